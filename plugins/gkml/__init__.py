@@ -1,0 +1,1 @@
+"""gkml: 公开目录, the government information-disclosure catalogue generator."""
