@@ -1,0 +1,111 @@
+"""The plugin's options (`plugins: - gkml: {...}` in mkdocs.yml), used as a schema.
+
+The same class serves the MkDocs build and the `gkml` command, which reads
+mkdocs.yml without starting MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from .schema import Profile, load_profile
+from .structure.taxonomy import TaxonomySpec, taxonomy_specs
+
+DEFAULT_TAXONOMIES = [
+    {"field": "category", "slug": "category", "title": "信息分类", "by": "tree"},
+    {"field": "published", "slug": "year", "title": "发布年份", "by": "year"},
+    {"field": "publisher", "slug": "publisher", "title": "发布机构"},
+    {"field": "genre", "slug": "genre", "title": "体裁"},
+    {"field": "validity", "slug": "validity", "title": "有效性"},
+    {"field": "topics", "slug": "topic", "title": "主题分类"},
+    {"field": "keywords", "slug": "keyword", "title": "主题词"},
+]
+
+
+class GkmlConfig(base.Config):
+    agency = c.Type(str, default="")
+    org_code = c.Type(str, default="")
+    profile = c.Optional(c.Type(str))  # path relative to mkdocs.yml; default profile if unset
+    catalogue_dir = c.Type(str, default="catalogue")
+    taxonomies = c.Type(list, default=DEFAULT_TAXONOMIES)
+    page_size = c.Type(int, default=20)
+    latest_count = c.Type(int, default=10)
+    ledger = c.Type(str, default="published.ledger")  # relative to mkdocs.yml, outside docs_dir
+    build_time = c.Optional(c.Type(str))  # 'YYYY-MM-DD HH:MM' to build "as of"; default now
+    search = c.Type(bool, default=True)
+    search_shard_size = c.Type(int, default=5000)
+    guide_pages = c.Type(dict, default={"公开指南": "pages/gkzn.md", "公开制度": "pages/gkzd.md"})
+
+
+@dataclass(frozen=True)
+class Project:
+    """What the command line needs of a site: its folders, its profile, its options."""
+
+    root: Path  # folder of mkdocs.yml
+    docs_dir: Path
+    options: GkmlConfig
+    profile: Profile
+
+    @property
+    def taxonomies(self) -> list[TaxonomySpec]:
+        return taxonomy_specs(self.options.taxonomies)
+
+    @property
+    def ledger_path(self) -> Path:
+        return self.root / self.options.ledger
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may use !ENV or !!python/name tags; the options gkml reads do not."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def find_config(start: Path) -> Path | None:
+    folder = start.resolve()
+    if folder.is_file():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / "mkdocs.yml").is_file():
+            return candidate / "mkdocs.yml"
+    return None
+
+
+def plugin_options(mkdocs_yml: dict[str, Any]) -> dict[str, Any]:
+    for entry in mkdocs_yml.get("plugins") or []:
+        if isinstance(entry, dict) and "gkml" in entry:
+            return dict(entry["gkml"] or {})
+        if entry == "gkml":
+            return {}
+    return {}
+
+
+def validated_options(raw: dict[str, Any], config_file: Path | None) -> GkmlConfig:
+    options = GkmlConfig(config_file_path=str(config_file) if config_file else None)
+    options.load_dict(raw)
+    errors, _warnings = options.validate()
+    if errors:
+        raise ValueError("; ".join(f"{key}: {error}" for key, error in errors))
+    return options
+
+
+def resolve_profile(options: GkmlConfig, root: Path) -> Profile:
+    return load_profile(root / options.profile if options.profile else None)
+
+
+def load_project(start: Path) -> Project:
+    config_file = find_config(start)
+    if config_file is None:
+        raise FileNotFoundError(f"在 {start} 及其上级目录中找不到 mkdocs.yml")
+    with config_file.open(encoding="utf-8-sig") as stream:
+        data = yaml.load(stream, Loader=_TolerantLoader) or {}
+    root = config_file.parent
+    options = validated_options(plugin_options(data), config_file)
+    return Project(root, root / data.get("docs_dir", "docs"), options, resolve_profile(options, root))

@@ -1,0 +1,55 @@
+"""Walking the catalogue folder and validating every document in it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .problems import Problem, sorted_problems
+from .schema import Profile
+from .structure.document import Document
+from .validation import check_file, cross_check
+
+
+@dataclass
+class CheckResult:
+    documents: list[Document]
+    problems: list[Problem]
+    files_checked: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def markdown_files(docs_dir: Path, catalogue_dir: str) -> list[str]:
+    """Docs-relative '/'-paths of every Markdown file under the catalogue folder, sorted."""
+    root = docs_dir / catalogue_dir
+    found: list[str] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel = Path(folder).relative_to(docs_dir).as_posix()
+        found.extend(f"{rel}/{name}" for name in sorted(files) if name.endswith(".md") and not name.startswith("."))
+    return found
+
+
+def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, display_prefix: str = "") -> CheckResult:
+    """Validate every document, then the rules across documents. Problems name files as
+    `display_prefix + docs-relative path` so messages match what the editor typed."""
+
+    def exists(rel: str) -> bool:
+        return (docs_dir / rel).is_file()
+
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    paths = markdown_files(docs_dir, catalogue_dir)
+    for rel in paths:
+        result = check_file(rel, (docs_dir / rel).read_bytes(), profile, exists)
+        problems.extend(result.problems)
+        if result.document:
+            documents.append(result.document)
+    problems.extend(cross_check(documents, profile))
+    if display_prefix:
+        problems = [replace(p, path=display_prefix + p.path) for p in problems]
+    return CheckResult(documents, sorted_problems(problems), len(paths))

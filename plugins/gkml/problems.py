@@ -1,0 +1,42 @@
+"""A problem found in a document: where it is, which field, what is wrong."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    col: int
+    key: str | None
+    code: str
+    message: str
+    label: str | None = None
+
+    def format(self) -> str:
+        """`path:line:col: 字段(key): message`, the form editors' tools can jump to."""
+        if self.key:
+            where = f"{self.label or self.key}({self.key})"
+        else:
+            where = "文件"
+        return f"{self.path}:{self.line}:{self.col}: {where}: {self.message}"
+
+
+def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.path, p.line, p.col, p.code))
+
+
+def problems_json(problems: Iterable[Problem]) -> str:
+    rows = [{k: v for k, v in asdict(p).items() if k != "label"} for p in problems]
+    return json.dumps(rows, ensure_ascii=False, indent=2)
+
+
+def summary_line(problems: list[Problem], files_checked: int) -> str:
+    if not problems:
+        return f"已检查 {files_checked} 个文件，未发现问题。"
+    files = len({p.path for p in problems})
+    return f"已检查 {files_checked} 个文件，{files} 个文件中共发现 {len(problems)} 个问题。"

@@ -1,0 +1,1 @@
+"""Domain objects of the catalogue: documents, the published catalogue, listings."""
