@@ -86,6 +86,11 @@ def _try(data: bytes, codec: str) -> str | None:
         return None
 
 
+def _damage(text: str) -> int:
+    """Replacement and private-use characters: what a wrong or damaged decoding produces."""
+    return sum(1 for ch in text if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
+
+
 def decode_legacy(data: bytes) -> tuple[str, str]:
     """Decode a saved page: (text, encoding name).
 
@@ -117,7 +122,7 @@ def decode_legacy(data: bytes) -> tuple[str, str]:
     # Damaged bytes: pick the reading that loses least and say so.
     utf8 = data.decode("utf-8", "replace")
     gb = data.decode("gb18030", "replace")
-    if utf8.count("\ufffd") <= gb.count("\ufffd"):
+    if _damage(utf8) <= _damage(gb):
         return utf8, "UTF-8" + LOSSY_SUFFIX
     return gb, "GB18030" + LOSSY_SUFFIX
 
@@ -459,14 +464,18 @@ class _TreeBuilder(HTMLParser):
         self.stack[-1].children.append(data)
 
 
+# A <br> inside the text; source newlines are only whitespace.
+_BR = "\u2028"
+
+
 def _inline_text(node: _Element | str) -> str:
-    """The text of a node, `<br>` as a newline, dropped elements skipped."""
+    """The text of a node, `<br>` as _BR, dropped elements skipped."""
     if isinstance(node, str):
         return node
     if node.tag in _DROP:
         return ""
     if node.tag == "br":
-        return "\n"
+        return _BR
     return "".join(_inline_text(child) for child in node.children)
 
 
@@ -492,7 +501,7 @@ class _BlockWalker:
         raw = "".join(self.buffer)
         self.buffer = []
         # <br> separates lines: each is a paragraph of its own.
-        for line in raw.split("\n"):
+        for line in raw.split(_BR):
             line = _collapse_html_space(line)
             if line.strip(_SPACES):
                 self.blocks.append(Block(self.kind, line, self.level))
@@ -505,7 +514,7 @@ class _BlockWalker:
         if tag in _DROP:
             return
         if tag == "br":
-            self.buffer.append("\n")
+            self.buffer.append(_BR)
             return
         if tag == "table" and not _is_layout_table(node):
             self.flush()
@@ -575,7 +584,7 @@ def _table_rows(table: _Element) -> tuple[tuple[str, ...], ...]:
     for row in _rows(table):
         cells: list[str] = []
         for cell in row:
-            cells.append(_collapse_html_space(_inline_text(cell).replace("\n", " ")))
+            cells.append(_collapse_html_space(_inline_text(cell).replace(_BR, " ")))
             span = cell.attrs.get("colspan", "1")
             cells.extend([""] * (min(int(span), 20) - 1 if span.isdigit() and int(span) > 1 else 0))
         if any(c.strip(_SPACES) for c in cells):
@@ -636,7 +645,8 @@ def _attribute_table(block: Block) -> list[tuple[str, str]]:
         return []
     pairs: list[tuple[str, str]] = []
     for row in block.rows:
-        cells = [c.strip(_SPACES) for c in row]
+        # '名　　称' is a label spaced out to the width of a four-character one.
+        cells = [_SPACE_BETWEEN_IDEOGRAPHS.sub("", c.strip(_SPACES)) for c in row]
         i = 0
         while i < len(cells):
             match = _FIELD_AT_START.match(cells[i])
