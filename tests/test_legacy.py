@@ -206,6 +206,7 @@ def test_a_text_page_with_attribute_lines_and_no_breadcrumb() -> None:
         "关于开展安全生产大检查的通知\n"
         "各市安全监管局:\n"
         "现将有关事项通知如下。\n"
+        "主办单位:省安全监管局\n"
         "【打印本页】 【关闭窗口】\n"
         "版权所有 安徽省安全生产监督管理局\n"
     )
@@ -214,7 +215,9 @@ def test_a_text_page_with_attribute_lines_and_no_breadcrumb() -> None:
     assert page.doc_no == "皖安监〔2011〕3号"
     assert page.created == "2011-01-05"
     assert page.published is None and page.source is None and page.breadcrumb == ()
-    assert page.paragraphs == ("各市安全监管局：", "现将有关事项通知如下。")
+    assert page.paragraphs == ("各市安全监管局：", "现将有关事项通知如下。", "主办单位：省安全监管局")
+    footer = parse_legacy_text("标题\n正文。\n主办单位:安徽省应急管理厅 承办单位:信息中心 皖ICP备05001234号")
+    assert footer.paragraphs == ("正文。",)
 
 
 def test_html_lines_lists_and_tables() -> None:
@@ -317,3 +320,28 @@ def test_parse_legacy_never_raises_on_page_like_input(parts: list[str], codec: s
     page = parse_legacy(text.encode(codec, "replace"), name)
     assert isinstance(page, LegacyPage)
     render_document(page, {"title": page.title}, ["index_no"])
+
+
+def test_a_rendered_document_fails_the_check_only_for_the_fields_to_fill() -> None:
+    from gkml.schema import load_profile
+    from gkml.validation import check_file
+
+    profile = load_profile()
+    page = parse_legacy(GBK_HTML.read_bytes(), GBK_HTML.name)
+    fields: dict[str, object] = {
+        "title": page.title, "category": "nb", "published": page.published,
+        "disclosure": "主动公开", "source": page.source, "report_year": 2010,
+        "publisher": page.publisher, "created": page.created,
+    }
+    document = render_document(page, fields, ["index_no", "publisher", "created", "doc_no"])
+    result = check_file("nb/2010.md", document.encode(), profile, lambda _: True)
+    assert result.document is None
+    assert sorted((p.key, p.code) for p in result.problems) == [
+        ("created", "required"), ("index_no", "required"), ("publisher", "required"),
+    ]
+    # The editor writes the index number and confirms the two suggestions: the file passes.
+    edited = (document.replace("# index_no:", "index_no: 002986620/201012-00015")
+              .replace("# publisher:", "publisher:").replace("# created:", "created:"))
+    result = check_file("nb/2010.md", edited.encode(), profile, lambda _: True)
+    assert result.problems == []
+    assert result.document is not None

@@ -321,7 +321,9 @@ _CHROME_FILLER = re.compile(rf"[\s{_SPACES}\[\]【】()（）|｜:：/·•,，.
 # After these the page is footer: share buttons, print/close, neighbours, copyright.
 _TERMINAL = re.compile(
     r"^(?:【?\s*(?:分享到|打印本页|打印此页|关闭窗口|关闭本页)|上一篇|下一篇|相关链接|相关文章|相关阅读"
-    r"|版权所有|Copyright|主办单位|网站标识码|ICP备)"
+    r"|版权所有|Copyright|网站标识码|ICP备"
+    # 主办单位 also opens ordinary notices; only the site footer names 承办/ICP/标识码 with it.
+    r"|主办单位.*(?:承办单位|技术支持|ICP|网站标识码|版权))"
 )
 
 
