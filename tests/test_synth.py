@@ -134,3 +134,9 @@ def test_proportions_at_scale(tmp_path: Path) -> None:
     changed = sum(v for k, v in summary.by_validity.items() if k != "有效")
     assert 0.02 <= changed / 3000 <= 0.08
     assert 0.5 <= summary.with_doc_no / 3000 <= 0.75
+
+
+def test_keywords_do_not_repeat(catalogue: tuple[Path, list[tuple[Path, dict[str, Any]]]]) -> None:
+    _, docs = catalogue
+    for _, fm in docs:
+        assert len(set(fm["keywords"])) == len(fm["keywords"])

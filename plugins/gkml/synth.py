@@ -204,6 +204,8 @@ NB_HEADINGS = (
     "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项",
 )
 NUMERALS = "一二三四五六七八九十"
+# Keywords must not repeat within a document, so the bank holds each term once.
+KEYWORDS = tuple(dict.fromkeys(SUBJECTS + OBJECTS))
 
 
 @dataclass(frozen=True)
@@ -561,7 +563,7 @@ def _front_matter(rng: random.Random, doc: _Doc, title: str, body: str, until: d
     lines.append(f"genre: {_genre(rng, doc.category, title)}")
     topics = rng.sample(TOPICS[doc.category], min(len(TOPICS[doc.category]), rng.randint(1, 2)))
     lines.append("topics: [" + ", ".join(_q(t) for t in topics) + "]")
-    keywords = rng.sample(SUBJECTS + OBJECTS, rng.randint(1, 5))
+    keywords = rng.sample(KEYWORDS, rng.randint(1, 5))
     lines.append("keywords: [" + ", ".join(_q(k) for k in keywords) + "]")
     lines.append(f"disclosure: {doc.disclosure}")
     if doc.disclosure == "不予公开":
