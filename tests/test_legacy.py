@@ -216,7 +216,7 @@ def test_a_text_page_with_attribute_lines_and_no_breadcrumb() -> None:
     assert page.created == "2011-01-05"
     assert page.published is None and page.source is None and page.breadcrumb == ()
     assert page.paragraphs == ("各市安全监管局：", "现将有关事项通知如下。", "主办单位：省安全监管局")
-    footer = parse_legacy_text("标题\n正文。\n主办单位:安徽省应急管理厅 承办单位:信息中心 皖ICP备05001234号")
+    footer = parse_legacy_text("关于印发年报的通知\n正文。\n主办单位:安徽省应急管理厅 承办单位:信息中心 皖ICP备05001234号")
     assert footer.paragraphs == ("正文。",)
 
 
