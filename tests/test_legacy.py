@@ -345,3 +345,12 @@ def test_a_rendered_document_fails_the_check_only_for_the_fields_to_fill() -> No
     result = check_file("nb/2010.md", edited.encode(), profile, lambda _: True)
     assert result.problems == []
     assert result.document is not None
+
+
+def test_the_text_page_saved_as_gbk_with_crlf_reads_the_same() -> None:
+    text = TEXT.read_text("utf-8").replace("\u00a0", " ")  # GBK has no no-break space
+    utf8 = parse_legacy(TEXT.read_bytes(), TEXT.name)
+    gbk = parse_legacy(text.replace("\n", "\r\n").encode("gbk"), "page.txt")
+    assert gbk.encoding == "GBK"
+    assert (gbk.title, gbk.published, gbk.paragraphs, gbk.body_markdown) == (
+        utf8.title, utf8.published, utf8.paragraphs, utf8.body_markdown)
