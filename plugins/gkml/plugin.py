@@ -1,0 +1,140 @@
+"""MkDocs glue: validate before anything renders, then hand MkDocs the catalogue's pages.
+
+Only the public MkDocs 1.6 plugin API is used, so ProperDocs can stand in.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from . import build_steps, csp
+from .atomic import AtomicOutput
+from .config import GkmlConfig, resolve_profile
+from .loader import check_tree
+from .pages import GeneratedPage, generated_pages
+from .routes import Routes
+from .structure.catalogue import build_catalogue
+from .structure.document import SHANGHAI, Document
+from .structure.taxonomy import build_taxonomy, taxonomy_specs
+from .views import Site, document_view, iso, zh_date
+
+log = logging.getLogger("mkdocs.plugins.gkml")
+TEMPLATES = Path(__file__).parent / "templates"
+ASSETS = Path(__file__).parent / "assets"
+
+
+class GkmlPlugin(BasePlugin[GkmlConfig]):
+    supports_multiple_instances = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).parent
+        self.profile = resolve_profile(self.config, self.root)
+        theme_dirs = config.theme.dirs
+        theme_dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
+        self.output = AtomicOutput(config) if getattr(self, "command", "build") == "build" else None
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        docs_dir = Path(config.docs_dir)
+        result = check_tree(docs_dir, self.config.catalogue_dir, self.profile, display_prefix=_prefix(docs_dir, self.root))
+        if result.problems:
+            for problem in result.problems:
+                log.error(problem.format())
+            raise PluginError(f"公开目录中有 {len(result.problems)} 个问题，未生成网站。请先修正（可运行 gkml check 查看）。")
+        now = _build_time(self.config.build_time)
+        catalogue = build_catalogue(result.documents, self.profile, now)
+        routes = Routes(config.use_directory_urls)
+        taxonomies = [build_taxonomy(spec, catalogue.published, self.profile.categories)
+                      for spec in taxonomy_specs(self.config.taxonomies)]
+        guides = {title: files.get_file_from_path(path).url for title, path in self.config.guide_pages.items()
+                  if files.get_file_from_path(path)}
+        self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, routes)
+        self.documents: dict[str, Document] = {}
+        self.generated: dict[str, GeneratedPage] = {}
+        files = build_steps.place_catalogue_files(files, config, catalogue, self.config.catalogue_dir, routes, self.documents)
+        for page in generated_pages(self.site, self.config.page_size, self.config.latest_count):
+            file = File.generated(config, f"_gkml/{page.path or 'home'}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            file.dest_uri = routes.dest_uri(page.path)
+            files.append(file)
+            self.generated[file.src_uri] = page
+        for asset in sorted(ASSETS.rglob("*")):
+            if asset.is_file():
+                rel = asset.relative_to(ASSETS).as_posix()
+                files.append(File.generated(config, f"assets/gkml/{rel}", abs_src_path=str(asset)))
+        log.info(f"gkml: 发布 {len(catalogue.published)} 件，撤回 {len(catalogue.withdrawn)} 件；"
+                 + ("暂不发布 " + "，".join(f"{reason} {n} 件" for reason, n in sorted(catalogue.held_back.items()))
+                    if catalogue.held_back else "无暂不发布文件"))
+        self.held_back = catalogue.held_back
+        return files
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        doc = self.documents.get(page.file.src_uri)
+        if doc is not None:
+            return doc.body  # front matter already parsed, strictly, by gkml
+        if page.file.src_uri in self.generated:
+            return ""
+        return None
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        doc = self.documents.get(page.file.src_uri)
+        if doc is not None:
+            page.meta.update(title=doc.title, template="gkml/document.html")
+        elif (generated := self.generated.get(page.file.src_uri)) is not None:
+            page.meta.update(title=generated.title, template=generated.template)
+        return markdown
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        env.filters["zh_date"] = zh_date
+        env.filters["iso"] = iso
+        env.globals["gkml_site"] = {
+            "agency": self.config.agency, "search_url": self.site.url("search"), "home_url": self.site.url(""),
+            "catalogue_url": self.site.url("catalogue"), "guides": self.site.guide_pages,
+            "annual_reports_url": self.site.url(self.site.term_link("category", "nb")),
+        }
+        return env
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        doc = self.documents.get(page.file.src_uri)
+        if doc is not None:
+            context["gkml"] = document_view(self.site, doc)
+        elif (generated := self.generated.get(page.file.src_uri)) is not None:
+            context["gkml"] = generated.context()
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return csp.with_policy(output)
+
+    @event_priority(-100)  # last: everything else has written into the new site
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        build_steps.verify_outputs(Path(config.site_dir), self.site, config, self.config.page_size, None)
+        if self.output:
+            self.output.commit()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if getattr(self, "output", None):
+            self.output.abandon()
+
+
+def _build_time(value: str | None) -> datetime:
+    if not value:
+        return datetime.now(SHANGHAI)
+    return datetime.fromisoformat(value).replace(tzinfo=SHANGHAI)
+
+
+def _prefix(docs_dir: Path, root: Path) -> str:
+    try:
+        return docs_dir.resolve().relative_to(root.resolve()).as_posix() + "/"
+    except ValueError:
+        return str(docs_dir) + "/"

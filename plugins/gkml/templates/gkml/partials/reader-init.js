@@ -1,0 +1,1 @@
+(function(){try{var d=document.documentElement,s=localStorage.getItem("gkml-font"),c=localStorage.getItem("gkml-scheme");if(s)d.setAttribute("data-gkml-font",s);if(c)d.setAttribute("data-gkml-scheme",c);}catch(e){}})();
