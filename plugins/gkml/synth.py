@@ -15,6 +15,7 @@ double-quoted so no YAML 1.1 surprise can creep in.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -490,6 +491,15 @@ def _minimal_pdf(label: str) -> bytes:
     return bytes(out)
 
 
+def _write_new(path: Path, data: bytes) -> None:
+    """Create a file that must not exist yet; raw os calls, as file creation is the hot path."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+
+
 def _created_date(rng: random.Random, category: str, until: date) -> date:
     """Volume grows over the years, as real catalogues' do (weight ~ year index)."""
     years = list(range(FIRST_YEAR if category != "nb" else FIRST_YEAR + 1, until.year + 1))
@@ -631,14 +641,13 @@ def generate_catalogue(
             if doc.category not in made_files_dirs:
                 (folder / "files").mkdir(exist_ok=True)
                 made_files_dirs.add(doc.category)
-            (folder / "files" / name).write_bytes(_minimal_pdf(f"gkml attachment {doc.index_no}"))
+            _write_new(folder / "files" / name, _minimal_pdf(f"gkml attachment {doc.index_no}"))
             label = rng.choice(("附件", "附件1", "附表", "相关材料"))
             front += f"\nattachments:\n  - file: files/{name}\n    title: {_q(f'{label}：{title[:40]}')}"
             body += f"\n附件：[{label}](files/{name})\n"
             attachments += 1
         text = f"{front}\n---\n\n{body}"
-        with open(folder / f"{doc.stem}.md", "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        _write_new(folder / f"{doc.stem}.md", text.encode("utf-8"))
 
     return SynthSummary(
         out=out,
