@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitetools import ROOT, mkdocs_build
+
+from gkml.config import load_project
+from gkml.loader import check_tree
+from gkml.structure.catalogue import Catalogue, build_catalogue
+from gkml.structure.document import SHANGHAI
+
+import datetime
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample content built once per test session, with the repository's mkdocs.yml."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    result = mkdocs_build(ROOT / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def sample_catalogue() -> Catalogue:
+    project = load_project(ROOT)
+    result = check_tree(project.docs_dir, project.options.catalogue_dir, project.profile)
+    assert result.ok, [p.format() for p in result.problems]
+    return build_catalogue(result.documents, project.profile, datetime.datetime.now(SHANGHAI))
