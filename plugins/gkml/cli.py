@@ -11,6 +11,7 @@ from collections.abc import Sequence
 COMMANDS = {
     "check": "gkml.commands.check",
     "schema": "gkml.commands.schema",
+    "new": "gkml.commands.new",
 }
 
 

@@ -1,0 +1,99 @@
+"""`gkml new --category SLUG --title TITLE`: a new document with every required field it can fill."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+from ..authoring import (
+    NEW_BODY,
+    SCHEMA_PATH,
+    IndexNumbersExhausted,
+    file_name,
+    front_matter,
+    new_fields,
+    next_index_no,
+    schema_comment,
+    used_index_numbers,
+    write_new_file,
+)
+from ..config import Project, load_project
+from ..ledger import read_ledger
+from ..schema import Profile
+from ..structure.document import SHANGHAI
+from ..validation import DOC_NO, fix_doc_no
+
+HELP = "新建一个公开文件（自动填写索引号、发布机构、日期等必填属性）"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--category", required=True, metavar="分类代码", help="信息分类代码，例如 fgwj、nb")
+    parser.add_argument("--title", required=True, metavar="名称", help="文件名称")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="生成日期（成文日期），默认今天")
+    parser.add_argument("--publisher", metavar="发布机构", help="发布机构，默认为 mkdocs.yml 中的 agency")
+    parser.add_argument("--doc-no", metavar="文号", help="文号，例如 皖应急〔2025〕12号")
+    parser.add_argument("--genre", metavar="体裁", help="体裁，例如 通知、报告")
+    parser.add_argument("--config-dir", type=Path, default=Path("."), help="mkdocs.yml 所在目录（默认当前目录）")
+
+
+def category_list(profile: Profile) -> str:
+    return "\n".join(f"{'  ' * depth}{cat.slug:<10} {cat.name}" for cat, depth in profile.categories.walk())
+
+
+def _fail(message: str) -> int:
+    print(f"gkml new: {message}", file=sys.stderr)
+    return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        project = load_project(args.config_dir)
+    except (FileNotFoundError, ValueError) as error:
+        return _fail(str(error))
+    profile = project.profile
+    if args.category not in profile.categories:
+        return _fail(f"信息分类“{args.category}”不存在。可用的分类代码：\n{category_list(profile)}")
+    title = args.title.strip()
+    if not title or "\n" in title:
+        return _fail("文件名称不能为空，且只能写一行。")
+    try:
+        created = date.fromisoformat(args.date) if args.date else datetime.now(SHANGHAI).date()
+    except ValueError:
+        return _fail(f"日期“{args.date}”格式不对，应为 YYYY-MM-DD，例如 2025-03-18。")
+    publisher = (args.publisher or project.options.agency).strip()
+    if not publisher:
+        return _fail("不知道发布机构：请用 --publisher 指定，或在 mkdocs.yml 的 gkml 插件选项中填写 agency。")
+    if not project.options.org_code:
+        return _fail("mkdocs.yml 的 gkml 插件选项中没有填写 org_code（组织机构代码），无法生成索引号。")
+    doc_no = fix_doc_no(args.doc_no.strip()) if args.doc_no else None
+    if doc_no and not DOC_NO.match(doc_no):
+        return _fail(f"文号“{args.doc_no}”格式不对，应为 机关代字〔年份〕序号号，例如 皖应急〔2025〕12号。")
+    genre_values = profile.fields["genre"].values if "genre" in profile.fields else ()
+    if args.genre and genre_values and args.genre not in genre_values:
+        return _fail(f"体裁“{args.genre}”不是允许的值。可选：{' / '.join(genre_values)}")
+    try:
+        path = create(project, args.category, title, created, publisher, doc_no, args.genre)
+    except IndexNumbersExhausted as error:
+        return _fail(str(error))
+    print(path)
+    print("已新建文件，索引号已自动分配。请填写正文、核对发布日期，完成后删除 draft: true 一行，再运行 gkml check。",
+          file=sys.stderr)
+    if not (project.root / SCHEMA_PATH).is_file():
+        print(f"提示：编辑器自动补全需要 {SCHEMA_PATH}，可运行 gkml schema --out {SCHEMA_PATH} 生成。", file=sys.stderr)
+    return 0
+
+
+def create(project: Project, category: str, title: str, created: date, publisher: str,
+           doc_no: str | None, genre: str | None) -> Path:
+    catalogue = project.docs_dir / project.options.catalogue_dir
+    ledger = [entry.index_no for entry in read_ledger(project.ledger_path)]
+    used = used_index_numbers(project.docs_dir, project.options.catalogue_dir, ledger)
+    index_no = next_index_no(project.options.org_code, created, used)
+    fields = new_fields(title=title, category=category, created=created, index_no=index_no,
+                        publisher=publisher, doc_no=doc_no, genre=genre)
+    folder = catalogue / category
+    name = file_name(created, f"{category}-{index_no.rsplit('-', 1)[1]}")
+    text = front_matter(fields, [schema_comment(folder / name, project.root)]) + "\n" + NEW_BODY
+    return write_new_file(folder, name, text)
