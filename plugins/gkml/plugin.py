@@ -16,12 +16,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import build_steps, csp
+from . import build_steps, csp, search
 from .atomic import AtomicOutput
 from .config import GkmlConfig, resolve_profile
 from .loader import check_tree
 from .pages import GeneratedPage, generated_pages
-from .routes import Routes
+from .routes import Routes, document_path
 from .structure.catalogue import build_catalogue
 from .structure.document import SHANGHAI, Document
 from .structure.taxonomy import build_taxonomy, taxonomy_specs
@@ -118,9 +118,21 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
 
     @event_priority(-100)  # last: everything else has written into the new site
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        build_steps.verify_outputs(Path(config.site_dir), self.site, config, self.config.page_size, None)
+        site_dir = Path(config.site_dir)
+        records = self._index_search(site_dir) if self.config.search else None
+        build_steps.verify_outputs(site_dir, self.site, config, self.config.page_size, records)
         if self.output:
             self.output.commit()
+
+    def _index_search(self, site_dir: Path) -> int:
+        routes = self.site.routes
+        items = [(str(doc.year), routes.dest_uri(document_path(doc))) for doc in self.site.catalogue.published]
+        shards = search.plan_shards(items, self.config.search_shard_size)
+        quiet = log.getEffectiveLevel() > logging.INFO
+        report = search.build_index(site_dir, shards, quiet=True)
+        if not quiet:
+            log.info(f"gkml: 检索索引 {report.total_pages} 条记录，{len(report.shards)} 个分片，用时 {report.seconds:.1f} 秒")
+        return report.total_pages
 
     def on_build_error(self, *, error: Exception) -> None:
         if getattr(self, "output", None):
