@@ -131,6 +131,10 @@ def measure(cmd: list[str], *, cwd: Path, stdin: Path | None, stdout: Path, stde
         sampler.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # Ctrl-C: do not leave the build running
+            proc.kill()
+            proc.wait()
+            raise
         finally:
             wall = time.perf_counter() - started
             done.set()
