@@ -125,3 +125,151 @@ def test_used_index_numbers_reads_raw_text_of_every_file(project: Path) -> None:
     (folder / "gbk.md").write_bytes("---\ntitle: 乱码\nindex_no: ００２９８６６２０/２０２０１２-０００７７\n".encode("gbk"))
     used = used_index_numbers(project / "content", "catalogue")
     assert {"002986620/202401-00041", "002986620/202012-00077"} <= used
+
+
+# --- gkml import ---------------------------------------------------------------
+
+
+def original_paragraphs() -> list[str]:
+    """The sample's body read independently of the parser: lines between 发布时间 and 分享到."""
+    from gkml.legacy import normalise_punctuation
+
+    lines = TEXT.read_text("utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("发布时间")) + 1
+    end = next(i for i, line in enumerate(lines) if line.startswith("分享到"))
+    body = [line.replace("\u00a0", " ").strip() for line in lines[start:end]]
+    return [normalise_punctuation(line) for line in body if line]
+
+
+def imported(project: Path) -> list[Path]:
+    return sorted((project / "content" / "catalogue").rglob("*import*.md"))
+
+
+def test_import_text_page_writes_todos_that_check_names_until_filled(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["import", str(TEXT)]) == 0
+    out = capsys.readouterr().out
+    [path] = imported(project)
+    assert path.parent.name == "nb"  # breadcrumb "安徽省应急管理厅信息公开年报"
+    assert "已导入 1 个文件" in out
+    assert re.search(r"-> 缺少 发布机构、生成日期、索引号", out), out
+    text = path.read_text(encoding="utf-8")
+    assert field(path, "title") == TITLE
+    assert field(path, "published") == "2010-12-07 08:54"  # 发布时间, never used as created
+    assert field(path, "source") == "安徽省应急管理厅"
+    assert field(path, "report_year") == "2010"  # the title says 2010年度
+    assert field(path, "disclosure") == "主动公开"
+    assert field(path, "created") is None and "# TODO(待补充): 生成日期\n# created:\n" in text
+    assert "# TODO(待补充): 索引号\n# index_no:\n" in text
+    assert "# publisher: 安徽省应急管理厅\n" in text  # a suggestion to confirm, not a value
+    assert text.split("\n")[1].startswith("# yaml-language-server: $schema=")
+    body = re.sub(r"^#{2,3} ", "", text.split("\n---\n", 1)[1], flags=re.MULTILINE)
+    paragraphs = original_paragraphs()
+    assert len(paragraphs) > 20
+    for paragraph in paragraphs:
+        assert paragraph in body, paragraph
+
+    code, output = check(capsys)
+    assert code == 1
+    assert len(re.findall(r"缺少必填字段", output)) == 3, output
+    for key in ("index_no", "publisher", "created"):
+        assert f"缺少必填字段 {key}" in output
+
+    text = (text.replace("# index_no:\n", "index_no: 002986620/201012-00042\n")
+                .replace("# publisher: 安徽省应急管理厅\n", "publisher: 安徽省安全生产监督管理局\n")
+                .replace("# created:\n", "created: 2010-12-03\n"))
+    path.write_text(text, encoding="utf-8")
+    code, output = check(capsys)
+    assert code == 0, output
+
+
+def test_import_gbk_html_page_with_every_field_stated_passes_check_directly(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["import", str(GBK_HTML)]) == 0
+    out = capsys.readouterr().out
+    [path] = imported(project)
+    assert "需要处理" not in out
+    assert field(path, "title") == TITLE
+    assert field(path, "index_no") == "002986620/201012-00015"  # the page's own, already published
+    assert field(path, "created") == "2010-12-03"  # 成文日期
+    assert field(path, "published") == "2010-12-07 08:54"
+    assert field(path, "publisher") == "安徽省安全生产监督管理局"
+    assert "TODO" not in front(path)
+    body = path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    assert "## 五、以群众满意为目标，努力提高窗口服务效能" in body
+    assert check(capsys)[0] == 0
+
+
+def test_importing_twice_creates_no_duplicate(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(TEXT)]) == 0
+    capsys.readouterr()
+    assert main(["import", str(TEXT), str(GBK_HTML)]) == 0  # same file, and the same page as HTML
+    out = capsys.readouterr().out
+    assert "已导入 0 个文件，跳过 2 个重复文件" in out
+    assert len(imported(project)) == 1
+
+
+def test_import_next_free_number_when_created_is_known_but_the_page_number_is_taken(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "published.ledger").write_text("002986620/201012-00015 2010-12-07 别的文件\n", encoding="utf-8")
+    assert main(["import", str(GBK_HTML)]) == 0
+    [path] = imported(project)
+    assert field(path, "index_no") == "002986620/201012-00042"  # after 00041 in the catalogue
+
+
+def test_import_unmapped_column_goes_to_import_folder_and_a_map_fixes_it(
+        project: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    pages = tmp_path_factory.mktemp("pages")
+    page = pages / "page.txt"
+    page.write_text(TEXT.read_text("utf-8").replace("安徽省应急管理厅信息公开年报", "其他栏目"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", "--dry-run", str(pages)]) == 0
+    out = capsys.readouterr().out
+    assert "将导入 1 个文件" in out and "栏目“其他栏目”没有对应的信息分类" in out and "信息分类" in out
+    assert imported(project) == []  # dry run writes nothing
+    mapping = pages.parent / "map.yml"
+    mapping.write_text("其他栏目: ghjh\n", encoding="utf-8")
+    assert main(["import", "--category-map", str(mapping), str(page)]) == 0
+    [path] = imported(project)
+    assert path.parent.name == "ghjh" and field(path, "category") == "ghjh"
+    assert field(path, "report_year") is None  # only for nb
+
+
+def test_import_without_category_writes_into_the_import_folder(
+        project: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path_factory.mktemp("pages") / "page.txt"
+    page.write_text(TEXT.read_text("utf-8").replace("安徽省应急管理厅信息公开年报", "其他栏目"), encoding="utf-8")
+    assert main(["import", str(page)]) == 0
+    [path] = imported(project)
+    assert path.parent.name == "_import"
+    assert "# TODO(待补充): 信息分类\n# category:\n" in path.read_text(encoding="utf-8")
+    assert "缺少必填字段 category" in check(capsys)[1]
+
+
+def test_import_bad_category_map_is_refused(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mapping = tmp_path / "map.yml"
+    mapping.write_text("其他栏目: guihua\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", "--category-map", str(mapping), str(TEXT)]) == 2
+    assert "分类代码不存在：guihua" in capsys.readouterr().err
+
+
+def test_progress_counter_is_silent_unless_stderr_is_a_terminal() -> None:
+    import io
+
+    from gkml.commands.import_ import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    pipe, tty = io.StringIO(), Terminal()
+    for stream in (pipe, tty):
+        progress = Progress(3, stream)
+        for done in range(1, 4):
+            progress.step(done)
+        progress.finish()
+    assert pipe.getvalue() == ""
+    assert "\r导入中 3/3" in tty.getvalue()
