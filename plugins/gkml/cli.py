@@ -11,7 +11,6 @@ from collections.abc import Sequence
 COMMANDS = {
     "check": "gkml.commands.check",
     "schema": "gkml.commands.schema",
-    "stats": "gkml.commands.stats",
     "new": "gkml.commands.new",
     "import": "gkml.commands.import_",
 }
