@@ -273,3 +273,84 @@ def test_progress_counter_is_silent_unless_stderr_is_a_terminal() -> None:
         progress.finish()
     assert pipe.getvalue() == ""
     assert "\r导入中 3/3" in tty.getvalue()
+
+
+# --- gkml fix ------------------------------------------------------------------
+
+MISTAKES = (
+    "\ufeff---\r\n"
+    "title: 关于印发某办法的通知  \r\n"
+    "index_no: ００２９８６６２０/２０２５０３-０００９９\r\n"
+    "category: fgwj\r\n"
+    "publisher: 安徽省应急管理厅\r\n"
+    "created: ２０２５－０３－１８\r\n"
+    "published: \"2025-03-20 09：30\"\r\n"
+    "doc_no: 皖应急[2025]3号   # 原文如此\r\n"
+    "disclosure: 主动公开\r\n"
+    "---\r\n"
+    "\r\n"
+    "正文第一行，保留换行  \r\n"
+    "第二行，行尾有空格 \r\n"
+    "\r\n"
+    "文号写作 皖应急[2025]3号，日期 ２０２５－０３－１８：正文不改。\t\r\n"
+)
+
+FIXED = (
+    "---\r\n"
+    "title: 关于印发某办法的通知\r\n"
+    "index_no: 002986620/202503-00099\r\n"
+    "category: fgwj\r\n"
+    "publisher: 安徽省应急管理厅\r\n"
+    "created: 2025-03-18\r\n"
+    "published: \"2025-03-20 09:30\"\r\n"
+    "doc_no: 皖应急〔2025〕3号   # 原文如此\r\n"
+    "disclosure: 主动公开\r\n"
+    "---\r\n"
+    "\r\n"
+    "正文第一行，保留换行  \r\n"  # a Markdown hard line break stays
+    "第二行，行尾有空格\r\n"
+    "\r\n"
+    "文号写作 皖应急[2025]3号，日期 ２０２５－０３－１８：正文不改。\r\n"
+)
+
+
+def test_fix_check_reports_without_writing_then_fix_makes_the_file_pass(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project / "content" / "catalogue" / "fgwj" / "mistakes.md"
+    path.write_bytes(MISTAKES.encode("utf-8"))
+    code, output = check(capsys)
+    assert code == 1
+    for message in ("应写作：002986620/202503-00099", "应写作：2025-03-18", "应写作：2025-03-20 09:30",
+                    "应写作：皖应急〔2025〕3号"):
+        assert message in output
+
+    capsys.readouterr()
+    assert main(["fix", "--check"]) == 1
+    out = capsys.readouterr()
+    assert path.read_bytes() == MISTAKES.encode("utf-8")  # --check writes nothing
+    assert "-doc_no: 皖应急[2025]3号   # 原文如此" in out.out
+    assert "+doc_no: 皖应急〔2025〕3号   # 原文如此" in out.out
+    assert "+index_no: 002986620/202503-00099" in out.out
+    assert "1 个文件需要修正" in out.err
+
+    assert main(["fix", str(path)]) == 0
+    assert path.read_bytes() == FIXED.encode("utf-8")  # only the affected lines, CRLF kept
+    assert "已修正 1 个文件" in capsys.readouterr().err
+    code, output = check(capsys)
+    assert code == 0, output
+    assert main(["fix", "--check"]) == 0
+    assert "没有需要自动修正的地方" in capsys.readouterr().err
+
+
+def test_fix_leaves_what_it_cannot_fix_safely(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from gkml.fixer import fix_text
+
+    kinds = {"created": "date", "doc_no": "doc_no", "index_no": "index_no"}
+    text = "---\ncreated: 2025年3月18日\ndoc_no: 皖应急2025第3号\nindex_no: \"002986620/202503-00099\"\n---\n"
+    assert fix_text(text, kinds) == text
+    gbk = project / "content" / "catalogue" / "fgwj" / "gbk.md"
+    gbk.write_bytes("---\ntitle: 旧文件 \n---\n".encode("gbk"))
+    capsys.readouterr()
+    assert main(["fix"]) == 0
+    assert "不是 UTF-8 编码，未修正" in capsys.readouterr().err
+    assert gbk.read_bytes() == "---\ntitle: 旧文件 \n---\n".encode("gbk")

@@ -13,6 +13,7 @@ COMMANDS = {
     "schema": "gkml.commands.schema",
     "new": "gkml.commands.new",
     "import": "gkml.commands.import_",
+    "fix": "gkml.commands.fix",
 }
 
 

@@ -41,6 +41,8 @@ class GkmlConfig(base.Config):
     search = c.Type(bool, default=True)
     search_shard_size = c.Type(int, default=5000)
     guide_pages = c.Type(dict, default={"公开指南": "pages/gkzn.md", "公开制度": "pages/gkzd.md"})
+    offline = c.Type(bool, default=False)  # reading-room copy: .html URLs, file:// search, manifest
+    snapshot = c.Optional(c.Type(str))  # snapshot date of an offline copy, YYYY-MM-DD; default today
 
 
 @dataclass(frozen=True)

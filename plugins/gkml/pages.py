@@ -24,9 +24,13 @@ class GeneratedPage:
     context: Context
 
 
-def generated_pages(site: Site, page_size: int, latest_count: int) -> Iterator[GeneratedPage]:
+def generated_pages(site: Site, page_size: int, latest_count: int, *, printable: bool = False) -> Iterator[GeneratedPage]:
     yield GeneratedPage(routes.HOME, "首页", "gkml/home.html", lambda: home_view(site, latest_count))
     yield from _catalogue_pages(site, page_size)
+    if printable:
+        yield GeneratedPage(routes.PRINTABLE, "政府信息公开目录（打印版）", "gkml/printable.html",
+                            lambda: {"kind": "printable", "rows": rows(site, site.catalogue.published),
+                                     "total": len(site.catalogue.published)})
     for taxonomy in site.taxonomies:
         yield GeneratedPage(routes.taxonomy_path(taxonomy), f"按{taxonomy.spec.title}浏览", "gkml/terms.html",
                             lambda t=taxonomy: terms_view(site, t))

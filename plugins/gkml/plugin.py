@@ -6,7 +6,7 @@ Only the public MkDocs 1.6 plugin API is used, so ProperDocs can stand in.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +16,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import build_steps, csp, search
+from . import build_steps, csp, offline, search
 from .atomic import AtomicOutput
 from .config import GkmlConfig, resolve_profile
 from .loader import check_tree
 from .pages import GeneratedPage, generated_pages
+from . import routes
 from .routes import Routes, document_path
 from .structure.catalogue import build_catalogue
 from .structure.document import SHANGHAI, Document
@@ -43,6 +44,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.profile = resolve_profile(self.config, self.root)
         theme_dirs = config.theme.dirs
         theme_dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
+        if self.config.offline:  # file:// has no directory index pages
+            config.use_directory_urls = False
         self.output = AtomicOutput(config) if getattr(self, "command", "build") == "build" else None
         return config
 
@@ -64,7 +67,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.documents: dict[str, Document] = {}
         self.generated: dict[str, GeneratedPage] = {}
         files = build_steps.place_catalogue_files(files, config, catalogue, self.config.catalogue_dir, routes, self.documents)
-        for page in generated_pages(self.site, self.config.page_size, self.config.latest_count):
+        for page in generated_pages(self.site, self.config.page_size, self.config.latest_count,
+                                    printable=self.config.offline):
             file = File.generated(config, f"_gkml/{page.path or 'home'}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
             file.dest_uri = routes.dest_uri(page.path)
             files.append(file)
@@ -102,6 +106,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             "agency": self.config.agency, "search_url": self.site.url("search"), "home_url": self.site.url(""),
             "catalogue_url": self.site.url("catalogue"), "guides": self.site.guide_pages,
             "annual_reports_url": self.site.url(self.site.term_link("category", "nb")),
+            "printable_url": self.site.url(routes.PRINTABLE) if self.config.offline else None,
         }
         return env
 
@@ -121,6 +126,12 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         site_dir = Path(config.site_dir)
         records = self._index_search(site_dir) if self.config.search else None
         build_steps.verify_outputs(site_dir, self.site, config, self.config.page_size, records)
+        if self.config.offline:
+            if self.config.search:
+                search.make_offline(site_dir)
+            snapshot = date.fromisoformat(self.config.snapshot) if self.config.snapshot else date.today()
+            offline.write_manifest(site_dir, agency=self.config.agency, snapshot=snapshot,
+                                   documents=len(self.site.catalogue.published))
         if self.output:
             self.output.commit()
 

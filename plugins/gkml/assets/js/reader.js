@@ -31,6 +31,8 @@
       apply("data-gkml-font", "gkml-font", button.getAttribute("data-gkml-font"), "0");
     } else if (button.hasAttribute("data-gkml-scheme")) {
       apply("data-gkml-scheme", "gkml-scheme", button.getAttribute("data-gkml-scheme"), "default");
+    } else if (button.hasAttribute("data-gkml-print")) {
+      window.print();
     } else if (button.hasAttribute("data-copy")) {
       var field = document.getElementById(button.getAttribute("data-copy"));
       field.select();

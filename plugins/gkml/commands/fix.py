@@ -1,0 +1,89 @@
+"""`gkml fix [PATH...] [--check]`: apply the safe corrections `gkml check` suggests."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from pathlib import Path
+
+from ..config import load_project
+from ..fixer import fix_bytes
+from ..schema import Profile, load_profile
+
+HELP = "自动修正可以安全修正的格式问题（文号括号、全角数字、行尾空格、BOM）"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", type=Path, metavar="路径",
+                        help="要修正的文件或目录（默认：整个公开目录）")
+    parser.add_argument("--check", action="store_true", help="只报告需要修正的地方，不修改文件（有需要修正的则退出码为 1）")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path).replace(os.sep, "/")
+    except ValueError:
+        return str(path)
+
+
+def _targets(paths: list[Path], default: Path | None) -> list[Path]:
+    found: list[Path] = []
+    for path in paths or ([default] if default else []):
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.md") if not any(part.startswith(".") for part in p.parts)))
+        elif path.is_file():
+            found.append(path)
+    return found
+
+
+def _diff(path: Path, before: bytes, after: bytes) -> str:
+    old = before.decode("utf-8", errors="replace").splitlines(keepends=True)
+    new = after.decode("utf-8", errors="replace").splitlines(keepends=True)
+    shown = _shown(path)
+    lines = difflib.unified_diff(old, new, f"a/{shown}", f"b/{shown}")
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    start = args.paths[0] if args.paths else Path(".")
+    default: Path | None = None
+    try:
+        project = load_project(start)
+        profile: Profile = project.profile
+        default = project.docs_dir / project.options.catalogue_dir
+    except (FileNotFoundError, ValueError):
+        profile = load_profile()
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        print("gkml fix: 找不到：" + "、".join(map(str, missing)), file=sys.stderr)
+        return 2
+    kinds = {key: spec.type for key, spec in profile.fields.items()}
+    changed: list[Path] = []
+    skipped: list[Path] = []
+    files = _targets(args.paths, default)
+    for path in files:
+        before = path.read_bytes()
+        after = fix_bytes(before, kinds)
+        if after is None:
+            skipped.append(path)
+            continue
+        if after == before:
+            continue
+        changed.append(path)
+        if before.startswith(b"\xef\xbb\xbf"):
+            print(f"{_shown(path)}: 删除文件开头的 BOM（字节顺序标记）")
+        print(_diff(path, before, after), end="")
+        if not args.check:
+            path.write_bytes(after)
+    for path in skipped:
+        print(f"{_shown(path)}: 文件不是 UTF-8 编码，未修正；请先按 gkml check 的提示另存为 UTF-8。", file=sys.stderr)
+    if not changed:
+        print(f"已检查 {len(files)} 个文件，没有需要自动修正的地方。", file=sys.stderr)
+        return 0
+    if args.check:
+        print(f"{len(changed)} 个文件需要修正（见上面的差异）。运行 gkml fix 即可自动修正。", file=sys.stderr)
+        return 1
+    print(f"已修正 {len(changed)} 个文件。请查看上面的差异，再运行 gkml check。", file=sys.stderr)
+    return 0
