@@ -38,8 +38,12 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, display_
     """Validate every document, then the rules across documents. Problems name files as
     `display_prefix + docs-relative path` so messages match what the editor typed."""
 
+    docs_root = docs_dir.resolve()
+
     def exists(rel: str) -> bool:
-        return (docs_dir / rel).is_file()
+        # a symlink out of the docs dir would publish whatever it points to (e.g. /etc/passwd)
+        path = docs_dir / rel
+        return path.is_file() and path.resolve().is_relative_to(docs_root)
 
     documents: list[Document] = []
     problems: list[Problem] = []
@@ -49,7 +53,7 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, display_
         problems.extend(result.problems)
         if result.document:
             documents.append(result.document)
-    problems.extend(cross_check(documents, profile))
+    problems.extend(cross_check(documents, profile, display_prefix))
     if display_prefix:
         problems = [replace(p, path=display_prefix + p.path) for p in problems]
     return CheckResult(documents, sorted_problems(problems), len(paths))

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -60,8 +60,13 @@ class _Checker:
             line, col = where.line, where.col
         else:
             line, col = 1, 1
-        label = (self.profile.label(key) if key in self.profile.fields else "未知字段") if key else None
-        self.problems.append(Problem(self.source.path, line, col, key, code, message, label))
+        self.problems.append(Problem(self.source.path, line, col, key, code, message, self.label(key)))
+
+    def report_problem(self, problem: Problem) -> None:
+        self.problems.append(replace(problem, label=problem.label or self.label(problem.key)))
+
+    def label(self, key: str | None) -> str | None:
+        return (self.profile.label(key) if key in self.profile.fields else "未知字段") if key else None
 
 
 def normalize_width(text: str) -> str:
@@ -338,7 +343,8 @@ def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> File
     if source.entries is None:
         return FileResult(None, source.problems)
     c = _Checker(source, profile, exists)
-    c.problems.extend(source.problems)
+    for problem in source.problems:  # e.g. duplicate keys: show the field's label like every other problem
+        c.report_problem(problem)
     entries = source.entries
     meta: dict[str, Any] = {}
     for key, entry in entries.items():
@@ -406,8 +412,9 @@ def _check_relations(c: _Checker, entries: Mapping[str, Entry], meta: Mapping[st
 # --- across files --------------------------------------------------------------
 
 
-def cross_check(documents: Iterable[Document], profile: Profile) -> list[Problem]:
-    """Duplicate index numbers (every file named) and superseded_by naming no document."""
+def cross_check(documents: Iterable[Document], profile: Profile, display_prefix: str = "") -> list[Problem]:
+    """Duplicate index numbers (every file named, as `display_prefix + src_path`) and
+    superseded_by naming no document."""
     problems: list[Problem] = []
     by_index: dict[str, list[Document]] = defaultdict(list)
     docs = list(documents)
@@ -418,7 +425,7 @@ def cross_check(documents: Iterable[Document], profile: Profile) -> list[Problem
         if len(same) < 2:
             continue
         for doc in same:
-            others = "、".join(o.src_path for o in same if o is not doc)
+            others = "、".join(display_prefix + o.src_path for o in same if o is not doc)
             problems.append(Problem(doc.src_path, doc.lines.get("index_no", 1), 1, "index_no", "duplicate-index-no",
                                     f"索引号 {index_no} 重复，另见：{others}", label))
     for doc in docs:
