@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, order=True)
@@ -31,7 +31,8 @@ def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
 
 
 def problems_json(problems: Iterable[Problem]) -> str:
-    rows = [{k: v for k, v in asdict(p).items() if k != "label"} for p in problems]
+    rows = [{"file": p.path, "line": p.line, "col": p.col, "key": p.key, "code": p.code, "message": p.message}
+            for p in problems]
     return json.dumps(rows, ensure_ascii=False, indent=2)
 
 
