@@ -354,3 +354,25 @@ def test_fix_leaves_what_it_cannot_fix_safely(project: Path, capsys: pytest.Capt
     assert main(["fix"]) == 0
     assert "不是 UTF-8 编码，未修正" in capsys.readouterr().err
     assert gbk.read_bytes() == "---\ntitle: 旧文件 \n---\n".encode("gbk")
+
+
+# --- editor wiring ---------------------------------------------------------------
+
+REPO = Path(__file__).parent.parent
+
+
+def test_committed_schema_is_what_gkml_schema_exports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "schema.json"
+    assert main(["schema", "--config-dir", str(REPO), "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == (REPO / "schema" / "gkml-document.schema.json").read_text(encoding="utf-8")
+
+
+def test_pre_commit_hooks_run_gkml_on_markdown_files() -> None:
+    import yaml
+
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))}
+    assert hooks["gkml-check"]["entry"] == "gkml check" and hooks["gkml-fix"]["entry"] == "gkml fix"
+    for hook in hooks.values():
+        assert hook["language"] == "python" and hook["files"] == r"\.md$" and hook["pass_filenames"] is True
+    example = yaml.safe_load((REPO / "pre-commit-config.example.yaml").read_text("utf-8"))
+    assert [h["id"] for h in example["repos"][0]["hooks"]] == ["gkml-fix", "gkml-check"]

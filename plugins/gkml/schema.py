@@ -184,9 +184,7 @@ def json_schema(profile: Profile) -> dict[str, Any]:
     }
     properties: dict[str, Any] = {}
     for spec in profile.fields.values():
-        prop = dict(by_type[spec.type])
-        if spec.type == "enum":
-            prop = {"enum": list(spec.values)}
+        prop = {"enum": list(spec.values)} if spec.type == "enum" else dict(by_type[spec.type])
         if spec.type == "list" and spec.vocabulary and profile.vocabularies.get(spec.vocabulary):
             prop["items"] = {"enum": list(profile.vocabularies[spec.vocabulary])}
         if spec.max_length:
