@@ -126,5 +126,5 @@ def home_view(site: Site, latest_count: int) -> dict[str, Any]:
         "guides": [{"name": name, "url": url} for name, url in site.guide_pages.items()],
         "browse": [{"name": f"按{t.spec.title}", "url": site.url(routes.taxonomy_path(t))}
                    for t in site.taxonomies if t.spec.by != "tree"],
-        "annual_reports": site.term_link("category", "nb"),
+        "annual_reports": site.url(site.term_link("category", "nb")),
     }
