@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_INLINE_CODE = re.compile(r"`[^`]*`")
+# A code span as Python-Markdown reads it: a backslash-escaped backtick opens none.
+_INLINE_CODE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)")
 _TAG = re.compile(r"<\s*(script|iframe|object|embed|form|frame|frameset|applet|base|meta|link)\b", re.I)
-_HANDLER = re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.I)
-_JS_URL = re.compile(r"(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?\s*(?:javascript|vbscript|data:text/html)", re.I)
-_MD_JS_URL = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript):", re.I)
+# Browsers read a handler after a space, "/" or quote (<svg/onload=...>), past a quoted ">"
+# (<img alt=">" onerror=...>) and on the tag's following lines.
+_HANDLER = re.compile(r"""<[a-z][^\s>/]*(?:[^>"']|"[^"]*"|'[^']*')*?(?<=[\s/"'])(on[a-z]+)\s*=""", re.I)
+_HANDLER_NAME = re.compile(r"on[a-z]+\s*=", re.I)  # cheap test first: _HANDLER is slow on many unclosed "<a"
+_HTML_URL = re.compile(r"(?:href|src|action|formaction|xlink:href)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]*))", re.I)
+_MD_URL = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]]+\]:[ \t]*<?(\S*)", re.M)
+_SCRIPT_SCHEME = re.compile(r"^(?:javascript:|vbscript:|data:text/html)")
+_URL_NOISE = re.compile(r"[\x00-\x20]")  # browsers drop these from a URL's scheme
 
 _TAG_NAMES = {
     "script": "<script> 脚本", "iframe": "<iframe> 内嵌框架", "object": "<object> 嵌入对象", "embed": "<embed> 嵌入对象",
@@ -18,23 +25,40 @@ _TAG_NAMES = {
 }
 
 
+def _visible(body: str) -> str:
+    """The body with fenced code blocks and code spans blanked out (same length, same lines)."""
+    lines: list[str] = []
+    in_fence = False
+    for line in body.split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            lines.append("")
+        elif in_fence:
+            lines.append(" " * len(line))
+        else:
+            lines.append(_INLINE_CODE.sub(lambda m: " " * len(m.group()), line))
+    return "\n".join(lines)
+
+
+def _is_script_url(url: str) -> bool:
+    return bool(_SCRIPT_SCHEME.match(_URL_NOISE.sub("", html.unescape(url)).lower()))
+
+
 def unsafe_html(body: str) -> list[tuple[int, int, str]]:
     """(line, col, message) for each forbidden construct in a Markdown body; lines are 1-based
     within the body. Code blocks and inline code are shown as text, so they are allowed."""
-    found: list[tuple[int, int, str]] = []
-    in_fence = False
-    for number, line in enumerate(body.split("\n"), start=1):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        text = _INLINE_CODE.sub(lambda m: " " * len(m.group()), line)
-        for match in _TAG.finditer(text):
-            found.append((number, match.start() + 1, f"正文中不允许使用 {_TAG_NAMES[match.group(1).lower()]}（出于安全原因会被拒绝）。请删除。"))
-        for match in _HANDLER.finditer(text):
-            found.append((number, match.start(1) + 1, f"正文中不允许使用事件属性 {match.group(1)}=（会执行脚本）。请删除。"))
-        for pattern in (_JS_URL, _MD_JS_URL):
-            for match in pattern.finditer(text):
-                found.append((number, match.start() + 1, "正文中不允许使用 javascript: 等脚本链接。请改为普通网址。"))
-    return found
+    text = _visible(body)
+    found: list[tuple[int, str]] = []
+    for match in _TAG.finditer(text):
+        found.append((match.start(), f"正文中不允许使用 {_TAG_NAMES[match.group(1).lower()]}（出于安全原因会被拒绝）。请删除。"))
+    for match in _HANDLER.finditer(text) if _HANDLER_NAME.search(text) else ():
+        found.append((match.start(1), f"正文中不允许使用事件属性 {match.group(1)}=（会执行脚本）。请删除。"))
+    for pattern in (_HTML_URL, _MD_URL):
+        for match in pattern.finditer(text):
+            if _is_script_url(next((g for g in match.groups() if g is not None), "")):
+                found.append((match.start(), "正文中不允许使用 javascript: 等脚本链接。请改为普通网址。"))
+    located = []
+    for offset, message in sorted(found):
+        line_start = text.rfind("\n", 0, offset) + 1
+        located.append((text.count("\n", 0, offset) + 1, offset - line_start + 1, message))
+    return located
