@@ -255,6 +255,21 @@ CASES: list[Case] = [
          [X(body_line(), 1, "文件", "<form> 表单")]),
     Case("html-script-after-extra-lines", one(doc("source: 安徽省应急管理厅", "genre: 通知", body="<script>x()</script>\n")),
          [X(body_line(2), 1, "文件", "<script> 脚本")]),
+    # ways around a line-by-line, backtick-naive scan (Python-Markdown passes each of these through)
+    Case("html-escaped-backticks", one(doc(body="\\`<script>alert(1)</script>\\`\n")),
+         [X(body_line(), 3, "文件", "<script> 脚本")]),
+    Case("html-handler-next-line", one(doc(body='<div\n  onclick="x()">正文</div>\n')),
+         [X(body_line() + 1, 3, "文件", "事件属性 onclick=")]),
+    Case("html-handler-after-slash", one(doc(body="<svg/onload=alert(1)>\n")),
+         [X(body_line(), 6, "文件", "事件属性 onload=")]),
+    Case("html-handler-after-quoted-gt", one(doc(body='<img alt=">" onerror="x()" src="a.png">\n')),
+         [X(body_line(), 14, "文件", "事件属性 onerror=")]),
+    Case("markdown-javascript-reference", one(doc(body="[点此][r]\n\n[r]: javascript:alert(1)\n")),
+         [X(body_line() + 2, 1, "文件", "javascript: 等脚本链接")]),
+    Case("markdown-javascript-entity", one(doc(body="[a](&#106;avascript:alert(1))\n")),
+         [X(body_line(), 3, "文件", "javascript: 等脚本链接")]),
+    Case("html-javascript-split-scheme", one(doc(body='<a href="java\nscript:alert(1)">x</a>\n')),
+         [X(body_line(), 4, "文件", "javascript: 等脚本链接")]),
 ]
 
 
