@@ -376,3 +376,15 @@ def test_pre_commit_hooks_run_gkml_on_markdown_files() -> None:
         assert hook["language"] == "python" and hook["files"] == r"\.md$" and hook["pass_filenames"] is True
     example = yaml.safe_load((REPO / "pre-commit-config.example.yaml").read_text("utf-8"))
     assert [h["id"] for h in example["repos"][0]["hooks"]] == ["gkml-fix", "gkml-check"]
+
+
+def test_editors_guide_is_listed_after_the_disclosure_guide_and_rules() -> None:
+    from gkml.config import load_project
+
+    guides = load_project(REPO).options.guide_pages
+    assert list(guides.items())[:3] == [("公开指南", "pages/gkzn.md"), ("公开制度", "pages/gkzd.md"),
+                                        ("编辑指南", "pages/help.md")]
+    text = (REPO / "content" / "pages" / "help.md").read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: 编辑指南\n---\n")
+    for command in ("gkml new", "gkml import", "gkml fix", "gkml check", "withdrawn: {date:"):
+        assert command in text
