@@ -244,16 +244,25 @@ def measure_browser(online_dir: Path, offline_dir: Path, query: str) -> dict[str
             sizes.append((req.url, s["responseBodySize"] + s["responseHeadersSize"]))
 
         page.on("requestfinished", finished)
+        page.add_init_script(_MARK_FIRST_RESULT)
         page.goto(root + "search/index.html")
-        page.wait_for_load_state("load")
-        sizes.clear()  # count only what the query itself pulls in
+        page.wait_for_load_state("networkidle")
+        page_bytes = sum(n for _, n in sizes)  # search page, its CSS and JS
+        sizes.clear()  # from here on: what the query itself pulls in
         t_http = _first_query_no_goto(page, query)
+        page.wait_for_function("window.__gkmlBench.first !== null")
+        at_first = page.evaluate(_RESOURCES_UNTIL_FIRST_RESULT)
+        # Filter counts load after the results are shown; wait for them too.
+        page.wait_for_selector("#gkml-filters fieldset", timeout=30_000)
         page.wait_for_load_state("networkidle")
         out["http_first_query_seconds"] = round(t_http, 3)
-        out["http_first_query_bytes"] = sum(n for _, n in sizes)
-        out["http_first_query_requests"] = len(sizes)
-        out["http_first_query_by_kind"] = _by_kind(sizes)
-        out["http_results"] = page.locator("#gkml-results .gkml-summary").inner_text()
+        out["http_bytes_to_first_result"] = sum(n for _, n in at_first)
+        out["http_requests_to_first_result"] = len(at_first)
+        out["http_first_result_by_kind"] = _by_kind([(u, n) for u, n in at_first])
+        out["http_bytes_incl_filter_counts"] = sum(n for _, n in sizes)
+        out["http_requests_incl_filter_counts"] = len(sizes)
+        out["http_page_bytes_before_query"] = page_bytes
+        out["http_results"] = page.locator("#gkml-results").inner_text().split("\n")[0]
         page.close()
 
         page = browser.new_page()
@@ -266,6 +275,23 @@ def measure_browser(online_dir: Path, offline_dir: Path, query: str) -> dict[str
     return out
 
 
+# Timestamps in the page: when the query was typed and when a result showed.
+_MARK_FIRST_RESULT = """
+window.__gkmlBench = {typed: null, first: null};
+document.addEventListener('input', () => { if (window.__gkmlBench.typed === null) window.__gkmlBench.typed = performance.now(); }, true);
+document.addEventListener('gkml:results', () => {
+  if (window.__gkmlBench.first === null) window.__gkmlBench.first = performance.now();
+}, true);
+"""
+# Body bytes of what was requested after typing and finished before the first result.
+_RESOURCES_UNTIL_FIRST_RESULT = """() => {
+  const b = window.__gkmlBench;
+  return performance.getEntriesByType('resource')
+    .filter(e => e.startTime >= b.typed && e.responseEnd <= b.first)
+    .map(e => [e.name, e.encodedBodySize]);
+}"""
+
+
 def _first_query_no_goto(page: Any, query: str) -> float:
     t0 = time.monotonic()
     page.fill("#gkml-q", query)
@@ -274,10 +300,12 @@ def _first_query_no_goto(page: Any, query: str) -> float:
 
 
 def _by_kind(sizes: Sequence[tuple[str, int]]) -> dict[str, int]:
+    """Bytes per kind of file: fragment, index, filter, pf_meta, json, js, pagefind (wasm)."""
     kinds: dict[str, int] = {}
     for url, n in sizes:
-        name = url.rsplit("/", 2)[-2] if "/fragment/" in url or "/index/" in url or "/filter/" in url else url.rsplit("/", 1)[-1].split("?")[0]
-        key = name if name in ("fragment", "index", "filter") else name.split(".")[-1] if "." in name else name
+        path = url.split("?")[0]
+        folder, name = path.rsplit("/", 2)[-2:]
+        key = folder if folder in ("fragment", "index", "filter") else name.rsplit(".", 1)[-1]
         kinds[key] = kinds.get(key, 0) + n
     return kinds
 

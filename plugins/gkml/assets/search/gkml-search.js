@@ -127,7 +127,21 @@
     if (this.wasmReady === null) {
       ready = this.wasmReady = inst.init(lang, { load_wasm: true });
     } else {
-      ready = this.wasmReady.then(function () { return inst.init(lang, { load_wasm: false }); });
+      // Pagefind's own init for merged indexes waits for the wasm before
+      // fetching anything; fetch entry + meta meanwhile, then do the one
+      // wasm call that init would do.
+      var wasm = this.wasmReady;
+      ready = inst.loadEntry().then(function () {
+        inst.loadedLanguage = lang;
+        return inst.loadMeta(inst.findIndex(lang).hash);
+      }).then(function () {
+        return wasm;
+      }).then(function () {
+        inst.raw_ptr = inst.backend.init_pagefind(new Uint8Array(inst.searchMeta));
+      }).catch(function (e) {
+        inst.initError = e instanceof Error ? e : new Error(String(e));
+        throw e;
+      });
     }
     // Playground mode only adds per-term match details (result.scores),
     // which alignTerms needs; matching and ranking are unchanged.
@@ -476,25 +490,32 @@
       }).then(function (merged) {
         if (id !== searchId) return;
         current = merged;
-        if (filterBox) {
-          if (eng.filtersLoaded) {
-            renderFilters(filterBox, state, merged);
-          } else {
-            eng.loadFilters().then(function () {
-              if (id !== searchId) return null;
-              return eng.search(term || null, pagefindFilters(state), state.sort);
-            }).then(function (counted) {
-              if (counted && id === searchId) renderFilters(filterBox, state, counted);
-            });
-          }
-        }
+        if (filterBox && eng.filtersLoaded) renderFilters(filterBox, state, merged);
+        var shown;
         if (!merged.total) {
           resultsBox.innerHTML = '<p class="gkml-empty-result">没有找到相关文件</p>';
-          return;
+          shown = Promise.resolve();
+        } else {
+          resultsBox.innerHTML = '<p class="gkml-summary">共找到 <strong>' + merged.total + '</strong> 条结果</p>' +
+            '<ol class="gkml-result-list"></ol>';
+          shown = showMore(id, resultsBox.querySelector('ol'), null);
         }
-        resultsBox.innerHTML = '<p class="gkml-summary">共找到 <strong>' + merged.total + '</strong> 条结果</p>' +
-          '<ol class="gkml-result-list"></ol>';
-        return showMore(id, resultsBox.querySelector('ol'), null);
+        shown.then(function () {
+          // Hook for page code and measurements: results are on screen.
+          if (id === searchId) resultsBox.dispatchEvent(new CustomEvent('gkml:results', { bubbles: true, detail: { total: merged.total } }));
+        });
+        if (filterBox && !eng.filtersLoaded) {
+          // Only once the results are on screen: fetch filter data, count again.
+          shown.then(function () {
+            return eng.loadFilters();
+          }).then(function () {
+            if (id !== searchId) return null;
+            return eng.search(term || null, pagefindFilters(state), state.sort);
+          }).then(function (counted) {
+            if (counted && id === searchId) renderFilters(filterBox, state, counted);
+          });
+        }
+        return shown;
       }).catch(function (err) {
         if (id !== searchId) return;
         if (window.console) console.error(err);
