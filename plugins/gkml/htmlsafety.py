@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 import re
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
+from markdown.extensions.attr_list import get_attrs_and_remainder
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
+
 # A code span as Python-Markdown reads it: a backslash-escaped backtick opens none.
 _INLINE_CODE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)")
 _TAG = re.compile(r"<\s*(script|iframe|object|embed|form|frame|frameset|applet|base|meta|link)\b", re.I)
@@ -25,19 +27,31 @@ _TAG_NAMES = {
 }
 
 
+def _fenced_blocks(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each fenced code block exactly as Python-Markdown's fenced_code (an MkDocs
+    built-in) finds them: an indented, unclosed or mismatched "fence" is not one, and HTML
+    after it is live on the page."""
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while match := FencedBlockPreprocessor.FENCED_BLOCK_RE.search(body, index):
+        if match.group("attrs") and get_attrs_and_remainder(match.group("attrs"))[1]:
+            index = match.end("attrs")  # not a fence for Python-Markdown either
+            continue
+        spans.append(match.span())
+        index = match.end()
+    return spans
+
+
 def _visible(body: str) -> str:
     """The body with fenced code blocks and code spans blanked out (same length, same lines)."""
-    lines: list[str] = []
-    in_fence = False
-    for line in body.split("\n"):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            lines.append("")
-        elif in_fence:
-            lines.append(" " * len(line))
-        else:
-            lines.append(_INLINE_CODE.sub(lambda m: " " * len(m.group()), line))
-    return "\n".join(lines)
+    parts: list[str] = []
+    done = 0
+    for start, end in [*_fenced_blocks(body), (len(body), len(body))]:
+        parts.append("\n".join(_INLINE_CODE.sub(lambda m: " " * len(m.group()), line)
+                               for line in body[done:start].split("\n")))
+        parts.append(re.sub(r"[^\n]", " ", body[start:end]))
+        done = end
+    return "".join(parts)
 
 
 def _is_script_url(url: str) -> bool:
