@@ -268,6 +268,15 @@ CASES: list[Case] = [
          [X(body_line() + 2, 1, "文件", "javascript: 等脚本链接")]),
     Case("markdown-javascript-entity", one(doc(body="[a](&#106;avascript:alert(1))\n")),
          [X(body_line(), 3, "文件", "javascript: 等脚本链接")]),
+    # a "fence" Python-Markdown does not take as one leaves the HTML after it live
+    Case("html-after-unclosed-fence", one(doc(body="```\n<script>alert(1)</script>\n")),
+         [X(body_line() + 1, 1, "文件", "<script> 脚本")]),
+    Case("html-in-indented-fence", one(doc(body=" ```\n<script>alert(1)</script>\n ```\n")),
+         [X(body_line() + 1, 1, "文件", "<script> 脚本")]),
+    Case("html-after-mismatched-fence", one(doc(body="```\n~~~\n```\n<iframe src=x></iframe>\n```\n")),
+         [X(body_line() + 3, 1, "文件", "<iframe> 内嵌框架")]),
+    Case("html-after-fence-with-text", one(doc(body="```\n<script>alert(1)</script>\n```说明\n")),
+         [X(body_line() + 1, 1, "文件", "<script> 脚本")]),
     Case("html-javascript-split-scheme", one(doc(body='<a href="java\nscript:alert(1)">x</a>\n')),
          [X(body_line(), 4, "文件", "javascript: 等脚本链接")]),
 ]
