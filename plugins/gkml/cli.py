@@ -17,6 +17,7 @@ COMMANDS = {
     "offline": "gkml.commands.offline",
     "verify": "gkml.commands.verify",
     "bench": "gkml.bench",
+    "stats": "gkml.commands.stats",
 }
 
 

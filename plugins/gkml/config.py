@@ -15,6 +15,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .schema import Profile, load_profile
+from .stats import DEFAULT_RULES as DEFAULT_STATS
 from .structure.taxonomy import TaxonomySpec, taxonomy_specs
 
 DEFAULT_TAXONOMIES = [
@@ -43,6 +44,7 @@ class GkmlConfig(base.Config):
     guide_pages = c.Type(dict, default={"公开指南": "pages/gkzn.md", "公开制度": "pages/gkzd.md"})
     offline = c.Type(bool, default=False)  # reading-room copy: .html URLs, file:// search, manifest
     snapshot = c.Optional(c.Type(str))  # snapshot date of an offline copy, YYYY-MM-DD; default today
+    stats = c.Type(dict, default=DEFAULT_STATS)  # which documents are 规章 / 行政规范性文件 (see gkml.stats)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,65 @@
+"""`gkml stats --year Y [--format text|csv]`: the annual-report table in the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+
+from ..config import load_project
+from ..loader import check_tree
+from ..stats import parse_rules, table_rows, undated_note, year_stats
+from ..structure.catalogue import build_catalogue
+from ..structure.document import SHANGHAI
+
+HELP = "统计某一年度规章和行政规范性文件的制发、废止和现行有效件数（公开年报第二部分第一张表）"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--year", type=int, default=datetime.now(SHANGHAI).year - 1, help="统计年度（默认上一年）")
+    parser.add_argument("--format", choices=["text", "csv"], default="text", help="输出格式")
+    parser.add_argument("--path", default=".", help="网站目录（含 mkdocs.yml，默认当前目录）")
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def format_text(rows: list[list[str]]) -> str:
+    """Columns padded by display width (CJK characters take two cells)."""
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [cell + " " * (widths[i] - _width(cell)) if i == 0 else " " * (widths[i] - _width(cell)) + cell
+                 for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        project = load_project(Path(args.path))
+        rules = parse_rules(project.options.stats)
+    except (FileNotFoundError, ValueError) as error:
+        print(f"gkml stats: {error}", file=sys.stderr)
+        return 2
+    result = check_tree(project.docs_dir, project.options.catalogue_dir, project.profile)
+    if result.problems:
+        print(f"gkml stats: 公开目录中有 {len(result.problems)} 个问题，请先运行 gkml check 修正。", file=sys.stderr)
+        return 1
+    now = (datetime.fromisoformat(project.options.build_time).replace(tzinfo=SHANGHAI)
+           if project.options.build_time else datetime.now(SHANGHAI))
+    catalogue = build_catalogue(result.documents, project.profile, now)
+    stats = year_stats(catalogue.published, args.year, rules, project.profile.categories, catalogue.by_index)
+    rows = table_rows(stats)
+    if args.format == "csv":
+        csv.writer(sys.stdout, lineterminator="\n").writerows(rows)
+    else:
+        sys.stdout.write(f"{args.year}年 主动公开政府信息情况（规章和行政规范性文件）\n\n" + format_text(rows))
+        note = undated_note(stats)
+        if note:
+            sys.stdout.write("\n" + note + "\n")
+    return 0
