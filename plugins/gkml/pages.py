@@ -10,6 +10,7 @@ from typing import Any
 
 from . import routes
 from .pagination import paginate
+from .stats import stats_pages
 from .structure.taxonomy import Taxonomy, Term
 from .views import Site, pager_view, rows, withdrawal_view
 
@@ -40,6 +41,7 @@ def generated_pages(site: Site, page_size: int, latest_count: int, *, printable:
     for doc in site.catalogue.withdrawn:
         yield GeneratedPage(routes.document_path(doc), f"已撤回：{doc.title}", "gkml/withdrawn.html",
                             lambda d=doc: withdrawal_view(site, d))
+    yield from stats_pages(site)
 
 
 def _trail(site: Site, *names: str) -> list[dict[str, Any]]:

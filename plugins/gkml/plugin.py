@@ -16,11 +16,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import build_steps, csp, offline, search
+from . import build_steps, csp, offline, opendata, search
 from .atomic import AtomicOutput
 from .config import GkmlConfig, resolve_profile
 from .loader import check_tree
 from .pages import GeneratedPage, generated_pages
+from .stats import parse_rules
 from . import routes
 from .routes import Routes, document_path
 from .structure.catalogue import build_catalogue
@@ -64,6 +65,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         guides = {title: files.get_file_from_path(path).url for title, path in self.config.guide_pages.items()
                   if files.get_file_from_path(path)}
         self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, routes)
+        self.site.stats_rules = parse_rules(self.config.stats)  # type: ignore[attr-defined]  # read by stats.stats_pages
         self.documents: dict[str, Document] = {}
         self.generated: dict[str, GeneratedPage] = {}
         files = build_steps.place_catalogue_files(files, config, catalogue, self.config.catalogue_dir, routes, self.documents)
@@ -124,6 +126,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     @event_priority(-100)  # last: everything else has written into the new site
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
+        opendata.write_open_data(site_dir, self.site)
         records = self._index_search(site_dir) if self.config.search else None
         build_steps.verify_outputs(site_dir, self.site, config, self.config.page_size, records)
         if self.config.offline:
