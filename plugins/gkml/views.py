@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any
@@ -25,6 +25,7 @@ ATTRIBUTE_ROWS = ("index_no", "category", "publisher", "created", "published", "
                   "genre", "topics", "keywords", "validity", "source")
 RETIRED = ("失效", "废止", "已修订")
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _MARKDOWN_NOISE = re.compile(r"(^#+\s*)|(!?\[([^\]]*)\]\([^)]*\))|[*_`>|]|<[^>]+>", re.M)
 
 
@@ -40,15 +41,14 @@ def iso(value: date | datetime) -> str:
 
 def derive_summary(body: str, limit: int = 120) -> str:
     """The start of the body as plain text, for listings when `summary` is absent."""
-    text = _MARKDOWN_NOISE.sub(lambda m: m.group(3) or "", body)
-    text = re.sub(r"\s+", "", text) if _mostly_cjk(text) else re.sub(r"\s+", " ", text).strip()
+    text = _MARKDOWN_NOISE.sub(lambda m: m.group(3) or "", body[: limit * 8])
+    text = re.sub(r"\s+", "", text) if _mostly_cjk(text[:200]) else re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"^-{3,}", "", text)
     return text if len(text) <= limit else text[:limit].rstrip("，、；：") + "……"
 
 
-def _mostly_cjk(text: str) -> bool:
-    sample = text[:200]
-    return sum("\u4e00" <= ch <= "\u9fff" for ch in sample) > len(sample) / 3
+def _mostly_cjk(sample: str) -> bool:
+    return len(_CJK.findall(sample)) > len(sample) / 3
 
 
 @dataclass
@@ -62,6 +62,7 @@ class Site:
     site_url: str
     guide_pages: dict[str, str]  # title -> site-root URL
     routes: Routes
+    row_cache: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def url(self, path: str | None) -> str | None:
         """Site-root URL of a page path; None stays None (an unlinked crumb or item)."""
@@ -211,4 +212,12 @@ def pager_view(site: Site, pager: Pager[Any], path_of: Callable[[int], str]) -> 
 
 
 def rows(site: Site, documents: Sequence[Document]) -> list[dict[str, Any]]:
-    return [document_row(site, doc) for doc in documents]
+    """Listing rows; each document's row is built once however many listings show it."""
+    cache = site.row_cache
+    found = []
+    for doc in documents:
+        row = cache.get(doc.index_no)
+        if row is None:
+            row = cache[doc.index_no] = document_row(site, doc)
+        found.append(row)
+    return found
