@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .problems import Problem, sorted_problems
+from .progress import Progress
 from .schema import Profile
 from .structure.document import Document
 from .validation import check_file, cross_check
@@ -34,7 +35,8 @@ def markdown_files(docs_dir: Path, catalogue_dir: str) -> list[str]:
     return found
 
 
-def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, display_prefix: str = "") -> CheckResult:
+def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, display_prefix: str = "",
+               progress: Progress | None = None) -> CheckResult:
     """Validate every document, then the rules across documents. Problems name files as
     `display_prefix + docs-relative path` so messages match what the editor typed."""
 
@@ -48,7 +50,11 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, display_
     documents: list[Document] = []
     problems: list[Problem] = []
     paths = markdown_files(docs_dir, catalogue_dir)
+    if progress:
+        progress.start(len(paths))
     for rel in paths:
+        if progress:
+            progress.advance()
         result = check_file(rel, (docs_dir / rel).read_bytes(), profile, exists)
         problems.extend(result.problems)
         if result.document:

@@ -21,6 +21,7 @@ from .atomic import AtomicOutput
 from .config import GkmlConfig, resolve_profile
 from .loader import check_tree
 from .pages import GeneratedPage, generated_pages
+from .progress import Progress, interactive
 from .stats import parse_rules
 from . import routes
 from .routes import Routes, document_path
@@ -52,7 +53,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         docs_dir = Path(config.docs_dir)
-        result = check_tree(docs_dir, self.config.catalogue_dir, self.profile, display_prefix=_prefix(docs_dir, self.root))
+        chatty = log.getEffectiveLevel() <= logging.INFO and interactive()
+        result = check_tree(docs_dir, self.config.catalogue_dir, self.profile, display_prefix=_prefix(docs_dir, self.root),
+                            progress=Progress("检查文件", enabled=chatty))
         if result.problems:
             for problem in result.problems:
                 log.error(problem.format())
@@ -83,6 +86,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                  + ("暂不发布 " + "，".join(f"{reason} {n} 件" for reason, n in sorted(catalogue.held_back.items()))
                     if catalogue.held_back else "无暂不发布文件"))
         self.held_back = catalogue.held_back
+        self.pages_written = Progress("生成页面", enabled=chatty).start(len(files.documentation_pages()))
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -121,6 +125,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.pages_written.advance()
         return csp.with_policy(output)
 
     @event_priority(-100)  # last: everything else has written into the new site
