@@ -67,8 +67,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                       for spec in taxonomy_specs(self.config.taxonomies)]
         guides = {title: files.get_file_from_path(path).url for title, path in self.config.guide_pages.items()
                   if files.get_file_from_path(path)}
-        self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, routes)
-        self.site.stats_rules = parse_rules(self.config.stats)  # type: ignore[attr-defined]  # read by stats.stats_pages
+        self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, routes,
+                         stats_rules=parse_rules(self.config.stats))
         self.documents: dict[str, Document] = {}
         self.generated: dict[str, GeneratedPage] = {}
         files = build_steps.place_catalogue_files(files, config, catalogue, self.config.catalogue_dir, routes, self.documents)

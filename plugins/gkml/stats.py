@@ -229,9 +229,8 @@ def stats_pages(site: Site, rules: Sequence[RowRule] | None = None) -> Iterator[
 
 
 def site_rules(site: Site) -> list[RowRule]:
-    """The rules the plugin parsed from its `stats` option onto the Site, else the default."""
-    rules: list[RowRule] | None = getattr(site, "stats_rules", None)
-    return rules if rules is not None else parse_rules(DEFAULT_RULES)
+    """The rules the plugin parsed from its `stats` option, else the default."""
+    return list(site.stats_rules) if site.stats_rules is not None else parse_rules(DEFAULT_RULES)
 
 
 def _trail(site: Site, year: int | None) -> list[dict[str, Any]]:

@@ -62,6 +62,7 @@ class Site:
     site_url: str
     guide_pages: dict[str, str]  # title -> site-root URL
     routes: Routes
+    stats_rules: Sequence[Any] | None = None  # gkml.stats.RowRule list from the `stats` option
     row_cache: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def url(self, path: str | None) -> str | None:
