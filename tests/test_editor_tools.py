@@ -372,10 +372,14 @@ def test_pre_commit_hooks_run_gkml_on_markdown_files() -> None:
 
     hooks = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))}
     assert hooks["gkml-check"]["entry"] == "gkml check" and hooks["gkml-fix"]["entry"] == "gkml fix"
-    for hook in hooks.values():
+    for name in ("gkml-check", "gkml-fix"):
+        hook = hooks[name]
         assert hook["language"] == "python" and hook["files"] == r"\.md$" and hook["pass_filenames"] is True
+    # the ledger hook looks at the whole catalogue, whatever files the commit touches
+    assert hooks["gkml-ledger"]["entry"] == "gkml check --update-ledger"
+    assert hooks["gkml-ledger"]["pass_filenames"] is False and hooks["gkml-ledger"]["always_run"] is True
     example = yaml.safe_load((REPO / "pre-commit-config.example.yaml").read_text("utf-8"))
-    assert [h["id"] for h in example["repos"][0]["hooks"]] == ["gkml-fix", "gkml-check"]
+    assert [h["id"] for h in example["repos"][0]["hooks"]] == ["gkml-fix", "gkml-check", "gkml-ledger"]
 
 
 def test_editors_guide_is_listed_after_the_disclosure_guide_and_rules() -> None:
