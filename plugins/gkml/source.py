@@ -179,7 +179,12 @@ def _convert(path: str, node: yaml.Node, problems: list[Problem], depth: int = 0
     if isinstance(node, yaml.ScalarNode):
         tag = _short_tag(node)
         quoted = node.style in ("'", '"')
-        return Value(_scalar(node.value, tag), tag, node.value, line, col, quoted)
+        try:
+            return Value(_scalar(node.value, tag), tag, node.value, line, col, quoted)
+        except (ValueError, KeyError, IndexError):  # an explicit tag the text does not fit: `!!int yes`
+            problems.append(_problem(path, line, col, "yaml-tag",
+                                     f"“{node.value}”不是 !!{tag} 类型的值。请删除 !!{tag} 标记。"))
+            return Value(node.value, "str", node.value, line, col, quoted)  # reported once, above
     if isinstance(node, yaml.SequenceNode):
         return Value([_convert(path, item, problems, depth + 1) for item in node.value], "seq", None, line, col)
     return Value(_convert_mapping(path, node, problems, depth + 1), "map", None, line, col)
