@@ -144,6 +144,8 @@ CASES: list[Case] = [
     Case("empty-front-matter", one("---\n---\n正文\n"), [X(1, 1, "文件", "属性区是空的")]),
     Case("yaml-syntax-colon", one(doc(title="关于: 通知")),
          [X(2, 10, "文件", "值中含有冒号时请给整个值加引号")]),
+    Case("explicit-tag-mismatch", one(doc(title="!!int 关于通知")),
+         [X(2, 8, "文件", "“关于通知”不是 !!int 类型的值。请删除 !!int 标记")]),
     # --- encodings --------------------------------------------------------------
     Case("gbk", one(GBK_DOC), [X(2, 8, "文件", "看起来是 GBK 编码")]),
     Case("gb18030", one(GB18030_DOC), [X(2, 8, "文件", "看起来是 GB18030 编码")]),
