@@ -6,6 +6,7 @@ Only the public MkDocs 1.6 plugin API is used, so ProperDocs can stand in.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -87,6 +88,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                     if catalogue.held_back else "无暂不发布文件"))
         self.held_back = catalogue.held_back
         self.pages_written = Progress("生成页面", enabled=chatty).start(len(files.documentation_pages()))
+        self.documents_written = 0
+        self.search_job: Future[int] | None = None
+        self.search_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gkml-search")
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -117,6 +121,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         return env
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        self._start_search_when_documents_are_written(config)
         doc = self.documents.get(page.file.src_uri)
         if doc is not None:
             context["gkml"] = document_view(self.site, doc)
@@ -126,13 +131,23 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self.pages_written.advance()
+        if page.file.src_uri in self.documents:
+            self.documents_written += 1
         return csp.with_policy(output)
+
+    def _start_search_when_documents_are_written(self, config: MkDocsConfig) -> None:
+        """Documents are built first; once the last one is on disk, Pagefind indexes them on
+        the other core while MkDocs renders the listing pages."""
+        if self.search_job is None and self.config.search and self.documents_written == len(self.documents):
+            self.search_job = self.search_pool.submit(self._index_search, Path(config.site_dir))
 
     @event_priority(-100)  # last: everything else has written into the new site
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         opendata.write_open_data(site_dir, self.site)
-        records = self._index_search(site_dir) if self.config.search else None
+        self._start_search_when_documents_are_written(config)
+        records = self.search_job.result() if self.search_job else None
+        self.search_pool.shutdown()
         build_steps.verify_outputs(site_dir, self.site, config, self.config.page_size, records)
         if self.config.offline:
             if self.config.search:
@@ -154,6 +169,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         return report.total_pages
 
     def on_build_error(self, *, error: Exception) -> None:
+        job = getattr(self, "search_job", None)
+        if job is not None:
+            job.exception()  # let the indexer finish before its folders are removed
         if getattr(self, "output", None):
             self.output.abandon()
 
