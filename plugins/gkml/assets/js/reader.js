@@ -1,11 +1,24 @@
 /* Reader controls: text size and colour scheme, remembered between pages (localStorage
-   works online and from file://), and the citation copy button. No dependencies. */
+   works online and from file://), the citation copy button, the print button and the
+   print-only footer (page address and print date). No dependencies, no inline handlers
+   (the pages' Content-Security-Policy forbids them). */
 (function () {
   "use strict";
   var root = document.documentElement;
+  var SETTINGS = {
+    "data-gkml-font": { key: "gkml-font", fallback: "0", label: "字号", names: { "0": "标准", "1": "大", "2": "特大" } },
+    "data-gkml-scheme": { key: "gkml-scheme", fallback: "default", label: "配色", names: { "default": "默认", "eyecare": "护眼", "contrast": "高对比" } }
+  };
 
   function store(key, value) {
-    try { localStorage.setItem(key, value); } catch (e) { /* private mode: setting lasts for this page only */ }
+    try { localStorage.setItem(key, value); } catch (e) { /* storage blocked: the setting lasts for this page only */ }
+  }
+
+  function announce(text) {
+    var status = document.querySelector("[data-gkml-status]");
+    if (!status) { return; }
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 50);
   }
 
   function mark(attr, value) {
@@ -15,34 +28,88 @@
     }
   }
 
-  function apply(attr, key, value, fallback) {
-    if (value === fallback) { root.removeAttribute(attr); } else { root.setAttribute(attr, value); }
-    store(key, value);
+  function apply(attr, value) {
+    var setting = SETTINGS[attr];
+    if (!Object.prototype.hasOwnProperty.call(setting.names, value)) { value = setting.fallback; }
+    if (value === setting.fallback) { root.removeAttribute(attr); } else { root.setAttribute(attr, value); }
+    store(setting.key, value);
     mark(attr, value);
+    announce(setting.label + "已设为" + setting.names[value]);
   }
 
-  mark("data-gkml-font", root.getAttribute("data-gkml-font") || "0");
-  mark("data-gkml-scheme", root.getAttribute("data-gkml-scheme") || "default");
+  for (var attr in SETTINGS) {
+    if (Object.prototype.hasOwnProperty.call(SETTINGS, attr)) {
+      mark(attr, root.getAttribute(attr) || SETTINGS[attr].fallback);
+    }
+  }
+
+  /* Another tab changed a setting: follow it. */
+  window.addEventListener("storage", function (event) {
+    for (var a in SETTINGS) {
+      if (Object.prototype.hasOwnProperty.call(SETTINGS, a) && event.key === SETTINGS[a].key) {
+        var v = event.newValue || SETTINGS[a].fallback;
+        if (v === SETTINGS[a].fallback) { root.removeAttribute(a); } else { root.setAttribute(a, v); }
+        mark(a, v);
+      }
+    }
+  });
+
+  function copy(button) {
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    if (!field) { return; }
+    var status = document.getElementById(button.getAttribute("data-copy") + "-status");
+    function say(text) {
+      if (status) { status.textContent = text; } else { announce(text); }
+    }
+    function fallback() {
+      field.focus();
+      field.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      say(ok ? "已复制到剪贴板" : "已选中引用文字，请按 Ctrl+C（或 ⌘+C）复制");
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(function () { say("已复制到剪贴板"); }, fallback);
+    } else {
+      fallback();
+    }
+  }
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest("button") : null;
     if (!button) { return; }
     if (button.hasAttribute("data-gkml-font")) {
-      apply("data-gkml-font", "gkml-font", button.getAttribute("data-gkml-font"), "0");
+      apply("data-gkml-font", button.getAttribute("data-gkml-font"));
     } else if (button.hasAttribute("data-gkml-scheme")) {
-      apply("data-gkml-scheme", "gkml-scheme", button.getAttribute("data-gkml-scheme"), "default");
+      apply("data-gkml-scheme", button.getAttribute("data-gkml-scheme"));
     } else if (button.hasAttribute("data-gkml-print")) {
       window.print();
     } else if (button.hasAttribute("data-copy")) {
-      var field = document.getElementById(button.getAttribute("data-copy"));
-      field.select();
-      var done = function () { button.textContent = "已复制"; };
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(field.value).then(done, function () { document.execCommand("copy"); done(); });
-      } else {
-        document.execCommand("copy");
-        done();
-      }
+      copy(button);
     }
   });
+
+  /* Print: a footer with the page's address and the date it was printed. */
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function printFooter() {
+    var footer = document.querySelector(".gkml-print-footer");
+    if (!footer) {
+      footer = document.createElement("div");
+      footer.className = "gkml-print-footer";
+      footer.setAttribute("aria-hidden", "true");
+      (document.getElementById("gkml-main") || document.body).appendChild(footer);
+    }
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var address = location.protocol === "file:" && canonical ? canonical.href : location.href;
+    var now = new Date();
+    footer.textContent = "本页网址：" + address + "　打印日期：" + now.getFullYear() + "年" +
+      (now.getMonth() + 1) + "月" + now.getDate() + "日 " + pad(now.getHours()) + ":" + pad(now.getMinutes());
+  }
+  printFooter();
+  window.addEventListener("beforeprint", printFooter);
+  if (window.matchMedia) {
+    var query = window.matchMedia("print");
+    var onChange = function (q) { if (q.matches) { printFooter(); } };
+    if (query.addEventListener) { query.addEventListener("change", onChange); } else if (query.addListener) { query.addListener(onChange); }
+  }
 })();

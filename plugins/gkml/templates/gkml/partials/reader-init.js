@@ -1,1 +1,1 @@
-(function(){try{var d=document.documentElement,s=localStorage.getItem("gkml-font"),c=localStorage.getItem("gkml-scheme");if(s)d.setAttribute("data-gkml-font",s);if(c)d.setAttribute("data-gkml-scheme",c);}catch(e){}})();
+(function(){var d=document.documentElement;d.setAttribute("data-gkml-js","");try{var s=localStorage.getItem("gkml-font"),c=localStorage.getItem("gkml-scheme");if(s==="1"||s==="2")d.setAttribute("data-gkml-font",s);if(c==="eyecare"||c==="contrast")d.setAttribute("data-gkml-scheme",c);}catch(e){}})();
