@@ -297,3 +297,13 @@ def test_citation_copies_by_keyboard_online_and_from_file(browser, base: str, sa
         assert status.inner_text() in ("已复制到剪贴板", "已选中引用文字，请按 Ctrl+C（或 ⌘+C）复制"), address
         tab_to(page, "a.gkml-permalink", limit=5)
     context.close()
+
+
+def test_controls_hidden_without_scripts(browser, base: str) -> None:  # noqa: ANN001
+    """Without scripts the buttons could do nothing, so they are not shown; the page is still readable."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + "catalogue/")
+    assert not page.locator(".gkml-reader").is_visible()
+    assert page.locator("tr[data-gkml-row]").first.is_visible()
+    context.close()
