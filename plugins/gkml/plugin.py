@@ -117,6 +117,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             "catalogue_url": self.site.url("catalogue"), "guides": self.site.guide_pages,
             "annual_reports_url": self.site.url(self.site.term_link("category", "nb")),
             "printable_url": self.site.url(routes.PRINTABLE) if self.config.offline else None,
+            "material_css": _material_stylesheet(),
         }
         return env
 
@@ -174,6 +175,14 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             job.exception()  # let the indexer finish before its folders are removed
         if getattr(self, "output", None):
             self.output.abandon()
+
+
+def _material_stylesheet() -> str:
+    """Material's main stylesheet (its name carries a content hash that changes per release)."""
+    import material
+
+    found = sorted((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css"))
+    return f"assets/stylesheets/{found[0].name}"
 
 
 def _build_time(value: str | None) -> datetime:
