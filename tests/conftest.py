@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from sitetools import ROOT, mkdocs_build
+from sitetools import CHROMIUM, CHROMIUM_ARGS, ROOT, mkdocs_build
 
 from gkml.config import load_project
 from gkml.loader import check_tree
@@ -12,6 +12,7 @@ from gkml.structure.catalogue import Catalogue, build_catalogue
 from gkml.structure.document import SHANGHAI
 
 import datetime
+from collections.abc import Iterator
 
 
 @pytest.fixture(scope="session")
@@ -29,3 +30,16 @@ def sample_catalogue() -> Catalogue:
     result = check_tree(project.docs_dir, project.options.catalogue_dir, project.profile)
     assert result.ok, [p.format() for p in result.problems]
     return build_catalogue(result.documents, project.profile, datetime.datetime.now(SHANGHAI))
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's Chromium, headless, driven by Playwright (one per test module)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run tools/setup --test")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from sitetools import CHROMIUM, CHROMIUM_ARGS, ROOT, serve
+from sitetools import ROOT, serve
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -25,16 +25,6 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "tests" / "tooling" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SIZES = {"0": 20.0, "1": 24.0, "2": 29.6}  # html font-size in px: 125 %, 150 %, 185 % of 16 px
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run tools/setup --test")
-    with playwright.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")
