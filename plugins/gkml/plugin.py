@@ -22,7 +22,7 @@ from .atomic import AtomicOutput
 from .config import GkmlConfig, resolve_profile
 from .loader import check_tree
 from .pages import GeneratedPage, generated_pages
-from .progress import Progress, interactive
+from .progress import StatusLine, interactive
 from .stats import parse_rules
 from . import routes
 from .routes import Routes, document_path
@@ -56,27 +56,27 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         docs_dir = Path(config.docs_dir)
         chatty = log.getEffectiveLevel() <= logging.INFO and interactive()
         result = check_tree(docs_dir, self.config.catalogue_dir, self.profile, display_prefix=_prefix(docs_dir, self.root),
-                            progress=Progress("检查文件", enabled=chatty))
+                            progress=StatusLine(enabled=chatty).counter("检查文件"))
         if result.problems:
             for problem in result.problems:
                 log.error(problem.format())
             raise PluginError(f"公开目录中有 {len(result.problems)} 个问题，未生成网站。请先修正（可运行 gkml check 查看）。")
         now = _build_time(self.config.build_time)
         catalogue = build_catalogue(result.documents, self.profile, now)
-        routes = Routes(config.use_directory_urls)
+        router = Routes(config.use_directory_urls)
         taxonomies = [build_taxonomy(spec, catalogue.published, self.profile.categories)
                       for spec in taxonomy_specs(self.config.taxonomies)]
         guides = {title: files.get_file_from_path(path).url for title, path in self.config.guide_pages.items()
                   if files.get_file_from_path(path)}
-        self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, routes,
+        self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, router,
                          stats_rules=parse_rules(self.config.stats))
         self.documents: dict[str, Document] = {}
         self.generated: dict[str, GeneratedPage] = {}
-        files = build_steps.place_catalogue_files(files, config, catalogue, self.config.catalogue_dir, routes, self.documents)
+        files = build_steps.place_catalogue_files(files, config, catalogue, self.config.catalogue_dir, router, self.documents)
         for page in generated_pages(self.site, self.config.page_size, self.config.latest_count,
                                     printable=self.config.offline):
             file = File.generated(config, f"_gkml/{page.path or 'home'}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
-            file.dest_uri = routes.dest_uri(page.path)
+            file.dest_uri = router.dest_uri(page.path)
             files.append(file)
             self.generated[file.src_uri] = page
         for asset in sorted(ASSETS.rglob("*")):
@@ -86,8 +86,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         log.info(f"gkml: 发布 {len(catalogue.published)} 件，撤回 {len(catalogue.withdrawn)} 件；"
                  + ("暂不发布 " + "，".join(f"{reason} {n} 件" for reason, n in sorted(catalogue.held_back.items()))
                     if catalogue.held_back else "无暂不发布文件"))
-        self.held_back = catalogue.held_back
-        self.pages_written = Progress("生成页面", enabled=chatty).start(len(files.documentation_pages()))
+        self.status = StatusLine(enabled=chatty)
+        self.pages_written = self.status.counter("生成页面").start(len(files.documentation_pages()))
         self.documents_written = 0
         self.search_job: Future[int] | None = None
         self.search_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gkml-search")
@@ -160,11 +160,12 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             self.output.commit()
 
     def _index_search(self, site_dir: Path) -> int:
-        routes = self.site.routes
-        items = [(str(doc.year), routes.dest_uri(document_path(doc))) for doc in self.site.catalogue.published]
+        router = self.site.routes
+        items = [(str(doc.year), router.dest_uri(document_path(doc))) for doc in self.site.catalogue.published]
         shards = search.plan_shards(items, self.config.search_shard_size)
         quiet = log.getEffectiveLevel() > logging.INFO
-        report = search.build_index(site_dir, shards, quiet=True)
+        indexed = self.status.counter("检索分片").start(len(shards))
+        report = search.build_index(site_dir, shards, quiet=True, on_shard=lambda _name: indexed.advance())
         if not quiet:
             log.info(f"gkml: 检索索引 {report.total_pages} 条记录，{len(report.shards)} 个分片，用时 {report.seconds:.1f} 秒")
         return report.total_pages

@@ -30,7 +30,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -233,6 +233,7 @@ def build_index(
     *,
     quiet: bool,
     language: str = "zh-cn",
+    on_shard: Callable[[str], None] | None = None,
 ) -> SearchIndexReport:
     """Index each shard's HTML files (relative to site_dir) into pagefind/<shard>/.
 
@@ -284,6 +285,8 @@ def build_index(
             browser_js = _classic_browser_js((out_dir / "pagefind.js").read_text("utf-8"))
         for unused in _UNUSED_BUNDLE_FILES:
             (out_dir / unused).unlink(missing_ok=True)
+        if on_shard:
+            on_shard(name)
         reports.append(
             ShardReport(
                 name=name,
