@@ -571,6 +571,15 @@
       run();
     });
     run();
+    // Warm up while the reader is still typing: the wasm and every shard's entry and
+    // metadata are needed by any first query, so load them as soon as the page is idle.
+    if (!state.q.trim()) {
+      (window.requestIdleCallback || setTimeout)(function () {
+        engine().then(function (e) {
+          e.manifest.shards.forEach(function (shard) { e.instance(shard).catch(function () {}); });
+        }).catch(function () { /* the first search reports it */ });
+      });
+    }
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
