@@ -40,7 +40,7 @@ class GkmlConfig(base.Config):
     ledger = c.Type(str, default="published.ledger")  # relative to mkdocs.yml, outside docs_dir
     build_time = c.Optional(c.Type(str))  # 'YYYY-MM-DD HH:MM' to build "as of"; default now
     search = c.Type(bool, default=True)
-    search_shard_size = c.Type(int, default=5000)
+    search_shard_size = c.Type(int, default=10000)  # Pagefind needs ~1.5 GB per 10,000 pages; fewer shards, fewer bytes per query
     guide_pages = c.Type(dict, default={"公开指南": "pages/gkzn.md", "公开制度": "pages/gkzd.md"})
     offline = c.Type(bool, default=False)  # reading-room copy: .html URLs, file:// search, manifest
     snapshot = c.Optional(c.Type(str))  # snapshot date of an offline copy, YYYY-MM-DD; default today
