@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
+# One way to serve a folder on 127.0.0.1 and launch Debian's Chromium, shared with the search benchmark.
+from gkml.search_bench import CHROMIUM, CHROMIUM_ARGS, serve
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "ROOT", "links", "listing_index_numbers", "listing_pages",
+           "mkdocs_build", "row_index_numbers", "serve"]
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 def mkdocs_build(config: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -63,22 +61,3 @@ def listing_pages(site: Path, base: str) -> list[Path]:
 
 def listing_index_numbers(site: Path, base: str) -> list[str]:
     return [n for page in listing_pages(site, base) for n in row_index_numbers(page.read_text(encoding="utf-8"))]
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 (only) for the length of the block; yields the base URL."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
