@@ -56,7 +56,7 @@ def count_rows(site_dir: Path, routes: Routes, pages: int) -> int:
     return total
 
 
-def verify_outputs(site_dir: Path, site: Site, config: MkDocsConfig, page_size: int,
+def verify_outputs(site_dir: Path, site: Site, page_size: int,
                    search_records: int | None) -> None:
     """Every published document: exactly one page, one catalogue row, one search record."""
     expected = len(site.catalogue.published)

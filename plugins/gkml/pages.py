@@ -82,7 +82,7 @@ def _term_pages(site: Site, taxonomy: Taxonomy, term: Term, page_size: int) -> I
                 view["description"] = category.description
                 view["children"] = [
                     {"name": site.profile.categories[c].name, "count": taxonomy.count(c),
-                     "url": site.url(routes.term_path(taxonomy, _term(taxonomy, c)))}
+                     "url": site.url(site.term_link(taxonomy.spec.field, c))}
                     for c in category.children
                 ]
             else:
@@ -93,10 +93,6 @@ def _term_pages(site: Site, taxonomy: Taxonomy, term: Term, page_size: int) -> I
 
         title = term.name if pager.number == 1 else f"{term.name}（第 {pager.number} 页）"
         yield GeneratedPage(routes.term_path(taxonomy, term, pager.number), title, "gkml/listing.html", context)
-
-
-def _term(taxonomy: Taxonomy, key: str) -> Term:
-    return next(t for t in taxonomy.terms if t.key == key)
 
 
 def terms_view(site: Site, taxonomy: Taxonomy) -> dict[str, Any]:

@@ -149,7 +149,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self._start_search_when_documents_are_written(config)
         records = self.search_job.result() if self.search_job else None
         self.search_pool.shutdown()
-        build_steps.verify_outputs(site_dir, self.site, config, self.config.page_size, records)
+        build_steps.verify_outputs(site_dir, self.site, self.config.page_size, records)
         if self.config.offline:
             if self.config.search:
                 search.make_offline(site_dir)

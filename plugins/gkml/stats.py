@@ -171,10 +171,12 @@ def rule_row(name: str, documents: Sequence[Document], year: int, lookup: Mappin
 
 
 def year_stats(documents: Sequence[Document], year: int, rules: Sequence[RowRule], tree: CategoryTree,
-               lookup: Mapping[str, Document] | None = None) -> YearStats:
-    """The year's table; `lookup` finds replacements (defaults to `documents` themselves)."""
+               lookup: Mapping[str, Document] | None = None,
+               groups: Mapping[str, list[Document]] | None = None) -> YearStats:
+    """The year's table; `lookup` finds replacements (defaults to `documents` themselves);
+    `groups` is `classify(documents, rules, tree)` when the caller already has it."""
     lookup = lookup if lookup is not None else {doc.index_no: doc for doc in documents}
-    groups = classify(documents, rules, tree)
+    groups = groups if groups is not None else classify(documents, rules, tree)
     rows = tuple(rule_row(rule.name, groups[rule.name], year, lookup) for rule in rules)
     disclosed = [doc for doc in documents if doc.published.year == year]
     per_category = Counter(doc.category for doc in disclosed)
@@ -222,10 +224,17 @@ def stats_pages(site: Site, rules: Sequence[RowRule] | None = None) -> Iterator[
 
     rules = list(rules) if rules is not None else site_rules(site)
     years = stats_years(site.catalogue.published)
+    groups: dict[str, list[Document]] = {}  # classified once, on the first year page rendered
+
+    def grouped() -> dict[str, list[Document]]:
+        if not groups:
+            groups.update(classify(site.catalogue.published, rules, site.profile.categories))
+        return groups
+
     yield GeneratedPage(stats_path(), "信息公开统计", "gkml/stats-index.html", lambda: index_view(site, years))
     for year in years:
         yield GeneratedPage(stats_path(year), f"{year}年信息公开统计", "gkml/stats.html",
-                            lambda y=year: year_view(site, y, rules, years))
+                            lambda y=year: year_view(site, y, rules, years, grouped()))
 
 
 def site_rules(site: Site) -> list[RowRule]:
@@ -249,8 +258,9 @@ def index_view(site: Site, years: Sequence[int]) -> dict[str, Any]:
     }
 
 
-def year_view(site: Site, year: int, rules: Sequence[RowRule], years: Sequence[int]) -> dict[str, Any]:
-    stats = year_stats(site.catalogue.published, year, rules, site.profile.categories, site.catalogue.by_index)
+def year_view(site: Site, year: int, rules: Sequence[RowRule], years: Sequence[int],
+              groups: Mapping[str, list[Document]] | None = None) -> dict[str, Any]:
+    stats = year_stats(site.catalogue.published, year, rules, site.profile.categories, site.catalogue.by_index, groups)
     months = [Bar(f"{m}月", n) for m, n in enumerate(stats.by_month, start=1)]
     categories = [Bar(c.name, c.count) for c in stats.by_category]
     category_term = {c.slug: site.url(site.term_link("category", c.slug)) for c in stats.by_category}
