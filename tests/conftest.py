@@ -1,25 +1,22 @@
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from sitetools import CHROMIUM, CHROMIUM_ARGS, ROOT, mkdocs_build
-
+from gkml.catalogue.catalogue import Catalogue, build_catalogue
+from gkml.catalogue.document import SHANGHAI
 from gkml.config import load_project
-from gkml.loader import check_tree
-from gkml.structure.catalogue import Catalogue, build_catalogue
-from gkml.structure.document import SHANGHAI
-
-import datetime
-from collections.abc import Iterator
+from gkml.content.loader import check_tree
+from support import CHROMIUM, CHROMIUM_ARGS, ROOT, mkdocs_build
 
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample content built once per test session, with the repository's mkdocs.yml."""
     site = tmp_path_factory.mktemp("sample") / "site"
-    result = mkdocs_build(ROOT / "mkdocs.yml", site)
+    result = mkdocs_build(ROOT / "mkdocs.yml", site_dir=site)
     assert result.returncode == 0, result.stderr
     return site
 

@@ -16,7 +16,7 @@ COMMANDS = {
     "schema": "gkml.commands.schema",
     "offline": "gkml.commands.offline",
     "verify": "gkml.commands.verify",
-    "bench": "gkml.bench",
+    "bench": "gkml_bench.bench",  # dev tooling: present in a source checkout only
     "stats": "gkml.commands.stats",
 }
 
@@ -33,10 +33,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if name not in chosen:
             sub.add_parser(name)
             continue
-        module = importlib.import_module(module_name)
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as missing:
+            if missing.name != module_name.split(".")[0]:
+                raise
+            sub.add_parser(name, help="（仅在 gkml 源码仓库中可用：tools/setup --test 安装）")
+            continue
         modules[name] = module
         module.configure(sub.add_parser(name, help=module.HELP, description=module.HELP))
     args = parser.parse_args(args_in)
+    if args.command not in modules:
+        print(f"gkml {args.command} 是开发工具，只能在 gkml 源码仓库中运行（先运行 tools/setup --test）。", file=sys.stderr)
+        return 2
     try:
         return int(modules[args.command].run(args))
     except KeyboardInterrupt:

@@ -14,9 +14,9 @@ import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .schema import Profile, load_profile
-from .stats import DEFAULT_RULES as DEFAULT_STATS
-from .structure.taxonomy import TaxonomySpec, taxonomy_specs
+from gkml.catalogue.taxonomy import TaxonomySpec, taxonomy_specs
+from gkml.outputs.stats import DEFAULT_RULES as DEFAULT_STATS
+from gkml.profile.model import Profile, load_profile
 
 DEFAULT_TAXONOMIES = [
     {"field": "category", "slug": "category", "title": "信息分类", "by": "tree"},

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -17,23 +18,27 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import build_steps, csp, offline, opendata, search
-from .atomic import AtomicOutput
-from .config import GkmlConfig, resolve_profile
-from .loader import check_tree
-from .pages import GeneratedPage, generated_pages
-from .progress import StatusLine, interactive
-from .stats import parse_rules
-from . import routes
-from .routes import Routes, document_path
-from .structure.catalogue import build_catalogue
-from .structure.document import SHANGHAI, Document
-from .structure.taxonomy import build_taxonomy, taxonomy_specs
-from .views import Site, document_view, iso, zh_date
+from gkml.build import steps as build_steps
+from gkml.build.atomic import AtomicOutput
+from gkml.build.progress import StatusLine, interactive
+from gkml.catalogue.catalogue import build_catalogue
+from gkml.catalogue.document import SHANGHAI, Document
+from gkml.catalogue.taxonomy import build_taxonomy, taxonomy_specs
+from gkml.config import GkmlConfig, resolve_profile
+from gkml.content.loader import check_tree
+from gkml.outputs import offline, opendata
+from gkml.outputs.stats import parse_rules
+from gkml.outputs.stats_pages import stats_pages
+from gkml.search import pagefind as search
+from gkml.site import csp, routes
+from gkml.site.generated import GeneratedPage
+from gkml.site.pages import generated_pages
+from gkml.site.routes import Routes, document_path
+from gkml.site.views import Site, document_view, iso, zh_date
 
 log = logging.getLogger("mkdocs.plugins.gkml")
-TEMPLATES = Path(__file__).parent / "templates"
-ASSETS = Path(__file__).parent / "assets"
+TEMPLATES = Path(__file__).parent / "site" / "templates"
+ASSETS = Path(__file__).parent / "site" / "assets"
 
 
 class GkmlPlugin(BasePlugin[GkmlConfig]):
@@ -68,13 +73,14 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                       for spec in taxonomy_specs(self.config.taxonomies)]
         guides = {title: files.get_file_from_path(path).url for title, path in self.config.guide_pages.items()
                   if files.get_file_from_path(path)}
-        self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, router,
-                         stats_rules=parse_rules(self.config.stats))
+        self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, router)
         self.documents: dict[str, Document] = {}
         self.generated: dict[str, GeneratedPage] = {}
         files = build_steps.place_catalogue_files(files, config, catalogue, self.config.catalogue_dir, router, self.documents)
-        for page in generated_pages(self.site, self.config.page_size, self.config.latest_count,
-                                    printable=self.config.offline):
+        pages = chain(generated_pages(self.site, self.config.page_size, self.config.latest_count,
+                                      printable=self.config.offline),
+                      stats_pages(self.site, parse_rules(self.config.stats)))
+        for page in pages:
             file = File.generated(config, f"_gkml/{page.path or 'home'}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
             file.dest_uri = router.dest_uri(page.path)
             files.append(file)
@@ -115,9 +121,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         env.globals["gkml_site"] = {
             "agency": self.config.agency, "search_url": self.site.url("search"), "home_url": self.site.url(""),
             "catalogue_url": self.site.url("catalogue"), "guides": self.site.guide_pages,
-            "annual_reports_url": self.site.url(self.site.term_link("category", "nb")),
+            "annual_reports_url": self.site.url(self.site.term_link("category", self.profile.category_for("annual_report"))),
             "printable_url": self.site.url(routes.PRINTABLE) if self.config.offline else None,
-            "material_css": _material_stylesheet(),
+            "material_css": _theme_stylesheet(config),
         }
         return env
 
@@ -178,12 +184,13 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             self.output.abandon()
 
 
-def _material_stylesheet() -> str:
-    """Material's main stylesheet (its name carries a content hash that changes per release)."""
-    import material
-
-    found = sorted((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css"))
-    return f"assets/stylesheets/{found[0].name}"
+def _theme_stylesheet(config: MkDocsConfig) -> str:
+    """Material's main stylesheet, found through the theme's folders (its name carries a per-release hash)."""
+    for folder in config.theme.dirs:
+        found = sorted(Path(folder, "assets", "stylesheets").glob("main.*.min.css"))
+        if found:
+            return f"assets/stylesheets/{found[0].name}"
+    raise PluginError("主题中找不到 Material 的样式表（theme: name: material）。")
 
 
 def _build_time(value: str | None) -> datetime:

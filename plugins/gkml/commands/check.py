@@ -9,11 +9,16 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from ..config import Project, load_project
-from ..ledger import format_ledger, ledger_problems, read_ledger, updated_ledger
-from ..structure.document import SHANGHAI, Document
-from ..loader import check_tree
-from ..problems import problems_json, sorted_problems, summary_line
+from gkml.authoring.ledger import (
+    format_ledger,
+    ledger_problems,
+    read_ledger,
+    updated_ledger,
+)
+from gkml.catalogue.document import SHANGHAI, Document
+from gkml.config import Project, load_project
+from gkml.content.loader import check_tree
+from gkml.content.problems import problems_json, sorted_problems, summary_line
 
 HELP = "检查公开目录中的文件（不生成网站）"
 

@@ -8,9 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-from ..config import load_project
-from ..fixer import fix_bytes
-from ..schema import Profile, load_profile
+from gkml.authoring.fix import fix_bytes
+from gkml.config import load_project
+from gkml.profile.model import Profile, load_profile
 
 HELP = "自动修正可以安全修正的格式问题（文号括号、全角数字、行尾空格、BOM）"
 

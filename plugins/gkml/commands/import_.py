@@ -11,22 +11,28 @@ from typing import TextIO
 
 import yaml
 
-from ..authoring import IndexNumbersExhausted, file_name, schema_comment, used_index_numbers, write_new_file
-from ..config import Project, load_project
-from ..importer import (
+from gkml.authoring.ledger import read_ledger
+from gkml.authoring.new import (
+    IndexNumbersExhausted,
+    file_name,
+    schema_comment,
+    used_index_numbers,
+    write_new_file,
+)
+from gkml.config import Project, load_project
+from gkml.content.loader import markdown_files
+from gkml.importer.importer import (
     IMPORT_FOLDER,
     Existing,
+    documents_in,
     existing_from_text,
     find_duplicate,
     hash_comment,
-    documents_in,
     output_slug,
     plan_document,
     source_hash,
 )
-from ..ledger import read_ledger
-from ..legacy import parse_legacy, render_document
-from ..loader import markdown_files
+from gkml.importer.legacy import parse_legacy, render_document
 
 HELP = "把旧网站保存的页面（文本或 HTML，UTF-8/GBK/GB18030）导入为公开文件"
 

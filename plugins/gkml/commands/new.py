@@ -7,7 +7,8 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from ..authoring import (
+from gkml.authoring.ledger import read_ledger
+from gkml.authoring.new import (
     NEW_BODY,
     SCHEMA_PATH,
     IndexNumbersExhausted,
@@ -19,11 +20,11 @@ from ..authoring import (
     used_index_numbers,
     write_new_file,
 )
-from ..config import Project, load_project
-from ..ledger import read_ledger
-from ..schema import Profile
-from ..structure.document import SHANGHAI
-from ..validation import DOC_NO, fix_doc_no
+from gkml.catalogue.document import SHANGHAI
+from gkml.config import Project, load_project
+from gkml.content.validation import fix_doc_no
+from gkml.profile.model import Profile
+from gkml.profile.types import DOC_NO
 
 HELP = "新建一个公开文件（自动填写索引号、发布机构、日期等必填属性）"
 
@@ -92,7 +93,8 @@ def create(project: Project, category: str, title: str, created: date, publisher
     used = used_index_numbers(project.docs_dir, project.options.catalogue_dir, ledger)
     index_no = next_index_no(project.options.org_code, created, used)
     fields = new_fields(title=title, category=category, created=created, index_no=index_no,
-                        publisher=publisher, doc_no=doc_no, genre=genre)
+                        publisher=publisher, doc_no=doc_no, genre=genre,
+                        annual_report=project.profile.category_for("annual_report"))
     folder = catalogue / category
     name = file_name(created, f"{category}-{index_no.rsplit('-', 1)[1]}")
     text = front_matter(fields, [schema_comment(folder / name, project.root)]) + "\n" + NEW_BODY

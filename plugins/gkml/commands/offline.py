@@ -11,8 +11,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .. import offline
-from ..config import find_config
+from gkml.config import find_config
+from gkml.outputs import offline
 
 HELP = "生成离线查阅版（文件夹和 zip 压缩包），可从 U 盘直接打开"
 

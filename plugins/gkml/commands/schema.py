@@ -6,8 +6,9 @@ import argparse
 import json
 from pathlib import Path
 
-from ..config import load_project
-from ..schema import json_schema, load_profile
+from gkml.config import load_project
+from gkml.profile.jsonschema import json_schema
+from gkml.profile.model import load_profile
 
 HELP = "导出文件属性的 JSON Schema（供编辑器自动补全和校验）"
 

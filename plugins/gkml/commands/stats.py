@@ -9,11 +9,11 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
-from ..config import load_project
-from ..loader import check_tree
-from ..stats import parse_rules, table_rows, undated_note, year_stats
-from ..structure.catalogue import build_catalogue
-from ..structure.document import SHANGHAI
+from gkml.catalogue.catalogue import build_catalogue
+from gkml.catalogue.document import SHANGHAI
+from gkml.config import load_project
+from gkml.content.loader import check_tree
+from gkml.outputs.stats import parse_rules, table_rows, undated_note, year_stats
 
 HELP = "统计某一年度规章和行政规范性文件的制发、废止和现行有效件数（公开年报第二部分第一张表）"
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..offline import MANIFEST, verify
+from gkml.outputs.offline import MANIFEST, verify
 
 HELP = "校验离线查阅版是否完整、未被修改"
 

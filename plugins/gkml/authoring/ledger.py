@@ -1,0 +1,91 @@
+"""The ledger of published index numbers: once published, an index number stays.
+
+`published.ledger` sits beside mkdocs.yml (outside `content/`), one line per
+index number ever published: `<index_no> <first published date> <title>`,
+sorted, so reviews see additions as one-line diffs. The build never writes it;
+`gkml check --update-ledger` (run by the pre-commit hook) appends what has been
+published since, and `gkml check` fails when a ledger entry lost its document
+without a `withdrawn:` notice.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gkml.catalogue.document import SHANGHAI, Document
+from gkml.catalogue.publication import hold_reason
+from gkml.content.problems import Problem
+from gkml.profile.model import Profile
+
+if TYPE_CHECKING:
+    from gkml.config import Project
+
+HEADER = "# 已发布文件的索引号登记簿：发布后不得删除或修改；由 gkml check --update-ledger 追加。\n"
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    index_no: str
+    published: str
+    title: str
+    line: int
+
+
+def read_ledger(path: Path) -> list[LedgerEntry]:
+    if not path.is_file():
+        return []
+    entries = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split(" ", 2)
+        entries.append(LedgerEntry(parts[0], parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else "", number))
+    return entries
+
+
+def format_ledger(entries: Iterable[LedgerEntry]) -> str:
+    lines = sorted(f"{e.index_no} {e.published} {e.title}".rstrip() for e in entries)
+    return HEADER + "".join(line + "\n" for line in lines)
+
+
+def missing_from_ledger(ledger: list[LedgerEntry], documents: Iterable[Document], now: datetime,
+                        profile: Profile) -> list[Problem]:
+    """Ledger entries whose document is gone, or no longer published and not withdrawn."""
+    by_index = {doc.index_no: doc for doc in documents}
+    problems = []
+    for entry in ledger:
+        doc = by_index.get(entry.index_no)
+        if doc is None:
+            message = (f"已发布的索引号 {entry.index_no}（{entry.title}）找不到对应文件。已发布文件不得删除或改索引号；"
+                       "如需撤回，请保留文件并填写 withdrawn: {date: 日期, reason: 理由}。若该文件本身有错误，请先修正。")
+        elif doc.withdrawn is None and hold_reason(doc, profile, now):
+            message = (f"已发布的文件 {entry.index_no} 现在不会再发布（{hold_reason(doc, profile, now)}）。"
+                       "已发布文件如需撤回，请填写 withdrawn: {date: 日期, reason: 理由}。")
+        else:
+            continue
+        problems.append(Problem("", entry.line, 1, "index_no", "ledger-removed", message, profile.label("index_no")))
+    return problems
+
+
+def ledger_problems(project: Project, documents: list[Document]) -> list[Problem]:
+    path = project.ledger_path
+    shown = os.path.relpath(path).replace(os.sep, "/")
+    now = datetime.now(SHANGHAI)
+    return [replace(p, path=shown) for p in missing_from_ledger(read_ledger(path), documents, now, project.profile)]
+
+
+def updated_ledger(ledger: list[LedgerEntry], documents: Iterable[Document], now: datetime,
+                   profile: Profile) -> list[LedgerEntry]:
+    """The ledger plus every document published by `now` that it does not list yet."""
+    known = {e.index_no for e in ledger}
+    added = [
+        LedgerEntry(doc.index_no, doc.published.date().isoformat(), doc.title, 0)
+        for doc in documents
+        if doc.index_no not in known and hold_reason(doc, profile, now) is None
+    ]
+    return [*ledger, *added]

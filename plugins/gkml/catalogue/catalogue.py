@@ -1,0 +1,65 @@
+"""The published catalogue: what passed the gate, in reading order, with its relations."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from gkml.catalogue.document import Document
+from gkml.catalogue.publication import hold_reason
+from gkml.profile.model import Profile
+
+
+@dataclass
+class Catalogue:
+    published: list[Document]  # newest first; ties broken by index number
+    withdrawn: list[Document]  # once published, now withdrawn: a notice page each
+    held_back: Counter[str]  # reason -> count (never the documents themselves)
+    by_index: dict[str, Document] = field(default_factory=dict)  # published and withdrawn
+    replaces: dict[str, list[Document]] = field(default_factory=dict)  # index_no -> documents it replaced
+    neighbours: dict[str, tuple[Document | None, Document | None]] = field(default_factory=dict)
+
+
+def newest_first(documents: Iterable[Document]) -> list[Document]:
+    """Newest published first; the index number breaks ties so the order is stable."""
+    docs = sorted(documents, key=lambda d: d.index_no)
+    docs.sort(key=lambda d: d.published, reverse=True)
+    return docs
+
+
+def build_catalogue(documents: Sequence[Document], profile: Profile, now: datetime) -> Catalogue:
+    held: Counter[str] = Counter()
+    live: list[Document] = []
+    withdrawn: list[Document] = []
+    for doc in documents:
+        reason = hold_reason(doc, profile, now)
+        if reason:
+            held[reason] += 1
+        elif doc.withdrawn:
+            withdrawn.append(doc)
+        else:
+            live.append(doc)
+    published = newest_first(live)
+    catalogue = Catalogue(published, newest_first(withdrawn), held)
+    catalogue.by_index = {doc.index_no: doc for doc in [*published, *withdrawn]}
+    replaces: dict[str, list[Document]] = defaultdict(list)
+    for doc in published:
+        if doc.superseded_by and doc.superseded_by in catalogue.by_index:
+            replaces[doc.superseded_by].append(doc)
+    catalogue.replaces = dict(replaces)
+    catalogue.neighbours = _neighbours_in_category(published)
+    return catalogue
+
+
+def _neighbours_in_category(published: list[Document]) -> dict[str, tuple[Document | None, Document | None]]:
+    """(newer, older) within the same category, in one pass over the sorted list."""
+    by_category: dict[str, list[Document]] = defaultdict(list)
+    for doc in published:
+        by_category[doc.category].append(doc)
+    neighbours: dict[str, tuple[Document | None, Document | None]] = {}
+    for docs in by_category.values():
+        for i, doc in enumerate(docs):
+            neighbours[doc.index_no] = (docs[i - 1] if i else None, docs[i + 1] if i + 1 < len(docs) else None)
+    return neighbours

@@ -1,0 +1,94 @@
+"""A validated disclosure document."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    file: str  # path relative to the docs dir
+    title: str
+
+    @property
+    def name(self) -> str:
+        return posixpath.basename(self.file)
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    date: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """Front matter values normalised to Python types, plus the body.
+
+    `meta` holds every field of the profile that the document sets (dates as
+    date/datetime, lists as tuples); the properties name the fields the product
+    itself relies on.
+    """
+
+    src_path: str  # relative to the docs dir, '/'-separated
+    meta: Mapping[str, Any]
+    body: str
+    body_line: int
+    lines: Mapping[str, int] = field(default_factory=dict)  # front-matter key -> line, for messages
+
+    @property
+    def title(self) -> str:
+        return str(self.meta["title"])
+
+    @property
+    def index_no(self) -> str:
+        return str(self.meta["index_no"])
+
+    @property
+    def slug(self) -> str:
+        """The URL name: the index number with '/' made safe. Never the file path."""
+        return self.index_no.replace("/", "-")
+
+    @property
+    def category(self) -> str:
+        return str(self.meta["category"])
+
+    @property
+    def created(self) -> date:
+        return self.meta["created"]
+
+    @property
+    def published(self) -> datetime:
+        return self.meta["published"]
+
+    @property
+    def year(self) -> int:
+        return self.published.year
+
+    @property
+    def validity(self) -> str:
+        return str(self.meta.get("validity") or "有效")
+
+    @property
+    def superseded_by(self) -> str | None:
+        return self.meta.get("superseded_by")
+
+    @property
+    def attachments(self) -> tuple[Attachment, ...]:
+        return self.meta.get("attachments", ())
+
+    @property
+    def withdrawn(self) -> Withdrawal | None:
+        return self.meta.get("withdrawn")
+
+    @property
+    def draft(self) -> bool:
+        return bool(self.meta.get("draft", False))
+

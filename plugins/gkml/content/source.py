@@ -1,0 +1,222 @@
+"""Reading a document file: encoding, front matter, and YAML values with positions.
+
+MkDocs (and python-frontmatter) discard YAML errors and positions, so gkml parses
+front matter itself: every value keeps the line and column it came from, and
+YAML's silent traps (duplicate keys, tabs) become problems instead of data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from gkml.content.problems import Problem
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FENCE = re.compile(r"^---[ \t]*$")
+_FENCE_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Value:
+    """A YAML value and where it stands in the file (1-based line and column)."""
+
+    data: Any  # str | int | float | bool | None | list[Value] | dict[str, Entry]
+    tag: str  # str, int, float, bool, null, timestamp, seq, map
+    raw: str | None  # the scalar's source text
+    line: int
+    col: int
+    quoted: bool = False
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    key_line: int
+    key_col: int
+    value: Value
+
+
+@dataclass
+class Source:
+    """A parsed document file. `entries` is None when the front matter is unusable."""
+
+    path: str
+    text: str
+    entries: dict[str, Entry] | None
+    body: str
+    body_line: int
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _problem(path: str, line: int, col: int, code: str, message: str) -> Problem:
+    return Problem(path, line, col, None, code, message)
+
+
+def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
+    """UTF-8 with or without BOM; anything else is a problem naming the likely encoding."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and data.count(b"\x00") > len(data) // 4):
+        return None, [_problem(path, 1, 1, "encoding", "文件是 UTF-16 编码，请另存为 UTF-8 编码（不要选 UTF-16/Unicode）。")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        likely = _likely_chinese_encoding(data)
+        hint = (
+            f"文件不是 UTF-8 编码，看起来是 {likely} 编码。请在编辑器中另存为 UTF-8，"
+            f"或运行：iconv -f {likely} -t UTF-8 原文件 > 新文件"
+            if likely
+            else "文件不是 UTF-8 编码，无法识别其编码。请在编辑器中另存为 UTF-8。"
+        )
+        return None, [_problem(path, line, col, "encoding", hint)]
+
+
+def _likely_chinese_encoding(data: bytes) -> str | None:
+    for name, codec in (("GBK", "gbk"), ("GB18030", "gb18030")):
+        try:
+            data.decode(codec)
+            return name
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def read_source(path: str, data: bytes) -> Source:
+    text, problems = decode(path, data)
+    if text is None:
+        return Source(path, "", None, "", 1, problems)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return Source(path, text, None, "", 1, [_problem(path, 1, 1, "empty-file", "文件是空的。每个文件必须以 --- 开头的属性区（front matter）开始。")])
+    lines = text.split("\n")
+    if not _FENCE.match(lines[0]):
+        return Source(path, text, None, text, 1, [_problem(
+            path, 1, 1, "no-front-matter",
+            "文件没有属性区（front matter）：第一行必须是 ---，然后是各项属性，再以 --- 结束。")])
+    end = next((i for i in range(1, len(lines)) if _FENCE_END.match(lines[i])), None)
+    if end is None:
+        return Source(path, text, None, "", 1, [_problem(
+            path, 1, 1, "unclosed-front-matter", "属性区（front matter）没有结束：请在属性后加一行 ---。")])
+    yaml_text = "\n".join(lines[1:end]) + "\n"
+    body = "\n".join(lines[end + 1:])
+    source = Source(path, text, None, body, end + 2, [])
+    source.problems.extend(_tab_problems(path, lines[1:end]))
+    if source.problems:
+        yaml_text = yaml_text.replace("\t", "  ")  # keep checking the fields once tabs are reported
+    tabs_reported = bool(source.problems)
+    source.entries = _parse_mapping(path, yaml_text, source.problems)
+    if tabs_reported and source.entries is None:
+        # the tabs are the cause; a second, vaguer YAML message would only confuse
+        source.problems[:] = [p for p in source.problems if p.code == "tab"]
+    return source
+
+
+def _tab_problems(path: str, front_lines: list[str]) -> list[Problem]:
+    return [
+        _problem(path, number + 2, line.index("\t") + 1, "tab",
+                 "属性区中有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成空格。")
+        for number, line in enumerate(front_lines)
+        if "\t" in line
+    ]
+
+
+def _parse_mapping(path: str, yaml_text: str, problems: list[Problem]) -> dict[str, Entry] | None:
+    try:
+        root = yaml.compose(yaml_text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)
+        problems.append(_problem(path, line, col, "yaml-syntax", f"属性区 YAML 格式错误：{_yaml_reason(error)}"))
+        return None
+    except yaml.YAMLError as error:  # e.g. composer errors without marks
+        problems.append(_problem(path, 2, 1, "yaml-syntax", f"属性区 YAML 格式错误：{error}"))
+        return None
+    if root is None:
+        problems.append(_problem(path, 1, 1, "empty-front-matter", "属性区是空的，请填写文件的各项属性。"))
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        problems.append(_problem(path, root.start_mark.line + 2, root.start_mark.column + 1, "not-mapping",
+                                 "属性区必须是“键: 值”的形式（YAML 映射），每行一个属性，例如 title: 文件名称。"))
+        return None
+    return _convert_mapping(path, root, problems)
+
+
+def _yaml_reason(error: yaml.MarkedYAMLError) -> str:
+    reason = str(error.problem or error.context or "无法解析")
+    translations = {
+        "found character '\\t' that cannot start any token": "出现了制表符（Tab），请改用空格",
+        "mapping values are not allowed": "这里不能出现冒号“: ”；值中含有冒号时请给整个值加引号",
+        "could not find expected ':'": "缺少冒号“:”，每行应为“键: 值”",
+        "found undefined alias": "引用了未定义的锚点",
+        "expected <block end>, but found '<block mapping start>'": "缩进不一致",
+        "did not find expected key": "缩进不一致或缺少键",
+        "found unexpected end of stream": "引号或括号没有闭合",
+    }
+    for english, chinese in translations.items():
+        if reason.startswith(english):
+            return chinese
+    return reason
+
+
+def _short_tag(node: yaml.Node) -> str:
+    return node.tag.rsplit(":", 1)[-1]
+
+
+_MAX_DEPTH = 8  # front matter is flat; this also stops self-referencing aliases
+
+
+def _convert(path: str, node: yaml.Node, problems: list[Problem], depth: int = 0) -> Value:
+    line, col = node.start_mark.line + 2, node.start_mark.column + 1
+    if depth > _MAX_DEPTH:
+        problems.append(_problem(path, line, col, "too-deep", "属性区嵌套过深（或锚点引用了自身）。"))
+        return Value(None, "null", None, line, col)
+    if isinstance(node, yaml.ScalarNode):
+        tag = _short_tag(node)
+        quoted = node.style in ("'", '"')
+        try:
+            return Value(_scalar(node.value, tag), tag, node.value, line, col, quoted)
+        except (ValueError, KeyError, IndexError):  # an explicit tag the text does not fit: `!!int yes`
+            problems.append(_problem(path, line, col, "yaml-tag",
+                                     f"“{node.value}”不是 !!{tag} 类型的值。请删除 !!{tag} 标记。"))
+            return Value(node.value, "str", node.value, line, col, quoted)  # reported once, above
+    if isinstance(node, yaml.SequenceNode):
+        return Value([_convert(path, item, problems, depth + 1) for item in node.value], "seq", None, line, col)
+    return Value(_convert_mapping(path, node, problems, depth + 1), "map", None, line, col)
+
+
+_constructor = yaml.constructor.SafeConstructor()
+_CONSTRUCT = {
+    "int": _constructor.construct_yaml_int,
+    "float": _constructor.construct_yaml_float,
+    "bool": _constructor.construct_yaml_bool,
+    "null": _constructor.construct_yaml_null,
+}
+
+
+def _scalar(raw: str, tag: str) -> Any:
+    """Scalars as YAML resolves them, except dates, which validators read from the text."""
+    construct = _CONSTRUCT.get(tag)
+    if construct is None:
+        return raw
+    return construct(yaml.ScalarNode(f"tag:yaml.org,2002:{tag}", raw))
+
+
+def _convert_mapping(path: str, node: yaml.MappingNode, problems: list[Problem], depth: int = 0) -> dict[str, Entry]:
+    entries: dict[str, Entry] = {}
+    for key_node, value_node in node.value:
+        key_line, key_col = key_node.start_mark.line + 2, key_node.start_mark.column + 1
+        key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+        value = _convert(path, value_node, problems, depth)
+        if key in entries:
+            first = entries[key]
+            problems.append(Problem(path, key_line, key_col, key, "duplicate-key",
+                                    f"键重复：第 {first.key_line} 行已经有 {key}。YAML 会静默丢弃前一个值，请删除多余的一行。"))
+            continue
+        entries[key] = Entry(key, key_line, key_col, value)
+    return entries

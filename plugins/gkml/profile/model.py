@@ -1,0 +1,161 @@
+"""The disclosure profile: which fields a document has, their labels and rules.
+
+The profile is data (profiles/default.yml or a file named in mkdocs.yml), so an
+agency changes its catalogue by editing YAML, not code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_PROFILE = Path(__file__).parent / "default.yml"
+
+FIELD_TYPES = frozenset(
+    {
+        "string", "text", "date", "datetime", "integer", "boolean", "enum", "list",
+        "category", "index_no", "doc_no", "index_ref", "attachments", "withdrawal",
+    }
+)
+
+
+class ProfileError(ValueError):
+    """The profile itself is malformed (a maintainer's mistake, not an editor's)."""
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str
+    label: str
+    type: str
+    required: bool = False
+    required_when: Mapping[str, Any] = field(default_factory=dict)
+    values: tuple[str, ...] = ()
+    default: Any = None
+    max_length: int | None = None
+    max_items: int | None = None
+    vocabulary: str | None = None
+    description: str = ""
+
+    def required_for(self, values: Mapping[str, Any]) -> bool:
+        """Required outright, or by `required_when` given the document's other values."""
+        return self.required or (bool(self.required_when)
+                                 and all(values.get(k) == v for k, v in self.required_when.items()))
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    name: str
+    parent: str | None
+    children: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CategoryTree:
+    by_slug: Mapping[str, Category]
+    roots: tuple[str, ...]
+
+    def __contains__(self, slug: object) -> bool:
+        return slug in self.by_slug
+
+    def __getitem__(self, slug: str) -> Category:
+        return self.by_slug[slug]
+
+    def ancestors(self, slug: str) -> list[Category]:
+        """The category's ancestors, root first, excluding itself."""
+        chain: list[Category] = []
+        parent = self.by_slug[slug].parent
+        while parent is not None:
+            chain.append(self.by_slug[parent])
+            parent = self.by_slug[parent].parent
+        return chain[::-1]
+
+    def walk(self) -> Iterator[tuple[Category, int]]:
+        """Every category in tree order with its depth."""
+
+        def visit(slug: str, depth: int) -> Iterator[tuple[Category, int]]:
+            category = self.by_slug[slug]
+            yield category, depth
+            for child in category.children:
+                yield from visit(child, depth + 1)
+
+        for root in self.roots:
+            yield from visit(root, 0)
+
+
+@dataclass(frozen=True)
+class Profile:
+    fields: Mapping[str, FieldSpec]
+    categories: CategoryTree
+    vocabularies: Mapping[str, tuple[str, ...]]
+    publishable: Mapping[str, tuple[str, ...]]
+    index_date_field: str
+    roles: Mapping[str, str] = field(default_factory=dict)  # role -> category slug, e.g. annual_report: nb
+
+    def category_for(self, role: str) -> str | None:
+        """The category that plays `role` (annual_report …), None when the profile names none."""
+        return self.roles.get(role)
+
+    def label(self, key: str) -> str:
+        spec = self.fields.get(key)
+        return spec.label if spec else key
+
+
+def _category_tree(entries: list[Mapping[str, Any]]) -> CategoryTree:
+    by_slug: dict[str, Category] = {}
+
+    def add(entry: Mapping[str, Any], parent: str | None) -> str:
+        slug = str(entry["slug"])
+        if slug in by_slug:
+            raise ProfileError(f"category slug {slug!r} appears twice in the profile")
+        children = tuple(add(child, slug) for child in entry.get("children") or ())
+        by_slug[slug] = Category(slug, str(entry["name"]), parent, children, str(entry.get("description", "")))
+        return slug
+
+    roots = tuple(add(entry, None) for entry in entries)
+    return CategoryTree(by_slug, roots)
+
+
+def _field_spec(key: str, raw: Mapping[str, Any]) -> FieldSpec:
+    kind = raw.get("type", "string")
+    if kind not in FIELD_TYPES:
+        raise ProfileError(f"field {key!r}: unknown type {kind!r}")
+    return FieldSpec(
+        key=key,
+        label=str(raw.get("label", key)),
+        type=kind,
+        required=bool(raw.get("required", False)),
+        required_when=dict(raw.get("required_when") or {}),
+        values=tuple(str(v) for v in raw.get("values") or ()),
+        default=raw.get("default"),
+        max_length=raw.get("max_length"),
+        max_items=raw.get("max_items"),
+        vocabulary=raw.get("vocabulary"),
+        description=str(raw.get("description", "")),
+    )
+
+
+def profile_from_mapping(data: Mapping[str, Any]) -> Profile:
+    fields = {key: _field_spec(key, raw or {}) for key, raw in data["fields"].items()}
+    vocabularies = {name: tuple(map(str, words or ())) for name, words in (data.get("vocabularies") or {}).items()}
+    publishable = {key: tuple(map(str, values)) for key, values in (data.get("publishable") or {}).items()}
+    return Profile(
+        fields=fields,
+        categories=_category_tree(data["categories"]),
+        vocabularies=vocabularies,
+        publishable=publishable,
+        index_date_field=str((data.get("index_no") or {}).get("date_field", "created")),
+        roles={str(role): str(slug) for role, slug in (data.get("roles") or {}).items()},
+    )
+
+
+def load_profile(path: str | Path | None = None) -> Profile:
+    source = Path(path) if path else DEFAULT_PROFILE
+    with source.open(encoding="utf-8") as stream:
+        return profile_from_mapping(yaml.safe_load(stream))

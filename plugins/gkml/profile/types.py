@@ -1,0 +1,64 @@
+"""The value formats of the profile's field types: one table that the validator, the
+fixer, `gkml new`, the importer and the JSON Schema all read.
+
+Digits are ASCII only (`[0-9]`, never `\\d`, which also matches full-width and
+Arabic-Indic digits): a full-width index number must not be a second, different one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+INDEX_NO = re.compile(r"^(?P<org>[0-9A-Z]{9}|[0-9A-Z]{18})/(?P<year>[0-9]{4})(?P<month>[0-9]{2})?-(?P<seq>[0-9]{5})$")
+DOC_NO = re.compile(r"^(?P<agency>\S.*?)〔(?P<year>[0-9]{4})〕(?P<number>[0-9]+)号$")
+DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+DATETIME = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?$")
+ONE_LINE = re.compile(r"^[^\n]*$")
+
+# field type -> the pattern its text must match (types not named here have none)
+PATTERNS: dict[str, re.Pattern[str]] = {
+    "string": ONE_LINE,
+    "date": DATE,
+    "datetime": DATETIME,
+    "index_no": INDEX_NO,
+    "index_ref": INDEX_NO,
+    "doc_no": DOC_NO,
+}
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def portable_pattern(pattern: re.Pattern[str]) -> str:
+    """The same regular expression without group names: JSON Schema tools run ECMA-262 or
+    Python regexes, whose named-group syntaxes differ; plain groups mean the same in both."""
+    return _NAMED_GROUP.sub("(", pattern.pattern)
+
+
+def json_type(field_type: str) -> dict[str, Any]:
+    """The JSON Schema of a value of `field_type` (without the profile's enums and limits)."""
+    string: dict[str, Any] = {"type": "string"}
+    if field_type in PATTERNS:
+        return {**string, "pattern": portable_pattern(PATTERNS[field_type])}
+    return {
+        "text": string,
+        "integer": {"type": "integer"},
+        "boolean": {"type": "boolean"},
+        "list": {"type": "array", "items": string},
+        "attachments": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"file": string, "title": json_type("string")},
+                "required": ["file", "title"],
+                "additionalProperties": False,
+            },
+        },
+        "withdrawal": {
+            "type": "object",
+            "properties": {"date": json_type("date"), "reason": json_type("string")},
+            "required": ["date", "reason"],
+            "additionalProperties": False,
+        },
+    }.get(field_type, string)

@@ -1,0 +1,353 @@
+"""Search engine layer: sharded Pagefind indexes usable online and from file://.
+
+Layout produced under ``<site>/pagefind/``::
+
+    shards.json            list of shards (read by the search UI over http)
+    shards.js              same data as a classic script (for file://)
+    gkml-pagefind.js       Pagefind's browser code, adapted to a classic script
+    <shard>/               one Pagefind bundle per shard (entry, meta, wasm,
+                           index/, filter/, fragment/)
+
+Why shards: the extended indexer needs ~0.4 GB per 1,000 pages, so a large
+catalogue is indexed one shard at a time, each run seeing only its own files.
+The browser queries every shard and merges (see assets/search/gkml-search.js).
+
+Why the adapted script: Pagefind ships an ES module that fetch()es its files,
+which fails from file://.  ``make_offline`` re-emits every bundle file as a
+classic script registering its bytes (base64); the adapted Pagefind code
+reads through a pluggable fetcher, so online and offline run the exact same
+search code (same segmentation, filters and ranking).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PAGEFIND_DIR = "pagefind"
+SHARDS_JSON = "shards.json"
+SHARDS_JS = "shards.js"
+BROWSER_JS = "gkml-pagefind.js"
+# Name of the global function the offline data scripts call.
+OFFLINE_CALLBACK = "__gkmlPagefindData"
+# Files Pagefind writes that the gkml UI never uses; dropped to save space.
+_UNUSED_BUNDLE_FILES = (
+    "pagefind-component-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-highlight.js",
+    "pagefind-modular-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-ui.css",
+    "pagefind-ui.js",
+    "pagefind-worker.js",
+    "pagefind.js",
+)
+_YEAR_FILTER_RE = re.compile(rb'data-pagefind-filter="\xe5\xb9\xb4\xe4\xbb\xbd"[^>]*>\s*([^<\s]+)\s*<')
+
+
+# --------------------------------------------------------------------------
+# Shard planning (pure)
+# --------------------------------------------------------------------------
+
+
+def _year_key(year: str) -> tuple[int, str]:
+    """Sort numeric years numerically; anything else goes last."""
+    return (int(year), "") if year.isdigit() else (10**9, year)
+
+
+def plan_shards(items: Sequence[tuple[str, str]], max_per_shard: int) -> dict[str, list[str]]:
+    """Group (year, html_path) items into shards of at most ``max_per_shard`` files.
+
+    Rules (deterministic, newest shards first in the returned dict):
+    * a year with more than ``max_per_shard`` documents is split into
+      ``<year>-p1``, ``<year>-p2`` … of near-equal size (paths sorted);
+    * consecutive small years are grouped while the group stays within
+      ``max_per_shard``; a group is named ``<first>-<last>`` (e.g. ``2008-2010``),
+      a lone year just ``<year>``;
+    * an empty or non-numeric year becomes its own shard named ``other``-style
+      (``y-<year>`` or ``undated``) so shard names stay safe directory names.
+    Fewer, fuller shards mean fewer metadata files for the browser to load.
+    """
+    if max_per_shard < 1:
+        raise ValueError("max_per_shard must be >= 1")
+    by_year: dict[str, list[str]] = {}
+    for year, path in items:
+        by_year.setdefault(year.strip(), []).append(path)
+    for paths in by_year.values():
+        paths.sort()
+
+    shards: list[tuple[str, list[str]]] = []
+    group: list[str] = []  # years in the current group
+    group_paths: list[str] = []
+
+    def flush() -> None:
+        if group:
+            name = group[0] if len(group) == 1 else f"{group[0]}-{group[-1]}"
+            shards.append((name, list(group_paths)))
+            group.clear()
+            group_paths.clear()
+
+    for year in sorted(by_year, key=_year_key):
+        paths = by_year[year]
+        if not year.isdigit():
+            flush()
+            safe = re.sub(r"[^0-9A-Za-z_]+", "_", year)
+            shards.append((f"y-{safe}" if safe else "undated", paths))
+            continue
+        if len(paths) > max_per_shard:
+            flush()
+            parts = math.ceil(len(paths) / max_per_shard)
+            size = math.ceil(len(paths) / parts)
+            for i in range(parts):
+                shards.append((f"{year}-p{i + 1}", paths[i * size : (i + 1) * size]))
+            continue
+        if len(group_paths) + len(paths) > max_per_shard:
+            flush()
+        group.append(year)
+        group_paths.extend(paths)
+    flush()
+    return dict(reversed(shards))
+
+
+# --------------------------------------------------------------------------
+# Index building (runs the extended pagefind binary once per shard)
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShardReport:
+    name: str
+    files: int  # HTML files handed to pagefind
+    pages: int  # pages pagefind reports as indexed (pagefind-entry.json)
+    seconds: float
+    peak_rss_kb: int  # max resident set of the pagefind process
+    bytes_on_disk: int
+
+
+@dataclass(frozen=True)
+class SearchIndexReport:
+    shards: tuple[ShardReport, ...]
+    seconds: float
+    bytes_on_disk: int  # whole pagefind/ directory
+    pagefind_version: str
+    language: str
+    by_shard: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total_pages(self) -> int:
+        return sum(s.pages for s in self.shards)
+
+    @property
+    def peak_rss_kb(self) -> int:
+        return max((s.peak_rss_kb for s in self.shards), default=0)
+
+    @property
+    def ok(self) -> bool:
+        return all(s.pages == s.files for s in self.shards)
+
+
+def pagefind_executable() -> Path:
+    """The extended (CJK-segmenting) pagefind binary shipped as a wheel."""
+    from pagefind_bin_extended import get_executable
+
+    exe = Path(get_executable())
+    if "extended" not in exe.name:
+        raise RuntimeError(f"pagefind extended binary not found (got {exe})")
+    return exe
+
+
+def _dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dst)  # hard link: no copy, and pagefind sees a plain file
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def _run_measured(cmd: list[str], log_path: Path) -> tuple[int, int]:
+    """Run cmd; return (exit status, peak RSS in KB) of exactly that child."""
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc.returncode, usage.ru_maxrss
+
+
+def _shard_years(site_dir: Path, files: Sequence[str]) -> list[str]:
+    years: set[str] = set()
+    for rel in files:
+        m = _YEAR_FILTER_RE.search((site_dir / rel).read_bytes())
+        if m:
+            years.add(m.group(1).decode("utf-8"))
+    return sorted(years, reverse=True)
+
+
+def _classic_browser_js(module_js: str) -> str:
+    """Turn Pagefind's ES module into a classic script exposing GkmlPagefind.
+
+    Only three textual edits, each asserted so a Pagefind upgrade that moves
+    them fails the build instead of silently breaking search:
+    the ``export{…}`` line, ``import.meta.url`` and the one real ``fetch``.
+    """
+    fetch_call = "queued.resolve(await fetch(queued.input));"
+    if module_js.count(fetch_call) != 1:
+        raise RuntimeError("unexpected pagefind.js: fetch call not found")
+    js = module_js.replace(fetch_call, "queued.resolve(await gkmlFetch(queued.input));")
+    js = js.replace("import.meta.url", "(void 0)")
+    export_re = re.compile(r"export\s*\{[^}]*\};?\s*$")
+    if not export_re.search(js) or "import.meta" in js:
+        raise RuntimeError("unexpected pagefind.js: export/import.meta layout changed")
+    js = export_re.sub("", js)
+    return (
+        "/* Pagefind browser code adapted by gkml into a classic script. */\n"
+        "(function(){\n"
+        "var gkmlFetch=function(u){return fetch(u);};\n"
+        f"{js}\n"
+        "window.GkmlPagefind={version:pagefind_version,PagefindInstance:PagefindInstance,"
+        "setFetcher:function(f){gkmlFetch=f;}};\n"
+        "})();\n"
+    )
+
+
+def build_index(
+    site_dir: Path,
+    shards: Mapping[str, list[str]],
+    *,
+    quiet: bool,
+    language: str = "zh-cn",
+    on_shard: Callable[[str], None] | None = None,
+) -> SearchIndexReport:
+    """Index each shard's HTML files (relative to site_dir) into pagefind/<shard>/.
+
+    One pagefind run per shard, sequentially, over a temporary mirror of the
+    site holding only that shard's files (hard links), so page URLs stay
+    site-relative (``/doc/x/``) and memory stays bounded by the shard size.
+    ``language`` is forced so every page lands in one index per shard.
+    """
+    site_dir = site_dir.resolve()
+    out_root = site_dir / PAGEFIND_DIR
+    if out_root.exists():
+        shutil.rmtree(out_root)
+    out_root.mkdir(parents=True)
+    exe = pagefind_executable()
+    reports: list[ShardReport] = []
+    manifest: list[dict[str, object]] = []
+    version = ""
+    browser_js: str | None = None
+    started = time.monotonic()
+    for name, files in shards.items():
+        if not re.fullmatch(r"[0-9A-Za-z_][0-9A-Za-z_.-]*", name):
+            raise ValueError(f"unsafe shard name: {name!r}")
+        out_dir = out_root / name
+        t0 = time.monotonic()
+        # Temp mirror next to the site so hard links stay on one filesystem.
+        with tempfile.TemporaryDirectory(prefix=".gkml-shard-", dir=site_dir.parent) as tmp:
+            tmp_dir = Path(tmp)
+            for rel in files:
+                _link_or_copy(site_dir / rel, tmp_dir / rel)
+            cmd = [
+                str(exe),
+                "--site", str(tmp_dir),
+                "--output-path", str(out_dir),
+                "--force-language", language,
+            ]
+            if quiet:
+                cmd.append("--quiet")
+            status, rss = _run_measured(cmd, tmp_dir.parent / f"{tmp_dir.name}.log")
+            log_text = (tmp_dir.parent / f"{tmp_dir.name}.log").read_text("utf-8", "replace")
+            (tmp_dir.parent / f"{tmp_dir.name}.log").unlink()
+        if status != 0:
+            raise RuntimeError(f"pagefind failed for shard {name} (exit {status}):\n{log_text}")
+        if not quiet:
+            print(log_text, end="")
+        entry = json.loads((out_dir / "pagefind-entry.json").read_text("utf-8"))
+        version = entry["version"]
+        pages = sum(int(lang["page_count"]) for lang in entry["languages"].values())
+        if browser_js is None:
+            browser_js = _classic_browser_js((out_dir / "pagefind.js").read_text("utf-8"))
+        for unused in _UNUSED_BUNDLE_FILES:
+            (out_dir / unused).unlink(missing_ok=True)
+        if on_shard:
+            on_shard(name)
+        reports.append(
+            ShardReport(
+                name=name,
+                files=len(files),
+                pages=pages,
+                seconds=round(time.monotonic() - t0, 3),
+                peak_rss_kb=rss,
+                bytes_on_disk=_dir_size(out_dir),
+            )
+        )
+        manifest.append(
+            {"name": name, "path": f"{name}/", "pages": pages, "years": _shard_years(site_dir, files)}
+        )
+    if browser_js is not None:
+        (out_root / BROWSER_JS).write_text(browser_js, "utf-8")
+    write_manifest(out_root, {"version": 1, "pagefind": version, "language": language, "shards": manifest})
+    return SearchIndexReport(
+        shards=tuple(reports),
+        seconds=round(time.monotonic() - started, 3),
+        bytes_on_disk=_dir_size(out_root),
+        pagefind_version=version,
+        language=language,
+        by_shard={r.name: r.pages for r in reports},
+    )
+
+
+def write_manifest(out_root: Path, manifest: Mapping[str, object]) -> None:
+    """shards.json for http, shards.js (a global assignment) for file://."""
+    text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
+    (out_root / SHARDS_JSON).write_text(text, "utf-8")
+    (out_root / SHARDS_JS).write_text(f"window.GKML_SHARDS={text};\n", "utf-8")
+
+
+# --------------------------------------------------------------------------
+# Offline (file://) conversion
+# --------------------------------------------------------------------------
+
+
+def offline_script(key: str, data: bytes) -> str:
+    """A classic script handing ``data`` to the loader under ``key``."""
+    b64 = base64.b64encode(data).decode("ascii")
+    return f'{OFFLINE_CALLBACK}({json.dumps(key)},"{b64}");\n'
+
+
+def make_offline(site_dir: Path, *, keep_binary: bool = False) -> None:
+    """Re-emit every shard bundle file as ``<file>.js`` for script-tag loading.
+
+    Each script calls ``__gkmlPagefindData(key, base64)`` where key is the
+    file's path below ``pagefind/`` (``2010/index/zh-cn_x.pf_index``); the UI
+    loads them on demand, so file:// needs neither fetch() nor a server.
+    Originals are removed unless ``keep_binary`` (the offline copy of the site
+    never fetches them).  Idempotent.
+    """
+    out_root = site_dir / PAGEFIND_DIR
+    manifest_path = out_root / SHARDS_JSON
+    if not manifest_path.exists():
+        raise FileNotFoundError(f"no search index at {out_root}")
+    manifest = json.loads(manifest_path.read_text("utf-8"))
+    for shard in manifest["shards"]:
+        shard_dir = out_root / str(shard["path"])
+        for path in sorted(shard_dir.rglob("*")):
+            if not path.is_file() or path.suffix == ".js":
+                continue
+            key = path.relative_to(out_root).as_posix()
+            path.with_name(path.name + ".js").write_text(offline_script(key, path.read_bytes()), "ascii")
+            if not keep_binary:
+                path.unlink()
+    write_manifest(out_root, manifest)

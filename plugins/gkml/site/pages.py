@@ -1,0 +1,116 @@
+"""The pages the catalogue generates: home, 公开目录, taxonomy listings, search,
+withdrawal notices. Each is a path, a title, a template and a context factory,
+so nothing is rendered (or held in memory) before MkDocs asks for it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from gkml.catalogue.taxonomy import Taxonomy, Term
+from gkml.site import routes
+from gkml.site.generated import GeneratedPage
+from gkml.site.pagination import paginate
+from gkml.site.views import Site, pager_view, rows, withdrawal_view
+
+
+def generated_pages(site: Site, page_size: int, latest_count: int, *, printable: bool = False) -> Iterator[GeneratedPage]:
+    yield GeneratedPage(routes.HOME, "首页", "gkml/home.html", lambda: home_view(site, latest_count))
+    yield from _catalogue_pages(site, page_size)
+    if printable:
+        yield GeneratedPage(routes.PRINTABLE, "政府信息公开目录（打印版）", "gkml/printable.html",
+                            lambda: {"kind": "printable", "rows": rows(site, site.catalogue.published),
+                                     "total": len(site.catalogue.published)})
+    for taxonomy in site.taxonomies:
+        yield GeneratedPage(routes.taxonomy_path(taxonomy), f"按{taxonomy.spec.title}浏览", "gkml/terms.html",
+                            lambda t=taxonomy: terms_view(site, t))
+        for term in taxonomy.terms:
+            yield from _term_pages(site, taxonomy, term, page_size)
+    yield GeneratedPage(routes.SEARCH, "检索", "gkml/search.html", lambda: {"kind": "search", "breadcrumb": _trail(site, "检索")})
+    for doc in site.catalogue.withdrawn:
+        yield GeneratedPage(routes.document_path(doc), f"已撤回：{doc.title}", "gkml/withdrawn.html",
+                            lambda d=doc: withdrawal_view(site, d))
+
+
+def _trail(site: Site, *names: str) -> list[dict[str, Any]]:
+    return [{"name": "首页", "url": site.url(routes.HOME)}, *({"name": n, "url": None} for n in names)]
+
+
+def _catalogue_pages(site: Site, page_size: int) -> Iterator[GeneratedPage]:
+    pagers = paginate(site.catalogue.published, page_size)
+    for pager in pagers:
+        def context(p=pager) -> dict[str, Any]:
+            return {
+                "kind": "catalogue",
+                "heading": "政府信息公开目录",
+                "breadcrumb": [{"name": "首页", "url": site.url(routes.HOME)}, {"name": "信息公开", "url": None}],
+                "rows": rows(site, p.items),
+                "pager": pager_view(site, p, routes.catalogue_path),
+            }
+
+        title = "公开目录" if pager.number == 1 else f"公开目录（第 {pager.number} 页）"
+        yield GeneratedPage(routes.catalogue_path(pager.number), title, "gkml/catalogue.html", context)
+
+
+def _term_pages(site: Site, taxonomy: Taxonomy, term: Term, page_size: int) -> Iterator[GeneratedPage]:
+    documents = taxonomy.documents.get(term.key, [])
+    for pager in paginate(documents, page_size):
+        def context(p=pager) -> dict[str, Any]:
+            view = {
+                "kind": "term",
+                "heading": term.name,
+                "taxonomy": {"title": taxonomy.spec.title, "url": site.url(routes.taxonomy_path(taxonomy))},
+                "rows": rows(site, p.items),
+                "pager": pager_view(site, p, lambda n: routes.term_path(taxonomy, term, n)),
+                "children": [],
+            }
+            if taxonomy.spec.by == "tree":
+                category = site.profile.categories[term.key]
+                view["breadcrumb"] = site.category_trail(term.key)
+                view["description"] = category.description
+                view["children"] = [
+                    {"name": site.profile.categories[c].name, "count": taxonomy.count(c),
+                     "url": site.url(site.term_link(taxonomy.spec.field, c))}
+                    for c in category.children
+                ]
+            else:
+                view["breadcrumb"] = [*_trail(site), {"name": "信息公开", "url": site.url(routes.CATALOGUE)},
+                                      {"name": f"按{taxonomy.spec.title}", "url": site.url(routes.taxonomy_path(taxonomy))},
+                                      {"name": term.name, "url": None}]
+            return view
+
+        title = term.name if pager.number == 1 else f"{term.name}（第 {pager.number} 页）"
+        yield GeneratedPage(routes.term_path(taxonomy, term, pager.number), title, "gkml/listing.html", context)
+
+
+def terms_view(site: Site, taxonomy: Taxonomy) -> dict[str, Any]:
+    return {
+        "kind": "terms",
+        "heading": f"按{taxonomy.spec.title}浏览",
+        "tree": taxonomy.spec.by == "tree",
+        "breadcrumb": [*_trail(site), {"name": "信息公开", "url": site.url(routes.CATALOGUE)},
+                       {"name": f"按{taxonomy.spec.title}", "url": None}],
+        "terms": [
+            {"name": t.name, "count": taxonomy.count(t.key), "depth": t.depth, "url": site.url(routes.term_path(taxonomy, t))}
+            for t in taxonomy.terms
+        ],
+    }
+
+
+def home_view(site: Site, latest_count: int) -> dict[str, Any]:
+    category = site.category_taxonomy
+    tree = []
+    if category:
+        tree = [{"name": t.name, "count": category.count(t.key), "depth": t.depth,
+                 "url": site.url(routes.term_path(category, t))} for t in category.terms]
+    return {
+        "kind": "home",
+        "agency": site.agency,
+        "total": len(site.catalogue.published),
+        "latest": rows(site, site.catalogue.published[:latest_count]),
+        "categories": tree,
+        "guides": [{"name": name, "url": url} for name, url in site.guide_pages.items()],
+        "browse": [{"name": f"按{t.spec.title}", "url": site.url(routes.taxonomy_path(t))}
+                   for t in site.taxonomies if t.spec.by != "tree"],
+        "annual_reports": site.url(site.term_link("category", site.profile.category_for("annual_report"))),
+    }

@@ -1,0 +1,52 @@
+"""Where every page lives. Paths are site-root relative without extension
+('doc/002986620-201012-00015'); the build turns them into files for directory
+URLs online (`…/index.html`) or `.html` files for the offline copy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gkml.catalogue.document import Document
+from gkml.catalogue.taxonomy import Taxonomy, Term
+from gkml.site.pagination import page_path
+
+HOME = ""
+CATALOGUE = "catalogue"
+SEARCH = "search"
+PRINTABLE = "catalogue/print"
+
+
+def document_path(doc: Document) -> str:
+    return f"doc/{doc.slug}"
+
+
+def attachment_path(doc: Document, name: str) -> str:
+    return f"doc/{doc.slug}/{name}"
+
+
+def catalogue_path(number: int = 1) -> str:
+    return page_path(CATALOGUE, number)
+
+
+def taxonomy_path(taxonomy: Taxonomy) -> str:
+    return taxonomy.spec.slug
+
+
+def term_path(taxonomy: Taxonomy, term: Term, number: int = 1) -> str:
+    return page_path(f"{taxonomy.spec.slug}/{term.slug}", number)
+
+
+@dataclass(frozen=True)
+class Routes:
+    use_directory_urls: bool
+
+    def dest_uri(self, path: str) -> str:
+        if not path:
+            return "index.html"
+        return f"{path}/index.html" if self.use_directory_urls else f"{path}.html"
+
+    def url(self, path: str) -> str:
+        """Site-root relative URL, as MkDocs' File.url would give (the `url` filter relativises it)."""
+        if not path:
+            return "./" if self.use_directory_urls else "index.html"
+        return f"{path}/" if self.use_directory_urls else f"{path}.html"

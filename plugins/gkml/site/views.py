@@ -1,0 +1,223 @@
+"""What templates show: plain dicts built from the catalogue, with site-root URLs.
+
+Templates relativise every URL with MkDocs' `url` filter, so the same views
+serve the online site and the offline copy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from typing import Any
+
+from gkml.catalogue.catalogue import Catalogue
+from gkml.catalogue.document import Document
+from gkml.catalogue.taxonomy import Taxonomy, Term
+from gkml.profile.model import Profile
+from gkml.site import routes
+from gkml.site.pagination import Pager
+from gkml.site.routes import Routes
+
+ATTRIBUTE_ROWS = ("index_no", "category", "publisher", "created", "published", "doc_no",
+                  "genre", "topics", "keywords", "validity", "source")
+RETIRED = ("失效", "废止", "已修订")
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_MARKDOWN_NOISE = re.compile(r"(^#+\s*)|(!?\[([^\]]*)\]\([^)]*\))|[*_`>|]|<[^>]+>", re.M)
+
+
+def zh_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def iso(value: date | datetime) -> str:
+    return value.isoformat(timespec="minutes") if isinstance(value, datetime) else value.isoformat()
+
+
+def derive_summary(body: str, limit: int = 120) -> str:
+    """The start of the body as plain text, for listings when `summary` is absent."""
+    text = _MARKDOWN_NOISE.sub(lambda m: m.group(3) or "", body[: limit * 8])
+    text = re.sub(r"\s+", "", text) if _mostly_cjk(text[:200]) else re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"^-{3,}", "", text)
+    return text if len(text) <= limit else text[:limit].rstrip("，、；：") + "……"
+
+
+def _mostly_cjk(sample: str) -> bool:
+    return len(_CJK.findall(sample)) > len(sample) / 3
+
+
+@dataclass
+class Site:
+    """Everything views need: the catalogue, its taxonomies and the profile."""
+
+    catalogue: Catalogue
+    taxonomies: list[Taxonomy]
+    profile: Profile
+    agency: str
+    site_url: str
+    guide_pages: dict[str, str]  # title -> site-root URL
+    routes: Routes
+    row_cache: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def url(self, path: str | None) -> str | None:
+        """Site-root URL of a page path; None stays None (an unlinked crumb or item)."""
+        return None if path is None else self.routes.url(path)
+
+    @cached_property
+    def by_field(self) -> dict[str, tuple[Taxonomy, dict[str, Term]]]:
+        return {t.spec.field: (t, {term.key: term for term in t.terms}) for t in self.taxonomies}
+
+    @cached_property
+    def category_taxonomy(self) -> Taxonomy | None:
+        return next((t for t in self.taxonomies if t.spec.by == "tree"), None)
+
+    def category_name(self, slug: str) -> str:
+        tree = self.profile.categories
+        return tree[slug].name if slug in tree else slug
+
+    def term_link(self, field: str, key: str | None) -> str | None:
+        found = self.by_field.get(field)
+        if not found or key not in found[1]:
+            return None
+        return routes.term_path(found[0], found[1][key])
+
+    def category_trail(self, slug: str) -> list[dict[str, Any]]:
+        """首页 > 信息公开 > … > the category, each linked."""
+        trail = [{"name": "首页", "url": self.url(routes.HOME)}, {"name": "信息公开", "url": self.url(routes.CATALOGUE)}]
+        if slug in self.profile.categories:
+            for category in [*self.profile.categories.ancestors(slug), self.profile.categories[slug]]:
+                trail.append({"name": category.name, "url": self.url(self.term_link("category", category.slug))})
+        return trail
+
+
+def document_row(site: Site, doc: Document) -> dict[str, Any]:
+    """One line of any listing: the art. 12 columns plus 发布机构 and 文号."""
+    return {
+        "title": doc.title,
+        "url": site.url(routes.document_path(doc)),
+        "index_no": doc.index_no,
+        "summary": doc.meta.get("summary") or derive_summary(doc.body),
+        "created": zh_date(doc.created),
+        "created_iso": iso(doc.created),
+        "published": zh_date(doc.published),
+        "published_iso": iso(doc.published),
+        "publisher": doc.meta.get("publisher", ""),
+        "doc_no": doc.meta.get("doc_no", ""),
+        "validity": doc.validity,
+        "category": site.category_name(doc.category),
+    }
+
+
+def _display(value: Any) -> str:
+    if isinstance(value, (date, datetime)):
+        return zh_date(value)
+    return str(value)
+
+
+def attribute_rows(site: Site, doc: Document) -> list[dict[str, Any]]:
+    rows = []
+    for key in ATTRIBUTE_ROWS:
+        value = doc.validity if key == "validity" else doc.meta.get(key)
+        if value in (None, "", ()):
+            continue
+        values = value if isinstance(value, tuple) else (value,)
+        items = []
+        for item in values:
+            if key == "category":
+                items.append({"text": site.category_name(item), "url": site.url(site.term_link(key, item))})
+            elif key == "published":
+                items.append({"text": _display(item), "url": site.url(site.term_link(key, str(item.year))), "iso": iso(item)})
+            else:
+                items.append({"text": _display(item), "url": site.url(site.term_link(key, str(item))),
+                              "iso": iso(item) if isinstance(item, (date, datetime)) else None})
+        rows.append({"key": key, "label": site.profile.label(key), "values": items})
+    return rows
+
+
+def _link(site: Site, index_no: str | None) -> dict[str, Any] | None:
+    if not index_no:
+        return None
+    target = site.catalogue.by_index.get(index_no)
+    if target is None:
+        return {"title": index_no, "url": None, "index_no": index_no}
+    return {"title": target.title, "url": site.url(routes.document_path(target)), "index_no": index_no}
+
+
+def document_view(site: Site, doc: Document) -> dict[str, Any]:
+    newer, older = site.catalogue.neighbours.get(doc.index_no, (None, None))
+    permalink = site.site_url.rstrip("/") + "/" + routes.document_path(doc) + "/" if site.site_url else ""
+    doc_no = doc.meta.get("doc_no")
+    citation = "，".join(x for x in (f"《{doc.title}》", doc_no, f"索引号：{doc.index_no}") if x)
+    return {
+        "kind": "document",
+        "doc": doc,
+        "row": document_row(site, doc),
+        "attributes": attribute_rows(site, doc),
+        "breadcrumb": site.category_trail(doc.category),
+        "retired": doc.validity in RETIRED,
+        "replacement": _link(site, doc.superseded_by),
+        "replaces": [_link(site, d.index_no) for d in site.catalogue.replaces.get(doc.index_no, [])],
+        "attachments": [
+            {"title": a.title, "url": routes.attachment_path(doc, a.name), "name": a.name} for a in doc.attachments
+        ],
+        "newer": _link(site, newer.index_no) if newer else None,
+        "older": _link(site, older.index_no) if older else None,
+        "permalink": permalink,
+        "citation": citation,
+        "filters": {
+            "信息分类": site.category_name(doc.category),
+            "年份": str(doc.year),
+            "发布机构": doc.meta.get("publisher", ""),
+            "体裁": doc.meta.get("genre", ""),
+            "有效性": doc.validity,
+        },
+    }
+
+
+def withdrawal_view(site: Site, doc: Document) -> dict[str, Any]:
+    assert doc.withdrawn is not None
+    return {
+        "kind": "withdrawn",
+        "doc": doc,
+        "breadcrumb": site.category_trail(doc.category),
+        "withdrawn_on": zh_date(doc.withdrawn.date),
+        "withdrawn_iso": doc.withdrawn.date.isoformat(),
+        "reason": doc.withdrawn.reason,
+    }
+
+
+def pager_view(site: Site, pager: Pager[Any], path_of: Callable[[int], str]) -> dict[str, Any]:
+    """Links for a pager; long listings show a window around the current page."""
+    numbers = sorted({1, pager.count, *range(max(1, pager.number - 2), min(pager.count, pager.number + 2) + 1)})
+    links: list[dict[str, Any]] = []
+    for n in numbers:
+        if links and n - links[-1]["number"] > 1:
+            links.append({"number": None, "url": None, "gap": True})
+        links.append({"number": n, "url": site.url(path_of(n)), "current": n == pager.number})
+    return {
+        "number": pager.number,
+        "count": pager.count,
+        "total": pager.total,
+        "first_item": pager.first_item,
+        "last_item": pager.first_item + len(pager.items) - 1,
+        "previous": site.url(path_of(pager.number - 1)) if pager.has_previous else None,
+        "next": site.url(path_of(pager.number + 1)) if pager.has_next else None,
+        "links": links,
+    }
+
+
+def rows(site: Site, documents: Sequence[Document]) -> list[dict[str, Any]]:
+    """Listing rows; each document's row is built once however many listings show it."""
+    cache = site.row_cache
+    found = []
+    for doc in documents:
+        row = cache.get(doc.index_no)
+        if row is None:
+            row = cache[doc.index_no] = document_row(site, doc)
+        found.append(row)
+    return found

@@ -1,1 +1,0 @@
-"""Domain objects of the catalogue: documents, the published catalogue, listings."""

@@ -1,0 +1,114 @@
+"""`mkdocs build` refuses an invalid catalogue: non-zero exit, located problems, old site untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from support import EXTRA, doc
+
+MKDOCS_YML = """\
+site_name: 测试
+docs_dir: content
+theme: {name: material, language: zh}
+plugins:
+  - gkml: {agency: 安徽省应急管理厅, org_code: "002986620", search: false}
+"""
+
+
+def write_project(root: Path, files: dict[str, str]) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    for rel, text in files.items():
+        path = root / "content" / "catalogue" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def build(project: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    return build(project / "mkdocs.yml", *flags)
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+GOOD = {"fgwj/a.md": doc(), "ghjh/b.md": doc(category="ghjh", index_no="002986620/202003-00013")}
+BAD_LINE = f"content/catalogue/fgwj/bad.md:{EXTRA}:11: 有效性(validity): “no”被 YAML 解析成了布尔值"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = write_project(tmp_path_factory.mktemp("built") / "site-project", GOOD)
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    assert (project / "site" / "index.html").is_file()
+    return project
+
+
+@pytest.mark.parametrize("flags", [(), ("-q",), ("--strict",), ("-q", "--strict")], ids=["plain", "q", "strict", "q-strict"])
+def test_invalid_document_fails_the_build_and_keeps_the_old_site(built: Path, tmp_path: Path, flags: tuple[str, ...]) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(built, project)
+    before = tree_digest(project / "site")
+    assert before
+    (project / "content/catalogue/fgwj/bad.md").write_text(doc("validity: no", index_no="002986620/202003-00014"),
+                                                          encoding="utf-8")
+    result = build(project, *flags)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert BAD_LINE in output
+    assert "未生成网站" in output
+    assert tree_digest(project / "site") == before
+    assert sorted(p.name for p in project.iterdir()) == ["content", "mkdocs.yml", "site"]  # no site.gkml-new/-old
+
+
+def test_every_problem_of_every_file_is_printed(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {**GOOD, "fgwj/x.md": doc(title="yes", index_no="002986620/202003-00014"),
+                                             "ghjh/y.md": "没有属性区\n", "ghjh/z.md": doc(category="ghjh")})
+    result = build(project, "-q")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    for line in ("content/catalogue/fgwj/x.md:2:8: 名称(title): ",
+                 "content/catalogue/ghjh/y.md:1:1: 文件: 文件没有属性区",
+                 "content/catalogue/fgwj/a.md:3:1: 索引号(index_no): 索引号 002986620/202003-00012 重复",
+                 "content/catalogue/ghjh/z.md:3:1: 索引号(index_no): 索引号 002986620/202003-00012 重复"):
+        assert line in output, output
+    assert "公开目录中有 4 个问题" in output
+
+
+def test_failed_first_build_writes_no_site(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {"fgwj/bad.md": doc("validity: no")})
+    result = build(project)
+    assert result.returncode != 0
+    assert f"content/catalogue/fgwj/bad.md:{EXTRA}:11: 有效性(validity): " in result.stdout + result.stderr
+    assert sorted(p.name for p in project.iterdir()) == ["content", "mkdocs.yml"]
+
+
+def test_fixed_document_builds_again(built: Path, tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(built, project)
+    bad = project / "content/catalogue/fgwj/bad.md"
+    bad.write_text(doc("validity: no", index_no="002986620/202003-00014"), encoding="utf-8")
+    assert build(project, "-q").returncode != 0
+    bad.write_text(doc('validity: "有效"', index_no="002986620/202003-00014"), encoding="utf-8")
+    result = build(project, "-q")
+    assert result.returncode == 0, result.stderr
+    assert any("002986620-202003-00014" in path for path in tree_digest(project / "site"))
+    assert sorted(p.name for p in project.iterdir()) == ["content", "mkdocs.yml", "site"]
+
+
+def test_html_in_a_fence_is_shown_as_code(tmp_path: Path) -> None:
+    # gkml check lets it through because MkDocs always loads fenced_code: the page shows it as text
+    body = '示例：\n\n```\n<script>alert("fenced")</script>\n```\n'
+    project = write_project(tmp_path / "p", {"fgwj/a.md": doc(body=body)})
+    result = build(project, "-q")
+    assert result.returncode == 0, result.stderr
+    page = (project / "site/doc/002986620-202003-00012/index.html").read_text(encoding="utf-8")
+    assert "alert(&quot;fenced&quot;)" in page
+    assert 'alert("fenced")' not in page

@@ -1,0 +1,176 @@
+"""Nothing published that must not be; nothing lost that was.
+
+A catalogue salted with non-public, embargoed, draft and withdrawn documents
+whose titles, bodies and attachment names carry unique sentinels is built; then
+the entire output (Pagefind's gzip files decompressed) is searched for them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import mkdocs_build
+
+PUBLIC = ["PUBLICSENTINELALPHA", "PUBLICSENTINELBRAVO"]
+HIDDEN = {
+    "apply": ("依申请公开", "HIDDENSENTINELAPPLY"),
+    "exempt": ("不予公开", "HIDDENSENTINELEXEMPT"),
+    "embargo": ("主动公开", "HIDDENSENTINELEMBARGO"),
+    "draft": ("主动公开", "HIDDENSENTINELDRAFT"),
+}
+
+MKDOCS_YML = """\
+site_name: 测试公开目录
+docs_dir: content
+theme: {name: material, language: zh, font: false}
+plugins:
+  - gkml:
+      agency: 测试厅
+      org_code: "002986620"
+"""
+
+
+def document(number: int, sentinel: str, *, disclosure: str = "主动公开", published: str = "2024-03-05 09:00",
+             extra: str = "", attachment: str | None = None) -> str:
+    lines = [
+        "---",
+        f"title: 关于{sentinel}的通知",
+        f"index_no: 002986620/202403-{number:05d}",
+        "category: fgwj",
+        "publisher: 测试厅",
+        "created: 2024-03-01",
+        f"published: {published}",
+        f"disclosure: {disclosure}",
+    ]
+    if disclosure == "不予公开":
+        lines.append("exemption: 《中华人民共和国政府信息公开条例》第十四条")
+    if attachment:
+        lines += ["attachments:", f"  - file: files/{attachment}", f"    title: 附件{sentinel}"]
+    if extra:
+        lines.append(extra)
+    lines += ["---", "", f"正文第一段提到{sentinel}，用于检验。", ""]
+    return "\n".join(lines)
+
+
+def make_project(root: Path) -> Path:
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    folder = root / "content" / "catalogue" / "fgwj"
+    (folder / "files").mkdir(parents=True)
+    number = 1
+    for sentinel in PUBLIC:
+        (folder / f"{sentinel.lower()}.md").write_text(document(number, sentinel), encoding="utf-8")
+        number += 1
+    for name, (disclosure, sentinel) in HIDDEN.items():
+        attachment = f"{sentinel.lower()}.txt"
+        (folder / "files" / attachment).write_text(f"附件内容{sentinel}", encoding="utf-8")
+        extra = "draft: true" if name == "draft" else ""
+        published = "2099-01-01 08:00" if name == "embargo" else "2024-03-05 09:00"
+        (folder / f"{name}.md").write_text(
+            document(number, sentinel, disclosure=disclosure, published=published, extra=extra, attachment=attachment),
+            encoding="utf-8")
+        number += 1
+    return root / "mkdocs.yml"
+
+
+def every_byte(site: Path) -> dict[str, bytes]:
+    """Every output file's content, gzip members (Pagefind's index and fragments) opened."""
+    contents = {}
+    for path in site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            contents[path.relative_to(site).as_posix()] = data + path.name.encode()
+    return contents
+
+
+def test_non_public_embargoed_and_draft_documents_reach_no_output(tmp_path: Path) -> None:
+    config = make_project(tmp_path)
+    result = mkdocs_build(config, site_dir=tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "暂不发布" in result.stderr and "依申请公开 1 件" in result.stderr and "草稿 1 件" in result.stderr
+    contents = every_byte(tmp_path / "site")
+    assert any(name.startswith("pagefind/") for name in contents), "the search index must be part of the output"
+    for _, sentinel in HIDDEN.values():
+        leaks = [name for name, data in contents.items() if sentinel.encode() in data or sentinel.lower().encode() in data]
+        assert leaks == [], f"{sentinel} leaked into {leaks}"
+    for sentinel in PUBLIC:
+        assert any(sentinel.encode() in data for name, data in contents.items() if name.startswith("doc/"))
+        assert any(sentinel.encode() in data for name, data in contents.items() if name.startswith("pagefind/"))
+        assert any(sentinel.encode() in data for name, data in contents.items() if name.startswith("catalogue/"))
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_build_failing_midway_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
+    config = make_project(tmp_path)
+    site = tmp_path / "site"
+    assert mkdocs_build(config, site_dir=site).returncode == 0
+    before = tree_digest(site)
+    # A hook that fails after every page has been written and indexed: the worst moment.
+    (tmp_path / "fail_hook.py").write_text(
+        "def on_post_build(config):\n    raise RuntimeError('模拟构建中途失败')\n", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - fail_hook.py\n", encoding="utf-8")
+    (tmp_path / "content" / "catalogue" / "fgwj" / "publicsentinelalpha.md").write_text(
+        document(1, "CHANGEDSENTINEL"), encoding="utf-8")
+    result = mkdocs_build(config, site_dir=site)
+    assert result.returncode != 0
+    assert tree_digest(site) == before
+    assert not (tmp_path / "site.gkml-new").exists()
+
+
+def run_check(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "gkml.cli", "check", *args], cwd=project,
+                          capture_output=True, text=True)
+
+
+def test_removing_a_published_document_is_caught_by_check(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    first = run_check(tmp_path, "--update-ledger")
+    assert first.returncode == 0, first.stdout + first.stderr
+    ledger = (tmp_path / "published.ledger").read_text(encoding="utf-8")
+    assert "002986620/202403-00001" in ledger and "002986620/202403-00002" in ledger
+    assert "HIDDENSENTINEL" not in ledger  # only what was published is recorded
+    (tmp_path / "content" / "catalogue" / "fgwj" / "publicsentinelalpha.md").unlink()
+    removed = run_check(tmp_path)
+    assert removed.returncode == 1
+    assert "published.ledger:2:1: 索引号(index_no): 已发布的索引号 002986620/202403-00001" in removed.stdout
+
+
+def test_a_withdrawn_document_keeps_a_notice_at_its_address(tmp_path: Path) -> None:
+    config = make_project(tmp_path)
+    assert run_check(tmp_path, "--update-ledger").returncode == 0
+    path = tmp_path / "content" / "catalogue" / "fgwj" / "publicsentinelalpha.md"
+    path.write_text(document(1, PUBLIC[0], extra="withdrawn: {date: 2024-05-01, reason: 内容已过时}"), encoding="utf-8")
+    assert run_check(tmp_path).returncode == 0
+    result = mkdocs_build(config, site_dir=tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    notice = (tmp_path / "site" / "doc" / "002986620-202403-00001" / "index.html").read_text(encoding="utf-8")
+    assert "本文件已撤回" in notice and "内容已过时" in notice and "2024年5月1日" in notice
+    assert "data-pagefind-body" not in notice
+    catalogue = (tmp_path / "site" / "catalogue" / "index.html").read_text(encoding="utf-8")
+    assert "002986620/202403-00001" not in catalogue
+
+
+@pytest.mark.parametrize("page", ["index.html", "catalogue/index.html", "search/index.html"])
+def test_pages_carry_a_content_security_policy(sample_site: Path, page: str) -> None:
+    html = (sample_site / page).read_text(encoding="utf-8")
+    head = html.split("</head>")[0]
+    assert '<meta http-equiv="Content-Security-Policy"' in head
+    policy = head.split('http-equiv="Content-Security-Policy" content="')[1].split('"')[0]
+    assert "script-src 'self' 'sha256-" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert head.index("Content-Security-Policy") < head.index("<script")
+
+
+def test_no_leftover_temporary_folders(sample_site: Path) -> None:
+    assert sample_site.is_dir()
+    assert not list(sample_site.parent.glob("*.gkml-*"))

@@ -1,0 +1,218 @@
+"""Open data and feeds of the built sample site, checked against the sample catalogue."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import unquote
+
+import jsonschema
+import pytest
+from gkml.catalogue.catalogue import Catalogue, build_catalogue
+from gkml.catalogue.document import SHANGHAI, Document
+from gkml.catalogue.taxonomy import build_taxonomy
+from gkml.config import load_project
+from gkml.content.loader import check_tree
+from gkml.outputs import opendata
+from gkml.site.routes import Routes
+from gkml.site.views import Site, derive_summary
+from gkml_bench.synth import generate_catalogue
+from support import ROOT
+
+SITE_URL = "https://yjt.ah.gov.cn/gkml/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$")
+NOT_PUBLIC = ("002986620/202407-00046", "002986620/202504-00049")  # 依申请公开, 不予公开
+OPEN_FILES = ("catalogue.json", "catalogue.csv", "catalogue.schema.json", "feed.xml")
+
+
+@pytest.fixture(scope="module")
+def all_documents() -> list[Document]:
+    project = load_project(ROOT)
+    return check_tree(project.docs_dir, project.options.catalogue_dir, project.profile).documents
+
+
+def _site_file(site: Path, url: str) -> Path:
+    """The built file an absolute site URL points at."""
+    assert url.startswith(SITE_URL), url
+    rel = unquote(url[len(SITE_URL):])
+    return site / rel / "index.html" if rel.endswith("/") or not rel else site / rel
+
+
+def _open_texts(site: Path) -> dict[str, str]:
+    texts = {name: (site / name).read_text(encoding="utf-8-sig") for name in OPEN_FILES}
+    texts.update({f"feeds/{p.name}": p.read_text(encoding="utf-8") for p in (site / "feeds").glob("*.xml")})
+    return texts
+
+
+def test_non_public_documents_appear_nowhere(sample_site: Path, sample_catalogue: Catalogue,
+                                             all_documents: list[Document]) -> None:
+    published = {d.index_no for d in sample_catalogue.published}
+    hidden = [d for d in all_documents if d.index_no not in published]
+    assert set(NOT_PUBLIC) <= {d.index_no for d in hidden}
+    texts = _open_texts(sample_site)
+    assert len(texts) > len(OPEN_FILES)  # the category feeds are there too
+    for name, text in texts.items():
+        for d in hidden:
+            assert d.index_no not in text and d.title not in text, (name, d.index_no)
+        for key in opendata.NON_PUBLIC:
+            assert f'"{key}"' not in text, (name, key)
+
+
+def test_catalogue_json_round_trips(sample_site: Path, sample_catalogue: Catalogue) -> None:
+    data = json.loads((sample_site / "catalogue.json").read_text(encoding="utf-8"))
+    published = sample_catalogue.published
+    assert data["count"] == len(data["documents"]) == len(published)
+    assert [r["index_no"] for r in data["documents"]] == [d.index_no for d in published]  # newest first
+    for record, doc in zip(data["documents"], published):
+        assert record["title"] == doc.title
+        assert record["created"] == doc.created.isoformat()
+        assert RFC3339.match(record["published"]) and datetime.fromisoformat(record["published"]) == doc.published
+        assert record.get("doc_no") == doc.meta.get("doc_no")
+        assert record["category"] == doc.category and record["validity"] == doc.validity
+        assert record.get("keywords", []) == list(doc.meta.get("keywords", ()))
+        assert record["url"] == f"{SITE_URL}doc/{doc.slug}/"
+        assert _site_file(sample_site, record["url"]).is_file()
+        assert [a["title"] for a in record.get("attachments", [])] == [a.title for a in doc.attachments]
+        for attachment in record.get("attachments", []):
+            assert _site_file(sample_site, attachment["url"]).is_file()
+    assert any(r.get("attachments") for r in data["documents"])
+
+
+def test_catalogue_json_follows_its_schema(sample_site: Path) -> None:
+    schema = json.loads((sample_site / "catalogue.schema.json").read_text(encoding="utf-8"))
+    data = json.loads((sample_site / "catalogue.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(data)]
+    assert errors == []
+    assert not set(opendata.NON_PUBLIC) & set(schema["$defs"]["document"]["properties"])
+
+
+def test_catalogue_csv_has_a_bom_and_every_published_document(sample_site: Path, sample_catalogue: Catalogue) -> None:
+    raw = (sample_site / "catalogue.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in raw
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    published = sample_catalogue.published
+    assert len(rows) == len(published)
+    for row, doc in zip(rows, published):
+        assert row["名称"] == doc.title and row["索引号"] == doc.index_no
+        assert row["生成日期"] == doc.created.isoformat()
+        assert row["发布日期"] == doc.published.strftime("%Y-%m-%d %H:%M")
+        assert row["文号"] == doc.meta.get("doc_no", "")
+        assert row["信息分类代码"] == doc.category and row["有效性"] == doc.validity
+        assert row["网址"] == f"{SITE_URL}doc/{doc.slug}/"
+        assert len(row["附件网址"].split()) == len(doc.attachments)
+
+
+def _check_feed(root: ET.Element, site: Path) -> list[ET.Element]:
+    assert root.tag == f"{ATOM}feed"
+    for tag in ("id", "title", "updated"):
+        assert (root.findtext(f"{ATOM}{tag}") or "").strip(), tag
+    assert RFC3339.match(root.findtext(f"{ATOM}updated"))
+    assert root.findtext(f"{ATOM}author/{ATOM}name")
+    rels = {link.get("rel"): link.get("href") for link in root.findall(f"{ATOM}link")}
+    assert set(rels) == {"self", "alternate"}
+    assert _site_file(site, rels["self"]).is_file() and _site_file(site, rels["alternate"]).is_file()
+    entries = root.findall(f"{ATOM}entry")
+    for entry in entries:
+        for tag in ("id", "title", "updated", "published", "summary"):
+            assert (entry.findtext(f"{ATOM}{tag}") or "").strip(), tag
+        assert RFC3339.match(entry.findtext(f"{ATOM}updated")) and RFC3339.match(entry.findtext(f"{ATOM}published"))
+        assert entry.find(f"{ATOM}category").get("term")
+        link = entry.find(f"{ATOM}link")
+        assert link.get("rel") == "alternate" and _site_file(site, link.get("href")).is_file()
+    updated = [entry.findtext(f"{ATOM}updated") for entry in entries]
+    assert updated == sorted(updated, reverse=True)
+    assert root.findtext(f"{ATOM}updated") == (updated[0] if updated else root.findtext(f"{ATOM}updated"))
+    return entries
+
+
+def test_main_feed(sample_site: Path, sample_catalogue: Catalogue) -> None:
+    root = ET.parse(sample_site / "feed.xml").getroot()
+    entries = _check_feed(root, sample_site)
+    published = sample_catalogue.published[: opendata.FEED_SIZE]
+    assert len(entries) == len(published)
+    for entry, doc in zip(entries, published):
+        assert entry.findtext(f"{ATOM}id") == f"tag:yjt.ah.gov.cn,{doc.created.year}:{doc.index_no}"
+        assert entry.findtext(f"{ATOM}title") == doc.title
+        assert datetime.fromisoformat(entry.findtext(f"{ATOM}published")) == doc.published
+        assert entry.find(f"{ATOM}link").get("href") == f"{SITE_URL}doc/{doc.slug}/"
+        assert entry.findtext(f"{ATOM}summary") == (doc.meta.get("summary") or derive_summary(doc.body))
+
+
+def test_category_feeds_cover_their_subtree(sample_site: Path, sample_catalogue: Catalogue) -> None:
+    fgwj = _check_feed(ET.parse(sample_site / "feeds" / "fgwj.xml").getroot(), sample_site)
+    assert [e.findtext(f"{ATOM}title") for e in fgwj] == [d.title for d in sample_catalogue.published if d.category == "fgwj"]
+    parent = ET.parse(sample_site / "feeds" / "fdzdgknr.xml").getroot()
+    profile = load_project(ROOT).profile
+    children = set(profile.categories["fdzdgknr"].children)
+    expected = [d for d in sample_catalogue.published if d.category in children][: opendata.FEED_SIZE]
+    assert [e.findtext(f"{ATOM}title") for e in _check_feed(parent, sample_site)] == [d.title for d in expected]
+    assert {p.stem for p in (sample_site / "feeds").glob("*.xml")} == {c.slug for c, _ in profile.categories.walk()}
+
+
+def test_pages_link_the_feed_and_the_downloads(sample_site: Path) -> None:
+    for page in ("index.html", "catalogue/index.html", "stats/index.html"):
+        html = (sample_site / page).read_text(encoding="utf-8")
+        assert re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="[^"]*feed\.xml"', html), page
+    catalogue = (sample_site / "catalogue" / "index.html").read_text(encoding="utf-8")
+    for target in ("catalogue.json", "catalogue.csv", "feed.xml"):
+        assert f'href="../{target}"' in catalogue, target
+
+
+def test_sitemap_has_every_published_document_and_nothing_else_from_the_catalogue(
+        sample_site: Path, sample_catalogue: Catalogue) -> None:
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    locs = [loc.text or "" for loc in ET.parse(sample_site / "sitemap.xml").getroot().iter(f"{ns}loc")]
+    documents = {loc for loc in locs if loc.startswith(f"{SITE_URL}doc/")}
+    assert documents == {f"{SITE_URL}doc/{d.slug}/" for d in sample_catalogue.published}
+    listing = re.compile(rf"^{re.escape(SITE_URL)}catalogue/((page/\d+|print)/)?$")
+    assert all(listing.match(loc) for loc in locs if loc.startswith(f"{SITE_URL}catalogue/"))  # no source paths
+    assert not [loc for loc in locs if any(n.replace("/", "-") in loc for n in NOT_PUBLIC)]
+
+
+# --- without site_url, and a catalogue larger than one feed -----------------------
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    out = tmp_path_factory.mktemp("synth")
+    generate_catalogue(out, 120, seed=5)
+    project = load_project(ROOT)
+    result = check_tree(out, "catalogue", project.profile)
+    assert not result.problems
+    catalogue = build_catalogue(result.documents, project.profile, datetime(2100, 1, 1, tzinfo=SHANGHAI))
+    taxonomies = [build_taxonomy(spec, catalogue.published, project.profile.categories) for spec in project.taxonomies]
+    return Site(catalogue, taxonomies, project.profile, "安徽省应急管理厅", "", {}, Routes(True))
+
+
+def test_feed_caps_at_fifty_and_uses_relative_links_without_site_url(big_site: Site) -> None:
+    assert len(big_site.catalogue.published) > opendata.FEED_SIZE
+    feeds = opendata.feeds(big_site)
+    root = ET.fromstring(feeds["feed.xml"])
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == opendata.FEED_SIZE
+    assert [e.findtext(f"{ATOM}title") for e in entries] == [d.title for d in big_site.catalogue.published[:50]]
+    authority = "安徽省应急管理厅".encode("idna").decode()
+    assert root.findtext(f"{ATOM}id") == f"tag:{authority},2019:feed"
+    first = big_site.catalogue.published[0]
+    assert entries[0].findtext(f"{ATOM}id") == f"tag:{authority},{first.created.year}:{first.index_no}"
+    assert entries[0].find(f"{ATOM}link").get("href") == f"doc/{first.slug}/"
+    assert {link.get("rel"): link.get("href") for link in root.findall(f"{ATOM}link")} == {
+        "self": "feed.xml", "alternate": "catalogue/"}
+    category = ET.fromstring(feeds["feeds/fgwj.xml"])
+    assert category.find(f"{ATOM}link[@rel='self']").get("href") == "../feeds/fgwj.xml"
+    assert all(e.find(f"{ATOM}link").get("href").startswith("../doc/") for e in category.findall(f"{ATOM}entry"))
+    record = json.loads(opendata.catalogue_json(big_site))["documents"][0]
+    assert record["url"] == f"doc/{first.slug}/"
+
+
+def test_entry_ids_are_stable(big_site: Site) -> None:
+    assert opendata.feeds(big_site) == opendata.feeds(big_site)
+    ids = [e.findtext(f"{ATOM}id") for e in ET.fromstring(opendata.feeds(big_site)["feed.xml"]).findall(f"{ATOM}entry")]
+    assert len(set(ids)) == len(ids)

@@ -1,0 +1,165 @@
+"""The catalogue site built from the sample content: every public document exactly
+where it belongs, counts right, pagination complete, no broken link."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from gkml.catalogue.catalogue import Catalogue
+from gkml.catalogue.taxonomy import term_slug
+from support import links, listing_index_numbers, listing_pages, row_index_numbers
+
+SITE_PATH = "/gkml/"  # the path of site_url in mkdocs.yml
+NON_PUBLIC = ["002986620/202407-00046", "002986620/202504-00049"]  # 依申请公开, 不予公开 in content/
+
+
+def doc_page(site: Path, index_no: str) -> Path:
+    return site / "doc" / index_no.replace("/", "-") / "index.html"
+
+
+def test_every_published_document_has_exactly_one_page(sample_site: Path, sample_catalogue: Catalogue) -> None:
+    pages = sorted(p.parent.name for p in (sample_site / "doc").glob("*/index.html"))
+    expected = sorted(d.slug for d in sample_catalogue.published)
+    assert pages == expected
+    for doc in sample_catalogue.published:
+        html = doc_page(sample_site, doc.index_no).read_text(encoding="utf-8")
+        assert f"<h1 data-pagefind-meta=\"title\">{doc.title}</h1>" in html
+        assert doc.index_no in html
+
+
+def test_non_public_documents_have_no_page_and_no_row(sample_site: Path) -> None:
+    for index_no in NON_PUBLIC:
+        assert not doc_page(sample_site, index_no).exists()
+    everything = "".join(p.read_text(encoding="utf-8") for p in sample_site.rglob("*.html"))
+    for index_no in NON_PUBLIC:
+        assert index_no not in everything
+
+
+def test_catalogue_lists_each_document_once_newest_first(sample_site: Path, sample_catalogue: Catalogue) -> None:
+    listed = listing_index_numbers(sample_site, "catalogue")
+    assert listed == [d.index_no for d in sample_catalogue.published]
+    assert len(listed) == len(set(listed))
+    assert len(listing_pages(sample_site, "catalogue")) == -(-len(listed) // 20)
+
+
+def test_catalogue_has_the_article_12_columns(sample_site: Path) -> None:
+    html = (sample_site / "catalogue" / "index.html").read_text(encoding="utf-8")
+    headers = re.findall(r'<th scope="col">([^<]+)</th>', html)
+    assert headers == ["索引号", "名称", "内容概述", "生成日期", "发布机构", "文号"]
+    assert re.search(r"<time datetime=\"\d{4}-\d{2}-\d{2}\">\d{4}年\d{1,2}月\d{1,2}日</time>", html)
+
+
+def test_category_pages_list_their_whole_subtree(sample_site: Path, sample_catalogue: Catalogue) -> None:
+    by_category: Counter[str] = Counter(d.category for d in sample_catalogue.published)
+    leaf = listing_index_numbers(sample_site, "category/fgwj")
+    assert sorted(leaf) == sorted(d.index_no for d in sample_catalogue.published if d.category == "fgwj")
+    parent = listing_index_numbers(sample_site, "category/fdzdgknr")
+    children = ["jgzn", "fgwj", "ghjh", "tjxx", "xzxk", "xzcf", "czzj", "yjgl", "aqjc", "rsxx", "jyta"]
+    assert len(parent) == sum(by_category[c] for c in children)
+    html = (sample_site / "category" / "fdzdgknr" / "index.html").read_text(encoding="utf-8")
+    assert f'法规文件</a> <span class="gkml-count">（{by_category["fgwj"]}）</span>' in html
+    crumbs = re.search(r'<nav class="gkml-breadcrumb".*?</nav>', html, re.S)
+    assert crumbs and re.findall(r"<li>.*?>([^<>]+)</(?:a|span)></li>", crumbs.group()) == ["首页", "信息公开", "法定主动公开内容"]
+
+
+@pytest.mark.parametrize(("slug", "field"), [("year", "published"), ("publisher", "publisher"), ("genre", "genre"),
+                                             ("validity", "validity"), ("topic", "topics"), ("keyword", "keywords")])
+def test_each_attribute_page_lists_exactly_its_documents(sample_site: Path, sample_catalogue: Catalogue,
+                                                          slug: str, field: str) -> None:
+    expected: dict[str, list[str]] = {}
+    for doc in sample_catalogue.published:
+        value = doc.year if field == "published" else (doc.validity if field == "validity" else doc.meta.get(field))
+        for v in (value if isinstance(value, tuple) else (value,)):
+            if v not in (None, ""):
+                expected.setdefault(str(v), []).append(doc.index_no)
+    assert expected, f"the sample has no {field}"
+    index = (sample_site / slug / "index.html").read_text(encoding="utf-8")
+    for value, numbers in expected.items():
+        base = f"{slug}/{term_slug(value)}"
+        assert listing_index_numbers(sample_site, base) == numbers, value
+        assert f'{value if field != "published" else value + "年"}</a> <span class="gkml-count">（{len(numbers)}）</span>' in index
+
+
+def test_pagination_splits_and_covers_everything(sample_site: Path, sample_catalogue: Catalogue) -> None:
+    pages = listing_pages(sample_site, "catalogue")
+    assert len(pages) >= 2, "the sample catalogue should need more than one page"
+    per_page = [row_index_numbers(p.read_text(encoding="utf-8")) for p in pages]
+    assert all(len(rows) == 20 for rows in per_page[:-1]) and 1 <= len(per_page[-1]) <= 20
+    flat = [n for rows in per_page for n in rows]
+    assert sorted(flat) == sorted(d.index_no for d in sample_catalogue.published)
+    second = pages[1].read_text(encoding="utf-8")
+    assert 'href="../../" rel="prev"' in second
+
+
+def test_document_page_shows_attributes_notice_and_links(sample_site: Path, sample_catalogue: Catalogue) -> None:
+    retired = [d for d in sample_catalogue.published if d.superseded_by and d.superseded_by in sample_catalogue.by_index]
+    assert retired
+    for doc in retired:
+        html = doc_page(sample_site, doc.index_no).read_text(encoding="utf-8")
+        replacement = sample_catalogue.by_index[doc.superseded_by]  # type: ignore[index]
+        assert "gkml-notice--retired" in html
+        assert f'href="../{replacement.slug}/">{replacement.title}</a>' in html
+        back = doc_page(sample_site, replacement.index_no).read_text(encoding="utf-8")
+        assert f'href="../{doc.slug}/">{doc.title}</a>' in back
+    report = doc_page(sample_site, "002986620/201012-00015").read_text(encoding="utf-8")
+    for label in ["索引号", "信息分类", "发布机构", "生成日期", "发布日期", "体裁", "有效性", "来源"]:
+        assert f'<th scope="row">{label}</th>' in report
+    assert '<time datetime="2010-12-03">2010年12月3日</time>' in report
+    assert 'href="../../category/nb/">政府信息公开年报</a>' in report
+    assert "<h2" in report and "一、加强组织领导" in report
+
+
+def test_attachments_are_copied_beside_their_document(sample_site: Path, sample_catalogue: Catalogue) -> None:
+    with_files = [d for d in sample_catalogue.published if d.attachments]
+    assert with_files
+    for doc in with_files:
+        html = doc_page(sample_site, doc.index_no).read_text(encoding="utf-8")
+        for attachment in doc.attachments:
+            assert (sample_site / "doc" / doc.slug / attachment.name).is_file()
+            assert f'href="{attachment.name}" download>{attachment.title}</a>' in html
+
+
+def test_addresses_derive_from_index_numbers_not_file_paths(sample_site: Path) -> None:
+    assert not (sample_site / "catalogue" / "nb").exists()
+    assert doc_page(sample_site, "002986620/201012-00015").is_file()
+
+
+def test_no_broken_internal_link_or_missing_asset(sample_site: Path) -> None:
+    broken = []
+    for page in sample_site.rglob("*.html"):
+        for tag, url, _rel in links(page.read_text(encoding="utf-8")):
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or url.startswith(("#", "mailto:")):
+                continue
+            if parts.path.startswith(SITE_PATH):  # 404.html links from the site root: it is served at any path
+                target = (sample_site / unquote(parts.path[len(SITE_PATH):])).resolve()
+            else:
+                target = (page.parent / unquote(parts.path)).resolve()
+            if parts.path == "" or target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(sample_site)}: <{tag}> {url}")
+    assert not broken, broken[:20]
+
+
+def test_no_request_leaves_the_site(sample_site: Path) -> None:
+    remote = []
+    for page in sample_site.rglob("*.html"):
+        for tag, url, rel in links(page.read_text(encoding="utf-8")):
+            if tag == "link" and rel in ("canonical", "alternate"):
+                continue  # names the page's public address; nothing is fetched
+            if tag in ("script", "img", "link") and urlsplit(url).scheme in ("http", "https", ""):
+                if urlsplit(url).netloc:
+                    remote.append(f"{page.name}: {url}")
+    assert not remote
+    css = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis.com" not in css and "fonts.gstatic.com" not in css
+
+
+def test_documents_are_not_in_the_nav(sample_site: Path) -> None:
+    html = (sample_site / "pages" / "gkzn" / "index.html").read_text(encoding="utf-8")
+    assert "/doc/" not in html.split('id="gkml-main"')[0]

@@ -1,0 +1,393 @@
+"""Editor tools (#7): gkml new, gkml import, gkml fix, run as an editor runs them, on real files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from gkml.authoring.new import next_index_no, used_index_numbers
+from gkml.cli import main
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "legacy"
+TEXT = FIXTURES / "annual-report-2010.txt"
+GBK_HTML = FIXTURES / "annual-report-2010.gbk.html"
+TITLE = "省安全监管局2010年度政务公开、政府信息公开及政务服务工作总结报告"
+
+MKDOCS_YML = """site_name: 测试
+docs_dir: content
+plugins:
+  - gkml:
+      agency: 安徽省应急管理厅
+      org_code: "002986620"
+"""
+
+EXISTING = """---
+title: 既有文件
+index_no: 002986620/202401-00041
+category: fgwj
+publisher: 安徽省应急管理厅
+created: 2024-01-05
+published: 2024-01-08
+disclosure: 主动公开
+---
+
+正文。
+"""
+
+
+@pytest.fixture()
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "content" / "catalogue" / "fgwj").mkdir(parents=True)
+    (tmp_path / "content" / "catalogue" / "fgwj" / "existing.md").write_text(EXISTING, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def check(capsys: pytest.CaptureFixture[str], *paths: str) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["check", *paths])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def front(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+
+
+def field(path: Path, key: str) -> str | None:
+    match = re.search(rf"^{key}: (.*)$", front(path), re.MULTILINE)
+    return match.group(1) if match else None
+
+
+# --- gkml new ------------------------------------------------------------------
+
+
+def test_new_twice_gives_two_valid_documents_with_different_free_index_numbers(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A broken file still reserves the number it mentions; so does the ledger.
+    (project / "content" / "catalogue" / "fgwj" / "broken.md").write_text(
+        "---\ntitle: 有错误的文件\nindex_no: 002986620/202402-00050\npubisher: x\n---\n", encoding="utf-8")
+    (project / "published.ledger").write_text("002986620/202312-00060 2023-12-20 已发布\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["new", "--category", "fgwj", "--title", "关于印发某办法的通知", "--date", "2025-03-18",
+                 "--doc-no", "皖应急[2025]3号", "--genre", "通知"]) == 0
+    first = Path(capsys.readouterr().out.strip())
+    assert main(["new", "--category", "fgwj", "--title", "关于印发某办法的通知", "--date", "2025-03-18"]) == 0
+    second = Path(capsys.readouterr().out.strip())
+    assert first != second and first.parent == second.parent == project / "content" / "catalogue" / "fgwj"
+    assert field(first, "index_no") == "002986620/202503-00061"
+    assert field(second, "index_no") == "002986620/202503-00062"
+    assert field(first, "publisher") == "安徽省应急管理厅"
+    assert field(first, "created") == field(first, "published") == "2025-03-18"
+    assert field(first, "doc_no") == "皖应急〔2025〕3号"
+    assert field(first, "disclosure") == "主动公开"
+    assert first.read_text(encoding="utf-8").split("\n")[1] == \
+        "# yaml-language-server: $schema=../../../schema/gkml-document.schema.json"
+    (project / "content" / "catalogue" / "fgwj" / "broken.md").unlink()
+    code, output = check(capsys, str(first), str(second))
+    assert code == 0, output
+    assert "未发现问题" in output
+
+
+def test_new_annual_report_gets_report_year_from_its_title(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["new", "--category", "nb", "--title", "安徽省应急管理厅2025年政府信息公开工作年度报告",
+                 "--date", "2026-01-20"]) == 0
+    path = Path(capsys.readouterr().out.strip())
+    assert field(path, "report_year") == "2025"
+    assert field(path, "index_no") == "002986620/202601-00042"
+    assert check(capsys)[0] == 0
+
+
+def test_new_with_an_unknown_category_lists_the_categories(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["new", "--category", "guihua", "--title", "某规划"]) == 2
+    err = capsys.readouterr().err
+    assert "信息分类“guihua”不存在" in err
+    assert "ghjh" in err and "规划计划与总结" in err and "nb" in err
+    assert not list((project / "content" / "catalogue").glob("guihua*"))
+
+
+def test_next_index_no_is_unique_across_the_whole_org() -> None:
+    from datetime import date
+
+    used = {"002986620/201012-00015", "002986620/2019-00030", "11340000MB1A23456X/202001-00099"}
+    assert next_index_no("002986620", date(2025, 3, 1), used) == "002986620/202503-00031"
+    assert next_index_no("002986620", date(2025, 3, 1), []) == "002986620/202503-00001"
+
+
+def test_used_index_numbers_reads_raw_text_of_every_file(project: Path) -> None:
+    folder = project / "content" / "catalogue" / "nb"
+    folder.mkdir()
+    (folder / "gbk.md").write_bytes("---\ntitle: 乱码\nindex_no: ００２９８６６２０/２０２０１２-０００７７\n".encode("gbk"))
+    used = used_index_numbers(project / "content", "catalogue")
+    assert {"002986620/202401-00041", "002986620/202012-00077"} <= used
+
+
+# --- gkml import ---------------------------------------------------------------
+
+
+def original_paragraphs() -> list[str]:
+    """The sample's body read independently of the parser: lines between 发布时间 and 分享到."""
+    from gkml.importer.legacy import normalise_punctuation
+
+    lines = TEXT.read_text("utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("发布时间")) + 1
+    end = next(i for i, line in enumerate(lines) if line.startswith("分享到"))
+    body = [line.replace("\u00a0", " ").strip() for line in lines[start:end]]
+    return [normalise_punctuation(line) for line in body if line]
+
+
+def imported(project: Path) -> list[Path]:
+    return sorted((project / "content" / "catalogue").rglob("*import*.md"))
+
+
+def test_import_text_page_writes_todos_that_check_names_until_filled(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["import", str(TEXT)]) == 0
+    out = capsys.readouterr().out
+    [path] = imported(project)
+    assert path.parent.name == "nb"  # breadcrumb "安徽省应急管理厅信息公开年报"
+    assert "已导入 1 个文件" in out
+    assert re.search(r"-> 缺少 发布机构、生成日期、索引号", out), out
+    text = path.read_text(encoding="utf-8")
+    assert field(path, "title") == TITLE
+    assert field(path, "published") == "2010-12-07 08:54"  # 发布时间, never used as created
+    assert field(path, "source") == "安徽省应急管理厅"
+    assert field(path, "report_year") == "2010"  # the title says 2010年度
+    assert field(path, "disclosure") == "主动公开"
+    assert field(path, "created") is None and "# TODO(待补充): 生成日期\n# created:\n" in text
+    assert "# TODO(待补充): 索引号\n# index_no:\n" in text
+    assert "# publisher: 安徽省应急管理厅\n" in text  # a suggestion to confirm, not a value
+    assert text.split("\n")[1].startswith("# yaml-language-server: $schema=")
+    body = re.sub(r"^#{2,3} ", "", text.split("\n---\n", 1)[1], flags=re.MULTILINE)
+    paragraphs = original_paragraphs()
+    assert len(paragraphs) > 20
+    for paragraph in paragraphs:
+        assert paragraph in body, paragraph
+
+    code, output = check(capsys)
+    assert code == 1
+    assert len(re.findall(r"缺少必填字段", output)) == 3, output
+    for key in ("index_no", "publisher", "created"):
+        assert f"缺少必填字段 {key}" in output
+
+    text = (text.replace("# index_no:\n", "index_no: 002986620/201012-00042\n")
+                .replace("# publisher: 安徽省应急管理厅\n", "publisher: 安徽省安全生产监督管理局\n")
+                .replace("# created:\n", "created: 2010-12-03\n"))
+    path.write_text(text, encoding="utf-8")
+    code, output = check(capsys)
+    assert code == 0, output
+
+
+def test_import_gbk_html_page_with_every_field_stated_passes_check_directly(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["import", str(GBK_HTML)]) == 0
+    out = capsys.readouterr().out
+    [path] = imported(project)
+    assert "需要处理" not in out
+    assert field(path, "title") == TITLE
+    assert field(path, "index_no") == "002986620/201012-00015"  # the page's own, already published
+    assert field(path, "created") == "2010-12-03"  # 成文日期
+    assert field(path, "published") == "2010-12-07 08:54"
+    assert field(path, "publisher") == "安徽省安全生产监督管理局"
+    assert "TODO" not in front(path)
+    body = path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    assert "## 五、以群众满意为目标，努力提高窗口服务效能" in body
+    assert check(capsys)[0] == 0
+
+
+def test_importing_twice_creates_no_duplicate(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(TEXT)]) == 0
+    capsys.readouterr()
+    assert main(["import", str(TEXT), str(GBK_HTML)]) == 0  # same file, and the same page as HTML
+    out = capsys.readouterr().out
+    assert "已导入 0 个文件，跳过 2 个重复文件" in out
+    assert len(imported(project)) == 1
+
+
+def test_import_next_free_number_when_created_is_known_but_the_page_number_is_taken(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "published.ledger").write_text("002986620/201012-00015 2010-12-07 别的文件\n", encoding="utf-8")
+    assert main(["import", str(GBK_HTML)]) == 0
+    [path] = imported(project)
+    assert field(path, "index_no") == "002986620/201012-00042"  # after 00041 in the catalogue
+
+
+def test_import_unmapped_column_goes_to_import_folder_and_a_map_fixes_it(
+        project: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    pages = tmp_path_factory.mktemp("pages")
+    page = pages / "page.txt"
+    page.write_text(TEXT.read_text("utf-8").replace("安徽省应急管理厅信息公开年报", "其他栏目"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", "--dry-run", str(pages)]) == 0
+    out = capsys.readouterr().out
+    assert "将导入 1 个文件" in out and "栏目“其他栏目”没有对应的信息分类" in out and "信息分类" in out
+    assert imported(project) == []  # dry run writes nothing
+    mapping = pages.parent / "map.yml"
+    mapping.write_text("其他栏目: ghjh\n", encoding="utf-8")
+    assert main(["import", "--category-map", str(mapping), str(page)]) == 0
+    [path] = imported(project)
+    assert path.parent.name == "ghjh" and field(path, "category") == "ghjh"
+    assert field(path, "report_year") is None  # only for nb
+
+
+def test_import_without_category_writes_into_the_import_folder(
+        project: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path_factory.mktemp("pages") / "page.txt"
+    page.write_text(TEXT.read_text("utf-8").replace("安徽省应急管理厅信息公开年报", "其他栏目"), encoding="utf-8")
+    assert main(["import", str(page)]) == 0
+    [path] = imported(project)
+    assert path.parent.name == "_import"
+    assert "# TODO(待补充): 信息分类\n# category:\n" in path.read_text(encoding="utf-8")
+    assert "缺少必填字段 category" in check(capsys)[1]
+
+
+def test_import_bad_category_map_is_refused(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mapping = tmp_path / "map.yml"
+    mapping.write_text("其他栏目: guihua\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", "--category-map", str(mapping), str(TEXT)]) == 2
+    assert "分类代码不存在：guihua" in capsys.readouterr().err
+
+
+def test_progress_counter_is_silent_unless_stderr_is_a_terminal() -> None:
+    import io
+
+    from gkml.commands.import_ import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    pipe, tty = io.StringIO(), Terminal()
+    for stream in (pipe, tty):
+        progress = Progress(3, stream)
+        for done in range(1, 4):
+            progress.step(done)
+        progress.finish()
+    assert pipe.getvalue() == ""
+    assert "\r导入中 3/3" in tty.getvalue()
+
+
+# --- gkml fix ------------------------------------------------------------------
+
+MISTAKES = (
+    "\ufeff---\r\n"
+    "title: 关于印发某办法的通知  \r\n"
+    "index_no: ００２９８６６２０/２０２５０３-０００９９\r\n"
+    "category: fgwj\r\n"
+    "publisher: 安徽省应急管理厅\r\n"
+    "created: ２０２５－０３－１８\r\n"
+    "published: \"2025-03-20 09：30\"\r\n"
+    "doc_no: 皖应急[2025]3号   # 原文如此\r\n"
+    "disclosure: 主动公开\r\n"
+    "---\r\n"
+    "\r\n"
+    "正文第一行，保留换行  \r\n"
+    "第二行，行尾有空格 \r\n"
+    "\r\n"
+    "文号写作 皖应急[2025]3号，日期 ２０２５－０３－１８：正文不改。\t\r\n"
+)
+
+FIXED = (
+    "---\r\n"
+    "title: 关于印发某办法的通知\r\n"
+    "index_no: 002986620/202503-00099\r\n"
+    "category: fgwj\r\n"
+    "publisher: 安徽省应急管理厅\r\n"
+    "created: 2025-03-18\r\n"
+    "published: \"2025-03-20 09:30\"\r\n"
+    "doc_no: 皖应急〔2025〕3号   # 原文如此\r\n"
+    "disclosure: 主动公开\r\n"
+    "---\r\n"
+    "\r\n"
+    "正文第一行，保留换行  \r\n"  # a Markdown hard line break stays
+    "第二行，行尾有空格\r\n"
+    "\r\n"
+    "文号写作 皖应急[2025]3号，日期 ２０２５－０３－１８：正文不改。\r\n"
+)
+
+
+def test_fix_check_reports_without_writing_then_fix_makes_the_file_pass(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project / "content" / "catalogue" / "fgwj" / "mistakes.md"
+    path.write_bytes(MISTAKES.encode("utf-8"))
+    code, output = check(capsys)
+    assert code == 1
+    for message in ("应写作：002986620/202503-00099", "应写作：2025-03-18", "应写作：2025-03-20 09:30",
+                    "应写作：皖应急〔2025〕3号"):
+        assert message in output
+
+    capsys.readouterr()
+    assert main(["fix", "--check"]) == 1
+    out = capsys.readouterr()
+    assert path.read_bytes() == MISTAKES.encode("utf-8")  # --check writes nothing
+    assert "-doc_no: 皖应急[2025]3号   # 原文如此" in out.out
+    assert "+doc_no: 皖应急〔2025〕3号   # 原文如此" in out.out
+    assert "+index_no: 002986620/202503-00099" in out.out
+    assert "1 个文件需要修正" in out.err
+
+    assert main(["fix", str(path)]) == 0
+    assert path.read_bytes() == FIXED.encode("utf-8")  # only the affected lines, CRLF kept
+    assert "已修正 1 个文件" in capsys.readouterr().err
+    code, output = check(capsys)
+    assert code == 0, output
+    assert main(["fix", "--check"]) == 0
+    assert "没有需要自动修正的地方" in capsys.readouterr().err
+
+
+def test_fix_leaves_what_it_cannot_fix_safely(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from gkml.authoring.fix import fix_text
+
+    kinds = {"created": "date", "doc_no": "doc_no", "index_no": "index_no"}
+    text = "---\ncreated: 2025年3月18日\ndoc_no: 皖应急2025第3号\nindex_no: \"002986620/202503-00099\"\n---\n"
+    assert fix_text(text, kinds) == text
+    gbk = project / "content" / "catalogue" / "fgwj" / "gbk.md"
+    gbk.write_bytes("---\ntitle: 旧文件 \n---\n".encode("gbk"))
+    capsys.readouterr()
+    assert main(["fix"]) == 0
+    assert "不是 UTF-8 编码，未修正" in capsys.readouterr().err
+    assert gbk.read_bytes() == "---\ntitle: 旧文件 \n---\n".encode("gbk")
+
+
+# --- editor wiring ---------------------------------------------------------------
+
+REPO = Path(__file__).parents[2]
+
+
+def test_committed_schema_is_what_gkml_schema_exports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "schema.json"
+    assert main(["schema", "--config-dir", str(REPO), "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == (REPO / "schema" / "gkml-document.schema.json").read_text(encoding="utf-8")
+
+
+def test_pre_commit_hooks_run_gkml_on_markdown_files() -> None:
+    import yaml
+
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))}
+    assert hooks["gkml-check"]["entry"] == "gkml check" and hooks["gkml-fix"]["entry"] == "gkml fix"
+    for name in ("gkml-check", "gkml-fix"):
+        hook = hooks[name]
+        assert hook["language"] == "python" and hook["files"] == r"\.md$" and hook["pass_filenames"] is True
+    # the ledger hook looks at the whole catalogue, whatever files the commit touches
+    assert hooks["gkml-ledger"]["entry"] == "gkml check --update-ledger"
+    assert hooks["gkml-ledger"]["pass_filenames"] is False and hooks["gkml-ledger"]["always_run"] is True
+    example = yaml.safe_load((REPO / "pre-commit-config.example.yaml").read_text("utf-8"))
+    assert [h["id"] for h in example["repos"][0]["hooks"]] == ["gkml-fix", "gkml-check", "gkml-ledger"]
+
+
+def test_editors_guide_is_listed_after_the_disclosure_guide_and_rules() -> None:
+    from gkml.config import load_project
+
+    guides = load_project(REPO).options.guide_pages
+    assert list(guides.items())[:3] == [("公开指南", "pages/gkzn.md"), ("公开制度", "pages/gkzd.md"),
+                                        ("编辑指南", "pages/help.md")]
+    text = (REPO / "content" / "pages" / "help.md").read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: 编辑指南\n---\n")
+    for command in ("gkml new", "gkml import", "gkml fix", "gkml check", "withdrawn: {date:"):
+        assert command in text
