@@ -26,7 +26,10 @@ from gkml.catalogue.document import SHANGHAI, Document
 from gkml.catalogue.taxonomy import build_taxonomy, taxonomy_specs
 from gkml.config import GkmlConfig, resolve_profile
 from gkml.content.loader import check_tree
-from gkml.outputs import offline, opendata
+from gkml.outputs import opendata
+from gkml.outputs.offline import signing, snapshots
+from gkml.outputs.offline.manifest import ManifestError
+from gkml.outputs.offline.snapshot import Snapshot, print_css
 from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
 from gkml.search import pagefind as search
@@ -85,6 +88,15 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             file.dest_uri = router.dest_uri(page.path)
             files.append(file)
             self.generated[file.src_uri] = page
+        self.snapshot: Snapshot | None = None
+        self.snapshots_url: str | None = None
+        if self.config.offline:
+            snapshot_date = date.fromisoformat(self.config.snapshot) if self.config.snapshot else date.today()
+            self.snapshot = Snapshot(self.config.agency or config.site_name, snapshot_date, len(catalogue.published),
+                                     config.site_url or "")
+            files.append(File.generated(config, "assets/gkml/css/snapshot-print.css", content=print_css(self.snapshot)))
+        else:
+            self._publish_snapshots(files, config)
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file():
                 rel = asset.relative_to(ASSETS).as_posix()
@@ -98,6 +110,29 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.search_job: Future[int] | None = None
         self.search_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gkml-search")
         return files
+
+    def _publish_snapshots(self, files: Files, config: MkDocsConfig) -> None:
+        """Online: offer the offline copies `gkml offline` wrote, with the list of them and the signing key."""
+        options = self.config.snapshots
+        try:
+            key = signing.load_public_key(self.root / options.public_key) if options.public_key else None
+            copies = snapshots.published_copies(self.root / options.dir, key)
+        except (signing.KeyFileError, ManifestError) as error:
+            raise PluginError(f"离线查阅版：{error}") from None
+        if not copies and key is None:
+            return
+        base = routes.SNAPSHOTS
+        for copy in copies:
+            files.append(File.generated(config, f"{base}/{copy.zip_path.name}", abs_src_path=str(copy.zip_path)))
+        if key is not None:
+            files.append(File.generated(config, f"{base}/{snapshots.PUBLIC_KEY_NAME}", content=signing.public_pem(key)))
+        page = GeneratedPage(base, "离线查阅版", "gkml/snapshots.html",
+                             lambda: snapshots.list_view(self.site, copies, key))
+        file = File.generated(config, f"_gkml/{base}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        file.dest_uri = self.site.routes.dest_uri(base)
+        files.append(file)
+        self.generated[file.src_uri] = page
+        self.snapshots_url = self.site.url(base)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         doc = self.documents.get(page.file.src_uri)
@@ -123,6 +158,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             "catalogue_url": self.site.url("catalogue"), "guides": self.site.guide_pages,
             "annual_reports_url": self.site.url(self.site.term_link("category", self.profile.category_for("annual_report"))),
             "printable_url": self.site.url(routes.PRINTABLE) if self.config.offline else None,
+            "snapshot": self.snapshot, "snapshots_url": self.snapshots_url,
             "material_css": _theme_stylesheet(config),
         }
         return env
@@ -156,12 +192,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         records = self.search_job.result() if self.search_job else None
         self.search_pool.shutdown()
         build_steps.verify_outputs(site_dir, self.site, self.config.page_size, records)
-        if self.config.offline:
-            if self.config.search:
-                search.make_offline(site_dir)
-            snapshot = date.fromisoformat(self.config.snapshot) if self.config.snapshot else date.today()
-            offline.write_manifest(site_dir, agency=self.config.agency, snapshot=snapshot,
-                                   documents=len(self.site.catalogue.published))
+        if self.config.offline and self.config.search:
+            search.make_offline(site_dir)
         if self.output:
             self.output.commit()
 
