@@ -41,6 +41,7 @@ def print_css(snapshot: Snapshot) -> str:
         '@charset "utf-8";\n'
         "/* written by gkml offline: which copy every printed sheet comes from */\n"
         "@page {\n"
+        "  margin-bottom: 18mm;  /* room for the line below, whatever else the page sets */\n"
         f"  @bottom-left {{ content: {css_string(snapshot.line)}; font-size: 8pt; color: #000; }}\n"
         '  @bottom-right { content: "第 " counter(page) " 页"; font-size: 8pt; color: #000; }\n'
         "}\n"
