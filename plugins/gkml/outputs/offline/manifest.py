@@ -86,6 +86,8 @@ def parse_manifest(raw: bytes) -> Manifest:
         raise ManifestError(f"清单不是有效的 JSON（第 {error.lineno} 行第 {error.colno} 列），已损坏或被截断") from None
     if not isinstance(data, dict):
         raise ManifestError("清单的格式不对：应是一个对象")
+    if "format" not in data and "bytes" not in data and isinstance(data.get("sha256"), dict):
+        raise ManifestError("这是旧版 gkml 生成的清单（没有格式标记和文件大小），请用新版 gkml offline 重新生成副本")
     if data.get("format", FORMAT) != FORMAT:
         raise ManifestError(f"清单格式“{str(data.get('format'))[:40]}”不是本工具认识的格式（{FORMAT}）")
     agency = data.get("agency")
