@@ -243,3 +243,28 @@ def test_online_build_refuses_a_copy_not_signed_by_the_published_key(project: Pa
     result = mkdocs_build(forged / "mkdocs.yml", site_dir=tmp_path / "site")
     assert result.returncode != 0
     assert "政府信息公开目录-2026-12-01.zip：签名与配置的公钥（snapshots.public_key）不符" in result.stderr
+
+
+AXE = ROOT / "tests" / "tooling" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["default", "contrast"])
+def test_entry_snapshot_line_and_online_list_pass_axe(browser, offline_copy: Path, online_site: Path, scheme: str) -> None:
+    if not AXE.is_file():
+        pytest.skip("axe-core needs npm: run tools/setup --test on a machine with npm")
+    context = browser.new_context(bypass_csp=True)
+    context.add_init_script(f"try {{ localStorage.setItem('gkml-scheme', '{scheme}'); }} catch (e) {{}}")
+    page = context.new_page()
+    found = {}
+    with serve(online_site) as base:
+        for url in ((offline_copy / ENTRY).as_uri(), (offline_copy / "site" / "catalogue.html").as_uri(), base + "offline/"):
+            page.goto(url)
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+            serious = [f"{v['id']}: {v['help']} — {v['nodes'][0]['target']}" for v in result["violations"]
+                       if v["impact"] in ("serious", "critical")]
+            if serious:
+                found[url] = serious
+    context.close()
+    assert found == {}
