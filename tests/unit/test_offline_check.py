@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import unicodedata
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -59,6 +60,10 @@ def test_guide_reads_in_any_notepad(tmp_path: Path) -> None:
     assert "快照日期：2026年11月1日" in guide and "3 件" in guide
     assert "Get-FileHash manifest.json" in guide and "certutil -hashfile manifest.json SHA256" in guide
     assert "核对不通过怎么办" in guide
+    # old Notepad does not wrap: prose lines fit a window; commands stay whole, indented, ready to copy
+    prose = [line for line in guide.split("\r\n") if not line.startswith("    ")]
+    assert max(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in prose) <= 80
+    assert "    openssl pkeyutl -verify -pubin -inkey 公钥.pem -rawin -in manifest.json -sigfile manifest.sig" in guide.split("\r\n")
     assert sorted(p.name for p in copy.iterdir()) == sorted(
         ["README.txt", "SHA256SUMS", "manifest.json", "site", README, ENTRY])
 

@@ -6,6 +6,8 @@ any Windows shows it) and the entry page 打开公开目录.html.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from gkml.outputs.offline.snapshot import Snapshot
@@ -104,13 +106,39 @@ def sections(snapshot: Snapshot, *, signed: bool) -> list[Section]:
     ]
 
 
+_TOKEN = re.compile(r"[\x21-\x7e]+|\s|.", re.DOTALL)  # an ASCII word (a path, a command) never splits
+_NO_LINE_START = set("，。、；：？！）》」』”’…·")
+_NO_LINE_END = set("（《「『“‘")
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap(text: str, width: int = 76) -> list[str]:
+    """Lines of at most `width` columns (a Chinese character is two), for a Notepad that does
+    not wrap: never inside an ASCII word, no line starting with closing or ending with opening punctuation."""
+    lines: list[str] = []
+    line = ""
+    for token in _TOKEN.findall(text):
+        if line and _width(line + token) > width and token not in _NO_LINE_START and not token.isspace():
+            carried = line[-1] if line[-1] in _NO_LINE_END else ""
+            lines.append(line[: len(line) - len(carried)].rstrip())
+            line = carried
+        line += "" if (not line and token.isspace()) else token
+    if line:
+        lines.append(line.rstrip())
+    return lines
+
+
 def readme_text(snapshot: Snapshot, *, signed: bool) -> bytes:
-    """使用说明.txt: UTF-8 with a BOM and CRLF line ends, wrapped by the reader's Notepad."""
+    """使用说明.txt: UTF-8 with a BOM and CRLF line ends, wrapped for a Notepad that does not
+    wrap; commands stay whole on their own indented line, ready to copy."""
     lines = [f"{snapshot.agency}政府信息公开目录 离线查阅版 使用说明", "",
              f"快照日期：{snapshot.zh_date}　收录主动公开政府信息：{snapshot.documents} 件", ""]
     numbers = "一二三四五六七八九十"
     for number, section in zip(numbers, sections(snapshot, signed=signed)):
         lines += [f"{number}、{section.title}", ""]
         for block in section.blocks:
-            lines += ([f"    {block.text}"] if block.command else [block.text]) + [""]
+            lines += ([f"    {block.text}"] if block.command else wrap(block.text)) + [""]
     return "\ufeff".encode() + "\r\n".join(lines).encode("utf-8")
