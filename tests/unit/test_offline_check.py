@@ -17,11 +17,14 @@ from pathlib import Path
 import pytest
 from gkml.outputs.offline import signing
 from gkml.outputs.offline.check import check_copy
-from gkml.outputs.offline.copy import finish_copy, make_zip
+from gkml.outputs.offline.copy import CopyError, finish_copy, make_zip, open_copy
 from gkml.outputs.offline.guide import ENTRY, README
 from gkml.outputs.offline.manifest import ManifestError, parse_manifest, parse_sums
+from gkml.outputs.offline.report import render
 from gkml.outputs.offline.snapshot import Snapshot, css_string
 from gkml.outputs.offline.source import FolderSource
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 SNAPSHOT = Snapshot("安徽省应急管理厅", date(2026, 11, 1), 3, "https://yjt.ah.gov.cn/gkml/")
 
@@ -270,3 +273,47 @@ def test_file_names_cannot_fake_report_lines(tmp_path: Path) -> None:
 
 def test_css_string_cannot_break_out() -> None:
     assert css_string('a"b\\c\n}') == '"a\\"b\\\\c}"'
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2000) | st.text(max_size=500).map(lambda t: t.encode("utf-8")))
+def test_manifest_and_sums_parsers_never_raise_anything_else(raw: bytes) -> None:
+    for parse in (parse_manifest, parse_sums):
+        try:
+            parse(raw)
+        except ManifestError:
+            pass
+
+
+def test_damaged_zips_end_in_a_report_or_a_message(tmp_path: Path, keys: tuple[Path, Path]) -> None:
+    """Bytes flipped across a real copy's zip (headers, data, central directory): never a traceback."""
+    copy = make_copy(tmp_path, keys[0])
+    genuine = make_zip(copy, tmp_path / "copy.zip").read_bytes()
+    key = signing.load_public_key(keys[1])
+    outcomes = set()
+    for offset in range(0, len(genuine), max(1, len(genuine) // 150)):
+        damaged = bytearray(genuine)
+        damaged[offset] ^= 0xFF
+        target = tmp_path / "damaged.zip"
+        target.write_bytes(bytes(damaged))
+        try:
+            opened = open_copy(target)
+        except CopyError:
+            outcomes.add("message")
+            continue
+        try:
+            result = check_copy(opened.source, key)
+            render(result)
+            outcomes.add("passed" if result.ok else "failed")
+        finally:
+            opened.close()
+    assert "failed" in outcomes and "message" in outcomes
+
+
+@pytest.mark.timeout(120)
+def test_a_fifo_named_manifest_json_is_not_opened(tmp_path: Path) -> None:
+    copy = make_copy(tmp_path)
+    (copy / "manifest.json").unlink()
+    os.mkfifo(copy / "manifest.json")
+    run = verify(copy)
+    assert run.returncode == 1 and "manifest.json 缺失、过大或不是普通文件" in run.stdout
