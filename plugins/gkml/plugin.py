@@ -12,6 +12,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -84,10 +85,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                                       printable=self.config.offline),
                       stats_pages(self.site, parse_rules(self.config.stats)))
         for page in pages:
-            file = File.generated(config, f"_gkml/{page.path or 'home'}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
-            file.dest_uri = router.dest_uri(page.path)
-            files.append(file)
-            self.generated[file.src_uri] = page
+            self._add_page(files, config, page)
         self.snapshot: Snapshot | None = None
         self.snapshots_url: str | None = None
         if self.config.offline:
@@ -96,7 +94,12 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                                      config.site_url or "")
             files.append(File.generated(config, "assets/gkml/css/snapshot-print.css", content=print_css(self.snapshot)))
         else:
-            self._publish_snapshots(files, config)
+            copies, key = self._published_copies()
+            for dest, download in snapshots.downloads(copies, key):
+                files.append(File.generated(config, dest, **download))
+            for page in snapshots.list_pages(self.site, copies, key):
+                self._add_page(files, config, page)
+                self.snapshots_url = self.site.url(page.path)
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file():
                 rel = asset.relative_to(ASSETS).as_posix()
@@ -111,28 +114,20 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.search_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gkml-search")
         return files
 
-    def _publish_snapshots(self, files: Files, config: MkDocsConfig) -> None:
-        """Online: offer the offline copies `gkml offline` wrote, with the list of them and the signing key."""
+    def _published_copies(self) -> tuple[list[snapshots.PublishedCopy], Ed25519PublicKey | None]:
+        """Online: the offline copies `gkml offline` wrote, checked against the published key."""
         options = self.config.snapshots
         try:
             key = signing.load_public_key(self.root / options.public_key) if options.public_key else None
-            copies = snapshots.published_copies(self.root / options.dir, key)
+            return snapshots.published_copies(self.root / options.dir, key), key
         except (signing.KeyFileError, ManifestError) as error:
             raise PluginError(f"离线查阅版：{error}") from None
-        if not copies and key is None:
-            return
-        base = routes.SNAPSHOTS
-        for copy in copies:
-            files.append(File.generated(config, f"{base}/{copy.zip_path.name}", abs_src_path=str(copy.zip_path)))
-        if key is not None:
-            files.append(File.generated(config, f"{base}/{snapshots.PUBLIC_KEY_NAME}", content=signing.public_pem(key)))
-        page = GeneratedPage(base, "离线查阅版", "gkml/snapshots.html",
-                             lambda: snapshots.list_view(self.site, copies, key))
-        file = File.generated(config, f"_gkml/{base}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
-        file.dest_uri = self.site.routes.dest_uri(base)
+
+    def _add_page(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
+        file = File.generated(config, f"_gkml/{page.path or 'home'}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        file.dest_uri = self.site.routes.dest_uri(page.path)
         files.append(file)
         self.generated[file.src_uri] = page
-        self.snapshots_url = self.site.url(base)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         doc = self.documents.get(page.file.src_uri)

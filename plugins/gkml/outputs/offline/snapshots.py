@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from gkml.outputs.offline.manifest import (
 )
 from gkml.outputs.offline.source import ZipSource
 from gkml.site import routes
+from gkml.site.generated import GeneratedPage
 from gkml.site.views import Site, zh_date
 
 PUBLIC_KEY_NAME = "公钥.pem"
@@ -85,6 +87,20 @@ def published_copies(folder: Path, key: Ed25519PublicKey | None) -> list[Publish
         except ManifestError as error:
             raise ManifestError(f"离线查阅版压缩包 {path.name}：{error}") from None
     return sorted(copies, key=lambda c: (c.manifest.snapshot, c.zip_path.name), reverse=True)
+
+
+def downloads(copies: list[PublishedCopy], key: Ed25519PublicKey | None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Site files to add (destination, File.generated keyword arguments): every zip, and the public key."""
+    for copy in copies:
+        yield f"{routes.SNAPSHOTS}/{copy.zip_path.name}", {"abs_src_path": str(copy.zip_path)}
+    if key is not None:
+        yield f"{routes.SNAPSHOTS}/{PUBLIC_KEY_NAME}", {"content": signing.public_pem(key)}
+
+
+def list_pages(site: Site, copies: list[PublishedCopy], key: Ed25519PublicKey | None) -> Iterator[GeneratedPage]:
+    """The page listing the copies, when there is anything to list or a key to publish."""
+    if copies or key is not None:
+        yield GeneratedPage(routes.SNAPSHOTS, "离线查阅版", "gkml/snapshots.html", lambda: list_view(site, copies, key))
 
 
 def _size(count: int) -> str:
