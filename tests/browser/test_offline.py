@@ -228,6 +228,8 @@ def test_online_list_links_a_copy_whose_digest_matches(online_site: Path, public
             manifest = next(n for n in zipped.namelist() if n.endswith("/manifest.json"))
             assert hashlib.sha256(zipped.read(manifest)).hexdigest() == published
         assert hashlib.sha256(archive.read_bytes()).hexdigest() in row.inner_text()
+        listing = page.request.get(base + "offline/snapshots.json").json()
+        assert listing["copies"][0]["manifest_sha256"] == published and listing["copies"][0]["documents"] == 44
         key_link = page.get_by_role("link", name="公钥.pem")
         assert page.request.get(page.url + key_link.get_attribute("href")).body() == public_key.read_bytes()
         page.close()

@@ -9,6 +9,7 @@ signed by the configured key, stops the build."""
 from __future__ import annotations
 
 import hashlib
+import json
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -95,6 +96,19 @@ def downloads(copies: list[PublishedCopy], key: Ed25519PublicKey | None) -> Iter
         yield f"{routes.SNAPSHOTS}/{copy.zip_path.name}", {"abs_src_path": str(copy.zip_path)}
     if key is not None:
         yield f"{routes.SNAPSHOTS}/{PUBLIC_KEY_NAME}", {"content": signing.public_pem(key)}
+    if copies:
+        yield f"{routes.SNAPSHOTS}/snapshots.json", {"content": listing_json(copies, key)}
+
+
+def listing_json(copies: list[PublishedCopy], key: Ed25519PublicKey | None) -> str:
+    """The same list for programs (a provincial platform, a library's own checks)."""
+    return json.dumps({
+        "public_key_fingerprint": signing.fingerprint(key).replace(" ", "") if key is not None else None,
+        "copies": [{"snapshot": c.manifest.snapshot.isoformat(), "agency": c.manifest.agency,
+                    "documents": c.manifest.documents, "files": len(c.manifest.sha256),
+                    "manifest_sha256": c.manifest_sha256, "zip": c.zip_path.name, "zip_sha256": c.zip_sha256,
+                    "zip_bytes": c.zip_bytes, "signed": c.signed} for c in copies],
+    }, ensure_ascii=False, indent=1)
 
 
 def list_pages(site: Site, copies: list[PublishedCopy], key: Ed25519PublicKey | None) -> Iterator[GeneratedPage]:
