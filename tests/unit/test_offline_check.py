@@ -317,3 +317,11 @@ def test_a_fifo_named_manifest_json_is_not_opened(tmp_path: Path) -> None:
     os.mkfifo(copy / "manifest.json")
     run = verify(copy)
     assert run.returncode == 1 and "manifest.json 缺失、过大或不是普通文件" in run.stdout
+
+
+def test_rewriting_a_copy_leaves_nothing_of_the_earlier_one(tmp_path: Path, keys: tuple[Path, Path]) -> None:
+    copy = make_copy(tmp_path, keys[0])
+    (copy / "desktop.ini").write_text("x", encoding="utf-8")
+    finish_copy(copy, SNAPSHOT)  # unsigned this time
+    assert not (copy / "manifest.sig").exists() and not (copy / "desktop.ini").exists()
+    assert verify(copy).returncode == 0

@@ -62,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
     manifest, raw = copy.finish_copy(folder, gkml.snapshot, key)
     print(f"离线查阅版：{folder}（入口：{ENTRY}，{len(manifest.sha256)} 个文件，收录 {manifest.documents} 件）")
     print(f"清单 manifest.json 的 SHA-256：{digest(raw)}" + ("（已签名）" if key else "（未签名）"))
-    if not args.no_zip:
+    if args.no_zip:
+        folder.with_suffix(".zip").unlink(missing_ok=True)  # an earlier zip of this name no longer matches
+    else:
         archive = copy.make_zip(folder, folder.with_suffix(".zip"))
         print(f"压缩包：{archive}（{archive.stat().st_size / 1e6:.1f} MB）")
     return 0

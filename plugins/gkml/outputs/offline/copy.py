@@ -37,14 +37,23 @@ class CopyError(ValueError):
 
 
 def prepare_folder(folder: Path) -> None:
-    """An earlier copy of the same name is replaced; any other folder is left alone."""
+    """A folder for a copy: new, empty, or an earlier copy (replaced only once the new build
+    succeeded: MkDocs swaps site/ in atomically and finish_copy rewrites the rest)."""
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         raise CopyError(f"{folder} 已存在且不是文件夹，不会覆盖")
-    if folder.is_dir():
-        if not (folder / MANIFEST).is_file() and any(folder.iterdir()):
-            raise CopyError(f"文件夹 {folder} 已存在且不是离线查阅版，不会覆盖")
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
+    if folder.is_dir() and not (folder / MANIFEST).is_file() and any(folder.iterdir()):
+        raise CopyError(f"文件夹 {folder} 已存在且不是离线查阅版，不会覆盖")
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _clear_around_site(folder: Path) -> None:
+    for path in folder.iterdir():
+        if path.name == SITE_DIR and path.is_dir() and not path.is_symlink():
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 def _files(folder: Path) -> Iterator[tuple[str, Path]]:
@@ -72,6 +81,7 @@ def finish_copy(folder: Path, snapshot: Snapshot, key: Ed25519PrivateKey | None 
     """Write the entry page, the guides, manifest.json, SHA256SUMS and (with a key) manifest.sig
     around `folder/site`; returns the manifest and its exact bytes (what is signed and published)."""
     signed = key is not None
+    _clear_around_site(folder)  # what an earlier copy of the same name left beside site/
     (folder / ENTRY).write_text(entry_page(snapshot, signed=signed), encoding="utf-8")
     (folder / README).write_bytes(guide.readme_text(snapshot, signed=signed))
     (folder / POINTER).write_bytes(pointer_text())
