@@ -4,6 +4,7 @@ writer, then damaged, littered, linked, forged and zipped; `gkml verify` run on 
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import shutil
@@ -17,7 +18,13 @@ from pathlib import Path
 import pytest
 from gkml.outputs.offline import signing
 from gkml.outputs.offline.check import check_copy
-from gkml.outputs.offline.copy import CopyError, finish_copy, make_zip, open_copy
+from gkml.outputs.offline.copy import (
+    CopyError,
+    entry_page,
+    finish_copy,
+    make_zip,
+    open_copy,
+)
 from gkml.outputs.offline.guide import ENTRY, README
 from gkml.outputs.offline.manifest import ManifestError, parse_manifest, parse_sums
 from gkml.outputs.offline.report import render
@@ -325,3 +332,11 @@ def test_rewriting_a_copy_leaves_nothing_of_the_earlier_one(tmp_path: Path, keys
     finish_copy(copy, SNAPSHOT)  # unsigned this time
     assert not (copy / "manifest.sig").exists() and not (copy / "desktop.ini").exists()
     assert verify(copy).returncode == 0
+
+
+def test_entry_page_keeps_supplied_text_as_text() -> None:
+    hostile = Snapshot('x"><script>window.__pwned=1</script>', date(2026, 11, 1), 1, "javascript:alert(1)//")
+    page = entry_page(hostile, signed=False)
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<script" not in page.lower()  # the entry page runs no script at all (CSP default-src 'none')
+    assert "default-src 'none'" in html.unescape(page)
