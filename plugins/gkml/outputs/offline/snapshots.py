@@ -8,6 +8,7 @@ signed by the configured key, stops the build."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import zipfile
@@ -48,8 +49,15 @@ class PublishedCopy:
 
 
 def _file_sha256(path: Path) -> str:
+    status = path.stat()
+    return _sha256_of(str(path), status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _sha256_of(path: str, _mtime_ns: int, _size: int) -> str:
+    """Cached per file version: `mkdocs serve` rebuilds must not re-read every zip."""
     value = hashlib.sha256()
-    with path.open("rb") as stream:
+    with open(path, "rb") as stream:
         while block := stream.read(1 << 20):
             value.update(block)
     return value.hexdigest()
