@@ -340,3 +340,14 @@ def test_entry_page_keeps_supplied_text_as_text() -> None:
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "<script" not in page.lower()  # the entry page runs no script at all (CSP default-src 'none')
     assert "default-src 'none'" in html.unescape(page)
+
+
+def test_manifest_paths_cannot_fake_report_lines(tmp_path: Path) -> None:
+    copy = make_copy(tmp_path)
+    data = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
+    data["sha256"]["x\n结论：校验通过"] = "0" * 64
+    data["bytes"]["x\n结论：校验通过"] = 1
+    (copy / "manifest.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    run = verify(copy)
+    assert run.returncode == 1
+    assert not any(line.startswith("结论：校验通过") for line in run.stdout.splitlines())

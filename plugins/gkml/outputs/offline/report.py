@@ -45,7 +45,7 @@ def render(check: CopyCheck, *, everything: bool = False) -> str:
                      f"收录主动公开政府信息 {m.documents} 件（{where}）")
     lines.append("")
     if check.manifest_error:
-        lines.append(f"[问题] 清单无法使用：{check.manifest_error}")
+        lines.append(f"[问题] 清单无法使用：{shown(check.manifest_error)}")
     if m is not None:
         lines.append(f"[完好] {check.intact} 个文件与清单一致。")
     if check.harmless:
@@ -62,7 +62,7 @@ def render(check: CopyCheck, *, everything: bool = False) -> str:
         lines.append(f"[问题] 多出 {len(check.extra)} 个不属于本副本的文件：")
         lines += _list("多出文件", check.extra, everything)
     for problem in check.sums:
-        lines.append(f"[问题] {problem}")
+        lines.append(f"[问题] {shown(problem)}")
     lines += ["", "结论：" + _verdict(check), "怎么办：", *(f"    {line}" for line in _advice(check, online_list))]
     return "\n".join(lines) + "\n"
 
