@@ -169,6 +169,23 @@ def test_browse_and_search_from_file_url_with_no_network(offline_page, offline_c
     assert outside == []
 
 
+@pytest.mark.browser
+def test_snapshot_line_on_screen_and_in_print_on_every_kind_of_page(offline_page, offline_copy: Path) -> None:
+    page, outside = offline_page
+    site = offline_copy / "site"
+    kinds = ["index.html", "catalogue.html", "catalogue/page/2.html", "category.html", "category/nb.html", "year.html",
+             "search.html", "stats.html", "pages/gkzn.html", "doc/002986620-201012-00015.html", "catalogue/print.html"]
+    for rel in kinds:
+        page.goto((site / rel).as_uri())
+        for media in ("screen", "print"):
+            page.emulate_media(media=media)
+            line = page.locator(".gkml-snapshot")
+            assert line.is_visible(), (rel, media)
+            assert f"{SNAPSHOT_LINE}　收录主动公开政府信息 44 件　安徽省应急管理厅" in line.inner_text(), (rel, media)
+        page.emulate_media(media=None)
+    assert outside == []
+
+
 def pdf_pages_text(pdf: Path) -> list[str]:
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     count = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
