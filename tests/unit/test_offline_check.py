@@ -351,3 +351,20 @@ def test_manifest_paths_cannot_fake_report_lines(tmp_path: Path) -> None:
     run = verify(copy)
     assert run.returncode == 1
     assert not any(line.startswith("结论：校验通过") for line in run.stdout.splitlines())
+
+
+def test_keygen_writes_an_owner_only_private_key_openssl_reads_and_never_overwrites(tmp_path: Path) -> None:
+    run = subprocess.run([sys.executable, "-m", "gkml.cli", "keygen", "--out", str(tmp_path)], check=False,
+                         capture_output=True, text=True, encoding="utf-8")
+    assert run.returncode == 0 and "公钥指纹" in run.stdout
+    private = tmp_path / "offline-signing-key.pem"
+    assert private.stat().st_mode & 0o077 == 0
+    again = subprocess.run([sys.executable, "-m", "gkml.cli", "keygen", "--out", str(tmp_path)], check=False,
+                           capture_output=True, text=True, encoding="utf-8")
+    assert again.returncode == 2 and "已存在，不会覆盖" in again.stderr
+    if shutil.which("openssl"):  # the documented openssl steps check what gkml signs
+        copy = make_copy(tmp_path / "c", private)
+        check = subprocess.run(["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", str(tmp_path / "offline-signing-key.pub.pem"),
+                                "-rawin", "-in", "manifest.json", "-sigfile", "manifest.sig"], check=False, cwd=copy,
+                               capture_output=True, text=True)
+        assert "Signature Verified Successfully" in check.stdout, check.stdout + check.stderr
