@@ -368,3 +368,12 @@ def test_keygen_writes_an_owner_only_private_key_openssl_reads_and_never_overwri
                                 "-rawin", "-in", "manifest.json", "-sigfile", "manifest.sig"], check=False, cwd=copy,
                                capture_output=True, text=True)
         assert "Signature Verified Successfully" in check.stdout, check.stdout + check.stderr
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl not installed")
+def test_keys_made_by_the_documented_openssl_steps_sign_and_verify(tmp_path: Path) -> None:
+    subprocess.run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", "key.pem"], check=True, cwd=tmp_path)
+    subprocess.run(["openssl", "pkey", "-in", "key.pem", "-pubout", "-out", "pub.pem"], check=True, cwd=tmp_path)
+    copy = make_copy(tmp_path / "c", tmp_path / "key.pem")
+    run = verify(copy, "--key", str(tmp_path / "pub.pem"))
+    assert run.returncode == 0 and "来自已核对签名的清单" in run.stdout
