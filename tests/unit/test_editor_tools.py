@@ -378,7 +378,10 @@ def test_pre_commit_hooks_run_gkml_on_markdown_files() -> None:
     assert hooks["gkml-ledger"]["entry"] == "gkml check --update-ledger"
     assert hooks["gkml-ledger"]["pass_filenames"] is False and hooks["gkml-ledger"]["always_run"] is True
     example = yaml.safe_load((REPO / "pre-commit-config.example.yaml").read_text("utf-8"))
-    assert [h["id"] for h in example["repos"][0]["hooks"]] == ["gkml-fix", "gkml-check", "gkml-ledger"]
+    assert [h["id"] for h in example["repos"][0]["hooks"]] == ["gkml-fix", "gkml-check", "gkml-ledger", "gkml-audit"]
+    # the inspection checklist reads the built site: before a push or in CI, not on every commit
+    assert hooks["gkml-audit"]["entry"] == "gkml audit" and hooks["gkml-audit"]["pass_filenames"] is False
+    assert "pre-commit" not in hooks["gkml-audit"]["stages"]
 
 
 def test_editors_guide_is_listed_after_the_disclosure_guide_and_rules() -> None:
