@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from mkdocs.config import base
@@ -29,6 +30,16 @@ DEFAULT_TAXONOMIES = [
 ]
 
 
+class WebAddress(c.URL):
+    """An http(s) address a page may link to (never javascript:, data: or another scheme)."""
+
+    def run_validation(self, value: object) -> str:
+        url = super().run_validation(value)
+        if urlsplit(url).scheme not in ("http", "https"):
+            raise c.ValidationError(f"只能填写 http:// 或 https:// 开头的网址，而不是“{url}”。")
+        return url
+
+
 class IdentificationConfig(base.Config):
     """Site identification every government site shows in its footer (政府网站发展指引,
     国办发〔2017〕47号; 国办秘函〔2019〕19号). Empty values are left out (and `gkml audit`
@@ -40,11 +51,11 @@ class IdentificationConfig(base.Config):
     address = c.Type(str, default="")  # 联系地址
     site_code = c.Type(str, default="")  # 网站标识码
     icp = c.Type(str, default="")  # ICP 备案号, linked to the MIIT record system
-    icp_url = c.URL(default="https://beian.miit.gov.cn/")
+    icp_url = WebAddress(default="https://beian.miit.gov.cn/")
     police = c.Type(str, default="")  # 公安机关备案号
-    police_url = c.Optional(c.URL())  # its record page; default: the MPS record query for its number
+    police_url = c.Optional(WebAddress())  # its record page; default: the MPS record query for its number
     badge = c.Optional(c.File(exists=True))  # 党政机关网站 badge image, relative to mkdocs.yml
-    badge_url = c.Optional(c.URL())  # where the badge links (the agency's record at the registrar)
+    badge_url = c.Optional(WebAddress())  # where the badge links (the agency's record at the registrar)
     placeholder = c.Type(bool, default=False)  # the values are samples: say so on every page
 
 

@@ -58,13 +58,14 @@ def audit(inputs: Inputs) -> list[Finding]:
     findings: list[Finding] = []
     missing_ident: dict[str, list[str]] = defaultdict(list)
     placeholder_pages = 0
+    known: dict[str, bool] = {}
     site = inputs.site_dir
     for page in html_pages(site):
         html = (site / page).read_text(encoding="utf-8", errors="replace")
         facts = read_page(html)
         doc = documents.get(page)
         shown = inputs.site_prefix + page
-        findings.extend(_link_findings(inputs, page, shown, facts, doc))
+        findings.extend(_link_findings(inputs, page, shown, facts, doc, known))
         findings.extend(_title_findings(shown, facts))
         for key, label in IDENTIFIERS.items():
             if not facts.identifiers.get(key):
@@ -99,7 +100,8 @@ def _source_place(inputs: Inputs, doc: Document | None, needle: str) -> str | No
     return None
 
 
-def _link_findings(inputs: Inputs, page: str, shown: str, facts: PageFacts, doc: Document | None) -> Iterator[Finding]:
+def _link_findings(inputs: Inputs, page: str, shown: str, facts: PageFacts, doc: Document | None,
+                   known: dict[str, bool]) -> Iterator[Finding]:
     site = inputs.site_dir
     for link in facts.links:
         where = place(shown, link.line)
@@ -113,7 +115,9 @@ def _link_findings(inputs: Inputs, page: str, shown: str, facts: PageFacts, doc:
         target = linkcheck.internal_target(page, link.url, inputs.base_path)
         if target is None:
             continue
-        if linkcheck.resolves(target, lambda p: (site / p).is_file(), lambda p: (site / p).is_dir()):
+        if target not in known:  # every page links the same menu and assets: look each file up once
+            known[target] = linkcheck.resolves(target, lambda p: (site / p).is_file(), lambda p: (site / p).is_dir())
+        if known[target]:
             continue
         attachment = linkcheck.is_attachment(target)
         source = _source_place(inputs, doc, link.url.split("#")[0].split("?")[0].rsplit("/", 1)[-1] or link.url)
