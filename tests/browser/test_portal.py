@@ -35,14 +35,14 @@ def offline_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return next(p for p in out.iterdir() if p.is_dir())
 
 
-def offline_context(browser):  # noqa: ANN001, ANN201
+def offline_context(browser):
     """A context in which anything but file:// fails: the reading room has no network."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
     return context
 
 
-def test_policy_lists_its_interpretation_and_the_interpretation_links_back(browser, base: str) -> None:  # noqa: ANN001
+def test_policy_lists_its_interpretation_and_the_interpretation_links_back(browser, base: str) -> None:
     page = browser.new_page()
     page.goto(f"{base}{POLICY}/")
     related = page.get_by_role("region", name="相关解读")
@@ -61,7 +61,7 @@ def test_policy_lists_its_interpretation_and_the_interpretation_links_back(brows
     page.close()
 
 
-def test_catalogue_rows_and_search_results_mark_interpretations(browser, base: str) -> None:  # noqa: ANN001
+def test_catalogue_rows_and_search_results_mark_interpretations(browser, base: str) -> None:
     page = browser.new_page()
     page.goto(f"{base}category/fgwj/")
     rows = page.locator("tr[data-gkml-row]")
@@ -80,7 +80,7 @@ def test_catalogue_rows_and_search_results_mark_interpretations(browser, base: s
     page.close()
 
 
-def footer_facts(page) -> dict[str, object]:  # noqa: ANN001
+def footer_facts(page) -> dict[str, object]:
     return page.evaluate("""() => {
         const f = document.querySelector('footer .gkml-ident');
         if (!f) return null;
@@ -116,7 +116,7 @@ OFFLINE = {"home": "index.html", "catalogue": "catalogue.html", "category": "cat
            "printable": "catalogue/print.html"}
 
 
-def test_identification_footer_on_every_page_type_online(browser, base: str) -> None:  # noqa: ANN001
+def test_identification_footer_on_every_page_type_online(browser, base: str) -> None:
     page = browser.new_page()
     for name, path in ONLINE.items():
         page.goto(base + path)
@@ -125,7 +125,7 @@ def test_identification_footer_on_every_page_type_online(browser, base: str) -> 
     page.close()
 
 
-def test_identification_footer_on_every_page_type_offline(browser, offline_copy: Path) -> None:  # noqa: ANN001
+def test_identification_footer_on_every_page_type_offline(browser, offline_copy: Path) -> None:
     context = offline_context(browser)
     page = context.new_page()
     for name, path in OFFLINE.items():
@@ -143,7 +143,7 @@ def test_every_built_page_carries_the_identification(sample_site: Path, offline_
         assert len(pages) > 50 and lacking == [], lacking[:10]
 
 
-def download_form(page) -> tuple[str, bytes]:  # noqa: ANN001
+def download_form(page) -> tuple[str, bytes]:
     page.get_by_role("navigation", name="主菜单").get_by_role("link", name="依申请公开").click()
     page.wait_for_load_state("load")
     assert page.locator("h1").inner_text() == "依申请公开"
@@ -156,7 +156,7 @@ def download_form(page) -> tuple[str, bytes]:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("where", ["online", "offline"])
-def test_application_form_downloads_from_the_menu(browser, base: str, offline_copy: Path, where: str) -> None:  # noqa: ANN001
+def test_application_form_downloads_from_the_menu(browser, base: str, offline_copy: Path, where: str) -> None:
     context = offline_context(browser) if where == "offline" else browser.new_context()
     page = context.new_page()
     page.goto(base if where == "online" else (offline_copy / "index.html").as_uri())
