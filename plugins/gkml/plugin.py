@@ -36,8 +36,10 @@ from gkml.outputs.stats_pages import stats_pages
 from gkml.search import pagefind as search
 from gkml.site import csp, routes
 from gkml.site.generated import GeneratedPage
+from gkml.site.identification import badge_path, identification_view
 from gkml.site.pages import generated_pages
 from gkml.site.routes import Routes, document_path
+from gkml.site.tokens import nobr_parts
 from gkml.site.views import Site, document_view, iso, zh_date
 
 log = logging.getLogger("mkdocs.plugins.gkml")
@@ -54,6 +56,11 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
         self.profile = resolve_profile(self.config, self.root)
+        if self.config.identification.badge:
+            try:
+                badge_path(self.config.identification.badge)
+            except ValueError as error:
+                raise PluginError(str(error)) from None
         theme_dirs = config.theme.dirs
         theme_dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         if self.config.offline:  # file:// has no directory index pages
@@ -100,6 +107,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             for page in snapshots.list_pages(self.site, copies, key):
                 self._add_page(files, config, page)
                 self.snapshots_url = self.site.url(page.path)
+        identification = self.config.identification
+        if identification.badge:
+            files.append(File.generated(config, badge_path(identification.badge), abs_src_path=identification.badge))
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file():
                 rel = asset.relative_to(ASSETS).as_posix()
@@ -148,6 +158,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.filters["zh_date"] = zh_date
         env.filters["iso"] = iso
+        env.filters["nobr_parts"] = nobr_parts
         env.globals["gkml_site"] = {
             "agency": self.config.agency, "search_url": self.site.url("search"), "home_url": self.site.url(""),
             "catalogue_url": self.site.url("catalogue"), "guides": self.site.guide_pages,
@@ -155,6 +166,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             "printable_url": self.site.url(routes.PRINTABLE) if self.config.offline else None,
             "snapshot": self.snapshot, "snapshots_url": self.snapshots_url,
             "material_css": _theme_stylesheet(config),
+            "identification": identification_view(self.config.identification),
         }
         return env
 
