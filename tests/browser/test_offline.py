@@ -31,8 +31,10 @@ def gkml(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample project with a signing key: `gkml keygen`, then `gkml offline --sign` into its offline/."""
     root = tmp_path_factory.mktemp("project")
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copy(ROOT / "published.ledger", root / "published.ledger")
+    skip = {".git", ".venv", "site", "offline", "plugins", "tests", "benchmarks", "tools", "schema", "bench-results"}
+    for item in ROOT.iterdir():  # the sample project: content, ledger and whatever else mkdocs.yml names
+        if item.name not in skip and not item.name.startswith((".", "site.")):
+            (shutil.copytree if item.is_dir() else shutil.copy)(item, root / item.name)
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     options = next(entry["gkml"] for entry in config["plugins"] if isinstance(entry, dict) and "gkml" in entry)
     options["snapshots"] = {"public_key": "keys/offline-signing-key.pub.pem"}
