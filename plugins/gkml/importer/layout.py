@@ -1,0 +1,190 @@
+"""Where the breadcrumb, the title, the attributes and the body of a saved page are.
+
+The same rules read an HTML page and a text save: both are blocks in reading
+order. The head is everything up to the last attribute line, date line or
+title before the first paragraph of prose; the body runs from there to the
+first footer row (share/print/close, 上一篇, 相关解读, 主办…承办, 版权所有…).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from gkml.importer.blocks import Block
+from gkml.importer.dates import is_date_line, parse_datetime
+from gkml.importer.labels import is_label_only, key_of, pairs_in_line, starts_with_label
+from gkml.importer.text import SPACES, has_cjk, tight
+
+CRUMB_PREFIX = re.compile(
+    r"^[\s\u3000]*(?:您(?:现在)?所在(?:的)?位置|您(?:现在)?的位置|您现在的位置|当前(?:的)?位置|所在位置|当前栏目|位置)\s*[:：]?\s*")
+CRUMB_SEPARATOR = re.compile(r"\s*(?:>>|&gt;|[>＞»›→〉»]|->)\s*")
+_HOME = ("首页", "网站首页", "主页", "首 页", "门户首页")
+
+_TERMINAL = re.compile(
+    r"^[【\[\s]*(?:分享到|分享至|打印本页|打印此页|打印此文|打印本文|打印文章|关闭窗口|关闭本页|发表评论|加入收藏|我要纠错|纠错"
+    r"|告诉好友|返回顶部|上一篇|下一篇|上一条|下一条|扫一扫在手机|责任编辑)"
+    r"|^相关(?:解读|链接|文章|稿件|阅读|新闻|文件|附件|政策|信息|专题|资料|报道)[:：]?$"
+    r"|版权所有|Copyright|©|ICP备|网站标识码|公网安备"
+    r"|^主办.*(?:承办|技术支持|ICP|标识码|版权|运行维护)"
+    r"|网站地图.{0,12}联系我们|联系我们.{0,12}网站地图",
+    re.IGNORECASE,
+)
+_RELATED = re.compile(r"^相关(?:解读|链接|文章|稿件|阅读|新闻|文件|政策|信息|专题|资料|报道)")
+_CHROME_WORDS = (
+    "您所在的位置", "当前位置", "保护视力色", "分享到", "打印本页", "打印此页", "关闭窗口", "关闭本页",
+    "返回顶部", "返回首页", "扫一扫在手机打开当前页", "扫一扫", "在手机打开当前页", "阅读次数", "浏览次数",
+    "访问次数", "访问量", "点击数", "点击率", "阅读", "浏览", "字体", "字号", "打印", "关闭", "收藏", "大",
+    "中", "小", "次", "默认", "微信", "微博", "QQ空间", "人人网", "腾讯微博", "新浪微博", "更多",
+    "加入收藏", "页面加载中", "加载中", "请稍候", "正在加载", "视力保护色", "【", "】", "……", "...",
+)
+_STRONG_CHROME = ("保护视力色", "视力保护色", "分享到", "打印", "关闭", "字体", "字号", "阅读", "浏览", "收藏",
+                  "返回顶部", "扫一扫", "点击数", "访问量", "加载中", "请稍候")
+_CHROME_RE = re.compile("|".join(sorted(map(re.escape, _CHROME_WORDS), key=len, reverse=True)))
+_CHROME_FILLER = re.compile(rf"[\s{SPACES}\[\]【】()（）|｜:：/·•,，.。0-9-]+")
+_SENTENCE = re.compile(r"[。；！？]|，.*，")
+
+
+def is_terminal(text: str) -> bool:
+    return _TERMINAL.search(text.strip(SPACES)) is not None
+
+
+def is_chrome(text: str) -> bool:
+    """A whole line of page furniture (font size, share, print, view counter, loading…)."""
+    stripped = text.strip(SPACES)
+    if not stripped or stripped in ("[] []", "[]", "【】", "|"):
+        return True
+    if not any(word in stripped for word in _STRONG_CHROME):
+        return False
+    return _CHROME_FILLER.sub("", _CHROME_RE.sub("", stripped)) == ""
+
+
+def crumb_items(text: str) -> tuple[str, ...] | None:
+    """The items of a breadcrumb line, with or without a 您所在的位置 prefix, else None."""
+    text = text.strip(SPACES)
+    if len(text) > 200:
+        return None
+    prefixed = CRUMB_PREFIX.match(text)
+    rest = text[prefixed.end():] if prefixed else text
+    parts = [tight(part) for part in CRUMB_SEPARATOR.split(rest)]
+    items = tuple(part for part in parts if part)
+    if len(items) < (1 if prefixed else 2) or any(len(item) > 30 for item in items):
+        return None
+    if not prefixed and items[0] not in _HOME:
+        return None
+    return items
+
+
+def is_prose(block: Block) -> bool:
+    """A paragraph of running text: where the head of a page has certainly ended."""
+    text = block.text
+    return (block.kind in ("text", "item") and len(text) >= 25 and _SENTENCE.search(text) is not None
+            and not starts_with_label(block.raw) and not is_terminal(text))
+
+
+def is_title_like(block: Block) -> bool:
+    text = block.text
+    return (block.kind in ("text", "heading") and 4 <= len(text) <= 200 and has_cjk(text)
+            and not text.endswith((":", "：")) and crumb_items(block.raw) is None
+            and not starts_with_label(block.raw) and not is_chrome(block.raw) and not is_terminal(text)
+            and not is_date_line(text) and parse_datetime(text[:25]) is None)
+
+
+@dataclass
+class Layout:
+    crumb: tuple[str, ...] = ()
+    title: str = ""
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # (label, value) as stated
+    body: list[Block] = field(default_factory=list)
+    after: list[Block] = field(default_factory=list)  # below the body: related lists, footer
+    meta_time: str | None = None  # a bare date-time beside the title (gkmlpt date rows)
+
+
+def _meta_line(block: Block) -> bool:
+    """'发布时间：2010-12-07 08:54  来源：…' or '2020-07-30 15:20:08来源：本网': a date line of the head."""
+    return (block.kind in ("text", "heading") and len(block.raw) < 200
+            and parse_datetime(block.raw) is not None and bool(pairs_in_line(block.raw)))
+
+
+def recognise(blocks: Sequence[Block]) -> Layout:
+    layout = Layout()
+    crumb_at = next((i for i, b in enumerate(blocks) if b.kind in ("text", "heading", "item")
+                     and crumb_items(b.raw) is not None), None)
+    start = 0
+    if crumb_at is not None:
+        layout.crumb = crumb_items(blocks[crumb_at].raw) or ()
+        start = crumb_at + 1
+    prose = next((i for i in range(start, len(blocks)) if is_prose(blocks[i])), len(blocks))
+    head_end = start - 1
+    pairs: list[tuple[str, str]] = []
+    meta_lines: list[int] = []
+    i = start
+    while i < prose:
+        block = blocks[i]
+        if block.kind == "fields":
+            pairs.extend(block.pairs)
+            head_end = i
+        elif block.kind in ("text", "heading", "item") and (starts_with_label(block.raw) or _meta_line(block)):
+            found = pairs_in_line(block.raw)
+            # A label alone on its line (a table saved cell by cell): the value is the next line.
+            # A tab after it means the cell was empty.
+            if (is_label_only(block.raw) and "\t" not in block.raw.strip(" \u3000") + block.raw[-1:]
+                    and i + 1 < prose and not starts_with_label(blocks[i + 1].raw)):
+                found = [(block.raw.strip(SPACES).rstrip(":："), blocks[i + 1].raw.strip(SPACES))]
+                i += 1
+            pairs.extend(found)
+            if _meta_line(block):
+                meta_lines.append(i)
+                stamp = parse_datetime(block.raw[:25])
+                if stamp and stamp[1] and not starts_with_label(block.raw):
+                    layout.meta_time = f"{stamp[0].isoformat()} {stamp[1]}"
+            head_end = i
+        i += 1
+    layout.pairs = pairs
+    stated = next((value for label, value in pairs if key_of(label) == "title" and value.strip(SPACES)), None)
+    title_at = _title_index(blocks, start, prose, stated, meta_lines)
+    if title_at is not None:
+        layout.title = tight(blocks[title_at].raw)
+        head_end = max(head_end, title_at)
+    body_start = head_end + 1 if head_end >= start else start
+    # A title printed again right under the head (heading and 标题 cell alike).
+    while body_start < len(blocks) and layout.title and tight(blocks[body_start].raw) == layout.title:
+        body_start += 1
+    end = next((j for j in range(body_start, len(blocks)) if blocks[j].kind in ("text", "heading", "item")
+                and is_terminal(blocks[j].text)), len(blocks))
+    layout.body = [b for b in blocks[body_start:end] if b.kind in ("table", "fields") or not is_chrome(b.raw)]
+    layout.after = list(blocks[end:])
+    return layout
+
+
+def _title_index(blocks: Sequence[Block], start: int, prose: int, stated: str | None,
+                 meta_lines: list[int]) -> int | None:
+    window = range(start, min(prose + 1, len(blocks)))
+    if stated:
+        wanted = tight(stated)
+        return next((i for i in window if blocks[i].kind in ("text", "heading") and tight(blocks[i].raw) == wanted), None)
+    headings = [i for i in window if blocks[i].kind == "heading" and is_title_like(blocks[i])]
+    if headings:
+        return min(headings, key=lambda i: (blocks[i].level, i))
+    if meta_lines:
+        before = next((i for i in range(meta_lines[0] - 1, start - 1, -1) if is_title_like(blocks[i])), None)
+        if before is not None:
+            return before
+    return next((i for i in window if is_title_like(blocks[i])), None)
+
+
+def related_sections(blocks: Sequence[Block]) -> list[bool]:
+    """For each block below the body: whether it belongs to a 相关解读/相关链接 list (not attachments)."""
+    inside = False
+    flags: list[bool] = []
+    for block in blocks:
+        text = block.text
+        if len(text) <= 12 and _RELATED.match(text):
+            inside = True
+        elif len(text) <= 12 and re.match(r"^(?:相关)?附件", text):
+            inside = False
+        elif block.kind not in ("item",) and not block.links:
+            inside = inside and block.kind == "text" and len(text) <= 12
+        flags.append(inside)
+    return flags
