@@ -148,28 +148,29 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
 
 def _index_no(page: LegacyPage, plan: Planned, todo, *, org_code: str, taken: Mapping[str, str],
               created: date | None, label: str) -> None:
-    stated = page.index_no
-    if stated:
-        number = values.index_no(stated)
-        if number is None:
-            todo("index_no", stated, f"页面的{label}“{stated}”格式不符合 机构代码/年月-五位序号，请核对")
-            return
-        if number in taken:
-            todo("index_no", number, f"页面的{label} {number} 已被 {taken[number]} 使用，请核对是否重复导入")
-            return
-        plan.fields["index_no"] = number
-        match = INDEX_NO.match(number)
-        assert match is not None
-        if org_code and match["org"] != org_code:
-            plan.notes.append(f"{label} {number} 的机构代码 {match['org']} 不是本机关的 {org_code}，已按原页面保留")
-        if created and (int(match["year"]) != created.year
-                        or (match["month"] and int(match["month"]) != created.month)):
-            plan.notes.append(f"{label} {number} 的年月与生成日期 {created} 不一致，请核对")
-        return
     proposal = None
     if created and org_code:
         try:
             proposal = next_index_no(org_code, created, taken)
         except IndexNumbersExhausted:
             proposal = None
-    todo("index_no", proposal, f"页面未写{label}" + (f"，建议使用下一个空号 {proposal}" if proposal else ""))
+    offer = f"，建议使用下一个空号 {proposal}" if proposal else ""
+    stated = page.index_no
+    if not stated:
+        todo("index_no", proposal, f"页面未写{label}{offer}")
+        return
+    number = values.index_no(stated)
+    if number is None:
+        todo("index_no", stated, f"页面的{label}“{stated}”格式不符合 机构代码/年月-五位序号，请核对")
+        return
+    if number in taken:
+        todo("index_no", proposal, f"页面的{label} {number} 已被 {taken[number]} 使用{offer}")
+        return
+    plan.fields["index_no"] = number
+    match = INDEX_NO.match(number)
+    assert match is not None
+    if org_code and match["org"] != org_code:
+        plan.notes.append(f"{label} {number} 的机构代码 {match['org']} 不是本机关的 {org_code}，已按原页面保留")
+    if created and (int(match["year"]) != created.year
+                    or (match["month"] and int(match["month"]) != created.month)):
+        plan.notes.append(f"{label} {number} 的年月与生成日期 {created} 不一致，请核对")
