@@ -26,7 +26,7 @@ _SENTENCE = re.compile(r"[。！？；：:]")
 def inline(text: str) -> str:
     """Plain text as Markdown inline content that shows exactly this text."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _ESCAPE.sub(r"\\\1", text)
+    text = _ESCAPE.sub(r"\\\1", text).replace("\\](", "\\]\\(")  # not even the look of a link
     text = _BLOCK_START.sub(r"\\\1", text)
     return _ORDERED.sub(r"\1\\\2", text)
 
