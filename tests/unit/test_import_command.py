@@ -9,9 +9,8 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from selectolax.lexbor import LexborHTMLParser
-
 from gkml.cli import main
+from selectolax.lexbor import LexborHTMLParser
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 LAYOUTS = FIXTURES / "import"

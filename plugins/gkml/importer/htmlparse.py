@@ -186,27 +186,34 @@ class _Walker:
         return not _below(cell, "p, div, table, ul, ol, li, dl, h1, h2, h3, h4, h5, h6")
 
     def attribute_table(self, rows: list[list[LexborNode]], texts: list[list[str]]) -> bool:
-        """A grid of 标签 | 值 cells (2 or 4 columns) or of 标签：值 cells: one 'fields' block."""
+        """A grid of 标签 | 值 cells (2 or 4 columns) or of 标签：值 cells: one 'fields' block.
+
+        A header row of labels (序号 | 名称 | 文号 | 发布日期) is a data table's, not attributes.
+        """
         labelled = sum(1 for cells in texts for text in cells if key_of(text) or starts_with_label(text))
         if labelled < 2:
             return False
         pairs: list[tuple[str, str]] = []
         for cells in texts:
+            labels = [key_of(text) is not None for text in cells]
+            if sum(labels) >= 3 and any(a and b for a, b in zip(labels, labels[1:], strict=False)):
+                return False
             n = 0
             while n < len(cells):
-                text = cells[n]
-                if key_of(text) is not None:
-                    value = cells[n + 1] if n + 1 < len(cells) and key_of(cells[n + 1]) is None else ""
-                    pairs.append((text, value))
-                    n += 2 if value or (n + 1 < len(cells) and not cells[n + 1]) else 1
+                if labels[n]:
+                    value = cells[n + 1] if n + 1 < len(cells) and not labels[n + 1] else ""
+                    pairs.append((cells[n], value))
+                    n += 2 if n + 1 < len(cells) and not labels[n + 1] else 1
                     continue
-                pairs.extend(pairs_in_line(text))
+                if starts_with_label(cells[n]):
+                    pairs.extend(pairs_in_line(cells[n]))
                 n += 1
         self.blocks.append(Block("fields", pairs=tuple(pairs)))
         return True
 
     def data_table(self, table: LexborNode, rows: list[list[LexborNode]]) -> bool:
-        if len(rows) < 2 or max(len(row) for row in rows) < 2 or _below(table, "table"):
+        filled = [row for row in rows if sum(1 for c in row if c.text(deep=True).strip(SPACES + "\n\r")) >= 2]
+        if len(filled) < 2 or _below(table, "table"):
             return False
         for row in rows:
             for cell in row:

@@ -86,7 +86,7 @@ def is_prose(block: Block) -> bool:
 def is_title_like(block: Block) -> bool:
     text = block.text
     return (block.kind in ("text", "heading") and 4 <= len(text) <= 200 and has_cjk(text)
-            and not text.endswith((":", "：")) and crumb_items(block.raw) is None
+            and not text.endswith((":", "：")) and "。" not in text and crumb_items(block.raw) is None
             and not starts_with_label(block.raw) and not is_chrome(block.raw) and not is_terminal(text)
             and not is_date_line(text) and parse_datetime(text[:25]) is None)
 
@@ -141,6 +141,8 @@ def recognise(blocks: Sequence[Block]) -> Layout:
                     layout.meta_time = f"{stamp[0].isoformat()} {stamp[1]}"
             head_end = i
         i += 1
+    # An attribute table below the body (some CMSs put it there) is read too, after the head's.
+    pairs += [pair for j in range(prose, len(blocks)) if blocks[j].kind == "fields" for pair in blocks[j].pairs]
     layout.pairs = pairs
     stated = next((value for label, value in pairs if key_of(label) == "title" and value.strip(SPACES)), None)
     title_at = _title_index(blocks, start, prose, stated, meta_lines)
@@ -153,7 +155,7 @@ def recognise(blocks: Sequence[Block]) -> Layout:
         body_start += 1
     end = next((j for j in range(body_start, len(blocks)) if blocks[j].kind in ("text", "heading", "item")
                 and is_terminal(blocks[j].text)), len(blocks))
-    layout.body = [b for b in blocks[body_start:end] if b.kind in ("table", "fields") or not is_chrome(b.raw)]
+    layout.body = [b for b in blocks[body_start:end] if b.kind == "table" or (b.kind != "fields" and not is_chrome(b.raw))]
     layout.after = list(blocks[end:])
     return layout
 
@@ -165,6 +167,9 @@ def _title_index(blocks: Sequence[Block], start: int, prose: int, stated: str | 
         wanted = tight(stated)
         return next((i for i in window if blocks[i].kind in ("text", "heading") and tight(blocks[i].raw) == wanted), None)
     headings = [i for i in window if blocks[i].kind == "heading" and is_title_like(blocks[i])]
+    above = [i for i in headings if meta_lines and i < meta_lines[0]]
+    if above:  # the heading right above the date line, not a site name in an <h1> higher up
+        return above[-1]
     if headings:
         return min(headings, key=lambda i: (blocks[i].level, i))
     if meta_lines:
