@@ -8,6 +8,7 @@ item, a data table, an attribute block, or layout to look through.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -196,7 +197,7 @@ class _Walker:
         pairs: list[tuple[str, str]] = []
         for cells in texts:
             labels = [key_of(text) is not None for text in cells]
-            if sum(labels) >= 3 and any(a and b for a, b in zip(labels, labels[1:], strict=False)):
+            if sum(labels) >= 3 and any(a and b for a, b in itertools.pairwise(labels)):
                 return False
             n = 0
             while n < len(cells):
