@@ -127,3 +127,12 @@ def test_a_breadcrumb_table_with_a_spacer_row_is_still_a_breadcrumb() -> None:
         "<h1>关于做好防汛工作的通知</h1><p>发布时间：2020-06-01</p>"
         "<p>各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保安全度汛。</p>"), "a.html")
     assert page.breadcrumb == ("首页", "应急管理", "正文")
+
+
+def test_a_bare_date_under_the_title_is_the_publication_date_not_body() -> None:
+    page = parse_page(html_page(
+        "<div class=title>关于做好防汛工作的通知</div><div class=date>2020-06-01 09:30</div>"
+        "<p>各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保安全度汛。</p>"), "a.html")
+    assert page.title == "关于做好防汛工作的通知"
+    assert page.published == "2020-06-01 09:30"
+    assert page.body_markdown.startswith("各市应急管理局")

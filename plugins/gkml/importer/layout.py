@@ -150,6 +150,11 @@ def recognise(blocks: Sequence[Block]) -> Layout:
         layout.title = tight(blocks[title_at].raw)
         head_end = max(head_end, title_at)
     body_start = head_end + 1 if head_end >= start else start
+    # A bare date (or date-time) line right under the head is its publication stamp, not body text.
+    while body_start < len(blocks) and blocks[body_start].kind in ("text", "heading") and _stamp(blocks[body_start].text):
+        stamp = _stamp(blocks[body_start].text)
+        layout.meta_time = layout.meta_time or stamp
+        body_start += 1
     # A title printed again right under the head (heading and 标题 cell alike).
     while body_start < len(blocks) and layout.title and tight(blocks[body_start].raw) == layout.title:
         body_start += 1
@@ -158,6 +163,16 @@ def recognise(blocks: Sequence[Block]) -> Layout:
     layout.body = [b for b in blocks[body_start:end] if b.kind == "table" or (b.kind != "fields" and not is_chrome(b.raw))]
     layout.after = list(blocks[end:])
     return layout
+
+
+def _stamp(text: str) -> str | None:
+    """'2020-07-30' / '2020-07-30 15:20:08' / '2020年7月30日' alone on a line, as 发布日期 writes it."""
+    if len(text) > 25 or not re.fullmatch(r"[\d\s年月日:：./\-时分秒]+", text):
+        return None
+    found = parse_datetime(text)
+    if found is None:
+        return None
+    return f"{found[0].isoformat()} {found[1]}" if found[1] else found[0].isoformat()
 
 
 def _title_index(blocks: Sequence[Block], start: int, prose: int, stated: str | None,

@@ -112,7 +112,7 @@ def _published(pairs: list[tuple[str, str]], layout: Layout, meta: dict[str, str
     timed = next((v for v in stated if " " in v), None)
     if timed:
         return timed
-    if layout.meta_time and (not stated or stated[0] == layout.meta_time[:10]):
+    if layout.meta_time and (not stated or (stated[0] == layout.meta_time[:10] and " " in layout.meta_time)):
         return layout.meta_time
     if stated:
         return stated[0]
