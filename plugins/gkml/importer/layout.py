@@ -115,40 +115,47 @@ def recognise(blocks: Sequence[Block]) -> Layout:
     if crumb_at is not None:
         layout.crumb = crumb_items(blocks[crumb_at].raw) or ()
         start = crumb_at + 1
-    prose = next((i for i in range(start, len(blocks)) if is_prose(blocks[i])), len(blocks))
-    head_end = start - 1
-    pairs: list[tuple[str, str]] = []
+    # The head ends at the first paragraph of prose, and at the latest at the footer.
+    prose = next((i for i in range(start, len(blocks)) if is_prose(blocks[i])
+                  or (blocks[i].kind in ("text", "heading", "item") and is_terminal(blocks[i].text))), len(blocks))
+    found: dict[int, list[tuple[str, str]]] = {}  # head lines and blocks: their pairs
     meta_lines: list[int] = []
     i = start
     while i < prose:
         block = blocks[i]
         if block.kind == "fields":
-            pairs.extend(block.pairs)
-            head_end = i
+            found[i] = list(block.pairs)
         elif block.kind in ("text", "heading", "item") and (starts_with_label(block.raw) or _meta_line(block)):
-            found = pairs_in_line(block.raw)
+            found[i] = pairs_in_line(block.raw)
             # A label alone on its line (a table saved cell by cell): the value is the next line.
             # A tab after it means the cell was empty.
             if (is_label_only(block.raw) and "\t" not in block.raw.strip(" \u3000") + block.raw[-1:]
                     and i + 1 < prose and not starts_with_label(blocks[i + 1].raw)):
-                found = [(block.raw.strip(SPACES).rstrip(":："), blocks[i + 1].raw.strip(SPACES))]
+                found[i] = [(block.raw.strip(SPACES).rstrip(":："), blocks[i + 1].raw.strip(SPACES))]
                 i += 1
-            pairs.extend(found)
+                found[i] = []
             if _meta_line(block):
                 meta_lines.append(i)
                 stamp = parse_datetime(block.raw[:25])
                 if stamp and stamp[1] and not starts_with_label(block.raw):
                     layout.meta_time = f"{stamp[0].isoformat()} {stamp[1]}"
-            head_end = i
         i += 1
-    # An attribute table below the body (some CMSs put it there) is read too, after the head's.
-    pairs += [pair for j in range(prose, len(blocks)) if blocks[j].kind == "fields" for pair in blocks[j].pairs]
-    layout.pairs = pairs
-    stated = next((value for label, value in pairs if key_of(label) == "title" and value.strip(SPACES)), None)
+    stated = next((value for j in sorted(found) for label, value in found[j]
+                   if key_of(label) == "title" and value.strip(SPACES)), None)
     title_at = _title_index(blocks, start, prose, stated, meta_lines)
+    # The head: everything up to the title, then the attribute, date and chrome lines right
+    # under it. A label line further down ("（来源：…）" at the end) is body text.
+    anchor = title_at if title_at is not None else min(found, default=start - 1)
+    head_end = anchor
+    while head_end + 1 < prose and (head_end + 1 in found or is_chrome(blocks[head_end + 1].raw)
+                                    or blocks[head_end + 1].kind == "fields"):
+        head_end += 1
+    pairs = [pair for j in sorted(found) if j <= head_end for pair in found[j]]
+    # Attribute tables elsewhere (some CMSs put them below the body) are read too, after the head's.
+    pairs += [pair for j, b in enumerate(blocks) if b.kind == "fields" and j > head_end for pair in b.pairs]
+    layout.pairs = pairs
     if title_at is not None:
         layout.title = tight(blocks[title_at].raw)
-        head_end = max(head_end, title_at)
     body_start = head_end + 1 if head_end >= start else start
     # A bare date (or date-time) line right under the head is its publication stamp, not body text.
     while body_start < len(blocks) and blocks[body_start].kind in ("text", "heading") and _stamp(blocks[body_start].text):

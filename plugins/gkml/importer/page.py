@@ -59,15 +59,20 @@ class LegacyPage:
     has_text: bool = False  # the page holds readable text at all
 
 
+# What templates print in an empty attribute cell.
+_NOTHING = frozenset({"无", "暂无", "空", "-", "--", "—", "——", "/", "／", "null", "none", "undefined", "&nbsp;"})
+
+
+def _stated(value: str) -> bool:
+    return bool(value.strip(SPACES)) and clean_line(value).lower() not in _NOTHING
+
+
 def _first(pairs: list[tuple[str, str]], key: str) -> str | None:
-    for label, value in pairs:
-        if key_of(label) == key and value.strip(SPACES):
-            return clean_line(value)
-    return None
+    return next(iter(_all(pairs, key)), None)
 
 
 def _all(pairs: list[tuple[str, str]], key: str) -> list[str]:
-    return [clean_line(v) for label, v in pairs if key_of(label) == key and v.strip(SPACES)]
+    return [clean_line(v) for label, v in pairs if key_of(label) == key and _stated(v)]
 
 
 def file_name(href: str) -> str:
