@@ -72,6 +72,9 @@ def test_values_as_the_content_model_wants_them() -> None:
     ("首页 > 信息公开 > 法定主动公开内容 > 规范性文件", ("首页", "信息公开", "法定主动公开内容", "规范性文件")),
     ("当前位置：首页 >> 信息公开 >> 执法检查", ("首页", "信息公开", "执法检查")),
     ("首 页 ＞ 政务公开 ＞ 正文", ("首页", "政务公开", "正文")),
+    ("您所在位置：    首页    >    信息公开    2020年6月1日 星期一", ("首页", "信息公开")),
+    ("首页 > 信息公开 > 安徽省应急管理厅关于印发《安徽省安全生产约谈实施办法》的通知",
+     ("首页", "信息公开", "安徽省应急管理厅关于印发《安徽省安全生产约谈实施办法》的通知")),
     ("关于印发《办法》的通知", None), ("发布时间：2020-01-01 > 来源：办公室", None),
 ])
 def test_breadcrumbs_with_and_without_prefix(line: str, items: tuple[str, ...] | None) -> None:
@@ -136,3 +139,8 @@ def test_a_bare_date_under_the_title_is_the_publication_date_not_body() -> None:
     assert page.title == "关于做好防汛工作的通知"
     assert page.published == "2020-06-01 09:30"
     assert page.body_markdown.startswith("各市应急管理局")
+
+
+def test_a_location_in_the_text_is_not_a_breadcrumb() -> None:
+    assert crumb_items("位置：合肥市包河区紫云路1号") is None
+    assert crumb_items("当前位置：首页") is None

@@ -60,7 +60,7 @@ def candidates(page: LegacyPage) -> Iterable[tuple[str, str]]:
         for level in topic_levels(page.topics):
             yield "主题分类", level
     for item in reversed(page.breadcrumb):
-        if item not in _GENERIC:
+        if item not in _GENERIC and item != page.title and len(item) <= 30:
             yield "栏目路径", item
     if page.column:
         yield "栏目", page.column

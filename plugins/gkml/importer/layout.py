@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from gkml.importer.blocks import Block
 from gkml.importer.dates import is_date_line, parse_datetime
 from gkml.importer.labels import is_label_only, key_of, pairs_in_line, starts_with_label
-from gkml.importer.text import SPACES, has_cjk, tight
+from gkml.importer.text import SPACES, has_cjk, split_gaps, tight
 
 CRUMB_PREFIX = re.compile(
     r"^[\s\u3000]*(?:您(?:现在)?所在(?:的)?位置|您(?:现在)?的位置|您现在的位置|当前(?:的)?位置|所在位置|当前栏目|位置)\s*[:：]?\s*")
@@ -61,15 +61,21 @@ def is_chrome(text: str) -> bool:
 
 
 def crumb_items(text: str) -> tuple[str, ...] | None:
-    """The items of a breadcrumb line, with or without a 您所在的位置 prefix, else None."""
+    """The items of a breadcrumb line, with or without a 您所在的位置 prefix, else None.
+
+    The last item may be the document's own (long) title; what follows it after a wide gap
+    (a date or a search box in the same table row) is not part of the breadcrumb.
+    """
     text = text.strip(SPACES)
-    if len(text) > 200:
+    if len(text) > 300:
         return None
     prefixed = CRUMB_PREFIX.match(text)
     rest = text[prefixed.end():] if prefixed else text
-    parts = [tight(part) for part in CRUMB_SEPARATOR.split(rest)]
-    items = tuple(part for part in parts if part)
-    if len(items) < (1 if prefixed else 2) or any(len(item) > 30 for item in items):
+    parts = CRUMB_SEPARATOR.split(rest)
+    if parts and split_gaps(parts[-1]):
+        parts[-1] = split_gaps(parts[-1])[0]
+    items = tuple(item for item in (tight(part) for part in parts) if item)
+    if len(items) < 2 or any(len(item) > 30 for item in items[:-1]) or len(items[-1]) > 200:
         return None
     if not prefixed and items[0] not in _HOME:
         return None
