@@ -156,3 +156,17 @@ def test_a_folder_of_saved_pages_skips_what_the_browser_saved_beside_them(
     code, out = run(capsys, "import", str(pages))
     assert code == 0, out
     assert len(documents(project)) == 3  # style.css, .pdf, .xlsx, .docx and expected.yml are not pages
+
+
+def test_replace_never_rewrites_a_document_an_editor_wrote(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    own = project / "content" / "catalogue" / "yjgl" / "fangxun.md"
+    own.parent.mkdir(parents=True)
+    own.write_text("---\ntitle: 安徽省应急管理厅关于做好2020年主汛期防汛抢险救援准备工作的通知\n"
+                   "index_no: 002986620/202005-00042\ncategory: yjgl\npublisher: 安徽省应急管理厅\n"
+                   "created: 2020-05-12\npublished: 2020-05-13\ndisclosure: 主动公开\n---\n\n编辑写的正文。\n",
+                   encoding="utf-8")
+    before = own.read_text(encoding="utf-8")
+    pages = copy(LAYOUTS / "county-text-gb18030", project)
+    code, out = run(capsys, "import", "--replace", str(pages / "fangxun.txt"))
+    assert code == 0 and "跳过 1 个以前导入过的页面" in out
+    assert own.read_text(encoding="utf-8") == before and documents(project) == [own]

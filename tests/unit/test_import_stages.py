@@ -144,3 +144,12 @@ def test_a_bare_date_under_the_title_is_the_publication_date_not_body() -> None:
 def test_a_location_in_the_text_is_not_a_breadcrumb() -> None:
     assert crumb_items("位置：合肥市包河区紫云路1号") is None
     assert crumb_items("当前位置：首页") is None
+
+
+def test_a_notice_whose_attachments_sit_below_the_footer_line_lists_them_as_its_body() -> None:
+    page = parse_page(html_page(
+        "<h1>2020年度行政处罚信息汇总表</h1><p>发布时间：2021-01-15</p>"
+        "<div>【打印本页】【关闭窗口】</div><h3>相关附件</h3>"
+        "<ul><li><a href='a.xlsx'>汇总表（一）.xlsx</a></li><li><a href='b.pdf'>决定书样本.pdf</a></li></ul>"), "a.html")
+    assert [link.name for link in page.attachments] == ["a.xlsx", "b.pdf"]
+    assert page.body_markdown == "附件：\n\n- 汇总表（一）\n- 决定书样本\n"

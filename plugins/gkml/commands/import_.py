@@ -142,7 +142,8 @@ class _Run:
             return
         digest = source_hash(data)
         previous = find_previous(page, digest, self.existing)
-        if previous is not None and not self.args.replace:
+        if previous is not None and (not self.args.replace or not previous.hashes):
+            # --replace only ever rewrites a document the import wrote, never an editor's own.
             self.duplicates.append((path, previous.shown))
             return
         self.write(path, page, digest, previous)

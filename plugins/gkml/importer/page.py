@@ -141,7 +141,11 @@ def parse_page(data: bytes, filename: str = "") -> LegacyPage:
     layout = recognise(blocks)
     pairs = layout.pairs
     title = tight(_first(pairs, "title") or layout.title or clean_line(fallback))
-    markdown, paragraphs = render(layout.body)
+    found = _attachments(layout)
+    body = layout.body
+    if not any(b.text or b.rows for b in body) and found:  # an attachments-only notice
+        body = [Block("text", "附件："), *(Block("item", link.title) for link in found)]
+    markdown, paragraphs = render(body)
     created_text = _first(pairs, "created")
     categories = tuple(_all(pairs, "category"))
     return LegacyPage(
@@ -166,7 +170,7 @@ def parse_page(data: bytes, filename: str = "") -> LegacyPage:
         keywords=_first(pairs, "keywords"),
         column=next((clean_line(v) for label, v in pairs if re.sub(f"[{SPACES}]", "", label).rstrip(":：")
                      in ("栏目", "所属栏目") and v.strip(SPACES)), None),
-        attachments=_attachments(layout),
+        attachments=found,
         attributes=tuple((tight(label).rstrip(":："), clean_line(value)) for label, value in pairs),
         has_text=any(b.text or b.rows or b.pairs for b in blocks),
     )
