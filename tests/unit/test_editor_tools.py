@@ -206,7 +206,7 @@ def test_importing_twice_creates_no_duplicate(project: Path, capsys: pytest.Capt
     capsys.readouterr()
     assert main(["import", str(TEXT), str(GBK_HTML)]) == 0  # same file, and the same page as HTML
     out = capsys.readouterr().out
-    assert "已导入 0 个文件，跳过 2 个以前导入过的页面" in out and "--replace" in out
+    assert "已导入 0 个文件，跳过 2 个已有的页面" in out and "--replace" in out
     assert len(imported(project)) == 1
 
 

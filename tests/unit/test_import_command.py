@@ -127,7 +127,7 @@ def test_replace_updates_the_earlier_import_after_showing_the_diff(
     corrected = page.read_bytes().decode("gb18030").replace("三到位", "四到位")
     page.write_bytes(corrected.encode("gb18030"))
     code, out = run(capsys, "import", str(page))
-    assert code == 0 and "跳过 1 个以前导入过的页面" in out and "--replace" in out
+    assert code == 0 and "跳过 1 个已有的页面" in out and "--replace" in out
     assert "三到位" in document.read_text(encoding="utf-8")
 
     code, out = run(capsys, "import", "--replace", str(page))
@@ -168,5 +168,5 @@ def test_replace_never_rewrites_a_document_an_editor_wrote(project: Path, capsys
     before = own.read_text(encoding="utf-8")
     pages = copy(LAYOUTS / "county-text-gb18030", project)
     code, out = run(capsys, "import", "--replace", str(pages / "fangxun.txt"))
-    assert code == 0 and "跳过 1 个以前导入过的页面" in out
+    assert code == 0 and "跳过 1 个已有的页面" in out and "不是导入的文件，--replace 也不会改动它" in out
     assert own.read_text(encoding="utf-8") == before and documents(project) == [own]

@@ -123,7 +123,7 @@ class _Run:
         self.labels = {key: spec.label for key, spec in project.profile.fields.items()}
         self.written: list[tuple[Path, list[str], list[str]]] = []
         self.replaced: list[Path] = []
-        self.duplicates: list[tuple[Path, str]] = []
+        self.duplicates: list[tuple[Path, str, bool]] = []
         self.failed: list[tuple[Path, str]] = []
 
     def page(self, path: Path) -> None:
@@ -144,7 +144,7 @@ class _Run:
         previous = find_previous(page, digest, self.existing)
         if previous is not None and (not self.args.replace or not previous.hashes):
             # --replace only ever rewrites a document the import wrote, never an editor's own.
-            self.duplicates.append((path, previous.shown))
+            self.duplicates.append((path, previous.shown, bool(previous.hashes)))
             return
         self.write(path, page, digest, previous)
 
@@ -232,7 +232,7 @@ def summary(batch: _Run, *, dry_run: bool) -> str:
     if batch.replaced:
         head += f"，{'将更新' if dry_run else '已更新'} {len(batch.replaced)} 个以前导入的文件"
     if batch.duplicates:
-        head += f"，跳过 {len(batch.duplicates)} 个以前导入过的页面"
+        head += f"，跳过 {len(batch.duplicates)} 个已有的页面"
     if batch.failed:
         head += f"，{len(batch.failed)} 个页面无法导入"
     lines = [head + "。"]
@@ -243,9 +243,12 @@ def summary(batch: _Run, *, dry_run: bool) -> str:
         for target, missing, notes in attention:
             parts = ([f"缺少 {'、'.join(missing)}"] if missing else []) + notes
             lines.append(f"  {_shown(target)} -> {'；'.join(parts)}")
-    for source, other in batch.duplicates:
-        lines.append(f"以前导入过，已跳过：{_shown(source)}（即 {other}；名称和发布日期相同，或页面完全相同）。"
-                     "要用这次的页面更新它，请加 --replace")
+    for source, other, imported in batch.duplicates:
+        if imported:
+            lines.append(f"以前导入过，已跳过：{_shown(source)}（即 {other}；名称和发布日期相同，或页面完全相同）。"
+                         "要用这次的页面更新它，请加 --replace")
+        else:
+            lines.append(f"已有同名同日的文件，已跳过：{_shown(source)}（{other} 不是导入的文件，--replace 也不会改动它）")
     for source, reason in batch.failed:
         lines.append(f"无法导入：{_shown(source)}：{reason}")
     return "\n".join(lines)
