@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from gkml.importer.text import SPACES, clean_line, unescape_text_page
@@ -21,7 +22,7 @@ class Block:
     pairs: tuple[tuple[str, str], ...] = ()  # an attribute table, <dl> or grid: (label, value)
     links: tuple[tuple[str, str], ...] = ()  # (text, href) of the links in this block
 
-    @property
+    @cached_property  # read by every layout rule; computed once
     def text(self) -> str:
         return clean_line(self.raw)
 

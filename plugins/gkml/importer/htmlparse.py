@@ -31,7 +31,7 @@ _BR = "\u2028"  # a <br> inside collected text
 _GAP = "    "  # between the cells of a layout row: a wide gap separates attribute runs
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|biaoti|bt|tit|headline)(?:$|[\s_-])|title", re.IGNORECASE)
-_MAX_DEPTH = 200  # deeper nesting is read as text only
+_MAX_DEPTH = 150  # deeper nesting is read as flat text
 
 
 @dataclass
@@ -93,6 +93,9 @@ class _Walker:
             self.buffer.append(_BR)
             return
         if tag == "img":
+            return
+        if depth >= _MAX_DEPTH:  # pathological nesting: its text, flat (Lexbor collects it, no recursion here)
+            self.buffer.append(node.text(deep=True, separator=" "))
             return
         for child in _children(node):
             if depth < _MAX_DEPTH and child.tag in _BLOCK:

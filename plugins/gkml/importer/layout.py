@@ -131,7 +131,8 @@ def recognise(blocks: Sequence[Block]) -> Layout:
         block = blocks[i]
         if block.kind == "fields":
             found[i] = list(block.pairs)
-        elif block.kind in ("text", "heading", "item") and (starts_with_label(block.raw) or _meta_line(block)):
+        elif (block.kind in ("text", "heading", "item") and len(block.raw) <= 2000
+              and (starts_with_label(block.raw) or _meta_line(block))):
             found[i] = pairs_in_line(block.raw)
             # A label alone on its line (a table saved cell by cell): the value is the next line.
             # A tab after it means the cell was empty.
