@@ -30,7 +30,7 @@ from gkml.importer.existing import (
     read_existing,
 )
 from gkml.importer.page import LegacyPage, parse_page
-from gkml.importer.plan import plan_document
+from gkml.importer.plan import neutral, plan_document
 from gkml.importer.source import PAGE_SUFFIXES, pages_in, source_hash
 
 HELP = "把旧网站保存的页面（HTML 或文本，UTF-8/GBK/GB18030）导入为公开文件"
@@ -163,13 +163,13 @@ class _Run:
             name = file_name(plan.created or _day(page.published), f"import-{digest[:8]}")
         found, missing = attachments.find_all(path, page.attachments)
         named = attachments.target_names(folder, Path(name).stem, found)
-        listed = [{"file": target, "title": item.link.title} for item, target in named]
+        listed = [{"file": target, "title": neutral(item.link.title)} for item, target in named]
         if not listed and previous is not None and previous.values.get("attachments"):
             listed = previous.values["attachments"]
         plan.notes += [f"附件“{link.title}”没有随页面保存" for link in missing]
         comments = [schema_comment(folder / name, self.project.root), import_comment(digest, path.name)]
         text = render_document(plan, page.body_markdown, self.labels, comments=comments, attachments=listed,
-                               missing_attachments=[(link.title, link.href) for link in missing])
+                               missing_attachments=[(neutral(link.title), neutral(link.href)) for link in missing])
         if self.args.dry_run:
             target = folder / name
             print(preview(path, target, text, previous))

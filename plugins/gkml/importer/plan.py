@@ -61,8 +61,11 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
 
     label = profile.label
     markup = "中有 HTML 标签样式的文字（可能是攻击代码），建议值已改用全角尖括号，请核对"
+    longest = profile.fields["title"].max_length if "title" in profile.fields else None
     if _MARKUP.search(page.title):
         todo("title", neutral(page.title), label("title") + markup)
+    elif longest and len(page.title) > longest:
+        todo("title", page.title, f"{label('title')}超过 {longest} 字，请核对是否把正文当成了标题")
     else:
         plan.fields["title"] = page.title
 
