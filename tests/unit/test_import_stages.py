@@ -153,3 +153,18 @@ def test_a_notice_whose_attachments_sit_below_the_footer_line_lists_them_as_its_
         "<ul><li><a href='a.xlsx'>汇总表（一）.xlsx</a></li><li><a href='b.pdf'>决定书样本.pdf</a></li></ul>"), "a.html")
     assert [link.name for link in page.attachments] == ["a.xlsx", "b.pdf"]
     assert page.body_markdown == "附件：\n\n- 汇总表（一）\n- 决定书样本\n"
+
+
+def test_an_index_number_whose_month_disagrees_with_the_date_stays_and_the_date_is_a_todo() -> None:
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    page = parse_page(html_page(
+        "<table><tr><td>索 引 号：</td><td>002986620/201903-00021</td><td>生成日期：</td><td>2019-04-02</td></tr>"
+        "<tr><td>发布机构：</td><td>安徽省应急管理厅</td><td>发布日期：</td><td>2019-04-03</td></tr></table>"
+        "<h1>关于做好防汛工作的通知</h1><p>各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保安全度汛。</p>"),
+        "a.html")
+    plan = plan_document(page, load_profile(), org_code="002986620", agency="", taken={})
+    assert plan.fields["index_no"] == "002986620/201903-00021"
+    assert "created" not in plan.fields and plan.suggestions["created"] == date(2019, 4, 2)
+    assert any("不一致" in note for note in plan.notes)

@@ -176,4 +176,6 @@ def _index_no(page: LegacyPage, plan: Planned, todo, *, org_code: str, taken: Ma
         plan.notes.append(f"{label} {number} 的机构代码 {match['org']} 不是本机关的 {org_code}，已按原页面保留")
     if created and (int(match["year"]) != created.year
                     or (match["month"] and int(match["month"]) != created.month)):
-        plan.notes.append(f"{label} {number} 的年月与生成日期 {created} 不一致，请核对")
+        # The published number stays; the date is what the editor must check.
+        plan.fields.pop("created", None)
+        todo("created", created, f"{label} {number} 的年月与生成日期 {created} 不一致，请核对生成日期")
