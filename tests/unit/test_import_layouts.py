@@ -145,3 +145,30 @@ def test_the_document_passes_check_once_its_todos_are_filled(
         document.write_text(document.read_text(encoding="utf-8").replace(
             f"{spec['todo'][0]}: ", f"# {spec['todo'][0]}: ", 1), encoding="utf-8")
         assert main(["check"]) == 1
+
+
+TEXT_SAVES = FIXTURES.parent / "import-text-saves"
+
+
+@pytest.mark.parametrize("layout", sorted(p.stem for p in TEXT_SAVES.glob("*.txt")))
+def test_the_same_page_saved_as_text_gives_the_same_document(layout: str) -> None:
+    from gkml.importer.page import parse_page
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    spec = expected(layout)
+    page = parse_page((TEXT_SAVES / f"{layout}.txt").read_bytes(), f"{layout}.txt")
+    plan = plan_document(page, load_profile(), org_code="002986620", agency="安徽省应急管理厅", taken={},
+                         category_map=spec.get("category_map"))
+    for key, value in spec["fields"].items():
+        if key != "attachments":
+            assert plain(plan.fields.get(key)) == plain(value), (key, plan.fields.get(key))
+    position = 0
+    for phrase in spec["body_has"]:
+        if phrase.startswith("|"):  # a text save keeps a table's cells, not its grid
+            continue
+        found = page.body_markdown.find(phrase, position)
+        assert found >= 0, (phrase, page.body_markdown[position:position + 300])
+        position = found + len(phrase)
+    for phrase in spec.get("body_lacks", []):
+        assert phrase not in page.body_markdown, phrase

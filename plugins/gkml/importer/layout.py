@@ -149,7 +149,7 @@ def recognise(blocks: Sequence[Block]) -> Layout:
         i += 1
     stated = next((value for j in sorted(found) for label, value in found[j]
                    if key_of(label) == "title" and value.strip(SPACES)), None)
-    title_at = _title_index(blocks, start, prose, stated, meta_lines)
+    title_at = _title_index(blocks, start, prose, stated, meta_lines, set(found))
     # The head: everything up to the title, then the attribute, date and chrome lines right
     # under it. A label line further down ("（来源：…）" at the end) is body text.
     anchor = title_at if title_at is not None else min(found, default=start - 1)
@@ -190,8 +190,8 @@ def _stamp(text: str) -> str | None:
 
 
 def _title_index(blocks: Sequence[Block], start: int, prose: int, stated: str | None,
-                 meta_lines: list[int]) -> int | None:
-    window = range(start, min(prose + 1, len(blocks)))
+                 meta_lines: list[int], head: set[int]) -> int | None:
+    window = [i for i in range(start, min(prose + 1, len(blocks))) if i not in head]
     if stated:
         wanted = tight(stated)
         return next((i for i in window if blocks[i].kind in ("text", "heading") and tight(blocks[i].raw) == wanted), None)
