@@ -168,3 +168,18 @@ def test_an_index_number_whose_month_disagrees_with_the_date_stays_and_the_date_
     assert plan.fields["index_no"] == "002986620/201903-00021"
     assert "created" not in plan.fields and plan.suggestions["created"] == date(2019, 4, 2)
     assert any("不一致" in note for note in plan.notes)
+
+
+def test_a_web_archive_single_file_is_read_through_its_html_part() -> None:
+    import quopri
+
+    html = "<html><body><h1>关于做好防汛工作的通知</h1><p>发布时间：2020-06-01</p>" \
+           "<p>各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保安全度汛。</p></body></html>"
+    archive = (b"From: <Saved by Blink>\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+               b'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="----MultipartBoundary--b"\r\n\r\n'
+               b"------MultipartBoundary--b\r\nContent-Type: text/html; charset=gbk\r\n"
+               b"Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+               + quopri.encodestring(html.encode("gbk")) + b"\r\n------MultipartBoundary--b--\r\n")
+    page = parse_page(archive, "page.mhtml")
+    assert page.encoding == "GBK" and page.title == "关于做好防汛工作的通知"
+    assert page.body_markdown == "各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保安全度汛。\n"

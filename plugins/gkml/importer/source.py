@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
-PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".txt", ".asp", ".aspx", ".jsp", ".php")
+PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".txt", ".asp", ".aspx", ".jsp", ".php")
 
 
 def source_hash(data: bytes) -> str:
