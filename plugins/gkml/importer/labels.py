@@ -53,7 +53,9 @@ _COLON = r"[:：]"
 _LONG_ALT = "|".join(_padded(label) for label in sorted(LABELS, key=len, reverse=True)
                      if len(label) >= 3)
 _LABEL = re.compile(rf"(?:(?<![\u4e00-\u9fff])(?:{_ALT})|(?:{_LONG_ALT})){_PAD}{_COLON}")
-_AT_START = re.compile(rf"^{_PAD}(?:【)?({_ALT}){_PAD}(?:】)?{_PAD}(?:{_COLON}|$)")
+# Where a value ends inside its line: a wide gap, or the page's font/print buttons.
+_VALUE_END = re.compile(r"\t|[ \u00a0]{2,}|\u3000{2,}|[【\[](?:字体|字号|打印|关闭)")
+_AT_START = re.compile(rf"^{_PAD}(?:【)?({_ALT}){_PAD}(?:】{_PAD})?(?:{_COLON}|$)")
 
 
 def key_of(label_text: str) -> str | None:
@@ -73,7 +75,7 @@ def pairs_in_line(line: str) -> list[tuple[str, str]]:
     for n, match in enumerate(matches):
         end = matches[n + 1].start() if n + 1 < len(matches) else len(line)
         value = line[match.end() : end]
-        gap = re.search(rf"\t|[ \u00a0]{{2,}}|\u3000{{2,}}|[{SPACES}]*[【\[](?:字体|字号|打印|关闭)", value.lstrip(SPACES))
+        gap = _VALUE_END.search(value.lstrip(SPACES))
         value = value.lstrip(SPACES)
         if gap:
             value = value[: gap.start()]
