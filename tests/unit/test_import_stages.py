@@ -18,7 +18,7 @@ from gkml.importer.page import file_name, parse_page
     ("发布单位", "publisher"), ("成文日期：", "created"), ("生成日期", "created"), ("发文字号：", "doc_no"),
     ("文　　号：", "doc_no"), ("主题分类：", "topics"), ("信息分类：", "category"), ("分类：", "category"),
     ("主 题 词：", "keywords"), ("关键词：", "keywords"), ("发布日期：", "published"), ("发布时间：", "published"),
-    ("来源：", "source"), ("有 效 性：", "validity"), ("栏目：", ""), ("浏览次数：", ""), ("附件：", None),
+    ("来源：", "source"), ("有 效 性：", "validity"), ("栏目：", "column"), ("浏览次数：", ""), ("附件：", None),
 ])
 def test_labels_with_padding_and_synonyms(label: str, key: str | None) -> None:
     assert key_of(label) == key

@@ -35,13 +35,11 @@ def _inside(path: Path, root: Path) -> bool:
 def locate(page: Path, link: Link) -> Path | None:
     """The saved copy of `link`'s file beside `page`, else None."""
     root = page.parent.resolve()
-    href = urlsplit(link.href)
-    parts = [p for p in PurePosixPath(unquote(href.path)).parts if p not in ("/", ".", "..", "")]
-    candidates: list[Path] = []
-    if not href.scheme and not href.netloc and parts or parts:
-        candidates += [page.parent.joinpath(*parts[k:]) for k in range(len(parts))]
-    for folder in (page.parent, page.parent / f"{page.stem}_files", page.parent / f"{page.stem}.files"):
-        candidates.append(folder / link.name)
+    parts = [p for p in PurePosixPath(unquote(urlsplit(link.href).path)).parts if p not in ("/", ".", "..", "")]
+    # 'a/b/c.pdf' is looked for as a/b/c.pdf, b/c.pdf, c.pdf under the page's folder (the site's tree, partly saved).
+    candidates = [page.parent.joinpath(*parts[k:]) for k in range(len(parts))]
+    candidates += [folder / link.name for folder in (page.parent, page.parent / f"{page.stem}_files",
+                                                     page.parent / f"{page.stem}.files")]
     return next((c for c in candidates if link.name and c.name == link.name and _inside(c, root)), None)
 
 

@@ -168,8 +168,7 @@ def parse_page(data: bytes, filename: str = "") -> LegacyPage:
         categories=categories,
         topics=_first(pairs, "topics"),
         keywords=_first(pairs, "keywords"),
-        column=next((clean_line(v) for label, v in pairs if re.sub(f"[{SPACES}]", "", label).rstrip(":：")
-                     in ("栏目", "所属栏目") and v.strip(SPACES)), None),
+        column=_first(pairs, "column"),
         attachments=found,
         attributes=tuple((tight(label).rstrip(":："), clean_line(value)) for label, value in pairs),
         has_text=any(b.text or b.rows or b.pairs for b in blocks),
