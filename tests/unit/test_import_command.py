@@ -170,3 +170,20 @@ def test_replace_never_rewrites_a_document_an_editor_wrote(project: Path, capsys
     code, out = run(capsys, "import", "--replace", str(pages / "fangxun.txt"))
     assert code == 0 and "跳过 1 个已有的页面" in out and "不是导入的文件，--replace 也不会改动它" in out
     assert own.read_text(encoding="utf-8") == before and documents(project) == [own]
+
+
+def test_the_category_map_in_mkdocs_yml_applies_and_a_map_file_overrides_it(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "mkdocs.yml").write_text(MKDOCS_YML + "      import_category_map: {通知公告: aqjc}\n", encoding="utf-8")
+    pages = copy(LAYOUTS / "jcms-dl", project)
+    assert run(capsys, "import", str(pages / "art.html"))[0] == 0
+    [document] = documents(project)
+    assert document.parent.name == "aqjc"
+    document.unlink()
+    mapping = project.parent / "map.yml"
+    mapping.write_text("通知公告: yjgl\n", encoding="utf-8")
+    assert run(capsys, "import", "--category-map", str(mapping), str(pages / "art.html"))[0] == 0
+    assert [d.parent.name for d in documents(project)] == ["yjgl"]
+    (project / "mkdocs.yml").write_text(MKDOCS_YML + "      import_category_map: {通知公告: tzgg}\n", encoding="utf-8")
+    code, out = run(capsys, "import", str(pages / "art.html"))
+    assert code == 2 and "import_category_map 中的分类代码不存在：tzgg" in out

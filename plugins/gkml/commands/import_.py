@@ -53,16 +53,22 @@ def _fail(message: str) -> int:
     return 2
 
 
-def load_category_map(path: Path, project: Project) -> dict[str, str]:
-    """The editor's map; every slug must exist in the category tree."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-    if not isinstance(data, dict):
-        raise ValueError(f"{path} 应是“栏目名称: 分类代码”的对照表，每行一项。")  # noqa: TRY004 (reported, not raised further)
-    mapping = {str(k): str(v) for k, v in data.items()}
-    unknown = sorted({v for v in mapping.values() if v not in project.profile.categories})
-    if unknown:
-        raise ValueError(f"{path} 中的分类代码不存在：{'、'.join(unknown)}。"
-                         f"可用代码：{'、'.join(project.profile.categories.by_slug)}")
+def load_category_map(path: Path | None, project: Project) -> dict[str, str]:
+    """mkdocs.yml's `import_category_map`, then the file's entries over it; every slug must exist."""
+    maps = [("mkdocs.yml 的 import_category_map", project.options.import_category_map)]
+    if path is not None:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        if not isinstance(data, dict):
+            raise ValueError(f"{path} 应是“栏目名称: 分类代码”的对照表，每行一项。")
+        maps.append((str(path), data))
+    mapping: dict[str, str] = {}
+    for where, data in maps:
+        entries = {str(k): str(v) for k, v in data.items()}
+        unknown = sorted({v for v in entries.values() if v not in project.profile.categories})
+        if unknown:
+            raise ValueError(f"{where} 中的分类代码不存在：{'、'.join(unknown)}。"
+                             f"可用代码：{'、'.join(project.profile.categories.by_slug)}")
+        mapping.update(entries)
     return mapping
 
 
@@ -206,7 +212,7 @@ def preview(source: Path, target: Path, text: str, previous: Existing | None) ->
 def run(args: argparse.Namespace) -> int:
     try:
         project = load_project(args.config_dir)
-        category_map = load_category_map(args.category_map, project) if args.category_map else {}
+        category_map = load_category_map(args.category_map, project)
     except (FileNotFoundError, ValueError, yaml.YAMLError) as error:
         return _fail(str(error))
     missing = [p for p in args.paths if not p.exists()]
