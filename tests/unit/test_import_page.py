@@ -303,14 +303,17 @@ def test_render_document_strings_read_back_as_written(value: str) -> None:
 def test_render_document_dates_and_lists() -> None:
     page = parse_legacy_text("标题\n正文")
     plan = Planned({"created": "2010-12-03", "topics": ("安全生产", "政务公开")})
-    document = render_document(plan, page.body_markdown, {},
+    document = render_document(plan, page.body_markdown, {"attachments": "附件"},
                                attachments=[{"file": "a.pdf", "title": "附件1"}],
-                               missing_attachments=[("附件2", "http://example.gov.cn/b.pdf")])
+                               missing_attachments=[("附件2", "http://example.gov.cn/b.pdf", "b.pdf")])
     assert "created: 2010-12-03\n" in document
     data, _ = front_matter(document)
     assert data["topics"] == ["安全生产", "政务公开"]
     assert data["attachments"] == [{"file": "a.pdf", "title": "附件1"}]
     assert "# TODO(待补充): 附件“附件2”没有随页面保存（原链接 http://example.gov.cn/b.pdf）" in document
+    # Once the file is beside the document, uncommenting its item lists it.
+    data, _ = front_matter(document.replace("# - file: b.pdf\n#   title: 附件2", "- file: b.pdf\n  title: 附件2"))
+    assert data["attachments"] == [{"file": "a.pdf", "title": "附件1"}, {"file": "b.pdf", "title": "附件2"}]
 
 
 # --- robustness -------------------------------------------------------------

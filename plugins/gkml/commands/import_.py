@@ -175,7 +175,8 @@ class _Run:
         plan.notes += [f"附件“{link.title}”没有随页面保存" for link in missing]
         comments = [schema_comment(folder / name, self.project.root), import_comment(digest, path.name)]
         text = render_document(plan, page.body_markdown, self.labels, comments=comments, attachments=listed,
-                               missing_attachments=[(neutral(link.title), neutral(link.href)) for link in missing])
+                               missing_attachments=[(neutral(link.title), neutral(link.href), link.name)
+                                                    for link in missing])
         if self.args.dry_run:
             target = folder / name
             print(preview(path, target, text, previous))

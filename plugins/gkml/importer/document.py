@@ -28,12 +28,15 @@ def import_comment(digest: str, source_name: str) -> str:
 
 def render_document(plan: Planned, body: str, labels: Mapping[str, str], *,
                     comments: Sequence[str] = (), attachments: Sequence[Mapping[str, str]] = (),
-                    missing_attachments: Iterable[tuple[str, str]] = ()) -> str:
+                    missing_attachments: Iterable[tuple[str, str, str]] = ()) -> str:
+    """`missing_attachments` are (title, href, file name) of links whose files were not saved: each a TODO
+    with a commented-out list item the editor uncomments once the file is beside the document."""
     fields = dict(plan.fields)
     if attachments:
         fields["attachments"] = [dict(item) for item in attachments]
+    missing = list(missing_attachments)
     todo = list(dict.fromkeys(plan.todo))
-    keys = [k for k in FIELD_ORDER if k in fields or k in todo]
+    keys = [k for k in FIELD_ORDER if k in fields or k in todo or (k == "attachments" and missing)]
     keys += [k for k in (*fields, *todo) if k not in keys]
     lines = ["---", *comments]
     for key in dict.fromkeys(keys):
@@ -48,11 +51,18 @@ def render_document(plan: Planned, body: str, labels: Mapping[str, str], *,
                 lines.append(f"# {key}:")
         elif fields.get(key) is not None:
             lines.append(yaml_entry(key, fields[key]))
-    lines += _missing(missing_attachments, labels.get("attachments", "附件"))
+        if key == "attachments" and missing:
+            lines += _missing(missing, label, listed="attachments" in fields)
     lines.append("---")
     return "\n".join(lines) + "\n" + ("\n" + body if body else "")
 
 
-def _missing(items: Iterable[tuple[str, str]], label: str) -> list[str]:
-    return [f"# TODO(待补充): {label}“{title}”没有随页面保存（原链接 {href}），"
-            "找到文件后放在本文件旁，并在 attachments 中列出" for title, href in items]
+def _missing(items: list[tuple[str, str, str]], label: str, *, listed: bool) -> list[str]:
+    lines: list[str] = []
+    for n, (title, href, name) in enumerate(items):
+        lines.append(f"# TODO(待补充): {label}“{title}”没有随页面保存（原链接 {href}），"
+                     "找到文件后放在本文件旁，核对文件名，再删去其下各行行首的 “# ”")
+        if not listed and n == 0:
+            lines.append("# attachments:")
+        lines += ["# " + line for line in yaml_entry("x", [{"file": name, "title": title}]).split("\n")[1:]]
+    return lines
