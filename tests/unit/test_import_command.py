@@ -187,3 +187,15 @@ def test_the_category_map_in_mkdocs_yml_applies_and_a_map_file_overrides_it(
     (project / "mkdocs.yml").write_text(MKDOCS_YML + "      import_category_map: {通知公告: tzgg}\n", encoding="utf-8")
     code, out = run(capsys, "import", str(pages / "art.html"))
     assert code == 2 and "import_category_map 中的分类代码不存在：tzgg" in out
+
+
+def test_a_column_list_page_is_refused_naming_it(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    items = "".join(f'<li><a href="t2020060{i}_{i}.html">关于做好第{i}项工作的通知</a><span>2020-06-0{i}</span></li>'
+                    for i in range(1, 9))
+    page = project.parent / "list.html"
+    page.write_text(f"<html><head><meta charset=utf-8><title>通知公告</title></head><body>"
+                    f"<div>您所在的位置：首页 &gt; 信息公开 &gt; 通知公告</div><h2>通知公告</h2><ul>{items}</ul>"
+                    f"<div>共8条 首页 上一页 1 下一页 尾页</div></body></html>", encoding="utf-8")
+    code, out = run(capsys, "import", str(page))
+    assert code == 1 and re.search(r"无法导入：\S*list\.html：这是栏目的文件列表页", out), out
+    assert documents(project) == []

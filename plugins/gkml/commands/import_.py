@@ -142,6 +142,9 @@ class _Run:
         if not page.title:
             self.failed.append((path, "找不到文件标题，不像是旧网站的文件页面"))
             return
+        if page.listing:
+            self.failed.append((path, "这是栏目的文件列表页，不是文件页面：请打开列表中的每个文件，分别保存后再导入"))
+            return
         if not page.body_markdown.strip():
             self.failed.append((path, "页面有文字，但找不到正文（可能是由脚本显示正文的页面：请在浏览器中打开后另存为文本再导入）"
                                 if page.has_text else "页面没有文字"))

@@ -13,7 +13,7 @@ from gkml.importer.dates import is_date_line, parse_date, published_value
 from gkml.importer.decoding import decode_page, looks_like_html
 from gkml.importer.htmlparse import parse_html
 from gkml.importer.labels import key_of
-from gkml.importer.layout import Layout, recognise, related_sections
+from gkml.importer.layout import Layout, is_prose, recognise, related_sections
 from gkml.importer.markdown import render
 from gkml.importer.text import SPACES, clean_line, tight
 
@@ -57,6 +57,15 @@ class LegacyPage:
     attachments: tuple[Link, ...] = ()
     attributes: tuple[tuple[str, str], ...] = ()  # every labelled value, for the report
     has_text: bool = False  # the page holds readable text at all
+    listing: bool = False  # a column's list of documents, not a document
+
+
+def _is_listing(body: list[Block]) -> bool:
+    """Mostly linked lines with dates (a column's document list) and no paragraph of prose."""
+    lines = [b for b in body if b.kind in ("text", "item")]
+    dated = [b for b in lines if b.links and re.search(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}", b.text)]
+    return len(lines) >= 5 and len(dated) >= 0.8 * len(lines) and not any(is_prose(b) for b in lines
+                                                                           if not b.links)
 
 
 # What templates print in an empty attribute cell.
@@ -172,4 +181,5 @@ def parse_page(data: bytes, filename: str = "") -> LegacyPage:
         attachments=found,
         attributes=tuple((tight(label).rstrip(":："), clean_line(value)) for label, value in pairs),
         has_text=any(b.text or b.rows or b.pairs for b in blocks),
+        listing=_is_listing(layout.body),
     )
