@@ -7,9 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import mkdocs_build, serve
-
 from gkml.cli import main
+from support import mkdocs_build, serve
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -24,7 +23,7 @@ plugins:
 """
 
 
-def test_an_imported_hostile_page_runs_no_script(browser, tmp_path: Path) -> None:  # noqa: ANN001
+def test_an_imported_hostile_page_runs_no_script(browser, tmp_path: Path) -> None:
     project = tmp_path / "site-project"
     (project / "content" / "catalogue").mkdir(parents=True)
     (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
