@@ -183,3 +183,16 @@ def test_a_web_archive_single_file_is_read_through_its_html_part() -> None:
     page = parse_page(archive, "page.mhtml")
     assert page.encoding == "GBK" and page.title == "关于做好防汛工作的通知"
     assert page.body_markdown == "各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保安全度汛。\n"
+
+
+def test_a_table_saved_as_text_without_colons() -> None:
+    page = parse_page(("索引号\t002986620/202001-00003\t主题分类\t安全生产\n"
+                       "发布机构\t安徽省应急管理厅\t成文日期\t2020年1月2日\n"
+                       "标题\t关于开展安全生产大检查的通知\n"
+                       "文号\t皖应急〔2020〕1号\t发布日期\t2020年1月3日\n"
+                       "关于开展安全生产大检查的通知\n"
+                       "各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保取得实效。\n").encode(), "a.txt")
+    assert (page.index_no, page.topics, page.publisher, page.doc_no) == (
+        "002986620/202001-00003", "安全生产", "安徽省应急管理厅", "皖应急〔2020〕1号")
+    assert (str(page.created), page.published, page.title) == ("2020-01-02", "2020-01-03", "关于开展安全生产大检查的通知")
+    assert page.body_markdown == "各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保取得实效。\n"

@@ -8,14 +8,13 @@ item, a data table, an attribute block, or layout to look through.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from gkml.importer.blocks import Block, BlockKind
-from gkml.importer.labels import key_of, pairs_in_line, starts_with_label
+from gkml.importer.labels import key_of, pair_cells, starts_with_label
 from gkml.importer.text import IDEO, SPACES, clean_line
 
 _DROP = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
@@ -190,28 +189,16 @@ class _Walker:
         return not _below(cell, "p, div, table, ul, ol, li, dl, h1, h2, h3, h4, h5, h6")
 
     def attribute_table(self, rows: list[list[LexborNode]], texts: list[list[str]]) -> bool:
-        """A grid of 标签 | 值 cells (2 or 4 columns) or of 标签：值 cells: one 'fields' block.
-
-        A header row of labels (序号 | 名称 | 文号 | 发布日期) is a data table's, not attributes.
-        """
+        """A grid of 标签 | 值 cells (2 or 4 columns) or of 标签：值 cells: one 'fields' block."""
         labelled = sum(1 for cells in texts for text in cells if key_of(text) or starts_with_label(text))
         if labelled < 2:
             return False
         pairs: list[tuple[str, str]] = []
         for cells in texts:
-            labels = [key_of(text) is not None for text in cells]
-            if sum(labels) >= 3 and any(a and b for a, b in itertools.pairwise(labels)):
+            found = pair_cells(cells)
+            if found is None:
                 return False
-            n = 0
-            while n < len(cells):
-                if labels[n]:
-                    value = cells[n + 1] if n + 1 < len(cells) and not labels[n + 1] else ""
-                    pairs.append((cells[n], value))
-                    n += 2 if n + 1 < len(cells) and not labels[n + 1] else 1
-                    continue
-                if starts_with_label(cells[n]):
-                    pairs.extend(pairs_in_line(cells[n]))
-                n += 1
+            pairs += found
         self.blocks.append(Block("fields", pairs=tuple(pairs)))
         return True
 

@@ -6,6 +6,7 @@ so one synonym list covers every spacing a CMS template uses.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 
@@ -96,3 +97,36 @@ def starts_with_label(line: str) -> bool:
 def is_label_only(line: str) -> bool:
     """'索 引 号：' alone (a table cell or grid label saved on its own line)."""
     return key_of(line.strip(SPACES)) is not None
+
+
+def pair_cells(cells: list[str]) -> list[tuple[str, str]] | None:
+    """(label, value) of one row of cells: 标签 | 值 | 标签 | 值, or 标签：值 cells.
+
+    None for a row of three or more labels side by side: a data table's header
+    (序号 | 名称 | 文号 | 发布日期), not attributes.
+    """
+    labels = [key_of(text) is not None for text in cells]
+    if sum(labels) >= 3 and any(a and b for a, b in itertools.pairwise(labels)):
+        return None
+    pairs: list[tuple[str, str]] = []
+    n = 0
+    while n < len(cells):
+        if labels[n]:
+            has_value = n + 1 < len(cells) and not labels[n + 1]
+            pairs.append((cells[n], cells[n + 1] if has_value else ""))
+            n += 2 if has_value else 1
+            continue
+        if starts_with_label(cells[n]):
+            pairs.extend(pairs_in_line(cells[n]))
+        n += 1
+    return pairs
+
+
+def tabbed_pairs(line: str) -> list[tuple[str, str]]:
+    """A table row saved as text ('索引号\t002986620/…\t主题分类\t…'): its pairs, else []."""
+    if "\t" not in line:
+        return []
+    cells = [cell.strip(SPACES) for cell in line.strip(SPACES).split("\t")]
+    if not cells or key_of(cells[0]) is None:
+        return []
+    return pair_cells(cells) or []

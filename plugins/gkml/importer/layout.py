@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 
 from gkml.importer.blocks import Block
 from gkml.importer.dates import is_date_line, parse_datetime
-from gkml.importer.labels import is_label_only, key_of, pairs_in_line, starts_with_label
+from gkml.importer.labels import (
+    is_label_only,
+    key_of,
+    pairs_in_line,
+    starts_with_label,
+    tabbed_pairs,
+)
 from gkml.importer.text import SPACES, has_cjk, split_gaps, tight
 
 CRUMB_PREFIX = re.compile(
@@ -132,8 +138,8 @@ def recognise(blocks: Sequence[Block]) -> Layout:
         if block.kind == "fields":
             found[i] = list(block.pairs)
         elif (block.kind in ("text", "heading", "item") and len(block.raw) <= 2000
-              and (starts_with_label(block.raw) or _meta_line(block))):
-            found[i] = pairs_in_line(block.raw)
+              and (starts_with_label(block.raw) or _meta_line(block) or tabbed_pairs(block.raw))):
+            found[i] = tabbed_pairs(block.raw) or pairs_in_line(block.raw)
             # A label alone on its line (a table saved cell by cell): the value is the next line.
             # A tab after it means the cell was empty.
             if (is_label_only(block.raw) and "\t" not in block.raw.strip(" \u3000") + block.raw[-1:]
