@@ -378,3 +378,10 @@ def test_the_text_page_saved_as_gbk_with_crlf_reads_the_same() -> None:
     assert gbk.encoding == "GBK"
     assert (gbk.title, gbk.published, gbk.paragraphs, gbk.body_markdown) == (
         utf8.title, utf8.published, utf8.paragraphs, utf8.body_markdown)
+
+
+def test_decode_utf16_with_and_without_byte_order_mark() -> None:
+    text = "<p>发布时间：2020-01-01 来源：办公室</p>"
+    assert decode_legacy(text.encode("utf-16")) == (text, "UTF-16")
+    assert decode_legacy(text.encode("utf-16-le")) == (text, "UTF-16")
+    assert decode_legacy(text.encode("utf-16-be")) == (text, "UTF-16")

@@ -58,6 +58,11 @@ def decode(data: bytes) -> tuple[str, str]:
         text = _try(data, "utf-16")
         if text is not None:
             return text.lstrip("\ufeff"), "UTF-16"
+    if len(data) > 1 and data.count(b"\x00") > len(data) // 4:  # UTF-16 without its byte-order mark
+        codec = "utf-16-le" if data[1::2].count(0) >= data[0::2].count(0) else "utf-16-be"
+        text = _try(data[: len(data) // 2 * 2], codec)
+        if text is not None:
+            return text, "UTF-16"
     declared = declared_charset(data)
     text = _try(data, "utf-8")
     if text is not None and (not text.isascii() or declared in (None, "UTF-8")):
