@@ -196,3 +196,13 @@ def test_a_table_saved_as_text_without_colons() -> None:
         "002986620/202001-00003", "安全生产", "安徽省应急管理厅", "皖应急〔2020〕1号")
     assert (str(page.created), page.published, page.title) == ("2020-01-02", "2020-01-03", "关于开展安全生产大检查的通知")
     assert page.body_markdown == "各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保取得实效。\n"
+
+
+def test_a_bare_download_link_takes_its_title_from_its_line() -> None:
+    page = parse_page(html_page(
+        "<h1>关于做好防汛工作的通知</h1><p>发布时间：2020-06-01</p>"
+        "<p>各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保安全度汛。</p>"
+        "<p>附件1：防汛值班表 <a href='/u/20200601.xls'>[下载]</a></p>"
+        "<p>附件2：<a href='/u/P0202006.pdf'>点击下载</a></p>"), "a.html")
+    assert [(link.title, link.name) for link in page.attachments] == [
+        ("防汛值班表", "20200601.xls"), ("P0202006", "P0202006.pdf")]

@@ -97,6 +97,19 @@ def file_name(href: str) -> str:
     return ""
 
 
+_GENERIC_LINK = re.compile(r"^[【\[（(]?(?:点击)?(?:下载|查看|浏览|打开|附件下载|下载附件|此处|这里)[】\]）)]?$")
+_ATTACHMENT_PREFIX = re.compile(r"^(?:相关)?附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：.、]?\s*")
+
+
+def _link_title(text: str, line: str) -> str:
+    """A link's title; for a bare 'download' link, the rest of its line ('附件1：检查表 [下载]' → 检查表)."""
+    text = text.strip(SPACES)
+    if _GENERIC_LINK.match(text):
+        rest = line.replace(text, "").strip(SPACES + "[]【】()（）")
+        text = _ATTACHMENT_PREFIX.sub("", rest).strip(SPACES + "：:")
+    return _EXT.sub("", text)
+
+
 def _attachments(layout: Layout) -> tuple[Link, ...]:
     related = related_sections(layout.after)
     blocks = list(layout.body) + [b for b, inside in zip(layout.after, related, strict=True) if not inside]
@@ -108,7 +121,7 @@ def _attachments(layout: Layout) -> tuple[Link, ...]:
             if not name or href in seen or href.lower().startswith(("javascript:", "mailto:")):
                 continue
             seen.add(href)
-            found.append(Link(_EXT.sub("", text.strip(SPACES)) or name, href, name))
+            found.append(Link(_link_title(text, block.text) or _EXT.sub("", name), href, name))
     return tuple(found)
 
 
