@@ -206,3 +206,15 @@ def test_a_bare_download_link_takes_its_title_from_its_line() -> None:
         "<p>附件2：<a href='/u/P0202006.pdf'>点击下载</a></p>"), "a.html")
     assert [(link.title, link.name) for link in page.attachments] == [
         ("防汛值班表", "20200601.xls"), ("P0202006", "P0202006.pdf")]
+
+
+def test_menus_and_breadcrumbs_laid_out_in_tables_are_not_data_tables() -> None:
+    page = parse_page(html_page(
+        "<table><tr><td><a href=/>首页</a></td><td><a href=/xxgk>信息公开</a></td><td><a href=/hd>互动</a></td></tr>"
+        "<tr><td>搜索</td><td><a href=/wzdt>网站地图</a></td><td><a href=/en>English</a></td></tr></table>"
+        "<table><tr><td>安徽省应急管理厅</td><td>2020年6月1日 星期一</td></tr>"
+        "<tr><td>您所在位置：</td><td><a href=/>首页</a> &gt; <a href=/yj>应急管理</a> &gt; 正文</td></tr></table>"
+        "<h1>关于做好防汛工作的通知</h1><p>发布时间：2020-06-01</p>"
+        "<p>各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保安全度汛。</p>"), "a.html")
+    assert page.breadcrumb == ("首页", "应急管理", "正文")
+    assert "|" not in page.body_markdown and page.title == "关于做好防汛工作的通知"

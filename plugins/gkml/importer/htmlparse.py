@@ -15,6 +15,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from gkml.importer.blocks import Block, BlockKind
 from gkml.importer.labels import key_of, pair_cells, starts_with_label
+from gkml.importer.layout import crumb_items
 from gkml.importer.text import IDEO, SPACES, clean_line
 
 _DROP = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
@@ -52,6 +53,13 @@ def _hidden(node: LexborNode) -> bool:
 def _below(node: LexborNode, selector: str) -> list[LexborNode]:
     """Descendants matching `selector` (Lexbor's css() includes the node itself)."""
     return [found for found in node.css(selector) if found.mem_id != node.mem_id]
+
+
+def _all_link(cell: LexborNode) -> bool:
+    """A cell whose whole text is one or more links (a menu)."""
+    text = clean_line(cell.text(deep=True))
+    linked = "".join(clean_line(a.text(deep=True)) for a in _below(cell, "a"))
+    return bool(text) and len(linked) >= len(text.replace(" ", "")) * 0.9
 
 
 def _collapse(text: str) -> str:
@@ -203,10 +211,18 @@ class _Walker:
         return True
 
     def data_table(self, table: LexborNode, rows: list[list[LexborNode]]) -> bool:
+        """A grid of data: not page layout (nested tables, blocks of paragraphs), not a menu of
+        links, not a breadcrumb laid out in cells."""
         filled = [row for row in rows if sum(1 for c in row if c.text(deep=True).strip(SPACES + "\n\r")) >= 2]
         if len(filled) < 2 or _below(table, "table"):
             return False
+        cells = [cell for row in rows for cell in row if clean_line(cell.text(deep=True))]
+        linked = [cell for cell in cells if _all_link(cell)]
+        if len(linked) >= 0.8 * len(cells):
+            return False
         for row in rows:
+            if crumb_items(_GAP.join(clean_line(cell.text(deep=True, separator=" ")) for cell in row)):
+                return False
             for cell in row:
                 if _below(cell, "h1, h2, h3, h4, h5, h6, ul, ol"):
                     return False
