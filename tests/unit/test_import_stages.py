@@ -218,3 +218,11 @@ def test_menus_and_breadcrumbs_laid_out_in_tables_are_not_data_tables() -> None:
         "<p>各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保安全度汛。</p>"), "a.html")
     assert page.breadcrumb == ("首页", "应急管理", "正文")
     assert "|" not in page.body_markdown and page.title == "关于做好防汛工作的通知"
+
+
+def test_footer_words_inside_a_sentence_do_not_end_the_body() -> None:
+    page = parse_page(html_page(
+        "<h1>行政处罚决定书</h1><p>发布时间：2020-06-01</p>"
+        "<p>当事人未经许可使用他人作品，侵犯了版权所有人的合法权益。</p><p>特此决定。</p>"
+        "<div>版权所有：安徽省应急管理厅</div>"), "a.html")
+    assert page.paragraphs == ("当事人未经许可使用他人作品，侵犯了版权所有人的合法权益。", "特此决定。")

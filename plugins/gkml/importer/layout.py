@@ -1,9 +1,10 @@
 """Where the breadcrumb, the title, the attributes and the body of a saved page are.
 
 The same rules read an HTML page and a text save: both are blocks in reading
-order. The head is everything up to the last attribute line, date line or
-title before the first paragraph of prose; the body runs from there to the
-first footer row (share/print/close, 上一篇, 相关解读, 主办…承办, 版权所有…).
+order. The head (looked for above the first paragraph of prose or footer row)
+is everything up to the title, then the attribute, date and chrome lines right
+under it; the body runs from there to the first footer row (share/print/close,
+上一篇, 相关解读, 主办…承办, 版权所有…).
 """
 
 from __future__ import annotations
@@ -32,11 +33,11 @@ _TERMINAL = re.compile(
     r"^[【\[\s]*(?:分享到|分享至|打印本页|打印此页|打印此文|打印本文|打印文章|关闭窗口|关闭本页|发表评论|加入收藏|我要纠错|纠错"
     r"|告诉好友|返回顶部|上一篇|下一篇|上一条|下一条|扫一扫在手机|责任编辑)"
     r"|^相关(?:解读|链接|文章|稿件|阅读|新闻|文件|附件|政策|信息|专题|资料|报道)[:：]?$"
-    r"|版权所有|Copyright|©|ICP备|网站标识码|公网安备"
-    r"|^主办.*(?:承办|技术支持|ICP|标识码|版权|运行维护)"
-    r"|网站地图.{0,12}联系我们|联系我们.{0,12}网站地图",
-    re.IGNORECASE,
+    r"|^主办.*(?:承办|技术支持|ICP|标识码|版权|运行维护)",
 )
+# Footer words anywhere in a short line that is not a sentence ("…侵犯其版权所有人…" is body text).
+_FOOTER = re.compile(r"版权所有|Copyright|©|ICP备|网站标识码|公网安备|网站地图.{0,12}联系我们|联系我们.{0,12}网站地图",
+                     re.IGNORECASE)
 _RELATED = re.compile(r"^相关(?:解读|链接|文章|稿件|阅读|新闻|文件|政策|信息|专题|资料|报道)")
 _CHROME_WORDS = (
     "您所在的位置", "当前位置", "保护视力色", "分享到", "打印本页", "打印此页", "关闭窗口", "关闭本页",
@@ -53,7 +54,11 @@ _SENTENCE = re.compile(r"[。；！？]|，.*，")
 
 
 def is_terminal(text: str) -> bool:
-    return _TERMINAL.search(text.strip(SPACES)) is not None
+    """The first row of the page's footer: the body ends above it."""
+    text = text.strip(SPACES)
+    if _TERMINAL.search(text):
+        return True
+    return len(text) <= 100 and "。" not in text and _FOOTER.search(text) is not None
 
 
 def is_chrome(text: str) -> bool:
