@@ -56,9 +56,9 @@ _SENTENCE = re.compile(r"[。；！？]|，.*，")
 def is_terminal(text: str) -> bool:
     """The first row of the page's footer: the body ends above it."""
     text = text.strip(SPACES)
-    if _TERMINAL.search(text):
-        return True
-    return len(text) <= 100 and "。" not in text and _FOOTER.search(text) is not None
+    if len(text) > 150 or "。" in text:  # a sentence is body text
+        return False
+    return _TERMINAL.search(text) is not None or (len(text) <= 100 and _FOOTER.search(text) is not None)
 
 
 def is_chrome(text: str) -> bool:
