@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -17,10 +18,15 @@ from gkml.importer.layout import Layout, is_prose, recognise, related_sections
 from gkml.importer.markdown import render
 from gkml.importer.text import SPACES, clean_line, tight
 
-# Links to these are attachments (the document types the content model accepts).
+# Links to these are attachments (the document types the content model accepts); a profile
+# that lists its own types passes them to parse_page.
 ATTACHMENT_TYPES = ("pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "ppt", "pptx", "dps",
                     "zip", "rar", "7z", "jpg", "jpeg", "png")
-_EXT = re.compile(r"\.(" + "|".join(ATTACHMENT_TYPES) + r")$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _extension(types: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\.(" + "|".join(map(re.escape, types)) + r")$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -84,15 +90,16 @@ def _all(pairs: list[tuple[str, str]], key: str) -> list[str]:
     return [clean_line(v) for label, v in pairs if key_of(label) == key and _stated(v)]
 
 
-def file_name(href: str) -> str:
+def file_name(href: str, types: tuple[str, ...] = ATTACHMENT_TYPES) -> str:
     """The file a link names: its path's last part, or a `filename=` query value (download.jsp?filename=…)."""
     parts = urlsplit(href)
     name = unquote(parts.path.rsplit("/", 1)[-1])
-    if _EXT.search(name):
+    extension = _extension(types)
+    if extension.search(name):
         return name
     for _, value in parse_qsl(parts.query):
         candidate = unquote(value).rsplit("/", 1)[-1]
-        if _EXT.search(candidate):
+        if extension.search(candidate):
             return candidate
     return ""
 
@@ -101,27 +108,27 @@ _GENERIC_LINK = re.compile(r"^[【\[（(]?(?:点击)?(?:下载|查看|浏览|打
 _ATTACHMENT_PREFIX = re.compile(r"^(?:相关)?附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：.、]?\s*")
 
 
-def _link_title(text: str, line: str) -> str:
+def _link_title(text: str, line: str, types: tuple[str, ...]) -> str:
     """A link's title; for a bare 'download' link, the rest of its line ('附件1：检查表 [下载]' → 检查表)."""
     text = text.strip(SPACES)
     if _GENERIC_LINK.match(text):
         rest = line.replace(text, "").strip(SPACES + "[]【】()（）")
         text = _ATTACHMENT_PREFIX.sub("", rest).strip(SPACES + "：:")
-    return _EXT.sub("", text)
+    return _extension(types).sub("", text)
 
 
-def _attachments(layout: Layout) -> tuple[Link, ...]:
+def _attachments(layout: Layout, types: tuple[str, ...]) -> tuple[Link, ...]:
     related = related_sections(layout.after)
     blocks = list(layout.body) + [b for b, inside in zip(layout.after, related, strict=True) if not inside]
     found: list[Link] = []
     seen: set[str] = set()
     for block in blocks:
         for text, href in block.links:
-            name = file_name(href)
+            name = file_name(href, types)
             if not name or href in seen or href.lower().startswith(("javascript:", "mailto:")):
                 continue
             seen.add(href)
-            found.append(Link(_link_title(text, block.text) or _EXT.sub("", name), href, name))
+            found.append(Link(_link_title(text, block.text, types) or _extension(types).sub("", name), href, name))
     return tuple(found)
 
 
@@ -149,7 +156,7 @@ def _published(pairs: list[tuple[str, str]], layout: Layout, meta: dict[str, str
     return None
 
 
-def parse_page(data: bytes, filename: str = "") -> LegacyPage:
+def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...] = ATTACHMENT_TYPES) -> LegacyPage:
     """Decode and read one saved page, HTML or text by its content."""
     text, encoding = decode_page(data)
     meta: dict[str, str] = {}
@@ -163,7 +170,7 @@ def parse_page(data: bytes, filename: str = "") -> LegacyPage:
     layout = recognise(blocks)
     pairs = layout.pairs
     title = tight(_first(pairs, "title") or layout.title or clean_line(fallback))
-    found = _attachments(layout)
+    found = _attachments(layout, tuple(attachment_types))
     body = layout.body
     if not any(b.text or b.rows for b in body) and found:  # an attachments-only notice
         body = [Block("text", "附件："), *(Block("item", link.title) for link in found)]
