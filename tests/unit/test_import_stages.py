@@ -226,3 +226,16 @@ def test_footer_words_inside_a_sentence_do_not_end_the_body() -> None:
         "<p>当事人未经许可使用他人作品，侵犯了版权所有人的合法权益。</p><p>特此决定。</p>"
         "<div>版权所有：安徽省应急管理厅</div>"), "a.html")
     assert page.paragraphs == ("当事人未经许可使用他人作品，侵犯了版权所有人的合法权益。", "特此决定。")
+
+
+def test_without_a_heading_the_title_comes_from_the_pages_title_not_from_the_body() -> None:
+    page = parse_page(
+        "<html><head><meta charset=utf-8><title>关于2020年度部门决算的说明_财政预决算_马鞍山市应急管理局</title></head>"
+        "<body><div>当前位置：<a>首页</a> | <a>信息公开</a> | 财政预决算</div>"
+        "<p>发布机构：马鞍山市应急管理局 | 发布日期：2021-09-10 | 浏览：45 | 【大 中 小】</p>"
+        "<p>根据《预算法》规定，现将马鞍山市应急管理局2020年度部门决算公开如下。</p>"
+        "<p>一、部门基本情况</p><p>本部门共有内设机构8个，编制人数45人。</p></body></html>".encode(), "d.html")
+    assert page.title == "关于2020年度部门决算的说明"
+    assert page.breadcrumb == ("首页", "信息公开", "财政预决算") and page.column == "财政预决算"
+    assert (page.publisher, page.published) == ("马鞍山市应急管理局", "2021-09-10")
+    assert page.body_markdown.startswith("根据《预算法》规定") and "## 一、部门基本情况" in page.body_markdown

@@ -27,6 +27,7 @@ from gkml.importer.text import SPACES, has_cjk, split_gaps, tight
 CRUMB_PREFIX = re.compile(
     r"^[\s\u3000]*(?:您(?:现在)?所在(?:的)?位置|您(?:现在)?的位置|您现在的位置|当前(?:的)?位置|所在位置|当前栏目|位置)\s*[:：]?\s*")
 CRUMB_SEPARATOR = re.compile(r"\s*(?:>>|&gt;|[>＞»›→〉»]|->)\s*")
+_WEAK_SEPARATOR = re.compile(r"\s*[|｜/／]\s*|\s+-\s+")
 _HOME = ("首页", "网站首页", "主页", "首 页", "门户首页")
 
 _TERMINAL = re.compile(
@@ -83,6 +84,8 @@ def crumb_items(text: str) -> tuple[str, ...] | None:
     prefixed = CRUMB_PREFIX.match(text)
     rest = text[prefixed.end():] if prefixed else text
     parts = CRUMB_SEPARATOR.split(rest)
+    if prefixed and len(parts) == 1:  # '当前位置：首页 | 信息公开 | 财政预决算'
+        parts = _WEAK_SEPARATOR.split(rest)
     if parts and split_gaps(parts[-1]):
         parts[-1] = split_gaps(parts[-1])[0]
     items = tuple(item for item in (tight(part) for part in parts) if item)
@@ -152,11 +155,12 @@ def recognise(blocks: Sequence[Block]) -> Layout:
                 found[i] = [(block.raw.strip(SPACES).rstrip(":："), blocks[i + 1].raw.strip(SPACES))]
                 i += 1
                 found[i] = []
-            if _meta_line(block):
+            stamp = parse_datetime(block.raw[:25]) if not starts_with_label(block.raw) else None
+            if stamp and _meta_line(block) and stamp[1]:
+                layout.meta_time = f"{stamp[0].isoformat()} {stamp[1]}"
+            # The title stands above the line that says when the page was published.
+            if stamp or any(key_of(label) == "published" for label, _ in found[i]):
                 meta_lines.append(i)
-                stamp = parse_datetime(block.raw[:25])
-                if stamp and stamp[1] and not starts_with_label(block.raw):
-                    layout.meta_time = f"{stamp[0].isoformat()} {stamp[1]}"
         i += 1
     stated = next((value for j in sorted(found) for label, value in found[j]
                    if key_of(label) == "title" and value.strip(SPACES)), None)
@@ -212,10 +216,12 @@ def _title_index(blocks: Sequence[Block], start: int, prose: int, stated: str | 
         return above[-1]
     if headings:
         return min(headings, key=lambda i: (blocks[i].level, i))
-    if meta_lines:
-        before = next((i for i in range(meta_lines[0] - 1, start - 1, -1) if is_title_like(blocks[i])), None)
-        if before is not None:
-            return before
+    if meta_lines:  # the title is above its date line (what is below it is body)
+        for line in meta_lines:
+            above = next((i for i in range(line - 1, start - 1, -1) if i not in head and is_title_like(blocks[i])), None)
+            if above is not None:
+                return above
+        return None
     return next((i for i in window if is_title_like(blocks[i])), None)
 
 

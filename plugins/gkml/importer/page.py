@@ -161,10 +161,15 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     text, encoding = decode_page(data)
     meta: dict[str, str] = {}
     fallback = ""
+    columns: tuple[str, ...] = ()
     if looks_like_html(text, filename):
         html = parse_html(text)
         blocks, meta, fmt = html.blocks, html.meta, "html"
-        fallback = meta.get("articletitle") or re.split(r"\s*(?:[_|｜]|\s-\s)\s*", html.title.strip())[0]
+        # TRS and JCMS write <title> as 标题_栏目_网站: the first part is a last-resort title,
+        # a middle part a column name for the category.
+        parts = [p for p in re.split(r"\s*(?:[_|｜]|\s-\s)\s*", html.title.strip()) if p]
+        fallback = meta.get("articletitle") or (parts[0] if parts else "")
+        columns = tuple(clean_line(p) for p in parts[1:-1])
     else:
         blocks, fmt = text_blocks(text), "text"
     layout = recognise(blocks)
@@ -197,7 +202,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         categories=categories,
         topics=_first(pairs, "topics"),
         keywords=_first(pairs, "keywords"),
-        column=_first(pairs, "column"),
+        column=_first(pairs, "column") or (meta.get("columnname") or "").strip() or next(iter(columns), None),
         attachments=found,
         attributes=tuple((tight(label).rstrip(":："), clean_line(value)) for label, value in pairs),
         has_text=any(b.text or b.rows or b.pairs for b in blocks),
