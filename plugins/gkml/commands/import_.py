@@ -1,4 +1,13 @@
-"""`gkml import FILE_OR_DIR...`: pages saved from the old site become documents with TODOs."""
+"""`gkml import FILE_OR_DIR...`: pages saved from the old site become documents with TODOs.
+
+Reading a page is gkml.importer's (pure); this module is the editor's side of it:
+which files, the catalogue as it is (index numbers taken, earlier imports), where
+each document goes (`<category>/` or `_import/` until its category is known),
+attachments copied beside it, `--dry-run` previews, `--replace` diffs, and one
+summary in Chinese. A page that cannot be read, has no body, or is a column's
+list is named in the summary and makes the exit code 1; the rest of the batch
+still lands.
+"""
 
 from __future__ import annotations
 
