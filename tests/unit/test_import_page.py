@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from gkml.content.encoding import decode as decode_legacy
+from gkml.content.encoding import decode
 from gkml.importer.dates import parse_date
 from gkml.importer.document import render_document
 from gkml.importer.markdown import heading_level
@@ -136,28 +136,28 @@ def test_the_gb18030_page_keeps_its_rare_characters() -> None:
 
 
 def test_decode_utf8_with_and_without_bom() -> None:
-    assert decode_legacy("发布时间".encode()) == ("发布时间", "UTF-8")
-    assert decode_legacy(b"\xef\xbb\xbf" + "来源".encode()) == ("来源", "UTF-8")
+    assert decode("发布时间".encode()) == ("发布时间", "UTF-8")
+    assert decode(b"\xef\xbb\xbf" + "来源".encode()) == ("来源", "UTF-8")
 
 
 def test_decode_gbk_gb18030_and_declarations() -> None:
-    assert decode_legacy("安徽省应急管理厅".encode("gbk")) == ("安徽省应急管理厅", "GBK")
-    assert decode_legacy("王𠮷".encode("gb18030")) == ("王𠮷", "GB18030")
+    assert decode("安徽省应急管理厅".encode("gbk")) == ("安徽省应急管理厅", "GBK")
+    assert decode("王𠮷".encode("gb18030")) == ("王𠮷", "GB18030")
     # A page that says gb2312 but uses a GBK-only character (镕) is still read.
     page = '<meta charset="gb2312"><p>朱镕基</p>'
-    assert decode_legacy(page.encode("gbk")) == (page, "GBK")
+    assert decode(page.encode("gbk")) == (page, "GBK")
     # A stale utf-8 declaration on GBK bytes is ignored.
     page = '<meta http-equiv="Content-Type" content="text/html; charset=utf-8"><p>来源</p>'
-    assert decode_legacy(page.encode("gbk"))[1] == "GBK"
+    assert decode(page.encode("gbk"))[1] == "GBK"
     # A consistent GB18030 declaration is honoured even when GBK would do.
     page = '<meta charset="GB18030"><p>来源</p>'
-    assert decode_legacy(page.encode("gb18030")) == (page, "GB18030")
+    assert decode(page.encode("gb18030")) == (page, "GB18030")
 
 
 def test_decode_damaged_bytes_says_so() -> None:
-    text, name = decode_legacy(b"\x80" + "来源".encode())
+    text, name = decode(b"\x80" + "来源".encode())
     assert (text, name) == ("\ufffd来源", "UTF-8 (lossy)")
-    text, name = decode_legacy(b"\xff" + "来源".encode("gbk") * 3)
+    text, name = decode(b"\xff" + "来源".encode("gbk") * 3)
     assert (text, name) == ("\ufffd" + "来源" * 3, "GB18030 (lossy)")
 
 
@@ -382,6 +382,6 @@ def test_the_text_page_saved_as_gbk_with_crlf_reads_the_same() -> None:
 
 def test_decode_utf16_with_and_without_byte_order_mark() -> None:
     text = "<p>发布时间：2020-01-01 来源：办公室</p>"
-    assert decode_legacy(text.encode("utf-16")) == (text, "UTF-16")
-    assert decode_legacy(text.encode("utf-16-le")) == (text, "UTF-16")
-    assert decode_legacy(text.encode("utf-16-be")) == (text, "UTF-16")
+    assert decode(text.encode("utf-16")) == (text, "UTF-16")
+    assert decode(text.encode("utf-16-le")) == (text, "UTF-16")
+    assert decode(text.encode("utf-16-be")) == (text, "UTF-16")
