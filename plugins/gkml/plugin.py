@@ -24,13 +24,14 @@ from gkml.build import incremental
 from gkml.build import steps as build_steps
 from gkml.build.atomic import AtomicOutput
 from gkml.build.carryover import CarryOver
-from gkml.build.fingerprint import Unfingerprintable
 from gkml.build.progress import StatusLine, interactive
 from gkml.catalogue.catalogue import build_catalogue
 from gkml.catalogue.document import SHANGHAI, Document
 from gkml.catalogue.taxonomy import build_taxonomy, taxonomy_specs
 from gkml.config import GkmlConfig, resolve_profile
+from gkml.content.checkcache import open_check_cache
 from gkml.content.loader import check_tree
+from gkml.fingerprint import Unfingerprintable
 from gkml.outputs import offline, opendata
 from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
@@ -72,8 +73,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         docs_dir = Path(config.docs_dir)
         chatty = log.getEffectiveLevel() <= logging.INFO and interactive()
+        cache = open_check_cache(self.root / self.config.cache_dir, self.profile, with_bodies=True)
         result = check_tree(docs_dir, self.config.catalogue_dir, self.profile, display_prefix=_prefix(docs_dir, self.root),
-                            progress=StatusLine(enabled=chatty).counter("检查文件"))
+                            progress=StatusLine(enabled=chatty).counter("检查文件"), checker=cache.check)
+        cache.save()
         if result.problems:
             for problem in result.problems:
                 log.error(problem.format())

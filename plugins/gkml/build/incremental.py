@@ -26,8 +26,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from gkml.build.carryover import CarryOver
-from gkml.build.fingerprint import Unfingerprintable, build_fingerprint, digest
 from gkml.catalogue.document import Document
+from gkml.fingerprint import Unfingerprintable, build_fingerprint, digest
 from gkml.site.generated import GeneratedPage
 
 # Relative link targets a Markdown body can name: [text](target "title") and [ref]: target
