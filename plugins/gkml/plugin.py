@@ -5,6 +5,7 @@ Only the public MkDocs 1.6 plugin API is used, so ProperDocs can stand in.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
@@ -31,7 +32,7 @@ from gkml.catalogue.taxonomy import build_taxonomy, taxonomy_specs
 from gkml.config import GkmlConfig, resolve_profile
 from gkml.content.checkcache import open_check_cache
 from gkml.content.loader import check_tree
-from gkml.fingerprint import Unfingerprintable
+from gkml.fingerprint import Unfingerprintable, digest
 from gkml.outputs import offline, opendata
 from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
@@ -174,7 +175,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     @event_priority(-100)  # last: everything else has written into the new site
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
-        opendata.write_open_data(site_dir, self.site)
+        self._write_open_data(site_dir)
         self._start_search_when_documents_are_written(config)
         records = self.search_job.result() if self.search_job else None
         self.search_pool.shutdown()
@@ -190,6 +191,19 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         if self.output:
             self.output.commit()
         incremental.discard_set_aside(self.previous_output, self.output.final if self.output else None)
+
+    def _write_open_data(self, site_dir: Path) -> None:
+        """Open data is made from every published document: rewritten only when one changed."""
+        key = None
+        if self.carry:
+            catalogue = self.site.catalogue
+            key = digest(self.carry.fingerprint, "opendata", [_identity(d) for d in catalogue.published],
+                         [_identity(d) for d in catalogue.withdrawn])
+            if self.carry.reuse_group("opendata", key, site_dir):
+                return
+        written = opendata.write_open_data(site_dir, self.site)
+        if self.carry and key:
+            self.carry.record_group("opendata", key, site_dir, written)
 
     def _carry_over(self, files: Files, config: MkDocsConfig) -> CarryOver | None:
         if not self.config.incremental:
@@ -238,6 +252,11 @@ def _theme_stylesheet(config: MkDocsConfig) -> str:
         if found:
             return f"assets/stylesheets/{found[0].name}"
     raise PluginError("主题中找不到 Material 的样式表（theme: name: material）。")
+
+
+def _identity(doc: Document) -> tuple[str, Any, str]:
+    """Everything of a document that derived files (open data, feeds with summaries) read."""
+    return doc.src_path, doc.meta, hashlib.sha256(doc.body.encode("utf-8")).hexdigest()
 
 
 def _absolute(config: MkDocsConfig, url: str) -> str:

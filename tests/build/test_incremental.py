@@ -135,3 +135,16 @@ def test_unchanged_tree_carries_everything_and_survives_a_tampered_site(tmp_path
         manifest.write_text("{not json", encoding="utf-8")
     rebuilt, carried = build(root)
     assert rebuilt == first and carried == 0
+
+
+def test_two_clean_builds_are_byte_identical_apart_from_the_search_bundle(tmp_path: Path) -> None:
+    """Reproducible: the same tree gives the same bytes. Pagefind names and orders its
+    filter and metadata files differently on every run, so pagefind/ is compared by the
+    answers it gives (tests/browser), not by its bytes."""
+    root = project(tmp_path)
+    edit(root / "mkdocs.yml", "      search: false\n", "")
+    first, _ = build(root, clean=True)
+    second, _ = build(root, clean=True)
+    assert any(path.startswith("pagefind/") for path in first)
+    assert {p: d for p, d in first.items() if not p.startswith("pagefind/")} == \
+        {p: d for p, d in second.items() if not p.startswith("pagefind/")}

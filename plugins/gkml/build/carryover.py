@@ -16,10 +16,11 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 
 
 def file_sha256(path: Path) -> str:
@@ -53,6 +54,9 @@ class CarryOver:
     old: dict[str, Entry] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)  # this build: output path -> key
     carried: list[str] = field(default_factory=list)
+    # Groups: several files made together from one key (open data, a search shard).
+    old_groups: dict[str, tuple[str, dict[str, Entry]]] = field(default_factory=dict)
+    groups: dict[str, tuple[str, dict[str, Entry]]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, manifest_path: Path, previous: Path | None, fingerprint: str) -> CarryOver:
@@ -61,6 +65,8 @@ class CarryOver:
             data = json.loads(manifest_path.read_text(encoding="utf-8"))
             if data.get("version") == MANIFEST_VERSION and data.get("fingerprint") == fingerprint:
                 cache.old = {path: Entry(*entry) for path, entry in data["outputs"].items()}
+                cache.old_groups = {name: (key, {path: Entry(key, *entry) for path, entry in files.items()})
+                                    for name, (key, files) in data["groups"].items()}
         except (OSError, ValueError, TypeError, KeyError):
             cache.old = {}  # no usable manifest: everything is built
         return cache
@@ -97,6 +103,34 @@ class CarryOver:
             self.carried = [d for d in self.carried if d not in set(failed)]
         return failed
 
+    def reuse_group(self, name: str, key: str, site_dir: Path) -> bool:
+        """Link a group's files from the previous site when its key is unchanged and every
+        file is intact; False means the caller makes them (and records them)."""
+        old = self.old_groups.get(name)
+        if old is None or old[0] != key or self.previous is None:
+            return False
+        for dest, entry in old[1].items():
+            source = self.previous / dest
+            try:
+                if source.is_symlink() or not source.is_file() or not entry.matches(source):
+                    return False
+            except OSError:
+                return False
+        for dest in old[1]:
+            target = site_dir / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)
+            _link_or_copy(self.previous / dest, target)
+        self.groups[name] = old
+        return True
+
+    def record_group(self, name: str, key: str, site_dir: Path, files: Iterable[str]) -> None:
+        entries = {}
+        for dest in files:
+            stat = (site_dir / dest).stat()
+            entries[dest] = Entry(key, file_sha256(site_dir / dest), stat.st_size, stat.st_mtime_ns)
+        self.groups[name] = (key, entries)
+
     def save(self, site_dir: Path) -> None:
         """Record this build's outputs (only those with a key) for the next build."""
         outputs = {}
@@ -109,8 +143,10 @@ class CarryOver:
                 outputs[dest] = [key, sha, stat.st_size, stat.st_mtime_ns]
         self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
         temp = self.manifest_path.with_suffix(".tmp")
-        temp.write_text(json.dumps({"version": MANIFEST_VERSION, "fingerprint": self.fingerprint, "outputs": outputs},
-                                   ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        groups = {name: [key, {dest: [e.sha256, e.size, e.mtime_ns] for dest, e in files.items()}]
+                  for name, (key, files) in sorted(self.groups.items())}
+        temp.write_text(json.dumps({"version": MANIFEST_VERSION, "fingerprint": self.fingerprint, "outputs": outputs,
+                                    "groups": groups}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         os.replace(temp, self.manifest_path)
 
     def forget(self) -> None:
