@@ -25,6 +25,8 @@ def project(tmp: Path) -> Path:
     root = tmp / "project"
     shutil.copytree(ROOT / "content", root / "content")
     shutil.copy(ROOT / "published.ledger", root / "published.ledger")
+    shutil.copytree(ROOT / "identity", root / "identity")  # the footer's badge
+    shutil.copy(ROOT / "audit-words.txt", root / "audit-words.txt")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("      org_code:", "      search: false\n      build_time: '2026-11-01 12:00'\n      org_code:")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -148,3 +150,49 @@ def test_two_clean_builds_are_byte_identical_apart_from_the_search_bundle(tmp_pa
     assert any(path.startswith("pagefind/") for path in first)
     assert {p: d for p, d in first.items() if not p.startswith("pagefind/")} == \
         {p: d for p, d in second.items() if not p.startswith("pagefind/")}
+
+
+def test_serve_rebuilds_only_what_changed(tmp_path: Path) -> None:
+    """`mkdocs serve` keeps its last output aside, so a save rebuilds incrementally too."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    root = project(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = (tmp_path / "serve.log").open("w", encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"),
+                               "-a", f"127.0.0.1:{port}"], cwd=root, stdout=log, stderr=subprocess.STDOUT,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    url = f"http://127.0.0.1:{port}/gkml/doc/002986620-201205-00018/"  # served under site_url's path
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_for(condition: Callable[[], bool]) -> None:
+        deadline = time.monotonic() + 300  # a hang guard, not a speed target
+        while not condition():
+            assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text(encoding="utf-8")
+            assert server.poll() is None, (tmp_path / "serve.log").read_text(encoding="utf-8")
+            time.sleep(0.5)
+
+    try:
+        wait_for(lambda: "举报奖励办法" in page())
+        change_body(root)
+        wait_for(lambda: "现印发给你们（已更正）" in page())
+        served = (tmp_path / "serve.log").read_text(encoding="utf-8")
+        carried = [int(n) for n in CARRIED.findall(served)]
+        assert carried and carried[-1] > 100, served
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
