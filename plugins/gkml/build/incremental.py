@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from gkml.build.carryover import CarryOver
 from gkml.catalogue.document import Document
@@ -80,13 +80,20 @@ def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
         if key is not None and carry.reusable(file.dest_uri, key):
             candidates[file.dest_uri] = file
     failed = set(carry.link_into(site_dir))
-    removed = set()
+    carried = set()
     for dest, file in candidates.items():
-        if dest not in failed:
-            files.remove(file)
-            removed.add(file.src_uri)
-            contexts.pop(file.src_uri, None)
-    return removed
+        if dest in failed:
+            continue
+        # Carried files stay in `files`, so links from the pages that are rendered still
+        # resolve: a page is excluded from rendering; a static file is its own source
+        # (MkDocs skips copying a file onto itself).
+        if file.is_documentation_page():
+            file.inclusion = InclusionLevel.EXCLUDED
+        else:
+            file.abs_src_path = file.abs_dest_path
+        carried.add(file.src_uri)
+        contexts.pop(file.src_uri, None)
+    return carried
 
 
 def _key(file: File, files: Files, fp: str, documents: Mapping[str, Document], document_view: Any,
@@ -101,10 +108,7 @@ def _key(file: File, files: Files, fp: str, documents: Mapping[str, Document], d
         return digest(fp, "generated", file.dest_uri, page.template, page.title, context)
     if file.is_documentation_page():
         return None  # an ordinary Markdown page (公开指南 …): cheap, always rendered
-    if file.generated_by is not None and file.abs_src_path is None:
-        content = file.content_bytes
-        return digest(fp, "content", file.dest_uri, content.hex() if isinstance(content, bytes) else content)
-    if file.abs_src_path:
+    if file.abs_src_path and Path(file.abs_src_path).is_file():  # not generated content: always written
         stat = Path(file.abs_src_path).stat()
         return digest(fp, "file", file.dest_uri, file.abs_src_path, stat.st_size, stat.st_mtime_ns)
     return None
