@@ -74,7 +74,7 @@ class Site:
 
     @cached_property
     def category_taxonomy(self) -> Taxonomy | None:
-        return next((t for t in self.taxonomies if t.spec.by == "tree"), None)
+        return next((t for t in self.taxonomies if t.hierarchical), None)
 
     def category_name(self, slug: str) -> str:
         tree = self.profile.categories
