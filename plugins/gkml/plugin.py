@@ -12,6 +12,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from jinja2 import select_autoescape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -30,10 +31,11 @@ from gkml.outputs import offline, opendata
 from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
 from gkml.search import pagefind as search
-from gkml.site import csp, routes
+from gkml.site import csp, routes, sanitize
 from gkml.site.generated import GeneratedPage
 from gkml.site.pages import generated_pages
 from gkml.site.routes import Routes, document_path
+from gkml.site.summary import summary_text
 from gkml.site.views import Site, document_view, iso, zh_date
 
 log = logging.getLogger("mkdocs.plugins.gkml")
@@ -115,7 +117,22 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             page.meta.update(title=generated.title, template=generated.template)
         return markdown
 
+    @event_priority(-100)  # last: what any other plugin left is what gets sanitised
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        body = sanitize.clean(html)
+        doc = self.documents.get(page.file.src_uri)
+        if doc is not None and not doc.meta.get("summary"):
+            self.site.summaries[doc.index_no] = summary_text(body)
+        return body
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Everything a template prints is text unless it is Markup: the sanitised body, gkml's charts.
+        env.autoescape = select_autoescape(("html", "htm", "xml"))
+        own = [TEMPLATES, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
+        try:
+            self.policy = csp.Policy.from_templates(env, own)
+        except csp.PolicyError as error:
+            raise PluginError(str(error)) from error
         env.filters["zh_date"] = zh_date
         env.filters["iso"] = iso
         env.globals["gkml_site"] = {
@@ -140,7 +157,16 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.pages_written.advance()
         if page.file.src_uri in self.documents:
             self.documents_written += 1
-        return csp.with_policy(output)
+        return self._with_policy(output, page.file.dest_uri)
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return self._with_policy(output, template_name) if template_name.endswith(".html") else output  # 404.html
+
+    def _with_policy(self, html: str, page: str) -> str:
+        try:
+            return self.policy.apply(html, page)
+        except csp.PolicyError as error:
+            raise PluginError(str(error)) from error
 
     def _start_search_when_documents_are_written(self, config: MkDocsConfig) -> None:
         """Documents are built first; once the last one is on disk, Pagefind indexes them on

@@ -28,7 +28,7 @@ from urllib.parse import quote, urlsplit
 from gkml.catalogue.document import Document
 from gkml.profile.model import FieldSpec, Profile
 from gkml.site import routes
-from gkml.site.views import Site, derive_summary
+from gkml.site.views import Site
 
 NON_PUBLIC = ("draft", "exemption", "withdrawn")
 JSON_FILE = "catalogue.json"
@@ -260,7 +260,7 @@ def atom_feed(site: Site, documents: Sequence[Document], *, feed_path: str, titl
         if doc.meta.get("publisher"):
             _sub(_sub(entry, "author"), "name", str(doc.meta["publisher"]))
         _sub(entry, "link", rel="alternate", type="text/html", href=href(site.routes.url(routes.document_path(doc))))
-        _sub(entry, "summary", str(doc.meta.get("summary") or derive_summary(doc.body)))
+        _sub(entry, "summary", site.summary(doc))
         _sub(entry, "category", term=doc.category, label=site.category_name(doc.category))
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
