@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
+from html import unescape
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -123,6 +124,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         doc = self.documents.get(page.file.src_uri)
         if doc is not None and not doc.meta.get("summary"):
             self.site.summaries[doc.index_no] = summary_text(body)
+        elif doc is None and "title" not in page.meta and page.title:
+            # MkDocs takes a guide page's title from its heading as HTML text (entities kept);
+            # as plain text it is escaped once, like every other title.
+            page.meta["title"] = unescape(page.title)
         return body
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
