@@ -120,7 +120,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
 
     @event_priority(-100)  # last: what any other plugin left is what gets sanitised
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        body = sanitize.clean(html)
+        try:
+            body = sanitize.clean(html)
+        except sanitize.TooDeep as error:
+            raise PluginError(f"{_prefix(Path(config.docs_dir), self.root)}{page.file.src_uri}: {error}") from error
         doc = self.documents.get(page.file.src_uri)
         if doc is not None and not doc.meta.get("summary"):
             self.site.summaries[doc.index_no] = summary_text(body)

@@ -207,3 +207,15 @@ def test_a_template_inline_script_that_cannot_be_hashed_in_advance_stops_the_bui
     result = mkdocs_build(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site")
     assert result.returncode != 0
     assert "模板 main.html 的内联脚本含有模板代码，无法预先计算内容安全策略的散列。" in result.stderr
+
+
+def test_a_body_nested_past_the_limit_fails_the_build_naming_its_file(project: Path, tmp_path: Path) -> None:
+    shutil.copytree(project / "content", tmp_path / "content")
+    shutil.copy(project / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    deep = (tmp_path / "content" / "catalogue" / "ghjh" / "body-summary.md").read_text(encoding="utf-8")
+    (tmp_path / "content" / "catalogue" / "ghjh" / "deep.md").write_text(
+        deep.replace("00022", "00030") + "\n" + "<div>" * 20_000 + "\n", encoding="utf-8")
+    result = mkdocs_build(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site")  # quadratic without the bound
+    assert result.returncode != 0
+    assert "content/catalogue/ghjh/deep.md" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()

@@ -13,7 +13,7 @@ import markdown
 import pytest
 from gkml.outputs.hygiene import csv_text, json_text, xml_text
 from gkml.site import csp
-from gkml.site.sanitize import clean
+from gkml.site.sanitize import MAX_DEPTH, TooDeep, clean, nesting_depth
 from gkml.site.summary import summary_from_markdown, summary_text
 from markupsafe import Markup
 
@@ -57,6 +57,25 @@ def test_what_documents_need_is_kept() -> None:
         assert f'href="{href}"' in html
     assert '<img alt="图" src="files/a.png">' in html and "<ol>" in html
     assert "<code>&lt;b&gt;代码&lt;/b&gt;</code>" in html
+
+
+@pytest.mark.parametrize(("html", "depth"), [
+    ("<div><p>a<p>b</p><ul><li>c<li>d</ul></div>", 3),  # <p> and <li> close their predecessors
+    ("<p><span>未闭合</p>" * 1000, 2),  # an end tag closes what was left open inside it
+    ("<div>" * 10 + "</div>" * 10, 10),
+    ("<br><img src=x><hr>" * 500, 0),
+    ("<div>" * 200_000, MAX_DEPTH + 1),  # counted only until the limit is passed
+])
+def test_nesting_depth(html: str, depth: int) -> None:
+    assert nesting_depth(html) == depth
+
+
+@pytest.mark.parametrize("tag", ["div", "blockquote", "a", "table"])
+def test_a_body_nested_past_the_limit_is_refused_not_parsed(tag: str) -> None:
+    # html5ever scans the open elements for each tag: 200,000 nested elements would take minutes
+    with pytest.raises(TooDeep, match=f"嵌套超过 {MAX_DEPTH} 层"):
+        clean(f"<{tag}>" * 200_000 + "x")
+    assert "x" in clean((f"<{tag}>" * MAX_DEPTH + "x" + f"</{tag}>" * MAX_DEPTH) * 3)
 
 
 def test_the_sanitised_body_is_the_markup_templates_print_as_is() -> None:

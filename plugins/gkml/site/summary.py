@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 import markdown
 
-from gkml.site.sanitize import clean
+from gkml.site.sanitize import TooDeep, clean
 
 LIMIT = 120
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -73,7 +73,10 @@ def summary_text(html: str, limit: int = LIMIT) -> str:
 def summary_from_markdown(body: str, limit: int = LIMIT) -> str:
     """The same from Markdown, for a document MkDocs did not render in this run (a dirty build, a
     test): its start rendered by plain Python-Markdown and sanitised."""
-    return summary_text(clean(markdown.markdown(body[: limit * 8])), limit)
+    try:
+        return summary_text(clean(markdown.markdown(body[: limit * 8])), limit)
+    except TooDeep:
+        return ""  # the build refuses such a body with its file name; a listing shows no summary
 
 
 def _mostly_cjk(sample: str) -> bool:
