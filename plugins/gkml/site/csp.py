@@ -21,13 +21,13 @@ from pathlib import Path
 
 import jinja2
 
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
 _INCLUDE = re.compile(r"""\{%-?\s*include\s+(["'])([^"']+)\1\s*-?%\}""")
-_SRC = re.compile(r"\bsrc\s*=", re.I)
-_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+_SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _SCRIPT_TYPES = ("text/javascript", "application/javascript", "module")
 _TEMPLATE_CODE = ("{{", "{%", "{#")
-_CHARSET = re.compile(r"<meta charset=\"utf-8\">", re.I)
+_CHARSET = re.compile(r"<meta charset=\"utf-8\">", re.IGNORECASE)
 
 POLICY = (
     "default-src 'self'; script-src 'self' {hashes} 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
