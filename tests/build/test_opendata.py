@@ -148,11 +148,11 @@ def test_main_feed(sample_site: Path, sample_catalogue: Catalogue) -> None:
         assert entry.findtext(f"{ATOM}summary") == listed[doc.index_no]  # the one 内容概述, in listing and feed
 
 
-_SUMMARY_CELL = re.compile(r'class="gkml-table__index">([^<]+)</td>.*?class="gkml-table__summary">([^<]*)</td>', re.S)
+_SUMMARY_CELL = re.compile(r'class="gkml-table__index">(.*?)</td>.*?class="gkml-table__summary">([^<]*)</td>', re.S)
 
 
 def _listed_summaries(site: Path) -> dict[str, str]:
-    return {index_no: html.unescape(text) for page in listing_pages(site, "catalogue")
+    return {re.sub(r"<[^>]+>", "", index_no): html.unescape(text) for page in listing_pages(site, "catalogue")
             for index_no, text in _SUMMARY_CELL.findall(page.read_text(encoding="utf-8"))}
 
 
