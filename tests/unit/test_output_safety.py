@@ -56,6 +56,7 @@ def test_what_documents_need_is_kept() -> None:
     for href in ("tel:0551-1234", "mailto:a@b.cn", "https://www.gov.cn/", "../x/", "#sec"):
         assert f'href="{href}"' in html
     assert '<img alt="图" src="files/a.png">' in html and "<ol>" in html
+    assert '<a download="申请表.docx" href="files/a.docx">表</a>' in render('[表](files/a.docx){ download="申请表.docx" }')
     assert "<code>&lt;b&gt;代码&lt;/b&gt;</code>" in html
 
 
@@ -76,6 +77,13 @@ def test_a_body_nested_past_the_limit_is_refused_not_parsed(tag: str) -> None:
     with pytest.raises(TooDeep, match=f"嵌套超过 {MAX_DEPTH} 层"):
         clean(f"<{tag}>" * 200_000 + "x")
     assert "x" in clean((f"<{tag}>" * MAX_DEPTH + "x" + f"</{tag}>" * MAX_DEPTH) * 3)
+
+
+def test_a_body_cannot_wear_the_pages_own_names() -> None:
+    html = render("本文件已撤回\n{: .gkml-notice .gkml-notice--withdrawn #gkml-citation }\n\n"
+                  "段落\n{: .md-dialog .note #GKML-main }\n\n## 小节 {#sec .lead}")
+    assert "gkml" not in html.lower() and "md-" not in html
+    assert '<p>本文件已撤回</p>' in html and '<p class="note">段落</p>' in html and 'id="sec"' in html
 
 
 def test_the_sanitised_body_is_the_markup_templates_print_as_is() -> None:

@@ -24,7 +24,7 @@ TAGS = frozenset({
 # id and class are all attr_list may set; the rest is what links, images and tables need.
 ATTRIBUTES: dict[str, frozenset[str]] = {
     "*": frozenset({"id", "class", "title", "lang", "dir"}),
-    "a": frozenset({"href"}),
+    "a": frozenset({"href", "download"}),  # download: a file name to save as (same-origin links only)
     "img": frozenset({"src", "alt", "width", "height"}),
     "ol": frozenset({"start", "type"}),
     "td": frozenset({"colspan", "rowspan", "style"}),
@@ -43,7 +43,20 @@ STYLE_PROPERTIES = frozenset({"text-align"})
 # Removed with their content (a script's text is not a document's text).
 DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "textarea", "title"})
 
+# Names of gkml's page furniture and Material's: a body may not dress itself as a withdrawal
+# notice (class="gkml-notice--withdrawn") or take the id a page script looks up.
+RESERVED_NAMES = ("gkml-", "md-")
+
+
+def _own_names(element: str, attribute: str, value: str) -> str | None:
+    if attribute not in ("id", "class"):
+        return value
+    kept = [name for name in value.split() if not name.lower().startswith(RESERVED_NAMES)]
+    return " ".join(kept) or None
+
+
 _CLEANER = nh3.Cleaner(
+    attribute_filter=_own_names,
     tags=set(TAGS),
     attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
     url_schemes=set(URL_SCHEMES),
