@@ -9,11 +9,13 @@ import hashlib
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
+from html import unescape
 from itertools import chain
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from jinja2 import select_autoescape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -37,11 +39,12 @@ from gkml.outputs import offline, opendata
 from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
 from gkml.search import pagefind as search
-from gkml.site import csp, routes
+from gkml.site import csp, routes, sanitize
 from gkml.site.generated import GeneratedPage
 from gkml.site.identification import badge_path, identification_view
 from gkml.site.pages import generated_pages
 from gkml.site.routes import Routes, document_path
+from gkml.site.summary import summary_text
 from gkml.site.tokens import nobr_parts
 from gkml.site.views import Site, document_view, iso, zh_date
 
@@ -145,7 +148,29 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             page.meta.update(title=generated.title, template=generated.template)
         return markdown
 
+    @event_priority(-100)  # last: what any other plugin left is what gets sanitised
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        try:
+            body = sanitize.clean(html)
+        except sanitize.TooDeep as error:
+            raise PluginError(f"{_prefix(Path(config.docs_dir), self.root)}{page.file.src_uri}: {error}") from error
+        doc = self.documents.get(page.file.src_uri)
+        if doc is not None and not doc.meta.get("summary"):
+            self.site.summaries[doc.index_no] = summary_text(body)
+        elif doc is None and "title" not in page.meta and page.title:
+            # MkDocs takes a guide page's title from its heading as HTML text (entities kept);
+            # as plain text it is escaped once, like every other title.
+            page.meta["title"] = unescape(page.title)
+        return body
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Everything a template prints is text unless it is Markup: the sanitised body, gkml's charts.
+        env.autoescape = select_autoescape(("html", "htm", "xml"))
+        own = [TEMPLATES, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
+        try:
+            self.policy = csp.Policy.from_templates(env, own)
+        except csp.PolicyError as error:
+            raise PluginError(str(error)) from error
         env.filters["zh_date"] = zh_date
         env.filters["iso"] = iso
         env.filters["nobr_parts"] = nobr_parts
@@ -176,7 +201,16 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.pages_written.advance()
         if page.file.src_uri in self.documents:
             self.documents_written += 1
-        return csp.with_policy(output)
+        return self._with_policy(output, page.file.dest_uri)
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return self._with_policy(output, template_name) if template_name.endswith(".html") else output  # 404.html
+
+    def _with_policy(self, html: str, page: str) -> str:
+        try:
+            return self.policy.apply(html, page)
+        except csp.PolicyError as error:
+            raise PluginError(str(error)) from error
 
     def _start_search_when_documents_are_written(self, config: MkDocsConfig) -> None:
         """Documents are built first; once the last one is on disk, Pagefind indexes them on
