@@ -71,20 +71,22 @@ def contract_page(doc: FixtureDoc) -> str:
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{e(doc.title)}</title></head>
 <body><nav>首页 导航 信息公开目录</nav>
-<article data-pagefind-body data-pagefind-sort="published:{e(doc.published)}">
-<h1 data-pagefind-meta="title">{e(doc.title)}</h1>
-<span data-pagefind-meta="索引号" hidden>{e(doc.index_no)}</span>
-<span data-pagefind-meta="文号" hidden>{e(doc.wenhao)}</span>
-<span data-pagefind-meta="发布日期" hidden>{e(doc.date_display)}</span>
-<span data-pagefind-meta="信息分类" hidden>{e(doc.category)}</span>
-<span data-pagefind-filter="信息分类" hidden>{e(doc.category)}</span>
-<span data-pagefind-filter="年份" hidden>{e(doc.year)}</span>
-<span data-pagefind-filter="发布机构" hidden>{e(doc.org)}</span>
-<span data-pagefind-filter="体裁" hidden>{e(doc.genre)}</span>
-<span data-pagefind-filter="有效性" hidden>{e(doc.validity)}</span>
-<table class="gkml-attrs">{table}</table>
-{paras}
-</article><footer>版权所有</footer></body></html>
+<article class="gkml-doc" data-gkml-sort="{e(doc.published)}">
+<h1 data-gkml-text="title">{e(doc.title)}</h1>
+<table class="gkml-attrs" data-gkml-text="attributes">{table}</table>
+<div class="gkml-body" data-gkml-text="body">{paras}</div>
+</article>
+<div hidden>
+<span data-gkml-meta="索引号">{e(doc.index_no)}</span>
+<span data-gkml-meta="文号">{e(doc.wenhao)}</span>
+<span data-gkml-meta="发布日期">{e(doc.date_display)}</span>
+<span data-gkml-meta="信息分类">{e(doc.category)}</span>
+<span data-gkml-filter="信息分类">{e(doc.category)}</span>
+<span data-gkml-filter="年份">{e(doc.year)}</span>
+<span data-gkml-filter="发布机构">{e(doc.org)}</span>
+<span data-gkml-filter="体裁">{e(doc.genre)}</span>
+<span data-gkml-filter="有效性">{e(doc.validity)}</span>
+</div><footer>版权所有</footer></body></html>
 """
 
 

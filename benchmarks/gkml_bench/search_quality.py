@@ -109,7 +109,7 @@ def search_answers(page: Any, root: str, query: str) -> tuple[list[str], float]:
     while page.locator("#gkml-results .gkml-more").count():
         before = page.locator("#gkml-results .gkml-result").count()
         page.click("#gkml-results .gkml-more")
-        page.wait_for_function(f"document.querySelectorAll('#gkml-results .gkml-result').length > {before}")
+        page.locator("#gkml-results .gkml-result").nth(before).wait_for()  # (no eval: the CSP forbids it)
     hrefs = page.locator("#gkml-results .gkml-result-title a").evaluate_all("links => links.map(a => a.href)")
     return [_page_of(h, root) for h in hrefs], first
 
