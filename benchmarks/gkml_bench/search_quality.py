@@ -93,17 +93,18 @@ def truth(texts: dict[str, list[str]], query: str) -> set[str]:
     return {rel for rel, regions in texts.items() if all(any(t in r for r in regions) for t in terms)}
 
 
-def _page_of(href: str, root: str) -> str:
-    rel = unquote(urlsplit(href).path)[len(urlsplit(root).path):]
+def page_of(href: str, root: str) -> str:
+    """A result link → the page's path relative to the site root (``doc/x/index.html``)."""
+    rel = unquote(urlsplit(href).path)[len(unquote(urlsplit(root).path)):]
     if rel.endswith("/") or rel == "":
         rel += "index.html"
     return rel
 
 
-def search_answers(page: Any, root: str, query: str) -> tuple[list[str], float]:
+def search_answers(page: Any, root: str, query: str, search_page: str = "search/") -> tuple[list[str], float]:
     """Every result the search page lists for ``query`` (all pages of results) and seconds to the first."""
     t0 = time.monotonic()
-    page.goto(f"{root}search/?q={quote(query)}")
+    page.goto(f"{root}{search_page}?q={quote(query)}")
     page.wait_for_selector("#gkml-results :is(.gkml-result, .gkml-empty-result, .gkml-error)", timeout=30_000)
     first = time.monotonic() - t0
     while page.locator("#gkml-results .gkml-more").count():
@@ -111,7 +112,7 @@ def search_answers(page: Any, root: str, query: str) -> tuple[list[str], float]:
         page.click("#gkml-results .gkml-more")
         page.locator("#gkml-results .gkml-result").nth(before).wait_for()  # (no eval: the CSP forbids it)
     hrefs = page.locator("#gkml-results .gkml-result-title a").evaluate_all("links => links.map(a => a.href)")
-    return [_page_of(h, root) for h in hrefs], first
+    return [page_of(h, root) for h in hrefs], first
 
 
 @dataclass
