@@ -402,7 +402,8 @@
     if (!segments.length) return '';
     var chosen = segments[segments.length - 1];
     var spans = [];
-    for (var i = 0; i < segments.length && terms.length; i++) {
+    // The body (last segment) first, then the attribute table.
+    for (var i = segments.length - 1; i >= 0 && terms.length; i--) {
       var found = occurrences(segments[i].text, terms);
       if (found.length) { chosen = segments[i]; spans = found; break; }
     }
@@ -541,7 +542,11 @@
     var filterBox = document.getElementById('gkml-filters');
     var resultsBox = document.getElementById('gkml-results');
     if (!form || !input || !resultsBox) return;
+    var panel = document.getElementById('gkml-filter-panel');
+    // Filters stay folded on phones (results first) and open beside the results on wide screens.
+    if (panel && window.matchMedia && window.matchMedia('(min-width: 44em)').matches) panel.open = true;
     var state = readState();
+    if (panel && hasFilters(state)) panel.open = true;
     var searchId = 0;
     var current = null;
     var timer = null;
