@@ -86,6 +86,8 @@ def contract_page(doc: FixtureDoc) -> str:
 <span data-gkml-filter="发布机构">{e(doc.org)}</span>
 <span data-gkml-filter="体裁">{e(doc.genre)}</span>
 <span data-gkml-filter="有效性">{e(doc.validity)}</span>
+<span data-gkml-filter="发布日">{e(doc.published[:10])}</span>
+<span data-gkml-filter="成文日">{e(doc.published[:10])}</span>
 </div><footer>版权所有</footer></body></html>
 """
 

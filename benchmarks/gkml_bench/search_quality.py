@@ -11,12 +11,12 @@ built gkml site, whatever its search engine.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 
 from gkml.search.text import normalise
 
@@ -101,10 +101,14 @@ def page_of(href: str, root: str) -> str:
     return rel
 
 
-def search_answers(page: Any, root: str, query: str, search_page: str = "search/") -> tuple[list[str], float]:
-    """Every result the search page lists for ``query`` (all pages of results) and seconds to the first."""
+def search_answers(page: Any, root: str, query: str, search_page: str = "search/",
+                   params: Mapping[str, str] | None = None) -> tuple[list[str], float]:
+    """Every result the search page lists for ``query`` (all pages of results) and seconds to the first.
+
+    ``params``: more of the page's address parameters (advanced search, filters).
+    """
     t0 = time.monotonic()
-    page.goto(f"{root}{search_page}?q={quote(query)}")
+    page.goto(f"{root}{search_page}?{urlencode({'q': query, **(params or {})})}")
     page.wait_for_selector("#gkml-results :is(.gkml-result, .gkml-empty-result, .gkml-error)", timeout=30_000)
     first = time.monotonic() - t0
     while page.locator("#gkml-results .gkml-more").count():

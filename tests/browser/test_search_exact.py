@@ -103,3 +103,39 @@ def test_ranking_number_typed_whole_then_title_hits(page, sample_site: Path) -> 
         assert any(in_title) and in_title == sorted(in_title, reverse=True)  # title hits first
         marks = page.locator("#gkml-results .gkml-result-excerpt mark").all_inner_texts()
         assert marks and set(marks) == {"矿山"}  # the exact characters matched
+
+
+def _day(value) -> str:  # noqa: ANN001
+    return value.date().isoformat() if hasattr(value, "date") else value.isoformat()
+
+
+ADVANCED = (
+    ({"docno": "皖应急"}, lambda d: "皖应急" in d.meta.get("doc_no", "")),
+    ({"q": "安全", "docno": "[2020]"}, lambda d: "〔2020〕" in d.meta.get("doc_no", "")),
+    ({"pfrom": "2020-01-01", "pto": "2020-12-31"}, lambda d: "2020-01-01" <= _day(d.published) <= "2020-12-31"),
+    ({"q": "应急", "pfrom": "2024-01-01"}, lambda d: _day(d.published) >= "2024-01-01"),
+    ({"cfrom": "2010-01-01", "cto": "2011-12-31"}, lambda d: "2010-01-01" <= _day(d.created) <= "2011-12-31"),
+    ({"q": "安全生产", "docno": "皖安监", "cat": "安全生产监督检查"}, lambda d: "皖安监" in d.meta.get("doc_no", "")
+     and d.category == "aqjc"),
+)
+
+
+def test_advanced_search_combines_with_text_and_lives_in_the_url(
+        page, sample_site: Path, sample_catalogue, expected: dict[str, set[str]]) -> None:  # noqa: ANN001
+    texts = document_texts(sample_site)
+    with serve(sample_site) as root:
+        for params, keep in ADVANCED:
+            want = {f"doc/{d.slug}" for d in sample_catalogue.published if keep(d)}
+            if "q" in params:
+                want &= {slug(r) for r in truth(texts, params["q"])}
+            found, _ = search_answers(page, root, params.get("q", ""), params={k: v for k, v in params.items() if k != "q"})
+            assert {slug(r) for r in found} == want, params
+            assert want, params  # each case finds something
+        # the form shows what the address says, and changing it changes the address
+        page.goto(f"{root}search/?docno=皖应急&pfrom=2020-01-01")
+        page.wait_for_selector("#gkml-results .gkml-result")
+        assert page.input_value("#gkml-docno") == "皖应急"
+        assert page.input_value("#gkml-advanced input[name=pfrom]") == "2020-01-01"
+        page.fill("#gkml-advanced input[name=pto]", "2020-12-31")
+        page.dispatch_event("#gkml-advanced input[name=pto]", "change")
+        page.wait_for_url("**pto=2020-12-31**")

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "〖": "〔", "〗": "〕", "(": "〔", ")": "〕"})
 ESCAPE = "ｘ"  # starts an encoded non-word character
 NUMBER = "ｗ"  # starts the whole-value token of a 文号 or 索引号
+FIELD = "ｆ"  # starts a token of the 文号 field alone (advanced search: 文号 contains …)
 SEPARATOR = "|"  # a position Pagefind does not index: segments never run together
 TITLE_POSITIONS = 256  # the title fills positions [0, 256); titles are at most 200 characters
 
@@ -71,8 +72,13 @@ def contains(haystack: str, term: str) -> bool:
     return bool(needle) and needle in normalise(haystack)
 
 
-def stream(title: str, segments: Iterable[str], numbers: Iterable[str] = ()) -> str:
-    """Pagefind content: the title padded to TITLE_POSITIONS, then each segment, then number tokens.
+def field_tokens(value: str) -> list[str]:
+    """The 文号 again, each token marked as this field's, so a search can be limited to it."""
+    return [FIELD + t for t in tokens(normalise(value))]
+
+
+def stream(title: str, segments: Iterable[str], numbers: Iterable[str] = (), doc_no: str = "") -> str:
+    """Pagefind content: the title padded to TITLE_POSITIONS, each segment, number tokens, the 文号 field.
 
     A match whose first position is below TITLE_POSITIONS is a title hit; the
     browser reads that from the locations Pagefind returns.
@@ -84,4 +90,6 @@ def stream(title: str, segments: Iterable[str], numbers: Iterable[str] = ()) -> 
         if text:
             words += tokens(text) + [SEPARATOR]
     words += [number_token(n) for n in numbers if normalise(n)]
+    if normalise(doc_no):
+        words += [SEPARATOR] + field_tokens(doc_no)
     return " ".join(words)

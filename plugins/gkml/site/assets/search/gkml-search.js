@@ -157,6 +157,7 @@
 
   var ESCAPE = '\uff58';  // ｘ
   var NUMBER = '\uff57';  // ｗ
+  var FIELD = '\uff46';  // ｆ: a token of the 文号 field alone
   var META_MARK = '\uff59';  // ｙ
   var SEPARATOR = '|';
   var TITLE_POSITIONS = 256;
@@ -203,7 +204,7 @@
     var segments = [];
     var current = null;
     String(content || '').split(' ').forEach(function (token, pos) {
-      if (!token || token === SEPARATOR || token.charAt(0) === NUMBER) {
+      if (!token || token === SEPARATOR || token.charAt(0) === NUMBER || token.charAt(0) === FIELD) {
         current = null;
         return;
       }
@@ -223,23 +224,24 @@
   // ---------------------------------------------------------------- searching
 
   function phraseOf(term) {
-    var tokens = queryTokens(term.chars);
+    var tokens = queryTokens(term.chars).map(function (t) { return term.field ? FIELD + t : t; });
     return term.chars.length === 1 ? tokens[0] : '"' + tokens.join(' ') + '"';
   }
 
   // One shard's answer: the documents containing every term, with what ranks them.
   Engine.prototype.searchShard = function (inst, shardIndex, terms, filters) {
     var byDate = { published: 'desc' };
+    var text = terms.filter(function (t) { return !t.field; });
     var exact = terms.map(function (t) {
       return inst.search(phraseOf(t), { filters: filters, sort: byDate });
     });
     // The same tokens without the phrase: Pagefind's BM25 says how often they occur.
-    var scored = terms.map(function (t) {
+    var scored = text.map(function (t) {
       return inst.search(queryTokens(t.chars).join(' '), { filters: filters });
     });
     // A 文号 or 索引号 typed whole (they all have digits) ranks first.
-    var whole = terms.length === 1 && /\d/.test(terms[0].text)
-      ? inst.search('"' + NUMBER + terms[0].chars.map(unit).join('') + '"', { filters: filters })
+    var whole = text.length === 1 && /\d/.test(text[0].text)
+      ? inst.search('"' + NUMBER + text[0].chars.map(unit).join('') + '"', { filters: filters })
       : Promise.resolve(null);
     return Promise.all([Promise.all(exact), Promise.all(scored), whole]).then(function (all) {
       var exactAnswers = all[0];
@@ -277,18 +279,47 @@
     });
   };
 
-  Engine.prototype.search = function (query, filters, sort) {
+  // Date ranges become Pagefind filters: every day value of the shard inside the
+  // range (ISO dates compare as strings).  null: nothing in this shard can match.
+  function withRanges(inst, filters, ranges) {
+    var keys = Object.keys(ranges);
+    if (!keys.length) return Promise.resolve(filters);
+    return inst.filters().then(function (all) {
+      var out = {};
+      Object.keys(filters).forEach(function (k) { out[k] = filters[k]; });
+      for (var i = 0; i < keys.length; i++) {
+        var r = ranges[keys[i]];
+        var days = Object.keys(all[keys[i]] || {}).filter(function (d) {
+          return (!r.from || d >= r.from) && (!r.to || d <= r.to);
+        });
+        if (!days.length) return null;
+        out[keys[i]] = { any: days };
+      }
+      return out;
+    });
+  }
+
+  var NOTHING = { hits: [], filters: {}, totalFilters: {} };
+
+  // state: the reader's query, checkbox filters, 文号 and date ranges (readState).
+  Engine.prototype.search = function (state) {
     var self = this;
-    var terms = queryTerms(query);
+    var terms = queryTerms(state.q);
+    queryTerms(state.adv.docno).forEach(function (t) { t.field = true; terms.push(t); });
+    var filters = pagefindFilters(state);
+    var ranges = dateRanges(state);
     var shards = this.manifest.shards;
     // Make sure the wasm-loading instance exists before the rest.
     if (shards.length) this.instance(shards[0]);
     return Promise.all(shards.map(function (s, i) {
       return self.instance(s).then(function (inst) {
-        return terms.length ? self.searchShard(inst, i, terms, filters) : self.searchFiltersOnly(inst, i, filters);
+        return withRanges(inst, filters, ranges).then(function (f) {
+          if (!f) return NOTHING;
+          return terms.length ? self.searchShard(inst, i, terms, f) : self.searchFiltersOnly(inst, i, f);
+        });
       });
     })).then(function (answers) {
-      return merge(answers, sort, terms);
+      return merge(answers, state.sort, terms.filter(function (t) { return !t.field; }));
     });
   };
 
@@ -426,14 +457,36 @@
 
   // ---------------------------------------------------------------- state
 
+  // Advanced search: 文号 contains, and day ranges of 发布日期 and 成文日期.
+  var ADVANCED = [
+    { param: 'docno' },
+    { param: 'pfrom', filter: '发布日', bound: 'from' },
+    { param: 'pto', filter: '发布日', bound: 'to' },
+    { param: 'cfrom', filter: '成文日', bound: 'from' },
+    { param: 'cto', filter: '成文日', bound: 'to' }
+  ];
+
   function readState() {
     var params = new URLSearchParams(location.search);
-    var state = { q: params.get('q') || '', sort: params.get('sort') === 'date' ? 'date' : '', filters: {} };
+    var state = { q: params.get('q') || '', sort: params.get('sort') === 'date' ? 'date' : '', filters: {}, adv: {} };
     FILTERS.forEach(function (f) {
       var values = params.getAll(f.param).filter(Boolean);
       if (values.length) state.filters[f.key] = values;
     });
+    ADVANCED.forEach(function (a) {
+      var v = (params.get(a.param) || '').trim();
+      state.adv[a.param] = a.filter && !/^\d{4}-\d{2}-\d{2}$/.test(v) ? '' : v;
+    });
     return state;
+  }
+
+  function dateRanges(state) {
+    var out = {};
+    ADVANCED.forEach(function (a) {
+      if (!a.filter || !state.adv[a.param]) return;
+      (out[a.filter] = out[a.filter] || {})[a.bound] = state.adv[a.param];
+    });
+    return out;
   }
 
   function writeState(state, push) {
@@ -442,6 +495,7 @@
     FILTERS.forEach(function (f) {
       (state.filters[f.key] || []).forEach(function (v) { params.append(f.param, v); });
     });
+    ADVANCED.forEach(function (a) { if (state.adv[a.param]) params.set(a.param, state.adv[a.param]); });
     if (state.sort) params.set('sort', state.sort);
     var qs = params.toString();
     var url = location.pathname + (qs ? '?' + qs : '') + location.hash;
@@ -461,7 +515,8 @@
   }
 
   function hasFilters(state) {
-    return Object.keys(state.filters).some(function (k) { return state.filters[k].length > 0; });
+    return Object.keys(state.filters).some(function (k) { return state.filters[k].length > 0; }) ||
+      ADVANCED.some(function (a) { return state.adv[a.param]; });
   }
 
   // ---------------------------------------------------------------- rendering
@@ -551,6 +606,15 @@
     var current = null;
     var timer = null;
     input.value = state.q;
+    var advanced = document.getElementById('gkml-advanced');
+
+    function showAdvanced() {
+      if (!advanced) return;
+      ADVANCED.forEach(function (a) {
+        if (advanced.elements[a.param]) advanced.elements[a.param].value = state.adv[a.param] || '';
+      });
+    }
+    showAdvanced();
 
     function showMore(id, list, button) {
       if (button) button.disabled = true;
@@ -583,7 +647,7 @@
       var eng;
       return engine().then(function (e) {
         eng = e;
-        return eng.search(term || null, pagefindFilters(state), state.sort);
+        return eng.search(state);
       }).then(function (merged) {
         if (id !== searchId) return;
         current = merged;
@@ -609,7 +673,7 @@
             return eng.loadFilters();
           }).then(function () {
             if (id !== searchId) return null;
-            return eng.search(term || null, pagefindFilters(state), state.sort);
+            return eng.search(state);
           }).then(function (counted) {
             if (!counted || id !== searchId) return null;
             return counts(counted).then(function (c) {
@@ -663,13 +727,30 @@
       filterBox.addEventListener('click', function (e) {
         if (!e.target.classList || !e.target.classList.contains('gkml-clear')) return;
         state.filters = {};
+        state.adv = {};
+        showAdvanced();
         writeState(state, true);
         run();
       });
     }
+    if (advanced) {
+      var fromForm = function (e) {
+        if (e.type === 'submit') e.preventDefault();
+        ADVANCED.forEach(function (a) {
+          var el = advanced.elements[a.param];
+          var v = el ? String(el.value || '').trim() : '';
+          state.adv[a.param] = a.filter && !/^\d{4}-\d{2}-\d{2}$/.test(v) ? '' : v;
+        });
+        writeState(state, true);
+        run();
+      };
+      advanced.addEventListener('submit', fromForm);
+      advanced.addEventListener('change', fromForm);
+    }
     window.addEventListener('popstate', function () {
       state = readState();
       input.value = state.q;
+      showAdvanced();
       run();
     });
     run();
