@@ -92,7 +92,8 @@ class _Extractor(HTMLParser):
 
 def extract(page: str) -> Record:
     parser = _Extractor()
-    parser.feed(page)
+    start = page.find("<article")  # the shell before the document (head, menus) holds nothing of ours
+    parser.feed(page[start:] if start >= 0 else page)
     parser.close()
     return parser.record
 

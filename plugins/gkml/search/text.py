@@ -22,8 +22,11 @@ to the same answers.
 
 from __future__ import annotations
 
+import re
+import sys
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 
 # 文号 look-alikes after NFKC (［］ → [], （） → (), ﹝﹞ → 〔〕 already).
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "〖": "〔", "〗": "〕", "(": "〔", ")": "〕"})
@@ -34,23 +37,39 @@ SEPARATOR = "|"  # a position Pagefind does not index: segments never run togeth
 TITLE_POSITIONS = 256  # the title fills positions [0, 256); titles are at most 200 characters
 
 
-def _dropped(c: str) -> bool:
-    return c.isspace() or unicodedata.category(c) in ("Cc", "Cf")
+@cache
+def _dropped() -> re.Pattern[str]:
+    """Whitespace and invisible characters (control and format), as one character class."""
+    ranges: list[list[int]] = []
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        if c.isspace() or unicodedata.category(c) in ("Cc", "Cf"):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]+")
 
 
 def normalise(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).lower().translate(_BRACKETS)
-    return "".join(c for c in folded if not _dropped(c))
+    return _dropped().sub("", folded)
+
+
+_UNITS: dict[str, str] = {}
 
 
 def unit(c: str) -> str:
-    return c if unicodedata.category(c)[0] in "LN" else f"{ESCAPE}{ord(c):06x}"
+    found = _UNITS.get(c)
+    if found is None:
+        found = _UNITS[c] = c if unicodedata.category(c)[0] in "LN" else f"{ESCAPE}{ord(c):06x}"
+    return found
 
 
 def tokens(normalised: str) -> list[str]:
     """One token per character position of an already normalised segment."""
-    units = [unit(c) for c in normalised]
-    return [u + (units[i + 1] if i + 1 < len(units) else "") for i, u in enumerate(units)]
+    units = [_UNITS.get(c) or unit(c) for c in normalised]
+    return [a + b for a, b in zip(units, units[1:])] + units[-1:]
 
 
 def number_token(value: str) -> str:
