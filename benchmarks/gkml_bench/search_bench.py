@@ -288,9 +288,9 @@ def _by_kind(sizes: Sequence[tuple[str, int]]) -> dict[str, int]:
 # Queries over generated documents: sub-words, several terms, 文号 with look-alike
 # brackets, an index number, characters no document has.
 SYNTH_QUERIES = (
-    "预算", "财政预算", "矿山", "救灾物资", "排查", "应急预案 专项资金", "数字政府 营商环境 人口普查",
-    "皖政〔2010〕1号", "皖政[2010]1号", "皖政【2011】2号", "0029866", "002986601/200801-00001",
-    "量子计算", "预案专项", "有效", "2015年",
+    "预算", "财政预算", "矿山", "救灾物资", "排查治理", "应急预案 专项资金", "数字政府 营商环境 人口普查",
+    "皖政〔2010〕1号", "皖政[2010]1号", "皖政【2011】2号", "002986601/200801-00001", "2015年3月",
+    "量子计算", "预案专项", "隐患排",
 )
 
 

@@ -109,7 +109,7 @@ def search_answers(page: Any, root: str, query: str, search_page: str = "search/
     """
     t0 = time.monotonic()
     page.goto(f"{root}{search_page}?{urlencode({'q': query, **(params or {})})}")
-    page.wait_for_selector("#gkml-results :is(.gkml-result, .gkml-empty-result, .gkml-error)", timeout=30_000)
+    page.wait_for_selector("#gkml-results :is(.gkml-result, .gkml-empty-result, .gkml-error)", timeout=300_000)
     first = time.monotonic() - t0
     while page.locator("#gkml-results .gkml-more").count():
         before = page.locator("#gkml-results .gkml-result").count()

@@ -235,9 +235,12 @@
     var exact = terms.map(function (t) {
       return inst.search(phraseOf(t), { filters: filters, sort: byDate });
     });
-    // The same tokens without the phrase: Pagefind's BM25 says how often they occur.
+    // How often: Pagefind's BM25 of the term's first and last token.  Not all of
+    // them: Pagefind's scoring loop grows with results x tokens x matches.
     var scored = text.map(function (t) {
-      return inst.search(queryTokens(t.chars).join(' '), { filters: filters });
+      var tokens = queryTokens(t.chars);
+      var ends = tokens.length > 2 ? [tokens[0], tokens[tokens.length - 1]] : tokens;
+      return inst.search(ends.join(' '), { filters: filters });
     });
     // A 文号 or 索引号 typed whole (they all have digits) ranks first.
     var whole = text.length === 1 && /\d/.test(text[0].text)
