@@ -604,7 +604,15 @@
     // Filters stay folded on phones (results first) and open beside the results on wide screens.
     if (panel && window.matchMedia && window.matchMedia('(min-width: 44em)').matches) panel.open = true;
     var state = readState();
-    if (panel && hasFilters(state)) panel.open = true;
+    var summary = panel && panel.querySelector('summary');
+    var summaryText = summary ? summary.textContent : '';
+    // Folded, the summary still says how many conditions narrow the results.
+    function showConditionCount() {
+      if (!summary) return;
+      var n = ADVANCED.filter(function (a) { return state.adv[a.param]; }).length;
+      Object.keys(state.filters).forEach(function (k) { n += state.filters[k].length; });
+      summary.textContent = summaryText + (n ? '（已设 ' + n + ' 项条件）' : '');
+    }
     var searchId = 0;
     var current = null;
     var timer = null;
@@ -639,6 +647,7 @@
 
     function run() {
       var id = ++searchId;
+      showConditionCount();
       var term = state.q.trim();
       if (!term && !hasFilters(state)) {
         current = null;
