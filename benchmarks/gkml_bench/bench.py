@@ -357,7 +357,11 @@ def format_table(report: dict[str, Any]) -> str:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--docs", type=int, default=1000, metavar="N", help="合成文件数（默认 1000）")
+    parser.add_argument("--docs", type=_sizes, default=[1000], metavar="N", help="合成文件数（默认 1000）")
+    parser.add_argument("--search", action="store_true",
+                        help="检索基准：按子串真值计算查全率、查准率，首次结果的传输字节与用时（--docs 可用逗号给多个规模）")
+    parser.add_argument("--site", type=Path, help="与 --search 同用：评估这个已生成的网站")
+    parser.add_argument("--queries", type=Path, help="与 --search 同用：查询列表文件（每行一个）")
     parser.add_argument("--out", type=Path, help="工作目录（须不存在或为空；默认临时目录）")
     parser.add_argument("--json", type=Path, help="结果 JSON 路径（默认 bench-results/bench-<N>.json）")
     parser.add_argument("--keep", action="store_true", help="保留生成的目录和站点")
@@ -376,6 +380,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Exit 0 when every requested step succeeded, 1 when one failed, 2 on bad arguments."""
+    if args.search:
+        return run_search_bench(args)
+    args.docs = args.docs[0] if args.docs else -1
     steps = [s.strip() for s in args.steps.split(",") if s.strip()]
     unknown = [s for s in steps if s not in STEPS]
     if unknown or args.docs < 0:
@@ -451,6 +458,27 @@ def _remove_work(work: Path, *, created_by_us: bool) -> None:
             path.unlink()
     if created_by_us:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _sizes(text: str) -> list[int]:
+    return [int(x) for x in text.split(",") if x.strip()]
+
+
+def run_search_bench(args: argparse.Namespace) -> int:
+    from gkml_bench.search_bench import format_search_table, run_search
+
+    queries = [q.strip() for q in args.queries.read_text("utf-8").splitlines() if q.strip()] if args.queries else []
+    work = args.out.resolve() if args.out else Path(tempfile.mkdtemp(prefix="gkml-bench-search-"))
+    report = run_search(args.docs, work, args.site, queries)
+    print(format_search_table(report) if args.site is None else json.dumps(report["quality"], ensure_ascii=False, indent=2))
+    out_json = args.json or Path("bench-results") / "bench-search.json"
+    out_json.parent.mkdir(parents=True, exist_ok=True)
+    out_json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"JSON: {out_json}")
+    if not args.keep and not args.out:
+        shutil.rmtree(work, ignore_errors=True)
+    qualities = [r.get("quality", {}) for r in ([report] if args.site else report.values())]
+    return 0 if all(q.get("recall") == 1.0 and q.get("precision") == 1.0 for q in qualities) else 1
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -39,6 +39,7 @@ from gkml.outputs import offline, opendata
 from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
 from gkml.search import pagefind as search
+from gkml.search.worker import index_in_child
 from gkml.site import csp, routes, sanitize
 from gkml.site.generated import GeneratedPage
 from gkml.site.identification import badge_path, identification_view
@@ -276,10 +277,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         shards = search.plan_shards(items, self.config.search_shard_size)
         quiet = log.getEffectiveLevel() > logging.INFO
         indexed = self.status.counter("检索分片").start(len(shards))
-        report = search.build_index(site_dir, shards, quiet=True, on_shard=lambda _name: indexed.advance())
+        report = index_in_child(site_dir, shards, on_shard=lambda _name: indexed.advance())
         if not quiet:
-            log.info(f"gkml: 检索索引 {report.total_pages} 条记录，{len(report.shards)} 个分片，用时 {report.seconds:.1f} 秒")
-        return report.total_pages
+            log.info(f"gkml: 检索索引 {report['total_pages']} 条记录，{len(shards)} 个分片，用时 {report['seconds']:.1f} 秒")
+        return int(report["total_pages"])  # type: ignore[call-overload]
 
     def on_build_error(self, *, error: Exception) -> None:
         if getattr(self, "carry", None) and not self.output:
