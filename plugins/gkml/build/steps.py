@@ -15,7 +15,7 @@ from gkml.site import routes as paths
 from gkml.site.routes import Routes
 from gkml.site.views import Site
 
-ROW_MARKER = "data-gkml-row"
+ROW_MARKER = "<tr data-gkml-row>"  # with "<": escaped text (a title saying data-gkml-row) cannot form it
 
 
 def place_catalogue_files(files: Files, config: MkDocsConfig, catalogue: Catalogue, catalogue_dir: str,

@@ -17,6 +17,7 @@ from gkml.authoring.ledger import (
 )
 from gkml.catalogue.document import SHANGHAI, Document
 from gkml.config import Project, load_project
+from gkml.content.checkcache import open_check_cache
 from gkml.content.loader import check_tree
 from gkml.content.problems import problems_json, sorted_problems, summary_line
 
@@ -53,7 +54,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"gkml check: {error}", file=sys.stderr)
         return 2
     prefix = _display_prefix(project.docs_dir)
-    result = check_tree(project.docs_dir, project.options.catalogue_dir, project.profile, display_prefix=prefix)
+    cache = open_check_cache(project.root / project.options.cache_dir, project.profile, with_bodies=False)
+    result = check_tree(project.docs_dir, project.options.catalogue_dir, project.profile, display_prefix=prefix,
+                        checker=cache.check)
+    cache.save()
     problems = result.problems + ledger_problems(project, result.documents)
     scopes = [p.resolve() for p in paths]
     if not any(scope in (project.root, *project.root.parents) for scope in scopes):

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
 from gkml.catalogue.document import Document
 from gkml.content.problems import Problem, sorted_problems
-from gkml.content.validation import check_file, cross_check
+from gkml.content.validation import FileResult, check_file, cross_check
 from gkml.profile.model import Profile
+
+# (docs-relative path, file, profile, exists) -> result
+Checker = Callable[[str, Path, Profile, Callable[[str], bool]], FileResult]
+
+
+def check_path(rel: str, path: Path, profile: Profile, exists: Callable[[str], bool]) -> FileResult:
+    return check_file(rel, path.read_bytes(), profile, exists)
 
 
 class Progress(Protocol):
@@ -44,7 +52,7 @@ def markdown_files(docs_dir: Path, catalogue_dir: str) -> list[str]:
 
 
 def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, display_prefix: str = "",
-               progress: Progress | None = None) -> CheckResult:
+               progress: Progress | None = None, checker: Checker = check_path) -> CheckResult:
     """Validate every document, then the rules across documents. Problems name files as
     `display_prefix + docs-relative path` so messages match what the editor typed."""
 
@@ -63,7 +71,7 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, display_
     for rel in paths:
         if progress:
             progress.advance()
-        result = check_file(rel, (docs_dir / rel).read_bytes(), profile, exists)
+        result = checker(rel, docs_dir / rel, profile, exists)
         problems.extend(result.problems)
         if result.document:
             documents.append(result.document)

@@ -211,3 +211,11 @@ def _convert_mapping(path: str, node: yaml.MappingNode, problems: list[Problem],
             continue
         entries[key] = Entry(key, key_line, key_col, value)
     return entries
+
+
+def body_text(data: bytes, body_line: int) -> str:
+    """The body of a file whose front matter was already read: its lines from `body_line` on,
+    decoded as read_source decodes them (no YAML parsing)."""
+    text, _ = decode("", data)
+    lines = (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(lines[body_line - 1:])

@@ -15,7 +15,13 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from gkml.catalogue.document import INTERPRETATION, SHANGHAI, Attachment, Document, Withdrawal
+from gkml.catalogue.document import (
+    INTERPRETATION,
+    SHANGHAI,
+    Attachment,
+    Document,
+    Withdrawal,
+)
 from gkml.catalogue.publication import hold_reason
 from gkml.content.htmlsafety import unsafe_html
 from gkml.content.problems import Problem
