@@ -57,16 +57,24 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.output = AtomicOutput(config) if getattr(self, "command", "build") == "build" else None
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Check every file of the docs folder before MkDocs walks it: MkDocs follows
+        symlinks (out of the project, or round in a loop) and copies whatever it finds."""
         docs_dir = Path(config.docs_dir)
         chatty = log.getEffectiveLevel() <= logging.INFO and interactive()
-        result = check_tree(docs_dir, self.config.catalogue_dir, self.profile, display_prefix=_prefix(docs_dir, self.root),
-                            progress=StatusLine(enabled=chatty).counter("检查文件"))
-        if result.problems:
-            for problem in result.problems:
+        self.now = _build_time(self.config.build_time)
+        self.checked = check_tree(docs_dir, self.config.catalogue_dir, self.profile,
+                                  pages=list(self.config.guide_pages.values()),
+                                  taxonomies=taxonomy_specs(self.config.taxonomies), now=self.now,
+                                  display_prefix=_prefix(docs_dir, self.root),
+                                  progress=StatusLine(enabled=chatty).counter("检查文件"))
+        if self.checked.problems:
+            for problem in self.checked.problems:
                 log.error(problem.format())
-            raise PluginError(f"公开目录中有 {len(result.problems)} 个问题，未生成网站。请先修正（可运行 gkml check 查看）。")
-        now = _build_time(self.config.build_time)
+            raise PluginError(f"公开目录中有 {len(self.checked.problems)} 个问题，未生成网站。请先修正（可运行 gkml check 查看）。")
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        result, now = self.checked, self.now
         catalogue = build_catalogue(result.documents, self.profile, now)
         router = Routes(config.use_directory_urls)
         taxonomies = [build_taxonomy(spec, catalogue.published, self.profile.categories)
@@ -76,7 +84,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, router)
         self.documents: dict[str, Document] = {}
         self.generated: dict[str, GeneratedPage] = {}
-        files = build_steps.place_catalogue_files(files, config, catalogue, self.config.catalogue_dir, router, self.documents)
+        files = build_steps.place_catalogue_files(files, config, catalogue, self.config.catalogue_dir, router, self.documents,
+                                                  outside=result.tree.publishable_outside())
         pages = chain(generated_pages(self.site, self.config.page_size, self.config.latest_count,
                                       printable=self.config.offline),
                       stats_pages(self.site, parse_rules(self.config.stats)))
@@ -92,7 +101,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         log.info(f"gkml: 发布 {len(catalogue.published)} 件，撤回 {len(catalogue.withdrawn)} 件；"
                  + ("暂不发布 " + "，".join(f"{reason} {n} 件" for reason, n in sorted(catalogue.held_back.items()))
                     if catalogue.held_back else "无暂不发布文件"))
-        self.status = StatusLine(enabled=chatty)
+        self.status = StatusLine(enabled=log.getEffectiveLevel() <= logging.INFO and interactive())
         self.pages_written = self.status.counter("生成页面").start(len(files.documentation_pages()))
         self.documents_written = 0
         self.search_job: Future[int] | None = None

@@ -88,3 +88,18 @@ def build_taxonomy(spec: TaxonomySpec, published: Sequence[Document], tree: Cate
 
 def taxonomy_specs(raw: Sequence[Mapping[str, Any]]) -> list[TaxonomySpec]:
     return [TaxonomySpec(str(r["field"]), str(r.get("slug", r["field"])), str(r["title"]), str(r.get("by", "value"))) for r in raw]
+
+
+def slug_clashes(spec: TaxonomySpec, documents: Sequence[Document]) -> list[tuple[Document, str, Document, str]]:
+    """(document, its value, earlier document, its value) for each value whose term slug an
+    earlier, different value already has (`ABC` and `abc`): one term page would replace the other."""
+    if spec.by != "value":
+        return []
+    first: dict[str, tuple[Document, str]] = {}
+    clashes = []
+    for doc in documents:
+        for key in _values(doc, spec):
+            earlier = first.setdefault(term_slug(key), (doc, key))
+            if earlier[1] != key:
+                clashes.append((doc, key, *earlier))
+    return clashes

@@ -1,0 +1,112 @@
+"""Bounds on what one Markdown body may cost the renderer.
+
+Python-Markdown rescans the rest of a block for every unmatched `[`, `<` or run of
+backticks (a 5,000-character line of `[` takes 10 s; one run of 4,000 backticks,
+minutes), and deeply nested lists or quotes recurse. gkml checks the body first, in
+one linear pass, and refuses what would make the build hang, with the line to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+MAX_FILE_BYTES = 5 * 1024 * 1024  # a long regulation is ~200 KB; data belongs in attachments
+MAX_INDENT = 64  # columns of leading space: 16 levels of nested list
+MAX_QUOTE_DEPTH = 16
+MAX_BACKTICKS = 8  # a longer run of ` is no code span or fence anyone writes
+RESCAN_BUDGET = 2_000_000  # characters rescanned beyond 8 per character of the body (~2 s)
+
+_QUOTES = re.compile(r"(?:[ ]{0,3}>)+")
+_BACKTICKS = re.compile(r"`+")
+
+Located = tuple[int, int, str]  # line (1-based within the body), column, message
+
+
+def too_large(size: int) -> str | None:
+    if size <= MAX_FILE_BYTES:
+        return None
+    return (f"文件太大（{size / 1024 / 1024:.1f} MB），不能超过 {MAX_FILE_BYTES // 1024 // 1024} MB。"
+            "大量数据、扫描件请作为附件（如 PDF、XLSX）发布。")
+
+
+def body_problems(body: str) -> list[Located]:
+    """At most one problem per rule, so a hostile file gives a short report."""
+    found: dict[str, Located] = {}
+    worst = (0, 1)  # (rescan cost, first line) of the costliest block
+    total = 0
+    block_start, block_line = 0, 1
+    offset = 0
+    for number, line in enumerate(body.split("\n"), start=1):
+        end = offset + len(line)
+        if not line.strip():
+            cost = _rescan_cost(body, block_start, offset)
+            total += cost
+            worst = max(worst, (cost, block_line))
+            block_start, block_line = end + 1, number + 1
+        else:
+            _line_problems(line, number, found)
+        offset = end + 1
+    cost = _rescan_cost(body, block_start, len(body))
+    total += cost
+    worst = max(worst, (cost, block_line))
+    if total > RESCAN_BUDGET + 8 * len(body):  # rendering is linear anyway; this is the excess
+        found["rescan"] = (worst[1], 1, "从这一行开始的段落中有大量没有配对的 [ ]、< > 或反引号 `，生成网页会极慢。"
+                                        "请检查这些符号是否成对，或删除多余的符号。")
+    return sorted(found.values())
+
+
+def _line_problems(line: str, number: int, found: dict[str, Located]) -> None:
+    stripped = line.lstrip(" \t")
+    indent = len(line[: len(line) - len(stripped)].expandtabs(4))
+    if indent > MAX_INDENT and "indent" not in found:
+        found["indent"] = (number, 1, f"这一行缩进了 {indent} 格，超过 {MAX_INDENT} 格（列表或引用嵌套过深）。请减少缩进。")
+    quotes = _QUOTES.match(line)
+    if quotes and quotes.group().count(">") > MAX_QUOTE_DEPTH and "quote" not in found:
+        found["quote"] = (number, 1, f"这一行的引用（>）嵌套超过 {MAX_QUOTE_DEPTH} 层。请减少 > 的层数。")
+    if "`" in line and "backticks" not in found:
+        for run in _BACKTICKS.finditer(line):
+            if len(run.group()) > MAX_BACKTICKS:
+                found["backticks"] = (number, run.start() + 1,
+                                      f"这一行有连续 {len(run.group())} 个反引号（`），最多 {MAX_BACKTICKS} 个。请删除多余的反引号。")
+                break
+
+
+def _rescan_cost(text: str, start: int, end: int) -> int:
+    """Characters Python-Markdown rescans in text[start:end]: from each `[` to its `]`,
+    from each `<` to the next `>` (or the block's end), and from an unclosed run of
+    backticks to the end, once per position and length in the run."""
+    if start >= end:
+        return 0
+    cost = 0
+    brackets: list[int] = []
+    open_angles = angle_sum = 0
+    runs: dict[int, int] = {}  # length -> start of the open run
+    for index in _special_positions(text, start, end):
+        char = text[index]
+        if char == "[":
+            brackets.append(index)
+        elif char == "]":
+            if brackets:
+                cost += index - brackets.pop()
+        elif char == "<":
+            open_angles += 1
+            angle_sum += index
+        elif char == ">":
+            cost += open_angles * index - angle_sum
+            open_angles = angle_sum = 0
+        elif char == "`" and (index == start or text[index - 1] != "`"):
+            length = len(_BACKTICKS.match(text, index).group())
+            if runs.pop(length, None) is None:  # a run is closed by the next run of the same length
+                runs[length] = index
+    cost += sum(end - index for index in brackets)
+    cost += open_angles * end - angle_sum
+    cost += sum(length * length * (end - index) for length, index in runs.items())
+    return cost
+
+
+_SPECIAL = re.compile(r"[\[\]<>`]")
+
+
+def _special_positions(text: str, start: int, end: int) -> Iterator[int]:
+    return (match.start() for match in _SPECIAL.finditer(text, start, end))
