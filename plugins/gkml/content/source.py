@@ -209,6 +209,7 @@ def _yaml_reason(error: yaml.MarkedYAMLError) -> str:
         "expected <block end>, but found '<block mapping start>'": "缩进不一致",
         "did not find expected key": "缩进不一致或缺少键",
         "found unexpected end of stream": "引号或括号没有闭合",
+        "did not find expected ',' or ']'": "列表的方括号 [ ] 没有闭合或缺少逗号",
         "exceeded maximum nesting depth": "嵌套过深，属性值只能是文字或简单列表",
     }
     for english, chinese in translations.items():

@@ -116,5 +116,5 @@ def _classify(tree: DocsTree, rel: str, prefix: str, pages: Collection[str] | No
 
 
 def file_type_message(name: str, allowed_types: Collection[str]) -> str:
-    kind = f".{extension(name)}" if extension(name) else "没有扩展名的文件"
-    return f"{kind} 类型的文件不允许发布（网页、脚本、SVG 等会在网站上执行代码）。允许的类型：{'、'.join(allowed_types)}。"
+    kind = f".{extension(name)} 类型的文件" if extension(name) else "没有扩展名的文件"
+    return f"{kind}不允许发布（网页、脚本、SVG 等会在网站上执行代码）。允许的类型：{'、'.join(allowed_types)}。"

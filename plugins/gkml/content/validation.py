@@ -151,7 +151,7 @@ def _parse_date(c: _Checker, spec: FieldSpec, value: Value, *, with_time: bool) 
 
 
 def _chinese_date_hint(text: str) -> str:
-    match = re.match(r"^(\d{4})\s*[年/.]\s*(\d{1,2})\s*[月/.]\s*(\d{1,2})\s*日?$", normalize_width(text))
+    match = re.match(r"^([0-9]{4})\s*[年/.]\s*([0-9]{1,2})\s*[月/.]\s*([0-9]{1,2})\s*日?$", normalize_width(text))
     if match:
         y, m, d = (int(g) for g in match.groups())
         return f"应写作：{y:04d}-{m:02d}-{d:02d}"
