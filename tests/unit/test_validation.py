@@ -431,4 +431,5 @@ def test_symlinked_attachment_outside_docs_is_refused(tmp_path: Path) -> None:
     (project / "content/catalogue/fgwj/files/s.txt").symlink_to(outside)
     result = gkml_check(project)
     assert result.returncode == 1
-    assert_reports(result.stdout, [X(EXTRA + 1, 12, "附件(attachments)", "附件文件不存在：files/s.txt")])
+    assert_reports(result.stdout, [X(1, 1, "文件", "这是一个符号链接", file="fgwj/files/s.txt"),
+                                   X(EXTRA + 1, 12, "附件(attachments)", "附件文件不存在：files/s.txt")])
