@@ -18,7 +18,6 @@ MAX_QUOTE_DEPTH = 16
 MAX_BACKTICKS = 8  # a longer run of ` is no code span or fence anyone writes
 RESCAN_BUDGET = 2_000_000  # characters rescanned beyond 8 per character of the body (~2 s)
 
-_QUOTES = re.compile(r"(?:[ ]{0,3}>)+")
 _BACKTICKS = re.compile(r"`+")
 
 Located = tuple[int, int, str]  # line (1-based within the body), column, message
@@ -62,8 +61,8 @@ def _line_problems(line: str, number: int, found: dict[str, Located]) -> None:
     indent = len(line[: len(line) - len(stripped)].expandtabs(4))
     if indent > MAX_INDENT and "indent" not in found:
         found["indent"] = (number, 1, f"这一行缩进了 {indent} 格，超过 {MAX_INDENT} 格（列表或引用嵌套过深）。请减少缩进。")
-    quotes = _QUOTES.match(line)
-    if quotes and quotes.group().count(">") > MAX_QUOTE_DEPTH and "quote" not in found:
+    quotes = line[: len(line) - len(line.lstrip("> "))]  # the leading "> > >" of a quote
+    if quotes.count(">") > MAX_QUOTE_DEPTH and "quote" not in found:
         found["quote"] = (number, 1, f"这一行的引用（>）嵌套超过 {MAX_QUOTE_DEPTH} 层。请减少 > 的层数。")
     if "`" in line and "backticks" not in found:
         for run in _BACKTICKS.finditer(line):
