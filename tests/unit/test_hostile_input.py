@@ -265,6 +265,8 @@ RESCAN = "从这一行开始的段落太长，且有大量 [ ]、< > 或反引�
     ("".join(" " * (2 * i) + "- 项\n" for i in range(40)), 34, 1, "这一行缩进了 66 格，超过 64 格（列表或引用嵌套过深）。请减少缩进。"),
     (">" * 100_000 + " 引用", 1, 1, "这一行的引用（>）嵌套超过 16 层。请减少 > 的层数。"),
     ('<span class="x">正文</span>' * 40_000, 1, 1, RESCAN),  # 5.5 minutes of rendering before
+    ("正文\n" + "~~~a\n" * 20_000, 2, 1, "从这一行起有大量没有结束的代码块标记（``` 或 ~~~），生成网页会极慢。请给每个代码块加上结束标记，或删除多余的标记。"),
+    ("正文\n\n```\n<script>\n```\n" * 20_000, 1, 1, None),  # closed code blocks are fine
 ])
 def test_bodies_that_would_make_rendering_hang_are_located_errors(tmp_path: Path, body: str, line: int, col: int,
                                                                    message: str | None) -> None:

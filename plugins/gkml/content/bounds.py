@@ -3,7 +3,9 @@
 Python-Markdown rescans the rest of a block for every unmatched `[`, `<` or run of
 backticks (a 5,000-character line of `[` takes 10 s; one run of 4,000 backticks,
 minutes), rebuilds the block's text for every inline match (a 1 MB line of 40,000
-`<span>` tags: 5.5 minutes), and deeply nested lists or quotes recurse. gkml checks the body first, in
+`<span>` tags: 5.5 minutes), rescans the rest of the body for every fence (``` or ~~~)
+that nothing closes (a 50 KB body of `~~~a` lines: 40 s), and deeply nested lists or
+quotes recurse. gkml checks the body first, in
 one linear pass, and refuses what would make the build hang, with the line to fix.
 """
 
@@ -19,6 +21,7 @@ MAX_BACKTICKS = 8  # a longer run of ` is no code span or fence anyone writes
 RESCAN_BUDGET = 2_000_000  # characters rescanned beyond 8 per character of the body (~2 s)
 
 _BACKTICKS = re.compile(r"`+")
+_FENCE = re.compile(r"(`{3,}|~{3,})(.*)")  # Python-Markdown's fenced_code: at the start of a line
 
 Located = tuple[int, int, str]  # line (1-based within the body), column, message
 
@@ -50,7 +53,12 @@ def body_problems(body: str) -> list[Located]:
     cost = _rescan_cost(body, block_start, len(body))
     total += cost
     worst = max(worst, (cost, block_line))
-    if total > RESCAN_BUDGET + 8 * len(body):  # rendering is linear anyway; this is the excess
+    budget = RESCAN_BUDGET + 8 * len(body)  # rendering is linear anyway; this is the excess
+    fences, first_open = _fence_cost(body)
+    if fences > budget:
+        found["fences"] = (first_open, 1, "从这一行起有大量没有结束的代码块标记（``` 或 ~~~），生成网页会极慢。"
+                                          "请给每个代码块加上结束标记，或删除多余的标记。")
+    if total > budget:
         found["rescan"] = (worst[1], 1, "从这一行开始的段落太长，且有大量 [ ]、< > 或反引号 ` 等符号（或没有配对），"
                                         "生成网页会极慢。请把这一段拆成几段，并检查这些符号是否成对。")
     return sorted(found.values())
@@ -70,6 +78,25 @@ def _line_problems(line: str, number: int, found: dict[str, Located]) -> None:
                 found["backticks"] = (number, run.start() + 1,
                                       f"这一行有连续 {len(run.group())} 个反引号（`），最多 {MAX_BACKTICKS} 个。请删除多余的反引号。")
                 break
+
+
+def _fence_cost(body: str) -> tuple[int, int]:
+    """(characters rescanned, first line of an unclosed fence): each fence line that no
+    later bare fence of the same string closes is an opener the regex tries to the end."""
+    fences = []
+    offset = 0
+    for number, line in enumerate(body.split("\n"), start=1):
+        if line[:3] in ("```", "~~~") and (match := _FENCE.match(line)):
+            fences.append((offset, number, match.group(1), not match.group(2).strip(" ")))
+        offset += len(line) + 1
+    cost, first, closers = 0, 0, set()
+    for offset, number, fence, bare in reversed(fences):
+        if fence not in closers:
+            cost += len(body) - offset
+            first = number
+        if bare:
+            closers.add(fence)
+    return cost, first
 
 
 def _rescan_cost(text: str, start: int, end: int) -> int:

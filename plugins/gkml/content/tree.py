@@ -97,8 +97,10 @@ def _classify(tree: DocsTree, rel: str, prefix: str, pages: Collection[str] | No
               allowed_types: Collection[str]) -> None:
     in_catalogue = rel.startswith(prefix)
     is_markdown = extension(rel) == "md"
-    if in_catalogue:
-        (tree.documents.append(rel) if is_markdown else tree.catalogue_files.add(rel))
+    if in_catalogue and is_markdown:
+        tree.documents.append(rel)
+    elif in_catalogue:
+        tree.catalogue_files.add(rel)  # published only as a published document's attachment
     elif pages is None:
         return
     elif is_markdown:
