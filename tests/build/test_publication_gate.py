@@ -8,12 +8,11 @@ the editor's Chinese message, no traceback and no site at all.
 
 from __future__ import annotations
 
-import gzip
 import os
 from pathlib import Path
 
 import pytest
-from support import doc, mkdocs_build
+from support import doc, every_byte, mkdocs_build
 
 MKDOCS_YML = """\
 site_name: 测试公开目录
@@ -36,17 +35,6 @@ def write(root: Path, files: dict[str, str | bytes]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     return root / "mkdocs.yml"
-
-
-def every_byte(site: Path) -> dict[str, bytes]:
-    contents = {}
-    for path in site.rglob("*"):
-        if path.is_file():
-            data = path.read_bytes()
-            if data[:2] == b"\x1f\x8b":
-                data = gzip.decompress(data)
-            contents[path.relative_to(site).as_posix()] = data + path.name.encode()
-    return contents
 
 
 def good_project(root: Path) -> Path:
