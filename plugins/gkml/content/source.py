@@ -131,11 +131,12 @@ def _tab_problems(path: str, front_lines: list[str]) -> list[Problem]:
     ]
 
 
-# Line and paragraph separators other than "\n", and control characters other than Tab
-# (reported on its own): invisible in an editor, line breaks to YAML, feeds and ledgers.
-INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Line and paragraph separators other than "\n", control characters other than Tab (reported
+# on its own) and the non-characters YAML refuses: invisible in an editor, line breaks to
+# YAML, feeds and ledgers.
+INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 # What no one-line value may hold besides "\n" (checked on its own): Tab included.
-CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 def invisible_name(char: str) -> str:
