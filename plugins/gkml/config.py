@@ -123,6 +123,12 @@ class Project:
         return taxonomy_specs(self.options.taxonomies)
 
     @property
+    def pages(self) -> list[str]:
+        """Docs-relative paths of the pages the configuration names (every other Markdown
+        file outside the catalogue folder is an error)."""
+        return list(self.options.guide_pages.values())
+
+    @property
     def ledger_path(self) -> Path:
         return self.root / self.options.ledger
 

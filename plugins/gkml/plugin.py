@@ -81,23 +81,29 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Check every file of the docs folder before MkDocs walks it: MkDocs follows
+        symlinks (out of the project, or round in a loop) and copies whatever it finds."""
         # `mkdocs serve` empties its folder before every rebuild: keep the last output aside
         # so unchanged pages can be carried over from it.
         self.previous_output = (self.output.final if self.output
                                 else incremental.set_aside(Path(config.site_dir)) if self.config.incremental else None)
-
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         docs_dir = Path(config.docs_dir)
         chatty = log.getEffectiveLevel() <= logging.INFO and interactive()
+        self.now = _build_time(self.config.build_time)
         cache = open_check_cache(self.root / self.config.cache_dir, self.profile, with_bodies=True)
-        result = check_tree(docs_dir, self.config.catalogue_dir, self.profile, display_prefix=_prefix(docs_dir, self.root),
-                            progress=StatusLine(enabled=chatty).counter("检查文件"), checker=cache.check)
+        self.checked = check_tree(docs_dir, self.config.catalogue_dir, self.profile,
+                                  pages=list(self.config.guide_pages.values()),
+                                  taxonomies=taxonomy_specs(self.config.taxonomies), now=self.now,
+                                  display_prefix=_prefix(docs_dir, self.root),
+                                  progress=StatusLine(enabled=chatty).counter("检查文件"), checker=cache.check)
         cache.save()
-        if result.problems:
-            for problem in result.problems:
+        if self.checked.problems:
+            for problem in self.checked.problems:
                 log.error(problem.format())
-            raise PluginError(f"公开目录中有 {len(result.problems)} 个问题，未生成网站。请先修正（可运行 gkml check 查看）。")
-        now = _build_time(self.config.build_time)
+            raise PluginError(f"公开目录中有 {len(self.checked.problems)} 个问题，未生成网站。请先修正（可运行 gkml check 查看）。")
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        result, now = self.checked, self.now
         catalogue = build_catalogue(result.documents, self.profile, now)
         router = Routes(config.use_directory_urls)
         taxonomies = [build_taxonomy(spec, catalogue.published, self.profile.categories)
@@ -107,7 +113,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, router)
         self.documents: dict[str, Document] = {}
         self.generated: dict[str, GeneratedPage] = {}
-        files = build_steps.place_catalogue_files(files, config, catalogue, self.config.catalogue_dir, router, self.documents)
+        files = build_steps.place_catalogue_files(files, config, catalogue, self.config.catalogue_dir, router, self.documents,
+                                                  outside=result.tree.publishable_outside())
         pages = chain(generated_pages(self.site, self.config.page_size, self.config.latest_count,
                                       printable=self.config.offline),
                       stats_pages(self.site, parse_rules(self.config.stats)))
@@ -140,7 +147,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         log.info(f"gkml: 发布 {len(catalogue.published)} 件，撤回 {len(catalogue.withdrawn)} 件；"
                  + ("暂不发布 " + "，".join(f"{reason} {n} 件" for reason, n in sorted(catalogue.held_back.items()))
                     if catalogue.held_back else "无暂不发布文件"))
-        self.status = StatusLine(enabled=chatty)
+        self.status = StatusLine(enabled=log.getEffectiveLevel() <= logging.INFO and interactive())
         self.pages_written = self.status.counter("生成页面").start(len(files.documentation_pages()))
         self.documents_to_write = sum(1 for f in files.documentation_pages() if f.src_uri in self.documents)
         self.documents_written = 0

@@ -7,14 +7,13 @@ the entire output (Pagefind's gzip files decompressed) is searched for them.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from support import mkdocs_build
+from support import every_byte, mkdocs_build
 
 PUBLIC = ["PUBLICSENTINELALPHA", "PUBLICSENTINELBRAVO"]
 HIDDEN = {
@@ -75,18 +74,6 @@ def make_project(root: Path) -> Path:
             encoding="utf-8")
         number += 1
     return root / "mkdocs.yml"
-
-
-def every_byte(site: Path) -> dict[str, bytes]:
-    """Every output file's content, gzip members (Pagefind's index and fragments) opened."""
-    contents = {}
-    for path in site.rglob("*"):
-        if path.is_file():
-            data = path.read_bytes()
-            if data[:2] == b"\x1f\x8b":
-                data = gzip.decompress(data)
-            contents[path.relative_to(site).as_posix()] = data + path.name.encode()
-    return contents
 
 
 def test_non_public_embargoed_and_draft_documents_reach_no_output(tmp_path: Path) -> None:

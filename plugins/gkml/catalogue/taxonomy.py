@@ -65,13 +65,17 @@ def term_slug(value: str) -> str:
 
 # --- grouping: which term keys a document files under ----------------------------
 
-def _by_value(doc: Document, spec: TaxonomySpec, tree: CategoryTree) -> list[str]:
-    value: Any = doc.meta.get(spec.field)
+def _field_values(doc: Document, field: str) -> list[str]:
+    value: Any = doc.meta.get(field)
     if value is None or value == "":
         return []
     if isinstance(value, (tuple, list)):
         return [str(v) for v in value]
     return [str(value)]
+
+
+def _by_value(doc: Document, spec: TaxonomySpec, tree: CategoryTree) -> list[str]:
+    return _field_values(doc, spec.field)
 
 
 def _by_year(doc: Document, spec: TaxonomySpec, tree: CategoryTree) -> list[str]:
@@ -129,3 +133,18 @@ def taxonomy_specs(raw: Sequence[Mapping[str, Any]]) -> list[TaxonomySpec]:
         if spec.order and spec.order not in ORDERS:
             raise ValueError(f"taxonomies：{spec.field} 的 order 只能是 {'、'.join(ORDERS)}，不能是 {spec.order}")
     return specs
+
+
+def slug_clashes(spec: TaxonomySpec, documents: Sequence[Document]) -> list[tuple[Document, str, Document, str]]:
+    """(document, its value, earlier document, its value) for each value whose term slug an
+    earlier, different value already has (`ABC` and `abc`): one term page would replace the other."""
+    if spec.by != "value":
+        return []
+    first: dict[str, tuple[Document, str]] = {}
+    clashes = []
+    for doc in documents:
+        for key in _field_values(doc, spec.field):
+            earlier = first.setdefault(term_slug(key), (doc, key))
+            if earlier[1] != key:
+                clashes.append((doc, key, *earlier))
+    return clashes
