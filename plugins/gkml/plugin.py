@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from jinja2 import select_autoescape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -35,7 +36,10 @@ from gkml.config import GkmlConfig, resolve_profile
 from gkml.content.checkcache import open_check_cache
 from gkml.content.loader import check_tree
 from gkml.fingerprint import Unfingerprintable, digest
-from gkml.outputs import offline, opendata
+from gkml.outputs import opendata
+from gkml.outputs.offline import signing, snapshots
+from gkml.outputs.offline.manifest import ManifestError
+from gkml.outputs.offline.snapshot import Snapshot, print_css
 from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
 from gkml.search import pagefind as search
@@ -115,10 +119,21 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                                       printable=self.config.offline),
                       stats_pages(self.site, parse_rules(self.config.stats)))
         for page in pages:
-            file = File.generated(config, f"_gkml/{page.path or 'home'}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
-            file.dest_uri = router.dest_uri(page.path)
-            files.append(file)
-            self.generated[file.src_uri] = page
+            self._add_page(files, config, page)
+        self.snapshot: Snapshot | None = None
+        self.snapshots_url: str | None = None
+        if self.config.offline:
+            snapshot_date = date.fromisoformat(self.config.snapshot) if self.config.snapshot else date.today()
+            self.snapshot = Snapshot(self.config.agency or config.site_name, snapshot_date, len(catalogue.published),
+                                     config.site_url or "")
+            files.append(File.generated(config, "assets/gkml/css/snapshot-print.css", content=print_css(self.snapshot)))
+        else:
+            copies, key = self._published_copies()
+            for dest, download in snapshots.downloads(copies, key):
+                files.append(File.generated(config, dest, **download))
+            for page in snapshots.list_pages(self.site, copies, key):
+                self._add_page(files, config, page)
+                self.snapshots_url = self.site.url(page.path)
         identification = self.config.identification
         if identification.badge:
             files.append(File.generated(config, badge_path(identification.badge), abs_src_path=identification.badge))
@@ -139,6 +154,21 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.search_job: Future[int] | None = None
         self.search_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gkml-search")
         return files
+
+    def _published_copies(self) -> tuple[list[snapshots.PublishedCopy], Ed25519PublicKey | None]:
+        """Online: the offline copies `gkml offline` wrote, checked against the published key."""
+        options = self.config.snapshots
+        try:
+            key = signing.load_public_key(self.root / options.public_key) if options.public_key else None
+            return snapshots.published_copies(self.root / options.dir, key), key
+        except (signing.KeyFileError, ManifestError) as error:
+            raise PluginError(f"离线查阅版：{error}") from None
+
+    def _add_page(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
+        file = File.generated(config, f"_gkml/{page.path or 'home'}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        file.dest_uri = self.site.routes.dest_uri(page.path)
+        files.append(file)
+        self.generated[file.src_uri] = page
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         doc = self.documents.get(page.file.src_uri)
@@ -187,6 +217,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             "catalogue_url": self.site.url("catalogue"), "guides": self.site.guide_pages,
             "annual_reports_url": self.site.url(self.site.term_link("category", self.profile.category_for("annual_report"))),
             "printable_url": self.site.url(routes.PRINTABLE) if self.config.offline else None,
+            "snapshot": self.snapshot, "snapshots_url": self.snapshots_url,
             "material_css": _theme_stylesheet(config),
             "identification": identification_view(self.config.identification),
         }
@@ -234,12 +265,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         records = self.search_job.result() if self.search_job else None
         self.search_pool.shutdown()
         build_steps.verify_outputs(site_dir, self.site, self.config.page_size, records)
-        if self.config.offline:
-            if self.config.search:
-                search.make_offline(site_dir)
-            snapshot = date.fromisoformat(self.config.snapshot) if self.config.snapshot else date.today()
-            offline.write_manifest(site_dir, agency=self.config.agency, snapshot=snapshot,
-                                   documents=len(self.site.catalogue.published))
+        if self.config.offline and self.config.search:
+            search.make_offline(site_dir)
         if self.carry:
             self.carry.save(site_dir)
         if self.output:
@@ -260,11 +287,12 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             self.carry.record_group("opendata", key, site_dir, written)
 
     def _carry_over(self, files: Files, config: MkDocsConfig) -> CarryOver | None:
-        if not self.config.incremental:
+        if not self.config.incremental or self.config.offline:  # every page of a copy shows its snapshot: built whole
             return None
         try:
             fp = incremental.fingerprint(config, Path(__file__).parent, self.config,
                                          self.root / self.config.profile if self.config.profile else None)
+            fp = digest(fp, "snapshots", self.snapshots_url)  # every page links the list of copies once there is one
         except Unfingerprintable:
             return None
         cache_dir = self.root / self.config.cache_dir
