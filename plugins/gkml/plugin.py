@@ -49,7 +49,7 @@ from gkml.site.generated import GeneratedPage
 from gkml.site.identification import badge_path, identification_view
 from gkml.site.pages import generated_pages
 from gkml.site.routes import Routes, document_path
-from gkml.site.summary import summary_text
+from gkml.site.summary import Summariser
 from gkml.site.tokens import nobr_parts
 from gkml.site.views import Site, document_view, iso, zh_date
 
@@ -110,7 +110,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                       for spec in taxonomy_specs(self.config.taxonomies)]
         guides = {title: files.get_file_from_path(path).url for title, path in self.config.guide_pages.items()
                   if files.get_file_from_path(path)}
-        self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, router)
+        self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, router,
+                         summarise=Summariser(config.markdown_extensions, config.mdx_configs))
         self.documents: dict[str, Document] = {}
         self.generated: dict[str, GeneratedPage] = {}
         files = build_steps.place_catalogue_files(files, config, catalogue, self.config.catalogue_dir, router, self.documents,
@@ -193,9 +194,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         except sanitize.TooDeep as error:
             raise PluginError(f"{_prefix(Path(config.docs_dir), self.root)}{page.file.src_uri}: {error}") from error
         doc = self.documents.get(page.file.src_uri)
-        if doc is not None and not doc.meta.get("summary"):
-            self.site.summaries[doc.index_no] = summary_text(body)
-        elif doc is None and "title" not in page.meta and page.title:
+        if doc is None and "title" not in page.meta and page.title:
             # MkDocs takes a guide page's title from its heading as HTML text (entities kept);
             # as plain text it is escaped once, like every other title.
             page.meta["title"] = unescape(page.title)
@@ -312,10 +311,24 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         shards = search.plan_shards(items, self.config.search_shard_size)
         quiet = log.getEffectiveLevel() > logging.INFO
         indexed = self.status.counter("检索分片").start(len(shards))
-        report = index_in_child(site_dir, shards, on_shard=lambda _name: indexed.advance())
+        keys = {name: self._shard_key(name, pages) for name, pages in shards.items()}
+        reused = incremental.reuse_search_shards(self.carry, site_dir, keys) if self.carry else {}
+        report = index_in_child(site_dir, shards, on_shard=lambda _name: indexed.advance(), reused=reused)
+        if self.carry:
+            incremental.record_search_shards(self.carry, site_dir, keys, reused)
         if not quiet:
-            log.info(f"gkml: 检索索引 {report['total_pages']} 条记录，{len(shards)} 个分片，用时 {report['seconds']:.1f} 秒")
+            log.info(f"gkml: 检索索引 {report['total_pages']} 条记录，{len(shards)} 个分片"
+                     + (f"（沿用 {len(reused)} 个）" if reused else "") + f"，用时 {report['seconds']:.1f} 秒")
         return int(report["total_pages"])  # type: ignore[call-overload]
+
+    def _shard_key(self, name: str, pages: list[str]) -> str | None:
+        """A shard is made from its documents' pages: unchanged page keys, unchanged shard."""
+        if not self.carry:
+            return None
+        page_keys = [(dest, self.carry.keys.get(dest)) for dest in pages]
+        if any(key is None for _dest, key in page_keys):
+            return None
+        return digest(self.carry.fingerprint, "search-shard", name, page_keys)
 
     def on_build_error(self, *, error: Exception) -> None:
         if getattr(self, "carry", None) and not self.output:
