@@ -1,20 +1,22 @@
-"""The plugin's options (`plugins: - gkml: {...}` in mkdocs.yml), used as a schema.
+"""The plugin's options (`plugins: - gkml: {...}` in mkdocs.yml), as a typed schema.
 
-The same class serves the MkDocs build and the `gkml` command, which reads
-mkdocs.yml without starting MkDocs.
+One class per option group; `GkmlConfig` combines them. The same schema serves
+the MkDocs build (plugin.load_config) and the `gkml` command (load_project),
+which reads mkdocs.yml without starting MkDocs. Every mistake is an error that
+names its place in mkdocs.yml (see config_types).
 """
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 
-from gkml.catalogue.taxonomy import TaxonomySpec, taxonomy_specs
+from gkml.catalogue.taxonomy import TaxonomySpec
+from gkml.config_types import OptionError, Flag, Group, Integer, ListOf, OneOf, Options, MapOf, Text, TextList, describe
 from gkml.outputs.stats import DEFAULT_RULES as DEFAULT_STATS
 from gkml.profile.model import Profile, load_profile
 
@@ -29,22 +31,73 @@ DEFAULT_TAXONOMIES = [
 ]
 
 
-class GkmlConfig(base.Config):
-    agency = c.Type(str, default="")
-    org_code = c.Type(str, default="")
-    profile = c.Optional(c.Type(str))  # path relative to mkdocs.yml; default profile if unset
-    catalogue_dir = c.Type(str, default="catalogue")
-    taxonomies = c.Type(list, default=DEFAULT_TAXONOMIES)
-    page_size = c.Type(int, default=20)
-    latest_count = c.Type(int, default=10)
-    ledger = c.Type(str, default="published.ledger")  # relative to mkdocs.yml, outside docs_dir
-    build_time = c.Optional(c.Type(str))  # 'YYYY-MM-DD HH:MM' to build "as of"; default now
-    search = c.Type(bool, default=True)
-    search_shard_size = c.Type(int, default=10000)  # Pagefind needs ~1.5 GB per 10,000 pages; fewer shards, fewer bytes per query
-    guide_pages = c.Type(dict, default={"公开指南": "pages/gkzn.md", "公开制度": "pages/gkzd.md"})
-    offline = c.Type(bool, default=False)  # reading-room copy: .html URLs, file:// search, manifest
-    snapshot = c.Optional(c.Type(str))  # snapshot date of an offline copy, YYYY-MM-DD; default today
-    stats = c.Type(dict, default=DEFAULT_STATS)  # which documents are 规章 / 行政规范性文件 (see gkml.stats)
+# --- items of list options ---------------------------------------------------------
+
+
+class TaxonomyOptions(Options):
+    """One `taxonomies` entry: which field gets listing pages, and how its values become terms."""
+
+    field = Text(required=True, non_empty=True)
+    slug = Text()  # URL folder; default: the field
+    title = Text(required=True, non_empty=True)
+    by = OneOf(("value", "year", "tree"), default="value")
+
+    def spec(self) -> TaxonomySpec:
+        return TaxonomySpec(self.field, self.slug or self.field, self.title, self.by)
+
+
+class StatsClause(Options):
+    """One clause of a `stats` row (see gkml.outputs.stats): every named criterion must hold."""
+
+    categories = TextList(default=[])
+    genres = TextList(default=[])
+    doc_no_contains = TextList(default=[])
+
+
+# --- option groups -----------------------------------------------------------------
+
+
+class AgencyOptions(Options):
+    agency = Text(default="")  # shown on every page; publisher default for gkml new
+    org_code = Text(default="")  # 组织机构代码 for new index numbers
+
+
+class ContentOptions(Options):
+    profile = Text()  # path relative to mkdocs.yml; default profile if unset
+    catalogue_dir = Text(default="catalogue", non_empty=True)
+    ledger = Text(default="published.ledger", non_empty=True)  # relative to mkdocs.yml, outside docs_dir
+    allow_empty = Flag(default=False)  # build a site with no published document (a new agency's first build)
+    build_time = Text()  # 'YYYY-MM-DD HH:MM' to build "as of"; default now
+
+
+class ListingOptions(Options):
+    page_size = Integer(default=20, minimum=1, maximum=1000)
+    latest_count = Integer(default=10, minimum=0, maximum=1000)
+    taxonomies = ListOf(Group(TaxonomyOptions), default=DEFAULT_TAXONOMIES)
+    guide_pages = MapOf(Text(required=True, non_empty=True), default={"公开指南": "pages/gkzn.md", "公开制度": "pages/gkzd.md"})
+
+
+class SearchOptions(Options):
+    search = Flag(default=True)
+    search_shard_size = Integer(default=10000, minimum=100)  # Pagefind needs ~1.5 GB per 10,000 pages
+
+
+class OfflineOptions(Options):
+    offline = Flag(default=False)  # reading-room copy: .html URLs, file:// search, manifest
+    snapshot = Text()  # snapshot date of an offline copy, YYYY-MM-DD; default today
+
+
+class StatsOptions(Options):
+    # row name (规章, 行政规范性文件) -> clause or list of clauses
+    stats = MapOf(ListOf(Group(StatsClause), single=True), default=DEFAULT_STATS)
+
+
+class GkmlConfig(AgencyOptions, ContentOptions, ListingOptions, SearchOptions, OfflineOptions, StatsOptions):
+    """Every option of the gkml plugin."""
+
+    @property
+    def taxonomy_specs(self) -> list[TaxonomySpec]:
+        return [entry.spec() for entry in self.taxonomies]
 
 
 @dataclass(frozen=True)
@@ -58,7 +111,7 @@ class Project:
 
     @property
     def taxonomies(self) -> list[TaxonomySpec]:
-        return taxonomy_specs(self.options.taxonomies)
+        return self.options.taxonomy_specs
 
     @property
     def ledger_path(self) -> Path:
@@ -91,17 +144,48 @@ def plugin_options(mkdocs_yml: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+class OptionsError(ValueError):
+    """mkdocs.yml's gkml options are wrong: one located Chinese line per mistake."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        super().__init__("\n".join(lines))
+
+
 def validated_options(raw: dict[str, Any], config_file: Path | None) -> GkmlConfig:
     options = GkmlConfig(config_file_path=str(config_file) if config_file else None)
     options.load_dict(raw)
-    errors, _warnings = options.validate()
-    if errors:
-        raise ValueError("; ".join(f"{key}: {error}" for key, error in errors))
+    failed, _warnings = options.validate()
+    if failed:
+        raise OptionsError([line for _, line in describe(failed, config_file)])
     return options
 
 
-def resolve_profile(options: GkmlConfig, root: Path) -> Profile:
-    return load_profile(root / options.profile if options.profile else None)
+def profile_mistakes(options: GkmlConfig, profile: Profile) -> list[tuple[str, OptionError]]:
+    """Options naming fields or categories the profile does not have."""
+    failed: list[tuple[str, OptionError]] = []
+    fields = list(profile.fields)
+    for number, entry in enumerate(options.taxonomies):
+        if entry.field not in profile.fields:
+            close = difflib.get_close_matches(entry.field, fields, n=1, cutoff=0.6)
+            hint = f"是否应为 {close[0]}？" if close else "可用的字段：" + "、".join(fields)
+            failed.append(("taxonomies", OptionError([((number, "field"), f"内容模型中没有字段“{entry.field}”。{hint}")])))
+    for row, clauses in options.stats.items():
+        for number, clause in enumerate(clauses):
+            unknown = [slug for slug in clause.categories if slug not in profile.categories]
+            if unknown:
+                failed.append(("stats", OptionError([((row, number, "categories"),
+                                                      f"信息分类“{'、'.join(unknown)}”不存在。")])))
+    return failed
+
+
+def resolve_profile(options: GkmlConfig, root: Path, config_file: Path | None = None) -> Profile:
+    """The profile the options name, checked against the options that refer to it."""
+    profile = load_profile(root / options.profile if options.profile else None)
+    failed = profile_mistakes(options, profile)
+    if failed:
+        raise OptionsError([line for _, line in describe(failed, config_file)])
+    return profile
 
 
 def load_project(start: Path) -> Project:
@@ -112,4 +196,4 @@ def load_project(start: Path) -> Project:
         data = yaml.load(stream, Loader=_TolerantLoader) or {}
     root = config_file.parent
     options = validated_options(plugin_options(data), config_file)
-    return Project(root, root / data.get("docs_dir", "docs"), options, resolve_profile(options, root))
+    return Project(root, root / data.get("docs_dir", "docs"), options, resolve_profile(options, root, config_file))

@@ -12,6 +12,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -23,8 +24,9 @@ from gkml.build.atomic import AtomicOutput
 from gkml.build.progress import StatusLine, interactive
 from gkml.catalogue.catalogue import build_catalogue
 from gkml.catalogue.document import SHANGHAI, Document
-from gkml.catalogue.taxonomy import build_taxonomy, taxonomy_specs
-from gkml.config import GkmlConfig, resolve_profile
+from gkml.catalogue.taxonomy import build_taxonomy
+from gkml.config import GkmlConfig, OptionsError, resolve_profile
+from gkml.config_types import describe
 from gkml.content.loader import check_tree
 from gkml.outputs import offline, opendata
 from gkml.outputs.stats import parse_rules
@@ -44,12 +46,23 @@ ASSETS = Path(__file__).parent / "site" / "assets"
 class GkmlPlugin(BasePlugin[GkmlConfig]):
     supports_multiple_instances = False
 
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list[Any], list[Any]]:
+        """The typed options; every mistake, unknown keys included, is a located Chinese error."""
+        self.config = GkmlConfig(config_file_path=config_file_path)
+        self.config.load_dict(options)
+        failed, warnings = self.config.validate()
+        shown = describe(failed, Path(config_file_path) if config_file_path else None)
+        return [(key, ValidationError(line)) for key, line in shown], warnings
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
-        self.profile = resolve_profile(self.config, self.root)
+        try:
+            self.profile = resolve_profile(self.config, self.root, Path(config.config_file_path))
+        except OptionsError as error:
+            raise PluginError(str(error)) from None
         theme_dirs = config.theme.dirs
         theme_dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         if self.config.offline:  # file:// has no directory index pages
@@ -70,7 +83,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         catalogue = build_catalogue(result.documents, self.profile, now)
         router = Routes(config.use_directory_urls)
         taxonomies = [build_taxonomy(spec, catalogue.published, self.profile.categories)
-                      for spec in taxonomy_specs(self.config.taxonomies)]
+                      for spec in self.config.taxonomy_specs]
         guides = {title: files.get_file_from_path(path).url for title, path in self.config.guide_pages.items()
                   if files.get_file_from_path(path)}
         self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, router)

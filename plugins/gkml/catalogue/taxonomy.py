@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -84,7 +84,3 @@ def build_taxonomy(spec: TaxonomySpec, published: Sequence[Document], tree: Cate
         ordered = sorted(documents, key=lambda k: (-len(documents[k]), k))
         terms = [Term(k, k, term_slug(k)) for k in ordered]
     return Taxonomy(spec, terms, dict(documents))
-
-
-def taxonomy_specs(raw: Sequence[Mapping[str, Any]]) -> list[TaxonomySpec]:
-    return [TaxonomySpec(str(r["field"]), str(r.get("slug", r["field"])), str(r["title"]), str(r.get("by", "value"))) for r in raw]
