@@ -20,6 +20,7 @@ from gkml.config_types import OptionError, Flag, Group, Integer, ListOf, OneOf, 
 from gkml.outputs.stats import DEFAULT_RULES as DEFAULT_STATS
 from gkml.profile.model import Profile, load_profile
 
+STANDARD_GUIDES = {"公开指南": "pages/gkzn.md", "公开制度": "pages/gkzd.md"}
 DEFAULT_TAXONOMIES = [
     {"field": "category", "slug": "category", "title": "信息分类", "by": "tree"},
     {"field": "published", "slug": "year", "title": "发布年份", "by": "year"},
@@ -74,7 +75,8 @@ class ListingOptions(Options):
     page_size = Integer(default=20, minimum=1, maximum=1000)
     latest_count = Integer(default=10, minimum=0, maximum=1000)
     taxonomies = ListOf(Group(TaxonomyOptions), default=DEFAULT_TAXONOMIES)
-    guide_pages = MapOf(Text(required=True, non_empty=True), default={"公开指南": "pages/gkzn.md", "公开制度": "pages/gkzd.md"})
+    # menu title -> page under docs_dir; unset: the standard pages below, those that exist
+    guide_pages = MapOf(Text(required=True, non_empty=True), optional=True)
 
 
 class SearchOptions(Options):
@@ -98,6 +100,12 @@ class GkmlConfig(AgencyOptions, ContentOptions, ListingOptions, SearchOptions, O
     @property
     def taxonomy_specs(self) -> list[TaxonomySpec]:
         return [entry.spec() for entry in self.taxonomies]
+
+    def guides(self, docs_dir: Path) -> dict[str, str]:
+        """Menu title -> page: as configured (each must exist), else the standard pages that exist."""
+        if self.guide_pages is not None:
+            return dict(self.guide_pages)
+        return {title: path for title, path in STANDARD_GUIDES.items() if (docs_dir / path).is_file()}
 
 
 @dataclass(frozen=True)

@@ -207,10 +207,14 @@ class ListOf(c.ListOfItems[T]):
 class MapOf(c.DictOfItems[T]):
     """MkDocs' DictOfItems: names to values of one option type, every value checked."""
 
-    def __init__(self, item: base.BaseConfigOption[T], default: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, item: base.BaseConfigOption[T], default: Mapping[str, Any] | None = None, *,
+                 optional: bool = False) -> None:
         super().__init__(item, default=dict(default) if default is not None else None)
+        self.optional = optional  # left out: None
 
-    def validate(self, value: object) -> dict[str, T]:
+    def validate(self, value: object) -> dict[str, T] | None:
+        if value is None and self.optional:
+            return None
         return self.run_validation(self.default if value is None else value)
 
     def run_validation(self, value: object) -> dict[str, T]:

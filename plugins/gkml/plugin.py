@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import date, datetime
+from datetime import date
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -23,11 +23,11 @@ from gkml.build import steps as build_steps
 from gkml.build.atomic import AtomicOutput
 from gkml.build.progress import StatusLine, interactive
 from gkml.catalogue.catalogue import build_catalogue
-from gkml.catalogue.document import SHANGHAI, Document
+from gkml.catalogue.document import Document
 from gkml.catalogue.taxonomy import build_taxonomy
-from gkml.config import GkmlConfig, OptionsError, resolve_profile
+from gkml.build.gate import as_of, check_site
+from gkml.config import GkmlConfig, OptionsError, Project, resolve_profile
 from gkml.config_types import describe
-from gkml.content.loader import check_tree
 from gkml.outputs import offline, opendata
 from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
@@ -71,21 +71,19 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        docs_dir = Path(config.docs_dir)
         chatty = log.getEffectiveLevel() <= logging.INFO and interactive()
-        result = check_tree(docs_dir, self.config.catalogue_dir, self.profile, display_prefix=_prefix(docs_dir, self.root),
-                            progress=StatusLine(enabled=chatty).counter("检查文件"))
+        project = Project(self.root, Path(config.docs_dir), self.config, self.profile)
+        now = as_of(self.config)
+        result = check_site(project, now, base=self.root, progress=StatusLine(enabled=chatty).counter("检查文件"))
         if result.problems:
             for problem in result.problems:
                 log.error(problem.format())
             raise PluginError(f"公开目录中有 {len(result.problems)} 个问题，未生成网站。请先修正（可运行 gkml check 查看）。")
-        now = _build_time(self.config.build_time)
         catalogue = build_catalogue(result.documents, self.profile, now)
         router = Routes(config.use_directory_urls)
         taxonomies = [build_taxonomy(spec, catalogue.published, self.profile.categories)
                       for spec in self.config.taxonomy_specs]
-        guides = {title: files.get_file_from_path(path).url for title, path in self.config.guide_pages.items()
-                  if files.get_file_from_path(path)}
+        guides = {title: files.get_file_from_path(path).url for title, path in self.config.guides(project.docs_dir).items()}
         self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, router)
         self.documents: dict[str, Document] = {}
         self.generated: dict[str, GeneratedPage] = {}
@@ -204,16 +202,3 @@ def _theme_stylesheet(config: MkDocsConfig) -> str:
         if found:
             return f"assets/stylesheets/{found[0].name}"
     raise PluginError("主题中找不到 Material 的样式表（theme: name: material）。")
-
-
-def _build_time(value: str | None) -> datetime:
-    if not value:
-        return datetime.now(SHANGHAI)
-    return datetime.fromisoformat(value).replace(tzinfo=SHANGHAI)
-
-
-def _prefix(docs_dir: Path, root: Path) -> str:
-    try:
-        return docs_dir.resolve().relative_to(root.resolve()).as_posix() + "/"
-    except ValueError:
-        return str(docs_dir) + "/"

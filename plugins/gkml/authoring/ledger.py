@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gkml.catalogue.document import SHANGHAI, Document
+from gkml.catalogue.document import Document
 from gkml.catalogue.publication import hold_reason
 from gkml.content.problems import Problem
 from gkml.profile.model import Profile
@@ -72,10 +72,10 @@ def missing_from_ledger(ledger: list[LedgerEntry], documents: Iterable[Document]
     return problems
 
 
-def ledger_problems(project: Project, documents: list[Document]) -> list[Problem]:
+def ledger_problems(project: Project, documents: list[Document], now: datetime, base: Path) -> list[Problem]:
+    """The ledger's lost documents at `now`, the ledger's path shown from `base`."""
     path = project.ledger_path
-    shown = os.path.relpath(path).replace(os.sep, "/")
-    now = datetime.now(SHANGHAI)
+    shown = os.path.relpath(path, base).replace(os.sep, "/")
     return [replace(p, path=shown) for p in missing_from_ledger(read_ledger(path), documents, now, project.profile)]
 
 

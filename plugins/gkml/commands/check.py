@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 
-from gkml.authoring.ledger import (
-    format_ledger,
-    ledger_problems,
-    read_ledger,
-    updated_ledger,
-)
-from gkml.catalogue.document import SHANGHAI, Document
+from gkml.authoring.ledger import format_ledger, read_ledger, updated_ledger
+from gkml.build.gate import as_of, check_site
+from gkml.catalogue.document import Document
 from gkml.config import Project, load_project
-from gkml.content.loader import check_tree
 from gkml.content.problems import problems_json, sorted_problems, summary_line
 
 HELP = "检查公开目录中的文件（不生成网站）"
@@ -29,14 +22,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
     parser.add_argument("--update-ledger", action="store_true",
                         help="检查通过后，把新发布文件的索引号追加到登记簿（published.ledger）")
-
-
-def _display_prefix(docs_dir: Path) -> str:
-    try:
-        rel = os.path.relpath(docs_dir, Path.cwd())
-    except ValueError:
-        rel = str(docs_dir)
-    return "" if rel == "." else rel.replace(os.sep, "/") + "/"
 
 
 def _in_scope(problem_path: str, scopes: list[Path]) -> bool:
@@ -52,9 +37,8 @@ def run(args: argparse.Namespace) -> int:
     except (FileNotFoundError, ValueError) as error:
         print(f"gkml check: {error}", file=sys.stderr)
         return 2
-    prefix = _display_prefix(project.docs_dir)
-    result = check_tree(project.docs_dir, project.options.catalogue_dir, project.profile, display_prefix=prefix)
-    problems = result.problems + ledger_problems(project, result.documents)
+    result = check_site(project, as_of(project.options), base=Path.cwd())
+    problems = result.problems
     scopes = [p.resolve() for p in paths]
     if not any(scope in (project.root, *project.root.parents) for scope in scopes):
         problems = [p for p in problems if _in_scope(p.path, scopes)]
@@ -75,8 +59,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _update_ledger(project: Project, documents: list[Document]) -> None:
     ledger = read_ledger(project.ledger_path)
-    now = datetime.now(SHANGHAI)
-    updated = updated_ledger(ledger, documents, now, project.profile)
+    updated = updated_ledger(ledger, documents, as_of(project.options), project.profile)
     if len(updated) != len(ledger) or not project.ledger_path.exists():
         project.ledger_path.write_text(format_ledger(updated), encoding="utf-8")
         print(f"登记簿新增 {len(updated) - len(ledger)} 个已发布索引号：{project.ledger_path.name}", file=sys.stderr)
