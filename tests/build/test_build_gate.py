@@ -128,3 +128,20 @@ def test_gkml_check_reports_the_same_site_problems(built: Path, tmp_path: Path) 
     assert result.returncode == 1
     assert "找不到对应文件" in result.stdout
     assert "页面 content/pages/gkzn.md 不存在" in result.stdout
+
+
+def test_gkml_new_placeholder_fails_check_and_build_once_draft_is_removed(built: Path, tmp_path: Path) -> None:
+    def new_document(project: Path) -> None:
+        made = subprocess.run([sys.executable, "-m", "gkml.cli", "new", "--category", "fgwj", "--title", "关于某事的通知",
+                               "--date", "2020-03-20"], cwd=project, capture_output=True, text=True)
+        assert made.returncode == 0, made.stderr
+        path = project / made.stdout.strip()
+        draft = subprocess.run([sys.executable, "-m", "gkml.cli", "check"], cwd=project, capture_output=True, text=True)
+        assert draft.returncode == 0, draft.stdout  # a draft may hold the placeholder
+        path.write_text(path.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
+        check = subprocess.run([sys.executable, "-m", "gkml.cli", "check"], cwd=project, capture_output=True, text=True)
+        assert check.returncode == 1
+        assert "正文仍是 gkml new 写入的占位文字“请在此处填写正文……”" in check.stdout
+
+    output = refused(built, tmp_path, new_document)
+    assert re.search(r"content/catalogue/fgwj/[^:]+\.md:\d+:1: 文件: 正文仍是 gkml new 写入的占位文字", output)

@@ -343,16 +343,17 @@ def test_fix_check_reports_without_writing_then_fix_makes_the_file_pass(
 
 def test_fix_leaves_what_it_cannot_fix_safely(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from gkml.authoring.fix import fix_text
+    from gkml.profile.model import load_profile
 
-    kinds = {"created": "date", "doc_no": "doc_no", "index_no": "index_no"}
-    text = "---\ncreated: 2025年3月18日\ndoc_no: 皖应急2025第3号\nindex_no: \"002986620/202503-00099\"\n---\n"
-    assert fix_text(text, kinds) == text
-    gbk = project / "content" / "catalogue" / "fgwj" / "gbk.md"
-    gbk.write_bytes("---\ntitle: 旧文件 \n---\n".encode("gbk"))
+    # a date that does not exist, a 文号 whose year is not bracketed, a quoted valid number
+    text = "---\ncreated: 2025年2月30日\ndoc_no: 皖应急2025第3号\nindex_no: \"002986620/202503-00099\"\n---\n"
+    assert fix_text(text, load_profile()) == text
+    unknown = project / "content" / "catalogue" / "fgwj" / "latin.md"
+    unknown.write_bytes(b"---\ntitle: \x81\xff\xfe \n---\n")
     capsys.readouterr()
     assert main(["fix"]) == 0
-    assert "不是 UTF-8 编码，未修正" in capsys.readouterr().err
-    assert gbk.read_bytes() == "---\ntitle: 旧文件 \n---\n".encode("gbk")
+    assert "无法识别文件的编码，未修正" in capsys.readouterr().err
+    assert unknown.read_bytes() == b"---\ntitle: \x81\xff\xfe \n---\n"
 
 
 # --- editor wiring ---------------------------------------------------------------

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from gkml.authoring.frontmatter import FIELD_ORDER, yaml_entry
 from gkml.content.loader import markdown_files
-from gkml.content.validation import normalize_width
+from gkml.content.corrections import PLACEHOLDER, normalize_width
 
 # Anywhere in a file: a number in front matter, a commented TODO suggestion, a superseded_by.
 _ANY_INDEX_NO = re.compile(r"(?<![0-9A-Z])([0-9A-Z]{9}|[0-9A-Z]{18})/(\d{4})(\d{2})?-(\d{5})(?!\d)")
@@ -113,7 +113,7 @@ def new_fields(*, title: str, category: str, created: date, index_no: str, publi
     return fields
 
 
-NEW_BODY = "请在此处填写正文。完成后删除属性区中的 draft: true 一行，文件才会发布。\n"
+NEW_BODY = f"{PLACEHOLDER}。完成后删除属性区中的 draft: true 一行，文件才会发布。\n"
 
 
 def file_name(day: date | None, slug: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -16,6 +15,15 @@ from datetime import date, datetime
 from typing import Any
 
 from gkml.catalogue.document import SHANGHAI, Attachment, Document, Withdrawal
+from gkml.content.corrections import (
+    PLACEHOLDER,
+    has_odd_spaces,
+    iso_date,
+    normalize_width,
+    odd_characters,
+    without_odd_spaces,
+    word_indented_lines,
+)
 from gkml.content.htmlsafety import unsafe_html
 from gkml.content.problems import Problem
 from gkml.content.source import Entry, Source, Value, read_source
@@ -66,14 +74,6 @@ class _Checker:
         return (self.profile.label(key) if key in self.profile.fields else "未知字段") if key else None
 
 
-def normalize_width(text: str) -> str:
-    """Full-width digits, letters and hyphens to ASCII (NFKC, limited to what dates and numbers use)."""
-    return "".join(unicodedata.normalize("NFKC", ch) if ch in _FULLWIDTH else ch for ch in text)
-
-
-_FULLWIDTH = set("０１２３４５６７８９－：／　ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")
-
-
 def fix_doc_no(text: str) -> str:
     """The 文号 with look-alike year brackets replaced by 〔〕 (and full-width digits made ASCII)."""
     return _LOOKALIKE_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", normalize_width(text))
@@ -98,7 +98,12 @@ def _scalar_text(c: _Checker, spec: FieldSpec, value: Value) -> str | _Missing:
     if value.tag in ("seq", "map"):
         c.report(value, spec.key, "type", f"{spec.label}应是一段文字，不是列表或映射。")
         return MISSING
-    return str(value.raw).strip()
+    text = str(value.raw).strip()
+    if spec.type != "text" and has_odd_spaces(text):
+        cleaned = without_odd_spaces(text)
+        c.report(value, spec.key, "odd-space", f"含有不可见字符或特殊空格（{odd_characters(text)}），应写作：{cleaned}")
+        return cleaned
+    return text
 
 
 def _check_string(c: _Checker, spec: FieldSpec, value: Value) -> Any:
@@ -126,7 +131,8 @@ def _parse_date(c: _Checker, spec: FieldSpec, value: Value, *, with_time: bool) 
         if ascii_text != text and (DATETIME if with_time else DATE).match(ascii_text):
             c.report(value, spec.key, "fullwidth-digits", f"日期中有全角数字或符号，应写作：{ascii_text}")
         else:
-            example = _chinese_date_hint(text)
+            fixed = iso_date(text, with_time=with_time)
+            example = f"应写作：{fixed}" if fixed else ""
             c.report(value, spec.key, "date-format", f"日期格式应为 {form}，现在是“{text}”。{example}")
         return MISSING
     parts = [int(p) if p else 0 for p in match.groups()]
@@ -137,14 +143,6 @@ def _parse_date(c: _Checker, spec: FieldSpec, value: Value, *, with_time: bool) 
     except ValueError:
         c.report(value, spec.key, "date-invalid", f"“{text}”不是一个存在的日期。")
         return MISSING
-
-
-def _chinese_date_hint(text: str) -> str:
-    match = re.match(r"^(\d{4})\s*[年/.]\s*(\d{1,2})\s*[月/.]\s*(\d{1,2})\s*日?$", normalize_width(text))
-    if match:
-        y, m, d = (int(g) for g in match.groups())
-        return f"应写作：{y:04d}-{m:02d}-{d:02d}"
-    return ""
 
 
 def _check_date(c: _Checker, spec: FieldSpec, value: Value) -> Any:
@@ -357,6 +355,7 @@ def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> File
     _check_relations(c, entries, meta)
     for line, col, message in unsafe_html(source.body):
         c.problems.append(Problem(path, source.body_line + line - 1, col, None, "unsafe-html", message))
+    _check_body(c, meta)
     if c.problems:
         return FileResult(None, c.problems)
     for spec in profile.fields.values():
@@ -364,6 +363,22 @@ def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> File
             meta[spec.key] = spec.default
     lines = {key: entry.key_line for key, entry in entries.items()}
     return FileResult(Document(path, meta, source.body, source.body_line, lines), [])
+
+
+def _check_body(c: _Checker, meta: Mapping[str, Any]) -> None:
+    """What the body still holds of `gkml new`'s skeleton, and lines Word indented with a tab."""
+    source = c.source
+    lines = source.body.split("\n")
+    if meta.get("draft") is not True:
+        for number, line in enumerate(lines):
+            if PLACEHOLDER in line:
+                c.problems.append(Problem(source.path, source.body_line + number, line.index(PLACEHOLDER) + 1, None,
+                                          "placeholder", f"正文仍是 gkml new 写入的占位文字“{PLACEHOLDER}……”。"
+                                          "请填写正文并删除这句话；未写完的文件请保留 draft: true。"))
+    for number in word_indented_lines(lines):
+        c.problems.append(Problem(source.path, source.body_line + number, 1, None, "tab-indent",
+                                  "正文这一行以制表符（Tab）开头，网页上会显示成灰色代码框；请删除行首的 Tab"
+                                  "（gkml fix 可自动删除）。"))
 
 
 def _label_hint(key: str, profile: Profile) -> str:
