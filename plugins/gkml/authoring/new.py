@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -43,11 +43,13 @@ def index_numbers_in(text: str) -> set[str]:
     return {m.group(0) for m in _ANY_INDEX_NO.finditer(normalize_width(text))}
 
 
-def used_index_numbers(docs_dir: Path, catalogue_dir: str, ledger: Iterable[str] = ()) -> set[str]:
-    """Index numbers any catalogue file mentions, read as raw text, plus the ledger's."""
+def used_index_numbers(docs_dir: Path, catalogue_dir: str, ledger: Iterable[str] = (),
+                       skip: Collection[str] = ()) -> set[str]:
+    """Index numbers any catalogue file (but those in `skip`) mentions, read as raw text, plus the ledger's."""
     used = set(ledger)
     for rel in markdown_files(docs_dir, catalogue_dir):
-        used |= index_numbers_in(_lenient_text((docs_dir / rel).read_bytes()))
+        if rel not in skip:
+            used |= index_numbers_in(_lenient_text((docs_dir / rel).read_bytes()))
     return used
 
 

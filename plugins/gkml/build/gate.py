@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from gkml.authoring.ledger import ledger_problems
+from gkml.authoring.new import used_index_numbers
 from gkml.build.progress import Progress
 from gkml.catalogue.document import SHANGHAI
 from gkml.catalogue.publication import hold_reason
@@ -54,7 +55,10 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
     result = check_tree(project.docs_dir, options.catalogue_dir, project.profile,
                         display_prefix="" if prefix == "." else prefix + "/", progress=progress)
     problems += result.problems
-    problems += ledger_problems(project, result.documents, now, base)
+    # a number still written in a file that does not validate is not lost: that file's problems say why
+    valid = {doc.src_path for doc in result.documents}
+    unreadable = used_index_numbers(project.docs_dir, options.catalogue_dir, skip=valid) if result.problems else set()
+    problems += ledger_problems(project, result.documents, now, base, unreadable)
     if not result.problems and not options.allow_empty:
         if result.files_checked == 0:
             problems.append(_option_problem(project, base, "catalogue_dir", "empty-catalogue",

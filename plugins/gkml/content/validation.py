@@ -421,6 +421,15 @@ def _check_relations(c: _Checker, entries: Mapping[str, Entry], meta: Mapping[st
 # --- across files --------------------------------------------------------------
 
 
+def next_free_index_no(index_no: str, used: Iterable[str]) -> str:
+    """`index_no` with the sequence number after the highest its organisation uses (same year and month)."""
+    match = INDEX_NO.match(index_no)
+    assert match
+    highest = max((int(m["seq"]) for other in used if (m := INDEX_NO.match(other)) and m["org"] == match["org"]),
+                  default=0)
+    return f"{match['org']}/{match['year']}{match['month'] or ''}-{highest + 1:05d}"
+
+
 def cross_check(documents: Iterable[Document], profile: Profile, display_prefix: str = "") -> list[Problem]:
     """Duplicate index numbers (every file named, as `display_prefix + src_path`) and
     superseded_by naming no document."""
@@ -433,10 +442,12 @@ def cross_check(documents: Iterable[Document], profile: Profile, display_prefix:
     for index_no, same in by_index.items():
         if len(same) < 2:
             continue
+        free = next_free_index_no(index_no, by_index)
         for doc in same:
             others = "、".join(display_prefix + o.src_path for o in same if o is not doc)
             problems.append(Problem(doc.src_path, doc.lines.get("index_no", 1), 1, "index_no", "duplicate-index-no",
-                                    f"索引号 {index_no} 重复，另见：{others}", label))
+                                    f"索引号 {index_no} 重复，另见：{others}。请把尚未发布的那一件改用下一个空闲的索引号 {free}。",
+                                    label))
     for doc in docs:
         target = doc.superseded_by
         if target and target not in by_index:
