@@ -26,8 +26,9 @@ def normalize_width(text: str) -> str:
 # Dates as editors type them: 2024/3/1, 2024.3.5, 2024年3月5日, 2024-3-5, optionally with a time.
 _LOOSE_DATE = re.compile(
     r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})\s*分?)?$")
-# Spaces that look like a space but are not one, and characters that show nothing at all.
-ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+# Spaces that look like a space but are not one, and characters that show nothing at all. The
+# ideographic space U+3000 is not among them: it rightly joins two agencies in a joint title.
+ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ODD = re.compile(f"[{ODD_SPACES}{INVISIBLE}]")
 # `genre：通知` — a full-width (or other look-alike) colon after a key.
