@@ -32,7 +32,7 @@ from gkml.outputs import offline, opendata
 from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
 from gkml.search import pagefind as search
-from gkml.site import csp, routes
+from gkml.site import csp, livereload, routes
 from gkml.site.generated import GeneratedPage
 from gkml.site.pages import generated_pages
 from gkml.site.routes import Routes, document_path
@@ -54,6 +54,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         shown = describe(failed, Path(config_file_path) if config_file_path else None)
         return [(key, ValidationError(line)) for key, line in shown], warnings
 
+    command = "build"  # or serve (mkdocs serve), gh-deploy
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
@@ -67,7 +69,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         theme_dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         if self.config.offline:  # file:// has no directory index pages
             config.use_directory_urls = False
-        self.output = AtomicOutput(config) if getattr(self, "command", "build") == "build" else None
+        self.output = AtomicOutput(config) if self.command == "build" else None
+        self.broken: tuple[list[str], str] | None = None  # serve only: the problems shown instead of the site
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -78,7 +81,12 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         if result.problems:
             for problem in result.problems:
                 log.error(problem.format())
-            raise PluginError(f"公开目录中有 {len(result.problems)} 个问题，未生成网站。请先修正（可运行 gkml check 查看）。")
+            message = f"公开目录中有 {len(result.problems)} 个问题，未生成网站。请先修正（可运行 gkml check 查看）。"
+            if self.command == "serve":  # the preview shows the problems in the browser until they are fixed
+                self.broken = ([problem.format() for problem in result.problems], message)
+                config.theme.static_templates.clear()
+                return Files([])
+            raise PluginError(message)
         catalogue = build_catalogue(result.documents, self.profile, now)
         router = Routes(config.use_directory_urls)
         taxonomies = [build_taxonomy(spec, catalogue.published, self.profile.categories)
@@ -127,6 +135,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         return markdown
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.broken:
+            return env
         env.filters["zh_date"] = zh_date
         env.filters["iso"] = iso
         env.globals["gkml_site"] = {
@@ -151,7 +161,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.pages_written.advance()
         if page.file.src_uri in self.documents:
             self.documents_written += 1
-        return csp.with_policy(output)
+        html = csp.with_policy(output)
+        # mkdocs serve's live-reload script is inline and differs per request: the preview allows it
+        return livereload.allow_live_reload(html) if self.command == "serve" else html
 
     def _start_search_when_documents_are_written(self, config: MkDocsConfig) -> None:
         """Documents are built first; once the last one is on disk, Pagefind indexes them on
@@ -162,6 +174,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     @event_priority(-100)  # last: everything else has written into the new site
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
+        if self.broken:
+            livereload.write_error_page(site_dir, *self.broken)
+            return
         opendata.write_open_data(site_dir, self.site)
         self._start_search_when_documents_are_written(config)
         records = self.search_job.result() if self.search_job else None
