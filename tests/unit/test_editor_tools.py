@@ -376,19 +376,19 @@ def test_pre_commit_hooks_run_gkml_on_markdown_files() -> None:
         hook = hooks[name]
         assert hook["language"] == "python" and hook["files"] == r"\.md$" and hook["pass_filenames"] is True
     # the ledger hook looks at the whole catalogue, whatever files the commit touches
-    assert hooks["gkml-ledger"]["entry"] == "gkml check --update-ledger"
+    assert hooks["gkml-ledger"]["entry"] == "gkml check --update-ledger --pre-commit"
     assert hooks["gkml-ledger"]["pass_filenames"] is False and hooks["gkml-ledger"]["always_run"] is True
     example = yaml.safe_load((REPO / "pre-commit-config.example.yaml").read_text("utf-8"))
     assert [h["id"] for h in example["repos"][0]["hooks"]] == ["gkml-fix", "gkml-check", "gkml-ledger"]
 
 
-def test_editors_guide_is_listed_after_the_disclosure_guide_and_rules() -> None:
+def test_editors_guide_is_staff_documentation_outside_the_public_site() -> None:
     from gkml.config import load_project
 
-    guides = load_project(REPO).options.guide_pages
-    assert list(guides.items())[:3] == [("公开指南", "pages/gkzn.md"), ("公开制度", "pages/gkzd.md"),
-                                        ("编辑指南", "pages/help.md")]
-    text = (REPO / "content" / "pages" / "help.md").read_text(encoding="utf-8")
-    assert text.startswith("---\ntitle: 编辑指南\n---\n")
-    for command in ("gkml new", "gkml import", "gkml fix", "gkml check", "withdrawn: {date:"):
+    project = load_project(REPO)
+    assert "编辑指南" not in project.options.guides(project.docs_dir)
+    assert not list(project.docs_dir.rglob("help.md"))
+    text = (REPO / "docs" / "editing.md").read_text(encoding="utf-8")
+    for command in ("gkml new", "gkml import", "gkml fix", "gkml check", "mkdocs serve", "withdrawn: {date:",
+                    ".venv\\Scripts\\Activate.ps1", ".venv\\Scripts\\gkml check", "pre-commit install"):
         assert command in text

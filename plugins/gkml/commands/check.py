@@ -22,6 +22,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
     parser.add_argument("--update-ledger", action="store_true",
                         help="检查通过后，把新发布文件的索引号追加到登记簿（published.ledger）")
+    parser.add_argument("--pre-commit", action="store_true",
+                        help="提交前钩子用：登记簿有新增时退出码为 1，提交中止，请 git add 登记簿后再次提交")
 
 
 def _in_scope(problem_path: str, scopes: list[Path]) -> bool:
@@ -50,16 +52,23 @@ def run(args: argparse.Namespace) -> int:
             print(problem.format())
         elapsed = time.perf_counter() - started
         print(f"{summary_line(problems, result.files_checked)}（用时 {elapsed:.2f} 秒）", file=sys.stderr)
+        if problems:
+            print("请按每行的提示修正（写着“应写作”的可运行 gkml fix 自动修正），再运行 gkml check；"
+                  "如果是提交时发现的，修正后请 git add 并再次提交。", file=sys.stderr)
     if problems:
         return 1
-    if args.update_ledger:
-        _update_ledger(project, result.documents)
+    if args.update_ledger and _update_ledger(project, result.documents) and args.pre_commit:
+        return 1
     return 0
 
 
-def _update_ledger(project: Project, documents: list[Document]) -> None:
+def _update_ledger(project: Project, documents: list[Document]) -> bool:
+    """Append the newly published index numbers; whether the ledger changed."""
     ledger = read_ledger(project.ledger_path)
     updated = updated_ledger(ledger, documents, as_of(project.options), project.profile)
     if len(updated) != len(ledger) or not project.ledger_path.exists():
         project.ledger_path.write_text(format_ledger(updated), encoding="utf-8")
-        print(f"登记簿新增 {len(updated) - len(ledger)} 个已发布索引号：{project.ledger_path.name}", file=sys.stderr)
+        print(f"登记簿新增 {len(updated) - len(ledger)} 个已发布索引号：{project.ledger_path.name}。"
+              f"如果是提交时更新的：请 git add {project.ledger_path.name} 后再次提交。", file=sys.stderr)
+        return True
+    return False
