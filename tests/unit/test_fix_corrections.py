@@ -103,3 +103,21 @@ def test_a_typo_with_two_candidates_or_a_taken_key_is_left_alone(project: Path) 
     path.write_text(text, encoding="utf-8")
     gkml(project, "fix")
     assert "genr: 通知" in path.read_text(encoding="utf-8")
+
+
+def test_a_body_link_to_a_missing_or_unlisted_file_is_a_problem(project: Path) -> None:
+    folder = project / "content/catalogue/fgwj"
+    (folder / "files").mkdir()
+    (folder / "files/表格.pdf").write_bytes(b"%PDF-1.4\n")
+    body = ("见[附件一](files/表格.pdf)、[附件二](files/没有.pdf)、[网站](https://www.ah.gov.cn/)、[本页](#a)。\n"
+            "\n```\n[代码中](files/不算.pdf)\n```\n")
+    (folder / "doc.md").write_text(CLEAN.split("---\n各市")[0] + "---\n" + body, encoding="utf-8")
+    result = gkml(project, "check")
+    assert result.returncode == 1
+    assert "doc.md:11:2: 文件: 正文链接的文件 files/表格.pdf 没有列入附件，网站上不会有这个文件。" in result.stdout
+    assert "doc.md:11:22: 文件: 正文链接的文件不存在：files/没有.pdf" in result.stdout
+    assert result.stdout.count("doc.md:") == 2, result.stdout
+    listed = CLEAN.split("---\n各市")[0].replace("disclosure: 主动公开\n",
+                                                "disclosure: 主动公开\nattachments:\n  - {file: files/表格.pdf, title: 表格}\n")
+    (folder / "doc.md").write_text(listed + "---\n" + body.replace("、[附件二](files/没有.pdf)", ""), encoding="utf-8")
+    assert gkml(project, "check").returncode == 0, gkml(project, "check").stdout

@@ -7,12 +7,14 @@ so the same code serves `gkml check`, the MkDocs build and the tests.
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import unquote
 
 from gkml.catalogue.document import SHANGHAI, Attachment, Document, Withdrawal
 from gkml.content.corrections import (
@@ -375,10 +377,41 @@ def _check_body(c: _Checker, meta: Mapping[str, Any]) -> None:
                 c.problems.append(Problem(source.path, source.body_line + number, line.index(PLACEHOLDER) + 1, None,
                                           "placeholder", f"正文仍是 gkml new 写入的占位文字“{PLACEHOLDER}……”。"
                                           "请填写正文并删除这句话；未写完的文件请保留 draft: true。"))
+    _check_links(c, lines, meta)
     for number in word_indented_lines(lines):
         c.problems.append(Problem(source.path, source.body_line + number, 1, None, "tab-indent",
                                   "正文这一行以制表符（Tab）开头，网页上会显示成灰色代码框；请删除行首的 Tab"
                                   "（gkml fix 可自动删除）。"))
+
+
+_BODY_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
+_NOT_A_FILE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#|/)")
+
+
+def _check_links(c: _Checker, lines: list[str], meta: Mapping[str, Any]) -> None:
+    """Body links to files next to the document: the file must exist and be an attachment,
+    the only way a file reaches the site (a link to another document's .md is fine)."""
+    folder = c.source.path.rsplit("/", 1)[0] if "/" in c.source.path else ""
+    attached = {a.file for a in meta.get("attachments", ())}
+    fence = False
+    for number, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        if fence:
+            continue
+        for match in _BODY_LINK.finditer(line):
+            url = match.group(1) or match.group(2)
+            target = unquote(html.unescape(url).split("#", 1)[0].split("?", 1)[0])
+            if not target or _NOT_A_FILE.match(url) or ":" in target or target.endswith("/"):
+                continue  # addresses, anchors and scripts (htmlsafety's concern) are not files
+            path = _join(folder, target)
+            where = (c.source.path, c.source.body_line + number, match.start() + 1, None)
+            if path is None or not c.exists(path):
+                c.problems.append(Problem(*where, "link-missing", f"正文链接的文件不存在：{url}"))
+            elif not path.endswith(".md") and path not in attached:
+                c.problems.append(Problem(*where, "link-not-attached",
+                                          f"正文链接的文件 {url} 没有列入附件，网站上不会有这个文件。请在属性区 attachments 中"
+                                          f"加上一项 {{file: {target}, title: 附件名称}}。"))
 
 
 def _label_hint(key: str, profile: Profile) -> str:
