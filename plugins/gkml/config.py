@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from gkml.catalogue.taxonomy import TaxonomySpec
-from gkml.config_types import OptionError, Flag, Group, Integer, ListOf, OneOf, Options, MapOf, Text, TextList, describe
+from gkml.config_types import DateText, OptionError, Flag, Group, Integer, ListOf, OneOf, Options, MapOf, Text, TextList, describe
 from gkml.outputs.stats import DEFAULT_RULES as DEFAULT_STATS
 from gkml.profile.model import Profile, load_profile
 
@@ -68,7 +68,7 @@ class ContentOptions(Options):
     catalogue_dir = Text(default="catalogue", non_empty=True)
     ledger = Text(default="published.ledger", non_empty=True)  # relative to mkdocs.yml, outside docs_dir
     allow_empty = Flag(default=False)  # build a site with no published document (a new agency's first build)
-    build_time = Text()  # 'YYYY-MM-DD HH:MM' to build "as of"; default now
+    build_time = DateText(with_time=True)  # 'YYYY-MM-DD HH:MM' to build "as of"; default now
 
 
 class ListingOptions(Options):
@@ -81,12 +81,12 @@ class ListingOptions(Options):
 
 class SearchOptions(Options):
     search = Flag(default=True)
-    search_shard_size = Integer(default=10000, minimum=100)  # Pagefind needs ~1.5 GB per 10,000 pages
+    search_shard_size = Integer(default=10000, minimum=1)  # Pagefind needs ~1.5 GB per 10,000 pages
 
 
 class OfflineOptions(Options):
     offline = Flag(default=False)  # reading-room copy: .html URLs, file:// search, manifest
-    snapshot = Text()  # snapshot date of an offline copy, YYYY-MM-DD; default today
+    snapshot = DateText()  # snapshot date of an offline copy, YYYY-MM-DD; default today
 
 
 class StatsOptions(Options):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Mapping, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -108,6 +109,26 @@ class Text(_Optional[str]):
             raise OptionError.one(f"应为一段文字，现在是 {_shown(value)}。数字或以 0 开头的代码请加引号，例如 \"002986620\"。")
         if self.non_empty and not value.strip():
             raise OptionError.one("不能为空。")
+        return value
+
+
+class DateText(_Optional[str]):
+    """A date (YYYY-MM-DD) or, `with_time`, a date and time (YYYY-MM-DD HH:MM), kept as text."""
+
+    def __init__(self, default: str | None = None, *, with_time: bool = False) -> None:
+        super().__init__(default)
+        self.with_time = with_time
+
+    def run_validation(self, value: object) -> str:
+        if isinstance(value, (date, datetime)):  # YAML reads an unquoted date as a date
+            value = value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
+        form = "YYYY-MM-DD 或 YYYY-MM-DD HH:MM" if self.with_time else "YYYY-MM-DD"
+        try:
+            parsed = datetime.fromisoformat(str(value))
+        except ValueError:
+            parsed = None
+        if not isinstance(value, str) or parsed is None or (not self.with_time and len(value) != 10):
+            raise OptionError.one(f"应为日期 {form}，现在是 {_shown(value)}。")
         return value
 
 

@@ -37,6 +37,7 @@ CASES = {
                                 "mkdocs.yml:10:14: 插件 gkml 的选项 stats → 规章 → 第 1 项 → category：没有这个选项。是否应为 categories？"),
     "stats-unknown-category": ("      stats:\n        规章: [{categories: [fgwjj]}]\n",
                                "插件 gkml 的选项 stats → 规章 → 第 1 项 → categories：信息分类“fgwjj”不存在。"),
+    "build-time-text": ("      build_time: 去年\n", "mkdocs.yml:9:7: 插件 gkml 的选项 build_time：应为日期 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，现在是 “去年”。"),
     "guide-pages-list": ("      guide_pages: [pages/gkzn.md]\n", "mkdocs.yml:8:7: 插件 gkml 的选项 guide_pages：应写成“名称: 值”的映射"),
 }
 
@@ -64,7 +65,7 @@ def test_every_mistake_is_reported_at_once(tmp_path: Path) -> None:
 
 
 def test_valid_options_build(tmp_path: Path) -> None:
-    root = project(tmp_path / "p", "      page_size: 5\n      taxonomies:\n        - {field: genre, title: 体裁}\n"
+    root = project(tmp_path / "p", "      page_size: 5\n      build_time: 2026-01-01 08:00\n      snapshot: 2026-01-01\n      taxonomies:\n        - {field: genre, title: 体裁}\n"
                                    "      stats:\n        规章: {categories: [fgwj], genres: [命令]}\n")
     result = mkdocs_build(root / "mkdocs.yml")
     assert result.returncode == 0, result.stderr

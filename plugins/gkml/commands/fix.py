@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from gkml.authoring.fix import fix_bytes
-from gkml.config import load_project
+from gkml.config import OptionsError, load_project
 from gkml.content import encoding
 from gkml.profile.model import Profile, load_profile
 
@@ -54,8 +54,11 @@ def run(args: argparse.Namespace) -> int:
         project = load_project(start)
         profile: Profile = project.profile
         default = project.docs_dir / project.options.catalogue_dir
-    except (FileNotFoundError, ValueError):
+    except FileNotFoundError:  # a file outside any site: fix it against the default profile
         profile = load_profile()
+    except OptionsError as error:
+        print(f"gkml fix: {error}", file=sys.stderr)
+        return 2
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         print("gkml fix: 找不到：" + "、".join(map(str, missing)), file=sys.stderr)
