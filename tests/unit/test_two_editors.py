@@ -93,3 +93,18 @@ def test_conflict_markers_are_explained_in_chinese(clones: tuple[Path, Path]) ->
     assert "content/catalogue/fgwj/a.md:2:1: 文件: 合并冲突标记，请先解决冲突" in check.stdout
     assert "YAML" not in check.stdout and "<<<<<<<" not in check.stdout.split("：", 1)[0]
     assert "找不到对应文件" not in check.stdout
+
+
+def test_conflict_markers_in_the_ledger_are_explained_not_taken_for_index_numbers(tmp_path: Path) -> None:
+    """A clone without the union merge (e.g. .gitattributes deleted) gets markers in the ledger."""
+    (tmp_path / "content/catalogue/fgwj").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "content/catalogue/fgwj/a.md").write_text(doc(index_no="002986620/202003-00001"), encoding="utf-8")
+    (tmp_path / "published.ledger").write_text(
+        "# 登记簿\n<<<<<<< HEAD\n002986620/202003-00001 2020-03-05 甲\n=======\n"
+        "002986620/202003-00001 2020-03-05 乙\n>>>>>>> origin/main\n", encoding="utf-8")
+    check = run(tmp_path, "gkml", "check", ok=False)
+    assert check.returncode == 1
+    lines = check.stdout.splitlines()
+    assert [line.split(": ", 2)[0] for line in lines] == ["published.ledger:2:1", "published.ledger:4:1", "published.ledger:6:1"]
+    assert all("合并冲突标记，请先解决冲突" in line for line in lines)
