@@ -16,7 +16,20 @@ from typing import Any
 import yaml
 
 from gkml.catalogue.taxonomy import TaxonomySpec
-from gkml.config_types import DateText, OptionError, Flag, Group, Integer, ListOf, OneOf, Options, MapOf, Text, TextList, describe
+from gkml.config_types import (
+    DateText,
+    Flag,
+    Group,
+    Integer,
+    ListOf,
+    MapOf,
+    OneOf,
+    OptionError,
+    Options,
+    Text,
+    TextList,
+    describe,
+)
 from gkml.outputs.stats import DEFAULT_RULES as DEFAULT_STATS
 from gkml.profile.model import Profile, load_profile
 

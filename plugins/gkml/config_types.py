@@ -13,7 +13,7 @@ import difflib
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 import yaml
 from mkdocs.config import base
@@ -83,7 +83,7 @@ class Options(base.Config):
         return failed, []
 
 
-class _Optional(Generic[T], base.BaseConfigOption[T]):
+class _Optional(base.BaseConfigOption[T]):
     """An option that may be left out: then `default` (None: not set)."""
 
     def __init__(self, default: T | None = None, *, required: bool = False) -> None:

@@ -21,11 +21,11 @@ from mkdocs.structure.pages import Page
 
 from gkml.build import steps as build_steps
 from gkml.build.atomic import AtomicOutput
+from gkml.build.gate import as_of, check_site
 from gkml.build.progress import StatusLine, interactive
 from gkml.catalogue.catalogue import build_catalogue
 from gkml.catalogue.document import Document
 from gkml.catalogue.taxonomy import build_taxonomy
-from gkml.build.gate import as_of, check_site
 from gkml.config import GkmlConfig, OptionsError, Project, resolve_profile
 from gkml.config_types import describe
 from gkml.outputs import offline, opendata

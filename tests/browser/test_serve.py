@@ -59,7 +59,7 @@ def served(project: Path) -> Iterator[str]:
         server.wait(timeout=30)
 
 
-def test_live_reload_error_page_and_recovery(browser, project: Path, served: str) -> None:  # noqa: ANN001
+def test_live_reload_error_page_and_recovery(browser, project: Path, served: str) -> None:
     page = browser.new_page()
     console: list[str] = []
     page.on("console", lambda message: console.append(message.text))

@@ -24,8 +24,8 @@ from datetime import date
 from pathlib import Path
 
 from gkml.authoring.frontmatter import FIELD_ORDER, yaml_entry
-from gkml.content.loader import markdown_files
 from gkml.content.corrections import PLACEHOLDER, normalize_width
+from gkml.content.loader import markdown_files
 
 # Anywhere in a file: a number in front matter, a commented TODO suggestion, a superseded_by.
 _ANY_INDEX_NO = re.compile(r"(?<![0-9A-Z])([0-9A-Z]{9}|[0-9A-Z]{18})/(\d{4})(\d{2})?-(\d{5})(?!\d)")

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Collection, Sequence
 from datetime import date
-
-import unicodedata
 
 # What `gkml new` writes as the body; published with it, a page would say "fill in the text here".
 PLACEHOLDER = "请在此处填写正文"

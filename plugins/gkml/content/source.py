@@ -14,7 +14,11 @@ from typing import Any
 import yaml
 
 from gkml.content import encoding
-from gkml.content.corrections import FULLWIDTH_COLON, conflict_lines, fullwidth_colon_fixed
+from gkml.content.corrections import (
+    FULLWIDTH_COLON,
+    conflict_lines,
+    fullwidth_colon_fixed,
+)
 from gkml.content.problems import Problem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -7,24 +7,21 @@ so the same code serves `gkml check`, the MkDocs build and the tests.
 from __future__ import annotations
 
 import difflib
-import html
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import unquote
 
 from gkml.catalogue.document import SHANGHAI, Attachment, Document, Withdrawal
+from gkml.content.body import body_problems, join_relative
 from gkml.content.corrections import (
-    PLACEHOLDER,
     has_odd_spaces,
     iso_date,
     normalize_width,
     odd_characters,
     without_odd_spaces,
-    word_indented_lines,
 )
 from gkml.content.htmlsafety import unsafe_html
 from gkml.content.problems import Problem
@@ -268,7 +265,7 @@ def _check_attachments(c: _Checker, spec: FieldSpec, value: Value) -> Any:
         if file_entry is None or title_entry is None:
             c.report(item, spec.key, "attachment-incomplete", "附件必须同时写 file（文件路径）和 title（附件名称）。")
             continue
-        path = _join(folder, str(file_entry.value.raw or ""))
+        path = join_relative(folder, str(file_entry.value.raw or ""))
         if path is None or not file_entry.value.raw:
             c.report(file_entry.value, spec.key, "attachment-path", f"附件路径“{file_entry.value.raw}”无效：必须是相对于本文件、位于内容目录之内的路径。")
             continue
@@ -281,23 +278,6 @@ def _check_attachments(c: _Checker, spec: FieldSpec, value: Value) -> Any:
 
 def posix_name(path: str) -> str:
     return path.rsplit("/", 1)[-1]
-
-
-def _join(folder: str, relative: str) -> str | None:
-    """Resolve a document-relative path; None if it escapes the docs dir or is absolute."""
-    if relative.startswith("/") or "\\" in relative or "://" in relative:
-        return None
-    parts = [p for p in folder.split("/") if p]
-    for part in relative.split("/"):
-        if part in ("", "."):
-            continue
-        if part == "..":
-            if not parts:
-                return None
-            parts.pop()
-        else:
-            parts.append(part)
-    return "/".join(parts)
 
 
 def _check_withdrawal(c: _Checker, spec: FieldSpec, value: Value) -> Any:
@@ -357,7 +337,7 @@ def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> File
     _check_relations(c, entries, meta)
     for line, col, message in unsafe_html(source.body):
         c.problems.append(Problem(path, source.body_line + line - 1, col, None, "unsafe-html", message))
-    _check_body(c, meta)
+    c.problems.extend(body_problems(source.path, source.body, source.body_line, meta, exists))
     if c.problems:
         return FileResult(None, c.problems)
     for spec in profile.fields.values():
@@ -365,56 +345,6 @@ def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> File
             meta[spec.key] = spec.default
     lines = {key: entry.key_line for key, entry in entries.items()}
     return FileResult(Document(path, meta, source.body, source.body_line, lines), [])
-
-
-def _check_body(c: _Checker, meta: Mapping[str, Any]) -> None:
-    """What the body still holds of `gkml new`'s skeleton, and lines Word indented with a tab."""
-    source = c.source
-    body = source.body
-    if PLACEHOLDER not in body and "](" not in body and "]:" not in body and "\t" not in body:
-        return  # the common case, kept cheap: gkml check reads every document
-    lines = body.split("\n")
-    if meta.get("draft") is not True and PLACEHOLDER in body:
-        for number, line in enumerate(lines):
-            if PLACEHOLDER in line:
-                c.problems.append(Problem(source.path, source.body_line + number, line.index(PLACEHOLDER) + 1, None,
-                                          "placeholder", f"正文仍是 gkml new 写入的占位文字“{PLACEHOLDER}……”。"
-                                          "请填写正文并删除这句话；未写完的文件请保留 draft: true。"))
-    _check_links(c, lines, meta)
-    for number in word_indented_lines(lines):
-        c.problems.append(Problem(source.path, source.body_line + number, 1, None, "tab-indent",
-                                  "正文这一行以制表符（Tab）开头，网页上会显示成灰色代码框；请删除行首的 Tab"
-                                  "（gkml fix 可自动删除）。"))
-
-
-_BODY_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
-_NOT_A_FILE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#|/)")
-
-
-def _check_links(c: _Checker, lines: list[str], meta: Mapping[str, Any]) -> None:
-    """Body links to files next to the document: the file must exist and be an attachment,
-    the only way a file reaches the site (a link to another document's .md is fine)."""
-    folder = c.source.path.rsplit("/", 1)[0] if "/" in c.source.path else ""
-    attached = {a.file for a in meta.get("attachments", ())}
-    fence = False
-    for number, line in enumerate(lines):
-        if line.lstrip().startswith(("```", "~~~")):
-            fence = not fence
-        if fence:
-            continue
-        for match in _BODY_LINK.finditer(line):
-            url = match.group(1) or match.group(2)
-            target = unquote(html.unescape(url).split("#", 1)[0].split("?", 1)[0])
-            if not target or _NOT_A_FILE.match(url) or ":" in target or target.endswith("/"):
-                continue  # addresses, anchors and scripts (htmlsafety's concern) are not files
-            path = _join(folder, target)
-            where = (c.source.path, c.source.body_line + number, match.start() + 1, None)
-            if path is None or not c.exists(path):
-                c.problems.append(Problem(*where, "link-missing", f"正文链接的文件不存在：{url}"))
-            elif not path.endswith(".md") and path not in attached:
-                c.problems.append(Problem(*where, "link-not-attached",
-                                          f"正文链接的文件 {url} 没有列入附件，网站上不会有这个文件。请在属性区 attachments 中"
-                                          f"加上一项 {{file: {target}, title: 附件名称}}。"))
 
 
 def _label_hint(key: str, profile: Profile) -> str:
