@@ -18,6 +18,7 @@ import yaml
 from gkml.catalogue.taxonomy import TaxonomySpec
 from gkml.config_types import (
     DateText,
+    FilePath,
     Flag,
     Group,
     Integer,
@@ -28,6 +29,7 @@ from gkml.config_types import (
     Options,
     Text,
     TextList,
+    WebAddress,
     describe,
 )
 from gkml.outputs.stats import DEFAULT_RULES as DEFAULT_STATS
@@ -66,6 +68,44 @@ class StatsClause(Options):
     categories = TextList(default=[])
     genres = TextList(default=[])
     doc_no_contains = TextList(default=[])
+
+
+class IdentificationConfig(Options):
+    """Site identification every government site shows in its footer (政府网站发展指引,
+    国办发〔2017〕47号; 国办秘函〔2019〕19号). Empty values are left out (and `gkml audit`
+    reports them); `placeholder: true` marks sample values on every page."""
+
+    sponsor = Text(default="")  # 主办单位
+    organizer = Text(default="")  # 承办单位
+    phone = Text(default="")  # 联系电话
+    address = Text(default="")  # 联系地址
+    site_code = Text(default="")  # 网站标识码
+    icp = Text(default="")  # ICP 备案号, linked to the MIIT record system
+    icp_url = WebAddress(default="https://beian.miit.gov.cn/")
+    police = Text(default="")  # 公安机关备案号
+    police_url = WebAddress()  # its record page; default: the MPS record query for its number
+    badge = FilePath()  # 党政机关网站 badge image, relative to mkdocs.yml
+    badge_url = WebAddress()  # where the badge links (the agency's record at the registrar)
+    placeholder = Flag(default=False)  # the values are samples: say so on every page
+
+
+class ColumnLimit(Options):
+    months = Integer(required=True, minimum=1)  # a column must publish within this many months
+    veto = Flag(default=False)  # exceeding it is a 单项否决
+
+
+# 政府网站与政务新媒体检查指标 (国办函〔2019〕15号): policy-document columns not updated for
+# 6 months, 规划计划 and 人事 columns for a year, fail the inspection on their own.
+DEFAULT_COLUMN_LIMITS = {"fgwj": {"months": 6, "veto": True}, "ghjh": {"months": 12, "veto": True},
+                         "rsxx": {"months": 12, "veto": True}, "nb": {"months": 13, "veto": False}}
+
+
+class AuditConfig(Options):
+    """What `gkml audit` checks against (see gkml.audit)."""
+
+    columns = MapOf(Group(ColumnLimit), default=DEFAULT_COLUMN_LIMITS)  # category slug -> limit
+    empty_columns_veto = Integer(default=5, minimum=0)  # more empty columns than this is a 单项否决
+    words = FilePath()  # banned and mistyped words, relative to mkdocs.yml
 
 
 # --- option groups -----------------------------------------------------------------
@@ -107,7 +147,18 @@ class StatsOptions(Options):
     stats = MapOf(ListOf(Group(StatsClause), single=True), default=DEFAULT_STATS)
 
 
-class GkmlConfig(AgencyOptions, ContentOptions, ListingOptions, SearchOptions, OfflineOptions, StatsOptions):
+class PortalOptions(Options):
+    identification = Group(IdentificationConfig)  # footer: 主办单位, 网站标识码, 备案号, badge
+    audit = Group(AuditConfig)  # `gkml audit`: column limits, word list
+
+
+class ImportOptions(Options):
+    # `gkml import`: old column/分类 name or keyword -> category slug
+    import_category_map = MapOf(Text(required=True, non_empty=True), default={})
+
+
+class GkmlConfig(AgencyOptions, ContentOptions, ListingOptions, SearchOptions, OfflineOptions, StatsOptions,
+                 PortalOptions, ImportOptions):
     """Every option of the gkml plugin."""
 
     @property
@@ -209,12 +260,17 @@ def resolve_profile(options: GkmlConfig, root: Path, config_file: Path | None = 
     return profile
 
 
+def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data, without starting MkDocs."""
+    with config_file.open(encoding="utf-8-sig") as stream:
+        return yaml.load(stream, Loader=_TolerantLoader) or {}
+
+
 def load_project(start: Path) -> Project:
     config_file = find_config(start)
     if config_file is None:
         raise FileNotFoundError(f"在 {start} 及其上级目录中找不到 mkdocs.yml")
-    with config_file.open(encoding="utf-8-sig") as stream:
-        data = yaml.load(stream, Loader=_TolerantLoader) or {}
+    data = read_mkdocs_yml(config_file)
     root = config_file.parent
     options = validated_options(plugin_options(data), config_file)
     return Project(root, root / data.get("docs_dir", "docs"), options, resolve_profile(options, root, config_file))

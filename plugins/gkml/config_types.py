@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import yaml
 from mkdocs.config import base
@@ -112,6 +113,34 @@ class Text(_Optional[str]):
         return value
 
 
+class WebAddress(Text):
+    """An http(s) address a page may link to (never javascript:, data: or another scheme)."""
+
+    def run_validation(self, value: object) -> str:
+        url = super().run_validation(value)
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise OptionError.one(f"只能填写 http:// 或 https:// 开头的网址，而不是“{url}”。")
+        return url
+
+
+class FilePath(Text):
+    """A file relative to mkdocs.yml that must exist; the value becomes its absolute path."""
+
+    config_dir: Path | None = None
+
+    def pre_validation(self, config: base.Config, key_name: str) -> None:
+        self.config_dir = Path(config.config_file_path).parent if config.config_file_path else None
+
+    def run_validation(self, value: object) -> str:
+        path = Path(super().run_validation(value))
+        if self.config_dir and not path.is_absolute():
+            path = self.config_dir / path
+        if not path.is_file():
+            raise OptionError.one(f"文件 {value} 不存在（路径相对于 mkdocs.yml 所在的文件夹）。")
+        return str(path.resolve())
+
+
 class DateText(_Optional[str]):
     """A date (YYYY-MM-DD) or, `with_time`, a date and time (YYYY-MM-DD HH:MM), kept as text."""
 
@@ -133,8 +162,9 @@ class DateText(_Optional[str]):
 
 
 class Integer(_Optional[int]):
-    def __init__(self, default: int | None = None, *, minimum: int | None = None, maximum: int | None = None) -> None:
-        super().__init__(default)
+    def __init__(self, default: int | None = None, *, minimum: int | None = None, maximum: int | None = None,
+                 required: bool = False) -> None:
+        super().__init__(default, required=required)
         self.minimum, self.maximum = minimum, maximum
 
     def run_validation(self, value: object) -> int:

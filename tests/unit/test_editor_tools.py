@@ -131,7 +131,7 @@ def test_used_index_numbers_reads_raw_text_of_every_file(project: Path) -> None:
 
 def original_paragraphs() -> list[str]:
     """The sample's body read independently of the parser: lines between 发布时间 and 分享到."""
-    from gkml.importer.legacy import normalise_punctuation
+    from gkml.importer.text import normalise_punctuation
 
     lines = TEXT.read_text("utf-8").split("\n")
     start = next(i for i, line in enumerate(lines) if line.startswith("发布时间")) + 1
@@ -206,16 +206,20 @@ def test_importing_twice_creates_no_duplicate(project: Path, capsys: pytest.Capt
     capsys.readouterr()
     assert main(["import", str(TEXT), str(GBK_HTML)]) == 0  # same file, and the same page as HTML
     out = capsys.readouterr().out
-    assert "已导入 0 个文件，跳过 2 个重复文件" in out
+    assert "已导入 0 个文件，跳过 2 个已有的页面" in out and "--replace" in out
     assert len(imported(project)) == 1
 
 
-def test_import_next_free_number_when_created_is_known_but_the_page_number_is_taken(
+def test_import_a_taken_page_number_is_a_todo_proposing_the_next_free_one(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "published.ledger").write_text("002986620/201012-00015 2010-12-07 别的文件\n", encoding="utf-8")
+    capsys.readouterr()
     assert main(["import", str(GBK_HTML)]) == 0
+    out = capsys.readouterr().out
     [path] = imported(project)
-    assert field(path, "index_no") == "002986620/201012-00042"  # after 00041 in the catalogue
+    assert field(path, "index_no") is None  # never silently renumbered
+    assert "# index_no: 002986620/201012-00042\n" in path.read_text(encoding="utf-8")  # after 00041
+    assert "索引号 002986620/201012-00015 已被 published.ledger 使用，建议使用下一个空号 002986620/201012-00042" in out
 
 
 def test_import_unmapped_column_goes_to_import_folder_and_a_map_fixes_it(
@@ -226,7 +230,7 @@ def test_import_unmapped_column_goes_to_import_folder_and_a_map_fixes_it(
     capsys.readouterr()
     assert main(["import", "--dry-run", str(pages)]) == 0
     out = capsys.readouterr().out
-    assert "将导入 1 个文件" in out and "栏目“其他栏目”没有对应的信息分类" in out and "信息分类" in out
+    assert "将导入 1 个文件" in out and "“其他栏目”" in out and "没有对应的信息分类" in out
     assert imported(project) == []  # dry run writes nothing
     mapping = pages.parent / "map.yml"
     mapping.write_text("其他栏目: ghjh\n", encoding="utf-8")
@@ -379,7 +383,10 @@ def test_pre_commit_hooks_run_gkml_on_markdown_files() -> None:
     assert hooks["gkml-ledger"]["entry"] == "gkml check --update-ledger --pre-commit"
     assert hooks["gkml-ledger"]["pass_filenames"] is False and hooks["gkml-ledger"]["always_run"] is True
     example = yaml.safe_load((REPO / "pre-commit-config.example.yaml").read_text("utf-8"))
-    assert [h["id"] for h in example["repos"][0]["hooks"]] == ["gkml-fix", "gkml-check", "gkml-ledger"]
+    assert [h["id"] for h in example["repos"][0]["hooks"]] == ["gkml-fix", "gkml-check", "gkml-ledger", "gkml-audit"]
+    # the inspection checklist reads the built site: before a push or in CI, not on every commit
+    assert hooks["gkml-audit"]["entry"] == "gkml audit" and hooks["gkml-audit"]["pass_filenames"] is False
+    assert "pre-commit" not in hooks["gkml-audit"]["stages"]
 
 
 def test_editors_guide_is_staff_documentation_outside_the_public_site() -> None:
@@ -392,3 +399,22 @@ def test_editors_guide_is_staff_documentation_outside_the_public_site() -> None:
     for command in ("gkml new", "gkml import", "gkml fix", "gkml check", "mkdocs serve", "withdrawn: {date:",
                     ".venv\\Scripts\\Activate.ps1", ".venv\\Scripts\\gkml check", "pre-commit install"):
         assert command in text
+
+
+def test_new_interpretation_names_its_policy_and_checks_clean(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["new", "--interprets", "００２９８６６２０/202401-00041", "--title", "《既有文件》政策解读",
+                 "--date", "2024-01-09"]) == 0
+    path = Path(capsys.readouterr().out.strip())
+    assert path.parent == project / "content" / "catalogue" / "fgwj"  # the policy's category by default
+    assert field(path, "genre") == "解读" and field(path, "interprets") == "002986620/202401-00041"
+    path.write_text(path.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
+    code, output = check(capsys)
+    assert code == 0, output
+    # not a document of the catalogue; not a 解读 of a 解读; no other genre
+    assert main(["new", "--interprets", "002986620/202401-00099", "--title", "某解读"]) == 2
+    assert "不在公开目录中" in capsys.readouterr().err
+    assert main(["new", "--interprets", field(path, "index_no") or "", "--title", "某解读"]) == 2
+    assert "本身是一篇解读" in capsys.readouterr().err
+    assert main(["new", "--interprets", "002986620/202401-00041", "--genre", "通知", "--title", "某解读"]) == 2
+    assert "只能是“解读”" in capsys.readouterr().err

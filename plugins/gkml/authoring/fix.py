@@ -151,8 +151,7 @@ def fix_text(text: str, profile: Profile) -> str:
 
 def fix_bytes(data: bytes, profile: Profile) -> Fixed | None:
     """The corrected file, or None when its encoding is unknown (gkml check says so)."""
-    try:
-        text, name = encoding.decode(data)
-    except encoding.UnknownEncoding:
+    text, name = encoding.decode(data)
+    if name.endswith(encoding.LOSSY_SUFFIX):
         return None
     return Fixed(fix_text(text, profile).encode("utf-8"), name, data.startswith(b"\xef\xbb\xbf"))

@@ -24,7 +24,9 @@ from datetime import date
 from pathlib import Path
 
 from gkml.authoring.frontmatter import FIELD_ORDER, yaml_entry
+from gkml.catalogue.document import INTERPRETATION
 from gkml.content.corrections import PLACEHOLDER, normalize_width
+from gkml.content.encoding import decode
 from gkml.content.loader import markdown_files
 
 # Anywhere in a file: a number in front matter, a commented TODO suggestion, a superseded_by.
@@ -49,16 +51,9 @@ def used_index_numbers(docs_dir: Path, catalogue_dir: str, ledger: Iterable[str]
     used = set(ledger)
     for rel in markdown_files(docs_dir, catalogue_dir):
         if rel not in skip:
-            used |= index_numbers_in(_lenient_text((docs_dir / rel).read_bytes()))
+            # A file saved as GBK is an error for the checker, but its number is still taken.
+            used |= index_numbers_in(decode((docs_dir / rel).read_bytes())[0])
     return used
-
-
-def _lenient_text(data: bytes) -> str:
-    # A file saved as GBK is an error for the checker, but its number is still taken.
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("gb18030", errors="replace")
 
 
 def next_index_no(org_code: str, created: date, used: Iterable[str]) -> str:
@@ -94,8 +89,9 @@ def front_matter(fields: Mapping[str, object], comment_lines: Iterable[str] = ()
 
 def new_fields(*, title: str, category: str, created: date, index_no: str, publisher: str,
                doc_no: str | None = None, genre: str | None = None,
-               annual_report: str | None = None) -> dict[str, object]:
-    """The front matter of a new document; `report_year` is set in the annual-report category."""
+               annual_report: str | None = None, interprets: str | None = None) -> dict[str, object]:
+    """The front matter of a new document; `report_year` is set in the annual-report category;
+    a 解读 (`interprets`: the policy's index number) gets the genre 解读."""
     fields: dict[str, object] = {
         "title": title,
         "index_no": index_no,
@@ -104,7 +100,8 @@ def new_fields(*, title: str, category: str, created: date, index_no: str, publi
         "created": created,
         "published": created,  # the editor sets the real publication date
         "doc_no": doc_no,
-        "genre": genre,
+        "genre": INTERPRETATION if interprets else genre,
+        "interprets": interprets,
         "disclosure": "主动公开",
         # A new skeleton has no body yet: it must not go live until an editor removes this line.
         "draft": True,

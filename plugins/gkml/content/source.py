@@ -13,12 +13,8 @@ from typing import Any
 
 import yaml
 
-from gkml.content import encoding
-from gkml.content.corrections import (
-    FULLWIDTH_COLON,
-    conflict_lines,
-    fullwidth_colon_fixed,
-)
+from gkml.content.corrections import FULLWIDTH_COLON, conflict_lines, fullwidth_colon_fixed
+from gkml.content.encoding import likely_chinese_encoding
 from gkml.content.problems import Problem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -73,7 +69,7 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        likely = _likely_chinese_encoding(data)
+        likely = likely_chinese_encoding(data)
         hint = (
             f"文件不是 UTF-8 编码，看起来是 {likely} 编码。运行 gkml fix 可自动转换为 UTF-8，"
             "或在编辑器中另存为 UTF-8。"
@@ -81,13 +77,6 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
             else "文件不是 UTF-8 编码，无法识别其编码。请在编辑器中另存为 UTF-8。"
         )
         return None, [_problem(path, line, col, "encoding", hint)]
-
-
-def _likely_chinese_encoding(data: bytes) -> str | None:
-    try:
-        return encoding.decode(data)[1]
-    except encoding.UnknownEncoding:
-        return None
 
 
 def read_source(path: str, data: bytes) -> Source:
