@@ -408,7 +408,8 @@ def test_new_interpretation_names_its_policy_and_checks_clean(project: Path, cap
     path = Path(capsys.readouterr().out.strip())
     assert path.parent == project / "content" / "catalogue" / "fgwj"  # the policy's category by default
     assert field(path, "genre") == "解读" and field(path, "interprets") == "002986620/202401-00041"
-    path.write_text(path.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace("draft: true\n", "")  # published: the placeholder must go too
+    path.write_text(re.sub(r"请在此处填写正文.*\n", "解读正文。\n", text), encoding="utf-8")
     code, output = check(capsys)
     assert code == 0, output
     # not a document of the catalogue; not a 解读 of a 解读; no other genre
