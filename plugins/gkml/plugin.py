@@ -84,7 +84,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         chatty = log.getEffectiveLevel() <= logging.INFO and interactive()
         project = Project(self.root, Path(config.docs_dir), self.config, self.profile)
         now = as_of(self.config)
-        result = check_site(project, now, base=self.root, progress=StatusLine(enabled=chatty).counter("检查文件"))
+        result = check_site(project, now, base=self.root, progress=StatusLine(enabled=chatty).counter("检查文件"),
+                            publishing=True)
         if result.problems:
             for problem in result.problems:
                 log.error(problem.format())

@@ -40,8 +40,11 @@ def as_of(options: GkmlConfig) -> datetime:
     return datetime.fromisoformat(options.build_time).replace(tzinfo=SHANGHAI)
 
 
-def check_site(project: Project, now: datetime, *, base: Path, progress: Progress | None = None) -> CheckResult:
-    """Every problem that keeps the site from being built at `now`; paths shown from `base`."""
+def check_site(project: Project, now: datetime, *, base: Path, progress: Progress | None = None,
+               publishing: bool = False) -> CheckResult:
+    """Every problem that keeps the site from being built at `now`; paths shown from `base`.
+    `publishing` (the build): also refuse a site with nothing to publish, which `gkml check`
+    allows, since a catalogue of drafts is a fine state to commit."""
     options = project.options
     problems = _page_problems(project, base)
     folder = project.docs_dir / options.catalogue_dir
@@ -64,7 +67,7 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
             problems.append(_option_problem(project, base, "catalogue_dir", "empty-catalogue",
                                             f"公开目录文件夹 {shown(folder, base)} 中没有任何文件，网站将是空的。"
                                             "如确实要生成空目录，请在 gkml 选项中写 allow_empty: true。"))
-        elif all(hold_reason(doc, project.profile, now) for doc in result.documents):
+        elif publishing and all(hold_reason(doc, project.profile, now) for doc in result.documents):
             problems.append(_option_problem(project, base, "catalogue_dir", "nothing-published",
                                             f"公开目录中没有可发布的文件（{result.files_checked} 个文件都是草稿、"
                                             "不主动公开或尚未到发布时间），网站将是空的。"
