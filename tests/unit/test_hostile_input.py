@@ -186,7 +186,8 @@ def test_index_numbers_take_ascii_digits_only(tmp_path: Path, value: str, messag
 def test_dates_take_ascii_digits_only(tmp_path: Path) -> None:
     root = project(tmp_path, {DOC: doc(created="٢٠٢٠-٠٣-٠٢")})
     code, lines = check(root)
-    assert code == 1 and lines[0] == f"{F}:6:10: 生成日期(created): 日期格式应为 YYYY-MM-DD，现在是“٢٠٢٠-٠٣-٠٢”。"
+    # refused as written; the correction `gkml fix` can apply is named
+    assert code == 1 and lines[0] == f"{F}:6:10: 生成日期(created): 日期格式应为 YYYY-MM-DD，现在是“٢٠٢٠-٠٣-٠٢”。应写作：2020-03-02"
 
 
 @pytest.mark.parametrize(("char", "name"), [("\u2028", "行分隔符 U+2028"), ("\u2029", "段分隔符 U+2029"), ("\r", "回车符 \\r"),

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from gkml.cachedir import ensure
+
 
 class AtomicOutput:
     def __init__(self, config: MkDocsConfig, trash: Path | None = None) -> None:
@@ -37,7 +39,8 @@ class AtomicOutput:
             return
         if self.trash is not None:
             try:
-                self.trash.mkdir(parents=True, exist_ok=True)
+                ensure(self.trash.parent)
+                self.trash.mkdir(exist_ok=True)
                 parked = self.trash / uuid.uuid4().hex
                 old.rename(parked)
                 empty_trash(self.trash)

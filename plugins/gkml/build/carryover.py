@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gkml.cachedir import ensure
+
 MANIFEST_VERSION = 2
 
 
@@ -141,7 +143,7 @@ class CarryOver:
                 stat = path.stat()
                 sha = self.old[dest].sha256 if dest in carried else file_sha256(path)
                 outputs[dest] = [key, sha, stat.st_size, stat.st_mtime_ns]
-        self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
+        ensure(self.manifest_path.parent)
         temp = self.manifest_path.with_suffix(".tmp")
         groups = {name: [key, {dest: [e.sha256, e.size, e.mtime_ns] for dest, e in files.items()}]
                   for name, (key, files) in sorted(self.groups.items())}

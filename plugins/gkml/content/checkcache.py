@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from gkml.cachedir import ensure
 from gkml.content.source import body_text
 from gkml.content.validation import FileResult, check_file
 from gkml.fingerprint import digest, tree_digest, versions
@@ -92,7 +93,7 @@ class CheckCache:
         if self.fresh == self.entries:
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            ensure(self.path.parent)
             temp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
             with temp.open("wb") as stream:
                 pickle.dump({"format": _FORMAT, "fingerprint": self.fingerprint, "entries": self.fresh}, stream,

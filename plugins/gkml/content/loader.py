@@ -53,7 +53,9 @@ def markdown_files(docs_dir: Path, catalogue_dir: str) -> list[str]:
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         rel = Path(folder).relative_to(docs_dir).as_posix()
-        found.extend(f"{rel}/{name}" for name in sorted(files) if name.endswith(".md") and not name.startswith("."))
+        # regular files only: a FIFO would hang whoever opens it, a link may point anywhere (the gate reports both)
+        found.extend(f"{rel}/{name}" for name in sorted(files) if name.endswith(".md") and not name.startswith(".")
+                     and (Path(folder) / name).is_file() and not (Path(folder) / name).is_symlink())
     return found
 
 
