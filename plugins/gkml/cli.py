@@ -18,6 +18,7 @@ COMMANDS = {
     "verify": "gkml.commands.verify",
     "bench": "gkml_bench.bench",  # dev tooling: present in a source checkout only
     "stats": "gkml.commands.stats",
+    "portal": "gkml.commands.portal",
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
+from importlib import metadata
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from gkml.catalogue.document import SHANGHAI, Document
 from gkml.catalogue.taxonomy import build_taxonomy, taxonomy_specs
 from gkml.config import GkmlConfig, resolve_profile
 from gkml.content.loader import check_tree
-from gkml.outputs import offline, opendata
+from gkml.outputs import contract, offline, opendata
 from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
 from gkml.search import pagefind as search
@@ -66,7 +67,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             for problem in result.problems:
                 log.error(problem.format())
             raise PluginError(f"公开目录中有 {len(result.problems)} 个问题，未生成网站。请先修正（可运行 gkml check 查看）。")
-        now = _build_time(self.config.build_time)
+        now = self.now = _build_time(self.config.build_time)
         catalogue = build_catalogue(result.documents, self.profile, now)
         router = Routes(config.use_directory_urls)
         taxonomies = [build_taxonomy(spec, catalogue.published, self.profile.categories)
@@ -156,6 +157,11 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         records = self.search_job.result() if self.search_job else None
         self.search_pool.shutdown()
         build_steps.verify_outputs(site_dir, self.site, self.config.page_size, records)
+        if not self.config.offline:  # the publication contract a portal reads (gkml portal, docs/portal.md)
+            contract.write_contract(site_dir, contract.site_contract(
+                site_dir, agency=self.config.agency, org_code=self.config.org_code, site_url=config.site_url or "",
+                gkml_version=_gkml_version(), built=self.now.isoformat(timespec="seconds"),
+                counts={"documents": len(self.site.catalogue.published), "withdrawn": len(self.site.catalogue.withdrawn)}))
         if self.config.offline:
             if self.config.search:
                 search.make_offline(site_dir)
@@ -191,6 +197,13 @@ def _theme_stylesheet(config: MkDocsConfig) -> str:
         if found:
             return f"assets/stylesheets/{found[0].name}"
     raise PluginError("主题中找不到 Material 的样式表（theme: name: material）。")
+
+
+def _gkml_version() -> str:
+    try:
+        return metadata.version("gkml")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def _build_time(value: str | None) -> datetime:
