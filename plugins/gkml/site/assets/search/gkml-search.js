@@ -12,6 +12,12 @@
  * as "<file>.js" calling __gkmlPagefindData(key, base64) and is loaded by
  * injecting a <script>.  Both paths feed the same Pagefind code, so answers
  * are identical.
+ *
+ * Federation (the provincial portal, gkml portal): the manifest may list the
+ * shards of several agencies, each tagged {agency, site}; results then link to
+ * shard.site + the page URL, and an agency filter (URL parameter "agency")
+ * chooses which agencies' shards are asked. One agency's site has no such tags
+ * and behaves exactly as before.
  */
 (function () {
   'use strict';
@@ -86,6 +92,7 @@
   }
 
   var enginePromise = null;
+  var currentManifest = null;
 
   // Manifest + Pagefind code, loaded once, on the first search.
   function engine() {
@@ -98,6 +105,7 @@
       return window.GkmlPagefind;
     });
     enginePromise = Promise.all([manifest, lib]).then(function (both) {
+      currentManifest = both[0];
       return new Engine(both[0], both[1]);
     });
     return enginePromise;
@@ -151,11 +159,18 @@
     return this.instances[name];
   };
 
-  Engine.prototype.search = function (term, filters, sort) {
+  // Shards to ask: all, or only those of the chosen agencies (federated manifest).
+  Engine.prototype.shardsFor = function (agencies) {
+    var all = this.manifest.shards;
+    if (!agencies || !agencies.length) return all;
+    return all.filter(function (s) { return agencies.indexOf(s.agency) >= 0; });
+  };
+
+  Engine.prototype.search = function (term, filters, sort, agencies) {
     var self = this;
     var opts = { filters: filters };
     if (sort === 'date') opts.sort = { published: 'desc' };
-    var shards = this.manifest.shards;
+    var shards = this.shardsFor(agencies);
     // Make sure the wasm-loading instance exists before the rest.
     if (shards.length) this.instance(shards[0]);
     var insts = shards.map(function (s) { return self.instance(s); });
@@ -165,6 +180,10 @@
     }).then(function (answers) {
       return term ? alignTerms(insts, answers) : answers;
     }).then(function (answers) {
+      answers.forEach(function (a, i) {
+        a.shard = shards[i];
+        a.results.forEach(function (r) { r.gkmlShard = shards[i]; });
+      });
       return mergeAnswers(answers, sort);
     });
   };
@@ -272,8 +291,13 @@
   function mergeAnswers(answers, sort) {
     var total = 0;
     answers.forEach(function (a) { total += a.results.length; });
+    var byAgency = {};
+    answers.forEach(function (a) {
+      if (a.shard && a.shard.agency) byAgency[a.shard.agency] = (byAgency[a.shard.agency] || 0) + a.results.length;
+    });
     var merged = {
       total: total,
+      agencies: byAgency,
       filters: sumCounts(answers.map(function (a) { return a.filters; })),
       totalFilters: sumCounts(answers.map(function (a) { return a.totalFilters; }))
     };
@@ -336,7 +360,8 @@
 
   function readState() {
     var params = new URLSearchParams(location.search);
-    var state = { q: params.get('q') || '', sort: params.get('sort') === 'date' ? 'date' : '', filters: {} };
+    var state = { q: params.get('q') || '', sort: params.get('sort') === 'date' ? 'date' : '', filters: {},
+      agencies: params.getAll('agency').filter(Boolean) };
     FILTERS.forEach(function (f) {
       var values = params.getAll(f.param).filter(Boolean);
       if (values.length) state.filters[f.key] = values;
@@ -350,6 +375,7 @@
     FILTERS.forEach(function (f) {
       (state.filters[f.key] || []).forEach(function (v) { params.append(f.param, v); });
     });
+    (state.agencies || []).forEach(function (a) { params.append('agency', a); });
     if (state.sort) params.set('sort', state.sort);
     var qs = params.toString();
     var url = location.pathname + (qs ? '?' + qs : '') + location.hash;
@@ -369,6 +395,7 @@
   }
 
   function hasFilters(state) {
+    if (state.agencies && state.agencies.length) return true;
     return Object.keys(state.filters).some(function (k) { return state.filters[k].length > 0; });
   }
 
@@ -381,8 +408,12 @@
   }
 
   // Pagefind URL (/doc/x/ or /doc/x.html) -> link relative to this page.
-  function pageHref(rawUrl) {
+  function pageHref(rawUrl, shard) {
     var rel = String(rawUrl || '').replace(/^\/+/, '');
+    if (shard && shard.site) {
+      // Another agency's page, on its own site.
+      return shard.site + rel.replace(/(^|\/)index\.html$/, '$1');
+    }
     if (OFFLINE) {
       if (rel === '') rel = 'index.html';
       else if (/\/$/.test(rel)) rel = rel.replace(/\/$/, '.html');
@@ -392,7 +423,16 @@
     return base + rel;
   }
 
-  function renderResult(d) {
+  function agencyName(shard) {
+    var found = null;
+    ((enginePromise && currentManifest && currentManifest.agencies) || []).forEach(function (a) {
+      if (shard && a.id === shard.agency) found = a.name;
+    });
+    return found;
+  }
+
+  function renderResult(d, shard) {
+    var agency = agencyName(shard);
     var meta = d.meta || {};
     var title = meta.title || meta['索引号'] || d.raw_url;
     var excerpt = String(d.excerpt || '').replace(/\u200B/g, '');
@@ -400,7 +440,8 @@
       return '<dt>' + esc(k) + '</dt><dd>' + esc(meta[k]) + '</dd>';
     }).join('');
     return '<li class="gkml-result">' +
-      '<h3 class="gkml-result-title"><a href="' + esc(pageHref(d.raw_url)) + '">' + esc(title) + '</a></h3>' +
+      '<h3 class="gkml-result-title"><a href="' + esc(pageHref(d.raw_url, shard)) + '">' + esc(title) + '</a></h3>' +
+      (agency ? '<p class="gkml-result-agency">' + esc(agency) + '</p>' : '') +
       (excerpt ? '<p class="gkml-result-excerpt">' + excerpt + '</p>' : '') +
       (rows ? '<dl class="gkml-result-meta">' + rows + '</dl>' : '') +
       '</li>';
@@ -419,6 +460,19 @@
       '<option value=""' + (state.sort ? '' : ' selected') + '>按相关度排序</option>' +
       '<option value="date"' + (state.sort === 'date' ? ' selected' : '') + '>按发布日期排序</option>' +
       '</select></label>';
+    var agencies = (currentManifest && currentManifest.agencies) || [];
+    if (agencies.length) {
+      var counts = (merged && merged.agencies) || {};
+      html += '<fieldset class="gkml-filter" data-filter="机关"><legend>机关</legend>';
+      agencies.forEach(function (a) {
+        var checked = state.agencies.indexOf(a.id) >= 0;
+        var asked = !state.agencies.length || checked;
+        html += '<label class="gkml-filter-option' + (asked && !counts[a.id] ? ' gkml-empty' : '') + '">' +
+          '<input type="checkbox" name="agency" value="' + esc(a.id) + '"' + (checked ? ' checked' : '') + '> ' +
+          esc(a.name) + (asked ? ' <span class="gkml-count">(' + (counts[a.id] || 0) + ')</span>' : '') + '</label>';
+      });
+      html += '</fieldset>';
+    }
     FILTERS.forEach(function (f) {
       var all = {};
       var known = merged ? merged.totalFilters[f.key] || {} : {};
@@ -456,11 +510,13 @@
 
     function showMore(id, list, button) {
       if (button) button.disabled = true;
+      var shards = [];
       return current.next(PAGE_SIZE).then(function (page) {
+        shards = page.map(function (r) { return r.gkmlShard; });
         return Promise.all(page.map(loadData));
       }).then(function (datas) {
         if (id !== searchId) return;
-        list.insertAdjacentHTML('beforeend', datas.map(renderResult).join(''));
+        list.insertAdjacentHTML('beforeend', datas.map(function (d, i) { return renderResult(d, shards[i]); }).join(''));
         if (button) button.remove();
         if (list.children.length < current.total) {
           var more = document.createElement('button');
@@ -486,7 +542,7 @@
       var eng;
       return engine().then(function (e) {
         eng = e;
-        return eng.search(term || null, pagefindFilters(state), state.sort);
+        return eng.search(term || null, pagefindFilters(state), state.sort, state.agencies);
       }).then(function (merged) {
         if (id !== searchId) return;
         current = merged;
@@ -510,7 +566,7 @@
             return eng.loadFilters();
           }).then(function () {
             if (id !== searchId) return null;
-            return eng.search(term || null, pagefindFilters(state), state.sort);
+            return eng.search(term || null, pagefindFilters(state), state.sort, state.agencies);
           }).then(function (counted) {
             if (counted && id === searchId) renderFilters(filterBox, state, counted);
           });
@@ -545,6 +601,9 @@
         var t = e.target;
         if (t.id === 'gkml-sort') {
           state.sort = t.value === 'date' ? 'date' : '';
+        } else if (t.type === 'checkbox' && t.name === 'agency') {
+          state.agencies = state.agencies.filter(function (a) { return a !== t.value; });
+          if (t.checked) state.agencies.push(t.value);
         } else if (t.type === 'checkbox') {
           var f = FILTERS.filter(function (x) { return x.param === t.name; })[0];
           if (!f) return;
@@ -561,6 +620,7 @@
       filterBox.addEventListener('click', function (e) {
         if (!e.target.classList || !e.target.classList.contains('gkml-clear')) return;
         state.filters = {};
+        state.agencies = [];
         writeState(state, true);
         run();
       });
