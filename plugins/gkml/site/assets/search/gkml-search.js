@@ -30,6 +30,7 @@
   var PF_ROOT_ABS = new URL(PF_ROOT, location.href).href;
   var PAGE_SIZE = 20;
   var DEBOUNCE_MS = 150;
+  var WARM_UP_SHARDS = 20;
   // Filter name as indexed -> short URL parameter.
   var FILTERS = [
     { key: '信息分类', param: 'cat' },
@@ -636,6 +637,9 @@
     if (!state.q.trim()) {
       (window.requestIdleCallback || setTimeout)(function () {
         engine().then(function (e) {
+          // A province's portal lists a hundred agencies' shards: warming them all would cost
+          // a reader who never searches ~10 KB each; there the first query loads them.
+          if (e.manifest.shards.length > WARM_UP_SHARDS) return;
           e.manifest.shards.forEach(function (shard) { e.instance(shard).catch(function () {}); });
         }).catch(function () { /* the first search reports it */ });
       });
