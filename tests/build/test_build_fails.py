@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from support import EXTRA, doc
+from support import EXTRA, doc, mkdocs_build
 
 MKDOCS_YML = """\
 site_name: 测试
@@ -30,7 +30,7 @@ def write_project(root: Path, files: dict[str, str]) -> Path:
 
 
 def build(project: Path, *flags: str) -> subprocess.CompletedProcess[str]:
-    return build(project / "mkdocs.yml", *flags)
+    return mkdocs_build(project / "mkdocs.yml", *flags)
 
 
 def tree_digest(root: Path) -> dict[str, str]:
