@@ -48,11 +48,13 @@ def links(html: str) -> list[tuple[str, str, str]]:
     return collector.links
 
 
-_ROW = re.compile(r'<tr data-gkml-row>.*?class="gkml-table__index">([^<]+)</td>', re.S)
+_ROW = re.compile(r'<tr data-gkml-row>.*?class="gkml-table__index">(.*?)</td>', re.S)
+_TAG = re.compile(r"<[^>]+>")
 
 
 def row_index_numbers(html: str) -> list[str]:
-    return _ROW.findall(html)
+    """The 索引号 cell of each row, as text (the cell wraps the number's parts in spans)."""
+    return [_TAG.sub("", cell) for cell in _ROW.findall(html)]
 
 
 def listing_pages(site: Path, base: str) -> list[Path]:

@@ -174,11 +174,20 @@ def _yaml_str(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
-def gkml_config_text(template: str | None, docs_dir: Path, site_dir: Path) -> str:
+# gkml options naming a file relative to mkdocs.yml; the bench's copy lives elsewhere
+_FILE_OPTIONS = re.compile(r"(?m)^(?P<lead>[ \t]+(?:badge|words)[ \t]*:[ \t]*)(?P<path>[^\s#\"']+)")
+
+
+def gkml_config_text(template: str | None, docs_dir: Path, site_dir: Path, template_dir: Path | None = None) -> str:
     """The repo's mkdocs.yml text with docs_dir/site_dir replaced, or a minimal gkml config.
 
-    Text, not a YAML round trip, so `!!python/name:` tags and comments survive.
+    Text, not a YAML round trip, so `!!python/name:` tags and comments survive. File options
+    (the identification badge, the audit word list) are made absolute against `template_dir`.
     """
+    if template is not None and template_dir is not None:
+        template = _FILE_OPTIONS.sub(
+            lambda m: m["lead"] + (m["path"] if Path(m["path"]).is_absolute()
+                                   else _yaml_str(str(template_dir / m["path"]))), template)
     overrides = f"docs_dir: {_yaml_str(str(docs_dir))}\nsite_dir: {_yaml_str(str(site_dir))}\n"
     if template is None:
         return (
@@ -385,7 +394,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         summary = generate_catalogue(docs, args.docs, seed=args.seed)
         (work / "mkdocs.yml").write_text(
-            gkml_config_text(template_text, docs, work / "site-gkml"), encoding="utf-8")
+            gkml_config_text(template_text, docs, work / "site-gkml", template.parent), encoding="utf-8")
         (work / "mkdocs-baseline.yml").write_text(
             baseline_config_text(docs, work / "site-baseline"), encoding="utf-8")
         specs = _commands(docs, work)

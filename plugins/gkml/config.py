@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from mkdocs.config import base
@@ -29,6 +30,54 @@ DEFAULT_TAXONOMIES = [
 ]
 
 
+class WebAddress(c.URL):
+    """An http(s) address a page may link to (never javascript:, data: or another scheme)."""
+
+    def run_validation(self, value: object) -> str:
+        url = super().run_validation(value)
+        if urlsplit(url).scheme not in ("http", "https"):
+            raise c.ValidationError(f"只能填写 http:// 或 https:// 开头的网址，而不是“{url}”。")
+        return url
+
+
+class IdentificationConfig(base.Config):
+    """Site identification every government site shows in its footer (政府网站发展指引,
+    国办发〔2017〕47号; 国办秘函〔2019〕19号). Empty values are left out (and `gkml audit`
+    reports them); `placeholder: true` marks sample values on every page."""
+
+    sponsor = c.Type(str, default="")  # 主办单位
+    organizer = c.Type(str, default="")  # 承办单位
+    phone = c.Type(str, default="")  # 联系电话
+    address = c.Type(str, default="")  # 联系地址
+    site_code = c.Type(str, default="")  # 网站标识码
+    icp = c.Type(str, default="")  # ICP 备案号, linked to the MIIT record system
+    icp_url = WebAddress(default="https://beian.miit.gov.cn/")
+    police = c.Type(str, default="")  # 公安机关备案号
+    police_url = c.Optional(WebAddress())  # its record page; default: the MPS record query for its number
+    badge = c.Optional(c.File(exists=True))  # 党政机关网站 badge image, relative to mkdocs.yml
+    badge_url = c.Optional(WebAddress())  # where the badge links (the agency's record at the registrar)
+    placeholder = c.Type(bool, default=False)  # the values are samples: say so on every page
+
+
+class ColumnLimit(base.Config):
+    months = c.Type(int)  # a column must publish within this many months
+    veto = c.Type(bool, default=False)  # exceeding it is a 单项否决
+
+
+# 政府网站与政务新媒体检查指标 (国办函〔2019〕15号): policy-document columns not updated for
+# 6 months, 规划计划 and 人事 columns for a year, fail the inspection on their own.
+DEFAULT_COLUMN_LIMITS = {"fgwj": {"months": 6, "veto": True}, "ghjh": {"months": 12, "veto": True},
+                         "rsxx": {"months": 12, "veto": True}, "nb": {"months": 13, "veto": False}}
+
+
+class AuditConfig(base.Config):
+    """What `gkml audit` checks against (see gkml.audit)."""
+
+    columns = c.DictOfItems(c.SubConfig(ColumnLimit), default=DEFAULT_COLUMN_LIMITS)  # category slug -> limit
+    empty_columns_veto = c.Type(int, default=5)  # more empty columns than this is a 单项否决
+    words = c.Optional(c.File(exists=True))  # banned and mistyped words, relative to mkdocs.yml
+
+
 class GkmlConfig(base.Config):
     agency = c.Type(str, default="")
     org_code = c.Type(str, default="")
@@ -45,6 +94,8 @@ class GkmlConfig(base.Config):
     offline = c.Type(bool, default=False)  # reading-room copy: .html URLs, file:// search, manifest
     snapshot = c.Optional(c.Type(str))  # snapshot date of an offline copy, YYYY-MM-DD; default today
     stats = c.Type(dict, default=DEFAULT_STATS)  # which documents are 规章 / 行政规范性文件 (see gkml.stats)
+    identification = c.SubConfig(IdentificationConfig)  # footer: 主办单位, 网站标识码, 备案号, badge
+    audit = c.SubConfig(AuditConfig)  # `gkml audit`: column limits, word list
 
 
 @dataclass(frozen=True)
@@ -102,6 +153,12 @@ def validated_options(raw: dict[str, Any], config_file: Path | None) -> GkmlConf
 
 def resolve_profile(options: GkmlConfig, root: Path) -> Profile:
     return load_profile(root / options.profile if options.profile else None)
+
+
+def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data, without starting MkDocs."""
+    with config_file.open(encoding="utf-8-sig") as stream:
+        return yaml.load(stream, Loader=_TolerantLoader) or {}
 
 
 def load_project(start: Path) -> Project:

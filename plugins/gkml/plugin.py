@@ -33,8 +33,10 @@ from gkml.outputs.stats_pages import stats_pages
 from gkml.search import pagefind as search
 from gkml.site import csp, routes
 from gkml.site.generated import GeneratedPage
+from gkml.site.identification import badge_path, identification_view
 from gkml.site.pages import generated_pages
 from gkml.site.routes import Routes, document_path
+from gkml.site.tokens import nobr_parts
 from gkml.site.views import Site, document_view, iso, zh_date
 
 log = logging.getLogger("mkdocs.plugins.gkml")
@@ -51,6 +53,11 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
         self.profile = resolve_profile(self.config, self.root)
+        if self.config.identification.badge:
+            try:
+                badge_path(self.config.identification.badge)
+            except ValueError as error:
+                raise PluginError(str(error)) from None
         theme_dirs = config.theme.dirs
         theme_dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         if self.config.offline:  # file:// has no directory index pages
@@ -86,6 +93,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             file.dest_uri = router.dest_uri(page.path)
             files.append(file)
             self.generated[file.src_uri] = page
+        identification = self.config.identification
+        if identification.badge:
+            files.append(File.generated(config, badge_path(identification.badge), abs_src_path=identification.badge))
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file():
                 rel = asset.relative_to(ASSETS).as_posix()
@@ -119,12 +129,14 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.filters["zh_date"] = zh_date
         env.filters["iso"] = iso
+        env.filters["nobr_parts"] = nobr_parts
         env.globals["gkml_site"] = {
             "agency": self.config.agency, "search_url": self.site.url("search"), "home_url": self.site.url(""),
             "catalogue_url": self.site.url("catalogue"), "guides": self.site.guide_pages,
             "annual_reports_url": self.site.url(self.site.term_link("category", self.profile.category_for("annual_report"))),
             "printable_url": self.site.url(routes.PRINTABLE) if self.config.offline else None,
             "material_css": _theme_stylesheet(config),
+            "identification": identification_view(self.config.identification),
         }
         return env
 

@@ -45,7 +45,10 @@ def pages(site: Path) -> dict[str, str]:
     year = sorted(p.name for p in (site / "year").iterdir() if p.is_dir())[-1]
     category = sorted(p.name for p in (site / "category").iterdir() if p.is_dir())[0]
     return {"home": "", "catalogue": "catalogue/", "category": f"category/{category}/", "attribute": f"year/{year}/",
-            "document": f"doc/{doc}/", "search": "search/?q=安全"}
+            "document": f"doc/{doc}/", "search": "search/?q=安全",
+            # 相关解读 on a policy, 原文 on its 解读, the 依申请公开 guide with its form
+            "policy": "doc/002986620-202003-00032/", "interpretation": "doc/002986620-202003-00033/",
+            "application": "pages/ysqgk/"}
 
 
 def html_state(page) -> tuple[str | None, str | None, float]:  # noqa: ANN001
@@ -150,14 +153,19 @@ def axe_problems(page) -> list[str]:  # noqa: ANN001
     return problems
 
 
-@pytest.mark.parametrize("scheme", ["default", "eyecare", "contrast"])
-def test_axe_finds_no_serious_violations(browser, base: str, sample_site: Path, scheme: str) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(("scheme", "care", "width"), [
+    ("default", "0", 1280), ("eyecare", "0", 1280), ("contrast", "0", 1280),
+    ("default", "1", 1280), ("eyecare", "1", 1280), ("contrast", "1", 1280), ("default", "1", 375),
+], ids=["default", "eyecare", "contrast", "care-default", "care-eyecare", "care-contrast", "care-phone"])
+def test_axe_finds_no_serious_violations(browser, base: str, sample_site: Path, scheme: str, care: str,  # noqa: ANN001
+                                         width: int) -> None:
     if not AXE.is_file():
         if shutil.which("npm") is None:
             pytest.skip("axe-core needs npm: run tools/setup --test on a machine with npm")
         pytest.fail(f"{AXE} is missing: run tools/setup --test (npm ci --prefix tests/tooling)")
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
-    context.add_init_script(f"try {{ localStorage.setItem('gkml-scheme', '{scheme}'); }} catch (e) {{}}")
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    context.add_init_script(f"try {{ localStorage.setItem('gkml-scheme', '{scheme}'); "
+                            f"localStorage.setItem('gkml-care', '{care}'); }} catch (e) {{}}")
     page = context.new_page()
     found: dict[str, list[str]] = {}
     for name, path in pages(sample_site).items():
@@ -167,6 +175,7 @@ def test_axe_finds_no_serious_violations(browser, base: str, sample_site: Path, 
             page.wait_for_selector("#gkml-results .gkml-result", timeout=10_000)
         assert page.evaluate("document.documentElement.getAttribute('data-gkml-scheme')") == (
             None if scheme == "default" else scheme)
+        assert page.evaluate("document.documentElement.getAttribute('data-gkml-care')") == (None if care == "0" else care)
         problems = axe_problems(page)
         if problems:
             found[f"{name} ({path or '/'})"] = problems
@@ -300,3 +309,126 @@ def test_controls_hidden_without_scripts(browser, base: str) -> None:  # noqa: A
     assert not page.locator(".gkml-reader").is_visible()
     assert page.locator("tr[data-gkml-row]").first.is_visible()
     context.close()
+
+
+# --- 关怀版 (elderly and phone readers, MIIT 适老化) ------------------------------------
+
+CARE_FILES = {"care-home-375", "care-document-375", "care-catalogue-375", "care-document-1280", "care-home-1280"}
+VISIBLE_TEXT_LINE_HEIGHTS = """() => {
+    const worst = [];
+    for (const el of document.querySelectorAll('body *')) {
+        if (!el.offsetParent && getComputedStyle(el).position !== 'fixed') continue;
+        const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+        if (!own) continue;
+        const s = getComputedStyle(el);
+        const ratio = s.lineHeight === 'normal' ? 0 : parseFloat(s.lineHeight) / parseFloat(s.fontSize);
+        if (ratio < 1.3) worst.push(`${el.tagName.toLowerCase()}.${el.className}: ${s.lineHeight} / ${s.fontSize}`);
+    }
+    return worst;
+}"""
+
+
+def test_care_mode_switch_larger_type_spacing_and_simpler_header(browser, base: str) -> None:  # noqa: ANN001
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base)
+    header_search = page.locator(".gkml-header__search")
+    assert header_search.is_visible()
+    page.get_by_role("group", name="版式").get_by_role("button", name="关怀版").click()
+    assert page.evaluate("document.documentElement.getAttribute('data-gkml-care')") == "1"
+    assert page.get_by_role("button", name="关怀版", pressed=True).count() == 1
+    page.wait_for_function("() => document.querySelector('[data-gkml-status]').textContent === '版式已设为关怀版'")
+    assert html_state(page)[2] == pytest.approx(24.0)  # 150 % of 16 px instead of 125 %
+    assert not header_search.is_visible(), "关怀版 keeps the header simple: search is in the menu"
+    assert page.get_by_role("navigation", name="主菜单").get_by_role("link", name="检索").is_visible()
+    # remembered on the next page, and every line of text there is spaced at least 1.3
+    page.get_by_role("navigation", name="主菜单").get_by_role("link", name="公开目录").click()
+    page.wait_for_url("**/catalogue/")
+    assert page.evaluate("document.documentElement.getAttribute('data-gkml-care')") == "1"
+    for path in ("catalogue/", "doc/002986620-202003-00032/", "pages/ysqgk/", ""):
+        page.goto(base + path)
+        assert page.evaluate(VISIBLE_TEXT_LINE_HEIGHTS) == [], path
+    page.get_by_role("button", name="特大", exact=True).click()
+    assert html_state(page)[2] == pytest.approx(29.6, abs=0.1)
+    page.get_by_role("button", name="标准版").click()
+    assert page.evaluate("document.documentElement.getAttribute('data-gkml-care')") is None
+    context.close()
+
+
+@pytest.mark.parametrize("care", ["0", "1"])
+def test_title_on_the_first_phone_screen_at_the_largest_size(browser, base: str, sample_site: Path, care: str) -> None:  # noqa: ANN001
+    """At 特大 on a 375 × 667 phone the document's title starts on the first screen, the
+    breadcrumb keeps whole words, and nothing scrolls sideways."""
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    context.add_init_script(f"try {{ localStorage.setItem('gkml-font', '2'); localStorage.setItem('gkml-care', '{care}'); }} catch (e) {{}}")
+    page = context.new_page()
+    for path in ("doc/002986620-202003-00032/", "catalogue/", ""):
+        page.goto(base + path)
+        page.wait_for_load_state("load")
+        box = page.locator("h1").first.bounding_box()
+        line = page.locator("h1").first.evaluate("h => parseFloat(getComputedStyle(h).lineHeight)")
+        assert box and box["y"] >= 0 and box["y"] + line <= 667, f"{path}: title's first line at {box} (care {care})"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+        # no crumb is broken into one character per line
+        for crumb in page.locator(".gkml-breadcrumb li").all():
+            rects = crumb.evaluate("li => li.getClientRects().length")
+            assert rects <= 2, f"{path}: crumb {crumb.inner_text()!r} in {rects} pieces"
+    context.close()
+
+
+def unbroken_tokens(page) -> list[str]:  # noqa: ANN001
+    """Parts of a 文号 or 索引号 broken across lines (a part on one line has one client rect)."""
+    return page.evaluate("""() => [...document.querySelectorAll('.gkml-nobr')]
+        .filter(e => e.offsetParent && e.getClientRects().length > 1).map(e => e.textContent)""")
+
+
+@pytest.mark.parametrize("care", ["0", "1"])
+def test_doc_numbers_and_index_numbers_never_break_inside(browser, base: str, care: str) -> None:  # noqa: ANN001
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    context.add_init_script(f"try {{ localStorage.setItem('gkml-font', '2'); localStorage.setItem('gkml-care', '{care}'); }} catch (e) {{}}")
+    page = context.new_page()
+    for path in ("catalogue/", "category/fgwj/", "doc/002986620-202003-00032/"):
+        page.goto(base + path)
+        wrapped = page.evaluate("""() => [...document.querySelectorAll('td[data-label="文号"], td[data-label="索引号"]')]
+            .filter(td => td.textContent.trim() !== '—')
+            .every(td => [...td.querySelectorAll('.gkml-nobr')].map(s => s.textContent).join('') === td.textContent.trim())""")
+        assert wrapped, f"{path}: a 文号/索引号 is not split into unbreakable parts"
+        assert page.locator(".gkml-nobr").count() > 0
+        assert unbroken_tokens(page) == [], path
+    page.goto(base + "search/?q=举报奖励")
+    page.wait_for_selector("#gkml-results .gkml-result")
+    assert page.locator("#gkml-results .gkml-result-meta .gkml-nobr").count() >= 2
+    assert unbroken_tokens(page) == []
+    context.close()
+
+
+@pytest.mark.parametrize(("width", "font"), [(375, "2"), (1280, "2"), (1280, "0")])
+def test_home_list_numbers_are_visible(browser, base: str, width: int, font: str) -> None:  # noqa: ANN001
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.add_init_script(f"try {{ localStorage.setItem('gkml-font', '{font}'); }} catch (e) {{}}")
+    page = context.new_page()
+    page.goto(base)
+    numbers = page.locator(".gkml-latest__n")
+    assert numbers.count() == 10
+    for i in range(numbers.count()):
+        box = numbers.nth(i).bounding_box()
+        assert numbers.nth(i).inner_text() == f"{i + 1}."
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width and box["width"] > 0, (i, box)
+    context.close()
+
+
+def test_care_mode_screenshots(browser, base: str, shots: Path) -> None:  # noqa: ANN001
+    """关怀版 at 特大 on a phone and on a desktop, saved for people to look at (GKML_SCREENSHOTS)."""
+    folder = shots
+    for width, height in ((375, 667), (1280, 900)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        context.add_init_script("try { localStorage.setItem('gkml-font', '2'); localStorage.setItem('gkml-care', '1'); } catch (e) {}")
+        page = context.new_page()
+        for name, path in (("home", ""), ("document", "doc/002986620-202003-00032/"), ("catalogue", "catalogue/")):
+            if width == 1280 and name == "catalogue":
+                continue
+            page.goto(base + path)
+            page.wait_for_load_state("load")
+            page.screenshot(path=str(folder / f"care-{name}-{width}.png"))
+        context.close()
+    assert {p.stem for p in folder.glob("care-*.png")} >= CARE_FILES

@@ -378,7 +378,10 @@ def test_pre_commit_hooks_run_gkml_on_markdown_files() -> None:
     assert hooks["gkml-ledger"]["entry"] == "gkml check --update-ledger"
     assert hooks["gkml-ledger"]["pass_filenames"] is False and hooks["gkml-ledger"]["always_run"] is True
     example = yaml.safe_load((REPO / "pre-commit-config.example.yaml").read_text("utf-8"))
-    assert [h["id"] for h in example["repos"][0]["hooks"]] == ["gkml-fix", "gkml-check", "gkml-ledger"]
+    assert [h["id"] for h in example["repos"][0]["hooks"]] == ["gkml-fix", "gkml-check", "gkml-ledger", "gkml-audit"]
+    # the inspection checklist reads the built site: before a push or in CI, not on every commit
+    assert hooks["gkml-audit"]["entry"] == "gkml audit" and hooks["gkml-audit"]["pass_filenames"] is False
+    assert "pre-commit" not in hooks["gkml-audit"]["stages"]
 
 
 def test_editors_guide_is_listed_after_the_disclosure_guide_and_rules() -> None:
@@ -391,3 +394,22 @@ def test_editors_guide_is_listed_after_the_disclosure_guide_and_rules() -> None:
     assert text.startswith("---\ntitle: 编辑指南\n---\n")
     for command in ("gkml new", "gkml import", "gkml fix", "gkml check", "withdrawn: {date:"):
         assert command in text
+
+
+def test_new_interpretation_names_its_policy_and_checks_clean(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["new", "--interprets", "００２９８６６２０/202401-00041", "--title", "《既有文件》政策解读",
+                 "--date", "2024-01-09"]) == 0
+    path = Path(capsys.readouterr().out.strip())
+    assert path.parent == project / "content" / "catalogue" / "fgwj"  # the policy's category by default
+    assert field(path, "genre") == "解读" and field(path, "interprets") == "002986620/202401-00041"
+    path.write_text(path.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
+    code, output = check(capsys)
+    assert code == 0, output
+    # not a document of the catalogue; not a 解读 of a 解读; no other genre
+    assert main(["new", "--interprets", "002986620/202401-00099", "--title", "某解读"]) == 2
+    assert "不在公开目录中" in capsys.readouterr().err
+    assert main(["new", "--interprets", field(path, "index_no") or "", "--title", "某解读"]) == 2
+    assert "本身是一篇解读" in capsys.readouterr().err
+    assert main(["new", "--interprets", "002986620/202401-00041", "--genre", "通知", "--title", "某解读"]) == 2
+    assert "只能是“解读”" in capsys.readouterr().err

@@ -432,3 +432,41 @@ def test_symlinked_attachment_outside_docs_is_refused(tmp_path: Path) -> None:
     result = gkml_check(project)
     assert result.returncode == 1
     assert_reports(result.stdout, [X(EXTRA + 1, 12, "附件(attachments)", "附件文件不存在：files/s.txt")])
+
+
+# --- interprets (政策解读 ↔ 原文) ------------------------------------------------
+
+POLICY = doc(index_no="002986620/202003-00012")  # published 2020-03-05 09:30
+
+
+def jiedu(*extra: str, **fields: str) -> str:
+    values = {"index_no": "002986620/202003-00013", "published": "2020-03-06 10:00", **fields}
+    return doc(*extra, **values)
+
+
+@pytest.mark.parametrize(("files", "expect"), [
+    ({"fgwj/p.md": POLICY, "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012")}, []),
+    ({"fgwj/p.md": POLICY, "fgwj/x.md": jiedu("genre: 通知", "interprets: 002986620/202003-00012")},
+     [X(EXTRA + 1, 13, "解读对象(interprets)", "只有体裁为“解读”的文件")]),
+    ({"fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00099")},
+     [X(EXTRA + 1, 1, "解读对象(interprets)", "不在目录中")]),
+    ({"fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00013")},
+     [X(EXTRA + 1, 13, "解读对象(interprets)", "不能是本文件自己")]),
+    ({"fgwj/p.md": doc("exemption: 涉及国家秘密", index_no="002986620/202003-00012", disclosure="不予公开"),
+      "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012")},
+     [X(EXTRA + 1, 1, "解读对象(interprets)", "不公开发布（不予公开）")]),
+    ({"fgwj/p.md": POLICY, "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012",
+                                               published="2020-03-04 10:00")},
+     [X(EXTRA + 1, 1, "解读对象(interprets)", "原文发布前不能发布解读")]),
+    ({"fgwj/p.md": POLICY,
+      "fgwj/y.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012", index_no="002986620/202003-00014"),
+      "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00014")},
+     [X(EXTRA + 1, 1, "解读对象(interprets)", "本身是一篇解读")]),
+    # a draft 解读 may name a draft policy: neither is published
+    ({"fgwj/p.md": doc("draft: true", index_no="002986620/202003-00012"),
+      "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012", "draft: true")}, []),
+], ids=["ok", "not-a-jiedu", "unknown", "self", "policy-not-public", "before-policy", "jiedu-of-jiedu", "both-drafts"])
+def test_interprets_rules(tmp_path: Path, files: dict[str, str | bytes], expect: list[Expect]) -> None:
+    result = gkml_check(make_project(tmp_path / "site", files))
+    assert result.returncode == (1 if expect else 0), result.stdout + result.stderr
+    assert_reports(result.stdout, expect)

@@ -13,7 +13,7 @@ import yaml
 FIELD_ORDER: tuple[str, ...] = (
     "title", "index_no", "category", "publisher", "created", "published", "doc_no", "summary",
     "genre", "topics", "keywords", "disclosure", "exemption", "validity", "superseded_by",
-    "source", "attachments", "report_year", "draft", "withdrawn",
+    "interprets", "source", "attachments", "report_year", "draft", "withdrawn",
 )
 
 _PLAIN_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?$")

@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from gkml.authoring.frontmatter import FIELD_ORDER, yaml_entry
+from gkml.catalogue.document import INTERPRETATION
 from gkml.content.loader import markdown_files
 from gkml.content.validation import normalize_width
 
@@ -92,8 +93,9 @@ def front_matter(fields: Mapping[str, object], comment_lines: Iterable[str] = ()
 
 def new_fields(*, title: str, category: str, created: date, index_no: str, publisher: str,
                doc_no: str | None = None, genre: str | None = None,
-               annual_report: str | None = None) -> dict[str, object]:
-    """The front matter of a new document; `report_year` is set in the annual-report category."""
+               annual_report: str | None = None, interprets: str | None = None) -> dict[str, object]:
+    """The front matter of a new document; `report_year` is set in the annual-report category;
+    a 解读 (`interprets`: the policy's index number) gets the genre 解读."""
     fields: dict[str, object] = {
         "title": title,
         "index_no": index_no,
@@ -102,7 +104,8 @@ def new_fields(*, title: str, category: str, created: date, index_no: str, publi
         "created": created,
         "published": created,  # the editor sets the real publication date
         "doc_no": doc_no,
-        "genre": genre,
+        "genre": INTERPRETATION if interprets else genre,
+        "interprets": interprets,
         "disclosure": "主动公开",
         # A new skeleton has no body yet: it must not go live until an editor removes this line.
         "draft": True,

@@ -19,6 +19,7 @@ class Catalogue:
     held_back: Counter[str]  # reason -> count (never the documents themselves)
     by_index: dict[str, Document] = field(default_factory=dict)  # published and withdrawn
     replaces: dict[str, list[Document]] = field(default_factory=dict)  # index_no -> documents it replaced
+    interpretations: dict[str, list[Document]] = field(default_factory=dict)  # policy index_no -> its published 解读
     neighbours: dict[str, tuple[Document | None, Document | None]] = field(default_factory=dict)
 
 
@@ -49,6 +50,11 @@ def build_catalogue(documents: Sequence[Document], profile: Profile, now: dateti
         if doc.superseded_by and doc.superseded_by in catalogue.by_index:
             replaces[doc.superseded_by].append(doc)
     catalogue.replaces = dict(replaces)
+    interpretations: dict[str, list[Document]] = defaultdict(list)
+    for doc in published:
+        if doc.interprets and doc.interprets in catalogue.by_index:
+            interpretations[doc.interprets].append(doc)
+    catalogue.interpretations = dict(interpretations)
     catalogue.neighbours = _neighbours_in_category(published)
     return catalogue
 

@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+INTERPRETATION = "解读"  # the genre of a 政策解读; `interprets` names the policy it explains
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,14 @@ class Document:
     @property
     def superseded_by(self) -> str | None:
         return self.meta.get("superseded_by")
+
+    @property
+    def interprets(self) -> str | None:
+        return self.meta.get("interprets")
+
+    @property
+    def is_interpretation(self) -> bool:
+        return self.meta.get("genre") == INTERPRETATION or bool(self.interprets)
 
     @property
     def attachments(self) -> tuple[Attachment, ...]:

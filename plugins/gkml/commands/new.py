@@ -1,4 +1,5 @@
-"""`gkml new --category SLUG --title TITLE`: a new document with every required field it can fill."""
+"""`gkml new --category SLUG --title TITLE`: a new document with every required field it can fill.
+`gkml new --interprets INDEX_NO --title TITLE`: a 解读 of a published policy (its category by default)."""
 
 from __future__ import annotations
 
@@ -20,9 +21,11 @@ from gkml.authoring.new import (
     used_index_numbers,
     write_new_file,
 )
-from gkml.catalogue.document import SHANGHAI
+from gkml.catalogue.document import INTERPRETATION, SHANGHAI, Document
+from gkml.catalogue.publication import hold_reason
 from gkml.config import Project, load_project
-from gkml.content.validation import fix_doc_no
+from gkml.content.loader import check_tree
+from gkml.content.validation import fix_doc_no, normalize_width
 from gkml.profile.model import Profile
 from gkml.profile.types import DOC_NO
 
@@ -30,12 +33,14 @@ HELP = "新建一个公开文件（自动填写索引号、发布机构、日期
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--category", required=True, metavar="分类代码", help="信息分类代码，例如 fgwj、nb")
+    parser.add_argument("--category", metavar="分类代码", help="信息分类代码，例如 fgwj、nb（新建解读时默认与原文相同）")
     parser.add_argument("--title", required=True, metavar="名称", help="文件名称")
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="生成日期（成文日期），默认今天")
     parser.add_argument("--publisher", metavar="发布机构", help="发布机构，默认为 mkdocs.yml 中的 agency")
     parser.add_argument("--doc-no", metavar="文号", help="文号，例如 皖应急〔2025〕12号")
     parser.add_argument("--genre", metavar="体裁", help="体裁，例如 通知、报告")
+    parser.add_argument("--interprets", metavar="索引号",
+                        help="新建政策解读：所解读的政策文件的索引号（体裁自动设为“解读”）")
     parser.add_argument("--config-dir", type=Path, default=Path("."), help="mkdocs.yml 所在目录（默认当前目录）")
 
 
@@ -54,6 +59,17 @@ def run(args: argparse.Namespace) -> int:
     except (FileNotFoundError, ValueError) as error:
         return _fail(str(error))
     profile = project.profile
+    interprets = None
+    if args.interprets:
+        policy = _policy(project, normalize_width(args.interprets.strip()))
+        if isinstance(policy, str):
+            return _fail(policy)
+        if args.genre and args.genre != INTERPRETATION:
+            return _fail(f"新建解读时体裁只能是“{INTERPRETATION}”，不能是“{args.genre}”。")
+        interprets, args.genre = policy.index_no, INTERPRETATION
+        args.category = args.category or policy.category
+    if not args.category:
+        return _fail(f"请用 --category 指定信息分类代码。可用的分类代码：\n{category_list(profile)}")
     if args.category not in profile.categories:
         return _fail(f"信息分类“{args.category}”不存在。可用的分类代码：\n{category_list(profile)}")
     title = args.title.strip()
@@ -75,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     if args.genre and genre_values and args.genre not in genre_values:
         return _fail(f"体裁“{args.genre}”不是允许的值。可选：{' / '.join(genre_values)}")
     try:
-        path = create(project, args.category, title, created, publisher, doc_no, args.genre)
+        path = create(project, args.category, title, created, publisher, doc_no, args.genre, interprets)
     except IndexNumbersExhausted as error:
         return _fail(str(error))
     print(path)
@@ -86,15 +102,29 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _policy(project: Project, index_no: str) -> Document | str:
+    """The published policy a new 解读 explains, or why it cannot be one (a message)."""
+    documents = check_tree(project.docs_dir, project.options.catalogue_dir, project.profile).documents
+    policy = next((d for d in documents if d.index_no == index_no), None)
+    if policy is None:
+        return f"索引号 {index_no} 不在公开目录中（或该文件有错误，请先运行 gkml check）。"
+    reason = hold_reason(policy, project.profile, policy.published)
+    if reason:
+        return f"{index_no}（{policy.title}）不公开发布（{reason}），不能为它发布解读。"
+    if policy.is_interpretation:
+        return f"{index_no}（{policy.title}）本身是一篇解读，请填写它所解读的政策文件的索引号。"
+    return policy
+
+
 def create(project: Project, category: str, title: str, created: date, publisher: str,
-           doc_no: str | None, genre: str | None) -> Path:
+           doc_no: str | None, genre: str | None, interprets: str | None = None) -> Path:
     catalogue = project.docs_dir / project.options.catalogue_dir
     ledger = [entry.index_no for entry in read_ledger(project.ledger_path)]
     used = used_index_numbers(project.docs_dir, project.options.catalogue_dir, ledger)
     index_no = next_index_no(project.options.org_code, created, used)
     fields = new_fields(title=title, category=category, created=created, index_no=index_no,
                         publisher=publisher, doc_no=doc_no, genre=genre,
-                        annual_report=project.profile.category_for("annual_report"))
+                        annual_report=project.profile.category_for("annual_report"), interprets=interprets)
     folder = catalogue / category
     name = file_name(created, f"{category}-{index_no.rsplit('-', 1)[1]}")
     text = front_matter(fields, [schema_comment(folder / name, project.root)]) + "\n" + NEW_BODY

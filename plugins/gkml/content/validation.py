@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from gkml.catalogue.document import SHANGHAI, Attachment, Document, Withdrawal
+from gkml.catalogue.document import INTERPRETATION, SHANGHAI, Attachment, Document, Withdrawal
+from gkml.catalogue.publication import hold_reason
 from gkml.content.htmlsafety import unsafe_html
 from gkml.content.problems import Problem
 from gkml.content.source import Entry, Source, Value, read_source
@@ -401,6 +402,14 @@ def _check_relations(c: _Checker, entries: Mapping[str, Entry], meta: Mapping[st
                      f"{dated.isoformat()} 不一致，应为 {expected}。")
     if index_no and meta.get("superseded_by") == index_no:
         c.report(entries["superseded_by"].value, "superseded_by", "superseded-by-self", "替代文件不能是本文件自己。")
+    if "interprets" in meta:
+        genre = meta.get("genre")
+        if genre != INTERPRETATION:
+            c.report(entries["interprets"].value, "interprets", "interprets-not-interpretation",
+                     f"只有体裁为“{INTERPRETATION}”的文件才能填写解读对象；本文件的体裁是“{genre or '未填写'}”，"
+                     f"请加上 genre: {INTERPRETATION}。")
+        if meta["interprets"] == index_no:
+            c.report(entries["interprets"].value, "interprets", "interprets-self", "解读对象不能是本文件自己。")
 
 
 # --- across files --------------------------------------------------------------
@@ -427,4 +436,34 @@ def cross_check(documents: Iterable[Document], profile: Profile, display_prefix:
         if target and target not in by_index:
             problems.append(Problem(doc.src_path, doc.lines.get("superseded_by", 1), 1, "superseded_by", "superseded-by-unknown",
                                     f"替代文件 {target} 不在目录中（没有文件使用这个索引号）。", profile.label("superseded_by")))
+        problems.extend(_interpretation_problems(doc, by_index, profile))
     return problems
+
+
+def _interpretation_problems(doc: Document, by_index: Mapping[str, list[Document]], profile: Profile) -> list[Problem]:
+    """A 解读 must name a policy that is published whenever the 解读 is: the link to its 原文
+    may never lead to, or reveal, a document that is held back."""
+    target = doc.interprets
+    if not target:
+        return []
+
+    def problem(code: str, message: str) -> Problem:
+        return Problem(doc.src_path, doc.lines.get("interprets", 1), 1, "interprets", code, message, profile.label("interprets"))
+
+    found = by_index.get(target)
+    if not found:
+        return [problem("interprets-unknown", f"解读对象 {target} 不在目录中（没有文件使用这个索引号）。")]
+    policy = found[0]
+    if hold_reason(doc, profile, doc.published):
+        return []  # a draft 解读 may name a draft policy; both are checked again when published
+    # the policy's own time is "now" here: the question is whether it is ever published, not yet
+    reason = hold_reason(policy, profile, policy.published)
+    if reason:
+        return [problem("interprets-unpublished", f"解读对象 {target} 不公开发布（{reason}），解读不能链接到它。")]
+    if policy.is_interpretation:
+        return [problem("interprets-interpretation", f"解读对象 {target} 本身是一篇解读，请填写它所解读的政策文件的索引号。")]
+    if doc.published < policy.published:
+        return [problem("interprets-before-policy",
+                        f"解读的发布日期 {doc.published:%Y-%m-%d %H:%M} 早于原文（{target}）的发布日期 "
+                        f"{policy.published:%Y-%m-%d %H:%M}：原文发布前不能发布解读。")]
+    return []

@@ -110,6 +110,7 @@ def document_row(site: Site, doc: Document) -> dict[str, Any]:
         "doc_no": doc.meta.get("doc_no", ""),
         "validity": doc.validity,
         "category": site.category_name(doc.category),
+        "interpretation": doc.is_interpretation,
     }
 
 
@@ -162,6 +163,8 @@ def document_view(site: Site, doc: Document) -> dict[str, Any]:
         "retired": doc.validity in RETIRED,
         "replacement": _link(site, doc.superseded_by),
         "replaces": [_link(site, d.index_no) for d in site.catalogue.replaces.get(doc.index_no, [])],
+        "original": _link(site, doc.interprets),  # on a 解读: the policy it explains (原文)
+        "interpretations": [_link(site, d.index_no) for d in site.catalogue.interpretations.get(doc.index_no, [])],
         "attachments": [
             {"title": a.title, "url": routes.attachment_path(doc, a.name), "name": a.name} for a in doc.attachments
         ],
@@ -176,6 +179,7 @@ def document_view(site: Site, doc: Document) -> dict[str, Any]:
             "体裁": doc.meta.get("genre", ""),
             "有效性": doc.validity,
         },
+        "genre": doc.meta.get("genre", ""),
     }
 
 

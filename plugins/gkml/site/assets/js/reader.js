@@ -1,4 +1,4 @@
-/* Reader controls: text size and colour scheme, remembered between pages (localStorage
+/* Reader controls: text size, colour scheme and the 关怀版 layout, remembered between pages (localStorage
    works online and from file://), the citation copy button, the print button and the
    print-only footer (page address and print date). No dependencies, no inline handlers
    (the pages' Content-Security-Policy forbids them). */
@@ -7,7 +7,8 @@
   var root = document.documentElement;
   var SETTINGS = {
     "data-gkml-font": { key: "gkml-font", fallback: "0", label: "字号", names: { "0": "标准", "1": "大", "2": "特大" } },
-    "data-gkml-scheme": { key: "gkml-scheme", fallback: "default", label: "配色", names: { "default": "默认", "eyecare": "护眼", "contrast": "高对比" } }
+    "data-gkml-scheme": { key: "gkml-scheme", fallback: "default", label: "配色", names: { "default": "默认", "eyecare": "护眼", "contrast": "高对比" } },
+    "data-gkml-care": { key: "gkml-care", fallback: "0", label: "版式", names: { "0": "标准版", "1": "关怀版" } }
   };
 
   function store(key, value) {
@@ -82,6 +83,8 @@
       apply("data-gkml-font", button.getAttribute("data-gkml-font"));
     } else if (button.hasAttribute("data-gkml-scheme")) {
       apply("data-gkml-scheme", button.getAttribute("data-gkml-scheme"));
+    } else if (button.hasAttribute("data-gkml-care")) {
+      apply("data-gkml-care", button.getAttribute("data-gkml-care"));
     } else if (button.hasAttribute("data-gkml-print")) {
       window.print();
     } else if (button.hasAttribute("data-copy")) {

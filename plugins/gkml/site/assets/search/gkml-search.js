@@ -432,16 +432,25 @@
     return found;
   }
 
+  // 文号 and 索引号 wrap only between their parts (before 〔, after /), as on the built pages.
+  var TOKEN_FIELDS = { '索引号': true, '文号': true };
+  function token(text) {
+    return String(text).replace(/\//g, '/\u0000').replace(/〔/g, '\u0000〔').split('\u0000')
+      .filter(function (part) { return part !== ''; })
+      .map(function (part) { return '<span class="gkml-nobr">' + esc(part) + '</span>'; }).join('<wbr>');
+  }
+
   function renderResult(d, shard) {
     var agency = agencyName(shard);
     var meta = d.meta || {};
     var title = meta.title || meta['索引号'] || d.raw_url;
     var excerpt = String(d.excerpt || '').replace(/\u200B/g, '');
     var rows = META_FIELDS.filter(function (k) { return meta[k]; }).map(function (k) {
-      return '<dt>' + esc(k) + '</dt><dd>' + esc(meta[k]) + '</dd>';
+      return '<dt>' + esc(k) + '</dt><dd>' + (TOKEN_FIELDS[k] ? token(meta[k]) : esc(meta[k])) + '</dd>';
     }).join('');
+    var badge = meta['类型'] === '解读' ? '<span class="gkml-badge gkml-badge--jiedu">解读</span> ' : '';
     return '<li class="gkml-result">' +
-      '<h3 class="gkml-result-title"><a href="' + esc(pageHref(d.raw_url, shard)) + '">' + esc(title) + '</a></h3>' +
+      '<h3 class="gkml-result-title">' + badge + '<a href="' + esc(pageHref(d.raw_url, shard)) + '">' + esc(title) + '</a></h3>' +
       (agency ? '<p class="gkml-result-agency">' + esc(agency) + '</p>' : '') +
       (excerpt ? '<p class="gkml-result-excerpt">' + excerpt + '</p>' : '') +
       (rows ? '<dl class="gkml-result-meta">' + rows + '</dl>' : '') +
