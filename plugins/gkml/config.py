@@ -94,6 +94,7 @@ class GkmlConfig(base.Config):
     offline = c.Type(bool, default=False)  # reading-room copy: .html URLs, file:// search, manifest
     snapshot = c.Optional(c.Type(str))  # snapshot date of an offline copy, YYYY-MM-DD; default today
     stats = c.Type(dict, default=DEFAULT_STATS)  # which documents are 规章 / 行政规范性文件 (see gkml.stats)
+    import_category_map = c.Type(dict, default={})  # `gkml import`: old column/分类 name or keyword -> category slug
     identification = c.SubConfig(IdentificationConfig)  # footer: 主办单位, 网站标识码, 备案号, badge
     audit = c.SubConfig(AuditConfig)  # `gkml audit`: column limits, word list
 

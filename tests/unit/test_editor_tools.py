@@ -131,7 +131,7 @@ def test_used_index_numbers_reads_raw_text_of_every_file(project: Path) -> None:
 
 def original_paragraphs() -> list[str]:
     """The sample's body read independently of the parser: lines between 发布时间 and 分享到."""
-    from gkml.importer.legacy import normalise_punctuation
+    from gkml.importer.text import normalise_punctuation
 
     lines = TEXT.read_text("utf-8").split("\n")
     start = next(i for i, line in enumerate(lines) if line.startswith("发布时间")) + 1
@@ -206,16 +206,20 @@ def test_importing_twice_creates_no_duplicate(project: Path, capsys: pytest.Capt
     capsys.readouterr()
     assert main(["import", str(TEXT), str(GBK_HTML)]) == 0  # same file, and the same page as HTML
     out = capsys.readouterr().out
-    assert "已导入 0 个文件，跳过 2 个重复文件" in out
+    assert "已导入 0 个文件，跳过 2 个已有的页面" in out and "--replace" in out
     assert len(imported(project)) == 1
 
 
-def test_import_next_free_number_when_created_is_known_but_the_page_number_is_taken(
+def test_import_a_taken_page_number_is_a_todo_proposing_the_next_free_one(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "published.ledger").write_text("002986620/201012-00015 2010-12-07 别的文件\n", encoding="utf-8")
+    capsys.readouterr()
     assert main(["import", str(GBK_HTML)]) == 0
+    out = capsys.readouterr().out
     [path] = imported(project)
-    assert field(path, "index_no") == "002986620/201012-00042"  # after 00041 in the catalogue
+    assert field(path, "index_no") is None  # never silently renumbered
+    assert "# index_no: 002986620/201012-00042\n" in path.read_text(encoding="utf-8")  # after 00041
+    assert "索引号 002986620/201012-00015 已被 published.ledger 使用，建议使用下一个空号 002986620/201012-00042" in out
 
 
 def test_import_unmapped_column_goes_to_import_folder_and_a_map_fixes_it(
@@ -226,7 +230,7 @@ def test_import_unmapped_column_goes_to_import_folder_and_a_map_fixes_it(
     capsys.readouterr()
     assert main(["import", "--dry-run", str(pages)]) == 0
     out = capsys.readouterr().out
-    assert "将导入 1 个文件" in out and "栏目“其他栏目”没有对应的信息分类" in out and "信息分类" in out
+    assert "将导入 1 个文件" in out and "“其他栏目”" in out and "没有对应的信息分类" in out
     assert imported(project) == []  # dry run writes nothing
     mapping = pages.parent / "map.yml"
     mapping.write_text("其他栏目: ghjh\n", encoding="utf-8")

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from gkml.authoring.frontmatter import FIELD_ORDER, yaml_entry
 from gkml.catalogue.document import INTERPRETATION
+from gkml.content.encoding import decode
 from gkml.content.loader import markdown_files
 from gkml.content.validation import normalize_width
 
@@ -48,16 +49,9 @@ def used_index_numbers(docs_dir: Path, catalogue_dir: str, ledger: Iterable[str]
     """Index numbers any catalogue file mentions, read as raw text, plus the ledger's."""
     used = set(ledger)
     for rel in markdown_files(docs_dir, catalogue_dir):
-        used |= index_numbers_in(_lenient_text((docs_dir / rel).read_bytes()))
+        # A file saved as GBK is an error for the checker, but its number is still taken.
+        used |= index_numbers_in(decode((docs_dir / rel).read_bytes())[0])
     return used
-
-
-def _lenient_text(data: bytes) -> str:
-    # A file saved as GBK is an error for the checker, but its number is still taken.
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("gb18030", errors="replace")
 
 
 def next_index_no(org_code: str, created: date, used: Iterable[str]) -> str:

@@ -1,4 +1,13 @@
-"""`gkml import FILE_OR_DIR...`: pages saved from the old site become documents with TODOs."""
+"""`gkml import FILE_OR_DIR...`: pages saved from the old site become documents with TODOs.
+
+Reading a page is gkml.importer's (pure); this module is the editor's side of it:
+which files, the catalogue as it is (index numbers taken, earlier imports), where
+each document goes (`<category>/` or `_import/` until its category is known),
+attachments copied beside it, `--dry-run` previews, `--replace` diffs, and one
+summary in Chinese. A page that cannot be read, has no body, or is a column's
+list is named in the summary and makes the exit code 1; the rest of the batch
+still lands.
+"""
 
 from __future__ import annotations
 
@@ -13,35 +22,38 @@ import yaml
 
 from gkml.authoring.ledger import read_ledger
 from gkml.authoring.new import (
-    IndexNumbersExhausted,
     file_name,
+    index_numbers_in,
     schema_comment,
-    used_index_numbers,
     write_new_file,
 )
 from gkml.config import Project, load_project
 from gkml.content.loader import markdown_files
-from gkml.importer.importer import (
-    IMPORT_FOLDER,
+from gkml.importer import attachments
+from gkml.importer.document import import_comment, render_document
+from gkml.importer.existing import (
     Existing,
-    documents_in,
-    existing_from_text,
-    find_duplicate,
-    hash_comment,
-    output_slug,
-    plan_document,
-    source_hash,
+    diff,
+    find_previous,
+    keep_filled,
+    read_existing,
 )
-from gkml.importer.legacy import parse_legacy, render_document
+from gkml.importer.page import LegacyPage, parse_page
+from gkml.importer.plan import neutral, plan_document
+from gkml.importer.source import PAGE_SUFFIXES, pages_in, source_hash
 
-HELP = "把旧网站保存的页面（文本或 HTML，UTF-8/GBK/GB18030）导入为公开文件"
+HELP = "把旧网站保存的页面（HTML 或文本，UTF-8/GBK/GB18030）导入为公开文件"
+IMPORT_FOLDER = "_import"  # pages whose category is not known yet
+PREVIEW_LINES = 5
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", type=Path, metavar="文件或目录", help="旧网站页面文件，或包含它们的目录")
     parser.add_argument("--category-map", type=Path, metavar="文件",
-                        help="栏目与信息分类的对照表（YAML：栏目名称或关键词: 分类代码），优先于内置对照")
-    parser.add_argument("--dry-run", action="store_true", help="只显示将要导入的结果，不写文件")
+                        help="栏目/分类名称与信息分类的对照表（YAML：名称或关键词: 分类代码），优先于内置对照")
+    parser.add_argument("--dry-run", action="store_true", help="只显示每个页面将写入的属性和正文开头，不写文件")
+    parser.add_argument("--replace", action="store_true",
+                        help="同一页面以前导入过时（内容哈希或名称+发布日期相同），显示差异后更新该文件")
     parser.add_argument("--config-dir", type=Path, default=Path("."), help="mkdocs.yml 所在目录（默认当前目录）")
 
 
@@ -50,15 +62,22 @@ def _fail(message: str) -> int:
     return 2
 
 
-def load_category_map(path: Path, project: Project) -> dict[str, str]:
-    """The editor's map; every slug must exist in the category tree."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-    if not isinstance(data, dict):
-        raise ValueError(f"{path} 应是“栏目名称: 分类代码”的对照表，每行一项。")
-    mapping = {str(k): str(v) for k, v in data.items()}
-    unknown = sorted({v for v in mapping.values() if v not in project.profile.categories})
-    if unknown:
-        raise ValueError(f"{path} 中的分类代码不存在：{'、'.join(unknown)}。可用代码：{'、'.join(project.profile.categories.by_slug)}")
+def load_category_map(path: Path | None, project: Project) -> dict[str, str]:
+    """mkdocs.yml's `import_category_map`, then the file's entries over it; every slug must exist."""
+    maps = [("mkdocs.yml 的 import_category_map", project.options.import_category_map)]
+    if path is not None:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        if not isinstance(data, dict):
+            raise ValueError(f"{path} 应是“栏目名称: 分类代码”的对照表，每行一项。")
+        maps.append((str(path), data))
+    mapping: dict[str, str] = {}
+    for where, data in maps:
+        entries = {str(k): str(v) for k, v in data.items()}
+        unknown = sorted({v for v in entries.values() if v not in project.profile.categories})
+        if unknown:
+            raise ValueError(f"{where} 中的分类代码不存在：{'、'.join(unknown)}。"
+                             f"可用代码：{'、'.join(project.profile.categories.by_slug)}")
+        mapping.update(entries)
     return mapping
 
 
@@ -67,6 +86,13 @@ def _shown(path: Path) -> str:
         return os.path.relpath(path).replace(os.sep, "/")
     except ValueError:
         return str(path)
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
 
 
 def _is_terminal(stream: TextIO | None) -> bool:
@@ -95,84 +121,153 @@ class Progress:
             self.stream.flush()
 
 
+class _Run:
+    """One `gkml import`: the catalogue as it is, and what this run wrote."""
+
+    def __init__(self, project: Project, args: argparse.Namespace, category_map: dict[str, str]) -> None:
+        self.project, self.args, self.category_map = project, args, category_map
+        self.catalogue = project.docs_dir / project.options.catalogue_dir
+        self.existing = [read_existing(project.docs_dir / rel, _shown(project.docs_dir / rel))
+                         for rel in markdown_files(project.docs_dir, project.options.catalogue_dir)]
+        self.taken: dict[str, str] = {}
+        for entry in read_ledger(project.ledger_path):
+            self.taken[entry.index_no] = "published.ledger"
+        for item in self.existing:
+            for number in index_numbers_in(item.text):
+                self.taken[number] = item.shown
+        self.labels = {key: spec.label for key, spec in project.profile.fields.items()}
+        self.written: list[tuple[Path, list[str], list[str]]] = []
+        self.replaced: list[Path] = []
+        self.duplicates: list[tuple[Path, str, bool]] = []
+        self.failed: list[tuple[Path, str]] = []
+
+    def page(self, path: Path) -> None:
+        data = path.read_bytes()
+        try:
+            page = parse_page(data, path.name)
+        except Exception as error:  # noqa: BLE001 (one unreadable page must not stop a batch)
+            self.failed.append((path, f"无法解析：{error}"))
+            return
+        if not page.title:
+            self.failed.append((path, "找不到文件标题，不像是旧网站的文件页面"))
+            return
+        if page.listing:
+            self.failed.append((path, "这是栏目的文件列表页，不是文件页面：请打开列表中的每个文件，分别保存后再导入"))
+            return
+        if not page.body_markdown.strip():
+            self.failed.append((path, "页面有文字，但找不到正文（可能是由脚本显示正文的页面：请在浏览器中打开后另存为文本再导入）"
+                                if page.has_text else "页面没有文字"))
+            return
+        digest = source_hash(data)
+        previous = find_previous(page, digest, self.existing)
+        if previous is not None and (not self.args.replace or not previous.hashes):
+            # --replace only ever rewrites a document the import wrote, never an editor's own.
+            self.duplicates.append((path, previous.shown, bool(previous.hashes)))
+            return
+        self.write(path, page, digest, previous)
+
+    def write(self, path: Path, page: LegacyPage, digest: str, previous: Existing | None) -> None:
+        own = {n: who for n, who in self.taken.items() if previous is None or who != previous.shown}
+        plan = plan_document(page, self.project.profile, org_code=self.project.options.org_code,
+                             agency=self.project.options.agency, taken=own, category_map=self.category_map)
+        if previous is not None:
+            keep_filled(plan, previous)
+            plan.missing_required = [self.project.profile.label(k) for k in dict.fromkeys(plan.todo)
+                                     if k in self.project.profile.fields
+                                     and self.project.profile.fields[k].required_for(plan.fields)]
+            folder, name = previous.path.parent, previous.path.name
+        else:
+            folder = self.catalogue / (plan.category or IMPORT_FOLDER)
+            name = file_name(plan.created or _day(page.published), f"import-{digest[:8]}")
+        found, missing = attachments.find_all(path, page.attachments)
+        named = attachments.target_names(folder, Path(name).stem, found)
+        listed = [{"file": target, "title": neutral(item.link.title)} for item, target in named]
+        if not listed and previous is not None and previous.values.get("attachments"):
+            listed = previous.values["attachments"]
+        plan.notes += [f"附件“{link.title}”没有随页面保存" for link in missing]
+        comments = [schema_comment(folder / name, self.project.root), import_comment(digest, path.name)]
+        text = render_document(plan, page.body_markdown, self.labels, comments=comments, attachments=listed,
+                               missing_attachments=[(neutral(link.title), neutral(link.href), link.name)
+                                                    for link in missing])
+        if self.args.dry_run:
+            target = folder / name
+            print(preview(path, target, text, previous))
+        elif previous is not None:
+            target = previous.path
+            change = diff(previous.text, text, previous.shown)
+            print(change or f"{previous.shown}：没有变化")
+            if change:
+                attachments.copy_all(folder, named)
+                target.write_text(text, encoding="utf-8", newline="\n")
+            self.replaced.append(target)
+        else:
+            target = write_new_file(folder, name, text)
+            attachments.copy_all(target.parent, named)
+        for number in index_numbers_in(text):
+            self.taken[number] = _shown(target)
+        record = Existing(target, _shown(target), page.title, (page.published or "")[:10],
+                          frozenset({digest[:16]}), text)
+        self.existing = [e for e in self.existing if e.path != target] + [record]
+        if previous is None or plan.missing_required or plan.notes:
+            self.written.append((target, plan.missing_required, plan.notes))
+
+
+def preview(source: Path, target: Path, text: str, previous: Existing | None) -> str:
+    """What would be written: the front matter whole, and the first lines of the body."""
+    _, front, body = text.split("---\n", 2)
+    lines = [line for line in body.split("\n") if line.strip()]
+    shown = "\n".join(lines[:PREVIEW_LINES])
+    more = f"\n……（正文共 {len(lines)} 段）" if len(lines) > PREVIEW_LINES else ""
+    verb = "将更新" if previous is not None else "将写入"
+    return f"== {_shown(source)} → {verb} {_shown(target)}\n---\n{front}---\n{shown}{more}\n"
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         project = load_project(args.config_dir)
-        category_map = load_category_map(args.category_map, project) if args.category_map else {}
+        category_map = load_category_map(args.category_map, project)
     except (FileNotFoundError, ValueError, yaml.YAMLError) as error:
         return _fail(str(error))
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         return _fail("找不到：" + "、".join(map(str, missing)))
-    files = documents_in(args.paths)
-    catalogue = project.docs_dir / project.options.catalogue_dir
-    existing = [existing_from_text(_shown(project.docs_dir / rel), (project.docs_dir / rel).read_bytes().decode("utf-8", errors="replace"))
-                for rel in markdown_files(project.docs_dir, project.options.catalogue_dir)]
-    ledger = [entry.index_no for entry in read_ledger(project.ledger_path)]
-    used = used_index_numbers(project.docs_dir, project.options.catalogue_dir, ledger)
-    labels = {key: spec.label for key, spec in project.profile.fields.items()}
-
-    written: list[tuple[Path, list[str], list[str]]] = []
-    duplicates: list[tuple[Path, str]] = []
-    failed: list[tuple[Path, str]] = []
+    files = pages_in(args.paths)
+    if not files:
+        return _fail("没有找到页面文件（" + " ".join(PAGE_SUFFIXES) + "）")
+    batch = _Run(project, args, category_map)
     progress = Progress(len(files))
     for done, path in enumerate(files, start=1):
         progress.step(done)
-        data = path.read_bytes()
-        try:
-            page = parse_legacy(data, path.name)
-        except Exception as error:  # one unreadable page must not stop a batch
-            failed.append((path, f"无法解析：{error}"))
-            continue
-        if not page.title:
-            failed.append((path, "找不到文件标题，不像是旧网站的文件页面"))
-            continue
-        digest = source_hash(data)
-        duplicate = find_duplicate(page, digest, existing)
-        if duplicate:
-            duplicates.append((path, duplicate.path))
-            continue
-        try:
-            planned = plan_document(page, project.profile, org_code=project.options.org_code,
-                                    agency=project.options.agency, used=used, category_map=category_map)
-        except IndexNumbersExhausted as error:
-            progress.finish()
-            return _fail(str(error))
-        folder = catalogue / (planned.category or IMPORT_FOLDER)
-        name = file_name(planned.created or _day(page.published), output_slug(digest))
-        text = render_document(page, planned.fields, planned.todo, labels)
-        first, _, rest = text.partition("\n")
-        text = "\n".join([first, schema_comment(folder / name, project.root), hash_comment(data), rest])
-        target = folder / name if args.dry_run else write_new_file(folder, name, text)
-        existing.append(Existing(_shown(target), page.title, (page.published or "")[:10], frozenset({digest})))
-        written.append((target, planned.missing_required, planned.notes))
+        batch.page(path)
     progress.finish()
-    print(summary(written, duplicates, failed, dry_run=args.dry_run))
-    return 1 if failed else 0
+    print(summary(batch, dry_run=args.dry_run))
+    return 1 if batch.failed else 0
 
 
-def _day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text[:10]) if text else None
-    except ValueError:
-        return None
-
-
-def summary(written: list[tuple[Path, list[str], list[str]]], duplicates: list[tuple[Path, str]],
-            failed: list[tuple[Path, str]], *, dry_run: bool) -> str:
+def summary(batch: _Run, *, dry_run: bool) -> str:
+    new = [w for w in batch.written if w[0] not in batch.replaced]
     verb = "将导入" if dry_run else "已导入"
-    lines = [f"{verb} {len(written)} 个文件" + (f"，跳过 {len(duplicates)} 个重复文件" if duplicates else "")
-             + (f"，{len(failed)} 个文件无法导入" if failed else "") + "。"]
-    for target, _missing, _notes in written:
-        lines.append(f"  {_shown(target)}")
-    attention = [(t, m, n) for t, m, n in written if m or n]
+    head = f"{verb} {len(new)} 个文件"
+    if batch.replaced:
+        head += f"，{'将更新' if dry_run else '已更新'} {len(batch.replaced)} 个以前导入的文件"
+    if batch.duplicates:
+        head += f"，跳过 {len(batch.duplicates)} 个已有的页面"
+    if batch.failed:
+        head += f"，{len(batch.failed)} 个页面无法导入"
+    lines = [head + "。"]
+    lines += [f"  {_shown(target)}" for target, _m, _n in new]
+    attention = [(t, m, n) for t, m, n in batch.written if m or n]
     if attention:
         lines.append("需要处理（填写后删去 “# TODO(待补充)” 注释，再运行 gkml check）：")
         for target, missing, notes in attention:
             parts = ([f"缺少 {'、'.join(missing)}"] if missing else []) + notes
             lines.append(f"  {_shown(target)} -> {'；'.join(parts)}")
-    for source, other in duplicates:
-        lines.append(f"重复，已跳过：{_shown(source)}（与 {other} 是同一文件：名称和发布日期相同，或内容完全相同）")
-    for source, reason in failed:
+    for source, other, imported in batch.duplicates:
+        if imported:
+            lines.append(f"以前导入过，已跳过：{_shown(source)}（即 {other}；名称和发布日期相同，或页面完全相同）。"
+                         "要用这次的页面更新它，请加 --replace")
+        else:
+            lines.append(f"已有同名同日的文件，已跳过：{_shown(source)}（{other} 不是导入的文件，--replace 也不会改动它）")
+    for source, reason in batch.failed:
         lines.append(f"无法导入：{_shown(source)}：{reason}")
     return "\n".join(lines)

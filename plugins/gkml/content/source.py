@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from gkml.content.encoding import likely_chinese_encoding
 from gkml.content.problems import Problem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -67,7 +68,7 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        likely = _likely_chinese_encoding(data)
+        likely = likely_chinese_encoding(data)
         hint = (
             f"文件不是 UTF-8 编码，看起来是 {likely} 编码。请在编辑器中另存为 UTF-8，"
             f"或运行：iconv -f {likely} -t UTF-8 原文件 > 新文件"
@@ -75,16 +76,6 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
             else "文件不是 UTF-8 编码，无法识别其编码。请在编辑器中另存为 UTF-8。"
         )
         return None, [_problem(path, line, col, "encoding", hint)]
-
-
-def _likely_chinese_encoding(data: bytes) -> str | None:
-    for name, codec in (("GBK", "gbk"), ("GB18030", "gb18030")):
-        try:
-            data.decode(codec)
-            return name
-        except UnicodeDecodeError:
-            continue
-    return None
 
 
 def read_source(path: str, data: bytes) -> Source:

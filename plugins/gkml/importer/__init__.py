@@ -1,0 +1,1 @@
+"""Pages saved from an old CMS → catalogue documents (`gkml import`); see ARCHITECTURE.md for the stages."""

@@ -1,0 +1,82 @@
+"""The project's one encoding sniffer: bytes of a document or saved page → (text, encoding name).
+
+UTF-8 comes first (a long Chinese text that is valid UTF-8 is UTF-8, even when
+a stale `<meta charset=gb2312>` says otherwise); then GBK, or GB18030 when the
+text uses characters outside GBK; UTF-16 by its byte-order mark. Undecodable
+bytes are replaced and the name says "(lossy)".
+"""
+
+from __future__ import annotations
+
+import re
+
+LOSSY_SUFFIX = " (lossy)"
+
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_CHARSET_NAMES = {
+    "utf-8": "UTF-8", "utf8": "UTF-8",
+    "gbk": "GBK", "gb2312": "GBK", "x-gbk": "GBK", "cp936": "GBK", "windows-936": "GBK",
+    "gb_2312-80": "GBK", "euc-cn": "GBK",
+    "gb18030": "GB18030",
+}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML `<meta charset>` or `http-equiv` tag names, normalised."""
+    match = _META_CHARSET.search(data[:4096])
+    if match is None:
+        return None
+    return _CHARSET_NAMES.get(match.group(1).decode("ascii", "replace").lower())
+
+
+def _try(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _damage(text: str) -> int:
+    return sum(1 for ch in text if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
+
+
+def likely_chinese_encoding(data: bytes) -> str | None:
+    """'GBK' or 'GB18030' when the bytes decode cleanly as such (and are not UTF-8), else None."""
+    for name, codec in (("GBK", "gbk"), ("GB18030", "gb18030")):
+        if _try(data, codec) is not None:
+            return name
+    return None
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding name), never raising; a leading BOM is removed."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = _try(data[3:], "utf-8")
+        if text is not None:
+            return text, "UTF-8"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = _try(data, "utf-16")
+        if text is not None:
+            return text.lstrip("\ufeff"), "UTF-16"
+    if len(data) > 1 and data.count(b"\x00") > len(data) // 4:  # UTF-16 without its byte-order mark
+        codec = "utf-16-le" if data[1::2].count(0) >= data[0::2].count(0) else "utf-16-be"
+        text = _try(data[: len(data) // 2 * 2], codec)
+        if text is not None:
+            return text, "UTF-16"
+    declared = declared_charset(data)
+    text = _try(data, "utf-8")
+    if text is not None and (not text.isascii() or declared in (None, "UTF-8")):
+        return text, "UTF-8"
+    if declared == "GB18030":
+        text = _try(data, "gb18030")
+        if text is not None:
+            return text, "GB18030"
+    for codec, name in (("gbk", "GBK"), ("gb18030", "GB18030")):
+        text = _try(data, codec)
+        if text is not None:
+            return text, name
+    utf8 = data.decode("utf-8", "replace")
+    gb = data.decode("gb18030", "replace")
+    if _damage(utf8) <= _damage(gb):
+        return utf8, "UTF-8" + LOSSY_SUFFIX
+    return gb, "GB18030" + LOSSY_SUFFIX

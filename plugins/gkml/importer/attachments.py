@@ -1,0 +1,78 @@
+"""Attachment files beside a saved page: found, then copied next to the imported document.
+
+A browser's "save page" keeps the page's own images in `<name>_files/`; editors
+put downloaded attachments beside the page or keep the site's folders. A link
+is looked up, in order, at its relative path, at its path with leading folders
+dropped, and by its file name in the page's folder and its `_files` folder.
+Nothing outside the page's folder is ever read.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from gkml.importer.page import Link
+
+
+@dataclass(frozen=True)
+class Found:
+    link: Link
+    path: Path
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        resolved = path.resolve()
+        return resolved.is_relative_to(root) and path.is_file() and not path.is_symlink()
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
+def locate(page: Path, link: Link) -> Path | None:
+    """The saved copy of `link`'s file beside `page`, else None."""
+    root = page.parent.resolve()
+    parts = [p for p in PurePosixPath(unquote(urlsplit(link.href).path)).parts if p not in ("/", ".", "..", "")]
+    # 'a/b/c.pdf' is looked for as a/b/c.pdf, b/c.pdf, c.pdf under the page's folder (the site's tree, partly saved).
+    candidates = [page.parent.joinpath(*parts[k:]) for k in range(len(parts))]
+    candidates += [folder / link.name for folder in (page.parent, page.parent / f"{page.stem}_files",
+                                                     page.parent / f"{page.stem}.files")]
+    return next((c for c in candidates if link.name and c.name == link.name and _inside(c, root)), None)
+
+
+def find_all(page: Path, links: tuple[Link, ...]) -> tuple[list[Found], list[Link]]:
+    found: list[Found] = []
+    missing: list[Link] = []
+    for link in links:
+        path = locate(page, link)
+        if path is None:
+            missing.append(link)
+        else:
+            found.append(Found(link, path))
+    return found, missing
+
+
+def target_names(folder: Path, stem: str, found: list[Found]) -> list[tuple[Found, str]]:
+    """The file name each attachment gets next to the document: its own, unless another file has it."""
+    names: list[tuple[Found, str]] = []
+    used: set[str] = set()
+    for item in found:
+        name = item.path.name
+        existing = folder / name
+        clash = name in used or (existing.exists() and not filecmp.cmp(existing, item.path, shallow=False))
+        if clash:
+            name = f"{stem}-{name}"
+        used.add(name)
+        names.append((item, name))
+    return names
+
+
+def copy_all(folder: Path, named: list[tuple[Found, str]]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for item, name in named:
+        target = folder / name
+        if not target.exists():
+            shutil.copyfile(item.path, target)

@@ -1,0 +1,47 @@
+"""Bytes of a saved page → text, through the project's one encoding sniffer."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+
+from gkml.content.encoding import decode
+
+_MARKUP = re.compile(r"<(?:!doctype|html|head|body|meta|title)\b", re.IGNORECASE)
+_TAG = re.compile(r"</?(?:p|div|br|table|tr|td|span|a|h[1-6]|li|font|strong|b|center)\b[^>]*>", re.IGNORECASE)
+_HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".asp", ".aspx", ".jsp", ".php", ".mht", ".mhtml")
+
+
+_HEADER_LINE = re.compile(rb"^[\x21-\x39\x3b-\x7e]+:")
+
+
+def unwrap_archive(data: bytes) -> bytes:
+    """The HTML of a "web archive, single file" (.mht/.mhtml, MIME multipart/related), else `data`."""
+    head = data[:4096]
+    if not _HEADER_LINE.match(head) or b"multipart/related" not in head.lower():
+        return data
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                charset = part.get_content_charset()
+                if charset and b"charset" not in payload[:2048].lower():
+                    payload = f'<meta charset="{charset}">'.encode("ascii", "replace") + payload
+                return payload
+    return data
+
+
+def decode_page(data: bytes) -> tuple[str, str]:
+    """(text, encoding name); see gkml.content.encoding.decode. A web archive gives its HTML."""
+    return decode(unwrap_archive(data))
+
+
+def looks_like_html(text: str, filename: str = "") -> bool:
+    """Markup by content; the file name only decides when there are a few tags."""
+    head = text[:20000]
+    if _MARKUP.search(head):
+        return True
+    tags = len(_TAG.findall(head))
+    return tags >= 3 or (tags >= 1 and filename.lower().endswith(_HTML_SUFFIXES))

@@ -1,0 +1,68 @@
+"""The imported document's text: front matter with TODO comments, then the body.
+
+Every TODO key is written as a YAML *comment*, never as a value:
+
+    # TODO(待补充): 索引号（建议值，核对后删去行首的 “# ”）
+    # index_no: 002986620/202005-00042
+
+A commented-out key is absent for the YAML parser, so a required key makes
+`gkml check` fail with the ordinary "missing required field" error until an
+editor writes it, and nothing parses to a placeholder that could be published.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from gkml.authoring.frontmatter import FIELD_ORDER, yaml_entry
+from gkml.importer.plan import Planned
+
+IMPORT_MARK = "# gkml-import:"
+
+
+def import_comment(digest: str, source_name: str) -> str:
+    """Records which saved page a document came from, for `--replace` and duplicate detection."""
+    name = " ".join(source_name.split())
+    return f"{IMPORT_MARK} sha256={digest} source={name}"
+
+
+def render_document(plan: Planned, body: str, labels: Mapping[str, str], *,
+                    comments: Sequence[str] = (), attachments: Sequence[Mapping[str, str]] = (),
+                    missing_attachments: Iterable[tuple[str, str, str]] = ()) -> str:
+    """`missing_attachments` are (title, href, file name) of links whose files were not saved: each a TODO
+    with a commented-out list item the editor uncomments once the file is beside the document."""
+    fields = dict(plan.fields)
+    if attachments:
+        fields["attachments"] = [dict(item) for item in attachments]
+    missing = list(missing_attachments)
+    todo = list(dict.fromkeys(plan.todo))
+    keys = [k for k in FIELD_ORDER if k in fields or k in todo or (k == "attachments" and missing)]
+    keys += [k for k in (*fields, *todo) if k not in keys]
+    lines = ["---", *comments]
+    for key in dict.fromkeys(keys):
+        label = labels.get(key, key)
+        if key in todo:
+            suggestion = plan.suggestions.get(key)
+            if suggestion is not None:
+                lines.append(f"# TODO(待补充): {label}（建议值，核对后删去行首的 “# ”）")
+                lines += ["# " + line for line in yaml_entry(key, suggestion).split("\n")]
+            else:
+                lines.append(f"# TODO(待补充): {label}")
+                lines.append(f"# {key}:")
+        elif fields.get(key) is not None:
+            lines.append(yaml_entry(key, fields[key]))
+        if key == "attachments" and missing:
+            lines += _missing(missing, label, listed="attachments" in fields)
+    lines.append("---")
+    return "\n".join(lines) + "\n" + ("\n" + body if body else "")
+
+
+def _missing(items: list[tuple[str, str, str]], label: str, *, listed: bool) -> list[str]:
+    lines: list[str] = []
+    for n, (title, href, name) in enumerate(items):
+        lines.append(f"# TODO(待补充): {label}“{title}”没有随页面保存（原链接 {href}），"
+                     "找到文件后放在本文件旁，核对文件名，再删去其下各行行首的 “# ”")
+        if not listed and n == 0:
+            lines.append("# attachments:")
+        lines += ["# " + line for line in yaml_entry("x", [{"file": name, "title": title}]).split("\n")[1:]]
+    return lines

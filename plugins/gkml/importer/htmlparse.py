@@ -1,0 +1,266 @@
+"""An HTML page as blocks, on Lexbor's HTML5 tree builder (selectolax).
+
+The tree is built as a browser builds it (unclosed <p>/<td>, stray end tags,
+misnested tables all recovered by the WHATWG algorithm), so this module only
+decides what each element is for the reader: a paragraph, a heading, a list
+item, a data table, an attribute block, or layout to look through.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from gkml.importer.blocks import Block, BlockKind
+from gkml.importer.labels import key_of, pair_cells, starts_with_label
+from gkml.importer.layout import crumb_items
+from gkml.importer.text import IDEO, SPACES, clean_line
+
+_DROP = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
+                   "select", "button", "textarea", "input", "head", "title", "map", "canvas",
+                   "audio", "video", "math", "-comment", "option", "datalist"})
+_BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr",
+                    "td", "th", "blockquote", "section", "article", "center", "dl", "dt", "dd", "pre",
+                    "hr", "address", "fieldset", "tbody", "thead", "tfoot", "caption", "main",
+                    "aside", "figure", "figcaption", "body", "html", "nav", "header", "footer", "form",
+                    "legend", "details", "summary", "menu"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_BR = "\u2028"  # a <br> inside collected text
+_GAP = "    "  # between the cells of a layout row: a wide gap separates attribute runs
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|biaoti|bt|tit|headline)(?:$|[\s_-])|title", re.IGNORECASE)
+_MAX_DEPTH = 150  # deeper nesting is read as flat text
+
+
+@dataclass
+class HtmlPage:
+    blocks: list[Block]
+    title: str  # <title>, a last-resort title
+    meta: dict[str, str] = field(default_factory=dict)  # <meta name=…> contents, lower-case names
+
+
+def _children(node: LexborNode) -> list[LexborNode]:
+    return list(node.iter(include_text=True))
+
+
+def _hidden(node: LexborNode) -> bool:
+    attrs = node.attributes
+    return "hidden" in attrs or bool(_HIDDEN.search(attrs.get("style") or ""))
+
+
+def _below(node: LexborNode, selector: str) -> list[LexborNode]:
+    """Descendants matching `selector` (Lexbor's css() includes the node itself)."""
+    return [found for found in node.css(selector) if found.mem_id != node.mem_id]
+
+
+def _all_link(cell: LexborNode) -> bool:
+    """A cell whose whole text is one or more links (a menu)."""
+    text = clean_line(cell.text(deep=True))
+    linked = "".join(clean_line(a.text(deep=True)) for a in _below(cell, "a"))
+    return bool(text) and len(linked) >= len(text.replace(" ", "")) * 0.9
+
+
+def _collapse(text: str) -> str:
+    """Browser whitespace: a source line break between ideographs vanishes, other runs become one space.
+    No-break and ideographic spaces are kept, so gaps made of them still separate fields."""
+    text = re.sub(rf"(?<=[{IDEO}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{IDEO}])", "", text)
+    return re.sub(r"[ \t\r\n\f]+", " ", text)
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.buffer: list[str] = []
+        self.links: list[tuple[str, str]] = []
+        self.kind: BlockKind = "text"
+        self.level = 0
+
+    # -- text ---------------------------------------------------------------
+    def flush(self) -> None:
+        raw = "".join(self.buffer)
+        links, self.buffer, self.links = self.links, [], []
+        for line in raw.split(_BR):
+            line = _collapse(line)
+            if not line.strip(SPACES):
+                continue
+            mine = tuple((text, href) for text, href in links if text and text in clean_line(line))
+            self.blocks.append(Block(self.kind, line, self.level, links=mine))
+
+    def inline(self, node: LexborNode, depth: int) -> None:
+        """Collect the text of an inline subtree (and of anything below the depth limit)."""
+        tag = node.tag
+        if tag == "-text":
+            self.buffer.append(node.text_content or "")
+            return
+        if tag in _DROP or _hidden(node):
+            return
+        if tag == "br":
+            self.buffer.append(_BR)
+            return
+        if tag == "img":
+            return
+        if depth >= _MAX_DEPTH:  # pathological nesting: its text, flat (Lexbor collects it, no recursion here)
+            self.buffer.append(node.text(deep=True, separator=" "))
+            return
+        for child in _children(node):
+            if depth < _MAX_DEPTH and child.tag in _BLOCK:
+                self.block(child, depth + 1)
+            else:
+                self.inline(child, depth + 1)
+        if tag == "a":
+            href = (node.attributes.get("href") or "").strip()
+            text = clean_line(node.text(deep=True, separator=""))
+            if href and text:
+                self.links.append((text, href))
+
+    # -- blocks -------------------------------------------------------------
+    def block(self, node: LexborNode, depth: int = 0) -> None:
+        tag = node.tag
+        if tag in _DROP or _hidden(node):
+            return
+        if tag == "table":
+            self.flush()
+            self.table(node, depth)
+            return
+        if tag == "dl" and self.definition_list(node):
+            return
+        self.flush()
+        previous = (self.kind, self.level)
+        if tag in _HEADINGS:
+            self.kind, self.level = "heading", int(tag[1])
+        elif tag == "li":
+            parent = node.parent
+            self.kind, self.level = "item", 1 if parent is not None and parent.tag == "ol" else 0
+        elif self.kind == "text" and self.titled(node):
+            self.kind, self.level = "heading", 1
+        for child in _children(node):
+            if depth < _MAX_DEPTH and child.tag in _BLOCK:
+                self.block(child, depth + 1)
+            else:
+                self.inline(child, depth + 1)
+        self.flush()
+        self.kind, self.level = previous
+
+    def titled(self, node: LexborNode) -> bool:
+        """A <div class="…title…"> holding one short line: the CMS's title slot."""
+        names = " ".join(filter(None, (node.attributes.get("class"), node.attributes.get("id"))))
+        if not names or not _TITLE_CLASS.search(names) or _below(node, "p, div, table, li"):
+            return False
+        return 0 < len(clean_line(node.text(deep=True, separator=""))) <= 200
+
+    # -- tables and lists ---------------------------------------------------
+    def rows(self, table: LexborNode) -> list[list[LexborNode]]:
+        found: list[list[LexborNode]] = []
+
+        def visit(node: LexborNode) -> None:
+            for child in _children(node):
+                if child.tag == "tr":
+                    found.append([c for c in _children(child) if c.tag in ("td", "th")])
+                elif child.tag in ("tbody", "thead", "tfoot"):
+                    visit(child)
+
+        visit(table)
+        return found
+
+    def table(self, table: LexborNode, depth: int) -> None:
+        rows = [row for row in self.rows(table) if row]
+        texts = [[clean_line(cell.text(deep=True, separator=" ")) for cell in row] for row in rows]
+        if self.attribute_table(rows, texts):
+            return
+        if self.data_table(table, rows):
+            result = []
+            for row, cells in zip(rows, texts, strict=True):
+                line: list[str] = []
+                for cell, text in zip(row, cells, strict=True):
+                    line.append(text)
+                    span = cell.attributes.get("colspan") or "1"
+                    line.extend([""] * (min(int(span), 20) - 1 if span.isdigit() and int(span) > 1 else 0))
+                if any(line):
+                    result.append(tuple(line))
+            if result:
+                self.blocks.append(Block("table", rows=tuple(result)))
+            return
+        for row in rows:  # layout: look through it
+            if all(self.inline_only(cell) for cell in row):
+                for n, cell in enumerate(row):
+                    if n:
+                        self.buffer.append(_GAP)
+                    self.inline(cell, depth + 1)
+                self.flush()
+            else:
+                for cell in row:
+                    self.block(cell, depth + 1)
+
+    def inline_only(self, cell: LexborNode) -> bool:
+        return not _below(cell, "p, div, table, ul, ol, li, dl, h1, h2, h3, h4, h5, h6")
+
+    def attribute_table(self, rows: list[list[LexborNode]], texts: list[list[str]]) -> bool:
+        """A grid of 标签 | 值 cells (2 or 4 columns) or of 标签：值 cells: one 'fields' block."""
+        labelled = sum(1 for cells in texts for text in cells if key_of(text) or starts_with_label(text))
+        if labelled < 2:
+            return False
+        pairs: list[tuple[str, str]] = []
+        for cells in texts:
+            found = pair_cells(cells)
+            if found is None:
+                return False
+            pairs += found
+        self.blocks.append(Block("fields", pairs=tuple(pairs)))
+        return True
+
+    def data_table(self, table: LexborNode, rows: list[list[LexborNode]]) -> bool:
+        """A grid of data: not page layout (nested tables, blocks of paragraphs), not a menu of
+        links, not a breadcrumb laid out in cells."""
+        filled = [row for row in rows if sum(1 for c in row if c.text(deep=True).strip(SPACES + "\n\r")) >= 2]
+        if len(filled) < 2 or _below(table, "table"):
+            return False
+        cells = [cell for row in rows for cell in row if clean_line(cell.text(deep=True))]
+        linked = [cell for cell in cells if _all_link(cell)]
+        if len(linked) >= 0.8 * len(cells):
+            return False
+        for row in rows:
+            if crumb_items(_GAP.join(clean_line(cell.text(deep=True, separator=" ")) for cell in row)):
+                return False
+            for cell in row:
+                if _below(cell, "h1, h2, h3, h4, h5, h6, ul, ol"):
+                    return False
+                if len(_below(cell, "p, div")) > 3:
+                    return False
+        return True
+
+    def definition_list(self, node: LexborNode) -> bool:
+        terms = [c for c in _children(node) if c.tag in ("dt", "dd")]
+        if sum(1 for c in terms if c.tag == "dt" and key_of(clean_line(c.text(deep=True)))) < 2:
+            return False
+        self.flush()
+        pairs: list[tuple[str, str]] = []
+        label: str | None = None
+        for item in terms:
+            text = clean_line(item.text(deep=True, separator=" "))
+            if item.tag == "dt":
+                if label is not None:
+                    pairs.append((label, ""))
+                label = text
+            elif label is not None:
+                pairs.append((label, text))
+                label = None
+        self.blocks.append(Block("fields", pairs=tuple(pairs)))
+        return True
+
+
+def parse_html(markup: str) -> HtmlPage:
+    tree = LexborHTMLParser(markup)
+    title_node = tree.css_first("title")
+    meta: dict[str, str] = {}
+    for node in tree.css("meta[name]"):
+        name = (node.attributes.get("name") or "").lower()
+        if name and name not in meta:
+            meta[name] = node.attributes.get("content") or ""
+    walker = _Walker()
+    body = tree.body
+    if body is not None:
+        walker.block(body)
+    walker.flush()
+    return HtmlPage(walker.blocks, title_node.text() if title_node is not None else "", meta)

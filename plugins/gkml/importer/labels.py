@@ -1,0 +1,132 @@
+"""Attribute labels of old disclosure pages and the content-model key each one states.
+
+Labels are matched after removing padding ('索 引 号', '标　　题', '发&nbsp;布&nbsp;机&nbsp;构'),
+so one synonym list covers every spacing a CMS template uses.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Mapping
+
+from gkml.importer.text import SPACES, unpad
+
+# Label (unpadded) → key. "" = a label the page shows that carries nothing to import
+# (its value must still end where it ends, and never become a title).
+LABELS: Mapping[str, str] = {
+    **dict.fromkeys(("索引号", "信息索引号", "索取号", "索引编号"), "index_no"),
+    **dict.fromkeys(("名称", "标题", "文件名称", "信息名称", "文件标题", "文章标题"), "title"),
+    **dict.fromkeys(("发布机构", "发文机关", "发布单位", "发文单位", "发文机构", "发布部门",
+                     "制发机关", "发布机关", "信息发布机构"), "publisher"),
+    **dict.fromkeys(("成文日期", "生成日期", "形成日期", "印发日期", "发文日期", "制发日期"), "created"),
+    **dict.fromkeys(("发布日期", "发布时间", "公开日期", "公开时间", "发布日期时间"), "published"),
+    **dict.fromkeys(("文号", "发文字号", "发文文号", "文件编号", "文件字号"), "doc_no"),
+    **dict.fromkeys(("信息分类", "分类", "组配分类", "所属分类", "公开类别", "目录分类"), "category"),
+    **dict.fromkeys(("主题分类", "主题类别", "主题"), "topics"),
+    **dict.fromkeys(("主题词", "关键词", "关键字"), "keywords"),
+    **dict.fromkeys(("有效性", "时效性", "效力状态", "有效状态"), "validity"),
+    **dict.fromkeys(("来源", "信息来源", "文章来源", "来源单位"), "source"),
+    **dict.fromkeys(("内容概述", "内容摘要", "摘要"), "summary"),
+    **dict.fromkeys(("体裁", "文种", "公文种类", "体裁分类"), "genre"),
+    **dict.fromkeys(("栏目", "所属栏目", "所在栏目"), "column"),  # a category candidate, not a field
+    **dict.fromkeys(("公开方式", "公开属性", "公开形式", "公开范围", "公开时限",
+                     "载体类型", "浏览次数", "阅读次数", "访问次数", "访问量", "点击数", "点击率",
+                     "阅读", "浏览", "点击", "作者", "编辑", "责任编辑", "审核", "字体", "字号",
+                     "生效日期", "失效日期", "废止日期", "发布人", "信息提供", "供稿", "文章作者",
+                     "分享到", "扫一扫"), ""),
+    **dict.fromkeys(("日期", "时间"), "published"),
+}
+# Never read as an attribute run's label when alone at the start of a body line.
+WEAK = frozenset({"日期", "时间", "主题", "分类", "阅读", "浏览", "点击", "编辑", "审核", "摘要"})
+
+_PAD = f"[{SPACES}]*"
+
+
+def _padded(label: str) -> str:
+    return _PAD.join(map(re.escape, label))
+
+
+_ALT = "|".join(_padded(label) for label in sorted(LABELS, key=len, reverse=True))
+_COLON = r"[:：]"
+# A label, then a colon; not the tail of a longer word ('发文字号' is not '文号').
+# Labels of three or more characters also right after text ('…管理局浏览次数：'), as
+# adjacent <span>s save them.
+_LONG_ALT = "|".join(_padded(label) for label in sorted(LABELS, key=len, reverse=True)
+                     if len(label) >= 3)
+_LABEL = re.compile(rf"(?:(?<![\u4e00-\u9fff])(?:{_ALT})|(?:{_LONG_ALT})){_PAD}{_COLON}")
+# Where a value ends inside its line: a wide gap, or the page's font/print buttons.
+_VALUE_END = re.compile(r"\t|[ \u00a0]{2,}|\u3000{2,}|[【\[](?:字体|字号|打印|关闭)")
+_AT_START = re.compile(rf"^{_PAD}(?:【)?({_ALT}){_PAD}(?:】{_PAD})?(?:{_COLON}|$)")
+
+
+def key_of(label_text: str) -> str | None:
+    """The key a label cell states ('索 引 号：' → 'index_no'; '' for known chrome labels), else None."""
+    bare = unpad(label_text).rstrip(":：").strip("【】[]")
+    return LABELS.get(bare)
+
+
+def pairs_in_line(line: str) -> list[tuple[str, str]]:
+    """Every `label：value` of one line: a value runs to the next label or a wide gap.
+
+    ('发布时间：2020-03-05 10:12:31    来源：县应急管理局' → two pairs; the single
+    space inside '防汛 安全生产' stays in the value.)
+    """
+    matches = list(_LABEL.finditer(line))
+    pairs: list[tuple[str, str]] = []
+    for n, match in enumerate(matches):
+        end = matches[n + 1].start() if n + 1 < len(matches) else len(line)
+        value = line[match.end() : end]
+        gap = _VALUE_END.search(value.lstrip(SPACES))
+        value = value.lstrip(SPACES)
+        if gap:
+            value = value[: gap.start()]
+        label = unpad(match.group(0)).rstrip(":：")
+        pairs.append((label, value.strip(SPACES).rstrip("【[（(|｜").strip(SPACES)))
+    return pairs
+
+
+def starts_with_label(line: str) -> bool:
+    """A line that opens with a label and a colon (or is only a label): an attribute line."""
+    match = _AT_START.match(line)
+    if match is None:
+        return False
+    return unpad(match.group(1)) not in WEAK or len(line.strip(SPACES)) < 60
+
+
+def is_label_only(line: str) -> bool:
+    """'索 引 号：' alone (a table cell or grid label saved on its own line)."""
+    return key_of(line.strip(SPACES)) is not None
+
+
+def pair_cells(cells: list[str]) -> list[tuple[str, str]] | None:
+    """(label, value) of one row of cells: 标签 | 值 | 标签 | 值, or 标签：值 cells.
+
+    None for a row of three or more labels side by side: a data table's header
+    (序号 | 名称 | 文号 | 发布日期), not attributes.
+    """
+    labels = [key_of(text) is not None for text in cells]
+    if sum(labels) >= 3 and any(a and b for a, b in itertools.pairwise(labels)):
+        return None
+    pairs: list[tuple[str, str]] = []
+    n = 0
+    while n < len(cells):
+        if labels[n]:
+            has_value = n + 1 < len(cells) and not labels[n + 1]
+            pairs.append((cells[n], cells[n + 1] if has_value else ""))
+            n += 2 if has_value else 1
+            continue
+        if starts_with_label(cells[n]):
+            pairs.extend(pairs_in_line(cells[n]))
+        n += 1
+    return pairs
+
+
+def tabbed_pairs(line: str) -> list[tuple[str, str]]:
+    """A table row saved as text ('索引号\t002986620/…\t主题分类\t…'): its pairs, else []."""
+    if "\t" not in line:
+        return []
+    cells = [cell.strip(SPACES) for cell in line.strip(SPACES).split("\t")]
+    if not cells or key_of(cells[0]) is None:
+        return []
+    return pair_cells(cells) or []

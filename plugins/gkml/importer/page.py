@@ -1,0 +1,210 @@
+"""One saved page → what it states (`LegacyPage`). Pure: bytes in, values out; nothing invented."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Literal
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from gkml.importer.blocks import Block, text_blocks
+from gkml.importer.dates import is_date_line, parse_date, published_value
+from gkml.importer.decoding import decode_page, looks_like_html
+from gkml.importer.htmlparse import parse_html
+from gkml.importer.labels import key_of
+from gkml.importer.layout import Layout, is_prose, recognise, related_sections
+from gkml.importer.markdown import render
+from gkml.importer.text import SPACES, clean_line, tight
+
+# Links to these are attachments (the document types the content model accepts); a profile
+# that lists its own types passes them to parse_page.
+ATTACHMENT_TYPES = ("pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "ppt", "pptx", "dps",
+                    "zip", "rar", "7z", "jpg", "jpeg", "png")
+
+
+@lru_cache(maxsize=8)
+def _extension(types: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\.(" + "|".join(map(re.escape, types)) + r")$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    href: str
+    name: str  # the file name the link points at
+
+
+@dataclass(frozen=True)
+class LegacyPage:
+    """What an old CMS page states, cleaned; what it does not state is None or empty."""
+
+    title: str
+    body_markdown: str
+    paragraphs: tuple[str, ...]
+    encoding: str
+    format: Literal["text", "html"]
+    breadcrumb: tuple[str, ...] = ()
+    published: str | None = None  # 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM'
+    created: date | None = None  # 成文日期 as stated
+    signed_date: date | None = None  # the 落款 date, when complete
+    index_no: str | None = None  # as stated
+    doc_no: str | None = None
+    publisher: str | None = None
+    source: str | None = None
+    summary: str | None = None
+    genre: str | None = None
+    validity: str | None = None
+    categories: tuple[str, ...] = ()  # 信息分类 / 分类 values
+    topics: str | None = None  # 主题分类 as stated
+    keywords: str | None = None  # 主题词 as stated
+    column: str | None = None  # 栏目
+    attachments: tuple[Link, ...] = ()
+    attributes: tuple[tuple[str, str], ...] = ()  # every labelled value, for the report
+    has_text: bool = False  # the page holds readable text at all
+    listing: bool = False  # a column's list of documents, not a document
+
+
+def _is_listing(body: list[Block]) -> bool:
+    """Mostly linked lines with dates (a column's document list) and no paragraph of prose."""
+    lines = [b for b in body if b.kind in ("text", "item")]
+    dated = [b for b in lines if b.links and re.search(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}", b.text)]
+    return len(lines) >= 5 and len(dated) >= 0.8 * len(lines) and not any(is_prose(b) for b in lines
+                                                                           if not b.links)
+
+
+# What templates print in an empty attribute cell.
+_NOTHING = frozenset({"无", "暂无", "空", "-", "--", "—", "——", "/", "／", "null", "none", "undefined", "&nbsp;"})
+
+
+def _stated(value: str) -> bool:
+    return bool(value.strip(SPACES)) and clean_line(value).lower() not in _NOTHING
+
+
+def _first(pairs: list[tuple[str, str]], key: str) -> str | None:
+    return next(iter(_all(pairs, key)), None)
+
+
+def _all(pairs: list[tuple[str, str]], key: str) -> list[str]:
+    return [clean_line(v) for label, v in pairs if key_of(label) == key and _stated(v)]
+
+
+def file_name(href: str, types: tuple[str, ...] = ATTACHMENT_TYPES) -> str:
+    """The file a link names: its path's last part, or a `filename=` query value (download.jsp?filename=…)."""
+    parts = urlsplit(href)
+    name = unquote(parts.path.rsplit("/", 1)[-1])
+    extension = _extension(types)
+    if extension.search(name):
+        return name
+    for _, value in parse_qsl(parts.query):
+        candidate = unquote(value).rsplit("/", 1)[-1]
+        if extension.search(candidate):
+            return candidate
+    return ""
+
+
+_GENERIC_LINK = re.compile(r"^[【\[（(]?(?:点击)?(?:下载|查看|浏览|打开|附件下载|下载附件|此处|这里)[】\]）)]?$")
+_ATTACHMENT_PREFIX = re.compile(r"^(?:相关)?附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：.、]?\s*")
+
+
+def _link_title(text: str, line: str, types: tuple[str, ...]) -> str:
+    """A link's title; for a bare 'download' link, the rest of its line ('附件1：检查表 [下载]' → 检查表)."""
+    text = text.strip(SPACES)
+    if _GENERIC_LINK.match(text):
+        rest = line.replace(text, "").strip(SPACES + "[]【】()（）")
+        text = _ATTACHMENT_PREFIX.sub("", rest).strip(SPACES + "：:")
+    return _extension(types).sub("", text)
+
+
+def _attachments(layout: Layout, types: tuple[str, ...]) -> tuple[Link, ...]:
+    related = related_sections(layout.after)
+    blocks = list(layout.body) + [b for b, inside in zip(layout.after, related, strict=True) if not inside]
+    found: list[Link] = []
+    seen: set[str] = set()
+    for block in blocks:
+        for text, href in block.links:
+            name = file_name(href, types)
+            if not name or href in seen or href.lower().startswith(("javascript:", "mailto:")):
+                continue
+            seen.add(href)
+            found.append(Link(_link_title(text, block.text, types) or _extension(types).sub("", name), href, name))
+    return tuple(found)
+
+
+def _signed_date(body: list[Block]) -> date | None:
+    """The 落款 date: the last date-only line near the end, above any attachment lines."""
+    for block in reversed(body[-8:]):
+        text = block.text
+        if block.kind in ("text", "heading") and is_date_line(text):
+            return parse_date(text)
+    return None
+
+
+def _published(pairs: list[tuple[str, str]], layout: Layout, meta: dict[str, str]) -> str | None:
+    stated = [v for v in (published_value(value) for value in _all(pairs, "published")) if v]
+    timed = next((v for v in stated if " " in v), None)
+    if timed:
+        return timed
+    if layout.meta_time and (not stated or (stated[0] == layout.meta_time[:10] and " " in layout.meta_time)):
+        return layout.meta_time
+    if stated:
+        return stated[0]
+    for name in ("pubdate", "publishdate", "firstpublishedtime", "published"):
+        if meta.get(name) and published_value(meta[name]):
+            return published_value(meta[name])
+    return None
+
+
+def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...] = ATTACHMENT_TYPES) -> LegacyPage:
+    """Decode and read one saved page, HTML or text by its content."""
+    text, encoding = decode_page(data)
+    meta: dict[str, str] = {}
+    fallback = ""
+    columns: tuple[str, ...] = ()
+    if looks_like_html(text, filename):
+        html = parse_html(text)
+        blocks, meta, fmt = html.blocks, html.meta, "html"
+        # TRS and JCMS write <title> as 标题_栏目_网站: the first part is a last-resort title,
+        # a middle part a column name for the category.
+        parts = [p for p in re.split(r"\s*(?:[_|｜]|\s-\s)\s*", html.title.strip()) if p]
+        fallback = meta.get("articletitle") or (parts[0] if parts else "")
+        columns = tuple(clean_line(p) for p in parts[1:-1])
+    else:
+        blocks, fmt = text_blocks(text), "text"
+    layout = recognise(blocks)
+    pairs = layout.pairs
+    title = tight(_first(pairs, "title") or layout.title or clean_line(fallback))
+    found = _attachments(layout, tuple(attachment_types))
+    body = layout.body
+    if not any(b.text or b.rows for b in body) and found:  # an attachments-only notice
+        body = [Block("text", "附件："), *(Block("item", link.title) for link in found)]
+    markdown, paragraphs = render(body)
+    created_text = _first(pairs, "created")
+    categories = tuple(_all(pairs, "category"))
+    return LegacyPage(
+        title=title,
+        body_markdown=markdown,
+        paragraphs=paragraphs,
+        encoding=encoding,
+        format=fmt,
+        breadcrumb=layout.crumb,
+        published=_published(pairs, layout, meta),
+        created=parse_date(created_text) if created_text else None,
+        signed_date=_signed_date(layout.body),
+        index_no=_first(pairs, "index_no"),
+        doc_no=_first(pairs, "doc_no"),
+        publisher=_first(pairs, "publisher"),
+        source=_first(pairs, "source"),
+        summary=_first(pairs, "summary"),
+        genre=_first(pairs, "genre"),
+        validity=_first(pairs, "validity"),
+        categories=categories,
+        topics=_first(pairs, "topics"),
+        keywords=_first(pairs, "keywords"),
+        column=_first(pairs, "column") or (meta.get("columnname") or "").strip() or next(iter(columns), None),
+        attachments=found,
+        attributes=tuple((tight(label).rstrip(":："), clean_line(value)) for label, value in pairs),
+        has_text=any(b.text or b.rows or b.pairs for b in blocks),
+        listing=_is_listing(layout.body),
+    )

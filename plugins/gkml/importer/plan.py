@@ -1,0 +1,181 @@
+"""What one imported page becomes: the values to write and the TODOs an editor fills.
+
+Rule one: never invent a value. What the page states is written (normalised to
+the content model); what it does not state, or states in a form the model
+refuses, is a `# TODO(待补充)` comment, with the page's text or a computed
+proposal as a commented-out suggestion, so `gkml check` names a missing
+required field until an editor has looked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from gkml.authoring.new import IndexNumbersExhausted, next_index_no, year_in_title
+from gkml.importer import values
+from gkml.importer.category import page_category
+from gkml.importer.page import LegacyPage
+from gkml.profile.model import Profile
+from gkml.profile.types import DOC_NO, INDEX_NO
+
+_MARKUP = re.compile(r"<\s*[A-Za-z!/?]")
+
+
+def neutral(text: str) -> str:
+    """Text that looks like an HTML tag, with full-width angle brackets: it can never become markup."""
+    return text.replace("<", "＜").replace(">", "＞") if _MARKUP.search(text) else text
+
+
+@dataclass
+class Planned:
+    fields: dict[str, object]
+    todo: list[str] = field(default_factory=list)  # keys written as TODO comments
+    suggestions: dict[str, object] = field(default_factory=dict)  # commented-out values for TODO keys
+    notes: list[str] = field(default_factory=list)
+    category: str | None = None
+    created: date | None = None
+    missing_required: list[str] = field(default_factory=list)  # labels, for the summary
+
+
+def _published_day(page: LegacyPage) -> date | None:
+    try:
+        return date.fromisoformat(page.published[:10]) if page.published else None
+    except ValueError:
+        return None
+
+
+def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: str,
+                  taken: Mapping[str, str], category_map: Mapping[str, str] | None = None) -> Planned:
+    """Fields and TODOs for `page`. `taken` maps index numbers already used to who uses them."""
+    plan = Planned({})
+
+    def todo(key: str, suggestion: object = None, note: str = "") -> None:
+        plan.todo.append(key)
+        if suggestion not in (None, "", [], ()):
+            plan.suggestions[key] = suggestion
+        if note:
+            plan.notes.append(note)
+
+    label = profile.label
+    markup = "中有 HTML 标签样式的文字（可能是攻击代码），建议值已改用全角尖括号，请核对"
+    longest = profile.fields["title"].max_length if "title" in profile.fields else None
+    if _MARKUP.search(page.title):
+        todo("title", neutral(page.title), label("title") + markup)
+    elif longest and len(page.title) > longest:
+        todo("title", page.title, f"{label('title')}超过 {longest} 字，请核对是否把正文当成了标题")
+    else:
+        plan.fields["title"] = page.title
+
+    category, why = page_category(page, profile, category_map)
+    plan.category = category
+    if category:
+        plan.fields["category"] = category
+    else:
+        todo("category", note=why)
+
+    if page.publisher and _MARKUP.search(page.publisher):
+        todo("publisher", neutral(page.publisher), label("publisher") + markup)
+    elif page.publisher:
+        plan.fields["publisher"] = page.publisher
+    else:
+        todo("publisher", agency or None, f"页面未写{label('publisher')}" + (f"，建议值“{agency}”请核对" if agency else ""))
+
+    published_day = _published_day(page)
+    created = page.created or page.signed_date
+    if created and published_day and created > published_day:
+        todo("created", created, f"{label('created')} {created} 晚于{label('published')} {published_day}，请核对")
+        created = None
+    elif created:
+        plan.fields["created"] = created
+    else:
+        todo("created", note=f"页面未写完整的{label('created')}（成文日期或落款日期）")
+    plan.created = created
+    if page.published:
+        plan.fields["published"] = page.published
+    else:
+        todo("published", note=f"页面未写{label('published')}")
+
+    _index_no(page, plan, todo, org_code=org_code, taken=taken, created=created, label=label("index_no"))
+
+    if page.doc_no:
+        fixed = values.doc_no(page.doc_no)
+        if DOC_NO.match(fixed):
+            plan.fields["doc_no"] = fixed
+        else:
+            todo("doc_no", page.doc_no, f"{label('doc_no')}“{page.doc_no}”格式不规范")
+    genres = profile.fields["genre"].values if "genre" in profile.fields else ()
+    if page.genre:
+        if page.genre in genres:
+            plan.fields["genre"] = page.genre
+        else:
+            todo("genre", page.genre, f"{label('genre')}“{page.genre}”不在可选值中")
+    if page.summary:
+        limit = profile.fields["summary"].max_length if "summary" in profile.fields else None
+        if limit is None or len(page.summary) <= limit:
+            plan.fields["summary"] = neutral(page.summary)
+        else:
+            todo("summary", page.summary, f"{label('summary')}超过 {limit} 字")
+    if page.topics:
+        plan.fields["topics"] = [neutral(t) for t in values.topics(page.topics)]
+    if page.keywords:
+        words = values.keywords(page.keywords)
+        limit = profile.fields["keywords"].max_items if "keywords" in profile.fields else None
+        if limit is None or len(words) <= limit:
+            plan.fields["keywords"] = [neutral(w) for w in words]
+        else:
+            todo("keywords", words, f"{label('keywords')}超过 {limit} 个")
+    plan.fields["disclosure"] = "主动公开"  # it was on the public site
+    if page.validity:
+        validity = values.validity(page.validity)
+        if validity:
+            plan.fields["validity"] = validity
+        else:
+            todo("validity", page.validity, f"{label('validity')}“{page.validity}”不在可选值中")
+    if page.source:
+        plan.fields["source"] = neutral(page.source)
+
+    if category and category == profile.category_for("annual_report"):
+        year = year_in_title(page.title)
+        if year:
+            plan.fields["report_year"] = year
+        else:
+            todo("report_year", note=f"标题中没有{label('report_year')}")
+
+    plan.missing_required = [label(k) for k in dict.fromkeys(plan.todo)
+                             if k in profile.fields and profile.fields[k].required_for(plan.fields)]
+    return plan
+
+
+def _index_no(page: LegacyPage, plan: Planned, todo, *, org_code: str, taken: Mapping[str, str],
+              created: date | None, label: str) -> None:
+    proposal = None
+    if created and org_code:
+        try:
+            proposal = next_index_no(org_code, created, taken)
+        except IndexNumbersExhausted:
+            proposal = None
+    offer = f"，建议使用下一个空号 {proposal}" if proposal else ""
+    stated = page.index_no
+    if not stated:
+        todo("index_no", proposal, f"页面未写{label}{offer}")
+        return
+    number = values.index_no(stated)
+    if number is None:
+        todo("index_no", stated, f"页面的{label}“{stated}”格式不符合 机构代码/年月-五位序号，请核对")
+        return
+    if number in taken:
+        todo("index_no", proposal, f"页面的{label} {number} 已被 {taken[number]} 使用{offer}")
+        return
+    plan.fields["index_no"] = number
+    match = INDEX_NO.match(number)
+    assert match is not None
+    if org_code and match["org"] != org_code:
+        plan.notes.append(f"{label} {number} 的机构代码 {match['org']} 不是本机关的 {org_code}，已按原页面保留")
+    if created and (int(match["year"]) != created.year
+                    or (match["month"] and int(match["month"]) != created.month)):
+        # The published number stays; the date is what the editor must check.
+        plan.fields.pop("created", None)
+        todo("created", created, f"{label} {number} 的年月与生成日期 {created} 不一致，请核对生成日期")

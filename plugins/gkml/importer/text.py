@@ -1,0 +1,77 @@
+"""Text clean-up shared by every importer stage: spaces, padding, full-width punctuation."""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Ideographs, CJK punctuation, full-width forms and the curly quotes Chinese text uses.
+CJK = (
+    "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
+    "\uff01-\uff60\uffe0-\uffe6\u2018\u2019\u201c\u201d\u2026\u2014"
+    "\U00020000-\U0003ffff"
+)
+IDEO = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+SPACES = "\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\t "
+
+_FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_PAREN_PAIR = re.compile(r"\(([^()\n]*)\)")
+_QUOTE_PAIR = re.compile(r'"([^"\n]*)"')
+_LONE_MARK = re.compile(rf"(?<=[{CJK}])[,:;?!()]|[,:;()](?=[{CJK}])")
+_SPACE_RUN = re.compile(rf"[{SPACES}\r\n\u2028\u2029]+")
+_SPACE_BETWEEN_IDEOGRAPHS = re.compile(rf"(?<=[{IDEO}])[{SPACES}]+(?=[{IDEO}])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_WIDE_GAP = re.compile(r"\t|[ \u00a0]{2,}|\u3000+")
+
+
+def has_cjk(text: str) -> bool:
+    return re.search(f"[{CJK}]", text) is not None
+
+
+def normalise_punctuation(text: str) -> str:
+    """ASCII , : ; ( ) ? ! and paired quotes → full-width, only inside Chinese text.
+
+    Numbers and times keep theirs: 1,000 · 5.0 · 08:54 · (a) stay as they are.
+    """
+
+    def paren(match: re.Match[str]) -> str:
+        start, end = match.span()
+        inner = match.group(1)
+        if has_cjk(inner) or has_cjk(text[start - 1 : start]) or has_cjk(text[end : end + 1]):
+            return f"（{inner}）"
+        return match.group(0)
+
+    text = _PAREN_PAIR.sub(paren, text)
+    if text.count('"') % 2 == 0:
+        text = _QUOTE_PAIR.sub(lambda m: f"“{m.group(1)}”" if has_cjk(m.group(1)) else m.group(0), text)
+    return _LONE_MARK.sub(lambda m: _FULLWIDTH[m.group(0)], text)
+
+
+def clean_line(text: str) -> str:
+    """One paragraph: control characters dropped, spaces collapsed and trimmed, punctuation normalised.
+
+    Text pages may carry entities the old CMS left undecoded; HTML text comes decoded already.
+    """
+    text = _CONTROL.sub("", text)
+    text = _SPACE_RUN.sub(" ", text).strip()
+    return normalise_punctuation(text)
+
+
+def unescape_text_page(text: str) -> str:
+    """A text save sometimes keeps `&nbsp;`/`&amp;` of the page it came from."""
+    return html.unescape(text) if "&" in text else text
+
+
+def tight(text: str) -> str:
+    """A short label-like text (title, crumb item, label): no layout spaces between ideographs."""
+    return _SPACE_BETWEEN_IDEOGRAPHS.sub("", clean_line(text))
+
+
+def unpad(text: str) -> str:
+    """'索 引 号' / '标　　题' / '索&nbsp;&nbsp;引' → '索引号' / '标题' (all padding removed)."""
+    return re.sub(f"[{SPACES}]+", "", text)
+
+
+def split_gaps(text: str) -> list[str]:
+    """The pieces of a line separated by wide gaps (tabs, 2+ spaces, ideographic spaces)."""
+    return [part for part in _WIDE_GAP.split(text) if part.strip(SPACES)]

@@ -1,0 +1,44 @@
+"""Attribute values as the content model wants them: 索引号, 文号, lists, 有效性."""
+
+from __future__ import annotations
+
+import re
+
+from gkml.content.validation import fix_doc_no, normalize_width
+from gkml.importer.text import SPACES
+from gkml.profile.types import INDEX_NO
+
+_LIST_SEP = re.compile(rf"[{SPACES}、，,；;]+")
+_TOPIC_SEP = re.compile(rf"[{SPACES}，,；;]+")
+VALIDITY = {"有效": "有效", "现行有效": "有效", "继续有效": "有效", "失效": "失效", "已失效": "失效",
+            "废止": "废止", "已废止": "废止", "已修订": "已修订", "已修改": "已修订", "修订": "已修订"}
+
+
+def index_no(stated: str) -> str | None:
+    """The stated 索引号 in the content model's form when it has a valid format, else None."""
+    text = re.sub(rf"[{SPACES}]+", "", normalize_width(stated)).upper()
+    return text if INDEX_NO.match(text) else None
+
+
+def doc_no(stated: str) -> str:
+    """'皖应急[2020]15号' → '皖应急〔2020〕15号': the whole 文号, brackets normalised, spaces out."""
+    return fix_doc_no(re.sub(rf"[{SPACES}]+", "", stated))
+
+
+def keywords(stated: str) -> list[str]:
+    """主题词/关键词: separated by spaces, 、，,；;."""
+    return [item for item in _LIST_SEP.split(stated.strip(SPACES)) if item]
+
+
+def topics(stated: str) -> list[str]:
+    """主题分类: a gov.cn path '工业、交通\\安全生产' stays whole (、 belongs to a level's name)."""
+    return [item.replace("／", "\\") for item in _TOPIC_SEP.split(stated.strip(SPACES)) if item]
+
+
+def topic_levels(topic: str) -> list[str]:
+    """The levels of a topic path, deepest first: '工业、交通\\安全生产' → ['安全生产', '工业、交通']."""
+    return [level for level in reversed(re.split(r"[\\/／＼>]", topic)) if level.strip()]
+
+
+def validity(stated: str) -> str | None:
+    return VALIDITY.get(re.sub(rf"[{SPACES}]+", "", stated))

@@ -1,0 +1,77 @@
+"""Every layout imported in one batch, TODOs filled as an editor fills them, then a real build (#16)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from gkml.cli import main
+from support import mkdocs_build
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
+LAYOUTS = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.yml").is_file())
+
+MKDOCS_YML = """\
+site_name: 测试
+docs_dir: content
+theme: {name: material, language: zh}
+plugins:
+  - gkml:
+      agency: 安徽省应急管理厅
+      org_code: "002986620"
+      search: false
+      import_category_map: {安全生产: aqjc}
+"""
+
+
+def spec(layout: str) -> dict:
+    return yaml.safe_load((FIXTURES / layout / "expected.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Path]]:
+    root = tmp_path_factory.mktemp("imported")
+    project = root / "site-project"
+    (project / "content" / "catalogue").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    pages = [shutil.copytree(FIXTURES / layout, root / "pages" / layout) / spec(layout)["page"] for layout in LAYOUTS]
+    assert main(["import", "--config-dir", str(project), *map(str, pages)]) == 0
+    documents: dict[str, Path] = {}
+    for path in (project / "content" / "catalogue").rglob("*.md"):
+        source = re.search(r"source=(\S+)", path.read_text(encoding="utf-8"))
+        assert source
+        [layout] = [name for name in LAYOUTS if spec(name)["page"] == source.group(1)]
+        documents[layout] = path
+    assert sorted(documents) == LAYOUTS
+    for layout, path in documents.items():  # the editor fills the TODOs
+        text = path.read_text(encoding="utf-8")
+        fill = spec(layout).get("fill", {})
+        for key in spec(layout).get("todo", []):
+            if key in fill:
+                text = re.sub(rf"^# {key}:.*$", f"{key}: {fill[key]}", text, count=1, flags=re.MULTILINE)
+            else:
+                text = re.sub(rf"^# ({key}:.*)$", r"\1", text, count=1, flags=re.MULTILINE)
+        path.write_text(text, encoding="utf-8")
+    result = mkdocs_build(project / "mkdocs.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site", documents
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_each_imported_document_is_published_with_its_text_and_attachments(
+        built: tuple[Path, dict[str, Path]], layout: str) -> None:
+    site, documents = built
+    front = yaml.safe_load(documents[layout].read_text(encoding="utf-8").split("---\n", 2)[1])
+    page = site / "doc" / front["index_no"].replace("/", "-") / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert front["title"] in html
+    for phrase in spec(layout)["body_has"]:
+        if not phrase.startswith("|"):
+            assert phrase in html, phrase
+    for item in spec(layout)["fields"].get("attachments", []):
+        [href] = [h for h in re.findall(r'href="([^"]+)"', html) if h.endswith(item["file"])]
+        published = (page.parent / href).resolve()
+        assert published.is_file() and published.read_bytes() == (documents[layout].parent / item["file"]).read_bytes()

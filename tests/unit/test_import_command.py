@@ -1,0 +1,201 @@
+"""`gkml import` end to end: errors, hostile pages, --dry-run and --replace (#16, #13 item 8)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from gkml.cli import main
+from selectolax.lexbor import LexborHTMLParser
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+LAYOUTS = FIXTURES / "import"
+ERRORS = FIXTURES / "import-errors"
+
+MKDOCS_YML = """site_name: 测试
+docs_dir: content
+plugins:
+  - gkml:
+      agency: 安徽省应急管理厅
+      org_code: "002986620"
+"""
+
+
+@pytest.fixture()
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    site = tmp_path / "site"
+    (site / "content" / "catalogue").mkdir(parents=True)
+    (site / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    monkeypatch.chdir(site)
+    return site
+
+
+def documents(project: Path) -> list[Path]:
+    return sorted((project / "content" / "catalogue").rglob("*.md"))
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def copy(layout: Path, project: Path) -> Path:
+    target = project.parent / "pages" / layout.name
+    shutil.copytree(layout, target)
+    return target
+
+
+def test_a_page_with_text_but_no_body_is_an_error_naming_it(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pages = copy(ERRORS / "js-rendered-empty", project)
+    good = copy(LAYOUTS / "trs-wcm-padded", project)
+    code, out = run(capsys, "import", str(pages / "post_3061111.html"), str(good / "page.html"))
+    assert code == 1
+    assert re.search(r"无法导入：\S*post_3061111\.html：页面有文字，但找不到正文", out), out
+    assert "已导入 1 个文件" in out and "1 个页面无法导入" in out  # the good page of the batch still lands
+    [document] = documents(project)
+    assert "约谈" in document.read_text(encoding="utf-8")
+
+
+def test_hostile_text_stays_text(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pages = copy(ERRORS / "hostile", project)
+    code, out = run(capsys, "import", str(pages / "page.html"))
+    assert code == 0, out
+    [document] = documents(project)
+    text = document.read_text(encoding="utf-8")
+    # Nothing in the written file can become markup: not in front matter, not in the body.
+    for live in ("<script", "<img", "<div", "<!--"):
+        assert live not in text, live
+    assert not re.search(r"(?<!\\)\{:|(?<!\\)\]\(javascript", text)
+    _, front, body = text.split("---\n", 2)
+    assert "# title: 关于＜script＞window.__imp=3＜/script＞的通知" in front  # a suggestion to review
+    assert "名称中有 HTML 标签样式的文字" in out and "发布机构中有 HTML 标签样式的文字" in out
+    html = markdown.markdown(body, extensions=["tables", "attr_list"])
+    tree = LexborHTMLParser(html).body
+    assert tree is not None
+    assert {node.tag for node in tree.traverse()} == {"body", "p"}  # paragraphs of text, nothing else
+    assert all(not node.attributes for node in tree.traverse())
+    # …and every character of the page's text is still shown to the reader.
+    for phrase in ("第一段&lt;script&gt;window.__imp=4&lt;/script&gt;正文。",
+                   '第二段 {: onclick="window.__imp=5" style="position:fixed"}',
+                   "&lt;div&gt;`&lt;script&gt;window.__imp=6&lt;/script&gt;`&lt;/div&gt;",
+                   "[链接](javascript:window.__imp=7) 与 &lt;!-- 注释 --&gt; *强调* _下划线_ # 不是标题",
+                   "1. 不是列表 &amp;lt;b&amp;gt; 实体", "点我"):
+        assert phrase.replace('"', "&quot;") in html or phrase in html, (phrase, html)
+    # Confirmed by an editor, the document passes the check.
+    document.write_text(re.sub(r"^# (title|publisher): ", r"\1: ", text, flags=re.MULTILINE), encoding="utf-8")
+    code, out = run(capsys, "check")
+    assert code == 0, out
+
+
+def test_dry_run_prints_each_document_and_writes_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = copy(LAYOUTS / "county-text-gb18030", project)
+    second = copy(LAYOUTS / "attachments-only", project)
+    code, out = run(capsys, "import", "--dry-run", str(first), str(second))
+    assert code == 0, out
+    assert documents(project) == []
+    assert not any((project / "content").rglob("*.xlsx"))
+    assert re.search(r"== \S*fangxun\.txt → 将写入 content/catalogue/yjgl/2020-05-12-import-[0-9a-f]{8}\.md", out)
+    assert "title: 安徽省应急管理厅关于做好2020年主汛期防汛抢险救援准备工作的通知\n" in out
+    assert "doc_no: 皖应急〔2020〕15号\n" in out and "- 防汛\n- 安全生产\n" in out
+    assert "# TODO(待补充): 索引号" in out
+    assert "各市应急管理局，省防汛抗旱指挥部有关成员单位：" in out  # the first lines of the body
+    assert "二〇二〇年五月十二日" not in out and "……（正文共 7 段）" in out  # …not the whole body
+    assert "file: P020210115512345678901.xlsx" in out
+    assert "将导入 2 个文件" in out
+
+
+def test_replace_updates_the_earlier_import_after_showing_the_diff(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pages = copy(LAYOUTS / "county-text-gb18030", project)
+    page = pages / "fangxun.txt"
+    assert run(capsys, "import", str(page))[0] == 0
+    [document] = documents(project)
+    # The editor fills the TODOs.
+    text = document.read_text(encoding="utf-8")
+    text = re.sub(r"^# index_no:.*$", "index_no: 002986620/202005-00042", text, flags=re.MULTILINE)
+    text = re.sub(r"^# (publisher:.*)$", r"\1", text, flags=re.MULTILINE)
+    document.write_text(text, encoding="utf-8")
+    assert run(capsys, "check")[0] == 0
+
+    # The old site corrected the page: a new hash, the same title and date.
+    corrected = page.read_bytes().decode("gb18030").replace("三到位", "四到位")
+    page.write_bytes(corrected.encode("gb18030"))
+    code, out = run(capsys, "import", str(page))
+    assert code == 0 and "跳过 1 个已有的页面" in out and "--replace" in out
+    assert "三到位" in document.read_text(encoding="utf-8")
+
+    code, out = run(capsys, "import", "--replace", str(page))
+    assert code == 0, out
+    assert re.search(r"^-.*三到位", out, re.MULTILINE) and re.search(r"^\+.*四到位", out, re.MULTILINE)
+    assert "已更新 1 个以前导入的文件" in out
+    assert documents(project) == [document]
+    updated = document.read_text(encoding="utf-8")
+    assert "四到位" in updated and "三到位" not in updated
+    front = yaml.safe_load(updated.split("---\n", 2)[1])
+    assert front["index_no"] == "002986620/202005-00042"  # what the editor filled stays
+    assert front["publisher"] == "安徽省应急管理厅"
+    assert run(capsys, "check")[0] == 0
+
+    # The same bytes again: recognised by their hash, nothing to change.
+    code, out = run(capsys, "import", "--replace", str(page))
+    assert code == 0 and "没有变化" in out
+    assert document.read_text(encoding="utf-8") == updated
+
+
+def test_a_folder_of_saved_pages_skips_what_the_browser_saved_beside_them(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pages = project.parent / "pages"
+    for layout in ("attachments-only", "trs-wcm-padded", "jcms-dl"):
+        shutil.copytree(LAYOUTS / layout, pages / layout)
+    code, out = run(capsys, "import", str(pages))
+    assert code == 0, out
+    assert len(documents(project)) == 3  # style.css, .pdf, .xlsx, .docx and expected.yml are not pages
+
+
+def test_replace_never_rewrites_a_document_an_editor_wrote(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    own = project / "content" / "catalogue" / "yjgl" / "fangxun.md"
+    own.parent.mkdir(parents=True)
+    own.write_text("---\ntitle: 安徽省应急管理厅关于做好2020年主汛期防汛抢险救援准备工作的通知\n"
+                   "index_no: 002986620/202005-00042\ncategory: yjgl\npublisher: 安徽省应急管理厅\n"
+                   "created: 2020-05-12\npublished: 2020-05-13\ndisclosure: 主动公开\n---\n\n编辑写的正文。\n",
+                   encoding="utf-8")
+    before = own.read_text(encoding="utf-8")
+    pages = copy(LAYOUTS / "county-text-gb18030", project)
+    code, out = run(capsys, "import", "--replace", str(pages / "fangxun.txt"))
+    assert code == 0 and "跳过 1 个已有的页面" in out and "不是导入的文件，--replace 也不会改动它" in out
+    assert own.read_text(encoding="utf-8") == before and documents(project) == [own]
+
+
+def test_the_category_map_in_mkdocs_yml_applies_and_a_map_file_overrides_it(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "mkdocs.yml").write_text(MKDOCS_YML + "      import_category_map: {通知公告: aqjc}\n", encoding="utf-8")
+    pages = copy(LAYOUTS / "jcms-dl", project)
+    assert run(capsys, "import", str(pages / "art.html"))[0] == 0
+    [document] = documents(project)
+    assert document.parent.name == "aqjc"
+    document.unlink()
+    mapping = project.parent / "map.yml"
+    mapping.write_text("通知公告: yjgl\n", encoding="utf-8")
+    assert run(capsys, "import", "--category-map", str(mapping), str(pages / "art.html"))[0] == 0
+    assert [d.parent.name for d in documents(project)] == ["yjgl"]
+    (project / "mkdocs.yml").write_text(MKDOCS_YML + "      import_category_map: {通知公告: tzgg}\n", encoding="utf-8")
+    code, out = run(capsys, "import", str(pages / "art.html"))
+    assert code == 2 and "import_category_map 中的分类代码不存在：tzgg" in out
+
+
+def test_a_column_list_page_is_refused_naming_it(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    items = "".join(f'<li><a href="t2020060{i}_{i}.html">关于做好第{i}项工作的通知</a><span>2020-06-0{i}</span></li>'
+                    for i in range(1, 9))
+    page = project.parent / "list.html"
+    page.write_text(f"<html><head><meta charset=utf-8><title>通知公告</title></head><body>"
+                    f"<div>您所在的位置：首页 &gt; 信息公开 &gt; 通知公告</div><h2>通知公告</h2><ul>{items}</ul>"
+                    f"<div>共8条 首页 上一页 1 下一页 尾页</div></body></html>", encoding="utf-8")
+    code, out = run(capsys, "import", str(page))
+    assert code == 1 and re.search(r"无法导入：\S*list\.html：这是栏目的文件列表页", out), out
+    assert documents(project) == []

@@ -1,0 +1,241 @@
+"""The importer's pure stages, one rule at a time (#16)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from gkml.importer import values
+from gkml.importer.dates import parse_date, published_value
+from gkml.importer.labels import key_of, pairs_in_line
+from gkml.importer.layout import crumb_items
+from gkml.importer.page import file_name, parse_page
+
+
+@pytest.mark.parametrize(("label", "key"), [
+    ("索 引 号：", "index_no"), ("信息索引号：", "index_no"), ("索\u00a0\u00a0引\u00a0\u00a0号:", "index_no"),
+    ("标　　题：", "title"), ("名　　称", "title"), ("发 布 机 构：", "publisher"), ("发文机关：", "publisher"),
+    ("发布单位", "publisher"), ("成文日期：", "created"), ("生成日期", "created"), ("发文字号：", "doc_no"),
+    ("文　　号：", "doc_no"), ("主题分类：", "topics"), ("信息分类：", "category"), ("分类：", "category"),
+    ("主 题 词：", "keywords"), ("关键词：", "keywords"), ("发布日期：", "published"), ("发布时间：", "published"),
+    ("来源：", "source"), ("有 效 性：", "validity"), ("栏目：", "column"), ("浏览次数：", ""), ("附件：", None),
+])
+def test_labels_with_padding_and_synonyms(label: str, key: str | None) -> None:
+    assert key_of(label) == key
+
+
+def test_several_label_value_runs_to_a_line() -> None:
+    line = "索 引 号：003125678/202003-00008    信息分类：财政预决算\u3000\u3000发布机构：舒城县应急管理局"
+    assert pairs_in_line(line) == [("索引号", "003125678/202003-00008"), ("信息分类", "财政预决算"),
+                                   ("发布机构", "舒城县应急管理局")]
+    assert pairs_in_line("主题词：防汛 安全生产") == [("主题词", "防汛 安全生产")]  # one space is not a gap
+    assert pairs_in_line("发布时间：2020-05-21 16:05来源：合肥市应急管理局浏览次数：") == [
+        ("发布时间", "2020-05-21 16:05"), ("来源", "合肥市应急管理局"), ("浏览次数", "")]
+    assert pairs_in_line("文号：皖应急[2020]15号　　有效性：有效") == [("文号", "皖应急[2020]15号"), ("有效性", "有效")]
+    assert pairs_in_line("发文字号：皖应急〔2019〕21号") == [("发文字号", "皖应急〔2019〕21号")]  # not 文号 inside
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("2019-06-10", date(2019, 6, 10)), ("2019/6/10", date(2019, 6, 10)), ("2019.06.10", date(2019, 6, 10)),
+    ("2019年6月10日", date(2019, 6, 10)), ("2019年06月10日 星期一", date(2019, 6, 10)),
+    ("２０１９年６月１０日", date(2019, 6, 10)), ("二〇一九年六月十日", date(2019, 6, 10)),
+    ("二○二一年一月二十一日", date(2021, 1, 21)), ("二零二零年十二月三十一日", date(2020, 12, 31)),
+    ("20190610", date(2019, 6, 10)), ("年十二月三日", None), ("2019年6月", None), ("2019年2月30日", None),
+])
+def test_dates_in_every_form(text: str, day: date | None) -> None:
+    assert parse_date(text) == day
+
+
+def test_publication_times() -> None:
+    assert published_value("2020-03-05 10:12:31") == "2020-03-05 10:12"
+    assert published_value("2020年05月13日 9时05分") == "2020-05-13 09:05"
+    assert published_value("2020-03-05") == "2020-03-05"
+
+
+def test_values_as_the_content_model_wants_them() -> None:
+    assert values.doc_no("皖应急[2020]15号") == "皖应急〔2020〕15号"
+    assert values.doc_no("皖应急（２０２０）15 号") == "皖应急〔2020〕15号"
+    assert values.doc_no("皖应急明电【2019】22号") == "皖应急明电〔2019〕22号"
+    assert values.index_no("１１３４００００ＭＢ１Ａ２３４５６Ｘ/201903-00021") == "11340000MB1A23456X/201903-00021"
+    assert values.index_no("002986620 / 2019-00088") == "002986620/2019-00088"
+    assert values.index_no("340000-2019-00021") is None
+    assert values.keywords("防汛 安全生产") == ["防汛", "安全生产"]
+    assert values.keywords("防汛、安全生产，汛期；应急") == ["防汛", "安全生产", "汛期", "应急"]
+    assert values.topics("工业、交通\\安全生产") == ["工业、交通\\安全生产"]
+    assert values.topic_levels("工业、交通\\安全生产") == ["安全生产", "工业、交通"]
+    assert values.validity("现行有效") == "有效" and values.validity("不详") is None
+
+
+@pytest.mark.parametrize(("line", "items"), [
+    ("您所在的位置：首页 > 信息公开 > 规范性文件", ("首页", "信息公开", "规范性文件")),
+    ("您所在位置：首页 » 政府信息公开 » 通知公告", ("首页", "政府信息公开", "通知公告")),
+    ("首页 > 信息公开 > 法定主动公开内容 > 规范性文件", ("首页", "信息公开", "法定主动公开内容", "规范性文件")),
+    ("当前位置：首页 >> 信息公开 >> 执法检查", ("首页", "信息公开", "执法检查")),
+    ("首 页 ＞ 政务公开 ＞ 正文", ("首页", "政务公开", "正文")),
+    ("您所在位置：    首页    >    信息公开    2020年6月1日 星期一", ("首页", "信息公开")),
+    ("首页 > 信息公开 > 安徽省应急管理厅关于印发《安徽省安全生产约谈实施办法》的通知",
+     ("首页", "信息公开", "安徽省应急管理厅关于印发《安徽省安全生产约谈实施办法》的通知")),
+    ("关于印发《办法》的通知", None), ("发布时间：2020-01-01 > 来源：办公室", None),
+])
+def test_breadcrumbs_with_and_without_prefix(line: str, items: tuple[str, ...] | None) -> None:
+    assert crumb_items(line) == items
+
+
+def test_attachment_file_names() -> None:
+    assert file_name("./P020190318512345678901.pdf") == "P020190318512345678901.pdf"
+    assert file_name("/module/download/downfile.jsp?classid=0&filename=2104021234567.doc") == "2104021234567.doc"
+    assert file_name("http://www.gov.cn/zhengce/content_5399123.htm") == ""
+    assert file_name("%E9%99%84%E4%BB%B6.xlsx") == "附件.xlsx"
+
+
+def html_page(body: str) -> bytes:
+    return f"<!DOCTYPE html><html><head><meta charset=utf-8><title>t</title></head><body>{body}</body></html>".encode()
+
+
+def test_a_data_table_with_a_header_row_of_labels_stays_a_table() -> None:
+    page = parse_page(html_page(
+        "<h1>关于公布规范性文件清理结果的通知</h1><p>发布日期：2020-06-01</p>"
+        "<p>经清理，继续有效的规范性文件目录如下，请各单位遵照执行，特此通知。</p>"
+        "<table><tr><td>序号</td><td>名称</td><td>文号</td><td>发布日期</td></tr>"
+        "<tr><td>1</td><td>安全生产约谈办法</td><td>皖应急〔2019〕21号</td><td>2019-03-18</td></tr></table>"), "a.html")
+    assert page.title == "关于公布规范性文件清理结果的通知"
+    assert "| 序号 | 名称 | 文号 | 发布日期 |" in page.body_markdown
+    assert "| 1 | 安全生产约谈办法 | 皖应急〔2019〕21号 | 2019-03-18 |" in page.body_markdown
+    assert page.doc_no is None and page.published == "2020-06-01"
+
+
+def test_an_attribute_table_below_the_body_is_read_and_kept_out_of_it() -> None:
+    page = parse_page(html_page(
+        "<h1>关于开展安全生产大检查的通知</h1>"
+        "<p>各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保取得实效。</p>"
+        "<table><tr><td>索引号：</td><td>002986620/202001-00003</td><td>发布机构：</td><td>安徽省应急管理厅</td></tr>"
+        "<tr><td>生成日期：</td><td>2020-01-02</td><td>发布日期：</td><td>2020-01-03</td></tr></table>"), "a.html")
+    assert (page.index_no, page.publisher, page.published) == ("002986620/202001-00003", "安徽省应急管理厅", "2020-01-03")
+    assert "索引号" not in page.body_markdown and "确保取得实效" in page.body_markdown
+
+
+def test_a_site_name_heading_above_is_not_the_title() -> None:
+    page = parse_page(html_page(
+        "<h1 class=logo>安徽省应急管理厅</h1><ul><li>首页</li><li>信息公开</li></ul>"
+        "<h2>关于做好防汛工作的通知</h2><p>发布时间：2020-06-01 09:00　来源：办公室</p>"
+        "<p>各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保安全度汛。</p>"), "a.html")
+    assert page.title == "关于做好防汛工作的通知"
+    assert page.body_markdown.startswith("各市应急管理局")
+
+
+def test_a_breadcrumb_table_with_a_spacer_row_is_still_a_breadcrumb() -> None:
+    page = parse_page(html_page(
+        "<table><tr><td>当前位置：</td><td><a href=/>首页</a> &gt; <a href=/x>应急管理</a> &gt; 正文</td></tr>"
+        "<tr><td colspan=2 height=5></td></tr></table>"
+        "<h1>关于做好防汛工作的通知</h1><p>发布时间：2020-06-01</p>"
+        "<p>各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保安全度汛。</p>"), "a.html")
+    assert page.breadcrumb == ("首页", "应急管理", "正文")
+
+
+def test_a_bare_date_under_the_title_is_the_publication_date_not_body() -> None:
+    page = parse_page(html_page(
+        "<div class=title>关于做好防汛工作的通知</div><div class=date>2020-06-01 09:30</div>"
+        "<p>各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保安全度汛。</p>"), "a.html")
+    assert page.title == "关于做好防汛工作的通知"
+    assert page.published == "2020-06-01 09:30"
+    assert page.body_markdown.startswith("各市应急管理局")
+
+
+def test_a_location_in_the_text_is_not_a_breadcrumb() -> None:
+    assert crumb_items("位置：合肥市包河区紫云路1号") is None
+    assert crumb_items("当前位置：首页") is None
+
+
+def test_a_notice_whose_attachments_sit_below_the_footer_line_lists_them_as_its_body() -> None:
+    page = parse_page(html_page(
+        "<h1>2020年度行政处罚信息汇总表</h1><p>发布时间：2021-01-15</p>"
+        "<div>【打印本页】【关闭窗口】</div><h3>相关附件</h3>"
+        "<ul><li><a href='a.xlsx'>汇总表（一）.xlsx</a></li><li><a href='b.pdf'>决定书样本.pdf</a></li></ul>"), "a.html")
+    assert [link.name for link in page.attachments] == ["a.xlsx", "b.pdf"]
+    assert page.body_markdown == "附件：\n\n- 汇总表（一）\n- 决定书样本\n"
+
+
+def test_an_index_number_whose_month_disagrees_with_the_date_stays_and_the_date_is_a_todo() -> None:
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    page = parse_page(html_page(
+        "<table><tr><td>索 引 号：</td><td>002986620/201903-00021</td><td>生成日期：</td><td>2019-04-02</td></tr>"
+        "<tr><td>发布机构：</td><td>安徽省应急管理厅</td><td>发布日期：</td><td>2019-04-03</td></tr></table>"
+        "<h1>关于做好防汛工作的通知</h1><p>各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保安全度汛。</p>"),
+        "a.html")
+    plan = plan_document(page, load_profile(), org_code="002986620", agency="", taken={})
+    assert plan.fields["index_no"] == "002986620/201903-00021"
+    assert "created" not in plan.fields and plan.suggestions["created"] == date(2019, 4, 2)
+    assert any("不一致" in note for note in plan.notes)
+
+
+def test_a_web_archive_single_file_is_read_through_its_html_part() -> None:
+    import quopri
+
+    html = "<html><body><h1>关于做好防汛工作的通知</h1><p>发布时间：2020-06-01</p>" \
+           "<p>各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保安全度汛。</p></body></html>"
+    archive = (b"From: <Saved by Blink>\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+               b'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="----MultipartBoundary--b"\r\n\r\n'
+               b"------MultipartBoundary--b\r\nContent-Type: text/html; charset=gbk\r\n"
+               b"Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+               + quopri.encodestring(html.encode("gbk")) + b"\r\n------MultipartBoundary--b--\r\n")
+    page = parse_page(archive, "page.mhtml")
+    assert page.encoding == "GBK" and page.title == "关于做好防汛工作的通知"
+    assert page.body_markdown == "各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保安全度汛。\n"
+
+
+def test_a_table_saved_as_text_without_colons() -> None:
+    page = parse_page(("索引号\t002986620/202001-00003\t主题分类\t安全生产\n"
+                       "发布机构\t安徽省应急管理厅\t成文日期\t2020年1月2日\n"
+                       "标题\t关于开展安全生产大检查的通知\n"
+                       "文号\t皖应急〔2020〕1号\t发布日期\t2020年1月3日\n"
+                       "关于开展安全生产大检查的通知\n"
+                       "各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保取得实效。\n").encode(), "a.txt")
+    assert (page.index_no, page.topics, page.publisher, page.doc_no) == (
+        "002986620/202001-00003", "安全生产", "安徽省应急管理厅", "皖应急〔2020〕1号")
+    assert (str(page.created), page.published, page.title) == ("2020-01-02", "2020-01-03", "关于开展安全生产大检查的通知")
+    assert page.body_markdown == "各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保取得实效。\n"
+
+
+def test_a_bare_download_link_takes_its_title_from_its_line() -> None:
+    page = parse_page(html_page(
+        "<h1>关于做好防汛工作的通知</h1><p>发布时间：2020-06-01</p>"
+        "<p>各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保安全度汛。</p>"
+        "<p>附件1：防汛值班表 <a href='/u/20200601.xls'>[下载]</a></p>"
+        "<p>附件2：<a href='/u/P0202006.pdf'>点击下载</a></p>"), "a.html")
+    assert [(link.title, link.name) for link in page.attachments] == [
+        ("防汛值班表", "20200601.xls"), ("P0202006", "P0202006.pdf")]
+
+
+def test_menus_and_breadcrumbs_laid_out_in_tables_are_not_data_tables() -> None:
+    page = parse_page(html_page(
+        "<table><tr><td><a href=/>首页</a></td><td><a href=/xxgk>信息公开</a></td><td><a href=/hd>互动</a></td></tr>"
+        "<tr><td>搜索</td><td><a href=/wzdt>网站地图</a></td><td><a href=/en>English</a></td></tr></table>"
+        "<table><tr><td>安徽省应急管理厅</td><td>2020年6月1日 星期一</td></tr>"
+        "<tr><td>您所在位置：</td><td><a href=/>首页</a> &gt; <a href=/yj>应急管理</a> &gt; 正文</td></tr></table>"
+        "<h1>关于做好防汛工作的通知</h1><p>发布时间：2020-06-01</p>"
+        "<p>各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保安全度汛。</p>"), "a.html")
+    assert page.breadcrumb == ("首页", "应急管理", "正文")
+    assert "|" not in page.body_markdown and page.title == "关于做好防汛工作的通知"
+
+
+def test_footer_words_inside_a_sentence_do_not_end_the_body() -> None:
+    page = parse_page(html_page(
+        "<h1>行政处罚决定书</h1><p>发布时间：2020-06-01</p>"
+        "<p>当事人未经许可使用他人作品，侵犯了版权所有人的合法权益。</p><p>特此决定。</p>"
+        "<div>版权所有：安徽省应急管理厅</div>"), "a.html")
+    assert page.paragraphs == ("当事人未经许可使用他人作品，侵犯了版权所有人的合法权益。", "特此决定。")
+
+
+def test_without_a_heading_the_title_comes_from_the_pages_title_not_from_the_body() -> None:
+    page = parse_page(
+        "<html><head><meta charset=utf-8><title>关于2020年度部门决算的说明_财政预决算_马鞍山市应急管理局</title></head>"
+        "<body><div>当前位置：<a>首页</a> | <a>信息公开</a> | 财政预决算</div>"
+        "<p>发布机构：马鞍山市应急管理局 | 发布日期：2021-09-10 | 浏览：45 | 【大 中 小】</p>"
+        "<p>根据《预算法》规定，现将马鞍山市应急管理局2020年度部门决算公开如下。</p>"
+        "<p>一、部门基本情况</p><p>本部门共有内设机构8个，编制人数45人。</p></body></html>".encode(), "d.html")
+    assert page.title == "关于2020年度部门决算的说明"
+    assert page.breadcrumb == ("首页", "信息公开", "财政预决算") and page.column == "财政预决算"
+    assert (page.publisher, page.published) == ("马鞍山市应急管理局", "2021-09-10")
+    assert page.body_markdown.startswith("根据《预算法》规定") and "## 一、部门基本情况" in page.body_markdown
