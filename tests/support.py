@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
@@ -15,7 +16,7 @@ from pathlib import Path
 from gkml_bench.browser import CHROMIUM, CHROMIUM_ARGS, serve
 from gkml_bench.synth import generate_catalogue
 
-__all__ = ["AGENCIES", "SHARED_WORD", "AgencySites", "build_agency_sites", "portal_config", "BASE", "CHROMIUM", "CHROMIUM_ARGS", "EXTRA", "ROOT", "doc", "links", "listing_index_numbers", "listing_pages",
+__all__ = ["AGENCIES", "SHARED_WORD", "AgencySites", "build_agency_sites", "portal_config", "BASE", "CHROMIUM", "CHROMIUM_ARGS", "EXTRA", "ROOT", "doc", "every_byte", "links", "listing_index_numbers", "listing_pages",
            "mkdocs_build", "row_index_numbers", "serve"]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,6 +29,18 @@ def mkdocs_build(config: Path, *flags: str, site_dir: Path | None = None) -> sub
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), *target, *flags],
                           capture_output=True, text=True, encoding="utf-8", env=env, cwd=config.parent,
                           timeout=900)  # a hang guard, not a speed target
+
+
+def every_byte(site: Path) -> dict[str, bytes]:
+    """Every output file's content, gzip members (Pagefind's index and fragments) opened."""
+    contents = {}
+    for path in site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            contents[path.relative_to(site).as_posix()] = data + path.name.encode()
+    return contents
 
 
 class _Collector(HTMLParser):

@@ -46,14 +46,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from gkml_bench import portal_bench
+from gkml_bench import incremental, portal_bench
 from gkml_bench.synth import generate_catalogue
 
 HELP = "性能基准：生成合成目录，测量检查、完整构建与基线构建的耗时和内存"
 SAMPLE_SECONDS = 0.05
 TAIL_CHARS = 2000
 STEPS = ("check", "build", "baseline")
-STEP_LABELS = {"check": "gkml check", "build": "gkml build", "baseline": "baseline build"}
+STEP_LABELS = {"check": "gkml check", "build": "gkml build", "baseline": "baseline build",
+               **{name: label for name, (label, _change, _kind) in incremental.STEPS.items()}}
 PAGE_SIZE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 METHOD = (
     "wall: perf_counter around Popen + blocking os.wait4; peak_rss_single_kb: ru_maxrss of os.wait4 "
@@ -263,6 +264,7 @@ def _commands(docs: Path, work: Path) -> dict[str, dict[str, Any]]:
                   "cwd": work, "stdin": None, "site": work / "site-gkml"},
         "baseline": {"cmd": [py, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs-baseline.yml")],
                      "cwd": work, "stdin": None, "site": work / "site-baseline"},
+        "check-one": {"cmd": [py, "-m", "gkml.cli", "check"], "cwd": work, "stdin": None},  # path added per run
     }
 
 
@@ -343,6 +345,10 @@ def format_table(report: dict[str, Any]) -> str:
             f"gkml build / baseline: time ×{r['build_over_baseline_time']}, "
             f"memory ×{r['build_over_baseline_rss']}, output ×{r['build_over_baseline_bytes']}"
         )
+    rebuilds = [f"{k.split('_over_')[0]} ×{v} of {k.split('_over_')[1].replace('_', ' ')}"
+                for k, v in r.items() if "_over_cold_build" in k or k.startswith("check-one_over")]
+    if rebuilds:
+        lines.append("incremental: " + "; ".join(rebuilds))
     for name, step in report["steps"].items():
         if not step.get("ok"):
             tail = (step.get("stderr_tail") or step.get("error") or "").strip().splitlines()
@@ -351,10 +357,16 @@ def format_table(report: dict[str, Any]) -> str:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--docs", type=int, default=1000, metavar="N", help="合成文件数（默认 1000）")
+    parser.add_argument("--docs", type=_sizes, default=[1000], metavar="N", help="合成文件数（默认 1000）")
+    parser.add_argument("--search", action="store_true",
+                        help="检索基准：按子串真值计算查全率、查准率，首次结果的传输字节与用时（--docs 可用逗号给多个规模）")
+    parser.add_argument("--site", type=Path, help="与 --search 同用：评估这个已生成的网站")
+    parser.add_argument("--queries", type=Path, help="与 --search 同用：查询列表文件（每行一个）")
     parser.add_argument("--out", type=Path, help="工作目录（须不存在或为空；默认临时目录）")
     parser.add_argument("--json", type=Path, help="结果 JSON 路径（默认 bench-results/bench-<N>.json）")
     parser.add_argument("--keep", action="store_true", help="保留生成的目录和站点")
+    parser.add_argument("--incremental", action="store_true",
+                        help="冷构建之后再测量：改一件、增一件、撤回一件后的重新构建，以及检查一个改动文件")
     parser.add_argument("--seed", type=int, default=1, help="随机种子（默认 1）")
     parser.add_argument(
         "--steps", default=",".join(STEPS),
@@ -371,6 +383,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Exit 0 when every requested step succeeded, 1 when one failed, 2 on bad arguments."""
+    if args.search:
+        return run_search_bench(args)
+    args.docs = args.docs[0] if args.docs else -1
     if args.portal:
         return portal_bench.run(args)
     steps = [s.strip() for s in args.steps.split(",") if s.strip()]
@@ -399,10 +414,19 @@ def run(args: argparse.Namespace) -> int:
             baseline_config_text(docs, work / "site-baseline"), encoding="utf-8")
         specs = _commands(docs, work)
         results: dict[str, dict[str, Any]] = {}
+        incremental.clear_cache(work)
         for name in STEPS:
             if name in steps:
                 print(f"… {STEP_LABELS[name]}", file=sys.stderr, flush=True)
                 results[name] = run_step(name, specs[name], logs)
+            if name == "build" and args.incremental and results.get("build", {}).get("ok"):
+                for step, (label, change, kind) in incremental.STEPS.items():
+                    changed = change(docs)
+                    spec = dict(specs[kind])
+                    if kind == "check-one":
+                        spec["cmd"] = [*spec["cmd"], str(changed)]
+                    print(f"… {label}", file=sys.stderr, flush=True)
+                    results[step] = run_step(step, spec, logs)
         report = {
             "gkml_bench": 1,
             "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -414,7 +438,7 @@ def run(args: argparse.Namespace) -> int:
             "generate": summary.to_dict(),
             "docs_size": dir_size(docs),
             "steps": results,
-            "ratios": ratios(results, args.docs),
+            "ratios": {**ratios(results, args.docs), **incremental.ratios(results)},
             "machine": machine_facts(),
             "method": METHOD,
         }
@@ -439,6 +463,27 @@ def _remove_work(work: Path, *, created_by_us: bool) -> None:
             path.unlink()
     if created_by_us:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _sizes(text: str) -> list[int]:
+    return [int(x) for x in text.split(",") if x.strip()]
+
+
+def run_search_bench(args: argparse.Namespace) -> int:
+    from gkml_bench.search_bench import format_search_table, run_search
+
+    queries = [q.strip() for q in args.queries.read_text("utf-8").splitlines() if q.strip()] if args.queries else []
+    work = args.out.resolve() if args.out else Path(tempfile.mkdtemp(prefix="gkml-bench-search-"))
+    report = run_search(args.docs, work, args.site, queries)
+    print(format_search_table(report) if args.site is None else json.dumps(report["quality"], ensure_ascii=False, indent=2))
+    out_json = args.json or Path("bench-results") / "bench-search.json"
+    out_json.parent.mkdir(parents=True, exist_ok=True)
+    out_json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"JSON: {out_json}")
+    if not args.keep and not args.out:
+        shutil.rmtree(work, ignore_errors=True)
+    qualities = [r.get("quality", {}) for r in ([report] if args.site else report.values())]
+    return 0 if all(q.get("recall") == 1.0 and q.get("precision") == 1.0 for q in qualities) else 1
 
 
 def main(argv: list[str] | None = None) -> int:

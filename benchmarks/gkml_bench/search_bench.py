@@ -71,20 +71,24 @@ def contract_page(doc: FixtureDoc) -> str:
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{e(doc.title)}</title></head>
 <body><nav>首页 导航 信息公开目录</nav>
-<article data-pagefind-body data-pagefind-sort="published:{e(doc.published)}">
-<h1 data-pagefind-meta="title">{e(doc.title)}</h1>
-<span data-pagefind-meta="索引号" hidden>{e(doc.index_no)}</span>
-<span data-pagefind-meta="文号" hidden>{e(doc.wenhao)}</span>
-<span data-pagefind-meta="发布日期" hidden>{e(doc.date_display)}</span>
-<span data-pagefind-meta="信息分类" hidden>{e(doc.category)}</span>
-<span data-pagefind-filter="信息分类" hidden>{e(doc.category)}</span>
-<span data-pagefind-filter="年份" hidden>{e(doc.year)}</span>
-<span data-pagefind-filter="发布机构" hidden>{e(doc.org)}</span>
-<span data-pagefind-filter="体裁" hidden>{e(doc.genre)}</span>
-<span data-pagefind-filter="有效性" hidden>{e(doc.validity)}</span>
-<table class="gkml-attrs">{table}</table>
-{paras}
-</article><footer>版权所有</footer></body></html>
+<article class="gkml-doc" data-gkml-sort="{e(doc.published)}">
+<h1 data-gkml-text="title">{e(doc.title)}</h1>
+<table class="gkml-attrs" data-gkml-text="attributes">{table}</table>
+<div class="gkml-body" data-gkml-text="body">{paras}</div>
+</article>
+<div hidden>
+<span data-gkml-meta="索引号">{e(doc.index_no)}</span>
+<span data-gkml-meta="文号">{e(doc.wenhao)}</span>
+<span data-gkml-meta="发布日期">{e(doc.date_display)}</span>
+<span data-gkml-meta="信息分类">{e(doc.category)}</span>
+<span data-gkml-filter="信息分类">{e(doc.category)}</span>
+<span data-gkml-filter="年份">{e(doc.year)}</span>
+<span data-gkml-filter="发布机构">{e(doc.org)}</span>
+<span data-gkml-filter="体裁">{e(doc.genre)}</span>
+<span data-gkml-filter="有效性">{e(doc.validity)}</span>
+<span data-gkml-filter="发布日">{e(doc.published[:10])}</span>
+<span data-gkml-filter="成文日">{e(doc.published[:10])}</span>
+</div><footer>版权所有</footer></body></html>
 """
 
 
@@ -281,7 +285,17 @@ def _by_kind(sizes: Sequence[tuple[str, int]]) -> dict[str, int]:
 # --------------------------------------------------------------------------
 
 
-def benchmark(n: int, work_dir: Path, *, max_per_shard: int = 2000, query: str = "财政预算") -> dict[str, Any]:
+# Queries over generated documents: sub-words, several terms, 文号 with look-alike
+# brackets, an index number, characters no document has.
+SYNTH_QUERIES = (
+    "预算", "财政预算", "矿山", "救灾物资", "排查治理", "应急预案 专项资金", "数字政府 营商环境 人口普查",
+    "皖政〔2010〕1号", "皖政[2010]1号", "皖政【2011】2号", "002986601/200801-00001", "2015年3月",
+    "量子计算", "预案专项", "隐患排",
+)
+
+
+def benchmark(n: int, work_dir: Path, *, max_per_shard: int = 10_000, query: str = "财政预算",
+              queries: Sequence[str] = ()) -> dict[str, Any]:
     """Generate n pages, index sharded, make offline copy, measure everything."""
     if work_dir.exists():
         shutil.rmtree(work_dir)
@@ -306,10 +320,37 @@ def benchmark(n: int, work_dir: Path, *, max_per_shard: int = 2000, query: str =
         "make_offline_seconds": round(offline_seconds, 2),
     }
     figures.update(measure_browser(online, offline, query))
+    if queries:
+        from gkml_bench.search_quality import score
+
+        figures["quality"] = score(online, queries)
     return figures
+
+
+def run_search(sizes: Sequence[int], work: Path, site: Path | None, queries: Sequence[str]) -> dict[str, Any]:
+    """``gkml bench --search``: generated catalogues of each size, or one built site (``site``)."""
+    if site is not None:
+        from gkml_bench.search_quality import SAMPLE_QUERIES, score
+
+        return {"site": str(site), "quality": score(site, queries or SAMPLE_QUERIES)}
+    return {str(n): benchmark(n, work / f"search-{n}", queries=queries or SYNTH_QUERIES) for n in sizes}
+
+
+def format_search_table(report: dict[str, Any]) -> str:
+    lines = ["| 文件数 | recall | precision | 首次结果传输 (http) | 首次结果用时 (http) | 首次结果用时 (file://) | 索引 | 索引峰值内存 |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for n, f in report.items():
+        if not isinstance(f, dict) or "documents" not in f:
+            continue
+        q = f.get("quality", {})
+        lines.append(
+            f"| {n} | {q.get('recall', '—')} | {q.get('precision', '—')} | {f['http_bytes_to_first_result'] / 1024:.0f} KB "
+            f"| {f['http_first_query_seconds']:.2f} s | {f['file_typing_to_first_result_seconds']:.2f} s "
+            f"| {f['index_seconds']:.0f} s, {f['index_bytes'] / 1e6:.1f} MB | {f['peak_rss_mb']:.0f} MB |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     target = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("bench-results")
-    print(json.dumps(benchmark(count, target), ensure_ascii=False, indent=2))
+    print(json.dumps(benchmark(count, target, queries=SYNTH_QUERIES), ensure_ascii=False, indent=2))

@@ -94,6 +94,8 @@ class GkmlConfig(base.Config):
     offline = c.Type(bool, default=False)  # reading-room copy: .html URLs, file:// search, manifest
     snapshot = c.Optional(c.Type(str))  # snapshot date of an offline copy, YYYY-MM-DD; default today
     stats = c.Type(dict, default=DEFAULT_STATS)  # which documents are 规章 / 行政规范性文件 (see gkml.stats)
+    incremental = c.Type(bool, default=True)  # carry unchanged pages over from the last build
+    cache_dir = c.Type(str, default=".gkml-cache")  # relative to mkdocs.yml; safe to delete
     import_category_map = c.Type(dict, default={})  # `gkml import`: old column/分类 name or keyword -> category slug
     identification = c.SubConfig(IdentificationConfig)  # footer: 主办单位, 网站标识码, 备案号, badge
     audit = c.SubConfig(AuditConfig)  # `gkml audit`: column limits, word list
@@ -111,6 +113,12 @@ class Project:
     @property
     def taxonomies(self) -> list[TaxonomySpec]:
         return taxonomy_specs(self.options.taxonomies)
+
+    @property
+    def pages(self) -> list[str]:
+        """Docs-relative paths of the pages the configuration names (every other Markdown
+        file outside the catalogue folder is an error)."""
+        return list(self.options.guide_pages.values())
 
     @property
     def ledger_path(self) -> Path:

@@ -5,37 +5,48 @@ Only the public MkDocs 1.6 plugin API is used, so ProperDocs can stand in.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
+from html import unescape
 from importlib import metadata
 from itertools import chain
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
+from jinja2 import select_autoescape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
 
+from gkml.build import incremental
 from gkml.build import steps as build_steps
 from gkml.build.atomic import AtomicOutput
+from gkml.build.carryover import CarryOver
 from gkml.build.progress import StatusLine, interactive
 from gkml.catalogue.catalogue import build_catalogue
 from gkml.catalogue.document import SHANGHAI, Document
 from gkml.catalogue.taxonomy import build_taxonomy, taxonomy_specs
 from gkml.config import GkmlConfig, resolve_profile
+from gkml.content.checkcache import open_check_cache
 from gkml.content.loader import check_tree
+from gkml.fingerprint import Unfingerprintable, digest
 from gkml.outputs import contract, offline, opendata
 from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
 from gkml.search import pagefind as search
-from gkml.site import csp, routes
+from gkml.search.worker import index_in_child
+from gkml.site import csp, routes, sanitize
 from gkml.site.generated import GeneratedPage
 from gkml.site.identification import badge_path, identification_view
 from gkml.site.pages import generated_pages
 from gkml.site.routes import Routes, document_path
+from gkml.site.summary import summary_text
 from gkml.site.tokens import nobr_parts
 from gkml.site.views import Site, document_view, iso, zh_date
 
@@ -62,19 +73,34 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         theme_dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         if self.config.offline:  # file:// has no directory index pages
             config.use_directory_urls = False
-        self.output = AtomicOutput(config) if getattr(self, "command", "build") == "build" else None
+        trash = self.root / self.config.cache_dir / "trash"
+        self.output = AtomicOutput(config, trash) if getattr(self, "command", "build") == "build" else None
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Check every file of the docs folder before MkDocs walks it: MkDocs follows
+        symlinks (out of the project, or round in a loop) and copies whatever it finds."""
+        # `mkdocs serve` empties its folder before every rebuild: keep the last output aside
+        # so unchanged pages can be carried over from it.
+        self.previous_output = (self.output.final if self.output
+                                else incremental.set_aside(Path(config.site_dir)) if self.config.incremental else None)
         docs_dir = Path(config.docs_dir)
         chatty = log.getEffectiveLevel() <= logging.INFO and interactive()
-        result = check_tree(docs_dir, self.config.catalogue_dir, self.profile, display_prefix=_prefix(docs_dir, self.root),
-                            progress=StatusLine(enabled=chatty).counter("检查文件"))
-        if result.problems:
-            for problem in result.problems:
+        self.now = _build_time(self.config.build_time)
+        cache = open_check_cache(self.root / self.config.cache_dir, self.profile, with_bodies=True)
+        self.checked = check_tree(docs_dir, self.config.catalogue_dir, self.profile,
+                                  pages=list(self.config.guide_pages.values()),
+                                  taxonomies=taxonomy_specs(self.config.taxonomies), now=self.now,
+                                  display_prefix=_prefix(docs_dir, self.root),
+                                  progress=StatusLine(enabled=chatty).counter("检查文件"), checker=cache.check)
+        cache.save()
+        if self.checked.problems:
+            for problem in self.checked.problems:
                 log.error(problem.format())
-            raise PluginError(f"公开目录中有 {len(result.problems)} 个问题，未生成网站。请先修正（可运行 gkml check 查看）。")
-        now = self.now = _build_time(self.config.build_time)
+            raise PluginError(f"公开目录中有 {len(self.checked.problems)} 个问题，未生成网站。请先修正（可运行 gkml check 查看）。")
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        result, now = self.checked, self.now
         catalogue = build_catalogue(result.documents, self.profile, now)
         router = Routes(config.use_directory_urls)
         taxonomies = [build_taxonomy(spec, catalogue.published, self.profile.categories)
@@ -84,7 +110,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, router)
         self.documents: dict[str, Document] = {}
         self.generated: dict[str, GeneratedPage] = {}
-        files = build_steps.place_catalogue_files(files, config, catalogue, self.config.catalogue_dir, router, self.documents)
+        files = build_steps.place_catalogue_files(files, config, catalogue, self.config.catalogue_dir, router, self.documents,
+                                                  outside=result.tree.publishable_outside())
         pages = chain(generated_pages(self.site, self.config.page_size, self.config.latest_count,
                                       printable=self.config.offline),
                       stats_pages(self.site, parse_rules(self.config.stats)))
@@ -100,11 +127,15 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             if asset.is_file():
                 rel = asset.relative_to(ASSETS).as_posix()
                 files.append(File.generated(config, f"assets/gkml/{rel}", abs_src_path=str(asset)))
+        self.sitemap = [file.url for file in files.documentation_pages()]
+        self.contexts: dict[str, dict[str, Any]] = {}
+        self.carry = self._carry_over(files, config)
         log.info(f"gkml: 发布 {len(catalogue.published)} 件，撤回 {len(catalogue.withdrawn)} 件；"
                  + ("暂不发布 " + "，".join(f"{reason} {n} 件" for reason, n in sorted(catalogue.held_back.items()))
                     if catalogue.held_back else "无暂不发布文件"))
-        self.status = StatusLine(enabled=chatty)
+        self.status = StatusLine(enabled=log.getEffectiveLevel() <= logging.INFO and interactive())
         self.pages_written = self.status.counter("生成页面").start(len(files.documentation_pages()))
+        self.documents_to_write = sum(1 for f in files.documentation_pages() if f.src_uri in self.documents)
         self.documents_written = 0
         self.search_job: Future[int] | None = None
         self.search_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gkml-search")
@@ -126,7 +157,29 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             page.meta.update(title=generated.title, template=generated.template)
         return markdown
 
+    @event_priority(-100)  # last: what any other plugin left is what gets sanitised
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        try:
+            body = sanitize.clean(html)
+        except sanitize.TooDeep as error:
+            raise PluginError(f"{_prefix(Path(config.docs_dir), self.root)}{page.file.src_uri}: {error}") from error
+        doc = self.documents.get(page.file.src_uri)
+        if doc is not None and not doc.meta.get("summary"):
+            self.site.summaries[doc.index_no] = summary_text(body)
+        elif doc is None and "title" not in page.meta and page.title:
+            # MkDocs takes a guide page's title from its heading as HTML text (entities kept);
+            # as plain text it is escaped once, like every other title.
+            page.meta["title"] = unescape(page.title)
+        return body
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Everything a template prints is text unless it is Markup: the sanitised body, gkml's charts.
+        env.autoescape = select_autoescape(("html", "htm", "xml"))
+        own = [TEMPLATES, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
+        try:
+            self.policy = csp.Policy.from_templates(env, own)
+        except csp.PolicyError as error:
+            raise PluginError(str(error)) from error
         env.filters["zh_date"] = zh_date
         env.filters["iso"] = iso
         env.filters["nobr_parts"] = nobr_parts
@@ -138,6 +191,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             "material_css": _theme_stylesheet(config),
             "identification": identification_view(self.config.identification),
         }
+        # Every page, rendered now or carried over from the last build (MkDocs' own sitemap
+        # lists only the pages it renders).
+        env.globals["gkml_sitemap"] = {"locations": [_absolute(config, url) for url in self.sitemap],
+                                       "lastmod": get_build_date()}
         return env
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
@@ -146,25 +203,34 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         if doc is not None:
             context["gkml"] = document_view(self.site, doc)
         elif (generated := self.generated.get(page.file.src_uri)) is not None:
-            context["gkml"] = generated.context()
+            context["gkml"] = self.contexts.pop(page.file.src_uri, None) or generated.context()
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self.pages_written.advance()
         if page.file.src_uri in self.documents:
             self.documents_written += 1
-        return csp.with_policy(output)
+        return self._with_policy(output, page.file.dest_uri)
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return self._with_policy(output, template_name) if template_name.endswith(".html") else output  # 404.html
+
+    def _with_policy(self, html: str, page: str) -> str:
+        try:
+            return self.policy.apply(html, page)
+        except csp.PolicyError as error:
+            raise PluginError(str(error)) from error
 
     def _start_search_when_documents_are_written(self, config: MkDocsConfig) -> None:
         """Documents are built first; once the last one is on disk, Pagefind indexes them on
         the other core while MkDocs renders the listing pages."""
-        if self.search_job is None and self.config.search and self.documents_written == len(self.documents):
+        if self.search_job is None and self.config.search and self.documents_written == self.documents_to_write:
             self.search_job = self.search_pool.submit(self._index_search, Path(config.site_dir))
 
     @event_priority(-100)  # last: everything else has written into the new site
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
-        opendata.write_open_data(site_dir, self.site)
+        self._write_open_data(site_dir)
         self._start_search_when_documents_are_written(config)
         records = self.search_job.result() if self.search_job else None
         self.search_pool.shutdown()
@@ -180,8 +246,43 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             snapshot = date.fromisoformat(self.config.snapshot) if self.config.snapshot else date.today()
             offline.write_manifest(site_dir, agency=self.config.agency, snapshot=snapshot,
                                    documents=len(self.site.catalogue.published))
+        if self.carry:
+            self.carry.save(site_dir)
         if self.output:
             self.output.commit()
+        incremental.discard_set_aside(self.previous_output, self.output.final if self.output else None)
+
+    def _write_open_data(self, site_dir: Path) -> None:
+        """Open data is made from every published document: rewritten only when one changed."""
+        key = None
+        if self.carry:
+            catalogue = self.site.catalogue
+            key = digest(self.carry.fingerprint, "opendata", [_identity(d) for d in catalogue.published],
+                         [_identity(d) for d in catalogue.withdrawn])
+            if self.carry.reuse_group("opendata", key, site_dir):
+                return
+        written = opendata.write_open_data(site_dir, self.site)
+        if self.carry and key:
+            self.carry.record_group("opendata", key, site_dir, written)
+
+    def _carry_over(self, files: Files, config: MkDocsConfig) -> CarryOver | None:
+        if not self.config.incremental:
+            return None
+        try:
+            fp = incremental.fingerprint(config, Path(__file__).parent, self.config,
+                                         self.root / self.config.profile if self.config.profile else None)
+        except Unfingerprintable:
+            return None
+        cache_dir = self.root / self.config.cache_dir
+        final = self.output.final if self.output else None
+        carry = CarryOver.open(incremental.manifest_path(cache_dir, Path(config.site_dir), final),
+                               self.previous_output, fp)
+        removed = incremental.carry_over(files, carry, Path(config.site_dir), fp, documents=self.documents,
+                                         document_view=lambda doc: document_view(self.site, doc),
+                                         generated=self.generated, contexts=self.contexts)
+        if removed:
+            log.info(f"gkml: 沿用上次构建中未变化的 {len(removed)} 个文件")
+        return carry
 
     def _index_search(self, site_dir: Path) -> int:
         router = self.site.routes
@@ -189,12 +290,14 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         shards = search.plan_shards(items, self.config.search_shard_size)
         quiet = log.getEffectiveLevel() > logging.INFO
         indexed = self.status.counter("检索分片").start(len(shards))
-        report = search.build_index(site_dir, shards, quiet=True, on_shard=lambda _name: indexed.advance())
+        report = index_in_child(site_dir, shards, on_shard=lambda _name: indexed.advance())
         if not quiet:
-            log.info(f"gkml: 检索索引 {report.total_pages} 条记录，{len(report.shards)} 个分片，用时 {report.seconds:.1f} 秒")
-        return report.total_pages
+            log.info(f"gkml: 检索索引 {report['total_pages']} 条记录，{len(shards)} 个分片，用时 {report['seconds']:.1f} 秒")
+        return int(report["total_pages"])  # type: ignore[call-overload]
 
     def on_build_error(self, *, error: Exception) -> None:
+        if getattr(self, "carry", None) and not self.output:
+            self.carry.forget()  # serve: the folder the manifest describes is gone
         job = getattr(self, "search_job", None)
         if job is not None:
             job.exception()  # let the indexer finish before its folders are removed
@@ -209,6 +312,17 @@ def _theme_stylesheet(config: MkDocsConfig) -> str:
         if found:
             return f"assets/stylesheets/{found[0].name}"
     raise PluginError("主题中找不到 Material 的样式表（theme: name: material）。")
+
+
+def _identity(doc: Document) -> tuple[str, Any, str]:
+    """Everything of a document that derived files (open data, feeds with summaries) read."""
+    return doc.src_path, doc.meta, hashlib.sha256(doc.body.encode("utf-8")).hexdigest()
+
+
+def _absolute(config: MkDocsConfig, url: str) -> str:
+    if config.site_url:
+        return urljoin(config.site_url if config.site_url.endswith("/") else config.site_url + "/", url)
+    return "/" + url
 
 
 def _gkml_version() -> str:

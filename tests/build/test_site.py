@@ -27,7 +27,7 @@ def test_every_published_document_has_exactly_one_page(sample_site: Path, sample
     assert pages == expected
     for doc in sample_catalogue.published:
         html = doc_page(sample_site, doc.index_no).read_text(encoding="utf-8")
-        assert f"<h1 data-pagefind-meta=\"title\">{doc.title}</h1>" in html
+        assert f"<h1 data-gkml-text=\"title\">{doc.title}</h1>" in html
         assert doc.index_no in html
 
 

@@ -213,8 +213,8 @@ CASES: list[Case] = [
     Case("attachment-absolute", one(doc("attachments:", "  - {file: /etc/passwd, title: 附件}")),
          [X(EXTRA + 1, 12, "附件(attachments)", "位于内容目录之内")]),
     # ../../ from content/catalogue/fgwj/ is content/etc/passwd: inside docs, and absent
-    Case("attachment-dotdot-missing", one(doc("attachments:", "  - {file: ../../etc/passwd, title: 附件}")),
-         [X(EXTRA + 1, 12, "附件(attachments)", "附件文件不存在：../../etc/passwd")]),
+    Case("attachment-dotdot-missing", one(doc("attachments:", "  - {file: ../../etc/passwd.txt, title: 附件}")),
+         [X(EXTRA + 1, 12, "附件(attachments)", "附件文件不存在：../../etc/passwd.txt")]),
     Case("attachment-incomplete", one(doc("attachments:", "  - {file: files/a.pdf}")),
          [X(EXTRA + 1, 5, "附件(attachments)", "必须同时写 file")]),
     # --- raw HTML in the body ---------------------------------------------------
@@ -431,7 +431,8 @@ def test_symlinked_attachment_outside_docs_is_refused(tmp_path: Path) -> None:
     (project / "content/catalogue/fgwj/files/s.txt").symlink_to(outside)
     result = gkml_check(project)
     assert result.returncode == 1
-    assert_reports(result.stdout, [X(EXTRA + 1, 12, "附件(attachments)", "附件文件不存在：files/s.txt")])
+    assert_reports(result.stdout, [X(1, 1, "文件", "这是一个符号链接", file="fgwj/files/s.txt"),
+                                   X(EXTRA + 1, 12, "附件(attachments)", "附件文件不存在：files/s.txt")])
 
 
 # --- interprets (政策解读 ↔ 原文) ------------------------------------------------

@@ -51,7 +51,7 @@ class _Reader(HTMLParser):
             what = ("h1", None)
         elif "data-gkml-ident" in values:
             what = ("ident", values["data-gkml-ident"])
-        elif values.get("data-pagefind-meta") == "索引号":
+        elif values.get("data-gkml-meta") == "索引号":  # the search record's 索引号 (document.html)
             what = ("index_no", None)
         if what and tag not in ("img", "br", "input", "meta", "link"):
             self._capture.append(what)

@@ -16,7 +16,7 @@ FIELD_ORDER: tuple[str, ...] = (
     "interprets", "source", "attachments", "report_year", "draft", "withdrawn",
 )
 
-_PLAIN_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?$")
+_PLAIN_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?: [0-9]{2}:[0-9]{2})?$")
 
 
 def yaml_entry(key: str, value: object) -> str:

@@ -11,6 +11,7 @@ without a `withdrawn:` notice.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -25,6 +26,7 @@ from gkml.profile.model import Profile
 if TYPE_CHECKING:
     from gkml.config import Project
 
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 HEADER = "# 已发布文件的索引号登记簿：发布后不得删除或修改；由 gkml check --update-ledger 追加。\n"
 
 
@@ -40,7 +42,8 @@ def read_ledger(path: Path) -> list[LedgerEntry]:
     if not path.is_file():
         return []
     entries = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    # "\n" only: str.splitlines() also breaks at \x0b, \x1c, U+2028 …, and a title holding one would forge an entry
+    for number, line in enumerate(path.read_text(encoding="utf-8").removesuffix("\n").split("\n"), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split(" ", 2)
@@ -48,8 +51,17 @@ def read_ledger(path: Path) -> list[LedgerEntry]:
     return entries
 
 
+class LedgerError(ValueError):
+    """An entry that would not stay one line of the ledger."""
+
+
 def format_ledger(entries: Iterable[LedgerEntry]) -> str:
+    """One line per entry. A field holding a line break, separator or control character
+    would write a second, forged entry: refused, whatever the checks before let through."""
     lines = sorted(f"{e.index_no} {e.published} {e.title}".rstrip() for e in entries)
+    for line in lines:
+        if bad := _BREAKS.search(line):
+            raise LedgerError(f"登记簿条目中有换行或控制字符 U+{ord(bad.group()):04X}，未写入：{line[:60]!r}")
     return HEADER + "".join(line + "\n" for line in lines)
 
 

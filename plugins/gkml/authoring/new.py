@@ -30,8 +30,8 @@ from gkml.content.loader import markdown_files
 from gkml.content.validation import normalize_width
 
 # Anywhere in a file: a number in front matter, a commented TODO suggestion, a superseded_by.
-_ANY_INDEX_NO = re.compile(r"(?<![0-9A-Z])([0-9A-Z]{9}|[0-9A-Z]{18})/(\d{4})(\d{2})?-(\d{5})(?!\d)")
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_ANY_INDEX_NO = re.compile(r"(?<![0-9A-Z])([0-9A-Z]{9}|[0-9A-Z]{18})/([0-9]{4})([0-9]{2})?-([0-9]{5})(?![0-9])")
+_TITLE_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 SCHEMA_PATH = "schema/gkml-document.schema.json"  # relative to the folder of mkdocs.yml
 MAX_SEQUENCE = 99999
 

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+import uuid
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
 
 class AtomicOutput:
-    def __init__(self, config: MkDocsConfig) -> None:
+    def __init__(self, config: MkDocsConfig, trash: Path | None = None) -> None:
         self.final = Path(config.site_dir)
         self.temp = self.final.with_name(self.final.name + ".gkml-new")
+        self.trash = trash  # where a replaced site waits to be deleted in the background
         shutil.rmtree(self.temp, ignore_errors=True)
         config.site_dir = str(self.temp)
 
@@ -21,7 +25,29 @@ class AtomicOutput:
         if self.final.exists():
             self.final.rename(old)
         self.temp.rename(self.final)
-        shutil.rmtree(old, ignore_errors=True)
+        self._remove(old)
 
     def abandon(self) -> None:
         shutil.rmtree(self.temp, ignore_errors=True)
+
+    def _remove(self, old: Path) -> None:
+        """Deleting tens of thousands of files can take longer than the build itself on some
+        disks: the replaced site is moved to the trash and deleted by a detached process."""
+        if not old.exists():
+            return
+        if self.trash is not None:
+            try:
+                self.trash.mkdir(parents=True, exist_ok=True)
+                parked = self.trash / uuid.uuid4().hex
+                old.rename(parked)
+                empty_trash(self.trash)
+                return
+            except OSError:
+                pass  # another file system: delete now
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def empty_trash(trash: Path) -> None:
+    code = "import shutil, sys\nshutil.rmtree(sys.argv[1], ignore_errors=True)"
+    subprocess.Popen([sys.executable, "-c", code, str(trash)], start_new_session=True,
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from pathlib import Path
 
@@ -15,15 +16,17 @@ from gkml.site import routes as paths
 from gkml.site.routes import Routes
 from gkml.site.views import Site
 
-ROW_MARKER = "data-gkml-row"
+ROW_MARKER = "<tr data-gkml-row>"  # with "<": escaped text (a title saying data-gkml-row) cannot form it
 
 
 def place_catalogue_files(files: Files, config: MkDocsConfig, catalogue: Catalogue, catalogue_dir: str,
-                          routes: Routes, documents: dict[str, Document]) -> Files:
+                          routes: Routes, documents: dict[str, Document], *, outside: set[str]) -> Files:
     """Published documents go to their index-number address and their attachments beside
     them; everything else under the catalogue folder (held-back documents and their
-    files, stray files) is dropped from the build, so it cannot reach any output."""
+    files, stray files) is dropped from the build, so it cannot reach any output. Outside
+    it, only the files in `outside` (named pages, their images and downloads) stay."""
     prefix = catalogue_dir.strip("/") + "/"
+    docs_dir = os.path.normpath(config.docs_dir)
     live = {doc.src_path: doc for doc in catalogue.published}
     destinations: dict[str, list[str]] = defaultdict(list)
     for doc in catalogue.published:
@@ -31,6 +34,8 @@ def place_catalogue_files(files: Files, config: MkDocsConfig, catalogue: Catalog
             destinations[attachment.file].append(paths.attachment_path(doc, attachment.name))
     for file in list(files):
         if not file.src_uri.startswith(prefix):
+            if file.src_dir and os.path.normpath(file.src_dir) == docs_dir and file.src_uri not in outside:
+                files.remove(file)  # OS litter (Thumbs.db …) and anything the gate did not admit
             continue
         doc = live.get(file.src_uri)
         if doc is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,7 +26,8 @@ class TaxonomySpec:
     field: str
     slug: str  # URL folder
     title: str  # Chinese heading, e.g. 发布机构
-    by: str = "value"  # value | year | tree
+    by: str = "value"  # grouping: value | year | tree
+    order: str = ""  # term order: count | name | newest | tree; "" = the grouping's natural order
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Term:
     name: str  # what readers see
     slug: str  # URL-safe and stable: derived from the value only
     depth: int = 0
+    children: tuple[str, ...] = ()  # keys of the terms below this one (tree grouping)
 
 
 @dataclass
@@ -42,6 +44,11 @@ class Taxonomy:
     spec: TaxonomySpec
     terms: list[Term]  # display order
     documents: dict[str, list[Document]]  # term key -> documents, catalogue order
+
+    @property
+    def hierarchical(self) -> bool:
+        """Terms nest (a parent lists its whole subtree), so pages show children and a trail."""
+        return self.spec.by == "tree"
 
     def count(self, key: str) -> int:
         return len(self.documents.get(key, ()))
@@ -56,35 +63,88 @@ def term_slug(value: str) -> str:
     return "t" + hashlib.sha1(value.encode("utf-8")).hexdigest()[:10]
 
 
-def _values(doc: Document, spec: TaxonomySpec) -> list[str]:
-    value: Any = doc.meta.get(spec.field)
+# --- grouping: which term keys a document files under ----------------------------
+
+def _field_values(doc: Document, field: str) -> list[str]:
+    value: Any = doc.meta.get(field)
     if value is None or value == "":
         return []
-    if spec.by == "year":
-        return [str(value.year)] if isinstance(value, date) else []
     if isinstance(value, (tuple, list)):
         return [str(v) for v in value]
     return [str(value)]
 
 
-def build_taxonomy(spec: TaxonomySpec, published: Sequence[Document], tree: CategoryTree) -> Taxonomy:
-    """Group the (already sorted) published documents by term; linear in documents × terms."""
-    documents: dict[str, list[Document]] = defaultdict(list)
-    for doc in published:
-        keys = _values(doc, spec)
-        if spec.by == "tree":
-            keys = [*(c.slug for c in tree.ancestors(doc.category)), doc.category] if doc.category in tree else []
-        for key in keys:
-            documents[key].append(doc)
+def _by_value(doc: Document, spec: TaxonomySpec, tree: CategoryTree) -> list[str]:
+    return _field_values(doc, spec.field)
+
+
+def _by_year(doc: Document, spec: TaxonomySpec, tree: CategoryTree) -> list[str]:
+    value: Any = doc.meta.get(spec.field)
+    return [str(value.year)] if isinstance(value, date) else []
+
+
+def _by_tree(doc: Document, spec: TaxonomySpec, tree: CategoryTree) -> list[str]:
+    key = str(doc.meta.get(spec.field) or "")
+    return [*(c.slug for c in tree.ancestors(key)), key] if key in tree else []
+
+
+GROUPINGS: dict[str, Callable[[Document, TaxonomySpec, CategoryTree], list[str]]] = {
+    "value": _by_value, "year": _by_year, "tree": _by_tree,
+}
+
+
+# --- terms and their order, a separate view of the grouping -----------------------
+
+def _terms(spec: TaxonomySpec, keys: Sequence[str], tree: CategoryTree) -> list[Term]:
     if spec.by == "tree":
-        terms = [Term(c.slug, c.name, c.slug, depth) for c, depth in tree.walk()]
-    elif spec.by == "year":
-        terms = [Term(k, f"{k}年", k) for k in sorted(documents, reverse=True)]
-    else:
-        ordered = sorted(documents, key=lambda k: (-len(documents[k]), k))
-        terms = [Term(k, k, term_slug(k)) for k in ordered]
-    return Taxonomy(spec, terms, dict(documents))
+        return [Term(c.slug, c.name, c.slug, depth, tuple(c.children)) for c, depth in tree.walk()]
+    if spec.by == "year":
+        return [Term(k, f"{k}年", k) for k in keys]
+    return [Term(k, k, term_slug(k)) for k in keys]
+
+
+ORDERS: dict[str, Callable[[list[Term], Mapping[str, list[Document]]], list[Term]]] = {
+    "tree": lambda terms, docs: terms,  # the category tree's own order (depth first)
+    "count": lambda terms, docs: sorted(terms, key=lambda t: (-len(docs.get(t.key, ())), t.key)),
+    "name": lambda terms, docs: sorted(terms, key=lambda t: t.key),
+    "newest": lambda terms, docs: sorted(terms, key=lambda t: t.key, reverse=True),
+}
+NATURAL_ORDER = {"value": "count", "year": "newest", "tree": "tree"}
+
+
+def build_taxonomy(spec: TaxonomySpec, published: Sequence[Document], tree: CategoryTree) -> Taxonomy:
+    """Group the (already sorted) published documents by term, then order the terms; linear in documents × terms."""
+    documents: dict[str, list[Document]] = defaultdict(list)
+    group = GROUPINGS[spec.by]
+    for doc in published:
+        for key in group(doc, spec, tree):
+            documents[key].append(doc)
+    terms = _terms(spec, sorted(documents), tree)
+    ordered = ORDERS[spec.order or NATURAL_ORDER[spec.by]](terms, documents)
+    return Taxonomy(spec, ordered, dict(documents))
 
 
 def taxonomy_specs(raw: Sequence[Mapping[str, Any]]) -> list[TaxonomySpec]:
-    return [TaxonomySpec(str(r["field"]), str(r.get("slug", r["field"])), str(r["title"]), str(r.get("by", "value"))) for r in raw]
+    specs = [TaxonomySpec(str(r["field"]), str(r.get("slug", r["field"])), str(r["title"]), str(r.get("by", "value")),
+                          str(r.get("order") or "")) for r in raw]
+    for spec in specs:
+        if spec.by not in GROUPINGS:
+            raise ValueError(f"taxonomies：{spec.field} 的 by 只能是 {'、'.join(GROUPINGS)}，不能是 {spec.by}")
+        if spec.order and spec.order not in ORDERS:
+            raise ValueError(f"taxonomies：{spec.field} 的 order 只能是 {'、'.join(ORDERS)}，不能是 {spec.order}")
+    return specs
+
+
+def slug_clashes(spec: TaxonomySpec, documents: Sequence[Document]) -> list[tuple[Document, str, Document, str]]:
+    """(document, its value, earlier document, its value) for each value whose term slug an
+    earlier, different value already has (`ABC` and `abc`): one term page would replace the other."""
+    if spec.by != "value":
+        return []
+    first: dict[str, tuple[Document, str]] = {}
+    clashes = []
+    for doc in documents:
+        for key in _field_values(doc, spec.field):
+            earlier = first.setdefault(term_slug(key), (doc, key))
+            if earlier[1] != key:
+                clashes.append((doc, key, *earlier))
+    return clashes

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from gkml.authoring.ledger import (
+    LedgerError,
     format_ledger,
     ledger_problems,
     read_ledger,
@@ -17,6 +18,7 @@ from gkml.authoring.ledger import (
 )
 from gkml.catalogue.document import SHANGHAI, Document
 from gkml.config import Project, load_project
+from gkml.content.checkcache import open_check_cache
 from gkml.content.loader import check_tree
 from gkml.content.problems import problems_json, sorted_problems, summary_line
 
@@ -40,7 +42,8 @@ def _display_prefix(docs_dir: Path) -> str:
 
 
 def _in_scope(problem_path: str, scopes: list[Path]) -> bool:
-    target = Path(problem_path).resolve()
+    path = Path(problem_path)
+    target = path.parent.resolve() / path.name  # a symlink is reported where it is, not where it points
     return any(target == scope or scope in target.parents for scope in scopes)
 
 
@@ -53,7 +56,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"gkml check: {error}", file=sys.stderr)
         return 2
     prefix = _display_prefix(project.docs_dir)
-    result = check_tree(project.docs_dir, project.options.catalogue_dir, project.profile, display_prefix=prefix)
+    cache = open_check_cache(project.root / project.options.cache_dir, project.profile, with_bodies=False)
+    result = check_tree(project.docs_dir, project.options.catalogue_dir, project.profile, pages=project.pages,
+                        taxonomies=project.taxonomies, display_prefix=prefix, checker=cache.check)
+    cache.save()
     problems = result.problems + ledger_problems(project, result.documents)
     scopes = [p.resolve() for p in paths]
     if not any(scope in (project.root, *project.root.parents) for scope in scopes):
@@ -69,14 +75,20 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         return 1
     if args.update_ledger:
-        _update_ledger(project, result.documents)
+        return _update_ledger(project, result.documents)
     return 0
 
 
-def _update_ledger(project: Project, documents: list[Document]) -> None:
+def _update_ledger(project: Project, documents: list[Document]) -> int:
     ledger = read_ledger(project.ledger_path)
     now = datetime.now(SHANGHAI)
     updated = updated_ledger(ledger, documents, now, project.profile)
     if len(updated) != len(ledger) or not project.ledger_path.exists():
-        project.ledger_path.write_text(format_ledger(updated), encoding="utf-8")
+        try:
+            text = format_ledger(updated)
+        except LedgerError as error:
+            print(f"gkml check: {error}", file=sys.stderr)
+            return 1
+        project.ledger_path.write_text(text, encoding="utf-8")
         print(f"登记簿新增 {len(updated) - len(ledger)} 个已发布索引号：{project.ledger_path.name}", file=sys.stderr)
+    return 0

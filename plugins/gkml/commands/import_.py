@@ -144,7 +144,7 @@ class _Run:
     def page(self, path: Path) -> None:
         data = path.read_bytes()
         try:
-            page = parse_page(data, path.name)
+            page = parse_page(data, path.name, self.project.profile.attachment_types)
         except Exception as error:  # noqa: BLE001 (one unreadable page must not stop a batch)
             self.failed.append((path, f"无法解析：{error}"))
             return

@@ -8,15 +8,17 @@ import re
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
-# A code span as Python-Markdown reads it: a backslash-escaped backtick opens none.
-_INLINE_CODE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)")
+_BACKTICKS = re.compile(r"`+")
 _TAG = re.compile(r"<\s*(script|iframe|object|embed|form|frame|frameset|applet|base|meta|link)\b", re.I)
-# Browsers read a handler after a space, "/" or quote (<svg/onload=...>), past a quoted ">"
-# (<img alt=">" onerror=...>) and on the tag's following lines.
-_HANDLER = re.compile(r"""<[a-z][^\s>/]*(?:[^>"']|"[^"]*"|'[^']*')*?(?<=[\s/"'])(on[a-z]+)\s*=""", re.I)
-_HANDLER_NAME = re.compile(r"on[a-z]+\s*=", re.I)  # cheap test first: _HANDLER is slow on many unclosed "<a"
+# A start tag up to its ">" (or an unclosed quote): quoted values may hold ">" (<img alt=">"
+# onerror=...>) and the tag may run over lines. One greedy pass, no backtracking: linear.
+_START_TAG = re.compile(r"""<[a-z][^\s>/]*((?:[^>"']|"[^"]*"|'[^']*')*)""", re.I)
+_QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
+# Browsers read a handler after a space, "/" or quote (<svg/onload=...>).
+_HANDLER = re.compile(r"""(?<=[\s/"'])(on[a-z]+)\s*=""", re.I)
+_HANDLER_NAME = re.compile(r"on[a-z]+\s*=", re.I)  # cheap test first: most bodies have no handler at all
 _HTML_URL = re.compile(r"(?:href|src|action|formaction|xlink:href)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]*))", re.I)
-_MD_URL = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]]+\]:[ \t]*<?(\S*)", re.M)
+_MD_URL = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(\S*)", re.M)
 _SCRIPT_SCHEME = re.compile(r"^(?:javascript:|vbscript:|data:text/html)")
 _URL_NOISE = re.compile(r"[\x00-\x20]")  # browsers drop these from a URL's scheme
 
@@ -47,11 +49,44 @@ def _visible(body: str) -> str:
     parts: list[str] = []
     done = 0
     for start, end in [*_fenced_blocks(body), (len(body), len(body))]:
-        parts.append("\n".join(_INLINE_CODE.sub(lambda m: " " * len(m.group()), line)
-                               for line in body[done:start].split("\n")))
+        parts.append("\n".join(_blank_code_spans(line) for line in body[done:start].split("\n")))
         parts.append(re.sub(r"[^\n]", " ", body[start:end]))
         done = end
     return "".join(parts)
+
+
+def _blank_code_spans(line: str) -> str:
+    """The line with its code spans blanked: a run of backticks (not after a backslash)
+    opens one that the next run of the same length closes. One pass over the runs; the
+    regex Python-Markdown uses for this backtracks for minutes on a long run of backticks."""
+    if "`" not in line:
+        return line
+    spans: list[tuple[int, int]] = []
+    open_runs: dict[int, int] = {}  # run length -> start of the open run
+    for run in _BACKTICKS.finditer(line):
+        length = len(run.group())
+        start = open_runs.get(length)
+        if start is not None and run.start() > start + length:  # a code span holds at least one character
+            spans.append((start, run.end()))
+            open_runs = {n: s for n, s in open_runs.items() if s < start}  # runs inside the span open nothing
+        elif run.start() == 0 or line[run.start() - 1] != "\\":
+            open_runs[length] = run.start()
+    if not spans:
+        return line
+    chars = list(line)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _handlers(text: str) -> list[tuple[int, str]]:
+    """(offset, name) of each event-handler attribute in a start tag, quoted values aside."""
+    found = []
+    for tag in _START_TAG.finditer(text):
+        attributes = _QUOTED.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 2) + m.group()[0], tag.group(1))
+        for handler in _HANDLER.finditer(attributes):
+            found.append((tag.start(1) + handler.start(1), handler.group(1)))
+    return found
 
 
 def _is_script_url(url: str) -> bool:
@@ -67,8 +102,8 @@ def unsafe_html(body: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, str]] = []
     for match in _TAG.finditer(text):
         found.append((match.start(), f"正文中不允许使用 {_TAG_NAMES[match.group(1).lower()]}（出于安全原因会被拒绝）。请删除。"))
-    for match in _HANDLER.finditer(text) if _HANDLER_NAME.search(text) else ():
-        found.append((match.start(1), f"正文中不允许使用事件属性 {match.group(1)}=（会执行脚本）。请删除。"))
+    for offset, name in _handlers(text) if _HANDLER_NAME.search(text) else ():
+        found.append((offset, f"正文中不允许使用事件属性 {name}=（会执行脚本）。请删除。"))
     for pattern in (_HTML_URL, _MD_URL):
         for match in pattern.finditer(text):
             if _is_script_url(next((g for g in match.groups() if g is not None), "")):

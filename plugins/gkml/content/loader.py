@@ -1,16 +1,29 @@
-"""Walking the catalogue folder and validating every document in it."""
+"""Walking the docs folder and validating every file in it: documents, pages, attachments."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from gkml.catalogue.document import Document
+from gkml.catalogue.document import SHANGHAI, Document
+from gkml.catalogue.taxonomy import TaxonomySpec
+from gkml.content.bounds import too_large
+from gkml.content.gate import gate_problems
 from gkml.content.problems import Problem, sorted_problems
-from gkml.content.validation import check_file, cross_check
+from gkml.content.tree import DocsTree, scan_docs
+from gkml.content.validation import FileResult, check_file, check_page, cross_check
 from gkml.profile.model import Profile
+
+# (docs-relative path, file, profile, exists) -> result; gkml.content.checkcache remembers results
+Checker = Callable[[str, Path, Profile, Callable[[str], bool]], FileResult]
+
+
+def check_path(rel: str, path: Path, profile: Profile, exists: Callable[[str], bool]) -> FileResult:
+    return check_file(rel, path.read_bytes(), profile, exists)
 
 
 class Progress(Protocol):
@@ -26,6 +39,7 @@ class CheckResult:
     documents: list[Document]
     problems: list[Problem]
     files_checked: int
+    tree: DocsTree = field(default_factory=DocsTree)
 
     @property
     def ok(self) -> bool:
@@ -43,31 +57,35 @@ def markdown_files(docs_dir: Path, catalogue_dir: str) -> list[str]:
     return found
 
 
-def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, display_prefix: str = "",
-               progress: Progress | None = None) -> CheckResult:
-    """Validate every document, then the rules across documents. Problems name files as
+def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: Collection[str] | None = None,
+               taxonomies: Sequence[TaxonomySpec] = (), now: datetime | None = None, display_prefix: str = "",
+               progress: Progress | None = None, checker: Checker = check_path) -> CheckResult:
+    """Validate every file of the docs folder, every document, then the rules across
+    documents as of `now` (default: this moment). `pages` are the pages the configuration
+    names (None: judge the catalogue folder only). Problems name files as
     `display_prefix + docs-relative path` so messages match what the editor typed."""
-
-    docs_root = docs_dir.resolve()
-
-    def exists(rel: str) -> bool:
-        # a symlink out of the docs dir would publish whatever it points to (e.g. /etc/passwd)
-        path = docs_dir / rel
-        return path.is_file() and path.resolve().is_relative_to(docs_root)
-
+    tree = scan_docs(docs_dir, catalogue_dir, pages=pages, allowed_types=profile.attachment_types)
     documents: list[Document] = []
-    problems: list[Problem] = []
-    paths = markdown_files(docs_dir, catalogue_dir)
+    problems: list[Problem] = list(tree.problems)
     if progress:
-        progress.start(len(paths))
-    for rel in paths:
+        progress.start(len(tree.documents))
+    for rel in tree.documents:
         if progress:
             progress.advance()
-        result = check_file(rel, (docs_dir / rel).read_bytes(), profile, exists)
+        if message := too_large(tree.sizes[rel]):
+            problems.append(Problem(rel, 1, 1, None, "too-large", message))
+            continue
+        result = checker(rel, docs_dir / rel, profile, tree.catalogue_files.__contains__)
         problems.extend(result.problems)
         if result.document:
             documents.append(result.document)
+    for rel in tree.pages:
+        if message := too_large(tree.sizes[rel]):
+            problems.append(Problem(rel, 1, 1, None, "too-large", message))
+        else:
+            problems.extend(check_page(rel, (docs_dir / rel).read_bytes(), profile))
     problems.extend(cross_check(documents, profile, display_prefix))
+    problems.extend(gate_problems(documents, profile, now or datetime.now(SHANGHAI), taxonomies, display_prefix))
     if display_prefix:
         problems = [replace(p, path=display_prefix + p.path) for p in problems]
-    return CheckResult(documents, sorted_problems(problems), len(paths))
+    return CheckResult(documents, sorted_problems(problems), len(tree.documents) + len(tree.pages), tree)

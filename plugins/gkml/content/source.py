@@ -19,6 +19,7 @@ from gkml.content.problems import Problem
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE = re.compile(r"^---[ \t]*$")
 _FENCE_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_MAX_DEPTH = 8  # front matter is a mapping of values, short lists and small mappings
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def read_source(path: str, data: bytes) -> Source:
     text, problems = decode(path, data)
     if text is None:
         return Source(path, "", None, "", 1, problems)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n")
     if not text.strip():
         return Source(path, text, None, "", 1, [_problem(path, 1, 1, "empty-file", "文件是空的。每个文件必须以 --- 开头的属性区（front matter）开始。")])
     lines = text.split("\n")
@@ -95,8 +96,12 @@ def read_source(path: str, data: bytes) -> Source:
         return Source(path, text, None, "", 1, [_problem(
             path, 1, 1, "unclosed-front-matter", "属性区（front matter）没有结束：请在属性后加一行 ---。")])
     yaml_text = "\n".join(lines[1:end]) + "\n"
-    body = "\n".join(lines[end + 1:])
+    body = "\n".join(lines[end + 1:]).replace("\r", "\n")
     source = Source(path, text, None, body, end + 2, [])
+    invisible = _invisible_problems(path, lines[1:end])
+    if invisible:  # YAML would read them as line breaks or stop with an English message
+        source.problems.extend(invisible)
+        return source
     source.problems.extend(_tab_problems(path, lines[1:end]))
     if source.problems:
         yaml_text = yaml_text.replace("\t", "  ")  # keep checking the fields once tabs are reported
@@ -117,8 +122,56 @@ def _tab_problems(path: str, front_lines: list[str]) -> list[Problem]:
     ]
 
 
+# Line and paragraph separators other than "\n", control characters other than Tab (reported
+# on its own) and the non-characters YAML refuses: invisible in an editor, line breaks to
+# YAML, feeds and ledgers.
+INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# What no one-line value may hold besides "\n" (checked on its own): Tab included.
+CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def invisible_name(char: str) -> str:
+    names = {"\t": "制表符 Tab", "\r": "回车符 \\r", "\x0b": "垂直制表符 \\x0b", "\x0c": "换页符 \\x0c", "\x85": "换行符 U+0085",
+             "\u2028": "行分隔符 U+2028", "\u2029": "段分隔符 U+2029"}
+    return names.get(char, f"控制字符 U+{ord(char):04X}")
+
+
+def _invisible_problems(path: str, front_lines: list[str]) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(front_lines):
+        if match := INVISIBLE.search(line):
+            problems.append(_problem(path, number + 2, match.start() + 1, "control-character",
+                                     f"属性区中有看不见的{invisible_name(match.group())}（常见于从 Word 或网页复制的文字）。"
+                                     "请删除它，每个属性只写在一行内。"))
+    return problems
+
+
+def _structure_problem(path: str, yaml_text: str) -> Problem | None:
+    """Anchors, aliases and nesting, read from the event stream before any node is built:
+    an alias "bomb" of a few hundred bytes expands to gigabytes, and front matter needs
+    neither (it is a flat mapping of values and short lists)."""
+    depth = 0
+    for event in yaml.parse(yaml_text, Loader=_Loader):
+        mark = event.start_mark
+        line, col = mark.line + 2, mark.column + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            return _problem(path, line, col, "yaml-anchor",
+                            "属性区中不允许使用 YAML 锚点（&）和别名（*）。请把值直接写出来；"
+                            "值以 & 或 * 开头时请给整个值加引号。")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > _MAX_DEPTH:
+                return _problem(path, line, col, "too-deep", f"属性区嵌套过深（超过 {_MAX_DEPTH} 层）。属性值只能是文字或简单列表。")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
+
+
 def _parse_mapping(path: str, yaml_text: str, problems: list[Problem]) -> dict[str, Entry] | None:
     try:
+        if structure := _structure_problem(path, yaml_text):
+            problems.append(structure)
+            return None
         root = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -148,6 +201,8 @@ def _yaml_reason(error: yaml.MarkedYAMLError) -> str:
         "expected <block end>, but found '<block mapping start>'": "缩进不一致",
         "did not find expected key": "缩进不一致或缺少键",
         "found unexpected end of stream": "引号或括号没有闭合",
+        "did not find expected ',' or ']'": "列表的方括号 [ ] 没有闭合或缺少逗号",
+        "exceeded maximum nesting depth": "嵌套过深，属性值只能是文字或简单列表",
     }
     for english, chinese in translations.items():
         if reason.startswith(english):
@@ -159,7 +214,6 @@ def _short_tag(node: yaml.Node) -> str:
     return node.tag.rsplit(":", 1)[-1]
 
 
-_MAX_DEPTH = 8  # front matter is flat; this also stops self-referencing aliases
 
 
 def _convert(path: str, node: yaml.Node, problems: list[Problem], depth: int = 0) -> Value:
@@ -211,3 +265,11 @@ def _convert_mapping(path: str, node: yaml.MappingNode, problems: list[Problem],
             continue
         entries[key] = Entry(key, key_line, key_col, value)
     return entries
+
+
+def body_text(data: bytes, body_line: int) -> str:
+    """The body of a file whose front matter was already read: its lines from `body_line` on,
+    decoded as read_source decodes them (no YAML parsing)."""
+    text, _ = decode("", data)
+    lines = (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(lines[body_line - 1:])

@@ -15,11 +15,27 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from gkml.catalogue.document import INTERPRETATION, SHANGHAI, Attachment, Document, Withdrawal
+from gkml.catalogue.document import (
+    INTERPRETATION,
+    SHANGHAI,
+    Attachment,
+    Document,
+    Withdrawal,
+)
 from gkml.catalogue.publication import hold_reason
+from gkml.content.bounds import body_problems
 from gkml.content.htmlsafety import unsafe_html
 from gkml.content.problems import Problem
-from gkml.content.source import Entry, Source, Value, read_source
+from gkml.content.source import (
+    CONTROL,
+    Entry,
+    Source,
+    Value,
+    decode,
+    invisible_name,
+    read_source,
+)
+from gkml.content.tree import extension, file_type_message
 from gkml.profile.model import FieldSpec, Profile
 from gkml.profile.types import DATE, DATETIME, DOC_NO, INDEX_NO
 
@@ -88,7 +104,9 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 # --- one field -----------------------------------------------------------------
 
 
-def _scalar_text(c: _Checker, spec: FieldSpec, value: Value) -> str | _Missing:
+def _scalar_text(c: _Checker, spec: FieldSpec, value: Value, *, lines: bool = False) -> str | _Missing:
+    """The value as text, stripped. Only `lines` (a multi-line text field) may hold "\n";
+    nothing may hold another line or paragraph separator or a control character."""
     if value.tag == "bool":
         c.report(value, spec.key, "yaml-boolean",
                  f"“{value.raw}”被 YAML 解析成了布尔值（是/否）而不是文字。如果要写文字，请加引号：\"{value.raw}\"。")
@@ -99,18 +117,25 @@ def _scalar_text(c: _Checker, spec: FieldSpec, value: Value) -> str | _Missing:
     if value.tag in ("seq", "map"):
         c.report(value, spec.key, "type", f"{spec.label}应是一段文字，不是列表或映射。")
         return MISSING
-    return str(value.raw).strip()
+    raw = str(value.raw)
+    if invisible := CONTROL.search(raw):
+        c.report(value, spec.key, "control-character",
+                 f"{spec.label}中有看不见的{invisible_name(invisible.group())}（常见于从 Word 或网页复制的文字），请删除。")
+        return MISSING
+    text = raw.strip()
+    if not lines and "\n" in text:
+        c.report(value, spec.key, "multiline", f"{spec.label}只能写一行。")
+        return MISSING
+    return text
 
 
 def _check_string(c: _Checker, spec: FieldSpec, value: Value) -> Any:
-    text = _scalar_text(c, spec, value)
+    text = _scalar_text(c, spec, value, lines=spec.type == "text")
     if isinstance(text, _Missing):
         return text
     if not text:
         c.report(value, spec.key, "empty", f"{spec.label}不能为空。")
         return MISSING
-    if spec.type == "string" and "\n" in text:
-        c.report(value, spec.key, "multiline", f"{spec.label}只能写一行。")
     if spec.max_length and len(text) > spec.max_length:
         c.report(value, spec.key, "too-long", f"{spec.label}最多 {spec.max_length} 个字，现在有 {len(text)} 个字。")
     return text
@@ -141,7 +166,7 @@ def _parse_date(c: _Checker, spec: FieldSpec, value: Value, *, with_time: bool) 
 
 
 def _chinese_date_hint(text: str) -> str:
-    match = re.match(r"^(\d{4})\s*[年/.]\s*(\d{1,2})\s*[月/.]\s*(\d{1,2})\s*日?$", normalize_width(text))
+    match = re.match(r"^([0-9]{4})\s*[年/.]\s*([0-9]{1,2})\s*[月/.]\s*([0-9]{1,2})\s*日?$", normalize_width(text))
     if match:
         y, m, d = (int(g) for g in match.groups())
         return f"应写作：{y:04d}-{m:02d}-{d:02d}"
@@ -258,6 +283,7 @@ def _check_attachments(c: _Checker, spec: FieldSpec, value: Value) -> Any:
         return MISSING
     folder = c.source.path.rsplit("/", 1)[0] if "/" in c.source.path else ""
     attachments: list[Attachment] = []
+    names: dict[str, Value] = {}  # case-folded file name -> where it was first attached
     for item in value.data:
         if item.tag != "map":
             c.report(item, spec.key, "type", "每个附件应写成 {file: 文件路径, title: 附件名称}。")
@@ -269,14 +295,30 @@ def _check_attachments(c: _Checker, spec: FieldSpec, value: Value) -> Any:
         if file_entry is None or title_entry is None:
             c.report(item, spec.key, "attachment-incomplete", "附件必须同时写 file（文件路径）和 title（附件名称）。")
             continue
-        path = _join(folder, str(file_entry.value.raw or ""))
-        if path is None or not file_entry.value.raw:
-            c.report(file_entry.value, spec.key, "attachment-path", f"附件路径“{file_entry.value.raw}”无效：必须是相对于本文件、位于内容目录之内的路径。")
+        written, title = _scalar_text(c, spec, file_entry.value), _scalar_text(c, spec, title_entry.value)
+        if isinstance(written, _Missing) or isinstance(title, _Missing):
+            continue
+        path = _join(folder, written)
+        if path is None or not written:
+            c.report(file_entry.value, spec.key, "attachment-path", f"附件路径“{written}”无效：必须是相对于本文件、位于内容目录之内的路径。")
+            continue
+        if extension(path) not in c.profile.attachment_types:
+            c.report(file_entry.value, spec.key, "attachment-type", f"附件“{written}”：{file_type_message(path, c.profile.attachment_types)}")
             continue
         if not c.exists(path):
-            c.report(file_entry.value, spec.key, "attachment-missing", f"附件文件不存在：{file_entry.value.raw}")
+            c.report(file_entry.value, spec.key, "attachment-missing",
+                     f"附件文件不存在：{written}（附件必须放在公开目录文件夹之内，可以在子文件夹中）")
             continue
-        attachments.append(Attachment(path, str(title_entry.value.raw or "").strip() or posix_name(path)))
+        # attachments are published side by side under the document's address; USB sticks
+        # and Windows do not tell REPORT.pdf from report.pdf
+        name = posix_name(path).casefold()
+        if name in names:
+            c.report(file_entry.value, spec.key, "attachment-name",
+                     f"附件文件名“{posix_name(path)}”与第 {names[name].line} 行的附件重名（不区分大小写），"
+                     "发布后会互相覆盖。请给其中一个文件改名。")
+            continue
+        names[name] = file_entry.value
+        attachments.append(Attachment(path, title or posix_name(path)))
     return tuple(attachments)
 
 
@@ -356,8 +398,7 @@ def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> File
             meta[key] = result
     _check_required(c, entries, meta)
     _check_relations(c, entries, meta)
-    for line, col, message in unsafe_html(source.body):
-        c.problems.append(Problem(path, source.body_line + line - 1, col, None, "unsafe-html", message))
+    check_body(path, source, c.problems)
     if c.problems:
         return FileResult(None, c.problems)
     for spec in profile.fields.values():
@@ -365,6 +406,15 @@ def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> File
             meta[spec.key] = spec.default
     lines = {key: entry.key_line for key, entry in entries.items()}
     return FileResult(Document(path, meta, source.body, source.body_line, lines), [])
+
+
+def check_body(path: str, source: Source, problems: list[Problem]) -> None:
+    """Bounds on the renderer's work first: the HTML scan is linear only within them."""
+    bounded = body_problems(source.body)
+    for line, col, message in bounded:
+        problems.append(Problem(path, source.body_line + line - 1, col, None, "too-costly", message))
+    for line, col, message in () if bounded else unsafe_html(source.body):
+        problems.append(Problem(path, source.body_line + line - 1, col, None, "unsafe-html", message))
 
 
 def _label_hint(key: str, profile: Profile) -> str:
@@ -437,6 +487,28 @@ def cross_check(documents: Iterable[Document], profile: Profile, display_prefix:
             problems.append(Problem(doc.src_path, doc.lines.get("superseded_by", 1), 1, "superseded_by", "superseded-by-unknown",
                                     f"替代文件 {target} 不在目录中（没有文件使用这个索引号）。", profile.label("superseded_by")))
         problems.extend(_interpretation_problems(doc, by_index, profile))
+    return problems
+
+
+def check_page(path: str, data: bytes, profile: Profile) -> list[Problem]:
+    """A page the configuration names (公开指南 …): MkDocs renders it as it is, so its front
+    matter must parse, and must not carry disclosure attributes: a document saved among
+    the pages would skip every rule of the catalogue, 公开方式 first."""
+    if not data.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+        text, problems = decode(path, data)
+        if text is not None:
+            check_body(path, Source(path, text, None, text, 1), problems)
+        return problems
+    source = read_source(path, data)
+    problems = list(source.problems)
+    if source.entries is not None:
+        attributes = [key for key in source.entries if key in profile.fields and key != "title"]
+        if attributes:
+            entry = source.entries[attributes[0]]
+            problems.append(Problem(path, entry.key_line, entry.key_col, None, "page-has-disclosure",
+                                    f"这个页面带有公开目录文件的属性（{'、'.join(attributes)}）。公开目录文件必须放在公开目录文件夹中，"
+                                    "经过检查后才能发布；如果这是普通页面，请删除这些属性。"))
+    check_body(path, source, problems)
     return problems
 
 

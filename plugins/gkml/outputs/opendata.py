@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -26,9 +25,10 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from gkml.catalogue.document import Document
+from gkml.outputs.hygiene import csv_text, json_text, xml_text
 from gkml.profile.model import FieldSpec, Profile
 from gkml.site import routes
-from gkml.site.views import Site, derive_summary
+from gkml.site.views import Site
 
 NON_PUBLIC = ("draft", "exemption", "withdrawn")
 JSON_FILE = "catalogue.json"
@@ -107,7 +107,7 @@ def catalogue_json(site: Site) -> str:
         "fields": {spec.key: spec.label for spec in public_fields(site.profile)},
         "documents": [document_record(site, doc) for doc in published],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json_text(data) + "\n"
 
 
 def csv_columns(profile: Profile) -> list[tuple[str, str]]:
@@ -128,8 +128,8 @@ def _csv_cell(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (tuple, list)):
-        return LIST_SEPARATOR.join(str(v) for v in value)
-    return "" if value is None else str(value)
+        return csv_text(LIST_SEPARATOR.join(str(v) for v in value))
+    return "" if value is None else csv_text(str(value))
 
 
 def catalogue_csv(site: Site) -> str:
@@ -227,9 +227,9 @@ def subtree_documents(site: Site, slug: str) -> list[Document]:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attributes)
+    element = ET.SubElement(parent, tag, {name: xml_text(value) for name, value in attributes.items()})
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 
@@ -260,7 +260,7 @@ def atom_feed(site: Site, documents: Sequence[Document], *, feed_path: str, titl
         if doc.meta.get("publisher"):
             _sub(_sub(entry, "author"), "name", str(doc.meta["publisher"]))
         _sub(entry, "link", rel="alternate", type="text/html", href=href(site.routes.url(routes.document_path(doc))))
-        _sub(entry, "summary", str(doc.meta.get("summary") or derive_summary(doc.body)))
+        _sub(entry, "summary", site.summary(doc))
         _sub(entry, "category", term=doc.category, label=site.category_name(doc.category))
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
@@ -289,7 +289,7 @@ def write_open_data(site_dir: Path, site: Site) -> list[str]:
     """Write the open-data files and feeds into the built site; returns their site-relative paths."""
     texts = {
         JSON_FILE: catalogue_json(site),
-        SCHEMA_FILE: json.dumps(catalogue_schema(site.profile), ensure_ascii=False, indent=1) + "\n",
+        SCHEMA_FILE: json_text(catalogue_schema(site.profile)) + "\n",
         **feeds(site),
     }
     written = []

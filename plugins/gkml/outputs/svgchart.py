@@ -11,6 +11,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 SVG_NS = "http://www.w3.org/2000/svg"
 BAR_CLASS = "gkml-chart__bar"
 BAR_FILL = "#b71c1c"
@@ -39,6 +41,11 @@ def _text(parent: ET.Element, x: float, y: float, text: str, anchor: str = "midd
     ET.SubElement(parent, "text", {"x": f"{x:g}", "y": f"{y:g}", "text-anchor": anchor, "fill": "currentColor"}).text = text
 
 
+def _markup(svg: ET.Element) -> Markup:
+    """gkml's own markup, safe for autoescaping templates: ElementTree escapes every label."""
+    return Markup(ET.tostring(svg, encoding="unicode"))
+
+
 def _bar(parent: ET.Element, x: float, y: float, width: float, height: float, bar: Bar) -> None:
     rect = ET.SubElement(parent, "rect", {"class": BAR_CLASS, "x": f"{x:g}", "y": f"{y:g}",
                                           "width": f"{width:g}", "height": f"{height:g}", "fill": BAR_FILL})
@@ -51,7 +58,7 @@ def _text_width(text: str) -> int:
 
 
 def bar_chart(bars: Sequence[Bar], title: str, desc: str, *, id_prefix: str = "gkml-chart",
-              width: int = 640, height: int = 220) -> str:
+              width: int = 640, height: int = 220) -> Markup:
     """Vertical bars (e.g. the twelve months), value above each bar, label below."""
     svg = _svg(width, height, title, desc, id_prefix)
     top, bottom, left = 20, 24, 8
@@ -68,11 +75,11 @@ def bar_chart(bars: Sequence[Bar], title: str, desc: str, *, id_prefix: str = "g
         centre = round(left + (i + 0.5) * slot, 1)
         _text(svg, centre, round(baseline - bar_height - 4, 1), str(bar.value))
         _text(svg, centre, baseline + FONT_SIZE + 4, bar.label)
-    return ET.tostring(svg, encoding="unicode")
+    return _markup(svg)
 
 
 def horizontal_bar_chart(bars: Sequence[Bar], title: str, desc: str, *, id_prefix: str = "gkml-chart",
-                         width: int = 640, row_height: int = 22) -> str:
+                         width: int = 640, row_height: int = 22) -> Markup:
     """One row per bar, label on the left, for long labels such as category names."""
     label_width = max((_text_width(b.label) for b in bars), default=0) + 12
     value_width = 40
@@ -86,4 +93,4 @@ def horizontal_bar_chart(bars: Sequence[Bar], title: str, desc: str, *, id_prefi
         _text(svg, label_width - 6, y + row_height * 0.7, bar.label, anchor="end")
         _bar(svg, label_width, y + 3, bar_width, row_height - 6, bar)
         _text(svg, label_width + bar_width + 4, y + row_height * 0.7, str(bar.value), anchor="start")
-    return ET.tostring(svg, encoding="unicode")
+    return _markup(svg)

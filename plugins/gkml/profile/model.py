@@ -97,6 +97,7 @@ class Profile:
     publishable: Mapping[str, tuple[str, ...]]
     index_date_field: str
     roles: Mapping[str, str] = field(default_factory=dict)  # role -> category slug, e.g. annual_report: nb
+    attachment_types: tuple[str, ...] = ()  # lower-case extensions; the only files published besides pages
 
     def category_for(self, role: str) -> str | None:
         """The category that plays `role` (annual_report …), None when the profile names none."""
@@ -152,7 +153,22 @@ def profile_from_mapping(data: Mapping[str, Any]) -> Profile:
         publishable=publishable,
         index_date_field=str((data.get("index_no") or {}).get("date_field", "created")),
         roles={str(role): str(slug) for role, slug in (data.get("roles") or {}).items()},
+        attachment_types=_attachment_types(data.get("attachment_types")),
     )
+
+
+# Types a browser would run on the site's origin (or that are documents themselves): never attachments.
+_ACTIVE_TYPES = frozenset({"md", "html", "htm", "xhtml", "shtml", "svg", "svgz", "js", "mjs", "css", "xml", "xsl",
+                           "swf", "php", "asp", "aspx", "jsp"})
+
+
+def _attachment_types(raw: Any) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise ProfileError("the profile must list attachment_types (file extensions attachments may have)")
+    types = tuple(str(t).lower().lstrip(".") for t in raw)
+    if active := sorted(_ACTIVE_TYPES.intersection(types)):
+        raise ProfileError(f"attachment_types must not include {', '.join(active)}: browsers run them as part of the site")
+    return types
 
 
 def load_profile(path: str | Path | None = None) -> Profile:

@@ -14,7 +14,7 @@ INDEX_NO = re.compile(r"^(?P<org>[0-9A-Z]{9}|[0-9A-Z]{18})/(?P<year>[0-9]{4})(?P
 DOC_NO = re.compile(r"^(?P<agency>\S.*?)〔(?P<year>[0-9]{4})〕(?P<number>[0-9]+)号$")
 DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 DATETIME = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?$")
-ONE_LINE = re.compile(r"^[^\n]*$")
+ONE_LINE = re.compile(r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$")  # no line break, separator or control character
 
 # field type -> the pattern its text must match (types not named here have none)
 PATTERNS: dict[str, re.Pattern[str]] = {

@@ -8,7 +8,11 @@ Layout produced under ``<site>/pagefind/``::
     <shard>/               one Pagefind bundle per shard (entry, meta, wasm,
                            index/, filter/, fragment/)
 
-Why shards: the extended indexer needs ~0.4 GB per 1,000 pages, so a large
+What is indexed: not the pages themselves but one synthetic page per document
+holding the token stream of ``search.text`` (exact substring search, see
+there) and the metadata the result list shows (``search.records``).
+
+Why shards: the indexer needs ~0.17 GB per 1,000 documents, so a large
 catalogue is indexed one shard at a time, each run seeing only its own files.
 The browser queries every shard and merges (see assets/search/gkml-search.js).
 
@@ -34,6 +38,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gkml.search import records
+
 PAGEFIND_DIR = "pagefind"
 SHARDS_JSON = "shards.json"
 SHARDS_JS = "shards.js"
@@ -52,7 +58,9 @@ _UNUSED_BUNDLE_FILES = (
     "pagefind-worker.js",
     "pagefind.js",
 )
-_YEAR_FILTER_RE = re.compile(rb'data-pagefind-filter="\xe5\xb9\xb4\xe4\xbb\xbd"[^>]*>\s*([^<\s]+)\s*<')
+# The token stream is no natural language: no stemming, no word segmentation
+# (Pagefind segments zh, ja and th in the browser), one index per shard.
+LANGUAGE = "zxx"
 
 
 # --------------------------------------------------------------------------
@@ -170,14 +178,6 @@ def _dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def _link_or_copy(src: Path, dst: Path) -> None:
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(src, dst)  # hard link: no copy, and pagefind sees a plain file
-    except OSError:
-        shutil.copy2(src, dst)
-
-
 def _run_measured(cmd: list[str], log_path: Path) -> tuple[int, int]:
     """Run cmd; return (exit status, peak RSS in KB) of exactly that child."""
     with log_path.open("wb") as log:
@@ -187,13 +187,16 @@ def _run_measured(cmd: list[str], log_path: Path) -> tuple[int, int]:
     return proc.returncode, usage.ru_maxrss
 
 
-def _shard_years(site_dir: Path, files: Sequence[str]) -> list[str]:
+def _write_records(site_dir: Path, files: Sequence[str], out_dir: Path) -> set[str]:
+    """One synthetic page per document (same relative path, so the same URL); returns its years."""
     years: set[str] = set()
     for rel in files:
-        m = _YEAR_FILTER_RE.search((site_dir / rel).read_bytes())
-        if m:
-            years.add(m.group(1).decode("utf-8"))
-    return sorted(years, reverse=True)
+        record = records.extract((site_dir / rel).read_text("utf-8"))
+        years.update(record.filters.get("年份", ()))
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(records.page_html(record), "utf-8")
+    return years
 
 
 def _classic_browser_js(module_js: str) -> str:
@@ -228,15 +231,15 @@ def build_index(
     shards: Mapping[str, list[str]],
     *,
     quiet: bool,
-    language: str = "zh-cn",
+    language: str = LANGUAGE,
     on_shard: Callable[[str], None] | None = None,
 ) -> SearchIndexReport:
-    """Index each shard's HTML files (relative to site_dir) into pagefind/<shard>/.
+    """Index each shard's document pages (relative to site_dir) into pagefind/<shard>/.
 
-    One pagefind run per shard, sequentially, over a temporary mirror of the
-    site holding only that shard's files (hard links), so page URLs stay
-    site-relative (``/doc/x/``) and memory stays bounded by the shard size.
-    ``language`` is forced so every page lands in one index per shard.
+    One pagefind run per shard, sequentially, over a temporary folder holding
+    that shard's synthetic record pages at the documents' own relative paths,
+    so result URLs are the documents' (``/doc/x/``) and memory stays bounded by
+    the shard size.  ``language`` is forced so every page lands in one index.
     """
     site_dir = site_dir.resolve()
     out_root = site_dir / PAGEFIND_DIR
@@ -257,8 +260,7 @@ def build_index(
         # Temp mirror next to the site so hard links stay on one filesystem.
         with tempfile.TemporaryDirectory(prefix=".gkml-shard-", dir=site_dir.parent) as tmp:
             tmp_dir = Path(tmp)
-            for rel in files:
-                _link_or_copy(site_dir / rel, tmp_dir / rel)
+            years = _write_records(site_dir, files, tmp_dir)
             cmd = [
                 str(exe),
                 "--site", str(tmp_dir),
@@ -294,7 +296,7 @@ def build_index(
             )
         )
         manifest.append(
-            {"name": name, "path": f"{name}/", "pages": pages, "years": _shard_years(site_dir, files)}
+            {"name": name, "path": f"{name}/", "pages": pages, "years": sorted(years, reverse=True)}
         )
     if browser_js is not None:
         (out_root / BROWSER_JS).write_text(browser_js, "utf-8")

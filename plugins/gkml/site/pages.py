@@ -64,14 +64,13 @@ def _term_pages(site: Site, taxonomy: Taxonomy, term: Term, page_size: int) -> I
                 "pager": pager_view(site, p, lambda n: routes.term_path(taxonomy, term, n)),
                 "children": [],
             }
-            if taxonomy.spec.by == "tree":
-                category = site.profile.categories[term.key]
+            if taxonomy.hierarchical:
                 view["breadcrumb"] = site.category_trail(term.key)
-                view["description"] = category.description
+                view["description"] = site.profile.categories[term.key].description
                 view["children"] = [
                     {"name": site.profile.categories[c].name, "count": taxonomy.count(c),
                      "url": site.url(site.term_link(taxonomy.spec.field, c))}
-                    for c in category.children
+                    for c in term.children
                 ]
             else:
                 view["breadcrumb"] = [*_trail(site), {"name": "信息公开", "url": site.url(routes.CATALOGUE)},
@@ -87,7 +86,7 @@ def terms_view(site: Site, taxonomy: Taxonomy) -> dict[str, Any]:
     return {
         "kind": "terms",
         "heading": f"按{taxonomy.spec.title}浏览",
-        "tree": taxonomy.spec.by == "tree",
+        "tree": taxonomy.hierarchical,
         "breadcrumb": [*_trail(site), {"name": "信息公开", "url": site.url(routes.CATALOGUE)},
                        {"name": f"按{taxonomy.spec.title}", "url": None}],
         "terms": [
@@ -111,6 +110,6 @@ def home_view(site: Site, latest_count: int) -> dict[str, Any]:
         "categories": tree,
         "guides": [{"name": name, "url": url} for name, url in site.guide_pages.items()],
         "browse": [{"name": f"按{t.spec.title}", "url": site.url(routes.taxonomy_path(t))}
-                   for t in site.taxonomies if t.spec.by != "tree"],
+                   for t in site.taxonomies if not t.hierarchical],
         "annual_reports": site.url(site.term_link("category", site.profile.category_for("annual_report"))),
     }

@@ -6,7 +6,6 @@ serve the online site and the offline copy.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -20,13 +19,12 @@ from gkml.profile.model import Profile
 from gkml.site import routes
 from gkml.site.pagination import Pager
 from gkml.site.routes import Routes
+from gkml.site.summary import summary_from_markdown
 
 ATTRIBUTE_ROWS = ("index_no", "category", "publisher", "created", "published", "doc_no",
                   "genre", "topics", "keywords", "validity", "source")
 RETIRED = ("失效", "废止", "已修订")
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_MARKDOWN_NOISE = re.compile(r"(^#+\s*)|(!?\[([^\]]*)\]\([^)]*\))|[*_`>|]|<[^>]+>", re.M)
 
 
 def zh_date(value: date | datetime | None) -> str:
@@ -37,18 +35,6 @@ def zh_date(value: date | datetime | None) -> str:
 
 def iso(value: date | datetime) -> str:
     return value.isoformat(timespec="minutes") if isinstance(value, datetime) else value.isoformat()
-
-
-def derive_summary(body: str, limit: int = 120) -> str:
-    """The start of the body as plain text, for listings when `summary` is absent."""
-    text = _MARKDOWN_NOISE.sub(lambda m: m.group(3) or "", body[: limit * 8])
-    text = re.sub(r"\s+", "", text) if _mostly_cjk(text[:200]) else re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"^-{3,}", "", text)
-    return text if len(text) <= limit else text[:limit].rstrip("，、；：") + "……"
-
-
-def _mostly_cjk(sample: str) -> bool:
-    return len(_CJK.findall(sample)) > len(sample) / 3
 
 
 @dataclass
@@ -63,6 +49,8 @@ class Site:
     guide_pages: dict[str, str]  # title -> site-root URL
     routes: Routes
     row_cache: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # index_no -> 内容概述 from the sanitised rendered body (the plugin fills it as MkDocs renders)
+    summaries: dict[str, str] = field(default_factory=dict)
 
     def url(self, path: str | None) -> str | None:
         """Site-root URL of a page path; None stays None (an unlinked crumb or item)."""
@@ -74,7 +62,7 @@ class Site:
 
     @cached_property
     def category_taxonomy(self) -> Taxonomy | None:
-        return next((t for t in self.taxonomies if t.spec.by == "tree"), None)
+        return next((t for t in self.taxonomies if t.hierarchical), None)
 
     def category_name(self, slug: str) -> str:
         tree = self.profile.categories
@@ -85,6 +73,16 @@ class Site:
         if not found or key not in found[1]:
             return None
         return routes.term_path(found[0], found[1][key])
+
+    def summary(self, doc: Document) -> str:
+        """The editor's 内容概述, else the start of the document's text."""
+        given = doc.meta.get("summary")
+        if given:
+            return str(given)
+        found = self.summaries.get(doc.index_no)
+        if found is None:
+            found = self.summaries[doc.index_no] = summary_from_markdown(doc.body)
+        return found
 
     def category_trail(self, slug: str) -> list[dict[str, Any]]:
         """首页 > 信息公开 > … > the category, each linked."""
@@ -101,7 +99,7 @@ def document_row(site: Site, doc: Document) -> dict[str, Any]:
         "title": doc.title,
         "url": site.url(routes.document_path(doc)),
         "index_no": doc.index_no,
-        "summary": doc.meta.get("summary") or derive_summary(doc.body),
+        "summary": site.summary(doc),
         "created": zh_date(doc.created),
         "created_iso": iso(doc.created),
         "published": zh_date(doc.published),

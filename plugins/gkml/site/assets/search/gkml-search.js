@@ -14,10 +14,11 @@
  * are identical.
  *
  * Federation (the provincial portal, gkml portal): the manifest may list the
- * shards of several agencies, each tagged {agency, site}; results then link to
- * shard.site + the page URL, and an agency filter (URL parameter "agency")
+ * shards of several agencies, each tagged {agency, site}, and the agencies
+ * themselves; results then link to shard.site + the page URL, each names its
+ * agency, and an agency filter (URL parameter "agency", with per-agency counts)
  * chooses which agencies' shards are asked. One agency's site has no such tags
- * and behaves exactly as before.
+ * and behaves exactly as without them.
  */
 (function () {
   'use strict';
@@ -30,6 +31,7 @@
   var PF_ROOT_ABS = new URL(PF_ROOT, location.href).href;
   var PAGE_SIZE = 20;
   var DEBOUNCE_MS = 150;
+  // Above this many shards (a province's portal) the idle warm-up is skipped.
   var WARM_UP_SHARDS = 20;
   // Filter name as indexed -> short URL parameter.
   var FILTERS = [
@@ -129,7 +131,7 @@
     var inst = new this.lib.PagefindInstance({
       basePath: PF_ROOT_ABS + shard.path,
       primary: this.wasmReady === null,
-      excerptLength: 40
+      exactDiacritics: true  // e is not é: substring truth, not Pagefind's folding
     });
     var lang = this.manifest.language;
     var ready;
@@ -152,13 +154,166 @@
         throw e;
       });
     }
-    // Playground mode only adds per-term match details (result.scores),
-    // which alignTerms needs; matching and ranking are unchanged.
-    this.instances[name] = ready.then(function () {
-      return inst.enterPlaygroundMode();
-    }).then(function () { return inst; });
+    this.instances[name] = ready.then(function () { return inst; });
     return this.instances[name];
   };
+
+  // ---------------------------------------------------------------- the search alphabet
+  //
+  // Mirror of plugins/gkml/search/text.py (read its docstring): the index holds,
+  // at every character position of the normalised text, the token unit(i)+unit(i+1).
+  // A query of n >= 2 characters is the quoted phrase of its n-1 bigram tokens,
+  // which Pagefind finds only at consecutive positions: exactly where the text
+  // contains the query.  One character is a prefix search over tokens.
+
+  var ESCAPE = '\uff58';  // ｘ
+  var NUMBER = '\uff57';  // ｗ
+  var FIELD = '\uff46';  // ｆ: a token of the 文号 field alone
+  var META_MARK = '\uff59';  // ｙ
+  var SEPARATOR = '|';
+  var TITLE_POSITIONS = 256;
+  var BRACKETS = { '[': '\u3014', ']': '\u3015', '\u3010': '\u3014', '\u3011': '\u3015',
+    '\u3016': '\u3014', '\u3017': '\u3015', '(': '\u3014', ')': '\u3015' };
+
+  function normalise(text) {
+    return String(text).normalize('NFKC').toLowerCase()
+      .replace(/[[\]()\u3010\u3011\u3016\u3017]/g, function (c) { return BRACKETS[c]; })
+      .replace(/[\s\p{Cc}\p{Cf}]/gu, '');
+  }
+
+  function unit(c) {
+    if (/^[\p{L}\p{N}]$/u.test(c)) return c;
+    var hex = c.codePointAt(0).toString(16);
+    return ESCAPE + '000000'.slice(hex.length) + hex;
+  }
+
+  // Tokens one query term must match at consecutive positions.
+  function queryTokens(chars) {
+    if (chars.length === 1) return [unit(chars[0])];
+    var out = [];
+    for (var i = 0; i + 1 < chars.length; i++) out.push(unit(chars[i]) + unit(chars[i + 1]));
+    return out;
+  }
+
+  // The reader's query -> distinct normalised terms, each an array of characters.
+  function queryTerms(query) {
+    var seen = {};
+    var terms = [];
+    String(query || '').split(/\s+/).forEach(function (part) {
+      var text = normalise(part);
+      if (text && !seen[text]) {
+        seen[text] = true;
+        terms.push({ text: text, chars: Array.from(text) });
+      }
+    });
+    return terms;
+  }
+
+  // Pagefind content (the token stream) -> segments of normalised text with the
+  // position of each segment's first character.
+  function decodeContent(content) {
+    var segments = [];
+    var current = null;
+    String(content || '').split(' ').forEach(function (token, pos) {
+      if (!token || token === SEPARATOR || token.charAt(0) === NUMBER || token.charAt(0) === FIELD) {
+        current = null;
+        return;
+      }
+      var c = token.charAt(0) === ESCAPE
+        ? String.fromCodePoint(parseInt(token.slice(1, 7), 16))
+        : String.fromCodePoint(token.codePointAt(0));
+      if (!current) segments.push(current = { start: pos, text: '' });
+      current.text += c;
+    });
+    return segments;
+  }
+
+  function metaText(value) {
+    return String(value || '').replace(new RegExp('^' + META_MARK), '').split(META_MARK).join(' ');
+  }
+
+  // ---------------------------------------------------------------- searching
+
+  function phraseOf(term) {
+    var tokens = queryTokens(term.chars).map(function (t) { return term.field ? FIELD + t : t; });
+    return term.chars.length === 1 ? tokens[0] : '"' + tokens.join(' ') + '"';
+  }
+
+  // One shard's answer: the documents containing every term, with what ranks them.
+  Engine.prototype.searchShard = function (inst, shardIndex, terms, filters) {
+    var byDate = { published: 'desc' };
+    var text = terms.filter(function (t) { return !t.field; });
+    var exact = terms.map(function (t) {
+      return inst.search(phraseOf(t), { filters: filters, sort: byDate });
+    });
+    // How often: Pagefind's BM25 of the term's first and last token.  Not all of
+    // them: Pagefind's scoring loop grows with results x tokens x matches.
+    var scored = text.map(function (t) {
+      var tokens = queryTokens(t.chars);
+      var ends = tokens.length > 2 ? [tokens[0], tokens[tokens.length - 1]] : tokens;
+      return inst.search(ends.join(' '), { filters: filters });
+    });
+    // A 文号 or 索引号 typed whole (they all have digits) ranks first.
+    var whole = text.length === 1 && /\d/.test(text[0].text)
+      ? inst.search('"' + NUMBER + text[0].chars.map(unit).join('') + '"', { filters: filters })
+      : Promise.resolve(null);
+    return Promise.all([Promise.all(exact), Promise.all(scored), whole]).then(function (all) {
+      var exactAnswers = all[0];
+      var hits = {};
+      exactAnswers[0].results.forEach(function (r) {
+        hits[r.id] = { r: r, shard: shardIndex, date: r.score, inTitle: 0, score: 0, whole: 0 };
+      });
+      exactAnswers.forEach(function (answer) {
+        var found = {};
+        answer.results.forEach(function (r) {
+          found[r.id] = true;
+          var h = hits[r.id];
+          if (h && r.words.length && r.words[0] < TITLE_POSITIONS) h.inTitle += 1;
+        });
+        Object.keys(hits).forEach(function (id) { if (!found[id]) delete hits[id]; });
+      });
+      all[1].forEach(function (answer) {
+        answer.results.forEach(function (r) { if (hits[r.id]) hits[r.id].score += r.score; });
+      });
+      if (all[2]) all[2].results.forEach(function (r) { if (hits[r.id]) hits[r.id].whole = 1; });
+      var list = Object.keys(hits).map(function (id) { return hits[id]; });
+      // Filter counts are Pagefind's own (exact) for one term; for several
+      // terms they are counted from the documents themselves (see counts()).
+      return { hits: list, filters: terms.length === 1 ? exactAnswers[0].filters : null,
+        totalFilters: exactAnswers[0].totalFilters };
+    });
+  };
+
+  Engine.prototype.searchFiltersOnly = function (inst, shardIndex, filters) {
+    return inst.search(null, { filters: filters, sort: { published: 'desc' } }).then(function (a) {
+      return {
+        hits: a.results.map(function (r) { return { r: r, shard: shardIndex, date: r.score, inTitle: 0, score: 0, whole: 0 }; }),
+        filters: a.filters, totalFilters: a.totalFilters
+      };
+    });
+  };
+
+  // Date ranges become Pagefind filters: every day value of the shard inside the
+  // range (ISO dates compare as strings).  null: nothing in this shard can match.
+  function withRanges(inst, filters, ranges) {
+    var keys = Object.keys(ranges);
+    if (!keys.length) return Promise.resolve(filters);
+    return inst.filters().then(function (all) {
+      var out = {};
+      Object.keys(filters).forEach(function (k) { out[k] = filters[k]; });
+      for (var i = 0; i < keys.length; i++) {
+        var r = ranges[keys[i]];
+        var days = Object.keys(all[keys[i]] || {}).filter(function (d) {
+          return (!r.from || d >= r.from) && (!r.to || d <= r.to);
+        });
+        if (!days.length) return null;
+        out[keys[i]] = { any: days };
+      }
+      return out;
+    });
+  }
+
+  var NOTHING = { hits: [], filters: {}, totalFilters: {} };
 
   // Shards to ask: all, or only those of the chosen agencies (federated manifest).
   Engine.prototype.shardsFor = function (agencies) {
@@ -167,27 +322,45 @@
     return all.filter(function (s) { return agencies.indexOf(s.agency) >= 0; });
   };
 
-  Engine.prototype.search = function (term, filters, sort, agencies) {
+  // state: the reader's query, checkbox filters, 文号 and date ranges (readState).
+  Engine.prototype.search = function (state) {
     var self = this;
-    var opts = { filters: filters };
-    if (sort === 'date') opts.sort = { published: 'desc' };
-    var shards = this.shardsFor(agencies);
+    var terms = queryTerms(state.q);
+    queryTerms(state.adv.docno).forEach(function (t) { t.field = true; terms.push(t); });
+    var filters = pagefindFilters(state);
+    var ranges = dateRanges(state);
+    var shards = this.shardsFor(state.agencies);
     // Make sure the wasm-loading instance exists before the rest.
     if (shards.length) this.instance(shards[0]);
-    var insts = shards.map(function (s) { return self.instance(s); });
-    return Promise.all(insts).then(function (list) {
-      insts = list;
-      return Promise.all(list.map(function (inst) { return inst.search(term, opts); }));
-    }).then(function (answers) {
-      return term ? alignTerms(insts, answers) : answers;
-    }).then(function (answers) {
-      answers.forEach(function (a, i) {
-        a.shard = shards[i];
-        a.results.forEach(function (r) { r.gkmlShard = shards[i]; });
+    return Promise.all(shards.map(function (s, i) {
+      return self.instance(s).then(function (inst) {
+        return withRanges(inst, filters, ranges).then(function (f) {
+          if (!f) return NOTHING;
+          return terms.length ? self.searchShard(inst, i, terms, f) : self.searchFiltersOnly(inst, i, f);
+        });
       });
-      return mergeAnswers(answers, sort);
+    })).then(function (answers) {
+      // Several agencies' shards: rank them newest year first, so "newest first" interleaves
+      // agencies (one site's shards already come newest first).
+      var rank = self.manifest.agencies ? yearRank(shards) : null;
+      answers.forEach(function (a, i) {
+        a.hits.forEach(function (h) { h.from = shards[i]; if (rank) h.shard = rank[i]; });
+      });
+      return merge(answers, state.sort, terms.filter(function (t) { return !t.field; }));
     });
   };
+
+  // Shard index -> its place when shards are ordered by their newest year (descending).
+  function yearRank(shards) {
+    var newest = function (s) { return (s.years && s.years[0]) || ''; };
+    var order = shards.map(function (s, i) { return i; }).sort(function (a, b) {
+      var ya = newest(shards[a]), yb = newest(shards[b]);
+      return ya < yb ? 1 : ya > yb ? -1 : a - b;
+    });
+    var rank = [];
+    order.forEach(function (shardIndex, place) { rank[shardIndex] = place; });
+    return rank;
+  }
 
   // Filter counts need every filter chunk of every shard; they are fetched
   // after the first results are on screen, so they never delay them.
@@ -201,70 +374,7 @@
     return this.filtersReady;
   };
 
-  // ---------------------------------------------------------------- term alignment
-  //
-  // Pagefind relaxes a query word that is missing from *its* index: it drops
-  // the word, or matches a shorter prefix of it (量子 -> 量).  With shards each
-  // index decides alone, so a shard lacking a word would return documents a
-  // single index would reject.  We find, per word, the form the whole
-  // collection would use (longest match over all shards) and discard the
-  // answers of shards that only matched a weaker form.  The result set is then
-  // the one a single index gives.
-
-  function commonPrefix(a, b) {
-    var n = 0;
-    while (n < a.length && n < b.length && a.charAt(n) === b.charAt(n)) n++;
-    return n;
-  }
-
-  // Matched length per query word (0: dropped) from one result's details.
-  function formsOf(result, words) {
-    var forms = {};
-    words.forEach(function (w) {
-      var best = 0;
-      (result.scores || []).forEach(function (s) {
-        best = Math.max(best, commonPrefix(w, String(s.search_term || '')));
-      });
-      forms[w] = best;
-    });
-    return forms;
-  }
-
-  function alignTerms(insts, answers) {
-    var words = [];
-    answers.forEach(function (a) { if (!words.length && a.search_keywords) words = a.search_keywords; });
-    if (!words.length) return Promise.resolve(answers);
-    // Every result of a shard matches every kept word in the same form, so
-    // its first result tells that shard's forms.
-    var forms = answers.map(function (a) { return a.results.length ? formsOf(a.results[0], words) : null; });
-    var best = {};
-    words.forEach(function (w) {
-      best[w] = 0;
-      forms.forEach(function (f) { if (f) best[w] = Math.max(best[w], f[w]); });
-    });
-    // Shards without results may still hold a stronger form: probe them, but
-    // only for words not yet fully matched somewhere (rarely any).
-    var weak = words.filter(function (w) { return best[w] < w.length; });
-    var probes = [];
-    if (weak.length) {
-      answers.forEach(function (a, i) {
-        if (a.results.length) return;
-        weak.forEach(function (w) {
-          probes.push(insts[i].search(w, {}).then(function (p) {
-            if (p.results.length) best[w] = Math.max(best[w], formsOf(p.results[0], [w])[w]);
-          }));
-        });
-      });
-    }
-    return Promise.all(probes).then(function () {
-      return answers.map(function (a, i) {
-        var ok = !forms[i] || words.every(function (w) { return forms[i][w] === best[w]; });
-        return ok ? a : { results: [], filters: {}, totalFilters: {} };
-      });
-    });
-  }
-
-  // ---------------------------------------------------------------- merging
+  // ---------------------------------------------------------------- merging and ranking
 
   function sumCounts(list) {
     var out = {};
@@ -277,97 +387,156 @@
     return out;
   }
 
-  // 2010年12月7日 -> 20101207 (the fragment has no machine date; day is enough
-  // to order across shards, within a shard Pagefind's own sort is exact).
-  function dateKey(text) {
-    var m = /(\d{4})\D+(\d{1,2})\D+(\d{1,2})/.exec(text || '');
-    return m ? (+m[1]) * 10000 + (+m[2]) * 100 + (+m[3]) : -1;
+  // Newest first: shards are ordered newest first, and within a shard
+  // Pagefind's date sort gives the rank (higher is newer).
+  function newer(x, y) {
+    return (x.shard - y.shard) || (y.date - x.date);
   }
 
-  function loadData(r) {
-    if (!r.gkmlData) r.gkmlData = r.data();
-    return r.gkmlData;
+  // 文号/索引号 typed whole, then title hits, then how often, then newest.
+  function relevance(x, y) {
+    return (y.whole - x.whole) || (y.inTitle - x.inTitle) || (y.score - x.score) || newer(x, y);
   }
 
-  function mergeAnswers(answers, sort) {
-    var total = 0;
-    answers.forEach(function (a) { total += a.results.length; });
+  function loadData(hit) {
+    if (!hit.data) {
+      hit.data = hit.r.data().then(function (d) {
+        d.gkmlShard = hit.from;  // which agency's shard (federated manifest): its site and name
+        return d;
+      });
+    }
+    return hit.data;
+  }
+
+  function merge(answers, sort, terms) {
+    var all = [];
+    answers.forEach(function (a) { all = all.concat(a.hits); });
+    all.sort(sort === 'date' || !terms.length ? newer : relevance);
+    var exactCounts = answers.every(function (a) { return a.filters; });
     var byAgency = {};
-    answers.forEach(function (a) {
-      if (a.shard && a.shard.agency) byAgency[a.shard.agency] = (byAgency[a.shard.agency] || 0) + a.results.length;
+    all.forEach(function (h) {
+      if (h.from && h.from.agency) byAgency[h.from.agency] = (byAgency[h.from.agency] || 0) + 1;
     });
     var merged = {
-      total: total,
+      total: all.length,
       agencies: byAgency,
-      filters: sumCounts(answers.map(function (a) { return a.filters; })),
+      terms: terms,
+      hits: all,
+      filters: exactCounts ? sumCounts(answers.map(function (a) { return a.filters; })) : null,
       totalFilters: sumCounts(answers.map(function (a) { return a.totalFilters; }))
     };
-    if (sort === 'date') {
-      merged.next = dateMerger(answers.map(function (a) { return a.results; }));
-    } else {
-      var all = [];
-      answers.forEach(function (a, shard) {
-        a.results.forEach(function (r, pos) { all.push({ r: r, shard: shard, pos: pos }); });
-      });
-      all.sort(function (x, y) {
-        return (y.r.score - x.r.score) || (x.shard - y.shard) || (x.pos - y.pos);
-      });
-      var i = 0;
-      merged.next = function (n) {
-        var page = all.slice(i, i + n).map(function (x) { return x.r; });
-        i += page.length;
-        return Promise.resolve(page);
-      };
-    }
+    var i = 0;
+    merged.next = function (n) {
+      var page = all.slice(i, i + n);
+      i += page.length;
+      return Promise.all(page.map(loadData));
+    };
     return merged;
   }
 
-  // k-way merge of per-shard lists already sorted newest first.
-  function dateMerger(lists) {
-    // With a sort, Pagefind's score is the page's rank in that sort.
-    lists = lists.map(function (l) {
-      return l.slice().sort(function (a, b) { return b.score - a.score; });
-    });
-    var pos = lists.map(function () { return 0; });
-    function head(s) {
-      var r = lists[s][pos[s]];
-      return loadData(r).then(function (d) { return { s: s, key: dateKey(d.meta && d.meta['发布日期']) }; });
-    }
-    function one() {
-      var live = [];
-      lists.forEach(function (l, s) { if (pos[s] < l.length) live.push(s); });
-      if (!live.length) return Promise.resolve(null);
-      return Promise.all(live.map(head)).then(function (heads) {
-        var best = heads[0];
-        heads.forEach(function (h) { if (h.key > best.key) best = h; });
-        return lists[best.s][pos[best.s]++];
-      });
-    }
-    return function (n) {
-      var page = [];
-      function step() {
-        if (page.length >= n) return Promise.resolve(page);
-        return one().then(function (r) {
-          if (!r) return page;
-          page.push(r);
-          return step();
+  // Counts for several terms: from the matching documents' own filter values
+  // (fragments), when there are few enough to fetch; otherwise none are shown.
+  var COUNT_LIMIT = 200;
+  function counts(merged) {
+    if (merged.filters) return Promise.resolve(merged.filters);
+    if (merged.total > COUNT_LIMIT) return Promise.resolve(null);
+    return Promise.all(merged.hits.map(loadData)).then(function (datas) {
+      var out = {};
+      datas.forEach(function (d) {
+        Object.keys(d.filters || {}).forEach(function (k) {
+          var dst = out[k] = out[k] || {};
+          (d.filters[k] || []).forEach(function (v) { dst[v] = (dst[v] || 0) + 1; });
         });
+      });
+      return out;
+    });
+  }
+
+  // ---------------------------------------------------------------- excerpts
+
+  var EXCERPT_CHARS = 90;
+
+  // Where each term occurs in a text: [[start, end], ...] sorted, not overlapping.
+  function occurrences(text, terms) {
+    var spans = [];
+    terms.forEach(function (t) {
+      var at = text.indexOf(t.text);
+      while (at >= 0) {
+        spans.push([at, at + t.text.length]);
+        at = text.indexOf(t.text, at + 1);
       }
-      return step();
-    };
+    });
+    spans.sort(function (a, b) { return (a[0] - b[0]) || (b[1] - a[1]); });
+    var out = [];
+    spans.forEach(function (s) {
+      if (!out.length || s[0] >= out[out.length - 1][1]) out.push(s);
+      else if (s[1] > out[out.length - 1][1]) out[out.length - 1][1] = s[1];
+    });
+    return out;
+  }
+
+  // A window of the document's text around the first match, the matched
+  // characters in <mark>; everything escaped.
+  function excerpt(content, terms) {
+    var segments = decodeContent(content).filter(function (s) { return s.start >= TITLE_POSITIONS; });
+    if (!segments.length) return '';
+    var chosen = segments[segments.length - 1];
+    var spans = [];
+    // The body (last segment) first, then the attribute table.
+    for (var i = segments.length - 1; i >= 0 && terms.length; i--) {
+      var found = occurrences(segments[i].text, terms);
+      if (found.length) { chosen = segments[i]; spans = found; break; }
+    }
+    var text = chosen.text;
+    var first = spans.length ? spans[0][0] : 0;
+    var from = Math.max(0, first - 20);
+    var to = Math.min(text.length, from + EXCERPT_CHARS);
+    var html = from > 0 ? '\u2026' : '';
+    var pos = from;
+    spans.forEach(function (s) {
+      if (s[1] <= from || s[0] >= to) return;
+      var a = Math.max(s[0], from);
+      var b = Math.min(s[1], to);
+      html += esc(text.slice(pos, a)) + '<mark>' + esc(text.slice(a, b)) + '</mark>';
+      pos = b;
+    });
+    html += esc(text.slice(pos, to)) + (to < text.length ? '\u2026' : '');
+    return html;
   }
 
   // ---------------------------------------------------------------- state
 
+  // Advanced search: 文号 contains, and day ranges of 发布日期 and 成文日期.
+  var ADVANCED = [
+    { param: 'docno' },
+    { param: 'pfrom', filter: '发布日', bound: 'from' },
+    { param: 'pto', filter: '发布日', bound: 'to' },
+    { param: 'cfrom', filter: '成文日', bound: 'from' },
+    { param: 'cto', filter: '成文日', bound: 'to' }
+  ];
+
   function readState() {
     var params = new URLSearchParams(location.search);
-    var state = { q: params.get('q') || '', sort: params.get('sort') === 'date' ? 'date' : '', filters: {},
+    var state = { q: params.get('q') || '', sort: params.get('sort') === 'date' ? 'date' : '', filters: {}, adv: {},
       agencies: params.getAll('agency').filter(Boolean) };
     FILTERS.forEach(function (f) {
       var values = params.getAll(f.param).filter(Boolean);
       if (values.length) state.filters[f.key] = values;
     });
+    ADVANCED.forEach(function (a) {
+      var v = (params.get(a.param) || '').trim();
+      state.adv[a.param] = a.filter && !/^\d{4}-\d{2}-\d{2}$/.test(v) ? '' : v;
+    });
     return state;
+  }
+
+  function dateRanges(state) {
+    var out = {};
+    ADVANCED.forEach(function (a) {
+      if (!a.filter || !state.adv[a.param]) return;
+      (out[a.filter] = out[a.filter] || {})[a.bound] = state.adv[a.param];
+    });
+    return out;
   }
 
   function writeState(state, push) {
@@ -376,6 +545,7 @@
     FILTERS.forEach(function (f) {
       (state.filters[f.key] || []).forEach(function (v) { params.append(f.param, v); });
     });
+    ADVANCED.forEach(function (a) { if (state.adv[a.param]) params.set(a.param, state.adv[a.param]); });
     (state.agencies || []).forEach(function (a) { params.append('agency', a); });
     if (state.sort) params.set('sort', state.sort);
     var qs = params.toString();
@@ -397,7 +567,8 @@
 
   function hasFilters(state) {
     if (state.agencies && state.agencies.length) return true;
-    return Object.keys(state.filters).some(function (k) { return state.filters[k].length > 0; });
+    return Object.keys(state.filters).some(function (k) { return state.filters[k].length > 0; }) ||
+      ADVANCED.some(function (a) { return state.adv[a.param]; });
   }
 
   // ---------------------------------------------------------------- rendering
@@ -426,7 +597,7 @@
 
   function agencyName(shard) {
     var found = null;
-    ((enginePromise && currentManifest && currentManifest.agencies) || []).forEach(function (a) {
+    ((currentManifest && currentManifest.agencies) || []).forEach(function (a) {
       if (shard && a.id === shard.agency) found = a.name;
     });
     return found;
@@ -440,19 +611,20 @@
       .map(function (part) { return '<span class="gkml-nobr">' + esc(part) + '</span>'; }).join('<wbr>');
   }
 
-  function renderResult(d, shard) {
-    var agency = agencyName(shard);
-    var meta = d.meta || {};
+  function renderResult(d, terms) {
+    var agency = agencyName(d.gkmlShard);
+    var meta = {};
+    Object.keys(d.meta || {}).forEach(function (k) { meta[k] = metaText(d.meta[k]); });
     var title = meta.title || meta['索引号'] || d.raw_url;
-    var excerpt = String(d.excerpt || '').replace(/\u200B/g, '');
+    var shown = excerpt(d.content, terms);
     var rows = META_FIELDS.filter(function (k) { return meta[k]; }).map(function (k) {
       return '<dt>' + esc(k) + '</dt><dd>' + (TOKEN_FIELDS[k] ? token(meta[k]) : esc(meta[k])) + '</dd>';
     }).join('');
     var badge = meta['类型'] === '解读' ? '<span class="gkml-badge gkml-badge--jiedu">解读</span> ' : '';
     return '<li class="gkml-result">' +
-      '<h3 class="gkml-result-title">' + badge + '<a href="' + esc(pageHref(d.raw_url, shard)) + '">' + esc(title) + '</a></h3>' +
+      '<h3 class="gkml-result-title">' + badge + '<a href="' + esc(pageHref(d.raw_url, d.gkmlShard)) + '">' + esc(title) + '</a></h3>' +
       (agency ? '<p class="gkml-result-agency">' + esc(agency) + '</p>' : '') +
-      (excerpt ? '<p class="gkml-result-excerpt">' + excerpt + '</p>' : '') +
+      (shown ? '<p class="gkml-result-excerpt">' + shown + '</p>' : '') +
       (rows ? '<dl class="gkml-result-meta">' + rows + '</dl>' : '') +
       '</li>';
   }
@@ -463,7 +635,8 @@
     return values.sort(function (a, b) { return (counts[b] - counts[a]) || (a < b ? -1 : a > b ? 1 : 0); });
   }
 
-  function renderFilters(box, state, merged) {
+  // counts: value -> number of results per filter, or null when not known.
+  function renderFilters(box, state, merged, counts) {
     var html = '<div class="gkml-filters-head"><h2>筛选</h2>' +
       (hasFilters(state) ? '<button type="button" class="gkml-clear">清除筛选</button>' : '') + '</div>' +
       '<label class="gkml-sort">排序 <select id="gkml-sort">' +
@@ -472,32 +645,32 @@
       '</select></label>';
     var agencies = (currentManifest && currentManifest.agencies) || [];
     if (agencies.length) {
-      var counts = (merged && merged.agencies) || {};
+      var perAgency = (merged && merged.agencies) || {};
       html += '<fieldset class="gkml-filter" data-filter="机关"><legend>机关</legend>';
       agencies.forEach(function (a) {
         var checked = state.agencies.indexOf(a.id) >= 0;
         var asked = !state.agencies.length || checked;
-        html += '<label class="gkml-filter-option' + (asked && !counts[a.id] ? ' gkml-empty' : '') + '">' +
+        html += '<label class="gkml-filter-option' + (asked && !perAgency[a.id] ? ' gkml-empty' : '') + '">' +
           '<input type="checkbox" name="agency" value="' + esc(a.id) + '"' + (checked ? ' checked' : '') + '> ' +
-          esc(a.name) + (asked ? ' <span class="gkml-count">(' + (counts[a.id] || 0) + ')</span>' : '') + '</label>';
+          esc(a.name) + (asked ? ' <span class="gkml-count">(' + (perAgency[a.id] || 0) + ')</span>' : '') + '</label>';
       });
       html += '</fieldset>';
     }
     FILTERS.forEach(function (f) {
       var all = {};
       var known = merged ? merged.totalFilters[f.key] || {} : {};
-      var now = merged ? merged.filters[f.key] || {} : {};
-      Object.keys(known).forEach(function (v) { all[v] = now[v] || 0; });
-      (state.filters[f.key] || []).forEach(function (v) { all[v] = now[v] || 0; });
+      var now = counts ? counts[f.key] || {} : null;
+      Object.keys(known).forEach(function (v) { all[v] = now ? now[v] || 0 : null; });
+      (state.filters[f.key] || []).forEach(function (v) { all[v] = now ? now[v] || 0 : null; });
       var values = sortedValues(f.key, all);
       if (!values.length) return;
       html += '<fieldset class="gkml-filter" data-filter="' + esc(f.key) + '"><legend>' + esc(f.key) + '</legend>';
       values.forEach(function (v) {
         var checked = (state.filters[f.key] || []).indexOf(v) >= 0;
-        html += '<label class="gkml-filter-option' + (all[v] ? '' : ' gkml-empty') + '">' +
+        html += '<label class="gkml-filter-option' + (all[v] === 0 ? ' gkml-empty' : '') + '">' +
           '<input type="checkbox" name="' + esc(f.param) + '" value="' + esc(v) + '"' +
           (checked ? ' checked' : '') + '> ' + esc(v) +
-          ' <span class="gkml-count">(' + all[v] + ')</span></label>';
+          (all[v] === null ? '' : ' <span class="gkml-count">(' + all[v] + ')</span>') + '</label>';
       });
       html += '</fieldset>';
     });
@@ -512,21 +685,39 @@
     var filterBox = document.getElementById('gkml-filters');
     var resultsBox = document.getElementById('gkml-results');
     if (!form || !input || !resultsBox) return;
+    var panel = document.getElementById('gkml-filter-panel');
+    // Filters stay folded on phones (results first) and open beside the results on wide screens.
+    if (panel && window.matchMedia && window.matchMedia('(min-width: 44em)').matches) panel.open = true;
     var state = readState();
+    var summary = panel && panel.querySelector('summary');
+    var summaryText = summary ? summary.textContent : '';
+    // Folded, the summary still says how many conditions narrow the results.
+    function showConditionCount() {
+      if (!summary) return;
+      var n = ADVANCED.filter(function (a) { return state.adv[a.param]; }).length + state.agencies.length;
+      Object.keys(state.filters).forEach(function (k) { n += state.filters[k].length; });
+      summary.textContent = summaryText + (n ? '（已设 ' + n + ' 项条件）' : '');
+    }
     var searchId = 0;
     var current = null;
     var timer = null;
     input.value = state.q;
+    var advanced = document.getElementById('gkml-advanced');
+
+    function showAdvanced() {
+      if (!advanced) return;
+      ADVANCED.forEach(function (a) {
+        if (advanced.elements[a.param]) advanced.elements[a.param].value = state.adv[a.param] || '';
+      });
+    }
+    showAdvanced();
 
     function showMore(id, list, button) {
       if (button) button.disabled = true;
-      var shards = [];
-      return current.next(PAGE_SIZE).then(function (page) {
-        shards = page.map(function (r) { return r.gkmlShard; });
-        return Promise.all(page.map(loadData));
-      }).then(function (datas) {
+      var terms = current.terms;
+      return current.next(PAGE_SIZE).then(function (datas) {
         if (id !== searchId) return;
-        list.insertAdjacentHTML('beforeend', datas.map(function (d, i) { return renderResult(d, shards[i]); }).join(''));
+        list.insertAdjacentHTML('beforeend', datas.map(function (d) { return renderResult(d, terms); }).join(''));
         if (button) button.remove();
         if (list.children.length < current.total) {
           var more = document.createElement('button');
@@ -541,6 +732,7 @@
 
     function run() {
       var id = ++searchId;
+      showConditionCount();
       var term = state.q.trim();
       if (!term && !hasFilters(state)) {
         current = null;
@@ -552,11 +744,13 @@
       var eng;
       return engine().then(function (e) {
         eng = e;
-        return eng.search(term || null, pagefindFilters(state), state.sort, state.agencies);
+        return eng.search(state);
       }).then(function (merged) {
         if (id !== searchId) return;
         current = merged;
-        if (filterBox && eng.filtersLoaded) renderFilters(filterBox, state, merged);
+        if (filterBox && eng.filtersLoaded) {
+          counts(merged).then(function (c) { if (id === searchId) renderFilters(filterBox, state, merged, c); });
+        }
         var shown;
         if (!merged.total) {
           resultsBox.innerHTML = '<p class="gkml-empty-result">没有找到相关文件</p>';
@@ -576,9 +770,12 @@
             return eng.loadFilters();
           }).then(function () {
             if (id !== searchId) return null;
-            return eng.search(term || null, pagefindFilters(state), state.sort, state.agencies);
+            return eng.search(state);
           }).then(function (counted) {
-            if (counted && id === searchId) renderFilters(filterBox, state, counted);
+            if (!counted || id !== searchId) return null;
+            return counts(counted).then(function (c) {
+              if (id === searchId) renderFilters(filterBox, state, counted, c);
+            });
           });
         }
         return shown;
@@ -630,14 +827,31 @@
       filterBox.addEventListener('click', function (e) {
         if (!e.target.classList || !e.target.classList.contains('gkml-clear')) return;
         state.filters = {};
+        state.adv = {};
         state.agencies = [];
+        showAdvanced();
         writeState(state, true);
         run();
       });
     }
+    if (advanced) {
+      var fromForm = function (e) {
+        if (e.type === 'submit') e.preventDefault();
+        ADVANCED.forEach(function (a) {
+          var el = advanced.elements[a.param];
+          var v = el ? String(el.value || '').trim() : '';
+          state.adv[a.param] = a.filter && !/^\d{4}-\d{2}-\d{2}$/.test(v) ? '' : v;
+        });
+        writeState(state, true);
+        run();
+      };
+      advanced.addEventListener('submit', fromForm);
+      advanced.addEventListener('change', fromForm);
+    }
     window.addEventListener('popstate', function () {
       state = readState();
       input.value = state.q;
+      showAdvanced();
       run();
     });
     run();

@@ -1,0 +1,167 @@
+"""Recall and precision of a built site's search against substring truth.
+
+Truth: a document is a hit for a query when every space-separated term is
+contained (after gkml's normalisation: width, case, whitespace, 文号 brackets)
+in its title (h1), its attribute table (table.gkml-attrs) or its body
+(div.gkml-body), each read from the written page.  The answer: what the site's
+own search page lists in real Chromium, every result page.  Works for any
+built gkml site, whatever its search engine.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlencode, urlsplit
+
+from gkml.search.text import normalise
+
+from gkml_bench.browser import launch, serve
+
+_REGIONS = (("h1", None), ("table", "gkml-attrs"), ("div", "gkml-body"))
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+class _Regions(HTMLParser):
+    """Text of the first h1, table.gkml-attrs and div.gkml-body inside article.gkml-doc."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.texts: dict[str, list[str]] = {}
+        self.in_doc = 0
+        self.capture: list[str] = []  # region keys open
+        self.depth: list[int] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "article" and "gkml-doc" in classes:
+            self.in_doc += 1
+        if self.capture:
+            self.depth[-1] += 1
+            return
+        if not self.in_doc:
+            return
+        for region_tag, cls in _REGIONS:
+            key = f"{region_tag}.{cls}" if cls else region_tag
+            if tag == region_tag and (cls is None or cls in classes) and key not in self.texts:
+                self.texts[key] = []
+                self.capture.append(key)
+                self.depth.append(0)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        if self.capture:
+            if self.depth[-1]:
+                self.depth[-1] -= 1
+            else:
+                self.capture.pop()
+                self.depth.pop()
+            return
+        if tag == "article" and self.in_doc:
+            self.in_doc -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.capture:
+            self.texts[self.capture[-1]].append(data)
+
+
+def document_texts(site_dir: Path) -> dict[str, list[str]]:
+    """Site-relative path of each document page → its normalised regions."""
+    out: dict[str, list[str]] = {}
+    for path in sorted(site_dir.rglob("*.html")):
+        page = path.read_text("utf-8", "replace")
+        if 'class="gkml-doc"' not in page:
+            continue
+        parser = _Regions()
+        parser.feed(page)
+        rel = path.relative_to(site_dir).as_posix()
+        out[rel] = [normalise("".join(parts)) for parts in parser.texts.values()]
+    return out
+
+
+def truth(texts: dict[str, list[str]], query: str) -> set[str]:
+    terms = [t for t in (normalise(p) for p in query.split()) if t]
+    if not terms:
+        return set()
+    return {rel for rel, regions in texts.items() if all(any(t in r for r in regions) for t in terms)}
+
+
+def page_of(href: str, root: str) -> str:
+    """A result link → the page's path relative to the site root (``doc/x/index.html``)."""
+    rel = unquote(urlsplit(href).path)[len(unquote(urlsplit(root).path)):]
+    if rel.endswith("/") or rel == "":
+        rel += "index.html"
+    return rel
+
+
+def search_answers(page: Any, root: str, query: str, search_page: str = "search/",
+                   params: Mapping[str, str] | None = None) -> tuple[list[str], float]:
+    """Every result the search page lists for ``query`` (all pages of results) and seconds to the first.
+
+    ``params``: more of the page's address parameters (advanced search, filters).
+    """
+    t0 = time.monotonic()
+    page.goto(f"{root}{search_page}?{urlencode({'q': query, **(params or {})})}")
+    page.wait_for_selector("#gkml-results :is(.gkml-result, .gkml-empty-result, .gkml-error)", timeout=300_000)
+    first = time.monotonic() - t0
+    while page.locator("#gkml-results .gkml-more").count():
+        before = page.locator("#gkml-results .gkml-result").count()
+        page.click("#gkml-results .gkml-more")
+        page.locator("#gkml-results .gkml-result").nth(before).wait_for()  # (no eval: the CSP forbids it)
+    hrefs = page.locator("#gkml-results .gkml-result-title a").evaluate_all("links => links.map(a => a.href)")
+    return [page_of(h, root) for h in hrefs], first
+
+
+@dataclass
+class QueryScore:
+    query: str
+    expected: int
+    found: int
+    right: int
+    seconds_to_first: float
+
+
+def score(site_dir: Path, queries: Sequence[str]) -> dict[str, Any]:
+    """Micro-averaged recall and precision of the site's search over ``queries``."""
+    from playwright.sync_api import sync_playwright
+
+    texts = document_texts(site_dir)
+    rows: list[QueryScore] = []
+    with sync_playwright() as p, serve(site_dir) as root:
+        browser = launch(p)
+        page = browser.new_page()
+        for query in queries:
+            expected = truth(texts, query)
+            found, seconds = search_answers(page, root, query)
+            rows.append(QueryScore(query, len(expected), len(set(found)), len(expected & set(found)), round(seconds, 3)))
+        browser.close()
+    return summarise(rows, documents=len(texts))
+
+
+def summarise(rows: Iterable[QueryScore], *, documents: int) -> dict[str, Any]:
+    rows = list(rows)
+    expected = sum(r.expected for r in rows)
+    found = sum(r.found for r in rows)
+    right = sum(r.right for r in rows)
+    return {
+        "documents": documents,
+        "queries": len(rows),
+        "recall": round(right / expected, 3) if expected else 1.0,
+        "precision": round(right / found, 3) if found else 1.0,
+        "wrong_queries": [r.__dict__ for r in rows if r.right != r.expected or r.found != r.right],
+    }
+
+
+SAMPLE_QUERIES = (
+    "矿山", "非煤矿山", "应急预案", "安全生产", "安全生产许可", "举报奖励", "尾矿库", "决算", "瞒报",
+    "制度执行年", "皖应急", "应急响应", "预算", "程传如", "皖应急〔2020〕12号", "皖应急[2020]12号",
+    "皖应急【2020】12号", "002986620/201012-00015", "安全 生产", "应急 预案 演练", "信息公开 年报",
+    "应急处置能力评估", "储存物质种类", "2010", "年", "ＡＢＣ", "通知", "危险化学品", "防汛",
+)

@@ -1,0 +1,161 @@
+"""Incremental builds: outputs whose inputs are unchanged are carried over, not rebuilt.
+
+Each output file of a build (a page, an attachment, a search shard's files) has a key:
+a digest of everything it is made from. The manifest of the last successful build
+(`<cache>/<site>.json`, outside the site) maps output paths to keys and to the sha256
+of the bytes written. An output is carried over when its key is unchanged and the
+previous site still holds those exact bytes; it is then hard-linked into the new site
+instead of being rendered. Anything else (no manifest, a changed key, a file edited
+or missing in the old site, a corrupt manifest) is simply rebuilt: the cache can cost
+time, never correctness. Deleting the cache folder is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST_VERSION = 2
+
+
+def file_sha256(path: Path) -> str:
+    sha = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
+
+
+@dataclass
+class Entry:
+    key: str
+    sha256: str
+    size: int
+    mtime_ns: int
+
+    def matches(self, path: Path) -> bool:
+        """The file still holds the bytes recorded (same stat, or failing that the same digest)."""
+        stat = path.stat()
+        if (stat.st_size, stat.st_mtime_ns) == (self.size, self.mtime_ns):
+            return True
+        return stat.st_size == self.size and file_sha256(path) == self.sha256
+
+
+@dataclass
+class CarryOver:
+    manifest_path: Path
+    previous: Path | None  # the last successful output folder, if any
+    fingerprint: str
+    old: dict[str, Entry] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)  # this build: output path -> key
+    carried: list[str] = field(default_factory=list)
+    # Groups: several files made together from one key (open data, a search shard).
+    old_groups: dict[str, tuple[str, dict[str, Entry]]] = field(default_factory=dict)
+    groups: dict[str, tuple[str, dict[str, Entry]]] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, manifest_path: Path, previous: Path | None, fingerprint: str) -> CarryOver:
+        cache = cls(manifest_path, previous if previous and previous.is_dir() else None, fingerprint)
+        try:
+            data = json.loads(manifest_path.read_text(encoding="utf-8"))
+            if data.get("version") == MANIFEST_VERSION and data.get("fingerprint") == fingerprint:
+                cache.old = {path: Entry(*entry) for path, entry in data["outputs"].items()}
+                cache.old_groups = {name: (key, {path: Entry(key, *entry) for path, entry in files.items()})
+                                    for name, (key, files) in data["groups"].items()}
+        except (OSError, ValueError, TypeError, KeyError):
+            cache.old = {}  # no usable manifest: everything is built
+        return cache
+
+    def reusable(self, dest: str, key: str) -> bool:
+        """Record `dest`'s key; True when the previous site's file can stand in for it."""
+        self.keys[dest] = key
+        entry = self.old.get(dest)
+        if entry is None or entry.key != key or self.previous is None:
+            return False
+        self.carried.append(dest)
+        return True
+
+    def link_into(self, site_dir: Path) -> list[str]:
+        """Hard-link (or copy) every carried file into `site_dir`; returns the ones that
+        turned out unusable (changed or missing in the old site) and must be built."""
+        assert self.previous is not None or not self.carried
+        failed = []
+        made: set[Path] = set()
+        for dest in self.carried:
+            source = self.previous / dest  # type: ignore[operator]
+            target = site_dir / dest
+            try:
+                if source.is_symlink() or not source.is_file() or not self.old[dest].matches(source):
+                    failed.append(dest)
+                    continue
+                if target.parent not in made:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
+                _link_or_copy(source, target)
+            except OSError:
+                failed.append(dest)
+        if failed:
+            self.carried = [d for d in self.carried if d not in set(failed)]
+        return failed
+
+    def reuse_group(self, name: str, key: str, site_dir: Path) -> bool:
+        """Link a group's files from the previous site when its key is unchanged and every
+        file is intact; False means the caller makes them (and records them)."""
+        old = self.old_groups.get(name)
+        if old is None or old[0] != key or self.previous is None:
+            return False
+        for dest, entry in old[1].items():
+            source = self.previous / dest
+            try:
+                if source.is_symlink() or not source.is_file() or not entry.matches(source):
+                    return False
+            except OSError:
+                return False
+        for dest in old[1]:
+            target = site_dir / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)
+            _link_or_copy(self.previous / dest, target)
+        self.groups[name] = old
+        return True
+
+    def record_group(self, name: str, key: str, site_dir: Path, files: Iterable[str]) -> None:
+        entries = {}
+        for dest in files:
+            stat = (site_dir / dest).stat()
+            entries[dest] = Entry(key, file_sha256(site_dir / dest), stat.st_size, stat.st_mtime_ns)
+        self.groups[name] = (key, entries)
+
+    def save(self, site_dir: Path) -> None:
+        """Record this build's outputs (only those with a key) for the next build."""
+        outputs = {}
+        carried = set(self.carried)
+        for dest, key in sorted(self.keys.items()):
+            path = site_dir / dest
+            if path.is_file():
+                stat = path.stat()
+                sha = self.old[dest].sha256 if dest in carried else file_sha256(path)
+                outputs[dest] = [key, sha, stat.st_size, stat.st_mtime_ns]
+        self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
+        temp = self.manifest_path.with_suffix(".tmp")
+        groups = {name: [key, {dest: [e.sha256, e.size, e.mtime_ns] for dest, e in files.items()}]
+                  for name, (key, files) in sorted(self.groups.items())}
+        temp.write_text(json.dumps({"version": MANIFEST_VERSION, "fingerprint": self.fingerprint, "outputs": outputs,
+                                    "groups": groups}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(temp, self.manifest_path)
+
+    def forget(self) -> None:
+        """A failed build: the next one must not trust anything it did not verify."""
+        self.manifest_path.unlink(missing_ok=True)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(source, target)

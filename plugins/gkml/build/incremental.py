@@ -1,0 +1,136 @@
+"""Which of this build's files can be carried over from the last one (MkDocs glue).
+
+Keys (see gkml.build.carryover):
+- a document page: the build fingerprint, its address, its Markdown body, the addresses
+  its body links resolve to, and the whole view its template reads (attributes,
+  relations, neighbours, term links);
+- a generated page (listing, home, stats …): fingerprint, address, template, title and
+  its whole context;
+- a static file (attachment, asset): fingerprint, address, and the source's path, size
+  and modification time.
+Everything else a page shows comes from the configuration, the profile, gkml's code,
+templates and assets, and library versions: all in the fingerprint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from gkml.build.carryover import CarryOver
+from gkml.catalogue.document import Document
+from gkml.fingerprint import Unfingerprintable, build_fingerprint, digest
+from gkml.site.generated import GeneratedPage
+
+# Relative link targets a Markdown body can name: [text](target "title") and [ref]: target
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
+
+
+def fingerprint(config: MkDocsConfig, package_dir: Path, options: Mapping[str, Any], profile_file: Path | None) -> str:
+    settings = {
+        "site_name": config.site_name, "site_url": config.site_url, "site_description": config.site_description,
+        "copyright": config.copyright, "use_directory_urls": config.use_directory_urls,
+        "markdown_extensions": list(config.markdown_extensions), "mdx_configs": dict(config.mdx_configs),
+        "extra": dict(config.extra), "extra_css": list(config.extra_css),
+        "extra_javascript": [str(s) for s in config.extra_javascript],
+        "theme": {"name": config.theme.name, "locale": str(config.theme.get("locale")),
+                  "favicon": config.theme.get("favicon")},
+        "gkml": dict(options),
+    }
+    config_files = [Path(config.config_file_path)] + ([profile_file] if profile_file else [])
+    return build_fingerprint(package_dir=package_dir, custom_dir=config.theme.custom_dir,
+                             config_files=config_files, settings=settings)
+
+
+def _linked_destinations(body: str, file: File, files: Files) -> list[tuple[str, str | None]]:
+    """Each relative link target of `body` and the address it resolves to (None: no such file)."""
+    found = []
+    folder = posixpath.dirname(file.src_uri)
+    for match in _LINK.finditer(body):
+        target = (match.group(1) or match.group(2) or "").split("#")[0]
+        if not target or ":" in target or target.startswith("/"):
+            continue
+        resolved = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, target)))
+        found.append((target, resolved.dest_uri if resolved else None))
+    return found
+
+
+def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
+               documents: Mapping[str, Document], document_view: Any,
+               generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]]) -> set[str]:
+    """Mark every file of `files` with its key, link the unchanged ones from the previous
+    site into `site_dir` and drop them from `files`; returns their src_uris.
+
+    `contexts` receives the context of every generated page that must still be rendered,
+    so it is computed once."""
+    candidates: dict[str, File] = {}
+    for file in list(files):
+        try:
+            key = _key(file, files, fp, documents, document_view, generated, contexts)
+        except Unfingerprintable:
+            continue  # no key: always built
+        if key is not None and carry.reusable(file.dest_uri, key):
+            candidates[file.dest_uri] = file
+    failed = set(carry.link_into(site_dir))
+    carried = set()
+    for dest, file in candidates.items():
+        if dest in failed:
+            continue
+        # Carried files stay in `files`, so links from the pages that are rendered still
+        # resolve: a page is excluded from rendering; a static file is its own source
+        # (MkDocs skips copying a file onto itself).
+        if file.is_documentation_page():
+            file.inclusion = InclusionLevel.EXCLUDED
+        else:
+            file.abs_src_path = file.abs_dest_path
+        carried.add(file.src_uri)
+        contexts.pop(file.src_uri, None)
+    return carried
+
+
+def _key(file: File, files: Files, fp: str, documents: Mapping[str, Document], document_view: Any,
+         generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]]) -> str | None:
+    doc = documents.get(file.src_uri)
+    if doc is not None:
+        return digest(fp, "document", file.dest_uri, doc.body, _linked_destinations(doc.body, file, files),
+                      document_view(doc))
+    page = generated.get(file.src_uri)
+    if page is not None:
+        context = contexts[file.src_uri] = page.context()
+        return digest(fp, "generated", file.dest_uri, page.template, page.title, context)
+    if file.is_documentation_page():
+        return None  # an ordinary Markdown page (公开指南 …): cheap, always rendered
+    if file.abs_src_path and Path(file.abs_src_path).is_file():  # not generated content: always written
+        stat = Path(file.abs_src_path).stat()
+        return digest(fp, "file", file.dest_uri, file.abs_src_path, stat.st_size, stat.st_mtime_ns)
+    return None
+
+
+def manifest_path(cache_dir: Path, site_dir: Path, final: Path | None) -> Path:
+    """The manifest of the folder this build ends up in (site/ for a build, the served folder for serve)."""
+    target = (final or site_dir).resolve()
+    return cache_dir / f"outputs-{hashlib.sha256(str(target).encode()).hexdigest()[:16]}.json"
+
+
+def set_aside(site_dir: Path) -> Path | None:
+    """Move the last output out of the way of MkDocs' clean-up (serve); returns where it went."""
+    if not site_dir.is_dir() or not any(site_dir.iterdir()):
+        return None
+    aside = site_dir.with_name(site_dir.name + ".gkml-prev")
+    shutil.rmtree(aside, ignore_errors=True)
+    site_dir.rename(aside)
+    site_dir.mkdir()
+    return aside
+
+
+def discard_set_aside(aside: Path | None, final: Path | None) -> None:
+    if aside is not None and aside != final:
+        shutil.rmtree(aside, ignore_errors=True)

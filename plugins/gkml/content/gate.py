@@ -1,0 +1,81 @@
+"""Rules across documents that keep a held-back document out of every output.
+
+A document held back (依申请公开, 不予公开, draft, embargoed) reaches no page; these
+rules stop a published one from carrying it out: by attaching its file, or by
+naming its index number in a reference field. Term slugs that two spellings share
+would make one term page silently replace the other.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+
+from gkml.catalogue.document import Document
+from gkml.catalogue.publication import hold_reason
+from gkml.catalogue.taxonomy import TaxonomySpec, slug_clashes, term_slug
+from gkml.content.problems import Problem
+from gkml.profile.model import Profile
+
+
+def gate_problems(documents: Sequence[Document], profile: Profile, now: datetime,
+                  taxonomies: Sequence[TaxonomySpec] = (), display_prefix: str = "") -> list[Problem]:
+    held = {doc.src_path: reason for doc in documents if (reason := hold_reason(doc, profile, now))}
+    return [*_shared_attachments(documents, held, profile, display_prefix),
+            *_held_back_references(documents, held, profile, display_prefix),
+            *_term_clashes(documents, taxonomies, profile, display_prefix)]
+
+
+def _shared_attachments(documents: Sequence[Document], held: dict[str, str], profile: Profile,
+                        prefix: str) -> list[Problem]:
+    owners: dict[str, list[Document]] = defaultdict(list)
+    for doc in documents:
+        for attachment in doc.attachments:
+            owners[attachment.file].append(doc)
+    problems = []
+    for file, docs in owners.items():
+        hidden = next((d for d in docs if d.src_path in held), None)
+        if hidden is None:
+            continue
+        for doc in docs:
+            if doc.src_path not in held:
+                problems.append(Problem(
+                    doc.src_path, doc.lines.get("attachments", 1), 1, "attachments", "attachment-held-back",
+                    f"附件 {prefix}{file} 也是暂不发布的文件 {prefix}{hidden.src_path}（{held[hidden.src_path]}）的附件，"
+                    "不能随本文件发布。确认这个附件可以公开后，请另存一份放在本文件自己的附件文件夹中。",
+                    profile.label("attachments")))
+    return problems
+
+
+def _held_back_references(documents: Sequence[Document], held: dict[str, str], profile: Profile,
+                          prefix: str) -> list[Problem]:
+    by_index = {doc.index_no: doc for doc in documents}
+    # a 解读's `interprets` has rules of its own (validation._interpretation_problems)
+    keys = [spec.key for spec in profile.fields.values() if spec.type == "index_ref" and spec.key != "interprets"]
+    problems = []
+    for doc in documents:
+        if doc.src_path in held:
+            continue  # reaches no output, and neither do its references
+        for key in keys:
+            target = by_index.get(doc.meta.get(key) or "")
+            if target is not None and target.src_path in held:
+                problems.append(Problem(
+                    doc.src_path, doc.lines.get(key, 1), 1, key, "reference-held-back",
+                    f"{profile.label(key)} {target.index_no} 是暂不发布的文件 {prefix}{target.src_path}"
+                    f"（{held[target.src_path]}），已发布的文件不能引用它（页面和数据中会出现它的索引号）。"
+                    "请删除这一项，或在该文件发布后再填写。", profile.label(key)))
+    return problems
+
+
+def _term_clashes(documents: Sequence[Document], taxonomies: Sequence[TaxonomySpec], profile: Profile,
+                  prefix: str) -> list[Problem]:
+    problems = []
+    for spec in taxonomies:
+        for doc, value, earlier, other in slug_clashes(spec, documents):
+            where = "本文件" if earlier is doc else f"{prefix}{earlier.src_path}"
+            problems.append(Problem(
+                doc.src_path, doc.lines.get(spec.field, 1), 1, spec.field, "term-slug-clash",
+                f"“{value}”与{where}中的“{other}”只有大小写不同，会用同一个网址 {spec.slug}/{term_slug(value)}/，"
+                "其中一个分类页会覆盖另一个。请统一写法。", profile.label(spec.field)))
+    return problems

@@ -1,0 +1,122 @@
+"""Every file of the docs folder, sorted into what it may become, before anything reads it.
+
+MkDocs copies whatever the docs folder holds and follows symlinks, so one gate looks
+at every entry first: a symlink (to a file, a folder, or nothing) or a special file
+is an error, never followed; a Markdown file is a catalogue document or a page the
+configuration names; any other file is a document-type file (an attachment under the
+catalogue folder, or an image or download a page uses) or an error.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gkml.content.problems import Problem
+
+# Left behind by Windows Explorer and macOS on shared folders and USB sticks: never published.
+OS_LITTER = frozenset({"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db"})
+
+
+@dataclass
+class DocsTree:
+    documents: list[str] = field(default_factory=list)  # Markdown files under the catalogue folder
+    pages: list[str] = field(default_factory=list)  # Markdown files the configuration names
+    catalogue_files: set[str] = field(default_factory=set)  # other files under the catalogue folder
+    static: list[str] = field(default_factory=list)  # document-type files outside it (pages' images, downloads)
+    sizes: dict[str, int] = field(default_factory=dict)  # docs-relative path -> bytes
+    problems: list[Problem] = field(default_factory=list)
+
+    def publishable_outside(self) -> set[str]:
+        return {*self.pages, *self.static}
+
+
+def extension(name: str) -> str:
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def is_litter(name: str) -> bool:
+    return name.lower() in OS_LITTER or name.startswith("._")
+
+
+def _problem(rel: str, code: str, message: str) -> Problem:
+    return Problem(rel, 1, 1, None, code, message)
+
+
+def symlink_problem(rel: str, target: str) -> Problem:
+    return _problem(rel, "symlink", f"这是一个符号链接（指向 {target}），内容目录中不允许符号链接："
+                                    "它会把内容目录以外的文件带进网站。请删除链接，把文件本身复制到这里。")
+
+
+def scan_docs(docs_dir: Path, catalogue_dir: str, *, pages: Collection[str] | None,
+              allowed_types: Collection[str]) -> DocsTree:
+    """Sort every entry of `docs_dir` without following any link. `pages` are the
+    docs-relative paths of the pages the configuration names; None judges only the
+    catalogue folder (tools that need the documents and nothing else)."""
+    tree = DocsTree()
+    prefix = catalogue_dir.strip("/") + "/"
+    if docs_dir.is_symlink():
+        tree.problems.append(symlink_problem(".", os.readlink(docs_dir)))
+        return tree
+    if not docs_dir.is_dir():
+        return tree
+    pending = [docs_dir]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as error:
+            tree.problems.append(_problem(_rel(docs_dir, Path(folder)), "unreadable", f"无法读取这个文件夹：{error.strerror}"))
+            continue
+        for entry in entries:
+            rel = _rel(docs_dir, Path(entry.path))
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISLNK(info.st_mode):
+                tree.problems.append(symlink_problem(rel, os.readlink(entry.path)))
+            elif stat.S_ISDIR(info.st_mode):
+                pending.append(Path(entry.path))
+            elif not stat.S_ISREG(info.st_mode):
+                tree.problems.append(_problem(rel, "special-file", "这不是普通文件（是管道、设备或套接字），内容目录中只能放普通文件。请删除它。"))
+            elif not (entry.name.startswith(".") or is_litter(entry.name)):  # MkDocs skips dot files; litter is never published
+                tree.sizes[rel] = info.st_size
+                _classify(tree, rel, prefix, pages, allowed_types)
+    tree.documents.sort()
+    tree.pages.sort()
+    tree.static.sort()
+    return tree
+
+
+def _rel(docs_dir: Path, path: Path) -> str:
+    return path.relative_to(docs_dir).as_posix()
+
+
+def _classify(tree: DocsTree, rel: str, prefix: str, pages: Collection[str] | None,
+              allowed_types: Collection[str]) -> None:
+    in_catalogue = rel.startswith(prefix)
+    is_markdown = extension(rel) == "md"
+    if in_catalogue and is_markdown:
+        tree.documents.append(rel)
+    elif in_catalogue:
+        tree.catalogue_files.add(rel)  # published only as a published document's attachment
+    elif pages is None:
+        return
+    elif is_markdown:
+        if rel in pages:
+            tree.pages.append(rel)
+        else:
+            tree.problems.append(_problem(
+                rel, "unnamed-page",
+                f"这个 Markdown 文件既不在公开目录文件夹 {prefix} 中，也不是配置（mkdocs.yml 的 guide_pages）列出的页面，"
+                f"因此不会发布。公开目录文件请移到 {prefix} 下；页面请在 guide_pages 中列出；否则请移出内容目录。"))
+    elif extension(rel) in allowed_types:
+        tree.static.append(rel)
+    else:
+        tree.problems.append(_problem(rel, "file-type", file_type_message(rel, allowed_types)))
+
+
+def file_type_message(name: str, allowed_types: Collection[str]) -> str:
+    kind = f".{extension(name)} 类型的文件" if extension(name) else "没有扩展名的文件"
+    return f"{kind}不允许发布（网页、脚本、SVG 等会在网站上执行代码）。允许的类型：{'、'.join(allowed_types)}。"

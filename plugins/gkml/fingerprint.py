@@ -1,0 +1,84 @@
+"""Content fingerprints: what a page's output depends on, as one digest.
+
+A page is carried over from the last build only when its digest is unchanged, so a
+digest must cover every input the page's HTML is made from. Values are serialised
+canonically (sorted keys, dataclasses by field, dates in ISO form); a value of an
+unknown type raises, so it can never be silently left out of a digest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import sys
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, time
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+# Distributions whose code shapes the output; a new version of any of them rebuilds everything.
+_DISTRIBUTIONS = ("gkml", "mkdocs", "mkdocs-material", "markdown", "pyyaml", "jinja2", "pagefind", "nh3")
+
+
+class Unfingerprintable(TypeError):
+    """A value whose content cannot be serialised canonically."""
+
+
+def _encode(value: Any) -> Any:
+    """json.dumps' fallback: the types a context holds besides JSON's own."""
+    if isinstance(value, (datetime, date, time)):
+        return {"~t": type(value).__name__, "v": value.isoformat()}
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {"~d": type(value).__name__, **{f.name: getattr(value, f.name) for f in dataclasses.fields(value)}}
+    raise Unfingerprintable(f"cannot fingerprint a {type(value).__name__}")
+
+
+def digest(*parts: Any) -> str:
+    """The sha256 of `parts` in canonical form (raises Unfingerprintable)."""
+    try:
+        text = json.dumps(parts, default=_encode, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError) as error:  # e.g. mixed key types, circular data
+        raise Unfingerprintable(str(error)) from error
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def tree_digest(folders: Iterable[Path]) -> str:
+    """Names and bytes of every file below `folders` (templates, assets, profiles)."""
+    sha = hashlib.sha256()
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            sha.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            sha.update(hashlib.sha256(path.read_bytes()).digest())
+    return sha.hexdigest()
+
+
+def versions() -> dict[str, str | None]:
+    found: dict[str, str | None] = {"python": sys.version.split()[0]}
+    for name in _DISTRIBUTIONS:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = None
+    return found
+
+
+def build_fingerprint(*, package_dir: Path, custom_dir: str | None, config_files: Iterable[Path],
+                      settings: Mapping[str, Any]) -> str:
+    """Everything every page depends on: gkml's own code, templates and assets, the theme
+    (by version, plus a custom_dir's files), the configuration and profile files and the
+    resolved settings, the versions of the libraries that render."""
+    return digest(
+        versions(),
+        tree_digest([package_dir]),
+        tree_digest([Path(custom_dir)] if custom_dir else []),
+        {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in config_files if p.is_file()},
+        settings,
+    )

@@ -1,0 +1,114 @@
+"""The search alphabet: how text and queries become Pagefind words.
+
+A reader expects 包含: a document matches when its text contains the typed
+characters.  Word segmenters cannot give that (非煤矿山 does not contain the
+*word* 矿山 for them), so gkml indexes every position of the normalised text:
+
+* ``normalise``: NFKC (full/half width), lower case, 〔〕 for the look-alike
+  brackets of 文号, and no whitespace or invisible format characters.
+* Each character becomes a *unit*: letters and digits stand for themselves,
+  anything else (punctuation, symbols) becomes ``ｘ`` + six hex digits, so that
+  Pagefind, which drops punctuation, keeps it.  ``ｘ`` (full width) never
+  survives NFKC, so no query can produce it by accident.
+* Position i of a segment holds the *token* unit(i) + unit(i+1) (the last
+  position holds its unit alone).  A query of n ≥ 2 characters is the phrase of
+  its n-1 bigram tokens; Pagefind's quoted search demands them at consecutive
+  positions, which happens exactly where the text contains the query.  One
+  character is a prefix search over tokens (every occurrence starts a token).
+
+gkml-search.js mirrors ``normalise`` and ``query_tokens``; tests hold the two
+to the same answers.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+
+# 文号 look-alikes after NFKC (［］ → [], （） → (), ﹝﹞ → 〔〕 already).
+_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "〖": "〔", "〗": "〕", "(": "〔", ")": "〕"})
+ESCAPE = "ｘ"  # starts an encoded non-word character
+NUMBER = "ｗ"  # starts the whole-value token of a 文号 or 索引号
+FIELD = "ｆ"  # starts a token of the 文号 field alone (advanced search: 文号 contains …)
+SEPARATOR = "|"  # a position Pagefind does not index: segments never run together
+TITLE_POSITIONS = 256  # the title fills positions [0, 256); titles are at most 200 characters
+
+
+@cache
+def _dropped() -> re.Pattern[str]:
+    """Whitespace and invisible characters (control and format), as one character class."""
+    ranges: list[list[int]] = []
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        if c.isspace() or unicodedata.category(c) in ("Cc", "Cf"):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]+")
+
+
+def normalise(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text).lower().translate(_BRACKETS)
+    return _dropped().sub("", folded)
+
+
+_UNITS: dict[str, str] = {}
+
+
+def unit(c: str) -> str:
+    found = _UNITS.get(c)
+    if found is None:
+        found = _UNITS[c] = c if unicodedata.category(c)[0] in "LN" else f"{ESCAPE}{ord(c):06x}"
+    return found
+
+
+def tokens(normalised: str) -> list[str]:
+    """One token per character position of an already normalised segment."""
+    units = [_UNITS.get(c) or unit(c) for c in normalised]
+    return [a + b for a, b in zip(units, units[1:])] + units[-1:]
+
+
+def number_token(value: str) -> str:
+    """The one word standing for a whole 文号 or 索引号 (ranks a number typed whole first)."""
+    return NUMBER + "".join(unit(c) for c in normalise(value))
+
+
+def query_tokens(term: str) -> list[str]:
+    """Tokens a query term must match at consecutive positions ([] for an empty term)."""
+    text = normalise(term)
+    if len(text) == 1:
+        return [unit(text)]  # searched as a prefix
+    return tokens(text)[:-1]
+
+
+def contains(haystack: str, term: str) -> bool:
+    """Substring truth after normalisation (the benchmark's and the tests' definition)."""
+    needle = normalise(term)
+    return bool(needle) and needle in normalise(haystack)
+
+
+def field_tokens(value: str) -> list[str]:
+    """The 文号 again, each token marked as this field's, so a search can be limited to it."""
+    return [FIELD + t for t in tokens(normalise(value))]
+
+
+def stream(title: str, segments: Iterable[str], numbers: Iterable[str] = (), doc_no: str = "") -> str:
+    """Pagefind content: the title padded to TITLE_POSITIONS, each segment, number tokens, the 文号 field.
+
+    A match whose first position is below TITLE_POSITIONS is a title hit; the
+    browser reads that from the locations Pagefind returns.
+    """
+    head = tokens(normalise(title))[:TITLE_POSITIONS]
+    words = head + [SEPARATOR] * (TITLE_POSITIONS - len(head))
+    for segment in segments:
+        text = normalise(segment)
+        if text:
+            words += tokens(text) + [SEPARATOR]
+    words += [number_token(n) for n in numbers if normalise(n)]
+    if normalise(doc_no):
+        words += [SEPARATOR] + field_tokens(doc_no)
+    return " ".join(words)

@@ -1,0 +1,63 @@
+"""Index the search shards in a child process, so the build's other core does it.
+
+Reading the written pages and tokenising them is Python work; in a thread it
+would hold the interpreter lock MkDocs needs to render the listing pages.  The
+child prints one line per finished shard (the parent's progress display) and
+the report last.
+
+    python -m gkml.search.worker <site_dir> <plan.json>
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import asdict
+from pathlib import Path
+
+from gkml.search.pagefind import build_index
+
+_SHARD = "shard "
+_REPORT = "report "
+
+
+def index_in_child(site_dir: Path, shards: Mapping[str, list[str]],
+                   on_shard: Callable[[str], None] | None = None) -> dict[str, object]:
+    """build_index in a child process; returns its report as a dict."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", dir=site_dir.parent, delete=False, encoding="utf-8") as f:
+        json.dump(shards, f, ensure_ascii=False)
+        plan = Path(f.name)
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "gkml.search.worker", str(site_dir), str(plan)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        report: dict[str, object] = {}
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith(_SHARD) and on_shard:
+                on_shard(line[len(_SHARD):].strip())
+            elif line.startswith(_REPORT):
+                report = json.loads(line[len(_REPORT):])
+        stderr = proc.stderr.read() if proc.stderr else ""
+        if proc.wait() != 0 or not report:
+            raise RuntimeError(f"search indexing failed (exit {proc.returncode}):\n{stderr}")
+        return report
+    finally:
+        plan.unlink(missing_ok=True)
+
+
+def main(argv: list[str]) -> int:
+    site_dir, plan = Path(argv[0]), Path(argv[1])
+    shards = json.loads(plan.read_text("utf-8"))
+    report = build_index(site_dir, shards, quiet=True, on_shard=lambda name: print(_SHARD + name, flush=True))
+    data = asdict(report)
+    data["total_pages"] = report.total_pages
+    data["peak_rss_kb"] = report.peak_rss_kb
+    print(_REPORT + json.dumps(data, ensure_ascii=False), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,113 @@
+"""The allowlist every rendered body passes before a page, summary, search record or export
+uses it (issue 13). Markdown passes raw HTML and attr_list through; `gkml check` tells the
+editor about it, and this is the guarantee: what is not listed here does not reach a reader.
+
+ammonia (through nh3) parses as a browser does, so a code span inside an HTML block or a
+backtick opened on the line before cannot hide markup from it as they did from the check.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+from markupsafe import Markup
+
+# What Python-Markdown and its usual extensions (tables, attr_list, toc, footnotes, def_list,
+# abbr, admonition, codehilite) write; no script, style, embed, frame, form, meta, base, svg, math.
+TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
+    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+})
+# id and class are all attr_list may set; the rest is what links, images and tables need.
+ATTRIBUTES: dict[str, frozenset[str]] = {
+    "*": frozenset({"id", "class", "title", "lang", "dir"}),
+    "a": frozenset({"href", "download"}),  # download: a file name to save as (same-origin links only)
+    "img": frozenset({"src", "alt", "width", "height"}),
+    "ol": frozenset({"start", "type"}),
+    "td": frozenset({"colspan", "rowspan", "style"}),
+    "th": frozenset({"colspan", "rowspan", "scope", "style"}),
+    "col": frozenset({"span"}),
+    "colgroup": frozenset({"span"}),
+    "time": frozenset({"datetime"}),
+    "details": frozenset({"open"}),
+}
+# Anything else with a scheme (javascript:, data:, vbscript:, file:) loses its href/src;
+# relative URLs and #fragments pass.
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# The tables extension aligns columns with style="text-align: …" on td/th; no other
+# property survives, so a style cannot overlay or hide the page.
+STYLE_PROPERTIES = frozenset({"text-align"})
+# Removed with their content (a script's text is not a document's text).
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "textarea", "title"})
+
+# Names of gkml's page furniture and Material's: a body may not dress itself as a withdrawal
+# notice (class="gkml-notice--withdrawn") or take the id a page script looks up.
+RESERVED_NAMES = ("gkml-", "md-")
+
+
+def _own_names(element: str, attribute: str, value: str) -> str | None:
+    if attribute not in ("id", "class"):
+        return value
+    kept = [name for name in value.split() if not name.lower().startswith(RESERVED_NAMES)]
+    return " ".join(kept) or None
+
+
+_CLEANER = nh3.Cleaner(
+    attribute_filter=_own_names,
+    tags=set(TAGS),
+    attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+    url_schemes=set(URL_SCHEMES),
+    filter_style_properties=set(STYLE_PROPERTIES),
+    clean_content_tags=set(DROPPED_WITH_CONTENT),
+    strip_comments=True,
+    link_rel=None,
+)
+
+
+# html5ever, like the HTML standard, scans the stack of open elements for each tag, so a body
+# of 200,000 unclosed <div> (1 MB) takes minutes. Blink stops nesting at 512; gkml refuses a
+# body deeper than this (far more than a document uses), after a linear count that never
+# looks further down than the limit; under it the worst case costs about 2 s per MB.
+MAX_DEPTH = 128
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr"})
+# Elements the parser closes by itself when another of the same kind starts (<p>a<p>b).
+_IMPLIED_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option",
+                           "optgroup", "rb", "rt", "rp", "rtc", "colgroup", "caption", "html", "head", "body"})
+
+
+class TooDeep(ValueError):
+    """A body whose HTML nests deeper than MAX_DEPTH."""
+
+
+def nesting_depth(html: str, limit: int = MAX_DEPTH) -> int:
+    """How deep the elements of `html` nest (an end tag also closes what is left open inside
+    it), counted until `limit` is passed; no step looks further than `limit` elements down."""
+    stack: list[str] = []
+    deepest = 0
+    for match in _TAG.finditer(html):
+        name = match.group(2).lower()
+        if name in _VOID:
+            continue
+        if not match.group(1):
+            if name in _IMPLIED_END and name in stack:
+                del stack[len(stack) - 1 - stack[::-1].index(name):]
+            stack.append(name)
+            deepest = max(deepest, len(stack))
+            if deepest > limit:
+                break
+        elif name in stack:
+            del stack[len(stack) - 1 - stack[::-1].index(name):]
+    return deepest
+
+
+def clean(html: str) -> Markup:
+    """The rendered body reduced to the allowlist: the one place body HTML is marked safe.
+    TooDeep when its elements nest deeper than MAX_DEPTH."""
+    if html.count("<") > MAX_DEPTH and nesting_depth(html) > MAX_DEPTH:
+        raise TooDeep(f"正文中的 HTML 标签嵌套超过 {MAX_DEPTH} 层，无法安全生成页面。请删除多余或未闭合的 HTML 标签。")
+    return Markup(_CLEANER.clean(html))

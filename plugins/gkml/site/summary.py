@@ -1,0 +1,83 @@
+"""内容概述 derived from a document's text when the editor gave none.
+
+Built from the sanitised body's text, never from Markdown source with a regex: a link
+whose text is markup, or a code span, is text here and stays text in every listing.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import markdown
+
+from gkml.site.sanitize import TooDeep, clean
+
+LIMIT = 120
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_BLOCKS = frozenset({"p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote",
+                     "dt", "dd", "br", "hr", "table", "caption"})
+
+
+class _Text(HTMLParser):
+    """Text of an HTML fragment, stopping once `wanted` characters are collected."""
+
+    def __init__(self, wanted: int) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.size = 0
+        self.wanted = wanted
+        self.lists: list[int | None] = []  # next number of each open <ol>, None for <ul>
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("ol", "ul"):
+            start = dict(attrs).get("start") or "1"
+            self.lists.append((int(start) if start.isdigit() else 1) if tag == "ol" else None)
+        elif tag == "li" and self.lists and self.lists[-1] is not None:
+            number = self.lists[-1]
+            self.lists[-1] = number + 1
+            self.parts.append(f" {number}.")  # the reader sees the list's numbers; keep them
+        elif tag in _BLOCKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("ol", "ul") and self.lists:
+            self.lists.pop()
+        if tag in _BLOCKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+        self.size += len(data)
+
+
+def html_text(html: str, wanted: int = LIMIT * 8) -> str:
+    """The text of `html` (at least `wanted` characters when it has them), blocks set apart by spaces."""
+    parser = _Text(wanted)
+    step = 4096
+    for start in range(0, len(html), step):  # a 50 MB body is read only as far as the summary needs
+        parser.feed(html[start:start + step])
+        if parser.size >= wanted:
+            break
+    parser.close()
+    return "".join(parser.parts)
+
+
+def summary_text(html: str, limit: int = LIMIT) -> str:
+    """The start of a rendered body as one line of plain text, at most `limit` characters (then ……)."""
+    text = html_text(html, limit * 8)
+    text = re.sub(r"\s+", "", text) if _mostly_cjk(text[:200]) else re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[:limit].rstrip("，、；：") + "……"
+
+
+def summary_from_markdown(body: str, limit: int = LIMIT) -> str:
+    """The same from Markdown, for a document MkDocs did not render in this run (a dirty build, a
+    test): its start rendered by plain Python-Markdown and sanitised."""
+    try:
+        return summary_text(clean(markdown.markdown(body[: limit * 8])), limit)
+    except TooDeep:
+        return ""  # the build refuses such a body with its file name; a listing shows no summary
+
+
+def _mostly_cjk(sample: str) -> bool:
+    return len(_CJK.findall(sample)) > len(sample) / 3

@@ -1,0 +1,198 @@
+"""Incremental builds: after each kind of change, a build that carries unchanged pages over
+from the last one is byte-identical to a clean build of the same tree."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from support import ROOT, mkdocs_build
+
+CARRIED = re.compile(r"沿用上次构建中未变化的 (\d+) 个文件")
+
+
+def digests(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def project(tmp: Path) -> Path:
+    """The sample project without search (indexing is tested on its own), built as of a fixed time."""
+    root = tmp / "project"
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copy(ROOT / "published.ledger", root / "published.ledger")
+    shutil.copytree(ROOT / "identity", root / "identity")  # the footer's badge
+    shutil.copy(ROOT / "audit-words.txt", root / "audit-words.txt")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("      org_code:", "      search: false\n      build_time: '2026-11-01 12:00'\n      org_code:")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return root
+
+
+def build(root: Path, *, clean: bool = False) -> tuple[dict[str, str], int]:
+    if clean:
+        shutil.rmtree(root / ".gkml-cache", ignore_errors=True)
+        shutil.rmtree(root / "site", ignore_errors=True)
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    found = CARRIED.search(result.stderr)
+    return digests(root / "site"), int(found.group(1)) if found else 0
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+DOC = "content/catalogue/fgwj/2012-jubao-jiangli-banfa.md"
+NEW = """---
+title: 关于新增测试文件的通知
+index_no: 002986620/202611-00099
+category: yjgl
+publisher: 安徽省应急管理厅
+created: 2026-11-01
+published: 2026-11-01 09:00
+disclosure: 主动公开
+---
+新增文件的正文。
+"""
+
+
+def change_body(root: Path) -> None:
+    edit(root / DOC, "现印发给你们", "现印发给你们（已更正）")
+
+
+def change_title(root: Path) -> None:
+    edit(root / DOC, "title: 关于印发《安徽省安全生产非法违法行为举报奖励办法》的通知",
+         "title: 关于印发《安徽省安全生产非法违法行为举报奖励办法（修订）》的通知")
+
+
+def add_document(root: Path) -> None:
+    (root / "content/catalogue/yjgl/2026-xinzeng.md").write_text(NEW, encoding="utf-8")
+
+
+def withdraw_document(root: Path) -> None:
+    edit(root / DOC, "disclosure: 主动公开", "disclosure: 主动公开\nwithdrawn: {date: 2026-10-01, reason: 内容有误}")
+
+
+def change_category(root: Path) -> None:
+    edit(root / DOC, "category: fgwj", "category: ghjh")
+
+
+def change_replacement_chain(root: Path) -> None:
+    edit(root / DOC, "superseded_by: 002986620/201609-00024\n", "")
+    edit(root / DOC, "validity: 废止", "validity: 有效")
+
+
+def change_profile(root: Path) -> None:
+    profile = (ROOT / "plugins/gkml/profile/default.yml").read_text(encoding="utf-8")
+    (root / "profile.yml").write_text(profile.replace("label: 发布机构", "label: 发文机关"), encoding="utf-8")
+    edit(root / "mkdocs.yml", "      org_code:", "      profile: profile.yml\n      org_code:")
+
+
+def change_template(root: Path) -> None:
+    (root / "overrides/gkml/partials").mkdir(parents=True)
+    original = (ROOT / "plugins/gkml/site/templates/gkml/partials/pager.html").read_text(encoding="utf-8")
+    (root / "overrides/gkml/partials/pager.html").write_text("<!-- 本站定制 -->\n" + original, encoding="utf-8")
+    edit(root / "mkdocs.yml", "  font: false", "  custom_dir: overrides\n  font: false")
+
+
+def change_config(root: Path) -> None:
+    edit(root / "mkdocs.yml", "page_size: 20", "page_size: 7")
+
+
+@pytest.mark.parametrize("change", [change_body, change_title, add_document, withdraw_document, change_category,
+                                    change_replacement_chain, change_profile, change_template, change_config],
+                         ids=lambda f: f.__name__)
+def test_incremental_build_equals_a_clean_build(tmp_path: Path, change: Callable[[Path], None]) -> None:
+    root = project(tmp_path)
+    first, carried = build(root)
+    assert carried == 0 and first
+    change(root)
+    incremental, carried = build(root)
+    clean, _ = build(root, clean=True)
+    assert incremental == clean
+    assert incremental != first  # the change reached the output
+    if change in (change_body, change_title, add_document, withdraw_document):
+        assert carried > len(first) // 2  # most of the site was carried over, not rebuilt
+
+
+def test_unchanged_tree_carries_everything_and_survives_a_tampered_site(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    first, _ = build(root)
+    again, carried = build(root)
+    assert again == first and carried > 0
+    # a page edited by hand in the published site is not trusted: it is rebuilt
+    page = next((root / "site" / "doc").rglob("index.html"))
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", "篡改</body>"), encoding="utf-8")
+    repaired, _ = build(root)
+    assert repaired == first
+    # a corrupt manifest only costs time
+    for manifest in (root / ".gkml-cache").glob("outputs-*.json"):
+        manifest.write_text("{not json", encoding="utf-8")
+    rebuilt, carried = build(root)
+    assert rebuilt == first and carried == 0
+
+
+def test_two_clean_builds_are_byte_identical_apart_from_the_search_bundle(tmp_path: Path) -> None:
+    """Reproducible: the same tree gives the same bytes. Pagefind names and orders its
+    filter and metadata files differently on every run, so pagefind/ is compared by the
+    answers it gives (tests/browser), not by its bytes."""
+    root = project(tmp_path)
+    edit(root / "mkdocs.yml", "      search: false\n", "")
+    first, _ = build(root, clean=True)
+    second, _ = build(root, clean=True)
+    assert any(path.startswith("pagefind/") for path in first)
+    assert {p: d for p, d in first.items() if not p.startswith("pagefind/")} == \
+        {p: d for p, d in second.items() if not p.startswith("pagefind/")}
+
+
+def test_serve_rebuilds_only_what_changed(tmp_path: Path) -> None:
+    """`mkdocs serve` keeps its last output aside, so a save rebuilds incrementally too."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    root = project(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = (tmp_path / "serve.log").open("w", encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"),
+                               "-a", f"127.0.0.1:{port}"], cwd=root, stdout=log, stderr=subprocess.STDOUT,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    url = f"http://127.0.0.1:{port}/gkml/doc/002986620-201205-00018/"  # served under site_url's path
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_for(condition: Callable[[], bool]) -> None:
+        deadline = time.monotonic() + 300  # a hang guard, not a speed target
+        while not condition():
+            assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text(encoding="utf-8")
+            assert server.poll() is None, (tmp_path / "serve.log").read_text(encoding="utf-8")
+            time.sleep(0.5)
+
+    try:
+        wait_for(lambda: "举报奖励办法" in page())
+        change_body(root)
+        wait_for(lambda: "现印发给你们（已更正）" in page())
+        served = (tmp_path / "serve.log").read_text(encoding="utf-8")
+        carried = [int(n) for n in CARRIED.findall(served)]
+        assert carried and carried[-1] > 100, served
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()

@@ -1,0 +1,125 @@
+"""The one gate over every file of docs_dir, through the real `mkdocs build`.
+
+A good build publishes pages, their images and published documents' attachments,
+and nothing else: every output byte (gzip members opened) is searched for the
+sentinels of held-back documents and stray files. A bad input stops the build with
+the editor's Chinese message, no traceback and no site at all.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from support import doc, every_byte, mkdocs_build
+
+MKDOCS_YML = """\
+site_name: 测试公开目录
+docs_dir: content
+theme: {name: material, language: zh, font: false}
+plugins:
+  - gkml:
+      agency: 测试厅
+      org_code: "002986620"
+      search: false
+"""
+PUBLIC = "PUBLICSENTINELGATE"
+HIDDEN = ["HIDDENSENTINELAPPLYDOC", "HIDDENSENTINELAPPLYFILE", "HIDDENSENTINELDOTFILE", "HIDDENSENTINELLITTER"]
+
+
+def write(root: Path, files: dict[str, str | bytes]) -> Path:
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    for rel, content in files.items():
+        path = root / "content" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return root / "mkdocs.yml"
+
+
+def good_project(root: Path) -> Path:
+    return write(root, {
+        "catalogue/fgwj/public.md": doc("attachments:", "  - {file: files/public.pdf, title: 附件}",
+                                        title=f"关于{PUBLIC}的通知"),
+        "catalogue/fgwj/files/public.pdf": f"%PDF {PUBLIC}",
+        "catalogue/fgwj/apply.md": doc("attachments:", "  - {file: files/apply.pdf, title: 附件}",
+                                       title=f"关于{HIDDEN[0]}的通知", index_no="002986620/202003-00013",
+                                       disclosure="依申请公开"),
+        "catalogue/fgwj/files/apply.pdf": f"%PDF {HIDDEN[1]}",
+        "catalogue/fgwj/files/Thumbs.db": HIDDEN[3],
+        "pages/gkzn.md": "# 公开指南\n\n![流程](flow.png)\n",
+        "pages/flow.png": b"\x89PNG\r\n\x1a\n",
+        "pages/.draft.md": f"---\ndisclosure: 不予公开\n---\n{HIDDEN[2]}\n",
+        "pages/desktop.ini": HIDDEN[3],
+    })
+
+
+def test_only_pages_their_images_and_published_attachments_are_published(tmp_path: Path) -> None:
+    result = mkdocs_build(good_project(tmp_path), site_dir=tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    contents = every_byte(tmp_path / "site")
+    for sentinel in HIDDEN:
+        assert [name for name, data in contents.items() if sentinel.encode() in data] == [], sentinel
+    assert not [name for name in contents if name.lower().endswith(("thumbs.db", "desktop.ini", ".md"))]
+    assert "pages/flow.png" in contents and "doc/002986620-202003-00012/public.pdf" in contents
+
+
+def _bad(name: str) -> tuple[dict[str, str | bytes], str]:
+    secret = "HIDDENSENTINELBAD"
+    exempt = doc("exemption: 《条例》第十四条", title=f"关于{secret}的通知", index_no="002986620/202003-00013",
+                 disclosure="不予公开")
+    cases: dict[str, tuple[dict[str, str | bytes], str]] = {
+        "exempt-under-pages": ({"catalogue/fgwj/x.md": doc(), "pages/secret.md": exempt},
+                               "content/pages/secret.md:1:1: 文件: 这个 Markdown 文件既不在公开目录文件夹 catalogue/ 中"),
+        "exempt-as-guide-page": ({"catalogue/fgwj/x.md": doc(), "pages/gkzn.md": exempt},
+                                 "content/pages/gkzn.md:3:1: 文件: 这个页面带有公开目录文件的属性"),
+        "attaches-held-back-document": (
+            {"catalogue/fgwj/x.md": doc("attachments:", "  - {file: exempt.md, title: 附件}"), "catalogue/fgwj/exempt.md": exempt},
+            "content/catalogue/fgwj/x.md:10:12: 附件(attachments): 附件“exempt.md”：.md 类型的文件不允许发布"),
+        "attaches-held-back-attachment": (
+            {"catalogue/fgwj/x.md": doc("attachments:", "  - {file: files/s.pdf, title: 附件}"),
+             "catalogue/fgwj/exempt.md": exempt.replace("exemption:", "attachments: [{file: files/s.pdf, title: 附件}]\nexemption:"),
+             "catalogue/fgwj/files/s.pdf": f"%PDF {secret}"},
+            "content/catalogue/fgwj/x.md:9:1: 附件(attachments): 附件 content/catalogue/fgwj/files/s.pdf 也是暂不发布的文件 "
+            "content/catalogue/fgwj/exempt.md（不予公开）的附件"),
+        "supersedes-into-held-back": (
+            {"catalogue/fgwj/x.md": doc("superseded_by: 002986620/202003-00013", "validity: 已修订"),
+             "catalogue/fgwj/exempt.md": exempt},
+            "content/catalogue/fgwj/x.md:9:1: 替代文件(superseded_by): 替代文件 002986620/202003-00013 是暂不发布的文件 "
+            "content/catalogue/fgwj/exempt.md（不予公开）"),
+        "svg-attachment": (
+            {"catalogue/fgwj/x.md": doc("attachments:", "  - {file: a.svg, title: 附件}"),
+             "catalogue/fgwj/a.svg": f"<svg onload=alert(1)>{secret}</svg>"},
+            "content/catalogue/fgwj/x.md:10:12: 附件(attachments): 附件“a.svg”：.svg 类型的文件不允许发布"),
+        "alias-bomb": (
+            {"catalogue/fgwj/x.md": "---\na: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n" + "".join(
+                f"{n}: &{n} [{','.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")) + f"---\n{secret}\n"},
+            "content/catalogue/fgwj/x.md:2:4: 文件: 属性区中不允许使用 YAML 锚点（&）和别名（*）。"),
+    }
+    return cases[name]
+
+
+@pytest.mark.parametrize("name", ["exempt-under-pages", "exempt-as-guide-page", "attaches-held-back-document",
+                                  "attaches-held-back-attachment", "supersedes-into-held-back", "svg-attachment",
+                                  "alias-bomb"])
+def test_a_leak_or_a_hazard_stops_the_build_with_the_editors_message(tmp_path: Path, name: str) -> None:
+    files, message = _bad(name)
+    result = mkdocs_build(write(tmp_path, files), site_dir=tmp_path / "site")
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists() and not (tmp_path / "site.gkml-new").exists()
+
+
+def test_symlinks_stop_the_build_before_mkdocs_follows_them(tmp_path: Path) -> None:
+    """A loop would make MkDocs walk for ever; a dangling linked folder crashed it; a link
+    out of the tree copied /etc/passwd into the site."""
+    config = write(tmp_path, {"catalogue/fgwj/x.md": doc(), "pages/gkzn.md": "# 指南\n"})
+    os.symlink("/etc/passwd", tmp_path / "content/pages/passwd.txt")
+    os.symlink("..", tmp_path / "content/pages/loop")
+    os.symlink(tmp_path / "gone", tmp_path / "content/catalogue/dangling")
+    result = mkdocs_build(config, site_dir=tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    for rel in ("content/pages/passwd.txt", "content/pages/loop", "content/catalogue/dangling"):
+        assert f"{rel}:1:1: 文件: 这是一个符号链接" in result.stderr
+    assert not (tmp_path / "site").exists()

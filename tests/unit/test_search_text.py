@@ -1,0 +1,73 @@
+"""The search alphabet and the page → record extraction (pure functions)."""
+
+from __future__ import annotations
+
+from gkml.search.records import META_MARK, extract, page_html
+from gkml.search.text import (
+    SEPARATOR,
+    TITLE_POSITIONS,
+    contains,
+    normalise,
+    number_token,
+    query_tokens,
+    stream,
+    tokens,
+)
+
+
+def test_normalise_width_case_whitespace_brackets_and_invisible_characters() -> None:
+    assert normalise("ＡＢｃ１２３") == "abc123"
+    assert normalise("皖应急[2020]12号") == normalise("皖应急【2020】12号") == normalise("皖应急〔2020〕12号")
+    assert normalise("皖应急（2020）12号") == normalise("皖应急﹝2020﹞12号") == "皖应急〔2020〕12号"
+    assert normalise("安全\n 生\u3000产\u200b") == "安全生产"
+    assert normalise("\u00ad") == ""
+
+
+def test_contains_is_substring_after_normalisation() -> None:
+    assert contains("全省非煤矿山安全", "矿山")
+    assert contains("皖应急〔2020〕12号", "皖应急[2020]12号")
+    assert not contains("安全，生产", "安全生产")  # punctuation is kept
+    assert not contains("anything", "  ")
+
+
+def test_tokens_are_position_bigrams_with_punctuation_encoded() -> None:
+    assert tokens("非煤矿山") == ["非煤", "煤矿", "矿山", "山"]
+    assert tokens("a,b") == ["aｘ00002c", "ｘ00002cb", "b"]
+    assert query_tokens("矿山") == ["矿山"]
+    assert query_tokens("非煤矿山") == ["非煤", "煤矿", "矿山"]
+    assert query_tokens("矿") == ["矿"]
+    assert query_tokens(" ") == []
+
+
+def test_stream_pads_the_title_and_separates_segments() -> None:
+    words = stream("关于矿山", ["索引号1", "正文"], ["002986620/201012-00015"], "皖应急〔2020〕12号").split(" ")
+    assert words[:4] == ["关于", "于矿", "矿山", "山"]
+    assert words[4:TITLE_POSITIONS] == [SEPARATOR] * (TITLE_POSITIONS - 4)
+    assert words[TITLE_POSITIONS:TITLE_POSITIONS + 4] == ["索引", "引号", "号1", "1"]
+    assert number_token("002986620/201012-00015") in words
+    assert "ｆ皖应" in words  # the 文号 field's own tokens
+    # a query never spans two segments: each ends with a lone character
+    assert "1正" not in words
+
+
+def test_extract_takes_only_the_marked_text_and_ignores_markers_inside_it() -> None:
+    page = (
+        '<nav>上一篇 别的文件</nav><article data-gkml-sort="2020-01-02T09:00">'
+        '<h1 data-gkml-text="title">关于 &lt;b&gt; 的通知</h1>'
+        '<div class="gkml-notice">替代文件：另一个文件</div>'
+        '<table data-gkml-text="attributes"><tr><th>索引号</th><td>002986620/202001-00001</td></tr></table>'
+        '<div data-gkml-text="body"><p>正文<br>第二行<span data-gkml-meta="索引号">伪造</span>'
+        '<span data-gkml-filter="信息分类">伪造</span></p></div></article>'
+        '<div hidden><span data-gkml-meta="索引号">002986620/202001-00001</span>'
+        '<span data-gkml-filter="信息分类">应急管理</span></div>'
+    )
+    record = extract(page)
+    assert record.title == "关于 <b> 的通知"
+    assert record.segments == ["索引号002986620/202001-00001", "正文第二行伪造伪造"]
+    assert record.meta == {"索引号": "002986620/202001-00001"}
+    assert record.filters == {"信息分类": ["应急管理"]}
+    assert record.sort == "2020-01-02T09:00"
+    html = page_html(record)
+    assert "另一个文件" not in html and "上一篇" not in html
+    assert "<b>" not in html and "&lt;b&gt;" in html
+    assert f">{META_MARK}关于{META_MARK}&lt;b&gt;{META_MARK}的通知<" in html

@@ -1,0 +1,39 @@
+"""Taxonomies: grouping (value, year, tree) and term order are configured separately per field."""
+
+from __future__ import annotations
+
+import pytest
+from gkml.catalogue.catalogue import Catalogue
+from gkml.catalogue.taxonomy import build_taxonomy, taxonomy_specs
+from gkml.profile.model import load_profile
+
+PROFILE = load_profile()
+
+
+def terms(sample_catalogue: Catalogue, **spec: str) -> list[str]:
+    [parsed] = taxonomy_specs([{"title": "t", **spec}])
+    return [t.key for t in build_taxonomy(parsed, sample_catalogue.published, PROFILE.categories).terms]
+
+
+def test_each_grouping_has_its_natural_order(sample_catalogue: Catalogue) -> None:
+    years = terms(sample_catalogue, field="published", by="year")
+    assert years == sorted(years, reverse=True) and len(years) > 3
+    categories = terms(sample_catalogue, field="category", by="tree")
+    assert categories == [c.slug for c, _ in PROFILE.categories.walk()]
+    publishers = build_taxonomy(taxonomy_specs([{"field": "publisher", "title": "t"}])[0],
+                                sample_catalogue.published, PROFILE.categories)
+    counts = [publishers.count(t.key) for t in publishers.terms]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_order_is_a_separate_choice(sample_catalogue: Catalogue) -> None:
+    by_name = terms(sample_catalogue, field="publisher", order="name")
+    assert by_name == sorted(by_name)
+    oldest_first = terms(sample_catalogue, field="published", by="year", order="name")
+    assert oldest_first == sorted(oldest_first)
+
+
+@pytest.mark.parametrize(("spec", "phrase"), [({"by": "years"}, "by 只能是"), ({"order": "random"}, "order 只能是")])
+def test_unknown_grouping_or_order_is_refused_by_name(spec: dict[str, str], phrase: str) -> None:
+    with pytest.raises(ValueError, match=phrase):
+        taxonomy_specs([{"field": "published", "title": "t", **spec}])
