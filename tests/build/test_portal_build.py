@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from support import SHARED_WORD, AgencySites, mkdocs_build, portal_config
 
+from gkml.search.text import ALPHABET
+
 BASES = {"yjt": "https://yjt.ah.gov.cn/gkml/", "hf": "https://hf.example.gov.cn/", "wh": "https://wh.example.gov.cn/gkml/"}
 NAMES = {"yjt": "安徽省应急管理厅", "hf": "合肥市应急管理局", "wh": "芜湖市应急管理局"}
 
@@ -65,6 +67,7 @@ def test_every_build_publishes_its_contract(agencies: AgencySites) -> None:
     for slug, site in (("yjt", agencies.yjt), ("hf", agencies.hf), ("wh", agencies.wh)):
         contract = json.loads((site / "gkml-site.json").read_text("utf-8"))
         assert contract["gkml_site"] == 1 and contract["agency"] == NAMES[slug]
+        assert contract["search"]["alphabet"] == ALPHABET
         assert contract["counts"]["documents"] == catalogue_count(site) == contract["search"]["records"]
         for rel, digest in {**contract["open_data"], **contract["search"]["files"]}.items():
             assert hashlib.sha256((site / rel).read_bytes()).hexdigest() == digest, rel
@@ -132,6 +135,37 @@ def test_a_corrupted_bundle_is_refused_with_the_agency_named(tmp_path: Path, age
     before = {p: p.stat().st_mtime_ns for p in built.rglob("*")}
     assert portal(built, config, agencies.yjt, agencies.hf, broken).returncode == 1
     assert {p: p.stat().st_mtime_ns for p in built.rglob("*")} == before
+
+
+# Every part of the exact-search bundle: the UI's manifest and script, and each shard's
+# entry, metadata, wasm, word index, filters and records (the token stream).
+BUNDLE_PARTS = ("shards.json", "shards.js", "gkml-pagefind.js", "pagefind-entry.json", "*.pf_meta", "wasm.*",
+                "*.pf_filter", "*.pf_fragment")
+
+
+def test_every_part_of_the_search_bundle_is_verified(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
+    for number, pattern in enumerate(BUNDLE_PARTS):
+        broken = tmp_path / f"wh-{number}"
+        shutil.copytree(agencies.wh, broken)
+        target = sorted((broken / "pagefind").rglob(pattern))[-1]
+        target.write_bytes(target.read_bytes() + b" ")
+        result = portal(tmp_path / "out", config, agencies.yjt, agencies.hf, broken)
+        assert result.returncode == 1, pattern
+        assert "芜湖市应急管理局" in result.stderr and target.name in result.stderr and "拒绝" in result.stderr, pattern
+        shutil.rmtree(broken)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_bundle_in_another_search_alphabet_is_refused(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
+    """An agency still on the old search engine (no alphabet): the portal's script could not read it."""
+    old = tmp_path / "hf-old"
+    shutil.copytree(agencies.hf, old)
+    contract = json.loads((old / "gkml-site.json").read_text("utf-8"))
+    del contract["search"]["alphabet"]
+    (old / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
+    result = portal(tmp_path / "out", config, agencies.yjt, old, agencies.wh)
+    assert result.returncode == 1 and "合肥市应急管理局" in result.stderr and "检索索引的格式" in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_missing_file_or_inconsistent_count_is_refused(tmp_path: Path, agencies: AgencySites, config: Path) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from gkml.outputs.offline import sha256 as sha256_file  # the one file digest (offline manifests use it too)
+from gkml.search.text import ALPHABET
 
 CONTRACT_FILE = "gkml-site.json"
 CONTRACT_VERSION = 1
@@ -48,9 +49,11 @@ def site_contract(site_dir: Path, *, agency: str, org_code: str, site_url: str, 
             "engine": "pagefind",
             "engine_version": manifest.get("pagefind", ""),
             "language": manifest.get("language", ""),
+            "alphabet": ALPHABET,
             "root": f"{SEARCH_ROOT}/",
             "manifest": f"{SEARCH_ROOT}/shards.json",
-            "shards": [{"name": s["name"], "path": s["path"], "pages": s["pages"]} for s in manifest["shards"]],
+            "shards": [{"name": s["name"], "path": s["path"], "pages": s["pages"], "years": s.get("years", [])}
+                       for s in manifest["shards"]],
             "records": sum(int(s["pages"]) for s in manifest["shards"]),
             "files": digests(site_dir, search_files(site_dir)),
         }

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from gkml.search.pagefind import BROWSER_JS, PAGEFIND_DIR, SHARDS_JS, SHARDS_JSON
+from gkml.search.text import ALPHABET
 
 from .catalogue import Agency
 from .source import SourceError
@@ -28,6 +29,10 @@ def engine_of(agencies: Sequence[Agency]) -> tuple[str, str] | None:
         search = agency.source.search
         if search is None:
             raise SourceError(f"{agency.name}：站点没有检索索引，无法参加全省检索，拒绝发布该机关（门户未作任何改动）。")
+        if search.get("alphabet") != ALPHABET:  # the portal's gkml-search.js reads only its own token stream
+            raise SourceError(f"{agency.name}：检索索引的格式（{search.get('alphabet') or '旧版'}）与本门户的检索程序"
+                              f"（第 {ALPHABET} 版）不同，全省检索无法使用，请用与门户相同版本的 gkml 重新生成，"
+                              "拒绝发布该机关（门户未作任何改动）。")
         mine = (str(search.get("engine_version")), str(search.get("language")))
         if found is None:
             found, first = mine, agency.name
@@ -59,7 +64,8 @@ def manifest(agencies: Sequence[Agency], engine: tuple[str, str]) -> dict[str, A
     for agency in agencies:
         for shard in (agency.source.search or {})["shards"]:
             shards.append({"name": f"{agency.slug}/{shard['name']}", "path": f"{agency.slug}/{shard['path']}",
-                           "pages": shard["pages"], "agency": agency.slug, "site": agency.base_url})
+                           "pages": shard["pages"], "years": list(shard.get("years", [])),
+                           "agency": agency.slug, "site": agency.base_url})
     return {
         "version": 1, "pagefind": engine[0], "language": engine[1],
         "agencies": [{"id": a.slug, "name": a.name, "group": a.group, "site": a.base_url, "documents": a.documents}
