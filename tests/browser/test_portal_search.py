@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -29,6 +32,14 @@ def province(tmp_path_factory: pytest.TempPathFactory, agency_sites: AgencySites
                                  str(agencies.yjt), str(agencies.hf), str(agencies.wh)], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
         bases["portal"] = stack.enter_context(serve(out))
+        # The same portal claiming 21+ shards (every shard listed again under another name).
+        crowded = out.parent / "crowded"
+        shutil.copytree(out, crowded)
+        manifest = json.loads((crowded / "pagefind" / "shards.json").read_text("utf-8"))
+        shards = manifest["shards"]
+        manifest["shards"] = [dict(s, name=f"{s['name']}-{n}") for n in range(21 // len(shards) + 1) for s in shards]
+        (crowded / "pagefind" / "shards.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+        bases["crowded"] = stack.enter_context(serve(crowded))
         yield bases
 
 
@@ -51,7 +62,7 @@ def search(page, province: dict[str, str], query: str, *agencies: str) -> list[s
 
 
 def owner(province: dict[str, str], href: str) -> str:
-    return next(slug for slug, base in province.items() if slug != "portal" and href.startswith(base))
+    return next(slug for slug, base in province.items() if slug not in ("portal", "crowded") and href.startswith(base))
 
 
 def test_a_word_two_agencies_use_finds_both_documents(page, province: dict[str, str]) -> None:  # noqa: ANN001
@@ -104,3 +115,32 @@ def test_home_page_counts_and_catalogue_rows_lead_to_agencies(page, province: di
     first.click()
     page.wait_for_load_state()
     assert page.url == href and owner(province, href) in ("yjt", "hf", "wh")
+
+
+def test_newest_first_interleaves_the_agencies(page, province: dict[str, str]) -> None:  # noqa: ANN001
+    """Agencies' shards cover the same years: sorted by date, the results are by 发布日期, not by agency."""
+    page.goto(f"{province['portal']}search/?q={quote('通知')}&sort=date")
+    page.wait_for_selector(RESULTS, timeout=20_000)
+    days = page.locator("#gkml-results .gkml-result").evaluate_all(
+        "items => items.map(li => { const dt = [...li.querySelectorAll('dt')].find(d => d.textContent === '发布日期');"
+        " return dt ? dt.nextElementSibling.textContent : ''; })")
+    keys = [tuple(int(n) for n in re.findall(r"\d+", day)) for day in days]
+    assert len(keys) >= 3 and all(keys)
+    assert keys == sorted(keys, reverse=True)
+    links = page.locator(LINKS).evaluate_all("links => links.map(a => a.href)")
+    assert len({owner(province, h) for h in links}) == 3
+
+
+def test_no_idle_warm_up_above_twenty_shards(browser, province: dict[str, str]) -> None:  # noqa: ANN001
+    for site, warmed in (("portal", True), ("crowded", False)):
+        page = browser.new_page()
+        entries: list[str] = []
+        page.on("request", lambda r: entries.append(r.url) if "pagefind-entry.json" in r.url else None)
+        page.goto(f"{province[site]}search/")
+        page.wait_for_timeout(3_000)
+        assert bool(entries) == warmed, site
+        page.fill("#gkml-q", SHARED_WORD)
+        page.press("#gkml-q", "Enter")
+        page.wait_for_selector(RESULTS, timeout=20_000)
+        assert entries  # the first query loads the shards it asks
+        page.close()

@@ -340,27 +340,10 @@
         });
       });
     })).then(function (answers) {
-      // Several agencies' shards: rank them newest year first, so "newest first" interleaves
-      // agencies (one site's shards already come newest first).
-      var rank = self.manifest.agencies ? yearRank(shards) : null;
-      answers.forEach(function (a, i) {
-        a.hits.forEach(function (h) { h.from = shards[i]; if (rank) h.shard = rank[i]; });
-      });
-      return merge(answers, state.sort, terms.filter(function (t) { return !t.field; }));
+      answers.forEach(function (a, i) { a.hits.forEach(function (h) { h.from = shards[i]; }); });
+      return merge(answers, state.sort, terms.filter(function (t) { return !t.field; }), !!self.manifest.agencies);
     });
   };
-
-  // Shard index -> its place when shards are ordered by their newest year (descending).
-  function yearRank(shards) {
-    var newest = function (s) { return (s.years && s.years[0]) || ''; };
-    var order = shards.map(function (s, i) { return i; }).sort(function (a, b) {
-      var ya = newest(shards[a]), yb = newest(shards[b]);
-      return ya < yb ? 1 : ya > yb ? -1 : a - b;
-    });
-    var rank = [];
-    order.forEach(function (shardIndex, place) { rank[shardIndex] = place; });
-    return rank;
-  }
 
   // Filter counts need every filter chunk of every shard; they are fetched
   // after the first results are on screen, so they never delay them.
@@ -408,10 +391,11 @@
     return hit.data;
   }
 
-  function merge(answers, sort, terms) {
+  function merge(answers, sort, terms, federated) {
     var all = [];
     answers.forEach(function (a) { all = all.concat(a.hits); });
-    all.sort(sort === 'date' || !terms.length ? newer : relevance);
+    var byDate = sort === 'date' || !terms.length;
+    all.sort(byDate ? newer : relevance);
     var exactCounts = answers.every(function (a) { return a.filters; });
     var byAgency = {};
     all.forEach(function (h) {
@@ -431,7 +415,36 @@
       i += page.length;
       return Promise.all(page.map(loadData));
     };
+    if (byDate && federated) merged.next = dateMerger(answers);
     return merged;
+  }
+
+  // Several agencies' shards cover the same years, so shard order is no date order:
+  // newest first is then a k-way merge on the 发布日 of each shard's next hit (its
+  // record is loaded anyway when shown; at most one more per shard).
+  function dateMerger(answers) {
+    var lists = answers.map(function (a) {
+      return a.hits.slice().sort(function (x, y) { return y.date - x.date; });
+    });
+    var heads = lists.map(function () { return 0; });
+    function day(hit) {
+      return loadData(hit).then(function (d) { return ((d.filters || {})['发布日'] || [''])[0]; });
+    }
+    return function (n) {
+      var page = [];
+      function step() {
+        var open = [];
+        lists.forEach(function (l, k) { if (heads[k] < l.length) open.push(k); });
+        if (page.length >= n || !open.length) return Promise.resolve();
+        return Promise.all(open.map(function (k) { return day(lists[k][heads[k]]); })).then(function (days) {
+          var best = 0;
+          for (var j = 1; j < open.length; j++) if (days[j] > days[best]) best = j;
+          page.push(lists[open[best]][heads[open[best]]++]);
+          return step();
+        });
+      }
+      return step().then(function () { return Promise.all(page.map(loadData)); });
+    };
   }
 
   // Counts for several terms: from the matching documents' own filter values
