@@ -135,7 +135,7 @@ def test_no_idle_warm_up_above_twenty_shards(browser, province: dict[str, str]) 
     for site, warmed in (("portal", True), ("crowded", False)):
         page = browser.new_page()
         entries: list[str] = []
-        page.on("request", lambda r: entries.append(r.url) if "pagefind-entry.json" in r.url else None)
+        page.on("request", lambda r, seen=entries: seen.append(r.url) if "pagefind-entry.json" in r.url else None)
         page.goto(f"{province[site]}search/")
         page.wait_for_timeout(3_000)
         assert bool(entries) == warmed, site

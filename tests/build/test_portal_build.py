@@ -14,9 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import SHARED_WORD, AgencySites, mkdocs_build, portal_config
-
 from gkml.search.text import ALPHABET
+from support import SHARED_WORD, AgencySites, mkdocs_build, portal_config
 
 BASES = {"yjt": "https://yjt.ah.gov.cn/gkml/", "hf": "https://hf.example.gov.cn/", "wh": "https://wh.example.gov.cn/gkml/"}
 NAMES = {"yjt": "安徽省应急管理厅", "hf": "合肥市应急管理局", "wh": "芜湖市应急管理局"}
@@ -147,7 +146,7 @@ def test_every_part_of_the_search_bundle_is_verified(tmp_path: Path, agencies: A
     for number, pattern in enumerate(BUNDLE_PARTS):
         broken = tmp_path / f"wh-{number}"
         shutil.copytree(agencies.wh, broken)
-        target = sorted((broken / "pagefind").rglob(pattern))[-1]
+        target = max((broken / "pagefind").rglob(pattern))
         target.write_bytes(target.read_bytes() + b" ")
         result = portal(tmp_path / "out", config, agencies.yjt, agencies.hf, broken)
         assert result.returncode == 1, pattern

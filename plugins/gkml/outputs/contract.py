@@ -16,7 +16,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from gkml.outputs.offline import sha256 as sha256_file  # the one file digest (offline manifests use it too)
+# The one file digest (offline manifests use it too).
+from gkml.outputs.offline import sha256 as sha256_file
 from gkml.search.text import ALPHABET
 
 CONTRACT_FILE = "gkml-site.json"
