@@ -16,6 +16,7 @@ COMMANDS = {
     "schema": "gkml.commands.schema",
     "offline": "gkml.commands.offline",
     "verify": "gkml.commands.verify",
+    "keygen": "gkml.commands.keygen",
     "bench": "gkml_bench.bench",  # dev tooling: present in a source checkout only
     "stats": "gkml.commands.stats",
     "portal": "gkml.commands.portal",

@@ -30,6 +30,13 @@ DEFAULT_TAXONOMIES = [
 ]
 
 
+class SnapshotsConfig(base.Config):
+    """Reading-room copies: where `gkml offline` writes them, and the list the online site publishes."""
+
+    dir = c.Type(str, default="offline")  # relative to mkdocs.yml; the online site lists and offers the zips found here
+    public_key = c.Optional(c.Type(str))  # Ed25519 public key (PEM) relative to mkdocs.yml: published; every listed zip must be signed with its private key
+
+
 class WebAddress(c.URL):
     """An http(s) address a page may link to (never javascript:, data: or another scheme)."""
 
@@ -93,6 +100,7 @@ class GkmlConfig(base.Config):
     guide_pages = c.Type(dict, default={"公开指南": "pages/gkzn.md", "公开制度": "pages/gkzd.md"})
     offline = c.Type(bool, default=False)  # reading-room copy: .html URLs, file:// search, manifest
     snapshot = c.Optional(c.Type(str))  # snapshot date of an offline copy, YYYY-MM-DD; default today
+    snapshots = c.SubConfig(SnapshotsConfig)
     stats = c.Type(dict, default=DEFAULT_STATS)  # which documents are 规章 / 行政规范性文件 (see gkml.stats)
     incremental = c.Type(bool, default=True)  # carry unchanged pages over from the last build
     cache_dir = c.Type(str, default=".gkml-cache")  # relative to mkdocs.yml; safe to delete

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from jinja2 import select_autoescape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -36,7 +37,10 @@ from gkml.config import GkmlConfig, resolve_profile
 from gkml.content.checkcache import open_check_cache
 from gkml.content.loader import check_tree
 from gkml.fingerprint import Unfingerprintable, digest
-from gkml.outputs import contract, offline, opendata
+from gkml.outputs import contract, opendata
+from gkml.outputs.offline import signing, snapshots
+from gkml.outputs.offline.manifest import ManifestError
+from gkml.outputs.offline.snapshot import Snapshot, print_css
 from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
 from gkml.search import pagefind as search
@@ -46,7 +50,7 @@ from gkml.site.generated import GeneratedPage
 from gkml.site.identification import badge_path, identification_view
 from gkml.site.pages import generated_pages
 from gkml.site.routes import Routes, document_path
-from gkml.site.summary import summary_text
+from gkml.site.summary import Summariser
 from gkml.site.tokens import nobr_parts
 from gkml.site.views import Site, document_view, iso, zh_date
 
@@ -107,7 +111,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                       for spec in taxonomy_specs(self.config.taxonomies)]
         guides = {title: files.get_file_from_path(path).url for title, path in self.config.guide_pages.items()
                   if files.get_file_from_path(path)}
-        self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, router)
+        self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, router,
+                         summarise=Summariser(config.markdown_extensions, config.mdx_configs))
         self.documents: dict[str, Document] = {}
         self.generated: dict[str, GeneratedPage] = {}
         files = build_steps.place_catalogue_files(files, config, catalogue, self.config.catalogue_dir, router, self.documents,
@@ -116,10 +121,21 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                                       printable=self.config.offline),
                       stats_pages(self.site, parse_rules(self.config.stats)))
         for page in pages:
-            file = File.generated(config, f"_gkml/{page.path or 'home'}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
-            file.dest_uri = router.dest_uri(page.path)
-            files.append(file)
-            self.generated[file.src_uri] = page
+            self._add_page(files, config, page)
+        self.snapshot: Snapshot | None = None
+        self.snapshots_url: str | None = None
+        if self.config.offline:
+            snapshot_date = date.fromisoformat(self.config.snapshot) if self.config.snapshot else date.today()
+            self.snapshot = Snapshot(self.config.agency or config.site_name, snapshot_date, len(catalogue.published),
+                                     config.site_url or "")
+            files.append(File.generated(config, "assets/gkml/css/snapshot-print.css", content=print_css(self.snapshot)))
+        else:
+            copies, key = self._published_copies()
+            for dest, download in snapshots.downloads(copies, key):
+                files.append(File.generated(config, dest, **download))
+            for page in snapshots.list_pages(self.site, copies, key):
+                self._add_page(files, config, page)
+                self.snapshots_url = self.site.url(page.path)
         identification = self.config.identification
         if identification.badge:
             files.append(File.generated(config, badge_path(identification.badge), abs_src_path=identification.badge))
@@ -140,6 +156,21 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.search_job: Future[int] | None = None
         self.search_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gkml-search")
         return files
+
+    def _published_copies(self) -> tuple[list[snapshots.PublishedCopy], Ed25519PublicKey | None]:
+        """Online: the offline copies `gkml offline` wrote, checked against the published key."""
+        options = self.config.snapshots
+        try:
+            key = signing.load_public_key(self.root / options.public_key) if options.public_key else None
+            return snapshots.published_copies(self.root / options.dir, key), key
+        except (signing.KeyFileError, ManifestError) as error:
+            raise PluginError(f"离线查阅版：{error}") from None
+
+    def _add_page(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
+        file = File.generated(config, f"_gkml/{page.path or 'home'}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        file.dest_uri = self.site.routes.dest_uri(page.path)
+        files.append(file)
+        self.generated[file.src_uri] = page
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         doc = self.documents.get(page.file.src_uri)
@@ -164,9 +195,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         except sanitize.TooDeep as error:
             raise PluginError(f"{_prefix(Path(config.docs_dir), self.root)}{page.file.src_uri}: {error}") from error
         doc = self.documents.get(page.file.src_uri)
-        if doc is not None and not doc.meta.get("summary"):
-            self.site.summaries[doc.index_no] = summary_text(body)
-        elif doc is None and "title" not in page.meta and page.title:
+        if doc is None and "title" not in page.meta and page.title:
             # MkDocs takes a guide page's title from its heading as HTML text (entities kept);
             # as plain text it is escaped once, like every other title.
             page.meta["title"] = unescape(page.title)
@@ -188,6 +217,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             "catalogue_url": self.site.url("catalogue"), "guides": self.site.guide_pages,
             "annual_reports_url": self.site.url(self.site.term_link("category", self.profile.category_for("annual_report"))),
             "printable_url": self.site.url(routes.PRINTABLE) if self.config.offline else None,
+            "snapshot": self.snapshot, "snapshots_url": self.snapshots_url,
             "material_css": _theme_stylesheet(config),
             "identification": identification_view(self.config.identification),
         }
@@ -240,12 +270,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                 site_dir, agency=self.config.agency, org_code=self.config.org_code, site_url=config.site_url or "",
                 gkml_version=_gkml_version(), built=self.now.isoformat(timespec="seconds"),
                 counts={"documents": len(self.site.catalogue.published), "withdrawn": len(self.site.catalogue.withdrawn)}))
-        if self.config.offline:
-            if self.config.search:
-                search.make_offline(site_dir)
-            snapshot = date.fromisoformat(self.config.snapshot) if self.config.snapshot else date.today()
-            offline.write_manifest(site_dir, agency=self.config.agency, snapshot=snapshot,
-                                   documents=len(self.site.catalogue.published))
+        if self.config.offline and self.config.search:
+            search.make_offline(site_dir)
         if self.carry:
             self.carry.save(site_dir)
         if self.output:
@@ -266,11 +292,12 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             self.carry.record_group("opendata", key, site_dir, written)
 
     def _carry_over(self, files: Files, config: MkDocsConfig) -> CarryOver | None:
-        if not self.config.incremental:
+        if not self.config.incremental or self.config.offline:  # every page of a copy shows its snapshot: built whole
             return None
         try:
             fp = incremental.fingerprint(config, Path(__file__).parent, self.config,
                                          self.root / self.config.profile if self.config.profile else None)
+            fp = digest(fp, "snapshots", self.snapshots_url)  # every page links the list of copies once there is one
         except Unfingerprintable:
             return None
         cache_dir = self.root / self.config.cache_dir
@@ -290,10 +317,24 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         shards = search.plan_shards(items, self.config.search_shard_size)
         quiet = log.getEffectiveLevel() > logging.INFO
         indexed = self.status.counter("检索分片").start(len(shards))
-        report = index_in_child(site_dir, shards, on_shard=lambda _name: indexed.advance())
+        keys = {name: self._shard_key(name, pages) for name, pages in shards.items()}
+        reused = incremental.reuse_search_shards(self.carry, site_dir, keys) if self.carry else {}
+        report = index_in_child(site_dir, shards, on_shard=lambda _name: indexed.advance(), reused=reused)
+        if self.carry:
+            incremental.record_search_shards(self.carry, site_dir, keys, reused)
         if not quiet:
-            log.info(f"gkml: 检索索引 {report['total_pages']} 条记录，{len(shards)} 个分片，用时 {report['seconds']:.1f} 秒")
+            log.info(f"gkml: 检索索引 {report['total_pages']} 条记录，{len(shards)} 个分片"
+                     + (f"（沿用 {len(reused)} 个）" if reused else "") + f"，用时 {report['seconds']:.1f} 秒")
         return int(report["total_pages"])  # type: ignore[call-overload]
+
+    def _shard_key(self, name: str, pages: list[str]) -> str | None:
+        """A shard is made from its documents' pages: unchanged page keys, unchanged shard."""
+        if not self.carry:
+            return None
+        page_keys = [(dest, self.carry.keys.get(dest)) for dest in pages]
+        if any(key is None for _dest, key in page_keys):
+            return None
+        return digest(self.carry.fingerprint, "search-shard", name, page_keys)
 
     def on_build_error(self, *, error: Exception) -> None:
         if getattr(self, "carry", None) and not self.output:

@@ -1,7 +1,9 @@
-"""The reading-room copy: opened from file:// with every network request blocked."""
+"""The reading-room copy: opened from file:// with every network request blocked, dated on
+every page and printed sheet, signed, checked, and listed on the online site."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -11,99 +13,143 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from support import CHROMIUM, CHROMIUM_ARGS, ROOT, links
+import yaml
+from support import ROOT, links, mkdocs_build, serve
 
 playwright = pytest.importorskip("playwright.sync_api")
 
+SNAPSHOT_LINE = "快照日期：2026年11月1日"
+ENTRY = "打开公开目录.html"
+
+
+def gkml(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "gkml.cli", *args], check=False, capture_output=True, text=True,
+                          encoding="utf-8", cwd=cwd, timeout=900)  # a hang guard, not a speed target
+
 
 @pytest.fixture(scope="module")
-def offline_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("offline")
-    result = subprocess.run([sys.executable, "-m", "gkml.cli", "offline", "--config", str(ROOT), "--out", str(out),
-                             "--snapshot", "2026-11-01"], capture_output=True, text=True)
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample project with a signing key: `gkml keygen`, then `gkml offline --sign` into its offline/."""
+    root = tmp_path_factory.mktemp("project")
+    skip = {".git", ".venv", "site", "offline", "plugins", "tests", "benchmarks", "tools", "schema", "bench-results"}
+    for item in ROOT.iterdir():  # the sample project: content, ledger and whatever else mkdocs.yml names
+        if item.name not in skip and not item.name.startswith((".", "site.")):
+            (shutil.copytree if item.is_dir() else shutil.copy)(item, root / item.name)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    options = next(entry["gkml"] for entry in config["plugins"] if isinstance(entry, dict) and "gkml" in entry)
+    options["snapshots"] = {"public_key": "keys/offline-signing-key.pub.pem"}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    made = gkml("keygen", "--out", str(root / "keys"))
+    assert made.returncode == 0, made.stderr
+    result = gkml("offline", "--config", str(root), "--snapshot", "2026-11-01", "--sign", str(root / "keys" / "offline-signing-key.pem"))
     assert result.returncode == 0, result.stderr
-    folders = [p for p in out.iterdir() if p.is_dir()]
+    return root
+
+
+@pytest.fixture(scope="module")
+def offline_copy(project: Path) -> Path:
+    folders = [p for p in (project / "offline").iterdir() if p.is_dir()]
     assert len(folders) == 1
     return folders[0]
 
 
-def verify(folder: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gkml.cli", "verify", str(folder)], capture_output=True, text=True)
+@pytest.fixture(scope="module")
+def public_key(project: Path) -> Path:
+    return project / "keys" / "offline-signing-key.pub.pem"
 
 
-def test_copy_is_named_and_zipped(offline_copy: Path) -> None:
+def test_copy_has_one_entry_file_and_everything_else_in_one_folder(offline_copy: Path) -> None:
     assert offline_copy.name == "安徽省应急管理厅政府信息公开目录-2026-11-01"
-    archive = offline_copy.with_suffix(".zip")
-    with zipfile.ZipFile(archive) as zipped:
+    assert sorted(p.name for p in offline_copy.iterdir()) == sorted(
+        [ENTRY, "使用说明.txt", "README.txt", "manifest.json", "SHA256SUMS", "manifest.sig", "site"])
+    with zipfile.ZipFile(offline_copy.with_suffix(".zip")) as zipped:
         names = zipped.namelist()
-    assert f"{offline_copy.name}/index.html" in names and f"{offline_copy.name}/manifest.json" in names
+    assert f"{offline_copy.name}/{ENTRY}" in names and f"{offline_copy.name}/site/index.html" in names
+    guide = (offline_copy / "使用说明.txt").read_bytes()
+    assert guide.startswith(b"\xef\xbb\xbf") and b"\r\n" in guide and b"\n" not in guide.replace(b"\r\n", b"")
 
 
 def test_every_link_is_a_relative_file_that_exists(offline_copy: Path) -> None:
     broken = []
-    for page in offline_copy.rglob("*.html"):
+    for page in [offline_copy / ENTRY, *(offline_copy / "site").rglob("*.html")]:
         if page.name == "404.html":
             continue  # served by web servers only; unused offline
-        for tag, url, rel in links(page.read_text(encoding="utf-8")):
+        for _tag, url, rel in links(page.read_text(encoding="utf-8")):
             if rel in ("canonical", "alternate") or url.startswith(("#", "mailto:")) or "://" in url:
                 continue
             path = unquote(urlsplit(url).path)
             if not path or path.endswith("/") or not (page.parent / path).is_file():
                 broken.append(f"{page.relative_to(offline_copy)}: {url}")
     assert broken == []
-    assert 'href="catalogue/page/2.html"' in (offline_copy / "catalogue.html").read_text(encoding="utf-8")
-    assert (offline_copy / "catalogue" / "print.html").is_file()
+    site = offline_copy / "site"
+    assert 'href="catalogue/page/2.html"' in (site / "catalogue.html").read_text(encoding="utf-8")
+    assert (site / "catalogue" / "print.html").is_file()
 
 
-def test_verify_passes_then_names_an_altered_and_a_missing_file(offline_copy: Path, tmp_path: Path) -> None:
+def test_every_offline_page_carries_the_snapshot_line(offline_copy: Path) -> None:
+    pages = [offline_copy / ENTRY, *(offline_copy / "site").rglob("*.html")]
+    assert len(pages) > 100
+    without = [str(p.relative_to(offline_copy)) for p in pages
+               if p.name != "404.html" and f"{SNAPSHOT_LINE}　收录主动公开政府信息 44 件" not in p.read_text(encoding="utf-8")]
+    assert without == []
+
+
+def test_verify_the_signed_copy_as_folder_and_zip_then_a_changed_file(offline_copy: Path, public_key: Path,
+                                                                      tmp_path: Path) -> None:
+    for target in (offline_copy, offline_copy.with_suffix(".zip")):
+        ok = gkml("verify", "--key", str(public_key), str(target))
+        assert ok.returncode == 0, ok.stdout
+        assert "校验通过：副本完整、未被修改，且确为签名者发布" in ok.stdout
+        assert "2026年11月1日，收录主动公开政府信息 44 件（来自已核对签名的清单）" in ok.stdout
     copy = tmp_path / offline_copy.name
     shutil.copytree(offline_copy, copy)
-    ok = verify(copy)
-    assert ok.returncode == 0 and "校验通过" in ok.stdout
-    target = next((copy / "doc").glob("*.html"))
+    (copy / "desktop.ini").write_text("[.ShellClassInfo]", encoding="utf-8")
+    (copy / "site" / "Thumbs.db").write_bytes(b"\0")
+    littered = gkml("verify", "--key", str(public_key), str(copy))
+    assert littered.returncode == 0 and "[无害] 2 个" in littered.stdout
+    target = next((copy / "site" / "doc").glob("*.html"))
     data = bytearray(target.read_bytes())
     data[len(data) // 2] ^= 0x01  # one byte of one file
     target.write_bytes(bytes(data))
-    altered = verify(copy)
+    altered = gkml("verify", str(copy))
     assert altered.returncode == 1
-    assert f"文件被修改：doc/{target.name}" in altered.stdout
-    (copy / "catalogue.html").unlink()
-    (copy / "extra.txt").write_text("x", encoding="utf-8")
-    broken = verify(copy)
-    assert "缺少文件：catalogue.html" in broken.stdout and "多出文件：extra.txt" in broken.stdout
+    assert f"文件被修改：site/doc/{target.name}" in altered.stdout
 
 
 @pytest.fixture(scope="module")
-def offline_page(offline_copy: Path) -> Iterator[tuple[object, list[str]]]:
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context()
-        outside: list[str] = []
+def offline_page(browser) -> Iterator[tuple[object, list[str]]]:
+    """A page of the shared Chromium that may load file:// only: any other request is recorded and refused."""
+    context = browser.new_context()
+    outside: list[str] = []
 
-        def guard(route) -> None:  # noqa: ANN001
-            if route.request.url.startswith("file://"):
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
+    def guard(route) -> None:
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
 
-        context.route("**/*", guard)
-        yield context.new_page(), outside
-        browser.close()
+    context.route("**/*", guard)
+    yield context.new_page(), outside
+    context.close()
 
 
-def search(page, folder: Path, query: str) -> list[str]:  # noqa: ANN001
-    page.goto((folder / "search.html").as_uri() + "?q=" + query)
+def search(page, folder: Path, query: str) -> list[str]:
+    page.goto((folder / "site" / "search.html").as_uri() + "?q=" + query)
     page.wait_for_selector("#gkml-results :is(.gkml-result, .gkml-empty-result)", timeout=10_000)
     return page.locator("#gkml-results .gkml-result-title a").all_inner_texts()
 
 
 @pytest.mark.browser
-def test_browse_and_search_from_file_url_with_no_network(offline_page, offline_copy: Path) -> None:  # noqa: ANN001
+def test_browse_and_search_from_file_url_with_no_network(offline_page, offline_copy: Path) -> None:
     page, outside = offline_page
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto((offline_copy / "index.html").as_uri())
+    page.goto((offline_copy / ENTRY).as_uri())
+    assert SNAPSHOT_LINE in page.locator(".gkml-snapshot").inner_text()
+    page.get_by_role("link", name="进入公开目录").click()
+    assert page.url.endswith("site/index.html")
+    assert SNAPSHOT_LINE in page.locator(".gkml-snapshot").inner_text()
     page.locator(".gkml-home__browse").get_by_role("link", name="政府信息公开年报").click()
     assert page.url.endswith("category/nb.html")
     page.get_by_role("link", name="省安全监管局2010年度政务公开、政府信息公开及政务服务工作总结报告").click()
@@ -114,7 +160,7 @@ def test_browse_and_search_from_file_url_with_no_network(offline_page, offline_c
     assert search(page, offline_copy, "皖应急〔2020〕12号")[0].endswith("举报奖励办法》的通知")
     assert search(page, offline_copy, "002986620/201012-00015") == [
         "省安全监管局2010年度政务公开、政府信息公开及政务服务工作总结报告"]
-    page.goto((offline_copy / "search.html").as_uri() + "?q=安全生产&cat=政府信息公开年报")
+    page.goto((offline_copy / "site" / "search.html").as_uri() + "?q=安全生产&cat=政府信息公开年报")
     page.wait_for_selector("#gkml-results :is(.gkml-result, .gkml-empty-result)", timeout=10_000)
     filtered = page.locator("#gkml-results .gkml-result-title a").all_inner_texts()
     assert filtered and all("年" in t and "报" in t for t in filtered)
@@ -123,3 +169,123 @@ def test_browse_and_search_from_file_url_with_no_network(offline_page, offline_c
     assert page.url.startswith("file://") and page.url.endswith(".html")
     assert errors == []
     assert outside == []
+
+
+@pytest.mark.browser
+def test_snapshot_line_on_screen_and_in_print_on_every_kind_of_page(offline_page, offline_copy: Path) -> None:
+    page, outside = offline_page
+    site = offline_copy / "site"
+    kinds = ["index.html", "catalogue.html", "catalogue/page/2.html", "category.html", "category/nb.html", "year.html",
+             "search.html", "stats.html", "pages/gkzn.html", "doc/002986620-201012-00015.html", "catalogue/print.html"]
+    for rel in kinds:
+        page.goto((site / rel).as_uri())
+        for media in ("screen", "print"):
+            page.emulate_media(media=media)
+            line = page.locator(".gkml-snapshot")
+            assert line.is_visible(), (rel, media)
+            assert f"{SNAPSHOT_LINE}　收录主动公开政府信息 44 件　安徽省应急管理厅" in line.inner_text(), (rel, media)
+        page.emulate_media(media=None)
+    assert outside == []
+
+
+def pdf_pages_text(pdf: Path) -> list[str]:
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    count = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    return [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                           check=True, capture_output=True, text=True).stdout for n in range(1, count + 1)]
+
+
+@pytest.mark.browser
+def test_every_printed_sheet_carries_the_snapshot(offline_page, offline_copy: Path, tmp_path: Path) -> None:
+    """Printed to PDF by Chromium, as a reading room prints: the snapshot on every sheet."""
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext is missing: run tools/setup --test (poppler-utils)")
+    page, outside = offline_page
+    site = offline_copy / "site"
+    for name, url in (("catalogue", site / "catalogue" / "print.html"), ("document", site / "doc" / "002986620-201012-00015.html"),
+                      ("entry", offline_copy / ENTRY)):
+        page.goto(url.as_uri())
+        page.emulate_media(media="print")
+        assert page.locator(".gkml-snapshot").is_visible()
+        pdf = tmp_path / f"{name}.pdf"
+        page.pdf(path=str(pdf), format="A4")
+        page.emulate_media(media=None)
+        sheets = pdf_pages_text(pdf)
+        assert sheets and all(SNAPSHOT_LINE in sheet for sheet in sheets), name
+        if name == "catalogue":
+            assert len(sheets) > 3  # the whole catalogue, every sheet dated
+            assert all("收录主动公开政府信息 44 件" in sheet for sheet in sheets)
+        subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / name)], check=True)
+        assert [png.stat().st_size > 1000 for png in tmp_path.glob(f"{name}-*.png")] == [True]
+    assert outside == []
+
+
+@pytest.fixture(scope="module")
+def online_site(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("online") / "site"
+    result = mkdocs_build(project / "mkdocs.yml", site_dir=site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.mark.browser
+def test_online_list_links_a_copy_whose_digest_matches(online_site: Path, public_key: Path, browser) -> None:
+    with serve(online_site) as base:
+        page = browser.new_page()
+        page.goto(base)
+        page.get_by_role("link", name="离线查阅版下载与校验").click()
+        assert page.url == base + "offline/"
+        row = page.locator("tr[data-gkml-snapshot]").first
+        assert row.get_attribute("data-gkml-snapshot") == "2026-11-01"
+        assert "最新" in row.inner_text() and "44 件" in row.inner_text()
+        published = row.locator("code.gkml-digest").first.inner_text()
+        link = row.get_by_role("link")
+        with page.expect_download() as download:
+            link.click()
+        archive = Path(download.value.path())
+        with zipfile.ZipFile(archive) as zipped:
+            manifest = next(n for n in zipped.namelist() if n.endswith("/manifest.json"))
+            assert hashlib.sha256(zipped.read(manifest)).hexdigest() == published
+        assert hashlib.sha256(archive.read_bytes()).hexdigest() in row.inner_text()
+        listing = page.request.get(base + "offline/snapshots.json").json()
+        assert listing["copies"][0]["manifest_sha256"] == published and listing["copies"][0]["documents"] == 44
+        key_link = page.get_by_role("link", name="公钥.pem")
+        assert page.request.get(page.url + key_link.get_attribute("href")).body() == public_key.read_bytes()
+        page.close()
+
+
+def test_online_build_refuses_a_copy_not_signed_by_the_published_key(project: Path, tmp_path: Path) -> None:
+    forged = tmp_path / "forged"
+    shutil.copytree(project, forged, ignore=shutil.ignore_patterns("site", "*.zip"))
+    assert gkml("keygen", "--out", str(forged / "other")).returncode == 0
+    made = gkml("offline", "--config", str(forged), "--snapshot", "2026-12-01",
+                "--sign", str(forged / "other" / "offline-signing-key.pem"))
+    assert made.returncode == 0, made.stderr
+    result = mkdocs_build(forged / "mkdocs.yml", site_dir=tmp_path / "site")
+    assert result.returncode != 0
+    assert "政府信息公开目录-2026-12-01.zip：签名与配置的公钥（snapshots.public_key）不符" in result.stderr
+
+
+AXE = ROOT / "tests" / "tooling" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["default", "contrast"])
+def test_entry_snapshot_line_and_online_list_pass_axe(browser, offline_copy: Path, online_site: Path, scheme: str) -> None:
+    if not AXE.is_file():
+        pytest.skip("axe-core needs npm: run tools/setup --test on a machine with npm")
+    context = browser.new_context(bypass_csp=True)
+    context.add_init_script(f"try {{ localStorage.setItem('gkml-scheme', '{scheme}'); }} catch (e) {{}}")
+    page = context.new_page()
+    found = {}
+    with serve(online_site) as base:
+        for url in ((offline_copy / ENTRY).as_uri(), (offline_copy / "site" / "catalogue.html").as_uri(), base + "offline/"):
+            page.goto(url)
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+            serious = [f"{v['id']}: {v['help']} — {v['nodes'][0]['target']}" for v in result["violations"]
+                       if v["impact"] in ("serious", "critical")]
+            if serious:
+                found[url] = serious
+    context.close()
+    assert found == {}

@@ -47,7 +47,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
                              timeout=900, check=False)
     assert offline.returncode == 0, offline.stderr
     (copy,) = [p for p in out.iterdir() if p.is_dir()]
-    return root / "site", copy
+    return root / "site", copy / "site"  # the copy's pages (beside its entry page and manifest)
 
 
 @pytest.fixture(scope="module")

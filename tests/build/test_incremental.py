@@ -196,3 +196,28 @@ def test_serve_rebuilds_only_what_changed(tmp_path: Path) -> None:
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+def test_only_the_search_shard_of_a_changed_document_is_indexed_again(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    edit(root / "mkdocs.yml", "      search: false\n", "      search_shard_size: 8\n")
+    build(root)
+    first = digests(root / "site")
+    change_body(root)  # a 2012 document
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    reused = re.search(r"检索索引 (\d+) 条记录，(\d+) 个分片（沿用 (\d+) 个）", result.stderr)
+    assert reused, result.stderr
+    records, shards, carried = map(int, reused.groups())
+    assert shards > 2 and carried == shards - 1
+    second = digests(root / "site")
+    shard_dirs = {p.split("/")[1] for p in second if p.startswith("pagefind/") and p.count("/") > 1}
+    changed = {d for d in shard_dirs
+               if any(first.get(p) != h for p, h in second.items() if p.startswith(f"pagefind/{d}/"))}
+    assert len(changed) == 1
+    years = [int(y) for y in re.findall(r"\d{4}", next(iter(changed)))]
+    assert years[0] <= 2012 <= years[-1]  # the shard holding the changed 2012 document
+    clean, _ = build(root, clean=True)
+    assert {p: h for p, h in clean.items() if not p.startswith("pagefind/")} == \
+        {p: h for p, h in second.items() if not p.startswith("pagefind/")}
+    assert clean["pagefind/shards.json"] == second["pagefind/shards.json"]

@@ -15,6 +15,7 @@ templates and assets, and library versions: all in the fingerprint.
 from __future__ import annotations
 
 import hashlib
+import json
 import posixpath
 import re
 import shutil
@@ -134,3 +135,37 @@ def set_aside(site_dir: Path) -> Path | None:
 def discard_set_aside(aside: Path | None, final: Path | None) -> None:
     if aside is not None and aside != final:
         shutil.rmtree(aside, ignore_errors=True)
+
+
+def reuse_search_shards(carry: CarryOver, site_dir: Path, keys: Mapping[str, str | None]) -> dict[str, dict[str, Any]]:
+    """Link the bundles of unchanged search shards from the last build; returns their
+    shards.json entries (read from the last build's list) for the indexer to keep."""
+    previous = carry.previous / "pagefind" / "shards.json" if carry.previous else None
+    try:
+        listed = {entry["name"]: entry for entry in json.loads(previous.read_text("utf-8"))["shards"]} if previous else {}
+        version = json.loads(previous.read_text("utf-8"))["pagefind"] if previous else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    reused: dict[str, dict[str, Any]] = {}
+    for name, key in keys.items():
+        if key is not None and name in listed and carry.reuse_group(f"search:{name}", key, site_dir):
+            reused[name] = {**listed[name], "pagefind": version}
+    if reused and not carry.reuse_group("search:browser", _browser_key(carry), site_dir):
+        return {}  # the adapted Pagefind script is needed too; without it, index everything
+    return reused
+
+
+def record_search_shards(carry: CarryOver, site_dir: Path, keys: Mapping[str, str | None],
+                         reused: Mapping[str, Any]) -> None:
+    root = site_dir / "pagefind"
+    for name, key in keys.items():
+        if key is not None and name not in reused and (root / name).is_dir():
+            files = sorted(p.relative_to(site_dir).as_posix() for p in (root / name).rglob("*") if p.is_file())
+            carry.record_group(f"search:{name}", key, site_dir, files)
+    browser = root / "gkml-pagefind.js"
+    if browser.is_file() and "search:browser" not in carry.groups:
+        carry.record_group("search:browser", _browser_key(carry), site_dir, [browser.relative_to(site_dir).as_posix()])
+
+
+def _browser_key(carry: CarryOver) -> str:
+    return digest(carry.fingerprint, "search-browser")

@@ -1,4 +1,4 @@
-"""`gkml offline [--out DIR]`: the reading-room copy, as a folder and a zip."""
+"""`gkml offline [--out DIR] [--sign KEY]`: the reading-room copy, as a folder and a zip."""
 
 from __future__ import annotations
 
@@ -12,15 +12,18 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from gkml.config import find_config
-from gkml.outputs import offline
+from gkml.outputs.offline import copy, signing
+from gkml.outputs.offline.guide import ENTRY, SITE_DIR
+from gkml.outputs.offline.manifest import digest
 
-HELP = "生成离线查阅版（文件夹和 zip 压缩包），可从 U 盘直接打开"
+HELP = "生成离线查阅版（文件夹和 zip 压缩包），可从 U 盘直接打开；可用私钥签名"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, default=Path("offline"), help="输出目录（默认 offline/）")
+    parser.add_argument("--out", type=Path, help="输出目录（默认 mkdocs.yml 中 snapshots.dir，即 offline/）")
     parser.add_argument("--config", type=Path, default=Path("."), help="mkdocs.yml 或其所在目录")
     parser.add_argument("--snapshot", type=date.fromisoformat, default=date.today(), help="快照日期（默认今天）")
+    parser.add_argument("--sign", type=Path, metavar="私钥", help="用 Ed25519 私钥（PEM）签名清单，写出 manifest.sig")
     parser.add_argument("--no-zip", action="store_true", help="只生成文件夹，不打包")
 
 
@@ -29,12 +32,22 @@ def run(args: argparse.Namespace) -> int:
     if config_file is None:
         print(f"gkml offline: 找不到 mkdocs.yml（{args.config}）", file=sys.stderr)
         return 2
-    args.out.mkdir(parents=True, exist_ok=True)
+    try:
+        key = signing.load_private_key(args.sign) if args.sign else None
+    except signing.KeyFileError as error:
+        print(f"gkml offline: {error}", file=sys.stderr)
+        return 2
     config = load_config(str(config_file))
     gkml = config.plugins["gkml"]
     agency = gkml.config.agency or config.site_name
-    folder = args.out.resolve() / f"{agency}政府信息公开目录-{args.snapshot.isoformat()}"
-    config = load_config(str(config_file), site_dir=str(folder), use_directory_urls=False)
+    out = args.out or config_file.parent / gkml.config.snapshots.dir
+    folder = out.resolve() / f"{agency}政府信息公开目录-{args.snapshot.isoformat()}"
+    try:
+        copy.prepare_folder(folder)
+    except copy.CopyError as error:
+        print(f"gkml offline: {error}", file=sys.stderr)
+        return 2
+    config = load_config(str(config_file), site_dir=str(folder / SITE_DIR), use_directory_urls=False)
     gkml = config.plugins["gkml"]
     gkml.config.offline = True
     gkml.config.snapshot = args.snapshot.isoformat()
@@ -46,8 +59,12 @@ def run(args: argparse.Namespace) -> int:
         return 1
     finally:
         config.plugins.on_shutdown()
-    print(f"离线查阅版：{folder}")
-    if not args.no_zip:
-        archive = offline.make_zip(folder, folder.with_suffix(".zip"))
+    manifest, raw = copy.finish_copy(folder, gkml.snapshot, key)
+    print(f"离线查阅版：{folder}（入口：{ENTRY}，{len(manifest.sha256)} 个文件，收录 {manifest.documents} 件）")
+    print(f"清单 manifest.json 的 SHA-256：{digest(raw)}" + ("（已签名）" if key else "（未签名）"))
+    if args.no_zip:
+        folder.with_suffix(".zip").unlink(missing_ok=True)  # an earlier zip of this name no longer matches
+    else:
+        archive = copy.make_zip(folder, folder.with_suffix(".zip"))
         print(f"压缩包：{archive}（{archive.stat().st_size / 1e6:.1f} MB）")
     return 0

@@ -11,13 +11,12 @@ does not know).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-# The one file digest (offline manifests use it too).
-from gkml.outputs.offline import sha256 as sha256_file
 from gkml.search.text import ALPHABET
 
 CONTRACT_FILE = "gkml-site.json"
@@ -25,6 +24,12 @@ CONTRACT_VERSION = 1
 # Open-data files a portal reads or links; catalogue.json is required.
 OPEN_DATA = ("catalogue.json", "catalogue.schema.json", "catalogue.csv", "feed.xml")
 SEARCH_ROOT = "pagefind"
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file, read in chunks (search bundles hold many files, some large)."""
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def search_files(site_dir: Path) -> list[str]:

@@ -233,6 +233,7 @@ def build_index(
     quiet: bool,
     language: str = LANGUAGE,
     on_shard: Callable[[str], None] | None = None,
+    reused: Mapping[str, Mapping[str, object]] | None = None,
 ) -> SearchIndexReport:
     """Index each shard's document pages (relative to site_dir) into pagefind/<shard>/.
 
@@ -240,12 +241,19 @@ def build_index(
     that shard's synthetic record pages at the documents' own relative paths,
     so result URLs are the documents' (``/doc/x/``) and memory stays bounded by
     the shard size.  ``language`` is forced so every page lands in one index.
+
+    ``reused`` names shards whose bundles are already in place (carried over from the
+    last build, see gkml.build.carryover) with their shards.json entries: they are
+    listed, not indexed again.
     """
     site_dir = site_dir.resolve()
     out_root = site_dir / PAGEFIND_DIR
+    reused = dict(reused or {})
     if out_root.exists():
-        shutil.rmtree(out_root)
-    out_root.mkdir(parents=True)
+        for path in out_root.iterdir():
+            if path.name not in reused and not (path.name == BROWSER_JS and reused):
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+    out_root.mkdir(parents=True, exist_ok=True)
     exe = pagefind_executable()
     reports: list[ShardReport] = []
     manifest: list[dict[str, object]] = []
@@ -255,6 +263,15 @@ def build_index(
     for name, files in shards.items():
         if not re.fullmatch(r"[0-9A-Za-z_][0-9A-Za-z_.-]*", name):
             raise ValueError(f"unsafe shard name: {name!r}")
+        if name in reused:
+            entry = dict(reused[name])
+            version = str(entry.pop("pagefind", version))
+            manifest.append(entry)
+            reports.append(ShardReport(name=name, files=len(files), pages=int(entry["pages"]),  # type: ignore[call-overload]
+                                       seconds=0.0, peak_rss_kb=0, bytes_on_disk=_dir_size(out_root / name)))
+            if on_shard:
+                on_shard(name)
+            continue
         out_dir = out_root / name
         t0 = time.monotonic()
         # Temp mirror next to the site so hard links stay on one filesystem.
@@ -299,6 +316,7 @@ def build_index(
             {"name": name, "path": f"{name}/", "pages": pages, "years": sorted(years, reverse=True)}
         )
     if browser_js is not None:
+        (out_root / BROWSER_JS).unlink(missing_ok=True)  # may be a link into the last build: never write through it
         (out_root / BROWSER_JS).write_text(browser_js, "utf-8")
     write_manifest(out_root, {"version": 1, "pagefind": version, "language": language, "shards": manifest})
     return SearchIndexReport(

@@ -25,10 +25,11 @@ _REPORT = "report "
 
 
 def index_in_child(site_dir: Path, shards: Mapping[str, list[str]],
-                   on_shard: Callable[[str], None] | None = None) -> dict[str, object]:
+                   on_shard: Callable[[str], None] | None = None,
+                   reused: Mapping[str, Mapping[str, object]] | None = None) -> dict[str, object]:
     """build_index in a child process; returns its report as a dict."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", dir=site_dir.parent, delete=False, encoding="utf-8") as f:
-        json.dump(shards, f, ensure_ascii=False)
+        json.dump({"shards": shards, "reused": reused or {}}, f, ensure_ascii=False)
         plan = Path(f.name)
     try:
         proc = subprocess.Popen([sys.executable, "-m", "gkml.search.worker", str(site_dir), str(plan)],
@@ -50,8 +51,9 @@ def index_in_child(site_dir: Path, shards: Mapping[str, list[str]],
 
 def main(argv: list[str]) -> int:
     site_dir, plan = Path(argv[0]), Path(argv[1])
-    shards = json.loads(plan.read_text("utf-8"))
-    report = build_index(site_dir, shards, quiet=True, on_shard=lambda name: print(_SHARD + name, flush=True))
+    plan_data = json.loads(plan.read_text("utf-8"))
+    report = build_index(site_dir, plan_data["shards"], quiet=True, reused=plan_data["reused"],
+                         on_shard=lambda name: print(_SHARD + name, flush=True))
     data = asdict(report)
     data["total_pages"] = report.total_pages
     data["peak_rss_kb"] = report.peak_rss_kb

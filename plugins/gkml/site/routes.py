@@ -14,6 +14,7 @@ HOME = ""
 CATALOGUE = "catalogue"
 SEARCH = "search"
 PRINTABLE = "catalogue/print"
+SNAPSHOTS = "offline"  # online: the list of offline copies
 
 
 def document_path(doc: Document) -> str:

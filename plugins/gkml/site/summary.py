@@ -7,7 +7,9 @@ whose text is markup, or a code span, is text here and stays text in every listi
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from html.parser import HTMLParser
+from typing import Any
 
 import markdown
 
@@ -70,13 +72,27 @@ def summary_text(html: str, limit: int = LIMIT) -> str:
     return text if len(text) <= limit else text[:limit].rstrip("，、；：") + "……"
 
 
+class Summariser:
+    """内容概述 from a document's Markdown, rendered with the site's own Markdown extensions and
+    sanitised: a pure function of the body, so every listing, feed and export shows the same
+    text whether or not the document's page was rendered in this build (incremental builds)."""
+
+    def __init__(self, extensions: Sequence[Any] = (), configs: Mapping[str, Any] | None = None,
+                 limit: int = LIMIT) -> None:
+        self.md = markdown.Markdown(extensions=list(extensions), extension_configs=dict(configs or {}))
+        self.limit = limit
+
+    def __call__(self, body: str) -> str:
+        self.md.reset()
+        try:
+            return summary_text(clean(self.md.convert(body[: self.limit * 8])), self.limit)
+        except TooDeep:
+            return ""  # the build refuses such a body with its file name; a listing shows no summary
+
+
 def summary_from_markdown(body: str, limit: int = LIMIT) -> str:
-    """The same from Markdown, for a document MkDocs did not render in this run (a dirty build, a
-    test): its start rendered by plain Python-Markdown and sanitised."""
-    try:
-        return summary_text(clean(markdown.markdown(body[: limit * 8])), limit)
-    except TooDeep:
-        return ""  # the build refuses such a body with its file name; a listing shows no summary
+    """The same with plain Python-Markdown (tests, tools without a site configuration)."""
+    return Summariser(limit=limit)(body)
 
 
 def _mostly_cjk(sample: str) -> bool:

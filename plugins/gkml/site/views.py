@@ -49,8 +49,9 @@ class Site:
     guide_pages: dict[str, str]  # title -> site-root URL
     routes: Routes
     row_cache: dict[str, dict[str, Any]] = field(default_factory=dict)
-    # index_no -> 内容概述 from the sanitised rendered body (the plugin fills it as MkDocs renders)
-    summaries: dict[str, str] = field(default_factory=dict)
+    # 内容概述 of a body when the editor gave none (the plugin passes one with the site's Markdown extensions)
+    summarise: Callable[[str], str] = summary_from_markdown
+    summaries: dict[str, str] = field(default_factory=dict)  # index_no -> derived 内容概述
 
     def url(self, path: str | None) -> str | None:
         """Site-root URL of a page path; None stays None (an unlinked crumb or item)."""
@@ -81,7 +82,7 @@ class Site:
             return str(given)
         found = self.summaries.get(doc.index_no)
         if found is None:
-            found = self.summaries[doc.index_no] = summary_from_markdown(doc.body)
+            found = self.summaries[doc.index_no] = self.summarise(doc.body)
         return found
 
     def category_trail(self, slug: str) -> list[dict[str, Any]]:

@@ -1,0 +1,171 @@
+"""Finishing a reading-room copy around its built site, zipping it, and opening one to check."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from gkml.outputs.offline import guide, signing
+from gkml.outputs.offline.guide import ENTRY, README, SITE_DIR
+from gkml.outputs.offline.manifest import (
+    CHECK_FILES,
+    MANIFEST,
+    SIGNATURE,
+    SUMS,
+    Manifest,
+    digest,
+    format_sums,
+)
+from gkml.outputs.offline.snapshot import Snapshot
+from gkml.outputs.offline.source import FolderSource, Source, ZipSource
+
+POINTER = "README.txt"
+TEMPLATES = Path(__file__).resolve().parents[2] / "site" / "templates" / "offline"
+_ENTRY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
+
+
+class CopyError(ValueError):
+    """A copy that cannot be written or opened, with a Chinese message."""
+
+
+def prepare_folder(folder: Path) -> None:
+    """A folder for a copy: new, empty, or an earlier copy (replaced only once the new build
+    succeeded: MkDocs swaps site/ in atomically and finish_copy rewrites the rest)."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise CopyError(f"{folder} 已存在且不是文件夹，不会覆盖")
+    if folder.is_dir() and not (folder / MANIFEST).is_file() and any(folder.iterdir()):
+        raise CopyError(f"文件夹 {folder} 已存在且不是离线查阅版，不会覆盖")
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _clear_around_site(folder: Path) -> None:
+    for path in folder.iterdir():
+        if path.name == SITE_DIR and path.is_dir() and not path.is_symlink():
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
+def _files(folder: Path) -> Iterator[tuple[str, Path]]:
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(root) / name
+            yield path.relative_to(folder).as_posix(), path
+
+
+def entry_page(snapshot: Snapshot, *, signed: bool) -> str:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    return env.get_template("entry.html").render(snapshot=snapshot, sections=guide.sections(snapshot, signed=signed),
+                                                 site_dir=SITE_DIR, policy=_ENTRY_POLICY)
+
+
+def pointer_text() -> bytes:
+    lines = [f"请双击“{ENTRY}”打开公开目录。", f"打开、检索、打印和核对本副本的方法见“{README}”。", "",
+             f"Open {ENTRY} in a web browser. No internet connection is needed."]
+    return "\ufeff".encode() + "\r\n".join(lines).encode("utf-8") + b"\r\n"
+
+
+def finish_copy(folder: Path, snapshot: Snapshot, key: Ed25519PrivateKey | None = None) -> tuple[Manifest, bytes]:
+    """Write the entry page, the guides, manifest.json, SHA256SUMS and (with a key) manifest.sig
+    around `folder/site`; returns the manifest and its exact bytes (what is signed and published)."""
+    signed = key is not None
+    _clear_around_site(folder)  # what an earlier copy of the same name left beside site/
+    (folder / ENTRY).write_text(entry_page(snapshot, signed=signed), encoding="utf-8")
+    (folder / README).write_bytes(guide.readme_text(snapshot, signed=signed))
+    (folder / POINTER).write_bytes(pointer_text())
+    hashes: dict[str, str] = {}
+    sizes: dict[str, int] = {}
+    for rel, path in _files(folder):
+        if rel in CHECK_FILES:
+            continue
+        if not stat.S_ISREG(path.lstat().st_mode):
+            raise CopyError(f"{path} 不是普通文件，离线查阅版中不能有链接或特殊文件")
+        data = path.read_bytes()
+        hashes[rel], sizes[rel] = digest(data), len(data)
+    manifest = Manifest(snapshot.agency, snapshot.date, snapshot.documents, hashes, sizes, snapshot.site_url)
+    raw = manifest.to_json()
+    (folder / MANIFEST).write_bytes(raw)
+    (folder / SUMS).write_bytes(format_sums(hashes))
+    if key is not None:
+        (folder / SIGNATURE).write_bytes(signing.sign(key, raw))
+    return manifest, raw
+
+
+def make_zip(folder: Path, target: Path) -> Path:
+    """Zip the copy with its folder name at the top and UTF-8 names (flagged, as Windows 10+ reads them)."""
+    partial = target.with_name(target.name + ".part")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for rel, path in _files(folder):
+            archive.write(path, f"{folder.name}/{rel}")
+    partial.replace(target)
+    return target
+
+
+@dataclass
+class Opened:
+    source: Source
+    note: str = ""  # how the path given was understood, when it was not the copy itself
+
+    def close(self) -> None:
+        archive = getattr(self.source, "archive", None)
+        if archive is not None:
+            archive.close()
+
+
+def open_copy(path: Path) -> Opened:
+    """The copy at `path`: its folder, a folder holding exactly one copy, or its zip.
+    Never opens anything that is not a folder or a regular file."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        raise CopyError(f"找不到 {path}") from None
+    if stat.S_ISDIR(mode):
+        return _open_folder(path)
+    if not stat.S_ISREG(mode):
+        raise CopyError(f"{path} 不是文件夹，也不是压缩包（是特殊文件），没有打开")
+    if not zipfile.is_zipfile(path):
+        if path.name in CHECK_FILES:
+            raise CopyError(f"请校验整个离线查阅版文件夹（{path.parent}），而不是其中的 {path.name}")
+        raise CopyError(f"{path} 不是文件夹，也不是 zip 压缩包")
+    try:
+        archive = zipfile.ZipFile(path)
+        source = ZipSource(archive, str(path))
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        raise CopyError(f"压缩包 {path} 已损坏，无法读取。请重新下载。") from None
+    if source.prefix is None:
+        archive.close()
+        raise CopyError(f"压缩包 {path} 中没有 {MANIFEST}，不是离线查阅版")
+    return Opened(source)
+
+
+def _open_folder(path: Path) -> Opened:
+    if (path / MANIFEST).exists() or (path / SUMS).exists():
+        return Opened(FolderSource(path))
+    if (path.parent / MANIFEST).is_file() and path.name == SITE_DIR:
+        raise CopyError(f"{path} 是离线查阅版中的网站文件夹，请校验上一级文件夹：{path.parent}")
+    try:
+        inside = sorted(p for p in path.iterdir() if not p.is_symlink() and p.is_dir() and (p / MANIFEST).is_file())
+        zips = sorted(p for p in path.iterdir() if p.suffix.lower() == ".zip" and not p.is_symlink() and p.is_file())
+    except OSError as error:
+        raise CopyError(f"无法读取文件夹 {path}：{error.strerror}") from None
+    if len(inside) == 1:
+        return Opened(FolderSource(inside[0]), note=f"（校验其中的离线查阅版：{inside[0].name}）")
+    if len(inside) > 1:
+        raise CopyError(f"{path} 中有 {len(inside)} 份离线查阅版，请逐一指定：" + "、".join(p.name for p in inside))
+    if zips:
+        raise CopyError(f"{path} 中没有 {MANIFEST}，不是离线查阅版；其中有压缩包，可直接校验：" + "、".join(p.name for p in zips))
+    raise CopyError(f"{path} 中没有 {MANIFEST}，不是离线查阅版")
+
+

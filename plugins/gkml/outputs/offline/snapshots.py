@@ -1,0 +1,146 @@
+"""The list of offline copies the online site publishes, so a reading room can tell
+whether its copy is the latest and the agency's: date, document count, the digest
+of its manifest (what Get-FileHash/certutil compare with) and the download.
+
+Read from the zips `gkml offline` wrote, never from a hand-kept list: what is
+listed is what is offered for download. A zip whose manifest is damaged, or not
+signed by the configured key, stops the build."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from gkml.outputs.offline import signing
+from gkml.outputs.offline.manifest import (
+    MANIFEST,
+    MAX_MANIFEST_BYTES,
+    SIGNATURE,
+    Manifest,
+    ManifestError,
+    digest,
+    parse_manifest,
+)
+from gkml.outputs.offline.source import ZipSource
+from gkml.site import routes
+from gkml.site.generated import GeneratedPage
+from gkml.site.views import Site, zh_date
+
+PUBLIC_KEY_NAME = "公钥.pem"
+
+
+@dataclass(frozen=True)
+class PublishedCopy:
+    zip_path: Path
+    manifest: Manifest
+    manifest_sha256: str
+    zip_sha256: str
+    zip_bytes: int
+    signed: bool
+
+
+def _file_sha256(path: Path) -> str:
+    status = path.stat()
+    return _sha256_of(str(path), status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _sha256_of(path: str, _mtime_ns: int, _size: int) -> str:
+    """Cached per file version: `mkdocs serve` rebuilds must not re-read every zip."""
+    value = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while block := stream.read(1 << 20):
+            value.update(block)
+    return value.hexdigest()
+
+
+def read_copy(path: Path, key: Ed25519PublicKey | None) -> PublishedCopy:
+    """One published zip, checked: its manifest parses, and is signed by `key` when one is configured."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            source = ZipSource(archive, str(path))
+            if source.prefix is None:
+                raise ManifestError(f"压缩包中没有 {MANIFEST}")
+            raw = source.read(MANIFEST, MAX_MANIFEST_BYTES)
+            signature = source.read(SIGNATURE, 4096)
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise ManifestError(f"压缩包无法读取（{error}）") from None
+    if raw is None:
+        raise ManifestError(f"压缩包中的 {MANIFEST} 无法读取")
+    manifest = parse_manifest(raw)
+    if key is not None:
+        if signature is None:
+            raise ManifestError(f"没有签名 {SIGNATURE}：请用 gkml offline --sign 私钥 重新生成")
+        if not signing.is_valid(key, signature, raw):
+            raise ManifestError("签名与配置的公钥（snapshots.public_key）不符")
+    return PublishedCopy(path, manifest, digest(raw), _file_sha256(path), path.stat().st_size, signature is not None)
+
+
+def published_copies(folder: Path, key: Ed25519PublicKey | None) -> list[PublishedCopy]:
+    """Every zip in `folder`, newest snapshot first. Raises ManifestError naming the bad zip."""
+    copies = []
+    for path in sorted(folder.glob("*.zip")) if folder.is_dir() else []:
+        if path.is_symlink() or not path.is_file():
+            continue
+        try:
+            copies.append(read_copy(path, key))
+        except ManifestError as error:
+            raise ManifestError(f"离线查阅版压缩包 {path.name}：{error}") from None
+    return sorted(copies, key=lambda c: (c.manifest.snapshot, c.zip_path.name), reverse=True)
+
+
+def downloads(copies: list[PublishedCopy], key: Ed25519PublicKey | None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Site files to add (destination, File.generated keyword arguments): every zip, and the public key."""
+    for copy in copies:
+        yield f"{routes.SNAPSHOTS}/{copy.zip_path.name}", {"abs_src_path": str(copy.zip_path)}
+    if key is not None:
+        yield f"{routes.SNAPSHOTS}/{PUBLIC_KEY_NAME}", {"content": signing.public_pem(key)}
+    if copies:
+        yield f"{routes.SNAPSHOTS}/snapshots.json", {"content": listing_json(copies, key)}
+
+
+def listing_json(copies: list[PublishedCopy], key: Ed25519PublicKey | None) -> str:
+    """The same list for programs (a provincial platform, a library's own checks)."""
+    return json.dumps({
+        "public_key_fingerprint": signing.fingerprint(key).replace(" ", "") if key is not None else None,
+        "copies": [{"snapshot": c.manifest.snapshot.isoformat(), "agency": c.manifest.agency,
+                    "documents": c.manifest.documents, "files": len(c.manifest.sha256),
+                    "manifest_sha256": c.manifest_sha256, "zip": c.zip_path.name, "zip_sha256": c.zip_sha256,
+                    "zip_bytes": c.zip_bytes, "signed": c.signed} for c in copies],
+    }, ensure_ascii=False, indent=1)
+
+
+def list_pages(site: Site, copies: list[PublishedCopy], key: Ed25519PublicKey | None) -> Iterator[GeneratedPage]:
+    """The page listing the copies, when there is anything to list or a key to publish."""
+    if copies or key is not None:
+        yield GeneratedPage(routes.SNAPSHOTS, "离线查阅版", "gkml/snapshots.html", lambda: list_view(site, copies, key))
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 100_000 else f"{count / 1e3:.0f} KB"
+
+
+def list_view(site: Site, copies: list[PublishedCopy], key: Ed25519PublicKey | None) -> dict[str, Any]:
+    """The context of the online page that lists the copies (newest first)."""
+    base = routes.SNAPSHOTS
+    return {
+        "kind": "snapshots",
+        "breadcrumb": [{"name": "首页", "url": site.url(routes.HOME)}, {"name": "离线查阅版", "url": None}],
+        "copies": [{
+            "date": c.manifest.snapshot.isoformat(), "zh_date": zh_date(c.manifest.snapshot),
+            "documents": c.manifest.documents, "manifest_sha256": c.manifest_sha256, "zip_sha256": c.zip_sha256,
+            "name": c.zip_path.name, "url": f"{base}/{quote(c.zip_path.name)}", "size": _size(c.zip_bytes),
+            "signed": c.signed,
+        } for c in copies],
+        "key": None if key is None else {"name": PUBLIC_KEY_NAME, "url": f"{base}/{quote(PUBLIC_KEY_NAME)}",
+                                         "fingerprint": signing.fingerprint(key)},
+    }

@@ -1,0 +1,240 @@
+"""Reading an offline copy without trusting it, from a folder or a zip.
+
+Nothing is followed or opened that is not a regular file: links and special
+files (a FIFO would block a reader forever) are reported, never read. No file is
+read past the size the manifest gives it, so a swapped-in huge file or a zip
+bomb costs no more than the genuine copy would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Literal, Protocol
+
+Kind = Literal["file", "link", "special", "unreadable", "litter-dir"]
+_BLOCK = 1 << 20
+
+# Files and folders Windows and macOS put on a stick by themselves.
+LITTER_FILES = frozenset({"desktop.ini", "thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", ".ds_store",
+                          ".localized", ".apdisk", "icon\r"})
+LITTER_DIRS = frozenset({"__macosx", ".spotlight-v100", ".trashes", ".fseventsd", ".temporaryitems",
+                         "system volume information", "$recycle.bin", ".documentrevisions-v100"})
+
+
+def is_litter(path: str, *, directory: bool = False) -> bool:
+    name = path.rsplit("/", 1)[-1].casefold()
+    if directory:
+        return name in LITTER_DIRS
+    return name in LITTER_FILES or name.startswith("._")
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: str  # relative to the copy, '/'-separated
+    kind: Kind
+    size: int = 0
+    detail: str = ""
+
+
+class Source(Protocol):
+    label: str
+
+    def entries(self) -> Iterator[Entry]: ...
+
+    def read(self, path: str, limit: int) -> bytes | None:
+        """The whole file if it is a regular file of at most `limit` bytes, else None."""
+
+    def sha256(self, path: str, limit: int) -> str | None:
+        """Digest of a regular file of at most `limit` bytes; None if larger, unreadable or damaged."""
+
+
+class _Reader:
+    """read() and sha256() over a source's bounded stream of blocks."""
+
+    failures: tuple[type[BaseException], ...] = (OSError,)
+
+    def _stream(self, path: str) -> BinaryIO | None:
+        raise NotImplementedError
+
+    def _blocks(self, path: str, limit: int) -> Iterator[bytes] | None:
+        stream = self._stream(path)
+        if stream is None:
+            return None
+
+        def blocks() -> Iterator[bytes]:
+            with stream:
+                left = limit + 1  # one byte more than allowed tells "too long" without reading on
+                while left > 0 and (block := stream.read(min(_BLOCK, left))):
+                    left -= len(block)
+                    yield block
+        return blocks()
+
+    def read(self, path: str, limit: int) -> bytes | None:
+        try:
+            blocks = self._blocks(path, limit)
+            data = b"".join(blocks) if blocks is not None else None
+        except self.failures:
+            return None
+        return data if data is not None and len(data) <= limit else None
+
+    def sha256(self, path: str, limit: int) -> str | None:
+        digest, total = hashlib.sha256(), 0
+        try:
+            blocks = self._blocks(path, limit)
+            if blocks is None:
+                return None
+            for block in blocks:
+                total += len(block)
+                digest.update(block)
+        except self.failures:
+            return None
+        return digest.hexdigest() if total <= limit else None
+
+
+def _special_name(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "命名管道（FIFO）"
+    if stat.S_ISSOCK(mode):
+        return "套接字"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备文件"
+    return "特殊文件"
+
+
+class FolderSource(_Reader):
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.label = str(root)
+
+    def entries(self) -> Iterator[Entry]:
+        pending = [""]
+        while pending:
+            rel = pending.pop()
+            try:
+                with os.scandir(self.root / rel if rel else self.root) as listing:
+                    items = sorted(listing, key=lambda item: item.name)
+            except OSError as error:
+                yield Entry(rel, "unreadable", detail=error.strerror or "无法读取")
+                continue
+            folders = []
+            for item in items:
+                path = f"{rel}/{item.name}" if rel else item.name
+                try:
+                    status = item.stat(follow_symlinks=False)
+                except OSError as error:
+                    yield Entry(path, "unreadable", detail=error.strerror or "无法读取")
+                    continue
+                mode = status.st_mode
+                if stat.S_ISLNK(mode):
+                    try:
+                        target = os.readlink(item.path)
+                    except OSError:
+                        target = "?"
+                    yield Entry(path, "link", detail=target)
+                elif stat.S_ISDIR(mode):
+                    if is_litter(path, directory=True):
+                        yield Entry(path, "litter-dir")
+                    else:
+                        folders.append(path)
+                elif stat.S_ISREG(mode):
+                    yield Entry(path, "file", size=status.st_size)
+                else:
+                    yield Entry(path, "special", detail=_special_name(mode))
+            pending.extend(reversed(folders))
+
+    def _stream(self, path: str) -> BinaryIO | None:
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        try:
+            fd = os.open(self.root / path, flags)
+        except OSError:
+            return None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for a link, FIFO or device since the walk
+            os.close(fd)
+            return None
+        return os.fdopen(fd, "rb")
+
+
+def _zip_name(info: zipfile.ZipInfo) -> str:
+    """Names a Chinese Windows zipper wrote in GBK (no UTF-8 flag) read back as Chinese."""
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        try:
+            raw = name.encode("cp437")
+        except UnicodeEncodeError:
+            raw = None
+        if raw is not None:
+            for encoding in ("utf-8", "gbk"):
+                try:
+                    name = raw.decode(encoding)
+                    break
+                except UnicodeDecodeError:
+                    continue
+    return name.replace("\\", "/")
+
+
+class ZipSource(_Reader):
+    """A zip holding the copy, either at its top or inside one top folder."""
+
+    failures = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError)
+
+    def __init__(self, archive: zipfile.ZipFile, label: str) -> None:
+        self.archive = archive
+        self.label = label
+        self.infos: dict[str, zipfile.ZipInfo] = {}  # the regular files, by path in the copy
+        self._names: list[tuple[str, zipfile.ZipInfo]] = [(_zip_name(info), info) for info in archive.infolist()]
+        self.prefix = self._find_prefix()
+        self._entries = list(self._index())
+
+    def _find_prefix(self) -> str | None:
+        names = {name for name, _ in self._names}
+        if "manifest.json" in names:
+            return ""
+        tops = [name[: -len("manifest.json")] for name in names
+                if name.endswith("/manifest.json") and name.count("/") == 1]
+        return tops[0] if len(tops) == 1 else None
+
+    def entries(self) -> Iterator[Entry]:
+        return iter(self._entries)
+
+    def _index(self) -> Iterator[Entry]:
+        prefix = self.prefix or ""
+        seen: set[str] = set()
+        for name, info in self._names:
+            if name.endswith("/"):
+                continue  # a folder entry
+            path = name.removeprefix(prefix)
+            parts = path.split("/")
+            if any(is_litter("/".join(parts[: i + 1]), directory=True) for i in range(len(parts) - 1)):
+                yield Entry(path, "litter-dir")
+                continue
+            mode = info.external_attr >> 16 if info.create_system == 3 else 0
+            kind = stat.S_IFMT(mode)  # 0: a zipper that writes permissions only
+            if path.startswith("/") or ".." in parts or "" in parts or ":" in parts[0]:
+                yield Entry(path, "special", detail="不安全的路径")
+            elif path in seen:
+                yield Entry(path, "special", detail="压缩包中重复的条目")
+            elif kind == stat.S_IFLNK:
+                yield Entry(path, "link")
+            elif kind not in (0, stat.S_IFREG, stat.S_IFDIR):
+                yield Entry(path, "special", detail=_special_name(mode))
+            elif info.flag_bits & 0x1:
+                yield Entry(path, "unreadable", detail="已加密")
+            else:
+                self.infos[path] = info
+                yield Entry(path, "file", size=info.file_size)
+            seen.add(path)
+
+    def _stream(self, path: str) -> BinaryIO | None:
+        info = self.infos.get(path)
+        return None if info is None else self.archive.open(info)
+
+    def read(self, path: str, limit: int) -> bytes | None:
+        info = self.infos.get(path)
+        return None if info is None or info.file_size > limit else super().read(path, limit)

@@ -1,0 +1,379 @@
+"""Offline copies checked without trusting them: a small copy finished by the real
+writer, then damaged, littered, linked, forged and zipped; `gkml verify` run on it."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import shutil
+import subprocess
+import sys
+import unicodedata
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from gkml.outputs.offline import signing
+from gkml.outputs.offline.check import check_copy
+from gkml.outputs.offline.copy import (
+    CopyError,
+    entry_page,
+    finish_copy,
+    make_zip,
+    open_copy,
+)
+from gkml.outputs.offline.guide import ENTRY, README
+from gkml.outputs.offline.manifest import ManifestError, parse_manifest, parse_sums
+from gkml.outputs.offline.report import render
+from gkml.outputs.offline.snapshot import Snapshot, css_string
+from gkml.outputs.offline.source import FolderSource
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+SNAPSHOT = Snapshot("安徽省应急管理厅", date(2026, 11, 1), 3, "https://yjt.ah.gov.cn/gkml/")
+
+
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("keys")
+    signing.generate(folder / "key.pem", folder / "pub.pem")
+    return folder / "key.pem", folder / "pub.pem"
+
+
+def make_copy(root: Path, key: Path | None = None) -> Path:
+    copy = root / "安徽省应急管理厅政府信息公开目录-2026-11-01"
+    (copy / "site" / "doc" / "002986620-202003-00012").mkdir(parents=True)
+    (copy / "site" / "index.html").write_text("<!doctype html><title>首页</title>", encoding="utf-8")
+    (copy / "site" / "doc" / "002986620-202003-00012.html").write_text("<p>正文</p>", encoding="utf-8")
+    (copy / "site" / "doc" / "002986620-202003-00012" / "附件1 实施方案.pdf").write_bytes(b"%PDF-1.4 " + bytes(range(256)))
+    finish_copy(copy, SNAPSHOT, signing.load_private_key(key) if key else None)
+    return copy
+
+
+def verify(target: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "gkml.cli", "verify", *extra, str(target)],
+                          check=False, capture_output=True, text=True, encoding="utf-8", timeout=120)  # hang guard (FIFO)
+
+
+def test_guide_reads_in_any_notepad(tmp_path: Path) -> None:
+    copy = make_copy(tmp_path)
+    for name in (README, "README.txt"):
+        raw = (copy / name).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")
+        text = raw.decode("utf-8-sig")
+        assert "\n" not in text.replace("\r\n", "")  # every line ends CRLF, no bare LF
+        assert ENTRY in text
+    guide = (copy / README).read_bytes().decode("utf-8-sig")
+    assert "快照日期：2026年11月1日" in guide and "3 件" in guide
+    assert "Get-FileHash manifest.json" in guide and "certutil -hashfile manifest.json SHA256" in guide
+    assert "核对不通过怎么办" in guide
+    # old Notepad does not wrap: prose lines fit a window; commands stay whole, indented, ready to copy
+    prose = [line for line in guide.split("\r\n") if not line.startswith("    ")]
+    assert max(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in prose) <= 80
+    assert any(line.startswith("    $bad = 0; Get-Content -Encoding UTF8 SHA256SUMS") for line in guide.split("\r\n"))
+    assert sorted(p.name for p in copy.iterdir()) == sorted(
+        ["README.txt", "SHA256SUMS", "manifest.json", "site", README, ENTRY])
+
+
+def test_sums_and_manifest_agree_and_gnu_sha256sum_accepts_them(tmp_path: Path) -> None:
+    copy = make_copy(tmp_path)
+    manifest = parse_manifest((copy / "manifest.json").read_bytes())
+    assert parse_sums((copy / "SHA256SUMS").read_bytes()) == manifest.sha256
+    assert manifest.documents == 3 and manifest.snapshot == date(2026, 11, 1)
+    if shutil.which("sha256sum"):
+        run = subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], check=False, cwd=copy, capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_os_litter_is_harmless_and_the_copy_still_passes(tmp_path: Path) -> None:
+    copy = make_copy(tmp_path)
+    (copy / "desktop.ini").write_text("[.ShellClassInfo]", encoding="utf-8")
+    (copy / "site" / "Thumbs.db").write_bytes(b"\0" * 10)
+    (copy / "._打开公开目录.html").write_bytes(b"\0\5\26\7")
+    (copy / ".DS_Store").write_bytes(b"\0")
+    (copy / "System Volume Information").mkdir()
+    (copy / "System Volume Information" / "IndexerVolumeGuid").write_text("x", encoding="utf-8")
+    run = verify(copy)
+    assert run.returncode == 0, run.stdout
+    assert "校验通过" in run.stdout and "[无害] 5 个" in run.stdout
+    for name in ("desktop.ini", "site/Thumbs.db", "._打开公开目录.html", ".DS_Store", "System Volume Information"):
+        assert f"系统文件：{name}" in run.stdout
+    assert "[问题]" not in run.stdout
+
+
+def test_missing_altered_and_extra_files_are_named_with_what_to_do(tmp_path: Path) -> None:
+    copy = make_copy(tmp_path)
+    page = copy / "site" / "doc" / "002986620-202003-00012.html"
+    page.write_text("<p>正文（已改）</p>", encoding="utf-8")
+    (copy / "site" / "index.html").unlink()
+    (copy / "site" / "extra.html").write_text("<p>冒充</p>", encoding="utf-8")
+    run = verify(copy)
+    assert run.returncode == 1
+    assert "缺少文件：site/index.html" in run.stdout
+    assert "文件被修改：site/doc/002986620-202003-00012.html" in run.stdout
+    assert "多出文件：site/extra.html" in run.stdout
+    assert "校验未通过" in run.stdout and "重新下载" in run.stdout
+
+
+def test_same_size_change_is_found_by_digest(tmp_path: Path) -> None:
+    copy = make_copy(tmp_path)
+    pdf = copy / "site" / "doc" / "002986620-202003-00012" / "附件1 实施方案.pdf"
+    data = bytearray(pdf.read_bytes())
+    data[-1] ^= 1
+    pdf.write_bytes(bytes(data))
+    result = check_copy(FolderSource(copy))
+    assert [f.path for f in result.altered] == ["site/doc/002986620-202003-00012/附件1 实施方案.pdf"]
+
+
+def test_sha256sums_disagreeing_with_the_manifest_fails(tmp_path: Path) -> None:
+    copy = make_copy(tmp_path)
+    sums = (copy / "SHA256SUMS").read_text(encoding="utf-8")
+    first = sums.split("  ")[0]
+    (copy / "SHA256SUMS").write_text(sums.replace(first, "0" * 64, 1), encoding="utf-8")
+    run = verify(copy)
+    assert run.returncode == 1 and "SHA256SUMS 与 manifest.json 对 1 个文件的记录不一致" in run.stdout
+    (copy / "SHA256SUMS").unlink()
+    assert "SHA256SUMS 缺失" in verify(copy).stdout
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_fifo_and_symlinks_are_reported_never_opened(tmp_path: Path) -> None:
+    copy = make_copy(tmp_path)
+    os.mkfifo(copy / "site" / "pipe")
+    listed = copy / "site" / "doc" / "002986620-202003-00012.html"
+    listed.unlink()
+    os.mkfifo(listed)  # a listed file replaced by a FIFO: reading it would block forever
+    os.symlink("/etc/passwd", copy / "site" / "passwd.html")
+    attachments = copy / "site" / "doc" / "002986620-202003-00012"
+    shutil.move(attachments, tmp_path / "elsewhere")
+    os.symlink(tmp_path / "elsewhere", attachments)  # a linked folder with the genuine files in it
+    run = verify(copy)
+    assert run.returncode == 1
+    out = run.stdout
+    assert "多出文件：site/pipe（命名管道（FIFO），未打开）" in out
+    assert "文件被修改：site/doc/002986620-202003-00012.html（命名管道（FIFO），未打开）" in out
+    assert "site/passwd.html（符号链接（指向 /etc/passwd），未打开）" in out
+    assert "site/doc/002986620-202003-00012（符号链接" in out
+    assert "缺少文件：site/doc/002986620-202003-00012/附件1 实施方案.pdf" in out  # not followed into the link
+    assert "Traceback" not in run.stderr
+
+
+def test_verify_refuses_a_fifo_given_as_the_copy(tmp_path: Path) -> None:
+    fifo = tmp_path / "copy.zip"
+    os.mkfifo(fifo)
+    run = verify(fifo)
+    assert run.returncode == 2 and "特殊文件" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_zip_is_checked_in_place_including_litter_a_mac_adds(tmp_path: Path, keys: tuple[Path, Path]) -> None:
+    copy = make_copy(tmp_path, keys[0])
+    archive = make_zip(copy, tmp_path / "copy.zip")
+    with zipfile.ZipFile(archive, "a") as zipped:
+        zipped.writestr(f"__MACOSX/{copy.name}/._manifest.json", b"\0")
+        zipped.writestr(f"{copy.name}/site/Thumbs.db", b"\0")
+    run = verify(archive, "--key", str(keys[1]))
+    assert run.returncode == 0, run.stdout
+    assert "校验通过：副本完整、未被修改，且确为签名者发布" in run.stdout
+    assert "收录主动公开政府信息 3 件（来自已核对签名的清单）" in run.stdout
+    assert "[无害] 2 个" in run.stdout
+    with zipfile.ZipFile(archive, "a") as zipped:
+        zipped.writestr(f"{copy.name}/site/inserted.html", "<p>x</p>")
+    damaged = verify(archive)
+    assert damaged.returncode == 1 and "多出文件：site/inserted.html" in damaged.stdout
+
+
+def test_a_zip_repacked_on_chinese_windows_keeps_its_names(tmp_path: Path) -> None:
+    copy = make_copy(tmp_path)
+    archive = tmp_path / "gbk.zip"
+    names: dict[bytes, bytes] = {}  # what a GBK zipper writes: GBK bytes and no UTF-8 flag
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for number, path in enumerate(sorted(p for p in copy.rglob("*") if p.is_file())):
+            name = path.relative_to(copy).as_posix()
+            gbk = name.encode("gbk")
+            placeholder = name if name.isascii() else f"{number:03d}".ljust(len(gbk) - 3, "Q") + f"{number:03d}"
+            names[placeholder.encode()] = gbk
+            zipped.writestr(placeholder, path.read_bytes())
+    raw = archive.read_bytes()
+    for placeholder, gbk in names.items():
+        raw = raw.replace(placeholder, gbk)
+    archive.write_bytes(raw)
+    with zipfile.ZipFile(archive) as zipped:
+        assert all(info.flag_bits & 0x800 == 0 for info in zipped.infolist())
+        assert "使用说明.txt" not in zipped.namelist()  # what a reader without the fallback sees
+    run = verify(archive)
+    assert run.returncode == 0, run.stdout
+
+
+def test_forged_copy_rewritten_with_its_manifest_fails_the_signature(tmp_path: Path, keys: tuple[Path, Path]) -> None:
+    copy = make_copy(tmp_path, keys[0])
+    (copy / "site" / "index.html").write_text("<p>伪造的首页</p>", encoding="utf-8")
+    forged = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
+    forged["documents"] = 999
+    forged["snapshot"] = "2027-01-01"
+    data = (copy / "site" / "index.html").read_bytes()
+    forged["sha256"]["site/index.html"] = hashlib.sha256(data).hexdigest()
+    forged["bytes"]["site/index.html"] = len(data)
+    (copy / "manifest.json").write_text(json.dumps(forged, ensure_ascii=False), encoding="utf-8")
+    (copy / "SHA256SUMS").write_text("".join(f"{v}  {k}\n" for k, v in forged["sha256"].items()), encoding="utf-8")
+    unsigned_check = verify(copy)
+    assert "清单自述，未经签名证实" in unsigned_check.stdout  # files and manifest agree: only the signature tells
+    run = verify(copy, "--key", str(keys[1]))
+    assert run.returncode == 1
+    assert "签名：无效" in run.stdout and "停止使用本副本" in run.stdout
+    assert "来自已核对签名的清单" not in run.stdout
+    other = tmp_path / "other"
+    other.mkdir()
+    signing.generate(other / "k.pem", other / "p.pem")
+    genuine = make_copy(tmp_path / "genuine", keys[0])
+    assert "签名：无效" in verify(genuine, "--key", str(other / "p.pem")).stdout  # right copy, someone else's key
+    (genuine / "manifest.sig").unlink()
+    missing = verify(genuine, "--key", str(keys[1]))
+    assert missing.returncode == 1 and "没有签名文件 manifest.sig" in missing.stdout
+
+
+@pytest.mark.parametrize("content", [
+    b"", b"{", b"[" * 100_000, b"\xff\xfe", b'{"format": "x"}', b"[]",
+    b'{"agency": "a", "snapshot": "2026-11-01", "documents": 1, "sha256": {"../../etc/passwd": "' + b"0" * 64
+    + b'"}, "bytes": {"../../etc/passwd": 1}}',
+    b'{"agency": "a", "snapshot": "2026-11-01", "documents": 1, "documents": 2, "sha256": {}, "bytes": {}}',
+    b'{"agency": "a", "snapshot": "20261101", "documents": 1, "sha256": {"a": "0"}, "bytes": {"a": 1}}',
+    b'{"agency": "a", "snapshot": "2026-11-01", "documents": NaN, "sha256": {"a": "0"}, "bytes": {"a": 1}}',
+    b'{"agency": "a", "snapshot": "2026-11-01", "documents": true, "sha256": {"a": "0"}, "bytes": {"a": 1}}',
+])
+def test_broken_or_forged_manifest_is_a_chinese_message(tmp_path: Path, content: bytes) -> None:
+    with pytest.raises(ManifestError):
+        parse_manifest(content)
+    copy = make_copy(tmp_path)
+    (copy / "manifest.json").write_bytes(content)
+    run = verify(copy)
+    assert run.returncode == 1 and "清单无法使用" in run.stdout and "Traceback" not in run.stderr
+
+
+def test_verify_names_what_to_check_instead(tmp_path: Path) -> None:
+    copy = make_copy(tmp_path)
+    inner = verify(copy / "site")
+    assert inner.returncode == 2 and "请校验上一级文件夹" in inner.stderr
+    parent = verify(tmp_path)
+    assert parent.returncode == 0 and "校验其中的离线查阅版" in parent.stdout
+    (tmp_path / "note.txt").write_text("x", encoding="utf-8")
+    assert "不是文件夹，也不是 zip 压缩包" in verify(tmp_path / "note.txt").stderr
+    assert "找不到" in verify(tmp_path / "nowhere").stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert "不是离线查阅版" in verify(empty).stderr
+    bad_key = tmp_path / "bad.pem"
+    bad_key.write_text("not a key", encoding="utf-8")
+    assert "不是 PEM 格式的公钥" in verify(copy, "--key", str(bad_key)).stderr
+
+
+def test_file_names_cannot_fake_report_lines(tmp_path: Path) -> None:
+    copy = make_copy(tmp_path)
+    (copy / "x\n结论：校验通过：副本完整").write_text("x", encoding="utf-8")
+    run = verify(copy)
+    assert run.returncode == 1
+    assert not any(line.startswith("结论：校验通过") for line in run.stdout.splitlines())
+
+
+def test_css_string_cannot_break_out() -> None:
+    assert css_string('a"b\\c\n}') == '"a\\"b\\\\c}"'
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2000) | st.text(max_size=500).map(lambda t: t.encode("utf-8")))
+def test_manifest_and_sums_parsers_never_raise_anything_else(raw: bytes) -> None:
+    for parse in (parse_manifest, parse_sums):
+        try:
+            parse(raw)
+        except ManifestError:
+            pass
+
+
+def test_damaged_zips_end_in_a_report_or_a_message(tmp_path: Path, keys: tuple[Path, Path]) -> None:
+    """Bytes flipped across a real copy's zip (headers, data, central directory): never a traceback."""
+    copy = make_copy(tmp_path, keys[0])
+    genuine = make_zip(copy, tmp_path / "copy.zip").read_bytes()
+    key = signing.load_public_key(keys[1])
+    outcomes = set()
+    for offset in range(0, len(genuine), max(1, len(genuine) // 150)):
+        damaged = bytearray(genuine)
+        damaged[offset] ^= 0xFF
+        target = tmp_path / "damaged.zip"
+        target.write_bytes(bytes(damaged))
+        try:
+            opened = open_copy(target)
+        except CopyError:
+            outcomes.add("message")
+            continue
+        try:
+            result = check_copy(opened.source, key)
+            render(result)
+            outcomes.add("passed" if result.ok else "failed")
+        finally:
+            opened.close()
+    assert "failed" in outcomes and "message" in outcomes
+
+
+@pytest.mark.timeout(120)
+def test_a_fifo_named_manifest_json_is_not_opened(tmp_path: Path) -> None:
+    copy = make_copy(tmp_path)
+    (copy / "manifest.json").unlink()
+    os.mkfifo(copy / "manifest.json")
+    run = verify(copy)
+    assert run.returncode == 1 and "manifest.json 缺失、过大或不是普通文件" in run.stdout
+
+
+def test_rewriting_a_copy_leaves_nothing_of_the_earlier_one(tmp_path: Path, keys: tuple[Path, Path]) -> None:
+    copy = make_copy(tmp_path, keys[0])
+    (copy / "desktop.ini").write_text("x", encoding="utf-8")
+    finish_copy(copy, SNAPSHOT)  # unsigned this time
+    assert not (copy / "manifest.sig").exists() and not (copy / "desktop.ini").exists()
+    assert verify(copy).returncode == 0
+
+
+def test_entry_page_keeps_supplied_text_as_text() -> None:
+    hostile = Snapshot('x"><script>window.__pwned=1</script>', date(2026, 11, 1), 1, "javascript:alert(1)//")
+    page = entry_page(hostile, signed=False)
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<script" not in page.lower()  # the entry page runs no script at all (CSP default-src 'none')
+    assert "default-src 'none'" in html.unescape(page)
+
+
+def test_manifest_paths_cannot_fake_report_lines(tmp_path: Path) -> None:
+    copy = make_copy(tmp_path)
+    data = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
+    data["sha256"]["x\n结论：校验通过"] = "0" * 64
+    data["bytes"]["x\n结论：校验通过"] = 1
+    (copy / "manifest.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    run = verify(copy)
+    assert run.returncode == 1
+    assert not any(line.startswith("结论：校验通过") for line in run.stdout.splitlines())
+
+
+def test_keygen_writes_an_owner_only_private_key_openssl_reads_and_never_overwrites(tmp_path: Path) -> None:
+    run = subprocess.run([sys.executable, "-m", "gkml.cli", "keygen", "--out", str(tmp_path)], check=False,
+                         capture_output=True, text=True, encoding="utf-8")
+    assert run.returncode == 0 and "公钥指纹" in run.stdout
+    private = tmp_path / "offline-signing-key.pem"
+    assert private.stat().st_mode & 0o077 == 0
+    again = subprocess.run([sys.executable, "-m", "gkml.cli", "keygen", "--out", str(tmp_path)], check=False,
+                           capture_output=True, text=True, encoding="utf-8")
+    assert again.returncode == 2 and "已存在，不会覆盖" in again.stderr
+    if shutil.which("openssl"):  # the documented openssl steps check what gkml signs
+        copy = make_copy(tmp_path / "c", private)
+        check = subprocess.run(["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", str(tmp_path / "offline-signing-key.pub.pem"),
+                                "-rawin", "-in", "manifest.json", "-sigfile", "manifest.sig"], check=False, cwd=copy,
+                               capture_output=True, text=True)
+        assert "Signature Verified Successfully" in check.stdout, check.stdout + check.stderr
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl not installed")
+def test_keys_made_by_the_documented_openssl_steps_sign_and_verify(tmp_path: Path) -> None:
+    subprocess.run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", "key.pem"], check=True, cwd=tmp_path)
+    subprocess.run(["openssl", "pkey", "-in", "key.pem", "-pubout", "-out", "pub.pem"], check=True, cwd=tmp_path)
+    copy = make_copy(tmp_path / "c", tmp_path / "key.pem")
+    run = verify(copy, "--key", str(tmp_path / "pub.pem"))
+    assert run.returncode == 0 and "来自已核对签名的清单" in run.stdout
