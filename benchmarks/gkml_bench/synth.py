@@ -594,13 +594,15 @@ def _front_matter(rng: random.Random, doc: _Doc, title: str, body: str, until: d
 GUIDE_PAGES = {
     "gkzn": ("政府信息公开指南", "本指南说明本机关政府信息公开的范围、方式、程序和监督救济途径。"),
     "gkzd": ("政府信息公开制度", "本页汇总本机关政府信息公开工作的各项制度。"),
+    # the repository's mkdocs.yml (the benchmark's template) names it; a named page must exist
+    "ysqgk": ("依申请公开", "本页说明申请政府信息公开的渠道、地址和办理时限。"),
 }
 
 
 def generate_catalogue(
     out: Path, n: int, *, seed: int = 1, org_code: str = "002986620", until: date | None = None
 ) -> SynthSummary:
-    """Write `n` documents under `out/catalogue/` and two guide pages under `out/pages/`.
+    """Write `n` documents under `out/catalogue/` and the guide pages under `out/pages/`.
 
     Refuses to write into a non-empty `out/catalogue` so stale files never mix in.
     """

@@ -1,24 +1,41 @@
-"""The plugin's options (`plugins: - gkml: {...}` in mkdocs.yml), used as a schema.
+"""The plugin's options (`plugins: - gkml: {...}` in mkdocs.yml), as a typed schema.
 
-The same class serves the MkDocs build and the `gkml` command, which reads
-mkdocs.yml without starting MkDocs.
+One class per option group; `GkmlConfig` combines them. The same schema serves
+the MkDocs build (plugin.load_config) and the `gkml` command (load_project),
+which reads mkdocs.yml without starting MkDocs. Every mistake is an error that
+names its place in mkdocs.yml (see config_types).
 """
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 
-from gkml.catalogue.taxonomy import TaxonomySpec, taxonomy_specs
+from gkml.catalogue.taxonomy import TaxonomySpec
+from gkml.config_types import (
+    DateText,
+    FilePath,
+    Flag,
+    Group,
+    Integer,
+    ListOf,
+    MapOf,
+    OneOf,
+    OptionError,
+    Options,
+    Text,
+    TextList,
+    WebAddress,
+    describe,
+)
 from gkml.outputs.stats import DEFAULT_RULES as DEFAULT_STATS
 from gkml.profile.model import Profile, load_profile
 
+STANDARD_GUIDES = {"公开指南": "pages/gkzn.md", "公开制度": "pages/gkzd.md"}
 DEFAULT_TAXONOMIES = [
     {"field": "category", "slug": "category", "title": "信息分类", "by": "tree"},
     {"field": "published", "slug": "year", "title": "发布年份", "by": "year"},
@@ -30,45 +47,52 @@ DEFAULT_TAXONOMIES = [
 ]
 
 
-class SnapshotsConfig(base.Config):
-    """Reading-room copies: where `gkml offline` writes them, and the list the online site publishes."""
-
-    dir = c.Type(str, default="offline")  # relative to mkdocs.yml; the online site lists and offers the zips found here
-    public_key = c.Optional(c.Type(str))  # Ed25519 public key (PEM) relative to mkdocs.yml: published; every listed zip must be signed with its private key
+# --- items of list options ---------------------------------------------------------
 
 
-class WebAddress(c.URL):
-    """An http(s) address a page may link to (never javascript:, data: or another scheme)."""
+class TaxonomyOptions(Options):
+    """One `taxonomies` entry: which field gets listing pages, and how its values become terms."""
 
-    def run_validation(self, value: object) -> str:
-        url = super().run_validation(value)
-        if urlsplit(url).scheme not in ("http", "https"):
-            raise c.ValidationError(f"只能填写 http:// 或 https:// 开头的网址，而不是“{url}”。")
-        return url
+    field = Text(required=True, non_empty=True)
+    slug = Text()  # URL folder; default: the field
+    title = Text(required=True, non_empty=True)
+    by = OneOf(("value", "year", "tree"), default="value")  # grouping
+    order = OneOf(("", "count", "name", "newest", "tree"), default="")  # term order; "": the grouping's own
+
+    def spec(self) -> TaxonomySpec:
+        return TaxonomySpec(self.field, self.slug or self.field, self.title, self.by, self.order)
 
 
-class IdentificationConfig(base.Config):
+class StatsClause(Options):
+    """One clause of a `stats` row (see gkml.outputs.stats): every named criterion must hold."""
+
+    categories = TextList(default=[])
+    genres = TextList(default=[])
+    doc_no_contains = TextList(default=[])
+
+
+class IdentificationConfig(Options):
     """Site identification every government site shows in its footer (政府网站发展指引,
     国办发〔2017〕47号; 国办秘函〔2019〕19号). Empty values are left out (and `gkml audit`
     reports them); `placeholder: true` marks sample values on every page."""
 
-    sponsor = c.Type(str, default="")  # 主办单位
-    organizer = c.Type(str, default="")  # 承办单位
-    phone = c.Type(str, default="")  # 联系电话
-    address = c.Type(str, default="")  # 联系地址
-    site_code = c.Type(str, default="")  # 网站标识码
-    icp = c.Type(str, default="")  # ICP 备案号, linked to the MIIT record system
+    sponsor = Text(default="")  # 主办单位
+    organizer = Text(default="")  # 承办单位
+    phone = Text(default="")  # 联系电话
+    address = Text(default="")  # 联系地址
+    site_code = Text(default="")  # 网站标识码
+    icp = Text(default="")  # ICP 备案号, linked to the MIIT record system
     icp_url = WebAddress(default="https://beian.miit.gov.cn/")
-    police = c.Type(str, default="")  # 公安机关备案号
-    police_url = c.Optional(WebAddress())  # its record page; default: the MPS record query for its number
-    badge = c.Optional(c.File(exists=True))  # 党政机关网站 badge image, relative to mkdocs.yml
-    badge_url = c.Optional(WebAddress())  # where the badge links (the agency's record at the registrar)
-    placeholder = c.Type(bool, default=False)  # the values are samples: say so on every page
+    police = Text(default="")  # 公安机关备案号
+    police_url = WebAddress()  # its record page; default: the MPS record query for its number
+    badge = FilePath()  # 党政机关网站 badge image, relative to mkdocs.yml
+    badge_url = WebAddress()  # where the badge links (the agency's record at the registrar)
+    placeholder = Flag(default=False)  # the values are samples: say so on every page
 
 
-class ColumnLimit(base.Config):
-    months = c.Type(int)  # a column must publish within this many months
-    veto = c.Type(bool, default=False)  # exceeding it is a 单项否决
+class ColumnLimit(Options):
+    months = Integer(required=True, minimum=1)  # a column must publish within this many months
+    veto = Flag(default=False)  # exceeding it is a 单项否决
 
 
 # 政府网站与政务新媒体检查指标 (国办函〔2019〕15号): policy-document columns not updated for
@@ -77,36 +101,89 @@ DEFAULT_COLUMN_LIMITS = {"fgwj": {"months": 6, "veto": True}, "ghjh": {"months":
                          "rsxx": {"months": 12, "veto": True}, "nb": {"months": 13, "veto": False}}
 
 
-class AuditConfig(base.Config):
+class AuditConfig(Options):
     """What `gkml audit` checks against (see gkml.audit)."""
 
-    columns = c.DictOfItems(c.SubConfig(ColumnLimit), default=DEFAULT_COLUMN_LIMITS)  # category slug -> limit
-    empty_columns_veto = c.Type(int, default=5)  # more empty columns than this is a 单项否决
-    words = c.Optional(c.File(exists=True))  # banned and mistyped words, relative to mkdocs.yml
+    columns = MapOf(Group(ColumnLimit), default=DEFAULT_COLUMN_LIMITS)  # category slug -> limit
+    empty_columns_veto = Integer(default=5, minimum=0)  # more empty columns than this is a 单项否决
+    words = FilePath()  # banned and mistyped words, relative to mkdocs.yml
 
 
-class GkmlConfig(base.Config):
-    agency = c.Type(str, default="")
-    org_code = c.Type(str, default="")
-    profile = c.Optional(c.Type(str))  # path relative to mkdocs.yml; default profile if unset
-    catalogue_dir = c.Type(str, default="catalogue")
-    taxonomies = c.Type(list, default=DEFAULT_TAXONOMIES)
-    page_size = c.Type(int, default=20)
-    latest_count = c.Type(int, default=10)
-    ledger = c.Type(str, default="published.ledger")  # relative to mkdocs.yml, outside docs_dir
-    build_time = c.Optional(c.Type(str))  # 'YYYY-MM-DD HH:MM' to build "as of"; default now
-    search = c.Type(bool, default=True)
-    search_shard_size = c.Type(int, default=10000)  # Pagefind needs ~1.5 GB per 10,000 pages; fewer shards, fewer bytes per query
-    guide_pages = c.Type(dict, default={"公开指南": "pages/gkzn.md", "公开制度": "pages/gkzd.md"})
-    offline = c.Type(bool, default=False)  # reading-room copy: .html URLs, file:// search, manifest
-    snapshot = c.Optional(c.Type(str))  # snapshot date of an offline copy, YYYY-MM-DD; default today
-    snapshots = c.SubConfig(SnapshotsConfig)
-    stats = c.Type(dict, default=DEFAULT_STATS)  # which documents are 规章 / 行政规范性文件 (see gkml.stats)
-    incremental = c.Type(bool, default=True)  # carry unchanged pages over from the last build
-    cache_dir = c.Type(str, default=".gkml-cache")  # relative to mkdocs.yml; safe to delete
-    import_category_map = c.Type(dict, default={})  # `gkml import`: old column/分类 name or keyword -> category slug
-    identification = c.SubConfig(IdentificationConfig)  # footer: 主办单位, 网站标识码, 备案号, badge
-    audit = c.SubConfig(AuditConfig)  # `gkml audit`: column limits, word list
+# --- option groups -----------------------------------------------------------------
+
+
+class AgencyOptions(Options):
+    agency = Text(default="")  # shown on every page; publisher default for gkml new
+    org_code = Text(default="")  # 组织机构代码 for new index numbers
+
+
+class ContentOptions(Options):
+    profile = Text()  # path relative to mkdocs.yml; default profile if unset
+    catalogue_dir = Text(default="catalogue", non_empty=True)
+    ledger = Text(default="published.ledger", non_empty=True)  # relative to mkdocs.yml, outside docs_dir
+    allow_empty = Flag(default=False)  # build a site with no published document (a new agency's first build)
+    build_time = DateText(with_time=True)  # 'YYYY-MM-DD HH:MM' to build "as of"; default now
+
+
+class ListingOptions(Options):
+    page_size = Integer(default=20, minimum=1, maximum=1000)
+    latest_count = Integer(default=10, minimum=0, maximum=1000)
+    taxonomies = ListOf(Group(TaxonomyOptions), default=DEFAULT_TAXONOMIES)
+    # menu title -> page under docs_dir; unset: the standard pages below, those that exist
+    guide_pages = MapOf(Text(required=True, non_empty=True), optional=True)
+
+
+class SearchOptions(Options):
+    search = Flag(default=True)
+    search_shard_size = Integer(default=10000, minimum=1)  # Pagefind needs ~1.5 GB per 10,000 pages
+
+
+class SnapshotsConfig(Options):
+    """Reading-room copies: where `gkml offline` writes them, and the list the online site publishes."""
+
+    dir = Text(default="offline", non_empty=True)  # relative to mkdocs.yml; the online site lists and offers the zips found here
+    public_key = Text()  # Ed25519 public key (PEM) relative to mkdocs.yml: published; every listed zip must be signed with it
+
+
+class OfflineOptions(Options):
+    offline = Flag(default=False)  # reading-room copy: .html URLs, file:// search, manifest
+    snapshot = DateText()  # snapshot date of an offline copy, YYYY-MM-DD; default today
+    snapshots = Group(SnapshotsConfig)
+
+
+class BuildOptions(Options):
+    incremental = Flag(default=True)  # carry unchanged pages over from the last build
+    cache_dir = Text(default=".gkml-cache", non_empty=True)  # relative to mkdocs.yml; safe to delete
+
+
+class StatsOptions(Options):
+    # row name (规章, 行政规范性文件) -> clause or list of clauses
+    stats = MapOf(ListOf(Group(StatsClause), single=True), default=DEFAULT_STATS)
+
+
+class PortalOptions(Options):
+    identification = Group(IdentificationConfig)  # footer: 主办单位, 网站标识码, 备案号, badge
+    audit = Group(AuditConfig)  # `gkml audit`: column limits, word list
+
+
+class ImportOptions(Options):
+    # `gkml import`: old column/分类 name or keyword -> category slug
+    import_category_map = MapOf(Text(required=True, non_empty=True), default={})
+
+
+class GkmlConfig(AgencyOptions, ContentOptions, ListingOptions, SearchOptions, OfflineOptions, StatsOptions,
+                 PortalOptions, ImportOptions, BuildOptions):
+    """Every option of the gkml plugin."""
+
+    @property
+    def taxonomy_specs(self) -> list[TaxonomySpec]:
+        return [entry.spec() for entry in self.taxonomies]
+
+    def guides(self, docs_dir: Path) -> dict[str, str]:
+        """Menu title -> page: as configured (each must exist), else the standard pages that exist."""
+        if self.guide_pages is not None:
+            return dict(self.guide_pages)
+        return {title: path for title, path in STANDARD_GUIDES.items() if (docs_dir / path).is_file()}
 
 
 @dataclass(frozen=True)
@@ -120,13 +197,13 @@ class Project:
 
     @property
     def taxonomies(self) -> list[TaxonomySpec]:
-        return taxonomy_specs(self.options.taxonomies)
+        return self.options.taxonomy_specs
 
     @property
     def pages(self) -> list[str]:
         """Docs-relative paths of the pages the configuration names (every other Markdown
         file outside the catalogue folder is an error)."""
-        return list(self.options.guide_pages.values())
+        return list(self.options.guides(self.docs_dir).values())
 
     @property
     def ledger_path(self) -> Path:
@@ -159,17 +236,48 @@ def plugin_options(mkdocs_yml: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+class OptionsError(ValueError):
+    """mkdocs.yml's gkml options are wrong: one located Chinese line per mistake."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        super().__init__("\n".join(lines))
+
+
 def validated_options(raw: dict[str, Any], config_file: Path | None) -> GkmlConfig:
     options = GkmlConfig(config_file_path=str(config_file) if config_file else None)
     options.load_dict(raw)
-    errors, _warnings = options.validate()
-    if errors:
-        raise ValueError("; ".join(f"{key}: {error}" for key, error in errors))
+    failed, _warnings = options.validate()
+    if failed:
+        raise OptionsError([line for _, line in describe(failed, config_file)])
     return options
 
 
-def resolve_profile(options: GkmlConfig, root: Path) -> Profile:
-    return load_profile(root / options.profile if options.profile else None)
+def profile_mistakes(options: GkmlConfig, profile: Profile) -> list[tuple[str, OptionError]]:
+    """Options naming fields or categories the profile does not have."""
+    failed: list[tuple[str, OptionError]] = []
+    fields = list(profile.fields)
+    for number, entry in enumerate(options.taxonomies):
+        if entry.field not in profile.fields:
+            close = difflib.get_close_matches(entry.field, fields, n=1, cutoff=0.6)
+            hint = f"是否应为 {close[0]}？" if close else "可用的字段：" + "、".join(fields)
+            failed.append(("taxonomies", OptionError([((number, "field"), f"内容模型中没有字段“{entry.field}”。{hint}")])))
+    for row, clauses in options.stats.items():
+        for number, clause in enumerate(clauses):
+            unknown = [slug for slug in clause.categories if slug not in profile.categories]
+            if unknown:
+                failed.append(("stats", OptionError([((row, number, "categories"),
+                                                      f"信息分类“{'、'.join(unknown)}”不存在。")])))
+    return failed
+
+
+def resolve_profile(options: GkmlConfig, root: Path, config_file: Path | None = None) -> Profile:
+    """The profile the options name, checked against the options that refer to it."""
+    profile = load_profile(root / options.profile if options.profile else None)
+    failed = profile_mistakes(options, profile)
+    if failed:
+        raise OptionsError([line for _, line in describe(failed, config_file)])
+    return profile
 
 
 def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
@@ -182,8 +290,7 @@ def load_project(start: Path) -> Project:
     config_file = find_config(start)
     if config_file is None:
         raise FileNotFoundError(f"在 {start} 及其上级目录中找不到 mkdocs.yml")
-    with config_file.open(encoding="utf-8-sig") as stream:
-        data = yaml.load(stream, Loader=_TolerantLoader) or {}
+    data = read_mkdocs_yml(config_file)
     root = config_file.parent
     options = validated_options(plugin_options(data), config_file)
-    return Project(root, root / data.get("docs_dir", "docs"), options, resolve_profile(options, root))
+    return Project(root, root / data.get("docs_dir", "docs"), options, resolve_profile(options, root, config_file))

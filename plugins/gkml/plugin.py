@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import date, datetime
+from datetime import date
 from html import unescape
 from importlib import metadata
 from itertools import chain
@@ -18,6 +18,7 @@ from urllib.parse import urljoin
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from jinja2 import select_autoescape
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -29,13 +30,14 @@ from gkml.build import incremental
 from gkml.build import steps as build_steps
 from gkml.build.atomic import AtomicOutput
 from gkml.build.carryover import CarryOver
+from gkml.build.gate import as_of, check_site
 from gkml.build.progress import StatusLine, interactive
 from gkml.catalogue.catalogue import build_catalogue
-from gkml.catalogue.document import SHANGHAI, Document
-from gkml.catalogue.taxonomy import build_taxonomy, taxonomy_specs
-from gkml.config import GkmlConfig, resolve_profile
+from gkml.catalogue.document import Document
+from gkml.catalogue.taxonomy import build_taxonomy
+from gkml.config import GkmlConfig, OptionsError, Project, resolve_profile
+from gkml.config_types import describe
 from gkml.content.checkcache import open_check_cache
-from gkml.content.loader import check_tree
 from gkml.fingerprint import Unfingerprintable, digest
 from gkml.outputs import contract, opendata
 from gkml.outputs.offline import signing, snapshots
@@ -45,7 +47,7 @@ from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
 from gkml.search import pagefind as search
 from gkml.search.worker import index_in_child
-from gkml.site import csp, routes, sanitize
+from gkml.site import csp, livereload, routes, sanitize
 from gkml.site.generated import GeneratedPage
 from gkml.site.identification import badge_path, identification_view
 from gkml.site.pages import generated_pages
@@ -62,12 +64,25 @@ ASSETS = Path(__file__).parent / "site" / "assets"
 class GkmlPlugin(BasePlugin[GkmlConfig]):
     supports_multiple_instances = False
 
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list[Any], list[Any]]:
+        """The typed options; every mistake, unknown keys included, is a located Chinese error."""
+        self.config = GkmlConfig(config_file_path=config_file_path)
+        self.config.load_dict(options)
+        failed, warnings = self.config.validate()
+        shown = describe(failed, Path(config_file_path) if config_file_path else None)
+        return [(key, ValidationError(line)) for key, line in shown], warnings
+
+    command = "build"  # or serve (mkdocs serve), gh-deploy
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
-        self.profile = resolve_profile(self.config, self.root)
+        try:
+            self.profile = resolve_profile(self.config, self.root, Path(config.config_file_path))
+        except OptionsError as error:
+            raise PluginError(str(error)) from None
         if self.config.identification.badge:
             try:
                 badge_path(self.config.identification.badge)
@@ -78,7 +93,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         if self.config.offline:  # file:// has no directory index pages
             config.use_directory_urls = False
         trash = self.root / self.config.cache_dir / "trash"
-        self.output = AtomicOutput(config, trash) if getattr(self, "command", "build") == "build" else None
+        self.output = AtomicOutput(config, trash) if self.command == "build" else None
+        self.broken: tuple[list[str], str] | None = None  # serve only: the problems shown instead of the site
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -88,29 +104,36 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         # so unchanged pages can be carried over from it.
         self.previous_output = (self.output.final if self.output
                                 else incremental.set_aside(Path(config.site_dir)) if self.config.incremental else None)
-        docs_dir = Path(config.docs_dir)
         chatty = log.getEffectiveLevel() <= logging.INFO and interactive()
-        self.now = _build_time(self.config.build_time)
+        self.project = Project(self.root, Path(config.docs_dir), self.config, self.profile)
+        self.now = as_of(self.config)
         cache = open_check_cache(self.root / self.config.cache_dir, self.profile, with_bodies=True)
-        self.checked = check_tree(docs_dir, self.config.catalogue_dir, self.profile,
-                                  pages=list(self.config.guide_pages.values()),
-                                  taxonomies=taxonomy_specs(self.config.taxonomies), now=self.now,
-                                  display_prefix=_prefix(docs_dir, self.root),
-                                  progress=StatusLine(enabled=chatty).counter("检查文件"), checker=cache.check)
+        self.checked = check_site(self.project, self.now, base=self.root, publishing=True, checker=cache.check,
+                                  progress=StatusLine(enabled=chatty).counter("检查文件"))
         cache.save()
+        self.broken = None
         if self.checked.problems:
             for problem in self.checked.problems:
                 log.error(problem.format())
-            raise PluginError(f"公开目录中有 {len(self.checked.problems)} 个问题，未生成网站。请先修正（可运行 gkml check 查看）。")
+            message = f"公开目录中有 {len(self.checked.problems)} 个问题，未生成网站。请先修正（可运行 gkml check 查看）。"
+            # the preview shows the problems in the browser until they are fixed; links and special
+            # files stop even the preview, since MkDocs would follow them
+            if self.command == "serve" and not self.checked.tree.problems:
+                self.broken = ([problem.format() for problem in self.checked.problems], message)
+                return
+            raise PluginError(message)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.broken:
+            config.theme.static_templates.clear()
+            return Files([])
         result, now = self.checked, self.now
         catalogue = build_catalogue(result.documents, self.profile, now)
         router = Routes(config.use_directory_urls)
         taxonomies = [build_taxonomy(spec, catalogue.published, self.profile.categories)
-                      for spec in taxonomy_specs(self.config.taxonomies)]
-        guides = {title: files.get_file_from_path(path).url for title, path in self.config.guide_pages.items()
-                  if files.get_file_from_path(path)}
+                      for spec in self.config.taxonomy_specs]
+        guides = {title: files.get_file_from_path(path).url
+                  for title, path in self.config.guides(self.project.docs_dir).items() if files.get_file_from_path(path)}
         self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, router,
                          summarise=Summariser(config.markdown_extensions, config.mdx_configs))
         self.documents: dict[str, Document] = {}
@@ -202,6 +225,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         return body
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.broken:
+            return env
         # Everything a template prints is text unless it is Markup: the sanitised body, gkml's charts.
         env.autoescape = select_autoescape(("html", "htm", "xml"))
         own = [TEMPLATES, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
@@ -247,9 +272,11 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
 
     def _with_policy(self, html: str, page: str) -> str:
         try:
-            return self.policy.apply(html, page)
+            html = self.policy.apply(html, page)
         except csp.PolicyError as error:
             raise PluginError(str(error)) from error
+        # mkdocs serve's live-reload script is inline and differs per request: the preview allows it
+        return livereload.allow_live_reload(html) if self.command == "serve" else html
 
     def _start_search_when_documents_are_written(self, config: MkDocsConfig) -> None:
         """Documents are built first; once the last one is on disk, Pagefind indexes them on
@@ -260,6 +287,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     @event_priority(-100)  # last: everything else has written into the new site
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
+        if self.broken:
+            livereload.write_error_page(site_dir, *self.broken)
+            return
         self._write_open_data(site_dir)
         self._start_search_when_documents_are_written(config)
         records = self.search_job.result() if self.search_job else None
@@ -371,12 +401,6 @@ def _gkml_version() -> str:
         return metadata.version("gkml")
     except metadata.PackageNotFoundError:
         return "unknown"
-
-
-def _build_time(value: str | None) -> datetime:
-    if not value:
-        return datetime.now(SHANGHAI)
-    return datetime.fromisoformat(value).replace(tzinfo=SHANGHAI)
 
 
 def _prefix(docs_dir: Path, root: Path) -> str:

@@ -347,16 +347,17 @@ def test_fix_check_reports_without_writing_then_fix_makes_the_file_pass(
 
 def test_fix_leaves_what_it_cannot_fix_safely(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from gkml.authoring.fix import fix_text
+    from gkml.profile.model import load_profile
 
-    kinds = {"created": "date", "doc_no": "doc_no", "index_no": "index_no"}
-    text = "---\ncreated: 2025年3月18日\ndoc_no: 皖应急2025第3号\nindex_no: \"002986620/202503-00099\"\n---\n"
-    assert fix_text(text, kinds) == text
-    gbk = project / "content" / "catalogue" / "fgwj" / "gbk.md"
-    gbk.write_bytes("---\ntitle: 旧文件 \n---\n".encode("gbk"))
+    # a date that does not exist, a 文号 whose year is not bracketed, a quoted valid number
+    text = "---\ncreated: 2025年2月30日\ndoc_no: 皖应急2025第3号\nindex_no: \"002986620/202503-00099\"\n---\n"
+    assert fix_text(text, load_profile()) == text
+    unknown = project / "content" / "catalogue" / "fgwj" / "latin.md"
+    unknown.write_bytes(b"---\ntitle: \x81\xff\xfe \n---\n")
     capsys.readouterr()
     assert main(["fix"]) == 0
-    assert "不是 UTF-8 编码，未修正" in capsys.readouterr().err
-    assert gbk.read_bytes() == "---\ntitle: 旧文件 \n---\n".encode("gbk")
+    assert "无法识别文件的编码，未修正" in capsys.readouterr().err
+    assert unknown.read_bytes() == b"---\ntitle: \x81\xff\xfe \n---\n"
 
 
 # --- editor wiring ---------------------------------------------------------------
@@ -379,7 +380,7 @@ def test_pre_commit_hooks_run_gkml_on_markdown_files() -> None:
         hook = hooks[name]
         assert hook["language"] == "python" and hook["files"] == r"\.md$" and hook["pass_filenames"] is True
     # the ledger hook looks at the whole catalogue, whatever files the commit touches
-    assert hooks["gkml-ledger"]["entry"] == "gkml check --update-ledger"
+    assert hooks["gkml-ledger"]["entry"] == "gkml check --update-ledger --pre-commit"
     assert hooks["gkml-ledger"]["pass_filenames"] is False and hooks["gkml-ledger"]["always_run"] is True
     example = yaml.safe_load((REPO / "pre-commit-config.example.yaml").read_text("utf-8"))
     assert [h["id"] for h in example["repos"][0]["hooks"]] == ["gkml-fix", "gkml-check", "gkml-ledger", "gkml-audit"]
@@ -388,15 +389,15 @@ def test_pre_commit_hooks_run_gkml_on_markdown_files() -> None:
     assert "pre-commit" not in hooks["gkml-audit"]["stages"]
 
 
-def test_editors_guide_is_listed_after_the_disclosure_guide_and_rules() -> None:
+def test_editors_guide_is_staff_documentation_outside_the_public_site() -> None:
     from gkml.config import load_project
 
-    guides = load_project(REPO).options.guide_pages
-    assert list(guides.items())[:3] == [("公开指南", "pages/gkzn.md"), ("公开制度", "pages/gkzd.md"),
-                                        ("编辑指南", "pages/help.md")]
-    text = (REPO / "content" / "pages" / "help.md").read_text(encoding="utf-8")
-    assert text.startswith("---\ntitle: 编辑指南\n---\n")
-    for command in ("gkml new", "gkml import", "gkml fix", "gkml check", "withdrawn: {date:"):
+    project = load_project(REPO)
+    assert "编辑指南" not in project.options.guides(project.docs_dir)
+    assert not list(project.docs_dir.rglob("help.md"))
+    text = (REPO / "docs" / "editing.md").read_text(encoding="utf-8")
+    for command in ("gkml new", "gkml import", "gkml fix", "gkml check", "mkdocs serve", "withdrawn: {date:",
+                    ".venv\\Scripts\\Activate.ps1", ".venv\\Scripts\\gkml check", "pre-commit install"):
         assert command in text
 
 
@@ -407,7 +408,8 @@ def test_new_interpretation_names_its_policy_and_checks_clean(project: Path, cap
     path = Path(capsys.readouterr().out.strip())
     assert path.parent == project / "content" / "catalogue" / "fgwj"  # the policy's category by default
     assert field(path, "genre") == "解读" and field(path, "interprets") == "002986620/202401-00041"
-    path.write_text(path.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace("draft: true\n", "")  # published: the placeholder must go too
+    path.write_text(re.sub(r"请在此处填写正文.*\n", "解读正文。\n", text), encoding="utf-8")
     code, output = check(capsys)
     assert code == 0, output
     # not a document of the catalogue; not a 解读 of a 解读; no other genre

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 import jsonschema
 import yaml
+from gkml.content.corrections import INVISIBLE, ODD_SPACES
 from gkml.content.validation import FileResult, check_file
 from gkml.profile.jsonschema import json_schema
 from gkml.profile.model import load_profile
@@ -119,9 +120,10 @@ def test_yaml_building_blocks(front: str, newline: str, bom: bool) -> None:
 CATEGORIES = [slug for slug in PROFILE.categories.by_slug]
 GENRES = list(PROFILE.fields["genre"].values)
 VALIDITY = list(PROFILE.fields["validity"].values)
-# Titles as editors write them: any letters, digits, punctuation and spaces, one line, no control characters.
+# Titles as editors write them: any letters, digits, punctuation and plain spaces, one line, no control
+# characters (look-alike spaces are a problem gkml fix corrects).
 title_text = st.text(alphabet=st.characters(whitelist_categories=["L", "N", "P", "S", "Zs"],
-                                            blacklist_characters="\u2028\u2029\x85"),
+                                            blacklist_characters="\u2028\u2029\x85" + ODD_SPACES + INVISIBLE),
                      min_size=1, max_size=200).filter(lambda s: s.strip() == s and s)
 word = st.text(alphabet=st.characters(whitelist_categories=["Lo", "Ll", "Lu", "Nd"]), min_size=1, max_size=8)
 

@@ -1,48 +1,81 @@
 """Safe mechanical corrections, the ones `gkml check` spells out ("应写作：…").
 
 Line based: only the lines that change are rewritten; line endings (LF or
-CRLF), quotes, comments and everything else stay byte for byte. Fixed:
+CRLF), quotes, comments and everything else stay as they were. Fixed:
 
+* a file in GBK, GB18030 or UTF-16 (saved as UTF-8), a UTF-8 byte-order mark;
+* a full-width colon after a key (`genre：通知`), a key typo with exactly one
+  candidate field not already present (`categroy` -> `category`);
+* dates as editors type them (2024/3/1, 2024年3月5日, 2024.3.5, full-width digits);
 * 文号 with look-alike year brackets (`皖应急[2020]12号` -> `皖应急〔2020〕12号`);
-* full-width digits, hyphens and colons in dates, date-times and index numbers;
-* a UTF-8 byte-order mark at the start of the file;
+* full-width digits and spaces in index numbers;
+* non-breaking, zero-width and other odd spaces in one-line fields;
+* body lines Word indented with a tab (they would render as a code block);
 * spaces and tabs at line ends. In the body, a Markdown hard line break (two or
   more spaces after text, more text on the next line) changes how the page
   looks, so it is kept.
 
 A value is only rewritten when the result is exactly what the checker accepts,
-so `fix` never turns one error into another. The body is never otherwise
-touched.
+so `fix` never turns one error into another.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 
-from gkml.content.validation import fix_doc_no, normalize_width
+from gkml.content import encoding
+from gkml.content.corrections import (
+    FULLWIDTH_COLON,
+    fullwidth_colon_fixed,
+    has_odd_spaces,
+    iso_date,
+    key_correction,
+    normalize_width,
+    without_odd_spaces,
+    word_indented_lines,
+)
+from gkml.content.validation import fix_doc_no
+from gkml.profile.model import Profile
 from gkml.profile.types import DATE, DATETIME, DOC_NO, INDEX_NO
 
-BOM = b"\xef\xbb\xbf"
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 _FENCE = re.compile(r"^---[ \t]*$")
 _FENCE_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 # key: value, the value optionally quoted; what follows (a comment) is kept as it is.
 _ENTRY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>[ \t]*:[ \t]*)(?P<q>['\"]?)(?P<value>[^'\"#]*?)(?P=q)(?P<rest>[ \t]*(?:#.*)?)$")
+_TOP_KEY = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*)(?=[ \t]*:)")
 
 
 def _index_no(value: str) -> str:
     return normalize_width(value).replace(" ", "")
 
 
+def _date(value: str) -> str:
+    return iso_date(value, with_time=False) or normalize_width(value)
+
+
+def _datetime(value: str) -> str:
+    return iso_date(value, with_time=True) or normalize_width(value)
+
+
 # field type -> (correction, pattern the corrected value must match)
 FIXES: Mapping[str, tuple[Callable[[str], str], re.Pattern[str]]] = {
-    "date": (normalize_width, DATE),
-    "datetime": (normalize_width, DATETIME),
+    "date": (_date, DATE),
+    "datetime": (_datetime, DATETIME),
     "index_no": (_index_no, INDEX_NO),
     "index_ref": (_index_no, INDEX_NO),
     "doc_no": (fix_doc_no, DOC_NO),
 }
+ONE_LINE = frozenset({"string", "enum", "category", "doc_no", "index_no", "index_ref", "date", "datetime"})
+
+
+@dataclass(frozen=True)
+class Fixed:
+    data: bytes  # the corrected file, UTF-8
+    encoding: str  # what it was read as: UTF-8, UTF-16, GBK or GB18030
+    had_bom: bool
 
 
 def _split_ending(line: str) -> tuple[str, str]:
@@ -56,15 +89,31 @@ def _split_ending(line: str) -> tuple[str, str]:
 def fix_entry(content: str, kinds: Mapping[str, str]) -> str:
     """One front-matter line with its value corrected, or unchanged."""
     match = _ENTRY.match(content)
-    if not match or match["key"] not in kinds or kinds[match["key"]] not in FIXES:
+    if not match or kinds.get(match["key"]) not in ONE_LINE:
         return content
-    correct, pattern = FIXES[kinds[match["key"]]]
     value = match["value"].strip()
-    fixed = correct(value)
-    if fixed == value or not pattern.match(fixed):
+    fixed = without_odd_spaces(value) if has_odd_spaces(value) else value
+    kind = kinds[match["key"]]
+    if kind in FIXES:
+        correct, pattern = FIXES[kind]
+        if not pattern.match(fixed):
+            candidate = correct(fixed)
+            fixed = candidate if pattern.match(candidate) else fixed
+    if fixed == value:
         return content
     start, end = match.span("value")
     return content[:start] + match["value"].replace(value, fixed) + content[end:]
+
+
+def fix_key(content: str, fields: Collection[str], present: Collection[str]) -> str:
+    """A top-level key that is a typo of exactly one field the file does not have yet, renamed."""
+    match = _TOP_KEY.match(content)
+    if not match or match["key"] in fields:
+        return content
+    correct = key_correction(match["key"], fields)
+    if correct is None or correct in present:
+        return content
+    return correct + content[match.end():]
 
 
 def _is_hard_break(content: str, next_content: str | None) -> bool:
@@ -72,17 +121,25 @@ def _is_hard_break(content: str, next_content: str | None) -> bool:
             and next_content is not None and next_content.strip() != "")
 
 
-def fix_text(text: str, kinds: Mapping[str, str]) -> str:
-    """The document with every safe correction applied. `kinds` maps field keys to field types."""
+def fix_text(text: str, profile: Profile) -> str:
+    """The document with every safe correction applied."""
+    kinds = {key: spec.type for key, spec in profile.fields.items()}
     lines = [_split_ending(line) for line in _LINE.findall(text)]
     front_end = 0
     if lines and _FENCE.match(lines[0][0]):
         front_end = next((i for i in range(1, len(lines)) if _FENCE_END.match(lines[i][0])), 0)
+    front = [content.rstrip(" \t") for content, _ in lines[1:front_end]]
+    front = [fullwidth_colon_fixed(m) if (m := FULLWIDTH_COLON.match(line)) else line for line in front]
+    present = {m["key"] for line in front if (m := _TOP_KEY.match(line))}
+    body_start = front_end + 1 if front_end else 0
+    indented = {body_start + n for n in word_indented_lines([content for content, _ in lines[body_start:]])}
     out: list[str] = []
     for i, (content, ending) in enumerate(lines):
         if 0 < i < front_end:
-            content = fix_entry(content.rstrip(" \t"), kinds)
-        elif i > front_end or front_end == 0:
+            content = fix_entry(fix_key(front[i - 1], profile.fields, present), kinds)
+        elif i >= body_start:
+            if i in indented:
+                content = content.lstrip(" \t")
             following = lines[i + 1][0] if i + 1 < len(lines) else None
             if not _is_hard_break(content, following):
                 content = content.rstrip(" \t")
@@ -92,11 +149,9 @@ def fix_text(text: str, kinds: Mapping[str, str]) -> str:
     return "".join(out)
 
 
-def fix_bytes(data: bytes, kinds: Mapping[str, str]) -> bytes | None:
-    """The corrected file, or None when it is not UTF-8 (gkml check explains how to convert it)."""
-    body = data[len(BOM):] if data.startswith(BOM) else data
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError:
+def fix_bytes(data: bytes, profile: Profile) -> Fixed | None:
+    """The corrected file, or None when its encoding is unknown (gkml check says so)."""
+    text, name = encoding.decode(data)
+    if name.endswith(encoding.LOSSY_SUFFIX):
         return None
-    return fix_text(text, kinds).encode("utf-8")
+    return Fixed(fix_text(text, profile).encode("utf-8"), name, data.startswith(b"\xef\xbb\xbf"))

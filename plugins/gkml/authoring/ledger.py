@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gkml.catalogue.document import SHANGHAI, Document
+from gkml.catalogue.document import Document
 from gkml.catalogue.publication import hold_reason
+from gkml.content.corrections import CONFLICT_MARKER, conflict_lines
 from gkml.content.problems import Problem
 from gkml.profile.model import Profile
 
@@ -38,17 +39,22 @@ class LedgerEntry:
     line: int
 
 
+def _lines(path: Path) -> list[str]:
+    # "\n" only: str.splitlines() also breaks at \x0b, U+2028 …, and a title holding one would forge an entry
+    return path.read_text(encoding="utf-8").removesuffix("\n").split("\n") if path.is_file() else []
+
+
 def read_ledger(path: Path) -> list[LedgerEntry]:
-    if not path.is_file():
-        return []
-    entries = []
-    # "\n" only: str.splitlines() also breaks at \x0b, \x1c, U+2028 …, and a title holding one would forge an entry
-    for number, line in enumerate(path.read_text(encoding="utf-8").removesuffix("\n").split("\n"), start=1):
-        if not line.strip() or line.startswith("#"):
+    """The entries, first line per index number; git's union merge may leave two for one
+    number (two editors who published the same number) and conflict markers, both skipped."""
+    entries: dict[str, LedgerEntry] = {}
+    for number, line in enumerate(_lines(path), start=1):
+        if not line.strip() or line.startswith("#") or CONFLICT_MARKER.match(line):
             continue
         parts = line.split(" ", 2)
-        entries.append(LedgerEntry(parts[0], parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else "", number))
-    return entries
+        entry = LedgerEntry(parts[0], parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else "", number)
+        entries.setdefault(entry.index_no, entry)
+    return list(entries.values())
 
 
 class LedgerError(ValueError):
@@ -56,9 +62,10 @@ class LedgerError(ValueError):
 
 
 def format_ledger(entries: Iterable[LedgerEntry]) -> str:
-    """One line per entry. A field holding a line break, separator or control character
-    would write a second, forged entry: refused, whatever the checks before let through."""
-    lines = sorted(f"{e.index_no} {e.published} {e.title}".rstrip() for e in entries)
+    """One sorted line per index number, so two editors' additions merge line by line. A field
+    holding a line break, separator or control character would write a second, forged entry:
+    refused, whatever the checks before let through."""
+    lines = sorted({f"{e.index_no} {e.published} {e.title}".rstrip() for e in entries})
     for line in lines:
         if bad := _BREAKS.search(line):
             raise LedgerError(f"登记簿条目中有换行或控制字符 U+{ord(bad.group()):04X}，未写入：{line[:60]!r}")
@@ -66,12 +73,15 @@ def format_ledger(entries: Iterable[LedgerEntry]) -> str:
 
 
 def missing_from_ledger(ledger: list[LedgerEntry], documents: Iterable[Document], now: datetime,
-                        profile: Profile) -> list[Problem]:
-    """Ledger entries whose document is gone, or no longer published and not withdrawn."""
+                        profile: Profile, unreadable: Collection[str] = ()) -> list[Problem]:
+    """Ledger entries whose document is gone, or no longer published and not withdrawn.
+    Numbers in `unreadable` are still written in a file with problems of its own: not gone."""
     by_index = {doc.index_no: doc for doc in documents}
     problems = []
     for entry in ledger:
         doc = by_index.get(entry.index_no)
+        if doc is None and entry.index_no in unreadable:
+            continue
         if doc is None:
             message = (f"已发布的索引号 {entry.index_no}（{entry.title}）找不到对应文件。已发布文件不得删除或改索引号；"
                        "如需撤回，请保留文件并填写 withdrawn: {date: 日期, reason: 理由}。若该文件本身有错误，请先修正。")
@@ -84,11 +94,15 @@ def missing_from_ledger(ledger: list[LedgerEntry], documents: Iterable[Document]
     return problems
 
 
-def ledger_problems(project: Project, documents: list[Document]) -> list[Problem]:
+def ledger_problems(project: Project, documents: list[Document], now: datetime, base: Path,
+                    unreadable: Collection[str] = ()) -> list[Problem]:
+    """The ledger's lost documents at `now`, the ledger's path shown from `base`."""
     path = project.ledger_path
-    shown = os.path.relpath(path).replace(os.sep, "/")
-    now = datetime.now(SHANGHAI)
-    return [replace(p, path=shown) for p in missing_from_ledger(read_ledger(path), documents, now, project.profile)]
+    shown = os.path.relpath(path, base).replace(os.sep, "/")
+    conflicts = [Problem(shown, number + 1, 1, None, "merge-conflict",
+                         "合并冲突标记，请先解决冲突：登记簿两边的行都要保留，只删除 <<<<<<<、=======、>>>>>>> 这几行。")
+                 for number in conflict_lines(_lines(path))]
+    return conflicts + [replace(p, path=shown) for p in missing_from_ledger(read_ledger(path), documents, now, project.profile, unreadable)]
 
 
 def updated_ledger(ledger: list[LedgerEntry], documents: Iterable[Document], now: datetime,

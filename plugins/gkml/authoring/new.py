@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
 from gkml.authoring.frontmatter import FIELD_ORDER, yaml_entry
 from gkml.catalogue.document import INTERPRETATION
+from gkml.content.corrections import PLACEHOLDER, normalize_width
 from gkml.content.encoding import decode
 from gkml.content.loader import markdown_files
-from gkml.content.validation import normalize_width
 
 # Anywhere in a file: a number in front matter, a commented TODO suggestion, a superseded_by.
 _ANY_INDEX_NO = re.compile(r"(?<![0-9A-Z])([0-9A-Z]{9}|[0-9A-Z]{18})/([0-9]{4})([0-9]{2})?-([0-9]{5})(?![0-9])")
@@ -45,12 +45,14 @@ def index_numbers_in(text: str) -> set[str]:
     return {m.group(0) for m in _ANY_INDEX_NO.finditer(normalize_width(text))}
 
 
-def used_index_numbers(docs_dir: Path, catalogue_dir: str, ledger: Iterable[str] = ()) -> set[str]:
-    """Index numbers any catalogue file mentions, read as raw text, plus the ledger's."""
+def used_index_numbers(docs_dir: Path, catalogue_dir: str, ledger: Iterable[str] = (),
+                       skip: Collection[str] = ()) -> set[str]:
+    """Index numbers any catalogue file (but those in `skip`) mentions, read as raw text, plus the ledger's."""
     used = set(ledger)
     for rel in markdown_files(docs_dir, catalogue_dir):
-        # A file saved as GBK is an error for the checker, but its number is still taken.
-        used |= index_numbers_in(decode((docs_dir / rel).read_bytes())[0])
+        if rel not in skip:
+            # A file saved as GBK is an error for the checker, but its number is still taken.
+            used |= index_numbers_in(decode((docs_dir / rel).read_bytes())[0])
     return used
 
 
@@ -110,7 +112,7 @@ def new_fields(*, title: str, category: str, created: date, index_no: str, publi
     return fields
 
 
-NEW_BODY = "请在此处填写正文。完成后删除属性区中的 draft: true 一行，文件才会发布。\n"
+NEW_BODY = f"{PLACEHOLDER}。完成后删除属性区中的 draft: true 一行，文件才会发布。\n"
 
 
 def file_name(day: date | None, slug: str) -> str:

@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 
 from gkml.authoring.ledger import (
     LedgerError,
     format_ledger,
-    ledger_problems,
     read_ledger,
     updated_ledger,
 )
-from gkml.catalogue.document import SHANGHAI, Document
+from gkml.build.gate import as_of, check_site
+from gkml.catalogue.document import Document
 from gkml.config import Project, load_project
 from gkml.content.checkcache import open_check_cache
-from gkml.content.loader import check_tree
 from gkml.content.problems import problems_json, sorted_problems, summary_line
 
 HELP = "检查公开目录中的文件（不生成网站）"
@@ -31,14 +28,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
     parser.add_argument("--update-ledger", action="store_true",
                         help="检查通过后，把新发布文件的索引号追加到登记簿（published.ledger）")
-
-
-def _display_prefix(docs_dir: Path) -> str:
-    try:
-        rel = os.path.relpath(docs_dir, Path.cwd())
-    except ValueError:
-        rel = str(docs_dir)
-    return "" if rel == "." else rel.replace(os.sep, "/") + "/"
+    parser.add_argument("--pre-commit", action="store_true",
+                        help="提交前钩子用：登记簿有新增时退出码为 1，提交中止，请 git add 登记簿后再次提交")
 
 
 def _in_scope(problem_path: str, scopes: list[Path]) -> bool:
@@ -55,12 +46,10 @@ def run(args: argparse.Namespace) -> int:
     except (FileNotFoundError, ValueError) as error:
         print(f"gkml check: {error}", file=sys.stderr)
         return 2
-    prefix = _display_prefix(project.docs_dir)
     cache = open_check_cache(project.root / project.options.cache_dir, project.profile, with_bodies=False)
-    result = check_tree(project.docs_dir, project.options.catalogue_dir, project.profile, pages=project.pages,
-                        taxonomies=project.taxonomies, display_prefix=prefix, checker=cache.check)
+    result = check_site(project, as_of(project.options), base=Path.cwd(), checker=cache.check)
     cache.save()
-    problems = result.problems + ledger_problems(project, result.documents)
+    problems = result.problems
     scopes = [p.resolve() for p in paths]
     if not any(scope in (project.root, *project.root.parents) for scope in scopes):
         problems = [p for p in problems if _in_scope(p.path, scopes)]
@@ -72,23 +61,29 @@ def run(args: argparse.Namespace) -> int:
             print(problem.format())
         elapsed = time.perf_counter() - started
         print(f"{summary_line(problems, result.files_checked)}（用时 {elapsed:.2f} 秒）", file=sys.stderr)
+        if problems:
+            print("请按每行的提示修正（写着“应写作”的可运行 gkml fix 自动修正），再运行 gkml check；"
+                  "如果是提交时发现的，修正后请 git add 并再次提交。", file=sys.stderr)
     if problems:
         return 1
     if args.update_ledger:
-        return _update_ledger(project, result.documents)
-    return 0
-
-
-def _update_ledger(project: Project, documents: list[Document]) -> int:
-    ledger = read_ledger(project.ledger_path)
-    now = datetime.now(SHANGHAI)
-    updated = updated_ledger(ledger, documents, now, project.profile)
-    if len(updated) != len(ledger) or not project.ledger_path.exists():
         try:
-            text = format_ledger(updated)
-        except LedgerError as error:
+            changed = _update_ledger(project, result.documents)
+        except LedgerError as error:  # a value no check should have let through: never forge an entry
             print(f"gkml check: {error}", file=sys.stderr)
             return 1
-        project.ledger_path.write_text(text, encoding="utf-8")
-        print(f"登记簿新增 {len(updated) - len(ledger)} 个已发布索引号：{project.ledger_path.name}", file=sys.stderr)
+        if changed and args.pre_commit:
+            return 1
     return 0
+
+
+def _update_ledger(project: Project, documents: list[Document]) -> bool:
+    """Append the newly published index numbers; whether the ledger changed."""
+    ledger = read_ledger(project.ledger_path)
+    updated = updated_ledger(ledger, documents, as_of(project.options), project.profile)
+    if len(updated) != len(ledger) or not project.ledger_path.exists():
+        project.ledger_path.write_text(format_ledger(updated), encoding="utf-8")
+        print(f"登记簿新增 {len(updated) - len(ledger)} 个已发布索引号：{project.ledger_path.name}。"
+              f"如果是提交时更新的：请 git add {project.ledger_path.name} 后再次提交。", file=sys.stderr)
+        return True
+    return False

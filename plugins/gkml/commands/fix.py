@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 
 from gkml.authoring.fix import fix_bytes
-from gkml.config import load_project
+from gkml.config import OptionsError, load_project
+from gkml.content import encoding
 from gkml.profile.model import Profile, load_profile
 
-HELP = "自动修正可以安全修正的格式问题（文号括号、全角数字、行尾空格、BOM）"
+HELP = "自动修正 gkml check 能确定如何修正的问题（日期格式、字段名拼写、全角冒号、特殊空格、行首 Tab、GBK 编码、文号括号等）"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -39,8 +40,8 @@ def _targets(paths: list[Path], default: Path | None) -> list[Path]:
 
 
 def _diff(path: Path, before: bytes, after: bytes) -> str:
-    old = before.decode("utf-8", errors="replace").splitlines(keepends=True)
-    new = after.decode("utf-8", errors="replace").splitlines(keepends=True)
+    old = encoding.decode(before)[0].splitlines(keepends=True)
+    new = after.decode("utf-8").splitlines(keepends=True)
     shown = _shown(path)
     lines = difflib.unified_diff(old, new, f"a/{shown}", f"b/{shown}")
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
@@ -53,37 +54,42 @@ def run(args: argparse.Namespace) -> int:
         project = load_project(start)
         profile: Profile = project.profile
         default = project.docs_dir / project.options.catalogue_dir
-    except (FileNotFoundError, ValueError):
+    except FileNotFoundError:  # a file outside any site: fix it against the default profile
         profile = load_profile()
+    except OptionsError as error:
+        print(f"gkml fix: {error}", file=sys.stderr)
+        return 2
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         print("gkml fix: 找不到：" + "、".join(map(str, missing)), file=sys.stderr)
         return 2
-    kinds = {key: spec.type for key, spec in profile.fields.items()}
     changed: list[Path] = []
     skipped: list[Path] = []
     files = _targets(args.paths, default)
     for path in files:
         before = path.read_bytes()
-        after = fix_bytes(before, kinds)
-        if after is None:
+        fixed = fix_bytes(before, profile)
+        if fixed is None:
             skipped.append(path)
             continue
-        if after == before:
+        if fixed.data == before:
             continue
         changed.append(path)
-        if before.startswith(b"\xef\xbb\xbf"):
+        if fixed.encoding != "UTF-8":
+            print(f"{_shown(path)}: 按 {fixed.encoding} 编码读取，已转换为 UTF-8")
+        if fixed.had_bom:
             print(f"{_shown(path)}: 删除文件开头的 BOM（字节顺序标记）")
-        print(_diff(path, before, after), end="")
+        print(_diff(path, before, fixed.data), end="")
         if not args.check:
-            path.write_bytes(after)
+            path.write_bytes(fixed.data)
     for path in skipped:
-        print(f"{_shown(path)}: 文件不是 UTF-8 编码，未修正；请先按 gkml check 的提示另存为 UTF-8。", file=sys.stderr)
+        print(f"{_shown(path)}: 无法识别文件的编码，未修正；请在编辑器中另存为 UTF-8。", file=sys.stderr)
     if not changed:
         print(f"已检查 {len(files)} 个文件，没有需要自动修正的地方。", file=sys.stderr)
         return 0
     if args.check:
         print(f"{len(changed)} 个文件需要修正（见上面的差异）。运行 gkml fix 即可自动修正。", file=sys.stderr)
         return 1
-    print(f"已修正 {len(changed)} 个文件。请查看上面的差异，再运行 gkml check。", file=sys.stderr)
+    print(f"已修正 {len(changed)} 个文件。请查看上面的差异，再运行 gkml check。"
+          "如果是提交时（pre-commit）修正的：gkml fix 已修改文件，请 git add 后再次提交。", file=sys.stderr)
     return 0

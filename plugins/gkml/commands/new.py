@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import secrets
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -126,6 +127,7 @@ def create(project: Project, category: str, title: str, created: date, publisher
                         publisher=publisher, doc_no=doc_no, genre=genre,
                         annual_report=project.profile.category_for("annual_report"), interprets=interprets)
     folder = catalogue / category
-    name = file_name(created, f"{category}-{index_no.rsplit('-', 1)[1]}")
+    # a random part: two editors' clones never write the same file name (no git add/add conflict)
+    name = file_name(created, f"{category}-{index_no.rsplit('-', 1)[1]}-{secrets.token_hex(3)}")
     text = front_matter(fields, [schema_comment(folder / name, project.root)]) + "\n" + NEW_BODY
     return write_new_file(folder, name, text)

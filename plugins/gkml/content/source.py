@@ -13,6 +13,11 @@ from typing import Any
 
 import yaml
 
+from gkml.content.corrections import (
+    FULLWIDTH_COLON,
+    conflict_lines,
+    fullwidth_colon_fixed,
+)
 from gkml.content.encoding import likely_chinese_encoding
 from gkml.content.problems import Problem
 
@@ -71,8 +76,8 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
         col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         likely = likely_chinese_encoding(data)
         hint = (
-            f"文件不是 UTF-8 编码，看起来是 {likely} 编码。请在编辑器中另存为 UTF-8，"
-            f"或运行：iconv -f {likely} -t UTF-8 原文件 > 新文件"
+            f"文件不是 UTF-8 编码，看起来是 {likely} 编码。运行 gkml fix 可自动转换为 UTF-8，"
+            "或在编辑器中另存为 UTF-8。"
             if likely
             else "文件不是 UTF-8 编码，无法识别其编码。请在编辑器中另存为 UTF-8。"
         )
@@ -87,6 +92,11 @@ def read_source(path: str, data: bytes) -> Source:
     if not text.strip():
         return Source(path, text, None, "", 1, [_problem(path, 1, 1, "empty-file", "文件是空的。每个文件必须以 --- 开头的属性区（front matter）开始。")])
     lines = text.split("\n")
+    markers = conflict_lines(lines)
+    if markers:  # a half-merged file: its YAML and ledger errors would only confuse
+        return Source(path, text, None, "", 1, [_problem(
+            path, number + 1, 1, "merge-conflict",
+            "合并冲突标记，请先解决冲突：保留正确的内容，删除 <<<<<<<、=======、>>>>>>> 这几行。") for number in markers])
     if not _FENCE.match(lines[0]):
         return Source(path, text, None, text, 1, [_problem(
             path, 1, 1, "no-front-matter",
@@ -106,11 +116,24 @@ def read_source(path: str, data: bytes) -> Source:
     if source.problems:
         yaml_text = yaml_text.replace("\t", "  ")  # keep checking the fields once tabs are reported
     tabs_reported = bool(source.problems)
+    yaml_text = _fullwidth_colons(path, yaml_text, source.problems)
     source.entries = _parse_mapping(path, yaml_text, source.problems)
     if tabs_reported and source.entries is None:
         # the tabs are the cause; a second, vaguer YAML message would only confuse
         source.problems[:] = [p for p in source.problems if p.code == "tab"]
     return source
+
+
+def _fullwidth_colons(path: str, yaml_text: str, problems: list[Problem]) -> str:
+    """`genre：通知` reported as what it is (YAML would say a colon is missing), then read as `genre: 通知`."""
+    lines = yaml_text.split("\n")
+    for number, line in enumerate(lines):
+        match = FULLWIDTH_COLON.match(line)
+        if match:
+            lines[number] = fixed = fullwidth_colon_fixed(match)
+            problems.append(_problem(path, number + 2, len(match["indent"]) + 1, "fullwidth-colon",
+                                     f"“{match['key']}”后面是全角冒号“：”，应写作：{fixed.strip()}"))
+    return "\n".join(lines)
 
 
 def _tab_problems(path: str, front_lines: list[str]) -> list[Problem]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -23,7 +22,16 @@ from gkml.catalogue.document import (
     Withdrawal,
 )
 from gkml.catalogue.publication import hold_reason
+from gkml.content.body import body_problems as editorial_problems
+from gkml.content.body import join_relative
 from gkml.content.bounds import body_problems
+from gkml.content.corrections import (
+    has_odd_spaces,
+    iso_date,
+    normalize_width,
+    odd_characters,
+    without_odd_spaces,
+)
 from gkml.content.htmlsafety import unsafe_html
 from gkml.content.problems import Problem
 from gkml.content.source import (
@@ -83,14 +91,6 @@ class _Checker:
         return (self.profile.label(key) if key in self.profile.fields else "未知字段") if key else None
 
 
-def normalize_width(text: str) -> str:
-    """Full-width digits, letters and hyphens to ASCII (NFKC, limited to what dates and numbers use)."""
-    return "".join(unicodedata.normalize("NFKC", ch) if ch in _FULLWIDTH else ch for ch in text)
-
-
-_FULLWIDTH = set("０１２３４５６７８９－：／　ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")
-
-
 def fix_doc_no(text: str) -> str:
     """The 文号 with look-alike year brackets replaced by 〔〕 (and full-width digits made ASCII)."""
     return _LOOKALIKE_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", normalize_width(text))
@@ -126,6 +126,10 @@ def _scalar_text(c: _Checker, spec: FieldSpec, value: Value, *, lines: bool = Fa
     if not lines and "\n" in text:
         c.report(value, spec.key, "multiline", f"{spec.label}只能写一行。")
         return MISSING
+    if spec.type != "text" and has_odd_spaces(text):
+        cleaned = without_odd_spaces(text)
+        c.report(value, spec.key, "odd-space", f"含有不可见字符或特殊空格（{odd_characters(text)}），应写作：{cleaned}")
+        return cleaned
     return text
 
 
@@ -152,7 +156,8 @@ def _parse_date(c: _Checker, spec: FieldSpec, value: Value, *, with_time: bool) 
         if ascii_text != text and (DATETIME if with_time else DATE).match(ascii_text):
             c.report(value, spec.key, "fullwidth-digits", f"日期中有全角数字或符号，应写作：{ascii_text}")
         else:
-            example = _chinese_date_hint(text)
+            fixed = iso_date(text, with_time=with_time)
+            example = f"应写作：{fixed}" if fixed else ""
             c.report(value, spec.key, "date-format", f"日期格式应为 {form}，现在是“{text}”。{example}")
         return MISSING
     parts = [int(p) if p else 0 for p in match.groups()]
@@ -163,14 +168,6 @@ def _parse_date(c: _Checker, spec: FieldSpec, value: Value, *, with_time: bool) 
     except ValueError:
         c.report(value, spec.key, "date-invalid", f"“{text}”不是一个存在的日期。")
         return MISSING
-
-
-def _chinese_date_hint(text: str) -> str:
-    match = re.match(r"^([0-9]{4})\s*[年/.]\s*([0-9]{1,2})\s*[月/.]\s*([0-9]{1,2})\s*日?$", normalize_width(text))
-    if match:
-        y, m, d = (int(g) for g in match.groups())
-        return f"应写作：{y:04d}-{m:02d}-{d:02d}"
-    return ""
 
 
 def _check_date(c: _Checker, spec: FieldSpec, value: Value) -> Any:
@@ -298,7 +295,7 @@ def _check_attachments(c: _Checker, spec: FieldSpec, value: Value) -> Any:
         written, title = _scalar_text(c, spec, file_entry.value), _scalar_text(c, spec, title_entry.value)
         if isinstance(written, _Missing) or isinstance(title, _Missing):
             continue
-        path = _join(folder, written)
+        path = join_relative(folder, written)
         if path is None or not written:
             c.report(file_entry.value, spec.key, "attachment-path", f"附件路径“{written}”无效：必须是相对于本文件、位于内容目录之内的路径。")
             continue
@@ -324,23 +321,6 @@ def _check_attachments(c: _Checker, spec: FieldSpec, value: Value) -> Any:
 
 def posix_name(path: str) -> str:
     return path.rsplit("/", 1)[-1]
-
-
-def _join(folder: str, relative: str) -> str | None:
-    """Resolve a document-relative path; None if it escapes the docs dir or is absolute."""
-    if relative.startswith("/") or "\\" in relative or "://" in relative:
-        return None
-    parts = [p for p in folder.split("/") if p]
-    for part in relative.split("/"):
-        if part in ("", "."):
-            continue
-        if part == "..":
-            if not parts:
-                return None
-            parts.pop()
-        else:
-            parts.append(part)
-    return "/".join(parts)
 
 
 def _check_withdrawal(c: _Checker, spec: FieldSpec, value: Value) -> Any:
@@ -399,6 +379,7 @@ def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> File
     _check_required(c, entries, meta)
     _check_relations(c, entries, meta)
     check_body(path, source, c.problems)
+    c.problems.extend(editorial_problems(source.path, source.body, source.body_line, meta, exists))
     if c.problems:
         return FileResult(None, c.problems)
     for spec in profile.fields.values():
@@ -465,6 +446,15 @@ def _check_relations(c: _Checker, entries: Mapping[str, Entry], meta: Mapping[st
 # --- across files --------------------------------------------------------------
 
 
+def next_free_index_no(index_no: str, used: Iterable[str]) -> str:
+    """`index_no` with the sequence number after the highest its organisation uses (same year and month)."""
+    match = INDEX_NO.match(index_no)
+    assert match
+    highest = max((int(m["seq"]) for other in used if (m := INDEX_NO.match(other)) and m["org"] == match["org"]),
+                  default=0)
+    return f"{match['org']}/{match['year']}{match['month'] or ''}-{highest + 1:05d}"
+
+
 def cross_check(documents: Iterable[Document], profile: Profile, display_prefix: str = "") -> list[Problem]:
     """Duplicate index numbers (every file named, as `display_prefix + src_path`) and
     superseded_by naming no document."""
@@ -477,10 +467,12 @@ def cross_check(documents: Iterable[Document], profile: Profile, display_prefix:
     for index_no, same in by_index.items():
         if len(same) < 2:
             continue
+        free = next_free_index_no(index_no, by_index)
         for doc in same:
             others = "、".join(display_prefix + o.src_path for o in same if o is not doc)
             problems.append(Problem(doc.src_path, doc.lines.get("index_no", 1), 1, "index_no", "duplicate-index-no",
-                                    f"索引号 {index_no} 重复，另见：{others}", label))
+                                    f"索引号 {index_no} 重复，另见：{others}。请把尚未发布的那一件改用下一个空闲的索引号 {free}。",
+                                    label))
     for doc in docs:
         target = doc.superseded_by
         if target and target not in by_index:

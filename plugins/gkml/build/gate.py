@@ -1,0 +1,90 @@
+"""The gate before anything is published: everything `gkml check` and `mkdocs build` refuse.
+
+One function for both, so the build can never enforce less than check does:
+every document, the rules across documents, the ledger of published index
+numbers, and the site itself (its catalogue folder, its configured pages, an
+empty catalogue unless `allow_empty: true`).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from gkml.authoring.ledger import ledger_problems
+from gkml.authoring.new import used_index_numbers
+from gkml.build.progress import Progress
+from gkml.catalogue.document import SHANGHAI
+from gkml.catalogue.publication import hold_reason
+from gkml.config import GkmlConfig, Project
+from gkml.config_types import locate
+from gkml.content.loader import Checker, CheckResult, check_path, check_tree
+from gkml.content.problems import Problem, sorted_problems
+
+OPTION_LABEL = "插件选项"
+
+
+def shown(path: Path, base: Path) -> str:
+    """`path` as the editor sees it from `base` (the working folder, or mkdocs.yml's)."""
+    try:
+        return os.path.relpath(path, base).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def as_of(options: GkmlConfig) -> datetime:
+    """The moment the site is built for: `build_time` if set, else now (Asia/Shanghai)."""
+    if not options.build_time:
+        return datetime.now(SHANGHAI)
+    return datetime.fromisoformat(options.build_time).replace(tzinfo=SHANGHAI)
+
+
+def check_site(project: Project, now: datetime, *, base: Path, progress: Progress | None = None,
+               publishing: bool = False, checker: Checker = check_path) -> CheckResult:
+    """Every problem that keeps the site from being built at `now`; paths shown from `base`.
+    `publishing` (the build): also refuse a site with nothing to publish, which `gkml check`
+    allows, since a catalogue of drafts is a fine state to commit."""
+    options = project.options
+    problems = _page_problems(project, base)
+    folder = project.docs_dir / options.catalogue_dir
+    if not folder.is_dir():
+        existing = "、".join(sorted(p.name for p in project.docs_dir.iterdir() if p.is_dir())) if project.docs_dir.is_dir() else ""
+        problems.append(_option_problem(project, base, "catalogue_dir", "missing-catalogue",
+                                        f"公开目录文件夹 {shown(folder, base)} 不存在。请检查 catalogue_dir 的拼写"
+                                        + (f"（{shown(project.docs_dir, base)} 中现有：{existing}）。" if existing else "。")))
+        return CheckResult([], sorted_problems(problems), 0)
+    prefix = shown(project.docs_dir, base)
+    result = check_tree(project.docs_dir, options.catalogue_dir, project.profile, pages=project.pages,
+                        taxonomies=project.taxonomies, now=now,
+                        display_prefix="" if prefix == "." else prefix + "/", progress=progress, checker=checker)
+    problems += result.problems
+    # a number still written in a file that does not validate is not lost: that file's problems say why
+    valid = {doc.src_path for doc in result.documents}
+    unreadable = used_index_numbers(project.docs_dir, options.catalogue_dir, skip=valid) if result.problems else set()
+    problems += ledger_problems(project, result.documents, now, base, unreadable)
+    if not result.problems and not options.allow_empty:
+        if result.files_checked == 0:
+            problems.append(_option_problem(project, base, "catalogue_dir", "empty-catalogue",
+                                            f"公开目录文件夹 {shown(folder, base)} 中没有任何文件，网站将是空的。"
+                                            "如确实要生成空目录，请在 gkml 选项中写 allow_empty: true。"))
+        elif publishing and all(hold_reason(doc, project.profile, now) for doc in result.documents):
+            problems.append(_option_problem(project, base, "catalogue_dir", "nothing-published",
+                                            f"公开目录中没有可发布的文件（{result.files_checked} 个文件都是草稿、"
+                                            "不主动公开或尚未到发布时间），网站将是空的。"
+                                            "如确实要生成空目录，请在 gkml 选项中写 allow_empty: true。"))
+    return CheckResult(result.documents, sorted_problems(problems), result.files_checked, result.tree)
+
+
+def _page_problems(project: Project, base: Path) -> list[Problem]:
+    """Pages the options name (公开指南 …) that are not in the docs folder."""
+    return [_option_problem(project, base, "guide_pages", "missing-page",
+                            f"页面 {shown(project.docs_dir / path, base)} 不存在，{title}将从菜单中消失。"
+                            "请检查路径（相对于文档目录），或从 guide_pages 中删除这一项。", title)
+            for title, path in project.options.guides(project.docs_dir).items() if not (project.docs_dir / path).is_file()]
+
+
+def _option_problem(project: Project, base: Path, key: str, code: str, message: str, *below: str) -> Problem:
+    config_file = Path(project.options.config_file_path or project.root / "mkdocs.yml")
+    line, col = locate(config_file, (key, *below)) or (1, 1)
+    return Problem(shown(config_file, base), line, col, key, code, message, OPTION_LABEL)

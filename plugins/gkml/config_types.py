@@ -1,0 +1,360 @@
+"""Typed plugin options with Chinese, located errors.
+
+MkDocs' own option types (`config_options`) report in English, stop at the first
+mistake and only warn about unknown keys. These subclasses keep MkDocs' schema
+mechanism (a `Config` class per option group, `SubConfig`, `ListOfItems`,
+`Choice`) but collect every mistake with its path below the plugin, so
+`describe()` can say where in mkdocs.yml it is and what to write instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Mapping, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import yaml
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+T = TypeVar("T")
+PathPart = str | int
+Problem = tuple[tuple[PathPart, ...], str]  # path below the option, message
+
+
+class OptionError(base.ValidationError):
+    """Every mistake found in one option, each with its path below that option."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("；".join(message for _, message in self.problems))
+
+    @classmethod
+    def one(cls, message: str) -> OptionError:
+        return cls([((), message)])
+
+    def under(self, part: PathPart) -> list[Problem]:
+        return [((part, *path), message) for path, message in self.problems]
+
+
+def _problems(error: base.ValidationError) -> list[Problem]:
+    return error.problems if isinstance(error, OptionError) else [((), str(error))]
+
+
+def _shown(value: object) -> str:
+    return "空" if value is None else f"“{value}”"
+
+
+class Options(base.Config):
+    """A group of options: every mistake is an error, unknown keys included (MkDocs only warns)."""
+
+    def __init_subclass__(cls) -> None:
+        # Option groups are combined by inheritance; MkDocs keeps only the first base's schema.
+        merged: dict[str, base.BaseConfigOption[Any]] = {}
+        for parent in cls.__mro__[1:]:
+            for key, option in vars(parent).get("_schema", ()):
+                merged.setdefault(key, option)
+        cls._schema = tuple(merged.items())
+        super().__init_subclass__()
+
+    def validate(self) -> tuple[list[tuple[str, base.ValidationError]], list[tuple[str, str]]]:
+        failed: list[tuple[str, base.ValidationError]] = []
+        schema = base.get_schema(type(self))
+        for key, option in schema:
+            try:
+                option.pre_validation(self, key_name=key)
+                self[key] = option.validate(self.get(key))
+            except base.ValidationError as error:
+                failed.append((key, OptionError(_problems(error))))
+            option.reset_warnings()
+        known = [key for key, _ in schema]
+        for key in sorted(set(self.keys()) - set(known), key=str):
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            hint = f"是否应为 {close[0]}？" if close else "可用的选项：" + "、".join(known)
+            failed.append((str(key), OptionError.one(f"没有这个选项。{hint}")))
+        if not failed:
+            for key, option in schema:
+                try:
+                    option.post_validation(self, key_name=key)
+                except base.ValidationError as error:
+                    failed.append((key, OptionError(_problems(error))))
+        return failed, []
+
+
+class _Optional(base.BaseConfigOption[T]):
+    """An option that may be left out: then `default` (None: not set)."""
+
+    def __init__(self, default: T | None = None, *, required: bool = False) -> None:
+        super().__init__()
+        self.default = default
+        self.must = required
+
+    def validate(self, value: object) -> T:
+        if value is None:
+            if self.must:
+                raise OptionError.one("必须填写。")
+            return self.default  # type: ignore[return-value]
+        return self.run_validation(value)
+
+
+class Text(_Optional[str]):
+    def __init__(self, default: str | None = None, *, required: bool = False, non_empty: bool = False) -> None:
+        super().__init__(default, required=required)
+        self.non_empty = non_empty
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str):
+            raise OptionError.one(f"应为一段文字，现在是 {_shown(value)}。数字或以 0 开头的代码请加引号，例如 \"002986620\"。")
+        if self.non_empty and not value.strip():
+            raise OptionError.one("不能为空。")
+        return value
+
+
+class WebAddress(Text):
+    """An http(s) address a page may link to (never javascript:, data: or another scheme)."""
+
+    def run_validation(self, value: object) -> str:
+        url = super().run_validation(value)
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise OptionError.one(f"只能填写 http:// 或 https:// 开头的网址，而不是“{url}”。")
+        return url
+
+
+class FilePath(Text):
+    """A file relative to mkdocs.yml that must exist; the value becomes its absolute path."""
+
+    config_dir: Path | None = None
+
+    def pre_validation(self, config: base.Config, key_name: str) -> None:
+        self.config_dir = Path(config.config_file_path).parent if config.config_file_path else None
+
+    def run_validation(self, value: object) -> str:
+        path = Path(super().run_validation(value))
+        if self.config_dir and not path.is_absolute():
+            path = self.config_dir / path
+        if not path.is_file():
+            raise OptionError.one(f"文件 {value} 不存在（路径相对于 mkdocs.yml 所在的文件夹）。")
+        return str(path.resolve())
+
+
+class DateText(_Optional[str]):
+    """A date (YYYY-MM-DD) or, `with_time`, a date and time (YYYY-MM-DD HH:MM), kept as text."""
+
+    def __init__(self, default: str | None = None, *, with_time: bool = False) -> None:
+        super().__init__(default)
+        self.with_time = with_time
+
+    def run_validation(self, value: object) -> str:
+        if isinstance(value, (date, datetime)):  # YAML reads an unquoted date as a date
+            value = value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
+        form = "YYYY-MM-DD 或 YYYY-MM-DD HH:MM" if self.with_time else "YYYY-MM-DD"
+        try:
+            parsed = datetime.fromisoformat(str(value))
+        except ValueError:
+            parsed = None
+        if not isinstance(value, str) or parsed is None or (not self.with_time and len(value) != 10):
+            raise OptionError.one(f"应为日期 {form}，现在是 {_shown(value)}。")
+        return value
+
+
+class Integer(_Optional[int]):
+    def __init__(self, default: int | None = None, *, minimum: int | None = None, maximum: int | None = None,
+                 required: bool = False) -> None:
+        super().__init__(default, required=required)
+        self.minimum, self.maximum = minimum, maximum
+
+    def run_validation(self, value: object) -> int:
+        low = f"不小于 {self.minimum} " if self.minimum is not None else ""
+        high = f"不大于 {self.maximum} " if self.maximum is not None else ""
+        wanted = f"应为{low}{'且' if low and high else ''}{high}的整数"
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise OptionError.one(f"{wanted}，现在是 {_shown(value)}。")
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            raise OptionError.one(f"{wanted}，现在是 {value}。")
+        return value
+
+
+class Flag(_Optional[bool]):
+    def run_validation(self, value: object) -> bool:
+        if not isinstance(value, bool):
+            raise OptionError.one(f"只能写 true 或 false，现在是 {_shown(value)}。")
+        return value
+
+
+class OneOf(c.Choice[T]):
+    """MkDocs' Choice, with the choices and a near miss named in Chinese."""
+
+    def __init__(self, choices: Collection[T], default: T | None = None) -> None:
+        super().__init__(choices, default=default)
+
+    def validate(self, value: object) -> T:
+        if value is None and self.default is not None:
+            return self.default
+        return self.run_validation(value)
+
+    def run_validation(self, value: object) -> T:
+        if value not in self.choices:
+            close = difflib.get_close_matches(str(value), [str(choice) for choice in self.choices], n=1, cutoff=0.6)
+            hint = f"是否应为 {close[0]}？" if close else ""
+            raise OptionError.one(f"{_shown(value)} 不是可选的值。可选：{'、'.join(map(str, self.choices))}。{hint}")
+        return value  # type: ignore[return-value]
+
+
+
+
+class Group(c.SubConfig):
+    """MkDocs' SubConfig: a mapping checked against an Options class, all mistakes kept."""
+
+    def __init__(self, config_class: type[Options], default: Mapping[str, Any] | None = None) -> None:
+        super().__init__(config_class)
+        self.config_class = config_class
+        self.default = dict(default) if default is not None else {}
+
+    def validate(self, value: object) -> Options:
+        return self.run_validation(self.default if value is None else value)
+
+    def run_validation(self, value: object) -> Options:
+        if not isinstance(value, Mapping):
+            raise OptionError.one(f"应写成“键: 值”的映射，现在是 {_shown(value)}。")
+        config = self.config_class(config_file_path=self._config_file_path)
+        config.load_dict(dict(value))
+        failed, _ = config.validate()
+        if failed:
+            raise OptionError([problem for key, error in failed for problem in OptionError(_problems(error)).under(key)])
+        return config
+
+
+class ListOf(c.ListOfItems[T]):
+    """MkDocs' ListOfItems: every item checked, mistakes named by item number."""
+
+    def __init__(self, item: base.BaseConfigOption[T], default: list[Any] | None = None, *,
+                 single: bool = False) -> None:
+        super().__init__(item, default=default)
+        self.single = single  # a lone item may stand for a list of one
+
+    def validate(self, value: object) -> list[T]:
+        return self.run_validation(self.default if value is None else value)
+
+    def run_validation(self, value: object) -> list[T]:
+        if self.single and isinstance(value, Mapping):
+            value = [value]
+        if not isinstance(value, list):
+            raise OptionError.one(f"应为列表（每行以“- ”开头），现在是 {_shown(value)}。")
+        items, problems = [], []
+        for number, item in enumerate(value):
+            try:
+                items.append(self.option_type.validate(item))
+            except base.ValidationError as error:
+                problems.extend(OptionError(_problems(error)).under(number))
+        if problems:
+            raise OptionError(problems)
+        return items
+
+
+class MapOf(c.DictOfItems[T]):
+    """MkDocs' DictOfItems: names to values of one option type, every value checked."""
+
+    def __init__(self, item: base.BaseConfigOption[T], default: Mapping[str, Any] | None = None, *,
+                 optional: bool = False) -> None:
+        super().__init__(item, default=dict(default) if default is not None else None)
+        self.optional = optional  # left out: None
+
+    def validate(self, value: object) -> dict[str, T] | None:
+        if value is None and self.optional:
+            return None
+        return self.run_validation(self.default if value is None else value)
+
+    def run_validation(self, value: object) -> dict[str, T]:
+        if not isinstance(value, Mapping):
+            raise OptionError.one(f"应写成“名称: 值”的映射，现在是 {_shown(value)}。")
+        items, problems = {}, []
+        for key, item in value.items():
+            try:
+                items[str(key)] = self.option_type.validate(item)
+            except base.ValidationError as error:
+                problems.extend(OptionError(_problems(error)).under(str(key)))
+        if problems:
+            raise OptionError(problems)
+        return items
+
+
+class TextList(_Optional[list[str]]):
+    def run_validation(self, value: object) -> list[str]:
+        if not isinstance(value, list):
+            raise OptionError.one(f"应为列表，例如 [一, 二]，现在是 {_shown(value)}。")
+        problems = [((i,), f"应为一段文字，现在是 {_shown(item)}。") for i, item in enumerate(value)
+                    if not isinstance(item, (str, int)) or isinstance(item, bool)]
+        if problems:
+            raise OptionError(problems)
+        return [str(item) for item in value]
+
+
+# --- where a mistake is in mkdocs.yml ---------------------------------------------
+
+
+def path_text(path: Sequence[PathPart]) -> str:
+    return " → ".join(f"第 {part + 1} 项" if isinstance(part, int) else str(part) for part in path)
+
+
+def locate(config_file: Path | None, path: Sequence[PathPart], plugin: str = "gkml") -> tuple[int, int] | None:
+    """Line and column of `plugins → <plugin> → *path` in mkdocs.yml, as deep as it exists."""
+    if config_file is None:
+        return None
+    try:
+        node = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except (OSError, yaml.YAMLError):
+        return None
+    mark = None
+    node = _child(node, "plugins")
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            if isinstance(item, yaml.MappingNode) and _child(item, plugin) is not None:
+                mark = _key(item, plugin)
+                node = _child(item, plugin)
+                break
+        else:
+            return None
+    for part in path:
+        if isinstance(part, int) and isinstance(node, yaml.MappingNode):
+            continue  # a lone item written in place of a list of one
+        if isinstance(part, int) and isinstance(node, yaml.SequenceNode) and part < len(node.value):
+            node = node.value[part]
+            mark = node.start_mark
+        elif isinstance(node, yaml.MappingNode) and _key(node, str(part)) is not None:
+            mark = _key(node, str(part))
+            node = _child(node, str(part))
+        else:
+            break
+    return (mark.line + 1, mark.column + 1) if mark else None
+
+
+def _child(node: Any, key: str) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value in node.value:
+            if getattr(key_node, "value", None) == key:
+                return value
+    return None
+
+
+def _key(node: yaml.MappingNode, key: str) -> Any:
+    for key_node, _ in node.value:
+        if getattr(key_node, "value", None) == key:
+            return key_node.start_mark
+    return None
+
+
+def describe(failed: Sequence[tuple[str, base.ValidationError]], config_file: Path | None,
+             plugin: str = "gkml") -> list[tuple[str, str]]:
+    """(option, line) per mistake, the line as `mkdocs.yml:行:列: 插件 gkml 的选项 a → b：说明`."""
+    lines = []
+    shown = config_file.name if config_file else "mkdocs.yml"
+    for key, error in failed:
+        for path, message in OptionError(_problems(error)).under(key):
+            where = locate(config_file, path, plugin)
+            prefix = f"{shown}:{where[0]}:{where[1]}" if where else shown
+            lines.append((key, f"{prefix}: 插件 {plugin} 的选项 {path_text(path)}：{message}"))
+    return lines

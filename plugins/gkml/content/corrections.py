@@ -1,0 +1,119 @@
+"""Corrections `gkml check` states ("应写作：…") and `gkml fix` applies: one home for both.
+
+Pure functions over one value or a file's lines; a correction is only offered
+when its result is certain.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Collection, Sequence
+from datetime import date
+
+# What `gkml new` writes as the body; published with it, a page would say "fill in the text here".
+PLACEHOLDER = "请在此处填写正文"
+_FULLWIDTH = set("０１２３４５６７８９－：／　ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")
+
+
+def normalize_width(text: str) -> str:
+    """Full-width digits, letters and hyphens to ASCII (NFKC, limited to what dates and numbers use)."""
+    return "".join(unicodedata.normalize("NFKC", ch) if ch in _FULLWIDTH else ch for ch in text)
+
+
+# Dates as editors type them: 2024/3/1, 2024.3.5, 2024年3月5日, 2024-3-5, optionally with a time.
+_LOOSE_DATE = re.compile(
+    r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})\s*分?)?$")
+# Spaces that look like a space but are not one, and characters that show nothing at all. The
+# ideographic space U+3000 is not among them: it rightly joins two agencies in a joint title.
+ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ODD = re.compile(f"[{ODD_SPACES}{INVISIBLE}]")
+# `genre：通知` — a full-width (or other look-alike) colon after a key.
+FULLWIDTH_COLON = re.compile(r"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*)[ \t]*[：﹕︰꞉][ \t　]*(?P<value>.*)$")
+CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?:[ \t].*)?$")
+
+
+def fullwidth_colon_fixed(match: re.Match[str]) -> str:
+    """The line FULLWIDTH_COLON matched, with a plain `: ` after its key."""
+    return f"{match['indent']}{match['key']}: {match['value']}".rstrip()
+
+
+def iso_date(text: str, *, with_time: bool) -> str | None:
+    """`text` as YYYY-MM-DD (or YYYY-MM-DD HH:MM), when it is an unambiguous, existing date."""
+    match = _LOOSE_DATE.match(normalize_width(text).strip())
+    if not match:
+        return None
+    y, m, d = (int(g) for g in match.groups()[:3])
+    try:
+        date(y, m, d)
+    except ValueError:
+        return None
+    if match.group(4) is None:
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    hour, minute = int(match.group(4)), int(match.group(5))
+    if not with_time or hour > 23 or minute > 59:
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d} {hour:02d}:{minute:02d}"
+
+
+def has_odd_spaces(text: str) -> bool:
+    return bool(_ODD.search(text))
+
+
+def without_odd_spaces(text: str) -> str:
+    """Invisible characters removed, look-alike spaces made plain spaces (runs of them one), ends trimmed."""
+    cleaned = re.sub(f"[{INVISIBLE}]", "", text)
+    cleaned = re.sub(f"[ {ODD_SPACES}]*[{ODD_SPACES}][ {ODD_SPACES}]*", " ", cleaned)
+    return cleaned.strip()
+
+
+def odd_characters(text: str) -> str:
+    """The code points of the odd characters in `text`, e.g. 'U+00A0、U+200B'."""
+    return "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in _ODD.findall(text)))
+
+
+def key_correction(key: str, known: Collection[str]) -> str | None:
+    """The field `key` is a typo of, when exactly one field is close enough."""
+    close = difflib.get_close_matches(key, list(known), n=2, cutoff=0.6)
+    return close[0] if len(close) == 1 else None
+
+
+def conflict_lines(lines: Sequence[str]) -> list[int]:
+    """0-based numbers of the lines git wrote as merge-conflict markers."""
+    return [i for i, line in enumerate(lines) if CONFLICT_MARKER.match(line)]
+
+
+def word_indented_lines(lines: Sequence[str]) -> list[int]:
+    """0-based numbers of body lines that start with a tab (Word's first-line indent) and
+    would therefore render as a grey code block; not those continuing a list item, not
+    inside a fenced code block."""
+    found: list[int] = []
+    fence: str | None = None
+    previous_blank = True  # the body starts a new block
+    in_list = False
+    in_block = False
+    for number, line in enumerate(lines):
+        stripped = line.lstrip(" ")
+        if fence:
+            if stripped.startswith(fence):
+                fence = None
+            previous_blank = False
+            continue
+        if stripped.startswith(("```", "~~~")) and not line.startswith("\t"):
+            fence = stripped[:3]
+            previous_blank = in_block = False
+            continue
+        if not line.strip():
+            previous_blank = True
+            continue
+        if line.startswith("\t") and not in_list and (previous_blank or in_block):
+            found.append(number)
+            in_block = True
+        else:
+            in_block = False
+            if not line[:1].isspace():
+                in_list = bool(re.match(r"^(?:[-*+]|\d+[.)])[ \t]", line))
+        previous_blank = False
+    return found

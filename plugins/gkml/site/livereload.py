@@ -1,0 +1,38 @@
+"""`mkdocs serve` only: live reload under the CSP, and validation errors in the browser.
+
+MkDocs' preview server injects an inline script carrying a fresh number on every
+request, so no hash can approve it: the preview's policy allows inline scripts.
+A built site never passes through here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+_POLICY = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")', re.IGNORECASE)
+_SCRIPT_SRC = re.compile(r"script-src([^;]*)")
+TEMPLATES = Path(__file__).parent / "templates" / "gkml"
+
+
+def allow_live_reload(html: str) -> str:
+    """The page with its CSP's script-src allowing MkDocs' inline live-reload script."""
+
+    def relax(match: re.Match[str]) -> str:
+        sources = [s for s in match.group(1).split() if not s.startswith(("'sha256-", "'nonce-"))]
+        return "script-src " + " ".join([*sources, "'unsafe-inline'"])
+
+    return _POLICY.sub(lambda m: m.group(1) + _SCRIPT_SRC.sub(relax, m.group(2), count=1) + m.group(3), html, count=1)
+
+
+def write_error_page(site_dir: Path, problems: Sequence[str], summary: str) -> None:
+    """The preview's every address shows the problems until they are fixed (index.html,
+    and 404.html, which MkDocs serves for any other address)."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True))
+    html = env.get_template("serve-error.html").render(problems=problems, summary=summary)
+    site_dir.mkdir(parents=True, exist_ok=True)
+    for name in ("index.html", "404.html"):
+        (site_dir / name).write_text(html, encoding="utf-8")

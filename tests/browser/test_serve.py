@@ -1,0 +1,98 @@
+"""`mkdocs serve` as editors preview (#15): live reload under the CSP, problems shown in the browser."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from support import BASE, doc, mkdocs_build
+
+playwright = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
+
+MKDOCS_YML = ("site_name: 测试\ndocs_dir: content\ntheme: {name: material, language: zh}\n"
+              "plugins:\n  - gkml: {agency: 安徽省应急管理厅, org_code: \"002986620\", search: false}\n")
+TITLE = BASE["title"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "content/catalogue/fgwj").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "content/catalogue/fgwj/a.md").write_text(doc(), encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture()
+def served(project: Path) -> Iterator[str]:
+    """`mkdocs serve` of the project on 127.0.0.1, as an editor starts it."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 120  # a hang guard, not a speed target
+        while True:
+            try:
+                urllib.request.urlopen(base, timeout=5).close()
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, "mkdocs serve did not start"
+                time.sleep(0.3)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_live_reload_error_page_and_recovery(browser, project: Path, served: str) -> None:
+    page = browser.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    page.goto(served)
+    page.get_by_role("link", name=TITLE).first.click()
+    assert page.locator("h1").inner_text() == TITLE
+    assert "Enabled live reload" in console, console
+    assert not [text for text in console if "Content Security Policy" in text], console
+
+    # an edit reloads the open page by itself
+    document = project / "content/catalogue/fgwj/a.md"
+    document.write_text(doc(title="关于做好2020年安全生产工作的补充通知"), encoding="utf-8")
+    page.locator("h1", has_text="补充通知").wait_for(timeout=60_000)
+
+    # a mistake replaces the page with the problems, in Chinese, located
+    document.write_text(doc("validity: no", title="关于做好2020年安全生产工作的补充通知"), encoding="utf-8")
+    page.locator("#gkml-serve-error").wait_for(timeout=60_000)
+    assert page.locator("h1").inner_text() == "预览暂停：公开目录中有问题"
+    assert "content/catalogue/fgwj/a.md:9:11: 有效性(validity): “no”被 YAML 解析成了布尔值" in page.locator("ol").inner_text()
+
+    # fixed: the site is back at the same address without the editor pressing F5
+    document.write_text(doc("validity: 有效", title="关于做好2020年安全生产工作的补充通知"), encoding="utf-8")
+    page.locator("h1", has_text="补充通知").wait_for(timeout=60_000)
+    assert page.locator("#gkml-serve-error").count() == 0
+
+
+def test_a_built_site_never_allows_inline_scripts(project: Path, tmp_path: Path) -> None:
+    result = mkdocs_build(project / "mkdocs.yml", site_dir=tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    pages = list((tmp_path / "site").rglob("*.html"))
+    assert pages
+    for html in pages:
+        text = html.read_text(encoding="utf-8")
+        policy = text.split('http-equiv="Content-Security-Policy" content="', 1)[-1].split('"', 1)[0]
+        script_src = next((part for part in policy.split(";") if part.strip().startswith("script-src")), "")
+        assert "'unsafe-inline'" not in script_src, html

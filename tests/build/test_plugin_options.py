@@ -1,0 +1,71 @@
+"""Plugin options are a typed schema: every mistake is a located Chinese error that fails the build (#15)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import doc, mkdocs_build
+
+
+def project(root: Path, options: str) -> Path:
+    """A one-document project; the plugin's own lines start at line 9 (guide_pages, if given, at line 8)."""
+    (root / "content/catalogue/fgwj").mkdir(parents=True)
+    (root / "content/catalogue/fgwj/a.md").write_text(doc(), encoding="utf-8")
+    guide = "" if "guide_pages" in options else "      guide_pages: {}\n"
+    (root / "mkdocs.yml").write_text(
+        "site_name: 测试\ndocs_dir: content\ntheme: {name: material, language: zh}\nplugins:\n"
+        "  - gkml:\n      agency: 安徽省应急管理厅\n      search: false\n" + guide + options, encoding="utf-8")
+    return root
+
+
+# (options appended to the plugin's block from line 9, expected located message)
+CASES = {
+    "page-size-zero": ("      page_size: 0\n", "mkdocs.yml:9:7: 插件 gkml 的选项 page_size：应为不小于 1 且不大于 1000 的整数，现在是 0。"),
+    "page-size-text": ("      page_size: 二十\n", "mkdocs.yml:9:7: 插件 gkml 的选项 page_size：应为不小于 1 且不大于 1000 的整数，现在是 “二十”。"),
+    "unknown-option": ("      page_sise: 20\n", "mkdocs.yml:9:7: 插件 gkml 的选项 page_sise：没有这个选项。是否应为 page_size？"),
+    "org-code-number": ("      org_code: 12345\n", "mkdocs.yml:9:7: 插件 gkml 的选项 org_code：应为一段文字"),
+    "taxonomy-without-field": ("      taxonomies:\n        - {slug: genre, title: 体裁}\n",
+                               "mkdocs.yml:10:11: 插件 gkml 的选项 taxonomies → 第 1 项 → field：必须填写。"),
+    "taxonomy-by-years": ("      taxonomies:\n        - {field: published, title: 年份, by: years}\n",
+                          "mkdocs.yml:10:41: 插件 gkml 的选项 taxonomies → 第 1 项 → by：“years” 不是可选的值。可选：value、year、tree。是否应为 year？"),
+    "taxonomy-unknown-field": ("      taxonomies:\n        - {field: genree, title: 体裁}\n",
+                               "mkdocs.yml:10:12: 插件 gkml 的选项 taxonomies → 第 1 项 → field：内容模型中没有字段“genree”。是否应为 genre？"),
+    "stats-unknown-criterion": ("      stats:\n        规章: {category: [fgwj]}\n",
+                                "mkdocs.yml:10:14: 插件 gkml 的选项 stats → 规章 → 第 1 项 → category：没有这个选项。是否应为 categories？"),
+    "stats-unknown-category": ("      stats:\n        规章: [{categories: [fgwjj]}]\n",
+                               "插件 gkml 的选项 stats → 规章 → 第 1 项 → categories：信息分类“fgwjj”不存在。"),
+    "build-time-text": ("      build_time: 去年\n", "mkdocs.yml:9:7: 插件 gkml 的选项 build_time：应为日期 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，现在是 “去年”。"),
+    "guide-pages-list": ("      guide_pages: [pages/gkzn.md]\n", "mkdocs.yml:8:7: 插件 gkml 的选项 guide_pages：应写成“名称: 值”的映射"),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_a_mistaken_option_fails_the_build_and_the_gkml_command(tmp_path: Path, case: str) -> None:
+    options, expected = CASES[case]
+    root = project(tmp_path / "p", options)
+    result = mkdocs_build(root / "mkdocs.yml")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert expected in output
+    assert "Traceback" not in output
+    assert not (root / "site").exists()
+    check = subprocess.run([sys.executable, "-m", "gkml.cli", "check"], cwd=root, capture_output=True, text=True)
+    assert check.returncode == 2
+    assert expected in check.stderr
+
+
+def test_every_mistake_is_reported_at_once(tmp_path: Path) -> None:
+    root = project(tmp_path / "p", "      page_size: 0\n      latest_count: -1\n      colour: red\n")
+    output = "".join(mkdocs_build(root / "mkdocs.yml").stderr)
+    for key in ("page_size", "latest_count", "colour"):
+        assert f"插件 gkml 的选项 {key}：" in output
+
+
+def test_valid_options_build(tmp_path: Path) -> None:
+    root = project(tmp_path / "p", "      page_size: 5\n      build_time: 2026-01-01 08:00\n      snapshot: 2026-01-01\n      taxonomies:\n        - {field: genre, title: 体裁}\n"
+                                   "      stats:\n        规章: {categories: [fgwj], genres: [命令]}\n")
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr

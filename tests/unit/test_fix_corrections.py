@@ -1,0 +1,123 @@
+"""`gkml fix` applies every correction `gkml check` can state with certainty (#15), on real files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+MKDOCS_YML = "site_name: 测试\ndocs_dir: content\nplugins:\n  - gkml: {agency: 安徽省应急管理厅, org_code: \"002986620\"}\n"
+
+MESSY = (
+    "---\n"
+    "title: 关于做好2024年\u00a0安全生产工作的\u200b通知\n"
+    "index_no: 002986620/202403-00061\n"
+    "categroy: fgwj\n"
+    "publisher: 安徽省应急管理厅\u200b\n"
+    "created: 2024年3月1日\n"
+    "published: 2024/3/5\n"
+    "genre：通知\n"
+    "disclosure: 主动公开\n"
+    "---\n"
+    "\t各市应急管理局：\n"
+    "\n"
+    "\t现将有关事项通知如下。\n"
+    "\n"
+    "- 列表项\n"
+    "\t列表续行保持不变\n"
+)
+
+CLEAN = (
+    "---\n"
+    "title: 关于做好2024年 安全生产工作的通知\n"
+    "index_no: 002986620/202403-00061\n"
+    "category: fgwj\n"
+    "publisher: 安徽省应急管理厅\n"
+    "created: 2024-03-01\n"
+    "published: 2024-03-05\n"
+    "genre: 通知\n"
+    "disclosure: 主动公开\n"
+    "---\n"
+    "各市应急管理局：\n"
+    "\n"
+    "现将有关事项通知如下。\n"
+    "\n"
+    "- 列表项\n"
+    "\t列表续行保持不变\n"
+)
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "content/catalogue/fgwj").mkdir(parents=True)
+    return tmp_path
+
+
+def gkml(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "gkml.cli", *args], cwd=project, capture_output=True, text=True)
+
+
+def test_check_states_each_correction_and_fix_applies_them_all(project: Path) -> None:
+    path = project / "content/catalogue/fgwj/messy.md"
+    path.write_text(MESSY, encoding="utf-8")
+    before = gkml(project, "check")
+    assert before.returncode == 1
+    for expected in ("messy.md:2:8: 名称(title): 含有不可见字符或特殊空格（U+00A0、U+200B），应写作：关于做好2024年 安全生产工作的通知",
+                     "messy.md:4:1: 未知字段(categroy): 不认识的字段“categroy”。是否应为 category？",
+                     "messy.md:6:10: 生成日期(created): 日期格式应为 YYYY-MM-DD，现在是“2024年3月1日”。应写作：2024-03-01",
+                     "messy.md:8:1: 文件: “genre”后面是全角冒号“：”，应写作：genre: 通知",
+                     "messy.md:11:1: 文件: 正文这一行以制表符（Tab）开头，网页上会显示成灰色代码框；请删除行首的 Tab"):
+        assert expected in before.stdout, before.stdout
+    checked = gkml(project, "fix", "--check")
+    assert checked.returncode == 1
+    assert path.read_text(encoding="utf-8") == MESSY
+    assert "-categroy: fgwj" in checked.stdout and "+category: fgwj" in checked.stdout
+    fixed = gkml(project, "fix")
+    assert fixed.returncode == 0, fixed.stderr
+    assert path.read_text(encoding="utf-8") == CLEAN
+    after = gkml(project, "check")
+    assert after.returncode == 0, after.stdout
+    assert gkml(project, "fix", "--check").returncode == 0
+
+
+@pytest.mark.parametrize("codec,name", [("gbk", "GBK"), ("gb18030", "GB18030")])
+def test_fix_converts_gbk_files_to_utf8_and_says_which_encoding_it_read(project: Path, codec: str, name: str) -> None:
+    text = CLEAN.replace("通知如下。", "通知如下。𠀀" if codec == "gb18030" else "通知如下。")
+    path = project / "content/catalogue/fgwj/old.md"
+    path.write_bytes(text.replace("\n", "\r\n").encode(codec))
+    check = gkml(project, "check")
+    assert check.returncode == 1 and f"看起来是 {name} 编码" in check.stdout
+    fixed = gkml(project, "fix")
+    assert fixed.returncode == 0, fixed.stderr
+    assert f"按 {name} 编码读取，已转换为 UTF-8" in fixed.stdout + fixed.stderr
+    assert path.read_bytes() == text.replace("\n", "\r\n").encode("utf-8")
+    assert gkml(project, "check").returncode == 0
+
+
+def test_a_typo_with_two_candidates_or_a_taken_key_is_left_alone(project: Path) -> None:
+    path = project / "content/catalogue/fgwj/doc.md"
+    text = CLEAN.replace("genre: 通知\n", "genre: 通知\ngenr: 通知\n")  # genre is already there
+    path.write_text(text, encoding="utf-8")
+    gkml(project, "fix")
+    assert "genr: 通知" in path.read_text(encoding="utf-8")
+
+
+def test_a_body_link_to_a_missing_or_unlisted_file_is_a_problem(project: Path) -> None:
+    folder = project / "content/catalogue/fgwj"
+    (folder / "files").mkdir()
+    (folder / "files/表格.pdf").write_bytes(b"%PDF-1.4\n")
+    body = ("见[附件一](files/表格.pdf)、[附件二](files/没有.pdf)、[网站](https://www.ah.gov.cn/)、[本页](#a)。\n"
+            "\n```\n[代码中](files/不算.pdf)\n```\n")
+    (folder / "doc.md").write_text(CLEAN.split("---\n各市")[0] + "---\n" + body, encoding="utf-8")
+    result = gkml(project, "check")
+    assert result.returncode == 1
+    assert "doc.md:11:2: 文件: 正文链接的文件 files/表格.pdf 没有列入附件，网站上不会有这个文件。" in result.stdout
+    assert "doc.md:11:22: 文件: 正文链接的文件不存在：files/没有.pdf" in result.stdout
+    assert result.stdout.count("doc.md:") == 2, result.stdout
+    listed = CLEAN.split("---\n各市")[0].replace("disclosure: 主动公开\n",
+                                                "disclosure: 主动公开\nattachments:\n  - {file: files/表格.pdf, title: 表格}\n")
+    (folder / "doc.md").write_text(listed + "---\n" + body.replace("、[附件二](files/没有.pdf)", ""), encoding="utf-8")
+    assert gkml(project, "check").returncode == 0, gkml(project, "check").stdout

@@ -1,0 +1,54 @@
+"""The pre-commit example works as written, offline, and tells the editor in Chinese what to do next (#15)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from support import ROOT, doc
+
+MKDOCS_YML = "site_name: 测试\ndocs_dir: content\nplugins:\n  - gkml: {agency: 安徽省应急管理厅, org_code: \"002986620\", search: false}\n"
+BIN = str(Path(sys.executable).parent)  # the activated .venv, as the example asks
+ENV = {**os.environ, "PATH": BIN + os.pathsep + os.environ["PATH"], "GIT_CONFIG_GLOBAL": os.devnull,
+       "GIT_AUTHOR_NAME": "编辑", "GIT_AUTHOR_EMAIL": "e@example.invalid",
+       "GIT_COMMITTER_NAME": "编辑", "GIT_COMMITTER_EMAIL": "e@example.invalid"}
+
+
+def git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env=ENV, timeout=300)
+
+
+def test_example_hooks_fix_check_and_ledger_with_chinese_next_steps(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "content/catalogue/fgwj").mkdir(parents=True)
+    (repo / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    shutil.copy(ROOT / "pre-commit-config.example.yaml", repo / ".pre-commit-config.yaml")
+    assert git(repo, "init", "-q", "-b", "main").returncode == 0
+    installed = subprocess.run([f"{BIN}/pre-commit", "install"], cwd=repo, capture_output=True, text=True, env=ENV)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+
+    document = repo / "content/catalogue/fgwj/a.md"
+    document.write_text(doc(created="2020/3/2"), encoding="utf-8")  # fix rewrites it to 2020-03-02
+    git(repo, "add", "-A")
+    first = git(repo, "commit", "-m", "发布")
+    assert first.returncode != 0
+    output = first.stdout + first.stderr
+    assert "gkml fix 已修改文件，请 git add 后再次提交" in output
+    assert "created: 2020-03-02" in document.read_text(encoding="utf-8")
+    assert "请 git add published.ledger 后再次提交" in output  # the ledger hook recorded the new number
+    assert "002986620/202003-00012" in (repo / "published.ledger").read_text(encoding="utf-8")
+
+    git(repo, "add", "-A")
+    second = git(repo, "commit", "-m", "发布")
+    assert second.returncode == 0, second.stdout + second.stderr
+
+    document.write_text(doc("validity: no"), encoding="utf-8")
+    git(repo, "add", "-A")
+    broken = git(repo, "commit", "-m", "改")
+    assert broken.returncode != 0
+    output = broken.stdout + broken.stderr
+    assert "content/catalogue/fgwj/a.md:9:11: 有效性(validity)" in output
+    assert "修正后请 git add 并再次提交" in output
