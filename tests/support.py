@@ -143,6 +143,9 @@ def _config(slug: str, extra_top: str, extra_plugin: str) -> str:
     return (f"site_name: {agency}政府信息公开目录\ndocs_dir: docs\nsite_dir: site\n{extra_top}"
             "theme:\n  name: material\n  language: zh\n  font: false\n"
             f"plugins:\n  - gkml:\n      agency: {agency}\n      org_code: \"{org_code}\"\n"
+            # the guide pages gkml_bench.synth writes (every Markdown page must be named)
+            "      guide_pages:\n        公开指南: pages/gkzn.md\n        公开制度: pages/gkzd.md\n"
+            "        依申请公开: pages/ysqgk.md\n"
             + extra_plugin)
 
 
