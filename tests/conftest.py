@@ -9,7 +9,7 @@ from gkml.catalogue.catalogue import Catalogue, build_catalogue
 from gkml.catalogue.document import SHANGHAI
 from gkml.config import load_project
 from gkml.content.loader import check_tree
-from support import CHROMIUM, CHROMIUM_ARGS, ROOT, mkdocs_build
+from support import CHROMIUM, CHROMIUM_ARGS, ROOT, AgencySites, build_agency_sites, mkdocs_build
 
 
 @pytest.fixture(scope="session")
@@ -19,6 +19,12 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(ROOT / "mkdocs.yml", site_dir=site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def agency_sites(tmp_path_factory: pytest.TempPathFactory, sample_site: Path) -> AgencySites:
+    """Three agencies' sites built from three configurations, for the portal (see support.AgencySites)."""
+    return build_agency_sites(tmp_path_factory.mktemp("agencies"), sample_site)
 
 
 @pytest.fixture(scope="session")

@@ -5,15 +5,18 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 # One way to serve a folder on 127.0.0.1 and launch Debian's Chromium, shared with the search benchmark.
 from gkml_bench.browser import CHROMIUM, CHROMIUM_ARGS, serve
+from gkml_bench.synth import generate_catalogue
 
-__all__ = ["BASE", "CHROMIUM", "CHROMIUM_ARGS", "EXTRA", "ROOT", "doc", "every_byte", "links", "listing_index_numbers", "listing_pages",
+__all__ = ["AGENCIES", "SHARED_WORD", "AgencySites", "build_agency_sites", "portal_config", "BASE", "CHROMIUM", "CHROMIUM_ARGS", "EXTRA", "ROOT", "doc", "every_byte", "links", "listing_index_numbers", "listing_pages",
            "mkdocs_build", "row_index_numbers", "serve"]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,3 +105,81 @@ def doc(*extra: str, body: str = "正文。\n", drop: tuple[str, ...] = (), **fi
     values = {**BASE, **fields}
     lines = [f"{key}: {value}" for key, value in values.items() if key not in drop]
     return "---\n" + "\n".join([*lines, *extra]) + "\n---\n" + body
+
+
+# --- three agencies for the provincial portal (gkml portal) ------------------------------
+
+SHARED_WORD = "防溺水"
+AGENCIES = {
+    "hf": ("合肥市应急管理局", "113401000"),
+    "wh": ("芜湖市应急管理局", "113402000"),
+}
+
+
+@dataclass(frozen=True)
+class AgencySites:
+    """Built site folders of three agencies of three configurations, for the portal tests.
+
+    - yjt: the repository's sample content with its own mkdocs.yml (site_url, directory URLs);
+    - hf:  40 synthetic documents, no site_url, 10 rows a page, two taxonomies only;
+    - wh:  30 synthetic documents, .html page addresses, search shards of 10 documents.
+    hf and wh each also publish one document about SHARED_WORD, which no other document uses.
+    """
+
+    yjt: Path
+    hf: Path
+    wh: Path
+
+
+def _shared_word_document(org_code: str, agency: str) -> str:
+    return (f"---\ntitle: {agency}关于做好暑期{SHARED_WORD}工作的通知\nindex_no: {org_code}/202607-09001\n"
+            f"category: yjgl\npublisher: {agency}\ncreated: 2026-07-01\npublished: 2026-07-02 09:00\n"
+            "genre: 通知\ndisclosure: 主动公开\n---\n\n"
+            f"暑期将至，各地要落实{SHARED_WORD}责任，加强重点水域巡查，开展{SHARED_WORD}安全教育。\n")
+
+
+def _config(slug: str, extra_top: str, extra_plugin: str) -> str:
+    agency, org_code = AGENCIES[slug]
+    return (f"site_name: {agency}政府信息公开目录\ndocs_dir: docs\nsite_dir: site\n{extra_top}"
+            "theme:\n  name: material\n  language: zh\n  font: false\n"
+            f"plugins:\n  - gkml:\n      agency: {agency}\n      org_code: \"{org_code}\"\n"
+            # the guide pages gkml_bench.synth writes (every Markdown page must be named)
+            "      guide_pages:\n        公开指南: pages/gkzn.md\n        公开制度: pages/gkzd.md\n"
+            "        依申请公开: pages/ysqgk.md\n"
+            + extra_plugin)
+
+
+def build_agency_sites(root: Path, sample_site: Path) -> AgencySites:
+    """Three agency sites from three configurations (see AgencySites); `sample_site` is the first."""
+    configs = {
+        "hf": _config("hf", "use_directory_urls: true\n",
+                      "      page_size: 10\n      taxonomies:\n"
+                      "        - {field: category, slug: category, title: 信息分类, by: tree}\n"
+                      "        - {field: published, slug: year, title: 发布年份, by: year}\n"),
+        "wh": _config("wh", "site_url: https://wh.example.gov.cn/gkml/\nuse_directory_urls: false\n",
+                      "      search_shard_size: 10\n"),
+    }
+    sites = {}
+    for slug, (agency, org_code) in AGENCIES.items():
+        folder = root / slug
+        shutil.rmtree(folder, ignore_errors=True)
+        generate_catalogue(folder / "docs", 40 if slug == "hf" else 30, seed=len(slug) * 7, org_code=org_code)
+        (folder / "docs" / "catalogue" / "yjgl" / "2026-fangnishui.md").write_text(
+            _shared_word_document(org_code, agency), encoding="utf-8")
+        (folder / "mkdocs.yml").write_text(configs[slug], encoding="utf-8")
+        result = mkdocs_build(folder / "mkdocs.yml", site_dir=folder / "site")
+        assert result.returncode == 0, result.stderr
+        sites[slug] = folder / "site"
+    return AgencySites(yjt=sample_site, hf=sites["hf"], wh=sites["wh"])
+
+
+def portal_config(bases: dict[str, str]) -> str:
+    """portal.yml with the three agencies in two groups; `bases`: slug -> base URL."""
+    return (
+        "title: 安徽省政府信息公开平台\nsite_url: https://gkml.ah.gov.cn/\npage_size: 25\ngroups:\n"
+        "  - name: 省直部门\n    agencies:\n"
+        f"      - {{org_code: \"002986620\", slug: yjt, base_url: \"{bases['yjt']}\"}}\n"
+        "  - name: 市县\n    agencies:\n"
+        f"      - {{org_code: \"113401000\", slug: hf, base_url: \"{bases['hf']}\"}}\n"
+        f"      - {{org_code: \"113402000\", slug: wh, base_url: \"{bases['wh']}\"}}\n"
+    )

@@ -46,7 +46,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from gkml_bench import incremental
+from gkml_bench import incremental, portal_bench
 from gkml_bench.synth import generate_catalogue
 
 HELP = "性能基准：生成合成目录，测量检查、完整构建与基线构建的耗时和内存"
@@ -376,6 +376,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--config-template", type=Path,
         help="完整构建所用 mkdocs.yml 模板（默认当前目录或仓库根目录的 mkdocs.yml）",
     )
+    parser.add_argument("--portal", action="store_true",
+                        help="全省门户基准：多个合成机关站点 + gkml portal + 全省检索（见 gkml_bench.portal_bench）")
+    portal_bench.configure(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -383,6 +386,8 @@ def run(args: argparse.Namespace) -> int:
     if args.search:
         return run_search_bench(args)
     args.docs = args.docs[0] if args.docs else -1
+    if args.portal:
+        return portal_bench.run(args)
     steps = [s.strip() for s in args.steps.split(",") if s.strip()]
     unknown = [s for s in steps if s not in STEPS]
     if unknown or args.docs < 0:

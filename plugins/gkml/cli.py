@@ -19,6 +19,7 @@ COMMANDS = {
     "keygen": "gkml.commands.keygen",
     "bench": "gkml_bench.bench",  # dev tooling: present in a source checkout only
     "stats": "gkml.commands.stats",
+    "portal": "gkml.commands.portal",
     "audit": "gkml.commands.audit",
 }
 

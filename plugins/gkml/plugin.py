@@ -10,6 +10,7 @@ import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from html import unescape
+from importlib import metadata
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,7 @@ from gkml.config import GkmlConfig, OptionsError, Project, resolve_profile
 from gkml.config_types import describe
 from gkml.content.checkcache import open_check_cache
 from gkml.fingerprint import Unfingerprintable, digest
-from gkml.outputs import opendata
+from gkml.outputs import contract, opendata
 from gkml.outputs.offline import signing, snapshots
 from gkml.outputs.offline.manifest import ManifestError
 from gkml.outputs.offline.snapshot import Snapshot, print_css
@@ -294,6 +295,11 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         records = self.search_job.result() if self.search_job else None
         self.search_pool.shutdown()
         build_steps.verify_outputs(site_dir, self.site, self.config.page_size, records)
+        if not self.config.offline:  # the publication contract a portal reads (gkml portal, docs/portal.md)
+            contract.write_contract(site_dir, contract.site_contract(
+                site_dir, agency=self.config.agency, org_code=self.config.org_code, site_url=config.site_url or "",
+                gkml_version=_gkml_version(), built=self.now.isoformat(timespec="seconds"),
+                counts={"documents": len(self.site.catalogue.published), "withdrawn": len(self.site.catalogue.withdrawn)}))
         if self.config.offline and self.config.search:
             search.make_offline(site_dir)
         if self.carry:
@@ -388,6 +394,13 @@ def _absolute(config: MkDocsConfig, url: str) -> str:
     if config.site_url:
         return urljoin(config.site_url if config.site_url.endswith("/") else config.site_url + "/", url)
     return "/" + url
+
+
+def _gkml_version() -> str:
+    try:
+        return metadata.version("gkml")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def _prefix(docs_dir: Path, root: Path) -> str:

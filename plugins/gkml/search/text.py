@@ -28,6 +28,10 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
+# Version of this alphabet (the token stream the index holds and gkml-search.js reads):
+# bump on any change, so a portal refuses to run its script on bundles written in another.
+ALPHABET = 1
+
 # 文号 look-alikes after NFKC (［］ → [], （） → (), ﹝﹞ → 〔〕 already).
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "〖": "〔", "〗": "〕", "(": "〔", ")": "〕"})
 ESCAPE = "ｘ"  # starts an encoded non-word character

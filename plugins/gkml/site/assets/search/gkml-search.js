@@ -12,6 +12,13 @@
  * as "<file>.js" calling __gkmlPagefindData(key, base64) and is loaded by
  * injecting a <script>.  Both paths feed the same Pagefind code, so answers
  * are identical.
+ *
+ * Federation (the provincial portal, gkml portal): the manifest may list the
+ * shards of several agencies, each tagged {agency, site}, and the agencies
+ * themselves; results then link to shard.site + the page URL, each names its
+ * agency, and an agency filter (URL parameter "agency", with per-agency counts)
+ * chooses which agencies' shards are asked. One agency's site has no such tags
+ * and behaves exactly as without them.
  */
 (function () {
   'use strict';
@@ -24,6 +31,8 @@
   var PF_ROOT_ABS = new URL(PF_ROOT, location.href).href;
   var PAGE_SIZE = 20;
   var DEBOUNCE_MS = 150;
+  // Above this many shards (a province's portal) the idle warm-up is skipped.
+  var WARM_UP_SHARDS = 20;
   // Filter name as indexed -> short URL parameter.
   var FILTERS = [
     { key: '信息分类', param: 'cat' },
@@ -86,6 +95,7 @@
   }
 
   var enginePromise = null;
+  var currentManifest = null;
 
   // Manifest + Pagefind code, loaded once, on the first search.
   function engine() {
@@ -98,6 +108,7 @@
       return window.GkmlPagefind;
     });
     enginePromise = Promise.all([manifest, lib]).then(function (both) {
+      currentManifest = both[0];
       return new Engine(both[0], both[1]);
     });
     return enginePromise;
@@ -304,6 +315,13 @@
 
   var NOTHING = { hits: [], filters: {}, totalFilters: {} };
 
+  // Shards to ask: all, or only those of the chosen agencies (federated manifest).
+  Engine.prototype.shardsFor = function (agencies) {
+    var all = this.manifest.shards;
+    if (!agencies || !agencies.length) return all;
+    return all.filter(function (s) { return agencies.indexOf(s.agency) >= 0; });
+  };
+
   // state: the reader's query, checkbox filters, 文号 and date ranges (readState).
   Engine.prototype.search = function (state) {
     var self = this;
@@ -311,7 +329,7 @@
     queryTerms(state.adv.docno).forEach(function (t) { t.field = true; terms.push(t); });
     var filters = pagefindFilters(state);
     var ranges = dateRanges(state);
-    var shards = this.manifest.shards;
+    var shards = this.shardsFor(state.agencies);
     // Make sure the wasm-loading instance exists before the rest.
     if (shards.length) this.instance(shards[0]);
     return Promise.all(shards.map(function (s, i) {
@@ -322,7 +340,8 @@
         });
       });
     })).then(function (answers) {
-      return merge(answers, state.sort, terms.filter(function (t) { return !t.field; }));
+      answers.forEach(function (a, i) { a.hits.forEach(function (h) { h.from = shards[i]; }); });
+      return merge(answers, state.sort, terms.filter(function (t) { return !t.field; }), !!self.manifest.agencies);
     });
   };
 
@@ -363,17 +382,28 @@
   }
 
   function loadData(hit) {
-    if (!hit.data) hit.data = hit.r.data();
+    if (!hit.data) {
+      hit.data = hit.r.data().then(function (d) {
+        d.gkmlShard = hit.from;  // which agency's shard (federated manifest): its site and name
+        return d;
+      });
+    }
     return hit.data;
   }
 
-  function merge(answers, sort, terms) {
+  function merge(answers, sort, terms, federated) {
     var all = [];
     answers.forEach(function (a) { all = all.concat(a.hits); });
-    all.sort(sort === 'date' || !terms.length ? newer : relevance);
+    var byDate = sort === 'date' || !terms.length;
+    all.sort(byDate ? newer : relevance);
     var exactCounts = answers.every(function (a) { return a.filters; });
+    var byAgency = {};
+    all.forEach(function (h) {
+      if (h.from && h.from.agency) byAgency[h.from.agency] = (byAgency[h.from.agency] || 0) + 1;
+    });
     var merged = {
       total: all.length,
+      agencies: byAgency,
       terms: terms,
       hits: all,
       filters: exactCounts ? sumCounts(answers.map(function (a) { return a.filters; })) : null,
@@ -385,7 +415,36 @@
       i += page.length;
       return Promise.all(page.map(loadData));
     };
+    if (byDate && federated) merged.next = dateMerger(answers);
     return merged;
+  }
+
+  // Several agencies' shards cover the same years, so shard order is no date order:
+  // newest first is then a k-way merge on the 发布日 of each shard's next hit (its
+  // record is loaded anyway when shown; at most one more per shard).
+  function dateMerger(answers) {
+    var lists = answers.map(function (a) {
+      return a.hits.slice().sort(function (x, y) { return y.date - x.date; });
+    });
+    var heads = lists.map(function () { return 0; });
+    function day(hit) {
+      return loadData(hit).then(function (d) { return ((d.filters || {})['发布日'] || [''])[0]; });
+    }
+    return function (n) {
+      var page = [];
+      function step() {
+        var open = [];
+        lists.forEach(function (l, k) { if (heads[k] < l.length) open.push(k); });
+        if (page.length >= n || !open.length) return Promise.resolve();
+        return Promise.all(open.map(function (k) { return day(lists[k][heads[k]]); })).then(function (days) {
+          var best = 0;
+          for (var j = 1; j < open.length; j++) if (days[j] > days[best]) best = j;
+          page.push(lists[open[best]][heads[open[best]]++]);
+          return step();
+        });
+      }
+      return step().then(function () { return Promise.all(page.map(loadData)); });
+    };
   }
 
   // Counts for several terms: from the matching documents' own filter values
@@ -471,7 +530,8 @@
 
   function readState() {
     var params = new URLSearchParams(location.search);
-    var state = { q: params.get('q') || '', sort: params.get('sort') === 'date' ? 'date' : '', filters: {}, adv: {} };
+    var state = { q: params.get('q') || '', sort: params.get('sort') === 'date' ? 'date' : '', filters: {}, adv: {},
+      agencies: params.getAll('agency').filter(Boolean) };
     FILTERS.forEach(function (f) {
       var values = params.getAll(f.param).filter(Boolean);
       if (values.length) state.filters[f.key] = values;
@@ -499,6 +559,7 @@
       (state.filters[f.key] || []).forEach(function (v) { params.append(f.param, v); });
     });
     ADVANCED.forEach(function (a) { if (state.adv[a.param]) params.set(a.param, state.adv[a.param]); });
+    (state.agencies || []).forEach(function (a) { params.append('agency', a); });
     if (state.sort) params.set('sort', state.sort);
     var qs = params.toString();
     var url = location.pathname + (qs ? '?' + qs : '') + location.hash;
@@ -518,6 +579,7 @@
   }
 
   function hasFilters(state) {
+    if (state.agencies && state.agencies.length) return true;
     return Object.keys(state.filters).some(function (k) { return state.filters[k].length > 0; }) ||
       ADVANCED.some(function (a) { return state.adv[a.param]; });
   }
@@ -531,8 +593,12 @@
   }
 
   // Pagefind URL (/doc/x/ or /doc/x.html) -> link relative to this page.
-  function pageHref(rawUrl) {
+  function pageHref(rawUrl, shard) {
     var rel = String(rawUrl || '').replace(/^\/+/, '');
+    if (shard && shard.site) {
+      // Another agency's page, on its own site.
+      return shard.site + rel.replace(/(^|\/)index\.html$/, '$1');
+    }
     if (OFFLINE) {
       if (rel === '') rel = 'index.html';
       else if (/\/$/.test(rel)) rel = rel.replace(/\/$/, '.html');
@@ -540,6 +606,14 @@
       rel = rel.replace(/index\.html$/, '');
     }
     return base + rel;
+  }
+
+  function agencyName(shard) {
+    var found = null;
+    ((currentManifest && currentManifest.agencies) || []).forEach(function (a) {
+      if (shard && a.id === shard.agency) found = a.name;
+    });
+    return found;
   }
 
   // 文号 and 索引号 wrap only between their parts (before 〔, after /), as on the built pages.
@@ -551,6 +625,7 @@
   }
 
   function renderResult(d, terms) {
+    var agency = agencyName(d.gkmlShard);
     var meta = {};
     Object.keys(d.meta || {}).forEach(function (k) { meta[k] = metaText(d.meta[k]); });
     var title = meta.title || meta['索引号'] || d.raw_url;
@@ -560,7 +635,8 @@
     }).join('');
     var badge = meta['类型'] === '解读' ? '<span class="gkml-badge gkml-badge--jiedu">解读</span> ' : '';
     return '<li class="gkml-result">' +
-      '<h3 class="gkml-result-title">' + badge + '<a href="' + esc(pageHref(d.raw_url)) + '">' + esc(title) + '</a></h3>' +
+      '<h3 class="gkml-result-title">' + badge + '<a href="' + esc(pageHref(d.raw_url, d.gkmlShard)) + '">' + esc(title) + '</a></h3>' +
+      (agency ? '<p class="gkml-result-agency">' + esc(agency) + '</p>' : '') +
       (shown ? '<p class="gkml-result-excerpt">' + shown + '</p>' : '') +
       (rows ? '<dl class="gkml-result-meta">' + rows + '</dl>' : '') +
       '</li>';
@@ -580,6 +656,19 @@
       '<option value=""' + (state.sort ? '' : ' selected') + '>按相关度排序</option>' +
       '<option value="date"' + (state.sort === 'date' ? ' selected' : '') + '>按发布日期排序</option>' +
       '</select></label>';
+    var agencies = (currentManifest && currentManifest.agencies) || [];
+    if (agencies.length) {
+      var perAgency = (merged && merged.agencies) || {};
+      html += '<fieldset class="gkml-filter" data-filter="机关"><legend>机关</legend>';
+      agencies.forEach(function (a) {
+        var checked = state.agencies.indexOf(a.id) >= 0;
+        var asked = !state.agencies.length || checked;
+        html += '<label class="gkml-filter-option' + (asked && !perAgency[a.id] ? ' gkml-empty' : '') + '">' +
+          '<input type="checkbox" name="agency" value="' + esc(a.id) + '"' + (checked ? ' checked' : '') + '> ' +
+          esc(a.name) + (asked ? ' <span class="gkml-count">(' + (perAgency[a.id] || 0) + ')</span>' : '') + '</label>';
+      });
+      html += '</fieldset>';
+    }
     FILTERS.forEach(function (f) {
       var all = {};
       var known = merged ? merged.totalFilters[f.key] || {} : {};
@@ -618,7 +707,7 @@
     // Folded, the summary still says how many conditions narrow the results.
     function showConditionCount() {
       if (!summary) return;
-      var n = ADVANCED.filter(function (a) { return state.adv[a.param]; }).length;
+      var n = ADVANCED.filter(function (a) { return state.adv[a.param]; }).length + state.agencies.length;
       Object.keys(state.filters).forEach(function (k) { n += state.filters[k].length; });
       summary.textContent = summaryText + (n ? '（已设 ' + n + ' 项条件）' : '');
     }
@@ -732,6 +821,9 @@
         var t = e.target;
         if (t.id === 'gkml-sort') {
           state.sort = t.value === 'date' ? 'date' : '';
+        } else if (t.type === 'checkbox' && t.name === 'agency') {
+          state.agencies = state.agencies.filter(function (a) { return a !== t.value; });
+          if (t.checked) state.agencies.push(t.value);
         } else if (t.type === 'checkbox') {
           var f = FILTERS.filter(function (x) { return x.param === t.name; })[0];
           if (!f) return;
@@ -749,6 +841,7 @@
         if (!e.target.classList || !e.target.classList.contains('gkml-clear')) return;
         state.filters = {};
         state.adv = {};
+        state.agencies = [];
         showAdvanced();
         writeState(state, true);
         run();
@@ -780,6 +873,9 @@
     if (!state.q.trim()) {
       (window.requestIdleCallback || setTimeout)(function () {
         engine().then(function (e) {
+          // A province's portal lists a hundred agencies' shards: warming them all would cost
+          // a reader who never searches ~10 KB each; there the first query loads them.
+          if (e.manifest.shards.length > WARM_UP_SHARDS) return;
           e.manifest.shards.forEach(function (shard) { e.instance(shard).catch(function () {}); });
         }).catch(function () { /* the first search reports it */ });
       });

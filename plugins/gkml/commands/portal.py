@@ -1,0 +1,41 @@
+"""`gkml portal --out DIR [--config portal.yml] SOURCE…`: the provincial portal from agencies' built sites."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from gkml.portal.build import build_portal
+from gkml.portal.config import PortalConfigError, load_portal_config
+from gkml.portal.output import PortalOutputError
+from gkml.portal.source import SourceError
+
+HELP = "汇集多个机关已生成的站点，生成全省政府信息公开平台（统一目录、全省检索、开放数据）"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("sources", nargs="+", type=Path, metavar="SOURCE", help="机关站点目录（gkml 生成的 site/ 或其下载副本）")
+    parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="门户输出目录（再次运行时只改动有变化的部分）")
+    parser.add_argument("--config", type=Path, metavar="portal.yml", help="门户配置：机关分组、顺序和网址")
+    parser.add_argument("-q", "--quiet", action="store_true", help="只输出错误")
+
+
+def run(args: argparse.Namespace) -> int:
+    def say(message: str) -> None:
+        if not args.quiet:
+            print(message, file=sys.stderr)
+
+    try:
+        config = load_portal_config(args.config)
+        report = build_portal(config, args.sources, args.out, progress=say)
+    except (SourceError, PortalConfigError, PortalOutputError) as error:
+        print(f"gkml portal: {error}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(f"门户已生成：{report.agencies} 个机关，{report.documents} 件公开信息，{report.pages} 个页面；"
+              f"本次更新检索索引的机关 {len(report.republished)} 个，写入 {len(report.written)} 个文件，"
+              f"删除 {len(report.removed)} 个文件，用时 {report.seconds['total']:.1f} 秒 → {args.out}")
+        steps = {"verify": "校验", "catalogue": "目录", "search": "检索", "pages": "页面", "open_data": "开放数据", "finish": "清理"}
+        print("各步用时：" + "，".join(f"{label} {report.seconds[key]:.1f} 秒" for key, label in steps.items()))
+    return 0

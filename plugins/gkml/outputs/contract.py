@@ -1,0 +1,82 @@
+"""The publication contract: `gkml-site.json` at the root of every built site.
+
+It tells a portal (`gkml portal`) what the site publishes and lets it prove
+that what it downloaded is exactly what the agency built: who (agency, org
+code, site URL), which gkml and contract version, how many documents, the
+search shards, and the SHA-256 of catalogue.json, the other open-data files
+and every file of the search bundle. Documented in docs/portal.md; bump
+CONTRACT_VERSION on any incompatible change (a portal refuses versions it
+does not know).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from gkml.search.text import ALPHABET
+
+CONTRACT_FILE = "gkml-site.json"
+CONTRACT_VERSION = 1
+# Open-data files a portal reads or links; catalogue.json is required.
+OPEN_DATA = ("catalogue.json", "catalogue.schema.json", "catalogue.csv", "feed.xml")
+SEARCH_ROOT = "pagefind"
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file, read in chunks (search bundles hold many files, some large)."""
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def search_files(site_dir: Path) -> list[str]:
+    """Every file of the search bundle, site-relative, sorted."""
+    root = site_dir / SEARCH_ROOT
+    if not root.is_dir():
+        return []
+    return sorted(p.relative_to(site_dir).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def digests(site_dir: Path, paths: Iterable[str]) -> dict[str, str]:
+    return {rel: sha256_file(site_dir / rel) for rel in paths}
+
+
+def site_contract(site_dir: Path, *, agency: str, org_code: str, site_url: str, gkml_version: str,
+                  built: str, counts: Mapping[str, int]) -> dict[str, Any]:
+    """The contract of a finished site (everything else already written into site_dir)."""
+    search: dict[str, Any] | None = None
+    manifest_path = site_dir / SEARCH_ROOT / "shards.json"
+    if manifest_path.is_file():
+        manifest = json.loads(manifest_path.read_text("utf-8"))
+        search = {
+            "engine": "pagefind",
+            "engine_version": manifest.get("pagefind", ""),
+            "language": manifest.get("language", ""),
+            "alphabet": ALPHABET,
+            "root": f"{SEARCH_ROOT}/",
+            "manifest": f"{SEARCH_ROOT}/shards.json",
+            "shards": [{"name": s["name"], "path": s["path"], "pages": s["pages"], "years": s.get("years", [])}
+                       for s in manifest["shards"]],
+            "records": sum(int(s["pages"]) for s in manifest["shards"]),
+            "files": digests(site_dir, search_files(site_dir)),
+        }
+    return {
+        "gkml_site": CONTRACT_VERSION,
+        "generator": {"name": "gkml", "version": gkml_version},
+        "agency": agency,
+        "org_code": org_code,
+        "site_url": site_url,
+        "built": built,
+        "counts": dict(counts),
+        "open_data": digests(site_dir, [name for name in OPEN_DATA if (site_dir / name).is_file()]),
+        "search": search,
+    }
+
+
+def write_contract(site_dir: Path, contract: Mapping[str, Any]) -> Path:
+    path = site_dir / CONTRACT_FILE
+    path.write_text(json.dumps(contract, ensure_ascii=False, indent=1, sort_keys=False) + "\n", "utf-8")
+    return path

@@ -1,0 +1,123 @@
+"""`gkml portal` end to end: verify every source first, then write only what changed."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalogue import Row, agencies_from, agency_rows, listings, newest_first
+from .config import PortalConfig
+from .opendata import AGENCIES_FILE, CSV_FILE, FEED_FILE, JSON_FILE, agencies_json, atom_feed, catalogue_csv, catalogue_json
+from .output import Output
+from .pages import RowCache, environment, portal_pages, render
+from .search import browser_js_path, bundle_dir, bundle_files, engine_of, manifest, manifest_files
+from .source import read_source
+
+ASSETS = Path(__file__).parent / "assets"
+SITE_ASSETS = Path(__file__).resolve().parents[1] / "site" / "assets"
+
+
+@dataclass
+class PortalReport:
+    agencies: int
+    documents: int
+    pages: int
+    republished: list[str]  # agencies whose bundle was (re)copied this run
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _material_css() -> Path:
+    import material
+
+    found = sorted((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css"))
+    return found[0]
+
+
+def asset_files() -> dict[str, Path]:
+    """Portal-relative path -> file: the agencies' own stylesheets and search script, and the portal's."""
+    return {
+        "assets/gkml/css/material.css": _material_css(),
+        "assets/gkml/css/gkml.css": SITE_ASSETS / "css" / "gkml.css",
+        "assets/gkml/css/portal.css": ASSETS / "portal.css",
+        "assets/gkml/search/gkml-search.js": SITE_ASSETS / "search" / "gkml-search.js",
+        "assets/gkml/search/gkml-search.css": SITE_ASSETS / "search" / "gkml-search.css",
+    }
+
+
+def build_portal(config: PortalConfig, folders: Sequence[Path], out: Path,
+                 progress: Callable[[str], None] = lambda _message: None) -> PortalReport:
+    timings: dict[str, float] = {}
+    started = last = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal last
+        now = time.perf_counter()
+        timings[name] = round(now - last, 3)
+        last = now
+
+    # 1. Verify everything before touching the output: a refused source leaves no half portal.
+    output = Output(out)
+    previous = output.check_target()
+    sources = []
+    for folder in folders:
+        sources.append(read_source(folder))
+    agencies = agencies_from(config, sources)
+    engine = engine_of(agencies)
+    assert engine is not None
+    lap("verify")
+
+    # 2. The unified catalogue.
+    order = {a.slug: i for i, a in enumerate(agencies)}
+    rows: list[Row] = []
+    for agency in agencies:
+        rows.extend(agency_rows(agency, agency.source.catalogue["documents"]))
+    rows = newest_first(rows, order)
+    lists = listings(rows, agencies)
+    lap("catalogue")
+
+    # 3. Search bundles: copied only for agencies whose publication changed.
+    out.mkdir(parents=True, exist_ok=True)
+    republished = []
+    for agency in agencies:
+        dest = bundle_dir(agency)
+        if previous.get(agency.slug) == agency.source.contract_sha256 and (out / dest).is_dir():
+            output.keep_tree(dest)
+            continue
+        progress(f"复制检索索引 {agency.name}")
+        output.copy_tree(agency.source.folder / str(agency.source.search["root"]), bundle_files(agency), dest)  # type: ignore[index]
+        republished.append(agency.slug)
+    output.write("pagefind/gkml-pagefind.js", (agencies[0].source.folder / browser_js_path(agencies[0])).read_bytes())
+    for rel, text in manifest_files(manifest(agencies, engine)).items():
+        output.write(rel, text)
+    for rel, path in asset_files().items():
+        output.write(rel, path.read_bytes())
+    lap("search")
+
+    # 4. Pages.
+    env = environment()
+    pages = 0
+    for page in portal_pages(config, agencies, rows, lists, RowCache(env)):
+        output.write(page.file, render(env, page, config))
+        pages += 1
+    lap("pages")
+
+    # 5. Open data.
+    by_key = {(a.slug, str(d.get("index_no"))): (a, d) for a in agencies for d in a.source.catalogue["documents"]}
+    documents = [by_key[(r.agency, r.index_no)] for r in rows]
+    output.write(JSON_FILE, catalogue_json(config, agencies, documents, rows[0].published if rows else None))
+    output.write(CSV_FILE, catalogue_csv(rows, agencies))
+    output.write(FEED_FILE, atom_feed(config, agencies, rows))
+    output.write(AGENCIES_FILE, agencies_json(config, agencies))
+    lap("open_data")
+
+    removed = output.prune()
+    output.save_state({a.slug: a.source.contract_sha256 for a in agencies})
+    lap("finish")
+    timings["total"] = round(time.perf_counter() - started, 3)
+    return PortalReport(agencies=len(agencies), documents=len(rows), pages=pages, republished=republished,
+                        written=output.written, removed=removed, seconds=timings)
+

@@ -1,0 +1,156 @@
+"""The unified catalogue: every agency's published documents as rows linking to the agency's pages,
+and the listings (by category, year, agency) built from them. Pure: no files."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import DEFAULT_GROUP, SLUG, AgencyEntry, PortalConfig, PortalConfigError
+from .source import Source, SourceError
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class Agency:
+    slug: str
+    name: str
+    org_code: str
+    group: str
+    base_url: str  # absolute, ends with /
+    source: Source
+    documents: int
+    withdrawn: int
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    agency: str  # slug
+    agency_name: str
+    title: str
+    index_no: str
+    url: str  # absolute: the document page on the agency's own site
+    category: str  # code in the agency's profile
+    category_name: str
+    published: str  # ISO date-time as the agency published it
+    created: str
+    publisher: str
+    doc_no: str
+    validity: str
+
+    @property
+    def year(self) -> str:
+        return self.published[:4]
+
+
+@dataclass
+class Listing:
+    """One browsable list: a slug under its kind ('category/fgwj'), a heading, rows newest first."""
+
+    kind: str
+    slug: str
+    name: str
+    rows: list[Row] = field(default_factory=list)
+
+
+def agencies_from(config: PortalConfig, sources: Sequence[Source]) -> list[Agency]:
+    """Pair each source with its portal.yml entry (by org code), in the configured order."""
+    by_code: dict[str, Source] = {}
+    for source in sources:
+        if source.org_code in by_code:
+            raise PortalConfigError(f"两个站点的机关代码都是 {source.org_code}："
+                                    f"{by_code[source.org_code].folder} 与 {source.folder}")
+        by_code[source.org_code] = source
+    entries = list(config.agencies) if config.listed else [AgencyEntry(s.org_code, DEFAULT_GROUP) for s in sources]
+    listed = {e.org_code for e in entries}
+    stray = [s for s in sources if s.org_code not in listed]
+    if stray:
+        raise PortalConfigError(f"{stray[0].agency}（机关代码 {stray[0].org_code}，{stray[0].folder}）不在门户配置中")
+    missing = [e for e in entries if e.org_code not in by_code]
+    if missing:
+        raise PortalConfigError(f"门户配置中的机关 {missing[0].name or missing[0].org_code} 没有提供站点目录")
+    agencies = []
+    slugs: set[str] = set()
+    for entry in entries:
+        source = by_code[entry.org_code]
+        base = entry.base_url or (source.contract.get("site_url") or "")
+        if not base.startswith(("http://", "https://")):
+            raise PortalConfigError(f"{source.agency}：门户配置和站点都没有给出网址（base_url / site_url）")
+        slug = entry.slug or source.org_code
+        if slug in slugs:
+            raise PortalConfigError(f"{source.agency}：slug {slug} 重复")
+        slugs.add(slug)
+        counts = source.contract.get("counts") or {}
+        agencies.append(Agency(slug=slug, name=entry.name or source.agency, org_code=source.org_code,
+                               group=entry.group, base_url=base if base.endswith("/") else base + "/",
+                               source=source, documents=int(counts.get("documents", 0)),
+                               withdrawn=int(counts.get("withdrawn", 0))))
+    return agencies
+
+
+def document_url(agency: Agency, url: str) -> str:
+    """A catalogue.json URL re-based onto the agency's base URL from the portal config.
+
+    Only addresses on the agency's own site are accepted: a catalogue that points
+    elsewhere is refused, so the portal never links a reader off to a third host.
+    """
+    declared = str(agency.source.contract.get("site_url") or "")
+    if declared and url.startswith(declared):
+        rel = url[len(declared):]
+    elif _SCHEME.match(url) or url.startswith("//"):
+        raise SourceError(f"{agency.name}：catalogue.json 中的网址 {url} 不在本机关网站（{declared or '未声明'}）内，"
+                          "拒绝发布该机关（门户未作任何改动）。")
+    else:
+        rel = url.lstrip("/")
+    return agency.base_url + rel
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def agency_rows(agency: Agency, documents: Iterable[dict[str, Any]]) -> list[Row]:
+    return [Row(agency=agency.slug, agency_name=agency.name, title=_text(d.get("title")),
+                index_no=_text(d.get("index_no")), url=document_url(agency, _text(d.get("url"))),
+                category=_text(d.get("category")), category_name=_text(d.get("category_name") or d.get("category")),
+                published=_text(d.get("published")), created=_text(d.get("created")),
+                publisher=_text(d.get("publisher")), doc_no=_text(d.get("doc_no")),
+                validity=_text(d.get("validity"))) for d in documents]
+
+
+def newest_first(rows: list[Row], order: dict[str, int]) -> list[Row]:
+    """By publication time (as written: every agency writes +08:00), ties by agency order, index number."""
+    rows = sorted(rows, key=lambda r: (order[r.agency], r.index_no))
+    rows.sort(key=lambda r: r.published, reverse=True)
+    return rows
+
+
+def listings(rows: Sequence[Row], agencies: Sequence[Agency]) -> dict[str, list[Listing]]:
+    """kind -> listings; rows keep the (newest first) order they come in.
+
+    Categories are joined by their name, what a reader sees, because agencies'
+    profiles may give one category different codes; the first code seen names the page.
+    """
+    by_agency = {a.slug: Listing("agency", a.slug, a.name) for a in agencies}
+    by_year: dict[str, Listing] = {}
+    by_category: dict[str, Listing] = {}
+    category_slugs: set[str] = set()
+    for row in rows:
+        by_agency[row.agency].rows.append(row)
+        year = row.year if row.year.isdigit() else "undated"
+        by_year.setdefault(year, Listing("year", year, f"{year}年" if year.isdigit() else "未注明年份")).rows.append(row)
+        listing = by_category.get(row.category_name)
+        if listing is None:
+            code = row.category
+            slug = code if SLUG.fullmatch(code) and code not in category_slugs else f"c{len(category_slugs) + 1}"
+            category_slugs.add(slug)
+            listing = by_category[row.category_name] = Listing("category", slug, row.category_name)
+        listing.rows.append(row)
+    return {
+        "agency": list(by_agency.values()),
+        "category": sorted(by_category.values(), key=lambda x: (-len(x.rows), x.name)),
+        "year": sorted(by_year.values(), key=lambda x: x.slug, reverse=True),
+    }

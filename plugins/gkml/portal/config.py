@@ -1,0 +1,142 @@
+"""portal.yml: which agencies, in which groups and order, and where their sites live.
+
+    title: 安徽省政府信息公开平台
+    site_url: https://gkml.ah.gov.cn/      # optional: absolute links in the portal's feed
+    page_size: 50                          # rows per listing page
+    groups:
+      - name: 省直部门
+        agencies:
+          - org_code: "002986620"           # matches the org_code in the agency's gkml-site.json
+            slug: yjt                       # optional, [0-9A-Za-z_-]; default the org code
+            base_url: https://yjt.ah.gov.cn/gkml/   # optional: default the site_url the agency declares
+            name: 安徽省应急管理厅          # optional: default the agency the site declares
+      - name: 市县
+        agencies: [...]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SLUG = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,63}")
+DEFAULT_TITLE = "政府信息公开平台"
+DEFAULT_GROUP = "机关"
+
+
+class PortalConfigError(ValueError):
+    """A portal.yml problem, the message naming the key."""
+
+
+@dataclass(frozen=True)
+class AgencyEntry:
+    org_code: str
+    group: str
+    slug: str | None = None
+    base_url: str | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class PortalConfig:
+    title: str = DEFAULT_TITLE
+    site_url: str = ""
+    page_size: int = 50
+    feed_size: int = 50
+    groups: tuple[str, ...] = ()
+    agencies: tuple[AgencyEntry, ...] = ()
+    listed: bool = False  # agencies come from the file (False: from the sources, in command-line order)
+
+
+def _text(value: Any, key: str, *, required: bool = False) -> str | None:
+    if value is None or value == "":
+        if required:
+            raise PortalConfigError(f"{key}：必须填写")
+        return None
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise PortalConfigError(f"{key}：应为文字，实际为 {type(value).__name__}")
+    return str(value).strip()
+
+
+def _url(value: Any, key: str) -> str | None:
+    url = _text(value, key)
+    if url is None:
+        return None
+    if not re.match(r"https?://[^/\s]+", url):
+        raise PortalConfigError(f"{key}：应为以 http:// 或 https:// 开头的网址，实际为 {url!r}")
+    return url if url.endswith("/") else url + "/"
+
+
+def parse_portal_config(data: Any) -> PortalConfig:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise PortalConfigError("门户配置应为键值映射（YAML mapping）")
+    unknown = set(data) - {"title", "site_url", "page_size", "feed_size", "groups"}
+    if unknown:
+        raise PortalConfigError(f"{sorted(unknown)[0]}：未知的配置项")
+    sizes = {}
+    for key, default in (("page_size", 50), ("feed_size", 50)):
+        value = data.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 1000:
+            raise PortalConfigError(f"{key}：应为 1–1000 的整数，实际为 {value!r}")
+        sizes[key] = value
+    groups_raw = data.get("groups") or []
+    if not isinstance(groups_raw, list):
+        raise PortalConfigError("groups：应为分组列表")
+    groups: list[str] = []
+    agencies: list[AgencyEntry] = []
+    seen_codes: set[str] = set()
+    seen_slugs: set[str] = set()
+    for g, group in enumerate(groups_raw):
+        where = f"groups[{g}]"
+        if not isinstance(group, dict):
+            raise PortalConfigError(f"{where}：应为含 name 和 agencies 的映射")
+        name = _text(group.get("name"), f"{where}.name", required=True)
+        assert name is not None
+        groups.append(name)
+        entries = group.get("agencies") or []
+        if not isinstance(entries, list):
+            raise PortalConfigError(f"{where}.agencies：应为机关列表")
+        for a, entry in enumerate(entries):
+            key = f"{where}.agencies[{a}]"
+            if not isinstance(entry, dict):
+                raise PortalConfigError(f"{key}：应为含 org_code 的映射")
+            extra = set(entry) - {"org_code", "slug", "base_url", "name"}
+            if extra:
+                raise PortalConfigError(f"{key}.{sorted(extra)[0]}：未知的配置项")
+            code = _text(entry.get("org_code"), f"{key}.org_code", required=True)
+            assert code is not None
+            if code in seen_codes:
+                raise PortalConfigError(f"{key}.org_code：机关代码 {code} 重复")
+            seen_codes.add(code)
+            slug = _text(entry.get("slug"), f"{key}.slug")
+            if slug is not None:
+                if not SLUG.fullmatch(slug):
+                    raise PortalConfigError(f"{key}.slug：只能使用字母、数字、- 和 _，实际为 {slug!r}")
+                if slug in seen_slugs:
+                    raise PortalConfigError(f"{key}.slug：{slug} 重复")
+                seen_slugs.add(slug)
+            agencies.append(AgencyEntry(org_code=code, group=name, slug=slug,
+                                        base_url=_url(entry.get("base_url"), f"{key}.base_url"),
+                                        name=_text(entry.get("name"), f"{key}.name")))
+    return PortalConfig(title=_text(data.get("title"), "title") or DEFAULT_TITLE,
+                        site_url=_url(data.get("site_url"), "site_url") or "",
+                        page_size=sizes["page_size"], feed_size=sizes["feed_size"],
+                        groups=tuple(groups), agencies=tuple(agencies), listed=bool(groups_raw))
+
+
+def load_portal_config(path: Path | None) -> PortalConfig:
+    if path is None:
+        return PortalConfig()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except OSError as error:
+        raise PortalConfigError(f"无法读取门户配置 {path}：{error.strerror}") from error
+    except yaml.YAMLError as error:
+        raise PortalConfigError(f"门户配置 {path} 不是有效的 YAML：{error}") from error
+    return parse_portal_config(data)

@@ -1,0 +1,98 @@
+"""The province's open data: every agency's catalogue.json joined, as JSON, CSV (Excel) and Atom."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+from .catalogue import Agency, Row, document_url
+from .config import PortalConfig
+
+JSON_FILE = "catalogue.json"
+CSV_FILE = "catalogue.csv"
+AGENCIES_FILE = "agencies.json"
+FEED_FILE = "feed.xml"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+CSV_COLUMNS = (("agency_name", "机关"), ("org_code", "机关代码"), ("index_no", "索引号"), ("title", "名称"),
+               ("category_name", "信息分类"), ("publisher", "发布机构"), ("created", "生成日期"),
+               ("published", "发布日期"), ("doc_no", "文号"), ("validity", "有效性"), ("url", "网址"))
+
+
+def agency_record(agency: Agency) -> dict[str, Any]:
+    return {"slug": agency.slug, "name": agency.name, "org_code": agency.org_code, "group": agency.group,
+            "site_url": agency.base_url, "documents": agency.documents, "withdrawn": agency.withdrawn,
+            "built": agency.source.contract.get("built"), "contract_sha256": agency.source.contract_sha256}
+
+
+def catalogue_json(config: PortalConfig, agencies: Sequence[Agency], documents: Sequence[tuple[Agency, dict[str, Any]]],
+                   updated: str | None) -> str:
+    """Every document with every public attribute its agency published, plus which agency and an absolute URL."""
+    records = []
+    for agency, doc in documents:
+        record = {"agency": agency.slug, "agency_name": agency.name, **doc, "url": document_url(agency, str(doc.get("url", "")))}
+        if isinstance(record.get("attachments"), list):
+            record["attachments"] = [{**a, "url": document_url(agency, str(a.get("url", "")))} if isinstance(a, dict) else a
+                                     for a in record["attachments"]]
+        records.append(record)
+    data = {"title": f"{config.title}政府信息公开目录", "site_url": config.site_url, "updated": updated,
+            "count": len(records), "agencies": [agency_record(a) for a in agencies], "documents": records}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def agencies_json(config: PortalConfig, agencies: Sequence[Agency]) -> str:
+    data = {"title": config.title, "count": len(agencies), "documents": sum(a.documents for a in agencies),
+            "groups": list(dict.fromkeys(a.group for a in agencies)), "agencies": [agency_record(a) for a in agencies]}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def catalogue_csv(rows: Sequence[Row], agencies: Sequence[Agency]) -> str:
+    codes = {a.slug: a.org_code for a in agencies}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([label for _, label in CSV_COLUMNS])
+    for row in rows:
+        cells = {"org_code": codes[row.agency], "published": row.published[:16].replace("T", " ")}
+        writer.writerow([cells.get(key, getattr(row, key, "")) for key, _ in CSV_COLUMNS])
+    return "\ufeff" + out.getvalue()  # BOM: Excel needs it
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attributes)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def entry_id(agency: Agency, row: Row) -> str:
+    """The id the agency's own feed gives this document (tag: URI on its site's host)."""
+    host = urlsplit(str(agency.source.contract.get("site_url") or agency.base_url)).hostname or agency.slug
+    return f"tag:{host},{row.created[:4] or '2019'}:{row.index_no}"
+
+
+def atom_feed(config: PortalConfig, agencies: Sequence[Agency], rows: Sequence[Row]) -> str:
+    by_slug = {a.slug: a for a in agencies}
+    entries = rows[:config.feed_size]
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "zh-CN"})
+    _sub(feed, "id", config.site_url + FEED_FILE if config.site_url else f"tag:gkml-portal,2019:{config.title}")
+    _sub(feed, "title", f"{config.title}：最新公开信息")
+    _sub(feed, "updated", entries[0].published if entries else "1970-01-01T08:00:00+08:00")
+    _sub(_sub(feed, "author"), "name", config.title)
+    if config.site_url:
+        _sub(feed, "link", rel="self", type="application/atom+xml", href=config.site_url + FEED_FILE)
+        _sub(feed, "link", rel="alternate", type="text/html", href=config.site_url)
+    _sub(feed, "generator", "gkml portal")
+    for row in entries:
+        entry = _sub(feed, "entry")
+        _sub(entry, "id", entry_id(by_slug[row.agency], row))
+        _sub(entry, "title", row.title)
+        _sub(entry, "updated", row.published)
+        _sub(entry, "published", row.published)
+        _sub(_sub(entry, "author"), "name", row.publisher or row.agency_name)
+        _sub(entry, "link", rel="alternate", type="text/html", href=row.url)
+        _sub(entry, "category", term=row.agency, label=row.agency_name)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

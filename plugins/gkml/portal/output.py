@@ -1,0 +1,104 @@
+"""The portal folder: files written only when their bytes change, strays removed, per-agency state.
+
+Writing only what changed is what makes the portal incremental: after one
+agency republishes, every other agency's search bundle and listing pages keep
+their bytes and their modification times, so a sync to a static host or CDN
+uploads and invalidates only that agency's part and the shared pages whose
+content really moved.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+MARKER = ".gkml-portal.json"  # per-agency digests of the last run; marks the folder as a portal
+
+
+class PortalOutputError(Exception):
+    pass
+
+
+class Output:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.kept: set[str] = {MARKER}
+        self.written: list[str] = []
+
+    def check_target(self) -> dict[str, str]:
+        """Previous per-agency digests; refuses a non-empty folder that is not a portal."""
+        marker = self.root / MARKER
+        if marker.is_file():
+            data = json.loads(marker.read_text("utf-8"))
+            return dict(data.get("agencies", {}))
+        if self.root.exists() and any(self.root.iterdir()):
+            raise PortalOutputError(f"{self.root} 不是空目录，也不是 gkml portal 生成的门户，拒绝写入")
+        return {}
+
+    def write(self, rel: str, data: bytes | str) -> bool:
+        """Write `rel` unless it already holds exactly these bytes; True when written."""
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        self.kept.add(rel)
+        path = self.root / rel
+        try:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                return False
+        except OSError:
+            pass
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        self.written.append(rel)
+        return True
+
+    def _walk(self, rel: str = "") -> Iterator[str]:
+        for folder, _dirs, names in os.walk(self.root / rel):
+            base = Path(folder).relative_to(self.root).as_posix()
+            for name in names:
+                yield name if base == "." else f"{base}/{name}"
+
+    def keep_tree(self, rel: str) -> None:
+        """Keep every file below `rel` as it is (an unchanged agency's search bundle)."""
+        self.kept.update(self._walk(rel))
+
+    def copy_tree(self, source: Path, files: Iterable[str], dest: str) -> None:
+        """Replace the tree at `dest` with `files` (relative to `source`).
+
+        Hard links when source and portal share a file system (no bytes copied; agency
+        builds replace their site folder as a whole, never a file in place), else copies.
+        """
+        target = self.root / dest
+        if target.exists():
+            shutil.rmtree(target)
+        made: set[Path] = set()
+        for rel in files:
+            out = target / rel
+            if out.parent not in made:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                made.add(out.parent)
+            try:
+                os.link(source / rel, out)
+            except OSError:
+                shutil.copyfile(source / rel, out)
+            name = f"{dest}/{rel}"
+            self.kept.add(name)
+            self.written.append(name)
+
+    def prune(self) -> list[str]:
+        """Remove files no longer produced (a listing page that went away, a dropped agency)."""
+        removed = [rel for rel in self._walk() if rel not in self.kept]
+        for rel in removed:
+            (self.root / rel).unlink()
+        for folder, _dirs, _names in os.walk(self.root, topdown=False):
+            path = Path(folder)
+            if path != self.root and not any(path.iterdir()):
+                path.rmdir()
+        return removed
+
+    def save_state(self, agencies: dict[str, str]) -> None:
+        self.write(MARKER, json.dumps({"gkml_portal": 1, "agencies": agencies}, ensure_ascii=False, indent=1) + "\n")

@@ -1,0 +1,80 @@
+"""Province-wide search without re-indexing: every agency's Pagefind shards, side by side.
+
+The portal's `pagefind/` folder has the layout of one agency site with more
+shards: `pagefind/<agency>/<shard>/` holds that agency's bundle byte for byte,
+and `pagefind/shards.json` lists all of them, each shard tagged with its agency
+and the base URL its results link to. The search page runs the agencies' own
+search code (assets/search/gkml-search.js), which already merges shards in the
+browser with one index's semantics; the agency filter chooses which shards it asks.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from gkml.search.pagefind import BROWSER_JS, PAGEFIND_DIR, SHARDS_JS, SHARDS_JSON
+from gkml.search.text import ALPHABET
+
+from .catalogue import Agency
+from .source import SourceError
+
+
+def engine_of(agencies: Sequence[Agency]) -> tuple[str, str] | None:
+    """(Pagefind version, language) every agency's bundle must share: one wasm runs them all."""
+    found: tuple[str, str] | None = None
+    first = ""
+    for agency in agencies:
+        search = agency.source.search
+        if search is None:
+            raise SourceError(f"{agency.name}：站点没有检索索引，无法参加全省检索，拒绝发布该机关（门户未作任何改动）。")
+        if search.get("alphabet") != ALPHABET:  # the portal's gkml-search.js reads only its own token stream
+            raise SourceError(f"{agency.name}：检索索引的格式（{search.get('alphabet') or '旧版'}）与本门户的检索程序"
+                              f"（第 {ALPHABET} 版）不同，全省检索无法使用，请用与门户相同版本的 gkml 重新生成，"
+                              "拒绝发布该机关（门户未作任何改动）。")
+        mine = (str(search.get("engine_version")), str(search.get("language")))
+        if found is None:
+            found, first = mine, agency.name
+        elif mine != found:
+            raise SourceError(f"{agency.name}：检索索引由 Pagefind {mine[0]}（{mine[1]}）生成，"
+                              f"与 {first} 的 {found[0]}（{found[1]}）不同，全省检索无法合并，"
+                              "请用同一版本的 gkml 重新生成，拒绝发布该机关（门户未作任何改动）。")
+    return found
+
+
+def bundle_files(agency: Agency) -> list[str]:
+    """The agency's shard files, relative to its `pagefind/` folder."""
+    search = agency.source.search or {}
+    root = str(search["root"])
+    prefixes = tuple(root + str(s["path"]) for s in search["shards"])
+    return sorted(rel[len(root):] for rel in search["files"] if rel.startswith(prefixes))
+
+
+def bundle_dir(agency: Agency) -> str:
+    return f"{PAGEFIND_DIR}/{agency.slug}"
+
+
+def browser_js_path(agency: Agency) -> str:
+    return f"{agency.source.search['root']}{BROWSER_JS}"  # type: ignore[index]
+
+
+def manifest(agencies: Sequence[Agency], engine: tuple[str, str]) -> dict[str, Any]:
+    shards = []
+    for agency in agencies:
+        for shard in (agency.source.search or {})["shards"]:
+            shards.append({"name": f"{agency.slug}/{shard['name']}", "path": f"{agency.slug}/{shard['path']}",
+                           "pages": shard["pages"], "years": list(shard.get("years", [])),
+                           "agency": agency.slug, "site": agency.base_url})
+    return {
+        "version": 1, "pagefind": engine[0], "language": engine[1],
+        "agencies": [{"id": a.slug, "name": a.name, "group": a.group, "site": a.base_url, "documents": a.documents}
+                     for a in agencies],
+        "shards": shards,
+    }
+
+
+def manifest_files(data: dict[str, Any]) -> dict[str, str]:
+    """shards.json for http, shards.js for file:// (same shapes as an agency site's)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return {f"{PAGEFIND_DIR}/{SHARDS_JSON}": text, f"{PAGEFIND_DIR}/{SHARDS_JS}": f"window.GKML_SHARDS={text};\n"}

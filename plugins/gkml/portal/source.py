@@ -1,0 +1,134 @@
+"""An agency's published site as the portal receives it: read its contract, prove it whole.
+
+Nothing here writes. `read_source` raises SourceError naming the agency (or the
+folder, when the contract itself is unreadable) for anything inconsistent: a
+contract version this gkml does not know, a missing or altered file, counts that
+disagree between the contract, catalogue.json and the search shards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gkml.outputs.contract import CONTRACT_FILE, CONTRACT_VERSION, sha256_file
+
+_SAFE_REL = re.compile(r"[0-9A-Za-z_][0-9A-Za-z_.-]*(/[0-9A-Za-z_][0-9A-Za-z_.-]*)*")
+
+
+class SourceError(Exception):
+    """A source the portal must refuse; str() is the message for the operator."""
+
+
+@dataclass(frozen=True)
+class Source:
+    folder: Path
+    contract: dict[str, Any]
+    contract_sha256: str  # identifies this publication: the portal's per-agency digest
+    catalogue: dict[str, Any]
+
+    @property
+    def agency(self) -> str:
+        return str(self.contract["agency"])
+
+    @property
+    def org_code(self) -> str:
+        return str(self.contract["org_code"])
+
+    @property
+    def search(self) -> dict[str, Any] | None:
+        return self.contract.get("search")
+
+
+def _fail(who: str, message: str) -> SourceError:
+    return SourceError(f"{who}：{message}，拒绝发布该机关（门户未作任何改动）。")
+
+
+def _check_rel(who: str, rel: str) -> str:
+    if not isinstance(rel, str) or not _SAFE_REL.fullmatch(rel) or ".." in rel.split("/"):
+        raise _fail(who, f"发布清单中的路径 {rel!r} 不安全")
+    return rel
+
+
+def read_contract(folder: Path) -> tuple[dict[str, Any], str]:
+    path = folder / CONTRACT_FILE
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raise _fail(str(folder), f"没有 {CONTRACT_FILE}（不是 gkml 生成的站点，或生成它的 gkml 版本过旧）") from None
+    try:
+        contract = json.loads(raw)
+    except ValueError:
+        raise _fail(str(folder), f"{CONTRACT_FILE} 不是有效的 JSON") from None
+    if not isinstance(contract, dict):
+        raise _fail(str(folder), f"{CONTRACT_FILE} 格式不对")
+    who = f"{contract.get('agency') or folder}（{folder}）"
+    version = contract.get("gkml_site")
+    if version != CONTRACT_VERSION:
+        raise _fail(who, f"发布约定版本为 {version!r}，本 gkml 只支持版本 {CONTRACT_VERSION}")
+    for key in ("agency", "org_code"):
+        if not isinstance(contract.get(key), str) or not contract[key].strip():
+            raise _fail(who, f"{CONTRACT_FILE} 缺少 {key}")
+    return contract, hashlib.sha256(raw).hexdigest()
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return sha256_file(path)
+    except OSError:
+        return None
+
+
+def _verify_files(folder: Path, who: str, files: dict[str, str]) -> None:
+    paths = [folder / _check_rel(who, rel) for rel in files]
+    with ThreadPoolExecutor(max_workers=4) as pool:  # hashlib releases the GIL: both cores hash
+        found = list(pool.map(_digest, paths))
+    for (rel, expected), digest in zip(files.items(), found):
+        if digest is None:
+            raise _fail(who, f"缺少文件 {rel}")
+        if digest != expected:
+            raise _fail(who, f"文件 {rel} 与发布清单的校验值不符（文件损坏或被改动）")
+
+
+def read_source(folder: Path) -> Source:
+    folder = folder.resolve()
+    contract, contract_sha = read_contract(folder)
+    who = f"{contract['agency']}（{folder}）"
+    open_data = contract.get("open_data") or {}
+    if "catalogue.json" not in open_data:
+        raise _fail(who, "发布清单中没有 catalogue.json")
+    _verify_files(folder, who, open_data)
+    search = contract.get("search")
+    if search is not None:
+        if not search.get("files"):
+            raise _fail(who, "发布清单中没有检索文件")
+        _verify_files(folder, who, search["files"])
+        root = _check_rel(who, str(search.get("root", "")).rstrip("/"))
+        for shard in search.get("shards", []):
+            _check_rel(who, str(shard.get("path", "")).rstrip("/"))
+            if f"{root}/{shard['path']}pagefind-entry.json" not in search["files"]:
+                raise _fail(who, f"检索分片 {shard.get('name')} 不完整")
+    catalogue = json.loads((folder / "catalogue.json").read_text("utf-8"))
+    documents = catalogue.get("documents")
+    count = (contract.get("counts") or {}).get("documents")
+    if not isinstance(documents, list) or catalogue.get("count") != len(documents) or count != len(documents):
+        raise _fail(who, f"文件数不一致：发布清单 {count}，catalogue.json {catalogue.get('count')}"
+                         f"（实际 {len(documents) if isinstance(documents, list) else '无'} 条）")
+    seen: set[str] = set()
+    for doc in documents:
+        number = doc.get("index_no") if isinstance(doc, dict) else None
+        if not isinstance(number, str) or not number or not isinstance(doc.get("url"), str):
+            raise _fail(who, "catalogue.json 中有缺少索引号或网址的条目")
+        if number in seen:
+            raise _fail(who, f"catalogue.json 中索引号 {number} 重复")
+        seen.add(number)
+    if search is not None and search.get("records") != len(documents):
+        raise _fail(who, f"检索索引有 {search.get('records')} 条记录，目录有 {len(documents)} 件")
+    if catalogue.get("agency") not in (None, contract["agency"]):
+        raise _fail(who, f"catalogue.json 的机关（{catalogue.get('agency')}）与发布清单不一致")
+    return Source(folder, contract, contract_sha, catalogue)

@@ -1,0 +1,146 @@
+"""Province-wide search in real Chromium: three agency sites and the portal, each served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
+from urllib.parse import quote
+
+import pytest
+from support import SHARED_WORD, AgencySites, portal_config, serve
+
+pytestmark = pytest.mark.browser
+RESULTS = "#gkml-results :is(.gkml-result, .gkml-empty-result)"
+LINKS = "#gkml-results .gkml-result-title a"
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory: pytest.TempPathFactory, agency_sites: AgencySites) -> Iterator[dict[str, str]]:
+    """Base URLs of the three agency sites and of the portal (key 'portal'), all being served."""
+    agencies = agency_sites
+    out = tmp_path_factory.mktemp("portal") / "out"
+    with ExitStack() as stack:
+        bases = {slug: stack.enter_context(serve(getattr(agencies, slug))) for slug in ("yjt", "hf", "wh")}
+        config = out.parent / "portal.yml"
+        config.write_text(portal_config(bases), encoding="utf-8")
+        result = subprocess.run([sys.executable, "-m", "gkml.cli", "portal", "--out", str(out), "--config", str(config),
+                                 str(agencies.yjt), str(agencies.hf), str(agencies.wh)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        bases["portal"] = stack.enter_context(serve(out))
+        # The same portal claiming 21+ shards (every shard listed again under another name).
+        crowded = out.parent / "crowded"
+        shutil.copytree(out, crowded)
+        manifest = json.loads((crowded / "pagefind" / "shards.json").read_text("utf-8"))
+        shards = manifest["shards"]
+        manifest["shards"] = [dict(s, name=f"{s['name']}-{n}") for n in range(21 // len(shards) + 1) for s in shards]
+        (crowded / "pagefind" / "shards.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+        bases["crowded"] = stack.enter_context(serve(crowded))
+        yield bases
+
+
+@pytest.fixture()
+def page(browser, province: dict[str, str]) -> Iterator[object]:  # noqa: ANN001
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    yield page
+    page.close()
+    assert errors == []
+
+
+def search(page, province: dict[str, str], query: str, *agencies: str) -> list[str]:  # noqa: ANN001
+    extra = "".join(f"&agency={a}" for a in agencies)
+    page.goto(f"{province['portal']}search/?q={quote(query)}{extra}")
+    page.wait_for_selector(RESULTS, timeout=20_000)
+    return page.locator(LINKS).evaluate_all("links => links.map(a => a.href)")
+
+
+def owner(province: dict[str, str], href: str) -> str:
+    return next(slug for slug, base in province.items() if slug not in ("portal", "crowded") and href.startswith(base))
+
+
+def test_a_word_two_agencies_use_finds_both_documents(page, province: dict[str, str]) -> None:  # noqa: ANN001
+    links = search(page, province, SHARED_WORD)
+    assert sorted(owner(province, h) for h in links) == ["hf", "wh"]
+    assert page.locator(".gkml-summary strong").inner_text() == "2"
+    assert sorted(page.locator(".gkml-result-agency").all_inner_texts()) == ["合肥市应急管理局", "芜湖市应急管理局"]
+
+
+def test_an_index_number_of_the_third_agency(page, province: dict[str, str]) -> None:  # noqa: ANN001
+    links = search(page, province, "002986620/201012-00015")
+    assert links == [f"{province['yjt']}doc/002986620-201012-00015/"]
+
+
+def test_the_agency_filter(page, province: dict[str, str]) -> None:  # noqa: ANN001
+    everywhere = search(page, province, "通知")
+    assert {owner(province, h) for h in everywhere} == {"yjt", "hf", "wh"}
+    only_hf = search(page, province, "通知", "hf")
+    assert only_hf and {owner(province, h) for h in only_hf} == {"hf"}
+    # The same by ticking a box: 芜湖 added to 合肥.
+    page.wait_for_selector("#gkml-filters input[name=agency][value=wh]")
+    page.check("#gkml-filters input[name=agency][value=wh]")
+    page.wait_for_function("location.search.includes('agency=wh')")
+    page.wait_for_selector(RESULTS)
+    page.wait_for_function("document.querySelector('#gkml-results').getAttribute('aria-busy') === null")
+    links = page.locator(LINKS).evaluate_all("links => links.map(a => a.href)")
+    assert {owner(province, h) for h in links} == {"hf", "wh"}
+    # Counts per agency in the filter: 合肥 + 芜湖 = the total.
+    total = int(page.locator(".gkml-summary strong").inner_text())
+    counts = page.locator("#gkml-filters [data-filter=机关] .gkml-count").all_inner_texts()
+    assert sum(int(c.strip("()")) for c in counts) == total
+
+
+def test_a_result_leads_into_the_agency_site(page, province: dict[str, str]) -> None:  # noqa: ANN001
+    search(page, province, SHARED_WORD, "wh")
+    page.click(LINKS)
+    page.wait_for_load_state()
+    assert page.url.startswith(province["wh"]) and page.url.endswith(".html")
+    assert SHARED_WORD in page.locator("h1").inner_text()
+    assert "芜湖市应急管理局" in page.locator(".gkml-header__agency").inner_text()
+
+
+def test_home_page_counts_and_catalogue_rows_lead_to_agencies(page, province: dict[str, str]) -> None:  # noqa: ANN001
+    page.goto(province["portal"])
+    counts = page.locator("[data-gkml-count]").all_inner_texts()
+    assert len(counts) == 3 and int(page.locator("[data-gkml-total]").inner_text()) == sum(map(int, counts))
+    page.click("text=政府信息公开目录（全省）")
+    first = page.locator("tr[data-gkml-row] .gkml-table__title a").first
+    href = first.get_attribute("href")
+    first.click()
+    page.wait_for_load_state()
+    assert page.url == href and owner(province, href) in ("yjt", "hf", "wh")
+
+
+def test_newest_first_interleaves_the_agencies(page, province: dict[str, str]) -> None:  # noqa: ANN001
+    """Agencies' shards cover the same years: sorted by date, the results are by 发布日期, not by agency."""
+    page.goto(f"{province['portal']}search/?q={quote('通知')}&sort=date")
+    page.wait_for_selector(RESULTS, timeout=20_000)
+    days = page.locator("#gkml-results .gkml-result").evaluate_all(
+        "items => items.map(li => { const dt = [...li.querySelectorAll('dt')].find(d => d.textContent === '发布日期');"
+        " return dt ? dt.nextElementSibling.textContent : ''; })")
+    keys = [tuple(int(n) for n in re.findall(r"\d+", day)) for day in days]
+    assert len(keys) >= 3 and all(keys)
+    assert keys == sorted(keys, reverse=True)
+    links = page.locator(LINKS).evaluate_all("links => links.map(a => a.href)")
+    assert len({owner(province, h) for h in links}) == 3
+
+
+def test_no_idle_warm_up_above_twenty_shards(browser, province: dict[str, str]) -> None:  # noqa: ANN001
+    for site, warmed in (("portal", True), ("crowded", False)):
+        page = browser.new_page()
+        entries: list[str] = []
+        page.on("request", lambda r, seen=entries: seen.append(r.url) if "pagefind-entry.json" in r.url else None)
+        page.goto(f"{province[site]}search/")
+        page.wait_for_timeout(3_000)
+        assert bool(entries) == warmed, site
+        page.fill("#gkml-q", SHARED_WORD)
+        page.press("#gkml-q", "Enter")
+        page.wait_for_selector(RESULTS, timeout=20_000)
+        assert entries  # the first query loads the shards it asks
+        page.close()

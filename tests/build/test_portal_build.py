@@ -1,0 +1,243 @@
+"""gkml portal from three agency sites of different configurations: contract, pages, counts,
+open data, refusal of an inconsistent source, incremental re-runs."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from gkml.search.text import ALPHABET
+from support import SHARED_WORD, AgencySites, mkdocs_build, portal_config
+
+BASES = {"yjt": "https://yjt.ah.gov.cn/gkml/", "hf": "https://hf.example.gov.cn/", "wh": "https://wh.example.gov.cn/gkml/"}
+NAMES = {"yjt": "安徽省应急管理厅", "hf": "合肥市应急管理局", "wh": "芜湖市应急管理局"}
+
+
+def portal(out: Path, config: Path | None, *sources: Path) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "gkml.cli", "portal", "--out", str(out), *(["--config", str(config)] if config else []),
+           *map(str, sources)]
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def agencies(agency_sites: AgencySites) -> AgencySites:
+    return agency_sites
+
+
+@pytest.fixture(scope="module")
+def config(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("portal-config") / "portal.yml"
+    path.write_text(portal_config(BASES), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, agencies: AgencySites, config: Path) -> Path:
+    out = tmp_path_factory.mktemp("portal") / "out"
+    result = portal(out, config, agencies.yjt, agencies.hf, agencies.wh)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def catalogue_count(site: Path) -> int:
+    return json.loads((site / "catalogue.json").read_text("utf-8"))["count"]
+
+
+def rows(out: Path, base: str) -> list[tuple[str, str]]:
+    """(agency slug, link) of every row of a paginated portal listing."""
+    found, page = [], out / base / "index.html"
+    number = 1
+    while page.is_file():
+        found += re.findall(r'<tr data-gkml-row data-agency="([^"]+)">.*?<a href="([^"]+)"', page.read_text("utf-8"), re.S)
+        number += 1
+        page = out / base / "page" / str(number) / "index.html"
+    return found
+
+
+def test_every_build_publishes_its_contract(agencies: AgencySites) -> None:
+    for slug, site in (("yjt", agencies.yjt), ("hf", agencies.hf), ("wh", agencies.wh)):
+        contract = json.loads((site / "gkml-site.json").read_text("utf-8"))
+        assert contract["gkml_site"] == 1 and contract["agency"] == NAMES[slug]
+        assert contract["search"]["alphabet"] == ALPHABET
+        assert contract["counts"]["documents"] == catalogue_count(site) == contract["search"]["records"]
+        for rel, digest in {**contract["open_data"], **contract["search"]["files"]}.items():
+            assert hashlib.sha256((site / rel).read_bytes()).hexdigest() == digest, rel
+        listed = set(contract["search"]["files"])
+        assert listed == {p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*") if p.is_file()}
+    assert len(json.loads((agencies.wh / "gkml-site.json").read_text("utf-8"))["search"]["shards"]) >= 3
+
+
+def test_home_lists_every_agency_in_its_group_with_its_count(built: Path, agencies: AgencySites) -> None:
+    html = (built / "index.html").read_text("utf-8")
+    counts = {slug: catalogue_count(getattr(agencies, slug)) for slug in NAMES}
+    found = dict(re.findall(r'data-gkml-agency="(\w+)">.*?data-gkml-count>(\d+)<', html, re.S))
+    assert found == {slug: str(n) for slug, n in counts.items()}
+    assert html.index("省直部门") < html.index(NAMES["yjt"]) < html.index("市县") < html.index(NAMES["hf"]) < html.index(NAMES["wh"])
+    assert re.search(rf"data-gkml-total>{sum(counts.values())}<", html)
+
+
+def test_unified_catalogue_and_listings_link_to_the_agencies_own_pages(built: Path, agencies: AgencySites) -> None:
+    counts = {slug: catalogue_count(getattr(agencies, slug)) for slug in NAMES}
+    catalogue = rows(built, "catalogue")
+    assert len(catalogue) == sum(counts.values())
+    for slug, link in catalogue:
+        assert link.startswith(BASES[slug]), link
+    assert any(link.endswith(".html") for slug, link in catalogue if slug == "wh")  # wh's own page addresses
+    for slug, n in counts.items():
+        assert [s for s, _ in rows(built, f"agency/{slug}")] == [slug] * n
+    years = [p.parent.name for p in (built / "year").glob("*/index.html")]
+    assert sum(len(rows(built, f"year/{y}")) for y in years) == sum(counts.values())
+    categories = [p.parent.name for p in (built / "category").glob("*/index.html")]
+    assert sum(len(rows(built, f"category/{c}")) for c in categories) == sum(counts.values())
+    # Every index number of every agency, once.
+    expected = {(slug, d["url"]) for slug in NAMES
+                for d in json.loads((getattr(agencies, slug) / "catalogue.json").read_text("utf-8"))["documents"]}
+    assert len(expected) == len(catalogue)
+
+
+def test_open_data_is_aggregated(built: Path, agencies: AgencySites) -> None:
+    data = json.loads((built / "catalogue.json").read_text("utf-8"))
+    counts = {slug: catalogue_count(getattr(agencies, slug)) for slug in NAMES}
+    assert data["count"] == len(data["documents"]) == sum(counts.values())
+    assert {a["slug"]: a["documents"] for a in data["agencies"]} == counts
+    for doc in data["documents"]:
+        assert doc["url"].startswith(BASES[doc["agency"]])
+    table = list(csv.reader(io.StringIO((built / "catalogue.csv").read_text("utf-8-sig"))))
+    assert table[0][:3] == ["机关", "机关代码", "索引号"] and len(table) == sum(counts.values()) + 1
+    feed = (built / "feed.xml").read_text("utf-8")
+    assert feed.count("<entry>") == 50 and SHARED_WORD in feed  # the newest documents of all agencies
+    assert json.loads((built / "agencies.json").read_text("utf-8"))["documents"] == sum(counts.values())
+    manifest = json.loads((built / "pagefind" / "shards.json").read_text("utf-8"))
+    assert {s["agency"] for s in manifest["shards"]} == set(NAMES)
+    assert sum(s["pages"] for s in manifest["shards"]) == sum(counts.values())
+
+
+def test_a_corrupted_bundle_is_refused_with_the_agency_named(tmp_path: Path, agencies: AgencySites, config: Path,
+                                                             built: Path) -> None:
+    broken = tmp_path / "wh-site"
+    shutil.copytree(agencies.wh, broken)
+    chunk = sorted((broken / "pagefind").rglob("*.pf_index"))[0]
+    chunk.write_bytes(chunk.read_bytes()[:-1] + bytes([chunk.read_bytes()[-1] ^ 1]))
+    result = portal(tmp_path / "new", config, agencies.yjt, agencies.hf, broken)
+    assert result.returncode == 1
+    assert "芜湖市应急管理局" in result.stderr and chunk.name in result.stderr and "拒绝" in result.stderr
+    assert not (tmp_path / "new").exists()  # nothing written, not even the folder
+    # An existing portal is left exactly as it was.
+    before = {p: p.stat().st_mtime_ns for p in built.rglob("*")}
+    assert portal(built, config, agencies.yjt, agencies.hf, broken).returncode == 1
+    assert {p: p.stat().st_mtime_ns for p in built.rglob("*")} == before
+
+
+# Every part of the exact-search bundle: the UI's manifest and script, and each shard's
+# entry, metadata, wasm, word index, filters and records (the token stream).
+BUNDLE_PARTS = ("shards.json", "shards.js", "gkml-pagefind.js", "pagefind-entry.json", "*.pf_meta", "wasm.*",
+                "*.pf_filter", "*.pf_fragment")
+
+
+def test_every_part_of_the_search_bundle_is_verified(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
+    for number, pattern in enumerate(BUNDLE_PARTS):
+        broken = tmp_path / f"wh-{number}"
+        shutil.copytree(agencies.wh, broken)
+        target = max((broken / "pagefind").rglob(pattern))
+        target.write_bytes(target.read_bytes() + b" ")
+        result = portal(tmp_path / "out", config, agencies.yjt, agencies.hf, broken)
+        assert result.returncode == 1, pattern
+        assert "芜湖市应急管理局" in result.stderr and target.name in result.stderr and "拒绝" in result.stderr, pattern
+        shutil.rmtree(broken)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_bundle_in_another_search_alphabet_is_refused(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
+    """An agency still on the old search engine (no alphabet): the portal's script could not read it."""
+    old = tmp_path / "hf-old"
+    shutil.copytree(agencies.hf, old)
+    contract = json.loads((old / "gkml-site.json").read_text("utf-8"))
+    del contract["search"]["alphabet"]
+    (old / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
+    result = portal(tmp_path / "out", config, agencies.yjt, old, agencies.wh)
+    assert result.returncode == 1 and "合肥市应急管理局" in result.stderr and "检索索引的格式" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_file_or_inconsistent_count_is_refused(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
+    missing = tmp_path / "hf-missing"
+    shutil.copytree(agencies.hf, missing)
+    next((missing / "pagefind").rglob("pagefind-entry.json")).unlink()
+    result = portal(tmp_path / "out", config, agencies.yjt, missing, agencies.wh)
+    assert result.returncode == 1 and "合肥市应急管理局" in result.stderr and "缺少文件" in result.stderr
+    lying = tmp_path / "hf-lying"
+    shutil.copytree(agencies.hf, lying)
+    contract = json.loads((lying / "gkml-site.json").read_text("utf-8"))
+    contract["counts"]["documents"] += 1
+    (lying / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
+    result = portal(tmp_path / "out", config, agencies.yjt, lying, agencies.wh)
+    assert result.returncode == 1 and "合肥市应急管理局" in result.stderr and "文件数不一致" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_agencies_and_sources_must_match_the_config(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
+    result = portal(tmp_path / "out", config, agencies.yjt, agencies.hf)
+    assert result.returncode == 1 and "113402000" in result.stderr  # wh is configured but not given
+    bad = tmp_path / "bad.yml"
+    bad.write_text("title: x\ngroups:\n  - name: 市县\n    agencies:\n      - {org_code: '1', colour: red}\n", "utf-8")
+    result = portal(tmp_path / "out", bad, agencies.hf)
+    assert result.returncode == 1 and "groups[0].agencies[0].colour" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_supplied_text_is_escaped(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
+    """A consistent source whose catalogue carries markup: shown as text, never run."""
+    hostile = tmp_path / "hf-hostile"
+    shutil.copytree(agencies.hf, hostile)
+    data = json.loads((hostile / "catalogue.json").read_text("utf-8"))
+    data["documents"][0]["title"] = '<img src=x onerror="alert(1)">标题'
+    (hostile / "catalogue.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    contract = json.loads((hostile / "gkml-site.json").read_text("utf-8"))
+    contract["open_data"]["catalogue.json"] = hashlib.sha256((hostile / "catalogue.json").read_bytes()).hexdigest()
+    (hostile / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
+    out = tmp_path / "out"
+    assert portal(out, config, agencies.yjt, hostile, agencies.wh).returncode == 0
+    html = (out / "agency" / "hf" / "index.html").read_text("utf-8")
+    assert "&lt;img src=x onerror=" in html and "<img src=x" not in html
+    for page in out.rglob("*.html"):
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page.read_text("utf-8")), page  # no inline script
+
+
+def _state(root: Path) -> dict[str, tuple[int, int, str]]:
+    return {p.relative_to(root).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino, hashlib.sha256(p.read_bytes()).hexdigest())
+            for p in root.rglob("*") if p.is_file()}
+
+
+def test_rerunning_after_one_agency_republished_touches_only_its_part(tmp_path: Path, agencies: AgencySites,
+                                                                      config: Path) -> None:
+    hf = tmp_path / "hf"
+    shutil.copytree(agencies.hf.parent, hf, ignore=shutil.ignore_patterns("site", "site.*"))
+    assert mkdocs_build(hf / "mkdocs.yml", site_dir=hf / "site").returncode == 0
+    out = tmp_path / "portal"
+    assert portal(out, config, agencies.yjt, hf / "site", agencies.wh).returncode == 0
+    first = _state(out)
+    again = portal(out, config, agencies.yjt, hf / "site", agencies.wh)
+    assert again.returncode == 0 and _state(out) == first  # nothing changed: nothing written
+
+    # hf publishes one more document and rebuilds.
+    extra = hf / "docs" / "catalogue" / "yjgl" / "2026-extra.md"
+    extra.write_text((hf / "docs" / "catalogue" / "yjgl" / "2026-fangnishui.md").read_text("utf-8")
+                     .replace("202607-09001", "202607-09002").replace("防溺水工作", "汛期值班工作"), "utf-8")
+    assert mkdocs_build(hf / "mkdocs.yml", site_dir=hf / "site").returncode == 0
+    assert portal(out, config, agencies.yjt, hf / "site", agencies.wh).returncode == 0
+    second = _state(out)
+    changed = {rel for rel in set(first) | set(second) if first.get(rel) != second.get(rel)}
+    for other in ("yjt", "wh"):
+        part = [rel for rel in first if rel.startswith((f"pagefind/{other}/", f"agency/{other}/"))]
+        assert part and not changed.intersection(part), other  # same bytes, same file, same mtime
+    assert all(rel in changed for rel in second if rel.startswith("pagefind/hf/"))
+    assert "agency/hf/index.html" in changed and "catalogue.json" in changed and "pagefind/shards.json" in changed
+    assert len(rows(out, "agency/hf")) == catalogue_count(agencies.hf) + 1

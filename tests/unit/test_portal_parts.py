@@ -1,0 +1,79 @@
+"""The portal's pure parts: portal.yml, rows re-based onto agencies' sites, listings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from gkml.portal.catalogue import Agency, Row, agency_rows, listings, newest_first
+from gkml.portal.config import PortalConfigError, parse_portal_config
+from gkml.portal.pages import root_of, zh_date
+from gkml.portal.source import Source, SourceError
+
+
+def test_config_reads_groups_in_order() -> None:
+    config = parse_portal_config({"title": "省平台", "groups": [
+        {"name": "省直部门", "agencies": [{"org_code": "002986620", "slug": "yjt", "base_url": "https://a.example/x"}]},
+        {"name": "市县", "agencies": [{"org_code": 113401000}]}]})
+    assert config.groups == ("省直部门", "市县") and config.listed
+    assert [(a.org_code, a.group, a.slug, a.base_url) for a in config.agencies] == [
+        ("002986620", "省直部门", "yjt", "https://a.example/x/"), ("113401000", "市县", None, None)]
+
+
+@pytest.mark.parametrize(("data", "key"), [
+    ({"titel": "x"}, "titel"),
+    ({"page_size": 0}, "page_size"),
+    ({"groups": [{"agencies": []}]}, "groups[0].name"),
+    ({"groups": [{"name": "g", "agencies": [{"org_code": "1", "slug": "../x"}]}]}, "groups[0].agencies[0].slug"),
+    ({"groups": [{"name": "g", "agencies": [{"org_code": "1", "base_url": "javascript:alert(1)"}]}]},
+     "groups[0].agencies[0].base_url"),
+    ({"groups": [{"name": "g", "agencies": [{"org_code": "1"}, {"org_code": "1"}]}]}, "groups[0].agencies[1].org_code"),
+])
+def test_config_errors_name_the_key(data: dict, key: str) -> None:
+    with pytest.raises(PortalConfigError, match=key.replace("[", r"\[").replace("]", r"\]").replace(".", r"\.")):
+        parse_portal_config(data)
+
+
+def _agency(slug: str = "a", site_url: str = "https://a.example/gkml/", base: str = "https://mirror.example/a/") -> Agency:
+    source = Source(Path("/nowhere"), {"agency": "甲机关", "org_code": slug, "site_url": site_url}, "0" * 64, {})
+    return Agency(slug, "甲机关", slug, "市县", base, source, 2, 0)
+
+
+def _doc(url: str, published: str = "2024-03-05T09:00:00+08:00", **extra: str) -> dict[str, str]:
+    return {"title": "标题", "index_no": extra.pop("index_no", "1/202403-00001"), "url": url, "published": published,
+            "category": "fgwj", "category_name": "法规文件", **extra}
+
+
+def test_rows_link_to_the_configured_base_url() -> None:
+    agency = _agency()
+    rows = agency_rows(agency, [_doc("https://a.example/gkml/doc/1-202403-00001/"), _doc("/doc/x/", index_no="2")])
+    assert [r.url for r in rows] == ["https://mirror.example/a/doc/1-202403-00001/", "https://mirror.example/a/doc/x/"]
+
+
+@pytest.mark.parametrize("url", ["https://evil.example/doc/x/", "//evil.example/x", "javascript:alert(1)"])
+def test_a_catalogue_pointing_off_the_agency_site_is_refused(url: str) -> None:
+    with pytest.raises(SourceError, match="甲机关"):
+        agency_rows(_agency(), [_doc(url)])
+
+
+def _row(agency: str, published: str, category_name: str, index_no: str, category: str = "fgwj") -> Row:
+    return Row(agency, agency, "t", index_no, "u", category, category_name, published, "", "", "", "有效")
+
+
+def test_newest_first_then_agency_order() -> None:
+    rows = [_row("b", "2024-01-01T00:00:00+08:00", "x", "1"), _row("a", "2024-01-01T00:00:00+08:00", "x", "2"),
+            _row("b", "2025-01-01T00:00:00+08:00", "x", "3")]
+    assert [r.index_no for r in newest_first(rows, {"a": 0, "b": 1})] == ["3", "2", "1"]
+
+
+def test_categories_are_joined_by_name_and_slugs_stay_safe() -> None:
+    rows = [_row("a", "2024", "法规文件", "1", "fgwj"), _row("b", "2024", "法规文件", "2", "wj"),
+            _row("b", "2023", "其他", "3", "../x"), _row("a", "2023", "另一个", "4", "fgwj")]
+    found = {x.name: (x.slug, len(x.rows)) for x in listings(rows, [_agency("a"), _agency("b")])["category"]}
+    assert found["法规文件"] == ("fgwj", 2)
+    assert found["其他"][0] != "../x" and found["另一个"][0] != "fgwj"
+
+
+def test_relative_roots_and_dates() -> None:
+    assert (root_of(""), root_of("catalogue"), root_of("agency/x/page/2")) == ("./", "../", "../../../../")
+    assert zh_date("2024-03-05T09:00:00+08:00") == "2024年3月5日" and zh_date("不详") == "不详"
