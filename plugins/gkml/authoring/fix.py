@@ -36,7 +36,7 @@ from gkml.content.corrections import (
     without_odd_spaces,
     word_indented_lines,
 )
-from gkml.content.validation import fix_doc_no
+from gkml.content.fields import fix_doc_no
 from gkml.profile.model import Profile
 from gkml.profile.types import DATE, DATETIME, DOC_NO, INDEX_NO
 

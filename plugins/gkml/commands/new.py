@@ -25,8 +25,9 @@ from gkml.authoring.new import (
 from gkml.catalogue.document import INTERPRETATION, SHANGHAI, Document
 from gkml.catalogue.publication import hold_reason
 from gkml.config import Project, load_project
+from gkml.content.corrections import normalize_width
+from gkml.content.fields import fix_doc_no
 from gkml.content.loader import check_tree
-from gkml.content.validation import fix_doc_no, normalize_width
 from gkml.profile.model import Profile
 from gkml.profile.types import DOC_NO
 

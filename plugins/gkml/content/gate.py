@@ -51,7 +51,7 @@ def _shared_attachments(documents: Sequence[Document], held: dict[str, str], pro
 def _held_back_references(documents: Sequence[Document], held: dict[str, str], profile: Profile,
                           prefix: str) -> list[Problem]:
     by_index = {doc.index_no: doc for doc in documents}
-    # a 解读's `interprets` has rules of its own (validation._interpretation_problems)
+    # a 解读's `interprets` has rules of its own (crosscheck._interpretation_problems)
     keys = [spec.key for spec in profile.fields.values() if spec.type == "index_ref" and spec.key != "interprets"]
     problems = []
     for doc in documents:

@@ -12,10 +12,11 @@ from typing import Protocol
 from gkml.catalogue.document import SHANGHAI, Document
 from gkml.catalogue.taxonomy import TaxonomySpec
 from gkml.content.bounds import too_large
+from gkml.content.crosscheck import cross_check
 from gkml.content.gate import gate_problems
 from gkml.content.problems import Problem, sorted_problems
 from gkml.content.tree import DocsTree, scan_docs
-from gkml.content.validation import FileResult, check_file, check_page, cross_check
+from gkml.content.validation import FileResult, check_file, check_page
 from gkml.profile.model import Profile
 
 # (docs-relative path, file, profile, exists) -> result; gkml.content.checkcache remembers results

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gkml.content.corrections import normalize_width
 from gkml.content.encoding import decode
 from gkml.content.source import Value, read_source
-from gkml.content.validation import normalize_width
 from gkml.importer.page import LegacyPage
 from gkml.importer.plan import Planned
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from gkml.content.validation import fix_doc_no, normalize_width
+from gkml.content.corrections import normalize_width
+from gkml.content.fields import fix_doc_no
 from gkml.importer.text import SPACES
 from gkml.profile.types import INDEX_NO
 

@@ -9,10 +9,26 @@ from pathlib import Path
 
 from .catalogue import Row, agencies_from, agency_rows, listings, newest_first
 from .config import PortalConfig
-from .opendata import AGENCIES_FILE, CSV_FILE, FEED_FILE, JSON_FILE, agencies_json, atom_feed, catalogue_csv, catalogue_json
+from .opendata import (
+    AGENCIES_FILE,
+    CSV_FILE,
+    FEED_FILE,
+    JSON_FILE,
+    agencies_json,
+    atom_feed,
+    catalogue_csv,
+    catalogue_json,
+)
 from .output import Output
 from .pages import RowCache, environment, portal_pages, render
-from .search import browser_js_path, bundle_dir, bundle_files, engine_of, manifest, manifest_files
+from .search import (
+    browser_js_path,
+    bundle_dir,
+    bundle_files,
+    engine_of,
+    manifest,
+    manifest_files,
+)
 from .source import read_source
 
 ASSETS = Path(__file__).parent / "assets"

@@ -1,0 +1,79 @@
+"""The rules across documents: unique index numbers, references that resolve, 解读 and their policies."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from gkml.catalogue.document import (
+    Document,
+)
+from gkml.catalogue.publication import hold_reason
+from gkml.content.problems import Problem
+from gkml.profile.model import Profile
+from gkml.profile.types import INDEX_NO
+
+
+def next_free_index_no(index_no: str, used: Iterable[str]) -> str:
+    """`index_no` with the sequence number after the highest its organisation uses (same year and month)."""
+    match = INDEX_NO.match(index_no)
+    assert match
+    highest = max((int(m["seq"]) for other in used if (m := INDEX_NO.match(other)) and m["org"] == match["org"]),
+                  default=0)
+    return f"{match['org']}/{match['year']}{match['month'] or ''}-{highest + 1:05d}"
+
+
+def cross_check(documents: Iterable[Document], profile: Profile, display_prefix: str = "") -> list[Problem]:
+    """Duplicate index numbers (every file named, as `display_prefix + src_path`) and
+    superseded_by naming no document."""
+    problems: list[Problem] = []
+    by_index: dict[str, list[Document]] = defaultdict(list)
+    docs = list(documents)
+    for doc in docs:
+        by_index[doc.index_no].append(doc)
+    label = profile.label("index_no")
+    for index_no, same in by_index.items():
+        if len(same) < 2:
+            continue
+        free = next_free_index_no(index_no, by_index)
+        for doc in same:
+            others = "、".join(display_prefix + o.src_path for o in same if o is not doc)
+            problems.append(Problem(doc.src_path, doc.lines.get("index_no", 1), 1, "index_no", "duplicate-index-no",
+                                    f"索引号 {index_no} 重复，另见：{others}。请把尚未发布的那一件改用下一个空闲的索引号 {free}。",
+                                    label))
+    for doc in docs:
+        target = doc.superseded_by
+        if target and target not in by_index:
+            problems.append(Problem(doc.src_path, doc.lines.get("superseded_by", 1), 1, "superseded_by", "superseded-by-unknown",
+                                    f"替代文件 {target} 不在目录中（没有文件使用这个索引号）。", profile.label("superseded_by")))
+        problems.extend(_interpretation_problems(doc, by_index, profile))
+    return problems
+
+
+def _interpretation_problems(doc: Document, by_index: Mapping[str, list[Document]], profile: Profile) -> list[Problem]:
+    """A 解读 must name a policy that is published whenever the 解读 is: the link to its 原文
+    may never lead to, or reveal, a document that is held back."""
+    target = doc.interprets
+    if not target:
+        return []
+
+    def problem(code: str, message: str) -> Problem:
+        return Problem(doc.src_path, doc.lines.get("interprets", 1), 1, "interprets", code, message, profile.label("interprets"))
+
+    found = by_index.get(target)
+    if not found:
+        return [problem("interprets-unknown", f"解读对象 {target} 不在目录中（没有文件使用这个索引号）。")]
+    policy = found[0]
+    if hold_reason(doc, profile, doc.published):
+        return []  # a draft 解读 may name a draft policy; both are checked again when published
+    # the policy's own time is "now" here: the question is whether it is ever published, not yet
+    reason = hold_reason(policy, profile, policy.published)
+    if reason:
+        return [problem("interprets-unpublished", f"解读对象 {target} 不公开发布（{reason}），解读不能链接到它。")]
+    if policy.is_interpretation:
+        return [problem("interprets-interpretation", f"解读对象 {target} 本身是一篇解读，请填写它所解读的政策文件的索引号。")]
+    if doc.published < policy.published:
+        return [problem("interprets-before-policy",
+                        f"解读的发布日期 {doc.published:%Y-%m-%d %H:%M} 早于原文（{target}）的发布日期 "
+                        f"{policy.published:%Y-%m-%d %H:%M}：原文发布前不能发布解读。")]
+    return []

@@ -1,0 +1,340 @@
+"""One front-matter field checked against its spec in the profile: typed values or located problems."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from gkml.catalogue.document import (
+    SHANGHAI,
+    Attachment,
+    Withdrawal,
+)
+from gkml.content.body import join_relative
+from gkml.content.corrections import (
+    has_odd_spaces,
+    iso_date,
+    normalize_width,
+    odd_characters,
+    without_odd_spaces,
+)
+from gkml.content.problems import Problem
+from gkml.content.source import (
+    CONTROL,
+    Entry,
+    Source,
+    Value,
+    invisible_name,
+)
+from gkml.content.tree import extension, file_type_message
+from gkml.profile.model import FieldSpec, Profile
+from gkml.profile.types import DATE, DATETIME, DOC_NO, INDEX_NO
+
+# Brackets editors type instead of the hexagonal 〔〕 that GB/T 9704 prescribes.
+_LOOKALIKE_BRACKETS = re.compile(r"[\[(（【［﹝〖]([0-9]{4})[\])）】］﹞〗]")
+
+Exists = Callable[[str], bool]
+
+
+class Missing:
+    pass
+
+
+MISSING = Missing()
+
+
+class FieldChecker:
+    """Checks one file's entries; collects problems with the field's label."""
+
+    def __init__(self, source: Source, profile: Profile, exists: Exists) -> None:
+        self.source = source
+        self.profile = profile
+        self.exists = exists
+        self.problems: list[Problem] = []
+
+    def report(self, where: Value | Entry | None, key: str | None, code: str, message: str) -> None:
+        if isinstance(where, Entry):
+            line, col = where.key_line, where.key_col
+        elif isinstance(where, Value):
+            line, col = where.line, where.col
+        else:
+            line, col = 1, 1
+        self.problems.append(Problem(self.source.path, line, col, key, code, message, self.label(key)))
+
+    def report_problem(self, problem: Problem) -> None:
+        self.problems.append(replace(problem, label=problem.label or self.label(problem.key)))
+
+    def label(self, key: str | None) -> str | None:
+        return (self.profile.label(key) if key in self.profile.fields else "未知字段") if key else None
+
+
+def fix_doc_no(text: str) -> str:
+    """The 文号 with look-alike year brackets replaced by 〔〕 (and full-width digits made ASCII)."""
+    return _LOOKALIKE_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", normalize_width(text))
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"是否应为 {match[0]}？" if match else ""
+
+
+# --- one field -----------------------------------------------------------------
+
+
+def _scalar_text(c: FieldChecker, spec: FieldSpec, value: Value, *, lines: bool = False) -> str | Missing:
+    """The value as text, stripped. Only `lines` (a multi-line text field) may hold "\n";
+    nothing may hold another line or paragraph separator or a control character."""
+    if value.tag == "bool":
+        c.report(value, spec.key, "yaml-boolean",
+                 f"“{value.raw}”被 YAML 解析成了布尔值（是/否）而不是文字。如果要写文字，请加引号：\"{value.raw}\"。")
+        return MISSING
+    if value.tag == "null":
+        c.report(value, spec.key, "empty", f"{spec.label}不能为空。")
+        return MISSING
+    if value.tag in ("seq", "map"):
+        c.report(value, spec.key, "type", f"{spec.label}应是一段文字，不是列表或映射。")
+        return MISSING
+    raw = str(value.raw)
+    if invisible := CONTROL.search(raw):
+        c.report(value, spec.key, "control-character",
+                 f"{spec.label}中有看不见的{invisible_name(invisible.group())}（常见于从 Word 或网页复制的文字），请删除。")
+        return MISSING
+    text = raw.strip()
+    if not lines and "\n" in text:
+        c.report(value, spec.key, "multiline", f"{spec.label}只能写一行。")
+        return MISSING
+    if spec.type != "text" and has_odd_spaces(text):
+        cleaned = without_odd_spaces(text)
+        c.report(value, spec.key, "odd-space", f"含有不可见字符或特殊空格（{odd_characters(text)}），应写作：{cleaned}")
+        return cleaned
+    return text
+
+
+def _check_string(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
+    text = _scalar_text(c, spec, value, lines=spec.type == "text")
+    if isinstance(text, Missing):
+        return text
+    if not text:
+        c.report(value, spec.key, "empty", f"{spec.label}不能为空。")
+        return MISSING
+    if spec.max_length and len(text) > spec.max_length:
+        c.report(value, spec.key, "too-long", f"{spec.label}最多 {spec.max_length} 个字，现在有 {len(text)} 个字。")
+    return text
+
+
+def _parse_date(c: FieldChecker, spec: FieldSpec, value: Value, *, with_time: bool) -> Any:
+    text = _scalar_text(c, spec, value)
+    if isinstance(text, Missing):
+        return text
+    form = "YYYY-MM-DD 或 YYYY-MM-DD HH:MM" if with_time else "YYYY-MM-DD"
+    match = (DATETIME if with_time else DATE).match(text)
+    if not match:
+        ascii_text = normalize_width(text)
+        if ascii_text != text and (DATETIME if with_time else DATE).match(ascii_text):
+            c.report(value, spec.key, "fullwidth-digits", f"日期中有全角数字或符号，应写作：{ascii_text}")
+        else:
+            fixed = iso_date(text, with_time=with_time)
+            example = f"应写作：{fixed}" if fixed else ""
+            c.report(value, spec.key, "date-format", f"日期格式应为 {form}，现在是“{text}”。{example}")
+        return MISSING
+    parts = [int(p) if p else 0 for p in match.groups()]
+    try:
+        if with_time:
+            return datetime(*parts[:3], parts[3], parts[4], parts[5] if len(parts) > 5 else 0, tzinfo=SHANGHAI)
+        return date(*parts[:3])
+    except ValueError:
+        c.report(value, spec.key, "date-invalid", f"“{text}”不是一个存在的日期。")
+        return MISSING
+
+
+def _check_date(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
+    return _parse_date(c, spec, value, with_time=False)
+
+
+def _check_datetime(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
+    return _parse_date(c, spec, value, with_time=True)
+
+
+def _check_integer(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
+    if value.tag == "int" and isinstance(value.data, int) and not isinstance(value.data, bool):
+        return value.data
+    c.report(value, spec.key, "type", f"{spec.label}应是整数（例如 2010），现在是“{value.raw}”。")
+    return MISSING
+
+
+def _check_boolean(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
+    if value.tag == "bool" and str(value.raw).lower() in ("true", "false"):
+        return bool(value.data)
+    c.report(value, spec.key, "type", f"{spec.label}只能写 true 或 false，现在是“{value.raw}”。")
+    return MISSING
+
+
+def _check_enum(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
+    text = _scalar_text(c, spec, value)
+    if isinstance(text, Missing):
+        return text
+    if text not in spec.values:
+        hint = did_you_mean(text, spec.values)
+        c.report(value, spec.key, "enum", f"“{text}”不是允许的值。可选：{' / '.join(spec.values)}。{hint}")
+        return MISSING
+    return text
+
+
+def _check_list(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
+    if value.tag != "seq":
+        if value.tag in ("str", "int") and value.raw:
+            c.report(value, spec.key, "type", f"{spec.label}应是列表，例如：[{value.raw}]")
+        else:
+            c.report(value, spec.key, "type", f"{spec.label}应是列表，例如：[词语一, 词语二]")
+        return MISSING
+    words: list[str] = []
+    vocabulary = c.profile.vocabularies.get(spec.vocabulary or "", ())
+    for item in value.data:
+        word = _scalar_text(c, spec, item)
+        if isinstance(word, Missing):
+            continue
+        if not word:
+            c.report(item, spec.key, "empty", f"{spec.label}中有空项。")
+        elif vocabulary and word not in vocabulary:
+            c.report(item, spec.key, "vocabulary", f"“{word}”不在{spec.label}词表中。{did_you_mean(word, vocabulary)}")
+        elif word in words:
+            c.report(item, spec.key, "duplicate-item", f"“{word}”重复出现。")
+        else:
+            words.append(word)
+    if spec.max_items and len(value.data) > spec.max_items:
+        c.report(value, spec.key, "too-many", f"{spec.label}最多 {spec.max_items} 个，现在有 {len(value.data)} 个。")
+    return tuple(words)
+
+
+def _check_category(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
+    text = _scalar_text(c, spec, value)
+    if isinstance(text, Missing):
+        return text
+    tree = c.profile.categories
+    if text in tree:
+        return text
+    by_name = {cat.name: cat.slug for cat, _ in tree.walk()}
+    if text in by_name:
+        hint = f"请写分类代码：{by_name[text]}"
+    else:
+        hint = did_you_mean(text, list(tree.by_slug)) or "可选代码：" + "、".join(tree.by_slug)
+    c.report(value, spec.key, "category", f"信息分类“{text}”不存在。{hint}")
+    return MISSING
+
+
+def _check_index_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
+    text = _scalar_text(c, spec, value)
+    if isinstance(text, Missing):
+        return text
+    if INDEX_NO.match(text):
+        return text
+    ascii_text = normalize_width(text).replace(" ", "")
+    if INDEX_NO.match(ascii_text):
+        c.report(value, spec.key, "fullwidth-digits", f"索引号中有全角字符或空格，应写作：{ascii_text}")
+    else:
+        c.report(value, spec.key, "index-no-format",
+                 f"索引号格式应为 机构代码/年月-五位序号，例如 002986620/201012-00015，现在是“{text}”。")
+    return MISSING
+
+
+def _check_doc_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
+    text = _scalar_text(c, spec, value)
+    if isinstance(text, Missing):
+        return text
+    if DOC_NO.match(text):
+        return text
+    fixed = fix_doc_no(text)
+    if fixed != text and DOC_NO.match(fixed):
+        c.report(value, spec.key, "doc-no-brackets", f"文号中的年份要用六角括号〔〕，应写作：{fixed}")
+    else:
+        c.report(value, spec.key, "doc-no-format", f"文号格式应为 机关代字〔年份〕序号号，例如 皖应急〔2020〕12号，现在是“{text}”。")
+    return MISSING
+
+
+def _check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
+    if value.tag != "seq":
+        c.report(value, spec.key, "type", "附件应是列表，每项写 file（文件路径）和 title（附件名称）。")
+        return MISSING
+    folder = c.source.path.rsplit("/", 1)[0] if "/" in c.source.path else ""
+    attachments: list[Attachment] = []
+    names: dict[str, Value] = {}  # case-folded file name -> where it was first attached
+    for item in value.data:
+        if item.tag != "map":
+            c.report(item, spec.key, "type", "每个附件应写成 {file: 文件路径, title: 附件名称}。")
+            continue
+        fields = item.data
+        for extra in set(fields) - {"file", "title"}:
+            c.report(fields[extra], spec.key, "unknown-key", f"附件中不认识的键“{extra}”，只能写 file 和 title。")
+        file_entry, title_entry = fields.get("file"), fields.get("title")
+        if file_entry is None or title_entry is None:
+            c.report(item, spec.key, "attachment-incomplete", "附件必须同时写 file（文件路径）和 title（附件名称）。")
+            continue
+        written, title = _scalar_text(c, spec, file_entry.value), _scalar_text(c, spec, title_entry.value)
+        if isinstance(written, Missing) or isinstance(title, Missing):
+            continue
+        path = join_relative(folder, written)
+        if path is None or not written:
+            c.report(file_entry.value, spec.key, "attachment-path", f"附件路径“{written}”无效：必须是相对于本文件、位于内容目录之内的路径。")
+            continue
+        if extension(path) not in c.profile.attachment_types:
+            c.report(file_entry.value, spec.key, "attachment-type", f"附件“{written}”：{file_type_message(path, c.profile.attachment_types)}")
+            continue
+        if not c.exists(path):
+            c.report(file_entry.value, spec.key, "attachment-missing",
+                     f"附件文件不存在：{written}（附件必须放在公开目录文件夹之内，可以在子文件夹中）")
+            continue
+        # attachments are published side by side under the document's address; USB sticks
+        # and Windows do not tell REPORT.pdf from report.pdf
+        name = posix_name(path).casefold()
+        if name in names:
+            c.report(file_entry.value, spec.key, "attachment-name",
+                     f"附件文件名“{posix_name(path)}”与第 {names[name].line} 行的附件重名（不区分大小写），"
+                     "发布后会互相覆盖。请给其中一个文件改名。")
+            continue
+        names[name] = file_entry.value
+        attachments.append(Attachment(path, title or posix_name(path)))
+    return tuple(attachments)
+
+
+def posix_name(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
+
+
+def _check_withdrawal(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
+    if value.tag != "map" or not {"date", "reason"} <= set(value.data):
+        c.report(value, spec.key, "type", "撤回应写成 {date: YYYY-MM-DD, reason: 撤回理由}。")
+        return MISSING
+    when = _parse_date(c, spec, value.data["date"].value, with_time=False)
+    reason = _scalar_text(c, spec, value.data["reason"].value)
+    if isinstance(when, Missing) or isinstance(reason, Missing) or not reason:
+        if reason == "":
+            c.report(value.data["reason"].value, spec.key, "empty", "撤回理由不能为空。")
+        return MISSING
+    return Withdrawal(when, reason)
+
+
+FIELD_CHECKS: Mapping[str, Callable[[FieldChecker, FieldSpec, Value], Any]] = {
+    "string": _check_string,
+    "text": _check_string,
+    "date": _check_date,
+    "datetime": _check_datetime,
+    "integer": _check_integer,
+    "boolean": _check_boolean,
+    "enum": _check_enum,
+    "list": _check_list,
+    "category": _check_category,
+    "index_no": _check_index_no,
+    "index_ref": _check_index_no,
+    "doc_no": _check_doc_no,
+    "attachments": _check_attachments,
+    "withdrawal": _check_withdrawal,
+}
+
+
+# --- one file ------------------------------------------------------------------
+
+
