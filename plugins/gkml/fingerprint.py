@@ -48,6 +48,12 @@ def digest(*parts: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in chunks (search bundles, zips and pages alike)."""
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
 def tree_digest(folders: Iterable[Path]) -> str:
     """Names and bytes of every file below `folders` (templates, assets, profiles)."""
     sha = hashlib.sha256()

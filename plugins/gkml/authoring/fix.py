@@ -37,12 +37,11 @@ from gkml.content.corrections import (
     word_indented_lines,
 )
 from gkml.content.fields import fix_doc_no
+from gkml.content.source import FENCE, FENCE_END
 from gkml.profile.model import Profile
 from gkml.profile.types import DATE, DATETIME, DOC_NO, INDEX_NO
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
-_FENCE = re.compile(r"^---[ \t]*$")
-_FENCE_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 # key: value, the value optionally quoted; what follows (a comment) is kept as it is.
 _ENTRY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>[ \t]*:[ \t]*)(?P<q>['\"]?)(?P<value>[^'\"#]*?)(?P=q)(?P<rest>[ \t]*(?:#.*)?)$")
 _TOP_KEY = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*)(?=[ \t]*:)")
@@ -126,8 +125,8 @@ def fix_text(text: str, profile: Profile) -> str:
     kinds = {key: spec.type for key, spec in profile.fields.items()}
     lines = [_split_ending(line) for line in _LINE.findall(text)]
     front_end = 0
-    if lines and _FENCE.match(lines[0][0]):
-        front_end = next((i for i in range(1, len(lines)) if _FENCE_END.match(lines[i][0])), 0)
+    if lines and FENCE.match(lines[0][0]):
+        front_end = next((i for i in range(1, len(lines)) if FENCE_END.match(lines[i][0])), 0)
     front = [content.rstrip(" \t") for content, _ in lines[1:front_end]]
     front = [fullwidth_colon_fixed(m) if (m := FULLWIDTH_COLON.match(line)) else line for line in front]
     present = {m["key"] for line in front if (m := _TOP_KEY.match(line))}

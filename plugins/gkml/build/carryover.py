@@ -12,7 +12,6 @@ time, never correctness. Deleting the cache folder is always safe.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -21,16 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gkml.cachedir import ensure
+from gkml.fingerprint import file_sha256
 
 MANIFEST_VERSION = 2
-
-
-def file_sha256(path: Path) -> str:
-    sha = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            sha.update(block)
-    return sha.hexdigest()
 
 
 @dataclass

@@ -22,8 +22,9 @@ from gkml.content.encoding import likely_chinese_encoding
 from gkml.content.problems import Problem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_FENCE = re.compile(r"^---[ \t]*$")
-_FENCE_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
+# The front-matter fences, as every reader and writer of documents finds them.
+FENCE = re.compile(r"^---[ \t]*$")
+FENCE_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _MAX_DEPTH = 8  # front matter is a mapping of values, short lists and small mappings
 
 
@@ -97,11 +98,11 @@ def read_source(path: str, data: bytes) -> Source:
         return Source(path, text, None, "", 1, [_problem(
             path, number + 1, 1, "merge-conflict",
             "合并冲突标记，请先解决冲突：保留正确的内容，删除 <<<<<<<、=======、>>>>>>> 这几行。") for number in markers])
-    if not _FENCE.match(lines[0]):
+    if not FENCE.match(lines[0]):
         return Source(path, text, None, text, 1, [_problem(
             path, 1, 1, "no-front-matter",
             "文件没有属性区（front matter）：第一行必须是 ---，然后是各项属性，再以 --- 结束。")])
-    end = next((i for i in range(1, len(lines)) if _FENCE_END.match(lines[i])), None)
+    end = next((i for i in range(1, len(lines)) if FENCE_END.match(lines[i])), None)
     if end is None:
         return Source(path, text, None, "", 1, [_problem(
             path, 1, 1, "unclosed-front-matter", "属性区（front matter）没有结束：请在属性后加一行 ---。")])

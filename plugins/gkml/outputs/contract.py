@@ -11,12 +11,12 @@ does not know).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from gkml.fingerprint import file_sha256
 from gkml.search.text import ALPHABET
 
 CONTRACT_FILE = "gkml-site.json"
@@ -24,12 +24,6 @@ CONTRACT_VERSION = 1
 # Open-data files a portal reads or links; catalogue.json is required.
 OPEN_DATA = ("catalogue.json", "catalogue.schema.json", "catalogue.csv", "feed.xml")
 SEARCH_ROOT = "pagefind"
-
-
-def sha256_file(path: Path) -> str:
-    """SHA-256 of a file, read in chunks (search bundles hold many files, some large)."""
-    with path.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def search_files(site_dir: Path) -> list[str]:
@@ -41,7 +35,7 @@ def search_files(site_dir: Path) -> list[str]:
 
 
 def digests(site_dir: Path, paths: Iterable[str]) -> dict[str, str]:
-    return {rel: sha256_file(site_dir / rel) for rel in paths}
+    return {rel: file_sha256(site_dir / rel) for rel in paths}
 
 
 def site_contract(site_dir: Path, *, agency: str, org_code: str, site_url: str, gkml_version: str,

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gkml.outputs.contract import CONTRACT_FILE, CONTRACT_VERSION, sha256_file
+from gkml.fingerprint import file_sha256
+from gkml.outputs.contract import CONTRACT_FILE, CONTRACT_VERSION
 
 _SAFE_REL = re.compile(r"[0-9A-Za-z_][0-9A-Za-z_.-]*(/[0-9A-Za-z_][0-9A-Za-z_.-]*)*")
 
@@ -79,7 +80,7 @@ def read_contract(folder: Path) -> tuple[dict[str, Any], str]:
 
 def _digest(path: Path) -> str | None:
     try:
-        return sha256_file(path)
+        return file_sha256(path)
     except OSError:
         return None
 

@@ -9,7 +9,6 @@ signed by the configured key, stops the build."""
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import zipfile
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from urllib.parse import quote
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from gkml.fingerprint import file_sha256
 from gkml.outputs.offline import signing
 from gkml.outputs.offline.manifest import (
     MANIFEST,
@@ -56,11 +56,7 @@ def _file_sha256(path: Path) -> str:
 @functools.lru_cache(maxsize=64)
 def _sha256_of(path: str, _mtime_ns: int, _size: int) -> str:
     """Cached per file version: `mkdocs serve` rebuilds must not re-read every zip."""
-    value = hashlib.sha256()
-    with open(path, "rb") as stream:
-        while block := stream.read(1 << 20):
-            value.update(block)
-    return value.hexdigest()
+    return file_sha256(Path(path))
 
 
 def read_copy(path: Path, key: Ed25519PublicKey | None) -> PublishedCopy:
