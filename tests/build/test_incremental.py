@@ -4,6 +4,7 @@ from the last one is byte-identical to a clean build of the same tree."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 from collections.abc import Callable
@@ -18,6 +19,17 @@ CARRIED = re.compile(r"沿用上次构建中未变化的 (\d+) 个文件")
 def digests(site: Path) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def apart_from_search(site: Path) -> dict[str, str]:
+    """Digests of every file but the search bundle's, and the publication contract without the
+    bundle's file digests: Pagefind's bytes differ from run to run (see below)."""
+    found = {p: d for p, d in digests(site).items() if not p.startswith("pagefind/")}
+    contract = json.loads((site / "gkml-site.json").read_text(encoding="utf-8"))
+    if contract.get("search"):
+        contract["search"].pop("files")
+    found["gkml-site.json"] = json.dumps(contract, ensure_ascii=False, sort_keys=True)
+    return found
 
 
 def project(tmp: Path) -> Path:
@@ -146,10 +158,10 @@ def test_two_clean_builds_are_byte_identical_apart_from_the_search_bundle(tmp_pa
     root = project(tmp_path)
     edit(root / "mkdocs.yml", "      search: false\n", "")
     first, _ = build(root, clean=True)
-    second, _ = build(root, clean=True)
+    first_apart = apart_from_search(root / "site")
+    build(root, clean=True)
     assert any(path.startswith("pagefind/") for path in first)
-    assert {p: d for p, d in first.items() if not p.startswith("pagefind/")} == \
-        {p: d for p, d in second.items() if not p.startswith("pagefind/")}
+    assert first_apart == apart_from_search(root / "site")
 
 
 def test_serve_rebuilds_only_what_changed(tmp_path: Path) -> None:
@@ -211,6 +223,7 @@ def test_only_the_search_shard_of_a_changed_document_is_indexed_again(tmp_path: 
     records, shards, carried = map(int, reused.groups())
     assert shards > 2 and carried == shards - 1
     second = digests(root / "site")
+    second_apart = apart_from_search(root / "site")
     shard_dirs = {p.split("/")[1] for p in second if p.startswith("pagefind/") and p.count("/") > 1}
     changed = {d for d in shard_dirs
                if any(first.get(p) != h for p, h in second.items() if p.startswith(f"pagefind/{d}/"))}
@@ -218,6 +231,5 @@ def test_only_the_search_shard_of_a_changed_document_is_indexed_again(tmp_path: 
     years = [int(y) for y in re.findall(r"\d{4}", next(iter(changed)))]
     assert years[0] <= 2012 <= years[-1]  # the shard holding the changed 2012 document
     clean, _ = build(root, clean=True)
-    assert {p: h for p, h in clean.items() if not p.startswith("pagefind/")} == \
-        {p: h for p, h in second.items() if not p.startswith("pagefind/")}
+    assert apart_from_search(root / "site") == second_apart
     assert clean["pagefind/shards.json"] == second["pagefind/shards.json"]
