@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from gkml.outputs.contract import CONTRACT_FILE, sha256_file
+from gkml.fingerprint import file_sha256
+from gkml.outputs.contract import CONTRACT_FILE
 
 from gkml_bench import bench  # the module (bench imports this one for --portal)
 from gkml_bench.browser import launch, serve
@@ -82,7 +83,7 @@ def clone_site(source: Path, target: Path, i: int, *, source_index: int) -> None
     (target / "catalogue.json").write_text(text, "utf-8")
     contract = json.loads((source / CONTRACT_FILE).read_text("utf-8"))
     contract.update(agency=agency_name(i), org_code=org_code(i), site_url=site_url(i))
-    contract["open_data"]["catalogue.json"] = sha256_file(target / "catalogue.json")
+    contract["open_data"]["catalogue.json"] = file_sha256(target / "catalogue.json")
     (target / CONTRACT_FILE).write_text(json.dumps(contract, ensure_ascii=False, indent=1), "utf-8")
 
 
