@@ -38,7 +38,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gkml.search import records
+from gkml.search import records, routing
 
 PAGEFIND_DIR = "pagefind"
 SHARDS_JSON = "shards.json"
@@ -187,15 +187,18 @@ def _run_measured(cmd: list[str], log_path: Path) -> tuple[int, int]:
     return proc.returncode, usage.ru_maxrss
 
 
-def _write_records(site_dir: Path, files: Sequence[str], out_dir: Path) -> set[str]:
-    """One synthetic page per document (same relative path, so the same URL); returns its years."""
+def _write_records(site_dir: Path, files: Sequence[str], out_dir: Path, words: set[str]) -> set[str]:
+    """One synthetic page per document (same relative path, so the same URL); returns its years
+    and adds the words indexed to `words` (for the shard's routing keys)."""
     years: set[str] = set()
     for rel in files:
         record = records.extract((site_dir / rel).read_text("utf-8"))
         years.update(record.filters.get("年份", ()))
+        indexed = records.indexed_text(record)
+        words.update(indexed.split(" "))
         target = out_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(records.page_html(record), "utf-8")
+        target.write_text(records.page_html(record, indexed), "utf-8")
     return years
 
 
@@ -277,7 +280,8 @@ def build_index(
         # Temp mirror next to the site so hard links stay on one filesystem.
         with tempfile.TemporaryDirectory(prefix=".gkml-shard-", dir=site_dir.parent) as tmp:
             tmp_dir = Path(tmp)
-            years = _write_records(site_dir, files, tmp_dir)
+            words: set[str] = set()
+            years = _write_records(site_dir, files, tmp_dir, words)
             cmd = [
                 str(exe),
                 "--site", str(tmp_dir),
@@ -300,6 +304,7 @@ def build_index(
             browser_js = _classic_browser_js((out_dir / "pagefind.js").read_text("utf-8"))
         for unused in _UNUSED_BUNDLE_FILES:
             (out_dir / unused).unlink(missing_ok=True)
+        (out_dir / routing.TOKENS_FILE).write_bytes(routing.encode(routing.stream_keys(words)))
         if on_shard:
             on_shard(name)
         reports.append(
@@ -364,6 +369,8 @@ def make_offline(site_dir: Path, *, keep_binary: bool = False) -> None:
     for shard in manifest["shards"]:
         shard_dir = out_root / str(shard["path"])
         for path in sorted(shard_dir.rglob("*")):
+            if path.name == routing.TOKENS_FILE:  # for portals only: never read offline
+                path.unlink()
             if not path.is_file() or path.suffix == ".js":
                 continue
             key = path.relative_to(out_root).as_posix()

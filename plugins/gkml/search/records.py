@@ -98,11 +98,16 @@ def extract(page: str) -> Record:
     return parser.record
 
 
-def page_html(record: Record) -> str:
+def indexed_text(record: Record) -> str:
+    """The token stream Pagefind indexes for one document."""
+    numbers = [record.meta[k] for k in NUMBER_META if record.meta.get(k)]
+    return stream(record.title, record.segments, numbers, record.meta.get("文号", ""))
+
+
+def page_html(record: Record, indexed: str | None = None) -> str:
     """The synthetic page the Pagefind CLI indexes for one document (everything escaped)."""
     e = html.escape
-    numbers = [record.meta[k] for k in NUMBER_META if record.meta.get(k)]
-    content = stream(record.title, record.segments, numbers, record.meta.get("文号", ""))
+    content = indexed if indexed is not None else indexed_text(record)
     metas = {"title": record.title, **record.meta}
     spans = [f'<span data-pagefind-meta="{e(k)}">{e(_meta_value(v))}</span>' for k, v in metas.items() if v]
     spans += [f'<span data-pagefind-filter="{e(k)}">{e(v)}</span>' for k, vs in record.filters.items() for v in vs]
