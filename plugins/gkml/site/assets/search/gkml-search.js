@@ -393,11 +393,13 @@
 
   // ---------------------------------------------------------------- asking the shards
 
-  // Agencies asked at once in a portal; the first results show when that many answered.
+  // A portal asks FIRST_AGENCIES first (their answers are the first results on screen,
+  // and all the bytes a first screen costs), then AGENCIES_AT_ONCE at a time.
+  var FIRST_AGENCIES = 2;
   var AGENCIES_AT_ONCE = 8;
   var PROGRESS_MS = 300;
 
-  // Run work(item) for every item, at most `limit` at a time; onDone(count) after each.
+  // Run work(item) for every item, at most limit() at a time; onDone(count) after each.
   function inPool(items, limit, work, onDone) {
     return new Promise(function (resolve, reject) {
       var next = 0;
@@ -405,7 +407,7 @@
       var done = 0;
       if (!items.length) { resolve(); return; }
       function launch() {
-        while (running < limit && next < items.length) {
+        while (running < limit() && next < items.length) {
           running++;
           work(items[next++]).then(function () {
             running--;
@@ -469,8 +471,12 @@
         return m;
       }
       var last = 0;
-      var first = Math.min(AGENCIES_AT_ONCE, groups.length);
-      return inPool(groups, federated ? AGENCIES_AT_ONCE : Infinity, function (g) {
+      var first = Math.min(FIRST_AGENCIES, groups.length);
+      var limit = function () {
+        if (!federated) return Infinity;
+        return groups.length - Object.keys(pending).length >= first ? AGENCIES_AT_ONCE : first;
+      };
+      return inPool(groups, limit, function (g) {
         return Promise.all(g.indexes.map(ask)).then(function () { delete pending[g.agency]; });
       }, function (done) {
         var now = Date.now();
@@ -947,7 +953,7 @@
 
     function renderResults(id, merged, final) {
       if (!merged.total) {
-        resultsBox.innerHTML = '<p class="gkml-empty-result">' + (final ? '没有找到相关文件' : '暂未找到，继续检索中……') + '</p>';
+        resultsBox.innerHTML = '<p class="gkml-empty-result">没有找到相关文件</p>';
         return Promise.resolve();
       }
       current = merged;
@@ -995,6 +1001,7 @@
           if (strong) strong.textContent = m.total;
           return;
         }
+        if (!m.total) return;  // nothing yet: the status says the search goes on
         partialShown = renderResults(id, m, false).then(function () { announce(id, m, false); });
       }
       return engine().then(function (e) {
