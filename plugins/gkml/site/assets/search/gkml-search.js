@@ -393,9 +393,10 @@
 
   // ---------------------------------------------------------------- asking the shards
 
-  // A portal asks FIRST_AGENCIES first (their answers are the first results on screen,
-  // and all the bytes a first screen costs), then AGENCIES_AT_ONCE at a time.
-  var FIRST_AGENCIES = 2;
+  // A portal asks FIRST_AGENCIES first (its answer is the first screen, and all the
+  // bytes a first screen costs, however many agencies the province has), then
+  // AGENCIES_AT_ONCE at a time.
+  var FIRST_AGENCIES = 1;
   var AGENCIES_AT_ONCE = 8;
   var PROGRESS_MS = 300;
 
@@ -471,6 +472,7 @@
         return m;
       }
       var last = 0;
+      var found = false;
       var first = Math.min(FIRST_AGENCIES, groups.length);
       var limit = function () {
         if (!federated) return Infinity;
@@ -481,8 +483,11 @@
       }, function (done) {
         var now = Date.now();
         if (!onProgress || !federated || done === groups.length || done < first) return;
-        if (done === first || now - last >= PROGRESS_MS) {
+        // The first answer with hits at once (the first screen), then at most every PROGRESS_MS.
+        var firstHits = !found && answers.some(function (a) { return a && a.hits.length; });
+        if (firstHits || done === first || now - last >= PROGRESS_MS) {
           last = now;
+          found = found || firstHits;
           onProgress(merged());
         }
       }).then(merged);
