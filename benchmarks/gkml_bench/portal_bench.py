@@ -54,8 +54,8 @@ def local_words(i: int) -> list[str]:
     return [f"{a}{b}村", f"{a}{c}镇", f"{b}{c}湖", f"{a}{b}{c}工业园"]
 
 
-# (label, query): in every agency, in almost every document, in one agency's places, in one document.
-QUERIES = (("common", "财政预算"), ("everywhere", "安全生产"), ("local", local_words(0)[1]), ("rare", local_words(0)[0]))
+# (label, query): in every agency (~16 % of documents), in almost every document, in one agency's places, in one document.
+QUERIES = (("common", "行政处罚"), ("everywhere", "安全生产"), ("local", local_words(0)[1]), ("rare", local_words(0)[0]))
 def agency_name(i: int) -> str:
     return f"合成机关{i:03d}"
 

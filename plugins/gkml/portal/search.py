@@ -67,9 +67,9 @@ def manifest(agencies: Sequence[Agency], engine: tuple[str, str], routing: dict[
     shards = []
     for agency in agencies:
         for shard in (agency.source.search or {})["shards"]:
+            # Only what the search page reads: this file is part of every province-wide first query.
             shards.append({"name": f"{agency.slug}/{shard['name']}", "path": f"{agency.slug}/{shard['path']}",
-                           "pages": shard["pages"], "years": list(shard.get("years", [])),
-                           "agency": agency.slug, "site": agency.base_url})
+                           "pages": shard["pages"], "agency": agency.slug, "site": agency.base_url})
     return {
         "version": 1, "pagefind": engine[0], "language": engine[1],
         "agencies": [{"id": a.slug, "name": a.name, "group": a.group, "site": a.base_url, "documents": a.documents}
