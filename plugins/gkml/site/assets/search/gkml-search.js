@@ -400,7 +400,8 @@
   var AGENCIES_AT_ONCE = 8;
   var PROGRESS_MS = 300;
 
-  // Run work(item) for every item, at most limit() at a time; onDone(count) after each.
+  // Run work(item) for every item, at most limit(started) at a time; onDone(count, launch)
+  // after each (launch: start more, when limit allows more again).
   function inPool(items, limit, work, onDone) {
     return new Promise(function (resolve, reject) {
       var next = 0;
@@ -408,11 +409,11 @@
       var done = 0;
       if (!items.length) { resolve(); return; }
       function launch() {
-        while (running < limit() && next < items.length) {
+        while (running < limit(next) && next < items.length) {
           running++;
           work(items[next++]).then(function () {
             running--;
-            onDone(++done);
+            onDone(++done, launch);
             if (done === items.length) resolve();
             else launch();
           }, reject);
@@ -474,21 +475,28 @@
       var last = 0;
       var found = false;
       var first = Math.min(FIRST_AGENCIES, groups.length);
-      var limit = function () {
-        if (!federated) return Infinity;
-        return groups.length - Object.keys(pending).length >= first ? AGENCIES_AT_ONCE : first;
+      // Until the first screen is shown, nothing else is asked: its bytes are the first screen's.
+      var ramped = !federated;
+      var limit = function (started) {
+        if (ramped) return federated ? AGENCIES_AT_ONCE : Infinity;
+        return started < first ? Infinity : 0;
       };
       return inPool(groups, limit, function (g) {
         return Promise.all(g.indexes.map(ask)).then(function () { delete pending[g.agency]; });
-      }, function (done) {
+      }, function (done, launch) {
         var now = Date.now();
-        if (!onProgress || !federated || done === groups.length || done < first) return;
+        if (!federated || done === groups.length || done < first) return;
         // The first answer with hits at once (the first screen), then at most every PROGRESS_MS.
         var firstHits = !found && answers.some(function (a) { return a && a.hits.length; });
-        if (firstHits || done === first || now - last >= PROGRESS_MS) {
+        var shown = null;
+        if (onProgress && (firstHits || done === first || now - last >= PROGRESS_MS)) {
           last = now;
           found = found || firstHits;
-          onProgress(merged());
+          shown = onProgress(merged());
+        }
+        if (!ramped) {
+          var go = function () { ramped = true; launch(); };
+          Promise.resolve(shown).then(go, go);
         }
       }).then(merged);
     });
@@ -996,18 +1004,20 @@
       resultsBox.setAttribute('aria-busy', 'true');
       var eng;
       var partialShown = null;
+      // Returns the promise of the first screen, when this partial answer makes it.
       function partial(m) {
-        if (id !== searchId) return;
+        if (id !== searchId) return null;
         showStatus(progressText(m, false));
         if (filterBox && !updateAgencyCounts(filterBox, m)) renderFilters(filterBox, state, m, null);
         if (partialShown) {
           // Later batches: counts only; the list changes once more, when all have answered.
           var strong = resultsBox.querySelector('.gkml-summary strong');
           if (strong) strong.textContent = m.total;
-          return;
+          return null;
         }
-        if (!m.total) return;  // nothing yet: the status says the search goes on
+        if (!m.total) return null;  // nothing yet: the status says the search goes on
         partialShown = renderResults(id, m, false).then(function () { announce(id, m, false); });
+        return partialShown;
       }
       return engine().then(function (e) {
         eng = e;
