@@ -48,7 +48,8 @@ class RoutingIndex:
 
 
 def agency_bitmap(agency: Agency) -> int | None:
-    """The union of the agency's shard bitmaps; None when it publishes none (asked for every query)."""
+    """The union of the agency's shard bitmaps (2 MB: one agency's at a time in memory);
+    None when it publishes none (asked for every query)."""
     search = agency.source.search or {}
     info = search.get("routing")
     if not info:
@@ -77,24 +78,29 @@ def _layout(bits: int, width: int, agencies: Sequence[str]) -> str:
 
 
 def build(agencies: Sequence[Agency]) -> RoutingIndex:
-    bitmaps = [agency_bitmap(a) for a in agencies]
-    most = max((b.bit_count() for b in bitmaps if b is not None), default=0)
+    # Two passes (the size needs the fullest agency first): one decoded bitmap in memory at a time.
+    counts = []
+    for agency in agencies:
+        bitmap = agency_bitmap(agency)
+        counts.append(None if bitmap is None else bitmap.bit_count())
+    most = max((c for c in counts if c is not None), default=0)
     bits = min(TOKEN_BITS, max(MIN_BITS, (SPARSITY * most).bit_length()))
-    slots = 1 << bits
-    row_bytes = slots // 8
+    row_bytes = (1 << bits) // 8
     n = len(agencies)
     width = max(1, min(row_bytes, FILE_BYTES // max(n, 1)))
     width = 1 << (width.bit_length() - 1)  # a power of two divides the row
-    everything = b"\xff" * row_bytes
-    rows = b"".join(everything if b is None else routing.fold(b, bits).to_bytes(row_bytes, "little")
-                    for b in bitmaps)
+    table = bytearray()
+    for agency, count in zip(agencies, counts):
+        bitmap = None if count is None else agency_bitmap(agency)
+        table += b"\xff" * row_bytes if bitmap is None else routing.fold(bitmap, bits).to_bytes(row_bytes, "little")
+    rows = bytes(table)
     path = f"{ROUTING_DIR}/{_layout(bits, width, [a.slug for a in agencies])}/"
     files = {}
     for j in range(row_bytes // width):
         # Column t of the table is every agency's byte j*width + t: a strided slice of the rows.
         files[f"{path}{j}.bin"] = b"".join(rows[j * width + t::row_bytes] for t in range(width))
     return RoutingIndex(bits=bits, width=width, path=path, files=files,
-                        routed=sum(b is not None for b in bitmaps))
+                        routed=sum(c is not None for c in counts))
 
 
 def candidates(index: RoutingIndex, keys: Sequence[str], n: int) -> list[int]:
