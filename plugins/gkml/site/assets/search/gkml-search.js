@@ -927,8 +927,8 @@
       resultsBox.appendChild(more);
     }
 
-    // A portal says how far the search has got, outside the busy result list so that
-    // screen readers hear it while the list waits for the final answer.
+    // A portal says how far the search has got, under the search box: outside the busy
+    // result list, so that screen readers hear it while the list waits for the final answer.
     var status = null;
     function showStatus(text) {
       if (!status) {
@@ -936,7 +936,7 @@
         status.id = 'gkml-progress';
         status.className = 'gkml-progress';
         status.setAttribute('role', 'status');
-        resultsBox.parentNode.insertBefore(status, resultsBox);
+        form.parentNode.insertBefore(status, form.nextSibling);
       }
       status.textContent = text;
     }
