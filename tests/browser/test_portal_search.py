@@ -167,7 +167,7 @@ def test_home_page_counts_and_catalogue_rows_lead_to_agencies(page, province: di
 def test_newest_first_interleaves_the_agencies(page, province: dict[str, str]) -> None:  # noqa: ANN001
     """Agencies' shards cover the same years: sorted by date, the results are by 发布日期, not by agency."""
     page.goto(f"{province['portal']}search/?q={quote('通知')}&sort=date")
-    page.wait_for_selector(RESULTS, timeout=20_000)
+    page.wait_for_selector(DONE, timeout=20_000)  # the final list (the first screen is one agency's)
     days = page.locator("#gkml-results .gkml-result").evaluate_all(
         "items => items.map(li => { const dt = [...li.querySelectorAll('dt')].find(d => d.textContent === '发布日期');"
         " return dt ? dt.nextElementSibling.textContent : ''; })")
