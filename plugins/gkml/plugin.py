@@ -36,7 +36,7 @@ from gkml.catalogue.catalogue import build_catalogue
 from gkml.catalogue.document import Document
 from gkml.catalogue.taxonomy import build_taxonomy
 from gkml.config import GkmlConfig, OptionsError, Project, resolve_profile
-from gkml.config_types import describe
+from gkml.config_location import describe
 from gkml.content.checkcache import open_check_cache
 from gkml.fingerprint import Unfingerprintable, digest
 from gkml.outputs import contract, opendata
@@ -86,8 +86,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.root = Path(config.config_file_path).parent
         self.broken: tuple[list[str], str] | None = None  # serve only: the problems shown instead of the site
         if self.option_problems:
-            self.broken = (self.option_problems, f"mkdocs.yml 中 gkml 的设置有 {len(self.option_problems)} 个问题，"
-                                                 "未生成网站。请先修正。")
+            summary = f"mkdocs.yml 中 gkml 的设置有 {len(self.option_problems)} 个问题，未生成网站。请先修正。"
+            self.broken = (self.option_problems, summary)
             return config
         try:
             self.profile = resolve_profile(self.config, self.root, Path(config.config_file_path))
