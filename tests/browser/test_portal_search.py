@@ -81,9 +81,10 @@ def search(page, province: dict[str, str], query: str, *agencies: str, site: str
     return page.locator(LINKS).evaluate_all("links => links.map(a => a.href)")
 
 
-def every_result(page, province: dict[str, str], query: str, site: str) -> tuple[str, list[str]]:  # noqa: ANN001
-    """The total shown and every result link, in order (all pages of results)."""
-    search(page, province, query, site=site)
+def every_result(page, province: dict[str, str], query: str, site: str, params: str = "") -> tuple[str, list[str]]:  # noqa: ANN001
+    """The total shown and every result link, in order (all pages of results); params: more of the address."""
+    page.goto(f"{province[site]}search/?q={quote(query)}{params}")
+    page.wait_for_selector(DONE, timeout=20_000)
     while page.locator("#gkml-results .gkml-more").count():
         shown = page.locator(LINKS).count()
         page.click("#gkml-results .gkml-more")
@@ -211,8 +212,23 @@ def test_a_rare_word_asks_only_the_agency_that_has_it(page, province: dict[str, 
 
 
 def test_words_in_several_agencies_give_exactly_the_merged_set(page, province: dict[str, str]) -> None:  # noqa: ANN001
-    for query in ("通知", SHARED_WORD, "安全 生产", "矿"):
-        assert every_result(page, province, query, "portal") == every_result(page, province, query, "unrouted"), query
+    cases = [(q, "") for q in ("通知", SHARED_WORD, "安全 生产", "矿", "002986620/201012-00015", "（2020）")]
+    cases += [("通知", "&agency=hf&agency=yjt"), ("", "&docno=" + quote("皖应急")), ("通知", "&docno=" + quote("〔20")),
+              ("通知", "&sort=date"), ("安全", "&pfrom=2020-01-01&pto=2021-12-31")]
+    for query, params in cases:
+        routed = every_result(page, province, query, "portal", params)
+        assert routed == every_result(page, province, query, "unrouted", params), (query, params)
+        assert routed[0] != "0" or query == "（2020）", (query, params)
+
+
+def test_a_missing_routing_file_costs_requests_not_results(browser, province: dict[str, str]) -> None:  # noqa: ANN001
+    """The routing index unreachable (a half-synced host): every agency is asked, the answer is the same."""
+    page = browser.new_page()
+    page.route("**/pagefind/routing/**", lambda route: route.abort())
+    asked = asked_agencies(page, province["portal"])
+    assert every_result(page, province, "程传如", "portal") == every_result(page, province, "程传如", "unrouted")
+    assert asked == set(OWNERS)
+    page.close()
 
 
 def test_a_word_no_agency_has_loads_no_agency_bundle(page, province: dict[str, str]) -> None:  # noqa: ANN001
