@@ -401,14 +401,16 @@
   var PROGRESS_MS = 300;
 
   // Run work(item) for every item, at most limit(started) at a time; onDone(count, launch)
-  // after each (launch: start more, when limit allows more again).
-  function inPool(items, limit, work, onDone) {
+  // after each (launch: start more, when limit allows more again). Once wanted() is false
+  // nothing more is started and the pool ends with what has answered.
+  function inPool(items, limit, work, onDone, wanted) {
     return new Promise(function (resolve, reject) {
       var next = 0;
       var running = 0;
       var done = 0;
       if (!items.length) { resolve(); return; }
       function launch() {
+        if (!wanted()) { resolve(); return; }
         while (running < limit(next) && next < items.length) {
           running++;
           work(items[next++]).then(function () {
@@ -425,7 +427,8 @@
 
   // state: the reader's query, checkbox filters, 文号 and date ranges (readState).
   // onProgress(partial): in a portal, the merged answers of the agencies asked so far.
-  Engine.prototype.search = function (state, onProgress) {
+  // wanted(): false once the reader has asked something else (a portal stops asking).
+  Engine.prototype.search = function (state, onProgress, wanted) {
     var self = this;
     var terms = queryTerms(state.q);
     queryTerms(state.adv.docno).forEach(function (t) { t.field = true; terms.push(t); });
@@ -498,7 +501,7 @@
           var go = function () { ramped = true; launch(); };
           Promise.resolve(shown).then(go, go);
         }
-      }).then(merged);
+      }, wanted || function () { return true; }).then(merged);
     });
   };
 
@@ -1021,7 +1024,7 @@
       }
       return engine().then(function (e) {
         eng = e;
-        return eng.search(state, partial);
+        return eng.search(state, partial, function () { return id === searchId; });
       }).then(function (merged) {
         if (id !== searchId) return;
         if (merged.progress && eng.manifest.agencies) showStatus(progressText(merged, true));
