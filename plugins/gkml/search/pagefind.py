@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gkml.search import records
+from gkml.search.canonical import canonicalise
 
 PAGEFIND_DIR = "pagefind"
 SHARDS_JSON = "shards.json"
@@ -234,6 +235,7 @@ def build_index(
     language: str = LANGUAGE,
     on_shard: Callable[[str], None] | None = None,
     reused: Mapping[str, Mapping[str, object]] | None = None,
+    reproducible: bool = True,
 ) -> SearchIndexReport:
     """Index each shard's document pages (relative to site_dir) into pagefind/<shard>/.
 
@@ -244,7 +246,8 @@ def build_index(
 
     ``reused`` names shards whose bundles are already in place (carried over from the
     last build, see gkml.build.carryover) with their shards.json entries: they are
-    listed, not indexed again.
+    listed, not indexed again. ``reproducible=False`` keeps Pagefind's own run-to-run
+    order (tests compare both bundles' answers).
     """
     site_dir = site_dir.resolve()
     out_root = site_dir / PAGEFIND_DIR
@@ -293,6 +296,8 @@ def build_index(
             raise RuntimeError(f"pagefind failed for shard {name} (exit {status}):\n{log_text}")
         if not quiet:
             print(log_text, end="")
+        if reproducible:
+            canonicalise(out_dir)  # the same pages, the same bytes
         entry = json.loads((out_dir / "pagefind-entry.json").read_text("utf-8"))
         version = entry["version"]
         pages = sum(int(lang["page_count"]) for lang in entry["languages"].values())
