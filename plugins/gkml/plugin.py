@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
-from gkml.build import incremental
+from gkml.build import incremental, memos
 from gkml.build import steps as build_steps
 from gkml.build.atomic import AtomicOutput
 from gkml.build.carryover import CarryOver
@@ -46,7 +46,6 @@ from gkml.outputs.offline.snapshot import Snapshot, print_css
 from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
 from gkml.search import pagefind as search
-from gkml.search.worker import index_in_child
 from gkml.site import csp, livereload, routes, sanitize
 from gkml.site.generated import GeneratedPage
 from gkml.site.identification import badge_path, identification_view
@@ -134,8 +133,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                       for spec in self.config.taxonomy_specs]
         guides = {title: files.get_file_from_path(path).url
                   for title, path in self.config.guides(self.project.docs_dir).items() if files.get_file_from_path(path)}
+        self.summaries = (memos.summaries(self.root / self.config.cache_dir, config.markdown_extensions, config.mdx_configs)
+                          if self.config.incremental else None)
         self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, router,
-                         summarise=Summariser(config.markdown_extensions, config.mdx_configs))
+                         summarise=Summariser(config.markdown_extensions, config.mdx_configs, store=self.summaries))
         self.documents: dict[str, Document] = {}
         self.generated: dict[str, GeneratedPage] = {}
         files = build_steps.place_catalogue_files(files, config, catalogue, self.config.catalogue_dir, router, self.documents,
@@ -304,6 +305,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             search.make_offline(site_dir)
         if self.carry:
             self.carry.save(site_dir)
+        if self.summaries:
+            self.summaries.save()
         if self.output:
             self.output.commit()
         incremental.discard_set_aside(self.previous_output, self.output.final if self.output else None)
@@ -347,24 +350,12 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         shards = search.plan_shards(items, self.config.search_shard_size)
         quiet = log.getEffectiveLevel() > logging.INFO
         indexed = self.status.counter("检索分片").start(len(shards))
-        keys = {name: self._shard_key(name, pages) for name, pages in shards.items()}
-        reused = incremental.reuse_search_shards(self.carry, site_dir, keys) if self.carry else {}
-        report = index_in_child(site_dir, shards, on_shard=lambda _name: indexed.advance(), reused=reused)
-        if self.carry:
-            incremental.record_search_shards(self.carry, site_dir, keys, reused)
+        report, reused = incremental.index_search(self.carry, site_dir, shards, self.root / self.config.cache_dir,
+                                                  on_shard=lambda _name: indexed.advance())
         if not quiet:
             log.info(f"gkml: 检索索引 {report['total_pages']} 条记录，{len(shards)} 个分片"
-                     + (f"（沿用 {len(reused)} 个）" if reused else "") + f"，用时 {report['seconds']:.1f} 秒")
+                     + (f"（沿用 {reused} 个）" if reused else "") + f"，用时 {report['seconds']:.1f} 秒")
         return int(report["total_pages"])  # type: ignore[call-overload]
-
-    def _shard_key(self, name: str, pages: list[str]) -> str | None:
-        """A shard is made from its documents' pages: unchanged page keys, unchanged shard."""
-        if not self.carry:
-            return None
-        page_keys = [(dest, self.carry.keys.get(dest)) for dest in pages]
-        if any(key is None for _dest, key in page_keys):
-            return None
-        return digest(self.carry.fingerprint, "search-shard", name, page_keys)
 
     def on_build_error(self, *, error: Exception) -> None:
         if getattr(self, "carry", None) and not self.output:

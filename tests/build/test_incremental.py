@@ -4,6 +4,7 @@ from the last one is byte-identical to a clean build of the same tree."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 from collections.abc import Callable
@@ -242,3 +243,28 @@ def test_a_document_moving_to_another_year_reindexes_both_shards(tmp_path: Path)
     assert changed != set(before) | changed, "every shard was indexed again"
     clean, _ = build(root, clean=True)
     assert clean == second
+
+
+def test_summaries_and_search_records_are_kept_and_an_altered_cache_only_costs_time(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    edit(root / "mkdocs.yml", "      search: false\n", "      search_shard_size: 8\n")
+    first, _ = build(root)
+    cache = root / ".gkml-cache"
+    records = sorted((cache / "search-records").iterdir())
+    published = [p for p in first if p.startswith("doc/") and p.endswith("/index.html")]
+    memo = cache / "memo-summaries.json"
+    head, _, body = memo.read_text(encoding="utf-8").partition("\n")
+    summaries = json.loads(body)
+    assert len(records) >= len(published) // 2 and len(summaries) > 5
+    # altered entries, their digests left as they were: both are made again
+    memo.write_text(head + "\n" + json.dumps({k: "篡改的概述" for k in summaries}, ensure_ascii=False), encoding="utf-8")
+    for entry in records:
+        entry.write_text(entry.read_text(encoding="utf-8").replace("<body>", "<body>篡改"), encoding="utf-8")
+    for manifest in cache.glob("outputs-*.json"):
+        manifest.unlink()  # everything is built again, from the altered caches
+    again, _ = build(root)
+    assert again == first
+    change_body(root)
+    edited, _ = build(root)
+    assert len(list((cache / "search-records").iterdir())) == len(records)  # the old record pruned
+    assert edited == build(root, clean=True)[0]
