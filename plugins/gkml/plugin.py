@@ -5,7 +5,6 @@ Only the public MkDocs 1.6 plugin API is used, so ProperDocs can stand in.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
@@ -39,7 +38,7 @@ from gkml.config import GkmlConfig, OptionsError, Project, resolve_profile
 from gkml.config_types import describe
 from gkml.content.checkcache import open_check_cache
 from gkml.fingerprint import Unfingerprintable, digest
-from gkml.outputs import contract, opendata
+from gkml.outputs import contract
 from gkml.outputs.offline import signing, snapshots
 from gkml.outputs.offline.manifest import ManifestError
 from gkml.outputs.offline.snapshot import Snapshot, print_css
@@ -291,7 +290,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         if self.broken:
             livereload.write_error_page(site_dir, *self.broken)
             return
-        self._write_open_data(site_dir)
+        memos.write_open_data(site_dir, self.site, self.carry, self.root / self.config.cache_dir)
         self._start_search_when_documents_are_written(config)
         records = self.search_job.result() if self.search_job else None
         self.search_pool.shutdown()
@@ -300,7 +299,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             contract.write_contract(site_dir, contract.site_contract(
                 site_dir, agency=self.config.agency, org_code=self.config.org_code, site_url=config.site_url or "",
                 gkml_version=_gkml_version(), built=self.now.isoformat(timespec="seconds"),
-                counts={"documents": len(self.site.catalogue.published), "withdrawn": len(self.site.catalogue.withdrawn)}))
+                counts={"documents": len(self.site.catalogue.published), "withdrawn": len(self.site.catalogue.withdrawn)},
+                known=self.carry.digests() if self.carry else None))
         if self.config.offline and self.config.search:
             search.make_offline(site_dir)
         if self.carry:
@@ -310,19 +310,6 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         if self.output:
             self.output.commit()
         incremental.discard_set_aside(self.previous_output, self.output.final if self.output else None)
-
-    def _write_open_data(self, site_dir: Path) -> None:
-        """Open data is made from every published document: rewritten only when one changed."""
-        key = None
-        if self.carry:
-            catalogue = self.site.catalogue
-            key = digest(self.carry.fingerprint, "opendata", [_identity(d) for d in catalogue.published],
-                         [_identity(d) for d in catalogue.withdrawn])
-            if self.carry.reuse_group("opendata", key, site_dir):
-                return
-        written = opendata.write_open_data(site_dir, self.site)
-        if self.carry and key:
-            self.carry.record_group("opendata", key, site_dir, written)
 
     def _carry_over(self, files: Files, config: MkDocsConfig) -> CarryOver | None:
         if not self.config.incremental or self.config.offline:  # every page of a copy shows its snapshot: built whole
@@ -374,11 +361,6 @@ def _theme_stylesheet(config: MkDocsConfig) -> str:
         if found:
             return f"assets/stylesheets/{found[0].name}"
     raise PluginError("主题中找不到 Material 的样式表（theme: name: material）。")
-
-
-def _identity(doc: Document) -> tuple[str, Any, str]:
-    """Everything of a document that derived files (open data, feeds with summaries) read."""
-    return doc.src_path, doc.meta, hashlib.sha256(doc.body.encode("utf-8")).hexdigest()
 
 
 def _absolute(config: MkDocsConfig, url: str) -> str:

@@ -103,8 +103,8 @@ def _key(file: File, files: Files, fp: str, documents: Mapping[str, Document], d
          generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]]) -> str | None:
     doc = documents.get(file.src_uri)
     if doc is not None:
-        return digest(fp, "document", file.dest_uri, doc.body, _linked_destinations(doc.body, file, files),
-                      document_view(doc))
+        # the view holds the document, body included
+        return digest(fp, "document", file.dest_uri, _linked_destinations(doc.body, file, files), document_view(doc))
     page = generated.get(file.src_uri)
     if page is not None:
         context = contexts[file.src_uri] = page.context()
