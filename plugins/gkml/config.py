@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from gkml.catalogue.taxonomy import TaxonomySpec
+from gkml.config_location import describe
 from gkml.config_types import (
     DateText,
     FilePath,
@@ -30,7 +31,6 @@ from gkml.config_types import (
     Text,
     TextList,
     WebAddress,
-    describe,
 )
 from gkml.outputs.stats import DEFAULT_RULES as DEFAULT_STATS
 from gkml.profile.model import Profile, load_profile

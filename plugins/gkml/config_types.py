@@ -4,7 +4,7 @@ MkDocs' own option types (`config_options`) report in English, stop at the first
 mistake and only warn about unknown keys. These subclasses keep MkDocs' schema
 mechanism (a `Config` class per option group, `SubConfig`, `ListOfItems`,
 `Choice`) but collect every mistake with its path below the plugin, so
-`describe()` can say where in mkdocs.yml it is and what to write instead.
+`config_location.describe()` can say where in mkdocs.yml it is and what to write instead.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -40,7 +39,7 @@ class OptionError(base.ValidationError):
         return [((part, *path), message) for path, message in self.problems]
 
 
-def _problems(error: base.ValidationError) -> list[Problem]:
+def problems_of(error: base.ValidationError) -> list[Problem]:
     return error.problems if isinstance(error, OptionError) else [((), str(error))]
 
 
@@ -68,7 +67,7 @@ class Options(base.Config):
                 option.pre_validation(self, key_name=key)
                 self[key] = option.validate(self.get(key))
             except base.ValidationError as error:
-                failed.append((key, OptionError(_problems(error))))
+                failed.append((key, OptionError(problems_of(error))))
             option.reset_warnings()
         known = [key for key, _ in schema]
         for key in sorted(set(self.keys()) - set(known), key=str):
@@ -80,7 +79,7 @@ class Options(base.Config):
                 try:
                     option.post_validation(self, key_name=key)
                 except base.ValidationError as error:
-                    failed.append((key, OptionError(_problems(error))))
+                    failed.append((key, OptionError(problems_of(error))))
         return failed, []
 
 
@@ -224,7 +223,7 @@ class Group(c.SubConfig):
         config.load_dict(dict(value))
         failed, _ = config.validate()
         if failed:
-            raise OptionError([problem for key, error in failed for problem in OptionError(_problems(error)).under(key)])
+            raise OptionError([problem for key, error in failed for problem in OptionError(problems_of(error)).under(key)])
         return config
 
 
@@ -249,7 +248,7 @@ class ListOf(c.ListOfItems[T]):
             try:
                 items.append(self.option_type.validate(item))
             except base.ValidationError as error:
-                problems.extend(OptionError(_problems(error)).under(number))
+                problems.extend(OptionError(problems_of(error)).under(number))
         if problems:
             raise OptionError(problems)
         return items
@@ -276,7 +275,7 @@ class MapOf(c.DictOfItems[T]):
             try:
                 items[str(key)] = self.option_type.validate(item)
             except base.ValidationError as error:
-                problems.extend(OptionError(_problems(error)).under(str(key)))
+                problems.extend(OptionError(problems_of(error)).under(str(key)))
         if problems:
             raise OptionError(problems)
         return items
@@ -291,70 +290,3 @@ class TextList(_Optional[list[str]]):
         if problems:
             raise OptionError(problems)
         return [str(item) for item in value]
-
-
-# --- where a mistake is in mkdocs.yml ---------------------------------------------
-
-
-def path_text(path: Sequence[PathPart]) -> str:
-    return " → ".join(f"第 {part + 1} 项" if isinstance(part, int) else str(part) for part in path)
-
-
-def locate(config_file: Path | None, path: Sequence[PathPart], plugin: str = "gkml") -> tuple[int, int] | None:
-    """Line and column of `plugins → <plugin> → *path` in mkdocs.yml, as deep as it exists."""
-    if config_file is None:
-        return None
-    try:
-        node = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
-    except (OSError, yaml.YAMLError):
-        return None
-    mark = None
-    node = _child(node, "plugins")
-    if isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            if isinstance(item, yaml.MappingNode) and _child(item, plugin) is not None:
-                mark = _key(item, plugin)
-                node = _child(item, plugin)
-                break
-        else:
-            return None
-    for part in path:
-        if isinstance(part, int) and isinstance(node, yaml.MappingNode):
-            continue  # a lone item written in place of a list of one
-        if isinstance(part, int) and isinstance(node, yaml.SequenceNode) and part < len(node.value):
-            node = node.value[part]
-            mark = node.start_mark
-        elif isinstance(node, yaml.MappingNode) and _key(node, str(part)) is not None:
-            mark = _key(node, str(part))
-            node = _child(node, str(part))
-        else:
-            break
-    return (mark.line + 1, mark.column + 1) if mark else None
-
-
-def _child(node: Any, key: str) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value in node.value:
-            if getattr(key_node, "value", None) == key:
-                return value
-    return None
-
-
-def _key(node: yaml.MappingNode, key: str) -> Any:
-    for key_node, _ in node.value:
-        if getattr(key_node, "value", None) == key:
-            return key_node.start_mark
-    return None
-
-
-def describe(failed: Sequence[tuple[str, base.ValidationError]], config_file: Path | None,
-             plugin: str = "gkml") -> list[tuple[str, str]]:
-    """(option, line) per mistake, the line as `mkdocs.yml:行:列: 插件 gkml 的选项 a → b：说明`."""
-    lines = []
-    shown = config_file.name if config_file else "mkdocs.yml"
-    for key, error in failed:
-        for path, message in OptionError(_problems(error)).under(key):
-            where = locate(config_file, path, plugin)
-            prefix = f"{shown}:{where[0]}:{where[1]}" if where else shown
-            lines.append((key, f"{prefix}: 插件 {plugin} 的选项 {path_text(path)}：{message}"))
-    return lines

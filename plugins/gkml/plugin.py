@@ -35,7 +35,7 @@ from gkml.catalogue.catalogue import build_catalogue
 from gkml.catalogue.document import Document
 from gkml.catalogue.taxonomy import build_taxonomy
 from gkml.config import GkmlConfig, OptionsError, Project, resolve_profile
-from gkml.config_types import describe
+from gkml.config_location import describe
 from gkml.content.checkcache import open_check_cache
 from gkml.fingerprint import Unfingerprintable, digest
 from gkml.outputs import contract
@@ -68,6 +68,11 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.config.load_dict(options)
         failed, warnings = self.config.validate()
         shown = describe(failed, Path(config_file_path) if config_file_path else None)
+        # `mkdocs serve` keeps this plugin across reloads (it has on_startup): a mistake made
+        # while previewing shows in the browser, like a document's, instead of stalling the preview.
+        self.option_problems = [line for _key, line in shown] if self.command == "serve" else []
+        if self.option_problems:
+            return [], warnings
         return [(key, ValidationError(line)) for key, line in shown], warnings
 
     command = "build"  # or serve (mkdocs serve), gh-deploy
@@ -77,9 +82,17 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
+        self.broken: tuple[list[str], str] | None = None  # serve only: the problems shown instead of the site
+        if self.option_problems:
+            summary = f"mkdocs.yml 中 gkml 的设置有 {len(self.option_problems)} 个问题，未生成网站。请先修正。"
+            self.broken = (self.option_problems, summary)
+            return config
         try:
             self.profile = resolve_profile(self.config, self.root, Path(config.config_file_path))
         except OptionsError as error:
+            if self.command == "serve":
+                self.broken = ([str(error)], "信息公开目录配置（profile）有问题，未生成网站。请先修正。")
+                return config
             raise PluginError(str(error)) from None
         if self.config.identification.badge:
             try:
@@ -92,12 +105,13 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             config.use_directory_urls = False
         trash = self.root / self.config.cache_dir / "trash"
         self.output = AtomicOutput(config, trash) if self.command == "build" else None
-        self.broken: tuple[list[str], str] | None = None  # serve only: the problems shown instead of the site
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Check every file of the docs folder before MkDocs walks it: MkDocs follows
         symlinks (out of the project, or round in a loop) and copies whatever it finds."""
+        if self.broken:  # the options or the profile: nothing else can be checked
+            return
         # `mkdocs serve` empties its folder before every rebuild: keep the last output aside
         # so unchanged pages can be carried over from it.
         self.previous_output = (self.output.final if self.output

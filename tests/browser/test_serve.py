@@ -96,3 +96,17 @@ def test_a_built_site_never_allows_inline_scripts(project: Path, tmp_path: Path)
         policy = text.split('http-equiv="Content-Security-Policy" content="', 1)[-1].split('"', 1)[0]
         script_src = next((part for part in policy.split(";") if part.strip().startswith("script-src")), "")
         assert "'unsafe-inline'" not in script_src, html
+
+
+def test_an_option_mistake_while_previewing_shows_in_the_browser(browser, project: Path, served: str) -> None:
+    page = browser.new_page()
+    page.goto(served)
+    page.get_by_role("link", name=TITLE).first.wait_for()
+    config = project / "mkdocs.yml"
+    config.write_text(MKDOCS_YML.replace("search: false}", "search: false, page_size: 很多}"), encoding="utf-8")
+    page.locator("#gkml-serve-error").wait_for(timeout=60_000)
+    problems = page.locator("ol").inner_text()
+    assert "mkdocs.yml:5:" in problems and "page_size" in problems, problems
+    config.write_text(MKDOCS_YML, encoding="utf-8")  # fixed: the preview comes back by itself
+    page.get_by_role("link", name=TITLE).first.wait_for(timeout=60_000)
+    assert page.locator("#gkml-serve-error").count() == 0

@@ -18,7 +18,7 @@ from gkml.build.progress import Progress
 from gkml.catalogue.document import SHANGHAI
 from gkml.catalogue.publication import hold_reason
 from gkml.config import GkmlConfig, Project
-from gkml.config_types import locate
+from gkml.config_location import locate
 from gkml.content.loader import Checker, CheckResult, check_path, check_tree
 from gkml.content.problems import Problem, sorted_problems
 

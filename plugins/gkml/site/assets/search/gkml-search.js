@@ -808,14 +808,20 @@
       writeState(state, true);
       run();
     });
-    input.addEventListener('input', function () {
+    function typed() {
       clearTimeout(timer);
       timer = setTimeout(function () {
         state.q = input.value;
         writeState(state, false);
         run();
       }, DEBOUNCE_MS);
+    }
+    // A pinyin input method puts its letters (kuang'shan) in the box while the reader
+    // picks characters: search what was chosen, when it is chosen, not the letters.
+    input.addEventListener('input', function (e) {
+      if (!e.isComposing) typed();
     });
+    input.addEventListener('compositionend', typed);
     if (filterBox) {
       filterBox.addEventListener('change', function (e) {
         var t = e.target;
