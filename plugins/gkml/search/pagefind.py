@@ -38,7 +38,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gkml.search import records
+from gkml.search.canonical import canonicalise
+from gkml.search.recordcache import write_record
 
 PAGEFIND_DIR = "pagefind"
 SHARDS_JSON = "shards.json"
@@ -187,15 +188,12 @@ def _run_measured(cmd: list[str], log_path: Path) -> tuple[int, int]:
     return proc.returncode, usage.ru_maxrss
 
 
-def _write_records(site_dir: Path, files: Sequence[str], out_dir: Path) -> set[str]:
+def _write_records(site_dir: Path, files: Sequence[str], out_dir: Path, keys: Mapping[str, str],
+                   cache: Path | None) -> set[str]:
     """One synthetic page per document (same relative path, so the same URL); returns its years."""
     years: set[str] = set()
     for rel in files:
-        record = records.extract((site_dir / rel).read_text("utf-8"))
-        years.update(record.filters.get("年份", ()))
-        target = out_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(records.page_html(record), "utf-8")
+        years |= write_record(site_dir, rel, out_dir / rel, cache, keys.get(rel))
     return years
 
 
@@ -234,6 +232,9 @@ def build_index(
     language: str = LANGUAGE,
     on_shard: Callable[[str], None] | None = None,
     reused: Mapping[str, Mapping[str, object]] | None = None,
+    reproducible: bool = True,
+    record_keys: Mapping[str, str] | None = None,
+    record_cache: Path | None = None,
 ) -> SearchIndexReport:
     """Index each shard's document pages (relative to site_dir) into pagefind/<shard>/.
 
@@ -244,7 +245,9 @@ def build_index(
 
     ``reused`` names shards whose bundles are already in place (carried over from the
     last build, see gkml.build.carryover) with their shards.json entries: they are
-    listed, not indexed again.
+    listed, not indexed again. ``reproducible=False`` keeps Pagefind's own run-to-run
+    order (tests compare both bundles' answers). ``record_keys`` (page -> carry-over key)
+    and ``record_cache`` let unchanged pages' records be reused (search.recordcache).
     """
     site_dir = site_dir.resolve()
     out_root = site_dir / PAGEFIND_DIR
@@ -277,7 +280,7 @@ def build_index(
         # Temp mirror next to the site so hard links stay on one filesystem.
         with tempfile.TemporaryDirectory(prefix=".gkml-shard-", dir=site_dir.parent) as tmp:
             tmp_dir = Path(tmp)
-            years = _write_records(site_dir, files, tmp_dir)
+            years = _write_records(site_dir, files, tmp_dir, record_keys or {}, record_cache)
             cmd = [
                 str(exe),
                 "--site", str(tmp_dir),
@@ -293,6 +296,8 @@ def build_index(
             raise RuntimeError(f"pagefind failed for shard {name} (exit {status}):\n{log_text}")
         if not quiet:
             print(log_text, end="")
+        if reproducible:
+            canonicalise(out_dir)  # the same pages, the same bytes
         entry = json.loads((out_dir / "pagefind-entry.json").read_text("utf-8"))
         version = entry["version"]
         pages = sum(int(lang["page_count"]) for lang in entry["languages"].values())
