@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import gkml
+from gkml.config import SearchOptions
 from gkml.search.pagefind import build_index, make_offline, plan_shards
 
 from gkml_bench.browser import launch, serve
@@ -302,9 +303,11 @@ SYNTH_QUERIES = (
 )
 
 
-def benchmark(n: int, work_dir: Path, *, max_per_shard: int = 10_000, query: str = "财政预算",
+def benchmark(n: int, work_dir: Path, *, max_per_shard: int | None = None, query: str = "财政预算",
               queries: Sequence[str] = ()) -> dict[str, Any]:
-    """Generate n pages, index sharded, make offline copy, measure everything."""
+    """Generate n pages, index sharded (as a site built with the default options), make offline copy, measure everything."""
+    if max_per_shard is None:
+        max_per_shard = int(SearchOptions.search_shard_size.default)
     if work_dir.exists():
         shutil.rmtree(work_dir)
     online, offline = work_dir / "site", work_dir / "offline"

@@ -135,7 +135,9 @@ class ListingOptions(Options):
 
 class SearchOptions(Options):
     search = Flag(default=True)
-    search_shard_size = Integer(default=10000, minimum=1)  # Pagefind needs ~1.5 GB per 10,000 pages
+    # At 10,000 documents: 3 shards, 218 KB fetched by a first query (4 shards: 284 KB, issue 14's limit is
+    # 300 KB), Pagefind peaks at ~0.36 MB a document (1.3 GB; 1 shard: 3.2 GB); an edit re-indexes one shard
+    search_shard_size = Integer(default=4000, minimum=1)
 
 
 class SnapshotsConfig(Options):

@@ -5,7 +5,6 @@ Only the public MkDocs 1.6 plugin API is used, so ProperDocs can stand in.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
@@ -26,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
-from gkml.build import incremental
+from gkml.build import incremental, memos
 from gkml.build import steps as build_steps
 from gkml.build.atomic import AtomicOutput
 from gkml.build.carryover import CarryOver
@@ -39,14 +38,13 @@ from gkml.config import GkmlConfig, OptionsError, Project, resolve_profile
 from gkml.config_location import describe
 from gkml.content.checkcache import open_check_cache
 from gkml.fingerprint import Unfingerprintable, digest
-from gkml.outputs import contract, opendata
+from gkml.outputs import contract
 from gkml.outputs.offline import signing, snapshots
 from gkml.outputs.offline.manifest import ManifestError
 from gkml.outputs.offline.snapshot import Snapshot, print_css
 from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
 from gkml.search import pagefind as search
-from gkml.search.worker import index_in_child
 from gkml.site import csp, livereload, routes, sanitize
 from gkml.site.generated import GeneratedPage
 from gkml.site.identification import badge_path, identification_view
@@ -148,8 +146,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                       for spec in self.config.taxonomy_specs]
         guides = {title: files.get_file_from_path(path).url
                   for title, path in self.config.guides(self.project.docs_dir).items() if files.get_file_from_path(path)}
+        self.summaries = (memos.summaries(self.root / self.config.cache_dir, config.markdown_extensions, config.mdx_configs)
+                          if self.config.incremental else None)
         self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, router,
-                         summarise=Summariser(config.markdown_extensions, config.mdx_configs))
+                         summarise=Summariser(config.markdown_extensions, config.mdx_configs, store=self.summaries))
         self.documents: dict[str, Document] = {}
         self.generated: dict[str, GeneratedPage] = {}
         files = build_steps.place_catalogue_files(files, config, catalogue, self.config.catalogue_dir, router, self.documents,
@@ -304,7 +304,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         if self.broken:
             livereload.write_error_page(site_dir, *self.broken)
             return
-        self._write_open_data(site_dir)
+        memos.write_open_data(site_dir, self.site, self.carry, self.root / self.config.cache_dir)
         self._start_search_when_documents_are_written(config)
         records = self.search_job.result() if self.search_job else None
         self.search_pool.shutdown()
@@ -313,27 +313,17 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             contract.write_contract(site_dir, contract.site_contract(
                 site_dir, agency=self.config.agency, org_code=self.config.org_code, site_url=config.site_url or "",
                 gkml_version=_gkml_version(), built=self.now.isoformat(timespec="seconds"),
-                counts={"documents": len(self.site.catalogue.published), "withdrawn": len(self.site.catalogue.withdrawn)}))
+                counts={"documents": len(self.site.catalogue.published), "withdrawn": len(self.site.catalogue.withdrawn)},
+                known=self.carry.digests() if self.carry else None))
         if self.config.offline and self.config.search:
             search.make_offline(site_dir)
         if self.carry:
             self.carry.save(site_dir)
+        if self.summaries:
+            self.summaries.save()
         if self.output:
             self.output.commit()
         incremental.discard_set_aside(self.previous_output, self.output.final if self.output else None)
-
-    def _write_open_data(self, site_dir: Path) -> None:
-        """Open data is made from every published document: rewritten only when one changed."""
-        key = None
-        if self.carry:
-            catalogue = self.site.catalogue
-            key = digest(self.carry.fingerprint, "opendata", [_identity(d) for d in catalogue.published],
-                         [_identity(d) for d in catalogue.withdrawn])
-            if self.carry.reuse_group("opendata", key, site_dir):
-                return
-        written = opendata.write_open_data(site_dir, self.site)
-        if self.carry and key:
-            self.carry.record_group("opendata", key, site_dir, written)
 
     def _carry_over(self, files: Files, config: MkDocsConfig) -> CarryOver | None:
         if not self.config.incremental or self.config.offline:  # every page of a copy shows its snapshot: built whole
@@ -361,24 +351,12 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         shards = search.plan_shards(items, self.config.search_shard_size)
         quiet = log.getEffectiveLevel() > logging.INFO
         indexed = self.status.counter("检索分片").start(len(shards))
-        keys = {name: self._shard_key(name, pages) for name, pages in shards.items()}
-        reused = incremental.reuse_search_shards(self.carry, site_dir, keys) if self.carry else {}
-        report = index_in_child(site_dir, shards, on_shard=lambda _name: indexed.advance(), reused=reused)
-        if self.carry:
-            incremental.record_search_shards(self.carry, site_dir, keys, reused)
+        report, reused = incremental.index_search(self.carry, site_dir, shards, self.root / self.config.cache_dir,
+                                                  on_shard=lambda _name: indexed.advance())
         if not quiet:
             log.info(f"gkml: 检索索引 {report['total_pages']} 条记录，{len(shards)} 个分片"
-                     + (f"（沿用 {len(reused)} 个）" if reused else "") + f"，用时 {report['seconds']:.1f} 秒")
+                     + (f"（沿用 {reused} 个）" if reused else "") + f"，用时 {report['seconds']:.1f} 秒")
         return int(report["total_pages"])  # type: ignore[call-overload]
-
-    def _shard_key(self, name: str, pages: list[str]) -> str | None:
-        """A shard is made from its documents' pages: unchanged page keys, unchanged shard."""
-        if not self.carry:
-            return None
-        page_keys = [(dest, self.carry.keys.get(dest)) for dest in pages]
-        if any(key is None for _dest, key in page_keys):
-            return None
-        return digest(self.carry.fingerprint, "search-shard", name, page_keys)
 
     def on_build_error(self, *, error: Exception) -> None:
         if getattr(self, "carry", None) and not self.output:
@@ -397,11 +375,6 @@ def _theme_stylesheet(config: MkDocsConfig) -> str:
         if found:
             return f"assets/stylesheets/{found[0].name}"
     raise PluginError("主题中找不到 Material 的样式表（theme: name: material）。")
-
-
-def _identity(doc: Document) -> tuple[str, Any, str]:
-    """Everything of a document that derived files (open data, feeds with summaries) read."""
-    return doc.src_path, doc.meta, hashlib.sha256(doc.body.encode("utf-8")).hexdigest()
 
 
 def _absolute(config: MkDocsConfig, url: str) -> str:

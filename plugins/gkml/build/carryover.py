@@ -32,12 +32,12 @@ class Entry:
     size: int
     mtime_ns: int
 
-    def matches(self, path: Path) -> bool:
+    def matches(self, path: Path | str) -> bool:
         """The file still holds the bytes recorded (same stat, or failing that the same digest)."""
-        stat = path.stat()
+        stat = os.stat(path)
         if (stat.st_size, stat.st_mtime_ns) == (self.size, self.mtime_ns):
             return True
-        return stat.st_size == self.size and file_sha256(path) == self.sha256
+        return stat.st_size == self.size and file_sha256(Path(path)) == self.sha256
 
 
 @dataclass
@@ -79,17 +79,19 @@ class CarryOver:
         turned out unusable (changed or missing in the old site) and must be built."""
         assert self.previous is not None or not self.carried
         failed = []
-        made: set[Path] = set()
-        for dest in self.carried:
-            source = self.previous / dest  # type: ignore[operator]
-            target = site_dir / dest
+        made: set[str] = set()
+        previous, site = str(self.previous), str(site_dir)
+        for dest in self.carried:  # plain strings and os calls: pathlib costs more than the links
+            source = os.path.join(previous, dest)
+            target = os.path.join(site, dest)
             try:
-                if source.is_symlink() or not source.is_file() or not self.old[dest].matches(source):
+                if os.path.islink(source) or not os.path.isfile(source) or not self.old[dest].matches(source):
                     failed.append(dest)
                     continue
-                if target.parent not in made:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    made.add(target.parent)
+                parent = os.path.dirname(target)
+                if parent not in made:
+                    os.makedirs(parent, exist_ok=True)
+                    made.add(parent)
                 _link_or_copy(source, target)
             except OSError:
                 failed.append(dest)
@@ -125,6 +127,10 @@ class CarryOver:
             entries[dest] = Entry(key, file_sha256(site_dir / dest), stat.st_size, stat.st_mtime_ns)
         self.groups[name] = (key, entries)
 
+    def digests(self) -> dict[str, str]:
+        """The sha256 of every file of this build's groups (taken once, when recorded or verified)."""
+        return {dest: entry.sha256 for _key, files in self.groups.values() for dest, entry in files.items()}
+
     def save(self, site_dir: Path) -> None:
         """Record this build's outputs (only those with a key) for the next build."""
         outputs = {}
@@ -148,7 +154,7 @@ class CarryOver:
         self.manifest_path.unlink(missing_ok=True)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def _link_or_copy(source: Path | str, target: Path | str) -> None:
     try:
         os.link(source, target)
     except OSError:  # another file system, or links not allowed

@@ -19,7 +19,7 @@ import json
 import posixpath
 import re
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from gkml.build.carryover import CarryOver
 from gkml.catalogue.document import Document
 from gkml.fingerprint import Unfingerprintable, build_fingerprint, digest
+from gkml.search import recordcache
+from gkml.search.worker import index_in_child
 from gkml.site.generated import GeneratedPage
 
 # Relative link targets a Markdown body can name: [text](target "title") and [ref]: target
@@ -101,8 +103,8 @@ def _key(file: File, files: Files, fp: str, documents: Mapping[str, Document], d
          generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]]) -> str | None:
     doc = documents.get(file.src_uri)
     if doc is not None:
-        return digest(fp, "document", file.dest_uri, doc.body, _linked_destinations(doc.body, file, files),
-                      document_view(doc))
+        # the view holds the document, body included
+        return digest(fp, "document", file.dest_uri, _linked_destinations(doc.body, file, files), document_view(doc))
     page = generated.get(file.src_uri)
     if page is not None:
         context = contexts[file.src_uri] = page.context()
@@ -135,6 +137,32 @@ def set_aside(site_dir: Path) -> Path | None:
 def discard_set_aside(aside: Path | None, final: Path | None) -> None:
     if aside is not None and aside != final:
         shutil.rmtree(aside, ignore_errors=True)
+
+
+def index_search(carry: CarryOver | None, site_dir: Path, shards: Mapping[str, list[str]], cache_dir: Path,
+                 on_shard: Callable[[str], None]) -> tuple[dict[str, object], int]:
+    """Index the search shards in a child process, reusing the unchanged shards' bundles and
+    pages' records; returns the indexer's report and how many shards were reused."""
+    if carry is None:
+        return index_in_child(site_dir, shards, on_shard=on_shard), 0
+    keys = {name: _shard_key(carry, name, pages) for name, pages in shards.items()}
+    reused = reuse_search_shards(carry, site_dir, keys)
+    page_keys = {dest: carry.keys[dest] for pages in shards.values() for dest in pages if dest in carry.keys}
+    records = cache_dir / "search-records"
+    report = index_in_child(site_dir, shards, on_shard=on_shard, reused=reused, record_cache=records,
+                            record_keys={dest: key for name, pages in shards.items() if name not in reused
+                                         for dest in pages if (key := page_keys.get(dest))})
+    record_search_shards(carry, site_dir, keys, reused)
+    recordcache.prune(records, page_keys.values())
+    return report, len(reused)
+
+
+def _shard_key(carry: CarryOver, name: str, pages: list[str]) -> str | None:
+    """A shard is made from its documents' pages: unchanged page keys, unchanged shard."""
+    page_keys = [(dest, carry.keys.get(dest)) for dest in pages]
+    if any(key is None for _dest, key in page_keys):
+        return None
+    return digest(carry.fingerprint, "search-shard", name, page_keys)
 
 
 def reuse_search_shards(carry: CarryOver, site_dir: Path, keys: Mapping[str, str | None]) -> dict[str, dict[str, Any]]:

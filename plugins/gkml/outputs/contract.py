@@ -36,13 +36,15 @@ def search_files(site_dir: Path) -> list[str]:
     return sorted(p.relative_to(site_dir).as_posix() for p in root.rglob("*") if p.is_file())
 
 
-def digests(site_dir: Path, paths: Iterable[str]) -> dict[str, str]:
-    return {rel: file_sha256(site_dir / rel) for rel in paths}
+def digests(site_dir: Path, paths: Iterable[str], known: Mapping[str, str] | None = None) -> dict[str, str]:
+    known = known or {}
+    return {rel: known.get(rel) or file_sha256(site_dir / rel) for rel in paths}
 
 
 def site_contract(site_dir: Path, *, agency: str, org_code: str, site_url: str, gkml_version: str,
-                  built: str, counts: Mapping[str, int]) -> dict[str, Any]:
-    """The contract of a finished site (everything else already written into site_dir)."""
+                  built: str, counts: Mapping[str, int], known: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The contract of a finished site (everything else already written into site_dir). `known`:
+    digests the build already took of files it wrote (gkml.build.carryover), not taken twice."""
     search: dict[str, Any] | None = None
     manifest_path = site_dir / SEARCH_ROOT / "shards.json"
     if manifest_path.is_file():
@@ -57,7 +59,7 @@ def site_contract(site_dir: Path, *, agency: str, org_code: str, site_url: str, 
             "shards": [{"name": s["name"], "path": s["path"], "pages": s["pages"], "years": s.get("years", [])}
                        for s in manifest["shards"]],
             "records": sum(int(s["pages"]) for s in manifest["shards"]),
-            "files": digests(site_dir, search_files(site_dir)),
+            "files": digests(site_dir, search_files(site_dir), known),
         }
         tokens = [f"{SEARCH_ROOT}/{s['path']}{routing.TOKENS_FILE}" for s in manifest["shards"]]
         if all(t in search["files"] for t in tokens):  # a portal asks this site only for queries it can answer
@@ -71,7 +73,7 @@ def site_contract(site_dir: Path, *, agency: str, org_code: str, site_url: str, 
         "site_url": site_url,
         "built": built,
         "counts": dict(counts),
-        "open_data": digests(site_dir, [name for name in OPEN_DATA if (site_dir / name).is_file()]),
+        "open_data": digests(site_dir, [name for name in OPEN_DATA if (site_dir / name).is_file()], known),
         "search": search,
     }
 

@@ -18,7 +18,7 @@ import csv
 import hashlib
 import io
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -95,7 +95,14 @@ def document_record(site: Site, doc: Document) -> dict[str, Any]:
 
 # --- JSON and CSV ---------------------------------------------------------------
 
-def catalogue_json(site: Site) -> str:
+def record_json(site: Site, doc: Document) -> str:
+    """One document's record as it stands in catalogue.json's list (indented two levels)."""
+    return json_text(document_record(site, doc)).replace("\n", "\n  ")
+
+
+def catalogue_json(site: Site, record: Callable[[Document], str] | None = None) -> str:
+    """catalogue.json, its documents joined from their records' text (`record`: record_json or
+    a memo of it), so an unchanged document is not serialised again."""
     published = site.catalogue.published
     data = {
         "$schema": SCHEMA_FILE,
@@ -105,9 +112,15 @@ def catalogue_json(site: Site) -> str:
         "updated": rfc3339(published[0].published) if published else None,
         "count": len(published),
         "fields": {spec.key: spec.label for spec in public_fields(site.profile)},
-        "documents": [document_record(site, doc) for doc in published],
+        "documents": [],
     }
-    return json_text(data) + "\n"
+    text = json_text(data)
+    if published:  # "documents" is the last key: what json.dumps(indent=1) would write for the list
+        head, empty, tail = text.rpartition('"documents": []')
+        assert empty, "catalogue.json: documents must come last"
+        records = ",\n  ".join(map(record or (lambda doc: record_json(site, doc)), published))
+        text = f'{head}"documents": [\n  {records}\n ]{tail}'
+    return text + "\n"
 
 
 def csv_columns(profile: Profile) -> list[tuple[str, str]]:
@@ -132,24 +145,28 @@ def _csv_cell(value: Any) -> str:
     return "" if value is None else csv_text(str(value))
 
 
-def catalogue_csv(site: Site) -> str:
-    """CSV text (CRLF rows, for Excel); the caller writes it with a UTF-8 BOM."""
+def csv_row(site: Site, doc: Document) -> str:
+    """One document's CSV row (CRLF-terminated)."""
     columns = csv_columns(site.profile)
+    cells = {
+        **{key: doc.meta.get(key) for key, _ in columns},
+        "validity": doc.validity,
+        "category": site.category_name(doc.category),
+        "category_code": doc.category,
+        "url": document_url(site, doc),
+        "attachments": [a.title for a in doc.attachments],
+        "attachment_urls": " ".join(attachment_url(site, doc, a.name) for a in doc.attachments),
+    }
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([label for _, label in columns])
-    for doc in site.catalogue.published:
-        cells = {
-            **{key: doc.meta.get(key) for key, _ in columns},
-            "validity": doc.validity,
-            "category": site.category_name(doc.category),
-            "category_code": doc.category,
-            "url": document_url(site, doc),
-            "attachments": [a.title for a in doc.attachments],
-            "attachment_urls": " ".join(attachment_url(site, doc, a.name) for a in doc.attachments),
-        }
-        writer.writerow([_csv_cell(cells[key]) for key, _ in columns])
+    csv.writer(out, lineterminator="\r\n").writerow([_csv_cell(cells[key]) for key, _ in columns])
     return out.getvalue()
+
+
+def catalogue_csv(site: Site, row: Callable[[Document], str] | None = None) -> str:
+    """CSV text (CRLF rows, for Excel); the caller writes it with a UTF-8 BOM. `row`: csv_row or a memo of it."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow([label for _, label in csv_columns(site.profile)])
+    return out.getvalue() + "".join(map(row or (lambda doc: csv_row(site, doc)), site.catalogue.published))
 
 
 def catalogue_schema(profile: Profile) -> dict[str, Any]:
@@ -219,11 +236,16 @@ def entry_id(site: Site, doc: Document) -> str:
     return f"tag:{tag_authority(site)},{doc.created.year}:{doc.index_no}"
 
 
-def subtree_documents(site: Site, slug: str) -> list[Document]:
-    """A category's documents including its descendants', in catalogue order."""
+def subtree_documents(site: Site) -> dict[str, list[Document]]:
+    """Each category's documents including its descendants', in catalogue order."""
     tree = site.profile.categories
-    return [doc for doc in site.catalogue.published
-            if doc.category == slug or (doc.category in tree and any(c.slug == slug for c in tree.ancestors(doc.category)))]
+    found: dict[str, list[Document]] = {}
+    for doc in site.catalogue.published:
+        found.setdefault(doc.category, []).append(doc)
+        if doc.category in tree:
+            for ancestor in tree.ancestors(doc.category):
+                found.setdefault(ancestor.slug, []).append(doc)
+    return found
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
@@ -274,10 +296,11 @@ def feeds(site: Site) -> dict[str, str]:
     agency = site.agency or "政府信息公开目录"
     out = {FEED_FILE: atom_feed(site, site.catalogue.published, feed_path=FEED_FILE, title=f"{agency}：最新公开信息",
                                 alternate_path=site.routes.url(routes.CATALOGUE), feed_key="feed")}
+    subtrees = subtree_documents(site)
     for category, _ in site.profile.categories.walk():
         page = site.term_link("category", category.slug)
         out[category_feed_path(category.slug)] = atom_feed(
-            site, subtree_documents(site, category.slug), feed_path=category_feed_path(category.slug),
+            site, subtrees.get(category.slug, []), feed_path=category_feed_path(category.slug),
             title=f"{agency}：{category.name}", feed_key=f"feed/{category.slug}",
             alternate_path=site.routes.url(page if page is not None else routes.CATALOGUE))
     return out
@@ -285,10 +308,11 @@ def feeds(site: Site) -> dict[str, str]:
 
 # --- the build --------------------------------------------------------------------
 
-def write_open_data(site_dir: Path, site: Site) -> list[str]:
+def write_open_data(site_dir: Path, site: Site, record: Callable[[Document], str] | None = None,
+                    row: Callable[[Document], str] | None = None) -> list[str]:
     """Write the open-data files and feeds into the built site; returns their site-relative paths."""
     texts = {
-        JSON_FILE: catalogue_json(site),
+        JSON_FILE: catalogue_json(site, record),
         SCHEMA_FILE: json_text(catalogue_schema(site.profile)) + "\n",
         **feeds(site),
     }
@@ -298,5 +322,5 @@ def write_open_data(site_dir: Path, site: Site) -> list[str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="")
         written.append(rel)
-    (site_dir / CSV_FILE).write_text(catalogue_csv(site), encoding="utf-8-sig", newline="")  # BOM: Excel needs it
+    (site_dir / CSV_FILE).write_text(catalogue_csv(site, row), encoding="utf-8-sig", newline="")  # BOM: Excel needs it
     return [*written[:2], CSV_FILE, *written[2:]]

@@ -38,7 +38,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gkml.search import records, routing
+from gkml.search.canonical import canonicalise
+from gkml.search.recordcache import write_record
+from gkml.search.records import indexed_words
+from gkml.search.routing import TOKENS_FILE, encode, stream_keys
 
 PAGEFIND_DIR = "pagefind"
 SHARDS_JSON = "shards.json"
@@ -187,18 +190,12 @@ def _run_measured(cmd: list[str], log_path: Path) -> tuple[int, int]:
     return proc.returncode, usage.ru_maxrss
 
 
-def _write_records(site_dir: Path, files: Sequence[str], out_dir: Path, words: set[str]) -> set[str]:
-    """One synthetic page per document (same relative path, so the same URL); returns its years
-    and adds the words indexed to `words` (for the shard's routing keys)."""
+def _write_records(site_dir: Path, files: Sequence[str], out_dir: Path, keys: Mapping[str, str],
+                   cache: Path | None) -> set[str]:
+    """One synthetic page per document (same relative path, so the same URL); returns its years."""
     years: set[str] = set()
     for rel in files:
-        record = records.extract((site_dir / rel).read_text("utf-8"))
-        years.update(record.filters.get("年份", ()))
-        indexed = records.indexed_text(record)
-        words.update(indexed.split(" "))
-        target = out_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(records.page_html(record, indexed), "utf-8")
+        years |= write_record(site_dir, rel, out_dir / rel, cache, keys.get(rel))
     return years
 
 
@@ -237,6 +234,9 @@ def build_index(
     language: str = LANGUAGE,
     on_shard: Callable[[str], None] | None = None,
     reused: Mapping[str, Mapping[str, object]] | None = None,
+    reproducible: bool = True,
+    record_keys: Mapping[str, str] | None = None,
+    record_cache: Path | None = None,
 ) -> SearchIndexReport:
     """Index each shard's document pages (relative to site_dir) into pagefind/<shard>/.
 
@@ -247,7 +247,9 @@ def build_index(
 
     ``reused`` names shards whose bundles are already in place (carried over from the
     last build, see gkml.build.carryover) with their shards.json entries: they are
-    listed, not indexed again.
+    listed, not indexed again. ``reproducible=False`` keeps Pagefind's own run-to-run
+    order (tests compare both bundles' answers). ``record_keys`` (page -> carry-over key)
+    and ``record_cache`` let unchanged pages' records be reused (search.recordcache).
     """
     site_dir = site_dir.resolve()
     out_root = site_dir / PAGEFIND_DIR
@@ -280,8 +282,9 @@ def build_index(
         # Temp mirror next to the site so hard links stay on one filesystem.
         with tempfile.TemporaryDirectory(prefix=".gkml-shard-", dir=site_dir.parent) as tmp:
             tmp_dir = Path(tmp)
-            words: set[str] = set()
-            years = _write_records(site_dir, files, tmp_dir, words)
+            years = _write_records(site_dir, files, tmp_dir, record_keys or {}, record_cache)
+            # The shard's routing keys for a portal (gkml.search.routing), from the records just written.
+            words = {w for rel in files for w in indexed_words((tmp_dir / rel).read_text("utf-8"))}
             cmd = [
                 str(exe),
                 "--site", str(tmp_dir),
@@ -297,6 +300,8 @@ def build_index(
             raise RuntimeError(f"pagefind failed for shard {name} (exit {status}):\n{log_text}")
         if not quiet:
             print(log_text, end="")
+        if reproducible:
+            canonicalise(out_dir)  # the same pages, the same bytes
         entry = json.loads((out_dir / "pagefind-entry.json").read_text("utf-8"))
         version = entry["version"]
         pages = sum(int(lang["page_count"]) for lang in entry["languages"].values())
@@ -304,7 +309,7 @@ def build_index(
             browser_js = _classic_browser_js((out_dir / "pagefind.js").read_text("utf-8"))
         for unused in _UNUSED_BUNDLE_FILES:
             (out_dir / unused).unlink(missing_ok=True)
-        (out_dir / routing.TOKENS_FILE).write_bytes(routing.encode(routing.stream_keys(words)))
+        (out_dir / TOKENS_FILE).write_bytes(encode(stream_keys(words)))
         if on_shard:
             on_shard(name)
         reports.append(
@@ -369,7 +374,7 @@ def make_offline(site_dir: Path, *, keep_binary: bool = False) -> None:
     for shard in manifest["shards"]:
         shard_dir = out_root / str(shard["path"])
         for path in sorted(shard_dir.rglob("*")):
-            if path.name == routing.TOKENS_FILE:  # for portals only: never read offline
+            if path.name == TOKENS_FILE:  # for portals only: never read offline
                 path.unlink()
             if not path.is_file() or path.suffix == ".js":
                 continue

@@ -98,16 +98,11 @@ def extract(page: str) -> Record:
     return parser.record
 
 
-def indexed_text(record: Record) -> str:
-    """The token stream Pagefind indexes for one document."""
-    numbers = [record.meta[k] for k in NUMBER_META if record.meta.get(k)]
-    return stream(record.title, record.segments, numbers, record.meta.get("文号", ""))
-
-
-def page_html(record: Record, indexed: str | None = None) -> str:
+def page_html(record: Record) -> str:
     """The synthetic page the Pagefind CLI indexes for one document (everything escaped)."""
     e = html.escape
-    content = indexed if indexed is not None else indexed_text(record)
+    numbers = [record.meta[k] for k in NUMBER_META if record.meta.get(k)]
+    content = stream(record.title, record.segments, numbers, record.meta.get("文号", ""))
     metas = {"title": record.title, **record.meta}
     spans = [f'<span data-pagefind-meta="{e(k)}">{e(_meta_value(v))}</span>' for k, v in metas.items() if v]
     spans += [f'<span data-pagefind-filter="{e(k)}">{e(v)}</span>' for k, vs in record.filters.items() for v in vs]
@@ -121,3 +116,12 @@ def page_html(record: Record, indexed: str | None = None) -> str:
 
 def _meta_value(value: str) -> str:
     return META_MARK + _WS.sub(META_MARK, value.strip())
+
+
+_BODY = re.compile(r"<div data-pagefind-body[^>]*>([^<]*)</div>")
+
+
+def indexed_words(page: str) -> list[str]:
+    """The words of the token stream a record page (page_html) gives Pagefind."""
+    found = _BODY.search(page)
+    return html.unescape(found.group(1)).split(" ") if found else []

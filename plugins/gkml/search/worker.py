@@ -26,10 +26,12 @@ _REPORT = "report "
 
 def index_in_child(site_dir: Path, shards: Mapping[str, list[str]],
                    on_shard: Callable[[str], None] | None = None,
-                   reused: Mapping[str, Mapping[str, object]] | None = None) -> dict[str, object]:
+                   reused: Mapping[str, Mapping[str, object]] | None = None,
+                   record_keys: Mapping[str, str] | None = None, record_cache: Path | None = None) -> dict[str, object]:
     """build_index in a child process; returns its report as a dict."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", dir=site_dir.parent, delete=False, encoding="utf-8") as f:
-        json.dump({"shards": shards, "reused": reused or {}}, f, ensure_ascii=False)
+        json.dump({"shards": shards, "reused": reused or {}, "record_keys": record_keys or {},
+                   "record_cache": str(record_cache) if record_cache else None}, f, ensure_ascii=False)
         plan = Path(f.name)
     try:
         proc = subprocess.Popen([sys.executable, "-m", "gkml.search.worker", str(site_dir), str(plan)],
@@ -52,7 +54,9 @@ def index_in_child(site_dir: Path, shards: Mapping[str, list[str]],
 def main(argv: list[str]) -> int:
     site_dir, plan = Path(argv[0]), Path(argv[1])
     plan_data = json.loads(plan.read_text("utf-8"))
+    cache = plan_data["record_cache"]
     report = build_index(site_dir, plan_data["shards"], quiet=True, reused=plan_data["reused"],
+                         record_keys=plan_data["record_keys"], record_cache=Path(cache) if cache else None,
                          on_shard=lambda name: print(_SHARD + name, flush=True))
     data = asdict(report)
     data["total_pages"] = report.total_pages

@@ -6,10 +6,11 @@ whose text is markup, or a code span, is text here and stays text in every listi
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, Protocol
 
 import markdown
 
@@ -72,22 +73,40 @@ def summary_text(html: str, limit: int = LIMIT) -> str:
     return text if len(text) <= limit else text[:limit].rstrip("，、；：") + "……"
 
 
+class Store(Protocol):
+    """Summaries kept across builds (gkml.build.memo), by a digest of the body's start."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def put(self, key: str, value: str) -> None: ...
+
+
 class Summariser:
     """内容概述 from a document's Markdown, rendered with the site's own Markdown extensions and
     sanitised: a pure function of the body, so every listing, feed and export shows the same
-    text whether or not the document's page was rendered in this build (incremental builds)."""
+    text whether or not the document's page was rendered in this build (incremental builds),
+    and an unchanged body's summary can be looked up instead of rendered (`store`)."""
 
     def __init__(self, extensions: Sequence[Any] = (), configs: Mapping[str, Any] | None = None,
-                 limit: int = LIMIT) -> None:
+                 limit: int = LIMIT, store: Store | None = None) -> None:
         self.md = markdown.Markdown(extensions=list(extensions), extension_configs=dict(configs or {}))
         self.limit = limit
+        self.store = store
 
     def __call__(self, body: str) -> str:
+        start = body[: self.limit * 8]
+        key = hashlib.sha256(start.encode("utf-8")).hexdigest() if self.store is not None else ""
+        found = self.store.get(key) if self.store is not None else None
+        if found is not None:
+            return found
         self.md.reset()
         try:
-            return summary_text(clean(self.md.convert(body[: self.limit * 8])), self.limit)
+            text = summary_text(clean(self.md.convert(start)), self.limit)
         except TooDeep:
-            return ""  # the build refuses such a body with its file name; a listing shows no summary
+            text = ""  # the build refuses such a body with its file name; a listing shows no summary
+        if self.store is not None:
+            self.store.put(key, text)
+        return text
 
 
 def summary_from_markdown(body: str, limit: int = LIMIT) -> str:

@@ -1,0 +1,56 @@
+"""Values computed from content, kept across builds in the cache folder (`memo-<name>.json`).
+
+A memo maps a digest of the inputs to the value made from them (a summary from a body,
+a search record from a page). It belongs to one `namespace`, a digest of the code and
+settings that make the values, and the file carries the digest of its entries: a
+different namespace, or a file unreadable or altered, starts it empty, so a stale or
+corrupt memo costs time, never correctness. Saving keeps only the
+entries this build used, so it never grows beyond one build's worth.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from gkml.cachedir import ensure
+
+
+class Memo:
+    def __init__(self, path: Path, namespace: str) -> None:
+        self.path = path
+        self.namespace = namespace
+        self.entries: dict[str, str] = {}
+        self.used: dict[str, str] = {}
+        self.added = False
+        try:
+            head, _, body = path.read_text(encoding="utf-8").partition("\n")
+            if json.loads(head) == {"namespace": namespace, "seal": _seal(body)}:
+                self.entries = {k: v for k, v in json.loads(body).items() if isinstance(v, str)}
+        except (OSError, ValueError, AttributeError):
+            self.entries = {}
+
+    def get(self, key: str) -> str | None:
+        value = self.entries.get(key)
+        if value is not None:
+            self.used[key] = value
+        return value
+
+    def put(self, key: str, value: str) -> None:
+        self.entries[key] = self.used[key] = value
+        self.added = True
+
+    def save(self) -> None:
+        if not self.added and len(self.used) == len(self.entries) and self.path.is_file():
+            return  # nothing new, nothing to drop
+        ensure(self.path.parent)
+        temp = self.path.with_suffix(".tmp")
+        body = json.dumps(self.used, ensure_ascii=False, separators=(",", ":"))
+        temp.write_text(json.dumps({"namespace": self.namespace, "seal": _seal(body)}) + "\n" + body, encoding="utf-8")
+        os.replace(temp, self.path)
+
+
+def _seal(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,82 @@
+"""The reproducible search bundle (search/canonical.py: Pagefind's filter files and metadata
+rewritten in a fixed order) answers every query of the search benchmark exactly as the
+bundle Pagefind wrote, in real headless Chromium."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from gkml.search.pagefind import build_index
+from gkml_bench.search_bench import SYNTH_QUERIES
+from gkml_bench.search_quality import SAMPLE_QUERIES
+from support import CHROMIUM, CHROMIUM_ARGS, serve
+
+playwright = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
+
+QUERIES = tuple(dict.fromkeys(SAMPLE_QUERIES + SYNTH_QUERIES))
+# with a filter and sorted by date, so filter files and sort lists are read too
+VARIANTS = ("", "&cat=" + quote("政府信息公开年报"), "&sort=date")
+
+
+def _indexed(sample_site: Path, target: Path, *, reproducible: bool) -> Path:
+    shutil.copytree(sample_site, target)
+    pages = sorted(p.relative_to(target).as_posix() for p in (target / "doc").rglob("index.html"))
+    build_index(target, {"all": pages[: len(pages) // 2], "rest": pages[len(pages) // 2:]}, quiet=True,
+                reproducible=reproducible)
+    return target
+
+
+@pytest.fixture(scope="module")
+def answers(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    work = tmp_path_factory.mktemp("reproducible")
+    sites = {"pagefind": _indexed(sample_site, work / "pagefind", reproducible=False),
+             "gkml": _indexed(sample_site, work / "gkml", reproducible=True)}
+    with ExitStack() as stack:
+        bases = {name: stack.enter_context(serve(site)) for name, site in sites.items()}
+        p = stack.enter_context(playwright.sync_playwright())
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+
+        def ask(name: str, query: str, variant: str) -> tuple[list[str], str]:
+            base = bases[name]
+            page.goto(f"{base}search/?q={quote(query)}{variant}")
+            page.wait_for_selector("#gkml-results :is(.gkml-result, .gkml-empty-result)", timeout=15_000)
+            page.wait_for_load_state("networkidle")  # the filter panel fills in after the results
+            hrefs = page.locator("#gkml-results .gkml-result-title a").evaluate_all("a => a.map(x => x.href)")
+            return [h.removeprefix(base) for h in hrefs], page.locator("#gkml-filters").inner_text()
+
+        yield ask
+        browser.close()
+        assert errors == []
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_both_bundles_answer_every_benchmark_query_alike(answers: Any, variant: str) -> None:
+    found = 0
+    for query in QUERIES:
+        ours = answers("gkml", query, variant)
+        theirs = answers("pagefind", query, variant)
+        assert ours == theirs, (query, variant)
+        found += bool(ours[0])
+    assert found > (len(QUERIES) // 2 if not variant else 0)  # the queries do find documents
+
+
+def test_the_bundles_differ_only_in_order(sample_site: Path, tmp_path: Path) -> None:
+    """Same files but for the filter files' and metadata's names: the rewrite changed order, not content."""
+    ours = _indexed(sample_site, tmp_path / "a", reproducible=True) / "pagefind" / "all"
+    theirs = _indexed(sample_site, tmp_path / "b", reproducible=False) / "pagefind" / "all"
+
+    def listing(root: Path) -> set[str]:
+        return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()
+                and p.parent.name not in ("filter",) and not p.name.endswith(".pf_meta")}
+    assert listing(ours) - {"pagefind-entry.json"} == listing(theirs) - {"pagefind-entry.json"}
+    assert len(list((ours / "filter").iterdir())) == len(list((theirs / "filter").iterdir())) > 3
