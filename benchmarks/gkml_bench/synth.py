@@ -20,6 +20,7 @@ import random
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -599,11 +600,19 @@ GUIDE_PAGES = {
 }
 
 
+def _local_sentence(rng: random.Random, word: str) -> str:
+    return rng.choice(("本文件适用于{w}。", "{w}相关单位参照执行。", "请{w}于月底前报送落实情况。")).format(w=word)
+
+
 def generate_catalogue(
-    out: Path, n: int, *, seed: int = 1, org_code: str = "002986620", until: date | None = None
+    out: Path, n: int, *, seed: int = 1, org_code: str = "002986620", until: date | None = None,
+    local_words: Sequence[str] = (),
 ) -> SynthSummary:
     """Write `n` documents under `out/catalogue/` and the guide pages under `out/pages/`.
 
+    `local_words`: words only this agency uses (its places), so that agencies differ in
+    vocabulary: the first in exactly one document, each other one in about one document in
+    ten. They draw on their own random stream: without them the catalogue is unchanged.
     Refuses to write into a non-empty `out/catalogue` so stale files never mix in.
     """
     if n < 0:
@@ -634,6 +643,11 @@ def generate_catalogue(
         if doc.category == "nb":
             n_paragraphs = max(n_paragraphs, len(NB_HEADINGS) + 1)
         body = _body(rng, doc, n_paragraphs)
+        if local_words:
+            local = random.Random(f"{seed}-{doc.stem}")
+            words = [w for w in local_words[1:] if local.random() < 0.1]
+            words += local_words[:1] if doc is docs[len(docs) // 2] else []
+            body += "".join(f"\n{_local_sentence(local, w)}\n" for w in words)
         front, _ = _front_matter(rng, doc, title, body, cutoff)
         with_doc_no += "\ndoc_no:" in front
         by_validity[doc.validity or "有效"] += 1

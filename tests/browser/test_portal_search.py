@@ -40,6 +40,22 @@ def province(tmp_path_factory: pytest.TempPathFactory, agency_sites: AgencySites
         manifest["shards"] = [dict(s, name=f"{s['name']}-{n}") for n in range(21 // len(shards) + 1) for s in shards]
         (crowded / "pagefind" / "shards.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
         bases["crowded"] = stack.enter_context(serve(crowded))
+        # The same portal without its routing index: every query asks every agency.
+        unrouted = out.parent / "unrouted"
+        shutil.copytree(out, unrouted)
+        manifest = json.loads((unrouted / "pagefind" / "shards.json").read_text("utf-8"))
+        del manifest["routing"]
+        (unrouted / "pagefind" / "shards.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+        bases["unrouted"] = stack.enter_context(serve(unrouted))
+        # Twenty-one agencies (each real one listed seven times): more than are asked at once.
+        many = out.parent / "many"
+        shutil.copytree(unrouted, many)
+        manifest["agencies"] = [dict(a, id=f"{a['id']}-{n}", name=f"{a['name']}{n}") for n in range(7)
+                                for a in manifest["agencies"]]
+        manifest["shards"] = [dict(s, name=f"{s['name']}-{n}", agency=f"{s['agency']}-{n}") for n in range(7)
+                              for s in manifest["shards"]]
+        (many / "pagefind" / "shards.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+        bases["many"] = stack.enter_context(serve(many))
         yield bases
 
 
@@ -54,15 +70,47 @@ def page(browser, province: dict[str, str]) -> Iterator[object]:  # noqa: ANN001
     assert errors == []
 
 
-def search(page, province: dict[str, str], query: str, *agencies: str) -> list[str]:  # noqa: ANN001
+DONE = "#gkml-results:not([aria-busy])"  # every agency asked has answered
+
+
+def search(page, province: dict[str, str], query: str, *agencies: str, site: str = "portal") -> list[str]:  # noqa: ANN001
     extra = "".join(f"&agency={a}" for a in agencies)
-    page.goto(f"{province['portal']}search/?q={quote(query)}{extra}")
+    page.goto(f"{province[site]}search/?q={quote(query)}{extra}")
     page.wait_for_selector(RESULTS, timeout=20_000)
+    page.wait_for_selector(DONE, timeout=20_000)
     return page.locator(LINKS).evaluate_all("links => links.map(a => a.href)")
 
 
+def every_result(page, province: dict[str, str], query: str, site: str, params: str = "") -> tuple[str, list[str]]:  # noqa: ANN001
+    """The total shown and every result link, in order (all pages of results); params: more of the address."""
+    page.goto(f"{province[site]}search/?q={quote(query)}{params}")
+    page.wait_for_selector(DONE, timeout=20_000)
+    while page.locator("#gkml-results .gkml-more").count():
+        shown = page.locator(LINKS).count()
+        page.click("#gkml-results .gkml-more")
+        page.locator("#gkml-results .gkml-result").nth(shown).wait_for()
+    total = page.locator(".gkml-summary strong").inner_text() if page.locator(".gkml-summary").count() else "0"
+    return total, page.locator(LINKS).evaluate_all("links => links.map(a => a.href)")
+
+
+OWNERS = ("yjt", "hf", "wh")
+
+
 def owner(province: dict[str, str], href: str) -> str:
-    return next(slug for slug, base in province.items() if slug not in ("portal", "crowded") and href.startswith(base))
+    return next(slug for slug, base in province.items() if slug in OWNERS and href.startswith(base))
+
+
+def asked_agencies(page, site: str) -> set[str]:  # noqa: ANN001
+    """Agencies whose search bundle the page requests (filled in as requests go out)."""
+    asked: set[str] = set()
+
+    def seen(request) -> None:  # noqa: ANN001
+        if request.url.startswith(f"{site}pagefind/"):
+            first = request.url[len(f"{site}pagefind/"):].split("/")[0]
+            if first in OWNERS:
+                asked.add(first)
+    page.on("request", seen)
+    return asked
 
 
 def test_a_word_two_agencies_use_finds_both_documents(page, province: dict[str, str]) -> None:  # noqa: ANN001
@@ -85,9 +133,9 @@ def test_the_agency_filter(page, province: dict[str, str]) -> None:  # noqa: ANN
     # The same by ticking a box: 芜湖 added to 合肥.
     page.wait_for_selector("#gkml-filters input[name=agency][value=wh]")
     page.check("#gkml-filters input[name=agency][value=wh]")
-    page.wait_for_function("location.search.includes('agency=wh')")
+    page.wait_for_url(re.compile(r"agency=wh"))  # (string predicates are eval, which the CSP refuses)
     page.wait_for_selector(RESULTS)
-    page.wait_for_function("document.querySelector('#gkml-results').getAttribute('aria-busy') === null")
+    page.wait_for_selector(DONE)
     links = page.locator(LINKS).evaluate_all("links => links.map(a => a.href)")
     assert {owner(province, h) for h in links} == {"hf", "wh"}
     # Counts per agency in the filter: 合肥 + 芜湖 = the total.
@@ -120,7 +168,7 @@ def test_home_page_counts_and_catalogue_rows_lead_to_agencies(page, province: di
 def test_newest_first_interleaves_the_agencies(page, province: dict[str, str]) -> None:  # noqa: ANN001
     """Agencies' shards cover the same years: sorted by date, the results are by 发布日期, not by agency."""
     page.goto(f"{province['portal']}search/?q={quote('通知')}&sort=date")
-    page.wait_for_selector(RESULTS, timeout=20_000)
+    page.wait_for_selector(DONE, timeout=20_000)  # the final list (the first screen is one agency's)
     days = page.locator("#gkml-results .gkml-result").evaluate_all(
         "items => items.map(li => { const dt = [...li.querySelectorAll('dt')].find(d => d.textContent === '发布日期');"
         " return dt ? dt.nextElementSibling.textContent : ''; })")
@@ -144,3 +192,71 @@ def test_no_idle_warm_up_above_twenty_shards(browser, province: dict[str, str]) 
         page.wait_for_selector(RESULTS, timeout=20_000)
         assert entries  # the first query loads the shards it asks
         page.close()
+
+
+def test_a_rare_word_asks_only_the_agency_that_has_it(page, province: dict[str, str]) -> None:  # noqa: ANN001
+    """程传如 is in one document of the sample agency only: the routing index sends the query there alone,
+    and the answer is the one asking every agency gives."""
+    asked = asked_agencies(page, province["portal"])
+    routed = every_result(page, province, "程传如", "portal")
+    assert asked == {"yjt"}
+    assert routed[1] and {owner(province, h) for h in routed[1]} == {"yjt"}
+    assert every_result(page, province, "程传如", "unrouted") == routed
+    assert page.locator("#gkml-progress").inner_text() == "检索完毕：查询了 3 个机关。"  # unrouted: all
+    # The filter says 0 for the agencies not asked (the routing index proves they have no match).
+    page.goto(f"{province['portal']}search/?q={quote('程传如')}")
+    page.wait_for_selector(DONE)
+    counts = page.locator("#gkml-filters [data-filter=机关] .gkml-count").all_inner_texts()
+    assert counts == [f"({len(routed[1])})", "(0)", "(0)"]
+    assert "其余 2 个机关不含所查文字" in page.locator("#gkml-progress").inner_text()
+
+
+def test_words_in_several_agencies_give_exactly_the_merged_set(page, province: dict[str, str]) -> None:  # noqa: ANN001
+    cases = [(q, "") for q in ("通知", SHARED_WORD, "安全 生产", "矿", "002986620/201012-00015", "（2020）")]
+    cases += [("通知", "&agency=hf&agency=yjt"), ("", "&docno=" + quote("皖应急")), ("通知", "&docno=" + quote("〔20")),
+              ("通知", "&sort=date"), ("安全", "&pfrom=2020-01-01&pto=2021-12-31")]
+    for query, params in cases:
+        routed = every_result(page, province, query, "portal", params)
+        assert routed == every_result(page, province, query, "unrouted", params), (query, params)
+        assert routed[0] != "0" or query == "（2020）", (query, params)
+
+
+def test_a_missing_routing_file_costs_requests_not_results(browser, province: dict[str, str]) -> None:  # noqa: ANN001
+    """The routing index unreachable (a half-synced host): every agency is asked, the answer is the same."""
+    page = browser.new_page()
+    page.route("**/pagefind/routing/**", lambda route: route.abort())
+    asked = asked_agencies(page, province["portal"])
+    assert every_result(page, province, "程传如", "portal") == every_result(page, province, "程传如", "unrouted")
+    assert asked == set(OWNERS)
+    page.close()
+
+
+def test_a_word_no_agency_has_loads_no_agency_bundle(page, province: dict[str, str]) -> None:  # noqa: ANN001
+    asked = asked_agencies(page, province["portal"])
+    assert search(page, province, "鼗鼙鼯鼹") == []
+    assert asked == set()
+    assert page.locator(".gkml-empty-result").inner_text() == "没有找到相关文件"
+
+
+def test_first_results_show_before_every_agency_answered(browser, province: dict[str, str]) -> None:  # noqa: ANN001
+    """Twenty-one agencies: the first results and a status come after the first batch, the final
+    merged list when all have answered, with the same total as one merge of everything."""
+    page = browser.new_page()
+    page.add_init_script("""
+        window.__events = [];
+        document.addEventListener('gkml:results', e => window.__events.push([e.detail.final, e.detail.total,
+            (document.querySelector('#gkml-progress') || {}).textContent || '']), true);""")
+    page.goto(f"{province['many']}search/?q={quote('通知')}")
+    page.wait_for_selector(DONE, timeout=30_000)
+    events = page.evaluate("window.__events")
+    assert [final for final, _total, _status in events] == [False, True]
+    assert events[0][1] <= events[1][1] and re.search(r"已检索 \d+/21 个机关", events[0][2])
+    assert page.locator("#gkml-progress").get_attribute("role") == "status"
+    assert page.locator("#gkml-progress").inner_text() == "检索完毕：查询了 21 个机关。"
+    single = every_result(page, province, "通知", "unrouted")[0]
+    page.goto(f"{province['many']}search/?q={quote('通知')}")
+    page.wait_for_selector(DONE, timeout=30_000)
+    assert int(page.locator(".gkml-summary strong").inner_text()) == 7 * int(single)
+    counts = page.locator("#gkml-filters [data-filter=机关] .gkml-count").all_inner_texts()
+    assert "(…)" not in counts and sum(int(c.strip("()")) for c in counts) == 7 * int(single)
+    page.close()

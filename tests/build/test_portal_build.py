@@ -137,9 +137,9 @@ def test_a_corrupted_bundle_is_refused_with_the_agency_named(tmp_path: Path, age
 
 
 # Every part of the exact-search bundle: the UI's manifest and script, and each shard's
-# entry, metadata, wasm, word index, filters and records (the token stream).
+# entry, metadata, wasm, word index, filters, records (the token stream) and routing keys.
 BUNDLE_PARTS = ("shards.json", "shards.js", "gkml-pagefind.js", "pagefind-entry.json", "*.pf_meta", "wasm.*",
-                "*.pf_filter", "*.pf_fragment")
+                "*.pf_filter", "*.pf_fragment", "gkml-tokens.bin")
 
 
 def test_every_part_of_the_search_bundle_is_verified(tmp_path: Path, agencies: AgencySites, config: Path) -> None:

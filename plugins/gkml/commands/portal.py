@@ -35,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"门户已生成：{report.agencies} 个机关，{report.documents} 件公开信息，{report.pages} 个页面；"
               f"本次更新检索索引的机关 {len(report.republished)} 个，写入 {len(report.written)} 个文件，"
-              f"删除 {len(report.removed)} 个文件，用时 {report.seconds['total']:.1f} 秒 → {args.out}")
-        steps = {"verify": "校验", "catalogue": "目录", "search": "检索", "pages": "页面", "open_data": "开放数据", "finish": "清理"}
+              f"删除 {len(report.removed)} 个文件，提供检索路由的机关 {report.routed}/{report.agencies} 个，"
+              f"用时 {report.seconds['total']:.1f} 秒 → {args.out}")
+        steps = {"verify": "校验", "routing": "检索路由", "catalogue": "目录", "search": "检索", "pages": "页面", "open_data": "开放数据", "finish": "清理"}
         print("各步用时：" + "，".join(f"{label} {report.seconds[key]:.1f} 秒" for key, label in steps.items()))
     return 0

@@ -3,8 +3,9 @@
 It tells a portal (`gkml portal`) what the site publishes and lets it prove
 that what it downloaded is exactly what the agency built: who (agency, org
 code, site URL), which gkml and contract version, how many documents, the
-search shards, and the SHA-256 of catalogue.json, the other open-data files
-and every file of the search bundle. Documented in docs/portal.md; bump
+search shards (with each shard's routing keys, see gkml.search.routing), and
+the SHA-256 of catalogue.json, the other open-data files and every file of the
+search bundle. Documented in docs/portal.md; bump
 CONTRACT_VERSION on any incompatible change (a portal refuses versions it
 does not know).
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from gkml.fingerprint import file_sha256
+from gkml.search import routing
 from gkml.search.text import ALPHABET
 
 CONTRACT_FILE = "gkml-site.json"
@@ -59,6 +61,10 @@ def site_contract(site_dir: Path, *, agency: str, org_code: str, site_url: str, 
             "records": sum(int(s["pages"]) for s in manifest["shards"]),
             "files": digests(site_dir, search_files(site_dir), known),
         }
+        tokens = [f"{SEARCH_ROOT}/{s['path']}{routing.TOKENS_FILE}" for s in manifest["shards"]]
+        if all(t in search["files"] for t in tokens):  # a portal asks this site only for queries it can answer
+            search["routing"] = {"version": routing.ROUTING_VERSION, "file": routing.TOKENS_FILE,
+                                 "bits": routing.TOKEN_BITS}
     return {
         "gkml_site": CONTRACT_VERSION,
         "generator": {"name": "gkml", "version": gkml_version},

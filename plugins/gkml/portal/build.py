@@ -7,6 +7,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gkml.search.pagefind import PAGEFIND_DIR
+
+from . import routing
 from .catalogue import Row, agencies_from, agency_rows, listings, newest_first
 from .config import PortalConfig
 from .opendata import (
@@ -41,6 +44,7 @@ class PortalReport:
     documents: int
     pages: int
     republished: list[str]  # agencies whose bundle was (re)copied this run
+    routed: int = 0  # agencies whose queries are routed (the others are always asked)
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -85,6 +89,8 @@ def build_portal(config: PortalConfig, folders: Sequence[Path], out: Path,
     engine = engine_of(agencies)
     assert engine is not None
     lap("verify")
+    routes = routing.build(agencies)  # refuses an unreadable token file, naming the agency
+    lap("routing")
 
     # 2. The unified catalogue.
     order = {a.slug: i for i, a in enumerate(agencies)}
@@ -107,7 +113,9 @@ def build_portal(config: PortalConfig, folders: Sequence[Path], out: Path,
         output.copy_tree(agency.source.folder / str(agency.source.search["root"]), bundle_files(agency), dest)  # type: ignore[index]
         republished.append(agency.slug)
     output.write("pagefind/gkml-pagefind.js", (agencies[0].source.folder / browser_js_path(agencies[0])).read_bytes())
-    for rel, text in manifest_files(manifest(agencies, engine)).items():
+    for rel, data in routes.files.items():
+        output.write(f"{PAGEFIND_DIR}/{rel}", data)
+    for rel, text in manifest_files(manifest(agencies, engine, routes.manifest())).items():
         output.write(rel, text)
     for rel, path in asset_files().items():
         output.write(rel, path.read_bytes())
@@ -135,5 +143,6 @@ def build_portal(config: PortalConfig, folders: Sequence[Path], out: Path,
     lap("finish")
     timings["total"] = round(time.perf_counter() - started, 3)
     return PortalReport(agencies=len(agencies), documents=len(rows), pages=pages, republished=republished,
+                        routed=routes.routed,
                         written=output.written, removed=removed, seconds=timings)
 

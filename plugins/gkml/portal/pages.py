@@ -21,6 +21,7 @@ from .catalogue import Agency, Listing, Row
 from .config import PortalConfig
 
 TEMPLATES = Path(__file__).parent / "templates"
+SITE_TEMPLATES = Path(__file__).resolve().parents[1] / "site" / "templates"
 KIND_TITLES = {"agency": "机关", "category": "信息分类", "year": "发布年份"}
 LATEST = 20
 
@@ -59,8 +60,9 @@ class RowCache:
 
 
 def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    # The agency site's templates second: the partials both share (header, search box).
+    env = Environment(loader=FileSystemLoader([str(TEMPLATES), str(SITE_TEMPLATES)]),
+                      autoescape=select_autoescape(default=True), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["zh_date"] = zh_date
     return env
 

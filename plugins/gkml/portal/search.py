@@ -5,7 +5,8 @@ shards: `pagefind/<agency>/<shard>/` holds that agency's bundle byte for byte,
 and `pagefind/shards.json` lists all of them, each shard tagged with its agency
 and the base URL its results link to. The search page runs the agencies' own
 search code (assets/search/gkml-search.js), which already merges shards in the
-browser with one index's semantics; the agency filter chooses which shards it asks.
+browser with one index's semantics; the agency filter chooses which shards it asks,
+and the routing index (routing.py, "routing" in the manifest) which agencies can match.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from gkml.search.pagefind import BROWSER_JS, PAGEFIND_DIR, SHARDS_JS, SHARDS_JSON
+from gkml.search.routing import TOKENS_FILE
 from gkml.search.text import ALPHABET
 
 from .catalogue import Agency
@@ -48,7 +50,9 @@ def bundle_files(agency: Agency) -> list[str]:
     search = agency.source.search or {}
     root = str(search["root"])
     prefixes = tuple(root + str(s["path"]) for s in search["shards"])
-    return sorted(rel[len(root):] for rel in search["files"] if rel.startswith(prefixes))
+    # The routing keys are read here, at portal time; the browser reads the portal's routing index.
+    return sorted(rel[len(root):] for rel in search["files"]
+                  if rel.startswith(prefixes) and not rel.endswith(f"/{TOKENS_FILE}"))
 
 
 def bundle_dir(agency: Agency) -> str:
@@ -59,18 +63,19 @@ def browser_js_path(agency: Agency) -> str:
     return f"{agency.source.search['root']}{BROWSER_JS}"  # type: ignore[index]
 
 
-def manifest(agencies: Sequence[Agency], engine: tuple[str, str]) -> dict[str, Any]:
+def manifest(agencies: Sequence[Agency], engine: tuple[str, str], routing: dict[str, Any] | None = None) -> dict[str, Any]:
     shards = []
     for agency in agencies:
         for shard in (agency.source.search or {})["shards"]:
+            # Only what the search page reads: this file is part of every province-wide first query.
             shards.append({"name": f"{agency.slug}/{shard['name']}", "path": f"{agency.slug}/{shard['path']}",
-                           "pages": shard["pages"], "years": list(shard.get("years", [])),
-                           "agency": agency.slug, "site": agency.base_url})
+                           "pages": shard["pages"], "agency": agency.slug, "site": agency.base_url})
     return {
         "version": 1, "pagefind": engine[0], "language": engine[1],
         "agencies": [{"id": a.slug, "name": a.name, "group": a.group, "site": a.base_url, "documents": a.documents}
                      for a in agencies],
         "shards": shards,
+        **({"routing": routing} if routing else {}),
     }
 
 

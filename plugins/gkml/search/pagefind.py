@@ -40,6 +40,8 @@ from pathlib import Path
 
 from gkml.search.canonical import canonicalise
 from gkml.search.recordcache import write_record
+from gkml.search.records import indexed_words
+from gkml.search.routing import TOKENS_FILE, encode, stream_keys
 
 PAGEFIND_DIR = "pagefind"
 SHARDS_JSON = "shards.json"
@@ -281,6 +283,8 @@ def build_index(
         with tempfile.TemporaryDirectory(prefix=".gkml-shard-", dir=site_dir.parent) as tmp:
             tmp_dir = Path(tmp)
             years = _write_records(site_dir, files, tmp_dir, record_keys or {}, record_cache)
+            # The shard's routing keys for a portal (gkml.search.routing), from the records just written.
+            words = {w for rel in files for w in indexed_words((tmp_dir / rel).read_text("utf-8"))}
             cmd = [
                 str(exe),
                 "--site", str(tmp_dir),
@@ -305,6 +309,7 @@ def build_index(
             browser_js = _classic_browser_js((out_dir / "pagefind.js").read_text("utf-8"))
         for unused in _UNUSED_BUNDLE_FILES:
             (out_dir / unused).unlink(missing_ok=True)
+        (out_dir / TOKENS_FILE).write_bytes(encode(stream_keys(words)))
         if on_shard:
             on_shard(name)
         reports.append(
@@ -369,6 +374,8 @@ def make_offline(site_dir: Path, *, keep_binary: bool = False) -> None:
     for shard in manifest["shards"]:
         shard_dir = out_root / str(shard["path"])
         for path in sorted(shard_dir.rglob("*")):
+            if path.name == TOKENS_FILE:  # for portals only: never read offline
+                path.unlink()
             if not path.is_file() or path.suffix == ".js":
                 continue
             key = path.relative_to(out_root).as_posix()

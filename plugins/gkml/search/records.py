@@ -116,3 +116,12 @@ def page_html(record: Record) -> str:
 
 def _meta_value(value: str) -> str:
     return META_MARK + _WS.sub(META_MARK, value.strip())
+
+
+_BODY = re.compile(r"<div data-pagefind-body[^>]*>([^<]*)</div>")
+
+
+def indexed_words(page: str) -> list[str]:
+    """The words of the token stream a record page (page_html) gives Pagefind."""
+    found = _BODY.search(page)
+    return html.unescape(found.group(1)).split(" ") if found else []

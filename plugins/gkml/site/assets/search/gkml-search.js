@@ -119,8 +119,7 @@
     this.lib = lib;
     this.instances = {};
     this.wasmReady = null;
-    this.filtersReady = null;
-    this.filtersLoaded = false;
+    this.filtersLoaded = {};  // shard name -> its filter chunks are loaded
   }
 
   // One PagefindInstance per shard, created on first use; only the first
@@ -322,39 +321,204 @@
     return all.filter(function (s) { return agencies.indexOf(s.agency) >= 0; });
   };
 
+  // ---------------------------------------------------------------- routing (portal)
+  //
+  // Mirror of plugins/gkml/portal/routing.py: for the slot of each query key (CRC-32 of
+  // its UTF-8, mod 2**bits), one small file says which agencies hold a key there.  An
+  // agency lacking any key of the query cannot match it, so it is not asked.
+
+  var CRC_TABLE = (function () {
+    var table = [];
+    for (var n = 0; n < 256; n++) {
+      var c = n;
+      for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table.push(c >>> 0);
+    }
+    return table;
+  })();
+
+  function keyHash(key) {
+    var bytes = new TextEncoder().encode(key);
+    var c = 0xffffffff;
+    for (var i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  }
+
+  function routingKeys(terms) {
+    var keys = [];
+    terms.forEach(function (t) {
+      queryTokens(t.chars).forEach(function (k) {
+        k = t.field ? FIELD + k : k;
+        if (keys.indexOf(k) < 0) keys.push(k);
+      });
+    });
+    return keys;
+  }
+
+  // Agency id -> true for the agencies that can match every term; null: ask all.
+  Engine.prototype.route = function (terms) {
+    var r = this.manifest.routing;
+    var agencies = this.manifest.agencies;
+    if (!r || !agencies || OFFLINE || r.version !== 1) return Promise.resolve(null);
+    var self = this;
+    var n = agencies.length;
+    var perFile = r.width * 8;
+    this.routeFiles = this.routeFiles || {};
+    return Promise.all(routingKeys(terms).map(function (key) {
+      var slot = keyHash(key) % Math.pow(2, r.bits);
+      var file = Math.floor(slot / perFile);
+      if (!self.routeFiles[file]) {
+        self.routeFiles[file] = fetch(PF_ROOT + r.path + file + '.bin').then(function (res) {
+          if (!res.ok) throw new Error('routing ' + res.status);
+          return res.arrayBuffer();
+        }).then(function (buf) { return new Uint8Array(buf); });
+        self.routeFiles[file].catch(function () { delete self.routeFiles[file]; });
+      }
+      return self.routeFiles[file].then(function (bytes) {
+        var t = (slot % perFile) >> 3;
+        var bit = 1 << (slot & 7);
+        return agencies.map(function (a, i) { return (bytes[t * n + i] & bit) !== 0; });
+      });
+    })).then(function (rows) {
+      var allowed = {};
+      agencies.forEach(function (a, i) {
+        if (rows.every(function (row) { return row[i]; })) allowed[a.id] = true;
+      });
+      return allowed;
+    }, function (err) {
+      if (window.console) console.warn('检索路由不可用，查询全部机关', err);
+      return null;  // asking every agency is slower, never wrong
+    });
+  };
+
+  // ---------------------------------------------------------------- asking the shards
+
+  // A portal asks FIRST_AGENCIES first (its answer is the first screen, and all the
+  // bytes a first screen costs, however many agencies the province has), then
+  // AGENCIES_AT_ONCE at a time.
+  var FIRST_AGENCIES = 1;
+  var AGENCIES_AT_ONCE = 8;
+  var PROGRESS_MS = 300;
+
+  // Run work(item) for every item, at most limit(started) at a time; onDone(count, launch)
+  // after each (launch: start more, when limit allows more again). Once wanted() is false
+  // nothing more is started and the pool ends with what has answered.
+  function inPool(items, limit, work, onDone, wanted) {
+    return new Promise(function (resolve, reject) {
+      var next = 0;
+      var running = 0;
+      var done = 0;
+      if (!items.length) { resolve(); return; }
+      function launch() {
+        if (!wanted()) { resolve(); return; }
+        while (running < limit(next) && next < items.length) {
+          running++;
+          work(items[next++]).then(function () {
+            running--;
+            onDone(++done, launch);
+            if (done === items.length) resolve();
+            else launch();
+          }, reject);
+        }
+      }
+      launch();
+    });
+  }
+
   // state: the reader's query, checkbox filters, 文号 and date ranges (readState).
-  Engine.prototype.search = function (state) {
+  // onProgress(partial): in a portal, the merged answers of the agencies asked so far.
+  // wanted(): false once the reader has asked something else (a portal stops asking).
+  Engine.prototype.search = function (state, onProgress, wanted) {
     var self = this;
     var terms = queryTerms(state.q);
     queryTerms(state.adv.docno).forEach(function (t) { t.field = true; terms.push(t); });
     var filters = pagefindFilters(state);
     var ranges = dateRanges(state);
     var shards = this.shardsFor(state.agencies);
-    // Make sure the wasm-loading instance exists before the rest.
-    if (shards.length) this.instance(shards[0]);
-    return Promise.all(shards.map(function (s, i) {
-      return self.instance(s).then(function (inst) {
-        return withRanges(inst, filters, ranges).then(function (f) {
-          if (!f) return NOTHING;
-          return terms.length ? self.searchShard(inst, i, terms, f) : self.searchFiltersOnly(inst, i, f);
-        });
+    var federated = !!this.manifest.agencies;
+    var textTerms = terms.filter(function (t) { return !t.field; });
+    var routed = terms.length && federated ? this.route(terms) : Promise.resolve(null);
+    return routed.then(function (allowed) {
+      var chosen = {};
+      shards.forEach(function (s) { chosen[s.agency] = true; });
+      if (allowed) shards = shards.filter(function (s) { return allowed[s.agency]; });
+      // Make sure the wasm-loading instance exists before the rest.
+      if (shards.length) self.instance(shards[0]);
+      // One unit of work per agency (a site without agencies: per shard), in manifest order.
+      var groups = [];
+      var byAgency = {};
+      shards.forEach(function (s, i) {
+        var key = federated ? s.agency : i;
+        if (!byAgency[key]) groups.push(byAgency[key] = { agency: s.agency, indexes: [] });
+        byAgency[key].indexes.push(i);
       });
-    })).then(function (answers) {
-      answers.forEach(function (a, i) { a.hits.forEach(function (h) { h.from = shards[i]; }); });
-      return merge(answers, state.sort, terms.filter(function (t) { return !t.field; }), !!self.manifest.agencies);
+      var answers = [];
+      var pending = {};
+      groups.forEach(function (g) { if (federated) pending[g.agency] = true; });
+      function ask(i) {
+        var s = shards[i];
+        return self.instance(s).then(function (inst) {
+          return withRanges(inst, filters, ranges).then(function (f) {
+            if (!f) return NOTHING;
+            return terms.length ? self.searchShard(inst, i, terms, f) : self.searchFiltersOnly(inst, i, f);
+          });
+        }).then(function (a) {
+          a.hits.forEach(function (h) { h.from = s; });
+          answers[i] = a;
+        });
+      }
+      function merged() {
+        var m = merge(answers.filter(Boolean), state.sort, textTerms, federated);
+        m.shards = shards;
+        m.pending = pending;
+        m.progress = { done: groups.length - Object.keys(pending).length, asked: groups.length,
+          chosen: Object.keys(chosen).length };
+        return m;
+      }
+      var last = 0;
+      var found = false;
+      var first = Math.min(FIRST_AGENCIES, groups.length);
+      // Until the first screen is shown, nothing else is asked: its bytes are the first screen's.
+      var ramped = !federated;
+      var limit = function (started) {
+        if (ramped) return federated ? AGENCIES_AT_ONCE : Infinity;
+        return started < first ? Infinity : 0;
+      };
+      return inPool(groups, limit, function (g) {
+        return Promise.all(g.indexes.map(ask)).then(function () { delete pending[g.agency]; });
+      }, function (done, launch) {
+        var now = Date.now();
+        if (!federated || done === groups.length || done < first) return;
+        // The first answer with hits at once (the first screen), then at most every PROGRESS_MS.
+        var firstHits = !found && answers.some(function (a) { return a && a.hits.length; });
+        var shown = null;
+        if (onProgress && (firstHits || done === first || now - last >= PROGRESS_MS)) {
+          last = now;
+          found = found || firstHits;
+          shown = onProgress(merged());
+        }
+        if (!ramped) {
+          var go = function () { ramped = true; launch(); };
+          Promise.resolve(shown).then(go, go);
+        }
+      }, wanted || function () { return true; }).then(merged);
     });
   };
 
-  // Filter counts need every filter chunk of every shard; they are fetched
+  // Filter counts need every filter chunk of the shards asked; they are fetched
   // after the first results are on screen, so they never delay them.
-  Engine.prototype.loadFilters = function () {
+  Engine.prototype.filtersLoadedFor = function (shards) {
+    var loaded = this.filtersLoaded = this.filtersLoaded || {};
+    return shards.every(function (s) { return loaded[s.name]; });
+  };
+
+  Engine.prototype.loadFilters = function (shards) {
     var self = this;
-    if (!this.filtersReady) {
-      this.filtersReady = Promise.all(this.manifest.shards.map(function (s) {
-        return self.instance(s).then(function (inst) { return inst.filters(); });
-      })).then(function () { self.filtersLoaded = true; });
-    }
-    return this.filtersReady;
+    return Promise.all(shards.map(function (s) {
+      return self.instance(s).then(function (inst) { return inst.filters(); }).then(function () {
+        self.filtersLoaded[s.name] = true;
+      });
+    }));
   };
 
   // ---------------------------------------------------------------- merging and ranking
@@ -648,6 +812,26 @@
     return values.sort(function (a, b) { return (counts[b] - counts[a]) || (a < b ? -1 : a > b ? 1 : 0); });
   }
 
+  // "(n)", or "(…)" while the agency has not answered yet.
+  function agencyCount(merged, id) {
+    if (merged && merged.pending && merged.pending[id]) return '(\u2026)';
+    return '(' + (((merged && merged.agencies) || {})[id] || 0) + ')';
+  }
+
+  // While a portal search is under way: the agency counts change in place (a
+  // rebuilt filter box would take the keyboard focus from the reader).
+  function updateAgencyCounts(box, merged) {
+    var inputs = box.querySelectorAll('input[name=agency]');
+    if (!inputs.length) return false;
+    Array.prototype.forEach.call(inputs, function (input) {
+      var count = input.parentNode.querySelector('.gkml-count');
+      if (!count) return;
+      count.textContent = agencyCount(merged, input.value);
+      input.parentNode.classList.toggle('gkml-empty', !merged.pending[input.value] && !merged.agencies[input.value]);
+    });
+    return true;
+  }
+
   // counts: value -> number of results per filter, or null when not known.
   function renderFilters(box, state, merged, counts) {
     var html = '<div class="gkml-filters-head"><h2>筛选</h2>' +
@@ -665,7 +849,7 @@
         var asked = !state.agencies.length || checked;
         html += '<label class="gkml-filter-option' + (asked && !perAgency[a.id] ? ' gkml-empty' : '') + '">' +
           '<input type="checkbox" name="agency" value="' + esc(a.id) + '"' + (checked ? ' checked' : '') + '> ' +
-          esc(a.name) + (asked ? ' <span class="gkml-count">(' + (perAgency[a.id] || 0) + ')</span>' : '') + '</label>';
+          esc(a.name) + (asked ? ' <span class="gkml-count">' + agencyCount(merged, a.id) + '</span>' : '') + '</label>';
       });
       html += '</fieldset>';
     }
@@ -732,21 +916,88 @@
         if (id !== searchId) return;
         list.insertAdjacentHTML('beforeend', datas.map(function (d) { return renderResult(d, terms); }).join(''));
         if (button) button.remove();
-        if (list.children.length < current.total) {
-          var more = document.createElement('button');
-          more.type = 'button';
-          more.className = 'gkml-more';
-          more.textContent = '显示更多结果';
-          more.addEventListener('click', function () { showMore(id, list, more); });
-          resultsBox.appendChild(more);
-        }
+        addMoreButton(id, list);
       });
+    }
+
+    function addMoreButton(id, list) {
+      if (list.children.length >= current.total) return;
+      var more = document.createElement('button');
+      more.type = 'button';
+      more.className = 'gkml-more';
+      more.textContent = '显示更多结果';
+      more.addEventListener('click', function () { showMore(id, list, more); });
+      resultsBox.appendChild(more);
+    }
+
+    // A portal says how far the search has got, under the search box: outside the busy
+    // result list, so that screen readers hear it while the list waits for the final answer.
+    var status = null;
+    function showStatus(text) {
+      if (!status) {
+        status = document.createElement('p');
+        status.id = 'gkml-progress';
+        status.className = 'gkml-progress';
+        status.setAttribute('role', 'status');
+        form.parentNode.insertBefore(status, form.nextSibling);
+      }
+      status.textContent = text;
+    }
+
+    function progressText(m, final) {
+      var p = m.progress;
+      var skipped = p.chosen - p.asked;
+      if (!final) return '已检索 ' + p.done + '/' + p.asked + ' 个机关，已找到 ' + m.total + ' 条结果，继续检索中……';
+      return '检索完毕：查询了 ' + p.asked + ' 个机关' +
+        (skipped > 0 ? '，其余 ' + skipped + ' 个机关不含所查文字' : '') + '。';
+    }
+
+    // Replace the list without moving what the reader is looking at: the list's top
+    // stays where it was on the screen.
+    function keepPlace(update) {
+      var list = resultsBox.querySelector('.gkml-result-list');
+      var before = list ? list.getBoundingClientRect().top : null;
+      var result = update();
+      var after = list && resultsBox.querySelector('.gkml-result-list');
+      if (before !== null && after && before < 0) window.scrollBy(0, after.getBoundingClientRect().top - before);
+      return result;
+    }
+
+    function summaryHtml(m, final) {
+      return '<p class="gkml-summary">' + (final ? '共找到' : '已找到') + ' <strong>' + m.total + '</strong> 条结果</p>';
+    }
+
+    function renderResults(id, merged, final) {
+      if (!merged.total) {
+        resultsBox.innerHTML = '<p class="gkml-empty-result">没有找到相关文件</p>';
+        return Promise.resolve();
+      }
+      current = merged;
+      var list = document.createElement('ol');
+      list.className = 'gkml-result-list';
+      // Rendered off screen, then swapped in at once: no half list, no jump.
+      return current.next(PAGE_SIZE).then(function (datas) {
+        if (id !== searchId) return;
+        list.innerHTML = datas.map(function (d) { return renderResult(d, merged.terms); }).join('');
+        keepPlace(function () {
+          resultsBox.innerHTML = summaryHtml(merged, final);
+          resultsBox.appendChild(list);
+        });
+        if (final) addMoreButton(id, list);
+      });
+    }
+
+    function announce(id, merged, final) {
+      if (id === searchId) {
+        resultsBox.dispatchEvent(new CustomEvent('gkml:results', { bubbles: true, detail: { total: merged.total, final: final } }));
+      }
     }
 
     function run() {
       var id = ++searchId;
       showConditionCount();
       var term = state.q.trim();
+      if (status) status.textContent = '';
       if (!term && !hasFilters(state)) {
         current = null;
         resultsBox.innerHTML = '';
@@ -755,39 +1006,49 @@
       }
       resultsBox.setAttribute('aria-busy', 'true');
       var eng;
+      var partialShown = null;
+      // Returns the promise of the first screen, when this partial answer makes it.
+      function partial(m) {
+        if (id !== searchId) return null;
+        showStatus(progressText(m, false));
+        if (filterBox && !updateAgencyCounts(filterBox, m)) renderFilters(filterBox, state, m, null);
+        if (partialShown) {
+          // Later batches: counts only; the list changes once more, when all have answered.
+          var strong = resultsBox.querySelector('.gkml-summary strong');
+          if (strong) strong.textContent = m.total;
+          return null;
+        }
+        if (!m.total) return null;  // nothing yet: the status says the search goes on
+        partialShown = renderResults(id, m, false).then(function () { announce(id, m, false); });
+        return partialShown;
+      }
       return engine().then(function (e) {
         eng = e;
-        return eng.search(state);
+        return eng.search(state, partial, function () { return id === searchId; });
       }).then(function (merged) {
         if (id !== searchId) return;
-        current = merged;
-        if (filterBox && eng.filtersLoaded) {
+        if (merged.progress && eng.manifest.agencies) showStatus(progressText(merged, true));
+        var counted = filterBox && eng.filtersLoadedFor(merged.shards);
+        if (counted) {
           counts(merged).then(function (c) { if (id === searchId) renderFilters(filterBox, state, merged, c); });
         }
-        var shown;
-        if (!merged.total) {
-          resultsBox.innerHTML = '<p class="gkml-empty-result">没有找到相关文件</p>';
-          shown = Promise.resolve();
-        } else {
-          resultsBox.innerHTML = '<p class="gkml-summary">共找到 <strong>' + merged.total + '</strong> 条结果</p>' +
-            '<ol class="gkml-result-list"></ol>';
-          shown = showMore(id, resultsBox.querySelector('ol'), null);
-        }
-        shown.then(function () {
-          // Hook for page code and measurements: results are on screen.
-          if (id === searchId) resultsBox.dispatchEvent(new CustomEvent('gkml:results', { bubbles: true, detail: { total: merged.total } }));
+        var shown = (partialShown || Promise.resolve()).then(function () {
+          if (id !== searchId) return;
+          return renderResults(id, merged, true);
         });
-        if (filterBox && !eng.filtersLoaded) {
+        shown.then(function () { announce(id, merged, true); });
+        if (filterBox && !counted) {
+          if (eng.manifest.agencies) renderFilters(filterBox, state, merged, null);
           // Only once the results are on screen: fetch filter data, count again.
           shown.then(function () {
-            return eng.loadFilters();
+            return eng.loadFilters(merged.shards);
           }).then(function () {
             if (id !== searchId) return null;
             return eng.search(state);
-          }).then(function (counted) {
-            if (!counted || id !== searchId) return null;
-            return counts(counted).then(function (c) {
-              if (id === searchId) renderFilters(filterBox, state, counted, c);
+          }).then(function (again) {
+            if (!again || id !== searchId) return null;
+            return counts(again).then(function (c) {
+              if (id === searchId) renderFilters(filterBox, state, again, c);
             });
           });
         }
