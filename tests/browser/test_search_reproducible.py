@@ -21,8 +21,9 @@ playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
 
 QUERIES = tuple(dict.fromkeys(SAMPLE_QUERIES + SYNTH_QUERIES))
-# with a filter and sorted by date, so filter files and sort lists are read too
-VARIANTS = ("", "&cat=" + quote("政府信息公开年报"), "&sort=date")
+# with a filter and sorted by date, so filter files and sort lists are read too (every query
+# reads the filter files for its counts; these read them to select, on a third of the list)
+VARIANTS = {"": QUERIES, "&cat=" + quote("政府信息公开年报"): QUERIES[::3], "&sort=date": QUERIES[::3]}
 
 
 def _indexed(sample_site: Path, target: Path, *, reproducible: bool) -> Path:
@@ -62,7 +63,7 @@ def answers(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_both_bundles_answer_every_benchmark_query_alike(answers: Any, variant: str) -> None:
     found = 0
-    for query in QUERIES:
+    for query in VARIANTS[variant]:
         ours = answers("gkml", query, variant)
         theirs = answers("pagefind", query, variant)
         assert ours == theirs, (query, variant)
