@@ -3,6 +3,7 @@ by git whatever the project's own .gitignore says, so no editor ever commits it.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _IGNORE = "# gkml 的缓存：可随时删除，不要提交。\n*\n"
@@ -14,3 +15,12 @@ def ensure(folder: Path) -> Path:
     if not ignore.exists():
         ignore.write_text(_IGNORE, encoding="utf-8")
     return folder
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace a cache file whole: a reader (or a crash) never sees half of it. The temporary
+    name is the process's own, so a build and a preview never write into each other's."""
+    ensure(path.parent)
+    temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temp.write_bytes(data)
+    os.replace(temp, path)

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
-from gkml.cachedir import ensure
+from gkml.cachedir import write_atomically
 
 
 class Memo:
@@ -27,7 +26,7 @@ class Memo:
         self.added = False
         try:
             head, _, body = path.read_text(encoding="utf-8").partition("\n")
-            if json.loads(head) == {"namespace": namespace, "seal": _seal(body)}:
+            if json.loads(head) == {"namespace": namespace, "seal": seal(body)}:
                 self.entries = {k: v for k, v in json.loads(body).items() if isinstance(v, str)}
         except (OSError, ValueError, AttributeError):
             self.entries = {}
@@ -45,12 +44,11 @@ class Memo:
     def save(self) -> None:
         if not self.added and len(self.used) == len(self.entries) and self.path.is_file():
             return  # nothing new, nothing to drop
-        ensure(self.path.parent)
-        temp = self.path.with_suffix(".tmp")
         body = json.dumps(self.used, ensure_ascii=False, separators=(",", ":"))
-        temp.write_text(json.dumps({"namespace": self.namespace, "seal": _seal(body)}) + "\n" + body, encoding="utf-8")
-        os.replace(temp, self.path)
+        head = json.dumps({"namespace": self.namespace, "seal": seal(body)})
+        write_atomically(self.path, (head + "\n" + body).encode("utf-8"))
 
 
-def _seal(text: str) -> str:
+def seal(text: str) -> str:
+    """The digest a cache entry carries of its own text: an altered entry no longer matches it."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -123,7 +123,6 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.checked = check_site(self.project, self.now, base=self.root, publishing=True, checker=cache.check,
                                   progress=StatusLine(enabled=chatty).counter("检查文件"))
         cache.save()
-        self.broken = None
         if self.checked.problems:
             for problem in self.checked.problems:
                 log.error(problem.format())

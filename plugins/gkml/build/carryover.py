@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gkml.cachedir import ensure
+from gkml.cachedir import write_atomically
 from gkml.fingerprint import file_sha256
 
 MANIFEST_VERSION = 2
@@ -141,13 +141,11 @@ class CarryOver:
                 stat = path.stat()
                 sha = self.old[dest].sha256 if dest in carried else file_sha256(path)
                 outputs[dest] = [key, sha, stat.st_size, stat.st_mtime_ns]
-        ensure(self.manifest_path.parent)
-        temp = self.manifest_path.with_suffix(".tmp")
         groups = {name: [key, {dest: [e.sha256, e.size, e.mtime_ns] for dest, e in files.items()}]
                   for name, (key, files) in sorted(self.groups.items())}
-        temp.write_text(json.dumps({"version": MANIFEST_VERSION, "fingerprint": self.fingerprint, "outputs": outputs,
-                                    "groups": groups}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(temp, self.manifest_path)
+        write_atomically(self.manifest_path, json.dumps(
+            {"version": MANIFEST_VERSION, "fingerprint": self.fingerprint, "outputs": outputs, "groups": groups},
+            ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
     def forget(self) -> None:
         """A failed build: the next one must not trust anything it did not verify."""

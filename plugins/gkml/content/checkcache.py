@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from gkml.cachedir import ensure
+from gkml.cachedir import write_atomically
 from gkml.content.source import body_text
 from gkml.content.validation import FileResult, check_file
 from gkml.fingerprint import digest, tree_digest, versions
@@ -93,12 +92,8 @@ class CheckCache:
         if self.fresh == self.entries:
             return
         try:
-            ensure(self.path.parent)
-            temp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
-            with temp.open("wb") as stream:
-                pickle.dump({"format": _FORMAT, "fingerprint": self.fingerprint, "entries": self.fresh}, stream,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, self.path)
+            write_atomically(self.path, pickle.dumps({"format": _FORMAT, "fingerprint": self.fingerprint,
+                                                      "entries": self.fresh}, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a read-only project still checks, only slower next time
 

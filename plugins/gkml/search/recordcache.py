@@ -10,14 +10,14 @@ has any more are pruned.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from gkml.cachedir import write_atomically
+from gkml.memo import seal
 from gkml.search import records
 
 _YEAR = re.compile(r'data-pagefind-filter="年份">([^<]*)<')
@@ -29,13 +29,9 @@ def _fresh(site_dir: Path, rel: str, target: Path) -> str:
     return text
 
 
-def _sealed(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest() + "\n" + text
-
-
 def _unsealed(entry: str) -> str | None:
-    seal, _, text = entry.partition("\n")
-    return text if hashlib.sha256(text.encode("utf-8")).hexdigest() == seal else None
+    sealed, _, text = entry.partition("\n")
+    return text if seal(text) == sealed else None
 
 
 def write_record(site_dir: Path, rel: str, target: Path, cache: Path | None, key: str | None) -> set[str]:
@@ -51,19 +47,16 @@ def write_record(site_dir: Path, rel: str, target: Path, cache: Path | None, key
             found = None
         if found is None:
             text = _fresh(site_dir, rel, target)
-            _file(text, cache, entry)
+            _file(text, entry)
         else:
             text = found
             target.write_text(text, "utf-8")
     return {html.unescape(year) for year in _YEAR.findall(text)}
 
 
-def _file(text: str, cache: Path, entry: Path) -> None:
+def _file(text: str, entry: Path) -> None:
     try:
-        cache.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=cache, suffix=".tmp", delete=False, encoding="utf-8") as temp:
-            temp.write(_sealed(text))
-        os.replace(temp.name, entry)
+        write_atomically(entry, (seal(text) + "\n" + text).encode("utf-8"))
     except OSError:
         pass  # a cache that cannot be written only costs time
 
@@ -76,7 +69,7 @@ def prune(cache: Path, keep: Iterable[str]) -> None:
     except OSError:
         return
     for entry in entries:
-        if entry.name not in wanted:
+        if entry.name not in wanted and not entry.name.startswith("."):  # .gitignore is the folder's own
             try:
                 os.unlink(entry.path)
             except OSError:
