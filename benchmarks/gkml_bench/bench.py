@@ -461,6 +461,7 @@ def _remove_work(work: Path, *, created_by_us: bool) -> None:
             shutil.rmtree(path, ignore_errors=True)
         elif path.exists():
             path.unlink()
+    incremental.clear_cache(work)  # the builds' cache folder
     if created_by_us:
         shutil.rmtree(work, ignore_errors=True)
 
