@@ -40,7 +40,7 @@ from pathlib import Path
 
 from gkml.search.canonical import canonicalise
 from gkml.search.recordcache import write_record
-from gkml.search.records import indexed_words
+from gkml.search.records import indexed_words, record_years
 from gkml.search.routing import TOKENS_FILE, encode, stream_keys
 
 PAGEFIND_DIR = "pagefind"
@@ -191,12 +191,16 @@ def _run_measured(cmd: list[str], log_path: Path) -> tuple[int, int]:
 
 
 def _write_records(site_dir: Path, files: Sequence[str], out_dir: Path, keys: Mapping[str, str],
-                   cache: Path | None) -> set[str]:
-    """One synthetic page per document (same relative path, so the same URL); returns its years."""
+                   cache: Path | None) -> tuple[set[str], set[str]]:
+    """One synthetic page per document (same relative path, so the same URL); returns the
+    shard's years and the words of its token streams (its routing keys are made from them)."""
     years: set[str] = set()
+    words: set[str] = set()
     for rel in files:
-        years |= write_record(site_dir, rel, out_dir / rel, cache, keys.get(rel))
-    return years
+        page = write_record(site_dir, rel, out_dir / rel, cache, keys.get(rel))
+        years |= record_years(page)
+        words.update(indexed_words(page))
+    return years, words
 
 
 def _classic_browser_js(module_js: str) -> str:
@@ -282,9 +286,7 @@ def build_index(
         # Temp mirror next to the site so hard links stay on one filesystem.
         with tempfile.TemporaryDirectory(prefix=".gkml-shard-", dir=site_dir.parent) as tmp:
             tmp_dir = Path(tmp)
-            years = _write_records(site_dir, files, tmp_dir, record_keys or {}, record_cache)
-            # The shard's routing keys for a portal (gkml.search.routing), from the records just written.
-            words = {w for rel in files for w in indexed_words((tmp_dir / rel).read_text("utf-8"))}
+            years, words = _write_records(site_dir, files, tmp_dir, record_keys or {}, record_cache)
             cmd = [
                 str(exe),
                 "--site", str(tmp_dir),

@@ -10,7 +10,6 @@ has any more are pruned.
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from collections.abc import Iterable
@@ -19,8 +18,6 @@ from pathlib import Path
 from gkml.cachedir import write_atomically
 from gkml.memo import seal
 from gkml.search import records
-
-_YEAR = re.compile(r'data-pagefind-filter="年份">([^<]*)<')
 
 
 def _fresh(site_dir: Path, rel: str, target: Path) -> str:
@@ -34,8 +31,8 @@ def _unsealed(entry: str) -> str | None:
     return text if seal(text) == sealed else None
 
 
-def write_record(site_dir: Path, rel: str, target: Path, cache: Path | None, key: str | None) -> set[str]:
-    """Write the record page of document page `rel` at `target`; returns its years."""
+def write_record(site_dir: Path, rel: str, target: Path, cache: Path | None, key: str | None) -> str:
+    """Write the record page of document page `rel` at `target`; returns it."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if cache is None or key is None or not re.fullmatch(r"[0-9a-f]{64}", key):
         text = _fresh(site_dir, rel, target)
@@ -51,7 +48,7 @@ def write_record(site_dir: Path, rel: str, target: Path, cache: Path | None, key
         else:
             text = found
             target.write_text(text, "utf-8")
-    return {html.unescape(year) for year in _YEAR.findall(text)}
+    return text
 
 
 def _file(text: str, entry: Path) -> None:

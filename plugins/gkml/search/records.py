@@ -125,3 +125,11 @@ def indexed_words(page: str) -> list[str]:
     """The words of the token stream a record page (page_html) gives Pagefind."""
     found = _BODY.search(page)
     return html.unescape(found.group(1)).split(" ") if found else []
+
+
+_YEAR = re.compile(r'data-pagefind-filter="年份">([^<]*)<')
+
+
+def record_years(page: str) -> set[str]:
+    """The 年份 filter values of a record page (page_html)."""
+    return {html.unescape(year) for year in _YEAR.findall(page)}
