@@ -46,7 +46,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from gkml_bench import incremental, portal_bench
+from gkml_bench import incremental, portal_bench, serve_bench
 from gkml_bench.synth import generate_catalogue
 
 HELP = "性能基准：生成合成目录，测量检查、完整构建与基线构建的耗时和内存"
@@ -367,6 +367,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--keep", action="store_true", help="保留生成的目录和站点")
     parser.add_argument("--incremental", action="store_true",
                         help="冷构建之后再测量：改一件、增一件、撤回一件后的重新构建，以及检查一个改动文件")
+    parser.add_argument("--serve", action="store_true",
+                        help="再测量 mkdocs serve：改一件文件的标题后，浏览器中页面刷新出新标题、检索能查到新标题各用多少秒")
     parser.add_argument("--seed", type=int, default=1, help="随机种子（默认 1）")
     parser.add_argument(
         "--steps", default=",".join(STEPS),
@@ -427,6 +429,10 @@ def run(args: argparse.Namespace) -> int:
                         spec["cmd"] = [*spec["cmd"], str(changed)]
                     print(f"… {label}", file=sys.stderr, flush=True)
                     results[step] = run_step(step, spec, logs)
+        serve = None
+        if args.serve:
+            print("… mkdocs serve: one save", file=sys.stderr, flush=True)
+            serve = serve_bench.run_serve(work, docs, logs)
         report = {
             "gkml_bench": 1,
             "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -438,16 +444,20 @@ def run(args: argparse.Namespace) -> int:
             "generate": summary.to_dict(),
             "docs_size": dir_size(docs),
             "steps": results,
+            **({"serve": serve} if serve is not None else {}),
             "ratios": {**ratios(results, args.docs), **incremental.ratios(results)},
             "machine": machine_facts(),
             "method": METHOD,
         }
         print(format_table(report))
+        if serve is not None:
+            cold = results.get("build", {})
+            print(serve_bench.format_serve(serve, cold.get("wall_s") if cold.get("ok") else None))
         out_json = args.json or Path("bench-results") / f"bench-{args.docs}.json"
         out_json.parent.mkdir(parents=True, exist_ok=True)
         out_json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"JSON: {out_json}" + (f"; work dir kept: {work}" if args.keep else ""))
-        return 0 if all(step.get("ok") for step in results.values()) else 1
+        return 0 if all(step.get("ok") for step in results.values()) and (serve is None or serve["ok"]) else 1
     finally:
         if not args.keep:
             _remove_work(work, created_by_us=args.out is None)

@@ -6,6 +6,7 @@ Only the public MkDocs 1.6 plugin API is used, so ProperDocs can stand in.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from html import unescape
@@ -25,7 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
-from gkml.build import incremental, memos
+from gkml.build import incremental, memos, preview
 from gkml.build import steps as build_steps
 from gkml.build.atomic import AtomicOutput
 from gkml.build.carryover import CarryOver
@@ -80,6 +81,16 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
+    preview_search: preview.PreviewSearch | None = None  # serve: the last rebuild's index, maybe still running
+
+    def _stop_preview_search(self) -> None:
+        if self.preview_search is not None:
+            self.preview_search.cancel()
+            self.preview_search = None
+
+    def on_shutdown(self) -> None:
+        self._stop_preview_search()
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
         self.broken: tuple[list[str], str] | None = None  # serve only: the problems shown instead of the site
@@ -110,6 +121,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Check every file of the docs folder before MkDocs walks it: MkDocs follows
         symlinks (out of the project, or round in a loop) and copies whatever it finds."""
+        self._stop_preview_search()  # it reads the folder MkDocs is about to empty
         if self.broken:  # the options or the profile: nothing else can be checked
             return
         # `mkdocs serve` empties its folder before every rebuild: keep the last output aside
@@ -294,8 +306,17 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def _start_search_when_documents_are_written(self, config: MkDocsConfig) -> None:
         """Documents are built first; once the last one is on disk, Pagefind indexes them on
         the other core while MkDocs renders the listing pages."""
-        if self.search_job is None and self.config.search and self.documents_written == self.documents_to_write:
+        if (self.search_job or self.preview_search or not self.config.search
+                or self.documents_written != self.documents_to_write):
+            return
+        stand_in = preview.stand_in(self.previous_output) if self.command == "serve" and not self.config.offline else None
+        if stand_in is None:
             self.search_job = self.search_pool.submit(self._index_search, Path(config.site_dir))
+            return
+        # serve: the browser reloads before the index is done
+        site_dir, carry, cache_dir, shards = Path(config.site_dir), self.carry, self.root / self.config.cache_dir, self._search_shards()
+        self.preview_search = preview.PreviewSearch(site_dir, stand_in, len(self.site.catalogue.published))
+        self.preview_search.start(lambda root: incremental.SearchIndexing(carry, site_dir, shards, cache_dir, root))
 
     @event_priority(-100)  # last: everything else has written into the new site
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -308,21 +329,35 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         records = self.search_job.result() if self.search_job else None
         self.search_pool.shutdown()
         build_steps.verify_outputs(site_dir, self.site, self.config.page_size, records)
-        if not self.config.offline:  # the publication contract a portal reads (gkml portal, docs/portal.md)
-            contract.write_contract(site_dir, contract.site_contract(
-                site_dir, agency=self.config.agency, org_code=self.config.org_code, site_url=config.site_url or "",
-                gkml_version=_gkml_version(), built=self.now.isoformat(timespec="seconds"),
-                counts={"documents": len(self.site.catalogue.published), "withdrawn": len(self.site.catalogue.withdrawn)},
-                known=self.carry.digests() if self.carry else None))
-        if self.config.offline and self.config.search:
-            search.make_offline(site_dir)
-        if self.carry:
-            self.carry.save(site_dir)
+        if self.preview_search is not None:  # serve: written again once the new search bundle is in place
+            self.preview_search.show(self._publisher(config))
+        else:
+            self._publisher(config)()
         if self.summaries:
             self.summaries.save()
         if self.output:
             self.output.commit()
         incremental.discard_set_aside(self.previous_output, self.output.final if self.output else None)
+
+    def _publisher(self, config: MkDocsConfig) -> Callable[[], None]:
+        """What describes the finished site: the publication contract a portal reads (gkml
+        portal, docs/portal.md), the offline search files, the carry-over manifest."""
+        site_dir, options, site, carry, now = Path(config.site_dir), self.config, self.site, self.carry, self.now
+        site_url = config.site_url or ""
+
+        def publish() -> None:
+            if not options.offline:
+                contract.write_contract(site_dir, contract.site_contract(
+                    site_dir, agency=options.agency, org_code=options.org_code, site_url=site_url,
+                    gkml_version=_gkml_version(), built=now.isoformat(timespec="seconds"),
+                    counts={"documents": len(site.catalogue.published), "withdrawn": len(site.catalogue.withdrawn)},
+                    known=carry.digests() if carry else None))
+            if options.offline and options.search:
+                search.make_offline(site_dir)
+            if carry:
+                carry.save(site_dir)
+
+        return publish
 
     def _carry_over(self, files: Files, config: MkDocsConfig) -> CarryOver | None:
         if not self.config.incremental or self.config.offline:  # every page of a copy shows its snapshot: built whole
@@ -344,10 +379,13 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             log.info(f"gkml: 沿用上次构建中未变化的 {len(removed)} 个文件")
         return carry
 
-    def _index_search(self, site_dir: Path) -> int:
+    def _search_shards(self) -> dict[str, list[str]]:
         router = self.site.routes
         items = [(str(doc.year), router.dest_uri(document_path(doc))) for doc in self.site.catalogue.published]
-        shards = search.plan_shards(items, self.config.search_shard_size)
+        return search.plan_shards(items, self.config.search_shard_size)
+
+    def _index_search(self, site_dir: Path) -> int:
+        shards = self._search_shards()
         quiet = log.getEffectiveLevel() > logging.INFO
         indexed = self.status.counter("检索分片").start(len(shards))
         report, reused = incremental.index_search(self.carry, site_dir, shards, self.root / self.config.cache_dir,
@@ -363,6 +401,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         job = getattr(self, "search_job", None)
         if job is not None:
             job.exception()  # let the indexer finish before its folders are removed
+        self._stop_preview_search()
         if getattr(self, "output", None):
             self.output.abandon()
 

@@ -1,4 +1,5 @@
-"""`mkdocs serve` as editors preview (#15): live reload under the CSP, problems shown in the browser."""
+"""`mkdocs serve` as editors preview (#15): live reload under the CSP, problems shown in the browser;
+(#18) a save reloads the page before the search index is redone, and search catches up."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 import pytest
 from support import BASE, doc, mkdocs_build
@@ -38,11 +42,17 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture()
 def served(project: Path) -> Iterator[str]:
+    with serving(project) as base:
+        yield base
+
+
+@contextmanager
+def serving(project: Path, log: Path | None = None) -> Iterator[str]:
     """`mkdocs serve` of the project on 127.0.0.1, as an editor starts it."""
     port = free_port()
+    output = log.open("wb") if log else subprocess.DEVNULL
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=output, stderr=output)
     base = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 120  # a hang guard, not a speed target
@@ -57,6 +67,8 @@ def served(project: Path) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        if log:
+            output.close()  # type: ignore[union-attr]
 
 
 def test_live_reload_error_page_and_recovery(browser, project: Path, served: str) -> None:
@@ -110,3 +122,55 @@ def test_an_option_mistake_while_previewing_shows_in_the_browser(browser, projec
     config.write_text(MKDOCS_YML, encoding="utf-8")  # fixed: the preview comes back by itself
     page.get_by_role("link", name=TITLE).first.wait_for(timeout=60_000)
     assert page.locator("#gkml-serve-error").count() == 0
+
+
+ADDRESS = "doc/002986620-202003-00012/"
+
+
+def found_by_search(page: Any, base: str, query: str, address: str = ADDRESS) -> bool:
+    """Whether the preview's search page lists the document for `query` (never an error)."""
+    page.goto(f"{base}search/?q={quote(query)}")
+    page.wait_for_selector("#gkml-results :is(.gkml-result, .gkml-empty-result, .gkml-error)", timeout=30_000)
+    assert page.locator("#gkml-results .gkml-error").count() == 0, page.inner_text("#gkml-results")
+    hrefs = page.eval_on_selector_all("#gkml-results .gkml-result a", "links => links.map(a => a.href)")
+    return any(href.endswith(address) for href in hrefs)
+
+
+def wait_until_found(page: Any, base: str, query: str) -> None:
+    deadline = time.monotonic() + 120  # a hang guard, not a speed target
+    while not found_by_search(page, base, query):
+        assert time.monotonic() < deadline, f"search never found {query}"
+        time.sleep(0.2)
+
+
+def test_a_save_reloads_the_page_and_search_catches_up(browser, project: Path, tmp_path: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(MKDOCS_YML.replace("search: false", "search: true"), encoding="utf-8")
+    (project / "content/catalogue/fgwj/b.md").write_text(
+        doc(title="关于防汛抗旱工作的通知", index_no="002986620/202104-00001", created="2021-04-01",
+            published="2021-04-02 09:00"), encoding="utf-8")
+    document = project / "content/catalogue/fgwj/a.md"
+    log = tmp_path / "serve.log"
+    with serving(project, log) as base:
+        base = urllib.request.urlopen(base, timeout=30).geturl()
+        reader, searcher = browser.new_page(), browser.new_page()
+        searcher.route("**/livereload/**", lambda route: route.abort())  # it is reloaded by the test only
+        reader.goto(base + ADDRESS)
+        assert reader.locator("h1").inner_text() == TITLE
+        assert found_by_search(searcher, base, "安全生产工作") and not found_by_search(searcher, base, "鹭洲")
+
+        # one save: the open page shows it, and then search finds the new title
+        document.write_text(doc(title="关于做好2020年鹭洲安全生产工作的通知"), encoding="utf-8")
+        reader.locator("h1", has_text="鹭洲").wait_for(timeout=60_000)
+        wait_until_found(searcher, base, "鹭洲")
+
+        # two saves in a row: the first one's index, stopped or finished, never outlives the second
+        document.write_text(doc(title="关于做好2020年雁栖安全生产工作的通知"), encoding="utf-8")
+        reader.locator("h1", has_text="雁栖").wait_for(timeout=60_000)
+        document.write_text(doc(title="关于做好2020年白沙安全生产工作的通知"), encoding="utf-8")
+        reader.locator("h1", has_text="白沙").wait_for(timeout=60_000)
+        wait_until_found(searcher, base, "白沙")
+        assert not found_by_search(searcher, base, "雁栖") and not found_by_search(searcher, base, "鹭洲")
+        assert found_by_search(searcher, base, "防汛抗旱", "doc/002986620-202104-00001/")  # the other document
+    text = log.read_text("utf-8")
+    assert "检索索引没有更新" not in text and "Traceback" not in text, text

@@ -30,7 +30,7 @@ from gkml.build.carryover import CarryOver
 from gkml.catalogue.document import Document
 from gkml.fingerprint import Unfingerprintable, build_fingerprint, digest
 from gkml.search import recordcache
-from gkml.search.worker import index_in_child
+from gkml.search.worker import Cancellation, index_in_child
 from gkml.site.generated import GeneratedPage
 
 # Relative link targets a Markdown body can name: [text](target "title") and [ref]: target
@@ -143,18 +143,52 @@ def index_search(carry: CarryOver | None, site_dir: Path, shards: Mapping[str, l
                  on_shard: Callable[[str], None]) -> tuple[dict[str, object], int]:
     """Index the search shards in a child process, reusing the unchanged shards' bundles and
     pages' records; returns the indexer's report and how many shards were reused."""
-    if carry is None:
-        return index_in_child(site_dir, shards, on_shard=on_shard), 0
-    keys = {name: _shard_key(carry, name, pages) for name, pages in shards.items()}
-    reused = reuse_search_shards(carry, site_dir, keys)
-    page_keys = {dest: carry.keys[dest] for pages in shards.values() for dest in pages if dest in carry.keys}
-    records = cache_dir / "search-records"
-    report = index_in_child(site_dir, shards, on_shard=on_shard, reused=reused, record_cache=records,
-                            record_keys={dest: key for name, pages in shards.items() if name not in reused
-                                         for dest in pages if (key := page_keys.get(dest))})
-    record_search_shards(carry, site_dir, keys, reused)
-    recordcache.prune(records, page_keys.values())
-    return report, len(reused)
+    indexing = SearchIndexing(carry, site_dir, shards, cache_dir)
+    reused = indexing.reuse()
+    report = indexing.index(on_shard)
+    indexing.record()
+    return report, reused
+
+
+class SearchIndexing:
+    """One build's search index in three steps: link the unchanged shards' bundles from
+    the last build, index the others in a child process, record them for the next build.
+
+    `bundle_root` is the folder whose pagefind/ receives the bundle: the site itself, or
+    (mkdocs serve, gkml.build.preview) a staging folder renamed into the site later."""
+
+    def __init__(self, carry: CarryOver | None, site_dir: Path, shards: Mapping[str, list[str]], cache_dir: Path,
+                 bundle_root: Path | None = None) -> None:
+        self.carry, self.site_dir, self.shards = carry, site_dir, shards
+        self.bundle_root = bundle_root or site_dir
+        self.records = cache_dir / "search-records"
+        self.keys: dict[str, str | None] = {}
+        self.reused: dict[str, dict[str, Any]] = {}
+
+    def reuse(self) -> int:
+        """Link the unchanged shards; afterwards the last build's folder is no longer read."""
+        if self.carry is not None:
+            self.keys = {name: _shard_key(self.carry, name, pages) for name, pages in self.shards.items()}
+            self.reused = reuse_search_shards(self.carry, self.bundle_root, self.keys)
+        return len(self.reused)
+
+    def index(self, on_shard: Callable[[str], None], cancel: Cancellation | None = None) -> dict[str, object]:
+        out_root = self.bundle_root / "pagefind" if self.bundle_root != self.site_dir else None
+        if self.carry is None:
+            return index_in_child(self.site_dir, self.shards, on_shard=on_shard, out_root=out_root, cancel=cancel)
+        keys = self.carry.keys
+        return index_in_child(self.site_dir, self.shards, on_shard=on_shard, reused=self.reused,
+                              record_cache=self.records, out_root=out_root, cancel=cancel,
+                              record_keys={dest: key for name, pages in self.shards.items() if name not in self.reused
+                                           for dest in pages if (key := keys.get(dest))})
+
+    def record(self) -> None:
+        """Record the new shards' files (paths relative to the bundle root, as in the site)."""
+        if self.carry is None:
+            return
+        record_search_shards(self.carry, self.bundle_root, self.keys, self.reused)
+        recordcache.prune(self.records, (self.carry.keys[dest] for pages in self.shards.values()
+                                         for dest in pages if dest in self.carry.keys))
 
 
 def _shard_key(carry: CarryOver, name: str, pages: list[str]) -> str | None:

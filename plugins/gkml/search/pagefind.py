@@ -241,6 +241,7 @@ def build_index(
     reproducible: bool = True,
     record_keys: Mapping[str, str] | None = None,
     record_cache: Path | None = None,
+    out_root: Path | None = None,
 ) -> SearchIndexReport:
     """Index each shard's document pages (relative to site_dir) into pagefind/<shard>/.
 
@@ -254,9 +255,12 @@ def build_index(
     listed, not indexed again. ``reproducible=False`` keeps Pagefind's own run-to-run
     order (tests compare both bundles' answers). ``record_keys`` (page -> carry-over key)
     and ``record_cache`` let unchanged pages' records be reused (search.recordcache).
+    ``out_root``: the bundle goes there instead (a staging folder, see gkml.build.preview),
+    and so do the temporary record folders, so removing its parent removes everything.
     """
     site_dir = site_dir.resolve()
-    out_root = site_dir / PAGEFIND_DIR
+    scratch = site_dir.parent if out_root is None else out_root.parent
+    out_root = site_dir / PAGEFIND_DIR if out_root is None else out_root
     reused = dict(reused or {})
     if out_root.exists():
         for path in out_root.iterdir():
@@ -284,7 +288,7 @@ def build_index(
         out_dir = out_root / name
         t0 = time.monotonic()
         # Temp mirror next to the site so hard links stay on one filesystem.
-        with tempfile.TemporaryDirectory(prefix=".gkml-shard-", dir=site_dir.parent) as tmp:
+        with tempfile.TemporaryDirectory(prefix=".gkml-shard-", dir=scratch) as tmp:
             tmp_dir = Path(tmp)
             years, words = _write_records(site_dir, files, tmp_dir, record_keys or {}, record_cache)
             cmd = [

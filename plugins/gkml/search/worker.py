@@ -11,9 +11,12 @@ the report last.
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from pathlib import Path
@@ -24,18 +27,63 @@ _SHARD = "shard "
 _REPORT = "report "
 
 
+class Cancelled(Exception):
+    """The indexing was stopped by Cancellation.cancel()."""
+
+
+class Cancellation:
+    """Lets another thread stop an indexing child, and the Pagefind process it runs."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.process: subprocess.Popen[str] | None = None  # the child, once started
+        self.requested = False
+
+    def cancel(self) -> None:
+        with self._lock:
+            self.requested = True
+            if self.process is not None:
+                _kill(self.process)
+
+    def attach(self, proc: subprocess.Popen[str]) -> None:
+        with self._lock:
+            self.process = proc
+            if self.requested:
+                _kill(proc)
+
+
+def _kill(proc: subprocess.Popen[str]) -> None:
+    if proc.poll() is not None:
+        return
+    try:
+        if os.name == "posix":
+            os.killpg(proc.pid, signal.SIGKILL)  # its own process group: Pagefind goes too
+        else:
+            proc.kill()
+    except ProcessLookupError:
+        pass
+
+
 def index_in_child(site_dir: Path, shards: Mapping[str, list[str]],
                    on_shard: Callable[[str], None] | None = None,
                    reused: Mapping[str, Mapping[str, object]] | None = None,
-                   record_keys: Mapping[str, str] | None = None, record_cache: Path | None = None) -> dict[str, object]:
-    """build_index in a child process; returns its report as a dict."""
+                   record_keys: Mapping[str, str] | None = None, record_cache: Path | None = None,
+                   out_root: Path | None = None, cancel: Cancellation | None = None) -> dict[str, object]:
+    """build_index in a child process; returns its report as a dict. With `cancel`, the
+    child can be stopped from another thread (then Cancelled is raised)."""
+    if cancel is not None and cancel.requested:
+        raise Cancelled
     with tempfile.NamedTemporaryFile("w", suffix=".json", dir=site_dir.parent, delete=False, encoding="utf-8") as f:
         json.dump({"shards": shards, "reused": reused or {}, "record_keys": record_keys or {},
-                   "record_cache": str(record_cache) if record_cache else None}, f, ensure_ascii=False)
+                   "record_cache": str(record_cache) if record_cache else None,
+                   "out_root": str(out_root) if out_root else None}, f, ensure_ascii=False)
         plan = Path(f.name)
     try:
         proc = subprocess.Popen([sys.executable, "-m", "gkml.search.worker", str(site_dir), str(plan)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                                start_new_session=cancel is not None and os.name == "posix")
+        if cancel is not None:
+            cancel.attach(proc)
         report: dict[str, object] = {}
         assert proc.stdout is not None
         for line in proc.stdout:
@@ -44,7 +92,9 @@ def index_in_child(site_dir: Path, shards: Mapping[str, list[str]],
             elif line.startswith(_REPORT):
                 report = json.loads(line[len(_REPORT):])
         stderr = proc.stderr.read() if proc.stderr else ""
-        if proc.wait() != 0 or not report:
+        if proc.wait() != 0 and cancel is not None and cancel.requested:
+            raise Cancelled
+        if proc.returncode != 0 or not report:
             raise RuntimeError(f"search indexing failed (exit {proc.returncode}):\n{stderr}")
         return report
     finally:
@@ -54,9 +104,10 @@ def index_in_child(site_dir: Path, shards: Mapping[str, list[str]],
 def main(argv: list[str]) -> int:
     site_dir, plan = Path(argv[0]), Path(argv[1])
     plan_data = json.loads(plan.read_text("utf-8"))
-    cache = plan_data["record_cache"]
+    cache, out_root = plan_data["record_cache"], plan_data.get("out_root")
     report = build_index(site_dir, plan_data["shards"], quiet=True, reused=plan_data["reused"],
                          record_keys=plan_data["record_keys"], record_cache=Path(cache) if cache else None,
+                         out_root=Path(out_root) if out_root else None,
                          on_shard=lambda name: print(_SHARD + name, flush=True))
     data = asdict(report)
     data["total_pages"] = report.total_pages

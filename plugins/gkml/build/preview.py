@@ -1,0 +1,126 @@
+"""`mkdocs serve` only: the search index is finished after the browser has reloaded.
+
+MkDocs tells the browser to reload when the build returns; re-indexing a changed search
+shard takes seconds more. So under serve the index is made in a staging folder beside
+the site, in a thread, while the reloaded preview searches with the last build's
+bundle; when it is done, the new bundle replaces that one by renaming folders, so no
+reader ever sees a half-written pagefind/. A newer rebuild stops an index still running
+(it indexes again itself). A failure is said in the terminal, in Chinese, and its shards
+are not recorded as reusable, so the next rebuild indexes them again.
+
+`mkdocs build` never comes here: it waits for its index and fails when the index fails.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from gkml.build.incremental import SearchIndexing
+from gkml.search.pagefind import PAGEFIND_DIR
+from gkml.search.worker import Cancellation, Cancelled
+
+log = logging.getLogger("mkdocs.plugins.gkml")
+
+
+def stand_in(previous: Path | None) -> Path | None:
+    """The last build's search bundle, which can serve the preview while the new one is made."""
+    bundle = previous / PAGEFIND_DIR if previous else None
+    return bundle if bundle and (bundle / "shards.json").is_file() else None
+
+
+class PreviewSearch:
+    """One rebuild's search index, finished in the background."""
+
+    def __init__(self, site_dir: Path, stand_in: Path, expected: int) -> None:
+        self.site_dir = site_dir
+        self.stand_in = stand_in  # the last build's bundle: moved into the site while indexing
+        self.expected = expected  # records: one per published document
+        self.staging = site_dir.with_name(site_dir.name + ".gkml-search")
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.cancellation = Cancellation()
+        self.lock = threading.Lock()  # the swap, the state, and the build's records (CarryOver) after reuse
+        self.reused = threading.Event()  # the last build's folder is no longer read
+        self.state = "indexing"  # then "done", "failed" or "cancelled"
+        self.error = ""
+        self.publish: Callable[[], None] | None = None  # set once the build has returned
+        self.thread: threading.Thread | None = None
+
+    def start(self, indexing: Callable[[Path], SearchIndexing]) -> None:
+        """Index in a thread; `indexing(bundle_root)` makes the SearchIndexing for the staging folder."""
+        self.thread = threading.Thread(target=self._run, args=(indexing(self.staging),),
+                                       name="gkml-preview-search", daemon=True)
+        self.thread.start()
+
+    def _run(self, indexing: SearchIndexing) -> None:
+        started = time.monotonic()
+        report: dict[str, object] | None = None
+        try:
+            indexing.reuse()
+            self.reused.set()
+            report = indexing.index(lambda _shard: None, cancel=self.cancellation)
+            if report["total_pages"] != self.expected:
+                raise RuntimeError(f"检索索引有 {report['total_pages']} 条记录，应为 {self.expected} 条")
+        except Cancelled:
+            pass
+        except Exception as error:  # any failure: said in the terminal, never a stuck preview
+            self.error = str(error).strip() or type(error).__name__
+        finally:
+            self.reused.set()
+        with self.lock:
+            if self.cancellation.requested:
+                self.state = "cancelled"
+            elif report is not None and not self.error:
+                try:
+                    indexing.record()
+                    self._swap()
+                    self.state = "done"
+                except OSError as error:
+                    self.error = str(error)
+            if self.error:
+                self.state = "failed"
+            if self.publish is not None:  # the browser already shows the pages
+                self._tell(time.monotonic() - started)
+                if self.state == "done":
+                    self.publish()
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _swap(self) -> None:
+        final = self.site_dir / PAGEFIND_DIR
+        if final.exists():
+            final.rename(self.staging / "replaced")
+        (self.staging / PAGEFIND_DIR).rename(final)
+
+    def _tell(self, seconds: float) -> None:
+        if self.state == "done":
+            log.info(f"gkml: 预览的检索索引已更新，用时 {seconds:.1f} 秒")
+        elif self.state == "failed":
+            log.error(f"gkml: 检索索引没有更新，预览中的检索仍是修改之前的内容；再次保存文件会重新生成。原因：{self.error}")
+
+    def show(self, publish: Callable[[], None]) -> None:
+        """The build returns and the browser reloads: until the new bundle is in place, the
+        last one serves the preview. `publish` writes what describes the finished site
+        (contract, carry-over manifest); it runs now and again once the new bundle is in."""
+        self.reused.wait()
+        with self.lock:
+            final = self.site_dir / PAGEFIND_DIR
+            if self.state != "done" and not final.exists():
+                try:
+                    self.stand_in.rename(final)
+                except OSError:
+                    pass  # no search until the new bundle is in place
+            if self.state == "failed":
+                self._tell(0)
+            self.publish = publish
+            publish()
+
+    def cancel(self) -> None:
+        """A newer rebuild starts (or the preview stops): stop indexing, remove the staging folder."""
+        self.cancellation.cancel()
+        if self.thread is not None:
+            self.thread.join()
+        shutil.rmtree(self.staging, ignore_errors=True)
