@@ -98,17 +98,21 @@ def _rss_kb(pid: int) -> int:
         return 0  # already gone, or a zombie
 
 
-def tree_rss_kb(root: int) -> int:
-    """Current RSS summed over `root` and all its descendants."""
-    total, stack, seen = 0, [root], set()
+def tree_pids(root: int) -> list[int]:
+    """`root` and all its live descendants."""
+    found, stack = [], [root]
     while stack:
         pid = stack.pop()
-        if pid in seen:
+        if pid in found:
             continue
-        seen.add(pid)
-        total += _rss_kb(pid)
+        found.append(pid)
         stack.extend(_children(pid))
-    return total
+    return found
+
+
+def tree_rss_kb(root: int) -> int:
+    """Current RSS summed over `root` and all its descendants."""
+    return sum(_rss_kb(pid) for pid in tree_pids(root))
 
 
 def measure(cmd: list[str], *, cwd: Path, stdin: Path | None, stdout: Path, stderr: Path) -> Measurement:

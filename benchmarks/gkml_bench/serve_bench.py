@@ -40,24 +40,12 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _tree(pid: int) -> list[int]:
-    found, stack = [], [pid]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        try:
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children") as fh:
-                    stack.extend(int(k) for k in fh.read().split())
-        except OSError:
-            continue
-    return found
-
-
 def cpu_seconds(pid: int) -> float:
     """User + system CPU of `pid`'s live tree, with the children each process has reaped."""
+    from gkml_bench.bench import tree_pids  # bench imports this module
+
     total = 0
-    for member in _tree(pid):
+    for member in tree_pids(pid):
         try:
             with open(f"/proc/{member}/stat") as fh:
                 fields = fh.read().rsplit(")", 1)[1].split()
