@@ -17,6 +17,7 @@ import logging
 import shutil
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,8 +41,11 @@ class PreviewSearch:
         self.site_dir = site_dir
         self.stand_in = stand_in  # the last build's bundle: moved into the site while indexing
         self.expected = expected  # records: one per published document
-        self.staging = site_dir.with_name(site_dir.name + ".gkml-search")
-        shutil.rmtree(self.staging, ignore_errors=True)
+        for stale in site_dir.parent.glob(site_dir.name + ".gkml-search-*"):  # an earlier run's, if it was killed
+            shutil.rmtree(stale, ignore_errors=True)
+        # one name per rebuild: where a stopped indexer cannot be killed with its Pagefind
+        # process (not POSIX), that process may still write into the old one
+        self.staging = site_dir.with_name(f"{site_dir.name}.gkml-search-{uuid.uuid4().hex[:8]}")
         self.cancellation = Cancellation()
         self.lock = threading.Lock()  # the swap, the state, and the build's records (CarryOver) after reuse
         self.reused = threading.Event()  # the last build's folder is no longer read
