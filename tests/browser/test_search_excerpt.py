@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from gkml.search.excerpts import META_KEY
 from support import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -141,7 +142,7 @@ def _without_original(route: Any) -> None:
     data = gzip.decompress(response.body())
     signature, _, text = data.partition(b"{")
     fragment = json.loads(b"{" + text)
-    assert fragment["meta"].pop("orig")
+    assert fragment["meta"].pop(META_KEY)
     body = gzip.compress(signature + json.dumps(fragment, ensure_ascii=False).encode("utf-8"))
     route.fulfill(response=response, body=body)
 

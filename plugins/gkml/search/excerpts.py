@@ -37,27 +37,40 @@ shows the normalised text, as before.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 
 from gkml.search.text import layout, normalise
 
-META_KEY = "orig"
+# Sorts after every other meta key: Pagefind numbers meta fields in key order, so the
+# others keep their numbers and the word index is byte for byte the one without it.
+META_KEY = "\uff59orig"
 VERSION = "\u2801"  # format 1
 _BRAILLE = 0x2800
 _SPACE_AFTER = " "
 
 
-def _clusters(text: str) -> Iterable[str]:
-    """A base character with the combining marks after it."""
-    start = 0
-    for i in range(1, len(text)):
-        c = text[i]
-        if unicodedata.category(c)[0] != "M":
-            yield text[start:i]
-            start = i
-    if text:
-        yield text[start:]
+def _ranges(codepoints: Iterable[int]) -> str:
+    ranges: list[list[int]] = []
+    for cp in codepoints:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+
+
+@cache
+def _changed() -> re.Pattern[str]:
+    """What normalisation changes: a base with combining marks, or a character that is not
+    its own normalisation (every character beyond the BMP, to be safe). The rest, nearly
+    all of a Chinese text, is skipped in runs."""
+    bmp = [chr(cp) for cp in range(0x10000) if not 0xD800 <= cp <= 0xDFFF]
+    marks = _ranges(ord(c) for c in bmp if unicodedata.category(c)[0] == "M")
+    changed = _ranges(ord(c) for c in bmp if unicodedata.category(c)[0] != "M" and normalise(c) != c)
+    return re.compile(f"[^{marks}][{marks}]+|[{changed}\\U00010000-\\U0010ffff]")
 
 
 _NORMAL: dict[str, str] = {}
@@ -72,27 +85,53 @@ def _normal(cluster: str) -> str:
     return found
 
 
+def differences(segment: str, text: str) -> dict[int, str] | None:
+    """Positions of `text` (= normalise(segment)) whose shown original is not the character
+    there: position -> what it shows (see the module docstring); None: no alignment."""
+    shown: dict[int, str] = {}
+    produced: list[str] = []
+    position = at = 0
+    for found in _changed().finditer(segment):
+        run = segment[at:found.start()]  # characters that are their own normalisation
+        produced.append(run)
+        position += len(run)
+        at = found.end()
+        cluster = found.group()
+        normal = _normal(cluster)
+        if normal:
+            produced.append(normal)
+            if cluster != normal:
+                shown[position] = cluster
+                shown.update((position + k, "") for k in range(1, len(normal)))
+            position += len(normal)
+        elif cluster[0].isspace() and position:
+            owner = position - 1
+            while shown.get(owner) == "":  # after ㈠ (〔一〕): the space follows ㈠ itself
+                owner -= 1
+            before = shown.get(owner, text[owner] if owner < len(text) else "")
+            if not before.endswith(" "):
+                shown[owner] = before + " "
+    produced.append(segment[at:])
+    if "".join(produced) != text:
+        return None
+    last = len(text) - 1
+    while last >= 0 and shown.get(last) == "":
+        last -= 1
+    if shown.get(last, "").endswith(" "):  # nothing follows: no space
+        shown[last] = shown[last][:-1]
+        if shown[last] == text[last]:
+            del shown[last]
+    return shown
+
+
 def slots(segment: str) -> list[str] | None:
     """Per normalised position of `segment`, the original text it shows; None: no alignment.
 
     A slot ending in one space is followed by whitespace; "" continues the character before.
     """
-    out: list[str] = []
-    produced: list[str] = []
-    for cluster in _clusters(segment):
-        normal = _normal(cluster)
-        if not normal:
-            if out and cluster[0].isspace() and not out[-1].endswith(" "):
-                out[-1] += " "
-            continue
-        produced.append(normal)
-        out.append(cluster)
-        out.extend([""] * (len(normal) - 1))
-    if "".join(produced) != normalise(segment):
-        return None
-    if out and out[-1].endswith(" "):
-        out[-1] = out[-1][:-1]
-    return out
+    text = normalise(segment)
+    shown = differences(segment, text)
+    return None if shown is None else [shown.get(i, c) for i, c in enumerate(text)]
 
 
 def _varint(n: int, into: bytearray) -> None:
@@ -107,13 +146,9 @@ def original_map(segments: Iterable[str]) -> str:
     entries: dict[str, int] = {}
     records: list[tuple[int, int]] = []
     for start, segment, text in layout(segments):
-        shown = slots(segment)
-        if shown is None:
-            continue
-        for i, (normal, original) in enumerate(zip(text, shown)):
-            if original == normal:
-                continue
-            entry = _SPACE_AFTER if original == normal + " " else original
+        shown = differences(segment, text)
+        for i, original in sorted((shown or {}).items()):
+            entry = _SPACE_AFTER if original == text[i] + " " else original
             records.append((start + i, entries.setdefault(entry, len(entries))))
     if not records:
         return ""

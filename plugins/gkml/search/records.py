@@ -119,7 +119,7 @@ def page_html(record: Record) -> str:
     spans = [f'<span data-pagefind-meta="{e(k)}">{e(_meta_value(v))}</span>' for k, v in metas.items() if v]
     original = original_map(record.segments)  # no word of it is indexed (see search.excerpts)
     if original:
-        spans.append(f'<span data-pagefind-meta="{ORIGINAL_KEY}">{original}</span>')
+        spans.append(f'<span data-pagefind-meta="{e(ORIGINAL_KEY)}">{e(original)}</span>')
     spans += [f'<span data-pagefind-filter="{e(k)}">{e(v)}</span>' for k, vs in record.filters.items() for v in vs]
     sort = f' data-pagefind-sort="published:{e(record.sort)}"' if record.sort else ""
     return (

@@ -230,7 +230,7 @@
   // The meta value of search/excerpts.py (read its docstring): stream position -> the
   // original text shown there, for the positions where it is not the normalised character.
   // {} for a bundle without it (built by an older gkml) or in an unknown format.
-  var ORIGINAL_KEY = 'orig';
+  var ORIGINAL_KEY = '\uff59orig';
   var ORIGINAL_VERSION = '\u2801';
   var SPACE_AFTER = ' ';
 
