@@ -30,6 +30,8 @@ from functools import cache
 
 # Version of this alphabet (the token stream the index holds and gkml-search.js reads):
 # bump on any change, so a portal refuses to run its script on bundles written in another.
+# The original characters excerpts show (search.excerpts) are an optional extra of a record,
+# read only if present: adding them changed no token, so no bump.
 ALPHABET = 1
 
 # 文号 look-alikes after NFKC (［］ → [], （） → (), ﹝﹞ → 〔〕 already).
