@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 import pytest
 from gkml.search.excerpts import META_KEY
-from support import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve
+from support import CHROMIUM, CHROMIUM_ARGS, doc, mkdocs_build, serve
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -36,21 +36,8 @@ plugins:
       org_code: "002986620"
       build_time: "2026-01-01T08:00"
 """
-DOC = """\
----
-title: 关于印发数据开放管理办法的通知
-index_no: 002986620/202403-00001
-category: fgwj
-publisher: 测试厅
-created: 2024-03-01
-published: 2024-03-05 09:00
-disclosure: 主动公开
----
-
-第一条　为规范管理，制定本办法（一）适用范围：Open  Data Portal 的建设。
-
-第二条　比较 a &lt; b &amp;&amp; c &gt; d，ＡＢＣ１２３。
-"""
+DOC = doc(body="第一条　为规范管理，制定本办法（一）适用范围：Open  Data Portal 的建设。\n\n"
+               "第二条　比较 a &lt; b &amp;&amp; c &gt; d，ＡＢＣ１２３。\n")
 BODY = ("第一条 为规范管理，制定本办法（一）适用范围：Open Data Portal 的建设。"
         " 第二条 比较 a &lt; b &amp;&amp; c &gt; d，ＡＢＣ１２３。")
 
