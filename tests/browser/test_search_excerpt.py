@@ -37,9 +37,9 @@ plugins:
       build_time: "2026-01-01T08:00"
 """
 DOC = doc(body="第一条　为规范管理，制定本办法（一）适用范围：Open  Data Portal 的建设。\n\n"
-               "第二条　比较 a &lt; b &amp;&amp; c &gt; d，ＡＢＣ１２３。\n")
+               "第二条　比较 a &lt; b &amp;&amp; c &gt; d，ＡＢＣ１２３，见㈡项。\n")
 BODY = ("第一条 为规范管理，制定本办法（一）适用范围：Open Data Portal 的建设。"
-        " 第二条 比较 a &lt; b &amp;&amp; c &gt; d，ＡＢＣ１２３。")
+        " 第二条 比较 a &lt; b &amp;&amp; c &gt; d，ＡＢＣ１２３，见㈡项。")
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +108,8 @@ CASES = (
     ("管理,制定", _shown("第一条", "管理，制定")),
     # text that looks like markup stays text, spaces inside the mark
     ("a<b&&c>d", _shown("n Data", "a &lt; b &amp;&amp; c &gt; d")),
+    # ㈡ is 〔二〕 in the index: a match of part of it marks all of it
+    ("二)项", _shown("条 比较", "㈡项")),
 )
 
 
@@ -138,4 +140,4 @@ def test_a_bundle_without_the_original_shows_the_normalised_excerpt(browser: Any
     with serve(built[0]) as root:
         shown = _excerpt(browser, f"{root}search/", "(一)适用范围", route=_without_original)
     assert shown == ("第一条为规范管理,制定本办法<mark>〔一〕适用范围</mark>:opendataportal的建设。"
-                     "第二条比较a&lt;b&amp;&amp;c&gt;d,abc123。")
+                     "第二条比较a&lt;b&amp;&amp;c&gt;d,abc123,见〔二〕项。")
