@@ -3,9 +3,9 @@
 The index holds the *normalised* text (search.text), one position per character,
 and the browser builds excerpts from it; a reader must see the document's own
 characters (，not ``,``, （一）not 〔一〕, ``Latin Words`` not ``latinwords``).
-``slots`` aligns each normalised position of a segment with the original text
-that produced it; ``original_map`` writes, for a record, only the positions
-whose original differs from their normalised character, as a meta value
+``differences`` aligns the normalised positions of a segment with the original
+text that produced them and keeps those where the two differ (``slots`` lists
+every position); ``original_map`` writes them, for a record, as a meta value
 gkml-search.js reads (``decodeOriginal``).
 
 What a slot shows: the original character (or cluster: a base and its combining
