@@ -50,6 +50,20 @@ class AtomicOutput:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def discard(folder: Path) -> None:
+    """Remove a folder without waiting: renamed out of the way at once, deleted by a
+    detached process (which also outlives a preview stopped meanwhile)."""
+    if not folder.exists():
+        return
+    trash = folder.with_name(f"{folder.name}-trash-{uuid.uuid4().hex[:8]}")
+    try:
+        folder.rename(trash)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    empty_trash(trash)
+
+
 def empty_trash(trash: Path) -> None:
     code = "import shutil, sys\nshutil.rmtree(sys.argv[1], ignore_errors=True)"
     subprocess.Popen([sys.executable, "-c", code, str(trash)], start_new_session=True,

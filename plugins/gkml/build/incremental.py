@@ -19,7 +19,6 @@ import json
 import posixpath
 import re
 import shutil
-import uuid
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from gkml.build.atomic import empty_trash
+from gkml.build.atomic import discard
 from gkml.build.carryover import CarryOver
 from gkml.catalogue.document import Document
 from gkml.fingerprint import Unfingerprintable, build_fingerprint, digest
@@ -137,18 +136,10 @@ def set_aside(site_dir: Path) -> Path | None:
 
 
 def discard_set_aside(aside: Path | None, final: Path | None) -> None:
-    """Remove the last output once the new one is written. Deleting tens of thousands of
-    files can take longer than the rebuild (the preview waits for it): it is renamed out of
-    the way and deleted by a detached process."""
-    if aside is None or aside == final or not aside.exists():
-        return
-    trash = aside.with_name(f"{aside.name}-{uuid.uuid4().hex[:8]}")
-    try:
-        aside.rename(trash)
-    except OSError:
-        shutil.rmtree(aside, ignore_errors=True)
-        return
-    empty_trash(trash)
+    """Remove the last output once the new one is written; deleting tens of thousands of
+    files can take longer than the rebuild, so the preview does not wait for it."""
+    if aside is not None and aside != final:
+        discard(aside)
 
 
 def index_search(carry: CarryOver | None, site_dir: Path, shards: Mapping[str, list[str]], cache_dir: Path,

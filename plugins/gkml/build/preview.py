@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from gkml.build.atomic import discard
 from gkml.build.incremental import SearchIndexing
 from gkml.search.pagefind import PAGEFIND_DIR
 from gkml.search.worker import Cancellation, Cancelled
@@ -42,7 +43,8 @@ class PreviewSearch:
         self.stand_in = stand_in  # the last build's bundle: moved into the site while indexing
         self.expected = expected  # records: one per published document
         for stale in site_dir.parent.glob(site_dir.name + ".gkml-search-*"):  # an earlier run's, if it was killed
-            shutil.rmtree(stale, ignore_errors=True)
+            if "-trash-" not in stale.name:  # those are being deleted already
+                shutil.rmtree(stale, ignore_errors=True)
         # one name per rebuild: where a stopped indexer cannot be killed with its Pagefind
         # process (not POSIX), that process may still write into the old one
         self.staging = site_dir.with_name(f"{site_dir.name}.gkml-search-{uuid.uuid4().hex[:8]}")
@@ -91,7 +93,7 @@ class PreviewSearch:
                 self._tell(time.monotonic() - started)
                 if self.state == "done":
                     self.publish()
-        shutil.rmtree(self.staging, ignore_errors=True)
+        discard(self.staging)
 
     def _swap(self) -> None:
         final = self.site_dir / PAGEFIND_DIR
@@ -127,4 +129,4 @@ class PreviewSearch:
         self.cancellation.cancel()
         if self.thread is not None:
             self.thread.join()
-        shutil.rmtree(self.staging, ignore_errors=True)
+        discard(self.staging)
