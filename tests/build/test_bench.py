@@ -61,3 +61,13 @@ def test_gkml_config_text_overrides_only_dirs(tmp_path: Path) -> None:
     assert "docs_dir: content" not in text and "site_dir: site\n" not in text
     assert text.count("docs_dir:") == 1 and "page_size: 20" in text
     assert "plugins:\n  - gkml" in bench.gkml_config_text(None, tmp_path / "d", tmp_path / "s")
+
+
+def test_tiny_serve_bench_times_the_reload_and_the_search(tmp_path: Path) -> None:
+    out_json = tmp_path / "bench.json"
+    code = bench.main(["--docs", "30", "--steps", "", "--serve", "--out", str(tmp_path / "work"), "--json", str(out_json)])
+    serve = json.loads(out_json.read_text(encoding="utf-8"))["serve"]
+    assert code == 0 and serve["ok"], serve
+    assert serve["address"].startswith("doc/") and serve["document"].endswith(".md")
+    assert 0 < serve["reload_s"] <= serve["searchable_s"] and serve["search_attempts"] >= 1
+    assert not any((tmp_path / "work").iterdir())  # the edited document and everything else are gone
