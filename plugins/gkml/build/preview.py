@@ -100,6 +100,7 @@ class PreviewSearch:
         if final.exists():
             final.rename(self.staging / "replaced")
         (self.staging / PAGEFIND_DIR).rename(final)
+        discard(self.staging)  # at once: the preview may be stopped while the manifest is written
 
     def _tell(self, seconds: float) -> None:
         if self.state == "done":
