@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +20,7 @@ from urllib.parse import quote
 
 import pytest
 from gkml.search.prefixes import PREFIXES_FILE
-from support import CHROMIUM, CHROMIUM_ARGS, doc, mkdocs_build, serve
+from support import CHROMIUM, CHROMIUM_ARGS, build_site_and_copy, doc, serve
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -44,22 +42,9 @@ CHAR = "煤"  # in no title or attribute: only the bodies hold it
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The site and its offline copy's pages."""
-    root = tmp_path_factory.mktemp("prefix")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    folder = root / "content" / "catalogue" / "fgwj"
-    folder.mkdir(parents=True)
-    for n in range(DOCUMENTS):
-        body = (CHAR + chr(0x5C71 + n) + "。") * 800 + "\n"  # 煤山。煤屾。… one second character each
-        (folder / f"d{n:02d}.md").write_text(doc(body=body, index_no=f"002986620/202003-{n + 100:05d}"), encoding="utf-8")
-    result = mkdocs_build(root / "mkdocs.yml", site_dir=root / "site")
-    assert result.returncode == 0, result.stderr
-    out = root / "offline"
-    offline = subprocess.run([sys.executable, "-m", "gkml.cli", "offline", "--config", str(root), "--out", str(out),
-                              "--snapshot", "2026-01-01", "--no-zip"], capture_output=True, text=True, encoding="utf-8",
-                             timeout=900, check=False)  # a hang guard
-    assert offline.returncode == 0, offline.stderr
-    (copy,) = [p for p in out.iterdir() if p.is_dir()]
-    return root / "site", copy / "site"
+    documents = {f"fgwj/d{n:02d}.md": doc(body=(CHAR + chr(0x5C71 + n) + "。") * 800 + "\n",  # 煤山。煤屾。…
+                                           index_no=f"002986620/202003-{n + 100:05d}") for n in range(DOCUMENTS)}
+    return build_site_and_copy(tmp_path_factory.mktemp("prefix"), MKDOCS_YML, documents)
 
 
 @pytest.fixture(scope="module")
