@@ -37,8 +37,8 @@ from gkml.profile.model import Profile
 
 _MAGIC = b"gkml-check-cache 3\n"
 _SEAL = 32  # bytes of sha256
-_RACY_NS = 3_000_000_000
-_SHARDS = 32  # files of the cache: an edit rewrites one  # FAT (USB sticks) keeps modification times to 2 s
+_RACY_NS = 3_000_000_000  # FAT (USB sticks) keeps modification times to 2 s
+_SHARDS = 32  # files of the cache: an edit rewrites one
 
 # what is kept of one file: plain tuples, which unpickle several times faster than dataclasses
 # (size, mtime_ns or None: hash the bytes, sha256, queries, problems, (meta, body_line, lines) or None)
