@@ -11,12 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
-from support import doc
-
 from gkml.config import load_project
 from gkml.content import parallel
 from gkml.content.loader import FileJob
 from gkml.content.tree import scan_docs
+from support import doc
 
 MKDOCS_YML = 'site_name: 测试\ndocs_dir: content\nplugins:\n  - gkml: {agency: 安徽省应急管理厅, org_code: "002986620"}\n'
 FOLDER = "content/catalogue/fgwj"
@@ -174,4 +173,4 @@ def test_every_core_checks_files_exactly_as_one_does(tmp_path: Path, monkeypatch
     assert many is not None  # the processes did run: no fallback to this one
     assert many == one
     assert any(c.result.problems for c in one) and any(c.result.document for c in one)
-    assert [c.result.document.body for c in many if c.result.document][0] == "正文。\n"
+    assert next(c.result.document.body for c in many if c.result.document) == "正文。\n"

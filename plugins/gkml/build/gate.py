@@ -61,7 +61,8 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
     # a number still written in a file that does not validate is not lost: that file's problems say why
     unreadable: set[str] = set()
     if result.problems:
-        from gkml.authoring.new import used_index_numbers  # only then: `gkml check` of a good tree starts faster
+        # imported only now: `gkml check` of a good tree starts faster
+        from gkml.authoring.new import used_index_numbers
 
         valid = {doc.src_path for doc in result.documents}
         unreadable = used_index_numbers(project.docs_dir, options.catalogue_dir, skip=valid)

@@ -81,7 +81,8 @@ def _load(path: Path, head: bytes) -> dict[str, _Entry]:
         return {}  # truncated or altered: never unpickled
     try:
         entries = pickle.loads(payload)
-    except Exception:  # a sealed file written by this very code: only a bug in it lands here
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError,
+            KeyError, MemoryError, RecursionError):  # sealed, so written by this code: only a bug in it lands here
         return {}
     return entries if isinstance(entries, dict) else {}
 

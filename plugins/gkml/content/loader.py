@@ -20,7 +20,6 @@ from gkml.content.validation import FileResult, check_file, check_page
 from gkml.profile.model import Profile
 
 
-
 class FileJob(NamedTuple):
     """One document file to check, with what the scan of the docs folder saw of it."""
 

@@ -74,7 +74,8 @@ def check_jobs(jobs: Sequence[FileJob], profile: Profile, catalogue_files: Colle
 
 def _in_processes(jobs: Sequence[FileJob], profile: Profile, catalogue_files: frozenset[str], with_bodies: bool,
                   workers: int) -> list[Checked] | None:
-    from concurrent.futures import ProcessPoolExecutor  # here: most checks never start a process
+    # imported here: most checks never start a process
+    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     chunks = [jobs[start:start + _CHUNK] for start in range(0, len(jobs), _CHUNK)]
