@@ -48,6 +48,7 @@ from gkml.search import pagefind as search
 from gkml.site import csp, livereload, routes, sanitize
 from gkml.site.generated import GeneratedPage
 from gkml.site.identification import badge_path, identification_view
+from gkml.site.listing_rows import listing_row_function
 from gkml.site.pages import generated_pages
 from gkml.site.routes import Routes, document_path
 from gkml.site.summary import Summariser
@@ -250,6 +251,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         env.filters["zh_date"] = zh_date
         env.filters["iso"] = iso
         env.filters["nobr_parts"] = nobr_parts
+        env.globals["listing_row"] = listing_row_function(env)
         env.globals["gkml_site"] = {
             "agency": self.config.agency, "search_url": self.site.url("search"), "home_url": self.site.url(""),
             "catalogue_url": self.site.url("catalogue"), "guides": self.site.guide_pages,

@@ -8,6 +8,7 @@ from gkml's templates, not from the page."""
 from __future__ import annotations
 
 import base64
+import html as html_module
 import csv
 import hashlib
 import io
@@ -27,6 +28,7 @@ from support import mkdocs_build
 SITE_NAME = "红队测试公开目录"
 ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
 CSP_META = re.compile(r'<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+ENTRY_CSP = re.compile(r'<meta charset="utf-8">\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 
 
 @pytest.fixture(scope="module")
@@ -124,8 +126,16 @@ def _pages(*folders: Path) -> list[Path]:
 
 
 def test_every_page_is_text_and_allowlisted_markup_under_one_policy(site: Path, offline: Path, sample_site: Path) -> None:
-    pages = _pages(site, offline)
+    pages = _pages(site, *offline.glob("*/site"))
     assert any(p.name == "404.html" for p in pages) and any(p.name == "print.html" for p in pages)
+    # the copy's entry page is gkml's own, with no script at all: a stricter policy of its own
+    entries = list(offline.glob("*/打开公开目录.html"))
+    assert entries
+    for entry in entries:
+        found = ENTRY_CSP.search(entry.read_text(encoding="utf-8"))
+        policy = html_module.unescape(found.group(1)) if found else ""
+        assert policy.startswith("default-src 'none';") and "script" not in policy, entry
+        assert "<script" not in entry.read_text(encoding="utf-8"), entry
     policies: set[str] = set()
     for page in pages:
         html = page.read_text(encoding="utf-8")

@@ -110,7 +110,8 @@ def test_a_body_link_to_a_missing_or_unlisted_file_is_a_problem(project: Path) -
     (folder / "files").mkdir()
     (folder / "files/表格.pdf").write_bytes(b"%PDF-1.4\n")
     body = ("见[附件一](files/表格.pdf)、[附件二](files/没有.pdf)、[网站](https://www.ah.gov.cn/)、[本页](#a)。\n"
-            "\n```\n[代码中](files/不算.pdf)\n```\n")
+            "\n```\n[代码中](files/不算.pdf)\n```\n"
+            "\n行内代码 `[代码中](files/不算.pdf)` 和跨行的 ``[代\n码](files/不算.pdf)`` 也是文字。\n")
     (folder / "doc.md").write_text(CLEAN.split("---\n各市")[0] + "---\n" + body, encoding="utf-8")
     result = gkml(project, "check")
     assert result.returncode == 1

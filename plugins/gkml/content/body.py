@@ -51,6 +51,16 @@ def body_problems(path: str, body: str, body_line: int, meta: Mapping[str, Any],
     return problems
 
 
+# An inline code span, as Python-Markdown pairs them: equal backtick runs within one block
+# (it may run over lines, never over a blank one); what is inside is text, not a link.
+_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
+
+
+def _without_code_spans(body: str) -> str:
+    """The body with every code span's content blanked (lines and columns kept)."""
+    return _CODE_SPAN.sub(lambda m: m.group(1) + re.sub(r"[^\n]", " ", m.group(2)) + m.group(1), body)
+
+
 _BODY_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
 _NOT_A_FILE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#|/)")
 
@@ -63,12 +73,13 @@ def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[st
     folder = path.rsplit("/", 1)[0] if "/" in path else ""
     attached = {a.file for a in meta.get("attachments", ())}
     fence = False
+    outside_code = _without_code_spans("\n".join(lines)).split("\n")
     for number, line in enumerate(lines):
         if line.lstrip().startswith(("```", "~~~")):
             fence = not fence
         if fence:
             continue
-        for match in _BODY_LINK.finditer(line):
+        for match in _BODY_LINK.finditer(outside_code[number]):
             url = match.group(1) or match.group(2)
             target = unquote(html.unescape(url).split("#", 1)[0].split("?", 1)[0])
             if not target or _NOT_A_FILE.match(url) or ":" in target or target.endswith("/"):

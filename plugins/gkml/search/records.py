@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from gkml.search.excerpts import META_KEY as ORIGINAL_KEY
+from gkml.search.excerpts import original_map
 from gkml.search.text import stream
 
 # Meta values are stored as one Pagefind word that no query can reach: the
@@ -32,6 +34,9 @@ META_MARK = "\uff59"
 NUMBER_META = ("索引号", "文号")  # typed whole, these rank first
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _WS = re.compile(r"\s+")
+# Elements whose edges separate text (the page shows a line or cell break there).
+_BREAKS = frozenset("address article aside blockquote br caption dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
+                    "header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split())
 
 
 @dataclass
@@ -51,6 +56,7 @@ class _Extractor(HTMLParser):
         self._depth: list[int] = []  # elements open inside it
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._break(tag)
         if tag in _VOID:
             return
         if self._open:  # markers inside a captured element (say, in the body) are its text, not ours
@@ -67,6 +73,7 @@ class _Extractor(HTMLParser):
                 return
 
     def handle_endtag(self, tag: str) -> None:
+        self._break(tag)
         if not self._open or tag in _VOID:
             return
         if self._depth[-1] > 0:
@@ -84,6 +91,11 @@ class _Extractor(HTMLParser):
             self.record.meta[name] = _WS.sub(" ", text).strip()
         elif text.strip():
             self.record.filters.setdefault(name, []).append(_WS.sub(" ", text).strip())
+
+    def _break(self, tag: str) -> None:
+        """A line or cell ends: whitespace in the text (normalise drops it; an excerpt shows a space)."""
+        if tag in _BREAKS and self._open and self._open[-1][0] == "text" and self._open[-1][1] != "title":
+            self._open[-1][3].append("\n")
 
     def handle_data(self, data: str) -> None:
         if self._open:
@@ -105,6 +117,9 @@ def page_html(record: Record) -> str:
     content = stream(record.title, record.segments, numbers, record.meta.get("文号", ""))
     metas = {"title": record.title, **record.meta}
     spans = [f'<span data-pagefind-meta="{e(k)}">{e(_meta_value(v))}</span>' for k, v in metas.items() if v]
+    original = original_map(record.segments)  # no word of it is indexed (see search.excerpts)
+    if original:
+        spans.append(f'<span data-pagefind-meta="{e(ORIGINAL_KEY)}">{e(original)}</span>')
     spans += [f'<span data-pagefind-filter="{e(k)}">{e(v)}</span>' for k, vs in record.filters.items() for v in vs]
     sort = f' data-pagefind-sort="published:{e(record.sort)}"' if record.sort else ""
     return (

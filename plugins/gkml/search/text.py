@@ -25,11 +25,13 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 # Version of this alphabet (the token stream the index holds and gkml-search.js reads):
 # bump on any change, so a portal refuses to run its script on bundles written in another.
+# The original characters excerpts show (search.excerpts) are an optional extra of a record,
+# read only if present: adding them changed no token, so no bump.
 ALPHABET = 1
 
 # 文号 look-alikes after NFKC (［］ → [], （） → (), ﹝﹞ → 〔〕 already).
@@ -100,6 +102,16 @@ def field_tokens(value: str) -> list[str]:
     return [FIELD + t for t in tokens(normalise(value))]
 
 
+def layout(segments: Iterable[str]) -> Iterator[tuple[int, str, str]]:
+    """(stream position of its first character, segment, its normalised text) of every non-empty segment."""
+    start = TITLE_POSITIONS
+    for segment in segments:
+        text = normalise(segment)
+        if text:
+            yield start, segment, text
+            start += len(text) + 1  # its tokens and a SEPARATOR
+
+
 def stream(title: str, segments: Iterable[str], numbers: Iterable[str] = (), doc_no: str = "") -> str:
     """Pagefind content: the title padded to TITLE_POSITIONS, each segment, number tokens, the 文号 field.
 
@@ -108,10 +120,8 @@ def stream(title: str, segments: Iterable[str], numbers: Iterable[str] = (), doc
     """
     head = tokens(normalise(title))[:TITLE_POSITIONS]
     words = head + [SEPARATOR] * (TITLE_POSITIONS - len(head))
-    for segment in segments:
-        text = normalise(segment)
-        if text:
-            words += tokens(text) + [SEPARATOR]
+    for _start, _segment, text in layout(segments):
+        words += tokens(text) + [SEPARATOR]
     words += [number_token(n) for n in numbers if normalise(n)]
     if normalise(doc_no):
         words += [SEPARATOR] + field_tokens(doc_no)

@@ -227,6 +227,57 @@
     return segments;
   }
 
+  // The meta value of search/excerpts.py (read its docstring): stream position -> the
+  // original text shown there, for the positions where it is not the normalised character.
+  // {} for a bundle without it (built by an older gkml) or in an unknown format.
+  var ORIGINAL_KEY = '\uff59orig';
+  var ORIGINAL_VERSION = '\u2801';
+  var SPACE_AFTER = ' ';
+
+  function decodeOriginal(value) {
+    var out = {};
+    value = String(value || '');
+    if (value.charAt(0) !== ORIGINAL_VERSION) return out;
+    var bytes = [];
+    for (var k = 1; k < value.length; k++) {
+      var b = value.charCodeAt(k) - 0x2800;
+      if (b < 0 || b > 255) return {};
+      bytes.push(b);
+    }
+    var at = 0;
+    function varint() {
+      var n = 0;
+      var shift = 0;
+      while (at < bytes.length) {
+        var b = bytes[at++];
+        n += (b & 0x7f) * Math.pow(2, shift);
+        if (b < 0x80) return n;
+        shift += 7;
+      }
+      throw new Error('truncated');
+    }
+    try {
+      var entries = [];
+      var decoder = new TextDecoder('utf-8');
+      for (var n = varint(); n > 0; n--) {
+        var len = varint();
+        if (at + len > bytes.length) throw new Error('truncated');
+        entries.push(decoder.decode(new Uint8Array(bytes.slice(at, at + len))));
+        at += len;
+      }
+      var pos = -1;
+      while (at < bytes.length) {
+        pos += varint() + 1;
+        var entry = entries[varint()];
+        if (entry === undefined) throw new Error('entry');
+        out[pos] = entry;
+      }
+    } catch (e) {
+      return {};  // a damaged value: the normalised text, as before
+    }
+    return out;
+  }
+
   function metaText(value) {
     return String(value || '').replace(new RegExp('^' + META_MARK), '').split(META_MARK).join(' ');
   }
@@ -652,9 +703,13 @@
     return out;
   }
 
-  // A window of the document's text around the first match, the matched
-  // characters in <mark>; everything escaped.
-  function excerpt(content, terms) {
+  // A window of the document's text around the first match, the matched characters in
+  // <mark>; everything escaped.  Matching and the window are in normalised positions (the
+  // token stream); each position shows the document's own text there (original: from
+  // decodeOriginal), a match or window edge inside one original character (㈠ is 〔一〕)
+  // widened to the whole character.
+  function excerpt(content, terms, original) {
+    original = original || {};
     var segments = decodeContent(content).filter(function (s) { return s.start >= TITLE_POSITIONS; });
     if (!segments.length) return '';
     var chosen = segments[segments.length - 1];
@@ -664,20 +719,45 @@
       var found = occurrences(segments[i].text, terms);
       if (found.length) { chosen = segments[i]; spans = found; break; }
     }
-    var text = chosen.text;
+    // Code point positions (the stream's) of the UTF-16 offsets occurrences() gives.
+    var chars = Array.from(chosen.text);
+    var at = {};
+    for (var c = 0, u = 0; c <= chars.length; c++) {
+      at[u] = c;
+      if (c < chars.length) u += chars[c].length;
+    }
+    var n = chars.length;
+    var shown = chars.map(function (ch, k) {
+      var o = original[chosen.start + k];
+      if (o === undefined) return { text: ch, space: false };
+      if (o === SPACE_AFTER) return { text: ch, space: true };
+      var space = o.length > 1 && o.charAt(o.length - 1) === ' ';
+      return { text: space ? o.slice(0, -1) : o, space: space, more: o === '' };
+    });
+    function startOf(k) { while (k > 0 && k < n && shown[k].more) k--; return k; }
+    function endOf(k) { while (k < n && shown[k].more) k++; return k; }
+    spans = spans.filter(function (s) { return at[s[0]] !== undefined && at[s[1]] !== undefined; })
+      .map(function (s) { return [startOf(at[s[0]]), endOf(at[s[1]])]; });
     var first = spans.length ? spans[0][0] : 0;
-    var from = Math.max(0, first - 20);
-    var to = Math.min(text.length, from + EXCERPT_CHARS);
+    var from = startOf(Math.max(0, first - 20));
+    var to = endOf(Math.min(n, from + EXCERPT_CHARS));
+    // The text of positions [a, b); the space after b - 1 only when `last` (outside a mark).
+    function text(a, b, last) {
+      var out = '';
+      for (var k = a; k < b; k++) out += shown[k].text + (shown[k].space && (k < b - 1 || last) ? ' ' : '');
+      return esc(out);
+    }
+    function spaceAfter(k) { return k > 0 && shown[k - 1].space ? ' ' : ''; }
     var html = from > 0 ? '\u2026' : '';
     var pos = from;
     spans.forEach(function (s) {
-      if (s[1] <= from || s[0] >= to) return;
-      var a = Math.max(s[0], from);
+      if (s[1] <= pos || s[0] >= to) return;
+      var a = Math.max(s[0], pos);
       var b = Math.min(s[1], to);
-      html += esc(text.slice(pos, a)) + '<mark>' + esc(text.slice(a, b)) + '</mark>';
+      html += text(pos, a, true) + '<mark>' + text(a, b, false) + '</mark>' + (b < to ? spaceAfter(b) : '');
       pos = b;
     });
-    html += esc(text.slice(pos, to)) + (to < text.length ? '\u2026' : '');
+    html += text(pos, to, to < n) + (to < n ? '\u2026' : '');
     return html;
   }
 
@@ -793,7 +873,7 @@
     var meta = {};
     Object.keys(d.meta || {}).forEach(function (k) { meta[k] = metaText(d.meta[k]); });
     var title = meta.title || meta['索引号'] || d.raw_url;
-    var shown = excerpt(d.content, terms);
+    var shown = excerpt(d.content, terms, decodeOriginal((d.meta || {})[ORIGINAL_KEY]));
     var rows = META_FIELDS.filter(function (k) { return meta[k]; }).map(function (k) {
       return '<dt>' + esc(k) + '</dt><dd>' + (TOKEN_FIELDS[k] ? token(meta[k]) : esc(meta[k])) + '</dd>';
     }).join('');
