@@ -250,6 +250,20 @@ class _Walker:
         return True
 
 
+def _drop_unseen(tree: LexborHTMLParser) -> None:
+    """Remove what a reader never sees (scripts, frames, hidden boxes) before anything reads text:
+    cells and title slots are also read whole (node.text), which would keep a <script>'s code."""
+    unseen = [node for node in tree.css(", ".join(sorted(_DROP - {"-comment", "head", "title"})))]
+    unseen += [node for node in tree.css("[hidden], [style]") if _hidden(node)]
+    marked = {node.mem_id for node in unseen}
+    for node in unseen:  # outermost only: an inner node dies with its ancestor
+        parent = node.parent
+        while parent is not None and parent.mem_id not in marked:
+            parent = parent.parent
+        if parent is None:
+            node.decompose()
+
+
 def parse_html(markup: str) -> HtmlPage:
     tree = LexborHTMLParser(markup)
     title_node = tree.css_first("title")
@@ -258,6 +272,7 @@ def parse_html(markup: str) -> HtmlPage:
         name = (node.attributes.get("name") or "").lower()
         if name and name not in meta:
             meta[name] = node.attributes.get("content") or ""
+    _drop_unseen(tree)
     walker = _Walker()
     body = tree.body
     if body is not None:

@@ -25,7 +25,7 @@ LABELS: Mapping[str, str] = {
     **dict.fromkeys(("信息分类", "分类", "组配分类", "所属分类", "公开类别", "目录分类"), "category"),
     **dict.fromkeys(("主题分类", "主题类别", "主题"), "topics"),
     **dict.fromkeys(("主题词", "关键词", "关键字"), "keywords"),
-    **dict.fromkeys(("有效性", "时效性", "效力状态", "有效状态"), "validity"),
+    **dict.fromkeys(("有效性", "时效性", "时效", "效力", "效力状态", "有效状态", "是否有效"), "validity"),
     **dict.fromkeys(("来源", "信息来源", "文章来源", "来源单位"), "source"),
     **dict.fromkeys(("内容概述", "内容摘要", "摘要"), "summary"),
     **dict.fromkeys(("体裁", "文种", "公文种类", "体裁分类"), "genre"),

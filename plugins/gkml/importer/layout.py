@@ -221,7 +221,10 @@ def _title_index(blocks: Sequence[Block], start: int, prose: int, stated: str | 
             above = next((i for i in range(line - 1, start - 1, -1) if i not in head and is_title_like(blocks[i])), None)
             if above is not None:
                 return above
-        return None
+        # Nothing titled above: a template that prints the attribute block first and the
+        # title right under it (text saves of 信息公开 pages often do).
+        below = max(head) + 1 if head else prose
+        return below if below < len(blocks) and below <= prose and is_title_like(blocks[below]) else None
     return next((i for i in window if is_title_like(blocks[i])), None)
 
 
