@@ -199,3 +199,20 @@ def test_a_column_list_page_is_refused_naming_it(project: Path, capsys: pytest.C
     code, out = run(capsys, "import", str(page))
     assert code == 1 and re.search(r"无法导入：\S*list\.html：这是栏目的文件列表页", out), out
     assert documents(project) == []
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("empty.html", b"", "文件是空的"),
+    ("blank.txt", b" \r\n\r\n\t", "文件是空的"),
+    ("notice.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8, "不是保存的网页或文本"),
+    ("notice.html", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", "不是保存的网页或文本"),
+    ("page.htm", b"<html>\x00\x01\x02" + bytes(range(256)), "不是保存的网页或文本"),
+])
+def test_a_file_that_is_not_a_page_is_refused_by_name(
+        name: str, data: bytes, message: str, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = project.parent / name
+    page.write_bytes(data)
+    code, out = run(capsys, "import", str(page))
+    assert code == 1
+    assert re.search(rf"无法导入：\S*{re.escape(name)}：{message}", out), out
+    assert "Traceback" not in out and documents(project) == []

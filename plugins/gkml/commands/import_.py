@@ -30,6 +30,7 @@ from gkml.authoring.new import (
 from gkml.config import Project, load_project
 from gkml.content.loader import markdown_files
 from gkml.importer import attachments
+from gkml.importer.decoding import is_binary
 from gkml.importer.document import import_comment, render_document
 from gkml.importer.existing import (
     Existing,
@@ -142,7 +143,18 @@ class _Run:
         self.failed: list[tuple[Path, str]] = []
 
     def page(self, path: Path) -> None:
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            why = "没有读取权限" if isinstance(error, PermissionError) else "文件正被占用或已损坏"
+            self.failed.append((path, f"无法读取文件：{why}"))
+            return
+        if not data.strip():
+            self.failed.append((path, "文件是空的"))
+            return
+        if is_binary(data):
+            self.failed.append((path, "不是保存的网页或文本，可能是 Word、PDF、图片等附件：请导入文件页面，附件放在页面旁边"))
+            return
         try:
             page = parse_page(data, path.name, self.project.profile.attachment_types)
         except Exception as error:  # noqa: BLE001 (one unreadable page must not stop a batch)

@@ -112,7 +112,8 @@ def pair_cells(cells: list[str]) -> list[tuple[str, str]] | None:
     n = 0
     while n < len(cells):
         if labels[n]:
-            has_value = n + 1 < len(cells) and not labels[n + 1]
+            # An empty 文号： cell beside '发布日期：2010-12-02' is empty: the next cell is its own pair.
+            has_value = n + 1 < len(cells) and not labels[n + 1] and not starts_with_label(cells[n + 1])
             pairs.append((cells[n], cells[n + 1] if has_value else ""))
             n += 2 if has_value else 1
             continue
