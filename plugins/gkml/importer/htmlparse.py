@@ -16,6 +16,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from gkml.importer.blocks import Block, BlockKind
 from gkml.importer.labels import key_of, pair_cells, starts_with_label
 from gkml.importer.layout import crumb_items
+from gkml.importer.tablegrid import grid
 from gkml.importer.text import IDEO, SPACES, clean_line
 
 _DROP = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
@@ -170,15 +171,7 @@ class _Walker:
         if self.attribute_table(rows, texts):
             return
         if self.data_table(table, rows):
-            result = []
-            for row, cells in zip(rows, texts, strict=True):
-                line: list[str] = []
-                for cell, text in zip(row, cells, strict=True):
-                    line.append(text)
-                    span = cell.attributes.get("colspan") or "1"
-                    line.extend([""] * (min(int(span), 20) - 1 if span.isdigit() and int(span) > 1 else 0))
-                if any(line):
-                    result.append(tuple(line))
+            result = [line for line in grid(rows, texts) if any(line)]
             if result:
                 self.blocks.append(Block("table", rows=tuple(result)))
             return
