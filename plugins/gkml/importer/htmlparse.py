@@ -63,6 +63,13 @@ def _all_link(cell: LexborNode) -> bool:
     return bool(text) and len(linked) >= len(text.replace(" ", "")) * 0.9
 
 
+def _wrapper(table: LexborNode) -> bool:
+    """A table around one piece of text (Word and old editors wrap a cell's value in one): text, not layout."""
+    cells = [cell for cell in _below(table, "td, th") if cell.text(deep=True).strip(SPACES + "\n\r")]
+    return (len(cells) <= 1 and len(clean_line(table.text(deep=True))) <= 100
+            and not _below(table, "a, p, div, table, ul, ol, li, h1, h2, h3, h4, h5, h6"))
+
+
 def _collapse(text: str) -> str:
     """Browser whitespace: a source line break between ideographs vanishes, other runs become one space.
     No-break and ideographic spaces are kept, so gaps made of them still separate fields."""
@@ -207,7 +214,7 @@ class _Walker:
         """A grid of data: not page layout (nested tables, blocks of paragraphs), not a menu of
         links, not a breadcrumb laid out in cells."""
         filled = [row for row in rows if sum(1 for c in row if c.text(deep=True).strip(SPACES + "\n\r")) >= 2]
-        if len(filled) < 2 or _below(table, "table"):
+        if len(filled) < 2 or not all(_wrapper(inner) for inner in _below(table, "table")):
             return False
         cells = [cell for row in rows for cell in row if clean_line(cell.text(deep=True))]
         linked = [cell for cell in cells if _all_link(cell)]
