@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from gkml.importer.blocks import Block, BlockKind
-from gkml.importer.labels import key_of, pair_cells, starts_with_label
+from gkml.importer.labels import WEAK, key_of, pair_cells, starts_with_label
 from gkml.importer.layout import crumb_items
 from gkml.importer.tablegrid import grid
-from gkml.importer.text import IDEO, SPACES, clean_line
+from gkml.importer.text import IDEO, SPACES, clean_line, unpad
 
 _DROP = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
                    "select", "button", "textarea", "input", "head", "title", "map", "canvas",
@@ -134,6 +134,8 @@ class _Walker:
             return
         if tag == "dl" and self.definition_list(node):
             return
+        if tag not in _HEADINGS and self.label_elements(node):
+            return
         self.flush()
         previous = (self.kind, self.level)
         if tag in _HEADINGS:
@@ -157,6 +159,23 @@ class _Walker:
         if not names or not _TITLE_CLASS.search(names) or _below(node, "p, div, table, li"):
             return False
         return 0 < len(clean_line(node.text(deep=True, separator=""))) <= 200
+
+    def label_elements(self, node: LexborNode) -> bool:
+        """<div><span>索引号</span><span>002986620/…</span></div>: labels and values in sibling
+        elements, no colon between them (newer 信息公开 templates). One 'fields' block."""
+        parts = [c for c in _children(node) if c.tag != "-comment"
+                 and (c.tag != "-text" or (c.text_content or "").strip(SPACES + "\n\r\t\f"))]
+        if len(parts) < 2 or parts[0].tag == "a" or any(c.tag == "-text" or c.tag in _BLOCK for c in parts):
+            return False
+        texts = [clean_line(c.text(deep=True, separator=" ")) for c in parts]
+        if key_of(texts[0]) is None or unpad(texts[0]).rstrip(":：") in WEAK:
+            return False
+        pairs = pair_cells(texts)
+        if not pairs:
+            return False
+        self.flush()
+        self.blocks.append(Block("fields", pairs=tuple(pairs)))
+        return True
 
     # -- tables and lists ---------------------------------------------------
     def rows(self, table: LexborNode) -> list[list[LexborNode]]:
