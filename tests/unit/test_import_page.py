@@ -385,3 +385,11 @@ def test_decode_utf16_with_and_without_byte_order_mark() -> None:
     assert decode(text.encode("utf-16")) == (text, "UTF-16")
     assert decode(text.encode("utf-16-le")) == (text, "UTF-16")
     assert decode(text.encode("utf-16-be")) == (text, "UTF-16")
+
+
+@pytest.mark.parametrize("line", ["您当前所在的位置：首页 / 政务公开 / 通知公告", "您目前所处的位置：首页 > 政务公开 > 通知公告",
+                                  "当前位置：首页 > 政务公开 > 通知公告", "所在栏目：首页 >> 政务公开 >> 通知公告"])
+def test_breadcrumb_prefixes_name_the_column(line: str) -> None:
+    from gkml.importer.layout import crumb_items
+
+    assert crumb_items(line) == ("首页", "政务公开", "通知公告")
