@@ -185,14 +185,33 @@ def recognise(blocks: Sequence[Block]) -> Layout:
         stamp = _stamp(blocks[body_start].text)
         layout.meta_time = layout.meta_time or stamp
         body_start += 1
-    # A title printed again right under the head (heading and 标题 cell alike).
-    while body_start < len(blocks) and layout.title and tight(blocks[body_start].raw) == layout.title:
-        body_start += 1
+    # A title printed again right under the head (heading and 标题 cell alike), also when a
+    # <br> in the heading breaks it over two or three lines.
+    title = layout.title or tight(stated or "")
+    while body_start < len(blocks) and title:
+        repeat = _repeated_title(blocks, body_start, title)
+        if not repeat:
+            break
+        body_start += repeat
     end = next((j for j in range(body_start, len(blocks)) if blocks[j].kind in ("text", "heading", "item")
                 and is_terminal(blocks[j].text)), len(blocks))
     layout.body = [b for b in blocks[body_start:end] if b.kind == "table" or (b.kind != "fields" and not is_chrome(b.raw))]
     layout.after = list(blocks[end:])
     return layout
+
+
+def _repeated_title(blocks: Sequence[Block], at: int, title: str) -> int:
+    """How many blocks from `at` print `title` again (0 if they do not)."""
+    joined = ""
+    for n in range(at, min(at + 3, len(blocks))):
+        if blocks[n].kind not in ("text", "heading"):
+            return 0
+        joined += tight(blocks[n].raw)
+        if joined == title:
+            return n - at + 1
+        if not title.startswith(joined):
+            return 0
+    return 0
 
 
 def _stamp(text: str) -> str | None:
