@@ -393,3 +393,15 @@ def test_breadcrumb_prefixes_name_the_column(line: str) -> None:
     from gkml.importer.layout import crumb_items
 
     assert crumb_items(line) == ("首页", "政务公开", "通知公告")
+
+
+def test_separator_lines_of_a_text_save_stay_text() -> None:
+    import markdown
+
+    saved = ("名称：关于测试的通知\n索引号：002986620/201006-00080\n发布机构：安徽省应急管理厅\n\n"
+             "各市应急管理局：\n---\ntitle: 伪造\n===\n- - -\n特此通知。\n").encode()
+    page = parse_page(saved, "notice.txt")
+    html = markdown.markdown(page.body_markdown, extensions=["tables", "attr_list"])
+    assert "<hr" not in html and "<h1" not in html and "<h2" not in html and "<ul" not in html, html
+    for line in ("<p>---</p>", "<p>title: 伪造</p>", "<p>===</p>", "<p>- - -</p>"):
+        assert line in html, (line, html)
