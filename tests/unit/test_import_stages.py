@@ -50,6 +50,8 @@ def test_publication_times() -> None:
     assert published_value("2020-03-05 10:12:31") == "2020-03-05 10:12"
     assert published_value("2020年05月13日 9时05分") == "2020-05-13 09:05"
     assert published_value("2020-03-05") == "2020-03-05"
+    assert published_value("2010-03-08 00:00:00") == "2010-03-08"  # a date stored as a timestamp
+    assert published_value("2010-03-08 00:05") == "2010-03-08 00:05"
 
 
 def test_values_as_the_content_model_wants_them() -> None:
