@@ -157,8 +157,9 @@ def recognise(blocks: Sequence[Block]) -> Layout:
                 i += 1
                 found[i] = []
             stamp = parse_datetime(block.raw[:25]) if not starts_with_label(block.raw) else None
-            if stamp and _meta_line(block) and stamp[1]:
-                layout.meta_time = f"{stamp[0].isoformat()} {stamp[1]}"
+            if stamp and _meta_line(block) and not layout.meta_time:  # '2020-07-30 来源：本网'
+                timed = stamp[1] and stamp[1] != "00:00"
+                layout.meta_time = f"{stamp[0].isoformat()} {stamp[1]}" if timed else stamp[0].isoformat()
             # The title stands above the line that says when the page was published.
             if stamp or any(key_of(label) == "published" for label, _ in found[i]):
                 meta_lines.append(i)
@@ -221,7 +222,7 @@ def _stamp(text: str) -> str | None:
     found = parse_datetime(text)
     if found is None:
         return None
-    return f"{found[0].isoformat()} {found[1]}" if found[1] else found[0].isoformat()
+    return f"{found[0].isoformat()} {found[1]}" if found[1] and found[1] != "00:00" else found[0].isoformat()
 
 
 def _title_index(blocks: Sequence[Block], start: int, prose: int, stated: str | None,
