@@ -405,3 +405,14 @@ def test_separator_lines_of_a_text_save_stay_text() -> None:
     assert "<hr" not in html and "<h1" not in html and "<h2" not in html and "<ul" not in html, html
     for line in ("<p>---</p>", "<p>title: 伪造</p>", "<p>===</p>", "<p>- - -</p>"):
         assert line in html, (line, html)
+
+
+def test_a_data_table_with_one_row_under_a_header_of_labels_stays_a_table() -> None:
+    page = parse_page("""<html><body><h1>关于公布2010年第一批检查结果的通知</h1>
+<p>各市应急管理局：现将检查结果公布如下。</p>
+<table><tr><th>名称</th><th>文号</th><th>发布日期</th></tr>
+<tr><td>检查方案</td><td>皖应急〔2010〕1号</td><td>2010-01-05</td></tr></table>
+<p>特此通知。</p></body></html>""".encode(), "t.html")
+    assert "| 名称 | 文号 | 发布日期 |" in page.body_markdown
+    assert "| 检查方案 | 皖应急〔2010〕1号 | 2010-01-05 |" in page.body_markdown
+    assert page.doc_no is None and page.published is None

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from gkml.importer.blocks import Block, BlockKind
-from gkml.importer.labels import WEAK, key_of, pair_cells, starts_with_label
+from gkml.importer.labels import (
+    WEAK,
+    column_pairs,
+    key_of,
+    pair_cells,
+    starts_with_label,
+)
 from gkml.importer.layout import crumb_items
 from gkml.importer.tablegrid import grid
 from gkml.importer.text import IDEO, SPACES, clean_line, unpad
@@ -220,6 +226,9 @@ class _Walker:
         labelled = sum(1 for cells in texts for text in cells if key_of(text) or starts_with_label(text))
         if labelled < 2:
             return False
+        if len(texts) == 2 and (by_columns := column_pairs(texts[0], texts[1])):
+            self.blocks.append(Block("fields", pairs=tuple(by_columns)))
+            return True
         pairs: list[tuple[str, str]] = []
         for cells in texts:
             found = pair_cells(cells)

@@ -123,6 +123,18 @@ def pair_cells(cells: list[str]) -> list[tuple[str, str]] | None:
     return pairs
 
 
+def column_pairs(labels: list[str], values: list[str]) -> list[tuple[str, str]] | None:
+    """索引号 | 发布机构 | 生成日期 over one row of values: a document's attributes by columns.
+
+    Every cell of the first row a label, among them 索引号 or 发布机构, and no label below
+    (a data table's header has 序号 or other non-labels)."""
+    keys = [key_of(text) for text in labels]
+    if (len(labels) != len(values) or not all(keys) or not {"index_no", "publisher"} & set(keys)
+            or any(key_of(text) for text in values if text)):
+        return None
+    return list(zip(labels, values, strict=True))
+
+
 def tabbed_pairs(line: str) -> list[tuple[str, str]]:
     """A table row saved as text ('索引号\t002986620/…\t主题分类\t…'): its pairs, else []."""
     if "\t" not in line:
