@@ -143,3 +143,12 @@ def tabbed_pairs(line: str) -> list[tuple[str, str]]:
     if not cells or key_of(cells[0]) is None:
         return []
     return pair_cells(cells) or []
+
+
+def tabbed_columns(line: str, below: str) -> list[tuple[str, str]]:
+    """A labels row over a values row saved as text ('索引号\t发布机构…' then '002986620/…\t…'), else []."""
+    if "\t" not in line or "\t" not in below or len(line) > 300:
+        return []
+    labels = [cell.strip(SPACES) for cell in line.strip("\r\n").split("\t")]
+    values = [cell.strip(SPACES) for cell in below.strip("\r\n").split("\t")]
+    return column_pairs(labels, values) or []

@@ -20,6 +20,7 @@ from gkml.importer.labels import (
     key_of,
     pairs_in_line,
     starts_with_label,
+    tabbed_columns,
     tabbed_pairs,
 )
 from gkml.importer.text import SPACES, has_cjk, split_gaps, tight
@@ -146,6 +147,9 @@ def recognise(blocks: Sequence[Block]) -> Layout:
         block = blocks[i]
         if block.kind == "fields":
             found[i] = list(block.pairs)
+        elif i + 1 < prose and (by_columns := tabbed_columns(block.raw, blocks[i + 1].raw)):
+            found[i], found[i + 1] = by_columns, []  # a labels row over a values row, saved as text
+            i += 1
         elif (block.kind in ("text", "heading", "item") and len(block.raw) <= 2000
               and (starts_with_label(block.raw) or _meta_line(block) or tabbed_pairs(block.raw))):
             found[i] = tabbed_pairs(block.raw) or pairs_in_line(block.raw)
