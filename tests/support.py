@@ -17,7 +17,7 @@ from gkml_bench.browser import CHROMIUM, CHROMIUM_ARGS, serve
 from gkml_bench.synth import generate_catalogue
 
 __all__ = ["AGENCIES", "SHARED_WORD", "AgencySites", "build_agency_sites", "portal_config", "BASE", "CHROMIUM", "CHROMIUM_ARGS", "EXTRA", "ROOT", "doc", "every_byte", "links", "listing_index_numbers", "listing_pages",
-           "mkdocs_build", "row_index_numbers", "serve"]
+           "mkdocs_build", "row_index_numbers", "serve", "build_site_and_copy"]
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,6 +29,25 @@ def mkdocs_build(config: Path, *flags: str, site_dir: Path | None = None) -> sub
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), *target, *flags],
                           capture_output=True, text=True, encoding="utf-8", env=env, cwd=config.parent,
                           timeout=900)  # a hang guard, not a speed target
+
+
+def build_site_and_copy(root: Path, mkdocs_yml: str, documents: dict[str, str]) -> tuple[Path, Path]:
+    """Build a project of catalogue `documents` (path below content/catalogue/ -> text) and its
+    offline copy (`gkml offline --no-zip`); returns the site and the copy's site folder."""
+    (root / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
+    for rel, text in documents.items():
+        path = root / "content" / "catalogue" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    result = mkdocs_build(root / "mkdocs.yml", site_dir=root / "site")
+    assert result.returncode == 0, result.stderr
+    out = root / "offline"
+    offline = subprocess.run([sys.executable, "-m", "gkml.cli", "offline", "--config", str(root), "--out", str(out),
+                              "--snapshot", "2026-01-01", "--no-zip"], capture_output=True, text=True, encoding="utf-8",
+                             timeout=900, check=False)  # a hang guard
+    assert offline.returncode == 0, offline.stderr
+    (copy,) = [p for p in out.iterdir() if p.is_dir()]
+    return root / "site", copy / "site"
 
 
 def every_byte(site: Path) -> dict[str, bytes]:

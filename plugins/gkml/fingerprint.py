@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
@@ -60,9 +61,17 @@ def tree_digest(folders: Iterable[Path]) -> str:
     for folder in folders:
         if not folder.is_dir():
             continue
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            sha.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            sha.update(hashlib.sha256(path.read_bytes()).digest())
+        files = []
+        for parent, dirs, names in os.walk(folder):  # os.walk, not Path.rglob: every check runs this
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            rel = os.path.relpath(parent, folder).replace(os.sep, "/")
+            files.extend(("" if rel == "." else rel + "/") + name for name in names)
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            if os.path.isfile(path):
+                sha.update(name.encode() + b"\0")
+                with open(path, "rb") as stream:
+                    sha.update(hashlib.sha256(stream.read()).digest())
     return sha.hexdigest()
 
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +18,7 @@ from urllib.parse import quote
 
 import pytest
 from gkml.search.excerpts import META_KEY
-from support import CHROMIUM, CHROMIUM_ARGS, doc, mkdocs_build, serve
+from support import CHROMIUM, CHROMIUM_ARGS, build_site_and_copy, doc, serve
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -45,20 +43,7 @@ BODY = ("第一条 为规范管理，制定本办法（一）适用范围：Open
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The site and its offline copy's pages."""
-    root = tmp_path_factory.mktemp("excerpt")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    folder = root / "content" / "catalogue" / "fgwj"
-    folder.mkdir(parents=True)
-    (folder / "rules.md").write_text(DOC, encoding="utf-8")
-    result = mkdocs_build(root / "mkdocs.yml", site_dir=root / "site")
-    assert result.returncode == 0, result.stderr
-    out = root / "offline"
-    offline = subprocess.run([sys.executable, "-m", "gkml.cli", "offline", "--config", str(root), "--out", str(out),
-                              "--snapshot", "2026-01-01", "--no-zip"], capture_output=True, text=True, encoding="utf-8",
-                             timeout=900, check=False)  # a hang guard
-    assert offline.returncode == 0, offline.stderr
-    (copy,) = [p for p in out.iterdir() if p.is_dir()]
-    return root / "site", copy / "site"
+    return build_site_and_copy(tmp_path_factory.mktemp("excerpt"), MKDOCS_YML, {"fgwj/rules.md": DOC})
 
 
 @pytest.fixture(scope="module")

@@ -199,3 +199,48 @@ def test_a_column_list_page_is_refused_naming_it(project: Path, capsys: pytest.C
     code, out = run(capsys, "import", str(page))
     assert code == 1 and re.search(r"无法导入：\S*list\.html：这是栏目的文件列表页", out), out
     assert documents(project) == []
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("empty.html", b"", "文件是空的"),
+    ("blank.txt", b" \r\n\r\n\t", "文件是空的"),
+    ("notice.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8, "不是保存的网页或文本"),
+    ("notice.html", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", "不是保存的网页或文本"),
+    ("page.htm", b"<html>\x00\x01\x02" + bytes(range(256)), "不是保存的网页或文本"),
+])
+def test_a_file_that_is_not_a_page_is_refused_by_name(
+        name: str, data: bytes, message: str, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = project.parent / name
+    page.write_bytes(data)
+    code, out = run(capsys, "import", str(page))
+    assert code == 1
+    assert re.search(rf"无法导入：\S*{re.escape(name)}：{message}", out), out
+    assert "Traceback" not in out and documents(project) == []
+
+
+def test_a_category_map_saved_in_gbk_works(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pages = copy(LAYOUTS / "jcms-dl", project)
+    mapping = project.parent / "map.yml"
+    mapping.write_bytes("# 栏目对照\r\n通知公告: yjgl\r\n".encode("gbk"))  # Notepad on a Chinese Windows
+    code, out = run(capsys, "import", "--category-map", str(mapping), str(pages / "art.html"))
+    assert code == 0, out
+    assert [d.parent.name for d in documents(project)] == ["yjgl"]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("通知公告: [yjgl\n", r"map\.yml 第 2 行格式错误：对照表每行写一项“栏目名称: 分类代码”。"),
+    ("通知公告: &a yjgl\n工作动态: *a\n", r"map\.yml 中不允许使用 YAML 锚点（&）和别名（\*）"),
+    ("通知公告: [yjgl, aqjc]\n", r"map\.yml 格式错误：对照表每行写一项"),
+    ("- 通知公告\n", r"map\.yml 格式错误：对照表每行写一项"),
+    (None, r"找不到对照表 \S*map\.yml。"),
+])
+def test_a_bad_category_map_is_one_chinese_line(
+        text: str | None, message: str, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pages = copy(LAYOUTS / "jcms-dl", project)
+    mapping = project.parent / "map.yml"
+    if text is not None:
+        mapping.write_text(text, encoding="utf-8")
+    code, out = run(capsys, "import", "--category-map", str(mapping), str(pages / "art.html"))
+    assert code == 2 and re.search(message, out), out
+    assert "Traceback" not in out and "while parsing" not in out and "Errno" not in out
+    assert documents(project) == []

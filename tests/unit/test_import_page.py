@@ -385,3 +385,34 @@ def test_decode_utf16_with_and_without_byte_order_mark() -> None:
     assert decode(text.encode("utf-16")) == (text, "UTF-16")
     assert decode(text.encode("utf-16-le")) == (text, "UTF-16")
     assert decode(text.encode("utf-16-be")) == (text, "UTF-16")
+
+
+@pytest.mark.parametrize("line", ["您当前所在的位置：首页 / 政务公开 / 通知公告", "您目前所处的位置：首页 > 政务公开 > 通知公告",
+                                  "当前位置：首页 > 政务公开 > 通知公告", "所在栏目：首页 >> 政务公开 >> 通知公告"])
+def test_breadcrumb_prefixes_name_the_column(line: str) -> None:
+    from gkml.importer.layout import crumb_items
+
+    assert crumb_items(line) == ("首页", "政务公开", "通知公告")
+
+
+def test_separator_lines_of_a_text_save_stay_text() -> None:
+    import markdown
+
+    saved = ("名称：关于测试的通知\n索引号：002986620/201006-00080\n发布机构：安徽省应急管理厅\n\n"
+             "各市应急管理局：\n---\ntitle: 伪造\n===\n- - -\n特此通知。\n").encode()
+    page = parse_page(saved, "notice.txt")
+    html = markdown.markdown(page.body_markdown, extensions=["tables", "attr_list"])
+    assert "<hr" not in html and "<h1" not in html and "<h2" not in html and "<ul" not in html, html
+    for line in ("<p>---</p>", "<p>title: 伪造</p>", "<p>===</p>", "<p>- - -</p>"):
+        assert line in html, (line, html)
+
+
+def test_a_data_table_with_one_row_under_a_header_of_labels_stays_a_table() -> None:
+    page = parse_page("""<html><body><h1>关于公布2010年第一批检查结果的通知</h1>
+<p>各市应急管理局：现将检查结果公布如下。</p>
+<table><tr><th>名称</th><th>文号</th><th>发布日期</th></tr>
+<tr><td>检查方案</td><td>皖应急〔2010〕1号</td><td>2010-01-05</td></tr></table>
+<p>特此通知。</p></body></html>""".encode(), "t.html")
+    assert "| 名称 | 文号 | 发布日期 |" in page.body_markdown
+    assert "| 检查方案 | 皖应急〔2010〕1号 | 2010-01-05 |" in page.body_markdown
+    assert page.doc_no is None and page.published is None

@@ -50,6 +50,14 @@ def test_publication_times() -> None:
     assert published_value("2020-03-05 10:12:31") == "2020-03-05 10:12"
     assert published_value("2020年05月13日 9时05分") == "2020-05-13 09:05"
     assert published_value("2020-03-05") == "2020-03-05"
+    assert published_value("2010-03-08 00:00:00") == "2010-03-08"  # a date stored as a timestamp
+    assert published_value("2010-03-08 00:05") == "2010-03-08 00:05"
+    page = parse_page("关于测试的通知\n2010-03-08 00:00:00  来源：本厅\n各市应急管理局：\n特此通知。\n".encode(), "t.txt")
+    assert page.published == "2010-03-08"
+    page = parse_page("关于测试的通知\n2010-03-08 00:00:00\n各市应急管理局：\n特此通知。\n".encode(), "t.txt")
+    assert page.published == "2010-03-08"
+    page = parse_page("关于测试的通知\n2010-03-08　　来源：本厅\n各市应急管理局：\n特此通知。\n".encode(), "t.txt")
+    assert page.published == "2010-03-08"  # a date line without a time is still the publication date
 
 
 def test_values_as_the_content_model_wants_them() -> None:

@@ -141,10 +141,16 @@ def slug_clashes(spec: TaxonomySpec, documents: Sequence[Document]) -> list[tupl
     if spec.by != "value":
         return []
     first: dict[str, tuple[Document, str]] = {}
+    # a catalogue has few distinct values and many documents: each value's answer is worked out once
+    clashing: dict[str, tuple[Document, str] | None] = {}  # value -> the earlier (document, value) it clashes with
     clashes = []
     for doc in documents:
         for key in _field_values(doc, spec.field):
-            earlier = first.setdefault(term_slug(key), (doc, key))
-            if earlier[1] != key:
+            if key in clashing:
+                earlier = clashing[key]
+            else:
+                earlier = first.setdefault(term_slug(key), (doc, key))
+                earlier = clashing[key] = None if earlier[1] == key else earlier
+            if earlier is not None:
                 clashes.append((doc, key, *earlier))
     return clashes

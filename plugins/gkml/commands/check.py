@@ -16,7 +16,7 @@ from gkml.authoring.ledger import (
 from gkml.build.gate import as_of, check_site
 from gkml.catalogue.document import Document
 from gkml.config import Project, load_project
-from gkml.content.checkcache import open_check_cache
+from gkml.content.checkcache import cores, open_check_cache
 from gkml.content.problems import problems_json, sorted_problems, summary_line
 
 HELP = "检查公开目录中的文件（不生成网站）"
@@ -46,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
     except (FileNotFoundError, ValueError) as error:
         print(f"gkml check: {error}", file=sys.stderr)
         return 2
-    cache = open_check_cache(project.root / project.options.cache_dir, project.profile, with_bodies=False)
+    cache = open_check_cache(project.root / project.options.cache_dir, project.profile, with_bodies=False,
+                             workers=cores())
     result = check_site(project, as_of(project.options), base=Path.cwd(), checker=cache.check)
     cache.save()
     problems = result.problems

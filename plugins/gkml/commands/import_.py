@@ -28,8 +28,10 @@ from gkml.authoring.new import (
     write_new_file,
 )
 from gkml.config import Project, load_project
+from gkml.content.encoding import decode
 from gkml.content.loader import markdown_files
 from gkml.importer import attachments
+from gkml.importer.decoding import is_binary
 from gkml.importer.document import import_comment, render_document
 from gkml.importer.existing import (
     Existing,
@@ -62,14 +64,36 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _read_map(path: Path) -> dict[str, str]:
+    """The --category-map file (UTF-8 or GBK, as Windows editors save it): a flat YAML mapping, or a Chinese error."""
+    shape = "对照表每行写一项“栏目名称: 分类代码”。"
+    try:
+        text, _ = decode(path.read_bytes())
+    except FileNotFoundError:
+        raise ValueError(f"找不到对照表 {path}。") from None
+    except OSError:
+        raise ValueError(f"无法读取对照表 {path}。") from None
+    try:
+        # Anchors and aliases are refused before anything is built (an alias bomb is tiny).
+        if any(isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) for event in yaml.parse(text)):
+            raise ValueError(f"{path} 中不允许使用 YAML 锚点（&）和别名（*）：{shape}")
+        data = yaml.safe_load(text) or {}
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"第 {mark.line + 1} 行" if mark else ""
+        raise ValueError(f"{path} {where}格式错误：{shape}") from None
+    except yaml.YAMLError:
+        raise ValueError(f"{path} 格式错误：{shape}") from None
+    if not isinstance(data, dict) or not all(isinstance(v, (str, int)) for v in data.values()):
+        raise ValueError(f"{path} 格式错误：{shape}")
+    return {str(k): str(v) for k, v in data.items()}
+
+
 def load_category_map(path: Path | None, project: Project) -> dict[str, str]:
     """mkdocs.yml's `import_category_map`, then the file's entries over it; every slug must exist."""
     maps = [("mkdocs.yml 的 import_category_map", project.options.import_category_map)]
     if path is not None:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-        if not isinstance(data, dict):
-            raise ValueError(f"{path} 应是“栏目名称: 分类代码”的对照表，每行一项。")
-        maps.append((str(path), data))
+        maps.append((str(path), _read_map(path)))
     mapping: dict[str, str] = {}
     for where, data in maps:
         entries = {str(k): str(v) for k, v in data.items()}
@@ -142,7 +166,18 @@ class _Run:
         self.failed: list[tuple[Path, str]] = []
 
     def page(self, path: Path) -> None:
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            why = "没有读取权限" if isinstance(error, PermissionError) else "文件正被占用或已损坏"
+            self.failed.append((path, f"无法读取文件：{why}"))
+            return
+        if not data.strip():
+            self.failed.append((path, "文件是空的"))
+            return
+        if is_binary(data):
+            self.failed.append((path, "不是保存的网页或文本，可能是 Word、PDF、图片等附件：请导入文件页面，附件放在页面旁边"))
+            return
         try:
             page = parse_page(data, path.name, self.project.profile.attachment_types)
         except Exception as error:  # noqa: BLE001 (one unreadable page must not stop a batch)

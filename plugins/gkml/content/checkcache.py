@@ -2,104 +2,196 @@
 
 A result is reused only for the same path, the same bytes, the same rules (gkml's code
 and the profile) and the same answers to every "does this attachment exist" question
-the check asked; cross-document rules always run over the whole catalogue. Like git's
-index, an unchanged size and modification time stand for unchanged bytes; otherwise
-the bytes are hashed. Bodies are not stored: the build reads them again from the file.
+the check asked; cross-document rules always run over the whole catalogue, from the
+remembered documents. Like git's index, an unchanged size and modification time stand
+for unchanged bytes, except for a file modified moments before it was remembered (a
+second change within the clock's resolution keeps both): its bytes are hashed next time.
+Bodies are not stored: the build reads them again from the file.
+
 The cache file lives in the project's cache folder (never in the site) and is safe to
-delete; a corrupt or foreign one is ignored.
+delete. It carries the digest of its contents: a corrupt, truncated or foreign file
+is never unpickled, only ignored. The files nothing remembers are checked on every core
+when there are enough of them (gkml.content.parallel).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
+import os
 import pickle
-from collections.abc import Callable
-from dataclasses import dataclass
+import time
+import zlib
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from gkml.cachedir import write_atomically
+from gkml.catalogue.document import Document
+from gkml.content.loader import FileJob, read_bytes
+from gkml.content.parallel import Checked, check_jobs
+from gkml.content.problems import Problem
 from gkml.content.source import body_text
-from gkml.content.validation import FileResult, check_file
+from gkml.content.validation import FileResult
 from gkml.fingerprint import digest, tree_digest, versions
 from gkml.profile.model import Profile
 
-Exists = Callable[[str], bool]
-_FORMAT = 2
+_MAGIC = b"gkml-check-cache 3\n"
+_SEAL = 32  # bytes of sha256
+_RACY_NS = 3_000_000_000  # FAT (USB sticks) keeps modification times to 2 s
+_SHARDS = 32  # files of the cache: an edit rewrites one
+
+# what is kept of one file: plain tuples, which unpickle several times faster than dataclasses
+# (size, mtime_ns or None: hash the bytes, sha256, queries, problems, (meta, body_line, lines) or None)
+_Entry = tuple[int, int | None, bytes, tuple[tuple[str, bool], ...], tuple[Problem, ...],
+               tuple[dict[str, Any], int, dict[str, int]] | None]
 
 
-@dataclass(frozen=True)
-class _Entry:
-    size: int
-    mtime_ns: int
-    sha256: bytes
-    result: FileResult  # its document without the body
-    queries: tuple[tuple[str, bool], ...]  # what `exists` answered while checking
+def _stamp(mtime_ns: int, now_ns: int) -> int | None:
+    """The modification time to trust next time, or None (hash the bytes) for a file changed
+    so recently that a second change could still keep the same time."""
+    return mtime_ns if now_ns - mtime_ns > _RACY_NS else None
+
+
+def _entry(job: FileJob, checked: Checked, now_ns: int) -> _Entry:
+    result = checked.result
+    doc = result.document
+    kept = (dict(doc.meta), doc.body_line, dict(doc.lines)) if doc is not None else None
+    return job.size, _stamp(job.mtime_ns, now_ns), checked.sha256, checked.queries, tuple(result.problems), kept
+
+
+def _result(rel: str, entry: _Entry, body: str) -> FileResult:
+    kept = entry[5]
+    document = Document(rel, kept[0], body, kept[1], kept[2]) if kept is not None else None
+    return FileResult(document, list(entry[4]))
+
+
+def _shard(rel: str) -> int:
+    return zlib.crc32(rel.encode("utf-8")) % _SHARDS
+
+
+def _load(path: Path, head: bytes) -> dict[str, _Entry]:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    if not data.startswith(head):
+        return {}  # another gkml, another profile, or not a cache file at all
+    seal, payload = data[len(head):len(head) + _SEAL], data[len(head) + _SEAL:]
+    if hashlib.sha256(payload).digest() != seal:
+        return {}  # truncated or altered: never unpickled
+    try:
+        entries = pickle.loads(payload)
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError,
+            KeyError, MemoryError, RecursionError):  # sealed, so written by this code: only a bug in it lands here
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def _canonical(entries: dict[str, _Entry]) -> dict[str, _Entry]:
+    """The same string as one object (keys, categories, publishers …): pickle then stores
+    it once, and the file is smaller and loads faster."""
+    seen: dict[str, str] = {}
+
+    def same(value: Any) -> Any:
+        if isinstance(value, str):
+            return seen.setdefault(value, value)
+        if isinstance(value, tuple):
+            return tuple(same(item) for item in value)
+        return value
+
+    out = {}
+    for rel, (size, stamp, sha, queries, problems, kept) in entries.items():
+        if kept is not None:
+            meta, body_line, lines = kept
+            kept = ({same(k): same(v) for k, v in meta.items()}, body_line, {same(k): v for k, v in lines.items()})
+        out[rel] = (size, stamp, sha, queries, problems, kept)
+    return out
 
 
 class CheckCache:
-    def __init__(self, path: Path, fingerprint: str, *, with_bodies: bool) -> None:
-        self.path = path
-        self.fingerprint = fingerprint
+    def __init__(self, folder: Path, fingerprint: str, *, with_bodies: bool, workers: int = 1) -> None:
+        self.folder = folder
+        self.head = _MAGIC + fingerprint.encode("ascii")
         self.with_bodies = with_bodies
+        self.workers = workers
         self.entries: dict[str, _Entry] = {}
+        for shard in range(_SHARDS):
+            self.entries.update(_load(self._path(shard), self.head))
         self.fresh: dict[str, _Entry] = {}
+        self.changed: set[str] = set()  # files whose entry is new or different
         self.hits = 0
-        try:
-            with path.open("rb") as stream:
-                stored = pickle.load(stream)
-            if stored.get("format") == _FORMAT and stored.get("fingerprint") == fingerprint:
-                self.entries = stored["entries"]
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError,
-                IndexError, KeyError):
-            self.entries = {}
 
-    def check(self, rel: str, path: Path, profile: Profile, exists: Exists) -> FileResult:
-        stat = path.stat()
-        entry = self.entries.get(rel)
-        data: bytes | None = None
-        if entry is not None and (entry.size, entry.mtime_ns) != (stat.st_size, stat.st_mtime_ns):
-            data = path.read_bytes()
-            if hashlib.sha256(data).digest() != entry.sha256:
-                entry = None
-        if entry is not None and all(exists(q) == answer for q, answer in entry.queries):
-            self.fresh[rel] = dataclasses.replace(entry, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+    def _path(self, shard: int) -> Path:
+        return self.folder / f"{shard:02d}.pickle"
+
+    def check(self, jobs: Sequence[FileJob], profile: Profile, catalogue_files: Collection[str]) -> Iterator[FileResult]:
+        """gkml.content.loader.Checker: remembered results where they hold, the rest checked."""
+        exists = catalogue_files.__contains__
+        now_ns = time.time_ns()
+        plan: list[tuple[_Entry, bytes | None] | None] = []
+        misses: list[FileJob] = []
+        for job in jobs:
+            entry = self.entries.get(job.rel)
+            data: bytes | None = None
+            if entry is not None and (entry[0] != job.size or entry[1] != job.mtime_ns):
+                data = read_bytes(job.path)
+                if len(data) != entry[0] or hashlib.sha256(data).digest() != entry[2]:
+                    entry = None
+            if entry is not None and all(exists(query) == answer for query, answer in entry[3]):
+                plan.append((entry, data))
+            else:
+                plan.append(None)
+                misses.append(job)
+        checked = check_jobs(misses, profile, catalogue_files, with_bodies=self.with_bodies, workers=self.workers)
+        for job, hit in zip(jobs, plan):
+            if hit is None:
+                result = next(checked)
+                self.fresh[job.rel] = _entry(job, result, now_ns)
+                self.changed.add(job.rel)
+                yield result.result
+                continue
+            entry, data = hit
+            if entry[1] != job.mtime_ns:  # same bytes, another time (or one too recent to trust)
+                restamped = (job.size, _stamp(job.mtime_ns, now_ns), *entry[2:])
+                if restamped[1] != entry[1]:
+                    self.changed.add(job.rel)
+                entry = restamped
+            self.fresh[job.rel] = entry
             self.hits += 1
-            return self._with_body(entry.result, path, data)
-        data = data if data is not None else path.read_bytes()
-        queries: list[tuple[str, bool]] = []
+            yield _result(job.rel, entry, self._body(entry, job, data))
 
-        def recording(query: str) -> bool:
-            answer = exists(query)
-            queries.append((query, answer))
-            return answer
-
-        result = check_file(rel, data, profile, recording)
-        stored = result
-        if result.document is not None:
-            stored = dataclasses.replace(result, document=dataclasses.replace(result.document, body=""))
-        self.fresh[rel] = _Entry(stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).digest(), stored, tuple(queries))
-        return result
-
-    def _with_body(self, result: FileResult, path: Path, data: bytes | None) -> FileResult:
-        if not self.with_bodies or result.document is None:
-            return result
-        body = body_text(data if data is not None else path.read_bytes(), result.document.body_line)
-        return dataclasses.replace(result, document=dataclasses.replace(result.document, body=body))
+    def _body(self, entry: _Entry, job: FileJob, data: bytes | None) -> str:
+        if not self.with_bodies or entry[5] is None:
+            return ""
+        return body_text(data if data is not None else read_bytes(job.path), entry[5][1])
 
     def save(self) -> None:
-        """Keep the results of the files seen in this run (a deleted file's result goes)."""
-        if self.fresh == self.entries:
-            return
+        """Keep the results of the files seen in this run (a deleted file's result goes).
+        Only the shards holding a change are written: one edit rewrites 1/32 of the cache."""
+        dirty = {_shard(rel) for rel in self.changed} | {_shard(rel) for rel in self.entries if rel not in self.fresh}
+        shards: dict[int, dict[str, _Entry]] = {shard: {} for shard in dirty}
+        for rel, entry in self.fresh.items():
+            shard = shards.get(_shard(rel))
+            if shard is not None:
+                shard[rel] = entry
         try:
-            write_atomically(self.path, pickle.dumps({"format": _FORMAT, "fingerprint": self.fingerprint,
-                                                      "entries": self.fresh}, protocol=pickle.HIGHEST_PROTOCOL))
+            for number, entries in sorted(shards.items()):
+                payload = pickle.dumps(_canonical(entries), protocol=pickle.HIGHEST_PROTOCOL)
+                write_atomically(self._path(number), self.head + hashlib.sha256(payload).digest() + payload)
         except OSError:
             pass  # a read-only project still checks, only slower next time
 
 
-def open_check_cache(cache_dir: Path, profile: Profile, *, with_bodies: bool) -> CheckCache:
-    """The project's check cache, valid for this gkml (its code) and this profile."""
+def cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def open_check_cache(cache_dir: Path, profile: Profile, *, with_bodies: bool, workers: int = 1) -> CheckCache:
+    """The project's check cache, valid for this gkml (its code) and this profile; files
+    it does not remember are checked by up to `workers` processes."""
     package = Path(__file__).resolve().parents[1]
-    return CheckCache(cache_dir / "check.pickle", digest(versions(), tree_digest([package]), profile),
-                      with_bodies=with_bodies)
+    return CheckCache(cache_dir / "check", digest(versions(), tree_digest([package]), profile),
+                      with_bodies=with_bodies, workers=workers)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from gkml.catalogue.document import SHANGHAI, Document
 from gkml.catalogue.taxonomy import TaxonomySpec
@@ -19,12 +19,29 @@ from gkml.content.tree import DocsTree, scan_docs
 from gkml.content.validation import FileResult, check_file, check_page
 from gkml.profile.model import Profile
 
-# (docs-relative path, file, profile, exists) -> result; gkml.content.checkcache remembers results
-Checker = Callable[[str, Path, Profile, Callable[[str], bool]], FileResult]
+
+class FileJob(NamedTuple):
+    """One document file to check, with what the scan of the docs folder saw of it."""
+
+    rel: str  # docs-relative, '/'-separated
+    path: str  # the file on disk
+    size: int
+    mtime_ns: int
 
 
-def check_path(rel: str, path: Path, profile: Profile, exists: Callable[[str], bool]) -> FileResult:
-    return check_file(rel, path.read_bytes(), profile, exists)
+# (files, profile, the files of the catalogue folder that are not documents) -> one result per
+# file, in order; gkml.content.checkcache remembers results and checks the rest on every core
+Checker = Callable[[Sequence[FileJob], Profile, Collection[str]], Iterable[FileResult]]
+
+
+def read_bytes(path: str) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read()
+
+
+def check_files(jobs: Sequence[FileJob], profile: Profile, catalogue_files: Collection[str]) -> Iterator[FileResult]:
+    for job in jobs:
+        yield check_file(job.rel, read_bytes(job.path), profile, catalogue_files.__contains__)
 
 
 class Progress(Protocol):
@@ -62,7 +79,7 @@ def markdown_files(docs_dir: Path, catalogue_dir: str) -> list[str]:
 
 def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: Collection[str] | None = None,
                taxonomies: Sequence[TaxonomySpec] = (), now: datetime | None = None, display_prefix: str = "",
-               progress: Progress | None = None, checker: Checker = check_path) -> CheckResult:
+               progress: Progress | None = None, checker: Checker = check_files) -> CheckResult:
     """Validate every file of the docs folder, every document, then the rules across
     documents as of `now` (default: this moment). `pages` are the pages the configuration
     names (None: judge the catalogue folder only). Problems name files as
@@ -72,13 +89,18 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
     problems: list[Problem] = list(tree.problems)
     if progress:
         progress.start(len(tree.documents))
+    jobs = []
+    base = str(docs_dir)
     for rel in tree.documents:
-        if progress:
-            progress.advance()
         if message := too_large(tree.sizes[rel]):
             problems.append(Problem(rel, 1, 1, None, "too-large", message))
-            continue
-        result = checker(rel, docs_dir / rel, profile, tree.catalogue_files.__contains__)
+            if progress:
+                progress.advance()
+        else:
+            jobs.append(FileJob(rel, os.path.join(base, rel), tree.sizes[rel], tree.mtimes[rel]))
+    for result in checker(jobs, profile, tree.catalogue_files):
+        if progress:
+            progress.advance()
         problems.extend(result.problems)
         if result.document:
             documents.append(result.document)

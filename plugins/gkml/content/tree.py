@@ -28,6 +28,7 @@ class DocsTree:
     catalogue_files: set[str] = field(default_factory=set)  # other files under the catalogue folder
     static: list[str] = field(default_factory=list)  # document-type files outside it (pages' images, downloads)
     sizes: dict[str, int] = field(default_factory=dict)  # docs-relative path -> bytes
+    mtimes: dict[str, int] = field(default_factory=dict)  # docs-relative path -> modification time (ns)
     problems: list[Problem] = field(default_factory=list)
 
     def publishable_outside(self) -> set[str]:
@@ -63,34 +64,32 @@ def scan_docs(docs_dir: Path, catalogue_dir: str, *, pages: Collection[str] | No
         return tree
     if not docs_dir.is_dir():
         return tree
-    pending = [docs_dir]
+    # plain strings, not Path objects: this runs for every file on every check
+    pending = [(str(docs_dir), "")]
     while pending:
-        folder = pending.pop()
+        folder, folder_rel = pending.pop()
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as error:
-            tree.problems.append(_problem(_rel(docs_dir, Path(folder)), "unreadable", f"无法读取这个文件夹：{error.strerror}"))
+            tree.problems.append(_problem(folder_rel or ".", "unreadable", f"无法读取这个文件夹：{error.strerror}"))
             continue
         for entry in entries:
-            rel = _rel(docs_dir, Path(entry.path))
+            rel = f"{folder_rel}/{entry.name}" if folder_rel else entry.name
             info = entry.stat(follow_symlinks=False)
             if stat.S_ISLNK(info.st_mode):
                 tree.problems.append(symlink_problem(rel, os.readlink(entry.path)))
             elif stat.S_ISDIR(info.st_mode):
-                pending.append(Path(entry.path))
+                pending.append((entry.path, rel))
             elif not stat.S_ISREG(info.st_mode):
                 tree.problems.append(_problem(rel, "special-file", "这不是普通文件（是管道、设备或套接字），内容目录中只能放普通文件。请删除它。"))
             elif not (entry.name.startswith(".") or is_litter(entry.name)):  # MkDocs skips dot files; litter is never published
                 tree.sizes[rel] = info.st_size
+                tree.mtimes[rel] = info.st_mtime_ns
                 _classify(tree, rel, prefix, pages, allowed_types)
     tree.documents.sort()
     tree.pages.sort()
     tree.static.sort()
     return tree
-
-
-def _rel(docs_dir: Path, path: Path) -> str:
-    return path.relative_to(docs_dir).as_posix()
 
 
 def _classify(tree: DocsTree, rel: str, prefix: str, pages: Collection[str] | None,

@@ -82,7 +82,8 @@ def published_value(text: str) -> str | None:
     if found is None:
         return None
     day, time = found
-    return f"{day.isoformat()} {time}" if time else day.isoformat()
+    # A CMS that stores a date as a timestamp prints midnight ('2010-03-08 00:00:00'): no time stated.
+    return f"{day.isoformat()} {time}" if time and time != "00:00" else day.isoformat()
 
 
 def is_date_line(text: str) -> bool:

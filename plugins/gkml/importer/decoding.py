@@ -33,6 +33,19 @@ def unwrap_archive(data: bytes) -> bytes:
     return data
 
 
+# Files an editor may pick up by mistake from the same folder: Office (OLE and OOXML/zip),
+# PDF, OFD (zip), images, archives.
+_BINARY_MAGIC = (b"\xd0\xcf\x11\xe0", b"PK\x03\x04", b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8",
+                 b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")
+
+
+def is_binary(data: bytes) -> bool:
+    """Not a saved page at all: a known binary signature, or NUL bytes in a file without a UTF-16 BOM."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    return data.startswith(_BINARY_MAGIC) or b"\x00" in data[:8192]
+
+
 def decode_page(data: bytes) -> tuple[str, str]:
     """(text, encoding name); see gkml.content.encoding.decode. A web archive gives its HTML."""
     return decode(unwrap_archive(data))

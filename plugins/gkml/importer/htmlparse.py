@@ -14,9 +14,16 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from gkml.importer.blocks import Block, BlockKind
-from gkml.importer.labels import key_of, pair_cells, starts_with_label
+from gkml.importer.labels import (
+    WEAK,
+    column_pairs,
+    key_of,
+    pair_cells,
+    starts_with_label,
+)
 from gkml.importer.layout import crumb_items
-from gkml.importer.text import IDEO, SPACES, clean_line
+from gkml.importer.tablegrid import grid
+from gkml.importer.text import IDEO, SPACES, clean_line, unpad
 
 _DROP = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
                    "select", "button", "textarea", "input", "head", "title", "map", "canvas",
@@ -60,6 +67,13 @@ def _all_link(cell: LexborNode) -> bool:
     text = clean_line(cell.text(deep=True))
     linked = "".join(clean_line(a.text(deep=True)) for a in _below(cell, "a"))
     return bool(text) and len(linked) >= len(text.replace(" ", "")) * 0.9
+
+
+def _wrapper(table: LexborNode) -> bool:
+    """A table around one piece of text (Word and old editors wrap a cell's value in one): text, not layout."""
+    cells = [cell for cell in _below(table, "td, th") if cell.text(deep=True).strip(SPACES + "\n\r")]
+    return (len(cells) <= 1 and len(clean_line(table.text(deep=True))) <= 100
+            and not _below(table, "a, p, div, table, ul, ol, li, h1, h2, h3, h4, h5, h6"))
 
 
 def _collapse(text: str) -> str:
@@ -126,6 +140,8 @@ class _Walker:
             return
         if tag == "dl" and self.definition_list(node):
             return
+        if tag not in _HEADINGS and self.label_elements(node):
+            return
         self.flush()
         previous = (self.kind, self.level)
         if tag in _HEADINGS:
@@ -150,6 +166,23 @@ class _Walker:
             return False
         return 0 < len(clean_line(node.text(deep=True, separator=""))) <= 200
 
+    def label_elements(self, node: LexborNode) -> bool:
+        """<div><span>索引号</span><span>002986620/…</span></div>: labels and values in sibling
+        elements, no colon between them (newer 信息公开 templates). One 'fields' block."""
+        parts = [c for c in _children(node) if c.tag != "-comment"
+                 and (c.tag != "-text" or (c.text_content or "").strip(SPACES + "\n\r\t\f"))]
+        if len(parts) < 2 or parts[0].tag == "a" or any(c.tag == "-text" or c.tag in _BLOCK for c in parts):
+            return False
+        texts = [clean_line(c.text(deep=True, separator=" ")) for c in parts]
+        if key_of(texts[0]) is None or unpad(texts[0]).rstrip(":：") in WEAK:
+            return False
+        pairs = pair_cells(texts)
+        if not pairs:
+            return False
+        self.flush()
+        self.blocks.append(Block("fields", pairs=tuple(pairs)))
+        return True
+
     # -- tables and lists ---------------------------------------------------
     def rows(self, table: LexborNode) -> list[list[LexborNode]]:
         found: list[list[LexborNode]] = []
@@ -170,15 +203,7 @@ class _Walker:
         if self.attribute_table(rows, texts):
             return
         if self.data_table(table, rows):
-            result = []
-            for row, cells in zip(rows, texts, strict=True):
-                line: list[str] = []
-                for cell, text in zip(row, cells, strict=True):
-                    line.append(text)
-                    span = cell.attributes.get("colspan") or "1"
-                    line.extend([""] * (min(int(span), 20) - 1 if span.isdigit() and int(span) > 1 else 0))
-                if any(line):
-                    result.append(tuple(line))
+            result = [line for line in grid(rows, texts) if any(line)]
             if result:
                 self.blocks.append(Block("table", rows=tuple(result)))
             return
@@ -201,6 +226,9 @@ class _Walker:
         labelled = sum(1 for cells in texts for text in cells if key_of(text) or starts_with_label(text))
         if labelled < 2:
             return False
+        if len(texts) == 2 and (by_columns := column_pairs(texts[0], texts[1])):
+            self.blocks.append(Block("fields", pairs=tuple(by_columns)))
+            return True
         pairs: list[tuple[str, str]] = []
         for cells in texts:
             found = pair_cells(cells)
@@ -214,7 +242,7 @@ class _Walker:
         """A grid of data: not page layout (nested tables, blocks of paragraphs), not a menu of
         links, not a breadcrumb laid out in cells."""
         filled = [row for row in rows if sum(1 for c in row if c.text(deep=True).strip(SPACES + "\n\r")) >= 2]
-        if len(filled) < 2 or _below(table, "table"):
+        if len(filled) < 2 or not all(_wrapper(inner) for inner in _below(table, "table")):
             return False
         cells = [cell for row in rows for cell in row if clean_line(cell.text(deep=True))]
         linked = [cell for cell in cells if _all_link(cell)]
@@ -250,6 +278,20 @@ class _Walker:
         return True
 
 
+def _drop_unseen(tree: LexborHTMLParser) -> None:
+    """Remove what a reader never sees (scripts, frames, hidden boxes) before anything reads text:
+    cells and title slots are also read whole (node.text), which would keep a <script>'s code."""
+    unseen = [node for node in tree.css(", ".join(sorted(_DROP - {"-comment", "head", "title"})))]
+    unseen += [node for node in tree.css("[hidden], [style]") if _hidden(node)]
+    marked = {node.mem_id for node in unseen}
+    for node in unseen:  # outermost only: an inner node dies with its ancestor
+        parent = node.parent
+        while parent is not None and parent.mem_id not in marked:
+            parent = parent.parent
+        if parent is None:
+            node.decompose()
+
+
 def parse_html(markup: str) -> HtmlPage:
     tree = LexborHTMLParser(markup)
     title_node = tree.css_first("title")
@@ -258,6 +300,7 @@ def parse_html(markup: str) -> HtmlPage:
         name = (node.attributes.get("name") or "").lower()
         if name and name not in meta:
             meta[name] = node.attributes.get("content") or ""
+    _drop_unseen(tree)
     walker = _Walker()
     body = tree.body
     if body is not None:

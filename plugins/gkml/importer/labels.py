@@ -25,7 +25,7 @@ LABELS: Mapping[str, str] = {
     **dict.fromkeys(("信息分类", "分类", "组配分类", "所属分类", "公开类别", "目录分类"), "category"),
     **dict.fromkeys(("主题分类", "主题类别", "主题"), "topics"),
     **dict.fromkeys(("主题词", "关键词", "关键字"), "keywords"),
-    **dict.fromkeys(("有效性", "时效性", "效力状态", "有效状态"), "validity"),
+    **dict.fromkeys(("有效性", "时效性", "时效", "效力", "效力状态", "有效状态", "是否有效"), "validity"),
     **dict.fromkeys(("来源", "信息来源", "文章来源", "来源单位"), "source"),
     **dict.fromkeys(("内容概述", "内容摘要", "摘要"), "summary"),
     **dict.fromkeys(("体裁", "文种", "公文种类", "体裁分类"), "genre"),
@@ -112,7 +112,8 @@ def pair_cells(cells: list[str]) -> list[tuple[str, str]] | None:
     n = 0
     while n < len(cells):
         if labels[n]:
-            has_value = n + 1 < len(cells) and not labels[n + 1]
+            # An empty 文号： cell beside '发布日期：2010-12-02' is empty: the next cell is its own pair.
+            has_value = n + 1 < len(cells) and not labels[n + 1] and not starts_with_label(cells[n + 1])
             pairs.append((cells[n], cells[n + 1] if has_value else ""))
             n += 2 if has_value else 1
             continue
@@ -120,6 +121,18 @@ def pair_cells(cells: list[str]) -> list[tuple[str, str]] | None:
             pairs.extend(pairs_in_line(cells[n]))
         n += 1
     return pairs
+
+
+def column_pairs(labels: list[str], values: list[str]) -> list[tuple[str, str]] | None:
+    """索引号 | 发布机构 | 生成日期 over one row of values: a document's attributes by columns.
+
+    Every cell of the first row a label, among them 索引号 or 发布机构, and no label below
+    (a data table's header has 序号 or other non-labels)."""
+    keys = [key_of(text) for text in labels]
+    if (len(labels) != len(values) or not all(keys) or not {"index_no", "publisher"} & set(keys)
+            or any(key_of(text) for text in values if text)):
+        return None
+    return list(zip(labels, values, strict=True))
 
 
 def tabbed_pairs(line: str) -> list[tuple[str, str]]:
@@ -130,3 +143,12 @@ def tabbed_pairs(line: str) -> list[tuple[str, str]]:
     if not cells or key_of(cells[0]) is None:
         return []
     return pair_cells(cells) or []
+
+
+def tabbed_columns(line: str, below: str) -> list[tuple[str, str]]:
+    """A labels row over a values row saved as text ('索引号\t发布机构…' then '002986620/…\t…'), else []."""
+    if "\t" not in line or "\t" not in below or len(line) > 300:
+        return []
+    labels = [cell.strip(SPACES) for cell in line.strip("\r\n").split("\t")]
+    values = [cell.strip(SPACES) for cell in below.strip("\r\n").split("\t")]
+    return column_pairs(labels, values) or []

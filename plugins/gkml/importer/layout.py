@@ -20,19 +20,21 @@ from gkml.importer.labels import (
     key_of,
     pairs_in_line,
     starts_with_label,
+    tabbed_columns,
     tabbed_pairs,
 )
 from gkml.importer.text import SPACES, has_cjk, split_gaps, tight
 
 CRUMB_PREFIX = re.compile(
-    r"^[\s\u3000]*(?:您(?:现在)?所在(?:的)?位置|您(?:现在)?的位置|您现在的位置|当前(?:的)?位置|所在位置|当前栏目|位置)\s*[:：]?\s*")
+    r"^[\s\u3000]*(?:您?(?:现在|当前|目前)?(?:所在|所处)?(?:的)?位置|当前栏目|所在栏目)\s*[:：]?\s*")
 CRUMB_SEPARATOR = re.compile(r"\s*(?:>>|&gt;|[>＞»›→〉»]|->)\s*")
 _WEAK_SEPARATOR = re.compile(r"\s*[|｜/／]\s*|\s+-\s+")
 _HOME = ("首页", "网站首页", "主页", "首 页", "门户首页")
 
 _TERMINAL = re.compile(
-    r"^[【\[\s]*(?:分享到|分享至|打印本页|打印此页|打印此文|打印本文|打印文章|关闭窗口|关闭本页|发表评论|加入收藏|我要纠错|纠错"
-    r"|告诉好友|返回顶部|上一篇|下一篇|上一条|下一条|扫一扫在手机|责任编辑)"
+    r"^[【\[\s]*(?:分享到|分享至|打印本页|打印此页|打印此文|打印本文|打印文章|我要打印|关闭窗口|关闭本页|发表评论|加入收藏"
+    r"|收藏本页|我要纠错|纠错|告诉好友|返回顶部|返回列表|返回上一页|上一篇|下一篇|上一条|下一条|扫一扫在手机|责任编辑)"
+    r"|^[（(]责任编辑[:：]"
     r"|^相关(?:解读|链接|文章|稿件|阅读|新闻|文件|附件|政策|信息|专题|资料|报道)[:：]?$"
     r"|^主办.*(?:承办|技术支持|ICP|标识码|版权|运行维护)",
 )
@@ -45,7 +47,7 @@ _CHROME_WORDS = (
     "返回顶部", "返回首页", "扫一扫在手机打开当前页", "扫一扫", "在手机打开当前页", "阅读次数", "浏览次数",
     "访问次数", "访问量", "点击数", "点击率", "阅读", "浏览", "字体", "字号", "打印", "关闭", "收藏", "大",
     "中", "小", "次", "默认", "微信", "微博", "QQ空间", "人人网", "腾讯微博", "新浪微博", "更多",
-    "加入收藏", "页面加载中", "加载中", "请稍候", "正在加载", "视力保护色", "【", "】", "……", "...",
+    "加入收藏", "收藏本页", "我要打印", "返回", "页面加载中", "加载中", "请稍候", "正在加载", "视力保护色", "【", "】", "……", "...",
 )
 _STRONG_CHROME = ("保护视力色", "视力保护色", "分享到", "打印", "关闭", "字体", "字号", "阅读", "浏览", "收藏",
                   "返回顶部", "扫一扫", "点击数", "访问量", "加载中", "请稍候")
@@ -145,6 +147,9 @@ def recognise(blocks: Sequence[Block]) -> Layout:
         block = blocks[i]
         if block.kind == "fields":
             found[i] = list(block.pairs)
+        elif i + 1 < prose and (by_columns := tabbed_columns(block.raw, blocks[i + 1].raw)):
+            found[i], found[i + 1] = by_columns, []  # a labels row over a values row, saved as text
+            i += 1
         elif (block.kind in ("text", "heading", "item") and len(block.raw) <= 2000
               and (starts_with_label(block.raw) or _meta_line(block) or tabbed_pairs(block.raw))):
             found[i] = tabbed_pairs(block.raw) or pairs_in_line(block.raw)
@@ -156,8 +161,9 @@ def recognise(blocks: Sequence[Block]) -> Layout:
                 i += 1
                 found[i] = []
             stamp = parse_datetime(block.raw[:25]) if not starts_with_label(block.raw) else None
-            if stamp and _meta_line(block) and stamp[1]:
-                layout.meta_time = f"{stamp[0].isoformat()} {stamp[1]}"
+            if stamp and _meta_line(block) and not layout.meta_time:  # '2020-07-30 来源：本网'
+                timed = stamp[1] and stamp[1] != "00:00"
+                layout.meta_time = f"{stamp[0].isoformat()} {stamp[1]}" if timed else stamp[0].isoformat()
             # The title stands above the line that says when the page was published.
             if stamp or any(key_of(label) == "published" for label, _ in found[i]):
                 meta_lines.append(i)
@@ -184,14 +190,33 @@ def recognise(blocks: Sequence[Block]) -> Layout:
         stamp = _stamp(blocks[body_start].text)
         layout.meta_time = layout.meta_time or stamp
         body_start += 1
-    # A title printed again right under the head (heading and 标题 cell alike).
-    while body_start < len(blocks) and layout.title and tight(blocks[body_start].raw) == layout.title:
-        body_start += 1
+    # A title printed again right under the head (heading and 标题 cell alike), also when a
+    # <br> in the heading breaks it over two or three lines.
+    title = layout.title or tight(stated or "")
+    while body_start < len(blocks) and title:
+        repeat = _repeated_title(blocks, body_start, title)
+        if not repeat:
+            break
+        body_start += repeat
     end = next((j for j in range(body_start, len(blocks)) if blocks[j].kind in ("text", "heading", "item")
                 and is_terminal(blocks[j].text)), len(blocks))
     layout.body = [b for b in blocks[body_start:end] if b.kind == "table" or (b.kind != "fields" and not is_chrome(b.raw))]
     layout.after = list(blocks[end:])
     return layout
+
+
+def _repeated_title(blocks: Sequence[Block], at: int, title: str) -> int:
+    """How many blocks from `at` print `title` again (0 if they do not)."""
+    joined = ""
+    for n in range(at, min(at + 3, len(blocks))):
+        if blocks[n].kind not in ("text", "heading"):
+            return 0
+        joined += tight(blocks[n].raw)
+        if joined == title:
+            return n - at + 1
+        if not title.startswith(joined):
+            return 0
+    return 0
 
 
 def _stamp(text: str) -> str | None:
@@ -201,7 +226,7 @@ def _stamp(text: str) -> str | None:
     found = parse_datetime(text)
     if found is None:
         return None
-    return f"{found[0].isoformat()} {found[1]}" if found[1] else found[0].isoformat()
+    return f"{found[0].isoformat()} {found[1]}" if found[1] and found[1] != "00:00" else found[0].isoformat()
 
 
 def _title_index(blocks: Sequence[Block], start: int, prose: int, stated: str | None,
@@ -221,7 +246,10 @@ def _title_index(blocks: Sequence[Block], start: int, prose: int, stated: str | 
             above = next((i for i in range(line - 1, start - 1, -1) if i not in head and is_title_like(blocks[i])), None)
             if above is not None:
                 return above
-        return None
+        # Nothing titled above: a template that prints the attribute block first and the
+        # title right under it (text saves of 信息公开 pages often do).
+        below = max(head) + 1 if head else prose
+        return below if below < len(blocks) and below <= prose and is_title_like(blocks[below]) else None
     return next((i for i in window if is_title_like(blocks[i])), None)
 
 

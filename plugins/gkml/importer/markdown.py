@@ -15,7 +15,8 @@ from gkml.importer.text import clean_line
 
 # What Python-Markdown (with tables and attr_list) reads as syntax inside a line.
 _ESCAPE = re.compile(r"([\\`*_\[\]{}|!])")
-_BLOCK_START = re.compile(r"^(#|[+-](?=\s|$))")
+# '#', a list bullet, and a line of only dashes (a rule; '*' and '_' are escaped everywhere).
+_BLOCK_START = re.compile(r"^(#|[+-](?=\s|$)|-(?=[-\s]*$))")
 _ORDERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
 # Top-level numbering 一、 … 十、, 第一章 / 第一部分; sub-level （一）, 第一节.
 _H2 = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百]{1,4}(?:章|部分|篇|编)(?:\s|$))")

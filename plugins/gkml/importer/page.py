@@ -167,7 +167,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         blocks, meta, fmt = html.blocks, html.meta, "html"
         # TRS and JCMS write <title> as 标题_栏目_网站: the first part is a last-resort title,
         # a middle part a column name for the category.
-        parts = [p for p in re.split(r"\s*(?:[_|｜]|\s-\s)\s*", html.title.strip()) if p]
+        parts = [p for p in re.split(r"\s*(?:[_|｜]|\s-\s|—{2}|-{2,}|\s–\s)\s*", html.title.strip()) if p]
         fallback = meta.get("articletitle") or (parts[0] if parts else "")
         columns = tuple(clean_line(p) for p in parts[1:-1])
     else:

@@ -32,7 +32,8 @@ def _full_hash(raw: bytes) -> str:
     return "".join(format(byte, "x") for byte in hashlib.sha1(raw).digest())  # Rust's {:x?} per byte
 
 
-def _read(path: Path) -> Any:
+def read_file(path: Path) -> Any:
+    """A Pagefind file (metadata, index chunk, filter): its CBOR, checked and decoded."""
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(SIGNATURE):
         raise BundleFormatError(f"unexpected Pagefind file: {path.name}")
@@ -59,13 +60,13 @@ def canonicalise(bundle: Path) -> None:
     entry_text = entry_path.read_text("utf-8")
     for language, info in json.loads(entry_text)["languages"].items():
         old_meta = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = _read(old_meta)
+        meta = read_file(old_meta)
         if not (isinstance(meta, list) and len(meta) >= 5 and isinstance(meta[3], list) and isinstance(meta[4], list)):
             raise BundleFormatError("unexpected Pagefind metadata layout")
         filters, taken = [], set()
         for name, old_hash in sorted(meta[3]):
             old_path = bundle / "filter" / f"{old_hash}.pf_filter"
-            filter_name, values = _read(old_path)
+            filter_name, values = read_file(old_path)
             raw = cbor2.dumps([filter_name, sorted(values, key=lambda value: value[0])])
             new_hash = _filter_name(language, raw, taken)
             taken.add(new_hash)

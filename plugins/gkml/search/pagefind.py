@@ -38,6 +38,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gkml.search import prefixes
 from gkml.search.canonical import canonicalise
 from gkml.search.recordcache import write_record
 from gkml.search.records import indexed_words, record_years
@@ -316,6 +317,7 @@ def build_index(
         for unused in _UNUSED_BUNDLE_FILES:
             (out_dir / unused).unlink(missing_ok=True)
         (out_dir / TOKENS_FILE).write_bytes(encode(stream_keys(words)))
+        prefixes.write(out_dir)  # one-character queries across chunk boundaries
         if on_shard:
             on_shard(name)
         reports.append(

@@ -120,6 +120,7 @@
     this.instances = {};
     this.wasmReady = null;
     this.filtersLoaded = {};  // shard name -> its filter chunks are loaded
+    this.prefixFiles = {};  // shard name -> promise of its prefix list (search/prefixes.py)
   }
 
   // One PagefindInstance per shard, created on first use; only the first
@@ -170,6 +171,7 @@
   var FIELD = '\uff46';  // ｆ: a token of the 文号 field alone
   var META_MARK = '\uff59';  // ｙ
   var SEPARATOR = '|';
+  var PREFIXES_FILE = 'gkml-prefixes.json';  // search/prefixes.py
   var TITLE_POSITIONS = 256;
   var BRACKETS = { '[': '\u3014', ']': '\u3015', '\u3010': '\u3014', '\u3011': '\u3015',
     '\u3016': '\u3014', '\u3017': '\u3015', '(': '\u3014', ')': '\u3015' };
@@ -288,6 +290,33 @@
     var tokens = queryTokens(term.chars).map(function (t) { return term.field ? FIELD + t : t; });
     return term.chars.length === 1 ? tokens[0] : '"' + tokens.join(' ') + '"';
   }
+
+  // A one-character term is a prefix search, but Pagefind loads only the index chunk
+  // holding the character itself; the chunks that continue its tokens are preloaded
+  // first (search/prefixes.py lists their first words per shard; a bundle without
+  // the list is searched as before).
+  Engine.prototype.loadPrefixes = function (shard, inst, terms) {
+    var keys = terms.filter(function (t) { return t.chars.length === 1; }).map(phraseOf);
+    if (!keys.length) return Promise.resolve();
+    var url = PF_ROOT + shard.path + PREFIXES_FILE;
+    var lists = this.prefixFiles[shard.name];
+    if (!lists) {
+      lists = this.prefixFiles[shard.name] = (OFFLINE ? offlineFetch(url) : fetch(url)).then(function (r) {
+        if (!r.ok) throw new Error('no prefix list');
+        return r.json();
+      }).catch(function () { return {}; });
+    }
+    return lists.then(function (found) {
+      var words = [];
+      Object.keys(found).forEach(function (p) {
+        // a listed prefix may be a chunk boundary Pagefind shortened (ｘ00ff for ｘ00ff0c)
+        if (keys.some(function (k) { return k.indexOf(p) === 0 || p.indexOf(k) === 0; })) {
+          words = words.concat(found[p]);
+        }
+      });
+      return Promise.all(words.map(function (w) { return inst.preload(w); }));
+    });
+  };
 
   // One shard's answer: the documents containing every term, with what ranks them.
   Engine.prototype.searchShard = function (inst, shardIndex, terms, filters) {
@@ -509,7 +538,8 @@
       function ask(i) {
         var s = shards[i];
         return self.instance(s).then(function (inst) {
-          return withRanges(inst, filters, ranges).then(function (f) {
+          return Promise.all([withRanges(inst, filters, ranges), self.loadPrefixes(s, inst, terms)]).then(function (both) {
+            var f = both[0];
             if (!f) return NOTHING;
             return terms.length ? self.searchShard(inst, i, terms, f) : self.searchFiltersOnly(inst, i, f);
           });
