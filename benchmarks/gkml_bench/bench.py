@@ -46,6 +46,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import gkml
+from gkml.fingerprint import tree_digest
+
 from gkml_bench import incremental, portal_bench, serve_bench
 from gkml_bench.synth import generate_catalogue
 
@@ -273,6 +276,12 @@ def _commands(docs: Path, work: Path) -> dict[str, dict[str, Any]]:
     }
 
 
+def code_digest() -> str:
+    """gkml's own code: a build's caches are keyed on it, so a change during a run (an editable
+    install being worked on) turns every later step into a cold one and its figure is void."""
+    return tree_digest([Path(gkml.__file__).parent])
+
+
 def run_step(name: str, spec: dict[str, Any], logs: Path) -> dict[str, Any]:
     stdout, stderr = logs / f"{name}.stdout", logs / f"{name}.stderr"
     result: dict[str, Any] = {
@@ -421,6 +430,7 @@ def run(args: argparse.Namespace) -> int:
             baseline_config_text(docs, work / "site-baseline"), encoding="utf-8")
         specs = _commands(docs, work)
         results: dict[str, dict[str, Any]] = {}
+        code = code_digest()
         incremental.clear_cache(work)
         for name in STEPS:
             if name in steps:
@@ -434,6 +444,10 @@ def run(args: argparse.Namespace) -> int:
                         spec["cmd"] = [*spec["cmd"], str(changed)]
                     print(f"… {label}", file=sys.stderr, flush=True)
                     results[step] = run_step(step, spec, logs)
+        code_changed = code_digest() != code
+        if code_changed:
+            print("gkml bench: gkml 的代码在运行期间改变了（可编辑安装被修改），缓存随之失效：本次各步骤的数字无效。",
+                  file=sys.stderr)
         serve = None
         if args.serve:
             print("… mkdocs serve: one save", file=sys.stderr, flush=True)
@@ -449,6 +463,7 @@ def run(args: argparse.Namespace) -> int:
             "generate": summary.to_dict(),
             "docs_size": dir_size(docs),
             "steps": results,
+            "code_changed_during_run": code_changed,
             **({"serve": serve} if serve is not None else {}),
             "ratios": {**ratios(results, args.docs), **incremental.ratios(results)},
             "machine": machine_facts(),
@@ -462,7 +477,8 @@ def run(args: argparse.Namespace) -> int:
         out_json.parent.mkdir(parents=True, exist_ok=True)
         out_json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"JSON: {out_json}" + (f"; work dir kept: {work}" if args.keep else ""))
-        return 0 if all(step.get("ok") for step in results.values()) and (serve is None or serve["ok"]) else 1
+        ok = all(step.get("ok") for step in results.values()) and (serve is None or serve["ok"]) and not code_changed
+        return 0 if ok else 1
     finally:
         if not args.keep:
             _remove_work(work, created_by_us=args.out is None)
