@@ -331,7 +331,9 @@ def build_index(
             )
         )
         manifest.append(
-            {"name": name, "path": f"{name}/", "pages": pages, "years": sorted(years, reverse=True)}
+            {"name": name, "path": f"{name}/", "pages": pages, "years": sorted(years, reverse=True),
+             # names the shard's index as published: an open search page sees a newer one (gkml-search.js)
+             "meta": ",".join(sorted(str(lang["hash"]) for lang in entry["languages"].values()))}
         )
     if browser_js is not None:
         (out_root / BROWSER_JS).unlink(missing_ok=True)  # may be a link into the last build: never write through it

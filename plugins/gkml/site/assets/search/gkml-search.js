@@ -96,6 +96,31 @@
 
   var enginePromise = null;
   var currentManifest = null;
+  var lastFreshCheck = 0;
+  var FRESH_CHECK_MS = 10000;
+
+  // A page left open while the site is published again (a preview re-indexing under
+  // mkdocs serve, a deploy) would go on searching the index it loaded, whose files are
+  // gone: silently no results. Before a search, at most every 10 s, ask whether the
+  // shards' indexes are still the ones loaded; if not, start over with the new ones.
+  function checkFresh() {
+    if (OFFLINE || !currentManifest || currentManifest.agencies || Date.now() - lastFreshCheck < FRESH_CHECK_MS) {
+      return Promise.resolve();
+    }
+    lastFreshCheck = Date.now();
+    var loaded = currentManifest;
+    return fetch(PF_ROOT + 'shards.json', { cache: 'no-cache' }).then(function (r) {
+      return r.ok ? r.json() : null;
+    }).then(function (now) {
+      var key = function (m) {
+        return (m.shards || []).map(function (s) { return s.name + ':' + (s.meta || ''); }).join('|');
+      };
+      if (now && key(now) !== key(loaded) && currentManifest === loaded) {
+        enginePromise = null;
+        currentManifest = null;
+      }
+    }, function () {});
+  }
 
   // Manifest + Pagefind code, loaded once, on the first search.
   function engine() {
@@ -109,6 +134,7 @@
     });
     enginePromise = Promise.all([manifest, lib]).then(function (both) {
       currentManifest = both[0];
+      lastFreshCheck = Date.now();
       return new Engine(both[0], both[1]);
     });
     return enginePromise;
@@ -1132,7 +1158,7 @@
         partialShown = renderResults(id, m, false).then(function () { announce(id, m, false); });
         return partialShown;
       }
-      return engine().then(function (e) {
+      return checkFresh().then(engine).then(function (e) {
         eng = e;
         return eng.search(state, partial, function () { return id === searchId; });
       }).then(function (merged) {

@@ -1,0 +1,83 @@
+"""A search page left open while the site is published again finds what is there now.
+
+Publishing renames the index files (Pagefind names them by content), so a page that loaded
+the old index's metadata would ask for files that are gone and answer 没有找到相关文件 for a
+document that is on the site (a preview re-indexing under `mkdocs serve`, a deploy).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support import CHROMIUM, CHROMIUM_ARGS, doc, mkdocs_build, serve
+
+playwright = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
+
+MKDOCS_YML = """\
+site_name: 重新发布测试公开目录
+docs_dir: content
+theme: {name: material, language: zh, font: false}
+plugins:
+  - gkml:
+      agency: 测试厅
+      org_code: "002986620"
+      build_time: "2026-01-01T08:00"
+"""
+NEW_WORD = "防汛抗旱"
+CHECK_INTERVAL_MS = 10_000  # gkml-search.js: FRESH_CHECK_MS
+
+
+def _build(root: Path, documents: dict[str, str]) -> Path:
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    for name, text in documents.items():
+        path = root / "content" / "catalogue" / "fgwj" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    result = mkdocs_build(root / "mkdocs.yml", site_dir=root / "site")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The site before and after one more document is published."""
+    first = {f"d{n}.md": doc(body=f"第{n}号通知正文，关于安全生产。\n", index_no=f"002986620/202003-{n + 100:05d}")
+             for n in range(12)}
+    second = {**first, "new.md": doc(body=f"{NEW_WORD}工作通知。\n", index_no="002986620/202003-00200")}
+    return (_build(tmp_path_factory.mktemp("before"), first), _build(tmp_path_factory.mktemp("after"), second))
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def test_an_open_search_page_finds_what_was_published_after_it_loaded(browser: Any, sites: tuple[Path, Path],
+                                                                      tmp_path: Path) -> None:
+    served = tmp_path / "www"
+    shutil.copytree(sites[0], served)
+    with serve(served) as root:
+        page = browser.new_page()
+        page.goto(f"{root}search/")
+        page.wait_for_load_state("networkidle")  # the idle page has loaded the index's metadata
+        shutil.rmtree(served / "pagefind")  # published again: the new index, under new names
+        shutil.copytree(sites[1] / "pagefind", served / "pagefind")
+        page.wait_for_timeout(CHECK_INTERVAL_MS + 500)
+        page.evaluate("() => { window.samePage = true; }")
+        box = page.locator("#gkml-q")
+        box.fill(NEW_WORD)
+        box.press("Enter")
+        page.wait_for_selector("#gkml-results :is(.gkml-summary, .gkml-error, .gkml-empty-result)", timeout=30_000)
+        page.wait_for_function("() => !document.querySelector('#gkml-results[aria-busy]')", timeout=30_000)
+        assert page.evaluate("() => window.samePage === true")  # the page that loaded the old index
+        text = page.inner_text("#gkml-results")
+        assert "共找到 1 条结果" in text, text[:200]
+        page.close()
