@@ -81,3 +81,29 @@ def test_an_open_search_page_finds_what_was_published_after_it_loaded(browser: A
         text = page.inner_text("#gkml-results")
         assert "共找到 1 条结果" in text, text[:200]
         page.close()
+
+
+def test_an_index_replaced_while_a_search_loads_it_is_searched_again(browser: Any, sites: tuple[Path, Path],
+                                                                     tmp_path: Path) -> None:
+    """shards.json read, then the index replaced before its metadata is fetched: not an error."""
+    served = tmp_path / "www"
+    shutil.copytree(sites[0], served)
+    swapped: list[bool] = []
+
+    def publish_then_continue(route: Any) -> None:
+        if not swapped:
+            swapped.append(True)
+            shutil.rmtree(served / "pagefind")
+            shutil.copytree(sites[1] / "pagefind", served / "pagefind")
+        route.continue_()
+
+    with serve(served) as root:
+        page = browser.new_page()
+        page.route("**/*.pf_meta", publish_then_continue)
+        page.goto(f"{root}search/?q={NEW_WORD}")
+        page.wait_for_selector("#gkml-results :is(.gkml-summary, .gkml-error, .gkml-empty-result)", timeout=30_000)
+        page.wait_for_function("() => !document.querySelector('#gkml-results[aria-busy]')", timeout=30_000)
+        assert swapped
+        text = page.inner_text("#gkml-results")
+        assert "共找到 1 条结果" in text, text[:200]
+        page.close()

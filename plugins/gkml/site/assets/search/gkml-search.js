@@ -1130,6 +1130,10 @@
     }
 
     function run() {
+      return search(false);
+    }
+
+    function search(retried) {
       var id = ++searchId;
       showConditionCount();
       var term = state.q.trim();
@@ -1192,6 +1196,13 @@
       }).catch(function (err) {
         if (id !== searchId) return;
         if (window.console) console.error(err);
+        if (!OFFLINE && !retried) {
+          // The index may have been replaced between reading shards.json and its files
+          // (published again meanwhile): start over once with the index as it is now.
+          enginePromise = null;
+          currentManifest = null;
+          return search(true);
+        }
         resultsBox.innerHTML = '<p class="gkml-error">搜索功能暂时不可用，请稍后再试。</p>';
       }).then(function () {
         if (id === searchId) resultsBox.removeAttribute('aria-busy');
