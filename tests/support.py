@@ -17,7 +17,7 @@ from gkml_bench.browser import CHROMIUM, CHROMIUM_ARGS, serve
 from gkml_bench.synth import generate_catalogue
 
 __all__ = ["AGENCIES", "SHARED_WORD", "AgencySites", "build_agency_sites", "portal_config", "BASE", "CHROMIUM", "CHROMIUM_ARGS", "EXTRA", "ROOT", "doc", "every_byte", "links", "listing_index_numbers", "listing_pages",
-           "mkdocs_build", "row_index_numbers", "serve", "build_site_and_copy"]
+           "mkdocs_build", "row_index_numbers", "serve", "build_site", "build_site_and_copy", "small_site_yml"]
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,9 +31,17 @@ def mkdocs_build(config: Path, *flags: str, site_dir: Path | None = None) -> sub
                           timeout=900)  # a hang guard, not a speed target
 
 
-def build_site_and_copy(root: Path, mkdocs_yml: str, documents: dict[str, str]) -> tuple[Path, Path]:
-    """Build a project of catalogue `documents` (path below content/catalogue/ -> text) and its
-    offline copy (`gkml offline --no-zip`); returns the site and the copy's site folder."""
+def small_site_yml(site_name: str, *options: str, site_url: str | None = None) -> str:
+    """mkdocs.yml of a small test project: Material in Chinese, gkml for 测试厅, each of
+    `options` one more line of gkml's options (`search: false`, `build_time: "…"`)."""
+    lines = [f"site_name: {site_name}", *([f"site_url: {site_url}"] if site_url else []), "docs_dir: content",
+             "theme: {name: material, language: zh, font: false}", "plugins:", "  - gkml:",
+             "      agency: 测试厅", '      org_code: "002986620"', *(f"      {option}" for option in options)]
+    return "\n".join(lines) + "\n"
+
+
+def build_site(root: Path, mkdocs_yml: str, documents: dict[str, str]) -> Path:
+    """Build a project of catalogue `documents` (path below content/catalogue/ -> text); returns its site."""
     (root / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
     for rel, text in documents.items():
         path = root / "content" / "catalogue" / rel
@@ -41,13 +49,19 @@ def build_site_and_copy(root: Path, mkdocs_yml: str, documents: dict[str, str]) 
         path.write_text(text, encoding="utf-8")
     result = mkdocs_build(root / "mkdocs.yml", site_dir=root / "site")
     assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def build_site_and_copy(root: Path, mkdocs_yml: str, documents: dict[str, str]) -> tuple[Path, Path]:
+    """build_site, then its offline copy (`gkml offline --no-zip`); returns the site and the copy's site folder."""
+    site = build_site(root, mkdocs_yml, documents)
     out = root / "offline"
     offline = subprocess.run([sys.executable, "-m", "gkml.cli", "offline", "--config", str(root), "--out", str(out),
                               "--snapshot", "2026-01-01", "--no-zip"], capture_output=True, text=True, encoding="utf-8",
                              timeout=900, check=False)  # a hang guard
     assert offline.returncode == 0, offline.stderr
     (copy,) = [p for p in out.iterdir() if p.is_dir()]
-    return root / "site", copy / "site"
+    return site, copy / "site"
 
 
 def every_byte(site: Path) -> dict[str, bytes]:

@@ -18,22 +18,19 @@ from urllib.parse import quote
 
 import pytest
 from gkml.search.excerpts import META_KEY
-from support import CHROMIUM, CHROMIUM_ARGS, build_site_and_copy, doc, serve
+from support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    build_site_and_copy,
+    doc,
+    serve,
+    small_site_yml,
+)
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
 
-MKDOCS_YML = """\
-site_name: 摘录测试公开目录
-site_url: https://example.gov.cn/gkml/
-docs_dir: content
-theme: {name: material, language: zh, font: false}
-plugins:
-  - gkml:
-      agency: 测试厅
-      org_code: "002986620"
-      build_time: "2026-01-01T08:00"
-"""
+MKDOCS_YML = small_site_yml("摘录测试公开目录", 'build_time: "2026-01-01T08:00"', site_url="https://example.gov.cn/gkml/")
 DOC = doc(body="第一条　为规范管理，制定本办法（一）适用范围：Open  Data Portal 的建设。\n\n"
                "第二条　比较 a &lt; b &amp;&amp; c &gt; d，ＡＢＣ１２３，见㈡项。\n")
 BODY = ("第一条 为规范管理，制定本办法（一）适用范围：Open Data Portal 的建设。"

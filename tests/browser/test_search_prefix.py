@@ -20,21 +20,19 @@ from urllib.parse import quote
 
 import pytest
 from gkml.search.prefixes import PREFIXES_FILE
-from support import CHROMIUM, CHROMIUM_ARGS, build_site_and_copy, doc, serve
+from support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    build_site_and_copy,
+    doc,
+    serve,
+    small_site_yml,
+)
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
 
-MKDOCS_YML = """\
-site_name: 前缀测试公开目录
-docs_dir: content
-theme: {name: material, language: zh, font: false}
-plugins:
-  - gkml:
-      agency: 测试厅
-      org_code: "002986620"
-      build_time: "2026-01-01T08:00"
-"""
+MKDOCS_YML = small_site_yml("前缀测试公开目录", 'build_time: "2026-01-01T08:00"')
 DOCUMENTS = 30
 CHAR = "煤"  # in no title or attribute: only the bodies hold it
 

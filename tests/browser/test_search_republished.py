@@ -13,43 +13,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import CHROMIUM, CHROMIUM_ARGS, doc, mkdocs_build, serve
+from support import CHROMIUM, CHROMIUM_ARGS, build_site, doc, serve, small_site_yml
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
 
-MKDOCS_YML = """\
-site_name: 重新发布测试公开目录
-docs_dir: content
-theme: {name: material, language: zh, font: false}
-plugins:
-  - gkml:
-      agency: 测试厅
-      org_code: "002986620"
-      build_time: "2026-01-01T08:00"
-"""
+MKDOCS_YML = small_site_yml("重新发布测试公开目录", 'build_time: "2026-01-01T08:00"')
 NEW_WORD = "防汛抗旱"
 CHECK_INTERVAL_MS = 10_000  # gkml-search.js: FRESH_CHECK_MS
-
-
-def _build(root: Path, documents: dict[str, str]) -> Path:
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    for name, text in documents.items():
-        path = root / "content" / "catalogue" / "fgwj" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    result = mkdocs_build(root / "mkdocs.yml", site_dir=root / "site")
-    assert result.returncode == 0, result.stderr
-    return root / "site"
 
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The site before and after one more document is published."""
-    first = {f"d{n}.md": doc(body=f"第{n}号通知正文，关于安全生产。\n", index_no=f"002986620/202003-{n + 100:05d}")
+    first = {f"fgwj/d{n}.md": doc(body=f"第{n}号通知正文，关于安全生产。\n", index_no=f"002986620/202003-{n + 100:05d}")
              for n in range(12)}
-    second = {**first, "new.md": doc(body=f"{NEW_WORD}工作通知。\n", index_no="002986620/202003-00200")}
-    return (_build(tmp_path_factory.mktemp("before"), first), _build(tmp_path_factory.mktemp("after"), second))
+    second = {**first, "fgwj/new.md": doc(body=f"{NEW_WORD}工作通知。\n", index_no="002986620/202003-00200")}
+    return (build_site(tmp_path_factory.mktemp("before"), MKDOCS_YML, first),
+            build_site(tmp_path_factory.mktemp("after"), MKDOCS_YML, second))
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import every_byte, mkdocs_build
+from support import every_byte, mkdocs_build, small_site_yml
 
 PUBLIC = ["PUBLICSENTINELALPHA", "PUBLICSENTINELBRAVO"]
 HIDDEN = {
@@ -23,15 +23,7 @@ HIDDEN = {
     "draft": ("主动公开", "HIDDENSENTINELDRAFT"),
 }
 
-MKDOCS_YML = """\
-site_name: 测试公开目录
-docs_dir: content
-theme: {name: material, language: zh, font: false}
-plugins:
-  - gkml:
-      agency: 测试厅
-      org_code: "002986620"
-"""
+MKDOCS_YML = small_site_yml("测试公开目录")
 
 
 def document(number: int, sentinel: str, *, disclosure: str = "主动公开", published: str = "2024-03-05 09:00",

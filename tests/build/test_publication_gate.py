@@ -12,18 +12,9 @@ import os
 from pathlib import Path
 
 import pytest
-from support import doc, every_byte, mkdocs_build
+from support import doc, every_byte, mkdocs_build, small_site_yml
 
-MKDOCS_YML = """\
-site_name: 测试公开目录
-docs_dir: content
-theme: {name: material, language: zh, font: false}
-plugins:
-  - gkml:
-      agency: 测试厅
-      org_code: "002986620"
-      search: false
-"""
+MKDOCS_YML = small_site_yml("测试公开目录", "search: false")
 PUBLIC = "PUBLICSENTINELGATE"
 HIDDEN = ["HIDDENSENTINELAPPLYDOC", "HIDDENSENTINELAPPLYFILE", "HIDDENSENTINELDOTFILE", "HIDDENSENTINELLITTER"]
 
