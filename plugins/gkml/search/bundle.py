@@ -10,15 +10,19 @@ numbers in file order so the date sort is a permutation to ship.
 
 So a bundle is decoded into pages (`Page`) and postings, and written back (`write`) in
 gkml's layout, a pure function of the set of pages:
-- pages numbered by date sort value, then URL: the sort list is 0, 1, 2, …;
+- pages numbered by date sort value, then URL, and named by their number: the number is
+  the date rank (gkml-search.js reads it; the sort list Pagefind would keep, 7 KB a shard,
+  is left out), and a fragment's name costs a few bytes in the metadata instead of a
+  7-digit hash (the page fetches fragments with the index's name as a query, so a cached
+  fragment of an earlier index is never shown);
 - index chunks of about `CHUNK_BYTES` of CBOR each, cut between words in word order
   (the browser fetches only the chunks holding the query's words; each chunk's range
   is listed in the metadata, so smaller chunks cost metadata: 6 KB measured best);
-- every file named by its content, as Pagefind names it (language_ + SHA-1 hex), so a
-  cached file is never stale and a carried-over bundle can be checked against its names.
+- index chunks and filter files named by their content, as Pagefind names them
+  (language_ + SHA-1 hex), the metadata too: it names the whole index.
 
 Because a page's data is its own, a bundle can also be updated: decode the last one,
-drop the pages that changed, add the changed pages indexed alone, write (search.reindex).
+drop the pages that changed, add the changed pages indexed alone, write (search.shard).
 Both ways give the same bytes.
 """
 
@@ -116,7 +120,7 @@ def read(folder: Path, *, verify: bool = False) -> Bundle:
     for name, word_count in page_list:
         packed = (folder / "fragment" / f"{name}.pf_fragment").read_bytes()
         raw = _unpack_bytes(packed, name)
-        if verify:
+        if verify and not name.isdigit():  # gkml's numbered fragments: checked by the caller (build.incremental)
             _check_name(name, language, raw, 7)
         url = json.loads(raw)["url"]
         pages.append(Page(url=url, fragment=raw, packed=packed, word_count=word_count))
@@ -155,7 +159,12 @@ def with_sorts(bundle: Bundle, sorts: Mapping[str, Mapping[str, str]]) -> Bundle
     ones its sort lists were made from: the same pages, in an order the values agree with."""
     pages = [replace(page, sort=dict(sorts.get(page.url, {}))) for page in bundle.pages]
     listed = dict(bundle.sort_lists)
-    if set(listed) != {name for page in pages for name in page.sort}:
+    names = sorted({name for page in pages for name in page.sort})
+    if names and names[0] not in listed:  # gkml's layout: the page numbers are the first sort's order
+        if page_order(pages) != list(range(len(pages))):
+            raise BundleFormatError("the bundle's page order disagrees with the sort values given")
+        listed[names[0]] = list(range(len(pages)))
+    if set(listed) != set(names):
         raise BundleFormatError("the sort values given do not match the bundle's sorts")
     for name, numbers in listed.items():
         if sorted(numbers) != [n for n, page in enumerate(pages) if name in page.sort]:
@@ -331,10 +340,9 @@ def write(bundle: Bundle, folder: Path, *, chunk_bytes: int = CHUNK_BYTES) -> st
         (folder / sub).mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
     page_list = []
-    for page in pages:
-        name = _name(language, page.fragment, taken)
-        (folder / "fragment" / f"{name}.pf_fragment").write_bytes(page.packed)
-        page_list.append([name, page.word_count])
+    for number, page in enumerate(pages):
+        (folder / "fragment" / f"{number}.pf_fragment").write_bytes(page.packed)
+        page_list.append([str(number), page.word_count])
     chunk_list = []
     for first, last, raw in _chunks(bundle.postings, renumber, fields, chunk_bytes):
         name = _name(language, raw, taken)
@@ -350,7 +358,8 @@ def write(bundle: Bundle, folder: Path, *, chunk_bytes: int = CHUNK_BYTES) -> st
         name = _name(language, raw, taken)
         (folder / "filter" / f"{name}.pf_filter").write_bytes(_pack(raw))
         filter_list.append([filter_name, name])
-    raw = cbor2.dumps([bundle.version, page_list, chunk_list, filter_list, _sort_lists(pages), fields])
+    # the first sort is the page order (search code reads a page's rank from its number)
+    raw = cbor2.dumps([bundle.version, page_list, chunk_list, filter_list, _sort_lists(pages)[1:], fields])
     meta = f"{language}_{full_hash(raw)[:len(language) + 8]}"
     (folder / f"pagefind.{meta}.pf_meta").write_bytes(_pack(raw))
     entry = {**bundle.entry, "languages": {language: {**bundle.entry["languages"][language], "hash": meta,
