@@ -78,6 +78,7 @@ def test_an_updated_shard_is_the_shard_indexed_whole(last: tuple[dict[str, str],
     whole = _index(now, tmp_path / "whole")
     assert updated.indexed == len(now) - len(unchanged)  # Pagefind saw only the changed pages
     assert whole.indexed == len(now)
+    assert updated.pages == whole.pages == len(now)
     assert _tree(tmp_path / "updated") == _tree(tmp_path / "whole")
     assert updated.meta == whole.meta
 
@@ -100,3 +101,23 @@ def test_sort_values_that_disagree_with_the_bundle_are_refused(last: tuple[dict[
     sorts[read.pages[0].url] = {"published": "2099-01-01"}  # the first page (oldest) said to be the newest
     with pytest.raises(bundle.BundleFormatError):
         bundle.with_sorts(read, sorts)
+
+
+def _plain(text: str, date: str) -> str:
+    return (f'<!doctype html><html lang="zxx"><body><div data-pagefind-body data-pagefind-sort="published:{date}">'
+            f"{text}</div></body></html>")
+
+
+def test_words_with_diacritic_variants_are_kept_and_updated(tmp_path: Path) -> None:
+    """Pagefind files café under cafe (a variant): such words survive the layout and an update."""
+    records = {"a/index.html": _plain("naïve café résumé", "2024-01-01"),
+               "b/index.html": _plain("naive cafe resume", "2024-01-02"),
+               "c/index.html": _plain("café crème", "2024-01-03")}
+    _index(records, tmp_path / "last")
+    read = bundle.read(tmp_path / "last")
+    assert ("cafe", "café") in read.postings and "cafe" in read.postings
+    now = {**records, "c/index.html": _plain("crème brûlée", "2024-01-03")}
+    updated = _index(now, tmp_path / "updated", shard.Base(tmp_path / "last", frozenset({"a/index.html", "b/index.html"})))
+    _index(now, tmp_path / "whole")
+    assert updated.indexed == 1
+    assert _tree(tmp_path / "updated") == _tree(tmp_path / "whole")

@@ -45,8 +45,11 @@ ENTRY = "pagefind-entry.json"
 CHUNK_BYTES = 6000  # CBOR bytes per index chunk (before gzip); see the module docstring
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
-# word -> postings: (page number, locations, meta locations as (field name, positions) runs)
-Postings = dict[str, list[tuple[int, list[int], tuple[tuple[str, tuple[int, ...]], ...]]]]
+# A word's postings: (page number, locations, meta locations as (field name, positions) runs).
+Posting = tuple[int, list[int], tuple[tuple[str, tuple[int, ...]], ...]]
+# word -> postings; (word, variant) -> the postings of a variant with diacritics that
+# Pagefind files under the word without them (café under cafe)
+Postings = dict[str | tuple[str, str], list[Posting]]
 
 
 class BundleFormatError(RuntimeError):
@@ -71,6 +74,10 @@ class Bundle:
     pages: list[Page]
     postings: Postings  # page numbers index `pages`
     sort_lists: list[tuple[str, list[int]]] = field(default_factory=list)  # as read (unchecked until with_sorts)
+    dropped: frozenset[int] = frozenset()  # pages left out (without): written neither nor numbered
+
+    def live(self) -> list[int]:
+        return [n for n in range(len(self.pages)) if n not in self.dropped]
 
 
 def full_hash(raw: bytes) -> str:
@@ -138,37 +145,46 @@ def read(folder: Path, *, verify: bool = False) -> Bundle:
         raw = _unpack(folder / "index" / f"{name}.pf_index")
         if verify:
             _check_name(name, language, raw, 7)
-        for word, packed, extra in cbor2.loads(raw)[0]:
-            if extra:
-                raise BundleFormatError(f"unexpected Pagefind word entry: {word!r}")
-            number, found = 0, []
-            for delta, locs, meta_locs in packed:
-                number += delta
-                found.append((number, locs, _named_runs(meta_locs, fields) if meta_locs else ()))
-            postings[word] = found
+        for word, packed, variants in cbor2.loads(raw)[0]:
+            if packed:
+                postings[word] = _unpacked(packed, fields)
+            for variant, variant_packed in variants:
+                postings[(word, variant)] = _unpacked(variant_packed, fields)
     for page in pages:
         for values in page.filters.values():
             values.sort()
-    if fields != _fields(pages, postings):
+    if fields != _fields(pages, postings, None):
         raise BundleFormatError("unexpected Pagefind meta fields")
     return Bundle(version=version, language=language, entry=entry, pages=pages, postings=postings,
                   sort_lists=[(name, list(numbers)) for name, numbers in sort_lists])
 
 
+def _unpacked(packed: list[list[Any]], fields: list[str]) -> list[Posting]:
+    number, found = 0, []
+    for delta, locs, meta_locs in packed:  # page numbers are deltas
+        number += delta
+        found.append((number, locs, _named_runs(meta_locs, fields) if meta_locs else ()))
+    return found
+
+
 def with_sorts(bundle: Bundle, sorts: Mapping[str, Mapping[str, str]]) -> Bundle:
     """The bundle with its pages' sort values (url -> {sort name: value}), which must be the
     ones its sort lists were made from: the same pages, in an order the values agree with."""
-    pages = [replace(page, sort=dict(sorts.get(page.url, {}))) for page in bundle.pages]
-    listed = dict(bundle.sort_lists)
-    names = sorted({name for page in pages for name in page.sort})
+    live = bundle.live()
+    pages = list(bundle.pages)
+    for n in live:
+        pages[n] = replace(pages[n], sort=dict(sorts.get(pages[n].url, {})))
+    listed = {name: kept for name, numbers in bundle.sort_lists
+              if (kept := [n for n in numbers if n not in bundle.dropped])}
+    names = sorted({name for n in live for name in pages[n].sort})
     if names and names[0] not in listed:  # gkml's layout: the page numbers are the first sort's order
-        if page_order(pages) != list(range(len(pages))):
+        if page_order([pages[n] for n in live]) != list(range(len(live))):
             raise BundleFormatError("the bundle's page order disagrees with the sort values given")
-        listed[names[0]] = list(range(len(pages)))
+        listed[names[0]] = live
     if set(listed) != set(names):
         raise BundleFormatError("the sort values given do not match the bundle's sorts")
     for name, numbers in listed.items():
-        if sorted(numbers) != [n for n, page in enumerate(pages) if name in page.sort]:
+        if sorted(numbers) != [n for n in live if name in pages[n].sort]:
             raise BundleFormatError(f"the sort values given do not match the bundle's sort {name!r}")
         convert = _sort_key([pages[n].sort[name] for n in numbers])
         values = [convert(pages[n].sort[name]) for n in numbers]
@@ -202,37 +218,29 @@ def _named_runs(meta_locs: list[int], fields: list[str]) -> tuple[tuple[str, tup
 
 
 def without(bundle: Bundle, urls: Iterable[str]) -> Bundle:
-    """The bundle less the pages at `urls`."""
+    """The bundle less the pages at `urls` (left out when written: nothing is renumbered here)."""
     gone = set(urls)
-    keep = [number for number, page in enumerate(bundle.pages) if page.url not in gone]
-    renumber = {old: new for new, old in enumerate(keep)}
-    postings: Postings = {}
-    for word, found in bundle.postings.items():
-        kept = [(renumber[number], locs, runs) for number, locs, runs in found if number in renumber]
-        if kept:
-            postings[word] = kept
-    sort_lists = [(name, [renumber[n] for n in numbers if n in renumber]) for name, numbers in bundle.sort_lists]
-    return Bundle(bundle.version, bundle.language, bundle.entry, [bundle.pages[n] for n in keep], postings,
-                  [(name, numbers) for name, numbers in sort_lists if numbers])
+    return replace(bundle, dropped=bundle.dropped | {n for n, page in enumerate(bundle.pages) if page.url in gone})
 
 
 def combined(base: Bundle, added: Bundle) -> Bundle:
     """`base` and `added`'s pages together (their URLs must differ)."""
     if (base.version, base.language) != (added.version, added.language):
         raise BundleFormatError("bundles of different Pagefind versions or languages")
-    if {page.url for page in base.pages} & {page.url for page in added.pages}:
+    if {base.pages[n].url for n in base.live()} & {added.pages[n].url for n in added.live()}:
         raise ValueError("a page is in both bundles")
     offset = len(base.pages)
     postings: Postings = {word: list(found) for word, found in base.postings.items()}
     for word, found in added.postings.items():
         postings.setdefault(word, []).extend((number + offset, locs, runs) for number, locs, runs in found)
     entry = {**base.entry, **{k: v for k, v in added.entry.items() if k != "languages"}}
-    sort_lists = [(name, numbers) for name, numbers in base.sort_lists] + [
-        (name, [n + offset for n in numbers]) for name, numbers in added.sort_lists]  # unordered now: write sorts
-    merged: dict[str, list[int]] = {}
-    for name, numbers in sort_lists:
+    merged: dict[str, list[int]] = {}  # unordered now: write() sorts
+    for name, numbers in base.sort_lists:
         merged.setdefault(name, []).extend(numbers)
-    return Bundle(base.version, base.language, entry, base.pages + added.pages, postings, list(merged.items()))
+    for name, numbers in added.sort_lists:
+        merged.setdefault(name, []).extend(n + offset for n in numbers)
+    return Bundle(base.version, base.language, entry, base.pages + added.pages, postings, list(merged.items()),
+                  base.dropped | {n + offset for n in added.dropped})
 
 
 # --------------------------------------------------------------------------
@@ -282,20 +290,34 @@ def _name(language: str, raw: bytes, taken: set[str]) -> str:
 
 def _chunks(postings: Postings, renumber: Mapping[int, int], fields: list[str],
             chunk_bytes: int) -> list[tuple[str, str, bytes]]:
-    """(first word, last word, CBOR) of each index chunk, in word order; page numbers mapped by `renumber`."""
+    """(first word, last word, CBOR) of each index chunk, in word order; page numbers mapped by
+    `renumber` (postings of pages it does not hold are left out)."""
     field_ids = {name: -(n + 1) for n, name in enumerate(fields)}
+
+    def packed(found: list[Posting]) -> list[list[Any]]:
+        out, previous = [], 0
+        for number, locs, runs in sorted((renumber[n], locs, runs) for n, locs, runs in found if n in renumber):
+            meta_locs = [item for name, positions in sorted(runs, key=lambda run: -field_ids[run[0]])
+                         for item in (field_ids[name], *positions)] if runs else []
+            out.append([number - previous, locs, meta_locs])
+            previous = number
+        return out
+
+    variants: dict[str, list[str]] = {}
+    for key in postings:
+        if isinstance(key, tuple):
+            variants.setdefault(key[0], []).append(key[1])
     chunks: list[tuple[str, str, bytes]] = []
     words: list[bytes] = []
     first = last = ""
     size = 0
-    for word in sorted(postings):
-        packed, previous = [], 0
-        for number, locs, runs in sorted((renumber[n], locs, runs) for n, locs, runs in postings[word]):
-            meta_locs = [item for name, positions in sorted(runs, key=lambda run: -field_ids[run[0]])
-                         for item in (field_ids[name], *positions)] if runs else []
-            packed.append([number - previous, locs, meta_locs])
-            previous = number
-        encoded = cbor2.dumps([word, packed, []])
+    for word in sorted({key if isinstance(key, str) else key[0] for key in postings}):
+        base = packed(postings.get(word, []))
+        others = [[variant, found] for variant in sorted(variants.get(word, ()))
+                  if (found := packed(postings[(word, variant)]))]
+        if not base and not others:
+            continue  # only on pages left out
+        encoded = cbor2.dumps([word, base, others])
         if not words:
             first = word
         words.append(encoded)
@@ -323,9 +345,11 @@ def _cbor_head(major: int, length: int) -> bytes:
     raise ValueError("too long")
 
 
-def _fields(pages: list[Page], postings: Postings) -> list[str]:
-    """The meta fields: every page's meta keys, sorted (as Pagefind lists them)."""
-    return sorted({name for found in postings.values() for _n, _l, runs in found for name, _p in runs}
+def _fields(pages: list[Page], postings: Postings, numbers: Mapping[int, int] | None) -> list[str]:
+    """The meta fields: every page's meta keys, sorted (as Pagefind lists them). `pages` are
+    the pages written, `numbers` their page numbers in `postings` (None: all of them)."""
+    return sorted({name for found in postings.values() for n, _l, runs in found if runs
+                   and (numbers is None or n in numbers) for name, _p in runs}
                   | {key for page in pages for key in json.loads(page.fragment).get("meta", {})})
 
 
@@ -333,10 +357,11 @@ def write(bundle: Bundle, folder: Path, *, chunk_bytes: int = CHUNK_BYTES) -> st
     """Write the bundle's files into `folder` (which holds no earlier ones); returns the
     metadata's name (it names the whole index: every other file is named by its content)."""
     language = bundle.language
-    order = page_order(bundle.pages)
+    live = bundle.live()
+    order = [live[i] for i in page_order([bundle.pages[n] for n in live])]
     renumber = {old: new for new, old in enumerate(order)}
     pages = [bundle.pages[old] for old in order]
-    fields = _fields(pages, bundle.postings)
+    fields = _fields(pages, bundle.postings, renumber)
     for sub in ("fragment", "index", "filter"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()

@@ -83,7 +83,7 @@ def index(records: Mapping[str, str], out_dir: Path, scratch: Path, run: Run, *,
         keep = {url(rel) for rel in base.unchanged & set(records)}
         kept = bundle.without(old, {page.url for page in old.pages} - keep)
         parts.append(bundle.with_sorts(kept, sorts))
-        held = {page.url for page in kept.pages}
+        held = {kept.pages[n].url for n in kept.live()}
         fresh = [rel for rel in records if url(rel) not in held]  # changed, added, or not in the base
     rss, log, browser_js = 0, "", None
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -105,7 +105,7 @@ def index(records: Mapping[str, str], out_dir: Path, scratch: Path, run: Run, *,
             browser_js = js.read_text("utf-8") if js.is_file() else None
         whole = parts[0] if len(parts) == 1 else bundle.combined(parts[0], parts[1])
         meta = bundle.write(whole, out_dir, chunk_bytes=chunk_bytes)
-    return Indexed(pages=len(whole.pages), indexed=len(fresh), meta=meta, peak_rss_kb=rss, log=log,
+    return Indexed(pages=len(whole.live()), indexed=len(fresh), meta=meta, peak_rss_kb=rss, log=log,
                    browser_js=browser_js)
 
 
