@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
+import unicodedata
+from pathlib import Path
+
 from gkml.search.records import META_MARK, extract, page_html
 from gkml.search.text import (
+    PLAIN,
     SEPARATOR,
     TITLE_POSITIONS,
     contains,
@@ -12,7 +18,10 @@ from gkml.search.text import (
     query_tokens,
     stream,
     tokens,
+    unit,
 )
+
+SCRIPT = Path(__file__).resolve().parents[2] / "plugins" / "gkml" / "site" / "assets" / "search" / "gkml-search.js"
 
 
 def test_normalise_width_case_whitespace_brackets_and_invisible_characters() -> None:
@@ -72,3 +81,33 @@ def test_extract_takes_only_the_marked_text_and_ignores_markers_inside_it() -> N
     assert "另一个文件" not in html and "上一篇" not in html
     assert "<b>" not in html and "&lt;b&gt;" in html
     assert f">{META_MARK}关于{META_MARK}&lt;b&gt;{META_MARK}的通知<" in html
+
+
+def test_units_follow_a_fixed_list_not_this_pythons_unicode_database() -> None:
+    assert unit("矿") == "矿" and unit("𠮷") == "𠮷" and unit("7") == "7"
+    # Unicode 15 ideographs (Ext C's last, Ext H): unassigned for Python 3.11, letters for Chromium
+    assert unit("\U0002b739") == "ｘ02b739" and unit("\U00031350") == "ｘ031350"
+    assert unit("é") == "ｘ0000e9" and unit("が") == "ｘ00304c"  # Pagefind would fold their marks away
+    assert query_tokens("新\U00031350") == ["新ｘ031350"]
+
+
+def test_every_plain_code_point_is_a_letter_or_digit_here_too() -> None:
+    """Unicode 14 (Python 3.11) already has them all: newer versions only add."""
+    for a, b in PLAIN:
+        assert all(unicodedata.category(chr(cp))[0] in "LN" for cp in range(a, b + 1)), hex(a)
+
+
+def test_the_browser_has_the_same_plain_list() -> None:
+    found = re.search(r"var PLAIN = (\[.*?\]);", SCRIPT.read_text("utf-8"), re.S)
+    assert found
+    assert [tuple(r) for r in json.loads(re.sub(r"0x([0-9a-f]+)", lambda m: str(int(m.group(1), 16)), found.group(1)))] \
+        == list(PLAIN)
+
+
+def test_a_title_nfkc_makes_longer_than_its_positions_is_also_written_whole() -> None:
+    title = "㈱" * 100 + "末尾"  # 102 characters, 302 normalised
+    words = stream(title, ["正文"]).split(" ")
+    assert "末尾" not in words[:TITLE_POSITIONS]
+    tail = words[TITLE_POSITIONS + 3:]  # after 正文's two tokens and separator
+    assert tail[:3] == tokens(normalise(title))[:3] and "末尾" in tail
+    assert stream("关于矿山", ["正文"]).split(" ")[TITLE_POSITIONS + 3:] == []  # a title that fits: once
