@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from gkml_bench.search_quality import document_texts, search_answers, truth
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.browser
 
 MKDOCS_YML = small_site_yml("检索攻击测试公开目录", 'build_time: "2026-01-01T08:00"')
 NEWER = "\U0002b739\U00031350\U0002ebf0"  # CJK ideographs of Unicode 15.0 (Ext C, Ext H) and 15.1 (Ext I)
+TITLE_Y = "Ｓａｆｅｔｙ Ｄａｙ ｙ 安全周"  # ｙ: the mark search metadata writes for whitespace
 LONG_TITLE = "㈱" * 120 + "标题末尾独特词"  # 127 characters, 367 once NFKC writes ㈱ as (株)
 
 
@@ -49,6 +51,7 @@ DOCUMENTS = {
     "fgwj/a12.md": _doc(51, "替代者独有标题庚辛", "新办法正文。\n"),
     "fgwj/a13.md": _doc(52, "表格单元格", "| 项目 | 金额 |\n|---|---|\n| 防汛物资 | 一百万元 |\n"),
     "fgwj/a14.md": _doc(53, LONG_TITLE, "正文。\n"),
+    "fgwj/a16.md": _doc(55, TITLE_Y, "正文。\n"),
     "fgwj/a15.md": _doc(54, "圈码与兼容字符", "第Ⅱ部分，①，㈠总则，⑴条款，㎡面积，℃温度，ガス、한국어、café。\n"),
 }
 QUERIES = (
@@ -127,3 +130,11 @@ def test_offline_results_are_the_same(page: Any, built: tuple[Path, Path], expec
         if {slug(r) for r in found} != expected[query]:
             wrong[query] = (sorted(expected[query]), sorted(slug(r) for r in found))
     assert wrong == {}
+
+
+def test_result_titles_and_numbers_show_as_written(page: Any, built: tuple[Path, Path]) -> None:
+    with serve(built[0]) as root:
+        for query, title in (("安全周", TITLE_Y), ("皖应急〔2024〕7号", "关于印发《安全生产“十四五”规划》的通知")):
+            page.goto(f"{root}search/?q={quote(query)}")
+            page.wait_for_selector("#gkml-results .gkml-result")
+            assert page.locator("#gkml-results .gkml-result-title a").first.inner_text() == title

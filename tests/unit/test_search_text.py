@@ -80,7 +80,9 @@ def test_extract_takes_only_the_marked_text_and_ignores_markers_inside_it() -> N
     html = page_html(record)
     assert "另一个文件" not in html and "上一篇" not in html
     assert "<b>" not in html and "&lt;b&gt;" in html
-    assert f">{META_MARK}关于{META_MARK}&lt;b&gt;{META_MARK}的通知<" in html
+    assert f">{META_MARK}关于{META_MARK}ｓ&lt;b&gt;{META_MARK}ｓ的通知<" in html
+    ypsilon = page_html(extract('<article><h1 data-gkml-text="title">Ｓａｆｅｔｙ  周</h1></article>'))
+    assert ">ｙＳａｆｅｔｙｙｙｓ周<" in ypsilon  # the marker itself doubled, whitespace ｙｓ
 
 
 def test_units_follow_a_fixed_list_not_this_pythons_unicode_database() -> None:

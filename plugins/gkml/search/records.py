@@ -28,9 +28,11 @@ from gkml.search.excerpts import original_map
 from gkml.search.text import stream
 
 # Meta values are stored as one Pagefind word that no query can reach: the
-# marker (full width, so never left by NFKC in a query) starts it and stands in
-# for whitespace; the browser turns it back into a space.
+# marker (full width, so never left by NFKC in a query) starts it; inside, it
+# starts a pair: ｙｓ stands for whitespace, ｙｙ for the marker itself (a title
+# may hold it: Ｓａｆｅｔｙ). The browser decodes them (metaText).
 META_MARK = "\uff59"
+META_SPACE = "\uff53"
 NUMBER_META = ("索引号", "文号")  # typed whole, these rank first
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _WS = re.compile(r"\s+")
@@ -130,7 +132,7 @@ def page_html(record: Record) -> str:
 
 
 def _meta_value(value: str) -> str:
-    return META_MARK + _WS.sub(META_MARK, value.strip())
+    return META_MARK + _WS.sub(META_MARK + META_SPACE, value.strip().replace(META_MARK, META_MARK * 2))
 
 
 _BODY = re.compile(r"<div data-pagefind-body[^>]*>([^<]*)</div>")

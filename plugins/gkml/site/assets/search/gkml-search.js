@@ -318,8 +318,11 @@
     return out;
   }
 
+  // records.py: the marker starts the value, then pairs ｙｓ (whitespace) and ｙｙ (ｙ itself).
   function metaText(value) {
-    return String(value || '').replace(new RegExp('^' + META_MARK), '').split(META_MARK).join(' ');
+    return String(value || '').replace(new RegExp('^' + META_MARK), '').replace(/\uff59([\s\S]?)/g, function (m, c) {
+      return c === META_MARK ? META_MARK : ' ';
+    });
   }
 
   // ---------------------------------------------------------------- searching
