@@ -5,8 +5,9 @@ title, attribute table or body contain it (substring truth after normalisation,
 gkml_bench.search_quality), over documents full of what editors paste: punctuation
 inside words, look-alike brackets outside 文号, full-width Latin, characters beyond
 the BMP and ones newer than the build's Python, invisible characters, entities,
-Markdown emphasis inside a word, a title NFKC makes longer. FIXED pins the counts
-a wrong truth could hide.
+Markdown emphasis inside a word, a title NFKC makes longer; queries of invisible
+characters only, of a symbol no document holds, split at unusual whitespace.
+FIXED pins the counts a wrong truth could hide.
 """
 
 from __future__ import annotations
@@ -69,13 +70,14 @@ QUERIES = (
     LONG_TITLE, "标题末尾独特词", "(株)(株)",
     "ii", "〔一〕", "(1)条款", "m2面积", "°c", "ガス", "한국", "cafe", "café",
     "索引号", "202206-00040", "2022", "号", "“", "，", "a",
+    "€", "‰", "※", "ㅎ",  # one character in no document (prefix search of an escaped unit)
     "\u200b", "\u00ad \u2060",  # nothing to find: found nowhere, not everywhere
     "修订\ufeff预案", "修订\x85预案",  # terms are split where Python's str.split splits (U+0085 yes, U+FEFF no)
 )
 FIXED = {
     NEWER: 1, NEWER[1]: 1, "标题末尾独特词": 1, LONG_TITLE: 1,
     "独有附件名称词汇": 0, "甲乙丙": 0, "丁戊己": 0, "秘密词汇": 0, "庚辛": 1,
-    "皖应急[2024]7号": 2, "应急预案": 1, "cafe": 0, "\u200b": 0, "修订\ufeff预案": 0, "修订\x85预案": 1,
+    "皖应急[2024]7号": 2, "应急预案": 1, "cafe": 0, "\u200b": 0, "修订\ufeff预案": 0, "修订\x85预案": 1, "€": 0, "※": 0,
 }
 
 

@@ -113,3 +113,8 @@ def test_a_title_nfkc_makes_longer_than_its_positions_is_also_written_whole() ->
     tail = words[TITLE_POSITIONS + 3:]  # after 正文's two tokens and separator
     assert tail[:3] == tokens(normalise(title))[:3] and "末尾" in tail
     assert stream("关于矿山", ["正文"]).split(" ")[TITLE_POSITIONS + 3:] == []  # a title that fits: once
+
+
+def test_the_stream_ends_with_a_separator_so_pagefinds_period_splits_no_word() -> None:
+    for numbers, doc_no in (([], ""), (["002986620/201012-00015"], ""), (["002986620/201012-00015"], "皖应急〔2020〕12号")):
+        assert stream("关于矿山", ["正文"], numbers, doc_no).split(" ")[-1] == SEPARATOR

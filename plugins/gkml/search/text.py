@@ -146,4 +146,10 @@ def stream(title: str, segments: Iterable[str], numbers: Iterable[str] = (), doc
     words += [number_token(n) for n in numbers if normalise(n)]
     if normalise(doc_no):
         words += [SEPARATOR] + field_tokens(doc_no)
+    # Pagefind ends a block whose text ends in a letter with "." (fossick/parser.rs), and the
+    # word then splits into compound parts: `ｗ…ｘ00002f…00054.` gave the words ｗ, ｘ, 00002 …,
+    # and a one-character query none of whose tokens exist (€) fell back to the word ｘ, a
+    # prefix of its unit, matching every document. A final separator takes the ".".
+    if words[-1] != SEPARATOR:
+        words.append(SEPARATOR)
     return " ".join(words)
