@@ -394,7 +394,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                                                   on_shard=lambda _name: indexed.advance())
         if not quiet:
             log.info(f"gkml: 检索索引 {report['total_pages']} 条记录，{len(shards)} 个分片"
-                     + (f"（沿用 {reused} 个）" if reused else "") + f"，用时 {report['seconds']:.1f} 秒")
+                     + (f"（沿用 {reused} 个）" if reused else "")
+                     + f"，其中 {report['indexed_pages']} 条新做索引，用时 {report['seconds']:.1f} 秒")
         return int(report["total_pages"])  # type: ignore[call-overload]
 
     def on_build_error(self, *, error: Exception) -> None:
