@@ -27,6 +27,7 @@ pytestmark = pytest.mark.browser
 MKDOCS_YML = small_site_yml("检索攻击测试公开目录", 'build_time: "2026-01-01T08:00"')
 NEWER = "\U0002b739\U00031350\U0002ebf0"  # CJK ideographs of Unicode 15.0 (Ext C, Ext H) and 15.1 (Ext I)
 TITLE_Y = "Ｓａｆｅｔｙ Ｄａｙ ｙ 安全周"  # ｙ: the mark search metadata writes for whitespace
+TITLE_MARKS = "Café与Zhōngguó ガス 한국 \uf900城"  # letters Pagefind would index with a diacritic variant
 LONG_TITLE = "㈱" * 120 + "标题末尾独特词"  # 127 characters, 367 once NFKC writes ㈱ as (株)
 
 
@@ -53,6 +54,7 @@ DOCUMENTS = {
     "fgwj/a13.md": _doc(52, "表格单元格", "| 项目 | 金额 |\n|---|---|\n| 防汛物资 | 一百万元 |\n"),
     "fgwj/a14.md": _doc(53, LONG_TITLE, "正文。\n"),
     "fgwj/a16.md": _doc(55, TITLE_Y, "正文。\n"),
+    "fgwj/a17.md": _doc(56, TITLE_MARKS, "正文。\n", publisher="Zürich 办事处"),
     "fgwj/a15.md": _doc(54, "圈码与兼容字符", "第Ⅱ部分，①，㈠总则，⑴条款，㎡面积，℃温度，ガス、한국어、café。\n"),
 }
 QUERIES = (
@@ -71,13 +73,14 @@ QUERIES = (
     "ii", "〔一〕", "(1)条款", "m2面积", "°c", "ガス", "한국", "cafe", "café",
     "索引号", "202206-00040", "2022", "号", "“", "，", "a",
     "€", "‰", "※", "ㅎ",  # one character in no document (prefix search of an escaped unit)
+    "zhōngguó", "zhongguo", "zürich", "豈城",
     "\u200b", "\u00ad \u2060",  # nothing to find: found nowhere, not everywhere
     "修订\ufeff预案", "修订\x85预案",  # terms are split where Python's str.split splits (U+0085 yes, U+FEFF no)
 )
 FIXED = {
     NEWER: 1, NEWER[1]: 1, "标题末尾独特词": 1, LONG_TITLE: 1,
     "独有附件名称词汇": 0, "甲乙丙": 0, "丁戊己": 0, "秘密词汇": 0, "庚辛": 1,
-    "皖应急[2024]7号": 2, "应急预案": 1, "cafe": 0, "\u200b": 0, "修订\ufeff预案": 0, "修订\x85预案": 1, "€": 0, "※": 0,
+    "皖应急[2024]7号": 2, "应急预案": 1, "cafe": 0, "\u200b": 0, "修订\ufeff预案": 0, "修订\x85预案": 1, "€": 0, "※": 0, "zhōngguó": 1, "zhongguo": 0, "zürich": 1,
 }
 
 
@@ -136,7 +139,7 @@ def test_offline_results_are_the_same(page: Any, built: tuple[Path, Path], expec
 
 def test_result_titles_and_numbers_show_as_written(page: Any, built: tuple[Path, Path]) -> None:
     with serve(built[0]) as root:
-        for query, title in (("安全周", TITLE_Y), ("皖应急〔2024〕7号", "关于印发《安全生产“十四五”规划》的通知")):
+        for query, title in (("安全周", TITLE_Y), ("zhōngguó", TITLE_MARKS), ("皖应急〔2024〕7号", "关于印发《安全生产“十四五”规划》的通知")):
             page.goto(f"{root}search/?q={quote(query)}")
             page.wait_for_selector("#gkml-results .gkml-result")
             assert page.locator("#gkml-results .gkml-result-title a").first.inner_text() == title

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import unicodedata
@@ -81,8 +82,31 @@ def test_extract_takes_only_the_marked_text_and_ignores_markers_inside_it() -> N
     assert "另一个文件" not in html and "上一篇" not in html
     assert "<b>" not in html and "&lt;b&gt;" in html
     assert f">{META_MARK}关于{META_MARK}ｓ&lt;b&gt;{META_MARK}ｓ的通知<" in html
-    ypsilon = page_html(extract('<article><h1 data-gkml-text="title">Ｓａｆｅｔｙ  周</h1></article>'))
-    assert ">ｙＳａｆｅｔｙｙｙｓ周<" in ypsilon  # the marker itself doubled, whitespace ｙｓ
+
+
+
+def _meta(page: str) -> str:
+    return html.unescape(re.search(r'data-pagefind-meta="title">([^<]*)<', page).group(1))
+
+
+def _decoded(value: str) -> str:
+    """What gkml-search.js metaText shows."""
+    def one(m: re.Match[str]) -> str:
+        c = m.group(1)
+        if len(c) == 3:
+            return chr(sum((ord(b) - 0x2800) << shift for b, shift in zip(c, (16, 8, 0))))
+        return META_MARK if c == META_MARK else " "
+    return re.sub("\uff59([\u2800-\u28ff]{3}|.?)", one, value.removeprefix(META_MARK), flags=re.S)
+
+
+def test_meta_values_are_one_word_without_letters_pagefind_would_strip_marks_from() -> None:
+    title = "Ｓａｆｅｔｙ  Café与Zhōngguó ガス 한국 \uf900城《通知》"
+    value = _meta(page_html(extract(f'<article><h1 data-gkml-text="title">{title}</h1></article>')))
+    assert value.startswith(META_MARK) and not any(c.isspace() for c in value)
+    assert _decoded(value) == "Ｓａｆｅｔｙ Café与Zhōngguó ガス 한국 \uf900城《通知》"
+    letters = {c for c in value if unicodedata.category(c)[0] in "LMN"}
+    assert all(c.isascii() or unit(c) == c or c in (META_MARK, "ｓ") for c in letters)
+    assert unicodedata.normalize("NFD", "".join(letters).lower()) == "".join(letters).lower()
 
 
 def test_units_follow_a_fixed_list_not_this_pythons_unicode_database() -> None:

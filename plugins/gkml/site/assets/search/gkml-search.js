@@ -339,9 +339,15 @@
     return out;
   }
 
-  // records.py: the marker starts the value, then pairs ｙｓ (whitespace) and ｙｙ (ｙ itself).
+  // records.py: the marker starts the value, then ｙｓ (whitespace), ｙｙ (ｙ itself) and
+  // ｙ + three Braille bytes (a letter written by its code point).
   function metaText(value) {
-    return String(value || '').replace(new RegExp('^' + META_MARK), '').replace(/\uff59([\s\S]?)/g, function (m, c) {
+    var text = String(value || '').replace(new RegExp('^' + META_MARK), '');
+    return text.replace(/\uff59([\u2800-\u28ff]{3}|[\s\S]?)/g, function (m, c) {
+      if (c.length === 3) {
+        return String.fromCodePoint((c.charCodeAt(0) - 0x2800) * 65536 + (c.charCodeAt(1) - 0x2800) * 256 +
+          c.charCodeAt(2) - 0x2800);
+      }
       return c === META_MARK ? META_MARK : ' ';
     });
   }
