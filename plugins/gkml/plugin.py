@@ -52,6 +52,7 @@ from gkml.site.identification import badge_path, identification_view
 from gkml.site.listing_rows import listing_row_function
 from gkml.site.pages import generated_pages
 from gkml.site.routes import Routes, document_path
+from gkml.site.scripts import served
 from gkml.site.summary import Summariser
 from gkml.site.tokens import nobr_parts
 from gkml.site.views import Site, document_view, iso, zh_date
@@ -191,7 +192,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file():
                 rel = asset.relative_to(ASSETS).as_posix()
-                files.append(File.generated(config, f"assets/gkml/{rel}", abs_src_path=str(asset)))
+                if asset.suffix == ".js":  # minified (site.scripts)
+                    files.append(File.generated(config, f"assets/gkml/{rel}", content=served(asset)))
+                else:
+                    files.append(File.generated(config, f"assets/gkml/{rel}", abs_src_path=str(asset)))
         self.sitemap = [file.url for file in files.documentation_pages()]
         self.contexts: dict[str, dict[str, Any]] = {}
         self.carry = self._carry_over(files, config)
