@@ -504,7 +504,9 @@ def _sizes(text: str) -> list[int]:
 def run_search_bench(args: argparse.Namespace) -> int:
     from gkml_bench.search_bench import format_search_table, run_search
 
-    queries = [q.strip() for q in args.queries.read_text("utf-8").splitlines() if q.strip()] if args.queries else []
+    # One query a line ("\n" or "\r\n" only: splitlines would also cut at U+0085 or U+2028 inside a query).
+    lines = args.queries.read_text("utf-8").split("\n") if args.queries else []
+    queries = [q.strip() for q in lines if q.strip()]
     work = args.out.resolve() if args.out else Path(tempfile.mkdtemp(prefix="gkml-bench-search-"))
     report = run_search(args.docs, work, args.site, queries)
     print(format_search_table(report) if args.site is None else json.dumps(report["quality"], ensure_ascii=False, indent=2))

@@ -1,9 +1,14 @@
 """Recall and precision of a built site's search against substring truth.
 
-Truth: a document is a hit for a query when every space-separated term is
-contained (after gkml's normalisation: width, case, whitespace, 文号 brackets)
+Truth: a document is a hit for a query when every term (the query split where
+Python's str.split splits it; gkml-search.js splits alike) is contained (after gkml's normalisation: width, case, whitespace, 文号 brackets)
 in its title (h1), its attribute table (table.gkml-attrs) or its body
-(div.gkml-body), each read from the written page.  The answer: what the site's
+(div.gkml-body), each read from the written page.  Within a region, element
+edges (table cells, paragraphs, line breaks) are whitespace, which normalisation
+drops, so a term may run across them (防汛物资 | 一百万元 contains 物资一百); it
+never runs from one region into the next (search/text.py writes a separator
+there).  A query whose terms all normalise to nothing (a zero-width space)
+finds nothing.  The answer: what the site's
 own search page lists in real Chromium, every result page.  Works for any
 built gkml site, whatever its search engine.
 """

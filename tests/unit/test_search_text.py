@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
+import unicodedata
+from pathlib import Path
+
 from gkml.search.records import META_MARK, extract, page_html
 from gkml.search.text import (
+    PLAIN,
     SEPARATOR,
     TITLE_POSITIONS,
     contains,
@@ -12,7 +19,10 @@ from gkml.search.text import (
     query_tokens,
     stream,
     tokens,
+    unit,
 )
+
+SCRIPT = Path(__file__).resolve().parents[2] / "plugins" / "gkml" / "site" / "assets" / "search" / "gkml-search.js"
 
 
 def test_normalise_width_case_whitespace_brackets_and_invisible_characters() -> None:
@@ -71,4 +81,64 @@ def test_extract_takes_only_the_marked_text_and_ignores_markers_inside_it() -> N
     html = page_html(record)
     assert "另一个文件" not in html and "上一篇" not in html
     assert "<b>" not in html and "&lt;b&gt;" in html
-    assert f">{META_MARK}关于{META_MARK}&lt;b&gt;{META_MARK}的通知<" in html
+    assert f">{META_MARK}关于{META_MARK}ｓ&lt;b&gt;{META_MARK}ｓ的通知<" in html
+
+
+
+def _meta(page: str) -> str:
+    return html.unescape(re.search(r'data-pagefind-meta="title">([^<]*)<', page).group(1))
+
+
+def _decoded(value: str) -> str:
+    """What gkml-search.js metaText shows."""
+    def one(m: re.Match[str]) -> str:
+        c = m.group(1)
+        if len(c) == 3:
+            return chr(sum((ord(b) - 0x2800) << shift for b, shift in zip(c, (16, 8, 0))))
+        return META_MARK if c == META_MARK else " "
+    return re.sub("\uff59([\u2800-\u28ff]{3}|.?)", one, value.removeprefix(META_MARK), flags=re.S)
+
+
+def test_meta_values_are_one_word_without_letters_pagefind_would_strip_marks_from() -> None:
+    title = "Ｓａｆｅｔｙ  Café与Zhōngguó ガス 한국 \uf900城《通知》"
+    value = _meta(page_html(extract(f'<article><h1 data-gkml-text="title">{title}</h1></article>')))
+    assert value.startswith(META_MARK) and not any(c.isspace() for c in value)
+    assert _decoded(value) == "Ｓａｆｅｔｙ Café与Zhōngguó ガス 한국 \uf900城《通知》"
+    letters = {c for c in value if unicodedata.category(c)[0] in "LMN"}
+    assert all(c.isascii() or unit(c) == c or c in (META_MARK, "ｓ") for c in letters)
+    assert unicodedata.normalize("NFD", "".join(letters).lower()) == "".join(letters).lower()
+
+
+def test_units_follow_a_fixed_list_not_this_pythons_unicode_database() -> None:
+    assert unit("矿") == "矿" and unit("𠮷") == "𠮷" and unit("7") == "7"
+    # Unicode 15 ideographs (Ext C's last, Ext H): unassigned for Python 3.11, letters for Chromium
+    assert unit("\U0002b739") == "ｘ02b739" and unit("\U00031350") == "ｘ031350"
+    assert unit("é") == "ｘ0000e9" and unit("が") == "ｘ00304c"  # Pagefind would fold their marks away
+    assert query_tokens("新\U00031350") == ["新ｘ031350"]
+
+
+def test_every_plain_code_point_is_a_letter_or_digit_here_too() -> None:
+    """Unicode 14 (Python 3.11) already has them all: newer versions only add."""
+    for a, b in PLAIN:
+        assert all(unicodedata.category(chr(cp))[0] in "LN" for cp in range(a, b + 1)), hex(a)
+
+
+def test_the_browser_has_the_same_plain_list() -> None:
+    found = re.search(r"var PLAIN = (\[.*?\]);", SCRIPT.read_text("utf-8"), re.S)
+    assert found
+    assert [tuple(r) for r in json.loads(re.sub(r"0x([0-9a-f]+)", lambda m: str(int(m.group(1), 16)), found.group(1)))] \
+        == list(PLAIN)
+
+
+def test_a_title_nfkc_makes_longer_than_its_positions_is_also_written_whole() -> None:
+    title = "㈱" * 100 + "末尾"  # 102 characters, 302 normalised
+    words = stream(title, ["正文"]).split(" ")
+    assert "末尾" not in words[:TITLE_POSITIONS]
+    tail = words[TITLE_POSITIONS + 3:]  # after 正文's two tokens and separator
+    assert tail[:3] == tokens(normalise(title))[:3] and "末尾" in tail
+    assert stream("关于矿山", ["正文"]).split(" ")[TITLE_POSITIONS + 3:] == []  # a title that fits: once
+
+
+def test_the_stream_ends_with_a_separator_so_pagefinds_period_splits_no_word() -> None:
+    for numbers, doc_no in (([], ""), (["002986620/201012-00015"], ""), (["002986620/201012-00015"], "皖应急〔2020〕12号")):
+        assert stream("关于矿山", ["正文"], numbers, doc_no).split(" ")[-1] == SEPARATOR

@@ -20,17 +20,25 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from gkml.search.excerpts import META_KEY as ORIGINAL_KEY
 from gkml.search.excerpts import original_map
-from gkml.search.text import stream
+from gkml.search.text import stream, unit
 
 # Meta values are stored as one Pagefind word that no query can reach: the
-# marker (full width, so never left by NFKC in a query) starts it and stands in
-# for whitespace; the browser turns it back into a space.
+# marker (full width, so never left by NFKC in a query) starts it; inside, it
+# starts ｙｓ for whitespace, ｙｙ for the marker itself (a title may hold it:
+# Ｓａｆｅｔｙ), and ｙ + three Braille bytes for a letter or digit the search
+# alphabet escapes (é, ガ, 한, 豈): Pagefind would index such a letter's word twice,
+# with and without its marks, a variant gkml's bundle layout does not carry
+# (search.bundle); Braille is no letter, so no word holds it. The browser decodes
+# them all (metaText).
 META_MARK = "\uff59"
+META_SPACE = "\uff53"
+_BRAILLE = 0x2800
 NUMBER_META = ("索引号", "文号")  # typed whole, these rank first
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _WS = re.compile(r"\s+")
@@ -130,7 +138,17 @@ def page_html(record: Record) -> str:
 
 
 def _meta_value(value: str) -> str:
-    return META_MARK + _WS.sub(META_MARK, value.strip())
+    return META_MARK + _WS.sub(META_MARK + META_SPACE, "".join(_meta_char(c) for c in value.strip()))
+
+
+def _meta_char(c: str) -> str:
+    if c == META_MARK:
+        return META_MARK * 2
+    category = unicodedata.category(c)
+    if c.isascii() or unit(c) == c or (category[0] not in "LMN" and category != "Cn"):
+        return c  # ASCII, an ideograph the alphabet keeps, punctuation, symbols, whitespace
+    cp = ord(c)
+    return META_MARK + "".join(chr(_BRAILLE + (cp >> shift & 0xFF)) for shift in (16, 8, 0))
 
 
 _BODY = re.compile(r"<div data-pagefind-body[^>]*>([^<]*)</div>")

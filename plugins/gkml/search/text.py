@@ -6,10 +6,15 @@ characters.  Word segmenters cannot give that (非煤矿山 does not contain the
 
 * ``normalise``: NFKC (full/half width), lower case, 〔〕 for the look-alike
   brackets of 文号, and no whitespace or invisible format characters.
-* Each character becomes a *unit*: letters and digits stand for themselves,
-  anything else (punctuation, symbols) becomes ``ｘ`` + six hex digits, so that
-  Pagefind, which drops punctuation, keeps it.  ``ｘ`` (full width) never
-  survives NFKC, so no query can produce it by accident.
+* Each character becomes a *unit*: ASCII digits and letters and the CJK
+  ideographs of ``PLAIN`` stand for themselves, anything else (punctuation,
+  symbols, other scripts) becomes ``ｘ`` + six hex digits, so that Pagefind,
+  which drops punctuation, keeps it.  ``ｘ`` (full width) never survives NFKC,
+  so no query can produce it by accident.  The rule is a fixed list, not the
+  Unicode database: the build's Python (3.11: Unicode 14), the reader's browser
+  (newer) and Pagefind's Rust each know a different set of letters, and a
+  character one of them calls a letter and another does not was found by no
+  query (an ideograph of CJK Extension H, Unicode 15).
 * Position i of a segment holds the *token* unit(i) + unit(i+1) (the last
   position holds its unit alone).  A query of n ≥ 2 characters is the phrase of
   its n-1 bigram tokens; Pagefind's quoted search demands them at consecutive
@@ -32,7 +37,7 @@ from functools import cache
 # bump on any change, so a portal refuses to run its script on bundles written in another.
 # The original characters excerpts show (search.excerpts) are an optional extra of a record,
 # read only if present: adding them changed no token, so no bump.
-ALPHABET = 1
+ALPHABET = 2  # 2: units from PLAIN, not from the Unicode database's letters and digits
 
 # 文号 look-alikes after NFKC (［］ → [], （） → (), ﹝﹞ → 〔〕 already).
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "〖": "〔", "〗": "〕", "(": "〔", ")": "〕"})
@@ -62,13 +67,23 @@ def normalise(text: str) -> str:
     return _dropped().sub("", folded)
 
 
+# Code point ranges indexed as themselves: each is letters or digits in every Unicode
+# version since 14.0, so Python, Chromium and Pagefind (which drops what it takes for
+# punctuation) agree on them whatever their versions.  gkml-search.js has the same list.
+PLAIN = ((0x30, 0x39), (0x61, 0x7A),  # 0-9 a-z (normalise has folded width and case)
+         (0x3400, 0x4DBF), (0x4E00, 0x9FFF),  # CJK Extension A, CJK Unified Ideographs
+         (0x20000, 0x2A6DF), (0x2A700, 0x2B738), (0x2B740, 0x2B81D),  # Extensions B, C (to 14.0), D
+         (0x2B820, 0x2CEA1), (0x2CEB0, 0x2EBE0), (0x30000, 0x3134A))  # Extensions E, F, G
+
 _UNITS: dict[str, str] = {}
 
 
 def unit(c: str) -> str:
     found = _UNITS.get(c)
     if found is None:
-        found = _UNITS[c] = c if unicodedata.category(c)[0] in "LN" else f"{ESCAPE}{ord(c):06x}"
+        cp = ord(c)
+        plain = any(a <= cp <= b for a, b in PLAIN)
+        found = _UNITS[c] = c if plain else f"{ESCAPE}{cp:06x}"
     return found
 
 
@@ -116,13 +131,25 @@ def stream(title: str, segments: Iterable[str], numbers: Iterable[str] = (), doc
     """Pagefind content: the title padded to TITLE_POSITIONS, each segment, number tokens, the 文号 field.
 
     A match whose first position is below TITLE_POSITIONS is a title hit; the
-    browser reads that from the locations Pagefind returns.
+    browser reads that from the locations Pagefind returns.  A title is at most
+    200 characters, but NFKC can make it longer than the positions it has; it is
+    then also written whole after the segments (layout's positions, which the
+    excerpts' original characters follow, stay as they are).
     """
-    head = tokens(normalise(title))[:TITLE_POSITIONS]
+    title_text = normalise(title)
+    head = tokens(title_text)[:TITLE_POSITIONS]
     words = head + [SEPARATOR] * (TITLE_POSITIONS - len(head))
     for _start, _segment, text in layout(segments):
         words += tokens(text) + [SEPARATOR]
+    if len(title_text) > TITLE_POSITIONS:  # NFKC lengthened it (㈱ is (株)): whole once more, after the body
+        words += tokens(title_text) + [SEPARATOR]
     words += [number_token(n) for n in numbers if normalise(n)]
     if normalise(doc_no):
         words += [SEPARATOR] + field_tokens(doc_no)
+    # Pagefind ends a block whose text ends in a letter with "." (fossick/parser.rs), and the
+    # word then splits into compound parts: `ｗ…ｘ00002f…00054.` gave the words ｗ, ｘ, 00002 …,
+    # and a one-character query none of whose tokens exist (€) fell back to the word ｘ, a
+    # prefix of its unit, matching every document. A final separator takes the ".".
+    if words[-1] != SEPARATOR:
+        words.append(SEPARATOR)
     return " ".join(words)

@@ -229,9 +229,17 @@
       .replace(/[\s\p{Cc}\p{Cf}]/gu, '');
   }
 
+  // text.PLAIN: the code points that stand for themselves, a fixed list (this browser's
+  // Unicode is newer than the build's Python's: \p{L} would disagree with the index).
+  var PLAIN = [[0x30, 0x39], [0x61, 0x7a], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0x20000, 0x2a6df],
+    [0x2a700, 0x2b738], [0x2b740, 0x2b81d], [0x2b820, 0x2cea1], [0x2ceb0, 0x2ebe0], [0x30000, 0x3134a]];
+
   function unit(c) {
-    if (/^[\p{L}\p{N}]$/u.test(c)) return c;
-    var hex = c.codePointAt(0).toString(16);
+    var cp = c.codePointAt(0);
+    for (var i = 0; i < PLAIN.length; i++) {
+      if (cp >= PLAIN[i][0] && cp <= PLAIN[i][1]) return c;
+    }
+    var hex = cp.toString(16);
     return ESCAPE + '000000'.slice(hex.length) + hex;
   }
 
@@ -243,11 +251,15 @@
     return out;
   }
 
+  // Where Python's str.split splits (the benchmark's and the tests' truth): JavaScript's \s
+  // also holds U+FEFF but not U+001C-U+001F and U+0085.
+  var SPACES = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
   // The reader's query -> distinct normalised terms, each an array of characters.
   function queryTerms(query) {
     var seen = {};
     var terms = [];
-    String(query || '').split(/\s+/).forEach(function (part) {
+    String(query || '').split(SPACES).forEach(function (part) {
       var text = normalise(part);
       if (text && !seen[text]) {
         seen[text] = true;
@@ -327,8 +339,17 @@
     return out;
   }
 
+  // records.py: the marker starts the value, then ｙｓ (whitespace), ｙｙ (ｙ itself) and
+  // ｙ + three Braille bytes (a letter written by its code point).
   function metaText(value) {
-    return String(value || '').replace(new RegExp('^' + META_MARK), '').split(META_MARK).join(' ');
+    var text = String(value || '').replace(new RegExp('^' + META_MARK), '');
+    return text.replace(/\uff59([\u2800-\u28ff]{3}|[\s\S]?)/g, function (m, c) {
+      if (c.length === 3) {
+        return String.fromCodePoint((c.charCodeAt(0) - 0x2800) * 65536 + (c.charCodeAt(1) - 0x2800) * 256 +
+          c.charCodeAt(2) - 0x2800);
+      }
+      return c === META_MARK ? META_MARK : ' ';
+    });
   }
 
   // ---------------------------------------------------------------- searching
@@ -899,6 +920,14 @@
     return out;
   }
 
+  // Text typed that holds nothing to find (only invisible characters: a zero-width space,
+  // a soft hyphen) is contained in no document; it is not an empty box, which lists all.
+  function nothingToFind(state) {
+    return [state.q, state.adv.docno].some(function (v) {
+      return String(v || '').trim() !== '' && !queryTerms(v).length;
+    });
+  }
+
   function hasFilters(state) {
     if (state.agencies && state.agencies.length) return true;
     return Object.keys(state.filters).some(function (k) { return state.filters[k].length > 0; }) ||
@@ -1163,6 +1192,13 @@
         current = null;
         resultsBox.innerHTML = '';
         if (filterBox) filterBox.innerHTML = '';
+        return Promise.resolve();
+      }
+      if (nothingToFind(state)) {
+        current = null;
+        resultsBox.innerHTML = '<p class="gkml-empty-result">没有找到相关文件</p>';
+        if (filterBox) filterBox.innerHTML = '';
+        announce(id, { total: 0 }, true);
         return Promise.resolve();
       }
       resultsBox.setAttribute('aria-busy', 'true');

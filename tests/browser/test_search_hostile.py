@@ -1,0 +1,145 @@
+"""Search against documents and queries nobody writes on purpose (issue 14, attacked).
+
+Each query's answer, online and from file://, must be exactly the documents whose
+title, attribute table or body contain it (substring truth after normalisation,
+gkml_bench.search_quality), over documents full of what editors paste: punctuation
+inside words, look-alike brackets outside 文号, full-width Latin, characters beyond
+the BMP and ones newer than the build's Python, invisible characters, entities,
+Markdown emphasis inside a word, a title NFKC makes longer; queries of invisible
+characters only, of a symbol no document holds, split at unusual whitespace.
+FIXED pins the counts a wrong truth could hide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from gkml_bench.search_quality import document_texts, search_answers, truth
+from support import build_site_and_copy, doc, serve, small_site_yml
+
+playwright = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
+
+MKDOCS_YML = small_site_yml("检索攻击测试公开目录", 'build_time: "2026-01-01T08:00"')
+NEWER = "\U0002b739\U00031350\U0002ebf0"  # CJK ideographs of Unicode 15.0 (Ext C, Ext H) and 15.1 (Ext I)
+TITLE_Y = "Ｓａｆｅｔｙ Ｄａｙ ｙ 安全周"  # ｙ: the mark search metadata writes for whitespace
+TITLE_MARKS = "Café与Zhōngguó ガス 한국 \uf900城"  # letters Pagefind would index with a diacritic variant
+LONG_TITLE = "㈱" * 120 + "标题末尾独特词"  # 127 characters, 367 once NFKC writes ㈱ as (株)
+
+
+def _doc(n: int, title: str, body: str, *extra: str, **fields: str) -> str:
+    return doc(*extra, body=body, title=title, index_no=f"002986620/202206-{n:05d}", created="2022-06-01",
+               published=f"2022-06-{n % 28 + 1:02d} 09:30", **fields)
+
+
+DOCUMENTS = {
+    "fgwj/a01.md": _doc(40, "关于印发《安全生产“十四五”规划》的通知",
+                        "现将《安徽省安全生产“十四五”规划》印发给你们。\n\n一、总体要求——落实责任……\n\n"
+                        "联系人：张三·李四，电话：0551-12345678。\n", "doc_no: 皖应急〔2024〕7号"),
+    "fgwj/a02.md": _doc(41, "引用文号的通知", "依据皖应急[2024]7号、皖安监(2019)3号、皖财【2021】5号和皖政［2022］9号文件。\n"),
+    "fgwj/a03.md": _doc(42, "全角ＡＢＣ１２３与GovData Portal", "本系统名为ＧｏｖＤａｔａ　Ｐｏｒｔａｌ，版本Ｖ２.０，MixedCase。\n"),
+    "fgwj/a04.md": _doc(43, "生僻字与兼容汉字", f"人名：王𠮷，地名：﨑山、豈城。新字{NEWER}在此。\n"),
+    "fgwj/a05.md": _doc(44, "空白与不可见字符", "应急\u3000管理\u00a0厅，防汛\u200b抗旱，安全\u00ad生产，值班\u2060值守。\n"),
+    "fgwj/a06.md": _doc(45, "实体与尖括号", "A&amp;B公司，x&lt;y，&copy;版权，AT&T。\n"),
+    "fgwj/a07.md": _doc(46, "强调拆词", "请修订应急**预案**并组织*演练*，见[应急](https://example.com/)管理链接。\n"),
+    "fgwj/a08.md": _doc(47, "附件测试", "正文。\n", "attachments:", "  - {file: fj.pdf, title: 独有附件名称词汇}"),
+    "fgwj/a09.md": _doc(48, "依申请公开的文件", "秘密词汇甲乙丙。\n", disclosure="依申请公开"),
+    "fgwj/a10.md": _doc(49, "不予公开的文件", "秘密词汇丁戊己。\n", "exemption: 涉及国家秘密", disclosure="不予公开"),
+    "fgwj/a11.md": _doc(50, "已被替代的旧办法", "旧办法正文。\n", "validity: 失效", "superseded_by: 002986620/202206-00051"),
+    "fgwj/a12.md": _doc(51, "替代者独有标题庚辛", "新办法正文。\n"),
+    "fgwj/a13.md": _doc(52, "表格单元格", "| 项目 | 金额 |\n|---|---|\n| 防汛物资 | 一百万元 |\n"),
+    "fgwj/a14.md": _doc(53, LONG_TITLE, "正文。\n"),
+    "fgwj/a16.md": _doc(55, TITLE_Y, "正文。\n"),
+    "fgwj/a17.md": _doc(56, TITLE_MARKS, "正文。\n", publisher="Zürich 办事处"),
+    "fgwj/a15.md": _doc(54, "圈码与兼容字符", "第Ⅱ部分，①，㈠总则，⑴条款，㎡面积，℃温度，ガス、한국어、café。\n"),
+}
+QUERIES = (
+    "《安全生产“十四五”规划》", "“十四五”", "——落实", "张三·李四", "0551-12345678",
+    "皖应急[2024]7号", "皖应急【2024】7号", "（2024）", "皖安监〔2019〕3号", "[2021]",
+    "ａｂｃ１２３", "GOVDATA PORTAL", "v2.0", "mixedcase",
+    "王𠮷", "𠮷", "﨑山", "豈城", NEWER, NEWER[1], "新字" + NEWER[0],
+    "应急管理厅", "防汛抗旱", "安全生产", "值班值守", "应急　管理",
+    "a&b公司", "x<y", "©版权", "at&t",
+    "应急预案", "演练", "应急管理链接",
+    "独有附件名称词汇",  # the attachment list is not the body
+    "秘密词汇", "甲乙丙", "丁戊己",  # only in held-back documents
+    "庚辛",  # the replacement's title, quoted in the superseded document's notice
+    "金额防汛", "一百万元",
+    LONG_TITLE, "标题末尾独特词", "(株)(株)",
+    "ii", "〔一〕", "(1)条款", "m2面积", "°c", "ガス", "한국", "cafe", "café",
+    "索引号", "202206-00040", "2022", "号", "“", "，", "a",
+    "€", "‰", "※", "ㅎ",  # one character in no document (prefix search of an escaped unit)
+    "zhōngguó", "zhongguo", "zürich", "豈城",
+    "\u200b", "\u00ad \u2060",  # nothing to find: found nowhere, not everywhere
+    "修订\ufeff预案", "修订\x85预案",  # terms are split where Python's str.split splits (U+0085 yes, U+FEFF no)
+)
+FIXED = {
+    NEWER: 1, NEWER[1]: 1, "标题末尾独特词": 1, LONG_TITLE: 1,
+    "独有附件名称词汇": 0, "甲乙丙": 0, "丁戊己": 0, "秘密词汇": 0, "庚辛": 1,
+    "皖应急[2024]7号": 2, "应急预案": 1, "cafe": 0, "\u200b": 0, "修订\ufeff预案": 0, "修订\x85预案": 1, "€": 0, "※": 0, "zhōngguó": 1, "zhongguo": 0, "zürich": 1,
+}
+
+
+def slug(rel: str) -> str:
+    return rel.removesuffix("/index.html").removesuffix(".html")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("hostile-search")
+    (root / "content" / "catalogue" / "fgwj").mkdir(parents=True)
+    (root / "content" / "catalogue" / "fgwj" / "fj.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    return build_site_and_copy(root, MKDOCS_YML, DOCUMENTS)
+
+
+@pytest.fixture(scope="module")
+def expected(built: tuple[Path, Path]) -> dict[str, set[str]]:
+    texts = document_texts(built[0])
+    return {q: {slug(r) for r in truth(texts, q)} for q in QUERIES}
+
+
+@pytest.fixture(scope="module")
+def page(browser: Any) -> Iterator[Any]:
+    tab = browser.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    yield tab
+    assert errors == []
+
+
+def test_the_expected_sets_are_what_the_documents_say(expected: dict[str, set[str]]) -> None:
+    for query, count in FIXED.items():
+        assert len(expected[query]) == count, query
+
+
+def test_online_results_are_exactly_the_documents_containing_the_query(
+        page: Any, built: tuple[Path, Path], expected: dict[str, set[str]]) -> None:
+    with serve(built[0]) as root:
+        wrong = {}
+        for query in QUERIES:
+            found, _ = search_answers(page, root, query)
+            if {slug(r) for r in found} != expected[query] or len(found) != len(set(found)):
+                wrong[query] = (sorted(expected[query]), sorted(slug(r) for r in found))
+        assert wrong == {}
+
+
+def test_offline_results_are_the_same(page: Any, built: tuple[Path, Path], expected: dict[str, set[str]]) -> None:
+    root = built[1].as_uri() + "/"
+    wrong = {}
+    for query in QUERIES:
+        found, _ = search_answers(page, root, query, search_page="search.html")
+        if {slug(r) for r in found} != expected[query]:
+            wrong[query] = (sorted(expected[query]), sorted(slug(r) for r in found))
+    assert wrong == {}
+
+
+def test_result_titles_and_numbers_show_as_written(page: Any, built: tuple[Path, Path]) -> None:
+    with serve(built[0]) as root:
+        for query, title in (("安全周", TITLE_Y), ("zhōngguó", TITLE_MARKS), ("皖应急〔2024〕7号", "关于印发《安全生产“十四五”规划》的通知")):
+            page.goto(f"{root}search/?q={quote(query)}")
+            page.wait_for_selector("#gkml-results .gkml-result")
+            assert page.locator("#gkml-results .gkml-result-title a").first.inner_text() == title
