@@ -76,8 +76,11 @@ def test_an_index_replaced_while_a_search_loads_it_is_searched_again(browser: An
     def publish_then_continue(route: Any) -> None:
         if not swapped:
             swapped.append(True)
-            shutil.rmtree(served / "pagefind")
-            shutil.copytree(sites[1] / "pagefind", served / "pagefind")
+            # as a deploy does it: the new index beside the old, then renamed into place
+            # (the page's other requests meanwhile never see a half-copied folder)
+            shutil.copytree(sites[1] / "pagefind", served / "pagefind.new")
+            (served / "pagefind").rename(served / "pagefind.old")
+            (served / "pagefind.new").rename(served / "pagefind")
         route.continue_()
 
     with serve(served) as root:
