@@ -194,6 +194,16 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                 files.append(File.generated(config, f"assets/gkml/{rel}", abs_src_path=str(asset)))
         self.sitemap = [file.url for file in files.documentation_pages()]
         self.contexts: dict[str, dict[str, Any]] = {}
+        # what every page shows besides its own view (the menu, the footer): part of every page's key
+        self.site_globals = {
+            "agency": self.config.agency, "search_url": self.site.url("search"), "home_url": self.site.url(""),
+            "catalogue_url": self.site.url("catalogue"), "guides": self.site.guide_pages,
+            "annual_reports_url": self.site.url(self.site.term_link("category", self.profile.category_for("annual_report"))),
+            "printable_url": self.site.url(routes.PRINTABLE) if self.config.offline else None,
+            "snapshot": self.snapshot, "snapshots_url": self.snapshots_url,
+            "material_css": _theme_stylesheet(config),
+            "identification": identification_view(self.config.identification),
+        }
         self.carry = self._carry_over(files, config)
         log.info(f"gkml: 发布 {len(catalogue.published)} 件，撤回 {len(catalogue.withdrawn)} 件；"
                  + ("暂不发布 " + "，".join(f"{reason} {n} 件" for reason, n in sorted(catalogue.held_back.items()))
@@ -264,15 +274,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         env.filters["iso"] = iso
         env.filters["nobr_parts"] = nobr_parts
         env.globals["listing_row"] = listing_row_function(env)
-        env.globals["gkml_site"] = {
-            "agency": self.config.agency, "search_url": self.site.url("search"), "home_url": self.site.url(""),
-            "catalogue_url": self.site.url("catalogue"), "guides": self.site.guide_pages,
-            "annual_reports_url": self.site.url(self.site.term_link("category", self.profile.category_for("annual_report"))),
-            "printable_url": self.site.url(routes.PRINTABLE) if self.config.offline else None,
-            "snapshot": self.snapshot, "snapshots_url": self.snapshots_url,
-            "material_css": _theme_stylesheet(config),
-            "identification": identification_view(self.config.identification),
-        }
+        env.globals["gkml_site"] = self.site_globals
         # Every page, rendered now or carried over from the last build (MkDocs' own sitemap
         # lists only the pages it renders).
         env.globals["gkml_sitemap"] = {"locations": [_absolute(config, url) for url in self.sitemap],
@@ -367,7 +369,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         try:
             fp = incremental.fingerprint(config, Path(__file__).parent, self.config,
                                          self.root / self.config.profile if self.config.profile else None)
-            fp = digest(fp, "snapshots", self.snapshots_url)  # every page links the list of copies once there is one
+            fp = digest(fp, "every page", self.site_globals)  # the menu's guides, the list of copies …
         except Unfingerprintable:
             return None
         cache_dir = self.root / self.config.cache_dir

@@ -123,6 +123,21 @@ def test_incremental_build_equals_a_clean_build(tmp_path: Path, change: Callable
         assert carried > len(first) // 2  # most of the site was carried over, not rebuilt
 
 
+def test_a_standard_guide_page_removed_leaves_every_menu(tmp_path: Path) -> None:
+    """Without guide_pages, the menu of every page lists the standard guides that exist."""
+    root = project(tmp_path)
+    edit(root / "mkdocs.yml", "      guide_pages:\n        公开指南: pages/gkzn.md\n        公开制度: pages/gkzd.md\n"
+         "        依申请公开: pages/ysqgk.md   # guide and downloadable 申请表 (content/pages/files/)\n", "")
+    (root / "content/pages/ysqgk.md").unlink()
+    shutil.rmtree(root / "content/pages/files")
+    first, _ = build(root)
+    (root / "content/pages/gkzd.md").unlink()
+    incremental, _ = build(root)
+    clean, _ = build(root, clean=True)
+    assert incremental == clean
+    assert incremental != first
+
+
 def test_unchanged_tree_carries_everything_and_survives_a_tampered_site(tmp_path: Path) -> None:
     root = project(tmp_path)
     first, _ = build(root)
