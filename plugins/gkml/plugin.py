@@ -47,6 +47,7 @@ from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
 from gkml.search import pagefind as search
 from gkml.site import csp, livereload, routes, sanitize
+from gkml.site.document_page import document_view, page_facts
 from gkml.site.generated import GeneratedPage
 from gkml.site.identification import badge_path, identification_view
 from gkml.site.listing_rows import listing_row_function
@@ -54,7 +55,7 @@ from gkml.site.pages import generated_pages
 from gkml.site.routes import Routes, document_path
 from gkml.site.summary import Summariser
 from gkml.site.tokens import nobr_parts
-from gkml.site.views import Site, document_view, iso, zh_date
+from gkml.site.views import Site, iso, zh_date
 
 log = logging.getLogger("mkdocs.plugins.gkml")
 TEMPLATES = Path(__file__).parent / "site" / "templates"
@@ -377,8 +378,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         carry = CarryOver.open(incremental.manifest_path(cache_dir, Path(config.site_dir), final),
                                self.previous_output, fp)
         removed = incremental.carry_over(files, carry, Path(config.site_dir), fp, documents=self.documents,
-                                         document_view=lambda doc: document_view(self.site, doc),
-                                         generated=self.generated, contexts=self.contexts)
+                                         page_facts=lambda doc: page_facts(self.site, doc),
+                                         generated=self.generated, contexts=self.contexts, rows=self.site.row_cache)
         if removed:
             log.info(f"gkml: 沿用上次构建中未变化的 {len(removed)} 个文件")
         return carry
