@@ -81,6 +81,13 @@ def withdraw_document(root: Path) -> None:
     edit(root / DOC, "disclosure: 主动公开", "disclosure: 主动公开\nwithdrawn: {date: 2026-10-01, reason: 内容有误}")
 
 
+def add_interpretation(root: Path) -> None:
+    """A new 解读 is linked from the page of the policy it explains (and its neighbours')."""
+    (root / "content/catalogue/fgwj/2026-jiedu.md").write_text(NEW.replace("title: 关于新增测试文件的通知", "title: 举报奖励办法政策解读")
+                                                            .replace("category: yjgl", "category: fgwj\ngenre: 解读\n"
+                                                                     "interprets: 002986620/201205-00018"), encoding="utf-8")
+
+
 def change_category(root: Path) -> None:
     edit(root / DOC, "category: fgwj", "category: ghjh")
 
@@ -107,7 +114,8 @@ def change_config(root: Path) -> None:
     edit(root / "mkdocs.yml", "page_size: 20", "page_size: 7")
 
 
-@pytest.mark.parametrize("change", [change_body, change_title, add_document, withdraw_document, change_category,
+@pytest.mark.parametrize("change", [change_body, change_title, add_document, withdraw_document, add_interpretation,
+                                    change_category,
                                     change_replacement_chain, change_profile, change_template, change_config],
                          ids=lambda f: f.__name__)
 def test_incremental_build_equals_a_clean_build(tmp_path: Path, change: Callable[[Path], None]) -> None:
@@ -119,7 +127,7 @@ def test_incremental_build_equals_a_clean_build(tmp_path: Path, change: Callable
     clean, _ = build(root, clean=True)
     assert incremental == clean
     assert incremental != first  # the change reached the output
-    if change in (change_body, change_title, add_document, withdraw_document):
+    if change in (change_body, change_title, add_document, withdraw_document, add_interpretation):
         assert carried > len(first) // 2  # most of the site was carried over, not rebuilt
 
 
