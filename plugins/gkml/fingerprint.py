@@ -49,26 +49,20 @@ def digest(*parts: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@dataclasses.dataclass(frozen=True)
-class Digested:
-    """A value standing in a digest by its own digest (see SharedDigests)."""
-
-    sha256: str
-
-
 class SharedDigests:
     """Digests of values that many keys contain (a listing row shows in a dozen listings):
-    each is serialised once and then stands in the keys as `Digested`. Values are known by
-    identity, and each is held, so its id cannot be reused by another object; a value must
-    not change while this memo lives (one pass of key making)."""
+    each is serialised once and then stands in the keys by its digest, as {"~shared": digest}
+    (a plain dict: serialised without a call back into Python). Values are known by identity,
+    and each is held, so its id cannot be reused by another object; a value must not change
+    while this memo lives (one pass of key making)."""
 
     def __init__(self) -> None:
-        self._found: dict[int, tuple[Any, Digested]] = {}
+        self._found: dict[int, tuple[Any, dict[str, str]]] = {}
 
-    def of(self, value: Any) -> Digested:
+    def of(self, value: Any) -> dict[str, str]:
         found = self._found.get(id(value))
         if found is None or found[0] is not value:
-            found = self._found[id(value)] = (value, Digested(digest("shared", value)))
+            found = self._found[id(value)] = (value, {"~shared": digest("shared", value)})
         return found[1]
 
 

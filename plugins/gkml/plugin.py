@@ -379,7 +379,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                                self.previous_output, fp)
         removed = incremental.carry_over(files, carry, Path(config.site_dir), fp, documents=self.documents,
                                          page_facts=lambda doc: page_facts(self.site, doc),
-                                         generated=self.generated, contexts=self.contexts, rows=self.site.row_cache)
+                                         generated=self.generated, contexts=self.contexts)
         if removed:
             log.info(f"gkml: 沿用上次构建中未变化的 {len(removed)} 个文件")
         return carry

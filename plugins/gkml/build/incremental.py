@@ -35,6 +35,7 @@ from gkml.fingerprint import SharedDigests, Unfingerprintable, build_fingerprint
 from gkml.search import recordcache
 from gkml.search.worker import Cancellation, index_in_child
 from gkml.site.generated import GeneratedPage
+from gkml.site.views import Rows
 
 # Relative link targets a Markdown body can name: [text](target "title") and [ref]: target
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
@@ -71,15 +72,13 @@ def _linked_destinations(body: str, file: File, files: Files) -> list[tuple[str,
 
 def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
                documents: Mapping[str, Document], page_facts: Callable[[Document], Any],
-               generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]],
-               rows: Mapping[str, Any]) -> set[str]:
+               generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]]) -> set[str]:
     """Mark every file of `files` with its key, link the unchanged ones from the previous
     site into `site_dir` and drop them from `files`; returns their src_uris.
 
     `contexts` receives the context of every generated page that must still be rendered,
-    so it is computed once. `rows` are the listing rows by index number (Site.row_cache):
-    in a context, each is digested once for all the listings that show it."""
-    keys = _Keys(files, fp, documents, page_facts, generated, contexts, rows)
+    so it is computed once."""
+    keys = _Keys(files, fp, documents, page_facts, generated, contexts)
     candidates: dict[str, File] = {}
     for file in list(files):
         try:
@@ -107,10 +106,9 @@ def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
 
 class _Keys:
     def __init__(self, files: Files, fp: str, documents: Mapping[str, Document], page_facts: Callable[[Document], Any],
-                 generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]],
-                 rows: Mapping[str, Any]) -> None:
+                 generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]]) -> None:
         self.files, self.fp, self.documents, self.page_facts = files, fp, documents, page_facts
-        self.generated, self.contexts, self.rows = generated, contexts, rows
+        self.generated, self.contexts = generated, contexts
         self.shared = SharedDigests()
 
     def of(self, file: File) -> str | None:
@@ -130,16 +128,9 @@ class _Keys:
         return None
 
     def _rows_digested(self, context: dict[str, Any]) -> dict[str, Any]:
-        """The context with each listing row (a row of Site.row_cache, by identity) in a
-        top-level list replaced by its digest."""
-        return {name: [self.shared.of(item) if self._is_row(item) else item for item in value]
-                if isinstance(value, list) else value for name, value in context.items()}
-
-    def _is_row(self, item: Any) -> bool:
-        if not isinstance(item, dict):
-            return False
-        index_no = item.get("index_no")
-        return isinstance(index_no, str) and self.rows.get(index_no) is item
+        """The context with each list of listing rows (gkml.site.views.Rows) given by the rows' digests."""
+        return {name: [self.shared.of(row) for row in value] if type(value) is Rows else value
+                for name, value in context.items()}
 
 
 def manifest_path(cache_dir: Path, site_dir: Path, final: Path | None) -> Path:

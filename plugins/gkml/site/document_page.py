@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from gkml.catalogue.document import Document
 from gkml.profile.model import Profile
@@ -32,10 +32,9 @@ RETIRED = ("失效", "废止", "已修订")
 Link = dict[str, Any]  # {"title", "url", "index_no"} of a related document
 
 
-@dataclass(frozen=True)
-class PageFacts:
+class PageFacts(NamedTuple):
     """What a document's page shows that depends on other documents; plain data, digested
-    into the page's key."""
+    into the page's key (a tuple: serialised without a call back into Python)."""
 
     summary: str  # the editor's 内容概述, else the start of the text
     terms: Mapping[str, Mapping[str, str | None]]  # field -> value -> its term page (None: no page)

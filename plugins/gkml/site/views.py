@@ -47,6 +47,7 @@ class Site:
     # 内容概述 of a body when the editor gave none (the plugin passes one with the site's Markdown extensions)
     summarise: Callable[[str], str] = summary_from_markdown
     summaries: dict[str, str] = field(default_factory=dict)  # index_no -> derived 内容概述
+    term_links: dict[tuple[str, str | None], str | None] = field(default_factory=dict)
 
     def url(self, path: str | None) -> str | None:
         """Site-root URL of a page path; None stays None (an unlinked crumb or item)."""
@@ -64,10 +65,14 @@ class Site:
         return category_name(self.profile, slug)
 
     def term_link(self, field: str, key: str | None) -> str | None:
-        found = self.by_field.get(field)
-        if not found or key not in found[1]:
-            return None
-        return routes.term_path(found[0], found[1][key])
+        """The page of a field's value (None: no such page); asked about a dozen times per document."""
+        try:
+            return self.term_links[field, key]
+        except KeyError:
+            found = self.by_field.get(field)
+            path = routes.term_path(found[0], found[1][key]) if found and key in found[1] else None
+            self.term_links[field, key] = path
+            return path
 
     def summary(self, doc: Document) -> str:
         """The editor's 内容概述, else the start of the document's text."""
@@ -154,10 +159,15 @@ def pager_view(site: Site, pager: Pager[Any], path_of: Callable[[int], str]) -> 
     }
 
 
-def rows(site: Site, documents: Sequence[Document]) -> list[dict[str, Any]]:
+class Rows(list[dict[str, Any]]):
+    """Listing rows, each one of Site.row_cache: the same object in every listing that shows
+    the document, so an incremental build digests it once."""
+
+
+def rows(site: Site, documents: Sequence[Document]) -> Rows:
     """Listing rows; each document's row is built once however many listings show it."""
     cache = site.row_cache
-    found = []
+    found = Rows()
     for doc in documents:
         row = cache.get(doc.index_no)
         if row is None:
