@@ -111,6 +111,7 @@ def build_fingerprint(*, package_dir: Path, custom_dir: str | None, config_files
         versions(),
         tree_digest([package_dir]),
         tree_digest([Path(custom_dir)] if custom_dir else []),
-        {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in config_files if p.is_file()},
+        # by position, not path: `-f mkdocs.yml` and `-f /abs/mkdocs.yml` are the same build
+        [hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None for p in config_files],
         settings,
     )

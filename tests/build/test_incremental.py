@@ -163,6 +163,23 @@ def test_unchanged_tree_carries_everything_and_survives_a_tampered_site(tmp_path
     assert rebuilt == first and carried == 0
 
 
+def test_mkdocs_yml_named_another_way_is_the_same_build(tmp_path: Path) -> None:
+    """`mkdocs build -f mkdocs.yml` in the project folder after a build given its full path
+    carries everything over."""
+    import os
+    import subprocess
+    import sys
+
+    root = project(tmp_path)
+    first, _ = build(root)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml"], cwd=root, capture_output=True,
+                            text=True, encoding="utf-8", env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=900)
+    assert result.returncode == 0, result.stderr
+    found = CARRIED.search(result.stderr)
+    assert found and int(found.group(1)) > len(first) // 2, result.stderr
+    assert digests(root / "site") == first
+
+
 def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     """Reproducible: the same tree gives the same bytes, the search bundle and the publication
     contract (which lists the bundle's digests) included."""
