@@ -32,19 +32,19 @@ def stats_path(year: int | None = None) -> str:
 def stats_pages(site: Site, rules: Sequence[RowRule]) -> Iterator[GeneratedPage]:
     """The stats index and one page per year."""
     years = stats_years(site.catalogue.published)
-    groups: dict[str, list[Document]] = {}  # classified once, on the first year page rendered
-    by_year: dict[int, list[Document]] = {}
+    # the documents by rule and by year: gathered once, on the first year page made
+    gathered: list[tuple[dict[str, list[Document]], dict[int, list[Document]]]] = []
 
-    def grouped() -> dict[str, list[Document]]:
-        if not groups:
-            groups.update(classify(site.catalogue.published, rules, site.profile.categories))
-            by_year.update(published_by_year(site.catalogue.published))
-        return groups
+    def view(year: int) -> dict[str, Any]:
+        if not gathered:
+            gathered.append((classify(site.catalogue.published, rules, site.profile.categories),
+                             published_by_year(site.catalogue.published)))
+        groups, by_year = gathered[0]
+        return year_view(site, year, rules, years, groups, by_year)
 
     yield GeneratedPage(stats_path(), "信息公开统计", "gkml/stats-index.html", lambda: index_view(site, years))
     for year in years:
-        yield GeneratedPage(stats_path(year), f"{year}年信息公开统计", "gkml/stats.html",
-                            lambda y=year: year_view(site, y, rules, years, grouped(), by_year))
+        yield GeneratedPage(stats_path(year), f"{year}年信息公开统计", "gkml/stats.html", lambda y=year: view(y))
 
 
 def _trail(site: Site, year: int | None) -> list[dict[str, Any]]:
