@@ -53,6 +53,7 @@ from gkml.site.identification import badge_path, identification_view
 from gkml.site.listing_rows import listing_row_function
 from gkml.site.pages import generated_pages
 from gkml.site.routes import Routes, document_path
+from gkml.site.scripts import served
 from gkml.site.summary import Summariser
 from gkml.site.tokens import nobr_parts
 from gkml.site.views import Site, iso, zh_date
@@ -192,7 +193,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file():
                 rel = asset.relative_to(ASSETS).as_posix()
-                files.append(File.generated(config, f"assets/gkml/{rel}", abs_src_path=str(asset)))
+                if asset.suffix == ".js":  # minified (site.scripts)
+                    files.append(File.generated(config, f"assets/gkml/{rel}", content=served(asset)))
+                else:
+                    files.append(File.generated(config, f"assets/gkml/{rel}", abs_src_path=str(asset)))
         self.sitemap = [file.url for file in files.documentation_pages()]
         self.contexts: dict[str, dict[str, Any]] = {}
         # what every page shows besides its own view (the menu, the footer): part of every page's key
@@ -397,7 +401,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                                                   on_shard=lambda _name: indexed.advance())
         if not quiet:
             log.info(f"gkml: 检索索引 {report['total_pages']} 条记录，{len(shards)} 个分片"
-                     + (f"（沿用 {reused} 个）" if reused else "") + f"，用时 {report['seconds']:.1f} 秒")
+                     + (f"（沿用 {reused} 个）" if reused else "")
+                     + f"，其中 {report['indexed_pages']} 条新做索引，用时 {report['seconds']:.1f} 秒")
         return int(report["total_pages"])  # type: ignore[call-overload]
 
     def on_build_error(self, *, error: Exception) -> None:

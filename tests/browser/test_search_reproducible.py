@@ -1,6 +1,6 @@
-"""The reproducible search bundle (search/canonical.py: Pagefind's filter files and metadata
-rewritten in a fixed order) answers every query of the search benchmark exactly as the
-bundle Pagefind wrote, in real headless Chromium."""
+"""gkml's layout of the search bundle (search/bundle.py: pages numbered by date, small index
+chunks, every file named by its content) answers every query of the search benchmark
+exactly as the bundle Pagefind wrote, in real headless Chromium, and holds the same data."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from gkml.search import bundle
 from gkml.search.pagefind import build_index
 from gkml_bench.search_bench import SYNTH_QUERIES
 from gkml_bench.search_quality import SAMPLE_QUERIES
@@ -26,19 +27,19 @@ QUERIES = tuple(dict.fromkeys(SAMPLE_QUERIES + SYNTH_QUERIES))
 VARIANTS = {"": QUERIES, "&cat=" + quote("政府信息公开年报"): QUERIES[::3], "&sort=date": QUERIES[::3]}
 
 
-def _indexed(sample_site: Path, target: Path, *, reproducible: bool) -> Path:
+def _indexed(sample_site: Path, target: Path, *, pagefind_layout: bool) -> Path:
     shutil.copytree(sample_site, target)
     pages = sorted(p.relative_to(target).as_posix() for p in (target / "doc").rglob("index.html"))
     build_index(target, {"all": pages[: len(pages) // 2], "rest": pages[len(pages) // 2:]}, quiet=True,
-                reproducible=reproducible)
+                pagefind_layout=pagefind_layout)
     return target
 
 
 @pytest.fixture(scope="module")
 def answers(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     work = tmp_path_factory.mktemp("reproducible")
-    sites = {"pagefind": _indexed(sample_site, work / "pagefind", reproducible=False),
-             "gkml": _indexed(sample_site, work / "gkml", reproducible=True)}
+    sites = {"pagefind": _indexed(sample_site, work / "pagefind", pagefind_layout=True),
+             "gkml": _indexed(sample_site, work / "gkml", pagefind_layout=False)}
     with ExitStack() as stack:
         bases = {name: stack.enter_context(serve(site)) for name, site in sites.items()}
         p = stack.enter_context(playwright.sync_playwright())
@@ -71,13 +72,22 @@ def test_both_bundles_answer_every_benchmark_query_alike(answers: Any, variant: 
     assert found > (len(QUERIES) // 2 if not variant else 0)  # the queries do find documents
 
 
-def test_the_bundles_differ_only_in_order(sample_site: Path, tmp_path: Path) -> None:
-    """Same files but for the filter files' and metadata's names: the rewrite changed order, not content."""
-    ours = _indexed(sample_site, tmp_path / "a", reproducible=True) / "pagefind" / "all"
-    theirs = _indexed(sample_site, tmp_path / "b", reproducible=False) / "pagefind" / "all"
+def _content(folder: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """A bundle's pages and postings, by URL: what does not depend on layout."""
+    read = bundle.read(folder, verify=True)
+    pages = {page.url: (page.fragment, page.word_count, page.filters) for page in read.pages}
+    postings = {word: {read.pages[n].url: (locs, sorted(runs)) for n, locs, runs in found}
+                for word, found in read.postings.items()}
+    return pages, postings
 
-    def listing(root: Path) -> set[str]:
-        return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()
-                and p.parent.name not in ("filter",) and not p.name.endswith(".pf_meta")}
-    assert listing(ours) - {"pagefind-entry.json"} == listing(theirs) - {"pagefind-entry.json"}
-    assert len(list((ours / "filter").iterdir())) == len(list((theirs / "filter").iterdir())) > 3
+
+def test_both_bundles_hold_the_same_pages_and_postings(sample_site: Path, tmp_path: Path) -> None:
+    ours_site = _indexed(sample_site, tmp_path / "ours", pagefind_layout=False)
+    theirs_site = _indexed(sample_site, tmp_path / "theirs", pagefind_layout=True)
+    for shard in ("all", "rest"):
+        ours, theirs = ours_site / "pagefind" / shard, theirs_site / "pagefind" / shard
+        assert _content(ours) == _content(theirs)
+        # smaller chunks than Pagefind's; pages numbered in date order, so no date sort list
+        assert len(list((ours / "index").iterdir())) > len(list((theirs / "index").iterdir()))
+        assert bundle.read(ours).sort_lists == [] and bundle.read(theirs).sort_lists[0][0] == "published"
+        assert sorted(p.name for p in (ours / "fragment").iterdir())[:2] == ["0.pf_fragment", "1.pf_fragment"]

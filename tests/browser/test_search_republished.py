@@ -7,7 +7,9 @@ document that is on the site (a preview re-indexing under `mkdocs serve`, a depl
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -87,4 +89,48 @@ def test_an_index_replaced_while_a_search_loads_it_is_searched_again(browser: An
         assert swapped
         text = page.inner_text("#gkml-results")
         assert "共找到 1 条结果" in text, text[:200]
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def renumbered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The site before and after an older document is published: pages are numbered by date
+    (search/bundle.py), so every page's fragment changes number."""
+    first = {f"fgwj/d{n}.md": doc(body=f"第{n}号通知正文。\n", index_no=f"002986620/202003-{n + 100:05d}")
+             for n in range(6)}
+    second = {**first, "fgwj/old.md": doc(body="更早的通知。\n", index_no="002986620/202002-00001",
+                                         created="2020-02-01", published="2020-02-03 09:30")}
+    return (build_site(tmp_path_factory.mktemp("numbered"), MKDOCS_YML, first),
+            build_site(tmp_path_factory.mktemp("renumbered"), MKDOCS_YML, second))
+
+
+def _published_a_day_ago(folder: Path) -> None:
+    """Files a day old: the browser may then reuse a fetched one without asking (heuristic freshness)."""
+    when = time.time() - 86_400
+    for path in folder.rglob("*"):
+        os.utime(path, (when, when))
+
+
+def test_a_cached_fragment_of_an_earlier_index_is_never_shown(browser: Any, renumbered: tuple[Path, Path],
+                                                             tmp_path: Path) -> None:
+    served = tmp_path / "www"
+    shutil.copytree(renumbered[0], served)
+    _published_a_day_ago(served)
+
+    def result_links(page: Any, query: str) -> list[str]:
+        page.goto(f"{root}search/?q={query}")
+        page.wait_for_selector("#gkml-results :is(.gkml-result, .gkml-empty-result)", timeout=30_000)
+        return page.locator("#gkml-results .gkml-result-title a").evaluate_all("a => a.map(x => x.href)")
+
+    with serve(served) as root:
+        page = browser.new_page()
+        assert [link.removeprefix(root) for link in result_links(page, "第4号")] == ["doc/002986620-202003-00104/"]
+        shutil.rmtree(served / "pagefind")
+        shutil.copytree(renumbered[1] / "pagefind", served / "pagefind")  # 第3号 is now where 第4号 was
+        _published_a_day_ago(served)
+        fetched: list[str] = []
+        page.on("requestfinished", lambda request: fetched.append(request.url))
+        links = [link.removeprefix(root) for link in result_links(page, "第3号")]
+        assert links == ["doc/002986620-202003-00103/"], "\n".join(fetched)
+        assert any(".pf_fragment?v=" in url for url in fetched), fetched
         page.close()

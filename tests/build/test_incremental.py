@@ -245,10 +245,11 @@ def test_only_the_search_shard_of_a_changed_document_is_indexed_again(tmp_path: 
     change_body(root)  # a 2012 document
     result = mkdocs_build(root / "mkdocs.yml")
     assert result.returncode == 0, result.stderr
-    reused = re.search(r"检索索引 (\d+) 条记录，(\d+) 个分片（沿用 (\d+) 个）", result.stderr)
+    reused = re.search(r"检索索引 (\d+) 条记录，(\d+) 个分片（沿用 (\d+) 个），其中 (\d+) 条新做索引", result.stderr)
     assert reused, result.stderr
-    _records, shards, carried = map(int, reused.groups())
+    _records, shards, carried, indexed = map(int, reused.groups())
     assert shards > 2 and carried == shards - 1
+    assert indexed == 1  # the shard was updated from its last bundle: Pagefind indexed the changed page only
     second = digests(root / "site")
     shard_dirs = {p.split("/")[1] for p in second if p.startswith("pagefind/") and p.count("/") > 1}
     changed = {d for d in shard_dirs

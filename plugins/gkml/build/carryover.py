@@ -92,7 +92,7 @@ class CarryOver:
                 if parent not in made:
                     os.makedirs(parent, exist_ok=True)
                     made.add(parent)
-                _link_or_copy(source, target)
+                link_or_copy(source, target)
             except OSError:
                 failed.append(dest)
         if failed:
@@ -116,7 +116,7 @@ class CarryOver:
             target = site_dir / dest
             target.parent.mkdir(parents=True, exist_ok=True)
             target.unlink(missing_ok=True)
-            _link_or_copy(self.previous / dest, target)
+            link_or_copy(self.previous / dest, target)
         self.groups[name] = old
         return True
 
@@ -152,7 +152,7 @@ class CarryOver:
         self.manifest_path.unlink(missing_ok=True)
 
 
-def _link_or_copy(source: Path | str, target: Path | str) -> None:
+def link_or_copy(source: Path | str, target: Path | str) -> None:
     try:
         os.link(source, target)
     except OSError:  # another file system, or links not allowed

@@ -29,10 +29,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from gkml.build.atomic import discard
-from gkml.build.carryover import CarryOver
+from gkml.build.carryover import CarryOver, link_or_copy
 from gkml.catalogue.document import Document
 from gkml.fingerprint import SharedDigests, Unfingerprintable, build_fingerprint, digest
 from gkml.search import recordcache
+from gkml.search.shard import Base
 from gkml.search.worker import Cancellation, index_in_child
 from gkml.site.generated import GeneratedPage
 from gkml.site.views import Rows
@@ -182,12 +183,16 @@ class SearchIndexing:
         self.records = cache_dir / "search-records"
         self.keys: dict[str, str | None] = {}
         self.reused: dict[str, dict[str, Any]] = {}
+        self.bases: dict[str, Base] = {}
 
     def reuse(self) -> int:
-        """Link the unchanged shards; afterwards the last build's folder is no longer read."""
+        """Link the unchanged shards, and the last bundles of the changed ones as bases to
+        update (search.shard); afterwards the last build's folder is no longer read."""
         if self.carry is not None:
             self.keys = {name: _shard_key(self.carry, name, pages) for name, pages in self.shards.items()}
             self.reused = reuse_search_shards(self.carry, self.bundle_root, self.keys)
+            self.bases = search_bases(self.carry, self.shards, self.reused,
+                                      self.bundle_root / "bases" if self.bundle_root != self.site_dir else None)
         return len(self.reused)
 
     def index(self, on_shard: Callable[[str], None], cancel: Cancellation | None = None) -> dict[str, object]:
@@ -196,7 +201,7 @@ class SearchIndexing:
             return index_in_child(self.site_dir, self.shards, on_shard=on_shard, out_root=out_root, cancel=cancel)
         keys = self.carry.keys
         return index_in_child(self.site_dir, self.shards, on_shard=on_shard, reused=self.reused,
-                              record_cache=self.records, out_root=out_root, cancel=cancel,
+                              record_cache=self.records, out_root=out_root, cancel=cancel, bases=self.bases,
                               record_keys={dest: key for name, pages in self.shards.items() if name not in self.reused
                                            for dest in pages if (key := keys.get(dest))})
 
@@ -215,6 +220,35 @@ def _shard_key(carry: CarryOver, name: str, pages: list[str]) -> str | None:
     if any(key is None for _dest, key in page_keys):
         return None
     return digest(carry.fingerprint, "search-shard", name, page_keys)
+
+
+def search_bases(carry: CarryOver, shards: Mapping[str, list[str]], reused: Mapping[str, Any],
+                 copy_to: Path | None) -> dict[str, Base]:
+    """The last build's bundle of each shard to index again, where it is intact, with the
+    pages whose records are unchanged. `copy_to`: link the bundles there first (the
+    preview moves the last build's folder while the index is made)."""
+    bases: dict[str, Base] = {}
+    for name, pages in shards.items():
+        old = carry.old_groups.get(f"search:{name}")
+        if name in reused or old is None or carry.previous is None:
+            continue
+        folder = carry.previous / "pagefind" / name
+        try:
+            if not all((carry.previous / dest).is_file() and entry.matches(carry.previous / dest)
+                       for dest, entry in old[1].items()):
+                continue
+            if copy_to is not None:
+                for dest in old[1]:
+                    target = copy_to / name / Path(dest).relative_to(Path("pagefind") / name)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    link_or_copy(carry.previous / dest, target)
+                folder = copy_to / name
+        except (OSError, ValueError):
+            continue  # no base: the shard is indexed whole
+        unchanged = frozenset(dest for dest in pages if (entry := carry.old.get(dest)) is not None
+                              and entry.key == carry.keys.get(dest))
+        bases[name] = Base(folder, unchanged)
+    return bases
 
 
 def reuse_search_shards(carry: CarryOver, site_dir: Path, keys: Mapping[str, str | None]) -> dict[str, dict[str, Any]]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gkml.search.pagefind import PAGEFIND_DIR
+from gkml.site.scripts import served
 
 from . import routing
 from .catalogue import Row, agencies_from, agency_rows, listings, newest_first
@@ -118,7 +119,7 @@ def build_portal(config: PortalConfig, folders: Sequence[Path], out: Path,
     for rel, text in manifest_files(manifest(agencies, engine, routes.manifest())).items():
         output.write(rel, text)
     for rel, path in asset_files().items():
-        output.write(rel, path.read_bytes())
+        output.write(rel, served(path))
     lap("search")
 
     # 4. Pages.

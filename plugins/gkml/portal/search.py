@@ -69,7 +69,9 @@ def manifest(agencies: Sequence[Agency], engine: tuple[str, str], routing: dict[
         for shard in (agency.source.search or {})["shards"]:
             # Only what the search page reads: this file is part of every province-wide first query.
             shards.append({"name": f"{agency.slug}/{shard['name']}", "path": f"{agency.slug}/{shard['path']}",
-                           "pages": shard["pages"], "agency": agency.slug, "site": agency.base_url})
+                           "pages": shard["pages"], "agency": agency.slug, "site": agency.base_url,
+                           # names its fragments' version (gkml-search.js): numbered fragments are reused
+                           **({"meta": shard["meta"]} if shard.get("meta") else {})})
     return {
         "version": 1, "pagefind": engine[0], "language": engine[1],
         "agencies": [{"id": a.slug, "name": a.name, "group": a.group, "site": a.base_url, "documents": a.documents}

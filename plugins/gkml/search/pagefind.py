@@ -39,8 +39,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gkml.search import prefixes
-from gkml.search.canonical import canonicalise
-from gkml.search.recordcache import write_record
+from gkml.search import shard as shard_index
+from gkml.search.bundle import BundleFormatError
+from gkml.search.recordcache import record
 from gkml.search.records import indexed_words, record_years
 from gkml.search.routing import TOKENS_FILE, encode, stream_keys
 
@@ -144,6 +145,7 @@ class ShardReport:
     seconds: float
     peak_rss_kb: int  # max resident set of the pagefind process
     bytes_on_disk: int
+    indexed: int = 0  # pages Pagefind indexed (the others were kept from the last bundle)
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,10 @@ class SearchIndexReport:
     @property
     def total_pages(self) -> int:
         return sum(s.pages for s in self.shards)
+
+    @property
+    def indexed_pages(self) -> int:
+        return sum(s.indexed for s in self.shards)
 
     @property
     def peak_rss_kb(self) -> int:
@@ -191,17 +197,18 @@ def _run_measured(cmd: list[str], log_path: Path) -> tuple[int, int]:
     return proc.returncode, usage.ru_maxrss
 
 
-def _write_records(site_dir: Path, files: Sequence[str], out_dir: Path, keys: Mapping[str, str],
-                   cache: Path | None) -> tuple[set[str], set[str]]:
-    """One synthetic page per document (same relative path, so the same URL); returns the
-    shard's years and the words of its token streams (its routing keys are made from them)."""
+def _records(site_dir: Path, files: Sequence[str], keys: Mapping[str, str],
+             cache: Path | None) -> tuple[dict[str, str], set[str], set[str]]:
+    """One record page per document (indexed at the same relative path, so the same URL),
+    the shard's years, and the words of its token streams (its routing keys are made from them)."""
+    pages: dict[str, str] = {}
     years: set[str] = set()
     words: set[str] = set()
     for rel in files:
-        page = write_record(site_dir, rel, out_dir / rel, cache, keys.get(rel))
+        page = pages[rel] = record(site_dir, rel, cache, keys.get(rel))
         years |= record_years(page)
         words.update(indexed_words(page))
-    return years, words
+    return pages, years, words
 
 
 def _classic_browser_js(module_js: str) -> str:
@@ -231,6 +238,19 @@ def _classic_browser_js(module_js: str) -> str:
     )
 
 
+def _pagefind_js(exe: Path, scratch: Path) -> str:
+    """Pagefind's browser script, from indexing one empty page."""
+    with tempfile.TemporaryDirectory(prefix=".gkml-js-", dir=scratch) as tmp:
+        site = Path(tmp) / "site"
+        site.mkdir()
+        (site / "index.html").write_text("<!doctype html><html><body><main>gkml</main></body></html>", "utf-8")
+        status, _rss = _run_measured([str(exe), "--site", str(site), "--output-path", str(Path(tmp) / "out"),
+                                      "--quiet"], Path(tmp) / "log")
+        if status != 0:
+            raise RuntimeError(f"pagefind failed (exit {status})")
+        return (Path(tmp) / "out" / "pagefind.js").read_text("utf-8")
+
+
 def build_index(
     site_dir: Path,
     shards: Mapping[str, list[str]],
@@ -239,7 +259,8 @@ def build_index(
     language: str = LANGUAGE,
     on_shard: Callable[[str], None] | None = None,
     reused: Mapping[str, Mapping[str, object]] | None = None,
-    reproducible: bool = True,
+    pagefind_layout: bool = False,
+    bases: Mapping[str, shard_index.Base] | None = None,
     record_keys: Mapping[str, str] | None = None,
     record_cache: Path | None = None,
     out_root: Path | None = None,
@@ -253,8 +274,9 @@ def build_index(
 
     ``reused`` names shards whose bundles are already in place (carried over from the
     last build, see gkml.build.carryover) with their shards.json entries: they are
-    listed, not indexed again. ``reproducible=False`` keeps Pagefind's own run-to-run
-    order (tests compare both bundles' answers). ``record_keys`` (page -> carry-over key)
+    listed, not indexed again. ``bases`` names shards to update from the last build's
+    bundle (search.shard). ``pagefind_layout`` keeps the bundles as Pagefind wrote them
+    (tests compare both layouts' answers). ``record_keys`` (page -> carry-over key)
     and ``record_cache`` let unchanged pages' records be reused (search.recordcache).
     ``out_root``: the bundle goes there instead (a staging folder, see gkml.build.preview),
     and so do the temporary record folders, so removing its parent removes everything.
@@ -288,32 +310,30 @@ def build_index(
             continue
         out_dir = out_root / name
         t0 = time.monotonic()
-        # Temp mirror next to the site so hard links stay on one filesystem.
-        with tempfile.TemporaryDirectory(prefix=".gkml-shard-", dir=scratch) as tmp:
-            tmp_dir = Path(tmp)
-            years, words = _write_records(site_dir, files, tmp_dir, record_keys or {}, record_cache)
-            cmd = [
-                str(exe),
-                "--site", str(tmp_dir),
-                "--output-path", str(out_dir),
-                "--force-language", language,
-            ]
+        records, years, words = _records(site_dir, files, record_keys or {}, record_cache)
+
+        def run(site: Path, output: Path) -> tuple[int, int, str]:
+            cmd = [str(exe), "--site", str(site), "--output-path", str(output), "--force-language", language]
             if quiet:
                 cmd.append("--quiet")
-            status, rss = _run_measured(cmd, tmp_dir.parent / f"{tmp_dir.name}.log")
-            log_text = (tmp_dir.parent / f"{tmp_dir.name}.log").read_text("utf-8", "replace")
-            (tmp_dir.parent / f"{tmp_dir.name}.log").unlink()
-        if status != 0:
-            raise RuntimeError(f"pagefind failed for shard {name} (exit {status}):\n{log_text}")
+            log_path = site.parent / "pagefind.log"
+            status, rss = _run_measured(cmd, log_path)
+            return status, rss, log_path.read_text("utf-8", "replace")
+
+        base = (bases or {}).get(name)
+        try:
+            result = shard_index.index(records, out_dir, scratch, run, base=base, rewrite=not pagefind_layout)
+        except BundleFormatError:
+            if base is None:
+                raise
+            shutil.rmtree(out_dir, ignore_errors=True)  # a base that cannot be read costs time only
+            result = shard_index.index(records, out_dir, scratch, run, rewrite=not pagefind_layout)
         if not quiet:
-            print(log_text, end="")
-        if reproducible:
-            canonicalise(out_dir)  # the same pages, the same bytes
-        entry = json.loads((out_dir / "pagefind-entry.json").read_text("utf-8"))
-        version = entry["version"]
-        pages = sum(int(lang["page_count"]) for lang in entry["languages"].values())
-        if browser_js is None:
-            browser_js = _classic_browser_js((out_dir / "pagefind.js").read_text("utf-8"))
+            print(result.log, end="")
+        pages = result.pages
+        if browser_js is None and result.browser_js is not None:
+            browser_js = _classic_browser_js(result.browser_js)
+        version = version or json.loads((out_dir / "pagefind-entry.json").read_text("utf-8"))["version"]
         for unused in _UNUSED_BUNDLE_FILES:
             (out_dir / unused).unlink(missing_ok=True)
         (out_dir / TOKENS_FILE).write_bytes(encode(stream_keys(words)))
@@ -326,15 +346,18 @@ def build_index(
                 files=len(files),
                 pages=pages,
                 seconds=round(time.monotonic() - t0, 3),
-                peak_rss_kb=rss,
+                peak_rss_kb=result.peak_rss_kb,
                 bytes_on_disk=_dir_size(out_dir),
+                indexed=result.indexed,
             )
         )
         manifest.append(
             {"name": name, "path": f"{name}/", "pages": pages, "years": sorted(years, reverse=True),
              # names the shard's index as published: an open search page sees a newer one (gkml-search.js)
-             "meta": ",".join(sorted(str(lang["hash"]) for lang in entry["languages"].values()))}
+             "meta": result.meta}
         )
+    if browser_js is None and not (out_root / BROWSER_JS).is_file() and manifest:
+        browser_js = _classic_browser_js(_pagefind_js(exe, scratch))  # every shard was updated without Pagefind
     if browser_js is not None:
         (out_root / BROWSER_JS).unlink(missing_ok=True)  # may be a link into the last build: never write through it
         (out_root / BROWSER_JS).write_text(browser_js, "utf-8")

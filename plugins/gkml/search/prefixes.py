@@ -16,7 +16,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from gkml.search.canonical import ENTRY, BundleFormatError, read_file
+from gkml.search.bundle import ENTRY, BundleFormatError, read_file
 from gkml.search.text import ESCAPE, FIELD, NUMBER
 
 PREFIXES_FILE = "gkml-prefixes.json"  # in each shard's folder

@@ -1,8 +1,8 @@
-"""Search records kept across builds: an unchanged page's record is linked, not made again.
+"""Search records kept across builds: an unchanged page's record is read, not made again.
 
 A document's record page (records.extract, then records.page_html) is a pure function of
 the page's bytes, and a page whose carry-over key (gkml.build.incremental) is unchanged
-has the same bytes; so re-indexing a shard after one edit extracts one record and links
+has the same bytes; so re-indexing a shard after one edit extracts one record and reads
 the others from `<cache>/search-records/<key>.html`. An entry starts with the digest of
 its text: a missing, torn or altered entry is made again; entries no page of the build
 has any more are pruned.
@@ -20,10 +20,8 @@ from gkml.memo import seal
 from gkml.search import records
 
 
-def _fresh(site_dir: Path, rel: str, target: Path) -> str:
-    text = records.page_html(records.extract((site_dir / rel).read_text("utf-8")))
-    target.write_text(text, "utf-8")
-    return text
+def _fresh(site_dir: Path, rel: str) -> str:
+    return records.page_html(records.extract((site_dir / rel).read_text("utf-8")))
 
 
 def _unsealed(entry: str) -> str | None:
@@ -31,24 +29,19 @@ def _unsealed(entry: str) -> str | None:
     return text if seal(text) == sealed else None
 
 
-def write_record(site_dir: Path, rel: str, target: Path, cache: Path | None, key: str | None) -> str:
-    """Write the record page of document page `rel` at `target`; returns it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+def record(site_dir: Path, rel: str, cache: Path | None, key: str | None) -> str:
+    """The record page of document page `rel`."""
     if cache is None or key is None or not re.fullmatch(r"[0-9a-f]{64}", key):
-        text = _fresh(site_dir, rel, target)
-    else:
-        entry = cache / f"{key}.html"
-        try:
-            found = _unsealed(entry.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError):
-            found = None
-        if found is None:
-            text = _fresh(site_dir, rel, target)
-            _file(text, entry)
-        else:
-            text = found
-            target.write_text(text, "utf-8")
-    return text
+        return _fresh(site_dir, rel)
+    entry = cache / f"{key}.html"
+    try:
+        found = _unsealed(entry.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        found = None
+    if found is None:
+        found = _fresh(site_dir, rel)
+        _file(found, entry)
+    return found
 
 
 def _file(text: str, entry: Path) -> None:

@@ -22,6 +22,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from gkml.search.pagefind import build_index
+from gkml.search.shard import Base
 
 _SHARD = "shard "
 _REPORT = "report "
@@ -68,7 +69,8 @@ def index_in_child(site_dir: Path, shards: Mapping[str, list[str]],
                    on_shard: Callable[[str], None] | None = None,
                    reused: Mapping[str, Mapping[str, object]] | None = None,
                    record_keys: Mapping[str, str] | None = None, record_cache: Path | None = None,
-                   out_root: Path | None = None, cancel: Cancellation | None = None) -> dict[str, object]:
+                   out_root: Path | None = None, cancel: Cancellation | None = None,
+                   bases: Mapping[str, Base] | None = None) -> dict[str, object]:
     """build_index in a child process; returns its report as a dict. With `cancel`, the
     child can be stopped from another thread (then Cancelled is raised)."""
     if cancel is not None and cancel.requested:
@@ -76,7 +78,9 @@ def index_in_child(site_dir: Path, shards: Mapping[str, list[str]],
     with tempfile.NamedTemporaryFile("w", suffix=".json", dir=site_dir.parent, delete=False, encoding="utf-8") as f:
         json.dump({"shards": shards, "reused": reused or {}, "record_keys": record_keys or {},
                    "record_cache": str(record_cache) if record_cache else None,
-                   "out_root": str(out_root) if out_root else None}, f, ensure_ascii=False)
+                   "out_root": str(out_root) if out_root else None,
+                   "bases": {name: [str(base.folder), sorted(base.unchanged)] for name, base in (bases or {}).items()}},
+                  f, ensure_ascii=False)
         plan = Path(f.name)
     try:
         proc = subprocess.Popen([sys.executable, "-m", "gkml.search.worker", str(site_dir), str(plan)],
@@ -108,9 +112,12 @@ def main(argv: list[str]) -> int:
     report = build_index(site_dir, plan_data["shards"], quiet=True, reused=plan_data["reused"],
                          record_keys=plan_data["record_keys"], record_cache=Path(cache) if cache else None,
                          out_root=Path(out_root) if out_root else None,
+                         bases={name: Base(Path(folder), frozenset(pages))
+                                for name, (folder, pages) in plan_data.get("bases", {}).items()},
                          on_shard=lambda name: print(_SHARD + name, flush=True))
     data = asdict(report)
     data["total_pages"] = report.total_pages
+    data["indexed_pages"] = report.indexed_pages
     data["peak_rss_kb"] = report.peak_rss_kb
     print(_REPORT + json.dumps(data, ensure_ascii=False), flush=True)
     return 0

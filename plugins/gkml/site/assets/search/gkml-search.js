@@ -127,9 +127,9 @@
     if (enginePromise) return enginePromise;
     var manifest = OFFLINE
       ? loadScript(PF_ROOT + 'shards.js').then(function () { return window.GKML_SHARDS; })
-      : fetch(PF_ROOT + 'shards.json').then(function (r) { return r.json(); });
+      : fetch(PF_ROOT + 'shards.json', { cache: 'no-cache' }).then(function (r) { return r.json(); });
     var lib = loadScript(PF_ROOT + 'gkml-pagefind.js').then(function () {
-      if (OFFLINE) window.GkmlPagefind.setFetcher(offlineFetch);
+      window.GkmlPagefind.setFetcher(OFFLINE ? offlineFetch : function (url) { return fetch(versioned(url)); });
       return window.GkmlPagefind;
     });
     enginePromise = Promise.all([manifest, lib]).then(function (both) {
@@ -140,7 +140,25 @@
     return enginePromise;
   }
 
+  // gkml's bundles name fragments by page number (search/bundle.py), so a fragment's
+  // name is reused by the next index: fetch it with its index's name as a query, never
+  // an earlier index's fragment from the browser's cache.
+  var fragmentVersions = {};  // shard folder URL -> the name of the index loaded from it
+  function versioned(url) {
+    var u = new URL(String(url), location.href).href;  // Pagefind asks by path: /pagefind/…
+    var at = u.lastIndexOf('/fragment/');
+    var meta = at >= 0 && /^\d+\.pf_fragment$/.test(u.slice(at + 10)) ? fragmentVersions[u.slice(0, at + 1)] : null;
+    return meta ? u + '?v=' + encodeURIComponent(meta) : url;
+  }
+
+  // A page's date rank: its number in gkml's bundles (numbered by date), else the
+  // rank Pagefind's date sort gave (an older agency's bundle in a portal).
+  function dateRank(r) {
+    return /^\d+$/.test(r.id) ? Number(r.id) : r.score;
+  }
+
   function Engine(manifest, lib) {
+    fragmentVersions = {};
     this.manifest = manifest;
     this.lib = lib;
     this.instances = {};
@@ -180,7 +198,10 @@
         throw e;
       });
     }
-    this.instances[name] = ready.then(function () { return inst; });
+    this.instances[name] = ready.then(function () {
+      fragmentVersions[PF_ROOT_ABS + shard.path] = inst.findIndex(lang).hash;
+      return inst;
+    });
     return this.instances[name];
   };
 
@@ -366,7 +387,7 @@
       var exactAnswers = all[0];
       var hits = {};
       exactAnswers[0].results.forEach(function (r) {
-        hits[r.id] = { r: r, shard: shardIndex, date: r.score, inTitle: 0, score: 0, whole: 0 };
+        hits[r.id] = { r: r, shard: shardIndex, date: dateRank(r), inTitle: 0, score: 0, whole: 0 };
       });
       exactAnswers.forEach(function (answer) {
         var found = {};
@@ -392,7 +413,7 @@
   Engine.prototype.searchFiltersOnly = function (inst, shardIndex, filters) {
     return inst.search(null, { filters: filters, sort: { published: 'desc' } }).then(function (a) {
       return {
-        hits: a.results.map(function (r) { return { r: r, shard: shardIndex, date: r.score, inTitle: 0, score: 0, whole: 0 }; }),
+        hits: a.results.map(function (r) { return { r: r, shard: shardIndex, date: dateRank(r), inTitle: 0, score: 0, whole: 0 }; }),
         filters: a.filters, totalFilters: a.totalFilters
       };
     });

@@ -1,0 +1,116 @@
+"""One search shard's bundle: Pagefind indexes the pages, search.bundle writes the files.
+
+A clean shard: Pagefind indexes every record page, and its bundle is rewritten in gkml's
+layout. An update (a build after an edit): the last build's bundle of the shard is the
+base; the pages whose records are unchanged are kept from it, Pagefind indexes only the
+others (one page after an edit, none after a withdrawal), and the two are written as
+one. Either way the files are the same bytes (tests/build proves it), because what
+Pagefind writes about a page is the page's own (search.bundle).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from gkml.search import bundle
+
+_SORT = re.compile(r'data-pagefind-sort="([^"]*)"')
+WASM_GLOB = "wasm.*.pagefind"
+
+
+@dataclass(frozen=True)
+class Base:
+    """The last build's bundle of this shard and the pages of it that are unchanged."""
+    folder: Path
+    unchanged: frozenset[str]  # page paths (doc/x/index.html) whose records are the same
+
+
+@dataclass(frozen=True)
+class Indexed:
+    pages: int  # pages in the bundle
+    indexed: int  # pages Pagefind indexed for it (all of them, or the changed ones)
+    meta: str  # the metadata's name: names the whole index
+    peak_rss_kb: int
+    log: str
+    browser_js: str | None  # Pagefind's pagefind.js when Pagefind ran
+
+
+def url(rel: str) -> str:
+    """The URL Pagefind gives the page at `rel` (pagefind/src/fossick: index.html dropped)."""
+    return "/" + (rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel)
+
+
+def sort_values(record: str) -> dict[str, str]:
+    """A record page's sort values (records.page_html: data-pagefind-sort="name:value")."""
+    found = _SORT.search(record)
+    if not found:
+        return {}
+    name, _, value = html.unescape(found.group(1)).partition(":")
+    return {name: value}
+
+
+Run = Callable[[Path, Path], tuple[int, int, str]]
+
+
+def index(records: Mapping[str, str], out_dir: Path, scratch: Path, run: Run, *, base: Base | None = None,
+          chunk_bytes: int = bundle.CHUNK_BYTES, rewrite: bool = True) -> Indexed:
+    """Write the bundle of the pages `records` (page path -> record page) into `out_dir`.
+
+    `run(site, output)` runs Pagefind over the record pages in `site` and returns
+    (exit status, peak RSS in KB, log). With `base`, its unchanged pages are not indexed again.
+    `rewrite=False` (tests only): Pagefind's own bundle, as it wrote it."""
+    if not rewrite:
+        with tempfile.TemporaryDirectory(prefix=".gkml-shard-", dir=scratch) as tmp:
+            _write_pages(records, Path(tmp) / "site")
+            status, rss, log = run(Path(tmp) / "site", out_dir)
+        if status != 0:
+            raise RuntimeError(f"pagefind failed (exit {status}):\n{log}")
+        languages = json.loads((out_dir / bundle.ENTRY).read_text("utf-8"))["languages"]
+        return Indexed(pages=len(records), indexed=len(records), meta=next(iter(languages.values()))["hash"],
+                       peak_rss_kb=rss, log=log, browser_js=(out_dir / "pagefind.js").read_text("utf-8"))
+    sorts = {url(rel): sort_values(text) for rel, text in records.items()}
+    parts: list[bundle.Bundle] = []
+    fresh = list(records)
+    if base is not None:
+        old = bundle.read(base.folder, verify=True)
+        keep = {url(rel) for rel in base.unchanged & set(records)}
+        kept = bundle.without(old, {page.url for page in old.pages} - keep)
+        parts.append(bundle.with_sorts(kept, sorts))
+        held = {page.url for page in kept.pages}
+        fresh = [rel for rel in records if url(rel) not in held]  # changed, added, or not in the base
+    rss, log, browser_js = 0, "", None
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".gkml-shard-", dir=scratch) as tmp:
+        if base is not None:
+            for wasm in base.folder.glob(WASM_GLOB):
+                shutil.copyfile(wasm, out_dir / wasm.name)
+        if fresh or base is None:
+            site, output = Path(tmp) / "site", Path(tmp) / "out"
+            _write_pages({rel: records[rel] for rel in fresh}, site)
+            status, rss, log = run(site, output)
+            if status != 0:
+                raise RuntimeError(f"pagefind failed (exit {status}):\n{log}")
+            parts.append(bundle.with_sorts(bundle.read(output), sorts))
+            for wasm in output.glob(WASM_GLOB):
+                (out_dir / wasm.name).unlink(missing_ok=True)
+                shutil.move(wasm, out_dir / wasm.name)
+            js = output / "pagefind.js"
+            browser_js = js.read_text("utf-8") if js.is_file() else None
+        whole = parts[0] if len(parts) == 1 else bundle.combined(parts[0], parts[1])
+        meta = bundle.write(whole, out_dir, chunk_bytes=chunk_bytes)
+    return Indexed(pages=len(whole.pages), indexed=len(fresh), meta=meta, peak_rss_kb=rss, log=log,
+                   browser_js=browser_js)
+
+
+def _write_pages(records: Mapping[str, str], site: Path) -> None:
+    for rel, text in records.items():
+        target = site / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")

@@ -1,0 +1,100 @@
+"""search.shard / search.bundle with the real Pagefind: a shard updated from the last
+bundle (only the changed pages indexed) is byte for byte the shard indexed whole, and a
+base that is not what its names say is refused."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from gkml.search import bundle, shard
+from gkml.search.pagefind import _run_measured, pagefind_executable
+from gkml.search.records import Record, page_html
+
+TITLES = ["应急预案管理办法", "安全生产许可证公告", "非煤矿山安全检查", "财政预算执行情况", "防汛抗旱工作通知",
+          "尾矿库隐患排查治理", "举报奖励办法", "决算公开说明"]
+
+
+def _record(n: int, title: str, date: str) -> str:
+    body = f"{title}。本文件第{n}号，关于{title}的正文内容，应急管理厅发布。" * 3
+    return page_html(Record(title=title, segments=[body], meta={"索引号": f"002986620/2024-{n:05d}", "文号": f"皖应急〔2024〕{n}号"},
+                            filters={"年份": [date[:4]], "信息分类": ["应急管理" if n % 2 else "财政"]}, sort=date))
+
+
+def _records(titles: dict[int, str]) -> dict[str, str]:
+    return {f"doc/{n:03d}/index.html": _record(n, title, f"2024-0{1 + n % 9}-1{n % 10}T08:00")
+            for n, title in titles.items()}
+
+
+def _run(site: Path, output: Path) -> tuple[int, int, str]:
+    status, rss = _run_measured([str(pagefind_executable()), "--site", str(site), "--output-path", str(output),
+                                 "--force-language", "zxx", "--quiet"], site.parent / "log")
+    return status, rss, ""
+
+
+def _index(records: dict[str, str], out: Path, base: shard.Base | None = None) -> shard.Indexed:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return shard.index(records, out, out.parent, _run, base=base, chunk_bytes=300)  # several chunks
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def last(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    records = _records(dict(enumerate(TITLES)))
+    _index(records, tmp_path / "last")
+    return records, tmp_path / "last"
+
+
+def test_the_bundle_is_the_same_whatever_order_pagefind_numbered_the_pages(tmp_path: Path) -> None:
+    records = _records(dict(enumerate(TITLES)))
+    _index(records, tmp_path / "a")
+    _index(dict(reversed(list(records.items()))), tmp_path / "b")
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+    meta = bundle.read(tmp_path / "a")
+    assert len(meta.postings) > 50 and len(list((tmp_path / "a" / "index").iterdir())) > 5  # chunked small
+
+
+@pytest.mark.parametrize("change", ["edit", "add", "withdraw", "redate", "nothing"])
+def test_an_updated_shard_is_the_shard_indexed_whole(last: tuple[dict[str, str], Path], tmp_path: Path,
+                                                     change: str) -> None:
+    records, folder = last
+    now = dict(records)
+    if change == "edit":
+        now["doc/002/index.html"] = _record(2, "非煤矿山安全专项整治", "2024-03-12T08:00")
+    elif change == "add":
+        now["doc/100/index.html"] = _record(100, "新增的防灾减灾公告", "2024-12-31T09:00")
+    elif change == "withdraw":
+        del now["doc/004/index.html"]
+    elif change == "redate":
+        now["doc/001/index.html"] = _record(1, TITLES[1], "2020-01-01T08:00")
+    unchanged = frozenset(rel for rel in now if records.get(rel) == now[rel])
+    updated = _index(now, tmp_path / "updated", shard.Base(folder, unchanged))
+    whole = _index(now, tmp_path / "whole")
+    assert updated.indexed == len(now) - len(unchanged)  # Pagefind saw only the changed pages
+    assert whole.indexed == len(now)
+    assert _tree(tmp_path / "updated") == _tree(tmp_path / "whole")
+    assert updated.meta == whole.meta
+
+
+def test_a_base_that_is_not_what_its_names_say_is_refused(last: tuple[dict[str, str], Path], tmp_path: Path) -> None:
+    records, folder = last
+    chunk = sorted((folder / "index").iterdir())[0]
+    data = bundle.read_file(chunk)
+    data[0][0][0] = "篡改"
+    os.chmod(chunk, 0o644)
+    chunk.write_bytes(bundle._pack(__import__("cbor2").dumps(data)))
+    with pytest.raises(bundle.BundleFormatError):
+        _index(records, tmp_path / "updated", shard.Base(folder, frozenset(records)))
+
+
+def test_sort_values_that_disagree_with_the_bundle_are_refused(last: tuple[dict[str, str], Path]) -> None:
+    records, folder = last
+    read = bundle.read(folder)
+    sorts = {shard.url(rel): {"published": "2000-01-01"} for rel in records}
+    sorts[read.pages[0].url] = {"published": "2099-01-01"}  # the first page (oldest) said to be the newest
+    with pytest.raises(bundle.BundleFormatError):
+        bundle.with_sorts(read, sorts)
