@@ -22,6 +22,7 @@ from typing import Any
 import gkml
 from gkml.config import SearchOptions
 from gkml.search.pagefind import build_index, make_offline, plan_shards
+from gkml.site.scripts import served
 
 from gkml_bench.browser import launch, serve
 
@@ -122,7 +123,9 @@ def write_site(site_dir: Path, docs: Iterable[FixtureDoc], *, offline: bool) -> 
     else:
         (site_dir / "search").mkdir(parents=True, exist_ok=True)
         (site_dir / "search" / "index.html").write_text(search_page("../"), "utf-8")
-    shutil.copytree(ASSETS, site_dir / "assets" / "search", dirs_exist_ok=True)
+    for asset in ASSETS.iterdir():  # as a built site serves them (scripts minified)
+        (site_dir / "assets" / "search").mkdir(parents=True, exist_ok=True)
+        (site_dir / "assets" / "search" / asset.name).write_bytes(served(asset))
     return items
 
 

@@ -4,9 +4,11 @@ base that is not what its names say is refused."""
 
 from __future__ import annotations
 
+import gzip
 import os
 from pathlib import Path
 
+import cbor2
 import pytest
 from gkml.search import bundle, shard
 from gkml.search.pagefind import _run_measured, pagefind_executable
@@ -82,11 +84,11 @@ def test_an_updated_shard_is_the_shard_indexed_whole(last: tuple[dict[str, str],
 
 def test_a_base_that_is_not_what_its_names_say_is_refused(last: tuple[dict[str, str], Path], tmp_path: Path) -> None:
     records, folder = last
-    chunk = sorted((folder / "index").iterdir())[0]
+    chunk = min((folder / "index").iterdir())
     data = bundle.read_file(chunk)
     data[0][0][0] = "篡改"
     os.chmod(chunk, 0o644)
-    chunk.write_bytes(bundle._pack(__import__("cbor2").dumps(data)))
+    chunk.write_bytes(gzip.compress(bundle.SIGNATURE + cbor2.dumps(data)))
     with pytest.raises(bundle.BundleFormatError):
         _index(records, tmp_path / "updated", shard.Base(folder, frozenset(records)))
 

@@ -33,6 +33,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
+from itertools import pairwise
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -171,7 +172,7 @@ def with_sorts(bundle: Bundle, sorts: Mapping[str, Mapping[str, str]]) -> Bundle
             raise BundleFormatError(f"the sort values given do not match the bundle's sort {name!r}")
         convert = _sort_key([pages[n].sort[name] for n in numbers])
         values = [convert(pages[n].sort[name]) for n in numbers]
-        if any(a > b for a, b in zip(values, values[1:])):
+        if any(a > b for a, b in pairwise(values)):
             raise BundleFormatError(f"the bundle's sort {name!r} disagrees with the sort values given")
     return replace(bundle, pages=pages)
 
