@@ -106,6 +106,8 @@ def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
 
 
 class _Keys:
+    """The keys of one build's files, made in one pass (the shared digests live as long as it)."""
+
     def __init__(self, files: Files, fp: str, documents: Mapping[str, Document], page_facts: Callable[[Document], Any],
                  generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]]) -> None:
         self.files, self.fp, self.documents, self.page_facts = files, fp, documents, page_facts
