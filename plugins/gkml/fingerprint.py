@@ -49,6 +49,23 @@ def digest(*parts: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+class SharedDigests:
+    """Digests of values that many keys contain (a listing row shows in a dozen listings):
+    each is serialised once and then stands in the keys by its digest, as {"~shared": digest}
+    (a plain dict: serialised without a call back into Python). Values are known by identity,
+    and each is held, so its id cannot be reused by another object; a value must not change
+    while this memo lives (one pass of key making)."""
+
+    def __init__(self) -> None:
+        self._found: dict[int, tuple[Any, dict[str, str]]] = {}
+
+    def of(self, value: Any) -> dict[str, str]:
+        found = self._found.get(id(value))
+        if found is None or found[0] is not value:
+            found = self._found[id(value)] = (value, {"~shared": digest("shared", value)})
+        return found[1]
+
+
 def file_sha256(path: Path) -> str:
     """SHA-256 of a file's bytes, read in chunks (search bundles, zips and pages alike)."""
     with path.open("rb") as stream:
@@ -94,6 +111,7 @@ def build_fingerprint(*, package_dir: Path, custom_dir: str | None, config_files
         versions(),
         tree_digest([package_dir]),
         tree_digest([Path(custom_dir)] if custom_dir else []),
-        {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in config_files if p.is_file()},
+        # by position, not path: `-f mkdocs.yml` and `-f /abs/mkdocs.yml` are the same build
+        [hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None for p in config_files],
         settings,
     )

@@ -47,6 +47,7 @@ from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
 from gkml.search import pagefind as search
 from gkml.site import csp, livereload, routes, sanitize
+from gkml.site.document_page import document_view, page_facts
 from gkml.site.generated import GeneratedPage
 from gkml.site.identification import badge_path, identification_view
 from gkml.site.listing_rows import listing_row_function
@@ -55,7 +56,7 @@ from gkml.site.routes import Routes, document_path
 from gkml.site.scripts import served
 from gkml.site.summary import Summariser
 from gkml.site.tokens import nobr_parts
-from gkml.site.views import Site, document_view, iso, zh_date
+from gkml.site.views import Site, iso, zh_date
 
 log = logging.getLogger("mkdocs.plugins.gkml")
 TEMPLATES = Path(__file__).parent / "site" / "templates"
@@ -198,6 +199,16 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                     files.append(File.generated(config, f"assets/gkml/{rel}", abs_src_path=str(asset)))
         self.sitemap = [file.url for file in files.documentation_pages()]
         self.contexts: dict[str, dict[str, Any]] = {}
+        # what every page shows besides its own view (the menu, the footer): part of every page's key
+        self.site_globals = {
+            "agency": self.config.agency, "search_url": self.site.url("search"), "home_url": self.site.url(""),
+            "catalogue_url": self.site.url("catalogue"), "guides": self.site.guide_pages,
+            "annual_reports_url": self.site.url(self.site.term_link("category", self.profile.category_for("annual_report"))),
+            "printable_url": self.site.url(routes.PRINTABLE) if self.config.offline else None,
+            "snapshot": self.snapshot, "snapshots_url": self.snapshots_url,
+            "material_css": _theme_stylesheet(config),
+            "identification": identification_view(self.config.identification),
+        }
         self.carry = self._carry_over(files, config)
         log.info(f"gkml: 发布 {len(catalogue.published)} 件，撤回 {len(catalogue.withdrawn)} 件；"
                  + ("暂不发布 " + "，".join(f"{reason} {n} 件" for reason, n in sorted(catalogue.held_back.items()))
@@ -268,15 +279,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         env.filters["iso"] = iso
         env.filters["nobr_parts"] = nobr_parts
         env.globals["listing_row"] = listing_row_function(env)
-        env.globals["gkml_site"] = {
-            "agency": self.config.agency, "search_url": self.site.url("search"), "home_url": self.site.url(""),
-            "catalogue_url": self.site.url("catalogue"), "guides": self.site.guide_pages,
-            "annual_reports_url": self.site.url(self.site.term_link("category", self.profile.category_for("annual_report"))),
-            "printable_url": self.site.url(routes.PRINTABLE) if self.config.offline else None,
-            "snapshot": self.snapshot, "snapshots_url": self.snapshots_url,
-            "material_css": _theme_stylesheet(config),
-            "identification": identification_view(self.config.identification),
-        }
+        env.globals["gkml_site"] = self.site_globals
         # Every page, rendered now or carried over from the last build (MkDocs' own sitemap
         # lists only the pages it renders).
         env.globals["gkml_sitemap"] = {"locations": [_absolute(config, url) for url in self.sitemap],
@@ -371,7 +374,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         try:
             fp = incremental.fingerprint(config, Path(__file__).parent, self.config,
                                          self.root / self.config.profile if self.config.profile else None)
-            fp = digest(fp, "snapshots", self.snapshots_url)  # every page links the list of copies once there is one
+            fp = digest(fp, "every page", self.site_globals)  # the menu's guides, the list of copies …
         except Unfingerprintable:
             return None
         cache_dir = self.root / self.config.cache_dir
@@ -379,7 +382,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         carry = CarryOver.open(incremental.manifest_path(cache_dir, Path(config.site_dir), final),
                                self.previous_output, fp)
         removed = incremental.carry_over(files, carry, Path(config.site_dir), fp, documents=self.documents,
-                                         document_view=lambda doc: document_view(self.site, doc),
+                                         page_facts=lambda doc: page_facts(self.site, doc),
                                          generated=self.generated, contexts=self.contexts)
         if removed:
             log.info(f"gkml: 沿用上次构建中未变化的 {len(removed)} 个文件")

@@ -81,6 +81,13 @@ def withdraw_document(root: Path) -> None:
     edit(root / DOC, "disclosure: 主动公开", "disclosure: 主动公开\nwithdrawn: {date: 2026-10-01, reason: 内容有误}")
 
 
+def add_interpretation(root: Path) -> None:
+    """A new 解读 is linked from the page of the policy it explains (and its neighbours')."""
+    (root / "content/catalogue/fgwj/2026-jiedu.md").write_text(NEW.replace("title: 关于新增测试文件的通知", "title: 举报奖励办法政策解读")
+                                                            .replace("category: yjgl", "category: fgwj\ngenre: 解读\n"
+                                                                     "interprets: 002986620/201205-00018"), encoding="utf-8")
+
+
 def change_category(root: Path) -> None:
     edit(root / DOC, "category: fgwj", "category: ghjh")
 
@@ -107,7 +114,8 @@ def change_config(root: Path) -> None:
     edit(root / "mkdocs.yml", "page_size: 20", "page_size: 7")
 
 
-@pytest.mark.parametrize("change", [change_body, change_title, add_document, withdraw_document, change_category,
+@pytest.mark.parametrize("change", [change_body, change_title, add_document, withdraw_document, add_interpretation,
+                                    change_category,
                                     change_replacement_chain, change_profile, change_template, change_config],
                          ids=lambda f: f.__name__)
 def test_incremental_build_equals_a_clean_build(tmp_path: Path, change: Callable[[Path], None]) -> None:
@@ -119,8 +127,23 @@ def test_incremental_build_equals_a_clean_build(tmp_path: Path, change: Callable
     clean, _ = build(root, clean=True)
     assert incremental == clean
     assert incremental != first  # the change reached the output
-    if change in (change_body, change_title, add_document, withdraw_document):
+    if change in (change_body, change_title, add_document, withdraw_document, add_interpretation):
         assert carried > len(first) // 2  # most of the site was carried over, not rebuilt
+
+
+def test_a_standard_guide_page_removed_leaves_every_menu(tmp_path: Path) -> None:
+    """Without guide_pages, the menu of every page lists the standard guides that exist."""
+    root = project(tmp_path)
+    edit(root / "mkdocs.yml", "      guide_pages:\n        公开指南: pages/gkzn.md\n        公开制度: pages/gkzd.md\n"
+         "        依申请公开: pages/ysqgk.md   # guide and downloadable 申请表 (content/pages/files/)\n", "")
+    (root / "content/pages/ysqgk.md").unlink()
+    shutil.rmtree(root / "content/pages/files")
+    first, _ = build(root)
+    (root / "content/pages/gkzd.md").unlink()
+    incremental, _ = build(root)
+    clean, _ = build(root, clean=True)
+    assert incremental == clean
+    assert incremental != first
 
 
 def test_unchanged_tree_carries_everything_and_survives_a_tampered_site(tmp_path: Path) -> None:
@@ -138,6 +161,23 @@ def test_unchanged_tree_carries_everything_and_survives_a_tampered_site(tmp_path
         manifest.write_text("{not json", encoding="utf-8")
     rebuilt, carried = build(root)
     assert rebuilt == first and carried == 0
+
+
+def test_mkdocs_yml_named_another_way_is_the_same_build(tmp_path: Path) -> None:
+    """`mkdocs build -f mkdocs.yml` in the project folder after a build given its full path
+    carries everything over."""
+    import os
+    import subprocess
+    import sys
+
+    root = project(tmp_path)
+    first, _ = build(root)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml"], cwd=root, capture_output=True,
+                            text=True, encoding="utf-8", env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=900)
+    assert result.returncode == 0, result.stderr
+    found = CARRIED.search(result.stderr)
+    assert found and int(found.group(1)) > len(first) // 2, result.stderr
+    assert digests(root / "site") == first
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:

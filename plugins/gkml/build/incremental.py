@@ -1,15 +1,17 @@
 """Which of this build's files can be carried over from the last one (MkDocs glue).
 
 Keys (see gkml.build.carryover):
-- a document page: the build fingerprint, its address, its Markdown body, the addresses
-  its body links resolve to, and the whole view its template reads (attributes,
-  relations, neighbours, term links);
+- a document page: the build fingerprint, its address, the document (its Markdown body
+  and front matter), the addresses its body links resolve to, and the facts its view
+  shows about other documents (gkml.site.document_page: the view is made from the
+  document, the settings and those facts alone, so it need not be built for its key);
 - a generated page (listing, home, stats …): fingerprint, address, template, title and
-  its whole context;
+  its whole context; a listing row, which a dozen listings show, is digested once;
 - a static file (attachment, asset): fingerprint, address, and the source's path, size
   and modification time.
 Everything else a page shows comes from the configuration, the profile, gkml's code,
-templates and assets, and library versions: all in the fingerprint.
+templates and assets, library versions and what every page shows (menu, footer): all in
+the fingerprint.
 """
 
 from __future__ import annotations
@@ -29,11 +31,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from gkml.build.atomic import discard
 from gkml.build.carryover import CarryOver, link_or_copy
 from gkml.catalogue.document import Document
-from gkml.fingerprint import Unfingerprintable, build_fingerprint, digest
+from gkml.fingerprint import SharedDigests, Unfingerprintable, build_fingerprint, digest
 from gkml.search import recordcache
 from gkml.search.shard import Base
 from gkml.search.worker import Cancellation, index_in_child
 from gkml.site.generated import GeneratedPage
+from gkml.site.views import Rows
 
 # Relative link targets a Markdown body can name: [text](target "title") and [ref]: target
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
@@ -69,17 +72,18 @@ def _linked_destinations(body: str, file: File, files: Files) -> list[tuple[str,
 
 
 def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
-               documents: Mapping[str, Document], document_view: Any,
+               documents: Mapping[str, Document], page_facts: Callable[[Document], Any],
                generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]]) -> set[str]:
     """Mark every file of `files` with its key, link the unchanged ones from the previous
     site into `site_dir` and drop them from `files`; returns their src_uris.
 
     `contexts` receives the context of every generated page that must still be rendered,
     so it is computed once."""
+    keys = _Keys(files, fp, documents, page_facts, generated, contexts)
     candidates: dict[str, File] = {}
     for file in list(files):
         try:
-            key = _key(file, files, fp, documents, document_view, generated, contexts)
+            key = keys.of(file)
         except Unfingerprintable:
             continue  # no key: always built
         if key is not None and carry.reusable(file.dest_uri, key):
@@ -101,22 +105,35 @@ def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
     return carried
 
 
-def _key(file: File, files: Files, fp: str, documents: Mapping[str, Document], document_view: Any,
-         generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]]) -> str | None:
-    doc = documents.get(file.src_uri)
-    if doc is not None:
-        # the view holds the document, body included
-        return digest(fp, "document", file.dest_uri, _linked_destinations(doc.body, file, files), document_view(doc))
-    page = generated.get(file.src_uri)
-    if page is not None:
-        context = contexts[file.src_uri] = page.context()
-        return digest(fp, "generated", file.dest_uri, page.template, page.title, context)
-    if file.is_documentation_page():
-        return None  # an ordinary Markdown page (公开指南 …): cheap, always rendered
-    if file.abs_src_path and Path(file.abs_src_path).is_file():  # not generated content: always written
-        stat = Path(file.abs_src_path).stat()
-        return digest(fp, "file", file.dest_uri, file.abs_src_path, stat.st_size, stat.st_mtime_ns)
-    return None
+class _Keys:
+    """The keys of one build's files, made in one pass (the shared digests live as long as it)."""
+
+    def __init__(self, files: Files, fp: str, documents: Mapping[str, Document], page_facts: Callable[[Document], Any],
+                 generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]]) -> None:
+        self.files, self.fp, self.documents, self.page_facts = files, fp, documents, page_facts
+        self.generated, self.contexts = generated, contexts
+        self.shared = SharedDigests()
+
+    def of(self, file: File) -> str | None:
+        doc = self.documents.get(file.src_uri)
+        if doc is not None:
+            return digest(self.fp, "document", file.dest_uri, _linked_destinations(doc.body, file, self.files),
+                          doc, self.page_facts(doc))
+        page = self.generated.get(file.src_uri)
+        if page is not None:
+            context = self.contexts[file.src_uri] = page.context()
+            return digest(self.fp, "generated", file.dest_uri, page.template, page.title, self._rows_digested(context))
+        if file.is_documentation_page():
+            return None  # an ordinary Markdown page (公开指南 …): cheap, always rendered
+        if file.abs_src_path and Path(file.abs_src_path).is_file():  # not generated content: always written
+            stat = Path(file.abs_src_path).stat()
+            return digest(self.fp, "file", file.dest_uri, file.abs_src_path, stat.st_size, stat.st_mtime_ns)
+        return None
+
+    def _rows_digested(self, context: dict[str, Any]) -> dict[str, Any]:
+        """The context with each list of listing rows (gkml.site.views.Rows) given by the rows' digests."""
+        return {name: [self.shared.of(row) for row in value] if type(value) is Rows else value
+                for name, value in context.items()}
 
 
 def manifest_path(cache_dir: Path, site_dir: Path, final: Path | None) -> Path:

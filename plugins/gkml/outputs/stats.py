@@ -165,18 +165,27 @@ def rule_row(name: str, documents: Sequence[Document], year: int, lookup: Mappin
 
 def year_stats(documents: Sequence[Document], year: int, rules: Sequence[RowRule], tree: CategoryTree,
                lookup: Mapping[str, Document] | None = None,
-               groups: Mapping[str, list[Document]] | None = None) -> YearStats:
+               groups: Mapping[str, list[Document]] | None = None,
+               by_year: Mapping[int, list[Document]] | None = None) -> YearStats:
     """The year's table; `lookup` finds replacements (defaults to `documents` themselves);
-    `groups` is `classify(documents, rules, tree)` when the caller already has it."""
+    `groups` is `classify(documents, rules, tree)` and `by_year` is `published_by_year(documents)`
+    when the caller already has them."""
     lookup = lookup if lookup is not None else {doc.index_no: doc for doc in documents}
     groups = groups if groups is not None else classify(documents, rules, tree)
     rows = tuple(rule_row(rule.name, groups[rule.name], year, lookup) for rule in rules)
-    disclosed = [doc for doc in documents if doc.published.year == year]
+    disclosed = (by_year if by_year is not None else published_by_year(documents)).get(year, [])
     per_category = Counter(doc.category for doc in disclosed)
     by_category = [CategoryCount(c.slug, c.name, per_category.pop(c.slug)) for c, _ in tree.walk() if c.slug in per_category]
     by_category += [CategoryCount(slug, slug, n) for slug, n in sorted(per_category.items())]  # not in the tree
     months = Counter(doc.published.month for doc in disclosed)
     return YearStats(year, rows, tuple(by_category), tuple(months[m] for m in range(1, 13)), len(disclosed))
+
+
+def published_by_year(documents: Sequence[Document]) -> dict[int, list[Document]]:
+    found: dict[int, list[Document]] = {}
+    for doc in documents:
+        found.setdefault(doc.published.year, []).append(doc)
+    return found
 
 
 def stats_years(documents: Sequence[Document]) -> list[int]:

@@ -11,6 +11,7 @@ from gkml.outputs.stats import (
     COLUMNS,
     RowRule,
     classify,
+    published_by_year,
     stats_years,
     undated_note,
     year_stats,
@@ -31,17 +32,19 @@ def stats_path(year: int | None = None) -> str:
 def stats_pages(site: Site, rules: Sequence[RowRule]) -> Iterator[GeneratedPage]:
     """The stats index and one page per year."""
     years = stats_years(site.catalogue.published)
-    groups: dict[str, list[Document]] = {}  # classified once, on the first year page rendered
+    # the documents by rule and by year: gathered once, on the first year page made
+    gathered: list[tuple[dict[str, list[Document]], dict[int, list[Document]]]] = []
 
-    def grouped() -> dict[str, list[Document]]:
-        if not groups:
-            groups.update(classify(site.catalogue.published, rules, site.profile.categories))
-        return groups
+    def view(year: int) -> dict[str, Any]:
+        if not gathered:
+            gathered.append((classify(site.catalogue.published, rules, site.profile.categories),
+                             published_by_year(site.catalogue.published)))
+        groups, by_year = gathered[0]
+        return year_view(site, year, rules, years, groups, by_year)
 
     yield GeneratedPage(stats_path(), "信息公开统计", "gkml/stats-index.html", lambda: index_view(site, years))
     for year in years:
-        yield GeneratedPage(stats_path(year), f"{year}年信息公开统计", "gkml/stats.html",
-                            lambda y=year: year_view(site, y, rules, years, grouped()))
+        yield GeneratedPage(stats_path(year), f"{year}年信息公开统计", "gkml/stats.html", lambda y=year: view(y))
 
 
 def _trail(site: Site, year: int | None) -> list[dict[str, Any]]:
@@ -61,8 +64,10 @@ def index_view(site: Site, years: Sequence[int]) -> dict[str, Any]:
 
 
 def year_view(site: Site, year: int, rules: Sequence[RowRule], years: Sequence[int],
-              groups: Mapping[str, list[Document]] | None = None) -> dict[str, Any]:
-    stats = year_stats(site.catalogue.published, year, rules, site.profile.categories, site.catalogue.by_index, groups)
+              groups: Mapping[str, list[Document]] | None = None,
+              by_year: Mapping[int, list[Document]] | None = None) -> dict[str, Any]:
+    stats = year_stats(site.catalogue.published, year, rules, site.profile.categories, site.catalogue.by_index, groups,
+                       by_year)
     months = [Bar(f"{m}月", n) for m, n in enumerate(stats.by_month, start=1)]
     categories = [Bar(c.name, c.count) for c in stats.by_category]
     category_term = {c.slug: site.url(site.term_link("category", c.slug)) for c in stats.by_category}

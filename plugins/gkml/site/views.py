@@ -21,11 +21,6 @@ from gkml.site.pagination import Pager
 from gkml.site.routes import Routes
 from gkml.site.summary import summary_from_markdown
 
-ATTRIBUTE_ROWS = ("index_no", "category", "publisher", "created", "published", "doc_no",
-                  "genre", "topics", "keywords", "validity", "source")
-RETIRED = ("失效", "废止", "已修订")
-
-
 
 def zh_date(value: date | datetime | None) -> str:
     if value is None:
@@ -52,6 +47,7 @@ class Site:
     # 内容概述 of a body when the editor gave none (the plugin passes one with the site's Markdown extensions)
     summarise: Callable[[str], str] = summary_from_markdown
     summaries: dict[str, str] = field(default_factory=dict)  # index_no -> derived 内容概述
+    term_links: dict[tuple[str, str | None], str | None] = field(default_factory=dict)
 
     def url(self, path: str | None) -> str | None:
         """Site-root URL of a page path; None stays None (an unlinked crumb or item)."""
@@ -66,14 +62,17 @@ class Site:
         return next((t for t in self.taxonomies if t.hierarchical), None)
 
     def category_name(self, slug: str) -> str:
-        tree = self.profile.categories
-        return tree[slug].name if slug in tree else slug
+        return category_name(self.profile, slug)
 
     def term_link(self, field: str, key: str | None) -> str | None:
-        found = self.by_field.get(field)
-        if not found or key not in found[1]:
-            return None
-        return routes.term_path(found[0], found[1][key])
+        """The page of a field's value (None: no such page); asked about a dozen times per document."""
+        try:
+            return self.term_links[field, key]
+        except KeyError:
+            found = self.by_field.get(field)
+            path = routes.term_path(found[0], found[1][key]) if found and key in found[1] else None
+            self.term_links[field, key] = path
+            return path
 
     def summary(self, doc: Document) -> str:
         """The editor's 内容概述, else the start of the document's text."""
@@ -86,21 +85,36 @@ class Site:
         return found
 
     def category_trail(self, slug: str) -> list[dict[str, Any]]:
-        """首页 > 信息公开 > … > the category, each linked."""
-        trail = [{"name": "首页", "url": self.url(routes.HOME)}, {"name": "信息公开", "url": self.url(routes.CATALOGUE)}]
-        if slug in self.profile.categories:
-            for category in [*self.profile.categories.ancestors(slug), self.profile.categories[slug]]:
-                trail.append({"name": category.name, "url": self.url(self.term_link("category", category.slug))})
-        return trail
+        return category_trail(self.profile, self.routes, slug, lambda c: self.term_link("category", c))
+
+
+def category_name(profile: Profile, slug: str) -> str:
+    tree = profile.categories
+    return tree[slug].name if slug in tree else slug
+
+
+def category_trail(profile: Profile, router: Routes, slug: str,
+                   term_link: Callable[[str], str | None]) -> list[dict[str, Any]]:
+    """首页 > 信息公开 > … > the category, each linked (`term_link`: a category's page)."""
+    trail = [{"name": "首页", "url": router.url(routes.HOME)}, {"name": "信息公开", "url": router.url(routes.CATALOGUE)}]
+    if slug in profile.categories:
+        for category in [*profile.categories.ancestors(slug), profile.categories[slug]]:
+            path = term_link(category.slug)
+            trail.append({"name": category.name, "url": None if path is None else router.url(path)})
+    return trail
 
 
 def document_row(site: Site, doc: Document) -> dict[str, Any]:
+    return row(doc, site.summary(doc), site.profile, site.routes)
+
+
+def row(doc: Document, summary: str, profile: Profile, router: Routes) -> dict[str, Any]:
     """One line of any listing: the art. 12 columns plus 发布机构 and 文号."""
     return {
         "title": doc.title,
-        "url": site.url(routes.document_path(doc)),
+        "url": router.url(routes.document_path(doc)),
         "index_no": doc.index_no,
-        "summary": site.summary(doc),
+        "summary": summary,
         "created": zh_date(doc.created),
         "created_iso": iso(doc.created),
         "published": zh_date(doc.published),
@@ -108,77 +122,8 @@ def document_row(site: Site, doc: Document) -> dict[str, Any]:
         "publisher": doc.meta.get("publisher", ""),
         "doc_no": doc.meta.get("doc_no", ""),
         "validity": doc.validity,
-        "category": site.category_name(doc.category),
+        "category": category_name(profile, doc.category),
         "interpretation": doc.is_interpretation,
-    }
-
-
-def _display(value: Any) -> str:
-    if isinstance(value, (date, datetime)):
-        return zh_date(value)
-    return str(value)
-
-
-def attribute_rows(site: Site, doc: Document) -> list[dict[str, Any]]:
-    rows = []
-    for key in ATTRIBUTE_ROWS:
-        value = doc.validity if key == "validity" else doc.meta.get(key)
-        if value in (None, "", ()):
-            continue
-        values = value if isinstance(value, tuple) else (value,)
-        items = []
-        for item in values:
-            if key == "category":
-                items.append({"text": site.category_name(item), "url": site.url(site.term_link(key, item))})
-            elif key == "published":
-                items.append({"text": _display(item), "url": site.url(site.term_link(key, str(item.year))), "iso": iso(item)})
-            else:
-                items.append({"text": _display(item), "url": site.url(site.term_link(key, str(item))),
-                              "iso": iso(item) if isinstance(item, (date, datetime)) else None})
-        rows.append({"key": key, "label": site.profile.label(key), "values": items})
-    return rows
-
-
-def _link(site: Site, index_no: str | None) -> dict[str, Any] | None:
-    if not index_no:
-        return None
-    target = site.catalogue.by_index.get(index_no)
-    if target is None:
-        return {"title": index_no, "url": None, "index_no": index_no}
-    return {"title": target.title, "url": site.url(routes.document_path(target)), "index_no": index_no}
-
-
-def document_view(site: Site, doc: Document) -> dict[str, Any]:
-    newer, older = site.catalogue.neighbours.get(doc.index_no, (None, None))
-    permalink = site.site_url.rstrip("/") + "/" + routes.document_path(doc) + "/" if site.site_url else ""
-    doc_no = doc.meta.get("doc_no")
-    citation = "，".join(x for x in (f"《{doc.title}》", doc_no, f"索引号：{doc.index_no}") if x)
-    return {
-        "kind": "document",
-        "doc": doc,
-        "row": document_row(site, doc),
-        "attributes": attribute_rows(site, doc),
-        "breadcrumb": site.category_trail(doc.category),
-        "retired": doc.validity in RETIRED,
-        "replacement": _link(site, doc.superseded_by),
-        "replaces": [_link(site, d.index_no) for d in site.catalogue.replaces.get(doc.index_no, [])],
-        "original": _link(site, doc.interprets),  # on a 解读: the policy it explains (原文)
-        "interpretations": [_link(site, d.index_no) for d in site.catalogue.interpretations.get(doc.index_no, [])],
-        "attachments": [
-            {"title": a.title, "url": routes.attachment_path(doc, a.name), "name": a.name} for a in doc.attachments
-        ],
-        "newer": _link(site, newer.index_no) if newer else None,
-        "older": _link(site, older.index_no) if older else None,
-        "permalink": permalink,
-        "citation": citation,
-        "filters": {
-            "信息分类": site.category_name(doc.category),
-            "年份": str(doc.year),
-            "发布机构": doc.meta.get("publisher", ""),
-            "体裁": doc.meta.get("genre", ""),
-            "有效性": doc.validity,
-        },
-        "genre": doc.meta.get("genre", ""),
     }
 
 
@@ -214,10 +159,15 @@ def pager_view(site: Site, pager: Pager[Any], path_of: Callable[[int], str]) -> 
     }
 
 
-def rows(site: Site, documents: Sequence[Document]) -> list[dict[str, Any]]:
+class Rows(list[dict[str, Any]]):
+    """Listing rows, each one of Site.row_cache: the same object in every listing that shows
+    the document, so an incremental build digests it once."""
+
+
+def rows(site: Site, documents: Sequence[Document]) -> Rows:
     """Listing rows; each document's row is built once however many listings show it."""
     cache = site.row_cache
-    found = []
+    found = Rows()
     for doc in documents:
         row = cache.get(doc.index_no)
         if row is None:

@@ -1,0 +1,175 @@
+"""A document's page view, made from the document and the facts it shows about the rest
+of the catalogue.
+
+A document page shows three things: the document's own file; the site's settings (profile,
+addresses, site URL), which are all in the build's fingerprint; and a few facts that depend
+on other documents: the title and address of each document it links to (替代/被替代,
+解读/原文, 上一篇/下一篇), the term page of each attribute value and category in its trail,
+and its 内容概述. `page_facts` gathers exactly those facts and `page_view` is given nothing
+else: it cannot reach the catalogue. So a digest of the document and its facts is a complete
+key of its page (gkml.build.incremental), found without building the view. A fact the view
+looks up that `page_facts` did not gather raises KeyError in every build, so a new input can
+never be left out of the key silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+from gkml.catalogue.document import Document
+from gkml.profile.model import Profile
+from gkml.site import routes
+from gkml.site.routes import Routes
+from gkml.site.views import Site, category_name, category_trail, iso, row, zh_date
+
+ATTRIBUTE_ROWS = ("index_no", "category", "publisher", "created", "published", "doc_no",
+                  "genre", "topics", "keywords", "validity", "source")
+RETIRED = ("失效", "废止", "已修订")
+
+Link = dict[str, Any]  # {"title", "url", "index_no"} of a related document
+
+
+class PageFacts(NamedTuple):
+    """What a document's page shows that depends on other documents; plain data, digested
+    into the page's key (a tuple: serialised without a call back into Python)."""
+
+    summary: str  # the editor's 内容概述, else the start of the text
+    terms: Mapping[str, Mapping[str, str | None]]  # field -> value -> its term page (None: no page)
+    replacement: Link | None  # the document that replaced this one
+    replaces: list[Link | None]
+    original: Link | None  # on a 解读: the policy it explains (原文)
+    interpretations: list[Link | None]
+    newer: Link | None  # neighbours in its category
+    older: Link | None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The site's settings a page view reads; all of them are in the build's fingerprint."""
+
+    profile: Profile
+    routes: Routes
+    site_url: str
+
+    def url(self, path: str | None) -> str | None:
+        return None if path is None else self.routes.url(path)
+
+
+def document_view(site: Site, doc: Document) -> dict[str, Any]:
+    return page_view(Settings(site.profile, site.routes, site.site_url), doc, page_facts(site, doc))
+
+
+def page_facts(site: Site, doc: Document) -> PageFacts:
+    catalogue = site.catalogue
+    newer, older = catalogue.neighbours.get(doc.index_no, (None, None))
+    terms: dict[str, dict[str, str | None]] = {}
+    for field, key in _term_keys(doc, site.profile):
+        terms.setdefault(field, {})[key] = site.term_link(field, key)
+    return PageFacts(
+        summary=site.summary(doc),
+        terms=terms,
+        replacement=_link(site, doc.superseded_by),
+        replaces=[_link(site, d.index_no) for d in catalogue.replaces.get(doc.index_no, [])],
+        original=_link(site, doc.interprets),
+        interpretations=[_link(site, d.index_no) for d in catalogue.interpretations.get(doc.index_no, [])],
+        newer=_link(site, newer.index_no) if newer else None,
+        older=_link(site, older.index_no) if older else None,
+    )
+
+
+def _term_keys(doc: Document, profile: Profile) -> list[tuple[str, str]]:
+    """Every (field, value) whose term page the view links: the attribute values and the
+    categories of the breadcrumb."""
+    keys = [(key, _term_key(key, item)) for key, values in _attribute_values(doc) for item in values]
+    if doc.category in profile.categories:
+        keys += [("category", c.slug) for c in [*profile.categories.ancestors(doc.category),
+                                                 profile.categories[doc.category]]]
+    return keys
+
+
+def _attribute_values(doc: Document) -> list[tuple[str, tuple[Any, ...]]]:
+    found = []
+    for key in ATTRIBUTE_ROWS:
+        value = doc.validity if key == "validity" else doc.meta.get(key)
+        if value in (None, "", ()):
+            continue
+        found.append((key, value if isinstance(value, tuple) else (value,)))
+    return found
+
+
+def _term_key(key: str, item: Any) -> str:
+    if key == "category":
+        return item
+    if key == "published":
+        return str(item.year)
+    return str(item)
+
+
+def _link(site: Site, index_no: str | None) -> Link | None:
+    if not index_no:
+        return None
+    target = site.catalogue.by_index.get(index_no)
+    if target is None:
+        return {"title": index_no, "url": None, "index_no": index_no}
+    return {"title": target.title, "url": site.url(routes.document_path(target)), "index_no": index_no}
+
+
+def page_view(settings: Settings, doc: Document, facts: PageFacts) -> dict[str, Any]:
+    """The template context of a document's page: the document, the settings and the facts, nothing else."""
+    profile = settings.profile
+    permalink = settings.site_url.rstrip("/") + "/" + routes.document_path(doc) + "/" if settings.site_url else ""
+    doc_no = doc.meta.get("doc_no")
+    citation = "，".join(x for x in (f"《{doc.title}》", doc_no, f"索引号：{doc.index_no}") if x)
+    return {
+        "kind": "document",
+        "doc": doc,
+        "row": row(doc, facts.summary, profile, settings.routes),
+        "attributes": _attribute_rows(settings, doc, facts),
+        "breadcrumb": category_trail(profile, settings.routes, doc.category, lambda slug: facts.terms["category"][slug]),
+        "retired": doc.validity in RETIRED,
+        "replacement": facts.replacement,
+        "replaces": facts.replaces,
+        "original": facts.original,
+        "interpretations": facts.interpretations,
+        "attachments": [
+            {"title": a.title, "url": routes.attachment_path(doc, a.name), "name": a.name} for a in doc.attachments
+        ],
+        "newer": facts.newer,
+        "older": facts.older,
+        "permalink": permalink,
+        "citation": citation,
+        "filters": {
+            "信息分类": category_name(profile, doc.category),
+            "年份": str(doc.year),
+            "发布机构": doc.meta.get("publisher", ""),
+            "体裁": doc.meta.get("genre", ""),
+            "有效性": doc.validity,
+        },
+        "genre": doc.meta.get("genre", ""),
+    }
+
+
+def _attribute_rows(settings: Settings, doc: Document, facts: PageFacts) -> list[dict[str, Any]]:
+    rows = []
+    for key, values in _attribute_values(doc):
+        items = []
+        for item in values:
+            url = settings.url(facts.terms[key][_term_key(key, item)])
+            if key == "category":
+                items.append({"text": category_name(settings.profile, item), "url": url})
+            elif key == "published":
+                items.append({"text": _display(item), "url": url, "iso": iso(item)})
+            else:
+                items.append({"text": _display(item), "url": url,
+                              "iso": iso(item) if isinstance(item, (date, datetime)) else None})
+        rows.append({"key": key, "label": settings.profile.label(key), "values": items})
+    return rows
+
+
+def _display(value: Any) -> str:
+    if isinstance(value, (date, datetime)):
+        return zh_date(value)
+    return str(value)
