@@ -56,7 +56,7 @@ def _excerpt(browser: Any, url: str, query: str, route: Any = None) -> str:
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     if route:
-        page.route("**/*.pf_fragment*", route)  # gkml asks for numbered fragments with ?v=<index>
+        page.route("**/*.pf_fragment", route)
     try:
         page.goto(f"{url}?q={quote(query)}")
         page.wait_for_selector("#gkml-results :is(.gkml-result, .gkml-empty-result)", timeout=30_000)

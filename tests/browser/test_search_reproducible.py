@@ -90,4 +90,6 @@ def test_both_bundles_hold_the_same_pages_and_postings(sample_site: Path, tmp_pa
         # smaller chunks than Pagefind's; pages numbered in date order, so no date sort list
         assert len(list((ours / "index").iterdir())) > len(list((theirs / "index").iterdir()))
         assert bundle.read(ours).sort_lists == [] and bundle.read(theirs).sort_lists[0][0] == "published"
-        assert sorted(p.name for p in (ours / "fragment").iterdir())[:2] == ["0.pf_fragment", "1.pf_fragment"]
+        index = bundle.read(ours).entry["languages"]["zxx"]["hash"]
+        assert [p.name for p in (ours / "fragment").iterdir()] == [index]  # numbered, in a folder named by the index
+        assert sorted(p.name for p in (ours / "fragment" / index).iterdir())[:2] == ["0.pf_fragment", "1.pf_fragment"]

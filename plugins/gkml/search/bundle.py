@@ -13,8 +13,9 @@ gkml's layout, a pure function of the set of pages:
 - pages numbered by date sort value, then URL, and named by their number: the number is
   the date rank (gkml-search.js reads it; the sort list Pagefind would keep, 7 KB a shard,
   is left out), and a fragment's name costs a few bytes in the metadata instead of a
-  7-digit hash (the page fetches fragments with the index's name as a query, so a cached
-  fragment of an earlier index is never shown);
+  7-digit hash. Numbers are reused by the next index, so the fragments are in a folder
+  named by their index, `fragment/<index>/<number>.pf_fragment` (gkml-search.js asks
+  there): no cache can hand a page a fragment of an earlier index;
 - index chunks of about `CHUNK_BYTES` of CBOR each, cut between words in word order
   (the browser fetches only the chunks holding the query's words; each chunk's range
   is listed in the metadata, so smaller chunks cost metadata: 6 KB measured best);
@@ -126,7 +127,7 @@ def read(folder: Path, *, verify: bool = False) -> Bundle:
     version, page_list, chunks, filters, sort_lists, fields = meta
     pages: list[Page] = []
     for name, word_count in page_list:
-        packed = (folder / "fragment" / f"{name}.pf_fragment").read_bytes()
+        packed = _fragment_path(folder, info["hash"], name).read_bytes()
         raw = _unpack_bytes(packed, name)
         if verify and not name.isdigit():  # gkml's numbered fragments: checked by the caller (build.incremental)
             _check_name(name, language, raw, 7)
@@ -191,6 +192,11 @@ def with_sorts(bundle: Bundle, sorts: Mapping[str, Mapping[str, str]]) -> Bundle
         if any(a > b for a, b in pairwise(values)):
             raise BundleFormatError(f"the bundle's sort {name!r} disagrees with the sort values given")
     return replace(bundle, pages=pages)
+
+
+def _fragment_path(folder: Path, meta: str, name: str) -> Path:
+    """gkml's numbered fragments are in a folder named by their index; Pagefind's are named by hash."""
+    return folder / "fragment" / (f"{meta}/{name}.pf_fragment" if name.isdigit() else f"{name}.pf_fragment")
 
 
 def _check_name(name: str, language: str, raw: bytes, length: int) -> None:
@@ -362,13 +368,10 @@ def write(bundle: Bundle, folder: Path, *, chunk_bytes: int = CHUNK_BYTES) -> st
     renumber = {old: new for new, old in enumerate(order)}
     pages = [bundle.pages[old] for old in order]
     fields = _fields(pages, bundle.postings, renumber)
-    for sub in ("fragment", "index", "filter"):
+    for sub in ("index", "filter"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
-    page_list = []
-    for number, page in enumerate(pages):
-        (folder / "fragment" / f"{number}.pf_fragment").write_bytes(page.packed)
-        page_list.append([str(number), page.word_count])
+    page_list = [[str(number), page.word_count] for number, page in enumerate(pages)]
     chunk_list = []
     for first, last, raw in _chunks(bundle.postings, renumber, fields, chunk_bytes):
         name = _name(language, raw, taken)
@@ -388,6 +391,10 @@ def write(bundle: Bundle, folder: Path, *, chunk_bytes: int = CHUNK_BYTES) -> st
     raw = cbor2.dumps([bundle.version, page_list, chunk_list, filter_list, _sort_lists(pages)[1:], fields])
     meta = f"{language}_{full_hash(raw)[:len(language) + 8]}"
     (folder / f"pagefind.{meta}.pf_meta").write_bytes(_pack(raw))
+    fragments = folder / "fragment" / meta  # numbered fragments, in a folder named by their index
+    fragments.mkdir(parents=True)
+    for number, page in enumerate(pages):
+        (fragments / f"{number}.pf_fragment").write_bytes(page.packed)
     entry = {**bundle.entry, "languages": {language: {**bundle.entry["languages"][language], "hash": meta,
                                                       "page_count": len(pages)}}}
     (folder / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")

@@ -73,7 +73,7 @@
 
   // fetch() stand-in for file:// returning the little of Response Pagefind uses.
   function offlineFetch(url) {
-    var abs = new URL(String(url), location.href);
+    var abs = new URL(versioned(url), location.href);
     abs.search = '';
     var href = abs.href;
     if (href.indexOf(PF_ROOT_ABS) !== 0) return Promise.reject(new Error('outside index: ' + href));
@@ -140,15 +140,16 @@
     return enginePromise;
   }
 
-  // gkml's bundles name fragments by page number (search/bundle.py), so a fragment's
-  // name is reused by the next index: fetch it with its index's name as a query, never
-  // an earlier index's fragment from the browser's cache.
+  // gkml's bundles name fragments by page number (search/bundle.py), and the next index
+  // reuses the numbers: they are in a folder named by their index, fragment/<index>/<n>,
+  // so no cache hands a page a fragment of an earlier index. Pagefind asks for
+  // fragment/<n>: ask in the folder of the index this shard loaded.
   var fragmentVersions = {};  // shard folder URL -> the name of the index loaded from it
   function versioned(url) {
     var u = new URL(String(url), location.href).href;  // Pagefind asks by path: /pagefind/…
     var at = u.lastIndexOf('/fragment/');
     var meta = at >= 0 && /^\d+\.pf_fragment$/.test(u.slice(at + 10)) ? fragmentVersions[u.slice(0, at + 1)] : null;
-    return meta ? u + '?v=' + encodeURIComponent(meta) : url;
+    return meta ? u.slice(0, at + 10) + meta + '/' + u.slice(at + 10) : url;
   }
 
   // A page's date rank: its number in gkml's bundles (numbered by date), else the
