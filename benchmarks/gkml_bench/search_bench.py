@@ -277,6 +277,8 @@ def _by_kind(sizes: Sequence[tuple[str, int]]) -> dict[str, int]:
     for url, n in sizes:
         path = url.split("?")[0]
         folder, name = path.rsplit("/", 2)[-2:]
+        if "/fragment/" in path:  # gkml's fragment/<index>/<n>.pf_fragment
+            folder = "fragment"
         key = folder if folder in ("fragment", "index", "filter") else name.rsplit(".", 1)[-1]
         kinds[key] = kinds.get(key, 0) + n
     return kinds
