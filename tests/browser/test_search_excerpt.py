@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -19,8 +18,6 @@ from urllib.parse import quote
 import pytest
 from gkml.search.excerpts import META_KEY
 from support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     build_site_and_copy,
     doc,
     serve,
@@ -41,14 +38,6 @@ BODY = ("第一条 为规范管理，制定本办法（一）适用范围：Open
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The site and its offline copy's pages."""
     return build_site_and_copy(tmp_path_factory.mktemp("excerpt"), MKDOCS_YML, {"fgwj/rules.md": DOC})
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _excerpt(browser: Any, url: str, query: str, route: Any = None) -> str:

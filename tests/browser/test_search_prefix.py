@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -21,8 +20,6 @@ from urllib.parse import quote
 import pytest
 from gkml.search.prefixes import PREFIXES_FILE
 from support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     build_site_and_copy,
     doc,
     serve,
@@ -43,14 +40,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     documents = {f"fgwj/d{n:02d}.md": doc(body=(CHAR + chr(0x5C71 + n) + "。") * 800 + "\n",  # 煤山。煤屾。…
                                            index_no=f"002986620/202003-{n + 100:05d}") for n in range(DOCUMENTS)}
     return build_site_and_copy(tmp_path_factory.mktemp("prefix"), MKDOCS_YML, documents)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _total(browser: Any, url: str, query: str) -> int:

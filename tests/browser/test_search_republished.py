@@ -11,12 +11,11 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support import CHROMIUM, CHROMIUM_ARGS, build_site, doc, serve, small_site_yml
+from support import build_site, doc, serve, small_site_yml
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -34,14 +33,6 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     second = {**first, "fgwj/new.md": doc(body=f"{NEW_WORD}工作通知。\n", index_no="002986620/202003-00200")}
     return (build_site(tmp_path_factory.mktemp("before"), MKDOCS_YML, first),
             build_site(tmp_path_factory.mktemp("after"), MKDOCS_YML, second))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def test_an_open_search_page_finds_what_was_published_after_it_loaded(browser: Any, sites: tuple[Path, Path],
