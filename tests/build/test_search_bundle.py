@@ -11,7 +11,7 @@ from pathlib import Path
 import cbor2
 import pytest
 from gkml.search import bundle, shard
-from gkml.search.pagefind import _run_measured, pagefind_executable
+from gkml.search.pagefind import pagefind_executable, run_pagefind
 from gkml.search.records import Record, page_html
 
 TITLES = ["应急预案管理办法", "安全生产许可证公告", "非煤矿山安全检查", "财政预算执行情况", "防汛抗旱工作通知",
@@ -30,9 +30,7 @@ def _records(titles: dict[int, str]) -> dict[str, str]:
 
 
 def _run(site: Path, output: Path) -> tuple[int, int, str]:
-    status, rss = _run_measured([str(pagefind_executable()), "--site", str(site), "--output-path", str(output),
-                                 "--force-language", "zxx", "--quiet"], site.parent / "log")
-    return status, rss, ""
+    return run_pagefind(pagefind_executable(), site, output, "--force-language", "zxx", "--quiet")
 
 
 def _index(records: dict[str, str], out: Path, base: shard.Base | None = None) -> shard.Indexed:

@@ -99,19 +99,28 @@ class CarryOver:
             self.carried = [d for d in self.carried if d not in set(failed)]
         return failed
 
-    def reuse_group(self, name: str, key: str, site_dir: Path) -> bool:
-        """Link a group's files from the previous site when its key is unchanged and every
-        file is intact; False means the caller makes them (and records them)."""
+    def intact_group(self, name: str) -> tuple[str, dict[str, Entry]] | None:
+        """The last build's group `name` (key, files) when the previous site still holds every
+        file of it as recorded; None otherwise."""
         old = self.old_groups.get(name)
-        if old is None or old[0] != key or self.previous is None:
-            return False
+        if old is None or self.previous is None:
+            return None
         for dest, entry in old[1].items():
             source = self.previous / dest
             try:
                 if source.is_symlink() or not source.is_file() or not entry.matches(source):
-                    return False
+                    return None
             except OSError:
-                return False
+                return None
+        return old
+
+    def reuse_group(self, name: str, key: str, site_dir: Path) -> bool:
+        """Link a group's files from the previous site when its key is unchanged and every
+        file is intact; False means the caller makes them (and records them)."""
+        old = self.old_groups.get(name)
+        if old is None or old[0] != key or self.intact_group(name) is None:
+            return False
+        assert self.previous is not None
         for dest in old[1]:
             target = site_dir / dest
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -231,14 +231,11 @@ def search_bases(carry: CarryOver, shards: Mapping[str, list[str]], reused: Mapp
     preview moves the last build's folder while the index is made)."""
     bases: dict[str, Base] = {}
     for name, pages in shards.items():
-        old = carry.old_groups.get(f"search:{name}")
-        if name in reused or old is None or carry.previous is None:
+        old = None if name in reused else carry.intact_group(f"search:{name}")
+        if old is None or carry.previous is None:
             continue
         folder = carry.previous / "pagefind" / name
         try:
-            if not all((carry.previous / dest).is_file() and entry.matches(carry.previous / dest)
-                       for dest, entry in old[1].items()):
-                continue
             if copy_to is not None:
                 for dest in old[1]:
                     target = copy_to / name / Path(dest).relative_to(Path("pagefind") / name)

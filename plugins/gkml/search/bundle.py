@@ -177,7 +177,7 @@ def with_sorts(bundle: Bundle, sorts: Mapping[str, Mapping[str, str]]) -> Bundle
         pages[n] = replace(pages[n], sort=dict(sorts.get(pages[n].url, {})))
     listed = {name: kept for name, numbers in bundle.sort_lists
               if (kept := [n for n in numbers if n not in bundle.dropped])}
-    names = sorted({name for n in live for name in pages[n].sort})
+    names = _sort_names([pages[n] for n in live])
     if names and names[0] not in listed:  # gkml's layout: the page numbers are the first sort's order
         if page_order([pages[n] for n in live]) != list(range(len(live))):
             raise BundleFormatError("the bundle's page order disagrees with the sort values given")
@@ -261,27 +261,23 @@ def _sort_key(values: list[str]) -> Any:
     return str
 
 
+def _sorted_by(pages: list[Page], name: str) -> list[int]:
+    """The pages that have sort `name`, by its value (as Pagefind sorts), then URL."""
+    convert = _sort_key([page.sort[name] for page in pages if name in page.sort])
+    return sorted((n for n, page in enumerate(pages) if name in page.sort),
+                  key=lambda n: (convert(pages[n].sort[name]), pages[n].url))
+
+
+def _sort_names(pages: list[Page]) -> list[str]:
+    return sorted({name for page in pages for name in page.sort})
+
+
 def page_order(pages: list[Page]) -> list[int]:
-    """The pages by their first sort's value (as Pagefind sorts), then URL; pages without it last."""
-    names = sorted({name for page in pages for name in page.sort})
-    if not names:
-        return sorted(range(len(pages)), key=lambda n: pages[n].url)
-    first = names[0]
-    convert = _sort_key([page.sort[first] for page in pages if first in page.sort])
-    with_value = sorted((n for n, page in enumerate(pages) if first in page.sort),
-                        key=lambda n: (convert(pages[n].sort[first]), pages[n].url))
-    rest = sorted((n for n, page in enumerate(pages) if first not in page.sort), key=lambda n: pages[n].url)
-    return with_value + rest
-
-
-def _sort_lists(pages: list[Page]) -> list[list[Any]]:
-    lists = []
-    for name in sorted({name for page in pages for name in page.sort}):
-        convert = _sort_key([page.sort[name] for page in pages if name in page.sort])
-        numbers = sorted((n for n, page in enumerate(pages) if name in page.sort),
-                         key=lambda n: (convert(pages[n].sort[name]), pages[n].url))
-        lists.append([name, numbers])
-    return lists
+    """The pages by their first sort's value, then URL; pages without it last, by URL."""
+    names = _sort_names(pages)
+    first = _sorted_by(pages, names[0]) if names else []
+    listed = set(first)
+    return first + sorted((n for n in range(len(pages)) if n not in listed), key=lambda n: pages[n].url)
 
 
 def _name(language: str, raw: bytes, taken: set[str]) -> str:
@@ -388,7 +384,8 @@ def write(bundle: Bundle, folder: Path, *, chunk_bytes: int = CHUNK_BYTES) -> st
         (folder / "filter" / f"{name}.pf_filter").write_bytes(_pack(raw))
         filter_list.append([filter_name, name])
     # the first sort is the page order (search code reads a page's rank from its number)
-    raw = cbor2.dumps([bundle.version, page_list, chunk_list, filter_list, _sort_lists(pages)[1:], fields])
+    sort_lists = [[name, _sorted_by(pages, name)] for name in _sort_names(pages)[1:]]
+    raw = cbor2.dumps([bundle.version, page_list, chunk_list, filter_list, sort_lists, fields])
     meta = f"{language}_{full_hash(raw)[:len(language) + 8]}"
     (folder / f"pagefind.{meta}.pf_meta").write_bytes(_pack(raw))
     fragments = folder / "fragment" / meta  # numbered fragments, in a folder named by their index

@@ -238,14 +238,20 @@ def _classic_browser_js(module_js: str) -> str:
     )
 
 
+def run_pagefind(exe: Path, site: Path, output: Path, *options: str) -> tuple[int, int, str]:
+    """Pagefind over the pages in `site`, its bundle in `output`: (exit status, peak RSS in KB, its log)."""
+    log_path = site.parent / f"{site.name}.pagefind.log"
+    status, rss = _run_measured([str(exe), "--site", str(site), "--output-path", str(output), *options], log_path)
+    return status, rss, log_path.read_text("utf-8", "replace")
+
+
 def _pagefind_js(exe: Path, scratch: Path) -> str:
     """Pagefind's browser script, from indexing one empty page."""
     with tempfile.TemporaryDirectory(prefix=".gkml-js-", dir=scratch) as tmp:
         site = Path(tmp) / "site"
         site.mkdir()
         (site / "index.html").write_text("<!doctype html><html><body><main>gkml</main></body></html>", "utf-8")
-        status, _rss = _run_measured([str(exe), "--site", str(site), "--output-path", str(Path(tmp) / "out"),
-                                      "--quiet"], Path(tmp) / "log")
+        status, _rss, _log = run_pagefind(exe, site, Path(tmp) / "out", "--quiet")
         if status != 0:
             raise RuntimeError(f"pagefind failed (exit {status})")
         return (Path(tmp) / "out" / "pagefind.js").read_text("utf-8")
@@ -296,6 +302,11 @@ def build_index(
     version = ""
     browser_js: str | None = None
     started = time.monotonic()
+    options = ["--force-language", language, *(["--quiet"] if quiet else [])]
+
+    def run(site: Path, output: Path) -> tuple[int, int, str]:
+        return run_pagefind(exe, site, output, *options)
+
     for name, files in shards.items():
         if not re.fullmatch(r"[0-9A-Za-z_][0-9A-Za-z_.-]*", name):
             raise ValueError(f"unsafe shard name: {name!r}")
@@ -311,15 +322,6 @@ def build_index(
         out_dir = out_root / name
         t0 = time.monotonic()
         records, years, words = _records(site_dir, files, record_keys or {}, record_cache)
-
-        def run(site: Path, output: Path) -> tuple[int, int, str]:
-            cmd = [str(exe), "--site", str(site), "--output-path", str(output), "--force-language", language]
-            if quiet:
-                cmd.append("--quiet")
-            log_path = site.parent / "pagefind.log"
-            status, rss = _run_measured(cmd, log_path)
-            return status, rss, log_path.read_text("utf-8", "replace")
-
         base = (bases or {}).get(name)
         try:
             result = shard_index.index(records, out_dir, scratch, run, base=base, rewrite=not pagefind_layout)
