@@ -81,6 +81,21 @@ def test_an_updated_shard_is_the_shard_indexed_whole(last: tuple[dict[str, str],
     assert updated.meta == whole.meta
 
 
+@pytest.mark.parametrize("edited", [True, False])
+def test_an_update_links_the_files_it_does_not_change(last: tuple[dict[str, str], Path], tmp_path: Path,
+                                                      edited: bool) -> None:
+    """An update writes the changed pages' fragments and the chunks their words are in; every
+    other file is a link to the last bundle's (a link costs a fraction of writing a file)."""
+    records, folder = last
+    now = {**records, **({"doc/002/index.html": _record(2, "非煤矿山安全专项整治", "2024-03-12T08:00")} if edited else {})}
+    _index(now, tmp_path / "updated", shard.Base(folder, frozenset(rel for rel in now if now[rel] == records[rel])))
+    last_files = {p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+    fragments = list((tmp_path / "updated" / "fragment").rglob("*.pf_fragment"))
+    chunks = list((tmp_path / "updated" / "index").iterdir())
+    assert sum(p.stat().st_ino in last_files for p in fragments) == len(now) - edited
+    assert sum(p.stat().st_ino in last_files for p in chunks) == (0 if edited else len(chunks))  # all share words
+
+
 def test_a_base_that_is_not_what_its_names_say_is_refused(last: tuple[dict[str, str], Path], tmp_path: Path) -> None:
     records, folder = last
     chunk = min((folder / "index").iterdir())

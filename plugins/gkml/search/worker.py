@@ -10,6 +10,7 @@ the report last.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -106,6 +107,10 @@ def index_in_child(site_dir: Path, shards: Mapping[str, list[str]],
 
 
 def main(argv: list[str]) -> int:
+    # A shard's postings are millions of small acyclic lists and tuples; the cyclic collector
+    # would scan them again and again as they are made (decoding a 3,900-page shard: 10.5 s
+    # with it, 2.4 s without). This short-lived child makes no cycles worth collecting.
+    gc.disable()
     site_dir, plan = Path(argv[0]), Path(argv[1])
     plan_data = json.loads(plan.read_text("utf-8"))
     cache, out_root = plan_data["record_cache"], plan_data.get("out_root")
