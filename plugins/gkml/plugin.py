@@ -6,7 +6,8 @@ Only the public MkDocs 1.6 plugin API is used, so ProperDocs can stand in.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import queue
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from html import unescape
@@ -46,6 +47,7 @@ from gkml.outputs.offline.snapshot import Snapshot, print_css
 from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
 from gkml.search import pagefind as search
+from gkml.search.worker import Cancellation
 from gkml.site import csp, livereload, routes, sanitize
 from gkml.site.document_page import document_view, page_facts
 from gkml.site.generated import GeneratedPage
@@ -219,7 +221,39 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.documents_written = 0
         self.search_job: Future[int] | None = None
         self.search_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gkml-search")
+        self._start_search(config)
         return files
+
+    # Search, `mkdocs build`: the indexing child starts now, reads the bases of the shards it
+    # updates and makes each document's record as MkDocs writes the page (gkml.search.worker).
+    # `mkdocs serve` after its first build: indexed after the reload (gkml.build.preview).
+    on_disk: queue.Queue[str | None]  # documents written, None once all are
+    written_last: str | None = None  # the document MkDocs is writing: on disk at the next page
+    all_on_disk = False
+
+    def _start_search(self, config: MkDocsConfig) -> None:
+        self.search_cancel = Cancellation()
+        self.written_last, self.all_on_disk = None, False
+        if not self.config.search or self._previews_search():
+            return
+        self.on_disk = queue.Queue()
+        site_dir = Path(config.site_dir)
+        self.search_job = self.search_pool.submit(self._index_search, site_dir, iter(self.on_disk.get, None))
+        self._pass_on_written_documents()
+
+    def _previews_search(self) -> bool:
+        return self.command == "serve" and not self.config.offline and preview.stand_in(self.previous_output) is not None
+
+    def _pass_on_written_documents(self) -> None:
+        """Called when MkDocs starts a page (the last one is on disk) and after the last one."""
+        if self.search_job is None or self.all_on_disk:
+            return
+        if self.written_last is not None:
+            self.on_disk.put(self.written_last)
+            self.written_last = None
+        if self.documents_written == self.documents_to_write:
+            self.on_disk.put(None)
+            self.all_on_disk = True
 
     def _published_copies(self) -> tuple[list[snapshots.PublishedCopy], Ed25519PublicKey | None]:
         """Online: the offline copies `gkml offline` wrote, checked against the published key."""
@@ -287,7 +321,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         return env
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-        self._start_search_when_documents_are_written(config)
+        self._pass_on_written_documents()
+        self._start_preview_search_when_documents_are_written(config)
         doc = self.documents.get(page.file.src_uri)
         if doc is not None:
             context["gkml"] = document_view(self.site, doc)
@@ -299,6 +334,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.pages_written.advance()
         if page.file.src_uri in self.documents:
             self.documents_written += 1
+            self.written_last = page.file.dest_uri  # MkDocs writes it after this hook
         return self._with_policy(output, page.file.dest_uri)
 
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -312,17 +348,15 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         # mkdocs serve's live-reload script is inline and differs per request: the preview allows it
         return livereload.allow_live_reload(html) if self.command == "serve" else html
 
-    def _start_search_when_documents_are_written(self, config: MkDocsConfig) -> None:
-        """Documents are built first; once the last one is on disk, Pagefind indexes them on
-        the other core while MkDocs renders the listing pages."""
+    def _start_preview_search_when_documents_are_written(self, config: MkDocsConfig) -> None:
+        """serve: once the last document is on disk, the index is made in the background;
+        the browser reloads before it is done."""
         if (self.search_job or self.preview_search or not self.config.search
                 or self.documents_written != self.documents_to_write):
             return
-        stand_in = preview.stand_in(self.previous_output) if self.command == "serve" and not self.config.offline else None
+        stand_in = preview.stand_in(self.previous_output) if self._previews_search() else None
         if stand_in is None:
-            self.search_job = self.search_pool.submit(self._index_search, Path(config.site_dir))
             return
-        # serve: the browser reloads before the index is done
         site_dir, carry, cache_dir, shards = Path(config.site_dir), self.carry, self.root / self.config.cache_dir, self._search_shards()
         self.preview_search = preview.PreviewSearch(site_dir, stand_in, len(self.site.catalogue.published))
         self.preview_search.start(lambda root: incremental.SearchIndexing(carry, site_dir, shards, cache_dir, root))
@@ -333,8 +367,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         if self.broken:
             livereload.write_error_page(site_dir, *self.broken)
             return
+        self._pass_on_written_documents()
         memos.write_open_data(site_dir, self.site, self.carry, self.root / self.config.cache_dir)
-        self._start_search_when_documents_are_written(config)
+        self._start_preview_search_when_documents_are_written(config)
         records = self.search_job.result() if self.search_job else None
         self.search_pool.shutdown()
         build_steps.verify_outputs(site_dir, self.site, self.config.page_size, records)
@@ -393,12 +428,13 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         items = [(str(doc.year), router.dest_uri(document_path(doc))) for doc in self.site.catalogue.published]
         return search.plan_shards(items, self.config.search_shard_size)
 
-    def _index_search(self, site_dir: Path) -> int:
+    def _index_search(self, site_dir: Path, written: Iterator[str]) -> int:
         shards = self._search_shards()
         quiet = log.getEffectiveLevel() > logging.INFO
         indexed = self.status.counter("检索分片").start(len(shards))
         report, reused = incremental.index_search(self.carry, site_dir, shards, self.root / self.config.cache_dir,
-                                                  on_shard=lambda _name: indexed.advance())
+                                                  on_shard=lambda _name: indexed.advance(), written=written,
+                                                  cancel=self.search_cancel)
         if not quiet:
             log.info(f"gkml: 检索索引 {report['total_pages']} 条记录，{len(shards)} 个分片"
                      + (f"（沿用 {reused} 个）" if reused else "")
@@ -410,6 +446,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             self.carry.forget()  # serve: the folder the manifest describes is gone
         job = getattr(self, "search_job", None)
         if job is not None:
+            self.search_cancel.cancel()
+            self.on_disk.put(None)  # no more pages: the indexing thread stops waiting for them
             job.exception()  # let the indexer finish before its folders are removed
         self._stop_preview_search()
         if getattr(self, "output", None):

@@ -117,3 +117,22 @@ def test_html_in_a_fence_is_shown_as_code(tmp_path: Path) -> None:
     page = (project / "site/doc/002986620-202003-00012/index.html").read_text(encoding="utf-8")
     assert '<code>&lt;script&gt;alert("fenced")&lt;/script&gt;' in page  # text (the sanitiser writes " as is)
     assert "<script>alert" not in page
+
+
+def test_a_page_that_fails_to_render_stops_the_search_indexer_too(tmp_path: Path) -> None:
+    """The indexer starts before MkDocs renders (gkml.search.worker): a page that fails to render
+    fails the build at once, keeps no site, and leaves no indexing process behind."""
+    project = tmp_path / "broken-template"
+    write_project(project, GOOD)
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace(", search: false", "").replace(
+        "theme: {name: material, language: zh}", "theme: {name: material, language: zh, custom_dir: overrides}"),
+        encoding="utf-8")
+    template = project / "overrides" / "gkml" / "document.html"
+    template.parent.mkdir(parents=True)
+    template.write_text("{{ no_such_function() }}\n", encoding="utf-8")
+    result = build(project)
+    assert result.returncode != 0
+    assert "no_such_function" in result.stdout + result.stderr
+    assert not (project / "site").exists()
+    left = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True).stdout
+    assert not [line for line in left.splitlines() if "gkml.search.worker" in line and str(project) in line]

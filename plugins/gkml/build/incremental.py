@@ -21,7 +21,7 @@ import json
 import posixpath
 import re
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -161,12 +161,14 @@ def discard_set_aside(aside: Path | None, final: Path | None) -> None:
 
 
 def index_search(carry: CarryOver | None, site_dir: Path, shards: Mapping[str, list[str]], cache_dir: Path,
-                 on_shard: Callable[[str], None]) -> tuple[dict[str, object], int]:
+                 on_shard: Callable[[str], None], written: Iterable[str] | None = None,
+                 cancel: Cancellation | None = None) -> tuple[dict[str, object], int]:
     """Index the search shards in a child process, reusing the unchanged shards' bundles and
-    pages' records; returns the indexer's report and how many shards were reused."""
+    pages' records; returns the indexer's report and how many shards were reused.
+    `written`: the pages still being written, as they are (gkml.search.worker)."""
     indexing = SearchIndexing(carry, site_dir, shards, cache_dir)
     reused = indexing.reuse()
-    report = indexing.index(on_shard)
+    report = indexing.index(on_shard, cancel, written)
     indexing.record()
     return report, reused
 
@@ -197,13 +199,16 @@ class SearchIndexing:
                                       self.bundle_root / "bases" if self.bundle_root != self.site_dir else None)
         return len(self.reused)
 
-    def index(self, on_shard: Callable[[str], None], cancel: Cancellation | None = None) -> dict[str, object]:
+    def index(self, on_shard: Callable[[str], None], cancel: Cancellation | None = None,
+              written: Iterable[str] | None = None) -> dict[str, object]:
         out_root = self.bundle_root / "pagefind" if self.bundle_root != self.site_dir else None
         if self.carry is None:
-            return index_in_child(self.site_dir, self.shards, on_shard=on_shard, out_root=out_root, cancel=cancel)
+            return index_in_child(self.site_dir, self.shards, on_shard=on_shard, out_root=out_root, cancel=cancel,
+                                  written=written)
         keys = self.carry.keys
         return index_in_child(self.site_dir, self.shards, on_shard=on_shard, reused=self.reused,
                               record_cache=self.records, out_root=out_root, cancel=cancel, bases=self.bases,
+                              written=written,
                               record_keys={dest: key for name, pages in self.shards.items() if name not in self.reused
                                            for dest in pages if (key := keys.get(dest))})
 

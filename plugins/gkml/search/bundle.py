@@ -38,8 +38,8 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from itertools import pairwise
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 

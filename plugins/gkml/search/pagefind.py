@@ -198,14 +198,14 @@ def _run_measured(cmd: list[str], log_path: Path) -> tuple[int, int]:
 
 
 def _records(site_dir: Path, files: Sequence[str], keys: Mapping[str, str],
-             cache: Path | None) -> tuple[dict[str, str], set[str], set[str]]:
+             cache: Path | None, prepared: dict[str, str]) -> tuple[dict[str, str], set[str], set[str]]:
     """One record page per document (indexed at the same relative path, so the same URL),
     the shard's years, and the words of its token streams (its routing keys are made from them)."""
     pages: dict[str, str] = {}
     years: set[str] = set()
     words: set[str] = set()
     for rel in files:
-        page = pages[rel] = record(site_dir, rel, cache, keys.get(rel))
+        page = pages[rel] = prepared.pop(rel, None) or record(site_dir, rel, cache, keys.get(rel))
         years |= record_years(page)
         words.update(indexed_words(page))
     return pages, years, words
@@ -270,6 +270,7 @@ def build_index(
     record_keys: Mapping[str, str] | None = None,
     record_cache: Path | None = None,
     out_root: Path | None = None,
+    prepared: dict[str, str] | None = None,
 ) -> SearchIndexReport:
     """Index each shard's document pages (relative to site_dir) into pagefind/<shard>/.
 
@@ -286,6 +287,7 @@ def build_index(
     and ``record_cache`` let unchanged pages' records be reused (search.recordcache).
     ``out_root``: the bundle goes there instead (a staging folder, see gkml.build.preview),
     and so do the temporary record folders, so removing its parent removes everything.
+    ``prepared``: record pages already made (page -> record page; taken out as used).
     """
     site_dir = site_dir.resolve()
     scratch = site_dir.parent if out_root is None else out_root.parent
@@ -321,7 +323,7 @@ def build_index(
             continue
         out_dir = out_root / name
         t0 = time.monotonic()
-        records, years, words = _records(site_dir, files, record_keys or {}, record_cache)
+        records, years, words = _records(site_dir, files, record_keys or {}, record_cache, prepared or {})
         base = (bases or {}).get(name)
         try:
             result = shard_index.index(records, out_dir, scratch, run, base=base, rewrite=not pagefind_layout)

@@ -16,7 +16,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from gkml.search import bundle
@@ -30,6 +30,11 @@ class Base:
     """The last build's bundle of this shard and the pages of it that are unchanged."""
     folder: Path
     unchanged: frozenset[str]  # page paths (doc/x/index.html) whose records are the same
+    decoded: bundle.Bundle | None = None  # the folder's bundle, once read
+
+    def read(self) -> Base:
+        """This base with its bundle read and checked (BundleFormatError: not what its names say)."""
+        return self if self.decoded is not None else replace(self, decoded=bundle.read(self.folder, verify=True))
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,8 @@ def index(records: Mapping[str, str], out_dir: Path, scratch: Path, run: Run, *,
     parts: list[bundle.Bundle] = []
     fresh = list(records)
     if base is not None:
-        old = bundle.read(base.folder, verify=True)
+        old = base.read().decoded
+        assert old is not None
         keep = {url(rel) for rel in base.unchanged & set(records)}
         kept = bundle.without(old, {page.url for page in old.pages} - keep)
         parts.append(bundle.with_sorts(kept, sorts))

@@ -1,9 +1,15 @@
 """Index the search shards in a child process, so the build's other core does it.
 
 Reading the written pages and tokenising them is Python work; in a thread it
-would hold the interpreter lock MkDocs needs to render the listing pages.  The
-child prints one line per finished shard (the parent's progress display) and
-the report last.
+would hold the interpreter lock MkDocs needs to render the pages.  The child
+prints one line per finished shard (the parent's progress display) and the
+report last.
+
+Started while MkDocs still renders (`written`), the child first reads the bases
+of the shards it updates, then makes each document's record as the parent says
+the page is written (`written <page>` lines on its stdin, `done` last), so the
+records are ready when the last page is: a cold build's longest step starts
+with the rendering instead of after it.
 
     python -m gkml.search.worker <site_dir> <plan.json>
 """
@@ -18,15 +24,21 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict
 from pathlib import Path
+from typing import IO
 
+from gkml.search.bundle import BundleFormatError
 from gkml.search.pagefind import build_index
+from gkml.search.recordcache import record
 from gkml.search.shard import Base
 
 _SHARD = "shard "
 _REPORT = "report "
+_WRITTEN = "written "
+_DONE = "done"
+ABANDONED = 3  # the child's exit status when the parent stopped before every page was written
 
 
 class Cancelled(Exception):
@@ -71,39 +83,100 @@ def index_in_child(site_dir: Path, shards: Mapping[str, list[str]],
                    reused: Mapping[str, Mapping[str, object]] | None = None,
                    record_keys: Mapping[str, str] | None = None, record_cache: Path | None = None,
                    out_root: Path | None = None, cancel: Cancellation | None = None,
-                   bases: Mapping[str, Base] | None = None) -> dict[str, object]:
+                   bases: Mapping[str, Base] | None = None, written: Iterable[str] | None = None) -> dict[str, object]:
     """build_index in a child process; returns its report as a dict. With `cancel`, the
-    child can be stopped from another thread (then Cancelled is raised)."""
+    child can be stopped from another thread (then Cancelled is raised). `written`: the
+    pages still being written, each yielded once it is on disk (the child starts at once
+    and makes their records meanwhile); to stop early, cancel and end it."""
     if cancel is not None and cancel.requested:
         raise Cancelled
     with tempfile.NamedTemporaryFile("w", suffix=".json", dir=site_dir.parent, delete=False, encoding="utf-8") as f:
         json.dump({"shards": shards, "reused": reused or {}, "record_keys": record_keys or {},
                    "record_cache": str(record_cache) if record_cache else None,
                    "out_root": str(out_root) if out_root else None,
-                   "bases": {name: [str(base.folder), sorted(base.unchanged)] for name, base in (bases or {}).items()}},
+                   "bases": {name: [str(base.folder), sorted(base.unchanged)] for name, base in (bases or {}).items()},
+                   "streamed": written is not None},
                   f, ensure_ascii=False)
         plan = Path(f.name)
+    # stderr in a file: a pipe nobody reads while pages are passed on could fill and stall the child
+    with tempfile.TemporaryFile() as errors:
+        try:
+            return _run_child(site_dir, plan, errors, on_shard, cancel, written)
+        finally:
+            plan.unlink(missing_ok=True)
+
+
+def _run_child(site_dir: Path, plan: Path, errors: IO[bytes], on_shard: Callable[[str], None] | None,
+               cancel: Cancellation | None, written: Iterable[str] | None) -> dict[str, object]:
+    proc = subprocess.Popen([sys.executable, "-m", "gkml.search.worker", str(site_dir), str(plan)],
+                            stdin=subprocess.PIPE if written is not None else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=errors, text=True, encoding="utf-8",
+                            start_new_session=cancel is not None and os.name == "posix")
+    if cancel is not None:
+        cancel.attach(proc)
+    if written is not None:
+        assert proc.stdin is not None
+        _tell(proc.stdin, written, cancel)
+    report: dict[str, object] = {}
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith(_SHARD) and on_shard:
+            on_shard(line[len(_SHARD):].strip())
+        elif line.startswith(_REPORT):
+            report = json.loads(line[len(_REPORT):])
+    if proc.wait() != 0 and cancel is not None and cancel.requested:
+        raise Cancelled
+    if proc.returncode != 0 or not report:
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", "replace")
+        raise RuntimeError(f"search indexing failed (exit {proc.returncode}):\n{stderr}")
+    return report
+
+
+def _tell(stdin: IO[str], written: Iterable[str], cancel: Cancellation | None) -> None:
+    """Pass each written page on to the child; `done` once all are (not when cancelled)."""
+    def stopped() -> bool:
+        return cancel is not None and cancel.requested
+
     try:
-        proc = subprocess.Popen([sys.executable, "-m", "gkml.search.worker", str(site_dir), str(plan)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
-                                start_new_session=cancel is not None and os.name == "posix")
-        if cancel is not None:
-            cancel.attach(proc)
-        report: dict[str, object] = {}
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if line.startswith(_SHARD) and on_shard:
-                on_shard(line[len(_SHARD):].strip())
-            elif line.startswith(_REPORT):
-                report = json.loads(line[len(_REPORT):])
-        stderr = proc.stderr.read() if proc.stderr else ""
-        if proc.wait() != 0 and cancel is not None and cancel.requested:
-            raise Cancelled
-        if proc.returncode != 0 or not report:
-            raise RuntimeError(f"search indexing failed (exit {proc.returncode}):\n{stderr}")
-        return report
-    finally:
-        plan.unlink(missing_ok=True)
+        for page in written:
+            if stopped():
+                break
+            stdin.write(_WRITTEN + page + "\n")
+            stdin.flush()
+        if not stopped():
+            stdin.write(_DONE + "\n")
+        stdin.close()
+    except OSError:
+        pass  # the child is gone (a broken pipe): its exit status and stderr tell why
+
+
+def _read_ahead(bases: Mapping[str, Base]) -> dict[str, Base]:
+    """The bases with their bundles read (a base that cannot be read is dropped: its shard is indexed whole)."""
+    read: dict[str, Base] = {}
+    for name, base in bases.items():
+        try:
+            read[name] = base.read()
+        except BundleFormatError:
+            pass
+    return read
+
+
+def _records_as_written(lines: IO[str], site_dir: Path, wanted: set[str], keys: Mapping[str, str],
+                        cache: Path | None) -> dict[str, str] | None:
+    """Make the record of each written page of `wanted` as the parent names it; None if it
+    stopped before `done`. A record that goes into the cache is read back later; only
+    uncached ones are kept here."""
+    prepared: dict[str, str] = {}
+    for line in lines:
+        line = line.rstrip("\n")
+        if line == _DONE:
+            return prepared
+        if line.startswith(_WRITTEN) and (rel := line[len(_WRITTEN):]) in wanted:
+            made = record(site_dir, rel, cache, keys.get(rel))
+            if cache is None or rel not in keys:
+                prepared[rel] = made
+    return None
 
 
 def main(argv: list[str]) -> int:
@@ -114,11 +187,18 @@ def main(argv: list[str]) -> int:
     site_dir, plan = Path(argv[0]), Path(argv[1])
     plan_data = json.loads(plan.read_text("utf-8"))
     cache, out_root = plan_data["record_cache"], plan_data.get("out_root")
+    record_cache = Path(cache) if cache else None
+    bases = {name: Base(Path(folder), frozenset(pages)) for name, (folder, pages) in plan_data.get("bases", {}).items()}
+    prepared: dict[str, str] | None = {}
+    if plan_data.get("streamed"):
+        bases = _read_ahead(bases)
+        wanted = {rel for name, pages in plan_data["shards"].items() if name not in plan_data["reused"] for rel in pages}
+        prepared = _records_as_written(sys.stdin, site_dir, wanted, plan_data["record_keys"], record_cache)
+        if prepared is None:
+            return ABANDONED
     report = build_index(site_dir, plan_data["shards"], quiet=True, reused=plan_data["reused"],
-                         record_keys=plan_data["record_keys"], record_cache=Path(cache) if cache else None,
-                         out_root=Path(out_root) if out_root else None,
-                         bases={name: Base(Path(folder), frozenset(pages))
-                                for name, (folder, pages) in plan_data.get("bases", {}).items()},
+                         record_keys=plan_data["record_keys"], record_cache=record_cache,
+                         out_root=Path(out_root) if out_root else None, bases=bases, prepared=prepared,
                          on_shard=lambda name: print(_SHARD + name, flush=True))
     data = asdict(report)
     data["total_pages"] = report.total_pages
