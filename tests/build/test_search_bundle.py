@@ -33,9 +33,9 @@ def _run(site: Path, output: Path) -> tuple[int, int, str]:
     return run_pagefind(pagefind_executable(), site, output, "--force-language", "zxx", "--quiet")
 
 
-def _index(records: dict[str, str], out: Path, base: shard.Base | None = None) -> shard.Indexed:
+def _index(records: dict[str, str], out: Path, base: shard.Base | None = None, batch: int = 100) -> shard.Indexed:
     out.parent.mkdir(parents=True, exist_ok=True)
-    return shard.index(records, out, out.parent, _run, base=base, chunk_bytes=300)  # several chunks
+    return shard.index(records, out, out.parent, _run, base=base, chunk_bytes=300, batch=batch)  # several chunks
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -56,6 +56,15 @@ def test_the_bundle_is_the_same_whatever_order_pagefind_numbered_the_pages(tmp_p
     assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
     meta = bundle.read(tmp_path / "a")
     assert len(meta.postings) > 50 and len(list((tmp_path / "a" / "index").iterdir())) > 5  # chunked small
+
+
+def test_a_shard_indexed_in_several_pagefind_runs_is_the_shard_indexed_in_one(tmp_path: Path) -> None:
+    """Pagefind runs on a few pages at a time (its memory grows with the pages it holds)."""
+    records = _records(dict(enumerate(TITLES)))
+    in_runs = _index(records, tmp_path / "runs", batch=3)
+    _index(records, tmp_path / "one")
+    assert in_runs.indexed == in_runs.pages == len(records)
+    assert _tree(tmp_path / "runs") == _tree(tmp_path / "one")
 
 
 @pytest.mark.parametrize("change", ["edit", "add", "withdraw", "redate", "nothing"])

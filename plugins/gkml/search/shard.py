@@ -23,6 +23,9 @@ from gkml.search import bundle
 
 _SORT = re.compile(r'data-pagefind-sort="([^"]*)"')
 WASM_GLOB = "wasm.*.pagefind"
+# Pages per Pagefind run: its memory grows with the pages it holds (a 4,000-page shard of
+# record pages at once: 1.4 GB peak). The runs' bundles are combined, as an update's are.
+PAGEFIND_BATCH = 1000
 
 
 @dataclass(frozen=True)
@@ -65,11 +68,12 @@ Run = Callable[[Path, Path], tuple[int, int, str]]
 
 
 def index(records: Mapping[str, str], out_dir: Path, scratch: Path, run: Run, *, base: Base | None = None,
-          chunk_bytes: int = bundle.CHUNK_BYTES, rewrite: bool = True) -> Indexed:
+          chunk_bytes: int = bundle.CHUNK_BYTES, rewrite: bool = True, batch: int = PAGEFIND_BATCH) -> Indexed:
     """Write the bundle of the pages `records` (page path -> record page) into `out_dir`.
 
     `run(site, output)` runs Pagefind over the record pages in `site` and returns
-    (exit status, peak RSS in KB, log). With `base`, its unchanged pages are not indexed again.
+    (exit status, peak RSS in KB, log), on at most `batch` pages at a time. With `base`, its
+    unchanged pages are not indexed again.
     `rewrite=False` (tests only): Pagefind's own bundle, as it wrote it."""
     if not rewrite:
         with tempfile.TemporaryDirectory(prefix=".gkml-shard-", dir=scratch) as tmp:
@@ -97,10 +101,13 @@ def index(records: Mapping[str, str], out_dir: Path, scratch: Path, run: Run, *,
         if base is not None:
             for wasm in base.folder.glob(WASM_GLOB):
                 shutil.copyfile(wasm, out_dir / wasm.name)
-        if fresh or base is None:
-            site, output = Path(tmp) / "site", Path(tmp) / "out"
-            _write_pages({rel: records[rel] for rel in fresh}, site)
-            status, rss, log = run(site, output)
+        runs = [fresh[start:start + batch] for start in range(0, len(fresh), batch)] or ([] if base else [[]])
+        for number, pages in enumerate(runs):
+            site, output = Path(tmp) / f"site{number}", Path(tmp) / f"out{number}"  # kept: write() links fragments
+            _write_pages({rel: records[rel] for rel in pages}, site)
+            status, peak, said = run(site, output)
+            shutil.rmtree(site)
+            rss, log = max(rss, peak), log + said
             if status != 0:
                 raise RuntimeError(f"pagefind failed (exit {status}):\n{log}")
             parts.append(bundle.with_sorts(bundle.read(output), sorts))
@@ -108,8 +115,10 @@ def index(records: Mapping[str, str], out_dir: Path, scratch: Path, run: Run, *,
                 (out_dir / wasm.name).unlink(missing_ok=True)
                 shutil.move(wasm, out_dir / wasm.name)
             js = output / "pagefind.js"
-            browser_js = js.read_text("utf-8") if js.is_file() else None
-        whole = parts[0] if len(parts) == 1 else bundle.combined(parts[0], parts[1])
+            browser_js = js.read_text("utf-8") if js.is_file() else browser_js
+        whole = parts[0]
+        for part in parts[1:]:
+            whole = bundle.combined(whole, part)
         meta = bundle.write(whole, out_dir, chunk_bytes=chunk_bytes)
     return Indexed(pages=len(whole.live()), indexed=len(fresh), meta=meta, peak_rss_kb=rss, log=log,
                    browser_js=browser_js)
