@@ -16,6 +16,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -102,20 +103,30 @@ def index(records: Mapping[str, str], out_dir: Path, scratch: Path, run: Run, *,
             for wasm in base.folder.glob(WASM_GLOB):
                 shutil.copyfile(wasm, out_dir / wasm.name)
         runs = [fresh[start:start + batch] for start in range(0, len(fresh), batch)] or ([] if base else [[]])
-        for number, pages in enumerate(runs):
+
+        def pagefind(number: int) -> tuple[Path, int, int, str]:
             site, output = Path(tmp) / f"site{number}", Path(tmp) / f"out{number}"  # kept: write() links fragments
-            _write_pages({rel: records[rel] for rel in pages}, site)
+            _write_pages({rel: records[rel] for rel in runs[number]}, site)
             status, peak, said = run(site, output)
             shutil.rmtree(site)
-            rss, log = max(rss, peak), log + said
-            if status != 0:
-                raise RuntimeError(f"pagefind failed (exit {status}):\n{log}")
-            parts.append(bundle.with_sorts(bundle.read(output), sorts))
-            for wasm in output.glob(WASM_GLOB):
-                (out_dir / wasm.name).unlink(missing_ok=True)
-                shutil.move(wasm, out_dir / wasm.name)
-            js = output / "pagefind.js"
-            browser_js = js.read_text("utf-8") if js.is_file() else browser_js
+            return output, status, peak, said
+
+        # Pagefind indexes the next pages while this process reads the last run's bundle
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gkml-pagefind") as pool:
+            done = [pool.submit(pagefind, number) for number in range(len(runs))]
+            for job in done:
+                output, status, peak, said = job.result()
+                rss, log = max(rss, peak), log + said
+                if status != 0:
+                    for other in done:
+                        other.cancel()
+                    raise RuntimeError(f"pagefind failed (exit {status}):\n{log}")
+                parts.append(bundle.with_sorts(bundle.read(output), sorts))
+                for wasm in output.glob(WASM_GLOB):
+                    (out_dir / wasm.name).unlink(missing_ok=True)
+                    shutil.move(wasm, out_dir / wasm.name)
+                js = output / "pagefind.js"
+                browser_js = js.read_text("utf-8") if js.is_file() else browser_js
         whole = parts[0]
         for part in parts[1:]:
             whole = bundle.combined(whole, part)
