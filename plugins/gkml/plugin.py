@@ -237,8 +237,13 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         if not self.config.search or self._previews_search():
             return
         self.on_disk = queue.Queue()
-        site_dir = Path(config.site_dir)
-        self.search_job = self.search_pool.submit(self._index_search, site_dir, iter(self.on_disk.get, None))
+        shards = self._search_shards()
+        indexing = incremental.SearchIndexing(self.carry, Path(config.site_dir), shards, self.root / self.config.cache_dir)
+        # here, not in the indexing thread: linking thousands of files there, while MkDocs renders,
+        # waits for the interpreter lock at every file (an added document: 0.3 s here, 4.3 s there)
+        reused = indexing.reuse()
+        self.search_job = self.search_pool.submit(self._index_search, indexing, len(shards), reused,
+                                                  iter(self.on_disk.get, None))
         self._pass_on_written_documents()
 
     def _previews_search(self) -> bool:
@@ -428,15 +433,15 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         items = [(str(doc.year), router.dest_uri(document_path(doc))) for doc in self.site.catalogue.published]
         return search.plan_shards(items, self.config.search_shard_size)
 
-    def _index_search(self, site_dir: Path, written: Iterator[str]) -> int:
-        shards = self._search_shards()
+    def _index_search(self, indexing: incremental.SearchIndexing, shards: int, reused: int,
+                      written: Iterator[str]) -> int:
+        """The indexing thread: the child indexes the shards not reused, then they are recorded."""
         quiet = log.getEffectiveLevel() > logging.INFO
-        indexed = self.status.counter("检索分片").start(len(shards))
-        report, reused = incremental.index_search(self.carry, site_dir, shards, self.root / self.config.cache_dir,
-                                                  on_shard=lambda _name: indexed.advance(), written=written,
-                                                  cancel=self.search_cancel)
+        indexed = self.status.counter("检索分片").start(shards)
+        report = indexing.index(lambda _name: indexed.advance(), self.search_cancel, written)
+        indexing.record()
         if not quiet:
-            log.info(f"gkml: 检索索引 {report['total_pages']} 条记录，{len(shards)} 个分片"
+            log.info(f"gkml: 检索索引 {report['total_pages']} 条记录，{shards} 个分片"
                      + (f"（沿用 {reused} 个）" if reused else "")
                      + f"，其中 {report['indexed_pages']} 条新做索引，用时 {report['seconds']:.1f} 秒")
         return int(report["total_pages"])  # type: ignore[call-overload]

@@ -160,19 +160,6 @@ def discard_set_aside(aside: Path | None, final: Path | None) -> None:
         discard(aside)
 
 
-def index_search(carry: CarryOver | None, site_dir: Path, shards: Mapping[str, list[str]], cache_dir: Path,
-                 on_shard: Callable[[str], None], written: Iterable[str] | None = None,
-                 cancel: Cancellation | None = None) -> tuple[dict[str, object], int]:
-    """Index the search shards in a child process, reusing the unchanged shards' bundles and
-    pages' records; returns the indexer's report and how many shards were reused.
-    `written`: the pages still being written, as they are (gkml.search.worker)."""
-    indexing = SearchIndexing(carry, site_dir, shards, cache_dir)
-    reused = indexing.reuse()
-    report = indexing.index(on_shard, cancel, written)
-    indexing.record()
-    return report, reused
-
-
 class SearchIndexing:
     """One build's search index in three steps: link the unchanged shards' bundles from
     the last build, index the others in a child process, record them for the next build.
