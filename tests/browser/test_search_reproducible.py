@@ -4,6 +4,7 @@ exactly as the bundle Pagefind wrote, in real headless Chromium, and holds the s
 
 from __future__ import annotations
 
+import gzip
 import shutil
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -75,7 +76,7 @@ def test_both_bundles_answer_every_benchmark_query_alike(answers: Any, variant: 
 def _content(folder: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """A bundle's pages and postings, by URL: what does not depend on layout."""
     read = bundle.read(folder, verify=True)
-    pages = {page.url: (page.fragment, page.word_count, page.filters) for page in read.pages}
+    pages = {page.url: (gzip.decompress(page.packed), page.word_count, page.filters) for page in read.pages}
     postings = {word: {read.pages[n].url: (locs, sorted(runs)) for n, locs, runs in found}
                 for word, found in read.postings.items()}
     return pages, postings
