@@ -86,7 +86,7 @@ class Bundle:
     encoded: dict[str, bytes] = field(default_factory=dict)
     encoded_fields: list[str] = field(default_factory=list)
     words_of: list[list[str]] = field(default_factory=list)  # page number -> the encoded words it is in
-    chunk_files: dict[str, Path] = field(default_factory=dict)  # full hash of an index chunk's CBOR -> its file
+    chunk_files: dict[str, Path] = field(default_factory=dict)  # gkml's layout: a chunk's CBOR's full hash -> its file
 
     def live(self) -> list[int]:
         return [n for n in range(len(self.pages)) if n not in self.dropped]
@@ -164,9 +164,11 @@ def read(folder: Path, *, verify: bool = False) -> Bundle:
     chunk_files: dict[str, Path] = {}
     for _from, _to, name in chunks:
         raw = _unpack(folder / "index" / f"{name}.pf_index")
-        chunk_files[full_hash(raw)] = folder / "index" / f"{name}.pf_index"
+        hashed = full_hash(raw) if verify or ours else None
         if verify:
-            _check_name(name, language, raw, 7)
+            _check_name(name, language, raw, 7, hashed)
+        if hashed and ours:  # a chunk write() makes again can be linked to this file
+            chunk_files[hashed] = folder / "index" / f"{name}.pf_index"
         for (word, packed, variants), item in _entries(raw):
             found = [_unpacked(packed, fields, numbers)]
             if packed:
@@ -266,8 +268,8 @@ def _fragment_path(folder: Path, meta: str, name: str) -> Path:
     return folder / "fragment" / (f"{meta}/{name}.pf_fragment" if name.isdigit() else f"{name}.pf_fragment")
 
 
-def _check_name(name: str, language: str, raw: bytes, length: int) -> None:
-    expected = f"{language}_{full_hash(raw)}"
+def _check_name(name: str, language: str, raw: bytes, length: int, hashed: str | None = None) -> None:
+    expected = f"{language}_{hashed or full_hash(raw)}"
     if not (expected.startswith(name) and len(name) >= len(language) + 1 + length):
         raise BundleFormatError(f"a search file does not hold what its name says: {name}")
 
@@ -316,7 +318,7 @@ def combined(base: Bundle, added: Bundle) -> Bundle:
         merged.setdefault(name, []).extend(n + offset for n in numbers)
     return Bundle(base.version, base.language, entry, base.pages + added.pages, postings, list(merged.items()),
                   base.dropped | {n + offset for n in added.dropped}, encoded, base.encoded_fields, base.words_of,
-                  {**added.chunk_files, **base.chunk_files})
+                  base.chunk_files)
 
 
 # --------------------------------------------------------------------------

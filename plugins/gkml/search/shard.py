@@ -102,6 +102,7 @@ def index(records: Mapping[str, str], out_dir: Path, scratch: Path, run: Run, *,
         if base is not None:
             for wasm in base.folder.glob(WASM_GLOB):
                 shutil.copyfile(wasm, out_dir / wasm.name)
+        # an update with nothing new runs Pagefind not at all; a shard of no pages still once (its empty bundle)
         runs = [fresh[start:start + batch] for start in range(0, len(fresh), batch)] or ([] if base else [[]])
 
         def pagefind(number: int) -> tuple[Path, int, int, str]:
