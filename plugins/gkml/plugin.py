@@ -234,7 +234,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def _start_search(self, config: MkDocsConfig) -> None:
         self.search_cancel = Cancellation()
         self.written_last, self.all_on_disk = None, False
-        if not self.config.search or self._previews_search():
+        if not self.config.search or self._preview_stand_in() is not None:
             return
         self.on_disk = queue.Queue()
         shards = self._search_shards()
@@ -246,8 +246,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                                                   iter(self.on_disk.get, None))
         self._pass_on_written_documents()
 
-    def _previews_search(self) -> bool:
-        return self.command == "serve" and not self.config.offline and preview.stand_in(self.previous_output) is not None
+    def _preview_stand_in(self) -> Path | None:
+        """serve, after its first build: the last bundle, which serves while the index is made after the reload."""
+        return preview.stand_in(self.previous_output) if self.command == "serve" and not self.config.offline else None
 
     def _pass_on_written_documents(self) -> None:
         """Called when MkDocs starts a page (the last one is on disk) and after the last one."""
@@ -359,7 +360,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         if (self.search_job or self.preview_search or not self.config.search
                 or self.documents_written != self.documents_to_write):
             return
-        stand_in = preview.stand_in(self.previous_output) if self._previews_search() else None
+        stand_in = self._preview_stand_in()
         if stand_in is None:
             return
         site_dir, carry, cache_dir, shards = Path(config.site_dir), self.carry, self.root / self.config.cache_dir, self._search_shards()
