@@ -33,9 +33,11 @@ def _run(site: Path, output: Path) -> tuple[int, int, str]:
     return run_pagefind(pagefind_executable(), site, output, "--force-language", "zxx", "--quiet")
 
 
-def _index(records: dict[str, str], out: Path, base: shard.Base | None = None, batch: int = 100) -> shard.Indexed:
+def _index(records: dict[str, str], out: Path, base: shard.Base | None = None, batch: int = 100,
+           layouts: Path | None = None) -> shard.Indexed:
     out.parent.mkdir(parents=True, exist_ok=True)
-    return shard.index(records, out, out.parent, _run, base=base, chunk_bytes=300, batch=batch)  # several chunks
+    return shard.index(records, out, out.parent, _run, base=base, chunk_bytes=300, batch=batch,  # several chunks
+                       layouts=layouts)
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -45,8 +47,23 @@ def _tree(folder: Path) -> dict[str, bytes]:
 @pytest.fixture
 def last(tmp_path: Path) -> tuple[dict[str, str], Path]:
     records = _records(dict(enumerate(TITLES)))
-    _index(records, tmp_path / "last")
+    _index(records, tmp_path / "last", layouts=tmp_path / "layouts")
     return records, tmp_path / "last"
+
+
+def _changed(records: dict[str, str], change: str) -> dict[str, str]:
+    now = dict(records)
+    if change == "edit":
+        now["doc/002/index.html"] = _record(2, "非煤矿山安全专项整治", "2024-03-12T08:00")
+    elif change == "add":
+        now["doc/100/index.html"] = _record(100, "新增的防灾减灾公告", "2024-12-31T09:00")
+    elif change == "add-first":
+        now["doc/101/index.html"] = _record(101, "最早的应急预案", "2023-01-01T09:00")
+    elif change == "withdraw":
+        del now["doc/004/index.html"]
+    elif change == "redate":
+        now["doc/001/index.html"] = _record(1, TITLES[1], "2020-01-01T08:00")
+    return now
 
 
 def test_the_bundle_is_the_same_whatever_order_pagefind_numbered_the_pages(tmp_path: Path) -> None:
@@ -67,27 +84,63 @@ def test_a_shard_indexed_in_several_pagefind_runs_is_the_shard_indexed_in_one(tm
     assert _tree(tmp_path / "runs") == _tree(tmp_path / "one")
 
 
-@pytest.mark.parametrize("change", ["edit", "add", "withdraw", "redate", "nothing"])
+CHANGES = ["edit", "add", "add-first", "withdraw", "redate", "nothing"]
+
+
+@pytest.mark.parametrize("spliced", [True, False], ids=["layout", "decoded"])
+@pytest.mark.parametrize("change", CHANGES)
 def test_an_updated_shard_is_the_shard_indexed_whole(last: tuple[dict[str, str], Path], tmp_path: Path,
-                                                     change: str) -> None:
+                                                     change: str, spliced: bool) -> None:
     records, folder = last
-    now = dict(records)
-    if change == "edit":
-        now["doc/002/index.html"] = _record(2, "非煤矿山安全专项整治", "2024-03-12T08:00")
-    elif change == "add":
-        now["doc/100/index.html"] = _record(100, "新增的防灾减灾公告", "2024-12-31T09:00")
-    elif change == "withdraw":
-        del now["doc/004/index.html"]
-    elif change == "redate":
-        now["doc/001/index.html"] = _record(1, TITLES[1], "2020-01-01T08:00")
+    now = _changed(records, change)
+    layouts = tmp_path / "layouts" if spliced else None
+    assert bool(bundle.read(folder, layouts=layouts).lazy) == spliced  # the layout is what is read
     unchanged = frozenset(rel for rel in now if records.get(rel) == now[rel])
-    updated = _index(now, tmp_path / "updated", shard.Base(folder, unchanged))
+    updated = _index(now, tmp_path / "updated", shard.Base(folder, unchanged), layouts=layouts)
     whole = _index(now, tmp_path / "whole")
     assert updated.indexed == len(now) - len(unchanged)  # Pagefind saw only the changed pages
     assert whole.indexed == len(now)
     assert updated.pages == whole.pages == len(now)
     assert _tree(tmp_path / "updated") == _tree(tmp_path / "whole")
     assert updated.meta == whole.meta
+    assert updated.spliced == spliced
+
+
+def test_updates_one_after_another_splice_what_the_last_one_wrote(last: tuple[dict[str, str], Path],
+                                                                 tmp_path: Path) -> None:
+    """Each update reads the layout the one before wrote, never decoding its words."""
+    records, folder = last
+    layouts = tmp_path / "layouts"
+    for step, change in enumerate(["edit", "withdraw", "add", "add-first", "redate", "edit"]):
+        now = _changed(records, change)
+        if change == "edit" and step:
+            now["doc/003/index.html"] = _record(3, "举报奖励办法（修订）", "2024-04-13T08:00")
+        assert bundle.read(folder, layouts=layouts).lazy
+        out = tmp_path / f"update{step}"
+        updated = _index(now, out, shard.Base(folder, frozenset(rel for rel in now if records.get(rel) == now[rel])),
+                         layouts=layouts)
+        assert updated.spliced, change
+        _index(now, tmp_path / f"whole{step}")
+        assert _tree(out) == _tree(tmp_path / f"whole{step}"), change
+        records, folder = now, out
+
+
+def test_a_layout_that_does_not_fit_costs_time_only(last: tuple[dict[str, str], Path], tmp_path: Path) -> None:
+    """Torn, altered, or another bundle's: the base is decoded whole, and the result is the same."""
+    records, folder = last
+    layouts = tmp_path / "layouts"
+    (saved,) = layouts.glob("*.layout")
+    now = _changed(records, "edit")
+    unchanged = frozenset(rel for rel in now if records.get(rel) == now[rel])
+    _index(now, tmp_path / "whole", layouts=tmp_path / "elsewhere")
+    (foreign,) = (tmp_path / "elsewhere").glob("*.layout")
+    good = saved.read_bytes()
+    for n, broken in enumerate([good[:-7], good[:40] + bytes([good[40] ^ 1]) + good[41:], foreign.read_bytes()]):
+        saved.write_bytes(broken)
+        assert not bundle.read(folder, layouts=layouts).lazy
+        updated = _index(now, tmp_path / f"updated{n}", shard.Base(folder, unchanged), layouts=layouts)
+        assert not updated.spliced
+        assert _tree(tmp_path / f"updated{n}") == _tree(tmp_path / "whole")
 
 
 @pytest.mark.parametrize("edited", [True, False])

@@ -32,7 +32,8 @@ from gkml.build.atomic import discard
 from gkml.build.carryover import CarryOver, link_or_copy
 from gkml.catalogue.document import Document
 from gkml.fingerprint import SharedDigests, Unfingerprintable, build_fingerprint, digest
-from gkml.search import recordcache
+from gkml.search import layout, recordcache
+from gkml.search.pagefind import PAGEFIND_DIR, SHARDS_JSON
 from gkml.search.shard import Base
 from gkml.search.worker import Cancellation, index_in_child
 from gkml.site.generated import GeneratedPage
@@ -172,6 +173,7 @@ class SearchIndexing:
         self.carry, self.site_dir, self.shards = carry, site_dir, shards
         self.bundle_root = bundle_root or site_dir
         self.records = cache_dir / "search-records"
+        self.layouts = cache_dir / "search-layouts"
         self.keys: dict[str, str | None] = {}
         self.reused: dict[str, dict[str, Any]] = {}
         self.bases: dict[str, Base] = {}
@@ -195,7 +197,7 @@ class SearchIndexing:
         keys = self.carry.keys
         return index_in_child(self.site_dir, self.shards, on_shard=on_shard, reused=self.reused,
                               record_cache=self.records, out_root=out_root, cancel=cancel, bases=self.bases,
-                              written=written,
+                              written=written, layouts=self.layouts,
                               record_keys={dest: key for name, pages in self.shards.items() if name not in self.reused
                                            for dest in pages if (key := keys.get(dest))})
 
@@ -204,8 +206,17 @@ class SearchIndexing:
         if self.carry is None:
             return
         record_search_shards(self.carry, self.bundle_root, self.keys, self.reused)
+        layout.prune(self.layouts, _shard_metas(self.bundle_root / PAGEFIND_DIR / SHARDS_JSON))
         recordcache.prune(self.records, (self.carry.keys[dest] for pages in self.shards.values()
                                          for dest in pages if dest in self.carry.keys))
+
+
+def _shard_metas(listing: Path) -> list[str]:
+    """The metadata names of the shards listed (an unreadable list: none, so every layout goes)."""
+    try:
+        return [str(entry["meta"]) for entry in json.loads(listing.read_text("utf-8"))["shards"] if "meta" in entry]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
 
 
 def _shard_key(carry: CarryOver, name: str, pages: list[str]) -> str | None:

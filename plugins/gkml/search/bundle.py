@@ -33,17 +33,19 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import io
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import cbor2
+
+from gkml.search import layout, splice
+from gkml.search.layout import WordLayout
 
 SIGNATURE = b"pagefind_dcd"
 ENTRY = "pagefind-entry.json"
@@ -81,11 +83,12 @@ class Bundle:
     postings: Postings  # page numbers index `pages`
     sort_lists: list[tuple[str, list[int]]] = field(default_factory=list)  # as read (unchecked until with_sorts)
     dropped: frozenset[int] = frozenset()  # pages left out (without): written neither nor numbered
-    # word -> its index entry's CBOR as gkml wrote it (with its variants), valid while its
-    # postings are as read, its pages keep their numbers and the meta fields are `encoded_fields`
-    encoded: dict[str, bytes] = field(default_factory=dict)
-    encoded_fields: list[str] = field(default_factory=list)
-    words_of: list[list[str]] = field(default_factory=list)  # page number -> the encoded words it is in
+    # words read with their layout (search.layout), not decoded: word -> (its index entry's
+    # bytes, where its postings are). Their page numbers are those of the first `lazy_read`
+    # pages; `postings` may hold more of their postings (pages added since).
+    lazy: dict[str, tuple[bytes, WordLayout]] = field(default_factory=dict)
+    lazy_read: int = 0
+    lazy_fields: list[str] = field(default_factory=list)  # the meta fields their entries number
     chunk_files: dict[str, Path] = field(default_factory=dict)  # gkml's layout: a chunk's CBOR's full hash -> its file
 
     def live(self) -> list[int]:
@@ -122,9 +125,10 @@ def _pack(raw: bytes) -> bytes:
 # --------------------------------------------------------------------------
 
 
-def read(folder: Path, *, verify: bool = False) -> Bundle:
+def read(folder: Path, *, verify: bool = False, layouts: Path | None = None) -> Bundle:
     """Decode the bundle in `folder` (one language); the pages' sort values are not in it
-    (see with_sorts). `verify`: every file must hold what its name says."""
+    (see with_sorts). `verify`: every file must hold what its name says. `layouts`: the
+    folder of search.layout files; with this bundle's, its words are kept as bytes (lazy)."""
     entry = json.loads((folder / ENTRY).read_text("utf-8"))
     languages = entry.get("languages")
     if not isinstance(languages, dict) or len(languages) != 1:
@@ -155,59 +159,89 @@ def read(folder: Path, *, verify: bool = False) -> Bundle:
         for value, numbers in values:
             for number in numbers:
                 pages[number].filters.setdefault(stored_name, []).append(value)
-    postings: Postings = {}
-    numbers = list(range(len(pages)))
-    # gkml wrote it (numbered fragments): each word's CBOR is what write() would make of it again
-    ours = all(name.isdigit() for name, _count in page_list)
-    encoded: dict[str, bytes] = {}
-    words_of: list[list[str]] = [[] for _ in pages] if ours else []
+    for page in pages:
+        for values in page.filters.values():
+            values.sort()
+    ours = all(name.isdigit() for name, _count in page_list)  # gkml wrote it (numbered fragments)
+    chunk_raws: list[tuple[str, str, bytes]] = []
     chunk_files: dict[str, Path] = {}
-    for _from, _to, name in chunks:
+    for first, last, name in chunks:
         raw = _unpack(folder / "index" / f"{name}.pf_index")
         hashed = full_hash(raw) if verify or ours else None
         if verify:
             _check_name(name, language, raw, 7, hashed)
         if hashed and ours:  # a chunk write() makes again can be linked to this file
             chunk_files[hashed] = folder / "index" / f"{name}.pf_index"
-        for (word, packed, variants), item in _entries(raw):
-            found = [_unpacked(packed, fields, numbers)]
-            if packed:
-                postings[word] = found[0]
-            for variant, variant_packed in variants:
-                postings[(word, variant)] = _unpacked(variant_packed, fields, numbers)
-                found.append(postings[(word, variant)])
-            if ours and item is not None:
-                encoded[word] = item
-                for postings_of_key in found:  # a page listed twice (a variant too) does no harm
-                    for number, _locs, _runs in postings_of_key:
-                        words_of[number].append(word)
-    for page in pages:
-        for values in page.filters.values():
-            values.sort()
-    if fields != _fields(pages, postings, None):
+        chunk_raws.append((first, last, raw))
+    bundle = Bundle(version=version, language=language, entry=entry, pages=pages, postings={},
+                    sort_lists=[(name, list(numbers)) for name, numbers in sort_lists], chunk_files=chunk_files)
+    known = layout.load(layout.path(layouts, info["hash"]), meta_raw) if layouts is not None and ours else None
+    if known is not None:
+        try:
+            return _lazy(bundle, chunk_raws, known, fields)
+        except (BundleFormatError, ValueError, TypeError, cbor2.CBORDecodeError):
+            pass  # a layout that does not fit: decoded whole
+    numbers = list(range(len(pages)))
+    for _first, _last, raw in chunk_raws:
+        for word, packed, variants in cbor2.loads(raw)[0]:
+            _add_postings(bundle.postings, word, packed, variants, fields, numbers)
+    if fields != _fields(pages, bundle.postings, None):
         raise BundleFormatError("unexpected Pagefind meta fields")
-    return Bundle(version=version, language=language, entry=entry, pages=pages, postings=postings,
-                  sort_lists=[(name, list(numbers)) for name, numbers in sort_lists],
-                  encoded=encoded, encoded_fields=list(fields), words_of=words_of, chunk_files=chunk_files)
+    return bundle
 
 
-def _entries(raw: bytes) -> Iterator[tuple[Any, bytes | None]]:
-    """An index chunk's word entries, each with its own CBOR bytes (None when the chunk's
-    outer array is not the definite-length one gkml writes: decoded whole then)."""
-    length = _array_length(raw)
-    if length is None:
-        for item in cbor2.loads(raw)[0]:
-            yield item, None
-        return
-    stream = io.BytesIO(raw)
-    stream.seek(_head_size(length) + 1)
-    decoder = cbor2.CBORDecoder(stream)
-    for _ in range(length):
-        start = stream.tell()
-        item = decoder.decode()
-        yield item, raw[start:stream.tell()]
-    if stream.tell() != len(raw):
-        raise BundleFormatError("unexpected bytes after a Pagefind index chunk")
+def _add_postings(postings: Postings, word: str, packed: list[list[Any]], variants: list[list[Any]],
+                  fields: list[str], numbers: list[int]) -> None:
+    if packed:
+        postings[word] = _unpacked(packed, fields, numbers)
+    for variant, variant_packed in variants:
+        postings[(word, variant)] = _unpacked(variant_packed, fields, numbers)
+
+
+def _lazy(bundle: Bundle, chunk_raws: list[tuple[str, str, bytes]], known: list[layout.Entry],
+          fields: list[str]) -> Bundle:
+    """The bundle with its words as bytes, cut by their layout (words with variants decoded)."""
+    numbers = list(range(len(bundle.pages)))
+    lazy: dict[str, tuple[bytes, layout.WordLayout]] = {}
+    at = 0
+    for first, last, raw in chunk_raws:
+        length = _array_length(raw)
+        if length is None or at + length > len(known) or (known[at].word, known[at + length - 1].word) != (first, last):
+            raise BundleFormatError("the layout does not fit the bundle")
+        offset = _head_size(length) + 1
+        for word in known[at:at + length]:
+            item = raw[offset:offset + word.size]
+            offset += word.size
+            if word.layout is None:
+                decoded, packed, variants = cbor2.loads(item)
+                if decoded != word.word:
+                    raise BundleFormatError("the layout does not fit the bundle")
+                _add_postings(bundle.postings, word.word, packed, variants, fields, numbers)
+            else:
+                if word.layout.size != word.size or item[:word.layout.head] != (
+                        b"\x83" + cbor2.dumps(word.word) + splice.cbor_head(4, len(word.layout.pages))):
+                    raise BundleFormatError("the layout does not fit the bundle")
+                lazy[word.word] = (item, word.layout)
+        if offset != len(raw):
+            raise BundleFormatError("the layout does not fit the bundle")
+        at += length
+    if at != len(known):
+        raise BundleFormatError("the layout does not fit the bundle")
+    return replace(bundle, lazy=lazy, lazy_read=len(bundle.pages), lazy_fields=list(fields))
+
+
+def decoded(bundle: Bundle) -> Bundle:
+    """The bundle with every word's postings decoded."""
+    if not bundle.lazy:
+        return bundle
+    postings: Postings = {}
+    numbers = list(range(bundle.lazy_read))
+    for word, (item, _where) in bundle.lazy.items():
+        _word, packed, variants = cbor2.loads(item)
+        _add_postings(postings, word, packed, variants, bundle.lazy_fields, numbers)
+    for key, found in bundle.postings.items():  # pages added since: numbered after the pages read
+        postings.setdefault(key, []).extend(found)
+    return replace(bundle, postings=postings, lazy={}, lazy_read=0)
 
 
 def _array_length(raw: bytes) -> int | None:
@@ -222,7 +256,7 @@ def _array_length(raw: bytes) -> int | None:
 
 
 def _head_size(length: int) -> int:
-    return len(_cbor_head(4, length))
+    return len(splice.cbor_head(4, length))
 
 
 def _unpacked(packed: list[list[Any]], fields: list[str], numbers: list[int]) -> list[Posting]:
@@ -304,21 +338,19 @@ def combined(base: Bundle, added: Bundle) -> Bundle:
         raise BundleFormatError("bundles of different Pagefind versions or languages")
     if {base.pages[n].url for n in base.live()} & {added.pages[n].url for n in added.live()}:
         raise ValueError("a page is in both bundles")
+    added = decoded(added)
     offset = len(base.pages)
     postings: Postings = {word: list(found) for word, found in base.postings.items()}
     for word, found in added.postings.items():
         postings.setdefault(word, []).extend((number + offset, locs, runs) for number, locs, runs in found)
-    touched = {key if isinstance(key, str) else key[0] for key in added.postings}
-    encoded = {word: item for word, item in base.encoded.items() if word not in touched}
     entry = {**base.entry, **{k: v for k, v in added.entry.items() if k != "languages"}}
     merged: dict[str, list[int]] = {}  # unordered now: write() sorts
     for name, numbers in base.sort_lists:
         merged.setdefault(name, []).extend(numbers)
     for name, numbers in added.sort_lists:
         merged.setdefault(name, []).extend(n + offset for n in numbers)
-    return Bundle(base.version, base.language, entry, base.pages + added.pages, postings, list(merged.items()),
-                  base.dropped | {n + offset for n in added.dropped}, encoded, base.encoded_fields, base.words_of,
-                  base.chunk_files)
+    return replace(base, entry=entry, pages=base.pages + added.pages, postings=postings, sort_lists=list(merged.items()),
+                   dropped=base.dropped | {n + offset for n in added.dropped})
 
 
 # --------------------------------------------------------------------------
@@ -362,50 +394,83 @@ def _name(language: str, raw: bytes, taken: set[str], hashed: str | None = None)
     return full[:length]
 
 
-def _chunks(postings: Postings, renumber: Mapping[int, int], fields: list[str],
-            chunk_bytes: int, encoded: Mapping[str, bytes]) -> list[tuple[str, str, bytes]]:
-    """(first word, last word, CBOR) of each index chunk, in word order; page numbers mapped by
-    `renumber` (postings of pages it does not hold are left out). `encoded`: words' CBOR as
-    read, for the words none of whose pages is renumbered or left out."""
+# Lazy words are spliced (search.splice) unless an update changes more pages than this:
+# then decoding the words whole is cheaper than finding each change in every word.
+SPLICE_LIMIT = 64
+
+
+def _splicing(bundle: Bundle, renumber: Mapping[int, int], fields: list[str]) -> splice.Renumbering | None:
+    """How the lazy words are renumbered, or None: decode them (no lazy words, other meta
+    fields, a variant added to one, or more changes than splicing is worth)."""
+    if not bundle.lazy or fields != bundle.lazy_fields or any(
+            isinstance(key, tuple) and key[0] in bundle.lazy for key in bundle.postings):
+        return None
+    try:
+        renumbering = splice.Renumbering(renumber, bundle.lazy_read)
+    except ValueError:
+        return None
+    added = sum(1 for n in renumber if n >= bundle.lazy_read)
+    return renumbering if renumbering.changes + added <= SPLICE_LIMIT else None
+
+
+def _entries_now(bundle: Bundle, renumber: Mapping[int, int], fields: list[str],
+                 renumbering: splice.Renumbering | None) -> list[tuple[str, bytes, WordLayout | None]]:
+    """Each word's index entry in word order, page numbers mapped by `renumber` (postings of
+    pages it does not hold are left out), with its layout (None: a word with variants).
+    Lazy words are spliced by `renumbering`."""
     field_ids = {name: -(n + 1) for n, name in enumerate(fields)}
 
-    def packed(found: list[Posting]) -> list[list[Any]]:
-        out, previous = [], 0
-        for number, locs, runs in sorted((renumber[n], locs, runs) for n, locs, runs in found if n in renumber):
-            meta_locs = [item for name, positions in sorted(runs, key=lambda run: -field_ids[run[0]])
-                         for item in (field_ids[name], *positions)] if runs else []
-            out.append([number - previous, locs, meta_locs])
-            previous = number
-        return out
+    def raw(found: list[Posting]) -> list[splice.Raw]:
+        return sorted((renumber[n], locs, [item for name, positions in sorted(runs, key=lambda run: -field_ids[run[0]])
+                                           for item in (field_ids[name], *positions)] if runs else [])
+                      for n, locs, runs in found if n in renumber)
 
     variants: dict[str, list[str]] = {}
-    for key in postings:
+    for key in bundle.postings:
         if isinstance(key, tuple):
             variants.setdefault(key[0], []).append(key[1])
+    entries: list[tuple[str, bytes, WordLayout | None]] = []
+    for word in sorted({key if isinstance(key, str) else key[0] for key in bundle.postings} | set(bundle.lazy)):
+        base = raw(bundle.postings.get(word, []))
+        if renumbering is not None and word in bundle.lazy:
+            spliced = renumbering.word(*bundle.lazy[word], base)
+            if spliced is not None:
+                entries.append((word, *spliced))
+            continue
+        others = [[variant, _deltas(found)] for variant in sorted(variants.get(word, ()))
+                  if (found := raw(bundle.postings[(word, variant)]))]
+        if others:
+            entries.append((word, cbor2.dumps([word, _deltas(base), others]), None))
+        elif base:
+            entries.append((word, *splice.encoded(word, base)))
+    return entries
+
+
+def _deltas(postings: list[splice.Raw]) -> list[list[Any]]:
+    out, previous = [], 0
+    for number, locs, meta_locs in postings:
+        out.append([number - previous, locs, meta_locs])
+        previous = number
+    return out
+
+
+def _chunked(entries: list[tuple[str, bytes, WordLayout | None]], chunk_bytes: int) -> list[tuple[str, str, bytes]]:
+    """(first word, last word, CBOR) of each index chunk: entries in word order, cut after
+    the one that brings a chunk to `chunk_bytes`."""
     chunks: list[tuple[str, str, bytes]] = []
-    words: list[bytes] = []
-    first = last = ""
+    items: list[bytes] = []
+    first = ""
     size = 0
-    for word in sorted({key if isinstance(key, str) else key[0] for key in postings}):
-        if word in encoded:
-            item = encoded[word]
-        else:
-            base = packed(postings.get(word, []))
-            others = [[variant, found] for variant in sorted(variants.get(word, ()))
-                      if (found := packed(postings[(word, variant)]))]
-            if not base and not others:
-                continue  # only on pages left out
-            item = cbor2.dumps([word, base, others])
-        if not words:
+    for word, item, _where in entries:
+        if not items:
             first = word
-        words.append(item)
-        last = word
+        items.append(item)
         size += len(item)
         if size >= chunk_bytes:
-            chunks.append((first, last, _array(words)))
-            words, size = [], 0
-    if words:
-        chunks.append((first, last, _array(words)))
+            chunks.append((first, word, _array(items)))
+            items, size = [], 0
+    if items:
+        chunks.append((first, entries[-1][0], _array(items)))
     return chunks
 
 
@@ -422,26 +487,9 @@ def _place(target: Path, content: Callable[[], bytes], same_as: Path | None) -> 
         out.write(content())
 
 
-def _still_encoded(bundle: Bundle, renumber: Mapping[int, int]) -> dict[str, bytes]:
-    """The words whose CBOR as read is what they would be encoded as now: none of their
-    pages is left out or renumbered (`combined` already forgot the words added pages are in)."""
-    moved = [n for n in range(len(bundle.words_of)) if renumber.get(n) != n]
-    stale = {word for n in moved for word in bundle.words_of[n]}
-    return {word: item for word, item in bundle.encoded.items() if word not in stale}
-
-
 def _array(items: list[bytes]) -> bytes:
     """CBOR of [[item, …]] from the items' own CBOR (Pagefind's WordIndex struct)."""
-    return b"\x81" + _cbor_head(4, len(items)) + b"".join(items)
-
-
-def _cbor_head(major: int, length: int) -> bytes:
-    if length < 24:
-        return bytes([major << 5 | length])
-    for code, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if length < 1 << (8 * size):
-            return bytes([major << 5 | code]) + length.to_bytes(size, "big")
-    raise ValueError("too long")
+    return b"\x81" + splice.cbor_head(4, len(items)) + b"".join(items)
 
 
 def _fields(pages: list[Page], postings: Postings, numbers: Mapping[int, int] | None) -> list[str]:
@@ -452,22 +500,46 @@ def _fields(pages: list[Page], postings: Postings, numbers: Mapping[int, int] | 
                   | {key for page in pages for key in page.meta_keys})
 
 
-def write(bundle: Bundle, folder: Path, *, chunk_bytes: int = CHUNK_BYTES) -> str:
-    """Write the bundle's files into `folder` (which holds no earlier ones); returns the
-    metadata's name (it names the whole index: every other file is named by its content)."""
+def _runs_in_own_fields(bundle: Bundle, renumber: Mapping[int, int]) -> bool:
+    """Every meta location is in a field of its own page's meta: so the pages written name
+    every field (what lets write() know the fields without decoding the lazy words)."""
+    return all(name in bundle.pages[n].meta_keys for found in bundle.postings.values()
+               for n, _l, runs in found if runs and n in renumber for name, _p in runs)
+
+
+@dataclass(frozen=True)
+class Written:
+    meta: str  # the metadata's name: it names the whole index (every other file is named by its content)
+    spliced: bool  # the words read lazily were spliced, not decoded
+
+
+def write(bundle: Bundle, folder: Path, *, chunk_bytes: int = CHUNK_BYTES, layouts: Path | None = None) -> Written:
+    """Write the bundle's files into `folder` (which holds no earlier ones). `layouts`: the
+    folder to write its search.layout into (the next update splices it)."""
     language = bundle.language
     live = bundle.live()
     order = [live[i] for i in page_order([bundle.pages[n] for n in live])]
     renumber = {old: new for new, old in enumerate(order)}
     pages = [bundle.pages[old] for old in order]
     fields = _fields(pages, bundle.postings, renumber)
+    entries, spliced = None, False
+    renumbering = _splicing(bundle, renumber, fields)
+    if renumbering is not None:
+        try:
+            entries = _entries_now(bundle, renumber, fields, renumbering)
+            spliced = True
+        except (ValueError, TypeError, cbor2.CBORDecodeError):
+            pass  # entries that disagree with their layout: decoded whole
+    if entries is None:
+        bundle = decoded(bundle)
+        fields = _fields(pages, bundle.postings, renumber)
+        entries = _entries_now(bundle, renumber, fields, None)
     for sub in ("index", "filter"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
     page_list = [[str(number), page.word_count] for number, page in enumerate(pages)]
     chunk_list = []
-    encoded = _still_encoded(bundle, renumber) if fields == bundle.encoded_fields else {}
-    for first, last, raw in _chunks(bundle.postings, renumber, fields, chunk_bytes, encoded):
+    for first, last, raw in _chunked(entries, chunk_bytes):
         hashed = full_hash(raw)
         name = _name(language, raw, taken, hashed)
         _place(folder / "index" / f"{name}.pf_index", lambda raw=raw: _pack(raw), bundle.chunk_files.get(hashed))
@@ -487,6 +559,8 @@ def write(bundle: Bundle, folder: Path, *, chunk_bytes: int = CHUNK_BYTES) -> st
     raw = cbor2.dumps([bundle.version, page_list, chunk_list, filter_list, sort_lists, fields])
     meta = f"{language}_{full_hash(raw)[:len(language) + 8]}"
     (folder / f"pagefind.{meta}.pf_meta").write_bytes(_pack(raw))
+    if layouts is not None and _runs_in_own_fields(bundle, renumber):
+        layout.save(layout.path(layouts, meta), raw, (layout.Entry(word, len(item), where) for word, item, where in entries))
     fragments = folder / "fragment" / meta  # numbered fragments, in a folder named by their index
     fragments.mkdir(parents=True)
     for number, page in enumerate(pages):
@@ -494,4 +568,4 @@ def write(bundle: Bundle, folder: Path, *, chunk_bytes: int = CHUNK_BYTES) -> st
     entry = {**bundle.entry, "languages": {language: {**bundle.entry["languages"][language], "hash": meta,
                                                       "page_count": len(pages)}}}
     (folder / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    return meta
+    return Written(meta, spliced)

@@ -271,6 +271,7 @@ def build_index(
     record_cache: Path | None = None,
     out_root: Path | None = None,
     prepared: dict[str, str] | None = None,
+    layouts: Path | None = None,
 ) -> SearchIndexReport:
     """Index each shard's document pages (relative to site_dir) into pagefind/<shard>/.
 
@@ -288,6 +289,7 @@ def build_index(
     ``out_root``: the bundle goes there instead (a staging folder, see gkml.build.preview),
     and so do the temporary record folders, so removing its parent removes everything.
     ``prepared``: record pages already made (page -> record page; taken out as used).
+    ``layouts``: the folder of the bundles' layouts (search.layout): read for the bases, written for the next build.
     """
     site_dir = site_dir.resolve()
     scratch = site_dir.parent if out_root is None else out_root.parent
@@ -326,12 +328,13 @@ def build_index(
         records, years, words = _records(site_dir, files, record_keys or {}, record_cache, prepared or {})
         base = (bases or {}).get(name)
         try:
-            result = shard_index.index(records, out_dir, scratch, run, base=base, rewrite=not pagefind_layout)
+            result = shard_index.index(records, out_dir, scratch, run, base=base, rewrite=not pagefind_layout,
+                                       layouts=layouts)
         except BundleFormatError:
             if base is None:
                 raise
             shutil.rmtree(out_dir, ignore_errors=True)  # a base that cannot be read costs time only
-            result = shard_index.index(records, out_dir, scratch, run, rewrite=not pagefind_layout)
+            result = shard_index.index(records, out_dir, scratch, run, rewrite=not pagefind_layout, layouts=layouts)
         if not quiet:
             print(result.log, end="")
         pages = result.pages

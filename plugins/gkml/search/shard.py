@@ -36,9 +36,12 @@ class Base:
     unchanged: frozenset[str]  # page paths (doc/x/index.html) whose records are the same
     decoded: bundle.Bundle | None = None  # the folder's bundle, once read
 
-    def read(self) -> Base:
-        """This base with its bundle read and checked (BundleFormatError: not what its names say)."""
-        return self if self.decoded is not None else replace(self, decoded=bundle.read(self.folder, verify=True))
+    def read(self, layouts: Path | None = None) -> Base:
+        """This base with its bundle read and checked (BundleFormatError: not what its names say);
+        `layouts`: search.layout's folder (with the bundle's layout, its words are not decoded)."""
+        if self.decoded is not None:
+            return self
+        return replace(self, decoded=bundle.read(self.folder, verify=True, layouts=layouts))
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class Indexed:
     peak_rss_kb: int
     log: str
     browser_js: str | None  # Pagefind's pagefind.js when Pagefind ran
+    spliced: bool = False  # the base's words were spliced (search.splice), not decoded
 
 
 def url(rel: str) -> str:
@@ -69,12 +73,14 @@ Run = Callable[[Path, Path], tuple[int, int, str]]
 
 
 def index(records: Mapping[str, str], out_dir: Path, scratch: Path, run: Run, *, base: Base | None = None,
-          chunk_bytes: int = bundle.CHUNK_BYTES, rewrite: bool = True, batch: int = PAGEFIND_BATCH) -> Indexed:
+          chunk_bytes: int = bundle.CHUNK_BYTES, rewrite: bool = True, batch: int = PAGEFIND_BATCH,
+          layouts: Path | None = None) -> Indexed:
     """Write the bundle of the pages `records` (page path -> record page) into `out_dir`.
 
     `run(site, output)` runs Pagefind over the record pages in `site` and returns
     (exit status, peak RSS in KB, log), on at most `batch` pages at a time. With `base`, its
-    unchanged pages are not indexed again.
+    unchanged pages are not indexed again. `layouts`: search.layout's folder (the base's
+    layout is read from it, the new bundle's written to it).
     `rewrite=False` (tests only): Pagefind's own bundle, as it wrote it."""
     if not rewrite:
         with tempfile.TemporaryDirectory(prefix=".gkml-shard-", dir=scratch) as tmp:
@@ -89,7 +95,7 @@ def index(records: Mapping[str, str], out_dir: Path, scratch: Path, run: Run, *,
     parts: list[bundle.Bundle] = []
     fresh = list(records)
     if base is not None:
-        old = base.read().decoded
+        old = base.read(layouts).decoded
         assert old is not None
         keep = {url(rel) for rel in base.unchanged & set(records)}
         kept = bundle.without(old, {page.url for page in old.pages} - keep)
@@ -131,9 +137,9 @@ def index(records: Mapping[str, str], out_dir: Path, scratch: Path, run: Run, *,
         whole = parts[0]
         for part in parts[1:]:
             whole = bundle.combined(whole, part)
-        meta = bundle.write(whole, out_dir, chunk_bytes=chunk_bytes)
-    return Indexed(pages=len(whole.live()), indexed=len(fresh), meta=meta, peak_rss_kb=rss, log=log,
-                   browser_js=browser_js)
+        written = bundle.write(whole, out_dir, chunk_bytes=chunk_bytes, layouts=layouts)
+    return Indexed(pages=len(whole.live()), indexed=len(fresh), meta=written.meta, peak_rss_kb=rss, log=log,
+                   browser_js=browser_js, spliced=written.spliced)
 
 
 def _write_pages(records: Mapping[str, str], site: Path) -> None:

@@ -83,7 +83,8 @@ def index_in_child(site_dir: Path, shards: Mapping[str, list[str]],
                    reused: Mapping[str, Mapping[str, object]] | None = None,
                    record_keys: Mapping[str, str] | None = None, record_cache: Path | None = None,
                    out_root: Path | None = None, cancel: Cancellation | None = None,
-                   bases: Mapping[str, Base] | None = None, written: Iterable[str] | None = None) -> dict[str, object]:
+                   bases: Mapping[str, Base] | None = None, written: Iterable[str] | None = None,
+                   layouts: Path | None = None) -> dict[str, object]:
     """build_index in a child process; returns its report as a dict. With `cancel`, the
     child can be stopped from another thread (then Cancelled is raised). `written`: the
     pages still being written, each yielded once it is on disk (the child starts at once
@@ -94,6 +95,7 @@ def index_in_child(site_dir: Path, shards: Mapping[str, list[str]],
         json.dump({"shards": shards, "reused": reused or {}, "record_keys": record_keys or {},
                    "record_cache": str(record_cache) if record_cache else None,
                    "out_root": str(out_root) if out_root else None,
+                   "layouts": str(layouts) if layouts else None,
                    "bases": {name: [str(base.folder), sorted(base.unchanged)] for name, base in (bases or {}).items()},
                    "streamed": written is not None},
                   f, ensure_ascii=False)
@@ -151,12 +153,12 @@ def _tell(stdin: IO[str], written: Iterable[str], cancel: Cancellation | None) -
         pass  # the child is gone (a broken pipe): its exit status and stderr tell why
 
 
-def _read_ahead(bases: Mapping[str, Base]) -> dict[str, Base]:
+def _read_ahead(bases: Mapping[str, Base], layouts: Path | None) -> dict[str, Base]:
     """The bases with their bundles read (a base that cannot be read is dropped: its shard is indexed whole)."""
     read: dict[str, Base] = {}
     for name, base in bases.items():
         try:
-            read[name] = base.read()
+            read[name] = base.read(layouts)
         except BundleFormatError:
             pass
     return read
@@ -188,17 +190,18 @@ def main(argv: list[str]) -> int:
     plan_data = json.loads(plan.read_text("utf-8"))
     cache, out_root = plan_data["record_cache"], plan_data.get("out_root")
     record_cache = Path(cache) if cache else None
+    layouts = Path(plan_data["layouts"]) if plan_data.get("layouts") else None
     bases = {name: Base(Path(folder), frozenset(pages)) for name, (folder, pages) in plan_data.get("bases", {}).items()}
     prepared: dict[str, str] | None = {}
     if plan_data.get("streamed"):
-        bases = _read_ahead(bases)
+        bases = _read_ahead(bases, layouts)
         wanted = {rel for name, pages in plan_data["shards"].items() if name not in plan_data["reused"] for rel in pages}
         prepared = _records_as_written(sys.stdin, site_dir, wanted, plan_data["record_keys"], record_cache)
         if prepared is None:
             return ABANDONED
     report = build_index(site_dir, plan_data["shards"], quiet=True, reused=plan_data["reused"],
                          record_keys=plan_data["record_keys"], record_cache=record_cache,
-                         out_root=Path(out_root) if out_root else None, bases=bases, prepared=prepared,
+                         out_root=Path(out_root) if out_root else None, bases=bases, prepared=prepared, layouts=layouts,
                          on_shard=lambda name: print(_SHARD + name, flush=True))
     data = asdict(report)
     data["total_pages"] = report.total_pages
