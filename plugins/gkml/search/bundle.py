@@ -495,16 +495,23 @@ def _array(items: list[bytes]) -> bytes:
 def _fields(pages: list[Page], postings: Postings, numbers: Mapping[int, int] | None) -> list[str]:
     """The meta fields: every page's meta keys, sorted (as Pagefind lists them). `pages` are
     the pages written, `numbers` their page numbers in `postings` (None: all of them)."""
-    return sorted({name for found in postings.values() for n, _l, runs in found if runs
-                   and (numbers is None or n in numbers) for name, _p in runs}
+    return _fields_of(pages, _with_runs(postings), numbers)
+
+
+def _with_runs(postings: Postings) -> list[tuple[int, tuple[tuple[str, tuple[int, ...]], ...]]]:
+    """(page number, meta locations) of the postings that have some (words of titles and meta)."""
+    return [(n, runs) for found in postings.values() for n, _l, runs in found if runs]
+
+
+def _fields_of(pages: list[Page], with_runs: list[tuple[int, Any]], numbers: Mapping[int, int] | None) -> list[str]:
+    return sorted({name for n, runs in with_runs if numbers is None or n in numbers for name, _p in runs}
                   | {key for page in pages for key in page.meta_keys})
 
 
-def _runs_in_own_fields(bundle: Bundle, renumber: Mapping[int, int]) -> bool:
+def _runs_in_own_fields(bundle: Bundle, with_runs: list[tuple[int, Any]], renumber: Mapping[int, int]) -> bool:
     """Every meta location is in a field of its own page's meta: so the pages written name
     every field (what lets write() know the fields without decoding the lazy words)."""
-    return all(name in bundle.pages[n].meta_keys for found in bundle.postings.values()
-               for n, _l, runs in found if runs and n in renumber for name, _p in runs)
+    return all(name in bundle.pages[n].meta_keys for n, runs in with_runs if n in renumber for name, _p in runs)
 
 
 @dataclass(frozen=True)
@@ -521,7 +528,8 @@ def write(bundle: Bundle, folder: Path, *, chunk_bytes: int = CHUNK_BYTES, layou
     order = [live[i] for i in page_order([bundle.pages[n] for n in live])]
     renumber = {old: new for new, old in enumerate(order)}
     pages = [bundle.pages[old] for old in order]
-    fields = _fields(pages, bundle.postings, renumber)
+    with_runs = _with_runs(bundle.postings)
+    fields = _fields_of(pages, with_runs, renumber)
     entries, spliced = None, False
     renumbering = _splicing(bundle, renumber, fields)
     if renumbering is not None:
@@ -531,8 +539,10 @@ def write(bundle: Bundle, folder: Path, *, chunk_bytes: int = CHUNK_BYTES, layou
         except (ValueError, TypeError, cbor2.CBORDecodeError):
             pass  # entries that disagree with their layout: decoded whole
     if entries is None:
-        bundle = decoded(bundle)
-        fields = _fields(pages, bundle.postings, renumber)
+        if bundle.lazy:
+            bundle = decoded(bundle)
+            with_runs = _with_runs(bundle.postings)
+            fields = _fields_of(pages, with_runs, renumber)
         entries = _entries_now(bundle, renumber, fields, None)
     for sub in ("index", "filter"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
@@ -559,7 +569,7 @@ def write(bundle: Bundle, folder: Path, *, chunk_bytes: int = CHUNK_BYTES, layou
     raw = cbor2.dumps([bundle.version, page_list, chunk_list, filter_list, sort_lists, fields])
     meta = f"{language}_{full_hash(raw)[:len(language) + 8]}"
     (folder / f"pagefind.{meta}.pf_meta").write_bytes(_pack(raw))
-    if layouts is not None and _runs_in_own_fields(bundle, renumber):
+    if layouts is not None and _runs_in_own_fields(bundle, with_runs, renumber):
         layout.save(layout.path(layouts, meta), raw, (layout.Entry(word, len(item), where) for word, item, where in entries))
     fragments = folder / "fragment" / meta  # numbered fragments, in a folder named by their index
     fragments.mkdir(parents=True)

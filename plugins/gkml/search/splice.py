@@ -43,14 +43,17 @@ def cbor_head(major: int, length: int) -> bytes:
 def encoded(word: str, postings: Sequence[Raw]) -> tuple[bytes, WordLayout]:
     """A word's entry without variants, [word, [[delta, locs, meta locs], ...], []], in
     blocks of BLOCK postings (the bytes are cbor2.dumps of the whole entry)."""
-    head = b"\x83" + cbor2.dumps(word) + cbor_head(4, len(postings))
-    parts, blocks, previous = [head], array("I"), 0
-    for start in range(0, len(postings), BLOCK):
-        body, previous = _block(postings[start:start + BLOCK], previous)
+    numbers = [number for number, _l, _m in postings]
+    items = [[number - previous, locs, meta_locs] for previous, (number, locs, meta_locs) in zip([0, *numbers], postings)]
+    head = b"\x83" + cbor2.dumps(word) + cbor_head(4, len(items))
+    parts, blocks = [head], array("I")
+    for start in range(0, len(items), BLOCK):
+        block = items[start:start + BLOCK]
+        body = cbor2.dumps(block)[1 if len(block) < 24 else 2:]  # without its array head
         parts.append(body)
-        blocks.extend((min(BLOCK, len(postings) - start), len(body)))
+        blocks.extend((len(block), len(body)))
     parts.append(b"\x80")
-    return b"".join(parts), WordLayout(len(head), array("I", (number for number, _l, _m in postings)), blocks)
+    return b"".join(parts), WordLayout(len(head), array("I", numbers), blocks)
 
 
 def _block(postings: Sequence[Raw], previous: int) -> tuple[bytes, int]:
