@@ -8,6 +8,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from gkml.search import text
 from gkml.search.records import META_MARK, extract, page_html
 from gkml.search.text import (
     PLAIN,
@@ -142,3 +143,10 @@ def test_a_title_nfkc_makes_longer_than_its_positions_is_also_written_whole() ->
 def test_the_stream_ends_with_a_separator_so_pagefinds_period_splits_no_word() -> None:
     for numbers, doc_no in (([], ""), (["002986620/201012-00015"], ""), (["002986620/201012-00015"], "皖应急〔2020〕12号")):
         assert stream("关于矿山", ["正文"], numbers, doc_no).split(" ")[-1] == SEPARATOR
+
+
+def test_the_characters_dropped_are_those_unicode_says_for_this_python() -> None:
+    """The class kept in the code for Unicode 14.0 is what scanning gives (another version is scanned)."""
+    if unicodedata.unidata_version == "14.0.0":
+        assert text._scanned() == text._DROPPED_14
+    assert text.normalise("a\u200bb\u3000c\ufeffd\U000e0041") == "abcd"

@@ -185,7 +185,14 @@ def pagefind_executable() -> Path:
 
 
 def _dir_size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    total = 0
+    with os.scandir(path) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                total += _dir_size(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                total += entry.stat().st_size
+    return total
 
 
 def _run_measured(cmd: list[str], log_path: Path) -> tuple[int, int]:
