@@ -18,6 +18,7 @@ import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 from gkml.cachedir import write_atomically
 from gkml.fingerprint import file_sha256
@@ -32,9 +33,16 @@ class Entry:
     size: int
     mtime_ns: int
 
-    def matches(self, path: Path | str) -> bool:
-        """The file still holds the bytes recorded (same stat, or failing that the same digest)."""
-        stat = os.stat(path)
+    def intact(self, path: Path | str) -> bool:
+        """`path` is a regular file, not a link, and holds the bytes recorded (one lstat: a
+        build checks every file it carries over)."""
+        try:
+            stat = os.lstat(path)
+            return S_ISREG(stat.st_mode) and self._holds(stat, path)
+        except OSError:
+            return False
+
+    def _holds(self, stat: os.stat_result, path: Path | str) -> bool:
         if (stat.st_size, stat.st_mtime_ns) == (self.size, self.mtime_ns):
             return True
         return stat.st_size == self.size and file_sha256(Path(path)) == self.sha256
@@ -85,12 +93,12 @@ class CarryOver:
             source = os.path.join(previous, dest)
             target = os.path.join(site, dest)
             try:
-                if os.path.islink(source) or not os.path.isfile(source) or not self.old[dest].matches(source):
+                if not self.old[dest].intact(source):
                     failed.append(dest)
                     continue
                 parent = os.path.dirname(target)
                 if parent not in made:
-                    os.makedirs(parent, exist_ok=True)
+                    _make_folder(parent)
                     made.add(parent)
                 link_or_copy(source, target)
             except OSError:
@@ -105,13 +113,9 @@ class CarryOver:
         old = self.old_groups.get(name)
         if old is None or self.previous is None:
             return None
-        for dest, entry in old[1].items():
-            source = self.previous / dest
-            try:
-                if source.is_symlink() or not source.is_file() or not entry.matches(source):
-                    return None
-            except OSError:
-                return None
+        previous = str(self.previous)
+        if not all(entry.intact(os.path.join(previous, dest)) for dest, entry in old[1].items()):
+            return None
         return old
 
     def reuse_group(self, name: str, key: str, site_dir: Path) -> bool:
@@ -144,11 +148,15 @@ class CarryOver:
         """Record this build's outputs (only those with a key) for the next build."""
         outputs = {}
         carried = set(self.carried)
+        site = str(site_dir)
         for dest, key in sorted(self.keys.items()):
-            path = site_dir / dest
-            if path.is_file():
-                stat = path.stat()
-                sha = self.old[dest].sha256 if dest in carried else file_sha256(path)
+            path = os.path.join(site, dest)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            if S_ISREG(stat.st_mode):
+                sha = self.old[dest].sha256 if dest in carried else file_sha256(Path(path))
                 outputs[dest] = [key, sha, stat.st_size, stat.st_mtime_ns]
         groups = {name: [key, {dest: [e.sha256, e.size, e.mtime_ns] for dest, e in files.items()}]
                   for name, (key, files) in sorted(self.groups.items())}
@@ -159,6 +167,17 @@ class CarryOver:
     def forget(self) -> None:
         """A failed build: the next one must not trust anything it did not verify."""
         self.manifest_path.unlink(missing_ok=True)
+
+
+def _make_folder(folder: str) -> None:
+    """os.makedirs, in one call when the parent exists (a page's folder: its parent was made
+    for the page before it)."""
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
 
 
 def link_or_copy(source: Path | str, target: Path | str) -> None:
