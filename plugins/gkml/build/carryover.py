@@ -19,11 +19,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
+from typing import TYPE_CHECKING
 
 from gkml.cachedir import write_atomically
 from gkml.fingerprint import file_sha256
 
+if TYPE_CHECKING:
+    from gkml.build.linker import Linking
+
 MANIFEST_VERSION = 2
+LINK_IN_CHILD = 2000  # outputs of the last build from which carried files are linked by a child (gkml.build.linker)
 
 
 @dataclass
@@ -73,38 +78,43 @@ class CarryOver:
             cache.old = {}  # no usable manifest: everything is built
         return cache
 
-    def reusable(self, dest: str, key: str) -> bool:
-        """Record `dest`'s key; True when the previous site's file can stand in for it."""
+    def reusable(self, dest: str, key: str, linking: Linking | None = None) -> bool:
+        """Record `dest`'s key; True when the previous site's file can stand in for it (then
+        `linking` is given it to link)."""
         self.keys[dest] = key
         entry = self.old.get(dest)
         if entry is None or entry.key != key or self.previous is None:
             return False
         self.carried.append(dest)
+        if linking is not None:
+            linking.add(dest, entry)
         return True
 
-    def link_into(self, site_dir: Path) -> list[str]:
-        """Hard-link (or copy) every carried file into `site_dir`; returns the ones that
-        turned out unusable (changed or missing in the old site) and must be built."""
+    def start_linking(self, site_dir: Path, at_least: int = LINK_IN_CHILD) -> Linking | None:
+        """A child to link the carried files into `site_dir` as they are found (None: fewer
+        than `at_least` outputs last time, or no previous site; link_into links them)."""
+        if self.previous is None or len(self.old) < at_least:
+            return None
+        from gkml.build.linker import Linking  # it imports this module
+        try:
+            return Linking(self.previous, site_dir)
+        except OSError:
+            return None
+
+    def link_into(self, site_dir: Path, linking: Linking | None = None) -> list[str]:
+        """Hard-link (or copy) every carried file into `site_dir`, or wait for `linking` to
+        have done so; returns the ones that turned out unusable (changed or missing in the
+        old site) and must be built."""
         assert self.previous is not None or not self.carried
-        failed = []
-        made: set[str] = set()
-        previous, site = str(self.previous), str(site_dir)
-        for dest in self.carried:  # plain strings and os calls: pathlib costs more than the links
-            source = os.path.join(previous, dest)
-            target = os.path.join(site, dest)
-            try:
-                if not self.old[dest].intact(source):
-                    failed.append(dest)
-                    continue
-                parent = os.path.dirname(target)
-                if parent not in made:
-                    _make_folder(parent)
-                    made.add(parent)
-                link_or_copy(source, target)
-            except OSError:
-                failed.append(dest)
+        failed = linking.finish() if linking is not None else None
+        if failed is None:  # linked here (a child that failed may have linked some: done again)
+            made: set[str] = set()
+            previous, site = str(self.previous), str(site_dir)
+            failed = [dest for dest in self.carried
+                      if not link_one(previous, site, dest, self.old[dest], made, replace=linking is not None)]
         if failed:
-            self.carried = [d for d in self.carried if d not in set(failed)]
+            gone = set(failed)
+            self.carried = [d for d in self.carried if d not in gone]
         return failed
 
     def intact_group(self, name: str) -> tuple[str, dict[str, Entry]] | None:
@@ -167,6 +177,26 @@ class CarryOver:
     def forget(self) -> None:
         """A failed build: the next one must not trust anything it did not verify."""
         self.manifest_path.unlink(missing_ok=True)
+
+
+def link_one(previous: str, site: str, dest: str, entry: Entry, made: set[str], *, replace: bool = False) -> bool:
+    """Link `dest` from the previous site into the new one if it is intact; `made`: the
+    folders made so far. `replace`: a file already there is unlinked first (never written
+    through: it may be a link to the previous site's file)."""
+    source, target = os.path.join(previous, dest), os.path.join(site, dest)  # strings: pathlib costs more
+    try:
+        if not entry.intact(source):
+            return False
+        parent = os.path.dirname(target)
+        if parent not in made:
+            _make_folder(parent)
+            made.add(parent)
+        if replace and os.path.lexists(target):
+            os.unlink(target)
+        link_or_copy(source, target)
+        return True
+    except OSError:
+        return False
 
 
 def _make_folder(folder: str) -> None:

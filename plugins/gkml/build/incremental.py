@@ -82,14 +82,20 @@ def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
     so it is computed once."""
     keys = _Keys(files, fp, documents, page_facts, generated, contexts)
     candidates: dict[str, File] = {}
-    for file in list(files):
-        try:
-            key = keys.of(file)
-        except Unfingerprintable:
-            continue  # no key: always built
-        if key is not None and carry.reusable(file.dest_uri, key):
-            candidates[file.dest_uri] = file
-    failed = set(carry.link_into(site_dir))
+    linking = carry.start_linking(site_dir)  # links each carried file while the next keys are made
+    try:
+        for file in list(files):
+            try:
+                key = keys.of(file)
+            except Unfingerprintable:
+                continue  # no key: always built
+            if key is not None and carry.reusable(file.dest_uri, key, linking):
+                candidates[file.dest_uri] = file
+    except BaseException:
+        if linking is not None:
+            linking.abandon()
+        raise
+    failed = set(carry.link_into(site_dir, linking))
     carried = set()
     for dest, file in candidates.items():
         if dest in failed:

@@ -1,0 +1,67 @@
+"""gkml.build.linker: the carried files a child links while keys are made are the files
+link_into would link, and a file changed or gone in the old site is reported, not linked."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+from gkml.build.carryover import CarryOver, Entry
+
+
+def _previous(tmp_path: Path, count: int) -> tuple[Path, dict[str, Entry]]:
+    old = tmp_path / "old"
+    entries = {}
+    for n in range(count):
+        dest = f"doc/{n:04d}/index.html" if n % 5 else f"attachments/附件 {n}\n.pdf"  # any name a file can have
+        path = old / dest
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(f"page {n}".encode())
+        stat = path.stat()
+        entries[dest] = Entry(f"key{n}", hashlib.sha256(path.read_bytes()).hexdigest(), stat.st_size, stat.st_mtime_ns)
+    return old, entries
+
+
+@pytest.mark.parametrize("child", [True, False])
+def test_carried_files_are_linked_and_changed_ones_reported(tmp_path: Path, child: bool) -> None:
+    old, entries = _previous(tmp_path, 300)
+    carry = CarryOver(tmp_path / "manifest.json", old, "fp", old=dict(entries))
+    changed, gone = "doc/0007/index.html", "doc/0011/index.html"
+    (old / changed).write_bytes(b"page 8")  # same size, other bytes: the digest tells
+    os.utime(old / changed, ns=(1, 1))
+    (old / gone).unlink()
+    site = tmp_path / "new"
+    site.mkdir()
+    linking = carry.start_linking(site, at_least=0 if child else 10**9)
+    assert (linking is not None) == child
+    for dest, entry in entries.items():
+        assert carry.reusable(dest, entry.key, linking)
+    failed = carry.link_into(site, linking)
+    assert sorted(failed) == sorted([changed, gone])
+    for dest in entries:
+        if dest in failed:
+            assert not (site / dest).exists()
+        else:
+            assert (site / dest).stat().st_ino == (old / dest).stat().st_ino
+    assert set(carry.carried) == set(entries) - {changed, gone}
+
+
+def test_a_child_that_dies_leaves_the_linking_to_the_build(tmp_path: Path) -> None:
+    old, entries = _previous(tmp_path, 50)
+    carry = CarryOver(tmp_path / "manifest.json", old, "fp", old=dict(entries))
+    site = tmp_path / "new"
+    site.mkdir()
+    linking = carry.start_linking(site, at_least=0)
+    assert linking is not None
+    dests = list(entries)
+    for dest in dests[:20]:
+        carry.reusable(dest, entries[dest].key, linking)
+    linking._flush()
+    linking._proc.stdin.flush()  # the first files reach the child …
+    linking._proc.kill()  # … which dies
+    for dest in dests[20:]:
+        carry.reusable(dest, entries[dest].key, linking)
+    assert carry.link_into(site, linking) == []
+    assert all((site / dest).stat().st_ino == (old / dest).stat().st_ino for dest in dests)
