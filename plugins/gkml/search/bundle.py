@@ -67,11 +67,11 @@ class BundleFormatError(RuntimeError):
 class Page:
     url: str
     meta_keys: frozenset[str]  # the names of the meta values in its fragment
-    packed: bytes  # and its file, as Pagefind compressed it (written as it is: no second gzip)
+    packed: bytes | None  # its file, as Pagefind compressed it (written as it is); None: not read (see source)
     word_count: int
     filters: dict[str, list[str]] = field(default_factory=dict)
     sort: dict[str, str] = field(default_factory=dict)  # sort name -> value (Pagefind keeps only the order)
-    source: Path | None = None  # the file `packed` was read from: written as a link to it
+    source: Path | None = None  # the file it was read from: written as a link to it
 
 
 @dataclass
@@ -141,9 +141,17 @@ def read(folder: Path, *, verify: bool = False, layouts: Path | None = None) -> 
     if not (isinstance(meta, list) and len(meta) == 6 and all(isinstance(part, list) for part in meta[1:])):
         raise BundleFormatError("unexpected Pagefind metadata layout")
     version, page_list, chunks, filters, sort_lists, fields = meta
+    ours = all(name.isdigit() for name, _count in page_list)  # gkml wrote it (numbered fragments)
+    known = layout.load(layout.path(layouts, info["hash"]), meta_raw) if layouts is not None and ours else None
+    if known is not None and len(known.pages) != len(page_list):
+        known = None
     pages: list[Page] = []
-    for name, word_count in page_list:
+    for number, (name, word_count) in enumerate(page_list):
         source = _fragment_path(folder, info["hash"], name)
+        if known is not None:  # gkml's fragments are checked by the caller (build.incremental)
+            url, meta_keys = known.pages[number]
+            pages.append(Page(url=url, meta_keys=meta_keys, packed=None, word_count=word_count, source=source))
+            continue
         packed = source.read_bytes()
         raw = _unpack_bytes(packed, name)
         if verify and not name.isdigit():  # gkml's numbered fragments: checked by the caller (build.incremental)
@@ -162,7 +170,6 @@ def read(folder: Path, *, verify: bool = False, layouts: Path | None = None) -> 
     for page in pages:
         for values in page.filters.values():
             values.sort()
-    ours = all(name.isdigit() for name, _count in page_list)  # gkml wrote it (numbered fragments)
     chunk_raws: list[tuple[str, str, bytes]] = []
     chunk_files: dict[str, Path] = {}
     for first, last, name in chunks:
@@ -175,12 +182,11 @@ def read(folder: Path, *, verify: bool = False, layouts: Path | None = None) -> 
         chunk_raws.append((first, last, raw))
     bundle = Bundle(version=version, language=language, entry=entry, pages=pages, postings={},
                     sort_lists=[(name, list(numbers)) for name, numbers in sort_lists], chunk_files=chunk_files)
-    known = layout.load(layout.path(layouts, info["hash"]), meta_raw) if layouts is not None and ours else None
     if known is not None:
         try:
-            return _lazy(bundle, chunk_raws, known, fields)
+            return _lazy(bundle, chunk_raws, known.words, fields)
         except (BundleFormatError, ValueError, TypeError, cbor2.CBORDecodeError):
-            pass  # a layout that does not fit: decoded whole
+            return read(folder, verify=verify)  # a layout that does not fit: read whole
     numbers = list(range(len(pages)))
     for _first, _last, raw in chunk_raws:
         for word, packed, variants in cbor2.loads(raw)[0]:
@@ -474,6 +480,13 @@ def _chunked(entries: list[tuple[str, bytes, WordLayout | None]], chunk_bytes: i
     return chunks
 
 
+def _fragment(page: Page) -> bytes:
+    if page.packed is not None:
+        return page.packed
+    assert page.source is not None
+    return page.source.read_bytes()
+
+
 def _place(target: Path, content: Callable[[], bytes], same_as: Path | None) -> None:
     """Write `content` to `target`, or link `same_as`, a file known to hold it: an update
     writes a few files and links the rest (a link costs 1/25 of writing a small file here)."""
@@ -570,11 +583,12 @@ def write(bundle: Bundle, folder: Path, *, chunk_bytes: int = CHUNK_BYTES, layou
     meta = f"{language}_{full_hash(raw)[:len(language) + 8]}"
     (folder / f"pagefind.{meta}.pf_meta").write_bytes(_pack(raw))
     if layouts is not None and _runs_in_own_fields(bundle, with_runs, renumber):
-        layout.save(layout.path(layouts, meta), raw, (layout.Entry(word, len(item), where) for word, item, where in entries))
+        layout.save(layout.path(layouts, meta), raw, (layout.Entry(word, len(item), where) for word, item, where in entries),
+                    ((page.url, page.meta_keys) for page in pages))
     fragments = folder / "fragment" / meta  # numbered fragments, in a folder named by their index
     fragments.mkdir(parents=True)
     for number, page in enumerate(pages):
-        _place(fragments / f"{number}.pf_fragment", lambda page=page: page.packed, page.source)
+        _place(fragments / f"{number}.pf_fragment", lambda page=page: _fragment(page), page.source)
     entry = {**bundle.entry, "languages": {language: {**bundle.entry["languages"][language], "hash": meta,
                                                       "page_count": len(pages)}}}
     (folder / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")

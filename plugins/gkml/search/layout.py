@@ -4,9 +4,10 @@ An index chunk is CBOR; finding one page's posting in it means decoding the whol
 and the common words of a shard hold ~1.7 million postings. So when search.bundle writes
 a bundle it also writes its layout (`<cache>/search-layouts/<metadata name>`): for each
 word, in word order, its entry's size, and for a word without variants the page numbers
-of its postings and how its postings are cut into blocks encoded together. The next
-update reads the chunks as bytes, decodes no word, and rewrites only the blocks a changed
-page is in (search.splice).
+of its postings and how its postings are cut into blocks encoded together; and each
+page's URL and meta names (its fragment need not be read). The next update reads the
+chunks as bytes, decodes no word, and rewrites only the blocks a changed page is in
+(search.splice).
 
 The file names the metadata it belongs to by the metadata's full hash, and carries a
 digest of itself: a missing, torn, altered or foreign layout reads as None, and the
@@ -26,7 +27,7 @@ import cbor2
 
 from gkml.cachedir import write_atomically
 
-_MAGIC = b"gkml-search-layout 1\n"
+_MAGIC = b"gkml-search-layout 2\n"
 _DIGEST = 32  # sha256 of the payload
 
 
@@ -51,21 +52,28 @@ class Entry:
     layout: WordLayout | None  # None: a word with variants (decoded whole when needed)
 
 
+@dataclass(frozen=True)
+class Layout:
+    words: list[Entry]  # in word order
+    pages: list[tuple[str, frozenset[str]]]  # by page number: URL and meta names, as in its fragment
+
+
 def path(folder: Path, meta: str) -> Path:
     return folder / f"{meta}.layout"
 
 
-def save(target: Path, meta_raw: bytes, entries: Iterable[Entry]) -> None:
+def save(target: Path, meta_raw: bytes, entries: Iterable[Entry], pages: Iterable[tuple[str, Iterable[str]]]) -> None:
     words = [[e.word, e.size] if e.layout is None else
              [e.word, e.size, e.layout.head, e.layout.pages.tobytes(), e.layout.blocks.tobytes()] for e in entries]
-    payload = cbor2.dumps([hashlib.sha256(meta_raw).hexdigest(), sys.byteorder, words])
+    listed = [[url, sorted(keys)] for url, keys in pages]
+    payload = cbor2.dumps([hashlib.sha256(meta_raw).hexdigest(), sys.byteorder, words, listed])
     try:
         write_atomically(target, _MAGIC + hashlib.sha256(payload).digest() + payload)
     except OSError:
         pass  # no layout: the next update decodes the bundle
 
 
-def load(source: Path, meta_raw: bytes) -> list[Entry] | None:
+def load(source: Path, meta_raw: bytes) -> Layout | None:
     """The layout of the bundle whose metadata is `meta_raw`, or None."""
     try:
         data = source.read_bytes()
@@ -75,11 +83,12 @@ def load(source: Path, meta_raw: bytes) -> list[Entry] | None:
     if not data.startswith(_MAGIC) or hashlib.sha256(data[start:]).digest() != data[len(_MAGIC):start]:
         return None
     try:
-        meta_hash, byteorder, words = cbor2.loads(data[start:])
+        meta_hash, byteorder, words, pages = cbor2.loads(data[start:])
         if meta_hash != hashlib.sha256(meta_raw).hexdigest() or byteorder != sys.byteorder:
             return None
-        return [Entry(word[0], word[1], None if len(word) == 2 else
-                      WordLayout(word[2], _uints(word[3]), _uints(word[4]))) for word in words]
+        return Layout([Entry(word[0], word[1], None if len(word) == 2 else
+                             WordLayout(word[2], _uints(word[3]), _uints(word[4]))) for word in words],
+                      [(url, frozenset(keys)) for url, keys in pages])
     except (ValueError, TypeError, IndexError, cbor2.CBORDecodeError):
         return None
 
@@ -98,4 +107,7 @@ def prune(folder: Path, keep: Sequence[str]) -> None:
     except OSError:
         return
     for name in names:
-        name.unlink(missing_ok=True)
+        try:
+            name.unlink(missing_ok=True)
+        except OSError:
+            pass  # in use elsewhere, or gone
