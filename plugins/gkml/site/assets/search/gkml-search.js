@@ -99,6 +99,13 @@
   var lastFreshCheck = 0;
   var FRESH_CHECK_MS = 10000;
 
+  // shards.json as the server has it now. Not revalidated: a file published again within
+  // the same second as the one cached (a quick rebuild, rsync -a) has the same
+  // Last-Modified, and the server would answer 304 with the old index's names.
+  function fetchManifest() {
+    return fetch(PF_ROOT + 'shards.json', { cache: 'no-store' });
+  }
+
   // A page left open while the site is published again (a preview re-indexing under
   // mkdocs serve, a deploy) would go on searching the index it loaded, whose files are
   // gone: silently no results. Before a search, at most every 10 s, ask whether the
@@ -109,7 +116,7 @@
     }
     lastFreshCheck = Date.now();
     var loaded = currentManifest;
-    return fetch(PF_ROOT + 'shards.json', { cache: 'no-cache' }).then(function (r) {
+    return fetchManifest().then(function (r) {
       return r.ok ? r.json() : null;
     }).then(function (now) {
       var key = function (m) {
@@ -127,7 +134,7 @@
     if (enginePromise) return enginePromise;
     var manifest = OFFLINE
       ? loadScript(PF_ROOT + 'shards.js').then(function () { return window.GKML_SHARDS; })
-      : fetch(PF_ROOT + 'shards.json', { cache: 'no-cache' }).then(function (r) { return r.json(); });
+      : fetchManifest().then(function (r) { return r.json(); });
     var lib = loadScript(PF_ROOT + 'gkml-pagefind.js').then(function () {
       window.GkmlPagefind.setFetcher(OFFLINE ? offlineFetch : function (url) { return fetch(versioned(url)); });
       return window.GkmlPagefind;
