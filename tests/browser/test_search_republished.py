@@ -84,6 +84,31 @@ def test_an_index_published_within_the_same_second_is_noticed(browser: Any, site
         page.close()
 
 
+@pytest.mark.parametrize("over_the_old", [False, True], ids=["replaced", "copied-over-the-old"])
+def test_a_search_right_after_publishing_finds_the_new_document(browser: Any, sites: tuple[Path, Path],
+                                                                tmp_path: Path, over_the_old: bool) -> None:
+    """Before the periodic check is due. Replaced: Pagefind skips the old index files it
+    cannot load, no error. Copied over the old (rsync without --delete, a copy over SMB):
+    the old index still answers, with nothing."""
+    served = tmp_path / "www"
+    shutil.copytree(sites[0], served)
+    with serve(served) as root:
+        page = browser.new_page()
+        page.goto(f"{root}search/")
+        page.wait_for_load_state("networkidle")
+        if not over_the_old:
+            shutil.rmtree(served / "pagefind")
+        shutil.copytree(sites[1] / "pagefind", served / "pagefind", dirs_exist_ok=True)
+        box = page.locator("#gkml-q")
+        box.fill(NEW_WORD)
+        box.press("Enter")
+        page.wait_for_selector("#gkml-results :is(.gkml-summary, .gkml-error, .gkml-empty-result)", timeout=30_000)
+        page.wait_for_function("() => !document.querySelector('#gkml-results[aria-busy]')", timeout=30_000)
+        text = page.inner_text("#gkml-results")
+        assert "共找到 1 条结果" in text, text[:200]
+        page.close()
+
+
 def test_an_index_replaced_while_a_search_loads_it_is_searched_again(browser: Any, sites: tuple[Path, Path],
                                                                      tmp_path: Path) -> None:
     """shards.json read, then the index replaced before its metadata is fetched: not an error."""
