@@ -58,6 +58,16 @@ def test_an_open_search_page_finds_what_was_published_after_it_loaded(browser: A
         page.close()
 
 
+def _searched(page: Any, word: str) -> str:
+    """The results once `word` is typed and Enter pressed, and the search is over."""
+    box = page.locator("#gkml-q")
+    box.fill(word)
+    box.press("Enter")
+    page.wait_for_selector("#gkml-results :is(.gkml-summary, .gkml-error, .gkml-empty-result)", timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('#gkml-results[aria-busy]')", timeout=30_000)
+    return page.inner_text("#gkml-results")
+
+
 def test_an_index_published_within_the_same_second_is_noticed(browser: Any, sites: tuple[Path, Path],
                                                                tmp_path: Path) -> None:
     """The new shards.json has the old one's time (a quick rebuild, rsync -a): the server
@@ -74,12 +84,7 @@ def test_an_index_published_within_the_same_second_is_noticed(browser: Any, site
         shutil.copytree(sites[1] / "pagefind", served / "pagefind")
         os.utime(manifest, ns=(loaded.st_atime_ns, loaded.st_mtime_ns))
         page.wait_for_timeout(CHECK_INTERVAL_MS + 500)
-        box = page.locator("#gkml-q")
-        box.fill(NEW_WORD)
-        box.press("Enter")
-        page.wait_for_selector("#gkml-results :is(.gkml-summary, .gkml-error, .gkml-empty-result)", timeout=30_000)
-        page.wait_for_function("() => !document.querySelector('#gkml-results[aria-busy]')", timeout=30_000)
-        text = page.inner_text("#gkml-results")
+        text = _searched(page, NEW_WORD)
         assert "共找到 1 条结果" in text, text[:200]
         page.close()
 
@@ -99,12 +104,7 @@ def test_a_search_right_after_publishing_finds_the_new_document(browser: Any, si
         if not over_the_old:
             shutil.rmtree(served / "pagefind")
         shutil.copytree(sites[1] / "pagefind", served / "pagefind", dirs_exist_ok=True)
-        box = page.locator("#gkml-q")
-        box.fill(NEW_WORD)
-        box.press("Enter")
-        page.wait_for_selector("#gkml-results :is(.gkml-summary, .gkml-error, .gkml-empty-result)", timeout=30_000)
-        page.wait_for_function("() => !document.querySelector('#gkml-results[aria-busy]')", timeout=30_000)
-        text = page.inner_text("#gkml-results")
+        text = _searched(page, NEW_WORD)
         assert "共找到 1 条结果" in text, text[:200]
         page.close()
 
