@@ -58,6 +58,57 @@ def test_an_open_search_page_finds_what_was_published_after_it_loaded(browser: A
         page.close()
 
 
+def _searched(page: Any, word: str) -> str:
+    """The results once `word` is typed and Enter pressed, and the search is over."""
+    box = page.locator("#gkml-q")
+    box.fill(word)
+    box.press("Enter")
+    page.wait_for_selector("#gkml-results :is(.gkml-summary, .gkml-error, .gkml-empty-result)", timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('#gkml-results[aria-busy]')", timeout=30_000)
+    return page.inner_text("#gkml-results")
+
+
+def test_an_index_published_within_the_same_second_is_noticed(browser: Any, sites: tuple[Path, Path],
+                                                               tmp_path: Path) -> None:
+    """The new shards.json has the old one's time (a quick rebuild, rsync -a): the server
+    answers a revalidation with 304, so the periodic check must not revalidate."""
+    served = tmp_path / "www"
+    shutil.copytree(sites[0], served)
+    manifest = served / "pagefind" / "shards.json"
+    with serve(served) as root:
+        page = browser.new_page()
+        page.goto(f"{root}search/")
+        page.wait_for_load_state("networkidle")
+        loaded = manifest.stat()
+        shutil.rmtree(served / "pagefind")
+        shutil.copytree(sites[1] / "pagefind", served / "pagefind")
+        os.utime(manifest, ns=(loaded.st_atime_ns, loaded.st_mtime_ns))
+        page.wait_for_timeout(CHECK_INTERVAL_MS + 500)
+        text = _searched(page, NEW_WORD)
+        assert "共找到 1 条结果" in text, text[:200]
+        page.close()
+
+
+@pytest.mark.parametrize("over_the_old", [False, True], ids=["replaced", "copied-over-the-old"])
+def test_a_search_right_after_publishing_finds_the_new_document(browser: Any, sites: tuple[Path, Path],
+                                                                tmp_path: Path, over_the_old: bool) -> None:
+    """Before the periodic check is due. Replaced: Pagefind skips the old index files it
+    cannot load, no error. Copied over the old (rsync without --delete, a copy over SMB):
+    the old index still answers, with nothing."""
+    served = tmp_path / "www"
+    shutil.copytree(sites[0], served)
+    with serve(served) as root:
+        page = browser.new_page()
+        page.goto(f"{root}search/")
+        page.wait_for_load_state("networkidle")
+        if not over_the_old:
+            shutil.rmtree(served / "pagefind")
+        shutil.copytree(sites[1] / "pagefind", served / "pagefind", dirs_exist_ok=True)
+        text = _searched(page, NEW_WORD)
+        assert "共找到 1 条结果" in text, text[:200]
+        page.close()
+
+
 def test_an_index_replaced_while_a_search_loads_it_is_searched_again(browser: Any, sites: tuple[Path, Path],
                                                                      tmp_path: Path) -> None:
     """shards.json read, then the index replaced before its metadata is fetched: not an error."""

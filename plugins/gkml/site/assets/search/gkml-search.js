@@ -99,27 +99,53 @@
   var lastFreshCheck = 0;
   var FRESH_CHECK_MS = 10000;
 
+  // shards.json as the server has it now. Not revalidated: a file published again within
+  // the same second as the one cached (a quick rebuild, rsync -a) has the same
+  // Last-Modified, and the server would answer 304 with the old index's names.
+  function fetchManifest() {
+    return fetch(PF_ROOT + 'shards.json', { cache: 'no-store' });
+  }
+
+  function dropEngine() {
+    enginePromise = null;
+    currentManifest = null;
+  }
+
   // A page left open while the site is published again (a preview re-indexing under
   // mkdocs serve, a deploy) would go on searching the index it loaded, whose files are
-  // gone: silently no results. Before a search, at most every 10 s, ask whether the
-  // shards' indexes are still the ones loaded; if not, start over with the new ones.
-  function checkFresh() {
-    if (OFFLINE || !currentManifest || currentManifest.agencies || Date.now() - lastFreshCheck < FRESH_CHECK_MS) {
-      return Promise.resolve();
+  // gone: silently no results. Before a search, at most every 10 s (`now`: at once), ask
+  // whether the shards' indexes are still the ones loaded; if not, or if shards.json
+  // cannot be read (a deploy half done), start over. Resolves whether it did.
+  function checkFresh(now) {
+    if (OFFLINE || !currentManifest || currentManifest.agencies ||
+        (!now && Date.now() - lastFreshCheck < FRESH_CHECK_MS)) {
+      return Promise.resolve(false);
     }
     lastFreshCheck = Date.now();
     var loaded = currentManifest;
-    return fetch(PF_ROOT + 'shards.json', { cache: 'no-cache' }).then(function (r) {
+    var key = function (m) {
+      return (m.shards || []).map(function (s) { return s.name + ':' + (s.meta || ''); }).join('|');
+    };
+    return fetchManifest().then(function (r) {
       return r.ok ? r.json() : null;
-    }).then(function (now) {
-      var key = function (m) {
-        return (m.shards || []).map(function (s) { return s.name + ':' + (s.meta || ''); }).join('|');
-      };
-      if (now && key(now) !== key(loaded) && currentManifest === loaded) {
-        enginePromise = null;
-        currentManifest = null;
-      }
-    }, function () {});
+    }).then(function (m) {
+      return !m || key(m) !== key(loaded);
+    }, function () {
+      return true;
+    }).then(function (stale) {
+      if (stale && currentManifest === loaded) dropEngine();
+      return stale;
+    });
+  }
+
+  // Pagefind searches on without an index file it cannot load (it only logs it), so an
+  // index replaced under the page gives a short answer, not an error: count them.
+  var missingFiles = 0;
+  function onlineFetch(url) {
+    return fetch(versioned(url)).then(function (r) {
+      if (!r.ok) missingFiles++;
+      return r;
+    });
   }
 
   // Manifest + Pagefind code, loaded once, on the first search.
@@ -127,9 +153,9 @@
     if (enginePromise) return enginePromise;
     var manifest = OFFLINE
       ? loadScript(PF_ROOT + 'shards.js').then(function () { return window.GKML_SHARDS; })
-      : fetch(PF_ROOT + 'shards.json', { cache: 'no-cache' }).then(function (r) { return r.json(); });
+      : fetchManifest().then(function (r) { return r.json(); });
     var lib = loadScript(PF_ROOT + 'gkml-pagefind.js').then(function () {
-      window.GkmlPagefind.setFetcher(OFFLINE ? offlineFetch : function (url) { return fetch(versioned(url)); });
+      window.GkmlPagefind.setFetcher(OFFLINE ? offlineFetch : onlineFetch);
       return window.GkmlPagefind;
     });
     enginePromise = Promise.all([manifest, lib]).then(function (both) {
@@ -1220,11 +1246,7 @@
         partialShown = renderResults(id, m, false).then(function () { announce(id, m, false); });
         return partialShown;
       }
-      return checkFresh().then(engine).then(function (e) {
-        eng = e;
-        return eng.search(state, partial, function () { return id === searchId; });
-      }).then(function (merged) {
-        if (id !== searchId) return;
+      function show(merged) {
         if (merged.progress && eng.manifest.agencies) showStatus(progressText(merged, true));
         var counted = filterBox && eng.filtersLoadedFor(merged.shards);
         if (counted) {
@@ -1251,14 +1273,28 @@
           });
         }
         return shown;
+      }
+      var missingBefore;
+      return checkFresh().then(engine).then(function (e) {
+        eng = e;
+        missingBefore = missingFiles;
+        return eng.search(state, partial, function () { return id === searchId; });
+      }).then(function (merged) {
+        if (id !== searchId) return null;
+        if (missingFiles !== missingBefore) throw new Error('index files missing: published again?');
+        if (merged.total || retried || OFFLINE) return show(merged);
+        // Nothing found may be the answer of an index replaced since the last check.
+        return checkFresh(true).then(function (stale) {
+          if (id !== searchId) return null;
+          return stale ? search(true) : show(merged);
+        });
       }).catch(function (err) {
         if (id !== searchId) return;
         if (window.console) console.error(err);
         if (!OFFLINE && !retried) {
           // The index may have been replaced between reading shards.json and its files
           // (published again meanwhile): start over once with the index as it is now.
-          enginePromise = null;
-          currentManifest = null;
+          dropEngine();
           return search(true);
         }
         resultsBox.innerHTML = '<p class="gkml-error">搜索功能暂时不可用，请稍后再试。</p>';
