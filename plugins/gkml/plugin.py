@@ -39,7 +39,8 @@ from gkml.catalogue.taxonomy import build_taxonomy
 from gkml.config import GkmlConfig, OptionsError, Project, resolve_profile
 from gkml.config_location import describe
 from gkml.content.checkcache import open_check_cache
-from gkml.fingerprint import Unfingerprintable, digest
+from gkml.fingerprint import SharedDigests, Unfingerprintable, digest
+from gkml.memo import Memo
 from gkml.outputs import contract
 from gkml.outputs.offline import signing, snapshots
 from gkml.outputs.offline.manifest import ManifestError
@@ -52,7 +53,7 @@ from gkml.site import csp, livereload, routes, sanitize
 from gkml.site.document_page import document_view, page_facts
 from gkml.site.generated import GeneratedPage
 from gkml.site.identification import badge_path, identification_view
-from gkml.site.listing_rows import listing_row_function
+from gkml.site.listing_rows import RowTexts, listing_row_function
 from gkml.site.pages import generated_pages
 from gkml.site.routes import Routes, document_path
 from gkml.site.scripts import served
@@ -86,6 +87,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
+    row_texts: RowTexts | None = None  # this build's rendered listing rows
     preview_search: preview.PreviewSearch | None = None  # serve: the last rebuild's index, maybe still running
 
     def _stop_preview_search(self) -> None:
@@ -201,6 +203,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                     files.append(File.generated(config, f"assets/gkml/{rel}", abs_src_path=str(asset)))
         self.sitemap = [file.url for file in files.documentation_pages()]
         self.contexts: dict[str, dict[str, Any]] = {}
+        self.row_digests = SharedDigests()  # listing rows' digests: in page keys and the rows' memo
         # what every page shows besides its own view (the menu, the footer): part of every page's key
         self.site_globals = {
             "agency": self.config.agency, "search_url": self.site.url("search"), "home_url": self.site.url(""),
@@ -318,7 +321,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         env.filters["zh_date"] = zh_date
         env.filters["iso"] = iso
         env.filters["nobr_parts"] = nobr_parts
-        env.globals["listing_row"] = listing_row_function(env)
+        cache_dir, carry, shared = self.root / self.config.cache_dir, self.carry, self.row_digests
+        self.row_texts = RowTexts(env, (lambda: Memo(cache_dir / "memo-rows.json", carry.fingerprint)) if carry else None,
+                                  lambda row: shared.of(row)["~shared"])
+        env.globals["listing_row"] = listing_row_function(env, self.row_texts)
         env.globals["gkml_site"] = self.site_globals
         # Every page, rendered now or carried over from the last build (MkDocs' own sitemap
         # lists only the pages it renders).
@@ -385,6 +391,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             self._publisher(config)()
         if self.summaries:
             self.summaries.save()
+        if self.row_texts:
+            self.row_texts.save(self.site.row_cache.values())
         if self.output:
             self.output.commit()
         incremental.discard_set_aside(self.previous_output, self.output.final if self.output else None)
@@ -424,7 +432,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                                self.previous_output, fp)
         removed = incremental.carry_over(files, carry, Path(config.site_dir), fp, documents=self.documents,
                                          page_facts=lambda doc: page_facts(self.site, doc),
-                                         generated=self.generated, contexts=self.contexts)
+                                         generated=self.generated, contexts=self.contexts, shared=self.row_digests)
         if removed:
             log.info(f"gkml: 沿用上次构建中未变化的 {len(removed)} 个文件")
         return carry

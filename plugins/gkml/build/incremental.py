@@ -74,13 +74,14 @@ def _linked_destinations(body: str, file: File, files: Files) -> list[tuple[str,
 
 def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
                documents: Mapping[str, Document], page_facts: Callable[[Document], Any],
-               generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]]) -> set[str]:
+               generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]],
+               shared: SharedDigests | None = None) -> set[str]:
     """Mark every file of `files` with its key, link the unchanged ones from the previous
     site into `site_dir` and drop them from `files`; returns their src_uris.
 
     `contexts` receives the context of every generated page that must still be rendered,
-    so it is computed once."""
-    keys = _Keys(files, fp, documents, page_facts, generated, contexts)
+    so it is computed once. `shared`: the digests of listing rows (kept for the rows' memo)."""
+    keys = _Keys(files, fp, documents, page_facts, generated, contexts, shared or SharedDigests())
     candidates: dict[str, File] = {}
     linking = carry.start_linking(site_dir)  # links each carried file while the next keys are made
     try:
@@ -116,10 +117,11 @@ class _Keys:
     """The keys of one build's files, made in one pass (the shared digests live as long as it)."""
 
     def __init__(self, files: Files, fp: str, documents: Mapping[str, Document], page_facts: Callable[[Document], Any],
-                 generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]]) -> None:
+                 generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]],
+                 shared: SharedDigests) -> None:
         self.files, self.fp, self.documents, self.page_facts = files, fp, documents, page_facts
         self.generated, self.contexts = generated, contexts
-        self.shared = SharedDigests()
+        self.shared = shared
 
     def of(self, file: File) -> str | None:
         doc = self.documents.get(file.src_uri)

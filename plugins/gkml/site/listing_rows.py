@@ -1,39 +1,80 @@
-"""Listing rows rendered once per document and link address.
+"""Listing rows rendered once per document, and kept across builds.
 
 A document shows in about a dozen listings (its category and the pages of each
 attribute); its row is the same in all of them except for its link, which is
 relative to the listing page. So each row is rendered by its own template
-(``gkml/partials/row.html``, autoescaped like every template) once per distinct
-link, and the rendered text reused. Half of a cold build's page rendering was
-these rows.
+(``gkml/partials/row.html``, autoescaped like every template) once, with a stand-in
+for the link, and the text reused with each page's link put in. Half of a cold
+build's page rendering was these rows.
+
+Adding or withdrawing one document moves every later row of its listings to another
+page, so a build renders ~2,000 listing pages again, from rows it has already seen:
+with a memo (`memo-rows.json`, by the row's digest, in the build's fingerprint) their
+texts are kept across builds. The memo is read only once a build has rendered
+`MEMO_AFTER` rows: after one edit, reading it would cost more than it saves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
+
+from gkml.memo import Memo
 
 ROW_TEMPLATE = "gkml/partials/row.html"
+# The link while a row's text is kept: "<" never comes out of escaped content
+LINK = "<gkml-row-link>"
+MEMO_AFTER = 500
 
 
-def listing_row_function(env: Environment) -> Callable[..., Markup]:
-    """The `listing_row(row)` global for env; its cache lives as long as this build's env."""
-    template = env.get_template(ROW_TEMPLATE)
+class RowTexts:
+    """The rendered rows of one build; `memo`: kept across builds (opened when first needed),
+    `digest_of(row)`: the row's digest there."""
+
+    def __init__(self, env: Environment, memo: Callable[[], Memo] | None = None,
+                 digest_of: Callable[[Any], str] | None = None) -> None:
+        self._template = env.get_template(ROW_TEMPLATE)
+        self._open_memo, self._digest_of = memo, digest_of
+        self.memo: Memo | None = None
+        self._texts: dict[int, tuple[Any, str]] = {}  # id(row) -> (row, text): rows are shared by listings
+        self.rendered = 0
+
+    def text(self, row: Mapping[str, Any]) -> str:
+        found = self._texts.get(id(row))
+        if found is not None and found[0] is row:
+            return found[1]
+        if self.memo is None and self._open_memo is not None and self.rendered >= MEMO_AFTER:
+            self.memo = self._open_memo()
+        key = self._digest_of(row) if self.memo is not None and self._digest_of else None
+        text = self.memo.get(key) if self.memo is not None and key else None
+        if text is None:
+            # the template's own output: everything in it was escaped as it was rendered
+            text = self._template.render(row=row, href=Markup(LINK))
+            self.rendered += 1
+            if self.memo is not None and key:
+                self.memo.put(key, text)
+        self._texts[id(row)] = (row, text)
+        return text
+
+    def save(self, rows: Iterable[Any]) -> None:
+        """Keep the texts of `rows` (every row of the site, rendered this time or not)."""
+        if self.memo is None or self._digest_of is None:
+            return
+        for row in rows:
+            self.memo.get(self._digest_of(row))
+        self.memo.save()
+
+
+def listing_row_function(env: Environment, texts: RowTexts) -> Callable[..., Markup]:
+    """The `listing_row(row)` global for env."""
     url = env.filters["url"]  # MkDocs': relative to the page being rendered
-    rendered: dict[tuple[str, str], Markup] = {}
 
     @pass_context
     def listing_row(context: Context, row: Mapping[str, Any]) -> Markup:
-        href = str(url(context, row["url"]))
-        key = (str(row["index_no"]), href)
-        found = rendered.get(key)
-        if found is None:
-            # the template's own output: everything in it was escaped as it was rendered
-            found = rendered[key] = Markup(template.render(row=row, href=href))
-        return found
+        return Markup(texts.text(row).replace(LINK, str(escape(str(url(context, row["url"]))))))
 
     return listing_row
