@@ -1,0 +1,65 @@
+"""site.listing_rows: a row's text kept across builds (memo-rows.json) is the text the row
+renders to now, with each listing page's own link; content never becomes the link."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gkml.fingerprint import SharedDigests
+from gkml.memo import Memo
+from gkml.site import listing_rows
+from gkml.site.listing_rows import RowTexts, listing_row_function
+from gkml.site.tokens import nobr_parts
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "plugins" / "gkml" / "site" / "templates"
+PAGE = "{% for row in rows %}{{ listing_row(row) }}{% endfor %}"
+
+
+def _env() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(("html",)))
+
+    @pass_context
+    def url(context: Any, value: str) -> str:  # MkDocs' filter: relative to the page rendered
+        return context["depth"] + value
+
+    env.filters["url"] = url
+    env.filters["nobr_parts"] = nobr_parts
+    return env
+
+
+def _row(n: int, title: str | None = None) -> dict[str, Any]:
+    return {"title": title or f"关于第{n}号文件的通知", "url": f"doc/{n}/", "index_no": f"002986620/2024-{n:05d}",
+            "summary": f"概述{n} & <说明>", "created": "2024年1月1日", "created_iso": "2024-01-01", "validity": "有效",
+            "publisher": "测试厅", "doc_no": f"测〔2024〕{n}号" if n % 2 else "", "interpretation": n % 3 == 0}
+
+
+def _pages(texts: RowTexts | None, rows: list[dict[str, Any]]) -> list[str]:
+    env = _env()
+    env.globals["listing_row"] = listing_row_function(env, texts or RowTexts(env))
+    page = env.from_string(PAGE)
+    return [page.render(rows=rows, depth=depth) for depth in ("", "../", "../../")]
+
+
+def test_rows_kept_across_builds_are_the_rows_rendered_now(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(listing_rows, "MEMO_AFTER", 0)
+    hostile = _row(99, f"标题{listing_rows.LINK}<script>alert(1)</script>")  # the stand-in, as content
+    rows = [_row(n) for n in range(30)] + [hostile]
+    fresh = _pages(None, rows)
+    assert listing_rows.LINK not in "".join(fresh) and "<script>" not in "".join(fresh)
+    assert 'href="../../doc/5/"' in fresh[2] and "&lt;gkml-row-link&gt;" in fresh[0]
+
+    def build(rows: list[dict[str, Any]]) -> tuple[list[str], RowTexts]:
+        env, shared = _env(), SharedDigests()
+        texts = RowTexts(env, lambda: Memo(tmp_path / "memo-rows.json", "fp"), lambda row: shared.of(row)["~shared"])
+        return _pages(texts, rows), texts
+
+    first, texts = build(rows)
+    texts.save(rows)
+    assert first == fresh and texts.rendered == len(rows)
+    changed = [*rows[:10], _row(10, "改过的标题"), *rows[11:]]
+    second, texts = build(changed)
+    assert second == _pages(None, changed)
+    assert texts.rendered == 1  # only the changed row was rendered; the others came from the memo
