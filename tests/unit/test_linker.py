@@ -65,3 +65,21 @@ def test_a_child_that_dies_leaves_the_linking_to_the_build(tmp_path: Path) -> No
         carry.reusable(dest, entries[dest].key, linking)
     assert carry.link_into(site, linking) == []
     assert all((site / dest).stat().st_ino == (old / dest).stat().st_ino for dest in dests)
+
+
+def test_a_group_recorded_again_reads_only_the_files_that_are_not_links(tmp_path: Path) -> None:
+    old, entries = _previous(tmp_path, 40)
+    group = {dest: entry for dest, entry in entries.items() if dest.startswith("doc/")}
+    carry = CarryOver(tmp_path / "manifest.json", old, "fp",
+                      old_groups={"search:x": ("k", {d: Entry("k", e.sha256, e.size, e.mtime_ns) for d, e in group.items()})})
+    site = tmp_path / "new"
+    for n, dest in enumerate(group):
+        (site / dest).parent.mkdir(parents=True, exist_ok=True)
+        if n % 2:
+            os.link(old / dest, site / dest)
+        else:
+            (site / dest).write_bytes(f"new page {n}".encode())  # written anew: read and hashed
+    carry.record_group("search:x", "k2", site, list(group))
+    recorded = carry.groups["search:x"][1]
+    assert {dest: entry.sha256 for dest, entry in recorded.items()} == {
+        dest: hashlib.sha256((site / dest).read_bytes()).hexdigest() for dest in group}

@@ -144,10 +144,23 @@ class CarryOver:
         return True
 
     def record_group(self, name: str, key: str, site_dir: Path, files: Iterable[str]) -> None:
+        """Record the files of group `name`; a file that is a link to one of the group's last
+        files, still intact, is not read again (an updated search shard links most of them)."""
+        known: dict[tuple[int, int], str] = {}
+        old = self.intact_group(name)
+        if old is not None and self.previous is not None:
+            previous = str(self.previous)
+            for dest, entry in old[1].items():
+                stat = os.stat(os.path.join(previous, dest))
+                if stat.st_ino:  # 0: a file system without file numbers
+                    known[(stat.st_dev, stat.st_ino)] = entry.sha256
         entries = {}
+        site = str(site_dir)
         for dest in files:
-            stat = (site_dir / dest).stat()
-            entries[dest] = Entry(key, file_sha256(site_dir / dest), stat.st_size, stat.st_mtime_ns)
+            path = os.path.join(site, dest)
+            stat = os.stat(path)
+            sha = known.get((stat.st_dev, stat.st_ino)) or file_sha256(Path(path))
+            entries[dest] = Entry(key, sha, stat.st_size, stat.st_mtime_ns)
         self.groups[name] = (key, entries)
 
     def digests(self) -> dict[str, str]:
