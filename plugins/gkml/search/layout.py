@@ -29,6 +29,7 @@ from gkml.cachedir import write_atomically
 
 _MAGIC = b"gkml-search-layout 2\n"
 _DIGEST = 32  # sha256 of the payload
+_MACHINE = f"{sys.byteorder} {array('I').itemsize}"  # how its page numbers are stored (array 'I')
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def save(target: Path, meta_raw: bytes, entries: Iterable[Entry], pages: Iterabl
     words = [[e.word, e.size] if e.layout is None else
              [e.word, e.size, e.layout.head, e.layout.pages.tobytes(), e.layout.blocks.tobytes()] for e in entries]
     listed = [[url, sorted(keys)] for url, keys in pages]
-    payload = cbor2.dumps([hashlib.sha256(meta_raw).hexdigest(), sys.byteorder, words, listed])
+    payload = cbor2.dumps([hashlib.sha256(meta_raw).hexdigest(), _MACHINE, words, listed])
     try:
         write_atomically(target, _MAGIC + hashlib.sha256(payload).digest() + payload)
     except OSError:
@@ -83,8 +84,8 @@ def load(source: Path, meta_raw: bytes) -> Layout | None:
     if not data.startswith(_MAGIC) or hashlib.sha256(data[start:]).digest() != data[len(_MAGIC):start]:
         return None
     try:
-        meta_hash, byteorder, words, pages = cbor2.loads(data[start:])
-        if meta_hash != hashlib.sha256(meta_raw).hexdigest() or byteorder != sys.byteorder:
+        meta_hash, machine, words, pages = cbor2.loads(data[start:])
+        if meta_hash != hashlib.sha256(meta_raw).hexdigest() or machine != _MACHINE:
             return None
         return Layout([Entry(word[0], word[1], None if len(word) == 2 else
                              WordLayout(word[2], _uints(word[3]), _uints(word[4]))) for word in words],
