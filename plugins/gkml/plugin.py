@@ -142,6 +142,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.checked = check_site(self.project, self.now, base=self.root, publishing=True, checker=cache.check,
                                   progress=StatusLine(enabled=chatty).counter("检查文件"))
         cache.save()
+        self.source_digests = cache.source_digests()  # a document's bytes, for its page's key
         if self.checked.problems:
             for problem in self.checked.problems:
                 log.error(problem.format())
@@ -432,7 +433,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                                self.previous_output, fp)
         removed = incremental.carry_over(files, carry, Path(config.site_dir), fp, documents=self.documents,
                                          page_facts=lambda doc: page_facts(self.site, doc),
-                                         generated=self.generated, contexts=self.contexts, shared=self.row_digests)
+                                         generated=self.generated, contexts=self.contexts, shared=self.row_digests,
+                                         sources=self.source_digests)
         if removed:
             log.info(f"gkml: 沿用上次构建中未变化的 {len(removed)} 个文件")
         return carry

@@ -75,13 +75,15 @@ def _linked_destinations(body: str, file: File, files: Files) -> list[tuple[str,
 def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
                documents: Mapping[str, Document], page_facts: Callable[[Document], Any],
                generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]],
-               shared: SharedDigests | None = None) -> set[str]:
+               shared: SharedDigests | None = None, sources: Mapping[str, str] | None = None) -> set[str]:
     """Mark every file of `files` with its key, link the unchanged ones from the previous
     site into `site_dir` and drop them from `files`; returns their src_uris.
 
     `contexts` receives the context of every generated page that must still be rendered,
-    so it is computed once. `shared`: the digests of listing rows (kept for the rows' memo)."""
-    keys = _Keys(files, fp, documents, page_facts, generated, contexts, shared or SharedDigests())
+    so it is computed once. `shared`: the digests of listing rows (kept for the rows' memo).
+    `sources`: the sha256 of each document's file (docs-relative path): a document is made
+    from its bytes (and the profile, in `fp`), so they stand for it in its page's key."""
+    keys = _Keys(files, fp, documents, page_facts, generated, contexts, shared or SharedDigests(), sources or {})
     candidates: dict[str, File] = {}
     linking = carry.start_linking(site_dir)  # links each carried file while the next keys are made
     try:
@@ -118,16 +120,18 @@ class _Keys:
 
     def __init__(self, files: Files, fp: str, documents: Mapping[str, Document], page_facts: Callable[[Document], Any],
                  generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]],
-                 shared: SharedDigests) -> None:
+                 shared: SharedDigests, sources: Mapping[str, str]) -> None:
         self.files, self.fp, self.documents, self.page_facts = files, fp, documents, page_facts
+        self.sources = sources
         self.generated, self.contexts = generated, contexts
         self.shared = shared
 
     def of(self, file: File) -> str | None:
         doc = self.documents.get(file.src_uri)
         if doc is not None:
+            source = self.sources.get(doc.src_path)
             return digest(self.fp, "document", file.dest_uri, _linked_destinations(doc.body, file, self.files),
-                          doc, self.page_facts(doc))
+                          {"source": source} if source else doc, self.page_facts(doc))
         page = self.generated.get(file.src_uri)
         if page is not None:
             context = self.contexts[file.src_uri] = page.context()

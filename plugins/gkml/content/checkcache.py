@@ -160,6 +160,10 @@ class CheckCache:
             self.hits += 1
             yield _result(job.rel, entry, self._body(entry, job, data))
 
+    def source_digests(self) -> dict[str, str]:
+        """The sha256 of each file checked in this run (docs-relative path -> hex)."""
+        return {rel: entry[2].hex() for rel, entry in self.fresh.items()}
+
     def _body(self, entry: _Entry, job: FileJob, data: bytes | None) -> str:
         if not self.with_bodies or entry[5] is None:
             return ""
