@@ -22,11 +22,11 @@ gkml's layout, a pure function of the set of pages:
 - index chunks and filter files named by their content, as Pagefind names them
   (language_ + SHA-1 hex), the metadata too: it names the whole index.
 
-Because a page's data is its own, a bundle can also be updated: decode the last one,
-drop the pages that changed, add the changed pages indexed alone, write (search.shard).
-Both ways give the same bytes. A bundle read in gkml's layout keeps each word's CBOR as
-read (`Bundle.encoded`): a word whose postings and page numbers are unchanged is written
-as those bytes, not encoded again (after one edit, ~4 % of a shard's words change).
+Because a page's data is its own, a bundle can also be updated: read the last one, drop
+the pages that changed, add the changed pages indexed alone, write (search.shard). Both
+ways give the same bytes. With the layout gkml kept of the last bundle (search.layout),
+its words are read as bytes (`Bundle.lazy`), never decoded: writing splices each entry
+(search.splice), re-encoding only the blocks of postings next to a change.
 """
 
 from __future__ import annotations
