@@ -26,7 +26,9 @@ _SORT = re.compile(r'data-pagefind-sort="([^"]*)"')
 WASM_GLOB = "wasm.*.pagefind"
 # Pages per Pagefind run: its memory grows with the pages it holds (a 4,000-page shard of
 # record pages at once: 1.4 GB peak). The runs' bundles are combined, as an update's are.
-PAGEFIND_BATCH = 1000
+# A run overlaps this process combining the last ones: at 10,000 documents, runs of 1,000
+# (328 MB) took the build's peak to 1,094 MB, runs of 500 (152 MB) to 970 MB.
+PAGEFIND_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -92,14 +94,19 @@ def index(records: Mapping[str, str], out_dir: Path, scratch: Path, run: Run, *,
         return Indexed(pages=len(records), indexed=len(records), meta=next(iter(languages.values()))["hash"],
                        peak_rss_kb=rss, log=log, browser_js=(out_dir / "pagefind.js").read_text("utf-8"))
     sorts = {url(rel): sort_values(text) for rel, text in records.items()}
-    parts: list[bundle.Bundle] = []
+    whole: bundle.Bundle | None = None  # the base and the runs so far, combined as each comes (one run held at a time)
+
+    def add(part: bundle.Bundle) -> None:
+        nonlocal whole
+        whole = part if whole is None else bundle.combined(whole, part)
+
     fresh = list(records)
     if base is not None:
         old = base.read(layouts).decoded
         assert old is not None
         keep = {url(rel) for rel in base.unchanged & set(records)}
         kept = bundle.without(old, {page.url for page in old.pages} - keep)
-        parts.append(bundle.with_sorts(kept, sorts))
+        add(bundle.with_sorts(kept, sorts))
         held = {kept.pages[n].url for n in kept.live()}
         fresh = [rel for rel in records if url(rel) not in held]  # changed, added, or not in the base
     rss, log, browser_js = 0, "", None
@@ -128,15 +135,13 @@ def index(records: Mapping[str, str], out_dir: Path, scratch: Path, run: Run, *,
                     for other in done:
                         other.cancel()
                     raise RuntimeError(f"pagefind failed (exit {status}):\n{log}")
-                parts.append(bundle.with_sorts(bundle.read(output), sorts))
+                add(bundle.with_sorts(bundle.read(output), sorts))
                 for wasm in output.glob(WASM_GLOB):
                     (out_dir / wasm.name).unlink(missing_ok=True)
                     shutil.move(wasm, out_dir / wasm.name)
                 js = output / "pagefind.js"
                 browser_js = js.read_text("utf-8") if js.is_file() else browser_js
-        whole = parts[0]
-        for part in parts[1:]:
-            whole = bundle.combined(whole, part)
+        assert whole is not None
         written = bundle.write(whole, out_dir, chunk_bytes=chunk_bytes, layouts=layouts)
     return Indexed(pages=len(whole.live()), indexed=len(fresh), meta=written.meta, peak_rss_kb=rss, log=log,
                    browser_js=browser_js, spliced=written.spliced)
