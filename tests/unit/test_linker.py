@@ -24,8 +24,11 @@ def _previous(tmp_path: Path, count: int) -> tuple[Path, dict[str, Entry]]:
     return old, entries
 
 
-@pytest.mark.parametrize("child", [True, False])
-def test_carried_files_are_linked_and_changed_ones_reported(tmp_path: Path, child: bool) -> None:
+@pytest.mark.parametrize(("child", "console"), [(True, "utf-8"), (True, "gbk"), (False, "utf-8")],
+                         ids=["child", "child-on-a-gbk-console", "in-process"])
+def test_carried_files_are_linked_and_changed_ones_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            child: bool, console: str) -> None:
+    monkeypatch.setenv("PYTHONIOENCODING", console)  # a Chinese Windows console's encoding: file names stay whole
     old, entries = _previous(tmp_path, 300)
     carry = CarryOver(tmp_path / "manifest.json", old, "fp", old=dict(entries))
     changed, gone = "doc/0007/index.html", "doc/0011/index.html"

@@ -76,11 +76,12 @@ def main(argv: list[str]) -> int:
     previous, site = argv
     made: set[str] = set()
     failed = []
-    for line in sys.stdin:
+    for line in sys.stdin.buffer:  # UTF-8 both ways, whatever the locale (Windows: often GBK)
         dest, size, mtime_ns, sha256 = json.loads(line)
         if not link_one(previous, site, dest, Entry("", sha256, size, mtime_ns), made):
             failed.append(dest)
-    print(json.dumps(failed, ensure_ascii=False))
+    sys.stdout.buffer.write(json.dumps(failed, ensure_ascii=False).encode("utf-8") + b"\n")
+    sys.stdout.buffer.flush()
     return 0
 
 
