@@ -443,21 +443,13 @@ def _entries_now(bundle: Bundle, renumber: Mapping[int, int], fields: list[str],
             if spliced is not None:
                 entries.append((word, *spliced))
             continue
-        others = [[variant, _deltas(found)] for variant in sorted(variants.get(word, ()))
+        others = [[variant, splice.deltas(found)] for variant in sorted(variants.get(word, ()))
                   if (found := raw(bundle.postings[(word, variant)]))]
         if others:
-            entries.append((word, cbor2.dumps([word, _deltas(base), others]), None))
+            entries.append((word, cbor2.dumps([word, splice.deltas(base), others]), None))
         elif base:
             entries.append((word, *splice.encoded(word, base)))
     return entries
-
-
-def _deltas(postings: list[splice.Raw]) -> list[list[Any]]:
-    out, previous = [], 0
-    for number, locs, meta_locs in postings:
-        out.append([number - previous, locs, meta_locs])
-        previous = number
-    return out
 
 
 def _chunked(entries: list[tuple[str, bytes, WordLayout | None]], chunk_bytes: int) -> list[tuple[str, str, bytes]]:

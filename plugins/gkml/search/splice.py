@@ -40,29 +40,30 @@ def cbor_head(major: int, length: int) -> bytes:
     raise ValueError("too long")
 
 
+def deltas(postings: Sequence[Raw], previous: int = 0) -> list[list[Any]]:
+    """Postings as Pagefind writes them: each page number as the step from the one before."""
+    numbers = [number for number, _l, _m in postings]
+    return [[number - before, locs, meta_locs] for before, (number, locs, meta_locs) in zip([previous, *numbers], postings)]
+
+
+def _concatenated(items: list[list[Any]]) -> bytes:
+    """The items' CBOR one after another (the array's, without its head)."""
+    return cbor2.dumps(items)[len(cbor_head(4, len(items))):]
+
+
 def encoded(word: str, postings: Sequence[Raw]) -> tuple[bytes, WordLayout]:
     """A word's entry without variants, [word, [[delta, locs, meta locs], ...], []], in
     blocks of BLOCK postings (the bytes are cbor2.dumps of the whole entry)."""
-    numbers = [number for number, _l, _m in postings]
-    items = [[number - previous, locs, meta_locs] for previous, (number, locs, meta_locs) in zip([0, *numbers], postings)]
+    items = deltas(postings)
     head = b"\x83" + cbor2.dumps(word) + cbor_head(4, len(items))
     parts, blocks = [head], array("I")
     for start in range(0, len(items), BLOCK):
         block = items[start:start + BLOCK]
-        body = cbor2.dumps(block)[1 if len(block) < 24 else 2:]  # without its array head
+        body = _concatenated(block)
         parts.append(body)
         blocks.extend((len(block), len(body)))
     parts.append(b"\x80")
-    return b"".join(parts), WordLayout(len(head), array("I", numbers), blocks)
-
-
-def _block(postings: Sequence[Raw], previous: int) -> tuple[bytes, int]:
-    """The postings' CBOR, concatenated (no array head), deltas from `previous`."""
-    items = []
-    for number, locs, meta_locs in postings:
-        items.append([number - previous, locs, meta_locs])
-        previous = number
-    return cbor2.dumps(items)[len(cbor_head(4, len(items))):], previous
+    return b"".join(parts), WordLayout(len(head), array("I", (number for number, _l, _m in postings)), blocks)
 
 
 class Renumbering:
@@ -128,7 +129,8 @@ class Renumbering:
                 postings.extend(inserts.get(at, ()))
             postings.sort(key=lambda posting: posting[0])
             if postings:
-                body, previous = _block(postings, previous)
+                body = _concatenated(deltas(postings, previous))
+                previous = postings[-1][0]
                 parts.append(body)
                 blocks.extend((len(postings), len(body)))
                 numbers.extend(number for number, _l, _m in postings)
