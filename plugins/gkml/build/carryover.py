@@ -41,11 +41,15 @@ class Entry:
     def intact(self, path: Path | str) -> bool:
         """`path` is a regular file, not a link, and holds the bytes recorded (one lstat: a
         build checks every file it carries over)."""
+        return self.intact_stat(path) is not None
+
+    def intact_stat(self, path: Path | str) -> os.stat_result | None:
+        """`path`'s stat when it is intact (see intact), else None."""
         try:
             stat = os.lstat(path)
-            return S_ISREG(stat.st_mode) and self._holds(stat, path)
+            return stat if S_ISREG(stat.st_mode) and self._holds(stat, path) else None
         except OSError:
-            return False
+            return None
 
     def _holds(self, stat: os.stat_result, path: Path | str) -> bool:
         if (stat.st_size, stat.st_mtime_ns) == (self.size, self.mtime_ns):
@@ -147,12 +151,12 @@ class CarryOver:
         """Record the files of group `name`; a file that is a link to one of the group's last
         files, still intact, is not read again (an updated search shard links most of them)."""
         known: dict[tuple[int, int], str] = {}
-        old = self.intact_group(name)
+        old = self.old_groups.get(name)
         if old is not None and self.previous is not None:
             previous = str(self.previous)
             for dest, entry in old[1].items():
-                stat = os.stat(os.path.join(previous, dest))
-                if stat.st_ino:  # 0: a file system without file numbers
+                stat = entry.intact_stat(os.path.join(previous, dest))
+                if stat is not None and stat.st_ino:  # 0: a file system without file numbers
                     known[(stat.st_dev, stat.st_ino)] = entry.sha256
         entries = {}
         site = str(site_dir)

@@ -33,6 +33,8 @@ class Linking:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
 
     def add(self, dest: str, entry: Entry) -> None:
+        if self._proc is None:
+            return  # abandoned: link_into links every carried file
         self._pending.append(json.dumps([dest, entry.size, entry.mtime_ns, entry.sha256], ensure_ascii=False))
         if len(self._pending) >= _BATCH:
             self._flush()
