@@ -48,7 +48,7 @@ from gkml.outputs.offline.snapshot import Snapshot, print_css
 from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
 from gkml.search import pagefind as search
-from gkml.search.worker import Cancellation
+from gkml.search.worker import Cancellation, Child
 from gkml.site import csp, livereload, routes, sanitize
 from gkml.site.document_page import document_view, page_facts
 from gkml.site.generated import GeneratedPage
@@ -135,6 +135,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         # so unchanged pages can be carried over from it.
         self.previous_output = (self.output.final if self.output
                                 else incremental.set_aside(Path(config.site_dir)) if self.config.incremental else None)
+        self._start_search_child(config)
         chatty = log.getEffectiveLevel() <= logging.INFO and interactive()
         self.project = Project(self.root, Path(config.docs_dir), self.config, self.profile)
         self.now = as_of(self.config)
@@ -156,6 +157,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.broken:
+            self._let_search_child_go()
             config.theme.static_templates.clear()
             return Files([])
         result, now = self.checked, self.now
@@ -235,10 +237,29 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     written_last: str | None = None  # the document MkDocs is writing: on disk at the next page
     all_on_disk = False
 
-    def _start_search(self, config: MkDocsConfig) -> None:
+    search_child: Child | None = None  # started before the plan is known; the indexing thread hands it its plan
+
+    def _start_search_child(self, config: MkDocsConfig) -> None:
+        """`mkdocs build`: the indexing child starts now and reads the last build's bundles
+        while the documents are checked and the keys made (an edit at 10,000 documents: its
+        start-up and reading are no longer waited for)."""
         self.search_cancel = Cancellation()
+        if not (self.output and self.config.search) or self.broken:
+            return
+        previous = self.previous_output / "pagefind" if self.previous_output and self.config.incremental else None
+        self.search_child = Child(Path(config.site_dir), self.search_cancel,
+                                  prefetch=previous if previous and previous.is_dir() else None,
+                                  layouts=self.root / self.config.cache_dir / "search-layouts")
+
+    def _let_search_child_go(self) -> None:
+        child, self.search_child = self.search_child, None
+        if child is not None:
+            child.close()
+
+    def _start_search(self, config: MkDocsConfig) -> None:
         self.written_last, self.all_on_disk = None, False
         if not self.config.search or self._preview_stand_in() is not None:
+            self._let_search_child_go()
             return
         self.on_disk = queue.Queue()
         shards = self._search_shards()
@@ -246,8 +267,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         # here, not in the indexing thread: linking thousands of files there, while MkDocs renders,
         # waits for the interpreter lock at every file (an added document at 10k: 0.5 s here, 4.3 s there)
         reused = indexing.reuse()
+        child, self.search_child = self.search_child, None
         self.search_job = self.search_pool.submit(self._index_search, indexing, len(shards), reused,
-                                                  iter(self.on_disk.get, None))
+                                                  iter(self.on_disk.get, None), child)
         self._pass_on_written_documents()
 
     def _preview_stand_in(self) -> Path | None:
@@ -445,11 +467,11 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         return search.plan_shards(items, self.config.search_shard_size)
 
     def _index_search(self, indexing: incremental.SearchIndexing, shards: int, reused: int,
-                      written: Iterator[str]) -> int:
+                      written: Iterator[str], child: Child | None) -> int:
         """The indexing thread: the child indexes the shards not reused, then they are recorded."""
         quiet = log.getEffectiveLevel() > logging.INFO
         indexed = self.status.counter("检索分片").start(shards)
-        report = indexing.index(lambda _name: indexed.advance(), self.search_cancel, written)
+        report = indexing.index(lambda _name: indexed.advance(), self.search_cancel, written, child)
         indexing.record()
         if not quiet:
             log.info(f"gkml: 检索索引 {report['total_pages']} 条记录，{shards} 个分片"
@@ -460,6 +482,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if getattr(self, "carry", None) and not self.output:
             self.carry.forget()  # serve: the folder the manifest describes is gone
+        if self.search_child is not None:  # failed before the indexing started
+            self.search_cancel.cancel()
+            self._let_search_child_go()
         job = getattr(self, "search_job", None)
         if job is not None:
             self.search_cancel.cancel()

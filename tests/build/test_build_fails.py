@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -136,3 +137,29 @@ def test_a_page_that_fails_to_render_stops_the_search_indexer_too(tmp_path: Path
     assert not (project / "site").exists()
     left = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True).stdout
     assert not [line for line in left.splitlines() if "gkml.search.worker" in line and str(project) in line]
+
+
+def test_a_build_that_fails_its_check_lets_the_waiting_search_indexer_go(tmp_path: Path) -> None:
+    """The indexer starts before the documents are checked and reads the last build's search
+    bundles meanwhile: a build that fails the check leaves no indexing process, no plan file
+    beside mkdocs.yml and the last site untouched; the next good build searches the new text."""
+    project = tmp_path / "early-indexer"
+    write_project(project, GOOD)
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace(", search: false", ""), encoding="utf-8")
+    assert build(project, "-q").returncode == 0
+    before = tree_digest(project / "site")
+    bad = project / "content/catalogue/fgwj/bad.md"
+    bad.write_text(doc("validity: no", index_no="002986620/202003-00014"), encoding="utf-8")
+    result = build(project, "-q")
+    assert result.returncode != 0
+    assert "有效性(validity)" in result.stdout + result.stderr
+    assert tree_digest(project / "site") == before
+    assert _project_entries(project) == ["content", "mkdocs.yml", "site"]
+    left = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True).stdout
+    assert not [line for line in left.splitlines() if "gkml.search.worker" in line and str(project) in line]
+    bad.write_text(doc('validity: "有效"', index_no="002986620/202003-00014", body="应急避难场所布局规划"),
+                   encoding="utf-8")
+    assert build(project, "-q").returncode == 0
+    assert _project_entries(project) == ["content", "mkdocs.yml", "site"]
+    shards = json.loads((project / "site/pagefind/shards.json").read_text(encoding="utf-8"))["shards"]
+    assert sum(shard["pages"] for shard in shards) == 3

@@ -35,7 +35,7 @@ from gkml.fingerprint import SharedDigests, Unfingerprintable, build_fingerprint
 from gkml.search import layout, recordcache
 from gkml.search.pagefind import PAGEFIND_DIR, SHARDS_JSON
 from gkml.search.shard import Base
-from gkml.search.worker import Cancellation, index_in_child
+from gkml.search.worker import Cancellation, Child, index_in_child
 from gkml.site.generated import GeneratedPage
 from gkml.site.views import Rows
 
@@ -201,15 +201,16 @@ class SearchIndexing:
         return len(self.reused)
 
     def index(self, on_shard: Callable[[str], None], cancel: Cancellation | None = None,
-              written: Iterable[str] | None = None) -> dict[str, object]:
+              written: Iterable[str] | None = None, child: Child | None = None) -> dict[str, object]:
+        """`child`: an indexing child started earlier (search.worker.Child), else one is started."""
         out_root = self.bundle_root / "pagefind" if self.bundle_root != self.site_dir else None
         if self.carry is None:
             return index_in_child(self.site_dir, self.shards, on_shard=on_shard, out_root=out_root, cancel=cancel,
-                                  written=written)
+                                  written=written, child=child)
         keys = self.carry.keys
         return index_in_child(self.site_dir, self.shards, on_shard=on_shard, reused=self.reused,
                               record_cache=self.records, out_root=out_root, cancel=cancel, bases=self.bases,
-                              written=written, layouts=self.layouts,
+                              written=written, layouts=self.layouts, child=child,
                               record_keys={dest: key for name, pages in self.shards.items() if name not in self.reused
                                            for dest in pages if (key := keys.get(dest))})
 

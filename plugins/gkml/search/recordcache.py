@@ -19,6 +19,7 @@ from gkml.cachedir import write_atomically
 from gkml.memo import seal
 from gkml.search import records
 
+_KEY = re.compile(r"[0-9a-f]{64}")
 
 def _fresh(site_dir: Path, rel: str) -> str:
     return records.page_html(records.extract((site_dir / rel).read_text("utf-8")))
@@ -31,17 +32,22 @@ def _unsealed(entry: str) -> str | None:
 
 def record(site_dir: Path, rel: str, cache: Path | None, key: str | None) -> str:
     """The record page of document page `rel`."""
-    if cache is None or key is None or not re.fullmatch(r"[0-9a-f]{64}", key):
-        return _fresh(site_dir, rel)
-    entry = cache / f"{key}.html"
-    try:
-        found = _unsealed(entry.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError):
-        found = None
+    found = kept(cache, key)
     if found is None:
         found = _fresh(site_dir, rel)
-        _file(found, entry)
+        if cache is not None and key is not None and _KEY.fullmatch(key):
+            _file(found, cache / f"{key}.html")
     return found
+
+
+def kept(cache: Path | None, key: str | None) -> str | None:
+    """The record kept for a page with carry-over key `key`, if there is one intact."""
+    if cache is None or key is None or not _KEY.fullmatch(key):
+        return None
+    try:
+        return _unsealed((cache / f"{key}.html").read_text("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _file(text: str, entry: Path) -> None:

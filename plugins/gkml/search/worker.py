@@ -5,13 +5,16 @@ would hold the interpreter lock MkDocs needs to render the pages.  The child
 prints one line per finished shard (the parent's progress display) and the
 report last.
 
-Started while MkDocs still renders (`written`), the child first reads the bases
-of the shards it updates, then makes each document's record as the parent says
+Started before the parent knows what changed (`Child`), the child reads the last build's
+bundles meanwhile; given its plan while MkDocs still renders (`written`), it reads the bases
+of the shards it updates it has not read yet, then makes each document's record as the parent says
 the page is written (`written <page>` lines on its stdin, `done` last), so the
 records are ready when the last page is: a cold build's longest step starts
 with the rendering instead of after it.
 
-    python -m gkml.search.worker <site_dir> <plan.json>
+    python -m gkml.search.worker <site_dir> <plan.json> [<last pagefind/> <layouts/>]
+
+`plan` on its stdin once the plan file is written (end of input: nothing to do).
 """
 
 from __future__ import annotations
@@ -29,15 +32,18 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import IO
 
+from gkml.search import bundle
 from gkml.search.bundle import BundleFormatError
 from gkml.search.pagefind import build_index
-from gkml.search.recordcache import record
+from gkml.search.recordcache import kept, record
 from gkml.search.shard import Base
 
 _SHARD = "shard "
 _REPORT = "report "
 _WRITTEN = "written "
 _DONE = "done"
+_PLAN = "plan"  # the plan file is written: index by it
+PREFETCH_LIMIT = 4  # the last build's bundles read ahead at most (newest first): an edit's is most often among them
 ABANDONED = 3  # the child's exit status when the parent stopped before every page was written
 
 
@@ -78,61 +84,98 @@ def _kill(proc: subprocess.Popen[str]) -> None:
         pass
 
 
+class Child:
+    """An indexing child, started before its plan is known: its start-up, and reading the
+    last build's bundles (`prefetch`: that build's pagefind/ folder), overlap the parent
+    working out what changed. Given its plan with run(), or let go with close()."""
+
+    def __init__(self, site_dir: Path, cancel: Cancellation | None = None, prefetch: Path | None = None,
+                 layouts: Path | None = None) -> None:
+        with tempfile.NamedTemporaryFile("w", suffix=".json", dir=site_dir.parent, delete=False) as f:
+            self.plan = Path(f.name)  # written by run(); the child reads it once told to
+        # stderr in a file: a pipe nobody reads while pages are passed on could fill and stall the child
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by run() or close()
+        self.cancel = cancel
+        argv = [str(site_dir), str(self.plan), *([str(prefetch), str(layouts or "")] if prefetch else [])]
+        self.proc = subprocess.Popen([sys.executable, "-m", "gkml.search.worker", *argv],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors,
+                                     text=True, encoding="utf-8", env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+                                     start_new_session=cancel is not None and os.name == "posix")
+        if cancel is not None:
+            cancel.attach(self.proc)
+
+    def run(self, plan: Mapping[str, object], on_shard: Callable[[str], None] | None,
+            written: Iterable[str] | None) -> dict[str, object]:
+        """The child's report, once it has indexed by `plan`; `written` as for index_in_child."""
+        try:
+            self.plan.write_text(json.dumps(plan, ensure_ascii=False), "utf-8")
+            assert self.proc.stdin is not None
+            try:
+                self.proc.stdin.write(_PLAN + "\n")
+                self.proc.stdin.flush()
+            except OSError:
+                pass  # the child is gone: its exit status and stderr tell why
+            _tell(self.proc.stdin, written or (), self.cancel)
+            return self._report(on_shard)
+        finally:
+            self._clean()
+
+    def close(self) -> None:
+        """Not needed after all: the child ends without indexing."""
+        try:
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()
+        except OSError:
+            pass
+        self.proc.wait()
+        self._clean()
+
+    def _report(self, on_shard: Callable[[str], None] | None) -> dict[str, object]:
+        report: dict[str, object] = {}
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            if line.startswith(_SHARD) and on_shard:
+                on_shard(line[len(_SHARD):].strip())
+            elif line.startswith(_REPORT):
+                report = json.loads(line[len(_REPORT):])
+        if self.proc.wait() != 0 and self.cancel is not None and self.cancel.requested:
+            raise Cancelled
+        if self.proc.returncode != 0 or not report:
+            self.errors.seek(0)
+            stderr = self.errors.read().decode("utf-8", "replace")
+            raise RuntimeError(f"search indexing failed (exit {self.proc.returncode}):\n{stderr}")
+        return report
+
+    def _clean(self) -> None:
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+        self.errors.close()
+        self.plan.unlink(missing_ok=True)
+
+
 def index_in_child(site_dir: Path, shards: Mapping[str, list[str]],
                    on_shard: Callable[[str], None] | None = None,
                    reused: Mapping[str, Mapping[str, object]] | None = None,
                    record_keys: Mapping[str, str] | None = None, record_cache: Path | None = None,
                    out_root: Path | None = None, cancel: Cancellation | None = None,
                    bases: Mapping[str, Base] | None = None, written: Iterable[str] | None = None,
-                   layouts: Path | None = None) -> dict[str, object]:
+                   layouts: Path | None = None, child: Child | None = None) -> dict[str, object]:
     """build_index in a child process; returns its report as a dict. With `cancel`, the
     child can be stopped from another thread (then Cancelled is raised). `written`: the
     pages still being written, each yielded once it is on disk (the child starts at once
-    and makes their records meanwhile); to stop early, cancel and end it."""
+    and makes their records meanwhile); to stop early, cancel and end it. `child`: one
+    started earlier (with the same `cancel`), else one is started now."""
     if cancel is not None and cancel.requested:
+        if child is not None:
+            child.close()
         raise Cancelled
-    with tempfile.NamedTemporaryFile("w", suffix=".json", dir=site_dir.parent, delete=False, encoding="utf-8") as f:
-        json.dump({"shards": shards, "reused": reused or {}, "record_keys": record_keys or {},
-                   "record_cache": str(record_cache) if record_cache else None,
-                   "out_root": str(out_root) if out_root else None,
-                   "layouts": str(layouts) if layouts else None,
-                   "bases": {name: [str(base.folder), sorted(base.unchanged)] for name, base in (bases or {}).items()},
-                   "streamed": written is not None},
-                  f, ensure_ascii=False)
-        plan = Path(f.name)
-    # stderr in a file: a pipe nobody reads while pages are passed on could fill and stall the child
-    with tempfile.TemporaryFile() as errors:
-        try:
-            return _run_child(site_dir, plan, errors, on_shard, cancel, written)
-        finally:
-            plan.unlink(missing_ok=True)
-
-
-def _run_child(site_dir: Path, plan: Path, errors: IO[bytes], on_shard: Callable[[str], None] | None,
-               cancel: Cancellation | None, written: Iterable[str] | None) -> dict[str, object]:
-    proc = subprocess.Popen([sys.executable, "-m", "gkml.search.worker", str(site_dir), str(plan)],
-                            stdin=subprocess.PIPE if written is not None else subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=errors, text=True, encoding="utf-8",
-                            start_new_session=cancel is not None and os.name == "posix")
-    if cancel is not None:
-        cancel.attach(proc)
-    if written is not None:
-        assert proc.stdin is not None
-        _tell(proc.stdin, written, cancel)
-    report: dict[str, object] = {}
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        if line.startswith(_SHARD) and on_shard:
-            on_shard(line[len(_SHARD):].strip())
-        elif line.startswith(_REPORT):
-            report = json.loads(line[len(_REPORT):])
-    if proc.wait() != 0 and cancel is not None and cancel.requested:
-        raise Cancelled
-    if proc.returncode != 0 or not report:
-        errors.seek(0)
-        stderr = errors.read().decode("utf-8", "replace")
-        raise RuntimeError(f"search indexing failed (exit {proc.returncode}):\n{stderr}")
-    return report
+    plan = {"shards": shards, "reused": reused or {}, "record_keys": record_keys or {},
+            "record_cache": str(record_cache) if record_cache else None,
+            "out_root": str(out_root) if out_root else None,
+            "layouts": str(layouts) if layouts else None,
+            "bases": {name: [str(base.folder), sorted(base.unchanged)] for name, base in (bases or {}).items()},
+            "streamed": written is not None}
+    return (child or Child(site_dir, cancel)).run(plan, on_shard, written)
 
 
 def _tell(stdin: IO[str], written: Iterable[str], cancel: Cancellation | None) -> None:
@@ -153,6 +196,34 @@ def _tell(stdin: IO[str], written: Iterable[str], cancel: Cancellation | None) -
         pass  # the child is gone (a broken pipe): its exit status and stderr tell why
 
 
+def _prefetched(previous: Path, layouts: Path | None, plan_arrived: threading.Event) -> dict[str, bundle.Bundle]:
+    """The last build's bundles, newest shards first, read until the plan arrives (by
+    folder). A bundle that cannot be read is left for the plan's own reading to drop."""
+    try:
+        names = [str(entry["name"]) for entry in json.loads((previous / "shards.json").read_text("utf-8"))["shards"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    if hasattr(os, "setpriority"):  # Linux: this thread yields the cores to the parent's work
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        except OSError:
+            pass
+    read: dict[str, bundle.Bundle] = {}
+    for name in names[:PREFETCH_LIMIT]:
+        if plan_arrived.is_set():
+            break
+        folder = previous / name
+        try:
+            read[_folder_key(folder)] = bundle.read(folder, verify=True, layouts=layouts)
+        except (BundleFormatError, OSError, ValueError, KeyError, TypeError):
+            continue
+    return read
+
+
+def _folder_key(folder: Path) -> str:
+    return os.path.normcase(os.path.abspath(folder))
+
+
 def _read_ahead(bases: Mapping[str, Base], layouts: Path | None) -> dict[str, Base]:
     """The bases with their bundles read (a base that cannot be read is dropped: its shard is indexed whole)."""
     read: dict[str, Base] = {}
@@ -166,15 +237,16 @@ def _read_ahead(bases: Mapping[str, Base], layouts: Path | None) -> dict[str, Ba
 
 def _records_as_written(lines: IO[str], site_dir: Path, wanted: set[str], keys: Mapping[str, str],
                         cache: Path | None) -> dict[str, str] | None:
-    """Make the record of each written page of `wanted` as the parent names it; None if it
-    stopped before `done`. A record that goes into the cache is read back later; only
-    uncached ones are kept here."""
-    prepared: dict[str, str] = {}
+    """The records kept from the last build, and the record of each written page of `wanted`
+    made as the parent names it; None if it stopped before `done`. A record made that goes
+    into the cache is read back later; only uncached ones are kept here."""
+    # the kept records first: read while the parent still renders the changed pages
+    prepared = {rel: found for rel in sorted(wanted) if (found := kept(cache, keys.get(rel))) is not None}
     for line in lines:
         line = line.rstrip("\n")
         if line == _DONE:
             return prepared
-        if line.startswith(_WRITTEN) and (rel := line[len(_WRITTEN):]) in wanted:
+        if line.startswith(_WRITTEN) and (rel := line[len(_WRITTEN):]) in wanted and rel not in prepared:
             made = record(site_dir, rel, cache, keys.get(rel))
             if cache is None or rel not in keys:
                 prepared[rel] = made
@@ -187,11 +259,23 @@ def main(argv: list[str]) -> int:
     # with it, 2.4 s without). This short-lived child makes no cycles worth collecting.
     gc.disable()
     site_dir, plan = Path(argv[0]), Path(argv[1])
+    plan_arrived, prefetched = threading.Event(), {}
+    if len(argv) > 2:  # the last build's bundles are read while the parent works out the plan
+        previous, prefetch_layouts = Path(argv[2]), (Path(argv[3]) if argv[3] else None)
+        reader = threading.Thread(target=lambda: prefetched.update(_prefetched(previous, prefetch_layouts, plan_arrived)))
+        reader.start()
+    told = sys.stdin.readline()
+    plan_arrived.set()
+    if len(argv) > 2:
+        reader.join()
+    if told.rstrip("\n") != _PLAN:
+        return 0  # let go (Child.close): nothing to index
     plan_data = json.loads(plan.read_text("utf-8"))
     cache, out_root = plan_data["record_cache"], plan_data.get("out_root")
     record_cache = Path(cache) if cache else None
     layouts = Path(plan_data["layouts"]) if plan_data.get("layouts") else None
-    bases = {name: Base(Path(folder), frozenset(pages)) for name, (folder, pages) in plan_data.get("bases", {}).items()}
+    bases = {name: Base(Path(folder), frozenset(pages), prefetched.get(_folder_key(Path(folder))))
+             for name, (folder, pages) in plan_data.get("bases", {}).items()}
     prepared: dict[str, str] | None = {}
     if plan_data.get("streamed"):
         bases = _read_ahead(bases, layouts)
@@ -199,6 +283,7 @@ def main(argv: list[str]) -> int:
         prepared = _records_as_written(sys.stdin, site_dir, wanted, plan_data["record_keys"], record_cache)
         if prepared is None:
             return ABANDONED
+    prefetched.clear()
     report = build_index(site_dir, plan_data["shards"], quiet=True, reused=plan_data["reused"],
                          record_keys=plan_data["record_keys"], record_cache=record_cache,
                          out_root=Path(out_root) if out_root else None, bases=bases, prepared=prepared, layouts=layouts,
