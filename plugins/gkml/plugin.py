@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
@@ -405,9 +406,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self._pass_on_written_documents()
         memos.write_open_data(site_dir, self.site, self.carry, self.root / self.config.cache_dir)
         self._start_preview_search_when_documents_are_written(config)
-        records = self.search_job.result() if self.search_job else None
+        job = self.search_job
+        build_steps.verify_outputs(site_dir, self.site, self.config.page_size, lambda: job.result() if job else None)
         self.search_pool.shutdown()
-        build_steps.verify_outputs(site_dir, self.site, self.config.page_size, records)
         if self.preview_search is not None:  # serve: written again once the new search bundle is in place
             self.preview_search.show(self._publisher(config))
         else:
@@ -506,8 +507,13 @@ def _theme_stylesheet(config: MkDocsConfig) -> str:
 
 def _absolute(config: MkDocsConfig, url: str) -> str:
     if config.site_url:
-        return urljoin(config.site_url if config.site_url.endswith("/") else config.site_url + "/", url)
+        base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+        # a page's own address (doc/x/): joined as text, as urljoin would (15,000 of them at 10k)
+        return base + url if _PLAIN_PATH.fullmatch(url) else urljoin(base, url)
     return "/" + url
+
+
+_PLAIN_PATH = re.compile(r"(?:[\w~-][\w.~-]*/)*(?:[\w~-][\w.~-]*)?", re.ASCII)  # no scheme, no ./.., no query
 
 
 def _gkml_version() -> str:

@@ -163,3 +163,18 @@ def test_a_build_that_fails_its_check_lets_the_waiting_search_indexer_go(tmp_pat
     assert _project_entries(project) == ["content", "mkdocs.yml", "site"]
     shards = json.loads((project / "site/pagefind/shards.json").read_text(encoding="utf-8"))["shards"]
     assert sum(shard["pages"] for shard in shards) == 3
+
+
+def test_a_build_that_lost_a_document_page_is_not_published(tmp_path: Path) -> None:
+    """The last check before the site is published: every published document has its page
+    and its catalogue row (here another plugin's hook deletes a page after MkDocs wrote it)."""
+    project = write_project(tmp_path / "lost-page", GOOD)
+    (project / "mkdocs.yml").write_text(MKDOCS_YML + "hooks: [lose.py]\n", encoding="utf-8")
+    (project / "lose.py").write_text(
+        "import os\n\n\ndef on_post_build(config):\n"
+        "    os.remove(os.path.join(config.site_dir, 'doc', '002986620-202003-00013', 'index.html'))\n",
+        encoding="utf-8")
+    result = build(project, "-q")
+    assert result.returncode != 0
+    assert "完整性校验失败：1 个文件没有生成页面：002986620/202003-00013" in result.stdout + result.stderr
+    assert not (project / "site").exists()

@@ -31,6 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from gkml.build.atomic import discard
 from gkml.build.carryover import CarryOver, link_or_copy
 from gkml.catalogue.document import Document
+from gkml.filetree import files_below
 from gkml.fingerprint import SharedDigests, Unfingerprintable, build_fingerprint, digest
 from gkml.search import layout, recordcache
 from gkml.search.pagefind import PAGEFIND_DIR, SHARDS_JSON
@@ -289,7 +290,7 @@ def record_search_shards(carry: CarryOver, site_dir: Path, keys: Mapping[str, st
     root = site_dir / "pagefind"
     for name, key in keys.items():
         if key is not None and name not in reused and (root / name).is_dir():
-            files = sorted(p.relative_to(site_dir).as_posix() for p in (root / name).rglob("*") if p.is_file())
+            files = files_below(root / name, f"pagefind/{name}/")
             carry.record_group(f"search:{name}", key, site_dir, files)
     browser = root / "gkml-pagefind.js"
     if browser.is_file() and "search:browser" not in carry.groups:

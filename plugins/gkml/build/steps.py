@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -62,8 +63,9 @@ def count_rows(site_dir: Path, routes: Routes, pages: int) -> int:
 
 
 def verify_outputs(site_dir: Path, site: Site, page_size: int,
-                   search_records: int | None) -> None:
-    """Every published document: exactly one page, one catalogue row, one search record."""
+                   search_records: Callable[[], int | None]) -> None:
+    """Every published document: exactly one page, one catalogue row, one search record.
+    `search_records` waits for the index (the pages are checked meanwhile)."""
     expected = len(site.catalogue.published)
     missing = [doc.index_no for doc in site.catalogue.published
                if not (site_dir / site.routes.dest_uri(paths.document_path(doc))).is_file()]
@@ -74,8 +76,9 @@ def verify_outputs(site_dir: Path, site: Site, page_size: int,
         problems.append(f"{len(missing)} 个文件没有生成页面：{', '.join(missing[:10])}")
     if rows != expected:
         problems.append(f"公开目录有 {rows} 行，应为 {expected} 行")
-    if search_records is not None and search_records != expected:
-        problems.append(f"检索索引有 {search_records} 条记录，应为 {expected} 条")
+    records = search_records()
+    if records is not None and records != expected:
+        problems.append(f"检索索引有 {records} 条记录，应为 {expected} 条")
     if problems:
         raise PluginError("完整性校验失败：" + "；".join(problems))
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from gkml.filetree import files_below
 from gkml.fingerprint import file_sha256
 from gkml.search import routing
 from gkml.search.text import ALPHABET
@@ -30,10 +31,7 @@ SEARCH_ROOT = "pagefind"
 
 def search_files(site_dir: Path) -> list[str]:
     """Every file of the search bundle, site-relative, sorted."""
-    root = site_dir / SEARCH_ROOT
-    if not root.is_dir():
-        return []
-    return sorted(p.relative_to(site_dir).as_posix() for p in root.rglob("*") if p.is_file())
+    return files_below(site_dir / SEARCH_ROOT, f"{SEARCH_ROOT}/")
 
 
 def digests(site_dir: Path, paths: Iterable[str], known: Mapping[str, str] | None = None) -> dict[str, str]:
