@@ -33,6 +33,7 @@ from gkml.build import steps as build_steps
 from gkml.build.atomic import AtomicOutput
 from gkml.build.carryover import CarryOver
 from gkml.build.gate import as_of, check_site
+from gkml.build.linker import LinkingAhead
 from gkml.build.progress import StatusLine, interactive
 from gkml.catalogue.catalogue import build_catalogue
 from gkml.catalogue.document import Document
@@ -137,6 +138,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.previous_output = (self.output.final if self.output
                                 else incremental.set_aside(Path(config.site_dir)) if self.config.incremental else None)
         self._start_search_child(config)
+        self.ahead = (LinkingAhead.start(self.previous_output, Path(config.site_dir), self._manifest_path(config))
+                      if self.output and self.config.incremental and not self.config.offline else None)
         chatty = log.getEffectiveLevel() <= logging.INFO and interactive()
         self.project = Project(self.root, Path(config.docs_dir), self.config, self.profile)
         self.now = as_of(self.config)
@@ -158,6 +161,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.broken:
+            self._let_ahead_go()
             self._let_search_child_go()
             config.theme.static_templates.clear()
             return Files([])
@@ -219,6 +223,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             "identification": identification_view(self.config.identification),
         }
         self.carry = self._carry_over(files, config)
+        self._let_ahead_go()  # not taken (nothing is carried over): nothing of it may stay
         log.info(f"gkml: 发布 {len(catalogue.published)} 件，撤回 {len(catalogue.withdrawn)} 件；"
                  + ("暂不发布 " + "，".join(f"{reason} {n} 件" for reason, n in sorted(catalogue.held_back.items()))
                     if catalogue.held_back else "无暂不发布文件"))
@@ -251,6 +256,13 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.search_child = Child(Path(config.site_dir), self.search_cancel,
                                   prefetch=previous if previous and previous.is_dir() else None,
                                   layouts=self.root / self.config.cache_dir / "search-layouts")
+
+    ahead: LinkingAhead | None = None  # the last site linked from the start (gkml.build.linker)
+
+    def _let_ahead_go(self) -> None:
+        ahead, self.ahead = self.ahead, None
+        if ahead is not None:
+            ahead.abandon()
 
     def _let_search_child_go(self) -> None:
         child, self.search_child = self.search_child, None
@@ -450,17 +462,19 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             fp = digest(fp, "every page", self.site_globals)  # the menu's guides, the list of copies …
         except Unfingerprintable:
             return None
-        cache_dir = self.root / self.config.cache_dir
-        final = self.output.final if self.output else None
-        carry = CarryOver.open(incremental.manifest_path(cache_dir, Path(config.site_dir), final),
-                               self.previous_output, fp)
+        carry = CarryOver.open(self._manifest_path(config), self.previous_output, fp)
+        ahead, self.ahead = self.ahead, None
         removed = incremental.carry_over(files, carry, Path(config.site_dir), fp, documents=self.documents,
                                          page_facts=lambda doc: page_facts(self.site, doc),
                                          generated=self.generated, contexts=self.contexts, shared=self.row_digests,
-                                         sources=self.source_digests)
+                                         sources=self.source_digests, ahead=ahead.move_in() if ahead else None)
         if removed:
             log.info(f"gkml: 沿用上次构建中未变化的 {len(removed)} 个文件")
         return carry
+
+    def _manifest_path(self, config: MkDocsConfig) -> Path:
+        return incremental.manifest_path(self.root / self.config.cache_dir, Path(config.site_dir),
+                                         self.output.final if self.output else None)
 
     def _search_shards(self) -> dict[str, list[str]]:
         router = self.site.routes
@@ -483,6 +497,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if getattr(self, "carry", None) and not self.output:
             self.carry.forget()  # serve: the folder the manifest describes is gone
+        self._let_ahead_go()
         if self.search_child is not None:  # failed before the indexing started
             self.search_cancel.cancel()
             self._let_search_child_go()

@@ -86,3 +86,38 @@ def test_a_group_recorded_again_reads_only_the_files_that_are_not_links(tmp_path
     recorded = carry.groups["search:x"][1]
     assert {dest: entry.sha256 for dest, entry in recorded.items()} == {
         dest: hashlib.sha256((site / dest).read_bytes()).hexdigest() for dest in group}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="ahead linking is POSIX only")
+def test_linking_ahead_takes_the_carried_files_and_removes_every_other(tmp_path: Path) -> None:
+    """Every intact file of the last manifest is linked before the keys are known, into a folder
+    moved into place meanwhile; the files then not carried over are removed with the folders
+    they leave empty, so nothing rendered later can be written through a link into the old site."""
+    import json
+
+    from gkml.build.linker import LinkingAhead
+
+    old, entries = _previous(tmp_path, 300)
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"outputs": {dest: [e.key, e.sha256, e.size, e.mtime_ns]
+                                                for dest, e in entries.items()}}), encoding="utf-8")
+    changed = "doc/0007/index.html"
+    (old / changed).write_bytes(b"page 8")  # altered in the old site since: not linked
+    os.utime(old / changed, ns=(1, 1))
+    site = tmp_path / "new"
+    ahead = LinkingAhead.start(old, site, manifest)
+    assert ahead is not None
+    linking = ahead.move_in()  # at once: the child may not have linked anything yet
+    assert linking is not None and linking.ahead and site.is_dir()
+    carry = CarryOver(manifest, old, "fp", old=dict(entries))
+    edited, withdrawn = "doc/0001/index.html", "doc/0002/index.html"
+    for dest, entry in entries.items():
+        if dest != withdrawn:
+            carry.reusable(dest, "new key" if dest == edited else entry.key, linking)
+    failed = carry.link_into(site, linking)
+    assert failed == [changed]
+    linked = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert linked == set(entries) - {changed, edited, withdrawn}
+    assert all((site / dest).stat().st_ino == (old / dest).stat().st_ino for dest in linked)
+    assert not (site / "doc/0002").exists() and not (site / "doc/0001").exists()
+    assert not ahead.folder.exists()

@@ -21,6 +21,7 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING
 
+from gkml.build.atomic import discard
 from gkml.cachedir import write_atomically
 from gkml.fingerprint import file_sha256
 
@@ -110,6 +111,8 @@ class CarryOver:
         have done so; returns the ones that turned out unusable (changed or missing in the
         old site) and must be built."""
         assert self.previous is not None or not self.carried
+        if linking is not None and linking.ahead:
+            return self._linked_ahead(site_dir, linking.finish())
         failed = linking.finish() if linking is not None else None
         if failed is None:  # linked here (a child that failed may have linked some: done again)
             made: set[str] = set()
@@ -120,6 +123,24 @@ class CarryOver:
             gone = set(failed)
             self.carried = [d for d in self.carried if d not in gone]
         return failed
+
+    def _linked_ahead(self, site_dir: Path, linked: list[str] | None) -> list[str]:
+        """The files linked before their keys were known (gkml.build.linker, ahead): those not
+        carried over are removed before anything is written into the site (a page rendered
+        into one would be written through the link into the last site). Returns the carried
+        files that were not linked (changed or missing in the old site)."""
+        carried = set(self.carried)
+        stray = None if linked is None else [dest for dest in linked if dest not in carried]
+        if stray is None or len(stray) > len(carried):  # cheaper to start from an empty folder
+            _empty(site_dir)
+            return self.link_into(site_dir)
+        site = str(site_dir)
+        for dest in stray:
+            _remove(site, dest)
+        failed = carried - set(linked or ())
+        if failed:
+            self.carried = [dest for dest in self.carried if dest not in failed]
+        return sorted(failed)
 
     def intact_group(self, name: str) -> tuple[str, dict[str, Entry]] | None:
         """The last build's group `name` (key, files) when the previous site still holds every
@@ -214,6 +235,24 @@ def link_one(previous: str, site: str, dest: str, entry: Entry, made: set[str], 
         return True
     except OSError:
         return False
+
+
+def _remove(site: str, dest: str) -> None:
+    """Remove `dest` from the site and the folders it leaves empty."""
+    os.unlink(os.path.join(site, dest))
+    folder = os.path.dirname(dest)
+    while folder:
+        try:
+            os.rmdir(os.path.join(site, folder))
+        except OSError:  # not empty (or gone)
+            return
+        folder = os.path.dirname(folder)
+
+
+def _empty(folder: Path) -> None:
+    """An empty `folder` in place of this one, at once (the old one is deleted in the background)."""
+    discard(folder)
+    folder.mkdir(parents=True, exist_ok=True)
 
 
 def _make_folder(folder: str) -> None:

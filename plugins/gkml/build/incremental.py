@@ -30,6 +30,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from gkml.build.atomic import discard
 from gkml.build.carryover import CarryOver, link_or_copy
+from gkml.build.linker import Linking
 from gkml.catalogue.document import Document
 from gkml.filetree import files_below
 from gkml.fingerprint import SharedDigests, Unfingerprintable, build_fingerprint, digest
@@ -76,17 +77,20 @@ def _linked_destinations(body: str, file: File, files: Files) -> list[tuple[str,
 def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
                documents: Mapping[str, Document], page_facts: Callable[[Document], Any],
                generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]],
-               shared: SharedDigests | None = None, sources: Mapping[str, str] | None = None) -> set[str]:
+               shared: SharedDigests | None = None, sources: Mapping[str, str] | None = None,
+               ahead: Linking | None = None) -> set[str]:
     """Mark every file of `files` with its key, link the unchanged ones from the previous
     site into `site_dir` and drop them from `files`; returns their src_uris.
 
     `contexts` receives the context of every generated page that must still be rendered,
     so it is computed once. `shared`: the digests of listing rows (kept for the rows' memo).
     `sources`: the sha256 of each document's file (docs-relative path): a document is made
-    from its bytes (and the profile, in `fp`), so they stand for it in its page's key."""
+    from its bytes (and the profile, in `fp`), so they stand for it in its page's key.
+    `ahead`: the last site's files already being linked into `site_dir` (linker.LinkingAhead)."""
     keys = _Keys(files, fp, documents, page_facts, generated, contexts, shared or SharedDigests(), sources or {})
     candidates: dict[str, File] = {}
-    linking = carry.start_linking(site_dir)  # links each carried file while the next keys are made
+    # links each carried file while the next keys are made (or linked every file ahead: linker.LinkingAhead)
+    linking = ahead or carry.start_linking(site_dir)
     try:
         for file in list(files):
             try:

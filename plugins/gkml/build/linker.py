@@ -9,11 +9,18 @@ soon as its key is found unchanged, and links it on the other core meanwhile.
 
 stdin: one JSON line per file, [dest, size, mtime_ns, sha256]; stdout, at the end of
 stdin: one JSON line, the files it could not link (changed or missing in the old site).
+
+Ahead (POSIX): `--ahead <manifest>` links every intact output the last build's manifest
+lists, before the keys are known, into a folder of its own (it works in that folder, so the
+build can rename it into place meanwhile); stdout: the files it linked. The build then
+removes those it does not carry over, before anything is written into the site.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,15 +33,20 @@ _BATCH = 512  # lines per write to the child
 class Linking:
     """A child linking files from `previous` into `site` as they are added."""
 
-    def __init__(self, previous: Path, site: Path) -> None:
+    def __init__(self, previous: Path, site: Path, ahead: Path | None = None) -> None:
         self._pending: list[str] = []
+        self.ahead = ahead is not None  # every intact file of the manifest `ahead` is linked, none added
+        # ahead: the child works in `site` (its working folder, given at its start, follows the
+        # folder when it is renamed); -P: that folder is not on its module path
         self._proc: subprocess.Popen[str] | None = subprocess.Popen(
-            [sys.executable, "-m", "gkml.build.linker", str(previous), str(site)],
+            [sys.executable, "-P", "-m", "gkml.build.linker", str(previous.resolve()), str(site.resolve()),
+             *(["--ahead", str(ahead.resolve())] if ahead is not None else [])],
+            cwd=site if ahead is not None else None,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
 
     def add(self, dest: str, entry: Entry) -> None:
-        if self._proc is None:
-            return  # abandoned: link_into links every carried file
+        if self._proc is None or self.ahead:
+            return  # abandoned: link_into links every carried file; ahead: linked already
         self._pending.append(json.dumps([dest, entry.size, entry.mtime_ns, entry.sha256], ensure_ascii=False))
         if len(self._pending) >= _BATCH:
             self._flush()
@@ -50,7 +62,8 @@ class Linking:
         self._pending = []
 
     def finish(self) -> list[str] | None:
-        """The files that could not be linked; None if the child failed (link them here)."""
+        """The files that could not be linked (ahead: the files linked); None if the child
+        failed (link them here; ahead: it may have linked any)."""
         self._flush()
         proc, self._proc = self._proc, None
         if proc is None:
@@ -74,7 +87,73 @@ class Linking:
             proc.wait()
 
 
+class LinkingAhead:
+    """`mkdocs build` (POSIX): from the start of the build, a child links every file of the
+    last site into a folder of its own; once MkDocs has emptied the site folder, it is moved
+    there, and the key making takes the files it carries over from it (gkml.build.linker).
+    A site's thousands of folders and links then cost the build no time of its own: the
+    key making no longer waits for a child linking files as each key is found."""
+
+    def __init__(self, previous: Path, site_dir: Path, manifest: Path) -> None:
+        self.site_dir = site_dir
+        self.folder = site_dir.with_name(site_dir.name + ".gkml-ahead")
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+        self.linking: Linking | None = Linking(previous, self.folder, ahead=manifest)
+
+    @classmethod
+    def start(cls, previous: Path | None, site_dir: Path, manifest: Path) -> LinkingAhead | None:
+        if os.name != "posix" or previous is None or not previous.is_dir() or not manifest.is_file():
+            return None  # elsewhere a folder in use cannot be renamed: linked as keys are found
+        try:
+            return cls(previous, site_dir, manifest)
+        except OSError:
+            return None
+
+    def move_in(self) -> Linking | None:
+        """Into the site folder (MkDocs emptied it); None when it cannot be (nothing moved)."""
+        linking, self.linking = self.linking, None
+        if linking is None:
+            return None
+        try:
+            try:
+                self.site_dir.rmdir()
+            except FileNotFoundError:
+                pass
+            self.folder.rename(self.site_dir)
+        except OSError:
+            linking.abandon()
+            shutil.rmtree(self.folder, ignore_errors=True)
+            return None
+        return linking
+
+    def abandon(self) -> None:
+        """Not moved in (the build failed or carries nothing over): stopped and removed."""
+        linking, self.linking = self.linking, None
+        if linking is not None:
+            linking.abandon()
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _link_ahead(previous: str, manifest: str) -> list[str]:
+    """Link every output of the manifest intact in `previous` into the working folder."""
+    try:
+        outputs = json.loads(Path(manifest).read_text("utf-8"))["outputs"]
+        entries = [(dest, Entry(key, sha256, size, mtime_ns)) for dest, (key, sha256, size, mtime_ns) in outputs.items()]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    made: set[str] = set()
+    return [dest for dest, entry in entries if link_one(previous, ".", dest, entry, made)]
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) == 4 and argv[2] == "--ahead":
+        previous, _site, _, manifest = argv  # the working folder is the site's (see Linking)
+        linked = _link_ahead(previous, manifest)
+        sys.stdin.buffer.read()  # the build's end of the pipe: closed by finish() (or gone)
+        sys.stdout.buffer.write(json.dumps(linked, ensure_ascii=False).encode("utf-8") + b"\n")
+        sys.stdout.buffer.flush()
+        return 0
     previous, site = argv
     made: set[str] = set()
     failed = []
