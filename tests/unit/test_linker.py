@@ -119,5 +119,6 @@ def test_linking_ahead_takes_the_carried_files_and_removes_every_other(tmp_path:
     linked = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     assert linked == set(entries) - {changed, edited, withdrawn}
     assert all((site / dest).stat().st_ino == (old / dest).stat().st_ino for dest in linked)
-    assert not (site / "doc/0002").exists() and not (site / "doc/0001").exists()
+    assert not (site / "doc/0002").exists()  # withdrawn: its folder too
+    assert not (site / edited).exists() and (site / "doc/0001").is_dir()  # rendered again into its folder
     assert not ahead.folder.exists()

@@ -136,7 +136,7 @@ class CarryOver:
             return self.link_into(site_dir)
         site = str(site_dir)
         for dest in stray:
-            _remove(site, dest)
+            _remove(site, dest, prune=dest not in self.keys)  # an output of this build: its folder stays
         failed = carried - set(linked or ())
         if failed:
             self.carried = [dest for dest in self.carried if dest not in failed]
@@ -237,10 +237,10 @@ def link_one(previous: str, site: str, dest: str, entry: Entry, made: set[str], 
         return False
 
 
-def _remove(site: str, dest: str) -> None:
-    """Remove `dest` from the site and the folders it leaves empty."""
+def _remove(site: str, dest: str, *, prune: bool) -> None:
+    """Remove `dest` from the site; `prune`: and the folders it leaves empty."""
     os.unlink(os.path.join(site, dest))
-    folder = os.path.dirname(dest)
+    folder = os.path.dirname(dest) if prune else ""
     while folder:
         try:
             os.rmdir(os.path.join(site, folder))
