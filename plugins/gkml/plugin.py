@@ -246,16 +246,12 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     search_child: Child | None = None  # started before the plan is known; the indexing thread hands it its plan
 
     def _start_search_child(self, config: MkDocsConfig) -> None:
-        """`mkdocs build`: the indexing child starts now and reads the last build's bundles
-        while the documents are checked and the keys made (an edit at 10,000 documents: its
-        start-up and reading are no longer waited for)."""
+        """`mkdocs build`: the indexing child starts now, while the documents are checked and
+        the keys made (its start-up is no longer waited for)."""
         self.search_cancel = Cancellation()
         if not (self.output and self.config.search) or self.broken:
             return
-        previous = self.previous_output / "pagefind" if self.previous_output and self.config.incremental else None
-        self.search_child = Child(Path(config.site_dir), self.search_cancel,
-                                  prefetch=previous if previous and previous.is_dir() else None,
-                                  layouts=self.root / self.config.cache_dir / "search-layouts")
+        self.search_child = Child(Path(config.site_dir), self.search_cancel)
 
     ahead: LinkingAhead | None = None  # the last site linked from the start (gkml.build.linker)
 

@@ -140,9 +140,9 @@ def test_a_page_that_fails_to_render_stops_the_search_indexer_too(tmp_path: Path
 
 
 def test_a_build_that_fails_its_check_lets_the_waiting_search_indexer_go(tmp_path: Path) -> None:
-    """The indexer starts before the documents are checked and reads the last build's search
-    bundles meanwhile: a build that fails the check leaves no indexing process, no plan file
-    beside mkdocs.yml and the last site untouched; the next good build searches the new text."""
+    """The indexer starts before the documents are checked, and the last site's files are linked
+    meanwhile: a build that fails the check leaves no indexing or linking process, no plan file or
+    folder beside mkdocs.yml and the last site untouched; the next good build indexes the new document."""
     project = tmp_path / "early-indexer"
     write_project(project, GOOD)
     (project / "mkdocs.yml").write_text(MKDOCS_YML.replace(", search: false", ""), encoding="utf-8")
@@ -157,6 +157,7 @@ def test_a_build_that_fails_its_check_lets_the_waiting_search_indexer_go(tmp_pat
     assert _project_entries(project) == ["content", "mkdocs.yml", "site"]
     left = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True).stdout
     assert not [line for line in left.splitlines() if "gkml.search.worker" in line and str(project) in line]
+    assert not [line for line in left.splitlines() if "gkml.build.linker" in line and str(project) in line]
     bad.write_text(doc('validity: "有效"', index_no="002986620/202003-00014", body="应急避难场所布局规划"),
                    encoding="utf-8")
     assert build(project, "-q").returncode == 0

@@ -5,14 +5,14 @@ would hold the interpreter lock MkDocs needs to render the pages.  The child
 prints one line per finished shard (the parent's progress display) and the
 report last.
 
-Started before the parent knows what changed (`Child`), the child reads the last build's
-bundles meanwhile; given its plan while MkDocs still renders (`written`), it reads the bases
-of the shards it updates it has not read yet, then makes each document's record as the parent says
+Started before the parent knows what changed (`Child`), given its plan while MkDocs still
+renders (`written`), the child reads the bases of the shards it updates and the records kept
+from the last build, then makes each document's record as the parent says
 the page is written (`written <page>` lines on its stdin, `done` last), so the
 records are ready when the last page is: a cold build's longest step starts
 with the rendering instead of after it.
 
-    python -m gkml.search.worker <site_dir> <plan.json> [<last pagefind/> <layouts/>]
+    python -m gkml.search.worker <site_dir> <plan.json>
 
 `plan` on its stdin once the plan file is written (end of input: nothing to do).
 """
@@ -32,7 +32,6 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import IO
 
-from gkml.search import bundle
 from gkml.search.bundle import BundleFormatError
 from gkml.search.pagefind import build_index
 from gkml.search.recordcache import kept, record
@@ -43,7 +42,6 @@ _REPORT = "report "
 _WRITTEN = "written "
 _DONE = "done"
 _PLAN = "plan"  # the plan file is written: index by it
-PREFETCH_LIMIT = 4  # the last build's bundles read ahead at most (newest first): an edit's is most often among them
 ABANDONED = 3  # the child's exit status when the parent stopped before every page was written
 
 
@@ -85,19 +83,18 @@ def _kill(proc: subprocess.Popen[str]) -> None:
 
 
 class Child:
-    """An indexing child, started before its plan is known: its start-up, and reading the
-    last build's bundles (`prefetch`: that build's pagefind/ folder), overlap the parent
-    working out what changed. Given its plan with run(), or let go with close()."""
+    """An indexing child, started before its plan is known: its start-up overlaps the parent
+    working out what changed. Given its plan with run(), or let go with close().
+    (It does not read the last bundles meanwhile: the other core links the last site then,
+    gkml.build.linker, and a third reader slowed both: an edit at 10k, 3.8 s → 4.6 s.)"""
 
-    def __init__(self, site_dir: Path, cancel: Cancellation | None = None, prefetch: Path | None = None,
-                 layouts: Path | None = None) -> None:
+    def __init__(self, site_dir: Path, cancel: Cancellation | None = None) -> None:
         with tempfile.NamedTemporaryFile("w", suffix=".json", dir=site_dir.parent, delete=False) as f:
             self.plan = Path(f.name)  # written by run(); the child reads it once told to
         # stderr in a file: a pipe nobody reads while pages are passed on could fill and stall the child
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by run() or close()
         self.cancel = cancel
-        argv = [str(site_dir), str(self.plan), *([str(prefetch), str(layouts or "")] if prefetch else [])]
-        self.proc = subprocess.Popen([sys.executable, "-m", "gkml.search.worker", *argv],
+        self.proc = subprocess.Popen([sys.executable, "-m", "gkml.search.worker", str(site_dir), str(self.plan)],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors,
                                      text=True, encoding="utf-8", env={**os.environ, "PYTHONIOENCODING": "utf-8"},
                                      start_new_session=cancel is not None and os.name == "posix")
@@ -196,34 +193,6 @@ def _tell(stdin: IO[str], written: Iterable[str], cancel: Cancellation | None) -
         pass  # the child is gone (a broken pipe): its exit status and stderr tell why
 
 
-def _prefetched(previous: Path, layouts: Path | None, plan_arrived: threading.Event) -> dict[str, bundle.Bundle]:
-    """The last build's bundles, newest shards first, read until the plan arrives (by
-    folder). A bundle that cannot be read is left for the plan's own reading to drop."""
-    try:
-        names = [str(entry["name"]) for entry in json.loads((previous / "shards.json").read_text("utf-8"))["shards"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
-    if hasattr(os, "setpriority"):  # Linux: this thread yields the cores to the parent's work
-        try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
-        except OSError:
-            pass
-    read: dict[str, bundle.Bundle] = {}
-    for name in names[:PREFETCH_LIMIT]:
-        if plan_arrived.is_set():
-            break
-        folder = previous / name
-        try:
-            read[_folder_key(folder)] = bundle.read(folder, verify=True, layouts=layouts)
-        except (BundleFormatError, OSError, ValueError, KeyError, TypeError):
-            continue
-    return read
-
-
-def _folder_key(folder: Path) -> str:
-    return os.path.normcase(os.path.abspath(folder))
-
-
 def _read_ahead(bases: Mapping[str, Base], layouts: Path | None) -> dict[str, Base]:
     """The bases with their bundles read (a base that cannot be read is dropped: its shard is indexed whole)."""
     read: dict[str, Base] = {}
@@ -259,23 +228,14 @@ def main(argv: list[str]) -> int:
     # with it, 2.4 s without). This short-lived child makes no cycles worth collecting.
     gc.disable()
     site_dir, plan = Path(argv[0]), Path(argv[1])
-    plan_arrived, prefetched = threading.Event(), {}
-    if len(argv) > 2:  # the last build's bundles are read while the parent works out the plan
-        previous, prefetch_layouts = Path(argv[2]), (Path(argv[3]) if argv[3] else None)
-        reader = threading.Thread(target=lambda: prefetched.update(_prefetched(previous, prefetch_layouts, plan_arrived)))
-        reader.start()
-    told = sys.stdin.readline()
-    plan_arrived.set()
-    if len(argv) > 2:
-        reader.join()
+    told = sys.stdin.readline()  # started early (Child): its imports are done meanwhile
     if told.rstrip("\n") != _PLAN:
         return 0  # let go (Child.close): nothing to index
     plan_data = json.loads(plan.read_text("utf-8"))
     cache, out_root = plan_data["record_cache"], plan_data.get("out_root")
     record_cache = Path(cache) if cache else None
     layouts = Path(plan_data["layouts"]) if plan_data.get("layouts") else None
-    bases = {name: Base(Path(folder), frozenset(pages), prefetched.get(_folder_key(Path(folder))))
-             for name, (folder, pages) in plan_data.get("bases", {}).items()}
+    bases = {name: Base(Path(folder), frozenset(pages)) for name, (folder, pages) in plan_data.get("bases", {}).items()}
     prepared: dict[str, str] | None = {}
     if plan_data.get("streamed"):
         bases = _read_ahead(bases, layouts)
@@ -283,7 +243,6 @@ def main(argv: list[str]) -> int:
         prepared = _records_as_written(sys.stdin, site_dir, wanted, plan_data["record_keys"], record_cache)
         if prepared is None:
             return ABANDONED
-    prefetched.clear()
     report = build_index(site_dir, plan_data["shards"], quiet=True, reused=plan_data["reused"],
                          record_keys=plan_data["record_keys"], record_cache=record_cache,
                          out_root=Path(out_root) if out_root else None, bases=bases, prepared=prepared, layouts=layouts,
