@@ -39,7 +39,7 @@ from gkml.search.pagefind import PAGEFIND_DIR, SHARDS_JSON
 from gkml.search.shard import Base
 from gkml.search.worker import Cancellation, Child, index_in_child
 from gkml.site.generated import GeneratedPage
-from gkml.site.views import Rows
+from gkml.site.views import Listing, Rows
 
 # Relative link targets a Markdown body can name: [text](target "title") and [ref]: target
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
@@ -130,6 +130,7 @@ class _Keys:
         self.sources = sources
         self.generated, self.contexts = generated, contexts
         self.shared = shared
+        self.listings: dict[int, tuple[Listing, str]] = {}  # by identity, each held (see SharedDigests)
 
     def of(self, file: File) -> str | None:
         doc = self.documents.get(file.src_uri)
@@ -138,6 +139,9 @@ class _Keys:
             return digest(self.fp, "document", file.dest_uri, _linked_destinations(doc.body, file, self.files),
                           {"source": source} if source else doc, self.page_facts(doc))
         page = self.generated.get(file.src_uri)
+        if page is not None and page.inputs is not None:  # a listing's page: made from the listing and its number
+            listing, number = page.inputs()
+            return digest(self.fp, "listing", file.dest_uri, page.template, page.title, self._listing(listing), number)
         if page is not None:
             context = self.contexts[file.src_uri] = page.context()
             return digest(self.fp, "generated", file.dest_uri, page.template, page.title, self._rows_digested(context))
@@ -147,6 +151,15 @@ class _Keys:
             stat = Path(file.abs_src_path).stat()
             return digest(self.fp, "file", file.dest_uri, file.abs_src_path, stat.st_size, stat.st_mtime_ns)
         return None
+
+    def _listing(self, listing: Listing) -> str:
+        """A listing's digest, made once for all its pages: its rows by their shared digests."""
+        found = self.listings.get(id(listing))
+        if found is None or found[0] is not listing:
+            found = self.listings[id(listing)] = (listing, digest(
+                "listing", listing.common, [self.shared.of(row)["~shared"] for row in listing.rows],
+                listing.path(1), listing.size))
+        return found[1]
 
     def _rows_digested(self, context: dict[str, Any]) -> dict[str, Any]:
         """The context with each list of listing rows (gkml.site.views.Rows) given by the rows' digests."""

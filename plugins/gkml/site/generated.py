@@ -1,6 +1,8 @@
 """A page the catalogue generates: its path, title, template and a context factory.
 
 The context is built only when MkDocs renders the page, so nothing is held in memory before.
+A page of a listing also names what its context is made from (`inputs`: the listing, made
+once for all its pages, and the page's number), so its key is found without making it.
 """
 
 from __future__ import annotations
@@ -8,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from gkml.site.views import Listing
 
 Context = Callable[[], dict[str, Any]]
 
@@ -18,3 +22,4 @@ class GeneratedPage:
     title: str
     template: str
     context: Context
+    inputs: Callable[[], tuple[Listing, int]] | None = None  # what `context` is made from (besides the settings)

@@ -5,13 +5,14 @@ so nothing is rendered (or held in memory) before MkDocs asks for it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from gkml.catalogue.taxonomy import Taxonomy, Term
 from gkml.site import routes
 from gkml.site.generated import GeneratedPage
-from gkml.site.pagination import paginate
-from gkml.site.views import Site, pager_view, rows, withdrawal_view
+from gkml.site.pagination import page_count
+from gkml.site.views import Listing, Site, rows, withdrawal_view
 
 
 def generated_pages(site: Site, page_size: int, latest_count: int, *, printable: bool = False) -> Iterator[GeneratedPage]:
@@ -37,49 +38,47 @@ def _trail(site: Site, *names: str) -> list[dict[str, Any]]:
 
 
 def _catalogue_pages(site: Site, page_size: int) -> Iterator[GeneratedPage]:
-    pagers = paginate(site.catalogue.published, page_size)
-    for pager in pagers:
-        def context(p=pager) -> dict[str, Any]:
-            return {
-                "kind": "catalogue",
-                "heading": "政府信息公开目录",
-                "breadcrumb": [{"name": "首页", "url": site.url(routes.HOME)}, {"name": "信息公开", "url": None}],
-                "rows": rows(site, p.items),
-                "pager": pager_view(site, p, routes.catalogue_path),
-            }
+    @cache
+    def listing() -> Listing:
+        return Listing({"kind": "catalogue", "heading": "政府信息公开目录",
+                        "breadcrumb": [{"name": "首页", "url": site.url(routes.HOME)}, {"name": "信息公开", "url": None}]},
+                       rows(site, site.catalogue.published), routes.catalogue_path, page_size)
 
-        title = "公开目录" if pager.number == 1 else f"公开目录（第 {pager.number} 页）"
-        yield GeneratedPage(routes.catalogue_path(pager.number), title, "gkml/catalogue.html", context)
+    for number in range(1, page_count(site.catalogue.published, page_size) + 1):
+        title = "公开目录" if number == 1 else f"公开目录（第 {number} 页）"
+        yield GeneratedPage(routes.catalogue_path(number), title, "gkml/catalogue.html",
+                            lambda n=number: listing().page(site, n), lambda n=number: (listing(), n))
 
 
 def _term_pages(site: Site, taxonomy: Taxonomy, term: Term, page_size: int) -> Iterator[GeneratedPage]:
     documents = taxonomy.documents.get(term.key, [])
-    for pager in paginate(documents, page_size):
-        def context(p=pager) -> dict[str, Any]:
-            view = {
-                "kind": "term",
-                "heading": term.name,
-                "taxonomy": {"title": taxonomy.spec.title, "url": site.url(routes.taxonomy_path(taxonomy))},
-                "rows": rows(site, p.items),
-                "pager": pager_view(site, p, lambda n: routes.term_path(taxonomy, term, n)),
-                "children": [],
-            }
-            if taxonomy.hierarchical:
-                view["breadcrumb"] = site.category_trail(term.key)
-                view["description"] = site.profile.categories[term.key].description
-                view["children"] = [
-                    {"name": site.profile.categories[c].name, "count": taxonomy.count(c),
-                     "url": site.url(site.term_link(taxonomy.spec.field, c))}
-                    for c in term.children
-                ]
-            else:
-                view["breadcrumb"] = [*_trail(site), {"name": "信息公开", "url": site.url(routes.CATALOGUE)},
-                                      {"name": f"按{taxonomy.spec.title}", "url": site.url(routes.taxonomy_path(taxonomy))},
-                                      {"name": term.name, "url": None}]
-            return view
 
-        title = term.name if pager.number == 1 else f"{term.name}（第 {pager.number} 页）"
-        yield GeneratedPage(routes.term_path(taxonomy, term, pager.number), title, "gkml/listing.html", context)
+    @cache
+    def listing() -> Listing:
+        common: dict[str, Any] = {
+            "kind": "term",
+            "heading": term.name,
+            "taxonomy": {"title": taxonomy.spec.title, "url": site.url(routes.taxonomy_path(taxonomy))},
+            "children": [],
+        }
+        if taxonomy.hierarchical:
+            common["breadcrumb"] = site.category_trail(term.key)
+            common["description"] = site.profile.categories[term.key].description
+            common["children"] = [
+                {"name": site.profile.categories[c].name, "count": taxonomy.count(c),
+                 "url": site.url(site.term_link(taxonomy.spec.field, c))}
+                for c in term.children
+            ]
+        else:
+            common["breadcrumb"] = [*_trail(site), {"name": "信息公开", "url": site.url(routes.CATALOGUE)},
+                                    {"name": f"按{taxonomy.spec.title}", "url": site.url(routes.taxonomy_path(taxonomy))},
+                                    {"name": term.name, "url": None}]
+        return Listing(common, rows(site, documents), lambda n: routes.term_path(taxonomy, term, n), page_size)
+
+    for number in range(1, page_count(documents, page_size) + 1):
+        title = term.name if number == 1 else f"{term.name}（第 {number} 页）"
+        yield GeneratedPage(routes.term_path(taxonomy, term, number), title, "gkml/listing.html",
+                            lambda n=number: listing().page(site, n), lambda n=number: (listing(), n))
 
 
 def terms_view(site: Site, taxonomy: Taxonomy) -> dict[str, Any]:

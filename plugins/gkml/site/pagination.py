@@ -26,10 +26,19 @@ class Pager(Generic[T]):
         return self.number < self.count
 
 
-def paginate(items: Sequence[T], size: int) -> list[Pager[T]]:
+def page_count(items: Sequence[T], size: int) -> int:
     """At least one page, so an empty listing still has its (empty) page."""
-    count = max(1, -(-len(items) // size))
-    return [Pager(n + 1, count, items[n * size:(n + 1) * size], n * size + 1, len(items)) for n in range(count)]
+    return max(1, -(-len(items) // size))
+
+
+def page_of(items: Sequence[T], size: int, number: int) -> Pager[T]:
+    """Page `number` (1-based) of the listing `items`."""
+    start = (number - 1) * size
+    return Pager(number, page_count(items, size), items[start:start + size], start + 1, len(items))
+
+
+def paginate(items: Sequence[T], size: int) -> list[Pager[T]]:
+    return [page_of(items, size, number) for number in range(1, page_count(items, size) + 1)]
 
 
 def page_path(base: str, number: int) -> str:

@@ -17,7 +17,7 @@ from gkml.catalogue.document import Document
 from gkml.catalogue.taxonomy import Taxonomy, Term
 from gkml.profile.model import Profile
 from gkml.site import routes
-from gkml.site.pagination import Pager
+from gkml.site.pagination import Pager, page_of
 from gkml.site.routes import Routes
 from gkml.site.summary import summary_from_markdown
 
@@ -174,3 +174,19 @@ def rows(site: Site, documents: Sequence[Document]) -> Rows:
             row = cache[doc.index_no] = document_row(site, doc)
         found.append(row)
     return found
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One listing (公开目录, a term's documents): what each of its pages shows besides its
+    own rows and pager. Made once for all its pages, and a page's view is made from it and
+    the page's number only, so these two are all the page's key needs (gkml.build.incremental)."""
+
+    common: dict[str, Any]  # heading, breadcrumb …: plain data
+    rows: Rows  # every row of the listing, in order
+    path: Callable[[int], str]  # page n's path: the site's routes, the listing's first page
+    size: int  # rows per page
+
+    def page(self, site: Site, number: int) -> dict[str, Any]:
+        pager = page_of(self.rows, self.size, number)
+        return {**self.common, "rows": Rows(pager.items), "pager": pager_view(site, pager, self.path)}
