@@ -157,14 +157,17 @@ class CarryOver:
         """Link a group's files from the previous site when its key is unchanged and every
         file is intact; False means the caller makes them (and records them)."""
         old = self.old_groups.get(name)
-        if old is None or old[0] != key or self.intact_group(name) is None:
+        if old is None or old[0] != key or self.previous is None:
             return False
-        assert self.previous is not None
-        for dest in old[1]:
-            target = site_dir / dest
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.unlink(missing_ok=True)
-            link_or_copy(self.previous / dest, target)
+        made: set[str] = set()
+        previous, site = str(self.previous), str(site_dir)
+        linked: list[str] = []
+        for dest, entry in old[1].items():
+            if not link_one(previous, site, dest, entry, made, replace=True):  # not intact: all or none
+                for done in linked:
+                    os.unlink(os.path.join(site, done))
+                return False
+            linked.append(dest)
         self.groups[name] = old
         return True
 
@@ -198,14 +201,17 @@ class CarryOver:
         carried = set(self.carried)
         site = str(site_dir)
         for dest, key in sorted(self.keys.items()):
+            if dest in carried:  # a link to the last site's file, checked intact: its entry holds
+                old = self.old[dest]
+                outputs[dest] = [key, old.sha256, old.size, old.mtime_ns]
+                continue
             path = os.path.join(site, dest)
             try:
                 stat = os.stat(path)
             except OSError:
                 continue
             if S_ISREG(stat.st_mode):
-                sha = self.old[dest].sha256 if dest in carried else file_sha256(Path(path))
-                outputs[dest] = [key, sha, stat.st_size, stat.st_mtime_ns]
+                outputs[dest] = [key, file_sha256(Path(path)), stat.st_size, stat.st_mtime_ns]
         groups = {name: [key, {dest: [e.sha256, e.size, e.mtime_ns] for dest, e in files.items()}]
                   for name, (key, files) in sorted(self.groups.items())}
         write_atomically(self.manifest_path, json.dumps(
