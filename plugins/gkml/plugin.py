@@ -244,6 +244,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     all_on_disk = False
 
     search_child: Child | None = None  # started before the plan is known; the indexing thread hands it its plan
+    search_finishing: Child | None = None  # answered; writes the layouts for the next build, waited for last
 
     def _start_search_child(self, config: MkDocsConfig) -> None:
         """`mkdocs build`: the indexing child starts now, while the documents are checked and
@@ -266,7 +267,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             child.close()
 
     def _start_search(self, config: MkDocsConfig) -> None:
-        self.written_last, self.all_on_disk = None, False
+        self.written_last, self.all_on_disk, self.search_finishing = None, False, None
         if not self.config.search or self._preview_stand_in() is not None:
             self._let_search_child_go()
             return
@@ -277,6 +278,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         # waits for the interpreter lock at every file (an added document at 10k: 0.5 s here, 4.3 s there)
         reused = indexing.reuse()
         child, self.search_child = self.search_child, None
+        self.search_finishing = child
         self.search_job = self.search_pool.submit(self._index_search, indexing, len(shards), reused,
                                                   iter(self.on_disk.get, None), child)
         self._pass_on_written_documents()
@@ -425,6 +427,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             self.summaries.save()
         if self.row_texts:
             self.row_texts.save(self.site.row_cache.values())
+        if self.search_finishing is not None:
+            self.search_finishing.wait()  # the next build reads what it writes
         if self.output:
             self.output.commit()
         incremental.discard_set_aside(self.previous_output, self.output.final if self.output else None)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
+from pathlib import Path
 
 import cbor2
 import pytest
-from gkml.search import splice
+from gkml.search import layout, splice
 from gkml.search.layout import WordLayout
 
 PAGES = 120  # pages in the shard
@@ -100,3 +101,14 @@ def test_bytes_that_disagree_with_their_layout_are_refused() -> None:
     lying = WordLayout(where.head, pages, where.blocks)
     with pytest.raises(splice.SpliceError):
         splice.Renumbering({n: n for n in range(PAGES + 1) if n != pages[41]}, PAGES + 1).word(entry, lying, [])
+
+
+def test_pruning_layouts_spares_a_wanted_layout_being_written(tmp_path: Path) -> None:
+    """The indexing child writes the new layout after it has answered, while the build prunes
+    the old ones: the new one's temporary file is not taken for an old layout."""
+    wanted = layout.path(tmp_path, "zh_new")
+    old = layout.path(tmp_path, "zh_old")
+    for path in (wanted.with_name(wanted.name + ".123.tmp"), old, old.with_name(old.name + ".456.tmp")):
+        path.write_bytes(b"x")
+    layout.prune(tmp_path, ["zh_new"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [wanted.name + ".123.tmp"]

@@ -38,6 +38,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,7 @@ class Page:
     word_count: int
     filters: dict[str, list[str]] = field(default_factory=dict)
     sort: dict[str, str] = field(default_factory=dict)  # sort name -> value (Pagefind keeps only the order)
-    source: Path | None = None  # the file it was read from: written as a link to it
+    source: str | None = None  # the file it was read from: written as a link to it (a str: thousands per shard)
 
 
 @dataclass
@@ -147,12 +148,12 @@ def read(folder: Path, *, verify: bool = False, layouts: Path | None = None) -> 
         known = None
     pages: list[Page] = []
     for number, (name, word_count) in enumerate(page_list):
-        source = _fragment_path(folder, info["hash"], name)
+        source = _fragment_path(str(folder), info["hash"], name)
         if known is not None:  # gkml's fragments are checked by the caller (build.incremental)
             url, meta_keys = known.pages[number]
             pages.append(Page(url=url, meta_keys=meta_keys, packed=None, word_count=word_count, source=source))
             continue
-        packed = source.read_bytes()
+        packed = Path(source).read_bytes()
         raw = _unpack_bytes(packed, name)
         if verify and not name.isdigit():  # gkml's numbered fragments: checked by the caller (build.incremental)
             _check_name(name, language, raw, 7)
@@ -303,9 +304,10 @@ def with_sorts(bundle: Bundle, sorts: Mapping[str, Mapping[str, str]]) -> Bundle
     return replace(bundle, pages=pages)
 
 
-def _fragment_path(folder: Path, meta: str, name: str) -> Path:
+def _fragment_path(folder: str, meta: str, name: str) -> str:
     """gkml's numbered fragments are in a folder named by their index; Pagefind's are named by hash."""
-    return folder / "fragment" / (f"{meta}/{name}.pf_fragment" if name.isdigit() else f"{name}.pf_fragment")
+    return os.path.join(folder, "fragment", meta, f"{name}.pf_fragment") if name.isdigit() else \
+        os.path.join(folder, "fragment", f"{name}.pf_fragment")
 
 
 def _check_name(name: str, language: str, raw: bytes, length: int, hashed: str | None = None) -> None:
@@ -476,10 +478,10 @@ def _fragment(page: Page) -> bytes:
     if page.packed is not None:
         return page.packed
     assert page.source is not None
-    return page.source.read_bytes()
+    return Path(page.source).read_bytes()
 
 
-def _place(target: Path, content: Callable[[], bytes], same_as: Path | None) -> None:
+def _place(target: Path | str, content: Callable[[], bytes], same_as: Path | str | None) -> None:
     """Write `content` to `target`, or link `same_as`, a file known to hold it: an update
     writes a few files and links the rest (a link costs 1/25 of writing a small file here)."""
     if same_as is not None:
@@ -525,9 +527,11 @@ class Written:
     spliced: bool  # the words read lazily were spliced, not decoded
 
 
-def write(bundle: Bundle, folder: Path, *, chunk_bytes: int = CHUNK_BYTES, layouts: Path | None = None) -> Written:
+def write(bundle: Bundle, folder: Path, *, chunk_bytes: int = CHUNK_BYTES, layouts: Path | None = None,
+          later: list[Callable[[], None]] | None = None) -> Written:
     """Write the bundle's files into `folder` (which holds no earlier ones). `layouts`: the
-    folder to write its search.layout into (the next update splices it)."""
+    folder to write its search.layout into (the next update splices it); `later`: given, the
+    layout is written by the function put there (when the index itself is finished)."""
     language = bundle.language
     live = bundle.live()
     order = [live[i] for i in page_order([bundle.pages[n] for n in live])]
@@ -575,12 +579,18 @@ def write(bundle: Bundle, folder: Path, *, chunk_bytes: int = CHUNK_BYTES, layou
     meta = f"{language}_{full_hash(raw)[:len(language) + 8]}"
     (folder / f"pagefind.{meta}.pf_meta").write_bytes(_pack(raw))
     if layouts is not None and _runs_in_own_fields(bundle, with_runs, renumber):
-        layout.save(layout.path(layouts, meta), raw, (layout.Entry(word, len(item), where) for word, item, where in entries),
-                    ((page.url, page.meta_keys) for page in pages))
+        save_layout = partial(layout.save, layout.path(layouts, meta), raw,
+                              (layout.Entry(word, len(item), where) for word, item, where in entries),
+                              ((page.url, page.meta_keys) for page in pages))
+        if later is None:
+            save_layout()
+        else:
+            later.append(save_layout)
     fragments = folder / "fragment" / meta  # numbered fragments, in a folder named by their index
     fragments.mkdir(parents=True)
+    into = str(fragments)
     for number, page in enumerate(pages):
-        _place(fragments / f"{number}.pf_fragment", lambda page=page: _fragment(page), page.source)
+        _place(os.path.join(into, f"{number}.pf_fragment"), lambda page=page: _fragment(page), page.source)
     entry = {**bundle.entry, "languages": {language: {**bundle.entry["languages"][language], "hash": meta,
                                                       "page_count": len(pages)}}}
     (folder / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")

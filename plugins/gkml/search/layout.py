@@ -103,8 +103,9 @@ def _uints(raw: bytes) -> array:
 def prune(folder: Path, keep: Sequence[str]) -> None:
     """Drop the layouts of bundles no shard is any more (`keep`: the shards' metadata names)."""
     wanted = {path(folder, meta).name for meta in keep}
-    try:
-        names = [p for p in folder.iterdir() if p.name not in wanted and not p.name.startswith(".")]
+    try:  # a wanted layout's temporary file (cachedir.write_atomically) may be being written now
+        names = [p for p in folder.iterdir() if p.name not in wanted and not p.name.startswith(".")
+                 and not (p.name.endswith(".tmp") and p.name.rsplit(".", 2)[0] in wanted)]
     except OSError:
         return
     for name in names:

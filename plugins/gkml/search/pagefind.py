@@ -279,6 +279,7 @@ def build_index(
     out_root: Path | None = None,
     prepared: dict[str, str] | None = None,
     layouts: Path | None = None,
+    later: list[Callable[[], None]] | None = None,
 ) -> SearchIndexReport:
     """Index each shard's document pages (relative to site_dir) into pagefind/<shard>/.
 
@@ -296,7 +297,8 @@ def build_index(
     ``out_root``: the bundle goes there instead (a staging folder, see gkml.build.preview),
     and so do the temporary record folders, so removing its parent removes everything.
     ``prepared``: record pages already made (page -> record page; taken out as used).
-    ``layouts``: the folder of the bundles' layouts (search.layout): read for the bases, written for the next build.
+    ``layouts``: the folder of the bundles' layouts (search.layout): read for the bases, written for the next build
+    (``later``: by the functions put there, once the index is finished).
     """
     site_dir = site_dir.resolve()
     scratch = site_dir.parent if out_root is None else out_root.parent
@@ -336,12 +338,13 @@ def build_index(
         base = (bases or {}).get(name)
         try:
             result = shard_index.index(records, out_dir, scratch, run, base=base, rewrite=not pagefind_layout,
-                                       layouts=layouts)
+                                       layouts=layouts, later=later)
         except BundleFormatError:
             if base is None:
                 raise
             shutil.rmtree(out_dir, ignore_errors=True)  # a base that cannot be read costs time only
-            result = shard_index.index(records, out_dir, scratch, run, rewrite=not pagefind_layout, layouts=layouts)
+            result = shard_index.index(records, out_dir, scratch, run, rewrite=not pagefind_layout, layouts=layouts,
+                                       later=later)
         if not quiet:
             print(result.log, end="")
         pages = result.pages

@@ -76,13 +76,13 @@ Run = Callable[[Path, Path], tuple[int, int, str]]
 
 def index(records: Mapping[str, str], out_dir: Path, scratch: Path, run: Run, *, base: Base | None = None,
           chunk_bytes: int = bundle.CHUNK_BYTES, rewrite: bool = True, batch: int = PAGEFIND_BATCH,
-          layouts: Path | None = None) -> Indexed:
+          layouts: Path | None = None, later: list[Callable[[], None]] | None = None) -> Indexed:
     """Write the bundle of the pages `records` (page path -> record page) into `out_dir`.
 
     `run(site, output)` runs Pagefind over the record pages in `site` and returns
     (exit status, peak RSS in KB, log), on at most `batch` pages at a time. With `base`, its
     unchanged pages are not indexed again. `layouts`: search.layout's folder (the base's
-    layout is read from it, the new bundle's written to it).
+    layout is read from it, the new bundle's written to it, or by a function put in `later`).
     `rewrite=False` (tests only): Pagefind's own bundle, as it wrote it."""
     if not rewrite:
         with tempfile.TemporaryDirectory(prefix=".gkml-shard-", dir=scratch) as tmp:
@@ -142,7 +142,7 @@ def index(records: Mapping[str, str], out_dir: Path, scratch: Path, run: Run, *,
                 js = output / "pagefind.js"
                 browser_js = js.read_text("utf-8") if js.is_file() else browser_js
         assert whole is not None
-        written = bundle.write(whole, out_dir, chunk_bytes=chunk_bytes, layouts=layouts)
+        written = bundle.write(whole, out_dir, chunk_bytes=chunk_bytes, layouts=layouts, later=later)
     return Indexed(pages=len(whole.live()), indexed=len(fresh), meta=written.meta, peak_rss_kb=rss, log=log,
                    browser_js=browser_js, spliced=written.spliced)
 

@@ -117,6 +117,10 @@ class Child:
         finally:
             self._clean()
 
+    def wait(self) -> None:
+        """Once run() has answered: until the child has written what it writes afterwards."""
+        self.proc.wait()
+
     def close(self) -> None:
         """Not needed after all: the child ends without indexing."""
         try:
@@ -128,20 +132,19 @@ class Child:
         self._clean()
 
     def _report(self, on_shard: Callable[[str], None] | None) -> dict[str, object]:
-        report: dict[str, object] = {}
+        """The report, once the child prints it: the index is finished then (what the child
+        still does, writing the layouts for the next build, is not waited for)."""
         assert self.proc.stdout is not None
         for line in self.proc.stdout:
             if line.startswith(_SHARD) and on_shard:
                 on_shard(line[len(_SHARD):].strip())
             elif line.startswith(_REPORT):
-                report = json.loads(line[len(_REPORT):])
+                return json.loads(line[len(_REPORT):])  # type: ignore[no-any-return]
         if self.proc.wait() != 0 and self.cancel is not None and self.cancel.requested:
             raise Cancelled
-        if self.proc.returncode != 0 or not report:
-            self.errors.seek(0)
-            stderr = self.errors.read().decode("utf-8", "replace")
-            raise RuntimeError(f"search indexing failed (exit {self.proc.returncode}):\n{stderr}")
-        return report
+        self.errors.seek(0)
+        stderr = self.errors.read().decode("utf-8", "replace")
+        raise RuntimeError(f"search indexing failed (exit {self.proc.returncode}):\n{stderr}")
 
     def _clean(self) -> None:
         if self.proc.stdout is not None:
@@ -243,16 +246,23 @@ def main(argv: list[str]) -> int:
         prepared = _records_as_written(sys.stdin, site_dir, wanted, plan_data["record_keys"], record_cache)
         if prepared is None:
             return ABANDONED
+    later: list[Callable[[], None]] = []  # the layouts for the next build: written after the report
     report = build_index(site_dir, plan_data["shards"], quiet=True, reused=plan_data["reused"],
                          record_keys=plan_data["record_keys"], record_cache=record_cache,
                          out_root=Path(out_root) if out_root else None, bases=bases, prepared=prepared, layouts=layouts,
-                         on_shard=lambda name: print(_SHARD + name, flush=True))
+                         on_shard=lambda name: print(_SHARD + name, flush=True), later=later)
     data = asdict(report)
     data["total_pages"] = report.total_pages
     data["indexed_pages"] = report.indexed_pages
     data["peak_rss_kb"] = report.peak_rss_kb
     print(_REPORT + json.dumps(data, ensure_ascii=False), flush=True)
-    return 0
+    for step in later:  # the parent goes on meanwhile (Child: the report is its answer)
+        step()
+    try:
+        sys.stdout.flush()
+    except OSError:
+        pass  # the parent has what it needed
+    os._exit(0)  # nothing is left to close: the parent may be waiting (Child.wait), not for the heap to be freed
 
 
 if __name__ == "__main__":
