@@ -321,6 +321,8 @@ def build_index(
         return run_pagefind(exe, site, output, *options)
 
     for name, files in shards.items():
+        while later:  # the last shard's layout only waits for the end (each holds its shard's words)
+            later.pop(0)()
         if not re.fullmatch(r"[0-9A-Za-z_][0-9A-Za-z_.-]*", name):
             raise ValueError(f"unsafe shard name: {name!r}")
         if name in reused:
