@@ -64,6 +64,7 @@ from gkml.site.tokens import nobr_parts
 from gkml.site.views import Site, iso, zh_date
 
 log = logging.getLogger("mkdocs.plugins.gkml")
+READ_AHEAD_SHARDS = 2  # an edit changes one shard; an added document, a moved one: two
 TEMPLATES = Path(__file__).parent / "site" / "templates"
 ASSETS = Path(__file__).parent / "site" / "assets"
 
@@ -467,7 +468,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         removed = incremental.carry_over(files, carry, Path(config.site_dir), fp, documents=self.documents,
                                          page_facts=lambda doc: page_facts(self.site, doc),
                                          generated=self.generated, contexts=self.contexts, shared=self.row_digests,
-                                         sources=self.source_digests, ahead=ahead.move_in() if ahead else None)
+                                         sources=self.source_digests, ahead=ahead.move_in() if ahead else None,
+                                         documents_keyed=lambda: self._read_search_bases_ahead(carry))
         if removed:
             log.info(f"gkml: 沿用上次构建中未变化的 {len(removed)} 个文件")
         return carry
@@ -480,6 +482,19 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         router = self.site.routes
         items = [(str(doc.year), router.dest_uri(document_path(doc))) for doc in self.site.catalogue.published]
         return search.plan_shards(items, self.config.search_shard_size)
+
+    def _read_search_bases_ahead(self, carry: CarryOver) -> None:
+        """Once the documents' keys are made: the indexing child reads the last bundle of each
+        shard with a changed page while the other keys are made (the linking is done by then:
+        the other core is free)."""
+        if self.search_child is None or carry.previous is None:
+            return
+        changed = [name for name, pages in self._search_shards().items()
+                   if any((entry := carry.old.get(page)) is None or entry.key != carry.keys.get(page) for page in pages)]
+        for name in changed[:READ_AHEAD_SHARDS]:
+            folder = carry.previous / "pagefind" / name
+            if folder.is_dir():
+                self.search_child.read_ahead(folder, self.root / self.config.cache_dir / "search-layouts")
 
     def _index_search(self, indexing: incremental.SearchIndexing, shards: int, reused: int,
                       written: Iterator[str], child: Child | None) -> int:

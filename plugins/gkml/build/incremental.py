@@ -78,7 +78,7 @@ def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
                documents: Mapping[str, Document], page_facts: Callable[[Document], Any],
                generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]],
                shared: SharedDigests | None = None, sources: Mapping[str, str] | None = None,
-               ahead: Linking | None = None) -> set[str]:
+               ahead: Linking | None = None, documents_keyed: Callable[[], None] | None = None) -> set[str]:
     """Mark every file of `files` with its key, link the unchanged ones from the previous
     site into `site_dir` and drop them from `files`; returns their src_uris.
 
@@ -86,19 +86,25 @@ def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
     so it is computed once. `shared`: the digests of listing rows (kept for the rows' memo).
     `sources`: the sha256 of each document's file (docs-relative path): a document is made
     from its bytes (and the profile, in `fp`), so they stand for it in its page's key.
-    `ahead`: the last site's files already being linked into `site_dir` (linker.LinkingAhead)."""
+    `ahead`: the last site's files already being linked into `site_dir` (linker.LinkingAhead).
+    `documents_keyed`: called once every document page has its key (in `carry.keys`)."""
     keys = _Keys(files, fp, documents, page_facts, generated, contexts, shared or SharedDigests(), sources or {})
     candidates: dict[str, File] = {}
     # links each carried file while the next keys are made (or linked every file ahead: linker.LinkingAhead)
     linking = ahead or carry.start_linking(site_dir)
+    unkeyed = len(documents)
     try:
         for file in list(files):
             try:
                 key = keys.of(file)
             except Unfingerprintable:
-                continue  # no key: always built
+                key = None  # no key: always built
             if key is not None and carry.reusable(file.dest_uri, key, linking):
                 candidates[file.dest_uri] = file
+            if file.src_uri in documents:
+                unkeyed -= 1
+                if unkeyed == 0 and documents_keyed is not None:
+                    documents_keyed()
     except BaseException:
         if linking is not None:
             linking.abandon()
