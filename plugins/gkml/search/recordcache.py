@@ -21,6 +21,7 @@ from gkml.search import records
 
 _KEY = re.compile(r"[0-9a-f]{64}")
 
+
 def _fresh(site_dir: Path, rel: str) -> str:
     return records.page_html(records.extract((site_dir / rel).read_text("utf-8")))
 

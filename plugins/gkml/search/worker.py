@@ -33,7 +33,6 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import IO
 
-from gkml.search import bundle
 from gkml.search.bundle import BundleFormatError
 from gkml.search.pagefind import build_index
 from gkml.search.recordcache import kept, record
@@ -87,9 +86,8 @@ def _kill(proc: subprocess.Popen[str]) -> None:
 
 class Child:
     """An indexing child, started before its plan is known: its start-up overlaps the parent
-    working out what changed. Given its plan with run(), or let go with close().
-    (It does not read the last bundles meanwhile: the other core links the last site then,
-    gkml.build.linker, and a third reader slowed both: an edit at 10k, 3.8 s → 4.6 s.)"""
+    working out what changed, and it reads the bases it is told to (read_ahead) while it waits.
+    Given its plan with run(), or let go with close()."""
 
     def __init__(self, site_dir: Path, cancel: Cancellation | None = None) -> None:
         with tempfile.NamedTemporaryFile("w", suffix=".json", dir=site_dir.parent, delete=False) as f:
@@ -244,11 +242,11 @@ def main(argv: list[str]) -> int:
     # with it, 2.4 s without). This short-lived child makes no cycles worth collecting.
     gc.disable()
     site_dir, plan = Path(argv[0]), Path(argv[1])
-    read: dict[str, bundle.Bundle] = {}  # Child.read_ahead: by folder
+    read: dict[str, Base] = {}  # Child.read_ahead: by folder
     while (told := sys.stdin.readline()).startswith(_READ):  # started early (Child): its imports are done meanwhile
         folder, ahead_layouts = json.loads(told[len(_READ):])
         try:
-            read[folder] = bundle.read(Path(folder), verify=True, layouts=Path(ahead_layouts) if ahead_layouts else None)
+            read[folder] = Base(Path(folder), frozenset()).read(Path(ahead_layouts) if ahead_layouts else None)
         except (BundleFormatError, OSError, ValueError, KeyError, TypeError):
             pass  # read again with the plan, and dropped there
     if told.rstrip("\n") != _PLAN:
@@ -257,7 +255,7 @@ def main(argv: list[str]) -> int:
     cache, out_root = plan_data["record_cache"], plan_data.get("out_root")
     record_cache = Path(cache) if cache else None
     layouts = Path(plan_data["layouts"]) if plan_data.get("layouts") else None
-    bases = {name: Base(Path(folder), frozenset(pages), read.pop(folder, None))
+    bases = {name: Base(Path(folder), frozenset(pages), ahead.decoded if (ahead := read.pop(folder, None)) else None)
              for name, (folder, pages) in plan_data.get("bases", {}).items()}
     read.clear()
     prepared: dict[str, str] | None = {}
