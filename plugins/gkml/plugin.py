@@ -91,6 +91,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.command = command
 
     row_texts: RowTexts | None = None  # this build's rendered listing rows
+    row_keys: memos.RowKeys | None = None  # this build's listing rows by digest (incremental)
     preview_search: preview.PreviewSearch | None = None  # serve: the last rebuild's index, maybe still running
 
     def _stop_preview_search(self) -> None:
@@ -224,6 +225,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             "material_css": _theme_stylesheet(config),
             "identification": identification_view(self.config.identification),
         }
+        self.row_keys = None
         self.carry = self._carry_over(files, config)
         self._let_ahead_go()  # not taken (nothing is carried over): nothing of it may stay
         log.info(f"gkml: 发布 {len(catalogue.published)} 件，撤回 {len(catalogue.withdrawn)} 件；"
@@ -430,6 +432,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             self.summaries.save()
         if self.row_texts:
             self.row_texts.save(self.site.row_cache.values())
+        if self.row_keys is not None:
+            self.row_keys.save()
         if self.search_finishing is not None:
             self.search_finishing.wait()  # the next build reads what it writes
         if self.output:
@@ -466,10 +470,13 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         except Unfingerprintable:
             return None
         carry = CarryOver.open(self._manifest_path(config), self.previous_output, fp)
+        self.row_keys = memos.row_keys(self.root / self.config.cache_dir, fp, self.source_digests, self.site.row,
+                                       self.row_digests)
         ahead, self.ahead = self.ahead, None
         removed = incremental.carry_over(files, carry, Path(config.site_dir), fp, documents=self.documents,
                                          page_facts=lambda doc: page_facts(self.site, doc),
-                                         generated=self.generated, contexts=self.contexts, shared=self.row_digests,
+                                         row_key=self.row_keys, generated=self.generated, contexts=self.contexts,
+                                         shared=self.row_digests,
                                          sources=self.source_digests, ahead=ahead.move_in() if ahead else None,
                                          documents_keyed=lambda: self._read_search_bases_ahead(carry))
         if removed:

@@ -77,18 +77,20 @@ def _linked_destinations(body: str, file: File, files: Files) -> list[tuple[str,
 def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
                documents: Mapping[str, Document], page_facts: Callable[[Document], Any],
                generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]],
-               shared: SharedDigests | None = None, sources: Mapping[str, str] | None = None,
-               ahead: Linking | None = None, documents_keyed: Callable[[], None] | None = None) -> set[str]:
+               row_key: Callable[[Document], str], shared: SharedDigests | None = None,
+               sources: Mapping[str, str] | None = None, ahead: Linking | None = None,
+               documents_keyed: Callable[[], None] | None = None) -> set[str]:
     """Mark every file of `files` with its key, link the unchanged ones from the previous
     site into `site_dir` and drop them from `files`; returns their src_uris.
 
     `contexts` receives the context of every generated page that must still be rendered,
-    so it is computed once. `shared`: the digests of listing rows (kept for the rows' memo).
+    so it is computed once. `row_key`: the digest of a document's listing row (gkml.build.memos.RowKeys).
+    `shared`: the digests of listing rows (kept for the rows' memo).
     `sources`: the sha256 of each document's file (docs-relative path): a document is made
     from its bytes (and the profile, in `fp`), so they stand for it in its page's key.
     `ahead`: the last site's files already being linked into `site_dir` (linker.LinkingAhead).
     `documents_keyed`: called once every document page has its key (in `carry.keys`)."""
-    keys = _Keys(files, fp, documents, page_facts, generated, contexts, shared or SharedDigests(), sources or {})
+    keys = _Keys(files, fp, documents, page_facts, row_key, generated, contexts, shared or SharedDigests(), sources or {})
     candidates: dict[str, File] = {}
     # links each carried file while the next keys are made (or linked every file ahead: linker.LinkingAhead)
     linking = ahead or carry.start_linking(site_dir)
@@ -130,9 +132,9 @@ class _Keys:
     """The keys of one build's files, made in one pass (the shared digests live as long as it)."""
 
     def __init__(self, files: Files, fp: str, documents: Mapping[str, Document], page_facts: Callable[[Document], Any],
-                 generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]],
-                 shared: SharedDigests, sources: Mapping[str, str]) -> None:
-        self.files, self.fp, self.documents, self.page_facts = files, fp, documents, page_facts
+                 row_key: Callable[[Document], str], generated: Mapping[str, GeneratedPage],
+                 contexts: dict[str, dict[str, Any]], shared: SharedDigests, sources: Mapping[str, str]) -> None:
+        self.files, self.fp, self.documents, self.page_facts, self.row_key = files, fp, documents, page_facts, row_key
         self.sources = sources
         self.generated, self.contexts = generated, contexts
         self.shared = shared
@@ -159,12 +161,11 @@ class _Keys:
         return None
 
     def _listing(self, listing: Listing) -> str:
-        """A listing's digest, made once for all its pages: its rows by their shared digests."""
+        """A listing's digest, made once for all its pages: its rows by their digests."""
         found = self.listings.get(id(listing))
         if found is None or found[0] is not listing:
             found = self.listings[id(listing)] = (listing, digest(
-                "listing", listing.common, [self.shared.of(row)["~shared"] for row in listing.rows],
-                listing.path(1), listing.size))
+                "listing", listing.common, list(map(self.row_key, listing.documents)), listing.path(1), listing.size))
         return found[1]
 
     def _rows_digested(self, context: dict[str, Any]) -> dict[str, Any]:

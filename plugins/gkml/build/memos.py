@@ -9,7 +9,13 @@ from typing import Any
 
 from gkml.build.carryover import CarryOver
 from gkml.catalogue.document import Document
-from gkml.fingerprint import Unfingerprintable, digest, file_sha256, versions
+from gkml.fingerprint import (
+    SharedDigests,
+    Unfingerprintable,
+    digest,
+    file_sha256,
+    versions,
+)
 from gkml.memo import Memo
 from gkml.outputs import opendata
 from gkml.site import sanitize, summary
@@ -25,6 +31,39 @@ def summaries(cache_dir: Path, extensions: Sequence[Any], configs: Mapping[str, 
     except (Unfingerprintable, OSError):
         return None
     return Memo(cache_dir / "memo-summaries.json", namespace)
+
+
+class RowKeys:
+    """The digest of each document's listing row, which its listings' page keys hold, kept
+    across builds by the document's bytes (`sources`: docs-relative path -> sha256): a
+    document is made from them and the settings in the fingerprint (the memo's namespace),
+    so an unchanged document's row is not made again to be digested."""
+
+    def __init__(self, memo: Memo | None, sources: Mapping[str, str], row: Callable[[Document], Any],
+                 shared: SharedDigests) -> None:
+        self.memo, self.sources, self.row, self.shared = memo, sources, row, shared
+        self.found: dict[str, str] = {}  # this build's, by source path
+
+    def __call__(self, doc: Document) -> str:
+        found = self.found.get(doc.src_path)
+        if found is None:
+            source = self.sources.get(doc.src_path)
+            found = self.memo.get(source) if self.memo is not None and source else None
+            if found is None:
+                found = self.shared.of(self.row(doc))["~shared"]  # the rows' memo knows a row by it too
+                if self.memo is not None and source:
+                    self.memo.put(source, found)
+            self.found[doc.src_path] = found
+        return found
+
+    def save(self) -> None:
+        if self.memo is not None:
+            self.memo.save()
+
+
+def row_keys(cache_dir: Path, fingerprint: str, sources: Mapping[str, str], row: Callable[[Document], Any],
+             shared: SharedDigests) -> RowKeys:
+    return RowKeys(Memo(cache_dir / "memo-row-keys.json", fingerprint), sources, row, shared)
 
 
 def write_open_data(site_dir: Path, site: Site, carry: CarryOver | None, cache_dir: Path) -> None:

@@ -42,7 +42,7 @@ def _catalogue_pages(site: Site, page_size: int) -> Iterator[GeneratedPage]:
     def listing() -> Listing:
         return Listing({"kind": "catalogue", "heading": "政府信息公开目录",
                         "breadcrumb": [{"name": "首页", "url": site.url(routes.HOME)}, {"name": "信息公开", "url": None}]},
-                       rows(site, site.catalogue.published), routes.catalogue_path, page_size)
+                       site.catalogue.published, routes.catalogue_path, page_size)
 
     for number in range(1, page_count(site.catalogue.published, page_size) + 1):
         title = "公开目录" if number == 1 else f"公开目录（第 {number} 页）"
@@ -73,7 +73,7 @@ def _term_pages(site: Site, taxonomy: Taxonomy, term: Term, page_size: int) -> I
             common["breadcrumb"] = [*_trail(site), {"name": "信息公开", "url": site.url(routes.CATALOGUE)},
                                     {"name": f"按{taxonomy.spec.title}", "url": site.url(routes.taxonomy_path(taxonomy))},
                                     {"name": term.name, "url": None}]
-        return Listing(common, rows(site, documents), lambda n: routes.term_path(taxonomy, term, n), page_size)
+        return Listing(common, documents, lambda n: routes.term_path(taxonomy, term, n), page_size)
 
     for number in range(1, page_count(documents, page_size) + 1):
         title = term.name if number == 1 else f"{term.name}（第 {number} 页）"

@@ -84,6 +84,13 @@ class Site:
             found = self.summaries[doc.index_no] = self.summarise(doc.body)
         return found
 
+    def row(self, doc: Document) -> dict[str, Any]:
+        """The document's listing row: one object, however many listings show it."""
+        found = self.row_cache.get(doc.index_no)
+        if found is None:
+            found = self.row_cache[doc.index_no] = document_row(self, doc)
+        return found
+
     def category_trail(self, slug: str) -> list[dict[str, Any]]:
         return category_trail(self.profile, self.routes, slug, lambda c: self.term_link("category", c))
 
@@ -166,14 +173,7 @@ class Rows(list[dict[str, Any]]):
 
 def rows(site: Site, documents: Sequence[Document]) -> Rows:
     """Listing rows; each document's row is built once however many listings show it."""
-    cache = site.row_cache
-    found = Rows()
-    for doc in documents:
-        row = cache.get(doc.index_no)
-        if row is None:
-            row = cache[doc.index_no] = document_row(site, doc)
-        found.append(row)
-    return found
+    return Rows(map(site.row, documents))
 
 
 @dataclass(frozen=True)
@@ -183,10 +183,10 @@ class Listing:
     the page's number only, so these two are all the page's key needs (gkml.build.incremental)."""
 
     common: dict[str, Any]  # heading, breadcrumb …: plain data
-    rows: Rows  # every row of the listing, in order
+    documents: Sequence[Document]  # one row each, in order (a page makes only its own rows)
     path: Callable[[int], str]  # page n's path: the site's routes, the listing's first page
     size: int  # rows per page
 
     def page(self, site: Site, number: int) -> dict[str, Any]:
-        pager = page_of(self.rows, self.size, number)
-        return {**self.common, "rows": Rows(pager.items), "pager": pager_view(site, pager, self.path)}
+        pager = page_of(self.documents, self.size, number)
+        return {**self.common, "rows": rows(site, pager.items), "pager": pager_view(site, pager, self.path)}
