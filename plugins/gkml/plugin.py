@@ -6,6 +6,7 @@ Only the public MkDocs 1.6 plugin API is used, so ProperDocs can stand in.
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import re
 from collections.abc import Callable, Iterator
@@ -126,7 +127,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         if self.config.offline:  # file:// has no directory index pages
             config.use_directory_urls = False
         trash = self.root / self.config.cache_dir / "trash"
-        self.output = AtomicOutput(config, trash) if self.command == "build" else None
+        # the replaced site is kept for the next build to start from where it can take it (gkml.build.linker)
+        spares = (self.root / self.config.cache_dir / "spare"
+                  if os.name == "posix" and self.config.incremental and not self.config.offline else None)
+        self.output = AtomicOutput(config, trash, spares) if self.command == "build" else None
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -140,7 +144,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.previous_output = (self.output.final if self.output
                                 else incremental.set_aside(Path(config.site_dir)) if self.config.incremental else None)
         self._start_search_child(config)
-        self.ahead = (LinkingAhead.start(self.previous_output, Path(config.site_dir), self._manifest_path(config))
+        self.ahead = (LinkingAhead.start(self.previous_output, Path(config.site_dir), self._manifest_path(config),
+                                         self.output.spare)
                       if self.output and self.config.incremental and not self.config.offline else None)
         chatty = log.getEffectiveLevel() <= logging.INFO and interactive()
         self.project = Project(self.root, Path(config.docs_dir), self.config, self.profile)

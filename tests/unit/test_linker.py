@@ -122,3 +122,57 @@ def test_linking_ahead_takes_the_carried_files_and_removes_every_other(tmp_path:
     assert not (site / "doc/0002").exists()  # withdrawn: its folder too
     assert not (site / edited).exists() and (site / "doc/0001").is_dir()  # rendered again into its folder
     assert not ahead.folder.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="ahead linking is POSIX only")
+def test_a_spare_is_refreshed_to_hold_exactly_the_last_sites_intact_files(tmp_path: Path) -> None:
+    """The site the last build replaced (the spare) is where the next build starts from: what
+    it holds stays only when it is the very file of the last site. A stale page, a page of a
+    document since withdrawn, a file planted in it, a link out of it: none of it is published."""
+    import json
+
+    from gkml.build.linker import LinkingAhead
+
+    old, entries = _previous(tmp_path, 300)
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"outputs": {dest: [e.key, e.sha256, e.size, e.mtime_ns]
+                                                for dest, e in entries.items()}}), encoding="utf-8")
+    spare = tmp_path / "cache" / "spare" / "site"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for dest in entries:  # the spare: the last site's files, as the build before last left them
+        (spare / dest).parent.mkdir(parents=True, exist_ok=True)
+        os.link(old / dest, spare / dest)
+    stale = "doc/0003/index.html"  # rendered again by the last build: the spare has the older page
+    (spare / stale).unlink()
+    (spare / stale).write_bytes(b"older page")
+    (spare / "doc/9999").mkdir()  # a document withdrawn by the last build
+    (spare / "doc/9999/index.html").write_bytes(b"withdrawn")
+    (spare / "doc/9999/deep/er").mkdir(parents=True)
+    planted = "doc/0004/secret.html"
+    (spare / planted).write_bytes(b"planted")
+    os.symlink(outside, spare / "doc/0006/out")  # written through, it would lead out of the site
+    shutil_target = "doc/0008"  # a folder replaced by a link to one outside
+    for item in (spare / shutil_target).iterdir():
+        item.unlink()
+    (spare / shutil_target).rmdir()
+    os.symlink(outside, spare / shutil_target)
+    (old / "doc/0009/index.html").write_bytes(b"altered")  # not intact in the last site: not linked
+    os.utime(old / "doc/0009/index.html", ns=(1, 1))
+
+    site = tmp_path / "new"
+    ahead = LinkingAhead.start(old, site, manifest, spare)
+    assert ahead is not None and not spare.exists()  # taken
+    linking = ahead.move_in()
+    assert linking is not None
+    carry = CarryOver(manifest, old, "fp", old=dict(entries))
+    for dest, entry in entries.items():
+        carry.reusable(dest, entry.key, linking)
+    failed = carry.link_into(site, linking)
+    assert failed == ["doc/0009/index.html"]
+    held = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() or p.is_symlink()}
+    assert held == set(entries) - {"doc/0009/index.html"}
+    assert all((site / dest).stat().st_ino == (old / dest).stat().st_ino for dest in held)
+    assert not (site / "doc/9999").exists() and (site / shutil_target).is_dir()
+    assert not any(p.is_symlink() for p in site.rglob("*"))
+    assert list(outside.iterdir()) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -14,10 +15,12 @@ from gkml.cachedir import ensure
 
 
 class AtomicOutput:
-    def __init__(self, config: MkDocsConfig, trash: Path | None = None) -> None:
+    def __init__(self, config: MkDocsConfig, trash: Path | None = None, spares: Path | None = None) -> None:
         self.final = Path(config.site_dir)
         self.temp = self.final.with_name(self.final.name + ".gkml-new")
         self.trash = trash  # where a replaced site waits to be deleted in the background
+        # where the replaced site is kept instead, for the next build to start from (gkml.build.linker)
+        self.spare = spares / hashlib.sha256(str(self.final.resolve()).encode()).hexdigest()[:16] if spares else None
         shutil.rmtree(self.temp, ignore_errors=True)
         config.site_dir = str(self.temp)
 
@@ -27,7 +30,22 @@ class AtomicOutput:
         if self.final.exists():
             self.final.rename(old)
         self.temp.rename(self.final)
-        self._remove(old)
+        if not self._keep(old):
+            self._remove(old)
+
+    def _keep(self, old: Path) -> bool:
+        """The replaced site kept as the spare (its thousands of folders are what the next build's
+        copy would spend most of its time making)."""
+        if self.spare is None or not old.is_dir():
+            return False
+        try:
+            ensure(self.spare.parent.parent)
+            self.spare.parent.mkdir(exist_ok=True)
+            discard(self.spare)  # one the last build did not take
+            old.rename(self.spare)
+            return True
+        except OSError:
+            return False  # another file system: deleted
 
     def abandon(self) -> None:
         shutil.rmtree(self.temp, ignore_errors=True)
