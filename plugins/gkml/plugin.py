@@ -65,7 +65,6 @@ from gkml.site.tokens import nobr_parts
 from gkml.site.views import Site, iso, zh_date
 
 log = logging.getLogger("mkdocs.plugins.gkml")
-READ_AHEAD_SHARDS = 2  # an edit changes one shard; an added document, a moved one: two
 TEMPLATES = Path(__file__).parent / "site" / "templates"
 ASSETS = Path(__file__).parent / "site" / "assets"
 
@@ -231,18 +230,22 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             "identification": identification_view(self.config.identification),
         }
         self.row_keys = None
+        self.status = StatusLine(enabled=log.getEffectiveLevel() <= logging.INFO and interactive())
+        self.search_job: Future[int] | None = None
+        self.search_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gkml-search")
+        self.written_last, self.all_on_disk, self.search_finishing = None, False, None
+        self.documents_to_write, self.documents_written = None, 0
+        self.search_started, self.search_unlinked = False, None
+        self.carry: CarryOver | None = None
         self.carry = self._carry_over(files, config)
         self._let_ahead_go()  # not taken (nothing is carried over): nothing of it may stay
         log.info(f"gkml: 发布 {len(catalogue.published)} 件，撤回 {len(catalogue.withdrawn)} 件；"
                  + ("暂不发布 " + "，".join(f"{reason} {n} 件" for reason, n in sorted(catalogue.held_back.items()))
                     if catalogue.held_back else "无暂不发布文件"))
-        self.status = StatusLine(enabled=log.getEffectiveLevel() <= logging.INFO and interactive())
         self.pages_written = self.status.counter("生成页面").start(len(files.documentation_pages()))
         self.documents_to_write = sum(1 for f in files.documentation_pages() if f.src_uri in self.documents)
-        self.documents_written = 0
-        self.search_job: Future[int] | None = None
-        self.search_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gkml-search")
-        self._start_search(config)
+        self._start_search(config)  # unless started once the documents' keys were made
+        self._link_reused_search_shards()
         return files
 
     # Search, `mkdocs build`: the indexing child starts now, reads the bases of the shards it
@@ -251,6 +254,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     on_disk: queue.Queue[str | None]  # documents written, None once all are
     written_last: str | None = None  # the document MkDocs is writing: on disk at the next page
     all_on_disk = False
+    documents_to_write: int | None = None  # known once every key is made
 
     shards: dict[str, list[str]] | None = None  # this build's search shards (_search_shards)
     search_child: Child | None = None  # started before the plan is known; the indexing thread hands it its plan
@@ -277,21 +281,40 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             child.close()
 
     def _start_search(self, config: MkDocsConfig) -> None:
-        self.written_last, self.all_on_disk, self.search_finishing = None, False, None
+        """The indexing thread, given the plan: as soon as every document's key is made (the
+        search indexes only documents), else once every key is."""
+        if self.search_started:
+            return
+        self.search_started = True
         if not self.config.search or self._preview_stand_in() is not None:
             self._let_search_child_go()
             return
         self.on_disk = queue.Queue()
         shards = self._search_shards()
         indexing = incremental.SearchIndexing(self.carry, Path(config.site_dir), shards, self.root / self.config.cache_dir)
-        # here, not in the indexing thread: linking thousands of files there, while MkDocs renders,
-        # waits for the interpreter lock at every file (an added document at 10k: 0.5 s here, 4.3 s there)
-        reused = indexing.reuse()
+        reused = indexing.choose()
+        # linked here, not in the indexing thread: linking thousands of files there, while MkDocs
+        # renders, waits for the interpreter lock at every file (an added document at 10k: 0.5 s
+        # here, 4.3 s there); and only once the site folder is settled (_link_reused_search_shards)
+        self.search_unlinked = indexing
         child, self.search_child = self.search_child, None
         self.search_finishing = child
         self.search_job = self.search_pool.submit(self._index_search, indexing, len(shards), reused,
                                                   iter(self.on_disk.get, None), child)
         self._pass_on_written_documents()
+
+    search_unlinked: incremental.SearchIndexing | None = None  # its shards carried over, still to be linked
+
+    def _link_reused_search_shards(self) -> None:
+        """Once the carry-over is done (it may empty the site folder): the search shards
+        carried over, which the indexing child reads only once the pages are written."""
+        indexing, self.search_unlinked = self.search_unlinked, None
+        if indexing is None:
+            return
+        try:
+            indexing.link_reused()
+        except incremental.SearchReuseError as error:
+            raise PluginError(f"上次构建的检索索引（{error}）在本次构建中被改动，请重新构建。") from None
 
     def _preview_stand_in(self) -> Path | None:
         """serve, after its first build: the last bundle, which serves while the index is made after the reload."""
@@ -299,8 +322,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
 
     def _pass_on_written_documents(self) -> None:
         """Called when MkDocs starts a page (the last one is on disk) and after the last one."""
-        if self.search_job is None or self.all_on_disk:
-            return
+        if self.search_job is None or self.all_on_disk or self.documents_to_write is None:
+            return  # not yet started, or the pages to write are not known yet
         if self.written_last is not None:
             self.on_disk.put(self.written_last)
             self.written_last = None
@@ -474,7 +497,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             fp = digest(fp, "every page", self.site_globals)  # the menu's guides, the list of copies …
         except Unfingerprintable:
             return None
-        carry = CarryOver.open(self._manifest_path(config), self.previous_output, fp)
+        carry = self.carry = CarryOver.open(self._manifest_path(config), self.previous_output, fp)  # the search may start early
         self.row_keys = memos.row_keys(self.root / self.config.cache_dir, fp, self.source_digests, self.site.row,
                                        self.row_digests)
         ahead, self.ahead = self.ahead, None
@@ -483,7 +506,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                                          row_key=self.row_keys, generated=self.generated, contexts=self.contexts,
                                          shared=self.row_digests,
                                          sources=self.source_digests, ahead=ahead.move_in() if ahead else None,
-                                         documents_keyed=lambda: self._read_search_bases_ahead(carry))
+                                         documents_keyed=lambda: self._start_search(config))
         if removed:
             log.info(f"gkml: 沿用上次构建中未变化的 {len(removed)} 个文件")
         return carry
@@ -499,19 +522,6 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             items = [(str(doc.year), router.dest_uri(document_path(doc))) for doc in self.site.catalogue.published]
             self.shards = search.plan_shards(items, self.config.search_shard_size)
         return self.shards
-
-    def _read_search_bases_ahead(self, carry: CarryOver) -> None:
-        """Once the documents' keys are made: the indexing child reads the last bundle of each
-        shard with a changed page while the other keys are made (the linking is done by then:
-        the other core is free)."""
-        if self.search_child is None or carry.previous is None:
-            return
-        changed = [name for name, pages in self._search_shards().items()
-                   if any((entry := carry.old.get(page)) is None or entry.key != carry.keys.get(page) for page in pages)]
-        for name in changed[:READ_AHEAD_SHARDS]:
-            folder = carry.previous / "pagefind" / name
-            if folder.is_dir():
-                self.search_child.read_ahead(folder, self.root / self.config.cache_dir / "search-layouts")
 
     def _index_search(self, indexing: incremental.SearchIndexing, shards: int, reused: int,
                       written: Iterator[str], child: Child | None) -> int:

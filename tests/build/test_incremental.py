@@ -314,6 +314,34 @@ def test_only_the_search_shard_of_a_changed_document_is_indexed_again(tmp_path: 
     assert clean == second
 
 
+def test_a_carried_shard_changed_before_it_is_linked_is_never_published_as_carried(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shards carried over are chosen once the documents' keys are made and linked once the
+    site folder is settled: one changed in the last site in between is not linked as carried
+    (the build stops with a message, see the plugin)."""
+    from gkml.build import incremental
+    from gkml.build.carryover import CarryOver
+
+    root = project(tmp_path)
+    edit(root / "mkdocs.yml", "      search: false\n", "      search_shard_size: 8\n")
+    build(root)
+    site = root / "site"
+    manifest = next((root / ".gkml-cache").glob("outputs-*.json"))
+    carry = CarryOver.open(manifest, site, json.loads(manifest.read_text(encoding="utf-8"))["fingerprint"])
+    # every document unchanged: each shard's key is its last one (made from its pages' keys)
+    monkeypatch.setattr(incremental, "_shard_key", lambda carry, name, _pages: carry.old_groups[f"search:{name}"][0])
+    names = [name.removeprefix("search:") for name in carry.old_groups if name.startswith("search:2")]
+    indexing = incremental.SearchIndexing(carry, tmp_path / "new", {name: [] for name in names}, tmp_path / "cache")
+    assert indexing.choose() == len(names) > 1
+    tampered = next(iter(carry.old_groups[f"search:{names[-1]}"][1]))
+    (site / tampered).unlink()
+    (site / tampered).write_bytes(b"changed")
+    with pytest.raises(incremental.SearchReuseError):
+        indexing.link_reused()
+    (tmp_path / "new").mkdir(exist_ok=True)
+    assert not (tmp_path / "new" / tampered).exists()
+
+
 def test_a_document_moving_to_another_year_reindexes_both_shards(tmp_path: Path) -> None:
     root = project(tmp_path)
     edit(root / "mkdocs.yml", "      search: false\n", "      search_shard_size: 8\n")

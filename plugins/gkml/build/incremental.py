@@ -218,12 +218,33 @@ class SearchIndexing:
     def reuse(self) -> int:
         """Link the unchanged shards, and the last bundles of the changed ones as bases to
         update (search.shard); afterwards the last build's folder is no longer read."""
+        self.choose()
+        try:
+            self.link_reused()
+        except SearchReuseError:  # changed meanwhile: every shard is indexed (the others whole)
+            for name in [*self.reused, "browser"]:
+                self.carry.groups.pop(f"search:{name}", None)  # type: ignore[union-attr]
+            self.reused = {}
+        return len(self.reused)
+
+    def choose(self) -> int:
+        """Which shards are carried over, and the bases of the others; nothing is written (the
+        site folder may still be emptied: link_reused links them once it no longer is)."""
         if self.carry is not None:
             self.keys = {name: _shard_key(self.carry, name, pages) for name, pages in self.shards.items()}
-            self.reused = reuse_search_shards(self.carry, self.bundle_root, self.keys)
+            self.reused = reusable_search_shards(self.carry, self.keys)
             self.bases = search_bases(self.carry, self.shards, self.reused,
                                       self.bundle_root / "bases" if self.bundle_root != self.site_dir else None)
         return len(self.reused)
+
+    def link_reused(self) -> None:
+        """Link the files of the shards chosen; raises SearchReuseError if one is no longer intact."""
+        if self.carry is None or not self.reused:
+            return
+        for name in [*self.reused, "browser"]:
+            key = _browser_key(self.carry) if name == "browser" else self.keys[name]
+            if not self.carry.reuse_group(f"search:{name}", key, self.bundle_root):
+                raise SearchReuseError(name)
 
     def index(self, on_shard: Callable[[str], None], cancel: Cancellation | None = None,
               written: Iterable[str] | None = None, child: Child | None = None) -> dict[str, object]:
@@ -291,9 +312,13 @@ def search_bases(carry: CarryOver, shards: Mapping[str, list[str]], reused: Mapp
     return bases
 
 
-def reuse_search_shards(carry: CarryOver, site_dir: Path, keys: Mapping[str, str | None]) -> dict[str, dict[str, Any]]:
-    """Link the bundles of unchanged search shards from the last build; returns their
-    shards.json entries (read from the last build's list) for the indexer to keep."""
+class SearchReuseError(RuntimeError):
+    """A search shard chosen to be carried over changed in the last site before it was linked."""
+
+
+def reusable_search_shards(carry: CarryOver, keys: Mapping[str, str | None]) -> dict[str, dict[str, Any]]:
+    """The unchanged search shards whose last bundle is intact, with their shards.json entries
+    (read from the last build's list) for the indexer to keep."""
     previous = carry.previous / "pagefind" / "shards.json" if carry.previous else None
     try:
         listed = {entry["name"]: entry for entry in json.loads(previous.read_text("utf-8"))["shards"]} if previous else {}
@@ -302,9 +327,11 @@ def reuse_search_shards(carry: CarryOver, site_dir: Path, keys: Mapping[str, str
         return {}
     reused: dict[str, dict[str, Any]] = {}
     for name, key in keys.items():
-        if key is not None and name in listed and carry.reuse_group(f"search:{name}", key, site_dir):
+        old = carry.intact_group(f"search:{name}") if key is not None and name in listed else None
+        if old is not None and old[0] == key:
             reused[name] = {**listed[name], "pagefind": version}
-    if reused and not carry.reuse_group("search:browser", _browser_key(carry), site_dir):
+    browser = carry.intact_group("search:browser")
+    if reused and (browser is None or browser[0] != _browser_key(carry)):
         return {}  # the adapted Pagefind script is needed too; without it, index everything
     return reused
 
