@@ -447,7 +447,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             livereload.write_error_page(site_dir, *self.broken)
             return
         self._pass_on_written_documents()
-        memos.write_open_data(site_dir, self.site, self.carry, self.root / self.config.cache_dir)
+        memos.write_open_data(site_dir, self.site, self.carry, self.root / self.config.cache_dir, self.source_digests)
         self._start_preview_search_when_documents_are_written(config)
         job = self.search_job
         build_steps.verify_outputs(site_dir, self.site, self.config.page_size, lambda: job.result() if job else None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,6 @@ from gkml.fingerprint import (
 from gkml.memo import Memo
 from gkml.outputs import opendata
 from gkml.site import sanitize, summary
-from gkml.site.routes import document_path
 from gkml.site.views import Site
 
 
@@ -66,31 +64,60 @@ def row_keys(cache_dir: Path, fingerprint: str, sources: Mapping[str, str], row:
     return RowKeys(Memo(cache_dir / "memo-row-keys.json", fingerprint), sources, row, shared)
 
 
-def write_open_data(site_dir: Path, site: Site, carry: CarryOver | None, cache_dir: Path) -> None:
-    """Open data is made from every published document: carried over when no page key changed,
-    else joined from each document's JSON record and CSV row, kept by its page's key."""
-    catalogue = site.catalogue
-    page_keys = {doc.index_no: carry.keys.get(site.routes.dest_uri(document_path(doc))) if carry else None
-                 for doc in chain(catalogue.published, catalogue.withdrawn)}
-    if carry is None or None in page_keys.values():
+def write_open_data(site_dir: Path, site: Site, carry: CarryOver | None, cache_dir: Path,
+                    sources: Mapping[str, str]) -> None:
+    """Open data is made from every published document: carried over when no document's part
+    of it changed, else joined from each document's JSON record and CSV row. A document is made
+    from its bytes (`sources`: docs-relative path -> sha256) and the settings in the fingerprint,
+    so its part is kept by them; the feeds, which show 内容概述, are kept apart."""
+    published = site.catalogue.published
+    if carry is None or any(doc.src_path not in sources for doc in published):
         opendata.write_open_data(site_dir, site)
         return
-    key = digest(carry.fingerprint, "opendata", [page_keys[d.index_no] for d in catalogue.published],
-                 [page_keys[d.index_no] for d in catalogue.withdrawn])
+    _write_catalogue_files(site_dir, site, carry, cache_dir, sources)
+    feeds_key = digest(carry.fingerprint, "feeds", [[sources[doc.src_path] for doc in entries]
+                                                    for entries in opendata.feed_entries(site)])
+    if not carry.reuse_group("feeds", feeds_key, site_dir):
+        carry.record_group("feeds", feeds_key, site_dir, opendata.write_feeds(site_dir, site))
+
+
+def _write_catalogue_files(site_dir: Path, site: Site, carry: CarryOver, cache_dir: Path,
+                           sources: Mapping[str, str]) -> None:
+    """catalogue.json, .csv and the schema, keyed by the digest of each document's record and
+    row (kept by its bytes): a change to a body alone leaves them as they were."""
+    parts = Memo(cache_dir / "memo-opendata-keys.json", carry.fingerprint)  # source -> digest of the texts
+    made: dict[str, tuple[str, str]] = {}
+
+    def part(doc: Document) -> str:
+        source = sources[doc.src_path]
+        found = parts.get(source)
+        if found is None:
+            texts = opendata.record_json(site, doc), opendata.csv_row(site, doc)
+            found = digest("opendata", *texts)
+            parts.put(source, found)
+            made[found] = texts
+        return found
+
+    published = site.catalogue.published
+    keys = {doc.index_no: part(doc) for doc in published}
+    parts.save()
+    key = digest(carry.fingerprint, "opendata", [keys[doc.index_no] for doc in published])
     if carry.reuse_group("opendata", key, site_dir):
         return
-    texts = Memo(cache_dir / "memo-opendata.json", carry.fingerprint)
+    texts = Memo(cache_dir / "memo-opendata.json", carry.fingerprint)  # digest -> the texts
 
-    def kept(kind: str, make: Callable[[Site, Document], str]) -> Callable[[Document], str]:
+    def kept(kind: str) -> Callable[[Document], str]:
         def text(doc: Document) -> str:
-            name = f"{kind}:{page_keys[doc.index_no]}"
-            found = texts.get(name)
-            if found is None:
-                found = make(site, doc)
-                texts.put(name, found)
-            return found
+            found = keys[doc.index_no]
+            name = f"{kind}:{found}"
+            value = texts.get(name)
+            if value is None:
+                pair = made.get(found) or (opendata.record_json(site, doc), opendata.csv_row(site, doc))
+                value = pair[0] if kind == "json" else pair[1]
+                texts.put(name, value)
+            return value
         return text
 
-    written = opendata.write_open_data(site_dir, site, kept("json", opendata.record_json), kept("csv", opendata.csv_row))
+    written = opendata.write_catalogue_files(site_dir, site, kept("json"), kept("csv"))
     carry.record_group("opendata", key, site_dir, written)
     texts.save()

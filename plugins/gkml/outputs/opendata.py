@@ -291,6 +291,13 @@ def category_feed_path(slug: str) -> str:
     return f"{FEEDS_DIR}/{slug}.xml"
 
 
+def feed_entries(site: Site) -> list[Sequence[Document]]:
+    """The documents each feed shows, in the order of feeds()."""
+    subtrees = subtree_documents(site)
+    return [site.catalogue.published[:FEED_SIZE],
+            *(subtrees.get(category.slug, [])[:FEED_SIZE] for category, _ in site.profile.categories.walk())]
+
+
 def feeds(site: Site) -> dict[str, str]:
     """Site-relative path -> Atom text: the whole catalogue, then every category (its subtree)."""
     agency = site.agency or "政府信息公开目录"
@@ -311,16 +318,27 @@ def feeds(site: Site) -> dict[str, str]:
 def write_open_data(site_dir: Path, site: Site, record: Callable[[Document], str] | None = None,
                     row: Callable[[Document], str] | None = None) -> list[str]:
     """Write the open-data files and feeds into the built site; returns their site-relative paths."""
-    texts = {
-        JSON_FILE: catalogue_json(site, record),
-        SCHEMA_FILE: json_text(catalogue_schema(site.profile)) + "\n",
-        **feeds(site),
-    }
-    written = []
-    for rel, text in texts.items():
-        target = site_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="")
-        written.append(rel)
+    return [*write_catalogue_files(site_dir, site, record, row), *write_feeds(site_dir, site)]
+
+
+def write_catalogue_files(site_dir: Path, site: Site, record: Callable[[Document], str] | None = None,
+                          row: Callable[[Document], str] | None = None) -> list[str]:
+    """catalogue.json, its schema and catalogue.csv (`record`, `row`: see catalogue_json, catalogue_csv)."""
+    _write(site_dir, JSON_FILE, catalogue_json(site, record))
+    _write(site_dir, SCHEMA_FILE, json_text(catalogue_schema(site.profile)) + "\n")
     (site_dir / CSV_FILE).write_text(catalogue_csv(site, row), encoding="utf-8-sig", newline="")  # BOM: Excel needs it
-    return [*written[:2], CSV_FILE, *written[2:]]
+    return [JSON_FILE, SCHEMA_FILE, CSV_FILE]
+
+
+def write_feeds(site_dir: Path, site: Site) -> list[str]:
+    """The Atom feeds (they show 内容概述, made from the bodies; the catalogue files do not)."""
+    texts = feeds(site)
+    for rel, text in texts.items():
+        _write(site_dir, rel, text)
+    return list(texts)
+
+
+def _write(site_dir: Path, rel: str, text: str) -> None:
+    target = site_dir / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8", newline="")
