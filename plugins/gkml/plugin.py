@@ -465,7 +465,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         if self.search_finishing is not None:
             self.search_finishing.wait()  # the next build reads what it writes
         if self.output:
-            self.output.commit()
+            # a site sharing few files with the last (a cold build) is a spare dearer to refresh than to
+            # make anew (10k: 7.3 s against 2.7 s): gkml.build.linker
+            carry = self.carry
+            self.output.commit(keep=carry is not None and len(carry.carried) * 2 > len(carry.keys))
         incremental.discard_set_aside(self.previous_output, self.output.final if self.output else None)
 
     def _publisher(self, config: MkDocsConfig) -> Callable[[], None]:

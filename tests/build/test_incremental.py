@@ -157,6 +157,9 @@ def test_each_build_starts_from_the_site_the_last_one_replaced_and_publishes_not
     clean, _ = build(root, clean=True)
     assert incremental == clean
     assert not any(p.is_symlink() for p in (root / "site").rglob("*"))
+    shutil.rmtree(root / ".gkml-cache")
+    build(root)  # built whole (the cache is gone): the site it replaces shares no file with it, and is not kept
+    assert not any((root / ".gkml-cache" / "spare").glob("*"))
 
 
 @pytest.mark.parametrize("change", [change_body, withdraw_document, change_config], ids=lambda f: f.__name__)

@@ -24,13 +24,15 @@ class AtomicOutput:
         shutil.rmtree(self.temp, ignore_errors=True)
         config.site_dir = str(self.temp)
 
-    def commit(self) -> None:
+    def commit(self, *, keep: bool = True) -> None:
+        """Swap the new site in; `keep`: the replaced one is kept as the spare (worth it when
+        the new site shares most of its files: else the next build would unlink them all)."""
         old = self.final.with_name(self.final.name + ".gkml-old")
         shutil.rmtree(old, ignore_errors=True)
         if self.final.exists():
             self.final.rename(old)
         self.temp.rename(self.final)
-        if not self._keep(old):
+        if not (keep and self._keep(old)):
             self._remove(old)
 
     def _keep(self, old: Path) -> bool:
