@@ -204,17 +204,37 @@ def _run_measured(cmd: list[str], log_path: Path) -> tuple[int, int]:
     return proc.returncode, usage.ru_maxrss
 
 
-def _records(site_dir: Path, files: Sequence[str], keys: Mapping[str, str],
-             cache: Path | None, prepared: dict[str, str]) -> tuple[dict[str, str], set[str], set[str]]:
+@dataclass
+class Digested:
+    """The years and words of some of a shard's record pages (`pages`), gathered ahead."""
+    pages: frozenset[str]
+    years: set[str]
+    words: set[str]
+
+    @classmethod
+    def of(cls, records: Mapping[str, str]) -> Digested:
+        years: set[str] = set()
+        words: set[str] = set()
+        for page in records.values():
+            years |= record_years(page)
+            words.update(indexed_words(page))
+        return cls(frozenset(records), years, words)
+
+
+def _records(site_dir: Path, files: Sequence[str], keys: Mapping[str, str], cache: Path | None,
+             prepared: dict[str, str], digested: Digested | None = None) -> tuple[dict[str, str], set[str], set[str]]:
     """One record page per document (indexed at the same relative path, so the same URL),
-    the shard's years, and the words of its token streams (its routing keys are made from them)."""
+    the shard's years, and the words of its token streams (its routing keys are made from them).
+    `digested`: those of some pages, gathered ahead (the kept records', while the pages were written)."""
     pages: dict[str, str] = {}
-    years: set[str] = set()
-    words: set[str] = set()
+    years: set[str] = set(digested.years) if digested else set()
+    words: set[str] = set(digested.words) if digested else set()
+    done = digested.pages if digested else frozenset()
     for rel in files:
         page = pages[rel] = prepared.pop(rel, None) or record(site_dir, rel, cache, keys.get(rel))
-        years |= record_years(page)
-        words.update(indexed_words(page))
+        if rel not in done:
+            years |= record_years(page)
+            words.update(indexed_words(page))
     return pages, years, words
 
 
@@ -280,6 +300,8 @@ def build_index(
     prepared: dict[str, str] | None = None,
     layouts: Path | None = None,
     later: list[Callable[[], None]] | None = None,
+    digested: Mapping[str, Digested] | None = None,
+    measure: bool = True,
 ) -> SearchIndexReport:
     """Index each shard's document pages (relative to site_dir) into pagefind/<shard>/.
 
@@ -299,6 +321,8 @@ def build_index(
     ``prepared``: record pages already made (page -> record page; taken out as used).
     ``layouts``: the folder of the bundles' layouts (search.layout): read for the bases, written for the next build
     (``later``: by the functions put there, once the index is finished).
+    ``digested``: by shard, the years and words of pages of ``prepared`` gathered ahead.
+    ``measure``: report the bytes on disk (a build does not need them: 0).
     """
     site_dir = site_dir.resolve()
     scratch = site_dir.parent if out_root is None else out_root.parent
@@ -320,6 +344,9 @@ def build_index(
     def run(site: Path, output: Path) -> tuple[int, int, str]:
         return run_pagefind(exe, site, output, *options)
 
+    def size(folder: Path) -> int:
+        return _dir_size(folder) if measure else 0
+
     for name, files in shards.items():
         while later:  # the last shard's layout only waits for the end (each holds its shard's words)
             later.pop(0)()
@@ -330,13 +357,14 @@ def build_index(
             version = str(entry.pop("pagefind", version))
             manifest.append(entry)
             reports.append(ShardReport(name=name, files=len(files), pages=int(entry["pages"]),  # type: ignore[call-overload]
-                                       seconds=0.0, peak_rss_kb=0, bytes_on_disk=_dir_size(out_root / name)))
+                                       seconds=0.0, peak_rss_kb=0, bytes_on_disk=size(out_root / name)))
             if on_shard:
                 on_shard(name)
             continue
         out_dir = out_root / name
         t0 = time.monotonic()
-        records, years, words = _records(site_dir, files, record_keys or {}, record_cache, prepared or {})
+        records, years, words = _records(site_dir, files, record_keys or {}, record_cache, prepared or {},
+                                         (digested or {}).get(name))
         base = (bases or {}).get(name)
         try:
             result = shard_index.index(records, out_dir, scratch, run, base=base, rewrite=not pagefind_layout,
@@ -366,7 +394,7 @@ def build_index(
                 pages=pages,
                 seconds=round(time.monotonic() - t0, 3),
                 peak_rss_kb=result.peak_rss_kb,
-                bytes_on_disk=_dir_size(out_dir),
+                bytes_on_disk=size(out_dir),
                 indexed=result.indexed,
             )
         )
@@ -384,7 +412,7 @@ def build_index(
     return SearchIndexReport(
         shards=tuple(reports),
         seconds=round(time.monotonic() - started, 3),
-        bytes_on_disk=_dir_size(out_root),
+        bytes_on_disk=size(out_root),
         pagefind_version=version,
         language=language,
         by_shard={r.name: r.pages for r in reports},

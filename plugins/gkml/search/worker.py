@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import IO
 
 from gkml.search.bundle import BundleFormatError
-from gkml.search.pagefind import build_index
+from gkml.search.pagefind import Digested, build_index
 from gkml.search.recordcache import kept, record
 from gkml.search.shard import Base
 
@@ -218,13 +218,16 @@ def _read_ahead(bases: Mapping[str, Base], layouts: Path | None) -> dict[str, Ba
     return read
 
 
+def _kept_records(wanted: set[str], keys: Mapping[str, str], cache: Path | None) -> dict[str, str]:
+    """The records of `wanted` kept from the last build."""
+    return {rel: found for rel in sorted(wanted) if (found := kept(cache, keys.get(rel))) is not None}
+
+
 def _records_as_written(lines: IO[str], site_dir: Path, wanted: set[str], keys: Mapping[str, str],
-                        cache: Path | None) -> dict[str, str] | None:
-    """The records kept from the last build, and the record of each written page of `wanted`
-    made as the parent names it; None if it stopped before `done`. A record made that goes
-    into the cache is read back later; only uncached ones are kept here."""
-    # the kept records first: read while the parent still renders the changed pages
-    prepared = {rel: found for rel in sorted(wanted) if (found := kept(cache, keys.get(rel))) is not None}
+                        cache: Path | None, prepared: dict[str, str]) -> dict[str, str] | None:
+    """`prepared` (the kept records) with the record of each written page of `wanted` made as the
+    parent names it; None if it stopped before `done`. A record made that goes into the cache
+    is read back later; only uncached ones are kept here."""
     for line in lines:
         line = line.rstrip("\n")
         if line == _DONE:
@@ -259,17 +262,24 @@ def main(argv: list[str]) -> int:
              for name, (folder, pages) in plan_data.get("bases", {}).items()}
     read.clear()
     prepared: dict[str, str] | None = {}
+    digested: dict[str, Digested] = {}
     if plan_data.get("streamed"):
         bases = _read_ahead(bases, layouts)
-        wanted = {rel for name, pages in plan_data["shards"].items() if name not in plan_data["reused"] for rel in pages}
-        prepared = _records_as_written(sys.stdin, site_dir, wanted, plan_data["record_keys"], record_cache)
+        updated = {name: pages for name, pages in plan_data["shards"].items() if name not in plan_data["reused"]}
+        wanted = {rel for pages in updated.values() for rel in pages}
+        # while the parent still renders the changed pages: the kept records, read and digested
+        prepared = _kept_records(wanted, plan_data["record_keys"], record_cache)
+        digested = {name: Digested.of({rel: prepared[rel] for rel in pages if rel in prepared})
+                    for name, pages in updated.items()}
+        prepared = _records_as_written(sys.stdin, site_dir, wanted, plan_data["record_keys"], record_cache, prepared)
         if prepared is None:
             return ABANDONED
     later: list[Callable[[], None]] = []  # the layouts for the next build: written after the report
     report = build_index(site_dir, plan_data["shards"], quiet=True, reused=plan_data["reused"],
                          record_keys=plan_data["record_keys"], record_cache=record_cache,
                          out_root=Path(out_root) if out_root else None, bases=bases, prepared=prepared, layouts=layouts,
-                         on_shard=lambda name: print(_SHARD + name, flush=True), later=later)
+                         on_shard=lambda name: print(_SHARD + name, flush=True), later=later, digested=digested,
+                         measure=False)
     data = asdict(report)
     data["total_pages"] = report.total_pages
     data["indexed_pages"] = report.indexed_pages
