@@ -395,9 +395,24 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         env.globals["gkml_site"] = self.site_globals
         # Every page, rendered now or carried over from the last build (MkDocs' own sitemap
         # lists only the pages it renders).
-        env.globals["gkml_sitemap"] = {"locations": [_absolute(config, url) for url in self.sitemap],
-                                       "lastmod": get_build_date()}
+        sitemap = {"locations": [_absolute(config, url) for url in self.sitemap], "lastmod": get_build_date()}
+        env.globals["gkml_sitemap"] = sitemap
+        self._carry_sitemap_over(config, sitemap)
         return env
+
+    sitemap_key: str | None = None  # the sitemap MkDocs writes this build is recorded by it
+
+    def _carry_sitemap_over(self, config: MkDocsConfig, sitemap: dict[str, Any]) -> None:
+        """The sitemap (and MkDocs' gzip of it, dated by `lastmod` too) is made from the pages'
+        addresses and the date alone: carried over when they are unchanged, not rendered."""
+        self.sitemap_key = None
+        if self.carry is None or SITEMAP not in config.theme.static_templates:
+            return
+        key = digest(self.carry.fingerprint, "sitemap", sitemap)
+        if self.carry.reuse_group("sitemap", key, Path(config.site_dir)):
+            config.theme.static_templates.discard(SITEMAP)
+        else:
+            self.sitemap_key = key
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         self._pass_on_written_documents()
@@ -447,6 +462,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             livereload.write_error_page(site_dir, *self.broken)
             return
         self._pass_on_written_documents()
+        made = [SITEMAP, SITEMAP + ".gz"]
+        if self.carry is not None and self.sitemap_key is not None and all((site_dir / name).is_file() for name in made):
+            self.carry.record_group("sitemap", self.sitemap_key, site_dir, made)
         memos.write_open_data(site_dir, self.site, self.carry, self.root / self.config.cache_dir, self.source_digests)
         self._start_preview_search_when_documents_are_written(config)
         job = self.search_job
@@ -554,6 +572,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self._stop_preview_search()
         if getattr(self, "output", None):
             self.output.abandon()
+
+
+SITEMAP = "sitemap.xml"  # a static template of MkDocs' theme, which also writes sitemap.xml.gz
 
 
 def _theme_stylesheet(config: MkDocsConfig) -> str:

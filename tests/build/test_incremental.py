@@ -336,6 +336,24 @@ def test_open_data_is_carried_over_when_only_a_body_changed(tmp_path: Path) -> N
     assert incremental == build(root, clean=True)[0]
 
 
+def test_the_sitemap_is_carried_over_until_a_page_comes_or_goes(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    build(root)
+
+    def files() -> dict[str, int]:
+        return {name: (root / "site" / name).stat().st_ino for name in ("sitemap.xml", "sitemap.xml.gz")}
+
+    first = files()
+    change_title(root)
+    build(root)
+    assert files() == first  # the same files, linked from the last site
+    add_document(root)
+    incremental, _ = build(root)
+    assert all(files()[name] != first[name] for name in first)
+    assert "202611-00099" in (root / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert incremental == build(root, clean=True)[0]
+
+
 def test_a_carried_shard_changed_before_it_is_linked_is_never_published_as_carried(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The shards carried over are chosen once the documents' keys are made and linked once the
