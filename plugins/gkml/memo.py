@@ -5,7 +5,9 @@ a search record from a page). It belongs to one `namespace`, a digest of the cod
 settings that make the values, and the file carries the digest of its entries: a
 different namespace, or a file unreadable or altered, starts it empty, so a stale or
 corrupt memo costs time, never correctness. Saving keeps only the
-entries this build used, so it never grows beyond one build's worth.
+entries this build used, so it never grows beyond one build's worth; a memo of many
+large entries is saved only once enough of it changed (`lazily`): rewriting 16 MB
+for the one entry an edit adds costs more than making that entry again next time.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from pathlib import Path
 
 from gkml.cachedir import write_atomically
 
+LAZY_SHARE = 0.01  # see Memo.save
+LAZY_AT_LEAST = 50
+
 
 class Memo:
     def __init__(self, path: Path, namespace: str) -> None:
@@ -24,6 +29,7 @@ class Memo:
         self.entries: dict[str, str] = {}
         self.used: dict[str, str] = {}
         self.added = False
+        self.new = 0  # entries made this build
         try:
             head, _, body = path.read_text(encoding="utf-8").partition("\n")
             if json.loads(head) == {"namespace": namespace, "seal": seal(body)}:
@@ -38,12 +44,17 @@ class Memo:
         return value
 
     def put(self, key: str, value: str) -> None:
+        self.new += key not in self.entries
         self.entries[key] = self.used[key] = value
         self.added = True
 
-    def save(self) -> None:
+    def save(self, *, lazily: bool = False) -> None:
+        """`lazily`: not while fewer than LAZY_SHARE of the entries are new or unused."""
         if not self.added and len(self.used) == len(self.entries) and self.path.is_file():
             return  # nothing new, nothing to drop
+        changed = self.new + len(self.entries) - len(self.used)
+        if lazily and changed < max(LAZY_AT_LEAST, len(self.used) * LAZY_SHARE) and self.path.is_file():
+            return
         body = json.dumps(self.used, ensure_ascii=False, separators=(",", ":"))
         head = json.dumps({"namespace": self.namespace, "seal": seal(body)})
         write_atomically(self.path, (head + "\n" + body).encode("utf-8"))

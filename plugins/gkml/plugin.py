@@ -36,6 +36,7 @@ from gkml.build.carryover import CarryOver
 from gkml.build.gate import as_of, check_site
 from gkml.build.linker import LinkingAhead
 from gkml.build.progress import StatusLine, interactive
+from gkml.build.template_page import TemplatePage
 from gkml.catalogue.catalogue import build_catalogue
 from gkml.catalogue.document import Document
 from gkml.catalogue.taxonomy import build_taxonomy
@@ -343,6 +344,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def _add_page(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
         file = File.generated(config, f"_gkml/{page.path or 'home'}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
         file.dest_uri = self.site.routes.dest_uri(page.path)
+        TemplatePage(None, file, config)  # MkDocs renders it as the page of `file`
         files.append(file)
         self.generated[file.src_uri] = page
 
@@ -389,8 +391,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         env.filters["iso"] = iso
         env.filters["nobr_parts"] = nobr_parts
         cache_dir, carry, shared = self.root / self.config.cache_dir, self.carry, self.row_digests
+        # a row is known by its digest in the listings' keys (made then, from the memo of row keys)
         self.row_texts = RowTexts(env, (lambda: Memo(cache_dir / "memo-rows.json", carry.fingerprint)) if carry else None,
-                                  lambda row: shared.of(row)["~shared"])
+                                  self.row_keys.of_row if self.row_keys else lambda row: shared.of(row)["~shared"])
         env.globals["listing_row"] = listing_row_function(env, self.row_texts)
         env.globals["gkml_site"] = self.site_globals
         # Every page, rendered now or carried over from the last build (MkDocs' own sitemap

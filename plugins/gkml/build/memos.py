@@ -41,6 +41,7 @@ class RowKeys:
                  shared: SharedDigests) -> None:
         self.memo, self.sources, self.row, self.shared = memo, sources, row, shared
         self.found: dict[str, str] = {}  # this build's, by source path
+        self.by_index_no: dict[str, str] = {}  # the same, by the document's index number (its row's)
 
     def __call__(self, doc: Document) -> str:
         found = self.found.get(doc.src_path)
@@ -51,12 +52,16 @@ class RowKeys:
                 found = self.shared.of(self.row(doc))["~shared"]  # the rows' memo knows a row by it too
                 if self.memo is not None and source:
                     self.memo.put(source, found)
-            self.found[doc.src_path] = found
+            self.found[doc.src_path] = self.by_index_no[doc.index_no] = found
         return found
+
+    def of_row(self, row: dict[str, Any]) -> str:
+        """A row's digest: the one its document's listings were keyed by, else made from it."""
+        return self.by_index_no.get(row["index_no"]) or self.shared.of(row)["~shared"]
 
     def save(self) -> None:
         if self.memo is not None:
-            self.memo.save()
+            self.memo.save(lazily=True)
 
 
 def row_keys(cache_dir: Path, fingerprint: str, sources: Mapping[str, str], row: Callable[[Document], Any],
@@ -100,7 +105,7 @@ def _write_catalogue_files(site_dir: Path, site: Site, carry: CarryOver, cache_d
 
     published = site.catalogue.published
     keys = {doc.index_no: part(doc) for doc in published}
-    parts.save()
+    parts.save(lazily=True)
     key = digest(carry.fingerprint, "opendata", [keys[doc.index_no] for doc in published])
     if carry.reuse_group("opendata", key, site_dir):
         return
@@ -120,4 +125,4 @@ def _write_catalogue_files(site_dir: Path, site: Site, carry: CarryOver, cache_d
 
     written = opendata.write_catalogue_files(site_dir, site, kept("json"), kept("csv"))
     carry.record_group("opendata", key, site_dir, written)
-    texts.save()
+    texts.save(lazily=True)

@@ -66,7 +66,7 @@ class RowTexts:
             return
         for row in rows:
             self.memo.get(self._digest_of(row))
-        self.memo.save()
+        self.memo.save(lazily=True)
 
 
 def listing_row_function(env: Environment, texts: RowTexts) -> Callable[..., Markup]:
