@@ -24,9 +24,10 @@ class AtomicOutput:
         shutil.rmtree(self.temp, ignore_errors=True)
         config.site_dir = str(self.temp)
 
-    def commit(self, *, keep: bool = True) -> None:
+    def commit(self, *, keep: bool = True, spare: Path | None = None) -> None:
         """Swap the new site in; `keep`: the replaced one is kept as the spare (worth it when
-        the new site shares most of its files: else the next build would unlink them all)."""
+        the new site shares most of its files: else the next build would unlink them all), or
+        else `spare` is (a copy of the new site's folders: gkml.build.linker.Mirroring)."""
         old = self.final.with_name(self.final.name + ".gkml-old")
         shutil.rmtree(old, ignore_errors=True)
         if self.final.exists():
@@ -34,10 +35,12 @@ class AtomicOutput:
         self.temp.rename(self.final)
         if not (keep and self._keep(old)):
             self._remove(old)
+            if spare is not None and not self._keep(spare):
+                discard(spare)
 
     def _keep(self, old: Path) -> bool:
-        """The replaced site kept as the spare (its thousands of folders are what the next build's
-        copy would spend most of its time making)."""
+        """`old` kept as the spare (its thousands of folders are what the next build's copy
+        would spend most of its time making)."""
         if self.spare is None or not old.is_dir():
             return False
         try:

@@ -35,6 +35,8 @@ from gkml.build.atomic import discard
 from gkml.build.carryover import Entry, link_one
 
 _BATCH = 512  # lines per write to the child
+SEARCH_FOLDER = "pagefind"  # gkml.search.pagefind.PAGEFIND_DIR (not imported: this child starts small)
+MIRROR_WAIT = 0.5  # seconds a finished build waits for Mirroring (a small site's is done by then)
 
 
 class Linking:
@@ -103,7 +105,7 @@ class LinkingAhead:
     key making no longer waits for a child linking files as each key is found."""
 
     def __init__(self, previous: Path, site_dir: Path, manifest: Path, spare: Path | None = None) -> None:
-        self.site_dir = site_dir
+        self.site_dir, self.spare = site_dir, spare
         self.folder = site_dir.with_name(site_dir.name + ".gkml-ahead")
         shutil.rmtree(self.folder, ignore_errors=True)
         refresh = spare is not None and _take(spare, self.folder)
@@ -142,11 +144,13 @@ class LinkingAhead:
         return linking
 
     def abandon(self) -> None:
-        """Not moved in (the build failed or carries nothing over): stopped and removed."""
+        """Not moved in (the build failed or carries nothing over): stopped, and kept as the
+        spare again (the next build checks every file of it), else removed."""
         linking, self.linking = self.linking, None
         if linking is not None:
             linking.abandon()
-            discard(self.folder)
+            if not (self.spare is not None and _put_back(self.folder, self.spare)):
+                shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _take(spare: Path, folder: Path) -> bool:
@@ -156,6 +160,14 @@ def _take(spare: Path, folder: Path) -> bool:
         return True
     except OSError:  # none, or elsewhere (another file system)
         discard(spare)
+        return False
+
+
+def _put_back(folder: Path, spare: Path) -> bool:
+    try:
+        folder.rename(spare)
+        return True
+    except OSError:  # a spare is there already (or the cache is elsewhere)
         return False
 
 
@@ -232,7 +244,63 @@ def _prune(folders: set[str]) -> None:
             folder = os.path.dirname(folder)
 
 
+class Mirroring:
+    """A build made whole replaces a site it shares no file with, which is no spare worth
+    keeping: instead a child links the new site's pages into one while the build waits for
+    its search index (the other core is idle then), so the next build finds its folders made.
+    `mkdocs build` on POSIX only, like the spare itself."""
+
+    def __init__(self, site_dir: Path, partial: Path) -> None:
+        self.partial = partial
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        self._proc: subprocess.Popen[bytes] | None = subprocess.Popen(
+            [sys.executable, "-P", "-m", "gkml.build.linker", str(site_dir.resolve()), str(partial.resolve()), "--mirror"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def finish(self, wait: float = MIRROR_WAIT) -> Path | None:
+        """The folder made, if the child is done within `wait` seconds (else it is stopped: no spare)."""
+        if self._proc is not None:
+            try:
+                if self._proc.wait(timeout=wait) == 0:
+                    self._proc = None
+                    return self.partial
+            except subprocess.TimeoutExpired:
+                pass
+        self.abandon()
+        return None
+
+    def abandon(self) -> None:
+        """Stopped, and its folder removed."""
+        proc, self._proc = self._proc, None
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        discard(self.partial)
+
+
+def _mirror(source: str, target: str) -> None:
+    """Link every file below `source` into the new folder `target`, but the search bundle (still
+    being written; the next build links it as a whole)."""
+    os.mkdir(target)
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(os.path.join(source, folder) if folder else source) as entries:
+            for item in entries:
+                rel = f"{folder}/{item.name}" if folder else item.name
+                if item.is_dir(follow_symlinks=False):
+                    if rel != SEARCH_FOLDER:
+                        os.mkdir(os.path.join(target, rel))
+                        folders.append(rel)
+                elif item.is_file(follow_symlinks=False):
+                    os.link(item.path, os.path.join(target, rel))
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) == 3 and argv[2] == "--mirror":
+        _mirror(argv[0], argv[1])  # raises: exit status 1, the folder is not used
+        return 0
     if len(argv) == 4 and argv[2] == "--refresh":
         previous, _site, _, manifest = argv
         linked = _refresh(previous, manifest)  # raises: exit status 1, the build does not use the folder
