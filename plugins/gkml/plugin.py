@@ -243,8 +243,12 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         log.info(f"gkml: 发布 {len(catalogue.published)} 件，撤回 {len(catalogue.withdrawn)} 件；"
                  + ("暂不发布 " + "，".join(f"{reason} {n} 件" for reason, n in sorted(catalogue.held_back.items()))
                     if catalogue.held_back else "无暂不发布文件"))
-        self.pages_written = self.status.counter("生成页面").start(len(files.documentation_pages()))
-        self.documents_to_write = sum(1 for f in files.documentation_pages() if f.src_uri in self.documents)
+        to_render = files.documentation_pages()  # not those carried over
+        for file in to_render:
+            if file.src_uri in self.generated:
+                TemplatePage(None, file, config)  # MkDocs renders it as the page of `file`
+        self.pages_written = self.status.counter("生成页面").start(len(to_render))
+        self.documents_to_write = sum(1 for f in to_render if f.src_uri in self.documents)
         self._start_search(config)  # unless started once the documents' keys were made
         self._link_reused_search_shards()
         return files
@@ -344,7 +348,6 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def _add_page(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
         file = File.generated(config, f"_gkml/{page.path or 'home'}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
         file.dest_uri = self.site.routes.dest_uri(page.path)
-        TemplatePage(None, file, config)  # MkDocs renders it as the page of `file`
         files.append(file)
         self.generated[file.src_uri] = page
 
