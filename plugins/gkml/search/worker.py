@@ -5,9 +5,9 @@ would hold the interpreter lock MkDocs needs to render the pages.  The child
 prints one line per finished shard (the parent's progress display) and the
 report last.
 
-Started before the parent knows what changed (`Child`), the child reads the bases the parent
-expects to name (`read` lines) while it waits; given its plan while MkDocs still renders
-(`written`), it reads the other bases of the shards it updates and the records kept from the
+Started before the parent knows what changed (`Child`), the child does its imports while the
+parent checks the documents; given its plan once their keys are made, while MkDocs still
+renders (`written`), it reads the bases of the shards it updates and the records kept from the
 last build, then makes each document's record as the parent says
 the page is written (`written <page>` lines on its stdin, `done` last), so the
 records are ready when the last page is: a cold build's longest step starts
@@ -43,7 +43,6 @@ _REPORT = "report "
 _WRITTEN = "written "
 _DONE = "done"
 _PLAN = "plan"  # the plan file is written: index by it
-_READ = "read "  # [folder, layouts] (JSON): a base the plan will most likely name, read while waiting for it
 ABANDONED = 3  # the child's exit status when the parent stopped before every page was written
 
 
@@ -86,8 +85,7 @@ def _kill(proc: subprocess.Popen[str]) -> None:
 
 class Child:
     """An indexing child, started before its plan is known: its start-up overlaps the parent
-    working out what changed, and it reads the bases it is told to (read_ahead) while it waits.
-    Given its plan with run(), or let go with close()."""
+    working out what changed. Given its plan with run(), or let go with close()."""
 
     def __init__(self, site_dir: Path, cancel: Cancellation | None = None) -> None:
         with tempfile.NamedTemporaryFile("w", suffix=".json", dir=site_dir.parent, delete=False) as f:
@@ -117,16 +115,6 @@ class Child:
             return self._report(on_shard)
         finally:
             self._clean()
-
-    def read_ahead(self, folder: Path, layouts: Path | None) -> None:
-        """Have the child read the last bundle in `folder` while it waits for its plan (a base the
-        plan names is then not read after it)."""
-        assert self.proc.stdin is not None
-        try:
-            self.proc.stdin.write(_READ + json.dumps([str(folder), str(layouts) if layouts else None]) + "\n")
-            self.proc.stdin.flush()
-        except OSError:
-            pass  # the child is gone: run() says why
 
     def wait(self) -> None:
         """Once run() has answered: until the child has written what it writes afterwards."""
@@ -245,22 +233,14 @@ def main(argv: list[str]) -> int:
     # with it, 2.4 s without). This short-lived child makes no cycles worth collecting.
     gc.disable()
     site_dir, plan = Path(argv[0]), Path(argv[1])
-    read: dict[str, Base] = {}  # Child.read_ahead: by folder
-    while (told := sys.stdin.readline()).startswith(_READ):  # started early (Child): its imports are done meanwhile
-        folder, ahead_layouts = json.loads(told[len(_READ):])
-        try:
-            read[folder] = Base(Path(folder), frozenset()).read(Path(ahead_layouts) if ahead_layouts else None)
-        except (BundleFormatError, OSError, ValueError, KeyError, TypeError):
-            pass  # read again with the plan, and dropped there
+    told = sys.stdin.readline()  # started early (Child): its imports are done meanwhile
     if told.rstrip("\n") != _PLAN:
         return 0  # let go (Child.close): nothing to index
     plan_data = json.loads(plan.read_text("utf-8"))
     cache, out_root = plan_data["record_cache"], plan_data.get("out_root")
     record_cache = Path(cache) if cache else None
     layouts = Path(plan_data["layouts"]) if plan_data.get("layouts") else None
-    bases = {name: Base(Path(folder), frozenset(pages), ahead.decoded if (ahead := read.pop(folder, None)) else None)
-             for name, (folder, pages) in plan_data.get("bases", {}).items()}
-    read.clear()
+    bases = {name: Base(Path(folder), frozenset(pages)) for name, (folder, pages) in plan_data.get("bases", {}).items()}
     prepared: dict[str, str] | None = {}
     digested: dict[str, Digested] = {}
     if plan_data.get("streamed"):
