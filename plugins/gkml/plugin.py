@@ -253,8 +253,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self._link_reused_search_shards()
         return files
 
-    # Search, `mkdocs build`: the indexing child starts now, reads the bases of the shards it
-    # updates and makes each document's record as MkDocs writes the page (gkml.search.worker).
+    # Search, `mkdocs build`: the indexing child, started in on_pre_build, is given its plan once
+    # every document's key is made; it reads the bases of the shards it updates and makes each
+    # document's record as MkDocs writes the page (gkml.search.worker).
     # `mkdocs serve` after its first build: indexed after the reload (gkml.build.preview).
     on_disk: queue.Queue[str | None]  # documents written, None once all are
     written_last: str | None = None  # the document MkDocs is writing: on disk at the next page
