@@ -184,7 +184,6 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, router,
                          summarise=Summariser(config.markdown_extensions, config.mdx_configs, store=self.summaries))
         self.documents: dict[str, Document] = {}
-        self.shards: dict[str, list[str]] | None = None  # the search shards, once planned
         self.generated: dict[str, GeneratedPage] = {}
         files = build_steps.place_catalogue_files(files, config, catalogue, self.config.catalogue_dir, router, self.documents,
                                                   outside=result.tree.publishable_outside())
@@ -262,7 +261,6 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     all_on_disk = False
     documents_to_write: int | None = None  # known once every key is made
 
-    shards: dict[str, list[str]] | None = None  # this build's search shards (_search_shards)
     search_child: Child | None = None  # started before the plan is known; the indexing thread hands it its plan
     search_finishing: Child | None = None  # answered; writes the layouts for the next build, waited for last
 
@@ -561,12 +559,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                                          self.output.final if self.output else None)
 
     def _search_shards(self) -> dict[str, list[str]]:
-        """This build's shards (planned once: the bases read ahead and the indexing both ask)."""
-        if self.shards is None:
-            router = self.site.routes
-            items = [(str(doc.year), router.dest_uri(document_path(doc))) for doc in self.site.catalogue.published]
-            self.shards = search.plan_shards(items, self.config.search_shard_size)
-        return self.shards
+        router = self.site.routes
+        items = [(str(doc.year), router.dest_uri(document_path(doc))) for doc in self.site.catalogue.published]
+        return search.plan_shards(items, self.config.search_shard_size)
 
     def _index_search(self, indexing: incremental.SearchIndexing, shards: int, reused: int,
                       written: Iterator[str], child: Child | None) -> int:

@@ -301,16 +301,10 @@ def main(argv: list[str]) -> int:
     if len(argv) == 3 and argv[2] == "--mirror":
         _mirror(argv[0], argv[1])  # raises: exit status 1, the folder is not used
         return 0
-    if len(argv) == 4 and argv[2] == "--refresh":
-        previous, _site, _, manifest = argv
-        linked = _refresh(previous, manifest)  # raises: exit status 1, the build does not use the folder
-        sys.stdin.buffer.read()
-        sys.stdout.buffer.write(json.dumps(linked, ensure_ascii=False).encode("utf-8") + b"\n")
-        sys.stdout.buffer.flush()
-        return 0
-    if len(argv) == 4 and argv[2] == "--ahead":
-        previous, _site, _, manifest = argv  # the working folder is the site's (see Linking)
-        linked = _link_ahead(previous, manifest)
+    if len(argv) == 4 and argv[2] in ("--ahead", "--refresh"):
+        previous, _site, mode, manifest = argv  # the working folder is the site's (see Linking)
+        # _refresh raises when it cannot: exit status 1, the build does not use the folder
+        linked = (_refresh if mode == "--refresh" else _link_ahead)(previous, manifest)
         sys.stdin.buffer.read()  # the build's end of the pipe: closed by finish() (or gone)
         sys.stdout.buffer.write(json.dumps(linked, ensure_ascii=False).encode("utf-8") + b"\n")
         sys.stdout.buffer.flush()

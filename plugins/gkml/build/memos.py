@@ -40,11 +40,10 @@ class RowKeys:
     def __init__(self, memo: Memo | None, sources: Mapping[str, str], row: Callable[[Document], Any],
                  shared: SharedDigests) -> None:
         self.memo, self.sources, self.row, self.shared = memo, sources, row, shared
-        self.found: dict[str, str] = {}  # this build's, by source path
-        self.by_index_no: dict[str, str] = {}  # the same, by the document's index number (its row's)
+        self.found: dict[str, str] = {}  # this build's, by index number (a row's, as Site.row keeps it)
 
     def __call__(self, doc: Document) -> str:
-        found = self.found.get(doc.src_path)
+        found = self.found.get(doc.index_no)
         if found is None:
             source = self.sources.get(doc.src_path)
             found = self.memo.get(source) if self.memo is not None and source else None
@@ -52,12 +51,12 @@ class RowKeys:
                 found = self.shared.of(self.row(doc))["~shared"]  # the rows' memo knows a row by it too
                 if self.memo is not None and source:
                     self.memo.put(source, found)
-            self.found[doc.src_path] = self.by_index_no[doc.index_no] = found
+            self.found[doc.index_no] = found
         return found
 
     def of_row(self, row: dict[str, Any]) -> str:
         """A row's digest: the one its document's listings were keyed by, else made from it."""
-        return self.by_index_no.get(row["index_no"]) or self.shared.of(row)["~shared"]
+        return self.found.get(row["index_no"]) or self.shared.of(row)["~shared"]
 
     def save(self) -> None:
         if self.memo is not None:
@@ -117,7 +116,9 @@ def _write_catalogue_files(site_dir: Path, site: Site, carry: CarryOver, cache_d
             name = f"{kind}:{found}"
             value = texts.get(name)
             if value is None:
-                pair = made.get(found) or (opendata.record_json(site, doc), opendata.csv_row(site, doc))
+                pair = made.get(found)
+                if pair is None:  # kept by the memo of parts, not by the texts' (saved lazily)
+                    pair = made[found] = opendata.record_json(site, doc), opendata.csv_row(site, doc)
                 value = pair[0] if kind == "json" else pair[1]
                 texts.put(name, value)
             return value
