@@ -84,6 +84,34 @@ def test_a_shard_indexed_in_several_pagefind_runs_is_the_shard_indexed_in_one(tm
     assert _tree(tmp_path / "runs") == _tree(tmp_path / "one")
 
 
+def test_shards_whose_runs_share_one_queue_are_each_shard_indexed_alone(tmp_path: Path) -> None:
+    """A build asks for the next shard's runs before it writes this one's bundle (search.shard.Runs)."""
+    first, second = _records(dict(enumerate(TITLES[:5]))), _records({10 + n: t for n, t in enumerate(TITLES)})
+    with shard.Runs(_run) as runs:
+        started = [shard.start(records, tmp_path / "shared" / name, tmp_path, runs, batch=2)
+                   for name, records in (("a", first), ("b", second))]
+        done = [one.finish(chunk_bytes=300) for one in started]
+    assert [one.pages for one in done] == [len(first), len(second)]
+    _index(first, tmp_path / "alone" / "a")
+    _index(second, tmp_path / "alone" / "b")
+    assert _tree(tmp_path / "shared") == _tree(tmp_path / "alone")
+    assert not list(tmp_path.glob(".gkml-shard-*"))  # the record pages and Pagefind's output are gone
+
+
+def test_a_failed_run_fails_its_shard_and_leaves_no_files(tmp_path: Path) -> None:
+    def failing(site: Path, output: Path) -> tuple[int, int, str]:
+        return (1, 0, "Error: 无法索引") if len(list(site.rglob("*.html"))) == 1 else _run(site, output)
+
+    records = _records(dict(enumerate(TITLES)))
+    records["doc/099/index.html"] = _record(99, "最后一件", "2024-01-01T08:00")  # batch 4: the last run holds it alone
+    with shard.Runs(failing) as runs:
+        started = [shard.start(records, tmp_path / name, tmp_path, runs, batch=4) for name in ("x", "y")]
+        with pytest.raises(RuntimeError, match="无法索引"):
+            started[0].finish()
+        started[1].discard()
+    assert not list(tmp_path.glob(".gkml-shard-*"))
+
+
 CHANGES = ["edit", "add", "add-first", "withdraw", "redate", "nothing"]
 
 

@@ -305,10 +305,11 @@ def build_index(
 ) -> SearchIndexReport:
     """Index each shard's document pages (relative to site_dir) into pagefind/<shard>/.
 
-    One pagefind run per shard, sequentially, over a temporary folder holding
-    that shard's synthetic record pages at the documents' own relative paths,
-    so result URLs are the documents' (``/doc/x/``) and memory stays bounded by
-    the shard size.  ``language`` is forced so every page lands in one index.
+    Pagefind runs one at a time over temporary folders holding the shard's synthetic
+    record pages at the documents' own relative paths, so result URLs are the
+    documents' (``/doc/x/``) and memory stays bounded by the shard size; the next
+    shard's runs are queued before this one's bundle is written (search.shard.Runs).
+    ``language`` is forced so every page lands in one index.
 
     ``reused`` names shards whose bundles are already in place (carried over from the
     last build, see gkml.build.carryover) with their shards.json entries: they are
@@ -347,62 +348,97 @@ def build_index(
     def size(folder: Path) -> int:
         return _dir_size(folder) if measure else 0
 
-    for name, files in shards.items():
-        while later:  # the last shard's layout only waits for the end (each holds its shard's words)
-            later.pop(0)()
-        if not re.fullmatch(r"[0-9A-Za-z_][0-9A-Za-z_.-]*", name):
-            raise ValueError(f"unsafe shard name: {name!r}")
-        if name in reused:
-            entry = dict(reused[name])
-            version = str(entry.pop("pagefind", version))
-            manifest.append(entry)
-            reports.append(ShardReport(name=name, files=len(files), pages=int(entry["pages"]),  # type: ignore[call-overload]
-                                       seconds=0.0, peak_rss_kb=0, bytes_on_disk=size(out_root / name)))
-            if on_shard:
-                on_shard(name)
-            continue
-        out_dir = out_root / name
+    def begin(name: str) -> _Begun:
         t0 = time.monotonic()
-        records, years, words = _records(site_dir, files, record_keys or {}, record_cache, prepared or {},
+        records, years, words = _records(site_dir, shards[name], record_keys or {}, record_cache, prepared or {},
                                          (digested or {}).get(name))
         base = (bases or {}).get(name)
+        begun = _Begun(records, years, words, base, t0)
+        if pagefind_layout:
+            return begun  # indexed as one, when finished
         try:
-            result = shard_index.index(records, out_dir, scratch, run, base=base, rewrite=not pagefind_layout,
-                                       layouts=layouts, later=later)
+            begun.started = shard_index.start(records, out_root / name, scratch, runs, base=base, layouts=layouts)
         except BundleFormatError:
             if base is None:
                 raise
-            shutil.rmtree(out_dir, ignore_errors=True)  # a base that cannot be read costs time only
-            result = shard_index.index(records, out_dir, scratch, run, rewrite=not pagefind_layout, layouts=layouts,
-                                       later=later)
-        if not quiet:
-            print(result.log, end="")
-        pages = result.pages
-        if browser_js is None and result.browser_js is not None:
-            browser_js = _classic_browser_js(result.browser_js)
-        version = version or json.loads((out_dir / "pagefind-entry.json").read_text("utf-8"))["version"]
-        for unused in _UNUSED_BUNDLE_FILES:
-            (out_dir / unused).unlink(missing_ok=True)
-        (out_dir / TOKENS_FILE).write_bytes(encode(stream_keys(words)))
-        prefixes.write(out_dir)  # one-character queries across chunk boundaries
-        if on_shard:
-            on_shard(name)
-        reports.append(
-            ShardReport(
-                name=name,
-                files=len(files),
-                pages=pages,
-                seconds=round(time.monotonic() - t0, 3),
-                peak_rss_kb=result.peak_rss_kb,
-                bytes_on_disk=size(out_dir),
-                indexed=result.indexed,
-            )
-        )
-        manifest.append(
-            {"name": name, "path": f"{name}/", "pages": pages, "years": sorted(years, reverse=True),
-             # names the shard's index as published: an open search page sees a newer one (gkml-search.js)
-             "meta": result.meta}
-        )
+            begun.base = None  # a base that cannot be read costs time only
+            shutil.rmtree(out_root / name, ignore_errors=True)
+            begun.started = shard_index.start(records, out_root / name, scratch, runs, layouts=layouts)
+        if begun.base is None:
+            begun.records = {}  # on disk for Pagefind now; only an update may need them again
+        return begun
+
+    def finish(name: str, begun: _Begun) -> shard_index.Indexed:
+        out_dir = out_root / name
+        if begun.started is None:
+            return shard_index.index(begun.records, out_dir, scratch, run, rewrite=False)
+        try:
+            return begun.started.finish(layouts=layouts, later=later)
+        except BundleFormatError:
+            if begun.base is None:
+                raise
+            shutil.rmtree(out_dir, ignore_errors=True)
+            return shard_index.start(begun.records, out_dir, scratch, runs, layouts=layouts).finish(
+                layouts=layouts, later=later)
+
+    for name in shards:
+        if not re.fullmatch(r"[0-9A-Za-z_][0-9A-Za-z_.-]*", name):
+            raise ValueError(f"unsafe shard name: {name!r}")
+    indexed = [name for name in shards if name not in reused]
+    ahead: dict[str, _Begun] = {}  # shards whose Pagefind runs are asked for: this one and the next
+    with shard_index.Runs(run) as runs:
+        try:
+            for name, files in shards.items():
+                while later:  # the last shard's layout only waits for the end (each holds its shard's words)
+                    later.pop(0)()
+                if name in reused:
+                    entry = dict(reused[name])
+                    version = str(entry.pop("pagefind", version))
+                    manifest.append(entry)
+                    reports.append(ShardReport(name=name, files=len(files), pages=int(entry["pages"]),  # type: ignore[call-overload]
+                                               seconds=0.0, peak_rss_kb=0, bytes_on_disk=size(out_root / name)))
+                    if on_shard:
+                        on_shard(name)
+                    continue
+                at = indexed.index(name)
+                for upcoming in indexed[at:at + 2]:
+                    if upcoming not in ahead:
+                        ahead[upcoming] = begin(upcoming)
+                begun = ahead.pop(name)
+                result = finish(name, begun)
+                out_dir = out_root / name
+                if not quiet:
+                    print(result.log, end="")
+                pages = result.pages
+                if browser_js is None and result.browser_js is not None:
+                    browser_js = _classic_browser_js(result.browser_js)
+                version = version or json.loads((out_dir / "pagefind-entry.json").read_text("utf-8"))["version"]
+                for unused in _UNUSED_BUNDLE_FILES:
+                    (out_dir / unused).unlink(missing_ok=True)
+                (out_dir / TOKENS_FILE).write_bytes(encode(stream_keys(begun.words)))
+                prefixes.write(out_dir)  # one-character queries across chunk boundaries
+                if on_shard:
+                    on_shard(name)
+                reports.append(
+                    ShardReport(
+                        name=name,
+                        files=len(files),
+                        pages=pages,
+                        seconds=round(time.monotonic() - begun.t0, 3),
+                        peak_rss_kb=result.peak_rss_kb,
+                        bytes_on_disk=size(out_dir),
+                        indexed=result.indexed,
+                    )
+                )
+                manifest.append(
+                    {"name": name, "path": f"{name}/", "pages": pages, "years": sorted(begun.years, reverse=True),
+                     # names the shard's index as published: an open search page sees a newer one (gkml-search.js)
+                     "meta": result.meta}
+                )
+        finally:
+            for begun in ahead.values():
+                if begun.started is not None:
+                    begun.started.discard()
     if browser_js is None and not (out_root / BROWSER_JS).is_file() and manifest:
         browser_js = _classic_browser_js(_pagefind_js(exe, scratch))  # every shard was updated without Pagefind
     if browser_js is not None:
@@ -417,6 +453,17 @@ def build_index(
         language=language,
         by_shard={r.name: r.pages for r in reports},
     )
+
+
+@dataclass
+class _Begun:
+    """A shard of build_index being indexed: its records, years and words, and its Pagefind runs."""
+    records: dict[str, str]
+    years: set[str]
+    words: set[str]
+    base: shard_index.Base | None
+    t0: float
+    started: shard_index.Started | None = None
 
 
 def write_manifest(out_root: Path, manifest: Mapping[str, object]) -> None:

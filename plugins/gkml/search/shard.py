@@ -5,7 +5,8 @@ layout. An update (a build after an edit): the last build's bundle of the shard 
 base; the pages whose records are unchanged are kept from it, Pagefind indexes only the
 others (one page after an edit, none after a withdrawal), and the two are written as
 one. Either way the files are the same bytes (tests/build proves it), because what
-Pagefind writes about a page is the page's own (search.bundle).
+Pagefind writes about a page is the page's own (search.bundle). The shards of a build
+share one queue of Pagefind runs (`Runs`): `start` asks for a shard's, `finish` writes it.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Self
 
 from gkml.search import bundle
 
@@ -72,12 +74,129 @@ def sort_values(record: str) -> dict[str, str]:
 
 
 Run = Callable[[Path, Path], tuple[int, int, str]]
+_Ran = tuple[Path, int, int, str]  # Pagefind's output folder, exit status, peak RSS in KB, log
+
+
+class Runs:
+    """The Pagefind runs of one index, one at a time, in the order they are asked for.
+
+    Shared by the shards of a build, so the next shard's pages are indexed while this
+    process combines and writes the last shard's bundle (at 10,000 documents, a cold
+    build's three shards spent 12 s writing with Pagefind idle)."""
+
+    def __init__(self, run: Run) -> None:
+        self._run = run
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gkml-pagefind")
+        self._asked: list[Future[_Ran]] = []
+
+    def submit(self, site: Path, output: Path) -> Future[_Ran]:
+        """Pagefind over the pages written in `site`. Only the run is in the thread: writing
+        files there, it would wait for the busy main thread at each one (the GIL)."""
+        def pagefind() -> _Ran:
+            status, peak, said = self._run(site, output)
+            return output, status, peak, said
+
+        job = self._pool.submit(pagefind)
+        self._asked.append(job)
+        return job
+
+    def close(self) -> None:
+        """Runs not started are dropped; the one running is waited for."""
+        for job in self._asked:
+            job.cancel()
+        self._pool.shutdown(wait=True)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@dataclass
+class Started:
+    """A shard whose Pagefind runs are asked for: `finish` writes its bundle."""
+    out_dir: Path
+    whole: bundle.Bundle | None  # the base's unchanged pages, or None
+    sorts: dict[str, dict[str, str]]
+    fresh: int  # pages Pagefind indexes
+    jobs: list[Future[_Ran]]
+    tmp: tempfile.TemporaryDirectory[str]
+
+    def finish(self, *, chunk_bytes: int = bundle.CHUNK_BYTES, layouts: Path | None = None,
+               later: list[Callable[[], None]] | None = None) -> Indexed:
+        try:
+            return self._finish(chunk_bytes, layouts, later)
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Its runs not started are dropped, its temporary files removed."""
+        for job in self.jobs:
+            job.cancel()
+        wait(self.jobs)  # a run may still write into tmp
+        self.tmp.cleanup()
+
+    def _finish(self, chunk_bytes: int, layouts: Path | None, later: list[Callable[[], None]] | None) -> Indexed:
+        whole = self.whole
+        rss, log, browser_js = 0, "", None
+        for job in self.jobs:
+            output, status, peak, said = job.result()
+            rss, log = max(rss, peak), log + said
+            if status != 0:
+                raise RuntimeError(f"pagefind failed (exit {status}):\n{log}")
+            part = bundle.with_sorts(bundle.read(output), self.sorts)
+            whole = part if whole is None else bundle.combined(whole, part)
+            for wasm in output.glob(WASM_GLOB):
+                (self.out_dir / wasm.name).unlink(missing_ok=True)
+                shutil.move(wasm, self.out_dir / wasm.name)
+            js = output / "pagefind.js"
+            browser_js = js.read_text("utf-8") if js.is_file() else browser_js
+        assert whole is not None
+        written = bundle.write(whole, self.out_dir, chunk_bytes=chunk_bytes, layouts=layouts, later=later)
+        return Indexed(pages=len(whole.live()), indexed=self.fresh, meta=written.meta, peak_rss_kb=rss, log=log,
+                       browser_js=browser_js, spliced=written.spliced)
+
+
+def start(records: Mapping[str, str], out_dir: Path, scratch: Path, runs: Runs, *, base: Base | None = None,
+          batch: int = PAGEFIND_BATCH, layouts: Path | None = None) -> Started:
+    """Ask `runs` for the Pagefind runs of the pages `records` (page path -> record page) that
+    are not `base`'s unchanged ones, at most `batch` pages each; `finish()` writes the bundle
+    into `out_dir`. BundleFormatError: the base cannot be read (`layouts`: search.layout's folder)."""
+    sorts = {url(rel): sort_values(text) for rel, text in records.items()}
+    whole: bundle.Bundle | None = None
+    fresh = list(records)
+    if base is not None:
+        old = base.read(layouts).decoded
+        assert old is not None
+        keep = {url(rel) for rel in base.unchanged & set(records)}
+        whole = bundle.with_sorts(bundle.without(old, {page.url for page in old.pages} - keep), sorts)
+        held = {whole.pages[n].url for n in whole.live()}
+        fresh = [rel for rel in records if url(rel) not in held]  # changed, added, or not in the base
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if base is not None:
+        for wasm in base.folder.glob(WASM_GLOB):
+            shutil.copyfile(wasm, out_dir / wasm.name)
+    tmp = tempfile.TemporaryDirectory(prefix=".gkml-shard-", dir=scratch)
+    # an update with nothing new runs Pagefind not at all; a shard of no pages still once (its empty bundle)
+    parts = [fresh[at:at + batch] for at in range(0, len(fresh), batch)] or ([] if base else [[]])
+    jobs: list[Future[_Ran]] = []
+    try:
+        for n, part in enumerate(parts):
+            site = Path(tmp.name) / f"site{n}"  # the folders are removed with tmp, once the bundle is written
+            _write_pages({rel: records[rel] for rel in part}, site)
+            jobs.append(runs.submit(site, Path(tmp.name) / f"out{n}"))  # out kept: write() links fragments
+    except BaseException:
+        Started(out_dir, whole, sorts, len(fresh), jobs, tmp).discard()
+        raise
+    return Started(out_dir, whole, sorts, len(fresh), jobs, tmp)
 
 
 def index(records: Mapping[str, str], out_dir: Path, scratch: Path, run: Run, *, base: Base | None = None,
           chunk_bytes: int = bundle.CHUNK_BYTES, rewrite: bool = True, batch: int = PAGEFIND_BATCH,
           layouts: Path | None = None, later: list[Callable[[], None]] | None = None) -> Indexed:
-    """Write the bundle of the pages `records` (page path -> record page) into `out_dir`.
+    """Write the bundle of the pages `records` (page path -> record page) into `out_dir`: one
+    shard alone (`start` and `finish`).
 
     `run(site, output)` runs Pagefind over the record pages in `site` and returns
     (exit status, peak RSS in KB, log), on at most `batch` pages at a time. With `base`, its
@@ -93,58 +212,9 @@ def index(records: Mapping[str, str], out_dir: Path, scratch: Path, run: Run, *,
         languages = json.loads((out_dir / bundle.ENTRY).read_text("utf-8"))["languages"]
         return Indexed(pages=len(records), indexed=len(records), meta=next(iter(languages.values()))["hash"],
                        peak_rss_kb=rss, log=log, browser_js=(out_dir / "pagefind.js").read_text("utf-8"))
-    sorts = {url(rel): sort_values(text) for rel, text in records.items()}
-    whole: bundle.Bundle | None = None  # the base and the runs so far, combined as each comes (one run held at a time)
-
-    def add(part: bundle.Bundle) -> None:
-        nonlocal whole
-        whole = part if whole is None else bundle.combined(whole, part)
-
-    fresh = list(records)
-    if base is not None:
-        old = base.read(layouts).decoded
-        assert old is not None
-        keep = {url(rel) for rel in base.unchanged & set(records)}
-        kept = bundle.without(old, {page.url for page in old.pages} - keep)
-        add(bundle.with_sorts(kept, sorts))
-        held = {kept.pages[n].url for n in kept.live()}
-        fresh = [rel for rel in records if url(rel) not in held]  # changed, added, or not in the base
-    rss, log, browser_js = 0, "", None
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".gkml-shard-", dir=scratch) as tmp:
-        if base is not None:
-            for wasm in base.folder.glob(WASM_GLOB):
-                shutil.copyfile(wasm, out_dir / wasm.name)
-        # an update with nothing new runs Pagefind not at all; a shard of no pages still once (its empty bundle)
-        runs = [fresh[start:start + batch] for start in range(0, len(fresh), batch)] or ([] if base else [[]])
-
-        def pagefind(number: int) -> tuple[Path, int, int, str]:
-            site, output = Path(tmp) / f"site{number}", Path(tmp) / f"out{number}"  # kept: write() links fragments
-            _write_pages({rel: records[rel] for rel in runs[number]}, site)
-            status, peak, said = run(site, output)
-            shutil.rmtree(site)
-            return output, status, peak, said
-
-        # Pagefind indexes the next pages while this process reads the last run's bundle
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gkml-pagefind") as pool:
-            done = [pool.submit(pagefind, number) for number in range(len(runs))]
-            for job in done:
-                output, status, peak, said = job.result()
-                rss, log = max(rss, peak), log + said
-                if status != 0:
-                    for other in done:
-                        other.cancel()
-                    raise RuntimeError(f"pagefind failed (exit {status}):\n{log}")
-                add(bundle.with_sorts(bundle.read(output), sorts))
-                for wasm in output.glob(WASM_GLOB):
-                    (out_dir / wasm.name).unlink(missing_ok=True)
-                    shutil.move(wasm, out_dir / wasm.name)
-                js = output / "pagefind.js"
-                browser_js = js.read_text("utf-8") if js.is_file() else browser_js
-        assert whole is not None
-        written = bundle.write(whole, out_dir, chunk_bytes=chunk_bytes, layouts=layouts, later=later)
-    return Indexed(pages=len(whole.live()), indexed=len(fresh), meta=written.meta, peak_rss_kb=rss, log=log,
-                   browser_js=browser_js, spliced=written.spliced)
+    with Runs(run) as runs:
+        started = start(records, out_dir, scratch, runs, base=base, batch=batch, layouts=layouts)
+        return started.finish(chunk_bytes=chunk_bytes, layouts=layouts, later=later)
 
 
 def _write_pages(records: Mapping[str, str], site: Path) -> None:
