@@ -22,7 +22,8 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from gkml.search.excerpts import META_KEY as ORIGINAL_KEY
 from gkml.search.excerpts import original_map
@@ -56,66 +57,64 @@ class Record:
     sort: str = ""
 
 
-class _Extractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.record = Record()
-        self._open: list[tuple[str, str, str, list[str]]] = []  # the captured element: (kind, name, tag, text)
-        self._depth: list[int] = []  # elements open inside it
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._break(tag)
-        if tag in _VOID:
-            return
-        if self._open:  # markers inside a captured element (say, in the body) are its text, not ours
-            self._depth[-1] += 1
-            return
-        a = dict(attrs)
-        if "data-gkml-sort" in a and not self.record.sort:
-            self.record.sort = a["data-gkml-sort"] or ""
-        for kind in ("text", "meta", "filter"):
-            name = a.get(f"data-gkml-{kind}")
-            if name is not None:
-                self._open.append((kind, name, tag, []))
-                self._depth.append(0)
-                return
-
-    def handle_endtag(self, tag: str) -> None:
-        self._break(tag)
-        if not self._open or tag in _VOID:
-            return
-        if self._depth[-1] > 0:
-            self._depth[-1] -= 1
-            return
-        kind, name, _tag, parts = self._open.pop()
-        self._depth.pop()
-        text = "".join(parts)
-        if kind == "text":
-            if name == "title":
-                self.record.title = text
-            else:
-                self.record.segments.append(text)
-        elif kind == "meta":
-            self.record.meta[name] = _WS.sub(" ", text).strip()
-        elif text.strip():
-            self.record.filters.setdefault(name, []).append(_WS.sub(" ", text).strip())
-
-    def _break(self, tag: str) -> None:
-        """A line or cell ends: whitespace in the text (normalise drops it; an excerpt shows a space)."""
-        if tag in _BREAKS and self._open and self._open[-1][0] == "text" and self._open[-1][1] != "title":
-            self._open[-1][3].append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._open:
-            self._open[-1][3].append(data)
+_MARKED = "[data-gkml-text],[data-gkml-meta],[data-gkml-filter],[data-gkml-sort]"
+_BREAK_ELEMENTS = ",".join(sorted(_BREAKS))
 
 
 def extract(page: str) -> Record:
-    parser = _Extractor()
+    """The record of a written document page: the text, meta and filter values its marked
+    elements hold (markers inside a marked element, say in the body, are its text).
+
+    Lexbor builds the tree (10,000 pages: 0.17 ms a page, Python's tokenizer 0.73 ms); a line
+    or cell break in the body's text is whitespace there (normalise drops it; an excerpt
+    shows a space), so each break element in a text but the title gets a line break before
+    it and at its end, as a tokenizer would see its start and end tags."""
     start = page.find("<article")  # the shell before the document (head, menus) holds nothing of ours
-    parser.feed(page[start:] if start >= 0 else page)
-    parser.close()
-    return parser.record
+    record = Record()
+    captured: set[int] = set()
+    for node in LexborHTMLParser(page[start:] if start >= 0 else page).css(_MARKED):
+        if _inside(node, captured):
+            continue
+        a = node.attributes
+        if "data-gkml-sort" in a and not record.sort:
+            record.sort = a["data-gkml-sort"] or ""
+        kind, name = next(((kind, a[f"data-gkml-{kind}"]) for kind in ("text", "meta", "filter")
+                           if f"data-gkml-{kind}" in a), ("", None))
+        if name is None:
+            continue
+        captured.add(node.mem_id)
+        if kind == "text" and name != "title":
+            _mark_breaks(node)
+        text = node.text(deep=True)
+        if kind == "text" and name == "title":
+            record.title = text
+        elif kind == "text":
+            record.segments.append(text)
+        elif kind == "meta":
+            record.meta[name] = _WS.sub(" ", text).strip()
+        elif text.strip():
+            record.filters.setdefault(name, []).append(_WS.sub(" ", text).strip())
+    return record
+
+
+def _inside(node: LexborNode, captured: set[int]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in captured:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _mark_breaks(node: LexborNode) -> None:
+    for inner in node.css(_BREAK_ELEMENTS):
+        if inner.mem_id == node.mem_id:
+            continue  # its own edges: the end only, as where a tokenizer would see its end tag
+        inner.insert_before("\n")
+        if inner.tag not in _VOID:
+            inner.insert_child("\n")
+    if node.tag in _BREAKS:
+        node.insert_child("\n")
 
 
 def page_html(record: Record) -> str:
