@@ -335,8 +335,6 @@ def build_index(
                 shutil.rmtree(path) if path.is_dir() else path.unlink()
     out_root.mkdir(parents=True, exist_ok=True)
     exe = pagefind_executable()
-    reports: list[ShardReport] = []
-    manifest: list[dict[str, object]] = []
     version = ""
     browser_js: str | None = None
     started = time.monotonic()
@@ -384,23 +382,22 @@ def build_index(
     for name in shards:
         if not re.fullmatch(r"[0-9A-Za-z_][0-9A-Za-z_.-]*", name):
             raise ValueError(f"unsafe shard name: {name!r}")
-    indexed = [name for name in shards if name not in reused]
+    done: dict[str, tuple[ShardReport, dict[str, object]]] = {}  # by shard: its report and shards.json entry
+    for name in (name for name in shards if name in reused):
+        entry = dict(reused[name])
+        version = str(entry.pop("pagefind", version))
+        done[name] = (ShardReport(name=name, files=len(shards[name]), pages=int(entry["pages"]),  # type: ignore[call-overload]
+                                  seconds=0.0, peak_rss_kb=0, bytes_on_disk=size(out_root / name)), entry)
+        if on_shard:
+            on_shard(name)
+    # the largest first: the last one's bundle is written with nothing left to overlap it
+    indexed = sorted((name for name in shards if name not in reused), key=lambda name: -len(shards[name]))
     ahead: dict[str, _Begun] = {}  # shards whose Pagefind runs are asked for: this one and the next
     with shard_index.Runs(run) as runs:
         try:
-            for name, files in shards.items():
+            for at, name in enumerate(indexed):
                 while later:  # the last shard's layout only waits for the end (each holds its shard's words)
                     later.pop(0)()
-                if name in reused:
-                    entry = dict(reused[name])
-                    version = str(entry.pop("pagefind", version))
-                    manifest.append(entry)
-                    reports.append(ShardReport(name=name, files=len(files), pages=int(entry["pages"]),  # type: ignore[call-overload]
-                                               seconds=0.0, peak_rss_kb=0, bytes_on_disk=size(out_root / name)))
-                    if on_shard:
-                        on_shard(name)
-                    continue
-                at = indexed.index(name)
                 for upcoming in indexed[at:at + 2]:
                     if upcoming not in ahead:
                         ahead[upcoming] = begin(upcoming)
@@ -409,7 +406,6 @@ def build_index(
                 out_dir = out_root / name
                 if not quiet:
                     print(result.log, end="")
-                pages = result.pages
                 if browser_js is None and result.browser_js is not None:
                     browser_js = _classic_browser_js(result.browser_js)
                 version = version or json.loads((out_dir / "pagefind-entry.json").read_text("utf-8"))["version"]
@@ -419,26 +415,19 @@ def build_index(
                 prefixes.write(out_dir)  # one-character queries across chunk boundaries
                 if on_shard:
                     on_shard(name)
-                reports.append(
-                    ShardReport(
-                        name=name,
-                        files=len(files),
-                        pages=pages,
-                        seconds=round(time.monotonic() - begun.t0, 3),
-                        peak_rss_kb=result.peak_rss_kb,
-                        bytes_on_disk=size(out_dir),
-                        indexed=result.indexed,
-                    )
-                )
-                manifest.append(
-                    {"name": name, "path": f"{name}/", "pages": pages, "years": sorted(begun.years, reverse=True),
+                done[name] = (
+                    ShardReport(name=name, files=len(shards[name]), pages=result.pages,
+                                seconds=round(time.monotonic() - begun.t0, 3), peak_rss_kb=result.peak_rss_kb,
+                                bytes_on_disk=size(out_dir), indexed=result.indexed),
+                    {"name": name, "path": f"{name}/", "pages": result.pages, "years": sorted(begun.years, reverse=True),
                      # names the shard's index as published: an open search page sees a newer one (gkml-search.js)
-                     "meta": result.meta}
-                )
+                     "meta": result.meta})
         finally:
             for begun in ahead.values():
                 if begun.started is not None:
                     begun.started.discard()
+    reports = [done[name][0] for name in shards]
+    manifest = [done[name][1] for name in shards]
     if browser_js is None and not (out_root / BROWSER_JS).is_file() and manifest:
         browser_js = _classic_browser_js(_pagefind_js(exe, scratch))  # every shard was updated without Pagefind
     if browser_js is not None:
