@@ -28,9 +28,10 @@ _SORT = re.compile(r'data-pagefind-sort="([^"]*)"')
 WASM_GLOB = "wasm.*.pagefind"
 # Pages per Pagefind run: its memory grows with the pages it holds (a 4,000-page shard of
 # record pages at once: 1.4 GB peak). The runs' bundles are combined, as an update's are.
-# A run overlaps this process combining the last ones: at 10,000 documents, runs of 1,000
-# (328 MB) took the build's peak to 1,094 MB, runs of 500 (152 MB) to 970 MB.
-PAGEFIND_BATCH = 500
+# A run overlaps this process combining the last ones and writing the last shard: at 10,000
+# documents, runs of 500 pages (180 MB) took the build's peak to 1,037 MB, runs of 250
+# (99 MB, in half the time: Pagefind's time is its pages') to 950 MB.
+PAGEFIND_BATCH = 250
 
 
 @dataclass(frozen=True)
