@@ -63,3 +63,27 @@ def test_rows_kept_across_builds_are_the_rows_rendered_now(tmp_path: Path, monke
     second, texts = build(changed)
     assert second == _pages(None, changed)
     assert texts.rendered == 1  # only the changed row was rendered; the others came from the memo
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_each_rows_link_is_what_mkdocs_makes_it_on_that_page(directory_urls: bool) -> None:
+    """The link is MkDocs' own url filter's, though it is asked only once a page."""
+    from mkdocs.utils.templates import url_filter
+
+    env = _env()
+    env.filters["url"] = url_filter
+    env.globals["listing_row"] = listing_row_function(env, RowTexts(env))
+    page = env.from_string(PAGE)
+    end = "/" if directory_urls else ".html"
+    targets = [f"doc/{n}{end}" for n in range(3)] + [f"category/c{end}", "doc/../up/", "doc/./x/", "https://e.cn/x",
+                                                      f"docs/1{end}", f"doc/1/sub{end}"]
+    pages = ["", "catalogue/", "catalogue/page/2/", "category/c/page/3/", "doc/", "doc/1/", "doc/2/", "category/"]
+    if not directory_urls:
+        pages = ["index.html", "catalogue.html", "catalogue/page/2.html", "category/c/page/3.html", "doc/1.html",
+                 "doc/2.html", "category/c.html"]
+    for at in pages:
+        rows = [{**_row(n), "url": target} for n, target in enumerate(targets)]
+        context = {"page": type("Page", (), {"url": at})(), "base_url": ""}
+        hrefs = [part.split('"')[0] for part in page.render(rows=rows, **context).split('href="')[1:]]
+        made = [url_filter(context, target) for target in targets]
+        assert [href for href in hrefs if not href.startswith("#")][:len(made)] == made, at
