@@ -4,6 +4,7 @@ link_into would link, and a file changed or gone in the old site is reported, no
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -176,3 +177,28 @@ def test_a_spare_is_refreshed_to_hold_exactly_the_last_sites_intact_files(tmp_pa
     assert not (site / "doc/9999").exists() and (site / shutil_target).is_dir()
     assert not any(p.is_symlink() for p in site.rglob("*"))
     assert list(outside.iterdir()) == []
+
+
+def test_outputs_hashed_ahead_are_recorded_as_they_are_when_saved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CarryOver.hash_ahead: what the manifest records is every file's sha256 when saved,
+    though most were hashed while the search index was finished."""
+    from gkml.build import carryover
+
+    site = tmp_path / "site"
+    carry = CarryOver(tmp_path / "manifest.json", None, "fp")
+    for n in range(30):
+        dest = f"doc/{n:02d}/index.html"
+        (site / dest).parent.mkdir(parents=True, exist_ok=True)
+        (site / dest).write_bytes(f"page {n:02d}".encode())
+        carry.keys[dest] = f"key{n}"
+    monkeypatch.setattr(carryover.Hashing, "SETTLED_NS", 0)  # ctime cannot be set back: settled by the clock
+    hashing = carry.hash_ahead(site)
+    hashing._thread.join()  # let it hash them all
+    (site / "doc/03/index.html").write_bytes(b"page XX")  # the same size, written after it was hashed
+    (site / "doc/25/index.html").unlink()
+    carry.save(site, hashing)
+    saved = json.loads((tmp_path / "manifest.json").read_text("utf-8"))["outputs"]
+    assert set(saved) == {f"doc/{n:02d}/index.html" for n in range(30)} - {"doc/25/index.html"}
+    assert {dest: entry[1] for dest, entry in saved.items()} == {
+        dest: hashlib.sha256((site / dest).read_bytes()).hexdigest() for dest in saved}
+    assert len(hashing.stop()) == 30  # each was taken ahead
