@@ -32,9 +32,10 @@ from mkdocs.utils import get_build_date
 from gkml.build import incremental, memos, preview
 from gkml.build import steps as build_steps
 from gkml.build.atomic import AtomicOutput
-from gkml.build.carryover import CarryOver
+from gkml.build.carryover import CarryOver, Hashing
 from gkml.build.gate import as_of, check_site
 from gkml.build.linker import LinkingAhead, Mirroring
+from gkml.build.memory import release_free_memory
 from gkml.build.progress import StatusLine, interactive
 from gkml.build.template_page import TemplatePage
 from gkml.catalogue.catalogue import build_catalogue
@@ -430,6 +431,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # written now: MkDocs reads neither again, and 100,000 pages' texts held until the
+        # search index is made took a cold build past 3 GB
+        page.markdown, page.content = None, None
         self.pages_written.advance()
         if page.file.src_uri in self.documents:
             self.documents_written += 1
@@ -474,12 +478,20 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self._start_preview_search_when_documents_are_written(config)
         self._start_mirroring(site_dir)
         job = self.search_job
-        build_steps.verify_outputs(site_dir, self.site, self.config.page_size, lambda: job.result() if job else None)
+        release_free_memory()  # the pages' texts and the open data are written and gone
+        # the pages are written: hashed for the manifest while the search index is finished
+        hashing = self.carry.hash_ahead(site_dir) if self.carry is not None and self.preview_search is None else None
+        try:
+            build_steps.verify_outputs(site_dir, self.site, self.config.page_size, lambda: job.result() if job else None)
+        except BaseException:
+            if hashing is not None:
+                hashing.stop()
+            raise
         self.search_pool.shutdown()
         if self.preview_search is not None:  # serve: written again once the new search bundle is in place
             self.preview_search.show(self._publisher(config))
         else:
-            self._publisher(config)()
+            self._publisher(config, hashing)()
         if self.summaries:
             self.summaries.save()
         if self.row_texts:
@@ -511,9 +523,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         except OSError:
             self.mirroring = None
 
-    def _publisher(self, config: MkDocsConfig) -> Callable[[], None]:
+    def _publisher(self, config: MkDocsConfig, hashing: Hashing | None = None) -> Callable[[], None]:
         """What describes the finished site: the publication contract a portal reads (gkml
-        portal, docs/portal.md), the offline search files, the carry-over manifest."""
+        portal, docs/portal.md), the offline search files, the carry-over manifest (`hashing`:
+        its files' digests taken so far)."""
         site_dir, options, site, carry, now = Path(config.site_dir), self.config, self.site, self.carry, self.now
         site_url = config.site_url or ""
 
@@ -527,7 +540,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             if options.offline and options.search:
                 search.make_offline(site_dir)
             if carry:
-                carry.save(site_dir)
+                carry.save(site_dir, hashing)
 
         return publish
 
