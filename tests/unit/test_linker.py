@@ -191,11 +191,12 @@ def test_outputs_hashed_ahead_are_recorded_as_they_are_when_saved(tmp_path: Path
         (site / dest).parent.mkdir(parents=True, exist_ok=True)
         (site / dest).write_bytes(f"page {n:02d}".encode())
         carry.keys[dest] = f"key{n}"
-    monkeypatch.setattr(carryover.Hashing, "SETTLED_NS", 0)  # ctime cannot be set back: settled by the clock
+    monkeypatch.setattr(carryover.Hashing, "SETTLED_NS", 0)  # settled by the clock
     hashing = carry.hash_ahead(site)
     hashing._thread.join()  # let it hash them all
     (site / "doc/03/index.html").write_bytes(b"page XX")  # the same size, written after it was hashed
     (site / "doc/25/index.html").unlink()
+    os.link(site / "doc/04/index.html", tmp_path / "spare-04.html")  # linked into a spare: the same file
     carry.save(site, hashing)
     saved = json.loads((tmp_path / "manifest.json").read_text("utf-8"))["outputs"]
     assert set(saved) == {f"doc/{n:02d}/index.html" for n in range(30)} - {"doc/25/index.html"}

@@ -235,9 +235,10 @@ class CarryOver:
         self.manifest_path.unlink(missing_ok=True)
 
 
-def _identity(stat: os.stat_result) -> tuple[int, int, int, int]:
-    """What tells a file from one written over it or in its place."""
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+def _identity(stat: os.stat_result) -> tuple[int, int, int]:
+    """What tells a file from one written over it or in its place (not its ctime: linking a
+    page into the spare changes that)."""
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
 class Hashing:
@@ -250,7 +251,7 @@ class Hashing:
     def __init__(self, site_dir: Path, dests: list[str]) -> None:
         self._site, self._dests = str(site_dir), dests
         self._before = time.time_ns() - self.SETTLED_NS
-        self._found: dict[str, tuple[str, int, int, int, int]] = {}  # dest -> sha256 and the file's identity
+        self._found: dict[str, tuple[str, int, int, int]] = {}  # dest -> sha256 and the file's identity
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="gkml-hashing", daemon=True)
         self._thread.start()
@@ -262,7 +263,7 @@ class Hashing:
             path = os.path.join(self._site, dest)
             try:
                 before = os.stat(path)
-                if not S_ISREG(before.st_mode) or max(before.st_mtime_ns, before.st_ctime_ns) >= self._before:
+                if not S_ISREG(before.st_mode) or before.st_mtime_ns >= self._before:
                     continue
                 sha = file_sha256(Path(path))
                 if _identity(os.stat(path)) == _identity(before):  # not written meanwhile
@@ -270,7 +271,7 @@ class Hashing:
             except OSError:
                 continue
 
-    def stop(self) -> dict[str, tuple[str, int, int, int, int]]:
+    def stop(self) -> dict[str, tuple[str, int, int, int]]:
         self._stopping.set()
         self._thread.join()
         return self._found
