@@ -478,7 +478,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self._start_preview_search_when_documents_are_written(config)
         self._start_mirroring(site_dir)
         job = self.search_job
-        release_free_memory()  # the pages' texts and the open data are written and gone
+        if not self._keeps_replaced_site():  # a site made (mostly) whole: its pages' texts are written and gone
+            release_free_memory()
         # the pages are written: hashed for the manifest while the search index is finished
         hashing = self.carry.hash_ahead(site_dir) if self.carry is not None and self.preview_search is None else None
         try:
