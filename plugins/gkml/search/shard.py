@@ -88,7 +88,6 @@ class Runs:
     def __init__(self, run: Run) -> None:
         self._run = run
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gkml-pagefind")
-        self._asked: list[Future[_Ran]] = []
 
     def submit(self, site: Path, output: Path) -> Future[_Ran]:
         """Pagefind over the pages written in `site`. Only the run is in the thread: writing
@@ -97,15 +96,11 @@ class Runs:
             status, peak, said = self._run(site, output)
             return output, status, peak, said
 
-        job = self._pool.submit(pagefind)
-        self._asked.append(job)
-        return job
+        return self._pool.submit(pagefind)
 
     def close(self) -> None:
         """Runs not started are dropped; the one running is waited for."""
-        for job in self._asked:
-            job.cancel()
-        self._pool.shutdown(wait=True)
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> Self:
         return self
@@ -181,16 +176,16 @@ def start(records: Mapping[str, str], out_dir: Path, scratch: Path, runs: Runs, 
     tmp = tempfile.TemporaryDirectory(prefix=".gkml-shard-", dir=scratch)
     # an update with nothing new runs Pagefind not at all; a shard of no pages still once (its empty bundle)
     parts = [fresh[at:at + batch] for at in range(0, len(fresh), batch)] or ([] if base else [[]])
-    jobs: list[Future[_Ran]] = []
+    started = Started(out_dir, whole, sorts, len(fresh), [], tmp)
     try:
         for n, part in enumerate(parts):
             site = Path(tmp.name) / f"site{n}"  # the folders are removed with tmp, once the bundle is written
             _write_pages({rel: records[rel] for rel in part}, site)
-            jobs.append(runs.submit(site, Path(tmp.name) / f"out{n}"))  # out kept: write() links fragments
+            started.jobs.append(runs.submit(site, Path(tmp.name) / f"out{n}"))  # out kept: write() links fragments
     except BaseException:
-        Started(out_dir, whole, sorts, len(fresh), jobs, tmp).discard()
+        started.discard()
         raise
-    return Started(out_dir, whole, sorts, len(fresh), jobs, tmp)
+    return started
 
 
 def index(records: Mapping[str, str], out_dir: Path, scratch: Path, run: Run, *, base: Base | None = None,
