@@ -79,10 +79,8 @@ def listing_row_function(env: Environment, texts: RowTexts) -> Callable[..., Mar
     ups: dict[tuple[str, str], str | None] = {}  # (page, first folder) -> the ../ MkDocs puts there, or None
 
     def link(context: Context, target: str) -> str:
-        if not _PLAIN.fullmatch(target):
-            return str(url(context, target))
         page = context.get("page")
-        if page is None:
+        if page is None or not _PLAIN.fullmatch(target):
             return str(url(context, target))
         key = (str(page.url), target.partition("/")[0])
         prefix = ups.get(key, "")
