@@ -62,6 +62,16 @@ def test_whitespace_runs_are_one_space_and_the_ends_are_trimmed() -> None:
     assert slots("   ") == [] and slots("") == []
 
 
+def test_a_run_of_mixed_whitespace_shows_as_its_characters_one_by_one_would() -> None:
+    # a run is matched whole (a page's indentation); a space before a combining mark is that mark's base
+    assert slots("甲 \u3000\n 乙") == ["甲 ", "乙"]
+    assert slots("甲\t\u00a0\u2003乙 ") == ["甲 ", "乙"]
+    assert slots("x \u200b y") == ["x ", "y"]
+    assert slots("㈠  甲") == ["㈠ ", "", "", "甲"]
+    assert slots("a  \u0301b") == ["a ", " \u0301", "b"]
+    assert slots(" \u0301 \u0301甲") == [" \u0301", " \u0301", "甲"]
+
+
 def test_invisible_characters_show_nothing() -> None:
     assert shown("a\u200bb\u00adc\u202ed") == "abcd"  # zero width space, soft hyphen, a bidi override
 

@@ -70,7 +70,16 @@ def _changed() -> re.Pattern[str]:
     bmp = [chr(cp) for cp in range(0x10000) if not 0xD800 <= cp <= 0xDFFF]
     marks = _ranges(ord(c) for c in bmp if unicodedata.category(c)[0] == "M")
     changed = _ranges(ord(c) for c in bmp if unicodedata.category(c)[0] != "M" and normalise(c) != c)
-    return re.compile(f"[^{marks}][{marks}]+|[{changed}\\U00010000-\\U0010ffff]")
+    # A run of whitespace is one match (a page's indentation: most matches, one by one): it shows
+    # as one space, as each of its characters would; not the last before a mark (its cluster's).
+    spaces = _ranges(map(ord, sorted(_spaces())))
+    return re.compile(f"[{spaces}]+(?![{marks}])|[^{marks}][{marks}]+|[{changed}\\U00010000-\\U0010ffff]")
+
+
+@cache
+def _spaces() -> frozenset[str]:
+    """Whitespace normalisation drops (all of it)."""
+    return frozenset(c for c in map(chr, range(0x10000)) if c.isspace() and normalise(c) == "")
 
 
 _NORMAL: dict[str, str] = {}
@@ -91,13 +100,14 @@ def differences(segment: str, text: str) -> dict[int, str] | None:
     shown: dict[int, str] = {}
     produced: list[str] = []
     position = at = 0
+    spaces = _spaces()
     for found in _changed().finditer(segment):
         run = segment[at:found.start()]  # characters that are their own normalisation
         produced.append(run)
         position += len(run)
         at = found.end()
         cluster = found.group()
-        normal = _normal(cluster)
+        normal = "" if cluster[-1] in spaces else _normal(cluster)  # a run of spaces, or one
         if normal:
             produced.append(normal)
             if cluster != normal:
