@@ -12,12 +12,35 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from gkml.search.records import Record, page_html
+
 # One way to serve a folder on 127.0.0.1 and launch Debian's Chromium, shared with the search benchmark.
 from gkml_bench.browser import CHROMIUM, CHROMIUM_ARGS, serve
 from gkml_bench.synth import generate_catalogue
 
-__all__ = ["AGENCIES", "SHARED_WORD", "AgencySites", "build_agency_sites", "portal_config", "BASE", "CHROMIUM", "CHROMIUM_ARGS", "EXTRA", "ROOT", "doc", "every_byte", "links", "listing_index_numbers", "listing_pages",
-           "mkdocs_build", "row_index_numbers", "serve", "build_site", "build_site_and_copy", "small_site_yml"]
+__all__ = [
+    "AGENCIES",
+    "BASE",
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "EXTRA",
+    "ROOT",
+    "SHARED_WORD",
+    "AgencySites",
+    "build_agency_sites",
+    "build_site",
+    "build_site_and_copy",
+    "doc",
+    "every_byte",
+    "links",
+    "listing_index_numbers",
+    "listing_pages",
+    "mkdocs_build",
+    "portal_config",
+    "row_index_numbers",
+    "serve",
+    "small_site_yml",
+]
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -94,7 +117,7 @@ def links(html: str) -> list[tuple[str, str, str]]:
     return collector.links
 
 
-_ROW = re.compile(r'<tr data-gkml-row>.*?class="gkml-table__index">(.*?)</td>', re.S)
+_ROW = re.compile(r'<tr data-gkml-row>.*?class="gkml-table__index">(.*?)</td>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -216,3 +239,39 @@ def portal_config(bases: dict[str, str]) -> str:
         f"      - {{org_code: \"113401000\", slug: hf, base_url: \"{bases['hf']}\"}}\n"
         f"      - {{org_code: \"113402000\", slug: wh, base_url: \"{bases['wh']}\"}}\n"
     )
+
+
+# Search records for tests of the index (tests/build/test_search_*.py)
+
+SEARCH_TITLES = ["应急预案管理办法", "安全生产许可证公告", "非煤矿山安全检查", "财政预算执行情况", "防汛抗旱工作通知",
+                 "尾矿库隐患排查治理", "举报奖励办法", "决算公开说明"]
+
+
+def search_record(n: int, title: str, date: str) -> str:
+    body = f"{title}。本文件第{n}号，关于{title}的正文内容，应急管理厅发布。" * 3
+    return page_html(Record(title=title, segments=[body], meta={"索引号": f"002986620/2024-{n:05d}", "文号": f"皖应急〔2024〕{n}号"},
+                            filters={"年份": [date[:4]], "信息分类": ["应急管理" if n % 2 else "财政"]}, sort=date))
+
+
+def search_records(titles: dict[int, str]) -> dict[str, str]:
+    return {f"doc/{n:03d}/index.html": search_record(n, title, f"2024-0{1 + n % 9}-1{n % 10}T08:00")
+            for n, title in titles.items()}
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def changed_records(records: dict[str, str], change: str) -> dict[str, str]:
+    now = dict(records)
+    if change == "edit":
+        now["doc/002/index.html"] = search_record(2, "非煤矿山安全专项整治", "2024-03-12T08:00")
+    elif change == "add":
+        now["doc/100/index.html"] = search_record(100, "新增的防灾减灾公告", "2024-12-31T09:00")
+    elif change == "add-first":
+        now["doc/101/index.html"] = search_record(101, "最早的应急预案", "2023-01-01T09:00")
+    elif change == "withdraw":
+        del now["doc/004/index.html"]
+    elif change == "redate":
+        now["doc/001/index.html"] = search_record(1, SEARCH_TITLES[1], "2020-01-01T08:00")
+    return now

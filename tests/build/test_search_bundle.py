@@ -12,21 +12,11 @@ import cbor2
 import pytest
 from gkml.search import bundle, shard
 from gkml.search.pagefind import pagefind_executable, run_pagefind
-from gkml.search.records import Record, page_html
-
-TITLES = ["应急预案管理办法", "安全生产许可证公告", "非煤矿山安全检查", "财政预算执行情况", "防汛抗旱工作通知",
-          "尾矿库隐患排查治理", "举报奖励办法", "决算公开说明"]
-
-
-def _record(n: int, title: str, date: str) -> str:
-    body = f"{title}。本文件第{n}号，关于{title}的正文内容，应急管理厅发布。" * 3
-    return page_html(Record(title=title, segments=[body], meta={"索引号": f"002986620/2024-{n:05d}", "文号": f"皖应急〔2024〕{n}号"},
-                            filters={"年份": [date[:4]], "信息分类": ["应急管理" if n % 2 else "财政"]}, sort=date))
-
-
-def _records(titles: dict[int, str]) -> dict[str, str]:
-    return {f"doc/{n:03d}/index.html": _record(n, title, f"2024-0{1 + n % 9}-1{n % 10}T08:00")
-            for n, title in titles.items()}
+from support import SEARCH_TITLES as TITLES
+from support import changed_records as _changed
+from support import search_record as _record
+from support import search_records as _records
+from support import tree_bytes as _tree
 
 
 def _run(site: Path, output: Path) -> tuple[int, int, str]:
@@ -40,30 +30,11 @@ def _index(records: dict[str, str], out: Path, base: shard.Base | None = None, b
                        layouts=layouts)
 
 
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 @pytest.fixture
 def last(tmp_path: Path) -> tuple[dict[str, str], Path]:
     records = _records(dict(enumerate(TITLES)))
     _index(records, tmp_path / "last", layouts=tmp_path / "layouts")
     return records, tmp_path / "last"
-
-
-def _changed(records: dict[str, str], change: str) -> dict[str, str]:
-    now = dict(records)
-    if change == "edit":
-        now["doc/002/index.html"] = _record(2, "非煤矿山安全专项整治", "2024-03-12T08:00")
-    elif change == "add":
-        now["doc/100/index.html"] = _record(100, "新增的防灾减灾公告", "2024-12-31T09:00")
-    elif change == "add-first":
-        now["doc/101/index.html"] = _record(101, "最早的应急预案", "2023-01-01T09:00")
-    elif change == "withdraw":
-        del now["doc/004/index.html"]
-    elif change == "redate":
-        now["doc/001/index.html"] = _record(1, TITLES[1], "2020-01-01T08:00")
-    return now
 
 
 def test_the_bundle_is_the_same_whatever_order_pagefind_numbered_the_pages(tmp_path: Path) -> None:

@@ -101,11 +101,11 @@ def _uints(raw: bytes) -> array:
 
 
 def prune(folder: Path, keep: Sequence[str]) -> None:
-    """Drop the layouts of bundles no shard is any more (`keep`: the shards' metadata names)."""
-    wanted = {path(folder, meta).name for meta in keep}
-    try:  # a wanted layout's temporary file (cachedir.write_atomically) may be being written now
-        names = [p for p in folder.iterdir() if p.name not in wanted and not p.name.startswith(".")
-                 and not (p.name.endswith(".tmp") and p.name.rsplit(".", 2)[0] in wanted)]
+    """Drop the files (layouts, search.tally's tallies) of bundles no shard is any more (`keep`:
+    the shards' metadata names)."""
+    wanted = set(keep)
+    try:  # a wanted file's temporary file (cachedir.write_atomically) may be being written now
+        names = [p for p in folder.iterdir() if p.name.partition(".")[0] not in wanted and not p.name.startswith(".")]
     except OSError:
         return
     for name in names:

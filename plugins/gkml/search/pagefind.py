@@ -36,14 +36,16 @@ import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from gkml.search import prefixes
 from gkml.search import shard as shard_index
+from gkml.search import tally as tally_file
 from gkml.search.bundle import BundleFormatError
 from gkml.search.recordcache import record
-from gkml.search.records import indexed_words, record_years
 from gkml.search.routing import TOKENS_FILE, encode, stream_keys
+from gkml.search.tally import Tally
 
 PAGEFIND_DIR = "pagefind"
 SHARDS_JSON = "shards.json"
@@ -204,38 +206,21 @@ def _run_measured(cmd: list[str], log_path: Path) -> tuple[int, int]:
     return proc.returncode, usage.ru_maxrss
 
 
-@dataclass
-class Digested:
-    """The years and words of some of a shard's record pages (`pages`), gathered ahead."""
-    pages: frozenset[str]
-    years: set[str]
-    words: set[str]
-
-    @classmethod
-    def of(cls, records: Mapping[str, str]) -> Digested:
-        years: set[str] = set()
-        words: set[str] = set()
-        for page in records.values():
-            years |= record_years(page)
-            words.update(indexed_words(page))
-        return cls(frozenset(records), years, words)
-
-
 def _records(site_dir: Path, files: Sequence[str], keys: Mapping[str, str], cache: Path | None,
-             prepared: dict[str, str], digested: Digested | None = None) -> tuple[dict[str, str], set[str], set[str]]:
-    """One record page per document (indexed at the same relative path, so the same URL),
-    the shard's years, and the words of its token streams (its routing keys are made from them).
-    `digested`: those of some pages, gathered ahead (the kept records', while the pages were written)."""
+             prepared: dict[str, str], counted: Tally | None = None,
+             kept: frozenset[str] = frozenset()) -> tuple[dict[str, str], Tally]:
+    """One record page per document (indexed at the same relative path, so the same URL) but
+    the `kept` ones (unchanged, in the base, and counted: not read), and the shard's tally (its
+    routing keys are made from its words). `counted`: the tally of some pages, gathered ahead."""
     pages: dict[str, str] = {}
-    years: set[str] = set(digested.years) if digested else set()
-    words: set[str] = set(digested.words) if digested else set()
-    done = digested.pages if digested else frozenset()
+    counted = counted or Tally()
     for rel in files:
+        if rel in kept:
+            continue
         page = pages[rel] = prepared.pop(rel, None) or record(site_dir, rel, cache, keys.get(rel))
-        if rel not in done:
-            years |= record_years(page)
-            words.update(indexed_words(page))
-    return pages, years, words
+        if rel not in counted.pages:
+            counted.add(rel, page, keys.get(rel), shard_index.sort_values(page))
+    return pages, counted
 
 
 def _classic_browser_js(module_js: str) -> str:
@@ -300,7 +285,7 @@ def build_index(
     prepared: dict[str, str] | None = None,
     layouts: Path | None = None,
     later: list[Callable[[], None]] | None = None,
-    digested: Mapping[str, Digested] | None = None,
+    tallies: Mapping[str, tuple[Tally, frozenset[str]]] | None = None,
     measure: bool = True,
 ) -> SearchIndexReport:
     """Index each shard's document pages (relative to site_dir) into pagefind/<shard>/.
@@ -322,7 +307,9 @@ def build_index(
     ``prepared``: record pages already made (page -> record page; taken out as used).
     ``layouts``: the folder of the bundles' layouts (search.layout): read for the bases, written for the next build
     (``later``: by the functions put there, once the index is finished).
-    ``digested``: by shard, the years and words of pages of ``prepared`` gathered ahead.
+    ``tallies``: by shard, the tally (search.tally) of some pages gathered ahead, and the pages of
+    it that are kept from the base unread (their records are not in ``prepared``). Each shard's
+    tally is saved beside its layout (``layouts``).
     ``measure``: report the bytes on disk (a build does not need them: 0).
     """
     site_dir = site_dir.resolve()
@@ -348,19 +335,23 @@ def build_index(
 
     def begin(name: str) -> _Begun:
         t0 = time.monotonic()
-        records, years, words = _records(site_dir, shards[name], record_keys or {}, record_cache, prepared or {},
-                                         (digested or {}).get(name))
+        counted, kept = (tallies or {}).get(name, (None, frozenset()))
         base = (bases or {}).get(name)
-        begun = _Begun(records, years, words, base, t0)
+        if base is None:
+            kept = frozenset()
+        records, tally = _records(site_dir, shards[name], record_keys or {}, record_cache, prepared or {}, counted, kept)
+        begun = _Begun(records, tally.year_set(), tally.word_set(), base, t0, tally=tally)
         if pagefind_layout:
             return begun  # indexed as one, when finished
         try:
-            begun.started = shard_index.start(records, out_root / name, scratch, runs, base=base, layouts=layouts)
+            begun.started = shard_index.start(records, out_root / name, scratch, runs, base=base, layouts=layouts,
+                                              kept={rel: tally.pages[rel][1] for rel in kept})
         except BundleFormatError:
             if base is None:
                 raise
             begun.base = None  # a base that cannot be read costs time only
             shutil.rmtree(out_root / name, ignore_errors=True)
+            _read_kept(name, records)
             begun.started = shard_index.start(records, out_root / name, scratch, runs, layouts=layouts)
         if begun.base is None:
             begun.records = {}  # on disk for Pagefind now; only an update may need them again
@@ -376,8 +367,15 @@ def build_index(
             if begun.base is None:
                 raise
             shutil.rmtree(out_dir, ignore_errors=True)
+            _read_kept(name, begun.records)
             return shard_index.start(begun.records, out_dir, scratch, runs, layouts=layouts).finish(
                 layouts=layouts, later=later)
+
+    def _read_kept(name: str, records: dict[str, str]) -> None:
+        """The records of the shard's pages counted but not read (indexed whole after all)."""
+        for rel in shards[name]:
+            if rel not in records:
+                records[rel] = record(site_dir, rel, record_cache, (record_keys or {}).get(rel))
 
     for name in shards:
         if not re.fullmatch(r"[0-9A-Za-z_][0-9A-Za-z_.-]*", name):
@@ -412,6 +410,9 @@ def build_index(
                 for unused in _UNUSED_BUNDLE_FILES:
                     (out_dir / unused).unlink(missing_ok=True)
                 (out_dir / TOKENS_FILE).write_bytes(encode(stream_keys(begun.words)))
+                if layouts is not None and begun.tally is not None:
+                    save_tally = partial(tally_file.save, tally_file.path(layouts, result.meta), begun.tally)
+                    later.append(save_tally) if later is not None else save_tally()
                 prefixes.write(out_dir)  # one-character queries across chunk boundaries
                 if on_shard:
                     on_shard(name)
@@ -453,6 +454,7 @@ class _Begun:
     base: shard_index.Base | None
     t0: float
     started: shard_index.Started | None = None
+    tally: Tally | None = None
 
 
 def write_manifest(out_root: Path, manifest: Mapping[str, object]) -> None:

@@ -155,19 +155,24 @@ class Started:
 
 
 def start(records: Mapping[str, str], out_dir: Path, scratch: Path, runs: Runs, *, base: Base | None = None,
-          batch: int = PAGEFIND_BATCH, layouts: Path | None = None) -> Started:
+          batch: int = PAGEFIND_BATCH, layouts: Path | None = None,
+          kept: Mapping[str, dict[str, str]] | None = None) -> Started:
     """Ask `runs` for the Pagefind runs of the pages `records` (page path -> record page) that
     are not `base`'s unchanged ones, at most `batch` pages each; `finish()` writes the bundle
-    into `out_dir`. BundleFormatError: the base cannot be read (`layouts`: search.layout's folder)."""
+    into `out_dir`. BundleFormatError: the base cannot be read (`layouts`: search.layout's folder),
+    or does not hold a page of `kept`: unchanged pages given by their sort values alone."""
     sorts = {url(rel): sort_values(text) for rel, text in records.items()}
+    sorts.update((url(rel), values) for rel, values in (kept or {}).items())
     whole: bundle.Bundle | None = None
     fresh = list(records)
     if base is not None:
         old = base.read(layouts).decoded
         assert old is not None
-        keep = {url(rel) for rel in base.unchanged & set(records)}
+        keep = {url(rel) for rel in base.unchanged & (set(records) | set(kept or ()))}
         whole = bundle.with_sorts(bundle.without(old, {page.url for page in old.pages} - keep), sorts)
         held = {whole.pages[n].url for n in whole.live()}
+        if not {url(rel) for rel in kept or ()} <= held:
+            raise bundle.BundleFormatError("the last bundle lacks a page kept from it")
         fresh = [rel for rel in records if url(rel) not in held]  # changed, added, or not in the base
     out_dir.mkdir(parents=True, exist_ok=True)
     if base is not None:

@@ -33,10 +33,12 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import IO
 
+from gkml.search import tally
 from gkml.search.bundle import BundleFormatError
-from gkml.search.pagefind import Digested, build_index
+from gkml.search.pagefind import build_index
 from gkml.search.recordcache import kept, record
-from gkml.search.shard import Base
+from gkml.search.shard import Base, sort_values
+from gkml.search.tally import Tally
 
 _SHARD = "shard "
 _REPORT = "report "
@@ -242,15 +244,24 @@ def main(argv: list[str]) -> int:
     layouts = Path(plan_data["layouts"]) if plan_data.get("layouts") else None
     bases = {name: Base(Path(folder), frozenset(pages)) for name, (folder, pages) in plan_data.get("bases", {}).items()}
     prepared: dict[str, str] | None = {}
-    digested: dict[str, Digested] = {}
+    tallies: dict[str, tuple[Tally, frozenset[str]]] = {}
     if plan_data.get("streamed"):
         bases = _read_ahead(bases, layouts)
+        keys = plan_data["record_keys"]
         updated = {name: pages for name, pages in plan_data["shards"].items() if name not in plan_data["reused"]}
-        wanted = {rel for pages in updated.values() for rel in pages}
-        # while the parent still renders the changed pages: the kept records, read and digested
-        prepared = _kept_records(wanted, plan_data["record_keys"], record_cache)
-        digested = {name: Digested.of({rel: prepared[rel] for rel in pages if rel in prepared})
-                    for name, pages in updated.items()}
+        # while the parent still renders the changed pages: the shards' tallies brought up to date
+        tallies = {name: counted for name, pages in updated.items() if name in bases
+                   and (counted := tally.of_base(bases[name], pages, keys, record_cache, layouts)) is not None}
+        wanted = {rel for name, pages in updated.items() for rel in pages if rel not in tallies.get(name, ((), ()))[1]}
+        # the kept records of the others, read and counted
+        prepared = _kept_records(wanted, keys, record_cache)
+        for name, pages in updated.items():
+            if name not in tallies:
+                counted = Tally()
+                for rel in pages:
+                    if rel in prepared:
+                        counted.add(rel, prepared[rel], keys.get(rel), sort_values(prepared[rel]))
+                tallies[name] = (counted, frozenset())
         prepared = _records_as_written(sys.stdin, site_dir, wanted, plan_data["record_keys"], record_cache, prepared)
         if prepared is None:
             return ABANDONED
@@ -258,7 +269,7 @@ def main(argv: list[str]) -> int:
     report = build_index(site_dir, plan_data["shards"], quiet=True, reused=plan_data["reused"],
                          record_keys=plan_data["record_keys"], record_cache=record_cache,
                          out_root=Path(out_root) if out_root else None, bases=bases, prepared=prepared, layouts=layouts,
-                         on_shard=lambda name: print(_SHARD + name, flush=True), later=later, digested=digested,
+                         on_shard=lambda name: print(_SHARD + name, flush=True), later=later, tallies=tallies,
                          measure=False)
     data = asdict(report)
     data["total_pages"] = report.total_pages
