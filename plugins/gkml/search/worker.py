@@ -11,7 +11,9 @@ renders (`written`), it reads the bases of the shards it updates and the records
 last build, then makes each document's record as the parent says
 the page is written (`written <page>` lines on its stdin, `done` last), so the
 records are ready when the last page is: a cold build's longest step starts
-with the rendering instead of after it.
+with the rendering instead of after it. Once the pages whose records it must make are
+written, it indexes without waiting for the others (an edit's or an addition's
+build: while the parent renders the listings).
 
     python -m gkml.search.worker <site_dir> <plan.json>
 
@@ -216,9 +218,12 @@ def _kept_records(wanted: set[str], keys: Mapping[str, str], cache: Path | None)
 def _records_as_written(lines: IO[str], site_dir: Path, wanted: set[str], keys: Mapping[str, str],
                         cache: Path | None, prepared: dict[str, str]) -> dict[str, str] | None:
     """`prepared` (the kept records) with the record of each written page of `wanted` made as the
-    parent names it; None if it stopped before `done`. A record made that goes into the cache
-    is read back later; only uncached ones are kept here."""
-    for line in lines:
+    parent names it; None if it stopped first. A record made that goes into the cache is read
+    back later; only uncached ones are kept here. Once every page of `wanted` not prepared is
+    made, the index need not wait for the parent's other pages (after one edit: one page, written
+    while most of the site is still rendered); their names are read on (`_drain`), not waited for."""
+    needed = wanted - prepared.keys()
+    for line in [] if not needed else lines:
         line = line.rstrip("\n")
         if line == _DONE:
             return prepared
@@ -226,7 +231,20 @@ def _records_as_written(lines: IO[str], site_dir: Path, wanted: set[str], keys: 
             made = record(site_dir, rel, cache, keys.get(rel))
             if cache is None or rel not in keys:
                 prepared[rel] = made
-    return None
+            needed.discard(rel)
+            if not needed:
+                break
+    else:
+        if needed:
+            return None  # the parent stopped before `done`
+    threading.Thread(target=_drain, args=(lines,), daemon=True).start()
+    return prepared
+
+
+def _drain(lines: IO[str]) -> None:
+    """Read the parent's last lines, so that it is never blocked writing them."""
+    for _line in lines:
+        pass
 
 
 def main(argv: list[str]) -> int:
