@@ -5,6 +5,7 @@ Only the public MkDocs 1.6 plugin API is used, so ProperDocs can stand in.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import queue
@@ -103,6 +104,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
 
     def on_shutdown(self) -> None:
         self._stop_preview_search()
+        if self.command == "build":
+            # `mkdocs build` exits next: the collector would walk the whole heap once more on the
+            # way out for nothing (10k documents: 0.2 s of a 3.4 s edit's build)
+            gc.freeze()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
