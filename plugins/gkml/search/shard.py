@@ -134,20 +134,21 @@ class Started:
         self.tmp.cleanup()
 
     def _finish(self, chunk_bytes: int, layouts: Path | None, later: list[Callable[[], None]] | None) -> Indexed:
-        whole = self.whole
         rss, log, browser_js = 0, "", None
+        fresh = bundle.Joined(self.sorts)
         for job in self.jobs:
             output, status, peak, said = job.result()
             rss, log = max(rss, peak), log + said
             if status != 0:
                 raise RuntimeError(f"pagefind failed (exit {status}):\n{log}")
-            part = bundle.with_sorts(bundle.read(output), self.sorts)
-            whole = part if whole is None else bundle.combined(whole, part)
+            fresh.read(output)
             for wasm in output.glob(WASM_GLOB):
                 (self.out_dir / wasm.name).unlink(missing_ok=True)
                 shutil.move(wasm, self.out_dir / wasm.name)
             js = output / "pagefind.js"
             browser_js = js.read_text("utf-8") if js.is_file() else browser_js
+        whole = self.whole if fresh.bundle is None else \
+            fresh.bundle if self.whole is None else bundle.combined(self.whole, fresh.bundle)
         assert whole is not None
         written = bundle.write(whole, self.out_dir, chunk_bytes=chunk_bytes, layouts=layouts, later=later)
         return Indexed(pages=len(whole.live()), indexed=self.fresh, meta=written.meta, peak_rss_kb=rss, log=log,
