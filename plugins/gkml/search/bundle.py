@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import pairwise
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -193,7 +194,10 @@ def read(folder: Path, *, verify: bool = False, layouts: Path | None = None, num
     for _first, _last, raw in chunk_raws:
         for word, packed, variants in cbor2.loads(raw)[0]:
             _add_postings(bundle.postings, word, packed, variants, fields, numbers)
-    if fields != _fields(pages, bundle.postings, None):
+    # the fields are the pages' meta keys and the fields named in meta locations, which are
+    # fields by construction: when the keys alone make the list, no posting need be looked at
+    if fields != sorted({key for page in pages for key in page.meta_keys}) and \
+            fields != _fields(pages, bundle.postings, None):
         raise BundleFormatError("unexpected Pagefind meta fields")
     return bundle
 
@@ -466,10 +470,14 @@ def _entries_now(bundle: Bundle, renumber: Mapping[int, int], fields: list[str],
     Lazy words are spliced by `renumbering`."""
     field_ids = {name: -(n + 1) for n, name in enumerate(fields)}
 
+    def located(runs: tuple[tuple[str, tuple[int, ...]], ...]) -> list[int]:
+        return [item for name, positions in sorted(runs, key=lambda run: -field_ids[run[0]])
+                for item in (field_ids[name], *positions)]
+
     def raw(found: list[Posting]) -> list[splice.Raw]:
-        return sorted((renumber[n], locs, [item for name, positions in sorted(runs, key=lambda run: -field_ids[run[0]])
-                                           for item in (field_ids[name], *positions)] if runs else [])
-                      for n, locs, runs in found if n in renumber)
+        kept = [(renumber[n], locs, located(runs) if runs else []) for n, locs, runs in found if n in renumber]
+        kept.sort(key=itemgetter(0))  # the numbers differ: the rest is never compared
+        return kept
 
     variants: dict[str, list[str]] = {}
     for key in bundle.postings:
