@@ -99,7 +99,7 @@ def test_a_tally_that_cannot_be_trusted_is_not_read(last: tuple[dict[str, str], 
         found.write_text(text.replace("2024", "2025", 1), "utf-8")
     else:  # another shard's, sealed and intact: its pages are not the bundle's
         other = tally.Tally()
-        other.add("doc/999/index.html", records["doc/001/index.html"], "k", {})
+        other.add("doc/999/index.html", records["doc/001/index.html"], "k")
         tally.save(found, other)
     base = shard.Base(folder, frozenset(records)).read(tmp_path / "layouts")
     assert tally.of_base(base, sorted(records), {rel: _key(t) for rel, t in records.items()}, tmp_path / "records",

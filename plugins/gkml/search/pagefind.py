@@ -219,7 +219,7 @@ def _records(site_dir: Path, files: Sequence[str], keys: Mapping[str, str], cach
             continue
         page = pages[rel] = prepared.pop(rel, None) or record(site_dir, rel, cache, keys.get(rel))
         if rel not in counted.pages:
-            counted.add(rel, page, keys.get(rel), shard_index.sort_values(page))
+            counted.add(rel, page, keys.get(rel))
     return pages, counted
 
 
@@ -340,7 +340,7 @@ def build_index(
         if base is None:
             kept = frozenset()
         records, tally = _records(site_dir, shards[name], record_keys or {}, record_cache, prepared or {}, counted, kept)
-        begun = _Begun(records, tally.year_set(), tally.word_set(), base, t0, tally=tally)
+        begun = _Begun(records, tally, base, t0)
         if pagefind_layout:
             return begun  # indexed as one, when finished
         try:
@@ -409,8 +409,8 @@ def build_index(
                 version = version or json.loads((out_dir / "pagefind-entry.json").read_text("utf-8"))["version"]
                 for unused in _UNUSED_BUNDLE_FILES:
                     (out_dir / unused).unlink(missing_ok=True)
-                (out_dir / TOKENS_FILE).write_bytes(encode(stream_keys(begun.words)))
-                if layouts is not None and begun.tally is not None:
+                (out_dir / TOKENS_FILE).write_bytes(encode(stream_keys(begun.tally.word_set())))
+                if layouts is not None:
                     save_tally = partial(tally_file.save, tally_file.path(layouts, result.meta), begun.tally)
                     later.append(save_tally) if later is not None else save_tally()
                 prefixes.write(out_dir)  # one-character queries across chunk boundaries
@@ -420,7 +420,7 @@ def build_index(
                     ShardReport(name=name, files=len(shards[name]), pages=result.pages,
                                 seconds=round(time.monotonic() - begun.t0, 3), peak_rss_kb=result.peak_rss_kb,
                                 bytes_on_disk=size(out_dir), indexed=result.indexed),
-                    {"name": name, "path": f"{name}/", "pages": result.pages, "years": sorted(begun.years, reverse=True),
+                    {"name": name, "path": f"{name}/", "pages": result.pages, "years": sorted(begun.tally.year_set(), reverse=True),
                      # names the shard's index as published: an open search page sees a newer one (gkml-search.js)
                      "meta": result.meta})
         finally:
@@ -447,14 +447,12 @@ def build_index(
 
 @dataclass
 class _Begun:
-    """A shard of build_index being indexed: its records, years and words, and its Pagefind runs."""
+    """A shard of build_index being indexed: its records, its tally (years, words), and its Pagefind runs."""
     records: dict[str, str]
-    years: set[str]
-    words: set[str]
+    tally: Tally
     base: shard_index.Base | None
     t0: float
     started: shard_index.Started | None = None
-    tally: Tally | None = None
 
 
 def write_manifest(out_root: Path, manifest: Mapping[str, object]) -> None:

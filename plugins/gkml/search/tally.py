@@ -26,7 +26,7 @@ from gkml.cachedir import write_atomically
 from gkml.memo import seal
 from gkml.search.recordcache import kept as kept_record
 from gkml.search.records import indexed_words, record_years
-from gkml.search.shard import Base, url
+from gkml.search.shard import Base, sort_values, url
 
 _SUFFIX = ".tally"
 
@@ -38,8 +38,16 @@ class Tally:
     years: Counter[str] = field(default_factory=Counter)
     words: Counter[str] = field(default_factory=Counter)
 
-    def add(self, rel: str, record: str, key: str | None, sort: dict[str, str]) -> None:
-        self.pages[rel] = (key, sort)
+    @classmethod
+    def of(cls, records: Mapping[str, str], keys: Mapping[str, str]) -> Tally:
+        """The tally of record pages (page -> record page; `keys`: their records' keys)."""
+        tally = cls()
+        for rel, record in records.items():
+            tally.add(rel, record, keys.get(rel))
+        return tally
+
+    def add(self, rel: str, record: str, key: str | None) -> None:
+        self.pages[rel] = (key, sort_values(record))
         self.years.update(record_years(record))
         self.words.update(set(indexed_words(record)))
 

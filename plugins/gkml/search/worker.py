@@ -39,7 +39,7 @@ from gkml.search import tally
 from gkml.search.bundle import BundleFormatError
 from gkml.search.pagefind import build_index
 from gkml.search.recordcache import kept, record
-from gkml.search.shard import Base, sort_values
+from gkml.search.shard import Base
 from gkml.search.tally import Tally
 
 _SHARD = "shard "
@@ -270,16 +270,13 @@ def main(argv: list[str]) -> int:
         # while the parent still renders the changed pages: the shards' tallies brought up to date
         tallies = {name: counted for name, pages in updated.items() if name in bases
                    and (counted := tally.of_base(bases[name], pages, keys, record_cache, layouts)) is not None}
-        wanted = {rel for name, pages in updated.items() for rel in pages if rel not in tallies.get(name, ((), ()))[1]}
+        counted_unread = {rel for _tally, kept_pages in tallies.values() for rel in kept_pages}
+        wanted = {rel for pages in updated.values() for rel in pages} - counted_unread
         # the kept records of the others, read and counted
         prepared = _kept_records(wanted, keys, record_cache)
         for name, pages in updated.items():
             if name not in tallies:
-                counted = Tally()
-                for rel in pages:
-                    if rel in prepared:
-                        counted.add(rel, prepared[rel], keys.get(rel), sort_values(prepared[rel]))
-                tallies[name] = (counted, frozenset())
+                tallies[name] = (Tally.of({rel: prepared[rel] for rel in pages if rel in prepared}, keys), frozenset())
         prepared = _records_as_written(sys.stdin, site_dir, wanted, plan_data["record_keys"], record_cache, prepared)
         if prepared is None:
             return ABANDONED
