@@ -347,23 +347,35 @@ def without(bundle: Bundle, urls: Iterable[str]) -> Bundle:
 
 def combined(base: Bundle, added: Bundle) -> Bundle:
     """`base` and `added`'s pages together (their URLs must differ)."""
-    if (base.version, base.language) != (added.version, added.language):
-        raise BundleFormatError("bundles of different Pagefind versions or languages")
-    if {base.pages[n].url for n in base.live()} & {added.pages[n].url for n in added.live()}:
-        raise ValueError("a page is in both bundles")
+    _check_joinable(base, added)
     added = decoded(added)
     offset = len(base.pages)
     postings: Postings = {word: list(found) for word, found in base.postings.items()}
     for word, found in added.postings.items():
         postings.setdefault(word, []).extend((number + offset, locs, runs) for number, locs, runs in found)
-    entry = {**base.entry, **{k: v for k, v in added.entry.items() if k != "languages"}}
-    merged: dict[str, list[int]] = {}  # unordered now: write() sorts
+    return replace(base, entry=_joined_entry(base, added), pages=base.pages + added.pages, postings=postings,
+                   sort_lists=_joined_sort_lists(base, added), dropped=base.dropped | {n + offset for n in added.dropped})
+
+
+def _check_joinable(base: Bundle, added: Bundle) -> None:
+    if (base.version, base.language) != (added.version, added.language):
+        raise BundleFormatError("bundles of different Pagefind versions or languages")
+    if {base.pages[n].url for n in base.live()} & {added.pages[n].url for n in added.live()}:
+        raise ValueError("a page is in both bundles")
+
+
+def _joined_entry(base: Bundle, added: Bundle) -> dict[str, Any]:
+    return {**base.entry, **{k: v for k, v in added.entry.items() if k != "languages"}}
+
+
+def _joined_sort_lists(base: Bundle, added: Bundle) -> list[tuple[str, list[int]]]:
+    """The sort lists of `added`'s pages numbered after `base`'s (unordered now: write() sorts)."""
+    merged: dict[str, list[int]] = {}
     for name, numbers in base.sort_lists:
         merged.setdefault(name, []).extend(numbers)
     for name, numbers in added.sort_lists:
-        merged.setdefault(name, []).extend(n + offset for n in numbers)
-    return replace(base, entry=entry, pages=base.pages + added.pages, postings=postings, sort_lists=list(merged.items()),
-                   dropped=base.dropped | {n + offset for n in added.dropped})
+        merged.setdefault(name, []).extend(n + len(base.pages) for n in numbers)
+    return list(merged.items())
 
 
 class Joined:
@@ -384,23 +396,16 @@ class Joined:
         if whole is None:
             self.bundle = part
             return
-        if (whole.version, whole.language) != (part.version, part.language):
-            raise BundleFormatError("bundles of different Pagefind versions or languages")
-        if {page.url for page in whole.pages} & {page.url for page in part.pages}:
-            raise ValueError("a page is in both bundles")
-        offset = len(whole.pages)
-        for word, found in part.postings.items():
+        _check_joinable(whole, part)
+        for word, found in part.postings.items():  # numbered already
             have = whole.postings.get(word)
             if have is None:
                 whole.postings[word] = found
             else:
                 have.extend(found)
-        merged: dict[str, list[int]] = {name: list(numbers) for name, numbers in whole.sort_lists}
-        for name, numbers in part.sort_lists:
-            merged.setdefault(name, []).extend(n + offset for n in numbers)
-        whole.sort_lists = list(merged.items())  # unordered now: write() sorts
-        whole.pages.extend(part.pages)
-        whole.entry = {**whole.entry, **{k: v for k, v in part.entry.items() if k != "languages"}}
+        whole.sort_lists = _joined_sort_lists(whole, part)
+        whole.entry = _joined_entry(whole, part)
+        whole.pages.extend(part.pages)  # after the sort lists: they number the part's pages after these
 
 
 # --------------------------------------------------------------------------
