@@ -256,6 +256,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.documents_to_write = sum(1 for f in to_render if f.src_uri in self.documents)
         self._start_search(config)  # unless started once the documents' keys were made
         self._link_reused_search_shards()
+        self._pass_on_written_documents()  # no document to write: told now, the site folder settled
         return files
 
     # Search, `mkdocs build`: the indexing child, started in on_pre_build, is given its plan once
@@ -311,7 +312,6 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.search_finishing = child
         self.search_job = self.search_pool.submit(self._index_search, indexing, len(shards), reused,
                                                   iter(self.on_disk.get, None), child)
-        self._pass_on_written_documents()
 
     search_unlinked: incremental.SearchIndexing | None = None  # its shards carried over, still to be linked
 

@@ -11,6 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
 from gkml.search.recordcache import kept
 from support import SEARCH_TITLES, search_records
 
@@ -60,12 +61,20 @@ def _report(child: subprocess.Popen[str]) -> dict[str, object] | None:
     return found[0] if found else None
 
 
-def test_with_every_record_kept_the_child_indexes_before_the_parent_has_written_a_page(tmp_path: Path) -> None:
+def test_with_every_record_kept_the_child_indexes_at_the_parents_first_page_not_before(tmp_path: Path) -> None:
     cached = search_records(dict(enumerate(SEARCH_TITLES)))
     (tmp_path / "site").mkdir()
     child = _child(tmp_path, cached, sorted(cached))
+    assert child.stdin is not None
     try:
-        report = _report(child)  # no page named, no `done`
+        # the parent's site folder is not settled before its first line (carried-over shards are
+        # linked into it): nothing may be written there meanwhile
+        with pytest.raises(subprocess.TimeoutExpired):
+            child.wait(3)
+        assert not (tmp_path / "site" / "pagefind").exists()
+        child.stdin.write("written pages/listing-0/index.html\n")
+        child.stdin.flush()
+        report = _report(child)  # no `done`
         assert report is not None and report["total_pages"] == len(cached)
         assert (tmp_path / "site" / "pagefind" / "shards.json").is_file()
     finally:

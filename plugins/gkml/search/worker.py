@@ -221,9 +221,11 @@ def _records_as_written(lines: IO[str], site_dir: Path, wanted: set[str], keys: 
     parent names it; None if it stopped first. A record made that goes into the cache is read
     back later; only uncached ones are kept here. Once every page of `wanted` not prepared is
     made, the index need not wait for the parent's other pages (after one edit: one page, written
-    while most of the site is still rendered); their names are read on (`_drain`), not waited for."""
+    while most of the site is still rendered); their names are read on (`_drain`), not waited for.
+    Never before the parent's first line: it writes none before its site folder is settled (the
+    carried-over shards linked into it), which the index writes into."""
     needed = wanted - prepared.keys()
-    for line in [] if not needed else lines:
+    for line in lines:
         line = line.rstrip("\n")
         if line == _DONE:
             return prepared
@@ -232,11 +234,10 @@ def _records_as_written(lines: IO[str], site_dir: Path, wanted: set[str], keys: 
             if cache is None or rel not in keys:
                 prepared[rel] = made
             needed.discard(rel)
-            if not needed:
-                break
+        if not needed:
+            break
     else:
-        if needed:
-            return None  # the parent stopped before `done`
+        return None  # the parent stopped before `done`
     threading.Thread(target=_drain, args=(lines,), daemon=True).start()
     return prepared
 
