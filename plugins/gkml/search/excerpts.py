@@ -82,6 +82,13 @@ def _spaces() -> frozenset[str]:
     return frozenset(c for c in map(chr, range(0x10000)) if c.isspace() and normalise(c) == "")
 
 
+def prepare() -> None:
+    """Scan the character tables now (60 ms): a process that waits before its first record
+    (the indexing child, while the parent checks the documents) does it then, not after an
+    edit's page is written."""
+    _changed()
+
+
 _NORMAL: dict[str, str] = {}
 
 

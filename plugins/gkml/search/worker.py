@@ -35,7 +35,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import IO
 
-from gkml.search import tally
+from gkml.search import excerpts, tally
 from gkml.search.bundle import BundleFormatError
 from gkml.search.pagefind import build_index
 from gkml.search.recordcache import kept, record
@@ -254,6 +254,7 @@ def main(argv: list[str]) -> int:
     # with it, 2.4 s without). This short-lived child makes no cycles worth collecting.
     gc.disable()
     site_dir, plan = Path(argv[0]), Path(argv[1])
+    excerpts.prepare()
     told = sys.stdin.readline()  # started early (Child): its imports are done meanwhile
     if told.rstrip("\n") != _PLAN:
         return 0  # let go (Child.close): nothing to index
