@@ -36,7 +36,7 @@ from gkml.build.atomic import AtomicOutput
 from gkml.build.carryover import CarryOver, Hashing
 from gkml.build.gate import as_of, check_site
 from gkml.build.linker import LinkingAhead, Mirroring
-from gkml.build.memory import release_free_memory
+from gkml.build.memory import release_free_memory, settle
 from gkml.build.progress import StatusLine, interactive
 from gkml.build.template_page import TemplatePage
 from gkml.catalogue.catalogue import build_catalogue
@@ -143,6 +143,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         """Check every file of the docs folder before MkDocs walks it: MkDocs follows
         symlinks (out of the project, or round in a loop) and copies whatever it finds."""
         self._stop_preview_search()  # it reads the folder MkDocs is about to empty
+        if self.command == "build":
+            settle()  # the modules and the configuration
         if self.broken:  # the options or the profile: nothing else can be checked
             return
         # `mkdocs serve` empties its folder before every rebuild: keep the last output aside
@@ -171,6 +173,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                 self.broken = ([problem.format() for problem in self.checked.problems], message)
                 return
             raise PluginError(message)
+        if self.command == "build":
+            settle()  # the documents
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.broken:
@@ -257,6 +261,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self._start_search(config)  # unless started once the documents' keys were made
         self._link_reused_search_shards()
         self._pass_on_written_documents()  # no document to write: told now, the site folder settled
+        if self.command == "build":
+            settle()  # the catalogue, the files and their keys
         return files
 
     # Search, `mkdocs build`: the indexing child, started in on_pre_build, is given its plan once

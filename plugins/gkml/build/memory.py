@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import gc
 import sys
 
 
@@ -16,3 +17,11 @@ def release_free_memory() -> None:
     except (OSError, AttributeError):
         return
     trim(0)
+
+
+def settle() -> None:
+    """What the build has made so far lives until it ends (the documents, the catalogue,
+    MkDocs' files and the pages' keys): the cyclic collector need not walk it again at every
+    full collection (10,000 documents, one edit: four of them, 0.18 s). For a process that
+    exits after its build only: a frozen object that becomes cyclic garbage is not freed."""
+    gc.freeze()
