@@ -59,7 +59,7 @@ from gkml.site import csp, livereload, routes, sanitize
 from gkml.site.document_page import document_view, page_facts
 from gkml.site.generated import GeneratedPage
 from gkml.site.identification import badge_path, identification_view
-from gkml.site.listing_rows import RowTexts, listing_row_function
+from gkml.site.listing_rows import RowTexts, listing_rows_function
 from gkml.site.pages import generated_pages
 from gkml.site.routes import Routes, document_path
 from gkml.site.scripts import served
@@ -408,7 +408,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         # a row is known by its digest in the listings' keys (made then, from the memo of row keys)
         self.row_texts = RowTexts(env, (lambda: Memo(cache_dir / "memo-rows.json", carry.fingerprint)) if carry else None,
                                   self.row_keys.of_row if self.row_keys else lambda row: shared.of(row)["~shared"])
-        env.globals["listing_row"] = listing_row_function(env, self.row_texts)
+        env.globals["listing_rows"] = listing_rows_function(env, self.row_texts)
         env.globals["gkml_site"] = self.site_globals
         # Every page, rendered now or carried over from the last build (MkDocs' own sitemap
         # lists only the pages it renders).

@@ -10,12 +10,12 @@ import pytest
 from gkml.fingerprint import SharedDigests
 from gkml.memo import Memo
 from gkml.site import listing_rows
-from gkml.site.listing_rows import RowTexts, listing_row_function
+from gkml.site.listing_rows import RowTexts, listing_rows_function
 from gkml.site.tokens import nobr_parts
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "plugins" / "gkml" / "site" / "templates"
-PAGE = "{% for row in rows %}{{ listing_row(row) }}{% endfor %}"
+PAGE = "{{ listing_rows(rows) }}"
 
 
 def _env() -> Environment:
@@ -38,7 +38,7 @@ def _row(n: int, title: str | None = None) -> dict[str, Any]:
 
 def _pages(texts: RowTexts | None, rows: list[dict[str, Any]]) -> list[str]:
     env = _env()
-    env.globals["listing_row"] = listing_row_function(env, texts or RowTexts(env))
+    env.globals["listing_rows"] = listing_rows_function(env, texts or RowTexts(env))
     page = env.from_string(PAGE)
     return [page.render(rows=rows, depth=depth) for depth in ("", "../", "../../")]
 
@@ -72,7 +72,7 @@ def test_each_rows_link_is_what_mkdocs_makes_it_on_that_page(directory_urls: boo
 
     env = _env()
     env.filters["url"] = url_filter
-    env.globals["listing_row"] = listing_row_function(env, RowTexts(env))
+    env.globals["listing_rows"] = listing_rows_function(env, RowTexts(env))
     page = env.from_string(PAGE)
     end = "/" if directory_urls else ".html"
     targets = [f"doc/{n}{end}" for n in range(3)] + [f"category/c{end}", "doc/../up/", "doc/./x/", "https://e.cn/x",
