@@ -490,7 +490,12 @@ def _entries_now(bundle: Bundle, renumber: Mapping[int, int], fields: list[str],
             variants.setdefault(key[0], []).append(key[1])
     entries: list[tuple[str, bytes, WordLayout | None]] = []
     for word in sorted({key if isinstance(key, str) else key[0] for key in bundle.postings} | set(bundle.lazy)):
-        base = raw(bundle.postings.get(word, []))
+        found = bundle.postings.get(word)
+        if renumbering is not None and not found and (lazy := bundle.lazy.get(word)) is not None \
+                and renumbering.keeps(lazy[1]):
+            entries.append((word, *lazy))
+            continue
+        base = raw(found or [])
         if renumbering is not None and word in bundle.lazy:
             spliced = renumbering.word(*bundle.lazy[word], base)
             if spliced is not None:

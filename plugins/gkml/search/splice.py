@@ -89,6 +89,19 @@ class Renumbering:
     def changes(self) -> int:
         return len(self.dropped) + len(self.steps)
 
+    def keeps(self, layout: WordLayout) -> bool:
+        """The word's entry stays as it is when nothing is added to it: no page is renumbered
+        (after an edit, none is) and none of its pages is left out. A bisection a word: an
+        edit's update asks it of every word of the shard."""
+        if self.steps:
+            return False
+        pages = layout.pages
+        for page in self.dropped:
+            i = bisect_left(pages, page)
+            if i < len(pages) and pages[i] == page:
+                return False
+        return True
+
     def word(self, entry: bytes, layout: WordLayout, added: Sequence[Raw]) -> tuple[bytes, WordLayout] | None:
         """The entry with the pages left out, the others renumbered and `added` (new numbers,
         ascending) inserted; None when no posting is left."""
@@ -119,7 +132,8 @@ class Renumbering:
             if block > done:  # the blocks between: bytes as they are, numbers renumbered
                 parts.append(entry[offsets[done]:offsets[block]])
                 blocks.extend(layout.blocks[2 * done:2 * block])
-                numbers.extend(map(self.new.__getitem__, pages[starts[done]:starts[block]]))
+                kept = pages[starts[done]:starts[block]]  # no step: every kept page keeps its number
+                numbers.extend(kept if not self.steps else map(self.new.__getitem__, kept))
                 previous = numbers[-1]
             if block == count:
                 break
