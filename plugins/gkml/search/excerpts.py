@@ -42,7 +42,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
-from gkml.search.text import layout, normalise
+from gkml.search.text import Laid, layout, normalise
 
 # Sorts after every other meta key: Pagefind numbers meta fields in key order, so the
 # others keep their numbers and the word index is byte for byte the one without it.
@@ -158,11 +158,12 @@ def _varint(n: int, into: bytearray) -> None:
     into.append(n)
 
 
-def original_map(segments: Iterable[str]) -> str:
-    """The meta value: where the excerpt segments' original differs from their normalised text ("" if nowhere)."""
+def original_map(segments: Iterable[str], *, laid: Iterable[Laid] | None = None) -> str:
+    """The meta value: where the excerpt segments' original differs from their normalised text ("" if nowhere).
+    `laid`: layout(segments), when the caller has it."""
     entries: dict[str, int] = {}
     records: list[tuple[int, int]] = []
-    for start, segment, text in layout(segments):
+    for start, segment, text in layout(segments) if laid is None else laid:
         shown = differences(segment, text)
         for i, original in sorted((shown or {}).items()):
             entry = _SPACE_AFTER if original == text[i] + " " else original

@@ -27,7 +27,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from gkml.search.excerpts import META_KEY as ORIGINAL_KEY
 from gkml.search.excerpts import original_map
-from gkml.search.text import stream, unit
+from gkml.search.text import layout, stream, unit
 
 # Meta values are stored as one Pagefind word that no query can reach: the
 # marker (full width, so never left by NFKC in a query) starts it; inside, it
@@ -121,10 +121,11 @@ def page_html(record: Record) -> str:
     """The synthetic page the Pagefind CLI indexes for one document (everything escaped)."""
     e = html.escape
     numbers = [record.meta[k] for k in NUMBER_META if record.meta.get(k)]
-    content = stream(record.title, record.segments, numbers, record.meta.get("文号", ""))
+    laid = list(layout(record.segments))  # normalised once, for the stream and the excerpts
+    content = stream(record.title, record.segments, numbers, record.meta.get("文号", ""), laid=laid)
     metas = {"title": record.title, **record.meta}
     spans = [f'<span data-pagefind-meta="{e(k)}">{e(_meta_value(v))}</span>' for k, v in metas.items() if v]
-    original = original_map(record.segments)  # no word of it is indexed (see search.excerpts)
+    original = original_map(record.segments, laid=laid)  # no word of it is indexed (see search.excerpts)
     if original:
         spans.append(f'<span data-pagefind-meta="{e(ORIGINAL_KEY)}">{e(original)}</span>')
     spans += [f'<span data-pagefind-filter="{e(k)}">{e(v)}</span>' for k, vs in record.filters.items() for v in vs]

@@ -131,7 +131,10 @@ def field_tokens(value: str) -> list[str]:
     return [FIELD + t for t in tokens(normalise(value))]
 
 
-def layout(segments: Iterable[str]) -> Iterator[tuple[int, str, str]]:
+Laid = tuple[int, str, str]  # a segment laid out in the stream: where it starts, the segment, its normalised text
+
+
+def layout(segments: Iterable[str]) -> Iterator[Laid]:
     """(stream position of its first character, segment, its normalised text) of every non-empty segment."""
     start = TITLE_POSITIONS
     for segment in segments:
@@ -141,19 +144,21 @@ def layout(segments: Iterable[str]) -> Iterator[tuple[int, str, str]]:
             start += len(text) + 1  # its tokens and a SEPARATOR
 
 
-def stream(title: str, segments: Iterable[str], numbers: Iterable[str] = (), doc_no: str = "") -> str:
+def stream(title: str, segments: Iterable[str], numbers: Iterable[str] = (), doc_no: str = "", *,
+           laid: Iterable[Laid] | None = None) -> str:
     """Pagefind content: the title padded to TITLE_POSITIONS, each segment, number tokens, the 文号 field.
 
     A match whose first position is below TITLE_POSITIONS is a title hit; the
     browser reads that from the locations Pagefind returns.  A title is at most
     200 characters, but NFKC can make it longer than the positions it has; it is
     then also written whole after the segments (layout's positions, which the
-    excerpts' original characters follow, stay as they are).
+    excerpts' original characters follow, stay as they are). `laid`: layout(segments),
+    when the caller has it (normalising is most of a record's time).
     """
     title_text = normalise(title)
     head = tokens(title_text)[:TITLE_POSITIONS]
     words = head + [SEPARATOR] * (TITLE_POSITIONS - len(head))
-    for _start, _segment, text in layout(segments):
+    for _start, _segment, text in layout(segments) if laid is None else laid:
         words += tokens(text) + [SEPARATOR]
     if len(title_text) > TITLE_POSITIONS:  # NFKC lengthened it (㈱ is (株)): whole once more, after the body
         words += tokens(title_text) + [SEPARATOR]
