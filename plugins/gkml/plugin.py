@@ -44,7 +44,7 @@ from gkml.catalogue.document import Document
 from gkml.catalogue.taxonomy import build_taxonomy
 from gkml.config import GkmlConfig, OptionsError, Project, resolve_profile
 from gkml.config_location import describe
-from gkml.content.checkcache import open_check_cache
+from gkml.content.checkcache import cores, open_check_cache
 from gkml.fingerprint import SharedDigests, Unfingerprintable, digest
 from gkml.memo import Memo
 from gkml.outputs import contract
@@ -158,7 +158,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         chatty = log.getEffectiveLevel() <= logging.INFO and interactive()
         self.project = Project(self.root, Path(config.docs_dir), self.config, self.profile)
         self.now = as_of(self.config)
-        cache = open_check_cache(self.root / self.config.cache_dir, self.profile, with_bodies=True)
+        cache = open_check_cache(self.root / self.config.cache_dir, self.profile, with_bodies=True, workers=cores())
         self.checked = check_site(self.project, self.now, base=self.root, publishing=True, checker=cache.check,
                                   progress=StatusLine(enabled=chatty).counter("检查文件"))
         cache.save()
