@@ -245,7 +245,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.search_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gkml-search")
         self.written_last, self.all_on_disk, self.search_finishing = None, False, None
         self.documents_to_write, self.documents_written = None, 0
-        self.search_started, self.search_unlinked = False, None
+        self.search_started, self.search_unlinked, self.search_indexing = False, None, None
         self.carry: CarryOver | None = None
         self.carry = self._carry_over(files, config)
         self._let_ahead_go()  # not taken (nothing is carried over): nothing of it may stay
@@ -313,13 +313,14 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         # linked here, not in the indexing thread: linking thousands of files there, while MkDocs
         # renders, waits for the interpreter lock at every file (an added document at 10k: 0.5 s
         # here, 4.3 s there); and only once the site folder is settled (_link_reused_search_shards)
-        self.search_unlinked = indexing
+        self.search_unlinked = self.search_indexing = indexing
         child, self.search_child = self.search_child, None
         self.search_finishing = child
         self.search_job = self.search_pool.submit(self._index_search, indexing, len(shards), reused,
                                                   iter(self.on_disk.get, None), child)
 
     search_unlinked: incremental.SearchIndexing | None = None  # its shards carried over, still to be linked
+    search_indexing: incremental.SearchIndexing | None = None  # this build's, once started
 
     def _link_reused_search_shards(self) -> None:
         """Once the carry-over is done (it may empty the site folder): the search shards
@@ -510,6 +511,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             self.row_texts.save(self.site.row_cache.values())
         if self.row_keys is not None:
             self.row_keys.save()
+        if self.search_indexing is not None:
+            self.search_indexing.prune()  # while the child writes what the next build reads
         if self.search_finishing is not None:
             self.search_finishing.wait()  # the next build reads what it writes
         if self.output:
@@ -593,6 +596,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         """The indexing thread: the child indexes the shards not reused, then they are recorded."""
         quiet = log.getEffectiveLevel() > logging.INFO
         indexed = self.status.counter("检索分片").start(shards)
+        indexing.prepare()
         report = indexing.index(lambda _name: indexed.advance(), self.search_cancel, written, child)
         indexing.record()
         if not quiet:

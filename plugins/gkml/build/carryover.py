@@ -17,7 +17,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
@@ -173,9 +173,9 @@ class CarryOver:
         self.groups[name] = old
         return True
 
-    def record_group(self, name: str, key: str, site_dir: Path, files: Iterable[str]) -> None:
-        """Record the files of group `name`; a file that is a link to one of the group's last
-        files, still intact, is not read again (an updated search shard links most of them)."""
+    def known_files(self, name: str) -> dict[tuple[int, int], str]:
+        """The sha256 of group `name`'s last files still intact, by file (device, number): a
+        file of this build that is a link to one of them need not be read."""
         known: dict[tuple[int, int], str] = {}
         old = self.old_groups.get(name)
         if old is not None and self.previous is not None:
@@ -184,6 +184,14 @@ class CarryOver:
                 stat = entry.intact_stat(os.path.join(previous, dest))
                 if stat is not None and stat.st_ino:  # 0: a file system without file numbers
                     known[(stat.st_dev, stat.st_ino)] = entry.sha256
+        return known
+
+    def record_group(self, name: str, key: str, site_dir: Path, files: Iterable[str],
+                     known: Mapping[tuple[int, int], str] | None = None) -> None:
+        """Record the files of group `name`; a file that is a link to one of the group's last
+        files, still intact, is not read again (an updated search shard links most of them).
+        `known`: known_files(name), taken earlier."""
+        known = self.known_files(name) if known is None else known
         entries = {}
         site = str(site_dir)
         for dest in files:

@@ -260,11 +260,26 @@ class SearchIndexing:
                               record_keys={dest: key for name, pages in self.shards.items() if name not in self.reused
                                            for dest in pages if (key := keys.get(dest))})
 
+    def prepare(self) -> None:
+        """What record() needs of the last build's shards, taken while the index is made (after
+        one edit, 30 ms less once it is)."""
+        if self.carry is not None:
+            self.known = {name: self.carry.known_files(f"search:{name}") for name in self.shards
+                          if name not in self.reused}
+
+    known: dict[str, dict[tuple[int, int], str]] | None = None  # prepare(): by shard
+
     def record(self) -> None:
         """Record the new shards' files (paths relative to the bundle root, as in the site)."""
         if self.carry is None:
             return
-        record_search_shards(self.carry, self.bundle_root, self.keys, self.reused)
+        record_search_shards(self.carry, self.bundle_root, self.keys, self.reused, self.known)
+
+    def prune(self) -> None:
+        """Drop the cached layouts and records no shard or page of this build has (after the
+        index is recorded; nothing waits for it)."""
+        if self.carry is None:
+            return
         layout.prune(self.layouts, _shard_metas(self.bundle_root / PAGEFIND_DIR / SHARDS_JSON))
         recordcache.prune(self.records, (self.carry.keys[dest] for pages in self.shards.values()
                                          for dest in pages if dest in self.carry.keys))
@@ -337,12 +352,13 @@ def reusable_search_shards(carry: CarryOver, keys: Mapping[str, str | None]) -> 
 
 
 def record_search_shards(carry: CarryOver, site_dir: Path, keys: Mapping[str, str | None],
-                         reused: Mapping[str, Any]) -> None:
+                         reused: Mapping[str, Any], known: Mapping[str, Mapping[tuple[int, int], str]] | None = None) -> None:
+    """`known`: by shard, CarryOver.known_files of its group, taken earlier."""
     root = site_dir / "pagefind"
     for name, key in keys.items():
         if key is not None and name not in reused and (root / name).is_dir():
             files = files_below(root / name, f"pagefind/{name}/")
-            carry.record_group(f"search:{name}", key, site_dir, files)
+            carry.record_group(f"search:{name}", key, site_dir, files, (known or {}).get(name))
     browser = root / "gkml-pagefind.js"
     if browser.is_file() and "search:browser" not in carry.groups:
         carry.record_group("search:browser", _browser_key(carry), site_dir, [browser.relative_to(site_dir).as_posix()])

@@ -83,6 +83,7 @@ class PreviewSearch:
             elif report is not None and not self.error:
                 try:
                     indexing.record()
+                    indexing.prune()
                     self._swap()
                     self.state = "done"
                 except OSError as error:
