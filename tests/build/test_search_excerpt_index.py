@@ -34,7 +34,7 @@ def _bundle(root: Path) -> dict[str, bytes]:
 def test_the_word_index_is_the_one_without_the_original(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with_original = _bundle(tmp_path / "with")
     with monkeypatch.context() as m:
-        m.setattr(records, "original_map", lambda segments: "")  # what a build before issue 14 wrote
+        m.setattr(records, "original_map", lambda segments, **_laid: "")  # what a build before issue 14 wrote
         without = _bundle(tmp_path / "without")
     index = {k: v for k, v in with_original.items() if k.endswith(".pf_index")}
     assert index and index == {k: v for k, v in without.items() if k.endswith(".pf_index")}
