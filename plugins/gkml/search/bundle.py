@@ -490,17 +490,16 @@ def _entries_now(bundle: Bundle, renumber: Mapping[int, int], fields: list[str],
             variants.setdefault(key[0], []).append(key[1])
     entries: list[tuple[str, bytes, WordLayout | None]] = []
     for word in sorted({key if isinstance(key, str) else key[0] for key in bundle.postings} | set(bundle.lazy)):
-        found = bundle.postings.get(word)
-        if renumbering is not None and not found and (lazy := bundle.lazy.get(word)) is not None \
-                and renumbering.keeps(lazy[1]):
-            entries.append((word, *lazy))
-            continue
-        base = raw(found or [])
-        if renumbering is not None and word in bundle.lazy:
-            spliced = renumbering.word(*bundle.lazy[word], base)
+        posted = bundle.postings.get(word)
+        if renumbering is not None and (lazy := bundle.lazy.get(word)) is not None:
+            if not posted and renumbering.keeps(lazy[1]):  # nothing of it changed: its bytes as they are
+                entries.append((word, *lazy))
+                continue
+            spliced = renumbering.word(*lazy, raw(posted or []))
             if spliced is not None:
                 entries.append((word, *spliced))
             continue
+        base = raw(posted or [])
         others = [[variant, splice.deltas(found)] for variant in sorted(variants.get(word, ()))
                   if (found := raw(bundle.postings[(word, variant)]))]
         if others:
