@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import logging
 import os
-import queue
 import re
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable
 from datetime import date
 from html import unescape
 from importlib import metadata
@@ -37,6 +35,8 @@ from gkml.build.gate import as_of, check_site
 from gkml.build.linker import LinkingAhead, Mirroring
 from gkml.build.memory import release_free_memory, settle
 from gkml.build.progress import StatusLine, interactive
+from gkml.build.search_index import SearchIndexing
+from gkml.build.search_run import SearchRun
 from gkml.build.template_page import TemplatePage
 from gkml.catalogue.catalogue import build_catalogue
 from gkml.catalogue.document import Document
@@ -52,8 +52,7 @@ from gkml.outputs.offline.manifest import ManifestError
 from gkml.outputs.offline.snapshot import Snapshot, print_css
 from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
-from gkml.search import pagefind as search
-from gkml.search.worker import Cancellation, Child
+from gkml.search import pagefind
 from gkml.site import csp, livereload, routes, sanitize
 from gkml.site.document_page import document_view, page_facts
 from gkml.site.generated import GeneratedPage
@@ -95,6 +94,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     row_texts: RowTexts | None = None  # this build's rendered listing rows
     row_keys: memos.RowKeys | None = None  # this build's listing rows by digest (incremental)
     preview_search: preview.PreviewSearch | None = None  # serve: the last rebuild's index, maybe still running
+    search: SearchRun  # this build's index (mkdocs build; serve's first build), from on_pre_build
 
     def _stop_preview_search(self) -> None:
         if self.preview_search is not None:
@@ -148,13 +148,14 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         symlinks (out of the project, or round in a loop) and copies whatever it finds."""
         self._stop_preview_search()  # it reads the folder MkDocs is about to empty
         self._settle()  # the modules and the configuration
+        # the indexing child starts now, while the documents are checked and the keys made
+        self.search = SearchRun(Path(config.site_dir), child=bool(self.output and self.config.search and not self.broken))
         if self.broken:  # the options or the profile: nothing else can be checked
             return
         # `mkdocs serve` empties its folder before every rebuild: keep the last output aside
         # so unchanged pages can be carried over from it.
         self.previous_output = (self.output.final if self.output
                                 else incremental.set_aside(Path(config.site_dir)) if self.config.incremental else None)
-        self._start_search_child(config)
         self.ahead = (LinkingAhead.start(self.previous_output, Path(config.site_dir), self._manifest_path(config),
                                          self.output.spare)
                       if self.output and self.config.incremental and not self.config.offline else None)
@@ -181,7 +182,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.broken:
             self._let_ahead_go()
-            self._let_search_child_go()
+            self.search.drop()
             config.theme.static_templates.clear()
             return Files([])
         result, now = self.checked, self.now
@@ -243,11 +244,6 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         }
         self.row_keys = None
         self.status = StatusLine(enabled=log.getEffectiveLevel() <= logging.INFO and interactive())
-        self.search_job: Future[int] | None = None
-        self.search_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gkml-search")
-        self.written_last, self.all_on_disk, self.search_finishing = None, False, None
-        self.documents_to_write, self.documents_written = None, 0
-        self.search_started, self.search_unlinked, self.search_indexing = False, None, None
         self.carry: CarryOver | None = None
         self.carry = self._carry_over(files, config)
         self._let_ahead_go()  # not taken (nothing is carried over): nothing of it may stay
@@ -259,32 +255,23 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             if file.src_uri in self.generated:
                 TemplatePage(None, file, config)  # MkDocs renders it as the page of `file`
         self.pages_written = self.status.counter("生成页面").start(len(to_render))
-        self.documents_to_write = sum(1 for f in to_render if f.src_uri in self.documents)
         self._start_search(config)  # unless started once the documents' keys were made
-        self._link_reused_search_shards()
-        self._pass_on_written_documents()  # no document to write: told now, the site folder settled
+        self.search.link_reused()  # the site folder is settled
+        self.search.documents_to_write(sum(1 for f in to_render if f.src_uri in self.documents))
         self._settle()  # the catalogue, the files and their keys
         return files
 
-    # Search, `mkdocs build`: the indexing child, started in on_pre_build, is given its plan once
-    # every document's key is made; it reads the bases of the shards it updates and makes each
-    # document's record as MkDocs writes the page (gkml.search.worker).
-    # `mkdocs serve` after its first build: indexed after the reload (gkml.build.preview).
-    on_disk: queue.Queue[str | None]  # documents written, None once all are
-    written_last: str | None = None  # the document MkDocs is writing: on disk at the next page
-    all_on_disk = False
-    documents_to_write: int | None = None  # known once every key is made
-
-    search_child: Child | None = None  # started before the plan is known; the indexing thread hands it its plan
-    search_finishing: Child | None = None  # answered; writes the layouts for the next build, waited for last
-
-    def _start_search_child(self, config: MkDocsConfig) -> None:
-        """`mkdocs build`: the indexing child starts now, while the documents are checked and
-        the keys made (its start-up is no longer waited for)."""
-        self.search_cancel = Cancellation()
-        if not (self.output and self.config.search) or self.broken:
+    def _start_search(self, config: MkDocsConfig) -> None:
+        """The indexing thread, given the plan: as soon as every document's key is made (the
+        search indexes only documents), else once every key is (gkml.build.search_run)."""
+        search = self.search
+        if search.started:
             return
-        self.search_child = Child(Path(config.site_dir), self.search_cancel)
+        if not self.config.search or self._preview_stand_in() is not None:
+            search.drop()
+            return
+        search.start(SearchIndexing(self.carry, Path(config.site_dir), self._search_shards(),
+                                    self.root / self.config.cache_dir), self.status)
 
     ahead: LinkingAhead | None = None  # the last site linked from the start (gkml.build.linker)
 
@@ -293,61 +280,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         if ahead is not None:
             ahead.abandon()
 
-    def _let_search_child_go(self) -> None:
-        child, self.search_child = self.search_child, None
-        if child is not None:
-            child.close()
-
-    def _start_search(self, config: MkDocsConfig) -> None:
-        """The indexing thread, given the plan: as soon as every document's key is made (the
-        search indexes only documents), else once every key is."""
-        if self.search_started:
-            return
-        self.search_started = True
-        if not self.config.search or self._preview_stand_in() is not None:
-            self._let_search_child_go()
-            return
-        self.on_disk = queue.Queue()
-        shards = self._search_shards()
-        indexing = incremental.SearchIndexing(self.carry, Path(config.site_dir), shards, self.root / self.config.cache_dir)
-        reused = indexing.choose()
-        # linked here, not in the indexing thread: linking thousands of files there, while MkDocs
-        # renders, waits for the interpreter lock at every file (an added document at 10k: 0.5 s
-        # here, 4.3 s there); and only once the site folder is settled (_link_reused_search_shards)
-        self.search_unlinked = self.search_indexing = indexing
-        child, self.search_child = self.search_child, None
-        self.search_finishing = child
-        self.search_job = self.search_pool.submit(self._index_search, indexing, len(shards), reused,
-                                                  iter(self.on_disk.get, None), child)
-
-    search_unlinked: incremental.SearchIndexing | None = None  # its shards carried over, still to be linked
-    search_indexing: incremental.SearchIndexing | None = None  # this build's, once started
-
-    def _link_reused_search_shards(self) -> None:
-        """Once the carry-over is done (it may empty the site folder): the search shards
-        carried over, which the indexing child reads only once the pages are written."""
-        indexing, self.search_unlinked = self.search_unlinked, None
-        if indexing is None:
-            return
-        try:
-            indexing.link_reused()
-        except incremental.SearchReuseError as error:
-            raise PluginError(f"上次构建的检索索引（{error}）在本次构建中被改动，请重新构建。") from None
-
     def _preview_stand_in(self) -> Path | None:
         """serve, after its first build: the last bundle, which serves while the index is made after the reload."""
         return preview.stand_in(self.previous_output) if self.command == "serve" and not self.config.offline else None
-
-    def _pass_on_written_documents(self) -> None:
-        """Called when MkDocs starts a page (the last one is on disk) and after the last one."""
-        if self.search_job is None or self.all_on_disk or self.documents_to_write is None:
-            return  # not yet started, or the pages to write are not known yet
-        if self.written_last is not None:
-            self.on_disk.put(self.written_last)
-            self.written_last = None
-        if self.documents_written == self.documents_to_write:
-            self.on_disk.put(None)
-            self.all_on_disk = True
 
     def _published_copies(self) -> tuple[list[snapshots.PublishedCopy], Ed25519PublicKey | None]:
         """Online: the offline copies `gkml offline` wrote, checked against the published key."""
@@ -434,7 +369,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             self.sitemap_key = key
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-        self._pass_on_written_documents()
+        self.search.page_started()
         self._start_preview_search_when_documents_are_written(config)
         doc = self.documents.get(page.file.src_uri)
         if doc is not None:
@@ -449,8 +384,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         page.markdown, page.content = None, None
         self.pages_written.advance()
         if page.file.src_uri in self.documents:
-            self.documents_written += 1
-            self.written_last = page.file.dest_uri  # MkDocs writes it after this hook
+            self.search.document_written(page.file.dest_uri)
         return self._with_policy(output, page.file.dest_uri)
 
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -467,15 +401,15 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def _start_preview_search_when_documents_are_written(self, config: MkDocsConfig) -> None:
         """serve: once the last document is on disk, the index is made in the background;
         the browser reloads before it is done."""
-        if (self.search_job or self.preview_search or not self.config.search
-                or self.documents_written != self.documents_to_write):
+        if (self.search.job or self.preview_search or not self.config.search
+                or not self.search.every_document_written()):
             return
         stand_in = self._preview_stand_in()
         if stand_in is None:
             return
         site_dir, carry, cache_dir, shards = Path(config.site_dir), self.carry, self.root / self.config.cache_dir, self._search_shards()
         self.preview_search = preview.PreviewSearch(site_dir, stand_in, len(self.site.catalogue.published))
-        self.preview_search.start(lambda root: incremental.SearchIndexing(carry, site_dir, shards, cache_dir, root))
+        self.preview_search.start(lambda root: SearchIndexing(carry, site_dir, shards, cache_dir, root))
 
     @event_priority(-100)  # last: everything else has written into the new site
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -483,25 +417,23 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         if self.broken:
             livereload.write_error_page(site_dir, *self.broken)
             return
-        self._pass_on_written_documents()
+        self.search.page_started()
         made = [SITEMAP, SITEMAP + ".gz"]
         if self.carry is not None and self.sitemap_key is not None and all((site_dir / name).is_file() for name in made):
             self.carry.record_group("sitemap", self.sitemap_key, site_dir, made)
         memos.write_open_data(site_dir, self.site, self.carry, self.root / self.config.cache_dir, self.source_digests)
         self._start_preview_search_when_documents_are_written(config)
         self._start_mirroring(site_dir)
-        job = self.search_job
         if not self._keeps_replaced_site():  # a site made (mostly) whole: its pages' texts are written and gone
             release_free_memory()
         # the pages are written: hashed for the manifest while the search index is finished
         hashing = self.carry.hash_ahead(site_dir) if self.carry is not None and self.preview_search is None else None
         try:
-            build_steps.verify_outputs(site_dir, self.site, self.config.page_size, lambda: job.result() if job else None)
+            build_steps.verify_outputs(site_dir, self.site, self.config.page_size, self.search.records)
         except BaseException:
             if hashing is not None:
                 hashing.stop()
             raise
-        self.search_pool.shutdown()
         if self.preview_search is not None:  # serve: written again once the new search bundle is in place
             self.preview_search.show(self._publisher(config))
         else:
@@ -512,10 +444,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             self.row_texts.save(self.site.row_cache.values())
         if self.row_keys is not None:
             self.row_keys.save()
-        if self.search_indexing is not None:
-            self.search_indexing.prune()  # while the child writes what the next build reads
-        if self.search_finishing is not None:
-            self.search_finishing.wait()  # the next build reads what it writes
+        self.search.finish()  # the next build reads what its child writes
         if self.output:
             mirroring, self.mirroring = self.mirroring, None
             self.output.commit(keep=self._keeps_replaced_site(), spare=mirroring.finish() if mirroring else None)
@@ -554,7 +483,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                     counts={"documents": len(site.catalogue.published), "withdrawn": len(site.catalogue.withdrawn)},
                     known=carry.digests() if carry else None))
             if options.offline and options.search:
-                search.make_offline(site_dir)
+                pagefind.make_offline(site_dir)
             if carry:
                 carry.save(site_dir, hashing)
 
@@ -590,21 +519,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def _search_shards(self) -> dict[str, list[str]]:
         router = self.site.routes
         items = [(str(doc.year), router.dest_uri(document_path(doc))) for doc in self.site.catalogue.published]
-        return search.plan_shards(items, self.config.search_shard_size)
-
-    def _index_search(self, indexing: incremental.SearchIndexing, shards: int, reused: int,
-                      written: Iterator[str], child: Child | None) -> int:
-        """The indexing thread: the child indexes the shards not reused, then they are recorded."""
-        quiet = log.getEffectiveLevel() > logging.INFO
-        indexed = self.status.counter("检索分片").start(shards)
-        indexing.prepare()
-        report = indexing.index(lambda _name: indexed.advance(), self.search_cancel, written, child)
-        indexing.record()
-        if not quiet:
-            log.info(f"gkml: 检索索引 {report['total_pages']} 条记录，{shards} 个分片"
-                     + (f"（沿用 {reused} 个）" if reused else "")
-                     + f"，其中 {report['indexed_pages']} 条新做索引，用时 {report['seconds']:.1f} 秒")
-        return int(report["total_pages"])  # type: ignore[call-overload]
+        return pagefind.plan_shards(items, self.config.search_shard_size)
 
     def on_build_error(self, *, error: Exception) -> None:
         if getattr(self, "carry", None) and not self.output:
@@ -613,14 +528,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         mirroring, self.mirroring = self.mirroring, None
         if mirroring is not None:
             mirroring.abandon()
-        if self.search_child is not None:  # failed before the indexing started
-            self.search_cancel.cancel()
-            self._let_search_child_go()
-        job = getattr(self, "search_job", None)
-        if job is not None:
-            self.search_cancel.cancel()
-            self.on_disk.put(None)  # no more pages: the indexing thread stops waiting for them
-            job.exception()  # let the indexer finish before its folders are removed
+        search: SearchRun | None = getattr(self, "search", None)
+        if search is not None:
+            search.abort()
         self._stop_preview_search()
         if getattr(self, "output", None):
             self.output.abandon()

@@ -357,7 +357,7 @@ def test_a_carried_shard_changed_before_it_is_linked_is_never_published_as_carri
     """The shards carried over are chosen once the documents' keys are made and linked once the
     site folder is settled: one changed in the last site in between is not linked as carried
     (the build stops with a message, see the plugin)."""
-    from gkml.build import incremental
+    from gkml.build import search_index
     from gkml.build.carryover import CarryOver
 
     root = project(tmp_path)
@@ -367,14 +367,14 @@ def test_a_carried_shard_changed_before_it_is_linked_is_never_published_as_carri
     manifest = next((root / ".gkml-cache").glob("outputs-*.json"))
     carry = CarryOver.open(manifest, site, json.loads(manifest.read_text(encoding="utf-8"))["fingerprint"])
     # every document unchanged: each shard's key is its last one (made from its pages' keys)
-    monkeypatch.setattr(incremental, "_shard_key", lambda carry, name, _pages: carry.old_groups[f"search:{name}"][0])
+    monkeypatch.setattr(search_index, "_shard_key", lambda carry, name, _pages: carry.old_groups[f"search:{name}"][0])
     names = [name.removeprefix("search:") for name in carry.old_groups if name.startswith("search:2")]
-    indexing = incremental.SearchIndexing(carry, tmp_path / "new", {name: [] for name in names}, tmp_path / "cache")
+    indexing = search_index.SearchIndexing(carry, tmp_path / "new", {name: [] for name in names}, tmp_path / "cache")
     assert indexing.choose() == len(names) > 1
     tampered = next(iter(carry.old_groups[f"search:{names[-1]}"][1]))
     (site / tampered).unlink()
     (site / tampered).write_bytes(b"changed")
-    with pytest.raises(incremental.SearchReuseError):
+    with pytest.raises(search_index.SearchReuseError):
         indexing.link_reused()
     (tmp_path / "new").mkdir(exist_ok=True)
     assert not (tmp_path / "new" / tampered).exists()

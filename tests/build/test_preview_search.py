@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from gkml.build.incremental import SearchIndexing
+from gkml.build.search_index import SearchIndexing
 from gkml.build.preview import PreviewSearch, stand_in
 from gkml.search.pagefind import build_index, plan_shards
 from gkml_bench.search_bench import generate_docs, write_site

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gkml.build.atomic import discard
-from gkml.build.incremental import SearchIndexing
+from gkml.build.search_index import SearchIndexing
 from gkml.search.pagefind import PAGEFIND_DIR
 from gkml.search.worker import Cancellation, Cancelled
 
