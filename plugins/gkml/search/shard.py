@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Self
 
-from gkml.search import bundle
+from gkml.search import bundle, bundle_write
 
 _SORT = re.compile(r'data-pagefind-sort="([^"]*)"')
 WASM_GLOB = "wasm.*.pagefind"
@@ -150,7 +150,7 @@ class Started:
         whole = self.whole if fresh.bundle is None else \
             fresh.bundle if self.whole is None else bundle.combined(self.whole, fresh.bundle)
         assert whole is not None
-        written = bundle.write(whole, self.out_dir, chunk_bytes=chunk_bytes, layouts=layouts, later=later)
+        written = bundle_write.write(whole, self.out_dir, chunk_bytes=chunk_bytes, layouts=layouts, later=later)
         return Indexed(pages=len(whole.live()), indexed=self.fresh, meta=written.meta, peak_rss_kb=rss, log=log,
                        browser_js=browser_js, spliced=written.spliced)
 
