@@ -21,7 +21,9 @@ from typing import Any
 
 import gkml
 from gkml.config import SearchOptions
-from gkml.search.pagefind import build_index, make_offline, plan_shards
+from gkml.search.index import build_index
+from gkml.search.offline import make_offline
+from gkml.search.plan import plan_shards
 from gkml.site.scripts import served
 
 from gkml_bench.browser import launch, serve

@@ -52,7 +52,8 @@ from gkml.outputs.offline.manifest import ManifestError
 from gkml.outputs.offline.snapshot import Snapshot, print_css
 from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
-from gkml.search import pagefind
+from gkml.search.offline import make_offline
+from gkml.search.plan import plan_shards
 from gkml.site import csp, livereload, routes, sanitize
 from gkml.site.document_page import document_view, page_facts
 from gkml.site.generated import GeneratedPage
@@ -483,7 +484,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                     counts={"documents": len(site.catalogue.published), "withdrawn": len(site.catalogue.withdrawn)},
                     known=carry.digests() if carry else None))
             if options.offline and options.search:
-                pagefind.make_offline(site_dir)
+                make_offline(site_dir)
             if carry:
                 carry.save(site_dir, hashing)
 
@@ -519,7 +520,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def _search_shards(self) -> dict[str, list[str]]:
         router = self.site.routes
         items = [(str(doc.year), router.dest_uri(document_path(doc))) for doc in self.site.catalogue.published]
-        return pagefind.plan_shards(items, self.config.search_shard_size)
+        return plan_shards(items, self.config.search_shard_size)
 
     def on_build_error(self, *, error: Exception) -> None:
         if getattr(self, "carry", None) and not self.output:

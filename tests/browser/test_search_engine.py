@@ -11,7 +11,10 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from gkml.search.pagefind import BROWSER_JS, build_index, make_offline, plan_shards
+from gkml.search.index import build_index
+from gkml.search.offline import make_offline
+from gkml.search.pagefind import BROWSER_JS
+from gkml.search.plan import plan_shards
 from gkml_bench.browser import launch, serve
 from gkml_bench.search_bench import FixtureDoc, offline_copy, write_site
 

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 from gkml.search import bundle
-from gkml.search.pagefind import build_index
+from gkml.search.index import build_index
 from gkml_bench.search_bench import SYNTH_QUERIES
 from gkml_bench.search_quality import SAMPLE_QUERIES
 from support import CHROMIUM, CHROMIUM_ARGS, serve

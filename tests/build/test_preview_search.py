@@ -11,9 +11,10 @@ import logging
 from pathlib import Path
 
 import pytest
-from gkml.build.search_index import SearchIndexing
 from gkml.build.preview import PreviewSearch, stand_in
-from gkml.search.pagefind import build_index, plan_shards
+from gkml.build.search_index import SearchIndexing
+from gkml.search.index import build_index
+from gkml.search.plan import plan_shards
 from gkml_bench.search_bench import generate_docs, write_site
 
 DOCS = generate_docs(12, seed=3, years=(2020, 2021))

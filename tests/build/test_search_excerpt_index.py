@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from gkml.search import records
 from gkml.search.excerpts import META_KEY
-from gkml.search.pagefind import build_index
+from gkml.search.index import build_index
 from gkml_bench.search_bench import FixtureDoc, generate_docs, write_site
 
 LATIN = FixtureDoc(index_no="002986620/202403-00001", title="关于Open Data Portal的通知（试行）", published="2024-03-05T09:00",

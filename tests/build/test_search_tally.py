@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from gkml.search import shard, tally
-from gkml.search.pagefind import build_index
+from gkml.search.index import build_index
 from gkml.search.recordcache import kept as kept_record
 from support import (
     SEARCH_TITLES,

@@ -37,7 +37,7 @@ from typing import IO
 
 from gkml.search import excerpts, tally
 from gkml.search.bundle import BundleFormatError
-from gkml.search.pagefind import build_index
+from gkml.search.index import build_index
 from gkml.search.recordcache import kept, record
 from gkml.search.shard import Base
 from gkml.search.tally import Tally
