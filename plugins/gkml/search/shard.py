@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Self
 
-from gkml.search import bundle, bundle_write
+from gkml.search import bundle, bundle_join, bundle_write
 
 _SORT = re.compile(r'data-pagefind-sort="([^"]*)"')
 WASM_GLOB = "wasm.*.pagefind"
@@ -135,7 +135,7 @@ class Started:
 
     def _finish(self, chunk_bytes: int, layouts: Path | None, later: list[Callable[[], None]] | None) -> Indexed:
         rss, log, browser_js = 0, "", None
-        fresh = bundle.Joined(self.sorts)
+        fresh = bundle_join.Joined(self.sorts)
         for job in self.jobs:
             output, status, peak, said = job.result()
             rss, log = max(rss, peak), log + said
@@ -148,7 +148,7 @@ class Started:
             js = output / "pagefind.js"
             browser_js = js.read_text("utf-8") if js.is_file() else browser_js
         whole = self.whole if fresh.bundle is None else \
-            fresh.bundle if self.whole is None else bundle.combined(self.whole, fresh.bundle)
+            fresh.bundle if self.whole is None else bundle_join.combined(self.whole, fresh.bundle)
         assert whole is not None
         written = bundle_write.write(whole, self.out_dir, chunk_bytes=chunk_bytes, layouts=layouts, later=later)
         return Indexed(pages=len(whole.live()), indexed=self.fresh, meta=written.meta, peak_rss_kb=rss, log=log,
@@ -170,7 +170,7 @@ def start(records: Mapping[str, str], out_dir: Path, scratch: Path, runs: Runs, 
         old = base.read(layouts).decoded
         assert old is not None
         keep = {url(rel) for rel in base.unchanged & (set(records) | set(kept or ()))}
-        whole = bundle.with_sorts(bundle.without(old, {page.url for page in old.pages} - keep), sorts)
+        whole = bundle.with_sorts(bundle_join.without(old, {page.url for page in old.pages} - keep), sorts)
         held = {whole.pages[n].url for n in whole.live()}
         if not {url(rel) for rel in kept or ()} <= held:
             raise bundle.BundleFormatError("the last bundle lacks a page kept from it")
