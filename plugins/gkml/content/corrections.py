@@ -6,7 +6,6 @@ when its result is certain.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Collection, Sequence
@@ -75,9 +74,30 @@ def odd_characters(text: str) -> str:
 
 
 def key_correction(key: str, known: Collection[str]) -> str | None:
-    """The field `key` is a typo of, when exactly one field is close enough."""
-    close = difflib.get_close_matches(key, list(known), n=2, cutoff=0.6)
-    return close[0] if len(close) == 1 else None
+    """The field `key` is a typo of: the one field nearest within a typo's reach (a letter missing,
+    extra, wrong or two swapped; two such slips in a key of 8 letters or more). Only a slip is
+    certain: a different word that merely looks alike (`date`, `description`) is another key."""
+    reach = 2 if len(key) >= 8 else 1
+    distances = {field: _typo_distance(key, field, reach) for field in known}
+    nearest = min(distances.values(), default=reach + 1)
+    close = [field for field, distance in distances.items() if distance == nearest]
+    return close[0] if nearest <= reach and len(close) == 1 else None
+
+
+def _typo_distance(a: str, b: str, cap: int) -> int:
+    """Edits between `a` and `b` (insert, delete, replace, swap two neighbours), or more than `cap`."""
+    if abs(len(a) - len(b)) > cap:
+        return cap + 1
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, row = row, current
+    return row[-1]
 
 
 def conflict_lines(lines: Sequence[str]) -> list[int]:
