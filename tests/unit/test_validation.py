@@ -131,6 +131,11 @@ CASES: list[Case] = [
     Case("yaml-windows-path", one(doc(title='"见 C:\\文件"')), [X(2, 13, "文件", "请改用单引号把整个值括起来")]),
     Case("yaml-star-start", one(doc(title="*关于通知")), [X(2, 9, "文件", "会被当作 YAML 别名或锚点")]),
     Case("yaml-dash-start", one(doc(title="- 关于通知")), [X(2, 8, "文件", "值以“- ”开头时请给整个值加引号")]),
+    # ` #` starts a YAML comment: the rest of the title would silently be dropped
+    Case("yaml-comment-swallows-title", one(doc(title="关于 #3号文件的通知")),
+         [X(2, 11, "文件", "YAML 把它当作注释丢掉了，值只剩“关于”。如果它是值的一部分，请给整个值加引号")]),
+    Case("yaml-comment-swallows-keyword", one(doc("keywords:", "  - 安全 #1", "  - 生产")),
+         [X(EXTRA + 1, 8, "文件", "值只剩“安全”")]),
     Case("explicit-tag-mismatch", one(doc(title="!!int 关于通知")),
          [X(2, 8, "文件", "“关于通知”不是 !!int 类型的值。请删除 !!int 标记")]),
     # --- encodings --------------------------------------------------------------

@@ -55,3 +55,26 @@ def yaml_reason(error: yaml.MarkedYAMLError, yaml_text: str) -> str:
         if reason.startswith(english):
             return chinese
     return FALLBACK
+
+
+# ` #` ends a plain value and starts a comment: `title: 关于 #3号文件的通知` is the title 关于.
+# A comment is written `# 说明`; a `#` with text right after it was meant as part of the value.
+_SWALLOWED = re.compile(r"[ ]+(#\S.*)$")
+
+
+def swallowed_text(root: yaml.Node, lines: list[str]) -> list[tuple[int, int, str, str]]:
+    """(0-based line, 0-based column, value, text) of each plain value whose line goes on with a
+    comment that looks like more of the value."""
+    found: list[tuple[int, int, str, str]] = []
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            pending.extend(value for _, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        elif not node.style and node.value and node.start_mark.line == node.end_mark.line:
+            end = node.end_mark
+            if match := _SWALLOWED.match(lines[end.line][end.column:]):
+                found.append((end.line, end.column + match.start(1), node.value, match.group(1)))
+    return sorted(found)
