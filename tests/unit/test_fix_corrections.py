@@ -20,7 +20,7 @@ MESSY = (
     "created: 2024年3月1日\n"
     "published: 2024/3/5\n"
     "genre：通知\n"
-    "disclosure: 主动公开\n"
+    "disclosure:\u3000主动公开\n"
     "---\n"
     "\t各市应急管理局：\n"
     "\n"

@@ -136,6 +136,9 @@ CASES: list[Case] = [
          [X(2, 11, "文件", "YAML 把它当作注释丢掉了，值只剩“关于”。如果它是值的一部分，请给整个值加引号")]),
     Case("yaml-comment-swallows-keyword", one(doc("keywords:", "  - 安全 #1", "  - 生产")),
          [X(EXTRA + 1, 8, "文件", "值只剩“安全”")]),
+    # a Chinese input method's full-width space after the colon: YAML sees no colon at all
+    Case("fullwidth-space-after-colon", one(doc(publisher="安徽省应急管理厅").replace("publisher: ", "publisher:\u3000")),
+         [X(5, 1, "文件", "“publisher:”后面是全角空格，应写作：publisher: 安徽省应急管理厅")]),
     Case("explicit-tag-mismatch", one(doc(title="!!int 关于通知")),
          [X(2, 8, "文件", "“关于通知”不是 !!int 类型的值。请删除 !!int 标记")]),
     # --- encodings --------------------------------------------------------------

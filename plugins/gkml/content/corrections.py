@@ -29,8 +29,10 @@ _LOOSE_DATE = re.compile(
 ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ODD = re.compile(f"[{ODD_SPACES}{INVISIBLE}]")
-# `genre：通知` — a full-width (or other look-alike) colon after a key.
-FULLWIDTH_COLON = re.compile(r"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*)[ \t]*[：﹕︰꞉][ \t　]*(?P<value>.*)$")
+# `genre：通知` — a full-width (or other look-alike) colon after a key; or `genre:　通知`, the
+# colon followed by the full-width space a Chinese input method types (YAML then sees no colon).
+FULLWIDTH_COLON = re.compile(r"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*)[ \t]*"
+                             r"(?P<colon>[：﹕︰꞉]|:(?=　))[ \t　]*(?P<value>.*)$")
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?:[ \t].*)?$")
 
 

@@ -133,8 +133,9 @@ def _fullwidth_colons(path: str, yaml_text: str, problems: list[Problem]) -> str
         match = FULLWIDTH_COLON.match(line)
         if match:
             lines[number] = fixed = fullwidth_colon_fixed(match)
+            after = f"“{match['key']}:”后面是全角空格" if match["colon"] == ":" else f"“{match['key']}”后面是全角冒号“：”"
             problems.append(_problem(path, number + 2, len(match["indent"]) + 1, "fullwidth-colon",
-                                     f"“{match['key']}”后面是全角冒号“：”，应写作：{fixed.strip()}"))
+                                     f"{after}，应写作：{fixed.strip()}"))
     return "\n".join(lines)
 
 
