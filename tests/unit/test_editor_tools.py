@@ -110,6 +110,23 @@ def test_new_with_an_unknown_category_lists_the_categories(project: Path, capsys
     assert not list((project / "content" / "catalogue").glob("guihua*"))
 
 
+
+@pytest.mark.parametrize("title,message", [
+    ("关于\t通知", "名称(title)：名称中有看不见的制表符 Tab"),
+    ("关于\r通知", "名称(title)：名称中有看不见的回车符"),
+    ("关于\u2028通知", "看不见的行分隔符 U+2028"),
+    ("关" * 201, "名称(title)：名称最多 200 个字，现在有 201 个字"),
+])
+def test_new_refuses_a_title_check_would_refuse_and_writes_nothing(
+        project: Path, capsys: pytest.CaptureFixture[str], title: str, message: str) -> None:
+    before = sorted((project / "content").rglob("*"))
+    capsys.readouterr()
+    assert main(["new", "--category", "fgwj", "--title", title]) == 2
+    err = capsys.readouterr().err
+    assert "未新建文件" in err and message in err, err
+    assert sorted((project / "content").rglob("*")) == before
+
+
 def test_next_index_no_is_unique_across_the_whole_org() -> None:
     from datetime import date
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ MESSY = (
     "created: 2024年3月1日\n"
     "published: 2024/3/5\n"
     "genre：通知\n"
-    "disclosure: 主动公开\n"
+    "disclosure:\u3000主动公开\n"
     "---\n"
     "\t各市应急管理局：\n"
     "\n"
@@ -57,7 +58,8 @@ def project(tmp_path: Path) -> Path:
 
 
 def gkml(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gkml.cli", *args], cwd=project, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "gkml.cli", *args], cwd=project, capture_output=True, text=True,
+                          check=False, timeout=120)
 
 
 def test_check_states_each_correction_and_fix_applies_them_all(project: Path) -> None:
@@ -122,3 +124,44 @@ def test_a_body_link_to_a_missing_or_unlisted_file_is_a_problem(project: Path) -
                                                 "disclosure: 主动公开\nattachments:\n  - {file: files/表格.pdf, title: 表格}\n")
     (folder / "doc.md").write_text(listed + "---\n" + body.replace("、[附件二](files/没有.pdf)", ""), encoding="utf-8")
     assert gkml(project, "check").returncode == 0, gkml(project, "check").stdout
+
+
+@pytest.mark.parametrize("key,value", [("date", "2024-03-01"), ("description", "本文件的说明"), ("file", "a.pdf"),
+                                       ("state", "有效"), ("cat", "fgwj"), ("validity_date", "2025-12-31")])
+def test_a_different_key_that_looks_alike_is_not_renamed(project: Path, key: str, value: str) -> None:
+    # `date` is not a typo of draft, nor `description` of exemption: renaming would change the meaning
+    path = project / "content/catalogue/fgwj/doc.md"
+    text = CLEAN.replace("genre: 通知\n", f"genre: 通知\n{key}: {value}\n")
+    path.write_text(text, encoding="utf-8")
+    gkml(project, "fix")
+    assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("typo,key", [("pubisher", "publisher"), ("publihser", "publisher"), ("tilte", "title"),
+                                      ("disclousre", "disclosure"), ("genr", "genre")])
+def test_a_slip_of_one_or_two_letters_is_renamed(project: Path, typo: str, key: str) -> None:
+    path = project / "content/catalogue/fgwj/doc.md"
+    path.write_text(CLEAN.replace(f"{key}:", f"{typo}:"), encoding="utf-8")
+    gkml(project, "fix")
+    assert path.read_text(encoding="utf-8") == CLEAN
+
+
+def test_fix_opens_no_folder_link_or_fifo_named_like_a_document(project: Path, tmp_path: Path) -> None:
+    folder = project / "content/catalogue/fgwj"
+    (folder / "folder.md").mkdir()
+    (folder / "folder.md/inside.md").write_text(CLEAN.replace("created: 2024-03-01", "created: 2024/3/1"),
+                                                encoding="utf-8")
+    outside = tmp_path / "outside.md"
+    outside.write_text("---\ntitle: 内容目录以外  \n---\n", encoding="utf-8")
+    (folder / "link.md").symlink_to(outside)
+    os.mkfifo(folder / "pipe.md")
+    (folder / "UPPER.MD").write_text(CLEAN.replace("created: 2024-03-01", "created: 2024年3月1日"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "gkml.cli", "fix"], cwd=project, capture_output=True, check=False,
+                            text=True, timeout=60)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert (folder / "folder.md/inside.md").read_text(encoding="utf-8") == CLEAN
+    assert (folder / "UPPER.MD").read_text(encoding="utf-8") == CLEAN
+    assert outside.read_text(encoding="utf-8") == "---\ntitle: 内容目录以外  \n---\n"
+    for name in ("link.md", "pipe.md"):
+        assert f"content/catalogue/fgwj/{name}: 不是普通文件" in result.stderr
+    assert "已修正 2 个文件" in result.stderr

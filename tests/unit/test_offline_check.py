@@ -317,6 +317,20 @@ def test_damaged_zips_end_in_a_report_or_a_message(tmp_path: Path, keys: tuple[P
     assert "failed" in outcomes and "message" in outcomes
 
 
+
+@pytest.mark.parametrize("keep", [0.5, 0.99])
+def test_a_zip_cut_short_is_called_incomplete_not_something_else(tmp_path: Path, keep: float) -> None:
+    """A download or copy that stopped part way keeps the zip's start and loses its directory."""
+    genuine = make_zip(make_copy(tmp_path), tmp_path / "copy.zip").read_bytes()
+    cut = tmp_path / "copy-cut.zip"
+    cut.write_bytes(genuine[: int(len(genuine) * keep)])
+    renamed = tmp_path / "副本"  # the same bytes without the .zip a browser may drop
+    renamed.write_bytes(cut.read_bytes())
+    for target in (cut, renamed):
+        run = verify(target)
+        assert run.returncode == 2 and "不完整或已损坏" in run.stderr and "请重新下载" in run.stderr, run.stderr
+
+
 @pytest.mark.timeout(120)
 def test_a_fifo_named_manifest_json_is_not_opened(tmp_path: Path) -> None:
     copy = make_copy(tmp_path)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from gkml.content.source import read_source
 from support import BASE, EXTRA, doc
 
 MKDOCS_YML = """\
@@ -62,7 +63,7 @@ def make_project(root: Path, files: dict[str, str | bytes]) -> Path:
 
 def gkml_check(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "gkml.cli", "check", *args], cwd=project,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+                          capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
 
 
 _LOCATED = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<where>[^:]+?): (?P<message>.+)$")
@@ -123,6 +124,21 @@ CASES: list[Case] = [
     Case("empty-front-matter", one("---\n---\n正文\n"), [X(1, 1, "文件", "属性区是空的")]),
     Case("yaml-syntax-colon", one(doc(title="关于: 通知")),
          [X(2, 10, "文件", "值中含有冒号时请给整个值加引号")]),
+    # a value that YAML reads differently from how it looks: the message says how to write it, in Chinese
+    Case("yaml-quote-then-text", one(doc(title='"十四五"规划')),
+         [X(2, 13, "文件", "请用另一种引号把整个值括起来，例如 title: '\"十四五\"规划'")]),
+    Case("yaml-at-start", one(doc(publisher="@安徽省应急管理厅")), [X(5, 12, "文件", "请给整个值加引号")]),
+    Case("yaml-windows-path", one(doc(title='"见 C:\\文件"')), [X(2, 13, "文件", "请改用单引号把整个值括起来")]),
+    Case("yaml-star-start", one(doc(title="*关于通知")), [X(2, 9, "文件", "会被当作 YAML 别名或锚点")]),
+    Case("yaml-dash-start", one(doc(title="- 关于通知")), [X(2, 8, "文件", "值以“- ”开头时请给整个值加引号")]),
+    # ` #` starts a YAML comment: the rest of the title would silently be dropped
+    Case("yaml-comment-swallows-title", one(doc(title="关于 #3号文件的通知")),
+         [X(2, 11, "文件", "YAML 把它当作注释丢掉了，值只剩“关于”。如果它是值的一部分，请给整个值加引号")]),
+    Case("yaml-comment-swallows-keyword", one(doc("keywords:", "  - 安全 #1", "  - 生产")),
+         [X(EXTRA + 1, 8, "文件", "值只剩“安全”")]),
+    # a Chinese input method's full-width space after the colon: YAML sees no colon at all
+    Case("fullwidth-space-after-colon", one(doc(publisher="安徽省应急管理厅").replace("publisher: ", "publisher:\u3000")),
+         [X(5, 1, "文件", "“publisher:”后面是全角空格，应写作：publisher: 安徽省应急管理厅")]),
     Case("explicit-tag-mismatch", one(doc(title="!!int 关于通知")),
          [X(2, 8, "文件", "“关于通知”不是 !!int 类型的值。请删除 !!int 标记")]),
     # --- encodings --------------------------------------------------------------
@@ -262,6 +278,20 @@ CASES: list[Case] = [
          [X(body_line(), 4, "文件", "javascript: 等脚本链接")]),
 ]
 
+
+
+# Values an editor may type that YAML cannot read: whatever PyYAML says, the editor reads Chinese.
+UNREADABLE_VALUES = ["%关于", "`关于`", "!关于", "&关于", "? 关于", "> 关于", "| 关于", "{关于", "[关于",
+                     '"关于', "'关于", '"关于"通知', "{a: b}通知", '"\\x关于"', '"\\u12"', "关于: 通知: 二", "- 关于"]
+
+
+@pytest.mark.parametrize("value", UNREADABLE_VALUES)
+def test_a_yaml_syntax_error_is_explained_in_chinese(value: str) -> None:
+    source = read_source("x.md", doc(title=value).encode("utf-8"))
+    assert source.entries is None and source.problems, value
+    for problem in source.problems:
+        assert re.search(r"[\u4e00-\u9fff]", problem.message), problem.message
+        assert not re.search(r"\b(found|expected|allowed|character|scanning|while|token)\b", problem.message), problem.message
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_trap_is_reported_at_its_place(tmp_path: Path, case: Case) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import stat
 import sys
 from pathlib import Path
 
 from gkml.authoring.fix import fix_bytes
 from gkml.config import OptionsError, load_project
 from gkml.content import encoding
+from gkml.content.tree import extension
 from gkml.profile.model import Profile, load_profile
 
 HELP = "自动修正 gkml check 能确定如何修正的问题（日期格式、字段名拼写、全角冒号、特殊空格、行首 Tab、GBK 编码、文号括号等）"
@@ -29,14 +31,29 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _targets(paths: list[Path], default: Path | None) -> list[Path]:
+def _targets(paths: list[Path], default: Path | None) -> tuple[list[Path], list[Path]]:
+    """The Markdown files to fix, and those refused: only regular files are read or written.
+    A link would have fix rewrite whatever it points to, a FIFO would block it for ever, and a
+    folder named like a document is a folder (gkml check reports links and special files)."""
     found: list[Path] = []
+    refused: list[Path] = []
     for path in paths or ([default] if default else []):
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.md") if not any(part.startswith(".") for part in p.parts)))
-        elif path.is_file():
-            found.append(path)
-    return found
+        if path.is_dir() and not path.is_symlink():
+            for folder, dirs, names in os.walk(path):  # never enters a linked folder
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if extension(name) == "md" and not name.startswith("."):
+                        (found if _is_plain_file(Path(folder, name)) else refused).append(Path(folder, name))
+        elif path.exists() or path.is_symlink():
+            (found if _is_plain_file(path) else refused).append(path)
+    return found, refused
+
+
+def _is_plain_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def _diff(path: Path, before: bytes, after: bytes) -> str:
@@ -65,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     changed: list[Path] = []
     skipped: list[Path] = []
-    files = _targets(args.paths, default)
+    files, refused = _targets(args.paths, default)
     for path in files:
         before = path.read_bytes()
         fixed = fix_bytes(before, profile)
@@ -84,6 +101,9 @@ def run(args: argparse.Namespace) -> int:
             path.write_bytes(fixed.data)
     for path in skipped:
         print(f"{_shown(path)}: 无法识别文件的编码，未修正；请在编辑器中另存为 UTF-8。", file=sys.stderr)
+    for path in refused:
+        print(f"{_shown(path)}: 不是普通文件（是符号链接、管道或设备），未打开、未修正；gkml check 会说明如何处理。",
+              file=sys.stderr)
     if not changed:
         print(f"已检查 {len(files)} 个文件，没有需要自动修正的地方。", file=sys.stderr)
         return 0

@@ -28,6 +28,8 @@ from gkml.config import Project, load_project
 from gkml.content.corrections import normalize_width
 from gkml.content.fields import fix_doc_no
 from gkml.content.loader import check_tree
+from gkml.content.problems import Problem
+from gkml.content.validation import check_file
 from gkml.profile.model import Profile
 from gkml.profile.types import DOC_NO
 
@@ -94,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"体裁“{args.genre}”不是允许的值。可选：{' / '.join(genre_values)}")
     try:
         path = create(project, args.category, title, created, publisher, doc_no, args.genre, interprets)
-    except IndexNumbersExhausted as error:
+    except (IndexNumbersExhausted, SkeletonRefused) as error:
         return _fail(str(error))
     print(path)
     print("已新建文件，索引号已自动分配。请填写正文、核对发布日期，完成后删除 draft: true 一行，再运行 gkml check。",
@@ -131,4 +133,17 @@ def create(project: Project, category: str, title: str, created: date, publisher
     # a random part: two editors' clones never write the same file name (no git add/add conflict)
     name = file_name(created, f"{category}-{index_no.rsplit('-', 1)[1]}-{secrets.token_hex(3)}")
     text = front_matter(fields, [schema_comment(folder / name, project.root)]) + "\n" + NEW_BODY
+    # what an editor typed (a tab or line separator pasted into --title, a title too long) is
+    # refused here with the check's own words, never written into a file `gkml check` then refuses
+    problems = check_file(name, text.encode("utf-8"), project.profile, lambda _rel: True).problems
+    if problems:
+        raise SkeletonRefused(problems)
     return write_new_file(folder, name, text)
+
+
+class SkeletonRefused(ValueError):
+    """The values given would make a document `gkml check` refuses; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        lines = [f"{p.label or p.key}({p.key})：{p.message}" if p.key else p.message for p in problems]
+        super().__init__("未新建文件，请修改参数后重试：\n" + "\n".join(lines))

@@ -6,7 +6,6 @@ when its result is certain.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Collection, Sequence
@@ -30,8 +29,10 @@ _LOOSE_DATE = re.compile(
 ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ODD = re.compile(f"[{ODD_SPACES}{INVISIBLE}]")
-# `genre：通知` — a full-width (or other look-alike) colon after a key.
-FULLWIDTH_COLON = re.compile(r"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*)[ \t]*[：﹕︰꞉][ \t　]*(?P<value>.*)$")
+# `genre：通知` — a full-width (or other look-alike) colon after a key; or `genre:　通知`, the
+# colon followed by the full-width space a Chinese input method types (YAML then sees no colon).
+FULLWIDTH_COLON = re.compile(r"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*)[ \t]*"
+                             r"(?P<colon>[：﹕︰꞉]|:(?=　))[ \t　]*(?P<value>.*)$")
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?:[ \t].*)?$")
 
 
@@ -75,9 +76,30 @@ def odd_characters(text: str) -> str:
 
 
 def key_correction(key: str, known: Collection[str]) -> str | None:
-    """The field `key` is a typo of, when exactly one field is close enough."""
-    close = difflib.get_close_matches(key, list(known), n=2, cutoff=0.6)
-    return close[0] if len(close) == 1 else None
+    """The field `key` is a typo of: the one field nearest within a typo's reach (a letter missing,
+    extra, wrong or two swapped; two such slips in a key of 8 letters or more). Only a slip is
+    certain: a different word that merely looks alike (`date`, `description`) is another key."""
+    reach = 2 if len(key) >= 8 else 1
+    distances = {field: _typo_distance(key, field, reach) for field in known}
+    nearest = min(distances.values(), default=reach + 1)
+    close = [field for field, distance in distances.items() if distance == nearest]
+    return close[0] if nearest <= reach and len(close) == 1 else None
+
+
+def _typo_distance(a: str, b: str, cap: int) -> int:
+    """Edits between `a` and `b` (insert, delete, replace, swap two neighbours), or more than `cap`."""
+    if abs(len(a) - len(b)) > cap:
+        return cap + 1
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, row = row, current
+    return row[-1]
 
 
 def conflict_lines(lines: Sequence[str]) -> list[int]:

@@ -20,6 +20,7 @@ from gkml.content.corrections import (
 )
 from gkml.content.encoding import likely_chinese_encoding
 from gkml.content.problems import Problem
+from gkml.content.yamlerrors import FALLBACK, swallowed_text, yaml_reason
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # The front-matter fences, as every reader and writer of documents finds them.
@@ -132,8 +133,9 @@ def _fullwidth_colons(path: str, yaml_text: str, problems: list[Problem]) -> str
         match = FULLWIDTH_COLON.match(line)
         if match:
             lines[number] = fixed = fullwidth_colon_fixed(match)
+            after = f"“{match['key']}:”后面是全角空格" if match["colon"] == ":" else f"“{match['key']}”后面是全角冒号“：”"
             problems.append(_problem(path, number + 2, len(match["indent"]) + 1, "fullwidth-colon",
-                                     f"“{match['key']}”后面是全角冒号“：”，应写作：{fixed.strip()}"))
+                                     f"{after}，应写作：{fixed.strip()}"))
     return "\n".join(lines)
 
 
@@ -200,10 +202,10 @@ def _parse_mapping(path: str, yaml_text: str, problems: list[Problem]) -> dict[s
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)
-        problems.append(_problem(path, line, col, "yaml-syntax", f"属性区 YAML 格式错误：{_yaml_reason(error)}"))
+        problems.append(_problem(path, line, col, "yaml-syntax", f"属性区 YAML 格式错误：{yaml_reason(error, yaml_text)}"))
         return None
-    except yaml.YAMLError as error:  # e.g. composer errors without marks
-        problems.append(_problem(path, 2, 1, "yaml-syntax", f"属性区 YAML 格式错误：{error}"))
+    except yaml.YAMLError:  # e.g. the reader's, without marks
+        problems.append(_problem(path, 2, 1, "yaml-syntax", f"属性区 YAML 格式错误：{FALLBACK}"))
         return None
     if root is None:
         problems.append(_problem(path, 1, 1, "empty-front-matter", "属性区是空的，请填写文件的各项属性。"))
@@ -212,26 +214,11 @@ def _parse_mapping(path: str, yaml_text: str, problems: list[Problem]) -> dict[s
         problems.append(_problem(path, root.start_mark.line + 2, root.start_mark.column + 1, "not-mapping",
                                  "属性区必须是“键: 值”的形式（YAML 映射），每行一个属性，例如 title: 文件名称。"))
         return None
+    for line, col, value, text in swallowed_text(root, yaml_text.split("\n")):
+        problems.append(_problem(path, line + 2, col + 1, "yaml-comment",
+                                 f"“{text}”前面有空格，YAML 把它当作注释丢掉了，值只剩“{value}”。如果它是值的一部分，"
+                                 f"请给整个值加引号：\"{value} {text}\"；如果是注释，请在 # 后加一个空格。"))
     return _convert_mapping(path, root, problems)
-
-
-def _yaml_reason(error: yaml.MarkedYAMLError) -> str:
-    reason = str(error.problem or error.context or "无法解析")
-    translations = {
-        "found character '\\t' that cannot start any token": "出现了制表符（Tab），请改用空格",
-        "mapping values are not allowed": "这里不能出现冒号“: ”；值中含有冒号时请给整个值加引号",
-        "could not find expected ':'": "缺少冒号“:”，每行应为“键: 值”",
-        "found undefined alias": "引用了未定义的锚点",
-        "expected <block end>, but found '<block mapping start>'": "缩进不一致",
-        "did not find expected key": "缩进不一致或缺少键",
-        "found unexpected end of stream": "引号或括号没有闭合",
-        "did not find expected ',' or ']'": "列表的方括号 [ ] 没有闭合或缺少逗号",
-        "exceeded maximum nesting depth": "嵌套过深，属性值只能是文字或简单列表",
-    }
-    for english, chinese in translations.items():
-        if reason.startswith(english):
-            return chinese
-    return reason
 
 
 def _short_tag(node: yaml.Node) -> str:

@@ -136,6 +136,8 @@ def open_copy(path: Path) -> Opened:
     if not stat.S_ISREG(mode):
         raise CopyError(f"{path} 不是文件夹，也不是压缩包（是特殊文件），没有打开")
     if not zipfile.is_zipfile(path):
+        if _starts_like_a_zip(path) or path.suffix.lower() == ".zip":
+            raise CopyError(f"压缩包 {path} 不完整或已损坏（常见于没有下载完或复制中断），无法读取。请重新下载。")
         if path.name in CHECK_FILES:
             raise CopyError(f"请校验整个离线查阅版文件夹（{path.parent}），而不是其中的 {path.name}")
         raise CopyError(f"{path} 不是文件夹，也不是 zip 压缩包")
@@ -148,6 +150,15 @@ def open_copy(path: Path) -> Opened:
         archive.close()
         raise CopyError(f"压缩包 {path} 中没有 {MANIFEST}，不是离线查阅版")
     return Opened(source)
+
+
+def _starts_like_a_zip(path: Path) -> bool:
+    """A zip's first bytes: a download cut short keeps them and loses the directory at the end."""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
 
 
 def _open_folder(path: Path) -> Opened:

@@ -1,0 +1,80 @@
+"""PyYAML's English syntax errors as what an editor did and how to write it instead.
+
+libyaml (CSafeLoader) and pure-Python PyYAML word their errors differently; both are
+matched by the start of the message. An error not named here still gets a Chinese
+message: no English reaches an editor.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+_QUOTE_ALL = "请给整个值加引号"
+# (start of PyYAML's message, what the editor reads)
+_REASONS: tuple[tuple[str, str], ...] = (
+    ("found character '\\t' that cannot start any token", "出现了制表符（Tab），请改用空格"),
+    ("found character", f"值不能以 @、` 或 % 等符号开头，{_QUOTE_ALL}，例如 title: \"@…\""),
+    ("mapping values are not allowed", "这里不能出现冒号“: ”；值中含有冒号时请给整个值加引号"),
+    ("could not find expected ':'", "缺少冒号“:”，每行应为“键: 值”"),
+    ("found undefined alias", "引用了未定义的锚点"),
+    ("expected <block end>, but found '<block mapping start>'", "缩进不一致"),
+    ("did not find expected key", "缩进不一致或缺少键"),
+    ("expected <block end>", "缩进不一致或缺少键"),
+    ("found unexpected end of stream", "引号或括号没有闭合"),
+    ("did not find expected ',' or ']'", "列表的方括号 [ ] 没有闭合或缺少逗号"),
+    ("did not find expected ',' or '}'", "花括号 { } 没有闭合或缺少逗号"),
+    ("exceeded maximum nesting depth", "嵌套过深，属性值只能是文字或简单列表"),
+    ("found unknown escape character", "双引号中的反斜杠“\\”被当作转义符。请改用单引号把整个值括起来，或把 \\ 写成 \\\\"),
+    ("block sequence entries are not allowed", f"这里不能出现列表项“- ”；值以“- ”开头时{_QUOTE_ALL}"),
+    ("did not find expected comment or line break", f"值以 > 或 | 开头时后面不能再写文字；{_QUOTE_ALL}"),
+    ("did not find expected alphabetic or numeric character", f"值以 * 或 & 开头会被当作 YAML 别名或锚点；{_QUOTE_ALL}"),
+    ("expected alphabetic or numeric character", f"值以 * 或 & 开头会被当作 YAML 别名或锚点；{_QUOTE_ALL}"),
+    ("did not find expected whitespace or line break", f"值以 ! 开头会被当作 YAML 标记；{_QUOTE_ALL}"),
+    ("mapping keys are not allowed", f"值以“? ”开头会被当作 YAML 的复杂键；{_QUOTE_ALL}"),
+    ("found unexpected non-alphabetical character", "行首的 % 是 YAML 指令，属性区中不能使用"),
+    ("did not find expected <document start>", "行首的 % 是 YAML 指令，属性区中不能使用"),
+    ("expected '<document start>'", "行首的 % 是 YAML 指令，属性区中不能使用"),
+    ("found unexpected document indicator", "引号中的值不能跨到以 --- 或 ... 开头的行"),
+)
+FALLBACK = "无法解析。请检查这一行的引号和括号是否成对、缩进是否一致；值以特殊符号开头时" + _QUOTE_ALL
+# `title: "十四五"规划`, `title: [2020]1号`: a quoted, bracketed or braced start that ends before the value does
+_CLOSED_EARLY = re.compile(r"""^\s*(?:-\s+)?[^\s:#][^:#]*:\s+(?:"[^"]*"|'[^']*'|\[[^\]]*\]|\{[^}]*\})\s*[^\s#]""")
+
+
+def yaml_reason(error: yaml.MarkedYAMLError, yaml_text: str) -> str:
+    """The Chinese reason for a YAML syntax error in `yaml_text` (the front matter)."""
+    mark = error.problem_mark or error.context_mark
+    line = yaml_text.split("\n")[mark.line] if mark and mark.line < yaml_text.count("\n") + 1 else ""
+    if _CLOSED_EARLY.match(line):
+        return ("值以引号或括号开头时，整个值都必须在里面。值中本身有引号或括号时，请用另一种引号把整个值括起来，"
+                "例如 title: '\"十四五\"规划'")
+    reason = str(error.problem or error.context or "")
+    for english, chinese in _REASONS:
+        if reason.startswith(english):
+            return chinese
+    return FALLBACK
+
+
+# ` #` ends a plain value and starts a comment: `title: 关于 #3号文件的通知` is the title 关于.
+# A comment is written `# 说明`; a `#` with text right after it was meant as part of the value.
+_SWALLOWED = re.compile(r"[ ]+(#\S.*)$")
+
+
+def swallowed_text(root: yaml.Node, lines: list[str]) -> list[tuple[int, int, str, str]]:
+    """(0-based line, 0-based column, value, text) of each plain value whose line goes on with a
+    comment that looks like more of the value."""
+    found: list[tuple[int, int, str, str]] = []
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            pending.extend(value for _, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        elif not node.style and node.value and node.start_mark.line == node.end_mark.line:
+            end = node.end_mark
+            if match := _SWALLOWED.match(lines[end.line][end.column:]):
+                found.append((end.line, end.column + match.start(1), node.value, match.group(1)))
+    return sorted(found)
