@@ -32,7 +32,7 @@ from gkml.content.source import (
 )
 from gkml.content.tree import extension, file_type_message
 from gkml.profile.model import FieldSpec, Profile
-from gkml.profile.types import DATE, DATETIME, DOC_NO, INDEX_NO
+from gkml.profile.types import DATE, DATETIME, DOC_NO, INDEX_NO, INTEGER
 
 # Brackets editors type instead of the hexagonal 〔〕 that GB/T 9704 prescribes.
 _LOOKALIKE_BRACKETS = re.compile(r"[\[(（【［﹝〖]([0-9]{4})[\])）】］﹞〗]")
@@ -160,9 +160,10 @@ def _check_datetime(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
 
 
 def _check_integer(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
-    if value.tag == "int" and isinstance(value.data, int) and not isinstance(value.data, bool):
+    if value.tag == "int" and isinstance(value.data, int) and not isinstance(value.data, bool) \
+            and INTEGER.match(value.raw or ""):
         return value.data
-    c.report(value, spec.key, "type", f"{spec.label}应是整数（例如 2010），现在是“{value.raw}”。")
+    c.report(value, spec.key, "type", f"{spec.label}应是用阿拉伯数字写的整数（例如 2010），现在是“{value.raw}”。")
     return MISSING
 
 

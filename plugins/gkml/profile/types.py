@@ -14,6 +14,9 @@ INDEX_NO = re.compile(r"^(?P<org>[0-9A-Z]{9}|[0-9A-Z]{18})/(?P<year>[0-9]{4})(?P
 DOC_NO = re.compile(r"^(?P<agency>\S.*?)〔(?P<year>[0-9]{4})〕(?P<number>[0-9]+)号$")
 DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 DATETIME = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?$")
+# An integer as written: decimal ASCII digits, no leading zero, at most nine (YAML 1.1 also reads
+# 0x7e4, 03744, 2_020 and 33:40 as 2020, and a year of 20 digits is a slip, not a year).
+INTEGER = re.compile(r"^-?(?:0|[1-9][0-9]{0,8})$")
 ONE_LINE = re.compile(r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$")  # no line break, separator or control character
 
 # field type -> the pattern its text must match (types not named here have none)
