@@ -247,3 +247,24 @@ def test_without_a_heading_the_title_comes_from_the_pages_title_not_from_the_bod
     assert page.breadcrumb == ("首页", "信息公开", "财政预决算") and page.column == "财政预决算"
     assert (page.publisher, page.published) == ("马鞍山市应急管理局", "2021-09-10")
     assert page.body_markdown.startswith("根据《预算法》规定") and "## 一、部门基本情况" in page.body_markdown
+
+
+def test_word_runs_inside_a_cell_are_read_as_the_browser_shows_them() -> None:
+    # Word and old editors split a cell's text into <span>/<font> runs: no space may appear between them.
+    page = parse_page(html_page(
+        "<table><tr><td>索引号：</td><td>002986620/202103-00001</td>"
+        "<td>发布机构：</td><td><span>安徽省</span><span>应急管理厅</span></td></tr>"
+        "<tr><td>名称：</td><td colspan=3><font>关于</font><span lang=EN-US>2021</span><font>年度开展</font>"
+        "<b>“</b>三项行动<b>”</b>的<br>通知</td></tr>"
+        "<tr><td>文号：</td><td>皖应急〔<span>2021</span>〕<span>5</span>号</td>"
+        "<td>成文日期：</td><td><span>2021</span>年<span>3</span>月<span>1</span>日</td></tr></table>"
+        "<p>各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保取得实效。</p>"
+        "<table border=1><tr><td><p><b><span>企业<br>名称</span></b></p></td><td><p><b>处罚结果</b></p></td></tr>"
+        "<tr><td><p><span>某某化工</span><span>有限公司</span></p></td>"
+        "<td><p><span>罚款</span><span lang=EN-US>3</span><span>万元。</span></p><p>责令整改。</p></td></tr></table>"),
+        "a.html")
+    assert (page.title, page.publisher, page.doc_no) == (
+        "关于2021年度开展“三项行动”的通知", "安徽省应急管理厅", "皖应急〔2021〕5号")
+    assert dict(page.attributes)["成文日期"] == "2021年3月1日"
+    assert "| 企业名称 | 处罚结果 |" in page.body_markdown
+    assert "| 某某化工有限公司 | 罚款3万元。 责令整改。 |" in page.body_markdown
