@@ -268,3 +268,17 @@ def test_word_runs_inside_a_cell_are_read_as_the_browser_shows_them() -> None:
     assert dict(page.attributes)["成文日期"] == "2021年3月1日"
     assert "| 企业名称 | 处罚结果 |" in page.body_markdown
     assert "| 某某化工有限公司 | 罚款3万元。 责令整改。 |" in page.body_markdown
+
+
+def test_a_heading_shorter_than_the_stated_name_still_ends_the_head() -> None:
+    # 集约化 templates: the 名称 cell carries the agency, the <h1> under the table does not.
+    page = parse_page(html_page(
+        "<table><tr><th>索<i></i>引<i></i>号：</th><td>002986620/202103-00001</td><th>发布机构：</th>"
+        "<td>安徽省应急管理厅</td></tr><tr><th>名<i></i>称：</th>"
+        "<td colspan=3>安徽省应急管理厅关于印发安全生产约谈办法的通知</td></tr></table>"
+        "<h1>关于印发安全生产约谈办法的通知</h1>"
+        "<div>发布时间：2021-03-03 10:00　来源：安徽省应急管理厅　浏览次数：<span></span>　字号：[ 大 中 小 ]</div>"
+        "<p>各市应急管理局：</p><p>现将《安徽省安全生产约谈办法》印发给你们，请认真贯彻执行。</p>"), "a.html")
+    assert page.title == "安徽省应急管理厅关于印发安全生产约谈办法的通知"
+    assert page.published == "2021-03-03 10:00"
+    assert page.paragraphs == ("各市应急管理局：", "现将《安徽省安全生产约谈办法》印发给你们，请认真贯彻执行。")

@@ -229,12 +229,31 @@ def _stamp(text: str) -> str | None:
     return f"{found[0].isoformat()} {found[1]}" if found[1] and found[1] != "00:00" else found[0].isoformat()
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _same_title(shown: str, stated: str) -> bool:
+    """One title inside the other (punctuation and spaces aside), the shorter at least half the longer."""
+    a, b = _NOT_WORD.sub("", shown), _NOT_WORD.sub("", stated)
+    short, long = sorted((a, b), key=len)
+    return len(short) >= max(4, len(long) / 2) and short in long
+
+
 def _title_index(blocks: Sequence[Block], start: int, prose: int, stated: str | None,
                  meta_lines: list[int], head: set[int]) -> int | None:
     window = [i for i in range(start, min(prose + 1, len(blocks))) if i not in head]
     if stated:
         wanted = tight(stated)
-        return next((i for i in window if blocks[i].kind in ("text", "heading") and tight(blocks[i].raw) == wanted), None)
+        exact = next((i for i in window if blocks[i].kind in ("text", "heading") and tight(blocks[i].raw) == wanted), None)
+        if exact is not None:
+            return exact
+        broken = next(((i, n) for i in window if (n := _repeated_title(blocks, i, wanted)) > 1), None)
+        if broken:  # a <br> in the heading: the head ends at its last line
+            return broken[0] + broken[1] - 1
+        # The page often prints a shorter or longer title than its 名称 ('关于印发…的通知' under
+        # '安徽省应急管理厅关于印发…的通知'): that heading is where the head ends all the same.
+        return next((i for i in window if blocks[i].kind in ("text", "heading") and is_title_like(blocks[i])
+                     and _same_title(blocks[i].raw, wanted)), None)
     headings = [i for i in window if blocks[i].kind == "heading" and is_title_like(blocks[i])]
     above = [i for i in headings if meta_lines and i < meta_lines[0]]
     if above:  # the heading right above the date line, not a site name in an <h1> higher up
