@@ -282,3 +282,15 @@ def test_a_heading_shorter_than_the_stated_name_still_ends_the_head() -> None:
     assert page.title == "安徽省应急管理厅关于印发安全生产约谈办法的通知"
     assert page.published == "2021-03-03 10:00"
     assert page.paragraphs == ("各市应急管理局：", "现将《安徽省安全生产约谈办法》印发给你们，请认真贯彻执行。")
+
+
+def test_a_related_list_on_the_line_of_its_heading_ends_the_body() -> None:
+    page = parse_page(html_page(
+        "<h1>关于印发安全生产约谈办法的通知</h1><p>发布日期：2021-04-02</p>"
+        "<p>各县区：现将约谈办法印发给你们，请认真贯彻执行，确保落实到位。</p>"
+        "<p>附件：<a href='/u/P0201.pdf'>约谈办法.pdf</a></p>"
+        "<div>【相关解读】：<a href='/jd/1.pdf'>一图读懂约谈办法</a> <a href='/jd/2.html'>答记者问</a></div>"
+        "<div>相关链接：<a href='http://www.gov.cn'>中国政府网</a> <a href='http://www.ah.gov.cn'>安徽省人民政府</a></div>"),
+        "a.html")
+    assert page.paragraphs == ("各县区：现将约谈办法印发给你们，请认真贯彻执行，确保落实到位。", "附件：约谈办法.pdf")
+    assert [link.name for link in page.attachments] == ["P0201.pdf"]
