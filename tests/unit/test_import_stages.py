@@ -96,6 +96,13 @@ def test_attachment_file_names() -> None:
     assert file_name("%E9%99%84%E4%BB%B6.xlsx") == "附件.xlsx"
 
 
+def test_attachment_file_names_escaped_in_gbk() -> None:
+    # Old ASP/IIS sites escape a file name in the page's GBK, not in UTF-8.
+    assert file_name("/xxgk/upload/%B8%BD%BC%FE1%A3%BA%BC%EC%B2%E9%B1%ED.xls") == "附件1：检查表.xls"
+    assert file_name("/down.asp?id=3&file=%BC%EC%B2%E9%B1%ED.doc") == "检查表.doc"
+    assert file_name("/down.asp?file=%E6%A3%80%E6%9F%A5%E8%A1%A8.doc") == "检查表.doc"
+
+
 def html_page(body: str) -> bytes:
     return f"<!DOCTYPE html><html><head><meta charset=utf-8><title>t</title></head><body>{body}</body></html>".encode()
 
@@ -294,3 +301,4 @@ def test_a_related_list_on_the_line_of_its_heading_ends_the_body() -> None:
         "a.html")
     assert page.paragraphs == ("各县区：现将约谈办法印发给你们，请认真贯彻执行，确保落实到位。", "附件：约谈办法.pdf")
     assert [link.name for link in page.attachments] == ["P0201.pdf"]
+

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Literal
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from gkml.importer.blocks import Block, text_blocks
 from gkml.importer.dates import is_date_line, parse_date, published_value
@@ -90,15 +90,24 @@ def _all(pairs: list[tuple[str, str]], key: str) -> list[str]:
     return [clean_line(v) for label, v in pairs if key_of(label) == key and _stated(v)]
 
 
+def url_unquote(text: str) -> str:
+    """Percent-decoded text of a link: UTF-8, else GB18030 (old ASP/IIS sites escape file names in GBK)."""
+    raw = unquote_to_bytes(text)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", errors="replace")
+
+
 def file_name(href: str, types: tuple[str, ...] = ATTACHMENT_TYPES) -> str:
     """The file a link names: its path's last part, or a `filename=` query value (download.jsp?filename=…)."""
     parts = urlsplit(href)
-    name = unquote(parts.path.rsplit("/", 1)[-1])
+    name = url_unquote(parts.path.rsplit("/", 1)[-1])
     extension = _extension(types)
     if extension.search(name):
         return name
-    for _, value in parse_qsl(parts.query):
-        candidate = unquote(value).rsplit("/", 1)[-1]
+    for pair in re.split(r"[&;]", parts.query):
+        candidate = url_unquote(pair.partition("=")[2].replace("+", " ")).rsplit("/", 1)[-1]
         if extension.search(candidate):
             return candidate
     return ""
