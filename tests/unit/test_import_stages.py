@@ -302,3 +302,11 @@ def test_a_related_list_on_the_line_of_its_heading_ends_the_body() -> None:
     assert page.paragraphs == ("各县区：现将约谈办法印发给你们，请认真贯彻执行，确保落实到位。", "附件：约谈办法.pdf")
     assert [link.name for link in page.attachments] == ["P0201.pdf"]
 
+
+def test_the_attachment_label_inside_a_link_is_not_its_title() -> None:
+    page = parse_page(html_page(
+        "<h1>关于开展安全生产月活动的通知</h1><p>发布时间：2021-05-20</p>"
+        "<p>各市安委会：现将有关事项通知如下，请认真贯彻落实，确保取得实效。</p>"
+        "<p><a href='/u/a.docx'>附件1：活动安排表.docx</a></p><p><a href='/u/b.xls'>附件 2 名单.xls</a></p>"
+        "<p><a href='/u/c.doc'>附件材料清单.doc</a></p><p><a href='/u/d.pdf'>附件：说明.pdf</a></p>"), "a.html")
+    assert [link.title for link in page.attachments] == ["活动安排表", "名单", "附件材料清单", "说明"]

@@ -115,6 +115,8 @@ def file_name(href: str, types: tuple[str, ...] = ATTACHMENT_TYPES) -> str:
 
 _GENERIC_LINK = re.compile(r"^[【\[（(]?(?:点击)?(?:下载|查看|浏览|打开|附件下载|下载附件|此处|这里)[】\]）)]?$")
 _ATTACHMENT_PREFIX = re.compile(r"^(?:相关)?附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：.、]?\s*")
+# '附件1：检查表' inside the link: the label, not the title ('附件材料清单' keeps its word).
+_ATTACHMENT_LABEL = re.compile(r"^(?:相关)?附件\s*(?:[0-9０-９一二三四五六七八九十]+(?:\s*[:：.、．]|\s+)|[:：])\s*")
 
 
 def _link_title(text: str, line: str, types: tuple[str, ...]) -> str:
@@ -123,6 +125,7 @@ def _link_title(text: str, line: str, types: tuple[str, ...]) -> str:
     if _GENERIC_LINK.match(text):
         rest = line.replace(text, "").strip(SPACES + "[]【】()（）")
         text = _ATTACHMENT_PREFIX.sub("", rest).strip(SPACES + "：:")
+    text = _ATTACHMENT_LABEL.sub("", text) or text
     return _extension(types).sub("", text)
 
 
