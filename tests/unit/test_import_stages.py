@@ -310,3 +310,23 @@ def test_the_attachment_label_inside_a_link_is_not_its_title() -> None:
         "<p><a href='/u/a.docx'>附件1：活动安排表.docx</a></p><p><a href='/u/b.xls'>附件 2 名单.xls</a></p>"
         "<p><a href='/u/c.doc'>附件材料清单.doc</a></p><p><a href='/u/d.pdf'>附件：说明.pdf</a></p>"), "a.html")
     assert [link.title for link in page.attachments] == ["活动安排表", "名单", "附件材料清单", "说明"]
+
+
+@pytest.mark.parametrize(("stated", "written", "todo"), [
+    ("依申请公开", None, "依申请公开"), ("不予公开", None, "不予公开"), ("主动公开", "主动公开", None),
+    ("政府网站", "主动公开", None), (None, "主动公开", None)])
+def test_a_stated_disclosure_other_than_proactive_is_left_to_the_editor(
+        stated: str | None, written: str | None, todo: str | None) -> None:
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    row = f"<tr><td>公开方式：</td><td>{stated}</td></tr>" if stated else ""
+    page = parse_page(html_page(
+        "<table><tr><td>索引号：</td><td>002986620/202103-00001</td><td>发布机构：</td><td>某局</td></tr>"
+        f"<tr><td>名称：</td><td>关于某某事项的批复</td><td>生成日期：</td><td>2021-03-01</td></tr>{row}</table>"
+        "<p>某某公司：你公司报来的请示收悉。经研究，现批复如下，请遵照执行。</p>"), "a.html")
+    plan = plan_document(page, load_profile(), org_code="002986620", agency="某局", taken={})
+    assert plan.fields.get("disclosure") == written
+    assert plan.suggestions.get("disclosure") == todo and ("disclosure" in plan.todo) == bool(todo)
+    if todo:
+        assert f"页面的公开方式为“{stated}”" in " ".join(plan.notes) and "公开方式" in plan.missing_required

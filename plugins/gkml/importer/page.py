@@ -56,6 +56,7 @@ class LegacyPage:
     summary: str | None = None
     genre: str | None = None
     validity: str | None = None
+    disclosure: str | None = None  # 公开方式 as stated
     categories: tuple[str, ...] = ()  # 信息分类 / 分类 values
     topics: str | None = None  # 主题分类 as stated
     keywords: str | None = None  # 主题词 as stated
@@ -211,6 +212,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         summary=_first(pairs, "summary"),
         genre=_first(pairs, "genre"),
         validity=_first(pairs, "validity"),
+        disclosure=_first(pairs, "disclosure"),
         categories=categories,
         topics=_first(pairs, "topics"),
         keywords=_first(pairs, "keywords"),
