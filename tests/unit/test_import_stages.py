@@ -330,3 +330,12 @@ def test_a_stated_disclosure_other_than_proactive_is_left_to_the_editor(
     assert plan.suggestions.get("disclosure") == todo and ("disclosure" in plan.todo) == bool(todo)
     if todo:
         assert f"页面的公开方式为“{stated}”" in " ".join(plan.notes) and "公开方式" in plan.missing_required
+
+
+@pytest.mark.parametrize("slot", ["<h1>{}</h1>", "<div class=title>{}</div>"])
+def test_a_title_broken_by_a_br_is_one_title(slot: str) -> None:
+    page = parse_page(html_page(
+        slot.format("关于做好清明节期间<br>森林防火工作的通知") + "<p>发布时间：2021-04-03</p>"
+        "<p>各县区：清明节将至，为切实做好森林防火工作，现通知如下，请认真贯彻执行。</p>"), "a.html")
+    assert page.title == "关于做好清明节期间森林防火工作的通知"
+    assert page.paragraphs == ("各县区：清明节将至，为切实做好森林防火工作，现通知如下，请认真贯彻执行。",)

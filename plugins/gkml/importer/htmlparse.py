@@ -117,7 +117,9 @@ class _Walker:
     def flush(self) -> None:
         raw = "".join(self.buffer)
         links, self.buffer, self.links = self.links, [], []
-        for line in raw.split(_BR):
+        # A <br> in a heading or title slot breaks a line, not the title ('关于做好…期间<br>…的通知').
+        lines = [raw.replace(_BR, "\n")] if self.kind == "heading" else raw.split(_BR)
+        for line in lines:
             line = _collapse(line)
             if not line.strip(SPACES):
                 continue
