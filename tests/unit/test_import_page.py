@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -379,6 +380,31 @@ def test_the_text_page_saved_as_gbk_with_crlf_reads_the_same() -> None:
     assert (gbk.title, gbk.published, gbk.paragraphs, gbk.body_markdown) == (
         utf8.title, utf8.published, utf8.paragraphs, utf8.body_markdown)
 
+
+def hard_wrapped(text: str, column: int) -> str:
+    """Text as Firefox's 'Text Files' or `lynx -dump` saves it: lines broken at `column` terminal
+    columns (an ideograph takes two), a paragraph's lines each on its own line."""
+    out = []
+    for line in text.split("\n"):
+        width, piece = 0, ""
+        for ch in line:
+            wide = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            if width + wide > column:
+                out.append(piece)
+                width, piece = 0, ""
+            piece, width = piece + ch, width + wide
+        out.append(piece)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("column", [72, 80])
+def test_the_text_page_hard_wrapped_by_the_browser_reads_the_same(column: int) -> None:
+    text = TEXT.read_text("utf-8")
+    whole = parse_legacy(TEXT.read_bytes(), TEXT.name)
+    wrapped = parse_legacy(hard_wrapped(text, column).encode("gb18030"), "page.txt")
+    assert max(len(line) for line in hard_wrapped(text, column).split("\n")) <= column
+    assert (wrapped.title, wrapped.published, wrapped.source, wrapped.paragraphs, wrapped.body_markdown) == (
+        whole.title, whole.published, whole.source, whole.paragraphs, whole.body_markdown)
 
 def test_decode_utf16_with_and_without_byte_order_mark() -> None:
     text = "<p>发布时间：2020-01-01 来源：办公室</p>"

@@ -96,6 +96,13 @@ def test_attachment_file_names() -> None:
     assert file_name("%E9%99%84%E4%BB%B6.xlsx") == "附件.xlsx"
 
 
+def test_attachment_file_names_escaped_in_gbk() -> None:
+    # Old ASP/IIS sites escape a file name in the page's GBK, not in UTF-8.
+    assert file_name("/xxgk/upload/%B8%BD%BC%FE1%A3%BA%BC%EC%B2%E9%B1%ED.xls") == "附件1：检查表.xls"
+    assert file_name("/down.asp?id=3&file=%BC%EC%B2%E9%B1%ED.doc") == "检查表.doc"
+    assert file_name("/down.asp?file=%E6%A3%80%E6%9F%A5%E8%A1%A8.doc") == "检查表.doc"
+
+
 def html_page(body: str) -> bytes:
     return f"<!DOCTYPE html><html><head><meta charset=utf-8><title>t</title></head><body>{body}</body></html>".encode()
 
@@ -247,3 +254,88 @@ def test_without_a_heading_the_title_comes_from_the_pages_title_not_from_the_bod
     assert page.breadcrumb == ("首页", "信息公开", "财政预决算") and page.column == "财政预决算"
     assert (page.publisher, page.published) == ("马鞍山市应急管理局", "2021-09-10")
     assert page.body_markdown.startswith("根据《预算法》规定") and "## 一、部门基本情况" in page.body_markdown
+
+
+def test_word_runs_inside_a_cell_are_read_as_the_browser_shows_them() -> None:
+    # Word and old editors split a cell's text into <span>/<font> runs: no space may appear between them.
+    page = parse_page(html_page(
+        "<table><tr><td>索引号：</td><td>002986620/202103-00001</td>"
+        "<td>发布机构：</td><td><span>安徽省</span><span>应急管理厅</span></td></tr>"
+        "<tr><td>名称：</td><td colspan=3><font>关于</font><span lang=EN-US>2021</span><font>年度开展</font>"
+        "<b>“</b>三项行动<b>”</b>的<br>通知</td></tr>"
+        "<tr><td>文号：</td><td>皖应急〔<span>2021</span>〕<span>5</span>号</td>"
+        "<td>成文日期：</td><td><span>2021</span>年<span>3</span>月<span>1</span>日</td></tr></table>"
+        "<p>各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保取得实效。</p>"
+        "<table border=1><tr><td><p><b><span>企业<br>名称</span></b></p></td><td><p><b>处罚结果</b></p></td></tr>"
+        "<tr><td><p><span>某某化工</span><span>有限公司</span></p></td>"
+        "<td><p><span>罚款</span><span lang=EN-US>3</span><span>万元。</span></p><p>责令整改。</p></td></tr></table>"),
+        "a.html")
+    assert (page.title, page.publisher, page.doc_no) == (
+        "关于2021年度开展“三项行动”的通知", "安徽省应急管理厅", "皖应急〔2021〕5号")
+    assert dict(page.attributes)["成文日期"] == "2021年3月1日"
+    assert "| 企业名称 | 处罚结果 |" in page.body_markdown
+    assert "| 某某化工有限公司 | 罚款3万元。 责令整改。 |" in page.body_markdown
+
+
+def test_a_heading_shorter_than_the_stated_name_still_ends_the_head() -> None:
+    # 集约化 templates: the 名称 cell carries the agency, the <h1> under the table does not.
+    page = parse_page(html_page(
+        "<table><tr><th>索<i></i>引<i></i>号：</th><td>002986620/202103-00001</td><th>发布机构：</th>"
+        "<td>安徽省应急管理厅</td></tr><tr><th>名<i></i>称：</th>"
+        "<td colspan=3>安徽省应急管理厅关于印发安全生产约谈办法的通知</td></tr></table>"
+        "<h1>关于印发安全生产约谈办法的通知</h1>"
+        "<div>发布时间：2021-03-03 10:00　来源：安徽省应急管理厅　浏览次数：<span></span>　字号：[ 大 中 小 ]</div>"
+        "<p>各市应急管理局：</p><p>现将《安徽省安全生产约谈办法》印发给你们，请认真贯彻执行。</p>"), "a.html")
+    assert page.title == "安徽省应急管理厅关于印发安全生产约谈办法的通知"
+    assert page.published == "2021-03-03 10:00"
+    assert page.paragraphs == ("各市应急管理局：", "现将《安徽省安全生产约谈办法》印发给你们，请认真贯彻执行。")
+
+
+def test_a_related_list_on_the_line_of_its_heading_ends_the_body() -> None:
+    page = parse_page(html_page(
+        "<h1>关于印发安全生产约谈办法的通知</h1><p>发布日期：2021-04-02</p>"
+        "<p>各县区：现将约谈办法印发给你们，请认真贯彻执行，确保落实到位。</p>"
+        "<p>附件：<a href='/u/P0201.pdf'>约谈办法.pdf</a></p>"
+        "<div>【相关解读】：<a href='/jd/1.pdf'>一图读懂约谈办法</a> <a href='/jd/2.html'>答记者问</a></div>"
+        "<div>相关链接：<a href='http://www.gov.cn'>中国政府网</a> <a href='http://www.ah.gov.cn'>安徽省人民政府</a></div>"),
+        "a.html")
+    assert page.paragraphs == ("各县区：现将约谈办法印发给你们，请认真贯彻执行，确保落实到位。", "附件：约谈办法.pdf")
+    assert [link.name for link in page.attachments] == ["P0201.pdf"]
+
+
+def test_the_attachment_label_inside_a_link_is_not_its_title() -> None:
+    page = parse_page(html_page(
+        "<h1>关于开展安全生产月活动的通知</h1><p>发布时间：2021-05-20</p>"
+        "<p>各市安委会：现将有关事项通知如下，请认真贯彻落实，确保取得实效。</p>"
+        "<p><a href='/u/a.docx'>附件1：活动安排表.docx</a></p><p><a href='/u/b.xls'>附件 2 名单.xls</a></p>"
+        "<p><a href='/u/c.doc'>附件材料清单.doc</a></p><p><a href='/u/d.pdf'>附件：说明.pdf</a></p>"), "a.html")
+    assert [link.title for link in page.attachments] == ["活动安排表", "名单", "附件材料清单", "说明"]
+
+
+@pytest.mark.parametrize(("stated", "written", "todo"), [
+    ("依申请公开", None, "依申请公开"), ("不予公开", None, "不予公开"), ("主动公开", "主动公开", None),
+    ("政府网站", "主动公开", None), (None, "主动公开", None)])
+def test_a_stated_disclosure_other_than_proactive_is_left_to_the_editor(
+        stated: str | None, written: str | None, todo: str | None) -> None:
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    row = f"<tr><td>公开方式：</td><td>{stated}</td></tr>" if stated else ""
+    page = parse_page(html_page(
+        "<table><tr><td>索引号：</td><td>002986620/202103-00001</td><td>发布机构：</td><td>某局</td></tr>"
+        f"<tr><td>名称：</td><td>关于某某事项的批复</td><td>生成日期：</td><td>2021-03-01</td></tr>{row}</table>"
+        "<p>某某公司：你公司报来的请示收悉。经研究，现批复如下，请遵照执行。</p>"), "a.html")
+    plan = plan_document(page, load_profile(), org_code="002986620", agency="某局", taken={})
+    assert plan.fields.get("disclosure") == written
+    assert plan.suggestions.get("disclosure") == todo and ("disclosure" in plan.todo) == bool(todo)
+    if todo:
+        assert f"页面的公开方式为“{stated}”" in " ".join(plan.notes) and "公开方式" in plan.missing_required
+
+
+@pytest.mark.parametrize("slot", ["<h1>{}</h1>", "<div class=title>{}</div>"])
+def test_a_title_broken_by_a_br_is_one_title(slot: str) -> None:
+    page = parse_page(html_page(
+        slot.format("关于做好清明节期间<br>森林防火工作的通知") + "<p>发布时间：2021-04-03</p>"
+        "<p>各县区：清明节将至，为切实做好森林防火工作，现通知如下，请认真贯彻执行。</p>"), "a.html")
+    assert page.title == "关于做好清明节期间森林防火工作的通知"
+    assert page.paragraphs == ("各县区：清明节将至，为切实做好森林防火工作，现通知如下，请认真贯彻执行。",)

@@ -13,9 +13,9 @@ import filecmp
 import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
-from gkml.importer.page import Link
+from gkml.importer.page import Link, url_unquote
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def _inside(path: Path, root: Path) -> bool:
 def locate(page: Path, link: Link) -> Path | None:
     """The saved copy of `link`'s file beside `page`, else None."""
     root = page.parent.resolve()
-    parts = [p for p in PurePosixPath(unquote(urlsplit(link.href).path)).parts if p not in ("/", ".", "..", "")]
+    parts = [p for p in PurePosixPath(url_unquote(urlsplit(link.href).path)).parts if p not in ("/", ".", "..", "")]
     # 'a/b/c.pdf' is looked for as a/b/c.pdf, b/c.pdf, c.pdf under the page's folder (the site's tree, partly saved).
     candidates = [page.parent.joinpath(*parts[k:]) for k in range(len(parts))]
     candidates += [folder / link.name for folder in (page.parent, page.parent / f"{page.stem}_files",

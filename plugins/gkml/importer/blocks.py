@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from gkml.importer.text import SPACES, clean_line, unescape_text_page
+from gkml.importer.text import CJK, SPACES, clean_line, unescape_text_page
 
 BlockKind = Literal["text", "heading", "item", "table", "fields"]
 
@@ -28,7 +31,50 @@ class Block:
 
 
 def text_blocks(text: str) -> list[Block]:
-    """A page saved as text: every non-empty line is a block."""
+    """A page saved as text: every non-empty line is a block (a hard-wrapped paragraph one line again)."""
     text = unescape_text_page(text.lstrip("\ufeff"))
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = unwrap(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     return [Block("text", line) for line in lines if line.strip(SPACES)]
+
+
+_CJK_END = re.compile(f"[{CJK}]$")
+_CJK_START = re.compile(f"[{CJK}]")
+_SLACK = 4  # a line broken early: a wide character or a closing mark that did not fit
+_WIDE = frozenset("WF")
+
+
+def _width(line: str) -> int:
+    """Columns on a terminal: an ideograph or full-width form takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in _WIDE else 1 for ch in line)
+
+
+def _wrap_column(widths: list[int]) -> int | None:
+    """The column a hard-wrapped save (Firefox's 'Text Files', lynx/w3m -dump) broke its lines
+    at: the commonest width from 60 to 160, with many lines ending near it and few beyond it."""
+    wide = Counter(w for w in widths if 60 <= w <= 160)
+    if not wide:
+        return None
+    commonest = max(wide, key=lambda w: (wide[w], w))
+    column = max(w for w in wide if w <= commonest + _SLACK)
+    full = sum(1 for w in widths if column - _SLACK <= w <= column)
+    beyond = sum(1 for w in widths if w > column)
+    return column if full >= 3 and full >= 0.3 * len(widths) and beyond <= full // 10 else None
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Lines of a hard-wrapped save joined back into paragraphs; other saves unchanged."""
+    joinable = [line for line in lines if line.strip(SPACES) and "\t" not in line]
+    column = _wrap_column([_width(line.rstrip()) for line in joinable])
+    if column is None:
+        return lines
+    out: list[str] = []
+    carry = False  # the last line was full: the next one continues it
+    for line in lines:
+        if carry and line.strip(SPACES) and "\t" not in line:
+            last, rest = out[-1].rstrip(), line.lstrip(" ")
+            glue = "" if _CJK_END.search(last) or _CJK_START.match(rest) else " "  # words broke at a space
+            out[-1] = last + glue + rest
+        else:
+            out.append(line)
+        carry = "\t" not in line and column - _SLACK <= _width(line.rstrip()) <= column
+    return out

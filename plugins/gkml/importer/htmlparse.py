@@ -83,6 +83,28 @@ def _collapse(text: str) -> str:
     return re.sub(r"[ \t\r\n\f]+", " ", text)
 
 
+def _text(node: LexborNode, depth: int = 0) -> str:
+    """A cell's or an element's text on one line, as a browser shows it: inline runs (Word's
+    <span>s, <font>s) joined as they are, a <br> or a block boundary a line break that vanishes
+    between ideographs and is a space elsewhere."""
+    if depth >= _MAX_DEPTH:
+        return _collapse(node.text(deep=True, separator=" "))
+    parts: list[str] = []
+    for child in _children(node):
+        tag = child.tag
+        if tag == "-text":
+            parts.append(child.text_content or "")
+        elif tag == "br":
+            parts.append("\n")
+        elif tag in _DROP:
+            continue
+        elif tag in _BLOCK:
+            parts.append("\n" + _text(child, depth + 1) + "\n")
+        else:
+            parts.append(_text(child, depth + 1))
+    return _collapse("".join(parts)) if depth == 0 else "".join(parts)
+
+
 class _Walker:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
@@ -95,7 +117,9 @@ class _Walker:
     def flush(self) -> None:
         raw = "".join(self.buffer)
         links, self.buffer, self.links = self.links, [], []
-        for line in raw.split(_BR):
+        # A <br> in a heading or title slot breaks a line, not the title ('关于做好…期间<br>…的通知').
+        lines = [raw.replace(_BR, "\n")] if self.kind == "heading" else raw.split(_BR)
+        for line in lines:
             line = _collapse(line)
             if not line.strip(SPACES):
                 continue
@@ -173,7 +197,7 @@ class _Walker:
                  and (c.tag != "-text" or (c.text_content or "").strip(SPACES + "\n\r\t\f"))]
         if len(parts) < 2 or parts[0].tag == "a" or any(c.tag == "-text" or c.tag in _BLOCK for c in parts):
             return False
-        texts = [clean_line(c.text(deep=True, separator=" ")) for c in parts]
+        texts = [clean_line(_text(c)) for c in parts]
         if key_of(texts[0]) is None or unpad(texts[0]).rstrip(":：") in WEAK:
             return False
         pairs = pair_cells(texts)
@@ -199,7 +223,7 @@ class _Walker:
 
     def table(self, table: LexborNode, depth: int) -> None:
         rows = [row for row in self.rows(table) if row]
-        texts = [[clean_line(cell.text(deep=True, separator=" ")) for cell in row] for row in rows]
+        texts = [[clean_line(_text(cell)) for cell in row] for row in rows]
         if self.attribute_table(rows, texts):
             return
         if self.data_table(table, rows):
@@ -249,7 +273,7 @@ class _Walker:
         if len(linked) >= 0.8 * len(cells):
             return False
         for row in rows:
-            if crumb_items(_GAP.join(clean_line(cell.text(deep=True, separator=" ")) for cell in row)):
+            if crumb_items(_GAP.join(clean_line(_text(cell)) for cell in row)):
                 return False
             for cell in row:
                 if _below(cell, "h1, h2, h3, h4, h5, h6, ul, ol"):
@@ -266,7 +290,7 @@ class _Walker:
         pairs: list[tuple[str, str]] = []
         label: str | None = None
         for item in terms:
-            text = clean_line(item.text(deep=True, separator=" "))
+            text = clean_line(_text(item))
             if item.tag == "dt":
                 if label is not None:
                     pairs.append((label, ""))

@@ -31,17 +31,21 @@ CRUMB_SEPARATOR = re.compile(r"\s*(?:>>|&gt;|[>＞»›→〉»]|->)\s*")
 _WEAK_SEPARATOR = re.compile(r"\s*[|｜/／]\s*|\s+-\s+")
 _HOME = ("首页", "网站首页", "主页", "首 页", "门户首页")
 
+# '相关解读：<a>…</a> <a>…</a>': a list of links on the line of its heading.
+_RELATED_LIST = r"^[【\[]?相关(?:解读|链接|文章|稿件|阅读|新闻|专题|报道)[】\]]?[:：]"
 _TERMINAL = re.compile(
     r"^[【\[\s]*(?:分享到|分享至|打印本页|打印此页|打印此文|打印本文|打印文章|我要打印|关闭窗口|关闭本页|发表评论|加入收藏"
     r"|收藏本页|我要纠错|纠错|告诉好友|返回顶部|返回列表|返回上一页|上一篇|下一篇|上一条|下一条|扫一扫在手机|责任编辑)"
     r"|^[（(]责任编辑[:：]"
     r"|^相关(?:解读|链接|文章|稿件|阅读|新闻|文件|附件|政策|信息|专题|资料|报道)[:：]?$"
+    rf"|{_RELATED_LIST}"
     r"|^主办.*(?:承办|技术支持|ICP|标识码|版权|运行维护)",
 )
 # Footer words anywhere in a short line that is not a sentence ("…侵犯其版权所有人…" is body text).
 _FOOTER = re.compile(r"版权所有|Copyright|©|ICP备|网站标识码|公网安备|网站地图.{0,12}联系我们|联系我们.{0,12}网站地图",
                      re.IGNORECASE)
 _RELATED = re.compile(r"^相关(?:解读|链接|文章|稿件|阅读|新闻|文件|政策|信息|专题|资料|报道)")
+_RELATED_LINE = re.compile(_RELATED_LIST + ".")
 _CHROME_WORDS = (
     "您所在的位置", "当前位置", "保护视力色", "分享到", "打印本页", "打印此页", "关闭窗口", "关闭本页",
     "返回顶部", "返回首页", "扫一扫在手机打开当前页", "扫一扫", "在手机打开当前页", "阅读次数", "浏览次数",
@@ -229,12 +233,31 @@ def _stamp(text: str) -> str | None:
     return f"{found[0].isoformat()} {found[1]}" if found[1] and found[1] != "00:00" else found[0].isoformat()
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _same_title(shown: str, stated: str) -> bool:
+    """One title inside the other (punctuation and spaces aside), the shorter at least half the longer."""
+    a, b = _NOT_WORD.sub("", shown), _NOT_WORD.sub("", stated)
+    short, long = sorted((a, b), key=len)
+    return len(short) >= max(4, len(long) / 2) and short in long
+
+
 def _title_index(blocks: Sequence[Block], start: int, prose: int, stated: str | None,
                  meta_lines: list[int], head: set[int]) -> int | None:
     window = [i for i in range(start, min(prose + 1, len(blocks))) if i not in head]
     if stated:
         wanted = tight(stated)
-        return next((i for i in window if blocks[i].kind in ("text", "heading") and tight(blocks[i].raw) == wanted), None)
+        exact = next((i for i in window if blocks[i].kind in ("text", "heading") and tight(blocks[i].raw) == wanted), None)
+        if exact is not None:
+            return exact
+        broken = next(((i, n) for i in window if (n := _repeated_title(blocks, i, wanted)) > 1), None)
+        if broken:  # a <br> in the heading: the head ends at its last line
+            return broken[0] + broken[1] - 1
+        # The page often prints a shorter or longer title than its 名称 ('关于印发…的通知' under
+        # '安徽省应急管理厅关于印发…的通知'): that heading is where the head ends all the same.
+        return next((i for i in window if blocks[i].kind in ("text", "heading") and is_title_like(blocks[i])
+                     and _same_title(blocks[i].raw, wanted)), None)
     headings = [i for i in window if blocks[i].kind == "heading" and is_title_like(blocks[i])]
     above = [i for i in headings if meta_lines and i < meta_lines[0]]
     if above:  # the heading right above the date line, not a site name in an <h1> higher up
@@ -259,6 +282,9 @@ def related_sections(blocks: Sequence[Block]) -> list[bool]:
     flags: list[bool] = []
     for block in blocks:
         text = block.text
+        if _RELATED_LINE.match(text):  # this line only
+            flags.append(True)
+            continue
         if len(text) <= 12 and _RELATED.match(text):
             inside = True
         elif len(text) <= 12 and re.match(r"^(?:相关)?附件", text):

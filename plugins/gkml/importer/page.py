@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Literal
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from gkml.importer.blocks import Block, text_blocks
 from gkml.importer.dates import is_date_line, parse_date, published_value
@@ -56,6 +56,7 @@ class LegacyPage:
     summary: str | None = None
     genre: str | None = None
     validity: str | None = None
+    disclosure: str | None = None  # 公开方式 as stated
     categories: tuple[str, ...] = ()  # 信息分类 / 分类 values
     topics: str | None = None  # 主题分类 as stated
     keywords: str | None = None  # 主题词 as stated
@@ -90,15 +91,24 @@ def _all(pairs: list[tuple[str, str]], key: str) -> list[str]:
     return [clean_line(v) for label, v in pairs if key_of(label) == key and _stated(v)]
 
 
+def url_unquote(text: str) -> str:
+    """Percent-decoded text of a link: UTF-8, else GB18030 (old ASP/IIS sites escape file names in GBK)."""
+    raw = unquote_to_bytes(text)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", errors="replace")
+
+
 def file_name(href: str, types: tuple[str, ...] = ATTACHMENT_TYPES) -> str:
     """The file a link names: its path's last part, or a `filename=` query value (download.jsp?filename=…)."""
     parts = urlsplit(href)
-    name = unquote(parts.path.rsplit("/", 1)[-1])
+    name = url_unquote(parts.path.rsplit("/", 1)[-1])
     extension = _extension(types)
     if extension.search(name):
         return name
-    for _, value in parse_qsl(parts.query):
-        candidate = unquote(value).rsplit("/", 1)[-1]
+    for pair in re.split(r"[&;]", parts.query):
+        candidate = url_unquote(pair.partition("=")[2].replace("+", " ")).rsplit("/", 1)[-1]
         if extension.search(candidate):
             return candidate
     return ""
@@ -106,6 +116,8 @@ def file_name(href: str, types: tuple[str, ...] = ATTACHMENT_TYPES) -> str:
 
 _GENERIC_LINK = re.compile(r"^[【\[（(]?(?:点击)?(?:下载|查看|浏览|打开|附件下载|下载附件|此处|这里)[】\]）)]?$")
 _ATTACHMENT_PREFIX = re.compile(r"^(?:相关)?附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：.、]?\s*")
+# '附件1：检查表' inside the link: the label, not the title ('附件材料清单' keeps its word).
+_ATTACHMENT_LABEL = re.compile(r"^(?:相关)?附件\s*(?:[0-9０-９一二三四五六七八九十]+(?:\s*[:：.、．]|\s+)|[:：])\s*")
 
 
 def _link_title(text: str, line: str, types: tuple[str, ...]) -> str:
@@ -114,6 +126,7 @@ def _link_title(text: str, line: str, types: tuple[str, ...]) -> str:
     if _GENERIC_LINK.match(text):
         rest = line.replace(text, "").strip(SPACES + "[]【】()（）")
         text = _ATTACHMENT_PREFIX.sub("", rest).strip(SPACES + "：:")
+    text = _ATTACHMENT_LABEL.sub("", text) or text
     return _extension(types).sub("", text)
 
 
@@ -199,6 +212,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         summary=_first(pairs, "summary"),
         genre=_first(pairs, "genre"),
         validity=_first(pairs, "validity"),
+        disclosure=_first(pairs, "disclosure"),
         categories=categories,
         topics=_first(pairs, "topics"),
         keywords=_first(pairs, "keywords"),

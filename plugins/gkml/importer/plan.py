@@ -127,7 +127,11 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
             plan.fields["keywords"] = [neutral(w) for w in words]
         else:
             todo("keywords", words, f"{label('keywords')}超过 {limit} 个")
-    plan.fields["disclosure"] = "主动公开"  # it was on the public site
+    mode = values.disclosure(page.disclosure) if page.disclosure else None
+    if mode and mode != "主动公开":  # only 主动公开 is ever published: the editor decides
+        todo("disclosure", mode, f"页面的{label('disclosure')}为“{page.disclosure}”，只有主动公开的文件会发布，请核对")
+    else:
+        plan.fields["disclosure"] = "主动公开"  # it was on the public site
     if page.validity:
         validity = values.validity(page.validity)
         if validity:

@@ -41,5 +41,14 @@ def topic_levels(topic: str) -> list[str]:
     return [level for level in reversed(re.split(r"[\\/／＼>]", topic)) if level.strip()]
 
 
+def disclosure(stated: str) -> str | None:
+    """公开方式 as the content model names it; None for a medium ('政府网站') rather than a mode."""
+    text = re.sub(rf"[{SPACES}]+", "", stated)
+    for word, mode in (("依申请", "依申请公开"), ("不予公开", "不予公开"), ("不公开", "不予公开"), ("主动", "主动公开")):
+        if word in text:
+            return mode
+    return None
+
+
 def validity(stated: str) -> str | None:
     return VALIDITY.get(re.sub(rf"[{SPACES}]+", "", stated))
