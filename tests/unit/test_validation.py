@@ -141,6 +141,11 @@ CASES: list[Case] = [
          [X(5, 1, "文件", "“publisher:”后面是全角空格，应写作：publisher: 安徽省应急管理厅")]),
     Case("explicit-tag-mismatch", one(doc(title="!!int 关于通知")),
          [X(2, 8, "文件", "“关于通知”不是 !!int 类型的值。请删除 !!int 标记")]),
+    # any other tag YAML reads and drops: the value would silently lose it
+    Case("yaml-bare-tag", one(doc(title="! 重要通知")), [X(2, 8, "文件", "“!”是 YAML 的类型标记")]),
+    Case("yaml-python-tag", one(doc(title="!!python/object:os.system ls")),
+         [X(2, 8, "文件", "“!!python/object:os.system”是 YAML 的类型标记")]),
+    Case("yaml-tag-in-list", one(doc("keywords: [安全, !x 生产]")), [X(EXTRA, 16, "文件", "“!x”是 YAML 的类型标记")]),
     # --- encodings --------------------------------------------------------------
     Case("gbk", one(GBK_DOC), [X(2, 8, "文件", "看起来是 GBK 编码")]),
     Case("gb18030", one(GB18030_DOC), [X(2, 8, "文件", "看起来是 GB18030 编码")]),

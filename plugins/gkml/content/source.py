@@ -20,7 +20,7 @@ from gkml.content.corrections import (
 )
 from gkml.content.encoding import likely_chinese_encoding
 from gkml.content.problems import Problem
-from gkml.content.yamlerrors import FALLBACK, swallowed_text, yaml_reason
+from gkml.content.yamlerrors import FALLBACK, explicit_tags, swallowed_text, yaml_reason
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # The front-matter fences, as every reader and writer of documents finds them.
@@ -214,7 +214,12 @@ def _parse_mapping(path: str, yaml_text: str, problems: list[Problem]) -> dict[s
         problems.append(_problem(path, root.start_mark.line + 2, root.start_mark.column + 1, "not-mapping",
                                  "属性区必须是“键: 值”的形式（YAML 映射），每行一个属性，例如 title: 文件名称。"))
         return None
-    for line, col, value, text in swallowed_text(root, yaml_text.split("\n")):
+    lines = yaml_text.split("\n")
+    for line, col, tag in explicit_tags(root, lines):
+        problems.append(_problem(path, line + 2, col + 1, "yaml-tag",
+                                 f"“{tag}”是 YAML 的类型标记，YAML 会把它从值中去掉。如果它是值的一部分，"
+                                 f"请给整个值加引号，例如 \"{tag} …\"；否则请删除它。"))
+    for line, col, value, text in swallowed_text(root, lines):
         problems.append(_problem(path, line + 2, col + 1, "yaml-comment",
                                  f"“{text}”前面有空格，YAML 把它当作注释丢掉了，值只剩“{value}”。如果它是值的一部分，"
                                  f"请给整个值加引号：\"{value} {text}\"；如果是注释，请在 # 后加一个空格。"))

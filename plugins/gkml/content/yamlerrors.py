@@ -78,3 +78,26 @@ def swallowed_text(root: yaml.Node, lines: list[str]) -> list[tuple[int, int, st
             if match := _SWALLOWED.match(lines[end.line][end.column:]):
                 found.append((end.line, end.column + match.start(1), node.value, match.group(1)))
     return sorted(found)
+
+
+# A tag YAML reads and drops: `title: ! 重要通知` is the title 重要通知, `!!python/object:x ls` the
+# text ls. The core tags name a type the text must fit (checked where values are converted).
+_TAG = re.compile(r"(?:&\S+\s+)?(![^\s,\[\]{}]*)")
+_CORE_TAGS = frozenset(f"!!{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
+
+
+def explicit_tags(root: yaml.Node, lines: list[str]) -> list[tuple[int, int, str]]:
+    """(0-based line, 0-based column, tag) of each node written with a tag other than a core one."""
+    found: list[tuple[int, int, str]] = []
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            pending.extend(item for pair in node.value for item in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        start = node.start_mark
+        match = _TAG.match(lines[start.line], start.column) if start.line < len(lines) else None
+        if match and match.group(1) not in _CORE_TAGS:
+            found.append((start.line, match.start(1), match.group(1)))
+    return sorted(found)
