@@ -209,7 +209,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.snapshot: Snapshot | None = None
         self.snapshots_url: str | None = None
         if self.config.offline:
-            snapshot_date = date.fromisoformat(self.config.snapshot) if self.config.snapshot else date.today()
+            snapshot_date = date.fromisoformat(self.config.snapshot) if self.config.snapshot else now.date()
             self.snapshot = Snapshot(self.config.agency or config.site_name, snapshot_date, len(catalogue.published),
                                      config.site_url or "")
             files.append(File.generated(config, "assets/gkml/css/snapshot-print.css", content=print_css(self.snapshot)))

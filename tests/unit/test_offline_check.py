@@ -32,6 +32,7 @@ from gkml.outputs.offline.snapshot import Snapshot, css_string
 from gkml.outputs.offline.source import FolderSource
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import doc, small_site_yml
 
 SNAPSHOT = Snapshot("安徽省应急管理厅", date(2026, 11, 1), 3, "https://yjt.ah.gov.cn/gkml/")
 
@@ -391,3 +392,19 @@ def test_keys_made_by_the_documented_openssl_steps_sign_and_verify(tmp_path: Pat
     copy = make_copy(tmp_path / "c", tmp_path / "key.pem")
     run = verify(copy, "--key", str(tmp_path / "pub.pem"))
     assert run.returncode == 0 and "来自已核对签名的清单" in run.stdout
+
+
+def test_the_copy_is_dated_by_the_build_clock_not_the_machine(tmp_path: Path) -> None:
+    """Without --snapshot, the copy is dated the day its catalogue is published as of: the
+    build's own clock (Asia/Shanghai, or build_time), as every other date gkml shows."""
+    (tmp_path / "mkdocs.yml").write_text(small_site_yml("测试厅公开目录", "search: false",
+                                                        'build_time: "2026-03-01 23:30"'), encoding="utf-8")
+    (tmp_path / "content" / "catalogue" / "fgwj").mkdir(parents=True)
+    (tmp_path / "content" / "catalogue" / "fgwj" / "a.md").write_text(doc(), encoding="utf-8")
+    made = subprocess.run([sys.executable, "-m", "gkml.cli", "offline", "--config", str(tmp_path), "--out",
+                           str(tmp_path / "out"), "--no-zip"], capture_output=True, text=True, encoding="utf-8",
+                          timeout=600, check=False)  # a hang guard
+    assert made.returncode == 0, made.stderr
+    (copy,) = (tmp_path / "out").iterdir()
+    assert copy.name.endswith("-2026-03-01")
+    assert parse_manifest((copy / "manifest.json").read_bytes()).snapshot == date(2026, 3, 1)

@@ -11,6 +11,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from gkml.build.gate import as_of
 from gkml.config import find_config
 from gkml.outputs.offline import copy, signing
 from gkml.outputs.offline.guide import ENTRY, SITE_DIR
@@ -22,7 +23,7 @@ HELP = "生成离线查阅版（文件夹和 zip 压缩包），可从 U 盘直�
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, help="输出目录（默认 mkdocs.yml 中 snapshots.dir，即 offline/）")
     parser.add_argument("--config", type=Path, default=Path("."), help="mkdocs.yml 或其所在目录")
-    parser.add_argument("--snapshot", type=date.fromisoformat, default=date.today(), help="快照日期（默认今天）")
+    parser.add_argument("--snapshot", type=date.fromisoformat, help="快照日期（默认今天，北京时间；设了 build_time 时为其日期）")
     parser.add_argument("--sign", type=Path, metavar="私钥", help="用 Ed25519 私钥（PEM）签名清单，写出 manifest.sig")
     parser.add_argument("--no-zip", action="store_true", help="只生成文件夹，不打包")
 
@@ -40,8 +41,10 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(str(config_file))
     gkml = config.plugins["gkml"]
     agency = gkml.config.agency or config.site_name
+    # the day the copy's catalogue is published as of (the build's own clock), not the machine's
+    snapshot: date = args.snapshot or as_of(gkml.config).date()
     out = args.out or config_file.parent / gkml.config.snapshots.dir
-    folder = out.resolve() / f"{agency}政府信息公开目录-{args.snapshot.isoformat()}"
+    folder = out.resolve() / f"{agency}政府信息公开目录-{snapshot.isoformat()}"
     try:
         copy.prepare_folder(folder)
     except copy.CopyError as error:
@@ -50,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(str(config_file), site_dir=str(folder / SITE_DIR), use_directory_urls=False)
     gkml = config.plugins["gkml"]
     gkml.config.offline = True
-    gkml.config.snapshot = args.snapshot.isoformat()
+    gkml.config.snapshot = snapshot.isoformat()
     try:
         config.plugins.on_startup(command="build", dirty=False)
         build(config)
