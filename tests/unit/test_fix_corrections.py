@@ -85,11 +85,14 @@ def test_check_states_each_correction_and_fix_applies_them_all(project: Path) ->
     assert gkml(project, "fix", "--check").returncode == 0
 
 
-@pytest.mark.parametrize("codec,name", [("gbk", "GBK"), ("gb18030", "GB18030")])
-def test_fix_converts_gbk_files_to_utf8_and_says_which_encoding_it_read(project: Path, codec: str, name: str) -> None:
+@pytest.mark.parametrize(("codec", "name", "mark"), [("gbk", "GBK", b""), ("gb18030", "GB18030", b""),
+                                                    ("gbk", "GBK", b"\xef\xbb\xbf")],  # a converter stopped half way
+                         ids=["gbk", "gb18030", "utf8-mark-then-gbk"])
+def test_fix_converts_gbk_files_to_utf8_and_says_which_encoding_it_read(project: Path, codec: str, name: str,
+                                                                       mark: bytes) -> None:
     text = CLEAN.replace("通知如下。", "通知如下。𠀀" if codec == "gb18030" else "通知如下。")
     path = project / "content/catalogue/fgwj/old.md"
-    path.write_bytes(text.replace("\n", "\r\n").encode(codec))
+    path.write_bytes(mark + text.replace("\n", "\r\n").encode(codec))
     check = gkml(project, "check")
     assert check.returncode == 1 and f"看起来是 {name} 编码" in check.stdout
     fixed = gkml(project, "fix")

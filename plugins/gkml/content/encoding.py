@@ -42,6 +42,7 @@ def _damage(text: str) -> int:
 
 def likely_chinese_encoding(data: bytes) -> str | None:
     """'GBK' or 'GB18030' when the bytes decode cleanly as such (and are not UTF-8), else None."""
+    data = data.removeprefix(b"\xef\xbb\xbf")
     for name, codec in (("GBK", "gbk"), ("GB18030", "gb18030")):
         if _try(data, codec) is not None:
             return name
@@ -54,6 +55,7 @@ def decode(data: bytes) -> tuple[str, str]:
         text = _try(data[3:], "utf-8")
         if text is not None:
             return text, "UTF-8"
+        data = data[3:]  # a UTF-8 mark before GBK bytes (a converter that stopped half way): read the rest
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = _try(data, "utf-16")
         if text is not None:
