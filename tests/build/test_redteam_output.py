@@ -8,9 +8,9 @@ from gkml's templates, not from the page."""
 from __future__ import annotations
 
 import base64
-import html as html_module
 import csv
 import hashlib
+import html as html_module
 import io
 import json
 import re
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import hostile
 import pytest
-from support import mkdocs_build
+from support import doc, mkdocs_build, small_site_yml
 
 SITE_NAME = "红队测试公开目录"
 ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
@@ -229,3 +229,20 @@ def test_a_body_nested_past_the_limit_fails_the_build_naming_its_file(project: P
     assert result.returncode != 0
     assert "content/catalogue/ghjh/deep.md" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_a_long_ascii_term_is_a_page_at_a_short_address(tmp_path: Path) -> None:
+    """A 300-letter publisher or keyword passed the check and made a folder name no file
+    system takes: the build ended in a traceback (Errno 36)."""
+    long_name = "Anhui-Provincial-Emergency-Management-Department-" * 6
+    (tmp_path / "mkdocs.yml").write_text(small_site_yml("测试公开目录"), encoding="utf-8")
+    folder = tmp_path / "content" / "catalogue" / "fgwj"
+    folder.mkdir(parents=True)
+    (folder / "x.md").write_text(doc(f"keywords: [{long_name}, short-name]", publisher=long_name), encoding="utf-8")
+    result = mkdocs_build(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    for taxonomy in ("publisher", "keyword"):
+        index = (tmp_path / "site" / taxonomy / "index.html").read_text(encoding="utf-8")
+        (term,) = re.findall(rf'<a href="(t[0-9a-f]{{10}})/">{long_name}</a>', index)
+        assert (tmp_path / "site" / taxonomy / term / "index.html").is_file()
+    assert (tmp_path / "site" / "keyword" / "short-name" / "index.html").is_file()  # a short name keeps its address
