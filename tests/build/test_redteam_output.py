@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -279,3 +280,23 @@ def test_a_long_ascii_term_is_a_page_at_a_short_address(tmp_path: Path) -> None:
         (term,) = re.findall(rf'<a href="(t[0-9a-f]{{10}})/">{long_name}</a>', index)
         assert (tmp_path / "site" / taxonomy / term / "index.html").is_file()
     assert (tmp_path / "site" / "keyword" / "short-name" / "index.html").is_file()  # a short name keeps its address
+
+
+def test_the_offline_copy_is_one_folder_and_its_zip_whatever_the_agency_is_called(tmp_path: Path) -> None:
+    """The agency's name is the copy's folder name: a "/" in it made a folder in a folder (a "../"
+    one outside --out), and the zip was named from what came before its ".": 安委办（v1.zip."""
+    agency = "安徽省应急管理厅/安委办（v1.0）"
+    yml = small_site_yml("测试公开目录").replace("agency: 测试厅", f"agency: {agency}")
+    (tmp_path / "mkdocs.yml").write_text(yml, encoding="utf-8")
+    (tmp_path / "content" / "catalogue" / "fgwj").mkdir(parents=True)
+    (tmp_path / "content" / "catalogue" / "fgwj" / "x.md").write_text(doc(), encoding="utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "gkml.cli", "offline", "--config", str(tmp_path), "--out", str(out),
+                             "--snapshot", "2026-01-01"], capture_output=True, text=True, encoding="utf-8", timeout=900,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    name = "安徽省应急管理厅／安委办（v1.0）政府信息公开目录-2026-01-01"
+    assert sorted(p.name for p in out.iterdir()) == [name, f"{name}.zip"]
+    assert (out / name / "manifest.json").is_file()
+    with zipfile.ZipFile(out / f"{name}.zip") as archive:
+        assert {member.split("/")[0] for member in archive.namelist()} == {name}
