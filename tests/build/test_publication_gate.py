@@ -8,11 +8,13 @@ the editor's Chinese message, no traceback and no site at all.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
-from support import doc, every_byte, mkdocs_build, small_site_yml
+from support import doc, every_byte, links, mkdocs_build, small_site_yml
 
 MKDOCS_YML = small_site_yml("测试公开目录", "search: false")
 PUBLIC = "PUBLICSENTINELGATE"
@@ -114,3 +116,23 @@ def test_symlinks_stop_the_build_before_mkdocs_follows_them(tmp_path: Path) -> N
     for rel in ("content/pages/passwd.txt", "content/pages/loop", "content/catalogue/dangling"):
         assert f"{rel}:1:1: 文件: 这是一个符号链接" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_an_attachment_whose_name_holds_url_characters_is_reached_by_its_links(tmp_path: Path) -> None:
+    """附件#1.pdf was linked as 附件 (the rest a fragment), 完成100%.pdf as no address at all."""
+    names = ["附件#1.pdf", "完成100%.pdf", "a?b.pdf"]
+    config = write(tmp_path, {
+        "catalogue/fgwj/x.md": doc("attachments:", *(f"  - {{file: 'files/{name}', title: 附件{i}}}" for i, name in enumerate(names))),
+        **{f"catalogue/fgwj/files/{name}": f"%PDF {name}" for name in names},
+    })
+    result = mkdocs_build(config, site_dir=tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "site" / "doc" / "002986620-202003-00012"
+    hrefs = [url for tag, url, _ in links((folder / "index.html").read_text(encoding="utf-8")) if url.endswith(".pdf")]
+    data = json.loads((tmp_path / "site" / "catalogue.json").read_text(encoding="utf-8"))
+    urls = [a["url"] for a in data["documents"][0]["attachments"]]
+    assert len(hrefs) == len(urls) == len(names)
+    for href, url, name in zip(hrefs, urls, names):
+        # what a browser asks for: the path, its %-escapes decoded, without query or fragment
+        assert (folder / unquote(urlsplit(href).path)).read_text(encoding="utf-8") == f"%PDF {name}"
+        assert (tmp_path / "site" / unquote(urlsplit(url).path)).read_text(encoding="utf-8") == f"%PDF {name}"

@@ -8,9 +8,9 @@ from gkml's templates, not from the page."""
 from __future__ import annotations
 
 import base64
-import html as html_module
 import csv
 import hashlib
+import html as html_module
 import io
 import json
 import re
@@ -18,12 +18,13 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
 import hostile
 import pytest
-from support import mkdocs_build
+from support import doc, mkdocs_build, small_site_yml
 
 SITE_NAME = "红队测试公开目录"
 ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
@@ -56,11 +57,32 @@ def offline(project: Path) -> Path:
     return out  # the folder and its zip
 
 
-def test_no_supplied_markup_in_any_output_byte(site: Path, offline: Path) -> None:
+@pytest.fixture(scope="module")
+def portal(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`gkml portal` over the hostile site, whose contract also names the agency in markup and
+    whose catalogue.json (rewritten, its digest with it) holds a control character."""
+    source = tmp_path_factory.mktemp("portal") / "agency"
+    shutil.copytree(site, source)
+    data = json.loads((source / "catalogue.json").read_text(encoding="utf-8"))
+    data["agency"] = hostile.payload("agency")
+    data["documents"][0]["publisher"] += "\x0b"
+    (source / "catalogue.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    contract = json.loads((source / "gkml-site.json").read_text(encoding="utf-8"))
+    contract["agency"] = hostile.payload("agency")
+    contract["open_data"]["catalogue.json"] = hashlib.sha256((source / "catalogue.json").read_bytes()).hexdigest()
+    (source / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), encoding="utf-8")
+    out = source.parent / "out"
+    result = subprocess.run([sys.executable, "-m", "gkml.cli", "portal", "--out", str(out), str(source)],
+                            capture_output=True, text=True, encoding="utf-8", timeout=900, check=False)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_no_supplied_markup_in_any_output_byte(site: Path, offline: Path, portal: Path) -> None:
     checked = 0
-    for folder in (site, offline):
+    for folder in (site, offline, portal):
         files = hostile.output_files(folder)
-        assert any(".zip!/" in name for name in files) or folder == site
+        assert any(".zip!/" in name for name in files) or folder != offline
         for name, data in files.items():
             if hostile.DATA_FILES.search(name):
                 continue
@@ -176,18 +198,21 @@ def test_summaries_come_from_the_text_of_the_sanitised_body(site: Path) -> None:
         assert cells["body-attr"] == "一段正文覆盖"  # no CSS text from the <style> element
 
 
-def test_csv_cells_never_start_a_formula(site: Path) -> None:
-    text = (site / "catalogue.csv").read_text(encoding="utf-8-sig")
+@pytest.mark.parametrize("where", ["site", "portal"])
+def test_csv_cells_never_start_a_formula(where: str, request: pytest.FixtureRequest) -> None:
+    text = (request.getfixturevalue(where) / "catalogue.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     starts = [cell for row in rows for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")]
     assert starts == []
     cells = {cell for row in rows for cell in row}
     assert "'=HYPERLINK(\"http://example.invalid/?title\",\"点击\")" in cells  # kept, as text
-    assert "'@SUM(1+1)*cmd|' /C calc'!A0" in cells and "'-2+3+cmd|' /C calc'!A0" in cells and "'+1+1" in cells
+    assert "'@SUM(1+1)*cmd|' /C calc'!A0" in cells
+    if where == "site":  # the portal's CSV has no summary or source column
+        assert "'-2+3+cmd|' /C calc'!A0" in cells and "'+1+1" in cells
 
 
-def test_feeds_are_well_formed_whatever_the_body_holds(site: Path) -> None:
-    feeds = [site / "feed.xml", *sorted((site / "feeds").glob("*.xml"))]
+def test_feeds_are_well_formed_whatever_the_body_holds(site: Path, portal: Path) -> None:
+    feeds = [site / "feed.xml", *sorted((site / "feeds").glob("*.xml")), portal / "feed.xml"]
     for feed in feeds:
         ET.parse(feed)  # raises on a control character or broken markup
     atom = "{http://www.w3.org/2005/Atom}"
@@ -203,6 +228,15 @@ def test_json_exports_hold_the_text_exactly_and_no_markup(site: Path) -> None:
     fields = documents["002986620/202403-00001"]
     assert fields["title"] == hostile.payload("title") and fields["keywords"][1] == hostile.encoded("keyword")
     assert fields["attachments"][0]["title"] == hostile.payload("attachment")
+
+
+def test_the_portals_json_holds_the_text_exactly_and_no_markup(portal: Path) -> None:
+    for name in ("catalogue.json", "agencies.json", "pagefind/shards.json"):
+        raw = (portal / name).read_bytes()
+        assert b"<" not in raw and b">" not in raw and b"&" not in raw, name
+    documents = {d["index_no"]: d for d in json.loads((portal / "catalogue.json").read_bytes())["documents"]}
+    assert documents["002986620/202403-00001"]["title"] == hostile.payload("title")
+    assert json.loads((portal / "agencies.json").read_bytes())["agencies"][0]["name"] == hostile.payload("agency")
 
 
 def test_a_template_inline_script_that_cannot_be_hashed_in_advance_stops_the_build(project: Path, tmp_path: Path) -> None:
@@ -229,3 +263,40 @@ def test_a_body_nested_past_the_limit_fails_the_build_naming_its_file(project: P
     assert result.returncode != 0
     assert "content/catalogue/ghjh/deep.md" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_a_long_ascii_term_is_a_page_at_a_short_address(tmp_path: Path) -> None:
+    """A 300-letter publisher or keyword passed the check and made a folder name no file
+    system takes: the build ended in a traceback (Errno 36)."""
+    long_name = "Anhui-Provincial-Emergency-Management-Department-" * 6
+    (tmp_path / "mkdocs.yml").write_text(small_site_yml("测试公开目录"), encoding="utf-8")
+    folder = tmp_path / "content" / "catalogue" / "fgwj"
+    folder.mkdir(parents=True)
+    (folder / "x.md").write_text(doc(f"keywords: [{long_name}, short-name]", publisher=long_name), encoding="utf-8")
+    result = mkdocs_build(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    for taxonomy in ("publisher", "keyword"):
+        index = (tmp_path / "site" / taxonomy / "index.html").read_text(encoding="utf-8")
+        (term,) = re.findall(rf'<a href="(t[0-9a-f]{{10}})/">{long_name}</a>', index)
+        assert (tmp_path / "site" / taxonomy / term / "index.html").is_file()
+    assert (tmp_path / "site" / "keyword" / "short-name" / "index.html").is_file()  # a short name keeps its address
+
+
+def test_the_offline_copy_is_one_folder_and_its_zip_whatever_the_agency_is_called(tmp_path: Path) -> None:
+    """The agency's name is the copy's folder name: a "/" in it made a folder in a folder (a "../"
+    one outside --out), and the zip was named from what came before its ".": 安委办（v1.zip."""
+    agency = "安徽省应急管理厅/安委办（v1.0）"
+    yml = small_site_yml("测试公开目录").replace("agency: 测试厅", f"agency: {agency}")
+    (tmp_path / "mkdocs.yml").write_text(yml, encoding="utf-8")
+    (tmp_path / "content" / "catalogue" / "fgwj").mkdir(parents=True)
+    (tmp_path / "content" / "catalogue" / "fgwj" / "x.md").write_text(doc(), encoding="utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "gkml.cli", "offline", "--config", str(tmp_path), "--out", str(out),
+                             "--snapshot", "2026-01-01"], capture_output=True, text=True, encoding="utf-8", timeout=900,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    name = "安徽省应急管理厅／安委办（v1.0）政府信息公开目录-2026-01-01"
+    assert sorted(p.name for p in out.iterdir()) == [name, f"{name}.zip"]
+    assert (out / name / "manifest.json").is_file()
+    with zipfile.ZipFile(out / f"{name}.zip") as archive:
+        assert {member.split("/")[0] for member in archive.namelist()} == {name}

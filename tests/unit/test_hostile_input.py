@@ -198,6 +198,16 @@ def test_separators_and_control_characters_in_front_matter(tmp_path: Path, char:
     assert_problems(root, [f"{F}:2:10: 文件: 属性区中有看不见的{name}（常见于从 Word 或网页复制的文字）。请删除它，每个属性只写在一行内。"])
 
 
+
+@pytest.mark.parametrize("char", ["\u202e", "\u202d", "\u2066", "\u2068", "\u200f", "\u061c"])
+def test_bidirectional_controls_in_one_line_fields(tmp_path: Path, char: str) -> None:
+    """An override shows nothing and turns the text after it around: 关于{U+202E}知通fdp.exe reads as
+    another name than the one the catalogue holds."""
+    root = project(tmp_path, {DOC: doc(f'keywords: ["安全{char}生产"]', title=f"关于{char}知通fdp.exe")})
+    code = f"U+{ord(char):04X}"
+    assert_problems(root, [f"{F}:2:8: 名称(title): 含有不可见字符或特殊空格（{code}），应写作：关于知通fdp.exe",
+                           f"{F}:{EXTRA}:12: 主题词(keywords): 含有不可见字符或特殊空格（{code}），应写作：安全生产"])
+
 @pytest.mark.parametrize(("line", "col", "where", "message"), [
     ('title: "关于\\u2028通知"', 8, "名称(title)", "名称中有看不见的行分隔符 U+2028（常见于从 Word 或网页复制的文字），请删除。"),
     ('title: "关于\\x0b通知"', 8, "名称(title)", "名称中有看不见的垂直制表符 \\x0b（常见于从 Word 或网页复制的文字），请删除。"),

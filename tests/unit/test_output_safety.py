@@ -7,10 +7,12 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import jinja2
 import markdown
 import pytest
+from gkml.outputs.contract import site_contract, write_contract
 from gkml.outputs.hygiene import csv_text, json_text, xml_text
 from gkml.site import csp
 from gkml.site.sanitize import MAX_DEPTH, TooDeep, clean, nesting_depth
@@ -129,6 +131,19 @@ def test_json_text_is_the_same_data_without_markup_characters() -> None:
     text = json_text(data)
     assert json.loads(text) == data
     assert not any(ch in text for ch in "<>&\u2028\u2029")
+    compact = json_text(data, compact=True)
+    assert json.loads(compact) == data and "\n" not in compact and ", " not in compact
+    assert not any(ch in compact for ch in "<>&\u2028\u2029")
+
+
+def test_the_publication_contract_holds_the_agency_as_text(tmp_path: Path) -> None:
+    """gkml-site.json names the agency a portal shows: written like every other JSON output."""
+    agency = "测试厅\"></script><script>alert(1)</script>\u2028"
+    written = write_contract(tmp_path, site_contract(tmp_path, agency=agency, org_code="002986620", site_url="",
+                                                     gkml_version="0", built="2026-01-01T08:00:00+08:00", counts={}))
+    raw = written.read_text(encoding="utf-8")
+    assert json.loads(raw)["agency"] == agency
+    assert not any(ch in raw for ch in "<>&\u2028\u2029")
 
 
 def _env(templates: dict[str, str]) -> jinja2.Environment:

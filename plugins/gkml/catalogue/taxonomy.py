@@ -18,7 +18,9 @@ from typing import Any
 from gkml.catalogue.document import Document
 from gkml.profile.model import CategoryTree
 
-_ASCII_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# A term page's folder: a long name would pass no file system's 255-byte limit (nor the
+# 260-character paths of the offline copy on Windows), so it is hashed like a non-ASCII one.
+_ASCII_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 
 @dataclass(frozen=True)
@@ -55,10 +57,10 @@ class Taxonomy:
 
 
 def term_slug(value: str) -> str:
-    """ASCII values keep their name; others get a short stable hash (old PCs, zip tools
+    """Short ASCII values keep their name; others get a short stable hash (old PCs, zip tools
     and USB sticks do not all agree on non-ASCII file names)."""
     lowered = value.lower()
-    if _ASCII_SLUG.match(lowered):
+    if _ASCII_SLUG.fullmatch(lowered):
         return lowered
     return "t" + hashlib.sha1(value.encode("utf-8")).hexdigest()[:10]
 

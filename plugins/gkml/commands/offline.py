@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     # the day the copy's catalogue is published as of (the build's own clock), not the machine's
     snapshot: date = args.snapshot or as_of(gkml.config).date()
     out = args.out or config_file.parent / gkml.config.snapshots.dir
-    folder = out.resolve() / f"{agency}政府信息公开目录-{snapshot.isoformat()}"
+    folder = out.resolve() / copy.folder_name(agency, snapshot.isoformat())
     try:
         copy.prepare_folder(folder)
     except copy.CopyError as error:
@@ -66,8 +66,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"离线查阅版：{folder}（入口：{ENTRY}，{len(manifest.sha256)} 个文件，收录 {manifest.documents} 件）")
     print(f"清单 manifest.json 的 SHA-256：{digest(raw)}" + ("（已签名）" if key else "（未签名）"))
     if args.no_zip:
-        folder.with_suffix(".zip").unlink(missing_ok=True)  # an earlier zip of this name no longer matches
+        copy.zip_path(folder).unlink(missing_ok=True)  # an earlier zip of this name no longer matches
     else:
-        archive = copy.make_zip(folder, folder.with_suffix(".zip"))
+        archive = copy.make_zip(folder, copy.zip_path(folder))
         print(f"压缩包：{archive}（{archive.stat().st_size / 1e6:.1f} MB）")
     return 0

@@ -26,8 +26,10 @@ _LOOSE_DATE = re.compile(
     r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})\s*分?)?$")
 # Spaces that look like a space but are not one, and characters that show nothing at all. The
 # ideographic space U+3000 is not among them: it rightly joins two agencies in a joint title.
+# The bidirectional marks and overrides (U+200E, U+202E …) show nothing either, but turn the
+# text after them around: a title would read as other words than it holds.
 ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
 _ODD = re.compile(f"[{ODD_SPACES}{INVISIBLE}]")
 # `genre：通知` — a full-width (or other look-alike) colon after a key; or `genre:　通知`, the
 # colon followed by the full-width space a Chinese input method types (YAML then sees no colon).

@@ -19,6 +19,7 @@ from typing import Any
 
 from gkml.filetree import files_below
 from gkml.fingerprint import file_sha256
+from gkml.outputs.hygiene import json_text
 from gkml.search import routing
 from gkml.search.text import ALPHABET
 
@@ -78,5 +79,5 @@ def site_contract(site_dir: Path, *, agency: str, org_code: str, site_url: str, 
 
 def write_contract(site_dir: Path, contract: Mapping[str, Any]) -> Path:
     path = site_dir / CONTRACT_FILE
-    path.write_text(json.dumps(contract, ensure_ascii=False, indent=1, sort_keys=False) + "\n", "utf-8")
+    path.write_text(json_text(contract) + "\n", "utf-8")
     return path

@@ -31,8 +31,10 @@ def xml_text(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
-def json_text(data: Any, *, indent: int | None = 1) -> str:
+def json_text(data: Any, *, indent: int | None = 1, compact: bool = False) -> str:
     """JSON with < > & and U+2028/2029 as \\u escapes: the same data, and nothing in it a
-    browser could read as markup or a script could trip on, whatever serves the file."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    browser could read as markup or a script could trip on, whatever serves the file.
+    `compact`: on one line, without spaces (`indent` is then ignored)."""
+    text = json.dumps(data, ensure_ascii=False, indent=None if compact else indent,
+                      separators=(",", ":") if compact else None)
     return _JSON_RISKY.sub(lambda m: _JSON_ESCAPES[m.group()], text)

@@ -63,7 +63,7 @@ def document_url(site: Site, doc: Document) -> str:
 
 
 def attachment_url(site: Site, doc: Document, name: str) -> str:
-    return site_link(site, routes.attachment_path(doc, name))
+    return site_link(site, routes.attachment_url(doc, name))
 
 
 def _json_value(value: Any) -> Any:

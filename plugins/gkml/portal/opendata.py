@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
+
+from gkml.outputs.hygiene import csv_text, json_text, xml_text
 
 from .catalogue import Agency, Row, document_url
 from .config import PortalConfig
@@ -41,13 +42,13 @@ def catalogue_json(config: PortalConfig, agencies: Sequence[Agency], documents: 
         records.append(record)
     data = {"title": f"{config.title}政府信息公开目录", "site_url": config.site_url, "updated": updated,
             "count": len(records), "agencies": [agency_record(a) for a in agencies], "documents": records}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json_text(data, compact=True) + "\n"
 
 
 def agencies_json(config: PortalConfig, agencies: Sequence[Agency]) -> str:
     data = {"title": config.title, "count": len(agencies), "documents": sum(a.documents for a in agencies),
             "groups": list(dict.fromkeys(a.group for a in agencies)), "agencies": [agency_record(a) for a in agencies]}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json_text(data) + "\n"
 
 
 def catalogue_csv(rows: Sequence[Row], agencies: Sequence[Agency]) -> str:
@@ -57,14 +58,14 @@ def catalogue_csv(rows: Sequence[Row], agencies: Sequence[Agency]) -> str:
     writer.writerow([label for _, label in CSV_COLUMNS])
     for row in rows:
         cells = {"org_code": codes[row.agency], "published": row.published[:16].replace("T", " ")}
-        writer.writerow([cells.get(key, getattr(row, key, "")) for key, _ in CSV_COLUMNS])
+        writer.writerow([csv_text(str(cells.get(key, getattr(row, key, "")))) for key, _ in CSV_COLUMNS])
     return "\ufeff" + out.getvalue()  # BOM: Excel needs it
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attributes)
+    element = ET.SubElement(parent, tag, {name: xml_text(value) for name, value in attributes.items()})
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 

@@ -11,10 +11,10 @@ and the routing index (routing.py, "routing" in the manifest) which agencies can
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
+from gkml.outputs.hygiene import json_text
 from gkml.search.pagefind import BROWSER_JS, PAGEFIND_DIR, SHARDS_JS, SHARDS_JSON
 from gkml.search.routing import TOKENS_FILE
 from gkml.search.text import ALPHABET
@@ -83,5 +83,5 @@ def manifest(agencies: Sequence[Agency], engine: tuple[str, str], routing: dict[
 
 def manifest_files(data: dict[str, Any]) -> dict[str, str]:
     """shards.json for http, shards.js for file:// (same shapes as an agency site's)."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = json_text(data, compact=True)
     return {f"{PAGEFIND_DIR}/{SHARDS_JSON}": text, f"{PAGEFIND_DIR}/{SHARDS_JS}": f"window.GKML_SHARDS={text};\n"}

@@ -135,7 +135,7 @@ def page_view(settings: Settings, doc: Document, facts: PageFacts) -> dict[str, 
         "original": facts.original,
         "interpretations": facts.interpretations,
         "attachments": [
-            {"title": a.title, "url": routes.attachment_path(doc, a.name), "name": a.name} for a in doc.attachments
+            {"title": a.title, "url": routes.attachment_url(doc, a.name), "name": a.name} for a in doc.attachments
         ],
         "newer": facts.newer,
         "older": facts.older,

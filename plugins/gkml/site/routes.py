@@ -25,6 +25,16 @@ def attachment_path(doc: Document, name: str) -> str:
     return f"doc/{doc.slug}/{name}"
 
 
+# Characters a file name may hold that an address reads otherwise: a link to 附件#1.pdf asked
+# for 附件, one to 完成100%.pdf was no address at all.
+_URL_SPECIAL = str.maketrans({"%": "%25", "#": "%23", "?": "%3F"})
+
+
+def attachment_url(doc: Document, name: str) -> str:
+    """The address of an attachment written at attachment_path."""
+    return attachment_path(doc, name.translate(_URL_SPECIAL))
+
+
 def catalogue_path(number: int = 1) -> str:
     return page_path(CATALOGUE, number)
 

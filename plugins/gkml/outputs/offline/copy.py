@@ -36,6 +36,22 @@ class CopyError(ValueError):
     """A copy that cannot be written or opened, with a Chinese message."""
 
 
+# What no Windows file name may hold (the copy is opened on reading-room PCs), "/" included:
+# each becomes its full-width form, as a name written in Chinese would have it anyway.
+_NOT_IN_NAMES = str.maketrans({ch: chr(ord(ch) + 0xFEE0) for ch in '\\/:*?"<>|'} | {chr(c): None for c in range(32)})
+
+
+def folder_name(agency: str, snapshot: str) -> str:
+    """The copy's folder name (its zip's too, with .zip after it), one name whatever the
+    agency's name holds: "应急厅/安委办" made a folder in a folder, "../" one outside --out."""
+    return f"{agency.translate(_NOT_IN_NAMES).strip(' .')}政府信息公开目录-{snapshot}"
+
+
+def zip_path(folder: Path) -> Path:
+    """The zip beside the folder (not with_suffix: a "." in the agency's name is no suffix)."""
+    return folder.with_name(folder.name + ".zip")
+
+
 def prepare_folder(folder: Path) -> None:
     """A folder for a copy: new, empty, or an earlier copy (replaced only once the new build
     succeeded: MkDocs swaps site/ in atomically and finish_copy rewrites the rest)."""
