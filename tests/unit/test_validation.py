@@ -248,6 +248,9 @@ CASES: list[Case] = [
          [X(EXTRA + 1, 12, "附件(attachments)", "附件文件不存在：../../etc/passwd.txt")]),
     Case("attachment-incomplete", one(doc("attachments:", "  - {file: files/a.pdf}")),
          [X(EXTRA + 1, 5, "附件(attachments)", "必须同时写 file")]),
+    # a document's own file is never linked: its page is at its index number, and it may be held back
+    Case("body-links-a-document", one(doc(body="详见[《办法》](../ghjh/banfa.md)。\n")),
+         [X(body_line(), 3, "文件", "正文不能链接公开目录中的源文件：../ghjh/banfa.md")]),
     # --- raw HTML in the body ---------------------------------------------------
     Case("html-script", one(doc(body="第一段。\n\n<script>alert(1)</script>\n")),
          [X(body_line() + 2, 1, "文件", "<script> 脚本")]),

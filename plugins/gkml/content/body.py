@@ -68,7 +68,8 @@ _NOT_A_FILE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#|/)")
 def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[str, Any],
                    exists: Callable[[str], bool]) -> list[Problem]:
     """Body links to files next to the document: the file must exist and be an attachment,
-    the only way a file reaches the site (a link to another document's .md is fine)."""
+    the only way a file reaches the site. A document's own file is never a link target: its
+    page is at its index number, and the file may be held back (the link would name it)."""
     problems: list[Problem] = []
     folder = path.rsplit("/", 1)[0] if "/" in path else ""
     attached = {a.file for a in meta.get("attachments", ())}
@@ -86,9 +87,13 @@ def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[st
                 continue  # addresses, anchors and scripts (htmlsafety's concern) are not files
             linked = join_relative(folder, target)
             where = (path, body_line + number, match.start() + 1, None)
-            if linked is None or not exists(linked):
+            if target.lower().endswith((".md", ".markdown")):
+                problems.append(Problem(*where, "link-document",
+                                        f"正文不能链接公开目录中的源文件：{url}。文件之间的关系请在属性区填写"
+                                        f"（superseded_by 替代文件、interprets 解读对象）；正文中请写出文件名称和文号。"))
+            elif linked is None or not exists(linked):
                 problems.append(Problem(*where, "link-missing", f"正文链接的文件不存在：{url}"))
-            elif not linked.endswith(".md") and linked not in attached:
+            elif linked not in attached:
                 problems.append(Problem(*where, "link-not-attached",
                                         f"正文链接的文件 {url} 没有列入附件，网站上不会有这个文件。请在属性区 attachments 中"
                                         f"加上一项 {{file: {target}, title: 附件名称}}。"))
