@@ -80,6 +80,16 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str]:
              "catalogue/fgwj/exempt.md": exempt},
             "content/catalogue/fgwj/x.md:9:1: 替代文件(superseded_by): 替代文件 002986620/202003-00013 是暂不发布的文件 "
             "content/catalogue/fgwj/exempt.md（不予公开）"),
+        # a guide page naming a held-back document's file: not published, but its name would be
+        "guide-links-held-back-attachment": (
+            {"catalogue/fgwj/x.md": doc(), "pages/gkzn.md": "# 公开指南\n\n申请表见[这里](../catalogue/fgwj/files/s.pdf)。\n",
+             "catalogue/fgwj/exempt.md": exempt.replace("exemption:", "attachments: [{file: files/s.pdf, title: 附件}]\nexemption:"),
+             "catalogue/fgwj/files/s.pdf": f"%PDF {secret}"},
+            "content/pages/gkzn.md:3:5: 文件: 页面不能链接公开目录文件夹中的文件：../catalogue/fgwj/files/s.pdf"),
+        "guide-links-held-back-document-in-html": (
+            {"catalogue/fgwj/x.md": doc(), "catalogue/fgwj/exempt.md": exempt,
+             "pages/gkzn.md": '# 公开指南\n\n<p>见<a href="../catalogue/fgwj/exempt.md">办法</a></p>\n'},
+            "content/pages/gkzn.md:3:5: 文件: 页面不能链接公开目录文件夹中的文件：../catalogue/fgwj/exempt.md"),
         "svg-attachment": (
             {"catalogue/fgwj/x.md": doc("attachments:", "  - {file: a.svg, title: 附件}"),
              "catalogue/fgwj/a.svg": f"<svg onload=alert(1)>{secret}</svg>"},
@@ -94,6 +104,7 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str]:
 
 @pytest.mark.parametrize("name", ["exempt-under-pages", "exempt-as-guide-page", "attaches-held-back-document",
                                   "attaches-held-back-attachment", "supersedes-into-held-back", "svg-attachment",
+                                  "guide-links-held-back-attachment", "guide-links-held-back-document-in-html",
                                   "alias-bomb"])
 def test_a_leak_or_a_hazard_stops_the_build_with_the_editors_message(tmp_path: Path, name: str) -> None:
     files, message = _bad(name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import unquote
 
@@ -62,7 +62,30 @@ def _without_code_spans(body: str) -> str:
 
 
 _BODY_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
+_HTML_LINK = re.compile(r"""<(?:a|img|link|source|embed|object)\b[^>]*?\s(?:href|src|data)\s*=\s*["']?([^"'\s>]+)""",
+                        re.IGNORECASE)
 _NOT_A_FILE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#|/)")
+
+
+def _file_links(lines: list[str], folder: str, *, raw_html: bool = False
+                ) -> Iterator[tuple[int, int, str, str, str | None]]:
+    """(line index, column, url as written, its path, the docs-relative file or None when it
+    escapes) of each link to a file, outside code; `raw_html`: <a href>, <img src> too."""
+    fence = False
+    outside_code = _without_code_spans("\n".join(lines)).split("\n")
+    for number, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        if fence:
+            continue
+        found = [(m.start(), m.group(1) or m.group(2)) for m in _BODY_LINK.finditer(outside_code[number])]
+        if raw_html:
+            found += [(m.start(), m.group(1)) for m in _HTML_LINK.finditer(outside_code[number])]
+        for column, url in sorted(found):
+            target = unquote(html.unescape(url).split("#", 1)[0].split("?", 1)[0])
+            if not target or _NOT_A_FILE.match(url) or ":" in target or target.endswith("/"):
+                continue  # addresses, anchors and scripts (htmlsafety's concern) are not files
+            yield number, column + 1, url, target, join_relative(folder, target)
 
 
 def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[str, Any],
@@ -71,30 +94,33 @@ def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[st
     the only way a file reaches the site. A document's own file is never a link target: its
     page is at its index number, and the file may be held back (the link would name it)."""
     problems: list[Problem] = []
-    folder = path.rsplit("/", 1)[0] if "/" in path else ""
     attached = {a.file for a in meta.get("attachments", ())}
-    fence = False
-    outside_code = _without_code_spans("\n".join(lines)).split("\n")
-    for number, line in enumerate(lines):
-        if line.lstrip().startswith(("```", "~~~")):
-            fence = not fence
-        if fence:
-            continue
-        for match in _BODY_LINK.finditer(outside_code[number]):
-            url = match.group(1) or match.group(2)
-            target = unquote(html.unescape(url).split("#", 1)[0].split("?", 1)[0])
-            if not target or _NOT_A_FILE.match(url) or ":" in target or target.endswith("/"):
-                continue  # addresses, anchors and scripts (htmlsafety's concern) are not files
-            linked = join_relative(folder, target)
-            where = (path, body_line + number, match.start() + 1, None)
-            if target.lower().endswith((".md", ".markdown")):
-                problems.append(Problem(*where, "link-document",
-                                        f"正文不能链接公开目录中的源文件：{url}。文件之间的关系请在属性区填写"
-                                        f"（superseded_by 替代文件、interprets 解读对象）；正文中请写出文件名称和文号。"))
-            elif linked is None or not exists(linked):
-                problems.append(Problem(*where, "link-missing", f"正文链接的文件不存在：{url}"))
-            elif linked not in attached:
-                problems.append(Problem(*where, "link-not-attached",
-                                        f"正文链接的文件 {url} 没有列入附件，网站上不会有这个文件。请在属性区 attachments 中"
-                                        f"加上一项 {{file: {target}, title: 附件名称}}。"))
+    for number, column, url, target, linked in _file_links(lines, _folder(path)):
+        where = (path, body_line + number, column, None)
+        if target.lower().endswith((".md", ".markdown")):
+            problems.append(Problem(*where, "link-document",
+                                    f"正文不能链接公开目录中的源文件：{url}。文件之间的关系请在属性区填写"
+                                    f"（superseded_by 替代文件、interprets 解读对象）；正文中请写出文件名称和文号。"))
+        elif linked is None or not exists(linked):
+            problems.append(Problem(*where, "link-missing", f"正文链接的文件不存在：{url}"))
+        elif linked not in attached:
+            problems.append(Problem(*where, "link-not-attached",
+                                    f"正文链接的文件 {url} 没有列入附件，网站上不会有这个文件。请在属性区 attachments 中"
+                                    f"加上一项 {{file: {target}, title: 附件名称}}。"))
     return problems
+
+
+def page_link_problems(path: str, body: str, body_line: int, catalogue_dir: str) -> list[Problem]:
+    """A page the configuration names (公开指南 …) links no file in the catalogue folder: a file
+    there is published only with a published document, and a link would show the name of one
+    that is held back even though the file is not published."""
+    prefix = catalogue_dir.strip("/") + "/"
+    return [Problem(path, body_line + number, column, None, "page-links-catalogue",
+                    f"页面不能链接公开目录文件夹中的文件：{url}。那里的文件只随已发布的公开文件发布，暂不发布的文件"
+                    f"连名称也不能出现在网站上。请链接公开目录的页面；供下载的文件请放在页面自己的文件夹中。")
+            for number, column, url, _target, linked in _file_links(body.split("\n"), _folder(path), raw_html=True)
+            if linked is not None and (linked + "/").startswith(prefix)]
+
+
+def _folder(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""

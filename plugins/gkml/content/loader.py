@@ -108,7 +108,7 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
         if message := too_large(tree.sizes[rel]):
             problems.append(Problem(rel, 1, 1, None, "too-large", message))
         else:
-            problems.extend(check_page(rel, (docs_dir / rel).read_bytes(), profile))
+            problems.extend(check_page(rel, (docs_dir / rel).read_bytes(), profile, catalogue_dir))
     problems.extend(cross_check(documents, profile, display_prefix))
     problems.extend(gate_problems(documents, profile, now or datetime.now(SHANGHAI), taxonomies, display_prefix))
     if display_prefix:
