@@ -213,6 +213,11 @@ CASES: list[Case] = [
          [X(2, 8, "名称(title)", "最多 200 个字，现在有 201 个字")]),
     Case("title-multiline", one(doc(title="|\n  第一行\n  第二行")),
          [X(2, 8, "名称(title)", "只能写一行")]),
+    # a title wrapped over lines: YAML joins them with a space ("关于印发 的通知")
+    Case("title-wrapped-plain", one(doc(title="关于印发某某办法\n  的通知")),
+         [X(2, 8, "名称(title)", "只能写一行：它写在了几行上，YAML 会在换行处加空格，读成“关于印发某某办法 的通知”")]),
+    Case("title-wrapped-quoted", one(doc(title='"关于印发某某办法\n  的通知"')), [X(2, 8, "名称(title)", "只能写一行")]),
+    Case("title-folded-block", one(doc(title=">-\n  关于印发某某办法的通知")), [X(2, 8, "名称(title)", "只能写一行")]),
     Case("title-empty", one(doc(title='""')), [X(2, 8, "名称(title)", "名称不能为空")]),
     Case("summary-too-long", one(doc("summary: " + "概" * 301)),
          [X(EXTRA, 10, "内容概述(summary)", "最多 300 个字，现在有 301 个字")]),

@@ -107,6 +107,10 @@ def _scalar_text(c: FieldChecker, spec: FieldSpec, value: Value, *, lines: bool 
     if not lines and "\n" in text:
         c.report(value, spec.key, "multiline", f"{spec.label}只能写一行。")
         return MISSING
+    if not lines and value.folded:  # YAML read the lines as one, a space where each broke
+        c.report(value, spec.key, "multiline",
+                 f"{spec.label}只能写一行：它写在了几行上，YAML 会在换行处加空格，读成“{text}”。请把它写在一行上。")
+        return MISSING
     if spec.type != "text" and has_odd_spaces(text):
         cleaned = without_odd_spaces(text)
         c.report(value, spec.key, "odd-space", f"含有不可见字符或特殊空格（{odd_characters(text)}），应写作：{cleaned}")

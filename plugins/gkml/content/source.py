@@ -39,6 +39,7 @@ class Value:
     line: int
     col: int
     quoted: bool = False
+    folded: bool = False  # a scalar written over several lines (YAML joins them, with a space)
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,8 @@ def _convert(path: str, node: yaml.Node, problems: list[Problem], depth: int = 0
         tag = _short_tag(node)
         quoted = node.style in ("'", '"')
         try:
-            return Value(_scalar(node.value, tag), tag, node.value, line, col, quoted)
+            return Value(_scalar(node.value, tag), tag, node.value, line, col, quoted,
+                         node.end_mark.line > node.start_mark.line)
         except (ValueError, KeyError, IndexError):  # an explicit tag the text does not fit: `!!int yes`
             problems.append(_problem(path, line, col, "yaml-tag",
                                      f"“{node.value}”不是 !!{tag} 类型的值。请删除 !!{tag} 标记。"))
