@@ -347,6 +347,7 @@ VALID_FILES: dict[str, str | bytes] = {
     "nb/2020.md": doc("report_year: 2020", category="nb", index_no="002986620/202003-00026"),
     "fgwj/exempt.md": doc("exemption: 《条例》第十四条", disclosure="不予公开", index_no="002986620/202003-00027"),
     "fgwj/published-same-day.md": doc(index_no="002986620/202003-00028", created="2020-03-05", published="2020-03-05"),
+    "fgwj/bom-twice.md": "\ufeff\ufeff" + doc(index_no="002986620/202003-00029"),  # a tool added its mark again
 }
 
 

@@ -54,7 +54,7 @@ def decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         text = _try(data[3:], "utf-8")
         if text is not None:
-            return text, "UTF-8"
+            return text.lstrip("\ufeff"), "UTF-8"  # a mark added twice
         data = data[3:]  # a UTF-8 mark before GBK bytes (a converter that stopped half way): read the rest
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = _try(data, "utf-16")
