@@ -52,6 +52,16 @@ def test_publication_times() -> None:
     assert published_value("2020-03-05") == "2020-03-05"
     assert published_value("2010-03-08 00:00:00") == "2010-03-08"  # a date stored as a timestamp
     assert published_value("2010-03-08 00:05") == "2010-03-08 00:05"
+    # ISO times (a <time datetime> or a CMS's JSON), the offset applied: 发布日期 is Asia/Shanghai
+    assert published_value("2019-03-05T10:20:00") == "2019-03-05 10:20"
+    assert published_value("2019-03-05T10:20:00+08:00") == "2019-03-05 10:20"
+    assert published_value("2019-03-05T20:30:00Z") == "2019-03-06 04:30"
+    assert published_value("2019-03-05T23:20:00-05:00") == "2019-03-06 12:20"
+    # 12-hour times
+    assert published_value("发布时间：2019-03-05 下午3:20") == "2019-03-05 15:20"
+    assert published_value("2019/03/05 3:20 PM") == "2019-03-05 15:20"
+    assert published_value("2019年3月5日 上午11:10") == "2019-03-05 11:10"
+    assert published_value("2019-03-05 中午12:30") == "2019-03-05 12:30"
     page = parse_page("关于测试的通知\n2010-03-08 00:00:00  来源：本厅\n各市应急管理局：\n特此通知。\n".encode(), "t.txt")
     assert page.published == "2010-03-08"
     page = parse_page("关于测试的通知\n2010-03-08 00:00:00\n各市应急管理局：\n特此通知。\n".encode(), "t.txt")

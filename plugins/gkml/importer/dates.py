@@ -1,4 +1,5 @@
-"""Dates as old pages write them: 2019-06-10, 2019/6/10, 2019.06.10, 2019年6月10日 09:30,
+"""Dates as old pages write them: 2019-06-10, 2019/6/10, 2019.06.10, 2019年6月10日 09:30, ISO
+2019-06-10T09:30:00+08:00 (made Asia/Shanghai), 下午3:20 and 3:20 PM,
 full-width digits and Chinese numerals (二〇一九年六月十日, 二○二一年一月二十一日).
 
 A date is only returned when complete: '年十二月三日' or '2019年6月' gives None.
@@ -7,7 +8,10 @@ A date is only returned when complete: '年十二月三日' or '2019年6月' giv
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import time as dt_time
+
+from gkml.catalogue.document import SHANGHAI
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "o": 0, "一": 1, "二": 2, "两": 2, "三": 3,
               "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -17,8 +21,12 @@ _NUM = rf"[{CN_NUM}\d]"
 
 _DATE = re.compile(
     rf"(?<![\d{CN_NUM}])({_NUM}{{4}})\s*(?:[-/.]|年)\s*({_NUM}{{1,3}})\s*(?:[-/.]|月)\s*({_NUM}{{1,3}})(?![\d])\s*日?"
-    r"(?:\s*(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*\d{1,2}\s*秒?)?)?"
+    # a time: 09:30, 9时30分, T09:30:00Z (ISO, any offset), 下午3:20, 3:20 PM
+    r"(?:\s*T?\s*(上午|早上|中午|下午|晚上|AM|PM)?\s*(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*\d{1,2}(?:\.\d+)?\s*秒?)?"
+    r"(Z|[+-]\d{2}:?\d{2})?(?:\s*(AM|PM)\b)?)?",
+    re.IGNORECASE,
 )
+_AFTERNOON = ("下午", "晚上", "pm")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DATE_ONLY = re.compile(rf"^{_NUM}{{0,4}}\s*年\s*{_NUM}{{1,3}}\s*月\s*{_NUM}{{1,3}}\s*日$|^\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}$")
 
@@ -67,13 +75,30 @@ def parse_datetime(text: str) -> tuple[date, str | None] | None:
         day = _day(cn_number(match.group(1)), cn_number(match.group(2)), cn_number(match.group(3)))
         if day is None:
             continue
-        time = None
-        if match.group(4) is not None:
-            hour, minute = int(match.group(4)), int(match.group(5))
-            if hour <= 23 and minute <= 59:
-                time = f"{hour:02d}:{minute:02d}"
-        return day, time
+        if match.group(5) is None:
+            return day, None
+        return _with_time(day, int(match.group(5)), int(match.group(6)), match.group(4) or match.group(8),
+                          match.group(7))
     return None
+
+
+def _with_time(day: date, hour: int, minute: int, meridiem: str | None, offset: str | None) -> tuple[date, str | None]:
+    """The date and 'HH:MM' in Asia/Shanghai: a 12-hour time made 24-hour, an ISO offset applied."""
+    if meridiem is not None:
+        if not 1 <= hour <= 12:
+            return day, None
+        if meridiem == "中午":  # 中午12:30, 中午1:05
+            hour = hour + 12 if hour < 11 else hour
+        else:
+            hour = hour % 12 + (12 if meridiem.lower() in _AFTERNOON else 0)
+    if hour > 23 or minute > 59:
+        return day, None
+    if offset is not None:
+        zone = UTC if offset.upper() == "Z" else timezone(
+            timedelta(hours=int(offset[1:3]), minutes=int(offset[-2:])) * (-1 if offset[0] == "-" else 1))
+        moment = datetime.combine(day, dt_time(hour, minute), zone).astimezone(SHANGHAI)
+        day, hour, minute = moment.date(), moment.hour, moment.minute
+    return day, f"{hour:02d}:{minute:02d}"
 
 
 def published_value(text: str) -> str | None:
