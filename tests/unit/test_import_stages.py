@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from gkml.importer import values
+from gkml.importer.attachments import find_all
 from gkml.importer.dates import parse_date, published_value
 from gkml.importer.labels import key_of, pairs_in_line
 from gkml.importer.layout import crumb_items
-from gkml.importer.page import file_name, parse_page
+from gkml.importer.page import Link, file_name, parse_page
 
 
 @pytest.mark.parametrize(("label", "key"), [
@@ -111,6 +113,14 @@ def test_attachment_file_names_escaped_in_gbk() -> None:
     assert file_name("/xxgk/upload/%B8%BD%BC%FE1%A3%BA%BC%EC%B2%E9%B1%ED.xls") == "附件1：检查表.xls"
     assert file_name("/down.asp?id=3&file=%BC%EC%B2%E9%B1%ED.doc") == "检查表.doc"
     assert file_name("/down.asp?file=%E6%A3%80%E6%9F%A5%E8%A1%A8.doc") == "检查表.doc"
+
+
+def test_two_links_to_one_saved_file_are_one_attachment(tmp_path: Path) -> None:
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "方案.pdf").write_bytes(b"%PDF-1.4")
+    links = (Link("附件：实施方案", "files/方案.pdf", "方案.pdf"), Link("方案下载", "/xxgk/files/方案.pdf", "方案.pdf"))
+    found, missing = find_all(tmp_path / "page.html", links)
+    assert [(item.link.title, item.path.name) for item in found] == [("附件：实施方案", "方案.pdf")] and not missing
 
 
 def html_page(body: str) -> bytes:

@@ -44,13 +44,17 @@ def locate(page: Path, link: Link) -> Path | None:
 
 
 def find_all(page: Path, links: tuple[Link, ...]) -> tuple[list[Found], list[Link]]:
+    """The saved file of each link (one attachment per file: two links to it, say a relative
+    and an absolute one, are one attachment, titled by the first), and the links not found."""
     found: list[Found] = []
     missing: list[Link] = []
+    seen: set[Path] = set()
     for link in links:
         path = locate(page, link)
         if path is None:
             missing.append(link)
-        else:
+        elif path.resolve() not in seen:
+            seen.add(path.resolve())
             found.append(Found(link, path))
     return found, missing
 
