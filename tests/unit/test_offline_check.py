@@ -341,6 +341,14 @@ def test_a_fifo_named_manifest_json_is_not_opened(tmp_path: Path) -> None:
     assert run.returncode == 1 and "manifest.json 缺失、过大或不是普通文件" in run.stdout
 
 
+def test_a_signed_copy_without_its_manifest_is_not_called_unsigned(tmp_path: Path, keys: tuple[Path, Path]) -> None:
+    copy = make_copy(tmp_path, keys[0])
+    (copy / "manifest.json").unlink()
+    run = verify(copy, "--key", str(keys[1]))
+    assert run.returncode == 1 and "签名：清单 manifest.json 无法读取，签名无法核对" in run.stdout
+    assert "没有签名" not in run.stdout
+
+
 def test_rewriting_a_copy_leaves_nothing_of_the_earlier_one(tmp_path: Path, keys: tuple[Path, Path]) -> None:
     copy = make_copy(tmp_path, keys[0])
     (copy / "desktop.ini").write_text("x", encoding="utf-8")

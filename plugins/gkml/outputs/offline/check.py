@@ -22,7 +22,7 @@ from gkml.outputs.offline.manifest import (
 )
 from gkml.outputs.offline.source import Source, is_litter
 
-Signature = Literal["verified", "bad", "missing", "unchecked", "absent"]
+Signature = Literal["verified", "bad", "missing", "unchecked", "absent", "unverifiable"]
 
 
 @dataclass
@@ -65,6 +65,7 @@ def check_copy(source: Source, key: Ed25519PublicKey | None = None) -> CopyCheck
     raw = source.read(MANIFEST, MAX_MANIFEST_BYTES)
     if raw is None:
         result.manifest_error = "manifest.json 缺失、过大或不是普通文件"
+        result.signature = "unverifiable"  # a signature signs the manifest: without it, nothing to check
         return result
     result.manifest_sha256 = digest(raw)
     signature = source.read(SIGNATURE, 4096)

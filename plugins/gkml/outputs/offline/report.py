@@ -74,6 +74,7 @@ def _signature_line(check: CopyCheck) -> str:
         "missing": "签名：副本中没有签名文件 manifest.sig，无法证明来源。",
         "unchecked": "签名：副本带有签名，但未核对（运行时加 --key 公钥.pem 即可核对）。",
         "absent": "签名：副本没有签名，来源只能通过网站公布的清单校验值核对。",
+        "unverifiable": "签名：清单 manifest.json 无法读取，签名无法核对。",
     }[check.signature]
 
 
