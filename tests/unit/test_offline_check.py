@@ -22,6 +22,7 @@ from gkml.outputs.offline.copy import (
     CopyError,
     entry_page,
     finish_copy,
+    folder_name,
     make_zip,
     open_copy,
 )
@@ -416,3 +417,10 @@ def test_the_copy_is_dated_by_the_build_clock_not_the_machine(tmp_path: Path) ->
     (copy,) = (tmp_path / "out").iterdir()
     assert copy.name.endswith("-2026-03-01")
     assert parse_manifest((copy / "manifest.json").read_bytes()).snapshot == date(2026, 3, 1)
+
+
+def test_a_very_long_agency_name_still_makes_a_folder_and_a_zip(tmp_path: Path) -> None:
+    name = folder_name("安徽省" * 40 + "应急管理厅", "2026-01-01")
+    assert name.startswith("安徽省安徽省") and name.endswith("政府信息公开目录-2026-01-01")
+    (tmp_path / name).mkdir()  # a name over 255 bytes: OSError (File name too long)
+    (tmp_path / f"{name}.zip").write_bytes(b"")

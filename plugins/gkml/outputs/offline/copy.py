@@ -41,10 +41,20 @@ class CopyError(ValueError):
 _NOT_IN_NAMES = str.maketrans({ch: chr(ord(ch) + 0xFEE0) for ch in '\\/:*?"<>|'} | {chr(c): None for c in range(32)})
 
 
+# Bytes a file name may take (255 on ext4, NTFS counts 255 UTF-16 units): room left for ".zip"
+# and for the zip's own entry names below the folder.
+_NAME_BYTES = 200
+
+
 def folder_name(agency: str, snapshot: str) -> str:
     """The copy's folder name (its zip's too, with .zip after it), one name whatever the
-    agency's name holds: "应急厅/安委办" made a folder in a folder, "../" one outside --out."""
-    return f"{agency.translate(_NOT_IN_NAMES).strip(' .')}政府信息公开目录-{snapshot}"
+    agency's name holds: "应急厅/安委办" made a folder in a folder, "../" one outside --out;
+    a very long name is shortened to fit a file name."""
+    name = agency.translate(_NOT_IN_NAMES).strip(" .")
+    tail = f"政府信息公开目录-{snapshot}"
+    while len((name + tail).encode("utf-8")) > _NAME_BYTES:
+        name = name[:-1]
+    return name.rstrip(" .") + tail
 
 
 def zip_path(folder: Path) -> Path:
