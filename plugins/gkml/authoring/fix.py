@@ -11,7 +11,6 @@ CRLF), quotes, comments and everything else stay as they were. Fixed:
 * full-width digits and spaces in index numbers;
 * non-breaking, zero-width and other odd spaces in one-line fields;
 * body lines Word indented with a tab (they would render as a code block);
-* control characters pasted into the body (a vertical tab or form feed becomes a line break);
 * spaces and tabs at line ends. In the body, a Markdown hard line break (two or
   more spaces after text, more text on the next line) changes how the page
   looks, so it is kept.
@@ -34,7 +33,6 @@ from gkml.content.corrections import (
     iso_date,
     key_correction,
     normalize_width,
-    without_body_controls,
     without_odd_spaces,
     word_indented_lines,
 )
@@ -139,7 +137,6 @@ def fix_text(text: str, profile: Profile) -> str:
         if 0 < i < front_end:
             content = fix_entry(fix_key(front[i - 1], profile.fields, present), kinds)
         elif i >= body_start:
-            content = without_body_controls(content)
             if i in indented:
                 content = content.lstrip(" \t")
             following = lines[i + 1][0] if i + 1 < len(lines) else None

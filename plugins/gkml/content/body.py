@@ -8,9 +8,8 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import unquote
 
-from gkml.content.corrections import BODY_CONTROL, PLACEHOLDER, word_indented_lines
+from gkml.content.corrections import PLACEHOLDER, word_indented_lines
 from gkml.content.problems import Problem
-from gkml.content.source import invisible_name
 
 
 def join_relative(folder: str, relative: str) -> str | None:
@@ -35,12 +34,6 @@ def body_problems(path: str, body: str, body_line: int, meta: Mapping[str, Any],
     """What the body still holds of `gkml new`'s skeleton, links to files that will not be
     on the site, and lines Word indented with a tab. `body_line`: the body's first line."""
     problems: list[Problem] = []
-    if BODY_CONTROL.search(body):
-        for number, line in enumerate(body.split("\n")):
-            if found := BODY_CONTROL.search(line):
-                problems.append(Problem(path, body_line + number, found.start() + 1, None, "body-control",
-                                        f"正文这一行有看不见的{invisible_name(found.group())}（常见于从网页或 Word 复制的文字），"
-                                        "请删除（gkml fix 可自动删除）。"))
     if PLACEHOLDER not in body and "](" not in body and "]:" not in body and "\t" not in body:
         return problems  # the common case, kept cheap: gkml check reads every document
     lines = body.split("\n")

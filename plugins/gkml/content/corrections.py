@@ -35,16 +35,6 @@ _ODD = re.compile(f"[{ODD_SPACES}{INVISIBLE}]")
 # colon followed by the full-width space a Chinese input method types (YAML then sees no colon).
 FULLWIDTH_COLON = re.compile(r"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*)[ \t]*"
                              r"(?P<colon>[：﹕︰꞉]|:(?=　))[ \t　]*(?P<value>.*)$")
-# Control characters a body may not hold (pasted from web pages and Word): C0 but tab, line
-# feed and carriage return; DEL; C1. A vertical tab or form feed (Word's line and page breaks)
-# is a line break to the editor, so the fix makes it one; the others are removed.
-BODY_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def without_body_controls(line: str) -> str:
-    return BODY_CONTROL.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", line)
-
-
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?:[ \t].*)?$")
 
 
