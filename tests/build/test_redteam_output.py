@@ -176,6 +176,14 @@ def test_every_page_is_text_and_allowlisted_markup_under_one_policy(site: Path, 
     assert "unsafe-inline" not in script_src and "'sha256-" in script_src
 
 
+def test_control_characters_a_body_holds_reach_no_page(site: Path, offline: Path) -> None:
+    """A body pasted with control characters (controls.md: a vertical tab, a unit separator,
+    a backspace) builds, and no page holds them: the sanitised body drops them."""
+    controls = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+    found = [page for page in _pages(site, *offline.glob("*/site")) if controls.search(page.read_text(encoding="utf-8"))]
+    assert found == []
+
+
 def test_titles_stay_text_in_title_meta_and_attributes(site: Path) -> None:
     fields = (site / "doc" / "002986620-202403-00001" / "index.html").read_text(encoding="utf-8")
     escaped = "x&#34;&#39;&gt;&lt;script&gt;window.__pwned_title=1&lt;/script&gt;"

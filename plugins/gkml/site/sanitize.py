@@ -105,9 +105,18 @@ def nesting_depth(html: str, limit: int = MAX_DEPTH) -> int:
     return deepest
 
 
+# Control characters pasted from web pages and Word (HTML calls them parse errors): a vertical
+# tab or form feed, Word's line and page breaks, becomes a line break, the others go.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _control_replaced(match: re.Match[str]) -> str:
+    return "\n" if match.group() in "\x0b\x0c" else ""
+
+
 def clean(html: str) -> Markup:
     """The rendered body reduced to the allowlist: the one place body HTML is marked safe.
     TooDeep when its elements nest deeper than MAX_DEPTH."""
     if html.count("<") > MAX_DEPTH and nesting_depth(html) > MAX_DEPTH:
         raise TooDeep(f"正文中的 HTML 标签嵌套超过 {MAX_DEPTH} 层，无法安全生成页面。请删除多余或未闭合的 HTML 标签。")
-    return Markup(_CLEANER.clean(html))
+    return Markup(_CONTROLS.sub(_control_replaced, _CLEANER.clean(html)))
