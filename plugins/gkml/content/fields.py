@@ -82,6 +82,9 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     return f"是否应为 {match[0]}？" if match else ""
 
 
+_IDEOGRAPH_GAP = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff] [\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 # --- one field -----------------------------------------------------------------
 
 
@@ -107,7 +110,9 @@ def _scalar_text(c: FieldChecker, spec: FieldSpec, value: Value, *, lines: bool 
     if not lines and "\n" in text:
         c.report(value, spec.key, "multiline", f"{spec.label}只能写一行。")
         return MISSING
-    if not lines and value.folded:  # YAML read the lines as one, a space where each broke
+    if not lines and value.folded and _IDEOGRAPH_GAP.search(text):
+        # wrapped inside Chinese text: YAML read the lines as one with a space at the break
+        # (a value folded at a space of its own, as YAML writers fold long lines, reads as written)
         c.report(value, spec.key, "multiline",
                  f"{spec.label}只能写一行：它写在了几行上，YAML 会在换行处加空格，读成“{text}”。请把它写在一行上。")
         return MISSING
