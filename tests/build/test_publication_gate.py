@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 from support import doc, every_byte, links, mkdocs_build, small_site_yml
@@ -85,11 +85,19 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str]:
             {"catalogue/fgwj/x.md": doc(), "pages/gkzn.md": "# 公开指南\n\n申请表见[这里](../catalogue/fgwj/files/s.pdf)。\n",
              "catalogue/fgwj/exempt.md": exempt.replace("exemption:", "attachments: [{file: files/s.pdf, title: 附件}]\nexemption:"),
              "catalogue/fgwj/files/s.pdf": f"%PDF {secret}"},
-            "content/pages/gkzn.md:3:5: 文件: 页面不能链接公开目录文件夹中的文件：../catalogue/fgwj/files/s.pdf"),
+            ("content/pages/gkzn.md:3:5: 文件: 页面链接的文件 ../catalogue/fgwj/files/s.pdf 不会发布"
+             "（content/catalogue/fgwj/files/s.pdf：不予公开）")),
         "guide-links-held-back-document-in-html": (
             {"catalogue/fgwj/x.md": doc(), "catalogue/fgwj/exempt.md": exempt,
              "pages/gkzn.md": '# 公开指南\n\n<p>见<a href="../catalogue/fgwj/exempt.md">办法</a></p>\n'},
-            "content/pages/gkzn.md:3:5: 文件: 页面不能链接公开目录文件夹中的文件：../catalogue/fgwj/exempt.md"),
+            ("content/pages/gkzn.md:3:5: 文件: 页面链接的文件 ../catalogue/fgwj/exempt.md 不会发布"
+             "（content/catalogue/fgwj/exempt.md：不予公开）")),
+        "guide-links-withdrawn-document": (
+            {"catalogue/fgwj/x.md": doc(), "pages/gkzn.md": "# 公开指南\n\n[已撤回的文件](../catalogue/fgwj/w.md)\n",
+             "catalogue/fgwj/w.md": doc("withdrawn: {date: 2026-10-01, reason: 内容有误}", index_no="002986620/202003-00014",
+                                        title=f"关于{secret}的通知")},
+            ("content/pages/gkzn.md:3:1: 文件: 页面链接的文件 ../catalogue/fgwj/w.md 不会发布"
+             "（content/catalogue/fgwj/w.md：已撤回）")),
         "svg-attachment": (
             {"catalogue/fgwj/x.md": doc("attachments:", "  - {file: a.svg, title: 附件}"),
              "catalogue/fgwj/a.svg": f"<svg onload=alert(1)>{secret}</svg>"},
@@ -105,6 +113,7 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str]:
 @pytest.mark.parametrize("name", ["exempt-under-pages", "exempt-as-guide-page", "attaches-held-back-document",
                                   "attaches-held-back-attachment", "supersedes-into-held-back", "svg-attachment",
                                   "guide-links-held-back-attachment", "guide-links-held-back-document-in-html",
+                                  "guide-links-withdrawn-document",
                                   "alias-bomb"])
 def test_a_leak_or_a_hazard_stops_the_build_with_the_editors_message(tmp_path: Path, name: str) -> None:
     files, message = _bad(name)
@@ -113,6 +122,20 @@ def test_a_leak_or_a_hazard_stops_the_build_with_the_editors_message(tmp_path: P
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists() and not (tmp_path / "site.gkml-new").exists()
+
+
+def test_a_guide_page_links_a_published_document_and_its_attachment(tmp_path: Path) -> None:
+    """A 公开指南 may link a published document's file and its attachment: MkDocs makes them the
+    document's address and the attachment's."""
+    config = write(tmp_path, {
+        "catalogue/fgwj/x.md": doc("attachments:", "  - {file: files/申请表.pdf, title: 申请表}"),
+        "catalogue/fgwj/files/申请表.pdf": "%PDF-1.4",
+        "pages/gkzn.md": "# 公开指南\n\n见[办法](../catalogue/fgwj/x.md)和[申请表](../catalogue/fgwj/files/申请表.pdf)。\n"})
+    result = mkdocs_build(config, site_dir=tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    guide = next((tmp_path / "site").glob("pages/gkzn*/index.html")).read_text(encoding="utf-8")
+    assert 'href="../../doc/002986620-202003-00012/"' in guide and "catalogue/fgwj" not in guide
+    assert f'href="../../doc/002986620-202003-00012/{quote("申请表.pdf")}"' in guide
 
 
 def test_symlinks_stop_the_build_before_mkdocs_follows_them(tmp_path: Path) -> None:

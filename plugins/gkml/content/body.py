@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 from gkml.content.corrections import PLACEHOLDER, word_indented_lines
@@ -110,16 +110,24 @@ def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[st
     return problems
 
 
-def page_link_problems(path: str, body: str, body_line: int, catalogue_dir: str) -> list[Problem]:
-    """A page the configuration names (公开指南 …) links no file in the catalogue folder: a file
-    there is published only with a published document, and a link would show the name of one
-    that is held back even though the file is not published."""
+class CatalogueLink(NamedTuple):
+    """A page's link to a file of the catalogue folder (docs-relative `target`)."""
+
+    path: str
+    line: int
+    col: int
+    url: str
+    target: str
+
+
+def catalogue_links(path: str, body: str, body_line: int, catalogue_dir: str) -> list[CatalogueLink]:
+    """The links of a page the configuration names (公开指南 …) to files of the catalogue folder,
+    in Markdown or raw HTML: each must be a published document or its attachment
+    (gkml.content.gate), or the page would name a file that is held back."""
     prefix = catalogue_dir.strip("/") + "/"
-    return [Problem(path, body_line + number, column, None, "page-links-catalogue",
-                    f"页面不能链接公开目录文件夹中的文件：{url}。那里的文件只随已发布的公开文件发布，暂不发布的文件"
-                    f"连名称也不能出现在网站上。请链接公开目录的页面；供下载的文件请放在页面自己的文件夹中。")
+    return [CatalogueLink(path, body_line + number, column, url, linked)
             for number, column, url, _target, linked in _file_links(body.split("\n"), _folder(path), raw_html=True)
-            if linked is not None and (linked + "/").startswith(prefix)]
+            if linked is not None and linked.startswith(prefix)]
 
 
 def _folder(path: str) -> str:

@@ -15,16 +15,50 @@ from datetime import datetime
 from gkml.catalogue.document import Document
 from gkml.catalogue.publication import hold_reason
 from gkml.catalogue.taxonomy import TaxonomySpec, slug_clashes, term_slug
+from gkml.content.body import CatalogueLink
 from gkml.content.problems import Problem
 from gkml.profile.model import Profile
 
 
 def gate_problems(documents: Sequence[Document], profile: Profile, now: datetime,
-                  taxonomies: Sequence[TaxonomySpec] = (), display_prefix: str = "") -> list[Problem]:
+                  taxonomies: Sequence[TaxonomySpec] = (), display_prefix: str = "",
+                  page_links: Sequence[CatalogueLink] = ()) -> list[Problem]:
     held = {doc.src_path: reason for doc in documents if (reason := hold_reason(doc, profile, now))}
     return [*_shared_attachments(documents, held, profile, display_prefix),
             *_held_back_references(documents, held, profile, display_prefix),
-            *_term_clashes(documents, taxonomies, profile, display_prefix)]
+            *_term_clashes(documents, taxonomies, profile, display_prefix),
+            *_page_links(page_links, documents, held, display_prefix)]
+
+
+WITHDRAWN = "已撤回"
+
+
+def _page_links(links: Sequence[CatalogueLink], documents: Sequence[Document], held: dict[str, str],
+                prefix: str) -> list[Problem]:
+    """A page may link a published document (MkDocs makes it the document's address) or its
+    attachment; anything else of the catalogue folder is not published, and the link would
+    still name it."""
+    if not links:
+        return []
+    reasons = {doc.src_path: held.get(doc.src_path) or (WITHDRAWN if doc.withdrawn else None) for doc in documents}
+    owners: dict[str, list[Document]] = defaultdict(list)
+    for doc in documents:
+        for attachment in doc.attachments:
+            owners[attachment.file].append(doc)
+    problems = []
+    for link in links:
+        if link.target in reasons:
+            reason = reasons[link.target]
+        elif link.target in owners:
+            reason = next((r for d in owners[link.target] if (r := reasons[d.src_path])), None) \
+                if all(reasons[d.src_path] for d in owners[link.target]) else None
+        else:
+            reason = "不是公开文件的附件"
+        if reason:
+            problems.append(Problem(link.path, link.line, link.col, None, "page-links-unpublished",
+                                    f"页面链接的文件 {link.url} 不会发布（{prefix}{link.target}：{reason}），"
+                                    "它的名称也不能出现在网站上。请删除这个链接；供下载的文件请放在页面自己的文件夹中。"))
+    return problems
 
 
 def _shared_attachments(documents: Sequence[Document], held: dict[str, str], profile: Profile,

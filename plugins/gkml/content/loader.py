@@ -11,6 +11,7 @@ from typing import NamedTuple, Protocol
 
 from gkml.catalogue.document import SHANGHAI, Document
 from gkml.catalogue.taxonomy import TaxonomySpec
+from gkml.content.body import CatalogueLink
 from gkml.content.bounds import too_large
 from gkml.content.crosscheck import cross_check
 from gkml.content.gate import gate_problems
@@ -104,13 +105,17 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
         problems.extend(result.problems)
         if result.document:
             documents.append(result.document)
+    page_links: list[CatalogueLink] = []
     for rel in tree.pages:
         if message := too_large(tree.sizes[rel]):
             problems.append(Problem(rel, 1, 1, None, "too-large", message))
         else:
-            problems.extend(check_page(rel, (docs_dir / rel).read_bytes(), profile, catalogue_dir))
+            found, links = check_page(rel, (docs_dir / rel).read_bytes(), profile, catalogue_dir)
+            problems.extend(found)
+            page_links.extend(links)
     problems.extend(cross_check(documents, profile, display_prefix))
-    problems.extend(gate_problems(documents, profile, now or datetime.now(SHANGHAI), taxonomies, display_prefix))
+    problems.extend(gate_problems(documents, profile, now or datetime.now(SHANGHAI), taxonomies, display_prefix,
+                                  page_links))
     if display_prefix:
         problems = [replace(p, path=display_prefix + p.path) for p in problems]
     return CheckResult(documents, sorted_problems(problems), len(tree.documents) + len(tree.pages), tree)

@@ -17,8 +17,8 @@ from gkml.catalogue.document import (
     INTERPRETATION,
     Document,
 )
+from gkml.content.body import CatalogueLink, catalogue_links
 from gkml.content.body import body_problems as editorial_problems
-from gkml.content.body import page_link_problems
 from gkml.content.bounds import body_problems
 from gkml.content.fields import (
     FIELD_CHECKS,
@@ -134,17 +134,17 @@ def _check_relations(c: FieldChecker, entries: Mapping[str, Entry], meta: Mappin
 # --- across files --------------------------------------------------------------
 
 
-def check_page(path: str, data: bytes, profile: Profile, catalogue_dir: str) -> list[Problem]:
+def check_page(path: str, data: bytes, profile: Profile, catalogue_dir: str) -> tuple[list[Problem], list[CatalogueLink]]:
     """A page the configuration names (公开指南 …): MkDocs renders it as it is, so its front
     matter must parse, and must not carry disclosure attributes: a document saved among
-    the pages would skip every rule of the catalogue, 公开方式 first. It links no file of
-    the catalogue folder (gkml.content.body.page_link_problems)."""
+    the pages would skip every rule of the catalogue, 公开方式 first. Also its links to files
+    of the catalogue folder, which the rules across documents judge (gkml.content.gate)."""
     if not data.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
         text, problems = decode(path, data)
-        if text is not None:
-            check_body(path, Source(path, text, None, text, 1), problems)
-            problems.extend(page_link_problems(path, text, 1, catalogue_dir))
-        return problems
+        if text is None:
+            return problems, []
+        check_body(path, Source(path, text, None, text, 1), problems)
+        return problems, catalogue_links(path, text, 1, catalogue_dir)
     source = read_source(path, data)
     problems = list(source.problems)
     if source.entries is not None:
@@ -155,7 +155,6 @@ def check_page(path: str, data: bytes, profile: Profile, catalogue_dir: str) -> 
                                     f"这个页面带有公开目录文件的属性（{'、'.join(attributes)}）。公开目录文件必须放在公开目录文件夹中，"
                                     "经过检查后才能发布；如果这是普通页面，请删除这些属性。"))
     check_body(path, source, problems)
-    problems.extend(page_link_problems(path, source.body, source.body_line, catalogue_dir))
-    return problems
+    return problems, catalogue_links(path, source.body, source.body_line, catalogue_dir)
 
 
