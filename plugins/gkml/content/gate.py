@@ -2,7 +2,8 @@
 
 A document held back (依申请公开, 不予公开, draft, embargoed) reaches no page; these
 rules stop a published one from carrying it out: by attaching its file, or by
-naming its index number in a reference field. Term slugs that two spellings share
+naming its index number in a reference field; and a guide page from linking it or its
+files. Term slugs that two spellings share
 would make one term page silently replace the other.
 """
 
