@@ -50,9 +50,9 @@ def _page_links(links: Sequence[CatalogueLink], documents: Sequence[Document], h
     for link in links:
         if link.target in reasons:
             reason = reasons[link.target]
-        elif link.target in owners:
-            reason = next((r for d in owners[link.target] if (r := reasons[d.src_path])), None) \
-                if all(reasons[d.src_path] for d in owners[link.target]) else None
+        elif link.target in owners:  # published with any published owner
+            kept_back = [reasons[doc.src_path] for doc in owners[link.target]]
+            reason = kept_back[0] if all(kept_back) else None
         else:
             reason = "不是公开文件的附件"
         if reason:
