@@ -157,9 +157,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         # so unchanged pages can be carried over from it.
         self.previous_output = (self.output.final if self.output
                                 else incremental.set_aside(Path(config.site_dir)) if self.config.incremental else None)
+        # serve too: the folder set aside is the last site, linked while the documents are checked
         self.ahead = (LinkingAhead.start(self.previous_output, Path(config.site_dir), self._manifest_path(config),
-                                         self.output.spare)
-                      if self.output and self.config.incremental and not self.config.offline else None)
+                                         self.output.spare if self.output else None)
+                      if self.config.incremental and not self.config.offline else None)
         chatty = log.getEffectiveLevel() <= logging.INFO and interactive()
         self.project = Project(self.root, Path(config.docs_dir), self.config, self.profile)
         self.now = as_of(self.config)
