@@ -98,8 +98,8 @@ class Linking:
 
 
 class LinkingAhead:
-    """`mkdocs build` (POSIX): from the start of the build, a child links every file of the
-    last site into a folder of its own; once MkDocs has emptied the site folder, it is moved
+    """POSIX: from the start of the build, a child links every file of the last site (`mkdocs
+    serve`: the output set aside) into a folder of its own; once MkDocs has emptied the site folder, it is moved
     there, and the key making takes the files it carries over from it (gkml.build.linker).
     A site's thousands of folders and links then cost the build no time of its own: the
     key making no longer waits for a child linking files as each key is found."""
