@@ -8,6 +8,7 @@ message: no English reaches an editor.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import yaml
 
@@ -66,14 +67,9 @@ def swallowed_text(root: yaml.Node, lines: list[str]) -> list[tuple[int, int, st
     """(0-based line, 0-based column, value, text) of each plain value whose line goes on with a
     comment that looks like more of the value."""
     found: list[tuple[int, int, str, str]] = []
-    pending = [root]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, yaml.MappingNode):
-            pending.extend(value for _, value in node.value)
-        elif isinstance(node, yaml.SequenceNode):
-            pending.extend(node.value)
-        elif not node.style and node.value and node.start_mark.line == node.end_mark.line:
+    for node in _nodes(root, keys=False):
+        if isinstance(node, yaml.ScalarNode) and not node.style and node.value \
+                and node.start_mark.line == node.end_mark.line:
             end = node.end_mark
             if match := _SWALLOWED.match(lines[end.line][end.column:]):
                 found.append((end.line, end.column + match.start(1), node.value, match.group(1)))
@@ -89,15 +85,21 @@ _CORE_TAGS = frozenset(f"!!{name}" for name in ("str", "int", "float", "bool", "
 def explicit_tags(root: yaml.Node, lines: list[str]) -> list[tuple[int, int, str]]:
     """(0-based line, 0-based column, tag) of each node written with a tag other than a core one."""
     found: list[tuple[int, int, str]] = []
-    pending = [root]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, yaml.MappingNode):
-            pending.extend(item for pair in node.value for item in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            pending.extend(node.value)
+    for node in _nodes(root, keys=True):
         start = node.start_mark
         match = _TAG.match(lines[start.line], start.column) if start.line < len(lines) else None
         if match and match.group(1) not in _CORE_TAGS:
             found.append((start.line, match.start(1), match.group(1)))
     return sorted(found)
+
+
+def _nodes(root: yaml.Node, *, keys: bool) -> Iterator[yaml.Node]:
+    """Every node below `root`, `root` too; the mapping keys as well when `keys`."""
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        yield node
+        if isinstance(node, yaml.MappingNode):
+            pending.extend(item for key, value in node.value for item in ((key, value) if keys else (value,)))
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
