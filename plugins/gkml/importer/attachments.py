@@ -53,8 +53,8 @@ def find_all(page: Path, links: tuple[Link, ...]) -> tuple[list[Found], list[Lin
         path = locate(page, link)
         if path is None:
             missing.append(link)
-        elif path.resolve() not in seen:
-            seen.add(path.resolve())
+        elif (resolved := path.resolve()) not in seen:
+            seen.add(resolved)
             found.append(Found(link, path))
     return found, missing
 
