@@ -94,6 +94,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
 
     row_texts: RowTexts | None = None  # this build's rendered listing rows
     row_keys: memos.RowKeys | None = None  # this build's listing rows by digest (incremental)
+    document_keys: Memo | None = None  # document pages' keys kept across builds (incremental)
     preview_search: preview.PreviewSearch | None = None  # serve: the last rebuild's index, maybe still running
     search: SearchRun  # this build's index (mkdocs build; serve's first build), from on_pre_build
 
@@ -169,6 +170,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                                   progress=StatusLine(enabled=chatty).counter("检查文件"))
         cache.save()
         self.source_digests = cache.source_digests()  # a document's bytes, for its page's key
+        self.meta_digests = cache.meta_digests()  # its values, for the keys of the pages that show it
         if self.checked.problems:
             for problem in self.checked.problems:
                 log.error(problem.format())
@@ -244,7 +246,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             "material_css": _theme_stylesheet(config),
             "identification": identification_view(self.config.identification),
         }
-        self.row_keys = None
+        self.row_keys = self.document_keys = None
         self.status = StatusLine(enabled=log.getEffectiveLevel() <= logging.INFO and interactive())
         self.carry: CarryOver | None = None
         self.carry = self._carry_over(files, config)
@@ -446,6 +448,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             self.row_texts.save(self.site.row_cache.values())
         if self.row_keys is not None:
             self.row_keys.save()
+        if self.document_keys is not None:
+            self.document_keys.save(lazily=True)
         self.search.finish()  # the next build reads what its child writes
         if self.output:
             mirroring, self.mirroring = self.mirroring, None
@@ -503,12 +507,15 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         carry = self.carry = CarryOver.open(self._manifest_path(config), self.previous_output, fp)  # the search may start early
         self.row_keys = memos.row_keys(self.root / self.config.cache_dir, fp, self.source_digests, self.site.row,
                                        self.row_digests)
+        self.document_keys = memos.document_keys(self.root / self.config.cache_dir, fp, self.checked.documents,
+                                                 self.site.catalogue, self.meta_digests, files)
         ahead, self.ahead = self.ahead, None
         removed = incremental.carry_over(files, carry, Path(config.site_dir), fp, documents=self.documents,
                                          page_facts=lambda doc: page_facts(self.site, doc),
                                          row_key=self.row_keys, generated=self.generated, contexts=self.contexts,
                                          shared=self.row_digests,
-                                         sources=self.source_digests, ahead=ahead.move_in() if ahead else None,
+                                         sources=self.source_digests, kept=self.document_keys,
+                                         ahead=ahead.move_in() if ahead else None,
                                          documents_keyed=lambda: self._start_search(config))
         if removed:
             log.info(f"gkml: 沿用上次构建中未变化的 {len(removed)} 个文件")

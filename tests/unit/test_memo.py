@@ -33,3 +33,40 @@ def test_a_lazy_save_waits_until_enough_changed_and_a_missing_entry_only_costs_i
     path.write_bytes(path.read_bytes().replace(b'"x"', b'"y"'))
     assert Memo(path, "fp").get("more0") is None  # altered: not trusted
     assert Memo(path, "other").get("more0") is None  # another namespace: empty
+
+
+def test_document_keys_are_kept_while_nothing_a_document_page_shows_of_the_others_changes(tmp_path: Path) -> None:
+    from dataclasses import replace
+    from datetime import datetime
+
+    from gkml.build.memos import document_keys
+    from gkml.catalogue.catalogue import build_catalogue
+    from gkml.catalogue.document import SHANGHAI, Document
+    from gkml.content.parallel import meta_digest
+    from gkml.profile.model import load_profile
+    from mkdocs.structure.files import File, Files
+
+    profile = load_profile()
+    now = datetime(2026, 11, 1, 12, tzinfo=SHANGHAI)
+
+    def document(name: str, published: datetime, **meta: object) -> Document:
+        values = {"title": f"关于{name}的通知", "index_no": f"002986620/202611-0000{name}", "category": "fgwj",
+                  "publisher": "安徽省应急管理厅", "published": published, "disclosure": "主动公开", **meta}
+        return Document(f"catalogue/fgwj/{name}.md", values, "正文。", 10)
+
+    def namespace(documents: list[Document], now: datetime = now, files: tuple[str, ...] = ()) -> str:
+        site_files = Files([File(path, "docs", "site", use_directory_urls=True)
+                            for path in [*(doc.src_path for doc in documents), *files]])
+        memo = document_keys(tmp_path, "fp", documents, build_catalogue(documents, profile, now),
+                             {doc.src_path: meta_digest(doc) for doc in documents}, site_files)
+        assert memo is not None
+        return memo.namespace
+
+    early, later = datetime(2026, 10, 1, tzinfo=SHANGHAI), datetime(2026, 11, 2, tzinfo=SHANGHAI)
+    docs = [document("1", early), document("2", early), document("3", later)]
+    base = namespace(docs)
+    assert namespace([replace(docs[0], body="改过的正文。")] + docs[1:]) == base  # a body: only its own page
+    assert namespace([replace(docs[0], meta={**docs[0].meta, "title": "新标题"})] + docs[1:]) != base  # its neighbours show it
+    assert namespace(docs, now=datetime(2026, 11, 3, tzinfo=SHANGHAI)) != base  # the third is published by then
+    assert namespace(docs, files=("pages/guide.md",)) != base  # a body's link may now resolve
+    assert namespace(docs[:2]) != base

@@ -32,6 +32,7 @@ from gkml.build.carryover import CarryOver
 from gkml.build.linker import Linking
 from gkml.catalogue.document import Document
 from gkml.fingerprint import SharedDigests, Unfingerprintable, build_fingerprint, digest
+from gkml.memo import Memo
 from gkml.site.generated import GeneratedPage
 from gkml.site.views import Listing, Rows
 
@@ -72,7 +73,7 @@ def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
                documents: Mapping[str, Document], page_facts: Callable[[Document], Any],
                generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]],
                row_key: Callable[[Document], str], shared: SharedDigests | None = None,
-               sources: Mapping[str, str] | None = None, ahead: Linking | None = None,
+               sources: Mapping[str, str] | None = None, kept: Memo | None = None, ahead: Linking | None = None,
                documents_keyed: Callable[[], None] | None = None) -> set[str]:
     """Mark every file of `files` with its key, link the unchanged ones from the previous
     site into `site_dir` and drop them from `files`; returns their src_uris.
@@ -84,7 +85,8 @@ def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
     from its bytes (and the profile, in `fp`), so they stand for it in its page's key.
     `ahead`: the last site's files already being linked into `site_dir` (linker.LinkingAhead).
     `documents_keyed`: called once every document page has its key (in `carry.keys`)."""
-    keys = _Keys(files, fp, documents, page_facts, row_key, generated, contexts, shared or SharedDigests(), sources or {})
+    keys = _Keys(files, fp, documents, page_facts, row_key, generated, contexts, shared or SharedDigests(), sources or {},
+                 kept)
     candidates: dict[str, File] = {}
     # links each carried file while the next keys are made (or linked every file ahead: linker.LinkingAhead)
     linking = ahead or carry.start_linking(site_dir)
@@ -127,9 +129,10 @@ class _Keys:
 
     def __init__(self, files: Files, fp: str, documents: Mapping[str, Document], page_facts: Callable[[Document], Any],
                  row_key: Callable[[Document], str], generated: Mapping[str, GeneratedPage],
-                 contexts: dict[str, dict[str, Any]], shared: SharedDigests, sources: Mapping[str, str]) -> None:
+                 contexts: dict[str, dict[str, Any]], shared: SharedDigests, sources: Mapping[str, str],
+                 kept: Memo | None) -> None:
         self.files, self.fp, self.documents, self.page_facts, self.row_key = files, fp, documents, page_facts, row_key
-        self.sources = sources
+        self.sources, self.kept = sources, kept
         self.generated, self.contexts = generated, contexts
         self.shared = shared
         self.listings: dict[int, tuple[Listing, str]] = {}  # by identity, each held (see SharedDigests)
@@ -138,8 +141,14 @@ class _Keys:
         doc = self.documents.get(file.src_uri)
         if doc is not None:
             source = self.sources.get(doc.src_path)
-            return digest(self.fp, "document", file.dest_uri, _linked_destinations(doc.body, file, self.files),
-                          {"source": source} if source else doc, self.page_facts(doc))
+            name = f"{file.src_uri}\n{file.dest_uri}\n{source}" if source and self.kept is not None else None
+            found = self.kept.get(name) if self.kept is not None and name else None
+            if found is None:
+                found = digest(self.fp, "document", file.dest_uri, _linked_destinations(doc.body, file, self.files),
+                               {"source": source} if source else doc, self.page_facts(doc))
+                if self.kept is not None and name:
+                    self.kept.put(name, found)
+            return found
         page = self.generated.get(file.src_uri)
         if page is not None and page.inputs is not None:  # a listing's page: made from the listing and its number
             listing, number = page.inputs()

@@ -6,7 +6,10 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from mkdocs.structure.files import Files
+
 from gkml.build.carryover import CarryOver
+from gkml.catalogue.catalogue import Catalogue
 from gkml.catalogue.document import Document
 from gkml.fingerprint import (
     SharedDigests,
@@ -66,6 +69,26 @@ class RowKeys:
 def row_keys(cache_dir: Path, fingerprint: str, sources: Mapping[str, str], row: Callable[[Document], Any],
              shared: SharedDigests) -> RowKeys:
     return RowKeys(Memo(cache_dir / "memo-row-keys.json", fingerprint), sources, row, shared)
+
+
+def document_keys(cache_dir: Path, fingerprint: str, documents: Sequence[Document], catalogue: Catalogue,
+                  meta_digests: Mapping[str, str | None], files: Files) -> Memo | None:
+    """The keys of the documents' pages, kept across builds while nothing a document page shows of the
+    rest of the catalogue changed. A page's key is made from the settings (`fingerprint`), its own
+    document's bytes, the values of the documents it links to or lists beside it (their front matter),
+    which documents are published or withdrawn, and where each file of the site is written: the memo's
+    namespace holds all of them but the document's bytes, which name its entries. So an edit to a body
+    keeps every other document's key, and an edit to any front matter starts the memo afresh."""
+    values = [(doc.src_path, meta_digests.get(doc.src_path)) for doc in documents]
+    if any(found is None for _, found in values):
+        return None
+    try:
+        namespace = digest(fingerprint, "document keys", values,
+                           [doc.src_path for doc in catalogue.published], [doc.src_path for doc in catalogue.withdrawn],
+                           [(file.src_uri, file.dest_uri) for file in files])
+    except Unfingerprintable:
+        return None
+    return Memo(cache_dir / "memo-document-keys.json", namespace)
 
 
 def write_open_data(site_dir: Path, site: Site, carry: CarryOver | None, cache_dir: Path,

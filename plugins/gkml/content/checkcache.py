@@ -35,15 +35,16 @@ from gkml.content.validation import FileResult
 from gkml.fingerprint import digest, tree_digest, versions
 from gkml.profile.model import Profile
 
-_MAGIC = b"gkml-check-cache 3\n"
+_MAGIC = b"gkml-check-cache 4\n"
 _SEAL = 32  # bytes of sha256
 _RACY_NS = 3_000_000_000  # FAT (USB sticks) keeps modification times to 2 s
 _SHARDS = 32  # files of the cache: an edit rewrites one
 
 # what is kept of one file: plain tuples, which unpickle several times faster than dataclasses
-# (size, mtime_ns or None: hash the bytes, sha256, queries, problems, (meta, body_line, lines) or None)
+# (size, mtime_ns or None: hash the bytes, sha256, queries, problems, (meta, body_line, lines) or None,
+#  the digest of meta or None)
 _Entry = tuple[int, int | None, bytes, tuple[tuple[str, bool], ...], tuple[Problem, ...],
-               tuple[dict[str, Any], int, dict[str, int]] | None]
+               tuple[dict[str, Any], int, dict[str, int]] | None, str | None]
 
 
 def _stamp(mtime_ns: int, now_ns: int) -> int | None:
@@ -56,7 +57,8 @@ def _entry(job: FileJob, checked: Checked, now_ns: int) -> _Entry:
     result = checked.result
     doc = result.document
     kept = (dict(doc.meta), doc.body_line, dict(doc.lines)) if doc is not None else None
-    return job.size, _stamp(job.mtime_ns, now_ns), checked.sha256, checked.queries, tuple(result.problems), kept
+    return (job.size, _stamp(job.mtime_ns, now_ns), checked.sha256, checked.queries, tuple(result.problems), kept,
+            checked.meta_digest)
 
 
 def _result(rel: str, entry: _Entry, body: str) -> FileResult:
@@ -100,11 +102,11 @@ def _canonical(entries: dict[str, _Entry]) -> dict[str, _Entry]:
         return value
 
     out = {}
-    for rel, (size, stamp, sha, queries, problems, kept) in entries.items():
+    for rel, (size, stamp, sha, queries, problems, kept, meta_digest) in entries.items():
         if kept is not None:
             meta, body_line, lines = kept
             kept = ({same(k): same(v) for k, v in meta.items()}, body_line, {same(k): v for k, v in lines.items()})
-        out[rel] = (size, stamp, sha, queries, problems, kept)
+        out[rel] = (size, stamp, sha, queries, problems, kept, meta_digest)
     return out
 
 
@@ -163,6 +165,11 @@ class CheckCache:
     def source_digests(self) -> dict[str, str]:
         """The sha256 of each file checked in this run (docs-relative path -> hex)."""
         return {rel: entry[2].hex() for rel, entry in self.fresh.items()}
+
+    def meta_digests(self) -> dict[str, str | None]:
+        """The digest of each document's front-matter values checked in this run (docs-relative path ->
+        digest; None: not a document, or values without a digest)."""
+        return {rel: entry[6] for rel, entry in self.fresh.items()}
 
     def _body(self, entry: _Entry, job: FileJob, data: bytes | None) -> str:
         if not self.with_bodies or entry[5] is None:

@@ -13,8 +13,10 @@ import hashlib
 from collections.abc import Collection, Iterator, Sequence
 from typing import NamedTuple
 
+from gkml.catalogue.document import Document
 from gkml.content.loader import FileJob, read_bytes
 from gkml.content.validation import FileResult, check_file
+from gkml.fingerprint import Unfingerprintable, digest
 from gkml.profile.model import Profile
 
 # Below this many files a second process costs more than it saves (starting a Python
@@ -27,6 +29,17 @@ class Checked(NamedTuple):
     result: FileResult
     queries: tuple[tuple[str, bool], ...]  # what "does this file exist" was asked, and the answers
     sha256: bytes  # of the bytes checked
+    meta_digest: str | None  # of the document's front-matter values (None: no document, or no digest)
+
+
+def meta_digest(document: Document | None) -> str | None:
+    """What the rest of the catalogue sees of a document (its values, not its body), as a digest."""
+    if document is None:
+        return None
+    try:
+        return digest("meta", document.meta)
+    except Unfingerprintable:
+        return None
 
 
 def check_one(job: FileJob, profile: Profile, catalogue_files: Collection[str]) -> Checked:
@@ -38,7 +51,8 @@ def check_one(job: FileJob, profile: Profile, catalogue_files: Collection[str]) 
         queries.append((query, answer))
         return answer
 
-    return Checked(check_file(job.rel, data, profile, recording), tuple(queries), hashlib.sha256(data).digest())
+    result = check_file(job.rel, data, profile, recording)
+    return Checked(result, tuple(queries), hashlib.sha256(data).digest(), meta_digest(result.document))
 
 
 _worker: tuple[Profile, frozenset[str], bool] | None = None  # what every chunk of a worker shares
