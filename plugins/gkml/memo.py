@@ -48,14 +48,17 @@ class Memo:
         self.entries[key] = self.used[key] = value
         self.added = True
 
-    def save(self, *, lazily: bool = False) -> None:
-        """`lazily`: not while fewer than LAZY_SHARE of the entries are new or unused."""
-        if not self.added and len(self.used) == len(self.entries) and self.path.is_file():
+    def save(self, *, lazily: bool = False, prune: bool = True) -> None:
+        """`lazily`: not while fewer than LAZY_SHARE of the entries are new or unused.
+        `prune=False`: keep the entries this build did not use too (a build that took what
+        it needed from another memo asked this one only about what changed)."""
+        kept = self.used if prune else self.entries
+        if not self.added and len(kept) == len(self.entries) and self.path.is_file():
             return  # nothing new, nothing to drop
-        changed = self.new + len(self.entries) - len(self.used)
-        if lazily and changed < max(LAZY_AT_LEAST, len(self.used) * LAZY_SHARE) and self.path.is_file():
+        changed = self.new + len(self.entries) - len(kept)
+        if lazily and changed < max(LAZY_AT_LEAST, len(kept) * LAZY_SHARE) and self.path.is_file():
             return
-        body = json.dumps(self.used, ensure_ascii=False, separators=(",", ":"))
+        body = json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
         head = json.dumps({"namespace": self.namespace, "seal": seal(body)})
         write_atomically(self.path, (head + "\n" + body).encode("utf-8"))
 

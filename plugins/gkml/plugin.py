@@ -443,7 +443,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         else:
             self._publisher(config, hashing)()
         if self.summaries:
-            self.summaries.save()
+            # where a document page's key was kept, its summary was not asked for: kept too
+            self.summaries.save(prune=self.document_keys is None or not self.document_keys.used)
         if self.row_texts:
             self.row_texts.save(self.site.row_cache.values())
         if self.row_keys is not None:

@@ -433,3 +433,20 @@ def test_summaries_and_search_records_are_kept_and_an_altered_cache_only_costs_t
     edited, _ = build(root)
     assert len(list((cache / "search-records").iterdir())) == len(records)  # the old record pruned
     assert edited == build(root, clean=True)[0]
+
+
+def test_a_build_that_kept_the_document_keys_keeps_every_summary_for_the_next_build(tmp_path: Path) -> None:
+    """A body edit keeps the other documents' page keys and asks for no other summary; the next
+    change to the catalogue (an addition) must still find every summary made before."""
+    root = project(tmp_path)
+    build(root)
+    memo = root / ".gkml-cache" / "memo-summaries.json"
+
+    def summaries() -> set[str]:
+        return set(json.loads(memo.read_text(encoding="utf-8").partition("\n")[2]))
+
+    before = summaries()
+    assert len(before) > 5
+    change_body(root)
+    build(root)
+    assert summaries() >= before

@@ -35,6 +35,22 @@ def test_a_lazy_save_waits_until_enough_changed_and_a_missing_entry_only_costs_i
     assert Memo(path, "other").get("more0") is None  # another namespace: empty
 
 
+def test_a_save_without_pruning_keeps_what_this_build_did_not_ask_for(tmp_path: Path) -> None:
+    path = tmp_path / "memo-x.json"
+    memo = Memo(path, "fp")
+    memo.put("a", "1")
+    memo.put("b", "2")
+    memo.save()
+    memo = Memo(path, "fp")
+    memo.put("c", "3")
+    memo.save(prune=False)
+    assert [Memo(path, "fp").get(k) for k in "abc"] == ["1", "2", "3"]
+    memo = Memo(path, "fp")
+    memo.get("c")
+    memo.save()
+    assert [Memo(path, "fp").get(k) for k in "abc"] == [None, None, "3"]
+
+
 def test_document_keys_are_kept_while_nothing_a_document_page_shows_of_the_others_changes(tmp_path: Path) -> None:
     from dataclasses import replace
     from datetime import datetime
