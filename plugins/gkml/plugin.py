@@ -337,6 +337,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             return env
         # Everything a template prints is text unless it is Markup: the sanitised body, gkml's charts.
         env.autoescape = select_autoescape(("html", "htm", "xml"))
+        # no template changes during a build (serve makes a new environment for each rebuild):
+        # not a stat of every template a page includes, ten per page
+        env.auto_reload = False
         own = [TEMPLATES, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
         try:
             self.policy = csp.Policy.from_templates(env, own)
