@@ -202,6 +202,30 @@ def test_a_build_that_fails_at_its_end_leaves_the_last_site_as_it_was(tmp_path: 
     assert after == clean != first
 
 
+def test_a_document_saved_again_during_the_build_is_never_published_unchecked(tmp_path: Path) -> None:
+    """An unchanged document's body is read from its file when its page is rendered, long after
+    the check: a file saved again in between (an editor at work while the site builds) stops
+    the build, and the last site stays as it was."""
+    root = project(tmp_path)
+    (root / "save.py").write_text(
+        "from pathlib import Path\n\n\ndef on_files(files, config):\n"
+        "    root = Path(config.config_file_path).parent\n"
+        "    if (root / 'save-now').exists():\n"
+        f"        path = root / {DOC!r}\n"
+        "        path.write_text(path.read_text(encoding='utf-8').replace('现印发给你们', '<script>x()</script>'),"
+        " encoding='utf-8')\n", encoding="utf-8")
+    edit(root / "mkdocs.yml", "\nplugins:", "\nhooks: [save.py]\nplugins:")
+    first, _ = build(root)
+    for manifest in (root / ".gkml-cache").glob("outputs-*.json"):
+        manifest.unlink()  # every page rendered again, its key kept (no document changed)
+    (root / "save-now").touch()
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.returncode != 0
+    assert f"{DOC.removeprefix('content/')}：生成网站期间这个文件被修改了" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert digests(root / "site") == first
+
+
 def test_a_standard_guide_page_removed_leaves_every_menu(tmp_path: Path) -> None:
     """Without guide_pages, the menu of every page lists the standard guides that exist."""
     root = project(tmp_path)

@@ -81,7 +81,7 @@ def test_document_keys_are_kept_while_nothing_a_document_page_shows_of_the_other
     early, later = datetime(2026, 10, 1, tzinfo=SHANGHAI), datetime(2026, 11, 2, tzinfo=SHANGHAI)
     docs = [document("1", early), document("2", early), document("3", later)]
     base = namespace(docs)
-    assert namespace([replace(docs[0], body="改过的正文。")] + docs[1:]) == base  # a body: only its own page
+    assert namespace([replace(docs[0], text="改过的正文。")] + docs[1:]) == base  # a body: only its own page
     assert namespace([replace(docs[0], meta={**docs[0].meta, "title": "新标题"})] + docs[1:]) != base  # its neighbours show it
     assert namespace(docs, now=datetime(2026, 11, 3, tzinfo=SHANGHAI)) != base  # the third is published by then
     assert namespace(docs, files=("pages/guide.md",)) != base  # a body's link may now resolve

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -40,9 +40,19 @@ class Document:
 
     src_path: str  # relative to the docs dir, '/'-separated
     meta: Mapping[str, Any]
-    body: str
+    # the Markdown body, or what reads it when first asked for: a build with nothing changed
+    # but one document needs one body (gkml.content.checkcache)
+    text: str | Callable[[], str] = field(compare=False, repr=False)
     body_line: int
     lines: Mapping[str, int] = field(default_factory=dict)  # front-matter key -> line, for messages
+
+    @property
+    def body(self) -> str:
+        text = self.text
+        if not isinstance(text, str):
+            text = text()
+            object.__setattr__(self, "text", text)  # read once
+        return text
 
     @property
     def title(self) -> str:

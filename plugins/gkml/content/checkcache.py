@@ -6,7 +6,8 @@ the check asked; cross-document rules always run over the whole catalogue, from 
 remembered documents. Like git's index, an unchanged size and modification time stand
 for unchanged bytes, except for a file modified moments before it was remembered (a
 second change within the clock's resolution keeps both): its bytes are hashed next time.
-Bodies are not stored: the build reads them again from the file.
+Bodies are not stored: the build reads one from its file when it is first asked for, and
+only if the file still holds the bytes checked.
 
 The cache file lives in the project's cache folder (never in the site) and is safe to
 delete. It carries the digest of its contents: a corrupt, truncated or foreign file
@@ -21,9 +22,11 @@ import os
 import pickle
 import time
 import zlib
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
+
+from mkdocs.exceptions import BuildError
 
 from gkml.cachedir import write_atomically
 from gkml.catalogue.document import Document
@@ -61,7 +64,28 @@ def _entry(job: FileJob, checked: Checked, now_ns: int) -> _Entry:
             checked.meta_digest)
 
 
-def _result(rel: str, entry: _Entry, body: str) -> FileResult:
+class SourceChanged(BuildError):
+    """A document's file changed between its check and the reading of its body."""
+
+
+class _CheckedBody:
+    """A document's body, read from its file when first asked for: only from the bytes that
+    were checked (a file saved again during the build would put an unchecked body on the site)."""
+
+    __slots__ = ("path", "rel", "body_line", "sha256")
+
+    def __init__(self, path: str, rel: str, body_line: int, sha256: bytes) -> None:
+        self.path, self.rel, self.body_line, self.sha256 = path, rel, body_line, sha256
+
+    def __call__(self) -> str:
+        data = read_bytes(self.path)
+        if hashlib.sha256(data).digest() != self.sha256:
+            raise SourceChanged(f"{self.rel}：生成网站期间这个文件被修改了，为免发布未经检查的内容，本次未生成网站。"
+                                "请保存好文件后重新生成。")
+        return body_text(data, self.body_line)
+
+
+def _result(rel: str, entry: _Entry, body: str | Callable[[], str]) -> FileResult:
     kept = entry[5]
     document = Document(rel, kept[0], body, kept[1], kept[2]) if kept is not None else None
     return FileResult(document, list(entry[4]))
@@ -171,10 +195,12 @@ class CheckCache:
         digest; None: not a document, or values without a digest)."""
         return {rel: entry[6] for rel, entry in self.fresh.items()}
 
-    def _body(self, entry: _Entry, job: FileJob, data: bytes | None) -> str:
+    def _body(self, entry: _Entry, job: FileJob, data: bytes | None) -> str | Callable[[], str]:
         if not self.with_bodies or entry[5] is None:
             return ""
-        return body_text(data if data is not None else read_bytes(job.path), entry[5][1])
+        if data is not None:  # read already, to compare
+            return body_text(data, entry[5][1])
+        return _CheckedBody(job.path, job.rel, entry[5][1], entry[2])
 
     def save(self) -> None:
         """Keep the results of the files seen in this run (a deleted file's result goes).

@@ -70,7 +70,7 @@ def _check_chunk(jobs: Sequence[FileJob]) -> list[Checked]:
     if with_bodies:
         return checked
     # bodies are most of a document's bytes, and the caller does not want them
-    return [c._replace(result=dataclasses.replace(c.result, document=dataclasses.replace(c.result.document, body="")))
+    return [c._replace(result=dataclasses.replace(c.result, document=dataclasses.replace(c.result.document, text="")))
             if c.result.document else c for c in checked]
 
 
