@@ -72,7 +72,7 @@ class _CheckedBody:
     """A document's body, read from its file when first asked for: only from the bytes that
     were checked (a file saved again during the build would put an unchecked body on the site)."""
 
-    __slots__ = ("path", "rel", "body_line", "sha256")
+    __slots__ = ("body_line", "path", "rel", "sha256")
 
     def __init__(self, path: str, rel: str, body_line: int, sha256: bytes) -> None:
         self.path, self.rel, self.body_line, self.sha256 = path, rel, body_line, sha256
