@@ -96,6 +96,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     row_keys: memos.RowKeys | None = None  # this build's listing rows by digest (incremental)
     document_keys: Memo | None = None  # document pages' keys kept across builds (incremental)
     preview_search: preview.PreviewSearch | None = None  # serve: the last rebuild's index, maybe still running
+    output: AtomicOutput | None = None  # mkdocs build: the site folder swapped in at the end
+    kept_aside: Path | None = None  # serve: the last output, set aside by a rebuild that showed only problems
     search: SearchRun  # this build's index (mkdocs build; serve's first build), from on_pre_build
 
     def _stop_preview_search(self) -> None:
@@ -105,6 +107,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
 
     def on_shutdown(self) -> None:
         self._stop_preview_search()
+        incremental.discard_set_aside(self.kept_aside, None)  # serve stopped while it showed problems
         # `mkdocs build` exits next: the collector would walk the whole heap once more on the
         # way out for nothing (10k documents: 0.2 s of a 3.4 s edit's build)
         self._settle()
@@ -152,12 +155,19 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self._settle()  # the modules and the configuration
         # the indexing child starts now, while the documents are checked and the keys made
         self.search = SearchRun(Path(config.site_dir), child=bool(self.output and self.config.search and not self.broken))
-        if self.broken:  # the options or the profile: nothing else can be checked
-            return
         # `mkdocs serve` empties its folder before every rebuild: keep the last output aside
-        # so unchanged pages can be carried over from it.
-        self.previous_output = (self.output.final if self.output
-                                else incremental.set_aside(Path(config.site_dir)) if self.config.incremental else None)
+        # so unchanged pages can be carried over from it; a rebuild that shows only the problems
+        # keeps it there for the one after it (fixing a typo must not cost a whole build)
+        if self.output:
+            self.previous_output = self.output.final
+        elif self.broken or self.config.incremental:
+            self.previous_output = incremental.set_aside(Path(config.site_dir), self.kept_aside)
+        else:
+            self.previous_output = None
+        self.kept_aside = None
+        if self.broken:  # the options or the profile: nothing else can be checked
+            self.kept_aside = self.previous_output
+            return
         # serve too: the folder set aside is the last site, linked while the documents are checked
         self.ahead = (LinkingAhead.start(self.previous_output, Path(config.site_dir), self._manifest_path(config),
                                          self.output.spare if self.output else None)
@@ -179,6 +189,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             # files stop even the preview, since MkDocs would follow them
             if self.command == "serve" and not self.checked.tree.problems:
                 self.broken = ([problem.format() for problem in self.checked.problems], message)
+                self.kept_aside = self.previous_output
                 return
             raise PluginError(message)
         self._settle()  # the documents

@@ -183,8 +183,11 @@ def manifest_path(cache_dir: Path, site_dir: Path, final: Path | None) -> Path:
     return cache_dir / f"outputs-{hashlib.sha256(str(target).encode()).hexdigest()[:16]}.json"
 
 
-def set_aside(site_dir: Path) -> Path | None:
-    """Move the last output out of the way of MkDocs' clean-up (serve); returns where it went."""
+def set_aside(site_dir: Path, kept: Path | None = None) -> Path | None:
+    """Move the last output out of the way of MkDocs' clean-up (serve); returns where it went.
+    `kept`: the last output, already aside; what is in `site_dir` (a page of problems) is not one."""
+    if kept is not None and kept.is_dir():
+        return kept
     if not site_dir.is_dir() or not any(site_dir.iterdir()):
         return None
     aside = site_dir.with_name(site_dir.name + ".gkml-prev")
