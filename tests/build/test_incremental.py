@@ -133,6 +133,23 @@ def test_incremental_build_equals_a_clean_build(tmp_path: Path, change: Callable
         assert carried > sum(value != "folder" for value in first.values()) // 2  # most was carried over
 
 
+def test_a_changed_row_renders_only_the_listing_pages_that_show_it(tmp_path: Path) -> None:
+    """A title shows in a row of each listing of the document: only the page of each listing
+    that holds the row is rendered again; every other page is the last build's own file."""
+    root = project(tmp_path)
+    edit(root / "mkdocs.yml", "page_size: 20", "page_size: 2")  # long listings: many pages each
+    first, _ = build(root)
+    listing_pages = [p for p in (root / "site").rglob("index.html") if "/page/" in p.as_posix()]
+    inodes = {p: p.stat().st_ino for p in listing_pages}
+    change_title(root)
+    second, _ = build(root)
+    changed = [p for p in listing_pages if first[p.relative_to(root / "site").as_posix()]
+               != second.get(p.relative_to(root / "site").as_posix())]
+    kept = [p for p in listing_pages if p not in changed]
+    assert len(listing_pages) > 40 and 0 < len(changed) < len(listing_pages) // 4
+    assert [p for p in kept if p.stat().st_ino != inodes[p]] == []  # carried over, not rendered again
+
+
 @pytest.mark.skipif(os.name != "posix", reason="the replaced site is kept on POSIX only")
 def test_each_build_starts_from_the_site_the_last_one_replaced_and_publishes_nothing_else(tmp_path: Path) -> None:
     """The site a build replaces is kept (the spare) and the next build starts from it: after an

@@ -5,7 +5,10 @@ Keys (see gkml.build.carryover):
   and front matter), the addresses its body links resolve to, and the facts its view
   shows about other documents (gkml.site.document_page: the view is made from the
   document, the settings and those facts alone, so it need not be built for its key);
-- a generated page (listing, home, stats …): fingerprint, address, template, title and
+- a listing's page: fingerprint, address, template, title, what all the listing's pages
+  show (heading, number of rows) and the digests of its own rows: a changed row renders
+  only the page that shows it;
+- another generated page (home, stats …): fingerprint, address, template, title and
   its whole context; a listing row, which a dozen listings show, is digested once;
 - a static file (attachment, asset): fingerprint, address, and the source's path, size
   and modification time.
@@ -34,6 +37,7 @@ from gkml.catalogue.document import Document
 from gkml.fingerprint import SharedDigests, Unfingerprintable, build_fingerprint, digest
 from gkml.memo import Memo
 from gkml.site.generated import GeneratedPage
+from gkml.site.pagination import page_of
 from gkml.site.views import Listing, Rows
 
 # Relative link targets a Markdown body can name: [text](target "title") and [ref]: target
@@ -152,7 +156,9 @@ class _Keys:
         page = self.generated.get(file.src_uri)
         if page is not None and page.inputs is not None:  # a listing's page: made from the listing and its number
             listing, number = page.inputs()
-            return digest(self.fp, "listing", file.dest_uri, page.template, page.title, self._listing(listing), number)
+            shown = page_of(listing.documents, listing.size, number).items
+            return digest(self.fp, "listing", file.dest_uri, page.template, page.title, self._listing(listing), number,
+                          list(map(self.row_key, shown)))
         if page is not None:
             context = self.contexts[file.src_uri] = page.context()
             return digest(self.fp, "generated", file.dest_uri, page.template, page.title, self._rows_digested(context))
@@ -164,11 +170,12 @@ class _Keys:
         return None
 
     def _listing(self, listing: Listing) -> str:
-        """A listing's digest, made once for all its pages: its rows by their digests."""
+        """What every page of a listing shows besides its own rows, made once for all its pages
+        (a page's rows are in its own key: a changed row renders only the page that shows it)."""
         found = self.listings.get(id(listing))
         if found is None or found[0] is not listing:
             found = self.listings[id(listing)] = (listing, digest(
-                "listing", listing.common, list(map(self.row_key, listing.documents)), listing.path(1), listing.size))
+                "listing", listing.common, len(listing.documents), listing.path(1), listing.size))
         return found[1]
 
     def _rows_digested(self, context: dict[str, Any]) -> dict[str, Any]:
