@@ -2,17 +2,22 @@
 
 A catalogue salted with non-public, embargoed, draft and withdrawn documents
 whose titles, bodies and attachment names carry unique sentinels is built; then
-the entire output (Pagefind's gzip files decompressed) is searched for them.
+the entire output (Pagefind's gzip files decompressed) and the offline copy (its index
+scripts decoded) are searched for them, as text and as the words search reads.
 """
 
 from __future__ import annotations
 
+import base64
+import gzip
 import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from gkml.search.text import normalise, tokens
 from support import every_byte, mkdocs_build, small_site_yml
 
 PUBLIC = ["PUBLICSENTINELALPHA", "PUBLICSENTINELBRAVO"]
@@ -76,12 +81,50 @@ def test_non_public_embargoed_and_draft_documents_reach_no_output(tmp_path: Path
     contents = every_byte(tmp_path / "site")
     assert any(name.startswith("pagefind/") for name in contents), "the search index must be part of the output"
     for _, sentinel in HIDDEN.values():
-        leaks = [name for name, data in contents.items() if sentinel.encode() in data or sentinel.lower().encode() in data]
+        forms = (sentinel.encode(), sentinel.lower().encode(), indexed(sentinel))  # indexed: as search words
+        leaks = [name for name, data in contents.items() if any(form in data for form in forms)]
         assert leaks == [], f"{sentinel} leaked into {leaks}"
     for sentinel in PUBLIC:
         assert any(sentinel.encode() in data for name, data in contents.items() if name.startswith("doc/"))
         assert any(sentinel.encode() in data for name, data in contents.items() if name.startswith("pagefind/"))
+        assert any(indexed(sentinel) in data for name, data in contents.items() if name.startswith("pagefind/"))
         assert any(sentinel.encode() in data for name, data in contents.items() if name.startswith("catalogue/"))
+
+
+# The offline copy's index files are classic scripts: __gkmlPagefindData("key","<base64 of the gzip file>").
+_OFFLINE_DATA = re.compile(rb'^__gkmlPagefindData\("[^"]*","([A-Za-z0-9+/=]*)"\);$', re.MULTILINE)
+
+
+def copy_bytes(folder: Path) -> dict[str, bytes]:
+    """every_byte, and each offline index script's data decoded and decompressed."""
+    contents = every_byte(folder)
+    for name, data in list(contents.items()):
+        for encoded in _OFFLINE_DATA.findall(data):
+            decoded = base64.b64decode(encoded)
+            contents[name] += gzip.decompress(decoded) if decoded[:2] == b"\x1f\x8b" else decoded
+    return contents
+
+
+def indexed(word: str) -> bytes:
+    """The word as the search index holds it: its run of position tokens (search.text)."""
+    return " ".join(tokens(normalise(word))).encode()
+
+
+def test_the_offline_copy_holds_nothing_of_a_held_back_document(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    out = tmp_path / "offline"
+    result = subprocess.run([sys.executable, "-m", "gkml.cli", "offline", "--config", str(tmp_path), "--out", str(out),
+                             "--snapshot", "2026-01-01", "--no-zip"], capture_output=True, text=True, timeout=900,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    contents = copy_bytes(out)
+    # The decoding reaches the copy's index: a published sentinel is there as the words search reads.
+    for sentinel in PUBLIC:
+        assert any(indexed(sentinel) in data for name, data in contents.items() if "/pagefind/" in name), sentinel
+    for _, sentinel in HIDDEN.values():
+        forms = (sentinel.encode(), sentinel.lower().encode(), indexed(sentinel))
+        leaks = [name for name, data in contents.items() if any(form in data for form in forms)]
+        assert leaks == [], f"{sentinel} leaked into {leaks}"
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -107,7 +150,7 @@ def test_a_build_failing_midway_leaves_the_previous_site_untouched(tmp_path: Pat
 
 
 def run_check(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gkml.cli", "check", *args], cwd=project,
+    return subprocess.run([sys.executable, "-m", "gkml.cli", "check", *args], cwd=project, check=False,
                           capture_output=True, text=True)
 
 
