@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import pytest
+from gkml.outputs.contract import CONTRACT_FILE, CONTRACT_VERSION
 from gkml.portal.catalogue import Agency, Row, agency_rows, listings, newest_first
 from gkml.portal.config import PortalConfigError, parse_portal_config
+from gkml.portal.opendata import catalogue_json
 from gkml.portal.pages import root_of, zh_date
-from gkml.portal.source import Source, SourceError
+from gkml.portal.source import Source, SourceError, read_source
 
 
 def test_config_reads_groups_in_order() -> None:
@@ -77,3 +81,29 @@ def test_categories_are_joined_by_name_and_slugs_stay_safe() -> None:
 def test_relative_roots_and_dates() -> None:
     assert (root_of(""), root_of("catalogue"), root_of("agency/x/page/2")) == ("./", "../", "../../../../")
     assert zh_date("2024-03-05T09:00:00+08:00") == "2024年3月5日" and zh_date("不详") == "不详"
+
+
+def test_a_record_cannot_claim_another_agency() -> None:
+    """A tampered catalogue.json whose record says it is another agency's stays its own agency's."""
+    record = _doc("/doc/x/", agency="b", agency_name="乙机关", org_code="b")
+    data = json.loads(catalogue_json(parse_portal_config({"title": "省"}), [_agency()], [(_agency(), record)], None))
+    assert (data["documents"][0]["agency"], data["documents"][0]["agency_name"]) == ("a", "甲机关")
+
+
+def _published_site(folder: Path, documents: list[dict]) -> Path:
+    """A site folder with a consistent contract and catalogue.json (no search bundle)."""
+    folder.mkdir()
+    raw = json.dumps({"agency": "甲机关", "count": len(documents), "documents": documents}, ensure_ascii=False)
+    (folder / "catalogue.json").write_text(raw, "utf-8")
+    contract = {"gkml_site": CONTRACT_VERSION, "agency": "甲机关", "org_code": "a", "counts": {"documents": len(documents)},
+                "open_data": {"catalogue.json": hashlib.sha256(raw.encode()).hexdigest()}}
+    (folder / CONTRACT_FILE).write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("held_back", [{"withdrawn": True}, {"draft": True}, {"exemption": "依申请公开"}])
+def test_a_catalogue_listing_a_held_back_document_is_refused(tmp_path: Path, held_back: dict) -> None:
+    assert read_source(_published_site(tmp_path / "ok", [_doc("/doc/1/")])).catalogue["count"] == 1
+    folder = _published_site(tmp_path / "tampered", [_doc("/doc/1/"), _doc("/doc/2/", index_no="2", **held_back)])
+    with pytest.raises(SourceError, match=f"甲机关.*索引号 2 .*{next(iter(held_back))}"):
+        read_source(folder)

@@ -25,12 +25,12 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from gkml.catalogue.document import Document
+from gkml.outputs.contract import NON_PUBLIC
 from gkml.outputs.hygiene import csv_text, json_text, xml_text
 from gkml.profile.model import FieldSpec, Profile
 from gkml.site import routes
 from gkml.site.views import Site
 
-NON_PUBLIC = ("draft", "exemption", "withdrawn")
 JSON_FILE = "catalogue.json"
 CSV_FILE = "catalogue.csv"
 SCHEMA_FILE = "catalogue.schema.json"

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from gkml.fingerprint import file_sha256
-from gkml.outputs.contract import CONTRACT_FILE, CONTRACT_VERSION
+from gkml.outputs.contract import CONTRACT_FILE, CONTRACT_VERSION, NON_PUBLIC
 
 _SAFE_REL = re.compile(r"[0-9A-Za-z_][0-9A-Za-z_.-]*(/[0-9A-Za-z_][0-9A-Za-z_.-]*)*")
 
@@ -127,6 +127,9 @@ def read_source(folder: Path) -> Source:
             raise _fail(who, "catalogue.json 中有缺少索引号或网址的条目")
         if number in seen:
             raise _fail(who, f"catalogue.json 中索引号 {number} 重复")
+        held = [key for key in NON_PUBLIC if key in doc]
+        if held:  # gkml never writes these: the record is of a document the site holds back
+            raise _fail(who, f"catalogue.json 中索引号 {number} 的条目含有不公开的字段 {'、'.join(held)}（未公开或已撤回的文件）")
         seen.add(number)
     if search is not None and search.get("records") != len(documents):
         raise _fail(who, f"检索索引有 {search.get('records')} 条记录，目录有 {len(documents)} 件")
