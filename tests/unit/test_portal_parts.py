@@ -90,13 +90,14 @@ def test_a_record_cannot_claim_another_agency() -> None:
     assert (data["documents"][0]["agency"], data["documents"][0]["agency_name"]) == ("a", "甲机关")
 
 
-def _published_site(folder: Path, documents: list[dict]) -> Path:
-    """A site folder with a consistent contract and catalogue.json (no search bundle)."""
+def _published_site(folder: Path, documents: list[dict], raw: bytes | None = None, **contract_values: object) -> Path:
+    """A site folder with a consistent contract and catalogue.json (or `raw` as catalogue.json; no search bundle)."""
     folder.mkdir()
-    raw = json.dumps({"agency": "甲机关", "count": len(documents), "documents": documents}, ensure_ascii=False)
-    (folder / "catalogue.json").write_text(raw, "utf-8")
+    if raw is None:
+        raw = json.dumps({"agency": "甲机关", "count": len(documents), "documents": documents}, ensure_ascii=False).encode()
+    (folder / "catalogue.json").write_bytes(raw)
     contract = {"gkml_site": CONTRACT_VERSION, "agency": "甲机关", "org_code": "a", "counts": {"documents": len(documents)},
-                "open_data": {"catalogue.json": hashlib.sha256(raw.encode()).hexdigest()}}
+                "open_data": {"catalogue.json": hashlib.sha256(raw).hexdigest()}, **contract_values}
     (folder / CONTRACT_FILE).write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
     return folder
 
@@ -106,4 +107,23 @@ def test_a_catalogue_listing_a_held_back_document_is_refused(tmp_path: Path, hel
     assert read_source(_published_site(tmp_path / "ok", [_doc("/doc/1/")])).catalogue["count"] == 1
     folder = _published_site(tmp_path / "tampered", [_doc("/doc/1/"), _doc("/doc/2/", index_no="2", **held_back)])
     with pytest.raises(SourceError, match=f"甲机关.*索引号 2 .*{next(iter(held_back))}"):
+        read_source(folder)
+
+
+@pytest.mark.parametrize(("raw", "contract", "message"), [
+    (b"{not json", {}, "catalogue.json 不是有效的 JSON"),
+    (b"[" * 100_000 + b"]" * 100_000, {}, "catalogue.json 不是有效的 JSON"),
+    (b"[1]", {}, "catalogue.json 格式不对"),
+    (None, {"open_data": ["catalogue.json"]}, "open_data 格式不对"),
+    (None, {"counts": {"documents": 1, "withdrawn": "x"}}, "counts 格式不对"),
+    (None, {"site_url": ["https://a.example/"]}, "site_url 格式不对"),
+    (None, {"search": "pagefind"}, "search 格式不对"),
+    (None, {"search": {"files": ["pagefind/x"]}}, "search.files 格式不对"),
+    (None, {"search": {"files": {"pagefind/x": "0"}, "shards": [1]}}, "search.shards 格式不对"),
+])
+def test_a_malformed_source_is_refused_not_a_traceback(tmp_path: Path, raw: bytes | None, contract: dict,
+                                                       message: str) -> None:
+    """Files consistent with their digests but not of the shape gkml writes: a located refusal."""
+    folder = _published_site(tmp_path / "site", [_doc("/doc/1/")], raw, **contract)
+    with pytest.raises(SourceError, match=f"甲机关.*{message}"):
         read_source(folder)
