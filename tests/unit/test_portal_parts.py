@@ -127,3 +127,23 @@ def test_a_malformed_source_is_refused_not_a_traceback(tmp_path: Path, raw: byte
     folder = _published_site(tmp_path / "site", [_doc("/doc/1/")], raw, **contract)
     with pytest.raises(SourceError, match=f"甲机关.*{message}"):
         read_source(folder)
+
+
+def test_a_file_reached_through_a_symlink_is_refused(tmp_path: Path) -> None:
+    """A bundle file that is a link to a file outside the site (digest and all right) would publish
+    the portal machine's own file: refused."""
+    folder = _published_site(tmp_path / "site", [_doc("/doc/1/")])
+    outside = tmp_path / "secret.json"
+    (folder / "catalogue.json").rename(outside)
+    (folder / "catalogue.json").symlink_to(outside)
+    with pytest.raises(SourceError, match="甲机关.*catalogue.json 是符号链接"):
+        read_source(folder)
+    linked = _published_site(tmp_path / "linked", [_doc("/doc/1/")])
+    (tmp_path / "real").mkdir()
+    (linked / "catalogue.json").rename(tmp_path / "real" / "catalogue.json")
+    (linked / "data").symlink_to(tmp_path / "real")
+    contract = json.loads((linked / CONTRACT_FILE).read_text("utf-8"))
+    contract["open_data"] = {"data/catalogue.json": contract["open_data"].pop("catalogue.json"), "catalogue.json": ""}
+    (linked / CONTRACT_FILE).write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
+    with pytest.raises(SourceError, match="甲机关.*data/catalogue.json 是符号链接"):
+        read_source(linked)

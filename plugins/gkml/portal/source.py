@@ -110,8 +110,15 @@ def _check_shape(who: str, contract: dict[str, Any]) -> None:
         raise wrong("search.shards")
 
 
+_LINKED = "linked"
+
+
 def _digest(path: Path) -> str | None:
+    """The file's SHA-256; None when missing; _LINKED when a symlink is on its way (`path` is
+    below the resolved folder), which could publish any file of the portal's machine."""
     try:
+        if path.resolve() != path:
+            return _LINKED
         return file_sha256(path)
     except OSError:
         return None
@@ -124,6 +131,8 @@ def _verify_files(folder: Path, who: str, files: dict[str, str]) -> None:
     for (rel, expected), digest in zip(files.items(), found):
         if digest is None:
             raise _fail(who, f"缺少文件 {rel}")
+        if digest == _LINKED:
+            raise _fail(who, f"{rel} 是符号链接（发布的站点只能含普通文件）")
         if digest != expected:
             raise _fail(who, f"文件 {rel} 与发布清单的校验值不符（文件损坏或被改动）")
 
