@@ -120,6 +120,7 @@ def test_a_catalogue_listing_a_held_back_document_is_refused(tmp_path: Path, hel
     (None, {"search": "pagefind"}, "search 格式不对"),
     (None, {"search": {"files": ["pagefind/x"]}}, "search.files 格式不对"),
     (None, {"search": {"files": {"pagefind/x": "0"}, "shards": [1]}}, "search.shards 格式不对"),
+    (None, {"search": {"files": {"pagefind/x": "0"}, "shards": [{"path": "s/", "pages": 1}]}}, "search.shards 格式不对"),
 ])
 def test_a_malformed_source_is_refused_not_a_traceback(tmp_path: Path, raw: bytes | None, contract: dict,
                                                        message: str) -> None:

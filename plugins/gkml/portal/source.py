@@ -106,8 +106,13 @@ def _check_shape(who: str, contract: dict[str, Any]) -> None:
     if not isinstance(files, dict) or not all(isinstance(d, str) for d in files.values()):
         raise wrong("search.files")
     shards = search.get("shards", [])
-    if not isinstance(shards, list) or not all(isinstance(shard, dict) for shard in shards):
+    if not isinstance(shards, list) or not all(_is_shard(shard) for shard in shards):
         raise wrong("search.shards")
+
+
+def _is_shard(shard: Any) -> bool:
+    return (isinstance(shard, dict) and isinstance(shard.get("name"), str) and isinstance(shard.get("path"), str)
+            and isinstance(shard.get("pages"), int) and not isinstance(shard["pages"], bool))
 
 
 _LINKED = "linked"
