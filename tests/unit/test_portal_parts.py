@@ -148,3 +148,11 @@ def test_a_file_reached_through_a_symlink_is_refused(tmp_path: Path) -> None:
     (linked / CONTRACT_FILE).write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
     with pytest.raises(SourceError, match="甲机关.*data/catalogue.json 是符号链接"):
         read_source(linked)
+
+
+def test_a_made_up_category_slug_never_takes_an_agency_code() -> None:
+    """Three names under one code 'c3' (three agencies' profiles): the slugs made for the
+    second and third must not be 'c3', or two listings would write one page."""
+    rows = [_row("a", "2024", "甲类", "1", "c3"), _row("a", "2024", "乙类", "2", "c3"), _row("a", "2024", "丙类", "3", "c3")]
+    slugs = [x.slug for x in listings(rows, [_agency("a")])["category"]]
+    assert len(set(slugs)) == 3, slugs

@@ -144,8 +144,11 @@ def listings(rows: Sequence[Row], agencies: Sequence[Agency]) -> dict[str, list[
         by_year.setdefault(year, Listing("year", year, f"{year}年" if year.isdigit() else "未注明年份")).rows.append(row)
         listing = by_category.get(row.category_name)
         if listing is None:
-            code = row.category
-            slug = code if SLUG.fullmatch(code) and code not in category_slugs else f"c{len(category_slugs) + 1}"
+            slug = row.category
+            number = len(category_slugs)
+            while not SLUG.fullmatch(slug) or slug in category_slugs:  # made up, and never an agency's own code
+                number += 1
+                slug = f"c{number}"
             category_slugs.add(slug)
             listing = by_category[row.category_name] = Listing("category", slug, row.category_name)
         listing.rows.append(row)
