@@ -11,6 +11,7 @@ from gkml.outputs.contract import CONTRACT_FILE, CONTRACT_VERSION
 from gkml.portal.catalogue import Agency, Row, agency_rows, listings, newest_first
 from gkml.portal.config import PortalConfigError, parse_portal_config
 from gkml.portal.opendata import catalogue_json
+from gkml.portal.output import MARKER, Output
 from gkml.portal.pages import root_of, zh_date
 from gkml.portal.source import Source, SourceError, read_source
 
@@ -156,3 +157,10 @@ def test_a_made_up_category_slug_never_takes_an_agency_code() -> None:
     rows = [_row("a", "2024", "甲类", "1", "c3"), _row("a", "2024", "乙类", "2", "c3"), _row("a", "2024", "丙类", "3", "c3")]
     slugs = [x.slug for x in listings(rows, [_agency("a")])["category"]]
     assert len(set(slugs)) == 3, slugs
+
+
+@pytest.mark.parametrize("marker", [b"", b'{"agencies": ', b"[1]", b'{"agencies": [1]}', b"\xff"])
+def test_an_unreadable_portal_state_means_a_full_run(tmp_path: Path, marker: bytes) -> None:
+    """The portal's own state cut off or replaced: nothing is trusted as unchanged, no traceback."""
+    (tmp_path / MARKER).write_bytes(marker)
+    assert Output(tmp_path).check_target() == {}
