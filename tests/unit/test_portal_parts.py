@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
 from gkml.outputs.contract import CONTRACT_FILE, CONTRACT_VERSION
-from gkml.portal.catalogue import Agency, Row, agency_rows, listings, newest_first
+from gkml.portal.catalogue import (
+    Agency,
+    Row,
+    agencies_from,
+    agency_rows,
+    listings,
+    newest_first,
+)
 from gkml.portal.config import PortalConfigError, parse_portal_config
 from gkml.portal.opendata import catalogue_json
 from gkml.portal.output import MARKER, Output
@@ -164,3 +172,16 @@ def test_an_unreadable_portal_state_means_a_full_run(tmp_path: Path, marker: byt
     """The portal's own state cut off or replaced: nothing is trusted as unchanged, no traceback."""
     (tmp_path / MARKER).write_bytes(marker)
     assert Output(tmp_path).check_target() == {}
+
+
+@pytest.mark.parametrize("org_code", ["../../victim", "a/b", "/tmp/x", "机关", ".hidden"])
+def test_an_org_code_that_is_no_safe_name_needs_a_configured_slug(org_code: str) -> None:
+    """Without a slug in portal.yml the org code names the agency's folders (agency/<slug>/,
+    pagefind/<slug>/, which a re-run deletes and copies again): one from a contract like '../../x'
+    would reach outside the portal."""
+    source = Source(Path("/nowhere"), {"agency": "甲机关", "org_code": org_code, "site_url": "https://a.example/"},
+                    "0" * 64, {})
+    with pytest.raises(PortalConfigError, match=f"甲机关.*{re.escape(org_code)}.*slug"):
+        agencies_from(parse_portal_config(None), [source])
+    listed = parse_portal_config({"groups": [{"name": "市县", "agencies": [{"org_code": org_code, "slug": "a"}]}]})
+    assert [a.slug for a in agencies_from(listed, [source])] == ["a"]
