@@ -185,3 +185,12 @@ def test_an_org_code_that_is_no_safe_name_needs_a_configured_slug(org_code: str)
         agencies_from(parse_portal_config(None), [source])
     listed = parse_portal_config({"groups": [{"name": "市县", "agencies": [{"org_code": org_code, "slug": "a"}]}]})
     assert [a.slug for a in agencies_from(listed, [source])] == ["a"]
+
+
+@pytest.mark.parametrize(("published", "year"), [("2024-0²-05T09:00:00+08:00", "2024"),
+                                                  ("２０２４-03-05T09:00:00+08:00", "undated"), ("²⁰²⁴-03-05", "undated")])
+def test_a_date_in_other_digits_is_shown_as_written(published: str, year: str) -> None:
+    """Digits Python calls digits but no date has (² and the full-width ２): no traceback, no
+    year/２０２４/ page beside year/2024/."""
+    assert zh_date(published) == published
+    assert [x.slug for x in listings([_row("a", published, "x", "1")], [_agency("a")])["year"]] == [year]

@@ -143,7 +143,7 @@ def listings(rows: Sequence[Row], agencies: Sequence[Agency]) -> dict[str, list[
     category_slugs: set[str] = set()
     for row in rows:
         by_agency[row.agency].rows.append(row)
-        year = row.year if row.year.isdigit() else "undated"
+        year = row.year if row.year.isascii() and row.year.isdigit() else "undated"
         by_year.setdefault(year, Listing("year", year, f"{year}年" if year.isdigit() else "未注明年份")).rows.append(row)
         listing = by_category.get(row.category_name)
         if listing is None:
