@@ -259,3 +259,25 @@ def test_an_agency_dropped_from_the_portal_leaves_nothing_behind(tmp_path: Path,
     for page in out.rglob("*.html"):
         assert "hf.example.gov.cn" not in page.read_text("utf-8"), page
     assert json.loads(texts["catalogue.json"])["count"] == catalogue_count(agencies.yjt) + catalogue_count(agencies.wh)
+
+
+def test_an_agency_cannot_bring_its_own_script_to_the_portal(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
+    """The portal serves one agency's gkml-pagefind.js to every reader: an agency whose script is not
+    the one every other agency has (digest and contract made to agree) is refused, in any position."""
+    hostile = tmp_path / "hf-script"
+    shutil.copytree(agencies.hf, hostile)
+    script = hostile / "pagefind" / "gkml-pagefind.js"
+    script.write_text(script.read_text("utf-8") + "\nwindow.__pwned = 1;\n", "utf-8")
+    contract = json.loads((hostile / "gkml-site.json").read_text("utf-8"))
+    contract["search"]["files"]["pagefind/gkml-pagefind.js"] = hashlib.sha256(script.read_bytes()).hexdigest()
+    (hostile / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
+    hf_first = tmp_path / "hf-first.yml"  # the script served is the first agency's
+    hf_first.write_text(re.sub(r'      - \{org_code: "002986620".*\n', "", config.read_text("utf-8")), "utf-8")
+    for settings, sources in ((config, (agencies.yjt, hostile, agencies.wh)), (hf_first, (hostile, agencies.wh))):
+        result = portal(tmp_path / "out", settings, *sources)
+        assert result.returncode == 1 and "gkml-pagefind.js" in result.stderr, result.stderr
+        assert not (tmp_path / "out").exists()
+    del contract["search"]["files"]["pagefind/gkml-pagefind.js"]
+    (hostile / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
+    result = portal(tmp_path / "out", config, hostile, agencies.yjt, agencies.wh)
+    assert result.returncode == 1 and "合肥市应急管理局" in result.stderr and "没有 gkml-pagefind.js" in result.stderr

@@ -26,7 +26,7 @@ from .source import SourceError
 def engine_of(agencies: Sequence[Agency]) -> tuple[str, str] | None:
     """(Pagefind version, language) every agency's bundle must share: one wasm runs them all."""
     found: tuple[str, str] | None = None
-    first = ""
+    first = first_js = ""
     for agency in agencies:
         search = agency.source.search
         if search is None:
@@ -36,8 +36,17 @@ def engine_of(agencies: Sequence[Agency]) -> tuple[str, str] | None:
                               f"（第 {ALPHABET} 版）不同，全省检索无法使用，请用与门户相同版本的 gkml 重新生成，"
                               "拒绝发布该机关（门户未作任何改动）。")
         mine = (str(search.get("engine_version")), str(search.get("language")))
+        # The portal serves one agency's browser script to every reader: it must be verified and
+        # the very bytes every other agency has (one Pagefind makes the same script), so no one
+        # agency can put its own script on the portal's pages.
+        js = search["files"].get(f"{search.get('root')}{BROWSER_JS}")
+        if js is None:
+            raise SourceError(f"{agency.name}：检索文件中没有 {BROWSER_JS}，拒绝发布该机关（门户未作任何改动）。")
         if found is None:
-            found, first = mine, agency.name
+            found, first, first_js = mine, agency.name, js
+        elif js != first_js and mine == found:
+            raise SourceError(f"{agency.name}：检索程序 {BROWSER_JS} 与 {first} 的不同（同一版本的 Pagefind 应生成相同的文件，"
+                              "可能被改动），拒绝发布该机关（门户未作任何改动）。")
         elif mine != found:
             raise SourceError(f"{agency.name}：检索索引由 Pagefind {mine[0]}（{mine[1]}）生成，"
                               f"与 {first} 的 {found[0]}（{found[1]}）不同，全省检索无法合并，"
