@@ -281,3 +281,16 @@ def test_an_agency_cannot_bring_its_own_script_to_the_portal(tmp_path: Path, age
     (hostile / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
     result = portal(tmp_path / "out", config, hostile, agencies.yjt, agencies.wh)
     assert result.returncode == 1 and "合肥市应急管理局" in result.stderr and "没有 gkml-pagefind.js" in result.stderr
+
+
+def test_an_agency_cannot_bring_its_own_webassembly(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
+    hostile = tmp_path / "hf-wasm"
+    shutil.copytree(agencies.hf, hostile)
+    wasm = next((hostile / "pagefind").rglob("wasm.*.pagefind"))
+    wasm.write_bytes(wasm.read_bytes() + b"\0")
+    contract = json.loads((hostile / "gkml-site.json").read_text("utf-8"))
+    contract["search"]["files"][wasm.relative_to(hostile).as_posix()] = hashlib.sha256(wasm.read_bytes()).hexdigest()
+    (hostile / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
+    result = portal(tmp_path / "out", config, agencies.yjt, hostile, agencies.wh)
+    assert result.returncode == 1 and "合肥市应急管理局" in result.stderr and "wasm.*.pagefind" in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists()

@@ -27,6 +27,7 @@ def engine_of(agencies: Sequence[Agency]) -> tuple[str, str] | None:
     """(Pagefind version, language) every agency's bundle must share: one wasm runs them all."""
     found: tuple[str, str] | None = None
     first = first_js = ""
+    first_wasm: set[str] = set()
     for agency in agencies:
         search = agency.source.search
         if search is None:
@@ -42,10 +43,13 @@ def engine_of(agencies: Sequence[Agency]) -> tuple[str, str] | None:
         js = search["files"].get(f"{search.get('root')}{BROWSER_JS}")
         if js is None:
             raise SourceError(f"{agency.name}：检索文件中没有 {BROWSER_JS}，拒绝发布该机关（门户未作任何改动）。")
+        # the same for the WebAssembly every shard brings: the readers' browsers run it
+        wasm = {digest for rel, digest in search["files"].items() if rel.rsplit("/", 1)[-1].startswith("wasm.")}
         if found is None:
-            found, first, first_js = mine, agency.name, js
-        elif js != first_js and mine == found:
-            raise SourceError(f"{agency.name}：检索程序 {BROWSER_JS} 与 {first} 的不同（同一版本的 Pagefind 应生成相同的文件，"
+            found, first, first_js, first_wasm = mine, agency.name, js, wasm
+        elif (js != first_js or wasm != first_wasm) and mine == found:
+            name = BROWSER_JS if js != first_js else "wasm.*.pagefind"
+            raise SourceError(f"{agency.name}：检索程序 {name} 与 {first} 的不同（同一版本的 Pagefind 应生成相同的文件，"
                               "可能被改动），拒绝发布该机关（门户未作任何改动）。")
         elif mine != found:
             raise SourceError(f"{agency.name}：检索索引由 Pagefind {mine[0]}（{mine[1]}）生成，"
