@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import html
 import io
 import json
@@ -148,7 +149,7 @@ def test_main_feed(sample_site: Path, sample_catalogue: Catalogue) -> None:
         assert entry.findtext(f"{ATOM}summary") == listed[doc.index_no]  # the one 内容概述, in listing and feed
 
 
-_SUMMARY_CELL = re.compile(r'class="gkml-table__index">(.*?)</td>.*?class="gkml-table__summary">([^<]*)</td>', re.S)
+_SUMMARY_CELL = re.compile(r'class="gkml-table__index">(.*?)</td>.*?class="gkml-table__summary">([^<]*)</td>', re.DOTALL)
 
 
 def _listed_summaries(site: Path) -> dict[str, str]:
@@ -226,3 +227,15 @@ def test_entry_ids_are_stable(big_site: Site) -> None:
     assert opendata.feeds(big_site) == opendata.feeds(big_site)
     ids = [e.findtext(f"{ATOM}id") for e in ET.fromstring(opendata.feeds(big_site)["feed.xml"]).findall(f"{ATOM}entry")]
     assert len(set(ids)) == len(ids)
+
+
+@pytest.mark.parametrize("agency", ["安徽省人民政府办公厅（省政府外事办公室）", "Anhui Emergency Management", "甲<乙>", "a:b"])
+def test_tag_ids_are_dns_names_whatever_the_agency_is_called(big_site: Site, agency: str) -> None:
+    """Without site_url the ids' authority comes from the agency name: it must still be a DNS name
+    (RFC 4151), or the feed's ids are not URIs at all (a space, < > or a parenthesis from （）)."""
+    site = dataclasses.replace(big_site, agency=agency)
+    feed = ET.fromstring(opendata.feeds(site)["feed.xml"])
+    ids = [feed.findtext(f"{ATOM}id"), *(e.findtext(f"{ATOM}id") for e in feed.findall(f"{ATOM}entry"))]
+    tag = re.compile(r"tag:[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})*,\d{4}:[!-~]+")
+    assert all(tag.fullmatch(i) for i in ids), ids[0]
+    assert opendata.feeds(dataclasses.replace(big_site, agency=agency))["feed.xml"] == opendata.feeds(site)["feed.xml"]

@@ -24,7 +24,7 @@ NAMES = {"yjt": "安徽省应急管理厅", "hf": "合肥市应急管理局", "w
 def portal(out: Path, config: Path | None, *sources: Path) -> subprocess.CompletedProcess[str]:
     cmd = [sys.executable, "-m", "gkml.cli", "portal", "--out", str(out), *(["--config", str(config)] if config else []),
            *map(str, sources)]
-    return subprocess.run(cmd, capture_output=True, text=True)
+    return subprocess.run(cmd, check=False, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def rows(out: Path, base: str) -> list[tuple[str, str]]:
     found, page = [], out / base / "index.html"
     number = 1
     while page.is_file():
-        found += re.findall(r'<tr data-gkml-row data-agency="([^"]+)">.*?<a href="([^"]+)"', page.read_text("utf-8"), re.S)
+        found += re.findall(r'<tr data-gkml-row data-agency="([^"]+)">.*?<a href="([^"]+)"', page.read_text("utf-8"), re.DOTALL)
         number += 1
         page = out / base / "page" / str(number) / "index.html"
     return found
@@ -78,7 +78,7 @@ def test_every_build_publishes_its_contract(agencies: AgencySites) -> None:
 def test_home_lists_every_agency_in_its_group_with_its_count(built: Path, agencies: AgencySites) -> None:
     html = (built / "index.html").read_text("utf-8")
     counts = {slug: catalogue_count(getattr(agencies, slug)) for slug in NAMES}
-    found = dict(re.findall(r'data-gkml-agency="(\w+)">.*?data-gkml-count>(\d+)<', html, re.S))
+    found = dict(re.findall(r'data-gkml-agency="(\w+)">.*?data-gkml-count>(\d+)<', html, re.DOTALL))
     assert found == {slug: str(n) for slug, n in counts.items()}
     assert html.index("省直部门") < html.index(NAMES["yjt"]) < html.index("市县") < html.index(NAMES["hf"]) < html.index(NAMES["wh"])
     assert re.search(rf"data-gkml-total>{sum(counts.values())}<", html)
@@ -124,7 +124,7 @@ def test_a_corrupted_bundle_is_refused_with_the_agency_named(tmp_path: Path, age
                                                              built: Path) -> None:
     broken = tmp_path / "wh-site"
     shutil.copytree(agencies.wh, broken)
-    chunk = sorted((broken / "pagefind").rglob("*.pf_index"))[0]
+    chunk = min((broken / "pagefind").rglob("*.pf_index"))
     chunk.write_bytes(chunk.read_bytes()[:-1] + bytes([chunk.read_bytes()[-1] ^ 1]))
     result = portal(tmp_path / "new", config, agencies.yjt, agencies.hf, broken)
     assert result.returncode == 1
@@ -241,3 +241,56 @@ def test_rerunning_after_one_agency_republished_touches_only_its_part(tmp_path: 
     assert all(rel in changed for rel in second if rel.startswith("pagefind/hf/"))
     assert "agency/hf/index.html" in changed and "catalogue.json" in changed and "pagefind/shards.json" in changed
     assert len(rows(out, "agency/hf")) == catalogue_count(agencies.hf) + 1
+
+
+def test_an_agency_dropped_from_the_portal_leaves_nothing_behind(tmp_path: Path, agencies: AgencySites,
+                                                                 config: Path) -> None:
+    out = tmp_path / "portal"
+    assert portal(out, config, agencies.yjt, agencies.hf, agencies.wh).returncode == 0
+    two = tmp_path / "two.yml"
+    two.write_text(re.sub(r'      - \{org_code: "113401000".*\n', "", config.read_text("utf-8")), "utf-8")
+    result = portal(out, two, agencies.yjt, agencies.wh)
+    assert result.returncode == 0, result.stderr
+    assert not (out / "agency" / "hf").exists() and not (out / "pagefind" / "hf").exists()
+    texts = {rel: (out / rel).read_text("utf-8") for rel in ("catalogue.json", "catalogue.csv", "feed.xml",
+                                                             "agencies.json", "pagefind/shards.json", ".gkml-portal.json")}
+    for rel, text in texts.items():
+        assert "合肥市应急管理局" not in text and "hf.example.gov.cn" not in text and '"hf"' not in text, rel
+    for page in out.rglob("*.html"):
+        assert "hf.example.gov.cn" not in page.read_text("utf-8"), page
+    assert json.loads(texts["catalogue.json"])["count"] == catalogue_count(agencies.yjt) + catalogue_count(agencies.wh)
+
+
+def test_an_agency_cannot_bring_its_own_script_to_the_portal(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
+    """The portal serves one agency's gkml-pagefind.js to every reader: an agency whose script is not
+    the one every other agency has (digest and contract made to agree) is refused, in any position."""
+    hostile = tmp_path / "hf-script"
+    shutil.copytree(agencies.hf, hostile)
+    script = hostile / "pagefind" / "gkml-pagefind.js"
+    script.write_text(script.read_text("utf-8") + "\nwindow.__pwned = 1;\n", "utf-8")
+    contract = json.loads((hostile / "gkml-site.json").read_text("utf-8"))
+    contract["search"]["files"]["pagefind/gkml-pagefind.js"] = hashlib.sha256(script.read_bytes()).hexdigest()
+    (hostile / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
+    hf_first = tmp_path / "hf-first.yml"  # the script served is the first agency's
+    hf_first.write_text(re.sub(r'      - \{org_code: "002986620".*\n', "", config.read_text("utf-8")), "utf-8")
+    for settings, sources in ((config, (agencies.yjt, hostile, agencies.wh)), (hf_first, (hostile, agencies.wh))):
+        result = portal(tmp_path / "out", settings, *sources)
+        assert result.returncode == 1 and "gkml-pagefind.js" in result.stderr, result.stderr
+        assert not (tmp_path / "out").exists()
+    del contract["search"]["files"]["pagefind/gkml-pagefind.js"]
+    (hostile / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
+    result = portal(tmp_path / "out", config, hostile, agencies.yjt, agencies.wh)
+    assert result.returncode == 1 and "合肥市应急管理局" in result.stderr and "没有 gkml-pagefind.js" in result.stderr
+
+
+def test_an_agency_cannot_bring_its_own_webassembly(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
+    hostile = tmp_path / "hf-wasm"
+    shutil.copytree(agencies.hf, hostile)
+    wasm = next((hostile / "pagefind").rglob("wasm.*.pagefind"))
+    wasm.write_bytes(wasm.read_bytes() + b"\0")
+    contract = json.loads((hostile / "gkml-site.json").read_text("utf-8"))
+    contract["search"]["files"][wasm.relative_to(hostile).as_posix()] = hashlib.sha256(wasm.read_bytes()).hexdigest()
+    (hostile / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
+    result = portal(tmp_path / "out", config, agencies.yjt, hostile, agencies.wh)
+    assert result.returncode == 1 and "合肥市应急管理局" in result.stderr and "wasm.*.pagefind" in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists()

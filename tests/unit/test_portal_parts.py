@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from pathlib import Path
 
 import pytest
-from gkml.portal.catalogue import Agency, Row, agency_rows, listings, newest_first
+from gkml.outputs.contract import CONTRACT_FILE, CONTRACT_VERSION
+from gkml.portal.catalogue import (
+    Agency,
+    Row,
+    agencies_from,
+    agency_rows,
+    listings,
+    newest_first,
+)
 from gkml.portal.config import PortalConfigError, parse_portal_config
+from gkml.portal.opendata import catalogue_json
+from gkml.portal.output import MARKER, Output
 from gkml.portal.pages import root_of, zh_date
-from gkml.portal.source import Source, SourceError
+from gkml.portal.source import Source, SourceError, read_source
 
 
 def test_config_reads_groups_in_order() -> None:
@@ -77,3 +90,107 @@ def test_categories_are_joined_by_name_and_slugs_stay_safe() -> None:
 def test_relative_roots_and_dates() -> None:
     assert (root_of(""), root_of("catalogue"), root_of("agency/x/page/2")) == ("./", "../", "../../../../")
     assert zh_date("2024-03-05T09:00:00+08:00") == "2024年3月5日" and zh_date("不详") == "不详"
+
+
+def test_a_record_cannot_claim_another_agency() -> None:
+    """A tampered catalogue.json whose record says it is another agency's stays its own agency's."""
+    record = _doc("/doc/x/", agency="b", agency_name="乙机关", org_code="b")
+    data = json.loads(catalogue_json(parse_portal_config({"title": "省"}), [_agency()], [(_agency(), record)], None))
+    assert (data["documents"][0]["agency"], data["documents"][0]["agency_name"]) == ("a", "甲机关")
+
+
+def _published_site(folder: Path, documents: list[dict], raw: bytes | None = None, **contract_values: object) -> Path:
+    """A site folder with a consistent contract and catalogue.json (or `raw` as catalogue.json; no search bundle)."""
+    folder.mkdir()
+    if raw is None:
+        raw = json.dumps({"agency": "甲机关", "count": len(documents), "documents": documents}, ensure_ascii=False).encode()
+    (folder / "catalogue.json").write_bytes(raw)
+    contract = {"gkml_site": CONTRACT_VERSION, "agency": "甲机关", "org_code": "a", "counts": {"documents": len(documents)},
+                "open_data": {"catalogue.json": hashlib.sha256(raw).hexdigest()}, **contract_values}
+    (folder / CONTRACT_FILE).write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("held_back", [{"withdrawn": True}, {"draft": True}, {"exemption": "依申请公开"}])
+def test_a_catalogue_listing_a_held_back_document_is_refused(tmp_path: Path, held_back: dict) -> None:
+    assert read_source(_published_site(tmp_path / "ok", [_doc("/doc/1/")])).catalogue["count"] == 1
+    folder = _published_site(tmp_path / "tampered", [_doc("/doc/1/"), _doc("/doc/2/", index_no="2", **held_back)])
+    with pytest.raises(SourceError, match=f"甲机关.*索引号 2 .*{next(iter(held_back))}"):
+        read_source(folder)
+
+
+@pytest.mark.parametrize(("raw", "contract", "message"), [
+    (b"{not json", {}, "catalogue.json 不是有效的 JSON"),
+    (b"[" * 100_000 + b"]" * 100_000, {}, "catalogue.json 不是有效的 JSON"),
+    (b"[1]", {}, "catalogue.json 格式不对"),
+    (None, {"open_data": ["catalogue.json"]}, "open_data 格式不对"),
+    (None, {"counts": {"documents": 1, "withdrawn": "x"}}, "counts 格式不对"),
+    (None, {"site_url": ["https://a.example/"]}, "site_url 格式不对"),
+    (None, {"search": "pagefind"}, "search 格式不对"),
+    (None, {"search": {"files": ["pagefind/x"]}}, "search.files 格式不对"),
+    (None, {"search": {"files": {"pagefind/x": "0"}, "shards": [1]}}, "search.shards 格式不对"),
+    (None, {"search": {"files": {"pagefind/x": "0"}, "shards": [{"path": "s/", "pages": 1}]}}, "search.shards 格式不对"),
+])
+def test_a_malformed_source_is_refused_not_a_traceback(tmp_path: Path, raw: bytes | None, contract: dict,
+                                                       message: str) -> None:
+    """Files consistent with their digests but not of the shape gkml writes: a located refusal."""
+    folder = _published_site(tmp_path / "site", [_doc("/doc/1/")], raw, **contract)
+    with pytest.raises(SourceError, match=f"甲机关.*{message}"):
+        read_source(folder)
+
+
+def test_a_file_reached_through_a_symlink_is_refused(tmp_path: Path) -> None:
+    """A bundle file that is a link to a file outside the site (digest and all right) would publish
+    the portal machine's own file: refused."""
+    folder = _published_site(tmp_path / "site", [_doc("/doc/1/")])
+    outside = tmp_path / "secret.json"
+    (folder / "catalogue.json").rename(outside)
+    (folder / "catalogue.json").symlink_to(outside)
+    with pytest.raises(SourceError, match="甲机关.*catalogue.json 是符号链接"):
+        read_source(folder)
+    linked = _published_site(tmp_path / "linked", [_doc("/doc/1/")])
+    (tmp_path / "real").mkdir()
+    (linked / "catalogue.json").rename(tmp_path / "real" / "catalogue.json")
+    (linked / "data").symlink_to(tmp_path / "real")
+    contract = json.loads((linked / CONTRACT_FILE).read_text("utf-8"))
+    contract["open_data"] = {"data/catalogue.json": contract["open_data"].pop("catalogue.json"), "catalogue.json": ""}
+    (linked / CONTRACT_FILE).write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
+    with pytest.raises(SourceError, match="甲机关.*data/catalogue.json 是符号链接"):
+        read_source(linked)
+
+
+def test_a_made_up_category_slug_never_takes_an_agency_code() -> None:
+    """Three names under one code 'c3' (three agencies' profiles): the slugs made for the
+    second and third must not be 'c3', or two listings would write one page."""
+    rows = [_row("a", "2024", "甲类", "1", "c3"), _row("a", "2024", "乙类", "2", "c3"), _row("a", "2024", "丙类", "3", "c3")]
+    slugs = [x.slug for x in listings(rows, [_agency("a")])["category"]]
+    assert len(set(slugs)) == 3, slugs
+
+
+@pytest.mark.parametrize("marker", [b"", b'{"agencies": ', b"[1]", b'{"agencies": [1]}', b"\xff"])
+def test_an_unreadable_portal_state_means_a_full_run(tmp_path: Path, marker: bytes) -> None:
+    """The portal's own state cut off or replaced: nothing is trusted as unchanged, no traceback."""
+    (tmp_path / MARKER).write_bytes(marker)
+    assert Output(tmp_path).check_target() == {}
+
+
+@pytest.mark.parametrize("org_code", ["../../victim", "a/b", "/tmp/x", "机关", ".hidden"])
+def test_an_org_code_that_is_no_safe_name_needs_a_configured_slug(org_code: str) -> None:
+    """Without a slug in portal.yml the org code names the agency's folders (agency/<slug>/,
+    pagefind/<slug>/, which a re-run deletes and copies again): one from a contract like '../../x'
+    would reach outside the portal."""
+    source = Source(Path("/nowhere"), {"agency": "甲机关", "org_code": org_code, "site_url": "https://a.example/"},
+                    "0" * 64, {})
+    with pytest.raises(PortalConfigError, match=f"甲机关.*{re.escape(org_code)}.*slug"):
+        agencies_from(parse_portal_config(None), [source])
+    listed = parse_portal_config({"groups": [{"name": "市县", "agencies": [{"org_code": org_code, "slug": "a"}]}]})
+    assert [a.slug for a in agencies_from(listed, [source])] == ["a"]
+
+
+@pytest.mark.parametrize(("published", "year"), [("2024-0²-05T09:00:00+08:00", "2024"),
+                                                  ("２０２４-03-05T09:00:00+08:00", "undated"), ("²⁰²⁴-03-05", "undated")])
+def test_a_date_in_other_digits_is_shown_as_written(published: str, year: str) -> None:
+    """Digits Python calls digits but no date has (² and the full-width ２): no traceback, no
+    year/２０２４/ page beside year/2024/."""
+    assert zh_date(published) == published
+    assert [x.slug for x in listings([_row("a", published, "x", "1")], [_agency("a")])["year"]] == [year]

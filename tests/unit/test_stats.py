@@ -197,6 +197,14 @@ def test_cli_csv(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ]
 
 
+
+@pytest.mark.parametrize("year", ["0", "10000", "-5", "abc", "２０２４"])
+def test_cli_a_year_no_date_can_hold_is_told_in_chinese(project: Path, year: str,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", f"--year={year}", "--path", str(project)]) == 2
+    err = capsys.readouterr().err
+    assert f"--year 应为 1 到 9999 之间的年份（例如 2024），现在是“{year}”" in err and "Traceback" not in err
+
 # --- the built sample site ----------------------------------------------------------
 
 def test_stats_pages_in_the_built_site(sample_site: Path, sample_catalogue: Catalogue) -> None:
@@ -209,7 +217,7 @@ def test_stats_pages_in_the_built_site(sample_site: Path, sample_catalogue: Cata
         for row in stats.rows:
             assert (f'<tr><th scope="row">{row.name}</th><td>{row.issued}</td><td>{row.repealed}</td>'
                     f"<td>{row.in_force}</td></tr>") in html, (year, row)
-        svgs = re.findall(r"<svg\b.*?</svg>", html, re.S)
+        svgs = re.findall(r"<svg\b.*?</svg>", html, re.DOTALL)
         assert svgs and len([r for r in ET.fromstring(svgs[0]).iter(f"{SVG}rect") if r.get("class") == BAR_CLASS]) == 12
         assert "data-gkml-row" not in html  # stats tables are not catalogue rows
     # the sample's 法规文件: 2016 replaced 2012 and 2020 replaced 2016; the 2020 通知 is the one in force

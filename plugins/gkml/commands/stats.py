@@ -19,7 +19,8 @@ HELP = "统计某一年度规章和行政规范性文件的制发、废止和现
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--year", type=int, default=datetime.now(SHANGHAI).year - 1, help="统计年度（默认上一年）")
+    # read in run(): argparse's own message for a bad value is English
+    parser.add_argument("--year", default=str(datetime.now(SHANGHAI).year - 1), help="统计年度（默认上一年）")
     parser.add_argument("--format", choices=["text", "csv"], default="text", help="输出格式")
     parser.add_argument("--path", default=".", help="网站目录（含 mkdocs.yml，默认当前目录）")
 
@@ -39,8 +40,16 @@ def format_text(rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _year(text: str) -> int:
+    """The --year value; ValueError in Chinese for anything that is not a year a date can hold."""
+    if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 9999):
+        raise ValueError(f"--year 应为 1 到 9999 之间的年份（例如 2024），现在是“{text}”")
+    return int(text)
+
+
 def run(args: argparse.Namespace) -> int:
     try:
+        year = _year(args.year)
         project = load_project(Path(args.path))
         rules = parse_rules(project.options.stats)
     except (FileNotFoundError, ValueError) as error:
@@ -53,12 +62,12 @@ def run(args: argparse.Namespace) -> int:
     now = (datetime.fromisoformat(project.options.build_time).replace(tzinfo=SHANGHAI)
            if project.options.build_time else datetime.now(SHANGHAI))
     catalogue = build_catalogue(result.documents, project.profile, now)
-    stats = year_stats(catalogue.published, args.year, rules, project.profile.categories, catalogue.by_index)
+    stats = year_stats(catalogue.published, year, rules, project.profile.categories, catalogue.by_index)
     rows = table_rows(stats)
     if args.format == "csv":
         csv.writer(sys.stdout, lineterminator="\n").writerows(rows)
     else:
-        sys.stdout.write(f"{args.year}年 主动公开政府信息情况（规章和行政规范性文件）\n\n" + format_text(rows))
+        sys.stdout.write(f"{year}年 主动公开政府信息情况（规章和行政规范性文件）\n\n" + format_text(rows))
         note = undated_note(stats)
         if note:
             sys.stdout.write("\n" + note + "\n")

@@ -28,6 +28,8 @@ CONTRACT_VERSION = 1
 # Open-data files a portal reads or links; catalogue.json is required.
 OPEN_DATA = ("catalogue.json", "catalogue.schema.json", "catalogue.csv", "feed.xml")
 SEARCH_ROOT = "pagefind"
+# Fields of a document that never leave the site: a published record holding one is held back.
+NON_PUBLIC = ("draft", "exemption", "withdrawn")
 
 
 def search_files(site_dir: Path) -> list[str]:

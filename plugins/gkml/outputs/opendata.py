@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -25,12 +26,12 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from gkml.catalogue.document import Document
+from gkml.outputs.contract import NON_PUBLIC
 from gkml.outputs.hygiene import csv_text, json_text, xml_text
 from gkml.profile.model import FieldSpec, Profile
 from gkml.site import routes
 from gkml.site.views import Site
 
-NON_PUBLIC = ("draft", "exemption", "withdrawn")
 JSON_FILE = "catalogue.json"
 CSV_FILE = "catalogue.csv"
 SCHEMA_FILE = "catalogue.schema.json"
@@ -40,6 +41,7 @@ FEED_SIZE = 50
 ATOM_NS = "http://www.w3.org/2005/Atom"
 TAG_DATE = "2019"  # any fixed date works for tag: feed ids; it only must never change
 LIST_SEPARATOR = "；"
+_DNS_NAME = re.compile(r"[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})*")
 
 
 # --- values and URLs -------------------------------------------------------------
@@ -229,7 +231,8 @@ def tag_authority(site: Site) -> str:
         label = site.agency.encode("idna").decode("ascii") if site.agency else ""
     except UnicodeError:
         label = ""
-    return label or "gkml-" + hashlib.sha1(site.agency.encode("utf-8")).hexdigest()[:12]
+    # Python's idna codec keeps spaces, brackets and the ( ) of （）: not a DNS name, so not a URI
+    return label if _DNS_NAME.fullmatch(label) else "gkml-" + hashlib.sha1(site.agency.encode("utf-8")).hexdigest()[:12]
 
 
 def entry_id(site: Site, doc: Document) -> str:

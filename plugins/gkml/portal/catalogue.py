@@ -80,6 +80,9 @@ def agencies_from(config: PortalConfig, sources: Sequence[Source]) -> list[Agenc
         if not base.startswith(("http://", "https://")):
             raise PortalConfigError(f"{source.agency}：门户配置和站点都没有给出网址（base_url / site_url）")
         slug = entry.slug or source.org_code
+        if not SLUG.fullmatch(slug):  # the slug names folders of the portal: an org code from a contract may not
+            raise PortalConfigError(f"{source.agency}：机关代码 {source.org_code!r} 不能用作网址中的名称，"
+                                    "请在门户配置中为该机关指定 slug（字母、数字、- 和 _）")
         if slug in slugs:
             raise PortalConfigError(f"{source.agency}：slug {slug} 重复")
         slugs.add(slug)
@@ -140,12 +143,15 @@ def listings(rows: Sequence[Row], agencies: Sequence[Agency]) -> dict[str, list[
     category_slugs: set[str] = set()
     for row in rows:
         by_agency[row.agency].rows.append(row)
-        year = row.year if row.year.isdigit() else "undated"
+        year = row.year if row.year.isascii() and row.year.isdigit() else "undated"
         by_year.setdefault(year, Listing("year", year, f"{year}年" if year.isdigit() else "未注明年份")).rows.append(row)
         listing = by_category.get(row.category_name)
         if listing is None:
-            code = row.category
-            slug = code if SLUG.fullmatch(code) and code not in category_slugs else f"c{len(category_slugs) + 1}"
+            slug = row.category
+            number = len(category_slugs)
+            while not SLUG.fullmatch(slug) or slug in category_slugs:  # made up, and never an agency's own code
+                number += 1
+                slug = f"c{number}"
             category_slugs.add(slug)
             listing = by_category[row.category_name] = Listing("category", slug, row.category_name)
         listing.rows.append(row)

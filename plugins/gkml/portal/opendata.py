@@ -35,7 +35,9 @@ def catalogue_json(config: PortalConfig, agencies: Sequence[Agency], documents: 
     """Every document with every public attribute its agency published, plus which agency and an absolute URL."""
     records = []
     for agency, doc in documents:
-        record = {"agency": agency.slug, "agency_name": agency.name, **doc, "url": document_url(agency, str(doc.get("url", "")))}
+        # the portal's own facts last: a record cannot name another agency
+        record = {**doc, "agency": agency.slug, "agency_name": agency.name,
+                  "url": document_url(agency, str(doc.get("url", "")))}
         if isinstance(record.get("attachments"), list):
             record["attachments"] = [{**a, "url": document_url(agency, str(a.get("url", "")))} if isinstance(a, dict) else a
                                      for a in record["attachments"]]

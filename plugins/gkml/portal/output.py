@@ -32,8 +32,13 @@ class Output:
         """Previous per-agency digests; refuses a non-empty folder that is not a portal."""
         marker = self.root / MARKER
         if marker.is_file():
-            data = json.loads(marker.read_text("utf-8"))
-            return dict(data.get("agencies", {}))
+            try:
+                agencies = json.loads(marker.read_bytes()).get("agencies", {})
+            except (ValueError, AttributeError):
+                agencies = None
+            if not isinstance(agencies, dict):  # a cut-off write, or not a portal's: every bundle is copied again
+                return {}
+            return {str(slug): str(digest) for slug, digest in agencies.items()}
         if self.root.exists() and any(self.root.iterdir()):
             raise PortalOutputError(f"{self.root} 不是空目录，也不是 gkml portal 生成的门户，拒绝写入")
         return {}

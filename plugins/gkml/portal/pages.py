@@ -70,7 +70,7 @@ def environment() -> Environment:
 def zh_date(iso: str) -> str:
     """'2024-03-05T09:00:00+08:00' or '2024-03-05' -> 2024年3月5日 (as the agency wrote it)."""
     parts = iso[:10].split("-")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+    if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts):  # '²'.isdigit(), and int('²') fails
         return iso
     return f"{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日"
 
@@ -116,7 +116,7 @@ def portal_pages(config: PortalConfig, agencies: Sequence[Agency], rows: Sequenc
     for kind, title in KIND_TITLES.items():
         items = listings[kind]
         crumbs = [home, {"name": f"按{title}浏览", "path": kind}]
-        yield Page(kind, f"按{title}浏览", "terms.html", lambda items=items, title=title: {
+        yield Page(kind, f"按{title}浏览", "terms.html", lambda items=items, title=title, kind=kind: {
             "heading": f"按{title}浏览", "breadcrumb": [home, {"name": f"按{title}浏览", "path": None}],
             "terms": [{"name": x.name, "count": len(x.rows), "path": f"{x.kind}/{x.slug}"} for x in items],
             "groups": groups if kind == "agency" else None})

@@ -26,7 +26,8 @@ from .source import SourceError
 def engine_of(agencies: Sequence[Agency]) -> tuple[str, str] | None:
     """(Pagefind version, language) every agency's bundle must share: one wasm runs them all."""
     found: tuple[str, str] | None = None
-    first = ""
+    first = first_js = ""
+    first_wasm: set[str] = set()
     for agency in agencies:
         search = agency.source.search
         if search is None:
@@ -36,8 +37,20 @@ def engine_of(agencies: Sequence[Agency]) -> tuple[str, str] | None:
                               f"（第 {ALPHABET} 版）不同，全省检索无法使用，请用与门户相同版本的 gkml 重新生成，"
                               "拒绝发布该机关（门户未作任何改动）。")
         mine = (str(search.get("engine_version")), str(search.get("language")))
+        # The portal serves one agency's browser script to every reader: it must be verified and
+        # the very bytes every other agency has (one Pagefind makes the same script), so no one
+        # agency can put its own script on the portal's pages.
+        js = search["files"].get(f"{search.get('root')}{BROWSER_JS}")
+        if js is None:
+            raise SourceError(f"{agency.name}：检索文件中没有 {BROWSER_JS}，拒绝发布该机关（门户未作任何改动）。")
+        # the same for the WebAssembly every shard brings: the readers' browsers run it
+        wasm = {digest for rel, digest in search["files"].items() if rel.rsplit("/", 1)[-1].startswith("wasm.")}
         if found is None:
-            found, first = mine, agency.name
+            found, first, first_js, first_wasm = mine, agency.name, js, wasm
+        elif (js != first_js or wasm != first_wasm) and mine == found:
+            name = BROWSER_JS if js != first_js else "wasm.*.pagefind"
+            raise SourceError(f"{agency.name}：检索程序 {name} 与 {first} 的不同（同一版本的 Pagefind 应生成相同的文件，"
+                              "可能被改动），拒绝发布该机关（门户未作任何改动）。")
         elif mine != found:
             raise SourceError(f"{agency.name}：检索索引由 Pagefind {mine[0]}（{mine[1]}）生成，"
                               f"与 {first} 的 {found[0]}（{found[1]}）不同，全省检索无法合并，"

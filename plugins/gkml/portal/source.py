@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from gkml.fingerprint import file_sha256
-from gkml.outputs.contract import CONTRACT_FILE, CONTRACT_VERSION
+from gkml.outputs.contract import CONTRACT_FILE, CONTRACT_VERSION, NON_PUBLIC
 
 _SAFE_REL = re.compile(r"[0-9A-Za-z_][0-9A-Za-z_.-]*(/[0-9A-Za-z_][0-9A-Za-z_.-]*)*")
 
@@ -62,10 +62,7 @@ def read_contract(folder: Path) -> tuple[dict[str, Any], str]:
         raw = path.read_bytes()
     except OSError:
         raise _fail(str(folder), f"没有 {CONTRACT_FILE}（不是 gkml 生成的站点，或生成它的 gkml 版本过旧）") from None
-    try:
-        contract = json.loads(raw)
-    except ValueError:
-        raise _fail(str(folder), f"{CONTRACT_FILE} 不是有效的 JSON") from None
+    contract = _parse_json(str(folder), CONTRACT_FILE, raw)
     if not isinstance(contract, dict):
         raise _fail(str(folder), f"{CONTRACT_FILE} 格式不对")
     who = f"{contract.get('agency') or folder}（{folder}）"
@@ -75,11 +72,58 @@ def read_contract(folder: Path) -> tuple[dict[str, Any], str]:
     for key in ("agency", "org_code"):
         if not isinstance(contract.get(key), str) or not contract[key].strip():
             raise _fail(who, f"{CONTRACT_FILE} 缺少 {key}")
+    _check_shape(who, contract)
     return contract, hashlib.sha256(raw).hexdigest()
 
 
-def _digest(path: Path) -> str | None:
+def _parse_json(who: str, name: str, raw: bytes) -> Any:
     try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
+        raise _fail(who, f"{name} 不是有效的 JSON") from None
+
+
+def _check_shape(who: str, contract: dict[str, Any]) -> None:
+    """Every part of the contract the portal reads has the type gkml writes (a tampered or foreign
+    contract is refused here, not a traceback later)."""
+    def wrong(key: str) -> SourceError:
+        return _fail(who, f"{CONTRACT_FILE} 中的 {key} 格式不对")
+
+    if not isinstance(contract.get("site_url") or "", str):
+        raise wrong("site_url")
+    counts = contract.get("counts") or {}
+    if not isinstance(counts, dict) or not all(isinstance(n, int) and not isinstance(n, bool) for n in counts.values()):
+        raise wrong("counts")
+    open_data = contract.get("open_data") or {}
+    if not isinstance(open_data, dict) or not all(isinstance(d, str) for d in open_data.values()):
+        raise wrong("open_data")
+    search = contract.get("search")
+    if search is None:
+        return
+    if not isinstance(search, dict):
+        raise wrong("search")
+    files = search.get("files")
+    if not isinstance(files, dict) or not all(isinstance(d, str) for d in files.values()):
+        raise wrong("search.files")
+    shards = search.get("shards", [])
+    if not isinstance(shards, list) or not all(_is_shard(shard) for shard in shards):
+        raise wrong("search.shards")
+
+
+def _is_shard(shard: Any) -> bool:
+    return (isinstance(shard, dict) and isinstance(shard.get("name"), str) and isinstance(shard.get("path"), str)
+            and isinstance(shard.get("pages"), int) and not isinstance(shard["pages"], bool))
+
+
+_LINKED = "linked"
+
+
+def _digest(path: Path) -> str | None:
+    """The file's SHA-256; None when missing; _LINKED when a symlink is on its way (`path` is
+    below the resolved folder), which could publish any file of the portal's machine."""
+    try:
+        if path.resolve() != path:
+            return _LINKED
         return file_sha256(path)
     except OSError:
         return None
@@ -92,6 +136,8 @@ def _verify_files(folder: Path, who: str, files: dict[str, str]) -> None:
     for (rel, expected), digest in zip(files.items(), found):
         if digest is None:
             raise _fail(who, f"缺少文件 {rel}")
+        if digest == _LINKED:
+            raise _fail(who, f"{rel} 是符号链接（发布的站点只能含普通文件）")
         if digest != expected:
             raise _fail(who, f"文件 {rel} 与发布清单的校验值不符（文件损坏或被改动）")
 
@@ -114,7 +160,9 @@ def read_source(folder: Path) -> Source:
             _check_rel(who, str(shard.get("path", "")).rstrip("/"))
             if f"{root}/{shard['path']}pagefind-entry.json" not in search["files"]:
                 raise _fail(who, f"检索分片 {shard.get('name')} 不完整")
-    catalogue = json.loads((folder / "catalogue.json").read_text("utf-8"))
+    catalogue = _parse_json(who, "catalogue.json", (folder / "catalogue.json").read_bytes())
+    if not isinstance(catalogue, dict):
+        raise _fail(who, "catalogue.json 格式不对")
     documents = catalogue.get("documents")
     count = (contract.get("counts") or {}).get("documents")
     if not isinstance(documents, list) or catalogue.get("count") != len(documents) or count != len(documents):
@@ -127,6 +175,9 @@ def read_source(folder: Path) -> Source:
             raise _fail(who, "catalogue.json 中有缺少索引号或网址的条目")
         if number in seen:
             raise _fail(who, f"catalogue.json 中索引号 {number} 重复")
+        held = [key for key in NON_PUBLIC if key in doc]
+        if held:  # gkml never writes these: the record is of a document the site holds back
+            raise _fail(who, f"catalogue.json 中索引号 {number} 的条目含有不公开的字段 {'、'.join(held)}（未公开或已撤回的文件）")
         seen.add(number)
     if search is not None and search.get("records") != len(documents):
         raise _fail(who, f"检索索引有 {search.get('records')} 条记录，目录有 {len(documents)} 件")
