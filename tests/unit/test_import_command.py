@@ -244,3 +244,44 @@ def test_a_bad_category_map_is_one_chinese_line(
     assert code == 2 and re.search(message, out), out
     assert "Traceback" not in out and "while parsing" not in out and "Errno" not in out
     assert documents(project) == []
+
+
+def _import_page(project: Path, capsys: pytest.CaptureFixture[str], name: str, markup: str) -> str:
+    page = project.parent / name
+    page.write_text(markup, encoding="utf-8")
+    code, out = run(capsys, "import", str(page))
+    assert code == 0, out
+    [document] = documents(project)
+    return document.read_text(encoding="utf-8") + out
+
+
+def test_a_closing_date_without_its_year_is_proposed_from_the_publication_date(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Published in January: the 落款 '十二月二十八日' is of the year before, proposed, never written.
+    text = _import_page(project, capsys, "t.html", """<html><body>
+<p>发布时间：2011-01-05 09:30</p><h1>关于做好元旦春节期间安全生产工作的通知</h1>
+<p>各市应急管理局：</p><p>现就有关事项通知如下，请认真贯彻执行。</p>
+<p>安徽省应急管理厅</p><p>年十二月二十八日</p></body></html>""")
+    assert "# TODO(待补充): 生成日期（建议值" in text
+    assert "\n# created: 2010-12-28\n" in text
+    assert "\ncreated:" not in text
+    assert "落款日期缺年份" in text
+
+
+def test_the_gov_cn_article_meta_gives_source_and_keywords(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _import_page(project, capsys, "t.html", """<html><head><meta charset="utf-8">
+<meta name="ArticleTitle" content="关于开展安全生产检查的通知">
+<meta name="ContentSource" content="安徽省应急管理厅办公室"><meta name="Keywords" content="安全生产,检查">
+</head><body><p>发布时间：2021-03-08</p><h1>关于开展安全生产检查的通知</h1>
+<p>各市应急管理局：</p><p>现就开展安全生产检查有关事项通知如下，请认真贯彻执行。</p></body></html>""")
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front["source"] == "安徽省应急管理厅办公室"
+    assert front["keywords"] == ["安全生产", "检查"]
+
+
+def test_a_site_wide_keywords_meta_is_not_the_document_s(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Without the article metadata, Keywords is the site's list written into every page.
+    text = _import_page(project, capsys, "t.html", """<html><head><meta charset="utf-8">
+<meta name="Keywords" content="安徽,应急管理厅"></head><body><p>发布时间：2021-03-08</p>
+<h1>关于开展安全生产检查的通知</h1><p>现就开展安全生产检查有关事项通知如下，请认真贯彻执行。</p></body></html>""")
+    assert "keywords" not in yaml.safe_load(text.split("---\n")[1])

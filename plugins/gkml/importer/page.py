@@ -10,7 +10,7 @@ from typing import Literal
 from urllib.parse import unquote_to_bytes, urlsplit
 
 from gkml.importer.blocks import Block, text_blocks
-from gkml.importer.dates import is_date_line, parse_date, published_value
+from gkml.importer.dates import is_date_line, month_day, parse_date, published_value
 from gkml.importer.decoding import decode_page, looks_like_html
 from gkml.importer.htmlparse import parse_html
 from gkml.importer.labels import key_of
@@ -49,6 +49,7 @@ class LegacyPage:
     published: str | None = None  # 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM'
     created: date | None = None  # 成文日期 as stated
     signed_date: date | None = None  # the 落款 date, when complete
+    signed_month_day: tuple[int, int] | None = None  # a 落款 date that lost its year ('年十二月三日')
     index_no: str | None = None  # as stated
     doc_no: str | None = None
     publisher: str | None = None
@@ -145,13 +146,12 @@ def _attachments(layout: Layout, types: tuple[str, ...]) -> tuple[Link, ...]:
     return tuple(found)
 
 
-def _signed_date(body: list[Block]) -> date | None:
-    """The 落款 date: the last date-only line near the end, above any attachment lines."""
+def _signed_line(body: list[Block]) -> str:
+    """The 落款 date line: the last date-only line near the end, above any attachment lines."""
     for block in reversed(body[-8:]):
-        text = block.text
-        if block.kind in ("text", "heading") and is_date_line(text):
-            return parse_date(text)
-    return None
+        if block.kind in ("text", "heading") and is_date_line(block.text):
+            return block.text
+    return ""
 
 
 def _published(pairs: list[tuple[str, str]], layout: Layout, meta: dict[str, str]) -> str | None:
@@ -167,6 +167,19 @@ def _published(pairs: list[tuple[str, str]], layout: Layout, meta: dict[str, str
         if meta.get(name) and published_value(meta[name]):
             return published_value(meta[name])
     return None
+
+
+# The article metadata of gov.cn templates (政府网站发展指引): where one of these is present,
+# Keywords is the article's own, not a site-wide list written into every page.
+_ARTICLE_META = ("articletitle", "contentsource", "pubdate")
+
+
+def _meta_value(meta: dict[str, str], name: str) -> str | None:
+    """A <meta> value of the article, only from a template that writes article metadata."""
+    if not any(meta.get(key, "").strip(SPACES) for key in _ARTICLE_META):
+        return None
+    value = clean_line(meta.get(name, ""))
+    return value if _stated(value) else None
 
 
 def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...] = ATTACHMENT_TYPES) -> LegacyPage:
@@ -194,6 +207,8 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         body = [Block("text", "附件："), *(Block("item", link.title) for link in found)]
     markdown, paragraphs = render(body)
     created_text = _first(pairs, "created")
+    signed = _signed_line(layout.body)
+    signed_date = parse_date(signed) if signed else None
     categories = tuple(_all(pairs, "category"))
     return LegacyPage(
         title=title,
@@ -204,18 +219,19 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         breadcrumb=layout.crumb,
         published=_published(pairs, layout, meta),
         created=parse_date(created_text) if created_text else None,
-        signed_date=_signed_date(layout.body),
+        signed_date=signed_date,
+        signed_month_day=month_day(signed) if signed and signed_date is None else None,
         index_no=_first(pairs, "index_no"),
         doc_no=_first(pairs, "doc_no"),
         publisher=_first(pairs, "publisher"),
-        source=_first(pairs, "source"),
+        source=_first(pairs, "source") or _meta_value(meta, "contentsource"),
         summary=_first(pairs, "summary"),
         genre=_first(pairs, "genre"),
         validity=_first(pairs, "validity"),
         disclosure=_first(pairs, "disclosure"),
         categories=categories,
         topics=_first(pairs, "topics"),
-        keywords=_first(pairs, "keywords"),
+        keywords=_first(pairs, "keywords") or _meta_value(meta, "keywords"),
         column=_first(pairs, "column") or (meta.get("columnname") or "").strip() or next(iter(columns), None),
         attachments=found,
         attributes=tuple((tight(label).rstrip(":："), clean_line(value)) for label, value in pairs),

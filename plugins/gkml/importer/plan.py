@@ -47,6 +47,20 @@ def _published_day(page: LegacyPage) -> date | None:
         return None
 
 
+def _year_of(month_day: tuple[int, int], published: date | None) -> date | None:
+    """The 落款 month and day in the latest year not after the publication: a proposal only."""
+    if published is None:
+        return None
+    for year in (published.year, published.year - 1):
+        try:
+            signed = date(year, *month_day)
+        except ValueError:  # 2月29日 outside a leap year
+            continue
+        if signed <= published:
+            return signed
+    return None
+
+
 def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: str,
                   taken: Mapping[str, str], category_map: Mapping[str, str] | None = None) -> Planned:
     """Fields and TODOs for `page`. `taken` maps index numbers already used to who uses them."""
@@ -90,6 +104,10 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
         created = None
     elif created:
         plan.fields["created"] = created
+    elif page.signed_month_day:
+        todo("created", _year_of(page.signed_month_day, published_day),
+             f"落款日期缺年份，页面未写完整的{label('created')}"
+             + ("，建议值按发布日期推算，请核对" if published_day else ""))
     else:
         todo("created", note=f"页面未写完整的{label('created')}（成文日期或落款日期）")
     plan.created = created
