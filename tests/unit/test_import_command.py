@@ -285,3 +285,25 @@ def test_a_site_wide_keywords_meta_is_not_the_document_s(project: Path, capsys: 
 <meta name="Keywords" content="安徽,应急管理厅"></head><body><p>发布时间：2021-03-08</p>
 <h1>关于开展安全生产检查的通知</h1><p>现就开展安全生产检查有关事项通知如下，请认真贯彻执行。</p></body></html>""")
     assert "keywords" not in yaml.safe_load(text.split("---\n")[1])
+
+
+def test_a_page_laid_out_in_one_table_keeps_its_body(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Old ASP templates: breadcrumb, one attribute per row, the title and the whole body in
+    # colspan cells of the same table. The body rows are not attributes.
+    text = _import_page(project, capsys, "t.html", """<html><head><meta charset="utf-8"></head><body>
+<table border="0" width="960"><tr><td colspan="2">您现在的位置：首页 &gt; 信息公开 &gt; 通知公告</td></tr>
+<tr><td width="120">索引号：</td><td>002986620/2019-00041</td></tr>
+<tr><td>发布机构：</td><td>安徽省应急管理厅</td></tr>
+<tr><td>成文日期：</td><td>2019.06.10</td></tr><tr><td>发布日期：</td><td>2019.06.12</td></tr>
+<tr><td colspan="2" align="center"><b>关于开展汛期安全检查的通知</b></td></tr>
+<tr><td colspan="2"><p>各市局：</p><p>为做好汛期安全生产工作，决定开展检查。</p><p>一、检查时间</p>
+<p>2019年6月15日至7月15日。</p></td></tr>
+<tr><td colspan="2">【打印本页】【关闭窗口】</td></tr></table></body></html>""")
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front["title"] == "关于开展汛期安全检查的通知"
+    assert (front["index_no"], str(front["created"]), str(front["published"])) == (
+        "002986620/2019-00041", "2019-06-10", "2019-06-12")
+    body = text.split("---\n", 2)[2]
+    for paragraph in ("各市局：", "为做好汛期安全生产工作，决定开展检查。", "## 一、检查时间", "2019年6月15日至7月15日。"):
+        assert paragraph in body
+    assert "打印本页" not in body and "您现在的位置" not in body

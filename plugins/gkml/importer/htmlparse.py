@@ -256,7 +256,8 @@ class _Walker:
         pairs: list[tuple[str, str]] = []
         for cells in texts:
             found = pair_cells(cells)
-            if found is None:
+            # A row of no label (the title, the body in one cell): a page laid out in one table.
+            if found is None or (not found and any(cells)):
                 return False
             pairs += found
         self.blocks.append(Block("fields", pairs=tuple(pairs)))
