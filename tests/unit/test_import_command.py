@@ -307,3 +307,15 @@ def test_a_page_laid_out_in_one_table_keeps_its_body(project: Path, capsys: pyte
     for paragraph in ("各市局：", "为做好汛期安全生产工作，决定开展检查。", "## 一、检查时间", "2019年6月15日至7月15日。"):
         assert paragraph in body
     assert "打印本页" not in body and "您现在的位置" not in body
+
+
+def test_a_data_table_s_caption_rows_stay_text_above_its_header(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _import_page(project, capsys, "t.html", """<html><head><meta charset="utf-8"></head><body>
+<p>发布时间：2020-01-21</p><h1>某县2020年财政预算</h1><p>经县人大批准，现公开2020年预算。</p>
+<table border="1"><tr><td colspan="3">2020年一般公共预算收支表</td></tr><tr><td colspan="3">单位：万元</td></tr>
+<tr><td>项目</td><td>预算数</td><td>上年数</td></tr><tr><td>税收收入</td><td>100</td><td>90</td></tr>
+<tr><td>非税收入</td><td>20</td><td>18</td></tr></table><p>特此公开。</p></body></html>""")
+    body = text.split("---\n", 2)[2]
+    assert ("2020年一般公共预算收支表\n\n单位：万元\n\n| 项目 | 预算数 | 上年数 |\n|---|---|---|\n"
+            "| 税收收入 | 100 | 90 |") in body

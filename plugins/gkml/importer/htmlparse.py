@@ -227,6 +227,11 @@ class _Walker:
         if self.attribute_table(rows, texts):
             return
         if self.data_table(table, rows):
+            # A first row of one cell across the table ('2020年收支表', '单位：万元') is a caption, not a header.
+            while len(rows) > 2 and len(rows[0]) == 1 and max(len(row) for row in rows[1:]) > 1:
+                if texts[0][0]:
+                    self.blocks.append(Block("text", texts[0][0]))
+                rows, texts = rows[1:], texts[1:]
             result = [line for line in grid(rows, texts) if any(line)]
             if result:
                 self.blocks.append(Block("table", rows=tuple(result)))
