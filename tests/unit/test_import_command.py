@@ -319,3 +319,15 @@ def test_a_data_table_s_caption_rows_stay_text_above_its_header(
     body = text.split("---\n", 2)[2]
     assert ("2020年一般公共预算收支表\n\n单位：万元\n\n| 项目 | 预算数 | 上年数 |\n|---|---|---|\n"
             "| 税收收入 | 100 | 90 |") in body
+
+
+def test_labelled_values_in_sibling_spans_end_where_their_element_ends(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # No gap between the spans: '…5月6日来源：办公室' read as one line lost the 来源.
+    text = _import_page(project, capsys, "t.html", """<html><head><meta charset="utf-8"></head><body>
+<div class="info"><span>发布时间：2022年5月6日</span><span>来源：办公室</span><span>浏览次数：12</span></div>
+<h1 class="title">关于《某某规定》的政策解读</h1><div id="zoom"><p>一、出台背景</p><p>为了规范管理。</p>
+<p><span>时间：2021年3月5日上午</span><span>地点：会议室</span></p></div></body></html>""")
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert (str(front["published"]), front["source"]) == ("2022-05-06", "办公室")
+    assert "时间：2021年3月5日上午地点：会议室" in text.split("---\n", 2)[2]  # the body's own spans stay text

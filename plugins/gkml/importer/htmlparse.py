@@ -198,10 +198,11 @@ class _Walker:
         if len(parts) < 2 or parts[0].tag == "a" or any(c.tag == "-text" or c.tag in _BLOCK for c in parts):
             return False
         texts = [clean_line(_text(c)) for c in parts]
-        if key_of(texts[0]) is None or unpad(texts[0]).rstrip(":：") in WEAK:
+        # '<span>发布时间：2022年5月6日</span><span>来源：办公室</span>': each element a label and its value.
+        if key_of(texts[0]) is None and not starts_with_label(texts[0]):
             return False
         pairs = pair_cells(texts)
-        if not pairs:
+        if not pairs or unpad(pairs[0][0]).rstrip(":：") in WEAK:
             return False
         self.flush()
         self.blocks.append(Block("fields", pairs=tuple(pairs)))
