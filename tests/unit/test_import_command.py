@@ -331,3 +331,23 @@ def test_labelled_values_in_sibling_spans_end_where_their_element_ends(
     front = yaml.safe_load(text.split("---\n")[1])
     assert (str(front["published"]), front["source"]) == ("2022-05-06", "办公室")
     assert "时间：2021年3月5日上午地点：会议室" in text.split("---\n", 2)[2]  # the body's own spans stay text
+
+
+def test_a_page_showing_its_pdf_in_a_frame_imports_the_pdf_as_its_attachment(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _import_page(project, capsys, "t.html", """<html><head><meta charset="utf-8"></head><body>
+<table><tr><td>名称：</td><td>关于某事项的公告</td><td>发布日期：</td><td>2021-03-05</td></tr></table>
+<div class="pdf"><embed src="/files/gg.pdf" type="application/pdf" width="100%" height="900"></div></body></html>""")
+    assert "附件“关于某事项的公告”没有随页面保存（原链接 /files/gg.pdf）" in text
+    assert "# - file: gg.pdf\n#   title: 关于某事项的公告\n" in text
+
+
+def test_a_page_whose_text_is_in_a_frame_is_refused_naming_the_frame(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = project.parent / "t.html"
+    page.write_text("""<html><head><meta charset="utf-8"></head><body><h1>关于某事项的公告</h1>
+<p>发布日期：2021年3月5日</p><iframe src="/content/123.html" width="100%"></iframe></body></html>""", encoding="utf-8")
+    code, out = run(capsys, "import", str(page))
+    assert code == 1
+    assert "t.html：正文在页面的内嵌框架中（/content/123.html）：请在浏览器中打开该框架的页面，保存后再导入" in out
+    assert documents(project) == []

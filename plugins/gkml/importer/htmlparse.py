@@ -46,6 +46,7 @@ class HtmlPage:
     blocks: list[Block]
     title: str  # <title>, a last-resort title
     meta: dict[str, str] = field(default_factory=dict)  # <meta name=…> contents, lower-case names
+    frames: tuple[str, ...] = ()  # what <iframe>, <embed> and <object> show in the page (src, data)
 
 
 def _children(node: LexborNode) -> list[LexborNode]:
@@ -331,10 +332,15 @@ def parse_html(markup: str) -> HtmlPage:
         name = (node.attributes.get("name") or "").lower()
         if name and name not in meta:
             meta[name] = node.attributes.get("content") or ""
+    # A page that shows its text or its PDF in a frame: what the frame shows, before frames are dropped.
+    frames = tuple(dict.fromkeys(
+        address for node in tree.css("iframe[src], frame[src], embed[src], object[data]") if not _hidden(node)
+        if (address := clean_line(node.attributes.get("src") or node.attributes.get("data") or "")[:300])
+        and not address.lower().startswith(("javascript:", "about:", "data:"))))
     _drop_unseen(tree)
     walker = _Walker()
     body = tree.body
     if body is not None:
         walker.block(body)
     walker.flush()
-    return HtmlPage(walker.blocks, title_node.text() if title_node is not None else "", meta)
+    return HtmlPage(walker.blocks, title_node.text() if title_node is not None else "", meta, frames)

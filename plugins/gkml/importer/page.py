@@ -65,6 +65,7 @@ class LegacyPage:
     attachments: tuple[Link, ...] = ()
     attributes: tuple[tuple[str, str], ...] = ()  # every labelled value, for the report
     has_text: bool = False  # the page holds readable text at all
+    frames: tuple[str, ...] = ()  # pages the page shows in a frame (its text may be there)
     listing: bool = False  # a column's list of documents, not a document
 
 
@@ -131,9 +132,12 @@ def _link_title(text: str, line: str, types: tuple[str, ...]) -> str:
     return _extension(types).sub("", text)
 
 
-def _attachments(layout: Layout, types: tuple[str, ...]) -> tuple[Link, ...]:
+def _attachments(layout: Layout, types: tuple[str, ...], frames: tuple[str, ...] = (), title: str = "") -> tuple[Link, ...]:
+    """Linked files of the body and below it, then files the page shows in a frame (an embedded PDF:
+    the document itself, named by its title)."""
     related = related_sections(layout.after)
     blocks = list(layout.body) + [b for b, inside in zip(layout.after, related, strict=True) if not inside]
+    blocks.append(Block("text", "", links=tuple((title, address) for address in frames)))
     found: list[Link] = []
     seen: set[str] = set()
     for block in blocks:
@@ -188,9 +192,10 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     meta: dict[str, str] = {}
     fallback = ""
     columns: tuple[str, ...] = ()
+    frames: tuple[str, ...] = ()
     if looks_like_html(text, filename):
         html = parse_html(text)
-        blocks, meta, fmt = html.blocks, html.meta, "html"
+        blocks, meta, fmt, frames = html.blocks, html.meta, "html", html.frames
         # TRS and JCMS write <title> as 标题_栏目_网站: the first part is a last-resort title,
         # a middle part a column name for the category.
         parts = [p for p in re.split(r"\s*(?:[_|｜]|\s-\s|—{2}|-{2,}|\s–\s)\s*", html.title.strip()) if p]
@@ -201,7 +206,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     layout = recognise(blocks)
     pairs = layout.pairs
     title = tight(_first(pairs, "title") or layout.title or clean_line(fallback))
-    found = _attachments(layout, tuple(attachment_types))
+    found = _attachments(layout, tuple(attachment_types), frames, title)
     body = layout.body
     if not any(b.text or b.rows for b in body) and found:  # an attachments-only notice
         body = [Block("text", "附件："), *(Block("item", link.title) for link in found)]
@@ -236,5 +241,6 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         attachments=found,
         attributes=tuple((tight(label).rstrip(":："), clean_line(value)) for label, value in pairs),
         has_text=any(b.text or b.rows or b.pairs for b in blocks),
+        frames=tuple(address for address in frames if not file_name(address, tuple(attachment_types))),
         listing=_is_listing(layout.body),
     )
