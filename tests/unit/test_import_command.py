@@ -351,3 +351,11 @@ def test_a_page_whose_text_is_in_a_frame_is_refused_naming_the_frame(
     assert code == 1
     assert "t.html：正文在页面的内嵌框架中（/content/123.html）：请在浏览器中打开该框架的页面，保存后再导入" in out
     assert documents(project) == []
+
+
+def test_a_stated_publication_date_that_is_not_a_date_is_named_not_called_missing(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _import_page(project, capsys, "t.html", """<html><head><meta charset="utf-8"></head><body>
+<h1>关于某事项的公告</h1><p>发布日期：21-03-05</p><p>根据工作需要，现将有关事项公告如下。</p></body></html>""")
+    assert "页面的发布日期“21-03-05”不是完整的日期，请核对" in text
+    assert "\npublished:" not in text

@@ -47,6 +47,7 @@ class LegacyPage:
     format: Literal["text", "html"]
     breadcrumb: tuple[str, ...] = ()
     published: str | None = None  # 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM'
+    published_text: str | None = None  # a 发布日期 the page states but not as a complete date ('21-03-05')
     created: date | None = None  # 成文日期 as stated
     signed_date: date | None = None  # the 落款 date, when complete
     signed_month_day: tuple[int, int] | None = None  # a 落款 date that lost its year ('年十二月三日')
@@ -213,6 +214,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     markdown, paragraphs = render(body)
     created_text = _first(pairs, "created")
     signed = _signed_line(layout.body)
+    published = _published(pairs, layout, meta)
     signed_date = parse_date(signed) if signed else None
     categories = tuple(_all(pairs, "category"))
     return LegacyPage(
@@ -222,7 +224,8 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         encoding=encoding,
         format=fmt,
         breadcrumb=layout.crumb,
-        published=_published(pairs, layout, meta),
+        published=published,
+        published_text=None if published else _first(pairs, "published"),
         created=parse_date(created_text) if created_text else None,
         signed_date=signed_date,
         signed_month_day=month_day(signed) if signed and signed_date is None else None,

@@ -113,6 +113,8 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
     plan.created = created
     if page.published:
         plan.fields["published"] = page.published
+    elif page.published_text:
+        todo("published", note=f"页面的{label('published')}“{neutral(page.published_text)}”不是完整的日期，请核对")
     else:
         todo("published", note=f"页面未写{label('published')}")
 
