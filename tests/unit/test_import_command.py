@@ -359,3 +359,23 @@ def test_a_stated_publication_date_that_is_not_a_date_is_named_not_called_missin
 <h1>关于某事项的公告</h1><p>发布日期：21-03-05</p><p>根据工作需要，现将有关事项公告如下。</p></body></html>""")
     assert "页面的发布日期“21-03-05”不是完整的日期，请核对" in text
     assert "\npublished:" not in text
+
+
+CUT_TITLE_PAGE = """<html><head><meta charset="utf-8"><title>关于印发安徽省应急管理厅2021年安全生...</title></head><body>
+<table><tr><td>索引号：</td><td>002986620/2021-00080</td><td>发布日期：</td><td>2021-06-01</td></tr>
+<tr><td>名称：</td><td>关于印发安徽省应急管理厅2021年安全生...</td><td>发布机构：</td><td>安徽省应急管理厅</td></tr></table>
+HEADING<p>各市局：</p><p>现将工作要点印发给你们，请认真贯彻落实。</p></body></html>"""
+
+
+def test_a_title_cut_short_in_its_cell_is_taken_whole_from_the_heading(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _import_page(project, capsys, "t.html", CUT_TITLE_PAGE.replace(
+        "HEADING", "<h2>关于印发安徽省应急管理厅2021年安全生产工作要点的通知</h2>"))
+    assert yaml.safe_load(text.split("---\n")[1])["title"] == "关于印发安徽省应急管理厅2021年安全生产工作要点的通知"
+
+
+def test_a_title_cut_short_with_nothing_whole_is_a_todo(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _import_page(project, capsys, "t.html", CUT_TITLE_PAGE.replace("HEADING", ""))
+    assert "\n# title: 关于印发安徽省应急管理厅2021年安全生...\n" in text
+    assert "\ntitle:" not in text
+    assert "名称以省略号结尾，可能被网站截断，请按原文件补全" in text

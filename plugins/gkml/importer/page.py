@@ -174,6 +174,20 @@ def _published(pairs: list[tuple[str, str]], layout: Layout, meta: dict[str, str
     return None
 
 
+# A title a CMS cut to fit its cell or <title>: '关于印发…2021年安全生...'.
+TRUNCATED = re.compile(r"(?:\.{3,}|…+|。{3,})$")
+
+
+def _whole_title(candidates: list[str]) -> str:
+    """The first title the page states, or, when it was cut short, another that continues it
+    (the 名称 cell cut, the heading above the body whole). A cut title with nothing whole stays cut."""
+    first = next(iter(candidates), "")
+    stem = TRUNCATED.sub("", first)
+    if stem == first:
+        return first
+    return next((c for c in candidates[1:] if c.startswith(stem) and not TRUNCATED.search(c)), first)
+
+
 # The article metadata of gov.cn templates (政府网站发展指引): where one of these is present,
 # Keywords is the article's own, not a site-wide list written into every page.
 _ARTICLE_META = ("articletitle", "contentsource", "pubdate")
@@ -206,7 +220,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         blocks, fmt = text_blocks(text), "text"
     layout = recognise(blocks)
     pairs = layout.pairs
-    title = tight(_first(pairs, "title") or layout.title or clean_line(fallback))
+    title = _whole_title([tight(t) for t in (_first(pairs, "title"), layout.title, clean_line(fallback)) if t])
     found = _attachments(layout, tuple(attachment_types), frames, title)
     body = layout.body
     if not any(b.text or b.rows for b in body) and found:  # an attachments-only notice

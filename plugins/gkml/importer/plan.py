@@ -17,7 +17,7 @@ from datetime import date
 from gkml.authoring.new import IndexNumbersExhausted, next_index_no, year_in_title
 from gkml.importer import values
 from gkml.importer.category import page_category
-from gkml.importer.page import LegacyPage
+from gkml.importer.page import TRUNCATED, LegacyPage
 from gkml.profile.model import Profile
 from gkml.profile.types import DOC_NO, INDEX_NO
 
@@ -78,6 +78,8 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
     longest = profile.fields["title"].max_length if "title" in profile.fields else None
     if _MARKUP.search(page.title):
         todo("title", neutral(page.title), label("title") + markup)
+    elif TRUNCATED.search(page.title):
+        todo("title", page.title, f"{label('title')}以省略号结尾，可能被网站截断，请按原文件补全")
     elif longest and len(page.title) > longest:
         todo("title", page.title, f"{label('title')}超过 {longest} 字，请核对是否把正文当成了标题")
     else:
