@@ -379,3 +379,18 @@ def test_a_title_cut_short_with_nothing_whole_is_a_todo(project: Path, capsys: p
     assert "\n# title: 关于印发安徽省应急管理厅2021年安全生...\n" in text
     assert "\ntitle:" not in text
     assert "名称以省略号结尾，可能被网站截断，请按原文件补全" in text
+
+
+def test_a_body_that_is_one_table_right_under_the_title_is_kept(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # 行政处罚决定公示: the whole body is a two-column table directly under the heading.
+    text = _import_page(project, capsys, "t.html", """<html><head><meta charset="utf-8"></head><body>
+<table><tr><td>索引号：</td><td>002986620/2021-00090</td><td>发布日期：</td><td>2021-07-01</td></tr>
+<tr><td>名称：</td><td>安徽某化工有限公司行政处罚决定公示</td><td>发布机构：</td><td>安徽省应急管理厅</td></tr></table>
+<h2>安徽某化工有限公司行政处罚决定公示</h2>
+<table border="1"><tr><td>行政相对人</td><td>安徽某化工有限公司</td></tr>
+<tr><td>处罚事由</td><td>未按规定开展安全培训。</td></tr><tr><td>处罚结果</td><td>罚款人民币3万元。</td></tr></table>
+</body></html>""")
+    body = text.split("---\n", 2)[2]
+    assert "| 行政相对人 | 安徽某化工有限公司 |\n|---|---|\n| 处罚事由 | 未按规定开展安全培训。 |\n" in body
+    assert "| 处罚结果 | 罚款人民币3万元。 |" in body
