@@ -176,7 +176,9 @@ def test_import_text_page_writes_todos_that_check_names_until_filled(
     assert field(path, "source") == "安徽省应急管理厅"
     assert field(path, "report_year") == "2010"  # the title says 2010年度
     assert field(path, "disclosure") == "主动公开"
-    assert field(path, "created") is None and "# TODO(待补充): 生成日期\n# created:\n" in text
+    # The 落款 '年十二月三日' lost its year: 2010 is proposed from 发布日期, never written as a value.
+    assert field(path, "created") is None
+    assert "# TODO(待补充): 生成日期（建议值，核对后删去行首的 “# ”）\n# created: 2010-12-03\n" in text
     assert "# TODO(待补充): 索引号\n# index_no:\n" in text
     assert "# publisher: 安徽省应急管理厅\n" in text  # a suggestion to confirm, not a value
     assert text.split("\n")[1].startswith("# yaml-language-server: $schema=")
@@ -194,7 +196,7 @@ def test_import_text_page_writes_todos_that_check_names_until_filled(
 
     text = (text.replace("# index_no:\n", "index_no: 002986620/201012-00042\n")
                 .replace("# publisher: 安徽省应急管理厅\n", "publisher: 安徽省安全生产监督管理局\n")
-                .replace("# created:\n", "created: 2010-12-03\n"))
+                .replace("# created: 2010-12-03\n", "created: 2010-12-03\n"))
     path.write_text(text, encoding="utf-8")
     code, output = check(capsys)
     assert code == 0, output

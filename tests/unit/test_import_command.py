@@ -244,3 +244,153 @@ def test_a_bad_category_map_is_one_chinese_line(
     assert code == 2 and re.search(message, out), out
     assert "Traceback" not in out and "while parsing" not in out and "Errno" not in out
     assert documents(project) == []
+
+
+def _import_page(project: Path, capsys: pytest.CaptureFixture[str], name: str, markup: str) -> str:
+    page = project.parent / name
+    page.write_text(markup, encoding="utf-8")
+    code, out = run(capsys, "import", str(page))
+    assert code == 0, out
+    [document] = documents(project)
+    return document.read_text(encoding="utf-8") + out
+
+
+def test_a_closing_date_without_its_year_is_proposed_from_the_publication_date(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Published in January: the 落款 '十二月二十八日' is of the year before, proposed, never written.
+    text = _import_page(project, capsys, "t.html", """<html><body>
+<p>发布时间：2011-01-05 09:30</p><h1>关于做好元旦春节期间安全生产工作的通知</h1>
+<p>各市应急管理局：</p><p>现就有关事项通知如下，请认真贯彻执行。</p>
+<p>安徽省应急管理厅</p><p>年十二月二十八日</p></body></html>""")
+    assert "# TODO(待补充): 生成日期（建议值" in text
+    assert "\n# created: 2010-12-28\n" in text
+    assert "\ncreated:" not in text
+    assert "落款日期缺年份" in text
+
+
+def test_the_gov_cn_article_meta_gives_source_and_keywords(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _import_page(project, capsys, "t.html", """<html><head><meta charset="utf-8">
+<meta name="ArticleTitle" content="关于开展安全生产检查的通知">
+<meta name="ContentSource" content="安徽省应急管理厅办公室"><meta name="Keywords" content="安全生产,检查">
+</head><body><p>发布时间：2021-03-08</p><h1>关于开展安全生产检查的通知</h1>
+<p>各市应急管理局：</p><p>现就开展安全生产检查有关事项通知如下，请认真贯彻执行。</p></body></html>""")
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front["source"] == "安徽省应急管理厅办公室"
+    assert front["keywords"] == ["安全生产", "检查"]
+
+
+def test_a_site_wide_keywords_meta_is_not_the_document_s(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Without the article metadata, Keywords is the site's list written into every page.
+    text = _import_page(project, capsys, "t.html", """<html><head><meta charset="utf-8">
+<meta name="Keywords" content="安徽,应急管理厅"></head><body><p>发布时间：2021-03-08</p>
+<h1>关于开展安全生产检查的通知</h1><p>现就开展安全生产检查有关事项通知如下，请认真贯彻执行。</p></body></html>""")
+    assert "keywords" not in yaml.safe_load(text.split("---\n")[1])
+
+
+def test_a_page_laid_out_in_one_table_keeps_its_body(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Old ASP templates: breadcrumb, one attribute per row, the title and the whole body in
+    # colspan cells of the same table. The body rows are not attributes.
+    text = _import_page(project, capsys, "t.html", """<html><head><meta charset="utf-8"></head><body>
+<table border="0" width="960"><tr><td colspan="2">您现在的位置：首页 &gt; 信息公开 &gt; 通知公告</td></tr>
+<tr><td width="120">索引号：</td><td>002986620/2019-00041</td></tr>
+<tr><td>发布机构：</td><td>安徽省应急管理厅</td></tr>
+<tr><td>成文日期：</td><td>2019.06.10</td></tr><tr><td>发布日期：</td><td>2019.06.12</td></tr>
+<tr><td colspan="2" align="center"><b>关于开展汛期安全检查的通知</b></td></tr>
+<tr><td colspan="2"><p>各市局：</p><p>为做好汛期安全生产工作，决定开展检查。</p><p>一、检查时间</p>
+<p>2019年6月15日至7月15日。</p></td></tr>
+<tr><td colspan="2">【打印本页】【关闭窗口】</td></tr></table></body></html>""")
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front["title"] == "关于开展汛期安全检查的通知"
+    assert (front["index_no"], str(front["created"]), str(front["published"])) == (
+        "002986620/2019-00041", "2019-06-10", "2019-06-12")
+    body = text.split("---\n", 2)[2]
+    for paragraph in ("各市局：", "为做好汛期安全生产工作，决定开展检查。", "## 一、检查时间", "2019年6月15日至7月15日。"):
+        assert paragraph in body
+    assert "打印本页" not in body and "您现在的位置" not in body
+
+
+def test_a_data_table_s_caption_rows_stay_text_above_its_header(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _import_page(project, capsys, "t.html", """<html><head><meta charset="utf-8"></head><body>
+<p>发布时间：2020-01-21</p><h1>某县2020年财政预算</h1><p>经县人大批准，现公开2020年预算。</p>
+<table border="1"><tr><td colspan="3">2020年一般公共预算收支表</td></tr><tr><td colspan="3">单位：万元</td></tr>
+<tr><td>项目</td><td>预算数</td><td>上年数</td></tr><tr><td>税收收入</td><td>100</td><td>90</td></tr>
+<tr><td>非税收入</td><td>20</td><td>18</td></tr></table><p>特此公开。</p></body></html>""")
+    body = text.split("---\n", 2)[2]
+    assert ("2020年一般公共预算收支表\n\n单位：万元\n\n| 项目 | 预算数 | 上年数 |\n|---|---|---|\n"
+            "| 税收收入 | 100 | 90 |") in body
+
+
+def test_labelled_values_in_sibling_spans_end_where_their_element_ends(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # No gap between the spans: '…5月6日来源：办公室' read as one line lost the 来源.
+    text = _import_page(project, capsys, "t.html", """<html><head><meta charset="utf-8"></head><body>
+<div class="info"><span>发布时间：2022年5月6日</span><span>来源：办公室</span><span>浏览次数：12</span></div>
+<h1 class="title">关于《某某规定》的政策解读</h1><div id="zoom"><p>一、出台背景</p><p>为了规范管理。</p>
+<p><span>时间：2021年3月5日上午</span><span>地点：会议室</span></p></div></body></html>""")
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert (str(front["published"]), front["source"]) == ("2022-05-06", "办公室")
+    assert "时间：2021年3月5日上午地点：会议室" in text.split("---\n", 2)[2]  # the body's own spans stay text
+
+
+def test_a_page_showing_its_pdf_in_a_frame_imports_the_pdf_as_its_attachment(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _import_page(project, capsys, "t.html", """<html><head><meta charset="utf-8"></head><body>
+<table><tr><td>名称：</td><td>关于某事项的公告</td><td>发布日期：</td><td>2021-03-05</td></tr></table>
+<div class="pdf"><embed src="/files/gg.pdf" type="application/pdf" width="100%" height="900"></div></body></html>""")
+    assert "附件“关于某事项的公告”没有随页面保存（原链接 /files/gg.pdf）" in text
+    assert "# - file: gg.pdf\n#   title: 关于某事项的公告\n" in text
+
+
+def test_a_page_whose_text_is_in_a_frame_is_refused_naming_the_frame(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = project.parent / "t.html"
+    page.write_text("""<html><head><meta charset="utf-8"></head><body><h1>关于某事项的公告</h1>
+<p>发布日期：2021年3月5日</p><iframe src="/content/123.html" width="100%"></iframe></body></html>""", encoding="utf-8")
+    code, out = run(capsys, "import", str(page))
+    assert code == 1
+    assert "t.html：正文在页面的内嵌框架中（/content/123.html）：请在浏览器中打开该框架的页面，保存后再导入" in out
+    assert documents(project) == []
+
+
+def test_a_stated_publication_date_that_is_not_a_date_is_named_not_called_missing(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _import_page(project, capsys, "t.html", """<html><head><meta charset="utf-8"></head><body>
+<h1>关于某事项的公告</h1><p>发布日期：21-03-05</p><p>根据工作需要，现将有关事项公告如下。</p></body></html>""")
+    assert "页面的发布日期“21-03-05”不是完整的日期，请核对" in text
+    assert "\npublished:" not in text
+
+
+CUT_TITLE_PAGE = """<html><head><meta charset="utf-8"><title>关于印发安徽省应急管理厅2021年安全生...</title></head><body>
+<table><tr><td>索引号：</td><td>002986620/2021-00080</td><td>发布日期：</td><td>2021-06-01</td></tr>
+<tr><td>名称：</td><td>关于印发安徽省应急管理厅2021年安全生...</td><td>发布机构：</td><td>安徽省应急管理厅</td></tr></table>
+HEADING<p>各市局：</p><p>现将工作要点印发给你们，请认真贯彻落实。</p></body></html>"""
+
+
+def test_a_title_cut_short_in_its_cell_is_taken_whole_from_the_heading(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _import_page(project, capsys, "t.html", CUT_TITLE_PAGE.replace(
+        "HEADING", "<h2>关于印发安徽省应急管理厅2021年安全生产工作要点的通知</h2>"))
+    assert yaml.safe_load(text.split("---\n")[1])["title"] == "关于印发安徽省应急管理厅2021年安全生产工作要点的通知"
+
+
+def test_a_title_cut_short_with_nothing_whole_is_a_todo(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _import_page(project, capsys, "t.html", CUT_TITLE_PAGE.replace("HEADING", ""))
+    assert "\n# title: 关于印发安徽省应急管理厅2021年安全生...\n" in text
+    assert "\ntitle:" not in text
+    assert "名称以省略号结尾，可能被网站截断，请按原文件补全" in text
+
+
+def test_a_body_that_is_one_table_right_under_the_title_is_kept(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # 行政处罚决定公示: the whole body is a two-column table directly under the heading.
+    text = _import_page(project, capsys, "t.html", """<html><head><meta charset="utf-8"></head><body>
+<table><tr><td>索引号：</td><td>002986620/2021-00090</td><td>发布日期：</td><td>2021-07-01</td></tr>
+<tr><td>名称：</td><td>安徽某化工有限公司行政处罚决定公示</td><td>发布机构：</td><td>安徽省应急管理厅</td></tr></table>
+<h2>安徽某化工有限公司行政处罚决定公示</h2>
+<table border="1"><tr><td>行政相对人</td><td>安徽某化工有限公司</td></tr>
+<tr><td>处罚事由</td><td>未按规定开展安全培训。</td></tr><tr><td>处罚结果</td><td>罚款人民币3万元。</td></tr></table>
+</body></html>""")
+    body = text.split("---\n", 2)[2]
+    assert "| 行政相对人 | 安徽某化工有限公司 |\n|---|---|\n| 处罚事由 | 未按规定开展安全培训。 |\n" in body
+    assert "| 处罚结果 | 罚款人民币3万元。 |" in body

@@ -189,6 +189,9 @@ class _Run:
         if page.listing:
             self.failed.append((path, "这是栏目的文件列表页，不是文件页面：请打开列表中的每个文件，分别保存后再导入"))
             return
+        if not page.body_markdown.strip() and page.frames:
+            self.failed.append((path, f"正文在页面的内嵌框架中（{page.frames[0]}）：请在浏览器中打开该框架的页面，保存后再导入"))
+            return
         if not page.body_markdown.strip():
             self.failed.append((path, "页面有文字，但找不到正文（可能是由脚本显示正文的页面：请在浏览器中打开后另存为文本再导入）"
                                 if page.has_text else "页面没有文字"))

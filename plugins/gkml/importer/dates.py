@@ -111,6 +111,20 @@ def published_value(text: str) -> str | None:
     return f"{day.isoformat()} {time}" if time and time != "00:00" else day.isoformat()
 
 
+_NO_YEAR = re.compile(rf"^\s*年?\s*({_NUM}{{1,3}})\s*月\s*({_NUM}{{1,3}})\s*日$")
+
+
+def month_day(text: str) -> tuple[int, int] | None:
+    """(month, day) of a date line that lost its year ('年十二月三日', '12月3日'), else None."""
+    match = _NO_YEAR.match(re.sub(r"\s+", "", text.translate(_WIDTH)))
+    if match is None:
+        return None
+    month, day = cn_number(match.group(1)), cn_number(match.group(2))
+    if month is None or day is None or _day(2000, month, day) is None:  # 2000: 2月29日 is a day
+        return None
+    return month, day
+
+
 def is_date_line(text: str) -> bool:
     """A line that is only a date, complete or not: a 落款 date ('年十二月三日' is one)."""
     return _DATE_ONLY.match(re.sub(r"\s+", "", text.translate(_WIDTH))) is not None

@@ -46,6 +46,7 @@ class HtmlPage:
     blocks: list[Block]
     title: str  # <title>, a last-resort title
     meta: dict[str, str] = field(default_factory=dict)  # <meta name=…> contents, lower-case names
+    frames: tuple[str, ...] = ()  # what <iframe>, <embed> and <object> show in the page (src, data)
 
 
 def _children(node: LexborNode) -> list[LexborNode]:
@@ -198,10 +199,11 @@ class _Walker:
         if len(parts) < 2 or parts[0].tag == "a" or any(c.tag == "-text" or c.tag in _BLOCK for c in parts):
             return False
         texts = [clean_line(_text(c)) for c in parts]
-        if key_of(texts[0]) is None or unpad(texts[0]).rstrip(":：") in WEAK:
+        # '<span>发布时间：2022年5月6日</span><span>来源：办公室</span>': each element a label and its value.
+        if key_of(texts[0]) is None and not starts_with_label(texts[0]):
             return False
         pairs = pair_cells(texts)
-        if not pairs:
+        if not pairs or unpad(pairs[0][0]).rstrip(":：") in WEAK:
             return False
         self.flush()
         self.blocks.append(Block("fields", pairs=tuple(pairs)))
@@ -227,6 +229,11 @@ class _Walker:
         if self.attribute_table(rows, texts):
             return
         if self.data_table(table, rows):
+            # A first row of one cell across the table ('2020年收支表', '单位：万元') is a caption, not a header.
+            while len(rows) > 2 and len(rows[0]) == 1 and max(len(row) for row in rows[1:]) > 1:
+                if texts[0][0]:
+                    self.blocks.append(Block("text", texts[0][0]))
+                rows, texts = rows[1:], texts[1:]
             result = [line for line in grid(rows, texts) if any(line)]
             if result:
                 self.blocks.append(Block("table", rows=tuple(result)))
@@ -256,7 +263,8 @@ class _Walker:
         pairs: list[tuple[str, str]] = []
         for cells in texts:
             found = pair_cells(cells)
-            if found is None:
+            # A row of no label (the title, the body in one cell): a page laid out in one table.
+            if found is None or (not found and any(cells)):
                 return False
             pairs += found
         self.blocks.append(Block("fields", pairs=tuple(pairs)))
@@ -324,10 +332,15 @@ def parse_html(markup: str) -> HtmlPage:
         name = (node.attributes.get("name") or "").lower()
         if name and name not in meta:
             meta[name] = node.attributes.get("content") or ""
+    # A page that shows its text or its PDF in a frame: what the frame shows, before frames are dropped.
+    frames = tuple(dict.fromkeys(
+        address for node in tree.css("iframe[src], frame[src], embed[src], object[data]") if not _hidden(node)
+        if (address := clean_line(node.attributes.get("src") or node.attributes.get("data") or "")[:300])
+        and not address.lower().startswith(("javascript:", "about:", "data:"))))
     _drop_unseen(tree)
     walker = _Walker()
     body = tree.body
     if body is not None:
         walker.block(body)
     walker.flush()
-    return HtmlPage(walker.blocks, title_node.text() if title_node is not None else "", meta)
+    return HtmlPage(walker.blocks, title_node.text() if title_node is not None else "", meta, frames)

@@ -179,8 +179,9 @@ def recognise(blocks: Sequence[Block]) -> Layout:
     # under it. A label line further down ("（来源：…）" at the end) is body text.
     anchor = title_at if title_at is not None else min(found, default=start - 1)
     head_end = anchor
-    while head_end + 1 < prose and (head_end + 1 in found or is_chrome(blocks[head_end + 1].raw)
-                                    or blocks[head_end + 1].kind == "fields"):
+    # A table has no line text: it is never chrome (a body that is one table starts right here).
+    while head_end + 1 < prose and (head_end + 1 in found or blocks[head_end + 1].kind == "fields"
+                                    or (blocks[head_end + 1].kind != "table" and is_chrome(blocks[head_end + 1].raw))):
         head_end += 1
     pairs = [pair for j in sorted(found) if j <= head_end for pair in found[j]]
     # Attribute tables elsewhere (some CMSs put them below the body) are read too, after the head's.

@@ -10,7 +10,7 @@ from typing import Literal
 from urllib.parse import unquote_to_bytes, urlsplit
 
 from gkml.importer.blocks import Block, text_blocks
-from gkml.importer.dates import is_date_line, parse_date, published_value
+from gkml.importer.dates import is_date_line, month_day, parse_date, published_value
 from gkml.importer.decoding import decode_page, looks_like_html
 from gkml.importer.htmlparse import parse_html
 from gkml.importer.labels import key_of
@@ -47,8 +47,10 @@ class LegacyPage:
     format: Literal["text", "html"]
     breadcrumb: tuple[str, ...] = ()
     published: str | None = None  # 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM'
+    published_text: str | None = None  # a 发布日期 the page states but not as a complete date ('21-03-05')
     created: date | None = None  # 成文日期 as stated
     signed_date: date | None = None  # the 落款 date, when complete
+    signed_month_day: tuple[int, int] | None = None  # a 落款 date that lost its year ('年十二月三日')
     index_no: str | None = None  # as stated
     doc_no: str | None = None
     publisher: str | None = None
@@ -64,6 +66,7 @@ class LegacyPage:
     attachments: tuple[Link, ...] = ()
     attributes: tuple[tuple[str, str], ...] = ()  # every labelled value, for the report
     has_text: bool = False  # the page holds readable text at all
+    frames: tuple[str, ...] = ()  # pages the page shows in a frame (its text may be there)
     listing: bool = False  # a column's list of documents, not a document
 
 
@@ -130,9 +133,12 @@ def _link_title(text: str, line: str, types: tuple[str, ...]) -> str:
     return _extension(types).sub("", text)
 
 
-def _attachments(layout: Layout, types: tuple[str, ...]) -> tuple[Link, ...]:
+def _attachments(layout: Layout, types: tuple[str, ...], frames: tuple[str, ...] = (), title: str = "") -> tuple[Link, ...]:
+    """Linked files of the body and below it, then files the page shows in a frame (an embedded PDF:
+    the document itself, named by its title)."""
     related = related_sections(layout.after)
     blocks = list(layout.body) + [b for b, inside in zip(layout.after, related, strict=True) if not inside]
+    blocks.append(Block("text", "", links=tuple((title, address) for address in frames)))
     found: list[Link] = []
     seen: set[str] = set()
     for block in blocks:
@@ -145,13 +151,12 @@ def _attachments(layout: Layout, types: tuple[str, ...]) -> tuple[Link, ...]:
     return tuple(found)
 
 
-def _signed_date(body: list[Block]) -> date | None:
-    """The 落款 date: the last date-only line near the end, above any attachment lines."""
+def _signed_line(body: list[Block]) -> str:
+    """The 落款 date line: the last date-only line near the end, above any attachment lines."""
     for block in reversed(body[-8:]):
-        text = block.text
-        if block.kind in ("text", "heading") and is_date_line(text):
-            return parse_date(text)
-    return None
+        if block.kind in ("text", "heading") and is_date_line(block.text):
+            return block.text
+    return ""
 
 
 def _published(pairs: list[tuple[str, str]], layout: Layout, meta: dict[str, str]) -> str | None:
@@ -169,15 +174,43 @@ def _published(pairs: list[tuple[str, str]], layout: Layout, meta: dict[str, str
     return None
 
 
+# A title a CMS cut to fit its cell or <title>: '关于印发…2021年安全生...'.
+TRUNCATED = re.compile(r"(?:\.{3,}|…+|。{3,})$")
+
+
+def _whole_title(candidates: list[str]) -> str:
+    """The first title the page states, or, when it was cut short, another that continues it
+    (the 名称 cell cut, the heading above the body whole). A cut title with nothing whole stays cut."""
+    first = next(iter(candidates), "")
+    stem = TRUNCATED.sub("", first)
+    if stem == first:
+        return first
+    return next((c for c in candidates[1:] if c.startswith(stem) and not TRUNCATED.search(c)), first)
+
+
+# The article metadata of gov.cn templates (政府网站发展指引): where one of these is present,
+# Keywords is the article's own, not a site-wide list written into every page.
+_ARTICLE_META = ("articletitle", "contentsource", "pubdate")
+
+
+def _meta_value(meta: dict[str, str], name: str) -> str | None:
+    """A <meta> value of the article, only from a template that writes article metadata."""
+    if not any(meta.get(key, "").strip(SPACES) for key in _ARTICLE_META):
+        return None
+    value = clean_line(meta.get(name, ""))
+    return value if _stated(value) else None
+
+
 def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...] = ATTACHMENT_TYPES) -> LegacyPage:
     """Decode and read one saved page, HTML or text by its content."""
     text, encoding = decode_page(data)
     meta: dict[str, str] = {}
     fallback = ""
     columns: tuple[str, ...] = ()
+    frames: tuple[str, ...] = ()
     if looks_like_html(text, filename):
         html = parse_html(text)
-        blocks, meta, fmt = html.blocks, html.meta, "html"
+        blocks, meta, fmt, frames = html.blocks, html.meta, "html", html.frames
         # TRS and JCMS write <title> as 标题_栏目_网站: the first part is a last-resort title,
         # a middle part a column name for the category.
         parts = [p for p in re.split(r"\s*(?:[_|｜]|\s-\s|—{2}|-{2,}|\s–\s)\s*", html.title.strip()) if p]
@@ -187,13 +220,16 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         blocks, fmt = text_blocks(text), "text"
     layout = recognise(blocks)
     pairs = layout.pairs
-    title = tight(_first(pairs, "title") or layout.title or clean_line(fallback))
-    found = _attachments(layout, tuple(attachment_types))
+    title = _whole_title([tight(t) for t in (_first(pairs, "title"), layout.title, clean_line(fallback)) if t])
+    found = _attachments(layout, tuple(attachment_types), frames, title)
     body = layout.body
     if not any(b.text or b.rows for b in body) and found:  # an attachments-only notice
         body = [Block("text", "附件："), *(Block("item", link.title) for link in found)]
     markdown, paragraphs = render(body)
     created_text = _first(pairs, "created")
+    signed = _signed_line(layout.body)
+    published = _published(pairs, layout, meta)
+    signed_date = parse_date(signed) if signed else None
     categories = tuple(_all(pairs, "category"))
     return LegacyPage(
         title=title,
@@ -202,23 +238,26 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         encoding=encoding,
         format=fmt,
         breadcrumb=layout.crumb,
-        published=_published(pairs, layout, meta),
+        published=published,
+        published_text=None if published else _first(pairs, "published"),
         created=parse_date(created_text) if created_text else None,
-        signed_date=_signed_date(layout.body),
+        signed_date=signed_date,
+        signed_month_day=month_day(signed) if signed and signed_date is None else None,
         index_no=_first(pairs, "index_no"),
         doc_no=_first(pairs, "doc_no"),
         publisher=_first(pairs, "publisher"),
-        source=_first(pairs, "source"),
+        source=_first(pairs, "source") or _meta_value(meta, "contentsource"),
         summary=_first(pairs, "summary"),
         genre=_first(pairs, "genre"),
         validity=_first(pairs, "validity"),
         disclosure=_first(pairs, "disclosure"),
         categories=categories,
         topics=_first(pairs, "topics"),
-        keywords=_first(pairs, "keywords"),
+        keywords=_first(pairs, "keywords") or _meta_value(meta, "keywords"),
         column=_first(pairs, "column") or (meta.get("columnname") or "").strip() or next(iter(columns), None),
         attachments=found,
         attributes=tuple((tight(label).rstrip(":："), clean_line(value)) for label, value in pairs),
         has_text=any(b.text or b.rows or b.pairs for b in blocks),
+        frames=tuple(address for address in frames if not file_name(address, tuple(attachment_types))),
         listing=_is_listing(layout.body),
     )

@@ -17,7 +17,7 @@ from datetime import date
 from gkml.authoring.new import IndexNumbersExhausted, next_index_no, year_in_title
 from gkml.importer import values
 from gkml.importer.category import page_category
-from gkml.importer.page import LegacyPage
+from gkml.importer.page import TRUNCATED, LegacyPage
 from gkml.profile.model import Profile
 from gkml.profile.types import DOC_NO, INDEX_NO
 
@@ -47,6 +47,20 @@ def _published_day(page: LegacyPage) -> date | None:
         return None
 
 
+def _year_of(month_day: tuple[int, int], published: date | None) -> date | None:
+    """The 落款 month and day in the latest year not after the publication: a proposal only."""
+    if published is None:
+        return None
+    for year in (published.year, published.year - 1):
+        try:
+            signed = date(year, *month_day)
+        except ValueError:  # 2月29日 outside a leap year
+            continue
+        if signed <= published:
+            return signed
+    return None
+
+
 def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: str,
                   taken: Mapping[str, str], category_map: Mapping[str, str] | None = None) -> Planned:
     """Fields and TODOs for `page`. `taken` maps index numbers already used to who uses them."""
@@ -64,6 +78,8 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
     longest = profile.fields["title"].max_length if "title" in profile.fields else None
     if _MARKUP.search(page.title):
         todo("title", neutral(page.title), label("title") + markup)
+    elif TRUNCATED.search(page.title):
+        todo("title", page.title, f"{label('title')}以省略号结尾，可能被网站截断，请按原文件补全")
     elif longest and len(page.title) > longest:
         todo("title", page.title, f"{label('title')}超过 {longest} 字，请核对是否把正文当成了标题")
     else:
@@ -90,11 +106,17 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
         created = None
     elif created:
         plan.fields["created"] = created
+    elif page.signed_month_day:
+        todo("created", _year_of(page.signed_month_day, published_day),
+             f"落款日期缺年份，页面未写完整的{label('created')}"
+             + ("，建议值按发布日期推算，请核对" if published_day else ""))
     else:
         todo("created", note=f"页面未写完整的{label('created')}（成文日期或落款日期）")
     plan.created = created
     if page.published:
         plan.fields["published"] = page.published
+    elif page.published_text:
+        todo("published", note=f"页面的{label('published')}“{neutral(page.published_text)}”不是完整的日期，请核对")
     else:
         todo("published", note=f"页面未写{label('published')}")
 
