@@ -442,3 +442,16 @@ def test_a_data_table_with_one_row_under_a_header_of_labels_stays_a_table() -> N
     assert "| 名称 | 文号 | 发布日期 |" in page.body_markdown
     assert "| 检查方案 | 皖应急〔2010〕1号 | 2010-01-05 |" in page.body_markdown
     assert page.doc_no is None and page.published is None
+
+
+def test_a_rowspan_grouping_data_rows_is_no_header() -> None:
+    """Only a spanning group header (金额 over 2009年 | 2010年) makes a two-row header; a first row
+    whose cell groups the rows below it is data, row by row."""
+    page = parse_page("""<html><body><h1>关于公布重点检查企业名单的通知</h1><p>名单如下：</p><table>
+<tr><td rowspan="2">一、危险化学品</td><td>甲企业</td><td>10</td></tr>
+<tr><td>乙企业</td><td>20</td></tr>
+<tr><td rowspan="2">二、非煤矿山</td><td>丙企业</td><td>30</td></tr>
+<tr><td>丁企业</td><td>40</td></tr></table><p>特此通知。</p></body></html>""".encode(), "t.html")
+    assert "| 一、危险化学品 | 甲企业 | 10 |" in page.body_markdown
+    assert "|  | 乙企业 | 20 |" in page.body_markdown
+    assert "甲企业 乙企业" not in page.body_markdown

@@ -38,9 +38,10 @@ def _spread(rows: list[list[LexborNode]], texts: list[list[str]]) -> list[list[t
 
 
 def _header_depth(rows: list[list[LexborNode]]) -> int:
-    """How many rows the header takes: a first-row cell with rowspan=2 (项目 over a 2009年 | 2010年
-    sub-header) makes a two-row header."""
-    if len(rows) < 3 or not rows[0]:
+    """How many rows the header takes: a first row with a cell of rowspan=2 beside one of colspan=2
+    (项目 beside 金额 over a 2009年 | 2010年 sub-header) makes a two-row header. A rowspan alone
+    groups data rows (一、危险化学品 over two companies): the header is one row."""
+    if len(rows) < 3 or not rows[0] or all(_span(cell, "colspan", 20) == 1 for cell in rows[0]):
         return 1
     return min(max(_span(cell, "rowspan", len(rows) - 1) for cell in rows[0]), len(rows) - 1)
 
