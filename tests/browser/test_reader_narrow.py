@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import build_site_and_copy, doc, serve, small_site_yml
+from support import ROOT, build_site_and_copy, doc, serve, small_site_yml
 
 pytestmark = pytest.mark.browser
 
+AXE = ROOT / "tests" / "tooling" / "node_modules" / "axe-core" / "axe.min.js"
 WIDTH = 320
 LONG_DOC_NO = "皖应急〔2020〕12345678901234567890号"
 COLUMNS = 14
@@ -81,3 +82,25 @@ def test_no_page_wider_than_a_320_px_phone_offline(browser: Any, built: tuple[Pa
                                                      f"{DOC}.html", "search.html")]
     addresses[-1] += "?q=通知"
     assert _too_wide(browser, addresses, font) == {}
+
+
+def test_a_table_wider_than_the_phone_is_reached_and_scrolled_by_keyboard(browser: Any, site_url: str) -> None:
+    """Newer Chromium lets Tab reach any scroller; older browsers and axe-core need a tab stop."""
+    context = browser.new_context(viewport={"width": WIDTH, "height": 640}, bypass_csp=True)  # to inject axe
+    page = context.new_page()
+    page.goto(f"{site_url}{DOC}/")
+    page.add_script_tag(path=str(AXE))
+    serious = page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r =>
+        r.violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id + ' ' + v.nodes[0].target))""",
+                            ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    assert serious == []
+    table = page.locator(".gkml-body table")
+    for _ in range(60):  # Tab through the page until the table has the focus
+        page.keyboard.press("Tab")
+        if table.evaluate("t => document.activeElement === t"):
+            break
+    assert table.evaluate("t => document.activeElement === t"), "Tab never reaches the wide table"
+    assert table.evaluate("t => getComputedStyle(t).outlineStyle") != "none", "the focused table shows no ring"
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('.gkml-body table').scrollLeft > 0", timeout=2_000)
+    context.close()
