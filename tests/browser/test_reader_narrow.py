@@ -1,7 +1,8 @@
 """The narrowest phones (320 px), at the normal and the largest text size, with what editors paste:
 a 文号 with a long number, a table of more columns than a phone holds, a long unbroken Latin
 string. The page itself never scrolls sideways, online or in the offline copy opened from a folder
-whose path has spaces and Chinese characters; a too-wide table scrolls in its own box."""
+whose path has spaces and Chinese characters; a too-wide table scrolls in its own box (reached by
+keyboard) and, on paper, which does not scroll, keeps every column on the sheet."""
 
 from __future__ import annotations
 
@@ -103,4 +104,17 @@ def test_a_table_wider_than_the_phone_is_reached_and_scrolled_by_keyboard(browse
     assert table.evaluate("t => getComputedStyle(t).outlineStyle") != "none", "the focused table shows no ring"
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => document.querySelector('.gkml-body table').scrollLeft > 0", timeout=2_000)
+    context.close()
+
+
+@pytest.mark.parametrize("width", [700, 794])  # an A4 sheet's text area at 96 dpi, and the whole sheet
+def test_a_printed_table_keeps_every_column_on_the_sheet(browser: Any, site_url: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 1100})
+    page = context.new_page()
+    page.emulate_media(media="print")
+    page.goto(f"{site_url}{DOC}/")
+    last = page.locator(".gkml-body table th").last
+    assert last.inner_text() == f"列标题{COLUMNS - 1}"
+    right = last.evaluate("th => th.getBoundingClientRect().right")
+    assert right <= page.evaluate("document.documentElement.clientWidth"), f"the last column is off the sheet at {right}"
     context.close()
