@@ -19,6 +19,7 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "tests" / "tooling" / "node_modules" / "axe-core" / "axe.min.js"
 WIDTH = 320
 LONG_DOC_NO = "皖应急〔2020〕12345678901234567890号"
+PUBLISHER = "Anhui" + "X" * 60  # a search filter option
 COLUMNS = 14
 TABLE = ("| " + " | ".join(f"列标题{i}" for i in range(COLUMNS)) + " |\n|" + "---|" * COLUMNS + "\n| "
          + " | ".join(f"数据{i}" for i in range(COLUMNS)) + " |\n")
@@ -36,7 +37,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder.mkdir(parents=True)
     (folder / "图 片.png").write_bytes(PNG)
     site, copy = build_site_and_copy(root, small_site_yml("测试厅"), {"fgwj/2020/a.md": doc(
-        f"doc_no: {LONG_DOC_NO}", "attachments:", "  - file: 图 片.png", "    title: 图片", body=BODY)})
+        f"doc_no: {LONG_DOC_NO}", "attachments:", "  - file: 图 片.png", "    title: 图片", body=BODY, publisher=PUBLISHER)})
     stick = root / "U 盘 阅览室"
     stick.mkdir()
     return site, Path(shutil.move(copy.parent, stick / copy.parent.name)) / "site"
@@ -58,6 +59,8 @@ def _too_wide(browser: Any, addresses: list[str], font: str) -> dict[str, int]:
         page.goto(address, wait_until="load")
         if "q=" in address:
             page.wait_for_selector("#gkml-results .gkml-result", timeout=15_000)
+            page.click("#gkml-filter-panel > summary")  # the filters, folded on phones, opened
+            page.wait_for_selector("#gkml-filters .gkml-filter-option")
         if (width := page.evaluate("document.documentElement.scrollWidth")) > WIDTH:
             wide[address] = width
         if "002986620-202003-00012" in address:
