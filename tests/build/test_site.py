@@ -146,6 +146,17 @@ def test_no_broken_internal_link_or_missing_asset(sample_site: Path) -> None:
     assert not broken, broken[:20]
 
 
+def test_every_page_title_names_the_page(sample_site: Path) -> None:
+    """The first thing a screen reader says and the tab shows: never an empty name before the site's."""
+    nameless = []
+    for page in sample_site.rglob("*.html"):
+        title = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), re.DOTALL)
+        if title is None or not title.group(1).strip() or title.group(1).lstrip().startswith("-"):
+            nameless.append(f"{page.relative_to(sample_site)}: {title.group(0) if title else '无 <title>'}")
+    assert not nameless, nameless[:10]
+    assert "<title>页面不存在 - " in (sample_site / "404.html").read_text(encoding="utf-8")
+
+
 def test_no_request_leaves_the_site(sample_site: Path) -> None:
     remote = []
     for page in sample_site.rglob("*.html"):

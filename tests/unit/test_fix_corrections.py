@@ -129,6 +129,22 @@ def test_a_body_link_to_a_missing_or_unlisted_file_is_a_problem(project: Path) -
     assert gkml(project, "check").returncode == 0, gkml(project, "check").stdout
 
 
+def test_a_body_link_in_angle_brackets_may_name_a_file_with_spaces(project: Path) -> None:
+    """`[附件](<files/附件 一.pdf>)` is how Markdown writes a space in an address; the whole name is checked."""
+    folder = project / "content/catalogue/fgwj"
+    (folder / "files").mkdir()
+    (folder / "files/附件 一.pdf").write_bytes(b"%PDF-1.4\n")
+    head = CLEAN.split("---\n各市")[0]
+    body = "见[附件一](<files/附件 一.pdf>)。\n\n![图](<files/没有 的.png>)\n"
+    (folder / "doc.md").write_text(head + "---\n" + body, encoding="utf-8")
+    result = gkml(project, "check")
+    assert "doc.md:11:2: 文件: 正文链接的文件 files/附件 一.pdf 没有列入附件" in result.stdout, result.stdout
+    assert "doc.md:13:1: 文件: 正文链接的文件不存在：files/没有 的.png" in result.stdout, result.stdout
+    listed = head.replace("disclosure: 主动公开\n", "disclosure: 主动公开\nattachments:\n  - {file: files/附件 一.pdf, title: 附件一}\n")
+    (folder / "doc.md").write_text(listed + "---\n" + body.split("\n\n")[0] + "\n", encoding="utf-8")
+    assert gkml(project, "check").returncode == 0, gkml(project, "check").stdout
+
+
 @pytest.mark.parametrize("key,value", [("date", "2024-03-01"), ("description", "本文件的说明"), ("file", "a.pdf"),
                                        ("state", "有效"), ("cat", "fgwj"), ("validity_date", "2025-12-31")])
 def test_a_different_key_that_looks_alike_is_not_renamed(project: Path, key: str, value: str) -> None:

@@ -61,7 +61,8 @@ def _without_code_spans(body: str) -> str:
     return _CODE_SPAN.sub(lambda m: m.group(1) + re.sub(r"[^\n]", " ", m.group(2)) + m.group(1), body)
 
 
-_BODY_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
+# A destination in <…> may hold spaces (CommonMark; Python-Markdown renders it): `[表](<附件 一.pdf>)`.
+_BODY_LINK = re.compile(r"!?\[[^\]]*\]\(\s*(?:<([^<>\n]+)>|([^)\s>]+))|^\s{0,3}\[[^\]]+\]:\s*(?:<([^<>\n]+)>|([^\s>]+))")
 _HTML_LINK = re.compile(r"""<(?:a|img|link|source|embed|object)\b[^>]*?\s(?:href|src|data)\s*=\s*["']?([^"'\s>]+)""",
                         re.IGNORECASE)
 _NOT_A_FILE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#|/)")
@@ -78,7 +79,7 @@ def _file_links(lines: list[str], folder: str, *, raw_html: bool = False
             fence = not fence
         if fence:
             continue
-        found = [(m.start(), m.group(1) or m.group(2)) for m in _BODY_LINK.finditer(outside_code[number])]
+        found = [(m.start(), next(g for g in m.groups() if g)) for m in _BODY_LINK.finditer(outside_code[number])]
         if raw_html:
             found += [(m.start(), m.group(1)) for m in _HTML_LINK.finditer(outside_code[number])]
         for column, url in sorted(found):

@@ -998,7 +998,9 @@
   function token(text) {
     return String(text).replace(/\//g, '/\u0000').replace(/〔/g, '\u0000〔').split('\u0000')
       .filter(function (part) { return part !== ''; })
-      .map(function (part) { return '<span class="gkml-nobr">' + esc(part) + '</span>'; }).join('<wbr>');
+      .map(function (part) {  // a part longer than tokens.LONG_PART may wrap inside (gkml-nobr--long)
+        return '<span class="gkml-nobr' + (part.length > 14 ? ' gkml-nobr--long' : '') + '">' + esc(part) + '</span>';
+      }).join('<wbr>');
   }
 
   function renderResult(d, terms) {

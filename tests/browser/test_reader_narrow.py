@@ -1,0 +1,123 @@
+"""The narrowest phones (320 px), at the normal and the largest text size, with what editors paste:
+a 文号 with a long number, a table of more columns than a phone holds, a long unbroken Latin
+string. The page itself never scrolls sideways, online or in the offline copy opened from a folder
+whose path has spaces and Chinese characters; a too-wide table scrolls in its own box (reached by
+keyboard) and, on paper, which does not scroll, keeps every column on the sheet."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support import ROOT, build_site_and_copy, doc, serve, small_site_yml
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "tests" / "tooling" / "node_modules" / "axe-core" / "axe.min.js"
+WIDTH = 320
+LONG_DOC_NO = "皖应急〔2020〕12345678901234567890号"
+PUBLISHER = "Anhui" + "X" * 60  # a search filter option
+COLUMNS = 14
+TABLE = ("| " + " | ".join(f"列标题{i}" for i in range(COLUMNS)) + " |\n|" + "---|" * COLUMNS + "\n| "
+         + " | ".join(f"数据{i}" for i in range(COLUMNS)) + " |\n")
+BODY = f"正文通知。\n\n{'A' * 300}\n\n{TABLE}\n![图片](图%20片.png)\n\n<img src=\"图%20片.png\" width=\"2000\" alt=\"宽图\">\n"
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154"
+                    "78da63f8cfc0f01f0005000201a5c6a8f40000000049454e44ae426082")
+DOC = "doc/002986620-202003-00012"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The site, and its offline copy moved into a folder named like a USB stick's (spaces, Chinese)."""
+    root = tmp_path_factory.mktemp("narrow")
+    folder = root / "content" / "catalogue" / "fgwj" / "2020"
+    folder.mkdir(parents=True)
+    (folder / "图 片.png").write_bytes(PNG)
+    site, copy = build_site_and_copy(root, small_site_yml("测试厅"), {"fgwj/2020/a.md": doc(
+        f"doc_no: {LONG_DOC_NO}", "attachments:", "  - file: 图 片.png", "    title: 图片", body=BODY, publisher=PUBLISHER)})
+    stick = root / "U 盘 阅览室"
+    stick.mkdir()
+    return site, Path(shutil.move(copy.parent, stick / copy.parent.name)) / "site"
+
+
+@pytest.fixture(scope="module")
+def site_url(built: tuple[Path, Path]) -> Iterator[str]:
+    with serve(built[0]) as url:
+        yield url
+
+
+def _too_wide(browser: Any, addresses: list[str], font: str) -> dict[str, int]:
+    """Each address whose page is wider than the phone, with its width; the wide table must scroll inside."""
+    context = browser.new_context(viewport={"width": WIDTH, "height": 640}, device_scale_factor=1)
+    context.add_init_script(f"try {{ localStorage.setItem('gkml-font', '{font}'); }} catch (e) {{}}")
+    page = context.new_page()
+    wide: dict[str, int] = {}
+    for address in addresses:
+        page.goto(address, wait_until="load")
+        if "q=" in address:
+            page.wait_for_selector("#gkml-results .gkml-result", timeout=15_000)
+            page.click("#gkml-filter-panel > summary")  # the filters, folded on phones, opened
+            page.wait_for_selector("#gkml-filters .gkml-filter-option")
+        if (width := page.evaluate("document.documentElement.scrollWidth")) > WIDTH:
+            wide[address] = width
+        if "002986620-202003-00012" in address:
+            table = page.locator(".gkml-body table")
+            assert table.evaluate("t => t.scrollWidth > t.clientWidth"), "the wide table lost columns instead of scrolling"
+            assert page.locator(".gkml-body img").first.evaluate("i => i.complete && i.naturalWidth > 0"), address
+            assert page.get_by_text(LONG_DOC_NO).count() >= 1
+    context.close()
+    return wide
+
+
+@pytest.mark.parametrize("font", ["0", "2"])
+def test_no_page_wider_than_a_320_px_phone_online(browser: Any, site_url: str, font: str) -> None:
+    addresses = [site_url + path for path in ("", "catalogue/", "category/fgwj/", "year/2020/", f"{DOC}/",
+                                              "search/?q=通知")]
+    assert _too_wide(browser, addresses, font) == {}
+
+
+@pytest.mark.parametrize("font", ["0", "2"])
+def test_no_page_wider_than_a_320_px_phone_offline(browser: Any, built: tuple[Path, Path], font: str) -> None:
+    copy = built[1]
+    addresses = [(copy / name).as_uri() for name in ("index.html", "catalogue.html", "category/fgwj.html",
+                                                     f"{DOC}.html", "search.html")]
+    addresses[-1] += "?q=通知"
+    assert _too_wide(browser, addresses, font) == {}
+
+
+def test_a_table_wider_than_the_phone_is_reached_and_scrolled_by_keyboard(browser: Any, site_url: str) -> None:
+    """Newer Chromium lets Tab reach any scroller; older browsers and axe-core need a tab stop."""
+    context = browser.new_context(viewport={"width": WIDTH, "height": 640}, bypass_csp=True)  # to inject axe
+    page = context.new_page()
+    page.goto(f"{site_url}{DOC}/")
+    page.add_script_tag(path=str(AXE))
+    serious = page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r =>
+        r.violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id + ' ' + v.nodes[0].target))""",
+                            ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    assert serious == []
+    table = page.locator(".gkml-body table")
+    for _ in range(60):  # Tab through the page until the table has the focus
+        page.keyboard.press("Tab")
+        if table.evaluate("t => document.activeElement === t"):
+            break
+    assert table.evaluate("t => document.activeElement === t"), "Tab never reaches the wide table"
+    assert table.evaluate("t => getComputedStyle(t).outlineStyle") != "none", "the focused table shows no ring"
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('.gkml-body table').scrollLeft > 0", timeout=2_000)
+    context.close()
+
+
+@pytest.mark.parametrize("width", [700, 794])  # an A4 sheet's text area at 96 dpi, and the whole sheet
+def test_a_printed_table_keeps_every_column_on_the_sheet(browser: Any, site_url: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 1100})
+    page = context.new_page()
+    page.emulate_media(media="print")
+    page.goto(f"{site_url}{DOC}/")
+    last = page.locator(".gkml-body table th").last
+    assert last.inner_text() == f"列标题{COLUMNS - 1}"
+    right = last.evaluate("th => th.getBoundingClientRect().right")
+    assert right <= page.evaluate("document.documentElement.clientWidth"), f"the last column is off the sheet at {right}"
+    context.close()
