@@ -8,6 +8,7 @@ import dataclasses
 import gzip
 import json
 import logging
+import threading
 from pathlib import Path
 
 import pytest
@@ -50,15 +51,16 @@ def start(previous: Path, site: Path, shards: dict[str, list[str]], cache: Path)
     return preview
 
 
-def test_the_new_bundle_replaces_the_last_one_when_done(sites, tmp_path: Path) -> None:  # noqa: ANN001
+def test_the_new_bundle_replaces_the_last_one_when_done(sites, tmp_path: Path) -> None:
     previous, site, shards = sites
     published: list[str] = []
     preview = start(previous, site, shards, tmp_path / "cache")
     # the build returns: search works at once, with the last bundle or already the new one
     preview.show(lambda: published.append((site / "pagefind" / "shards.json").read_text("utf-8")))
     assert (site / "pagefind" / "shards.json").is_file()
-    assert preview.thread is not None
+    assert preview.thread is not None and preview.publishing is not None
     preview.thread.join(timeout=300)
+    preview.publishing.join(timeout=300)
     assert preview.state == "done", preview.error
     assert records(site / "pagefind") == len(DOCS)
     assert NEW_TITLE in bundle_text(site / "pagefind")
@@ -66,15 +68,16 @@ def test_the_new_bundle_replaces_the_last_one_when_done(sites, tmp_path: Path) -
     assert 1 <= len(published) <= 2  # again once the new bundle is in, if it came after the build
 
 
-def test_a_failed_index_is_said_and_the_last_bundle_stays(sites, tmp_path: Path, caplog) -> None:  # noqa: ANN001
+def test_a_failed_index_is_said_and_the_last_bundle_stays(sites, tmp_path: Path, caplog) -> None:
     previous, site, shards = sites
     (site / next(iter(shards.values()))[0]).unlink()  # a page the indexer cannot read
     published: list[int] = []
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.gkml"):
         preview = start(previous, site, shards, tmp_path / "cache")
         preview.show(lambda: published.append(1))
-        assert preview.thread is not None
+        assert preview.thread is not None and preview.publishing is not None
         preview.thread.join(timeout=300)
+        preview.publishing.join(timeout=300)
     assert preview.state == "failed"
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert len(errors) == 1 and "检索索引没有更新，预览中的检索仍是修改之前的内容" in errors[0], errors
@@ -85,7 +88,7 @@ def test_a_failed_index_is_said_and_the_last_bundle_stays(sites, tmp_path: Path,
     assert published == [1] and not preview.staging.exists()
 
 
-def test_a_newer_rebuild_stops_the_index(sites, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_newer_rebuild_stops_the_index(sites, tmp_path: Path) -> None:
     previous, site, shards = sites
     preview = start(previous, site, shards, tmp_path / "cache")
     preview.cancel()
@@ -94,3 +97,25 @@ def test_a_newer_rebuild_stops_the_index(sites, tmp_path: Path) -> None:  # noqa
     assert child is None or child.returncode == -9  # killed, not left to finish
     assert not preview.staging.exists() and not (site / "pagefind").exists()
     assert records(previous / "pagefind") == len(DOCS)  # the last build's folder is as it was
+
+
+def test_the_browser_reloads_before_the_first_publish_and_a_newer_rebuild_waits_for_it(sites, tmp_path: Path) -> None:
+    """The contract and the carry-over manifest are written beside the reload, not before it;
+    the next rebuild carries over by that manifest, so it waits for it, never stops it."""
+    previous, site, shards = sites
+    release, published = threading.Event(), []
+
+    def publish() -> None:
+        release.wait(timeout=30)  # the build would wait for it (a failure, not a hang)
+        published.append(1)
+
+    preview = start(previous, site, shards, tmp_path / "cache")
+    preview.show(publish)
+    assert published == []  # the build has returned: the browser reloads now
+    stopping = threading.Thread(target=preview.cancel)
+    stopping.start()
+    stopping.join(timeout=1)
+    assert stopping.is_alive()  # a newer rebuild waits for the manifest
+    release.set()
+    stopping.join(timeout=300)
+    assert published[:1] == [1] and not stopping.is_alive()

@@ -144,15 +144,7 @@ class _Keys:
     def of(self, file: File) -> str | None:
         doc = self.documents.get(file.src_uri)
         if doc is not None:
-            source = self.sources.get(doc.src_path)
-            name = f"{file.src_uri}\n{file.dest_uri}\n{source}" if source and self.kept is not None else None
-            found = self.kept.get(name) if self.kept is not None and name else None
-            if found is None:
-                found = digest(self.fp, "document", file.dest_uri, _linked_destinations(doc.body, file, self.files),
-                               {"source": source} if source else doc, self.page_facts(doc))
-                if self.kept is not None and name:
-                    self.kept.put(name, found)
-            return found
+            return self._document(file, doc)
         page = self.generated.get(file.src_uri)
         if page is not None and page.inputs is not None:  # a listing's page: made from the listing and its number
             listing, number = page.inputs()
@@ -168,6 +160,18 @@ class _Keys:
             stat = Path(file.abs_src_path).stat()
             return digest(self.fp, "file", file.dest_uri, file.abs_src_path, stat.st_size, stat.st_mtime_ns)
         return None
+
+    def _document(self, file: File, doc: Document) -> str:
+        source = self.sources.get(doc.src_path)
+        kept = self.kept if source else None  # kept by the document's bytes (gkml.build.memos.document_keys)
+        name = f"{file.src_uri}\n{file.dest_uri}\n{source}"
+        found = kept.get(name) if kept is not None else None
+        if found is None:
+            found = digest(self.fp, "document", file.dest_uri, _linked_destinations(doc.body, file, self.files),
+                           {"source": source} if source else doc, self.page_facts(doc))
+            if kept is not None:
+                kept.put(name, found)
+        return found
 
     def _listing(self, listing: Listing) -> str:
         """What every page of a listing shows besides its own rows, made once for all its pages

@@ -55,6 +55,7 @@ class PreviewSearch:
         self.error = ""
         self.publish: Callable[[], None] | None = None  # set once the build has returned
         self.thread: threading.Thread | None = None
+        self.publishing: threading.Thread | None = None  # the first publish, beside the browser's reload
 
     def start(self, indexing: Callable[[Path], SearchIndexing]) -> None:
         """Index in a thread; `indexing(bundle_root)` makes the SearchIndexing for the staging folder."""
@@ -93,8 +94,21 @@ class PreviewSearch:
             if self.publish is not None:  # the browser already shows the pages
                 self._tell(time.monotonic() - started)
                 if self.state == "done":
-                    self.publish()
+                    self._published()
         discard(self.staging)
+
+    def _published(self) -> None:
+        """Run `publish` (the lock held): a failure is said in the terminal and costs the next
+        rebuild only time (without a manifest it carries nothing over)."""
+        assert self.publish is not None
+        try:
+            self.publish()
+        except Exception as error:  # noqa: BLE001 (any failure: said in the terminal, costs only time)
+            log.error(f"gkml: 预览网站的清单没有写成，下次保存会重新生成全部页面。原因：{error}")
+
+    def _publish_first(self) -> None:
+        with self.lock:
+            self._published()
 
     def _swap(self) -> None:
         final = self.site_dir / PAGEFIND_DIR
@@ -112,7 +126,8 @@ class PreviewSearch:
     def show(self, publish: Callable[[], None]) -> None:
         """The build returns and the browser reloads: until the new bundle is in place, the
         last one serves the preview. `publish` writes what describes the finished site
-        (contract, carry-over manifest); it runs now and again once the new bundle is in."""
+        (contract, carry-over manifest): it starts now, beside the reload (the browser does not
+        wait for it), and runs again once the new bundle is in; the next rebuild waits for it."""
         self.reused.wait()
         with self.lock:
             final = self.site_dir / PAGEFIND_DIR
@@ -124,11 +139,15 @@ class PreviewSearch:
             if self.state == "failed":
                 self._tell(0)
             self.publish = publish
-            publish()
+        self.publishing = threading.Thread(target=self._publish_first, name="gkml-preview-publish", daemon=True)
+        self.publishing.start()
 
     def cancel(self) -> None:
-        """A newer rebuild starts (or the preview stops): stop indexing, remove the staging folder."""
+        """A newer rebuild starts (or the preview stops): stop indexing, remove the staging
+        folder; the first publish is finished, not stopped (the rebuild carries over by its manifest)."""
         self.cancellation.cancel()
+        if self.publishing is not None:
+            self.publishing.join()
         if self.thread is not None:
             self.thread.join()
         discard(self.staging)
