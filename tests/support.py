@@ -275,3 +275,13 @@ def changed_records(records: dict[str, str], change: str) -> dict[str, str]:
     elif change == "redate":
         now["doc/001/index.html"] = search_record(1, SEARCH_TITLES[1], "2020-01-01T08:00")
     return now
+
+
+def copy_project(source: Path, target: Path) -> None:
+    """A built project copied, without what its last build still deletes in the background (the
+    cache's trash, emptied by a detached process: its files vanish while they are copied)."""
+    shutil.copytree(source, target, ignore=_deleted_in_the_background)
+
+
+def _deleted_in_the_background(folder: str, names: list[str]) -> set[str]:
+    return {name for name in names if "-trash-" in name or (name == "trash" and Path(folder).name == ".gkml-cache")}

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from support import EXTRA, doc, mkdocs_build
+from support import EXTRA, copy_project, doc, mkdocs_build
 
 MKDOCS_YML = """\
 site_name: 测试
@@ -60,7 +59,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("flags", [(), ("-q",), ("--strict",), ("-q", "--strict")], ids=["plain", "q", "strict", "q-strict"])
 def test_invalid_document_fails_the_build_and_keeps_the_old_site(built: Path, tmp_path: Path, flags: tuple[str, ...]) -> None:
     project = tmp_path / "p"
-    shutil.copytree(built, project)
+    copy_project(built, project)
     before = tree_digest(project / "site")
     assert before
     (project / "content/catalogue/fgwj/bad.md").write_text(doc("validity: no", index_no="002986620/202003-00014"),
@@ -98,7 +97,7 @@ def test_failed_first_build_writes_no_site(tmp_path: Path) -> None:
 
 def test_fixed_document_builds_again(built: Path, tmp_path: Path) -> None:
     project = tmp_path / "p"
-    shutil.copytree(built, project)
+    copy_project(built, project)
     bad = project / "content/catalogue/fgwj/bad.md"
     bad.write_text(doc("validity: no", index_no="002986620/202003-00014"), encoding="utf-8")
     assert build(project, "-q").returncode != 0

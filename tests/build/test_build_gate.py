@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import doc, mkdocs_build
+from support import copy_project, doc, mkdocs_build
 
 OPTIONS = '{agency: 安徽省应急管理厅, org_code: "002986620", search: false, guide_pages: {}}'
 
@@ -48,7 +48,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def refused(built: Path, tmp_path: Path, change, *flags: str) -> str:
     """Copy the built project, apply `change`, build: the build fails and site/ is byte-identical."""
     project = tmp_path / "p"
-    shutil.copytree(built, project)
+    copy_project(built, project)
     before = tree_digest(project / "site")
     change(project)
     result = mkdocs_build(project / "mkdocs.yml", *flags)
@@ -120,7 +120,7 @@ def test_a_missing_guide_page_fails_the_build(built: Path, tmp_path: Path) -> No
 
 def test_gkml_check_reports_the_same_site_problems(built: Path, tmp_path: Path) -> None:
     project = tmp_path / "p"
-    shutil.copytree(built, project)
+    copy_project(built, project)
     (project / "content/catalogue/ghjh/b.md").unlink()
     (project / "mkdocs.yml").write_text(mkdocs_yml(OPTIONS.replace("guide_pages: {}", "guide_pages: {公开指南: pages/gkzn.md}")),
                                         encoding="utf-8")
