@@ -72,17 +72,25 @@ class _CheckedBody:
     """A document's body, read from its file when first asked for: only from the bytes that
     were checked (a file saved again during the build would put an unchecked body on the site)."""
 
-    __slots__ = ("body_line", "path", "rel", "sha256")
+    __slots__ = ("body_line", "path", "sha256")
 
-    def __init__(self, path: str, rel: str, body_line: int, sha256: bytes) -> None:
-        self.path, self.rel, self.body_line, self.sha256 = path, rel, body_line, sha256
+    def __init__(self, path: str, body_line: int, sha256: bytes) -> None:
+        self.path, self.body_line, self.sha256 = path, body_line, sha256
 
     def __call__(self) -> str:
         data = read_bytes(self.path)
         if hashlib.sha256(data).digest() != self.sha256:
-            raise SourceChanged(f"{self.rel}：生成网站期间这个文件被修改了，为免发布未经检查的内容，本次未生成网站。"
+            raise SourceChanged(f"{_shown(self.path)}：生成网站期间这个文件被修改了，为免发布未经检查的内容，本次未生成网站。"
                                 "请保存好文件后重新生成。")
         return body_text(data, self.body_line)
+
+
+def _shown(path: str) -> str:
+    """The file as the editor sees it from the working folder, as the check's messages name it."""
+    try:
+        return os.path.relpath(path).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows
+        return path
 
 
 def _result(rel: str, entry: _Entry, body: str | Callable[[], str]) -> FileResult:
@@ -200,7 +208,7 @@ class CheckCache:
             return ""
         if data is not None:  # read already, to compare
             return body_text(data, entry[5][1])
-        return _CheckedBody(job.path, job.rel, entry[5][1], entry[2])
+        return _CheckedBody(job.path, entry[5][1], entry[2])
 
     def save(self) -> None:
         """Keep the results of the files seen in this run (a deleted file's result goes).
