@@ -277,10 +277,13 @@ def changed_records(records: dict[str, str], change: str) -> dict[str, str]:
     return now
 
 
-def copy_project(source: Path, target: Path) -> None:
+def copy_project(source: Path, target: Path, *leave_out: str) -> None:
     """A built project copied, without what its last build still deletes in the background (the
-    cache's trash, emptied by a detached process: its files vanish while they are copied)."""
-    shutil.copytree(source, target, ignore=_deleted_in_the_background)
+    cache's trash, emptied by a detached process: its files vanish while they are copied);
+    `leave_out`: name patterns not copied either (as shutil.ignore_patterns)."""
+    others = shutil.ignore_patterns(*leave_out)
+    shutil.copytree(source, target,
+                    ignore=lambda folder, names: _deleted_in_the_background(folder, names) | set(others(folder, names)))
 
 
 def _deleted_in_the_background(folder: str, names: list[str]) -> set[str]:

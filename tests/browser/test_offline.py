@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from support import ROOT, links, mkdocs_build, serve
+from support import ROOT, copy_project, links, mkdocs_build, serve
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -256,7 +256,7 @@ def test_online_list_links_a_copy_whose_digest_matches(online_site: Path, public
 
 def test_online_build_refuses_a_copy_not_signed_by_the_published_key(project: Path, tmp_path: Path) -> None:
     forged = tmp_path / "forged"
-    shutil.copytree(project, forged, ignore=shutil.ignore_patterns("site", "*.zip"))
+    copy_project(project, forged, "site", "*.zip")
     assert gkml("keygen", "--out", str(forged / "other")).returncode == 0
     made = gkml("offline", "--config", str(forged), "--snapshot", "2026-12-01",
                 "--sign", str(forged / "other" / "offline-signing-key.pem"))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from gkml.search.text import ALPHABET
-from support import SHARED_WORD, AgencySites, mkdocs_build, portal_config
+from support import SHARED_WORD, AgencySites, copy_project, mkdocs_build, portal_config
 
 BASES = {"yjt": "https://yjt.ah.gov.cn/gkml/", "hf": "https://hf.example.gov.cn/", "wh": "https://wh.example.gov.cn/gkml/"}
 NAMES = {"yjt": "安徽省应急管理厅", "hf": "合肥市应急管理局", "wh": "芜湖市应急管理局"}
@@ -219,7 +219,7 @@ def _state(root: Path) -> dict[str, tuple[int, int, str]]:
 def test_rerunning_after_one_agency_republished_touches_only_its_part(tmp_path: Path, agencies: AgencySites,
                                                                       config: Path) -> None:
     hf = tmp_path / "hf"
-    shutil.copytree(agencies.hf.parent, hf, ignore=shutil.ignore_patterns("site", "site.*"))
+    copy_project(agencies.hf.parent, hf, "site", "site.*")
     assert mkdocs_build(hf / "mkdocs.yml", site_dir=hf / "site").returncode == 0
     out = tmp_path / "portal"
     assert portal(out, config, agencies.yjt, hf / "site", agencies.wh).returncode == 0
