@@ -163,8 +163,9 @@ class _Keys:
 
     def _document(self, file: File, doc: Document) -> str:
         source = self.sources.get(doc.src_path)
-        kept = self.kept if source else None  # kept by the document's bytes (gkml.build.memos.document_keys)
-        name = f"{file.src_uri}\n{file.dest_uri}\n{source}"
+        # kept by the document's file and bytes; its address is in the memo's namespace (gkml.build.memos.document_keys)
+        kept = self.kept if source else None
+        name = f"{file.src_uri}\n{source}"
         found = kept.get(name) if kept is not None else None
         if found is None:
             found = digest(self.fp, "document", file.dest_uri, _linked_destinations(doc.body, file, self.files),
