@@ -95,6 +95,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     row_texts: RowTexts | None = None  # this build's rendered listing rows
     row_keys: memos.RowKeys | None = None  # this build's listing rows by digest (incremental)
     document_keys: Memo | None = None  # document pages' keys kept across builds (incremental)
+    link_targets: memos.LinkTargets | None = None  # their bodies' link targets, by bytes (incremental)
     preview_search: preview.PreviewSearch | None = None  # serve: the last rebuild's index, maybe still running
     output: AtomicOutput | None = None  # mkdocs build: the site folder swapped in at the end
     kept_aside: Path | None = None  # serve: the last output, set aside by a rebuild that showed only problems
@@ -257,7 +258,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             "material_css": _theme_stylesheet(config),
             "identification": identification_view(self.config.identification),
         }
-        self.row_keys = self.document_keys = None
+        self.row_keys = self.document_keys = self.link_targets = None
         self.status = StatusLine(enabled=log.getEffectiveLevel() <= logging.INFO and interactive())
         self.carry: CarryOver | None = None
         self.carry = self._carry_over(files, config)
@@ -465,6 +466,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             self.row_keys.save()
         if self.document_keys is not None:
             self.document_keys.save(lazily=True)
+        if self.link_targets is not None:  # asked only where a document key was not kept (as the summaries)
+            self.link_targets.save(prune=self.document_keys is None or not self.document_keys.used)
         self.search.finish()  # the next build reads what its child writes
         if self.output:
             mirroring, self.mirroring = self.mirroring, None
@@ -524,12 +527,14 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                                        self.row_digests)
         self.document_keys = memos.document_keys(self.root / self.config.cache_dir, fp, self.checked.documents,
                                                  self.site.catalogue, self.meta_digests, files)
+        self.link_targets = memos.link_targets_of(self.root / self.config.cache_dir, fp, self.source_digests)
         ahead, self.ahead = self.ahead, None
         removed = incremental.carry_over(files, carry, Path(config.site_dir), fp, documents=self.documents,
                                          page_facts=lambda doc: page_facts(self.site, doc),
                                          row_key=self.row_keys, generated=self.generated, contexts=self.contexts,
                                          shared=self.row_digests,
                                          sources=self.source_digests, kept=self.document_keys,
+                                         targets=self.link_targets,
                                          ahead=ahead.move_in() if ahead else None,
                                          documents_keyed=lambda: self._start_search(config))
         if removed:

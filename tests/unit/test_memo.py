@@ -86,3 +86,36 @@ def test_document_keys_are_kept_while_nothing_a_document_page_shows_of_the_other
     assert namespace(docs, now=datetime(2026, 11, 3, tzinfo=SHANGHAI)) != base  # the third is published by then
     assert namespace(docs, files=("pages/guide.md",)) != base  # a body's link may now resolve
     assert namespace(docs[:2]) != base
+
+
+def test_a_bodys_link_targets_are_kept_by_its_bytes_and_read_back_as_made(tmp_path: Path) -> None:
+    from gkml.build.incremental import link_targets
+    from gkml.build.memos import link_targets_of
+    from gkml.catalogue.document import Document
+
+    body = ("见[附件](附件1.pdf#p2 \"标题\")、![图](img/图1.png)和[附件](<附件 一.pdf>)。\n"
+            "[网站](https://example.org/x)、[本页](#top)、[根](/a.pdf)\n\n[参考]: <参考 文件.docx>\n[另一]: ../b.xlsx\n")
+    assert link_targets(body) == ["附件1.pdf", "img/图1.png", "附件 一.pdf", "参考 文件.docx", "../b.xlsx"]
+
+    bodies = {"a.md": body, "b.md": "没有链接的正文。"}
+    reads: list[str] = []
+
+    def document(name: str) -> Document:
+        def text() -> str:
+            reads.append(name)
+            return bodies[name]
+        return Document(name, {"title": name}, text, 5)
+
+    sources = {"a.md": "sha-a", "b.md": "sha-b"}
+    made = link_targets_of(tmp_path, "fp", sources)
+    first = {name: made(document(name)) for name in bodies}
+    made.save(prune=True)
+    assert reads == ["a.md", "b.md"]
+
+    kept = link_targets_of(tmp_path, "fp", sources)
+    assert {name: kept(document(name)) for name in bodies} == first  # the same targets, no body read
+    assert reads == ["a.md", "b.md"]
+    assert first["b.md"] == []
+    changed = link_targets_of(tmp_path, "fp", {**sources, "a.md": "sha-a2"})
+    changed(document("a.md"))  # new bytes: read again
+    assert reads[-1] == "a.md" and len(reads) == 3

@@ -40,8 +40,10 @@ from gkml.site.generated import GeneratedPage
 from gkml.site.pagination import page_of
 from gkml.site.views import Listing, Rows
 
-# Relative link targets a Markdown body can name: [text](target "title") and [ref]: target
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+# Relative link targets a Markdown body can name: [text](target "title"), [text](<with space>)
+# and [ref]: target
+_LINK = re.compile(r"\]\(\s*(?:<([^<>\n]+)>|([^)\s>]+))|^\s{0,3}\[[^\]]+\]:\s*(?:<([^<>\n]+)>|(\S+?)>?(?:\s|$))",
+                   re.MULTILINE)
 
 
 def fingerprint(config: MkDocsConfig, package_dir: Path, options: Mapping[str, Any], profile_file: Path | None) -> str:
@@ -60,14 +62,22 @@ def fingerprint(config: MkDocsConfig, package_dir: Path, options: Mapping[str, A
                              config_files=config_files, settings=settings)
 
 
-def _linked_destinations(body: str, file: File, files: Files) -> list[tuple[str, str | None]]:
-    """Each relative link target of `body` and the address it resolves to (None: no such file)."""
+def link_targets(body: str) -> list[str]:
+    """The relative link targets of a Markdown body, as written (a function of the body
+    alone, so kept by its file's bytes: gkml.build.memos.LinkTargets)."""
     found = []
-    folder = posixpath.dirname(file.src_uri)
     for match in _LINK.finditer(body):
-        target = (match.group(1) or match.group(2) or "").split("#")[0]
-        if not target or ":" in target or target.startswith("/"):
-            continue
+        target = next(group for group in match.groups() if group is not None).split("#")[0]
+        if target and ":" not in target and not target.startswith("/"):
+            found.append(target)
+    return found
+
+
+def _destinations(targets: list[str], file: File, files: Files) -> list[tuple[str, str | None]]:
+    """Each target and the address it resolves to (None: no such file)."""
+    folder = posixpath.dirname(file.src_uri)
+    found = []
+    for target in targets:
         resolved = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, target)))
         found.append((target, resolved.dest_uri if resolved else None))
     return found
@@ -77,7 +87,8 @@ def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
                documents: Mapping[str, Document], page_facts: Callable[[Document], Any],
                generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]],
                row_key: Callable[[Document], str], shared: SharedDigests | None = None,
-               sources: Mapping[str, str] | None = None, kept: Memo | None = None, ahead: Linking | None = None,
+               sources: Mapping[str, str] | None = None, kept: Memo | None = None,
+               targets: Callable[[Document], list[str]] | None = None, ahead: Linking | None = None,
                documents_keyed: Callable[[], None] | None = None) -> set[str]:
     """Mark every file of `files` with its key, link the unchanged ones from the previous
     site into `site_dir` and drop them from `files`; returns their src_uris.
@@ -87,10 +98,11 @@ def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
     `shared`: the digests of listing rows (kept for the rows' memo).
     `sources`: the sha256 of each document's file (docs-relative path): a document is made
     from its bytes (and the profile, in `fp`), so they stand for it in its page's key.
+    `targets`: the relative link targets of a document's body (default: read from it).
     `ahead`: the last site's files already being linked into `site_dir` (linker.LinkingAhead).
     `documents_keyed`: called once every document page has its key (in `carry.keys`)."""
     keys = _Keys(files, fp, documents, page_facts, row_key, generated, contexts, shared or SharedDigests(), sources or {},
-                 kept)
+                 kept, targets or (lambda doc: link_targets(doc.body)))
     candidates: dict[str, File] = {}
     # links each carried file while the next keys are made (or linked every file ahead: linker.LinkingAhead)
     linking = ahead or carry.start_linking(site_dir)
@@ -134,9 +146,9 @@ class _Keys:
     def __init__(self, files: Files, fp: str, documents: Mapping[str, Document], page_facts: Callable[[Document], Any],
                  row_key: Callable[[Document], str], generated: Mapping[str, GeneratedPage],
                  contexts: dict[str, dict[str, Any]], shared: SharedDigests, sources: Mapping[str, str],
-                 kept: Memo | None) -> None:
+                 kept: Memo | None, targets: Callable[[Document], list[str]]) -> None:
         self.files, self.fp, self.documents, self.page_facts, self.row_key = files, fp, documents, page_facts, row_key
-        self.sources, self.kept = sources, kept
+        self.sources, self.kept, self.targets = sources, kept, targets
         self.generated, self.contexts = generated, contexts
         self.shared = shared
         self.listings: dict[int, tuple[Listing, str]] = {}  # by identity, each held (see SharedDigests)
@@ -168,7 +180,7 @@ class _Keys:
         name = f"{file.src_uri}\n{source}"
         found = kept.get(name) if kept is not None else None
         if found is None:
-            found = digest(self.fp, "document", file.dest_uri, _linked_destinations(doc.body, file, self.files),
+            found = digest(self.fp, "document", file.dest_uri, _destinations(self.targets(doc), file, self.files),
                            {"source": source} if source else doc, self.page_facts(doc))
             if kept is not None:
                 kept.put(name, found)

@@ -9,6 +9,7 @@ from typing import Any
 from mkdocs.structure.files import Files
 
 from gkml.build.carryover import CarryOver
+from gkml.build.incremental import link_targets
 from gkml.catalogue.catalogue import Catalogue
 from gkml.catalogue.document import Document
 from gkml.fingerprint import (
@@ -69,6 +70,33 @@ class RowKeys:
 def row_keys(cache_dir: Path, fingerprint: str, sources: Mapping[str, str], row: Callable[[Document], Any],
              shared: SharedDigests) -> RowKeys:
     return RowKeys(Memo(cache_dir / "memo-row-keys.json", fingerprint), sources, row, shared)
+
+
+class LinkTargets:
+    """The relative link targets of each document's body (gkml.build.incremental.link_targets),
+    which its page's key holds, kept across builds by the document's bytes: when the document
+    keys are all made again (a front matter changed), no body is read for them."""
+
+    def __init__(self, memo: Memo | None, sources: Mapping[str, str]) -> None:
+        self.memo, self.sources = memo, sources
+
+    def __call__(self, doc: Document) -> list[str]:
+        source = self.sources.get(doc.src_path)
+        found = self.memo.get(source) if self.memo is not None and source else None
+        if found is not None:
+            return found.split("\n") if found else []
+        targets = link_targets(doc.body)
+        if self.memo is not None and source:
+            self.memo.put(source, "\n".join(targets))  # a target holds no line break (_LINK)
+        return targets
+
+    def save(self, *, prune: bool) -> None:
+        if self.memo is not None:
+            self.memo.save(lazily=True, prune=prune)
+
+
+def link_targets_of(cache_dir: Path, fingerprint: str, sources: Mapping[str, str]) -> LinkTargets:
+    return LinkTargets(Memo(cache_dir / "memo-link-targets.json", fingerprint), sources)
 
 
 def document_keys(cache_dir: Path, fingerprint: str, documents: Sequence[Document], catalogue: Catalogue,
