@@ -262,8 +262,8 @@ def test_an_agency_dropped_from_the_portal_leaves_nothing_behind(tmp_path: Path,
 
 
 def test_an_agency_cannot_bring_its_own_script_to_the_portal(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
-    """The portal serves one agency's gkml-pagefind.js to every reader: an agency whose script is not
-    the one every other agency has (digest and contract made to agree) is refused, in any position."""
+    """The portal serves its own Pagefind's gkml-pagefind.js to every reader: an agency whose script is not
+    that one (digest and contract made to agree) is refused, in any position, also as the only agency."""
     hostile = tmp_path / "hf-script"
     shutil.copytree(agencies.hf, hostile)
     script = hostile / "pagefind" / "gkml-pagefind.js"
@@ -273,7 +273,11 @@ def test_an_agency_cannot_bring_its_own_script_to_the_portal(tmp_path: Path, age
     (hostile / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
     hf_first = tmp_path / "hf-first.yml"  # the script served is the first agency's
     hf_first.write_text(re.sub(r'      - \{org_code: "002986620".*\n', "", config.read_text("utf-8")), "utf-8")
-    for settings, sources in ((config, (agencies.yjt, hostile, agencies.wh)), (hf_first, (hostile, agencies.wh))):
+    only_hf = tmp_path / "only-hf.yml"  # no other agency to compare it with
+    only_hf.write_text(re.sub(r'      - \{org_code: "(?!113401000).*\n', "", config.read_text("utf-8")), "utf-8")
+    assert only_hf.read_text("utf-8").count("org_code") == 1
+    for settings, sources in ((config, (agencies.yjt, hostile, agencies.wh)), (hf_first, (hostile, agencies.wh)),
+                              (only_hf, (hostile,))):
         result = portal(tmp_path / "out", settings, *sources)
         assert result.returncode == 1 and "gkml-pagefind.js" in result.stderr, result.stderr
         assert not (tmp_path / "out").exists()

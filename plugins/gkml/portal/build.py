@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gkml.search.pagefind import PAGEFIND_DIR
+from gkml.search.pagefind import (
+    BROWSER_JS,
+    PAGEFIND_DIR,
+    classic_browser_js,
+    pagefind_executable,
+)
+from gkml.search.pagefind import engine as pagefind_engine
 from gkml.site.scripts import served
 
 from . import routing
@@ -26,7 +33,6 @@ from .opendata import (
 from .output import Output
 from .pages import RowCache, environment, portal_pages, render
 from .search import (
-    browser_js_path,
     bundle_dir,
     bundle_files,
     engine_of,
@@ -87,8 +93,8 @@ def build_portal(config: PortalConfig, folders: Sequence[Path], out: Path,
     for folder in folders:
         sources.append(read_source(folder))
     agencies = agencies_from(config, sources)
-    engine = engine_of(agencies)
-    assert engine is not None
+    own = pagefind_engine(pagefind_executable(), Path(tempfile.gettempdir()))
+    engine = engine_of(agencies, own)
     lap("verify")
     routes = routing.build(agencies)  # refuses an unreadable token file, naming the agency
     lap("routing")
@@ -113,7 +119,7 @@ def build_portal(config: PortalConfig, folders: Sequence[Path], out: Path,
         progress(f"复制检索索引 {agency.name}")
         output.copy_tree(agency.source.folder / str(agency.source.search["root"]), bundle_files(agency), dest)  # type: ignore[index]
         republished.append(agency.slug)
-    output.write("pagefind/gkml-pagefind.js", (agencies[0].source.folder / browser_js_path(agencies[0])).read_bytes())
+    output.write(f"{PAGEFIND_DIR}/{BROWSER_JS}", classic_browser_js(own.module_js).encode("utf-8"))  # the portal's own
     for rel, data in routes.files.items():
         output.write(f"{PAGEFIND_DIR}/{rel}", data)
     for rel, text in manifest_files(manifest(agencies, engine, routes.manifest())).items():

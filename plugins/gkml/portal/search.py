@@ -11,11 +11,19 @@ and the routing index (routing.py, "routing" in the manifest) which agencies can
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 
 from gkml.outputs.hygiene import json_text
-from gkml.search.pagefind import BROWSER_JS, PAGEFIND_DIR, SHARDS_JS, SHARDS_JSON
+from gkml.search.pagefind import (
+    BROWSER_JS,
+    PAGEFIND_DIR,
+    SHARDS_JS,
+    SHARDS_JSON,
+    Engine,
+    classic_browser_js,
+)
 from gkml.search.routing import TOKENS_FILE
 from gkml.search.text import ALPHABET
 
@@ -23,11 +31,14 @@ from .catalogue import Agency
 from .source import SourceError
 
 
-def engine_of(agencies: Sequence[Agency]) -> tuple[str, str] | None:
-    """(Pagefind version, language) every agency's bundle must share: one wasm runs them all."""
-    found: tuple[str, str] | None = None
-    first = first_js = ""
-    first_wasm: set[str] = set()
+def engine_of(agencies: Sequence[Agency], own: Engine) -> tuple[str, str]:
+    """(Pagefind version, language) every agency's bundle must share: the portal's own. The
+    portal serves its own Pagefind's browser script, and each shard's WebAssembly runs in the
+    readers' browsers: every agency must bring exactly those bytes (one Pagefind makes the same
+    files), so no agency can put its own code on the portal's pages, even the only one."""
+    found = (own.version, own.language)
+    script = hashlib.sha256(classic_browser_js(own.module_js).encode("utf-8")).hexdigest()
+    wasm = {name: hashlib.sha256(data).hexdigest() for name, data in own.wasm.items()}
     for agency in agencies:
         search = agency.source.search
         if search is None:
@@ -37,24 +48,19 @@ def engine_of(agencies: Sequence[Agency]) -> tuple[str, str] | None:
                               f"（第 {ALPHABET} 版）不同，全省检索无法使用，请用与门户相同版本的 gkml 重新生成，"
                               "拒绝发布该机关（门户未作任何改动）。")
         mine = (str(search.get("engine_version")), str(search.get("language")))
-        # The portal serves one agency's browser script to every reader: it must be verified and
-        # the very bytes every other agency has (one Pagefind makes the same script), so no one
-        # agency can put its own script on the portal's pages.
+        if mine != found:
+            raise SourceError(f"{agency.name}：检索索引由 Pagefind {mine[0]}（{mine[1]}）生成，"
+                              f"与本门户的 Pagefind {found[0]}（{found[1]}）不同，全省检索无法合并，"
+                              "请用与门户相同版本的 gkml 重新生成，拒绝发布该机关（门户未作任何改动）。")
         js = search["files"].get(f"{search.get('root')}{BROWSER_JS}")
         if js is None:
             raise SourceError(f"{agency.name}：检索文件中没有 {BROWSER_JS}，拒绝发布该机关（门户未作任何改动）。")
-        # the same for the WebAssembly every shard brings: the readers' browsers run it
-        wasm = {digest for rel, digest in search["files"].items() if rel.rsplit("/", 1)[-1].startswith("wasm.")}
-        if found is None:
-            found, first, first_js, first_wasm = mine, agency.name, js, wasm
-        elif (js != first_js or wasm != first_wasm) and mine == found:
-            name = BROWSER_JS if js != first_js else "wasm.*.pagefind"
-            raise SourceError(f"{agency.name}：检索程序 {name} 与 {first} 的不同（同一版本的 Pagefind 应生成相同的文件，"
-                              "可能被改动），拒绝发布该机关（门户未作任何改动）。")
-        elif mine != found:
-            raise SourceError(f"{agency.name}：检索索引由 Pagefind {mine[0]}（{mine[1]}）生成，"
-                              f"与 {first} 的 {found[0]}（{found[1]}）不同，全省检索无法合并，"
-                              "请用同一版本的 gkml 重新生成，拒绝发布该机关（门户未作任何改动）。")
+        brought = {rel.rsplit("/", 1)[-1]: digest for rel, digest in search["files"].items()
+                   if rel.rsplit("/", 1)[-1].startswith("wasm.")}
+        if js != script or any(wasm.get(name) != digest for name, digest in brought.items()):
+            name = BROWSER_JS if js != script else "wasm.*.pagefind"
+            raise SourceError(f"{agency.name}：检索程序 {name} 与本门户的 Pagefind {found[0]} 生成的不同"
+                              "（同一版本的 Pagefind 生成相同的文件，可能被改动），拒绝发布该机关（门户未作任何改动）。")
     return found
 
 
@@ -70,10 +76,6 @@ def bundle_files(agency: Agency) -> list[str]:
 
 def bundle_dir(agency: Agency) -> str:
     return f"{PAGEFIND_DIR}/{agency.slug}"
-
-
-def browser_js_path(agency: Agency) -> str:
-    return f"{agency.source.search['root']}{BROWSER_JS}"  # type: ignore[index]
 
 
 def manifest(agencies: Sequence[Agency], engine: tuple[str, str], routing: dict[str, Any] | None = None) -> dict[str, Any]:

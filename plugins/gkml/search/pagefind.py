@@ -32,6 +32,7 @@ import re
 import subprocess
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 PAGEFIND_DIR = "pagefind"
@@ -71,16 +72,35 @@ def run_pagefind(exe: Path, site: Path, output: Path, *options: str) -> tuple[in
     return status, rss, log_path.read_text("utf-8", "replace")
 
 
-def pagefind_js(exe: Path, scratch: Path) -> str:
-    """Pagefind's browser script, from indexing one empty page."""
+@dataclass(frozen=True)
+class Engine:
+    """What one Pagefind puts in every bundle it writes for a language, besides the index:
+    the code readers' browsers run."""
+
+    version: str
+    language: str
+    module_js: str  # pagefind.js, an ES module (classic_browser_js makes gkml-pagefind.js of it)
+    wasm: Mapping[str, bytes]  # wasm.<language>.pagefind and any other wasm file: its bytes
+
+
+def engine(exe: Path, scratch: Path, language: str = LANGUAGE) -> Engine:
+    """This machine's Pagefind's browser code and WebAssembly, from indexing one empty page."""
     with tempfile.TemporaryDirectory(prefix=".gkml-js-", dir=scratch) as tmp:
         site = Path(tmp) / "site"
         site.mkdir()
         (site / "index.html").write_text("<!doctype html><html><body><main>gkml</main></body></html>", "utf-8")
-        status, _rss, _log = run_pagefind(exe, site, Path(tmp) / "out", "--quiet")
+        out = Path(tmp) / "out"
+        status, _rss, _log = run_pagefind(exe, site, out, "--force-language", language, "--quiet")
         if status != 0:
             raise RuntimeError(f"pagefind failed (exit {status})")
-        return (Path(tmp) / "out" / "pagefind.js").read_text("utf-8")
+        version = str(json.loads((out / "pagefind-entry.json").read_text("utf-8"))["version"])
+        wasm = {path.name: path.read_bytes() for path in out.glob("wasm.*")}
+        return Engine(version, language, (out / "pagefind.js").read_text("utf-8"), wasm)
+
+
+def pagefind_js(exe: Path, scratch: Path) -> str:
+    """Pagefind's browser script (an ES module)."""
+    return engine(exe, scratch).module_js
 
 
 def classic_browser_js(module_js: str) -> str:
