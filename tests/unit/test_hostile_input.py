@@ -188,6 +188,25 @@ def test_every_body_link_that_would_name_a_held_back_file_is_located(tmp_path: P
     ])
 
 
+def test_a_link_is_judged_by_the_address_a_browser_reads(tmp_path: Path) -> None:
+    """A browser drops the spaces around an address and the line breaks in it: href=" ../x.md"
+    passed the check, and a line break (written or as &#x0a;) named the wrong reason over two lines."""
+    root = project(tmp_path, {
+        "catalogue/fgwj/public.md": doc(),
+        "catalogue/fgwj/apply.md": doc("attachments:", "  - {file: files/s.pdf, title: 附件}",
+                                       index_no="002986620/202003-00013", disclosure="依申请公开"),
+        "catalogue/fgwj/files/s.pdf": b"%PDF",
+        "pages/gkzn.md": ('# 指南\n\n<a href=" ../catalogue/fgwj/apply.md">甲</a>'
+                          '<a href="../catalogue/fgwj/files/&#x0a;s.pdf">乙</a><img src="../catalogue/fgwj/files/\ns.pdf">\n'),
+    })
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("}", ", guide_pages: {公开指南: pages/gkzn.md}}"), encoding="utf-8")
+    linked = "页面链接的文件 ../catalogue/fgwj/{} 不会发布（content/catalogue/fgwj/{}：依申请公开），它的名称也不能出现在网站上。" \
+             "请删除这个链接；供下载的文件请放在页面自己的文件夹中。"
+    assert_problems(root, ["content/pages/gkzn.md:3:1: 文件: " + linked.format("apply.md", "apply.md"),
+                           "content/pages/gkzn.md:3:44: 文件: " + linked.format("files/s.pdf", "files/s.pdf"),
+                           "content/pages/gkzn.md:3:95: 文件: " + linked.format("files/s.pdf", "files/s.pdf")])
+
+
 # --- 7. slugs, digits, one-line fields -------------------------------------------------
 
 

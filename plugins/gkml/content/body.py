@@ -111,21 +111,31 @@ def _inline_links(text: str) -> Iterator[tuple[int, str]]:
             opened.clear()
 
 
+# A browser drops tabs and line breaks from a URL, and spaces and controls around it
+# (href=" ../x.md" is ../x.md): the address it asks for, not the characters written.
+_URL_DROPPED = re.compile(r"[\t\n\r]")
+
+
+def _as_browsers_read(url: str) -> str:
+    return _URL_DROPPED.sub("", html.unescape(url)).strip("".join(map(chr, range(0x21))))
+
+
 def _url(match: re.Match[str]) -> str:
     return next((group for group in match.groups() if group is not None), "")
 
 
 def _file_links(lines: list[str], folder: str, *, raw_html: bool = False
                 ) -> Iterator[tuple[int, int, str, str, str | None]]:
-    """(line index, column, url as written, its path, the docs-relative file or None when it
+    """(line index, column, url as a browser reads it, its path, the docs-relative file or None when it
     escapes) of each link to a file, outside code; `raw_html`: <a href>, <img src> too."""
     text = _outside_code(lines)
     found = [*_inline_links(text), *((m.start(), _url(m)) for m in _REFERENCE.finditer(text))]
     if raw_html:
         found += [(m.start(), _url(m)) for m in _HTML_LINK.finditer(text)]
     starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-    for offset, url in sorted(found):
-        target = unquote(html.unescape(url).split("#", 1)[0].split("?", 1)[0])
+    for offset, written in sorted(found):
+        url = _as_browsers_read(written)
+        target = unquote(url.split("#", 1)[0].split("?", 1)[0])
         if not target or _NOT_A_FILE.match(url) or ":" in target or target.endswith("/"):
             continue  # addresses, anchors and scripts (htmlsafety's concern) are not files
         number = bisect.bisect_right(starts, offset) - 1
