@@ -153,8 +153,9 @@ def test_symlinks_stop_the_build_before_mkdocs_follows_them(tmp_path: Path) -> N
 
 
 def test_an_attachment_whose_name_holds_url_characters_is_reached_by_its_links(tmp_path: Path) -> None:
-    """附件#1.pdf was linked as 附件 (the rest a fragment), 完成100%.pdf as no address at all."""
-    names = ["附件#1.pdf", "完成100%.pdf", "a?b.pdf"]
+    """附件#1.pdf was linked as 附件 (the rest a fragment), 完成100%.pdf as no address at all, and
+    javascript:alert(1);x.pdf, linked by its bare name on its document's page, as a script URL."""
+    names = ["附件#1.pdf", "完成100%.pdf", "a?b.pdf", "javascript:alert(1);x.pdf", "data:,x.pdf"]
     config = write(tmp_path, {
         "catalogue/fgwj/x.md": doc("attachments:", *(f"  - {{file: 'files/{name}', title: 附件{i}}}" for i, name in enumerate(names))),
         **{f"catalogue/fgwj/files/{name}": f"%PDF {name}" for name in names},
@@ -167,6 +168,7 @@ def test_an_attachment_whose_name_holds_url_characters_is_reached_by_its_links(t
     urls = [a["url"] for a in data["documents"][0]["attachments"]]
     assert len(hrefs) == len(urls) == len(names)
     for href, url, name in zip(hrefs, urls, names):
+        assert urlsplit(href).scheme == "", href  # an address on this site, never a scheme's
         # what a browser asks for: the path, its %-escapes decoded, without query or fragment
         assert (folder / unquote(urlsplit(href).path)).read_text(encoding="utf-8") == f"%PDF {name}"
         assert (tmp_path / "site" / unquote(urlsplit(url).path)).read_text(encoding="utf-8") == f"%PDF {name}"

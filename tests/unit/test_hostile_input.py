@@ -157,6 +157,56 @@ def test_a_reference_to_a_held_back_document_names_both_files(tmp_path: Path) ->
         "content/catalogue/fgwj/exempt.md（不予公开），已发布的文件不能引用它（页面和数据中会出现它的索引号）。请删除这一项，或在该文件发布后再填写。"])
 
 
+def test_every_body_link_that_would_name_a_held_back_file_is_located(tmp_path: Path) -> None:
+    """A link in raw HTML, a link whose text runs over a line break or holds brackets, and an
+    <a> tag broken over lines passed the check and put the held-back file's name on the page."""
+    body = ('见<img src="files/s.pdf">和<a title="x"\nhref="apply.md">办法</a>。\n'
+            "见[甲\n乙](files/s.pdf)，[第 [1] 号](files/s.pdf)。\n\n[参考]:\n  files/s.pdf\n")
+    guide = '# 指南\n\n见[甲\n乙](../catalogue/fgwj/files/s.pdf)和<a\nhref="../catalogue/fgwj/apply.md">办法</a>。\n'
+    root = project(tmp_path, {
+        "catalogue/fgwj/public.md": doc(body=body),
+        "catalogue/fgwj/apply.md": doc("attachments:", "  - {file: files/s.pdf, title: 附件}",
+                                       index_no="002986620/202003-00013", disclosure="依申请公开"),
+        "catalogue/fgwj/files/s.pdf": b"%PDF",
+        "pages/gkzn.md": guide,
+    })
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("}", ", guide_pages: {公开指南: pages/gkzn.md}}"), encoding="utf-8")
+    not_attached = ("正文链接的文件 files/s.pdf 没有列入附件，网站上不会有这个文件。"
+                    "请在属性区 attachments 中加上一项 {file: files/s.pdf, title: 附件名称}。")
+    linked = "页面链接的文件 ../catalogue/fgwj/{} 不会发布（content/catalogue/fgwj/{}：依申请公开），它的名称也不能出现在网站上。" \
+             "请删除这个链接；供下载的文件请放在页面自己的文件夹中。"
+    at = "content/catalogue/fgwj/public.md"
+    assert_problems(root, [
+        f"{at}:{EXTRA + 1}:2: 文件: {not_attached}",
+        (f"{at}:{EXTRA + 1}:26: 文件: 正文不能链接公开目录中的源文件：apply.md。文件之间的关系请在属性区填写"
+         "（superseded_by 替代文件、interprets 解读对象）；正文中请写出文件名称和文号。"),
+        f"{at}:{EXTRA + 3}:2: 文件: {not_attached}",
+        f"{at}:{EXTRA + 4}:17: 文件: {not_attached}",
+        f"{at}:{EXTRA + 6}:1: 文件: {not_attached}",
+        "content/pages/gkzn.md:3:2: 文件: " + linked.format("files/s.pdf", "files/s.pdf"),
+        "content/pages/gkzn.md:4:35: 文件: " + linked.format("apply.md", "apply.md"),
+    ])
+
+
+def test_a_link_is_judged_by_the_address_a_browser_reads(tmp_path: Path) -> None:
+    """A browser drops the spaces around an address and the line breaks in it: href=" ../x.md"
+    passed the check, and a line break (written or as &#x0a;) named the wrong reason over two lines."""
+    root = project(tmp_path, {
+        "catalogue/fgwj/public.md": doc(),
+        "catalogue/fgwj/apply.md": doc("attachments:", "  - {file: files/s.pdf, title: 附件}",
+                                       index_no="002986620/202003-00013", disclosure="依申请公开"),
+        "catalogue/fgwj/files/s.pdf": b"%PDF",
+        "pages/gkzn.md": ('# 指南\n\n<a href=" ../catalogue/fgwj/apply.md">甲</a>'
+                          '<a href="../catalogue/fgwj/files/&#x0a;s.pdf">乙</a><img src="../catalogue/fgwj/files/\ns.pdf">\n'),
+    })
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("}", ", guide_pages: {公开指南: pages/gkzn.md}}"), encoding="utf-8")
+    linked = "页面链接的文件 ../catalogue/fgwj/{} 不会发布（content/catalogue/fgwj/{}：依申请公开），它的名称也不能出现在网站上。" \
+             "请删除这个链接；供下载的文件请放在页面自己的文件夹中。"
+    assert_problems(root, ["content/pages/gkzn.md:3:1: 文件: " + linked.format("apply.md", "apply.md"),
+                           "content/pages/gkzn.md:3:44: 文件: " + linked.format("files/s.pdf", "files/s.pdf"),
+                           "content/pages/gkzn.md:3:95: 文件: " + linked.format("files/s.pdf", "files/s.pdf")])
+
+
 # --- 7. slugs, digits, one-line fields -------------------------------------------------
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import html
+import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
@@ -34,7 +36,7 @@ def body_problems(path: str, body: str, body_line: int, meta: Mapping[str, Any],
     """What the body still holds of `gkml new`'s skeleton, links to files that will not be
     on the site, and lines Word indented with a tab. `body_line`: the body's first line."""
     problems: list[Problem] = []
-    if PLACEHOLDER not in body and "](" not in body and "]:" not in body and "\t" not in body:
+    if PLACEHOLDER not in body and "](" not in body and "]:" not in body and "\t" not in body and "<" not in body:
         return problems  # the common case, kept cheap: gkml check reads every document
     lines = body.split("\n")
     if meta.get("draft") is not True and PLACEHOLDER in body:
@@ -53,7 +55,7 @@ def body_problems(path: str, body: str, body_line: int, meta: Mapping[str, Any],
 
 # An inline code span, as Python-Markdown pairs them: equal backtick runs within one block
 # (it may run over lines, never over a blank one); what is inside is text, not a link.
-_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
+_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
 
 
 def _without_code_spans(body: str) -> str:
@@ -62,31 +64,82 @@ def _without_code_spans(body: str) -> str:
 
 
 # A destination in <…> may hold spaces (CommonMark; Python-Markdown renders it): `[表](<附件 一.pdf>)`.
-_BODY_LINK = re.compile(r"!?\[[^\]]*\]\(\s*(?:<([^<>\n]+)>|([^)\s>]+))|^\s{0,3}\[[^\]]+\]:\s*(?:<([^<>\n]+)>|([^\s>]+))")
-_HTML_LINK = re.compile(r"""<(?:a|img|link|source|embed|object)\b[^>]*?\s(?:href|src|data)\s*=\s*["']?([^"'\s>]+)""",
-                        re.IGNORECASE)
+_DESTINATION = re.compile(r"\(\s*(?:<([^<>\n]+)>|([^)\s>]+))")
+# What pairs a link's brackets: an escaped character, a bracket, or a blank line (a link ends with its paragraph).
+_BRACKET = re.compile(r"\\.|\[|\]|\n[ \t]*\n", re.DOTALL)
+# A reference definition; its destination may be on the next line (Python-Markdown's ReferenceProcessor).
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*(?:<([^<>\n]+)>|([^\s>]+))", re.MULTILINE)
+# The links raw HTML keeps on a page (the sanitiser drops <object>, <embed> …; htmlsafety refuses them).
+# A tag may run over lines and give its attributes in any order; [^<>] keeps each try to one tag.
+_HTML_LINK = re.compile(r"""<(?:a|img)\b[^<>]*?\s(?:href|src)\s*=\s*"""
+                        r"""(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _NOT_A_FILE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#|/)")
+_FENCE_MARK = ("```", "~~~")
+
+
+def _outside_code(lines: list[str]) -> str:
+    """The body with fenced code blocks and code spans blanked (lines and columns kept)."""
+    fence = False
+    kept = []
+    for line in lines:
+        if line.lstrip().startswith(_FENCE_MARK):
+            fence = not fence
+            kept.append(" " * len(line))
+        else:
+            kept.append(" " * len(line) if fence else line)
+    return _without_code_spans("\n".join(kept))
+
+
+def _inline_links(text: str) -> Iterator[tuple[int, str]]:
+    """(offset of its "[" or "![", destination) of each inline link, its text over lines or
+    holding brackets ([甲\n乙](x), [a [b] c](x)) as Python-Markdown reads it. Linear: a "]"
+    inside a destination already read is part of that address."""
+    opened: list[int] = []
+    read_to = 0
+    for mark in _BRACKET.finditer(text):
+        if mark.start() < read_to:
+            continue
+        if mark.group() == "[":
+            opened.append(mark.start())
+        elif mark.group() == "]":
+            destination = _DESTINATION.match(text, mark.end()) if opened else None
+            start = opened.pop() if opened else 0
+            if destination:
+                read_to = destination.end()
+                yield (start - 1 if start and text[start - 1] == "!" else start), _url(destination)
+        elif mark.group().startswith("\n"):
+            opened.clear()
+
+
+# A browser drops tabs and line breaks from a URL, and spaces and controls around it
+# (href=" ../x.md" is ../x.md): the address it asks for, not the characters written.
+_URL_DROPPED = re.compile(r"[\t\n\r]")
+
+
+def _as_browsers_read(url: str) -> str:
+    return _URL_DROPPED.sub("", html.unescape(url)).strip("".join(map(chr, range(0x21))))
+
+
+def _url(match: re.Match[str]) -> str:
+    return next((group for group in match.groups() if group is not None), "")
 
 
 def _file_links(lines: list[str], folder: str, *, raw_html: bool = False
                 ) -> Iterator[tuple[int, int, str, str, str | None]]:
-    """(line index, column, url as written, its path, the docs-relative file or None when it
+    """(line index, column, url as a browser reads it, its path, the docs-relative file or None when it
     escapes) of each link to a file, outside code; `raw_html`: <a href>, <img src> too."""
-    fence = False
-    outside_code = _without_code_spans("\n".join(lines)).split("\n")
-    for number, line in enumerate(lines):
-        if line.lstrip().startswith(("```", "~~~")):
-            fence = not fence
-        if fence:
-            continue
-        found = [(m.start(), next(g for g in m.groups() if g)) for m in _BODY_LINK.finditer(outside_code[number])]
-        if raw_html:
-            found += [(m.start(), m.group(1)) for m in _HTML_LINK.finditer(outside_code[number])]
-        for column, url in sorted(found):
-            target = unquote(html.unescape(url).split("#", 1)[0].split("?", 1)[0])
-            if not target or _NOT_A_FILE.match(url) or ":" in target or target.endswith("/"):
-                continue  # addresses, anchors and scripts (htmlsafety's concern) are not files
-            yield number, column + 1, url, target, join_relative(folder, target)
+    text = _outside_code(lines)
+    found = [*_inline_links(text), *((m.start(), _url(m)) for m in _REFERENCE.finditer(text))]
+    if raw_html:
+        found += [(m.start(), _url(m)) for m in _HTML_LINK.finditer(text)]
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    for offset, written in sorted(found):
+        url = _as_browsers_read(written)
+        target = unquote(url.split("#", 1)[0].split("?", 1)[0])
+        if not target or _NOT_A_FILE.match(url) or ":" in target or target.endswith("/"):
+            continue  # addresses, anchors and scripts (htmlsafety's concern) are not files
+        number = bisect.bisect_right(starts, offset) - 1
+        yield number, offset - starts[number] + 1, url, target, join_relative(folder, target)
 
 
 def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[str, Any],
@@ -96,7 +149,7 @@ def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[st
     page is at its index number, and the file may be held back (the link would name it)."""
     problems: list[Problem] = []
     attached = {a.file for a in meta.get("attachments", ())}
-    for number, column, url, target, linked in _file_links(lines, _folder(path)):
+    for number, column, url, target, linked in _file_links(lines, _folder(path), raw_html=True):
         where = (path, body_line + number, column, None)
         if target.lower().endswith((".md", ".markdown")):
             problems.append(Problem(*where, "link-document",

@@ -26,8 +26,9 @@ def attachment_path(doc: Document, name: str) -> str:
 
 
 # Characters a file name may hold that an address reads otherwise: a link to 附件#1.pdf asked
-# for 附件, one to 完成100%.pdf was no address at all.
-_URL_SPECIAL = str.maketrans({"%": "%25", "#": "%23", "?": "%3F"})
+# for 附件, one to 完成100%.pdf was no address at all; on its document's page the link is the
+# bare name, so javascript:alert(1);x.pdf was a script URL.
+_URL_SPECIAL = str.maketrans({"%": "%25", "#": "%23", "?": "%3F", ":": "%3A"})
 
 
 def attachment_url(doc: Document, name: str) -> str:
