@@ -224,6 +224,24 @@ def test_two_attachments_with_one_file_name_are_a_located_error(tmp_path: Path) 
                            "发布后会互相覆盖。请给其中一个文件改名。"])
 
 
+def test_an_attachment_name_windows_cannot_hold_is_a_located_error(tmp_path: Path) -> None:
+    """Reading rooms unpack the offline copy on Windows PCs: a file Windows cannot hold would be missing there."""
+    names = ["a?b.pdf", "javascript:alert(1);x.pdf", "CON.pdf", "aux.docx", '名单"2024".xlsx', "ok 附件#1.pdf"]
+    root = project(tmp_path, {DOC: doc("attachments:", *(f"  - {{file: 'files/{name}', title: 附件{i}}}"
+                                                          for i, name in enumerate(names))),
+                              **{f"catalogue/fgwj/files/{name}": b"%PDF" for name in names}})
+    tail = "：阅览室在 Windows 电脑上打开离线副本时会缺少这个文件，用 Windows 服务器发布网站时也是如此。请给文件改名，例如“{}”，并改正这里的路径。"
+    assert_problems(root, [
+        f"{F}:{EXTRA + 1}:12: 附件(attachments): 附件文件名“a?b.pdf”含有 Windows 文件名不能有的字符 ?" + tail.format("a？b.pdf"),
+        f"{F}:{EXTRA + 2}:12: 附件(attachments): 附件文件名“javascript:alert(1);x.pdf”含有 Windows 文件名不能有的字符 :"
+        + tail.format("javascript：alert(1);x.pdf"),
+        f"{F}:{EXTRA + 3}:12: 附件(attachments): 附件文件名“CON.pdf”是 Windows 的设备名 CON" + tail.format("CON_.pdf"),
+        f"{F}:{EXTRA + 4}:12: 附件(attachments): 附件文件名“aux.docx”是 Windows 的设备名 aux" + tail.format("aux_.docx"),
+        f"{F}:{EXTRA + 5}:12: 附件(attachments): 附件文件名“名单\"2024\".xlsx”含有 Windows 文件名不能有的字符 \""
+        + tail.format("名单＂2024＂.xlsx"),
+    ])
+
+
 @pytest.mark.parametrize(("value", "message"), [
     ("002986620/201012-０００１５", "索引号中有全角字符或空格，应写作：002986620/201012-00015"),
     ("002986620/201012-٠٠٠١٥", "索引号格式应为 机构代码/年月-五位序号，例如 002986620/201012-00015，现在是“002986620/201012-٠٠٠١٥”。"),

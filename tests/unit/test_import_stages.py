@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from gkml.importer import values
-from gkml.importer.attachments import find_all
+from gkml.importer.attachments import find_all, target_names
 from gkml.importer.dates import parse_date, published_value
 from gkml.importer.labels import key_of, pairs_in_line
 from gkml.importer.layout import crumb_items
@@ -121,6 +121,17 @@ def test_two_links_to_one_saved_file_are_one_attachment(tmp_path: Path) -> None:
     links = (Link("附件：实施方案", "files/方案.pdf", "方案.pdf"), Link("方案下载", "/xxgk/files/方案.pdf", "方案.pdf"))
     found, missing = find_all(tmp_path / "page.html", links)
     assert [(item.link.title, item.path.name) for item in found] == [("附件：实施方案", "方案.pdf")] and not missing
+
+
+def test_a_saved_attachment_gets_a_name_windows_can_hold(tmp_path: Path) -> None:
+    """The check refuses a name Windows cannot hold (the reading rooms' copies): the import does not write one."""
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "附件1:名单?.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "files" / "CON.docx").write_bytes(b"PK")
+    links = (Link("附件1", "files/附件1:名单%3F.pdf", "附件1:名单?.pdf"), Link("附件2", "files/CON.docx", "CON.docx"))
+    found, _missing = find_all(tmp_path / "page.html", links)
+    named = target_names(tmp_path / "doc", "x", found)
+    assert [name for _, name in named] == ["附件1：名单？.pdf", "CON_.docx"]
 
 
 def html_page(body: str) -> bytes:

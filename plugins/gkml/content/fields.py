@@ -22,6 +22,7 @@ from gkml.content.corrections import (
     odd_characters,
     without_odd_spaces,
 )
+from gkml.content.filenames import windows_problem, windows_safe
 from gkml.content.problems import Problem
 from gkml.content.source import (
     CONTROL,
@@ -292,6 +293,13 @@ def _check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
             continue
         if extension(path) not in c.profile.attachment_types:
             c.report(file_entry.value, spec.key, "attachment-type", f"附件“{written}”：{file_type_message(path, c.profile.attachment_types)}")
+            continue
+        unsafe = windows_problem(posix_name(path))
+        if unsafe:
+            c.report(file_entry.value, spec.key, "attachment-name",
+                     f"附件文件名“{posix_name(path)}”{unsafe}：阅览室在 Windows 电脑上打开离线副本时会缺少这个文件，"
+                     f"用 Windows 服务器发布网站时也是如此。请给文件改名，例如“{windows_safe(posix_name(path))}”，"
+                     "并改正这里的路径。")
             continue
         if not c.exists(path):
             c.report(file_entry.value, spec.key, "attachment-missing",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from gkml.content.filenames import windows_safe
 from gkml.importer.page import Link, url_unquote
 
 
@@ -60,11 +61,12 @@ def find_all(page: Path, links: tuple[Link, ...]) -> tuple[list[Found], list[Lin
 
 
 def target_names(folder: Path, stem: str, found: list[Found]) -> list[tuple[Found, str]]:
-    """The file name each attachment gets next to the document: its own, unless another file has it."""
+    """The file name each attachment gets next to the document: its own (as Windows can hold it),
+    unless another file has it."""
     names: list[tuple[Found, str]] = []
     used: set[str] = set()
     for item in found:
-        name = item.path.name
+        name = windows_safe(item.path.name)
         existing = folder / name
         clash = name in used or (existing.exists() and not filecmp.cmp(existing, item.path, shallow=False))
         if clash:

@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from gkml.content.filenames import windows_safe
 from gkml.outputs.offline import guide, signing
 from gkml.outputs.offline.guide import ENTRY, README, SITE_DIR
 from gkml.outputs.offline.manifest import (
@@ -36,11 +37,6 @@ class CopyError(ValueError):
     """A copy that cannot be written or opened, with a Chinese message."""
 
 
-# What no Windows file name may hold (the copy is opened on reading-room PCs), "/" included:
-# each becomes its full-width form, as a name written in Chinese would have it anyway.
-_NOT_IN_NAMES = str.maketrans({ch: chr(ord(ch) + 0xFEE0) for ch in '\\/:*?"<>|'} | {chr(c): None for c in range(32)})
-
-
 # Bytes a file name may take (255 on ext4, NTFS counts 255 UTF-16 units): room left for ".zip"
 # and for the zip's own entry names below the folder.
 _NAME_BYTES = 200
@@ -50,7 +46,7 @@ def folder_name(agency: str, snapshot: str) -> str:
     """The copy's folder name (its zip's too, with .zip after it), one name whatever the
     agency's name holds: "应急厅/安委办" made a folder in a folder, "../" one outside --out;
     a very long name is shortened to fit a file name."""
-    name = agency.translate(_NOT_IN_NAMES).strip(" .")
+    name = windows_safe(agency).strip(" .")  # "/" included: its full-width form
     tail = f"政府信息公开目录-{snapshot}"
     while len((name + tail).encode("utf-8")) > _NAME_BYTES:
         name = name[:-1]
