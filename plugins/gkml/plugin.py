@@ -94,7 +94,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
 
     row_texts: RowTexts | None = None  # this build's rendered listing rows
     row_keys: memos.RowKeys | None = None  # this build's listing rows by digest (incremental)
-    document_keys: Memo | None = None  # document pages' keys kept across builds (incremental)
+    document_keys: memos.DocumentKeys | None = None  # document pages' keys kept across builds (incremental)
     link_targets: memos.LinkTargets | None = None  # their bodies' link targets, by bytes (incremental)
     preview_search: preview.PreviewSearch | None = None  # serve: the last rebuild's index, maybe still running
     output: AtomicOutput | None = None  # mkdocs build: the site folder swapped in at the end
@@ -465,7 +465,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         if self.row_keys is not None:
             self.row_keys.save()
         if self.document_keys is not None:
-            self.document_keys.save(lazily=True)
+            self.document_keys.save()
         if self.link_targets is not None:  # asked only where a document key was not kept (as the summaries)
             self.link_targets.save(prune=self.document_keys is None or not self.document_keys.used)
         self.search.finish()  # the next build reads what its child writes
@@ -525,8 +525,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         carry = self.carry = CarryOver.open(self._manifest_path(config), self.previous_output, fp)  # the search may start early
         self.row_keys = memos.row_keys(self.root / self.config.cache_dir, fp, self.source_digests, self.site.row,
                                        self.row_digests)
-        self.document_keys = memos.document_keys(self.root / self.config.cache_dir, fp, self.checked.documents,
-                                                 self.site.catalogue, self.meta_digests, files)
+        self.document_keys = memos.document_keys(self.root / self.config.cache_dir, fp, self.site.catalogue,
+                                                 self.site.taxonomies, self.meta_digests, self.checked.documents)
         self.link_targets = memos.link_targets_of(self.root / self.config.cache_dir, fp, self.source_digests)
         ahead, self.ahead = self.ahead, None
         removed = incremental.carry_over(files, carry, Path(config.site_dir), fp, documents=self.documents,

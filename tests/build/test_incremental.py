@@ -94,6 +94,12 @@ def change_category(root: Path) -> None:
     edit(root / DOC, "category: fgwj", "category: ghjh")
 
 
+def change_replacement_title(root: Path) -> None:
+    """The replaced document's page shows its replacement's title."""
+    edit(root / "content/catalogue/fgwj/2016-jubao-jiangli-banfa.md", "title: 关于印发《安徽省安全生产领域举报奖励办法》的通知",
+         "title: 关于印发《安徽省安全生产领域举报奖励办法（2016年）》的通知")
+
+
 def change_replacement_chain(root: Path) -> None:
     edit(root / DOC, "superseded_by: 002986620/201609-00024\n", "")
     edit(root / DOC, "validity: 废止", "validity: 有效")
@@ -117,7 +123,7 @@ def change_config(root: Path) -> None:
 
 
 @pytest.mark.parametrize("change", [change_body, change_title, add_document, withdraw_document, add_interpretation,
-                                    change_category,
+                                    change_category, change_replacement_title,
                                     change_replacement_chain, change_profile, change_template, change_config],
                          ids=lambda f: f.__name__)
 def test_incremental_build_equals_a_clean_build(tmp_path: Path, change: Callable[[Path], None]) -> None:

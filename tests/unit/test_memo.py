@@ -51,41 +51,66 @@ def test_a_save_without_pruning_keeps_what_this_build_did_not_ask_for(tmp_path: 
     assert [Memo(path, "fp").get(k) for k in "abc"] == [None, None, "3"]
 
 
-def test_document_keys_are_kept_while_nothing_a_document_page_shows_of_the_others_changes(tmp_path: Path) -> None:
+def test_a_document_key_is_kept_while_the_documents_its_page_shows_are_the_same(tmp_path: Path) -> None:
+    """An entry is used only while the values of the documents the page shows beside its own
+    (neighbours, relations) and the term pages that exist are the same; nothing else of the catalogue counts."""
     from dataclasses import replace
     from datetime import datetime
 
     from gkml.build.memos import document_keys
     from gkml.catalogue.catalogue import build_catalogue
     from gkml.catalogue.document import SHANGHAI, Document
+    from gkml.catalogue.taxonomy import build_taxonomy, taxonomy_specs
+    from gkml.config import DEFAULT_TAXONOMIES
     from gkml.content.parallel import meta_digest
     from gkml.profile.model import load_profile
-    from mkdocs.structure.files import File, Files
 
     profile = load_profile()
     now = datetime(2026, 11, 1, 12, tzinfo=SHANGHAI)
 
-    def document(name: str, published: datetime, **meta: object) -> Document:
-        values = {"title": f"关于{name}的通知", "index_no": f"002986620/202611-0000{name}", "category": "fgwj",
-                  "publisher": "安徽省应急管理厅", "published": published, "disclosure": "主动公开", **meta}
+    def document(name: str, day: int, **meta: object) -> Document:
+        values = {"title": f"关于{name}的通知", "index_no": f"002986620/202610-0000{name}", "category": "fgwj",
+                  "publisher": "安徽省应急管理厅", "published": datetime(2026, 10, day, tzinfo=SHANGHAI),
+                  "disclosure": "主动公开", **meta}
         return Document(f"catalogue/fgwj/{name}.md", values, "正文。", 10)
 
-    def namespace(documents: list[Document], now: datetime = now, files: tuple[str, ...] = ()) -> str:
-        site_files = Files([File(path, "docs", "site", use_directory_urls=True)
-                            for path in [*(doc.src_path for doc in documents), *files]])
-        memo = document_keys(tmp_path, "fp", documents, build_catalogue(documents, profile, now),
-                             {doc.src_path: meta_digest(doc) for doc in documents}, site_files)
-        assert memo is not None
-        return memo.namespace
+    def kept(documents: list[Document], when: datetime = now) -> set[str]:
+        """The documents whose key the last `store` kept."""
+        catalogue = build_catalogue(documents, profile, when)
+        taxonomies = [build_taxonomy(spec, catalogue.published, profile.categories)
+                      for spec in taxonomy_specs(DEFAULT_TAXONOMIES)]
+        keys = document_keys(tmp_path, "fp", catalogue, taxonomies, {d.src_path: meta_digest(d) for d in documents},
+                             documents)
+        assert keys is not None
+        return {doc.src_path.rsplit("/", 1)[1][:-3] for doc in catalogue.published if keys.get(doc.src_path, doc)}
 
-    early, later = datetime(2026, 10, 1, tzinfo=SHANGHAI), datetime(2026, 11, 2, tzinfo=SHANGHAI)
-    docs = [document("1", early), document("2", early), document("3", later)]
-    base = namespace(docs)
-    assert namespace([replace(docs[0], text="改过的正文。")] + docs[1:]) == base  # a body: only its own page
-    assert namespace([replace(docs[0], meta={**docs[0].meta, "title": "新标题"})] + docs[1:]) != base  # its neighbours show it
-    assert namespace(docs, now=datetime(2026, 11, 3, tzinfo=SHANGHAI)) != base  # the third is published by then
-    assert namespace(docs, files=("pages/guide.md",)) != base  # a body's link may now resolve
-    assert namespace(docs[:2]) != base
+    def store(documents: list[Document]) -> None:
+        catalogue = build_catalogue(documents, profile, now)
+        taxonomies = [build_taxonomy(spec, catalogue.published, profile.categories)
+                      for spec in taxonomy_specs(DEFAULT_TAXONOMIES)]
+        keys = document_keys(tmp_path, "fp", catalogue, taxonomies, {d.src_path: meta_digest(d) for d in documents},
+                             documents)
+        assert keys is not None
+        for doc in catalogue.published:
+            keys.put(doc.src_path, doc, "key of " + doc.src_path)
+        keys.memo.save()
+
+    # in their category, newest first: 5 4 3 2 1; 1 is replaced by 5
+    docs = [document("1", 1, superseded_by="002986620/202610-00005", validity="废止"), document("2", 2),
+            document("3", 3), document("4", 4), document("5", 5)]
+    store(docs)
+    assert kept(docs) == {"1", "2", "3", "4", "5"}
+    assert kept([replace(docs[2], text="改过的正文。"), *docs[:2], *docs[3:]]) == {"1", "2", "3", "4", "5"}  # bodies: own page
+    retitled = [*docs[:2], replace(docs[2], meta={**docs[2].meta, "title": "新标题"}), *docs[3:]]
+    assert kept(retitled) == {"1", "3", "5"}  # 2 and 4 show 3's title (3's own entry: by its bytes, not here)
+    between = document("6", 3, published=datetime(2026, 10, 3, 12, tzinfo=SHANGHAI))
+    assert kept(docs + [between]) == {"1", "2", "5"}  # 6 goes between 4 and 3: they show another neighbour
+    assert kept([d for d in docs if d.src_path != docs[2].src_path]) == {"1", "5"}  # 3 gone: 2 and 4
+    assert kept([*docs[:4], replace(docs[4], meta={**docs[4].meta, "title": "新"})]) == {"2", "3", "5"}  # 1 shows 5
+    later = [*docs, document("6", 6, published=datetime(2026, 11, 2, tzinfo=SHANGHAI))]
+    assert kept(later) == {"1", "2", "3", "4", "5"}  # 6 not yet published
+    assert kept(later, datetime(2026, 11, 3, tzinfo=SHANGHAI)) == {"1", "2", "3", "4"}  # now 5 shows 6
+    assert kept([*docs[:4], replace(docs[4], meta={**docs[4].meta, "keywords": ("新主题词",)})]) == set()  # a new term page
 
 
 def test_a_bodys_link_targets_are_kept_by_its_bytes_and_read_back_as_made(tmp_path: Path) -> None:

@@ -20,12 +20,13 @@ the fingerprint.
 from __future__ import annotations
 
 import hashlib
+import json
 import posixpath
 import re
 import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -35,10 +36,12 @@ from gkml.build.carryover import CarryOver
 from gkml.build.linker import Linking
 from gkml.catalogue.document import Document
 from gkml.fingerprint import SharedDigests, Unfingerprintable, build_fingerprint, digest
-from gkml.memo import Memo
 from gkml.site.generated import GeneratedPage
 from gkml.site.pagination import page_of
 from gkml.site.views import Listing, Rows
+
+if TYPE_CHECKING:  # memos makes the link targets of this module into a memo
+    from gkml.build.memos import DocumentKeys
 
 # Relative link targets a Markdown body can name: [text](target "title"), [text](<with space>)
 # and [ref]: target
@@ -87,7 +90,7 @@ def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
                documents: Mapping[str, Document], page_facts: Callable[[Document], Any],
                generated: Mapping[str, GeneratedPage], contexts: dict[str, dict[str, Any]],
                row_key: Callable[[Document], str], shared: SharedDigests | None = None,
-               sources: Mapping[str, str] | None = None, kept: Memo | None = None,
+               sources: Mapping[str, str] | None = None, kept: DocumentKeys | None = None,
                targets: Callable[[Document], list[str]] | None = None, ahead: Linking | None = None,
                documents_keyed: Callable[[], None] | None = None) -> set[str]:
     """Mark every file of `files` with its key, link the unchanged ones from the previous
@@ -146,7 +149,7 @@ class _Keys:
     def __init__(self, files: Files, fp: str, documents: Mapping[str, Document], page_facts: Callable[[Document], Any],
                  row_key: Callable[[Document], str], generated: Mapping[str, GeneratedPage],
                  contexts: dict[str, dict[str, Any]], shared: SharedDigests, sources: Mapping[str, str],
-                 kept: Memo | None, targets: Callable[[Document], list[str]]) -> None:
+                 kept: DocumentKeys | None, targets: Callable[[Document], list[str]]) -> None:
         self.files, self.fp, self.documents, self.page_facts, self.row_key = files, fp, documents, page_facts, row_key
         self.sources, self.kept, self.targets = sources, kept, targets
         self.generated, self.contexts = generated, contexts
@@ -175,15 +178,15 @@ class _Keys:
 
     def _document(self, file: File, doc: Document) -> str:
         source = self.sources.get(doc.src_path)
-        # kept by the document's file and bytes; its address is in the memo's namespace (gkml.build.memos.document_keys)
         kept = self.kept if source else None
-        name = f"{file.src_uri}\n{source}"
-        found = kept.get(name) if kept is not None else None
+        destinations = _destinations(self.targets(doc), file, self.files)
+        name = f"{file.src_uri}\n{file.dest_uri}\n{source}\n{json.dumps(destinations, ensure_ascii=False)}"
+        found = kept.get(name, doc) if kept is not None else None
         if found is None:
-            found = digest(self.fp, "document", file.dest_uri, _destinations(self.targets(doc), file, self.files),
+            found = digest(self.fp, "document", file.dest_uri, destinations,
                            {"source": source} if source else doc, self.page_facts(doc))
             if kept is not None:
-                kept.put(name, found)
+                kept.put(name, doc, found)
         return found
 
     def _listing(self, listing: Listing) -> str:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
-
-from mkdocs.structure.files import Files
 
 from gkml.build.carryover import CarryOver
 from gkml.build.incremental import link_targets
 from gkml.catalogue.catalogue import Catalogue
 from gkml.catalogue.document import Document
+from gkml.catalogue.taxonomy import Taxonomy
 from gkml.fingerprint import (
     SharedDigests,
     Unfingerprintable,
@@ -21,7 +21,7 @@ from gkml.fingerprint import (
 )
 from gkml.memo import Memo
 from gkml.outputs import opendata
-from gkml.site import sanitize, summary
+from gkml.site import routes, sanitize, summary
 from gkml.site.views import Site
 
 
@@ -99,24 +99,62 @@ def link_targets_of(cache_dir: Path, fingerprint: str, sources: Mapping[str, str
     return LinkTargets(Memo(cache_dir / "memo-link-targets.json", fingerprint), sources)
 
 
-def document_keys(cache_dir: Path, fingerprint: str, documents: Sequence[Document], catalogue: Catalogue,
-                  meta_digests: Mapping[str, str | None], files: Files) -> Memo | None:
-    """The keys of the documents' pages, kept across builds while nothing a document page shows of the
-    rest of the catalogue changed. A page's key is made from the settings (`fingerprint`), its own
-    document's bytes, the values of the documents it links to or lists beside it (their front matter),
-    which documents are published or withdrawn, and where each file of the site is written: the memo's
-    namespace holds all of them but the document's bytes, which name its entries. So an edit to a body
-    keeps every other document's key, and an edit to any front matter starts the memo afresh."""
-    values = [(doc.src_path, meta_digests.get(doc.src_path)) for doc in documents]
-    if any(found is None for _, found in values):
+class DocumentKeys:
+    """The keys of the documents' pages, kept across builds. A page's key is made from the settings
+    (the fingerprint), its document's bytes, its address, the addresses its body's links resolve to,
+    the term pages that exist, and the values of the documents it shows beside its own: its
+    neighbours and relations (gkml.site.document_page.page_facts). An entry is named by the first
+    four (the term pages are the memo's namespace) and holds the key with a digest of those
+    documents' values, as they were: it is used only while they are the same, so an addition, a
+    withdrawal or a changed title makes again only the keys of the pages that show it."""
+
+    def __init__(self, memo: Memo, catalogue: Catalogue, meta_digests: Mapping[str, str | None]) -> None:
+        self.memo, self.catalogue, self.meta_digests = memo, catalogue, meta_digests
+
+    @property
+    def used(self) -> Mapping[str, str]:
+        return self.memo.used
+
+    def get(self, name: str, doc: Document) -> str | None:
+        found = self.memo.get(name)
+        if found is None:
+            return None
+        key, _, shown = found.partition("\n")
+        return key if shown == self._shown(doc) else None
+
+    def put(self, name: str, doc: Document, key: str) -> None:
+        self.memo.put(name, f"{key}\n{self._shown(doc)}")
+
+    def save(self) -> None:
+        self.memo.save(lazily=True)
+
+    def _shown(self, doc: Document) -> str:
+        """A digest of the values of every document page_facts reads for `doc`, in its order."""
+        catalogue = self.catalogue
+        newer, older = catalogue.neighbours.get(doc.index_no, (None, None))
+        parts = [self._values(newer), self._values(older),
+                 self._values(catalogue.by_index.get(doc.superseded_by)) if doc.superseded_by else "",
+                 self._values(catalogue.by_index.get(doc.interprets)) if doc.interprets else "",
+                 *map(self._values, catalogue.replaces.get(doc.index_no, ())), "/",
+                 *map(self._values, catalogue.interpretations.get(doc.index_no, ()))]
+        return hashlib.sha256(" ".join(parts).encode("ascii")).hexdigest()[:32]
+
+    def _values(self, doc: Document | None) -> str:
+        return "-" if doc is None else str(self.meta_digests[doc.src_path])
+
+
+def document_keys(cache_dir: Path, fingerprint: str, catalogue: Catalogue, taxonomies: Sequence[Taxonomy],
+                  meta_digests: Mapping[str, str | None], documents: Sequence[Document]) -> DocumentKeys | None:
+    """The document keys' memo (DocumentKeys), or None when a document's values have no digest."""
+    if any(meta_digests.get(doc.src_path) is None for doc in documents):
         return None
+    terms = sorted((taxonomy.spec.field, term.key, routes.term_path(taxonomy, term))
+                   for taxonomy in taxonomies for term in taxonomy.terms)
     try:
-        namespace = digest(fingerprint, "document keys", values,
-                           [doc.src_path for doc in catalogue.published], [doc.src_path for doc in catalogue.withdrawn],
-                           [(file.src_uri, file.dest_uri) for file in files])
+        namespace = digest(fingerprint, "document keys", terms)
     except Unfingerprintable:
         return None
-    return Memo(cache_dir / "memo-document-keys.json", namespace)
+    return DocumentKeys(Memo(cache_dir / "memo-document-keys.json", namespace), catalogue, meta_digests)
 
 
 def write_open_data(site_dir: Path, site: Site, carry: CarryOver | None, cache_dir: Path,
