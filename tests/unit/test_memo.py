@@ -57,7 +57,7 @@ def test_a_document_key_is_kept_while_the_documents_its_page_shows_are_the_same(
     from dataclasses import replace
     from datetime import datetime
 
-    from gkml.build.memos import document_keys
+    from gkml.build.memos import DocumentKeys, document_keys
     from gkml.catalogue.catalogue import build_catalogue
     from gkml.catalogue.document import SHANGHAI, Document
     from gkml.catalogue.taxonomy import build_taxonomy, taxonomy_specs
@@ -74,24 +74,23 @@ def test_a_document_key_is_kept_while_the_documents_its_page_shows_are_the_same(
                   "disclosure": "主动公开", **meta}
         return Document(f"catalogue/fgwj/{name}.md", values, "正文。", 10)
 
-    def kept(documents: list[Document], when: datetime = now) -> set[str]:
-        """The documents whose key the last `store` kept."""
+    def keys_of(documents: list[Document], when: datetime = now) -> tuple[list[Document], DocumentKeys]:
         catalogue = build_catalogue(documents, profile, when)
         taxonomies = [build_taxonomy(spec, catalogue.published, profile.categories)
                       for spec in taxonomy_specs(DEFAULT_TAXONOMIES)]
         keys = document_keys(tmp_path, "fp", catalogue, taxonomies, {d.src_path: meta_digest(d) for d in documents},
                              documents)
         assert keys is not None
-        return {doc.src_path.rsplit("/", 1)[1][:-3] for doc in catalogue.published if keys.get(doc.src_path, doc)}
+        return catalogue.published, keys
+
+    def kept(documents: list[Document], when: datetime = now) -> set[str]:
+        """The documents whose key the last `store` kept."""
+        published, keys = keys_of(documents, when)
+        return {doc.src_path.rsplit("/", 1)[1][:-3] for doc in published if keys.get(doc.src_path, doc)}
 
     def store(documents: list[Document]) -> None:
-        catalogue = build_catalogue(documents, profile, now)
-        taxonomies = [build_taxonomy(spec, catalogue.published, profile.categories)
-                      for spec in taxonomy_specs(DEFAULT_TAXONOMIES)]
-        keys = document_keys(tmp_path, "fp", catalogue, taxonomies, {d.src_path: meta_digest(d) for d in documents},
-                             documents)
-        assert keys is not None
-        for doc in catalogue.published:
+        published, keys = keys_of(documents)
+        for doc in published:
             keys.put(doc.src_path, doc, "key of " + doc.src_path)
         keys.memo.save()
 
