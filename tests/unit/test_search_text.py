@@ -131,6 +131,13 @@ def test_the_browser_has_the_same_plain_list() -> None:
         == list(PLAIN)
 
 
+def test_the_browser_wraps_a_long_number_part_where_the_pages_do() -> None:
+    from gkml.site.tokens import LONG_PART
+
+    found = re.search(r"var LONG_PART = (\d+);", SCRIPT.read_text("utf-8"))
+    assert found and int(found.group(1)) == LONG_PART
+
+
 def test_a_title_nfkc_makes_longer_than_its_positions_is_also_written_whole() -> None:
     title = "㈱" * 100 + "末尾"  # 102 characters, 302 normalised
     words = stream(title, ["正文"]).split(" ")

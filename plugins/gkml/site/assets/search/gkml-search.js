@@ -995,11 +995,12 @@
 
   // 文号 and 索引号 wrap only between their parts (before 〔, after /), as on the built pages.
   var TOKEN_FIELDS = { '索引号': true, '文号': true };
+  var LONG_PART = 14;  // gkml.site.tokens.LONG_PART (a unit test compares them)
   function token(text) {
     return String(text).replace(/\//g, '/\u0000').replace(/〔/g, '\u0000〔').split('\u0000')
       .filter(function (part) { return part !== ''; })
-      .map(function (part) {  // a part longer than tokens.LONG_PART may wrap inside (gkml-nobr--long)
-        return '<span class="gkml-nobr' + (part.length > 14 ? ' gkml-nobr--long' : '') + '">' + esc(part) + '</span>';
+      .map(function (part) {  // a part longer than LONG_PART may wrap inside (gkml-nobr--long)
+        return '<span class="gkml-nobr' + (part.length > LONG_PART ? ' gkml-nobr--long' : '') + '">' + esc(part) + '</span>';
       }).join('<wbr>');
   }
 
