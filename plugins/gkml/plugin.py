@@ -9,10 +9,8 @@ import logging
 import os
 import re
 from collections.abc import Callable
-from datetime import date
 from html import unescape
 from importlib import metadata
-from itertools import chain
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -23,12 +21,13 @@ from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
 from gkml.build import incremental, memos, preview
 from gkml.build import steps as build_steps
+from gkml.build.assembly import assemble
 from gkml.build.atomic import AtomicOutput
 from gkml.build.carryover import CarryOver, Hashing
 from gkml.build.gate import as_of, check_site
@@ -38,9 +37,6 @@ from gkml.build.progress import StatusLine, interactive
 from gkml.build.search_index import SearchIndexing
 from gkml.build.search_run import SearchRun
 from gkml.build.template_page import TemplatePage
-from gkml.catalogue.catalogue import build_catalogue
-from gkml.catalogue.document import Document
-from gkml.catalogue.taxonomy import build_taxonomy
 from gkml.config import GkmlConfig, OptionsError, Project, resolve_profile
 from gkml.config_location import describe
 from gkml.content.checkcache import cores, open_check_cache
@@ -49,26 +45,18 @@ from gkml.memo import Memo
 from gkml.outputs import contract
 from gkml.outputs.offline import signing, snapshots
 from gkml.outputs.offline.manifest import ManifestError
-from gkml.outputs.offline.snapshot import Snapshot, print_css
-from gkml.outputs.stats import parse_rules
-from gkml.outputs.stats_pages import stats_pages
 from gkml.search.offline import make_offline
 from gkml.search.plan import plan_shards
-from gkml.site import csp, livereload, routes, sanitize
+from gkml.site import csp, livereload, sanitize
 from gkml.site.document_page import document_view, page_facts
-from gkml.site.generated import GeneratedPage
-from gkml.site.identification import badge_path, identification_view
+from gkml.site.identification import badge_path
 from gkml.site.listing_rows import RowTexts, listing_rows_function
-from gkml.site.pages import generated_pages
-from gkml.site.routes import Routes, document_path
-from gkml.site.scripts import served
-from gkml.site.summary import Summariser
+from gkml.site.routes import document_path
 from gkml.site.tokens import nobr_parts
-from gkml.site.views import Site, iso, zh_date
+from gkml.site.views import iso, zh_date
 
 log = logging.getLogger("mkdocs.plugins.gkml")
 TEMPLATES = Path(__file__).parent / "site" / "templates"
-ASSETS = Path(__file__).parent / "site" / "assets"
 
 
 class GkmlPlugin(BasePlugin[GkmlConfig]):
@@ -201,63 +189,15 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             self.search.drop()
             config.theme.static_templates.clear()
             return Files([])
-        result, now = self.checked, self.now
-        catalogue = build_catalogue(result.documents, self.profile, now)
-        router = Routes(config.use_directory_urls)
-        taxonomies = [build_taxonomy(spec, catalogue.published, self.profile.categories)
-                      for spec in self.config.taxonomy_specs]
-        guides = {title: files.get_file_from_path(path).url
-                  for title, path in self.config.guides(self.project.docs_dir).items() if files.get_file_from_path(path)}
         self.summaries = (memos.summaries(self.root / self.config.cache_dir, config.markdown_extensions, config.mdx_configs)
                           if self.config.incremental else None)
-        self.site = Site(catalogue, taxonomies, self.profile, self.config.agency, config.site_url or "", guides, router,
-                         summarise=Summariser(config.markdown_extensions, config.mdx_configs, store=self.summaries))
-        self.documents: dict[str, Document] = {}
-        self.generated: dict[str, GeneratedPage] = {}
-        files = build_steps.place_catalogue_files(files, config, catalogue, self.config.catalogue_dir, router, self.documents,
-                                                  outside=result.tree.publishable_outside())
-        pages = chain(generated_pages(self.site, self.config.page_size, self.config.latest_count,
-                                      printable=self.config.offline),
-                      stats_pages(self.site, parse_rules(self.config.stats)))
-        for page in pages:
-            self._add_page(files, config, page)
-        self.snapshot: Snapshot | None = None
-        self.snapshots_url: str | None = None
-        if self.config.offline:
-            snapshot_date = date.fromisoformat(self.config.snapshot) if self.config.snapshot else now.date()
-            self.snapshot = Snapshot(self.config.agency or config.site_name, snapshot_date, len(catalogue.published),
-                                     config.site_url or "")
-            files.append(File.generated(config, "assets/gkml/css/snapshot-print.css", content=print_css(self.snapshot)))
-        else:
-            copies, key = self._published_copies()
-            for dest, download in snapshots.downloads(copies, key):
-                files.append(File.generated(config, dest, **download))
-            for page in snapshots.list_pages(self.site, copies, key):
-                self._add_page(files, config, page)
-                self.snapshots_url = self.site.url(page.path)
-        identification = self.config.identification
-        if identification.badge:
-            files.append(File.generated(config, badge_path(identification.badge), abs_src_path=identification.badge))
-        for asset in sorted(ASSETS.rglob("*")):
-            if asset.is_file():
-                rel = asset.relative_to(ASSETS).as_posix()
-                if asset.suffix == ".js":  # minified (site.scripts)
-                    files.append(File.generated(config, f"assets/gkml/{rel}", content=served(asset)))
-                else:
-                    files.append(File.generated(config, f"assets/gkml/{rel}", abs_src_path=str(asset)))
-        self.sitemap = [file.url for file in files.documentation_pages()]
+        files, built = assemble(files, config, self.config, self.project, self.checked, self.now, self.summaries,
+                                self._published_copies)
+        self.site, self.documents, self.generated = built.site, built.documents, built.generated
+        self.snapshot, self.sitemap, self.site_globals = built.snapshot, built.sitemap, built.globals  # snapshot: gkml offline
+        catalogue = self.site.catalogue
         self.contexts: dict[str, dict[str, Any]] = {}
         self.row_digests = SharedDigests()  # listing rows' digests: in page keys and the rows' memo
-        # what every page shows besides its own view (the menu, the footer): part of every page's key
-        self.site_globals = {
-            "agency": self.config.agency, "search_url": self.site.url("search"), "home_url": self.site.url(""),
-            "catalogue_url": self.site.url("catalogue"), "guides": self.site.guide_pages,
-            "annual_reports_url": self.site.url(self.site.term_link("category", self.profile.category_for("annual_report"))),
-            "printable_url": self.site.url(routes.PRINTABLE) if self.config.offline else None,
-            "snapshot": self.snapshot, "snapshots_url": self.snapshots_url,
-            "material_css": _theme_stylesheet(config),
-            "identification": identification_view(self.config.identification),
-        }
         self.row_keys = self.document_keys = self.link_targets = None
         self.status = StatusLine(enabled=log.getEffectiveLevel() <= logging.INFO and interactive())
         self.carry: CarryOver | None = None
@@ -308,12 +248,6 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             return snapshots.published_copies(self.root / options.dir, key), key
         except (signing.KeyFileError, ManifestError) as error:
             raise PluginError(f"离线查阅版：{error}") from None
-
-    def _add_page(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
-        file = File.generated(config, f"_gkml/{page.path or 'home'}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
-        file.dest_uri = self.site.routes.dest_uri(page.path)
-        files.append(file)
-        self.generated[file.src_uri] = page
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         doc = self.documents.get(page.file.src_uri)
@@ -566,15 +500,6 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
 
 
 SITEMAP = "sitemap.xml"  # a static template of MkDocs' theme, which also writes sitemap.xml.gz
-
-
-def _theme_stylesheet(config: MkDocsConfig) -> str:
-    """Material's main stylesheet, found through the theme's folders (its name carries a per-release hash)."""
-    for folder in config.theme.dirs:
-        found = sorted(Path(folder, "assets", "stylesheets").glob("main.*.min.css"))
-        if found:
-            return f"assets/stylesheets/{found[0].name}"
-    raise PluginError("主题中找不到 Material 的样式表（theme: name: material）。")
 
 
 def _absolute(config: MkDocsConfig, url: str) -> str:

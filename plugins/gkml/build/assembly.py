@@ -1,0 +1,119 @@
+"""One build's site, assembled from the checked documents (MkDocs glue for `on_files`): the
+published catalogue and its taxonomies, MkDocs' file for every page, asset and download, and
+what every page shows besides its own view (the menu, the footer)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from gkml.build import steps as build_steps
+from gkml.catalogue.catalogue import build_catalogue
+from gkml.catalogue.document import Document
+from gkml.catalogue.taxonomy import build_taxonomy
+from gkml.config import GkmlConfig, Project
+from gkml.content.loader import CheckResult
+from gkml.memo import Memo
+from gkml.outputs.offline import snapshots
+from gkml.outputs.offline.snapshot import Snapshot, print_css
+from gkml.outputs.stats import parse_rules
+from gkml.outputs.stats_pages import stats_pages
+from gkml.site import routes
+from gkml.site.generated import GeneratedPage
+from gkml.site.identification import badge_path, identification_view
+from gkml.site.pages import generated_pages
+from gkml.site.routes import Routes
+from gkml.site.scripts import served
+from gkml.site.summary import Summariser
+from gkml.site.views import Site
+
+ASSETS = Path(__file__).resolve().parents[1] / "site" / "assets"
+
+PublishedCopies = Callable[[], tuple[list[snapshots.PublishedCopy], Ed25519PublicKey | None]]
+
+
+@dataclass
+class Assembly:
+    site: Site
+    documents: dict[str, Document]  # MkDocs file (src_uri) -> the document its page shows
+    generated: dict[str, GeneratedPage]  # MkDocs file (src_uri) -> the generated page it is
+    snapshot: Snapshot | None  # an offline copy's (gkml offline writes its manifest)
+    sitemap: list[str]  # every page's address
+    globals: dict[str, Any]  # what every page shows besides its own view: part of every page's key
+
+
+def assemble(files: Files, config: MkDocsConfig, options: GkmlConfig, project: Project, checked: CheckResult,
+             now: datetime, summaries: Memo | None, published_copies: PublishedCopies) -> tuple[Files, Assembly]:
+    profile = project.profile
+    catalogue = build_catalogue(checked.documents, profile, now)
+    taxonomies = [build_taxonomy(spec, catalogue.published, profile.categories) for spec in options.taxonomy_specs]
+    guides = {title: found.url for title, path in options.guides(project.docs_dir).items()
+              if (found := files.get_file_from_path(path))}
+    site = Site(catalogue, taxonomies, profile, options.agency, config.site_url or "", guides,
+                Routes(config.use_directory_urls),
+                summarise=Summariser(config.markdown_extensions, config.mdx_configs, store=summaries))
+    built = Assembly(site, {}, {}, None, [], {})
+    files = build_steps.place_catalogue_files(files, config, catalogue, options.catalogue_dir, site.routes,
+                                              built.documents, outside=checked.tree.publishable_outside())
+    for page in chain(generated_pages(site, options.page_size, options.latest_count, printable=options.offline),
+                      stats_pages(site, parse_rules(options.stats))):
+        _add_page(files, config, built, page)
+    snapshot = snapshots_url = None
+    if options.offline:  # an offline copy: every page shows its snapshot
+        snapshot_date = date.fromisoformat(options.snapshot) if options.snapshot else now.date()
+        snapshot = built.snapshot = Snapshot(options.agency or config.site_name, snapshot_date,
+                                             len(catalogue.published), config.site_url or "")
+        files.append(File.generated(config, "assets/gkml/css/snapshot-print.css", content=print_css(snapshot)))
+    else:
+        copies, key = published_copies()
+        for dest, download in snapshots.downloads(copies, key):
+            files.append(File.generated(config, dest, **download))
+        for page in snapshots.list_pages(site, copies, key):
+            _add_page(files, config, built, page)
+            snapshots_url = site.url(page.path)
+    if options.identification.badge:
+        files.append(File.generated(config, badge_path(options.identification.badge),
+                                    abs_src_path=options.identification.badge))
+    for asset in sorted(ASSETS.rglob("*")):
+        if asset.is_file():
+            rel = asset.relative_to(ASSETS).as_posix()
+            if asset.suffix == ".js":  # minified (site.scripts)
+                files.append(File.generated(config, f"assets/gkml/{rel}", content=served(asset)))
+            else:
+                files.append(File.generated(config, f"assets/gkml/{rel}", abs_src_path=str(asset)))
+    built.sitemap = [file.url for file in files.documentation_pages()]
+    built.globals = {
+        "agency": options.agency, "search_url": site.url("search"), "home_url": site.url(""),
+        "catalogue_url": site.url("catalogue"), "guides": site.guide_pages,
+        "annual_reports_url": site.url(site.term_link("category", profile.category_for("annual_report"))),
+        "printable_url": site.url(routes.PRINTABLE) if options.offline else None,
+        "snapshot": snapshot, "snapshots_url": snapshots_url,
+        "material_css": _theme_stylesheet(config),
+        "identification": identification_view(options.identification),
+    }
+    return files, built
+
+
+def _add_page(files: Files, config: MkDocsConfig, built: Assembly, page: GeneratedPage) -> None:
+    file = File.generated(config, f"_gkml/{page.path or 'home'}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
+    file.dest_uri = built.site.routes.dest_uri(page.path)
+    files.append(file)
+    built.generated[file.src_uri] = page
+
+
+def _theme_stylesheet(config: MkDocsConfig) -> str:
+    """Material's main stylesheet, found through the theme's folders (its name carries a per-release hash)."""
+    for folder in config.theme.dirs:
+        found = sorted(Path(folder, "assets", "stylesheets").glob("main.*.min.css"))
+        if found:
+            return f"assets/stylesheets/{found[0].name}"
+    raise PluginError("主题中找不到 Material 的样式表（theme: name: material）。")
