@@ -278,7 +278,7 @@ CASES: list[Case] = [
     Case("html-handler-after-slash", one(doc(body="<svg/onload=alert(1)>\n")),
          [X(body_line(), 6, "文件", "事件属性 onload=")]),
     Case("html-handler-after-quoted-gt", one(doc(body='<img alt=">" onerror="x()" src="a.png">\n')),
-         [X(body_line(), 14, "文件", "事件属性 onerror=")]),
+         [X(body_line(), 14, "文件", "事件属性 onerror="), X(body_line(), 1, "文件", "正文链接的文件不存在：a.png")]),
     Case("markdown-javascript-reference", one(doc(body="[点此][r]\n\n[r]: javascript:alert(1)\n")),
          [X(body_line() + 2, 1, "文件", "javascript: 等脚本链接")]),
     Case("markdown-javascript-entity", one(doc(body="[a](&#106;avascript:alert(1))\n")),

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 from gkml.content.corrections import PLACEHOLDER, word_indented_lines
+from gkml.content.htmlsafety import fenced_blocks, html_addresses
 from gkml.content.problems import Problem
 
 
@@ -69,25 +70,19 @@ _DESTINATION = re.compile(r"\(\s*(?:<([^<>\n]+)>|([^)\s>]+))")
 _BRACKET = re.compile(r"\\.|\[|\]|\n[ \t]*\n", re.DOTALL)
 # A reference definition; its destination may be on the next line (Python-Markdown's ReferenceProcessor).
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*(?:<([^<>\n]+)>|([^\s>]+))", re.MULTILINE)
-# The links raw HTML keeps on a page (the sanitiser drops <object>, <embed> …; htmlsafety refuses them).
-# A tag may run over lines and give its attributes in any order; [^<>] keeps each try to one tag.
-_HTML_LINK = re.compile(r"""<(?:a|img)\b[^<>]*?\s(?:href|src)\s*=\s*"""
-                        r"""(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _NOT_A_FILE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#|/)")
-_FENCE_MARK = ("```", "~~~")
 
 
-def _outside_code(lines: list[str]) -> str:
-    """The body with fenced code blocks and code spans blanked (lines and columns kept)."""
-    fence = False
-    kept = []
-    for line in lines:
-        if line.lstrip().startswith(_FENCE_MARK):
-            fence = not fence
-            kept.append(" " * len(line))
-        else:
-            kept.append(" " * len(line) if fence else line)
-    return _without_code_spans("\n".join(kept))
+def outside_code(body: str) -> str:
+    """The body with fenced code blocks and code spans blanked (lines and columns kept). A fence
+    is one where Python-Markdown's fenced_code finds one (gkml.content.htmlsafety): after an
+    unclosed, indented or mismatched "fence" the links are live on the page."""
+    parts: list[str] = []
+    done = 0
+    for start, end in fenced_blocks(body):
+        parts += [body[done:start], re.sub(r"[^\n]", " ", body[start:end])]
+        done = end
+    return _without_code_spans("".join(parts) + body[done:])
 
 
 def _inline_links(text: str) -> Iterator[tuple[int, str]]:
@@ -116,7 +111,7 @@ def _inline_links(text: str) -> Iterator[tuple[int, str]]:
 _URL_DROPPED = re.compile(r"[\t\n\r]")
 
 
-def _as_browsers_read(url: str) -> str:
+def as_browsers_read(url: str) -> str:
     return _URL_DROPPED.sub("", html.unescape(url)).strip("".join(map(chr, range(0x21))))
 
 
@@ -128,13 +123,13 @@ def _file_links(lines: list[str], folder: str, *, raw_html: bool = False
                 ) -> Iterator[tuple[int, int, str, str, str | None]]:
     """(line index, column, url as a browser reads it, its path, the docs-relative file or None when it
     escapes) of each link to a file, outside code; `raw_html`: <a href>, <img src> too."""
-    text = _outside_code(lines)
+    text = outside_code("\n".join(lines))
     found = [*_inline_links(text), *((m.start(), _url(m)) for m in _REFERENCE.finditer(text))]
-    if raw_html:
-        found += [(m.start(), _url(m)) for m in _HTML_LINK.finditer(text)]
+    if raw_html:  # the links raw HTML keeps on a page (htmlsafety.ADDRESS_ATTRIBUTES)
+        found += [(address.tag, address.url) for address in html_addresses(text)]
     starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
     for offset, written in sorted(found):
-        url = _as_browsers_read(written)
+        url = as_browsers_read(written)
         target = unquote(url.split("#", 1)[0].split("?", 1)[0])
         if not target or _NOT_A_FILE.match(url) or ":" in target or target.endswith("/"):
             continue  # addresses, anchors and scripts (htmlsafety's concern) are not files
