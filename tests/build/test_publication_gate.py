@@ -164,18 +164,30 @@ def test_a_leak_or_a_hazard_stops_the_build_with_the_editors_message(tmp_path: P
     assert not (tmp_path / "site").exists() and not (tmp_path / "site.gkml-new").exists()
 
 
-def test_a_guide_page_links_a_published_document_and_its_attachment(tmp_path: Path) -> None:
+GUIDE_LINKS = {
+    "markdown": "见[办法](../catalogue/fgwj/x.md)和[申请表](../catalogue/fgwj/files/申请表.pdf)。\n\n![流程](flow.png)\n",
+    # pasted HTML kept the source's addresses: a 404 naming catalogue/fgwj/x.md, and the page's own
+    # image looked for in pages/gkzn/ (a page's address is a folder)
+    "raw-html": ('<p>见<a href="../catalogue/fgwj/x.md">办法</a>和<a\nhref="../catalogue/fgwj/files/申请表.pdf">申请表</a>。</p>\n\n'
+                 '<p><img alt="流程" src="flow.png"></p>\n'),
+}
+
+
+@pytest.mark.parametrize("form", GUIDE_LINKS)
+def test_a_guide_page_links_a_published_document_and_its_attachment(tmp_path: Path, form: str) -> None:
     """A 公开指南 may link a published document's file and its attachment: MkDocs makes them the
-    document's address and the attachment's."""
+    document's address and the attachment's, in Markdown or raw HTML alike."""
     config = write(tmp_path, {
         "catalogue/fgwj/x.md": doc("attachments:", "  - {file: files/申请表.pdf, title: 申请表}"),
         "catalogue/fgwj/files/申请表.pdf": "%PDF-1.4",
-        "pages/gkzn.md": "# 公开指南\n\n见[办法](../catalogue/fgwj/x.md)和[申请表](../catalogue/fgwj/files/申请表.pdf)。\n"})
+        "pages/flow.png": b"\x89PNG\r\n\x1a\n",
+        "pages/gkzn.md": "# 公开指南\n\n" + GUIDE_LINKS[form]})
     result = mkdocs_build(config, site_dir=tmp_path / "site")
     assert result.returncode == 0, result.stderr
     guide = next((tmp_path / "site").glob("pages/gkzn*/index.html")).read_text(encoding="utf-8")
     assert 'href="../../doc/002986620-202003-00012/"' in guide and "catalogue/fgwj" not in guide
     assert f'href="../../doc/002986620-202003-00012/{quote("申请表.pdf")}"' in guide
+    assert 'src="../flow.png"' in guide
 
 
 def test_symlinks_stop_the_build_before_mkdocs_follows_them(tmp_path: Path) -> None:
