@@ -72,6 +72,8 @@ _BRACKET = re.compile(r"\\.|\[|\]|\n[ \t]*\n", re.DOTALL)
 # A reference definition; its destination may be on the next line (Python-Markdown's ReferenceProcessor).
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*(?:<([^<>\n]+)>|([^\s>]+))", re.MULTILINE)
 _NOT_A_FILE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#|/)")
+# The editor's own files: file:///C:/… and data:image/… (a picture pasted from Word); data:text/html is a script (htmlsafety)
+_LOCAL = re.compile(r"^(?:file:|data:(?!text/html))", re.IGNORECASE)
 
 
 def outside_code(body: str) -> str:
@@ -131,6 +133,7 @@ class FileLink(NamedTuple):
     target: str
     linked: str | None
     absolute: bool
+    local: bool = False  # file: or data: (Word's pasted images): the sanitiser drops it, the reader sees nothing
 
 
 def _file_links(lines: list[str], folder: str, *, raw_html: bool = False) -> Iterator[FileLink]:
@@ -144,9 +147,12 @@ def _file_links(lines: list[str], folder: str, *, raw_html: bool = False) -> Ite
         url = as_browsers_read(written)
         target = unquote(url.split("#", 1)[0].split("?", 1)[0])
         absolute = url.startswith("/") and not url.startswith("//")
+        number = bisect.bisect_right(starts, offset) - 1
+        if _LOCAL.match(url):
+            yield FileLink(number, offset - starts[number] + 1, url, target, None, False, local=True)
+            continue
         if not target or (_NOT_A_FILE.match(url) and not absolute) or ":" in target or target.endswith("/"):
             continue  # addresses, anchors and scripts (htmlsafety's concern) are not files
-        number = bisect.bisect_right(starts, offset) - 1
         linked = join_relative("", target.lstrip("/")) if absolute else join_relative(folder, target)
         yield FileLink(number, offset - starts[number] + 1, url, target, linked, absolute)
 
@@ -158,9 +164,11 @@ def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[st
     page is at its index number, and the file may be held back (the link would name it)."""
     problems: list[Problem] = []
     attached = {a.file for a in meta.get("attachments", ())}
-    for number, column, url, target, linked, absolute in _file_links(lines, _folder(path), raw_html=True):
+    for number, column, url, target, linked, absolute, local in _file_links(lines, _folder(path), raw_html=True):
         where = (path, body_line + number, column, None)
-        if target.lower().endswith((".md", ".markdown")):
+        if local:
+            problems.append(Problem(*where, "link-local", _local_message(url)))
+        elif target.lower().endswith((".md", ".markdown")):
             problems.append(Problem(*where, "link-document",
                                     f"正文不能链接公开目录中的源文件：{url}。文件之间的关系请在属性区填写"
                                     f"（superseded_by 替代文件、interprets 解读对象）；正文中请写出文件名称和文号。"))
@@ -174,6 +182,13 @@ def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[st
                                     f"正文链接的文件 {url} 没有列入附件，网站上不会有这个文件。请在属性区 attachments 中"
                                     f"加上一项 {{file: {target}, title: 附件名称}}。"))
     return problems
+
+
+def _local_message(url: str) -> str:
+    shown = url if len(url) <= 60 else url[:60] + "…"
+    what = "图片直接写在地址中" if url.lower().startswith("data:") else "地址指向编辑者电脑上的文件"
+    return (f"正文中的{what}（{shown}，从 Word 等处粘贴时常见），网站不显示这样的地址，读者只会看到空白。"
+            "请把文件另存后放在本文件旁、列入属性区 attachments，再写相对于本文件的路径。")
 
 
 def _absolute_message(url: str, linked: str, folder: str) -> str:
