@@ -25,7 +25,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
-from gkml.build import incremental, memos, preview
+from gkml.build import addresses, incremental, memos, preview
 from gkml.build import steps as build_steps
 from gkml.build.assembly import assemble
 from gkml.build.atomic import AtomicOutput
@@ -199,6 +199,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.contexts: dict[str, dict[str, Any]] = {}
         self.row_digests = SharedDigests()  # listing rows' digests: in page keys and the rows' memo
         self.row_keys = self.document_keys = self.link_targets = None
+        # every output's address, those carried over too: what a page's body may link
+        self.published = frozenset(file.dest_uri for file in files)
         self.status = StatusLine(enabled=log.getEffectiveLevel() <= logging.INFO and interactive())
         self.carry: CarryOver | None = None
         self.carry = self._carry_over(files, config)
@@ -263,7 +265,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             page.meta.update(title=doc.title, template="gkml/document.html")
         elif (generated := self.generated.get(page.file.src_uri)) is not None:
             page.meta.update(title=generated.title, template=generated.template)
-        return markdown
+            return markdown
+        return addresses.with_published_addresses(markdown, page.file, files)  # MkDocs does the Markdown links
 
     @event_priority(-100)  # last: what any other plugin left is what gets sanitised
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -272,11 +275,26 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         except sanitize.TooDeep as error:
             raise PluginError(f"{_prefix(Path(config.docs_dir), self.root)}{page.file.src_uri}: {error}") from error
         doc = self.documents.get(page.file.src_uri)
+        if page.file.src_uri not in self.generated:
+            self._refuse_unpublished_addresses(body, page, config, is_document=doc is not None)
         if doc is None and "title" not in page.meta and page.title:
             # MkDocs takes a guide page's title from its heading as HTML text (entities kept);
             # as plain text it is escaped once, like every other title.
             page.meta["title"] = unescape(page.title)
         return body
+
+    def _refuse_unpublished_addresses(self, body: str, page: Page, config: MkDocsConfig, *, is_document: bool) -> None:
+        """The last look before a page is written: what `gkml check` could not see as a link
+        (inside an HTML block, say) must not name a file the site does not publish."""
+        prefix = _prefix(Path(config.docs_dir), self.root)
+        errors, warnings = addresses.page_problems(body, page.file, self.published, is_document=is_document,
+                                                   catalogue_dir=self.config.catalogue_dir, prefix=prefix)
+        for problem in warnings:
+            log.warning(problem.format())
+        for problem in errors:
+            log.error(problem.format())
+        if errors:
+            raise PluginError(f"{prefix}{page.file.src_uri} 中有 {len(errors)} 个链接指向不会发布的文件，未生成网站。")
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self.broken:

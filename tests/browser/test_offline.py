@@ -14,7 +14,16 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from support import ROOT, copy_project, links, mkdocs_build, serve
+from support import (
+    ROOT,
+    build_site_and_copy,
+    copy_project,
+    doc,
+    links,
+    mkdocs_build,
+    serve,
+    small_site_yml,
+)
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -289,3 +298,36 @@ def test_entry_snapshot_line_and_online_list_pass_axe(browser, offline_copy: Pat
                 found[url] = serious
     context.close()
     assert found == {}
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154"
+                    "78da63f8cfc0f01f0005000201a5c6a8f40000000049454e44ae426082")
+
+
+@pytest.fixture(scope="module")
+def raw_html_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline copy of a document whose body is pasted HTML: an image beside it, a link to
+    an image in a subfolder (both published flat beside its page, doc/<id>/)."""
+    root = tmp_path_factory.mktemp("rawhtml")
+    folder = root / "content" / "catalogue" / "fgwj"
+    (folder / "图表").mkdir(parents=True)
+    (folder / "宽图.png").write_bytes(PNG)
+    (folder / "图表" / "原图 1.png").write_bytes(PNG)
+    body = '<p><img src="宽图.png" alt="宽图" width="40"></p>\n\n<p><a href="图表/原图%201.png">查看原图</a></p>\n'
+    _site, copy = build_site_and_copy(root, small_site_yml("测试厅"), {"fgwj/x.md": doc(
+        "attachments:", "  - {file: 宽图.png, title: 宽图}", "  - {file: 图表/原图 1.png, title: 原图}", body=body)})
+    return copy
+
+
+@pytest.mark.browser
+def test_pasted_html_image_and_link_work_in_the_offline_copy(offline_page, raw_html_copy: Path) -> None:
+    """<img src> and <a href> in raw HTML pointed at doc/宽图.png from doc/<id>.html: no image, a dead link."""
+    page, outside = offline_page
+    page.goto((raw_html_copy / "doc" / "002986620-202003-00012.html").as_uri())
+    image = page.locator(".gkml-body img")
+    assert image.evaluate("i => i.complete && i.naturalWidth > 0"), image.get_attribute("src")
+    page.locator(".gkml-body").get_by_role("link", name="查看原图").click()
+    page.wait_for_load_state()
+    assert unquote(page.url).endswith("/doc/002986620-202003-00012/原图 1.png"), page.url
+    assert page.evaluate("document.images.length === 1 && document.images[0].naturalWidth > 0")
+    assert outside == []

@@ -35,6 +35,8 @@ from gkml.build.atomic import discard
 from gkml.build.carryover import CarryOver
 from gkml.build.linker import Linking
 from gkml.catalogue.document import Document
+from gkml.content.body import as_browsers_read
+from gkml.content.htmlsafety import html_addresses
 from gkml.fingerprint import SharedDigests, Unfingerprintable, build_fingerprint, digest
 from gkml.site.generated import GeneratedPage
 from gkml.site.pagination import page_of
@@ -66,11 +68,14 @@ def fingerprint(config: MkDocsConfig, package_dir: Path, options: Mapping[str, A
 
 
 def link_targets(body: str) -> list[str]:
-    """The relative link targets of a Markdown body, as written (a function of the body
+    """The relative link targets of a body (Markdown links, raw <a href> and <img src>), as written (a function of the body
     alone, so kept by its file's bytes: gkml.build.memos.LinkTargets)."""
+    written = [next(group for group in match.groups() if group is not None) for match in _LINK.finditer(body)]
+    if "<" in body:  # raw HTML's, made the target's address too (gkml.build.addresses)
+        written += [as_browsers_read(address.url) for address in html_addresses(body)]
     found = []
-    for match in _LINK.finditer(body):
-        target = next(group for group in match.groups() if group is not None).split("#")[0]
+    for url in written:
+        target = url.split("#")[0]
         if target and ":" not in target and not target.startswith("/"):
             found.append(target)
     return found

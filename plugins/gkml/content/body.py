@@ -5,12 +5,14 @@ from __future__ import annotations
 import bisect
 import html
 import itertools
+import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 from gkml.content.corrections import PLACEHOLDER, word_indented_lines
+from gkml.content.htmlsafety import fenced_blocks, html_addresses
 from gkml.content.problems import Problem
 
 
@@ -69,25 +71,21 @@ _DESTINATION = re.compile(r"\(\s*(?:<([^<>\n]+)>|([^)\s>]+))")
 _BRACKET = re.compile(r"\\.|\[|\]|\n[ \t]*\n", re.DOTALL)
 # A reference definition; its destination may be on the next line (Python-Markdown's ReferenceProcessor).
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*(?:<([^<>\n]+)>|([^\s>]+))", re.MULTILINE)
-# The links raw HTML keeps on a page (the sanitiser drops <object>, <embed> …; htmlsafety refuses them).
-# A tag may run over lines and give its attributes in any order; [^<>] keeps each try to one tag.
-_HTML_LINK = re.compile(r"""<(?:a|img)\b[^<>]*?\s(?:href|src)\s*=\s*"""
-                        r"""(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _NOT_A_FILE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#|/)")
-_FENCE_MARK = ("```", "~~~")
+# The editor's own files: file:///C:/… and data:image/… (a picture pasted from Word); data:text/html is a script (htmlsafety)
+_LOCAL = re.compile(r"^(?:file:|data:(?!text/html))", re.IGNORECASE)
 
 
-def _outside_code(lines: list[str]) -> str:
-    """The body with fenced code blocks and code spans blanked (lines and columns kept)."""
-    fence = False
-    kept = []
-    for line in lines:
-        if line.lstrip().startswith(_FENCE_MARK):
-            fence = not fence
-            kept.append(" " * len(line))
-        else:
-            kept.append(" " * len(line) if fence else line)
-    return _without_code_spans("\n".join(kept))
+def outside_code(body: str) -> str:
+    """The body with fenced code blocks and code spans blanked (lines and columns kept). A fence
+    is one where Python-Markdown's fenced_code finds one (gkml.content.htmlsafety): after an
+    unclosed, indented or mismatched "fence" the links are live on the page."""
+    parts: list[str] = []
+    done = 0
+    for start, end in fenced_blocks(body):
+        parts += [body[done:start], re.sub(r"[^\n]", " ", body[start:end])]
+        done = end
+    return _without_code_spans("".join(parts) + body[done:])
 
 
 def _inline_links(text: str) -> Iterator[tuple[int, str]]:
@@ -116,7 +114,7 @@ def _inline_links(text: str) -> Iterator[tuple[int, str]]:
 _URL_DROPPED = re.compile(r"[\t\n\r]")
 
 
-def _as_browsers_read(url: str) -> str:
+def as_browsers_read(url: str) -> str:
     return _URL_DROPPED.sub("", html.unescape(url)).strip("".join(map(chr, range(0x21))))
 
 
@@ -124,22 +122,39 @@ def _url(match: re.Match[str]) -> str:
     return next((group for group in match.groups() if group is not None), "")
 
 
-def _file_links(lines: list[str], folder: str, *, raw_html: bool = False
-                ) -> Iterator[tuple[int, int, str, str, str | None]]:
-    """(line index, column, url as a browser reads it, its path, the docs-relative file or None when it
-    escapes) of each link to a file, outside code; `raw_html`: <a href>, <img src> too."""
-    text = _outside_code(lines)
+class FileLink(NamedTuple):
+    """A body's link to a file: where it is, the address as a browser reads it, its path, the
+    docs-relative file or None when it escapes, and whether it starts with "/" (read from the
+    docs folder: nothing makes such an address the published file's, on any page)."""
+
+    number: int  # line index in the body
+    col: int
+    url: str
+    target: str
+    linked: str | None
+    absolute: bool
+    local: bool = False  # file: or data: (Word's pasted images): the sanitiser drops it, the reader sees nothing
+
+
+def _file_links(lines: list[str], folder: str, *, raw_html: bool = False) -> Iterator[FileLink]:
+    """Each link to a file, outside code; `raw_html`: <a href>, <img src> too."""
+    text = outside_code("\n".join(lines))
     found = [*_inline_links(text), *((m.start(), _url(m)) for m in _REFERENCE.finditer(text))]
-    if raw_html:
-        found += [(m.start(), _url(m)) for m in _HTML_LINK.finditer(text)]
+    if raw_html:  # the links raw HTML keeps on a page (htmlsafety.ADDRESS_ATTRIBUTES)
+        found += [(address.tag, address.url) for address in html_addresses(text)]
     starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
     for offset, written in sorted(found):
-        url = _as_browsers_read(written)
+        url = as_browsers_read(written)
         target = unquote(url.split("#", 1)[0].split("?", 1)[0])
-        if not target or _NOT_A_FILE.match(url) or ":" in target or target.endswith("/"):
-            continue  # addresses, anchors and scripts (htmlsafety's concern) are not files
+        absolute = url.startswith("/") and not url.startswith("//")
         number = bisect.bisect_right(starts, offset) - 1
-        yield number, offset - starts[number] + 1, url, target, join_relative(folder, target)
+        if _LOCAL.match(url):
+            yield FileLink(number, offset - starts[number] + 1, url, target, None, False, local=True)
+            continue
+        if not target or (_NOT_A_FILE.match(url) and not absolute) or ":" in target or target.endswith("/"):
+            continue  # addresses, anchors and scripts (htmlsafety's concern) are not files
+        linked = join_relative("", target.lstrip("/")) if absolute else join_relative(folder, target)
+        yield FileLink(number, offset - starts[number] + 1, url, target, linked, absolute)
 
 
 def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[str, Any],
@@ -149,12 +164,17 @@ def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[st
     page is at its index number, and the file may be held back (the link would name it)."""
     problems: list[Problem] = []
     attached = {a.file for a in meta.get("attachments", ())}
-    for number, column, url, target, linked in _file_links(lines, _folder(path), raw_html=True):
+    for number, column, url, target, linked, absolute, local in _file_links(lines, _folder(path), raw_html=True):
         where = (path, body_line + number, column, None)
-        if target.lower().endswith((".md", ".markdown")):
+        if local:
+            problems.append(Problem(*where, "link-local", _local_message(url)))
+        elif target.lower().endswith((".md", ".markdown")):
             problems.append(Problem(*where, "link-document",
                                     f"正文不能链接公开目录中的源文件：{url}。文件之间的关系请在属性区填写"
                                     f"（superseded_by 替代文件、interprets 解读对象）；正文中请写出文件名称和文号。"))
+        elif absolute:  # a site address (/doc/…) is not judged; a source file's path never is one
+            if linked is not None and exists(linked):
+                problems.append(Problem(*where, "link-absolute", _absolute_message(url, linked, _folder(path))))
         elif linked is None or not exists(linked):
             problems.append(Problem(*where, "link-missing", f"正文链接的文件不存在：{url}"))
         elif linked not in attached:
@@ -162,6 +182,19 @@ def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[st
                                     f"正文链接的文件 {url} 没有列入附件，网站上不会有这个文件。请在属性区 attachments 中"
                                     f"加上一项 {{file: {target}, title: 附件名称}}。"))
     return problems
+
+
+def _local_message(url: str) -> str:
+    shown = url if len(url) <= 60 else url[:60] + "…"
+    what = "图片直接写在地址中" if url.lower().startswith("data:") else "地址指向编辑者电脑上的文件"
+    return (f"正文中的{what}（{shown}，从 Word 等处粘贴时常见），网站不显示这样的地址，读者只会看到空白。"
+            "请把文件另存后放在本文件旁、列入属性区 attachments，再写相对于本文件的路径。")
+
+
+def _absolute_message(url: str, linked: str, folder: str) -> str:
+    return (f"正文中以 / 开头的地址 {url} 指向内容目录中的源文件：它不会换成发布后的网址，网页上会出现源文件的路径，"
+            f"离线查阅版和子路径下的网站也打不开。请写相对于本文件的路径（{posixpath.relpath(linked, folder or '.')}），"
+            "并把文件列入属性区 attachments。")
 
 
 class CatalogueLink(NamedTuple):
@@ -172,6 +205,7 @@ class CatalogueLink(NamedTuple):
     col: int
     url: str
     target: str
+    absolute: bool = False  # written from the docs folder (/catalogue/…): never made the file's address
 
 
 def catalogue_links(path: str, body: str, body_line: int, catalogue_dir: str) -> list[CatalogueLink]:
@@ -179,9 +213,9 @@ def catalogue_links(path: str, body: str, body_line: int, catalogue_dir: str) ->
     in Markdown or raw HTML: each must be a published document or its attachment
     (gkml.content.gate), or the page would name a file that is held back."""
     prefix = catalogue_dir.strip("/") + "/"
-    return [CatalogueLink(path, body_line + number, column, url, linked)
-            for number, column, url, _target, linked in _file_links(body.split("\n"), _folder(path), raw_html=True)
-            if linked is not None and linked.startswith(prefix)]
+    return [CatalogueLink(path, body_line + link.number, link.col, link.url, link.linked, link.absolute)
+            for link in _file_links(body.split("\n"), _folder(path), raw_html=True)
+            if link.linked is not None and link.linked.startswith(prefix)]
 
 
 def _folder(path: str) -> str:

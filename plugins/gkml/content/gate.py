@@ -32,6 +32,7 @@ def gate_problems(documents: Sequence[Document], profile: Profile, now: datetime
 
 
 WITHDRAWN = "已撤回"
+ABSOLUTE = "以 / 开头的地址不会换成发布后的网址，请写相对于本页面的路径"
 
 
 def _page_links(links: Sequence[CatalogueLink], documents: Sequence[Document], held: dict[str, str],
@@ -48,7 +49,9 @@ def _page_links(links: Sequence[CatalogueLink], documents: Sequence[Document], h
             owners[attachment.file].append(doc)
     problems = []
     for link in links:
-        if link.target in reasons:
+        if link.absolute:
+            reason = ABSOLUTE
+        elif link.target in reasons:
             reason = reasons[link.target]
         elif link.target in owners:  # published with any published owner
             kept_back = [reasons[doc.src_path] for doc in owners[link.target]]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
@@ -29,7 +31,7 @@ _TAG_NAMES = {
 }
 
 
-def _fenced_blocks(body: str) -> list[tuple[int, int]]:
+def fenced_blocks(body: str) -> list[tuple[int, int]]:
     """(start, end) of each fenced code block exactly as Python-Markdown's fenced_code (an MkDocs
     built-in) finds them: an indented, unclosed or mismatched "fence" is not one, and HTML
     after it is live on the page."""
@@ -48,7 +50,7 @@ def _visible(body: str) -> str:
     """The body with fenced code blocks and code spans blanked out (same length, same lines)."""
     parts: list[str] = []
     done = 0
-    for start, end in [*_fenced_blocks(body), (len(body), len(body))]:
+    for start, end in [*fenced_blocks(body), (len(body), len(body))]:
         parts.append("\n".join(_blank_code_spans(line) for line in body[done:start].split("\n")))
         parts.append(re.sub(r"[^\n]", " ", body[start:end]))
         done = end
@@ -87,6 +89,38 @@ def _handlers(text: str) -> list[tuple[int, str]]:
         for handler in _HANDLER.finditer(attributes):
             found.append((tag.start(1) + handler.start(1), handler.group(1)))
     return found
+
+
+# The only addresses raw HTML can carry onto a page: gkml.site.sanitize keeps no other URL
+# attribute (srcset, <source>, <video>, <audio>: dropped; <object data>, <embed>: refused above).
+ADDRESS_ATTRIBUTES = {"a": "href", "img": "src"}
+_ADDRESS_TAG = re.compile(r"""<(a|img)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)""", re.IGNORECASE)
+# One attribute: its name, then "=" and its value (quoted, or up to a space or ">"), if any.
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+
+
+class HtmlAddress(NamedTuple):
+    """An <a href> or <img src> of raw HTML: the tag's offset, the value's span (its quotes
+    included) and the value as written (entities not decoded)."""
+
+    tag: int
+    start: int
+    end: int
+    url: str
+
+
+def html_addresses(text: str) -> Iterator[HtmlAddress]:
+    """Each address an <a href> or <img src> start tag of `text` holds, read as a browser reads
+    the tag: over lines, attributes in any order, a ">" inside a quoted value (<a title="a>b"
+    href=…>) part of it. One pass, linear in the text."""
+    for tag in _ADDRESS_TAG.finditer(text):
+        wanted = ADDRESS_ATTRIBUTES[tag.group(1).lower()]
+        for attribute in _ATTRIBUTE.finditer(text, tag.start(2), tag.end(2)):
+            if attribute.group(1).lower() == wanted and attribute.lastindex and attribute.lastindex > 1:
+                group = attribute.lastindex
+                quotes = 1 if group < 4 else 0
+                yield HtmlAddress(tag.start(), attribute.start(group) - quotes, attribute.end(group) + quotes,
+                                  attribute.group(group))
 
 
 def _is_script_url(url: str) -> bool:

@@ -1,0 +1,124 @@
+"""Addresses in a page's raw HTML made the published file's, as MkDocs makes a Markdown link's;
+and the last look at a rendered body's addresses before its page is written.
+
+MkDocs rewrites only Markdown links (`![图](图1.png)`) to the address of the file they name;
+raw HTML pasted from Word or a CMS (`<img src="图1.png">`) passes through untouched, so its
+address named the source folder: wrong under a flattened attachment, and in the offline copy,
+where a document's page is doc/<id>.html. `gkml check` judges both forms alike
+(gkml.content.body); the build gives both the same address, and refuses a page whose body
+still holds an address that reaches nothing the site publishes (a held-back document's file).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from collections.abc import Collection, Iterator
+from typing import NamedTuple
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from mkdocs.structure.files import File, Files
+
+from gkml.content.body import as_browsers_read, outside_code
+from gkml.content.htmlsafety import html_addresses
+from gkml.content.problems import Problem
+
+
+def _relative_path(url: str) -> str | None:
+    """The path of an address relative to its page, or None: a full address, an absolute
+    path, a page's own anchor or query."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith(("/", "\\")):
+        return None
+    return unquote(parts.path)
+
+
+def published_address(url: str, page: File, files: Files) -> str | None:
+    """The address from `page` of the file `url` names (relative to the page's source, as
+    MkDocs reads a Markdown link), query and fragment kept; None if it names none of `files`."""
+    path = _relative_path(url)
+    if path is None:
+        return None
+    target = files.get_file_from_path(posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), path)))
+    if target is None:
+        return None
+    parts = urlsplit(url)
+    return urlunsplit(("", "", target.url_relative_to(page), parts.query, parts.fragment))
+
+
+def with_published_addresses(markdown: str, page: File, files: Files) -> str:
+    """`markdown` with the address of each raw-HTML <a href> and <img src> outside code (as
+    `gkml check` reads the body) that names a file of the site made that file's address."""
+    if "<" not in markdown:
+        return markdown  # the common case: no tag at all
+    parts: list[str] = []
+    done = 0
+    for address in html_addresses(outside_code(markdown)):
+        new = published_address(as_browsers_read(address.url), page, files)
+        if new is not None:
+            parts += [markdown[done:address.start], f'"{html.escape(new)}"']
+            done = address.end
+    return "".join(parts) + markdown[done:] if parts else markdown
+
+
+class Unpublished(NamedTuple):
+    """An address of a rendered body that reaches no published file."""
+
+    url: str  # as the page holds it (entities decoded)
+    target: str | None  # the docs-relative file it names, read from the page's source; None: outside docs_dir
+
+
+def unpublished_addresses(body: str, page: File, published: Collection[str]) -> Iterator[Unpublished]:
+    """Each relative <a href> or <img src> of a rendered, sanitised `body` that reaches no file
+    of `published` (every output's dest_uri). By now MkDocs has made each Markdown link and
+    gkml each raw one the published file's address: what is left names a file that is not."""
+    if "href=" not in body and "src=" not in body:
+        return
+    folder = posixpath.dirname(page.dest_uri)
+    for address in html_addresses(body):
+        url = as_browsers_read(address.url)
+        path = _relative_path(url)
+        if path is None:
+            continue
+        reached = posixpath.normpath(posixpath.join(folder, path))
+        if path.endswith("/") or path in (".", ".."):
+            reached = "index.html" if reached == "." else f"{reached}/index.html"
+        if reached not in published:
+            source = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), path))
+            yield Unpublished(url, None if source.startswith("../") or source == ".." else source)
+
+
+def page_problems(body: str, page: File, published: Collection[str], *, is_document: bool, catalogue_dir: str,
+                  prefix: str) -> tuple[list[Problem], list[Problem]]:
+    """The errors and warnings of a rendered body's addresses that reach no published file. A
+    document's body links only its attachments; a page's, no file of the catalogue folder that is
+    not published (gkml.content.gate), and a file of its own that is missing is a warning, as
+    MkDocs warns of a Markdown link. `prefix`: the docs folder as the editor sees it."""
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    catalogue = catalogue_dir.strip("/") + "/"
+    source: str | None = None
+    for address in unpublished_addresses(body, page, published):
+        source = page.content_string if source is None else source
+        where = (f"{prefix}{page.src_uri}", *located(source, address.url), None)
+        named = f"{prefix}{address.target}" if address.target else "内容目录以外的文件"
+        if is_document:
+            errors.append(Problem(*where, "link-unpublished",
+                                  f"正文链接的 {address.url} 不是网站发布的文件（{named}），这个地址不能出现在网页上。"
+                                  "正文只能链接本文件属性区 attachments 中列出的附件；请删除这个链接，或把文件列入附件。"))
+        elif (address.target or "").startswith(catalogue):
+            errors.append(Problem(*where, "page-links-unpublished",
+                                  f"页面链接的文件 {address.url} 不会发布（{named}），它的名称也不能出现在网站上。请删除这个链接。"))
+        else:
+            warnings.append(Problem(*where, "link-missing", f"页面链接的文件不存在：{address.url}"))
+    return errors, warnings
+
+
+def located(source: str, url: str) -> tuple[int, int]:
+    """Line and column (1-based) of `url` in a page's source file, as written or with its
+    characters escaped; 1, 1 when the source spells it otherwise."""
+    for spelling in (url, html.escape(url), html.escape(url, quote=False)):
+        offset = source.find(spelling)
+        if offset >= 0:
+            return source.count("\n", 0, offset) + 1, offset - (source.rfind("\n", 0, offset) + 1) + 1
+    return 1, 1
