@@ -59,6 +59,7 @@ class CheckResult:
     problems: list[Problem]
     files_checked: int
     tree: DocsTree = field(default_factory=DocsTree)
+    notices: list[Problem] = field(default_factory=list)  # located, but not stopping publication
 
     @property
     def ok(self) -> bool:
@@ -88,6 +89,7 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
     tree = scan_docs(docs_dir, catalogue_dir, pages=pages, allowed_types=profile.attachment_types)
     documents: list[Document] = []
     problems: list[Problem] = list(tree.problems)
+    notices: list[Problem] = []
     if progress:
         progress.start(len(tree.documents))
     jobs = []
@@ -103,6 +105,7 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
         if progress:
             progress.advance()
         problems.extend(result.problems)
+        notices.extend(result.notices)
         if result.document:
             documents.append(result.document)
     page_links: list[CatalogueLink] = []
@@ -118,4 +121,6 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
                                   page_links))
     if display_prefix:
         problems = [replace(p, path=display_prefix + p.path) for p in problems]
-    return CheckResult(documents, sorted_problems(problems), len(tree.documents) + len(tree.pages), tree)
+        notices = [replace(p, path=display_prefix + p.path) for p in notices]
+    return CheckResult(documents, sorted_problems(problems), len(tree.documents) + len(tree.pages), tree,
+                       sorted_problems(notices))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -35,6 +35,7 @@ from gkml.content.source import (
     decode,
     read_source,
 )
+from gkml.content.todos import todo_notices
 from gkml.profile.model import Profile
 from gkml.profile.types import INDEX_NO
 
@@ -43,6 +44,7 @@ from gkml.profile.types import INDEX_NO
 class FileResult:
     document: Document | None
     problems: list[Problem]
+    notices: list[Problem] = field(default_factory=list)  # what does not stop publication: TODOs left open
 
 
 def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> FileResult:
@@ -68,13 +70,15 @@ def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> File
     _check_relations(c, entries, meta)
     check_body(path, source, c.problems)
     c.problems.extend(editorial_problems(source.path, source.body, source.body_line, meta, exists))
+    front_lines = source.text.split("\n")[1:source.body_line - 2]
+    notices = todo_notices(path, front_lines, 2, entries, profile, {p.key for p in c.problems})
     if c.problems:
-        return FileResult(None, c.problems)
+        return FileResult(None, c.problems, notices)
     for spec in profile.fields.values():
         if spec.key not in meta and spec.default is not None:
             meta[spec.key] = spec.default
     lines = {key: entry.key_line for key, entry in entries.items()}
-    return FileResult(Document(path, meta, source.body, source.body_line, lines), [])
+    return FileResult(Document(path, meta, source.body, source.body_line, lines), [], notices)
 
 
 def check_body(path: str, source: Source, problems: list[Problem]) -> None:
