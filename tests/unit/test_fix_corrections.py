@@ -184,3 +184,42 @@ def test_fix_opens_no_folder_link_or_fifo_named_like_a_document(project: Path, t
     for name in ("link.md", "pipe.md"):
         assert f"content/catalogue/fgwj/{name}: 不是普通文件" in result.stderr
     assert "已修正 2 个文件" in result.stderr
+
+
+@pytest.mark.parametrize(("line", "fixed", "said"), [
+    ("标题: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知", "字段名请用英文键：title（名称）"),
+    ("标题：关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知", "字段名请用英文键：title（名称）"),
+    ("标　题: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知", "字段名请用英文键：title（名称）"),
+    ("\u3000title: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
+     "字段名 title 前后有全角空格（中文输入法的空格）"),
+    ("title:关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知", "“title:”后面缺少空格"),
+], ids=["chinese-key", "chinese-key-fullwidth-colon", "padded-chinese-key", "ideographic-space-indent", "no-space"])
+def test_a_key_typed_in_chinese_or_with_a_chinese_space_is_named_and_fixed(
+        project: Path, line: str, fixed: str, said: str) -> None:
+    """WPS and a Chinese input method: the check names the field meant and the line to write; fix writes it."""
+    path = project / "content/catalogue/fgwj/doc.md"
+    path.write_text(CLEAN.replace("title: 关于做好2024年 安全生产工作的通知", line), encoding="utf-8")
+    before = gkml(project, "check")
+    assert before.returncode == 1
+    assert "doc.md:2:" in before.stdout and said in before.stdout and f"应写作：{fixed}" in before.stdout, before.stdout
+    assert gkml(project, "fix").returncode == 0
+    assert path.read_text(encoding="utf-8") == CLEAN
+    assert gkml(project, "check").returncode == 0
+
+
+def test_two_chinese_names_of_one_field_are_left_for_the_editor(project: Path) -> None:
+    path = project / "content/catalogue/fgwj/doc.md"
+    text = CLEAN.replace("title: 关于做好2024年 安全生产工作的通知\n", "标题: 甲\n名称: 乙\n")
+    path.write_text(text, encoding="utf-8")
+    gkml(project, "fix")
+    assert path.read_text(encoding="utf-8") == text  # renaming both would write title twice
+
+
+def test_a_value_opened_with_a_quote_and_closed_with_a_smart_one_is_shown_where_it_opens(project: Path) -> None:
+    """Word turns the closing ' into ’: YAML reads to the end of the front matter; the editor is sent to the value."""
+    path = project / "content/catalogue/fgwj/doc.md"
+    path.write_text(CLEAN.replace("publisher: 安徽省应急管理厅", "publisher: '安徽省应急管理厅’"), encoding="utf-8")
+    result = gkml(project, "check")
+    assert result.returncode == 1
+    assert ("doc.md:5:12: 文件: 属性区 YAML 格式错误：值以英文引号 ' 开头，却以中文引号结尾（Word、WPS 会自动换成中文引号），"
+            "引号没有闭合。请把结尾的中文引号改成 '") in result.stdout, result.stdout

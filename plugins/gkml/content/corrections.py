@@ -11,6 +11,9 @@ import unicodedata
 from collections.abc import Collection, Sequence
 from datetime import date
 
+from gkml.profile.model import Profile
+from gkml.profile.synonyms import field_named, unspaced
+
 # What `gkml new` writes as the body; published with it, a page would say "fill in the text here".
 PLACEHOLDER = "请在此处填写正文"
 _FULLWIDTH = set("０１２３４５６７８９－：／　ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")
@@ -33,14 +36,25 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a-\u202e
 _ODD = re.compile(f"[{ODD_SPACES}{INVISIBLE}]")
 # `genre：通知` — a full-width (or other look-alike) colon after a key; or `genre:　通知`, the
 # colon followed by the full-width space a Chinese input method types (YAML then sees no colon).
-FULLWIDTH_COLON = re.compile(r"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*)[ \t]*"
+FULLWIDTH_COLON = re.compile(r"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*|[\u4e00-\u9fff]+)[ \t]*"
                              r"(?P<colon>[：﹕︰꞉]|:(?=　))[ \t　]*(?P<value>.*)$")
+# `title:关于` — no space after a top-level key's colon: YAML reads the line as one word (not `http://`)
+NO_SPACE_AFTER_COLON = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*|[\u4e00-\u9fff]+):(?P<value>[^\s/:].*)$")
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?:[ \t].*)?$")
 
 
 def fullwidth_colon_fixed(match: re.Match[str]) -> str:
     """The line FULLWIDTH_COLON matched, with a plain `: ` after its key."""
     return f"{match['indent']}{match['key']}: {match['value']}".rstrip()
+
+
+def colon_fixed(line: str) -> str:
+    """A front-matter line with `: ` after its key where a Chinese colon or space, or no space, was typed."""
+    if match := NO_SPACE_AFTER_COLON.match(line):
+        return f"{match['key']}: {match['value']}"
+    if match := FULLWIDTH_COLON.match(line):
+        return fullwidth_colon_fixed(match)
+    return line
 
 
 def iso_date(text: str, *, with_time: bool) -> str | None:
@@ -75,6 +89,20 @@ def without_odd_spaces(text: str) -> str:
 def odd_characters(text: str) -> str:
     """The code points of the odd characters in `text`, e.g. 'U+00A0、U+200B'."""
     return "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in _ODD.findall(text)))
+
+
+def misnamed_key(key: str, profile: Profile) -> str | None:
+    """The field a key certainly means though it is not spelled so: with the full-width spaces of
+    a Chinese input method around it (`　title`), or by its Chinese name (`标题`, `发文字号`)."""
+    bare = unspaced(key)
+    if bare != key and bare in profile.fields:
+        return bare
+    return field_named(key, profile)
+
+
+def renamed_key(line: str, key: str, meant: str) -> str | None:
+    """The front-matter `line` that starts with `key`, with `meant` in its place."""
+    return meant + line[len(key):] if line.startswith(key) else None
 
 
 def key_correction(key: str, known: Collection[str]) -> str | None:

@@ -15,12 +15,19 @@ import yaml
 
 from gkml.content.corrections import (
     FULLWIDTH_COLON,
+    NO_SPACE_AFTER_COLON,
     conflict_lines,
     fullwidth_colon_fixed,
 )
 from gkml.content.encoding import likely_chinese_encoding
 from gkml.content.problems import Problem
-from gkml.content.yamlerrors import FALLBACK, explicit_tags, swallowed_text, yaml_reason
+from gkml.content.yamlerrors import (
+    FALLBACK,
+    error_mark,
+    explicit_tags,
+    swallowed_text,
+    yaml_reason,
+)
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # The front-matter fences, as every reader and writer of documents finds them.
@@ -128,9 +135,15 @@ def read_source(path: str, data: bytes) -> Source:
 
 
 def _fullwidth_colons(path: str, yaml_text: str, problems: list[Problem]) -> str:
-    """`genre：通知` reported as what it is (YAML would say a colon is missing), then read as `genre: 通知`."""
+    """`genre：通知` and `genre:通知` reported as what they are (YAML would say a colon is missing,
+    or not allowed a line further on), then read as `genre: 通知`."""
     lines = yaml_text.split("\n")
     for number, line in enumerate(lines):
+        if spaceless := NO_SPACE_AFTER_COLON.match(line):
+            lines[number] = fixed = f"{spaceless['key']}: {spaceless['value']}"
+            problems.append(_problem(path, number + 2, len(spaceless["key"]) + 2, "no-space-after-colon",
+                                     f"“{spaceless['key']}:”后面缺少空格，YAML 会把整行当作一个词，应写作：{fixed}"))
+            continue
         match = FULLWIDTH_COLON.match(line)
         if match:
             lines[number] = fixed = fullwidth_colon_fixed(match)
@@ -201,7 +214,7 @@ def _parse_mapping(path: str, yaml_text: str, problems: list[Problem]) -> dict[s
             return None
         root = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark = error_mark(error)
         line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)
         problems.append(_problem(path, line, col, "yaml-syntax", f"属性区 YAML 格式错误：{yaml_reason(error, yaml_text)}"))
         return None

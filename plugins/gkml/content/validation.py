@@ -20,6 +20,7 @@ from gkml.catalogue.document import (
 from gkml.content.body import CatalogueLink, catalogue_links
 from gkml.content.body import body_problems as editorial_problems
 from gkml.content.bounds import body_problems
+from gkml.content.corrections import colon_fixed, misnamed_key, renamed_key
 from gkml.content.fields import (
     FIELD_CHECKS,
     Exists,
@@ -37,6 +38,7 @@ from gkml.content.source import (
 )
 from gkml.content.todos import todo_notices
 from gkml.profile.model import Profile
+from gkml.profile.synonyms import unspaced
 from gkml.profile.types import INDEX_NO
 
 
@@ -60,8 +62,7 @@ def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> File
     for key, entry in entries.items():
         spec = profile.fields.get(key)
         if spec is None:
-            suggestion = did_you_mean(key, list(profile.fields)) or _label_hint(key, profile)
-            c.report(entry, key, "unknown-key", f"不认识的字段“{key}”。{suggestion}".rstrip())
+            c.report(entry, key, "unknown-key", _unknown_key(key, source.text.split("\n")[entry.key_line - 1], profile))
             continue
         result = FIELD_CHECKS[spec.type](c, spec, entry.value)
         if not isinstance(result, Missing):
@@ -90,10 +91,22 @@ def check_body(path: str, source: Source, problems: list[Problem]) -> None:
         problems.append(Problem(path, source.body_line + line - 1, col, None, "unsafe-html", message))
 
 
+def _unknown_key(key: str, line: str, profile: Profile) -> str:
+    """What an unknown key means, and the line written right when that is certain."""
+    meant = misnamed_key(key, profile)
+    if meant is None:
+        suggestion = did_you_mean(key, list(profile.fields)) or _label_hint(key, profile)
+        return f"不认识的字段“{key}”。{suggestion}".rstrip()
+    if meant == unspaced(key):
+        why = f"字段名 {meant} 前后有全角空格（中文输入法的空格），YAML 把它当作字段名的一部分"
+    else:
+        why = f"字段名请用英文键：{meant}（{profile.label(meant)}）"
+    fixed = renamed_key(colon_fixed(line), key, meant)  # `标题：…`: both slips, one line to write
+    return f"不认识的字段“{key}”。{why}" + (f"，应写作：{fixed.strip()}" if fixed else "。")
+
+
 def _label_hint(key: str, profile: Profile) -> str:
     by_label = {spec.label: spec.key for spec in profile.fields.values()}
-    if key in by_label:
-        return f"字段名请用英文键：{by_label[key]}"
     match = difflib.get_close_matches(key, list(by_label), n=1, cutoff=0.5)
     return f"是否应为 {by_label[match[0]]}（{match[0]}）？" if match else ""
 
