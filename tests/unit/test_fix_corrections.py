@@ -223,3 +223,32 @@ def test_a_value_opened_with_a_quote_and_closed_with_a_smart_one_is_shown_where_
     assert result.returncode == 1
     assert ("doc.md:5:12: 文件: 属性区 YAML 格式错误：值以英文引号 ' 开头，却以中文引号结尾（Word、WPS 会自动换成中文引号），"
             "引号没有闭合。请把结尾的中文引号改成 '") in result.stdout, result.stdout
+
+
+def test_a_windows_path_is_named_for_what_it_is_with_what_to_write(project: Path) -> None:
+    """Backslashes, drive letters, shares and file:// are places on the editor's computer, not files of the site."""
+    folder = project / "content/catalogue/fgwj"
+    (folder / "附件 目录").mkdir()
+    (folder / "附件 目录/通知 一.pdf").write_bytes(b"%PDF-1.4\n")
+    head = CLEAN.split("---\n各市")[0].replace("disclosure: 主动公开\n", (
+        "disclosure: 主动公开\nattachments:\n"
+        "  - file: 附件 目录\\通知 一.pdf\n    title: 附件一\n"
+        "  - file: C:\\Users\\张三\\Desktop\\附件.pdf\n    title: 附件二\n"))
+    body = "见[附件一](附件 目录\\通知 一.pdf)、[本机](file:///C:/Users/a.pdf)和[共享盘](\\\\server\\share\\b.pdf)。\n"
+    path = folder / "doc.md"
+    path.write_text(head + "---\n" + body, encoding="utf-8")
+    result = gkml(project, "check")
+    assert result.returncode == 1
+    local = "无效：这是本机（或共享盘）上的位置，网站上没有。请把文件复制到本文件所在的文件夹"
+    for expected in ("doc.md:11:11: 附件(attachments): 附件路径“附件 目录\\通知 一.pdf”无效：路径中的“\\”是 Windows 的写法，"
+                     "网站上要用“/”，请改为：附件 目录/通知 一.pdf。",
+                     f"doc.md:13:11: 附件(attachments): 附件路径“C:\\Users\\张三\\Desktop\\附件.pdf”{local}",
+                     "doc.md:16:2: 文件: 正文链接的路径“附件 目录\\通知 一.pdf”无效：路径中的“\\”是 Windows 的写法",
+                     f"doc.md:16:24: 文件: 正文链接的路径“file:///C:/Users/a.pdf”{local}",
+                     f"doc.md:16:53: 文件: 正文链接的路径“\\\\server\\share\\b.pdf”{local}"):
+        assert expected in result.stdout, (expected, result.stdout)
+    assert result.stdout.count("doc.md:") == 5, result.stdout
+    # written as the messages say, the document passes
+    path.write_text(head.replace("\\通知", "/通知").replace("  - file: C:\\Users\\张三\\Desktop\\附件.pdf\n    title: 附件二\n", "")
+                    + "---\n" + "见[附件一](附件 目录/通知 一.pdf)。\n", encoding="utf-8")
+    assert gkml(project, "check").returncode == 0, gkml(project, "check").stdout

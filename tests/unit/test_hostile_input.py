@@ -132,7 +132,7 @@ def test_files_outside_the_catalogue_only_of_document_types(tmp_path: Path) -> N
 def test_an_attachment_outside_the_catalogue_folder_is_not_attachable(tmp_path: Path) -> None:
     root = project(tmp_path, {DOC: doc("attachments:", "  - {file: ../../pages/a.pdf, title: 附件}"), "pages/a.pdf": b"%PDF"})
     assert_problems(root, [f"{F}:{EXTRA + 1}:12: 附件(attachments): 附件文件不存在：../../pages/a.pdf"
-                           "（附件必须放在公开目录文件夹之内，可以在子文件夹中）"])
+                           "（附件必须放在公开目录文件夹之内，可以在子文件夹中；网站上文件名区分大小写）"])
 
 
 def test_a_held_back_documents_attachment_cannot_be_published_by_another(tmp_path: Path) -> None:

@@ -29,6 +29,27 @@ def join_relative(folder: str, relative: str) -> str | None:
     return "/".join(parts)
 
 
+# a place on the editor's computer or a shared drive: C:\…, D:/…, \\server\…, file:///…
+_LOCAL = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\|file:)", re.IGNORECASE)
+
+
+def path_advice(written: str) -> str:
+    """Why `written`, a file a document names, is no place on the site, and what to write instead."""
+    if not written:
+        return "没有写文件名"
+    if _LOCAL.match(written):
+        return ("这是本机（或共享盘）上的位置，网站上没有。请把文件复制到本文件所在的文件夹（或其中的子文件夹），"
+                "只写相对于本文件的路径，例如 附件.pdf")
+    if "://" in written:
+        return "这里要写随本文件保存的文件，不能写网址。请把文件下载后放在本文件旁，只写文件名"
+    if "\\" in written:
+        slashed = written.replace("\\", "/")
+        return f"路径中的“\\”是 Windows 的写法，网站上要用“/”，请改为：{slashed}"
+    if written.startswith("/"):
+        return "路径不能以“/”开头：必须是相对于本文件、位于内容目录之内的路径，例如 附件.pdf 或 files/附件.pdf"
+    return "路径跑出了内容目录（“..”太多）：必须是相对于本文件、位于内容目录之内的路径，可以在子文件夹中"
+
+
 def body_problems(path: str, body: str, body_line: int, meta: Mapping[str, Any],
                   exists: Callable[[str], bool]) -> list[Problem]:
     """What the body still holds of `gkml new`'s skeleton, links to files that will not be
@@ -62,7 +83,9 @@ def _without_code_spans(body: str) -> str:
 
 
 # A destination in <…> may hold spaces (CommonMark; Python-Markdown renders it): `[表](<附件 一.pdf>)`.
-_BODY_LINK = re.compile(r"!?\[[^\]]*\]\(\s*(?:<([^<>\n]+)>|([^)\s>]+))|^\s{0,3}\[[^\]]+\]:\s*(?:<([^<>\n]+)>|([^\s>]+))")
+# Python-Markdown also takes a bare destination with spaces, up to a title in quotes: `[表](附件 一.pdf)`.
+_BODY_LINK = re.compile(r"!?\[[^\]]*\]\(\s*(?:<([^<>\n]+)>|([^)\s>]+(?: [^)\s>\"']+)*))"
+                        r"|^\s{0,3}\[[^\]]+\]:\s*(?:<([^<>\n]+)>|([^\s>]+))")
 _HTML_LINK = re.compile(r"""<(?:a|img|link|source|embed|object)\b[^>]*?\s(?:href|src|data)\s*=\s*["']?([^"'\s>]+)""",
                         re.IGNORECASE)
 _NOT_A_FILE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#|/)")
@@ -84,6 +107,9 @@ def _file_links(lines: list[str], folder: str, *, raw_html: bool = False
             found += [(m.start(), m.group(1)) for m in _HTML_LINK.finditer(outside_code[number])]
         for column, url in sorted(found):
             target = unquote(html.unescape(url).split("#", 1)[0].split("?", 1)[0])
+            if _LOCAL.match(target):  # the editor's own disk: no reader can open it
+                yield number, column + 1, url, target, None
+                continue
             if not target or _NOT_A_FILE.match(url) or ":" in target or target.endswith("/"):
                 continue  # addresses, anchors and scripts (htmlsafety's concern) are not files
             yield number, column + 1, url, target, join_relative(folder, target)
@@ -102,8 +128,10 @@ def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[st
             problems.append(Problem(*where, "link-document",
                                     f"正文不能链接公开目录中的源文件：{url}。文件之间的关系请在属性区填写"
                                     f"（superseded_by 替代文件、interprets 解读对象）；正文中请写出文件名称和文号。"))
-        elif linked is None or not exists(linked):
-            problems.append(Problem(*where, "link-missing", f"正文链接的文件不存在：{url}"))
+        elif linked is None:
+            problems.append(Problem(*where, "link-path", f"正文链接的路径“{url}”无效：{path_advice(target)}。"))
+        elif not exists(linked):
+            problems.append(Problem(*where, "link-missing", f"正文链接的文件不存在：{url}（网站上文件名区分大小写）"))
         elif linked not in attached:
             problems.append(Problem(*where, "link-not-attached",
                                     f"正文链接的文件 {url} 没有列入附件，网站上不会有这个文件。请在属性区 attachments 中"

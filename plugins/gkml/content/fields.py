@@ -14,7 +14,7 @@ from gkml.catalogue.document import (
     Attachment,
     Withdrawal,
 )
-from gkml.content.body import join_relative
+from gkml.content.body import join_relative, path_advice
 from gkml.content.corrections import (
     has_odd_spaces,
     iso_date,
@@ -288,14 +288,14 @@ def _check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
             continue
         path = join_relative(folder, written)
         if path is None or not written:
-            c.report(file_entry.value, spec.key, "attachment-path", f"附件路径“{written}”无效：必须是相对于本文件、位于内容目录之内的路径。")
+            c.report(file_entry.value, spec.key, "attachment-path", f"附件路径“{written}”无效：{path_advice(written)}。")
             continue
         if extension(path) not in c.profile.attachment_types:
             c.report(file_entry.value, spec.key, "attachment-type", f"附件“{written}”：{file_type_message(path, c.profile.attachment_types)}")
             continue
         if not c.exists(path):
             c.report(file_entry.value, spec.key, "attachment-missing",
-                     f"附件文件不存在：{written}（附件必须放在公开目录文件夹之内，可以在子文件夹中）")
+                     f"附件文件不存在：{written}（附件必须放在公开目录文件夹之内，可以在子文件夹中；网站上文件名区分大小写）")
             continue
         # attachments are published side by side under the document's address; USB sticks
         # and Windows do not tell REPORT.pdf from report.pdf
