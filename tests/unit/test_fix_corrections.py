@@ -240,8 +240,8 @@ def test_a_windows_path_is_named_for_what_it_is_with_what_to_write(project: Path
     result = gkml(project, "check")
     assert result.returncode == 1
     local = "无效：这是本机（或共享盘）上的位置，网站上没有。请把文件复制到本文件所在的文件夹"
-    for expected in ("doc.md:11:11: 附件(attachments): 附件路径“附件 目录\\通知 一.pdf”无效：路径中的“\\”是 Windows 的写法，"
-                     "网站上要用“/”，请改为：附件 目录/通知 一.pdf。",
+    for expected in (("doc.md:11:11: 附件(attachments): 附件路径“附件 目录\\通知 一.pdf”无效：路径中的“\\”是 Windows 的写法，"
+                      "网站上要用“/”，请改为：附件 目录/通知 一.pdf。"),
                      f"doc.md:13:11: 附件(attachments): 附件路径“C:\\Users\\张三\\Desktop\\附件.pdf”{local}",
                      "doc.md:16:2: 文件: 正文链接的路径“附件 目录\\通知 一.pdf”无效：路径中的“\\”是 Windows 的写法",
                      f"doc.md:16:24: 文件: 正文链接的路径“file:///C:/Users/a.pdf”{local}",

@@ -227,9 +227,8 @@ def _check_category(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     tree = c.profile.categories
     if text in tree:
         return text
-    by_name = {cat.name: cat.slug for cat, _ in tree.walk()}
-    if text in by_name:
-        hint = f"请写分类代码：{by_name[text]}"
+    if slug := tree.named(text):
+        hint = f"请写分类代码：{slug}"
     else:
         hint = did_you_mean(text, list(tree.by_slug)) or "可选代码：" + "、".join(tree.by_slug)
     c.report(value, spec.key, "category", f"信息分类“{text}”不存在。{hint}")
