@@ -252,3 +252,16 @@ def test_a_windows_path_is_named_for_what_it_is_with_what_to_write(project: Path
     path.write_text(head.replace("\\通知", "/通知").replace("  - file: C:\\Users\\张三\\Desktop\\附件.pdf\n    title: 附件二\n", "")
                     + "---\n" + "见[附件一](附件 目录/通知 一.pdf)。\n", encoding="utf-8")
     assert gkml(project, "check").returncode == 0, gkml(project, "check").stdout
+
+
+@pytest.mark.parametrize("data", [CLEAN.replace("\n", "\r\n").encode("utf-16"), CLEAN.encode("utf-16-le")],
+                         ids=["notepad-unicode", "no-byte-order-mark"])
+def test_a_utf16_file_is_told_to_run_fix_which_converts_it(project: Path, data: bytes) -> None:
+    path = project / "content/catalogue/fgwj/doc.md"
+    path.write_bytes(data)
+    check = gkml(project, "check")
+    assert check.returncode == 1 and "doc.md:1:1: 文件: 文件是 UTF-16 编码" in check.stdout
+    assert "运行 gkml fix 可自动转换为 UTF-8" in check.stdout, check.stdout
+    assert gkml(project, "fix").returncode == 0
+    assert path.read_text(encoding="utf-8").replace("\r\n", "\n") == CLEAN
+    assert gkml(project, "check").returncode == 0
