@@ -174,9 +174,23 @@ def test_two_attachments_with_one_file_name_are_a_located_error(tmp_path: Path) 
                            "发布后会互相覆盖。请给其中一个文件改名。"])
 
 
+@pytest.mark.parametrize(("value", "slip"), [
+    ("002986620/202003-0010", "序号“0010”应为五位数字（0–9），不足五位时前面补 0，例如 00015。"),
+    ("002986620/202003", "缺少五位序号：年月后面应是“-”和五位序号，例如 -00015。"),
+    ("002986620-202003-00011", "机构代码后面缺少“/”。"),
+    ("00298662/202003-00011", "机构代码“00298662”应为 9 位组织机构代码或 18 位统一社会信用代码（数字和大写字母）。"),
+    ("002986620/20203-00011", "“/”后面的“20203”应为年份（4 位）或年月（6 位），例如 2010 或 201012。"),
+])
+def test_an_index_number_with_a_part_missing_or_short_names_the_part(tmp_path: Path, value: str, slip: str) -> None:
+    root = project(tmp_path, {DOC: doc(index_no=value)})
+    assert_problems(root, [f"{F}:3:11: 索引号(index_no): 索引号格式应为 机构代码/年月-五位序号，例如 002986620/201012-00015，"
+                           f"现在是“{value}”。{slip}"])
+
+
 @pytest.mark.parametrize(("value", "message"), [
     ("002986620/201012-０００１５", "索引号中有全角字符或空格，应写作：002986620/201012-00015"),
-    ("002986620/201012-٠٠٠١٥", "索引号格式应为 机构代码/年月-五位序号，例如 002986620/201012-00015，现在是“002986620/201012-٠٠٠١٥”。"),
+    ("002986620/201012-٠٠٠١٥", "索引号格式应为 机构代码/年月-五位序号，例如 002986620/201012-00015，现在是“002986620/201012-٠٠٠١٥”。"
+                                "序号“٠٠٠١٥”应为五位数字（0–9），不足五位时前面补 0，例如 00015。"),
 ])
 def test_index_numbers_take_ascii_digits_only(tmp_path: Path, value: str, message: str) -> None:
     root = project(tmp_path, {DOC: doc(index_no=value)})

@@ -32,7 +32,7 @@ from gkml.content.source import (
 )
 from gkml.content.tree import extension, file_type_message
 from gkml.profile.model import FieldSpec, Profile
-from gkml.profile.types import DATE, DATETIME, DOC_NO, INDEX_NO, INTEGER
+from gkml.profile.types import DATE, DATETIME, DOC_NO, INDEX_NO, INTEGER, index_no_slip
 
 # Brackets editors type instead of the hexagonal 〔〕 that GB/T 9704 prescribes.
 _LOOKALIKE_BRACKETS = re.compile(r"[\[(（【［﹝〖]([0-9]{4})[\])）】］﹞〗]")
@@ -245,8 +245,10 @@ def _check_index_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if INDEX_NO.match(ascii_text):
         c.report(value, spec.key, "fullwidth-digits", f"索引号中有全角字符或空格，应写作：{ascii_text}")
     else:
+        slip = index_no_slip(ascii_text)
         c.report(value, spec.key, "index-no-format",
-                 f"索引号格式应为 机构代码/年月-五位序号，例如 002986620/201012-00015，现在是“{text}”。")
+                 f"索引号格式应为 机构代码/年月-五位序号，例如 002986620/201012-00015，现在是“{text}”。"
+                 + (f"{slip}。" if slip else ""))
     return MISSING
 
 
