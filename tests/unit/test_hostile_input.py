@@ -129,6 +129,27 @@ def test_files_outside_the_catalogue_only_of_document_types(tmp_path: Path) -> N
                            f"允许的类型：{TYPES}。"])
 
 
+def test_names_windows_cannot_hold_or_tell_apart_are_located_errors(tmp_path: Path) -> None:
+    """Saved on Linux or a Mac, checked out by a colleague on Windows: a file there is lost or refused."""
+    root = project(tmp_path, {
+        DOC: doc("attachments:", "  - {file: aux.pdf, title: 一}", "  - {file: 'files/附件:1.pdf', title: 二}"),
+        "catalogue/fgwj/X.md": doc(index_no="002986620/202003-00013"),
+        "catalogue/fgwj/aux.pdf": b"%PDF", "catalogue/fgwj/files/附件:1.pdf": b"%PDF",
+        "catalogue/CON/a.md.": "x", "catalogue/fgwj/说明 .txt ": "x"})
+    assert_problems(root, [
+        "content/catalogue/CON:1:1: 文件: “CON”在 Windows 上不能用作文件名（CON 是 Windows 的保留名），Windows 电脑上取不到它，"
+        "离线查阅副本在 Windows 上也打不开。请改名，例如 CON-1。",
+        "content/catalogue/CON/a.md.:1:1: 文件: “a.md.”以点结尾，Windows 会去掉结尾的点，在 Windows 电脑上取不到这个文件。请删去结尾的点。",
+        "content/catalogue/fgwj/aux.pdf:1:1: 文件: “aux.pdf”在 Windows 上不能用作文件名（aux 是 Windows 的保留名），"
+        "Windows 电脑上取不到它，离线查阅副本在 Windows 上也打不开。请改名，例如 aux-1.pdf。",
+        "content/catalogue/fgwj/files/附件:1.pdf:1:1: 文件: “附件:1.pdf”中有 Windows 文件名不能使用的字符“:”，"
+        "Windows 电脑上取不到这个文件。请改名（删去或换成全角字符）。",
+        f"{F}:1:1: 文件: “x.md”与同一文件夹中的“X.md”只是大小写不同。Windows 不区分大小写，在 Windows 电脑上两者会变成一个文件，"
+        "其中一个会丢失。请给其中一个改名。",
+        "content/catalogue/fgwj/说明 .txt :1:1: 文件: “说明 .txt ”以空格结尾，Windows 会去掉结尾的空格，在 Windows 电脑上取不到这个文件。"
+        "请删去结尾的空格。"])
+
+
 def test_an_attachment_outside_the_catalogue_folder_is_not_attachable(tmp_path: Path) -> None:
     root = project(tmp_path, {DOC: doc("attachments:", "  - {file: ../../pages/a.pdf, title: 附件}"), "pages/a.pdf": b"%PDF"})
     assert_problems(root, [f"{F}:{EXTRA + 1}:12: 附件(attachments): 附件文件不存在：../../pages/a.pdf"

@@ -14,6 +14,7 @@ from gkml.catalogue.taxonomy import TaxonomySpec
 from gkml.content.body import CatalogueLink
 from gkml.content.bounds import too_large
 from gkml.content.crosscheck import cross_check
+from gkml.content.filenames import name_problems
 from gkml.content.gate import gate_problems
 from gkml.content.problems import Problem, sorted_problems
 from gkml.content.tree import DocsTree, scan_docs
@@ -88,7 +89,7 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
     `display_prefix + docs-relative path` so messages match what the editor typed."""
     tree = scan_docs(docs_dir, catalogue_dir, pages=pages, allowed_types=profile.attachment_types)
     documents: list[Document] = []
-    problems: list[Problem] = list(tree.problems)
+    problems: list[Problem] = [*tree.problems, *name_problems(tree.sizes)]
     notices: list[Problem] = []
     if progress:
         progress.start(len(tree.documents))
