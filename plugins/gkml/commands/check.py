@@ -42,6 +42,10 @@ def _in_scope(problem_path: str, scopes: list[Path]) -> bool:
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     paths = [Path(p) for p in args.paths]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:  # a mistyped name would otherwise pass as "no problems"
+        print("gkml check: 找不到：" + "、".join(missing) + "。请核对路径（网站上和 git 中文件名区分大小写）。", file=sys.stderr)
+        return 2
     try:
         project = load_project(paths[0])
     except (FileNotFoundError, ValueError) as error:
