@@ -45,3 +45,13 @@ def test_check_of_a_file_that_is_not_there_is_no_pass(tmp_path: Path) -> None:
     result = gkml(tmp_path, "check", "content/catalogue/fgwj/A.md")
     assert result.returncode == 2
     assert "gkml check: 找不到：content/catalogue/fgwj/A.md。请核对路径" in result.stderr
+
+
+def test_a_date_argument_is_read_as_typed_or_told_in_chinese(tmp_path: Path) -> None:
+    result = gkml(tmp_path, "offline", "--snapshot", "2025年2月30日")
+    assert result.returncode == 2
+    assert "gkml offline：参数有误：参数 --snapshot：“2025年2月30日”不是有效的日期，应为 YYYY-MM-DD" in result.stderr
+    assert "argument" not in result.stderr
+    # read as the check's corrections read it: it gets past the arguments (to the missing mkdocs.yml)
+    result = gkml(tmp_path, "offline", "--snapshot", "2025年3月5日")
+    assert result.returncode == 2 and "参数有误" not in result.stderr and "mkdocs.yml" in result.stderr, result.stderr

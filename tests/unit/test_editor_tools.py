@@ -132,8 +132,10 @@ def test_new_takes_a_category_by_its_chinese_name_and_a_date_as_typed(
 @pytest.mark.parametrize("date", ["2025-02-30", "2025年13月1日", "明天"])
 def test_new_refuses_a_date_that_does_not_exist(project: Path, capsys: pytest.CaptureFixture[str], date: str) -> None:
     capsys.readouterr()
-    assert main(["new", "--category", "fgwj", "--title", "某通知", "--date", date]) == 2
-    assert f"日期“{date}”不是有效的日期，应为 YYYY-MM-DD" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        main(["new", "--category", "fgwj", "--title", "某通知", "--date", date])
+    assert exit_.value.code == 2
+    assert f"gkml new：参数有误：参数 --date：“{date}”不是有效的日期，应为 YYYY-MM-DD" in capsys.readouterr().err
 
 @pytest.mark.parametrize("title,message", [
     ("关于\t通知", "名称(title)：名称中有看不见的制表符 Tab"),

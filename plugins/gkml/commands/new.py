@@ -24,8 +24,9 @@ from gkml.authoring.new import (
 )
 from gkml.catalogue.document import INTERPRETATION, SHANGHAI, Document
 from gkml.catalogue.publication import hold_reason
+from gkml.commands.parser import day
 from gkml.config import Project, load_project
-from gkml.content.corrections import iso_date, normalize_width
+from gkml.content.corrections import normalize_width
 from gkml.content.fields import fix_doc_no
 from gkml.content.loader import check_tree
 from gkml.content.problems import Problem
@@ -39,7 +40,7 @@ HELP = "新建一个公开文件（自动填写索引号、发布机构、日期
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--category", metavar="分类代码", help="信息分类代码或名称，例如 fgwj 或 法规文件（新建解读时默认与原文相同）")
     parser.add_argument("--title", required=True, metavar="名称", help="文件名称")
-    parser.add_argument("--date", metavar="YYYY-MM-DD", help="生成日期（成文日期），默认今天")
+    parser.add_argument("--date", type=day, metavar="YYYY-MM-DD", help="生成日期（成文日期），默认今天")
     parser.add_argument("--publisher", metavar="发布机构", help="发布机构，默认为 mkdocs.yml 中的 agency")
     parser.add_argument("--doc-no", metavar="文号", help="文号，例如 皖应急〔2025〕12号")
     parser.add_argument("--genre", metavar="体裁", help="体裁，例如 通知、报告")
@@ -81,11 +82,7 @@ def run(args: argparse.Namespace) -> int:
     title = args.title.strip()
     if not title or "\n" in title:
         return _fail("文件名称不能为空，且只能写一行。")
-    # typed as the check's corrections read it: 2025年3月18日, 2025/3/18, 2025.3.18
-    day = iso_date(args.date, with_time=False) if args.date else None
-    if args.date and day is None:
-        return _fail(f"日期“{args.date}”不是有效的日期，应为 YYYY-MM-DD，例如 2025-03-18。")
-    created = date.fromisoformat(day) if day else datetime.now(SHANGHAI).date()
+    created: date = args.date or datetime.now(SHANGHAI).date()
     publisher = (args.publisher or project.options.agency).strip()
     if not publisher:
         return _fail("不知道发布机构：请用 --publisher 指定，或在 mkdocs.yml 的 gkml 插件选项中填写 agency。")

@@ -9,7 +9,10 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from datetime import date
 from typing import NoReturn
+
+from gkml.content.corrections import iso_date
 
 # (argparse's English, in the order tried; the Chinese with the same groups)
 _ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -22,6 +25,7 @@ _ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^argument (.+?): invalid (\w+) value: '(.*)'$"), r"参数 \1 的值“\3”格式不对"),
     (re.compile(r"^argument (.+?): not allowed with argument (.+)$"), r"参数 \1 不能和 \2 一起使用"),
     (re.compile(r"^ambiguous option: (\S+) could match (.+)$"), r"参数 \1 不完整，可能是：\2"),
+    (re.compile(r"^argument (.+?): (.+)$"), r"参数 \1：\2"),  # a type's own (Chinese) message
 )
 
 
@@ -31,6 +35,14 @@ def chinese(message: str) -> str:
         if english.match(message):
             return english.sub(translated, message).replace("', '", "、").replace("'", "")
     return message
+
+
+def day(text: str) -> date:
+    """An argument's date as editors type it (2025-03-18, 2025年3月18日, 2025/3/18): the check's corrections read it."""
+    iso = iso_date(text, with_time=False)
+    if iso is None:
+        raise argparse.ArgumentTypeError(f"“{text}”不是有效的日期，应为 YYYY-MM-DD，例如 2025-03-18")
+    return date.fromisoformat(iso)
 
 
 class _Formatter(argparse.HelpFormatter):
