@@ -265,3 +265,25 @@ def test_a_utf16_file_is_told_to_run_fix_which_converts_it(project: Path, data: 
     assert gkml(project, "fix").returncode == 0
     assert path.read_text(encoding="utf-8").replace("\r\n", "\n") == CLEAN
     assert gkml(project, "check").returncode == 0
+
+
+@pytest.mark.parametrize(("line", "said", "fixed"), [
+    ("report_year: ２０２３", "年报年度应是用阿拉伯数字写的整数（例如 2010），现在是“２０２３”。应写作：2023", "report_year: 2023"),
+    ("created: 20240301", "现在是“20240301”。应写作：2024-03-01", "created: 2024-03-01"),
+], ids=["fullwidth-year", "eight-digit-date"])
+def test_digits_as_typed_are_corrected(project: Path, line: str, said: str, fixed: str) -> None:
+    path = project / "content/catalogue/fgwj/doc.md"
+    text = CLEAN.replace("created: 2024-03-01\n", "").replace("genre: 通知\n", f"genre: 通知\n{line}\n")
+    path.write_text(text.replace("category: fgwj", "category: nb"), encoding="utf-8")
+    result = gkml(project, "check")
+    assert result.returncode == 1 and said in result.stdout, result.stdout
+    assert gkml(project, "fix").returncode == 0
+    assert f"\n{fixed}\n" in path.read_text(encoding="utf-8")
+
+
+def test_a_list_typed_as_one_line_is_shown_as_a_list_of_its_words(project: Path) -> None:
+    """`keywords: 安全、生产`: the example to copy must hold two words, not the one word [安全、生产]."""
+    path = project / "content/catalogue/fgwj/doc.md"
+    path.write_text(CLEAN.replace("genre: 通知\n", "genre: 通知\nkeywords: 安全、生产，应急\n"), encoding="utf-8")
+    result = gkml(project, "check")
+    assert "doc.md:9:11: 主题词(keywords): 主题词应是列表，例如：[安全, 生产, 应急]（多个词用英文逗号分隔）" in result.stdout, result.stdout

@@ -40,7 +40,7 @@ from gkml.content.corrections import (
 from gkml.content.fields import fix_doc_no
 from gkml.content.source import FENCE, FENCE_END
 from gkml.profile.model import Profile
-from gkml.profile.types import DATE, DATETIME, DOC_NO, INDEX_NO
+from gkml.profile.types import DATE, DATETIME, DOC_NO, INDEX_NO, INTEGER
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 # key: value, the value optionally quoted; what follows (a comment) is kept as it is.
@@ -69,8 +69,9 @@ FIXES: Mapping[str, tuple[Callable[[str], str], re.Pattern[str]]] = {
     "index_no": (_index_no, INDEX_NO),
     "index_ref": (_index_no, INDEX_NO),
     "doc_no": (fix_doc_no, DOC_NO),
+    "integer": (normalize_width, INTEGER),
 }
-ONE_LINE = frozenset({"string", "enum", "category", "doc_no", "index_no", "index_ref", "date", "datetime"})
+ONE_LINE = frozenset({"string", "enum", "category", "doc_no", "index_no", "index_ref", "date", "datetime", "integer"})
 
 
 @dataclass(frozen=True)

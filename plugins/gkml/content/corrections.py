@@ -26,7 +26,8 @@ def normalize_width(text: str) -> str:
 
 # Dates as editors type them: 2024/3/1, 2024.3.5, 2024年3月5日, 2024-3-5, optionally with a time.
 _LOOSE_DATE = re.compile(
-    r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})\s*分?)?$")
+    r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})\s*分?)?$"
+    r"|^(\d{4})(\d{2})(\d{2})$")  # 20240305: the only reading of eight digits
 # Spaces that look like a space but are not one, and characters that show nothing at all. The
 # ideographic space U+3000 is not among them: it rightly joins two agencies in a joint title.
 # The bidirectional marks and overrides (U+200E, U+202E …) show nothing either, but turn the
@@ -62,7 +63,7 @@ def iso_date(text: str, *, with_time: bool) -> str | None:
     match = _LOOSE_DATE.match(normalize_width(text).strip())
     if not match:
         return None
-    y, m, d = (int(g) for g in match.groups()[:3])
+    y, m, d = (int(g) for g in (match.groups()[:3] if match.group(1) else match.groups()[5:]))
     try:
         date(y, m, d)
     except ValueError:

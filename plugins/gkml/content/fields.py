@@ -172,7 +172,9 @@ def _check_integer(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if value.tag == "int" and isinstance(value.data, int) and not isinstance(value.data, bool) \
             and INTEGER.match(value.raw or ""):
         return value.data
-    c.report(value, spec.key, "type", f"{spec.label}应是用阿拉伯数字写的整数（例如 2010），现在是“{value.raw}”。")
+    written = normalize_width(value.raw or "")
+    fixed = f"应写作：{written}" if written != value.raw and INTEGER.match(written) else ""
+    c.report(value, spec.key, "type", f"{spec.label}应是用阿拉伯数字写的整数（例如 2010），现在是“{value.raw}”。{fixed}")
     return MISSING
 
 
@@ -197,7 +199,9 @@ def _check_enum(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
 def _check_list(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if value.tag != "seq":
         if value.tag in ("str", "int") and value.raw:
-            c.report(value, spec.key, "type", f"{spec.label}应是列表，例如：[{value.raw}]")
+            # `安全、生产` is two words: `[安全、生产]` would be one
+            words = ", ".join(word for word in re.split(r"[、，,;；\s]+", value.raw) if word)
+            c.report(value, spec.key, "type", f"{spec.label}应是列表，例如：[{words}]（多个词用英文逗号分隔）")
         else:
             c.report(value, spec.key, "type", f"{spec.label}应是列表，例如：[词语一, 词语二]")
         return MISSING
