@@ -439,3 +439,31 @@ def test_check_names_each_todo_left_open_without_failing(project: Path, capsys: 
                        encoding="utf-8")
     code, out = run(capsys, "check")
     assert code == 0 and "待补充" not in out, out
+
+
+def test_attachments_whose_names_differ_only_in_case_become_two_files_on_windows_too(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Report.pdf and report.pdf, saved from two folders of the old site: one would overwrite the other on
+    Windows (and the check refuses the pair), so the second gets its own name; the same file again is reused."""
+    pages = project.parent / "pages"
+    (pages / "a").mkdir(parents=True)
+    (pages / "b").mkdir()
+    (pages / "a" / "Report.pdf").write_bytes(b"%PDF-1.4 one\n")
+    (pages / "b" / "report.pdf").write_bytes(b"%PDF-1.4 two\n")
+    folder = project / "content" / "catalogue" / "yjgl"
+    folder.mkdir(parents=True)
+    (folder / "REPORT.PDF").write_bytes(b"%PDF-1.4 two\n")  # an earlier import's copy of b/report.pdf
+    (pages / "t.html").write_text("""<html><head><meta charset="utf-8"></head><body>
+<table><tr><td>名称：</td><td>关于某事项的通知</td><td>发布日期：</td><td>2021-03-05</td></tr>
+<tr><td>信息分类：</td><td>应急管理</td><td>发布机构：</td><td>安徽省应急管理厅</td></tr></table>
+<div><p>正文。</p><p><a href="a/Report.pdf">附件一</a></p><p><a href="b/report.pdf">附件二</a></p></div>
+</body></html>""", encoding="utf-8")
+    code, out = run(capsys, "import", str(pages / "t.html"))
+    assert code == 0, out
+    names = sorted(path.name for path in folder.iterdir() if path.suffix.lower() == ".pdf")
+    assert len({name.casefold() for name in names}) == len(names), names
+    assert (folder / "REPORT.PDF").read_bytes() == b"%PDF-1.4 two\n"
+    [document] = documents(project)
+    listed = re.findall(r"file: (\S+)", document.read_text(encoding="utf-8"))
+    assert "REPORT.PDF" in listed and len(listed) == 2, listed
+    assert [(folder / name).read_bytes() for name in listed] == [b"%PDF-1.4 one\n", b"%PDF-1.4 two\n"]
