@@ -287,3 +287,30 @@ def test_a_list_typed_as_one_line_is_shown_as_a_list_of_its_words(project: Path)
     path.write_text(CLEAN.replace("genre: 通知\n", "genre: 通知\nkeywords: 安全、生产，应急\n"), encoding="utf-8")
     result = gkml(project, "check")
     assert "doc.md:9:11: 主题词(keywords): 主题词应是列表，例如：[安全, 生产, 应急]（多个词用英文逗号分隔）" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("－－－" + CLEAN[3:], "doc.md:1:1: 文件: “－－－”不是属性区的分隔线：要写三个英文减号，应写作：---"),
+    ("———" + CLEAN[3:], "doc.md:1:1: 文件: “———”不是属性区的分隔线：要写三个英文减号，应写作：---"),
+    ("\u200b--- " + CLEAN[3:], "doc.md:1:1: 文件: 分隔线 --- 前后有空格或看不见的字符，应写作：---"),
+    (CLEAN.replace("主动公开\n---\n", "主动公开\n－－－\n"), "doc.md:10:1: 文件: “－－－”不是属性区的分隔线"),
+    ("\n\n" + CLEAN, "doc.md:1:1: 文件: 属性区的 --- 前面有 2 行空行（或看不见的字符）。第一行必须是 ---，请删除它前面的行"),
+], ids=["fullwidth", "em-dashes", "invisible-before", "fullwidth-closing", "blank-lines-before"])
+def test_a_fence_typed_with_look_alikes_is_named_and_fixed(project: Path, text: str, said: str) -> None:
+    """A Chinese input method types --- as －－－ or ———; Notepad++ may leave lines before it."""
+    path = project / "content/catalogue/fgwj/doc.md"
+    path.write_text(text, encoding="utf-8")
+    result = gkml(project, "check")
+    assert result.returncode == 1 and said in result.stdout, result.stdout
+    assert gkml(project, "fix").returncode == 0
+    assert path.read_text(encoding="utf-8") == CLEAN
+    assert gkml(project, "check").returncode == 0
+
+
+def test_a_markdown_rule_is_no_fence(project: Path) -> None:
+    path = project / "content/catalogue/fgwj/doc.md"
+    text = "-----\n正文\n"
+    path.write_text(text, encoding="utf-8")
+    assert "doc.md:1:1: 文件: 文件没有属性区（front matter）" in gkml(project, "check").stdout
+    gkml(project, "fix")
+    assert path.read_text(encoding="utf-8") == text

@@ -29,10 +29,12 @@ from gkml.content import encoding
 from gkml.content.corrections import (
     colon_fixed,
     has_odd_spaces,
+    is_fence_like,
     iso_date,
     key_correction,
     misnamed_key,
     normalize_width,
+    opening_fence,
     renamed_key,
     without_odd_spaces,
     word_indented_lines,
@@ -129,10 +131,24 @@ def _is_hard_break(content: str, next_content: str | None) -> bool:
             and next_content is not None and next_content.strip() != "")
 
 
+def _fences_fixed(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The front matter's `---` lines where another tool typed them: blank lines before the
+    first dropped, full-width or long dashes (－－－, ———) written as `---`."""
+    opening = opening_fence([content for content, _ in lines])
+    if opening is None:
+        return lines
+    lines = [("---", lines[opening][1]), *lines[opening + 1:]]
+    if not any(FENCE_END.match(content) for content, _ in lines[1:]):
+        closing = next((i for i in range(1, len(lines)) if is_fence_like(lines[i][0])), None)
+        if closing is not None:
+            lines[closing] = ("---", lines[closing][1])
+    return lines
+
+
 def fix_text(text: str, profile: Profile) -> str:
     """The document with every safe correction applied."""
     kinds = {key: spec.type for key, spec in profile.fields.items()}
-    lines = [_split_ending(line) for line in _LINE.findall(text)]
+    lines = _fences_fixed([_split_ending(line) for line in _LINE.findall(text)])
     front_end = 0
     if lines and FENCE.match(lines[0][0]):
         front_end = next((i for i in range(1, len(lines)) if FENCE_END.match(lines[i][0])), 0)

@@ -76,6 +76,28 @@ def iso_date(text: str, *, with_time: bool) -> str | None:
     return f"{y:04d}-{m:02d}-{d:02d} {hour:02d}:{minute:02d}"
 
 
+# A front-matter fence as other tools type it: full-width or long dashes (－－－, ———), with
+# spaces or invisible characters around it; and a line that shows nothing at all.
+# A run of ASCII hyphens other than three is Markdown's rule, not a fence.
+_AROUND = re.compile(f"^[\\s{ODD_SPACES}{INVISIBLE}]+|[\\s{ODD_SPACES}{INVISIBLE}]+$")
+_SHOWS_NOTHING = re.compile(f"^[\\s{ODD_SPACES}{INVISIBLE}]*$")
+_DASHES = frozenset("-－—–‐‑−﹣")
+
+
+def is_fence_like(line: str) -> bool:
+    """Whether `line` is meant as `---` (or is it)."""
+    dashes = _AROUND.sub("", line)
+    if dashes == "---":
+        return True
+    return (set(dashes) <= _DASHES and dashes.strip("-") != "" and (len(dashes) >= 3 or dashes == "——"))
+
+
+def opening_fence(lines: Sequence[str]) -> int | None:
+    """The 0-based line meant as the opening `---`: the first that shows anything, if it is fence-like."""
+    first = next((n for n, line in enumerate(lines) if not _SHOWS_NOTHING.match(line)), None)
+    return first if first is not None and is_fence_like(lines[first]) else None
+
+
 def has_odd_spaces(text: str) -> bool:
     return bool(_ODD.search(text))
 

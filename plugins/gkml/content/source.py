@@ -18,6 +18,8 @@ from gkml.content.corrections import (
     NO_SPACE_AFTER_COLON,
     conflict_lines,
     fullwidth_colon_fixed,
+    is_fence_like,
+    opening_fence,
 )
 from gkml.content.encoding import likely_chinese_encoding
 from gkml.content.problems import Problem
@@ -108,31 +110,50 @@ def read_source(path: str, data: bytes) -> Source:
         return Source(path, text, None, "", 1, [_problem(
             path, number + 1, 1, "merge-conflict",
             "合并冲突标记，请先解决冲突：保留正确的内容，删除 <<<<<<<、=======、>>>>>>> 这几行。") for number in markers])
+    slips: list[Problem] = []
     if not FENCE.match(lines[0]):
-        return Source(path, text, None, text, 1, [_problem(
-            path, 1, 1, "no-front-matter",
-            "文件没有属性区（front matter）：第一行必须是 ---，然后是各项属性，再以 --- 结束。")])
+        opening = opening_fence(lines)
+        if opening is None:
+            return Source(path, text, None, text, 1, [_problem(
+                path, 1, 1, "no-front-matter",
+                "文件没有属性区（front matter）：第一行必须是 ---，然后是各项属性，再以 --- 结束。")])
+        if opening > 0:  # the lines would shift every position below: told, and fixed by gkml fix
+            return Source(path, text, None, "", 1, [_problem(
+                path, 1, 1, "before-front-matter",
+                f"属性区的 --- 前面有 {opening} 行空行（或看不见的字符）。第一行必须是 ---，请删除它前面的行"
+                "（gkml fix 可自动删除）。")])
+        slips.append(_fence_slip(path, 0, lines[0]))
+        lines[0] = "---"
     end = next((i for i in range(1, len(lines)) if FENCE_END.match(lines[i])), None)
+    if end is None and (end := next((i for i in range(1, len(lines)) if is_fence_like(lines[i])), None)):
+        slips.append(_fence_slip(path, end, lines[end]))
     if end is None:
-        return Source(path, text, None, "", 1, [_problem(
+        return Source(path, text, None, "", 1, [*slips, _problem(
             path, 1, 1, "unclosed-front-matter", "属性区（front matter）没有结束：请在属性后加一行 ---。")])
     yaml_text = "\n".join(lines[1:end]) + "\n"
     body = "\n".join(lines[end + 1:]).replace("\r", "\n")
-    source = Source(path, text, None, body, end + 2, [])
+    source = Source(path, text, None, body, end + 2, slips)
     invisible = _invisible_problems(path, lines[1:end])
     if invisible:  # YAML would read them as line breaks or stop with an English message
         source.problems.extend(invisible)
         return source
-    source.problems.extend(_tab_problems(path, lines[1:end]))
-    if source.problems:
+    tabs = _tab_problems(path, lines[1:end])
+    source.problems.extend(tabs)
+    if tabs:
         yaml_text = yaml_text.replace("\t", "  ")  # keep checking the fields once tabs are reported
-    tabs_reported = bool(source.problems)
     yaml_text = _fullwidth_colons(path, yaml_text, source.problems)
     source.entries = _parse_mapping(path, yaml_text, source.problems)
-    if tabs_reported and source.entries is None:
+    if tabs and source.entries is None:
         # the tabs are the cause; a second, vaguer YAML message would only confuse
-        source.problems[:] = [p for p in source.problems if p.code == "tab"]
+        source.problems[:] = [p for p in source.problems if p.code in ("tab", "fence-lookalike")]
     return source
+
+
+def _fence_slip(path: str, number: int, line: str) -> Problem:
+    dashes = "".join(ch for ch in line if not ch.isspace() and ch.isprintable())
+    why = ("分隔线 --- 前后有空格或看不见的字符" if dashes == "---"
+           else f"“{dashes}”不是属性区的分隔线：要写三个英文减号")
+    return _problem(path, number + 1, 1, "fence-lookalike", f"{why}，应写作：---")
 
 
 def _fullwidth_colons(path: str, yaml_text: str, problems: list[Problem]) -> str:
