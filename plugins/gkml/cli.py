@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+
+from gkml.commands.parser import ChineseParser
 
 # subcommand -> module exposing HELP, configure(parser) and run(args) -> exit code
 COMMANDS = {
@@ -29,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Import only the command being run: `gkml check` in a pre-commit hook stays fast,
     # and a command's own imports cannot break the others.
     chosen = [args_in[0]] if args_in and args_in[0] in COMMANDS else list(COMMANDS)
-    parser = argparse.ArgumentParser(prog="gkml", description="政府信息公开目录：检查、构建与维护工具")
+    parser = ChineseParser(prog="gkml", description="政府信息公开目录：检查、构建与维护工具")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
     modules = {}
     for name, module_name in COMMANDS.items():

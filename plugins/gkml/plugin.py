@@ -40,6 +40,7 @@ from gkml.build.template_page import TemplatePage
 from gkml.config import GkmlConfig, OptionsError, Project, resolve_profile
 from gkml.config_location import describe
 from gkml.content.checkcache import cores, open_check_cache
+from gkml.content.todos import todo_summary
 from gkml.fingerprint import SharedDigests, Unfingerprintable, digest
 from gkml.memo import Memo
 from gkml.outputs import contract
@@ -181,6 +182,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                 self.kept_aside = self.previous_output
                 return
             raise PluginError(message)
+        for notice in self.checked.notices:  # TODOs left open: told, summed up at the end, not failing (--strict)
+            log.info(notice.format())
         self._settle()  # the documents
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -425,6 +428,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             mirroring, self.mirroring = self.mirroring, None
             self.output.commit(keep=self._keeps_replaced_site(), spare=mirroring.finish() if mirroring else None)
         incremental.discard_set_aside(self.previous_output, self.output.final if self.output else None)
+        if self.checked.notices:
+            log.info(f"gkml: {todo_summary(self.checked.notices)}")
 
     mirroring: Mirroring | None = None  # this site's pages linked into the next build's spare
 

@@ -111,6 +111,32 @@ def test_new_with_an_unknown_category_lists_the_categories(project: Path, capsys
 
 
 
+
+@pytest.mark.parametrize(("category", "date", "folder", "created"), [
+    ("法规文件", "2025年3月18日", "fgwj", "2025-03-18"),
+    ("法规文件（规章、规范性文件、政策解读）", "2025/3/8", "fgwj", "2025-03-08"),
+    ("政府信息公开年报", "2025.1.20", "nb", "2025-01-20"),
+    ("FGWJ", "２０２５－０３－１８", "fgwj", "2025-03-18"),
+])
+def test_new_takes_a_category_by_its_chinese_name_and_a_date_as_typed(
+        project: Path, capsys: pytest.CaptureFixture[str], category: str, date: str, folder: str, created: str) -> None:
+    """What the category list shows and the dates the check corrects are what an editor types."""
+    capsys.readouterr()
+    assert main(["new", "--category", category, "--title", "2024年政府信息公开工作年度报告", "--date", date]) == 0
+    path = Path(capsys.readouterr().out.strip())
+    assert path.parent == project / "content" / "catalogue" / folder
+    assert field(path, "category") == folder and field(path, "created") == created
+    assert check(capsys)[0] == 0
+
+
+@pytest.mark.parametrize("date", ["2025-02-30", "2025年13月1日", "明天"])
+def test_new_refuses_a_date_that_does_not_exist(project: Path, capsys: pytest.CaptureFixture[str], date: str) -> None:
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exit_:
+        main(["new", "--category", "fgwj", "--title", "某通知", "--date", date])
+    assert exit_.value.code == 2
+    assert f"gkml new：参数有误：参数 --date：“{date}”不是有效的日期，应为 YYYY-MM-DD" in capsys.readouterr().err
+
 @pytest.mark.parametrize("title,message", [
     ("关于\t通知", "名称(title)：名称中有看不见的制表符 Tab"),
     ("关于\r通知", "名称(title)：名称中有看不见的回车符"),

@@ -184,3 +184,133 @@ def test_fix_opens_no_folder_link_or_fifo_named_like_a_document(project: Path, t
     for name in ("link.md", "pipe.md"):
         assert f"content/catalogue/fgwj/{name}: 不是普通文件" in result.stderr
     assert "已修正 2 个文件" in result.stderr
+
+
+@pytest.mark.parametrize(("line", "fixed", "said"), [
+    ("标题: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知", "字段名请用英文键：title（名称）"),
+    ("标题：关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知", "字段名请用英文键：title（名称）"),
+    ("标　题: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知", "字段名请用英文键：title（名称）"),
+    ("\u3000title: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
+     "字段名 title 前后有全角空格（中文输入法的空格）"),
+    ("title:关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知", "“title:”后面缺少空格"),
+], ids=["chinese-key", "chinese-key-fullwidth-colon", "padded-chinese-key", "ideographic-space-indent", "no-space"])
+def test_a_key_typed_in_chinese_or_with_a_chinese_space_is_named_and_fixed(
+        project: Path, line: str, fixed: str, said: str) -> None:
+    """WPS and a Chinese input method: the check names the field meant and the line to write; fix writes it."""
+    path = project / "content/catalogue/fgwj/doc.md"
+    path.write_text(CLEAN.replace("title: 关于做好2024年 安全生产工作的通知", line), encoding="utf-8")
+    before = gkml(project, "check")
+    assert before.returncode == 1
+    assert "doc.md:2:" in before.stdout and said in before.stdout and f"应写作：{fixed}" in before.stdout, before.stdout
+    assert gkml(project, "fix").returncode == 0
+    assert path.read_text(encoding="utf-8") == CLEAN
+    assert gkml(project, "check").returncode == 0
+
+
+def test_two_chinese_names_of_one_field_are_left_for_the_editor(project: Path) -> None:
+    path = project / "content/catalogue/fgwj/doc.md"
+    text = CLEAN.replace("title: 关于做好2024年 安全生产工作的通知\n", "标题: 甲\n名称: 乙\n")
+    path.write_text(text, encoding="utf-8")
+    gkml(project, "fix")
+    assert path.read_text(encoding="utf-8") == text  # renaming both would write title twice
+
+
+def test_a_value_opened_with_a_quote_and_closed_with_a_smart_one_is_shown_where_it_opens(project: Path) -> None:
+    """Word turns the closing ' into ’: YAML reads to the end of the front matter; the editor is sent to the value."""
+    path = project / "content/catalogue/fgwj/doc.md"
+    path.write_text(CLEAN.replace("publisher: 安徽省应急管理厅", "publisher: '安徽省应急管理厅’"), encoding="utf-8")
+    result = gkml(project, "check")
+    assert result.returncode == 1
+    assert ("doc.md:5:12: 文件: 属性区 YAML 格式错误：值以英文引号 ' 开头，却以中文引号结尾（Word、WPS 会自动换成中文引号），"
+            "引号没有闭合。请把结尾的中文引号改成 '") in result.stdout, result.stdout
+
+
+def test_a_windows_path_is_named_for_what_it_is_with_what_to_write(project: Path) -> None:
+    """Backslashes, drive letters, shares and file:// are places on the editor's computer, not files of the site."""
+    folder = project / "content/catalogue/fgwj"
+    (folder / "附件 目录").mkdir()
+    (folder / "附件 目录/通知 一.pdf").write_bytes(b"%PDF-1.4\n")
+    head = CLEAN.split("---\n各市")[0].replace("disclosure: 主动公开\n", (
+        "disclosure: 主动公开\nattachments:\n"
+        "  - file: 附件 目录\\通知 一.pdf\n    title: 附件一\n"
+        "  - file: C:\\Users\\张三\\Desktop\\附件.pdf\n    title: 附件二\n"))
+    body = "见[附件一](附件 目录\\通知 一.pdf)、[本机](file:///C:/Users/a.pdf)和[共享盘](\\\\server\\share\\b.pdf)。\n"
+    path = folder / "doc.md"
+    path.write_text(head + "---\n" + body, encoding="utf-8")
+    result = gkml(project, "check")
+    assert result.returncode == 1
+    local = "无效：这是本机（或共享盘）上的位置，网站上没有。请把文件复制到本文件所在的文件夹"
+    for expected in (("doc.md:11:11: 附件(attachments): 附件路径“附件 目录\\通知 一.pdf”无效：路径中的“\\”是 Windows 的写法，"
+                      "网站上要用“/”，请改为：附件 目录/通知 一.pdf。"),
+                     f"doc.md:13:11: 附件(attachments): 附件路径“C:\\Users\\张三\\Desktop\\附件.pdf”{local}",
+                     "doc.md:16:2: 文件: 正文链接的路径“附件 目录\\通知 一.pdf”无效：路径中的“\\”是 Windows 的写法",
+                     f"doc.md:16:24: 文件: 正文链接的路径“file:///C:/Users/a.pdf”{local}",
+                     f"doc.md:16:53: 文件: 正文链接的路径“\\\\server\\share\\b.pdf”{local}"):
+        assert expected in result.stdout, (expected, result.stdout)
+    assert result.stdout.count("doc.md:") == 5, result.stdout
+    # written as the messages say, the document passes
+    path.write_text(head.replace("\\通知", "/通知").replace("  - file: C:\\Users\\张三\\Desktop\\附件.pdf\n    title: 附件二\n", "")
+                    + "---\n" + "见[附件一](附件 目录/通知 一.pdf)。\n", encoding="utf-8")
+    assert gkml(project, "check").returncode == 0, gkml(project, "check").stdout
+
+
+@pytest.mark.parametrize("data", [CLEAN.replace("\n", "\r\n").encode("utf-16"), CLEAN.encode("utf-16-le")],
+                         ids=["notepad-unicode", "no-byte-order-mark"])
+def test_a_utf16_file_is_told_to_run_fix_which_converts_it(project: Path, data: bytes) -> None:
+    path = project / "content/catalogue/fgwj/doc.md"
+    path.write_bytes(data)
+    check = gkml(project, "check")
+    assert check.returncode == 1 and "doc.md:1:1: 文件: 文件是 UTF-16 编码" in check.stdout
+    assert "运行 gkml fix 可自动转换为 UTF-8" in check.stdout, check.stdout
+    assert gkml(project, "fix").returncode == 0
+    assert path.read_text(encoding="utf-8").replace("\r\n", "\n") == CLEAN
+    assert gkml(project, "check").returncode == 0
+
+
+@pytest.mark.parametrize(("line", "said", "fixed"), [
+    ("report_year: ２０２３", "年报年度应是用阿拉伯数字写的整数（例如 2010），现在是“２０２３”。应写作：2023", "report_year: 2023"),
+    ("created: 20240301", "现在是“20240301”。应写作：2024-03-01", "created: 2024-03-01"),
+], ids=["fullwidth-year", "eight-digit-date"])
+def test_digits_as_typed_are_corrected(project: Path, line: str, said: str, fixed: str) -> None:
+    path = project / "content/catalogue/fgwj/doc.md"
+    text = CLEAN.replace("created: 2024-03-01\n", "").replace("genre: 通知\n", f"genre: 通知\n{line}\n")
+    path.write_text(text.replace("category: fgwj", "category: nb"), encoding="utf-8")
+    result = gkml(project, "check")
+    assert result.returncode == 1 and said in result.stdout, result.stdout
+    assert gkml(project, "fix").returncode == 0
+    assert f"\n{fixed}\n" in path.read_text(encoding="utf-8")
+
+
+def test_a_list_typed_as_one_line_is_shown_as_a_list_of_its_words(project: Path) -> None:
+    """`keywords: 安全、生产`: the example to copy must hold two words, not the one word [安全、生产]."""
+    path = project / "content/catalogue/fgwj/doc.md"
+    path.write_text(CLEAN.replace("genre: 通知\n", "genre: 通知\nkeywords: 安全、生产，应急\n"), encoding="utf-8")
+    result = gkml(project, "check")
+    assert "doc.md:9:11: 主题词(keywords): 主题词应是列表，例如：[安全, 生产, 应急]（多个词用英文逗号分隔）" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("－－－" + CLEAN[3:], "doc.md:1:1: 文件: “－－－”不是属性区的分隔线：要写三个英文减号，应写作：---"),
+    ("———" + CLEAN[3:], "doc.md:1:1: 文件: “———”不是属性区的分隔线：要写三个英文减号，应写作：---"),
+    ("\u200b--- " + CLEAN[3:], "doc.md:1:1: 文件: 分隔线 --- 前后有空格或看不见的字符，应写作：---"),
+    (CLEAN.replace("主动公开\n---\n", "主动公开\n－－－\n"), "doc.md:10:1: 文件: “－－－”不是属性区的分隔线"),
+    ("\n\n" + CLEAN, "doc.md:1:1: 文件: 属性区的 --- 前面有 2 行空行（或看不见的字符）。第一行必须是 ---，请删除它前面的行"),
+], ids=["fullwidth", "em-dashes", "invisible-before", "fullwidth-closing", "blank-lines-before"])
+def test_a_fence_typed_with_look_alikes_is_named_and_fixed(project: Path, text: str, said: str) -> None:
+    """A Chinese input method types --- as －－－ or ———; Notepad++ may leave lines before it."""
+    path = project / "content/catalogue/fgwj/doc.md"
+    path.write_text(text, encoding="utf-8")
+    result = gkml(project, "check")
+    assert result.returncode == 1 and said in result.stdout, result.stdout
+    assert gkml(project, "fix").returncode == 0
+    assert path.read_text(encoding="utf-8") == CLEAN
+    assert gkml(project, "check").returncode == 0
+
+
+def test_a_markdown_rule_is_no_fence(project: Path) -> None:
+    path = project / "content/catalogue/fgwj/doc.md"
+    text = "-----\n正文\n"
+    path.write_text(text, encoding="utf-8")
+    assert "doc.md:1:1: 文件: 文件没有属性区（front matter）" in gkml(project, "check").stdout
+    gkml(project, "fix")
+    assert path.read_text(encoding="utf-8") == text

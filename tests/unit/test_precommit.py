@@ -52,3 +52,13 @@ def test_example_hooks_fix_check_and_ledger_with_chinese_next_steps(tmp_path: Pa
     output = broken.stdout + broken.stderr
     assert "content/catalogue/fgwj/a.md:9:11: 有效性(validity)" in output
     assert "修正后请 git add 并再次提交" in output
+
+    # A TODO an import left for an optional field: the commit goes through, and says so.
+    document.write_text(doc("# TODO(待补充): 文号（建议值，核对后删去行首的 “# ”）", "# doc_no: 皖应急2020-15号"),
+                        encoding="utf-8")
+    git(repo, "add", "-A")
+    noticed = git(repo, "commit", "-m", "导入")
+    assert noticed.returncode == 0, noticed.stdout + noticed.stderr
+    output = noticed.stdout + noticed.stderr
+    assert "content/catalogue/fgwj/a.md:9:1: 文号(doc_no): 导入时留下的待补充项" in output, output
+    assert "提示：1 个文件中还有 1 处导入时留下的待补充项" in output

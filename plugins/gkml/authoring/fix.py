@@ -27,24 +27,29 @@ from dataclasses import dataclass
 
 from gkml.content import encoding
 from gkml.content.corrections import (
-    FULLWIDTH_COLON,
-    fullwidth_colon_fixed,
+    colon_fixed,
     has_odd_spaces,
+    is_fence_like,
     iso_date,
     key_correction,
+    misnamed_key,
     normalize_width,
+    opening_fence,
+    renamed_key,
     without_odd_spaces,
     word_indented_lines,
 )
 from gkml.content.fields import fix_doc_no
 from gkml.content.source import FENCE, FENCE_END
 from gkml.profile.model import Profile
-from gkml.profile.types import DATE, DATETIME, DOC_NO, INDEX_NO
+from gkml.profile.types import DATE, DATETIME, DOC_NO, INDEX_NO, INTEGER
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 # key: value, the value optionally quoted; what follows (a comment) is kept as it is.
 _ENTRY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>[ \t]*:[ \t]*)(?P<q>['\"]?)(?P<value>[^'\"#]*?)(?P=q)(?P<rest>[ \t]*(?:#.*)?)$")
 _TOP_KEY = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*)(?=[ \t]*:)")
+# any top-level key, Chinese or with full-width spaces (U+3000 is no YAML indent): up to ": " or a line-end colon
+_ANY_TOP_KEY = re.compile(r"^(?P<key>[^ \t#'\"\-\[{?:|>!&*%@`][^:#]*?)(?=[ \t]*:(?:[ \t]|$))")
 
 
 def _index_no(value: str) -> str:
@@ -66,8 +71,9 @@ FIXES: Mapping[str, tuple[Callable[[str], str], re.Pattern[str]]] = {
     "index_no": (_index_no, INDEX_NO),
     "index_ref": (_index_no, INDEX_NO),
     "doc_no": (fix_doc_no, DOC_NO),
+    "integer": (normalize_width, INTEGER),
 }
-ONE_LINE = frozenset({"string", "enum", "category", "doc_no", "index_no", "index_ref", "date", "datetime"})
+ONE_LINE = frozenset({"string", "enum", "category", "doc_no", "index_no", "index_ref", "date", "datetime", "integer"})
 
 
 @dataclass(frozen=True)
@@ -104,8 +110,13 @@ def fix_entry(content: str, kinds: Mapping[str, str]) -> str:
     return content[:start] + match["value"].replace(value, fixed) + content[end:]
 
 
-def fix_key(content: str, fields: Collection[str], present: Collection[str]) -> str:
-    """A top-level key that is a typo of exactly one field the file does not have yet, renamed."""
+def fix_key(content: str, profile: Profile, present: Collection[str]) -> str:
+    """A top-level key that is a typo of exactly one field the file does not have yet, or that
+    names one in Chinese or with full-width spaces (`标题`, `　title`), renamed."""
+    fields = profile.fields
+    named = _ANY_TOP_KEY.match(content)
+    if named and named["key"] not in fields and (meant := misnamed_key(named["key"], profile)) and meant not in present:
+        return renamed_key(content, named["key"], meant) or content
     match = _TOP_KEY.match(content)
     if not match or match["key"] in fields:
         return content
@@ -120,22 +131,38 @@ def _is_hard_break(content: str, next_content: str | None) -> bool:
             and next_content is not None and next_content.strip() != "")
 
 
+def _fences_fixed(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The front matter's `---` lines where another tool typed them: blank lines before the
+    first dropped, full-width or long dashes (－－－, ———) written as `---`."""
+    opening = opening_fence([content for content, _ in lines])
+    if opening is None:
+        return lines
+    lines = [("---", lines[opening][1]), *lines[opening + 1:]]
+    if not any(FENCE_END.match(content) for content, _ in lines[1:]):
+        closing = next((i for i in range(1, len(lines)) if is_fence_like(lines[i][0])), None)
+        if closing is not None:
+            lines[closing] = ("---", lines[closing][1])
+    return lines
+
+
 def fix_text(text: str, profile: Profile) -> str:
     """The document with every safe correction applied."""
     kinds = {key: spec.type for key, spec in profile.fields.items()}
-    lines = [_split_ending(line) for line in _LINE.findall(text)]
+    lines = _fences_fixed([_split_ending(line) for line in _LINE.findall(text)])
     front_end = 0
     if lines and FENCE.match(lines[0][0]):
         front_end = next((i for i in range(1, len(lines)) if FENCE_END.match(lines[i][0])), 0)
     front = [content.rstrip(" \t") for content, _ in lines[1:front_end]]
-    front = [fullwidth_colon_fixed(m) if (m := FULLWIDTH_COLON.match(line)) else line for line in front]
+    front = [colon_fixed(line) for line in front]
     present = {m["key"] for line in front if (m := _TOP_KEY.match(line))}
+    meant = [misnamed_key(m["key"], profile) for line in front if (m := _ANY_TOP_KEY.match(line))]
+    present |= {key for key in meant if key and meant.count(key) > 1}  # two names of one field: the editor chooses
     body_start = front_end + 1 if front_end else 0
     indented = {body_start + n for n in word_indented_lines([content for content, _ in lines[body_start:]])}
     out: list[str] = []
     for i, (content, ending) in enumerate(lines):
         if 0 < i < front_end:
-            content = fix_entry(fix_key(front[i - 1], profile.fields, present), kinds)
+            content = fix_entry(fix_key(front[i - 1], profile, present), kinds)
         elif i >= body_start:
             if i in indented:
                 content = content.lstrip(" \t")

@@ -77,7 +77,7 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
                                             f"公开目录中没有可发布的文件（{result.files_checked} 个文件都是草稿、"
                                             "不主动公开或尚未到发布时间），网站将是空的。"
                                             "如确实要生成空目录，请在 gkml 选项中写 allow_empty: true。"))
-    return CheckResult(result.documents, sorted_problems(problems), result.files_checked, result.tree)
+    return CheckResult(result.documents, sorted_problems(problems), result.files_checked, result.tree, result.notices)
 
 
 def _page_problems(project: Project, base: Path) -> list[Problem]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,6 +20,7 @@ from gkml.audit.run import Inputs, audit
 from gkml.audit.words import WordListError, parse_word_list
 from gkml.catalogue.catalogue import build_catalogue
 from gkml.catalogue.document import SHANGHAI
+from gkml.commands.parser import day
 from gkml.config import (
     DEFAULT_COLUMN_LIMITS,
     find_config,
@@ -37,7 +38,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, default=Path("."), help="mkdocs.yml 或其所在目录（默认当前目录）")
     parser.add_argument("--html", type=Path, default=Path("audit-report.html"),
                         help="HTML 报告的保存位置（默认 audit-report.html）")
-    parser.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
+    parser.add_argument("--today", type=day, metavar="YYYY-MM-DD",
                         help="按这一天检查栏目更新（默认今天）")
 
 

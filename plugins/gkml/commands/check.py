@@ -18,6 +18,7 @@ from gkml.catalogue.document import Document
 from gkml.config import Project, load_project
 from gkml.content.checkcache import cores, open_check_cache
 from gkml.content.problems import problems_json, sorted_problems, summary_line
+from gkml.content.todos import todo_summary
 
 HELP = "检查公开目录中的文件（不生成网站）"
 
@@ -41,6 +42,10 @@ def _in_scope(problem_path: str, scopes: list[Path]) -> bool:
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     paths = [Path(p) for p in args.paths]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:  # a mistyped name would otherwise pass as "no problems"
+        print("gkml check: 找不到：" + "、".join(missing) + "。请核对路径（网站上和 git 中文件名区分大小写）。", file=sys.stderr)
+        return 2
     try:
         project = load_project(paths[0])
     except (FileNotFoundError, ValueError) as error:
@@ -50,21 +55,26 @@ def run(args: argparse.Namespace) -> int:
                              workers=cores())
     result = check_site(project, as_of(project.options), base=Path.cwd(), checker=cache.check)
     cache.save()
-    problems = result.problems
+    problems, notices = result.problems, result.notices
     scopes = [p.resolve() for p in paths]
     if not any(scope in (project.root, *project.root.parents) for scope in scopes):
         problems = [p for p in problems if _in_scope(p.path, scopes)]
+        notices = [p for p in notices if _in_scope(p.path, scopes)]
     problems = sorted_problems(problems)
     if args.format == "json":
         print(problems_json(problems))
     else:
         for problem in problems:
             print(problem.format())
+        for notice in notices:  # after the errors: what to fix first comes first
+            print(notice.format())
         elapsed = time.perf_counter() - started
         print(f"{summary_line(problems, result.files_checked)}（用时 {elapsed:.2f} 秒）", file=sys.stderr)
         if problems:
             print("请按每行的提示修正（写着“应写作”的可运行 gkml fix 自动修正），再运行 gkml check；"
                   "如果是提交时发现的，修正后请 git add 并再次提交。", file=sys.stderr)
+        if notices:
+            print(todo_summary(notices), file=sys.stderr)
     if problems:
         return 1
     if args.update_ledger:

@@ -30,6 +30,7 @@ from gkml.authoring.new import (
 from gkml.config import Project, load_project
 from gkml.content.encoding import decode
 from gkml.content.loader import markdown_files
+from gkml.content.todos import TODO_NAME
 from gkml.importer import attachments
 from gkml.importer.decoding import is_binary
 from gkml.importer.document import import_comment, render_document
@@ -296,7 +297,7 @@ def summary(batch: _Run, *, dry_run: bool) -> str:
     lines += [f"  {_shown(target)}" for target, _m, _n in new]
     attention = [(t, m, n) for t, m, n in batch.written if m or n]
     if attention:
-        lines.append("需要处理（填写后删去 “# TODO(待补充)” 注释，再运行 gkml check）：")
+        lines.append(f"需要处理（填写后删去 “{TODO_NAME}” 注释，再运行 gkml check）：")
         for target, missing, notes in attention:
             parts = ([f"缺少 {'、'.join(missing)}"] if missing else []) + notes
             lines.append(f"  {_shown(target)} -> {'；'.join(parts)}")

@@ -24,6 +24,7 @@ from gkml.authoring.new import (
 )
 from gkml.catalogue.document import INTERPRETATION, SHANGHAI, Document
 from gkml.catalogue.publication import hold_reason
+from gkml.commands.parser import day
 from gkml.config import Project, load_project
 from gkml.content.corrections import normalize_width
 from gkml.content.fields import fix_doc_no
@@ -37,9 +38,9 @@ HELP = "新建一个公开文件（自动填写索引号、发布机构、日期
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--category", metavar="分类代码", help="信息分类代码，例如 fgwj、nb（新建解读时默认与原文相同）")
+    parser.add_argument("--category", metavar="分类代码", help="信息分类代码或名称，例如 fgwj 或 法规文件（新建解读时默认与原文相同）")
     parser.add_argument("--title", required=True, metavar="名称", help="文件名称")
-    parser.add_argument("--date", metavar="YYYY-MM-DD", help="生成日期（成文日期），默认今天")
+    parser.add_argument("--date", type=day, metavar="YYYY-MM-DD", help="生成日期（成文日期），默认今天")
     parser.add_argument("--publisher", metavar="发布机构", help="发布机构，默认为 mkdocs.yml 中的 agency")
     parser.add_argument("--doc-no", metavar="文号", help="文号，例如 皖应急〔2025〕12号")
     parser.add_argument("--genre", metavar="体裁", help="体裁，例如 通知、报告")
@@ -74,15 +75,14 @@ def run(args: argparse.Namespace) -> int:
         args.category = args.category or policy.category
     if not args.category:
         return _fail(f"请用 --category 指定信息分类代码。可用的分类代码：\n{category_list(profile)}")
+    if args.category not in profile.categories:  # `法规文件`, as the list below names it, means fgwj
+        args.category = profile.categories.named(args.category) or args.category
     if args.category not in profile.categories:
-        return _fail(f"信息分类“{args.category}”不存在。可用的分类代码：\n{category_list(profile)}")
+        return _fail(f"信息分类“{args.category}”不存在。请写分类代码或分类名称：\n{category_list(profile)}")
     title = args.title.strip()
     if not title or "\n" in title:
         return _fail("文件名称不能为空，且只能写一行。")
-    try:
-        created = date.fromisoformat(args.date) if args.date else datetime.now(SHANGHAI).date()
-    except ValueError:
-        return _fail(f"日期“{args.date}”格式不对，应为 YYYY-MM-DD，例如 2025-03-18。")
+    created: date = args.date or datetime.now(SHANGHAI).date()
     publisher = (args.publisher or project.options.agency).strip()
     if not publisher:
         return _fail("不知道发布机构：请用 --publisher 指定，或在 mkdocs.yml 的 gkml 插件选项中填写 agency。")

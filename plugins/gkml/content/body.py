@@ -33,6 +33,27 @@ def join_relative(folder: str, relative: str) -> str | None:
     return "/".join(parts)
 
 
+# a place on the editor's computer or a shared drive: C:\…, D:/…, \\server\…, file:///…
+_ON_DISK = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\|file:)", re.IGNORECASE)
+
+
+def path_advice(written: str) -> str:
+    """Why `written`, a file a document names, is no place on the site, and what to write instead."""
+    if not written:
+        return "没有写文件名"
+    if _ON_DISK.match(written):
+        return ("这是本机（或共享盘）上的位置，网站上没有。请把文件复制到本文件所在的文件夹（或其中的子文件夹），"
+                "只写相对于本文件的路径，例如 附件.pdf")
+    if "://" in written:
+        return "这里要写随本文件保存的文件，不能写网址。请把文件下载后放在本文件旁，只写文件名"
+    if "\\" in written:
+        slashed = written.replace("\\", "/")
+        return f"路径中的“\\”是 Windows 的写法，网站上要用“/”，请改为：{slashed}"
+    if written.startswith("/"):
+        return "路径不能以“/”开头：必须是相对于本文件、位于内容目录之内的路径，例如 附件.pdf 或 files/附件.pdf"
+    return "路径跑出了内容目录（“..”太多）：必须是相对于本文件、位于内容目录之内的路径，可以在子文件夹中"
+
+
 def body_problems(path: str, body: str, body_line: int, meta: Mapping[str, Any],
                   exists: Callable[[str], bool]) -> list[Problem]:
     """What the body still holds of `gkml new`'s skeleton, links to files that will not be
@@ -66,14 +87,15 @@ def _without_code_spans(body: str) -> str:
 
 
 # A destination in <…> may hold spaces (CommonMark; Python-Markdown renders it): `[表](<附件 一.pdf>)`.
-_DESTINATION = re.compile(r"\(\s*(?:<([^<>\n]+)>|([^)\s>]+))")
+# Python-Markdown also takes a bare destination with spaces, up to a title in quotes: `[表](附件 一.pdf)`.
+_DESTINATION = re.compile(r"\(\s*(?:<([^<>\n]+)>|([^)\s>]+(?: [^)\s>\"']+)*))")
 # What pairs a link's brackets: an escaped character, a bracket, or a blank line (a link ends with its paragraph).
 _BRACKET = re.compile(r"\\.|\[|\]|\n[ \t]*\n", re.DOTALL)
 # A reference definition; its destination may be on the next line (Python-Markdown's ReferenceProcessor).
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*(?:<([^<>\n]+)>|([^\s>]+))", re.MULTILINE)
 _NOT_A_FILE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#|/)")
 # The editor's own files: file:///C:/… and data:image/… (a picture pasted from Word); data:text/html is a script (htmlsafety)
-_LOCAL = re.compile(r"^(?:file:|data:(?!text/html))", re.IGNORECASE)
+_LOCAL = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\|file:|data:(?!text/html))", re.IGNORECASE)
 
 
 def outside_code(body: str) -> str:
@@ -175,8 +197,10 @@ def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[st
         elif absolute:  # a site address (/doc/…) is not judged; a source file's path never is one
             if linked is not None and exists(linked):
                 problems.append(Problem(*where, "link-absolute", _absolute_message(url, linked, _folder(path))))
-        elif linked is None or not exists(linked):
-            problems.append(Problem(*where, "link-missing", f"正文链接的文件不存在：{url}"))
+        elif linked is None:
+            problems.append(Problem(*where, "link-path", f"正文链接的路径“{url}”无效：{path_advice(target)}。"))
+        elif not exists(linked):
+            problems.append(Problem(*where, "link-missing", f"正文链接的文件不存在：{url}（网站上文件名区分大小写）"))
         elif linked not in attached:
             problems.append(Problem(*where, "link-not-attached",
                                     f"正文链接的文件 {url} 没有列入附件，网站上不会有这个文件。请在属性区 attachments 中"

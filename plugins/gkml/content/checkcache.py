@@ -38,16 +38,16 @@ from gkml.content.validation import FileResult
 from gkml.fingerprint import digest, tree_digest, versions
 from gkml.profile.model import Profile
 
-_MAGIC = b"gkml-check-cache 4\n"
+_MAGIC = b"gkml-check-cache 5\n"
 _SEAL = 32  # bytes of sha256
 _RACY_NS = 3_000_000_000  # FAT (USB sticks) keeps modification times to 2 s
 _SHARDS = 32  # files of the cache: an edit rewrites one
 
 # what is kept of one file: plain tuples, which unpickle several times faster than dataclasses
 # (size, mtime_ns or None: hash the bytes, sha256, queries, problems, (meta, body_line, lines) or None,
-#  the digest of meta or None)
+#  the digest of meta or None, notices)
 _Entry = tuple[int, int | None, bytes, tuple[tuple[str, bool], ...], tuple[Problem, ...],
-               tuple[dict[str, Any], int, dict[str, int]] | None, str | None]
+               tuple[dict[str, Any], int, dict[str, int]] | None, str | None, tuple[Problem, ...]]
 
 
 def _stamp(mtime_ns: int, now_ns: int) -> int | None:
@@ -61,7 +61,7 @@ def _entry(job: FileJob, checked: Checked, now_ns: int) -> _Entry:
     doc = result.document
     kept = (dict(doc.meta), doc.body_line, dict(doc.lines)) if doc is not None else None
     return (job.size, _stamp(job.mtime_ns, now_ns), checked.sha256, checked.queries, tuple(result.problems), kept,
-            checked.meta_digest)
+            checked.meta_digest, tuple(result.notices))
 
 
 class SourceChanged(BuildError):
@@ -96,7 +96,7 @@ def _shown(path: str) -> str:
 def _result(rel: str, entry: _Entry, body: str | Callable[[], str]) -> FileResult:
     kept = entry[5]
     document = Document(rel, kept[0], body, kept[1], kept[2]) if kept is not None else None
-    return FileResult(document, list(entry[4]))
+    return FileResult(document, list(entry[4]), list(entry[7]))
 
 
 def _shard(rel: str) -> int:
@@ -134,11 +134,11 @@ def _canonical(entries: dict[str, _Entry]) -> dict[str, _Entry]:
         return value
 
     out = {}
-    for rel, (size, stamp, sha, queries, problems, kept, meta_digest) in entries.items():
+    for rel, (size, stamp, sha, queries, problems, kept, meta_digest, notices) in entries.items():
         if kept is not None:
             meta, body_line, lines = kept
             kept = ({same(k): same(v) for k, v in meta.items()}, body_line, {same(k): v for k, v in lines.items()})
-        out[rel] = (size, stamp, sha, queries, problems, kept, meta_digest)
+        out[rel] = (size, stamp, sha, queries, problems, kept, meta_digest, notices)
     return out
 
 

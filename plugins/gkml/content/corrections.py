@@ -11,6 +11,9 @@ import unicodedata
 from collections.abc import Collection, Sequence
 from datetime import date
 
+from gkml.profile.model import Profile
+from gkml.profile.synonyms import field_named, unspaced
+
 # What `gkml new` writes as the body; published with it, a page would say "fill in the text here".
 PLACEHOLDER = "请在此处填写正文"
 _FULLWIDTH = set("０１２３４５６７８９－：／　ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")
@@ -23,7 +26,8 @@ def normalize_width(text: str) -> str:
 
 # Dates as editors type them: 2024/3/1, 2024.3.5, 2024年3月5日, 2024-3-5, optionally with a time.
 _LOOSE_DATE = re.compile(
-    r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})\s*分?)?$")
+    r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})\s*分?)?$"
+    r"|^(\d{4})(\d{2})(\d{2})$")  # 20240305: the only reading of eight digits
 # Spaces that look like a space but are not one, and characters that show nothing at all. The
 # ideographic space U+3000 is not among them: it rightly joins two agencies in a joint title.
 # The bidirectional marks and overrides (U+200E, U+202E …) show nothing either, but turn the
@@ -33,8 +37,10 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a-\u202e
 _ODD = re.compile(f"[{ODD_SPACES}{INVISIBLE}]")
 # `genre：通知` — a full-width (or other look-alike) colon after a key; or `genre:　通知`, the
 # colon followed by the full-width space a Chinese input method types (YAML then sees no colon).
-FULLWIDTH_COLON = re.compile(r"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*)[ \t]*"
+FULLWIDTH_COLON = re.compile(r"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*|[\u4e00-\u9fff]+)[ \t]*"
                              r"(?P<colon>[：﹕︰꞉]|:(?=　))[ \t　]*(?P<value>.*)$")
+# `title:关于` — no space after a top-level key's colon: YAML reads the line as one word (not `http://`)
+NO_SPACE_AFTER_COLON = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*|[\u4e00-\u9fff]+):(?P<value>[^\s/:].*)$")
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?:[ \t].*)?$")
 
 
@@ -43,12 +49,21 @@ def fullwidth_colon_fixed(match: re.Match[str]) -> str:
     return f"{match['indent']}{match['key']}: {match['value']}".rstrip()
 
 
+def colon_fixed(line: str) -> str:
+    """A front-matter line with `: ` after its key where a Chinese colon or space, or no space, was typed."""
+    if match := NO_SPACE_AFTER_COLON.match(line):
+        return f"{match['key']}: {match['value']}"
+    if match := FULLWIDTH_COLON.match(line):
+        return fullwidth_colon_fixed(match)
+    return line
+
+
 def iso_date(text: str, *, with_time: bool) -> str | None:
     """`text` as YYYY-MM-DD (or YYYY-MM-DD HH:MM), when it is an unambiguous, existing date."""
     match = _LOOSE_DATE.match(normalize_width(text).strip())
     if not match:
         return None
-    y, m, d = (int(g) for g in match.groups()[:3])
+    y, m, d = (int(g) for g in (match.groups()[:3] if match.group(1) else match.groups()[5:]))
     try:
         date(y, m, d)
     except ValueError:
@@ -59,6 +74,28 @@ def iso_date(text: str, *, with_time: bool) -> str | None:
     if not with_time or hour > 23 or minute > 59:
         return None
     return f"{y:04d}-{m:02d}-{d:02d} {hour:02d}:{minute:02d}"
+
+
+# A front-matter fence as other tools type it: full-width or long dashes (－－－, ———), with
+# spaces or invisible characters around it; and a line that shows nothing at all.
+# A run of ASCII hyphens other than three is Markdown's rule, not a fence.
+_AROUND = re.compile(f"^[\\s{ODD_SPACES}{INVISIBLE}]+|[\\s{ODD_SPACES}{INVISIBLE}]+$")
+_SHOWS_NOTHING = re.compile(f"^[\\s{ODD_SPACES}{INVISIBLE}]*$")
+_DASHES = frozenset("-－—–‐‑−﹣")
+
+
+def is_fence_like(line: str) -> bool:
+    """Whether `line` is meant as `---` (or is it)."""
+    dashes = _AROUND.sub("", line)
+    if dashes == "---":
+        return True
+    return (set(dashes) <= _DASHES and dashes.strip("-") != "" and (len(dashes) >= 3 or dashes == "——"))
+
+
+def opening_fence(lines: Sequence[str]) -> int | None:
+    """The 0-based line meant as the opening `---`: the first that shows anything, if it is fence-like."""
+    first = next((n for n, line in enumerate(lines) if not _SHOWS_NOTHING.match(line)), None)
+    return first if first is not None and is_fence_like(lines[first]) else None
 
 
 def has_odd_spaces(text: str) -> bool:
@@ -75,6 +112,20 @@ def without_odd_spaces(text: str) -> str:
 def odd_characters(text: str) -> str:
     """The code points of the odd characters in `text`, e.g. 'U+00A0、U+200B'."""
     return "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in _ODD.findall(text)))
+
+
+def misnamed_key(key: str, profile: Profile) -> str | None:
+    """The field a key certainly means though it is not spelled so: with the full-width spaces of
+    a Chinese input method around it (`　title`), or by its Chinese name (`标题`, `发文字号`)."""
+    bare = unspaced(key)
+    if bare != key and bare in profile.fields:
+        return bare
+    return field_named(key, profile)
+
+
+def renamed_key(line: str, key: str, meant: str) -> str | None:
+    """The front-matter `line` that starts with `key`, with `meant` in its place."""
+    return meant + line[len(key):] if line.startswith(key) else None
 
 
 def key_correction(key: str, known: Collection[str]) -> str | None:

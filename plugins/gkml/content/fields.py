@@ -14,7 +14,7 @@ from gkml.catalogue.document import (
     Attachment,
     Withdrawal,
 )
-from gkml.content.body import join_relative
+from gkml.content.body import join_relative, path_advice
 from gkml.content.corrections import (
     has_odd_spaces,
     iso_date,
@@ -22,7 +22,6 @@ from gkml.content.corrections import (
     odd_characters,
     without_odd_spaces,
 )
-from gkml.content.filenames import windows_problem, windows_safe
 from gkml.content.problems import Problem
 from gkml.content.source import (
     CONTROL,
@@ -33,7 +32,7 @@ from gkml.content.source import (
 )
 from gkml.content.tree import extension, file_type_message
 from gkml.profile.model import FieldSpec, Profile
-from gkml.profile.types import DATE, DATETIME, DOC_NO, INDEX_NO, INTEGER
+from gkml.profile.types import DATE, DATETIME, DOC_NO, INDEX_NO, INTEGER, index_no_slip
 
 # Brackets editors type instead of the hexagonal 〔〕 that GB/T 9704 prescribes.
 _LOOKALIKE_BRACKETS = re.compile(r"[\[(（【［﹝〖]([0-9]{4})[\])）】］﹞〗]")
@@ -173,7 +172,9 @@ def _check_integer(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if value.tag == "int" and isinstance(value.data, int) and not isinstance(value.data, bool) \
             and INTEGER.match(value.raw or ""):
         return value.data
-    c.report(value, spec.key, "type", f"{spec.label}应是用阿拉伯数字写的整数（例如 2010），现在是“{value.raw}”。")
+    written = normalize_width(value.raw or "")
+    fixed = f"应写作：{written}" if written != value.raw and INTEGER.match(written) else ""
+    c.report(value, spec.key, "type", f"{spec.label}应是用阿拉伯数字写的整数（例如 2010），现在是“{value.raw}”。{fixed}")
     return MISSING
 
 
@@ -198,7 +199,9 @@ def _check_enum(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
 def _check_list(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if value.tag != "seq":
         if value.tag in ("str", "int") and value.raw:
-            c.report(value, spec.key, "type", f"{spec.label}应是列表，例如：[{value.raw}]")
+            # `安全、生产` is two words: `[安全、生产]` would be one
+            words = ", ".join(word for word in re.split(r"[、，,;；\s]+", value.raw) if word)
+            c.report(value, spec.key, "type", f"{spec.label}应是列表，例如：[{words}]（多个词用英文逗号分隔）")
         else:
             c.report(value, spec.key, "type", f"{spec.label}应是列表，例如：[词语一, 词语二]")
         return MISSING
@@ -228,9 +231,8 @@ def _check_category(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     tree = c.profile.categories
     if text in tree:
         return text
-    by_name = {cat.name: cat.slug for cat, _ in tree.walk()}
-    if text in by_name:
-        hint = f"请写分类代码：{by_name[text]}"
+    if slug := tree.named(text):
+        hint = f"请写分类代码：{slug}"
     else:
         hint = did_you_mean(text, list(tree.by_slug)) or "可选代码：" + "、".join(tree.by_slug)
     c.report(value, spec.key, "category", f"信息分类“{text}”不存在。{hint}")
@@ -247,8 +249,10 @@ def _check_index_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if INDEX_NO.match(ascii_text):
         c.report(value, spec.key, "fullwidth-digits", f"索引号中有全角字符或空格，应写作：{ascii_text}")
     else:
+        slip = index_no_slip(ascii_text)
         c.report(value, spec.key, "index-no-format",
-                 f"索引号格式应为 机构代码/年月-五位序号，例如 002986620/201012-00015，现在是“{text}”。")
+                 f"索引号格式应为 机构代码/年月-五位序号，例如 002986620/201012-00015，现在是“{text}”。"
+                 + (f"{slip}。" if slip else ""))
     return MISSING
 
 
@@ -289,21 +293,14 @@ def _check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
             continue
         path = join_relative(folder, written)
         if path is None or not written:
-            c.report(file_entry.value, spec.key, "attachment-path", f"附件路径“{written}”无效：必须是相对于本文件、位于内容目录之内的路径。")
+            c.report(file_entry.value, spec.key, "attachment-path", f"附件路径“{written}”无效：{path_advice(written)}。")
             continue
         if extension(path) not in c.profile.attachment_types:
             c.report(file_entry.value, spec.key, "attachment-type", f"附件“{written}”：{file_type_message(path, c.profile.attachment_types)}")
             continue
-        unsafe = windows_problem(posix_name(path))
-        if unsafe:
-            c.report(file_entry.value, spec.key, "attachment-name",
-                     f"附件文件名“{posix_name(path)}”{unsafe}：阅览室在 Windows 电脑上打开离线副本时会缺少这个文件，"
-                     f"用 Windows 服务器发布网站时也是如此。请给文件改名，例如“{windows_safe(posix_name(path))}”，"
-                     "并改正这里的路径。")
-            continue
         if not c.exists(path):
             c.report(file_entry.value, spec.key, "attachment-missing",
-                     f"附件文件不存在：{written}（附件必须放在公开目录文件夹之内，可以在子文件夹中）")
+                     f"附件文件不存在：{written}（附件必须放在公开目录文件夹之内，可以在子文件夹中；网站上文件名区分大小写）")
             continue
         # attachments are published side by side under the document's address; USB sticks
         # and Windows do not tell REPORT.pdf from report.pdf

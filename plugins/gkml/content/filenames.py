@@ -1,36 +1,71 @@
-"""File names every copy of the site can hold: reading rooms unpack the offline copy on
-Windows PCs, and many agencies serve their site from Windows (IIS). Windows refuses
-\\ / : * ? " < > |, control characters, a name ending in a dot or a space, and the
-device names (CON, NUL, COM1 …, with any extension)."""
+"""File and folder names Windows cannot hold, and names that differ only in case.
+
+Editors share the project through git, mostly on Windows, and reading rooms open the
+offline copy there. A name Windows refuses (CON, aux.pdf, a trailing dot or space,
+`附件:1.pdf`) cannot be checked out on a colleague's computer; two names that differ
+only in case (A.md, a.md) become one file there, and a document is silently lost.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-_FORBIDDEN = '\\/:*?"<>|'
-# each forbidden character becomes its full-width form, as a name written in Chinese would have it anyway
-_SAFE = str.maketrans({ch: chr(ord(ch) + 0xFEE0) for ch in _FORBIDDEN} | {chr(c): None for c in range(32)})
-_DEVICE = re.compile(r"(?:CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])(?:\..*)?", re.IGNORECASE)
+from gkml.content.problems import Problem
+
+_RESERVED = re.compile(r"^(?:CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])$", re.IGNORECASE)
+_REFUSED = re.compile(r'[<>:"|?*\\\x00-\x1f]')
+# a refused character's full-width form, as a name written in Chinese would have it anyway ("/" too:
+# windows_safe is given whole names); a control character dropped
+_SAFE = str.maketrans({ch: chr(ord(ch) + 0xFEE0) for ch in '<>:"|?*\\/'} | {chr(c): None for c in range(32)})
 
 
-def windows_problem(name: str) -> str | None:
-    """Why Windows cannot hold a file named `name` (in Chinese), or None."""
-    bad = sorted({ch for ch in name if ch in _FORBIDDEN or ord(ch) < 32})
-    if bad:
-        shown = " ".join(ch if ord(ch) >= 32 else f"U+{ord(ch):04X}" for ch in bad)
-        return f"含有 Windows 文件名不能有的字符 {shown}"
+def name_slip(name: str) -> str | None:
+    """Why Windows cannot hold a file or folder called `name`, and what to call it (None: it can)."""
+    stem, dot, ext = name.partition(".")
+    if _RESERVED.match(stem.rstrip(" ")):
+        return (f"“{name}”在 Windows 上不能用作文件名（{stem} 是 Windows 的保留名），Windows 电脑上取不到它，"
+                f"离线查阅副本在 Windows 上也打不开。请改名，例如 {stem}-1{dot}{ext}。")
     if name.endswith((".", " ")):
-        return "以点或空格结尾，Windows 会去掉它"
-    if _DEVICE.fullmatch(name.strip()):
-        return f"是 Windows 的设备名 {name.split('.', 1)[0]}"
+        what = "点" if name.endswith(".") else "空格"
+        return f"“{name}”以{what}结尾，Windows 会去掉结尾的{what}，在 Windows 电脑上取不到这个文件。请删去结尾的{what}。"
+    if match := _REFUSED.search(name):
+        char = match.group()
+        shown = char if char.isprintable() else f"U+{ord(char):04X}"
+        return f"“{name}”中有 Windows 文件名不能使用的字符“{shown}”，Windows 电脑上取不到这个文件。请改名（删去或换成全角字符）。"
     return None
 
 
+def name_problems(paths: Iterable[str]) -> list[Problem]:
+    """Each docs-relative file, and each folder above one, whose name Windows cannot hold or
+    that differs from another of its folder only in case."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    by_case: dict[tuple[str, str], str] = {}  # (folder, case-folded name) -> name
+    for path in sorted(paths):
+        parts = path.split("/")
+        for depth in range(len(parts)):
+            rel = "/".join(parts[:depth + 1])
+            if rel in seen:
+                continue
+            seen.add(rel)
+            folder, name = "/".join(parts[:depth]), parts[depth]
+            if slip := name_slip(name):
+                problems.append(Problem(rel, 1, 1, None, "windows-name", slip))
+            other = by_case.setdefault((folder, name.casefold()), name)
+            if other != name:
+                problems.append(Problem(rel, 1, 1, None, "case-twin",
+                                        f"“{name}”与同一文件夹中的“{other}”只是大小写不同。Windows 不区分大小写，"
+                                        "在 Windows 电脑上两者会变成一个文件，其中一个会丢失。请给其中一个改名。"))
+    return problems
+
+
 def windows_safe(name: str) -> str:
-    """`name` as Windows can hold it: forbidden characters in their full-width forms, no dot or
-    space at its end, a device name with "_" after it."""
+    """`name` as Windows can hold it (what gkml writes itself: an imported attachment, the offline
+    copy's folder): refused characters in their full-width forms, no dot or space at its end, a
+    reserved name with "_" after it."""
     safe = name.translate(_SAFE).rstrip(" .")
-    if _DEVICE.fullmatch(safe):
-        stem, dot, rest = safe.partition(".")
+    stem, dot, rest = safe.partition(".")
+    if _RESERVED.match(stem.rstrip(" ")):
         safe = f"{stem}_{dot}{rest}"
     return safe or "_"

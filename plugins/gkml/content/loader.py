@@ -14,6 +14,7 @@ from gkml.catalogue.taxonomy import TaxonomySpec
 from gkml.content.body import CatalogueLink
 from gkml.content.bounds import too_large
 from gkml.content.crosscheck import cross_check
+from gkml.content.filenames import name_problems
 from gkml.content.gate import gate_problems
 from gkml.content.problems import Problem, sorted_problems
 from gkml.content.tree import DocsTree, scan_docs
@@ -59,6 +60,7 @@ class CheckResult:
     problems: list[Problem]
     files_checked: int
     tree: DocsTree = field(default_factory=DocsTree)
+    notices: list[Problem] = field(default_factory=list)  # located, but not stopping publication
 
     @property
     def ok(self) -> bool:
@@ -87,7 +89,8 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
     `display_prefix + docs-relative path` so messages match what the editor typed."""
     tree = scan_docs(docs_dir, catalogue_dir, pages=pages, allowed_types=profile.attachment_types)
     documents: list[Document] = []
-    problems: list[Problem] = list(tree.problems)
+    problems: list[Problem] = [*tree.problems, *name_problems(tree.sizes)]
+    notices: list[Problem] = []
     if progress:
         progress.start(len(tree.documents))
     jobs = []
@@ -103,6 +106,7 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
         if progress:
             progress.advance()
         problems.extend(result.problems)
+        notices.extend(result.notices)
         if result.document:
             documents.append(result.document)
     page_links: list[CatalogueLink] = []
@@ -118,4 +122,6 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
                                   page_links))
     if display_prefix:
         problems = [replace(p, path=display_prefix + p.path) for p in problems]
-    return CheckResult(documents, sorted_problems(problems), len(tree.documents) + len(tree.pages), tree)
+        notices = [replace(p, path=display_prefix + p.path) for p in notices]
+    return CheckResult(documents, sorted_problems(problems), len(tree.documents) + len(tree.pages), tree,
+                       sorted_problems(notices))

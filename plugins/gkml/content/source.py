@@ -15,12 +15,21 @@ import yaml
 
 from gkml.content.corrections import (
     FULLWIDTH_COLON,
+    NO_SPACE_AFTER_COLON,
     conflict_lines,
     fullwidth_colon_fixed,
+    is_fence_like,
+    opening_fence,
 )
 from gkml.content.encoding import likely_chinese_encoding
 from gkml.content.problems import Problem
-from gkml.content.yamlerrors import FALLBACK, explicit_tags, swallowed_text, yaml_reason
+from gkml.content.yamlerrors import (
+    FALLBACK,
+    error_mark,
+    explicit_tags,
+    swallowed_text,
+    yaml_reason,
+)
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # The front-matter fences, as every reader and writer of documents finds them.
@@ -69,7 +78,8 @@ def _problem(path: str, line: int, col: int, code: str, message: str) -> Problem
 def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
     """UTF-8 with or without BOM; anything else is a problem naming the likely encoding."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and data.count(b"\x00") > len(data) // 4):
-        return None, [_problem(path, 1, 1, "encoding", "文件是 UTF-16 编码，请另存为 UTF-8 编码（不要选 UTF-16/Unicode）。")]
+        return None, [_problem(path, 1, 1, "encoding", ("文件是 UTF-16 编码（记事本称为“Unicode”）。运行 gkml fix 可自动转换为 UTF-8，"
+                                                         "或在编辑器中另存为 UTF-8 编码（不要选 UTF-16/Unicode）。"))]
     while data.startswith(b"\xef\xbb\xbf"):  # a tool that adds its mark to a file that had one
         data = data[3:]
     try:
@@ -100,37 +110,62 @@ def read_source(path: str, data: bytes) -> Source:
         return Source(path, text, None, "", 1, [_problem(
             path, number + 1, 1, "merge-conflict",
             "合并冲突标记，请先解决冲突：保留正确的内容，删除 <<<<<<<、=======、>>>>>>> 这几行。") for number in markers])
+    slips: list[Problem] = []
     if not FENCE.match(lines[0]):
-        return Source(path, text, None, text, 1, [_problem(
-            path, 1, 1, "no-front-matter",
-            "文件没有属性区（front matter）：第一行必须是 ---，然后是各项属性，再以 --- 结束。")])
+        opening = opening_fence(lines)
+        if opening is None:
+            return Source(path, text, None, text, 1, [_problem(
+                path, 1, 1, "no-front-matter",
+                "文件没有属性区（front matter）：第一行必须是 ---，然后是各项属性，再以 --- 结束。")])
+        if opening > 0:  # the lines would shift every position below: told, and fixed by gkml fix
+            return Source(path, text, None, "", 1, [_problem(
+                path, 1, 1, "before-front-matter",
+                f"属性区的 --- 前面有 {opening} 行空行（或看不见的字符）。第一行必须是 ---，请删除它前面的行"
+                "（gkml fix 可自动删除）。")])
+        slips.append(_fence_slip(path, 0, lines[0]))
+        lines[0] = "---"
     end = next((i for i in range(1, len(lines)) if FENCE_END.match(lines[i])), None)
+    if end is None and (end := next((i for i in range(1, len(lines)) if is_fence_like(lines[i])), None)):
+        slips.append(_fence_slip(path, end, lines[end]))
     if end is None:
-        return Source(path, text, None, "", 1, [_problem(
+        return Source(path, text, None, "", 1, [*slips, _problem(
             path, 1, 1, "unclosed-front-matter", "属性区（front matter）没有结束：请在属性后加一行 ---。")])
     yaml_text = "\n".join(lines[1:end]) + "\n"
     body = "\n".join(lines[end + 1:]).replace("\r", "\n")
-    source = Source(path, text, None, body, end + 2, [])
+    source = Source(path, text, None, body, end + 2, slips)
     invisible = _invisible_problems(path, lines[1:end])
     if invisible:  # YAML would read them as line breaks or stop with an English message
         source.problems.extend(invisible)
         return source
-    source.problems.extend(_tab_problems(path, lines[1:end]))
-    if source.problems:
+    tabs = _tab_problems(path, lines[1:end])
+    source.problems.extend(tabs)
+    if tabs:
         yaml_text = yaml_text.replace("\t", "  ")  # keep checking the fields once tabs are reported
-    tabs_reported = bool(source.problems)
     yaml_text = _fullwidth_colons(path, yaml_text, source.problems)
     source.entries = _parse_mapping(path, yaml_text, source.problems)
-    if tabs_reported and source.entries is None:
+    if tabs and source.entries is None:
         # the tabs are the cause; a second, vaguer YAML message would only confuse
-        source.problems[:] = [p for p in source.problems if p.code == "tab"]
+        source.problems[:] = [p for p in source.problems if p.code in ("tab", "fence-lookalike")]
     return source
 
 
+def _fence_slip(path: str, number: int, line: str) -> Problem:
+    dashes = "".join(ch for ch in line if not ch.isspace() and ch.isprintable())
+    why = ("分隔线 --- 前后有空格或看不见的字符" if dashes == "---"
+           else f"“{dashes}”不是属性区的分隔线：要写三个英文减号")
+    return _problem(path, number + 1, 1, "fence-lookalike", f"{why}，应写作：---")
+
+
 def _fullwidth_colons(path: str, yaml_text: str, problems: list[Problem]) -> str:
-    """`genre：通知` reported as what it is (YAML would say a colon is missing), then read as `genre: 通知`."""
+    """`genre：通知` and `genre:通知` reported as what they are (YAML would say a colon is missing,
+    or not allowed a line further on), then read as `genre: 通知`."""
     lines = yaml_text.split("\n")
     for number, line in enumerate(lines):
+        if spaceless := NO_SPACE_AFTER_COLON.match(line):
+            lines[number] = fixed = f"{spaceless['key']}: {spaceless['value']}"
+            problems.append(_problem(path, number + 2, len(spaceless["key"]) + 2, "no-space-after-colon",
+                                     f"“{spaceless['key']}:”后面缺少空格，YAML 会把整行当作一个词，应写作：{fixed}"))
+            continue
         match = FULLWIDTH_COLON.match(line)
         if match:
             lines[number] = fixed = fullwidth_colon_fixed(match)
@@ -201,7 +236,7 @@ def _parse_mapping(path: str, yaml_text: str, problems: list[Problem]) -> dict[s
             return None
         root = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark = error_mark(error)
         line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)
         problems.append(_problem(path, line, col, "yaml-syntax", f"属性区 YAML 格式错误：{yaml_reason(error, yaml_text)}"))
         return None

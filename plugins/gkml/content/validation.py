@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -20,6 +20,7 @@ from gkml.catalogue.document import (
 from gkml.content.body import CatalogueLink, catalogue_links
 from gkml.content.body import body_problems as editorial_problems
 from gkml.content.bounds import body_problems
+from gkml.content.corrections import colon_fixed, misnamed_key, renamed_key
 from gkml.content.fields import (
     FIELD_CHECKS,
     Exists,
@@ -35,7 +36,9 @@ from gkml.content.source import (
     decode,
     read_source,
 )
+from gkml.content.todos import todo_notices
 from gkml.profile.model import Profile
+from gkml.profile.synonyms import unspaced
 from gkml.profile.types import INDEX_NO
 
 
@@ -43,6 +46,7 @@ from gkml.profile.types import INDEX_NO
 class FileResult:
     document: Document | None
     problems: list[Problem]
+    notices: list[Problem] = field(default_factory=list)  # what does not stop publication: TODOs left open
 
 
 def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> FileResult:
@@ -58,8 +62,7 @@ def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> File
     for key, entry in entries.items():
         spec = profile.fields.get(key)
         if spec is None:
-            suggestion = did_you_mean(key, list(profile.fields)) or _label_hint(key, profile)
-            c.report(entry, key, "unknown-key", f"不认识的字段“{key}”。{suggestion}".rstrip())
+            c.report(entry, key, "unknown-key", _unknown_key(key, source.text.split("\n")[entry.key_line - 1], profile))
             continue
         result = FIELD_CHECKS[spec.type](c, spec, entry.value)
         if not isinstance(result, Missing):
@@ -68,13 +71,15 @@ def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> File
     _check_relations(c, entries, meta)
     check_body(path, source, c.problems)
     c.problems.extend(editorial_problems(source.path, source.body, source.body_line, meta, exists))
+    front_lines = source.text.split("\n")[1:source.body_line - 2]
+    notices = todo_notices(path, front_lines, 2, entries, profile, {p.key for p in c.problems})
     if c.problems:
-        return FileResult(None, c.problems)
+        return FileResult(None, c.problems, notices)
     for spec in profile.fields.values():
         if spec.key not in meta and spec.default is not None:
             meta[spec.key] = spec.default
     lines = {key: entry.key_line for key, entry in entries.items()}
-    return FileResult(Document(path, meta, source.body, source.body_line, lines), [])
+    return FileResult(Document(path, meta, source.body, source.body_line, lines), [], notices)
 
 
 def check_body(path: str, source: Source, problems: list[Problem]) -> None:
@@ -86,10 +91,22 @@ def check_body(path: str, source: Source, problems: list[Problem]) -> None:
         problems.append(Problem(path, source.body_line + line - 1, col, None, "unsafe-html", message))
 
 
+def _unknown_key(key: str, line: str, profile: Profile) -> str:
+    """What an unknown key means, and the line written right when that is certain."""
+    meant = misnamed_key(key, profile)
+    if meant is None:
+        suggestion = did_you_mean(key, list(profile.fields)) or _label_hint(key, profile)
+        return f"不认识的字段“{key}”。{suggestion}".rstrip()
+    if meant == unspaced(key):
+        why = f"字段名 {meant} 前后有全角空格（中文输入法的空格），YAML 把它当作字段名的一部分"
+    else:
+        why = f"字段名请用英文键：{meant}（{profile.label(meant)}）"
+    fixed = renamed_key(colon_fixed(line), key, meant)  # `标题：…`: both slips, one line to write
+    return f"不认识的字段“{key}”。{why}" + (f"，应写作：{fixed.strip()}" if fixed else "。")
+
+
 def _label_hint(key: str, profile: Profile) -> str:
     by_label = {spec.label: spec.key for spec in profile.fields.values()}
-    if key in by_label:
-        return f"字段名请用英文键：{by_label[key]}"
     match = difflib.get_close_matches(key, list(by_label), n=1, cutoff=0.5)
     return f"是否应为 {by_label[match[0]]}（{match[0]}）？" if match else ""
 

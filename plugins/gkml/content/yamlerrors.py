@@ -44,13 +44,30 @@ FALLBACK = "无法解析。请检查这一行的引号和括号是否成对、�
 _CLOSED_EARLY = re.compile(r"""^\s*(?:-\s+)?[^\s:#][^:#]*:\s+(?:"[^"]*"|'[^']*'|\[[^\]]*\]|\{[^}]*\})\s*[^\s#]""")
 
 
+# PyYAML finds these only lines later (the next line, the end of the front matter): the line
+# to show is where the key or quote it was scanning starts
+_SCANNING = ("while scanning a simple key", "while scanning a quoted scalar")
+# a value opened with one kind of quote and ended with a Chinese one (Word's smart quotes)
+_SMART_END = re.compile(r"""^[^:#]*:\s+(?P<open>['"]).*[‘’“”]\s*$""")
+
+
+def error_mark(error: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where the editor should look: the start of what PyYAML was scanning, or where it stopped."""
+    if error.context_mark and str(error.context or "").startswith(_SCANNING):
+        return error.context_mark
+    return error.problem_mark or error.context_mark
+
+
 def yaml_reason(error: yaml.MarkedYAMLError, yaml_text: str) -> str:
     """The Chinese reason for a YAML syntax error in `yaml_text` (the front matter)."""
-    mark = error.problem_mark or error.context_mark
+    mark = error_mark(error)
     line = yaml_text.split("\n")[mark.line] if mark and mark.line < yaml_text.count("\n") + 1 else ""
     if _CLOSED_EARLY.match(line):
         return ("值以引号或括号开头时，整个值都必须在里面。值中本身有引号或括号时，请用另一种引号把整个值括起来，"
                 "例如 title: '\"十四五\"规划'")
+    if str(error.problem or "").startswith("found unexpected end of stream") and (match := _SMART_END.match(line)):
+        return (f"值以英文引号 {match['open']} 开头，却以中文引号结尾（Word、WPS 会自动换成中文引号），引号没有闭合。"
+                f"请把结尾的中文引号改成 {match['open']}，或删去开头的 {match['open']}")
     reason = str(error.problem or error.context or "")
     for english, chinese in _REASONS:
         if reason.startswith(english):

@@ -62,16 +62,19 @@ def find_all(page: Path, links: tuple[Link, ...]) -> tuple[list[Found], list[Lin
 
 def target_names(folder: Path, stem: str, found: list[Found]) -> list[tuple[Found, str]]:
     """The file name each attachment gets next to the document: its own (as Windows can hold it),
-    unless another file has it."""
+    unless another file has it. Names are compared without case, as Windows compares them: A.pdf
+    beside a.pdf is one file there."""
+    present = {path.name.casefold(): path for path in folder.iterdir()} if folder.is_dir() else {}
     names: list[tuple[Found, str]] = []
     used: set[str] = set()
     for item in found:
         name = windows_safe(item.path.name)
-        existing = folder / name
-        clash = name in used or (existing.exists() and not filecmp.cmp(existing, item.path, shallow=False))
-        if clash:
+        existing = present.get(name.casefold())
+        if name.casefold() in used or (existing is not None and not filecmp.cmp(existing, item.path, shallow=False)):
             name = f"{stem}-{name}"
-        used.add(name)
+        elif existing is not None:
+            name = existing.name  # the same file, already there under its own spelling
+        used.add(name.casefold())
         names.append((item, name))
     return names
 

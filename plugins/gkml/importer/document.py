@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from gkml.authoring.frontmatter import FIELD_ORDER, yaml_entry
+from gkml.content.todos import TODO_MARK
 from gkml.importer.plan import Planned
 
 IMPORT_MARK = "# gkml-import:"
@@ -44,10 +45,10 @@ def render_document(plan: Planned, body: str, labels: Mapping[str, str], *,
         if key in todo:
             suggestion = plan.suggestions.get(key)
             if suggestion is not None:
-                lines.append(f"# TODO(待补充): {label}（建议值，核对后删去行首的 “# ”）")
+                lines.append(f"{TODO_MARK} {label}（建议值，核对后删去行首的 “# ”）")
                 lines += ["# " + line for line in yaml_entry(key, suggestion).split("\n")]
             else:
-                lines.append(f"# TODO(待补充): {label}")
+                lines.append(f"{TODO_MARK} {label}")
                 lines.append(f"# {key}:")
         elif fields.get(key) is not None:
             lines.append(yaml_entry(key, fields[key]))
@@ -60,7 +61,7 @@ def render_document(plan: Planned, body: str, labels: Mapping[str, str], *,
 def _missing(items: list[tuple[str, str, str]], label: str, *, listed: bool) -> list[str]:
     lines: list[str] = []
     for n, (title, href, name) in enumerate(items):
-        lines.append(f"# TODO(待补充): {label}“{title}”没有随页面保存（原链接 {href}），"
+        lines.append(f"{TODO_MARK} {label}“{title}”没有随页面保存（原链接 {href}），"
                      "找到文件后放在本文件旁，核对文件名，再删去其下各行行首的 “# ”")
         if not listed and n == 0:
             lines.append("# attachments:")

@@ -11,26 +11,13 @@ import re
 from collections.abc import Mapping
 
 from gkml.importer.text import SPACES, unpad
+from gkml.profile.synonyms import FIELD_NAMES
 
 # Label (unpadded) → key. "" = a label the page shows that carries nothing to import
 # (its value must still end where it ends, and never become a title).
 LABELS: Mapping[str, str] = {
-    **dict.fromkeys(("索引号", "信息索引号", "索取号", "索引编号"), "index_no"),
-    **dict.fromkeys(("名称", "标题", "文件名称", "信息名称", "文件标题", "文章标题"), "title"),
-    **dict.fromkeys(("发布机构", "发文机关", "发布单位", "发文单位", "发文机构", "发布部门",
-                     "制发机关", "发布机关", "信息发布机构"), "publisher"),
-    **dict.fromkeys(("成文日期", "生成日期", "形成日期", "印发日期", "发文日期", "制发日期"), "created"),
-    **dict.fromkeys(("发布日期", "发布时间", "公开日期", "公开时间", "发布日期时间"), "published"),
-    **dict.fromkeys(("文号", "发文字号", "发文文号", "文件编号", "文件字号"), "doc_no"),
-    **dict.fromkeys(("信息分类", "分类", "组配分类", "所属分类", "公开类别", "目录分类"), "category"),
-    **dict.fromkeys(("主题分类", "主题类别", "主题"), "topics"),
-    **dict.fromkeys(("主题词", "关键词", "关键字"), "keywords"),
-    **dict.fromkeys(("有效性", "时效性", "时效", "效力", "效力状态", "有效状态", "是否有效"), "validity"),
-    **dict.fromkeys(("来源", "信息来源", "文章来源", "来源单位"), "source"),
-    **dict.fromkeys(("内容概述", "内容摘要", "摘要"), "summary"),
-    **dict.fromkeys(("体裁", "文种", "公文种类", "体裁分类"), "genre"),
+    **FIELD_NAMES,
     **dict.fromkeys(("栏目", "所属栏目", "所在栏目"), "column"),  # a category candidate, not a field
-    **dict.fromkeys(("公开方式", "公开属性"), "disclosure"),
     **dict.fromkeys(("公开形式", "公开范围", "公开时限",
                      "载体类型", "浏览次数", "阅读次数", "访问次数", "访问量", "点击数", "点击率",
                      "阅读", "浏览", "点击", "作者", "编辑", "责任编辑", "审核", "字体", "字号",

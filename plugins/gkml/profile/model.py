@@ -67,6 +67,16 @@ class CategoryTree:
     def __getitem__(self, slug: str) -> Category:
         return self.by_slug[slug]
 
+    def named(self, text: str) -> str | None:
+        """The slug `text` means when it is not one: a category's name as the tree shows it
+        (`法规文件`, `法规文件（规章、规范性文件、政策解读）`) or its slug in capitals (`FGWJ`)."""
+        bare = "".join(text.split()).replace("(", "（").replace(")", "）")
+        for category in self.by_slug.values():
+            names = {category.name, f"{category.name}（{category.description}）"}
+            if bare in names or bare.casefold() == category.slug.casefold():
+                return category.slug
+        return None
+
     def ancestors(self, slug: str) -> list[Category]:
         """The category's ancestors, root first, excluding itself."""
         chain: list[Category] = []

@@ -65,3 +65,20 @@ def json_type(field_type: str) -> dict[str, Any]:
             "additionalProperties": False,
         },
     }.get(field_type, string)
+
+
+def index_no_slip(text: str) -> str:
+    """Which part of a would-be index number is off, said in Chinese ('' when no one part is)."""
+    org, slash, rest = text.partition("/")
+    if not slash:
+        return "机构代码后面缺少“/”"
+    if not re.fullmatch(r"[0-9A-Z]{9}|[0-9A-Z]{18}", org):
+        return f"机构代码“{org}”应为 9 位组织机构代码或 18 位统一社会信用代码（数字和大写字母）"
+    dated, dash, seq = rest.partition("-")
+    if not re.fullmatch(r"[0-9]{4}(?:[0-9]{2})?", dated):
+        return f"“/”后面的“{dated}”应为年份（4 位）或年月（6 位），例如 2010 或 201012"
+    if not dash or not seq:
+        return "缺少五位序号：年月后面应是“-”和五位序号，例如 -00015"
+    if not re.fullmatch(r"[0-9]{5}", seq):
+        return f"序号“{seq}”应为五位数字（0–9），不足五位时前面补 0，例如 00015"
+    return ""

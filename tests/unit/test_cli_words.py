@@ -1,0 +1,57 @@
+"""What the `gkml` command says about its own arguments: Chinese, with what to type, exit code 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+MKDOCS_YML = "site_name: 测试\ndocs_dir: content\nplugins:\n  - gkml: {agency: 安徽省应急管理厅, org_code: \"002986620\"}\n"
+
+
+def gkml(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "gkml.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          encoding="utf-8", check=False, timeout=120)
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["chekc"], "gkml：参数有误：没有“chekc”这个命令。可用的命令：check、fix、new"),
+    (["check", "--bogus"], "gkml：参数有误：不认识的参数：--bogus。运行 gkml -h 可查看说明。"),
+    (["new", "--category", "fgwj"], "gkml new：参数有误：缺少必填的参数：--title。运行 gkml new -h 可查看说明。"),
+    (["new", "--title"], "gkml new：参数有误：参数 --title 后面要写一个值。"),
+    (["check", "--format", "xml"], "gkml check：参数有误：参数 --format 不能是“xml”，可选：text、json。"),
+])
+def test_a_mistake_in_the_arguments_is_told_in_chinese(tmp_path: Path, args: list[str], said: str) -> None:
+    result = gkml(tmp_path, *args)
+    assert result.returncode == 2
+    assert said in result.stderr, result.stderr
+    assert "用法：gkml" in result.stderr and "usage" not in result.stderr and "error" not in result.stderr
+
+
+def test_the_help_is_in_chinese(tmp_path: Path) -> None:
+    result = gkml(tmp_path, "new", "-h")
+    assert result.returncode == 0
+    assert result.stdout.startswith("用法：gkml new") and "-h, --help            显示这份说明" in result.stdout
+    assert not any(word in result.stdout for word in ("usage", "options", "show this help"))
+
+
+def test_check_of_a_file_that_is_not_there_is_no_pass(tmp_path: Path) -> None:
+    """A mistyped name (or A.md for a.md) was checked as nothing and passed."""
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "content/catalogue/fgwj").mkdir(parents=True)
+    (tmp_path / "content/catalogue/fgwj/a.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    result = gkml(tmp_path, "check", "content/catalogue/fgwj/A.md")
+    assert result.returncode == 2
+    assert "gkml check: 找不到：content/catalogue/fgwj/A.md。请核对路径" in result.stderr
+
+
+def test_a_date_argument_is_read_as_typed_or_told_in_chinese(tmp_path: Path) -> None:
+    result = gkml(tmp_path, "offline", "--snapshot", "2025年2月30日")
+    assert result.returncode == 2
+    assert "gkml offline：参数有误：参数 --snapshot：“2025年2月30日”不是有效的日期，应为 YYYY-MM-DD" in result.stderr
+    assert "argument" not in result.stderr
+    # read as the check's corrections read it: it gets past the arguments (to the missing mkdocs.yml)
+    result = gkml(tmp_path, "offline", "--snapshot", "2025年3月5日")
+    assert result.returncode == 2 and "参数有误" not in result.stderr and "mkdocs.yml" in result.stderr, result.stderr
