@@ -188,8 +188,12 @@ def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[st
     attached = {a.file for a in meta.get("attachments", ())}
     for number, column, url, target, linked, absolute, local in _file_links(lines, _folder(path), raw_html=True):
         where = (path, body_line + number, column, None)
-        if local:
+        if local and url.lower().startswith("data:"):
             problems.append(Problem(*where, "link-local", _local_message(url)))
+        elif local:  # C:\…, \\server\…, file:///…: Word puts its pasted pictures there
+            problems.append(Problem(*where, "link-path", f"正文链接的路径“{url}”无效：{path_advice(target)}。"
+                                    "（地址指向编辑者电脑上的文件，从 Word 等处粘贴图片时常见：请把图片另存到本文件旁，"
+                                    "列入属性区 attachments。）"))
         elif target.lower().endswith((".md", ".markdown")):
             problems.append(Problem(*where, "link-document",
                                     f"正文不能链接公开目录中的源文件：{url}。文件之间的关系请在属性区填写"
