@@ -370,3 +370,16 @@ def test_a_title_broken_by_a_br_is_one_title(slot: str) -> None:
         "<p>各县区：清明节将至，为切实做好森林防火工作，现通知如下，请认真贯彻执行。</p>"), "a.html")
     assert page.title == "关于做好清明节期间森林防火工作的通知"
     assert page.paragraphs == ("各县区：清明节将至，为切实做好森林防火工作，现通知如下，请认真贯彻执行。",)
+
+
+# --- body fidelity: the page's text as a reader sees it ------------------------
+
+
+def test_superscripts_and_subscripts_keep_what_they_mean() -> None:
+    page = parse_page("<h1>关于调整收费标准的通知</h1><div>发布日期：2019-04-02</div>"
+                      "<p>每立方米（m<sup>3</sup>）2.5元，排放不超过1×10<sup>-6</sup>，CO<sub>2</sub>。</p>"
+                      "<p>依据《价格法》<a href='#_ftn1'><sup>[1]</sup></a>办理。</p>"
+                      "<table border=1><tr><td>项目</td><td>单位</td></tr><tr><td>面积</td><td>m<sup>2</sup></td></tr>"
+                      "</table>".encode(), "page.html")
+    assert page.paragraphs == ("每立方米（m³）2.5元，排放不超过1×10⁻⁶，CO₂。", "依据《价格法》[1]办理。")
+    assert "| 面积 | m² |" in page.body_markdown  # not 10-6, m3 or a footnote mark made ¹

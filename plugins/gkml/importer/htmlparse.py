@@ -23,7 +23,7 @@ from gkml.importer.labels import (
 )
 from gkml.importer.layout import crumb_items
 from gkml.importer.tablegrid import grid
-from gkml.importer.text import IDEO, SPACES, clean_line, unpad
+from gkml.importer.text import IDEO, SPACES, clean_line, raised, unpad
 
 _DROP = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
                    "select", "button", "textarea", "input", "head", "title", "map", "canvas",
@@ -84,6 +84,11 @@ def _collapse(text: str) -> str:
     return re.sub(r"[ \t\r\n\f]+", " ", text)
 
 
+def _raised(node: LexborNode) -> str | None:
+    """A <sup>/<sub> as the characters it shows (m², CO₂), or None to read it as any inline element."""
+    return raised(node.text(deep=True, separator=""), node.tag) if node.tag in ("sup", "sub") else None
+
+
 def _text(node: LexborNode, depth: int = 0) -> str:
     """A cell's or an element's text on one line, as a browser shows it: inline runs (Word's
     <span>s, <font>s) joined as they are, a <br> or a block boundary a line break that vanishes
@@ -99,6 +104,8 @@ def _text(node: LexborNode, depth: int = 0) -> str:
             parts.append("\n")
         elif tag in _DROP:
             continue
+        elif (shown := _raised(child)) is not None:
+            parts.append(shown)
         elif tag in _BLOCK:
             parts.append("\n" + _text(child, depth + 1) + "\n")
         else:
@@ -139,6 +146,9 @@ class _Walker:
             self.buffer.append(_BR)
             return
         if tag == "img":
+            return
+        if (shown := _raised(node)) is not None:
+            self.buffer.append(shown)
             return
         if depth >= _MAX_DEPTH:  # pathological nesting: its text, flat (Lexbor collects it, no recursion here)
             self.buffer.append(node.text(deep=True, separator=" "))

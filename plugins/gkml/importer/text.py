@@ -75,3 +75,18 @@ def unpad(text: str) -> str:
 def split_gaps(text: str) -> list[str]:
     """The pieces of a line separated by wide gaps (tabs, 2+ spaces, ideographic spaces)."""
     return [part for part in _WIDE_GAP.split(text) if part.strip(SPACES)]
+
+
+# The characters a <sup>/<sub> prints as: 'm<sup>2</sup>' is m², not m2 (nor 10<sup>6</sup> 106).
+_RAISED = {"sup": str.maketrans("0123456789+-−=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿ"),
+           "sub": str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")}
+
+
+def raised(text: str, tag: str) -> str | None:
+    """The text of a <sup> or <sub> in the characters that show it raised or lowered, when each of
+    them has such a form (a footnote mark '[1]' has none: None, it stays as written)."""
+    table = _RAISED.get(tag)
+    core = text.strip(SPACES + "\n\r")
+    if table is None or not core or any(ord(ch) not in table for ch in core):
+        return None
+    return text.translate(table)
