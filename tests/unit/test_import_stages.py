@@ -383,3 +383,12 @@ def test_superscripts_and_subscripts_keep_what_they_mean() -> None:
                       "</table>".encode(), "page.html")
     assert page.paragraphs == ("每立方米（m³）2.5元，排放不超过1×10⁻⁶，CO₂。", "依据《价格法》[1]办理。")
     assert "| 面积 | m² |" in page.body_markdown  # not 10-6, m3 or a footnote mark made ¹
+
+
+def test_preformatted_text_keeps_its_lines() -> None:
+    wrapped = "　　" + "为进一步加强安全生产工作，切实防范和遏制重特大事故发生，现就有关事项通知如下，请认真贯彻执行。" * 3
+    lines = "\n".join(wrapped[n:n + 38] for n in range(0, len(wrapped), 38))  # a hard-wrapped paste
+    page = parse_page(("<h1>关于公布检查结果的通知</h1><div>发布日期：2019-04-02</div><p>检查结果如下：</p>"
+                       "<pre>\n代码    名称      数量\n001     甲企业    10\n002     乙企业    20\n</pre>"
+                       f"<pre>{lines}</pre>").encode(), "page.html")
+    assert page.paragraphs == ("检查结果如下：", "代码 名称 数量", "001 甲企业 10", "002 乙企业 20", wrapped.strip("　"))

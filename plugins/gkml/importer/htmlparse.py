@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from gkml.importer.blocks import Block, BlockKind
+from gkml.importer.blocks import Block, BlockKind, unwrap
 from gkml.importer.labels import (
     WEAK,
     column_pairs,
@@ -120,13 +120,17 @@ class _Walker:
         self.links: list[tuple[str, str]] = []
         self.kind: BlockKind = "text"
         self.level = 0
+        self.preformatted = False  # inside a <pre>: its line breaks are lines
 
     # -- text ---------------------------------------------------------------
     def flush(self) -> None:
         raw = "".join(self.buffer)
         links, self.buffer, self.links = self.links, [], []
         # A <br> in a heading or title slot breaks a line, not the title ('关于做好…期间<br>…的通知').
-        lines = [raw.replace(_BR, "\n")] if self.kind == "heading" else raw.split(_BR)
+        if self.preformatted:  # a <pre>'s lines, joined again where they were hard-wrapped
+            lines = unwrap(raw.replace(_BR, "\n").split("\n"))
+        else:
+            lines = [raw.replace(_BR, "\n")] if self.kind == "heading" else raw.split(_BR)
         for line in lines:
             line = _collapse(line)
             if not line.strip(SPACES):
@@ -178,7 +182,8 @@ class _Walker:
         if tag not in _HEADINGS and self.label_elements(node):
             return
         self.flush()
-        previous = (self.kind, self.level)
+        previous = (self.kind, self.level, self.preformatted)
+        self.preformatted = self.preformatted or tag == "pre"
         if tag in _HEADINGS:
             self.kind, self.level = "heading", int(tag[1])
         elif tag == "li":
@@ -192,7 +197,7 @@ class _Walker:
             else:
                 self.inline(child, depth + 1)
         self.flush()
-        self.kind, self.level = previous
+        self.kind, self.level, self.preformatted = previous
 
     def titled(self, node: LexborNode) -> bool:
         """A <div class="…title…"> holding one short line: the CMS's title slot."""
