@@ -44,7 +44,7 @@ from gkml.importer.page import LegacyPage, parse_page
 from gkml.importer.plan import neutral, plan_document
 from gkml.importer.source import PAGE_SUFFIXES, pages_in, source_hash
 
-HELP = "把旧网站保存的页面（HTML 或文本，UTF-8/GBK/GB18030）导入为公开文件"
+HELP = "把旧网站保存的页面（HTML 或文本，UTF-8/GBK/GB18030/Big5）导入为公开文件"
 IMPORT_FOLDER = "_import"  # pages whose category is not known yet
 PREVIEW_LINES = 5
 
