@@ -392,3 +392,36 @@ def test_preformatted_text_keeps_its_lines() -> None:
                        "<pre>\n代码    名称      数量\n001     甲企业    10\n002     乙企业    20\n</pre>"
                        f"<pre>{lines}</pre>").encode(), "page.html")
     assert page.paragraphs == ("检查结果如下：", "代码 名称 数量", "001 甲企业 10", "002 乙企业 20", wrapped.strip("　"))
+
+
+_ROWS = [("t1.html", "关于开展安全生产大检查的通知", "2021-06-01"), ("t2.html", "关于公布第一批名单的公告", "2021-05-01"),
+         ("t3.html", "关于做好防汛工作的通知", "2021-04-01"), ("t4.html", "关于举办培训班的通知", "2021-03-01")]
+
+
+@pytest.mark.parametrize("listed", [
+    "<ul>" + "".join(f"<li><a href='{h}'>{t}</a><span>{d}</span></li>" for h, t, d in _ROWS) + "</ul>",
+    "<table>" + "".join(f"<tr><td><a href='{h}'>{t}</a></td><td>{d}</td></tr>" for h, t, d in _ROWS) + "</table>"
+    "<div>共4条 首页 上一页 1 下一页 尾页</div>",
+])
+def test_a_short_column_list_is_a_list_not_a_document(listed: str) -> None:
+    page = parse_page(f"<title>通知公告_某某局</title><div>您当前所在的位置：首页 &gt; 信息公开 &gt; 通知公告</div>{listed}"
+                      .encode(), "list.html")
+    assert page.listing
+
+
+def test_a_short_notice_with_related_documents_below_is_no_list() -> None:
+    related = "".join(f"<li><a href='{h}'>{t}</a><span>{d}</span></li>" for h, t, d in _ROWS)
+    page = parse_page(("<h1>关于调整办公时间的通知</h1><div>发布日期：2021-06-02</div><p>各科室：</p>"
+                       "<p>自7月1日起，夏季办公时间调整为8:00至12:00、15:00至18:00。</p><p>办公室</p>"
+                       f"<div>相关文章</div><ul>{related}</ul>").encode(), "a.html")
+    assert not page.listing and page.paragraphs[0] == "各科室："
+
+
+def test_files_linked_from_a_data_table_in_the_body_are_its_attachments() -> None:
+    page = parse_page(("<h1>关于公布2021年第一批检查结果的通知</h1><div>发布日期：2021-06-02</div><p>现将检查结果公布如下：</p>"
+                       "<table border=1><tr><th>序号</th><th>企业</th><th>文书</th></tr>"
+                       "<tr><td>1</td><td>甲公司</td><td><a href='files/jia.pdf'>处罚决定书</a></td></tr>"
+                       "<tr><td>2</td><td>乙公司</td><td><a href='files/yi.pdf'>处罚决定书</a></td></tr></table>").encode(),
+                      "a.html")
+    assert [link.name for link in page.attachments] == ["jia.pdf", "yi.pdf"]
+    assert "| 1 | 甲公司 | 处罚决定书 |" in page.body_markdown

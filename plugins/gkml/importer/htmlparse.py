@@ -251,7 +251,9 @@ class _Walker:
                 rows, texts = rows[1:], texts[1:]
             result = [line for line in grid(rows, texts) if any(line)]
             if result:
-                self.blocks.append(Block("table", rows=tuple(result)))
+                links = tuple((text, href) for a in _below(table, "a[href]")
+                              if (text := clean_line(a.text(deep=True))) and (href := (a.attributes.get("href") or "").strip()))
+                self.blocks.append(Block("table", rows=tuple(result), links=links))
             return
         for row in rows:  # layout: look through it
             if all(self.inline_only(cell) for cell in row):

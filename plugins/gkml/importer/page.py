@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -14,7 +15,13 @@ from gkml.importer.dates import is_date_line, month_day, parse_date, published_v
 from gkml.importer.decoding import decode_page, looks_like_html
 from gkml.importer.htmlparse import parse_html
 from gkml.importer.labels import key_of
-from gkml.importer.layout import Layout, is_prose, recognise, related_sections
+from gkml.importer.layout import (
+    Layout,
+    crumb_items,
+    is_prose,
+    recognise,
+    related_sections,
+)
 from gkml.importer.markdown import render
 from gkml.importer.text import SPACES, clean_line, tight
 
@@ -70,12 +77,23 @@ class LegacyPage:
     listing: bool = False  # a column's list of documents, not a document
 
 
-def _is_listing(body: list[Block]) -> bool:
-    """Mostly linked lines with dates (a column's document list) and no paragraph of prose."""
-    lines = [b for b in body if b.kind in ("text", "item")]
-    dated = [b for b in lines if b.links and re.search(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}", b.text)]
-    return len(lines) >= 5 and len(dated) >= 0.8 * len(lines) and not any(is_prose(b) for b in lines
-                                                                           if not b.links)
+_LISTED_DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
+
+
+def _is_listing(blocks: Sequence[Block], types: tuple[str, ...]) -> bool:
+    """A column's document list: lines (list items, table rows) that each link a page and give its
+    date make most of what is above the footer, and no paragraph of prose stands among them."""
+    lines: list[tuple[str, bool]] = []  # (text, links a page)
+    for block in blocks:
+        pages = [text for text, href in block.links if not file_name(href, types)]
+        if block.kind == "table":
+            lines += [(" ".join(row), any(text in cell for text in pages for cell in row)) for row in block.rows]
+        elif block.kind in ("text", "item") and crumb_items(block.raw) is None:
+            if is_prose(block) and not block.links:
+                return False
+            lines.append((block.text, bool(pages)))
+    dated = sum(1 for text, linked in lines if linked and _LISTED_DATE.search(text))
+    return dated >= 3 and dated >= 0.6 * len(lines)
 
 
 # What templates print in an empty attribute cell.
@@ -259,5 +277,5 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         attributes=tuple((tight(label).rstrip(":："), clean_line(value)) for label, value in pairs),
         has_text=any(b.text or b.rows or b.pairs for b in blocks),
         frames=tuple(address for address in frames if not file_name(address, tuple(attachment_types))),
-        listing=_is_listing(layout.body),
+        listing=_is_listing(blocks[:len(blocks) - len(layout.after)], tuple(attachment_types)),
     )
