@@ -394,3 +394,28 @@ def test_a_body_that_is_one_table_right_under_the_title_is_kept(
     body = text.split("---\n", 2)[2]
     assert "| 行政相对人 | 安徽某化工有限公司 |\n|---|---|\n| 处罚事由 | 未按规定开展安全培训。 |\n" in body
     assert "| 处罚结果 | 罚款人民币3万元。 |" in body
+
+
+@pytest.mark.parametrize(("markup", "notice"), [
+    (("<title>404 页面不存在</title><div class=err><h2>抱歉，您访问的页面不存在或已被删除！</h2>"
+     "<p>请检查您输入的网址是否正确，或返回<a href='/'>网站首页</a>。</p><p>5秒后自动跳转……</p></div>"),
+     "抱歉，您访问的页面不存在或已被删除！"),
+    (("<title>系统提示</title><table><tr><td>系统繁忙，请稍后再试。</td></tr>"
+     "<tr><td>Error 500: Internal Server Error</td></tr></table>"), "系统繁忙，请稍后再试。"),
+])
+def test_a_saved_error_page_is_refused_saying_what_it_is(
+        markup: str, notice: str, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = project.parent / "t20210601_123.html"
+    page.write_text(f"<html><head><meta charset=utf-8>{markup}</body></html>", encoding="utf-8")
+    code, out = run(capsys, "import", str(page))
+    assert code == 1 and f"t20210601_123.html：这是网站的出错提示页面（“{notice}”），不是文件页面" in out, out
+    assert documents(project) == []
+
+
+def test_a_notice_about_a_system_outage_is_a_document(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = project.parent / "notice.html"
+    page.write_text("<html><head><meta charset=utf-8><title>关于网站系统维护的公告</title></head><body>"
+                    "<h1>关于网站系统维护的公告</h1><div>发布日期：2021-06-01</div>"
+                    "<p>因系统维护，6月5日网站暂停访问，系统繁忙时请稍后再试。</p></body></html>", encoding="utf-8")
+    code, out = run(capsys, "import", str(page))
+    assert code == 0 and len(documents(project)) == 1, out

@@ -183,6 +183,10 @@ class _Run:
         except Exception as error:  # noqa: BLE001 (one unreadable page must not stop a batch)
             self.failed.append((path, f"无法解析：{error}"))
             return
+        if page.error_notice:
+            self.failed.append((path, (f"这是网站的出错提示页面（“{page.error_notice}”），不是文件页面："
+                                      "请在旧网站找到这个文件能打开的地址，保存后再导入")))
+            return
         if not page.title:
             self.failed.append((path, "找不到文件标题，不像是旧网站的文件页面"))
             return

@@ -75,6 +75,27 @@ class LegacyPage:
     has_text: bool = False  # the page holds readable text at all
     frames: tuple[str, ...] = ()  # pages the page shows in a frame (its text may be there)
     listing: bool = False  # a column's list of documents, not a document
+    error_notice: str | None = None  # what the site's error page says ('您访问的页面不存在'), not a document
+
+
+# What a site's error page says: the page was removed or not found, the server failed, access was refused.
+_ERROR_PAGE = re.compile(
+    r"(?:页面|网页|文章|信息|内容|文件|资源)(?:已经?)?(?:被)?(?:删除|撤下|撤销|下线|过期|不存在|找不到|未找到)"
+    r"|(?:找不到|未找到|无法找到|无法访问|无法显示)(?:该|此|您)?(?:所?要)?(?:访问|请求|查看)?的?(?:页面|网页|文件|资源|内容)"
+    r"|系统(?:繁忙|错误|维护|异常)|服务器(?:错误|繁忙|内部错误)|出错了|访问出错|禁止访问|无权访问|没有访问权限"
+    r"|\b(?:40[034]|50[0234])\b.{0,20}(?:Not Found|Forbidden|Error|Unavailable|Bad Gateway)"
+    r"|Page Not Found|Error\s*:?\s*(?:40[034]|50[0234])\b",
+    re.IGNORECASE)
+
+
+def _error_notice(blocks: Sequence[Block], title: str, pairs: list[tuple[str, str]]) -> str | None:
+    """The line of a short page that states nothing (no attribute) and says it is an error page."""
+    if any(key_of(label) for label, value in pairs if _stated(value)):
+        return None
+    lines = [b.text for b in blocks if b.kind in ("text", "heading", "item")]
+    if sum(map(len, lines)) > 400:
+        return None
+    return next((line[:80] for line in (*lines, clean_line(title)) if _ERROR_PAGE.search(line)), None)
 
 
 _LISTED_DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
@@ -224,10 +245,12 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     text, encoding = decode_page(data)
     meta: dict[str, str] = {}
     fallback = ""
+    page_title = ""
     columns: tuple[str, ...] = ()
     frames: tuple[str, ...] = ()
     if looks_like_html(text, filename):
         html = parse_html(text)
+        page_title = html.title
         blocks, meta, fmt, frames = html.blocks, html.meta, "html", html.frames
         # TRS and JCMS write <title> as 标题_栏目_网站: the first part is a last-resort title,
         # a middle part a column name for the category.
@@ -278,4 +301,5 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         has_text=any(b.text or b.rows or b.pairs for b in blocks),
         frames=tuple(address for address in frames if not file_name(address, tuple(attachment_types))),
         listing=_is_listing(blocks[:len(blocks) - len(layout.after)], tuple(attachment_types)),
+        error_notice=_error_notice(blocks, page_title, pairs),
     )
