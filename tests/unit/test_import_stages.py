@@ -425,3 +425,19 @@ def test_files_linked_from_a_data_table_in_the_body_are_its_attachments() -> Non
                       "a.html")
     assert [link.name for link in page.attachments] == ["jia.pdf", "yi.pdf"]
     assert "| 1 | 甲公司 | 处罚决定书 |" in page.body_markdown
+
+
+_ISSUER_TITLE = ("<td align=center{}><b>某某市人民政府办公室<br>关于印发某某市安全生产责任制规定的通知</b></td>")
+_UNDER_IT = ("<tr><td>时间：2020-05-06 09:30 来源：市政府办公室</td></tr><tr><td><p>各县、区人民政府，市政府各部门：</p>"
+             "<p>《某某市安全生产责任制规定》已经市政府同意，现印发给你们，请认真贯彻执行。</p></td></tr></table>")
+
+
+@pytest.mark.parametrize(("cell", "site_title"), [
+    (" class=bt", "某某市人民政府门户网站"),  # the title slot of a table layout, <br> and all
+    ("", "某某市人民政府办公室关于印发某某市安全生产责任制规定的通知_文件通知_某某市人民政府"),  # no slot: <title> tells
+])
+def test_a_title_whose_issuer_a_br_broke_off_is_one_title(cell: str, site_title: str) -> None:
+    page = parse_page(f"<title>{site_title}</title><table><tr>{_ISSUER_TITLE.format(cell)}</tr>{_UNDER_IT}".encode(),
+                      "a.html")
+    assert page.title == "某某市人民政府办公室关于印发某某市安全生产责任制规定的通知"
+    assert page.paragraphs[0] == "各县、区人民政府，市政府各部门："

@@ -256,7 +256,8 @@ class _Walker:
                 self.blocks.append(Block("table", rows=tuple(result), links=links))
             return
         for row in rows:  # layout: look through it
-            if all(self.inline_only(cell) for cell in row):
+            # A cell that is the CMS's title slot reads as one (a <br> in it breaks no title).
+            if all(self.inline_only(cell) for cell in row) and not any(self.titled(cell) for cell in row):
                 for n, cell in enumerate(row):
                     if n:
                         self.buffer.append(_GAP)

@@ -121,6 +121,7 @@ def is_title_like(block: Block) -> bool:
 class Layout:
     crumb: tuple[str, ...] = ()
     title: str = ""
+    title_lead: str = ""  # the line right above the title: the issuer's name a <br> broke off it, perhaps
     pairs: list[tuple[str, str]] = field(default_factory=list)  # (label, value) as stated
     body: list[Block] = field(default_factory=list)
     after: list[Block] = field(default_factory=list)  # below the body: related lists, footer
@@ -189,6 +190,8 @@ def recognise(blocks: Sequence[Block]) -> Layout:
     layout.pairs = pairs
     if title_at is not None:
         layout.title = tight(blocks[title_at].raw)
+        if title_at > start and blocks[title_at - 1].kind in ("text", "heading"):
+            layout.title_lead = tight(blocks[title_at - 1].raw)
     body_start = head_end + 1 if head_end >= start else start
     # A bare date (or date-time) line right under the head is its publication stamp, not body text.
     while body_start < len(blocks) and blocks[body_start].kind in ("text", "heading") and _stamp(blocks[body_start].text):

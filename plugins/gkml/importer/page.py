@@ -261,7 +261,9 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         blocks, fmt = text_blocks(text), "text"
     layout = recognise(blocks)
     pairs = layout.pairs
-    title = _whole_title([tight(t) for t in (_first(pairs, "title"), layout.title, clean_line(fallback)) if t])
+    # '某某市人民政府办公室<br>关于印发…的通知': the <title> tells the two lines are one title.
+    shown = tight(fallback) if layout.title and tight(fallback) == layout.title_lead + layout.title else layout.title
+    title = _whole_title([tight(t) for t in (_first(pairs, "title"), shown, clean_line(fallback)) if t])
     found = _attachments(layout, tuple(attachment_types), frames, title)
     body = layout.body
     if not any(b.text or b.rows for b in body) and found:  # an attachments-only notice
