@@ -75,3 +75,15 @@ def test_each_imported_document_is_published_with_its_text_and_attachments(
         [href] = [h for h in re.findall(r'href="([^"]+)"', html) if h.endswith(item["file"])]
         published = (page.parent / href).resolve()
         assert published.is_file() and published.read_bytes() == (documents[layout].parent / item["file"]).read_bytes()
+
+
+def test_the_pictures_of_an_imported_article_show_in_its_page(built: tuple[Path, dict[str, Path]]) -> None:
+    site, documents = built
+    front = yaml.safe_load(documents["browser-complete-images"].read_text(encoding="utf-8").split("---\n", 2)[1])
+    page = site / "doc" / front["index_no"].replace("/", "-") / "index.html"
+    body = page.read_text(encoding="utf-8").split('data-gkml-text="body"', 1)[1].split("</div>", 1)[0]
+    shown = re.findall(r'<img alt="([^"]*)" src="([^"]+)"', body)
+    assert [alt for alt, _ in shown] == ["图1 2020年事故起数变化", "图2 各市事故起数"]
+    assert all((page.parent / src).read_bytes() == (documents["browser-complete-images"].parent / src).read_bytes()
+               for _, src in shown)
+    assert body.index("双下降") < body.index("图1 2020年") < body.index("m²") < body.index("图2 各市") < body.index("下一步")

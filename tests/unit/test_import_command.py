@@ -419,3 +419,28 @@ def test_a_notice_about_a_system_outage_is_a_document(project: Path, capsys: pyt
                     "<p>因系统维护，6月5日网站暂停访问，系统繁忙时请稍后再试。</p></body></html>", encoding="utf-8")
     code, out = run(capsys, "import", str(page))
     assert code == 0 and len(documents(project)) == 1, out
+
+
+def test_a_picture_renamed_beside_the_document_is_shown_under_its_new_name(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pages = []
+    for n in (1, 2):  # two articles, each with its own chart.png, into one folder
+        folder = project.parent / "pages" / str(n)
+        (folder / "art_files").mkdir(parents=True)
+        (folder / "art_files" / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes([n]) * 64)
+        (folder / "art.html").write_text(
+            f"<html><head><meta charset=utf-8><title>第{n}季度安全生产形势图解</title></head><body>"
+            f"<h1>第{n}季度安全生产形势图解</h1><div>发布日期：2021-0{n}-03</div>"
+            f"<p>第{n}季度，全省安全生产形势总体稳定，事故起数和死亡人数实现“双下降”。</p>"
+            f"<p><img src='art_files/chart.png' alt='事故起数变化'></p></body></html>", encoding="utf-8")
+        pages.append(str(folder / "art.html"))
+    code, out = run(capsys, "import", *pages)
+    assert code == 0, out
+    for document in documents(project):
+        text = document.read_text(encoding="utf-8")
+        [listed] = yaml.safe_load(text.split("---\n", 2)[1])["attachments"]
+        assert f"![事故起数变化](<{listed['file']}>)" in text
+        quarter = re.search(r"第(\d)季度", text).group(1)
+        assert (document.parent / listed["file"]).read_bytes()[8:9] == bytes([int(quarter)])
+    names = sorted(p.name for p in (project / "content" / "catalogue").rglob("*.png"))
+    assert len(names) == 2 and names[1] == "chart.png" and names[0].endswith("-chart.png")  # one was renamed

@@ -441,3 +441,17 @@ def test_a_title_whose_issuer_a_br_broke_off_is_one_title(cell: str, site_title:
                       "a.html")
     assert page.title == "某某市人民政府办公室关于印发某某市安全生产责任制规定的通知"
     assert page.paragraphs[0] == "各县、区人民政府，市政府各部门："
+
+
+def test_the_pictures_of_the_article_stay_in_place_and_the_page_s_own_are_left_out() -> None:
+    page = parse_page(html_page(
+        "<div><a href='/'><img src='images/top.png' alt='某某局'></a></div>"
+        "<h1>2020年全省安全生产形势图解</h1><div>发布时间：2021-02-03 10:00</div>"
+        "<p>全省安全生产形势总体稳定，事故起数和死亡人数实现“双下降”。</p>"
+        "<p align=center><img src='/u/2021/chart.png' alt='图1 事故起数[变化](x)'></p>"
+        "<p>详见上图<img src='/images/icon_pic.png'>，<img src='/u/2021/dot.png' width=8>。</p>"
+        "<div><img src='/images/ewm.png' width=100><span>扫一扫在手机打开当前页</span></div>"
+        "<div>版权所有 <img src='/images/dzjg.png'></div>"), "a.html")
+    assert [(link.title, link.name) for link in page.attachments] == [("图1 事故起数[变化](x)", "chart.png")]
+    assert page.body_markdown == ("全省安全生产形势总体稳定，事故起数和死亡人数实现“双下降”。\n\n"
+                                  "![图1 事故起数\\[变化\\]\\(x)](<chart.png>)\n\n详见上图，。\n")

@@ -40,6 +40,7 @@ from gkml.importer.existing import (
     keep_filled,
     read_existing,
 )
+from gkml.importer.markdown import render
 from gkml.importer.page import LegacyPage, parse_page
 from gkml.importer.plan import neutral, plan_document
 from gkml.importer.source import PAGE_SUFFIXES, pages_in, source_hash
@@ -228,7 +229,10 @@ class _Run:
             listed = previous.values["attachments"]
         plan.notes += [f"附件“{link.title}”没有随页面保存" for link in missing]
         comments = [schema_comment(folder / name, self.project.root), import_comment(digest, path.name)]
-        text = render_document(plan, page.body_markdown, self.labels, comments=comments, attachments=listed,
+        # The body's pictures show the files as they are named beside the document.
+        files = {link.href: link.name for link in page.attachments} | {item.link.href: target for item, target in named}
+        body, _ = render(page.body, files)
+        text = render_document(plan, body, self.labels, comments=comments, attachments=listed,
                                missing_attachments=[(neutral(link.title), neutral(link.href), link.name)
                                                     for link in missing])
         if self.args.dry_run:

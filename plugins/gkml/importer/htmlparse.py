@@ -22,6 +22,7 @@ from gkml.importer.labels import (
     starts_with_label,
 )
 from gkml.importer.layout import crumb_items
+from gkml.importer.pictures import article_picture
 from gkml.importer.tablegrid import grid
 from gkml.importer.text import IDEO, SPACES, clean_line, raised, unpad
 
@@ -150,6 +151,7 @@ class _Walker:
             self.buffer.append(_BR)
             return
         if tag == "img":
+            self.image(node)
             return
         if (shown := _raised(node)) is not None:
             self.buffer.append(shown)
@@ -167,6 +169,13 @@ class _Walker:
             text = clean_line(node.text(deep=True, separator=""))
             if href and text:
                 self.links.append((text, href))
+
+    def image(self, node: LexborNode) -> None:
+        """A picture of the article is a block of its own (the page's furniture is left out)."""
+        found = article_picture(node)
+        if found is not None:
+            self.flush()
+            self.blocks.append(Block("image", found[0], links=(found,)))
 
     # -- blocks -------------------------------------------------------------
     def block(self, node: LexborNode, depth: int = 0) -> None:

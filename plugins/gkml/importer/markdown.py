@@ -8,7 +8,7 @@ an imported document never carries live markup, whatever the page held.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from gkml.importer.blocks import Block
 from gkml.importer.text import clean_line
@@ -21,6 +21,8 @@ _ORDERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
 # Top-level numbering 一、 … 十、, 第一章 / 第一部分; sub-level （一）, 第一节.
 _H2 = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百]{1,4}(?:章|部分|篇|编)(?:\s|$))")
 _H3 = re.compile(r"^(?:（[一二三四五六七八九十]{1,3}）|第[一二三四五六七八九十百]{1,4}节(?:\s|$))")
+# A file name a Markdown destination in <…> cannot hold as written.
+_UNSAFE_NAME = re.compile(r"[<>/\\\x00-\x1f\x7f]")
 _SENTENCE = re.compile(r"[。！？；：:]")
 
 
@@ -53,11 +55,17 @@ def table(rows: Sequence[Sequence[str]]) -> str:
     return "\n".join([line(rows[0]), "|" + "---|" * width, *(line(row) for row in rows[1:])])
 
 
-def render(blocks: Sequence[Block]) -> tuple[str, tuple[str, ...]]:
-    """Markdown with a blank line between blocks, and the plain text of each paragraph."""
+def render(blocks: Sequence[Block], files: Mapping[str, str] | None = None) -> tuple[str, tuple[str, ...]]:
+    """Markdown with a blank line between blocks, and the plain text of each paragraph. A picture
+    shows the file its address names in `files` (beside the document); one not named there is left out."""
     parts: list[str] = []
     paragraphs: list[str] = []
     for block in blocks:
+        if block.kind == "image":
+            name = (files or {}).get(block.links[0][1], "") if block.links else ""
+            if name and not _UNSAFE_NAME.search(name):
+                parts.append(f"![{inline(block.raw)}](<{name}>)")
+            continue
         if block.kind == "table":
             parts.append(table([tuple(_plain(c) for c in row) for row in block.rows]))
             continue

@@ -71,6 +71,7 @@ class LegacyPage:
     keywords: str | None = None  # 主题词 as stated
     column: str | None = None  # 栏目
     attachments: tuple[Link, ...] = ()
+    body: tuple[Block, ...] = ()  # the body's blocks: rendered again once attachments have their file names
     attributes: tuple[tuple[str, str], ...] = ()  # every labelled value, for the report
     has_text: bool = False  # the page holds readable text at all
     frames: tuple[str, ...] = ()  # pages the page shows in a frame (its text may be there)
@@ -176,7 +177,9 @@ def _attachments(layout: Layout, types: tuple[str, ...], frames: tuple[str, ...]
     """Linked files of the body and below it, then files the page shows in a frame (an embedded PDF:
     the document itself, named by its title)."""
     related = related_sections(layout.after)
-    blocks = list(layout.body) + [b for b, inside in zip(layout.after, related, strict=True) if not inside]
+    # Pictures below the body are the page's (badges, QR codes), not the document's.
+    blocks = list(layout.body) + [b for b, inside in zip(layout.after, related, strict=True)
+                                  if not inside and b.kind != "image"]
     blocks.append(Block("text", "", links=tuple((title, address) for address in frames)))
     found: list[Link] = []
     seen: set[str] = set()
@@ -265,10 +268,11 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     shown = tight(fallback) if layout.title and tight(fallback) == layout.title_lead + layout.title else layout.title
     title = _whole_title([tight(t) for t in (_first(pairs, "title"), shown, clean_line(fallback)) if t])
     found = _attachments(layout, tuple(attachment_types), frames, title)
-    body = layout.body
-    if not any(b.text or b.rows for b in body) and found:  # an attachments-only notice
+    files = {link.href: link.name for link in found}
+    body = [b for b in layout.body if b.kind != "image" or b.links[0][1] in files]  # a picture no attachment keeps
+    if not any(b.text or b.rows or b.kind == "image" for b in body) and found:  # an attachments-only notice
         body = [Block("text", "附件："), *(Block("item", link.title) for link in found)]
-    markdown, paragraphs = render(body)
+    markdown, paragraphs = render(body, files)
     created_text = _first(pairs, "created")
     signed = _signed_line(layout.body)
     published = _published(pairs, layout, meta)
@@ -299,6 +303,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         keywords=_first(pairs, "keywords") or _meta_value(meta, "keywords"),
         column=_first(pairs, "column") or (meta.get("columnname") or "").strip() or next(iter(columns), None),
         attachments=found,
+        body=tuple(body),
         attributes=tuple((tight(label).rstrip(":："), clean_line(value)) for label, value in pairs),
         has_text=any(b.text or b.rows or b.pairs for b in blocks),
         frames=tuple(address for address in frames if not file_name(address, tuple(attachment_types))),
