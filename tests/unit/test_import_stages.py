@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import markdown
 import pytest
 from gkml.importer import values
 from gkml.importer.attachments import find_all, target_names
@@ -12,6 +13,7 @@ from gkml.importer.dates import parse_date, published_value
 from gkml.importer.labels import key_of, pairs_in_line
 from gkml.importer.layout import crumb_items
 from gkml.importer.page import Link, file_name, parse_page
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 
 @pytest.mark.parametrize(("label", "key"), [
@@ -455,3 +457,35 @@ def test_the_pictures_of_the_article_stay_in_place_and_the_page_s_own_are_left_o
     assert [(link.title, link.name) for link in page.attachments] == [("图1 事故起数[变化](x)", "chart.png")]
     assert page.body_markdown == ("全省安全生产形势总体稳定，事故起数和死亡人数实现“双下降”。\n\n"
                                   "![图1 事故起数\\[变化\\]\\(x)](<chart.png>)\n\n详见上图，。\n")
+
+
+def _shown_text(body_markdown: str) -> list[str]:
+    """Each line a reader sees of the rendered body, list numbers as the browser prints them."""
+    tree = LexborHTMLParser(markdown.markdown(body_markdown, extensions=["tables", "attr_list"]))
+    lines: list[str] = []
+
+    def walk(node: LexborNode, numbers: list[int]) -> None:
+        for child in node.iter():
+            if child.tag in ("ol", "ul"):
+                walk(child, [*numbers, int(child.attributes.get("start") or 1)] if child.tag == "ol" else [*numbers, 0])
+            elif child.tag == "li":
+                own = "".join(t.text_content or "" for t in child.iter(include_text=True) if t.tag == "-text").strip()
+                lines.append(f"{numbers[-1]}. {own}" if numbers[-1] else f"· {own}")
+                if numbers[-1]:
+                    numbers[-1] += 1
+                walk(child, numbers)
+            elif child.tag == "p":
+                lines.append(child.text())
+    walk(tree.body, [])
+    return lines
+
+
+def test_list_numbers_render_as_the_page_printed_them() -> None:
+    page = parse_page(html_page(
+        "<h1>关于印发安全生产管理办法的通知</h1><div>发布日期：2021-06-02</div><p>各科室：现将办法印发给你们，请认真执行。</p>"
+        "<ol><li>总则<ol><li>目的</li><li>范围</li></ol></li><li>职责</li></ol><p>其他事项：</p>"
+        "<ol start=3><li>第三项</li><li>第四项</li></ol><ol><li>甲</li></ol><p>附：</p>"
+        "<ol type=a><li>表一</li><li>表二</li></ol><p>清单：</p><ul><li>甲单位</li><li>乙单位</li></ul>"), "a.html")
+    assert _shown_text(page.body_markdown) == [
+        "各科室：现将办法印发给你们，请认真执行。", "1. 总则", "1. 目的", "2. 范围", "2. 职责", "其他事项：",
+        "3. 第三项", "4. 第四项", "1. 甲", "附：", "a. 表一", "b. 表二", "清单：", "· 甲单位", "· 乙单位"]

@@ -24,6 +24,8 @@ class Block:
     rows: tuple[tuple[str, ...], ...] = ()  # a data table
     pairs: tuple[tuple[str, str], ...] = ()  # an attribute table, <dl> or grid: (label, value)
     links: tuple[tuple[str, str], ...] = ()  # (text, href) of the links in this block; an image's (alt, src)
+    marker: str = ""  # a list item's number or bullet as the browser prints it ('3.', 'b.', '•'); '' for more of it
+    depth: int = 0  # a list item's nesting: 0 in a top-level list
 
     @cached_property  # read by every layout rule; computed once
     def text(self) -> str:

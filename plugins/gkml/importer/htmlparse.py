@@ -22,6 +22,7 @@ from gkml.importer.labels import (
     starts_with_label,
 )
 from gkml.importer.layout import crumb_items
+from gkml.importer.lists import ListState
 from gkml.importer.pictures import article_picture
 from gkml.importer.tablegrid import grid
 from gkml.importer.text import IDEO, SPACES, clean_line, raised, unpad
@@ -122,6 +123,8 @@ class _Walker:
         self.kind: BlockKind = "text"
         self.level = 0
         self.preformatted = False  # inside a <pre>: its line breaks are lines
+        self.lists: list[ListState] = []  # the <ol>/<ul> being read, outermost first
+        self.marker = ""  # the number or bullet of the list item being read, until its first line
 
     # -- text ---------------------------------------------------------------
     def flush(self) -> None:
@@ -137,7 +140,9 @@ class _Walker:
             if not line.strip(SPACES):
                 continue
             mine = tuple((text, href) for text, href in links if text and text in clean_line(line))
-            self.blocks.append(Block(self.kind, line, self.level, links=mine))
+            marker, self.marker = (self.marker, "") if self.kind == "item" else ("", self.marker)
+            self.blocks.append(Block(self.kind, line, self.level, links=mine, marker=marker,
+                                     depth=max(len(self.lists) - 1, 0)))
 
     def inline(self, node: LexborNode, depth: int) -> None:
         """Collect the text of an inline subtree (and of anything below the depth limit)."""
@@ -196,16 +201,21 @@ class _Walker:
         if tag in _HEADINGS:
             self.kind, self.level = "heading", int(tag[1])
         elif tag == "li":
-            parent = node.parent
-            self.kind, self.level = "item", 1 if parent is not None and parent.tag == "ol" else 0
+            listed = self.lists[-1] if self.lists else ListState(False, "1", 1)
+            self.kind, self.level = "item", 1 if listed.ordered else 0
+            self.marker = listed.next_marker(node.attributes.get("value"), len(self.lists))
         elif self.kind == "text" and self.titled(node):
             self.kind, self.level = "heading", 1
+        if tag in ("ol", "ul"):
+            self.lists.append(ListState.opened(tag, node.attributes))
         for child in _children(node):
             if depth < _MAX_DEPTH and child.tag in _BLOCK:
                 self.block(child, depth + 1)
             else:
                 self.inline(child, depth + 1)
         self.flush()
+        if tag in ("ol", "ul"):
+            self.lists.pop()
         self.kind, self.level, self.preformatted = previous
 
     def titled(self, node: LexborNode) -> bool:

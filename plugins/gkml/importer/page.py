@@ -271,7 +271,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     files = {link.href: link.name for link in found}
     body = [b for b in layout.body if b.kind != "image" or b.links[0][1] in files]  # a picture no attachment keeps
     if not any(b.text or b.rows or b.kind == "image" for b in body) and found:  # an attachments-only notice
-        body = [Block("text", "附件："), *(Block("item", link.title) for link in found)]
+        body = [Block("text", "附件："), *(Block("item", link.title, marker="•") for link in found)]
     markdown, paragraphs = render(body, files)
     created_text = _first(pairs, "created")
     signed = _signed_line(layout.body)
