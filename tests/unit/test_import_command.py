@@ -444,3 +444,14 @@ def test_a_picture_renamed_beside_the_document_is_shown_under_its_new_name(
         assert (document.parent / listed["file"]).read_bytes()[8:9] == bytes([int(quarter)])
     names = sorted(p.name for p in (project / "content" / "catalogue").rglob("*.png"))
     assert len(names) == 2 and names[1] == "chart.png" and names[0].endswith("-chart.png")  # one was renamed
+
+
+def test_a_title_that_names_only_the_site_is_a_todo(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = project.parent / "a.html"
+    page.write_text("<html><head><meta charset=utf-8><title>安徽省应急管理厅</title></head><body><div>"
+                    "<p>各市：入汛以来，我省降雨偏多，请做好防汛工作，确保安全度汛。</p></div></body></html>", encoding="utf-8")
+    code, out = run(capsys, "import", str(page))
+    [document] = documents(project)
+    front = document.read_text(encoding="utf-8").split("---\n", 2)[1]
+    assert code == 0 and "# TODO(待补充): 名称\n# title:\n" in front and "\ntitle:" not in front
+    assert "名称“安徽省应急管理厅”是网站或机关的名称" in out

@@ -489,3 +489,15 @@ def test_list_numbers_render_as_the_page_printed_them() -> None:
     assert _shown_text(page.body_markdown) == [
         "各科室：现将办法印发给你们，请认真执行。", "1. 总则", "1. 目的", "2. 范围", "2. 职责", "其他事项：",
         "3. 第三项", "4. 第四项", "1. 甲", "附：", "a. 表一", "b. 表二", "清单：", "· 甲单位", "· 乙单位"]
+
+
+@pytest.mark.parametrize("site_title", [
+    "安徽省应急管理厅_关于做好防汛工作的通知", "安徽省应急管理厅 - 关于做好防汛工作的通知",
+    "关于做好防汛工作的通知-安徽省应急管理厅", "【通知公告】关于做好防汛工作的通知",
+    "关于做好防汛工作的通知_通知公告_某某市人民政府门户网站",
+])
+def test_a_title_taken_from_the_page_s_title_is_the_document_s_not_the_site_s(site_title: str) -> None:
+    page = parse_page(f"<title>{site_title}</title><div><p>各市：入汛以来，我省降雨偏多，请做好防汛工作，确保安全度汛。</p>"
+                      "<p>特此通知。</p></div>".encode(), "a.html")
+    assert page.title == "关于做好防汛工作的通知"
+    assert parse_page(b"<title>2021-2025\xe5\xb9\xb4\xe8\xa7\x84\xe5\x88\x92</title><p>x</p>", "b.html").title == "2021-2025年规划"

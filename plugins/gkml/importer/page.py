@@ -216,6 +216,24 @@ def _published(pairs: list[tuple[str, str]], layout: Layout, meta: dict[str, str
     return None
 
 
+# What names a site or an agency in a <title>, not a document: '安徽省应急管理厅', '某某市人民政府门户网站'.
+SITE_NAME = re.compile(r"^(?!关于).{2,30}(?:网站|门户网?|政府网|政务网|信息网|人民政府|信息公开|政务公开|公开目录"
+                        r"|[局厅委办署院])$")
+_SITE_SUFFIX = re.compile(r"(?<=\S)-(?=[^-]+$)")  # '关于…的通知-安徽省应急管理厅': a hyphen without spaces
+_COLUMN_TAG = re.compile(r"^[【\[][^】\]]{2,10}[】\]]\s*(?=\S)")  # '【通知公告】关于…'
+
+
+def _title_part(parts: list[str]) -> str:
+    """The document's title among the parts of a <title>: the first that names no site or agency
+    (some sites write 网站_标题), without a column tag before it or a site name after a hyphen."""
+    named = [part for part in parts if not SITE_NAME.match(tight(part))]
+    title = next(iter(named or parts), "")
+    head, _, tail = title.rpartition("-") if _SITE_SUFFIX.search(title) else ("", "", "")
+    if head and SITE_NAME.match(tight(tail)):
+        title = head
+    return _COLUMN_TAG.sub("", title)
+
+
 # A title a CMS cut to fit its cell or <title>: '关于印发…2021年安全生...'.
 TRUNCATED = re.compile(r"(?:\.{3,}|…+|。{3,})$")
 
@@ -258,7 +276,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         # TRS and JCMS write <title> as 标题_栏目_网站: the first part is a last-resort title,
         # a middle part a column name for the category.
         parts = [p for p in re.split(r"\s*(?:[_|｜]|\s-\s|—{2}|-{2,}|\s–\s)\s*", html.title.strip()) if p]
-        fallback = meta.get("articletitle") or (parts[0] if parts else "")
+        fallback = meta.get("articletitle") or _title_part(parts)
         columns = tuple(clean_line(p) for p in parts[1:-1])
     else:
         blocks, fmt = text_blocks(text), "text"
