@@ -501,3 +501,9 @@ def test_a_title_taken_from_the_page_s_title_is_the_document_s_not_the_site_s(si
                       "<p>特此通知。</p></div>".encode(), "a.html")
     assert page.title == "关于做好防汛工作的通知"
     assert parse_page(b"<title>2021-2025\xe5\xb9\xb4\xe8\xa7\x84\xe5\x88\x92</title><p>x</p>", "b.html").title == "2021-2025年规划"
+
+
+def test_zero_width_characters_are_no_spaces() -> None:
+    page = parse_page(html_page("<h1>关于做好防汛工作的通知</h1><div>发布日期：2021-06-02</div>"
+                                "<p>各市：入汛以来，我省\u200b降雨偏多，请做好\ufeff防汛工作，确保安全度汛。GB\u2060/T 2893</p>"), "a.html")
+    assert page.paragraphs == ("各市：入汛以来，我省降雨偏多，请做好防汛工作，确保安全度汛。GB/T 2893",)

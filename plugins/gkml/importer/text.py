@@ -20,7 +20,9 @@ _QUOTE_PAIR = re.compile(r'"([^"\n]*)"')
 _LONE_MARK = re.compile(rf"(?<=[{CJK}])[,:;?!()]|[,:;()](?=[{CJK}])")
 _SPACE_RUN = re.compile(rf"[{SPACES}\r\n\u2028\u2029]+")
 _SPACE_BETWEEN_IDEOGRAPHS = re.compile(rf"(?<=[{IDEO}])[{SPACES}]+(?=[{IDEO}])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Invisible: controls, direction marks, and zero-width spaces (Word and WeChat pastes hold them), which no
+# reader sees as a space.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 _WIDE_GAP = re.compile(r"\t|[ \u00a0]{2,}|\u3000+")
 
 
