@@ -93,3 +93,15 @@ def test_the_build_names_each_todo_left_open_and_sums_them_up_at_the_end(
     last = [line for line in log.splitlines() if "gkml:" in line][-1]
     files = sum(1 for titles in left.values() if titles)
     assert f"提示：{files} 个文件中还有 {expected} 处导入时留下的待补充项" in last, log
+
+
+def test_the_pictures_of_an_imported_article_show_in_its_page(built: tuple[Path, dict[str, Path], str]) -> None:
+    site, documents, _ = built
+    front = yaml.safe_load(documents["browser-complete-images"].read_text(encoding="utf-8").split("---\n", 2)[1])
+    page = site / "doc" / front["index_no"].replace("/", "-") / "index.html"
+    body = page.read_text(encoding="utf-8").split('data-gkml-text="body"', 1)[1].split("</div>", 1)[0]
+    shown = re.findall(r'<img alt="([^"]*)" src="([^"]+)"', body)
+    assert [alt for alt, _ in shown] == ["图1 2020年事故起数变化", "图2 各市事故起数"]
+    assert all((page.parent / src).read_bytes() == (documents["browser-complete-images"].parent / src).read_bytes()
+               for _, src in shown)
+    assert body.index("双下降") < body.index("图1 2020年") < body.index("m²") < body.index("图2 各市") < body.index("下一步")

@@ -467,3 +467,64 @@ def test_attachments_whose_names_differ_only_in_case_become_two_files_on_windows
     listed = re.findall(r"file: (\S+)", document.read_text(encoding="utf-8"))
     assert "REPORT.PDF" in listed and len(listed) == 2, listed
     assert [(folder / name).read_bytes() for name in listed] == [b"%PDF-1.4 one\n", b"%PDF-1.4 two\n"]
+
+
+@pytest.mark.parametrize(("markup", "notice"), [
+    (("<title>404 页面不存在</title><div class=err><h2>抱歉，您访问的页面不存在或已被删除！</h2>"
+     "<p>请检查您输入的网址是否正确，或返回<a href='/'>网站首页</a>。</p><p>5秒后自动跳转……</p></div>"),
+     "抱歉，您访问的页面不存在或已被删除！"),
+    (("<title>系统提示</title><table><tr><td>系统繁忙，请稍后再试。</td></tr>"
+     "<tr><td>Error 500: Internal Server Error</td></tr></table>"), "系统繁忙，请稍后再试。"),
+])
+def test_a_saved_error_page_is_refused_saying_what_it_is(
+        markup: str, notice: str, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = project.parent / "t20210601_123.html"
+    page.write_text(f"<html><head><meta charset=utf-8>{markup}</body></html>", encoding="utf-8")
+    code, out = run(capsys, "import", str(page))
+    assert code == 1 and f"t20210601_123.html：这是网站的出错提示页面（“{notice}”），不是文件页面" in out, out
+    assert documents(project) == []
+
+
+def test_a_notice_about_a_system_outage_is_a_document(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = project.parent / "notice.html"
+    page.write_text("<html><head><meta charset=utf-8><title>关于网站系统维护的公告</title></head><body>"
+                    "<h1>关于网站系统维护的公告</h1><div>发布日期：2021-06-01</div>"
+                    "<p>因系统维护，6月5日网站暂停访问，系统繁忙时请稍后再试。</p></body></html>", encoding="utf-8")
+    code, out = run(capsys, "import", str(page))
+    assert code == 0 and len(documents(project)) == 1, out
+
+
+def test_a_picture_renamed_beside_the_document_is_shown_under_its_new_name(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pages = []
+    for n in (1, 2):  # two articles, each with its own chart.png, into one folder
+        folder = project.parent / "pages" / str(n)
+        (folder / "art_files").mkdir(parents=True)
+        (folder / "art_files" / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes([n]) * 64)
+        (folder / "art.html").write_text(
+            f"<html><head><meta charset=utf-8><title>第{n}季度安全生产形势图解</title></head><body>"
+            f"<h1>第{n}季度安全生产形势图解</h1><div>发布日期：2021-0{n}-03</div>"
+            f"<p>第{n}季度，全省安全生产形势总体稳定，事故起数和死亡人数实现“双下降”。</p>"
+            f"<p><img src='art_files/chart.png' alt='事故起数变化'></p></body></html>", encoding="utf-8")
+        pages.append(str(folder / "art.html"))
+    code, out = run(capsys, "import", *pages)
+    assert code == 0, out
+    for document in documents(project):
+        text = document.read_text(encoding="utf-8")
+        [listed] = yaml.safe_load(text.split("---\n", 2)[1])["attachments"]
+        assert f"![事故起数变化](<{listed['file']}>)" in text
+        quarter = re.search(r"第(\d)季度", text).group(1)
+        assert (document.parent / listed["file"]).read_bytes()[8:9] == bytes([int(quarter)])
+    names = sorted(p.name for p in (project / "content" / "catalogue").rglob("*.png"))
+    assert len(names) == 2 and names[1] == "chart.png" and names[0].endswith("-chart.png")  # one was renamed
+
+
+def test_a_title_that_names_only_the_site_is_a_todo(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = project.parent / "a.html"
+    page.write_text("<html><head><meta charset=utf-8><title>安徽省应急管理厅</title></head><body><div>"
+                    "<p>各市：入汛以来，我省降雨偏多，请做好防汛工作，确保安全度汛。</p></div></body></html>", encoding="utf-8")
+    code, out = run(capsys, "import", str(page))
+    [document] = documents(project)
+    front = document.read_text(encoding="utf-8").split("---\n", 2)[1]
+    assert code == 0 and "# TODO(待补充): 名称\n# title:\n" in front and "\ntitle:" not in front
+    assert "名称“安徽省应急管理厅”是网站或机关的名称" in out

@@ -155,6 +155,13 @@ def test_decode_gbk_gb18030_and_declarations() -> None:
     assert decode(page.encode("gb18030")) == (page, "GB18030")
 
 
+def test_a_page_that_declares_big5_is_read_as_big5() -> None:
+    # Its bytes are valid GBK too, as other characters ('闽そガ…'): only the declaration tells.
+    page = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=big5"></head><h1>關於公布名單的公告</h1>'
+    assert decode(page.encode("big5")) == (page, "Big5")
+    assert parse_legacy(page.encode("big5"), "a.html").title == "關於公布名單的公告"
+
+
 def test_decode_damaged_bytes_says_so() -> None:
     text, name = decode(b"\x80" + "来源".encode())
     assert (text, name) == ("\ufffd来源", "UTF-8 (lossy)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import markdown
 import pytest
 from gkml.importer import values
 from gkml.importer.attachments import find_all, target_names
@@ -12,6 +13,7 @@ from gkml.importer.dates import parse_date, published_value
 from gkml.importer.labels import key_of, pairs_in_line
 from gkml.importer.layout import crumb_items
 from gkml.importer.page import Link, file_name, parse_page
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 
 @pytest.mark.parametrize(("label", "key"), [
@@ -370,3 +372,138 @@ def test_a_title_broken_by_a_br_is_one_title(slot: str) -> None:
         "<p>各县区：清明节将至，为切实做好森林防火工作，现通知如下，请认真贯彻执行。</p>"), "a.html")
     assert page.title == "关于做好清明节期间森林防火工作的通知"
     assert page.paragraphs == ("各县区：清明节将至，为切实做好森林防火工作，现通知如下，请认真贯彻执行。",)
+
+
+# --- body fidelity: the page's text as a reader sees it ------------------------
+
+
+def test_superscripts_and_subscripts_keep_what_they_mean() -> None:
+    page = parse_page("<h1>关于调整收费标准的通知</h1><div>发布日期：2019-04-02</div>"
+                      "<p>每立方米（m<sup>3</sup>）2.5元，排放不超过1×10<sup>-6</sup>，CO<sub>2</sub>。</p>"
+                      "<p>依据《价格法》<a href='#_ftn1'><sup>[1]</sup></a>办理。</p>"
+                      "<table border=1><tr><td>项目</td><td>单位</td></tr><tr><td>面积</td><td>m<sup>2</sup></td></tr>"
+                      "</table>".encode(), "page.html")
+    assert page.paragraphs == ("每立方米（m³）2.5元，排放不超过1×10⁻⁶，CO₂。", "依据《价格法》[1]办理。")
+    assert "| 面积 | m² |" in page.body_markdown  # not 10-6, m3 or a footnote mark made ¹
+
+
+def test_preformatted_text_keeps_its_lines() -> None:
+    wrapped = "　　" + "为进一步加强安全生产工作，切实防范和遏制重特大事故发生，现就有关事项通知如下，请认真贯彻执行。" * 3
+    lines = "\n".join(wrapped[n:n + 38] for n in range(0, len(wrapped), 38))  # a hard-wrapped paste
+    page = parse_page(("<h1>关于公布检查结果的通知</h1><div>发布日期：2019-04-02</div><p>检查结果如下：</p>"
+                       "<pre>\n代码    名称      数量\n001     甲企业    10\n002     乙企业    20\n</pre>"
+                       f"<pre>{lines}</pre>").encode(), "page.html")
+    assert page.paragraphs == ("检查结果如下：", "代码 名称 数量", "001 甲企业 10", "002 乙企业 20", wrapped.strip("　"))
+
+
+_ROWS = [("t1.html", "关于开展安全生产大检查的通知", "2021-06-01"), ("t2.html", "关于公布第一批名单的公告", "2021-05-01"),
+         ("t3.html", "关于做好防汛工作的通知", "2021-04-01"), ("t4.html", "关于举办培训班的通知", "2021-03-01")]
+
+
+@pytest.mark.parametrize("listed", [
+    "<ul>" + "".join(f"<li><a href='{h}'>{t}</a><span>{d}</span></li>" for h, t, d in _ROWS) + "</ul>",
+    "<table>" + "".join(f"<tr><td><a href='{h}'>{t}</a></td><td>{d}</td></tr>" for h, t, d in _ROWS) + "</table>"
+    "<div>共4条 首页 上一页 1 下一页 尾页</div>",
+])
+def test_a_short_column_list_is_a_list_not_a_document(listed: str) -> None:
+    page = parse_page(f"<title>通知公告_某某局</title><div>您当前所在的位置：首页 &gt; 信息公开 &gt; 通知公告</div>{listed}"
+                      .encode(), "list.html")
+    assert page.listing
+
+
+def test_a_short_notice_with_related_documents_below_is_no_list() -> None:
+    related = "".join(f"<li><a href='{h}'>{t}</a><span>{d}</span></li>" for h, t, d in _ROWS)
+    page = parse_page(("<h1>关于调整办公时间的通知</h1><div>发布日期：2021-06-02</div><p>各科室：</p>"
+                       "<p>自7月1日起，夏季办公时间调整为8:00至12:00、15:00至18:00。</p><p>办公室</p>"
+                       f"<div>相关文章</div><ul>{related}</ul>").encode(), "a.html")
+    assert not page.listing and page.paragraphs[0] == "各科室："
+
+
+def test_files_linked_from_a_data_table_in_the_body_are_its_attachments() -> None:
+    page = parse_page(("<h1>关于公布2021年第一批检查结果的通知</h1><div>发布日期：2021-06-02</div><p>现将检查结果公布如下：</p>"
+                       "<table border=1><tr><th>序号</th><th>企业</th><th>文书</th></tr>"
+                       "<tr><td>1</td><td>甲公司</td><td><a href='files/jia.pdf'>处罚决定书</a></td></tr>"
+                       "<tr><td>2</td><td>乙公司</td><td><a href='files/yi.pdf'>处罚决定书</a></td></tr></table>").encode(),
+                      "a.html")
+    assert [link.name for link in page.attachments] == ["jia.pdf", "yi.pdf"]
+    assert "| 1 | 甲公司 | 处罚决定书 |" in page.body_markdown
+
+
+_ISSUER_TITLE = ("<td align=center{}><b>某某市人民政府办公室<br>关于印发某某市安全生产责任制规定的通知</b></td>")
+_UNDER_IT = ("<tr><td>时间：2020-05-06 09:30 来源：市政府办公室</td></tr><tr><td><p>各县、区人民政府，市政府各部门：</p>"
+             "<p>《某某市安全生产责任制规定》已经市政府同意，现印发给你们，请认真贯彻执行。</p></td></tr></table>")
+
+
+@pytest.mark.parametrize(("cell", "site_title"), [
+    (" class=bt", "某某市人民政府门户网站"),  # the title slot of a table layout, <br> and all
+    ("", "某某市人民政府办公室关于印发某某市安全生产责任制规定的通知_文件通知_某某市人民政府"),  # no slot: <title> tells
+])
+def test_a_title_whose_issuer_a_br_broke_off_is_one_title(cell: str, site_title: str) -> None:
+    page = parse_page(f"<title>{site_title}</title><table><tr>{_ISSUER_TITLE.format(cell)}</tr>{_UNDER_IT}".encode(),
+                      "a.html")
+    assert page.title == "某某市人民政府办公室关于印发某某市安全生产责任制规定的通知"
+    assert page.paragraphs[0] == "各县、区人民政府，市政府各部门："
+
+
+def test_the_pictures_of_the_article_stay_in_place_and_the_page_s_own_are_left_out() -> None:
+    page = parse_page(html_page(
+        "<div><a href='/'><img src='images/top.png' alt='某某局'></a></div>"
+        "<h1>2020年全省安全生产形势图解</h1><div>发布时间：2021-02-03 10:00</div>"
+        "<p>全省安全生产形势总体稳定，事故起数和死亡人数实现“双下降”。</p>"
+        "<p align=center><img src='/u/2021/chart.png' alt='图1 事故起数[变化](x)'></p>"
+        "<p>详见上图<img src='/images/icon_pic.png'>，<img src='/u/2021/dot.png' width=8>。</p>"
+        "<div><img src='/images/ewm.png' width=100><span>扫一扫在手机打开当前页</span></div>"
+        "<div>版权所有 <img src='/images/dzjg.png'></div>"), "a.html")
+    assert [(link.title, link.name) for link in page.attachments] == [("图1 事故起数[变化](x)", "chart.png")]
+    assert page.body_markdown == ("全省安全生产形势总体稳定，事故起数和死亡人数实现“双下降”。\n\n"
+                                  "![图1 事故起数\\[变化\\]\\(x)](<chart.png>)\n\n详见上图，。\n")
+
+
+def _shown_text(body_markdown: str) -> list[str]:
+    """Each line a reader sees of the rendered body, list numbers as the browser prints them."""
+    tree = LexborHTMLParser(markdown.markdown(body_markdown, extensions=["tables", "attr_list"]))
+    lines: list[str] = []
+
+    def walk(node: LexborNode, numbers: list[int]) -> None:
+        for child in node.iter():
+            if child.tag in ("ol", "ul"):
+                walk(child, [*numbers, int(child.attributes.get("start") or 1)] if child.tag == "ol" else [*numbers, 0])
+            elif child.tag == "li":
+                own = "".join(t.text_content or "" for t in child.iter(include_text=True) if t.tag == "-text").strip()
+                lines.append(f"{numbers[-1]}. {own}" if numbers[-1] else f"· {own}")
+                if numbers[-1]:
+                    numbers[-1] += 1
+                walk(child, numbers)
+            elif child.tag == "p":
+                lines.append(child.text())
+    walk(tree.body, [])
+    return lines
+
+
+def test_list_numbers_render_as_the_page_printed_them() -> None:
+    page = parse_page(html_page(
+        "<h1>关于印发安全生产管理办法的通知</h1><div>发布日期：2021-06-02</div><p>各科室：现将办法印发给你们，请认真执行。</p>"
+        "<ol><li>总则<ol><li>目的</li><li>范围</li></ol></li><li>职责</li></ol><p>其他事项：</p>"
+        "<ol start=3><li>第三项</li><li>第四项</li></ol><ol><li>甲</li></ol><p>附：</p>"
+        "<ol type=a><li>表一</li><li>表二</li></ol><p>清单：</p><ul><li>甲单位</li><li>乙单位</li></ul>"), "a.html")
+    assert _shown_text(page.body_markdown) == [
+        "各科室：现将办法印发给你们，请认真执行。", "1. 总则", "1. 目的", "2. 范围", "2. 职责", "其他事项：",
+        "3. 第三项", "4. 第四项", "1. 甲", "附：", "a. 表一", "b. 表二", "清单：", "· 甲单位", "· 乙单位"]
+
+
+@pytest.mark.parametrize("site_title", [
+    "安徽省应急管理厅_关于做好防汛工作的通知", "安徽省应急管理厅 - 关于做好防汛工作的通知",
+    "关于做好防汛工作的通知-安徽省应急管理厅", "【通知公告】关于做好防汛工作的通知",
+    "关于做好防汛工作的通知_通知公告_某某市人民政府门户网站",
+])
+def test_a_title_taken_from_the_page_s_title_is_the_document_s_not_the_site_s(site_title: str) -> None:
+    page = parse_page(f"<title>{site_title}</title><div><p>各市：入汛以来，我省降雨偏多，请做好防汛工作，确保安全度汛。</p>"
+                      "<p>特此通知。</p></div>".encode(), "a.html")
+    assert page.title == "关于做好防汛工作的通知"
+    assert parse_page(b"<title>2021-2025\xe5\xb9\xb4\xe8\xa7\x84\xe5\x88\x92</title><p>x</p>", "b.html").title == "2021-2025年规划"
+
+
+def test_zero_width_characters_are_no_spaces() -> None:
+    page = parse_page(html_page("<h1>关于做好防汛工作的通知</h1><div>发布日期：2021-06-02</div>"
+                                "<p>各市：入汛以来，我省\u200b降雨偏多，请做好\ufeff防汛工作，确保安全度汛。GB\u2060/T 2893</p>"), "a.html")
+    assert page.paragraphs == ("各市：入汛以来，我省降雨偏多，请做好防汛工作，确保安全度汛。GB/T 2893",)

@@ -41,11 +41,12 @@ from gkml.importer.existing import (
     keep_filled,
     read_existing,
 )
+from gkml.importer.markdown import render
 from gkml.importer.page import LegacyPage, parse_page
 from gkml.importer.plan import neutral, plan_document
 from gkml.importer.source import PAGE_SUFFIXES, pages_in, source_hash
 
-HELP = "把旧网站保存的页面（HTML 或文本，UTF-8/GBK/GB18030）导入为公开文件"
+HELP = "把旧网站保存的页面（HTML 或文本，UTF-8/GBK/GB18030/Big5）导入为公开文件"
 IMPORT_FOLDER = "_import"  # pages whose category is not known yet
 PREVIEW_LINES = 5
 
@@ -184,6 +185,10 @@ class _Run:
         except Exception as error:  # noqa: BLE001 (one unreadable page must not stop a batch)
             self.failed.append((path, f"无法解析：{error}"))
             return
+        if page.error_notice:
+            self.failed.append((path, (f"这是网站的出错提示页面（“{page.error_notice}”），不是文件页面："
+                                      "请在旧网站找到这个文件能打开的地址，保存后再导入")))
+            return
         if not page.title:
             self.failed.append((path, "找不到文件标题，不像是旧网站的文件页面"))
             return
@@ -225,7 +230,10 @@ class _Run:
             listed = previous.values["attachments"]
         plan.notes += [f"附件“{link.title}”没有随页面保存" for link in missing]
         comments = [schema_comment(folder / name, self.project.root), import_comment(digest, path.name)]
-        text = render_document(plan, page.body_markdown, self.labels, comments=comments, attachments=listed,
+        # The body's pictures show the files as they are named beside the document.
+        files = {link.href: link.name for link in page.attachments} | {item.link.href: target for item, target in named}
+        body, _ = render(page.body, files)
+        text = render_document(plan, body, self.labels, comments=comments, attachments=listed,
                                missing_attachments=[(neutral(link.title), neutral(link.href), link.name)
                                                     for link in missing])
         if self.args.dry_run:

@@ -2,7 +2,7 @@
 
 UTF-8 comes first (a long Chinese text that is valid UTF-8 is UTF-8, even when
 a stale `<meta charset=gb2312>` says otherwise); then GBK, or GB18030 when the
-text uses characters outside GBK; UTF-16 by its byte-order mark. Undecodable
+text uses characters outside GBK, or Big5 when a page declares it; UTF-16 by its byte-order mark. Undecodable
 bytes are replaced and the name says "(lossy)".
 """
 
@@ -18,7 +18,11 @@ _CHARSET_NAMES = {
     "gbk": "GBK", "gb2312": "GBK", "x-gbk": "GBK", "cp936": "GBK", "windows-936": "GBK",
     "gb_2312-80": "GBK", "euc-cn": "GBK",
     "gb18030": "GB18030",
+    "big5": "Big5", "big5-hkscs": "Big5", "x-x-big5": "Big5", "cp950": "Big5", "csbig5": "Big5",
 }
+
+
+_DECLARED = {"GB18030": ("gb18030",), "Big5": ("cp950", "big5hkscs")}  # read as declared before GBK
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -69,10 +73,11 @@ def decode(data: bytes) -> tuple[str, str]:
     text = _try(data, "utf-8")
     if text is not None and (not text.isascii() or declared in (None, "UTF-8")):
         return text, "UTF-8"
-    if declared == "GB18030":
-        text = _try(data, "gb18030")
+    # Big5 bytes often decode as GBK too, into other characters: only a page's own word tells.
+    for codec in _DECLARED.get(declared or "", ()):
+        text = _try(data, codec)
         if text is not None:
-            return text, "GB18030"
+            return text, declared or codec
     for codec, name in (("gbk", "GBK"), ("gb18030", "GB18030")):
         text = _try(data, codec)
         if text is not None:

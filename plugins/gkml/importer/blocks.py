@@ -11,7 +11,7 @@ from typing import Literal
 
 from gkml.importer.text import CJK, SPACES, clean_line, unescape_text_page
 
-BlockKind = Literal["text", "heading", "item", "table", "fields"]
+BlockKind = Literal["text", "heading", "item", "table", "fields", "image"]
 
 
 @dataclass(frozen=True)
@@ -19,11 +19,13 @@ class Block:
     """One paragraph-like unit of a page."""
 
     kind: BlockKind
-    raw: str = ""  # as on the page; wide gaps kept (inline attribute runs are separated by them)
+    raw: str = ""  # as on the page; wide gaps kept (inline attribute runs are separated by them); an image's alt
     level: int = 0  # heading level; 1 for an ordered-list item
     rows: tuple[tuple[str, ...], ...] = ()  # a data table
     pairs: tuple[tuple[str, str], ...] = ()  # an attribute table, <dl> or grid: (label, value)
-    links: tuple[tuple[str, str], ...] = ()  # (text, href) of the links in this block
+    links: tuple[tuple[str, str], ...] = ()  # (text, href) of the links in this block; an image's (alt, src)
+    marker: str = ""  # a list item's number or bullet as the browser prints it ('3.', 'b.', '•'); '' for more of it
+    depth: int = 0  # a list item's nesting: 0 in a top-level list
 
     @cached_property  # read by every layout rule; computed once
     def text(self) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from gkml.importer.blocks import Block, BlockKind
+from gkml.importer.blocks import Block, BlockKind, unwrap
 from gkml.importer.labels import (
     WEAK,
     column_pairs,
@@ -22,8 +22,10 @@ from gkml.importer.labels import (
     starts_with_label,
 )
 from gkml.importer.layout import crumb_items
+from gkml.importer.lists import ListState
+from gkml.importer.pictures import article_picture
 from gkml.importer.tablegrid import grid
-from gkml.importer.text import IDEO, SPACES, clean_line, unpad
+from gkml.importer.text import IDEO, SPACES, clean_line, raised, unpad
 
 _DROP = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
                    "select", "button", "textarea", "input", "head", "title", "map", "canvas",
@@ -84,6 +86,11 @@ def _collapse(text: str) -> str:
     return re.sub(r"[ \t\r\n\f]+", " ", text)
 
 
+def _raised(node: LexborNode) -> str | None:
+    """A <sup>/<sub> as the characters it shows (m², CO₂), or None to read it as any inline element."""
+    return raised(node.text(deep=True, separator=""), node.tag) if node.tag in ("sup", "sub") else None
+
+
 def _text(node: LexborNode, depth: int = 0) -> str:
     """A cell's or an element's text on one line, as a browser shows it: inline runs (Word's
     <span>s, <font>s) joined as they are, a <br> or a block boundary a line break that vanishes
@@ -99,6 +106,8 @@ def _text(node: LexborNode, depth: int = 0) -> str:
             parts.append("\n")
         elif tag in _DROP:
             continue
+        elif (shown := _raised(child)) is not None:
+            parts.append(shown)
         elif tag in _BLOCK:
             parts.append("\n" + _text(child, depth + 1) + "\n")
         else:
@@ -113,19 +122,27 @@ class _Walker:
         self.links: list[tuple[str, str]] = []
         self.kind: BlockKind = "text"
         self.level = 0
+        self.preformatted = False  # inside a <pre>: its line breaks are lines
+        self.lists: list[ListState] = []  # the <ol>/<ul> being read, outermost first
+        self.marker = ""  # the number or bullet of the list item being read, until its first line
 
     # -- text ---------------------------------------------------------------
     def flush(self) -> None:
         raw = "".join(self.buffer)
         links, self.buffer, self.links = self.links, [], []
         # A <br> in a heading or title slot breaks a line, not the title ('关于做好…期间<br>…的通知').
-        lines = [raw.replace(_BR, "\n")] if self.kind == "heading" else raw.split(_BR)
+        if self.preformatted:  # a <pre>'s lines, joined again where they were hard-wrapped
+            lines = unwrap(raw.replace(_BR, "\n").split("\n"))
+        else:
+            lines = [raw.replace(_BR, "\n")] if self.kind == "heading" else raw.split(_BR)
         for line in lines:
             line = _collapse(line)
             if not line.strip(SPACES):
                 continue
             mine = tuple((text, href) for text, href in links if text and text in clean_line(line))
-            self.blocks.append(Block(self.kind, line, self.level, links=mine))
+            marker, self.marker = (self.marker, "") if self.kind == "item" else ("", self.marker)
+            self.blocks.append(Block(self.kind, line, self.level, links=mine, marker=marker,
+                                     depth=max(len(self.lists) - 1, 0)))
 
     def inline(self, node: LexborNode, depth: int) -> None:
         """Collect the text of an inline subtree (and of anything below the depth limit)."""
@@ -139,6 +156,10 @@ class _Walker:
             self.buffer.append(_BR)
             return
         if tag == "img":
+            self.image(node)
+            return
+        if (shown := _raised(node)) is not None:
+            self.buffer.append(shown)
             return
         if depth >= _MAX_DEPTH:  # pathological nesting: its text, flat (Lexbor collects it, no recursion here)
             self.buffer.append(node.text(deep=True, separator=" "))
@@ -154,6 +175,13 @@ class _Walker:
             if href and text:
                 self.links.append((text, href))
 
+    def image(self, node: LexborNode) -> None:
+        """A picture of the article is a block of its own (the page's furniture is left out)."""
+        found = article_picture(node)
+        if found is not None:
+            self.flush()
+            self.blocks.append(Block("image", found[0], links=(found,)))
+
     # -- blocks -------------------------------------------------------------
     def block(self, node: LexborNode, depth: int = 0) -> None:
         tag = node.tag
@@ -168,21 +196,27 @@ class _Walker:
         if tag not in _HEADINGS and self.label_elements(node):
             return
         self.flush()
-        previous = (self.kind, self.level)
+        previous = (self.kind, self.level, self.preformatted)
+        self.preformatted = self.preformatted or tag == "pre"
         if tag in _HEADINGS:
             self.kind, self.level = "heading", int(tag[1])
         elif tag == "li":
-            parent = node.parent
-            self.kind, self.level = "item", 1 if parent is not None and parent.tag == "ol" else 0
+            listed = self.lists[-1] if self.lists else ListState(False, "1", 1)
+            self.kind, self.level = "item", 1 if listed.ordered else 0
+            self.marker = listed.next_marker(node.attributes.get("value"), len(self.lists))
         elif self.kind == "text" and self.titled(node):
             self.kind, self.level = "heading", 1
+        if tag in ("ol", "ul"):
+            self.lists.append(ListState.opened(tag, node.attributes))
         for child in _children(node):
             if depth < _MAX_DEPTH and child.tag in _BLOCK:
                 self.block(child, depth + 1)
             else:
                 self.inline(child, depth + 1)
         self.flush()
-        self.kind, self.level = previous
+        if tag in ("ol", "ul"):
+            self.lists.pop()
+        self.kind, self.level, self.preformatted = previous
 
     def titled(self, node: LexborNode) -> bool:
         """A <div class="…title…"> holding one short line: the CMS's title slot."""
@@ -236,10 +270,13 @@ class _Walker:
                 rows, texts = rows[1:], texts[1:]
             result = [line for line in grid(rows, texts) if any(line)]
             if result:
-                self.blocks.append(Block("table", rows=tuple(result)))
+                links = tuple((text, href) for a in _below(table, "a[href]")
+                              if (text := clean_line(a.text(deep=True))) and (href := (a.attributes.get("href") or "").strip()))
+                self.blocks.append(Block("table", rows=tuple(result), links=links))
             return
         for row in rows:  # layout: look through it
-            if all(self.inline_only(cell) for cell in row):
+            # A cell that is the CMS's title slot reads as one (a <br> in it breaks no title).
+            if all(self.inline_only(cell) for cell in row) and not any(self.titled(cell) for cell in row):
                 for n, cell in enumerate(row):
                     if n:
                         self.buffer.append(_GAP)

@@ -58,6 +58,7 @@ _STRONG_CHROME = ("保护视力色", "视力保护色", "分享到", "打印", "
 _CHROME_RE = re.compile("|".join(sorted(map(re.escape, _CHROME_WORDS), key=len, reverse=True)))
 _CHROME_FILLER = re.compile(rf"[\s{SPACES}\[\]【】()（）|｜:：/·•,，.。0-9-]+")
 _SENTENCE = re.compile(r"[。；！？]|，.*，")
+_NO_LINE = ("table", "image")  # blocks that are not a line of text
 
 
 def is_terminal(text: str) -> bool:
@@ -121,6 +122,7 @@ def is_title_like(block: Block) -> bool:
 class Layout:
     crumb: tuple[str, ...] = ()
     title: str = ""
+    title_lead: str = ""  # the line right above the title: the issuer's name a <br> broke off it, perhaps
     pairs: list[tuple[str, str]] = field(default_factory=list)  # (label, value) as stated
     body: list[Block] = field(default_factory=list)
     after: list[Block] = field(default_factory=list)  # below the body: related lists, footer
@@ -179,9 +181,10 @@ def recognise(blocks: Sequence[Block]) -> Layout:
     # under it. A label line further down ("（来源：…）" at the end) is body text.
     anchor = title_at if title_at is not None else min(found, default=start - 1)
     head_end = anchor
-    # A table has no line text: it is never chrome (a body that is one table starts right here).
+    # A table or a picture has no line text: it is never chrome (a body may start with one right here).
     while head_end + 1 < prose and (head_end + 1 in found or blocks[head_end + 1].kind == "fields"
-                                    or (blocks[head_end + 1].kind != "table" and is_chrome(blocks[head_end + 1].raw))):
+                                    or (blocks[head_end + 1].kind not in _NO_LINE
+                                        and is_chrome(blocks[head_end + 1].raw))):
         head_end += 1
     pairs = [pair for j in sorted(found) if j <= head_end for pair in found[j]]
     # Attribute tables elsewhere (some CMSs put them below the body) are read too, after the head's.
@@ -189,6 +192,8 @@ def recognise(blocks: Sequence[Block]) -> Layout:
     layout.pairs = pairs
     if title_at is not None:
         layout.title = tight(blocks[title_at].raw)
+        if title_at > start and blocks[title_at - 1].kind in ("text", "heading"):
+            layout.title_lead = tight(blocks[title_at - 1].raw)
     body_start = head_end + 1 if head_end >= start else start
     # A bare date (or date-time) line right under the head is its publication stamp, not body text.
     while body_start < len(blocks) and blocks[body_start].kind in ("text", "heading") and _stamp(blocks[body_start].text):
@@ -205,7 +210,7 @@ def recognise(blocks: Sequence[Block]) -> Layout:
         body_start += repeat
     end = next((j for j in range(body_start, len(blocks)) if blocks[j].kind in ("text", "heading", "item")
                 and is_terminal(blocks[j].text)), len(blocks))
-    layout.body = [b for b in blocks[body_start:end] if b.kind == "table" or (b.kind != "fields" and not is_chrome(b.raw))]
+    layout.body = [b for b in blocks[body_start:end] if b.kind in _NO_LINE or (b.kind != "fields" and not is_chrome(b.raw))]
     layout.after = list(blocks[end:])
     return layout
 

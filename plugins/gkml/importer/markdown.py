@@ -8,7 +8,7 @@ an imported document never carries live markup, whatever the page held.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from gkml.importer.blocks import Block
 from gkml.importer.text import clean_line
@@ -21,6 +21,8 @@ _ORDERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
 # Top-level numbering 一、 … 十、, 第一章 / 第一部分; sub-level （一）, 第一节.
 _H2 = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百]{1,4}(?:章|部分|篇|编)(?:\s|$))")
 _H3 = re.compile(r"^(?:（[一二三四五六七八九十]{1,3}）|第[一二三四五六七八九十百]{1,4}节(?:\s|$))")
+# A file name a Markdown destination in <…> cannot hold as written.
+_UNSAFE_NAME = re.compile(r"[<>/\\\x00-\x1f\x7f]")
 _SENTENCE = re.compile(r"[。！？；：:]")
 
 
@@ -53,11 +55,25 @@ def table(rows: Sequence[Sequence[str]]) -> str:
     return "\n".join([line(rows[0]), "|" + "---|" * width, *(line(row) for row in rows[1:])])
 
 
-def render(blocks: Sequence[Block]) -> tuple[str, tuple[str, ...]]:
-    """Markdown with a blank line between blocks, and the plain text of each paragraph."""
+def render(blocks: Sequence[Block], files: Mapping[str, str] | None = None) -> tuple[str, tuple[str, ...]]:
+    """Markdown with a blank line between blocks, and the plain text of each paragraph. A picture
+    shows the file its address names in `files` (beside the document); one not named there is left out."""
     parts: list[str] = []
     paragraphs: list[str] = []
+    run: list[Block] = []  # list items in a row
     for block in blocks:
+        if block.kind == "item" and block.text:
+            run.append(block)
+            paragraphs.append(block.text)
+            continue
+        if run:
+            parts += _list(run)
+            run = []
+        if block.kind == "image":
+            name = (files or {}).get(block.links[0][1], "") if block.links else ""
+            if name and not _UNSAFE_NAME.search(name):
+                parts.append(f"![{inline(block.raw)}](<{name}>)")
+            continue
         if block.kind == "table":
             parts.append(table([tuple(_plain(c) for c in row) for row in block.rows]))
             continue
@@ -68,21 +84,31 @@ def render(blocks: Sequence[Block]) -> tuple[str, tuple[str, ...]]:
         if not text:
             continue
         paragraphs.append(text)
-        if block.kind == "item":
-            parts.append(("1. " if block.level == 1 else "- ") + inline(text))
-            continue
         level = heading_level(text)
         if block.kind == "heading" and not level:
             level = min(max(block.level, 2), 4) if block.level else 0
         parts.append(("#" * level + " " if level else "") + inline(text))
-    out: list[str] = []
-    for part in parts:  # consecutive items form one list
-        if out and part[:2] in ("- ", "1.") and out[-1][:2] == part[:2]:
-            out[-1] += "\n" + part
-        else:
-            out.append(part)
-    markdown = "\n\n".join(out)
+    parts += _list(run)
+    markdown = "\n\n".join(parts)
     return (markdown + "\n" if markdown else ""), tuple(paragraphs)
+
+
+def _list(items: Sequence[Block]) -> list[str]:
+    """List items in a row as one Markdown list when Markdown numbers and nests them as the page
+    did (it counts every list from 1 and joins adjacent lists), else as paragraphs that start
+    with the number or bullet the page printed ('3. 第三项' of <ol start=3>): the same text."""
+    shown: dict[int, tuple[bool, int]] = {}  # depth → (ordered, the number Markdown gives the next item)
+    lines: list[str] = []
+    for item in items:
+        ordered = item.level == 1
+        shown = {depth: state for depth, state in shown.items() if depth <= item.depth}
+        kind, number = shown.get(item.depth, (ordered, 1))
+        if (not item.marker or kind != ordered or item.depth > len(shown) or item.depth > 0 and not lines
+                or ordered and item.marker != f"{number}."):
+            return [inline(f"{item.marker} {item.text}" if item.marker else item.text) for item in items]
+        shown[item.depth] = (ordered, number + 1)
+        lines.append("    " * item.depth + ("1. " if ordered else "- ") + inline(item.text))
+    return ["\n".join(lines)] if lines else []
 
 
 def _plain(cell: str) -> str:

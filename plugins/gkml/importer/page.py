@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -14,7 +15,13 @@ from gkml.importer.dates import is_date_line, month_day, parse_date, published_v
 from gkml.importer.decoding import decode_page, looks_like_html
 from gkml.importer.htmlparse import parse_html
 from gkml.importer.labels import key_of
-from gkml.importer.layout import Layout, is_prose, recognise, related_sections
+from gkml.importer.layout import (
+    Layout,
+    crumb_items,
+    is_prose,
+    recognise,
+    related_sections,
+)
 from gkml.importer.markdown import render
 from gkml.importer.text import SPACES, clean_line, tight
 
@@ -64,18 +71,51 @@ class LegacyPage:
     keywords: str | None = None  # 主题词 as stated
     column: str | None = None  # 栏目
     attachments: tuple[Link, ...] = ()
+    body: tuple[Block, ...] = ()  # the body's blocks: rendered again once attachments have their file names
     attributes: tuple[tuple[str, str], ...] = ()  # every labelled value, for the report
     has_text: bool = False  # the page holds readable text at all
     frames: tuple[str, ...] = ()  # pages the page shows in a frame (its text may be there)
     listing: bool = False  # a column's list of documents, not a document
+    error_notice: str | None = None  # what the site's error page says ('您访问的页面不存在'), not a document
 
 
-def _is_listing(body: list[Block]) -> bool:
-    """Mostly linked lines with dates (a column's document list) and no paragraph of prose."""
-    lines = [b for b in body if b.kind in ("text", "item")]
-    dated = [b for b in lines if b.links and re.search(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}", b.text)]
-    return len(lines) >= 5 and len(dated) >= 0.8 * len(lines) and not any(is_prose(b) for b in lines
-                                                                           if not b.links)
+# What a site's error page says: the page was removed or not found, the server failed, access was refused.
+_ERROR_PAGE = re.compile(
+    r"(?:页面|网页|文章|信息|内容|文件|资源)(?:已经?)?(?:被)?(?:删除|撤下|撤销|下线|过期|不存在|找不到|未找到)"
+    r"|(?:找不到|未找到|无法找到|无法访问|无法显示)(?:该|此|您)?(?:所?要)?(?:访问|请求|查看)?的?(?:页面|网页|文件|资源|内容)"
+    r"|系统(?:繁忙|错误|维护|异常)|服务器(?:错误|繁忙|内部错误)|出错了|访问出错|禁止访问|无权访问|没有访问权限"
+    r"|\b(?:40[034]|50[0234])\b.{0,20}(?:Not Found|Forbidden|Error|Unavailable|Bad Gateway)"
+    r"|Page Not Found|Error\s*:?\s*(?:40[034]|50[0234])\b",
+    re.IGNORECASE)
+
+
+def _error_notice(blocks: Sequence[Block], title: str, pairs: list[tuple[str, str]]) -> str | None:
+    """The line of a short page that states nothing (no attribute) and says it is an error page."""
+    if any(key_of(label) for label, value in pairs if _stated(value)):
+        return None
+    lines = [b.text for b in blocks if b.kind in ("text", "heading", "item")]
+    if sum(map(len, lines)) > 400:
+        return None
+    return next((line[:80] for line in (*lines, clean_line(title)) if _ERROR_PAGE.search(line)), None)
+
+
+_LISTED_DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
+
+
+def _is_listing(blocks: Sequence[Block], types: tuple[str, ...]) -> bool:
+    """A column's document list: lines (list items, table rows) that each link a page and give its
+    date make most of what is above the footer, and no paragraph of prose stands among them."""
+    lines: list[tuple[str, bool]] = []  # (text, links a page)
+    for block in blocks:
+        pages = [text for text, href in block.links if not file_name(href, types)]
+        if block.kind == "table":
+            lines += [(" ".join(row), any(text in cell for text in pages for cell in row)) for row in block.rows]
+        elif block.kind in ("text", "item") and crumb_items(block.raw) is None:
+            if is_prose(block) and not block.links:
+                return False
+            lines.append((block.text, bool(pages)))
+    dated = sum(1 for text, linked in lines if linked and _LISTED_DATE.search(text))
+    return dated >= 3 and dated >= 0.6 * len(lines)
 
 
 # What templates print in an empty attribute cell.
@@ -137,7 +177,9 @@ def _attachments(layout: Layout, types: tuple[str, ...], frames: tuple[str, ...]
     """Linked files of the body and below it, then files the page shows in a frame (an embedded PDF:
     the document itself, named by its title)."""
     related = related_sections(layout.after)
-    blocks = list(layout.body) + [b for b, inside in zip(layout.after, related, strict=True) if not inside]
+    # Pictures below the body are the page's (badges, QR codes), not the document's.
+    blocks = list(layout.body) + [b for b, inside in zip(layout.after, related, strict=True)
+                                  if not inside and b.kind != "image"]
     blocks.append(Block("text", "", links=tuple((title, address) for address in frames)))
     found: list[Link] = []
     seen: set[str] = set()
@@ -174,6 +216,24 @@ def _published(pairs: list[tuple[str, str]], layout: Layout, meta: dict[str, str
     return None
 
 
+# What names a site or an agency in a <title>, not a document: '安徽省应急管理厅', '某某市人民政府门户网站'.
+SITE_NAME = re.compile(r"^(?!关于).{2,30}(?:网站|门户网?|政府网|政务网|信息网|人民政府|信息公开|政务公开|公开目录"
+                        r"|[局厅委办署院])$")
+_SITE_SUFFIX = re.compile(r"(?<=\S)-(?=[^-]+$)")  # '关于…的通知-安徽省应急管理厅': a hyphen without spaces
+_COLUMN_TAG = re.compile(r"^[【\[][^】\]]{2,10}[】\]]\s*(?=\S)")  # '【通知公告】关于…'
+
+
+def _title_part(parts: list[str]) -> str:
+    """The document's title among the parts of a <title>: the first that names no site or agency
+    (some sites write 网站_标题), without a column tag before it or a site name after a hyphen."""
+    named = [part for part in parts if not SITE_NAME.match(tight(part))]
+    title = next(iter(named or parts), "")
+    head, _, tail = title.rpartition("-") if _SITE_SUFFIX.search(title) else ("", "", "")
+    if head and SITE_NAME.match(tight(tail)):
+        title = head
+    return _COLUMN_TAG.sub("", title)
+
+
 # A title a CMS cut to fit its cell or <title>: '关于印发…2021年安全生...'.
 TRUNCATED = re.compile(r"(?:\.{3,}|…+|。{3,})$")
 
@@ -206,26 +266,31 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     text, encoding = decode_page(data)
     meta: dict[str, str] = {}
     fallback = ""
+    page_title = ""
     columns: tuple[str, ...] = ()
     frames: tuple[str, ...] = ()
     if looks_like_html(text, filename):
         html = parse_html(text)
+        page_title = html.title
         blocks, meta, fmt, frames = html.blocks, html.meta, "html", html.frames
         # TRS and JCMS write <title> as 标题_栏目_网站: the first part is a last-resort title,
         # a middle part a column name for the category.
         parts = [p for p in re.split(r"\s*(?:[_|｜]|\s-\s|—{2}|-{2,}|\s–\s)\s*", html.title.strip()) if p]
-        fallback = meta.get("articletitle") or (parts[0] if parts else "")
+        fallback = meta.get("articletitle") or _title_part(parts)
         columns = tuple(clean_line(p) for p in parts[1:-1])
     else:
         blocks, fmt = text_blocks(text), "text"
     layout = recognise(blocks)
     pairs = layout.pairs
-    title = _whole_title([tight(t) for t in (_first(pairs, "title"), layout.title, clean_line(fallback)) if t])
+    # '某某市人民政府办公室<br>关于印发…的通知': the <title> tells the two lines are one title.
+    shown = tight(fallback) if layout.title and tight(fallback) == layout.title_lead + layout.title else layout.title
+    title = _whole_title([tight(t) for t in (_first(pairs, "title"), shown, clean_line(fallback)) if t])
     found = _attachments(layout, tuple(attachment_types), frames, title)
-    body = layout.body
-    if not any(b.text or b.rows for b in body) and found:  # an attachments-only notice
-        body = [Block("text", "附件："), *(Block("item", link.title) for link in found)]
-    markdown, paragraphs = render(body)
+    files = {link.href: link.name for link in found}
+    body = [b for b in layout.body if b.kind != "image" or b.links[0][1] in files]  # a picture no attachment keeps
+    if not any(b.text or b.rows or b.kind == "image" for b in body) and found:  # an attachments-only notice
+        body = [Block("text", "附件："), *(Block("item", link.title, marker="•") for link in found)]
+    markdown, paragraphs = render(body, files)
     created_text = _first(pairs, "created")
     signed = _signed_line(layout.body)
     published = _published(pairs, layout, meta)
@@ -256,8 +321,10 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         keywords=_first(pairs, "keywords") or _meta_value(meta, "keywords"),
         column=_first(pairs, "column") or (meta.get("columnname") or "").strip() or next(iter(columns), None),
         attachments=found,
+        body=tuple(body),
         attributes=tuple((tight(label).rstrip(":："), clean_line(value)) for label, value in pairs),
         has_text=any(b.text or b.rows or b.pairs for b in blocks),
         frames=tuple(address for address in frames if not file_name(address, tuple(attachment_types))),
-        listing=_is_listing(layout.body),
+        listing=_is_listing(blocks[:len(blocks) - len(layout.after)], tuple(attachment_types)),
+        error_notice=_error_notice(blocks, page_title, pairs),
     )

@@ -20,7 +20,9 @@ _QUOTE_PAIR = re.compile(r'"([^"\n]*)"')
 _LONE_MARK = re.compile(rf"(?<=[{CJK}])[,:;?!()]|[,:;()](?=[{CJK}])")
 _SPACE_RUN = re.compile(rf"[{SPACES}\r\n\u2028\u2029]+")
 _SPACE_BETWEEN_IDEOGRAPHS = re.compile(rf"(?<=[{IDEO}])[{SPACES}]+(?=[{IDEO}])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Invisible: controls, direction marks, and zero-width spaces (Word and WeChat pastes hold them), which no
+# reader sees as a space.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 _WIDE_GAP = re.compile(r"\t|[ \u00a0]{2,}|\u3000+")
 
 
@@ -75,3 +77,18 @@ def unpad(text: str) -> str:
 def split_gaps(text: str) -> list[str]:
     """The pieces of a line separated by wide gaps (tabs, 2+ spaces, ideographic spaces)."""
     return [part for part in _WIDE_GAP.split(text) if part.strip(SPACES)]
+
+
+# The characters a <sup>/<sub> prints as: 'm<sup>2</sup>' is m², not m2 (nor 10<sup>6</sup> 106).
+_RAISED = {"sup": str.maketrans("0123456789+-−=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿ"),
+           "sub": str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")}
+
+
+def raised(text: str, tag: str) -> str | None:
+    """The text of a <sup> or <sub> in the characters that show it raised or lowered, when each of
+    them has such a form (a footnote mark '[1]' has none: None, it stays as written)."""
+    table = _RAISED.get(tag)
+    core = text.strip(SPACES + "\n\r")
+    if table is None or not core or any(ord(ch) not in table for ch in core):
+        return None
+    return text.translate(table)
