@@ -150,6 +150,23 @@ def test_names_windows_cannot_hold_or_tell_apart_are_located_errors(tmp_path: Pa
         "请删去结尾的空格。"])
 
 
+def test_the_one_pass_over_every_name_misses_no_name_the_name_by_name_check_refuses() -> None:
+    """gkml check looks at every name of the docs folder on every commit: a tree with nothing to
+    say is cleared in one pass (filenames._all_clear); it must never clear what a name would fail."""
+    import random
+
+    from gkml.content import filenames
+
+    parts = ["a", "A", "b", ".", " ", "CON", "con", "aux", "COM1", "LPT¹", ":", "?", "x.pdf", "名", "_", "NUL.txt", "\t"]
+    chance = random.Random(3)
+    for _ in range(3000):
+        paths = sorted({"/".join("".join(chance.choice(parts) for _ in range(chance.randint(1, 3)))
+                                 for _ in range(chance.randint(1, 3))) for _ in range(chance.randint(1, 4))})
+        if filenames._all_clear(paths):
+            assert all(filenames.name_slip(part) is None for path in paths for part in path.split("/")), paths
+            assert len({p.casefold() for p in paths}) == len(paths), paths
+
+
 def test_an_attachment_outside_the_catalogue_folder_is_not_attachable(tmp_path: Path) -> None:
     root = project(tmp_path, {DOC: doc("attachments:", "  - {file: ../../pages/a.pdf, title: 附件}"), "pages/a.pdf": b"%PDF"})
     assert_problems(root, [f"{F}:{EXTRA + 1}:12: 附件(attachments): 附件文件不存在：../../pages/a.pdf"

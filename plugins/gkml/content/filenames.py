@@ -9,7 +9,7 @@ only in case (A.md, a.md) become one file there, and a document is silently lost
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from gkml.content.problems import Problem
 
@@ -36,9 +36,18 @@ def name_slip(name: str) -> str | None:
     return None
 
 
+# Anything name_slip could refuse, anywhere in a path: a refused character, a dot or space
+# ending a name, a name whose stem is reserved (checked one by one only when it matches)
+_SUSPECT = re.compile(r'[<>:"|?*\\\x00-\x1f]|[. ](?:/|$)|(?:^|/)(?:CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³]) *(?:[./]|$)',
+                      re.IGNORECASE | re.MULTILINE)
+
+
 def name_problems(paths: Iterable[str]) -> list[Problem]:
     """Each docs-relative file, and each folder above one, whose name Windows cannot hold or
     that differs from another of its folder only in case."""
+    paths = list(paths)
+    if _all_clear(paths):
+        return []  # the common case, kept cheap: gkml check runs on every commit
     problems: list[Problem] = []
     seen: set[str] = set()
     by_case: dict[tuple[str, str], str] = {}  # (folder, case-folded name) -> name
@@ -58,6 +67,22 @@ def name_problems(paths: Iterable[str]) -> list[Problem]:
                                         f"“{name}”与同一文件夹中的“{other}”只是大小写不同。Windows 不区分大小写，"
                                         "在 Windows 电脑上两者会变成一个文件，其中一个会丢失。请给其中一个改名。"))
     return problems
+
+
+def _all_clear(paths: list[str]) -> bool:
+    """No name of `paths` (nor of a folder above one) could be a problem: checked in one pass."""
+    if _SUSPECT.search("\n".join(paths)):
+        return False
+    folders = {folder for path in paths for folder in _folders(path)}
+    return (len({path.casefold() for path in paths}) == len(paths)
+            and len({folder.casefold() for folder in folders}) == len(folders))
+
+
+def _folders(path: str) -> Iterator[str]:
+    end = path.rfind("/")
+    while end > 0:
+        yield path[:end]
+        end = path.rfind("/", 0, end)
 
 
 def windows_safe(name: str) -> str:
