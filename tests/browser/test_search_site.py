@@ -57,10 +57,6 @@ def test_a_word_from_the_body_only(searcher) -> None:  # noqa: ANN001
     assert searcher("程传如") == ["002986620/201012-00015"]  # named only in the 2010 report's body
 
 
-def test_a_word_only_in_an_attachments_title(searcher) -> None:  # noqa: ANN001
-    assert searcher("分灾种统计表") == ["002986620/202510-00053"]  # 附件：2025年前三季度全省自然灾害分灾种统计表（CSV）
-
-
 def test_a_filter_narrows_the_results(searcher, sample_catalogue) -> None:  # noqa: ANN001
     everything = searcher("安全生产")
     reports = searcher("安全生产", cat="政府信息公开年报")

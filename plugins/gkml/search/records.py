@@ -9,7 +9,6 @@ documents):
       <h1 data-gkml-text="title">…</h1>               the title
       <table data-gkml-text="attributes">…</table>    the attribute table
       <div data-gkml-text="body">…</div>              the body
-      <ol data-gkml-text="attachments">…</ol>         the attachments' titles and file names
     <span data-gkml-meta="索引号">…</span>             shown in the result list
     <span data-gkml-filter="信息分类">…</span>         a filter value
 
