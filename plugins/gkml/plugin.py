@@ -204,6 +204,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.row_keys = self.document_keys = self.link_targets = None
         # every output's address, those carried over too: what a page's body may link
         self.published = frozenset(file.dest_uri for file in files)
+        shown = {doc.src_path for doc in (*self.site.catalogue.published, *self.site.catalogue.withdrawn)}
+        self.hidden = frozenset(self.site.routes.dest_uri(document_path(doc)) for doc in self.checked.documents
+                                if doc.src_path not in shown)  # a held-back document's page would show its index number
         self.status = StatusLine(enabled=log.getEffectiveLevel() <= logging.INFO and interactive())
         self.carry: CarryOver | None = None
         self.carry = self._carry_over(files, config)
@@ -290,8 +293,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         """The last look before a page is written: what `gkml check` could not see as a link
         (inside an HTML block, say) must not name a file the site does not publish."""
         prefix = _prefix(Path(config.docs_dir), self.root)
+        docs_dir = Path(config.docs_dir)
         errors, warnings = addresses.page_problems(body, page.file, self.published, is_document=is_document,
-                                                   catalogue_dir=self.config.catalogue_dir, prefix=prefix)
+                                                   catalogue_dir=self.config.catalogue_dir, prefix=prefix,
+                                                   exists=lambda rel: (docs_dir / rel).is_file(), hidden=self.hidden)
         for problem in warnings:
             log.warning(problem.format())
         for problem in errors:

@@ -112,7 +112,12 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
             "content/catalogue/fgwj/x.md:10:5: 文件: 正文不能链接公开目录中的源文件：exempt.md"),
         "body-html-image-outside-docs": (
             {"catalogue/fgwj/x.md": doc(body='<IMG SRC=../../../mkdocs.yml>\n')},
-            "content/catalogue/fgwj/x.md:10:1: 文件: 正文链接的文件不存在：../../../mkdocs.yml"),
+            "content/catalogue/fgwj/x.md:10:1: 文件: 正文链接的路径“../../../mkdocs.yml”无效：路径跑出了内容目录"),
+        # the page of a held-back document: its address shows the index number (a dead link only warns)
+        "body-links-a-held-back-documents-page": (
+            {"catalogue/fgwj/x.md": doc(body="见[办法](../../doc/002986620-202003-00013/)。\n"),
+             "catalogue/fgwj/exempt.md": exempt},
+            "content/catalogue/fgwj/x.md:10:7: 文件: 正文链接的 ../../doc/002986620-202003-00013/ 不是网站发布的文件"),
         "body-html-script-file": (
             {"catalogue/fgwj/x.md": doc(body='<p><a href="files/a.html">说明</a></p>\n'),
              "catalogue/fgwj/files/a.html": f"<script>{secret}</script>"},
@@ -161,7 +166,8 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
                                   "guide-links-held-back-attachment", "guide-links-held-back-document-in-html",
                                   "guide-links-withdrawn-document",
                                   "body-html-links-held-back-document",
-                                  "body-html-image-outside-docs", "body-html-script-file",
+                                  "body-html-image-outside-docs", "body-links-a-held-back-documents-page",
+                                  "body-html-script-file",
                                   "body-link-after-unclosed-fence", "body-absolute-path-to-held-back-attachment",
                                   "guide-absolute-path-to-published-document",
                                   "body-html-in-backticks-in-html-block",

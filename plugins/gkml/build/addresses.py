@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -66,6 +66,7 @@ class Unpublished(NamedTuple):
 
     url: str  # as the page holds it (entities decoded)
     target: str | None  # the docs-relative file it names, read from the page's source; None: outside docs_dir
+    reached: str  # the site file a browser asks for
 
 
 def unpublished_addresses(body: str, page: File, published: Collection[str]) -> Iterator[Unpublished]:
@@ -85,15 +86,17 @@ def unpublished_addresses(body: str, page: File, published: Collection[str]) -> 
             reached = "index.html" if reached == "." else f"{reached}/index.html"
         if reached not in published:
             source = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), path))
-            yield Unpublished(url, None if source.startswith("../") or source == ".." else source)
+            yield Unpublished(url, None if source.startswith("../") or source == ".." else source, reached)
 
 
 def page_problems(body: str, page: File, published: Collection[str], *, is_document: bool, catalogue_dir: str,
-                  prefix: str) -> tuple[list[Problem], list[Problem]]:
-    """The errors and warnings of a rendered body's addresses that reach no published file. A
-    document's body links only its attachments; a page's, no file of the catalogue folder that is
-    not published (gkml.content.gate), and a file of its own that is missing is a warning, as
-    MkDocs warns of a Markdown link. `prefix`: the docs folder as the editor sees it."""
+                  prefix: str, exists: Callable[[str], bool], hidden: Collection[str]) -> tuple[list[Problem], list[Problem]]:
+    """The errors and warnings of a rendered body's addresses that reach no published file. An
+    address that names a file of the docs folder the site does not publish (a held-back
+    document's source or attachment, `exists`), a held-back document's page (`hidden`: their
+    addresses would show its index number) or, from a guide page, anything of the catalogue
+    folder is an error; one that reaches nothing at all is a dead link, a warning, as MkDocs warns
+    of a Markdown link (the audit counts it). `prefix`: the docs folder as the editor sees it."""
     errors: list[Problem] = []
     warnings: list[Problem] = []
     catalogue = catalogue_dir.strip("/") + "/"
@@ -102,15 +105,16 @@ def page_problems(body: str, page: File, published: Collection[str], *, is_docum
         source = page.content_string if source is None else source
         where = (f"{prefix}{page.src_uri}", *located(source, address.url), None)
         named = f"{prefix}{address.target}" if address.target else "内容目录以外的文件"
-        if is_document:
+        leaks = address.reached in hidden or (address.target is not None and exists(address.target))
+        if is_document and leaks:
             errors.append(Problem(*where, "link-unpublished",
                                   f"正文链接的 {address.url} 不是网站发布的文件（{named}），这个地址不能出现在网页上。"
                                   "正文只能链接本文件属性区 attachments 中列出的附件；请删除这个链接，或把文件列入附件。"))
-        elif (address.target or "").startswith(catalogue):
+        elif not is_document and (leaks or (address.target or "").startswith(catalogue)):
             errors.append(Problem(*where, "page-links-unpublished",
                                   f"页面链接的文件 {address.url} 不会发布（{named}），它的名称也不能出现在网站上。请删除这个链接。"))
         else:
-            warnings.append(Problem(*where, "link-missing", f"页面链接的文件不存在：{address.url}"))
+            warnings.append(Problem(*where, "link-missing", f"链接的页面或文件不存在：{address.url}"))
     return errors, warnings
 
 
