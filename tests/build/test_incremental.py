@@ -133,6 +133,27 @@ def test_incremental_build_equals_a_clean_build(tmp_path: Path, change: Callable
         assert carried > sum(value != "folder" for value in first.values()) // 2  # most was carried over
 
 
+def test_an_edit_whose_modification_time_was_put_back_is_built(tmp_path: Path) -> None:
+    """cp -p, unzip, rsync -t and touch -d set a file's modification time, to an edit of the same
+    size too: a document and an attachment edited so are built as a clean build builds them."""
+    import time
+
+    root = project(tmp_path)
+    time.sleep(3.2)  # the copied files have settled: their times are trusted
+    first, _ = build(root)
+    attachment = root / "content/catalogue/tjxx/files/2023-accident-statistics.csv"
+    before = {path: path.stat() for path in (root / DOC, attachment)}
+    edit(root / DOC, "title: 关于印发《安徽省安全生产非法违法行为举报奖励办法》的通知",
+         "title: 关于印发《安徽省安全生产违法非法行为举报奖励办法》的通知")  # the same size
+    edit(attachment, "全省生产安全事故合计,1062,598", "全省生产安全事故合计,1026,598")
+    for path, stat in before.items():
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        assert (path.stat().st_size, path.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+    incremental, _ = build(root)
+    clean, _ = build(root, clean=True)
+    assert incremental == clean != first
+
+
 def test_a_changed_row_renders_only_the_listing_pages_that_show_it(tmp_path: Path) -> None:
     """A title shows in a row of each listing of the document: only the page of each listing
     that holds the row is rendered again; every other page is the last build's own file."""
@@ -223,7 +244,10 @@ def test_a_document_saved_again_during_the_build_is_never_published_unchecked(tm
     """An unchanged document's body is read from its file when its page is rendered, long after
     the check: a file saved again in between (an editor at work while the site builds) stops
     the build, and the last site stays as it was."""
+    import time
+
     root = project(tmp_path)
+    time.sleep(3.2)  # the copied files have settled: their bodies are read when rendered, not at the check
     (root / "save.py").write_text(
         "from pathlib import Path\n\n\ndef on_files(files, config):\n"
         "    root = Path(config.config_file_path).parent\n"
