@@ -206,6 +206,23 @@ def test_each_build_starts_from_the_site_the_last_one_replaced_and_publishes_not
     assert_mirrored(root)
 
 
+@pytest.mark.skipif(os.name != "posix", reason="a link to a folder is a POSIX habit")
+def test_a_site_folder_that_is_a_link_is_published_where_it_leads(tmp_path: Path) -> None:
+    """site -> the web server's folder: every build's site is swapped in there, and the link stays."""
+    root = project(tmp_path)
+    served = tmp_path / "www" / "gkml"
+    served.mkdir(parents=True)
+    (root / "site").symlink_to(served)
+    for change in (None, change_body):
+        if change:
+            change(root)
+        built, _ = build(root)
+        assert (root / "site").is_symlink() and built == digests(served)
+    clean = project(tmp_path / "clean")
+    change_body(clean)
+    assert digests(served) == build(clean)[0]
+
+
 def assert_mirrored(root: Path) -> None:
     """The spare holds the site's own pages, as links (made while the build was finishing)."""
     spares = [p for p in (root / ".gkml-cache" / "spare").iterdir() if "-trash-" not in p.name]

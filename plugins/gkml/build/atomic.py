@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,9 @@ from gkml.cachedir import ensure
 
 class AtomicOutput:
     def __init__(self, config: MkDocsConfig, trash: Path | None = None, spares: Path | None = None) -> None:
-        self.final = Path(config.site_dir)
+        # a site folder that is a link (site -> the web server's folder) is swapped where it
+        # leads: renamed itself, the link would go and the folder it names would stay as it was
+        self.final = Path(os.path.realpath(config.site_dir))
         self.temp = self.final.with_name(self.final.name + ".gkml-new")
         self.trash = trash  # where a replaced site waits to be deleted in the background
         # where the replaced site is kept instead, for the next build to start from (gkml.build.linker)
