@@ -257,6 +257,53 @@ def test_a_build_that_fails_at_its_end_leaves_the_last_site_as_it_was(tmp_path: 
     assert after == clean != first
 
 
+@pytest.mark.skipif(os.name != "posix", reason="the lock is taken where flock is")
+def test_a_second_build_of_the_site_waits_for_the_first(tmp_path: Path) -> None:
+    """Two builds of one site at once (a scheduled one and an editor's): the second waits, where
+    it would empty the first one's new site while it is written, or swap it in half made."""
+    import subprocess
+    import sys
+    import time
+
+    root = project(tmp_path)
+    (root / "hold.py").write_text(  # the first build to get here holds until `hold` is removed
+        "import os\nimport time\nfrom pathlib import Path\n\n\ndef on_files(files, config):\n"
+        "    root = Path(config.config_file_path).parent\n"
+        "    if (root / 'hold').exists() and not (root / 'held').exists():\n"
+        "        (root / 'held').touch()\n"
+        "        while (root / 'hold').exists():\n"
+        "            time.sleep(0.1)\n", encoding="utf-8")
+    edit(root / "mkdocs.yml", "\nplugins:", "\nhooks: [hold.py]\nplugins:")
+    build(root)
+    change_body(root)
+    (root / "hold").touch()
+    logs = [tmp_path / "first.log", tmp_path / "second.log"]
+
+    def start(log: Path) -> subprocess.Popen[bytes]:
+        with log.open("wb") as out:
+            return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")],
+                                    cwd=root, stdout=out, stderr=subprocess.STDOUT,
+                                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+    def wait_for(condition: Callable[[], bool]) -> None:
+        deadline = time.monotonic() + 300  # a hang guard, not a speed target
+        while not condition():
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+
+    first = start(logs[0])
+    try:
+        wait_for(lambda: (root / "held").exists() or first.poll() is not None)
+        second = start(logs[1])
+        wait_for(lambda: "等它完成后再开始" in logs[1].read_text(encoding="utf-8") or second.poll() is not None)
+    finally:
+        (root / "hold").unlink()
+    assert (first.wait(timeout=300), second.wait(timeout=300)) == (0, 0), [log.read_text(encoding="utf-8") for log in logs]
+    assert "另一个 mkdocs build 正在生成" in logs[1].read_text(encoding="utf-8")
+    incremental = digests(root / "site")
+    assert incremental == build(root, clean=True)[0]
+
+
 def test_a_document_saved_again_during_the_build_is_never_published_unchecked(tmp_path: Path) -> None:
     """An unchanged document's body is read from its file when its page is rendered, long after
     the check: a file saved again in between (an editor at work while the site builds) stops
