@@ -66,6 +66,26 @@ class SharedDigests:
         return found[1]
 
 
+# What stands for a file's bytes without reading them (see stat_stamp)
+Stamp = tuple[int, int, int]
+
+
+def stat_stamp(info: os.stat_result) -> Stamp:
+    """A file's modification time, change time and file number, as git's index keeps them: the
+    change time cannot be set back (touch -d, cp -p, unzip and rsync -t set only the modification
+    time, to an edit of the same size too) and every write or rename into place moves it on."""
+    return info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+
+
+RACY_NS = 3_000_000_000  # FAT (USB sticks) keeps modification times to 2 s
+
+
+def settled(stamp: Stamp, now_ns: int) -> bool:
+    """`stamp` was last changed long enough before `now_ns` that a second change would show in
+    it (a file system may keep times so coarsely that two writes in a row get the same ones)."""
+    return now_ns - max(stamp[0], stamp[1]) > RACY_NS
+
+
 def file_sha256(path: Path) -> str:
     """SHA-256 of a file's bytes, read in chunks (search bundles, zips and pages alike)."""
     with path.open("rb") as stream:

@@ -135,7 +135,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         # the replaced site is kept for the next build to start from where it can take it (gkml.build.linker)
         spares = (self.root / self.config.cache_dir / "spare"
                   if os.name == "posix" and self.config.incremental and not self.config.offline else None)
-        self.output = AtomicOutput(config, trash, spares) if self.command == "build" else None
+        self.output = (AtomicOutput(config, trash, spares, self.root / self.config.cache_dir, lambda: log.info(
+            f"gkml: 另一个 mkdocs build 正在生成 {config.site_dir}，等它完成后再开始。"))
+            if self.command == "build" else None)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

@@ -139,6 +139,27 @@ def test_incremental_build_equals_a_clean_build(tmp_path: Path, change: Callable
         assert carried > sum(value != "folder" for value in first.values()) // 2  # most was carried over
 
 
+def test_an_edit_whose_modification_time_was_put_back_is_built(tmp_path: Path) -> None:
+    """cp -p, unzip, rsync -t and touch -d set a file's modification time, to an edit of the same
+    size too: a document and an attachment edited so are built as a clean build builds them."""
+    import time
+
+    root = project(tmp_path)
+    time.sleep(3.2)  # the copied files have settled: their times are trusted
+    first, _ = build(root)
+    attachment = root / "content/catalogue/tjxx/files/2023-accident-statistics.csv"
+    before = {path: path.stat() for path in (root / DOC, attachment)}
+    edit(root / DOC, "title: 关于印发《安徽省安全生产非法违法行为举报奖励办法》的通知",
+         "title: 关于印发《安徽省安全生产违法非法行为举报奖励办法》的通知")  # the same size
+    edit(attachment, "全省生产安全事故合计,1062,598", "全省生产安全事故合计,1026,598")
+    for path, stat in before.items():
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        assert (path.stat().st_size, path.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+    incremental, _ = build(root)
+    clean, _ = build(root, clean=True)
+    assert incremental == clean != first
+
+
 def test_a_changed_row_renders_only_the_listing_pages_that_show_it(tmp_path: Path) -> None:
     """A title shows in a row of each listing of the document: only the page of each listing
     that holds the row is rendered again; every other page is the last build's own file."""
@@ -191,6 +212,23 @@ def test_each_build_starts_from_the_site_the_last_one_replaced_and_publishes_not
     assert_mirrored(root)
 
 
+@pytest.mark.skipif(os.name != "posix", reason="a link to a folder is a POSIX habit")
+def test_a_site_folder_that_is_a_link_is_published_where_it_leads(tmp_path: Path) -> None:
+    """site -> the web server's folder: every build's site is swapped in there, and the link stays."""
+    root = project(tmp_path)
+    served = tmp_path / "www" / "gkml"
+    served.mkdir(parents=True)
+    (root / "site").symlink_to(served)
+    for change in (None, change_body):
+        if change:
+            change(root)
+        built, _ = build(root)
+        assert (root / "site").is_symlink() and built == digests(served)
+    clean = project(tmp_path / "clean")
+    change_body(clean)
+    assert digests(served) == build(clean)[0]
+
+
 def assert_mirrored(root: Path) -> None:
     """The spare holds the site's own pages, as links (made while the build was finishing)."""
     spares = [p for p in (root / ".gkml-cache" / "spare").iterdir() if "-trash-" not in p.name]
@@ -225,11 +263,61 @@ def test_a_build_that_fails_at_its_end_leaves_the_last_site_as_it_was(tmp_path: 
     assert after == clean != first
 
 
+@pytest.mark.skipif(os.name != "posix", reason="the lock is taken where flock is")
+def test_a_second_build_of_the_site_waits_for_the_first(tmp_path: Path) -> None:
+    """Two builds of one site at once (a scheduled one and an editor's): the second waits, where
+    it would empty the first one's new site while it is written, or swap it in half made."""
+    import subprocess
+    import sys
+    import time
+
+    root = project(tmp_path)
+    (root / "hold.py").write_text(  # the first build to get here holds until `hold` is removed
+        "import os\nimport time\nfrom pathlib import Path\n\n\ndef on_files(files, config):\n"
+        "    root = Path(config.config_file_path).parent\n"
+        "    if (root / 'hold').exists() and not (root / 'held').exists():\n"
+        "        (root / 'held').touch()\n"
+        "        while (root / 'hold').exists():\n"
+        "            time.sleep(0.1)\n", encoding="utf-8")
+    edit(root / "mkdocs.yml", "\nplugins:", "\nhooks: [hold.py]\nplugins:")
+    build(root)
+    change_body(root)
+    (root / "hold").touch()
+    logs = [tmp_path / "first.log", tmp_path / "second.log"]
+
+    def start(log: Path) -> subprocess.Popen[bytes]:
+        with log.open("wb") as out:
+            return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")],
+                                    cwd=root, stdout=out, stderr=subprocess.STDOUT,
+                                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+    def wait_for(condition: Callable[[], bool]) -> None:
+        deadline = time.monotonic() + 300  # a hang guard, not a speed target
+        while not condition():
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+
+    first = start(logs[0])
+    try:
+        wait_for(lambda: (root / "held").exists() or first.poll() is not None)
+        second = start(logs[1])
+        wait_for(lambda: "等它完成后再开始" in logs[1].read_text(encoding="utf-8") or second.poll() is not None)
+    finally:
+        (root / "hold").unlink()
+    assert (first.wait(timeout=300), second.wait(timeout=300)) == (0, 0), [log.read_text(encoding="utf-8") for log in logs]
+    assert "另一个 mkdocs build 正在生成" in logs[1].read_text(encoding="utf-8")
+    incremental = digests(root / "site")
+    assert incremental == build(root, clean=True)[0]
+
+
 def test_a_document_saved_again_during_the_build_is_never_published_unchecked(tmp_path: Path) -> None:
     """An unchanged document's body is read from its file when its page is rendered, long after
     the check: a file saved again in between (an editor at work while the site builds) stops
     the build, and the last site stays as it was."""
+    import time
+
     root = project(tmp_path)
+    time.sleep(3.2)  # the copied files have settled: their bodies are read when rendered, not at the check
     (root / "save.py").write_text(
         "from pathlib import Path\n\n\ndef on_files(files, config):\n"
         "    root = Path(config.config_file_path).parent\n"

@@ -108,6 +108,22 @@ def test_a_second_edit_within_the_clock_resolution_is_seen(tmp_path: Path) -> No
     assert result.returncode == 1 and "b.md" in result.stdout and "主动公告" in result.stdout
 
 
+def test_an_edit_whose_modification_time_was_put_back_is_seen(tmp_path: Path) -> None:
+    """cp -p, unzip, rsync -t and touch -d set a file's modification time, to an edit of the same
+    size too: its change time, which nothing sets back, shows the edit."""
+    root = project(tmp_path)
+    path = root / FOLDER / "b.md"
+    time.sleep(3.2)  # past the moments in which a second change could keep the file's times
+    assert check(root).returncode == 0
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("disclosure: 主动公开", "disclosure: 主动公告"),
+                    encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    result = check(root)
+    assert result.returncode == 1 and "b.md" in result.stdout and "主动公告" in result.stdout
+
+
 def test_cached_and_uncached_checks_agree_through_edits_renames_and_deletions(tmp_path: Path) -> None:
     root = problem_tree(tmp_path)
     folder = root / FOLDER
@@ -166,7 +182,7 @@ def test_every_core_checks_files_exactly_as_one_does(tmp_path: Path, monkeypatch
     root = problem_tree(tmp_path)
     project_ = load_project(root)
     tree = scan_docs(project_.docs_dir, "catalogue", pages=None, allowed_types=project_.profile.attachment_types)
-    jobs = [FileJob(rel, str(project_.docs_dir / rel), tree.sizes[rel], tree.mtimes[rel]) for rel in tree.documents]
+    jobs = [FileJob(rel, str(project_.docs_dir / rel), tree.sizes[rel], tree.stamps[rel]) for rel in tree.documents]
     one = list(parallel.check_jobs(jobs, project_.profile, tree.catalogue_files, with_bodies=True, workers=1))
     monkeypatch.setattr(parallel, "_CHUNK", 4)
     many = parallel._in_processes(jobs, project_.profile, frozenset(tree.catalogue_files), True, 2)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -15,12 +18,20 @@ from gkml.cachedir import ensure
 
 
 class AtomicOutput:
-    def __init__(self, config: MkDocsConfig, trash: Path | None = None, spares: Path | None = None) -> None:
-        self.final = Path(config.site_dir)
+    def __init__(self, config: MkDocsConfig, trash: Path | None = None, spares: Path | None = None,
+                 locks: Path | None = None, waiting: Callable[[], None] = lambda: None) -> None:
+        """`locks`: the folder of the site folders' locks (the cache): a second build of the
+        same site waits for the first (`waiting` is told so), which it would otherwise empty
+        the new site of while it is written, or swap it in half made."""
+        # a site folder that is a link (site -> the web server's folder) is swapped where it
+        # leads: renamed itself, the link would go and the folder it names would stay as it was
+        self.final = Path(os.path.realpath(config.site_dir))
         self.temp = self.final.with_name(self.final.name + ".gkml-new")
         self.trash = trash  # where a replaced site waits to be deleted in the background
+        name = hashlib.sha256(str(self.final).encode()).hexdigest()[:16]
         # where the replaced site is kept instead, for the next build to start from (gkml.build.linker)
-        self.spare = spares / hashlib.sha256(str(self.final.resolve()).encode()).hexdigest()[:16] if spares else None
+        self.spare = spares / name if spares else None
+        self._lock = _exclusive(locks / f"build-{name}.lock", waiting) if locks else None
         shutil.rmtree(self.temp, ignore_errors=True)
         config.site_dir = str(self.temp)
 
@@ -37,6 +48,7 @@ class AtomicOutput:
             self._remove(old)
             if spare is not None and not self._keep(spare):
                 discard(spare)
+        self._release()
 
     def _keep(self, old: Path) -> bool:
         """`old` kept as the spare (its thousands of folders are what the next build's copy
@@ -54,6 +66,12 @@ class AtomicOutput:
 
     def abandon(self) -> None:
         shutil.rmtree(self.temp, ignore_errors=True)
+        self._release()
+
+    def _release(self) -> None:
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.close()
 
     def _remove(self, old: Path) -> None:
         """Deleting tens of thousands of files can take longer than the build itself on some
@@ -71,6 +89,26 @@ class AtomicOutput:
             except OSError:
                 pass  # another file system: delete now
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _exclusive(path: Path, waiting: Callable[[], None]) -> BinaryIO | None:
+    """The lock `path`, held while the file returned stays open: the system lets it go when the
+    process ends, however it ends. None where it cannot be taken (no flock: Windows)."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    try:
+        ensure(path.parent)
+        lock = path.open("ab")
+    except OSError:  # a read-only cache: built as without one
+        return None
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        waiting()
+        fcntl.flock(lock, fcntl.LOCK_EX)
+    return lock
 
 
 def discard(folder: Path) -> None:

@@ -11,7 +11,7 @@ Keys (see gkml.build.carryover):
 - another generated page (home, stats …): fingerprint, address, template, title and
   its whole context; a listing row, which a dozen listings show, is digested once;
 - a static file (attachment, asset): fingerprint, address, and the source's path, size
-  and modification time.
+  and times (gkml.fingerprint.stat_stamp).
 Everything else a page shows comes from the configuration, the profile, gkml's code,
 templates and assets, library versions and what every page shows (menu, footer): all in
 the fingerprint.
@@ -37,7 +37,7 @@ from gkml.build.linker import Linking
 from gkml.catalogue.document import Document
 from gkml.content.body import as_browsers_read
 from gkml.content.htmlsafety import html_addresses
-from gkml.fingerprint import SharedDigests, Unfingerprintable, build_fingerprint, digest
+from gkml.fingerprint import SharedDigests, Unfingerprintable, build_fingerprint, digest, stat_stamp
 from gkml.site.generated import GeneratedPage
 from gkml.site.pagination import page_of
 from gkml.site.views import Listing, Rows
@@ -178,7 +178,8 @@ class _Keys:
             return None  # an ordinary Markdown page (公开指南 …): cheap, always rendered
         if file.abs_src_path and Path(file.abs_src_path).is_file():  # not generated content: always written
             stat = Path(file.abs_src_path).stat()
-            return digest(self.fp, "file", file.dest_uri, file.abs_src_path, stat.st_size, stat.st_mtime_ns)
+            # its change time too: an edit whose modification time was put back is a change
+            return digest(self.fp, "file", file.dest_uri, file.abs_src_path, stat.st_size, stat_stamp(stat))
         return None
 
     def _document(self, file: File, doc: Document) -> str:

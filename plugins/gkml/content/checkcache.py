@@ -3,9 +3,11 @@
 A result is reused only for the same path, the same bytes, the same rules (gkml's code
 and the profile) and the same answers to every "does this attachment exist" question
 the check asked; cross-document rules always run over the whole catalogue, from the
-remembered documents. Like git's index, an unchanged size and modification time stand
-for unchanged bytes, except for a file modified moments before it was remembered (a
-second change within the clock's resolution keeps both): its bytes are hashed next time.
+remembered documents. Like git's index, an unchanged size, modification time, change time
+and file number stand for unchanged bytes (the change time, which no tool sets back: an
+edit whose modification time was put back is seen), except for a file changed moments
+before it was remembered (a second change within the clock's resolution keeps them all):
+its bytes are hashed next time.
 Bodies are not stored: the build reads one from its file when it is first asked for, and
 only if the file still holds the bytes checked.
 
@@ -35,32 +37,31 @@ from gkml.content.parallel import Checked, check_jobs
 from gkml.content.problems import Problem
 from gkml.content.source import body_text
 from gkml.content.validation import FileResult
-from gkml.fingerprint import digest, tree_digest, versions
+from gkml.fingerprint import Stamp, digest, settled, tree_digest, versions
 from gkml.profile.model import Profile
 
-_MAGIC = b"gkml-check-cache 5\n"
+_MAGIC = b"gkml-check-cache 6\n"
 _SEAL = 32  # bytes of sha256
-_RACY_NS = 3_000_000_000  # FAT (USB sticks) keeps modification times to 2 s
 _SHARDS = 32  # files of the cache: an edit rewrites one
 
 # what is kept of one file: plain tuples, which unpickle several times faster than dataclasses
-# (size, mtime_ns or None: hash the bytes, sha256, queries, problems, (meta, body_line, lines) or None,
+# (size, stamp or None: hash the bytes, sha256, queries, problems, (meta, body_line, lines) or None,
 #  the digest of meta or None, notices)
-_Entry = tuple[int, int | None, bytes, tuple[tuple[str, bool], ...], tuple[Problem, ...],
+_Entry = tuple[int, Stamp | None, bytes, tuple[tuple[str, bool], ...], tuple[Problem, ...],
                tuple[dict[str, Any], int, dict[str, int]] | None, str | None, tuple[Problem, ...]]
 
 
-def _stamp(mtime_ns: int, now_ns: int) -> int | None:
-    """The modification time to trust next time, or None (hash the bytes) for a file changed
-    so recently that a second change could still keep the same time."""
-    return mtime_ns if now_ns - mtime_ns > _RACY_NS else None
+def _stamp(stamp: Stamp, now_ns: int) -> Stamp | None:
+    """The file's times to trust next time, or None (hash the bytes) for a file changed so
+    recently that a second change could still keep the same times."""
+    return stamp if settled(stamp, now_ns) else None
 
 
 def _entry(job: FileJob, checked: Checked, now_ns: int) -> _Entry:
     result = checked.result
     doc = result.document
     kept = (dict(doc.meta), doc.body_line, dict(doc.lines)) if doc is not None else None
-    return (job.size, _stamp(job.mtime_ns, now_ns), checked.sha256, checked.queries, tuple(result.problems), kept,
+    return (job.size, _stamp(job.stamp, now_ns), checked.sha256, checked.queries, tuple(result.problems), kept,
             checked.meta_digest, tuple(result.notices))
 
 
@@ -167,7 +168,7 @@ class CheckCache:
         for job in jobs:
             entry = self.entries.get(job.rel)
             data: bytes | None = None
-            if entry is not None and (entry[0] != job.size or entry[1] != job.mtime_ns):
+            if entry is not None and (entry[0] != job.size or entry[1] != job.stamp):
                 data = read_bytes(job.path)
                 if len(data) != entry[0] or hashlib.sha256(data).digest() != entry[2]:
                     entry = None
@@ -185,8 +186,8 @@ class CheckCache:
                 yield result.result
                 continue
             entry, data = hit
-            if entry[1] != job.mtime_ns:  # same bytes, another time (or one too recent to trust)
-                restamped = (job.size, _stamp(job.mtime_ns, now_ns), *entry[2:])
+            if entry[1] != job.stamp:  # same bytes, other times (or too recent to trust)
+                restamped = (job.size, _stamp(job.stamp, now_ns), *entry[2:])
                 if restamped[1] != entry[1]:
                     self.changed.add(job.rel)
                 entry = restamped

@@ -19,6 +19,7 @@ from gkml.content.gate import gate_problems
 from gkml.content.problems import Problem, sorted_problems
 from gkml.content.tree import DocsTree, scan_docs
 from gkml.content.validation import FileResult, check_file, check_page
+from gkml.fingerprint import Stamp
 from gkml.profile.model import Profile
 
 
@@ -28,7 +29,7 @@ class FileJob(NamedTuple):
     rel: str  # docs-relative, '/'-separated
     path: str  # the file on disk
     size: int
-    mtime_ns: int
+    stamp: Stamp  # its times (gkml.fingerprint.stat_stamp)
 
 
 # (files, profile, the files of the catalogue folder that are not documents) -> one result per
@@ -101,7 +102,7 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
             if progress:
                 progress.advance()
         else:
-            jobs.append(FileJob(rel, os.path.join(base, rel), tree.sizes[rel], tree.mtimes[rel]))
+            jobs.append(FileJob(rel, os.path.join(base, rel), tree.sizes[rel], tree.stamps[rel]))
     for result in checker(jobs, profile, tree.catalogue_files):
         if progress:
             progress.advance()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gkml.content.problems import Problem
+from gkml.fingerprint import Stamp, stat_stamp
 
 # Left behind by Windows Explorer and macOS on shared folders and USB sticks: never published.
 OS_LITTER = frozenset({"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db"})
@@ -28,7 +29,7 @@ class DocsTree:
     catalogue_files: set[str] = field(default_factory=set)  # other files under the catalogue folder
     static: list[str] = field(default_factory=list)  # document-type files outside it (pages' images, downloads)
     sizes: dict[str, int] = field(default_factory=dict)  # docs-relative path -> bytes
-    mtimes: dict[str, int] = field(default_factory=dict)  # docs-relative path -> modification time (ns)
+    stamps: dict[str, Stamp] = field(default_factory=dict)  # docs-relative path -> its times (fingerprint.stat_stamp)
     problems: list[Problem] = field(default_factory=list)
 
     def publishable_outside(self) -> set[str]:
@@ -84,7 +85,7 @@ def scan_docs(docs_dir: Path, catalogue_dir: str, *, pages: Collection[str] | No
                 tree.problems.append(_problem(rel, "special-file", "这不是普通文件（是管道、设备或套接字），内容目录中只能放普通文件。请删除它。"))
             elif not (entry.name.startswith(".") or is_litter(entry.name)):  # MkDocs skips dot files; litter is never published
                 tree.sizes[rel] = info.st_size
-                tree.mtimes[rel] = info.st_mtime_ns
+                tree.stamps[rel] = stat_stamp(info)
                 _classify(tree, rel, prefix, pages, allowed_types)
     tree.documents.sort()
     tree.pages.sort()
