@@ -37,7 +37,13 @@ from gkml.build.linker import Linking
 from gkml.catalogue.document import Document
 from gkml.content.body import as_browsers_read
 from gkml.content.htmlsafety import html_addresses
-from gkml.fingerprint import SharedDigests, Unfingerprintable, build_fingerprint, digest, stat_stamp
+from gkml.fingerprint import (
+    SharedDigests,
+    Unfingerprintable,
+    build_fingerprint,
+    digest,
+    stat_stamp,
+)
 from gkml.site.generated import GeneratedPage
 from gkml.site.pagination import page_of
 from gkml.site.views import Listing, Rows
