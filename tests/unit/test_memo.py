@@ -111,6 +111,15 @@ def test_a_document_key_is_kept_while_the_documents_its_page_shows_are_the_same(
     assert kept(later, datetime(2026, 11, 3, tzinfo=SHANGHAI)) == {"1", "2", "3", "4"}  # now 5 shows 6
     assert kept([*docs[:4], replace(docs[4], meta={**docs[4].meta, "keywords": ("新主题词",)})]) == set()  # a new term page
 
+    # a 解读 in another category: its page shows its original, the original's page shows it
+    jiedu = document("7", 7, category="ghjh", genre="解读", interprets="002986620/202610-00002")
+    store([*docs, jiedu])
+    assert kept([*docs, jiedu]) == {"1", "2", "3", "4", "5", "7"}
+    assert "7" not in kept([docs[0], replace(docs[1], meta={**docs[1].meta, "title": "新"}), *docs[2:], jiedu])
+    assert "2" not in kept([*docs, replace(jiedu, meta={**jiedu.meta, "title": "新的解读"})])
+    # 5 replaced 1: 5's page lists it
+    assert "5" not in kept([replace(docs[0], meta={**docs[0].meta, "title": "新"}), *docs[1:], jiedu])
+
 
 def test_a_bodys_link_targets_are_kept_by_its_bytes_and_read_back_as_made(tmp_path: Path) -> None:
     from gkml.build.incremental import link_targets
