@@ -94,8 +94,8 @@ _BRACKET = re.compile(r"\\.|\[|\]|\n[ \t]*\n", re.DOTALL)
 # A reference definition; its destination may be on the next line (Python-Markdown's ReferenceProcessor).
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*(?:<([^<>\n]+)>|([^\s>]+))", re.MULTILINE)
 _NOT_A_FILE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#|/)")
-# The editor's own files: file:///C:/… and data:image/… (a picture pasted from Word); data:text/html is a script (htmlsafety)
-_LOCAL = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\|file:|data:(?!text/html))", re.IGNORECASE)
+# A picture written into its address (data:image/…, as Word pastes one); data:text/html is a script (htmlsafety)
+_DATA = re.compile(r"^data:(?!text/html)", re.IGNORECASE)
 
 
 def outside_code(body: str) -> str:
@@ -155,7 +155,7 @@ class FileLink(NamedTuple):
     target: str
     linked: str | None
     absolute: bool
-    local: bool = False  # file: or data: (Word's pasted images): the sanitiser drops it, the reader sees nothing
+    local: bool = False  # on the editor's disk or data: (Word's pasted images): the sanitiser drops it, the reader sees nothing
 
 
 def _file_links(lines: list[str], folder: str, *, raw_html: bool = False) -> Iterator[FileLink]:
@@ -170,7 +170,7 @@ def _file_links(lines: list[str], folder: str, *, raw_html: bool = False) -> Ite
         target = unquote(url.split("#", 1)[0].split("?", 1)[0])
         absolute = url.startswith("/") and not url.startswith("//")
         number = bisect.bisect_right(starts, offset) - 1
-        if _LOCAL.match(url):
+        if _ON_DISK.match(url) or _DATA.match(url):
             yield FileLink(number, offset - starts[number] + 1, url, target, None, False, local=True)
             continue
         if not target or (_NOT_A_FILE.match(url) and not absolute) or ":" in target or target.endswith("/"):
@@ -188,8 +188,8 @@ def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[st
     attached = {a.file for a in meta.get("attachments", ())}
     for number, column, url, target, linked, absolute, local in _file_links(lines, _folder(path), raw_html=True):
         where = (path, body_line + number, column, None)
-        if local and url.lower().startswith("data:"):
-            problems.append(Problem(*where, "link-local", _local_message(url)))
+        if local and _DATA.match(url):
+            problems.append(Problem(*where, "link-local", _data_message(url)))
         elif local:  # C:\…, \\server\…, file:///…: Word puts its pasted pictures there
             problems.append(Problem(*where, "link-path", f"正文链接的路径“{url}”无效：{path_advice(target)}。"
                                     "（地址指向编辑者电脑上的文件，从 Word 等处粘贴图片时常见：请把图片另存到本文件旁，"
@@ -212,10 +212,9 @@ def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[st
     return problems
 
 
-def _local_message(url: str) -> str:
+def _data_message(url: str) -> str:
     shown = url if len(url) <= 60 else url[:60] + "…"
-    what = "图片直接写在地址中" if url.lower().startswith("data:") else "地址指向编辑者电脑上的文件"
-    return (f"正文中的{what}（{shown}，从 Word 等处粘贴时常见），网站不显示这样的地址，读者只会看到空白。"
+    return (f"正文中的图片直接写在地址中（{shown}，从 Word 等处粘贴时常见），网站不显示这样的地址，读者只会看到空白。"
             "请把文件另存后放在本文件旁、列入属性区 attachments，再写相对于本文件的路径。")
 
 
