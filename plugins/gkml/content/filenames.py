@@ -13,11 +13,14 @@ from collections.abc import Iterable, Iterator
 
 from gkml.content.problems import Problem
 
-_RESERVED = re.compile(r"^(?:CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])$", re.IGNORECASE)
-_REFUSED = re.compile(r'[<>:"|?*\\\x00-\x1f]')
+_DEVICES = "CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³]"  # Windows' reserved names, with any extension
+_CHARACTERS = '<>:"|?*\\'  # and the control characters
+_RESERVED = re.compile(f"^(?:{_DEVICES})$", re.IGNORECASE)
+_REFUSED_CLASS = f"[{re.escape(_CHARACTERS)}\\x00-\\x1f]"
+_REFUSED = re.compile(_REFUSED_CLASS)
 # a refused character's full-width form, as a name written in Chinese would have it anyway ("/" too:
 # windows_safe is given whole names); a control character dropped
-_SAFE = str.maketrans({ch: chr(ord(ch) + 0xFEE0) for ch in '<>:"|?*\\/'} | {chr(c): None for c in range(32)})
+_SAFE = str.maketrans({ch: chr(ord(ch) + 0xFEE0) for ch in _CHARACTERS + "/"} | {chr(c): None for c in range(32)})
 
 
 def name_slip(name: str) -> str | None:
@@ -38,8 +41,7 @@ def name_slip(name: str) -> str | None:
 
 # Anything name_slip could refuse, anywhere in a path: a refused character, a dot or space
 # ending a name, a name whose stem is reserved (checked one by one only when it matches)
-_SUSPECT = re.compile(r'[<>:"|?*\\\x00-\x1f]|[. ](?:/|$)|(?:^|/)(?:CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³]) *(?:[./]|$)',
-                      re.IGNORECASE | re.MULTILINE)
+_SUSPECT = re.compile(f"{_REFUSED_CLASS}|[. ](?:/|$)|(?:^|/)(?:{_DEVICES}) *(?:[./]|$)", re.IGNORECASE | re.MULTILINE)
 
 
 def name_problems(paths: Iterable[str]) -> list[Problem]:
