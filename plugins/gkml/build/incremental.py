@@ -22,11 +22,10 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
-import re
 import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -34,9 +33,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from gkml.build.atomic import discard
 from gkml.build.carryover import CarryOver
 from gkml.build.linker import Linking
+from gkml.build.memos import DocumentKeys
 from gkml.catalogue.document import Document
-from gkml.content.body import as_browsers_read
-from gkml.content.htmlsafety import html_addresses
+from gkml.content.body import link_targets
 from gkml.fingerprint import (
     SharedDigests,
     Unfingerprintable,
@@ -47,14 +46,6 @@ from gkml.fingerprint import (
 from gkml.site.generated import GeneratedPage
 from gkml.site.pagination import page_of
 from gkml.site.views import Listing, Rows
-
-if TYPE_CHECKING:  # memos makes the link targets of this module into a memo
-    from gkml.build.memos import DocumentKeys
-
-# Relative link targets a Markdown body can name: [text](target "title"), [text](<with space>)
-# and [ref]: target
-_LINK = re.compile(r"\]\(\s*(?:<([^<>\n]+)>|([^)\s>]+))|^\s{0,3}\[[^\]]+\]:\s*(?:<([^<>\n]+)>|(\S+?)>?(?:\s|$))",
-                   re.MULTILINE)
 
 
 def fingerprint(config: MkDocsConfig, package_dir: Path, options: Mapping[str, Any], profile_file: Path | None) -> str:
@@ -71,20 +62,6 @@ def fingerprint(config: MkDocsConfig, package_dir: Path, options: Mapping[str, A
     config_files = [Path(config.config_file_path)] + ([profile_file] if profile_file else [])
     return build_fingerprint(package_dir=package_dir, custom_dir=config.theme.custom_dir,
                              config_files=config_files, settings=settings)
-
-
-def link_targets(body: str) -> list[str]:
-    """The relative link targets of a body (Markdown links, raw <a href> and <img src>), as written (a function of the body
-    alone, so kept by its file's bytes: gkml.build.memos.LinkTargets)."""
-    written = [next(group for group in match.groups() if group is not None) for match in _LINK.finditer(body)]
-    if "<" in body:  # raw HTML's, made the target's address too (gkml.build.addresses)
-        written += [as_browsers_read(address.url) for address in html_addresses(body)]
-    found = []
-    for url in written:
-        target = url.split("#")[0]
-        if target and ":" not in target and not target.startswith("/"):
-            found.append(target)
-    return found
 
 
 def _destinations(targets: list[str], file: File, files: Files) -> list[tuple[str, str | None]]:

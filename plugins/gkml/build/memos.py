@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from gkml.build.carryover import CarryOver
-from gkml.build.incremental import link_targets
 from gkml.catalogue.catalogue import Catalogue
 from gkml.catalogue.document import Document
 from gkml.catalogue.taxonomy import Taxonomy
+from gkml.content.body import link_targets
 from gkml.fingerprint import (
     SharedDigests,
     Unfingerprintable,
@@ -73,7 +73,7 @@ def row_keys(cache_dir: Path, fingerprint: str, sources: Mapping[str, str], row:
 
 
 class LinkTargets:
-    """The relative link targets of each document's body (gkml.build.incremental.link_targets),
+    """The relative link targets of each document's body (gkml.content.body.link_targets),
     which its page's key holds, kept across builds by the document's bytes: when the document
     keys are all made again (a front matter changed), no body is read for them."""
 
@@ -87,7 +87,7 @@ class LinkTargets:
             return found.split("\n") if found else []
         targets = link_targets(doc.body)
         if self.memo is not None and source:
-            self.memo.put(source, "\n".join(targets))  # a target holds no line break (_LINK)
+            self.memo.put(source, "\n".join(targets))  # a file name holds no line break (content.filenames)
         return targets
 
     def save(self, *, prune: bool) -> None:

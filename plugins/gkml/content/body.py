@@ -179,6 +179,16 @@ def _file_links(lines: list[str], folder: str, *, raw_html: bool = False) -> Ite
         yield FileLink(number, offset - starts[number] + 1, url, target, linked, absolute)
 
 
+def link_targets(body: str) -> list[str]:
+    """The files a body links, relative to it as written (Markdown links, raw <a href> and
+    <img src>, outside code): what a page's address depends on. A function of the body alone,
+    so the build keeps it by the file's bytes (gkml.build.memos.LinkTargets)."""
+    if "](" not in body and "]:" not in body and "<" not in body:
+        return []  # no link at all: the common case
+    return [link.target for link in _file_links(body.split("\n"), "", raw_html=True)
+            if not link.absolute and not link.local]
+
+
 def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[str, Any],
                    exists: Callable[[str], bool]) -> list[Problem]:
     """Body links to files next to the document: the file must exist and be an attachment,
