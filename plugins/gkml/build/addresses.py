@@ -33,13 +33,18 @@ def _relative_path(url: str) -> str | None:
     return unquote(parts.path)
 
 
+def linked_file(path: str, page: File, files: Files) -> File | None:
+    """The file of `files` a path relative to `page`'s source names, as MkDocs resolves a Markdown link's."""
+    return files.get_file_from_path(posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), path)))
+
+
 def published_address(url: str, page: File, files: Files) -> str | None:
     """The address from `page` of the file `url` names (relative to the page's source, as
     MkDocs reads a Markdown link), query and fragment kept; None if it names none of `files`."""
     path = _relative_path(url)
     if path is None:
         return None
-    target = files.get_file_from_path(posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), path)))
+    target = linked_file(path, page, files)
     if target is None:
         return None
     parts = urlsplit(url)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import posixpath
 import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -30,6 +29,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from gkml.build.addresses import linked_file
 from gkml.build.atomic import discard
 from gkml.build.carryover import CarryOver
 from gkml.build.linker import Linking
@@ -66,10 +66,9 @@ def fingerprint(config: MkDocsConfig, package_dir: Path, options: Mapping[str, A
 
 def _destinations(targets: list[str], file: File, files: Files) -> list[tuple[str, str | None]]:
     """Each target and the address it resolves to (None: no such file)."""
-    folder = posixpath.dirname(file.src_uri)
     found = []
     for target in targets:
-        resolved = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, target)))
+        resolved = linked_file(target, file, files)
         found.append((target, resolved.dest_uri if resolved else None))
     return found
 
