@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 from gkml.catalogue.catalogue import Catalogue
-from gkml.catalogue.taxonomy import build_taxonomy, taxonomy_specs
+from gkml.catalogue.document import Document
+from gkml.catalogue.taxonomy import (
+    TaxonomySpec,
+    build_taxonomy,
+    slug_clashes,
+    taxonomy_specs,
+)
 from gkml.profile.model import load_profile
 
 PROFILE = load_profile()
@@ -37,3 +43,21 @@ def test_order_is_a_separate_choice(sample_catalogue: Catalogue) -> None:
 def test_unknown_grouping_or_order_is_refused_by_name(spec: dict[str, str], phrase: str) -> None:
     with pytest.raises(ValueError, match=phrase):
         taxonomy_specs([{"field": "published", "title": "t", **spec}])
+
+
+def _doc(path: str, **meta: object) -> Document:
+    return Document(path, meta, "", 1)
+
+
+def test_slug_clashes_are_found_among_many_equal_values() -> None:
+    """The check looks among distinct values first; every clash must still be found: a single
+    value after many equal ones, two spellings in one document, and none where spellings agree."""
+    publisher = TaxonomySpec("publisher", "publisher", "发布机构")
+    keywords = TaxonomySpec("keywords", "keyword", "主题词")
+    many = [_doc(f"{n}.md", publisher="ABC", keywords=("安全", "ABC")) for n in range(50)]
+    late = _doc("late.md", publisher="abc", keywords=("安全",))
+    twice = _doc("twice.md", publisher="ABC", keywords=("XYZ", "xyz"))
+    assert [(d.src_path, v, e.src_path, o) for d, v, e, o in slug_clashes(publisher, [*many, late])] == [
+        ("late.md", "abc", "0.md", "ABC")]
+    assert [(d.src_path, v, o) for d, v, _, o in slug_clashes(keywords, [*many, twice])] == [("twice.md", "xyz", "XYZ")]
+    assert slug_clashes(publisher, [*many, twice]) == []

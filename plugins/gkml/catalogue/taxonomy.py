@@ -140,7 +140,7 @@ def taxonomy_specs(raw: Sequence[Mapping[str, Any]]) -> list[TaxonomySpec]:
 def slug_clashes(spec: TaxonomySpec, documents: Sequence[Document]) -> list[tuple[Document, str, Document, str]]:
     """(document, its value, earlier document, its value) for each value whose term slug an
     earlier, different value already has (`ABC` and `abc`): one term page would replace the other."""
-    if spec.by != "value":
+    if spec.by != "value" or not _may_clash(spec.field, documents):
         return []
     first: dict[str, tuple[Document, str]] = {}
     # a catalogue has few distinct values and many documents: each value's answer is worked out once
@@ -156,3 +156,19 @@ def slug_clashes(spec: TaxonomySpec, documents: Sequence[Document]) -> list[tupl
             if earlier is not None:
                 clashes.append((doc, key, *earlier))
     return clashes
+
+
+def _may_clash(field: str, documents: Sequence[Document]) -> bool:
+    """Whether two distinct values of `field` share a slug: looked for among the few distinct
+    values first (the check runs this over every document on every run, and clashes are rare)."""
+    try:
+        distinct = {doc.meta.get(field) for doc in documents}
+    except TypeError:  # a value that cannot be a set member: walk the documents
+        return True
+    keys: set[str] = set()
+    for value in distinct:
+        if isinstance(value, (tuple, list)):
+            keys.update(str(v) for v in value)
+        elif value is not None and value != "":
+            keys.add(str(value))
+    return len({term_slug(key) for key in keys}) < len(keys)
