@@ -9,6 +9,7 @@ names its place in mkdocs.yml (see config_types).
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -282,10 +283,39 @@ def resolve_profile(options: GkmlConfig, root: Path, config_file: Path | None = 
     return profile
 
 
-def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
-    """mkdocs.yml as plain data, without starting MkDocs."""
+def _read_one(config_file: Path) -> dict[str, Any]:
     with config_file.open(encoding="utf-8-sig") as stream:
-        return yaml.load(stream, Loader=_TolerantLoader) or {}
+        data = yaml.load(stream, Loader=_TolerantLoader) or {}
+    return data if isinstance(data, dict) else {}
+
+
+def _chain(config_file: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """mkdocs.yml and the files it inherits from (INHERIT, followed as MkDocs follows it), child
+    first, each with its data."""
+    chain = [(config_file, _read_one(config_file))]
+    while isinstance(parent := chain[-1][1].get("INHERIT"), str):
+        path = Path(os.path.normpath(chain[-1][0].parent / parent))
+        if path in (p for p, _ in chain) or not path.is_file():
+            break  # MkDocs itself reports a missing parent; a loop would never end
+        chain.append((path, _read_one(path)))
+    return chain
+
+
+def _merged(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """The child's values over the parent's, mappings merged key by key (MkDocs' INHERIT, mergedeep's default)."""
+    out = dict(parent)
+    for key, value in child.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data, with what it inherits, without starting MkDocs."""
+    data: dict[str, Any] = {}
+    for _, values in reversed(_chain(config_file)):
+        data = _merged(data, values)
+    data.pop("INHERIT", None)
+    return data
 
 
 def load_project(start: Path) -> Project:

@@ -464,3 +464,14 @@ def test_new_interpretation_names_its_policy_and_checks_clean(project: Path, cap
     assert "本身是一篇解读" in capsys.readouterr().err
     assert main(["new", "--interprets", "002986620/202401-00041", "--genre", "通知", "--title", "某解读"]) == 2
     assert "只能是“解读”" in capsys.readouterr().err
+
+
+def test_the_tools_read_options_a_configuration_inherits(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """mkdocs.yml may take its settings from another file (INHERIT, as multi-site set-ups do):
+    the check must read the same options the build reads, not the defaults."""
+    (project / "content/catalogue").rename(project / "content/公开")
+    (project / "base.yml").write_text(MKDOCS_YML.replace("      org_code:", "      catalogue_dir: 公开\n      org_code:"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text("INHERIT: base.yml\nsite_name: 分站\n", encoding="utf-8")
+    code, output = check(capsys)
+    assert code == 0, output
+    assert "已检查 1 个文件，未发现问题" in output
