@@ -122,16 +122,44 @@ def versions() -> dict[str, str | None]:
     return found
 
 
+def installed() -> list[str]:
+    """Every distribution installed where Python imports from, by its metadata folder's name
+    (name and version): another plugin, Markdown extension or theme upgraded shapes pages
+    too. Names only, no metadata read: this runs on every build."""
+    found: set[str] = set()
+    for entry in sys.path:
+        try:
+            with os.scandir(entry or ".") as entries:
+                found.update(e.name for e in entries if e.name.endswith((".dist-info", ".egg-info")))
+        except OSError:  # a zip or a folder that is gone
+            continue
+    return sorted(found)
+
+
+def hook_digests(hook_files: Iterable[Path]) -> list[list[str | None]]:
+    """MkDocs hooks (mkdocs.yml's `hooks:`) by their bytes and the Python files beside them,
+    which a hook may import (MkDocs puts its folder on the path)."""
+    digests = []
+    for hook in hook_files:
+        beside = sorted(p for p in hook.parent.glob("*.py") if p.is_file() and p != hook)
+        digests.append([file_sha256(hook) if hook.is_file() else None,
+                        *(f"{p.name}:{file_sha256(p)}" for p in beside)])
+    return digests
+
+
 def build_fingerprint(*, package_dir: Path, custom_dir: str | None, config_files: Iterable[Path],
-                      settings: Mapping[str, Any]) -> str:
+                      settings: Mapping[str, Any], hook_files: Iterable[Path] = ()) -> str:
     """Everything every page depends on: gkml's own code, templates and assets, the theme
     (by version, plus a custom_dir's files), the configuration and profile files and the
-    resolved settings, the versions of the libraries that render."""
+    resolved settings (which hold what mkdocs.yml inherits), MkDocs hooks, the versions of the
+    libraries that render and of every other installed distribution."""
     return digest(
         versions(),
+        installed(),
         tree_digest([package_dir]),
         tree_digest([Path(custom_dir)] if custom_dir else []),
         # by position, not path: `-f mkdocs.yml` and `-f /abs/mkdocs.yml` are the same build
         [hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None for p in config_files],
+        hook_digests(hook_files),
         settings,
     )

@@ -597,3 +597,29 @@ def test_a_build_that_kept_the_document_keys_keeps_every_summary_for_the_next_bu
     change_body(root)
     build(root)
     assert summaries() >= before
+
+
+def _with_hook(root: Path, marker: str) -> None:
+    (root / "hooks").mkdir(exist_ok=True)
+    (root / "hooks/mark.py").write_text(f'WORD = "{marker}"\n', encoding="utf-8")  # imported by the hook
+    (root / "hooks/stamp.py").write_text(
+        "from mark import WORD\n\n\ndef on_post_page(output, page, config):\n"
+        "    return output.replace('</body>', f'<!-- {WORD} --></body>')\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("changed", ["stamp.py", "mark.py"])
+def test_a_changed_hook_is_built_again(tmp_path: Path, changed: str) -> None:
+    """mkdocs.yml unchanged, a hook it names changed (or a module beside it the hook imports):
+    every page may show it."""
+    root = project(tmp_path)
+    _with_hook(root, "钩子甲")
+    edit(root / "mkdocs.yml", "site_name:", "hooks:\n  - hooks/stamp.py\nsite_name:")
+    first, _ = build(root)
+    if changed == "mark.py":
+        _with_hook(root, "钩子乙")
+    else:
+        edit(root / "hooks/stamp.py", "<!-- {WORD} -->", "<!-- {WORD}！ -->")
+    incremental, _ = build(root)
+    clean, _ = build(root, clean=True)
+    assert incremental == clean
+    assert incremental != first

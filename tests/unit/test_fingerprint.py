@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
-
-from gkml.fingerprint import SharedDigests, Unfingerprintable, digest
+from gkml.fingerprint import SharedDigests, Unfingerprintable, build_fingerprint, digest
 
 
 def test_a_shared_value_stands_in_by_its_content() -> None:
@@ -25,3 +25,19 @@ def test_a_value_that_cannot_be_digested_is_never_left_out() -> None:
     assert digest({"d": date(2026, 11, 1)}) != digest({"d": "2026-11-01"})
     with pytest.raises(Unfingerprintable):
         SharedDigests().of({"x": object()})
+
+
+def test_another_installed_plugin_version_changes_the_build_fingerprint(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A third-party plugin, Markdown extension or theme shapes pages too: upgrading it must
+    not leave pages made by the old one carried over."""
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "mkdocs_someplugin-1.0.dist-info").mkdir()
+
+    def fingerprint() -> str:
+        return build_fingerprint(package_dir=tmp_path / "none", custom_dir=None, config_files=[], settings={})
+
+    before = fingerprint()
+    assert fingerprint() == before
+    (tmp_path / "mkdocs_someplugin-1.0.dist-info").rename(tmp_path / "mkdocs_someplugin-1.1.dist-info")
+    assert fingerprint() != before

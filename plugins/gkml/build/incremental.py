@@ -60,8 +60,9 @@ def fingerprint(config: MkDocsConfig, package_dir: Path, options: Mapping[str, A
         "gkml": dict(options),
     }
     config_files = [Path(config.config_file_path)] + ([profile_file] if profile_file else [])
+    hooks = [Path(module.__file__) for module in (config.hooks or {}).values() if getattr(module, "__file__", None)]
     return build_fingerprint(package_dir=package_dir, custom_dir=config.theme.custom_dir,
-                             config_files=config_files, settings=settings)
+                             config_files=config_files, settings=settings, hook_files=hooks)
 
 
 def _destinations(targets: list[str], file: File, files: Files) -> list[tuple[str, str | None]]:
