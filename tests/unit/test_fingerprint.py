@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from gkml.build.memos import summaries
 from gkml.fingerprint import SharedDigests, Unfingerprintable, build_fingerprint, digest
 
 
@@ -41,3 +42,17 @@ def test_another_installed_plugin_version_changes_the_build_fingerprint(tmp_path
     assert fingerprint() == before
     (tmp_path / "mkdocs_someplugin-1.0.dist-info").rename(tmp_path / "mkdocs_someplugin-1.1.dist-info")
     assert fingerprint() != before
+
+
+def test_another_markdown_extension_version_starts_the_summaries_afresh(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """内容概述 are kept by body across builds; an upgraded extension renders bodies otherwise."""
+    monkeypatch.syspath_prepend(str(tmp_path / "lib"))
+    (tmp_path / "lib/pymdown_extensions-10.0.dist-info").mkdir(parents=True)
+    before = summaries(tmp_path, ["pymdownx.tilde"], {})
+    assert before is not None
+    before.put("body", "概述")
+    before.save()
+    assert summaries(tmp_path, ["pymdownx.tilde"], {}).get("body") == "概述"
+    (tmp_path / "lib/pymdown_extensions-10.0.dist-info").rename(tmp_path / "lib/pymdown_extensions-10.1.dist-info")
+    assert summaries(tmp_path, ["pymdownx.tilde"], {}).get("body") is None

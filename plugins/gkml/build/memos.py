@@ -17,6 +17,7 @@ from gkml.fingerprint import (
     Unfingerprintable,
     digest,
     file_sha256,
+    installed,
     versions,
 )
 from gkml.memo import Memo
@@ -26,9 +27,10 @@ from gkml.site.views import Site
 
 
 def summaries(cache_dir: Path, extensions: Sequence[Any], configs: Mapping[str, Any]) -> Memo | None:
-    """内容概述 by body: made by the summary and sanitiser code with the site's Markdown extensions."""
+    """内容概述 by body: made by the summary and sanitiser code with the site's Markdown extensions
+    (their code by the installed distributions' versions)."""
     try:
-        namespace = digest(versions(), [file_sha256(Path(m.__file__)) for m in (summary, sanitize) if m.__file__],
+        namespace = digest(versions(), installed(), [file_sha256(Path(m.__file__)) for m in (summary, sanitize) if m.__file__],
                            list(extensions), dict(configs), summary.LIMIT)
     except (Unfingerprintable, OSError):
         return None
