@@ -433,12 +433,27 @@ def test_json_format(tmp_path: Path) -> None:
     rows = json.loads(result.stdout)
     assert isinstance(rows, list) and len(rows) == 2
     for row in rows:
-        assert set(row) == {"file", "line", "col", "key", "code", "message"}
+        assert set(row) == {"file", "line", "col", "key", "code", "level", "message"}
     assert rows[0] == {"file": "content/catalogue/fgwj/x.md", "line": EXTRA, "col": 11, "key": "validity",
-                       "code": "yaml-boolean", "message": rows[0]["message"]}
+                       "code": "yaml-boolean", "level": "error", "message": rows[0]["message"]}
     assert "布尔值" in rows[0]["message"]
     assert rows[1]["file"] == "content/catalogue/fgwj/y.md" and rows[1]["key"] is None
     assert rows[1]["code"] == "empty-file"
+
+
+def test_json_format_carries_the_notices_after_the_errors(tmp_path: Path) -> None:
+    """An editor's tool reading the JSON must see a TODO left open by an import as the text form
+    shows it: a notice, which does not fail the check."""
+    todo = "# TODO(待补充): 文号\n# doc_no: 皖应急〔2020〕12号"
+    project = make_project(tmp_path / "site", {"fgwj/x.md": doc(todo)})
+    result = gkml_check(project, "--format", "json")
+    assert result.returncode == 0
+    [row] = json.loads(result.stdout)
+    assert row["level"] == "notice" and row["code"] == "todo-left" and row["key"] == "doc_no"
+    assert row["file"] == "content/catalogue/fgwj/x.md" and row["line"] == EXTRA
+    project = make_project(tmp_path / "other", {"fgwj/x.md": doc(todo, "validity: no")})
+    rows = json.loads(gkml_check(project, "--format", "json").stdout)
+    assert [row["level"] for row in rows] == ["error", "notice"]
 
 
 def test_json_format_clean(tmp_path: Path) -> None:

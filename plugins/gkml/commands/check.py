@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         notices = [p for p in notices if _in_scope(p.path, scopes)]
     problems = sorted_problems(problems)
     if args.format == "json":
-        print(problems_json(problems))
+        print(problems_json(problems, notices))
     else:
         for problem in problems:
             print(problem.format())

@@ -30,9 +30,12 @@ def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.path, p.line, p.col, p.code))
 
 
-def problems_json(problems: Iterable[Problem]) -> str:
-    rows = [{"file": p.path, "line": p.line, "col": p.col, "key": p.key, "code": p.code, "message": p.message}
-            for p in problems]
+def problems_json(problems: Iterable[Problem], notices: Iterable[Problem] = ()) -> str:
+    """One row per problem (level "error") then per notice (level "notice": told, never failing,
+    as the text form tells them after the errors)."""
+    rows = [{"file": p.path, "line": p.line, "col": p.col, "key": p.key, "code": p.code, "level": level,
+             "message": p.message}
+            for level, found in (("error", problems), ("notice", notices)) for p in found]
     return json.dumps(rows, ensure_ascii=False, indent=2)
 
 
