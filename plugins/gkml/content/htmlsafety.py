@@ -24,6 +24,23 @@ _MD_URL = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(\S*)", r
 _SCRIPT_SCHEME = re.compile(r"^(?:javascript:|vbscript:|data:text/html)")
 _URL_NOISE = re.compile(r"[\x00-\x20]")  # browsers drop these from a URL's scheme
 
+# Not unsafe, but the sanitiser (gkml.site.sanitize) keeps neither them nor what they hold, so the
+# page would silently lack it: told, with what to do instead.
+_LOST = re.compile(r"<\s*(video|audio|svg|math|canvas|noscript|textarea|template|style|title|input|select|button)"
+                   r"(?=[\s/>])", re.I)
+_MEDIA = "会从网页中去掉（网站不嵌入音视频）。请把文件作为附件列在 attachments 中，读者可以下载；或删除这段 HTML。"
+_DRAWING = "会从网页中去掉。请改为图片（PNG 或 JPG）：![说明](图片文件名)。"
+_HIDDEN_TEXT = "及其中的文字会从网页中去掉。请把文字直接写在正文中，或删除这段 HTML。"
+_CONTROL = "会从网页中去掉（公开页面不含表单）。请删除。"
+_LOST_MESSAGES = {
+    "video": f"<video> 视频{_MEDIA}", "audio": f"<audio> 音频{_MEDIA}",
+    "svg": f"<svg> 图形{_DRAWING}", "math": f"<math> 公式{_DRAWING}", "canvas": f"<canvas> 画布{_DRAWING}",
+    "noscript": f"<noscript>{_HIDDEN_TEXT}", "textarea": f"<textarea> 文本框{_HIDDEN_TEXT}",
+    "template": f"<template>{_HIDDEN_TEXT}", "title": f"<title>{_HIDDEN_TEXT}",
+    "style": "<style> 样式不会生效（网页不使用正文自带的样式）。请删除。",
+    "input": f"<input> 输入框{_CONTROL}", "select": f"<select> 选择框{_CONTROL}", "button": f"<button> 按钮{_CONTROL}",
+}
+
 _TAG_NAMES = {
     "script": "<script> 脚本", "iframe": "<iframe> 内嵌框架", "object": "<object> 嵌入对象", "embed": "<embed> 嵌入对象",
     "form": "<form> 表单", "frame": "<frame> 框架", "frameset": "<frameset> 框架", "applet": "<applet> 小程序",
@@ -136,6 +153,8 @@ def unsafe_html(body: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, str]] = []
     for match in _TAG.finditer(text):
         found.append((match.start(), f"正文中不允许使用 {_TAG_NAMES[match.group(1).lower()]}（出于安全原因会被拒绝）。请删除。"))
+    for match in _LOST.finditer(text):
+        found.append((match.start(), f"正文中的 {_LOST_MESSAGES[match.group(1).lower()]}"))
     for offset, name in _handlers(text) if _HANDLER_NAME.search(text) else ():
         found.append((offset, f"正文中不允许使用事件属性 {name}=（会执行脚本）。请删除。"))
     for pattern in (_HTML_URL, _MD_URL):
