@@ -11,23 +11,23 @@ from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
 _BACKTICKS = re.compile(r"`+")
-_TAG = re.compile(r"<\s*(script|iframe|object|embed|form|frame|frameset|applet|base|meta|link)\b", re.I)
+_TAG = re.compile(r"<\s*(script|iframe|object|embed|form|frame|frameset|applet|base|meta|link)\b", re.IGNORECASE)
 # A start tag up to its ">" (or an unclosed quote): quoted values may hold ">" (<img alt=">"
 # onerror=...>) and the tag may run over lines. One greedy pass, no backtracking: linear.
-_START_TAG = re.compile(r"""<[a-z][^\s>/]*((?:[^>"']|"[^"]*"|'[^']*')*)""", re.I)
+_START_TAG = re.compile(r"""<[a-z][^\s>/]*((?:[^>"']|"[^"]*"|'[^']*')*)""", re.IGNORECASE)
 _QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
 # Browsers read a handler after a space, "/" or quote (<svg/onload=...>).
-_HANDLER = re.compile(r"""(?<=[\s/"'])(on[a-z]+)\s*=""", re.I)
-_HANDLER_NAME = re.compile(r"on[a-z]+\s*=", re.I)  # cheap test first: most bodies have no handler at all
-_HTML_URL = re.compile(r"(?:href|src|action|formaction|xlink:href)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]*))", re.I)
-_MD_URL = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(\S*)", re.M)
+_HANDLER = re.compile(r"""(?<=[\s/"'])(on[a-z]+)\s*=""", re.IGNORECASE)
+_HANDLER_NAME = re.compile(r"on[a-z]+\s*=", re.IGNORECASE)  # cheap test first: most bodies have no handler at all
+_HTML_URL = re.compile(r"(?:href|src|action|formaction|xlink:href)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]*))", re.IGNORECASE)
+_MD_URL = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(\S*)", re.MULTILINE)
 _SCRIPT_SCHEME = re.compile(r"^(?:javascript:|vbscript:|data:text/html)")
 _URL_NOISE = re.compile(r"[\x00-\x20]")  # browsers drop these from a URL's scheme
 
 # Not unsafe, but the sanitiser (gkml.site.sanitize) keeps neither them nor what they hold, so the
 # page would silently lack it: told, with what to do instead.
 _LOST = re.compile(r"<\s*(video|audio|svg|math|canvas|noscript|textarea|template|style|title|input|select|button)"
-                   r"(?=[\s/>])", re.I)
+                   r"(?=[\s/>])", re.IGNORECASE)
 _MEDIA = "会从网页中去掉（网站不嵌入音视频）。请把文件作为附件列在 attachments 中，读者可以下载；或删除这段 HTML。"
 _DRAWING = "会从网页中去掉。请改为图片（PNG 或 JPG）：![说明](图片文件名)。"
 _HIDDEN_TEXT = "及其中的文字会从网页中去掉。请把文字直接写在正文中，或删除这段 HTML。"
