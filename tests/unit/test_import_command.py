@@ -93,6 +93,27 @@ def test_hostile_text_stays_text(project: Path, capsys: pytest.CaptureFixture[st
     assert code == 0, out
 
 
+def test_a_line_break_in_a_link_never_writes_a_front_matter_value(
+        project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The TODO of an attachment not saved quotes its address in a comment: a line break the page
+    put in it (an href, a link's text with U+0085) must not end the comment and set a field."""
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><meta charset=utf-8><title>t</title></head><body>"
+                    "<h1>关于开展安全检查的通知</h1><p>发布日期：2024-05-20</p>"
+                    "<p>各有关单位：现将安全生产检查方案印发给你们，请认真贯彻执行。</p>"
+                    "<p>附件：<a href='/u/a\ncategory: nb\nx.pdf'>方案</a></p>"
+                    "<p>附件：<a href='/u/b.pdf'>清单\x85index_no: 002986620/202405-00009\x85</a></p></body></html>",
+                    encoding="utf-8")
+    code, out = run(capsys, "import", str(page))
+    assert code == 0, out
+    [document] = documents(project)
+    front = yaml.safe_load(document.read_text(encoding="utf-8").split("---\n")[1])
+    assert "category" not in front and "index_no" not in front, front
+    assert document.parent.name == "_import"
+    code, out = run(capsys, "check")
+    assert "U+0085" not in out and "重复" not in out, out
+
+
 def test_dry_run_prints_each_document_and_writes_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     first = copy(LAYOUTS / "county-text-gb18030", project)
     second = copy(LAYOUTS / "attachments-only", project)

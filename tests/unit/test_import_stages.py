@@ -336,6 +336,36 @@ def test_a_related_list_on_the_line_of_its_heading_ends_the_body() -> None:
     assert [link.name for link in page.attachments] == ["P0201.pdf"]
 
 
+def test_download_links_that_are_scripts_or_opaque_addresses_are_attachments() -> None:
+    """Hanweb's onclick download, a javascript: address, a download servlet's ?id=: the file is named
+    in the handler or in the link's text (all three were lost without a word)."""
+    page = parse_page(html_page(
+        "<h1>关于开展安全生产月活动的通知</h1><p>发布日期：2024-05-20</p>"
+        "<p>各有关单位：现将安全生产月活动方案印发给你们，请认真贯彻执行。</p><p>附件：</p>"
+        "<p><a href='/attach/download.do?id=88231'>1.安全生产月活动方案.docx</a></p>"
+        "<p><a href=\"javascript:downloadFile('/uploadfiles/2024/05/20240520_a.xlsx')\">2.活动报名表.xlsx</a></p>"
+        "<p><a href='#' onclick=\"window.open('../../files/2024/活动海报.pdf','_blank')\">3.活动海报</a></p>"
+        "<p><a href='javascript:void(0)' onclick=\"down(7)\">4.联系人名单.xls</a></p>"
+        "<p><a href='javascript:void(0)' onclick=\"down(8)\">5.回执.doc</a></p>"
+        "<p><a href='/xxgk/t20240301_123.html'>关于春季检查的通知</a></p>"), "a.html")
+    assert [(link.title, link.href, link.name) for link in page.attachments] == [
+        ("1.安全生产月活动方案", "/attach/download.do?id=88231", "1.安全生产月活动方案.docx"),
+        ("2.活动报名表", "/uploadfiles/2024/05/20240520_a.xlsx", "20240520_a.xlsx"),
+        ("3.活动海报", "../../files/2024/活动海报.pdf", "活动海报.pdf"),
+        ("4.联系人名单", "javascript:void(0)", "4.联系人名单.xls"),
+        ("5.回执", "javascript:void(0)", "5.回执.doc"),
+    ]
+
+
+def test_an_address_is_read_as_the_browser_reads_it() -> None:
+    """A line break inside an href is no part of the address (the WHATWG URL parser removes it)."""
+    page = parse_page(html_page(
+        "<h1>关于开展安全检查的通知</h1><p>发布日期：2024-05-20</p>"
+        "<p>各有关单位：现将安全生产检查方案印发给你们，请认真贯彻执行。</p>"
+        "<p>附件：<a href=' /u/fang\nan.pdf\r\n'>方案</a></p>"), "a.html")
+    assert [(link.href, link.name) for link in page.attachments] == [("/u/fangan.pdf", "fangan.pdf")]
+
+
 def test_the_attachment_label_inside_a_link_is_not_its_title() -> None:
     page = parse_page(html_page(
         "<h1>关于开展安全生产月活动的通知</h1><p>发布时间：2021-05-20</p>"

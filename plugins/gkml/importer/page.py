@@ -173,6 +173,15 @@ def _link_title(text: str, line: str, types: tuple[str, ...]) -> str:
     return _extension(types).sub("", text)
 
 
+def _named_in_text(text: str, href: str, types: tuple[str, ...]) -> str:
+    """The file a download link's text names when its address does not: '/download.do?id=88231',
+    or a script whose argument is no address ('javascript:void(0)'), showing '方案.docx'."""
+    if href.lower().startswith(("mailto:", "tel:")):
+        return ""
+    name = _ATTACHMENT_LABEL.sub("", text.strip(SPACES)).strip(SPACES)
+    return name if _extension(types).search(name) and "/" not in name and len(name) <= 120 else ""
+
+
 def _attachments(layout: Layout, types: tuple[str, ...], frames: tuple[str, ...] = (), title: str = "") -> tuple[Link, ...]:
     """Linked files of the body and below it, then files the page shows in a frame (an embedded PDF:
     the document itself, named by its title)."""
@@ -185,10 +194,12 @@ def _attachments(layout: Layout, types: tuple[str, ...], frames: tuple[str, ...]
     seen: set[str] = set()
     for block in blocks:
         for text, href in block.links:
-            name = file_name(href, types)
-            if not name or href in seen or href.lower().startswith(("javascript:", "mailto:")):
+            by_address = file_name(href, types) if not href.lower().startswith(("javascript:", "mailto:")) else ""
+            name = by_address or _named_in_text(text, href, types)
+            key = href if by_address else f"{href}\n{name}"  # one address that names no file serves many
+            if not name or key in seen:
                 continue
-            seen.add(href)
+            seen.add(key)
             found.append(Link(_link_title(text, block.text, types) or _extension(types).sub("", name), href, name))
     return tuple(found)
 
