@@ -276,6 +276,34 @@ def test_footer_words_inside_a_sentence_do_not_end_the_body() -> None:
     assert page.paragraphs == ("当事人未经许可使用他人作品，侵犯了版权所有人的合法权益。", "特此决定。")
 
 
+def test_a_footer_of_spans_on_one_long_line_is_not_body_text() -> None:
+    """主办、地址、电话、标识码、备案号 in one <div>: over 150 characters, it was published as the last paragraph."""
+    marks = ("<span>网站标识码：3400000045</span>　<span>皖ICP备05001234号-1</span>　<span>皖公网安备 34010402700000号</span>"
+             "　<span>主办单位：安徽省应急管理厅</span>　<span>地址：安徽省合肥市包河区紫云路1000号省应急管理厅办公大楼</span>"
+             "　<span>邮编：230000</span>　<span>联系电话：0551-62999999（办公室）</span>　<span>建议使用1280×1024分辨率浏览本网站</span>")
+    page = parse_page(html_page(
+        "<h2>关于印发应急预案管理办法的通知</h2><div>发布时间：2023-11-02 09:15</div>"
+        "<div><p>各市应急管理局：</p><p>现将《安徽省应急预案管理办法》印发给你们，请结合实际认真贯彻执行。</p>"
+        f"<p>安徽省应急管理厅办公室</p><p>2023年10月30日</p></div><div class=footer>{marks}</div>"), "a.html")
+    assert page.paragraphs[-2:] == ("安徽省应急管理厅办公室", "2023年10月30日"), page.paragraphs
+
+
+def test_a_copyright_line_with_the_article_going_on_below_it_does_not_end_the_body() -> None:
+    """A picture's credit (© 新华社) or a note with 版权所有 above more paragraphs and the 落款 is the
+    article's: the body ended there and the rest was lost without a word."""
+    page = parse_page(html_page(
+        "<h1>关于全省安全生产检查情况的通报</h1><p>发布时间：2023-11-02</p>"
+        "<div class=content><p>各市应急管理局：</p><p>10月以来，省安委办组织开展了全省安全生产综合检查，现将有关情况通报如下。</p>"
+        "<p>图为检查组在企业现场 © 安徽日报</p>"
+        "<p>检查共发现隐患326项，已整改289项，其余隐患正在按期整改，各地要紧盯不放，确保整改到位。</p>"
+        "<p>（本文图片版权所有）</p><p>安徽省安全生产委员会办公室</p><p>2023年10月30日</p></div>"
+        "<div>版权所有：安徽省应急管理厅</div><div>地址：合肥市紫云路1000号</div>"), "a.html")
+    assert page.paragraphs[2:] == ("图为检查组在企业现场 © 安徽日报",
+                                   "检查共发现隐患326项，已整改289项，其余隐患正在按期整改，各地要紧盯不放，确保整改到位。",
+                                   "（本文图片版权所有）", "安徽省安全生产委员会办公室", "2023年10月30日"), page.paragraphs
+    assert str(page.signed_date) == "2023-10-30"
+
+
 def test_without_a_heading_the_title_comes_from_the_pages_title_not_from_the_body() -> None:
     page = parse_page(
         "<html><head><meta charset=utf-8><title>关于2020年度部门决算的说明_财政预决算_马鞍山市应急管理局</title></head>"
