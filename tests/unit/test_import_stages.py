@@ -28,6 +28,23 @@ def test_labels_with_padding_and_synonyms(label: str, key: str | None) -> None:
     assert key_of(label) == key
 
 
+def test_a_stated_date_of_writing_and_labels_no_list_knows_in_an_attribute_table() -> None:
+    """政府网站集约化平台 writes 成文时间 (and others 生成时间, 印发时间): the label was unknown, its value
+    dropped, and the 落款 date became 生成日期 though the page states another. A row of labels no list
+    knows (公开责任部门) made the whole table page layout: every value in it was lost."""
+    page = parse_page(html_page(
+        "<table class=table_suoyin><tr><th>索 引 号：</th><td>002986620/202404-00021</td><th>发文机关：</th><td>安徽省应急管理厅</td></tr>"
+        "<tr><th>成文时间：</th><td>2024年04月08日</td><th>发布时间：</th><td>2024年04月10日 16:32</td></tr>"
+        "<tr><th>发文号：</th><td>皖应急函〔2024〕56号</td><th>信息类别：</th><td>安全生产监督检查</td></tr>"
+        "<tr><th>公开责任部门：</th><td>办公室</td><th>统一编号：</th><td>AHYJ-2024-0056</td></tr></table>"
+        "<h1>关于2024年第一季度安全生产执法检查情况的通报</h1><p>各市应急管理局：</p>"
+        "<p>2024年第一季度，全省各级应急管理部门共检查生产经营单位8563家次，发现安全隐患21547项。</p>"
+        "<p>安徽省应急管理厅</p><p>2024年4月9日</p>"), "a.html")
+    assert (str(page.created), page.published, page.doc_no, page.categories) == (
+        "2024-04-08", "2024-04-10 16:32", "皖应急函〔2024〕56号", ("安全生产监督检查",))
+    assert ("公开责任部门", "办公室") in page.attributes and page.paragraphs[0] == "各市应急管理局："
+
+
 def test_several_label_value_runs_to_a_line() -> None:
     line = "索 引 号：003125678/202003-00008    信息分类：财政预决算\u3000\u3000发布机构：舒城县应急管理局"
     assert pairs_in_line(line) == [("索引号", "003125678/202003-00008"), ("信息分类", "财政预决算"),
