@@ -45,6 +45,21 @@ def test_a_stated_date_of_writing_and_labels_no_list_knows_in_an_attribute_table
     assert ("公开责任部门", "办公室") in page.attributes and page.paragraphs[0] == "各市应急管理局："
 
 
+@pytest.mark.parametrize("head", [
+    ("<ul><li><span>索 引 号</span><span>：</span><span>002986620/202406-00005</span></li>"
+     "<li><span>发布机构</span><span>：</span><span>安徽省应急管理厅</span></li>"
+     "<li><span>成文日期</span><span>：</span><span>2024-06-01</span></li></ul>"),
+    ("<table><tr><td>索引号</td><td>：</td><td>002986620/202406-00005</td><td>发布机构</td><td>:</td>"
+     "<td>安徽省应急管理厅</td></tr><tr><td>成文日期</td><td>：</td><td>2024-06-01</td></tr></table>"),
+])
+def test_a_colon_in_an_element_of_its_own_is_the_label_s_not_the_value(head: str) -> None:
+    """发布机构 was written as '：' (and 索引号 proposed as '：', the dates lost)."""
+    page = parse_page(html_page(
+        f"{head}<h1>关于做好2024年汛期安全生产工作的通知</h1><p>各市应急管理局：</p>"
+        "<p>当前我省已进入主汛期，为切实做好汛期安全生产工作，现就有关事项通知如下。</p>"), "a.html")
+    assert (page.index_no, page.publisher, str(page.created)) == ("002986620/202406-00005", "安徽省应急管理厅", "2024-06-01")
+
+
 def test_several_label_value_runs_to_a_line() -> None:
     line = "索 引 号：003125678/202003-00008    信息分类：财政预决算\u3000\u3000发布机构：舒城县应急管理局"
     assert pairs_in_line(line) == [("索引号", "003125678/202003-00008"), ("信息分类", "财政预决算"),

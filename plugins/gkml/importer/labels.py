@@ -102,6 +102,8 @@ def pair_cells(cells: list[str]) -> list[tuple[str, str]] | None:
     None for a row of three or more labels side by side: a data table's header
     (序号 | 名称 | 文号 | 发布日期), not attributes.
     """
+    # '<span>索 引 号</span><span>：</span><span>…</span>': the colon in a cell of its own belongs to the label.
+    cells = [text for text in cells if text.strip(SPACES) not in (":", "：")]
     known = [key_of(text) is not None for text in cells]
     if sum(known) >= 3 and any(a and b for a, b in itertools.pairwise(known)):
         return None
