@@ -308,6 +308,24 @@ def test_footer_words_inside_a_sentence_do_not_end_the_body() -> None:
     assert page.paragraphs == ("当事人未经许可使用他人作品，侵犯了版权所有人的合法权益。", "特此决定。")
 
 
+def test_the_page_s_punctuation_is_kept_as_it_printed_it() -> None:
+    """ASCII ',' ':' '(' in Chinese text are the page's: the document says what the page said
+    (they were made full-width, in the title, the body and the tables alike)."""
+    page = parse_page(html_page(
+        "<table><tr><td>标题:</td><td>关于印发《应急预案管理办法(试行)》的通知</td></tr>"
+        "<tr><td>发布机构:</td><td>安徽省应急管理厅(安全生产委员会办公室)</td></tr><tr><td>发布日期:</td><td>2024-06-03</td></tr></table>"
+        "<h1>关于印发《应急预案管理办法(试行)》的通知</h1><p>各市应急管理局:</p>"
+        "<p>现将《应急预案管理办法(试行)》印发给你们,请认真贯彻执行;执行中有何问题,请及时反馈。</p>"
+        "<table border=1><tr><td>项目</td><td>说明</td></tr><tr><td>预案(总体)</td><td>每3年修订,滚动更新</td></tr></table>"
+        "<p>安徽省应急管理厅</p><p>2024年6月1日</p>"), "a.html")
+    assert page.title == "关于印发《应急预案管理办法(试行)》的通知"
+    assert page.publisher == "安徽省应急管理厅(安全生产委员会办公室)"
+    assert page.body_markdown == (
+        "各市应急管理局:\n\n现将《应急预案管理办法(试行)》印发给你们,请认真贯彻执行;执行中有何问题,请及时反馈。\n\n"
+        "| 项目 | 说明 |\n|---|---|\n| 预案(总体) | 每3年修订,滚动更新 |\n\n安徽省应急管理厅\n\n2024年6月1日\n")
+    assert str(page.signed_date) == "2024-06-01" and page.published == "2024-06-03"
+
+
 def test_a_footer_of_spans_on_one_long_line_is_not_body_text() -> None:
     """主办、地址、电话、标识码、备案号 in one <div>: over 150 characters, it was published as the last paragraph."""
     marks = ("<span>网站标识码：3400000045</span>　<span>皖ICP备05001234号-1</span>　<span>皖公网安备 34010402700000号</span>"

@@ -26,7 +26,7 @@ from gkml.importer.links import link_address, url_text
 from gkml.importer.lists import ListState
 from gkml.importer.pictures import article_picture
 from gkml.importer.tablegrid import grid
-from gkml.importer.text import IDEO, SPACES, clean_line, raised, unpad
+from gkml.importer.text import IDEO, SPACES, clean_line, raised, shown_line, unpad
 
 _DROP = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
                    "select", "button", "textarea", "input", "head", "title", "map", "canvas",
@@ -260,7 +260,7 @@ class _Walker:
 
     def table(self, table: LexborNode, depth: int) -> None:
         rows = [row for row in self.rows(table) if row]
-        texts = [[clean_line(_text(cell)) for cell in row] for row in rows]
+        texts = [[shown_line(_text(cell)) for cell in row] for row in rows]  # as written: labels take ':' and '：'
         if self.attribute_table(rows, texts):
             return
         if self.data_table(table, rows):

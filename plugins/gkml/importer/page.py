@@ -23,7 +23,7 @@ from gkml.importer.layout import (
     related_sections,
 )
 from gkml.importer.markdown import render
-from gkml.importer.text import SPACES, clean_line, tight
+from gkml.importer.text import SPACES, clean_line, shown_line, tight
 
 # Links to these are attachments (the document types the content model accepts); a profile
 # that lists its own types passes them to parse_page.
@@ -131,7 +131,7 @@ def _first(pairs: list[tuple[str, str]], key: str) -> str | None:
 
 
 def _all(pairs: list[tuple[str, str]], key: str) -> list[str]:
-    return [clean_line(v) for label, v in pairs if key_of(label) == key and _stated(v)]
+    return [shown_line(v) for label, v in pairs if key_of(label) == key and _stated(v)]
 
 
 def url_unquote(text: str) -> str:
@@ -295,7 +295,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     pairs = layout.pairs
     # '某某市人民政府办公室<br>关于印发…的通知': the <title> tells the two lines are one title.
     shown = tight(fallback) if layout.title and tight(fallback) == layout.title_lead + layout.title else layout.title
-    title = _whole_title([tight(t) for t in (_first(pairs, "title"), shown, clean_line(fallback)) if t])
+    title = _whole_title([tight(t) for t in (_first(pairs, "title"), shown, fallback) if t])
     found = _attachments(layout, tuple(attachment_types), frames, title)
     files = {link.href: link.name for link in found}
     body = [b for b in layout.body if b.kind != "image" or b.links[0][1] in files]  # a picture no attachment keeps
