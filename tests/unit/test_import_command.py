@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import shutil
 from pathlib import Path
@@ -91,6 +92,56 @@ def test_hostile_text_stays_text(project: Path, capsys: pytest.CaptureFixture[st
     document.write_text(re.sub(r"^# (title|publisher): ", r"\1: ", text, flags=re.MULTILINE), encoding="utf-8")
     code, out = run(capsys, "check")
     assert code == 0, out
+
+
+def test_a_line_break_in_a_link_never_writes_a_front_matter_value(
+        project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The TODO of an attachment not saved quotes its address in a comment: a line break the page
+    put in it (an href, a link's text with U+0085) must not end the comment and set a field."""
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><meta charset=utf-8><title>t</title></head><body>"
+                    "<h1>关于开展安全检查的通知</h1><p>发布日期：2024-05-20</p>"
+                    "<p>各有关单位：现将安全生产检查方案印发给你们，请认真贯彻执行。</p>"
+                    "<p>附件：<a href='/u/a\ncategory: nb\nx.pdf'>方案</a></p>"
+                    "<p>附件：<a href='/u/b.pdf'>清单\x85index_no: 002986620/202405-00009\x85</a></p></body></html>",
+                    encoding="utf-8")
+    code, out = run(capsys, "import", str(page))
+    assert code == 0, out
+    [document] = documents(project)
+    front = yaml.safe_load(document.read_text(encoding="utf-8").split("---\n")[1])
+    assert "category" not in front and "index_no" not in front, front
+    assert document.parent.name == "_import"
+    code, out = run(capsys, "check")
+    assert "U+0085" not in out and "重复" not in out, out
+
+
+def test_the_pictures_a_web_archive_holds_are_the_document_s_files(
+        project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A .mht(ml) saves the article's pictures inside itself: they were reported as not saved
+    with the page, and the body showed a picture the check then found missing."""
+    chart = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
+    html = ("<html><head><meta charset=utf-8><title>t</title></head><body><h1>关于发布防汛预警的通知</h1>"
+            "<p>发布时间：2024-06-10 10:00</p><p>各市应急管理局：近期我省将出现强降雨过程，请做好防汛准备工作。</p>"
+            "<p><img src='../images/2024/rain.png' width=600 alt='降雨分布图'></p>"
+            "<p>安徽省应急管理厅</p><p>2024年6月9日</p></body></html>")
+    boundary = b"----MultipartBoundary--b"
+    page = tmp_path / "page.mhtml"
+    page.write_bytes(
+        b"From: <Saved by Blink>\r\nSnapshot-Content-Location: https://yjt.ah.gov.cn/xxgk/t1.html\r\n"
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="' + boundary
+        + b'"\r\n\r\n--' + boundary + b"\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: base64\r\n"
+        b"Content-Location: https://yjt.ah.gov.cn/xxgk/t1.html\r\n\r\n" + base64.encodebytes(html.encode())
+        + b"\r\n--" + boundary + b"\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n"
+        b"Content-Location: https://yjt.ah.gov.cn/images/2024/rain.png\r\n\r\n" + base64.encodebytes(chart)
+        + b"\r\n--" + boundary + b"--\r\n")
+    code, out = run(capsys, "import", str(page))
+    assert code == 0 and "没有随页面保存" not in out, out
+    [document] = documents(project)
+    assert (document.parent / "rain.png").read_bytes() == chart
+    text = document.read_text(encoding="utf-8")
+    assert "- file: rain.png\n  title: 降雨分布图" in text and "![降雨分布图](<rain.png>)" in text
+    code, out = run(capsys, "check")
+    assert "rain.png" not in out, out
 
 
 def test_dry_run_prints_each_document_and_writes_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

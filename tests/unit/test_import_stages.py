@@ -28,6 +28,38 @@ def test_labels_with_padding_and_synonyms(label: str, key: str | None) -> None:
     assert key_of(label) == key
 
 
+def test_a_stated_date_of_writing_and_labels_no_list_knows_in_an_attribute_table() -> None:
+    """政府网站集约化平台 writes 成文时间 (and others 生成时间, 印发时间): the label was unknown, its value
+    dropped, and the 落款 date became 生成日期 though the page states another. A row of labels no list
+    knows (公开责任部门) made the whole table page layout: every value in it was lost."""
+    page = parse_page(html_page(
+        "<table class=table_suoyin><tr><th>索 引 号：</th><td>002986620/202404-00021</td><th>发文机关：</th><td>安徽省应急管理厅</td></tr>"
+        "<tr><th>成文时间：</th><td>2024年04月08日</td><th>发布时间：</th><td>2024年04月10日 16:32</td></tr>"
+        "<tr><th>发文号：</th><td>皖应急函〔2024〕56号</td><th>信息类别：</th><td>安全生产监督检查</td></tr>"
+        "<tr><th>公开责任部门：</th><td>办公室</td><th>统一编号：</th><td>AHYJ-2024-0056</td></tr></table>"
+        "<h1>关于2024年第一季度安全生产执法检查情况的通报</h1><p>各市应急管理局：</p>"
+        "<p>2024年第一季度，全省各级应急管理部门共检查生产经营单位8563家次，发现安全隐患21547项。</p>"
+        "<p>安徽省应急管理厅</p><p>2024年4月9日</p>"), "a.html")
+    assert (str(page.created), page.published, page.doc_no, page.categories) == (
+        "2024-04-08", "2024-04-10 16:32", "皖应急函〔2024〕56号", ("安全生产监督检查",))
+    assert ("公开责任部门", "办公室") in page.attributes and page.paragraphs[0] == "各市应急管理局："
+
+
+@pytest.mark.parametrize("head", [
+    ("<ul><li><span>索 引 号</span><span>：</span><span>002986620/202406-00005</span></li>"
+     "<li><span>发布机构</span><span>：</span><span>安徽省应急管理厅</span></li>"
+     "<li><span>成文日期</span><span>：</span><span>2024-06-01</span></li></ul>"),
+    ("<table><tr><td>索引号</td><td>：</td><td>002986620/202406-00005</td><td>发布机构</td><td>:</td>"
+     "<td>安徽省应急管理厅</td></tr><tr><td>成文日期</td><td>：</td><td>2024-06-01</td></tr></table>"),
+])
+def test_a_colon_in_an_element_of_its_own_is_the_label_s_not_the_value(head: str) -> None:
+    """发布机构 was written as '：' (and 索引号 proposed as '：', the dates lost)."""
+    page = parse_page(html_page(
+        f"{head}<h1>关于做好2024年汛期安全生产工作的通知</h1><p>各市应急管理局：</p>"
+        "<p>当前我省已进入主汛期，为切实做好汛期安全生产工作，现就有关事项通知如下。</p>"), "a.html")
+    assert (page.index_no, page.publisher, str(page.created)) == ("002986620/202406-00005", "安徽省应急管理厅", "2024-06-01")
+
+
 def test_several_label_value_runs_to_a_line() -> None:
     line = "索 引 号：003125678/202003-00008    信息分类：财政预决算\u3000\u3000发布机构：舒城县应急管理局"
     assert pairs_in_line(line) == [("索引号", "003125678/202003-00008"), ("信息分类", "财政预决算"),
@@ -276,6 +308,52 @@ def test_footer_words_inside_a_sentence_do_not_end_the_body() -> None:
     assert page.paragraphs == ("当事人未经许可使用他人作品，侵犯了版权所有人的合法权益。", "特此决定。")
 
 
+def test_the_page_s_punctuation_is_kept_as_it_printed_it() -> None:
+    """ASCII ',' ':' '(' in Chinese text are the page's: the document says what the page said
+    (they were made full-width, in the title, the body and the tables alike)."""
+    page = parse_page(html_page(
+        "<table><tr><td>标题:</td><td>关于印发《应急预案管理办法(试行)》的通知</td></tr>"
+        "<tr><td>发布机构:</td><td>安徽省应急管理厅(安全生产委员会办公室)</td></tr><tr><td>发布日期:</td><td>2024-06-03</td></tr></table>"
+        "<h1>关于印发《应急预案管理办法(试行)》的通知</h1><p>各市应急管理局:</p>"
+        "<p>现将《应急预案管理办法(试行)》印发给你们,请认真贯彻执行;执行中有何问题,请及时反馈。</p>"
+        "<table border=1><tr><td>项目</td><td>说明</td></tr><tr><td>预案(总体)</td><td>每3年修订,滚动更新</td></tr></table>"
+        "<p>安徽省应急管理厅</p><p>2024年6月1日</p>"), "a.html")
+    assert page.title == "关于印发《应急预案管理办法(试行)》的通知"
+    assert page.publisher == "安徽省应急管理厅(安全生产委员会办公室)"
+    assert page.body_markdown == (
+        "各市应急管理局:\n\n现将《应急预案管理办法(试行)》印发给你们,请认真贯彻执行;执行中有何问题,请及时反馈。\n\n"
+        "| 项目 | 说明 |\n|---|---|\n| 预案(总体) | 每3年修订,滚动更新 |\n\n安徽省应急管理厅\n\n2024年6月1日\n")
+    assert str(page.signed_date) == "2024-06-01" and page.published == "2024-06-03"
+
+
+def test_a_footer_of_spans_on_one_long_line_is_not_body_text() -> None:
+    """主办、地址、电话、标识码、备案号 in one <div>: over 150 characters, it was published as the last paragraph."""
+    marks = ("<span>网站标识码：3400000045</span>　<span>皖ICP备05001234号-1</span>　<span>皖公网安备 34010402700000号</span>"
+             "　<span>主办单位：安徽省应急管理厅</span>　<span>地址：安徽省合肥市包河区紫云路1000号省应急管理厅办公大楼</span>"
+             "　<span>邮编：230000</span>　<span>联系电话：0551-62999999（办公室）</span>　<span>建议使用1280×1024分辨率浏览本网站</span>")
+    page = parse_page(html_page(
+        "<h2>关于印发应急预案管理办法的通知</h2><div>发布时间：2023-11-02 09:15</div>"
+        "<div><p>各市应急管理局：</p><p>现将《安徽省应急预案管理办法》印发给你们，请结合实际认真贯彻执行。</p>"
+        f"<p>安徽省应急管理厅办公室</p><p>2023年10月30日</p></div><div class=footer>{marks}</div>"), "a.html")
+    assert page.paragraphs[-2:] == ("安徽省应急管理厅办公室", "2023年10月30日"), page.paragraphs
+
+
+def test_a_copyright_line_with_the_article_going_on_below_it_does_not_end_the_body() -> None:
+    """A picture's credit (© 新华社) or a note with 版权所有 above more paragraphs and the 落款 is the
+    article's: the body ended there and the rest was lost without a word."""
+    page = parse_page(html_page(
+        "<h1>关于全省安全生产检查情况的通报</h1><p>发布时间：2023-11-02</p>"
+        "<div class=content><p>各市应急管理局：</p><p>10月以来，省安委办组织开展了全省安全生产综合检查，现将有关情况通报如下。</p>"
+        "<p>图为检查组在企业现场 © 安徽日报</p>"
+        "<p>检查共发现隐患326项，已整改289项，其余隐患正在按期整改，各地要紧盯不放，确保整改到位。</p>"
+        "<p>（本文图片版权所有）</p><p>安徽省安全生产委员会办公室</p><p>2023年10月30日</p></div>"
+        "<div>版权所有：安徽省应急管理厅</div><div>地址：合肥市紫云路1000号</div>"), "a.html")
+    assert page.paragraphs[2:] == ("图为检查组在企业现场 © 安徽日报",
+                                   "检查共发现隐患326项，已整改289项，其余隐患正在按期整改，各地要紧盯不放，确保整改到位。",
+                                   "（本文图片版权所有）", "安徽省安全生产委员会办公室", "2023年10月30日"), page.paragraphs
+    assert str(page.signed_date) == "2023-10-30"
+
+
 def test_without_a_heading_the_title_comes_from_the_pages_title_not_from_the_body() -> None:
     page = parse_page(
         "<html><head><meta charset=utf-8><title>关于2020年度部门决算的说明_财政预决算_马鞍山市应急管理局</title></head>"
@@ -334,6 +412,36 @@ def test_a_related_list_on_the_line_of_its_heading_ends_the_body() -> None:
         "a.html")
     assert page.paragraphs == ("各县区：现将约谈办法印发给你们，请认真贯彻执行，确保落实到位。", "附件：约谈办法.pdf")
     assert [link.name for link in page.attachments] == ["P0201.pdf"]
+
+
+def test_download_links_that_are_scripts_or_opaque_addresses_are_attachments() -> None:
+    """Hanweb's onclick download, a javascript: address, a download servlet's ?id=: the file is named
+    in the handler or in the link's text (all three were lost without a word)."""
+    page = parse_page(html_page(
+        "<h1>关于开展安全生产月活动的通知</h1><p>发布日期：2024-05-20</p>"
+        "<p>各有关单位：现将安全生产月活动方案印发给你们，请认真贯彻执行。</p><p>附件：</p>"
+        "<p><a href='/attach/download.do?id=88231'>1.安全生产月活动方案.docx</a></p>"
+        "<p><a href=\"javascript:downloadFile('/uploadfiles/2024/05/20240520_a.xlsx')\">2.活动报名表.xlsx</a></p>"
+        "<p><a href='#' onclick=\"window.open('../../files/2024/活动海报.pdf','_blank')\">3.活动海报</a></p>"
+        "<p><a href='javascript:void(0)' onclick=\"down(7)\">4.联系人名单.xls</a></p>"
+        "<p><a href='javascript:void(0)' onclick=\"down(8)\">5.回执.doc</a></p>"
+        "<p><a href='/xxgk/t20240301_123.html'>关于春季检查的通知</a></p>"), "a.html")
+    assert [(link.title, link.href, link.name) for link in page.attachments] == [
+        ("1.安全生产月活动方案", "/attach/download.do?id=88231", "1.安全生产月活动方案.docx"),
+        ("2.活动报名表", "/uploadfiles/2024/05/20240520_a.xlsx", "20240520_a.xlsx"),
+        ("3.活动海报", "../../files/2024/活动海报.pdf", "活动海报.pdf"),
+        ("4.联系人名单", "javascript:void(0)", "4.联系人名单.xls"),
+        ("5.回执", "javascript:void(0)", "5.回执.doc"),
+    ]
+
+
+def test_an_address_is_read_as_the_browser_reads_it() -> None:
+    """A line break inside an href is no part of the address (the WHATWG URL parser removes it)."""
+    page = parse_page(html_page(
+        "<h1>关于开展安全检查的通知</h1><p>发布日期：2024-05-20</p>"
+        "<p>各有关单位：现将安全生产检查方案印发给你们，请认真贯彻执行。</p>"
+        "<p>附件：<a href=' /u/fang\nan.pdf\r\n'>方案</a></p>"), "a.html")
+    assert [(link.href, link.name) for link in page.attachments] == [("/u/fangan.pdf", "fangan.pdf")]
 
 
 def test_the_attachment_label_inside_a_link_is_not_its_title() -> None:

@@ -32,7 +32,7 @@ from gkml.content.encoding import decode
 from gkml.content.loader import markdown_files
 from gkml.content.todos import TODO_NAME
 from gkml.importer import attachments
-from gkml.importer.decoding import is_binary
+from gkml.importer.decoding import Archived, archived, is_binary
 from gkml.importer.document import import_comment, render_document
 from gkml.importer.existing import (
     Existing,
@@ -208,9 +208,10 @@ class _Run:
             # --replace only ever rewrites a document the import wrote, never an editor's own.
             self.duplicates.append((path, previous.shown, bool(previous.hashes)))
             return
-        self.write(path, page, digest, previous)
+        self.write(path, page, digest, previous, archived(data))
 
-    def write(self, path: Path, page: LegacyPage, digest: str, previous: Existing | None) -> None:
+    def write(self, path: Path, page: LegacyPage, digest: str, previous: Existing | None,
+              archive: Archived) -> None:
         own = {n: who for n, who in self.taken.items() if previous is None or who != previous.shown}
         plan = plan_document(page, self.project.profile, org_code=self.project.options.org_code,
                              agency=self.project.options.agency, taken=own, category_map=self.category_map)
@@ -223,7 +224,7 @@ class _Run:
         else:
             folder = self.catalogue / (plan.category or IMPORT_FOLDER)
             name = file_name(plan.created or _day(page.published), f"import-{digest[:8]}")
-        found, missing = attachments.find_all(path, page.attachments)
+        found, missing = attachments.find_all(path, page.attachments, archive)
         named = attachments.target_names(folder, Path(name).stem, found)
         listed = [{"file": target, "title": neutral(item.link.title)} for item, target in named]
         if not listed and previous is not None and previous.values.get("attachments"):

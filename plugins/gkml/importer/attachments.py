@@ -1,4 +1,4 @@
-"""Attachment files beside a saved page: found, then copied next to the imported document.
+"""Attachment files beside a saved page (or inside it: a web archive), found, then copied next to the imported document.
 
 A browser's "save page" keeps the page's own images in `<name>_files/`; editors
 put downloaded attachments beside the page or keep the site's folders. A link
@@ -16,13 +16,30 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from gkml.content.filenames import windows_safe
+from gkml.importer.decoding import Archived
 from gkml.importer.page import Link, url_unquote
 
 
 @dataclass(frozen=True)
 class Found:
     link: Link
-    path: Path
+    path: Path  # the saved file, or the web archive that holds it
+    data: bytes | None = None  # the file's bytes when a web archive (.mht) holds it
+
+    @property
+    def name(self) -> str:
+        return self.path.name if self.data is None else self.link.name
+
+    def same_as(self, other: Path) -> bool:
+        if self.data is None:
+            return filecmp.cmp(other, self.path, shallow=False)
+        return other.stat().st_size == len(self.data) and other.read_bytes() == self.data
+
+    def copy_to(self, target: Path) -> None:
+        if self.data is None:
+            shutil.copyfile(self.path, target)
+        else:
+            target.write_bytes(self.data)
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -44,19 +61,21 @@ def locate(page: Path, link: Link) -> Path | None:
     return next((c for c in candidates if link.name and c.name == link.name and _inside(c, root)), None)
 
 
-def find_all(page: Path, links: tuple[Link, ...]) -> tuple[list[Found], list[Link]]:
-    """The saved file of each link (one attachment per file: two links to it, say a relative
-    and an absolute one, are one attachment, titled by the first), and the links not found."""
+def find_all(page: Path, links: tuple[Link, ...], archive: Archived | None = None) -> tuple[list[Found], list[Link]]:
+    """The saved file of each link, beside the page or inside it when it is a web archive (one
+    attachment per file: two links to it, say a relative and an absolute one, are one attachment,
+    titled by the first), and the links not found."""
     found: list[Found] = []
     missing: list[Link] = []
-    seen: set[Path] = set()
+    seen: set[object] = set()
     for link in links:
         path = locate(page, link)
-        if path is None:
+        data = archive.file(link.href) if archive is not None and path is None and link.name else None
+        if path is None and data is None:
             missing.append(link)
-        elif (resolved := path.resolve()) not in seen:
-            seen.add(resolved)
-            found.append(Found(link, path))
+        elif (key := path.resolve() if path is not None else data) not in seen:
+            seen.add(key)
+            found.append(Found(link, path or page, data))
     return found, missing
 
 
@@ -68,9 +87,9 @@ def target_names(folder: Path, stem: str, found: list[Found]) -> list[tuple[Foun
     names: list[tuple[Found, str]] = []
     used: set[str] = set()
     for item in found:
-        name = windows_safe(item.path.name)
+        name = windows_safe(item.name)
         existing = present.get(name.casefold())
-        if name.casefold() in used or (existing is not None and not filecmp.cmp(existing, item.path, shallow=False)):
+        if name.casefold() in used or (existing is not None and not item.same_as(existing)):
             name = f"{stem}-{name}"
         elif existing is not None:
             name = existing.name  # the same file, already there under its own spelling
@@ -84,4 +103,4 @@ def copy_all(folder: Path, named: list[tuple[Found, str]]) -> None:
     for item, name in named:
         target = folder / name
         if not target.exists():
-            shutil.copyfile(item.path, target)
+            item.copy_to(target)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from gkml.importer.text import CJK, SPACES, clean_line, unescape_text_page
+from gkml.importer.text import CJK, SPACES, clean_line, shown_line, unescape_text_page
 
 BlockKind = Literal["text", "heading", "item", "table", "fields", "image"]
 
@@ -30,6 +30,11 @@ class Block:
     @cached_property  # read by every layout rule; computed once
     def text(self) -> str:
         return clean_line(self.raw)
+
+    @cached_property
+    def shown(self) -> str:
+        """The line as the page shows it, its punctuation as written: what the document says."""
+        return shown_line(self.raw)
 
 
 def text_blocks(text: str) -> list[Block]:

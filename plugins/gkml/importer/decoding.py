@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import email
+import email.message
 import email.policy
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 from gkml.content.encoding import decode
 
@@ -16,12 +20,48 @@ _HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".asp", ".aspx", ".jsp", 
 _HEADER_LINE = re.compile(rb"^[\x21-\x39\x3b-\x7e]+:")
 
 
-def unwrap_archive(data: bytes) -> bytes:
-    """The HTML of a "web archive, single file" (.mht/.mhtml, MIME multipart/related), else `data`."""
+def _archive(data: bytes) -> email.message.Message | None:
+    """A "web archive, single file" (.mht/.mhtml, MIME multipart/related), else None."""
     head = data[:4096]
     if not _HEADER_LINE.match(head) or b"multipart/related" not in head.lower():
+        return None
+    return email.message_from_bytes(data, policy=email.policy.compat32)
+
+
+@dataclass(frozen=True)
+class Archived:
+    """The files a web archive holds beside its page (the article's pictures)."""
+
+    address: str = ""  # where the page was saved from: its relative links are relative to it
+    files: Mapping[str, bytes] = field(default_factory=dict)  # by the address each was saved from
+
+    def file(self, href: str) -> bytes | None:
+        return self.files.get(href) or self.files.get(urljoin(self.address, href)) if self.files else None
+
+
+def archived(data: bytes) -> Archived:
+    """What a web archive (.mht/.mhtml) holds beside its page; nothing for any other page."""
+    message = _archive(data)
+    if message is None:
+        return Archived()
+    address = message.get("Snapshot-Content-Location") or ""
+    files: dict[str, bytes] = {}
+    for part in message.walk():
+        location = (part.get("Content-Location") or "").strip()
+        if part.is_multipart() or not location:
+            continue
+        if part.get_content_type() == "text/html":
+            address = address or location
+        elif isinstance(payload := part.get_payload(decode=True), bytes):
+            files.setdefault(location, payload)
+    return Archived(address.strip(), files)
+
+
+def unwrap_archive(data: bytes) -> bytes:
+    """The HTML of a web archive (.mht/.mhtml), else `data`."""
+    message = _archive(data)
+    if message is None:
         return data
-    message = email.message_from_bytes(data, policy=email.policy.compat32)
     for part in message.walk():
         if part.get_content_type() == "text/html":
             payload = part.get_payload(decode=True)

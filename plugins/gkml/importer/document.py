@@ -12,6 +12,7 @@ editor writes it, and nothing parses to a placeholder that could be published.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from gkml.authoring.frontmatter import FIELD_ORDER, yaml_entry
@@ -58,9 +59,14 @@ def render_document(plan: Planned, body: str, labels: Mapping[str, str], *,
     return "\n".join(lines) + "\n" + ("\n" + body if body else "")
 
 
+# What YAML reads as a line break: page text written into a comment must not end the comment.
+_YAML_BREAK = re.compile("[\r\n\x85\u2028\u2029]")
+
+
 def _missing(items: list[tuple[str, str, str]], label: str, *, listed: bool) -> list[str]:
     lines: list[str] = []
-    for n, (title, href, name) in enumerate(items):
+    for n, item in enumerate(items):
+        title, href, name = (_YAML_BREAK.sub(" ", text) for text in item)
         lines.append(f"{TODO_MARK} {label}“{title}”没有随页面保存（原链接 {href}），"
                      "找到文件后放在本文件旁，核对文件名，再删去其下各行行首的 “# ”")
         if not listed and n == 0:

@@ -22,10 +22,11 @@ from gkml.importer.labels import (
     starts_with_label,
 )
 from gkml.importer.layout import crumb_items
+from gkml.importer.links import link_address, url_text
 from gkml.importer.lists import ListState
 from gkml.importer.pictures import article_picture
 from gkml.importer.tablegrid import grid
-from gkml.importer.text import IDEO, SPACES, clean_line, raised, unpad
+from gkml.importer.text import IDEO, SPACES, clean_line, raised, shown_line, unpad
 
 _DROP = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
                    "select", "button", "textarea", "input", "head", "title", "map", "canvas",
@@ -170,7 +171,7 @@ class _Walker:
             else:
                 self.inline(child, depth + 1)
         if tag == "a":
-            href = (node.attributes.get("href") or "").strip()
+            href = link_address(node.attributes)
             text = clean_line(node.text(deep=True, separator=""))
             if href and text:
                 self.links.append((text, href))
@@ -259,7 +260,7 @@ class _Walker:
 
     def table(self, table: LexborNode, depth: int) -> None:
         rows = [row for row in self.rows(table) if row]
-        texts = [[clean_line(_text(cell)) for cell in row] for row in rows]
+        texts = [[shown_line(_text(cell)) for cell in row] for row in rows]  # as written: labels take ':' and '：'
         if self.attribute_table(rows, texts):
             return
         if self.data_table(table, rows):
@@ -270,8 +271,8 @@ class _Walker:
                 rows, texts = rows[1:], texts[1:]
             result = [line for line in grid(rows, texts) if any(line)]
             if result:
-                links = tuple((text, href) for a in _below(table, "a[href]")
-                              if (text := clean_line(a.text(deep=True))) and (href := (a.attributes.get("href") or "").strip()))
+                links = tuple((text, href) for a in _below(table, "a")
+                              if (text := clean_line(a.text(deep=True))) and (href := link_address(a.attributes)))
                 self.blocks.append(Block("table", rows=tuple(result), links=links))
             return
         for row in rows:  # layout: look through it
@@ -372,7 +373,7 @@ def parse_html(markup: str) -> HtmlPage:
     # A page that shows its text or its PDF in a frame: what the frame shows, before frames are dropped.
     frames = tuple(dict.fromkeys(
         address for node in tree.css("iframe[src], frame[src], embed[src], object[data]") if not _hidden(node)
-        if (address := clean_line(node.attributes.get("src") or node.attributes.get("data") or "")[:300])
+        if (address := url_text(node.attributes.get("src") or node.attributes.get("data"))[:300])
         and not address.lower().startswith(("javascript:", "about:", "data:"))))
     _drop_unseen(tree)
     walker = _Walker()

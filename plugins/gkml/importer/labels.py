@@ -87,15 +87,27 @@ def is_label_only(line: str) -> bool:
     return key_of(line.strip(SPACES)) is not None
 
 
+# A cell that is a label the list does not know ('报送单位：'): a pair all the same, so that one
+# such row does not make an attribute table read as page layout.
+_OTHER_LABEL = re.compile(rf"^[\u4e00-\u9fff{SPACES}]{{2,10}}[:：]$")
+
+
+def _other_label(cell: str) -> bool:
+    return _OTHER_LABEL.match(cell.strip(SPACES)) is not None and len(unpad(cell)) <= 7
+
+
 def pair_cells(cells: list[str]) -> list[tuple[str, str]] | None:
     """(label, value) of one row of cells: 标签 | 值 | 标签 | 值, or 标签：值 cells.
 
     None for a row of three or more labels side by side: a data table's header
     (序号 | 名称 | 文号 | 发布日期), not attributes.
     """
-    labels = [key_of(text) is not None for text in cells]
-    if sum(labels) >= 3 and any(a and b for a, b in itertools.pairwise(labels)):
+    # '<span>索 引 号</span><span>：</span><span>…</span>': the colon in a cell of its own belongs to the label.
+    cells = [text for text in cells if text.strip(SPACES) not in (":", "：")]
+    known = [key_of(text) is not None for text in cells]
+    if sum(known) >= 3 and any(a and b for a, b in itertools.pairwise(known)):
         return None
+    labels = [is_known or _other_label(text) for is_known, text in zip(known, cells, strict=True)]
     pairs: list[tuple[str, str]] = []
     n = 0
     while n < len(cells):

@@ -44,6 +44,9 @@ _TERMINAL = re.compile(
 # Footer words anywhere in a short line that is not a sentence ("…侵犯其版权所有人…" is body text).
 _FOOTER = re.compile(r"版权所有|Copyright|©|ICP备|网站标识码|公网安备|网站地图.{0,12}联系我们|联系我们.{0,12}网站地图",
                      re.IGNORECASE)
+# A site's registration marks: no article line holds them, however long the footer line runs.
+_REGISTRATION = re.compile(r"ICP备\s*\d{4,}|公网安备\s*\d{8,}|网站标识码\s*[:：]?\s*[0-9A-Za-z]{8,}", re.IGNORECASE)
+_FOOTER_LINE = 600  # a footer's spans on one line: 主办、地址、电话、标识码、备案号…
 _RELATED = re.compile(r"^相关(?:解读|链接|文章|稿件|阅读|新闻|文件|政策|信息|专题|资料|报道)")
 _RELATED_LINE = re.compile(_RELATED_LIST + ".")
 _CHROME_WORDS = (
@@ -64,9 +67,22 @@ _NO_LINE = ("table", "image")  # blocks that are not a line of text
 def is_terminal(text: str) -> bool:
     """The first row of the page's footer: the body ends above it."""
     text = text.strip(SPACES)
-    if len(text) > 150 or "。" in text:  # a sentence is body text
+    if "。" in text:  # a sentence is body text
         return False
-    return _TERMINAL.search(text) is not None or (len(text) <= 100 and _FOOTER.search(text) is not None)
+    if len(text) > 150:
+        return len(text) <= _FOOTER_LINE and _REGISTRATION.search(text) is not None
+    return (_TERMINAL.search(text) is not None or _REGISTRATION.search(text) is not None
+            or (len(text) <= 100 and _FOOTER.search(text) is not None))
+
+
+def _article_goes_on(blocks: Sequence[Block], at: int) -> bool:
+    """A ©/版权所有 line with the article going on below it (a paragraph, or the 落款 date within the
+    next three lines) is a picture credit or a note of the article, not the page's footer."""
+    text = blocks[at].text
+    if _TERMINAL.search(text) or _REGISTRATION.search(text):
+        return False
+    following = [b for b in blocks[at + 1:at + 4] if b.kind in ("text", "heading", "item")]
+    return any(is_prose(b) or is_date_line(b.text) for b in following)
 
 
 def is_chrome(text: str) -> bool:
@@ -209,7 +225,7 @@ def recognise(blocks: Sequence[Block]) -> Layout:
             break
         body_start += repeat
     end = next((j for j in range(body_start, len(blocks)) if blocks[j].kind in ("text", "heading", "item")
-                and is_terminal(blocks[j].text)), len(blocks))
+                and is_terminal(blocks[j].text) and not _article_goes_on(blocks, j)), len(blocks))
     layout.body = [b for b in blocks[body_start:end] if b.kind in _NO_LINE or (b.kind != "fields" and not is_chrome(b.raw))]
     layout.after = list(blocks[end:])
     return layout

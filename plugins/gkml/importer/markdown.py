@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from gkml.importer.blocks import Block
-from gkml.importer.text import clean_line
+from gkml.importer.text import shown_line
 
 # What Python-Markdown (with tables and attr_list) reads as syntax inside a line.
 _ESCAPE = re.compile(r"([\\`*_\[\]{}|!])")
@@ -64,7 +64,7 @@ def render(blocks: Sequence[Block], files: Mapping[str, str] | None = None) -> t
     for block in blocks:
         if block.kind == "item" and block.text:
             run.append(block)
-            paragraphs.append(block.text)
+            paragraphs.append(block.shown)
             continue
         if run:
             parts += _list(run)
@@ -80,14 +80,13 @@ def render(blocks: Sequence[Block], files: Mapping[str, str] | None = None) -> t
         if block.kind == "fields":  # an attribute grid inside the body: keep it readable
             parts.append("\n\n".join(inline(f"{label.strip()}{value}") for label, value in block.pairs))
             continue
-        text = block.text
-        if not text:
+        if not block.text:
             continue
-        paragraphs.append(text)
-        level = heading_level(text)
+        paragraphs.append(block.shown)
+        level = heading_level(block.text)
         if block.kind == "heading" and not level:
             level = min(max(block.level, 2), 4) if block.level else 0
-        parts.append(("#" * level + " " if level else "") + inline(text))
+        parts.append(("#" * level + " " if level else "") + inline(block.shown))
     parts += _list(run)
     markdown = "\n\n".join(parts)
     return (markdown + "\n" if markdown else ""), tuple(paragraphs)
@@ -105,11 +104,11 @@ def _list(items: Sequence[Block]) -> list[str]:
         kind, number = shown.get(item.depth, (ordered, 1))
         if (not item.marker or kind != ordered or item.depth > len(shown) or item.depth > 0 and not lines
                 or ordered and item.marker != f"{number}."):
-            return [inline(f"{item.marker} {item.text}" if item.marker else item.text) for item in items]
+            return [inline(f"{item.marker} {item.shown}" if item.marker else item.shown) for item in items]
         shown[item.depth] = (ordered, number + 1)
-        lines.append("    " * item.depth + ("1. " if ordered else "- ") + inline(item.text))
+        lines.append("    " * item.depth + ("1. " if ordered else "- ") + inline(item.shown))
     return ["\n".join(lines)] if lines else []
 
 
 def _plain(cell: str) -> str:
-    return clean_line(cell)
+    return shown_line(cell)

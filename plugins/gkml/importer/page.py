@@ -23,7 +23,7 @@ from gkml.importer.layout import (
     related_sections,
 )
 from gkml.importer.markdown import render
-from gkml.importer.text import SPACES, clean_line, tight
+from gkml.importer.text import SPACES, clean_line, shown_line, tight
 
 # Links to these are attachments (the document types the content model accepts); a profile
 # that lists its own types passes them to parse_page.
@@ -131,7 +131,7 @@ def _first(pairs: list[tuple[str, str]], key: str) -> str | None:
 
 
 def _all(pairs: list[tuple[str, str]], key: str) -> list[str]:
-    return [clean_line(v) for label, v in pairs if key_of(label) == key and _stated(v)]
+    return [shown_line(v) for label, v in pairs if key_of(label) == key and _stated(v)]
 
 
 def url_unquote(text: str) -> str:
@@ -173,6 +173,15 @@ def _link_title(text: str, line: str, types: tuple[str, ...]) -> str:
     return _extension(types).sub("", text)
 
 
+def _named_in_text(text: str, href: str, types: tuple[str, ...]) -> str:
+    """The file a download link's text names when its address does not: '/download.do?id=88231',
+    or a script whose argument is no address ('javascript:void(0)'), showing '方案.docx'."""
+    if href.lower().startswith(("mailto:", "tel:")):
+        return ""
+    name = _ATTACHMENT_LABEL.sub("", text.strip(SPACES)).strip(SPACES)
+    return name if _extension(types).search(name) and "/" not in name and len(name) <= 120 else ""
+
+
 def _attachments(layout: Layout, types: tuple[str, ...], frames: tuple[str, ...] = (), title: str = "") -> tuple[Link, ...]:
     """Linked files of the body and below it, then files the page shows in a frame (an embedded PDF:
     the document itself, named by its title)."""
@@ -185,10 +194,12 @@ def _attachments(layout: Layout, types: tuple[str, ...], frames: tuple[str, ...]
     seen: set[str] = set()
     for block in blocks:
         for text, href in block.links:
-            name = file_name(href, types)
-            if not name or href in seen or href.lower().startswith(("javascript:", "mailto:")):
+            by_address = file_name(href, types) if not href.lower().startswith(("javascript:", "mailto:")) else ""
+            name = by_address or _named_in_text(text, href, types)
+            key = href if by_address else f"{href}\n{name}"  # one address that names no file serves many
+            if not name or key in seen:
                 continue
-            seen.add(href)
+            seen.add(key)
             found.append(Link(_link_title(text, block.text, types) or _extension(types).sub("", name), href, name))
     return tuple(found)
 
@@ -284,7 +295,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     pairs = layout.pairs
     # '某某市人民政府办公室<br>关于印发…的通知': the <title> tells the two lines are one title.
     shown = tight(fallback) if layout.title and tight(fallback) == layout.title_lead + layout.title else layout.title
-    title = _whole_title([tight(t) for t in (_first(pairs, "title"), shown, clean_line(fallback)) if t])
+    title = _whole_title([tight(t) for t in (_first(pairs, "title"), shown, fallback) if t])
     found = _attachments(layout, tuple(attachment_types), frames, title)
     files = {link.href: link.name for link in found}
     body = [b for b in layout.body if b.kind != "image" or b.links[0][1] in files]  # a picture no attachment keeps

@@ -7,6 +7,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
+from gkml.importer.links import url_text
 from gkml.importer.text import clean_line
 
 _ICON = 48  # pixels: a picture this small is an icon or a button
@@ -26,7 +27,7 @@ def _in_link(node: LexborNode) -> bool:
 
 def article_picture(node: LexborNode) -> tuple[str, str] | None:
     """(alt text, src) of a picture of the article, else None."""
-    src = (node.attributes.get("src") or "").strip()
+    src = url_text(node.attributes.get("src"))
     sizes = [int(v) for v in (node.attributes.get("width"), node.attributes.get("height")) if v and v.isdigit()]
     if not src or any(size < _ICON for size in sizes) or _FURNITURE.search(src) or _in_link(node):
         return None

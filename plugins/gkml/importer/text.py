@@ -49,14 +49,19 @@ def normalise_punctuation(text: str) -> str:
     return _LONE_MARK.sub(lambda m: _FULLWIDTH[m.group(0)], text)
 
 
+def shown_line(text: str) -> str:
+    """One paragraph as a reader sees it: control characters dropped, spaces collapsed and trimmed,
+    the punctuation as the page wrote it (what the imported document says)."""
+    return _SPACE_RUN.sub(" ", _CONTROL.sub("", text)).strip()
+
+
 def clean_line(text: str) -> str:
-    """One paragraph: control characters dropped, spaces collapsed and trimmed, punctuation normalised.
+    """One paragraph as the importer's rules read it: `shown_line`, its punctuation normalised
+    (a label's ':' is '：', a sentence's ',' is '，').
 
     Text pages may carry entities the old CMS left undecoded; HTML text comes decoded already.
     """
-    text = _CONTROL.sub("", text)
-    text = _SPACE_RUN.sub(" ", text).strip()
-    return normalise_punctuation(text)
+    return normalise_punctuation(shown_line(text))
 
 
 def unescape_text_page(text: str) -> str:
@@ -66,7 +71,7 @@ def unescape_text_page(text: str) -> str:
 
 def tight(text: str) -> str:
     """A short label-like text (title, crumb item, label): no layout spaces between ideographs."""
-    return _SPACE_BETWEEN_IDEOGRAPHS.sub("", clean_line(text))
+    return _SPACE_BETWEEN_IDEOGRAPHS.sub("", shown_line(text))
 
 
 def unpad(text: str) -> str:
