@@ -188,6 +188,23 @@ def test_zip_is_checked_in_place_including_litter_a_mac_adds(tmp_path: Path, key
     assert damaged.returncode == 1 and "多出文件：site/inserted.html" in damaged.stdout
 
 
+def test_a_file_moved_out_of_the_copys_folder_in_the_zip_is_missing_from_the_copy(tmp_path: Path) -> None:
+    """Unpacked, an entry beside the copy's folder is not in the copy: the page it was is missing."""
+    copy = make_copy(tmp_path)
+    genuine = make_zip(copy, tmp_path / "copy.zip")
+    moved = tmp_path / "moved.zip"
+    with zipfile.ZipFile(genuine) as source, zipfile.ZipFile(moved, "w") as target:
+        for info in source.infolist():
+            target.writestr(info.filename.removeprefix(f"{copy.name}/") if info.filename.endswith("/index.html")
+                            else info.filename, source.read(info))
+        target.writestr("desktop.ini", b"[.ShellClassInfo]")  # litter beside the folder stays harmless
+    run = verify(moved)
+    assert run.returncode == 1, run.stdout
+    assert "缺少文件：site/index.html" in run.stdout
+    assert f"多出文件：site/index.html（在压缩包中副本文件夹“{copy.name}”之外，解压后不在副本里）" in run.stdout
+    assert "系统文件：desktop.ini" in run.stdout
+
+
 def test_a_zip_repacked_on_chinese_windows_keeps_its_names(tmp_path: Path) -> None:
     copy = make_copy(tmp_path)
     archive = tmp_path / "gbk.zip"

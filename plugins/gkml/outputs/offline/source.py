@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal, Protocol
 
-Kind = Literal["file", "link", "special", "unreadable", "litter-dir"]
+Kind = Literal["file", "link", "special", "unreadable", "litter-dir", "outside"]
 _BLOCK = 1 << 20
 
 # Files and folders Windows and macOS put on a stick by themselves.
@@ -218,6 +218,9 @@ class ZipSource(_Reader):
             kind = stat.S_IFMT(mode)  # 0: a zipper that writes permissions only
             if path.startswith("/") or ".." in parts or "" in parts or ":" in parts[0]:
                 yield Entry(path, "special", detail="不安全的路径")
+            elif not name.startswith(prefix):  # unpacked, it lands beside the copy's folder, not in it
+                yield Entry(name, "outside", detail=prefix.rstrip("/"))
+                continue
             elif path in seen:
                 yield Entry(path, "special", detail="压缩包中重复的条目")
             elif kind == stat.S_IFLNK:
