@@ -441,3 +441,44 @@ def test_a_very_long_agency_name_still_makes_a_folder_and_a_zip(tmp_path: Path) 
     assert name.startswith("安徽省安徽省") and name.endswith("政府信息公开目录-2026-01-01")
     (tmp_path / name).mkdir()  # a name over 255 bytes: OSError (File name too long)
     (tmp_path / f"{name}.zip").write_bytes(b"")
+
+
+def offline_project(root: Path, agency: str, *options: str, attachment: str = "") -> subprocess.CompletedProcess[str]:
+    """`gkml offline` of a one-document project of `agency` (with its `attachment` when given)."""
+    yml = small_site_yml("公开目录", "search: false", 'build_time: "2026-03-01 10:00"', *options)
+    (root / "mkdocs.yml").write_text(yml.replace("agency: 测试厅", f"agency: {agency}"), encoding="utf-8")
+    folder = root / "content" / "catalogue" / "fgwj"
+    folder.mkdir(parents=True)
+    lines = ["attachments:", f"  - file: {attachment}", "    title: 附件"] if attachment else []
+    if attachment:
+        (folder / attachment).write_bytes(b"%PDF-1.4 x")
+    (folder / "a.md").write_text(doc(*lines), encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "gkml.cli", "offline", "--config", str(root), "--out", str(root / "out")],
+                          capture_output=True, text=True, encoding="utf-8", timeout=600, check=False)  # a hang guard
+
+
+def test_a_long_agency_name_and_attachment_name_unpack_within_windows_max_path(tmp_path: Path) -> None:
+    """Explorer's 全部解压缩 on the desktop: C:\\Users\\<20>\\Desktop\\<zip's name>\\<folder>\\…, at most 259 characters."""
+    attachment = "关于印发《安徽省应急管理厅关于进一步加强危险化学品安全生产监督管理工作的实施意见》的通知附件一：安徽省危险化学品企业安全风险隐患排查治理导则汇编（二〇二六年修订版）.pdf"
+    assert len(attachment.encode("utf-8")) <= 255  # as long as a Linux file system holds
+    made = offline_project(tmp_path, "中国共产党安徽省纪律检查委员会安徽省监察委员会驻省应急管理厅纪检监察组", attachment=attachment)
+    assert made.returncode == 0, made.stderr
+    (archive,) = (tmp_path / "out").glob("*.zip")
+    desktop = "C:\\Users\\" + "u" * 20 + "\\Desktop\\" + archive.stem + "\\"
+    with zipfile.ZipFile(archive) as zipped:
+        names = zipped.namelist()
+    assert any(name.endswith(attachment) for name in names)
+    assert max(len(desktop + name.replace("/", "\\")) for name in names) <= 259
+
+
+def test_a_path_too_long_for_windows_is_named_and_no_zip_is_made(tmp_path: Path) -> None:
+    deep = "pages/" + "a" * 60 + "/" + "b" * 60 + "/" + "c" * 40 + ".md"
+    (tmp_path / "content" / deep).parent.mkdir(parents=True)
+    (tmp_path / "content" / deep).write_text("---\ntitle: 公开指南\n---\n正文。\n", encoding="utf-8")
+    made = offline_project(tmp_path, "安徽省应急管理厅", f"guide_pages: {{公开指南: {deep}}}")
+    assert made.returncode == 1, made.stdout + made.stderr
+    page = "site/" + deep.removesuffix(".md") + ".html"
+    assert f"    {page}（{len(page)} 个字符，本副本中的路径最多 " in made.stderr
+    assert "离线查阅版中有 1 个文件的路径太长" in made.stderr and "没有生成压缩包" in made.stderr
+    assert "Traceback" not in made.stderr
+    assert list((tmp_path / "out").glob("*.zip")) == []

@@ -6,7 +6,7 @@ import os
 import shutil
 import stat
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,20 +37,42 @@ class CopyError(ValueError):
     """A copy that cannot be written or opened, with a Chinese message."""
 
 
-# Bytes a file name may take (255 on ext4, NTFS counts 255 UTF-16 units): room left for ".zip"
-# and for the zip's own entry names below the folder.
-_NAME_BYTES = 200
+# Windows' MAX_PATH: 259 characters and the NUL. Explorer's "全部解压缩" unpacks a zip into a folder
+# of the zip's name, so the copy's folder is there twice: C:\Users\<user>\Desktop\<folder>\<folder>\site\…
+# (a Windows user name has at most 20 characters).
+WINDOWS_PATH = 259
+_DESKTOP = len("C:\\Users\\") + 20 + len("\\Desktop\\")
+# The folder's name, in the UTF-16 units Windows counts: twice in every path, it leaves the room
+# of a 255-byte attachment name (85 Chinese characters) below site/doc/<index number>/; at most
+# 144 bytes, it fits a file name (255 bytes on ext4) with ".zip" after it.
+_NAME_UNITS = 48
+
+
+def windows_length(text: str) -> int:
+    """Characters as Windows counts them (UTF-16 units: a character beyond the BMP is two)."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def folder_name(agency: str, snapshot: str) -> str:
     """The copy's folder name (its zip's too, with .zip after it), one name whatever the
     agency's name holds: "应急厅/安委办" made a folder in a folder, "../" one outside --out;
-    a very long name is shortened to fit a file name."""
+    a very long name is shortened to fit a file name and Windows' path length."""
     name = windows_safe(agency).strip(" .")  # "/" included: its full-width form
     tail = f"政府信息公开目录-{snapshot}"
-    while len((name + tail).encode("utf-8")) > _NAME_BYTES:
+    while windows_length(name + tail) > _NAME_UNITS:
         name = name[:-1]
     return name.rstrip(" .") + tail
+
+
+def windows_room(folder: str) -> int:
+    """How long a path below the copy's folder may be, unpacked with Explorer on a Windows desktop."""
+    return WINDOWS_PATH - _DESKTOP - 2 * (windows_length(folder) + 1)
+
+
+def too_long_for_windows(folder: str, paths: Iterable[str]) -> list[str]:
+    """The copy's files (paths below `folder`) over MAX_PATH there: Explorer cannot write them."""
+    room = windows_room(folder)
+    return [path for path in paths if windows_length(path) > room]
 
 
 def zip_path(folder: Path) -> Path:
