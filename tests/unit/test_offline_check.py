@@ -12,6 +12,7 @@ import subprocess
 import sys
 import unicodedata
 import zipfile
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -188,21 +189,35 @@ def test_zip_is_checked_in_place_including_litter_a_mac_adds(tmp_path: Path, key
     assert damaged.returncode == 1 and "多出文件：site/inserted.html" in damaged.stdout
 
 
+def repacked(copy: Path, target: Path, names: Callable[[str], Iterable[str]]) -> Path:
+    """The copy's zip written again, each entry under the names `names` gives its name."""
+    with zipfile.ZipFile(make_zip(copy, target.with_name("genuine.zip"))) as source, zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            for name in names(info.filename):
+                out.writestr(name, source.read(info))
+    return target
+
+
 def test_a_file_moved_out_of_the_copys_folder_in_the_zip_is_missing_from_the_copy(tmp_path: Path) -> None:
     """Unpacked, an entry beside the copy's folder is not in the copy: the page it was is missing."""
     copy = make_copy(tmp_path)
-    genuine = make_zip(copy, tmp_path / "copy.zip")
-    moved = tmp_path / "moved.zip"
-    with zipfile.ZipFile(genuine) as source, zipfile.ZipFile(moved, "w") as target:
-        for info in source.infolist():
-            target.writestr(info.filename.removeprefix(f"{copy.name}/") if info.filename.endswith("/index.html")
-                            else info.filename, source.read(info))
-        target.writestr("desktop.ini", b"[.ShellClassInfo]")  # litter beside the folder stays harmless
+    moved = repacked(copy, tmp_path / "moved.zip",
+                     lambda name: [name.removeprefix(f"{copy.name}/") if name.endswith("/index.html") else name])
+    with zipfile.ZipFile(moved, "a") as zipped:
+        zipped.writestr("desktop.ini", b"[.ShellClassInfo]")  # litter beside the folder stays harmless
     run = verify(moved)
     assert run.returncode == 1, run.stdout
     assert "缺少文件：site/index.html" in run.stdout
     assert f"多出文件：site/index.html（在压缩包中副本文件夹“{copy.name}”之外，解压后不在副本里）" in run.stdout
     assert "系统文件：desktop.ini" in run.stdout
+
+
+def test_a_zip_of_two_copies_says_so(tmp_path: Path) -> None:
+    copy = make_copy(tmp_path)
+    both = repacked(copy, tmp_path / "both.zip", lambda name: [name, name.replace("-2026-11-01/", "-2026-10-01/", 1)])
+    run = verify(both)
+    assert run.returncode == 2
+    assert (f"中有 2 份离线查阅版（{copy.name.replace('-11-', '-10-')}、{copy.name}），请解压后逐一校验") in run.stderr
 
 
 def test_a_zip_repacked_on_chinese_windows_keeps_its_names(tmp_path: Path) -> None:

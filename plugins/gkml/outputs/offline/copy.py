@@ -192,6 +192,9 @@ def open_copy(path: Path) -> Opened:
         raise CopyError(f"压缩包 {path} 已损坏，无法读取。请重新下载。") from None
     if source.prefix is None:
         archive.close()
+        if len(source.tops) > 1:
+            raise CopyError(f"压缩包 {path} 中有 {len(source.tops)} 份离线查阅版（" + "、".join(top.rstrip("/") for top in source.tops)
+                            + "），请解压后逐一校验")
         raise CopyError(f"压缩包 {path} 中没有 {MANIFEST}，不是离线查阅版")
     return Opened(source)
 

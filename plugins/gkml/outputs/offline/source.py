@@ -189,16 +189,12 @@ class ZipSource(_Reader):
         self.label = label
         self.infos: dict[str, zipfile.ZipInfo] = {}  # the regular files, by path in the copy
         self._names: list[tuple[str, zipfile.ZipInfo]] = [(_zip_name(info), info) for info in archive.infolist()]
-        self.prefix = self._find_prefix()
-        self._entries = list(self._index())
-
-    def _find_prefix(self) -> str | None:
         names = {name for name, _ in self._names}
-        if "manifest.json" in names:
-            return ""
-        tops = [name[: -len("manifest.json")] for name in names
-                if name.endswith("/manifest.json") and name.count("/") == 1]
-        return tops[0] if len(tops) == 1 else None
+        # the top folders holding a copy: the prefix is the one folder, or "" for a copy at the zip's top
+        self.tops = sorted(name[: -len("manifest.json")] for name in names
+                           if name.endswith("/manifest.json") and name.count("/") == 1)
+        self.prefix = "" if "manifest.json" in names else self.tops[0] if len(self.tops) == 1 else None
+        self._entries = list(self._index())
 
     def entries(self) -> Iterator[Entry]:
         return iter(self._entries)
