@@ -34,7 +34,7 @@ from gkml.outputs.offline.snapshot import Snapshot, css_string
 from gkml.outputs.offline.source import FolderSource
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import doc, small_site_yml
+from support import doc, mkdocs_build, small_site_yml
 
 SNAPSHOT = Snapshot("安徽省应急管理厅", date(2026, 11, 1), 3, "https://yjt.ah.gov.cn/gkml/")
 
@@ -350,6 +350,38 @@ def test_damaged_zips_end_in_a_report_or_a_message(tmp_path: Path, keys: tuple[P
             opened.close()
     assert "failed" in outcomes and "message" in outcomes
 
+
+
+def central_directory_damaged(genuine: bytes, damage: str) -> bytes:
+    """The zip with its first central-directory entry damaged as a bad disk or a bad copy does."""
+    entry = genuine.index(b"PK\x01\x02")
+    damaged = bytearray(genuine)
+    if damage == "version":
+        damaged[entry + 6] = 235  # "version needed to extract" 23.5: zipfile refuses (NotImplementedError)
+    else:
+        damaged[entry + 46] = 0xFF  # the first byte of a name flagged UTF-8: not UTF-8 (UnicodeDecodeError)
+    return bytes(damaged)
+
+
+@pytest.mark.parametrize("damage", ["version", "name"])
+def test_a_damaged_zip_directory_is_a_message_to_verify_and_to_the_online_build(tmp_path: Path, damage: str) -> None:
+    copy = make_copy(tmp_path)
+    damaged = central_directory_damaged(make_zip(copy, tmp_path / "copy.zip").read_bytes(), damage)
+    (tmp_path / "copy.zip").unlink()
+    shutil.rmtree(copy)
+    (tmp_path / "project" / "offline").mkdir(parents=True)
+    archive = tmp_path / "project" / "offline" / "copy.zip"
+    archive.write_bytes(damaged)
+    run = verify(archive)
+    assert run.returncode == 2 and "已损坏，无法读取。请重新下载。" in run.stderr and "Traceback" not in run.stderr
+    project = tmp_path / "project"
+    (project / "mkdocs.yml").write_text(small_site_yml("测试厅公开目录", "search: false"), encoding="utf-8")
+    (project / "content" / "catalogue" / "fgwj").mkdir(parents=True)
+    (project / "content" / "catalogue" / "fgwj" / "a.md").write_text(doc(), encoding="utf-8")
+    built = mkdocs_build(project / "mkdocs.yml")
+    assert built.returncode == 1
+    assert "离线查阅版：离线查阅版压缩包 copy.zip：压缩包已损坏或不完整，无法读取" in built.stderr
+    assert "Traceback" not in built.stderr
 
 
 @pytest.mark.parametrize("keep", [0.5, 0.99])

@@ -26,7 +26,7 @@ from gkml.outputs.offline.manifest import (
     format_sums,
 )
 from gkml.outputs.offline.snapshot import Snapshot
-from gkml.outputs.offline.source import FolderSource, Source, ZipSource
+from gkml.outputs.offline.source import ZIP_FAILURES, FolderSource, Source, ZipSource
 
 POINTER = "README.txt"
 TEMPLATES = Path(__file__).resolve().parents[2] / "site" / "templates" / "offline"
@@ -188,7 +188,7 @@ def open_copy(path: Path) -> Opened:
     try:
         archive = zipfile.ZipFile(path)
         source = ZipSource(archive, str(path))
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+    except ZIP_FAILURES:
         raise CopyError(f"压缩包 {path} 已损坏，无法读取。请重新下载。") from None
     if source.prefix is None:
         archive.close()

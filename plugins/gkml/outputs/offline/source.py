@@ -179,10 +179,15 @@ def _zip_name(info: zipfile.ZipInfo) -> str:
     return name.replace("\\", "/")
 
 
+# What opening or reading a damaged zip raises: a version or method zipfile does not know
+# (NotImplementedError), a name flagged UTF-8 that is not (UnicodeDecodeError, a ValueError) …
+ZIP_FAILURES = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError)
+
+
 class ZipSource(_Reader):
     """A zip holding the copy, either at its top or inside one top folder."""
 
-    failures = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError)
+    failures = ZIP_FAILURES
 
     def __init__(self, archive: zipfile.ZipFile, label: str) -> None:
         self.archive = archive
