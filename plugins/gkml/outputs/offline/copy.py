@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from gkml.content.filenames import windows_safe
 from gkml.outputs.offline import guide, signing
-from gkml.outputs.offline.guide import ENTRY, README, SITE_DIR
+from gkml.outputs.offline.guide import ENTRY, README, SITE_DIR, UNZIP_FIRST
 from gkml.outputs.offline.manifest import (
     CHECK_FILES,
     MANIFEST,
@@ -112,11 +112,11 @@ def entry_page(snapshot: Snapshot, *, signed: bool) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     return env.get_template("entry.html").render(snapshot=snapshot, sections=guide.sections(snapshot, signed=signed),
-                                                 site_dir=SITE_DIR, policy=_ENTRY_POLICY)
+                                                 site_dir=SITE_DIR, policy=_ENTRY_POLICY, unzip_first=UNZIP_FIRST)
 
 
 def pointer_text() -> bytes:
-    lines = [f"请双击“{ENTRY}”打开公开目录。", f"打开、检索、打印和核对本副本的方法见“{README}”。", "",
+    lines = [f"请双击“{ENTRY}”打开公开目录。", UNZIP_FIRST, f"打开、检索、打印和核对本副本的方法见“{README}”。", "",
              f"Open {ENTRY} in a web browser. No internet connection is needed."]
     return "\ufeff".encode() + "\r\n".join(lines).encode("utf-8") + b"\r\n"
 
