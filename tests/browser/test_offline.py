@@ -331,3 +331,19 @@ def test_pasted_html_image_and_link_work_in_the_offline_copy(offline_page, raw_h
     assert unquote(page.url).endswith("/doc/002986620-202003-00012/原图 1.png"), page.url
     assert page.evaluate("document.images.length === 1 && document.images[0].naturalWidth > 0")
     assert outside == []
+
+
+@pytest.mark.browser
+def test_the_entry_page_opened_inside_the_zip_says_to_unzip_first(offline_page, raw_html_copy: Path, tmp_path: Path) -> None:
+    """Explorer opens a file double-clicked inside a zip alone, from a temporary folder: no site/ beside it."""
+    entry = raw_html_copy.parent / ENTRY
+    alone = tmp_path / "Temp1_副本.zip" / ENTRY
+    alone.parent.mkdir()
+    shutil.copy(entry, alone)
+    page, outside = offline_page
+    page.goto(entry.as_uri())
+    assert page.locator(".entry__open").is_visible() and not page.locator(".entry__alone").is_visible()
+    page.goto(alone.as_uri())
+    notice = page.locator(".entry__alone")
+    assert notice.is_visible() and "本页旁边没有 site 文件夹" in notice.inner_text() and "全部解压缩" in notice.inner_text()
+    assert outside == []

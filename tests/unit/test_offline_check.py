@@ -12,6 +12,7 @@ import subprocess
 import sys
 import unicodedata
 import zipfile
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from gkml.outputs.offline.snapshot import Snapshot, css_string
 from gkml.outputs.offline.source import FolderSource
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import doc, small_site_yml
+from support import doc, mkdocs_build, small_site_yml
 
 SNAPSHOT = Snapshot("安徽省应急管理厅", date(2026, 11, 1), 3, "https://yjt.ah.gov.cn/gkml/")
 
@@ -188,6 +189,37 @@ def test_zip_is_checked_in_place_including_litter_a_mac_adds(tmp_path: Path, key
     assert damaged.returncode == 1 and "多出文件：site/inserted.html" in damaged.stdout
 
 
+def repacked(copy: Path, target: Path, names: Callable[[str], Iterable[str]]) -> Path:
+    """The copy's zip written again, each entry under the names `names` gives its name."""
+    with zipfile.ZipFile(make_zip(copy, target.with_name("genuine.zip"))) as source, zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            for name in names(info.filename):
+                out.writestr(name, source.read(info))
+    return target
+
+
+def test_a_file_moved_out_of_the_copys_folder_in_the_zip_is_missing_from_the_copy(tmp_path: Path) -> None:
+    """Unpacked, an entry beside the copy's folder is not in the copy: the page it was is missing."""
+    copy = make_copy(tmp_path)
+    moved = repacked(copy, tmp_path / "moved.zip",
+                     lambda name: [name.removeprefix(f"{copy.name}/") if name.endswith("/index.html") else name])
+    with zipfile.ZipFile(moved, "a") as zipped:
+        zipped.writestr("desktop.ini", b"[.ShellClassInfo]")  # litter beside the folder stays harmless
+    run = verify(moved)
+    assert run.returncode == 1, run.stdout
+    assert "缺少文件：site/index.html" in run.stdout
+    assert f"多出文件：site/index.html（在压缩包中副本文件夹“{copy.name}”之外，解压后不在副本里）" in run.stdout
+    assert "系统文件：desktop.ini" in run.stdout
+
+
+def test_a_zip_of_two_copies_says_so(tmp_path: Path) -> None:
+    copy = make_copy(tmp_path)
+    both = repacked(copy, tmp_path / "both.zip", lambda name: [name, name.replace("-2026-11-01/", "-2026-10-01/", 1)])
+    run = verify(both)
+    assert run.returncode == 2
+    assert (f"中有 2 份离线查阅版（{copy.name.replace('-11-', '-10-')}、{copy.name}），请解压后逐一校验") in run.stderr
+
+
 def test_a_zip_repacked_on_chinese_windows_keeps_its_names(tmp_path: Path) -> None:
     copy = make_copy(tmp_path)
     archive = tmp_path / "gbk.zip"
@@ -320,6 +352,38 @@ def test_damaged_zips_end_in_a_report_or_a_message(tmp_path: Path, keys: tuple[P
 
 
 
+def central_directory_damaged(genuine: bytes, damage: str) -> bytes:
+    """The zip with its first central-directory entry damaged as a bad disk or a bad copy does."""
+    entry = genuine.index(b"PK\x01\x02")
+    damaged = bytearray(genuine)
+    if damage == "version":
+        damaged[entry + 6] = 235  # "version needed to extract" 23.5: zipfile refuses (NotImplementedError)
+    else:
+        damaged[entry + 46] = 0xFF  # the first byte of a name flagged UTF-8: not UTF-8 (UnicodeDecodeError)
+    return bytes(damaged)
+
+
+@pytest.mark.parametrize("damage", ["version", "name"])
+def test_a_damaged_zip_directory_is_a_message_to_verify_and_to_the_online_build(tmp_path: Path, damage: str) -> None:
+    copy = make_copy(tmp_path)
+    damaged = central_directory_damaged(make_zip(copy, tmp_path / "copy.zip").read_bytes(), damage)
+    (tmp_path / "copy.zip").unlink()
+    shutil.rmtree(copy)
+    (tmp_path / "project" / "offline").mkdir(parents=True)
+    archive = tmp_path / "project" / "offline" / "copy.zip"
+    archive.write_bytes(damaged)
+    run = verify(archive)
+    assert run.returncode == 2 and "已损坏，无法读取。请重新下载。" in run.stderr and "Traceback" not in run.stderr
+    project = tmp_path / "project"
+    (project / "mkdocs.yml").write_text(small_site_yml("测试厅公开目录", "search: false"), encoding="utf-8")
+    (project / "content" / "catalogue" / "fgwj").mkdir(parents=True)
+    (project / "content" / "catalogue" / "fgwj" / "a.md").write_text(doc(), encoding="utf-8")
+    built = mkdocs_build(project / "mkdocs.yml")
+    assert built.returncode == 1
+    assert "离线查阅版：离线查阅版压缩包 copy.zip：压缩包已损坏或不完整，无法读取" in built.stderr
+    assert "Traceback" not in built.stderr
+
+
 @pytest.mark.parametrize("keep", [0.5, 0.99])
 def test_a_zip_cut_short_is_called_incomplete_not_something_else(tmp_path: Path, keep: float) -> None:
     """A download or copy that stopped part way keeps the zip's start and loses its directory."""
@@ -424,3 +488,44 @@ def test_a_very_long_agency_name_still_makes_a_folder_and_a_zip(tmp_path: Path) 
     assert name.startswith("安徽省安徽省") and name.endswith("政府信息公开目录-2026-01-01")
     (tmp_path / name).mkdir()  # a name over 255 bytes: OSError (File name too long)
     (tmp_path / f"{name}.zip").write_bytes(b"")
+
+
+def offline_project(root: Path, agency: str, *options: str, attachment: str = "") -> subprocess.CompletedProcess[str]:
+    """`gkml offline` of a one-document project of `agency` (with its `attachment` when given)."""
+    yml = small_site_yml("公开目录", "search: false", 'build_time: "2026-03-01 10:00"', *options)
+    (root / "mkdocs.yml").write_text(yml.replace("agency: 测试厅", f"agency: {agency}"), encoding="utf-8")
+    folder = root / "content" / "catalogue" / "fgwj"
+    folder.mkdir(parents=True)
+    lines = ["attachments:", f"  - file: {attachment}", "    title: 附件"] if attachment else []
+    if attachment:
+        (folder / attachment).write_bytes(b"%PDF-1.4 x")
+    (folder / "a.md").write_text(doc(*lines), encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "gkml.cli", "offline", "--config", str(root), "--out", str(root / "out")],
+                          capture_output=True, text=True, encoding="utf-8", timeout=600, check=False)  # a hang guard
+
+
+def test_a_long_agency_name_and_attachment_name_unpack_within_windows_max_path(tmp_path: Path) -> None:
+    """Explorer's 全部解压缩 on the desktop: C:\\Users\\<20>\\Desktop\\<zip's name>\\<folder>\\…, at most 259 characters."""
+    attachment = "关于印发《安徽省应急管理厅关于进一步加强危险化学品安全生产监督管理工作的实施意见》的通知附件一：安徽省危险化学品企业安全风险隐患排查治理导则汇编（二〇二六年修订版）.pdf"
+    assert len(attachment.encode("utf-8")) <= 255  # as long as a Linux file system holds
+    made = offline_project(tmp_path, "中国共产党安徽省纪律检查委员会安徽省监察委员会驻省应急管理厅纪检监察组", attachment=attachment)
+    assert made.returncode == 0, made.stderr
+    (archive,) = (tmp_path / "out").glob("*.zip")
+    desktop = "C:\\Users\\" + "u" * 20 + "\\Desktop\\" + archive.stem + "\\"
+    with zipfile.ZipFile(archive) as zipped:
+        names = zipped.namelist()
+    assert any(name.endswith(attachment) for name in names)
+    assert max(len(desktop + name.replace("/", "\\")) for name in names) <= 259
+
+
+def test_a_path_too_long_for_windows_is_named_and_no_zip_is_made(tmp_path: Path) -> None:
+    deep = "pages/" + "a" * 60 + "/" + "b" * 60 + "/" + "c" * 40 + ".md"
+    (tmp_path / "content" / deep).parent.mkdir(parents=True)
+    (tmp_path / "content" / deep).write_text("---\ntitle: 公开指南\n---\n正文。\n", encoding="utf-8")
+    made = offline_project(tmp_path, "安徽省应急管理厅", f"guide_pages: {{公开指南: {deep}}}")
+    assert made.returncode == 1, made.stdout + made.stderr
+    page = "site/" + deep.removesuffix(".md") + ".html"
+    assert f"    {page}（{len(page)} 个字符，本副本中的路径最多 " in made.stderr
+    assert "离线查阅版中有 1 个文件的路径太长" in made.stderr and "没有生成压缩包" in made.stderr
+    assert "Traceback" not in made.stderr
+    assert list((tmp_path / "out").glob("*.zip")) == []

@@ -66,9 +66,24 @@ def run(args: argparse.Namespace) -> int:
     manifest, raw = copy.finish_copy(folder, gkml.snapshot, key)
     print(f"离线查阅版：{folder}（入口：{ENTRY}，{len(manifest.sha256)} 个文件，收录 {manifest.documents} 件）")
     print(f"清单 manifest.json 的 SHA-256：{digest(raw)}" + ("（已签名）" if key else "（未签名）"))
+    if too_long := copy.too_long_for_windows(folder.name, manifest.sha256):
+        copy.zip_path(folder).unlink(missing_ok=True)  # what goes to Windows: none rather than one Explorer cannot unpack
+        print(_too_long_message(folder.name, too_long), file=sys.stderr)
+        return 1
     if args.no_zip:
         copy.zip_path(folder).unlink(missing_ok=True)  # an earlier zip of this name no longer matches
     else:
         archive = copy.make_zip(folder, copy.zip_path(folder))
         print(f"压缩包：{archive}（{archive.stat().st_size / 1e6:.1f} MB）")
     return 0
+
+
+def _too_long_message(folder: str, paths: list[str]) -> str:
+    room = copy.windows_room(folder)
+    lines = [(f"gkml offline: 离线查阅版中有 {len(paths)} 个文件的路径太长：在 Windows 上用“全部解压缩”解压到桌面后，"
+              f"路径超过 {copy.WINDOWS_PATH} 个字符，资源管理器无法解压这些文件，页面上的链接也打不开。没有生成压缩包。")]
+    lines += [f"    {path}（{copy.windows_length(path)} 个字符，本副本中的路径最多 {room} 个字符）" for path in paths[:30]]
+    if len(paths) > 30:
+        lines.append(f"    ……另有 {len(paths) - 30} 个")
+    lines.append("请缩短这些文件的名称（附件：同时改其文件 front matter 中 attachments 的 file），然后重新运行 gkml offline。")
+    return "\n".join(lines)

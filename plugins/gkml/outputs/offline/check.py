@@ -108,6 +108,9 @@ def _check_files(source: Source, manifest: Manifest, result: CopyCheck) -> None:
     expected = manifest.sha256
     seen: set[str] = set()
     for entry in source.entries():
+        if entry.kind == "outside":  # its path is the zip's, not the copy's: never one of the copy's files
+            (result.harmless if is_litter(entry.path) else result.extra).append(Finding(entry.path, _kind_note(entry.kind, entry.detail)))
+            continue
         if entry.path in CHECK_FILES:
             if entry.kind != "file":
                 result.altered.append(Finding(entry.path, _kind_note(entry.kind, entry.detail)))
@@ -136,6 +139,8 @@ def _kind_note(kind: str, detail: str) -> str:
         return f"符号链接（指向 {detail}），未打开" if detail else "符号链接，未打开"
     if kind == "special":
         return f"{detail}，未打开"
+    if kind == "outside":
+        return f"在压缩包中副本文件夹“{detail}”之外，解压后不在副本里"
     if kind == "unreadable":
         return f"无法读取：{detail}"
     return detail

@@ -6,7 +6,7 @@ import os
 import shutil
 import stat
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from gkml.content.filenames import windows_safe
 from gkml.outputs.offline import guide, signing
-from gkml.outputs.offline.guide import ENTRY, README, SITE_DIR
+from gkml.outputs.offline.guide import ENTRY, README, SITE_DIR, UNZIP_FIRST
 from gkml.outputs.offline.manifest import (
     CHECK_FILES,
     MANIFEST,
@@ -26,7 +26,7 @@ from gkml.outputs.offline.manifest import (
     format_sums,
 )
 from gkml.outputs.offline.snapshot import Snapshot
-from gkml.outputs.offline.source import FolderSource, Source, ZipSource
+from gkml.outputs.offline.source import ZIP_FAILURES, FolderSource, Source, ZipSource
 
 POINTER = "README.txt"
 TEMPLATES = Path(__file__).resolve().parents[2] / "site" / "templates" / "offline"
@@ -37,20 +37,42 @@ class CopyError(ValueError):
     """A copy that cannot be written or opened, with a Chinese message."""
 
 
-# Bytes a file name may take (255 on ext4, NTFS counts 255 UTF-16 units): room left for ".zip"
-# and for the zip's own entry names below the folder.
-_NAME_BYTES = 200
+# Windows' MAX_PATH: 259 characters and the NUL. Explorer's "全部解压缩" unpacks a zip into a folder
+# of the zip's name, so the copy's folder is there twice: C:\Users\<user>\Desktop\<folder>\<folder>\site\…
+# (a Windows user name has at most 20 characters).
+WINDOWS_PATH = 259
+_DESKTOP = len("C:\\Users\\") + 20 + len("\\Desktop\\")
+# The folder's name, in the UTF-16 units Windows counts: twice in every path, it leaves the room
+# of a 255-byte attachment name (85 Chinese characters) below site/doc/<index number>/; at most
+# 144 bytes, it fits a file name (255 bytes on ext4) with ".zip" after it.
+_NAME_UNITS = 48
+
+
+def windows_length(text: str) -> int:
+    """Characters as Windows counts them (UTF-16 units: a character beyond the BMP is two)."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def folder_name(agency: str, snapshot: str) -> str:
     """The copy's folder name (its zip's too, with .zip after it), one name whatever the
     agency's name holds: "应急厅/安委办" made a folder in a folder, "../" one outside --out;
-    a very long name is shortened to fit a file name."""
+    a very long name is shortened to fit a file name and Windows' path length."""
     name = windows_safe(agency).strip(" .")  # "/" included: its full-width form
     tail = f"政府信息公开目录-{snapshot}"
-    while len((name + tail).encode("utf-8")) > _NAME_BYTES:
+    while windows_length(name + tail) > _NAME_UNITS:
         name = name[:-1]
     return name.rstrip(" .") + tail
+
+
+def windows_room(folder: str) -> int:
+    """How long a path below the copy's folder may be, unpacked with Explorer on a Windows desktop."""
+    return WINDOWS_PATH - _DESKTOP - 2 * (windows_length(folder) + 1)
+
+
+def too_long_for_windows(folder: str, paths: Iterable[str]) -> list[str]:
+    """The copy's files (paths below `folder`) over MAX_PATH there: Explorer cannot write them."""
+    room = windows_room(folder)
+    return [path for path in paths if windows_length(path) > room]
 
 
 def zip_path(folder: Path) -> Path:
@@ -90,11 +112,11 @@ def entry_page(snapshot: Snapshot, *, signed: bool) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     return env.get_template("entry.html").render(snapshot=snapshot, sections=guide.sections(snapshot, signed=signed),
-                                                 site_dir=SITE_DIR, policy=_ENTRY_POLICY)
+                                                 site_dir=SITE_DIR, policy=_ENTRY_POLICY, unzip_first=UNZIP_FIRST)
 
 
 def pointer_text() -> bytes:
-    lines = [f"请双击“{ENTRY}”打开公开目录。", f"打开、检索、打印和核对本副本的方法见“{README}”。", "",
+    lines = [f"请双击“{ENTRY}”打开公开目录。", UNZIP_FIRST, f"打开、检索、打印和核对本副本的方法见“{README}”。", "",
              f"Open {ENTRY} in a web browser. No internet connection is needed."]
     return "\ufeff".encode() + "\r\n".join(lines).encode("utf-8") + b"\r\n"
 
@@ -166,10 +188,13 @@ def open_copy(path: Path) -> Opened:
     try:
         archive = zipfile.ZipFile(path)
         source = ZipSource(archive, str(path))
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+    except ZIP_FAILURES:
         raise CopyError(f"压缩包 {path} 已损坏，无法读取。请重新下载。") from None
     if source.prefix is None:
         archive.close()
+        if len(source.tops) > 1:
+            raise CopyError(f"压缩包 {path} 中有 {len(source.tops)} 份离线查阅版（" + "、".join(top.rstrip("/") for top in source.tops)
+                            + "），请解压后逐一校验")
         raise CopyError(f"压缩包 {path} 中没有 {MANIFEST}，不是离线查阅版")
     return Opened(source)
 

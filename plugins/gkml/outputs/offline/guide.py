@@ -15,6 +15,9 @@ from gkml.outputs.offline.snapshot import Snapshot
 ENTRY = "打开公开目录.html"
 README = "使用说明.txt"
 SITE_DIR = "site"  # ASCII: links keep working even where an unzipper garbles Chinese folder names
+# Explorer opens a file double-clicked inside a zip alone, from a temporary folder: without site/ beside it
+UNZIP_FIRST = ("收到的是压缩包（.zip）时，请先在压缩包上点右键，选“全部解压缩”，再打开解压出的文件夹；"
+               "在压缩包里直接双击打开，页面和链接都无法使用。")
 
 # One line, so it pastes into PowerShell as one command; compares every line of SHA256SUMS.
 POWERSHELL_CHECK = (
@@ -75,6 +78,7 @@ def sections(snapshot: Snapshot, *, signed: bool) -> list[Section]:
     ]
     return [
         Section("打开", (
+            _p(UNZIP_FIRST),
             _p(f"双击本文件夹中的“{ENTRY}”，电脑会用浏览器（Edge、360、QQ 浏览器等）打开，再点“进入公开目录”。"
                "不用联网，也不用安装任何软件；目录、分类、文件全文、附件和检索都可以使用。"),
             _p("如果双击后没有用浏览器打开：在该文件上点右键，选“打开方式”，再选一个浏览器。"),

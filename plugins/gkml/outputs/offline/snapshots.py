@@ -30,7 +30,7 @@ from gkml.outputs.offline.manifest import (
     digest,
     parse_manifest,
 )
-from gkml.outputs.offline.source import ZipSource
+from gkml.outputs.offline.source import ZIP_FAILURES, ZipSource
 from gkml.site import routes
 from gkml.site.generated import GeneratedPage
 from gkml.site.views import Site, zh_date
@@ -62,14 +62,15 @@ def _sha256_of(path: str, _mtime_ns: int, _size: int) -> str:
 def read_copy(path: Path, key: Ed25519PublicKey | None) -> PublishedCopy:
     """One published zip, checked: its manifest parses, and is signed by `key` when one is configured."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            source = ZipSource(archive, str(path))
-            if source.prefix is None:
-                raise ManifestError(f"压缩包中没有 {MANIFEST}")
-            raw = source.read(MANIFEST, MAX_MANIFEST_BYTES)
-            signature = source.read(SIGNATURE, 4096)
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
-        raise ManifestError(f"压缩包无法读取（{error}）") from None
+        archive = zipfile.ZipFile(path)
+        source = ZipSource(archive, str(path))
+    except ZIP_FAILURES:
+        raise ManifestError("压缩包已损坏或不完整，无法读取") from None
+    with archive:
+        if source.prefix is None:
+            raise ManifestError(f"压缩包中没有 {MANIFEST}")
+        raw = source.read(MANIFEST, MAX_MANIFEST_BYTES)
+        signature = source.read(SIGNATURE, 4096)
     if raw is None:
         raise ManifestError(f"压缩包中的 {MANIFEST} 无法读取")
     manifest = parse_manifest(raw)

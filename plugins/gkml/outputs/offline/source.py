@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal, Protocol
 
-Kind = Literal["file", "link", "special", "unreadable", "litter-dir"]
+Kind = Literal["file", "link", "special", "unreadable", "litter-dir", "outside"]
 _BLOCK = 1 << 20
 
 # Files and folders Windows and macOS put on a stick by themselves.
@@ -179,26 +179,27 @@ def _zip_name(info: zipfile.ZipInfo) -> str:
     return name.replace("\\", "/")
 
 
+# What opening or reading a damaged zip raises: a version or method zipfile does not know
+# (NotImplementedError), a name flagged UTF-8 that is not (UnicodeDecodeError, a ValueError) …
+ZIP_FAILURES = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError)
+
+
 class ZipSource(_Reader):
     """A zip holding the copy, either at its top or inside one top folder."""
 
-    failures = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError)
+    failures = ZIP_FAILURES
 
     def __init__(self, archive: zipfile.ZipFile, label: str) -> None:
         self.archive = archive
         self.label = label
         self.infos: dict[str, zipfile.ZipInfo] = {}  # the regular files, by path in the copy
         self._names: list[tuple[str, zipfile.ZipInfo]] = [(_zip_name(info), info) for info in archive.infolist()]
-        self.prefix = self._find_prefix()
-        self._entries = list(self._index())
-
-    def _find_prefix(self) -> str | None:
         names = {name for name, _ in self._names}
-        if "manifest.json" in names:
-            return ""
-        tops = [name[: -len("manifest.json")] for name in names
-                if name.endswith("/manifest.json") and name.count("/") == 1]
-        return tops[0] if len(tops) == 1 else None
+        # the top folders holding a copy: the prefix is the one folder, or "" for a copy at the zip's top
+        self.tops = sorted(name[: -len("manifest.json")] for name in names
+                           if name.endswith("/manifest.json") and name.count("/") == 1)
+        self.prefix = "" if "manifest.json" in names else self.tops[0] if len(self.tops) == 1 else None
+        self._entries = list(self._index())
 
     def entries(self) -> Iterator[Entry]:
         return iter(self._entries)
@@ -218,6 +219,9 @@ class ZipSource(_Reader):
             kind = stat.S_IFMT(mode)  # 0: a zipper that writes permissions only
             if path.startswith("/") or ".." in parts or "" in parts or ":" in parts[0]:
                 yield Entry(path, "special", detail="不安全的路径")
+            elif not name.startswith(prefix):  # unpacked, it lands beside the copy's folder, not in it
+                yield Entry(name, "outside", detail=prefix.rstrip("/"))
+                continue
             elif path in seen:
                 yield Entry(path, "special", detail="压缩包中重复的条目")
             elif kind == stat.S_IFLNK:
