@@ -101,6 +101,12 @@ CASES: list[Case] = [
     # --- YAML traps -------------------------------------------------------------
     Case("duplicate-key", one(doc("title: 另一个名称")),
          [X(EXTRA, 1, "名称(title)", "第 2 行已经有 title")]),
+    # a key written twice inside a field's mapping is a slip in that field, not an unknown field
+    Case("duplicate-key-in-attachment", {"fgwj/x.md": doc("attachments:", "  - {file: f/a.pdf, file: f/b.pdf, title: 附件}"),
+                                          "fgwj/f/a.pdf": b"%PDF"},
+         [X(EXTRA + 1, 21, "附件(attachments)", "第 10 行已经有 file")]),
+    Case("duplicate-key-in-withdrawal", one(doc("withdrawn: {date: 2021-01-01, date: 2021-02-01, reason: 错}")),
+         [X(EXTRA, 31, "撤回(withdrawn)", "第 9 行已经有 date")]),
     Case("bool-validity-no", one(doc("validity: no")),
          [X(EXTRA, 11, "有效性(validity)", "“no”被 YAML 解析成了布尔值")]),
     Case("bool-title-yes", one(doc(title="yes")),

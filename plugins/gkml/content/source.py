@@ -268,7 +268,7 @@ def _short_tag(node: yaml.Node) -> str:
 
 
 
-def _convert(path: str, node: yaml.Node, problems: list[Problem], depth: int = 0) -> Value:
+def _convert(path: str, node: yaml.Node, problems: list[Problem], depth: int = 0, field: str | None = None) -> Value:
     line, col = node.start_mark.line + 2, node.start_mark.column + 1
     if depth > _MAX_DEPTH:
         problems.append(_problem(path, line, col, "too-deep", "属性区嵌套过深（或锚点引用了自身）。"))
@@ -284,8 +284,8 @@ def _convert(path: str, node: yaml.Node, problems: list[Problem], depth: int = 0
                                      f"“{node.value}”不是 !!{tag} 类型的值。请删除 !!{tag} 标记。"))
             return Value(node.value, "str", node.value, line, col, quoted)  # reported once, above
     if isinstance(node, yaml.SequenceNode):
-        return Value([_convert(path, item, problems, depth + 1) for item in node.value], "seq", None, line, col)
-    return Value(_convert_mapping(path, node, problems, depth + 1), "map", None, line, col)
+        return Value([_convert(path, item, problems, depth + 1, field) for item in node.value], "seq", None, line, col)
+    return Value(_convert_mapping(path, node, problems, depth + 1, field), "map", None, line, col)
 
 
 _constructor = yaml.constructor.SafeConstructor()
@@ -305,15 +305,18 @@ def _scalar(raw: str, tag: str) -> Any:
     return construct(yaml.ScalarNode(f"tag:yaml.org,2002:{tag}", raw))
 
 
-def _convert_mapping(path: str, node: yaml.MappingNode, problems: list[Problem], depth: int = 0) -> dict[str, Entry]:
+def _convert_mapping(path: str, node: yaml.MappingNode, problems: list[Problem], depth: int = 0,
+                     field: str | None = None) -> dict[str, Entry]:
+    """`field`: the front-matter field a nested mapping belongs to (an attachment's `file`
+    written twice is a slip in 附件, not an unknown field `file`)."""
     entries: dict[str, Entry] = {}
     for key_node, value_node in node.value:
         key_line, key_col = key_node.start_mark.line + 2, key_node.start_mark.column + 1
         key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
-        value = _convert(path, value_node, problems, depth)
+        value = _convert(path, value_node, problems, depth, field or key)
         if key in entries:
             first = entries[key]
-            problems.append(Problem(path, key_line, key_col, key, "duplicate-key",
+            problems.append(Problem(path, key_line, key_col, field or key, "duplicate-key",
                                     f"键重复：第 {first.key_line} 行已经有 {key}。YAML 会静默丢弃前一个值，请删除多余的一行。"))
             continue
         entries[key] = Entry(key, key_line, key_col, value)
