@@ -173,6 +173,9 @@ CASES: list[Case] = [
             ("lenticular", "【", "】"), ("fw-square", "［", "］"), ("small-tortoise", "﹝", "﹞"),
         ]
     ],
+    # right brackets, full-width digits: the message names the digits, not the brackets
+    Case("doc-no-fullwidth-digits", one(doc("doc_no: 皖应急〔２０２０〕１２号")),
+         [X(EXTRA, 9, "文号(doc_no)", "文号中有全角数字，应写作：皖应急〔2020〕12号")]),
     Case("doc-no-format", one(doc("doc_no: 皖应急2020年12号")),
          [X(EXTRA, 9, "文号(doc_no)", "例如 皖应急〔2020〕12号")]),
     # --- dates ------------------------------------------------------------------

@@ -263,7 +263,9 @@ def _check_doc_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if DOC_NO.match(text):
         return text
     fixed = fix_doc_no(text)
-    if fixed != text and DOC_NO.match(fixed):
+    if DOC_NO.match(normalize_width(text)):  # the brackets were right: only the digits are off
+        c.report(value, spec.key, "fullwidth-digits", f"文号中有全角数字，应写作：{fixed}")
+    elif fixed != text and DOC_NO.match(fixed):
         c.report(value, spec.key, "doc-no-brackets", f"文号中的年份要用六角括号〔〕，应写作：{fixed}")
     else:
         c.report(value, spec.key, "doc-no-format", f"文号格式应为 机关代字〔年份〕序号号，例如 皖应急〔2020〕12号，现在是“{text}”。")
