@@ -245,6 +245,11 @@ CASES: list[Case] = [
            [X(EXTRA, 14, "年报年度(report_year)", f"应是用阿拉伯数字写的整数（例如 2010），现在是“{raw}”")])
       for name, raw in (("hex", "0x7e4"), ("octal", "03744"), ("underscore", "2_020"), ("sexagesimal", "33:40"),
                         ("twenty-digits", "99999999999999999999"))),
+    # quoted, a number or true is text to YAML: the message says the quotes are the slip
+    Case("report-year-quoted", one(doc("report_year: '2020'", category="nb")),
+         [X(EXTRA, 14, "年报年度(report_year)", "引号使它成了文字，请去掉引号，写成 report_year: 2020")]),
+    Case("draft-quoted", one(doc('draft: "true"')),
+         [X(EXTRA, 8, "草稿(draft)", "引号使它成了文字，请去掉引号，写成 draft: true")]),
     # --- attachments ------------------------------------------------------------
     Case("attachment-missing", one(doc("attachments:", "  - {file: files/none.pdf, title: 附件一}")),
          [X(EXTRA + 1, 12, "附件(attachments)", "附件文件不存在：files/none.pdf")]),

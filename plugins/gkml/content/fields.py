@@ -173,7 +173,10 @@ def _check_integer(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
             and INTEGER.match(value.raw or ""):
         return value.data
     written = normalize_width(value.raw or "")
-    fixed = f"应写作：{written}" if written != value.raw and INTEGER.match(written) else ""
+    if value.quoted and INTEGER.match(written):  # '2020' is the text 2020 to YAML, not the number
+        fixed = f"引号使它成了文字，请去掉引号，写成 {spec.key}: {written}"
+    else:
+        fixed = f"应写作：{written}" if written != value.raw and INTEGER.match(written) else ""
     c.report(value, spec.key, "type", f"{spec.label}应是用阿拉伯数字写的整数（例如 2010），现在是“{value.raw}”。{fixed}")
     return MISSING
 
@@ -181,8 +184,11 @@ def _check_integer(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
 def _check_boolean(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if value.tag == "bool" and str(value.raw).lower() in ("true", "false"):
         return bool(value.data)
-    c.report(value, spec.key, "type", f"{spec.label}只能写 true 或 false，现在是“{value.raw}”。")
+    hint = f"引号使它成了文字，请去掉引号，写成 {spec.key}: {value.raw}" \
+        if value.quoted and str(value.raw) in ("true", "false") else ""
+    c.report(value, spec.key, "type", f"{spec.label}只能写 true 或 false，现在是“{value.raw}”。{hint}")
     return MISSING
+
 
 
 def _check_enum(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
