@@ -193,7 +193,10 @@ def test_fix_opens_no_folder_link_or_fifo_named_like_a_document(project: Path, t
     ("\u3000title: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
      "字段名 title 前后有全角空格（中文输入法的空格）"),
     ("title:关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知", "“title:”后面缺少空格"),
-], ids=["chinese-key", "chinese-key-fullwidth-colon", "padded-chinese-key", "ideographic-space-indent", "no-space"])
+    # keys are lower case: `TITLE` is certainly title, however far from it a typo's reach is
+    ("TITLE: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知", "字段名要用小写字母：title（名称）"),
+], ids=["chinese-key", "chinese-key-fullwidth-colon", "padded-chinese-key", "ideographic-space-indent", "no-space",
+        "capitals"])
 def test_a_key_typed_in_chinese_or_with_a_chinese_space_is_named_and_fixed(
         project: Path, line: str, fixed: str, said: str) -> None:
     """WPS and a Chinese input method: the check names the field meant and the line to write; fix writes it."""
