@@ -21,7 +21,7 @@ from gkml.content.corrections import (
     is_fence_like,
     opening_fence,
 )
-from gkml.content.encoding import likely_chinese_encoding
+from gkml.content.encoding import likely_chinese_encoding, wide_encoding
 from gkml.content.problems import Problem
 from gkml.content.yamlerrors import (
     FALLBACK,
@@ -77,9 +77,10 @@ def _problem(path: str, line: int, col: int, code: str, message: str) -> Problem
 
 def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
     """UTF-8 with or without BOM; anything else is a problem naming the likely encoding."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and data.count(b"\x00") > len(data) // 4):
-        return None, [_problem(path, 1, 1, "encoding", ("文件是 UTF-16 编码（记事本称为“Unicode”）。运行 gkml fix 可自动转换为 UTF-8，"
-                                                         "或在编辑器中另存为 UTF-8 编码（不要选 UTF-16/Unicode）。"))]
+    if wide := wide_encoding(data):
+        notepad = "（记事本称为“Unicode”）" if wide == "UTF-16" else ""
+        return None, [_problem(path, 1, 1, "encoding", (f"文件是 {wide} 编码{notepad}。运行 gkml fix 可自动转换为 UTF-8，"
+                                                         f"或在编辑器中另存为 UTF-8 编码（不要选 {wide}/Unicode）。"))]
     while data.startswith(b"\xef\xbb\xbf"):  # a tool that adds its mark to a file that had one
         data = data[3:]
     try:
