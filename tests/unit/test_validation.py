@@ -541,3 +541,22 @@ def test_interprets_rules(tmp_path: Path, files: dict[str, str | bytes], expect:
     result = gkml_check(make_project(tmp_path / "site", files))
     assert result.returncode == (1 if expect else 0), result.stdout + result.stderr
     assert_reports(result.stdout, expect)
+
+
+# --- a profile's vocabulary ---------------------------------------------------------
+
+
+def test_topics_come_from_the_configured_vocabulary(tmp_path: Path) -> None:
+    """主题分类 takes only the vocabulary's words once the profile names one (free text without)."""
+    project = make_project(tmp_path / "site", {
+        "fgwj/x.md": doc("topics: [安全生产, 应急管理]"),
+        "fgwj/y.md": doc("topics: [安全生彦]", index_no="002986620/202003-00013"),
+    })
+    default = (Path(__file__).parents[2] / "plugins/gkml/profile/default.yml").read_text(encoding="utf-8")
+    assert "\nvocabularies: {}\n" in default
+    (project / "profile.yml").write_text(
+        default.replace("\nvocabularies: {}\n", "\nvocabularies: {topics: [安全生产, 应急管理, 财政]}\n"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace("}\n", ", profile: profile.yml}\n"), encoding="utf-8")
+    result = gkml_check(project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert_reports(result.stdout, [X(EXTRA, 10, "主题分类(topics)", "“安全生彦”不在主题分类词表中。是否应为 安全生产？", "fgwj/y.md")])
