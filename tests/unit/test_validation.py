@@ -260,6 +260,10 @@ CASES: list[Case] = [
     # ../../ from content/catalogue/fgwj/ is content/etc/passwd: inside docs, and absent
     Case("attachment-dotdot-missing", one(doc("attachments:", "  - {file: ../../etc/passwd.txt, title: 附件}")),
          [X(EXTRA + 1, 12, "附件(attachments)", "附件文件不存在：../../etc/passwd.txt")]),
+    # an empty file or title is named, not the whole attachment
+    Case("attachment-empty-parts", one(doc("attachments:", "  - {file: , title: }")),
+         [X(EXTRA + 1, 12, "附件(attachments)", "附件的 file（文件路径）不能为空"),
+          X(EXTRA + 1, 21, "附件(attachments)", "附件的 title（附件名称）不能为空")]),
     Case("attachment-incomplete", one(doc("attachments:", "  - {file: files/a.pdf}")),
          [X(EXTRA + 1, 5, "附件(attachments)", "必须同时写 file")]),
     # a document's own file is never linked: its page is at its index number, and it may be held back

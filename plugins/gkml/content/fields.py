@@ -296,6 +296,11 @@ def _check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
         if file_entry is None or title_entry is None:
             c.report(item, spec.key, "attachment-incomplete", "附件必须同时写 file（文件路径）和 title（附件名称）。")
             continue
+        empty = [entry for entry in (file_entry, title_entry) if entry.value.tag == "null"]
+        for entry in empty:  # which of the two, not "附件不能为空"
+            c.report(entry.value, spec.key, "empty", f"附件的 {entry.key}（{_ATTACHMENT_PARTS[entry.key]}）不能为空。")
+        if empty:
+            continue
         written, title = _scalar_text(c, spec, file_entry.value), _scalar_text(c, spec, title_entry.value)
         if isinstance(written, Missing) or isinstance(title, Missing):
             continue
@@ -321,6 +326,9 @@ def _check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
         names[name] = file_entry.value
         attachments.append(Attachment(path, title or posix_name(path)))
     return tuple(attachments)
+
+
+_ATTACHMENT_PARTS = {"file": "文件路径", "title": "附件名称"}
 
 
 def posix_name(path: str) -> str:
