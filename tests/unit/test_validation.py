@@ -123,6 +123,8 @@ CASES: list[Case] = [
          [X(2, 1, "文件", "YAML 映射")]),
     Case("no-front-matter", one("# 标题\n\n正文\n"),
          [X(1, 1, "文件", "第一行必须是 ---")]),
+    # classic Mac OS line breaks (CR only): the first line is ---, so "no front matter" was no help
+    Case("cr-line-breaks", one(doc().replace("\n", "\r")), [X(1, 1, "文件", "换行符是旧式 Mac 的回车符（CR），只能用 LF 或 CRLF")]),
     Case("unclosed-front-matter", one("---\ntitle: 名称\ncategory: fgwj\n\n正文\n"),
          [X(1, 1, "文件", "没有结束")]),
     Case("empty-file", one(b""), [X(1, 1, "文件", "文件是空的")]),

@@ -105,6 +105,10 @@ def read_source(path: str, data: bytes) -> Source:
     text = text.replace("\r\n", "\n")
     if not text.strip():
         return Source(path, text, None, "", 1, [_problem(path, 1, 1, "empty-file", "文件是空的。每个文件必须以 --- 开头的属性区（front matter）开始。")])
+    if "\n" not in text and "\r" in text.strip():  # classic Mac OS line breaks: one line to every reader here
+        return Source(path, text, None, "", 1, [_problem(path, 1, 1, "line-breaks",
+                                                         "文件的换行符是旧式 Mac 的回车符（CR），只能用 LF 或 CRLF。"
+                                                         "请在编辑器中把换行符改为 LF（Unix）或 CRLF（Windows）后保存。")])
     lines = text.split("\n")
     markers = conflict_lines(lines)
     if markers:  # a half-merged file: its YAML and ledger errors would only confuse
