@@ -11,7 +11,15 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from gkml.catalogue.catalogue import Catalogue
 from gkml.catalogue.taxonomy import term_slug
-from support import links, listing_index_numbers, listing_pages, row_index_numbers
+from support import (
+    build_site,
+    links,
+    listing_index_numbers,
+    listing_pages,
+    row_index_numbers,
+    small_site_yml,
+)
+from support import doc as document_text
 
 SITE_PATH = "/gkml/"  # the path of site_url in mkdocs.yml
 NON_PUBLIC = ["002986620/202407-00046", "002986620/202504-00049"]  # 依申请公开, 不予公开 in content/
@@ -111,6 +119,18 @@ def test_document_page_shows_attributes_notice_and_links(sample_site: Path, samp
     assert '<time datetime="2010-12-03">2010年12月3日</time>' in report
     assert 'href="../../category/nb/">政府信息公开年报</a>' in report
     assert "<h2" in report and "一、加强组织领导" in report
+
+
+def test_a_replacement_is_shown_whatever_the_validity_says(tmp_path: Path) -> None:
+    """有效性 is optional (default 有效): a document naming its 替代文件 and no 有效性 showed no 替代文件 at all."""
+    site = build_site(tmp_path, small_site_yml("测试", "search: false"), {
+        "fgwj/old.md": document_text("superseded_by: 002986620/202003-00013", title="旧办法"),
+        "fgwj/new.md": document_text(index_no="002986620/202003-00013", title="新办法"),
+    })
+    html = doc_page(site, "002986620/202003-00012").read_text(encoding="utf-8")
+    notice = re.search(r'<div class="gkml-notice gkml-notice--retired" role="note">(.*?)</div>', html, re.DOTALL)
+    assert notice and "本文件已" not in notice.group(1), html  # it says nothing the document did not
+    assert re.sub(r"\s+", " ", notice.group(1)).strip() == '替代文件：<a href="../002986620-202003-00013/">新办法</a>'
 
 
 def test_attachments_are_copied_beside_their_document(sample_site: Path, sample_catalogue: Catalogue) -> None:

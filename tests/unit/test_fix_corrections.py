@@ -193,7 +193,10 @@ def test_fix_opens_no_folder_link_or_fifo_named_like_a_document(project: Path, t
     ("\u3000title: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
      "字段名 title 前后有全角空格（中文输入法的空格）"),
     ("title:关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知", "“title:”后面缺少空格"),
-], ids=["chinese-key", "chinese-key-fullwidth-colon", "padded-chinese-key", "ideographic-space-indent", "no-space"])
+    # keys are lower case: `TITLE` is certainly title, however far from it a typo's reach is
+    ("TITLE: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知", "字段名要用小写字母：title（名称）"),
+], ids=["chinese-key", "chinese-key-fullwidth-colon", "padded-chinese-key", "ideographic-space-indent", "no-space",
+        "capitals"])
 def test_a_key_typed_in_chinese_or_with_a_chinese_space_is_named_and_fixed(
         project: Path, line: str, fixed: str, said: str) -> None:
     """WPS and a Chinese input method: the check names the field meant and the line to write; fix writes it."""
@@ -254,13 +257,16 @@ def test_a_windows_path_is_named_for_what_it_is_with_what_to_write(project: Path
     assert gkml(project, "check").returncode == 0, gkml(project, "check").stdout
 
 
-@pytest.mark.parametrize("data", [CLEAN.replace("\n", "\r\n").encode("utf-16"), CLEAN.encode("utf-16-le")],
-                         ids=["notepad-unicode", "no-byte-order-mark"])
-def test_a_utf16_file_is_told_to_run_fix_which_converts_it(project: Path, data: bytes) -> None:
+# UTF-32's mark begins with UTF-16's: read as UTF-16, fix wrote a NUL after every character
+@pytest.mark.parametrize(("data", "name"), [(CLEAN.replace("\n", "\r\n").encode("utf-16"), "UTF-16"),
+                                            (CLEAN.encode("utf-16-le"), "UTF-16"),
+                                            (CLEAN.encode("utf-32"), "UTF-32")],
+                         ids=["notepad-unicode", "no-byte-order-mark", "utf-32"])
+def test_a_utf16_file_is_told_to_run_fix_which_converts_it(project: Path, data: bytes, name: str) -> None:
     path = project / "content/catalogue/fgwj/doc.md"
     path.write_bytes(data)
     check = gkml(project, "check")
-    assert check.returncode == 1 and "doc.md:1:1: 文件: 文件是 UTF-16 编码" in check.stdout
+    assert check.returncode == 1 and f"doc.md:1:1: 文件: 文件是 {name} 编码" in check.stdout
     assert "运行 gkml fix 可自动转换为 UTF-8" in check.stdout, check.stdout
     assert gkml(project, "fix").returncode == 0
     assert path.read_text(encoding="utf-8").replace("\r\n", "\n") == CLEAN

@@ -103,6 +103,16 @@ def test_markdown_outside_the_catalogue_is_a_named_page_or_an_error(tmp_path: Pa
     ])
 
 
+@pytest.mark.parametrize("extension", ["markdown", "mdown", "mkdn", "mkd"])
+def test_markdown_by_another_extension_is_an_error_not_silently_held_back(tmp_path: Path, extension: str) -> None:
+    """MkDocs reads these as Markdown too; a document saved so was neither checked nor published, and said nothing."""
+    root = project(tmp_path, {DOC: doc(), f"catalogue/fgwj/y.{extension}": doc(index_no="002986620/202003-00013"),
+                              f"pages/gkzn.{extension}": "# 公开指南\n"})
+    said = f"Markdown 文件的扩展名应为 .md，.{extension} 文件不会被检查，也不会发布。"
+    assert_problems(root, [f"content/catalogue/fgwj/y.{extension}:1:1: 文件: {said}请改名为 y.md。",
+                           f"content/pages/gkzn.{extension}:1:1: 文件: {said}请改名为 gkzn.md。"])
+
+
 def test_a_page_with_broken_front_matter_is_an_error(tmp_path: Path) -> None:
     """MkDocs would swallow the YAML error and publish the front matter as text."""
     root = project(tmp_path, {"pages/gkzn.md": "---\ntitle: [a\ndisclosure: 不予公开\n---\n正文\n"})

@@ -101,6 +101,12 @@ CASES: list[Case] = [
     # --- YAML traps -------------------------------------------------------------
     Case("duplicate-key", one(doc("title: 另一个名称")),
          [X(EXTRA, 1, "名称(title)", "第 2 行已经有 title")]),
+    # a key written twice inside a field's mapping is a slip in that field, not an unknown field
+    Case("duplicate-key-in-attachment", {"fgwj/x.md": doc("attachments:", "  - {file: f/a.pdf, file: f/b.pdf, title: 附件}"),
+                                          "fgwj/f/a.pdf": b"%PDF"},
+         [X(EXTRA + 1, 21, "附件(attachments)", "第 10 行已经有 file")]),
+    Case("duplicate-key-in-withdrawal", one(doc("withdrawn: {date: 2021-01-01, date: 2021-02-01, reason: 错}")),
+         [X(EXTRA, 31, "撤回(withdrawn)", "第 9 行已经有 date")]),
     Case("bool-validity-no", one(doc("validity: no")),
          [X(EXTRA, 11, "有效性(validity)", "“no”被 YAML 解析成了布尔值")]),
     Case("bool-title-yes", one(doc(title="yes")),
@@ -117,6 +123,8 @@ CASES: list[Case] = [
          [X(2, 1, "文件", "YAML 映射")]),
     Case("no-front-matter", one("# 标题\n\n正文\n"),
          [X(1, 1, "文件", "第一行必须是 ---")]),
+    # classic Mac OS line breaks (CR only): the first line is ---, so "no front matter" was no help
+    Case("cr-line-breaks", one(doc().replace("\n", "\r")), [X(1, 1, "文件", "换行符是旧式 Mac 的回车符（CR），只能用 LF 或 CRLF")]),
     Case("unclosed-front-matter", one("---\ntitle: 名称\ncategory: fgwj\n\n正文\n"),
          [X(1, 1, "文件", "没有结束")]),
     Case("empty-file", one(b""), [X(1, 1, "文件", "文件是空的")]),
@@ -167,6 +175,9 @@ CASES: list[Case] = [
             ("lenticular", "【", "】"), ("fw-square", "［", "］"), ("small-tortoise", "﹝", "﹞"),
         ]
     ],
+    # right brackets, full-width digits: the message names the digits, not the brackets
+    Case("doc-no-fullwidth-digits", one(doc("doc_no: 皖应急〔２０２０〕１２号")),
+         [X(EXTRA, 9, "文号(doc_no)", "文号中有全角数字，应写作：皖应急〔2020〕12号")]),
     Case("doc-no-format", one(doc("doc_no: 皖应急2020年12号")),
          [X(EXTRA, 9, "文号(doc_no)", "例如 皖应急〔2020〕12号")]),
     # --- dates ------------------------------------------------------------------
@@ -236,6 +247,11 @@ CASES: list[Case] = [
            [X(EXTRA, 14, "年报年度(report_year)", f"应是用阿拉伯数字写的整数（例如 2010），现在是“{raw}”")])
       for name, raw in (("hex", "0x7e4"), ("octal", "03744"), ("underscore", "2_020"), ("sexagesimal", "33:40"),
                         ("twenty-digits", "99999999999999999999"))),
+    # quoted, a number or true is text to YAML: the message says the quotes are the slip
+    Case("report-year-quoted", one(doc("report_year: '2020'", category="nb")),
+         [X(EXTRA, 14, "年报年度(report_year)", "引号使它成了文字，请去掉引号，写成 report_year: 2020")]),
+    Case("draft-quoted", one(doc('draft: "true"')),
+         [X(EXTRA, 8, "草稿(draft)", "引号使它成了文字，请去掉引号，写成 draft: true")]),
     # --- attachments ------------------------------------------------------------
     Case("attachment-missing", one(doc("attachments:", "  - {file: files/none.pdf, title: 附件一}")),
          [X(EXTRA + 1, 12, "附件(attachments)", "附件文件不存在：files/none.pdf")]),
@@ -246,6 +262,10 @@ CASES: list[Case] = [
     # ../../ from content/catalogue/fgwj/ is content/etc/passwd: inside docs, and absent
     Case("attachment-dotdot-missing", one(doc("attachments:", "  - {file: ../../etc/passwd.txt, title: 附件}")),
          [X(EXTRA + 1, 12, "附件(attachments)", "附件文件不存在：../../etc/passwd.txt")]),
+    # an empty file or title is named, not the whole attachment
+    Case("attachment-empty-parts", one(doc("attachments:", "  - {file: , title: }")),
+         [X(EXTRA + 1, 12, "附件(attachments)", "附件的 file（文件路径）不能为空"),
+          X(EXTRA + 1, 21, "附件(attachments)", "附件的 title（附件名称）不能为空")]),
     Case("attachment-incomplete", one(doc("attachments:", "  - {file: files/a.pdf}")),
          [X(EXTRA + 1, 5, "附件(attachments)", "必须同时写 file")]),
     # a document's own file is never linked: its page is at its index number, and it may be held back
@@ -554,3 +574,22 @@ def test_interprets_rules(tmp_path: Path, files: dict[str, str | bytes], expect:
     result = gkml_check(make_project(tmp_path / "site", files))
     assert result.returncode == (1 if expect else 0), result.stdout + result.stderr
     assert_reports(result.stdout, expect)
+
+
+# --- a profile's vocabulary ---------------------------------------------------------
+
+
+def test_topics_come_from_the_configured_vocabulary(tmp_path: Path) -> None:
+    """主题分类 takes only the vocabulary's words once the profile names one (free text without)."""
+    project = make_project(tmp_path / "site", {
+        "fgwj/x.md": doc("topics: [安全生产, 应急管理]"),
+        "fgwj/y.md": doc("topics: [安全生彦]", index_no="002986620/202003-00013"),
+    })
+    default = (Path(__file__).parents[2] / "plugins/gkml/profile/default.yml").read_text(encoding="utf-8")
+    assert "\nvocabularies: {}\n" in default
+    (project / "profile.yml").write_text(
+        default.replace("\nvocabularies: {}\n", "\nvocabularies: {topics: [安全生产, 应急管理, 财政]}\n"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace("}\n", ", profile: profile.yml}\n"), encoding="utf-8")
+    result = gkml_check(project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert_reports(result.stdout, [X(EXTRA, 10, "主题分类(topics)", "“安全生彦”不在主题分类词表中。是否应为 安全生产？", "fgwj/y.md")])

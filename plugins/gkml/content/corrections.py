@@ -116,10 +116,12 @@ def odd_characters(text: str) -> str:
 
 def misnamed_key(key: str, profile: Profile) -> str | None:
     """The field a key certainly means though it is not spelled so: with the full-width spaces of
-    a Chinese input method around it (`　title`), or by its Chinese name (`标题`, `发文字号`)."""
+    a Chinese input method around it (`　title`), in capitals (`DOC_NO`, `Title`: keys are
+    lower case), or by its Chinese name (`标题`, `发文字号`)."""
     bare = unspaced(key)
-    if bare != key and bare in profile.fields:
-        return bare
+    for meant in (bare, bare.lower()):
+        if meant != key and meant in profile.fields:
+            return meant
     return field_named(key, profile)
 
 

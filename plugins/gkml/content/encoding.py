@@ -2,7 +2,7 @@
 
 UTF-8 comes first (a long Chinese text that is valid UTF-8 is UTF-8, even when
 a stale `<meta charset=gb2312>` says otherwise); then GBK, or GB18030 when the
-text uses characters outside GBK, or Big5 when a page declares it; UTF-16 by its byte-order mark. Undecodable
+text uses characters outside GBK, or Big5 when a page declares it; UTF-32 and UTF-16 by their byte-order marks. Undecodable
 bytes are replaced and the name says "(lossy)".
 """
 
@@ -53,6 +53,19 @@ def likely_chinese_encoding(data: bytes) -> str | None:
     return None
 
 
+# UTF-32's marks begin with UTF-16's (FF FE): read as UTF-16, each character would gain a NUL.
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """'UTF-32' or 'UTF-16' when the bytes are in one (by its mark, or UTF-16's NULs without one), else None."""
+    if data.startswith(_UTF32_BOMS):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and data.count(b"\x00") > len(data) // 4):
+        return "UTF-16"
+    return None
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding name), never raising; a leading BOM is removed."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -60,6 +73,10 @@ def decode(data: bytes) -> tuple[str, str]:
         if text is not None:
             return text.lstrip("\ufeff"), "UTF-8"  # a mark added twice
         data = data[3:]  # a UTF-8 mark before GBK bytes (a converter that stopped half way): read the rest
+    if data.startswith(_UTF32_BOMS):
+        text = _try(data, "utf-32")
+        if text is not None:
+            return text.lstrip("\ufeff"), "UTF-32"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = _try(data, "utf-16")
         if text is not None:

@@ -173,7 +173,10 @@ def _check_integer(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
             and INTEGER.match(value.raw or ""):
         return value.data
     written = normalize_width(value.raw or "")
-    fixed = f"应写作：{written}" if written != value.raw and INTEGER.match(written) else ""
+    if value.quoted and INTEGER.match(written):  # '2020' is the text 2020 to YAML, not the number
+        fixed = f"引号使它成了文字，请去掉引号，写成 {spec.key}: {written}"
+    else:
+        fixed = f"应写作：{written}" if written != value.raw and INTEGER.match(written) else ""
     c.report(value, spec.key, "type", f"{spec.label}应是用阿拉伯数字写的整数（例如 2010），现在是“{value.raw}”。{fixed}")
     return MISSING
 
@@ -181,8 +184,11 @@ def _check_integer(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
 def _check_boolean(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if value.tag == "bool" and str(value.raw).lower() in ("true", "false"):
         return bool(value.data)
-    c.report(value, spec.key, "type", f"{spec.label}只能写 true 或 false，现在是“{value.raw}”。")
+    hint = f"引号使它成了文字，请去掉引号，写成 {spec.key}: {value.raw}" \
+        if value.quoted and str(value.raw) in ("true", "false") else ""
+    c.report(value, spec.key, "type", f"{spec.label}只能写 true 或 false，现在是“{value.raw}”。{hint}")
     return MISSING
+
 
 
 def _check_enum(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
@@ -263,7 +269,9 @@ def _check_doc_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if DOC_NO.match(text):
         return text
     fixed = fix_doc_no(text)
-    if fixed != text and DOC_NO.match(fixed):
+    if DOC_NO.match(normalize_width(text)):  # the brackets were right: only the digits are off
+        c.report(value, spec.key, "fullwidth-digits", f"文号中有全角数字，应写作：{fixed}")
+    elif fixed != text and DOC_NO.match(fixed):
         c.report(value, spec.key, "doc-no-brackets", f"文号中的年份要用六角括号〔〕，应写作：{fixed}")
     else:
         c.report(value, spec.key, "doc-no-format", f"文号格式应为 机关代字〔年份〕序号号，例如 皖应急〔2020〕12号，现在是“{text}”。")
@@ -287,6 +295,11 @@ def _check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
         file_entry, title_entry = fields.get("file"), fields.get("title")
         if file_entry is None or title_entry is None:
             c.report(item, spec.key, "attachment-incomplete", "附件必须同时写 file（文件路径）和 title（附件名称）。")
+            continue
+        empty = [entry for entry in (file_entry, title_entry) if entry.value.tag == "null"]
+        for entry in empty:  # which of the two, not "附件不能为空"
+            c.report(entry.value, spec.key, "empty", f"附件的 {entry.key}（{_ATTACHMENT_PARTS[entry.key]}）不能为空。")
+        if empty:
             continue
         written, title = _scalar_text(c, spec, file_entry.value), _scalar_text(c, spec, title_entry.value)
         if isinstance(written, Missing) or isinstance(title, Missing):
@@ -313,6 +326,9 @@ def _check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
         names[name] = file_entry.value
         attachments.append(Attachment(path, title or posix_name(path)))
     return tuple(attachments)
+
+
+_ATTACHMENT_PARTS = {"file": "文件路径", "title": "附件名称"}
 
 
 def posix_name(path: str) -> str:

@@ -21,7 +21,7 @@ from gkml.content.corrections import (
     is_fence_like,
     opening_fence,
 )
-from gkml.content.encoding import likely_chinese_encoding
+from gkml.content.encoding import likely_chinese_encoding, wide_encoding
 from gkml.content.problems import Problem
 from gkml.content.yamlerrors import (
     FALLBACK,
@@ -77,9 +77,10 @@ def _problem(path: str, line: int, col: int, code: str, message: str) -> Problem
 
 def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
     """UTF-8 with or without BOM; anything else is a problem naming the likely encoding."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and data.count(b"\x00") > len(data) // 4):
-        return None, [_problem(path, 1, 1, "encoding", ("文件是 UTF-16 编码（记事本称为“Unicode”）。运行 gkml fix 可自动转换为 UTF-8，"
-                                                         "或在编辑器中另存为 UTF-8 编码（不要选 UTF-16/Unicode）。"))]
+    if wide := wide_encoding(data):
+        notepad = "（记事本称为“Unicode”）" if wide == "UTF-16" else ""
+        return None, [_problem(path, 1, 1, "encoding", (f"文件是 {wide} 编码{notepad}。运行 gkml fix 可自动转换为 UTF-8，"
+                                                         f"或在编辑器中另存为 UTF-8 编码（不要选 {wide}/Unicode）。"))]
     while data.startswith(b"\xef\xbb\xbf"):  # a tool that adds its mark to a file that had one
         data = data[3:]
     try:
@@ -104,6 +105,10 @@ def read_source(path: str, data: bytes) -> Source:
     text = text.replace("\r\n", "\n")
     if not text.strip():
         return Source(path, text, None, "", 1, [_problem(path, 1, 1, "empty-file", "文件是空的。每个文件必须以 --- 开头的属性区（front matter）开始。")])
+    if "\n" not in text and "\r" in text.strip():  # classic Mac OS line breaks: one line to every reader here
+        return Source(path, text, None, "", 1, [_problem(path, 1, 1, "line-breaks",
+                                                         "文件的换行符是旧式 Mac 的回车符（CR），只能用 LF 或 CRLF。"
+                                                         "请在编辑器中把换行符改为 LF（Unix）或 CRLF（Windows）后保存。")])
     lines = text.split("\n")
     markers = conflict_lines(lines)
     if markers:  # a half-merged file: its YAML and ledger errors would only confuse
@@ -268,7 +273,7 @@ def _short_tag(node: yaml.Node) -> str:
 
 
 
-def _convert(path: str, node: yaml.Node, problems: list[Problem], depth: int = 0) -> Value:
+def _convert(path: str, node: yaml.Node, problems: list[Problem], depth: int = 0, field: str | None = None) -> Value:
     line, col = node.start_mark.line + 2, node.start_mark.column + 1
     if depth > _MAX_DEPTH:
         problems.append(_problem(path, line, col, "too-deep", "属性区嵌套过深（或锚点引用了自身）。"))
@@ -284,8 +289,8 @@ def _convert(path: str, node: yaml.Node, problems: list[Problem], depth: int = 0
                                      f"“{node.value}”不是 !!{tag} 类型的值。请删除 !!{tag} 标记。"))
             return Value(node.value, "str", node.value, line, col, quoted)  # reported once, above
     if isinstance(node, yaml.SequenceNode):
-        return Value([_convert(path, item, problems, depth + 1) for item in node.value], "seq", None, line, col)
-    return Value(_convert_mapping(path, node, problems, depth + 1), "map", None, line, col)
+        return Value([_convert(path, item, problems, depth + 1, field) for item in node.value], "seq", None, line, col)
+    return Value(_convert_mapping(path, node, problems, depth + 1, field), "map", None, line, col)
 
 
 _constructor = yaml.constructor.SafeConstructor()
@@ -305,15 +310,18 @@ def _scalar(raw: str, tag: str) -> Any:
     return construct(yaml.ScalarNode(f"tag:yaml.org,2002:{tag}", raw))
 
 
-def _convert_mapping(path: str, node: yaml.MappingNode, problems: list[Problem], depth: int = 0) -> dict[str, Entry]:
+def _convert_mapping(path: str, node: yaml.MappingNode, problems: list[Problem], depth: int = 0,
+                     field: str | None = None) -> dict[str, Entry]:
+    """`field`: the front-matter field a nested mapping belongs to (an attachment's `file`
+    written twice is a slip in 附件, not an unknown field `file`)."""
     entries: dict[str, Entry] = {}
     for key_node, value_node in node.value:
         key_line, key_col = key_node.start_mark.line + 2, key_node.start_mark.column + 1
         key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
-        value = _convert(path, value_node, problems, depth)
+        value = _convert(path, value_node, problems, depth, field or key)
         if key in entries:
             first = entries[key]
-            problems.append(Problem(path, key_line, key_col, key, "duplicate-key",
+            problems.append(Problem(path, key_line, key_col, field or key, "duplicate-key",
                                     f"键重复：第 {first.key_line} 行已经有 {key}。YAML 会静默丢弃前一个值，请删除多余的一行。"))
             continue
         entries[key] = Entry(key, key_line, key_col, value)

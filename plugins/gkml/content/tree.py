@@ -36,6 +36,11 @@ class DocsTree:
         return {*self.pages, *self.static}
 
 
+# What MkDocs also reads as Markdown (mkdocs.utils.markdown_extensions): gkml takes documents and
+# pages as .md only, so such a file would be silently held back or made a page past every rule.
+OTHER_MARKDOWN = frozenset({"markdown", "mdown", "mkdn", "mkd"})
+
+
 def extension(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
@@ -97,7 +102,12 @@ def _classify(tree: DocsTree, rel: str, prefix: str, pages: Collection[str] | No
               allowed_types: Collection[str]) -> None:
     in_catalogue = rel.startswith(prefix)
     is_markdown = extension(rel) == "md"
-    if in_catalogue and is_markdown:
+    if extension(rel) in OTHER_MARKDOWN and (in_catalogue or pages is not None):
+        stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        tree.problems.append(_problem(rel, "markdown-extension",
+                                      f"Markdown 文件的扩展名应为 .md，.{extension(rel)} 文件不会被检查，也不会发布。"
+                                      f"请改名为 {stem}.md。"))
+    elif in_catalogue and is_markdown:
         tree.documents.append(rel)
     elif in_catalogue:
         tree.catalogue_files.add(rel)  # published only as a published document's attachment

@@ -99,6 +99,8 @@ def _unknown_key(key: str, line: str, profile: Profile) -> str:
         return f"不认识的字段“{key}”。{suggestion}".rstrip()
     if meant == unspaced(key):
         why = f"字段名 {meant} 前后有全角空格（中文输入法的空格），YAML 把它当作字段名的一部分"
+    elif meant == unspaced(key).lower():
+        why = f"字段名要用小写字母：{meant}（{profile.label(meant)}）"
     else:
         why = f"字段名请用英文键：{meant}（{profile.label(meant)}）"
     fixed = renamed_key(colon_fixed(line), key, meant)  # `标题：…`: both slips, one line to write
