@@ -12,6 +12,7 @@ import pytest
 from gkml.catalogue.catalogue import Catalogue
 from gkml.catalogue.taxonomy import term_slug
 from support import (
+    ROOT,
     build_site,
     links,
     listing_index_numbers,
@@ -194,3 +195,25 @@ def test_no_request_leaves_the_site(sample_site: Path) -> None:
 def test_documents_are_not_in_the_nav(sample_site: Path) -> None:
     html = (sample_site / "pages" / "gkzn" / "index.html").read_text(encoding="utf-8")
     assert "/doc/" not in html.split('id="gkml-main"')[0]
+
+
+def test_the_attribute_table_shows_every_field_of_the_profile_but_those_with_a_place_of_their_own(
+        tmp_path: Path) -> None:
+    """The contract's fields and a profile's own field, each under its label: 内容概述 and 年报年度
+    were on no part of the page, and a field another agency adds would be shown nowhere."""
+    profile = (ROOT / "plugins/gkml/profile/default.yml").read_text(encoding="utf-8")
+    profile = profile.replace("  source:\n", "  signer:\n    label: 签发人\n    type: string\n  source:\n", 1)
+    (tmp_path / "profile.yml").write_text(profile, encoding="utf-8")
+    site = build_site(tmp_path, small_site_yml("测试", "search: false", "profile: profile.yml"), {
+        "nb/report.md": document_text("summary: 本年度公开工作概况", "report_year: 2019", "signer: 张三", "draft: false",
+                                      category="nb", title="2019年度政府信息公开工作年度报告"),
+    })
+    html = doc_page(site, "002986620/202003-00012").read_text(encoding="utf-8")
+    table = re.search(r'<table class="gkml-attrs".*?</table>', html, re.DOTALL)
+    assert table, html
+    rows = {th: re.sub(r"<[^>]+>", "", td).strip()
+            for th, td in re.findall(r"<th scope=\"row\">(.*?)</th><td[^>]*>(.*?)</td>", table.group(0), re.DOTALL)}
+    assert rows["内容概述"] == "本年度公开工作概况" and rows["年报年度"] == "2019" and rows["签发人"] == "张三"
+    assert list(rows)[:3] == ["索引号", "信息分类", "发布机构"]
+    for elsewhere in ("名称", "公开方式", "不予公开依据", "草稿", "附件", "撤回", "替代文件", "解读对象"):
+        assert elsewhere not in rows

@@ -25,8 +25,10 @@ from gkml.site import routes
 from gkml.site.routes import Routes
 from gkml.site.views import Site, category_name, category_trail, iso, row, zh_date
 
-ATTRIBUTE_ROWS = ("index_no", "category", "publisher", "created", "published", "doc_no",
-                  "genre", "topics", "keywords", "validity", "source")
+# Fields with a place of their own on the page (the heading, the replacement notice, the 原文
+# link, the attachments, the withdrawal notice) or flags that are not attributes (draft).
+_OWN_PLACE_KEYS = frozenset({"title", "superseded_by", "interprets"})
+_OWN_PLACE_TYPES = frozenset({"attachments", "withdrawal", "boolean"})
 RETIRED = ("失效", "废止", "已修订")
 
 Link = dict[str, Any]  # {"title", "url", "index_no"} of a related document
@@ -83,16 +85,26 @@ def page_facts(site: Site, doc: Document) -> PageFacts:
 def _term_keys(doc: Document, profile: Profile) -> list[tuple[str, str]]:
     """Every (field, value) whose term page the view links: the attribute values and the
     categories of the breadcrumb."""
-    keys = [(key, _term_key(key, item)) for key, values in _attribute_values(doc) for item in values]
+    keys = [(key, _term_key(key, item)) for key, values in _attribute_values(doc, profile) for item in values]
     if doc.category in profile.categories:
         keys += [("category", c.slug) for c in [*profile.categories.ancestors(doc.category),
                                                  profile.categories[doc.category]]]
     return keys
 
 
-def _attribute_values(doc: Document) -> list[tuple[str, tuple[Any, ...]]]:
+def attribute_fields(profile: Profile) -> list[str]:
+    """The fields the page's attribute table shows, in the profile's order: every field but those
+    with a place of their own and those that only decide publication (公开方式, and 不予公开依据,
+    required by one of its values), so a profile's own field is shown with its label."""
+    deciding = set(profile.publishable)
+    return [key for key, spec in profile.fields.items()
+            if key not in _OWN_PLACE_KEYS and spec.type not in _OWN_PLACE_TYPES and key not in deciding
+            and not deciding & set(spec.required_when)]
+
+
+def _attribute_values(doc: Document, profile: Profile) -> list[tuple[str, tuple[Any, ...]]]:
     found = []
-    for key in ATTRIBUTE_ROWS:
+    for key in attribute_fields(profile):
         value = doc.validity if key == "validity" else doc.meta.get(key)
         if value in (None, "", ()):
             continue
@@ -154,7 +166,7 @@ def page_view(settings: Settings, doc: Document, facts: PageFacts) -> dict[str, 
 
 def _attribute_rows(settings: Settings, doc: Document, facts: PageFacts) -> list[dict[str, Any]]:
     rows = []
-    for key, values in _attribute_values(doc):
+    for key, values in _attribute_values(doc, settings.profile):
         items = []
         for item in values:
             url = settings.url(facts.terms[key][_term_key(key, item)])
