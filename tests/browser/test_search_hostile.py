@@ -6,7 +6,9 @@ gkml_bench.search_quality), over documents full of what editors paste: punctuati
 inside words, look-alike brackets outside 文号, full-width Latin, characters beyond
 the BMP and ones newer than the build's Python, invisible characters, entities,
 Markdown emphasis inside a word, a title NFKC makes longer; queries of invisible
-characters only, of a symbol no document holds, split at unusual whitespace.
+characters only, of a symbol no document holds, split at unusual whitespace; queries
+across Markdown's constructs, of attributes as the page shows them, of emoji, of phrases
+whose tokens repeat, of a pasted passage and of a word after 200 KB of body.
 FIXED pins the counts a wrong truth could hide.
 """
 
@@ -29,6 +31,8 @@ NEWER = "\U0002b739\U00031350\U0002ebf0"  # CJK ideographs of Unicode 15.0 (Ext 
 TITLE_Y = "Ｓａｆｅｔｙ Ｄａｙ ｙ 安全周"  # ｙ: the mark search metadata writes for whitespace
 TITLE_MARKS = "Café与Zhōngguó ガス 한국 \uf900城"  # letters Pagefind would index with a diacritic variant
 LONG_TITLE = "㈱" * 120 + "标题末尾独特词"  # 127 characters, 367 once NFKC writes ㈱ as (株)
+LONG_SENTENCE = ("为深入贯彻落实党中央国务院关于安全生产工作的决策部署，进一步压实企业安全生产主体责任，"
+                 "有效防范化解重大安全风险，坚决遏制重特大事故发生。")  # a reader pastes 68 characters
 
 
 def _doc(n: int, title: str, body: str, *extra: str, **fields: str) -> str:
@@ -56,6 +60,13 @@ DOCUMENTS = {
     "fgwj/a16.md": _doc(55, TITLE_Y, "正文。\n"),
     "fgwj/a17.md": _doc(56, TITLE_MARKS, "正文。\n", publisher="Zürich 办事处"),
     "fgwj/a15.md": _doc(54, "圈码与兼容字符", "第Ⅱ部分，①，㈠总则，⑴条款，㎡面积，℃温度，ガス、한국어、café。\n"),
+    "fgwj/a18.md": _doc(57, "标记语法跨界", "## 小节标题\n\n小节正文开头。\n\n- 列表甲项\n- 列表乙项\n\n1. 编号甲项\n\n"
+                        "| 左格 | 右格 |\n|---|---|\n| 左值 | 右值 |\n\n见[链接正文](https://www.example.gov.cn/lj.html)。"
+                        "代码`code_span_q`止。空&nbsp;格，C&amp;D。\n"),
+    "fgwj/a19.md": _doc(58, "机构括号与主题", "正文。\n", "topics: [防灾减灾, 应急救援]", "keywords: [汛期]",
+                        publisher="安徽省应急管理厅（省安委办）", validity="废止"),
+    "fgwj/a20.md": _doc(59, "表情与重复", f"表情😀与👍🏽，国旗🇨🇳。ababac，丙丁丙丁丁。{LONG_SENTENCE}\n\n" + "填充段落。" * 14000
+                        + "\n\n文末独有词壬癸。\n"),
 }
 QUERIES = (
     "《安全生产“十四五”规划》", "“十四五”", "——落实", "张三·李四", "0551-12345678",
@@ -76,11 +87,25 @@ QUERIES = (
     "zhōngguó", "zhongguo", "zürich", "豈城",
     "\u200b", "\u00ad \u2060",  # nothing to find: found nowhere, not everywhere
     "修订\ufeff预案", "修订\x85预案",  # terms are split where Python's str.split splits (U+0085 yes, U+FEFF no)
+    # across Markdown's constructs: heading into paragraph, list items, a table's cells and rows; a link's
+    # text (its address is not shown), a code span, entities; a list number is no text of the page
+    "小节标题小节正文", "列表甲项列表乙项", "左值右值", "右格左值", "链接正文", "example.gov.cn", "code_span_q",
+    "空格", "c&d", "&amp;", "1. 编号甲项", "编号甲项",
+    # attributes as the page shows them: a 发布机构 with either width of parentheses, its parts, the 主题分类
+    # joined by 、, 有效性, a date, 索引号 in parts
+    "安徽省应急管理厅(省安委办)", "（省安委办）", "省安委办）", "防灾减灾、应急救援", "汛期", "废止", "2022年6月1日",
+    "002986620 202206-00058", "202206-00058",
+    # emoji with a modifier and a flag; phrases whose tokens repeat (a match starts inside an earlier try)
+    "😀", "👍🏽", "👍", "🇨🇳", "国旗🇨🇳。", "abac", "ababac", "丁丙丁丁", "丙丁丙丁丁",
+    # a passage pasted whole (68 characters), a word after 200 KB of body, leading and trailing spaces
+    LONG_SENTENCE, LONG_SENTENCE[5:] + "填充", "壬癸", "文末独有词壬癸。", "  列表乙项  ",
 )
 FIXED = {
     NEWER: 1, NEWER[1]: 1, "标题末尾独特词": 1, LONG_TITLE: 1,
     "独有附件名称词汇": 0, "甲乙丙": 0, "丁戊己": 0, "秘密词汇": 0, "庚辛": 1,
     "皖应急[2024]7号": 2, "应急预案": 1, "cafe": 0, "\u200b": 0, "修订\ufeff预案": 0, "修订\x85预案": 1, "€": 0, "※": 0, "zhōngguó": 1, "zhongguo": 0, "zürich": 1,
+    "左值右值": 1, "example.gov.cn": 0, "1. 编号甲项": 0, "安徽省应急管理厅(省安委办)": 1, "abac": 1, "丁丙丁丁": 1,
+    LONG_SENTENCE: 1, "壬癸": 1, "👍": 1,
 }
 
 
