@@ -298,3 +298,68 @@ def test_an_agency_cannot_bring_its_own_webassembly(tmp_path: Path, agencies: Ag
     result = portal(tmp_path / "out", config, agencies.yjt, hostile, agencies.wh)
     assert result.returncode == 1 and "合肥市应急管理局" in result.stderr and "wasm.*.pagefind" in result.stderr, result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def _extra_document(project: Path, number: int) -> None:
+    """One more published document in a copy of hf's project (a new publication of hf)."""
+    folder = project / "docs" / "catalogue" / "yjgl"
+    (folder / f"2026-extra-{number}.md").write_text(
+        (folder / "2026-fangnishui.md").read_text("utf-8").replace("202607-09001", f"202607-0900{number + 1}")
+        .replace("防溺水工作", f"汛期值班工作{number}"), "utf-8")
+
+
+@pytest.mark.parametrize("first_run", [False, True])
+def test_a_site_swapped_while_the_portal_runs_is_refused_not_mixed(tmp_path: Path, agencies: AgencySites,
+                                                                   config: Path, first_run: bool) -> None:
+    """hf's build swaps in its next site after the portal verified hf and before it copied hf's
+    bundle: the portal refuses, leaving itself as it was (it copied a mix of both publications,
+    or stopped with a traceback on a file the new site no longer has)."""
+    from gkml.portal.build import build_portal
+    from gkml.portal.config import load_portal_config
+    from gkml.portal.source import SourceError
+
+    hf = tmp_path / "hf"
+    copy_project(agencies.hf.parent, hf, "site", "site.*")
+    _extra_document(hf, 1)
+    assert mkdocs_build(hf / "mkdocs.yml", site_dir=hf / "site").returncode == 0
+    _extra_document(hf, 2)
+    assert mkdocs_build(hf / "mkdocs.yml", site_dir=hf / "next").returncode == 0
+    out = tmp_path / "portal"
+    if not first_run:
+        assert portal(out, config, agencies.yjt, agencies.hf, agencies.wh).returncode == 0
+    before = _state(out) if out.exists() else None
+
+    def swap_when_copying_hf(message: str) -> None:
+        if "合肥市应急管理局" in message:
+            (hf / "site").rename(hf / "site.gkml-old")
+            (hf / "next").rename(hf / "site")
+
+    with pytest.raises(SourceError, match="合肥市应急管理局.*发生了变化.*拒绝发布该机关") as refused:
+        build_portal(load_portal_config(config), [agencies.yjt, hf / "site", agencies.wh], out, swap_when_copying_hf)
+    assert "门户未作任何改动" in str(refused.value)
+    if first_run:
+        assert not out.exists()
+    else:
+        assert _state(out) == before and not (out / ".gkml-staging").exists()
+    # The next run, the site whole again, publishes it.
+    assert portal(out, config, agencies.yjt, hf / "site", agencies.wh).returncode == 0
+    assert len(rows(out, "agency/hf")) == catalogue_count(agencies.hf) + 2
+
+
+def test_routing_keys_changed_after_the_verification_are_refused(tmp_path: Path, agencies: AgencySites) -> None:
+    """The routing keys are read after every source is verified: a site rebuilt in between (here its
+    keys file replaced by another shard's) must not route the agency by keys it does not publish."""
+    from gkml.portal import routing
+    from gkml.portal.catalogue import agencies_from
+    from gkml.portal.config import parse_portal_config
+    from gkml.portal.source import SourceError, read_source
+
+    wh = tmp_path / "wh"
+    shutil.copytree(agencies.wh, wh)
+    (agency,) = agencies_from(parse_portal_config(None), [read_source(wh)])
+    keys = sorted((wh / "pagefind").rglob("gkml-tokens.bin"))
+    assert len(keys) > 1 and keys[0].read_bytes() != keys[-1].read_bytes()
+    keys[0].unlink()
+    shutil.copyfile(keys[-1], keys[0])
+    with pytest.raises(SourceError, match="芜湖市应急管理局.*发生了变化.*gkml-tokens.bin"):
+        routing.build([agency])

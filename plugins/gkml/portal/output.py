@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 MARKER = ".gkml-portal.json"  # per-agency digests of the last run; marks the folder as a portal
+STAGING = ".gkml-staging"  # bundles being copied, moved into place once every one is whole
 
 
 class PortalOutputError(Exception):
@@ -27,6 +28,7 @@ class Output:
         self.root = root
         self.kept: set[str] = {MARKER}
         self.written: list[str] = []
+        self.created: Path | None = None  # the outermost folder this run made (begin)
 
     def check_target(self) -> dict[str, str]:
         """Previous per-agency digests; refuses a non-empty folder that is not a portal."""
@@ -42,6 +44,18 @@ class Output:
         if self.root.exists() and any(self.root.iterdir()):
             raise PortalOutputError(f"{self.root} 不是空目录，也不是 gkml portal 生成的门户，拒绝写入")
         return {}
+
+    def begin(self) -> None:
+        """Create the portal folder (and the folders above it that are missing): `abandon` removes them."""
+        missing = [p for p in (self.root, *self.root.parents) if not p.exists()]
+        self.created = missing[-1] if missing else None
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def abandon(self) -> None:
+        """Leave the portal as it was before this run: staged bundles gone, a folder this run made removed."""
+        self.discard_staged()
+        if self.created is not None:
+            shutil.rmtree(self.created, ignore_errors=True)
 
     def write(self, rel: str, data: bytes | str) -> bool:
         """Write `rel` unless it already holds exactly these bytes; True when written."""
@@ -71,13 +85,15 @@ class Output:
         """Keep every file below `rel` as it is (an unchanged agency's search bundle)."""
         self.kept.update(self._walk(rel))
 
-    def copy_tree(self, source: Path, files: Iterable[str], dest: str) -> None:
-        """Replace the tree at `dest` with `files` (relative to `source`).
+    def stage_tree(self, source: Path, files: Iterable[str], dest: str, holds: Callable[[str, Path], bool]) -> str | None:
+        """Link (or copy) `files` (relative to `source`) into a staging folder for `dest`; the
+        first file that `holds` finds is not the one verified (a site swapped or rebuilt since),
+        else None. Nothing the portal serves changes until `commit_staged`.
 
         Hard links when source and portal share a file system (no bytes copied; agency
         builds replace their site folder as a whole, never a file in place), else copies.
         """
-        target = self.root / dest
+        target = self.root / STAGING / dest
         if target.exists():
             shutil.rmtree(target)
         made: set[Path] = set()
@@ -87,12 +103,29 @@ class Output:
                 out.parent.mkdir(parents=True, exist_ok=True)
                 made.add(out.parent)
             try:
-                os.link(source / rel, out)
+                try:
+                    os.link(source / rel, out)
+                except OSError:
+                    shutil.copyfile(source / rel, out)
             except OSError:
-                shutil.copyfile(source / rel, out)
-            name = f"{dest}/{rel}"
+                return rel
+            if not holds(rel, out):
+                return rel
+        return None
+
+    def commit_staged(self, dest: str) -> None:
+        """Replace the tree at `dest` with its staged files."""
+        staged, target = self.root / STAGING / dest, self.root / dest
+        if target.exists():
+            shutil.rmtree(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staged.rename(target)
+        for name in self._walk(dest):
             self.kept.add(name)
             self.written.append(name)
+
+    def discard_staged(self) -> None:
+        shutil.rmtree(self.root / STAGING, ignore_errors=True)
 
     def prune(self) -> list[str]:
         """Remove files no longer produced (a listing page that went away, a dropped agency)."""

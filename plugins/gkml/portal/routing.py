@@ -64,9 +64,10 @@ def agency_bitmap(agency: Agency) -> int | None:
         if rel not in search["files"]:
             raise SourceError(f"{who}：发布清单缺少检索分片 {shard['name']} 的路由文件 {rel}，"
                               "拒绝发布该机关（门户未作任何改动）。")
+        data = agency.source.read(rel)  # the bytes verified, or refused: the site changed since
         try:
-            union |= routing.decode((agency.source.folder / rel).read_bytes())
-        except (OSError, RoutingError):
+            union |= routing.decode(data)
+        except RoutingError:
             raise SourceError(f"{who}：检索路由文件 {rel} 无法读取（文件损坏），"
                               "拒绝发布该机关（门户未作任何改动）。") from None
     return union
