@@ -363,3 +363,17 @@ def test_routing_keys_changed_after_the_verification_are_refused(tmp_path: Path,
     shutil.copyfile(keys[-1], keys[0])
     with pytest.raises(SourceError, match="芜湖市应急管理局.*发生了变化.*gkml-tokens.bin"):
         routing.build([agency])
+
+
+def test_feed_entries_keep_the_agencies_own_ids(built: Path, agencies: AgencySites) -> None:
+    """The portal's feed gives each document the id its agency's feed gives it, so a reader of both
+    sees one entry: also for hf, which declares no site_url (its ids are made from its name, not
+    from the base_url portal.yml gives it)."""
+    own = {}
+    for slug in NAMES:
+        for found in re.findall(r"<id>(tag:[^<]*)</id>", (getattr(agencies, slug) / "feed.xml").read_text("utf-8")):
+            own[found.rsplit(":", 1)[1]] = found
+    portal_ids = re.findall(r"<id>(tag:[^<]*)</id>", (built / "feed.xml").read_text("utf-8"))
+    compared = [found for found in portal_ids if found.rsplit(":", 1)[1] in own]
+    assert any("113401000/" in found for found in compared), compared  # hf's documents are compared
+    assert compared == [own[found.rsplit(":", 1)[1]] for found in compared]
