@@ -194,3 +194,21 @@ def test_a_date_in_other_digits_is_shown_as_written(published: str, year: str) -
     year/２０２４/ page beside year/2024/."""
     assert zh_date(published) == published
     assert [x.slug for x in listings([_row("a", published, "x", "1")], [_agency("a")])["year"]] == [year]
+
+
+def test_a_category_keeps_its_address_whoever_publishes_next() -> None:
+    """Two agencies give the code fgwj to two names, and one name two codes: which page is
+    category/fgwj/ must not change when a document is published (it went to the name of the
+    newest document: a bookmark of 法规文件 then showed 规范性文件, and 法规文件 moved to c<N>)."""
+    agencies = [_agency("a"), _agency("b")]
+    before = [_row("a", "2024-02-01", "法规文件", "1", "fgwj"), _row("b", "2024-01-01", "规范性文件", "2", "fgwj"),
+              _row("b", "2023-01-01", "法规文件", "3", "flwj"), _row("a", "2022-01-01", "其他", "4", "qt")]
+    after = [_row("b", "2024-03-01", "规范性文件", "5", "fgwj"), _row("b", "2024-02-15", "法规文件", "6", "flwj"),
+             _row("a", "2024-02-10", "新类", "7", "xl"), *before]
+
+    def pages(rows: list[Row]) -> dict[str, str]:
+        return {x.name: x.slug for x in listings(newest_first(rows, {"a": 0, "b": 1}), agencies)["category"]}
+
+    first, second = pages(before), pages(after)
+    assert first["法规文件"] == "fgwj" and len(set(first.values())) == len(first)
+    assert {name: second[name] for name in first} == first
