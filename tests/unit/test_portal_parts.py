@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -212,3 +213,16 @@ def test_a_category_keeps_its_address_whoever_publishes_next() -> None:
     first, second = pages(before), pages(after)
     assert first["法规文件"] == "fgwj" and len(set(first.values())) == len(first)
     assert {name: second[name] for name in first} == first
+
+
+def test_a_catalogue_listing_a_document_not_yet_published_is_refused(tmp_path: Path) -> None:
+    """A site built as of a later moment (build_time: a preview) lists documents still embargoed:
+    the portal, run now, published them (pages, open data, feed, search)."""
+    with pytest.raises(SourceError, match="索引号 2 .*还没有到"):
+        read_source(_published_site(tmp_path / "future", [_doc("/doc/2/", "2999-01-01", index_no="2")]))
+    now = datetime(2026, 3, 5, 9, 0, tzinfo=timezone(timedelta(hours=8)))
+    ok = _published_site(tmp_path / "ok", [_doc("/doc/1/", "2026-03-05T09:00:00+08:00"), _doc("/doc/2/", "2026-03-05", index_no="2")])
+    assert read_source(ok, now).catalogue["count"] == 2
+    early = _published_site(tmp_path / "early", [_doc("/doc/1/"), _doc("/doc/2/", "2026-03-05T09:01:00+08:00", index_no="2")])
+    with pytest.raises(SourceError, match="甲机关.*索引号 2 .*2026-03-05T09:01:00\\+08:00.*还没有到"):
+        read_source(early, now)

@@ -14,6 +14,7 @@ import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ class SourceError(Exception):
 # A file's identity as hashed: device, file number, size, modification time. A hard link to it
 # has the same; a site rebuilt or swapped in meanwhile (the agency's build, a sync) has other files.
 Identity = tuple[int, int, int, int]
+BEIJING = timezone(timedelta(hours=8))  # what an agency's dates without an offset mean
 CHANGED = "站点在门户生成期间发生了变化（可能正在重新生成或复制），请待其完成后重新运行"
 
 
@@ -185,7 +187,18 @@ def _verify_files(folder: Path, who: str, files: dict[str, str]) -> dict[str, Id
     return verified
 
 
-def read_source(folder: Path) -> Source:
+def _later(published: Any, now: datetime) -> bool:
+    """`published` (ISO, as catalogue.json writes it) is after `now`: a document still embargoed."""
+    try:
+        moment = datetime.fromisoformat(published)
+    except (TypeError, ValueError):
+        return False  # not a date: shown as written, as a page shows it
+    return (moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)) > now
+
+
+def read_source(folder: Path, now: datetime | None = None) -> Source:
+    """`now`: the portal's moment (default the clock's): a record published after it is embargoed."""
+    now = now or datetime.now(BEIJING)
     folder = folder.resolve()
     contract, contract_sha = read_contract(folder)
     who = f"{contract['agency']}（{folder}）"
@@ -222,6 +235,9 @@ def read_source(folder: Path) -> Source:
         held = [key for key in NON_PUBLIC if key in doc]
         if held:  # gkml never writes these: the record is of a document the site holds back
             raise _fail(who, f"catalogue.json 中索引号 {number} 的条目含有不公开的字段 {'、'.join(held)}（未公开或已撤回的文件）")
+        if _later(doc.get("published"), now):  # a site built as of a later date (build_time) lists it
+            raise _fail(who, f"catalogue.json 中索引号 {number} 的发布日期 {doc['published']} 还没有到"
+                             "（未到发布时间的文件不能公开；该站点可能是按将来的时间生成的）")
         seen.add(number)
     if search is not None and search.get("records") != len(documents):
         raise _fail(who, f"检索索引有 {search.get('records')} 条记录，目录有 {len(documents)} 件")
