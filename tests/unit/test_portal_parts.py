@@ -42,6 +42,8 @@ def test_config_reads_groups_in_order() -> None:
     ({"groups": [{"name": "g", "agencies": [{"org_code": "1", "base_url": "javascript:alert(1)"}]}]},
      "groups[0].agencies[0].base_url"),
     ({"groups": [{"name": "g", "agencies": [{"org_code": "1"}, {"org_code": "1"}]}]}, "groups[0].agencies[1].org_code"),
+    # pagefind/routing/ is the routing index: such an agency kept every index ever written as its bundle
+    ({"groups": [{"name": "g", "agencies": [{"org_code": "1", "slug": "routing"}]}]}, "groups[0].agencies[0].slug"),
 ])
 def test_config_errors_name_the_key(data: dict, key: str) -> None:
     with pytest.raises(PortalConfigError, match=key.replace("[", r"\[").replace("]", r"\]").replace(".", r"\.")):
@@ -175,7 +177,7 @@ def test_an_unreadable_portal_state_means_a_full_run(tmp_path: Path, marker: byt
     assert Output(tmp_path).check_target() == {}
 
 
-@pytest.mark.parametrize("org_code", ["../../victim", "a/b", "/tmp/x", "机关", ".hidden"])
+@pytest.mark.parametrize("org_code", ["../../victim", "a/b", "/tmp/x", "机关", ".hidden", "routing"])
 def test_an_org_code_that_is_no_safe_name_needs_a_configured_slug(org_code: str) -> None:
     """Without a slug in portal.yml the org code names the agency's folders (agency/<slug>/,
     pagefind/<slug>/, which a re-run deletes and copies again): one from a contract like '../../x'

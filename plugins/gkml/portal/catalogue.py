@@ -10,7 +10,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import DEFAULT_GROUP, SLUG, AgencyEntry, PortalConfig, PortalConfigError
+from .config import (
+    DEFAULT_GROUP,
+    ROUTING_DIR,
+    SLUG,
+    AgencyEntry,
+    PortalConfig,
+    PortalConfigError,
+)
 from .source import Source, SourceError
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
@@ -82,7 +89,7 @@ def agencies_from(config: PortalConfig, sources: Sequence[Source]) -> list[Agenc
         if not base.startswith(("http://", "https://")):
             raise PortalConfigError(f"{source.agency}：门户配置和站点都没有给出网址（base_url / site_url）")
         slug = entry.slug or source.org_code
-        if not SLUG.fullmatch(slug):  # the slug names folders of the portal: an org code from a contract may not
+        if not SLUG.fullmatch(slug) or slug == ROUTING_DIR:  # it names folders of the portal: an org code from a contract may not
             raise PortalConfigError(f"{source.agency}：机关代码 {source.org_code!r} 不能用作网址中的名称，"
                                     "请在门户配置中为该机关指定 slug（字母、数字、- 和 _）")
         if slug in slugs:

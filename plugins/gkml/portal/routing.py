@@ -25,9 +25,9 @@ from gkml.search import routing
 from gkml.search.routing import TOKEN_BITS, RoutingError
 
 from .catalogue import Agency
+from .config import ROUTING_DIR
 from .source import SourceError
 
-ROUTING_DIR = "routing"
 FILE_BYTES = 4096  # about what one query token costs the browser
 MIN_BITS = 12
 # Slots per key an agency holds: 16 leaves ~6 % of an agency's slots set, so a query
