@@ -377,3 +377,55 @@ def test_feed_entries_keep_the_agencies_own_ids(built: Path, agencies: AgencySit
     compared = [found for found in portal_ids if found.rsplit(":", 1)[1] in own]
     assert any("113401000/" in found for found in compared), compared  # hf's documents are compared
     assert compared == [own[found.rsplit(":", 1)[1]] for found in compared]
+
+
+def test_two_runs_on_one_portal_take_turns(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
+    """A second run on the same folder (an overlapping cron job) started while the first copies the
+    bundles waits for it: run meanwhile, its prune removed the bundles the first had staged and
+    each wrote into the other's portal. Both end well, and the portal is what one run makes."""
+    from gkml.portal.build import build_portal
+    from gkml.portal.config import load_portal_config
+
+    out, sources = tmp_path / "portal", (agencies.yjt, agencies.hf, agencies.wh)
+    cmd = [sys.executable, "-m", "gkml.cli", "portal", "--out", str(out), "--config", str(config), *map(str, sources)]
+    second: list[subprocess.Popen[str]] = []
+    told: list[str] = []
+
+    def start_a_second_run(message: str) -> None:
+        if "合肥市应急管理局" in message and not second:
+            second.append(subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True))
+            for line in second[0].stderr:  # type: ignore[union-attr]  # to its end, or until it waits
+                told.append(line)
+                if "等待" in line:
+                    break
+
+    build_portal(load_portal_config(config), sources, out, start_a_second_run)
+    assert second[0].wait(timeout=600) == 0 and any("等待" in line for line in told), told
+    fresh = tmp_path / "fresh"
+    assert portal(fresh, config, *sources).returncode == 0
+    made = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert made == {p.relative_to(fresh).as_posix(): p.read_bytes() for p in fresh.rglob("*") if p.is_file()}
+
+
+def test_a_first_run_stopped_half_way_is_followed_by_a_whole_one(tmp_path: Path, agencies: AgencySites,
+                                                                 config: Path) -> None:
+    """A first run killed while it copies the bundles (a CI timeout, out of memory) left a folder
+    that was no portal yet: every later run refused it (不是空目录，也不是 gkml portal 生成的门户)."""
+    from gkml.portal.build import build_portal
+    from gkml.portal.config import load_portal_config
+
+    out, sources = tmp_path / "portal", (agencies.yjt, agencies.hf, agencies.wh)
+
+    def killed(message: str) -> None:
+        if "合肥市应急管理局" in message:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_portal(load_portal_config(config), sources, out, killed)
+    assert any(out.iterdir())
+    result = portal(out, config, *sources)
+    assert result.returncode == 0, result.stderr
+    fresh = tmp_path / "fresh"
+    assert portal(fresh, config, *sources).returncode == 0
+    made = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert made == {p.relative_to(fresh).as_posix(): p.read_bytes() for p in fresh.rglob("*") if p.is_file()}

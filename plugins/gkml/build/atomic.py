@@ -15,6 +15,7 @@ from typing import BinaryIO
 from mkdocs.config.defaults import MkDocsConfig
 
 from gkml.cachedir import ensure
+from gkml.locks import exclusive
 
 
 class AtomicOutput:
@@ -92,23 +93,11 @@ class AtomicOutput:
 
 
 def _exclusive(path: Path, waiting: Callable[[], None]) -> BinaryIO | None:
-    """The lock `path`, held while the file returned stays open: the system lets it go when the
-    process ends, however it ends. None where it cannot be taken (no flock: Windows)."""
-    try:
-        import fcntl
-    except ImportError:
-        return None
     try:
         ensure(path.parent)
-        lock = path.open("ab")
     except OSError:  # a read-only cache: built as without one
         return None
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        waiting()
-        fcntl.flock(lock, fcntl.LOCK_EX)
-    return lock
+    return exclusive(path, waiting)
 
 
 def discard(folder: Path) -> None:

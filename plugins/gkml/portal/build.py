@@ -77,6 +77,15 @@ def asset_files() -> dict[str, Path]:
 
 def build_portal(config: PortalConfig, folders: Sequence[Path], out: Path,
                  progress: Callable[[str], None] = lambda _message: None) -> PortalReport:
+    output = Output(out)
+    output.take_turns(lambda: progress(f"另一次 gkml portal 正在生成 {out}，等待其完成……"))
+    try:
+        return _build(config, folders, output, progress)
+    finally:
+        output.release()
+
+
+def _build(config: PortalConfig, folders: Sequence[Path], output: Output, progress: Callable[[str], None]) -> PortalReport:
     timings: dict[str, float] = {}
     started = last = time.perf_counter()
 
@@ -86,8 +95,8 @@ def build_portal(config: PortalConfig, folders: Sequence[Path], out: Path,
         timings[name] = round(now - last, 3)
         last = now
 
+    out = output.root
     # 1. Verify everything before touching the output: a refused source leaves no half portal.
-    output = Output(out)
     previous = output.check_target()
     sources = []
     for folder in folders:

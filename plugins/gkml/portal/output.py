@@ -9,11 +9,16 @@ content really moved.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
+
+from gkml.locks import exclusive
 
 MARKER = ".gkml-portal.json"  # per-agency digests of the last run; marks the folder as a portal
 STAGING = ".gkml-staging"  # bundles being copied, moved into place once every one is whole
@@ -29,6 +34,20 @@ class Output:
         self.kept: set[str] = {MARKER}
         self.written: list[str] = []
         self.created: Path | None = None  # the outermost folder this run made (begin)
+        self.marked = False  # begin marked the folder as a portal
+        self._lock: BinaryIO | None = None
+
+    def take_turns(self, waiting: Callable[[], None]) -> None:
+        """One run of this portal at a time (an overlapping cron job waits): two at once pruned
+        and staged into each other's portal. The lock is a file of the temporary folder, named
+        by the portal's path, so nothing appears beside a portal this run may not create."""
+        name = hashlib.sha256(str(self.root.resolve()).encode("utf-8")).hexdigest()[:16]
+        self._lock = exclusive(Path(tempfile.gettempdir()) / f"gkml-portal-{name}.lock", waiting)
+
+    def release(self) -> None:
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.close()
 
     def check_target(self) -> dict[str, str]:
         """Previous per-agency digests; refuses a non-empty folder that is not a portal."""
@@ -46,16 +65,23 @@ class Output:
         return {}
 
     def begin(self) -> None:
-        """Create the portal folder (and the folders above it that are missing): `abandon` removes them."""
+        """Create the portal folder (and the folders above it that are missing) and mark it as a
+        portal of no agency yet, so a run stopped half way (killed, out of memory) is followed by a
+        whole one, not a refusal of a folder that is not a portal; `abandon` undoes both."""
         missing = [p for p in (self.root, *self.root.parents) if not p.exists()]
         self.created = missing[-1] if missing else None
         self.root.mkdir(parents=True, exist_ok=True)
+        self.marked = not (self.root / MARKER).exists()
+        if self.marked:
+            self.save_state({})
 
     def abandon(self) -> None:
-        """Leave the portal as it was before this run: staged bundles gone, a folder this run made removed."""
+        """Leave the portal as it was before this run: staged bundles gone, what begin made removed."""
         self.discard_staged()
         if self.created is not None:
             shutil.rmtree(self.created, ignore_errors=True)
+        elif self.marked:
+            (self.root / MARKER).unlink(missing_ok=True)
 
     def write(self, rel: str, data: bytes | str) -> bool:
         """Write `rel` unless it already holds exactly these bytes; True when written."""
