@@ -44,6 +44,9 @@ def test_config_reads_groups_in_order() -> None:
     ({"groups": [{"name": "g", "agencies": [{"org_code": "1"}, {"org_code": "1"}]}]}, "groups[0].agencies[1].org_code"),
     # pagefind/routing/ is the routing index: such an agency kept every index ever written as its bundle
     ({"groups": [{"name": "g", "agencies": [{"org_code": "1", "slug": "routing"}]}]}, "groups[0].agencies[0].slug"),
+    # one folder on a host that ignores case (Windows, macOS): one agency's pages and bundle replaced the other's
+    ({"groups": [{"name": "g", "agencies": [{"org_code": "1", "slug": "hf"}, {"org_code": "2", "slug": "HF"}]}]},
+     "groups[0].agencies[1].slug"),
 ])
 def test_config_errors_name_the_key(data: dict, key: str) -> None:
     with pytest.raises(PortalConfigError, match=key.replace("[", r"\[").replace("]", r"\]").replace(".", r"\.")):
@@ -228,3 +231,14 @@ def test_a_catalogue_listing_a_document_not_yet_published_is_refused(tmp_path: P
     early = _published_site(tmp_path / "early", [_doc("/doc/1/"), _doc("/doc/2/", "2026-03-05T09:01:00+08:00", index_no="2")])
     with pytest.raises(SourceError, match="甲机关.*索引号 2 .*2026-03-05T09:01:00\\+08:00.*还没有到"):
         read_source(early, now)
+
+
+def test_category_and_agency_folders_differ_in_more_than_case() -> None:
+    """category/FGWJ/ beside category/fgwj/, agency/A/ beside agency/a/: one folder where case is ignored."""
+    rows = [_row("a", "2024", "法规文件", "1", "fgwj"), _row("a", "2024", "规范文件", "2", "FGWJ")]
+    slugs = [x.slug.lower() for x in listings(rows, [_agency("a")])["category"]]
+    assert len(set(slugs)) == 2, slugs
+    sources = [Source(Path(f"/nowhere/{code}"), {"agency": f"{code}机关", "org_code": code, "site_url": "https://a.example/"},
+                      "0" * 64, {}) for code in ("A1", "a1")]
+    with pytest.raises(PortalConfigError, match="a1机关.*a1 重复"):
+        agencies_from(parse_portal_config(None), sources)

@@ -92,9 +92,9 @@ def agencies_from(config: PortalConfig, sources: Sequence[Source]) -> list[Agenc
         if not SLUG.fullmatch(slug) or slug == ROUTING_DIR:  # it names folders of the portal: an org code from a contract may not
             raise PortalConfigError(f"{source.agency}：机关代码 {source.org_code!r} 不能用作网址中的名称，"
                                     "请在门户配置中为该机关指定 slug（字母、数字、- 和 _）")
-        if slug in slugs:
-            raise PortalConfigError(f"{source.agency}：slug {slug} 重复")
-        slugs.add(slug)
+        if slug.lower() in slugs:  # a host that ignores case (Windows, macOS) makes them one folder
+            raise PortalConfigError(f"{source.agency}：slug {slug} 重复（不区分大小写）")
+        slugs.add(slug.lower())
         counts = source.contract.get("counts") or {}
         agencies.append(Agency(slug=slug, name=entry.name or source.agency, org_code=source.org_code,
                                group=entry.group, base_url=base if base.endswith("/") else base + "/",
@@ -160,10 +160,10 @@ def category_slugs(rows: Iterable[Row], agencies: Sequence[Agency]) -> dict[str,
     # two names one agency gives one code (no gkml profile does): the larger category first
     for name, (_position, code) in sorted(claims.items(), key=lambda item: (item[1], -counts[item[0]], item[0])):
         slug = code
-        if not SLUG.fullmatch(slug) or slug in taken:
+        if not SLUG.fullmatch(slug) or slug.lower() in taken:  # FGWJ and fgwj: one folder where case is ignored
             digest = hashlib.sha256(name.encode("utf-8")).hexdigest()
             slug = next(f"c{digest[:n]}" for n in range(8, 65) if f"c{digest[:n]}" not in taken)
-        taken.add(slug)
+        taken.add(slug.lower())
         slugs[name] = slug
     return slugs
 

@@ -123,9 +123,9 @@ def parse_portal_config(data: Any) -> PortalConfig:
                     raise PortalConfigError(f"{key}.slug：只能使用字母、数字、- 和 _，实际为 {slug!r}")
                 if slug == ROUTING_DIR:
                     raise PortalConfigError(f"{key}.slug：{slug} 是门户自用的名称（pagefind/{slug}/ 存放全省检索的路由索引），请另选")
-                if slug in seen_slugs:
-                    raise PortalConfigError(f"{key}.slug：{slug} 重复")
-                seen_slugs.add(slug)
+                if slug.lower() in seen_slugs:  # a host that ignores case (Windows, macOS) makes them one folder
+                    raise PortalConfigError(f"{key}.slug：{slug} 重复（不区分大小写）")
+                seen_slugs.add(slug.lower())
             agencies.append(AgencyEntry(org_code=code, group=name, slug=slug,
                                         base_url=_url(entry.get("base_url"), f"{key}.base_url"),
                                         name=_text(entry.get("name"), f"{key}.name")))
