@@ -44,6 +44,12 @@ def test_config_reads_groups_in_order() -> None:
     ({"groups": [{"name": "g", "agencies": [{"org_code": "1"}, {"org_code": "1"}]}]}, "groups[0].agencies[1].org_code"),
     # pagefind/routing/ is the routing index: such an agency kept every index ever written as its bundle
     ({"groups": [{"name": "g", "agencies": [{"org_code": "1", "slug": "routing"}]}]}, "groups[0].agencies[0].slug"),
+    # every row's link is base_url + the document's path: https://x/gkml?a=1/doc/x/ leads nowhere
+    ({"groups": [{"name": "g", "agencies": [{"org_code": "1", "base_url": "https://x.gov.cn/gkml?a=1"}]}]},
+     "groups[0].agencies[0].base_url"),
+    ({"groups": [{"name": "g", "agencies": [{"org_code": "1", "base_url": "https://x.gov.cn/#/gkml"}]}]},
+     "groups[0].agencies[0].base_url"),
+    ({"site_url": "https://gkml.gov.cn/省 平台/"}, "site_url"),
     # one folder on a host that ignores case (Windows, macOS): one agency's pages and bundle replaced the other's
     ({"groups": [{"name": "g", "agencies": [{"org_code": "1", "slug": "hf"}, {"org_code": "2", "slug": "HF"}]}]},
      "groups[0].agencies[1].slug"),

@@ -27,6 +27,7 @@ SLUG = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,63}")
 # pagefind/<slug>/ holds an agency's search bundle, beside the routing index (routing.py):
 # an agency of that slug kept every routing index the portal ever wrote, as its own files
 ROUTING_DIR = "routing"
+_NOT_IN_A_FOLDER_URL = re.compile(r"[?#\s\"'<>\\`{}|^]")
 DEFAULT_TITLE = "政府信息公开平台"
 DEFAULT_GROUP = "机关"
 
@@ -71,6 +72,8 @@ def _url(value: Any, key: str) -> str | None:
         return None
     if not re.match(r"https?://[^/\s]+", url):
         raise PortalConfigError(f"{key}：应为以 http:// 或 https:// 开头的网址，实际为 {url!r}")
+    if _NOT_IN_A_FOLDER_URL.search(url):  # every document's address is this + its own path: ?a=1/doc/x/ is none
+        raise PortalConfigError(f"{key}：应为网站目录的网址，不能含有 ?、#、空格、引号或尖括号，实际为 {url!r}")
     return url if url.endswith("/") else url + "/"
 
 
