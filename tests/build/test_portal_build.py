@@ -15,7 +15,14 @@ from pathlib import Path
 
 import pytest
 from gkml.search.text import ALPHABET
-from support import SHARED_WORD, AgencySites, copy_project, mkdocs_build, portal_config
+from support import (
+    SHARED_WORD,
+    AgencySites,
+    copy_project,
+    every_byte,
+    mkdocs_build,
+    portal_config,
+)
 
 BASES = {"yjt": "https://yjt.ah.gov.cn/gkml/", "hf": "https://hf.example.gov.cn/", "wh": "https://wh.example.gov.cn/gkml/"}
 NAMES = {"yjt": "安徽省应急管理厅", "hf": "合肥市应急管理局", "wh": "芜湖市应急管理局"}
@@ -429,3 +436,27 @@ def test_a_first_run_stopped_half_way_is_followed_by_a_whole_one(tmp_path: Path,
     assert portal(fresh, config, *sources).returncode == 0
     made = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert made == {p.relative_to(fresh).as_posix(): p.read_bytes() for p in fresh.rglob("*") if p.is_file()}
+
+
+def test_a_withdrawn_document_leaves_the_portal_everywhere(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
+    """hf withdraws its 防溺水 notice and rebuilds: after the next run no page, bundle file (opened),
+    open-data file or feed of the portal names its index number or title; wh's own notice stays."""
+    hf = tmp_path / "hf"
+    copy_project(agencies.hf.parent, hf, "site", "site.*")
+    assert mkdocs_build(hf / "mkdocs.yml", site_dir=hf / "site").returncode == 0
+    out = tmp_path / "portal"
+    assert portal(out, config, agencies.yjt, hf / "site", agencies.wh).returncode == 0
+    notice = hf / "docs" / "catalogue" / "yjgl" / "2026-fangnishui.md"
+    number, title = "113401000/202607-09001", f"合肥市应急管理局关于做好暑期{SHARED_WORD}工作的通知"
+    assert any(number.encode() in data for data in every_byte(out).values())
+    notice.write_text(notice.read_text("utf-8").replace("disclosure: 主动公开\n",
+                                                         "disclosure: 主动公开\nwithdrawn: {date: 2026-07-10, reason: 已废止}\n"),
+                      "utf-8")
+    assert mkdocs_build(hf / "mkdocs.yml", site_dir=hf / "site").returncode == 0
+    assert portal(out, config, agencies.yjt, hf / "site", agencies.wh).returncode == 0
+    contents = every_byte(out)
+    for rel, data in contents.items():
+        assert number.encode() not in data and number.replace("/", "-").encode() not in data, rel
+        assert title.encode() not in data, rel
+    assert any("芜湖市应急管理局关于做好暑期".encode() in data for data in contents.values())
+    assert len(rows(out, "agency/hf")) == catalogue_count(agencies.hf) - 1
