@@ -28,6 +28,9 @@ class AtomicOutput:
         # leads: renamed itself, the link would go and the folder it names would stay as it was
         self.final = Path(os.path.realpath(config.site_dir))
         self.temp = self.final.with_name(self.final.name + ".gkml-new")
+        # the folders above it, as MkDocs makes them: the new site, its spare and the search
+        # child's plan are made beside it before MkDocs writes anything
+        self.final.parent.mkdir(parents=True, exist_ok=True)
         self.trash = trash  # where a replaced site waits to be deleted in the background
         name = hashlib.sha256(str(self.final).encode()).hexdigest()[:16]
         # where the replaced site is kept instead, for the next build to start from (gkml.build.linker)
