@@ -460,3 +460,23 @@ def test_a_withdrawn_document_leaves_the_portal_everywhere(tmp_path: Path, agenc
         assert title.encode() not in data, rel
     assert any("芜湖市应急管理局关于做好暑期".encode() in data for data in contents.values())
     assert len(rows(out, "agency/hf")) == catalogue_count(agencies.hf) - 1
+
+
+def test_a_damaged_bundle_of_an_unchanged_agency_is_copied_again(tmp_path: Path, agencies: AgencySites,
+                                                                   config: Path) -> None:
+    """The portal's copy of an agency's bundle lost a file and gained a stray one (a partial restore
+    of the CI cache, a hand edit, or a gkml that copied other files): the agency is unchanged, so it
+    was kept so, searches failing on the missing fragment, for as long as the agency did not republish."""
+    out = tmp_path / "portal"
+    assert portal(out, config, agencies.yjt, agencies.hf, agencies.wh).returncode == 0
+    fragment = max((out / "pagefind" / "wh").rglob("*.pf_fragment"))
+    fragment.unlink()
+    (out / "pagefind" / "wh" / "stray.bin").write_bytes(b"x")
+    result = portal(out, config, agencies.yjt, agencies.hf, agencies.wh)
+    assert result.returncode == 0, result.stderr
+    contract = json.loads((agencies.wh / "gkml-site.json").read_text("utf-8"))
+    listed = {rel.removeprefix("pagefind/"): digest for rel, digest in contract["search"]["files"].items()
+              if rel.startswith("pagefind/") and "/" in rel.removeprefix("pagefind/") and not rel.endswith("gkml-tokens.bin")}
+    copied = {p.relative_to(out / "pagefind" / "wh").as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+              for p in (out / "pagefind" / "wh").rglob("*") if p.is_file()}
+    assert copied == listed

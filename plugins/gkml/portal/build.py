@@ -95,7 +95,6 @@ def _build(config: PortalConfig, folders: Sequence[Path], output: Output, progre
         timings[name] = round(now - last, 3)
         last = now
 
-    out = output.root
     # 1. Verify everything before touching the output: a refused source leaves no half portal.
     previous = output.check_target()
     sources = []
@@ -121,8 +120,8 @@ def _build(config: PortalConfig, folders: Sequence[Path], output: Output, progre
     # proved to be the files verified before anything the portal serves changes: a site rebuilt
     # or swapped meanwhile is refused, not mixed into the portal.
     output.begin()
-    republished = [a for a in agencies
-                   if previous.get(a.slug) != a.source.contract_sha256 or not (out / bundle_dir(a)).is_dir()]
+    republished = [a for a in agencies if previous.get(a.slug) != a.source.contract_sha256
+                   or not output.keep_tree(bundle_dir(a), bundle_files(a))]
     for agency in republished:
         progress(f"复制检索索引 {agency.name}")
         root = str(agency.source.search["root"])  # type: ignore[index]
@@ -131,12 +130,8 @@ def _build(config: PortalConfig, folders: Sequence[Path], output: Output, progre
         if wrong is not None:
             output.abandon()
             raise agency.source.changed(root + wrong)
-    copied = {a.slug for a in republished}
-    for agency in agencies:
-        if agency.slug in copied:
-            output.commit_staged(bundle_dir(agency))
-        else:
-            output.keep_tree(bundle_dir(agency))
+    for agency in republished:
+        output.commit_staged(bundle_dir(agency))
     output.discard_staged()
     output.write(f"{PAGEFIND_DIR}/{BROWSER_JS}", classic_browser_js(own.module_js).encode("utf-8"))  # the portal's own
     for rel, data in routes.files.items():
@@ -168,7 +163,7 @@ def _build(config: PortalConfig, folders: Sequence[Path], output: Output, progre
     output.save_state({a.slug: a.source.contract_sha256 for a in agencies})
     lap("finish")
     timings["total"] = round(time.perf_counter() - started, 3)
-    return PortalReport(agencies=len(agencies), documents=len(rows), pages=pages, republished=sorted(copied, key=order.get),
+    return PortalReport(agencies=len(agencies), documents=len(rows), pages=pages, republished=[a.slug for a in republished],
                         routed=routes.routed,
                         written=output.written, removed=removed, seconds=timings)
 

@@ -107,9 +107,15 @@ class Output:
             for name in names:
                 yield name if base == "." else f"{base}/{name}"
 
-    def keep_tree(self, rel: str) -> None:
-        """Keep every file below `rel` as it is (an unchanged agency's search bundle)."""
-        self.kept.update(self._walk(rel))
+    def keep_tree(self, rel: str, files: Iterable[str]) -> bool:
+        """Keep the tree at `rel` as it is (an unchanged agency's search bundle) if it holds exactly
+        `files`; False if not (a folder damaged since, or copied by a gkml that copied other files):
+        it is to be copied again, or the portal would serve it so for as long as the agency is unchanged."""
+        found = list(self._walk(rel))
+        if {name[len(rel) + 1:] for name in found} != set(files):
+            return False
+        self.kept.update(found)
+        return True
 
     def stage_tree(self, source: Path, files: Iterable[str], dest: str, holds: Callable[[str, Path], bool]) -> str | None:
         """Link (or copy) `files` (relative to `source`) into a staging folder for `dest`; the
