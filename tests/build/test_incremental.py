@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support import ROOT, mkdocs_build
+from support import ROOT, doc, mkdocs_build, small_site_yml
 
 CARRIED = re.compile(r"沿用上次构建中未变化的 (\d+) 个文件")
 
@@ -229,6 +229,18 @@ def test_a_site_folder_that_is_a_link_is_published_where_it_leads(tmp_path: Path
     assert digests(served) == build(clean)[0]
 
 
+def test_a_site_folder_below_folders_not_made_yet_is_built(tmp_path: Path) -> None:
+    """site_dir in folders that do not exist yet (-d public/gkml/site), which MkDocs makes: the
+    search child's plan, written beside the site folder, stopped the build with a traceback."""
+    (tmp_path / "mkdocs.yml").write_text(small_site_yml("测试厅"), encoding="utf-8")
+    (tmp_path / "content" / "catalogue" / "fgwj").mkdir(parents=True)
+    (tmp_path / "content" / "catalogue" / "fgwj" / "a.md").write_text(doc(), encoding="utf-8")
+    site = tmp_path / "public" / "gkml" / "site"
+    result = mkdocs_build(tmp_path / "mkdocs.yml", site_dir=site)
+    assert result.returncode == 0, result.stderr
+    assert (site / "index.html").is_file() and (site / "gkml-site.json").is_file()
+
+
 def assert_mirrored(root: Path) -> None:
     """The spare holds the site's own pages, as links (made while the build was finishing)."""
     spares = [p for p in (root / ".gkml-cache" / "spare").iterdir() if "-trash-" not in p.name]
@@ -378,7 +390,8 @@ def test_mkdocs_yml_named_another_way_is_the_same_build(tmp_path: Path) -> None:
 
     root = project(tmp_path)
     first, _ = build(root)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml"], cwd=root, capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml"], check=False, cwd=root,
+                            capture_output=True,
                             text=True, encoding="utf-8", env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=900)
     assert result.returncode == 0, result.stderr
     found = CARRIED.search(result.stderr)

@@ -15,7 +15,14 @@ from pathlib import Path
 
 import pytest
 from gkml.search.text import ALPHABET
-from support import SHARED_WORD, AgencySites, copy_project, mkdocs_build, portal_config
+from support import (
+    SHARED_WORD,
+    AgencySites,
+    copy_project,
+    every_byte,
+    mkdocs_build,
+    portal_config,
+)
 
 BASES = {"yjt": "https://yjt.ah.gov.cn/gkml/", "hf": "https://hf.example.gov.cn/", "wh": "https://wh.example.gov.cn/gkml/"}
 NAMES = {"yjt": "安徽省应急管理厅", "hf": "合肥市应急管理局", "wh": "芜湖市应急管理局"}
@@ -298,3 +305,178 @@ def test_an_agency_cannot_bring_its_own_webassembly(tmp_path: Path, agencies: Ag
     result = portal(tmp_path / "out", config, agencies.yjt, hostile, agencies.wh)
     assert result.returncode == 1 and "合肥市应急管理局" in result.stderr and "wasm.*.pagefind" in result.stderr, result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def _extra_document(project: Path, number: int) -> None:
+    """One more published document in a copy of hf's project (a new publication of hf)."""
+    folder = project / "docs" / "catalogue" / "yjgl"
+    (folder / f"2026-extra-{number}.md").write_text(
+        (folder / "2026-fangnishui.md").read_text("utf-8").replace("202607-09001", f"202607-0900{number + 1}")
+        .replace("防溺水工作", f"汛期值班工作{number}"), "utf-8")
+
+
+@pytest.mark.parametrize("first_run", [False, True])
+def test_a_site_swapped_while_the_portal_runs_is_refused_not_mixed(tmp_path: Path, agencies: AgencySites,
+                                                                   config: Path, first_run: bool) -> None:
+    """hf's build swaps in its next site after the portal verified hf and before it copied hf's
+    bundle: the portal refuses, leaving itself as it was (it copied a mix of both publications,
+    or stopped with a traceback on a file the new site no longer has)."""
+    from gkml.portal.build import build_portal
+    from gkml.portal.config import load_portal_config
+    from gkml.portal.source import SourceError
+
+    hf = tmp_path / "hf"
+    copy_project(agencies.hf.parent, hf, "site", "site.*")
+    _extra_document(hf, 1)
+    assert mkdocs_build(hf / "mkdocs.yml", site_dir=hf / "site").returncode == 0
+    _extra_document(hf, 2)
+    assert mkdocs_build(hf / "mkdocs.yml", site_dir=hf / "next").returncode == 0
+    out = tmp_path / "portal"
+    if not first_run:
+        assert portal(out, config, agencies.yjt, agencies.hf, agencies.wh).returncode == 0
+    before = _state(out) if out.exists() else None
+
+    def swap_when_copying_hf(message: str) -> None:
+        if "合肥市应急管理局" in message:
+            (hf / "site").rename(hf / "site.gkml-old")
+            (hf / "next").rename(hf / "site")
+
+    with pytest.raises(SourceError, match="合肥市应急管理局.*发生了变化.*拒绝发布该机关") as refused:
+        build_portal(load_portal_config(config), [agencies.yjt, hf / "site", agencies.wh], out, swap_when_copying_hf)
+    assert "门户未作任何改动" in str(refused.value)
+    if first_run:
+        assert not out.exists()
+    else:
+        assert _state(out) == before and not (out / ".gkml-staging").exists()
+    # The next run, the site whole again, publishes it.
+    assert portal(out, config, agencies.yjt, hf / "site", agencies.wh).returncode == 0
+    assert len(rows(out, "agency/hf")) == catalogue_count(agencies.hf) + 2
+
+
+def test_routing_keys_changed_after_the_verification_are_refused(tmp_path: Path, agencies: AgencySites) -> None:
+    """The routing keys are read after every source is verified: a site rebuilt in between (here its
+    keys file replaced by another shard's) must not route the agency by keys it does not publish."""
+    from gkml.portal import routing
+    from gkml.portal.catalogue import agencies_from
+    from gkml.portal.config import parse_portal_config
+    from gkml.portal.source import SourceError, read_source
+
+    wh = tmp_path / "wh"
+    shutil.copytree(agencies.wh, wh)
+    (agency,) = agencies_from(parse_portal_config(None), [read_source(wh)])
+    keys = sorted((wh / "pagefind").rglob("gkml-tokens.bin"))
+    assert len(keys) > 1 and keys[0].read_bytes() != keys[-1].read_bytes()
+    keys[0].unlink()
+    shutil.copyfile(keys[-1], keys[0])
+    with pytest.raises(SourceError, match="芜湖市应急管理局.*发生了变化.*gkml-tokens.bin"):
+        routing.build([agency])
+
+
+def test_feed_entries_keep_the_agencies_own_ids(built: Path, agencies: AgencySites) -> None:
+    """The portal's feed gives each document the id its agency's feed gives it, so a reader of both
+    sees one entry: also for hf, which declares no site_url (its ids are made from its name, not
+    from the base_url portal.yml gives it)."""
+    own = {}
+    for slug in NAMES:
+        for found in re.findall(r"<id>(tag:[^<]*)</id>", (getattr(agencies, slug) / "feed.xml").read_text("utf-8")):
+            own[found.rsplit(":", 1)[1]] = found
+    portal_ids = re.findall(r"<id>(tag:[^<]*)</id>", (built / "feed.xml").read_text("utf-8"))
+    compared = [found for found in portal_ids if found.rsplit(":", 1)[1] in own]
+    assert any("113401000/" in found for found in compared), compared  # hf's documents are compared
+    assert compared == [own[found.rsplit(":", 1)[1]] for found in compared]
+
+
+def test_two_runs_on_one_portal_take_turns(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
+    """A second run on the same folder (an overlapping cron job) started while the first copies the
+    bundles waits for it: run meanwhile, its prune removed the bundles the first had staged and
+    each wrote into the other's portal. Both end well, and the portal is what one run makes."""
+    from gkml.portal.build import build_portal
+    from gkml.portal.config import load_portal_config
+
+    out, sources = tmp_path / "portal", (agencies.yjt, agencies.hf, agencies.wh)
+    cmd = [sys.executable, "-m", "gkml.cli", "portal", "--out", str(out), "--config", str(config), *map(str, sources)]
+    second: list[subprocess.Popen[str]] = []
+    told: list[str] = []
+
+    def start_a_second_run(message: str) -> None:
+        if "合肥市应急管理局" in message and not second:
+            second.append(subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True))
+            for line in second[0].stderr:  # type: ignore[union-attr]  # to its end, or until it waits
+                told.append(line)
+                if "等待" in line:
+                    break
+
+    build_portal(load_portal_config(config), sources, out, start_a_second_run)
+    assert second[0].wait(timeout=600) == 0 and any("等待" in line for line in told), told
+    fresh = tmp_path / "fresh"
+    assert portal(fresh, config, *sources).returncode == 0
+    made = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert made == {p.relative_to(fresh).as_posix(): p.read_bytes() for p in fresh.rglob("*") if p.is_file()}
+
+
+def test_a_first_run_stopped_half_way_is_followed_by_a_whole_one(tmp_path: Path, agencies: AgencySites,
+                                                                 config: Path) -> None:
+    """A first run killed while it copies the bundles (a CI timeout, out of memory) left a folder
+    that was no portal yet: every later run refused it (不是空目录，也不是 gkml portal 生成的门户)."""
+    from gkml.portal.build import build_portal
+    from gkml.portal.config import load_portal_config
+
+    out, sources = tmp_path / "portal", (agencies.yjt, agencies.hf, agencies.wh)
+
+    def killed(message: str) -> None:
+        if "合肥市应急管理局" in message:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_portal(load_portal_config(config), sources, out, killed)
+    assert any(out.iterdir())
+    result = portal(out, config, *sources)
+    assert result.returncode == 0, result.stderr
+    fresh = tmp_path / "fresh"
+    assert portal(fresh, config, *sources).returncode == 0
+    made = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert made == {p.relative_to(fresh).as_posix(): p.read_bytes() for p in fresh.rglob("*") if p.is_file()}
+
+
+def test_a_withdrawn_document_leaves_the_portal_everywhere(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
+    """hf withdraws its 防溺水 notice and rebuilds: after the next run no page, bundle file (opened),
+    open-data file or feed of the portal names its index number or title; wh's own notice stays."""
+    hf = tmp_path / "hf"
+    copy_project(agencies.hf.parent, hf, "site", "site.*")
+    assert mkdocs_build(hf / "mkdocs.yml", site_dir=hf / "site").returncode == 0
+    out = tmp_path / "portal"
+    assert portal(out, config, agencies.yjt, hf / "site", agencies.wh).returncode == 0
+    notice = hf / "docs" / "catalogue" / "yjgl" / "2026-fangnishui.md"
+    number, title = "113401000/202607-09001", f"合肥市应急管理局关于做好暑期{SHARED_WORD}工作的通知"
+    assert any(number.encode() in data for data in every_byte(out).values())
+    notice.write_text(notice.read_text("utf-8").replace("disclosure: 主动公开\n",
+                                                         "disclosure: 主动公开\nwithdrawn: {date: 2026-07-10, reason: 已废止}\n"),
+                      "utf-8")
+    assert mkdocs_build(hf / "mkdocs.yml", site_dir=hf / "site").returncode == 0
+    assert portal(out, config, agencies.yjt, hf / "site", agencies.wh).returncode == 0
+    contents = every_byte(out)
+    for rel, data in contents.items():
+        assert number.encode() not in data and number.replace("/", "-").encode() not in data, rel
+        assert title.encode() not in data, rel
+    assert any("芜湖市应急管理局关于做好暑期".encode() in data for data in contents.values())
+    assert len(rows(out, "agency/hf")) == catalogue_count(agencies.hf) - 1
+
+
+def test_a_damaged_bundle_of_an_unchanged_agency_is_copied_again(tmp_path: Path, agencies: AgencySites,
+                                                                   config: Path) -> None:
+    """The portal's copy of an agency's bundle lost a file and gained a stray one (a partial restore
+    of the CI cache, a hand edit, or a gkml that copied other files): the agency is unchanged, so it
+    was kept so, searches failing on the missing fragment, for as long as the agency did not republish."""
+    out = tmp_path / "portal"
+    assert portal(out, config, agencies.yjt, agencies.hf, agencies.wh).returncode == 0
+    fragment = max((out / "pagefind" / "wh").rglob("*.pf_fragment"))
+    fragment.unlink()
+    (out / "pagefind" / "wh" / "stray.bin").write_bytes(b"x")
+    result = portal(out, config, agencies.yjt, agencies.hf, agencies.wh)
+    assert result.returncode == 0, result.stderr
+    contract = json.loads((agencies.wh / "gkml-site.json").read_text("utf-8"))
+    listed = {rel.removeprefix("pagefind/"): digest for rel, digest in contract["search"]["files"].items()
+              if rel.startswith("pagefind/") and "/" in rel.removeprefix("pagefind/") and not rel.endswith("gkml-tokens.bin")}
+    copied = {p.relative_to(out / "pagefind" / "wh").as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+              for p in (out / "pagefind" / "wh").rglob("*") if p.is_file()}
+    assert copied == listed

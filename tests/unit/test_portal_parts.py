@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,17 @@ def test_config_reads_groups_in_order() -> None:
     ({"groups": [{"name": "g", "agencies": [{"org_code": "1", "base_url": "javascript:alert(1)"}]}]},
      "groups[0].agencies[0].base_url"),
     ({"groups": [{"name": "g", "agencies": [{"org_code": "1"}, {"org_code": "1"}]}]}, "groups[0].agencies[1].org_code"),
+    # pagefind/routing/ is the routing index: such an agency kept every index ever written as its bundle
+    ({"groups": [{"name": "g", "agencies": [{"org_code": "1", "slug": "routing"}]}]}, "groups[0].agencies[0].slug"),
+    # every row's link is base_url + the document's path: https://x/gkml?a=1/doc/x/ leads nowhere
+    ({"groups": [{"name": "g", "agencies": [{"org_code": "1", "base_url": "https://x.gov.cn/gkml?a=1"}]}]},
+     "groups[0].agencies[0].base_url"),
+    ({"groups": [{"name": "g", "agencies": [{"org_code": "1", "base_url": "https://x.gov.cn/#/gkml"}]}]},
+     "groups[0].agencies[0].base_url"),
+    ({"site_url": "https://gkml.gov.cn/省 平台/"}, "site_url"),
+    # one folder on a host that ignores case (Windows, macOS): one agency's pages and bundle replaced the other's
+    ({"groups": [{"name": "g", "agencies": [{"org_code": "1", "slug": "hf"}, {"org_code": "2", "slug": "HF"}]}]},
+     "groups[0].agencies[1].slug"),
 ])
 def test_config_errors_name_the_key(data: dict, key: str) -> None:
     with pytest.raises(PortalConfigError, match=key.replace("[", r"\[").replace("]", r"\]").replace(".", r"\.")):
@@ -174,7 +186,7 @@ def test_an_unreadable_portal_state_means_a_full_run(tmp_path: Path, marker: byt
     assert Output(tmp_path).check_target() == {}
 
 
-@pytest.mark.parametrize("org_code", ["../../victim", "a/b", "/tmp/x", "机关", ".hidden"])
+@pytest.mark.parametrize("org_code", ["../../victim", "a/b", "/tmp/x", "机关", ".hidden", "routing"])
 def test_an_org_code_that_is_no_safe_name_needs_a_configured_slug(org_code: str) -> None:
     """Without a slug in portal.yml the org code names the agency's folders (agency/<slug>/,
     pagefind/<slug>/, which a re-run deletes and copies again): one from a contract like '../../x'
@@ -194,3 +206,45 @@ def test_a_date_in_other_digits_is_shown_as_written(published: str, year: str) -
     year/２０２４/ page beside year/2024/."""
     assert zh_date(published) == published
     assert [x.slug for x in listings([_row("a", published, "x", "1")], [_agency("a")])["year"]] == [year]
+
+
+def test_a_category_keeps_its_address_whoever_publishes_next() -> None:
+    """Two agencies give the code fgwj to two names, and one name two codes: which page is
+    category/fgwj/ must not change when a document is published (it went to the name of the
+    newest document: a bookmark of 法规文件 then showed 规范性文件, and 法规文件 moved to c<N>)."""
+    agencies = [_agency("a"), _agency("b")]
+    before = [_row("a", "2024-02-01", "法规文件", "1", "fgwj"), _row("b", "2024-01-01", "规范性文件", "2", "fgwj"),
+              _row("b", "2023-01-01", "法规文件", "3", "flwj"), _row("a", "2022-01-01", "其他", "4", "qt")]
+    after = [_row("b", "2024-03-01", "规范性文件", "5", "fgwj"), _row("b", "2024-02-15", "法规文件", "6", "flwj"),
+             _row("a", "2024-02-10", "新类", "7", "xl"), *before]
+
+    def pages(rows: list[Row]) -> dict[str, str]:
+        return {x.name: x.slug for x in listings(newest_first(rows, {"a": 0, "b": 1}), agencies)["category"]}
+
+    first, second = pages(before), pages(after)
+    assert first["法规文件"] == "fgwj" and len(set(first.values())) == len(first)
+    assert {name: second[name] for name in first} == first
+
+
+def test_a_catalogue_listing_a_document_not_yet_published_is_refused(tmp_path: Path) -> None:
+    """A site built as of a later moment (build_time: a preview) lists documents still embargoed:
+    the portal, run now, published them (pages, open data, feed, search)."""
+    with pytest.raises(SourceError, match="索引号 2 .*还没有到"):
+        read_source(_published_site(tmp_path / "future", [_doc("/doc/2/", "2999-01-01", index_no="2")]))
+    now = datetime(2026, 3, 5, 9, 0, tzinfo=timezone(timedelta(hours=8)))
+    ok = _published_site(tmp_path / "ok", [_doc("/doc/1/", "2026-03-05T09:00:00+08:00"), _doc("/doc/2/", "2026-03-05", index_no="2")])
+    assert read_source(ok, now).catalogue["count"] == 2
+    early = _published_site(tmp_path / "early", [_doc("/doc/1/"), _doc("/doc/2/", "2026-03-05T09:01:00+08:00", index_no="2")])
+    with pytest.raises(SourceError, match="甲机关.*索引号 2 .*2026-03-05T09:01:00\\+08:00.*还没有到"):
+        read_source(early, now)
+
+
+def test_category_and_agency_folders_differ_in_more_than_case() -> None:
+    """category/FGWJ/ beside category/fgwj/, agency/A/ beside agency/a/: one folder where case is ignored."""
+    rows = [_row("a", "2024", "法规文件", "1", "fgwj"), _row("a", "2024", "规范文件", "2", "FGWJ")]
+    slugs = [x.slug.lower() for x in listings(rows, [_agency("a")])["category"]]
+    assert len(set(slugs)) == 2, slugs
+    sources = [Source(Path(f"/nowhere/{code}"), {"agency": f"{code}机关", "org_code": code, "site_url": "https://a.example/"},
+                      "0" * 64, {}) for code in ("A1", "a1")]
+    with pytest.raises(PortalConfigError, match="a1机关.*a1 重复"):
+        agencies_from(parse_portal_config(None), sources)

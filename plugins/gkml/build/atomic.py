@@ -15,6 +15,7 @@ from typing import BinaryIO
 from mkdocs.config.defaults import MkDocsConfig
 
 from gkml.cachedir import ensure
+from gkml.locks import exclusive
 
 
 class AtomicOutput:
@@ -27,6 +28,9 @@ class AtomicOutput:
         # leads: renamed itself, the link would go and the folder it names would stay as it was
         self.final = Path(os.path.realpath(config.site_dir))
         self.temp = self.final.with_name(self.final.name + ".gkml-new")
+        # the folders above it, as MkDocs makes them: the new site, its spare and the search
+        # child's plan are made beside it before MkDocs writes anything
+        self.final.parent.mkdir(parents=True, exist_ok=True)
         self.trash = trash  # where a replaced site waits to be deleted in the background
         name = hashlib.sha256(str(self.final).encode()).hexdigest()[:16]
         # where the replaced site is kept instead, for the next build to start from (gkml.build.linker)
@@ -92,23 +96,11 @@ class AtomicOutput:
 
 
 def _exclusive(path: Path, waiting: Callable[[], None]) -> BinaryIO | None:
-    """The lock `path`, held while the file returned stays open: the system lets it go when the
-    process ends, however it ends. None where it cannot be taken (no flock: Windows)."""
-    try:
-        import fcntl
-    except ImportError:
-        return None
     try:
         ensure(path.parent)
-        lock = path.open("ab")
     except OSError:  # a read-only cache: built as without one
         return None
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        waiting()
-        fcntl.flock(lock, fcntl.LOCK_EX)
-    return lock
+    return exclusive(path, waiting)
 
 
 def discard(folder: Path) -> None:

@@ -223,20 +223,30 @@ def catalogue_schema(profile: Profile) -> dict[str, Any]:
 # --- Atom -------------------------------------------------------------------------
 
 def tag_authority(site: Site) -> str:
-    """A DNS name for tag: URIs: the site's host, else the agency name as an IDNA label."""
-    host = urlsplit(site.site_url).hostname if site.site_url else None
+    return feed_authority(site.site_url, site.agency)
+
+
+def feed_authority(site_url: str | None, agency: str) -> str:
+    """A DNS name for tag: URIs: the site's host, else the agency name as an IDNA label (the
+    portal's feed gives an agency's documents these ids too, from its contract)."""
+    host = urlsplit(site_url).hostname if site_url else None
     if host:
         return host
     try:
-        label = site.agency.encode("idna").decode("ascii") if site.agency else ""
+        label = agency.encode("idna").decode("ascii") if agency else ""
     except UnicodeError:
         label = ""
     # Python's idna codec keeps spaces, brackets and the ( ) of （）: not a DNS name, so not a URI
-    return label if _DNS_NAME.fullmatch(label) else "gkml-" + hashlib.sha1(site.agency.encode("utf-8")).hexdigest()[:12]
+    return label if _DNS_NAME.fullmatch(label) else "gkml-" + hashlib.sha1(agency.encode("utf-8")).hexdigest()[:12]
 
 
 def entry_id(site: Site, doc: Document) -> str:
-    return f"tag:{tag_authority(site)},{doc.created.year}:{doc.index_no}"
+    return document_tag(tag_authority(site), doc.created.year, doc.index_no)
+
+
+def document_tag(authority: str, created_year: int | str, index_no: str) -> str:
+    """A document's Atom id: its index number never changes, nor does the year it was created."""
+    return f"tag:{authority},{created_year}:{index_no}"
 
 
 def subtree_documents(site: Site) -> dict[str, list[Document]]:

@@ -77,6 +77,15 @@ def asset_files() -> dict[str, Path]:
 
 def build_portal(config: PortalConfig, folders: Sequence[Path], out: Path,
                  progress: Callable[[str], None] = lambda _message: None) -> PortalReport:
+    output = Output(out)
+    output.take_turns(lambda: progress(f"另一次 gkml portal 正在生成 {out}，等待其完成……"))
+    try:
+        return _build(config, folders, output, progress)
+    finally:
+        output.release()
+
+
+def _build(config: PortalConfig, folders: Sequence[Path], output: Output, progress: Callable[[str], None]) -> PortalReport:
     timings: dict[str, float] = {}
     started = last = time.perf_counter()
 
@@ -87,7 +96,6 @@ def build_portal(config: PortalConfig, folders: Sequence[Path], out: Path,
         last = now
 
     # 1. Verify everything before touching the output: a refused source leaves no half portal.
-    output = Output(out)
     previous = output.check_target()
     sources = []
     for folder in folders:
@@ -108,17 +116,23 @@ def build_portal(config: PortalConfig, folders: Sequence[Path], out: Path,
     lists = listings(rows, agencies)
     lap("catalogue")
 
-    # 3. Search bundles: copied only for agencies whose publication changed.
-    out.mkdir(parents=True, exist_ok=True)
-    republished = []
-    for agency in agencies:
-        dest = bundle_dir(agency)
-        if previous.get(agency.slug) == agency.source.contract_sha256 and (out / dest).is_dir():
-            output.keep_tree(dest)
-            continue
+    # 3. Search bundles: copied only for agencies whose publication changed. Each is staged and
+    # proved to be the files verified before anything the portal serves changes: a site rebuilt
+    # or swapped meanwhile is refused, not mixed into the portal.
+    output.begin()
+    republished = [a for a in agencies if previous.get(a.slug) != a.source.contract_sha256
+                   or not output.keep_tree(bundle_dir(a), bundle_files(a))]
+    for agency in republished:
         progress(f"复制检索索引 {agency.name}")
-        output.copy_tree(agency.source.folder / str(agency.source.search["root"]), bundle_files(agency), dest)  # type: ignore[index]
-        republished.append(agency.slug)
+        root = str(agency.source.search["root"])  # type: ignore[index]
+        wrong = output.stage_tree(agency.source.folder / root, bundle_files(agency), bundle_dir(agency),
+                                  lambda rel, path, source=agency.source, root=root: source.holds(root + rel, path))
+        if wrong is not None:
+            output.abandon()
+            raise agency.source.changed(root + wrong)
+    for agency in republished:
+        output.commit_staged(bundle_dir(agency))
+    output.discard_staged()
     output.write(f"{PAGEFIND_DIR}/{BROWSER_JS}", classic_browser_js(own.module_js).encode("utf-8"))  # the portal's own
     for rel, data in routes.files.items():
         output.write(f"{PAGEFIND_DIR}/{rel}", data)
@@ -149,7 +163,7 @@ def build_portal(config: PortalConfig, folders: Sequence[Path], out: Path,
     output.save_state({a.slug: a.source.contract_sha256 for a in agencies})
     lap("finish")
     timings["total"] = round(time.perf_counter() - started, 3)
-    return PortalReport(agencies=len(agencies), documents=len(rows), pages=pages, republished=republished,
+    return PortalReport(agencies=len(agencies), documents=len(rows), pages=pages, republished=[a.slug for a in republished],
                         routed=routes.routed,
                         written=output.written, removed=removed, seconds=timings)
 

@@ -3,12 +3,21 @@ and the listings (by category, year, agency) built from them. Pure: no files."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import DEFAULT_GROUP, SLUG, AgencyEntry, PortalConfig, PortalConfigError
+from .config import (
+    DEFAULT_GROUP,
+    ROUTING_DIR,
+    SLUG,
+    AgencyEntry,
+    PortalConfig,
+    PortalConfigError,
+)
 from .source import Source, SourceError
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
@@ -80,12 +89,12 @@ def agencies_from(config: PortalConfig, sources: Sequence[Source]) -> list[Agenc
         if not base.startswith(("http://", "https://")):
             raise PortalConfigError(f"{source.agency}：门户配置和站点都没有给出网址（base_url / site_url）")
         slug = entry.slug or source.org_code
-        if not SLUG.fullmatch(slug):  # the slug names folders of the portal: an org code from a contract may not
+        if not SLUG.fullmatch(slug) or slug == ROUTING_DIR:  # it names folders of the portal: an org code from a contract may not
             raise PortalConfigError(f"{source.agency}：机关代码 {source.org_code!r} 不能用作网址中的名称，"
                                     "请在门户配置中为该机关指定 slug（字母、数字、- 和 _）")
-        if slug in slugs:
-            raise PortalConfigError(f"{source.agency}：slug {slug} 重复")
-        slugs.add(slug)
+        if slug.lower() in slugs:  # a host that ignores case (Windows, macOS) makes them one folder
+            raise PortalConfigError(f"{source.agency}：slug {slug} 重复（不区分大小写）")
+        slugs.add(slug.lower())
         counts = source.contract.get("counts") or {}
         agencies.append(Agency(slug=slug, name=entry.name or source.agency, org_code=source.org_code,
                                group=entry.group, base_url=base if base.endswith("/") else base + "/",
@@ -131,30 +140,50 @@ def newest_first(rows: list[Row], order: dict[str, int]) -> list[Row]:
     return rows
 
 
+def category_slugs(rows: Iterable[Row], agencies: Sequence[Agency]) -> dict[str, str]:
+    """Category name -> its listing's slug, chosen from the names, codes and agencies' order only:
+    never from dates, or a document published anywhere could move a category's page to another
+    address and give its address to another category.
+
+    A name takes the code its first agency (in the portal's order) gives it, when that code is a
+    safe slug no earlier name took; else a slug made from the name itself."""
+    order = {a.slug: i for i, a in enumerate(agencies)}
+    claims: dict[str, tuple[int, str]] = {}  # name -> (agency position, code): the least wins
+    counts: Counter[str] = Counter()
+    for row in rows:
+        claim = (order[row.agency], row.category)
+        if claim < claims.get(row.category_name, (len(order), "")):
+            claims[row.category_name] = claim
+        counts[row.category_name] += 1
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    # two names one agency gives one code (no gkml profile does): the larger category first
+    for name, (_position, code) in sorted(claims.items(), key=lambda item: (item[1], -counts[item[0]], item[0])):
+        slug = code
+        if not SLUG.fullmatch(slug) or slug.lower() in taken:  # FGWJ and fgwj: one folder where case is ignored
+            digest = hashlib.sha256(name.encode("utf-8")).hexdigest()
+            slug = next(f"c{digest[:n]}" for n in range(8, 65) if f"c{digest[:n]}" not in taken)
+        taken.add(slug.lower())
+        slugs[name] = slug
+    return slugs
+
+
 def listings(rows: Sequence[Row], agencies: Sequence[Agency]) -> dict[str, list[Listing]]:
     """kind -> listings; rows keep the (newest first) order they come in.
 
     Categories are joined by their name, what a reader sees, because agencies'
-    profiles may give one category different codes; the first code seen names the page.
+    profiles may give one category different codes (category_slugs names the page).
     """
     by_agency = {a.slug: Listing("agency", a.slug, a.name) for a in agencies}
     by_year: dict[str, Listing] = {}
     by_category: dict[str, Listing] = {}
-    category_slugs: set[str] = set()
+    slugs = category_slugs(rows, agencies)
     for row in rows:
         by_agency[row.agency].rows.append(row)
         year = row.year if row.year.isascii() and row.year.isdigit() else "undated"
         by_year.setdefault(year, Listing("year", year, f"{year}年" if year.isdigit() else "未注明年份")).rows.append(row)
-        listing = by_category.get(row.category_name)
-        if listing is None:
-            slug = row.category
-            number = len(category_slugs)
-            while not SLUG.fullmatch(slug) or slug in category_slugs:  # made up, and never an agency's own code
-                number += 1
-                slug = f"c{number}"
-            category_slugs.add(slug)
-            listing = by_category[row.category_name] = Listing("category", slug, row.category_name)
-        listing.rows.append(row)
+        name = row.category_name
+        by_category.setdefault(name, Listing("category", slugs[name], name)).rows.append(row)
     return {
         "agency": list(by_agency.values()),
         "category": sorted(by_category.values(), key=lambda x: (-len(x.rows), x.name)),

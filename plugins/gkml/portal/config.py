@@ -24,6 +24,10 @@ from typing import Any
 import yaml
 
 SLUG = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,63}")
+# pagefind/<slug>/ holds an agency's search bundle, beside the routing index (routing.py):
+# an agency of that slug kept every routing index the portal ever wrote, as its own files
+ROUTING_DIR = "routing"
+_NOT_IN_A_FOLDER_URL = re.compile(r"[?#\s\"'<>\\`{}|^]")
 DEFAULT_TITLE = "政府信息公开平台"
 DEFAULT_GROUP = "机关"
 
@@ -68,6 +72,8 @@ def _url(value: Any, key: str) -> str | None:
         return None
     if not re.match(r"https?://[^/\s]+", url):
         raise PortalConfigError(f"{key}：应为以 http:// 或 https:// 开头的网址，实际为 {url!r}")
+    if _NOT_IN_A_FOLDER_URL.search(url):  # every document's address is this + its own path: ?a=1/doc/x/ is none
+        raise PortalConfigError(f"{key}：应为网站目录的网址，不能含有 ?、#、空格、引号或尖括号，实际为 {url!r}")
     return url if url.endswith("/") else url + "/"
 
 
@@ -78,7 +84,7 @@ def parse_portal_config(data: Any) -> PortalConfig:
         raise PortalConfigError("门户配置应为键值映射（YAML mapping）")
     unknown = set(data) - {"title", "site_url", "page_size", "feed_size", "groups"}
     if unknown:
-        raise PortalConfigError(f"{sorted(unknown)[0]}：未知的配置项")
+        raise PortalConfigError(f"{min(unknown)}：未知的配置项")
     sizes = {}
     for key, default in (("page_size", 50), ("feed_size", 50)):
         value = data.get(key, default)
@@ -108,7 +114,7 @@ def parse_portal_config(data: Any) -> PortalConfig:
                 raise PortalConfigError(f"{key}：应为含 org_code 的映射")
             extra = set(entry) - {"org_code", "slug", "base_url", "name"}
             if extra:
-                raise PortalConfigError(f"{key}.{sorted(extra)[0]}：未知的配置项")
+                raise PortalConfigError(f"{key}.{min(extra)}：未知的配置项")
             code = _text(entry.get("org_code"), f"{key}.org_code", required=True)
             assert code is not None
             if code in seen_codes:
@@ -118,9 +124,11 @@ def parse_portal_config(data: Any) -> PortalConfig:
             if slug is not None:
                 if not SLUG.fullmatch(slug):
                     raise PortalConfigError(f"{key}.slug：只能使用字母、数字、- 和 _，实际为 {slug!r}")
-                if slug in seen_slugs:
-                    raise PortalConfigError(f"{key}.slug：{slug} 重复")
-                seen_slugs.add(slug)
+                if slug == ROUTING_DIR:
+                    raise PortalConfigError(f"{key}.slug：{slug} 是门户自用的名称（pagefind/{slug}/ 存放全省检索的路由索引），请另选")
+                if slug.lower() in seen_slugs:  # a host that ignores case (Windows, macOS) makes them one folder
+                    raise PortalConfigError(f"{key}.slug：{slug} 重复（不区分大小写）")
+                seen_slugs.add(slug.lower())
             agencies.append(AgencyEntry(org_code=code, group=name, slug=slug,
                                         base_url=_url(entry.get("base_url"), f"{key}.base_url"),
                                         name=_text(entry.get("name"), f"{key}.name")))

@@ -7,9 +7,9 @@ import io
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urlsplit
 
 from gkml.outputs.hygiene import csv_text, json_text, xml_text
+from gkml.outputs.opendata import TAG_DATE, document_tag, feed_authority
 
 from .catalogue import Agency, Row, document_url
 from .config import PortalConfig
@@ -72,9 +72,10 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
 
 
 def entry_id(agency: Agency, row: Row) -> str:
-    """The id the agency's own feed gives this document (tag: URI on its site's host)."""
-    host = urlsplit(str(agency.source.contract.get("site_url") or agency.base_url)).hostname or agency.slug
-    return f"tag:{host},{row.created[:4] or '2019'}:{row.index_no}"
+    """The id the agency's own feed gives this document: from what its contract declares (its
+    site_url, else its name), never from the portal's base_url or name for it."""
+    authority = feed_authority(str(agency.source.contract.get("site_url") or ""), agency.source.agency)
+    return document_tag(authority, row.created[:4] or TAG_DATE, row.index_no)
 
 
 def atom_feed(config: PortalConfig, agencies: Sequence[Agency], rows: Sequence[Row]) -> str:

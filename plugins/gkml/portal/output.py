@@ -9,13 +9,19 @@ content really moved.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
+
+from gkml.locks import exclusive
 
 MARKER = ".gkml-portal.json"  # per-agency digests of the last run; marks the folder as a portal
+STAGING = ".gkml-staging"  # bundles being copied, moved into place once every one is whole
 
 
 class PortalOutputError(Exception):
@@ -27,6 +33,21 @@ class Output:
         self.root = root
         self.kept: set[str] = {MARKER}
         self.written: list[str] = []
+        self.created: Path | None = None  # the outermost folder this run made (begin)
+        self.marked = False  # begin marked the folder as a portal
+        self._lock: BinaryIO | None = None
+
+    def take_turns(self, waiting: Callable[[], None]) -> None:
+        """One run of this portal at a time (an overlapping cron job waits): two at once pruned
+        and staged into each other's portal. The lock is a file of the temporary folder, named
+        by the portal's path, so nothing appears beside a portal this run may not create."""
+        name = hashlib.sha256(str(self.root.resolve()).encode("utf-8")).hexdigest()[:16]
+        self._lock = exclusive(Path(tempfile.gettempdir()) / f"gkml-portal-{name}.lock", waiting)
+
+    def release(self) -> None:
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.close()
 
     def check_target(self) -> dict[str, str]:
         """Previous per-agency digests; refuses a non-empty folder that is not a portal."""
@@ -42,6 +63,25 @@ class Output:
         if self.root.exists() and any(self.root.iterdir()):
             raise PortalOutputError(f"{self.root} 不是空目录，也不是 gkml portal 生成的门户，拒绝写入")
         return {}
+
+    def begin(self) -> None:
+        """Create the portal folder (and the folders above it that are missing) and mark it as a
+        portal of no agency yet, so a run stopped half way (killed, out of memory) is followed by a
+        whole one, not a refusal of a folder that is not a portal; `abandon` undoes both."""
+        missing = [p for p in (self.root, *self.root.parents) if not p.exists()]
+        self.created = missing[-1] if missing else None
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.marked = not (self.root / MARKER).exists()
+        if self.marked:
+            self.save_state({})
+
+    def abandon(self) -> None:
+        """Leave the portal as it was before this run: staged bundles gone, what begin made removed."""
+        self.discard_staged()
+        if self.created is not None:
+            shutil.rmtree(self.created, ignore_errors=True)
+        elif self.marked:
+            (self.root / MARKER).unlink(missing_ok=True)
 
     def write(self, rel: str, data: bytes | str) -> bool:
         """Write `rel` unless it already holds exactly these bytes; True when written."""
@@ -67,17 +107,25 @@ class Output:
             for name in names:
                 yield name if base == "." else f"{base}/{name}"
 
-    def keep_tree(self, rel: str) -> None:
-        """Keep every file below `rel` as it is (an unchanged agency's search bundle)."""
-        self.kept.update(self._walk(rel))
+    def keep_tree(self, rel: str, files: Iterable[str]) -> bool:
+        """Keep the tree at `rel` as it is (an unchanged agency's search bundle) if it holds exactly
+        `files`; False if not (a folder damaged since, or copied by a gkml that copied other files):
+        it is to be copied again, or the portal would serve it so for as long as the agency is unchanged."""
+        found = list(self._walk(rel))
+        if {name[len(rel) + 1:] for name in found} != set(files):
+            return False
+        self.kept.update(found)
+        return True
 
-    def copy_tree(self, source: Path, files: Iterable[str], dest: str) -> None:
-        """Replace the tree at `dest` with `files` (relative to `source`).
+    def stage_tree(self, source: Path, files: Iterable[str], dest: str, holds: Callable[[str, Path], bool]) -> str | None:
+        """Link (or copy) `files` (relative to `source`) into a staging folder for `dest`; the
+        first file that `holds` finds is not the one verified (a site swapped or rebuilt since),
+        else None. Nothing the portal serves changes until `commit_staged`.
 
         Hard links when source and portal share a file system (no bytes copied; agency
         builds replace their site folder as a whole, never a file in place), else copies.
         """
-        target = self.root / dest
+        target = self.root / STAGING / dest
         if target.exists():
             shutil.rmtree(target)
         made: set[Path] = set()
@@ -87,12 +135,29 @@ class Output:
                 out.parent.mkdir(parents=True, exist_ok=True)
                 made.add(out.parent)
             try:
-                os.link(source / rel, out)
+                try:
+                    os.link(source / rel, out)
+                except OSError:
+                    shutil.copyfile(source / rel, out)
             except OSError:
-                shutil.copyfile(source / rel, out)
-            name = f"{dest}/{rel}"
+                return rel
+            if not holds(rel, out):
+                return rel
+        return None
+
+    def commit_staged(self, dest: str) -> None:
+        """Replace the tree at `dest` with its staged files."""
+        staged, target = self.root / STAGING / dest, self.root / dest
+        if target.exists():
+            shutil.rmtree(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staged.rename(target)
+        for name in self._walk(dest):
             self.kept.add(name)
             self.written.append(name)
+
+    def discard_staged(self) -> None:
+        shutil.rmtree(self.root / STAGING, ignore_errors=True)
 
     def prune(self) -> list[str]:
         """Remove files no longer produced (a listing page that went away, a dropped agency)."""

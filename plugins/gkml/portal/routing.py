@@ -25,9 +25,9 @@ from gkml.search import routing
 from gkml.search.routing import TOKEN_BITS, RoutingError
 
 from .catalogue import Agency
+from .config import ROUTING_DIR
 from .source import SourceError
 
-ROUTING_DIR = "routing"
 FILE_BYTES = 4096  # about what one query token costs the browser
 MIN_BITS = 12
 # Slots per key an agency holds: 16 leaves ~6 % of an agency's slots set, so a query
@@ -64,9 +64,10 @@ def agency_bitmap(agency: Agency) -> int | None:
         if rel not in search["files"]:
             raise SourceError(f"{who}：发布清单缺少检索分片 {shard['name']} 的路由文件 {rel}，"
                               "拒绝发布该机关（门户未作任何改动）。")
+        data = agency.source.read(rel)  # the bytes verified, or refused: the site changed since
         try:
-            union |= routing.decode((agency.source.folder / rel).read_bytes())
-        except (OSError, RoutingError):
+            union |= routing.decode(data)
+        except RoutingError:
             raise SourceError(f"{who}：检索路由文件 {rel} 无法读取（文件损坏），"
                               "拒绝发布该机关（门户未作任何改动）。") from None
     return union

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +28,20 @@ class SourceError(Exception):
     """A source the portal must refuse; str() is the message for the operator."""
 
 
+# A file's identity as hashed: device, file number, size, modification time. A hard link to it
+# has the same; a site rebuilt or swapped in meanwhile (the agency's build, a sync) has other files.
+Identity = tuple[int, int, int, int]
+BEIJING = timezone(timedelta(hours=8))  # what an agency's dates without an offset mean
+CHANGED = "站点在门户生成期间发生了变化（可能正在重新生成或复制），请待其完成后重新运行"
+
+
 @dataclass(frozen=True)
 class Source:
     folder: Path
     contract: dict[str, Any]
     contract_sha256: str  # identifies this publication: the portal's per-agency digest
     catalogue: dict[str, Any]
+    verified: dict[str, Identity] = field(default_factory=dict)  # listed path -> the file hashed
 
     @property
     def agency(self) -> str:
@@ -44,6 +54,33 @@ class Source:
     @property
     def search(self) -> dict[str, Any] | None:
         return self.contract.get("search")
+
+    def holds(self, rel: str, path: Path) -> bool:
+        """`path` (a link or copy of the listed file `rel`) has the bytes verified: the very file
+        hashed, or the digest listed. A source folder swapped after its verification fails."""
+        try:
+            if _identity(os.stat(path)) == self.verified.get(rel):
+                return True
+            return file_sha256(path) == self._listed(rel)
+        except OSError:
+            return False
+
+    def read(self, rel: str) -> bytes:
+        """The listed file's bytes, proved to be the ones listed (read after the verification)."""
+        try:
+            data = (self.folder / rel).read_bytes()
+        except OSError:
+            raise self.changed(rel) from None
+        if hashlib.sha256(data).hexdigest() != self._listed(rel):
+            raise self.changed(rel)
+        return data
+
+    def changed(self, rel: str) -> SourceError:
+        return _fail(f"{self.agency}（{self.folder}）", f"{CHANGED}（{rel} 已不是校验过的文件）")
+
+    def _listed(self, rel: str) -> str | None:
+        digest = ((self.search or {}).get("files") or {}).get(rel)
+        return digest if digest is not None else (self.contract.get("open_data") or {}).get(rel)
 
 
 def _fail(who: str, message: str) -> SourceError:
@@ -118,49 +155,69 @@ def _is_shard(shard: Any) -> bool:
 _LINKED = "linked"
 
 
-def _digest(path: Path) -> str | None:
-    """The file's SHA-256; None when missing; _LINKED when a symlink is on its way (`path` is
-    below the resolved folder), which could publish any file of the portal's machine."""
+def _identity(stat: os.stat_result) -> Identity:
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _digest(path: Path) -> tuple[str, Identity] | str | None:
+    """The file's SHA-256 and identity; None when missing; _LINKED when a symlink is on its way
+    (`path` is below the resolved folder), which could publish any file of the portal's machine."""
     try:
         if path.resolve() != path:
             return _LINKED
-        return file_sha256(path)
+        with path.open("rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest(), _identity(os.fstat(stream.fileno()))
     except OSError:
         return None
 
 
-def _verify_files(folder: Path, who: str, files: dict[str, str]) -> None:
+def _verify_files(folder: Path, who: str, files: dict[str, str]) -> dict[str, Identity]:
     paths = [folder / _check_rel(who, rel) for rel in files]
     with ThreadPoolExecutor(max_workers=4) as pool:  # hashlib releases the GIL: both cores hash
         found = list(pool.map(_digest, paths))
+    verified = {}
     for (rel, expected), digest in zip(files.items(), found):
         if digest is None:
             raise _fail(who, f"缺少文件 {rel}")
         if digest == _LINKED:
             raise _fail(who, f"{rel} 是符号链接（发布的站点只能含普通文件）")
-        if digest != expected:
+        if digest[0] != expected:
             raise _fail(who, f"文件 {rel} 与发布清单的校验值不符（文件损坏或被改动）")
+        verified[rel] = digest[1]
+    return verified
 
 
-def read_source(folder: Path) -> Source:
+def _later(published: Any, now: datetime) -> bool:
+    """`published` (ISO, as catalogue.json writes it) is after `now`: a document still embargoed."""
+    try:
+        moment = datetime.fromisoformat(published)
+    except (TypeError, ValueError):
+        return False  # not a date: shown as written, as a page shows it
+    return (moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)) > now
+
+
+def read_source(folder: Path, now: datetime | None = None) -> Source:
+    """`now`: the portal's moment (default the clock's): a record published after it is embargoed."""
+    now = now or datetime.now(BEIJING)
     folder = folder.resolve()
     contract, contract_sha = read_contract(folder)
     who = f"{contract['agency']}（{folder}）"
     open_data = contract.get("open_data") or {}
     if "catalogue.json" not in open_data:
         raise _fail(who, "发布清单中没有 catalogue.json")
-    _verify_files(folder, who, open_data)
+    verified = _verify_files(folder, who, open_data)
     search = contract.get("search")
     if search is not None:
         if not search.get("files"):
             raise _fail(who, "发布清单中没有检索文件")
-        _verify_files(folder, who, search["files"])
+        verified.update(_verify_files(folder, who, search["files"]))
         root = _check_rel(who, str(search.get("root", "")).rstrip("/"))
         for shard in search.get("shards", []):
             _check_rel(who, str(shard.get("path", "")).rstrip("/"))
             if f"{root}/{shard['path']}pagefind-entry.json" not in search["files"]:
                 raise _fail(who, f"检索分片 {shard.get('name')} 不完整")
-    catalogue = _parse_json(who, "catalogue.json", (folder / "catalogue.json").read_bytes())
+    source = Source(folder, contract, contract_sha, {}, verified)
+    catalogue = _parse_json(who, "catalogue.json", source.read("catalogue.json"))
     if not isinstance(catalogue, dict):
         raise _fail(who, "catalogue.json 格式不对")
     documents = catalogue.get("documents")
@@ -178,9 +235,12 @@ def read_source(folder: Path) -> Source:
         held = [key for key in NON_PUBLIC if key in doc]
         if held:  # gkml never writes these: the record is of a document the site holds back
             raise _fail(who, f"catalogue.json 中索引号 {number} 的条目含有不公开的字段 {'、'.join(held)}（未公开或已撤回的文件）")
+        if _later(doc.get("published"), now):  # a site built as of a later date (build_time) lists it
+            raise _fail(who, f"catalogue.json 中索引号 {number} 的发布日期 {doc['published']} 还没有到"
+                             "（未到发布时间的文件不能公开；该站点可能是按将来的时间生成的）")
         seen.add(number)
     if search is not None and search.get("records") != len(documents):
         raise _fail(who, f"检索索引有 {search.get('records')} 条记录，目录有 {len(documents)} 件")
     if catalogue.get("agency") not in (None, contract["agency"]):
         raise _fail(who, f"catalogue.json 的机关（{catalogue.get('agency')}）与发布清单不一致")
-    return Source(folder, contract, contract_sha, catalogue)
+    return Source(folder, contract, contract_sha, catalogue, verified)
