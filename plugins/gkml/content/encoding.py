@@ -2,13 +2,15 @@
 
 UTF-8 comes first (a long Chinese text that is valid UTF-8 is UTF-8, even when
 a stale `<meta charset=gb2312>` says otherwise); then GBK, or GB18030 when the
-text uses characters outside GBK, or Big5 when a page declares it; UTF-32 and UTF-16 by their byte-order marks. Undecodable
+text uses characters outside GBK, or Big5 when a page declares it or the bytes read as common
+traditional characters where GBK gives rare ones; UTF-32 and UTF-16 by their byte-order marks. Undecodable
 bytes are replaced and the name says "(lossy)".
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 LOSSY_SUFFIX = " (lossy)"
 
@@ -44,12 +46,44 @@ def _damage(text: str) -> int:
     return sum(1 for ch in text if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
 
 
+def _common_share(text: str, codec: str, lead: tuple[int, int]) -> float:
+    """The share of the text's non-ASCII letters and symbols (punctuation aside) that are among the
+    most common Chinese characters of `codec`: its first level, by the lead byte (GB2312 B0–D7,
+    Big5's 常用字 A4–C6). Bytes read in the wrong one give rare characters, kana, private-use ones."""
+    letters = [ch for ch in text if ord(ch) > 0x7F and unicodedata.category(ch)[0] not in "PZN"]
+    if not letters:
+        return 0.0
+    common = 0
+    for ch in letters:
+        try:
+            common += "\u4e00" <= ch <= "\u9fff" and lead[0] <= ch.encode(codec)[0] <= lead[1]
+        except UnicodeEncodeError:
+            pass
+    return common / len(letters)
+
+
+# Big5 bytes mostly decode as GBK too, into rarer characters: read as Big5 when that gives
+# the common characters of Chinese text and GBK does not (a few characters say too little).
+_BIG5_MIN_HANZI = 20
+_BIG5_MARGIN = 0.3
+
+
+def _big5_rather_than_gbk(data: bytes, gbk_text: str) -> str | None:
+    """The Big5 reading of bytes that also decode as GBK, when it is clearly the text meant."""
+    big5 = _try(data, "cp950")
+    if big5 is None or sum("\u4e00" <= ch <= "\u9fff" for ch in big5) < _BIG5_MIN_HANZI:
+        return None
+    if _common_share(big5, "cp950", (0xA4, 0xC6)) > _common_share(gbk_text, "gbk", (0xB0, 0xD7)) + _BIG5_MARGIN:
+        return big5
+    return None
+
+
 def likely_chinese_encoding(data: bytes) -> str | None:
-    """'GBK' or 'GB18030' when the bytes decode cleanly as such (and are not UTF-8), else None."""
+    """'GBK', 'GB18030' or 'Big5' when the bytes decode cleanly as such (and are not UTF-8), else None."""
     data = data.removeprefix(b"\xef\xbb\xbf")
     for name, codec in (("GBK", "gbk"), ("GB18030", "gb18030")):
-        if _try(data, codec) is not None:
-            return name
+        if (text := _try(data, codec)) is not None:
+            return "Big5" if _big5_rather_than_gbk(data, text) is not None else name
     return None
 
 
@@ -98,7 +132,8 @@ def decode(data: bytes) -> tuple[str, str]:
     for codec, name in (("gbk", "GBK"), ("gb18030", "GB18030")):
         text = _try(data, codec)
         if text is not None:
-            return text, name
+            big5 = _big5_rather_than_gbk(data, text) if declared is None else None
+            return (big5, "Big5") if big5 is not None else (text, name)
     utf8 = data.decode("utf-8", "replace")
     gb = data.decode("gb18030", "replace")
     if _damage(utf8) <= _damage(gb):
