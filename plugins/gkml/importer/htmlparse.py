@@ -149,7 +149,8 @@ class _Walker:
             line = _collapse(line)
             if not line.strip(SPACES):
                 continue
-            mine = tuple(link for link in links if link.text and folded(link.text) in folded(clean_line(line)))
+            read = folded(clean_line(line))
+            mine = tuple(link for link in links if link.text and folded(link.text) in read)
             marker, self.marker = (self.marker, "") if self.kind == "item" else ("", self.marker)
             self.blocks.append(Block(self.kind, line, self.level, links=mine, marker=marker,
                                      depth=max(len(self.lists) - 1, 0)))

@@ -45,32 +45,45 @@ def heading_level(text: str) -> int:
     return 0
 
 
-def linked(shown: str, links: Sequence[Anchor], addresses: Mapping[str, str], used: set[Anchor] | None = None) -> str:
-    """`shown` as Markdown inline content, each link whose address is known (`addresses`, by
-    href) a link on its text, the rest text (`inline`). `used`: links already written (a table's
-    links are the table's, each linked in the first cell that shows it)."""
+def _linked(shown: str, links: Sequence[Anchor], addresses: Mapping[str, str]) -> tuple[str, int]:
+    """`linked`, and how many of `links` it found (the index after the last one found)."""
     read = folded(shown)  # a link's text is read alone, its punctuation normalised: the same length
     parts: list[str] = []
-    done = 0
-    for link in links:
-        address = addresses.get(link.href)
-        at = read.find(folded(link.text), done) if address and link.text else -1
-        if at < 0 or (used is not None and link in used) or not address:
+    written = searched = found = 0
+    for n, link in enumerate(links):
+        at = read.find(folded(link.text), searched) if link.text else -1
+        if at < 0:
             continue
-        end = at + len(link.text)
-        parts += [inline(shown[done:at]), f"[{inline(shown[at:end])}](<{address}>)"]
-        done = end
-        if used is not None:
-            used.add(link)
-    return "".join(parts) + inline(shown[done:]) if parts else inline(shown)
+        searched, found = at + len(link.text), n + 1
+        if address := addresses.get(link.href):
+            parts += [inline(shown[written:at]), f"[{inline(shown[at:searched])}](<{address}>)"]
+            written = searched
+    return ("".join(parts) + inline(shown[written:]) if parts else inline(shown)), found
+
+
+def linked(shown: str, links: Sequence[Anchor], addresses: Mapping[str, str]) -> str:
+    """`shown` as Markdown inline content, each of its `links` (in order) whose address is known
+    (`addresses`, by href) a link on its text, the rest text (`inline`)."""
+    return _linked(shown, links, addresses)[0] if addresses and links else inline(shown)
+
+
+_AHEAD = 8  # a table's links are looked for cell by cell, in order, a few ahead: one no cell shows is passed over
 
 
 def table(rows: Sequence[Sequence[str]], links: Sequence[Anchor] = (), addresses: Mapping[str, str] | None = None) -> str:
     width = max(len(row) for row in rows)
-    used: set[Anchor] = set()
+    first = 0  # the table's first link not yet found in a cell
+
+    def cell(text: str) -> str:
+        nonlocal first
+        if not addresses or first >= len(links):
+            return inline(text)
+        shown, found = _linked(text, links[first:first + _AHEAD], addresses)
+        first += found
+        return shown
 
     def line(row: Sequence[str]) -> str:
-        cells = [linked(cell, links, addresses or {}, used) for cell in row] + [""] * (width - len(row))
+        cells = [cell(text) for text in row] + [""] * (width - len(row))
         return "| " + " | ".join(cells) + " |"
 
     return "\n".join([line(rows[0]), "|" + "---|" * width, *(line(row) for row in rows[1:])])
