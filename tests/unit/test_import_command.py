@@ -579,3 +579,71 @@ def test_a_title_that_names_only_the_site_is_a_todo(project: Path, capsys: pytes
     front = document.read_text(encoding="utf-8").split("---\n", 2)[1]
     assert code == 0 and "# TODO(待补充): 名称\n# title:\n" in front and "\ntitle:" not in front
     assert "名称“安徽省应急管理厅”是网站或机关的名称" in out
+
+
+def _saved(url: str, title: str, day: str, number: str, body: str) -> str:
+    """A page as a browser saves it, saying where it came from."""
+    return (f"<!-- saved from url=({len(url):04d}){url} -->\n<html><head><meta charset=utf-8><title>{title}</title></head>"
+            f"<body><h1>{title}</h1><div>成文日期：{day}　发布日期：{day}　索引号：{number}　发布机构：安徽省应急管理厅　信息分类：应急管理</div>"
+            f"<div>{body}</div></body></html>")
+
+
+def test_the_links_of_the_body_are_kept_and_those_to_the_old_site_named_in_todos(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The body's links became plain text without a word. Another site's link stays a link; one to
+    the old site stays one, made absolute, and a TODO the check names says whether that page was
+    imported (a document the body cannot link: the check refuses .md links) or not; a relative
+    link nothing resolves stays text, with a TODO."""
+    pages = project.parent / "pages"
+    pages.mkdir()
+    site = "http://yjt.ah.gov.cn/public/9377745"
+    (pages / "a.html").write_text(_saved(
+        f"{site}/t2021/t20210305_1234.html", "关于开展安全生产大检查的通知", "2021-03-05", "002986620/202103-00001",
+        "<p>根据<a href='http://www.gov.cn/zhengce/content_5577.htm'>国务院安委会通知</a>要求，"
+        "请参照<a href='../t2019/t20190305_888.html'>关于加强安全生产工作的通知</a>执行，"
+        "安排见<a href='/public/9377745/t2020/t20200101_555.html'>关于做好防汛工作的通知</a>，"
+        "结果报送<a href='mailto:ajc@ah.gov.cn'>ajc@ah.gov.cn</a>。</p>"), encoding="utf-8")
+    # Imported after the page that links it, in the same run.
+    (pages / "b.html").write_text(_saved(
+        "https://yjt.ah.gov.cn/public/9377745/t2019/t20190305_888.html", "关于加强安全生产工作的通知", "2019-03-05",
+        "002986620/201903-00001", "<p>各市应急管理局：现就加强安全生产工作通知如下，请认真贯彻执行。</p>"), encoding="utf-8")
+    (pages / "c.html").write_text(
+        "<html><head><meta charset=utf-8><title>关于做好汛期值班的通知</title></head><body><h1>关于做好汛期值班的通知</h1>"
+        "<div>成文日期：2021-06-01　发布日期：2021-06-01　索引号：002986620/202106-00001　发布机构：安徽省应急管理厅　信息分类：应急管理</div>"
+        "<p>请按<a href='../t2021/t20210305_1234.html'>大检查通知</a>做好汛期值班工作，确保信息畅通。</p></body></html>",
+        encoding="utf-8")
+    code, out = run(capsys, "import", str(pages / "a.html"), str(pages / "b.html"), str(pages / "c.html"))
+    assert code == 0, out
+    texts = {path.name: path.read_text(encoding="utf-8") for path in documents(project)}
+    [a] = [name for name, text in texts.items() if "大检查" in text and "汛期" not in text]
+    [b] = [name for name, text in texts.items() if "加强安全生产工作通知如下" in text]
+    [c] = [name for name, text in texts.items() if "汛期值班" in text]
+    assert ("根据[国务院安委会通知](<http://www.gov.cn/zhengce/content_5577.htm>)要求，"
+            f"请参照[关于加强安全生产工作的通知](<{site}/t2019/t20190305_888.html>)执行，"
+            f"安排见[关于做好防汛工作的通知](<{site}/t2020/t20200101_555.html>)，"
+            "结果报送[ajc@ah.gov.cn](<mailto:ajc@ah.gov.cn>)。") in texts[a]
+    assert "请按大检查通知做好汛期值班工作" in texts[c]  # no address of its own: never a dead relative link
+    assert "url=https://yjt.ah.gov.cn/public/9377745/t2019/t20190305_888.html " in texts[b]
+    assert "正文中有 2 个链接指向旧网站的页面" in out and "正文中有 1 个链接指向旧网站的页面" in out
+
+    code, out = run(capsys, "check")
+    assert code == 0, out
+    rel_a = f"content/catalogue/yjgl/{a}"
+    line_of = {n + 1: line for n, line in enumerate(texts[a].split("\n"))}
+    [imported, not_imported] = [n for n, line in line_of.items() if line.startswith("# TODO(待补充): 正文链接")]
+    assert (f"{rel_a}:{imported}:1: 文件: 导入时留下的待补充项（# TODO(待补充)）还没有处理：正文链接“关于加强安全生产工作的通知”"
+            f"指向旧网站的页面 {site}/t2019/t20190305_888.html，该页面已导入为 catalogue/yjgl/{b}：") in out
+    assert (f"{rel_a}:{not_imported}:1: 文件: 导入时留下的待补充项（# TODO(待补充)）还没有处理：正文链接“关于做好防汛工作的通知”"
+            f"指向旧网站的页面 {site}/t2020/t20200101_555.html，该页面没有导入") in out
+    assert (f"content/catalogue/yjgl/{c}:" in out
+            and "正文链接“大检查通知”的地址 ../t2021/t20210305_1234.html 是相对地址，页面没有写明自己的网址，无法补全" in out)
+    assert "国务院安委会通知" not in out and "ajc@" not in out  # another site's links need nothing
+
+    # A later run knows the pages imported before from where they were (the url= of their import comment).
+    (pages / "d.html").write_text(_saved(
+        f"{site}/t2021/t20210701_1.html", "关于开展汛期安全检查的通知", "2021-07-01", "002986620/202107-00001",
+        f"<p>按照<a href='{site}/t2019/t20190305_888.html'>关于加强安全生产工作的通知</a>，开展汛期安全检查。</p>"),
+        encoding="utf-8")
+    assert run(capsys, "import", str(pages / "d.html"))[0] == 0
+    [d] = [path for path in documents(project) if "汛期安全检查" in path.read_text(encoding="utf-8")]
+    assert f"该页面已导入为 catalogue/yjgl/{b}：" in d.read_text(encoding="utf-8")

@@ -32,8 +32,9 @@ from gkml.content.encoding import decode
 from gkml.content.loader import markdown_files
 from gkml.content.todos import TODO_NAME
 from gkml.importer import attachments
+from gkml.importer.bodylinks import BodyLink, address_key, link_note
 from gkml.importer.decoding import Archived, archived, is_binary
-from gkml.importer.document import import_comment, render_document
+from gkml.importer.document import import_comment, render_document, todo_line
 from gkml.importer.existing import (
     Existing,
     diff,
@@ -166,6 +167,30 @@ class _Run:
         self.replaced: list[Path] = []
         self.duplicates: list[tuple[Path, str, bool]] = []
         self.failed: list[tuple[Path, str]] = []
+        # Where each document's page was on the old site (address_key → docs-relative path), and the
+        # documents written whose body links an old-site page: a page imported later in the run is named then.
+        self.imported: dict[str, str] = {address_key(address): self.docs_path(item.path)
+                                         for item in self.existing for address in item.addresses}
+        self.linking: list[tuple[Path, tuple[BodyLink, ...]]] = []
+
+    def docs_path(self, path: Path) -> str:
+        return Path(os.path.relpath(path, self.project.docs_dir)).as_posix()
+
+    def link_notes(self, links: tuple[BodyLink, ...]) -> list[str]:
+        return [neutral(link_note(link, self.imported.get(address_key(link.address)) if link.address else None))
+                for link in links]
+
+    def name_later_imports(self) -> None:
+        """A link to a page imported after the page that links it: its TODO names the document now."""
+        for target, links in self.linking:
+            text = target.read_text(encoding="utf-8")
+            named = text
+            for link in links:
+                if link.address and address_key(link.address) in self.imported:
+                    unknown, known = todo_line(neutral(link_note(link, None))), todo_line(self.link_notes((link,))[0])
+                    named = named.replace(unknown + "\n", known + "\n", 1)
+            if named != text:
+                target.write_text(named, encoding="utf-8", newline="\n")
 
     def page(self, path: Path) -> None:
         try:
@@ -230,13 +255,16 @@ class _Run:
         if not listed and previous is not None and previous.values.get("attachments"):
             listed = previous.values["attachments"]
         plan.notes += [f"附件“{link.title}”没有随页面保存" for link in missing]
-        comments = [schema_comment(folder / name, self.project.root), import_comment(digest, path.name)]
+        comments = [schema_comment(folder / name, self.project.root), import_comment(digest, path.name, page.address)]
         # The body's pictures show the files as they are named beside the document.
         files = {link.href: link.name for link in page.attachments} | {item.link.href: target for item, target in named}
-        body, _ = render(page.body, files)
+        body, _ = render(page.body, files, {link.href: link.address for link in page.links if link.address})
+        old_site = tuple(link for link in page.links if link.old_site or not link.address)
+        if old_site:
+            plan.notes.append(f"正文中有 {len(old_site)} 个链接指向旧网站的页面，见文件中的待补充项")
         text = render_document(plan, body, self.labels, comments=comments, attachments=listed,
                                missing_attachments=[(neutral(link.title), neutral(link.href), link.name)
-                                                    for link in missing])
+                                                    for link in missing], link_notes=self.link_notes(old_site))
         if self.args.dry_run:
             target = folder / name
             print(preview(path, target, text, previous))
@@ -256,6 +284,10 @@ class _Run:
         record = Existing(target, _shown(target), page.title, (page.published or "")[:10],
                           frozenset({digest[:16]}), text)
         self.existing = [e for e in self.existing if e.path != target] + [record]
+        if page.address:
+            self.imported[address_key(page.address)] = self.docs_path(target)
+        if old_site and not self.args.dry_run:
+            self.linking.append((target, old_site))
         if previous is None or plan.missing_required or plan.notes:
             self.written.append((target, plan.missing_required, plan.notes))
 
@@ -287,6 +319,7 @@ def run(args: argparse.Namespace) -> int:
     for done, path in enumerate(files, start=1):
         progress.step(done)
         batch.page(path)
+    batch.name_later_imports()
     progress.finish()
     print(summary(batch, dry_run=args.dry_run))
     return 1 if batch.failed else 0

@@ -13,10 +13,10 @@ import filecmp
 import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
 
 from gkml.content.filenames import windows_safe
 from gkml.importer.decoding import Archived
+from gkml.importer.links import path_and_query
 from gkml.importer.page import Link, url_unquote
 
 
@@ -53,12 +53,14 @@ def _inside(path: Path, root: Path) -> bool:
 def locate(page: Path, link: Link) -> Path | None:
     """The saved copy of `link`'s file beside `page`, else None."""
     root = page.parent.resolve()
-    parts = [p for p in PurePosixPath(url_unquote(urlsplit(link.href).path)).parts if p not in ("/", ".", "..", "")]
+    parts = [p for p in PurePosixPath(url_unquote(path_and_query(link.href)[0])).parts if p not in ("/", ".", "..", "")]
     # 'a/b/c.pdf' is looked for as a/b/c.pdf, b/c.pdf, c.pdf under the page's folder (the site's tree, partly saved).
     candidates = [page.parent.joinpath(*parts[k:]) for k in range(len(parts))]
-    candidates += [folder / link.name for folder in (page.parent, page.parent / f"{page.stem}_files",
-                                                     page.parent / f"{page.stem}.files")]
-    return next((c for c in candidates if link.name and c.name == link.name and _inside(c, root)), None)
+    # An opaque address (/u/wKgAAmYW.pdf) is saved under the name the link shows (检查情况统计表.pdf).
+    names = [name for name in (link.name, link.alias) if name]
+    candidates += [folder / name for name in names for folder in (page.parent, page.parent / f"{page.stem}_files",
+                                                                  page.parent / f"{page.stem}.files")]
+    return next((c for c in candidates if c.name in names and _inside(c, root)), None)
 
 
 def find_all(page: Path, links: tuple[Link, ...], archive: Archived | None = None) -> tuple[list[Found], list[Link]]:

@@ -7,11 +7,19 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from gkml.importer.text import CJK, SPACES, clean_line, shown_line, unescape_text_page
 
 BlockKind = Literal["text", "heading", "item", "table", "fields", "image"]
+
+
+class Anchor(NamedTuple):
+    """A link of the page (or a picture: its alt text and src)."""
+
+    text: str
+    href: str  # where it leads (gkml.importer.links.link_address)
+    title: str = ""  # its title attribute: a download link's file name when its text says only 下载
 
 
 @dataclass(frozen=True)
@@ -23,7 +31,7 @@ class Block:
     level: int = 0  # heading level; 1 for an ordered-list item
     rows: tuple[tuple[str, ...], ...] = ()  # a data table
     pairs: tuple[tuple[str, str], ...] = ()  # an attribute table, <dl> or grid: (label, value)
-    links: tuple[tuple[str, str], ...] = ()  # (text, href) of the links in this block; an image's (alt, src)
+    links: tuple[Anchor, ...] = ()  # the links in this block; an image's (alt, src)
     marker: str = ""  # a list item's number or bullet as the browser prints it ('3.', 'b.', '•'); '' for more of it
     depth: int = 0  # a list item's nesting: 0 in a top-level list
 

@@ -36,7 +36,12 @@ class Archived:
     files: Mapping[str, bytes] = field(default_factory=dict)  # by the address each was saved from
 
     def file(self, href: str) -> bytes | None:
-        return self.files.get(href) or self.files.get(urljoin(self.address, href)) if self.files else None
+        if not self.files:
+            return None
+        try:
+            return self.files.get(href) or self.files.get(urljoin(self.address, href))
+        except ValueError:  # an address urllib cannot read ('http://[x'): no file of the archive
+            return None
 
 
 def archived(data: bytes) -> Archived:

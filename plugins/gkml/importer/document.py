@@ -22,17 +22,20 @@ from gkml.importer.plan import Planned
 IMPORT_MARK = "# gkml-import:"
 
 
-def import_comment(digest: str, source_name: str) -> str:
-    """Records which saved page a document came from, for `--replace` and duplicate detection."""
+def import_comment(digest: str, source_name: str, address: str = "") -> str:
+    """Records which saved page a document came from, for `--replace` and duplicate detection,
+    and where it was on the old site (what other pages' links to it say: gkml.importer.bodylinks)."""
     name = " ".join(source_name.split())
-    return f"{IMPORT_MARK} sha256={digest} source={name}"
+    url = f" url={address}" if address and not any(ch.isspace() for ch in address) else ""
+    return f"{IMPORT_MARK} sha256={digest}{url} source={name}"
 
 
 def render_document(plan: Planned, body: str, labels: Mapping[str, str], *,
                     comments: Sequence[str] = (), attachments: Sequence[Mapping[str, str]] = (),
-                    missing_attachments: Iterable[tuple[str, str, str]] = ()) -> str:
+                    missing_attachments: Iterable[tuple[str, str, str]] = (), link_notes: Sequence[str] = ()) -> str:
     """`missing_attachments` are (title, href, file name) of links whose files were not saved: each a TODO
-    with a commented-out list item the editor uncomments once the file is beside the document."""
+    with a commented-out list item the editor uncomments once the file is beside the document.
+    `link_notes`: what an editor must settle about the body's links (gkml.importer.bodylinks), a TODO each, last."""
     fields = dict(plan.fields)
     if attachments:
         fields["attachments"] = [dict(item) for item in attachments]
@@ -55,12 +58,18 @@ def render_document(plan: Planned, body: str, labels: Mapping[str, str], *,
             lines.append(yaml_entry(key, fields[key]))
         if key == "attachments" and missing:
             lines += _missing(missing, label, listed="attachments" in fields)
+    lines += [todo_line(note) for note in link_notes]
     lines.append("---")
     return "\n".join(lines) + "\n" + ("\n" + body if body else "")
 
 
 # What YAML reads as a line break: page text written into a comment must not end the comment.
 _YAML_BREAK = re.compile("[\r\n\x85\u2028\u2029]")
+
+
+def todo_line(note: str) -> str:
+    """A TODO comment that stays one comment line, whatever the page's text holds."""
+    return f"{TODO_MARK} {_YAML_BREAK.sub(' ', note)}"
 
 
 def _missing(items: list[tuple[str, str, str]], label: str, *, listed: bool) -> list[str]:

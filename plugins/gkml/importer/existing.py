@@ -20,6 +20,7 @@ from gkml.importer.page import LegacyPage
 from gkml.importer.plan import Planned
 
 _MARK = re.compile(r"^# gkml-import: sha256=([0-9a-f]{16,64})\b", re.MULTILINE)
+_ADDRESS = re.compile(r"^# gkml-import: sha256=[0-9a-f]+ url=(\S+)", re.MULTILINE)
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Existing:
     hashes: frozenset[str]
     text: str = ""
     values: dict[str, Any] = field(default_factory=dict)
+    addresses: frozenset[str] = frozenset()  # where the pages it was imported from were on the old site
 
 
 def _plain(value: Value) -> Any:
@@ -53,7 +55,7 @@ def read_existing(path: Path, shown: str) -> Existing:
         return str(entry.value.raw or "").strip() if entry else ""
 
     return Existing(path, shown, raw("title"), normalize_width(raw("published"))[:10],
-                    frozenset(h[:16] for h in _MARK.findall(text)), text, values)
+                    frozenset(h[:16] for h in _MARK.findall(text)), text, values, frozenset(_ADDRESS.findall(text)))
 
 
 def find_previous(page: LegacyPage, digest: str, existing: list[Existing]) -> Existing | None:

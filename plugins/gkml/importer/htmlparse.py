@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from gkml.importer.blocks import Block, BlockKind, unwrap
+from gkml.importer.blocks import Anchor, Block, BlockKind, unwrap
 from gkml.importer.labels import (
     WEAK,
     column_pairs,
@@ -26,7 +26,15 @@ from gkml.importer.links import link_address, url_text
 from gkml.importer.lists import ListState
 from gkml.importer.pictures import article_picture
 from gkml.importer.tablegrid import grid
-from gkml.importer.text import IDEO, SPACES, clean_line, raised, shown_line, unpad
+from gkml.importer.text import (
+    IDEO,
+    SPACES,
+    clean_line,
+    folded,
+    raised,
+    shown_line,
+    unpad,
+)
 
 _DROP = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
                    "select", "button", "textarea", "input", "head", "title", "map", "canvas",
@@ -50,6 +58,7 @@ class HtmlPage:
     title: str  # <title>, a last-resort title
     meta: dict[str, str] = field(default_factory=dict)  # <meta name=…> contents, lower-case names
     frames: tuple[str, ...] = ()  # what <iframe>, <embed> and <object> show in the page (src, data)
+    address: str = ""  # where the page says it is on the web: its relative links lead from there
 
 
 def _children(node: LexborNode) -> list[LexborNode]:
@@ -120,7 +129,7 @@ class _Walker:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
-        self.links: list[tuple[str, str]] = []
+        self.links: list[Anchor] = []
         self.kind: BlockKind = "text"
         self.level = 0
         self.preformatted = False  # inside a <pre>: its line breaks are lines
@@ -140,7 +149,8 @@ class _Walker:
             line = _collapse(line)
             if not line.strip(SPACES):
                 continue
-            mine = tuple((text, href) for text, href in links if text and text in clean_line(line))
+            read = folded(clean_line(line))
+            mine = tuple(link for link in links if link.text and folded(link.text) in read)
             marker, self.marker = (self.marker, "") if self.kind == "item" else ("", self.marker)
             self.blocks.append(Block(self.kind, line, self.level, links=mine, marker=marker,
                                      depth=max(len(self.lists) - 1, 0)))
@@ -174,14 +184,14 @@ class _Walker:
             href = link_address(node.attributes)
             text = clean_line(node.text(deep=True, separator=""))
             if href and text:
-                self.links.append((text, href))
+                self.links.append(Anchor(text, href, clean_line(node.attributes.get("title") or "")))
 
     def image(self, node: LexborNode) -> None:
         """A picture of the article is a block of its own (the page's furniture is left out)."""
         found = article_picture(node)
         if found is not None:
             self.flush()
-            self.blocks.append(Block("image", found[0], links=(found,)))
+            self.blocks.append(Block("image", found[0], links=(Anchor(*found),)))
 
     # -- blocks -------------------------------------------------------------
     def block(self, node: LexborNode, depth: int = 0) -> None:
@@ -271,7 +281,7 @@ class _Walker:
                 rows, texts = rows[1:], texts[1:]
             result = [line for line in grid(rows, texts) if any(line)]
             if result:
-                links = tuple((text, href) for a in _below(table, "a")
+                links = tuple(Anchor(text, href, clean_line(a.attributes.get("title") or "")) for a in _below(table, "a")
                               if (text := clean_line(a.text(deep=True))) and (href := link_address(a.attributes)))
                 self.blocks.append(Block("table", rows=tuple(result), links=links))
             return
@@ -362,8 +372,28 @@ def _drop_unseen(tree: LexborHTMLParser) -> None:
             node.decompose()
 
 
+# What a browser writes above a page it saved ('Save as… Web page, complete'): where it came from.
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
+
+
+def _own_address(markup: str, tree: LexborHTMLParser) -> str:
+    """Where the page is on the web, as it says: <base href> (what its links are read against),
+    the browser's 'saved from url' comment, the canonical link, og:url. Only an absolute http(s) one."""
+    base = tree.css_first("base[href]")
+    saved = _SAVED_FROM.search(markup[:4096])
+    canonical = tree.css_first("link[rel=canonical][href]")
+    og_url = tree.css_first("meta[property='og:url'][content]")
+    candidates = (base.attributes.get("href") if base is not None else None,
+                  saved.group(1) if saved else None,
+                  canonical.attributes.get("href") if canonical is not None else None,
+                  og_url.attributes.get("content") if og_url is not None else None)
+    return next((address for candidate in candidates
+                 if (address := url_text(candidate)).lower().startswith(("http://", "https://"))), "")
+
+
 def parse_html(markup: str) -> HtmlPage:
     tree = LexborHTMLParser(markup)
+    address = _own_address(markup, tree)
     title_node = tree.css_first("title")
     meta: dict[str, str] = {}
     for node in tree.css("meta[name]"):
@@ -381,4 +411,4 @@ def parse_html(markup: str) -> HtmlPage:
     if body is not None:
         walker.block(body)
     walker.flush()
-    return HtmlPage(walker.blocks, title_node.text() if title_node is not None else "", meta, frames)
+    return HtmlPage(walker.blocks, title_node.text() if title_node is not None else "", meta, frames, address)

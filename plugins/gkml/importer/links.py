@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 _TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
 _QUOTED = re.compile(r"""(['"])([^'"\s<>]{1,500}?)\1""")
@@ -26,11 +27,24 @@ def _script(href: str) -> bool:
 
 def link_address(attributes: Mapping[str, str | None]) -> str:
     """The href, unless it is a script or an anchor: then the handler's quoted argument that
-    names a file (else one that is a path), else the href as written."""
+    names a file (else one that is a path), else the handler as a script address
+    ('javascript:down(123)': what an editor can look for on the old site), else the href as written."""
     href = url_text(attributes.get("href"))
     if not _script(href):
         return href
     code = href[len("javascript:"):] if href.lower().startswith("javascript:") else ""
-    quoted = [m.group(2) for source in (code, url_text(attributes.get("onclick"))) for m in _QUOTED.finditer(source)]
+    onclick = url_text(attributes.get("onclick"))
+    quoted = [m.group(2) for source in (code, onclick) for m in _QUOTED.finditer(source)]
     named = next((q for q in quoted if _FILE_LIKE.search(q) and not q.lower().startswith("javascript:")), None)
-    return named or next((q for q in quoted if "/" in q and not q.lower().startswith("javascript:")), href)
+    path = next((q for q in quoted if "/" in q and not q.lower().startswith("javascript:")), None)
+    return named or path or ("javascript:" + onclick.removeprefix("javascript:") if onclick else href)
+
+
+def path_and_query(href: str) -> tuple[str, str]:
+    """The path and query of an address; ('', '') for one no browser can open ('http://[::1/a.pdf':
+    an unclosed IPv6 bracket), which urllib refuses with an exception."""
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return "", ""
+    return parts.path, parts.query

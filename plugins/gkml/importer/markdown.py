@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from gkml.importer.blocks import Block
-from gkml.importer.text import shown_line
+from gkml.importer.blocks import Anchor, Block
+from gkml.importer.text import folded, shown_line
 
 # What Python-Markdown (with tables and attr_list) reads as syntax inside a line.
 _ESCAPE = re.compile(r"([\\`*_\[\]{}|!])")
@@ -45,19 +45,56 @@ def heading_level(text: str) -> int:
     return 0
 
 
-def table(rows: Sequence[Sequence[str]]) -> str:
+def _linked(shown: str, links: Sequence[Anchor], addresses: Mapping[str, str]) -> tuple[str, int]:
+    """`linked`, and how many of `links` it found (the index after the last one found)."""
+    read = folded(shown)  # a link's text is read alone, its punctuation normalised: the same length
+    parts: list[str] = []
+    written = searched = found = 0
+    for n, link in enumerate(links):
+        at = read.find(folded(link.text), searched) if link.text else -1
+        if at < 0:
+            continue
+        searched, found = at + len(link.text), n + 1
+        if address := addresses.get(link.href):
+            parts += [inline(shown[written:at]), f"[{inline(shown[at:searched])}](<{address}>)"]
+            written = searched
+    return ("".join(parts) + inline(shown[written:]) if parts else inline(shown)), found
+
+
+def linked(shown: str, links: Sequence[Anchor], addresses: Mapping[str, str]) -> str:
+    """`shown` as Markdown inline content, each of its `links` (in order) whose address is known
+    (`addresses`, by href) a link on its text, the rest text (`inline`)."""
+    return _linked(shown, links, addresses)[0] if addresses and links else inline(shown)
+
+
+_AHEAD = 8  # a table's links are looked for cell by cell, in order, a few ahead: one no cell shows is passed over
+
+
+def table(rows: Sequence[Sequence[str]], links: Sequence[Anchor] = (), addresses: Mapping[str, str] | None = None) -> str:
     width = max(len(row) for row in rows)
+    first = 0  # the table's first link not yet found in a cell
+
+    def cell(text: str) -> str:
+        nonlocal first
+        if not addresses or first >= len(links):
+            return inline(text)
+        shown, found = _linked(text, links[first:first + _AHEAD], addresses)
+        first += found
+        return shown
 
     def line(row: Sequence[str]) -> str:
-        cells = [inline(cell) for cell in row] + [""] * (width - len(row))
+        cells = [cell(text) for text in row] + [""] * (width - len(row))
         return "| " + " | ".join(cells) + " |"
 
     return "\n".join([line(rows[0]), "|" + "---|" * width, *(line(row) for row in rows[1:])])
 
 
-def render(blocks: Sequence[Block], files: Mapping[str, str] | None = None) -> tuple[str, tuple[str, ...]]:
+def render(blocks: Sequence[Block], files: Mapping[str, str] | None = None,
+           addresses: Mapping[str, str] | None = None) -> tuple[str, tuple[str, ...]]:
     """Markdown with a blank line between blocks, and the plain text of each paragraph. A picture
-    shows the file its address names in `files` (beside the document); one not named there is left out."""
+    shows the file its address names in `files` (beside the document); one not named there is left out.
+    A link is a link where `addresses` gives its href an address (gkml.importer.bodylinks), else its text."""
+    addresses = addresses or {}
     parts: list[str] = []
     paragraphs: list[str] = []
     run: list[Block] = []  # list items in a row
@@ -67,7 +104,7 @@ def render(blocks: Sequence[Block], files: Mapping[str, str] | None = None) -> t
             paragraphs.append(block.shown)
             continue
         if run:
-            parts += _list(run)
+            parts += _list(run, addresses)
             run = []
         if block.kind == "image":
             name = (files or {}).get(block.links[0][1], "") if block.links else ""
@@ -75,7 +112,7 @@ def render(blocks: Sequence[Block], files: Mapping[str, str] | None = None) -> t
                 parts.append(f"![{inline(block.raw)}](<{name}>)")
             continue
         if block.kind == "table":
-            parts.append(table([tuple(_plain(c) for c in row) for row in block.rows]))
+            parts.append(table([tuple(_plain(c) for c in row) for row in block.rows], block.links, addresses))
             continue
         if block.kind == "fields":  # an attribute grid inside the body: keep it readable
             parts.append("\n\n".join(inline(f"{label.strip()}{value}") for label, value in block.pairs))
@@ -86,13 +123,13 @@ def render(blocks: Sequence[Block], files: Mapping[str, str] | None = None) -> t
         level = heading_level(block.text)
         if block.kind == "heading" and not level:
             level = min(max(block.level, 2), 4) if block.level else 0
-        parts.append(("#" * level + " " if level else "") + inline(block.shown))
-    parts += _list(run)
+        parts.append(("#" * level + " " if level else "") + linked(block.shown, block.links, addresses))
+    parts += _list(run, addresses)
     markdown = "\n\n".join(parts)
     return (markdown + "\n" if markdown else ""), tuple(paragraphs)
 
 
-def _list(items: Sequence[Block]) -> list[str]:
+def _list(items: Sequence[Block], addresses: Mapping[str, str]) -> list[str]:
     """List items in a row as one Markdown list when Markdown numbers and nests them as the page
     did (it counts every list from 1 and joins adjacent lists), else as paragraphs that start
     with the number or bullet the page printed ('3. 第三项' of <ol start=3>): the same text."""
@@ -104,9 +141,10 @@ def _list(items: Sequence[Block]) -> list[str]:
         kind, number = shown.get(item.depth, (ordered, 1))
         if (not item.marker or kind != ordered or item.depth > len(shown) or item.depth > 0 and not lines
                 or ordered and item.marker != f"{number}."):
-            return [inline(f"{item.marker} {item.shown}" if item.marker else item.shown) for item in items]
+            return [linked(f"{item.marker} {item.shown}" if item.marker else item.shown, item.links, addresses)
+                    for item in items]
         shown[item.depth] = (ordered, number + 1)
-        lines.append("    " * item.depth + ("1. " if ordered else "- ") + inline(item.shown))
+        lines.append("    " * item.depth + ("1. " if ordered else "- ") + linked(item.shown, item.links, addresses))
     return ["\n".join(lines)] if lines else []
 
 

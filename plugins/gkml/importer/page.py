@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Literal
-from urllib.parse import unquote_to_bytes, urlsplit
+from urllib.parse import unquote_to_bytes
 
-from gkml.importer.blocks import Block, text_blocks
+from gkml.importer.blocks import Anchor, Block, text_blocks
+from gkml.importer.bodylinks import BodyLink, body_links
 from gkml.importer.dates import is_date_line, month_day, parse_date, published_value
-from gkml.importer.decoding import decode_page, looks_like_html
+from gkml.importer.decoding import archived, decode_page, looks_like_html
 from gkml.importer.htmlparse import parse_html
 from gkml.importer.labels import key_of
 from gkml.importer.layout import (
@@ -22,6 +23,7 @@ from gkml.importer.layout import (
     recognise,
     related_sections,
 )
+from gkml.importer.links import path_and_query
 from gkml.importer.markdown import render
 from gkml.importer.text import SPACES, clean_line, shown_line, tight
 
@@ -41,6 +43,7 @@ class Link:
     title: str
     href: str
     name: str  # the file name the link points at
+    alias: str = ""  # the file name its text or title shows when its address names another (wKgAAmYW.pdf)
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class LegacyPage:
     keywords: str | None = None  # 主题词 as stated
     column: str | None = None  # 栏目
     attachments: tuple[Link, ...] = ()
+    links: tuple[BodyLink, ...] = ()  # the body's other links: kept, made absolute, or text and a TODO
+    address: str = ""  # where the page says it is on the web (its relative links lead from there)
     body: tuple[Block, ...] = ()  # the body's blocks: rendered again once attachments have their file names
     attributes: tuple[tuple[str, str], ...] = ()  # every labelled value, for the report
     has_text: bool = False  # the page holds readable text at all
@@ -107,7 +112,7 @@ def _is_listing(blocks: Sequence[Block], types: tuple[str, ...]) -> bool:
     date make most of what is above the footer, and no paragraph of prose stands among them."""
     lines: list[tuple[str, bool]] = []  # (text, links a page)
     for block in blocks:
-        pages = [text for text, href in block.links if not file_name(href, types)]
+        pages = [link.text for link in block.links if not file_name(link.href, types)]
         if block.kind == "table":
             lines += [(" ".join(row), any(text in cell for text in pages for cell in row)) for row in block.rows]
         elif block.kind in ("text", "item") and crumb_items(block.raw) is None:
@@ -145,12 +150,12 @@ def url_unquote(text: str) -> str:
 
 def file_name(href: str, types: tuple[str, ...] = ATTACHMENT_TYPES) -> str:
     """The file a link names: its path's last part, or a `filename=` query value (download.jsp?filename=…)."""
-    parts = urlsplit(href)
-    name = url_unquote(parts.path.rsplit("/", 1)[-1])
+    path, query = path_and_query(href)
+    name = url_unquote(path.rsplit("/", 1)[-1])
     extension = _extension(types)
     if extension.search(name):
         return name
-    for pair in re.split(r"[&;]", parts.query):
+    for pair in re.split(r"[&;]", query):
         candidate = url_unquote(pair.partition("=")[2].replace("+", " ")).rsplit("/", 1)[-1]
         if extension.search(candidate):
             return candidate
@@ -189,18 +194,21 @@ def _attachments(layout: Layout, types: tuple[str, ...], frames: tuple[str, ...]
     # Pictures below the body are the page's (badges, QR codes), not the document's.
     blocks = list(layout.body) + [b for b, inside in zip(layout.after, related, strict=True)
                                   if not inside and b.kind != "image"]
-    blocks.append(Block("text", "", links=tuple((title, address) for address in frames)))
+    blocks.append(Block("text", "", links=tuple(Anchor(title, address) for address in frames)))
     found: list[Link] = []
     seen: set[str] = set()
     for block in blocks:
-        for text, href in block.links:
+        for text, href, hint in block.links:
             by_address = file_name(href, types) if not href.lower().startswith(("javascript:", "mailto:")) else ""
-            name = by_address or _named_in_text(text, href, types)
+            # '检查情况统计表.pdf' (or <a title="…">) over '/u/wKgAAmYW.pdf' or 'download.do?id=8': the name an editor saves it by
+            shown = _named_in_text(text, href, types) or _named_in_text(hint, href, types)
+            name = by_address or shown
             key = href if by_address else f"{href}\n{name}"  # one address that names no file serves many
             if not name or key in seen:
                 continue
             seen.add(key)
-            found.append(Link(_link_title(text, block.text, types) or _extension(types).sub("", name), href, name))
+            found.append(Link(_link_title(text, block.text, types) or _extension(types).sub("", name), href, name,
+                              shown if shown != name else ""))
     return tuple(found)
 
 
@@ -280,10 +288,12 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     page_title = ""
     columns: tuple[str, ...] = ()
     frames: tuple[str, ...] = ()
+    address = ""
     if looks_like_html(text, filename):
         html = parse_html(text)
         page_title = html.title
         blocks, meta, fmt, frames = html.blocks, html.meta, "html", html.frames
+        address = html.address or archived(data).address
         # TRS and JCMS write <title> as 标题_栏目_网站: the first part is a last-resort title,
         # a middle part a column name for the category.
         parts = [p for p in re.split(r"\s*(?:[_|｜]|\s-\s|—{2}|-{2,}|\s–\s)\s*", html.title.strip()) if p]
@@ -301,7 +311,8 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     body = [b for b in layout.body if b.kind != "image" or b.links[0][1] in files]  # a picture no attachment keeps
     if not any(b.text or b.rows or b.kind == "image" for b in body) and found:  # an attachments-only notice
         body = [Block("text", "附件："), *(Block("item", link.title, marker="•") for link in found)]
-    markdown, paragraphs = render(body, files)
+    links = body_links(body, address, files)
+    markdown, paragraphs = render(body, files, {link.href: link.address for link in links if link.address})
     created_text = _first(pairs, "created")
     signed = _signed_line(layout.body)
     published = _published(pairs, layout, meta)
@@ -332,6 +343,8 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         keywords=_first(pairs, "keywords") or _meta_value(meta, "keywords"),
         column=_first(pairs, "column") or (meta.get("columnname") or "").strip() or next(iter(columns), None),
         attachments=found,
+        links=links,
+        address=address,
         body=tuple(body),
         attributes=tuple((tight(label).rstrip(":："), clean_line(value)) for label, value in pairs),
         has_text=any(b.text or b.rows or b.pairs for b in blocks),

@@ -49,6 +49,16 @@ def normalise_punctuation(text: str) -> str:
     return _LONE_MARK.sub(lambda m: _FULLWIDTH[m.group(0)], text)
 
 
+# Full-width punctuation folded to ASCII, one character for one: a link's text read alone and the
+# line it is in read whole normalise a mark beside it differently ('(1))' + '和' → '(1)）和').
+_FOLD = str.maketrans("，：；？！（）“”", ',:;?!()""')
+
+
+def folded(text: str) -> str:
+    """`text` with its punctuation in one form, the same length: to find one text inside another."""
+    return text.translate(_FOLD)
+
+
 def shown_line(text: str) -> str:
     """One paragraph as a reader sees it: control characters dropped, spaces collapsed and trimmed,
     the punctuation as the page wrote it (what the imported document says)."""
