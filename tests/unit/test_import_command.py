@@ -474,7 +474,7 @@ def test_check_names_each_todo_left_open_without_failing(project: Path, capsys: 
     assert re.search(rf"^{re.escape(missing_rel)}:[0-9]+:1: 附件\(attachments\): .*附件“3\.行政处罚决定书（样本）”没有随页面保存",
                      out, re.MULTILINE), out
     assert out.rstrip().endswith("提示：2 个文件中还有 3 处导入时留下的待补充项（# TODO(待补充)），"
-                                 "不影响检查和发布，但发布的页面上将没有这些内容。请按上面各行逐一处理。")
+                                 "不影响检查和发布，但都要处理：没有填写的内容不会出现在页面上，指向旧网站的链接在旧网站关闭后将打不开。请按上面各行逐一处理。")
     # one file checked alone: only its TODOs
     code, out = run(capsys, "check", str(notice))
     assert code == 0 and "提示：1 个文件中还有 2 处" in out and missing_rel not in out
