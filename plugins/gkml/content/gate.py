@@ -25,10 +25,19 @@ def gate_problems(documents: Sequence[Document], profile: Profile, now: datetime
                   taxonomies: Sequence[TaxonomySpec] = (), display_prefix: str = "",
                   page_links: Sequence[CatalogueLink] = ()) -> list[Problem]:
     held = {doc.src_path: reason for doc in documents if (reason := hold_reason(doc, profile, now))}
-    return [*_shared_attachments(documents, held, profile, display_prefix),
+    return [*_future_withdrawals(documents, profile, now),
+            *_shared_attachments(documents, held, profile, display_prefix),
             *_held_back_references(documents, held, profile, display_prefix),
             *_term_clashes(documents, taxonomies, profile, display_prefix),
             *_page_links(page_links, documents, held, display_prefix)]
+
+
+def _future_withdrawals(documents: Sequence[Document], profile: Profile, now: datetime) -> list[Problem]:
+    """A withdrawal takes effect when it is written: its page would say 已于 a day still to come."""
+    return [Problem(doc.src_path, doc.lines.get("withdrawn", 1), 1, "withdrawn", "withdrawn-in-future",
+                    f"撤回日期 {doc.withdrawn.date.isoformat()} 还没有到（今天是 {now.date().isoformat()}）：撤回写入后即生效，"
+                    "页面会说本文件已于该日撤回。请写实际撤回的日期（今天或更早）。", profile.label("withdrawn"))
+            for doc in documents if doc.withdrawn is not None and doc.withdrawn.date > now.date()]
 
 
 WITHDRAWN = "已撤回"

@@ -16,6 +16,7 @@ from typing import Any
 from gkml.catalogue.document import (
     INTERPRETATION,
     Document,
+    Withdrawal,
 )
 from gkml.content.body import CatalogueLink, catalogue_links
 from gkml.content.body import body_problems as editorial_problems
@@ -122,11 +123,25 @@ def _check_required(c: FieldChecker, entries: Mapping[str, Entry], meta: Mapping
             c.report(None, spec.key, "required", f"缺少必填字段 {spec.key}（{spec.label}）{reason}。")
 
 
+MIN_REPORT_YEAR = 1000  # four digits: 0, -5 and 20245 are slips
+
+
 def _check_relations(c: FieldChecker, entries: Mapping[str, Entry], meta: Mapping[str, Any]) -> None:
     created, published = meta.get("created"), meta.get("published")
     if isinstance(created, date) and isinstance(published, datetime) and created > published.date():
         c.report(entries["created"].value, "created", "created-after-published",
                  f"生成日期 {created.isoformat()} 晚于发布日期 {published.date().isoformat()}。")
+    withdrawn = meta.get("withdrawn")
+    if isinstance(withdrawn, Withdrawal) and isinstance(published, datetime) and withdrawn.date < published.date():
+        c.report(entries["withdrawn"].value, "withdrawn", "withdrawn-before-published",
+                 f"撤回日期 {withdrawn.date.isoformat()} 早于发布日期 {published.date().isoformat()}：只能撤回已发布的文件。"
+                 "请核对撤回日期。")
+    report_year = meta.get("report_year")
+    if isinstance(report_year, int) and isinstance(published, datetime) \
+            and not MIN_REPORT_YEAR <= report_year <= published.year:
+        c.report(entries["report_year"].value, "report_year", "report-year-range",
+                 f"年报年度 {report_year} 不对：应是四位数的年份，不晚于发布日期的年份 {published.year}"
+                 "（年报在该年度结束后或当年发布）。")
     index_no = meta.get("index_no")
     dated = meta.get(c.profile.index_date_field)
     if index_no and isinstance(dated, date):
