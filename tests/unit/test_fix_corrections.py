@@ -333,3 +333,18 @@ def test_a_markdown_rule_is_no_fence(project: Path) -> None:
     assert "doc.md:1:1: 文件: 文件没有属性区（front matter）" in gkml(project, "check").stdout
     gkml(project, "fix")
     assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(("written", "beijing"), [("2024-03-05T09:30:00+08:00", "2024-03-05 09:30"),
+                                                  ("2024-03-05T01:30:00Z", "2024-03-05 09:30"),
+                                                  ("2024-03-04 20:30 -05:00", "2024-03-05 09:30")],
+                         ids=["offset", "utc", "another-zone"])
+def test_a_time_with_its_offset_is_written_as_beijing_time(project: Path, written: str, beijing: str) -> None:
+    """Another system's timestamp (a CMS export, an API): the contract's times are Beijing time."""
+    path = project / "content/catalogue/fgwj/doc.md"
+    path.write_text(CLEAN.replace("published: 2024-03-05\n", f"published: {written}\n"), encoding="utf-8")
+    result = gkml(project, "check")
+    assert result.returncode == 1 and f"现在是“{written}”。应写作：{beijing}" in result.stdout, result.stdout
+    assert gkml(project, "fix").returncode == 0
+    assert f"\npublished: {beijing}\n" in path.read_text(encoding="utf-8")
+    assert gkml(project, "check").returncode == 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection, Sequence
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from gkml.profile.model import Profile
 from gkml.profile.synonyms import field_named, unspaced
@@ -58,8 +58,32 @@ def colon_fixed(line: str) -> str:
     return line
 
 
+# A moment as other systems write it, with its offset (2024-03-05T09:30:00+08:00, …Z): the
+# contract's times are Beijing time, so it is written as that.
+_OFFSET_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$",
+                          re.IGNORECASE)
+_BEIJING = timezone(timedelta(hours=8))
+
+
+def _beijing_time(text: str) -> str | None:
+    match = _OFFSET_TIME.match(text)
+    if not match:
+        return None
+    y, m, d, hour, minute = (int(g) for g in match.groups()[:5])
+    offset = match.group(7).upper().replace(":", "")
+    zone = UTC if offset == "Z" else timezone((-1 if offset[0] == "-" else 1)
+                                                       * timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5])))
+    try:
+        moment = datetime(y, m, d, hour, minute, tzinfo=zone).astimezone(_BEIJING)
+    except ValueError:
+        return None
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
 def iso_date(text: str, *, with_time: bool) -> str | None:
-    """`text` as YYYY-MM-DD (or YYYY-MM-DD HH:MM), when it is an unambiguous, existing date."""
+    """`text` as YYYY-MM-DD (or YYYY-MM-DD HH:MM, Beijing time), when it is an unambiguous, existing date."""
+    if with_time and (beijing := _beijing_time(normalize_width(text).strip())):
+        return beijing
     match = _LOOSE_DATE.match(normalize_width(text).strip())
     if not match:
         return None
