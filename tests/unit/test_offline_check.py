@@ -264,6 +264,10 @@ def test_forged_copy_rewritten_with_its_manifest_fails_the_signature(tmp_path: P
     signing.generate(other / "k.pem", other / "p.pem")
     genuine = make_copy(tmp_path / "genuine", keys[0])
     assert "签名：无效" in verify(genuine, "--key", str(other / "p.pem")).stdout  # right copy, someone else's key
+    (genuine / "manifest.sig").write_bytes(b"A" * 5000)  # no signature is that long: a bad one, not none
+    oversized = verify(genuine, "--key", str(keys[1]))
+    assert oversized.returncode == 1 and "签名：无效" in oversized.stdout, oversized.stdout
+    assert "签名：副本带有签名，但未核对" in verify(genuine).stdout
     (genuine / "manifest.sig").unlink()
     missing = verify(genuine, "--key", str(keys[1]))
     assert missing.returncode == 1 and "没有签名文件 manifest.sig" in missing.stdout

@@ -12,6 +12,7 @@ from gkml.outputs.offline.manifest import (
     CHECK_FILES,
     MANIFEST,
     MAX_MANIFEST_BYTES,
+    MAX_SIGNATURE_BYTES,
     SIGNATURE,
     SUMS,
     Manifest,
@@ -68,14 +69,16 @@ def check_copy(source: Source, key: Ed25519PublicKey | None = None) -> CopyCheck
         result.signature = "unverifiable"  # a signature signs the manifest: without it, nothing to check
         return result
     result.manifest_sha256 = digest(raw)
-    signature = source.read(SIGNATURE, 4096)
+    signature = source.read(SIGNATURE, MAX_SIGNATURE_BYTES)
+    # there, but no signature can be that long (or it is not a file): a bad one, not none
+    present = signature is not None or source.sha256(SIGNATURE, MAX_MANIFEST_BYTES) is not None
     if key is not None:
         result.key_fingerprint = signing.fingerprint(key)
         if signature is None:
-            result.signature = "missing"
+            result.signature = "bad" if present else "missing"
         else:
             result.signature = "verified" if signing.is_valid(key, signature, raw) else "bad"
-    elif signature is not None:
+    elif present:
         result.signature = "unchecked"
     try:
         manifest = parse_manifest(raw)

@@ -22,6 +22,7 @@ SIGNATURE = "manifest.sig"
 CHECK_FILES = (MANIFEST, SUMS, SIGNATURE)  # describe the copy; not listed in it
 FORMAT = "gkml-offline/1"
 MAX_MANIFEST_BYTES = 64 << 20
+MAX_SIGNATURE_BYTES = 4096  # an Ed25519 signature is 64 bytes, base64 or raw
 MAX_FILES = 2_000_000
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")

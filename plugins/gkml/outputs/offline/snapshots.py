@@ -24,6 +24,7 @@ from gkml.outputs.offline import signing
 from gkml.outputs.offline.manifest import (
     MANIFEST,
     MAX_MANIFEST_BYTES,
+    MAX_SIGNATURE_BYTES,
     SIGNATURE,
     Manifest,
     ManifestError,
@@ -70,7 +71,7 @@ def read_copy(path: Path, key: Ed25519PublicKey | None) -> PublishedCopy:
         if source.prefix is None:
             raise ManifestError(f"压缩包中没有 {MANIFEST}")
         raw = source.read(MANIFEST, MAX_MANIFEST_BYTES)
-        signature = source.read(SIGNATURE, 4096)
+        signature = source.read(SIGNATURE, MAX_SIGNATURE_BYTES)
     if raw is None:
         raise ManifestError(f"压缩包中的 {MANIFEST} 无法读取")
     manifest = parse_manifest(raw)
