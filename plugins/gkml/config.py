@@ -33,6 +33,7 @@ from gkml.config_types import (
     TextList,
     WebAddress,
 )
+from gkml.content.yamlerrors import FALLBACK, error_mark, yaml_reason
 from gkml.outputs.stats import DEFAULT_RULES as DEFAULT_STATS
 from gkml.profile.model import Profile, load_profile
 
@@ -283,9 +284,32 @@ def resolve_profile(options: GkmlConfig, root: Path, config_file: Path | None = 
     return profile
 
 
+class ConfigFileError(ValueError):
+    """mkdocs.yml, or a file it inherits, that cannot be read: one located Chinese line."""
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
 def _read_one(config_file: Path) -> dict[str, Any]:
-    with config_file.open(encoding="utf-8-sig") as stream:
-        data = yaml.load(stream, Loader=_TolerantLoader) or {}
+    try:
+        text = config_file.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise ConfigFileError(f"{_shown(config_file)}: 无法读取（{error.strerror}）。") from None
+    except UnicodeDecodeError:
+        raise ConfigFileError(f"{_shown(config_file)}: 不是 UTF-8 编码。请在编辑器中另存为 UTF-8。") from None
+    try:
+        data = yaml.load(text, Loader=_TolerantLoader) or {}
+    except yaml.MarkedYAMLError as error:
+        mark = error_mark(error)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        raise ConfigFileError(f"{_shown(config_file)}{where}: YAML 格式错误：{yaml_reason(error, text)}") from None
+    except yaml.YAMLError:
+        raise ConfigFileError(f"{_shown(config_file)}: YAML 格式错误：{FALLBACK}") from None
     return data if isinstance(data, dict) else {}
 
 

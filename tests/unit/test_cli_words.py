@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -55,3 +56,16 @@ def test_a_date_argument_is_read_as_typed_or_told_in_chinese(tmp_path: Path) -> 
     # read as the check's corrections read it: it gets past the arguments (to the missing mkdocs.yml)
     result = gkml(tmp_path, "offline", "--snapshot", "2025年3月5日")
     assert result.returncode == 2 and "参数有误" not in result.stderr and "mkdocs.yml" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("args", [["check"], ["fix"], ["new", "--title", "测试", "--category", "fgwj"],
+                                  ["stats", "--year", "2020"], ["schema"], ["audit"], ["offline"],
+                                  ["import", "page.txt"]], ids=lambda args: args[0])
+def test_a_mkdocs_yml_that_is_no_yaml_is_told_where_by_every_command(tmp_path: Path, args: list[str]) -> None:
+    """A bracket left open in mkdocs.yml was a PyYAML traceback from every command."""
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.replace("site_name: 测试", "site_name: [测试"), encoding="utf-8")
+    (tmp_path / "page.txt").write_text("关于测试的通知\n正文。\n", encoding="utf-8")
+    result = gkml(tmp_path, *args)
+    assert result.returncode == 2, result.stderr
+    assert re.search(rf"gkml {args[0]}: mkdocs.yml:2:[0-9]+: YAML 格式错误：", result.stderr), result.stderr
+    assert "Traceback" not in result.stderr

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from gkml.authoring.fix import fix_bytes
-from gkml.config import OptionsError, load_project
+from gkml.config import load_project
 from gkml.content import encoding
 from gkml.content.tree import extension
 from gkml.profile.model import Profile, load_profile
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         default = project.docs_dir / project.options.catalogue_dir
     except FileNotFoundError:  # a file outside any site: fix it against the default profile
         profile = load_profile()
-    except OptionsError as error:
+    except ValueError as error:  # the options, or mkdocs.yml itself
         print(f"gkml fix: {error}", file=sys.stderr)
         return 2
     missing = [p for p in args.paths if not p.exists()]

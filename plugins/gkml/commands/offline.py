@@ -9,11 +9,11 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
+from mkdocs.exceptions import ConfigurationError, MkDocsException
 
 from gkml.build.gate import as_of
 from gkml.commands.parser import day
-from gkml.config import find_config
+from gkml.config import find_config, load_project
 from gkml.outputs.offline import copy, signing
 from gkml.outputs.offline.guide import ENTRY, SITE_DIR
 from gkml.outputs.offline.manifest import digest
@@ -39,7 +39,12 @@ def run(args: argparse.Namespace) -> int:
     except signing.KeyFileError as error:
         print(f"gkml offline: {error}", file=sys.stderr)
         return 2
-    config = load_config(str(config_file))
+    try:
+        load_project(config_file)  # mkdocs.yml and the options, told in Chinese before MkDocs reads them
+        config = load_config(str(config_file))
+    except (FileNotFoundError, ValueError, ConfigurationError) as error:
+        print(f"gkml offline: {error}", file=sys.stderr)
+        return 2
     gkml = config.plugins["gkml"]
     agency = gkml.config.agency or config.site_name
     # the day the copy's catalogue is published as of (the build's own clock), not the machine's

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from gkml.config import load_project
@@ -23,6 +24,9 @@ def run(args: argparse.Namespace) -> int:
         profile = load_project(args.config_dir).profile
     except FileNotFoundError:
         profile = load_profile()
+    except ValueError as error:  # the options, or mkdocs.yml itself
+        print(f"gkml schema: {error}", file=sys.stderr)
+        return 2
     text = json.dumps(json_schema(profile), ensure_ascii=False, indent=2) + "\n"
     if args.out:
         args.out.write_text(text, encoding="utf-8")
