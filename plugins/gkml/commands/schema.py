@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
-from gkml.config import load_project
+from gkml.config import OptionsError, load_project
 from gkml.profile.jsonschema import json_schema
 from gkml.profile.model import load_profile
 
@@ -21,6 +22,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         profile = load_project(args.config_dir).profile
+    except OptionsError as error:
+        print(f"gkml schema: {error}", file=sys.stderr)
+        return 2
     except FileNotFoundError:
         profile = load_profile()
     text = json.dumps(json_schema(profile), ensure_ascii=False, indent=2) + "\n"
