@@ -33,9 +33,9 @@ from gkml.config_types import (
     TextList,
     WebAddress,
 )
-from gkml.content.yamlerrors import FALLBACK, error_mark, yaml_reason
+from gkml.content.yamlerrors import error_mark, yaml_reason
 from gkml.outputs.stats import DEFAULT_RULES as DEFAULT_STATS
-from gkml.profile.model import Profile, load_profile
+from gkml.profile.model import Profile, ProfileError, load_profile
 
 STANDARD_GUIDES = {"公开指南": "pages/gkzn.md", "公开制度": "pages/gkzd.md"}
 DEFAULT_TAXONOMIES = [
@@ -277,40 +277,45 @@ def profile_mistakes(options: GkmlConfig, profile: Profile) -> list[tuple[str, O
 
 def resolve_profile(options: GkmlConfig, root: Path, config_file: Path | None = None) -> Profile:
     """The profile the options name, checked against the options that refer to it."""
-    profile = load_profile(root / options.profile if options.profile else None)
+    try:
+        profile = load_profile(root / options.profile if options.profile else None)
+    except (OSError, ProfileError) as error:
+        problem = (f"内容模型文件 {options.profile} 不存在或无法读取。" if isinstance(error, OSError)
+                   else f"内容模型文件 {options.profile} 有误：{error}")
+        raise OptionsError([line for _, line in describe([("profile", OptionError([((), problem)]))], config_file)]) \
+            from None
     failed = profile_mistakes(options, profile)
     if failed:
         raise OptionsError([line for _, line in describe(failed, config_file)])
     return profile
 
 
-class ConfigFileError(ValueError):
-    """mkdocs.yml, or a file it inherits, that cannot be read: one located Chinese line."""
+def _read_one(config_file: Path) -> dict[str, Any]:
+    """One configuration file's data; OptionsError, located, when it is no YAML text (an INHERIT
+    may name any file)."""
+    shown = _shown(config_file)
+    try:
+        text = config_file.read_text(encoding="utf-8-sig")
+        data = yaml.load(text, Loader=_TolerantLoader) or {}
+    except UnicodeDecodeError:
+        raise OptionsError([f"{shown}: 不是 UTF-8 编码的文字文件，无法读取。请用 UTF-8 保存配置文件。"]) from None
+    except OSError:
+        raise OptionsError([f"{shown}: 无法读取这个配置文件（没有读取权限，或不是文件）。"]) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error_mark(error)
+        where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
+        raise OptionsError([f"{where}: YAML 格式有误，无法读取：{yaml_reason(error, text)}。"]) from None
+    except yaml.YAMLError:
+        raise OptionsError([f"{shown}: YAML 格式有误，无法读取。"]) from None
+    return data if isinstance(data, dict) else {}
 
 
 def _shown(path: Path) -> str:
+    """The file as the editor knows it: relative to the working folder when inside it."""
     try:
-        return os.path.relpath(path).replace(os.sep, "/")
-    except ValueError:  # another drive on Windows
-        return str(path)
-
-
-def _read_one(config_file: Path) -> dict[str, Any]:
-    try:
-        text = config_file.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise ConfigFileError(f"{_shown(config_file)}: 无法读取（{error.strerror}）。") from None
-    except UnicodeDecodeError:
-        raise ConfigFileError(f"{_shown(config_file)}: 不是 UTF-8 编码。请在编辑器中另存为 UTF-8。") from None
-    try:
-        data = yaml.load(text, Loader=_TolerantLoader) or {}
-    except yaml.MarkedYAMLError as error:
-        mark = error_mark(error)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise ConfigFileError(f"{_shown(config_file)}{where}: YAML 格式错误：{yaml_reason(error, text)}") from None
-    except yaml.YAMLError:
-        raise ConfigFileError(f"{_shown(config_file)}: YAML 格式错误：{FALLBACK}") from None
-    return data if isinstance(data, dict) else {}
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _chain(config_file: Path) -> list[tuple[Path, dict[str, Any]]]:

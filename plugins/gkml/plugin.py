@@ -207,8 +207,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         # every output's address, those carried over too: what a page's body may link
         self.published = frozenset(file.dest_uri for file in files)
         shown = {doc.src_path for doc in (*self.site.catalogue.published, *self.site.catalogue.withdrawn)}
-        self.hidden = frozenset(self.site.routes.dest_uri(document_path(doc)) for doc in self.checked.documents
-                                if doc.src_path not in shown)  # a held-back document's page would show its index number
+        # a held-back document's page (its address -> its file) would show its index number
+        self.hidden = {self.site.routes.dest_uri(document_path(doc)): doc.src_path for doc in self.checked.documents
+                       if doc.src_path not in shown}
         self.status = StatusLine(enabled=log.getEffectiveLevel() <= logging.INFO and interactive())
         self.carry: CarryOver | None = None
         self.carry = self._carry_over(files, config)
@@ -298,7 +299,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         docs_dir = Path(config.docs_dir)
         errors, warnings = addresses.page_problems(body, page.file, self.published, is_document=is_document,
                                                    catalogue_dir=self.config.catalogue_dir, prefix=prefix,
-                                                   exists=lambda rel: (docs_dir / rel).is_file(), hidden=self.hidden)
+                                                   exists=lambda rel: (docs_dir / rel).is_file(), hidden=self.hidden,
+                                                   site_url=config.site_url or "")
         for problem in warnings:
             log.warning(problem.format())
         for problem in errors:
@@ -493,12 +495,14 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                                                  self.site.taxonomies, self.meta_digests, self.checked.documents)
         self.link_targets = memos.link_targets_of(self.root / self.config.cache_dir, fp, self.source_digests)
         ahead, self.ahead = self.ahead, None
+        host = addresses.site_host(config.site_url)
         removed = incremental.carry_over(files, carry, Path(config.site_dir), fp, documents=self.documents,
                                          page_facts=lambda doc: page_facts(self.site, doc),
                                          row_key=self.row_keys, generated=self.generated, contexts=self.contexts,
                                          shared=self.row_digests,
                                          sources=self.source_digests, kept=self.document_keys,
                                          targets=self.link_targets,
+                                         held=lambda url, page: addresses.held_back_page(url, page, self.hidden, host),
                                          ahead=ahead.move_in() if ahead else None,
                                          documents_keyed=lambda: self._start_search(config))
         if removed:

@@ -139,6 +139,28 @@ def test_incremental_build_equals_a_clean_build(tmp_path: Path, change: Callable
         assert carried > sum(value != "folder" for value in first.values()) // 2  # most was carried over
 
 
+@pytest.mark.parametrize("link", ["[办法](../002986620-202003-00013/)", '<a href="/gkml/doc/002986620-202003-00013/">办法</a>',
+                                  "[办法](https://example.gov.cn/gkml/doc/002986620-202003-00013)"])
+def test_a_page_linking_a_document_held_back_since_the_last_build_is_refused(tmp_path: Path, link: str) -> None:
+    """The page of a document held back after the last build (依申请公开 now) shows its index number
+    in the address: a page linking it was carried over unchanged (its neighbours, its facts and
+    its files were the same), while a clean build refuses it."""
+    (tmp_path / "mkdocs.yml").write_text(small_site_yml("测试", "search: false", site_url="https://example.gov.cn/gkml/"),
+                                         encoding="utf-8")
+    folder = tmp_path / "content" / "catalogue"
+    (folder / "fgwj").mkdir(parents=True)
+    (folder / "ghjh").mkdir()
+    (folder / "fgwj" / "x.md").write_text(doc(body=f"见{link}。\n"), encoding="utf-8")
+    other = folder / "ghjh" / "y.md"
+    other.write_text(doc(index_no="002986620/202003-00013", category="ghjh"), encoding="utf-8")
+    assert mkdocs_build(tmp_path / "mkdocs.yml").returncode == 0
+    edit(other, "disclosure: 主动公开", "disclosure: 依申请公开")
+    result = mkdocs_build(tmp_path / "mkdocs.yml")
+    assert result.returncode == 1, result.stderr
+    assert "content/catalogue/fgwj/x.md:10:" in result.stderr and "Traceback" not in result.stderr
+    assert "暂不发布的文件 content/catalogue/ghjh/y.md 的页面" in result.stderr
+
+
 def test_an_edit_whose_modification_time_was_put_back_is_built(tmp_path: Path) -> None:
     """cp -p, unzip, rsync -t and touch -d set a file's modification time, to an edit of the same
     size too: a document and an attachment edited so are built as a clean build builds them."""

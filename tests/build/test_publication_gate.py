@@ -118,6 +118,21 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
             {"catalogue/fgwj/x.md": doc(body="见[办法](../../doc/002986620-202003-00013/)。\n"),
              "catalogue/fgwj/exempt.md": exempt},
             "content/catalogue/fgwj/x.md:10:7: 文件: 正文链接的 ../../doc/002986620-202003-00013/ 不是网站发布的文件"),
+        # the same page's address from the server's root, in Markdown or raw HTML (the site may be
+        # served below a folder): not a file, but it shows the index number all the same
+        "body-links-a-held-back-documents-page-from-the-root": (
+            {"catalogue/fgwj/x.md": doc(body="见[办法](/doc/002986620-202003-00013/)和\n"
+                                             '<a href="/gkml/doc/002986620-202003-00013">办法</a>。\n'),
+             "catalogue/fgwj/exempt.md": exempt},
+            (("content/catalogue/fgwj/x.md:10:7: 文件: 链接的 /doc/002986620-202003-00013/ 是暂不发布的文件 "
+              "content/catalogue/fgwj/exempt.md 的页面"),
+             ("content/catalogue/fgwj/x.md:11:10: 文件: 链接的 /gkml/doc/002986620-202003-00013 是暂不发布的文件 "
+              "content/catalogue/fgwj/exempt.md 的页面"))),
+        "guide-links-a-held-back-documents-page-from-the-root": (
+            {"catalogue/fgwj/x.md": doc(), "catalogue/fgwj/exempt.md": exempt,
+             "pages/gkzn.md": "# 公开指南\n\n见[办法](/doc/002986620-202003-00013/index.html)。\n"},
+            ("content/pages/gkzn.md:3:7: 文件: 链接的 /doc/002986620-202003-00013/index.html 是暂不发布的文件 "
+             "content/catalogue/fgwj/exempt.md 的页面")),
         "body-html-script-file": (
             {"catalogue/fgwj/x.md": doc(body='<p><a href="files/a.html">说明</a></p>\n'),
              "catalogue/fgwj/files/a.html": f"<script>{secret}</script>"},
@@ -167,6 +182,8 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
                                   "guide-links-withdrawn-document",
                                   "body-html-links-held-back-document",
                                   "body-html-image-outside-docs", "body-links-a-held-back-documents-page",
+                                  "body-links-a-held-back-documents-page-from-the-root",
+                                  "guide-links-a-held-back-documents-page-from-the-root",
                                   "body-html-script-file",
                                   "body-link-after-unclosed-fence", "body-absolute-path-to-held-back-attachment",
                                   "guide-absolute-path-to-published-document",

@@ -67,5 +67,5 @@ def test_a_mkdocs_yml_that_is_no_yaml_is_told_where_by_every_command(tmp_path: P
     (tmp_path / "page.txt").write_text("关于测试的通知\n正文。\n", encoding="utf-8")
     result = gkml(tmp_path, *args)
     assert result.returncode == 2, result.stderr
-    assert re.search(rf"gkml {args[0]}: mkdocs.yml:2:[0-9]+: YAML 格式错误：", result.stderr), result.stderr
+    assert re.search(rf"gkml {args[0]}: mkdocs.yml:2:[0-9]+: YAML 格式有误，无法读取：", result.stderr), result.stderr
     assert "Traceback" not in result.stderr

@@ -473,3 +473,58 @@ def test_the_tools_read_options_a_configuration_inherits(project: Path, capsys: 
     code, output = check(capsys)
     assert code == 0, output
     assert "已检查 1 个文件，未发现问题" in output
+
+
+# What mkdocs.yml's INHERIT names is any file: each tool ends with the file and the line, never a traceback.
+UNREADABLE_PARENTS = {
+    "not-yaml": ("base.yml", "title: 关于: 通知\n".encode(), "gkml {tool}: base.yml:1:10: YAML 格式有误，无法读取：这里不能出现冒号"),
+    "gbk": ("base.yml", "site_name: 测试厅\n".encode("gbk"), "gkml {tool}: base.yml: 不是 UTF-8 编码的文字文件"),
+    "a-folder": ("parent.yml/", b"", ""),  # MkDocs reports a parent that is not a file; the tools read on
+}
+
+
+@pytest.mark.parametrize("case", UNREADABLE_PARENTS)
+@pytest.mark.parametrize("tool", ["check", "fix", "schema", "stats"])
+def test_an_inherited_file_that_is_no_yaml_text_is_told_by_every_tool(project: Path, capsys: pytest.CaptureFixture[str],
+                                                                     case: str, tool: str) -> None:
+    name, data, message = UNREADABLE_PARENTS[case]
+    if name.endswith("/"):
+        (project / name).mkdir()
+    else:
+        (project / name).write_bytes(data)
+    (project / "mkdocs.yml").write_text(f"INHERIT: {name.rstrip('/')}\n" + MKDOCS_YML, encoding="utf-8")
+    capsys.readouterr()
+    code = main([tool, *(["."] if tool in ("check", "fix") else [])])
+    err = capsys.readouterr().err
+    if message:
+        assert code == 2 and message.format(tool=tool) in err, err
+    else:
+        assert code == 0, err
+
+
+PROFILES = {
+    "missing": (None, "内容模型文件 profile.yml 不存在或无法读取。"),
+    "not-yaml": (b"fields: [\n", "内容模型文件 profile.yml 有误：第 2 行 YAML 格式有误"),
+    "a-list": (b"- fields\n", "内容模型文件 profile.yml 有误：内容模型应是一个映射"),
+    "no-categories": (b"fields: {title: {type: string}}\n", "内容模型文件 profile.yml 有误：内容模型应是一个映射"),
+    "category-without-name": (b"fields: {}\ncategories: [{slug: fgwj}]\n", "结构有误（缺少 name）"),
+    "field-not-a-mapping": (b"fields: {title: 1}\ncategories: []\n", "结构有误：每个字段应是一个映射"),
+    "unknown-type": (b"fields: {title: {type: url}}\ncategories: []\n", "字段 title 的类型 url 不存在"),
+}
+
+
+@pytest.mark.parametrize("case", PROFILES)
+@pytest.mark.parametrize("tool", ["check", "fix", "schema"])
+def test_a_profile_file_that_is_missing_or_no_profile_is_told_never_replaced_by_the_default(
+        project: Path, capsys: pytest.CaptureFixture[str], case: str, tool: str) -> None:
+    """A mistyped profile path made gkml fix and gkml schema work with the default profile (a
+    custom field renamed, a schema of other fields); a broken one ended every tool with a traceback."""
+    data, message = PROFILES[case]
+    if data is not None:
+        (project / "profile.yml").write_bytes(data)
+    (project / "mkdocs.yml").write_text(MKDOCS_YML + "      profile: profile.yml\n", encoding="utf-8")
+    capsys.readouterr()
+    code = main([tool, *(["."] if tool in ("check", "fix") else [])])
+    out = capsys.readouterr()
+    assert code == 2 and f"gkml {tool}: mkdocs.yml:7:" in out.err and message in out.err, out.err
+    assert "$schema" not in out.out

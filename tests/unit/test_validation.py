@@ -313,6 +313,17 @@ CASES: list[Case] = [
          [X(body_line(2), 1, "文件", "<video> 视频会从网页中去掉（网站不嵌入音视频）。请把文件作为附件列在 attachments 中")]),
     Case("html-textarea", one(doc(body='说明：<TEXTAREA rows="3">框中的文字</TEXTAREA>\n')),
          [X(body_line(), 4, "文件", "<textarea> 文本框及其中的文字会从网页中去掉")]),
+    # HTML reads what these hold as text: the page showed their tags as written (after <plaintext>, the rest of the body)
+    Case("html-xmp", one(doc(body="<xmp><b>乙</b></xmp>\n")),
+         [X(body_line(), 1, "文件", "<xmp> 会让其中的 HTML 标签原样作为文字显示")]),
+    Case("html-plaintext", one(doc(body="第一段。\n\n<PLAINTEXT>\n\n第二段。\n")),
+         [X(body_line(2), 1, "文件", "<plaintext> 会让其后的全部正文（连同 HTML 标签）原样作为文字显示")]),
+    # an address the sanitiser takes off its link (only http, https, mailto, tel and relative ones stay)
+    Case("link-scheme-dropped", one(doc(body="见[文件](ftp://ftp.example.gov.cn/a.pdf)、"
+                                             '<a href=" MS-Word:ofe|u|http://x/y.doc">文档</a>、<ftp://ftp.example.gov.cn/b.pdf>\n')),
+         [X(body_line(), 5, "文件", "正文中以 ftp: 开头的地址会从网页中去掉"),
+          X(body_line(), 42, "文件", "正文中以 ms-word: 开头的地址会从网页中去掉"),
+          X(body_line(), 86, "文件", "正文中以 ftp: 开头的地址会从网页中去掉")]),
     Case("html-handler-after-quoted-gt", one(doc(body='<img alt=">" onerror="x()" src="a.png">\n')),
          [X(body_line(), 14, "文件", "事件属性 onerror="), X(body_line(), 1, "文件", "正文链接的文件不存在：a.png")]),
     Case("markdown-javascript-reference", one(doc(body="[点此][r]\n\n[r]: javascript:alert(1)\n")),

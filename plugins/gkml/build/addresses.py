@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections.abc import Callable, Collection, Iterator
+import re
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -94,8 +95,43 @@ def unpublished_addresses(body: str, page: File, published: Collection[str]) -> 
             yield Unpublished(url, None if source.startswith("../") or source == ".." else source, reached)
 
 
+def _reached_from_root(url: str, site_host: str) -> list[str]:
+    """The site files an address written from the server's root (/gkml/doc/…) or in full on the
+    site's own host may reach: its path below each of its folders, as the site may be served
+    below any of them (a folder's address is its index.html, and the server adds a missing "/")."""
+    parts = urlsplit(url)
+    if parts.netloc:
+        if parts.scheme.lower() not in ("", "http", "https") or not site_host or parts.netloc.lower() != site_host:
+            return []
+    elif parts.scheme or not parts.path.startswith(("/", "\\")):
+        return []  # relative (unpublished_addresses) or not a web address
+    segments = [s for s in unquote(parts.path).replace("\\", "/").split("/") if s not in ("", ".")]
+    reached = []
+    for start in range(len(segments)):
+        path = "/".join(segments[start:])
+        reached += [path, f"{path}/index.html"]
+    return reached
+
+
+def held_back_page(url: str, page: File, hidden: Mapping[str, str], site_host: str) -> str | None:
+    """The file of the held-back document whose page `url` on `page` names (`hidden`: their
+    pages' dest_uri -> their files), or None. `site_host`: site_url's host, lower case."""
+    path = _relative_path(url)
+    if path is None:
+        reached = _reached_from_root(url, site_host)
+    else:
+        folder = posixpath.normpath(posixpath.join(posixpath.dirname(page.dest_uri), path))
+        reached = [folder, f"{folder}/index.html"]
+    return next((hidden[dest] for dest in reached if dest in hidden), None)
+
+
+def site_host(site_url: str | None) -> str:
+    return urlsplit(site_url or "").netloc.lower()
+
+
 def page_problems(body: str, page: File, published: Collection[str], *, is_document: bool, catalogue_dir: str,
-                  prefix: str, exists: Callable[[str], bool], hidden: Collection[str]) -> tuple[list[Problem], list[Problem]]:
+                  prefix: str, exists: Callable[[str], bool], hidden: Mapping[str, str],
+                  site_url: str = "") -> tuple[list[Problem], list[Problem]]:
     """The errors and warnings of a rendered body's addresses that reach no published file. An
     address that names a file of the docs folder the site does not publish (a held-back
     document's source or attachment, `exists`), a held-back document's page (`hidden`: their
@@ -109,7 +145,8 @@ def page_problems(body: str, page: File, published: Collection[str], *, is_docum
     for address in unpublished_addresses(body, page, published):
         source = page.content_string if source is None else source
         where = (f"{prefix}{page.src_uri}", *located(source, address.url), None)
-        named = f"{prefix}{address.target}" if address.target else "内容目录以外的文件"
+        named = (f"暂不发布的文件 {prefix}{hidden[address.reached]} 的页面" if address.reached in hidden
+                 else f"{prefix}{address.target}" if address.target else "内容目录以外的文件")
         leaks = address.reached in hidden or (address.target is not None and exists(address.target))
         if is_document and leaks:
             errors.append(Problem(*where, "link-unpublished",
@@ -120,14 +157,34 @@ def page_problems(body: str, page: File, published: Collection[str], *, is_docum
                                   f"页面链接的文件 {address.url} 不会发布（{named}），它的名称也不能出现在网站上。请删除这个链接。"))
         else:
             warnings.append(Problem(*where, "link-missing", f"链接的页面或文件不存在：{address.url}"))
+    errors += _held_back_pages(body, page, hidden, prefix, site_host(site_url))
     return errors, warnings
+
+
+def _held_back_pages(body: str, page: File, hidden: Mapping[str, str], prefix: str, host: str) -> list[Problem]:
+    """An address from the server's root or on the site's own host that names a held-back
+    document's page: unpublished_addresses reads relative addresses only, but this one shows
+    the index number all the same (/doc/002986620-202003-00013/)."""
+    if not hidden or ("href=" not in body and "src=" not in body):
+        return []
+    problems = []
+    for address in html_addresses(body):
+        url = as_browsers_read(address.url)
+        if _relative_path(url) is None and (held := held_back_page(url, page, hidden, host)) is not None:
+            where = (f"{prefix}{page.src_uri}", *located(page.content_string, url), None)
+            problems.append(Problem(*where, "link-unpublished",
+                                    f"链接的 {url} 是暂不发布的文件 {prefix}{held} 的页面，这个地址（其中有它的索引号）"
+                                    "不能出现在网站上。请删除这个链接。"))
+    return problems
 
 
 def located(source: str, url: str) -> tuple[int, int]:
     """Line and column (1-based) of `url` in a page's source file, as written or with its
     characters escaped; 1, 1 when the source spells it otherwise."""
     for spelling in (url, html.escape(url), html.escape(url, quote=False)):
-        offset = source.find(spelling)
-        if offset >= 0:
+        # where the address starts, not inside a longer one (/doc/x/ in /gkml/doc/x/)
+        found = re.search(r"""(?:^|(?<=[\s"'(<=]))""" + re.escape(spelling), source) or re.search(re.escape(spelling), source)
+        if found:
+            offset = found.start()
             return source.count("\n", 0, offset) + 1, offset - (source.rfind("\n", 0, offset) + 1) + 1
     return 1, 1

@@ -35,7 +35,7 @@ from gkml.build.carryover import CarryOver
 from gkml.build.linker import Linking
 from gkml.build.memos import DocumentKeys
 from gkml.catalogue.document import Document
-from gkml.content.body import link_targets
+from gkml.content.body import key_addresses
 from gkml.fingerprint import (
     SharedDigests,
     Unfingerprintable,
@@ -65,12 +65,14 @@ def fingerprint(config: MkDocsConfig, package_dir: Path, options: Mapping[str, A
                              config_files=config_files, settings=settings, hook_files=hooks)
 
 
-def _destinations(targets: list[str], file: File, files: Files) -> list[tuple[str, str | None]]:
-    """Each target and the address it resolves to (None: no such file)."""
+def _destinations(targets: list[str], file: File, files: Files,
+                  held: Callable[[str, File], str | None]) -> list[tuple[str, str | None]]:
+    """Each target and the address it resolves to; for one that names no file, the held-back
+    document whose page it names, if any (its page is refused while it does)."""
     found = []
     for target in targets:
         resolved = linked_file(target, file, files)
-        found.append((target, resolved.dest_uri if resolved else None))
+        found.append((target, resolved.dest_uri if resolved else held(target, file)))
     return found
 
 
@@ -80,7 +82,8 @@ def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
                row_key: Callable[[Document], str], shared: SharedDigests | None = None,
                sources: Mapping[str, str] | None = None, kept: DocumentKeys | None = None,
                targets: Callable[[Document], list[str]] | None = None, ahead: Linking | None = None,
-               documents_keyed: Callable[[], None] | None = None) -> set[str]:
+               documents_keyed: Callable[[], None] | None = None,
+               held: Callable[[str, File], str | None] = lambda url, page: None) -> set[str]:
     """Mark every file of `files` with its key, link the unchanged ones from the previous
     site into `site_dir` and drop them from `files`; returns their src_uris.
 
@@ -89,11 +92,12 @@ def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
     `shared`: the digests of listing rows (kept for the rows' memo).
     `sources`: the sha256 of each document's file (docs-relative path): a document is made
     from its bytes (and the profile, in `fp`), so they stand for it in its page's key.
-    `targets`: the relative link targets of a document's body (default: read from it).
+    `targets`: the link targets of a document's body (default: read from it, content.body.key_addresses).
+    `held`: the held-back document whose page an address on a page names (addresses.held_back_page).
     `ahead`: the last site's files already being linked into `site_dir` (linker.LinkingAhead).
     `documents_keyed`: called once every document page has its key (in `carry.keys`)."""
     keys = _Keys(files, fp, documents, page_facts, row_key, generated, contexts, shared or SharedDigests(), sources or {},
-                 kept, targets or (lambda doc: link_targets(doc.body)))
+                 kept, targets or (lambda doc: key_addresses(doc.body)), held)
     candidates: dict[str, File] = {}
     # links each carried file while the next keys are made (or linked every file ahead: linker.LinkingAhead)
     linking = ahead or carry.start_linking(site_dir)
@@ -137,9 +141,10 @@ class _Keys:
     def __init__(self, files: Files, fp: str, documents: Mapping[str, Document], page_facts: Callable[[Document], Any],
                  row_key: Callable[[Document], str], generated: Mapping[str, GeneratedPage],
                  contexts: dict[str, dict[str, Any]], shared: SharedDigests, sources: Mapping[str, str],
-                 kept: DocumentKeys | None, targets: Callable[[Document], list[str]]) -> None:
+                 kept: DocumentKeys | None, targets: Callable[[Document], list[str]],
+                 held: Callable[[str, File], str | None]) -> None:
         self.files, self.fp, self.documents, self.page_facts, self.row_key = files, fp, documents, page_facts, row_key
-        self.sources, self.kept, self.targets = sources, kept, targets
+        self.sources, self.kept, self.targets, self.held = sources, kept, targets, held
         self.generated, self.contexts = generated, contexts
         self.shared = shared
         self.listings: dict[int, tuple[Listing, str]] = {}  # by identity, each held (see SharedDigests)
@@ -168,7 +173,7 @@ class _Keys:
     def _document(self, file: File, doc: Document) -> str:
         source = self.sources.get(doc.src_path)
         kept = self.kept if source else None
-        destinations = _destinations(self.targets(doc), file, self.files)
+        destinations = _destinations(self.targets(doc), file, self.files, self.held)
         name = f"{file.src_uri}\n{file.dest_uri}\n{source}\n{json.dumps(destinations, ensure_ascii=False)}"
         found = kept.get(name, doc) if kept is not None else None
         if found is None:

@@ -11,7 +11,7 @@ from gkml.build.carryover import CarryOver
 from gkml.catalogue.catalogue import Catalogue
 from gkml.catalogue.document import Document
 from gkml.catalogue.taxonomy import Taxonomy
-from gkml.content.body import link_targets
+from gkml.content.body import key_addresses
 from gkml.fingerprint import (
     SharedDigests,
     Unfingerprintable,
@@ -75,9 +75,10 @@ def row_keys(cache_dir: Path, fingerprint: str, sources: Mapping[str, str], row:
 
 
 class LinkTargets:
-    """The relative link targets of each document's body (gkml.content.body.link_targets),
-    which its page's key holds, kept across builds by the document's bytes: when the document
-    keys are all made again (a front matter changed), no body is read for them."""
+    """The link targets of each document's body (gkml.content.body.key_addresses: the files it
+    links, then its addresses of pages), which its page's key holds, kept across builds by the
+    document's bytes: when the document keys are all made again (a front matter changed), no
+    body is read for them."""
 
     def __init__(self, memo: Memo | None, sources: Mapping[str, str]) -> None:
         self.memo, self.sources = memo, sources
@@ -87,9 +88,10 @@ class LinkTargets:
         found = self.memo.get(source) if self.memo is not None and source else None
         if found is not None:
             return found.split("\n") if found else []
-        targets = link_targets(doc.body)
+        targets = key_addresses(doc.body)
         if self.memo is not None and source:
-            self.memo.put(source, "\n".join(targets))  # a file name holds no line break (content.filenames)
+            # a file name holds no line break (content.filenames), an address as read none either
+            self.memo.put(source, "\n".join(targets))
         return targets
 
     def save(self, *, prune: bool) -> None:

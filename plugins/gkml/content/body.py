@@ -158,14 +158,20 @@ class FileLink(NamedTuple):
     local: bool = False  # on the editor's disk or data: (Word's pasted images): the sanitiser drops it, the reader sees nothing
 
 
-def _file_links(lines: list[str], folder: str, *, raw_html: bool = False) -> Iterator[FileLink]:
-    """Each link to a file, outside code; `raw_html`: <a href>, <img src> too."""
-    text = outside_code("\n".join(lines))
+def _addresses(text: str, *, raw_html: bool) -> list[tuple[int, str]]:
+    """(offset, address as written) of each link of `text` (code blanked), in order; `raw_html`:
+    <a href>, <img src> too."""
     found = [*_inline_links(text), *((m.start(), _url(m)) for m in _REFERENCE.finditer(text))]
     if raw_html:  # the links raw HTML keeps on a page (htmlsafety.ADDRESS_ATTRIBUTES)
         found += [(address.tag, address.url) for address in html_addresses(text)]
+    return sorted(found)
+
+
+def _file_links(lines: list[str], folder: str, *, raw_html: bool = False) -> Iterator[FileLink]:
+    """Each link to a file, outside code; `raw_html`: <a href>, <img src> too."""
+    text = outside_code("\n".join(lines))
     starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-    for offset, written in sorted(found):
+    for offset, written in _addresses(text, raw_html=raw_html):
         url = as_browsers_read(written)
         target = unquote(url.split("#", 1)[0].split("?", 1)[0])
         absolute = url.startswith("/") and not url.startswith("//")
@@ -173,10 +179,15 @@ def _file_links(lines: list[str], folder: str, *, raw_html: bool = False) -> Ite
         if _ON_DISK.match(url) or _DATA.match(url):
             yield FileLink(number, offset - starts[number] + 1, url, target, None, False, local=True)
             continue
-        if not target or (_NOT_A_FILE.match(url) and not absolute) or ":" in target or target.endswith("/"):
+        if not _is_file_address(url, target, absolute):
             continue  # addresses, anchors and scripts (htmlsafety's concern) are not files
         linked = join_relative("", target.lstrip("/")) if absolute else join_relative(folder, target)
         yield FileLink(number, offset - starts[number] + 1, url, target, linked, absolute)
+
+
+def _is_file_address(url: str, target: str, absolute: bool) -> bool:
+    return bool(target) and not (_NOT_A_FILE.match(url) and not absolute) and ":" not in target \
+        and not target.endswith("/")
 
 
 def link_targets(body: str) -> list[str]:
@@ -187,6 +198,30 @@ def link_targets(body: str) -> list[str]:
         return []  # no link at all: the common case
     return [link.target for link in _file_links(body.split("\n"), "", raw_html=True)
             if not link.absolute and not link.local]
+
+
+def page_addresses(body: str) -> list[str]:
+    """The addresses of a body's links that name no file, as a browser reads them: a page's
+    (../002986620-202003-00013/), from the server's root (/doc/…) or in full (https://…). One
+    may name a document's page, which is published or not as that document is: what its page's
+    key depends on besides its files (gkml.build.incremental)."""
+    if "](" not in body and "]:" not in body and "<" not in body:
+        return []
+    found = []
+    for _, written in _addresses(outside_code(body), raw_html=True):
+        url = as_browsers_read(written)
+        target = unquote(url.split("#", 1)[0].split("?", 1)[0])
+        absolute = url.startswith("/") and not url.startswith("//")
+        if target and not _ON_DISK.match(url) and not _DATA.match(url) \
+                and (absolute or not _is_file_address(url, target, absolute)):
+            found.append(url)
+    return found
+
+
+def key_addresses(body: str) -> list[str]:
+    """What a document page's key holds of its body's links: the files it links (link_targets),
+    then the addresses that name no file (page_addresses)."""
+    return [*link_targets(body), *page_addresses(body)]
 
 
 def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[str, Any],

@@ -23,15 +23,21 @@ _HTML_URL = re.compile(r"(?:href|src|action|formaction|xlink:href)\s*=\s*(?:\"([
 _MD_URL = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(\S*)", re.MULTILINE)
 _SCRIPT_SCHEME = re.compile(r"^(?:javascript:|vbscript:|data:text/html)")
 _URL_NOISE = re.compile(r"[\x00-\x20]")  # browsers drop these from a URL's scheme
+# Python-Markdown's autolink (<ftp://…>, <https://…>): an address no href= or ]( holds
+_AUTOLINK = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*)>")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]+):")  # two letters at least: C:\… is a path (gkml.content.body)
+# The schemes gkml.site.sanitize keeps (URL_SCHEMES); data: and file: are told by gkml.content.body
+_KEPT_SCHEMES = frozenset({"http", "https", "mailto", "tel", "data", "file"})
 
 # Not unsafe, but the sanitiser (gkml.site.sanitize) keeps neither them nor what they hold, so the
 # page would silently lack it: told, with what to do instead.
-_LOST = re.compile(r"<\s*(video|audio|svg|math|canvas|noscript|textarea|template|style|title|input|select|button)"
-                   r"(?=[\s/>])", re.IGNORECASE)
+_LOST = re.compile(r"<\s*(video|audio|svg|math|canvas|noscript|textarea|template|style|title|input|select|button"
+                   r"|xmp|plaintext|noembed|noframes)(?=[\s/>])", re.IGNORECASE)
 _MEDIA = "会从网页中去掉（网站不嵌入音视频）。请把文件作为附件列在 attachments 中，读者可以下载；或删除这段 HTML。"
 _DRAWING = "会从网页中去掉。请改为图片（PNG 或 JPG）：![说明](图片文件名)。"
 _HIDDEN_TEXT = "及其中的文字会从网页中去掉。请把文字直接写在正文中，或删除这段 HTML。"
 _CONTROL = "会从网页中去掉（公开页面不含表单）。请删除。"
+_RAW_TEXT = "请删除这个标签；要显示代码，请用 ``` 代码块。"
 _LOST_MESSAGES = {
     "video": f"<video> 视频{_MEDIA}", "audio": f"<audio> 音频{_MEDIA}",
     "svg": f"<svg> 图形{_DRAWING}", "math": f"<math> 公式{_DRAWING}", "canvas": f"<canvas> 画布{_DRAWING}",
@@ -39,6 +45,11 @@ _LOST_MESSAGES = {
     "template": f"<template>{_HIDDEN_TEXT}", "title": f"<title>{_HIDDEN_TEXT}",
     "style": "<style> 样式不会生效（网页不使用正文自带的样式）。请删除。",
     "input": f"<input> 输入框{_CONTROL}", "select": f"<select> 选择框{_CONTROL}", "button": f"<button> 按钮{_CONTROL}",
+    # HTML reads what these hold as text: their tags would be shown as written, <b> and all
+    "xmp": f"<xmp> 会让其中的 HTML 标签原样作为文字显示。{_RAW_TEXT}",
+    "noembed": f"<noembed> 会让其中的 HTML 标签原样作为文字显示。{_RAW_TEXT}",
+    "noframes": f"<noframes> 会让其中的 HTML 标签原样作为文字显示。{_RAW_TEXT}",
+    "plaintext": f"<plaintext> 会让其后的全部正文（连同 HTML 标签）原样作为文字显示。{_RAW_TEXT}",
 }
 
 _TAG_NAMES = {
@@ -144,6 +155,18 @@ def _is_script_url(url: str) -> bool:
     return bool(_SCRIPT_SCHEME.match(_URL_NOISE.sub("", html.unescape(url)).lower()))
 
 
+def _dropped_message(scheme: str) -> str:
+    return (f"正文中以 {scheme}: 开头的地址会从网页中去掉（网站只保留 http、https、mailto、tel 和相对地址），"
+            "读者只看到文字、没有链接。请改为 http(s) 网址；文件请列入属性区 attachments，再写相对于本文件的路径。")
+
+
+def _dropped_scheme(url: str) -> str | None:
+    """The scheme of an address the sanitiser takes off its link or picture (ftp:, ms-word:,
+    thunder:, as CMSs and Word write them): the reader sees the text, no link. None for one it keeps."""
+    scheme = _SCHEME.match(_URL_NOISE.sub("", html.unescape(url)).lower())
+    return scheme.group(1) if scheme and scheme.group(1) not in _KEPT_SCHEMES else None
+
+
 def unsafe_html(body: str) -> list[tuple[int, int, str]]:
     """(line, col, message) for each forbidden construct in a Markdown body; lines are 1-based
     within the body. Code blocks and inline code are shown as text, so they are allowed."""
@@ -157,10 +180,13 @@ def unsafe_html(body: str) -> list[tuple[int, int, str]]:
         found.append((match.start(), f"正文中的 {_LOST_MESSAGES[match.group(1).lower()]}"))
     for offset, name in _handlers(text) if _HANDLER_NAME.search(text) else ():
         found.append((offset, f"正文中不允许使用事件属性 {name}=（会执行脚本）。请删除。"))
-    for pattern in (_HTML_URL, _MD_URL):
+    for pattern in (_HTML_URL, _MD_URL, _AUTOLINK):
         for match in pattern.finditer(text):
-            if _is_script_url(next((g for g in match.groups() if g is not None), "")):
+            url = next((g for g in match.groups() if g is not None), "")
+            if _is_script_url(url):
                 found.append((match.start(), "正文中不允许使用 javascript: 等脚本链接。请改为普通网址。"))
+            elif scheme := _dropped_scheme(url):
+                found.append((match.start(), _dropped_message(scheme)))
     located = []
     for offset, message in sorted(found):
         line_start = text.rfind("\n", 0, offset) + 1

@@ -124,7 +124,7 @@ def _category_tree(entries: list[Mapping[str, Any]]) -> CategoryTree:
     def add(entry: Mapping[str, Any], parent: str | None) -> str:
         slug = str(entry["slug"])
         if slug in by_slug:
-            raise ProfileError(f"category slug {slug!r} appears twice in the profile")
+            raise ProfileError(f"信息分类代码 {slug} 在内容模型中出现了两次。")
         children = tuple(add(child, slug) for child in entry.get("children") or ())
         by_slug[slug] = Category(slug, str(entry["name"]), parent, children, str(entry.get("description", "")))
         return slug
@@ -136,7 +136,7 @@ def _category_tree(entries: list[Mapping[str, Any]]) -> CategoryTree:
 def _field_spec(key: str, raw: Mapping[str, Any]) -> FieldSpec:
     kind = raw.get("type", "string")
     if kind not in FIELD_TYPES:
-        raise ProfileError(f"field {key!r}: unknown type {kind!r}")
+        raise ProfileError(f"字段 {key} 的类型 {kind} 不存在，可用的类型：{'、'.join(sorted(FIELD_TYPES))}。")
     return FieldSpec(
         key=key,
         label=str(raw.get("label", key)),
@@ -174,14 +174,34 @@ _ACTIVE_TYPES = frozenset({"md", "html", "htm", "xhtml", "shtml", "svg", "svgz",
 
 def _attachment_types(raw: Any) -> tuple[str, ...]:
     if not isinstance(raw, list) or not raw:
-        raise ProfileError("the profile must list attachment_types (file extensions attachments may have)")
+        raise ProfileError("内容模型中缺少 attachment_types（附件可以使用的文件扩展名列表）。")
     types = tuple(str(t).lower().lstrip(".") for t in raw)
     if active := sorted(_ACTIVE_TYPES.intersection(types)):
-        raise ProfileError(f"attachment_types must not include {', '.join(active)}: browsers run them as part of the site")
+        raise ProfileError(f"attachment_types 中不能有 {'、'.join(active)}：浏览器会把这类文件当作网站的一部分运行。")
     return types
 
 
 def load_profile(path: str | Path | None = None) -> Profile:
+    """The profile of the file `path` (default: default.yml); ProfileError when it is no profile,
+    OSError when it cannot be read."""
     source = Path(path) if path else DEFAULT_PROFILE
-    with source.open(encoding="utf-8") as stream:
-        return profile_from_mapping(yaml.safe_load(stream))
+    try:
+        with source.open(encoding="utf-8") as stream:
+            data = yaml.safe_load(stream)
+    except UnicodeDecodeError:
+        raise ProfileError("不是 UTF-8 编码的文字文件。") from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise ProfileError(f"第 {mark.line + 1 if mark else 1} 行 YAML 格式有误，无法读取。") from None
+    except yaml.YAMLError:
+        raise ProfileError("YAML 格式有误，无法读取。") from None
+    if not isinstance(data, Mapping) or not isinstance(data.get("fields"), Mapping) \
+            or not isinstance(data.get("categories"), list):
+        raise ProfileError("内容模型应是一个映射，含有 fields（字段的映射）和 categories（信息分类的列表）。")
+    try:
+        return profile_from_mapping(data)
+    except ProfileError:
+        raise
+    except (KeyError, TypeError, AttributeError, ValueError) as error:
+        missing = f"（缺少 {error.args[0]}）" if isinstance(error, KeyError) else ""
+        raise ProfileError(f"结构有误{missing}：每个字段应是一个映射，每个信息分类应是含有 slug 和 name 的映射。") from None
