@@ -15,6 +15,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 from support import (
+    build_site,
     build_site_and_copy,
     doc,
     every_byte,
@@ -281,3 +282,16 @@ def test_raw_html_addresses_reach_the_published_files_online_and_offline(tmp_pat
         (annex,) = [url for tag, url, _ in found if url.endswith("#page=2")]  # the body's link, not the list's
         assert (page.parent / unquote(urlsplit(image).path)).read_bytes() == b"\x89PNG\r\n\x1a\nFIGURE", page
         assert (page.parent / unquote(urlsplit(annex).path)).read_bytes() == b"%PDF-1.4 ANNEX", page
+
+
+def test_an_image_tag_is_read_as_the_img_every_parser_makes_of_it(tmp_path: Path) -> None:
+    """<image src> (HTML renames it <img>) showed the picture beside the source: neither the check
+    nor the address rewriting read it, and the build refused the page as naming an unpublished file."""
+    folder = tmp_path / "content" / "catalogue" / "fgwj"
+    (folder / "img").mkdir(parents=True)
+    (folder / "img" / "图 1.png").write_bytes(b"\x89PNG\r\n\x1a\nFIGURE")
+    site = build_site(tmp_path, small_site_yml("测试公开目录", "search: false"), {"fgwj/x.md": doc(
+        "attachments:", "  - {file: img/图 1.png, title: 图一}", body='<p><image alt="图" src="img/图 1.png"></p>\n')})
+    page = site / "doc" / "002986620-202003-00012" / "index.html"
+    (image,) = [url for tag, url, _ in links(page.read_text(encoding="utf-8")) if tag == "img" and url.endswith(".png")]
+    assert (page.parent / unquote(urlsplit(image).path)).read_bytes() == b"\x89PNG\r\n\x1a\nFIGURE"

@@ -121,8 +121,9 @@ def _handlers(text: str) -> list[tuple[int, str]]:
 
 # The only addresses raw HTML can carry onto a page: gkml.site.sanitize keeps no other URL
 # attribute (srcset, <source>, <video>, <audio>: dropped; <object data>, <embed>: refused above).
-ADDRESS_ATTRIBUTES = {"a": "href", "img": "src"}
-_ADDRESS_TAG = re.compile(r"""<(a|img)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)""", re.IGNORECASE)
+# <image> is <img> to every HTML parser (the standard renames it), the sanitiser's included.
+ADDRESS_ATTRIBUTES = {"a": "href", "img": "src", "image": "src"}
+_ADDRESS_TAG = re.compile(r"""<(a|img|image)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)""", re.IGNORECASE)
 # One attribute: its name, then "=" and its value (quoted, or up to a space or ">"), if any.
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 
