@@ -432,3 +432,57 @@ def test_care_mode_screenshots(browser, base: str, shots: Path) -> None:  # noqa
             page.screenshot(path=str(folder / f"care-{name}-{width}.png"))
         context.close()
     assert {p.stem for p in folder.glob("care-*.png")} >= CARE_FILES
+
+
+# --- search by keyboard and screen reader -------------------------------------------------
+
+def focused(page) -> str:  # noqa: ANN001
+    return page.evaluate("""() => { const a = document.activeElement;
+        return a.id || (a.name ? a.name + '=' + a.value : a.tagName.toLowerCase() + ' ' + a.textContent.trim()); }""")
+
+
+def settled(page, said: str) -> None:  # noqa: ANN001
+    """The search answered and said `said` in its status line (a regular expression)."""
+    page.wait_for_function("re => new RegExp(re).test(document.getElementById('gkml-search-status').textContent)", arg=said)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_selector("#gkml-results:not([aria-busy])")
+    page.wait_for_timeout(300)  # the filter counts, fetched after the results, are drawn
+
+
+def test_search_filters_order_and_more_results_by_keyboard(browser, base: str) -> None:  # noqa: ANN001
+    """A filter ticked with the space bar, the order chosen with the arrow keys, 清除筛选 and 显示更多结果
+    rebuilt the filter box or removed the button: the focus fell to the top of the page. The number
+    found is said in Chinese by a status line; the result list itself is not read out whole."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + "search/?q=安全")
+    settled(page, r"^共找到 36 条结果$")
+    assert page.locator("#gkml-results").get_attribute("aria-live") is None
+    assert page.get_by_role("status").filter(has_text="共找到 36 条结果").count() == 1
+
+    tab_to(page, "#gkml-filters input[name=cat]", limit=80)
+    box = focused(page)
+    page.keyboard.press("Space")
+    settled(page, r"^共找到 [1-9]\d? 条结果$")
+    assert "cat=" in page.url and focused(page) == box
+    assert page.evaluate("document.activeElement.checked") is True
+
+    page.keyboard.press("Shift+Tab")  # the box: 清除筛选, the order, then the filters
+    assert focused(page) == "gkml-sort"
+    page.keyboard.press("ArrowDown")
+    page.wait_for_url("**sort=date**")
+    settled(page, r"条结果$")
+    assert focused(page) == "gkml-sort"
+
+    page.keyboard.press("Shift+Tab")
+    assert focused(page).endswith("清除筛选")
+    page.keyboard.press("Enter")
+    settled(page, r"^共找到 36 条结果$")
+    assert page.evaluate("document.getElementById('gkml-filters').contains(document.activeElement)")
+
+    tab_to(page, ".gkml-more", limit=200)
+    page.keyboard.press("Enter")
+    settled(page, r"^已显示 36 条，共 36 条结果$")
+    assert page.locator(".gkml-result").count() == 36
+    assert page.evaluate("document.activeElement === document.querySelectorAll('.gkml-result-title a')[20]")
+    context.close()

@@ -5,7 +5,7 @@
  * DOM contract (search page):
  *   <form id="gkml-search-form" role="search"><input id="gkml-q" name="q" type="search"> …</form>
  *   <div id="gkml-filters"></div>
- *   <div id="gkml-results" aria-live="polite"></div>
+ *   <div id="gkml-results"></div>  (the script puts a role=status line before it: the number found)
  *   <script src="…/gkml-search.js" data-base="<relative path to site root>"></script>
  *
  * Online the index files are fetch()ed; offline (file:) each index file exists
@@ -1048,6 +1048,31 @@
     return true;
   }
 
+  // What has the keyboard focus in the filter box, said so that the box rebuilt can give it
+  // back: a reader ticking a filter with the space bar (or choosing the order with the arrow
+  // keys) stays on it instead of being thrown back to the top of the page.
+  function focusedFilter(box) {
+    var el = document.activeElement;
+    if (!el || el === box || !box.contains(el)) return null;
+    if (el.id) return { id: el.id };
+    if (el.name) return { name: el.name, value: el.value };
+    return { clear: true };
+  }
+
+  function refocusFilter(box, was) {
+    if (!was) return;
+    var el = null;
+    if (was.id) el = document.getElementById(was.id);
+    else if (was.name) {
+      el = Array.prototype.filter.call(box.querySelectorAll('input'), function (input) {
+        return input.name === was.name && input.value === was.value;
+      })[0];
+    }
+    // 清除筛选 is gone once nothing is chosen: the focus goes to the first control of the box
+    if (!el) el = box.querySelector('.gkml-clear, select, input');
+    if (el) el.focus();
+  }
+
   // counts: value -> number of results per filter, or null when not known.
   function renderFilters(box, state, merged, counts) {
     var html = '<div class="gkml-filters-head"><h2>筛选</h2>' +
@@ -1087,7 +1112,9 @@
       });
       html += '</fieldset>';
     });
+    var was = focusedFilter(box);
     box.innerHTML = html;
+    refocusFilter(box, was);
   }
 
   // ---------------------------------------------------------------- wiring
@@ -1128,11 +1155,17 @@
     function showMore(id, list, button) {
       if (button) button.disabled = true;
       var terms = current.terms;
+      var total = current.total;
       return current.next(PAGE_SIZE).then(function (datas) {
         if (id !== searchId) return;
+        var before = list.children.length;
         list.insertAdjacentHTML('beforeend', datas.map(function (d) { return renderResult(d, terms); }).join(''));
         if (button) button.remove();
         addMoreButton(id, list);
+        // the button is gone: the reader goes on from the first result it added
+        var first = list.children[before] && list.children[before].querySelector('a');
+        if (first) first.focus();
+        say('已显示 ' + list.children.length + ' 条，共 ' + total + ' 条结果');
       });
     }
 
@@ -1203,7 +1236,20 @@
       });
     }
 
+    // What a screen reader says when the results change: their number, not the whole list
+    // (the list itself is not a live region: read out, 20 results take minutes).
+    var live = document.createElement('p');
+    live.id = 'gkml-search-status';
+    live.className = 'gkml-visually-hidden';
+    live.setAttribute('role', 'status');
+    resultsBox.parentNode.insertBefore(live, resultsBox);
+    function say(text) {
+      live.textContent = '';
+      setTimeout(function () { live.textContent = text; }, 50);  // the same words again are said again
+    }
+
     function announce(id, merged, final) {
+      if (id === searchId && final) say(merged.total ? '共找到 ' + merged.total + ' 条结果' : '没有找到相关文件');
       if (id === searchId) {
         resultsBox.dispatchEvent(new CustomEvent('gkml:results', { bubbles: true, detail: { total: merged.total, final: final } }));
       }
@@ -1301,6 +1347,7 @@
           return search(true);
         }
         resultsBox.innerHTML = '<p class="gkml-error">搜索功能暂时不可用，请稍后再试。</p>';
+        say('搜索功能暂时不可用，请稍后再试。');
       }).then(function () {
         if (id === searchId) resultsBox.removeAttribute('aria-busy');
       });
