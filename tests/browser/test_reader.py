@@ -301,13 +301,15 @@ def test_citation_copies_by_keyboard_online_and_from_file(browser, base: str, sa
     context.close()
 
 
-def test_controls_hidden_without_scripts(browser, base: str) -> None:  # noqa: ANN001
+def test_controls_hidden_without_scripts(browser, base: str, sample_site: Path) -> None:  # noqa: ANN001
     """Without scripts the buttons could do nothing, so they are not shown; the page is still readable."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base + "catalogue/")
     assert not page.locator(".gkml-reader").is_visible()
     assert page.locator("tr[data-gkml-row]").first.is_visible()
+    page.goto(base + pages(sample_site)["document"])
+    assert page.locator("#gkml-citation").is_visible() and not page.locator("button.gkml-copy").is_visible()
     context.close()
 
 
@@ -485,4 +487,22 @@ def test_search_filters_order_and_more_results_by_keyboard(browser, base: str) -
     settled(page, r"^已显示 36 条，共 36 条结果$")
     assert page.locator(".gkml-result").count() == 36
     assert page.evaluate("document.activeElement === document.querySelectorAll('.gkml-result-title a')[20]")
+    context.close()
+
+
+def test_search_in_a_browser_too_old_for_it_says_so(browser, base: str) -> None:  # noqa: ANN001
+    """Pagefind's script uses ?. and ??, which Chromium before 80 (old 360 and QQ browser cores) cannot
+    parse: the script loads and does not run. The page said 搜索功能暂时不可用，请稍后再试, which no
+    waiting mends; it says the browser is too old and leads to the catalogue."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/gkml-pagefind.js", lambda route: route.fulfill(
+        body="/* Pagefind as Chromium 79 reads it: a?.b is a syntax error */ (", content_type="text/javascript"))
+    page = context.new_page()
+    page.goto(base + "search/?q=安全")
+    note = page.locator("[data-gkml-unsupported]")
+    note.wait_for(state="visible", timeout=10_000)
+    assert "浏览器版本较旧" in note.inner_text() and "暂时不可用" not in page.locator("main").inner_text()
+    page.wait_for_function("() => /浏览器版本较旧/.test(document.getElementById('gkml-search-status').textContent)")
+    note.get_by_role("link", name="公开目录").click()
+    page.wait_for_url("**/catalogue/")
     context.close()

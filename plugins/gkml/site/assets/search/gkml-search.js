@@ -148,6 +148,13 @@
     });
   }
 
+  // The browser cannot run the search (an old 360 or QQ browser's core): the page says so.
+  function unsupported() {
+    var error = new Error('this browser cannot run Pagefind');
+    error.unsupported = true;
+    return error;
+  }
+
   // Manifest + Pagefind code, loaded once, on the first search.
   function engine() {
     if (enginePromise) return enginePromise;
@@ -155,6 +162,8 @@
       ? loadScript(PF_ROOT + 'shards.js').then(function () { return window.GKML_SHARDS; })
       : fetchManifest().then(function (r) { return r.json(); });
     var lib = loadScript(PF_ROOT + 'gkml-pagefind.js').then(function () {
+      // loaded but not run: Pagefind's syntax (?. and ??) is newer than the browser (Chromium < 80)
+      if (!window.GkmlPagefind) throw unsupported();
       window.GkmlPagefind.setFetcher(OFFLINE ? offlineFetch : onlineFetch);
       return window.GkmlPagefind;
     });
@@ -1125,6 +1134,15 @@
     var filterBox = document.getElementById('gkml-filters');
     var resultsBox = document.getElementById('gkml-results');
     if (!form || !input || !resultsBox) return;
+    // The search page's own words (search.html), with its link to the catalogue.
+    function tellUnsupported() {
+      var note = document.querySelector('[data-gkml-unsupported]');
+      if (!note) return false;
+      resultsBox.innerHTML = '';
+      note.hidden = false;
+      say(note.textContent);
+      return true;
+    }
     var panel = document.getElementById('gkml-filter-panel');
     // Filters stay folded on phones (results first) and open beside the results on wide screens.
     if (panel && window.matchMedia && window.matchMedia('(min-width: 44em)').matches) panel.open = true;
@@ -1340,6 +1358,7 @@
       }).catch(function (err) {
         if (id !== searchId) return;
         if (window.console) console.error(err);
+        if (err && err.unsupported && tellUnsupported()) return;
         if (!OFFLINE && !retried) {
           // The index may have been replaced between reading shards.json and its files
           // (published again meanwhile): start over once with the index as it is now.
