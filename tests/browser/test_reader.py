@@ -358,10 +358,13 @@ def test_care_mode_switch_larger_type_spacing_and_simpler_header(browser, base: 
 
 
 @pytest.mark.parametrize("care", ["0", "1"])
-def test_title_on_the_first_phone_screen_at_the_largest_size(browser, base: str, sample_site: Path, care: str) -> None:  # noqa: ANN001
-    """At 特大 on a 375 × 667 phone the document's title starts on the first screen, the
-    breadcrumb keeps whole words, and nothing scrolls sideways."""
-    context = browser.new_context(viewport={"width": 375, "height": 667})
+@pytest.mark.parametrize(("width", "height"), [(375, 667), (740, 360)], ids=["upright", "on-its-side"])
+def test_title_on_the_first_phone_screen_at_the_largest_size(browser, base: str, sample_site: Path, care: str,  # noqa: ANN001
+                                                             width: int, height: int) -> None:
+    """At 特大 on a 375 × 667 phone, or one on its side (740 × 360: wider than the phone layout, but
+    as short as a screen gets), the document's title starts on the first screen, the breadcrumb
+    keeps whole words, and nothing scrolls sideways."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     context.add_init_script(f"try {{ localStorage.setItem('gkml-font', '2'); localStorage.setItem('gkml-care', '{care}'); }} catch (e) {{}}")
     page = context.new_page()
     for path in ("doc/002986620-202003-00032/", "catalogue/", ""):
@@ -369,8 +372,8 @@ def test_title_on_the_first_phone_screen_at_the_largest_size(browser, base: str,
         page.wait_for_load_state("load")
         box = page.locator("h1").first.bounding_box()
         line = page.locator("h1").first.evaluate("h => parseFloat(getComputedStyle(h).lineHeight)")
-        assert box and box["y"] >= 0 and box["y"] + line <= 667, f"{path}: title's first line at {box} (care {care})"
-        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+        assert box and box["y"] >= 0 and box["y"] + line <= height, f"{path}: title's first line at {box} (care {care})"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
         # no crumb is broken into one character per line
         for crumb in page.locator(".gkml-breadcrumb li").all():
             rects = crumb.evaluate("li => li.getClientRects().length")
@@ -505,4 +508,39 @@ def test_search_in_a_browser_too_old_for_it_says_so(browser, base: str) -> None:
     page.wait_for_function("() => /浏览器版本较旧/.test(document.getElementById('gkml-search-status').textContent)")
     note.get_by_role("link", name="公开目录").click()
     page.wait_for_url("**/catalogue/")
+    context.close()
+
+
+@pytest.mark.parametrize(("width", "font"), [(375, "0"), (375, "2"), (740, "2")])
+def test_statistics_tables_keep_rows_and_columns(browser, base: str, sample_site: Path, width: int, font: str) -> None:  # noqa: ANN001
+    """The year's statistics on a phone: the attribute table's phone layout (label beside value, rows
+    wrapped) broke the tables of figures apart (月份 1月 2月 | 3月 … then 件数 0 | 0 26 …), so no count
+    could be matched to its month; at 740 px and 特大 the month table widened the page. Each keeps its
+    grid and scrolls in its own box, reached by keyboard."""
+    year = max(p.name for p in (sample_site / "stats").iterdir() if p.is_dir())
+    context = browser.new_context(viewport={"width": width, "height": 700})
+    context.add_init_script(f"try {{ localStorage.setItem('gkml-font', '{font}'); }} catch (e) {{}}")
+    page = context.new_page()
+    page.goto(f"{base}stats/{year}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    tables = page.locator("table.gkml-stats-table")
+    assert tables.count() == 3
+    for i in range(3):
+        misplaced = tables.nth(i).evaluate("""t => { const bad = [];
+            for (const row of t.rows) {
+                if (getComputedStyle(row).display !== 'table-row') bad.push('row ' + row.rowIndex + ' is no table row');
+                [...row.cells].forEach((cell, c) => {
+                    const head = t.rows[0].cells[c];
+                    if (Math.abs(cell.getBoundingClientRect().left - head.getBoundingClientRect().left) > 1)
+                        bad.push(head.textContent + ' / ' + cell.textContent + ' not in one column');
+                });
+            }
+            return bad; }""")
+        assert misplaced == [], misplaced
+    months = page.locator(".gkml-table-wrap", has=page.locator("#gkml-stats-months-caption"))
+    assert months.get_attribute("tabindex") == "0"
+    if months.evaluate("w => w.scrollWidth > w.clientWidth"):
+        months.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => document.activeElement.scrollLeft > 0", timeout=2_000)
     context.close()
