@@ -544,3 +544,22 @@ def test_statistics_tables_keep_rows_and_columns(browser, base: str, sample_site
         page.keyboard.press("ArrowRight")
         page.wait_for_function("() => document.activeElement.scrollLeft > 0", timeout=2_000)
     context.close()
+
+
+def test_headings_and_link_names_make_sense_out_of_context(browser, base: str) -> None:  # noqa: ANN001
+    """A screen reader's list of headings and of links: the search results had no heading of their own
+    (each h3 sat under the filters' 筛选), and the pager's links were bare numbers (“2”)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + "search/?q=安全")
+    page.wait_for_selector("#gkml-results:not([aria-busy]) .gkml-result")
+    page.wait_for_load_state("networkidle")
+    outline = page.evaluate("() => [...document.querySelectorAll('main h1, main h2, main h3')].map(h => h.tagName + ' ' + h.textContent.trim())")
+    first_result = next(i for i, h in enumerate(outline) if h.startswith("H3"))
+    assert outline[first_result - 1] == "H2 检索结果", outline[:first_result + 1]
+    page.goto(base + "catalogue/")
+    pager = page.get_by_role("navigation", name="分页")
+    assert pager.get_by_role("link", name="第 2 页", exact=True).count() == 1
+    bare = pager.get_by_role("link").evaluate_all("links => links.map(a => a.textContent.trim()).filter(t => /^\\d+$/.test(t))")
+    assert bare == []
+    context.close()

@@ -1230,8 +1230,10 @@
       return result;
     }
 
+    // A heading of its own: in the outline the results (h3) are not under the filters' 筛选 (h2).
     function summaryHtml(m, final) {
-      return '<p class="gkml-summary">' + (final ? '共找到' : '已找到') + ' <strong>' + m.total + '</strong> 条结果</p>';
+      return '<h2 class="gkml-visually-hidden">检索结果</h2>' +
+        '<p class="gkml-summary">' + (final ? '共找到' : '已找到') + ' <strong>' + m.total + '</strong> 条结果</p>';
     }
 
     function renderResults(id, merged, final) {
