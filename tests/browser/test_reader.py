@@ -301,13 +301,15 @@ def test_citation_copies_by_keyboard_online_and_from_file(browser, base: str, sa
     context.close()
 
 
-def test_controls_hidden_without_scripts(browser, base: str) -> None:  # noqa: ANN001
+def test_controls_hidden_without_scripts(browser, base: str, sample_site: Path) -> None:  # noqa: ANN001
     """Without scripts the buttons could do nothing, so they are not shown; the page is still readable."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base + "catalogue/")
     assert not page.locator(".gkml-reader").is_visible()
     assert page.locator("tr[data-gkml-row]").first.is_visible()
+    page.goto(base + pages(sample_site)["document"])
+    assert page.locator("#gkml-citation").is_visible() and not page.locator("button.gkml-copy").is_visible()
     context.close()
 
 
@@ -356,10 +358,13 @@ def test_care_mode_switch_larger_type_spacing_and_simpler_header(browser, base: 
 
 
 @pytest.mark.parametrize("care", ["0", "1"])
-def test_title_on_the_first_phone_screen_at_the_largest_size(browser, base: str, sample_site: Path, care: str) -> None:  # noqa: ANN001
-    """At 特大 on a 375 × 667 phone the document's title starts on the first screen, the
-    breadcrumb keeps whole words, and nothing scrolls sideways."""
-    context = browser.new_context(viewport={"width": 375, "height": 667})
+@pytest.mark.parametrize(("width", "height"), [(375, 667), (740, 360)], ids=["upright", "on-its-side"])
+def test_title_on_the_first_phone_screen_at_the_largest_size(browser, base: str, sample_site: Path, care: str,  # noqa: ANN001
+                                                             width: int, height: int) -> None:
+    """At 特大 on a 375 × 667 phone, or one on its side (740 × 360: wider than the phone layout, but
+    as short as a screen gets), the document's title starts on the first screen, the breadcrumb
+    keeps whole words, and nothing scrolls sideways."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     context.add_init_script(f"try {{ localStorage.setItem('gkml-font', '2'); localStorage.setItem('gkml-care', '{care}'); }} catch (e) {{}}")
     page = context.new_page()
     for path in ("doc/002986620-202003-00032/", "catalogue/", ""):
@@ -367,8 +372,8 @@ def test_title_on_the_first_phone_screen_at_the_largest_size(browser, base: str,
         page.wait_for_load_state("load")
         box = page.locator("h1").first.bounding_box()
         line = page.locator("h1").first.evaluate("h => parseFloat(getComputedStyle(h).lineHeight)")
-        assert box and box["y"] >= 0 and box["y"] + line <= 667, f"{path}: title's first line at {box} (care {care})"
-        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+        assert box and box["y"] >= 0 and box["y"] + line <= height, f"{path}: title's first line at {box} (care {care})"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
         # no crumb is broken into one character per line
         for crumb in page.locator(".gkml-breadcrumb li").all():
             rects = crumb.evaluate("li => li.getClientRects().length")
@@ -432,3 +437,129 @@ def test_care_mode_screenshots(browser, base: str, shots: Path) -> None:  # noqa
             page.screenshot(path=str(folder / f"care-{name}-{width}.png"))
         context.close()
     assert {p.stem for p in folder.glob("care-*.png")} >= CARE_FILES
+
+
+# --- search by keyboard and screen reader -------------------------------------------------
+
+def focused(page) -> str:  # noqa: ANN001
+    return page.evaluate("""() => { const a = document.activeElement;
+        return a.id || (a.name ? a.name + '=' + a.value : a.tagName.toLowerCase() + ' ' + a.textContent.trim()); }""")
+
+
+def settled(page, said: str) -> None:  # noqa: ANN001
+    """The search answered and said `said` in its status line (a regular expression)."""
+    page.wait_for_function("re => new RegExp(re).test(document.getElementById('gkml-search-status').textContent)", arg=said)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_selector("#gkml-results:not([aria-busy])")
+    page.wait_for_timeout(300)  # the filter counts, fetched after the results, are drawn
+
+
+def test_search_filters_order_and_more_results_by_keyboard(browser, base: str) -> None:  # noqa: ANN001
+    """A filter ticked with the space bar, the order chosen with the arrow keys, 清除筛选 and 显示更多结果
+    rebuilt the filter box or removed the button: the focus fell to the top of the page. The number
+    found is said in Chinese by a status line; the result list itself is not read out whole."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + "search/?q=安全")
+    settled(page, r"^共找到 36 条结果$")
+    assert page.locator("#gkml-results").get_attribute("aria-live") is None
+    assert page.get_by_role("status").filter(has_text="共找到 36 条结果").count() == 1
+
+    tab_to(page, "#gkml-filters input[name=cat]", limit=80)
+    box = focused(page)
+    page.keyboard.press("Space")
+    settled(page, r"^共找到 [1-9]\d? 条结果$")
+    assert "cat=" in page.url and focused(page) == box
+    assert page.evaluate("document.activeElement.checked") is True
+
+    page.keyboard.press("Shift+Tab")  # the box: 清除筛选, the order, then the filters
+    assert focused(page) == "gkml-sort"
+    page.keyboard.press("ArrowDown")
+    page.wait_for_url("**sort=date**")
+    settled(page, r"条结果$")
+    assert focused(page) == "gkml-sort"
+
+    page.keyboard.press("Shift+Tab")
+    assert focused(page).endswith("清除筛选")
+    page.keyboard.press("Enter")
+    settled(page, r"^共找到 36 条结果$")
+    assert page.evaluate("document.getElementById('gkml-filters').contains(document.activeElement)")
+
+    tab_to(page, ".gkml-more", limit=200)
+    page.keyboard.press("Enter")
+    settled(page, r"^已显示 36 条，共 36 条结果$")
+    assert page.locator(".gkml-result").count() == 36
+    assert page.evaluate("document.activeElement === document.querySelectorAll('.gkml-result-title a')[20]")
+    context.close()
+
+
+def test_search_in_a_browser_too_old_for_it_says_so(browser, base: str) -> None:  # noqa: ANN001
+    """Pagefind's script uses ?. and ??, which Chromium before 80 (old 360 and QQ browser cores) cannot
+    parse: the script loads and does not run. The page said 搜索功能暂时不可用，请稍后再试, which no
+    waiting mends; it says the browser is too old and leads to the catalogue."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/gkml-pagefind.js", lambda route: route.fulfill(
+        body="/* Pagefind as Chromium 79 reads it: a?.b is a syntax error */ (", content_type="text/javascript"))
+    page = context.new_page()
+    page.goto(base + "search/?q=安全")
+    note = page.locator("[data-gkml-unsupported]")
+    note.wait_for(state="visible", timeout=10_000)
+    assert "浏览器版本较旧" in note.inner_text() and "暂时不可用" not in page.locator("main").inner_text()
+    page.wait_for_function("() => /浏览器版本较旧/.test(document.getElementById('gkml-search-status').textContent)")
+    note.get_by_role("link", name="公开目录").click()
+    page.wait_for_url("**/catalogue/")
+    context.close()
+
+
+@pytest.mark.parametrize(("width", "font"), [(375, "0"), (375, "2"), (740, "2")])
+def test_statistics_tables_keep_rows_and_columns(browser, base: str, sample_site: Path, width: int, font: str) -> None:  # noqa: ANN001
+    """The year's statistics on a phone: the attribute table's phone layout (label beside value, rows
+    wrapped) broke the tables of figures apart (月份 1月 2月 | 3月 … then 件数 0 | 0 26 …), so no count
+    could be matched to its month; at 740 px and 特大 the month table widened the page. Each keeps its
+    grid and scrolls in its own box, reached by keyboard."""
+    year = max(p.name for p in (sample_site / "stats").iterdir() if p.is_dir())
+    context = browser.new_context(viewport={"width": width, "height": 700})
+    context.add_init_script(f"try {{ localStorage.setItem('gkml-font', '{font}'); }} catch (e) {{}}")
+    page = context.new_page()
+    page.goto(f"{base}stats/{year}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    tables = page.locator("table.gkml-stats-table")
+    assert tables.count() == 3
+    for i in range(3):
+        misplaced = tables.nth(i).evaluate("""t => { const bad = [];
+            for (const row of t.rows) {
+                if (getComputedStyle(row).display !== 'table-row') bad.push('row ' + row.rowIndex + ' is no table row');
+                [...row.cells].forEach((cell, c) => {
+                    const head = t.rows[0].cells[c];
+                    if (Math.abs(cell.getBoundingClientRect().left - head.getBoundingClientRect().left) > 1)
+                        bad.push(head.textContent + ' / ' + cell.textContent + ' not in one column');
+                });
+            }
+            return bad; }""")
+        assert misplaced == [], misplaced
+    months = page.locator(".gkml-table-wrap", has=page.locator("#gkml-stats-months-caption"))
+    assert months.get_attribute("tabindex") == "0"
+    if months.evaluate("w => w.scrollWidth > w.clientWidth"):
+        months.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => document.activeElement.scrollLeft > 0", timeout=2_000)
+    context.close()
+
+
+def test_headings_and_link_names_make_sense_out_of_context(browser, base: str) -> None:  # noqa: ANN001
+    """A screen reader's list of headings and of links: the search results had no heading of their own
+    (each h3 sat under the filters' 筛选), and the pager's links were bare numbers (“2”)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + "search/?q=安全")
+    page.wait_for_selector("#gkml-results:not([aria-busy]) .gkml-result")
+    page.wait_for_load_state("networkidle")
+    outline = page.evaluate("() => [...document.querySelectorAll('main h1, main h2, main h3')].map(h => h.tagName + ' ' + h.textContent.trim())")
+    first_result = next(i for i, h in enumerate(outline) if h.startswith("H3"))
+    assert outline[first_result - 1] == "H2 检索结果", outline[:first_result + 1]
+    page.goto(base + "catalogue/")
+    pager = page.get_by_role("navigation", name="分页")
+    assert pager.get_by_role("link", name="第 2 页", exact=True).count() == 1
+    bare = pager.get_by_role("link").evaluate_all("links => links.map(a => a.textContent.trim()).filter(t => /^\\d+$/.test(t))")
+    assert bare == []
+    context.close()

@@ -23,7 +23,9 @@ PUBLISHER = "Anhui" + "X" * 60  # a search filter option
 COLUMNS = 14
 TABLE = ("| " + " | ".join(f"列标题{i}" for i in range(COLUMNS)) + " |\n|" + "---|" * COLUMNS + "\n| "
          + " | ".join(f"数据{i}" for i in range(COLUMNS)) + " |\n")
-BODY = f"正文通知。\n\n{'A' * 300}\n\n{TABLE}\n![图片](图%20片.png)\n\n<img src=\"图%20片.png\" width=\"2000\" alt=\"宽图\">\n"
+ITEMS = "".join(f"{n}. 第{n}项措施\n" for n in range(1, 13))  # an imported list keeps the numbers the page printed
+BODY = (f"正文通知。\n\n{'A' * 300}\n\n{TABLE}\n![图片](图%20片.png)\n\n<img src=\"图%20片.png\" width=\"2000\" alt=\"宽图\">\n\n"
+        f"{ITEMS}\n> 引用的上级文件原文。\n")
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154"
                     "78da63f8cfc0f01f0005000201a5c6a8f40000000049454e44ae426082")
 DOC = "doc/002986620-202003-00012"
@@ -120,4 +122,34 @@ def test_a_printed_table_keeps_every_column_on_the_sheet(browser: Any, site_url:
     assert last.inner_text() == f"列标题{COLUMNS - 1}"
     right = last.evaluate("th => th.getBoundingClientRect().right")
     assert right <= page.evaluate("document.documentElement.clientWidth"), f"the last column is off the sheet at {right}"
+    context.close()
+
+
+@pytest.mark.parametrize("font", ["0", "2"])
+def test_list_numbers_and_quotes_stay_inside_the_column(browser: Any, site_url: str, font: str) -> None:
+    """Material lays out lists, quotes and <details> by the page's dir="ltr": without it a list's numbers
+    hung left of the text, "10." read "0." at a phone's edge, a quote had no bar and 统计口径's icon
+    covered its first character. gkml's own lists (pager, categories) still start at the edge."""
+    context = browser.new_context(viewport={"width": WIDTH, "height": 640}, device_scale_factor=1)
+    context.add_init_script(f"try {{ localStorage.setItem('gkml-font', '{font}'); }} catch (e) {{}}")
+    page = context.new_page()
+    page.goto(f"{site_url}{DOC}/")
+    items = page.locator(".gkml-body ol > li")
+    assert items.count() == 12
+    for list_item in (items.first, items.last, page.locator(".gkml-attachments li").first):
+        # an outside marker ("12.") needs about 1.5em left of the item, inside the text column
+        room = list_item.evaluate("""li => (li.getBoundingClientRect().left
+            - li.closest('.md-content__inner').getBoundingClientRect().left) / parseFloat(getComputedStyle(li).fontSize)""")
+        assert room >= 1.5, f"{list_item.inner_text()!r}: its number has {room:.2f}em, less than it needs"
+    assert page.locator(".gkml-body blockquote").evaluate("q => parseFloat(getComputedStyle(q).borderLeftWidth)") > 0
+    page.goto(f"{site_url}stats/2020/")
+    summary = page.locator("details.gkml-stats-method > summary")
+    clear = summary.evaluate("""s => { const icon = getComputedStyle(s, '::before');
+        return icon.content === 'none' || parseFloat(icon.left) + parseFloat(icon.width) <= parseFloat(getComputedStyle(s).paddingLeft); }""")
+    assert clear, "统计口径: the icon covers the text"
+    page.goto(site_url)
+    lists = page.locator(".gkml-hero__links, ul.gkml-terms, ul.gkml-browse")
+    assert lists.count() == 3
+    assert lists.evaluate_all("""uls => uls.filter(ul =>
+        ul.firstElementChild.getBoundingClientRect().left !== ul.getBoundingClientRect().left).map(ul => ul.className)""") == []
     context.close()

@@ -5,7 +5,7 @@
  * DOM contract (search page):
  *   <form id="gkml-search-form" role="search"><input id="gkml-q" name="q" type="search"> …</form>
  *   <div id="gkml-filters"></div>
- *   <div id="gkml-results" aria-live="polite"></div>
+ *   <div id="gkml-results"></div>  (the script puts a role=status line before it: the number found)
  *   <script src="…/gkml-search.js" data-base="<relative path to site root>"></script>
  *
  * Online the index files are fetch()ed; offline (file:) each index file exists
@@ -148,6 +148,13 @@
     });
   }
 
+  // The browser cannot run the search (an old 360 or QQ browser's core): the page says so.
+  function unsupported() {
+    var error = new Error('this browser cannot run Pagefind');
+    error.unsupported = true;
+    return error;
+  }
+
   // Manifest + Pagefind code, loaded once, on the first search.
   function engine() {
     if (enginePromise) return enginePromise;
@@ -155,6 +162,8 @@
       ? loadScript(PF_ROOT + 'shards.js').then(function () { return window.GKML_SHARDS; })
       : fetchManifest().then(function (r) { return r.json(); });
     var lib = loadScript(PF_ROOT + 'gkml-pagefind.js').then(function () {
+      // loaded but not run: Pagefind's syntax (?. and ??) is newer than the browser (Chromium < 80)
+      if (!window.GkmlPagefind) throw unsupported();
       window.GkmlPagefind.setFetcher(OFFLINE ? offlineFetch : onlineFetch);
       return window.GkmlPagefind;
     });
@@ -1048,6 +1057,31 @@
     return true;
   }
 
+  // What has the keyboard focus in the filter box, said so that the box rebuilt can give it
+  // back: a reader ticking a filter with the space bar (or choosing the order with the arrow
+  // keys) stays on it instead of being thrown back to the top of the page.
+  function focusedFilter(box) {
+    var el = document.activeElement;
+    if (!el || el === box || !box.contains(el)) return null;
+    if (el.id) return { id: el.id };
+    if (el.name) return { name: el.name, value: el.value };
+    return { clear: true };
+  }
+
+  function refocusFilter(box, was) {
+    if (!was) return;
+    var el = null;
+    if (was.id) el = document.getElementById(was.id);
+    else if (was.name) {
+      el = Array.prototype.filter.call(box.querySelectorAll('input'), function (input) {
+        return input.name === was.name && input.value === was.value;
+      })[0];
+    }
+    // 清除筛选 is gone once nothing is chosen: the focus goes to the first control of the box
+    if (!el) el = box.querySelector('.gkml-clear, select, input');
+    if (el) el.focus();
+  }
+
   // counts: value -> number of results per filter, or null when not known.
   function renderFilters(box, state, merged, counts) {
     var html = '<div class="gkml-filters-head"><h2>筛选</h2>' +
@@ -1087,7 +1121,9 @@
       });
       html += '</fieldset>';
     });
+    var was = focusedFilter(box);
     box.innerHTML = html;
+    refocusFilter(box, was);
   }
 
   // ---------------------------------------------------------------- wiring
@@ -1098,6 +1134,15 @@
     var filterBox = document.getElementById('gkml-filters');
     var resultsBox = document.getElementById('gkml-results');
     if (!form || !input || !resultsBox) return;
+    // The search page's own words (search.html), with its link to the catalogue.
+    function tellUnsupported() {
+      var note = document.querySelector('[data-gkml-unsupported]');
+      if (!note) return false;
+      resultsBox.innerHTML = '';
+      note.hidden = false;
+      say(note.textContent);
+      return true;
+    }
     var panel = document.getElementById('gkml-filter-panel');
     // Filters stay folded on phones (results first) and open beside the results on wide screens.
     if (panel && window.matchMedia && window.matchMedia('(min-width: 44em)').matches) panel.open = true;
@@ -1128,11 +1173,17 @@
     function showMore(id, list, button) {
       if (button) button.disabled = true;
       var terms = current.terms;
+      var total = current.total;
       return current.next(PAGE_SIZE).then(function (datas) {
         if (id !== searchId) return;
+        var before = list.children.length;
         list.insertAdjacentHTML('beforeend', datas.map(function (d) { return renderResult(d, terms); }).join(''));
         if (button) button.remove();
         addMoreButton(id, list);
+        // the button is gone: the reader goes on from the first result it added
+        var first = list.children[before] && list.children[before].querySelector('a');
+        if (first) first.focus();
+        say('已显示 ' + list.children.length + ' 条，共 ' + total + ' 条结果');
       });
     }
 
@@ -1179,8 +1230,10 @@
       return result;
     }
 
+    // A heading of its own: in the outline the results (h3) are not under the filters' 筛选 (h2).
     function summaryHtml(m, final) {
-      return '<p class="gkml-summary">' + (final ? '共找到' : '已找到') + ' <strong>' + m.total + '</strong> 条结果</p>';
+      return '<h2 class="gkml-visually-hidden">检索结果</h2>' +
+        '<p class="gkml-summary">' + (final ? '共找到' : '已找到') + ' <strong>' + m.total + '</strong> 条结果</p>';
     }
 
     function renderResults(id, merged, final) {
@@ -1203,7 +1256,20 @@
       });
     }
 
+    // What a screen reader says when the results change: their number, not the whole list
+    // (the list itself is not a live region: read out, 20 results take minutes).
+    var live = document.createElement('p');
+    live.id = 'gkml-search-status';
+    live.className = 'gkml-visually-hidden';
+    live.setAttribute('role', 'status');
+    resultsBox.parentNode.insertBefore(live, resultsBox);
+    function say(text) {
+      live.textContent = '';
+      setTimeout(function () { live.textContent = text; }, 50);  // the same words again are said again
+    }
+
     function announce(id, merged, final) {
+      if (id === searchId && final) say(merged.total ? '共找到 ' + merged.total + ' 条结果' : '没有找到相关文件');
       if (id === searchId) {
         resultsBox.dispatchEvent(new CustomEvent('gkml:results', { bubbles: true, detail: { total: merged.total, final: final } }));
       }
@@ -1294,6 +1360,7 @@
       }).catch(function (err) {
         if (id !== searchId) return;
         if (window.console) console.error(err);
+        if (err && err.unsupported && tellUnsupported()) return;
         if (!OFFLINE && !retried) {
           // The index may have been replaced between reading shards.json and its files
           // (published again meanwhile): start over once with the index as it is now.
@@ -1301,6 +1368,7 @@
           return search(true);
         }
         resultsBox.innerHTML = '<p class="gkml-error">搜索功能暂时不可用，请稍后再试。</p>';
+        say('搜索功能暂时不可用，请稍后再试。');
       }).then(function () {
         if (id === searchId) resultsBox.removeAttribute('aria-busy');
       });
