@@ -22,6 +22,8 @@ from gkml.locks import exclusive
 
 MARKER = ".gkml-portal.json"  # per-agency digests of the last run; marks the folder as a portal
 STAGING = ".gkml-staging"  # bundles being copied, moved into place once every one is whole
+# each agency's last publication the portal published: what it keeps when the agency's next one fails
+SOURCES = ".gkml-sources"
 
 
 class PortalOutputError(Exception):
@@ -107,15 +109,21 @@ class Output:
             for name in names:
                 yield name if base == "." else f"{base}/{name}"
 
-    def keep_tree(self, rel: str, files: Iterable[str]) -> bool:
+    def keep_tree(self, rel: str, files: Iterable[str], holds: Callable[[str, Path], bool] | None = None) -> bool:
         """Keep the tree at `rel` as it is (an unchanged agency's search bundle) if it holds exactly
-        `files`; False if not (a folder damaged since, or copied by a gkml that copied other files):
-        it is to be copied again, or the portal would serve it so for as long as the agency is unchanged."""
+        `files` (and each is one `holds` proves); False if not (a folder damaged since, or copied by
+        a gkml that copied other files): it is to be copied again, or the portal would serve it so
+        for as long as the agency is unchanged."""
         found = list(self._walk(rel))
-        if {name[len(rel) + 1:] for name in found} != set(files):
+        names = {name[len(rel) + 1:]: self.root / name for name in found}
+        if set(names) != set(files) or (holds is not None and not all(holds(n, p) for n, p in names.items())):
             return False
         self.kept.update(found)
         return True
+
+    def keep_files(self, rel: str, files: Iterable[str]) -> None:
+        """Keep these files of the tree at `rel` (proved by the caller); any other is removed."""
+        self.kept.update(f"{rel}/{name}" for name in files)
 
     def stage_tree(self, source: Path, files: Iterable[str], dest: str, holds: Callable[[str, Path], bool]) -> str | None:
         """Link (or copy) `files` (relative to `source`) into a staging folder for `dest`; the
@@ -145,6 +153,9 @@ class Output:
                 return rel
         return None
 
+    def staged(self, dest: str) -> Path:
+        return self.root / STAGING / dest
+
     def commit_staged(self, dest: str) -> None:
         """Replace the tree at `dest` with its staged files."""
         staged, target = self.root / STAGING / dest, self.root / dest
@@ -156,8 +167,8 @@ class Output:
             self.kept.add(name)
             self.written.append(name)
 
-    def discard_staged(self) -> None:
-        shutil.rmtree(self.root / STAGING, ignore_errors=True)
+    def discard_staged(self, dest: str = "") -> None:
+        shutil.rmtree(self.root / STAGING / dest, ignore_errors=True)
 
     def prune(self) -> list[str]:
         """Remove files no longer produced (a listing page that went away, a dropped agency)."""
