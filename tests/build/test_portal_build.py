@@ -76,6 +76,7 @@ def left_out(result: subprocess.CompletedProcess[str], out: Path, slug: str, *to
     assert not (out / "agency" / slug).exists() and not (out / "pagefind" / slug).exists()
     published = {a["slug"] for a in json.loads((out / "agencies.json").read_text("utf-8"))["agencies"]}
     assert published == set(NAMES) - {slug}
+    assert f"/agency/{slug}/" not in (out / "sitemap.xml").read_text("utf-8")
 
 
 def test_every_build_publishes_its_contract(agencies: AgencySites) -> None:
@@ -379,6 +380,20 @@ def test_routing_keys_changed_after_the_verification_are_refused(tmp_path: Path,
     shutil.copyfile(keys[-1], keys[0])
     with pytest.raises(SourceError, match="芜湖市应急管理局.*发生了变化.*gkml-tokens.bin"):
         routing.build([agency])
+
+
+def test_the_sitemap_lists_the_portals_own_pages(built: Path, tmp_path: Path, agencies: AgencySites) -> None:
+    """Every page of the portal at its address below site_url, nothing else (the documents' pages are the
+    agencies', in their own sitemaps); without a site_url no sitemap (its addresses must be absolute)."""
+    found = re.findall(r"<loc>([^<]*)</loc>", (built / "sitemap.xml").read_text("utf-8"))
+    pages = sorted("https://gkml.ah.gov.cn/" + p.parent.relative_to(built).as_posix().removeprefix(".") + ("/" if p.parent != built else "")
+                   for p in built.rglob("index.html") if not p.relative_to(built).parts[0].startswith("."))
+    assert sorted(found) == pages and len(found) == len(set(found)) > 10
+    assert "https://gkml.ah.gov.cn/agency/hf/" in found and "https://gkml.ah.gov.cn/" in found
+    plain = tmp_path / "plain.yml"
+    plain.write_text(portal_config(BASES).replace("site_url: https://gkml.ah.gov.cn/\n", ""), "utf-8")
+    assert portal(tmp_path / "out", plain, agencies.yjt, agencies.hf, agencies.wh).returncode == 0
+    assert not (tmp_path / "out" / "sitemap.xml").exists()
 
 
 def test_feed_entries_keep_the_agencies_own_ids(built: Path, agencies: AgencySites) -> None:

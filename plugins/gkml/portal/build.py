@@ -34,6 +34,7 @@ from .output import Output, PortalOutputError
 from .pages import RowCache, environment, portal_pages, render
 from .search import bundle_dir, expected_of, manifest, manifest_files
 from .selection import Held, select
+from .sitemap import SITEMAP_FILE, sitemap_xml
 
 ASSETS = Path(__file__).parent / "assets"
 SITE_ASSETS = Path(__file__).resolve().parents[1] / "site" / "assets"
@@ -132,10 +133,13 @@ def _build(config: PortalConfig, folders: Sequence[Path], output: Output, progre
 
     # 4. Pages.
     env = environment()
-    pages = 0
+    paths = []
     for page in portal_pages(config, agencies, rows, lists, RowCache(env)):
         output.write(page.file, render(env, page, config))
-        pages += 1
+        paths.append(page.path)
+    pages = len(paths)
+    if config.site_url:
+        output.write(SITEMAP_FILE, sitemap_xml(config.site_url, paths))
     lap("pages")
 
     # 5. Open data.
