@@ -265,7 +265,7 @@ def test_an_agency_dropped_from_the_portal_leaves_nothing_behind(tmp_path: Path,
     result = portal(out, two, agencies.yjt, agencies.wh)
     assert result.returncode == 0, result.stderr
     assert not (out / "agency" / "hf").exists() and not (out / "pagefind" / "hf").exists()
-    assert not (out / ".gkml-sources" / "hf").exists()  # nor the copy kept for a failed run of hf
+    assert not (tmp_path / "portal.gkml-kept" / "hf").exists()  # nor the copy kept for a failed run of hf
     texts = {rel: (out / rel).read_text("utf-8") for rel in ("catalogue.json", "catalogue.csv", "feed.xml",
                                                              "agencies.json", "pagefind/shards.json", ".gkml-portal.json")}
     for rel, text in texts.items():

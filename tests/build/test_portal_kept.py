@@ -38,8 +38,18 @@ def _files(root: Path) -> dict[str, tuple[int, int, str]]:
             for p in root.rglob("*") if p.is_file()}
 
 
+def _kept(out: Path) -> Path:
+    """Where the portal keeps the agencies' last publications: beside it, not served."""
+    return out.parent / f"{out.name}.gkml-kept"
+
+
 def _bytes(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _listed(site: Path) -> set[str]:
+    contract = json.loads((site / "gkml-site.json").read_text("utf-8"))
+    return {"gkml-site.json", *contract["open_data"], *contract["search"]["files"]}
 
 
 def _republished(site: Path, tmp: Path, name: str, number: int) -> Path:
@@ -58,8 +68,8 @@ def _hf_part(out: Path) -> dict[str, object]:
     """What the portal publishes of hf: its pages and bundle (the very files), its open-data records and feed entries."""
     catalogue = json.loads((out / "catalogue.json").read_text("utf-8"))
     feed = (out / "feed.xml").read_text("utf-8")
-    files = _files(out)
-    return {"files": {rel: found for rel, found in files.items() if rel.startswith(("agency/hf/", "pagefind/hf/", ".gkml-sources/hf/"))},
+    files = {**_files(out), **{f"kept/{rel}": found for rel, found in _files(_kept(out)).items()}}
+    return {"files": {rel: found for rel, found in files.items() if rel.startswith(("agency/hf/", "pagefind/hf/", "kept/hf/"))},
             "records": [d for d in catalogue["documents"] if d["agency"] == "hf"],
             "agency": [a for a in catalogue["agencies"] if a["slug"] == "hf"],
             "csv": [line for line in (out / "catalogue.csv").read_text("utf-8").splitlines() if "113401000" in line],
@@ -101,7 +111,8 @@ def test_a_failed_agency_keeps_its_last_good_publication(tmp_path: Path, agency_
     # Exactly the portal of hf's last good site and wh's new one: nothing of hf's broken build, no mix.
     fresh = tmp_path / "fresh"
     assert portal(fresh, config, agency_sites.yjt, hf, wh).returncode == 0
-    assert _bytes(out) == _bytes(fresh)
+    assert _bytes(out) == _bytes(fresh) and _bytes(_kept(out)) == _bytes(_kept(fresh))
+    assert not [rel for rel in _bytes(out) if rel.startswith(".gkml-") and rel != ".gkml-portal.json"]
 
     # hf's site missing altogether (its job failed before uploading it): kept all the same.
     result = portal(out, config, agency_sites.yjt, wh)
@@ -126,7 +137,7 @@ def test_a_kept_copy_is_proved_the_last_publication(tmp_path: Path, agency_sites
     damaged.write_bytes(b"x")  # the same name, other bytes
     result = portal(out, config, agency_sites.yjt, agency_sites.wh)
     assert result.returncode == HELD and "合肥市应急管理局（hf）：保留其" in result.stderr
-    copy = out / ".gkml-sources" / "hf"
+    copy = _kept(out) / "hf"
     assert damaged.read_bytes() == (copy / "pagefind" / damaged.relative_to(out / "pagefind" / "hf")).read_bytes()
     assert {rel: found[2] for rel, found in _hf_part(out)["files"].items()} == {  # type: ignore[union-attr]
         rel: found[2] for rel, found in before["files"].items()}  # type: ignore[union-attr]
@@ -144,6 +155,8 @@ def test_a_kept_copy_is_proved_the_last_publication(tmp_path: Path, agency_sites
     assert "不是上一次发布的版本" in result.stderr
     assert not (out / "agency" / "hf").exists() and not (out / "pagefind" / "hf").exists() and not copy.exists()
     assert not any("门户副本中被改动的标题".encode() in data for data in _bytes(out).values())
+    assert set(_bytes(_kept(out))) == {f"{slug}/{rel}" for slug, site in (("yjt", agency_sites.yjt), ("wh", agency_sites.wh))
+                                       for rel in _bytes(site) if rel in _listed(site)}
 
 
 def test_sites_of_no_agency_or_of_one_twice_hold_back_only_that_agency(tmp_path: Path, agency_sites: AgencySites,
@@ -164,7 +177,7 @@ def test_sites_of_no_agency_or_of_one_twice_hold_back_only_that_agency(tmp_path:
     assert "机关代码 113402000 不在门户配置中" in result.stderr and "无法确定是哪个机关的站点" in result.stderr
     assert "合肥市应急管理局（hf）：保留其" in result.stderr and "2 个站点的机关代码都是 113401000" in result.stderr
     _same_hf(out, before)
-    assert not (out / "agency" / "wh").exists() and not (out / ".gkml-sources" / "wh").exists()
+    assert not (out / "agency" / "wh").exists() and not (_kept(out) / "wh").exists()
 
 
 def test_nothing_to_publish_changes_nothing(tmp_path: Path, agency_sites: AgencySites, config: Path) -> None:
@@ -176,4 +189,4 @@ def test_nothing_to_publish_changes_nothing(tmp_path: Path, agency_sites: Agency
     only.write_text(re.sub(r'      - \{org_code: "(?!113401000).*\n', "", config.read_text("utf-8")), "utf-8")
     result = portal(tmp_path / "out", only, broken)
     assert result.returncode == 1 and "没有可以发布的机关" in result.stderr and "合肥市应急管理局（hf）：未列入门户" in result.stderr
-    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "out").exists() and not _kept(tmp_path / "out").exists()

@@ -1,5 +1,5 @@
 """Which publication of each agency a run shows: the site given, verified whole; else the last one
-the portal published, kept in `.gkml-sources/<slug>/` and proved to be the publication whose digest
+the portal published, kept in `<portal>.gkml-kept/<slug>/` and proved to be the publication whose digest
 the portal recorded; else none. One agency's failed build must not hold back the province: a
 refused site is told (`Held`), not raised, and the agency keeps what readers saw."""
 
@@ -63,7 +63,7 @@ class Selection:
 
 def _kept_name(output: Output, entry: AgencyEntry) -> str:
     """The name the portal's copy of the agency's last publication declares (for the messages)."""
-    claim = declared(output.root / SOURCES / (entry.slug or entry.org_code))
+    claim = declared(output.place(f"{SOURCES}/{entry.slug or entry.org_code}"))
     return claim[1] if claim and claim[0] == entry.org_code else entry.org_code
 
 
@@ -138,13 +138,13 @@ def select(config: PortalConfig, folders: Sequence[Path], output: Output, previo
 
 def _given(entry: AgencyEntry, source: Source, slug: str, output: Output, previous: dict[str, str],
            expected: Expected, progress: Callable[[str], None]) -> Chosen:
-    """The site given, copied into the portal (`.gkml-sources/<slug>/`) unless the portal holds this
+    """The site given, copied beside the portal (`<portal>.gkml-kept/<slug>/`) unless the portal holds this
     publication already: from then on read from the copy, which no later build of the site changes."""
     agency = agency_of(entry, source, slug)
     check_engine(agency, expected)
     store = f"{SOURCES}/{slug}"
     unchanged = (previous.get(slug) == source.contract_sha256 and output.keep_tree(store, source.files())
-                 and source.holds(CONTRACT_FILE, output.root / store / CONTRACT_FILE))
+                 and source.holds(CONTRACT_FILE, output.place(store) / CONTRACT_FILE))
     staged = []
     try:
         if not unchanged:
@@ -163,7 +163,7 @@ def _kept(entry: AgencyEntry, slug: str, output: Output, previous: dict[str, str
           progress: Callable[[str], None]) -> Chosen:
     """The publication the portal showed last, read from its copy and verified whole again: it is the
     one whose digest the portal recorded (the copy is of no other publication, nor of another agency)."""
-    folder = output.root / SOURCES / slug
+    folder = output.place(f"{SOURCES}/{slug}")
     if slug not in previous or not (folder / CONTRACT_FILE).is_file():
         raise SourceError(NEVER)
     source = read_source(folder)
