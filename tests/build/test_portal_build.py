@@ -69,6 +69,16 @@ def rows(out: Path, base: str) -> list[tuple[str, str]]:
     return found
 
 
+def left_out(result: subprocess.CompletedProcess[str], out: Path, slug: str, *told: str) -> None:
+    """The run published the other agencies and told (exit 3) that `slug`, never published here, is left out."""
+    assert result.returncode == 3, result.stderr
+    assert f"{NAMES[slug]}（{slug}）：未列入门户" in result.stderr and all(t in result.stderr for t in told), result.stderr
+    assert not (out / "agency" / slug).exists() and not (out / "pagefind" / slug).exists()
+    published = {a["slug"] for a in json.loads((out / "agencies.json").read_text("utf-8"))["agencies"]}
+    assert published == set(NAMES) - {slug}
+    assert f"/agency/{slug}/" not in (out / "sitemap.xml").read_text("utf-8")
+
+
 def test_every_build_publishes_its_contract(agencies: AgencySites) -> None:
     for slug, site in (("yjt", agencies.yjt), ("hf", agencies.hf), ("wh", agencies.wh)):
         contract = json.loads((site / "gkml-site.json").read_text("utf-8"))
@@ -134,12 +144,11 @@ def test_a_corrupted_bundle_is_refused_with_the_agency_named(tmp_path: Path, age
     chunk = min((broken / "pagefind").rglob("*.pf_index"))
     chunk.write_bytes(chunk.read_bytes()[:-1] + bytes([chunk.read_bytes()[-1] ^ 1]))
     result = portal(tmp_path / "new", config, agencies.yjt, agencies.hf, broken)
-    assert result.returncode == 1
-    assert "芜湖市应急管理局" in result.stderr and chunk.name in result.stderr and "拒绝" in result.stderr
-    assert not (tmp_path / "new").exists()  # nothing written, not even the folder
-    # An existing portal is left exactly as it was.
+    left_out(result, tmp_path / "new", "wh", chunk.name, "拒绝")  # the others published without it
+    # An existing portal keeps wh as it was: nothing written.
     before = {p: p.stat().st_mtime_ns for p in built.rglob("*")}
-    assert portal(built, config, agencies.yjt, agencies.hf, broken).returncode == 1
+    result = portal(built, config, agencies.yjt, agencies.hf, broken)
+    assert result.returncode == 3 and "芜湖市应急管理局（wh）：保留其" in result.stderr and chunk.name in result.stderr
     assert {p: p.stat().st_mtime_ns for p in built.rglob("*")} == before
 
 
@@ -156,10 +165,8 @@ def test_every_part_of_the_search_bundle_is_verified(tmp_path: Path, agencies: A
         target = max((broken / "pagefind").rglob(pattern))
         target.write_bytes(target.read_bytes() + b" ")
         result = portal(tmp_path / "out", config, agencies.yjt, agencies.hf, broken)
-        assert result.returncode == 1, pattern
-        assert "芜湖市应急管理局" in result.stderr and target.name in result.stderr and "拒绝" in result.stderr, pattern
+        left_out(result, tmp_path / "out", "wh", target.name, "拒绝")
         shutil.rmtree(broken)
-    assert not (tmp_path / "out").exists()
 
 
 def test_a_bundle_in_another_search_alphabet_is_refused(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
@@ -170,8 +177,7 @@ def test_a_bundle_in_another_search_alphabet_is_refused(tmp_path: Path, agencies
     del contract["search"]["alphabet"]
     (old / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
     result = portal(tmp_path / "out", config, agencies.yjt, old, agencies.wh)
-    assert result.returncode == 1 and "合肥市应急管理局" in result.stderr and "检索索引的格式" in result.stderr
-    assert not (tmp_path / "out").exists()
+    left_out(result, tmp_path / "out", "hf", "检索索引的格式")
 
 
 def test_a_missing_file_or_inconsistent_count_is_refused(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
@@ -179,20 +185,20 @@ def test_a_missing_file_or_inconsistent_count_is_refused(tmp_path: Path, agencie
     shutil.copytree(agencies.hf, missing)
     next((missing / "pagefind").rglob("pagefind-entry.json")).unlink()
     result = portal(tmp_path / "out", config, agencies.yjt, missing, agencies.wh)
-    assert result.returncode == 1 and "合肥市应急管理局" in result.stderr and "缺少文件" in result.stderr
+    left_out(result, tmp_path / "out", "hf", "缺少文件")
     lying = tmp_path / "hf-lying"
     shutil.copytree(agencies.hf, lying)
     contract = json.loads((lying / "gkml-site.json").read_text("utf-8"))
     contract["counts"]["documents"] += 1
     (lying / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
     result = portal(tmp_path / "out", config, agencies.yjt, lying, agencies.wh)
-    assert result.returncode == 1 and "合肥市应急管理局" in result.stderr and "文件数不一致" in result.stderr
-    assert not (tmp_path / "out").exists()
+    left_out(result, tmp_path / "out", "hf", "文件数不一致")
 
 
 def test_agencies_and_sources_must_match_the_config(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
-    result = portal(tmp_path / "out", config, agencies.yjt, agencies.hf)
-    assert result.returncode == 1 and "113402000" in result.stderr  # wh is configured but not given
+    result = portal(tmp_path / "given", config, agencies.yjt, agencies.hf)
+    assert result.returncode == 3 and "113402000" in result.stderr and "没有提供站点目录" in result.stderr  # wh: not given
+    assert not (tmp_path / "given" / "agency" / "113402000").exists() and not (tmp_path / "given" / "agency" / "wh").exists()
     bad = tmp_path / "bad.yml"
     bad.write_text("title: x\ngroups:\n  - name: 市县\n    agencies:\n      - {org_code: '1', colour: red}\n", "utf-8")
     result = portal(tmp_path / "out", bad, agencies.hf)
@@ -259,6 +265,7 @@ def test_an_agency_dropped_from_the_portal_leaves_nothing_behind(tmp_path: Path,
     result = portal(out, two, agencies.yjt, agencies.wh)
     assert result.returncode == 0, result.stderr
     assert not (out / "agency" / "hf").exists() and not (out / "pagefind" / "hf").exists()
+    assert not (tmp_path / "portal.gkml-kept" / "hf").exists()  # nor the copy kept for a failed run of hf
     texts = {rel: (out / rel).read_text("utf-8") for rel in ("catalogue.json", "catalogue.csv", "feed.xml",
                                                              "agencies.json", "pagefind/shards.json", ".gkml-portal.json")}
     for rel, text in texts.items():
@@ -283,15 +290,19 @@ def test_an_agency_cannot_bring_its_own_script_to_the_portal(tmp_path: Path, age
     only_hf = tmp_path / "only-hf.yml"  # no other agency to compare it with
     only_hf.write_text(re.sub(r'      - \{org_code: "(?!113401000).*\n', "", config.read_text("utf-8")), "utf-8")
     assert only_hf.read_text("utf-8").count("org_code") == 1
-    for settings, sources in ((config, (agencies.yjt, hostile, agencies.wh)), (hf_first, (hostile, agencies.wh)),
-                              (only_hf, (hostile,))):
-        result = portal(tmp_path / "out", settings, *sources)
-        assert result.returncode == 1 and "gkml-pagefind.js" in result.stderr, result.stderr
-        assert not (tmp_path / "out").exists()
+    for n, (settings, sources) in enumerate(((config, (agencies.yjt, hostile, agencies.wh)), (hf_first, (hostile, agencies.wh)))):
+        result = portal(tmp_path / f"out{n}", settings, *sources)
+        assert result.returncode == 3 and "合肥市应急管理局（hf）：未列入门户" in result.stderr, result.stderr
+        assert "gkml-pagefind.js" in result.stderr and not (tmp_path / f"out{n}" / "pagefind" / "hf").exists()
+        assert (tmp_path / f"out{n}" / "pagefind" / "gkml-pagefind.js").read_bytes() == (
+            agencies.wh / "pagefind" / "gkml-pagefind.js").read_bytes()
+    result = portal(tmp_path / "out", only_hf, hostile)  # no agency left: nothing published
+    assert result.returncode == 1 and "gkml-pagefind.js" in result.stderr and "没有可以发布的机关" in result.stderr
+    assert not (tmp_path / "out").exists()
     del contract["search"]["files"]["pagefind/gkml-pagefind.js"]
     (hostile / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
     result = portal(tmp_path / "out", config, hostile, agencies.yjt, agencies.wh)
-    assert result.returncode == 1 and "合肥市应急管理局" in result.stderr and "没有 gkml-pagefind.js" in result.stderr
+    left_out(result, tmp_path / "out", "hf", "没有 gkml-pagefind.js")
 
 
 def test_an_agency_cannot_bring_its_own_webassembly(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
@@ -303,8 +314,7 @@ def test_an_agency_cannot_bring_its_own_webassembly(tmp_path: Path, agencies: Ag
     contract["search"]["files"][wasm.relative_to(hostile).as_posix()] = hashlib.sha256(wasm.read_bytes()).hexdigest()
     (hostile / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
     result = portal(tmp_path / "out", config, agencies.yjt, hostile, agencies.wh)
-    assert result.returncode == 1 and "合肥市应急管理局" in result.stderr and "wasm.*.pagefind" in result.stderr, result.stderr
-    assert not (tmp_path / "out").exists()
+    left_out(result, tmp_path / "out", "hf", "wasm.*.pagefind")
 
 
 def _extra_document(project: Path, number: int) -> None:
@@ -319,11 +329,10 @@ def _extra_document(project: Path, number: int) -> None:
 def test_a_site_swapped_while_the_portal_runs_is_refused_not_mixed(tmp_path: Path, agencies: AgencySites,
                                                                    config: Path, first_run: bool) -> None:
     """hf's build swaps in its next site after the portal verified hf and before it copied hf's
-    bundle: the portal refuses, leaving itself as it was (it copied a mix of both publications,
+    bundle: the portal refuses that site, keeping hf as it was (it copied a mix of both publications,
     or stopped with a traceback on a file the new site no longer has)."""
     from gkml.portal.build import build_portal
     from gkml.portal.config import load_portal_config
-    from gkml.portal.source import SourceError
 
     hf = tmp_path / "hf"
     copy_project(agencies.hf.parent, hf, "site", "site.*")
@@ -341,13 +350,14 @@ def test_a_site_swapped_while_the_portal_runs_is_refused_not_mixed(tmp_path: Pat
             (hf / "site").rename(hf / "site.gkml-old")
             (hf / "next").rename(hf / "site")
 
-    with pytest.raises(SourceError, match="合肥市应急管理局.*发生了变化.*拒绝发布该机关") as refused:
-        build_portal(load_portal_config(config), [agencies.yjt, hf / "site", agencies.wh], out, swap_when_copying_hf)
-    assert "门户未作任何改动" in str(refused.value)
+    report = build_portal(load_portal_config(config), [agencies.yjt, hf / "site", agencies.wh], out, swap_when_copying_hf)
+    (held,) = report.held
+    assert re.search("合肥市应急管理局.*发生了变化.*拒绝采用该站点", held.line()) and held.kept is not first_run
     if first_run:
-        assert not out.exists()
-    else:
-        assert _state(out) == before and not (out / ".gkml-staging").exists()
+        assert not (out / "agency" / "hf").exists() and not (out / "pagefind" / "hf").exists()
+    else:  # hf as the last run published it: not one file written
+        assert _state(out) == before
+    assert not (out / ".gkml-staging").exists()
     # The next run, the site whole again, publishes it.
     assert portal(out, config, agencies.yjt, hf / "site", agencies.wh).returncode == 0
     assert len(rows(out, "agency/hf")) == catalogue_count(agencies.hf) + 2
@@ -370,6 +380,20 @@ def test_routing_keys_changed_after_the_verification_are_refused(tmp_path: Path,
     shutil.copyfile(keys[-1], keys[0])
     with pytest.raises(SourceError, match="芜湖市应急管理局.*发生了变化.*gkml-tokens.bin"):
         routing.build([agency])
+
+
+def test_the_sitemap_lists_the_portals_own_pages(built: Path, tmp_path: Path, agencies: AgencySites) -> None:
+    """Every page of the portal at its address below site_url, nothing else (the documents' pages are the
+    agencies', in their own sitemaps); without a site_url no sitemap (its addresses must be absolute)."""
+    found = re.findall(r"<loc>([^<]*)</loc>", (built / "sitemap.xml").read_text("utf-8"))
+    pages = sorted("https://gkml.ah.gov.cn/" + p.parent.relative_to(built).as_posix().removeprefix(".") + ("/" if p.parent != built else "")
+                   for p in built.rglob("index.html") if not p.relative_to(built).parts[0].startswith("."))
+    assert sorted(found) == pages and len(found) == len(set(found)) > 10
+    assert "https://gkml.ah.gov.cn/agency/hf/" in found and "https://gkml.ah.gov.cn/" in found
+    plain = tmp_path / "plain.yml"
+    plain.write_text(portal_config(BASES).replace("site_url: https://gkml.ah.gov.cn/\n", ""), "utf-8")
+    assert portal(tmp_path / "out", plain, agencies.yjt, agencies.hf, agencies.wh).returncode == 0
+    assert not (tmp_path / "out" / "sitemap.xml").exists()
 
 
 def test_feed_entries_keep_the_agencies_own_ids(built: Path, agencies: AgencySites) -> None:

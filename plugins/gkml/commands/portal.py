@@ -11,6 +11,8 @@ from gkml.portal.config import PortalConfigError, load_portal_config
 from gkml.portal.output import PortalOutputError
 from gkml.portal.source import SourceError
 
+# published, but not every agency from the site given: some kept at their last good publication or left out
+HELD = 3
 HELP = "汇集多个机关已生成的站点，生成全省政府信息公开平台（统一目录、全省检索、开放数据）"
 
 
@@ -32,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
     except (SourceError, PortalConfigError, PortalOutputError) as error:
         print(f"gkml portal: {error}", file=sys.stderr)
         return 1
+    for line in [*report.strays, *(held.line() for held in report.held)]:
+        print(f"gkml portal: {line}", file=sys.stderr)  # also with --quiet: an operator must see them
     if not args.quiet:
         print(f"门户已生成：{report.agencies} 个机关，{report.documents} 件公开信息，{report.pages} 个页面；"
               f"本次更新检索索引的机关 {len(report.republished)} 个，写入 {len(report.written)} 个文件，"
@@ -39,4 +43,9 @@ def run(args: argparse.Namespace) -> int:
               f"用时 {report.seconds['total']:.1f} 秒 → {args.out}")
         steps = {"verify": "校验", "routing": "检索路由", "catalogue": "目录", "search": "检索", "pages": "页面", "open_data": "开放数据", "finish": "清理"}
         print("各步用时：" + "，".join(f"{label} {report.seconds[key]:.1f} 秒" for key, label in steps.items()))
+    if report.held or report.strays:
+        kept = sum(held.kept for held in report.held)
+        print(f"gkml portal: 门户已发布，但有 {kept} 个机关保留上一次的版本、{len(report.held) - kept} 个机关未列入、"
+              f"{len(report.strays)} 个站点目录未采用（见上文），退出码 {HELD}", file=sys.stderr)
+        return HELD
     return 0

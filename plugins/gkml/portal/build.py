@@ -18,7 +18,7 @@ from gkml.search.pagefind import engine as pagefind_engine
 from gkml.site.scripts import served
 
 from . import routing
-from .catalogue import Row, agencies_from, agency_rows, listings, newest_first
+from .catalogue import listings, newest_first
 from .config import PortalConfig
 from .opendata import (
     AGENCIES_FILE,
@@ -30,16 +30,11 @@ from .opendata import (
     catalogue_csv,
     catalogue_json,
 )
-from .output import Output
+from .output import Output, PortalOutputError
 from .pages import RowCache, environment, portal_pages, render
-from .search import (
-    bundle_dir,
-    bundle_files,
-    engine_of,
-    manifest,
-    manifest_files,
-)
-from .source import read_source
+from .search import bundle_dir, expected_of, manifest, manifest_files
+from .selection import Held, select
+from .sitemap import SITEMAP_FILE, sitemap_xml
 
 ASSETS = Path(__file__).parent / "assets"
 SITE_ASSETS = Path(__file__).resolve().parents[1] / "site" / "assets"
@@ -52,6 +47,8 @@ class PortalReport:
     pages: int
     republished: list[str]  # agencies whose bundle was (re)copied this run
     routed: int = 0  # agencies whose queries are routed (the others are always asked)
+    held: list[Held] = field(default_factory=list)  # agencies kept at their last good publication, or left out
+    strays: list[str] = field(default_factory=list)  # sites given of no agency of the portal
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -95,48 +92,40 @@ def _build(config: PortalConfig, folders: Sequence[Path], output: Output, progre
         timings[name] = round(now - last, 3)
         last = now
 
-    # 1. Verify everything before touching the output: a refused source leaves no half portal.
+    # 1. Each agency's publication: the site given, verified and copied into the portal (staged:
+    # nothing the portal serves changes yet); else the last one the portal published; else none.
     previous = output.check_target()
-    sources = []
-    for folder in folders:
-        sources.append(read_source(folder))
-    agencies = agencies_from(config, sources)
     own = pagefind_engine(pagefind_executable(), Path(tempfile.gettempdir()))
-    engine = engine_of(agencies, own)
+    output.begin()
+    try:
+        selection = select(config, folders, output, previous, expected_of(own), progress)
+    except Exception:  # (a run killed, as by KeyboardInterrupt, is followed by a whole one: begin)
+        output.abandon()
+        raise
+    if not selection.chosen:  # a portal of no agency would replace the province's: refused, as it was
+        output.abandon()
+        raise PortalOutputError("没有可以发布的机关，门户未作任何改动：\n" + "\n".join(
+            [*selection.strays, *(held.line() for held in selection.held)]))
+    agencies = [c.agency for c in selection.chosen]
     lap("verify")
-    routes = routing.build(agencies)  # refuses an unreadable token file, naming the agency
+    routes = routing.build(agencies, [c.keys for c in selection.chosen])
     lap("routing")
 
     # 2. The unified catalogue.
     order = {a.slug: i for i, a in enumerate(agencies)}
-    rows: list[Row] = []
-    for agency in agencies:
-        rows.extend(agency_rows(agency, agency.source.catalogue["documents"]))
-    rows = newest_first(rows, order)
+    rows = newest_first([row for c in selection.chosen for row in c.rows], order)
     lists = listings(rows, agencies)
     lap("catalogue")
 
-    # 3. Search bundles: copied only for agencies whose publication changed. Each is staged and
-    # proved to be the files verified before anything the portal serves changes: a site rebuilt
-    # or swapped meanwhile is refused, not mixed into the portal.
-    output.begin()
-    republished = [a for a in agencies if previous.get(a.slug) != a.source.contract_sha256
-                   or not output.keep_tree(bundle_dir(a), bundle_files(a))]
-    for agency in republished:
-        progress(f"复制检索索引 {agency.name}")
-        root = str(agency.source.search["root"])  # type: ignore[index]
-        wrong = output.stage_tree(agency.source.folder / root, bundle_files(agency), bundle_dir(agency),
-                                  lambda rel, path, source=agency.source, root=root: source.holds(root + rel, path))
-        if wrong is not None:
-            output.abandon()
-            raise agency.source.changed(root + wrong)
-    for agency in republished:
-        output.commit_staged(bundle_dir(agency))
+    # 3. Search bundles and the portal's copies of the publications, each proved when staged.
+    for chosen in selection.chosen:
+        for tree in chosen.staged:
+            output.commit_staged(tree)
     output.discard_staged()
     output.write(f"{PAGEFIND_DIR}/{BROWSER_JS}", classic_browser_js(own.module_js).encode("utf-8"))  # the portal's own
     for rel, data in routes.files.items():
         output.write(f"{PAGEFIND_DIR}/{rel}", data)
-    for rel, text in manifest_files(manifest(agencies, engine, routes.manifest())).items():
+    for rel, text in manifest_files(manifest(agencies, (own.version, own.language), routes.manifest())).items():
         output.write(rel, text)
     for rel, path in asset_files().items():
         output.write(rel, served(path))
@@ -144,10 +133,13 @@ def _build(config: PortalConfig, folders: Sequence[Path], output: Output, progre
 
     # 4. Pages.
     env = environment()
-    pages = 0
+    paths = []
     for page in portal_pages(config, agencies, rows, lists, RowCache(env)):
         output.write(page.file, render(env, page, config))
-        pages += 1
+        paths.append(page.path)
+    pages = len(paths)
+    if config.site_url:
+        output.write(SITEMAP_FILE, sitemap_xml(config.site_url, paths))
     lap("pages")
 
     # 5. Open data.
@@ -163,7 +155,8 @@ def _build(config: PortalConfig, folders: Sequence[Path], output: Output, progre
     output.save_state({a.slug: a.source.contract_sha256 for a in agencies})
     lap("finish")
     timings["total"] = round(time.perf_counter() - started, 3)
-    return PortalReport(agencies=len(agencies), documents=len(rows), pages=pages, republished=[a.slug for a in republished],
-                        routed=routes.routed,
+    republished = [c.agency.slug for c in selection.chosen if bundle_dir(c.agency) in c.staged]
+    return PortalReport(agencies=len(agencies), documents=len(rows), pages=pages, republished=republished,
+                        routed=routes.routed, held=selection.held, strays=selection.strays,
                         written=output.written, removed=removed, seconds=timings)
 

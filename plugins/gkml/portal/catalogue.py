@@ -18,7 +18,7 @@ from .config import (
     PortalConfig,
     PortalConfigError,
 )
-from .source import Source, SourceError
+from .source import REFUSED, Source, SourceError
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -85,22 +85,33 @@ def agencies_from(config: PortalConfig, sources: Sequence[Source]) -> list[Agenc
     slugs: set[str] = set()
     for entry in entries:
         source = by_code[entry.org_code]
-        base = entry.base_url or (source.contract.get("site_url") or "")
-        if not base.startswith(("http://", "https://")):
-            raise PortalConfigError(f"{source.agency}：门户配置和站点都没有给出网址（base_url / site_url）")
-        slug = entry.slug or source.org_code
-        if not SLUG.fullmatch(slug) or slug == ROUTING_DIR:  # it names folders of the portal: an org code from a contract may not
-            raise PortalConfigError(f"{source.agency}：机关代码 {source.org_code!r} 不能用作网址中的名称，"
-                                    "请在门户配置中为该机关指定 slug（字母、数字、- 和 _）")
+        slug = slug_of(entry, source.agency)
         if slug.lower() in slugs:  # a host that ignores case (Windows, macOS) makes them one folder
             raise PortalConfigError(f"{source.agency}：slug {slug} 重复（不区分大小写）")
         slugs.add(slug.lower())
-        counts = source.contract.get("counts") or {}
-        agencies.append(Agency(slug=slug, name=entry.name or source.agency, org_code=source.org_code,
-                               group=entry.group, base_url=base if base.endswith("/") else base + "/",
-                               source=source, documents=int(counts.get("documents", 0)),
-                               withdrawn=int(counts.get("withdrawn", 0))))
+        agencies.append(agency_of(entry, source, slug))
     return agencies
+
+
+def slug_of(entry: AgencyEntry, who: str) -> str:
+    """The name of the agency's folders (agency/<slug>/, pagefind/<slug>/): portal.yml's, else its org code."""
+    slug = entry.slug or entry.org_code
+    if not SLUG.fullmatch(slug) or slug == ROUTING_DIR:  # it names folders of the portal: an org code from a contract may not
+        raise PortalConfigError(f"{who}：机关代码 {entry.org_code!r} 不能用作网址中的名称，"
+                                "请在门户配置中为该机关指定 slug（字母、数字、- 和 _）")
+    return slug
+
+
+def agency_of(entry: AgencyEntry, source: Source, slug: str) -> Agency:
+    """The agency of a portal.yml entry as this publication of it shows it."""
+    base = entry.base_url or (source.contract.get("site_url") or "")
+    if not base.startswith(("http://", "https://")):
+        raise PortalConfigError(f"{source.agency}：门户配置和站点都没有给出网址（base_url / site_url）")
+    counts = source.contract.get("counts") or {}
+    return Agency(slug=slug, name=entry.name or source.agency, org_code=source.org_code,
+                  group=entry.group, base_url=base if base.endswith("/") else base + "/",
+                  source=source, documents=int(counts.get("documents", 0)),
+                  withdrawn=int(counts.get("withdrawn", 0)))
 
 
 def document_url(agency: Agency, url: str) -> str:
@@ -114,7 +125,7 @@ def document_url(agency: Agency, url: str) -> str:
         rel = url[len(declared):]
     elif _SCHEME.match(url) or url.startswith("//"):
         raise SourceError(f"{agency.name}：catalogue.json 中的网址 {url} 不在本机关网站（{declared or '未声明'}）内，"
-                          "拒绝发布该机关（门户未作任何改动）。")
+                          f"{REFUSED}。")
     else:
         rel = url.lstrip("/")
     return agency.base_url + rel

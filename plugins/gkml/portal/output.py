@@ -22,6 +22,11 @@ from gkml.locks import exclusive
 
 MARKER = ".gkml-portal.json"  # per-agency digests of the last run; marks the folder as a portal
 STAGING = ".gkml-staging"  # bundles being copied, moved into place once every one is whole
+# each agency's last publication the portal published, what it keeps when the agency's next one fails:
+# trees named SOURCES/<slug> live in <portal>.gkml-kept/<slug>/, beside the portal, not served (they
+# are the agencies' files as they are, the portal serves only what it writes itself)
+SOURCES = "sources"
+KEPT_SUFFIX = ".gkml-kept"
 
 
 class PortalOutputError(Exception):
@@ -31,6 +36,9 @@ class PortalOutputError(Exception):
 class Output:
     def __init__(self, root: Path) -> None:
         self.root = root
+        whole = root.resolve()  # `--out .` has a name
+        self.keep_root = whole.parent / f"{whole.name}{KEPT_SUFFIX}"
+        self.keep_made = False  # begin found no keep_root: abandon removes it
         self.kept: set[str] = {MARKER}
         self.written: list[str] = []
         self.created: Path | None = None  # the outermost folder this run made (begin)
@@ -70,6 +78,7 @@ class Output:
         whole one, not a refusal of a folder that is not a portal; `abandon` undoes both."""
         missing = [p for p in (self.root, *self.root.parents) if not p.exists()]
         self.created = missing[-1] if missing else None
+        self.keep_made = not self.keep_root.exists()
         self.root.mkdir(parents=True, exist_ok=True)
         self.marked = not (self.root / MARKER).exists()
         if self.marked:
@@ -78,6 +87,8 @@ class Output:
     def abandon(self) -> None:
         """Leave the portal as it was before this run: staged bundles gone, what begin made removed."""
         self.discard_staged()
+        if self.keep_made:
+            shutil.rmtree(self.keep_root, ignore_errors=True)
         if self.created is not None:
             shutil.rmtree(self.created, ignore_errors=True)
         elif self.marked:
@@ -101,21 +112,39 @@ class Output:
         self.written.append(rel)
         return True
 
-    def _walk(self, rel: str = "") -> Iterator[str]:
-        for folder, _dirs, names in os.walk(self.root / rel):
-            base = Path(folder).relative_to(self.root).as_posix()
-            for name in names:
-                yield name if base == "." else f"{base}/{name}"
+    def place(self, dest: str) -> Path:
+        """Where the tree `dest` lives (SOURCES/<slug>: beside the portal)."""
+        head, _, rest = dest.partition("/")
+        return self.keep_root / rest if head == SOURCES else self.root / dest
 
-    def keep_tree(self, rel: str, files: Iterable[str]) -> bool:
+    def staged(self, dest: str) -> Path:
+        head, _, rest = dest.partition("/")
+        return self.keep_root / STAGING / rest if head == SOURCES else self.root / STAGING / dest
+
+    def _walk(self, rel: str = "") -> Iterator[str]:
+        """Files of the tree `rel`, named `rel/<path>` ('': the portal's files)."""
+        top = self.place(rel) if rel else self.root
+        for folder, _dirs, names in os.walk(top):
+            base = Path(folder).relative_to(top).as_posix()
+            for name in names:
+                path = name if base == "." else f"{base}/{name}"
+                yield f"{rel}/{path}" if rel else path
+
+    def keep_tree(self, rel: str, files: Iterable[str], holds: Callable[[str, Path], bool] | None = None) -> bool:
         """Keep the tree at `rel` as it is (an unchanged agency's search bundle) if it holds exactly
-        `files`; False if not (a folder damaged since, or copied by a gkml that copied other files):
-        it is to be copied again, or the portal would serve it so for as long as the agency is unchanged."""
+        `files` (and each is one `holds` proves); False if not (a folder damaged since, or copied by
+        a gkml that copied other files): it is to be copied again, or the portal would serve it so
+        for as long as the agency is unchanged."""
         found = list(self._walk(rel))
-        if {name[len(rel) + 1:] for name in found} != set(files):
+        names = {name[len(rel) + 1:]: self.place(rel) / name[len(rel) + 1:] for name in found}
+        if set(names) != set(files) or (holds is not None and not all(holds(n, p) for n, p in names.items())):
             return False
         self.kept.update(found)
         return True
+
+    def keep_files(self, rel: str, files: Iterable[str]) -> None:
+        """Keep these files of the tree at `rel` (proved by the caller); any other is removed."""
+        self.kept.update(f"{rel}/{name}" for name in files)
 
     def stage_tree(self, source: Path, files: Iterable[str], dest: str, holds: Callable[[str, Path], bool]) -> str | None:
         """Link (or copy) `files` (relative to `source`) into a staging folder for `dest`; the
@@ -125,7 +154,7 @@ class Output:
         Hard links when source and portal share a file system (no bytes copied; agency
         builds replace their site folder as a whole, never a file in place), else copies.
         """
-        target = self.root / STAGING / dest
+        target = self.staged(dest)
         if target.exists():
             shutil.rmtree(target)
         made: set[Path] = set()
@@ -147,7 +176,7 @@ class Output:
 
     def commit_staged(self, dest: str) -> None:
         """Replace the tree at `dest` with its staged files."""
-        staged, target = self.root / STAGING / dest, self.root / dest
+        staged, target = self.staged(dest), self.place(dest)
         if target.exists():
             shutil.rmtree(target)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -156,18 +185,26 @@ class Output:
             self.kept.add(name)
             self.written.append(name)
 
-    def discard_staged(self) -> None:
-        shutil.rmtree(self.root / STAGING, ignore_errors=True)
+    def discard_staged(self, dest: str = "") -> None:
+        if dest:
+            shutil.rmtree(self.staged(dest), ignore_errors=True)
+        else:
+            for root in (self.root, self.keep_root):
+                shutil.rmtree(root / STAGING, ignore_errors=True)
 
     def prune(self) -> list[str]:
         """Remove files no longer produced (a listing page that went away, a dropped agency)."""
         removed = [rel for rel in self._walk() if rel not in self.kept]
         for rel in removed:
             (self.root / rel).unlink()
-        for folder, _dirs, _names in os.walk(self.root, topdown=False):
-            path = Path(folder)
-            if path != self.root and not any(path.iterdir()):
-                path.rmdir()
+        gone = [rel for rel in self._walk(SOURCES) if rel not in self.kept]  # an agency dropped: its copy too
+        for rel in gone:
+            self.place(rel).unlink()
+        for root in (self.root, self.keep_root):
+            for folder, _dirs, _names in os.walk(root, topdown=False):
+                path = Path(folder)
+                if path != self.root and not any(path.iterdir()):
+                    path.rmdir()
         return removed
 
     def save_state(self, agencies: dict[str, str]) -> None:

@@ -26,7 +26,7 @@ from gkml.search.routing import TOKEN_BITS, RoutingError
 
 from .catalogue import Agency
 from .config import ROUTING_DIR
-from .source import SourceError
+from .source import REFUSED, SourceError
 
 FILE_BYTES = 4096  # about what one query token costs the browser
 MIN_BITS = 12
@@ -57,19 +57,19 @@ def agency_bitmap(agency: Agency) -> int | None:
     who = f"{agency.name}（{agency.source.folder}）"
     if info.get("version") != routing.ROUTING_VERSION or info.get("bits") != TOKEN_BITS:
         raise SourceError(f"{who}：检索路由文件的版本（{info.get('version')}）与本门户不同，"
-                          "请用与门户相同版本的 gkml 重新生成，拒绝发布该机关（门户未作任何改动）。")
+                          f"请用与门户相同版本的 gkml 重新生成，{REFUSED}。")
     union = 0
     for shard in search["shards"]:
         rel = f"{search['root']}{shard['path']}{routing.TOKENS_FILE}"
         if rel not in search["files"]:
             raise SourceError(f"{who}：发布清单缺少检索分片 {shard['name']} 的路由文件 {rel}，"
-                              "拒绝发布该机关（门户未作任何改动）。")
+                              f"{REFUSED}。")
         data = agency.source.read(rel)  # the bytes verified, or refused: the site changed since
         try:
             union |= routing.decode(data)
         except RoutingError:
             raise SourceError(f"{who}：检索路由文件 {rel} 无法读取（文件损坏），"
-                              "拒绝发布该机关（门户未作任何改动）。") from None
+                              f"{REFUSED}。") from None
     return union
 
 
@@ -78,12 +78,17 @@ def _layout(bits: int, width: int, agencies: Sequence[str]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def build(agencies: Sequence[Agency]) -> RoutingIndex:
-    # Two passes (the size needs the fullest agency first): one decoded bitmap in memory at a time.
-    counts = []
-    for agency in agencies:
-        bitmap = agency_bitmap(agency)
-        counts.append(None if bitmap is None else bitmap.bit_count())
+def key_count(agency: Agency) -> int | None:
+    """How many slots the agency's keys set (None: it publishes none); refuses unreadable keys."""
+    bitmap = agency_bitmap(agency)
+    return None if bitmap is None else bitmap.bit_count()
+
+
+def build(agencies: Sequence[Agency], counts: Sequence[int | None] | None = None) -> RoutingIndex:
+    """`counts`: each agency's key_count, when already known. Two passes (the size needs the fullest
+    agency first): one decoded bitmap in memory at a time."""
+    if counts is None:
+        counts = [key_count(agency) for agency in agencies]
     most = max((c for c in counts if c is not None), default=0)
     bits = min(TOKEN_BITS, max(MIN_BITS, (SPARSITY * most).bit_length()))
     row_bytes = (1 << bits) // 8

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from gkml.outputs.hygiene import json_text
@@ -28,40 +29,57 @@ from gkml.search.routing import TOKENS_FILE
 from gkml.search.text import ALPHABET
 
 from .catalogue import Agency
-from .source import SourceError
+from .source import REFUSED, SourceError
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What every agency's bundle must share with the portal's own Pagefind."""
+
+    engine: tuple[str, str]  # (Pagefind version, language)
+    script: str  # SHA-256 of the gkml-pagefind.js the portal serves
+    wasm: dict[str, str]  # wasm.*.pagefind name -> SHA-256
+
+
+def expected_of(own: Engine) -> Expected:
+    return Expected((own.version, own.language), hashlib.sha256(classic_browser_js(own.module_js).encode("utf-8")).hexdigest(),
+                    {name: hashlib.sha256(data).hexdigest() for name, data in own.wasm.items()})
+
+
+def check_engine(agency: Agency, expected: Expected) -> None:
+    """The agency's bundle is one the portal can serve: the portal serves its own Pagefind's browser
+    script, and each shard's WebAssembly runs in the readers' browsers: every agency must bring exactly
+    those bytes (one Pagefind makes the same files), so no agency can put its own code on the portal's
+    pages, even the only one."""
+    found = expected.engine
+    search = agency.source.search
+    if search is None:
+        raise SourceError(f"{agency.name}：站点没有检索索引，无法参加全省检索，{REFUSED}。")
+    if search.get("alphabet") != ALPHABET:  # the portal's gkml-search.js reads only its own token stream
+        raise SourceError(f"{agency.name}：检索索引的格式（{search.get('alphabet') or '旧版'}）与本门户的检索程序"
+                          f"（第 {ALPHABET} 版）不同，全省检索无法使用，请用与门户相同版本的 gkml 重新生成，{REFUSED}。")
+    mine = (str(search.get("engine_version")), str(search.get("language")))
+    if mine != found:
+        raise SourceError(f"{agency.name}：检索索引由 Pagefind {mine[0]}（{mine[1]}）生成，"
+                          f"与本门户的 Pagefind {found[0]}（{found[1]}）不同，全省检索无法合并，"
+                          f"请用与门户相同版本的 gkml 重新生成，{REFUSED}。")
+    js = search["files"].get(f"{search.get('root')}{BROWSER_JS}")
+    if js is None:
+        raise SourceError(f"{agency.name}：检索文件中没有 {BROWSER_JS}，{REFUSED}。")
+    brought = {rel.rsplit("/", 1)[-1]: digest for rel, digest in search["files"].items()
+               if rel.rsplit("/", 1)[-1].startswith("wasm.")}
+    if js != expected.script or any(expected.wasm.get(name) != digest for name, digest in brought.items()):
+        name = BROWSER_JS if js != expected.script else "wasm.*.pagefind"
+        raise SourceError(f"{agency.name}：检索程序 {name} 与本门户的 Pagefind {found[0]} 生成的不同"
+                          f"（同一版本的 Pagefind 生成相同的文件，可能被改动），{REFUSED}。")
 
 
 def engine_of(agencies: Sequence[Agency], own: Engine) -> tuple[str, str]:
-    """(Pagefind version, language) every agency's bundle must share: the portal's own. The
-    portal serves its own Pagefind's browser script, and each shard's WebAssembly runs in the
-    readers' browsers: every agency must bring exactly those bytes (one Pagefind makes the same
-    files), so no agency can put its own code on the portal's pages, even the only one."""
-    found = (own.version, own.language)
-    script = hashlib.sha256(classic_browser_js(own.module_js).encode("utf-8")).hexdigest()
-    wasm = {name: hashlib.sha256(data).hexdigest() for name, data in own.wasm.items()}
+    """(Pagefind version, language) every agency's bundle must share: the portal's own (check_engine)."""
+    expected = expected_of(own)
     for agency in agencies:
-        search = agency.source.search
-        if search is None:
-            raise SourceError(f"{agency.name}：站点没有检索索引，无法参加全省检索，拒绝发布该机关（门户未作任何改动）。")
-        if search.get("alphabet") != ALPHABET:  # the portal's gkml-search.js reads only its own token stream
-            raise SourceError(f"{agency.name}：检索索引的格式（{search.get('alphabet') or '旧版'}）与本门户的检索程序"
-                              f"（第 {ALPHABET} 版）不同，全省检索无法使用，请用与门户相同版本的 gkml 重新生成，"
-                              "拒绝发布该机关（门户未作任何改动）。")
-        mine = (str(search.get("engine_version")), str(search.get("language")))
-        if mine != found:
-            raise SourceError(f"{agency.name}：检索索引由 Pagefind {mine[0]}（{mine[1]}）生成，"
-                              f"与本门户的 Pagefind {found[0]}（{found[1]}）不同，全省检索无法合并，"
-                              "请用与门户相同版本的 gkml 重新生成，拒绝发布该机关（门户未作任何改动）。")
-        js = search["files"].get(f"{search.get('root')}{BROWSER_JS}")
-        if js is None:
-            raise SourceError(f"{agency.name}：检索文件中没有 {BROWSER_JS}，拒绝发布该机关（门户未作任何改动）。")
-        brought = {rel.rsplit("/", 1)[-1]: digest for rel, digest in search["files"].items()
-                   if rel.rsplit("/", 1)[-1].startswith("wasm.")}
-        if js != script or any(wasm.get(name) != digest for name, digest in brought.items()):
-            name = BROWSER_JS if js != script else "wasm.*.pagefind"
-            raise SourceError(f"{agency.name}：检索程序 {name} 与本门户的 Pagefind {found[0]} 生成的不同"
-                              "（同一版本的 Pagefind 生成相同的文件，可能被改动），拒绝发布该机关（门户未作任何改动）。")
-    return found
+        check_engine(agency, expected)
+    return expected.engine
 
 
 def bundle_files(agency: Agency) -> list[str]:

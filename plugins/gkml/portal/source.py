@@ -13,7 +13,7 @@ import json
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,8 @@ class SourceError(Exception):
 # has the same; a site rebuilt or swapped in meanwhile (the agency's build, a sync) has other files.
 Identity = tuple[int, int, int, int]
 BEIJING = timezone(timedelta(hours=8))  # what an agency's dates without an offset mean
+# what a source refused gets: the run goes on without it (the portal keeps its last good publication)
+REFUSED = "拒绝采用该站点"
 CHANGED = "站点在门户生成期间发生了变化（可能正在重新生成或复制），请待其完成后重新运行"
 
 
@@ -78,13 +80,23 @@ class Source:
     def changed(self, rel: str) -> SourceError:
         return _fail(f"{self.agency}（{self.folder}）", f"{CHANGED}（{rel} 已不是校验过的文件）")
 
+    def moved(self, folder: Path) -> Source:
+        """This publication read from `folder`, where each of its files was proved (holds) the one verified."""
+        return replace(self, folder=folder, verified={rel: _identity(os.stat(folder / rel)) for rel in self.files()})
+
+    def files(self) -> list[str]:
+        """Every file of the publication the portal reads: the contract and what it lists."""
+        return [CONTRACT_FILE, *(self.contract.get("open_data") or {}), *((self.search or {}).get("files") or {})]
+
     def _listed(self, rel: str) -> str | None:
+        if rel == CONTRACT_FILE:
+            return self.contract_sha256
         digest = ((self.search or {}).get("files") or {}).get(rel)
         return digest if digest is not None else (self.contract.get("open_data") or {}).get(rel)
 
 
 def _fail(who: str, message: str) -> SourceError:
-    return SourceError(f"{who}：{message}，拒绝发布该机关（门户未作任何改动）。")
+    return SourceError(f"{who}：{message}，{REFUSED}。")
 
 
 def _check_rel(who: str, rel: str) -> str:
@@ -111,6 +123,20 @@ def read_contract(folder: Path) -> tuple[dict[str, Any], str]:
             raise _fail(who, f"{CONTRACT_FILE} 缺少 {key}")
     _check_shape(who, contract)
     return contract, hashlib.sha256(raw).hexdigest()
+
+
+def declared(folder: Path) -> tuple[str, str] | None:
+    """(org code, agency name) a site's contract declares, read as it is (not verified): to tell which
+    agency a site the portal refused was meant to be."""
+    try:
+        contract = json.loads((folder / CONTRACT_FILE).read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    code = contract.get("org_code") if isinstance(contract, dict) else None
+    if not isinstance(code, str) or not code.strip():
+        return None
+    name = contract.get("agency")
+    return code.strip(), name.strip() if isinstance(name, str) and name.strip() else code.strip()
 
 
 def _parse_json(who: str, name: str, raw: bytes) -> Any:

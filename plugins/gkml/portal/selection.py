@@ -1,0 +1,199 @@
+"""Which publication of each agency a run shows: the site given, verified whole; else the last one
+the portal published, kept in `<portal>.gkml-kept/<slug>/` and proved to be the publication whose digest
+the portal recorded; else none. One agency's failed build must not hold back the province: a
+refused site is told (`Held`), not raised, and the agency keeps what readers saw."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .catalogue import Agency, Row, agency_of, agency_rows, slug_of
+from .config import DEFAULT_GROUP, AgencyEntry, PortalConfig, PortalConfigError
+from .output import SOURCES, Output
+from .routing import key_count
+from .search import Expected, bundle_dir, bundle_files, check_engine
+from .source import (
+    CONTRACT_FILE,
+    REFUSED,
+    Source,
+    SourceError,
+    declared,
+    read_source,
+)
+
+NEVER = "门户中没有该机关成功发布过的版本"
+
+
+@dataclass(frozen=True)
+class Chosen:
+    agency: Agency  # its source: the site given, or the portal's copy of it (staged or kept)
+    rows: list[Row]
+    keys: int | None  # routing.key_count
+    kept: bool  # the last good publication, not the site given
+    staged: list[str]  # trees staged for it this run (its copy, its bundle), to commit
+
+
+@dataclass(frozen=True)
+class Held:
+    """A configured agency not published from the site given this run: kept at its last good
+    publication (`built`: that publication's build time) or, never published, left out."""
+
+    name: str
+    slug: str | None
+    built: str | None
+    kept: bool
+    reasons: tuple[str, ...]
+
+    def line(self) -> str:
+        if self.kept:
+            state = f"保留其 {_moment(self.built)} 生成的上一次成功发布的版本"
+        else:
+            state = "未列入门户（没有可以保留的上一次成功发布的版本）"
+        return f"{self.name}（{self.slug or '无 slug'}）：{state}。原因：" + "；".join(self.reasons)
+
+
+@dataclass
+class Selection:
+    chosen: list[Chosen] = field(default_factory=list)
+    held: list[Held] = field(default_factory=list)
+    strays: list[str] = field(default_factory=list)  # sites of no agency of the portal: not published
+
+
+def _kept_name(output: Output, entry: AgencyEntry) -> str:
+    """The name the portal's copy of the agency's last publication declares (for the messages)."""
+    claim = declared(output.place(f"{SOURCES}/{entry.slug or entry.org_code}"))
+    return claim[1] if claim and claim[0] == entry.org_code else entry.org_code
+
+
+def _moment(built: str | None) -> str:
+    return (built or "时间不详")[:16].replace("T", " ")
+
+
+def select(config: PortalConfig, folders: Sequence[Path], output: Output, previous: dict[str, str],
+           expected: Expected, progress: Callable[[str], None]) -> Selection:
+    """Each configured agency's publication for this run, its copy and bundle staged (output.begin first)."""
+    selection = Selection()
+    sources: dict[str, list[Source]] = {}
+    failures: dict[str, list[str]] = {}
+    names: dict[str, str] = {}  # the name a refused site declares, for the messages
+    codes: list[str] = []  # the agencies the sites given are of, in command-line order
+    for folder in folders:
+        try:
+            source = read_source(folder)
+        except SourceError as error:
+            claim = declared(folder)
+            if claim is None:
+                selection.strays.append(f"{error}（无法确定是哪个机关的站点，未列入门户）")
+                continue
+            code, names[code] = claim
+            failures.setdefault(code, []).append(str(error))
+        else:
+            code = source.org_code
+            sources.setdefault(code, []).append(source)
+        codes.append(code)
+    entries = list(config.agencies) if config.listed else [AgencyEntry(c, DEFAULT_GROUP) for c in dict.fromkeys(codes)]
+    listed = {e.org_code for e in entries}
+    for code in dict.fromkeys(codes):
+        if code not in listed:
+            told = [f"{s.agency}（{s.folder}）" for s in sources.get(code, [])] or failures[code]
+            selection.strays.append(f"机关代码 {code} 不在门户配置中：{'；'.join(told)}，未列入门户")
+    taken: set[str] = set()
+    for entry in entries:
+        found = sources.get(entry.org_code, [])
+        name = entry.name or (found[0].agency if found else names.get(entry.org_code) or _kept_name(output, entry))
+        reasons = failures.get(entry.org_code, [])
+        try:
+            slug = slug_of(entry, name)
+            if slug.lower() in taken:  # a host that ignores case (Windows, macOS) makes them one folder
+                raise PortalConfigError(f"{name}：slug {slug} 重复（不区分大小写）")
+        except PortalConfigError as error:
+            selection.held.append(Held(name, None, None, False, (*reasons, str(error))))
+            continue
+        taken.add(slug.lower())
+        chosen = None
+        if len(found) > 1:
+            reasons = [*reasons, (f"{len(found)} 个站点的机关代码都是 {entry.org_code}（"
+                                 f"{'、'.join(str(s.folder) for s in found)}），无法确定哪一个是该机关的，{REFUSED}")]
+        elif found:
+            try:
+                chosen = _given(entry, found[0], slug, output, previous, expected, progress)
+            except (SourceError, PortalConfigError) as error:
+                reasons = [*reasons, str(error)]
+        elif not reasons:
+            reasons = ["没有提供站点目录"]
+        if chosen is None:
+            try:
+                chosen = _kept(entry, slug, output, previous, expected, progress)
+            except (SourceError, PortalConfigError) as error:
+                told = [] if str(error) == NEVER else [f"上一次的版本也无法使用：{error}"]
+                selection.held.append(Held(name, slug, None, False, (*reasons, *told)))
+                continue
+            selection.held.append(Held(chosen.agency.name, slug, chosen.agency.source.contract.get("built"), True,
+                                       tuple(reasons)))
+        selection.chosen.append(chosen)
+    return selection
+
+
+def _given(entry: AgencyEntry, source: Source, slug: str, output: Output, previous: dict[str, str],
+           expected: Expected, progress: Callable[[str], None]) -> Chosen:
+    """The site given, copied beside the portal (`<portal>.gkml-kept/<slug>/`) unless the portal holds this
+    publication already: from then on read from the copy, which no later build of the site changes."""
+    agency = agency_of(entry, source, slug)
+    check_engine(agency, expected)
+    store = f"{SOURCES}/{slug}"
+    unchanged = (previous.get(slug) == source.contract_sha256 and output.keep_tree(store, source.files())
+                 and source.holds(CONTRACT_FILE, output.place(store) / CONTRACT_FILE))
+    staged = []
+    try:
+        if not unchanged:
+            progress(f"复制发布文件 {agency.name}")
+            _stage(output, source, source.folder, source.files(), store)
+            staged.append(store)
+            agency = replace(agency, source=source.moved(output.staged(store)))
+        return _whole(agency, output, previous, kept=False, staged=staged, progress=progress)
+    except (SourceError, PortalConfigError):
+        for tree in staged:
+            output.discard_staged(tree)
+        raise
+
+
+def _kept(entry: AgencyEntry, slug: str, output: Output, previous: dict[str, str], expected: Expected,
+          progress: Callable[[str], None]) -> Chosen:
+    """The publication the portal showed last, read from its copy and verified whole again: it is the
+    one whose digest the portal recorded (the copy is of no other publication, nor of another agency)."""
+    folder = output.place(f"{SOURCES}/{slug}")
+    if slug not in previous or not (folder / CONTRACT_FILE).is_file():
+        raise SourceError(NEVER)
+    source = read_source(folder)
+    if source.contract_sha256 != previous[slug] or source.org_code != entry.org_code:
+        raise SourceError(f"门户保存的副本（{folder}）不是上一次发布的版本")
+    agency = agency_of(entry, source, slug)
+    check_engine(agency, expected)
+    output.keep_files(f"{SOURCES}/{slug}", source.files())
+    return _whole(agency, output, previous, kept=True, staged=[], progress=progress)
+
+
+def _whole(agency: Agency, output: Output, previous: dict[str, str], *, kept: bool, staged: list[str],
+           progress: Callable[[str], None]) -> Chosen:
+    """The agency's rows, routing keys and bundle, each from its one publication (its source)."""
+    source = agency.source
+    rows = agency_rows(agency, source.catalogue["documents"])
+    keys = key_count(agency)
+    root = str((source.search or {})["root"])
+    files = bundle_files(agency)
+    # a kept bundle is proved file by file to be the copy's (the very files: the same file, or the digest)
+    if previous.get(agency.slug) != source.contract_sha256 or not output.keep_tree(
+            bundle_dir(agency), files, (lambda rel, path: source.holds(root + rel, path)) if kept else None):
+        progress(f"复制检索索引 {agency.name}")
+        _stage(output, source, source.folder / root, files, bundle_dir(agency), prefix=root)
+        staged.append(bundle_dir(agency))
+    return Chosen(agency, rows, keys, kept, staged)
+
+
+def _stage(output: Output, source: Source, folder: Path, files: list[str], dest: str, prefix: str = "") -> None:
+    wrong = output.stage_tree(folder, files, dest, lambda rel, path: source.holds(prefix + rel, path))
+    if wrong is not None:
+        output.discard_staged(dest)
+        raise source.changed(prefix + wrong)

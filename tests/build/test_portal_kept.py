@@ -1,0 +1,192 @@
+"""One agency's failure does not hold back the province: an agency whose site cannot be used this
+run keeps the publication the portal last published (pages, bundle, open-data rows, feed entries:
+the very files), one never published is left out, and the run says so and exits 3."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import AgencySites, copy_project, mkdocs_build, portal_config
+
+BASES = {"yjt": "https://yjt.ah.gov.cn/gkml/", "hf": "https://hf.example.gov.cn/", "wh": "https://wh.example.gov.cn/gkml/"}
+HELD = 3
+
+
+def portal(out: Path, config: Path, *sources: Path, quiet: bool = False) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "gkml.cli", "portal", "--out", str(out), "--config", str(config),
+           *(["-q"] if quiet else []), *map(str, sources)]
+    return subprocess.run(cmd, check=False, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def config(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("portal-config") / "portal.yml"
+    path.write_text(portal_config(BASES), encoding="utf-8")
+    return path
+
+
+def _files(root: Path) -> dict[str, tuple[int, int, str]]:
+    """Every file: (inode, mtime, SHA-256)."""
+    return {p.relative_to(root).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest())
+            for p in root.rglob("*") if p.is_file()}
+
+
+def _kept(out: Path) -> Path:
+    """Where the portal keeps the agencies' last publications: beside it, not served."""
+    return out.parent / f"{out.name}.gkml-kept"
+
+
+def _bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _listed(site: Path) -> set[str]:
+    contract = json.loads((site / "gkml-site.json").read_text("utf-8"))
+    return {"gkml-site.json", *contract["open_data"], *contract["search"]["files"]}
+
+
+def _republished(site: Path, tmp: Path, name: str, number: int) -> Path:
+    """A copy of an agency's project with one more document, built: its next publication."""
+    project = tmp / name
+    copy_project(site.parent, project, "site", "site.*")
+    folder = project / "docs" / "catalogue" / "yjgl"
+    text = (folder / "2026-fangnishui.md").read_text("utf-8")
+    (folder / "2026-extra.md").write_text(text.replace("202607-09001", f"202607-0900{number}").replace("防溺水工作", "汛期值班工作"),
+                                          "utf-8")
+    assert mkdocs_build(project / "mkdocs.yml", site_dir=project / "site").returncode == 0
+    return project / "site"
+
+
+def _hf_part(out: Path) -> dict[str, object]:
+    """What the portal publishes of hf: its pages and bundle (the very files), its open-data records and feed entries."""
+    catalogue = json.loads((out / "catalogue.json").read_text("utf-8"))
+    feed = (out / "feed.xml").read_text("utf-8")
+    files = {**_files(out), **{f"kept/{rel}": found for rel, found in _files(_kept(out)).items()}}
+    return {"files": {rel: found for rel, found in files.items() if rel.startswith(("agency/hf/", "pagefind/hf/", "kept/hf/"))},
+            "records": [d for d in catalogue["documents"] if d["agency"] == "hf"],
+            "agency": [a for a in catalogue["agencies"] if a["slug"] == "hf"],
+            "csv": [line for line in (out / "catalogue.csv").read_text("utf-8").splitlines() if "113401000" in line],
+            "feed": {re.search(r"<id>(.*?)</id>", e)[1]: e  # type: ignore[index]
+                     for e in re.findall(r"<entry>.*?</entry>", feed, re.DOTALL) if 'term="hf"' in e}}
+
+
+def _same_hf(out: Path, before: dict[str, object]) -> None:
+    """hf as `before`; of the feed, the entries of both (the newest of all agencies: others' news moves some)."""
+    after = _hf_part(out)
+    feed, was = after.pop("feed"), before["feed"]
+    both = set(feed) & set(was)  # type: ignore[arg-type]
+    assert both and {i: feed[i] for i in both} == {i: was[i] for i in both}  # type: ignore[index]
+    assert after == {key: value for key, value in before.items() if key != "feed"}
+
+
+def test_a_failed_agency_keeps_its_last_good_publication(tmp_path: Path, agency_sites: AgencySites, config: Path) -> None:
+    """hf's next build is broken (a fragment damaged) while wh publishes a new document: the run
+    publishes wh's and keeps hf exactly as the last run published it, and says so (exit 3, also -q)."""
+    out = tmp_path / "portal"
+    hf = tmp_path / "hf-site"
+    shutil.copytree(agency_sites.hf, hf)
+    assert portal(out, config, agency_sites.yjt, hf, agency_sites.wh).returncode == 0
+    before = _hf_part(out)
+    assert before["records"] and before["feed"] and before["csv"]
+
+    broken = _republished(agency_sites.hf, tmp_path, "hf-next", 2)
+    fragment = max((broken / "pagefind").rglob("*.pf_fragment"))
+    fragment.write_bytes(fragment.read_bytes()[:-1])
+    wh = _republished(agency_sites.wh, tmp_path, "wh-next", 2)
+    result = portal(out, config, agency_sites.yjt, broken, wh, quiet=True)
+    assert result.returncode == HELD, result.stderr
+    built = json.loads((agency_sites.hf / "gkml-site.json").read_text("utf-8"))["built"][:16].replace("T", " ")
+    assert f"合肥市应急管理局（hf）：保留其 {built} 生成的上一次成功发布的版本" in result.stderr, result.stderr
+    assert fragment.name in result.stderr and "退出码 3" in result.stderr and not result.stdout
+    _same_hf(out, before)  # the same files (inode, time, bytes), records, rows and entries
+    assert "202607-09002" in (out / "agency" / "wh" / "index.html").read_text("utf-8")  # wh's news published
+
+    # Exactly the portal of hf's last good site and wh's new one: nothing of hf's broken build, no mix.
+    fresh = tmp_path / "fresh"
+    assert portal(fresh, config, agency_sites.yjt, hf, wh).returncode == 0
+    assert _bytes(out) == _bytes(fresh) and _bytes(_kept(out)) == _bytes(_kept(fresh))
+    assert not [rel for rel in _bytes(out) if rel.startswith(".gkml-") and rel != ".gkml-portal.json"]
+
+    # hf's site missing altogether (its job failed before uploading it): kept all the same.
+    result = portal(out, config, agency_sites.yjt, wh)
+    assert result.returncode == HELD and "合肥市应急管理局（hf）：保留其" in result.stderr and "没有提供站点目录" in result.stderr
+    _same_hf(out, before)
+    # Its next good build is published again: exit 0.
+    fixed = _republished(agency_sites.hf, tmp_path, "hf-fixed", 3)
+    result = portal(out, config, agency_sites.yjt, fixed, wh)
+    assert result.returncode == 0, result.stderr
+    assert "202607-09003" in (out / "agency" / "hf" / "index.html").read_text("utf-8")
+
+
+def test_a_kept_copy_is_proved_the_last_publication(tmp_path: Path, agency_sites: AgencySites, config: Path) -> None:
+    """What the portal keeps of hf must be the very publication it recorded: a bundle file of the
+    portal damaged meanwhile is restored from its copy; a copy changed to verify as another
+    publication (its contract made to agree) is not used: hf is left out, not published so."""
+    out = tmp_path / "portal"
+    assert portal(out, config, agency_sites.yjt, agency_sites.hf, agency_sites.wh).returncode == 0
+    before = _hf_part(out)
+    damaged = max((out / "pagefind" / "hf").rglob("*.pf_fragment"))
+    damaged.unlink()
+    damaged.write_bytes(b"x")  # the same name, other bytes
+    result = portal(out, config, agency_sites.yjt, agency_sites.wh)
+    assert result.returncode == HELD and "合肥市应急管理局（hf）：保留其" in result.stderr
+    copy = _kept(out) / "hf"
+    assert damaged.read_bytes() == (copy / "pagefind" / damaged.relative_to(out / "pagefind" / "hf")).read_bytes()
+    assert {rel: found[2] for rel, found in _hf_part(out)["files"].items()} == {  # type: ignore[union-attr]
+        rel: found[2] for rel, found in before["files"].items()}  # type: ignore[union-attr]
+
+    data = json.loads((copy / "catalogue.json").read_text("utf-8"))
+    data["documents"][0]["title"] = "门户副本中被改动的标题"
+    contract = json.loads((copy / "gkml-site.json").read_text("utf-8"))
+    for name in ("catalogue.json", "gkml-site.json"):  # new files: the copy's are links to the agency's own
+        (copy / name).unlink()
+    (copy / "catalogue.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    contract["open_data"]["catalogue.json"] = hashlib.sha256((copy / "catalogue.json").read_bytes()).hexdigest()
+    (copy / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
+    result = portal(out, config, agency_sites.yjt, agency_sites.wh)
+    assert result.returncode == HELD and "合肥市应急管理局（hf）：未列入门户" in result.stderr, result.stderr
+    assert "不是上一次发布的版本" in result.stderr
+    assert not (out / "agency" / "hf").exists() and not (out / "pagefind" / "hf").exists() and not copy.exists()
+    assert not any("门户副本中被改动的标题".encode() in data for data in _bytes(out).values())
+    assert set(_bytes(_kept(out))) == {f"{slug}/{rel}" for slug, site in (("yjt", agency_sites.yjt), ("wh", agency_sites.wh))
+                                       for rel in _bytes(site) if rel in _listed(site)}
+
+
+def test_sites_of_no_agency_or_of_one_twice_hold_back_only_that_agency(tmp_path: Path, agency_sites: AgencySites,
+                                                                     config: Path) -> None:
+    """A site the portal cannot tie to an agency (no contract: a half-uploaded artifact; an agency
+    portal.yml does not list) is not published, and two sites claiming one agency keep that agency:
+    the others are published."""
+    out = tmp_path / "portal"
+    assert portal(out, config, agency_sites.yjt, agency_sites.hf, agency_sites.wh).returncode == 0
+    before = _hf_part(out)
+    half = tmp_path / "half"
+    shutil.copytree(agency_sites.wh, half)
+    (half / "gkml-site.json").unlink()
+    two = tmp_path / "two.yml"
+    two.write_text(re.sub(r'      - \{org_code: "113402000".*\n', "", config.read_text("utf-8")), "utf-8")
+    result = portal(out, two, agency_sites.yjt, agency_sites.hf, agency_sites.hf, agency_sites.wh, half)
+    assert result.returncode == HELD, result.stderr
+    assert "机关代码 113402000 不在门户配置中" in result.stderr and "无法确定是哪个机关的站点" in result.stderr
+    assert "合肥市应急管理局（hf）：保留其" in result.stderr and "2 个站点的机关代码都是 113401000" in result.stderr
+    _same_hf(out, before)
+    assert not (out / "agency" / "wh").exists() and not (_kept(out) / "wh").exists()
+
+
+def test_nothing_to_publish_changes_nothing(tmp_path: Path, agency_sites: AgencySites, config: Path) -> None:
+    """No agency usable on a first run: exit 1 and no folder, as before (a portal of no agency is none)."""
+    broken = tmp_path / "hf"
+    shutil.copytree(agency_sites.hf, broken)
+    (broken / "catalogue.json").write_bytes(b"{}")
+    only = tmp_path / "only.yml"
+    only.write_text(re.sub(r'      - \{org_code: "(?!113401000).*\n', "", config.read_text("utf-8")), "utf-8")
+    result = portal(tmp_path / "out", only, broken)
+    assert result.returncode == 1 and "没有可以发布的机关" in result.stderr and "合肥市应急管理局（hf）：未列入门户" in result.stderr
+    assert not (tmp_path / "out").exists() and not _kept(tmp_path / "out").exists()
