@@ -51,6 +51,7 @@ from gkml.search.plan import plan_shards
 from gkml.site import csp, livereload, sanitize
 from gkml.site.document_page import document_view, page_facts
 from gkml.site.identification import badge_path
+from gkml.site.includes import Includes
 from gkml.site.listing_rows import RowTexts, listing_rows_function
 from gkml.site.routes import document_path
 from gkml.site.tokens import nobr_parts
@@ -172,6 +173,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                                   progress=StatusLine(enabled=chatty).counter("检查文件"))
         cache.save()
         self.source_digests = cache.source_digests()  # a document's bytes, for its page's key
+        includes = Includes(config.markdown_extensions, config.mdx_configs)
+        if includes:  # and the files its body includes (pymdownx.snippets)
+            self.source_digests = includes.sources(self.source_digests,
+                                                   {doc.src_path: doc.body for doc in self.checked.documents})
         self.meta_digests = cache.meta_digests()  # its values, for the keys of the pages that show it
         if self.checked.problems:
             for problem in self.checked.problems:

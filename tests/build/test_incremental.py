@@ -636,3 +636,26 @@ def test_a_changed_hook_is_built_again(tmp_path: Path, changed: str) -> None:
     clean, _ = build(root, clean=True)
     assert incremental == clean
     assert incremental != first
+
+
+def test_a_changed_snippet_is_built_again_wherever_it_is_included(tmp_path: Path) -> None:
+    """pymdownx.snippets includes files into a body as it is rendered: an edited snippet (nested
+    in another, at the start of a body without 内容概述, so listings and feeds show it too), a
+    snippet created where one was looked for in vain, and one removed reach every output."""
+    root = project(tmp_path)
+    edit(root / "mkdocs.yml", "  - attr_list\n", "  - attr_list\n  - pymdownx.snippets:\n      base_path: [snippets]\n")
+    (root / "snippets").mkdir()
+    (root / "snippets/head.md").write_text('--8<-- "inner.md"\n', encoding="utf-8")
+    (root / "snippets/inner.md").write_text("咨询电话：0551-11111111。\n", encoding="utf-8")
+    edit(root / DOC, "\n各市、省直管县", '\n--8<-- "head.md"\n\n--8<-- "later.md"\n\n各市、省直管县')
+    first, _ = build(root)
+    for change in (lambda: (root / "snippets/inner.md").write_text("咨询电话：0551-22222222。\n", encoding="utf-8"),
+                   lambda: (root / "snippets/later.md").write_text("后来加的说明。\n", encoding="utf-8"),
+                   lambda: (root / "snippets/later.md").unlink()):
+        change()
+        incremental, carried = build(root)
+        clean, _ = build(root, clean=True)
+        assert incremental == clean != first
+        assert carried > 100  # incremental: the other pages were carried over
+    page = (root / "site/doc/002986620-201205-00018/index.html").read_text(encoding="utf-8")
+    assert "0551-22222222" in page and "0551-11111111" not in page
