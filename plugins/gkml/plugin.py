@@ -485,6 +485,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def _carry_over(self, files: Files, config: MkDocsConfig) -> CarryOver | None:
         if not self.config.incremental or self.config.offline:  # every page of a copy shows its snapshot: built whole
             return None
+        gathering = incremental.gathering_plugins(config.plugins, self)
+        if gathering:
+            log.info(f"gkml: 插件 {'、'.join(gathering)} 要汇总每个页面，本次构建不沿用上次构建的文件，全部重新生成。")
+            return None
         try:
             fp = incremental.fingerprint(config, Path(__file__).parent, self.config,
                                          self.root / self.config.profile if self.config.profile else None)

@@ -659,3 +659,49 @@ def test_a_changed_snippet_is_built_again_wherever_it_is_included(tmp_path: Path
         assert carried > 100  # incremental: the other pages were carried over
     page = (root / "site/doc/002986620-201205-00018/index.html").read_text(encoding="utf-8")
     assert "0551-22222222" in page and "0551-11111111" not in page
+
+
+def _with_gathering_hook(root: Path) -> None:
+    """A hook that lists every page it sees in a file of its own once the build ends."""
+    (root / "hooks").mkdir(exist_ok=True)
+    (root / "hooks/pages.py").write_text(
+        "import os\n\nSEEN = []\n\n\ndef on_pre_build(config):\n    SEEN.clear()\n\n\n"
+        "def on_page_context(context, page, config, nav):\n    SEEN.append(page.file.dest_uri)\n    return context\n\n\n"
+        "def on_post_build(config):\n"
+        "    with open(os.path.join(config.site_dir, 'pages.txt'), 'w', encoding='utf-8') as out:\n"
+        "        out.write('\\n'.join(sorted(SEEN)))\n", encoding="utf-8")
+    edit(root / "mkdocs.yml", "site_name:", "hooks:\n  - hooks/pages.py\nsite_name:")
+
+
+@pytest.mark.parametrize("gatherer", ["search", "hook"])
+def test_a_plugin_that_gathers_the_pages_sees_every_page(tmp_path: Path, gatherer: str) -> None:
+    """MkDocs' search plugin (or a hook) that collects the pages it sees and writes its index at the
+    end: a page carried over is never shown to it, so its index held only the pages an edit made
+    (20 of 177); with such a plugin every page is made, and the build says why."""
+    root = project(tmp_path)
+    if gatherer == "search":
+        edit(root / "mkdocs.yml", "plugins:\n", "plugins:\n  - search\n")
+    else:
+        _with_gathering_hook(root)
+    first, _ = build(root)
+    change_body(root)
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    assert "本次构建不沿用上次构建的文件" in result.stderr and not CARRIED.search(result.stderr)
+    incremental = digests(root / "site")
+    clean, _ = build(root, clean=True)
+    assert incremental == clean != first
+    index = root / "site" / ("search/search_index.json" if gatherer == "search" else "pages.txt")
+    assert "doc/002986620-202003-00032/" in index.read_text(encoding="utf-8")  # a page the edit did not change
+
+
+def test_a_hook_that_changes_each_page_alone_keeps_the_build_incremental(tmp_path: Path) -> None:
+    """A hook that only rewrites each page's own output (on_post_page) gathers nothing: pages are carried over."""
+    root = project(tmp_path)
+    _with_hook(root, "钩子甲")
+    edit(root / "mkdocs.yml", "site_name:", "hooks:\n  - hooks/stamp.py\nsite_name:")
+    build(root)
+    change_body(root)
+    incremental, carried = build(root)
+    clean, _ = build(root, clean=True)
+    assert incremental == clean and carried > 100
