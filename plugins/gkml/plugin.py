@@ -82,6 +82,11 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        for path in preview.watched(self.root, self.config):
+            server.watch(str(path))
+        return server
+
     row_texts: RowTexts | None = None  # this build's rendered listing rows
     row_keys: memos.RowKeys | None = None  # this build's listing rows by digest (incremental)
     document_keys: memos.DocumentKeys | None = None  # document pages' keys kept across builds (incremental)

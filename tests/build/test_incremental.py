@@ -3,12 +3,19 @@ from the last one is byte-identical to a clean build of the same tree."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
 import shutil
-from collections.abc import Callable
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -410,29 +417,21 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     assert first == second
 
 
-def test_serve_rebuilds_only_what_changed(tmp_path: Path) -> None:
-    """`mkdocs serve` keeps its last output aside, so a save rebuilds incrementally too."""
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.error
-    import urllib.request
-
-    root = project(tmp_path)
+@contextlib.contextmanager
+def serving(root: Path, log_file: Path) -> Iterator[tuple[Callable[[str], str], Callable[[Callable[[], bool]], None]]]:
+    """`mkdocs serve` of `root` on a free port: a page's text by its address below the site, and
+    a wait for a condition (the server's log in the failure)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    log = (tmp_path / "serve.log").open("w", encoding="utf-8")
+    log = log_file.open("w", encoding="utf-8")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"),
                                "-a", f"127.0.0.1:{port}"], cwd=root, stdout=log, stderr=subprocess.STDOUT,
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    url = f"http://127.0.0.1:{port}/gkml/doc/002986620-201205-00018/"  # served under site_url's path
 
-    def page() -> str:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
+    def page(path: str) -> str:
+        try:  # served under site_url's path
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/gkml/{path}", timeout=5) as response:
                 return response.read().decode("utf-8")
         except urllib.error.HTTPError as error:  # the page of problems answers every address, as 404
             return error.read().decode("utf-8")
@@ -442,14 +441,26 @@ def test_serve_rebuilds_only_what_changed(tmp_path: Path) -> None:
     def wait_for(condition: Callable[[], bool]) -> None:
         deadline = time.monotonic() + 300  # a hang guard, not a speed target
         while not condition():
-            assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text(encoding="utf-8")
-            assert server.poll() is None, (tmp_path / "serve.log").read_text(encoding="utf-8")
+            assert time.monotonic() < deadline, log_file.read_text(encoding="utf-8")
+            assert server.poll() is None, log_file.read_text(encoding="utf-8")
             time.sleep(0.5)
 
     try:
-        wait_for(lambda: "举报奖励办法" in page())
+        yield page, wait_for
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def test_serve_rebuilds_only_what_changed(tmp_path: Path) -> None:
+    """`mkdocs serve` keeps its last output aside, so a save rebuilds incrementally too."""
+    root = project(tmp_path)
+    with serving(root, tmp_path / "serve.log") as (page, wait_for):
+        url = "doc/002986620-201205-00018/"
+        wait_for(lambda: "举报奖励办法" in page(url))
         change_body(root)
-        wait_for(lambda: "现印发给你们（已更正）" in page())
+        wait_for(lambda: "现印发给你们（已更正）" in page(url))
         served = (tmp_path / "serve.log").read_text(encoding="utf-8")
         carried = [int(n) for n in CARRIED.findall(served)]
         assert carried and carried[-1] > 100, served
@@ -457,15 +468,23 @@ def test_serve_rebuilds_only_what_changed(tmp_path: Path) -> None:
         # again: the rebuild in between set nothing aside but its page of problems
         good = (root / DOC).read_text(encoding="utf-8")
         (root / DOC).write_text(good.replace("title:", "title: ["), encoding="utf-8")
-        wait_for(lambda: "未生成网站" in page())
+        wait_for(lambda: "未生成网站" in page(url))
         (root / DOC).write_text(good.replace("（已更正）", "（再次更正）"), encoding="utf-8")
-        wait_for(lambda: "现印发给你们（再次更正）" in page())
+        wait_for(lambda: "现印发给你们（再次更正）" in page(url))
         served = (tmp_path / "serve.log").read_text(encoding="utf-8")
         assert len(CARRIED.findall(served)) > len(carried) and int(CARRIED.findall(served)[-1]) > 100, served
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+
+
+def test_serve_rebuilds_when_the_profile_is_saved(tmp_path: Path) -> None:
+    """The profile lies outside the docs folder and mkdocs.yml, which alone MkDocs watches: a saved
+    label reaches the preview without a document being saved too."""
+    root = project(tmp_path)
+    change_profile(root)  # 发文机关 for 发布机构
+    with serving(root, tmp_path / "serve.log") as (page, wait_for):
+        url = "doc/002986620-201205-00018/"
+        wait_for(lambda: "发文机关" in page(url))
+        edit(root / "profile.yml", "label: 发文机关", "label: 制发机关")
+        wait_for(lambda: "制发机关" in page(url))
 
 
 def test_only_the_search_shard_of_a_changed_document_is_indexed_again(tmp_path: Path) -> None:
