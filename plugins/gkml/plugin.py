@@ -51,6 +51,7 @@ from gkml.search.plan import plan_shards
 from gkml.site import csp, livereload, sanitize
 from gkml.site.document_page import document_view, page_facts
 from gkml.site.identification import badge_path
+from gkml.site.includes import Includes
 from gkml.site.listing_rows import RowTexts, listing_rows_function
 from gkml.site.routes import document_path
 from gkml.site.tokens import nobr_parts
@@ -80,6 +81,11 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        for path in preview.watched(self.root, self.config):
+            server.watch(str(path))
+        return server
 
     row_texts: RowTexts | None = None  # this build's rendered listing rows
     row_keys: memos.RowKeys | None = None  # this build's listing rows by digest (incremental)
@@ -172,6 +178,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                                   progress=StatusLine(enabled=chatty).counter("检查文件"))
         cache.save()
         self.source_digests = cache.source_digests()  # a document's bytes, for its page's key
+        includes = Includes(config.markdown_extensions, config.mdx_configs)
+        if includes:  # and the files its body includes (pymdownx.snippets)
+            self.source_digests = includes.sources(self.source_digests,
+                                                   {doc.src_path: doc.body for doc in self.checked.documents})
         self.meta_digests = cache.meta_digests()  # its values, for the keys of the pages that show it
         if self.checked.problems:
             for problem in self.checked.problems:
@@ -481,6 +491,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
 
     def _carry_over(self, files: Files, config: MkDocsConfig) -> CarryOver | None:
         if not self.config.incremental or self.config.offline:  # every page of a copy shows its snapshot: built whole
+            return None
+        gathering = incremental.gathering_plugins(config.plugins, self)
+        if gathering:
+            log.info(f"gkml: 插件 {'、'.join(gathering)} 要汇总每个页面，本次构建不沿用上次构建的文件，全部重新生成。")
             return None
         try:
             fp = incremental.fingerprint(config, Path(__file__).parent, self.config,

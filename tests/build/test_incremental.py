@@ -3,12 +3,19 @@ from the last one is byte-identical to a clean build of the same tree."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
 import shutil
-from collections.abc import Callable
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -432,29 +439,21 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     assert first == second
 
 
-def test_serve_rebuilds_only_what_changed(tmp_path: Path) -> None:
-    """`mkdocs serve` keeps its last output aside, so a save rebuilds incrementally too."""
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.error
-    import urllib.request
-
-    root = project(tmp_path)
+@contextlib.contextmanager
+def serving(root: Path, log_file: Path) -> Iterator[tuple[Callable[[str], str], Callable[[Callable[[], bool]], None]]]:
+    """`mkdocs serve` of `root` on a free port: a page's text by its address below the site, and
+    a wait for a condition (the server's log in the failure)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    log = (tmp_path / "serve.log").open("w", encoding="utf-8")
+    log = log_file.open("w", encoding="utf-8")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"),
                                "-a", f"127.0.0.1:{port}"], cwd=root, stdout=log, stderr=subprocess.STDOUT,
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    url = f"http://127.0.0.1:{port}/gkml/doc/002986620-201205-00018/"  # served under site_url's path
 
-    def page() -> str:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
+    def page(path: str) -> str:
+        try:  # served under site_url's path
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/gkml/{path}", timeout=5) as response:
                 return response.read().decode("utf-8")
         except urllib.error.HTTPError as error:  # the page of problems answers every address, as 404
             return error.read().decode("utf-8")
@@ -464,14 +463,26 @@ def test_serve_rebuilds_only_what_changed(tmp_path: Path) -> None:
     def wait_for(condition: Callable[[], bool]) -> None:
         deadline = time.monotonic() + 300  # a hang guard, not a speed target
         while not condition():
-            assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text(encoding="utf-8")
-            assert server.poll() is None, (tmp_path / "serve.log").read_text(encoding="utf-8")
+            assert time.monotonic() < deadline, log_file.read_text(encoding="utf-8")
+            assert server.poll() is None, log_file.read_text(encoding="utf-8")
             time.sleep(0.5)
 
     try:
-        wait_for(lambda: "举报奖励办法" in page())
+        yield page, wait_for
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def test_serve_rebuilds_only_what_changed(tmp_path: Path) -> None:
+    """`mkdocs serve` keeps its last output aside, so a save rebuilds incrementally too."""
+    root = project(tmp_path)
+    with serving(root, tmp_path / "serve.log") as (page, wait_for):
+        url = "doc/002986620-201205-00018/"
+        wait_for(lambda: "举报奖励办法" in page(url))
         change_body(root)
-        wait_for(lambda: "现印发给你们（已更正）" in page())
+        wait_for(lambda: "现印发给你们（已更正）" in page(url))
         served = (tmp_path / "serve.log").read_text(encoding="utf-8")
         carried = [int(n) for n in CARRIED.findall(served)]
         assert carried and carried[-1] > 100, served
@@ -479,15 +490,23 @@ def test_serve_rebuilds_only_what_changed(tmp_path: Path) -> None:
         # again: the rebuild in between set nothing aside but its page of problems
         good = (root / DOC).read_text(encoding="utf-8")
         (root / DOC).write_text(good.replace("title:", "title: ["), encoding="utf-8")
-        wait_for(lambda: "未生成网站" in page())
+        wait_for(lambda: "未生成网站" in page(url))
         (root / DOC).write_text(good.replace("（已更正）", "（再次更正）"), encoding="utf-8")
-        wait_for(lambda: "现印发给你们（再次更正）" in page())
+        wait_for(lambda: "现印发给你们（再次更正）" in page(url))
         served = (tmp_path / "serve.log").read_text(encoding="utf-8")
         assert len(CARRIED.findall(served)) > len(carried) and int(CARRIED.findall(served)[-1]) > 100, served
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+
+
+def test_serve_rebuilds_when_the_profile_is_saved(tmp_path: Path) -> None:
+    """The profile lies outside the docs folder and mkdocs.yml, which alone MkDocs watches: a saved
+    label reaches the preview without a document being saved too."""
+    root = project(tmp_path)
+    change_profile(root)  # 发文机关 for 发布机构
+    with serving(root, tmp_path / "serve.log") as (page, wait_for):
+        url = "doc/002986620-201205-00018/"
+        wait_for(lambda: "发文机关" in page(url))
+        edit(root / "profile.yml", "label: 发文机关", "label: 制发机关")
+        wait_for(lambda: "制发机关" in page(url))
 
 
 def test_only_the_search_shard_of_a_changed_document_is_indexed_again(tmp_path: Path) -> None:
@@ -658,3 +677,72 @@ def test_a_changed_hook_is_built_again(tmp_path: Path, changed: str) -> None:
     clean, _ = build(root, clean=True)
     assert incremental == clean
     assert incremental != first
+
+
+def test_a_changed_snippet_is_built_again_wherever_it_is_included(tmp_path: Path) -> None:
+    """pymdownx.snippets includes files into a body as it is rendered: an edited snippet (nested
+    in another, at the start of a body without 内容概述, so listings and feeds show it too), a
+    snippet created where one was looked for in vain, and one removed reach every output."""
+    root = project(tmp_path)
+    edit(root / "mkdocs.yml", "  - attr_list\n", "  - attr_list\n  - pymdownx.snippets:\n      base_path: [snippets]\n")
+    (root / "snippets").mkdir()
+    (root / "snippets/head.md").write_text('--8<-- "inner.md"\n', encoding="utf-8")
+    (root / "snippets/inner.md").write_text("咨询电话：0551-11111111。\n", encoding="utf-8")
+    edit(root / DOC, "\n各市、省直管县", '\n--8<-- "head.md"\n\n--8<-- "later.md"\n\n各市、省直管县')
+    first, _ = build(root)
+    for change in (lambda: (root / "snippets/inner.md").write_text("咨询电话：0551-22222222。\n", encoding="utf-8"),
+                   lambda: (root / "snippets/later.md").write_text("后来加的说明。\n", encoding="utf-8"),
+                   lambda: (root / "snippets/later.md").unlink()):
+        change()
+        incremental, carried = build(root)
+        clean, _ = build(root, clean=True)
+        assert incremental == clean != first
+        assert carried > 100  # incremental: the other pages were carried over
+    page = (root / "site/doc/002986620-201205-00018/index.html").read_text(encoding="utf-8")
+    assert "0551-22222222" in page and "0551-11111111" not in page
+
+
+def _with_gathering_hook(root: Path) -> None:
+    """A hook that lists every page it sees in a file of its own once the build ends."""
+    (root / "hooks").mkdir(exist_ok=True)
+    (root / "hooks/pages.py").write_text(
+        "import os\n\nSEEN = []\n\n\ndef on_pre_build(config):\n    SEEN.clear()\n\n\n"
+        "def on_page_context(context, page, config, nav):\n    SEEN.append(page.file.dest_uri)\n    return context\n\n\n"
+        "def on_post_build(config):\n"
+        "    with open(os.path.join(config.site_dir, 'pages.txt'), 'w', encoding='utf-8') as out:\n"
+        "        out.write('\\n'.join(sorted(SEEN)))\n", encoding="utf-8")
+    edit(root / "mkdocs.yml", "site_name:", "hooks:\n  - hooks/pages.py\nsite_name:")
+
+
+@pytest.mark.parametrize("gatherer", ["search", "hook"])
+def test_a_plugin_that_gathers_the_pages_sees_every_page(tmp_path: Path, gatherer: str) -> None:
+    """MkDocs' search plugin (or a hook) that collects the pages it sees and writes its index at the
+    end: a page carried over is never shown to it, so its index held only the pages an edit made
+    (20 of 177); with such a plugin every page is made, and the build says why."""
+    root = project(tmp_path)
+    if gatherer == "search":
+        edit(root / "mkdocs.yml", "plugins:\n", "plugins:\n  - search\n")
+    else:
+        _with_gathering_hook(root)
+    first, _ = build(root)
+    change_body(root)
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    assert "本次构建不沿用上次构建的文件" in result.stderr and not CARRIED.search(result.stderr)
+    incremental = digests(root / "site")
+    clean, _ = build(root, clean=True)
+    assert incremental == clean != first
+    index = root / "site" / ("search/search_index.json" if gatherer == "search" else "pages.txt")
+    assert "doc/002986620-202003-00032/" in index.read_text(encoding="utf-8")  # a page the edit did not change
+
+
+def test_a_hook_that_changes_each_page_alone_keeps_the_build_incremental(tmp_path: Path) -> None:
+    """A hook that only rewrites each page's own output (on_post_page) gathers nothing: pages are carried over."""
+    root = project(tmp_path)
+    _with_hook(root, "钩子甲")
+    edit(root / "mkdocs.yml", "site_name:", "hooks:\n  - hooks/stamp.py\nsite_name:")
+    build(root)
+    change_body(root)
+    incremental, carried = build(root)
+    clean, _ = build(root, clean=True)
+    assert incremental == clean and carried > 100

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from gkml.build.addresses import linked_file
@@ -63,6 +64,26 @@ def fingerprint(config: MkDocsConfig, package_dir: Path, options: Mapping[str, A
     hooks = [Path(module.__file__) for module in (config.hooks or {}).values() if getattr(module, "__file__", None)]
     return build_fingerprint(package_dir=package_dir, custom_dir=config.theme.custom_dir,
                              config_files=config_files, settings=settings, hook_files=hooks)
+
+
+# A plugin that sees pages one by one and then acts on the whole site gathers from the pages it
+# sees (MkDocs' and Material's search index, tags, blog, social cards, .meta.yml): a page carried
+# over is not rendered, so it would be missing from what it makes.
+_PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
+_SITE_EVENTS = ("files", "nav", "env", "template_context", "post_template", "post_build")
+
+
+def gathering_plugins(plugins: Mapping[str, Any], own: object) -> list[str]:
+    """The names of the plugins and hooks besides `own` that gather from the rendered pages."""
+    return [name for name, plugin in plugins.items()
+            if plugin is not own and any(_handles(plugin, e) for e in _PAGE_EVENTS)
+            and any(_handles(plugin, e) for e in _SITE_EVENTS)]
+
+
+def _handles(plugin: object, event: str) -> bool:
+    """`plugin` (an instance of a plugin class, or a hook's module) has its own handler of `event`."""
+    method = getattr(type(plugin) if isinstance(plugin, BasePlugin) else plugin, f"on_{event}", None)
+    return method is not None and method is not getattr(BasePlugin, f"on_{event}", None)
 
 
 def _destinations(targets: list[str], file: File, files: Files,

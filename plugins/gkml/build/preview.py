@@ -23,10 +23,19 @@ from pathlib import Path
 
 from gkml.build.atomic import discard
 from gkml.build.search_index import SearchIndexing
+from gkml.config import GkmlConfig
 from gkml.search.pagefind import PAGEFIND_DIR
 from gkml.search.worker import Cancellation, Cancelled
 
 log = logging.getLogger("mkdocs.plugins.gkml")
+
+
+def watched(root: Path, options: GkmlConfig) -> list[Path]:
+    """gkml's own inputs outside the docs folder and mkdocs.yml, the only ones MkDocs' serve
+    watches: the profile, the ledger and the footer's badge (a saved profile changed nothing
+    in the preview until some document was saved too)."""
+    named = [options.profile, options.ledger, options.identification.badge]
+    return [path for name in named if name and (path := root / name).is_file()]
 
 
 def stand_in(previous: Path | None) -> Path | None:

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 import markdown
 
+from gkml.site.includes import Includes
 from gkml.site.sanitize import TooDeep, clean
 
 LIMIT = 120
@@ -83,7 +84,7 @@ class Store(Protocol):
 
 class Summariser:
     """内容概述 from a document's Markdown, rendered with the site's own Markdown extensions and
-    sanitised: a pure function of the body, so every listing, feed and export shows the same
+    sanitised: a pure function of the body (and the files it includes), so every listing, feed and export shows the same
     text whether or not the document's page was rendered in this build (incremental builds),
     and an unchanged body's summary can be looked up instead of rendered (`store`)."""
 
@@ -92,10 +93,11 @@ class Summariser:
         self.md = markdown.Markdown(extensions=list(extensions), extension_configs=dict(configs or {}))
         self.limit = limit
         self.store = store
+        self.includes = Includes(extensions, configs or {}) if store is not None else None
 
     def __call__(self, body: str) -> str:
         start = body[: self.limit * 8]
-        key = hashlib.sha256(start.encode("utf-8")).hexdigest() if self.store is not None else ""
+        key = self._key(start) if self.store is not None else ""
         found = self.store.get(key) if self.store is not None else None
         if found is not None:
             return found
@@ -107,6 +109,11 @@ class Summariser:
         if self.store is not None:
             self.store.put(key, text)
         return text
+
+    def _key(self, start: str) -> str:
+        """The start, and the files it includes (gkml.site.includes): it is made from them too."""
+        included = self.includes.digest(start) if self.includes else ""
+        return hashlib.sha256(f"{start}\0{included}".encode() if included else start.encode("utf-8")).hexdigest()
 
 
 def summary_from_markdown(body: str, limit: int = LIMIT) -> str:
