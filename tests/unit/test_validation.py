@@ -249,9 +249,17 @@ CASES: list[Case] = [
                         ("twenty-digits", "99999999999999999999"))),
     # quoted, a number or true is text to YAML: the message says the quotes are the slip
     Case("report-year-quoted", one(doc("report_year: '2020'", category="nb")),
-         [X(EXTRA, 14, "年报年度(report_year)", "引号使它成了文字，请去掉引号，写成 report_year: 2020")]),
+         [X(EXTRA, 14, "年报年度(report_year)", "引号使它成了文字，请去掉引号，应写作：report_year: 2020")]),
     Case("draft-quoted", one(doc('draft: "true"')),
-         [X(EXTRA, 8, "草稿(draft)", "引号使它成了文字，请去掉引号，写成 draft: true")]),
+         [X(EXTRA, 8, "草稿(draft)", "引号使它成了文字，请去掉引号，应写作：draft: true")]),
+    # a list or mapping has no text to quote: the message said 现在是“None”
+    Case("report-year-list", one(doc("report_year: [2020]", category="nb")),
+         [X(EXTRA, 14, "年报年度(report_year)", "应是用阿拉伯数字写的整数（例如 2010），不是列表或映射。")]),
+    Case("draft-mapping", one(doc("draft: {a: 1}")),
+         [X(EXTRA, 8, "草稿(draft)", "草稿只能写 true 或 false，不是列表或映射。")]),
+    # TITLE beside title: renamed, the field would be written twice; no line to write is offered
+    Case("capital-key-beside-its-field", one(doc("TITLE: 乙")),
+         [X(EXTRA, 1, "未知字段(TITLE)", "字段名要用小写字母：title（名称）；本文件已经写了 title，同一字段只能写一次")]),
     # --- attachments ------------------------------------------------------------
     Case("attachment-missing", one(doc("attachments:", "  - {file: files/none.pdf, title: 附件一}")),
          [X(EXTRA + 1, 12, "附件(attachments)", "附件文件不存在：files/none.pdf")]),

@@ -169,15 +169,24 @@ def _fullwidth_colons(path: str, yaml_text: str, problems: list[Problem]) -> str
         if spaceless := NO_SPACE_AFTER_COLON.match(line):
             lines[number] = fixed = f"{spaceless['key']}: {spaceless['value']}"
             problems.append(_problem(path, number + 2, len(spaceless["key"]) + 2, "no-space-after-colon",
-                                     f"“{spaceless['key']}:”后面缺少空格，YAML 会把整行当作一个词，应写作：{fixed}"))
+                                     f"“{spaceless['key']}:”后面缺少空格，YAML 会把整行当作一个词，"
+                                     + _line_to_write(spaceless["key"], fixed, "冒号后面要加一个空格。")))
             continue
         match = FULLWIDTH_COLON.match(line)
         if match:
             lines[number] = fixed = fullwidth_colon_fixed(match)
             after = f"“{match['key']}:”后面是全角空格" if match["colon"] == ":" else f"“{match['key']}”后面是全角冒号“：”"
             problems.append(_problem(path, number + 2, len(match["indent"]) + 1, "fullwidth-colon",
-                                     f"{after}，应写作：{fixed.strip()}"))
+                                     f"{after}，" + _line_to_write(match["key"], fixed.strip(), "冒号应写英文冒号加一个空格“: ”。")))
     return "\n".join(lines)
+
+
+def _line_to_write(key: str, fixed: str, otherwise: str) -> str:
+    """The line to write, unless the key is no field's (a Chinese name): the field's own message
+    on this line then gives the whole line, with the English key, that gkml fix writes."""
+    if key.isascii():
+        return f"应写作：{fixed}"
+    return otherwise
 
 
 def _tab_problems(path: str, front_lines: list[str]) -> list[Problem]:
