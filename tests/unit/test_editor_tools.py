@@ -169,6 +169,19 @@ def test_used_index_numbers_reads_raw_text_of_every_file(project: Path) -> None:
     assert {"002986620/202401-00041", "002986620/202012-00077"} <= used
 
 
+def test_new_never_takes_a_number_a_file_named_in_capitals_or_as_markdown_holds(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """MkDocs reads X.MD as Markdown, and the check reads it as a document (x.markdown it refuses,
+    asking for x.md): the numbers either holds are taken, as a file with an error's are."""
+    folder = project / "content" / "catalogue" / "fgwj"
+    (folder / "held.MD").write_text(EXISTING.replace("00041", "00070") + "draft: true\n", encoding="utf-8")
+    (folder / "old.markdown").write_text(EXISTING.replace("00041", "00080"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["new", "--category", "fgwj", "--title", "新文件", "--date", "2025-03-18"]) == 0
+    assert field(Path(capsys.readouterr().out.strip()), "index_no") == "002986620/202503-00081"
+    assert {"002986620/202401-00070", "002986620/202401-00080"} <= used_index_numbers(project / "content", "catalogue")
+
+
 # --- gkml import ---------------------------------------------------------------
 
 
