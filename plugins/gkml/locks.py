@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from gkml.cachedir import ensure
+
 
 def exclusive(path: Path, waiting: Callable[[], None]) -> BinaryIO | None:
     """The lock `path`, held while the file returned stays open: the system lets it go when the
@@ -25,3 +27,12 @@ def exclusive(path: Path, waiting: Callable[[], None]) -> BinaryIO | None:
         waiting()
         fcntl.flock(lock, fcntl.LOCK_EX)
     return lock
+
+
+def exclusive_in_cache(path: Path, waiting: Callable[[], None]) -> BinaryIO | None:
+    """`exclusive`, the cache folder holding `path` made first; None where it cannot be (read-only)."""
+    try:
+        ensure(path.parent)
+    except OSError:  # a read-only cache: as without one
+        return None
+    return exclusive(path, waiting)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -180,6 +182,21 @@ def test_new_never_takes_a_number_a_file_named_in_capitals_or_as_markdown_holds(
     assert main(["new", "--category", "fgwj", "--title", "新文件", "--date", "2025-03-18"]) == 0
     assert field(Path(capsys.readouterr().out.strip()), "index_no") == "002986620/202503-00081"
     assert {"002986620/202401-00070", "002986620/202401-00080"} <= used_index_numbers(project / "content", "catalogue")
+
+
+def test_new_run_many_at_once_never_gives_one_number_twice(project: Path) -> None:
+    """Two windows, or a script: every `gkml new` read the catalogue before any wrote, and up to
+    four documents of one run got the same index number."""
+    numbers: list[str] = []
+    for round_ in range(2):
+        runs = [subprocess.Popen([sys.executable, "-m", "gkml.cli", "new", "--category", "fgwj", "--title",
+                                  f"同时新建{round_}-{n}"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                for n in range(6)]
+        for run in runs:
+            out, _ = run.communicate(timeout=120)
+            assert run.returncode == 0
+            numbers.append(field(Path(out.decode("utf-8").strip()), "index_no") or "")
+    assert len(set(numbers)) == len(numbers) == 12, sorted(numbers)
 
 
 # --- gkml import ---------------------------------------------------------------
