@@ -119,6 +119,7 @@ def test_new_with_an_unknown_category_lists_the_categories(project: Path, capsys
     ("法规文件（规章、规范性文件、政策解读）", "2025/3/8", "fgwj", "2025-03-08"),
     ("政府信息公开年报", "2025.1.20", "nb", "2025-01-20"),
     ("FGWJ", "２０２５－０３－１８", "fgwj", "2025-03-18"),
+    ("年报", "2025-01-20", "nb", "2025-01-20"),  # 政府信息公开年报, as people shorten it
 ])
 def test_new_takes_a_category_by_its_chinese_name_and_a_date_as_typed(
         project: Path, capsys: pytest.CaptureFixture[str], category: str, date: str, folder: str, created: str) -> None:

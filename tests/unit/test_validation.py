@@ -209,6 +209,8 @@ CASES: list[Case] = [
          [X(4, 11, "信息分类(category)", "信息分类“fgjw”不存在。是否应为 fgwj？")]),
     Case("category-chinese", one(doc(category="法规文件")),
          [X(4, 11, "信息分类(category)", "请写分类代码：fgwj")]),
+    Case("category-short-name", one(doc(category="年报")),
+         [X(4, 11, "信息分类(category)", "信息分类“年报”不存在。请写分类代码：nb")]),
     Case("genre-enum", one(doc("genre: 通知书")),
          [X(EXTRA, 8, "体裁(genre)", "“通知书”不是允许的值")]),
     Case("validity-enum", one(doc("validity: 有效的")),
