@@ -254,6 +254,10 @@ CASES: list[Case] = [
          [X(EXTRA, 14, "年报年度(report_year)", "引号使它成了文字，请去掉引号，应写作：report_year: 2020")]),
     Case("draft-quoted", one(doc('draft: "true"')),
          [X(EXTRA, 8, "草稿(draft)", "引号使它成了文字，请去掉引号，应写作：draft: true")]),
+    # no tag written: the message asked to delete a !!int nobody wrote (and quoted 5,000 digits)
+    Case("report-year-huge-number", one(doc("report_year: 1" + "0" * 5000, category="nb")),
+         [X(EXTRA, 14, "文件", "这个值是一个 5001 位的数字，太长了，无法读取。请检查并改正它。"),
+          X(EXTRA, 14, "年报年度(report_year)", "应是用阿拉伯数字写的整数")]),
     # a list or mapping has no text to quote: the message said 现在是“None”
     Case("report-year-list", one(doc("report_year: [2020]", category="nb")),
          [X(EXTRA, 14, "年报年度(report_year)", "应是用阿拉伯数字写的整数（例如 2010），不是列表或映射。")]),

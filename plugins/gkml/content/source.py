@@ -294,14 +294,18 @@ def _convert(path: str, node: yaml.Node, problems: list[Problem], depth: int = 0
             return Value(_scalar(node.value, tag), tag, node.value, line, col, quoted,
                          node.end_mark.line > node.start_mark.line)
         except (ValueError, KeyError, IndexError):  # an explicit tag the text does not fit: `!!int yes`
-            problems.append(_problem(path, line, col, "yaml-tag",
-                                     f"“{node.value}”不是 !!{tag} 类型的值。请删除 !!{tag} 标记。"))
+            if _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False)) != node.tag:  # a tag was written
+                message = f"“{node.value}”不是 !!{tag} 类型的值。请删除 !!{tag} 标记。"
+            else:  # no tag written: a number past what Python reads (more than 4,300 digits)
+                message = f"这个值是一个 {len(node.value)} 位的数字，太长了，无法读取。请检查并改正它。"
+            problems.append(_problem(path, line, col, "yaml-tag", message))
             return Value(node.value, "str", node.value, line, col, quoted)  # reported once, above
     if isinstance(node, yaml.SequenceNode):
         return Value([_convert(path, item, problems, depth + 1, field) for item in node.value], "seq", None, line, col)
     return Value(_convert_mapping(path, node, problems, depth + 1, field), "map", None, line, col)
 
 
+_RESOLVER = yaml.resolver.Resolver()  # the tag a value has when none is written
 _constructor = yaml.constructor.SafeConstructor()
 _CONSTRUCT = {
     "int": _constructor.construct_yaml_int,
