@@ -1,10 +1,12 @@
-"""A lock held while a file stays open: one build of a site, one run of a portal, at a time."""
+"""A lock held while a file stays open: one build of a site, one run of a portal, one `gkml new`, at a time."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
+
+from gkml.cachedir import ensure
 
 
 def exclusive(path: Path, waiting: Callable[[], None]) -> BinaryIO | None:
@@ -25,3 +27,12 @@ def exclusive(path: Path, waiting: Callable[[], None]) -> BinaryIO | None:
         waiting()
         fcntl.flock(lock, fcntl.LOCK_EX)
     return lock
+
+
+def exclusive_in_cache(path: Path, waiting: Callable[[], None]) -> BinaryIO | None:
+    """`exclusive`, the cache folder holding `path` made first; None where it cannot be (read-only)."""
+    try:
+        ensure(path.parent)
+    except OSError:  # a read-only cache: as without one
+        return None
+    return exclusive(path, waiting)

@@ -351,31 +351,48 @@ def test_a_second_build_of_the_site_waits_for_the_first(tmp_path: Path) -> None:
     assert incremental == build(root, clean=True)[0]
 
 
-def test_a_document_saved_again_during_the_build_is_never_published_unchecked(tmp_path: Path) -> None:
-    """An unchanged document's body is read from its file when its page is rendered, long after
-    the check: a file saved again in between (an editor at work while the site builds) stops
-    the build, and the last site stays as it was."""
+def _touched_during_the_build(tmp_path: Path, action: str) -> tuple[subprocess.CompletedProcess[str], dict[str, str]]:
+    """A build in which a hook does `action` to DOC (as `path`) once the documents are checked,
+    after a first build whose site it returns: every page rendered again, its key kept."""
     import time
 
     root = project(tmp_path)
     time.sleep(3.2)  # the copied files have settled: their bodies are read when rendered, not at the check
-    (root / "save.py").write_text(
+    (root / "touch.py").write_text(
         "from pathlib import Path\n\n\ndef on_files(files, config):\n"
         "    root = Path(config.config_file_path).parent\n"
-        "    if (root / 'save-now').exists():\n"
+        "    if (root / 'now').exists():\n"
         f"        path = root / {DOC!r}\n"
-        "        path.write_text(path.read_text(encoding='utf-8').replace('现印发给你们', '<script>x()</script>'),"
-        " encoding='utf-8')\n", encoding="utf-8")
-    edit(root / "mkdocs.yml", "\nplugins:", "\nhooks: [save.py]\nplugins:")
+        f"        {action}\n", encoding="utf-8")
+    edit(root / "mkdocs.yml", "\nplugins:", "\nhooks: [touch.py]\nplugins:")
     first, _ = build(root)
     for manifest in (root / ".gkml-cache").glob("outputs-*.json"):
         manifest.unlink()  # every page rendered again, its key kept (no document changed)
-    (root / "save-now").touch()
-    result = mkdocs_build(root / "mkdocs.yml")
+    (root / "now").touch()
+    return mkdocs_build(root / "mkdocs.yml"), first
+
+
+def test_a_document_saved_again_during_the_build_is_never_published_unchecked(tmp_path: Path) -> None:
+    """An unchanged document's body is read from its file when its page is rendered, long after
+    the check: a file saved again in between (an editor at work while the site builds) stops
+    the build, and the last site stays as it was."""
+    result, first = _touched_during_the_build(
+        tmp_path, "path.write_text(path.read_text(encoding='utf-8').replace('现印发给你们', '<script>x()</script>'),"
+                  " encoding='utf-8')")
     assert result.returncode != 0
     assert f"{DOC}：生成网站期间这个文件被修改了" in result.stderr  # named as the check names it
     assert "Traceback" not in result.stderr
-    assert digests(root / "site") == first
+    assert digests(tmp_path / "project/site") == first
+
+
+def test_a_document_renamed_during_the_build_stops_it_with_a_located_message(tmp_path: Path) -> None:
+    """An editor renames or deletes a document while the site builds (after the check, before its
+    page is rendered): a Chinese message naming the file, never a FileNotFoundError traceback."""
+    result, first = _touched_during_the_build(tmp_path, "path.rename(path.with_name('moved.md.bak'))")
+    assert result.returncode != 0
+    assert f"{DOC}：生成网站期间这个文件被改名、移走或删除了" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert digests(tmp_path / "project/site") == first
 
 
 def test_a_standard_guide_page_removed_leaves_every_menu(tmp_path: Path) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -117,6 +119,7 @@ def test_new_with_an_unknown_category_lists_the_categories(project: Path, capsys
     ("法规文件（规章、规范性文件、政策解读）", "2025/3/8", "fgwj", "2025-03-08"),
     ("政府信息公开年报", "2025.1.20", "nb", "2025-01-20"),
     ("FGWJ", "２０２５－０３－１８", "fgwj", "2025-03-18"),
+    ("年报", "2025-01-20", "nb", "2025-01-20"),  # 政府信息公开年报, as people shorten it
 ])
 def test_new_takes_a_category_by_its_chinese_name_and_a_date_as_typed(
         project: Path, capsys: pytest.CaptureFixture[str], category: str, date: str, folder: str, created: str) -> None:
@@ -167,6 +170,34 @@ def test_used_index_numbers_reads_raw_text_of_every_file(project: Path) -> None:
     (folder / "gbk.md").write_bytes("---\ntitle: 乱码\nindex_no: ００２９８６６２０/２０２０１２-０００７７\n".encode("gbk"))
     used = used_index_numbers(project / "content", "catalogue")
     assert {"002986620/202401-00041", "002986620/202012-00077"} <= used
+
+
+def test_new_never_takes_a_number_a_file_named_in_capitals_or_as_markdown_holds(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """MkDocs reads X.MD as Markdown, and the check reads it as a document (x.markdown it refuses,
+    asking for x.md): the numbers either holds are taken, as a file with an error's are."""
+    folder = project / "content" / "catalogue" / "fgwj"
+    (folder / "held.MD").write_text(EXISTING.replace("00041", "00070") + "draft: true\n", encoding="utf-8")
+    (folder / "old.markdown").write_text(EXISTING.replace("00041", "00080"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["new", "--category", "fgwj", "--title", "新文件", "--date", "2025-03-18"]) == 0
+    assert field(Path(capsys.readouterr().out.strip()), "index_no") == "002986620/202503-00081"
+    assert {"002986620/202401-00070", "002986620/202401-00080"} <= used_index_numbers(project / "content", "catalogue")
+
+
+def test_new_run_many_at_once_never_gives_one_number_twice(project: Path) -> None:
+    """Two windows, or a script: every `gkml new` read the catalogue before any wrote, and up to
+    four documents of one run got the same index number."""
+    numbers: list[str] = []
+    for round_ in range(2):
+        runs = [subprocess.Popen([sys.executable, "-m", "gkml.cli", "new", "--category", "fgwj", "--title",
+                                  f"同时新建{round_}-{n}"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                for n in range(6)]
+        for run in runs:
+            out, _ = run.communicate(timeout=120)
+            assert run.returncode == 0
+            numbers.append(field(Path(out.decode("utf-8").strip()), "index_no") or "")
+    assert len(set(numbers)) == len(numbers) == 12, sorted(numbers)
 
 
 # --- gkml import ---------------------------------------------------------------

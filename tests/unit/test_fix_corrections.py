@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import doc
 
 MKDOCS_YML = "site_name: 测试\ndocs_dir: content\nplugins:\n  - gkml: {agency: 安徽省应急管理厅, org_code: \"002986620\"}\n"
 
@@ -348,3 +349,58 @@ def test_a_time_with_its_offset_is_written_as_beijing_time(project: Path, writte
     assert gkml(project, "fix").returncode == 0
     assert f"\npublished: {beijing}\n" in path.read_text(encoding="utf-8")
     assert gkml(project, "check").returncode == 0
+
+
+# One careless line each (after the seven fields `doc` writes), as editors type them, and the line
+# `gkml fix` must write in its place; every other byte of the file stays as it was.
+CARELESS: dict[str, tuple[str, str]] = {
+    "slash-date": ("created: 2020/3/2", "created: 2020-03-02"),
+    "date-quoted-comment": ("created: '2020年3月2日'  # 成文日期", "created: '2020-03-02'  # 成文日期"),
+    "fullwidth-datetime": ("published: ２０２０-０３-０５ ０９：３０", "published: 2020-03-05 09:30"),
+    "offset-time": ("published: 2020-03-05T01:30:00Z", "published: 2020-03-05 09:30"),
+    "fullwidth-colon": ("genre：通知", "genre: 通知"),
+    "no-space-after-colon": ("genre:通知", "genre: 通知"),
+    "chinese-key": ("发文字号：皖应急〔2020〕12号", "doc_no: 皖应急〔2020〕12号"),
+    "capital-key": ("GENRE: 通知", "genre: 通知"),
+    "doc-no-brackets": ("doc_no: '皖应急[２０２０]１２号'", "doc_no: '皖应急〔2020〕12号'"),
+    "index-ref-fullwidth": ("superseded_by: ００２９８６６２０/２０２００３-０００２０", "superseded_by: 002986620/202003-00020"),
+    "odd-space-source": ("source: 安徽省\u00a0应急管理厅", "source: 安徽省 应急管理厅"),
+    "odd-space-quoted-with-hash": ("source: '第#1号\u00a0文件'", "source: '第#1号 文件'"),
+    "odd-space-keywords-flow": ("keywords: [安全\u00a0生产, 应急\u200b]", "keywords: [安全 生产, 应急]"),
+    "odd-space-topics-block": ("topics:\n  - 安全\u2003生产", "topics:\n  - 安全 生产"),
+    "odd-space-withdrawal-reason": ("withdrawn: {date: 2020-04-01, reason: 内容\u00a0有误}",
+                                    "withdrawn: {date: 2020-04-01, reason: 内容 有误}"),
+    "withdrawal-date-flow": ("withdrawn: {date: 2020/4/1, reason: 内容有误}", "withdrawn: {date: 2020-04-01, reason: 内容有误}"),
+    "withdrawal-date-block": ("withdrawn:\n  date: 2020年4月1日\n  reason: 内容有误",
+                              "withdrawn:\n  date: 2020-04-01\n  reason: 内容有误"),
+    "quoted-year": ("report_year: '２０１９'  # 年度", "report_year: 2019  # 年度"),
+    "quoted-boolean": ('draft: "false"', "draft: false"),
+}
+
+
+def test_every_correction_the_check_states_is_the_one_fix_makes(project: Path) -> None:
+    """Each "应写作：X" the check says of a careless catalogue is what `gkml fix` writes on that
+    line, the file then passes, and no other byte changed (CRLF and a summary's odd spaces kept)."""
+    folder = project / "content/catalogue/fgwj"
+    files: dict[str, tuple[bytes, bytes]] = {}
+    for number, (name, (careless, fixed)) in enumerate(CARELESS.items(), start=20):
+        fields = {"index_no": f"002986620/202003-{number:05d}", "category": "nb" if "year" in name else "fgwj"}
+        if "year" not in name:
+            fields["summary"] = "概述\u00a0保留"  # text: its spaces are the editor's
+        drop = tuple(key for key in ("created", "published") if careless.startswith(key))
+        before, after = doc(careless, drop=drop, **fields), doc(fixed, drop=drop, **fields)
+        if name.startswith("withdrawal"):
+            before, after = before.replace("\n", "\r\n"), after.replace("\n", "\r\n")
+        files[f"{name}.md"] = before.encode("utf-8"), after.encode("utf-8")
+        (folder / f"{name}.md").write_bytes(files[f"{name}.md"][0])
+    said = [line for line in gkml(project, "check").stdout.splitlines() if "应写作：" in line]
+    assert {line.split(":", 1)[0].rsplit("/", 1)[-1] for line in said} == set(files), said
+    assert gkml(project, "fix").returncode == 0
+    for line in said:
+        path, number = line.split(":")[:2]
+        written = (project / path).read_text(encoding="utf-8").splitlines()[int(number) - 1]
+        assert line.split("应写作：", 1)[1] in written, (line, written)
+    for name, (_, after) in files.items():
+        assert (folder / name).read_bytes() == after, name
+    result = gkml(project, "check")
+    assert result.returncode == 0, result.stdout

@@ -18,18 +18,23 @@ ENV = {**os.environ, "PATH": BIN + os.pathsep + os.environ["PATH"], "GIT_CONFIG_
 
 
 def git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env=ENV, timeout=300)
+    return subprocess.run(["git", *args], check=False, cwd=repo, capture_output=True, text=True, env=ENV, timeout=300)
 
 
-def test_example_hooks_fix_check_and_ledger_with_chinese_next_steps(tmp_path: Path) -> None:
+def repository(tmp_path: Path) -> Path:
+    """A content repository with the example's hooks installed."""
     repo = tmp_path / "repo"
     (repo / "content/catalogue/fgwj").mkdir(parents=True)
     (repo / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     shutil.copy(ROOT / "pre-commit-config.example.yaml", repo / ".pre-commit-config.yaml")
     assert git(repo, "init", "-q", "-b", "main").returncode == 0
-    installed = subprocess.run([f"{BIN}/pre-commit", "install"], cwd=repo, capture_output=True, text=True, env=ENV)
+    installed = subprocess.run([f"{BIN}/pre-commit", "install"], check=False, cwd=repo, capture_output=True, text=True, env=ENV)
     assert installed.returncode == 0, installed.stdout + installed.stderr
+    return repo
 
+
+def test_example_hooks_fix_check_and_ledger_with_chinese_next_steps(tmp_path: Path) -> None:
+    repo = repository(tmp_path)
     document = repo / "content/catalogue/fgwj/a.md"
     document.write_text(doc(created="2020/3/2"), encoding="utf-8")  # fix rewrites it to 2020-03-02
     git(repo, "add", "-A")
@@ -62,3 +67,30 @@ def test_example_hooks_fix_check_and_ledger_with_chinese_next_steps(tmp_path: Pa
     output = noticed.stdout + noticed.stderr
     assert "content/catalogue/fgwj/a.md:9:1: 文号(doc_no): 导入时留下的待补充项" in output, output
     assert "提示：1 个文件中还有 1 处导入时留下的待补充项" in output
+
+
+def test_a_document_not_yet_added_to_git_is_not_recorded_in_the_ledger_a_commit_holds(tmp_path: Path) -> None:
+    """The ledger hook checks the working folder, where a finished document may wait unadded: its
+    number went into the ledger committed without it, and every clone's check then failed
+    (已发布的索引号 … 找不到对应文件) until a withdrawal notice was written for a file never committed."""
+    repo = repository(tmp_path)
+    (repo / "content/catalogue/fgwj/a.md").write_text(doc(), encoding="utf-8")
+    (repo / "content/catalogue/fgwj/waiting.md").write_text(
+        doc(index_no="002986620/202003-00013", title="还没有提交的文件"), encoding="utf-8")
+    git(repo, "add", "mkdocs.yml", ".pre-commit-config.yaml", "content/catalogue/fgwj/a.md")
+    first = git(repo, "commit", "-m", "发布")
+    assert first.returncode != 0  # the ledger recorded a.md's number
+    assert "1 个文件还没有 git add，本次提交不登记它们的索引号（例如 content/catalogue/fgwj/waiting.md）" in first.stderr
+    ledger = (repo / "published.ledger").read_text(encoding="utf-8")
+    assert "002986620/202003-00012" in ledger and "00013" not in ledger
+    git(repo, "add", "published.ledger")
+    assert git(repo, "commit", "-m", "发布").returncode == 0
+
+    clone = tmp_path / "clone"
+    assert git(tmp_path, "clone", "-q", str(repo), str(clone)).returncode == 0
+    checked = subprocess.run([f"{BIN}/gkml", "check"], check=False, cwd=clone, capture_output=True, text=True, env=ENV)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+    git(repo, "add", "content/catalogue/fgwj/waiting.md")
+    assert git(repo, "commit", "-m", "发布").returncode != 0  # now it is recorded
+    assert "002986620/202003-00013" in (repo / "published.ledger").read_text(encoding="utf-8")

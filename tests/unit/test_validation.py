@@ -209,6 +209,8 @@ CASES: list[Case] = [
          [X(4, 11, "信息分类(category)", "信息分类“fgjw”不存在。是否应为 fgwj？")]),
     Case("category-chinese", one(doc(category="法规文件")),
          [X(4, 11, "信息分类(category)", "请写分类代码：fgwj")]),
+    Case("category-short-name", one(doc(category="年报")),
+         [X(4, 11, "信息分类(category)", "信息分类“年报”不存在。请写分类代码：nb")]),
     Case("genre-enum", one(doc("genre: 通知书")),
          [X(EXTRA, 8, "体裁(genre)", "“通知书”不是允许的值")]),
     Case("validity-enum", one(doc("validity: 有效的")),
@@ -256,9 +258,21 @@ CASES: list[Case] = [
     Case("withdrawn-in-future", one(doc("withdrawn: {date: 2099-01-01, reason: 内容有误}")),
          [X(EXTRA, 1, "撤回(withdrawn)", "撤回日期 2099-01-01 还没有到（今天是 ")]),
     Case("report-year-quoted", one(doc("report_year: '2020'", category="nb")),
-         [X(EXTRA, 14, "年报年度(report_year)", "引号使它成了文字，请去掉引号，写成 report_year: 2020")]),
+         [X(EXTRA, 14, "年报年度(report_year)", "引号使它成了文字，请去掉引号，应写作：report_year: 2020")]),
     Case("draft-quoted", one(doc('draft: "true"')),
-         [X(EXTRA, 8, "草稿(draft)", "引号使它成了文字，请去掉引号，写成 draft: true")]),
+         [X(EXTRA, 8, "草稿(draft)", "引号使它成了文字，请去掉引号，应写作：draft: true")]),
+    # no tag written: the message asked to delete a !!int nobody wrote (and quoted 5,000 digits)
+    Case("report-year-huge-number", one(doc("report_year: 1" + "0" * 5000, category="nb")),
+         [X(EXTRA, 14, "文件", "这个值是一个 5001 位的数字，太长了，无法读取。请检查并改正它。"),
+          X(EXTRA, 14, "年报年度(report_year)", "应是用阿拉伯数字写的整数")]),
+    # a list or mapping has no text to quote: the message said 现在是“None”
+    Case("report-year-list", one(doc("report_year: [2020]", category="nb")),
+         [X(EXTRA, 14, "年报年度(report_year)", "应是用阿拉伯数字写的整数（例如 2010），不是列表或映射。")]),
+    Case("draft-mapping", one(doc("draft: {a: 1}")),
+         [X(EXTRA, 8, "草稿(draft)", "草稿只能写 true 或 false，不是列表或映射。")]),
+    # TITLE beside title: renamed, the field would be written twice; no line to write is offered
+    Case("capital-key-beside-its-field", one(doc("TITLE: 乙")),
+         [X(EXTRA, 1, "未知字段(TITLE)", "字段名要用小写字母：title（名称）；本文件已经写了 title，同一字段只能写一次")]),
     # --- attachments ------------------------------------------------------------
     Case("attachment-missing", one(doc("attachments:", "  - {file: files/none.pdf, title: 附件一}")),
          [X(EXTRA + 1, 12, "附件(attachments)", "附件文件不存在：files/none.pdf")]),

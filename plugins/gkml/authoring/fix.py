@@ -6,10 +6,13 @@ CRLF), quotes, comments and everything else stay as they were. Fixed:
 * a file in GBK, GB18030 or UTF-16 (saved as UTF-8), a UTF-8 byte-order mark;
 * a full-width colon after a key (`genre：通知`), a key typo with exactly one
   candidate field not already present (`categroy` -> `category`);
+* a year or true/false in quotes (`report_year: '2019'`), which makes it text;
 * dates as editors type them (2024/3/1, 2024年3月5日, 2024.3.5, full-width digits);
 * 文号 with look-alike year brackets (`皖应急[2020]12号` -> `皖应急〔2020〕12号`);
 * full-width digits and spaces in index numbers;
-* non-breaking, zero-width and other odd spaces in one-line fields;
+* non-breaking, zero-width and other odd spaces in one-line fields, also in list items,
+  attachments and a withdrawal (`keywords: [安全\u00a0生产]`);
+* a withdrawal's date as editors type it (`withdrawn: {date: 2024/3/1, …}`);
 * body lines Word indented with a tab (they would render as a code block);
 * spaces and tabs at line ends. In the body, a Markdown hard line break (two or
   more spaces after text, more text on the next line) changes how the page
@@ -27,6 +30,8 @@ from dataclasses import dataclass
 
 from gkml.content import encoding
 from gkml.content.corrections import (
+    INVISIBLE,
+    ODD_SPACES,
     colon_fixed,
     has_odd_spaces,
     is_fence_like,
@@ -73,6 +78,13 @@ FIXES: Mapping[str, tuple[Callable[[str], str], re.Pattern[str]]] = {
     "doc_no": (fix_doc_no, DOC_NO),
     "integer": (normalize_width, INTEGER),
 }
+# a field's values written inside it, on its own line or in braces: (field type, inner key) -> type
+NESTED: Mapping[tuple[str, str], str] = {("withdrawal", "date"): "date"}
+_INNER = re.compile(r"(?P<head>(?:^|[{,])[ \t]*(?:-[ \t]+)?(?P<key>[A-Za-z_]+)[ \t]*:[ \t]+)(?P<q>['\"]?)"
+                    r"(?P<value>[^'\",{}#\[\]]*?)(?P=q)(?=[ \t]*(?:[,}]|#|$))")
+_ODD_RUN = re.compile(f"[ {ODD_SPACES}]*[{ODD_SPACES}][ {ODD_SPACES}]*")
+# types whose value is no text: quoted, it is refused ("引号使它成了文字")
+UNQUOTED: Mapping[str, re.Pattern[str]] = {"integer": INTEGER, "boolean": re.compile(r"^(?:true|false)$")}
 ONE_LINE = frozenset({"string", "enum", "category", "doc_no", "index_no", "index_ref", "date", "datetime", "integer"})
 
 
@@ -94,6 +106,11 @@ def _split_ending(line: str) -> tuple[str, str]:
 def fix_entry(content: str, kinds: Mapping[str, str]) -> str:
     """One front-matter line with its value corrected, or unchanged."""
     match = _ENTRY.match(content)
+    if match and match["q"] and kinds.get(match["key"]) in UNQUOTED:
+        # `report_year: '2019'`: the quotes make it text; the check says to write it without them
+        value = normalize_width(match["value"].strip())
+        if UNQUOTED[kinds[match["key"]]].match(value):
+            return content[:match.start("q")] + value + content[match.end("value") + 1:]
     if not match or kinds.get(match["key"]) not in ONE_LINE:
         return content
     value = match["value"].strip()
@@ -108,6 +125,27 @@ def fix_entry(content: str, kinds: Mapping[str, str]) -> str:
         return content
     start, end = match.span("value")
     return content[:start] + match["value"].replace(value, fixed) + content[end:]
+
+
+def fix_inner(content: str, kind: str) -> str:
+    """A line inside a field of type `kind` (or of its top-level line, after the key): odd spaces
+    taken out of every value the check reads as one line, a withdrawal's date corrected."""
+    if kind == "text" or content.lstrip().startswith("#"):
+        return content
+    content = _ODD_RUN.sub(" ", re.sub(f"[{INVISIBLE}]", "", content))
+
+    def inner(match: re.Match[str]) -> str:
+        nested = NESTED.get((kind, match["key"]))
+        if nested is None or nested not in FIXES:
+            return match.group()
+        correct, pattern = FIXES[nested]
+        value = match["value"].strip()
+        fixed = correct(value)
+        if pattern.match(value) or not pattern.match(fixed):
+            return match.group()
+        return match["head"] + match["q"] + fixed + match["q"]
+
+    return _INNER.sub(inner, content)
 
 
 def fix_key(content: str, profile: Profile, present: Collection[str]) -> str:
@@ -160,9 +198,16 @@ def fix_text(text: str, profile: Profile) -> str:
     body_start = front_end + 1 if front_end else 0
     indented = {body_start + n for n in word_indented_lines([content for content, _ in lines[body_start:]])}
     out: list[str] = []
+    owner: str | None = None  # the top-level key whose value this front-matter line writes
     for i, (content, ending) in enumerate(lines):
         if 0 < i < front_end:
             content = fix_entry(fix_key(front[i - 1], profile, present), kinds)
+            if top := _TOP_KEY.match(content):
+                owner = top["key"]
+            elif not content[:1].isspace() and not content.startswith("-"):
+                owner = None  # a comment, or a line the check cannot read as a field
+            if owner in kinds and content.strip():
+                content = fix_inner(content, kinds[owner])
         elif i >= body_start:
             if i in indented:
                 content = content.lstrip(" \t")

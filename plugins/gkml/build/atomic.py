@@ -10,12 +10,11 @@ import sys
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
 
 from mkdocs.config.defaults import MkDocsConfig
 
 from gkml.cachedir import ensure
-from gkml.locks import exclusive
+from gkml.locks import exclusive_in_cache
 
 
 class AtomicOutput:
@@ -35,7 +34,7 @@ class AtomicOutput:
         name = hashlib.sha256(str(self.final).encode()).hexdigest()[:16]
         # where the replaced site is kept instead, for the next build to start from (gkml.build.linker)
         self.spare = spares / name if spares else None
-        self._lock = _exclusive(locks / f"build-{name}.lock", waiting) if locks else None
+        self._lock = exclusive_in_cache(locks / f"build-{name}.lock", waiting) if locks else None
         shutil.rmtree(self.temp, ignore_errors=True)
         config.site_dir = str(self.temp)
 
@@ -93,14 +92,6 @@ class AtomicOutput:
             except OSError:
                 pass  # another file system: delete now
         shutil.rmtree(old, ignore_errors=True)
-
-
-def _exclusive(path: Path, waiting: Callable[[], None]) -> BinaryIO | None:
-    try:
-        ensure(path.parent)
-    except OSError:  # a read-only cache: built as without one
-        return None
-    return exclusive(path, waiting)
 
 
 def discard(folder: Path) -> None:

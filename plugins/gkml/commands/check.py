@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -78,14 +80,41 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         return 1
     if args.update_ledger:
+        documents = result.documents
+        if args.pre_commit and (committed := _in_git_index(project)) is not None:
+            # what this commit holds: a document not yet added to git would be recorded in a ledger
+            # committed without it (every clone's check then fails), and its number never freed
+            left = [doc for doc in documents if doc.src_path not in committed]
+            documents = [doc for doc in documents if doc.src_path in committed]
+            if left:
+                print(f"{len(left)} 个文件还没有 git add，本次提交不登记它们的索引号（例如 "
+                      f"{_shown(project, left[0])}）。", file=sys.stderr)
         try:
-            changed = _update_ledger(project, result.documents)
+            changed = _update_ledger(project, documents)
         except LedgerError as error:  # a value no check should have let through: never forge an entry
             print(f"gkml check: {error}", file=sys.stderr)
             return 1
         if changed and args.pre_commit:
             return 1
     return 0
+
+
+def _in_git_index(project: Project) -> set[str] | None:
+    """Docs-relative paths of the catalogue files in git's index, or None outside a git work tree."""
+    catalogue = project.docs_dir / project.options.catalogue_dir
+    try:
+        listed = subprocess.run(["git", "ls-files", "-z", "--", "."], cwd=catalogue, capture_output=True,
+                                check=False, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if listed.returncode != 0:
+        return None
+    prefix = project.options.catalogue_dir.strip("/")
+    return {f"{prefix}/{name}" for name in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if name}
+
+
+def _shown(project: Project, document: Document) -> str:
+    return os.path.relpath(project.docs_dir / document.src_path).replace(os.sep, "/")
 
 
 def _update_ledger(project: Project, documents: list[Document]) -> bool:

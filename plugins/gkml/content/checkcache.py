@@ -79,7 +79,11 @@ class _CheckedBody:
         self.path, self.body_line, self.sha256 = path, body_line, sha256
 
     def __call__(self) -> str:
-        data = read_bytes(self.path)
+        try:
+            data = read_bytes(self.path)
+        except OSError:  # renamed, deleted or locked since the check: its page cannot be made from it
+            raise SourceChanged(f"{_shown(self.path)}：生成网站期间这个文件被改名、移走或删除了，本次未生成网站。"
+                                "请确认文件在应在的位置后重新生成。") from None
         if hashlib.sha256(data).digest() != self.sha256:
             raise SourceChanged(f"{_shown(self.path)}：生成网站期间这个文件被修改了，为免发布未经检查的内容，本次未生成网站。"
                                 "请保存好文件后重新生成。")

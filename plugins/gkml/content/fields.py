@@ -172,9 +172,12 @@ def _check_integer(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if value.tag == "int" and isinstance(value.data, int) and not isinstance(value.data, bool) \
             and INTEGER.match(value.raw or ""):
         return value.data
+    if value.tag in ("seq", "map"):  # no text of its own: the message would quote Python's None
+        c.report(value, spec.key, "type", f"{spec.label}应是用阿拉伯数字写的整数（例如 2010），不是列表或映射。")
+        return MISSING
     written = normalize_width(value.raw or "")
     if value.quoted and INTEGER.match(written):  # '2020' is the text 2020 to YAML, not the number
-        fixed = f"引号使它成了文字，请去掉引号，写成 {spec.key}: {written}"
+        fixed = f"引号使它成了文字，请去掉引号，应写作：{spec.key}: {written}"
     else:
         fixed = f"应写作：{written}" if written != value.raw and INTEGER.match(written) else ""
     c.report(value, spec.key, "type", f"{spec.label}应是用阿拉伯数字写的整数（例如 2010），现在是“{value.raw}”。{fixed}")
@@ -184,7 +187,10 @@ def _check_integer(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
 def _check_boolean(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if value.tag == "bool" and str(value.raw).lower() in ("true", "false"):
         return bool(value.data)
-    hint = f"引号使它成了文字，请去掉引号，写成 {spec.key}: {value.raw}" \
+    if value.tag in ("seq", "map"):
+        c.report(value, spec.key, "type", f"{spec.label}只能写 true 或 false，不是列表或映射。")
+        return MISSING
+    hint = f"引号使它成了文字，请去掉引号，应写作：{spec.key}: {value.raw}" \
         if value.quoted and str(value.raw) in ("true", "false") else ""
     c.report(value, spec.key, "type", f"{spec.label}只能写 true 或 false，现在是“{value.raw}”。{hint}")
     return MISSING

@@ -17,7 +17,7 @@ from gkml.content.crosscheck import cross_check
 from gkml.content.filenames import name_problems
 from gkml.content.gate import gate_problems
 from gkml.content.problems import Problem, sorted_problems
-from gkml.content.tree import DocsTree, scan_docs
+from gkml.content.tree import OTHER_MARKDOWN, DocsTree, extension, scan_docs
 from gkml.content.validation import FileResult, check_file, check_page
 from gkml.fingerprint import Stamp
 from gkml.profile.model import Profile
@@ -68,15 +68,20 @@ class CheckResult:
         return not self.problems
 
 
+_MARKDOWN = frozenset({"md", *OTHER_MARKDOWN})
+
+
 def markdown_files(docs_dir: Path, catalogue_dir: str) -> list[str]:
-    """Docs-relative '/'-paths of every Markdown file under the catalogue folder, sorted."""
+    """Docs-relative '/'-paths of every Markdown file under the catalogue folder, sorted: named
+    as MkDocs reads Markdown (X.MD, x.markdown), which the check reads or refuses, so the index
+    numbers such a file holds are taken too."""
     root = docs_dir / catalogue_dir
     found: list[str] = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         rel = Path(folder).relative_to(docs_dir).as_posix()
         # regular files only: a FIFO would hang whoever opens it, a link may point anywhere (the gate reports both)
-        found.extend(f"{rel}/{name}" for name in sorted(files) if name.endswith(".md") and not name.startswith(".")
+        found.extend(f"{rel}/{name}" for name in sorted(files) if extension(name) in _MARKDOWN and not name.startswith(".")
                      and (Path(folder) / name).is_file() and not (Path(folder) / name).is_symlink())
     return found
 

@@ -169,15 +169,24 @@ def _fullwidth_colons(path: str, yaml_text: str, problems: list[Problem]) -> str
         if spaceless := NO_SPACE_AFTER_COLON.match(line):
             lines[number] = fixed = f"{spaceless['key']}: {spaceless['value']}"
             problems.append(_problem(path, number + 2, len(spaceless["key"]) + 2, "no-space-after-colon",
-                                     f"“{spaceless['key']}:”后面缺少空格，YAML 会把整行当作一个词，应写作：{fixed}"))
+                                     f"“{spaceless['key']}:”后面缺少空格，YAML 会把整行当作一个词，"
+                                     + _line_to_write(spaceless["key"], fixed, "冒号后面要加一个空格。")))
             continue
         match = FULLWIDTH_COLON.match(line)
         if match:
             lines[number] = fixed = fullwidth_colon_fixed(match)
             after = f"“{match['key']}:”后面是全角空格" if match["colon"] == ":" else f"“{match['key']}”后面是全角冒号“：”"
             problems.append(_problem(path, number + 2, len(match["indent"]) + 1, "fullwidth-colon",
-                                     f"{after}，应写作：{fixed.strip()}"))
+                                     f"{after}，" + _line_to_write(match["key"], fixed.strip(), "冒号应写英文冒号加一个空格“: ”。")))
     return "\n".join(lines)
+
+
+def _line_to_write(key: str, fixed: str, otherwise: str) -> str:
+    """The line to write, unless the key is no field's (a Chinese name): the field's own message
+    on this line then gives the whole line, with the English key, that gkml fix writes."""
+    if key.isascii():
+        return f"应写作：{fixed}"
+    return otherwise
 
 
 def _tab_problems(path: str, front_lines: list[str]) -> list[Problem]:
@@ -285,14 +294,18 @@ def _convert(path: str, node: yaml.Node, problems: list[Problem], depth: int = 0
             return Value(_scalar(node.value, tag), tag, node.value, line, col, quoted,
                          node.end_mark.line > node.start_mark.line)
         except (ValueError, KeyError, IndexError):  # an explicit tag the text does not fit: `!!int yes`
-            problems.append(_problem(path, line, col, "yaml-tag",
-                                     f"“{node.value}”不是 !!{tag} 类型的值。请删除 !!{tag} 标记。"))
+            if _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False)) != node.tag:  # a tag was written
+                message = f"“{node.value}”不是 !!{tag} 类型的值。请删除 !!{tag} 标记。"
+            else:  # no tag written: a number past what Python reads (more than 4,300 digits)
+                message = f"这个值是一个 {len(node.value)} 位的数字，太长了，无法读取。请检查并改正它。"
+            problems.append(_problem(path, line, col, "yaml-tag", message))
             return Value(node.value, "str", node.value, line, col, quoted)  # reported once, above
     if isinstance(node, yaml.SequenceNode):
         return Value([_convert(path, item, problems, depth + 1, field) for item in node.value], "seq", None, line, col)
     return Value(_convert_mapping(path, node, problems, depth + 1, field), "map", None, line, col)
 
 
+_RESOLVER = yaml.resolver.Resolver()  # the tag a value has when none is written
 _constructor = yaml.constructor.SafeConstructor()
 _CONSTRUCT = {
     "int": _constructor.construct_yaml_int,

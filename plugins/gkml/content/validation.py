@@ -8,7 +8,7 @@ so the same code serves `gkml check`, the MkDocs build and the tests.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -63,7 +63,8 @@ def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> File
     for key, entry in entries.items():
         spec = profile.fields.get(key)
         if spec is None:
-            c.report(entry, key, "unknown-key", _unknown_key(key, source.text.split("\n")[entry.key_line - 1], profile))
+            c.report(entry, key, "unknown-key",
+                     _unknown_key(key, source.text.split("\n")[entry.key_line - 1], profile, entries))
             continue
         result = FIELD_CHECKS[spec.type](c, spec, entry.value)
         if not isinstance(result, Missing):
@@ -92,8 +93,9 @@ def check_body(path: str, source: Source, problems: list[Problem]) -> None:
         problems.append(Problem(path, source.body_line + line - 1, col, None, "unsafe-html", message))
 
 
-def _unknown_key(key: str, line: str, profile: Profile) -> str:
-    """What an unknown key means, and the line written right when that is certain."""
+def _unknown_key(key: str, line: str, profile: Profile, present: Collection[str]) -> str:
+    """What an unknown key means, and the line written right when that is certain: never when
+    the field it means is already written (renamed, it would be written twice)."""
     meant = misnamed_key(key, profile)
     if meant is None:
         suggestion = did_you_mean(key, list(profile.fields)) or _label_hint(key, profile)
@@ -104,6 +106,9 @@ def _unknown_key(key: str, line: str, profile: Profile) -> str:
         why = f"字段名要用小写字母：{meant}（{profile.label(meant)}）"
     else:
         why = f"字段名请用英文键：{meant}（{profile.label(meant)}）"
+    if meant in present:
+        return (f"不认识的字段“{key}”。{why}；本文件已经写了 {meant}，同一字段只能写一次："
+                "请核对两行，保留正确的一行，删去另一行。")
     fixed = renamed_key(colon_fixed(line), key, meant)  # `标题：…`: both slips, one line to write
     return f"不认识的字段“{key}”。{why}" + (f"，应写作：{fixed.strip()}" if fixed else "。")
 
