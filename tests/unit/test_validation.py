@@ -251,8 +251,8 @@ CASES: list[Case] = [
                         ("twenty-digits", "99999999999999999999"))),
     # quoted, a number or true is text to YAML: the message says the quotes are the slip
     *(Case(f"report-year-{name}", one(doc(f"report_year: {raw}", category="nb")),
-           [X(EXTRA, 14, "年报年度(report_year)", f"年报年度 {raw} 不对：应是四位数的年份，不晚于发布日期的年份 2020")])
-      for name, raw in (("zero", "0"), ("negative", "-5"), ("after-publication", "2021"))),
+           [X(EXTRA, 14, "年报年度(report_year)", f"年报年度 {raw} 不对：应是四位数的年份，例如 2023。")])
+      for name, raw in (("zero", "0"), ("negative", "-5"), ("five-digits", "20245"))),
     Case("withdrawn-before-published", one(doc("withdrawn: {date: 2020-03-01, reason: 内容有误}")),
          [X(EXTRA, 12, "撤回(withdrawn)", "撤回日期 2020-03-01 早于发布日期 2020-03-05：只能撤回已发布的文件")]),
     Case("withdrawn-in-future", one(doc("withdrawn: {date: 2099-01-01, reason: 内容有误}")),
