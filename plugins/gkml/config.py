@@ -33,6 +33,7 @@ from gkml.config_types import (
     TextList,
     WebAddress,
 )
+from gkml.content.problems import shown_path
 from gkml.content.yamlerrors import error_mark, yaml_reason
 from gkml.outputs.stats import DEFAULT_RULES as DEFAULT_STATS
 from gkml.profile.model import Profile, ProfileError, load_profile
@@ -293,7 +294,7 @@ def resolve_profile(options: GkmlConfig, root: Path, config_file: Path | None = 
 def _read_one(config_file: Path) -> dict[str, Any]:
     """One configuration file's data; OptionsError, located, when it is no YAML text (an INHERIT
     may name any file)."""
-    shown = _shown(config_file)
+    shown = shown_path(config_file)
     try:
         text = config_file.read_text(encoding="utf-8-sig")
         data = yaml.load(text, Loader=_TolerantLoader) or {}
@@ -310,12 +311,6 @@ def _read_one(config_file: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _shown(path: Path) -> str:
-    """The file as the editor knows it: relative to the working folder when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _chain(config_file: Path) -> list[tuple[Path, dict[str, Any]]]:

@@ -8,7 +8,6 @@ empty catalogue unless `allow_empty: true`).
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 
@@ -19,17 +18,11 @@ from gkml.catalogue.publication import hold_reason
 from gkml.config import GkmlConfig, Project
 from gkml.config_location import locate
 from gkml.content.loader import Checker, CheckResult, check_files, check_tree
-from gkml.content.problems import Problem, sorted_problems
+from gkml.content.problems import Problem, shown_path, sorted_problems
 
 OPTION_LABEL = "插件选项"
 
 
-def shown(path: Path, base: Path) -> str:
-    """`path` as the editor sees it from `base` (the working folder, or mkdocs.yml's)."""
-    try:
-        return os.path.relpath(path, base).replace(os.sep, "/")
-    except ValueError:  # another drive on Windows
-        return str(path)
 
 
 def as_of(options: GkmlConfig) -> datetime:
@@ -50,10 +43,10 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
     if not folder.is_dir():
         existing = "、".join(sorted(p.name for p in project.docs_dir.iterdir() if p.is_dir())) if project.docs_dir.is_dir() else ""
         problems.append(_option_problem(project, base, "catalogue_dir", "missing-catalogue",
-                                        f"公开目录文件夹 {shown(folder, base)} 不存在。请检查 catalogue_dir 的拼写"
-                                        + (f"（{shown(project.docs_dir, base)} 中现有：{existing}）。" if existing else "。")))
+                                        f"公开目录文件夹 {shown_path(folder, base)} 不存在。请检查 catalogue_dir 的拼写"
+                                        + (f"（{shown_path(project.docs_dir, base)} 中现有：{existing}）。" if existing else "。")))
         return CheckResult([], sorted_problems(problems), 0)
-    prefix = shown(project.docs_dir, base)
+    prefix = shown_path(project.docs_dir, base)
     result = check_tree(project.docs_dir, options.catalogue_dir, project.profile, pages=project.pages,
                         taxonomies=project.taxonomies, now=now,
                         display_prefix="" if prefix == "." else prefix + "/", progress=progress, checker=checker)
@@ -70,7 +63,7 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
     if not result.problems and not options.allow_empty:
         if result.files_checked == 0:
             problems.append(_option_problem(project, base, "catalogue_dir", "empty-catalogue",
-                                            f"公开目录文件夹 {shown(folder, base)} 中没有任何文件，网站将是空的。"
+                                            f"公开目录文件夹 {shown_path(folder, base)} 中没有任何文件，网站将是空的。"
                                             "如确实要生成空目录，请在 gkml 选项中写 allow_empty: true。"))
         elif publishing and all(hold_reason(doc, project.profile, now) for doc in result.documents):
             problems.append(_option_problem(project, base, "catalogue_dir", "nothing-published",
@@ -83,7 +76,7 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
 def _page_problems(project: Project, base: Path) -> list[Problem]:
     """Pages the options name (公开指南 …) that are not in the docs folder."""
     return [_option_problem(project, base, "guide_pages", "missing-page",
-                            f"页面 {shown(project.docs_dir / path, base)} 不存在，{title}将从菜单中消失。"
+                            f"页面 {shown_path(project.docs_dir / path, base)} 不存在，{title}将从菜单中消失。"
                             "请检查路径（相对于文档目录），或从 guide_pages 中删除这一项。", title)
             for title, path in project.options.guides(project.docs_dir).items() if not (project.docs_dir / path).is_file()]
 
@@ -91,4 +84,4 @@ def _page_problems(project: Project, base: Path) -> list[Problem]:
 def _option_problem(project: Project, base: Path, key: str, code: str, message: str, *below: str) -> Problem:
     config_file = Path(project.options.config_file_path or project.root / "mkdocs.yml")
     line, col = locate(config_file, (key, *below)) or (1, 1)
-    return Problem(shown(config_file, base), line, col, key, code, message, OPTION_LABEL)
+    return Problem(shown_path(config_file, base), line, col, key, code, message, OPTION_LABEL)

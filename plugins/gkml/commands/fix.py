@@ -12,6 +12,7 @@ from pathlib import Path
 from gkml.authoring.fix import fix_bytes
 from gkml.config import load_project
 from gkml.content import encoding
+from gkml.content.problems import shown_path
 from gkml.content.tree import extension
 from gkml.profile.model import Profile, load_profile
 
@@ -24,11 +25,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--check", action="store_true", help="只报告需要修正的地方，不修改文件（有需要修正的则退出码为 1）")
 
 
-def _shown(path: Path) -> str:
-    try:
-        return os.path.relpath(path).replace(os.sep, "/")
-    except ValueError:
-        return str(path)
 
 
 def _targets(paths: list[Path], default: Path | None) -> tuple[list[Path], list[Path]]:
@@ -59,7 +55,7 @@ def _is_plain_file(path: Path) -> bool:
 def _diff(path: Path, before: bytes, after: bytes) -> str:
     old = encoding.decode(before)[0].splitlines(keepends=True)
     new = after.decode("utf-8").splitlines(keepends=True)
-    shown = _shown(path)
+    shown = shown_path(path)
     lines = difflib.unified_diff(old, new, f"a/{shown}", f"b/{shown}")
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
@@ -93,16 +89,16 @@ def run(args: argparse.Namespace) -> int:
             continue
         changed.append(path)
         if fixed.encoding != "UTF-8":
-            print(f"{_shown(path)}: 按 {fixed.encoding} 编码读取，已转换为 UTF-8")
+            print(f"{shown_path(path)}: 按 {fixed.encoding} 编码读取，已转换为 UTF-8")
         if fixed.had_bom:
-            print(f"{_shown(path)}: 删除文件开头的 BOM（字节顺序标记）")
+            print(f"{shown_path(path)}: 删除文件开头的 BOM（字节顺序标记）")
         print(_diff(path, before, fixed.data), end="")
         if not args.check:
             path.write_bytes(fixed.data)
     for path in skipped:
-        print(f"{_shown(path)}: 无法识别文件的编码，未修正；请在编辑器中另存为 UTF-8。", file=sys.stderr)
+        print(f"{shown_path(path)}: 无法识别文件的编码，未修正；请在编辑器中另存为 UTF-8。", file=sys.stderr)
     for path in refused:
-        print(f"{_shown(path)}: 不是普通文件（是符号链接、管道或设备），未打开、未修正；gkml check 会说明如何处理。",
+        print(f"{shown_path(path)}: 不是普通文件（是符号链接、管道或设备），未打开、未修正；gkml check 会说明如何处理。",
               file=sys.stderr)
     if not changed:
         print(f"已检查 {len(files)} 个文件，没有需要自动修正的地方。", file=sys.stderr)

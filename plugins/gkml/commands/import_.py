@@ -30,6 +30,7 @@ from gkml.authoring.new import (
 from gkml.config import Project, load_project
 from gkml.content.encoding import decode
 from gkml.content.loader import markdown_files
+from gkml.content.problems import shown_path
 from gkml.content.todos import TODO_NAME
 from gkml.importer import attachments
 from gkml.importer.bodylinks import BodyLink, address_key, link_note
@@ -108,11 +109,6 @@ def load_category_map(path: Path | None, project: Project) -> dict[str, str]:
     return mapping
 
 
-def _shown(path: Path) -> str:
-    try:
-        return os.path.relpath(path).replace(os.sep, "/")
-    except ValueError:
-        return str(path)
 
 
 def _day(text: str | None) -> date | None:
@@ -154,7 +150,7 @@ class _Run:
     def __init__(self, project: Project, args: argparse.Namespace, category_map: dict[str, str]) -> None:
         self.project, self.args, self.category_map = project, args, category_map
         self.catalogue = project.docs_dir / project.options.catalogue_dir
-        self.existing = [read_existing(project.docs_dir / rel, _shown(project.docs_dir / rel))
+        self.existing = [read_existing(project.docs_dir / rel, shown_path(project.docs_dir / rel))
                          for rel in markdown_files(project.docs_dir, project.options.catalogue_dir)]
         self.taken: dict[str, str] = {}
         for entry in read_ledger(project.ledger_path):
@@ -280,8 +276,8 @@ class _Run:
             target = write_new_file(folder, name, text)
             attachments.copy_all(target.parent, named)
         for number in index_numbers_in(text):
-            self.taken[number] = _shown(target)
-        record = Existing(target, _shown(target), page.title, (page.published or "")[:10],
+            self.taken[number] = shown_path(target)
+        record = Existing(target, shown_path(target), page.title, (page.published or "")[:10],
                           frozenset({digest[:16]}), text)
         self.existing = [e for e in self.existing if e.path != target] + [record]
         if page.address:
@@ -299,7 +295,7 @@ def preview(source: Path, target: Path, text: str, previous: Existing | None) ->
     shown = "\n".join(lines[:PREVIEW_LINES])
     more = f"\n……（正文共 {len(lines)} 段）" if len(lines) > PREVIEW_LINES else ""
     verb = "将更新" if previous is not None else "将写入"
-    return f"== {_shown(source)} → {verb} {_shown(target)}\n---\n{front}---\n{shown}{more}\n"
+    return f"== {shown_path(source)} → {verb} {shown_path(target)}\n---\n{front}---\n{shown}{more}\n"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -336,19 +332,19 @@ def summary(batch: _Run, *, dry_run: bool) -> str:
     if batch.failed:
         head += f"，{len(batch.failed)} 个页面无法导入"
     lines = [head + "。"]
-    lines += [f"  {_shown(target)}" for target, _m, _n in new]
+    lines += [f"  {shown_path(target)}" for target, _m, _n in new]
     attention = [(t, m, n) for t, m, n in batch.written if m or n]
     if attention:
         lines.append(f"需要处理（填写后删去 “{TODO_NAME}” 注释，再运行 gkml check）：")
         for target, missing, notes in attention:
             parts = ([f"缺少 {'、'.join(missing)}"] if missing else []) + notes
-            lines.append(f"  {_shown(target)} -> {'；'.join(parts)}")
+            lines.append(f"  {shown_path(target)} -> {'；'.join(parts)}")
     for source, other, imported in batch.duplicates:
         if imported:
-            lines.append(f"以前导入过，已跳过：{_shown(source)}（即 {other}；名称和发布日期相同，或页面完全相同）。"
+            lines.append(f"以前导入过，已跳过：{shown_path(source)}（即 {other}；名称和发布日期相同，或页面完全相同）。"
                          "要用这次的页面更新它，请加 --replace")
         else:
-            lines.append(f"已有同名同日的文件，已跳过：{_shown(source)}（{other} 不是导入的文件，--replace 也不会改动它）")
+            lines.append(f"已有同名同日的文件，已跳过：{shown_path(source)}（{other} 不是导入的文件，--replace 也不会改动它）")
     for source, reason in batch.failed:
-        lines.append(f"无法导入：{_shown(source)}：{reason}")
+        lines.append(f"无法导入：{shown_path(source)}：{reason}")
     return "\n".join(lines)

@@ -34,7 +34,7 @@ from gkml.cachedir import write_atomically
 from gkml.catalogue.document import Document
 from gkml.content.loader import FileJob, read_bytes
 from gkml.content.parallel import Checked, check_jobs
-from gkml.content.problems import Problem
+from gkml.content.problems import Problem, shown_path
 from gkml.content.source import body_text
 from gkml.content.validation import FileResult
 from gkml.fingerprint import Stamp, digest, settled, tree_digest, versions
@@ -82,20 +82,14 @@ class _CheckedBody:
         try:
             data = read_bytes(self.path)
         except OSError:  # renamed, deleted or locked since the check: its page cannot be made from it
-            raise SourceChanged(f"{_shown(self.path)}：生成网站期间这个文件被改名、移走或删除了，本次未生成网站。"
+            raise SourceChanged(f"{shown_path(self.path)}：生成网站期间这个文件被改名、移走或删除了，本次未生成网站。"
                                 "请确认文件在应在的位置后重新生成。") from None
         if hashlib.sha256(data).digest() != self.sha256:
-            raise SourceChanged(f"{_shown(self.path)}：生成网站期间这个文件被修改了，为免发布未经检查的内容，本次未生成网站。"
+            raise SourceChanged(f"{shown_path(self.path)}：生成网站期间这个文件被修改了，为免发布未经检查的内容，本次未生成网站。"
                                 "请保存好文件后重新生成。")
         return body_text(data, self.body_line)
 
 
-def _shown(path: str) -> str:
-    """The file as the editor sees it from the working folder, as the check's messages name it."""
-    try:
-        return os.path.relpath(path).replace(os.sep, "/")
-    except ValueError:  # another drive on Windows
-        return path
 
 
 def _result(rel: str, entry: _Entry, body: str | Callable[[], str]) -> FileResult:

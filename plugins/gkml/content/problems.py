@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -44,3 +45,12 @@ def summary_line(problems: list[Problem], files_checked: int) -> str:
         return f"已检查 {files_checked} 个文件，未发现问题。"
     files = len({p.path for p in problems})
     return f"已检查 {files_checked} 个文件，{files} 个文件中共发现 {len(problems)} 个问题。"
+
+
+def shown_path(path: str | os.PathLike[str], base: str | os.PathLike[str] | None = None) -> str:
+    """A file as messages name it: from `base` (default: the working folder), "/"-separated; as
+    given when it is on another Windows drive."""
+    try:
+        return os.path.relpath(path, base).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows
+        return str(path)
