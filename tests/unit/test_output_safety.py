@@ -12,9 +12,10 @@ from pathlib import Path
 import jinja2
 import markdown
 import pytest
+from gkml.content.htmlsafety import unsafe_html
 from gkml.outputs.contract import site_contract, write_contract
 from gkml.outputs.hygiene import csv_text, json_text, xml_text
-from gkml.site import csp
+from gkml.site import csp, sanitize
 from gkml.site.sanitize import MAX_DEPTH, TooDeep, clean, nesting_depth
 from gkml.site.summary import summary_from_markdown, summary_text
 from markupsafe import Markup
@@ -181,3 +182,13 @@ def test_a_page_with_a_script_gkml_did_not_write_is_refused() -> None:
         policy.apply('<meta charset="utf-8"><script>ok();</script><script>evil();</script>', "b.html")
     with pytest.raises(csp.PolicyError, match="页面 c.html 没有"):
         policy.apply("<html><script>ok();</script>", "c.html")
+
+
+def test_the_check_tells_what_the_sanitiser_drops_and_nothing_it_keeps() -> None:
+    """The check (content, which does not import the site's code) spells out the sanitiser's lists
+    again in its messages: an element the sanitiser drops with its text must be told, a link of a
+    scheme it keeps must not be."""
+    for tag in sorted(sanitize.DROPPED_WITH_CONTENT):
+        assert unsafe_html(f"正文。\n\n<{tag}>文字</{tag}>\n"), tag
+    for scheme in sorted(sanitize.URL_SCHEMES):
+        assert not unsafe_html(f"见[链接]({scheme}:x)。\n"), scheme

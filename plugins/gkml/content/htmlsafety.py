@@ -11,7 +11,6 @@ from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
 _BACKTICKS = re.compile(r"`+")
-_TAG = re.compile(r"<\s*(script|iframe|object|embed|form|frame|frameset|applet|base|meta|link)\b", re.IGNORECASE)
 # A start tag up to its ">" (or an unclosed quote): quoted values may hold ">" (<img alt=">"
 # onerror=...>) and the tag may run over lines. One greedy pass, no backtracking: linear.
 _START_TAG = re.compile(r"""<[a-z][^\s>/]*((?:[^>"']|"[^"]*"|'[^']*')*)""", re.IGNORECASE)
@@ -31,8 +30,6 @@ _KEPT_SCHEMES = frozenset({"http", "https", "mailto", "tel", "data", "file"})
 
 # Not unsafe, but the sanitiser (gkml.site.sanitize) keeps neither them nor what they hold, so the
 # page would silently lack it: told, with what to do instead.
-_LOST = re.compile(r"<\s*(video|audio|svg|math|canvas|noscript|textarea|template|style|title|input|select|button"
-                   r"|xmp|plaintext|noembed|noframes)(?=[\s/>])", re.IGNORECASE)
 _MEDIA = "会从网页中去掉（网站不嵌入音视频）。请把文件作为附件列在 attachments 中，读者可以下载；或删除这段 HTML。"
 _DRAWING = "会从网页中去掉。请改为图片（PNG 或 JPG）：![说明](图片文件名)。"
 _HIDDEN_TEXT = "及其中的文字会从网页中去掉。请把文字直接写在正文中，或删除这段 HTML。"
@@ -51,12 +48,14 @@ _LOST_MESSAGES = {
     "noframes": f"<noframes> 会让其中的 HTML 标签原样作为文字显示。{_RAW_TEXT}",
     "plaintext": f"<plaintext> 会让其后的全部正文（连同 HTML 标签）原样作为文字显示。{_RAW_TEXT}",
 }
+_LOST = re.compile(r"<\s*(" + "|".join(_LOST_MESSAGES) + r")(?=[\s/>])", re.IGNORECASE)
 
 _TAG_NAMES = {
     "script": "<script> 脚本", "iframe": "<iframe> 内嵌框架", "object": "<object> 嵌入对象", "embed": "<embed> 嵌入对象",
     "form": "<form> 表单", "frame": "<frame> 框架", "frameset": "<frameset> 框架", "applet": "<applet> 小程序",
     "base": "<base> 标签", "meta": "<meta> 标签", "link": "<link> 标签",
 }
+_TAG = re.compile(r"<\s*(" + "|".join(_TAG_NAMES) + r")\b", re.IGNORECASE)
 
 
 def fenced_blocks(body: str) -> list[tuple[int, int]]:
