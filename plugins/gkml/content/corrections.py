@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Collection, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from gkml.catalogue.document import SHANGHAI
 from gkml.profile.model import Profile
 from gkml.profile.synonyms import field_named, unspaced
 
@@ -62,7 +63,6 @@ def colon_fixed(line: str) -> str:
 # contract's times are Beijing time, so it is written as that.
 _OFFSET_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$",
                           re.IGNORECASE)
-_BEIJING = timezone(timedelta(hours=8))
 
 
 def _beijing_time(text: str) -> str | None:
@@ -74,7 +74,7 @@ def _beijing_time(text: str) -> str | None:
     zone = UTC if offset == "Z" else timezone((-1 if offset[0] == "-" else 1)
                                                        * timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5])))
     try:
-        moment = datetime(y, m, d, hour, minute, tzinfo=zone).astimezone(_BEIJING)
+        moment = datetime(y, m, d, hour, minute, tzinfo=zone).astimezone(SHANGHAI)
     except ValueError:
         return None
     return moment.strftime("%Y-%m-%d %H:%M")
