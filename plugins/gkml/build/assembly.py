@@ -99,6 +99,8 @@ def assemble(files: Files, config: MkDocsConfig, options: GkmlConfig, project: P
         "snapshot": snapshot, "snapshots_url": snapshots_url,
         "material_css": _theme_stylesheet(config),
         "identification": identification_view(options.identification),
+        # the profile's labels, which the listings' headings and the search form show as the document page does
+        "labels": {key: spec.label for key, spec in profile.fields.items()},
     }
     return files, built
 
