@@ -10,14 +10,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from gkml.outputs.offline.snapshot import Snapshot
+from gkml.outputs.offline.snapshot import UNZIP_FIRST, Snapshot
 
 ENTRY = "打开公开目录.html"
 README = "使用说明.txt"
 SITE_DIR = "site"  # ASCII: links keep working even where an unzipper garbles Chinese folder names
-# Explorer opens a file double-clicked inside a zip alone, from a temporary folder: without site/ beside it
-UNZIP_FIRST = ("收到的是压缩包（.zip）时，请先在压缩包上点右键，选“全部解压缩”，再打开解压出的文件夹；"
-               "在压缩包里直接双击打开，页面和链接都无法使用。")
 
 # One line, so it pastes into PowerShell as one command; compares every line of SHA256SUMS.
 POWERSHELL_CHECK = (
