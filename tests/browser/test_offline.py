@@ -221,6 +221,8 @@ def test_every_printed_sheet_carries_the_snapshot(offline_page, offline_copy: Pa
         page.emulate_media(media=None)
         sheets = pdf_pages_text(pdf)
         assert sheets and all(SNAPSHOT_LINE in sheet for sheet in sheets), name
+        if name == "document":  # the address it has online (doc/<id>/), not a .html one the site does not have
+            assert "本页网址：https://yjt.ah.gov.cn/gkml/doc/002986620-201012-00015/ " in "".join(sheets)
         if name == "catalogue":
             assert len(sheets) > 3  # the whole catalogue, every sheet dated
             assert all("收录主动公开政府信息 44 件" in sheet for sheet in sheets)
