@@ -275,6 +275,16 @@ def test_a_zip_repacked_with_utf8_names_but_no_flag_fails_as_windows_would_garbl
     assert "校验未通过：文件内容与清单一致，但压缩包中的中文文件名在中文 Windows 上解压会变成乱码" in run.stdout
     assert "不要用 Windows 自带的“全部解压缩”解压这个压缩包" in run.stdout
     assert verify(make_zip(copy, tmp_path / "genuine.zip")).returncode == 0  # gkml's own zip flags its names
+    project = tmp_path / "project"  # nor does the online site offer it for download
+    (project / "offline").mkdir(parents=True)
+    repacked.replace(project / "offline" / "copy.zip")
+    (project / "mkdocs.yml").write_text(small_site_yml("测试厅公开目录", "search: false"), encoding="utf-8")
+    (project / "content" / "catalogue" / "fgwj").mkdir(parents=True)
+    (project / "content" / "catalogue" / "fgwj" / "a.md").write_text(doc(), encoding="utf-8")
+    built = mkdocs_build(project / "mkdocs.yml")
+    assert built.returncode == 1, built.stderr
+    assert ("离线查阅版压缩包 copy.zip：3 个中文文件名按 UTF-8 编码却没有标明（如 使用说明.txt），中文 Windows 解压后会成乱码："
+            "压缩包被重新打包过，请发布 gkml offline 生成的原压缩包") in built.stderr
 
 
 def test_an_empty_folder_added_to_a_copy_is_named_and_the_copy_still_passes(tmp_path: Path) -> None:

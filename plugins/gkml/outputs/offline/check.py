@@ -134,7 +134,7 @@ def _check_files(source: Source, entries: list[Entry], named: _Names, manifest: 
     listed = {path.casefold(): path for path in (*CHECK_FILES, *expected)}
     seen: set[str] = set()
     for entry in entries:
-        if entry.garbled and not entry.path.isascii():  # the copy's folder garbled alone breaks no link
+        if entry.garbled:
             result.garbled.append(Finding(entry.path))
         if entry.kind == "outside":  # its path is the zip's, not the copy's: never one of the copy's files
             (result.harmless if is_litter(entry.path) else result.extra).append(Finding(entry.path, _kind_note(entry.kind, entry.detail)))

@@ -46,7 +46,7 @@ class Entry:
     kind: Kind
     size: int = 0
     detail: str = ""
-    garbled: bool = False  # a zip name Chinese Windows unpacks as mojibake (UTF-8 without the UTF-8 flag)
+    garbled: bool = False  # a zip name Chinese Windows unpacks as mojibake (UTF-8 without the UTF-8 flag) below the copy's folder
 
 
 class Source(Protocol):
@@ -227,10 +227,11 @@ class ZipSource(_Reader):
             if name.endswith("/"):
                 path = name.removeprefix(prefix).rstrip("/")
                 if path and name.startswith(prefix) and name not in holding:
-                    yield Entry(path, "empty-dir", garbled=garbled)
+                    yield Entry(path, "empty-dir", garbled=garbled and not path.isascii())
                 continue
             entry = self._entry(name, info, prefix, seen)
-            yield replace(entry, garbled=True) if garbled else entry
+            # the copy's folder garbled alone breaks no link: its pages' addresses are below it
+            yield replace(entry, garbled=True) if garbled and not entry.path.isascii() else entry
 
     def _entry(self, name: str, info: zipfile.ZipInfo, prefix: str, seen: set[str]) -> Entry:
         path = name.removeprefix(prefix)
