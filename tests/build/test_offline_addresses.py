@@ -18,6 +18,8 @@ DOCUMENTS = {
                        '  - {file: "附件1 实施#方案.pdf", title: 实施方案}', '  - {file: "数据 表.xlsx", title: 数据表}'),
     "fgwj/new.md": doc(title="关于新办法的通知", index_no="002986620/202104-00001", created="2021-04-01",
                        published="2021-04-02 09:30"),
+    "fgwj/gone.md": doc("withdrawn: {date: 2022-01-01, reason: 内容有误}", title="关于撤回事项的通知",
+                        index_no="002986620/202107-00005", created="2021-07-01", published="2021-07-02 09:30"),
     "fgwj/later.md": doc(title="关于未来事项的公告", index_no="002986620/202612-00003", created="2026-12-01",
                          published="2026-12-20 09:00"),  # embargoed at the build's time
 }
@@ -77,6 +79,8 @@ def test_every_address_of_every_page_of_the_copy_opens_a_file_inside_it(built: t
     assert "本文件已废止" in old and f'href="{NEW}.html"' in old  # 替代文件, inside the copy
     assert (copy / "doc" / OLD / "附件1 实施#方案.pdf").is_file() and 'href="002986620-202003-00012/附件1 实施%23方案.pdf"' in old
     assert f"永久链接（本机关网站上的地址，需联网打开）：<span class=\"gkml-permalink\">{SITE_URL}doc/{OLD}/</span>" in old
+    gone = (copy / "doc" / "002986620-202107-00005.html").read_text(encoding="utf-8")  # withdrawn: its notice, as online
+    assert "本文件已撤回" in gone and "撤回理由：内容有误" in gone
     assert not any("未来事项" in p.read_text(encoding="utf-8") for p in copy.rglob("*.html"))  # embargoed
     assert not (copy / "404.html").exists()  # file:// never shows it; it was a page of dead /sub/gkml/ links
 
