@@ -302,9 +302,11 @@ def test_an_empty_folder_added_to_a_copy_is_named_and_the_copy_still_passes(tmp_
     with zipfile.ZipFile(archive, "a") as zipped:
         zipped.writestr(f"{copy.name}/site/", b"")  # a folder with files: not empty, not told
         zipped.writestr(f"{copy.name}/新建文件夹/", b"")
+        zipped.writestr(f"{copy.name}/.Trashes/", b"")  # what a Mac leaves: a system folder, not an empty one
     zipped_run = verify(archive)
     assert zipped_run.returncode == 0, zipped_run.stdout
     assert "[无害] 多出 1 个空文件夹" in zipped_run.stdout and "空文件夹：新建文件夹" in zipped_run.stdout
+    assert "系统文件：.Trashes" in zipped_run.stdout
 
 
 def test_a_signed_copy_carried_on_a_fat_stick_through_windows_still_passes(tmp_path: Path, keys: tuple[Path, Path]) -> None:

@@ -227,7 +227,8 @@ class ZipSource(_Reader):
             if name.endswith("/"):
                 path = name.removeprefix(prefix).rstrip("/")
                 if path and name.startswith(prefix) and name not in holding:
-                    yield Entry(path, "empty-dir", garbled=garbled and not path.isascii())
+                    litter = any(is_litter(part, directory=True) for part in path.split("/"))
+                    yield Entry(path, "litter-dir" if litter else "empty-dir", garbled=garbled and not path.isascii())
                 continue
             entry = self._entry(name, info, prefix, seen)
             # the copy's folder garbled alone breaks no link: its pages' addresses are below it
