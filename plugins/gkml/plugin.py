@@ -53,7 +53,7 @@ from gkml.site.document_page import document_view, page_facts
 from gkml.site.identification import badge_path
 from gkml.site.includes import Includes
 from gkml.site.listing_rows import RowTexts, listing_rows_function
-from gkml.site.routes import document_path
+from gkml.site.routes import Routes, document_path, path_of_html
 from gkml.site.tokens import nobr_parts
 from gkml.site.views import iso, zh_date
 
@@ -116,6 +116,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
+        self.online_routes = Routes(config.use_directory_urls)  # what absolute addresses name, in a copy too
         self.broken: tuple[list[str], str] | None = None  # serve only: the problems shown instead of the site
         if self.option_problems:
             summary = f"mkdocs.yml 中 gkml 的设置有 {len(self.option_problems)} 个问题，未生成网站。请先修正。"
@@ -135,8 +136,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                 raise PluginError(str(error)) from None
         theme_dirs = config.theme.dirs
         theme_dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
-        if self.config.offline:  # file:// has no directory index pages
+        if self.config.offline:  # file:// has no directory index pages, and shows no 404 page
             config.use_directory_urls = False
+            config.theme.static_templates.discard("404.html")
         trash = self.root / self.config.cache_dir / "trash"
         # the replaced site is kept for the next build to start from where it can take it (gkml.build.linker)
         spares = (self.root / self.config.cache_dir / "spare"
@@ -207,7 +209,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.summaries = (memos.summaries(self.root / self.config.cache_dir, config.markdown_extensions, config.mdx_configs)
                           if self.config.incremental else None)
         files, built = assemble(files, config, self.config, self.project, self.checked, self.now, self.summaries,
-                                self._published_copies)
+                                self._published_copies, self.online_routes)
         self.site, self.documents, self.generated = built.site, built.documents, built.generated
         self.snapshot, self.sitemap, self.site_globals = built.snapshot, built.sitemap, built.globals  # snapshot: gkml offline
         catalogue = self.site.catalogue
@@ -342,7 +344,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         env.globals["gkml_site"] = self.site_globals
         # Every page, rendered now or carried over from the last build (MkDocs' own sitemap
         # lists only the pages it renders).
-        sitemap = {"locations": [_absolute(config, url) for url in self.sitemap], "lastmod": get_build_date()}
+        sitemap = {"locations": [_absolute(config, self._online_url(url)) for url in self.sitemap], "lastmod": get_build_date()}
         env.globals["gkml_sitemap"] = sitemap
         self._carry_sitemap_over(config, sitemap)
         return env
@@ -361,7 +363,13 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         else:
             self.sitemap_key = key
 
+    def _online_url(self, url: str) -> str:
+        """A page's address (MkDocs' page or file url) as the online site writes it."""
+        return self.online_routes.url(path_of_html(url)) if self.config.offline else url
+
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        if self.config.offline and config.site_url:  # the page's address online, not its file's in the copy
+            page.canonical_url = _absolute(config, self._online_url(page.url))
         self.search.page_started()
         self._start_preview_search_when_documents_are_written(config)
         doc = self.documents.get(page.file.src_uri)

@@ -52,14 +52,15 @@ class Assembly:
 
 
 def assemble(files: Files, config: MkDocsConfig, options: GkmlConfig, project: Project, checked: CheckResult,
-             now: datetime, summaries: Memo | None, published_copies: PublishedCopies) -> tuple[Files, Assembly]:
+             now: datetime, summaries: Memo | None, published_copies: PublishedCopies,
+             online: Routes) -> tuple[Files, Assembly]:
     profile = project.profile
     catalogue = build_catalogue(checked.documents, profile, now)
     taxonomies = [build_taxonomy(spec, catalogue.published, profile.categories) for spec in options.taxonomy_specs]
     guides = {title: found.url for title, path in options.guides(project.docs_dir).items()
               if (found := files.get_file_from_path(path))}
     site = Site(catalogue, taxonomies, profile, options.agency, config.site_url or "", guides,
-                Routes(config.use_directory_urls),
+                Routes(config.use_directory_urls), online,
                 summarise=Summariser(config.markdown_extensions, config.mdx_configs, store=summaries))
     built = Assembly(site, {}, {}, None, [], {})
     files = build_steps.place_catalogue_files(files, config, catalogue, options.catalogue_dir, site.routes,
