@@ -7,6 +7,7 @@ from typing import Literal
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from gkml.litter import is_litter
 from gkml.outputs.offline import signing
 from gkml.outputs.offline.manifest import (
     CHECK_FILES,
@@ -21,7 +22,7 @@ from gkml.outputs.offline.manifest import (
     parse_manifest,
     parse_sums,
 )
-from gkml.outputs.offline.source import Entry, Source, is_litter
+from gkml.outputs.offline.source import Entry, Source
 
 Signature = Literal["verified", "bad", "missing", "unchecked", "absent", "unverifiable"]
 

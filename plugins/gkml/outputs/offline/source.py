@@ -18,27 +18,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Literal, Protocol
 
+from gkml.litter import is_litter
+
 Kind = Literal["file", "link", "special", "unreadable", "litter-dir", "outside", "empty-dir"]
 _BLOCK = 1 << 20
-
-# Files and folders Windows and macOS put on a stick by themselves.
-LITTER_FILES = frozenset({"desktop.ini", "thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", ".ds_store",
-                          ".localized", ".apdisk", "icon\r"})
-LITTER_DIRS = frozenset({"__macosx", ".spotlight-v100", ".trashes", ".fseventsd", ".temporaryitems",
-                         "system volume information", "$recycle.bin", ".documentrevisions-v100"})
-
-
-# Windows' mark of a download (an NTFS stream) becomes a file of its own named "<file>:Zone.Identifier"
-# once copied to a disk without streams from WSL, a Samba share or some copy tools.
-_STREAM_LITTER = (":zone.identifier", ":zone.identifier:$data")
-
-
-def is_litter(path: str, *, directory: bool = False) -> bool:
-    name = path.rsplit("/", 1)[-1].casefold()
-    if directory:
-        return name in LITTER_DIRS
-    return name in LITTER_FILES or name.startswith("._") or name.endswith(_STREAM_LITTER)
-
 
 @dataclass(frozen=True)
 class Entry:
