@@ -42,6 +42,10 @@
     { key: '有效性', param: 'valid' }
   ];
   var META_FIELDS = ['索引号', '文号', '发布日期', '信息分类'];
+  // The profile's label of a field, by the name it is indexed under (data-labels; a portal's page gives none).
+  var LABELS = {};
+  try { LABELS = JSON.parse((script && script.getAttribute('data-labels')) || '{}') || {}; } catch (e) { LABELS = {}; }
+  function labelOf(key) { return Object.prototype.hasOwnProperty.call(LABELS, key) && LABELS[key] ? String(LABELS[key]) : key; }
 
   // ---------------------------------------------------------------- loading
 
@@ -1020,7 +1024,7 @@
     var title = meta.title || meta['索引号'] || d.raw_url;
     var shown = excerpt(d.content, terms, decodeOriginal((d.meta || {})[ORIGINAL_KEY]));
     var rows = META_FIELDS.filter(function (k) { return meta[k]; }).map(function (k) {
-      return '<dt>' + esc(k) + '</dt><dd>' + (TOKEN_FIELDS[k] ? token(meta[k]) : esc(meta[k])) + '</dd>';
+      return '<dt>' + esc(labelOf(k)) + '</dt><dd>' + (TOKEN_FIELDS[k] ? token(meta[k]) : esc(meta[k])) + '</dd>';
     }).join('');
     var badge = meta['类型'] === '解读' ? '<span class="gkml-badge gkml-badge--jiedu">解读</span> ' : '';
     return '<li class="gkml-result">' +
@@ -1111,7 +1115,7 @@
       (state.filters[f.key] || []).forEach(function (v) { all[v] = now ? now[v] || 0 : null; });
       var values = sortedValues(f.key, all);
       if (!values.length) return;
-      html += '<fieldset class="gkml-filter" data-filter="' + esc(f.key) + '"><legend>' + esc(f.key) + '</legend>';
+      html += '<fieldset class="gkml-filter" data-filter="' + esc(f.key) + '"><legend>' + esc(labelOf(f.key)) + '</legend>';
       values.forEach(function (v) {
         var checked = (state.filters[f.key] || []).indexOf(v) >= 0;
         html += '<label class="gkml-filter-option' + (all[v] === 0 ? ' gkml-empty' : '') + '">' +
