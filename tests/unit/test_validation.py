@@ -342,6 +342,9 @@ CASES: list[Case] = [
          [X(body_line(), 14, "文件", "事件属性 onerror="), X(body_line(), 1, "文件", "正文链接的文件不存在：a.png")]),
     Case("markdown-javascript-reference", one(doc(body="[点此][r]\n\n[r]: javascript:alert(1)\n")),
          [X(body_line() + 2, 1, "文件", "javascript: 等脚本链接")]),
+    # a reference definition with a title is still one: its file must exist
+    Case("reference-missing-with-title", one(doc(body='见[附表][t]。\n\n[t]: files/表.xlsx "附表"\n')),
+         [X(body_line() + 2, 1, "文件", "正文链接的文件不存在：files/表.xlsx")]),
     Case("markdown-javascript-entity", one(doc(body="[a](&#106;avascript:alert(1))\n")),
          [X(body_line(), 3, "文件", "javascript: 等脚本链接")]),
     # a "fence" Python-Markdown does not take as one leaves the HTML after it live
@@ -407,6 +410,10 @@ VALID_FILES: dict[str, str | bytes] = {
     # folded where the title has a space, as YAML writers fold a long line: reads as written
     "fgwj/folded-at-a-space.md": doc(index_no="002986620/202003-00030", title="关于做好2024\n  年度安全生产工作的通知"),
     "fgwj/folded-block.md": doc(index_no="002986620/202003-00031", title=">-\n  关于做好安全生产工作的通知"),
+    # a footnote (the footnotes extension) and a line Python-Markdown reads as a paragraph name no file
+    "fgwj/footnote.md": doc(index_no="002986620/202003-00032",
+                            body="依据[^1]办理。\n\n[^1]: 《条例》（2019年修订）。\n\n[^2]: 《条例》第十四条 规定。\n"),
+    "fgwj/bracket-colon.md": doc(index_no="002986620/202003-00033", body="见[注]。\n\n[注]: 说明 文字\n"),
 }
 
 
