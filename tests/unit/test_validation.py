@@ -598,9 +598,18 @@ def jiedu(*extra: str, **fields: str) -> str:
     ({"fgwj/p.md": doc("exemption: 涉及国家秘密", index_no="002986620/202003-00012", disclosure="不予公开"),
       "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012")},
      [X(EXTRA + 1, 1, "解读对象(interprets)", "不公开发布（不予公开）")]),
-    ({"fgwj/p.md": POLICY, "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012",
-                                               published="2020-03-04 10:00")},
+    # a 解读 published before a policy still to come would link it while it is held back
+    ({"fgwj/p.md": doc(index_no="002986620/202003-00012", published="2099-03-05 09:30"),
+      "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012", published="2020-03-04 10:00")},
      [X(EXTRA + 1, 1, "解读对象(interprets)", "原文发布前不能发布解读")]),
+    ({"fgwj/p.md": doc(index_no="002986620/202003-00012", published="2099-03-05 09:30"),
+      "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012", published="2099-03-05")},
+     [X(EXTRA + 1, 1, "解读对象(interprets)", "原文发布前不能发布解读")]),
+    # both published: a 解读 dated the policy's day without a time (or earlier) links a published policy
+    ({"fgwj/p.md": POLICY, "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012",
+                                               published="2020-03-05")}, []),
+    ({"fgwj/p.md": POLICY, "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012",
+                                               published="2020-03-04 10:00")}, []),
     ({"fgwj/p.md": POLICY,
       "fgwj/y.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012", index_no="002986620/202003-00014"),
       "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00014")},
@@ -608,7 +617,8 @@ def jiedu(*extra: str, **fields: str) -> str:
     # a draft 解读 may name a draft policy: neither is published
     ({"fgwj/p.md": doc("draft: true", index_no="002986620/202003-00012"),
       "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012", "draft: true")}, []),
-], ids=["ok", "not-a-jiedu", "unknown", "self", "policy-not-public", "before-policy", "jiedu-of-jiedu", "both-drafts"])
+], ids=["ok", "not-a-jiedu", "unknown", "self", "policy-not-public", "before-policy", "same-day-before-policy",
+    "same-day-in-the-past", "before-policy-in-the-past", "jiedu-of-jiedu", "both-drafts"])
 def test_interprets_rules(tmp_path: Path, files: dict[str, str | bytes], expect: list[Expect]) -> None:
     result = gkml_check(make_project(tmp_path / "site", files))
     assert result.returncode == (1 if expect else 0), result.stdout + result.stderr

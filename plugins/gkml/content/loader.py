@@ -123,9 +123,9 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
             found, links = check_page(rel, (docs_dir / rel).read_bytes(), profile, catalogue_dir)
             problems.extend(found)
             page_links.extend(links)
-    problems.extend(cross_check(documents, profile, display_prefix))
-    problems.extend(gate_problems(documents, profile, now or datetime.now(SHANGHAI), taxonomies, display_prefix,
-                                  page_links))
+    as_of = now or datetime.now(SHANGHAI)
+    problems.extend(cross_check(documents, profile, as_of, display_prefix))
+    problems.extend(gate_problems(documents, profile, as_of, taxonomies, display_prefix, page_links))
     if display_prefix:
         problems = [replace(p, path=display_prefix + p.path) for p in problems]
         notices = [replace(p, path=display_prefix + p.path) for p in notices]
