@@ -215,6 +215,10 @@ def _document(rng: random.Random, n: int, numbers: set[str], files: dict[str, st
         older.superseded_by = index_no
         older_front, rest = str(files[older.path]).split("\n---\n", 1)
         files[older.path] = older_front + f"\nsuperseded_by: {_yaml(index_no, rng)}\n---\n" + rest
+    # an optional field left empty is one not given (validity then shows its default)
+    for key in ("doc_no", "summary", "genre", "topics", "keywords", "validity", "source", "interprets", "attachments"):
+        if key not in lines and rng.random() < 0.04:
+            lines[key] = [rng.choice(["", '""', "''", "~", "null"])]
     if rng.random() < 0.3:
         _attach(rng, n, folder, doc, files, earlier)
         lines["attachments"] = [""]

@@ -642,3 +642,34 @@ def test_topics_come_from_the_configured_vocabulary(tmp_path: Path) -> None:
     result = gkml_check(project)
     assert result.returncode == 1, result.stdout + result.stderr
     assert_reports(result.stdout, [X(EXTRA, 10, "主题分类(topics)", "“安全生彦”不在主题分类词表中。是否应为 安全生产？", "fgwj/y.md")])
+
+
+# --- optional fields written without a value -----------------------------------------
+
+
+def test_an_optional_field_without_a_value_is_one_not_given(tmp_path: Path) -> None:
+    """`doc_no:` (the contract: not required) is told as a notice, not refused; a field some
+    other value requires (exemption of a 不予公开), and draft/withdrawn, stay errors."""
+    blank = ["doc_no:", "summary: ''", "source: ~", "validity:", "genre: \"\"", "topics:", "keywords:",
+             "superseded_by:", "interprets:", "attachments:", "report_year:", "exemption:"]
+    project = make_project(tmp_path / "site", {
+        "fgwj/x.md": doc(*blank),
+        "fgwj/held.md": doc("exemption:", "draft:", "withdrawn: ~", index_no="002986620/202003-00013",
+                            disclosure="不予公开"),
+    })
+    result = gkml_check(project)
+    assert result.returncode == 1
+    assert_reports(result.stdout, [X(EXTRA, 11, "不予公开依据(exemption)", "不予公开依据不能为空", "fgwj/held.md"),
+                                   X(EXTRA + 1, 7, "草稿(draft)", "只能写 true 或 false", "fgwj/held.md"),
+                                   X(EXTRA + 2, 12, "撤回(withdrawn)", "撤回应写成", "fgwj/held.md"),
+                                   *(X(EXTRA + n, 1, f"{label}({line.split(':')[0]})", "") for n, (line, label) in
+                                     enumerate(zip(blank, ["文号", "内容概述", "来源", "有效性", "体裁", "主题分类", "主题词",
+                                                           "替代文件", "解读对象", "附件", "年报年度", "不予公开依据"],
+                                                       strict=True)))])
+    notices = [line for line in result.stdout.splitlines() if line.startswith("content/catalogue/fgwj/x.md")]
+    assert notices[0] == ("content/catalogue/fgwj/x.md:9:1: 文号(doc_no): 文号（doc_no）是空的，按未填写处理：页面上将没有文号。"
+                          "需要时请填写，否则可删去这一行。")
+    assert notices[3].endswith("有效性（validity）是空的，按未填写处理：页面上的有效性将是默认的“有效”。需要时请填写，否则可删去这一行。")
+    assert "导入时留下的待补充项" not in result.stderr  # the TODO summary is for TODOs
+    (project / "content" / "catalogue" / "fgwj" / "held.md").unlink()
+    assert gkml_check(project).returncode == 0
