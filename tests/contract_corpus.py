@@ -8,6 +8,7 @@ what the contract says a reader must see of it.
 
 from __future__ import annotations
 
+import posixpath
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -145,8 +146,11 @@ def _document(rng: random.Random, n: int, numbers: set[str], files: dict[str, st
         title = (title + "，" + "关于进一步加强" * 40)[:200]
     index_no = _index_no(rng, created, numbers)
     publisher = rng.choice(AGENCIES)
-    folder = category if rng.random() < 0.7 else f"{category}/{created.year}"
-    path = f"{folder}/doc-{n:03d}.md"
+    # anywhere below the catalogue folder, under any name an editor gives (the category is the field's)
+    folder = rng.choice([category, category, category, f"{category}/{created.year}", f"{created.year}/{created.month:02d}",
+                         "", "其他 文件/2020（旧）"])
+    name = rng.choice([f"doc-{n:03d}", f"doc-{n:03d}", f"{n:03d} 关于{rng.choice(WORDS)}的通知（定稿）", f"{n:03d}_A&B #1"])
+    path = f"{folder}/{name}.md".lstrip("/")
     public = disclosure == "主动公开" and published_at.date() < today
     doc = Expected(path, index_no, category, title, published_at, created, public)
 
@@ -250,7 +254,7 @@ def _attach(rng: random.Random, n: int, folder: str, doc: Expected, files: dict[
             earlier: list[Expected]) -> None:
     """Attachments beside the document, in a sub-folder, a folder above it, any case of extension;
     now and then one an earlier published document also attaches."""
-    shared = [(d, name) for d in earlier if d.public and d.path.rsplit("/", 1)[0] == folder for name, _ in d.attachments]
+    shared = [(d, name) for d in earlier if d.public and posixpath.dirname(d.path) == folder for name, _ in d.attachments]
     if doc.public and shared and rng.random() < 0.2:
         _, name = rng.choice(shared)
         doc.attachments.append((name, "共用附件：" + rng.choice(WORDS)))
@@ -259,7 +263,7 @@ def _attach(rng: random.Random, n: int, folder: str, doc: Expected, files: dict[
         kind = rng.choice([kind, kind, kind.upper(), kind.capitalize()])
         where = rng.choice(["files/", "", "附件/", "../shared/" if "/" in folder else ""])
         name = f"{where}{n:03d}-{k}{rng.choice(['', '-附件', ' 表格', '（定稿）'])}.{kind}"
-        target = "/".join([*folder.split("/")[:-1], name[len("../"):]]) if name.startswith("../") else f"{folder}/{name}"
+        target = posixpath.normpath(posixpath.join(folder, name))
         files[target] = f"{kind} {n} {k}".encode()
         doc.attachments.append((name, f"附件{k + 1}：{rng.choice(WORDS)}"))
 

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 import pytest
 from contract_corpus import CATEGORIES, Expected, corpus, encoded
-from support import listing_index_numbers, mkdocs_build
+from support import listing_index_numbers, listing_pages, mkdocs_build
 
 SEED, COUNT = 20261127, 220
 MKDOCS_YML = """\
@@ -33,6 +33,8 @@ plugins:
       build_time: "2026-01-01 00:00"
 """
 _TAG = re.compile(r"<[^>]+>")
+_ROW = re.compile(r'<tr data-gkml-row>.*?gkml-table__index">(.*?)</td>.*?gkml-table__title">.*?<a href="[^"]+">(.*?)</a>'
+                  r'.*?gkml-table__summary">(.*?)</td>.*?<time datetime="([^"]+)"', re.DOTALL)
 _ATTR_ROW = re.compile(r'<tr><th scope="row">(.*?)</th><td data-label="[^"]*">(.*?)</td></tr>', re.DOTALL)
 
 
@@ -107,10 +109,10 @@ def test_attachments_are_published_beside_their_page(built: tuple[Path, list[Exp
         section = re.search(r'<section class="gkml-attachments".*?</section>', pages[doc.index_no], re.DOTALL)[0]
         links = re.findall(r'<li><a href="([^"]+)" download>(.*?)</a>', section)
         assert [text(title) for _, title in links] == [title for _, title in doc.attachments]
-        folder = doc.path.rsplit("/", 1)[0]
+        folder = posixpath.dirname(doc.path)
         page_dir = site / "doc" / doc.index_no.replace("/", "-")
         for (href, _), (name, _) in zip(links, doc.attachments, strict=True):
-            assert (page_dir / html.unescape(href)).read_bytes() == files[posixpath.normpath(f"{folder}/{name}")]
+            assert (page_dir / html.unescape(href)).read_bytes() == files[posixpath.normpath(posixpath.join(folder, name))]
 
 
 def test_relations_are_shown_both_ways(built: tuple[Path, list[Expected], dict[str, str]]) -> None:
@@ -154,6 +156,13 @@ def test_listings_hold_every_published_document_newest_first(
     site, docs, _ = built
     public = [d for d in docs if d.public]
     _in_order(listing_index_numbers(site, "catalogue"), public)
+    # the catalogue shows each item's 索引、名称、内容概述、生成日期 (art. 12): the summary given, else one derived
+    rows = {text(index): (text(title), text(summary), date) for page in listing_pages(site, "catalogue")
+            for index, title, summary, date in _ROW.findall(page.read_text(encoding="utf-8"))}
+    for doc in public:
+        title, summary, created = rows[doc.index_no]
+        assert (title, created) == (doc.title, doc.created.isoformat()) and summary, doc.path
+        assert summary == (doc.summary or summary), doc.path
     for slug in CATEGORIES:  # a category's page lists its subtree
         subtree = [d for d in public if d.category == slug or CATEGORIES[d.category][1] == slug]
         _in_order(listing_index_numbers(site, f"category/{slug}"), subtree)
