@@ -295,3 +295,38 @@ def _body(rng: random.Random, doc: Expected) -> str:
             name = doc.attachments[-1][0]
             parts.append(f"请下载[附件]({name.replace(' ', '%20')})或<a href=\"{name}\">点此</a>。")
     return "\n\n".join(parts)
+
+
+# --- careless forms: what the contract corrects ---------------------------------------------
+
+FULL_WIDTH = str.maketrans("0123456789-:", "０１２３４５６７８９－：")
+LOOKALIKES = [("[", "]"), ("(", ")"), ("（", "）"), ("【", "】"), ("［", "］"), ("﹝", "﹞")]
+
+
+def careless(files: dict[str, str | bytes], docs: list[Expected], seed: int) -> dict[str, dict[str, str]]:
+    """Rewrite some documents as editors paste them: full-width digits where the contract says
+    digits, look-alike brackets in a 文号, an ideographic space in a time. Returns, per document
+    path, each field changed and the value the contract's error must show as the corrected form."""
+    rng = random.Random(seed)
+    referenced = {d.superseded_by for d in docs} | {d.interprets for d in docs}
+    changed: dict[str, dict[str, str]] = {}
+    for doc in docs:
+        if rng.random() > 0.3 or doc.index_no in referenced:  # a reference to a refused file is an error too
+            continue
+        text = str(files[doc.path])
+        keys = ["created", "published", "index_no",
+                *(["doc_no"] if "文号" in doc.shown else []), *(["report_year"] if "年报年度" in doc.shown else [])]
+        key = rng.choice(keys)
+        right = {"created": doc.shown["生成日期"][0], "published": doc.shown["发布日期"][0], "index_no": doc.index_no,
+                 "doc_no": doc.shown.get("文号", [""])[0], "report_year": doc.shown.get("年报年度", [""])[0]}[key]
+        if key == "doc_no" and rng.random() < 0.7:
+            left, close = rng.choice(LOOKALIKES)
+            wrong = right.replace("〔", left).replace("〕", close)
+        elif key == "published" and " " in right and rng.random() < 0.5:
+            wrong = right.replace(" ", "\u3000")
+        else:
+            wrong = right.translate(FULL_WIDTH) if key != "doc_no" else right.translate(FULL_WIDTH).replace("－", "-")
+        line = next(line for line in text.split("\n") if line.startswith(f"{key}: "))
+        files[doc.path] = text.replace(line, f'{key}: "{wrong}"' if key != "report_year" else f"{key}: {wrong}", 1)
+        changed[doc.path] = {key: right}
+    return changed

@@ -11,12 +11,14 @@ import io
 import json
 import posixpath
 import re
+import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from contract_corpus import CATEGORIES, Expected, corpus, encoded
+from contract_corpus import CATEGORIES, Expected, careless, corpus, encoded
 from support import listing_index_numbers, listing_pages, mkdocs_build
 
 SEED, COUNT = 20261127, 220
@@ -42,25 +44,33 @@ def text(fragment: str) -> str:
     return html.unescape(_TAG.sub("", fragment)).strip()
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Expected], dict[str, str]]:
-    """The site, the corpus, and each published document's page (index number -> HTML)."""
-    root = tmp_path_factory.mktemp("contract-corpus")
-    files, docs = corpus(SEED, COUNT)
+def write_project(root: Path, files: dict[str, str | bytes], docs: list[Expected]) -> None:
     by_path = {doc.path: doc for doc in docs}
     for rel, data in files.items():
         path = root / "content" / "catalogue" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data if isinstance(data, bytes) else encoded(by_path[rel], data))
     (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+
+
+def build_pages(root: Path) -> dict[str, str]:
+    """`mkdocs build` of the project; each document page (index number -> HTML)."""
     result = mkdocs_build(root / "mkdocs.yml", site_dir=root / "site")
     assert result.returncode == 0, result.stderr
     pages = {}
     for page in (root / "site" / "doc").glob("*/index.html"):
         page_html = page.read_text(encoding="utf-8")
-        rows = {text(label): cell for label, cell in _ATTR_ROW.findall(page_html)}
-        pages[text(rows["索引号"])] = page_html
-    return root / "site", docs, pages
+        pages[text(attributes(page_html)["索引号"])] = page_html
+    return pages
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Expected], dict[str, str]]:
+    """The site, the corpus, and each published document's page (index number -> HTML)."""
+    root = tmp_path_factory.mktemp("contract-corpus")
+    files, docs = corpus(SEED, COUNT)
+    write_project(root, files, docs)
+    return root / "site", docs, build_pages(root)
 
 
 def attributes(page_html: str) -> dict[str, str]:
@@ -81,6 +91,11 @@ def test_the_corpus_covers_the_contract(built: tuple[Path, list[Expected], dict[
 def test_every_published_document_has_its_page_with_the_contract_labels(
         built: tuple[Path, list[Expected], dict[str, str]]) -> None:
     _, docs, pages = built
+    assert_pages_show(pages, docs)
+
+
+def assert_pages_show(pages: dict[str, str], docs: list[Expected]) -> None:
+    """A page for each published document and none other, its name and every field it sets shown."""
     assert set(pages) == {d.index_no for d in docs if d.public}
     for doc in (d for d in docs if d.public):
         page = pages[doc.index_no]
@@ -100,6 +115,30 @@ def test_every_published_document_has_its_page_with_the_contract_labels(
                 assert text(cell).split("、") == values, (doc.path, label, cell)
             else:
                 assert text(cell) == values[0], (doc.path, label, cell)
+
+
+def test_careless_forms_are_errors_showing_the_corrected_form_and_fix_writes_it(tmp_path: Path) -> None:
+    """Full-width digits, look-alike 文号 brackets, an ideographic space in a time: each is an error
+    of its file and field that shows the corrected value; `gkml fix` writes it; the pages are right."""
+    files, docs = corpus(SEED + 1, 80)
+    changed = careless(files, docs, SEED)
+    write_project(tmp_path, files, docs)
+    check = gkml(tmp_path, "check", "--format", "json")
+    assert check.returncode == 1, check.stderr
+    found = {(row["file"], row["key"]): row["message"] for row in json.loads(check.stdout) if row["level"] == "error"}
+    assert sorted(found) == sorted((f"content/catalogue/{path}", key)
+                                   for path, fields in changed.items() for key in fields), check.stdout
+    for path, fields in changed.items():
+        for key, right in fields.items():
+            assert f"应写作：{right}" in found[(f"content/catalogue/{path}", key)]
+    assert gkml(tmp_path, "fix").returncode == 0
+    assert gkml(tmp_path, "check").returncode == 0
+    assert_pages_show(build_pages(tmp_path), docs)
+
+
+def gkml(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "gkml.cli", *args], cwd=project, capture_output=True, text=True,
+                          encoding="utf-8", timeout=300, check=False)  # a hang guard
 
 
 def test_attachments_are_published_beside_their_page(built: tuple[Path, list[Expected], dict[str, str]]) -> None:

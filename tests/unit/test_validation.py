@@ -480,6 +480,22 @@ def test_superseded_by_must_name_a_document(tmp_path: Path) -> None:
                                      "fgwj/a.md")])
 
 
+def test_a_reference_to_a_file_refused_for_its_own_problems_names_that_file(tmp_path: Path) -> None:
+    """The replacement and the policy exist, but one value of theirs is wrong: the references say
+    which file holds the number (twice: the check and the cache's second run), not that none does."""
+    files = {"fgwj/a.md": doc("superseded_by: 002986620/202003-00013", "validity: 废止"),
+             "fgwj/b.md": doc(index_no="002986620/202003-00013", created="２０２０-03-02"),
+             "fgwj/c.md": doc("genre: 解读", "interprets: 002986620/202003-00013", index_no="002986620/202003-00014")}
+    project = make_project(tmp_path / "site", files)
+    for _ in range(2):
+        result = gkml_check(project)
+        assert result.returncode == 1
+        told = "002986620/202003-00013 是文件 content/catalogue/fgwj/b.md 的索引号，该文件有错误，未能列入目录：请先按该文件的提示修正。"
+        assert_reports(result.stdout, [X(EXTRA, 1, "替代文件(superseded_by)", f"替代文件 {told}", "fgwj/a.md"),
+                                       X(LINE["created"], 10, "生成日期(created)", "应写作：2020-03-02", "fgwj/b.md"),
+                                       X(EXTRA + 1, 1, "解读对象(interprets)", f"解读对象 {told}", "fgwj/c.md")])
+
+
 def test_superseded_by_self(tmp_path: Path) -> None:
     project = make_project(tmp_path / "site", {"fgwj/x.md": doc("superseded_by: 002986620/202003-00012")})
     result = gkml_check(project)

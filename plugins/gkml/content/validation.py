@@ -49,6 +49,9 @@ class FileResult:
     document: Document | None
     problems: list[Problem]
     notices: list[Problem] = field(default_factory=list)  # what does not stop publication: TODOs left open, blank optional fields
+    # the index number a file with problems gives, when that field is right: a reference to it is
+    # then told as waiting for that file's fix, not as naming no document
+    index_no: str | None = None
 
 
 def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> FileResult:
@@ -87,7 +90,7 @@ def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> File
     notices = [*todo_notices(path, front_lines, 2, given, profile, {p.key for p in c.problems}),
                *(_blank_notice(path, entry, profile) for entry in blank.values())]
     if c.problems:
-        return FileResult(None, c.problems, notices)
+        return FileResult(None, c.problems, notices, meta.get("index_no"))
     for spec in profile.fields.values():
         if spec.key not in meta and spec.default is not None:
             meta[spec.key] = spec.default
