@@ -84,7 +84,11 @@ def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> File
     _check_required(c, entries, meta)
     _check_relations(c, entries, meta)
     check_body(path, source, c.problems)
-    c.problems.extend(editorial_problems(source.path, source.body, source.body_line, meta, exists))
+    body = editorial_problems(source.path, source.body, source.body_line, meta, exists)
+    if "attachments" in entries and "attachments" not in meta and "attachments" not in blank:
+        # the list has a problem of its own, told: which files it names is not known, so no link is "not attached"
+        body = [problem for problem in body if problem.code != "link-not-attached"]
+    c.problems.extend(body)
     front_lines = source.text.split("\n")[1:source.body_line - 2]
     given = [key for key in entries if key not in blank]
     notices = [*todo_notices(path, front_lines, 2, given, profile, {p.key for p in c.problems}),
