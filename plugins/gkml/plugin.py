@@ -196,7 +196,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                 self.kept_aside = self.previous_output
                 return
             raise PluginError(message)
-        for notice in self.checked.notices:  # TODOs left open: told, summed up at the end, not failing (--strict)
+        for notice in self.checked.notices:  # TODOs left open, blank optional fields: told, summed up at the end, not failing (--strict)
             log.info(notice.format())
         self._settle()  # the documents
 
@@ -455,8 +455,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             mirroring, self.mirroring = self.mirroring, None
             self.output.commit(keep=self._keeps_replaced_site(), spare=mirroring.finish() if mirroring else None)
         incremental.discard_set_aside(self.previous_output, self.output.final if self.output else None)
-        if self.checked.notices:
-            log.info(f"gkml: {todo_summary(self.checked.notices)}")
+        if summary := todo_summary(self.checked.notices):
+            log.info(f"gkml: {summary}")
 
     mirroring: Mirroring | None = None  # this site's pages linked into the next build's spare
 

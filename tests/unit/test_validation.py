@@ -342,6 +342,15 @@ CASES: list[Case] = [
          [X(body_line(), 14, "文件", "事件属性 onerror="), X(body_line(), 1, "文件", "正文链接的文件不存在：a.png")]),
     Case("markdown-javascript-reference", one(doc(body="[点此][r]\n\n[r]: javascript:alert(1)\n")),
          [X(body_line() + 2, 1, "文件", "javascript: 等脚本链接")]),
+    # two attachments of one name would overwrite each other; the body's links to them are not "not attached"
+    Case("attachment-same-name-linked", {
+        "fgwj/x.md": doc("attachments:", "  - {file: files/a.pdf, title: 附件一}", "  - {file: other/a.pdf, title: 附件二}",
+                         body="见[附件一](files/a.pdf)和[附件二](other/a.pdf)。\n"),
+        "fgwj/files/a.pdf": b"%PDF-1.4\n", "fgwj/other/a.pdf": b"%PDF-1.4\n"},
+         [X(EXTRA + 2, 12, "附件(attachments)", "与第 10 行的附件重名")]),
+    # a reference definition with a title is still one: its file must exist
+    Case("reference-missing-with-title", one(doc(body='见[附表][t]。\n\n[t]: files/表.xlsx "附表"\n')),
+         [X(body_line() + 2, 1, "文件", "正文链接的文件不存在：files/表.xlsx")]),
     Case("markdown-javascript-entity", one(doc(body="[a](&#106;avascript:alert(1))\n")),
          [X(body_line(), 3, "文件", "javascript: 等脚本链接")]),
     # a "fence" Python-Markdown does not take as one leaves the HTML after it live
@@ -407,6 +416,10 @@ VALID_FILES: dict[str, str | bytes] = {
     # folded where the title has a space, as YAML writers fold a long line: reads as written
     "fgwj/folded-at-a-space.md": doc(index_no="002986620/202003-00030", title="关于做好2024\n  年度安全生产工作的通知"),
     "fgwj/folded-block.md": doc(index_no="002986620/202003-00031", title=">-\n  关于做好安全生产工作的通知"),
+    # a footnote (the footnotes extension) and a line Python-Markdown reads as a paragraph name no file
+    "fgwj/footnote.md": doc(index_no="002986620/202003-00032",
+                            body="依据[^1]办理。\n\n[^1]: 《条例》（2019年修订）。\n\n[^2]: 《条例》第十四条 规定。\n"),
+    "fgwj/bracket-colon.md": doc(index_no="002986620/202003-00033", body="见[注]。\n\n[注]: 说明 文字\n"),
 }
 
 
@@ -471,6 +484,22 @@ def test_superseded_by_must_name_a_document(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert_reports(result.stdout, [X(EXTRA, 1, "替代文件(superseded_by)", "替代文件 002986620/202001-00099 不在目录中",
                                      "fgwj/a.md")])
+
+
+def test_a_reference_to_a_file_refused_for_its_own_problems_names_that_file(tmp_path: Path) -> None:
+    """The replacement and the policy exist, but one value of theirs is wrong: the references say
+    which file holds the number (twice: the check and the cache's second run), not that none does."""
+    files = {"fgwj/a.md": doc("superseded_by: 002986620/202003-00013", "validity: 废止"),
+             "fgwj/b.md": doc(index_no="002986620/202003-00013", created="２０２０-03-02"),
+             "fgwj/c.md": doc("genre: 解读", "interprets: 002986620/202003-00013", index_no="002986620/202003-00014")}
+    project = make_project(tmp_path / "site", files)
+    for _ in range(2):
+        result = gkml_check(project)
+        assert result.returncode == 1
+        told = "002986620/202003-00013 是文件 content/catalogue/fgwj/b.md 的索引号，该文件有错误，未能列入目录：请先按该文件的提示修正。"
+        assert_reports(result.stdout, [X(EXTRA, 1, "替代文件(superseded_by)", f"替代文件 {told}", "fgwj/a.md"),
+                                       X(LINE["created"], 10, "生成日期(created)", "应写作：2020-03-02", "fgwj/b.md"),
+                                       X(EXTRA + 1, 1, "解读对象(interprets)", f"解读对象 {told}", "fgwj/c.md")])
 
 
 def test_superseded_by_self(tmp_path: Path) -> None:
@@ -591,9 +620,18 @@ def jiedu(*extra: str, **fields: str) -> str:
     ({"fgwj/p.md": doc("exemption: 涉及国家秘密", index_no="002986620/202003-00012", disclosure="不予公开"),
       "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012")},
      [X(EXTRA + 1, 1, "解读对象(interprets)", "不公开发布（不予公开）")]),
-    ({"fgwj/p.md": POLICY, "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012",
-                                               published="2020-03-04 10:00")},
+    # a 解读 published before a policy still to come would link it while it is held back
+    ({"fgwj/p.md": doc(index_no="002986620/202003-00012", published="2099-03-05 09:30"),
+      "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012", published="2020-03-04 10:00")},
      [X(EXTRA + 1, 1, "解读对象(interprets)", "原文发布前不能发布解读")]),
+    ({"fgwj/p.md": doc(index_no="002986620/202003-00012", published="2099-03-05 09:30"),
+      "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012", published="2099-03-05")},
+     [X(EXTRA + 1, 1, "解读对象(interprets)", "原文发布前不能发布解读")]),
+    # both published: a 解读 dated the policy's day without a time (or earlier) links a published policy
+    ({"fgwj/p.md": POLICY, "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012",
+                                               published="2020-03-05")}, []),
+    ({"fgwj/p.md": POLICY, "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012",
+                                               published="2020-03-04 10:00")}, []),
     ({"fgwj/p.md": POLICY,
       "fgwj/y.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012", index_no="002986620/202003-00014"),
       "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00014")},
@@ -601,7 +639,8 @@ def jiedu(*extra: str, **fields: str) -> str:
     # a draft 解读 may name a draft policy: neither is published
     ({"fgwj/p.md": doc("draft: true", index_no="002986620/202003-00012"),
       "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012", "draft: true")}, []),
-], ids=["ok", "not-a-jiedu", "unknown", "self", "policy-not-public", "before-policy", "jiedu-of-jiedu", "both-drafts"])
+], ids=["ok", "not-a-jiedu", "unknown", "self", "policy-not-public", "before-policy", "same-day-before-policy",
+    "same-day-in-the-past", "before-policy-in-the-past", "jiedu-of-jiedu", "both-drafts"])
 def test_interprets_rules(tmp_path: Path, files: dict[str, str | bytes], expect: list[Expect]) -> None:
     result = gkml_check(make_project(tmp_path / "site", files))
     assert result.returncode == (1 if expect else 0), result.stdout + result.stderr
@@ -625,3 +664,34 @@ def test_topics_come_from_the_configured_vocabulary(tmp_path: Path) -> None:
     result = gkml_check(project)
     assert result.returncode == 1, result.stdout + result.stderr
     assert_reports(result.stdout, [X(EXTRA, 10, "主题分类(topics)", "“安全生彦”不在主题分类词表中。是否应为 安全生产？", "fgwj/y.md")])
+
+
+# --- optional fields written without a value -----------------------------------------
+
+
+def test_an_optional_field_without_a_value_is_one_not_given(tmp_path: Path) -> None:
+    """`doc_no:` (the contract: not required) is told as a notice, not refused; a field some
+    other value requires (exemption of a 不予公开), and draft/withdrawn, stay errors."""
+    blank = ["doc_no:", "summary: ''", "source: ~", "validity:", "genre: \"\"", "topics:", "keywords:",
+             "superseded_by:", "interprets:", "attachments:", "report_year:", "exemption:"]
+    project = make_project(tmp_path / "site", {
+        "fgwj/x.md": doc(*blank),
+        "fgwj/held.md": doc("exemption:", "draft:", "withdrawn: ~", index_no="002986620/202003-00013",
+                            disclosure="不予公开"),
+    })
+    result = gkml_check(project)
+    assert result.returncode == 1
+    assert_reports(result.stdout, [X(EXTRA, 11, "不予公开依据(exemption)", "不予公开依据不能为空", "fgwj/held.md"),
+                                   X(EXTRA + 1, 7, "草稿(draft)", "只能写 true 或 false", "fgwj/held.md"),
+                                   X(EXTRA + 2, 12, "撤回(withdrawn)", "撤回应写成", "fgwj/held.md"),
+                                   *(X(EXTRA + n, 1, f"{label}({line.split(':')[0]})", "") for n, (line, label) in
+                                     enumerate(zip(blank, ["文号", "内容概述", "来源", "有效性", "体裁", "主题分类", "主题词",
+                                                           "替代文件", "解读对象", "附件", "年报年度", "不予公开依据"],
+                                                       strict=True)))])
+    notices = [line for line in result.stdout.splitlines() if line.startswith("content/catalogue/fgwj/x.md")]
+    assert notices[0] == ("content/catalogue/fgwj/x.md:9:1: 文号(doc_no): 文号（doc_no）是空的，按未填写处理：页面上将没有文号。"
+                          "需要时请填写，否则可删去这一行。")
+    assert notices[3].endswith("有效性（validity）是空的，按未填写处理：页面上的有效性将是默认的“有效”。需要时请填写，否则可删去这一行。")
+    assert "导入时留下的待补充项" not in result.stderr  # the TODO summary is for TODOs
+    (project / "content" / "catalogue" / "fgwj" / "held.md").unlink()
+    assert gkml_check(project).returncode == 0

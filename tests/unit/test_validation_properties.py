@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
+import tempfile
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import jsonschema
 import yaml
+from contract_corpus import LABELS, corpus, encoded
+from gkml.catalogue.document import SHANGHAI
+from gkml.catalogue.publication import hold_reason
+from gkml.catalogue.taxonomy import TaxonomySpec
+from gkml.config import DEFAULT_TAXONOMIES
 from gkml.content.corrections import INVISIBLE, ODD_SPACES
+from gkml.content.loader import check_tree
 from gkml.content.validation import FileResult, check_file
 from gkml.profile.jsonschema import json_schema
 from gkml.profile.model import load_profile
@@ -208,3 +217,43 @@ def _as_yaml_text(value: object) -> object:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+# --- contract-valid catalogues (tests/contract_corpus.py, made from the contract alone) -------------
+
+AS_OF = datetime(2026, 1, 1, tzinfo=SHANGHAI)
+TAXONOMIES = [TaxonomySpec(t["field"], t["slug"], t["title"], t.get("by", "value"), "") for t in DEFAULT_TAXONOMIES]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 2**32), st.integers(1, 40))
+def test_contract_valid_catalogues_pass_whole(seed: int, count: int) -> None:
+    """A catalogue of contract-valid documents (relations across them, attachments, every
+    category, field and form) passes the check and the gate whole, each document as written."""
+    files, expected = corpus(seed, count, today=AS_OF.date())
+    with tempfile.TemporaryDirectory(prefix="rt-contract-") as folder:
+        docs_dir = Path(folder)
+        by_path = {doc.path: doc for doc in expected}
+        for rel, data in files.items():
+            path = docs_dir / "catalogue" / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data if isinstance(data, bytes) else encoded(by_path[rel], data))
+        result = check_tree(docs_dir, "catalogue", PROFILE, taxonomies=TAXONOMIES, now=AS_OF)
+    assert not result.problems, [p.format() for p in result.problems]
+    documents = {doc.index_no: doc for doc in result.documents}
+    assert sorted(documents) == sorted(doc.index_no for doc in expected)
+    for want in expected:
+        got = documents[want.index_no]
+        assert (hold_reason(got, PROFILE, AS_OF) is None) == want.public, want.path
+        assert (got.title, got.category, got.meta["created"]) == (want.title, want.category, want.created)
+        assert got.published.replace(tzinfo=None) == want.published_at
+        assert (got.meta.get("superseded_by") or "", got.meta.get("interprets") or "") == \
+            (want.superseded_by, want.interprets)
+        assert [(a.file, a.title) for a in got.attachments] == [
+            (posixpath.normpath(posixpath.join("catalogue", posixpath.dirname(want.path), name)), title)
+            for name, title in want.attachments]
+        for key, label in LABELS.items():
+            if label in want.shown and key in ("doc_no", "genre", "validity", "source", "summary", "publisher"):
+                assert got.meta.get(key, "有效" if key == "validity" else None) == want.shown[label][0], (want.path, key)
+            elif label in want.shown and key in ("topics", "keywords"):
+                assert list(got.meta[key]) == want.shown[label], (want.path, key)

@@ -75,8 +75,8 @@ def run(args: argparse.Namespace) -> int:
         if problems:
             print("请按每行的提示修正（写着“应写作”的可运行 gkml fix 自动修正），再运行 gkml check；"
                   "如果是提交时发现的，修正后请 git add 并再次提交。", file=sys.stderr)
-        if notices:
-            print(todo_summary(notices), file=sys.stderr)
+        if summary := todo_summary(notices):
+            print(summary, file=sys.stderr)
     if problems:
         return 1
     if args.update_ledger:

@@ -91,8 +91,11 @@ def _without_code_spans(body: str) -> str:
 _DESTINATION = re.compile(r"\(\s*(?:<([^<>\n]+)>|([^)\s>]+(?: [^)\s>\"']+)*))")
 # What pairs a link's brackets: an escaped character, a bracket, or a blank line (a link ends with its paragraph).
 _BRACKET = re.compile(r"\\.|\[|\]|\n[ \t]*\n", re.DOTALL)
-# A reference definition; its destination may be on the next line (Python-Markdown's ReferenceProcessor).
-_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*(?:<([^<>\n]+)>|([^\s>]+))", re.MULTILINE)
+# A reference definition as Python-Markdown's ReferenceProcessor reads one: the destination may be on
+# the next line, and nothing but a title may follow it (`[注]: 说明 文字` is a paragraph). `[^1]: …` is a
+# footnote (the footnotes extension), whatever its text: never a file.
+_REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\[\]\n]*\]:[ \t]*(?:\n[ \t]*)?(?:<([^<>\n]+)>|([^\s>]+))"
+                        r"[ ]*(?:\n[ ]*)?(?:([\"']).*\3[ ]*|\(.*\)[ ]*)?$", re.MULTILINE)
 _NOT_A_FILE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#|/)")
 # A picture written into its address (data:image/…, as Word pastes one); data:text/html is a script (htmlsafety)
 _DATA = re.compile(r"^data:(?!text/html)", re.IGNORECASE)

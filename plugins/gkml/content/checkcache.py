@@ -40,15 +40,15 @@ from gkml.content.validation import FileResult
 from gkml.fingerprint import Stamp, digest, settled, tree_digest, versions
 from gkml.profile.model import Profile
 
-_MAGIC = b"gkml-check-cache 6\n"
+_MAGIC = b"gkml-check-cache 7\n"
 _SEAL = 32  # bytes of sha256
 _SHARDS = 32  # files of the cache: an edit rewrites one
 
 # what is kept of one file: plain tuples, which unpickle several times faster than dataclasses
 # (size, stamp or None: hash the bytes, sha256, queries, problems, (meta, body_line, lines) or None,
-#  the digest of meta or None, notices)
+#  the digest of meta or None, notices, the index number of a file with problems)
 _Entry = tuple[int, Stamp | None, bytes, tuple[tuple[str, bool], ...], tuple[Problem, ...],
-               tuple[dict[str, Any], int, dict[str, int]] | None, str | None, tuple[Problem, ...]]
+               tuple[dict[str, Any], int, dict[str, int]] | None, str | None, tuple[Problem, ...], str | None]
 
 
 def _stamp(stamp: Stamp, now_ns: int) -> Stamp | None:
@@ -62,7 +62,7 @@ def _entry(job: FileJob, checked: Checked, now_ns: int) -> _Entry:
     doc = result.document
     kept = (dict(doc.meta), doc.body_line, dict(doc.lines)) if doc is not None else None
     return (job.size, _stamp(job.stamp, now_ns), checked.sha256, checked.queries, tuple(result.problems), kept,
-            checked.meta_digest, tuple(result.notices))
+            checked.meta_digest, tuple(result.notices), result.index_no)
 
 
 class SourceChanged(BuildError):
@@ -95,7 +95,7 @@ class _CheckedBody:
 def _result(rel: str, entry: _Entry, body: str | Callable[[], str]) -> FileResult:
     kept = entry[5]
     document = Document(rel, kept[0], body, kept[1], kept[2]) if kept is not None else None
-    return FileResult(document, list(entry[4]), list(entry[7]))
+    return FileResult(document, list(entry[4]), list(entry[7]), entry[8])
 
 
 def _shard(rel: str) -> int:
@@ -133,11 +133,11 @@ def _canonical(entries: dict[str, _Entry]) -> dict[str, _Entry]:
         return value
 
     out = {}
-    for rel, (size, stamp, sha, queries, problems, kept, meta_digest, notices) in entries.items():
+    for rel, (size, stamp, sha, queries, problems, kept, meta_digest, notices, index_no) in entries.items():
         if kept is not None:
             meta, body_line, lines = kept
             kept = ({same(k): same(v) for k, v in meta.items()}, body_line, {same(k): v for k, v in lines.items()})
-        out[rel] = (size, stamp, sha, queries, problems, kept, meta_digest, notices)
+        out[rel] = (size, stamp, sha, queries, problems, kept, meta_digest, notices, index_no)
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 
 from gkml.catalogue.document import (
     Document,
@@ -23,9 +24,12 @@ def next_free_index_no(index_no: str, used: Iterable[str]) -> str:
     return f"{match['org']}/{match['year']}{match['month'] or ''}-{highest + 1:05d}"
 
 
-def cross_check(documents: Iterable[Document], profile: Profile, display_prefix: str = "") -> list[Problem]:
-    """Duplicate index numbers (every file named, as `display_prefix + src_path`) and
-    superseded_by naming no document."""
+def cross_check(documents: Iterable[Document], profile: Profile, now: datetime, display_prefix: str = "",
+                failed: Mapping[str, str] | None = None) -> list[Problem]:
+    """Duplicate index numbers (every file named, as `display_prefix + src_path`),
+    superseded_by naming no document, and 解读 naming no policy they may link at `now` or after.
+    `failed`: the index numbers of files refused for problems of their own, and those files."""
+    unknown = _Unknown(failed or {}, display_prefix)
     problems: list[Problem] = []
     by_index: dict[str, list[Document]] = defaultdict(list)
     docs = list(documents)
@@ -45,14 +49,30 @@ def cross_check(documents: Iterable[Document], profile: Profile, display_prefix:
         target = doc.superseded_by
         if target and target not in by_index:
             problems.append(Problem(doc.src_path, doc.lines.get("superseded_by", 1), 1, "superseded_by", "superseded-by-unknown",
-                                    f"替代文件 {target} 不在目录中（没有文件使用这个索引号）。", profile.label("superseded_by")))
-        problems.extend(_interpretation_problems(doc, by_index, profile))
+                                    unknown("替代文件", target), profile.label("superseded_by")))
+        problems.extend(_interpretation_problems(doc, by_index, profile, now, unknown))
     return problems
 
 
-def _interpretation_problems(doc: Document, by_index: Mapping[str, list[Document]], profile: Profile) -> list[Problem]:
-    """A 解读 must name a policy that is published whenever the 解读 is: the link to its 原文
-    may never lead to, or reveal, a document that is held back."""
+class _Unknown:
+    """Why a reference names no document of the catalogue: no file gives that number, or the
+    file that does was refused for problems of its own (told there)."""
+
+    def __init__(self, failed: Mapping[str, str], prefix: str) -> None:
+        self.failed, self.prefix = failed, prefix
+
+    def __call__(self, label: str, target: str) -> str:
+        if target in self.failed:
+            return (f"{label} {target} 是文件 {self.prefix}{self.failed[target]} 的索引号，该文件有错误，未能列入目录："
+                    "请先按该文件的提示修正。")
+        return f"{label} {target} 不在目录中（没有文件使用这个索引号）。"
+
+
+def _interpretation_problems(doc: Document, by_index: Mapping[str, list[Document]], profile: Profile,
+                             now: datetime, unknown: _Unknown) -> list[Problem]:
+    """A 解读 must name a policy that is published whenever the 解读 is, from `now` on: the link
+    to its 原文 may never lead to, or reveal, a document that is held back. A 解读 published
+    before its policy in the past (a date without a time on the policy's day) links a published one."""
     target = doc.interprets
     if not target:
         return []
@@ -62,7 +82,7 @@ def _interpretation_problems(doc: Document, by_index: Mapping[str, list[Document
 
     found = by_index.get(target)
     if not found:
-        return [problem("interprets-unknown", f"解读对象 {target} 不在目录中（没有文件使用这个索引号）。")]
+        return [problem("interprets-unknown", unknown("解读对象", target))]
     policy = found[0]
     if hold_reason(doc, profile, doc.published):
         return []  # a draft 解读 may name a draft policy; both are checked again when published
@@ -72,7 +92,7 @@ def _interpretation_problems(doc: Document, by_index: Mapping[str, list[Document
         return [problem("interprets-unpublished", f"解读对象 {target} 不公开发布（{reason}），解读不能链接到它。")]
     if policy.is_interpretation:
         return [problem("interprets-interpretation", f"解读对象 {target} 本身是一篇解读，请填写它所解读的政策文件的索引号。")]
-    if doc.published < policy.published:
+    if doc.published < policy.published and policy.published > now:
         return [problem("interprets-before-policy",
                         f"解读的发布日期 {doc.published:%Y-%m-%d %H:%M} 早于原文（{target}）的发布日期 "
                         f"{policy.published:%Y-%m-%d %H:%M}：原文发布前不能发布解读。")]

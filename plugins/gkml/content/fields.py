@@ -289,6 +289,7 @@ def _check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
         c.report(value, spec.key, "type", "附件应是列表，每项写 file（文件路径）和 title（附件名称）。")
         return MISSING
     folder = c.source.path.rsplit("/", 1)[0] if "/" in c.source.path else ""
+    told = len(c.problems)
     attachments: list[Attachment] = []
     names: dict[str, Value] = {}  # case-folded file name -> where it was first attached
     for item in value.data:
@@ -331,7 +332,8 @@ def _check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
             continue
         names[name] = file_entry.value
         attachments.append(Attachment(path, title or posix_name(path)))
-    return tuple(attachments)
+    # all or nothing, as every field: a list with a problem is not the list (the body's links are judged against it)
+    return tuple(attachments) if len(c.problems) == told else MISSING
 
 
 _ATTACHMENT_PARTS = {"file": "文件路径", "title": "附件名称"}

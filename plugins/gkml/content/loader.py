@@ -95,6 +95,7 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
     `display_prefix + docs-relative path` so messages match what the editor typed."""
     tree = scan_docs(docs_dir, catalogue_dir, pages=pages, allowed_types=profile.attachment_types)
     documents: list[Document] = []
+    failed: dict[str, str] = {}  # index number -> the file that gives it and has problems of its own
     problems: list[Problem] = [*tree.problems, *name_problems(tree.sizes)]
     notices: list[Problem] = []
     if progress:
@@ -115,6 +116,8 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
         notices.extend(result.notices)
         if result.document:
             documents.append(result.document)
+        elif result.index_no and result.problems:
+            failed.setdefault(result.index_no, result.problems[0].path)
     page_links: list[CatalogueLink] = []
     for rel in tree.pages:
         if message := too_large(tree.sizes[rel]):
@@ -123,9 +126,9 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
             found, links = check_page(rel, (docs_dir / rel).read_bytes(), profile, catalogue_dir)
             problems.extend(found)
             page_links.extend(links)
-    problems.extend(cross_check(documents, profile, display_prefix))
-    problems.extend(gate_problems(documents, profile, now or datetime.now(SHANGHAI), taxonomies, display_prefix,
-                                  page_links))
+    as_of = now or datetime.now(SHANGHAI)
+    problems.extend(cross_check(documents, profile, as_of, display_prefix, failed))
+    problems.extend(gate_problems(documents, profile, as_of, taxonomies, display_prefix, page_links))
     if display_prefix:
         problems = [replace(p, path=display_prefix + p.path) for p in problems]
         notices = [replace(p, path=display_prefix + p.path) for p in notices]

@@ -76,7 +76,11 @@ def _message(key: str | None, text: str, labels: Mapping[str, str], suggestion: 
 
 
 def todo_summary(notices: Sequence[Problem]) -> str:
-    """The last word of a run that leaves TODOs open: how many, and that they do not stop it."""
-    files = len({notice.path for notice in notices})
-    return (f"提示：{files} 个文件中还有 {len(notices)} 处导入时留下的待补充项（{TODO_NAME}），"
+    """The last word of a run that leaves TODOs open: how many, and that they do not stop it;
+    "" when none is (the other notices, blank optional fields, say all in their own line)."""
+    todos = [notice for notice in notices if notice.code == TODO_CODE]
+    if not todos:
+        return ""
+    files = len({notice.path for notice in todos})
+    return (f"提示：{files} 个文件中还有 {len(todos)} 处导入时留下的待补充项（{TODO_NAME}），"
             "不影响检查和发布，但都要处理：没有填写的内容不会出现在页面上，指向旧网站的链接在旧网站关闭后将打不开。请按上面各行逐一处理。")

@@ -34,6 +34,7 @@ from gkml.content.problems import Problem
 from gkml.content.source import (
     Entry,
     Source,
+    Value,
     decode,
     read_source,
 )
@@ -47,7 +48,10 @@ from gkml.profile.types import INDEX_NO
 class FileResult:
     document: Document | None
     problems: list[Problem]
-    notices: list[Problem] = field(default_factory=list)  # what does not stop publication: TODOs left open
+    notices: list[Problem] = field(default_factory=list)  # what does not stop publication: TODOs left open, blank optional fields
+    # the index number a file with problems gives, when that field is right: a reference to it is
+    # then told as waiting for that file's fix, not as naming no document
+    index_no: str | None = None
 
 
 def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> FileResult:
@@ -60,28 +64,61 @@ def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> File
         c.report_problem(problem)
     entries = source.entries
     meta: dict[str, Any] = {}
+    blank: dict[str, Entry] = {}
     for key, entry in entries.items():
         spec = profile.fields.get(key)
         if spec is None:
             c.report(entry, key, "unknown-key",
                      _unknown_key(key, source.text.split("\n")[entry.key_line - 1], profile, entries))
             continue
+        if _blank(entry.value) and not spec.required and spec.type not in _BLANK_NOT_ABSENT:
+            blank[key] = entry  # judged once the values it may be required by are known
+            continue
         result = FIELD_CHECKS[spec.type](c, spec, entry.value)
         if not isinstance(result, Missing):
             meta[key] = result
+    for key, entry in blank.items():
+        if profile.fields[key].required_for(meta):
+            FIELD_CHECKS[profile.fields[key].type](c, profile.fields[key], entry.value)
+    blank = {key: entry for key, entry in blank.items() if not profile.fields[key].required_for(meta)}
     _check_required(c, entries, meta)
     _check_relations(c, entries, meta)
     check_body(path, source, c.problems)
-    c.problems.extend(editorial_problems(source.path, source.body, source.body_line, meta, exists))
+    body = editorial_problems(source.path, source.body, source.body_line, meta, exists)
+    if "attachments" in entries and "attachments" not in meta and "attachments" not in blank:
+        # the list has a problem of its own, told: which files it names is not known, so no link is "not attached"
+        body = [problem for problem in body if problem.code != "link-not-attached"]
+    c.problems.extend(body)
     front_lines = source.text.split("\n")[1:source.body_line - 2]
-    notices = todo_notices(path, front_lines, 2, entries, profile, {p.key for p in c.problems})
+    given = [key for key in entries if key not in blank]
+    notices = [*todo_notices(path, front_lines, 2, given, profile, {p.key for p in c.problems}),
+               *(_blank_notice(path, entry, profile) for entry in blank.values())]
     if c.problems:
-        return FileResult(None, c.problems, notices)
+        return FileResult(None, c.problems, notices, meta.get("index_no"))
     for spec in profile.fields.values():
         if spec.key not in meta and spec.default is not None:
             meta[spec.key] = spec.default
     lines = {key: entry.key_line for key, entry in entries.items()}
     return FileResult(Document(path, meta, source.body, source.body_line, lines), [], notices)
+
+
+# An optional field written without a value (`doc_no:`, `source: ~`, `summary: ""`) is one not
+# given, as the contract's "required: no" reads; except where that would publish more than the
+# editor meant (`draft:`, `withdrawn:` without a value stay errors).
+_BLANK_NOT_ABSENT = ("boolean", "withdrawal")
+BLANK_CODE = "blank-optional"
+
+
+def _blank(value: Value) -> bool:
+    return value.tag == "null" or (value.tag == "str" and not str(value.raw).strip())
+
+
+def _blank_notice(path: str, entry: Entry, profile: Profile) -> Problem:
+    spec = profile.fields[entry.key]
+    shown = f"页面上的{spec.label}将是默认的“{spec.default}”" if spec.default is not None else f"页面上将没有{spec.label}"
+    return Problem(path, entry.key_line, entry.key_col, entry.key, BLANK_CODE,
+                   f"{spec.label}（{entry.key}）是空的，按未填写处理：{shown}。需要时请填写，否则可删去这一行。",
+                   spec.label)
 
 
 def check_body(path: str, source: Source, problems: list[Problem]) -> None:
