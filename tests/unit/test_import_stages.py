@@ -341,6 +341,31 @@ def test_a_footer_of_spans_on_one_long_line_is_not_body_text() -> None:
     assert page.paragraphs[-2:] == ("安徽省应急管理厅办公室", "2023年10月30日"), page.paragraphs
 
 
+def test_a_share_bar_between_the_title_and_the_article_does_not_end_the_body() -> None:
+    """'分享到：' right under the title (and above the article) is the head's furniture: the body
+    ended there and the page was refused (找不到正文)."""
+    page = parse_page(html_page(
+        "<table><tr><td>索引号</td><td>002986620/2022-00003</td></tr><tr><td>发布日期</td><td>2022-02-15</td></tr></table>"
+        "<table><tr><td class=title>某某镇2022年度财政预算公开</td></tr></table>"
+        "<div class=share>分享到：<a class=wx></a><a class=wb></a></div>"
+        "<div><p>根据《预算法》规定，现将某某镇2022年度财政预算公开如下：</p><p>全镇一般公共预算收入1,280万元。</p></div>"
+        "<div class=pager><p>上一篇：<a href=t1.html>某某镇2021年度财政决算公开</a></p></div>"), "a.html")
+    assert page.paragraphs == ("根据《预算法》规定，现将某某镇2022年度财政预算公开如下：", "全镇一般公共预算收入1,280万元。")
+
+
+def test_font_share_qr_and_host_lines_are_not_body_text() -> None:
+    """'【字号 大 中 小】分享：', '用手机扫描二维码' and '某某市人民政府主办　某某市数据资源局承办' were
+    published as the body's first and last paragraphs."""
+    page = parse_page(html_page(
+        "<h1>关于2022年度部门决算的说明</h1><div>发布日期：2023-08-30</div>"
+        "<div>【字号 <a>大</a> <a>中</a> <a>小</a>】<span>分享：</span><a class=wx></a></div>"
+        "<div id=zoom><p>某某市应急管理局是市政府工作部门，内设机构8个。</p><p>2022年度收入总计3,456.78万元。</p></div>"
+        "<div class=tools><span>打印</span><span>关闭</span></div>"
+        "<div class=qr><div id=qrcode></div><p>用手机扫描二维码</p></div>"
+        "<div id=footer><p>某某市人民政府主办　某某市数据资源局承办</p></div>"), "a.html")
+    assert page.paragraphs == ("某某市应急管理局是市政府工作部门，内设机构8个。", "2022年度收入总计3,456.78万元。")
+
+
 def test_a_copyright_line_with_the_article_going_on_below_it_does_not_end_the_body() -> None:
     """A picture's credit (© 新华社) or a note with 版权所有 above more paragraphs and the 落款 is the
     article's: the body ended there and the rest was lost without a word."""

@@ -35,14 +35,16 @@ _HOME = ("首页", "网站首页", "主页", "首 页", "门户首页")
 _RELATED_LIST = r"^[【\[]?相关(?:解读|链接|文章|稿件|阅读|新闻|专题|报道)[】\]]?[:：]"
 _TERMINAL = re.compile(
     r"^[【\[\s]*(?:分享到|分享至|打印本页|打印此页|打印此文|打印本文|打印文章|我要打印|关闭窗口|关闭本页|发表评论|加入收藏"
-    r"|收藏本页|我要纠错|纠错|告诉好友|返回顶部|返回列表|返回上一页|上一篇|下一篇|上一条|下一条|扫一扫在手机|责任编辑)"
+    r"|收藏本页|我要纠错|纠错|告诉好友|返回顶部|返回列表|返回上一页|上一篇|下一篇|上一条|下一条|扫一扫在手机|责任编辑"
+    r"|(?:用?手机)?(?:扫一扫|扫描|扫码).{0,6}(?:二维码|手机|移动端))"
     r"|^[（(]责任编辑[:：]"
     r"|^相关(?:解读|链接|文章|稿件|阅读|新闻|文件|附件|政策|信息|专题|资料|报道)[:：]?$"
     rf"|{_RELATED_LIST}"
     r"|^主办.*(?:承办|技术支持|ICP|标识码|版权|运行维护)",
 )
 # Footer words anywhere in a short line that is not a sentence ("…侵犯其版权所有人…" is body text).
-_FOOTER = re.compile(r"版权所有|Copyright|©|ICP备|网站标识码|公网安备|网站地图.{0,12}联系我们|联系我们.{0,12}网站地图",
+_FOOTER = re.compile(r"版权所有|Copyright|©|ICP备|网站标识码|公网安备|网站地图.{0,12}联系我们|联系我们.{0,12}网站地图"
+                     r"|主办.{0,30}(?:承办|技术支持)",
                      re.IGNORECASE)
 # A site's registration marks: no article line holds them, however long the footer line runs.
 _REGISTRATION = re.compile(r"ICP备\s*\d{4,}|公网安备\s*\d{8,}|网站标识码\s*[:：]?\s*[0-9A-Za-z]{8,}", re.IGNORECASE)
@@ -50,13 +52,13 @@ _FOOTER_LINE = 600  # a footer's spans on one line: 主办、地址、电话、�
 _RELATED = re.compile(r"^相关(?:解读|链接|文章|稿件|阅读|新闻|文件|政策|信息|专题|资料|报道)")
 _RELATED_LINE = re.compile(_RELATED_LIST + ".")
 _CHROME_WORDS = (
-    "您所在的位置", "当前位置", "保护视力色", "分享到", "打印本页", "打印此页", "关闭窗口", "关闭本页",
+    "您所在的位置", "当前位置", "保护视力色", "分享到", "分享至", "分享", "打印本页", "打印此页", "关闭窗口", "关闭本页",
     "返回顶部", "返回首页", "扫一扫在手机打开当前页", "扫一扫", "在手机打开当前页", "阅读次数", "浏览次数",
     "访问次数", "访问量", "点击数", "点击率", "阅读", "浏览", "字体", "字号", "打印", "关闭", "收藏", "大",
     "中", "小", "次", "默认", "微信", "微博", "QQ空间", "人人网", "腾讯微博", "新浪微博", "更多",
     "加入收藏", "收藏本页", "我要打印", "返回", "页面加载中", "加载中", "请稍候", "正在加载", "视力保护色", "【", "】", "……", "...",
 )
-_STRONG_CHROME = ("保护视力色", "视力保护色", "分享到", "打印", "关闭", "字体", "字号", "阅读", "浏览", "收藏",
+_STRONG_CHROME = ("保护视力色", "视力保护色", "分享", "打印", "关闭", "字体", "字号", "阅读", "浏览", "收藏",
                   "返回顶部", "扫一扫", "点击数", "访问量", "加载中", "请稍候")
 _CHROME_RE = re.compile("|".join(sorted(map(re.escape, _CHROME_WORDS), key=len, reverse=True)))
 _CHROME_FILLER = re.compile(rf"[\s{SPACES}\[\]【】()（）|｜:：/·•,，.。0-9-]+")
@@ -224,7 +226,11 @@ def recognise(blocks: Sequence[Block]) -> Layout:
         if not repeat:
             break
         body_start += repeat
-    end = next((j for j in range(body_start, len(blocks)) if blocks[j].kind in ("text", "heading", "item")
+    # A share or print bar between the head and the article ('分享到：' under the title) is the
+    # head's furniture: only one below some of the article ends it.
+    opened = next((j for j in range(body_start, len(blocks)) if blocks[j].kind in _NO_LINE
+                   or not is_chrome(blocks[j].raw)), len(blocks))
+    end = next((j for j in range(opened, len(blocks)) if blocks[j].kind in ("text", "heading", "item")
                 and is_terminal(blocks[j].text) and not _article_goes_on(blocks, j)), len(blocks))
     layout.body = [b for b in blocks[body_start:end] if b.kind in _NO_LINE or (b.kind != "fields" and not is_chrome(b.raw))]
     layout.after = list(blocks[end:])
