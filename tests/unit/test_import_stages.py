@@ -395,6 +395,27 @@ def test_without_a_heading_the_title_comes_from_the_pages_title_not_from_the_bod
     assert page.body_markdown.startswith("根据《预算法》规定") and "## 一、部门基本情况" in page.body_markdown
 
 
+@pytest.mark.parametrize("first", ["部门基本情况", "一、部门基本情况"])
+def test_a_page_printing_no_title_takes_it_from_its_title_not_from_the_body_s_first_heading(first: str) -> None:
+    """Only <title> names the document ('… - 某某市人民政府'), the attributes on one line: the body's first
+    heading was the document's 名称 and left the body."""
+    page = parse_page((
+        "<html><head><meta charset=utf-8><title>关于2022年度部门决算的说明 - 某某市人民政府</title></head><body>"
+        "<p>索引号：002986620/2023-00107&nbsp;&nbsp;&nbsp;&nbsp;发布机构：某某市应急管理局&nbsp;&nbsp;&nbsp;&nbsp;生成日期：2023-08-30</p>"
+        f"<div class=article-content><p style='text-align:center'><strong>{first}</strong></p>"
+        "<p>某某市应急管理局是市政府工作部门，内设机构8个。</p></div></body></html>").encode(), "a.html")
+    assert page.title == "关于2022年度部门决算的说明"
+    assert page.paragraphs[0] == first and page.index_no == "002986620/2023-00107"
+
+
+def test_a_numbered_section_heading_is_never_the_title() -> None:
+    page = parse_page(html_page(
+        "<p>发布机构：某某市应急管理局&nbsp;&nbsp;&nbsp;&nbsp;生成日期：2023-08-30</p>"
+        "<p><strong>一、部门基本情况</strong></p><p>某某市应急管理局是市政府工作部门，内设机构8个。</p>"), "a.html")
+    assert page.title != "一、部门基本情况"
+    assert page.body_markdown.startswith("## 一、部门基本情况\n")
+
+
 def test_word_runs_inside_a_cell_are_read_as_the_browser_shows_them() -> None:
     # Word and old editors split a cell's text into <span>/<font> runs: no space may appear between them.
     page = parse_page(html_page(

@@ -23,6 +23,7 @@ from gkml.importer.labels import (
     tabbed_columns,
     tabbed_pairs,
 )
+from gkml.importer.markdown import heading_level
 from gkml.importer.text import SPACES, has_cjk, split_gaps, tight
 
 CRUMB_PREFIX = re.compile(
@@ -129,8 +130,9 @@ def is_prose(block: Block) -> bool:
 
 
 def is_title_like(block: Block) -> bool:
+    """A line that could be the document's title: not a numbered section heading ('一、部门基本情况')."""
     text = block.text
-    return (block.kind in ("text", "heading") and 4 <= len(text) <= 200 and has_cjk(text)
+    return (block.kind in ("text", "heading") and 4 <= len(text) <= 200 and has_cjk(text) and not heading_level(text)
             and not text.endswith((":", "：")) and "。" not in text and crumb_items(block.raw) is None
             and not starts_with_label(block.raw) and not is_chrome(block.raw) and not is_terminal(text)
             and not is_date_line(text) and parse_datetime(text[:25]) is None)
@@ -153,7 +155,8 @@ def _meta_line(block: Block) -> bool:
             and parse_datetime(block.raw) is not None and bool(pairs_in_line(block.raw)))
 
 
-def recognise(blocks: Sequence[Block]) -> Layout:
+def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
+    """`named`: the title the page's <title> gives, if any; a line printing it is the title."""
     layout = Layout()
     crumb_at = next((i for i, b in enumerate(blocks) if b.kind in ("text", "heading", "item")
                      and crumb_items(b.raw) is not None), None)
@@ -194,7 +197,7 @@ def recognise(blocks: Sequence[Block]) -> Layout:
         i += 1
     stated = next((value for j in sorted(found) for label, value in found[j]
                    if key_of(label) == "title" and value.strip(SPACES)), None)
-    title_at = _title_index(blocks, start, prose, stated, meta_lines, set(found))
+    title_at = _title_index(blocks, start, prose, stated, meta_lines, set(found), tight(named))
     # The head: everything up to the title, then the attribute, date and chrome lines right
     # under it. A label line further down ("（来源：…）" at the end) is body text.
     anchor = title_at if title_at is not None else min(found, default=start - 1)
@@ -272,20 +275,12 @@ def _same_title(shown: str, stated: str) -> bool:
 
 
 def _title_index(blocks: Sequence[Block], start: int, prose: int, stated: str | None,
-                 meta_lines: list[int], head: set[int]) -> int | None:
+                 meta_lines: list[int], head: set[int], named: str = "") -> int | None:
     window = [i for i in range(start, min(prose + 1, len(blocks))) if i not in head]
     if stated:
-        wanted = tight(stated)
-        exact = next((i for i in window if blocks[i].kind in ("text", "heading") and tight(blocks[i].raw) == wanted), None)
-        if exact is not None:
-            return exact
-        broken = next(((i, n) for i in window if (n := _repeated_title(blocks, i, wanted)) > 1), None)
-        if broken:  # a <br> in the heading: the head ends at its last line
-            return broken[0] + broken[1] - 1
-        # The page often prints a shorter or longer title than its 名称 ('关于印发…的通知' under
-        # '安徽省应急管理厅关于印发…的通知'): that heading is where the head ends all the same.
-        return next((i for i in window if blocks[i].kind in ("text", "heading") and is_title_like(blocks[i])
-                     and _same_title(blocks[i].raw, wanted)), None)
+        return _printed(blocks, window, tight(stated))
+    if named and (printed := _printed(blocks, window, named)) is not None:
+        return printed
     headings = [i for i in window if blocks[i].kind == "heading" and is_title_like(blocks[i])]
     above = [i for i in headings if meta_lines and i < meta_lines[0]]
     if above:  # the heading right above the date line, not a site name in an <h1> higher up
@@ -301,7 +296,23 @@ def _title_index(blocks: Sequence[Block], start: int, prose: int, stated: str | 
         # title right under it (text saves of 信息公开 pages often do).
         below = max(head) + 1 if head else prose
         return below if below < len(blocks) and below <= prose and is_title_like(blocks[below]) else None
-    return next((i for i in window if is_title_like(blocks[i])), None)
+    # The first line that could be a title, unless the <title> names the document and no line
+    # prints it: then the page shows no title and that line is the body's first.
+    return None if len(named) >= 8 else next((i for i in window if is_title_like(blocks[i])), None)
+
+
+def _printed(blocks: Sequence[Block], window: list[int], wanted: str) -> int | None:
+    """The line that prints the title `wanted` (whole, broken by <br>s, or shorter or longer)."""
+    exact = next((i for i in window if blocks[i].kind in ("text", "heading") and tight(blocks[i].raw) == wanted), None)
+    if exact is not None:
+        return exact
+    broken = next(((i, n) for i in window if (n := _repeated_title(blocks, i, wanted)) > 1), None)
+    if broken:  # a <br> in the heading: the head ends at its last line
+        return broken[0] + broken[1] - 1
+    # The page often prints a shorter or longer title than its 名称 ('关于印发…的通知' under
+    # '安徽省应急管理厅关于印发…的通知'): that heading is where the head ends all the same.
+    return next((i for i in window if blocks[i].kind in ("text", "heading") and is_title_like(blocks[i])
+                 and _same_title(blocks[i].raw, wanted)), None)
 
 
 def related_sections(blocks: Sequence[Block]) -> list[bool]:

@@ -301,7 +301,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         columns = tuple(clean_line(p) for p in parts[1:-1])
     else:
         blocks, fmt = text_blocks(text), "text"
-    layout = recognise(blocks)
+    layout = recognise(blocks, "" if SITE_NAME.match(tight(fallback)) else fallback)
     pairs = layout.pairs
     # '某某市人民政府办公室<br>关于印发…的通知': the <title> tells the two lines are one title.
     shown = tight(fallback) if layout.title and tight(fallback) == layout.title_lead + layout.title else layout.title
