@@ -779,3 +779,23 @@ def test_a_page_of_thousands_of_links_is_read_in_time() -> None:
         "assert page.body_markdown.count('](<http://') == 16000\n")
     result = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(("stated", "written", "remark"), [
+    ("现行有效", "有效", False), ("已废止<br><span>（2023年1月1日起废止）</span>", "废止", True),
+    ("失效(被某政办〔2023〕2号替代)", "失效", True), ("部分失效", None, False)])
+def test_a_validity_with_a_bracketed_remark_is_the_state_it_names(stated: str, written: str | None, remark: bool) -> None:
+    """'已废止（2023年1月1日起废止）' was a TODO whose suggestion the check refuses, and the repealed
+    document was published as 有效 (the default) until an editor looked."""
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    page = parse_page(html_page(
+        "<table><tr><th>索引号</th><td>002986620/2021-00031</td><th>发布机构</th><td>某局</td></tr>"
+        f"<tr><th>名称</th><td>关于某某事项的通知</td><th rowspan=2>有效性</th><td rowspan=2>{stated}</td></tr>"
+        "<tr><th>发文日期</th><td>2021年03月22日</td></tr></table>"
+        "<p>各乡镇人民政府：现将有关事项通知如下，请认真组织实施。</p>"), "a.html")
+    plan = plan_document(page, load_profile(), org_code="002986620", agency="某局", taken={})
+    assert plan.fields.get("validity") == written
+    assert ("validity" in plan.todo) == (written is None)
+    assert any("括号中的说明没有对应字段" in note for note in plan.notes) == remark

@@ -159,8 +159,12 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
         plan.fields["disclosure"] = "主动公开"  # it was on the public site
     if page.validity:
         validity = values.validity(page.validity)
+        remarked = values.validity_remark(page.validity)
         if validity:
             plan.fields["validity"] = validity
+        elif remarked:  # the state is the page's; its remark (a date of repeal) has no field: told
+            plan.fields["validity"] = remarked[0]
+            plan.notes.append(f"{label('validity')}“{page.validity}”写为“{remarked[0]}”，括号中的说明没有对应字段，请核对")
         else:
             todo("validity", page.validity, f"{label('validity')}“{page.validity}”不在可选值中")
     if page.source:

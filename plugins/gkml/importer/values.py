@@ -50,5 +50,16 @@ def disclosure(stated: str) -> str | None:
     return None
 
 
+# '已废止（2023年1月1日起废止）': a state, then a remark in brackets.
+_REMARK = re.compile(r"^(.+?)[(（\[【](.+)[)）\]】]$")
+
+
 def validity(stated: str) -> str | None:
     return VALIDITY.get(re.sub(rf"[{SPACES}]+", "", stated))
+
+
+def validity_remark(stated: str) -> tuple[str, str] | None:
+    """(有效性, remark) of a state the page follows with a bracketed remark, else None."""
+    match = _REMARK.match(re.sub(rf"[{SPACES}]+", "", stated))
+    state = validity(match[1]) if match else None
+    return (state, match[2]) if match and state else None
