@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from gkml.importer import values
 from gkml.importer.blocks import Block
 from gkml.importer.dates import is_date_line, parse_datetime
 from gkml.importer.labels import (
@@ -25,6 +26,7 @@ from gkml.importer.labels import (
 )
 from gkml.importer.markdown import heading_level
 from gkml.importer.text import SPACES, has_cjk, split_gaps, tight
+from gkml.profile.types import DOC_NO
 
 CRUMB_PREFIX = re.compile(
     r"^[\s\u3000]*(?:您?(?:现在|当前|目前)?(?:所在|所处)?(?:的)?位置|当前栏目|所在栏目)\s*[:：]?\s*")
@@ -198,6 +200,12 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
     stated = next((value for j in sorted(found) for label, value in found[j]
                    if key_of(label) == "title" and value.strip(SPACES)), None)
     title_at = _title_index(blocks, start, prose, stated, meta_lines, set(found), tight(named))
+    # Values above the title that print no label (a template names them by CSS class only) are
+    # still what they are when their form says so: an index number, a 文号.
+    for i in range(start, title_at or start):
+        shaped = _shaped(blocks[i]) if i not in found else None
+        if shaped:
+            found[i] = [(shaped, blocks[i].raw)]
     # The head: everything up to the title, then the attribute, date and chrome lines right
     # under it. A label line further down ("（来源：…）" at the end) is body text.
     anchor = title_at if title_at is not None else min(found, default=start - 1)
@@ -238,6 +246,16 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
     layout.body = [b for b in blocks[body_start:end] if b.kind in _NO_LINE or (b.kind != "fields" and not is_chrome(b.raw))]
     layout.after = list(blocks[end:])
     return layout
+
+
+def _shaped(block: Block) -> str | None:
+    """The label of a line that is an index number or a 文号 alone, by its form."""
+    text = tight(block.raw)
+    if block.kind not in ("text", "item") or len(text) > 40:
+        return None
+    if values.index_no(text):
+        return "索引号"
+    return "文号" if DOC_NO.match(values.doc_no(text)) else None
 
 
 def _repeated_title(blocks: Sequence[Block], at: int, title: str) -> int:
