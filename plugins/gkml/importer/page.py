@@ -24,7 +24,7 @@ from gkml.importer.layout import (
     related_sections,
 )
 from gkml.importer.links import path_and_query
-from gkml.importer.markdown import render
+from gkml.importer.markdown import AHEAD, render
 from gkml.importer.text import SPACES, clean_line, shown_line, tight
 
 # Links to these are attachments (the document types the content model accepts); a profile
@@ -107,6 +107,18 @@ def _error_notice(blocks: Sequence[Block], title: str, pairs: list[tuple[str, st
 _LISTED_DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
 
 
+def _linked_rows(rows: Sequence[Sequence[str]], pages: Sequence[str]) -> list[bool]:
+    """For each row, whether a cell shows one of `pages` (link texts), looked for in order a few
+    ahead, as the table is rendered: every row tried every link (8,000 rows: 64 million tries)."""
+    flags: list[bool] = []
+    first = 0
+    for row in rows:
+        hit = next((n for n in range(first, min(first + AHEAD, len(pages))) if any(pages[n] in cell for cell in row)), None)
+        first = first if hit is None else hit + 1
+        flags.append(hit is not None)
+    return flags
+
+
 def _is_listing(blocks: Sequence[Block], types: tuple[str, ...]) -> bool:
     """A column's document list: lines (list items, table rows) that each link a page and give its
     date make most of what is above the footer, and no paragraph of prose stands among them."""
@@ -114,7 +126,7 @@ def _is_listing(blocks: Sequence[Block], types: tuple[str, ...]) -> bool:
     for block in blocks:
         pages = [link.text for link in block.links if not file_name(link.href, types)]
         if block.kind == "table":
-            lines += [(" ".join(row), any(text in cell for text in pages for cell in row)) for row in block.rows]
+            lines += [(" ".join(row), linked) for row, linked in zip(block.rows, _linked_rows(block.rows, pages), strict=True)]
         elif block.kind in ("text", "item") and crumb_items(block.raw) is None:
             if is_prose(block) and not block.links:
                 return False
