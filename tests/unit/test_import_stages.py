@@ -828,3 +828,15 @@ def test_values_above_the_title_that_print_no_label_are_read_by_their_form() -> 
         "<div><p>某应急〔2020〕9号</p><p>根据《企业安全生产标准化建设定级办法》，现将达标企业名单予以公布。</p></div>"), "a.html")
     assert (page.index_no, page.doc_no) == ("002986620/2021-00215", "某应急公告〔2021〕5号")
     assert page.paragraphs[0] == "某应急〔2020〕9号"  # below the title: the body's, as printed
+
+
+def test_of_two_labels_for_one_field_the_content_model_s_own_name_wins() -> None:
+    """发文日期 before 成文日期, 发文机关 before 发布机构: the first on the page was taken (生成日期 the
+    day the notice went out, not the 成文日期 its 落款 shows; 发布机构 the organ that signed it)."""
+    page = parse_page(html_page(
+        "<table><tr><td><b>索引号：</b><br>002986620/202104-00012</td><td><b>发文机关：</b><br>某某市人民政府办公室</td>"
+        "<td><b>发文日期：</b><br>2021-04-08</td></tr><tr><td><b>发布机构：</b><br>某某市应急管理局</td>"
+        "<td><b>文号：</b><br>某应急〔2021〕31号</td><td><b>成文日期：</b><br>2021-04-06</td></tr></table>"
+        "<h1>某某市应急管理局关于2021年第一季度生产安全事故情况的通报</h1>"
+        "<p>2021年第一季度，全市共发生生产安全事故12起，同比下降20%。现将有关情况通报如下。</p>"), "a.html")
+    assert (str(page.created), page.publisher) == ("2021-04-06", "某某市应急管理局")

@@ -54,6 +54,15 @@ def key_of(label_text: str) -> str | None:
     return LABELS.get(bare)
 
 
+_RANK = {label: n for n, label in enumerate(LABELS)}
+
+
+def rank(label_text: str) -> int:
+    """How closely a label names its field: the content model's own name (成文日期, 发布机构) before a
+    near one (发文日期, 发文机关), as FIELD_NAMES lists them."""
+    return _RANK.get(unpad(label_text).rstrip(":：").strip("【】[]"), len(_RANK))
+
+
 def pairs_in_line(line: str) -> list[tuple[str, str]]:
     """Every `label：value` of one line: a value runs to the next label or a wide gap.
 

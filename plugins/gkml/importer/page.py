@@ -15,7 +15,7 @@ from gkml.importer.bodylinks import BodyLink, body_links
 from gkml.importer.dates import is_date_line, month_day, parse_date, published_value
 from gkml.importer.decoding import archived, decode_page, looks_like_html
 from gkml.importer.htmlparse import parse_html
-from gkml.importer.labels import key_of
+from gkml.importer.labels import key_of, rank
 from gkml.importer.layout import (
     Layout,
     crumb_items,
@@ -144,7 +144,9 @@ def _stated(value: str) -> bool:
 
 
 def _first(pairs: list[tuple[str, str]], key: str) -> str | None:
-    return next(iter(_all(pairs, key)), None)
+    """The value of the label that names `key` most closely (成文日期 over 发文日期), else the first stated."""
+    stated = [(label, v) for label, v in pairs if key_of(label) == key and _stated(v)]
+    return shown_line(min(stated, key=lambda pair: rank(pair[0]))[1]) if stated else None
 
 
 def _all(pairs: list[tuple[str, str]], key: str) -> list[str]:
