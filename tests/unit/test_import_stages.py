@@ -840,3 +840,16 @@ def test_of_two_labels_for_one_field_the_content_model_s_own_name_wins() -> None
         "<h1>某某市应急管理局关于2021年第一季度生产安全事故情况的通报</h1>"
         "<p>2021年第一季度，全市共发生生产安全事故12起，同比下降20%。现将有关情况通报如下。</p>"), "a.html")
     assert (str(page.created), page.publisher) == ("2021-04-06", "某某市应急管理局")
+
+
+def test_a_box_of_related_files_on_one_line_ends_the_body_and_its_files_are_attachments() -> None:
+    """'相关附件：<a>…doc</a>' under the article (its links on the heading's line) was published as
+    the body's last paragraph."""
+    page = parse_page(html_page(
+        "<table><tr><td class=title>关于印发《某某县森林防火应急预案》的通知</td></tr><tr><td>时间：2019-11-20</td></tr>"
+        "<tr><td><p>《某某县森林防火应急预案》已经县政府同意，现印发给你们，请认真遵照执行。</p></td></tr>"
+        "<tr><td><div class=xgfj>相关附件：<a href='art_files/P0201911205555.doc'>某某县森林防火应急预案.doc</a>"
+        "　<a href='art_files/P0201911205556.xls'>责任分工表.xls</a></div></td></tr></table>"), "a.html")
+    assert page.paragraphs == ("《某某县森林防火应急预案》已经县政府同意，现印发给你们，请认真遵照执行。",)
+    assert [(link.name, link.title) for link in page.attachments] == [
+        ("P0201911205555.doc", "某某县森林防火应急预案"), ("P0201911205556.xls", "责任分工表")]

@@ -43,6 +43,7 @@ _TERMINAL = re.compile(
     r"|^[（(]责任编辑[:：]"
     r"|^相关(?:解读|链接|文章|稿件|阅读|新闻|文件|附件|政策|信息|专题|资料|报道)[:：]?$"
     rf"|{_RELATED_LIST}"
+    r"|^[【\[]?相关附件[】\]]?[:：]"  # the page's box of the files, their links on its line: read as attachments
     r"|^主办.*(?:承办|技术支持|ICP|标识码|版权|运行维护)",
 )
 # Footer words anywhere in a short line that is not a sentence ("…侵犯其版权所有人…" is body text).
