@@ -853,3 +853,22 @@ def test_a_box_of_related_files_on_one_line_ends_the_body_and_its_files_are_atta
     assert page.paragraphs == ("《某某县森林防火应急预案》已经县政府同意，现印发给你们，请认真遵照执行。",)
     assert [(link.name, link.title) for link in page.attachments] == [
         ("P0201911205555.doc", "某某县森林防火应急预案"), ("P0201911205556.xls", "责任分工表")]
+
+
+@pytest.mark.parametrize(("printed", "doc_no"), [
+    ("某政办〔<span>2019</span>〕<span>56</span>号", "某政办〔2019〕56号"), ("某政办[2019]56号", "某政办〔2019〕56号"),
+    ("各乡镇人民政府，县直各单位：", None)])
+def test_the_doc_no_printed_under_the_title_is_the_document_s(printed: str, doc_no: str | None) -> None:
+    """No 文号 label, the number printed alone atop the body as the official document has it: it was
+    left in the body only, the document without its 文号."""
+    page = parse_page(html_page(
+        "<table><tr><td class=title>关于印发《某某县森林防火应急预案》的通知</td></tr><tr><td>时间：2019-11-20</td></tr>"
+        f"<tr><td><p align=center>{printed}</p><p>各乡镇人民政府，县直各单位：</p>"
+        "<p>《某某县森林防火应急预案》已经县政府同意，现印发给你们，请认真遵照执行。</p>"
+        "<p>某政办〔2018〕3号同时废止。</p></td></tr></table>"), "a.html")
+    assert page.doc_no == doc_no
+    assert page.paragraphs[0] == clean_printed(printed)
+
+
+def clean_printed(markup: str) -> str:
+    return re.sub(r"<[^>]+>", "", markup)

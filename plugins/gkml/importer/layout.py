@@ -26,7 +26,6 @@ from gkml.importer.labels import (
 )
 from gkml.importer.markdown import heading_level
 from gkml.importer.text import SPACES, has_cjk, split_gaps, tight
-from gkml.profile.types import DOC_NO
 
 CRUMB_PREFIX = re.compile(
     r"^[\s\u3000]*(?:您?(?:现在|当前|目前)?(?:所在|所处)?(?:的)?位置|当前栏目|所在栏目)\s*[:：]?\s*")
@@ -256,7 +255,7 @@ def _shaped(block: Block) -> str | None:
         return None
     if values.index_no(text):
         return "索引号"
-    return "文号" if DOC_NO.match(values.doc_no(text)) else None
+    return "文号" if values.whole_doc_no(text) else None
 
 
 def _repeated_title(blocks: Sequence[Block], at: int, title: str) -> int:

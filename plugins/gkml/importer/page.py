@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Literal
 from urllib.parse import unquote_to_bytes
 
+from gkml.importer import values
 from gkml.importer.blocks import Anchor, Block, text_blocks
 from gkml.importer.bodylinks import BodyLink, body_links
 from gkml.importer.dates import is_date_line, month_day, parse_date, published_value
@@ -226,6 +227,16 @@ def _attachments(layout: Layout, types: tuple[str, ...], frames: tuple[str, ...]
     return tuple(found)
 
 
+def _printed_doc_no(body: list[Block]) -> str | None:
+    """The 文号 printed alone at the top of the body, under the title as the official document has it."""
+    for block in body[:3]:
+        if is_prose(block):
+            return None
+        if block.kind in ("text", "heading") and (number := values.whole_doc_no(tight(block.raw))):
+            return number
+    return None
+
+
 def _signed_line(body: list[Block]) -> str:
     """The 落款 date line: the last date-only line near the end, above any attachment lines."""
     for block in reversed(body[-8:]):
@@ -345,7 +356,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         signed_date=signed_date,
         signed_month_day=month_day(signed) if signed and signed_date is None else None,
         index_no=_first(pairs, "index_no"),
-        doc_no=_first(pairs, "doc_no"),
+        doc_no=_first(pairs, "doc_no") or _printed_doc_no(layout.body),
         publisher=_first(pairs, "publisher"),
         source=_first(pairs, "source") or _meta_value(meta, "contentsource"),
         summary=_first(pairs, "summary"),

@@ -7,7 +7,7 @@ import re
 from gkml.content.corrections import normalize_width
 from gkml.content.fields import fix_doc_no
 from gkml.importer.text import SPACES
-from gkml.profile.types import INDEX_NO
+from gkml.profile.types import DOC_NO, INDEX_NO
 
 _LIST_SEP = re.compile(rf"[{SPACES}、，,；;]+")
 _TOPIC_SEP = re.compile(rf"[{SPACES}，,；;]+")
@@ -24,6 +24,14 @@ def index_no(stated: str) -> str | None:
 def doc_no(stated: str) -> str:
     """'皖应急[2020]15号' → '皖应急〔2020〕15号': the whole 文号, brackets normalised, spaces out."""
     return fix_doc_no(re.sub(rf"[{SPACES}]+", "", stated))
+
+
+def whole_doc_no(text: str) -> str | None:
+    """The 文号 a line is alone ('某政办〔2019〕56号', '皖应急[2020]15号'), in the model's form, else None."""
+    if len(text) > 40:
+        return None
+    number = doc_no(text)
+    return number if DOC_NO.match(number) else None
 
 
 def keywords(stated: str) -> list[str]:
