@@ -872,3 +872,18 @@ def test_the_doc_no_printed_under_the_title_is_the_document_s(printed: str, doc_
 
 def clean_printed(markup: str) -> str:
     return re.sub(r"<[^>]+>", "", markup)
+
+
+@pytest.mark.parametrize(("lines", "unlinked"), [
+    ("<p>附件：某某县防汛抗旱应急预案</p>", ("某某县防汛抗旱应急预案",)),
+    ("<p>附件1：应急预案</p><p>附件2：分工表</p>", ("应急预案", "分工表")),
+    ("<p>附件：</p><p>1.应急预案.docx</p><p>2.分工表</p><p>某某县人民政府办公室</p>", ("应急预案", "分工表")),
+    ("<p>附件：<a href='f/P1.doc'>应急预案.doc</a></p>", ()),
+    ("<p>附件：1.应急预案</p>", ()),  # the box below links it
+    ("<p>请于5月底前将附件材料报送我局，逾期不予受理。</p>", ())])
+def test_the_attachments_the_body_names_without_a_link(lines: str, unlinked: tuple[str, ...]) -> None:
+    box = "<div>相关附件：<a href='f/P2.doc'>1.应急预案.doc</a></div>" if "1.应急预案</p>" in lines else ""
+    page = parse_page(html_page(
+        "<h1>关于印发某某县防汛抗旱应急预案的通知</h1><p>发布日期：2021-03-23</p>"
+        f"<div><p>现将预案印发给你们，请认真组织实施。</p>{lines}</div>{box}"), "a.html")
+    assert page.unlinked == unlinked

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Literal
 from urllib.parse import unquote_to_bytes
 
-from gkml.importer import values
+from gkml.importer import listed, values
 from gkml.importer.blocks import Anchor, Block, text_blocks
 from gkml.importer.bodylinks import BodyLink, body_links
 from gkml.importer.dates import is_date_line, month_day, parse_date, published_value
@@ -75,6 +75,7 @@ class LegacyPage:
     keywords: str | None = None  # 主题词 as stated
     column: str | None = None  # 栏目
     attachments: tuple[Link, ...] = ()
+    unlinked: tuple[str, ...] = ()  # attachments the body names under 附件： that the page links nowhere
     links: tuple[BodyLink, ...] = ()  # the body's other links: kept, made absolute, or text and a TODO
     address: str = ""  # where the page says it is on the web (its relative links lead from there)
     body: tuple[Block, ...] = ()  # the body's blocks: rendered again once attachments have their file names
@@ -368,6 +369,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         keywords=_first(pairs, "keywords") or _meta_value(meta, "keywords"),
         column=_first(pairs, "column") or (meta.get("columnname") or "").strip() or next(iter(columns), None),
         attachments=found,
+        unlinked=listed.unlinked(body, [title for link in found for title in (link.title, link.name, link.alias)]),
         links=links,
         address=address,
         body=tuple(body),

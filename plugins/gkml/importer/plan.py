@@ -36,6 +36,7 @@ class Planned:
     todo: list[str] = field(default_factory=list)  # keys written as TODO comments
     suggestions: dict[str, object] = field(default_factory=dict)  # commented-out values for TODO keys
     notes: list[str] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)  # TODOs that fill no field, written as comments
     category: str | None = None
     created: date | None = None
     missing_required: list[str] = field(default_factory=list)  # labels, for the summary
@@ -169,6 +170,10 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
             todo("validity", page.validity, f"{label('validity')}“{page.validity}”不在可选值中")
     if page.source:
         plan.fields["source"] = neutral(page.source)
+    for name in page.unlinked:  # named in the text only: the file is to be found, not left out unsaid
+        remark = f"正文列出{label('attachments')}“{neutral(name)}”，页面没有它的链接或文件：找到文件后放在本文件旁，写入 attachments"
+        plan.notes.append(remark)
+        plan.remarks.append(remark)
 
     if category and category == profile.category_for("annual_report"):
         year = year_in_title(page.title)
