@@ -887,3 +887,15 @@ def test_the_attachments_the_body_names_without_a_link(lines: str, unlinked: tup
         "<h1>关于印发某某县防汛抗旱应急预案的通知</h1><p>发布日期：2021-03-23</p>"
         f"<div><p>现将预案印发给你们，请认真组织实施。</p>{lines}</div>{box}"), "a.html")
     assert page.unlinked == unlinked
+
+
+def test_a_speech_s_subtitle_is_not_its_title() -> None:
+    """'——在…会议上的讲话' under the date line, the title only in <title>: the subtitle was the 名称."""
+    page = parse_page((
+        "<html><head><meta charset=utf-8><title>坚持人民至上守牢安全底线_领导讲话_某某市应急管理局</title></head><body>"
+        "<div>您的位置：<a href=/>首页</a> › <a href=/ldjh/>领导讲话</a></div><div>发布时间：2024-02-02 09:00　信息来源：办公室</div>"
+        "<div><p style='text-align:center'><strong>——在2024年全市安全生产工作会议上的讲话</strong></p>"
+        "<p>同志们：</p><p>今天召开全市安全生产工作会议，主要任务是总结2023年工作，部署2024年任务。</p></div></body></html>"
+    ).encode(), "a.html")
+    assert page.title == "坚持人民至上守牢安全底线"
+    assert page.paragraphs[0] == "——在2024年全市安全生产工作会议上的讲话"

@@ -66,6 +66,7 @@ _STRONG_CHROME = ("保护视力色", "视力保护色", "分享", "打印", "关
 _CHROME_RE = re.compile("|".join(sorted(map(re.escape, _CHROME_WORDS), key=len, reverse=True)))
 _CHROME_FILLER = re.compile(rf"[\s{SPACES}\[\]【】()（）|｜:：/·•,，.。0-9-]+")
 _SENTENCE = re.compile(r"[。；！？]|，.*，")
+_SUBTITLE = re.compile(r"^(?:—|－|-|─|━){1,2}")
 _NO_LINE = ("table", "image")  # blocks that are not a line of text
 
 
@@ -132,9 +133,11 @@ def is_prose(block: Block) -> bool:
 
 
 def is_title_like(block: Block) -> bool:
-    """A line that could be the document's title: not a numbered section heading ('一、部门基本情况')."""
+    """A line that could be the document's title: not a numbered section heading ('一、部门基本情况'),
+    nor a subtitle ('——在全市安全生产工作会议上的讲话')."""
     text = block.text
     return (block.kind in ("text", "heading") and 4 <= len(text) <= 200 and has_cjk(text) and not heading_level(text)
+            and not _SUBTITLE.match(text)
             and not text.endswith((":", "：")) and "。" not in text and crumb_items(block.raw) is None
             and not starts_with_label(block.raw) and not is_chrome(block.raw) and not is_terminal(text)
             and not is_date_line(text) and parse_datetime(text[:25]) is None)
