@@ -899,3 +899,24 @@ def test_a_speech_s_subtitle_is_not_its_title() -> None:
     ).encode(), "a.html")
     assert page.title == "坚持人民至上守牢安全底线"
     assert page.paragraphs[0] == "——在2024年全市安全生产工作会议上的讲话"
+
+
+GRID_ROWS = (("索引号", "发布机构", "生成日期", "文号"), ("002986620/2024-00041", "某某县应急管理局", "2024-03-28", "某应急〔2024〕9号"),
+             ("信息分类", "发布日期", "公开方式", "有效性"), ("应急管理", "2024-03-29", "主动公开", "有效"))
+
+
+@pytest.mark.parametrize("saved", ["html", "text"])
+def test_two_labels_rows_each_over_its_values_row_are_read_by_columns(saved: str) -> None:
+    """A 4×4 attribute grid by columns (labels, values, labels, values): every value was lost (only a
+    grid of one labels row was read), 索引号 proposed anew."""
+    title, lead = "关于2024年清明节期间森林防火工作的通知", "清明节将至，森林火灾风险加大。为做好森林防火工作，现通知如下。"
+    if saved == "html":
+        grid = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in GRID_ROWS)
+        page = parse_page(html_page(f"<table border=1>{grid}</table><h2>{title}</h2><p>{lead}</p>"), "a.html")
+    else:
+        grid = "\n".join("\t".join(row) for row in GRID_ROWS)
+        page = parse_page(f"{title}\n\n{grid}\n\n{lead}\n".encode(), "a.txt")
+    assert (page.index_no, page.publisher, str(page.created), page.doc_no) == (
+        "002986620/2024-00041", "某某县应急管理局", "2024-03-28", "某应急〔2024〕9号")
+    assert (page.categories, page.published, page.disclosure, page.validity) == (("应急管理",), "2024-03-29", "主动公开", "有效")
+    assert page.paragraphs == (lead,)

@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from gkml.importer.blocks import Anchor, Block, BlockKind, unwrap
 from gkml.importer.labels import (
     WEAK,
-    column_pairs,
+    grid_pairs,
     key_of,
     pair_cells,
     starts_with_label,
@@ -305,7 +305,7 @@ class _Walker:
         labelled = sum(1 for cells in texts for text in cells if key_of(text) or starts_with_label(text))
         if labelled < 2:
             return False
-        if len(texts) == 2 and (by_columns := column_pairs(texts[0], texts[1])):
+        if by_columns := grid_pairs(texts):
             self.blocks.append(Block("fields", pairs=tuple(by_columns)))
             return True
         pairs: list[tuple[str, str]] = []

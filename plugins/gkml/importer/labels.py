@@ -132,16 +132,30 @@ def pair_cells(cells: list[str]) -> list[tuple[str, str]] | None:
     return pairs
 
 
-def column_pairs(labels: list[str], values: list[str]) -> list[tuple[str, str]] | None:
+def column_pairs(labels: list[str], values: list[str], *, anchored: bool = True) -> list[tuple[str, str]] | None:
     """索引号 | 发布机构 | 生成日期 over one row of values: a document's attributes by columns.
 
-    Every cell of the first row a label, among them 索引号 or 发布机构, and no label below
-    (a data table's header has 序号 or other non-labels)."""
+    Every cell of the first row a label, among them 索引号 or 发布机构 (unless `anchored` is False:
+    a further labels row of the same grid), and no label below (a data table's header has 序号 or
+    other non-labels)."""
     keys = [key_of(text) for text in labels]
-    if (len(labels) != len(values) or not all(keys) or not {"index_no", "publisher"} & set(keys)
+    if (len(labels) != len(values) or not all(keys) or (anchored and not {"index_no", "publisher"} & set(keys))
             or any(key_of(text) for text in values if text)):
         return None
     return list(zip(labels, values, strict=True))
+
+
+def grid_pairs(rows: list[list[str]]) -> list[tuple[str, str]] | None:
+    """Labels rows each over its values row (索引号 | 发布机构 … / values / 信息分类 | 发布日期 … / values)."""
+    if len(rows) < 2 or len(rows) % 2:
+        return None
+    pairs: list[tuple[str, str]] = []
+    for n in range(0, len(rows), 2):
+        found = column_pairs(rows[n], rows[n + 1], anchored=n == 0)
+        if found is None:
+            return None
+        pairs += found
+    return pairs
 
 
 def tabbed_pairs(line: str) -> list[tuple[str, str]]:
@@ -154,10 +168,11 @@ def tabbed_pairs(line: str) -> list[tuple[str, str]]:
     return pair_cells(cells) or []
 
 
-def tabbed_columns(line: str, below: str) -> list[tuple[str, str]]:
-    """A labels row over a values row saved as text ('索引号\t发布机构…' then '002986620/…\t…'), else []."""
+def tabbed_columns(line: str, below: str, *, anchored: bool = True) -> list[tuple[str, str]]:
+    """A labels row over a values row saved as text ('索引号\t发布机构…' then '002986620/…\t…'), else []
+    (`anchored`: as column_pairs)."""
     if "\t" not in line or "\t" not in below or len(line) > 300:
         return []
     labels = [cell.strip(SPACES) for cell in line.strip("\r\n").split("\t")]
     values = [cell.strip(SPACES) for cell in below.strip("\r\n").split("\t")]
-    return column_pairs(labels, values) or []
+    return column_pairs(labels, values, anchored=anchored) or []

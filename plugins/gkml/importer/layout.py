@@ -174,14 +174,17 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
                   or (blocks[i].kind in ("text", "heading", "item") and is_terminal(blocks[i].text))), len(blocks))
     found: dict[int, list[tuple[str, str]]] = {}  # head lines and blocks: their pairs
     meta_lines: list[int] = []
+    columns_end = -2  # the values row of the last labels row read by columns
     i = start
     while i < prose:
         block = blocks[i]
         if block.kind == "fields":
             found[i] = list(block.pairs)
-        elif i + 1 < prose and (by_columns := tabbed_columns(block.raw, blocks[i + 1].raw)):
+        elif i + 1 < prose and (by_columns := tabbed_columns(block.raw, blocks[i + 1].raw,
+                                                             anchored=i != columns_end + 1)):
             found[i], found[i + 1] = by_columns, []  # a labels row over a values row, saved as text
             i += 1
+            columns_end = i  # the grid's next labels row need not hold 索引号 or 发布机构
         elif (block.kind in ("text", "heading", "item") and len(block.raw) <= 2000
               and (starts_with_label(block.raw) or _meta_line(block) or tabbed_pairs(block.raw))):
             found[i] = tabbed_pairs(block.raw) or pairs_in_line(block.raw)
