@@ -920,3 +920,24 @@ def test_two_labels_rows_each_over_its_values_row_are_read_by_columns(saved: str
         "002986620/2024-00041", "某某县应急管理局", "2024-03-28", "某应急〔2024〕9号")
     assert (page.categories, page.published, page.disclosure, page.validity) == (("应急管理",), "2024-03-29", "主动公开", "有效")
     assert page.paragraphs == (lead,)
+
+
+def test_a_label_element_followed_by_its_value_as_bare_text_is_an_attribute() -> None:
+    """'<li><b>索引号</b>002986620/…</li>' (no colon): every value was lost, and '文号某应急〔2024〕11号'
+    (the label glued on) became the 文号."""
+    rows = (("索引号", "002986620/2024-00055"), ("发布机构", "某某县应急管理局"), ("成文日期", "2024-04-01"),
+            ("发布日期", "2024-04-02"), ("文号", "某应急〔2024〕11号"), ("组配分类", "机构职能"))
+    items = "".join(f"<li><b>{label}</b>{value}</li>" for label, value in rows)
+    page = parse_page(html_page(
+        f"<ul class=xxgk-info>{items}</ul><h1>某某县应急管理局关于调整安委会成员的通知</h1>"
+        "<p>因人事变动，经县政府同意，现将县安委会成员调整如下。</p><p><b>主任</b>张某某</p>"), "a.html")
+    assert (page.index_no, page.publisher, str(page.created), page.published, page.doc_no, page.categories) == (
+        "002986620/2024-00055", "某某县应急管理局", "2024-04-01", "2024-04-02", "某应急〔2024〕11号", ("机构职能",))
+    assert page.paragraphs == ("因人事变动，经县政府同意，现将县安委会成员调整如下。", "主任张某某")
+
+
+def test_a_doc_no_line_with_its_label_glued_on_is_not_read_by_its_form() -> None:
+    page = parse_page(html_page(
+        "<div>文号某应急〔2024〕11号</div><h1>某某县应急管理局关于调整安委会成员的通知</h1>"
+        "<p>因人事变动，经县政府同意，现将县安委会成员调整如下。</p>"), "a.html")
+    assert page.doc_no is None

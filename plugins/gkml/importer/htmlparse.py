@@ -125,6 +125,19 @@ def _text(node: LexborNode, depth: int = 0) -> str:
     return _collapse("".join(parts)) if depth == 0 else "".join(parts)
 
 
+def _label_then_text(parts: list[LexborNode], texts: list[str]) -> bool:
+    """'<li><b>索引号</b>002986620/…</li>': each value bare text right after its label's element, no colon."""
+    for n, (part, text) in enumerate(zip(parts, texts, strict=True)):
+        if (part.tag == "-text") != bool(n % 2):
+            return False
+        if part.tag == "-text":
+            if text.startswith((":", "：")):  # '<b>索引号</b>：…' is a label line, read as one
+                return False
+        elif key_of(text) is None:
+            return False
+    return True
+
+
 class _Walker:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
@@ -241,9 +254,11 @@ class _Walker:
         elements, no colon between them (newer 信息公开 templates). One 'fields' block."""
         parts = [c for c in _children(node) if c.tag != "-comment"
                  and (c.tag != "-text" or (c.text_content or "").strip(SPACES + "\n\r\t\f"))]
-        if len(parts) < 2 or parts[0].tag == "a" or any(c.tag == "-text" or c.tag in _BLOCK for c in parts):
+        if len(parts) < 2 or parts[0].tag == "a" or any(c.tag in _BLOCK for c in parts):
             return False
-        texts = [clean_line(_text(c)) for c in parts]
+        texts = [clean_line(c.text_content or "") if c.tag == "-text" else clean_line(_text(c)) for c in parts]
+        if any(c.tag == "-text" for c in parts) and not _label_then_text(parts, texts):
+            return False
         # '<span>发布时间：2022年5月6日</span><span>来源：办公室</span>': each element a label and its value.
         if key_of(texts[0]) is None and not starts_with_label(texts[0]):
             return False

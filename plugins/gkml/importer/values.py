@@ -7,6 +7,7 @@ import re
 from gkml.content.corrections import normalize_width
 from gkml.content.fields import fix_doc_no
 from gkml.importer.text import SPACES
+from gkml.profile.synonyms import FIELD_NAMES
 from gkml.profile.types import DOC_NO, INDEX_NO
 
 _LIST_SEP = re.compile(rf"[{SPACES}、，,；;]+")
@@ -26,11 +27,16 @@ def doc_no(stated: str) -> str:
     return fix_doc_no(re.sub(rf"[{SPACES}]+", "", stated))
 
 
+_DOC_NO_NAMES = tuple(name for name, key in FIELD_NAMES.items() if key == "doc_no")
+
+
 def whole_doc_no(text: str) -> str | None:
     """The 文号 a line is alone ('某政办〔2019〕56号', '皖应急[2020]15号'), in the model's form, else None."""
     if len(text) > 40:
         return None
     number = doc_no(text)
+    if number.startswith(_DOC_NO_NAMES):  # '文号某应急〔2024〕11号': a label glued on, not an agency's name
+        return None
     return number if DOC_NO.match(number) else None
 
 
