@@ -941,3 +941,21 @@ def test_a_doc_no_line_with_its_label_glued_on_is_not_read_by_its_form() -> None
         "<div>文号某应急〔2024〕11号</div><h1>某某县应急管理局关于调整安委会成员的通知</h1>"
         "<p>因人事变动，经县政府同意，现将县安委会成员调整如下。</p>"), "a.html")
     assert page.doc_no is None
+
+
+def test_a_word_document_saved_as_a_web_page_is_titled_by_its_own_title() -> None:
+    """Word's 'save as web page' of the document itself: <title> is Word's author ('Administrator'),
+    above the title stand the red header and the 文号, and a <br> breaks the title. The 名称 was
+    'Administrator' (before: the red header, or half the title)."""
+    words = "<p class=MsoNormal align=center><span style='font-size:16.0pt'>{}</span></p>"
+    page = parse_page((
+        "<html><head><meta http-equiv=Content-Type content='text/html; charset=utf-8'><title>Administrator</title></head>"
+        "<body><div class=WordSection1>" + words.format("某某县应急管理局文件") + words.format("某应急〔2022〕18号")
+        + "<p class=MsoNormal><span>&nbsp;</span></p>"
+        + words.format("<b>某某县应急管理局关于开展危险化学品<br>企业安全生产专项检查的通知</b>")
+        + "<p class=MsoNormal><span>各乡镇应急管理所，各有关企业：</span></p>"
+        "<p class=MsoNormal style='text-indent:32.0pt'><span>为有效防范化解危险化学品安全风险，县应急管理局决定开展专项检查。"
+        "现将有关事项通知如下：</span></p><p class=MsoNormal align=right><span>2022年6月20日</span></p></div></body></html>"
+    ).encode(), "a.htm")
+    assert page.title == "某某县应急管理局关于开展危险化学品企业安全生产专项检查的通知"
+    assert page.doc_no == "某应急〔2022〕18号" and page.paragraphs[0] == "各乡镇应急管理所，各有关企业："

@@ -66,6 +66,7 @@ _STRONG_CHROME = ("保护视力色", "视力保护色", "分享", "打印", "关
 _CHROME_RE = re.compile("|".join(sorted(map(re.escape, _CHROME_WORDS), key=len, reverse=True)))
 _CHROME_FILLER = re.compile(rf"[\s{SPACES}\[\]【】()（）|｜:：/·•,，.。0-9-]+")
 _SENTENCE = re.compile(r"[。；！？]|，.*，")
+_MASTHEAD = re.compile(r"^.{2,24}文件$")  # an official document's red header: '某某县应急管理局文件'
 _SUBTITLE = re.compile(r"^(?:—|－|-|─|━){1,2}")
 _NO_LINE = ("table", "image")  # blocks that are not a line of text
 
@@ -134,10 +135,10 @@ def is_prose(block: Block) -> bool:
 
 def is_title_like(block: Block) -> bool:
     """A line that could be the document's title: not a numbered section heading ('一、部门基本情况'),
-    nor a subtitle ('——在全市安全生产工作会议上的讲话')."""
+    a subtitle ('——在全市安全生产工作会议上的讲话'), a red header ('某某县应急管理局文件') or a 文号."""
     text = block.text
     return (block.kind in ("text", "heading") and 4 <= len(text) <= 200 and has_cjk(text) and not heading_level(text)
-            and not _SUBTITLE.match(text)
+            and not _SUBTITLE.match(text) and not _MASTHEAD.match(text) and not values.whole_doc_no(tight(text))
             and not text.endswith((":", "：")) and "。" not in text and crumb_items(block.raw) is None
             and not starts_with_label(block.raw) and not is_chrome(block.raw) and not is_terminal(text)
             and not is_date_line(text) and parse_datetime(text[:25]) is None)
@@ -214,7 +215,8 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
             found[i] = [(shaped, blocks[i].raw)]
     # The head: everything up to the title, then the attribute, date and chrome lines right
     # under it. A label line further down ("（来源：…）" at the end) is body text.
-    anchor = title_at if title_at is not None else min(found, default=start - 1)
+    tail = 1 if title_at is not None and not stated and _title_goes_on(blocks, title_at) else 0
+    anchor = title_at + tail if title_at is not None else min(found, default=start - 1)
     head_end = anchor
     # A table or a picture has no line text: it is never chrome (a body may start with one right here).
     while head_end + 1 < prose and (head_end + 1 in found or blocks[head_end + 1].kind == "fields"
@@ -226,7 +228,7 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
     pairs += [pair for j, b in enumerate(blocks) if b.kind == "fields" and j > head_end for pair in b.pairs]
     layout.pairs = pairs
     if title_at is not None:
-        layout.title = tight(blocks[title_at].raw)
+        layout.title = "".join(tight(blocks[n].raw) for n in range(title_at, title_at + tail + 1))
         if title_at > start and blocks[title_at - 1].kind in ("text", "heading"):
             layout.title_lead = tight(blocks[title_at - 1].raw)
     body_start = head_end + 1 if head_end >= start else start
@@ -252,6 +254,21 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
     layout.body = [b for b in blocks[body_start:end] if b.kind in _NO_LINE or (b.kind != "fields" and not is_chrome(b.raw))]
     layout.after = list(blocks[end:])
     return layout
+
+
+# How an official document's title ends: its kind ('…的通知', '…办法（试行）').
+_TITLE_END = re.compile(r"(?:通知|决定|意见|办法|方案|规定|细则|通告|公告|通报|报告|批复|请示|函|纪要|规划|计划|要点"
+                        r"|预案|总结|说明|制度|指南|清单|名单|公示|决议|命令|议案)(?:[（(][^）)]{1,12}[）)])?$")
+
+
+def _title_goes_on(blocks: Sequence[Block], at: int) -> bool:
+    """A title a <br> broke over two lines ('…关于开展危险化学品' / '企业安全生产专项检查的通知'): the
+    next line completes it as a title ends, the title alone does not."""
+    if at + 1 >= len(blocks) or not is_title_like(blocks[at + 1]):
+        return False
+    title, rest = tight(blocks[at].raw), tight(blocks[at + 1].raw)
+    return (not _TITLE_END.search(title) and len(rest) <= 60 and _TITLE_END.search(rest) is not None
+            and not re.search(r"[。，；：:,;]", rest))
 
 
 def _shaped(block: Block) -> str | None:

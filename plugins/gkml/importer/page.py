@@ -26,7 +26,7 @@ from gkml.importer.layout import (
 )
 from gkml.importer.links import path_and_query
 from gkml.importer.markdown import AHEAD, render
-from gkml.importer.text import SPACES, clean_line, shown_line, tight
+from gkml.importer.text import SPACES, clean_line, has_cjk, shown_line, tight
 
 # Links to these are attachments (the document types the content model accepts); a profile
 # that lists its own types passes them to parse_page.
@@ -327,7 +327,8 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         columns = tuple(clean_line(p) for p in parts[1:-1])
     else:
         blocks, fmt = text_blocks(text), "text"
-    layout = recognise(blocks, "" if SITE_NAME.match(tight(fallback)) else fallback)
+    # A <title> naming the site, or Word's author ('Administrator'), names no document.
+    layout = recognise(blocks, fallback if has_cjk(fallback) and not SITE_NAME.match(tight(fallback)) else "")
     pairs = layout.pairs
     # '某某市人民政府办公室<br>关于印发…的通知': the <title> tells the two lines are one title.
     shown = tight(fallback) if layout.title and tight(fallback) == layout.title_lead + layout.title else layout.title
