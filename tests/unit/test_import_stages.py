@@ -13,8 +13,8 @@ import pytest
 from gkml.importer import values
 from gkml.importer.attachments import find_all, target_names
 from gkml.importer.dates import parse_date, published_value
+from gkml.importer.furniture import crumb_items
 from gkml.importer.labels import key_of, pairs_in_line
-from gkml.importer.layout import crumb_items
 from gkml.importer.page import Link, file_name, parse_page
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from gkml.importer.blocks import Anchor, Block, BlockKind, unwrap
+from gkml.importer.furniture import crumb_items
 from gkml.importer.labels import (
     WEAK,
     grid_pairs,
@@ -21,7 +22,6 @@ from gkml.importer.labels import (
     pair_cells,
     starts_with_label,
 )
-from gkml.importer.layout import crumb_items
 from gkml.importer.links import link_address, url_text
 from gkml.importer.lists import ListState
 from gkml.importer.pictures import article_picture

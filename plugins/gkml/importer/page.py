@@ -15,15 +15,10 @@ from gkml.importer.blocks import Anchor, Block, text_blocks
 from gkml.importer.bodylinks import BodyLink, body_links
 from gkml.importer.dates import is_date_line, month_day, parse_date, published_value
 from gkml.importer.decoding import archived, decode_page, looks_like_html
+from gkml.importer.furniture import crumb_items, is_prose, related_sections
 from gkml.importer.htmlparse import parse_html
 from gkml.importer.labels import key_of, rank
-from gkml.importer.layout import (
-    Layout,
-    crumb_items,
-    is_prose,
-    recognise,
-    related_sections,
-)
+from gkml.importer.layout import Layout, recognise
 from gkml.importer.links import path_and_query
 from gkml.importer.markdown import AHEAD, render
 from gkml.importer.text import SPACES, clean_line, has_cjk, shown_line, tight
