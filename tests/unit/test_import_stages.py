@@ -823,10 +823,11 @@ def test_values_above_the_title_that_print_no_label_are_read_by_their_form() -> 
     the page printed was dropped and a new one proposed, a number never changed once published."""
     page = parse_page(html_page(
         "<div class=m-meta><ul><li class=index-no><span>002986620/2021-00215</span></li>"
-        "<li class=org><span>某某市应急管理局</span></li><li class=doc-no><span>某应急公告〔2021〕5号</span></li></ul></div>"
+        "<li class=org><span>某某市应急管理局</span></li><li class=pub-date><span>2021-11-18</span></li>"
+        "<li class=doc-no><span>某应急公告〔2021〕5号</span></li></ul></div>"
         "<h2 class=m-title>关于公布2021年度安全生产标准化达标企业名单的公告</h2>"
         "<div><p>某应急〔2020〕9号</p><p>根据《企业安全生产标准化建设定级办法》，现将达标企业名单予以公布。</p></div>"), "a.html")
-    assert (page.index_no, page.doc_no) == ("002986620/2021-00215", "某应急公告〔2021〕5号")
+    assert (page.index_no, page.doc_no, page.published) == ("002986620/2021-00215", "某应急公告〔2021〕5号", "2021-11-18")
     assert page.paragraphs[0] == "某应急〔2020〕9号"  # below the title: the body's, as printed
 
 

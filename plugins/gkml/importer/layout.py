@@ -110,6 +110,11 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
         shaped = _shaped(blocks[i]) if i not in found else None
         if shaped:
             found[i] = [(shaped, blocks[i].raw)]
+    # One bare date among them is the page's publication stamp, as one right under the title is.
+    dates = [stamp for i in range(start, title_at or start) if i not in found
+             and blocks[i].kind in ("text", "item") and (stamp := _stamp(blocks[i].text))]
+    if len(dates) == 1:
+        layout.meta_time = layout.meta_time or dates[0]
     # The head: everything up to the title, then the attribute, date and chrome lines right
     # under it. A label line further down ("（来源：…）" at the end) is body text.
     tail = 1 if title_at is not None and not stated and title_goes_on(blocks, title_at) else 0
