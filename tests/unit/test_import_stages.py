@@ -960,3 +960,14 @@ def test_a_word_document_saved_as_a_web_page_is_titled_by_its_own_title() -> Non
     ).encode(), "a.htm")
     assert page.title == "某某县应急管理局关于开展危险化学品企业安全生产专项检查的通知"
     assert page.doc_no == "某应急〔2022〕18号" and page.paragraphs[0] == "各乡镇应急管理所，各有关企业："
+
+
+def test_labels_in_lenticular_brackets_need_no_colon() -> None:
+    """'【索引号】002986620/…　　【发布机构】某某县应急管理局': every value was lost."""
+    page = parse_page(html_page(
+        "<div><p>【索引号】002986620/2024-00066　　【发布机构】某某县应急管理局</p>"
+        "<p>【生成日期】2024-05-30　　【发布日期】2024-06-01</p><p>【文号】某应急〔2024〕20号　　【信息分类】应急管理</p></div>"
+        "<h1>关于2024年汛期安全生产工作的通知</h1><p>各乡镇人民政府：当前我县已进入汛期，现就做好汛期安全生产工作通知如下。</p>"), "a.html")
+    assert (page.index_no, page.publisher, str(page.created), page.published, page.doc_no, page.categories) == (
+        "002986620/2024-00066", "某某县应急管理局", "2024-05-30", "2024-06-01", "某应急〔2024〕20号", ("应急管理",))
+    assert page.paragraphs == ("各乡镇人民政府：当前我县已进入汛期，现就做好汛期安全生产工作通知如下。",)

@@ -42,10 +42,11 @@ _COLON = r"[:：]"
 # adjacent <span>s save them.
 _LONG_ALT = "|".join(_padded(label) for label in sorted(LABELS, key=len, reverse=True)
                      if len(label) >= 3)
-_LABEL = re.compile(rf"(?:(?<![\u4e00-\u9fff])(?:{_ALT})|(?:{_LONG_ALT})){_PAD}{_COLON}")
+# '【发布机构】某某局': a label in 【】 needs no colon.
+_LABEL = re.compile(rf"【{_PAD}(?:{_ALT}){_PAD}】{_PAD}{_COLON}?|(?:(?<![\u4e00-\u9fff])(?:{_ALT})|(?:{_LONG_ALT})){_PAD}{_COLON}")
 # Where a value ends inside its line: a wide gap, or the page's font/print buttons.
 _VALUE_END = re.compile(r"\t|[ \u00a0]{2,}|\u3000{2,}|[【\[](?:字体|字号|打印|关闭)")
-_AT_START = re.compile(rf"^{_PAD}(?:【)?({_ALT}){_PAD}(?:】{_PAD})?(?:{_COLON}|$)")
+_AT_START = re.compile(rf"^{_PAD}(?:(?:【)?({_ALT}){_PAD}(?:】{_PAD})?(?:{_COLON}|$)|【({_ALT}){_PAD}】)")
 
 
 def key_of(label_text: str) -> str | None:
@@ -88,7 +89,7 @@ def starts_with_label(line: str) -> bool:
     match = _AT_START.match(line)
     if match is None:
         return False
-    return unpad(match.group(1)) not in WEAK or len(line.strip(SPACES)) < 60
+    return unpad(match.group(1) or match.group(2)) not in WEAK or len(line.strip(SPACES)) < 60
 
 
 def is_label_only(line: str) -> bool:
