@@ -971,3 +971,16 @@ def test_labels_in_lenticular_brackets_need_no_colon() -> None:
     assert (page.index_no, page.publisher, str(page.created), page.published, page.doc_no, page.categories) == (
         "002986620/2024-00066", "某某县应急管理局", "2024-05-30", "2024-06-01", "某应急〔2024〕20号", ("应急管理",))
     assert page.paragraphs == ("各乡镇人民政府：当前我县已进入汛期，现就做好汛期安全生产工作通知如下。",)
+
+
+@pytest.mark.parametrize(("last", "title"), [("关于做好2024年防汛抗旱工作的通知", "关于做好2024年防汛抗旱工作的通知"),
+                                             ("法定主动公开内容", "某某县人民政府")])
+def test_a_breadcrumb_ending_in_the_title_names_a_page_that_prints_none(last: str, title: str) -> None:
+    """No heading, <title> only the site's name: the breadcrumb's last item is the document's title
+    (the 名称 was left to the editor as the site's name); a column's name there is not."""
+    page = parse_page((
+        "<html><head><meta charset=utf-8><title>某某县人民政府</title></head><body>"
+        f"<div>当前位置：<a>首页</a> &gt; <a>通知公告</a> &gt; {last}</div><div>发布日期：2024-05-06　　来源：县防指办</div>"
+        "<div><p>各乡镇人民政府：</p><p>今年我县汛期降水偏多，为切实做好防汛抗旱工作，现通知如下。</p></div></body></html>"
+    ).encode(), "a.html")
+    assert page.title == title

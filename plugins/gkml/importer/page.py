@@ -22,6 +22,7 @@ from gkml.importer.layout import Layout, recognise
 from gkml.importer.links import path_and_query
 from gkml.importer.markdown import AHEAD, render
 from gkml.importer.text import SPACES, clean_line, has_cjk, shown_line, tight
+from gkml.importer.titles import is_title_like, names_a_document
 
 # Links to these are attachments (the document types the content model accepts); a profile
 # that lists its own types passes them to parse_page.
@@ -327,7 +328,12 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     pairs = layout.pairs
     # '某某市人民政府办公室<br>关于印发…的通知': the <title> tells the two lines are one title.
     shown = tight(fallback) if layout.title and tight(fallback) == layout.title_lead + layout.title else layout.title
-    title = _whole_title([tight(t) for t in (_first(pairs, "title"), shown, fallback) if t])
+    # A breadcrumb that ends in the document's title ('首页 > 通知公告 > 关于…的通知') names it when
+    # nothing else does (the <title> only the site's name).
+    crumbed = layout.crumb[-1] if len(layout.crumb) > 2 and names_a_document(layout.crumb[-1]) else ""
+    if crumbed and (not is_title_like(Block("text", crumbed)) or (fallback and not SITE_NAME.match(tight(fallback)))):
+        crumbed = ""
+    title = _whole_title([tight(t) for t in (_first(pairs, "title"), shown, crumbed, fallback) if t])
     found = _attachments(layout, tuple(attachment_types), frames, title)
     files = {link.href: link.name for link in found}
     body = [b for b in layout.body if b.kind != "image" or b.links[0][1] in files]  # a picture no attachment keeps

@@ -35,6 +35,11 @@ _TITLE_END = re.compile(r"(?:通知|决定|意见|办法|方案|规定|细则|�
                         r"|预案|总结|说明|制度|指南|清单|名单|公示|决议|命令|议案)(?:[（(][^）)]{1,12}[）)])?$")
 
 
+def names_a_document(text: str) -> bool:
+    """'关于…', '…的通知': a text worded as a document's title, not a column's name ('法定主动公开内容')."""
+    return text.startswith("关于") or _TITLE_END.search(text) is not None
+
+
 def title_goes_on(blocks: Sequence[Block], at: int) -> bool:
     """A title a <br> broke over two lines ('…关于开展危险化学品' / '企业安全生产专项检查的通知'): the
     next line completes it as a title ends, the title alone does not."""
