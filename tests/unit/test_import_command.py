@@ -647,3 +647,28 @@ def test_the_links_of_the_body_are_kept_and_those_to_the_old_site_named_in_todos
     assert run(capsys, "import", str(pages / "d.html"))[0] == 0
     [d] = [path for path in documents(project) if "汛期安全检查" in path.read_text(encoding="utf-8")]
     assert f"该页面已导入为 catalogue/yjgl/{b}：" in d.read_text(encoding="utf-8")
+
+
+def test_an_attachment_named_in_the_body_only_is_a_todo_the_check_names(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'附件：1.预案 2.分工表' with no link to the files (or one of them): the document was published
+    without them and nothing said a file was missing."""
+    pages = project.parent / "pages"
+    (pages / "a_files").mkdir(parents=True)
+    (pages / "a_files" / "P0201.xls").write_bytes(b"xls")
+    (pages / "a.html").write_text(
+        "<html><head><meta charset=utf-8><title>关于印发某某县防汛抗旱应急预案的通知</title></head><body>"
+        "<table><tr><td>索引号：</td><td>002986620/2021-00031</td><td>信息分类：</td><td>应急管理</td></tr>"
+        "<tr><td>发布机构：</td><td>某某县人民政府办公室</td><td>发布日期：</td><td>2021-03-23</td></tr></table>"
+        "<h1>关于印发某某县防汛抗旱应急预案的通知</h1>"
+        "<div class=TRS_Editor><p>《某某县防汛抗旱应急预案》已经县政府同意，现印发给你们，请认真组织实施。</p>"
+        "<p>附件：1.某某县防汛抗旱应急预案</p><p>2.防汛责任分工表</p><p>某某县人民政府办公室</p><p>2021年3月22日</p></div>"
+        "<div>相关附件：<a href='a_files/P0201.xls'>防汛责任分工表.xls</a></div></body></html>", encoding="utf-8")
+    code, out = run(capsys, "import", str(pages / "a.html"))
+    assert code == 0, out
+    [document] = documents(project)
+    text = document.read_text(encoding="utf-8")
+    assert "# TODO(待补充): 正文列出附件“某某县防汛抗旱应急预案”，页面没有它的链接或文件" in text
+    assert "“防汛责任分工表”，页面没有" not in text and "title: 防汛责任分工表" in text
+    code, out = run(capsys, "check")
+    assert code == 0 and "正文列出附件“某某县防汛抗旱应急预案”" in out, out

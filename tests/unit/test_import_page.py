@@ -423,7 +423,7 @@ def test_decode_utf16_with_and_without_byte_order_mark() -> None:
 @pytest.mark.parametrize("line", ["您当前所在的位置：首页 / 政务公开 / 通知公告", "您目前所处的位置：首页 > 政务公开 > 通知公告",
                                   "当前位置：首页 > 政务公开 > 通知公告", "所在栏目：首页 >> 政务公开 >> 通知公告"])
 def test_breadcrumb_prefixes_name_the_column(line: str) -> None:
-    from gkml.importer.layout import crumb_items
+    from gkml.importer.furniture import crumb_items
 
     assert crumb_items(line) == ("首页", "政务公开", "通知公告")
 

@@ -58,7 +58,7 @@ def render_document(plan: Planned, body: str, labels: Mapping[str, str], *,
             lines.append(yaml_entry(key, fields[key]))
         if key == "attachments" and missing:
             lines += _missing(missing, label, listed="attachments" in fields)
-    lines += [todo_line(note) for note in link_notes]
+    lines += [todo_line(note) for note in (*plan.remarks, *link_notes)]
     lines.append("---")
     return "\n".join(lines) + "\n" + ("\n" + body if body else "")
 

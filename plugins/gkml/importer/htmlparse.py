@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from gkml.importer.blocks import Anchor, Block, BlockKind, unwrap
+from gkml.importer.furniture import crumb_items
 from gkml.importer.labels import (
     WEAK,
-    column_pairs,
+    grid_pairs,
     key_of,
     pair_cells,
     starts_with_label,
 )
-from gkml.importer.layout import crumb_items
 from gkml.importer.links import link_address, url_text
 from gkml.importer.lists import ListState
 from gkml.importer.pictures import article_picture
@@ -123,6 +123,19 @@ def _text(node: LexborNode, depth: int = 0) -> str:
         else:
             parts.append(_text(child, depth + 1))
     return _collapse("".join(parts)) if depth == 0 else "".join(parts)
+
+
+def _label_then_text(parts: list[LexborNode], texts: list[str]) -> bool:
+    """'<li><b>索引号</b>002986620/…</li>': each value bare text right after its label's element, no colon."""
+    for n, (part, text) in enumerate(zip(parts, texts, strict=True)):
+        if (part.tag == "-text") != bool(n % 2):
+            return False
+        if part.tag == "-text":
+            if text.startswith((":", "：")):  # '<b>索引号</b>：…' is a label line, read as one
+                return False
+        elif key_of(text) is None:
+            return False
+    return True
 
 
 class _Walker:
@@ -241,9 +254,11 @@ class _Walker:
         elements, no colon between them (newer 信息公开 templates). One 'fields' block."""
         parts = [c for c in _children(node) if c.tag != "-comment"
                  and (c.tag != "-text" or (c.text_content or "").strip(SPACES + "\n\r\t\f"))]
-        if len(parts) < 2 or parts[0].tag == "a" or any(c.tag == "-text" or c.tag in _BLOCK for c in parts):
+        if len(parts) < 2 or parts[0].tag == "a" or any(c.tag in _BLOCK for c in parts):
             return False
-        texts = [clean_line(_text(c)) for c in parts]
+        texts = [clean_line(c.text_content or "") if c.tag == "-text" else clean_line(_text(c)) for c in parts]
+        if any(c.tag == "-text" for c in parts) and not _label_then_text(parts, texts):
+            return False
         # '<span>发布时间：2022年5月6日</span><span>来源：办公室</span>': each element a label and its value.
         if key_of(texts[0]) is None and not starts_with_label(texts[0]):
             return False
@@ -305,7 +320,7 @@ class _Walker:
         labelled = sum(1 for cells in texts for text in cells if key_of(text) or starts_with_label(text))
         if labelled < 2:
             return False
-        if len(texts) == 2 and (by_columns := column_pairs(texts[0], texts[1])):
+        if by_columns := grid_pairs(texts):
             self.blocks.append(Block("fields", pairs=tuple(by_columns)))
             return True
         pairs: list[tuple[str, str]] = []

@@ -42,16 +42,26 @@ _COLON = r"[:：]"
 # adjacent <span>s save them.
 _LONG_ALT = "|".join(_padded(label) for label in sorted(LABELS, key=len, reverse=True)
                      if len(label) >= 3)
-_LABEL = re.compile(rf"(?:(?<![\u4e00-\u9fff])(?:{_ALT})|(?:{_LONG_ALT})){_PAD}{_COLON}")
+# '【发布机构】某某局': a label in 【】 needs no colon.
+_LABEL = re.compile(rf"【{_PAD}(?:{_ALT}){_PAD}】{_PAD}{_COLON}?|(?:(?<![\u4e00-\u9fff])(?:{_ALT})|(?:{_LONG_ALT})){_PAD}{_COLON}")
 # Where a value ends inside its line: a wide gap, or the page's font/print buttons.
 _VALUE_END = re.compile(r"\t|[ \u00a0]{2,}|\u3000{2,}|[【\[](?:字体|字号|打印|关闭)")
-_AT_START = re.compile(rf"^{_PAD}(?:【)?({_ALT}){_PAD}(?:】{_PAD})?(?:{_COLON}|$)")
+_AT_START = re.compile(rf"^{_PAD}(?:(?:【)?({_ALT}){_PAD}(?:】{_PAD})?(?:{_COLON}|$)|【({_ALT}){_PAD}】)")
 
 
 def key_of(label_text: str) -> str | None:
     """The key a label cell states ('索 引 号：' → 'index_no'; '' for known chrome labels), else None."""
     bare = unpad(label_text).rstrip(":：").strip("【】[]")
     return LABELS.get(bare)
+
+
+_RANK = {label: n for n, label in enumerate(LABELS)}
+
+
+def rank(label_text: str) -> int:
+    """How closely a label names its field: the content model's own name (成文日期, 发布机构) before a
+    near one (发文日期, 发文机关), as FIELD_NAMES lists them."""
+    return _RANK.get(unpad(label_text).rstrip(":：").strip("【】[]"), len(_RANK))
 
 
 def pairs_in_line(line: str) -> list[tuple[str, str]]:
@@ -79,7 +89,7 @@ def starts_with_label(line: str) -> bool:
     match = _AT_START.match(line)
     if match is None:
         return False
-    return unpad(match.group(1)) not in WEAK or len(line.strip(SPACES)) < 60
+    return unpad(match.group(1) or match.group(2)) not in WEAK or len(line.strip(SPACES)) < 60
 
 
 def is_label_only(line: str) -> bool:
@@ -123,16 +133,30 @@ def pair_cells(cells: list[str]) -> list[tuple[str, str]] | None:
     return pairs
 
 
-def column_pairs(labels: list[str], values: list[str]) -> list[tuple[str, str]] | None:
+def column_pairs(labels: list[str], values: list[str], *, anchored: bool = True) -> list[tuple[str, str]] | None:
     """索引号 | 发布机构 | 生成日期 over one row of values: a document's attributes by columns.
 
-    Every cell of the first row a label, among them 索引号 or 发布机构, and no label below
-    (a data table's header has 序号 or other non-labels)."""
+    Every cell of the first row a label, among them 索引号 or 发布机构 (unless `anchored` is False:
+    a further labels row of the same grid), and no label below (a data table's header has 序号 or
+    other non-labels)."""
     keys = [key_of(text) for text in labels]
-    if (len(labels) != len(values) or not all(keys) or not {"index_no", "publisher"} & set(keys)
+    if (len(labels) != len(values) or not all(keys) or (anchored and not {"index_no", "publisher"} & set(keys))
             or any(key_of(text) for text in values if text)):
         return None
     return list(zip(labels, values, strict=True))
+
+
+def grid_pairs(rows: list[list[str]]) -> list[tuple[str, str]] | None:
+    """Labels rows each over its values row (索引号 | 发布机构 … / values / 信息分类 | 发布日期 … / values)."""
+    if len(rows) < 2 or len(rows) % 2:
+        return None
+    pairs: list[tuple[str, str]] = []
+    for n in range(0, len(rows), 2):
+        found = column_pairs(rows[n], rows[n + 1], anchored=n == 0)
+        if found is None:
+            return None
+        pairs += found
+    return pairs
 
 
 def tabbed_pairs(line: str) -> list[tuple[str, str]]:
@@ -145,10 +169,11 @@ def tabbed_pairs(line: str) -> list[tuple[str, str]]:
     return pair_cells(cells) or []
 
 
-def tabbed_columns(line: str, below: str) -> list[tuple[str, str]]:
-    """A labels row over a values row saved as text ('索引号\t发布机构…' then '002986620/…\t…'), else []."""
+def tabbed_columns(line: str, below: str, *, anchored: bool = True) -> list[tuple[str, str]]:
+    """A labels row over a values row saved as text ('索引号\t发布机构…' then '002986620/…\t…'), else []
+    (`anchored`: as column_pairs)."""
     if "\t" not in line or "\t" not in below or len(line) > 300:
         return []
     labels = [cell.strip(SPACES) for cell in line.strip("\r\n").split("\t")]
     values = [cell.strip(SPACES) for cell in below.strip("\r\n").split("\t")]
-    return column_pairs(labels, values) or []
+    return column_pairs(labels, values, anchored=anchored) or []

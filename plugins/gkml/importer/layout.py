@@ -13,8 +13,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from gkml.importer import values
 from gkml.importer.blocks import Block
-from gkml.importer.dates import is_date_line, parse_datetime
+from gkml.importer.dates import parse_datetime
+from gkml.importer.furniture import (
+    article_goes_on,
+    crumb_items,
+    is_chrome,
+    is_prose,
+    is_terminal,
+)
 from gkml.importer.labels import (
     is_label_only,
     key_of,
@@ -23,115 +31,14 @@ from gkml.importer.labels import (
     tabbed_columns,
     tabbed_pairs,
 )
-from gkml.importer.text import SPACES, has_cjk, split_gaps, tight
-
-CRUMB_PREFIX = re.compile(
-    r"^[\s\u3000]*(?:您?(?:现在|当前|目前)?(?:所在|所处)?(?:的)?位置|当前栏目|所在栏目)\s*[:：]?\s*")
-CRUMB_SEPARATOR = re.compile(r"\s*(?:>>|&gt;|[>＞»›→〉»]|->)\s*")
-_WEAK_SEPARATOR = re.compile(r"\s*[|｜/／]\s*|\s+-\s+")
-_HOME = ("首页", "网站首页", "主页", "首 页", "门户首页")
-
-# '相关解读：<a>…</a> <a>…</a>': a list of links on the line of its heading.
-_RELATED_LIST = r"^[【\[]?相关(?:解读|链接|文章|稿件|阅读|新闻|专题|报道)[】\]]?[:：]"
-_TERMINAL = re.compile(
-    r"^[【\[\s]*(?:分享到|分享至|打印本页|打印此页|打印此文|打印本文|打印文章|我要打印|关闭窗口|关闭本页|发表评论|加入收藏"
-    r"|收藏本页|我要纠错|纠错|告诉好友|返回顶部|返回列表|返回上一页|上一篇|下一篇|上一条|下一条|扫一扫在手机|责任编辑)"
-    r"|^[（(]责任编辑[:：]"
-    r"|^相关(?:解读|链接|文章|稿件|阅读|新闻|文件|附件|政策|信息|专题|资料|报道)[:：]?$"
-    rf"|{_RELATED_LIST}"
-    r"|^主办.*(?:承办|技术支持|ICP|标识码|版权|运行维护)",
+from gkml.importer.text import SPACES, tight
+from gkml.importer.titles import (
+    repeated_title,
+    title_goes_on,
+    title_index,
 )
-# Footer words anywhere in a short line that is not a sentence ("…侵犯其版权所有人…" is body text).
-_FOOTER = re.compile(r"版权所有|Copyright|©|ICP备|网站标识码|公网安备|网站地图.{0,12}联系我们|联系我们.{0,12}网站地图",
-                     re.IGNORECASE)
-# A site's registration marks: no article line holds them, however long the footer line runs.
-_REGISTRATION = re.compile(r"ICP备\s*\d{4,}|公网安备\s*\d{8,}|网站标识码\s*[:：]?\s*[0-9A-Za-z]{8,}", re.IGNORECASE)
-_FOOTER_LINE = 600  # a footer's spans on one line: 主办、地址、电话、标识码、备案号…
-_RELATED = re.compile(r"^相关(?:解读|链接|文章|稿件|阅读|新闻|文件|政策|信息|专题|资料|报道)")
-_RELATED_LINE = re.compile(_RELATED_LIST + ".")
-_CHROME_WORDS = (
-    "您所在的位置", "当前位置", "保护视力色", "分享到", "打印本页", "打印此页", "关闭窗口", "关闭本页",
-    "返回顶部", "返回首页", "扫一扫在手机打开当前页", "扫一扫", "在手机打开当前页", "阅读次数", "浏览次数",
-    "访问次数", "访问量", "点击数", "点击率", "阅读", "浏览", "字体", "字号", "打印", "关闭", "收藏", "大",
-    "中", "小", "次", "默认", "微信", "微博", "QQ空间", "人人网", "腾讯微博", "新浪微博", "更多",
-    "加入收藏", "收藏本页", "我要打印", "返回", "页面加载中", "加载中", "请稍候", "正在加载", "视力保护色", "【", "】", "……", "...",
-)
-_STRONG_CHROME = ("保护视力色", "视力保护色", "分享到", "打印", "关闭", "字体", "字号", "阅读", "浏览", "收藏",
-                  "返回顶部", "扫一扫", "点击数", "访问量", "加载中", "请稍候")
-_CHROME_RE = re.compile("|".join(sorted(map(re.escape, _CHROME_WORDS), key=len, reverse=True)))
-_CHROME_FILLER = re.compile(rf"[\s{SPACES}\[\]【】()（）|｜:：/·•,，.。0-9-]+")
-_SENTENCE = re.compile(r"[。；！？]|，.*，")
+
 _NO_LINE = ("table", "image")  # blocks that are not a line of text
-
-
-def is_terminal(text: str) -> bool:
-    """The first row of the page's footer: the body ends above it."""
-    text = text.strip(SPACES)
-    if "。" in text:  # a sentence is body text
-        return False
-    if len(text) > 150:
-        return len(text) <= _FOOTER_LINE and _REGISTRATION.search(text) is not None
-    return (_TERMINAL.search(text) is not None or _REGISTRATION.search(text) is not None
-            or (len(text) <= 100 and _FOOTER.search(text) is not None))
-
-
-def _article_goes_on(blocks: Sequence[Block], at: int) -> bool:
-    """A ©/版权所有 line with the article going on below it (a paragraph, or the 落款 date within the
-    next three lines) is a picture credit or a note of the article, not the page's footer."""
-    text = blocks[at].text
-    if _TERMINAL.search(text) or _REGISTRATION.search(text):
-        return False
-    following = [b for b in blocks[at + 1:at + 4] if b.kind in ("text", "heading", "item")]
-    return any(is_prose(b) or is_date_line(b.text) for b in following)
-
-
-def is_chrome(text: str) -> bool:
-    """A whole line of page furniture (font size, share, print, view counter, loading…)."""
-    stripped = text.strip(SPACES)
-    if not stripped or stripped in ("[] []", "[]", "【】", "|"):
-        return True
-    if not any(word in stripped for word in _STRONG_CHROME):
-        return False
-    return _CHROME_FILLER.sub("", _CHROME_RE.sub("", stripped)) == ""
-
-
-def crumb_items(text: str) -> tuple[str, ...] | None:
-    """The items of a breadcrumb line, with or without a 您所在的位置 prefix, else None.
-
-    The last item may be the document's own (long) title; what follows it after a wide gap
-    (a date or a search box in the same table row) is not part of the breadcrumb.
-    """
-    text = text.strip(SPACES)
-    if len(text) > 300:
-        return None
-    prefixed = CRUMB_PREFIX.match(text)
-    rest = text[prefixed.end():] if prefixed else text
-    parts = CRUMB_SEPARATOR.split(rest)
-    if prefixed and len(parts) == 1:  # '当前位置：首页 | 信息公开 | 财政预决算'
-        parts = _WEAK_SEPARATOR.split(rest)
-    if parts and split_gaps(parts[-1]):
-        parts[-1] = split_gaps(parts[-1])[0]
-    items = tuple(item for item in (tight(part) for part in parts) if item)
-    if len(items) < 2 or any(len(item) > 30 for item in items[:-1]) or len(items[-1]) > 200:
-        return None
-    if not prefixed and items[0] not in _HOME:
-        return None
-    return items
-
-
-def is_prose(block: Block) -> bool:
-    """A paragraph of running text: where the head of a page has certainly ended."""
-    text = block.text
-    return (block.kind in ("text", "item") and len(text) >= 25 and _SENTENCE.search(text) is not None
-            and not starts_with_label(block.raw) and not is_terminal(text))
-
-
-def is_title_like(block: Block) -> bool:
-    text = block.text
-    return (block.kind in ("text", "heading") and 4 <= len(text) <= 200 and has_cjk(text)
-            and not text.endswith((":", "：")) and "。" not in text and crumb_items(block.raw) is None
-            and not starts_with_label(block.raw) and not is_chrome(block.raw) and not is_terminal(text)
-            and not is_date_line(text) and parse_datetime(text[:25]) is None)
 
 
 @dataclass
@@ -151,7 +58,8 @@ def _meta_line(block: Block) -> bool:
             and parse_datetime(block.raw) is not None and bool(pairs_in_line(block.raw)))
 
 
-def recognise(blocks: Sequence[Block]) -> Layout:
+def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
+    """`named`: the title the page's <title> gives, if any; a line printing it is the title."""
     layout = Layout()
     crumb_at = next((i for i, b in enumerate(blocks) if b.kind in ("text", "heading", "item")
                      and crumb_items(b.raw) is not None), None)
@@ -164,14 +72,17 @@ def recognise(blocks: Sequence[Block]) -> Layout:
                   or (blocks[i].kind in ("text", "heading", "item") and is_terminal(blocks[i].text))), len(blocks))
     found: dict[int, list[tuple[str, str]]] = {}  # head lines and blocks: their pairs
     meta_lines: list[int] = []
+    columns_end = -2  # the values row of the last labels row read by columns
     i = start
     while i < prose:
         block = blocks[i]
         if block.kind == "fields":
             found[i] = list(block.pairs)
-        elif i + 1 < prose and (by_columns := tabbed_columns(block.raw, blocks[i + 1].raw)):
+        elif i + 1 < prose and (by_columns := tabbed_columns(block.raw, blocks[i + 1].raw,
+                                                             anchored=i != columns_end + 1)):
             found[i], found[i + 1] = by_columns, []  # a labels row over a values row, saved as text
             i += 1
+            columns_end = i  # the grid's next labels row need not hold 索引号 or 发布机构
         elif (block.kind in ("text", "heading", "item") and len(block.raw) <= 2000
               and (starts_with_label(block.raw) or _meta_line(block) or tabbed_pairs(block.raw))):
             found[i] = tabbed_pairs(block.raw) or pairs_in_line(block.raw)
@@ -192,10 +103,22 @@ def recognise(blocks: Sequence[Block]) -> Layout:
         i += 1
     stated = next((value for j in sorted(found) for label, value in found[j]
                    if key_of(label) == "title" and value.strip(SPACES)), None)
-    title_at = _title_index(blocks, start, prose, stated, meta_lines, set(found))
+    title_at = title_index(blocks, start, prose, stated, meta_lines, set(found), tight(named))
+    # Values above the title that print no label (a template names them by CSS class only) are
+    # still what they are when their form says so: an index number, a 文号.
+    for i in range(start, title_at or start):
+        shaped = _shaped(blocks[i]) if i not in found else None
+        if shaped:
+            found[i] = [(shaped, blocks[i].raw)]
+    # One bare date among them is the page's publication stamp, as one right under the title is.
+    dates = [stamp for i in range(start, title_at or start) if i not in found
+             and blocks[i].kind in ("text", "item") and (stamp := _stamp(blocks[i].text))]
+    if len(dates) == 1:
+        layout.meta_time = layout.meta_time or dates[0]
     # The head: everything up to the title, then the attribute, date and chrome lines right
     # under it. A label line further down ("（来源：…）" at the end) is body text.
-    anchor = title_at if title_at is not None else min(found, default=start - 1)
+    tail = 1 if title_at is not None and not stated and title_goes_on(blocks, title_at) else 0
+    anchor = title_at + tail if title_at is not None else min(found, default=start - 1)
     head_end = anchor
     # A table or a picture has no line text: it is never chrome (a body may start with one right here).
     while head_end + 1 < prose and (head_end + 1 in found or blocks[head_end + 1].kind == "fields"
@@ -207,7 +130,7 @@ def recognise(blocks: Sequence[Block]) -> Layout:
     pairs += [pair for j, b in enumerate(blocks) if b.kind == "fields" and j > head_end for pair in b.pairs]
     layout.pairs = pairs
     if title_at is not None:
-        layout.title = tight(blocks[title_at].raw)
+        layout.title = "".join(tight(blocks[n].raw) for n in range(title_at, title_at + tail + 1))
         if title_at > start and blocks[title_at - 1].kind in ("text", "heading"):
             layout.title_lead = tight(blocks[title_at - 1].raw)
     body_start = head_end + 1 if head_end >= start else start
@@ -220,29 +143,29 @@ def recognise(blocks: Sequence[Block]) -> Layout:
     # <br> in the heading breaks it over two or three lines.
     title = layout.title or tight(stated or "")
     while body_start < len(blocks) and title:
-        repeat = _repeated_title(blocks, body_start, title)
+        repeat = repeated_title(blocks, body_start, title)
         if not repeat:
             break
         body_start += repeat
-    end = next((j for j in range(body_start, len(blocks)) if blocks[j].kind in ("text", "heading", "item")
-                and is_terminal(blocks[j].text) and not _article_goes_on(blocks, j)), len(blocks))
+    # A share or print bar between the head and the article ('分享到：' under the title) is the
+    # head's furniture: only one below some of the article ends it.
+    opened = next((j for j in range(body_start, len(blocks)) if blocks[j].kind in _NO_LINE
+                   or not is_chrome(blocks[j].raw)), len(blocks))
+    end = next((j for j in range(opened, len(blocks)) if blocks[j].kind in ("text", "heading", "item")
+                and is_terminal(blocks[j].text) and not article_goes_on(blocks, j)), len(blocks))
     layout.body = [b for b in blocks[body_start:end] if b.kind in _NO_LINE or (b.kind != "fields" and not is_chrome(b.raw))]
     layout.after = list(blocks[end:])
     return layout
 
 
-def _repeated_title(blocks: Sequence[Block], at: int, title: str) -> int:
-    """How many blocks from `at` print `title` again (0 if they do not)."""
-    joined = ""
-    for n in range(at, min(at + 3, len(blocks))):
-        if blocks[n].kind not in ("text", "heading"):
-            return 0
-        joined += tight(blocks[n].raw)
-        if joined == title:
-            return n - at + 1
-        if not title.startswith(joined):
-            return 0
-    return 0
+def _shaped(block: Block) -> str | None:
+    """The label of a line that is an index number or a 文号 alone, by its form."""
+    text = tight(block.raw)
+    if block.kind not in ("text", "item") or len(text) > 40:
+        return None
+    if values.index_no(text):
+        return "索引号"
+    return "文号" if values.whole_doc_no(text) else None
 
 
 def _stamp(text: str) -> str | None:
@@ -253,65 +176,3 @@ def _stamp(text: str) -> str | None:
     if found is None:
         return None
     return f"{found[0].isoformat()} {found[1]}" if found[1] and found[1] != "00:00" else found[0].isoformat()
-
-
-_NOT_WORD = re.compile(r"[\W_]+")
-
-
-def _same_title(shown: str, stated: str) -> bool:
-    """One title inside the other (punctuation and spaces aside), the shorter at least half the longer."""
-    a, b = _NOT_WORD.sub("", shown), _NOT_WORD.sub("", stated)
-    short, long = sorted((a, b), key=len)
-    return len(short) >= max(4, len(long) / 2) and short in long
-
-
-def _title_index(blocks: Sequence[Block], start: int, prose: int, stated: str | None,
-                 meta_lines: list[int], head: set[int]) -> int | None:
-    window = [i for i in range(start, min(prose + 1, len(blocks))) if i not in head]
-    if stated:
-        wanted = tight(stated)
-        exact = next((i for i in window if blocks[i].kind in ("text", "heading") and tight(blocks[i].raw) == wanted), None)
-        if exact is not None:
-            return exact
-        broken = next(((i, n) for i in window if (n := _repeated_title(blocks, i, wanted)) > 1), None)
-        if broken:  # a <br> in the heading: the head ends at its last line
-            return broken[0] + broken[1] - 1
-        # The page often prints a shorter or longer title than its 名称 ('关于印发…的通知' under
-        # '安徽省应急管理厅关于印发…的通知'): that heading is where the head ends all the same.
-        return next((i for i in window if blocks[i].kind in ("text", "heading") and is_title_like(blocks[i])
-                     and _same_title(blocks[i].raw, wanted)), None)
-    headings = [i for i in window if blocks[i].kind == "heading" and is_title_like(blocks[i])]
-    above = [i for i in headings if meta_lines and i < meta_lines[0]]
-    if above:  # the heading right above the date line, not a site name in an <h1> higher up
-        return above[-1]
-    if headings:
-        return min(headings, key=lambda i: (blocks[i].level, i))
-    if meta_lines:  # the title is above its date line (what is below it is body)
-        for line in meta_lines:
-            above = next((i for i in range(line - 1, start - 1, -1) if i not in head and is_title_like(blocks[i])), None)
-            if above is not None:
-                return above
-        # Nothing titled above: a template that prints the attribute block first and the
-        # title right under it (text saves of 信息公开 pages often do).
-        below = max(head) + 1 if head else prose
-        return below if below < len(blocks) and below <= prose and is_title_like(blocks[below]) else None
-    return next((i for i in window if is_title_like(blocks[i])), None)
-
-
-def related_sections(blocks: Sequence[Block]) -> list[bool]:
-    """For each block below the body: whether it belongs to a 相关解读/相关链接 list (not attachments)."""
-    inside = False
-    flags: list[bool] = []
-    for block in blocks:
-        text = block.text
-        if _RELATED_LINE.match(text):  # this line only
-            flags.append(True)
-            continue
-        if len(text) <= 12 and _RELATED.match(text):
-            inside = True
-        elif len(text) <= 12 and re.match(r"^(?:相关)?附件", text):
-            inside = False
-        elif block.kind not in ("item",) and not block.links:
-            inside = inside and block.kind == "text" and len(text) <= 12
-        flags.append(inside)
-    return flags

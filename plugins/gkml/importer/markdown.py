@@ -67,7 +67,7 @@ def linked(shown: str, links: Sequence[Anchor], addresses: Mapping[str, str]) ->
     return _linked(shown, links, addresses)[0] if addresses and links else inline(shown)
 
 
-_AHEAD = 8  # a table's links are looked for cell by cell, in order, a few ahead: one no cell shows is passed over
+AHEAD = 8  # a table's links are looked for cell by cell, in order, a few ahead: one no cell shows is passed over
 
 
 def table(rows: Sequence[Sequence[str]], links: Sequence[Anchor] = (), addresses: Mapping[str, str] | None = None) -> str:
@@ -78,7 +78,7 @@ def table(rows: Sequence[Sequence[str]], links: Sequence[Anchor] = (), addresses
         nonlocal first
         if not addresses or first >= len(links):
             return inline(text)
-        shown, found = _linked(text, links[first:first + _AHEAD], addresses)
+        shown, found = _linked(text, links[first:first + AHEAD], addresses)
         first += found
         return shown
 

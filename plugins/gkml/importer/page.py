@@ -10,22 +10,19 @@ from functools import lru_cache
 from typing import Literal
 from urllib.parse import unquote_to_bytes
 
+from gkml.importer import listed, values
 from gkml.importer.blocks import Anchor, Block, text_blocks
 from gkml.importer.bodylinks import BodyLink, body_links
 from gkml.importer.dates import is_date_line, month_day, parse_date, published_value
 from gkml.importer.decoding import archived, decode_page, looks_like_html
+from gkml.importer.furniture import crumb_items, is_prose, related_sections
 from gkml.importer.htmlparse import parse_html
-from gkml.importer.labels import key_of
-from gkml.importer.layout import (
-    Layout,
-    crumb_items,
-    is_prose,
-    recognise,
-    related_sections,
-)
+from gkml.importer.labels import key_of, rank
+from gkml.importer.layout import Layout, recognise
 from gkml.importer.links import path_and_query
-from gkml.importer.markdown import render
-from gkml.importer.text import SPACES, clean_line, shown_line, tight
+from gkml.importer.markdown import AHEAD, render
+from gkml.importer.text import SPACES, clean_line, has_cjk, shown_line, tight
+from gkml.importer.titles import is_title_like, names_a_document
 
 # Links to these are attachments (the document types the content model accepts); a profile
 # that lists its own types passes them to parse_page.
@@ -74,6 +71,7 @@ class LegacyPage:
     keywords: str | None = None  # 主题词 as stated
     column: str | None = None  # 栏目
     attachments: tuple[Link, ...] = ()
+    unlinked: tuple[str, ...] = ()  # attachments the body names under 附件： that the page links nowhere
     links: tuple[BodyLink, ...] = ()  # the body's other links: kept, made absolute, or text and a TODO
     address: str = ""  # where the page says it is on the web (its relative links lead from there)
     body: tuple[Block, ...] = ()  # the body's blocks: rendered again once attachments have their file names
@@ -107,6 +105,18 @@ def _error_notice(blocks: Sequence[Block], title: str, pairs: list[tuple[str, st
 _LISTED_DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
 
 
+def _linked_rows(rows: Sequence[Sequence[str]], pages: Sequence[str]) -> list[bool]:
+    """For each row, whether a cell shows one of `pages` (link texts), looked for in order a few
+    ahead, as the table is rendered: every row tried every link (8,000 rows: 64 million tries)."""
+    flags: list[bool] = []
+    first = 0
+    for row in rows:
+        hit = next((n for n in range(first, min(first + AHEAD, len(pages))) if any(pages[n] in cell for cell in row)), None)
+        first = first if hit is None else hit + 1
+        flags.append(hit is not None)
+    return flags
+
+
 def _is_listing(blocks: Sequence[Block], types: tuple[str, ...]) -> bool:
     """A column's document list: lines (list items, table rows) that each link a page and give its
     date make most of what is above the footer, and no paragraph of prose stands among them."""
@@ -114,7 +124,7 @@ def _is_listing(blocks: Sequence[Block], types: tuple[str, ...]) -> bool:
     for block in blocks:
         pages = [link.text for link in block.links if not file_name(link.href, types)]
         if block.kind == "table":
-            lines += [(" ".join(row), any(text in cell for text in pages for cell in row)) for row in block.rows]
+            lines += [(" ".join(row), linked) for row, linked in zip(block.rows, _linked_rows(block.rows, pages), strict=True)]
         elif block.kind in ("text", "item") and crumb_items(block.raw) is None:
             if is_prose(block) and not block.links:
                 return False
@@ -132,7 +142,9 @@ def _stated(value: str) -> bool:
 
 
 def _first(pairs: list[tuple[str, str]], key: str) -> str | None:
-    return next(iter(_all(pairs, key)), None)
+    """The value of the label that names `key` most closely (成文日期 over 发文日期), else the first stated."""
+    stated = [(label, v) for label, v in pairs if key_of(label) == key and _stated(v)]
+    return shown_line(min(stated, key=lambda pair: rank(pair[0]))[1]) if stated else None
 
 
 def _all(pairs: list[tuple[str, str]], key: str) -> list[str]:
@@ -210,6 +222,16 @@ def _attachments(layout: Layout, types: tuple[str, ...], frames: tuple[str, ...]
             found.append(Link(_link_title(text, block.text, types) or _extension(types).sub("", name), href, name,
                               shown if shown != name else ""))
     return tuple(found)
+
+
+def _printed_doc_no(body: list[Block]) -> str | None:
+    """The 文号 printed alone at the top of the body, under the title as the official document has it."""
+    for block in body[:3]:
+        if is_prose(block):
+            return None
+        if block.kind in ("text", "heading") and (number := values.whole_doc_no(tight(block.raw))):
+            return number
+    return None
 
 
 def _signed_line(body: list[Block]) -> str:
@@ -301,11 +323,17 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         columns = tuple(clean_line(p) for p in parts[1:-1])
     else:
         blocks, fmt = text_blocks(text), "text"
-    layout = recognise(blocks)
+    # A <title> naming the site, or Word's author ('Administrator'), names no document.
+    layout = recognise(blocks, fallback if has_cjk(fallback) and not SITE_NAME.match(tight(fallback)) else "")
     pairs = layout.pairs
     # '某某市人民政府办公室<br>关于印发…的通知': the <title> tells the two lines are one title.
     shown = tight(fallback) if layout.title and tight(fallback) == layout.title_lead + layout.title else layout.title
-    title = _whole_title([tight(t) for t in (_first(pairs, "title"), shown, fallback) if t])
+    # A breadcrumb that ends in the document's title ('首页 > 通知公告 > 关于…的通知') names it when
+    # nothing else does (the <title> only the site's name).
+    crumbed = layout.crumb[-1] if len(layout.crumb) > 2 and names_a_document(layout.crumb[-1]) else ""
+    if crumbed and (not is_title_like(Block("text", crumbed)) or (fallback and not SITE_NAME.match(tight(fallback)))):
+        crumbed = ""
+    title = _whole_title([tight(t) for t in (_first(pairs, "title"), shown, crumbed, fallback) if t])
     found = _attachments(layout, tuple(attachment_types), frames, title)
     files = {link.href: link.name for link in found}
     body = [b for b in layout.body if b.kind != "image" or b.links[0][1] in files]  # a picture no attachment keeps
@@ -331,7 +359,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         signed_date=signed_date,
         signed_month_day=month_day(signed) if signed and signed_date is None else None,
         index_no=_first(pairs, "index_no"),
-        doc_no=_first(pairs, "doc_no"),
+        doc_no=_first(pairs, "doc_no") or _printed_doc_no(layout.body),
         publisher=_first(pairs, "publisher"),
         source=_first(pairs, "source") or _meta_value(meta, "contentsource"),
         summary=_first(pairs, "summary"),
@@ -343,6 +371,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         keywords=_first(pairs, "keywords") or _meta_value(meta, "keywords"),
         column=_first(pairs, "column") or (meta.get("columnname") or "").strip() or next(iter(columns), None),
         attachments=found,
+        unlinked=listed.unlinked(body, [title for link in found for title in (link.title, link.name, link.alias)]),
         links=links,
         address=address,
         body=tuple(body),

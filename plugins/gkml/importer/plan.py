@@ -36,6 +36,7 @@ class Planned:
     todo: list[str] = field(default_factory=list)  # keys written as TODO comments
     suggestions: dict[str, object] = field(default_factory=dict)  # commented-out values for TODO keys
     notes: list[str] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)  # TODOs that fill no field, written as comments
     category: str | None = None
     created: date | None = None
     missing_required: list[str] = field(default_factory=list)  # labels, for the summary
@@ -159,12 +160,20 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
         plan.fields["disclosure"] = "主动公开"  # it was on the public site
     if page.validity:
         validity = values.validity(page.validity)
+        remarked = values.validity_remark(page.validity)
         if validity:
             plan.fields["validity"] = validity
+        elif remarked:  # the state is the page's; its remark (a date of repeal) has no field: told
+            plan.fields["validity"] = remarked[0]
+            plan.notes.append(f"{label('validity')}“{page.validity}”写为“{remarked[0]}”，括号中的说明没有对应字段，请核对")
         else:
             todo("validity", page.validity, f"{label('validity')}“{page.validity}”不在可选值中")
     if page.source:
         plan.fields["source"] = neutral(page.source)
+    for name in page.unlinked:  # named in the text only: the file is to be found, not left out unsaid
+        remark = f"正文列出{label('attachments')}“{neutral(name)}”，页面没有它的链接或文件：找到文件后放在本文件旁，写入 attachments"
+        plan.notes.append(remark)
+        plan.remarks.append(remark)
 
     if category and category == profile.category_for("annual_report"):
         year = year_in_title(page.title)

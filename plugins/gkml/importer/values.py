@@ -7,7 +7,8 @@ import re
 from gkml.content.corrections import normalize_width
 from gkml.content.fields import fix_doc_no
 from gkml.importer.text import SPACES
-from gkml.profile.types import INDEX_NO
+from gkml.profile.synonyms import FIELD_NAMES
+from gkml.profile.types import DOC_NO, INDEX_NO
 
 _LIST_SEP = re.compile(rf"[{SPACES}、，,；;]+")
 _TOPIC_SEP = re.compile(rf"[{SPACES}，,；;]+")
@@ -24,6 +25,19 @@ def index_no(stated: str) -> str | None:
 def doc_no(stated: str) -> str:
     """'皖应急[2020]15号' → '皖应急〔2020〕15号': the whole 文号, brackets normalised, spaces out."""
     return fix_doc_no(re.sub(rf"[{SPACES}]+", "", stated))
+
+
+_DOC_NO_NAMES = tuple(name for name, key in FIELD_NAMES.items() if key == "doc_no")
+
+
+def whole_doc_no(text: str) -> str | None:
+    """The 文号 a line is alone ('某政办〔2019〕56号', '皖应急[2020]15号'), in the model's form, else None."""
+    if len(text) > 40:
+        return None
+    number = doc_no(text)
+    if number.startswith(_DOC_NO_NAMES):  # '文号某应急〔2024〕11号': a label glued on, not an agency's name
+        return None
+    return number if DOC_NO.match(number) else None
 
 
 def keywords(stated: str) -> list[str]:
@@ -50,5 +64,16 @@ def disclosure(stated: str) -> str | None:
     return None
 
 
+# '已废止（2023年1月1日起废止）': a state, then a remark in brackets.
+_REMARK = re.compile(r"^(.+?)[(（\[【](.+)[)）\]】]$")
+
+
 def validity(stated: str) -> str | None:
     return VALIDITY.get(re.sub(rf"[{SPACES}]+", "", stated))
+
+
+def validity_remark(stated: str) -> tuple[str, str] | None:
+    """(有效性, remark) of a state the page follows with a bracketed remark, else None."""
+    match = _REMARK.match(re.sub(rf"[{SPACES}]+", "", stated))
+    state = validity(match[1]) if match else None
+    return (state, match[2]) if match and state else None

@@ -1,0 +1,47 @@
+"""The files a body lists under 附件： that no link of the page gives: named in the text only."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from gkml.importer.blocks import Block
+from gkml.importer.text import SPACES
+
+# '附件：安排表', '附件1：安排表', '附件：1.安排表' (the list going on '2.名单' below).
+_HEAD = re.compile(rf"^[{SPACES}]*附件[{SPACES}]*(?:[0-9０-９一二三四五六七八九十]+[{SPACES}]*)?[:：][{SPACES}]*(?P<rest>.*)$")
+_ITEM = re.compile(rf"^[{SPACES}]*(?:附件[{SPACES}]*)?[0-9０-９一二三四五六七八九十]+[{SPACES}]*[.．、:：][{SPACES}]*(?P<rest>.+)$")
+_NUMBER = re.compile(rf"^[{SPACES}]*[0-9０-９一二三四五六七八九十]+[{SPACES}]*[.．、][{SPACES}]*")
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{2,5}$")
+_LONGEST = 80  # an attachment's name, not a sentence that mentions 附件
+
+
+def bare(title: str) -> str:
+    """An attachment's name without its number and extension: '1.安排表.xlsx' → '安排表'."""
+    return _EXTENSION.sub("", _NUMBER.sub("", title.strip(SPACES))).strip(SPACES)
+
+
+def _names(body: Sequence[Block]) -> list[str]:
+    """The names the body's last 附件： list gives, as printed (no link on their lines)."""
+    names: list[str] = []
+    listing = False
+    for block in body:
+        text = block.text
+        head = _HEAD.match(text) if block.kind in ("text", "item", "heading") else None
+        if head:
+            listing = not block.links
+            names += [head["rest"]] if listing and head["rest"] else []
+            continue
+        item = _ITEM.match(text) if listing and block.kind in ("text", "item") and not block.links else None
+        if item is None:
+            listing = False
+            continue
+        names.append(item["rest"])
+    return [name for name in names if len(name) <= _LONGEST and "。" not in name]
+
+
+def unlinked(body: Sequence[Block], linked_titles: Iterable[str]) -> tuple[str, ...]:
+    """Names of the body's 附件 list that no attachment link of the page gives (by title)."""
+    found = {bare(title) for title in linked_titles}
+    named = dict.fromkeys(bare(name) for name in _names(body))
+    return tuple(name for name in named if name and not any(name in title or title in name for title in found if title))
