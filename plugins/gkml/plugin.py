@@ -273,7 +273,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         doc = self.documents.get(page.file.src_uri)
         if doc is not None:
-            return doc.body  # front matter already parsed, strictly, by gkml
+            # front matter already parsed, strictly, by gkml. MkDocs reads meta-data again from what
+            # this returns: a first line "Note: …" (MultiMarkdown's key: value) or a body opening
+            # with ---/--- (YAML) left the page unseen; a blank first line says there is none
+            return "\n" + doc.body
         if page.file.src_uri in self.generated:
             return ""
         return None
