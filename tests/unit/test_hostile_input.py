@@ -333,6 +333,15 @@ def test_escaped_separators_in_one_line_fields(tmp_path: Path, line: str, col: i
     assert_problems(root, [f"{F}:{EXTRA - 1 if key in BASE else EXTRA}:{col}: {where}: {message}"])
 
 
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udfff", "\\ud83d\\ude00"])
+def test_a_surrogate_escape_is_told_as_what_it_is(tmp_path: Path, escape: str) -> None:
+    """YAML reads no UTF-16 half ("\\ud800", JSON's "\\ud83d\\ude00" for 😀): the check said only that
+    the line could not be parsed and to look at its quotes and brackets, which were right."""
+    root = project(tmp_path, {DOC: doc(f'title: "关于{escape}通知"', drop=("title",))})
+    assert_problems(root, [f"{F}:{EXTRA - 1}:13: 文件: 属性区 YAML 格式错误：双引号中的 \\u 转义不是一个字符"
+                           "（\\ud800–\\udfff 是 UTF-16 代理项）。请直接写出这个字符，或写成 \\U 加 8 位十六进制，例如 \\U0001F600"])
+
+
 def test_list_items_and_attachment_titles_are_one_line(tmp_path: Path) -> None:
     root = project(tmp_path, {DOC: doc('keywords: ["a\\nb"]', "attachments:", '  - {file: a.pdf, title: "附\\u2028件"}'),
                               "catalogue/fgwj/a.pdf": b"%PDF"})
