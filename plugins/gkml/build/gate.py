@@ -19,7 +19,7 @@ from gkml.catalogue.document import SHANGHAI, Document
 from gkml.catalogue.publication import hold_reason
 from gkml.config import GkmlConfig, Project
 from gkml.config_location import locate
-from gkml.content.gate import included_problems
+from gkml.content.gate import Inclusion, included_problems
 from gkml.content.loader import Checker, CheckResult, check_files, check_tree
 from gkml.content.problems import Problem, shown_path, sorted_problems
 from gkml.site.includes import Includes
@@ -59,7 +59,7 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
     if includes:
         display = "" if prefix == "." else prefix + "/"
         problems += [replace(p, path=display + p.path) for p in included_problems(
-            result.documents, _included(result.documents, includes, project.docs_dir), project.profile, now, display)]
+            result.documents, _included(result.documents, project.pages, includes, project.docs_dir), project.profile, now, display)]
     # a number still written in a file that does not validate is not lost: that file's problems say why
     unreadable: set[str] = set()
     if result.problems:
@@ -82,15 +82,22 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
     return CheckResult(result.documents, sorted_problems(problems), result.files_checked, result.tree, result.notices)
 
 
-def _included(documents: list[Document], includes: Includes, docs_dir: Path) -> dict[str, list[str]]:
-    """Each document's included files inside the docs folder, docs-relative as src_path is."""
+def _included(documents: list[Document], pages: list[str], includes: Includes, docs_dir: Path) -> dict[str, Inclusion]:
+    """What each document's body and each configured page includes from the docs folder,
+    docs-relative as src_path is."""
     root = os.path.realpath(docs_dir)
-    found: dict[str, list[str]] = {}
-    for doc in documents:
-        inside = [os.path.relpath(real, root).replace(os.sep, "/") for file in includes.files(doc.body)
+    bodies = {doc.src_path: (doc.body, doc.body_line) for doc in documents}
+    for page in pages:
+        try:
+            bodies[page] = ((docs_dir / page).read_text(encoding="utf-8-sig"), 1)
+        except (OSError, UnicodeError):  # told by the check of the page itself
+            continue
+    found: dict[str, Inclusion] = {}
+    for path, (text, first) in bodies.items():
+        inside = [os.path.relpath(real, root).replace(os.sep, "/") for file in includes.files(text)
                   if (real := os.path.realpath(file)).startswith(root + os.sep)]
         if inside:
-            found[doc.src_path] = inside
+            found[path] = Inclusion(text, first, inside)
     return found
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 from gkml.catalogue.document import Document
 from gkml.catalogue.publication import hold_reason
@@ -74,11 +75,20 @@ def _page_links(links: Sequence[CatalogueLink], documents: Sequence[Document], h
     return problems
 
 
-def included_problems(documents: Sequence[Document], included: Mapping[str, Sequence[str]], profile: Profile,
+class Inclusion(NamedTuple):
+    """What a body includes as it is rendered: the body (`text`, whose first line is the
+    file's line `first`) and the docs-relative files its rendering reads."""
+
+    text: str
+    first: int
+    files: Sequence[str]
+
+
+def included_problems(documents: Sequence[Document], included: Mapping[str, Inclusion], profile: Profile,
                       now: datetime, prefix: str = "") -> list[Problem]:
-    """A published document whose body includes (`included`: src_path -> the docs-relative files
-    its rendering reads) a held-back or withdrawn document's file, or an attachment only such
-    documents have: the page, its 内容概述 and search record would carry their text out."""
+    """A published document or a page whose body includes (`included`: its src_path -> Inclusion)
+    a held-back or withdrawn document's file, or an attachment only such documents have: the
+    page, its 内容概述 and search record would carry their text out."""
     reasons = {doc.src_path: hold_reason(doc, profile, now) or (WITHDRAWN if doc.withdrawn else None)
                for doc in documents}
     owners: dict[str, list[str]] = defaultdict(list)
@@ -86,17 +96,17 @@ def included_problems(documents: Sequence[Document], included: Mapping[str, Sequ
         for attachment in doc.attachments:
             owners[attachment.file].append(doc.src_path)
     problems = []
-    for doc in documents:
-        if reasons[doc.src_path]:
+    for path, inclusion in included.items():
+        if reasons.get(path):
             continue  # reaches no output itself
-        for file in included.get(doc.src_path, ()):
+        for file in inclusion.files:
             held = _held_owner(file, reasons, owners)
             if held is None:
                 continue
             what = (f"不发布的文件 {prefix}{file}（{reasons[held]}）" if held == file
                     else f" {prefix}{file}，它是不发布的文件 {prefix}{held}（{reasons[held]}）的附件")
-            problems.append(Problem(doc.src_path, _line_naming(doc, file.rsplit("/", 1)[-1]), 1, None, "include-held-back",
-                                    f"正文引入（--8<--）了{what}，其内容会随本文件发布。"
+            problems.append(Problem(path, _line_naming(inclusion, file.rsplit("/", 1)[-1]), 1, None, "include-held-back",
+                                    f"正文引入（--8<--）了{what}，其内容会随本页发布。"
                                     "请删除这一行，把可以公开的文字直接写在正文中。"))
     return problems
 
@@ -110,12 +120,12 @@ def _held_owner(file: str, reasons: Mapping[str, str | None], owners: Mapping[st
     return docs[0] if docs and all(reasons[owner] for owner in docs) else None
 
 
-def _line_naming(doc: Document, name: str) -> int:
-    """The body line that names `name` in a snippet line, else the body's first."""
-    for number, line in enumerate(doc.body.split("\n")):
+def _line_naming(inclusion: Inclusion, name: str) -> int:
+    """The line that names `name` in a snippet line, else the body's first."""
+    for number, line in enumerate(inclusion.text.split("\n")):
         if "8<" in line and name in line:
-            return doc.body_line + number
-    return doc.body_line
+            return inclusion.first + number
+    return inclusion.first
 
 
 def _shared_attachments(documents: Sequence[Document], held: dict[str, str], profile: Profile,
