@@ -176,11 +176,11 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.project = Project(self.root, Path(config.docs_dir), self.config, self.profile)
         self.now = as_of(self.config)
         cache = open_check_cache(self.root / self.config.cache_dir, self.profile, with_bodies=True, workers=cores())
+        includes = Includes(config.markdown_extensions, config.mdx_configs)
         self.checked = check_site(self.project, self.now, base=self.root, publishing=True, checker=cache.check,
-                                  progress=StatusLine(enabled=chatty).counter("检查文件"))
+                                  progress=StatusLine(enabled=chatty).counter("检查文件"), includes=includes)
         cache.save()
         self.source_digests = cache.source_digests()  # a document's bytes, for its page's key
-        includes = Includes(config.markdown_extensions, config.mdx_configs)
         if includes:  # and the files its body includes (pymdownx.snippets)
             self.source_digests = includes.sources(self.source_digests,
                                                    {doc.src_path: doc.body for doc in self.checked.documents})
@@ -275,7 +275,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         doc = self.documents.get(page.file.src_uri)
         if doc is not None:
-            return doc.body  # front matter already parsed, strictly, by gkml
+            # front matter already parsed, strictly, by gkml. MkDocs reads meta-data again from what
+            # this returns: a first line "Note: …" (MultiMarkdown's key: value) or a body opening
+            # with ---/--- (YAML) left the page unseen; a blank first line says there is none
+            return "\n" + doc.body
         if page.file.src_uri in self.generated:
             return ""
         return None

@@ -227,6 +227,45 @@ def test_a_guide_page_links_a_published_document_and_its_attachment(tmp_path: Pa
     assert 'src="../flow.png"' in guide
 
 
+def test_a_body_including_a_held_back_documents_file_stops_the_build(tmp_path: Path) -> None:
+    """With pymdownx.snippets a published body or a guide page can include any file of the docs
+    folder as it is rendered: a held-back document's whole file, or its attachment, reached the
+    page, the listings' 内容概述 and the feeds."""
+    secret = "HIDDENSENTINELSNIPPET"
+    (tmp_path / "mkdocs.yml").write_text(small_site_yml("测试公开目录", "search: false", "guide_pages: {公开指南: pages/gkzn.md}")
+                                         + "markdown_extensions:\n  - pymdownx.snippets: {base_path: [content, snippets]}\n",
+                                         encoding="utf-8")
+    write_files = {
+        "catalogue/fgwj/x.md": doc(body='正文。\n\n--8<-- "catalogue/fgwj/apply.md"\n\n--8<-- "catalogue/fgwj/files/s.txt"\n'),
+        "catalogue/fgwj/apply.md": doc("attachments: [{file: files/s.txt, title: 附件}]", title=f"关于{secret}的通知",
+                                       index_no="002986620/202003-00013", disclosure="依申请公开", body=f"{secret}正文\n"),
+        "catalogue/fgwj/files/s.txt": f"附件{secret}",
+        "pages/gkzn.md": '# 公开指南\n\n--8<-- "catalogue/fgwj/apply.md"\n',
+    }
+    for rel, content in write_files.items():
+        (tmp_path / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content" / rel).write_text(content, encoding="utf-8")
+    result = mkdocs_build(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert ("content/catalogue/fgwj/x.md:12:1: 文件: 正文引入（--8<--）了不发布的文件 content/catalogue/fgwj/apply.md"
+            "（依申请公开），其内容会随本页发布。" in result.stderr)
+    assert ("content/catalogue/fgwj/x.md:14:1: 文件: 正文引入（--8<--）了 content/catalogue/fgwj/files/s.txt，"
+            "它是不发布的文件 content/catalogue/fgwj/apply.md（依申请公开）的附件，其内容会随本页发布。" in result.stderr)
+    assert ("content/pages/gkzn.md:3:1: 文件: 正文引入（--8<--）了不发布的文件 content/catalogue/fgwj/apply.md"
+            in result.stderr)
+    assert not (tmp_path / "site").exists()
+    # a file of no held-back document may be included
+    (tmp_path / "content" / "pages" / "gkzn.md").write_text('# 公开指南\n\n--8<-- "note.md"\n', encoding="utf-8")
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / "note.md").write_text("可以公开的说明。\n", encoding="utf-8")
+    (tmp_path / "content" / "catalogue" / "fgwj" / "x.md").write_text(doc(body='正文。\n\n--8<-- "note.md"\n'),
+                                                                      encoding="utf-8")
+    built = mkdocs_build(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    assert "可以公开的说明" in (tmp_path / "site" / "doc" / "002986620-202003-00012" / "index.html").read_text(encoding="utf-8")
+    assert not any(secret.encode() in data for data in every_byte(tmp_path / "site").values())
+
+
 def test_symlinks_stop_the_build_before_mkdocs_follows_them(tmp_path: Path) -> None:
     """A loop would make MkDocs walk for ever; a dangling linked folder crashed it; a link
     out of the tree copied /etc/passwd into the site."""

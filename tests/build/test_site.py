@@ -134,6 +134,21 @@ def test_a_replacement_is_shown_whatever_the_validity_says(tmp_path: Path) -> No
     assert re.sub(r"\s+", " ", notice.group(1)).strip() == '替代文件：<a href="../002986620-202003-00013/">新办法</a>'
 
 
+def test_a_body_is_shown_whole_whatever_its_first_lines_look_like(tmp_path: Path) -> None:
+    """MkDocs reads meta-data from a page's text: a first line "Note: …" or a bare address
+    (MultiMarkdown's key: value), or a body opening with a ---/--- block, vanished from the page
+    while the listings' and the feed's 内容概述, made from the same body, still showed it."""
+    site = build_site(tmp_path, small_site_yml("测试", "search: false"), {
+        "fgwj/a.md": document_text(body="Note: 第一行甲乙 自发布之日起施行\nhttps://www.gov.cn/ 第二行丙丁\n\n第二段。\n"),
+        "fgwj/b.md": document_text(index_no="002986620/202003-00013", title="YAML 形正文",
+                                   body="---\n说明: 横线之间戊己\n---\n第二段。\n"),
+    })
+    first = doc_page(site, "002986620/202003-00012").read_text(encoding="utf-8")
+    second = doc_page(site, "002986620/202003-00013").read_text(encoding="utf-8")
+    assert "第一行甲乙" in first and "第二行丙丁" in first and "第二段。" in first
+    assert "横线之间戊己" in second and "第二段。" in second
+
+
 def test_attachments_are_copied_beside_their_document(sample_site: Path, sample_catalogue: Catalogue) -> None:
     with_files = [d for d in sample_catalogue.published if d.attachments]
     assert with_files

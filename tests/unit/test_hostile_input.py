@@ -345,11 +345,35 @@ def test_escaped_separators_in_one_line_fields(tmp_path: Path, line: str, col: i
     assert_problems(root, [f"{F}:{EXTRA - 1 if key in BASE else EXTRA}:{col}: {where}: {message}"])
 
 
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udfff", "\\ud83d\\ude00"])
+def test_a_surrogate_escape_is_told_as_what_it_is(tmp_path: Path, escape: str) -> None:
+    """YAML reads no UTF-16 half ("\\ud800", JSON's "\\ud83d\\ude00" for 😀): the check said only that
+    the line could not be parsed and to look at its quotes and brackets, which were right."""
+    root = project(tmp_path, {DOC: doc(f'title: "关于{escape}通知"', drop=("title",))})
+    assert_problems(root, [f"{F}:{EXTRA - 1}:13: 文件: 属性区 YAML 格式错误：双引号中的 \\u 转义不是一个字符"
+                           "（\\ud800–\\udfff 是 UTF-16 代理项）。请直接写出这个字符，或写成 \\U 加 8 位十六进制，例如 \\U0001F600"])
+
+
 def test_list_items_and_attachment_titles_are_one_line(tmp_path: Path) -> None:
     root = project(tmp_path, {DOC: doc('keywords: ["a\\nb"]', "attachments:", '  - {file: a.pdf, title: "附\\u2028件"}'),
                               "catalogue/fgwj/a.pdf": b"%PDF"})
     assert_problems(root, [f"{F}:{EXTRA}:12: 主题词(keywords): 主题词只能写一行。",
                            f"{F}:{EXTRA + 2}:26: 附件(attachments): 附件中有看不见的行分隔符 U+2028（常见于从 Word 或网页复制的文字），请删除。"])
+
+
+def test_a_value_quoted_in_a_message_cannot_write_a_problem_line_of_its_own(tmp_path: Path) -> None:
+    """A message that quotes what was written (a 草稿 or 年报年度 that is no value of its type, an
+    unknown key) quoted a block scalar's line breaks as they were: the output held a line
+    `content/…/fake.md:1:1: …` naming a file that does not exist, which editors' tools jump to."""
+    fake = "content/catalogue/fgwj/fake.md:1:1: 名称(title): 伪造"
+    block = f"|\n  x\n  {fake}"
+    root = project(tmp_path, {DOC: doc(f"draft: {block}", f"report_year: {block}", f"? {block}\n: v")})
+    code, lines = check(root)
+    assert code == 1 and not [line for line in lines if line.startswith("content/catalogue/fgwj/fake.md")], lines
+    escaped = f"“x\\n{fake}\\n”"
+    assert f"{F}:{EXTRA}:8: 草稿(draft): 草稿只能写 true 或 false，现在是{escaped}。" in lines
+    assert f"{F}:{EXTRA + 3}:14: 年报年度(report_year): 年报年度应是用阿拉伯数字写的整数（例如 2010），现在是{escaped}。" in lines
+    assert f"{F}:{EXTRA + 6}:3: 未知字段(x\\n{fake}\\n): 不认识的字段{escaped}。" in lines
 
 
 def test_the_ledger_writer_refuses_line_breaks_and_the_reader_splits_on_newlines_only(tmp_path: Path) -> None:

@@ -380,6 +380,13 @@ def test_forged_copy_rewritten_with_its_manifest_fails_the_signature(tmp_path: P
     b'{"agency": "a", "snapshot": "20261101", "documents": 1, "sha256": {"a": "0"}, "bytes": {"a": 1}}',
     b'{"agency": "a", "snapshot": "2026-11-01", "documents": NaN, "sha256": {"a": "0"}, "bytes": {"a": 1}}',
     b'{"agency": "a", "snapshot": "2026-11-01", "documents": true, "sha256": {"a": "0"}, "bytes": {"a": 1}}',
+    # lone surrogates: text no UTF-8 file can hold (the online list of copies failed writing one)
+    b'{"agency": "a\\ud800", "snapshot": "2026-11-01", "documents": 1, "sha256": {"a": "' + b"0" * 64
+    + b'"}, "bytes": {"a": 1}}',
+    b'{"agency": "a", "snapshot": "2026-11-01", "documents": 1, "sha256": {"a\\udfff": "' + b"0" * 64
+    + b'"}, "bytes": {"a\\udfff": 1}}',
+    b'{"agency": "a", "site_url": "https://x/\\ud800", "snapshot": "2026-11-01", "documents": 1, "sha256": {"a": "'
+    + b"0" * 64 + b'"}, "bytes": {"a": 1}}',
 ])
 def test_broken_or_forged_manifest_is_a_chinese_message(tmp_path: Path, content: bytes) -> None:
     with pytest.raises(ManifestError):
@@ -485,6 +492,39 @@ def test_a_damaged_zip_directory_is_a_message_to_verify_and_to_the_online_build(
     assert built.returncode == 1
     assert "离线查阅版：离线查阅版压缩包 copy.zip：压缩包已损坏或不完整，无法读取" in built.stderr
     assert "Traceback" not in built.stderr
+
+
+def _with_agency(copy: Path, target: Path, agency: str) -> None:
+    """A zip of `copy` whose manifest names `agency` (written as JSON escapes, as any program may)."""
+    with zipfile.ZipFile(make_zip(copy, target.with_name("genuine.zip"))) as source, zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.endswith("/manifest.json"):
+                data = json.dumps({**json.loads(data), "agency": agency}).encode("ascii")
+            out.writestr(info, data)
+    target.with_name("genuine.zip").unlink()
+
+
+def test_a_copys_agency_reaches_the_online_list_as_text_or_stops_the_build_with_a_message(tmp_path: Path) -> None:
+    """The online list of copies (offline/snapshots.json) is read from the zips' manifests: markup
+    in one is JSON text like every other file's (no < > &), a lone surrogate a Chinese message
+    naming the zip (it was a UnicodeEncodeError traceback)."""
+    project = tmp_path / "project"
+    (project / "offline").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(small_site_yml("测试厅公开目录", "search: false"), encoding="utf-8")
+    (project / "content" / "catalogue" / "fgwj").mkdir(parents=True)
+    (project / "content" / "catalogue" / "fgwj" / "a.md").write_text(doc(), encoding="utf-8")
+    copy = make_copy(tmp_path)
+    _with_agency(copy, project / "offline" / "markup.zip", "测试厅</script><b>&")
+    built = mkdocs_build(project / "mkdocs.yml")
+    assert built.returncode == 0, built.stderr
+    listing = (project / "site" / "offline" / "snapshots.json").read_text(encoding="utf-8")
+    assert json.loads(listing)["copies"][0]["agency"] == "测试厅</script><b>&"
+    assert not {"<", ">", "&"} & set(listing)
+    _with_agency(copy, project / "offline" / "surrogate.zip", "测试厅\ud800")
+    refused = mkdocs_build(project / "mkdocs.yml")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr, refused.stderr
+    assert "离线查阅版压缩包 surrogate.zip：清单缺少发布机关（agency）或其值不对" in refused.stderr
 
 
 @pytest.mark.parametrize("keep", [0.5, 0.99])

@@ -8,17 +8,21 @@ empty catalogue unless `allow_empty: true`).
 
 from __future__ import annotations
 
+import os
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from gkml.authoring.ledger import ledger_problems
 from gkml.build.progress import Progress
-from gkml.catalogue.document import SHANGHAI
+from gkml.catalogue.document import SHANGHAI, Document
 from gkml.catalogue.publication import hold_reason
 from gkml.config import GkmlConfig, Project
 from gkml.config_location import locate
+from gkml.content.gate import Inclusion, included_problems
 from gkml.content.loader import Checker, CheckResult, check_files, check_tree
 from gkml.content.problems import Problem, shown_path, sorted_problems
+from gkml.site.includes import Includes
 
 OPTION_LABEL = "插件选项"
 
@@ -33,10 +37,11 @@ def as_of(options: GkmlConfig) -> datetime:
 
 
 def check_site(project: Project, now: datetime, *, base: Path, progress: Progress | None = None,
-               publishing: bool = False, checker: Checker = check_files) -> CheckResult:
+               publishing: bool = False, checker: Checker = check_files, includes: Includes | None = None) -> CheckResult:
     """Every problem that keeps the site from being built at `now`; paths shown from `base`.
     `publishing` (the build): also refuse a site with nothing to publish, which `gkml check`
-    allows, since a catalogue of drafts is a fine state to commit."""
+    allows, since a catalogue of drafts is a fine state to commit. `includes`: what the site's
+    Markdown extensions include into a body (the build's; `gkml check` reads no extensions)."""
     options = project.options
     problems = _page_problems(project, base)
     folder = project.docs_dir / options.catalogue_dir
@@ -51,6 +56,10 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
                         taxonomies=project.taxonomies, now=now,
                         display_prefix="" if prefix == "." else prefix + "/", progress=progress, checker=checker)
     problems += result.problems
+    if includes:
+        display = "" if prefix == "." else prefix + "/"
+        problems += [replace(p, path=display + p.path) for p in included_problems(
+            result.documents, _included(result.documents, project.pages, includes, project.docs_dir), project.profile, now, display)]
     # a number still written in a file that does not validate is not lost: that file's problems say why
     unreadable: set[str] = set()
     if result.problems:
@@ -71,6 +80,25 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
                                             "不主动公开或尚未到发布时间），网站将是空的。"
                                             "如确实要生成空目录，请在 gkml 选项中写 allow_empty: true。"))
     return CheckResult(result.documents, sorted_problems(problems), result.files_checked, result.tree, result.notices)
+
+
+def _included(documents: list[Document], pages: list[str], includes: Includes, docs_dir: Path) -> dict[str, Inclusion]:
+    """What each document's body and each configured page includes from the docs folder,
+    docs-relative as src_path is."""
+    root = os.path.realpath(docs_dir)
+    bodies = {doc.src_path: (doc.body, doc.body_line) for doc in documents}
+    for page in pages:
+        try:
+            bodies[page] = ((docs_dir / page).read_text(encoding="utf-8-sig"), 1)
+        except (OSError, UnicodeError):  # told by the check of the page itself
+            continue
+    found: dict[str, Inclusion] = {}
+    for path, (text, first) in bodies.items():
+        inside = [os.path.relpath(real, root).replace(os.sep, "/") for file in includes.files(text)
+                  if (real := os.path.realpath(file)).startswith(root + os.sep)]
+        if inside:
+            found[path] = Inclusion(text, first, inside)
+    return found
 
 
 def _page_problems(project: Project, base: Path) -> list[Problem]:

@@ -2,16 +2,17 @@
 
 A document held back (依申请公开, 不予公开, draft, embargoed) reaches no page; these
 rules stop a published one from carrying it out: by attaching its file, or by
-naming its index number in a reference field; and a guide page from linking it or its
-files. Term slugs that two spellings share
+naming its index number in a reference field, or by including its file as it is rendered
+(pymdownx.snippets); and a guide page from linking it or its files. Term slugs that two spellings share
 would make one term page silently replace the other.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 from gkml.catalogue.document import Document
 from gkml.catalogue.publication import hold_reason
@@ -72,6 +73,59 @@ def _page_links(links: Sequence[CatalogueLink], documents: Sequence[Document], h
                                     f"页面链接的文件 {link.url} 不会发布（{prefix}{link.target}：{reason}），"
                                     "它的名称也不能出现在网站上。请删除这个链接；供下载的文件请放在页面自己的文件夹中。"))
     return problems
+
+
+class Inclusion(NamedTuple):
+    """What a body includes as it is rendered: the body (`text`, whose first line is the
+    file's line `first`) and the docs-relative files its rendering reads."""
+
+    text: str
+    first: int
+    files: Sequence[str]
+
+
+def included_problems(documents: Sequence[Document], included: Mapping[str, Inclusion], profile: Profile,
+                      now: datetime, prefix: str = "") -> list[Problem]:
+    """A published document or a page whose body includes (`included`: its src_path -> Inclusion)
+    a held-back or withdrawn document's file, or an attachment only such documents have: the
+    page, its 内容概述 and search record would carry their text out."""
+    reasons = {doc.src_path: hold_reason(doc, profile, now) or (WITHDRAWN if doc.withdrawn else None)
+               for doc in documents}
+    owners: dict[str, list[str]] = defaultdict(list)
+    for doc in documents:
+        for attachment in doc.attachments:
+            owners[attachment.file].append(doc.src_path)
+    problems = []
+    for path, inclusion in included.items():
+        if reasons.get(path):
+            continue  # reaches no output itself
+        for file in inclusion.files:
+            held = _held_owner(file, reasons, owners)
+            if held is None:
+                continue
+            what = (f"不发布的文件 {prefix}{file}（{reasons[held]}）" if held == file
+                    else f" {prefix}{file}，它是不发布的文件 {prefix}{held}（{reasons[held]}）的附件")
+            problems.append(Problem(path, _line_naming(inclusion, file.rsplit("/", 1)[-1]), 1, None, "include-held-back",
+                                    f"正文引入（--8<--）了{what}，其内容会随本页发布。"
+                                    "请删除这一行，把可以公开的文字直接写在正文中。"))
+    return problems
+
+
+def _held_owner(file: str, reasons: Mapping[str, str | None], owners: Mapping[str, list[str]]) -> str | None:
+    """The document not published that `file` belongs to: itself, or the documents it is
+    attached to when none of them is published."""
+    if reasons.get(file):
+        return file
+    docs = owners.get(file, [])
+    return docs[0] if docs and all(reasons[owner] for owner in docs) else None
+
+
+def _line_naming(inclusion: Inclusion, name: str) -> int:
+    """The line that names `name` in a snippet line, else the body's first."""
+    for number, line in enumerate(inclusion.text.split("\n")):
+        if "8<" in line and name in line:
+            return inclusion.first + number
+    return inclusion.first
 
 
 def _shared_attachments(documents: Sequence[Document], held: dict[str, str], profile: Profile,

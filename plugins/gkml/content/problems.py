@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+# What would end a problem's line or hide part of it: a value, key or file name quoted in a
+# message is shown with these escaped, so no value can write a line of its own ("x\n其他.md:1:1: …")
+_BREAKS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r"}
+
+
+def one_line(text: str) -> str:
+    return _BREAKS.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -19,12 +29,12 @@ class Problem:
     label: str | None = None
 
     def format(self) -> str:
-        """`path:line:col: 字段(key): message`, the form editors' tools can jump to."""
+        """`path:line:col: 字段(key): message` on one line, the form editors' tools can jump to."""
         if self.key:
             where = f"{self.label or self.key}({self.key})"
         else:
             where = "文件"
-        return f"{self.path}:{self.line}:{self.col}: {where}: {self.message}"
+        return one_line(f"{self.path}:{self.line}:{self.col}: {where}: {self.message}")
 
 
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:

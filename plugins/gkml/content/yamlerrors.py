@@ -28,6 +28,9 @@ _REASONS: tuple[tuple[str, str], ...] = (
     ("did not find expected ',' or '}'", "花括号 { } 没有闭合或缺少逗号"),
     ("exceeded maximum nesting depth", "嵌套过深，属性值只能是文字或简单列表"),
     ("found unknown escape character", "双引号中的反斜杠“\\”被当作转义符。请改用单引号把整个值括起来，或把 \\ 写成 \\\\"),
+    # \ud800-\udfff: half of a UTF-16 pair (JSON's way to write 😀), no character of its own
+    ("found invalid Unicode character escape code", ("双引号中的 \\u 转义不是一个字符（\\ud800–\\udfff 是 UTF-16 代理项）。"
+                                                     "请直接写出这个字符，或写成 \\U 加 8 位十六进制，例如 \\U0001F600")),
     ("block sequence entries are not allowed", f"这里不能出现列表项“- ”；值以“- ”开头时{_QUOTE_ALL}"),
     ("did not find expected comment or line break", f"值以 > 或 | 开头时后面不能再写文字；{_QUOTE_ALL}"),
     ("did not find expected alphabetic or numeric character", f"值以 * 或 & 开头会被当作 YAML 别名或锚点；{_QUOTE_ALL}"),

@@ -43,6 +43,32 @@ class Includes:
             return ""
         if snippets.url_download and "://" in body:
             return os.urandom(16).hex()
+        looked_up = self._looked_up(body)
+        if not looked_up:
+            return ""
+        sha = hashlib.sha256()
+        for name, found in looked_up:
+            sha.update(f"{name}\0{found}\0{_file_digest(found)}\n".encode())
+        return sha.hexdigest()
+
+    def files(self, body: str) -> list[str]:
+        """The files `body` includes (nested snippets too), as the extension found them."""
+        snippets = self._snippets
+        if snippets is None:
+            return []
+        downloads, snippets.url_download = snippets.url_download, False  # no fetching: a URL is no file of the site
+        try:
+            looked_up = self._looked_up(body)
+        finally:
+            snippets.url_download = downloads
+        return list(dict.fromkeys(found for name, found in looked_up if name != "!" and found))
+
+    def _looked_up(self, body: str) -> list[tuple[str, str | None]]:
+        """(name, path found or None) of every snippet the extension looks for in `body`;
+        ("!", error) when it stopped."""
+        snippets = self._snippets
+        if snippets is None or (_MARK not in body and not snippets.auto_append):
+            return []
         looked_up: list[tuple[str, str | None]] = []
         lookup = snippets.get_snippet_path
 
@@ -58,12 +84,7 @@ class Includes:
             looked_up.append(("!", repr(error)))
         finally:
             del snippets.get_snippet_path  # the class's own again
-        if not looked_up:
-            return ""
-        sha = hashlib.sha256()
-        for name, found in looked_up:
-            sha.update(f"{name}\0{found}\0{_file_digest(found)}\n".encode())
-        return sha.hexdigest()
+        return looked_up
 
     def sources(self, sources: Mapping[str, str], bodies: Mapping[str, str]) -> dict[str, str]:
         """`sources` (docs-relative path -> the sha256 of the document's file) with the files each

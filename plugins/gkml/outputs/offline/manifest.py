@@ -26,6 +26,9 @@ MAX_SIGNATURE_BYTES = 4096  # an Ed25519 signature is 64 bytes, base64 or raw
 MAX_FILES = 2_000_000
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
+# lone surrogates (JSON's \ud800): text no UTF-8 file can hold (the online list of copies
+# failed writing one with a traceback)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class ManifestError(ValueError):
@@ -57,6 +60,8 @@ def safe_path(path: object) -> bool:
     if not isinstance(path, str) or not path or len(path) > 1024:
         return False
     if path.startswith("/") or "\\" in path or ":" in path or any(ord(ch) < 32 or ord(ch) == 127 for ch in path):
+        return False
+    if _SURROGATE.search(path):
         return False
     return all(part not in ("", ".", "..") for part in path.split("/")) and path not in CHECK_FILES
 
@@ -92,7 +97,7 @@ def parse_manifest(raw: bytes) -> Manifest:
     if data.get("format", FORMAT) != FORMAT:
         raise ManifestError(f"清单格式“{str(data.get('format'))[:40]}”不是本工具认识的格式（{FORMAT}）")
     agency = data.get("agency")
-    if not isinstance(agency, str) or len(agency) > 200:
+    if not isinstance(agency, str) or len(agency) > 200 or _SURROGATE.search(agency):
         raise ManifestError("清单缺少发布机关（agency）或其值不对")
     try:
         snapshot = date.fromisoformat(data.get("snapshot"))  # type: ignore[arg-type]
@@ -102,7 +107,7 @@ def parse_manifest(raw: bytes) -> Manifest:
     if type(documents) is not int or documents < 0:
         raise ManifestError("清单的收录文件数（documents）缺失或不是非负整数")
     site_url = data.get("site_url", "")
-    if not isinstance(site_url, str) or len(site_url) > 2000:
+    if not isinstance(site_url, str) or len(site_url) > 2000 or _SURROGATE.search(site_url):
         raise ManifestError("清单的网站地址（site_url）不对")
     hashes, sizes = data.get("sha256"), data.get("bytes")
     if not isinstance(hashes, dict) or not hashes:

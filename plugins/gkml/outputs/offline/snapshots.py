@@ -9,7 +9,6 @@ signed by the configured key, stops the build."""
 from __future__ import annotations
 
 import functools
-import json
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from urllib.parse import quote
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from gkml.fingerprint import file_sha256
+from gkml.outputs.hygiene import json_text
 from gkml.outputs.offline import signing
 from gkml.outputs.offline.manifest import (
     MANIFEST,
@@ -112,13 +112,13 @@ def downloads(copies: list[PublishedCopy], key: Ed25519PublicKey | None) -> Iter
 
 def listing_json(copies: list[PublishedCopy], key: Ed25519PublicKey | None) -> str:
     """The same list for programs (a provincial platform, a library's own checks)."""
-    return json.dumps({
+    return json_text({
         "public_key_fingerprint": signing.fingerprint(key).replace(" ", "") if key is not None else None,
         "copies": [{"snapshot": c.manifest.snapshot.isoformat(), "agency": c.manifest.agency,
                     "documents": c.manifest.documents, "files": len(c.manifest.sha256),
                     "manifest_sha256": c.manifest_sha256, "zip": c.zip_path.name, "zip_sha256": c.zip_sha256,
                     "zip_bytes": c.zip_bytes, "signed": c.signed} for c in copies],
-    }, ensure_ascii=False, indent=1)
+    })
 
 
 def list_pages(site: Site, copies: list[PublishedCopy], key: Ed25519PublicKey | None) -> Iterator[GeneratedPage]:
