@@ -24,7 +24,8 @@ from gkml.outputs import opendata
 from gkml.site.routes import Routes
 from gkml.site.views import Site
 from gkml_bench.synth import generate_catalogue
-from support import ROOT, listing_pages
+from support import ROOT, build_site, listing_pages, small_site_yml
+from support import doc as document_text
 
 SITE_URL = "https://yjt.ah.gov.cn/gkml/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -239,3 +240,15 @@ def test_tag_ids_are_dns_names_whatever_the_agency_is_called(big_site: Site, age
     tag = re.compile(r"tag:[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})*,\d{4}:[!-~]+")
     assert all(tag.fullmatch(i) for i in ids), ids[0]
     assert opendata.feeds(dataclasses.replace(big_site, agency=agency))["feed.xml"] == opendata.feeds(site)["feed.xml"]
+
+
+def test_a_profiles_label_cannot_be_a_formula_in_the_csv_header(tmp_path: Path) -> None:
+    """The header row is made of the profile's labels: one starting with = was written as is,
+    a formula Excel or WPS runs on opening, where every value cell was neutralised."""
+    profile = (ROOT / "plugins/gkml/profile/default.yml").read_text(encoding="utf-8")
+    profile = profile.replace("label: 来源", 'label: "=HYPERLINK(\\"http://x.invalid\\",\\"来源\\")"', 1)
+    (tmp_path / "profile.yml").write_text(profile, encoding="utf-8")
+    site = build_site(tmp_path, small_site_yml("表头测试", "search: false", "profile: profile.yml"), {"fgwj/a.md": document_text()})
+    header = next(csv.reader(io.StringIO((site / "catalogue.csv").read_text(encoding="utf-8-sig"))))
+    assert "'=HYPERLINK(\"http://x.invalid\",\"来源\")" in header, header
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in header)

@@ -172,7 +172,7 @@ def csv_row(site: Site, doc: Document) -> str:
 def catalogue_csv(site: Site, row: Callable[[Document], str] | None = None) -> str:
     """CSV text (CRLF rows, for Excel); the caller writes it with a UTF-8 BOM. `row`: csv_row or a memo of it."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow([label for _, label in csv_columns(site.profile)])
+    csv.writer(out, lineterminator="\r\n").writerow([csv_text(label) for _, label in csv_columns(site.profile)])  # a profile's labels too
     return out.getvalue() + "".join(map(row or (lambda doc: csv_row(site, doc)), site.catalogue.published))
 
 
