@@ -113,6 +113,18 @@ def test_markdown_by_another_extension_is_an_error_not_silently_held_back(tmp_pa
                            f"content/pages/gkzn.{extension}:1:1: 文件: {said}请改名为 gkzn.md。"])
 
 
+def test_a_document_notepad_saved_as_md_txt_is_an_error_not_silently_held_back(tmp_path: Path) -> None:
+    """Windows hides known extensions: saved from Notepad, x.md became x.md.txt, a file no document
+    owned; the check passed and the document was never published."""
+    root = project(tmp_path, {DOC: doc(), "catalogue/fgwj/通知.md.txt": doc(index_no="002986620/202003-00013"),
+                              "pages/gkzn.MD.TXT": "# 公开指南\n"})
+    said = ("文件名以 .md.txt 结尾（记事本保存时在 .md 后又加了 .txt，Windows 默认隐藏扩展名，所以看不出来），"
+            "它不会被检查，也不会发布。请改名为 ")
+    tail = "（在资源管理器的“查看”中勾选“文件扩展名”即可看到完整的名字）。"
+    assert_problems(root, [f"content/catalogue/fgwj/通知.md.txt:1:1: 文件: {said}通知.md{tail}",
+                           f"content/pages/gkzn.MD.TXT:1:1: 文件: {said}gkzn.MD{tail}"])
+
+
 def test_a_page_with_broken_front_matter_is_an_error(tmp_path: Path) -> None:
     """MkDocs would swallow the YAML error and publish the front matter as text."""
     root = project(tmp_path, {"pages/gkzn.md": "---\ntitle: [a\ndisclosure: 不予公开\n---\n正文\n"})
