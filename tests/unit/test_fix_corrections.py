@@ -242,6 +242,21 @@ def test_a_value_opened_with_a_quote_and_closed_with_a_smart_one_is_shown_where_
             "引号没有闭合。请把结尾的中文引号改成 '") in result.stdout, result.stdout
 
 
+def test_a_tab_is_named_for_where_it_stands(project: Path) -> None:
+    """A tab after a colon was told as indentation (请把 Tab 换成空格, which leaves `genre:  通知`
+    wrong in no way YAML minds, but the message wrong); a tab inside a value is no indentation either."""
+    path = project / "content/catalogue/fgwj/doc.md"
+    text = CLEAN.replace("title: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年\t安全生产工作的通知").replace(
+        "genre: 通知", "genre:\t通知\nkeywords:\n\t- 安全")
+    path.write_text(text, encoding="utf-8")
+    assert gkml(project, "check").stdout.splitlines() == [
+        "content/catalogue/fgwj/doc.md:2:17: 文件: 属性值中有制表符（Tab），YAML 会把它当作值的一部分，请删除它或换成空格。",
+        "content/catalogue/fgwj/doc.md:8:7: 文件: 属性区中“genre:”后面是制表符（Tab），应写作：genre: 通知",
+        "content/catalogue/fgwj/doc.md:10:1: 文件: 属性区中行首有制表符（Tab），YAML 只能用空格缩进，请把 Tab 换成空格。"]
+    gkml(project, "fix")
+    assert path.read_text(encoding="utf-8") == text.replace("genre:\t通知", "genre: 通知")
+
+
 def test_a_windows_path_is_named_for_what_it_is_with_what_to_write(project: Path) -> None:
     """Backslashes, drive letters, shares and file:// are places on the editor's computer, not files of the site."""
     folder = project / "content/catalogue/fgwj"
@@ -360,6 +375,10 @@ CARELESS: dict[str, tuple[str, str]] = {
     "offset-time": ("published: 2020-03-05T01:30:00Z", "published: 2020-03-05 09:30"),
     "fullwidth-colon": ("genre：通知", "genre: 通知"),
     "no-space-after-colon": ("genre:通知", "genre: 通知"),
+    # tabs as Word and Notepad type them: after the colon, before a field, at the line's end
+    "tab-after-colon": ("genre:\t通知", "genre: 通知"),
+    "tab-before-field": ("\tgenre: 通知", "genre: 通知"),
+    "tab-at-line-end": ("genre: 通知\t", "genre: 通知"),
     "chinese-key": ("发文字号：皖应急〔2020〕12号", "doc_no: 皖应急〔2020〕12号"),
     "capital-key": ("GENRE: 通知", "genre: 通知"),
     "doc-no-brackets": ("doc_no: '皖应急[２０２０]１２号'", "doc_no: '皖应急〔2020〕12号'"),

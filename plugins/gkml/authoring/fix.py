@@ -4,7 +4,8 @@ Line based: only the lines that change are rewritten; line endings (LF or
 CRLF), quotes, comments and everything else stay as they were. Fixed:
 
 * a file in GBK, GB18030 or UTF-16 (saved as UTF-8), a UTF-8 byte-order mark;
-* a full-width colon after a key (`genre：通知`), a key typo with exactly one
+* a full-width colon or a tab after a key (`genre：通知`, `genre:\t通知`), Word's tab before a
+  field (`\tgenre: 通知` below a complete field), a key typo with exactly one
   candidate field not already present (`categroy` -> `category`);
 * a year or true/false in quotes (`report_year: '2019'`), which makes it text;
 * dates as editors type them (2024/3/1, 2024年3月5日, 2024.3.5, full-width digits);
@@ -41,6 +42,7 @@ from gkml.content.corrections import (
     normalize_width,
     opening_fence,
     renamed_key,
+    tabs_fixed,
     without_odd_spaces,
     word_indented_lines,
 )
@@ -191,7 +193,7 @@ def fix_text(text: str, profile: Profile) -> str:
     if lines and FENCE.match(lines[0][0]):
         front_end = next((i for i in range(1, len(lines)) if FENCE_END.match(lines[i][0])), 0)
     front = [content.rstrip(" \t") for content, _ in lines[1:front_end]]
-    front = [colon_fixed(line) for line in front]
+    front = [colon_fixed(line) for line in tabs_fixed(front)]
     present = {m["key"] for line in front if (m := _TOP_KEY.match(line))}
     meant = [misnamed_key(m["key"], profile) for line in front if (m := _ANY_TOP_KEY.match(line))]
     present |= {key for key in meant if key and meant.count(key) > 1}  # two names of one field: the editor chooses

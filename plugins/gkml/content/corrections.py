@@ -59,6 +59,39 @@ def colon_fixed(line: str) -> str:
     return line
 
 
+# Tabs in front matter, as Word and Notepad type them: YAML refuses a tab that indents, and
+# reads one after the colon or in a value as part of it. Where the line meant is certain (a
+# tab after a key's colon, Word's indent before a field that follows a complete one, a tab
+# at the line's end), it is the line to write.
+_TAB_AFTER_COLON = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*)[ ]*:(?P<gap>[ ]*\t[ \t]*)(?P<value>[^\t]*?)[ \t]*$")
+_INDENTED_ENTRY = re.compile(r"^(?P<indent>[ \t]*\t[ \t]*)(?P<entry>[A-Za-z_][A-Za-z0-9_-]*[ ]*:(?:[ ][^\t]*)?)$")
+_COMPLETE_ENTRY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*[ ]*:[ ]+[^ #]")
+
+
+def tab_slip(line: str, previous: str | None) -> tuple[int, str, str | None]:
+    """Where the first tab of front-matter `line` is (0-based), what it is, and the line to write
+    when that is certain. `previous`: the line above (None for the first of the front matter)."""
+    if match := _TAB_AFTER_COLON.match(line):
+        fixed = f"{match['key']}: {match['value']}".rstrip()
+        return match.start("gap") + match["gap"].index("\t"), f"属性区中“{match['key']}:”后面是制表符（Tab）", fixed
+    if (match := _INDENTED_ENTRY.match(line)) and (previous is None or _COMPLETE_ENTRY.match(previous)):
+        return line.index("\t"), "属性区中行首有制表符（Tab），属性不要缩进", match["entry"].rstrip()
+    if not line.rstrip(" \t").count("\t"):
+        return line.index("\t"), "属性区中行尾有制表符（Tab）", line.rstrip(" \t")
+    if not line.lstrip(" ").startswith("\t"):
+        return line.index("\t"), "属性值中有制表符（Tab）", None
+    return line.index("\t"), "属性区中行首有制表符（Tab）", None
+
+
+def tabs_fixed(lines: Sequence[str]) -> list[str]:
+    """Front-matter `lines` with each tab slip that has a certain line to write written so."""
+    out: list[str] = []
+    for line in lines:
+        fixed = tab_slip(line, out[-1] if out else None)[2] if "\t" in line else None
+        out.append(line if fixed is None else fixed)
+    return out
+
+
 # A moment as other systems write it, with its offset (2024-03-05T09:30:00+08:00, …Z): the
 # contract's times are Beijing time, so it is written as that.
 _OFFSET_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$",

@@ -20,6 +20,8 @@ from gkml.content.corrections import (
     fullwidth_colon_fixed,
     is_fence_like,
     opening_fence,
+    tab_slip,
+    tabs_fixed,
 )
 from gkml.content.encoding import likely_chinese_encoding, wide_encoding
 from gkml.content.problems import Problem
@@ -144,8 +146,8 @@ def read_source(path: str, data: bytes) -> Source:
         return source
     tabs = _tab_problems(path, lines[1:end])
     source.problems.extend(tabs)
-    if tabs:
-        yaml_text = yaml_text.replace("\t", "  ")  # keep checking the fields once tabs are reported
+    if tabs:  # keep checking the fields once tabs are reported: each line as gkml fix writes it
+        yaml_text = "\n".join(tabs_fixed(lines[1:end])).replace("\t", "  ") + "\n"
     yaml_text = _fullwidth_colons(path, yaml_text, source.problems)
     source.entries = _parse_mapping(path, yaml_text, source.problems)
     if tabs and source.entries is None:
@@ -190,12 +192,20 @@ def _line_to_write(key: str, fixed: str, otherwise: str) -> str:
 
 
 def _tab_problems(path: str, front_lines: list[str]) -> list[Problem]:
-    return [
-        _problem(path, number + 2, line.index("\t") + 1, "tab",
-                 "属性区中有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成空格。")
-        for number, line in enumerate(front_lines)
-        if "\t" in line
-    ]
+    problems = []
+    written = tabs_fixed(front_lines)  # a line's slip is judged after the line above, as fix writes it
+    for number, line in enumerate(front_lines):
+        if "\t" not in line:
+            continue
+        col, what, fixed = tab_slip(line, written[number - 1] if number else None)
+        if fixed is not None:
+            how = f"应写作：{fixed}"
+        elif what.startswith("属性值"):
+            how = "YAML 会把它当作值的一部分，请删除它或换成空格。"
+        else:
+            how = "YAML 只能用空格缩进，请把 Tab 换成空格。"
+        problems.append(_problem(path, number + 2, col + 1, "tab", f"{what}，{how}"))
+    return problems
 
 
 # Line and paragraph separators other than "\n", control characters other than Tab (reported
