@@ -362,6 +362,20 @@ def test_the_ledger_writer_refuses_line_breaks_and_the_reader_splits_on_newlines
     assert [e.index_no for e in read_ledger(ledger)] == ["002986620/202003-00012"]
 
 
+def test_a_tab_typed_into_the_ledger_is_located_and_the_writer_says_which_entry(tmp_path: Path) -> None:
+    """Notepad: a tab between a ledger line's words. The check passed, then --update-ledger refused
+    to write with a Python repr ('…\\t…') and no place; now the check names the line and column."""
+    root = project(tmp_path, {DOC: doc(), "catalogue/fgwj/y.md": doc(index_no="002986620/202003-00013")})
+    (root / "published.ledger").write_text("002986620/202003-00012 2020-03-05 关于\t通知\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "gkml.cli", "check", "--update-ledger"], cwd=root, check=False,
+                            capture_output=True, text=True, encoding="utf-8", timeout=HANG_GUARD)
+    assert (result.returncode, result.stdout.splitlines()) == (1, [
+        "published.ledger:1:37: 文件: 登记簿这一行有制表符 Tab，请删除它（每行写 索引号、发布日期、名称，用一个空格分隔）。"])
+    with pytest.raises(LedgerError) as refused:
+        format_ledger([LedgerEntry("002986620/202003-00012", "2020-03-05", "关于\t通知", 4)])
+    assert str(refused.value) == "登记簿第 4 行（索引号 002986620/202003-00012）中有制表符 Tab，登记簿未更新。请删除它后再运行。"
+
+
 # --- 6. bounded work -------------------------------------------------------------------
 
 BOMB = "\n".join(["a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]",
