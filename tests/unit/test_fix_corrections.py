@@ -209,8 +209,19 @@ def test_fix_opens_no_folder_link_or_fifo_named_like_a_document(project: Path, t
     ("title:关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知", "“title:”后面缺少空格"),
     # keys are lower case: `TITLE` is certainly title, however far from it a typo's reach is
     ("TITLE: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知", "字段名要用小写字母：title（名称）"),
+    # Word's quotes, a traditional-character input method, a web page's spaces: the key YAML reads
+    # held them, and the check named no field (or the wrong space); fix left them
+    ("“title”: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
+     "字段名 title 两边有引号（Word、WPS 会把引号换成中文引号），字段名不加引号"),
+    ("標題: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知", "字段名请用英文键：title（名称）"),
+    ("\u00a0title: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
+     "字段名 title 中有看不见的字符或特殊空格（U+00A0）"),
+    ("ti\u200btle: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
+     "字段名 title 中有看不见的字符或特殊空格（U+200B）"),
+    ("\ufefftitle: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
+     "这一行开头有看不见的字节顺序标记 BOM（U+FEFF，把两个文件拼在一起或从别处粘贴时带入）"),
 ], ids=["chinese-key", "chinese-key-fullwidth-colon", "padded-chinese-key", "ideographic-space-indent", "no-space",
-        "capitals"])
+        "capitals", "smart-quotes", "traditional", "nbsp-indent", "zero-width", "bom"])
 def test_a_key_typed_in_chinese_or_with_a_chinese_space_is_named_and_fixed(
         project: Path, line: str, fixed: str, said: str) -> None:
     """WPS and a Chinese input method: the check names the field meant and the line to write; fix writes it."""
@@ -381,6 +392,9 @@ CARELESS: dict[str, tuple[str, str]] = {
     "tab-at-line-end": ("genre: 通知\t", "genre: 通知"),
     "chinese-key": ("发文字号：皖应急〔2020〕12号", "doc_no: 皖应急〔2020〕12号"),
     "capital-key": ("GENRE: 通知", "genre: 通知"),
+    "smart-quoted-key": ("‘genre’: 通知", "genre: 通知"),
+    "traditional-key": ("發文字號: 皖应急〔2020〕12号", "doc_no: 皖应急〔2020〕12号"),
+    "bom-at-line-start": ("\ufeffgenre: 通知", "genre: 通知"),
     "doc-no-brackets": ("doc_no: '皖应急[２０２０]１２号'", "doc_no: '皖应急〔2020〕12号'"),
     "index-ref-fullwidth": ("superseded_by: ００２９８６６２０/２０２００３-０００２０", "superseded_by: 002986620/202003-00020"),
     "odd-space-source": ("source: 安徽省\u00a0应急管理厅", "source: 安徽省 应急管理厅"),

@@ -11,6 +11,7 @@ CRLF), quotes, comments and everything else stay as they were. Fixed:
 * dates as editors type them (2024/3/1, 2024年3月5日, 2024.3.5, full-width digits);
 * 文号 with look-alike year brackets (`皖应急[2020]12号` -> `皖应急〔2020〕12号`);
 * full-width digits and spaces in index numbers;
+* a byte-order mark at the start of a front-matter line (two files joined);
 * non-breaking, zero-width and other odd spaces in one-line fields, also in list items,
   attachments and a withdrawal (`keywords: [安全\u00a0生产]`);
 * a withdrawal's date as editors type it (`withdrawn: {date: 2024/3/1, …}`);
@@ -47,7 +48,7 @@ from gkml.content.corrections import (
     word_indented_lines,
 )
 from gkml.content.fields import fix_doc_no
-from gkml.content.source import FENCE, FENCE_END
+from gkml.content.source import BOM, FENCE, FENCE_END
 from gkml.profile.model import Profile
 from gkml.profile.types import DATE, DATETIME, DOC_NO, INDEX_NO, INTEGER
 
@@ -192,7 +193,7 @@ def fix_text(text: str, profile: Profile) -> str:
     front_end = 0
     if lines and FENCE.match(lines[0][0]):
         front_end = next((i for i in range(1, len(lines)) if FENCE_END.match(lines[i][0])), 0)
-    front = [content.rstrip(" \t") for content, _ in lines[1:front_end]]
+    front = [content.rstrip(" \t").lstrip(BOM) for content, _ in lines[1:front_end]]
     front = [colon_fixed(line) for line in tabs_fixed(front)]
     present = {m["key"] for line in front if (m := _TOP_KEY.match(line))}
     meant = [misnamed_key(m["key"], profile) for line in front if (m := _ANY_TOP_KEY.match(line))]

@@ -171,15 +171,37 @@ def odd_characters(text: str) -> str:
     return "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in _ODD.findall(text)))
 
 
+# Quotes Word and WPS put around a word typed in quotes: YAML keeps them in the key (`“title”`).
+_QUOTED_KEY = re.compile("^[“‘「『](?P<key>.+)[”’」』]$")
+
+
+def bare_key(key: str) -> str:
+    """`key` without spaces of any width, invisible characters, or the smart quotes around it."""
+    bare = unspaced(re.sub(f"[{INVISIBLE}]", "", key))
+    quoted = _QUOTED_KEY.match(bare)
+    return quoted["key"] if quoted else bare
+
+
 def misnamed_key(key: str, profile: Profile) -> str | None:
     """The field a key certainly means though it is not spelled so: with the full-width spaces of
-    a Chinese input method around it (`　title`), in capitals (`DOC_NO`, `Title`: keys are
-    lower case), or by its Chinese name (`标题`, `发文字号`)."""
-    bare = unspaced(key)
+    a Chinese input method, invisible characters or smart quotes around it (`　title`, `“title”`),
+    in capitals (`DOC_NO`, `Title`: keys are lower case), or by its Chinese name (`标题`, `發文字號`)."""
+    bare = bare_key(key)
     for meant in (bare, bare.lower()):
         if meant != key and meant in profile.fields:
             return meant
-    return field_named(key, profile)
+    return field_named(bare, profile)
+
+
+def key_wrapping(key: str, meant: str) -> str:
+    """What was typed around or inside `key`, the field `meant` written so that YAML keeps it in the name."""
+    if _QUOTED_KEY.match(unspaced(key)):
+        return f"字段名 {meant} 两边有引号（Word、WPS 会把引号换成中文引号），字段名不加引号"
+    extra = [ch for ch in key if ch not in bare_key(key)]
+    if set(extra) <= {"\u3000"}:
+        return f"字段名 {meant} 前后有全角空格（中文输入法的空格），YAML 把它当作字段名的一部分"
+    shown = "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in extra))
+    return f"字段名 {meant} 中有看不见的字符或特殊空格（{shown}），YAML 把它当作字段名的一部分"
 
 
 def renamed_key(line: str, key: str, meant: str) -> str | None:

@@ -137,6 +137,8 @@ def read_source(path: str, data: bytes) -> Source:
     if end is None:
         return Source(path, text, None, "", 1, [*slips, _problem(
             path, 1, 1, "unclosed-front-matter", "属性区（front matter）没有结束：请在属性后加一行 ---。")])
+    slips.extend(_bom_problems(path, lines[1:end]))
+    lines[1:end] = [line.lstrip(BOM) for line in lines[1:end]]
     yaml_text = "\n".join(lines[1:end]) + "\n"
     body = "\n".join(lines[end + 1:]).replace("\r", "\n")
     source = Source(path, text, None, body, end + 2, slips)
@@ -154,6 +156,18 @@ def read_source(path: str, data: bytes) -> Source:
         # the tabs are the cause; a second, vaguer YAML message would only confuse
         source.problems[:] = [p for p in source.problems if p.code in ("tab", "fence-lookalike")]
     return source
+
+
+BOM = "\ufeff"
+
+
+def _bom_problems(path: str, front_lines: list[str]) -> list[Problem]:
+    """A byte-order mark at a line's start (two files joined, a paste): invisible, and YAML's
+    reader stops at it with a message about indentation."""
+    return [_problem(path, number + 2, 1, "invisible-character",
+                     "这一行开头有看不见的字节顺序标记 BOM（U+FEFF，把两个文件拼在一起或从别处粘贴时带入），"
+                     f"应写作：{line.lstrip(BOM)}")
+            for number, line in enumerate(front_lines) if line.startswith(BOM)]
 
 
 def _fence_slip(path: str, number: int, line: str) -> Problem:

@@ -21,7 +21,13 @@ from gkml.catalogue.document import (
 from gkml.content.body import CatalogueLink, catalogue_links
 from gkml.content.body import body_problems as editorial_problems
 from gkml.content.bounds import body_problems
-from gkml.content.corrections import colon_fixed, misnamed_key, renamed_key
+from gkml.content.corrections import (
+    bare_key,
+    colon_fixed,
+    key_wrapping,
+    misnamed_key,
+    renamed_key,
+)
 from gkml.content.fields import (
     FIELD_CHECKS,
     Exists,
@@ -39,7 +45,6 @@ from gkml.content.source import (
 )
 from gkml.content.todos import todo_notices
 from gkml.profile.model import Profile
-from gkml.profile.synonyms import unspaced
 from gkml.profile.types import INDEX_NO
 
 
@@ -100,9 +105,9 @@ def _unknown_key(key: str, line: str, profile: Profile, present: Collection[str]
     if meant is None:
         suggestion = did_you_mean(key, list(profile.fields)) or _label_hint(key, profile)
         return f"不认识的字段“{key}”。{suggestion}".rstrip()
-    if meant == unspaced(key):
-        why = f"字段名 {meant} 前后有全角空格（中文输入法的空格），YAML 把它当作字段名的一部分"
-    elif meant == unspaced(key).lower():
+    if meant == bare_key(key):
+        why = key_wrapping(key, meant)
+    elif meant == bare_key(key).lower():
         why = f"字段名要用小写字母：{meant}（{profile.label(meant)}）"
     else:
         why = f"字段名请用英文键：{meant}（{profile.label(meant)}）"
