@@ -395,6 +395,7 @@ CARELESS: dict[str, tuple[str, str]] = {
     "smart-quoted-key": ("‘genre’: 通知", "genre: 通知"),
     "traditional-key": ("發文字號: 皖应急〔2020〕12号", "doc_no: 皖应急〔2020〕12号"),
     "bom-at-line-start": ("\ufeffgenre: 通知", "genre: 通知"),
+    "zero-width-after-colon": ("genre:\u200b 通知", "genre: 通知"),
     "doc-no-brackets": ("doc_no: '皖应急[２０２０]１２号'", "doc_no: '皖应急〔2020〕12号'"),
     "index-ref-fullwidth": ("superseded_by: ００２９８６６２０/２０２００３-０００２０", "superseded_by: 002986620/202003-00020"),
     "odd-space-source": ("source: 安徽省\u00a0应急管理厅", "source: 安徽省 应急管理厅"),

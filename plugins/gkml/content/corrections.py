@@ -40,8 +40,10 @@ _ODD = re.compile(f"[{ODD_SPACES}{INVISIBLE}]")
 # colon followed by the full-width space a Chinese input method types (YAML then sees no colon).
 FULLWIDTH_COLON = re.compile(r"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*|[\u4e00-\u9fff]+)[ \t]*"
                              r"(?P<colon>[：﹕︰꞉]|:(?=　))[ \t　]*(?P<value>.*)$")
-# `title:关于` — no space after a top-level key's colon: YAML reads the line as one word (not `http://`)
-NO_SPACE_AFTER_COLON = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*|[\u4e00-\u9fff]+):(?P<value>[^\s/:].*)$")
+# `title:关于` — no space after a top-level key's colon, or an invisible character between (`genre:\u200b 通知`):
+# YAML reads the line as one word (not `http://`)
+NO_SPACE_AFTER_COLON = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*|[\u4e00-\u9fff]+):"
+                                  f"(?:(?P<hidden>[{INVISIBLE}]+)[ \t]*|)(?P<value>[^\\s/:{INVISIBLE}].*)$")
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?:[ \t].*)?$")
 
 

@@ -19,6 +19,7 @@ from gkml.content.corrections import (
     conflict_lines,
     fullwidth_colon_fixed,
     is_fence_like,
+    odd_characters,
     opening_fence,
     tab_slip,
     tabs_fixed,
@@ -184,8 +185,9 @@ def _fullwidth_colons(path: str, yaml_text: str, problems: list[Problem]) -> str
     for number, line in enumerate(lines):
         if spaceless := NO_SPACE_AFTER_COLON.match(line):
             lines[number] = fixed = f"{spaceless['key']}: {spaceless['value']}"
+            slip = f"后面有看不见的字符（{odd_characters(spaceless['hidden'])}）" if spaceless["hidden"] else "后面缺少空格"
             problems.append(_problem(path, number + 2, len(spaceless["key"]) + 2, "no-space-after-colon",
-                                     f"“{spaceless['key']}:”后面缺少空格，YAML 会把整行当作一个词，"
+                                     f"“{spaceless['key']}:”{slip}，YAML 会把整行当作一个词，"
                                      + _line_to_write(spaceless["key"], fixed, "冒号后面要加一个空格。")))
             continue
         match = FULLWIDTH_COLON.match(line)
