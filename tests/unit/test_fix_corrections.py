@@ -220,8 +220,11 @@ def test_fix_opens_no_folder_link_or_fifo_named_like_a_document(project: Path, t
      "字段名 title 中有看不见的字符或特殊空格（U+200B）"),
     ("\ufefftitle: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
      "这一行开头有看不见的字节顺序标记 BOM（U+FEFF，把两个文件拼在一起或从别处粘贴时带入）"),
+    # an input method's full-width mode: letters and colon (YAML said a colon was missing)
+    ("ｔｉｔｌｅ：关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
+     "字段名 title 是用全角字母写的（输入法的全角模式），要用半角英文字母"),
 ], ids=["chinese-key", "chinese-key-fullwidth-colon", "padded-chinese-key", "ideographic-space-indent", "no-space",
-        "capitals", "smart-quotes", "traditional", "nbsp-indent", "zero-width", "bom"])
+        "capitals", "smart-quotes", "traditional", "nbsp-indent", "zero-width", "bom", "fullwidth-letters"])
 def test_a_key_typed_in_chinese_or_with_a_chinese_space_is_named_and_fixed(
         project: Path, line: str, fixed: str, said: str) -> None:
     """WPS and a Chinese input method: the check names the field meant and the line to write; fix writes it."""
@@ -396,6 +399,7 @@ CARELESS: dict[str, tuple[str, str]] = {
     "traditional-key": ("發文字號: 皖应急〔2020〕12号", "doc_no: 皖应急〔2020〕12号"),
     "bom-at-line-start": ("\ufeffgenre: 通知", "genre: 通知"),
     "zero-width-after-colon": ("genre:\u200b 通知", "genre: 通知"),
+    "fullwidth-letter-key": ("ｄｏｃ＿ｎｏ：皖应急〔2020〕12号", "doc_no: 皖应急〔2020〕12号"),
     "doc-no-brackets": ("doc_no: '皖应急[２０２０]１２号'", "doc_no: '皖应急〔2020〕12号'"),
     "index-ref-fullwidth": ("superseded_by: ００２９８６６２０/２０２００３-０００２０", "superseded_by: 002986620/202003-00020"),
     "odd-space-source": ("source: 安徽省\u00a0应急管理厅", "source: 安徽省 应急管理厅"),

@@ -38,7 +38,8 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a-\u202e
 _ODD = re.compile(f"[{ODD_SPACES}{INVISIBLE}]")
 # `genre：通知` — a full-width (or other look-alike) colon after a key; or `genre:　通知`, the
 # colon followed by the full-width space a Chinese input method types (YAML then sees no colon).
-FULLWIDTH_COLON = re.compile(r"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*|[\u4e00-\u9fff]+)[ \t]*"
+FULLWIDTH_COLON = re.compile(r"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*|[\u4e00-\u9fff]+"
+                             r"|[Ａ-Ｚａ-ｚ＿][Ａ-Ｚａ-ｚ０-９＿－]*)[ \t]*"
                              r"(?P<colon>[：﹕︰꞉]|:(?=　))[ \t　]*(?P<value>.*)$")
 # `title:关于` — no space after a top-level key's colon, or an invisible character between (`genre:\u200b 通知`):
 # YAML reads the line as one word (not `http://`)
@@ -177,9 +178,15 @@ def odd_characters(text: str) -> str:
 _QUOTED_KEY = re.compile("^[“‘「『](?P<key>.+)[”’」』]$")
 
 
+# The full-width forms of ASCII (ｇｅｎｒｅ), as a Chinese input method's full-width mode types them.
+_FULLWIDTH_ASCII = re.compile("[\uff01-\uff5e]")
+
+
 def bare_key(key: str) -> str:
-    """`key` without spaces of any width, invisible characters, or the smart quotes around it."""
+    """`key` without spaces of any width, invisible characters, or the smart quotes around it,
+    its full-width letters written as ASCII."""
     bare = unspaced(re.sub(f"[{INVISIBLE}]", "", key))
+    bare = _FULLWIDTH_ASCII.sub(lambda m: chr(ord(m.group()) - 0xFEE0), bare)
     quoted = _QUOTED_KEY.match(bare)
     return quoted["key"] if quoted else bare
 
@@ -199,6 +206,8 @@ def key_wrapping(key: str, meant: str) -> str:
     """What was typed around or inside `key`, the field `meant` written so that YAML keeps it in the name."""
     if _QUOTED_KEY.match(unspaced(key)):
         return f"字段名 {meant} 两边有引号（Word、WPS 会把引号换成中文引号），字段名不加引号"
+    if _FULLWIDTH_ASCII.search(key):
+        return f"字段名 {meant} 是用全角字母写的（输入法的全角模式），要用半角英文字母"
     extra = [ch for ch in key if ch not in bare_key(key)]
     if set(extra) <= {"\u3000"}:
         return f"字段名 {meant} 前后有全角空格（中文输入法的空格），YAML 把它当作字段名的一部分"
