@@ -399,6 +399,7 @@ CARELESS: dict[str, tuple[str, str]] = {
     "traditional-key": ("發文字號: 皖应急〔2020〕12号", "doc_no: 皖应急〔2020〕12号"),
     "bom-at-line-start": ("\ufeffgenre: 通知", "genre: 通知"),
     "zero-width-after-colon": ("genre:\u200b 通知", "genre: 通知"),
+    "fullwidth-space-indent": ("keywords:\n\u3000\u3000- 安全\n\u00a0\u00a0- 应急\u00a0管理", "keywords:\n  - 安全\n  - 应急 管理"),
     "fullwidth-letter-key": ("ｄｏｃ＿ｎｏ：皖应急〔2020〕12号", "doc_no: 皖应急〔2020〕12号"),
     "doc-no-brackets": ("doc_no: '皖应急[２０２０]１２号'", "doc_no: '皖应急〔2020〕12号'"),
     "index-ref-fullwidth": ("superseded_by: ００２９８６６２０/２０２００３-０００２０", "superseded_by: 002986620/202003-00020"),

@@ -11,7 +11,8 @@ CRLF), quotes, comments and everything else stay as they were. Fixed:
 * dates as editors type them (2024/3/1, 2024年3月5日, 2024.3.5, full-width digits);
 * 文号 with look-alike year brackets (`皖应急[2020]12号` -> `皖应急〔2020〕12号`);
 * full-width digits and spaces in index numbers;
-* a byte-order mark at the start of a front-matter line (two files joined);
+* a byte-order mark at the start of a front-matter line (two files joined), a list item
+  indented with full-width or no-break spaces;
 * non-breaking, zero-width and other odd spaces in one-line fields, also in list items,
   attachments and a withdrawal (`keywords: [安全\u00a0生产]`);
 * a withdrawal's date as editors type it (`withdrawn: {date: 2024/3/1, …}`);
@@ -41,6 +42,7 @@ from gkml.content.corrections import (
     key_correction,
     misnamed_key,
     normalize_width,
+    odd_indents_fixed,
     opening_fence,
     renamed_key,
     tabs_fixed,
@@ -194,7 +196,7 @@ def fix_text(text: str, profile: Profile) -> str:
     if lines and FENCE.match(lines[0][0]):
         front_end = next((i for i in range(1, len(lines)) if FENCE_END.match(lines[i][0])), 0)
     front = [content.rstrip(" \t").lstrip(BOM) for content, _ in lines[1:front_end]]
-    front = [colon_fixed(line) for line in tabs_fixed(front)]
+    front = [colon_fixed(line) for line in odd_indents_fixed(tabs_fixed(front))]
     present = {m["key"] for line in front if (m := _TOP_KEY.match(line))}
     meant = [misnamed_key(m["key"], profile) for line in front if (m := _ANY_TOP_KEY.match(line))]
     present |= {key for key in meant if key and meant.count(key) > 1}  # two names of one field: the editor chooses

@@ -95,6 +95,27 @@ def tabs_fixed(lines: Sequence[str]) -> list[str]:
     return out
 
 
+# A list item indented with full-width or no-break spaces (`　　- 安全`, pasted from Word or a web
+# page): YAML indents with plain spaces only, and read the item as a new key with no colon.
+_ODD_INDENT = re.compile(f"^(?P<lead>[ \u3000{ODD_SPACES}]*[\u3000{ODD_SPACES}][ \u3000{ODD_SPACES}]*)(?P<item>-(?:[ ].*)?)$")
+
+
+def odd_indent(line: str) -> tuple[str, str] | None:
+    """The odd spaces (their code points) a front-matter list item is indented with, and the line
+    indented with as many plain spaces (and no odd space in the item); None for any other line."""
+    match = _ODD_INDENT.match(line)
+    if match is None:
+        return None
+    lead = match["lead"]
+    shown = "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in lead if ch != " "))
+    item = re.sub(f"[ {ODD_SPACES}]*[{ODD_SPACES}][ {ODD_SPACES}]*", " ", re.sub(f"[{INVISIBLE}]", "", match["item"]))
+    return shown, " " * len(lead) + item  # the item's own odd spaces as gkml fix writes them too
+
+
+def odd_indents_fixed(lines: Sequence[str]) -> list[str]:
+    return [found[1] if (found := odd_indent(line)) else line for line in lines]
+
+
 # A moment as other systems write it, with its offset (2024-03-05T09:30:00+08:00, …Z): the
 # contract's times are Beijing time, so it is written as that.
 _OFFSET_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$",

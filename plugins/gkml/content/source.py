@@ -20,6 +20,8 @@ from gkml.content.corrections import (
     fullwidth_colon_fixed,
     is_fence_like,
     odd_characters,
+    odd_indent,
+    odd_indents_fixed,
     opening_fence,
     tab_slip,
     tabs_fixed,
@@ -140,6 +142,8 @@ def read_source(path: str, data: bytes) -> Source:
             path, 1, 1, "unclosed-front-matter", "属性区（front matter）没有结束：请在属性后加一行 ---。")])
     slips.extend(_bom_problems(path, lines[1:end]))
     lines[1:end] = [line.lstrip(BOM) for line in lines[1:end]]
+    slips.extend(_indent_problems(path, lines[1:end]))
+    lines[1:end] = odd_indents_fixed(lines[1:end])
     yaml_text = "\n".join(lines[1:end]) + "\n"
     body = "\n".join(lines[end + 1:]).replace("\r", "\n")
     source = Source(path, text, None, body, end + 2, slips)
@@ -169,6 +173,16 @@ def _bom_problems(path: str, front_lines: list[str]) -> list[Problem]:
                      "这一行开头有看不见的字节顺序标记 BOM（U+FEFF，把两个文件拼在一起或从别处粘贴时带入），"
                      f"应写作：{line.lstrip(BOM)}")
             for number, line in enumerate(front_lines) if line.startswith(BOM)]
+
+
+def _indent_problems(path: str, front_lines: list[str]) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(front_lines):
+        if found := odd_indent(line):
+            shown, fixed = found
+            problems.append(_problem(path, number + 2, 1, "odd-indent",
+                                     f"这一行用全角空格或特殊空格（{shown}）缩进，YAML 只认半角空格，应写作：{fixed}"))
+    return problems
 
 
 def _fence_slip(path: str, number: int, line: str) -> Problem:
