@@ -400,6 +400,10 @@ CARELESS: dict[str, tuple[str, str]] = {
     "bom-at-line-start": ("\ufeffgenre: 通知", "genre: 通知"),
     "zero-width-after-colon": ("genre:\u200b 通知", "genre: 通知"),
     "fullwidth-space-indent": ("keywords:\n\u3000\u3000- 安全\n\u00a0\u00a0- 应急\u00a0管理", "keywords:\n  - 安全\n  - 应急 管理"),
+    # Word's quotes around a value that never holds one: YAML kept them, the value matched nothing
+    "smart-quoted-genre": ("genre: “通知”", "genre: 通知"),
+    "smart-quoted-doc-no": ("doc_no: ‘皖应急〔2020〕12号’", "doc_no: 皖应急〔2020〕12号"),
+    "smart-quoted-loose-date": ("created: “2020年3月2日”", "created: 2020-03-02"),
     "fullwidth-letter-key": ("ｄｏｃ＿ｎｏ：皖应急〔2020〕12号", "doc_no: 皖应急〔2020〕12号"),
     "doc-no-brackets": ("doc_no: '皖应急[２０２０]１２号'", "doc_no: '皖应急〔2020〕12号'"),
     "index-ref-fullwidth": ("superseded_by: ００２９８６６２０/２０２００３-０００２０", "superseded_by: 002986620/202003-00020"),

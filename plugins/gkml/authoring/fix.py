@@ -7,7 +7,8 @@ CRLF), quotes, comments and everything else stay as they were. Fixed:
 * a full-width colon or a tab after a key (`genre：通知`, `genre:\t通知`), Word's tab before a
   field (`\tgenre: 通知` below a complete field), a key typo with exactly one
   candidate field not already present (`categroy` -> `category`);
-* a year or true/false in quotes (`report_year: '2019'`), which makes it text;
+* a year or true/false in quotes (`report_year: '2019'`), which makes it text; Chinese quotes
+  around a value that never holds one (`genre: “通知”`, `doc_no: ‘皖应急〔2020〕1号’`);
 * dates as editors type them (2024/3/1, 2024年3月5日, 2024.3.5, full-width digits);
 * 文号 with look-alike year brackets (`皖应急[2020]12号` -> `皖应急〔2020〕12号`);
 * full-width digits and spaces in index numbers;
@@ -35,6 +36,7 @@ from gkml.content import encoding
 from gkml.content.corrections import (
     INVISIBLE,
     ODD_SPACES,
+    UNQUOTABLE,
     colon_fixed,
     has_odd_spaces,
     is_fence_like,
@@ -45,6 +47,7 @@ from gkml.content.corrections import (
     odd_indents_fixed,
     opening_fence,
     renamed_key,
+    smart_unquoted,
     tabs_fixed,
     without_odd_spaces,
     word_indented_lines,
@@ -121,6 +124,8 @@ def fix_entry(content: str, kinds: Mapping[str, str]) -> str:
     value = match["value"].strip()
     fixed = without_odd_spaces(value) if has_odd_spaces(value) else value
     kind = kinds[match["key"]]
+    if kind in UNQUOTABLE:  # `genre: “通知”`: the Chinese quotes Word put around it
+        fixed = smart_unquoted(fixed) or fixed
     if kind in FIXES:
         correct, pattern = FIXES[kind]
         if not pattern.match(fixed):

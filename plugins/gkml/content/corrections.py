@@ -116,6 +116,18 @@ def odd_indents_fixed(lines: Sequence[str]) -> list[str]:
     return [found[1] if (found := odd_indent(line)) else line for line in lines]
 
 
+# `genre: “通知”`: Word and WPS turn the quotes typed around a value into Chinese ones, which
+# YAML keeps in the value. Values of these types never hold a quote: the value is what they wrap.
+_SMART_QUOTED = re.compile("^(?:“(?P<double>[^“”]+)”|‘(?P<single>[^‘’]+)’)$")
+UNQUOTABLE = frozenset({"date", "datetime", "integer", "enum", "category", "index_no", "index_ref", "doc_no"})
+
+
+def smart_unquoted(text: str) -> str | None:
+    """`text` without the pair of Chinese quotes around it, if it is so wrapped."""
+    match = _SMART_QUOTED.match(text)
+    return (match["double"] or match["single"]).strip() if match else None
+
+
 # A moment as other systems write it, with its offset (2024-03-05T09:30:00+08:00, …Z): the
 # contract's times are Beijing time, so it is written as that.
 _OFFSET_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -22,11 +22,13 @@ from gkml.content.body import CatalogueLink, catalogue_links
 from gkml.content.body import body_problems as editorial_problems
 from gkml.content.bounds import body_problems
 from gkml.content.corrections import (
+    UNQUOTABLE,
     bare_key,
     colon_fixed,
     key_wrapping,
     misnamed_key,
     renamed_key,
+    smart_unquoted,
 )
 from gkml.content.fields import (
     FIELD_CHECKS,
@@ -44,7 +46,7 @@ from gkml.content.source import (
     read_source,
 )
 from gkml.content.todos import todo_notices
-from gkml.profile.model import Profile
+from gkml.profile.model import FieldSpec, Profile
 from gkml.profile.types import INDEX_NO
 
 
@@ -71,7 +73,7 @@ def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> File
             c.report(entry, key, "unknown-key",
                      _unknown_key(key, source.text.split("\n")[entry.key_line - 1], profile, entries))
             continue
-        result = FIELD_CHECKS[spec.type](c, spec, entry.value)
+        result = _check_field(c, spec, entry)
         if not isinstance(result, Missing):
             meta[key] = result
     _check_required(c, entries, meta)
@@ -87,6 +89,21 @@ def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> File
             meta[spec.key] = spec.default
     lines = {key: entry.key_line for key, entry in entries.items()}
     return FileResult(Document(path, meta, source.body, source.body_line, lines), [], notices)
+
+
+def _check_field(c: FieldChecker, spec: FieldSpec, entry: Entry) -> Any:
+    """The field's own check; a value of a type that never holds a quote, wrapped in Chinese
+    quotes, is checked within them and told to lose them."""
+    value = entry.value
+    inner = smart_unquoted(value.data) if spec.type in UNQUOTABLE and value.tag == "str" and not value.quoted else None
+    if inner is None:
+        return FIELD_CHECKS[spec.type](c, spec, value)
+    before = len(c.problems)
+    result = FIELD_CHECKS[spec.type](c, spec, replace(value, data=inner, raw=inner))
+    how = f"应写作：{entry.key}: {inner}" if len(c.problems) == before else "请删去这对引号（gkml fix 可自动删去）。"
+    c.report(value, spec.key, "smart-quotes", f"值两边有中文引号（{value.data[0]}…{value.data[-1]}，Word、WPS 会把英文引号换成中文引号），"
+                                              f"YAML 把它们当作值的一部分；这里不需要引号，{how}")
+    return result
 
 
 def check_body(path: str, source: Source, problems: list[Problem]) -> None:
