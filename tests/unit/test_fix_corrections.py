@@ -264,7 +264,7 @@ def test_a_tab_is_named_for_where_it_stands(project: Path) -> None:
         "genre: 通知", "genre:\t通知\nkeywords:\n\t- 安全")
     path.write_text(text, encoding="utf-8")
     assert gkml(project, "check").stdout.splitlines() == [
-        "content/catalogue/fgwj/doc.md:2:17: 文件: 属性值中有制表符（Tab），YAML 会把它当作值的一部分，请删除它或换成空格。",
+        "content/catalogue/fgwj/doc.md:2:17: 文件: 属性值中有制表符（Tab），请删除它或换成空格。",
         "content/catalogue/fgwj/doc.md:8:7: 文件: 属性区中“genre:”后面是制表符（Tab），应写作：genre: 通知",
         "content/catalogue/fgwj/doc.md:10:1: 文件: 属性区中行首有制表符（Tab），YAML 只能用空格缩进，请把 Tab 换成空格。"]
     gkml(project, "fix")
@@ -393,6 +393,7 @@ CARELESS: dict[str, tuple[str, str]] = {
     "tab-after-colon": ("genre:\t通知", "genre: 通知"),
     "tab-before-field": ("\tgenre: 通知", "genre: 通知"),
     "tab-at-line-end": ("genre: 通知\t", "genre: 通知"),
+    "tab-before-comment": ("genre: 通知\t# 体裁", "genre: 通知 # 体裁"),
     "chinese-key": ("发文字号：皖应急〔2020〕12号", "doc_no: 皖应急〔2020〕12号"),
     "capital-key": ("GENRE: 通知", "genre: 通知"),
     "smart-quoted-key": ("‘genre’: 通知", "genre: 通知"),

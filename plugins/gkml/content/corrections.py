@@ -69,6 +69,8 @@ def colon_fixed(line: str) -> str:
 _TAB_AFTER_COLON = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*)[ ]*:(?P<gap>[ ]*\t[ \t]*)(?P<value>[^\t]*?)[ \t]*$")
 _INDENTED_ENTRY = re.compile(r"^(?P<indent>[ \t]*\t[ \t]*)(?P<entry>[A-Za-z_][A-Za-z0-9_-]*[ ]*:(?:[ ][^\t]*)?)$")
 _COMPLETE_ENTRY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*[ ]*:[ ]+[^ #]")
+# `genre: 通知<Tab># 体裁`: YAML reads a tab before # as the space that starts a comment, as a space
+_TAB_BEFORE_COMMENT = re.compile(r"^(?P<head>[^\t]*?\S)[ ]*\t[ \t]*(?P<comment>#(?:[ ][^\t]*)?)$")
 
 
 def tab_slip(line: str, previous: str | None) -> tuple[int, str, str | None]:
@@ -79,6 +81,8 @@ def tab_slip(line: str, previous: str | None) -> tuple[int, str, str | None]:
         return match.start("gap") + match["gap"].index("\t"), f"属性区中“{match['key']}:”后面是制表符（Tab）", fixed
     if (match := _INDENTED_ENTRY.match(line)) and (previous is None or _COMPLETE_ENTRY.match(previous)):
         return line.index("\t"), "属性区中行首有制表符（Tab），属性不要缩进", match["entry"].rstrip()
+    if (match := _TAB_BEFORE_COMMENT.match(line)) and _COMPLETE_ENTRY.match(line):
+        return line.index("\t"), "属性区中注释前有制表符（Tab）", f"{match['head']} {match['comment']}"
     if not line.rstrip(" \t").count("\t"):
         return line.index("\t"), "属性区中行尾有制表符（Tab）", line.rstrip(" \t")
     if not line.lstrip(" ").startswith("\t"):

@@ -231,7 +231,7 @@ def _tab_problems(path: str, front_lines: list[str]) -> list[Problem]:
         if fixed is not None:
             how = f"应写作：{fixed}"
         elif what.startswith("属性值"):
-            how = "YAML 会把它当作值的一部分，请删除它或换成空格。"
+            how = "请删除它或换成空格。"
         else:
             how = "YAML 只能用空格缩进，请把 Tab 换成空格。"
         problems.append(_problem(path, number + 2, col + 1, "tab", f"{what}，{how}"))
