@@ -1,4 +1,4 @@
-"""A lock held while a file stays open: one build of a site, one run of a portal, one `gkml new`, at a time."""
+"""A lock held while a file stays open: one build of a site, one run of a portal, one `gkml new` or `gkml import`, at a time."""
 
 from __future__ import annotations
 

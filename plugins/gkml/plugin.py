@@ -40,6 +40,7 @@ from gkml.build.template_page import TemplatePage
 from gkml.config import GkmlConfig, OptionsError, Project, resolve_profile
 from gkml.config_location import describe
 from gkml.content.checkcache import cores, open_check_cache
+from gkml.content.problems import shown_path
 from gkml.content.todos import todo_summary
 from gkml.fingerprint import SharedDigests, Unfingerprintable, digest
 from gkml.memo import Memo
@@ -94,6 +95,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     preview_search: preview.PreviewSearch | None = None  # serve: the last rebuild's index, maybe still running
     output: AtomicOutput | None = None  # mkdocs build: the site folder swapped in at the end
     kept_aside: Path | None = None  # serve: the last output, set aside by a rebuild that showed only problems
+    open_todos: dict[str, list[str]]  # serve: each document's TODOs left open, shown on its page
     search: SearchRun  # this build's index (mkdocs build; serve's first build), from on_pre_build
 
     def _stop_preview_search(self) -> None:
@@ -198,6 +200,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             raise PluginError(message)
         for notice in self.checked.notices:  # TODOs left open, blank optional fields: told, summed up at the end, not failing (--strict)
             log.info(notice.format())
+        # and, in the preview, shown on their pages (TODOs, blank optional fields)
+        self.open_todos = (livereload.todos_by_page(self.checked.notices, shown_path(self.project.docs_dir, self.root))
+                           if self.command == "serve" else {})
         self._settle()  # the documents
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -389,6 +394,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.pages_written.advance()
         if page.file.src_uri in self.documents:
             self.search.document_written(page.file.dest_uri)
+        if todos := self.open_todos.get(page.file.src_uri):
+            output = livereload.with_open_todos(output, todos)
         return self._with_policy(output, page.file.dest_uri)
 
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:

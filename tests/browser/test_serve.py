@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from support import BASE, doc, mkdocs_build
+from support import BASE, EXTRA, doc, mkdocs_build
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -122,6 +122,23 @@ def test_an_option_mistake_while_previewing_shows_in_the_browser(browser, projec
     config.write_text(MKDOCS_YML, encoding="utf-8")  # fixed: the preview comes back by itself
     page.get_by_role("link", name=TITLE).first.wait_for(timeout=60_000)
     assert page.locator("#gkml-serve-error").count() == 0
+
+
+def test_the_todos_an_import_left_open_show_on_their_page_in_the_preview_only(project: Path, tmp_path: Path) -> None:
+    """The terminal told each open TODO; the page the editor previews said nothing of them."""
+    document = project / "content/catalogue/fgwj/a.md"
+    document.write_text(doc("# TODO(待补充): 文号", "# doc_no: 皖应急[2020]15号"), encoding="utf-8")
+    said = (f"content/catalogue/fgwj/a.md:{EXTRA}:1: 文号(doc_no): 导入时留下的待补充项（# TODO(待补充)）还没有处理："
+            "文号（doc_no）还没有填写，发布后页面上将没有文号。下一行注释是建议值（皖应急[2020]15号），"
+            "核对（必要时改正）后删去其行首的“# ”；如果本文件确实没有文号，删去这两行注释即可。")
+    with serving(project) as base:
+        html = urllib.request.urlopen(base + ADDRESS, timeout=30).read().decode("utf-8")
+        box = html.split('<aside class="admonition warning" id="gkml-serve-todos" role="note">', 1)[1].split("</aside>")[0]
+        assert "本文件还有 1 处待处理的提示" in box and f"<li><code>{said}</code></li>" in box, box
+        assert html.index("gkml-serve-todos") < html.index('<article class="gkml-doc"')
+    result = mkdocs_build(project / "mkdocs.yml", site_dir=tmp_path / "site")
+    assert result.returncode == 0 and said in result.stderr, result.stderr
+    assert "gkml-serve-todos" not in (tmp_path / "site" / ADDRESS / "index.html").read_text(encoding="utf-8")
 
 
 ADDRESS = "doc/002986620-202003-00012/"

@@ -296,6 +296,25 @@ def test_import_a_taken_page_number_is_a_todo_proposing_the_next_free_one(
     assert "索引号 002986620/201012-00015 已被 published.ledger 使用，建议使用下一个空号 002986620/201012-00042" in out
 
 
+def test_import_waits_while_a_gkml_new_chooses_a_number(project: Path) -> None:
+    """gkml import read the catalogue's numbers and wrote its pages without the lock gkml new takes:
+    an import and a new at once could give two documents one index number. The new is held still
+    here (its lock taken by this test) to show the import waits for it, saying so."""
+    fcntl = pytest.importorskip("fcntl")
+    lock_path = project / ".gkml-cache" / "new.lock"
+    lock_path.parent.mkdir()
+    with lock_path.open("ab") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        run = subprocess.Popen([sys.executable, "-m", "gkml.cli", "import", str(TEXT)], cwd=project,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        said = run.stderr.readline() if run.stderr else ""  # the import finished at once: ""
+        assert said == "另一个 gkml new 或 gkml import 正在分配索引号，等它完成后继续……\n"
+        assert imported(project) == []
+    out, _ = run.communicate(timeout=120)
+    assert run.returncode == 0 and "已导入 1 个文件" in out
+    assert len(imported(project)) == 1
+
+
 def test_import_unmapped_column_goes_to_import_folder_and_a_map_fixes_it(
         project: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]) -> None:
     pages = tmp_path_factory.mktemp("pages")

@@ -209,8 +209,22 @@ def test_fix_opens_no_folder_link_or_fifo_named_like_a_document(project: Path, t
     ("title:关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知", "“title:”后面缺少空格"),
     # keys are lower case: `TITLE` is certainly title, however far from it a typo's reach is
     ("TITLE: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知", "字段名要用小写字母：title（名称）"),
+    # Word's quotes, a traditional-character input method, a web page's spaces: the key YAML reads
+    # held them, and the check named no field (or the wrong space); fix left them
+    ("“title”: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
+     "字段名 title 两边有引号（Word、WPS 会把引号换成中文引号），字段名不加引号"),
+    ("標題: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知", "字段名请用英文键：title（名称）"),
+    ("\u00a0title: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
+     "字段名 title 中有看不见的字符或特殊空格（U+00A0）"),
+    ("ti\u200btle: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
+     "字段名 title 中有看不见的字符或特殊空格（U+200B）"),
+    ("\ufefftitle: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
+     "这一行开头有看不见的字节顺序标记 BOM（U+FEFF，把两个文件拼在一起或从别处粘贴时带入）"),
+    # an input method's full-width mode: letters and colon (YAML said a colon was missing)
+    ("ｔｉｔｌｅ：关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
+     "字段名 title 是用全角字母写的（输入法的全角模式），要用半角英文字母"),
 ], ids=["chinese-key", "chinese-key-fullwidth-colon", "padded-chinese-key", "ideographic-space-indent", "no-space",
-        "capitals"])
+        "capitals", "smart-quotes", "traditional", "nbsp-indent", "zero-width", "bom", "fullwidth-letters"])
 def test_a_key_typed_in_chinese_or_with_a_chinese_space_is_named_and_fixed(
         project: Path, line: str, fixed: str, said: str) -> None:
     """WPS and a Chinese input method: the check names the field meant and the line to write; fix writes it."""
@@ -240,6 +254,21 @@ def test_a_value_opened_with_a_quote_and_closed_with_a_smart_one_is_shown_where_
     assert result.returncode == 1
     assert ("doc.md:5:12: 文件: 属性区 YAML 格式错误：值以英文引号 ' 开头，却以中文引号结尾（Word、WPS 会自动换成中文引号），"
             "引号没有闭合。请把结尾的中文引号改成 '") in result.stdout, result.stdout
+
+
+def test_a_tab_is_named_for_where_it_stands(project: Path) -> None:
+    """A tab after a colon was told as indentation (请把 Tab 换成空格, which leaves `genre:  通知`
+    wrong in no way YAML minds, but the message wrong); a tab inside a value is no indentation either."""
+    path = project / "content/catalogue/fgwj/doc.md"
+    text = CLEAN.replace("title: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年\t安全生产工作的通知").replace(
+        "genre: 通知", "genre:\t通知\nkeywords:\n\t- 安全")
+    path.write_text(text, encoding="utf-8")
+    assert gkml(project, "check").stdout.splitlines() == [
+        "content/catalogue/fgwj/doc.md:2:17: 文件: 属性值中有制表符（Tab），请删除它或换成空格。",
+        "content/catalogue/fgwj/doc.md:8:7: 文件: 属性区中“genre:”后面是制表符（Tab），应写作：genre: 通知",
+        "content/catalogue/fgwj/doc.md:10:1: 文件: 属性区中行首有制表符（Tab），YAML 只能用空格缩进，请把 Tab 换成空格。"]
+    gkml(project, "fix")
+    assert path.read_text(encoding="utf-8") == text.replace("genre:\t通知", "genre: 通知")
 
 
 def test_a_windows_path_is_named_for_what_it_is_with_what_to_write(project: Path) -> None:
@@ -360,8 +389,23 @@ CARELESS: dict[str, tuple[str, str]] = {
     "offset-time": ("published: 2020-03-05T01:30:00Z", "published: 2020-03-05 09:30"),
     "fullwidth-colon": ("genre：通知", "genre: 通知"),
     "no-space-after-colon": ("genre:通知", "genre: 通知"),
+    # tabs as Word and Notepad type them: after the colon, before a field, at the line's end
+    "tab-after-colon": ("genre:\t通知", "genre: 通知"),
+    "tab-before-field": ("\tgenre: 通知", "genre: 通知"),
+    "tab-at-line-end": ("genre: 通知\t", "genre: 通知"),
+    "tab-before-comment": ("genre: 通知\t# 体裁", "genre: 通知 # 体裁"),
     "chinese-key": ("发文字号：皖应急〔2020〕12号", "doc_no: 皖应急〔2020〕12号"),
     "capital-key": ("GENRE: 通知", "genre: 通知"),
+    "smart-quoted-key": ("‘genre’: 通知", "genre: 通知"),
+    "traditional-key": ("發文字號: 皖应急〔2020〕12号", "doc_no: 皖应急〔2020〕12号"),
+    "bom-at-line-start": ("\ufeffgenre: 通知", "genre: 通知"),
+    "zero-width-after-colon": ("genre:\u200b 通知", "genre: 通知"),
+    "fullwidth-space-indent": ("keywords:\n\u3000\u3000- 安全\n\u00a0\u00a0- 应急\u00a0管理", "keywords:\n  - 安全\n  - 应急 管理"),
+    # Word's quotes around a value that never holds one: YAML kept them, the value matched nothing
+    "smart-quoted-genre": ("genre: “通知”", "genre: 通知"),
+    "smart-quoted-doc-no": ("doc_no: ‘皖应急〔2020〕12号’", "doc_no: 皖应急〔2020〕12号"),
+    "smart-quoted-loose-date": ("created: “2020年3月2日”", "created: 2020-03-02"),
+    "fullwidth-letter-key": ("ｄｏｃ＿ｎｏ：皖应急〔2020〕12号", "doc_no: 皖应急〔2020〕12号"),
     "doc-no-brackets": ("doc_no: '皖应急[２０２０]１２号'", "doc_no: '皖应急〔2020〕12号'"),
     "index-ref-fullwidth": ("superseded_by: ００２９８６６２０/２０２００３-０００２０", "superseded_by: 002986620/202003-00020"),
     "odd-space-source": ("source: 安徽省\u00a0应急管理厅", "source: 安徽省 应急管理厅"),

@@ -113,6 +113,18 @@ def test_markdown_by_another_extension_is_an_error_not_silently_held_back(tmp_pa
                            f"content/pages/gkzn.{extension}:1:1: 文件: {said}请改名为 gkzn.md。"])
 
 
+def test_a_document_notepad_saved_as_md_txt_is_an_error_not_silently_held_back(tmp_path: Path) -> None:
+    """Windows hides known extensions: saved from Notepad, x.md became x.md.txt, a file no document
+    owned; the check passed and the document was never published."""
+    root = project(tmp_path, {DOC: doc(), "catalogue/fgwj/通知.md.txt": doc(index_no="002986620/202003-00013"),
+                              "pages/gkzn.MD.TXT": "# 公开指南\n"})
+    said = ("文件名以 .md.txt 结尾（记事本保存时在 .md 后又加了 .txt，Windows 默认隐藏扩展名，所以看不出来），"
+            "它不会被检查，也不会发布。请改名为 ")
+    tail = "（在资源管理器的“查看”中勾选“文件扩展名”即可看到完整的名字）。"
+    assert_problems(root, [f"content/catalogue/fgwj/通知.md.txt:1:1: 文件: {said}通知.md{tail}",
+                           f"content/pages/gkzn.MD.TXT:1:1: 文件: {said}gkzn.MD{tail}"])
+
+
 def test_a_page_with_broken_front_matter_is_an_error(tmp_path: Path) -> None:
     """MkDocs would swallow the YAML error and publish the front matter as text."""
     root = project(tmp_path, {"pages/gkzn.md": "---\ntitle: [a\ndisclosure: 不予公开\n---\n正文\n"})
@@ -384,6 +396,20 @@ def test_the_ledger_writer_refuses_line_breaks_and_the_reader_splits_on_newlines
     ledger = tmp_path / "published.ledger"
     ledger.write_text("# 头\n002986620/202003-00012 2020-03-05 标题\x0b002986620/202003-09999 伪造\n", encoding="utf-8")
     assert [e.index_no for e in read_ledger(ledger)] == ["002986620/202003-00012"]
+
+
+def test_a_tab_typed_into_the_ledger_is_located_and_the_writer_says_which_entry(tmp_path: Path) -> None:
+    """Notepad: a tab between a ledger line's words. The check passed, then --update-ledger refused
+    to write with a Python repr ('…\\t…') and no place; now the check names the line and column."""
+    root = project(tmp_path, {DOC: doc(), "catalogue/fgwj/y.md": doc(index_no="002986620/202003-00013")})
+    (root / "published.ledger").write_text("002986620/202003-00012 2020-03-05 关于\t通知\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "gkml.cli", "check", "--update-ledger"], cwd=root, check=False,
+                            capture_output=True, text=True, encoding="utf-8", timeout=HANG_GUARD)
+    assert (result.returncode, result.stdout.splitlines()) == (1, [
+        "published.ledger:1:37: 文件: 登记簿这一行有制表符 Tab，请删除它（每行写 索引号、发布日期、名称，用一个空格分隔）。"])
+    with pytest.raises(LedgerError) as refused:
+        format_ledger([LedgerEntry("002986620/202003-00012", "2020-03-05", "关于\t通知", 4)])
+    assert str(refused.value) == "登记簿第 4 行（索引号 002986620/202003-00012）中有制表符 Tab，登记簿未更新。请删除它后再运行。"
 
 
 # --- 6. bounded work -------------------------------------------------------------------

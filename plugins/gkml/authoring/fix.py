@@ -4,12 +4,16 @@ Line based: only the lines that change are rewritten; line endings (LF or
 CRLF), quotes, comments and everything else stay as they were. Fixed:
 
 * a file in GBK, GB18030 or UTF-16 (saved as UTF-8), a UTF-8 byte-order mark;
-* a full-width colon after a key (`genre：通知`), a key typo with exactly one
+* a full-width colon or a tab after a key (`genre：通知`, `genre:\t通知`), Word's tab before a
+  field (`\tgenre: 通知` below a complete field), a key typo with exactly one
   candidate field not already present (`categroy` -> `category`);
-* a year or true/false in quotes (`report_year: '2019'`), which makes it text;
+* a year or true/false in quotes (`report_year: '2019'`), which makes it text; Chinese quotes
+  around a value that never holds one (`genre: “通知”`, `doc_no: ‘皖应急〔2020〕1号’`);
 * dates as editors type them (2024/3/1, 2024年3月5日, 2024.3.5, full-width digits);
 * 文号 with look-alike year brackets (`皖应急[2020]12号` -> `皖应急〔2020〕12号`);
 * full-width digits and spaces in index numbers;
+* a byte-order mark at the start of a front-matter line (two files joined), a list item
+  indented with full-width or no-break spaces;
 * non-breaking, zero-width and other odd spaces in one-line fields, also in list items,
   attachments and a withdrawal (`keywords: [安全\u00a0生产]`);
 * a withdrawal's date as editors type it (`withdrawn: {date: 2024/3/1, …}`);
@@ -32,6 +36,7 @@ from gkml.content import encoding
 from gkml.content.corrections import (
     INVISIBLE,
     ODD_SPACES,
+    UNQUOTABLE,
     colon_fixed,
     has_odd_spaces,
     is_fence_like,
@@ -39,13 +44,16 @@ from gkml.content.corrections import (
     key_correction,
     misnamed_key,
     normalize_width,
+    odd_indents_fixed,
     opening_fence,
     renamed_key,
+    smart_unquoted,
+    tabs_fixed,
     without_odd_spaces,
     word_indented_lines,
 )
 from gkml.content.fields import fix_doc_no
-from gkml.content.source import FENCE, FENCE_END
+from gkml.content.source import BOM, FENCE, FENCE_END
 from gkml.profile.model import Profile
 from gkml.profile.types import DATE, DATETIME, DOC_NO, INDEX_NO, INTEGER
 
@@ -116,6 +124,8 @@ def fix_entry(content: str, kinds: Mapping[str, str]) -> str:
     value = match["value"].strip()
     fixed = without_odd_spaces(value) if has_odd_spaces(value) else value
     kind = kinds[match["key"]]
+    if kind in UNQUOTABLE:  # `genre: “通知”`: the Chinese quotes Word put around it
+        fixed = smart_unquoted(fixed) or fixed
     if kind in FIXES:
         correct, pattern = FIXES[kind]
         if not pattern.match(fixed):
@@ -190,8 +200,8 @@ def fix_text(text: str, profile: Profile) -> str:
     front_end = 0
     if lines and FENCE.match(lines[0][0]):
         front_end = next((i for i in range(1, len(lines)) if FENCE_END.match(lines[i][0])), 0)
-    front = [content.rstrip(" \t") for content, _ in lines[1:front_end]]
-    front = [colon_fixed(line) for line in front]
+    front = [content.rstrip(" \t").lstrip(BOM) for content, _ in lines[1:front_end]]
+    front = [colon_fixed(line) for line in odd_indents_fixed(tabs_fixed(front))]
     present = {m["key"] for line in front if (m := _TOP_KEY.match(line))}
     meant = [misnamed_key(m["key"], profile) for line in front if (m := _ANY_TOP_KEY.match(line))]
     present |= {key for key in meant if key and meant.count(key) > 1}  # two names of one field: the editor chooses

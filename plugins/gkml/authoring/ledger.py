@@ -22,6 +22,7 @@ from gkml.catalogue.document import Document
 from gkml.catalogue.publication import hold_reason
 from gkml.content.corrections import CONFLICT_MARKER, conflict_lines
 from gkml.content.problems import Problem
+from gkml.content.source import invisible_name
 from gkml.profile.model import Profile
 
 if TYPE_CHECKING:
@@ -65,11 +66,15 @@ def format_ledger(entries: Iterable[LedgerEntry]) -> str:
     """One sorted line per index number, so two editors' additions merge line by line. A field
     holding a line break, separator or control character would write a second, forged entry:
     refused, whatever the checks before let through."""
-    lines = sorted({f"{e.index_no} {e.published} {e.title}".rstrip() for e in entries})
-    for line in lines:
+    lines: set[str] = set()
+    for e in entries:
+        line = f"{e.index_no} {e.published} {e.title}".rstrip()
         if bad := _BREAKS.search(line):
-            raise LedgerError(f"登记簿条目中有换行或控制字符 U+{ord(bad.group()):04X}，未写入：{line[:60]!r}")
-    return HEADER + "".join(line + "\n" for line in lines)
+            where = f"登记簿第 {e.line} 行" if e.line else "要登记的条目"
+            raise LedgerError(f"{where}（索引号 {e.index_no.strip()}）中有{invisible_name(bad.group())}，登记簿未更新。"
+                              "请删除它后再运行。")
+        lines.add(line)
+    return HEADER + "".join(line + "\n" for line in sorted(lines))
 
 
 def missing_from_ledger(ledger: list[LedgerEntry], documents: Iterable[Document], now: datetime,
@@ -99,10 +104,16 @@ def ledger_problems(project: Project, documents: list[Document], now: datetime, 
     """The ledger's lost documents at `now`, the ledger's path shown from `base`."""
     path = project.ledger_path
     shown = os.path.relpath(path, base).replace(os.sep, "/")
+    lines = _lines(path)
     conflicts = [Problem(shown, number + 1, 1, None, "merge-conflict",
                          "合并冲突标记，请先解决冲突：登记簿两边的行都要保留，只删除 <<<<<<<、=======、>>>>>>> 这几行。")
-                 for number in conflict_lines(_lines(path))]
-    return conflicts + [replace(p, path=shown) for p in missing_from_ledger(read_ledger(path), documents, now, project.profile, unreadable)]
+                 for number in conflict_lines(lines)]
+    # a tab or other invisible character typed into the ledger (Notepad): --update-ledger would refuse to write it
+    invisible = [Problem(shown, number, bad.start() + 1, None, "ledger-character",
+                         f"登记簿这一行有{invisible_name(bad.group())}，请删除它"
+                         "（每行写 索引号、发布日期、名称，用一个空格分隔）。")
+                 for number, line in enumerate(lines, start=1) if (bad := _BREAKS.search(line))]
+    return conflicts + invisible + [replace(p, path=shown) for p in missing_from_ledger(read_ledger(path), documents, now, project.profile, unreadable)]
 
 
 def updated_ledger(ledger: list[LedgerEntry], documents: Iterable[Document], now: datetime,

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection, Iterable, Mapping
+import sys
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -28,12 +30,29 @@ from gkml.catalogue.document import INTERPRETATION
 from gkml.content.corrections import PLACEHOLDER, normalize_width
 from gkml.content.encoding import decode
 from gkml.content.loader import markdown_files
+from gkml.locks import exclusive_in_cache
 
 # Anywhere in a file: a number in front matter, a commented TODO suggestion, a superseded_by.
 _ANY_INDEX_NO = re.compile(r"(?<![0-9A-Z])([0-9A-Z]{9}|[0-9A-Z]{18})/([0-9]{4})([0-9]{2})?-([0-9]{5})(?![0-9])")
 _TITLE_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 SCHEMA_PATH = "schema/gkml-document.schema.json"  # relative to the folder of mkdocs.yml
 MAX_SEQUENCE = 99999
+
+
+@contextmanager
+def choosing_numbers(cache_dir: Path) -> Iterator[None]:
+    """Held while index numbers are chosen and their files written. `gkml new` and `gkml import`
+    each read the catalogue before they write: two at once (two windows, a script) would both
+    take the next free number. The lock is the cache's, so it orders them on one clone only."""
+    def waiting() -> None:
+        print("另一个 gkml new 或 gkml import 正在分配索引号，等它完成后继续……", file=sys.stderr, flush=True)
+
+    lock = exclusive_in_cache(cache_dir / "new.lock", waiting)
+    try:
+        yield
+    finally:
+        if lock is not None:
+            lock.close()
 
 
 class IndexNumbersExhausted(ValueError):

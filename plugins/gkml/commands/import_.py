@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -22,6 +23,7 @@ import yaml
 
 from gkml.authoring.ledger import read_ledger
 from gkml.authoring.new import (
+    choosing_numbers,
     file_name,
     index_numbers_in,
     schema_comment,
@@ -310,13 +312,15 @@ def run(args: argparse.Namespace) -> int:
     files = pages_in(args.paths)
     if not files:
         return _fail("没有找到页面文件（" + " ".join(PAGE_SUFFIXES) + "）")
-    batch = _Run(project, args, category_map)
-    progress = Progress(len(files))
-    for done, path in enumerate(files, start=1):
-        progress.step(done)
-        batch.page(path)
-    batch.name_later_imports()
-    progress.finish()
+    # the catalogue's numbers are read before the pages are written: one chooser of numbers at a time
+    with nullcontext() if args.dry_run else choosing_numbers(project.root / project.options.cache_dir):
+        batch = _Run(project, args, category_map)
+        progress = Progress(len(files))
+        for done, path in enumerate(files, start=1):
+            progress.step(done)
+            batch.page(path)
+        batch.name_later_imports()
+        progress.finish()
     print(summary(batch, dry_run=args.dry_run))
     return 1 if batch.failed else 0
 

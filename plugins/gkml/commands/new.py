@@ -14,6 +14,7 @@ from gkml.authoring.new import (
     NEW_BODY,
     SCHEMA_PATH,
     IndexNumbersExhausted,
+    choosing_numbers,
     file_name,
     front_matter,
     new_fields,
@@ -31,7 +32,6 @@ from gkml.content.fields import fix_doc_no
 from gkml.content.loader import check_tree
 from gkml.content.problems import Problem
 from gkml.content.validation import check_file
-from gkml.locks import exclusive_in_cache
 from gkml.profile.model import Profile
 from gkml.profile.types import DOC_NO
 
@@ -123,14 +123,8 @@ def _policy(project: Project, index_no: str) -> Document | str:
 
 def create(project: Project, category: str, title: str, created: date, publisher: str,
            doc_no: str | None, genre: str | None, interprets: str | None = None) -> Path:
-    # two `gkml new` at once (two windows, a script) would both read the catalogue before either
-    # wrote, and give one number twice: the number is chosen and its file written by one at a time
-    lock = exclusive_in_cache(project.root / project.options.cache_dir / "new.lock", lambda: None)
-    try:
+    with choosing_numbers(project.root / project.options.cache_dir):
         return _create(project, category, title, created, publisher, doc_no, genre, interprets)
-    finally:
-        if lock is not None:
-            lock.close()
 
 
 def _create(project: Project, category: str, title: str, created: date, publisher: str,

@@ -38,10 +38,13 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a-\u202e
 _ODD = re.compile(f"[{ODD_SPACES}{INVISIBLE}]")
 # `genre：通知` — a full-width (or other look-alike) colon after a key; or `genre:　通知`, the
 # colon followed by the full-width space a Chinese input method types (YAML then sees no colon).
-FULLWIDTH_COLON = re.compile(r"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*|[\u4e00-\u9fff]+)[ \t]*"
+FULLWIDTH_COLON = re.compile(r"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*|[\u4e00-\u9fff]+"
+                             r"|[Ａ-Ｚａ-ｚ＿][Ａ-Ｚａ-ｚ０-９＿－]*)[ \t]*"
                              r"(?P<colon>[：﹕︰꞉]|:(?=　))[ \t　]*(?P<value>.*)$")
-# `title:关于` — no space after a top-level key's colon: YAML reads the line as one word (not `http://`)
-NO_SPACE_AFTER_COLON = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*|[\u4e00-\u9fff]+):(?P<value>[^\s/:].*)$")
+# `title:关于` — no space after a top-level key's colon, or an invisible character between (`genre:\u200b 通知`):
+# YAML reads the line as one word (not `http://`)
+NO_SPACE_AFTER_COLON = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*|[\u4e00-\u9fff]+):"
+                                  f"(?:(?P<hidden>[{INVISIBLE}]+)[ \t]*|)(?P<value>[^\\s/:{INVISIBLE}].*)$")
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?:[ \t].*)?$")
 
 
@@ -57,6 +60,76 @@ def colon_fixed(line: str) -> str:
     if match := FULLWIDTH_COLON.match(line):
         return fullwidth_colon_fixed(match)
     return line
+
+
+# Tabs in front matter, as Word and Notepad type them: YAML refuses a tab that indents, and
+# reads one after the colon or in a value as part of it. Where the line meant is certain (a
+# tab after a key's colon, Word's indent before a field that follows a complete one, a tab
+# at the line's end), it is the line to write.
+_TAB_AFTER_COLON = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*)[ ]*:(?P<gap>[ ]*\t[ \t]*)(?P<value>[^\t]*?)[ \t]*$")
+_INDENTED_ENTRY = re.compile(r"^(?P<indent>[ \t]*\t[ \t]*)(?P<entry>[A-Za-z_][A-Za-z0-9_-]*[ ]*:(?:[ ][^\t]*)?)$")
+_COMPLETE_ENTRY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*[ ]*:[ ]+[^ #]")
+# `genre: 通知<Tab># 体裁`: YAML reads a tab before # as the space that starts a comment, as a space
+_TAB_BEFORE_COMMENT = re.compile(r"^(?P<head>[^\t]*?\S)[ ]*\t[ \t]*(?P<comment>#(?:[ ][^\t]*)?)$")
+
+
+def tab_slip(line: str, previous: str | None) -> tuple[int, str, str | None]:
+    """Where the first tab of front-matter `line` is (0-based), what it is, and the line to write
+    when that is certain. `previous`: the line above (None for the first of the front matter)."""
+    if match := _TAB_AFTER_COLON.match(line):
+        fixed = f"{match['key']}: {match['value']}".rstrip()
+        return match.start("gap") + match["gap"].index("\t"), f"属性区中“{match['key']}:”后面是制表符（Tab）", fixed
+    if (match := _INDENTED_ENTRY.match(line)) and (previous is None or _COMPLETE_ENTRY.match(previous)):
+        return line.index("\t"), "属性区中行首有制表符（Tab），属性不要缩进", match["entry"].rstrip()
+    if (match := _TAB_BEFORE_COMMENT.match(line)) and _COMPLETE_ENTRY.match(line):
+        return line.index("\t"), "属性区中注释前有制表符（Tab）", f"{match['head']} {match['comment']}"
+    if not line.rstrip(" \t").count("\t"):
+        return line.index("\t"), "属性区中行尾有制表符（Tab）", line.rstrip(" \t")
+    if not line.lstrip(" ").startswith("\t"):
+        return line.index("\t"), "属性值中有制表符（Tab）", None
+    return line.index("\t"), "属性区中行首有制表符（Tab）", None
+
+
+def tabs_fixed(lines: Sequence[str]) -> list[str]:
+    """Front-matter `lines` with each tab slip that has a certain line to write written so."""
+    out: list[str] = []
+    for line in lines:
+        fixed = tab_slip(line, out[-1] if out else None)[2] if "\t" in line else None
+        out.append(line if fixed is None else fixed)
+    return out
+
+
+# A list item indented with full-width or no-break spaces (`　　- 安全`, pasted from Word or a web
+# page): YAML indents with plain spaces only, and read the item as a new key with no colon.
+_ODD_INDENT = re.compile(f"^(?P<lead>[ \u3000{ODD_SPACES}]*[\u3000{ODD_SPACES}][ \u3000{ODD_SPACES}]*)(?P<item>-(?:[ ].*)?)$")
+
+
+def odd_indent(line: str) -> tuple[str, str] | None:
+    """The odd spaces (their code points) a front-matter list item is indented with, and the line
+    indented with as many plain spaces (and no odd space in the item); None for any other line."""
+    match = _ODD_INDENT.match(line)
+    if match is None:
+        return None
+    lead = match["lead"]
+    shown = "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in lead if ch != " "))
+    item = re.sub(f"[ {ODD_SPACES}]*[{ODD_SPACES}][ {ODD_SPACES}]*", " ", re.sub(f"[{INVISIBLE}]", "", match["item"]))
+    return shown, " " * len(lead) + item  # the item's own odd spaces as gkml fix writes them too
+
+
+def odd_indents_fixed(lines: Sequence[str]) -> list[str]:
+    return [found[1] if (found := odd_indent(line)) else line for line in lines]
+
+
+# `genre: “通知”`: Word and WPS turn the quotes typed around a value into Chinese ones, which
+# YAML keeps in the value. Values of these types never hold a quote: the value is what they wrap.
+_SMART_QUOTED = re.compile("^(?:“(?P<double>[^“”]+)”|‘(?P<single>[^‘’]+)’)$")
+UNQUOTABLE = frozenset({"date", "datetime", "integer", "enum", "category", "index_no", "index_ref", "doc_no"})
+
+
+def smart_unquoted(text: str) -> str | None:
+    """`text` without the pair of Chinese quotes around it, if it is so wrapped."""
+    match = _SMART_QUOTED.match(text)
+    return (match["double"] or match["single"]).strip() if match else None
 
 
 # A moment as other systems write it, with its offset (2024-03-05T09:30:00+08:00, …Z): the
@@ -138,15 +211,45 @@ def odd_characters(text: str) -> str:
     return "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in _ODD.findall(text)))
 
 
+# Quotes Word and WPS put around a word typed in quotes: YAML keeps them in the key (`“title”`).
+_QUOTED_KEY = re.compile("^[“‘「『](?P<key>.+)[”’」』]$")
+
+
+# The full-width forms of ASCII (ｇｅｎｒｅ), as a Chinese input method's full-width mode types them.
+_FULLWIDTH_ASCII = re.compile("[\uff01-\uff5e]")
+
+
+def bare_key(key: str) -> str:
+    """`key` without spaces of any width, invisible characters, or the smart quotes around it,
+    its full-width letters written as ASCII."""
+    bare = unspaced(re.sub(f"[{INVISIBLE}]", "", key))
+    bare = _FULLWIDTH_ASCII.sub(lambda m: chr(ord(m.group()) - 0xFEE0), bare)
+    quoted = _QUOTED_KEY.match(bare)
+    return quoted["key"] if quoted else bare
+
+
 def misnamed_key(key: str, profile: Profile) -> str | None:
     """The field a key certainly means though it is not spelled so: with the full-width spaces of
-    a Chinese input method around it (`　title`), in capitals (`DOC_NO`, `Title`: keys are
-    lower case), or by its Chinese name (`标题`, `发文字号`)."""
-    bare = unspaced(key)
+    a Chinese input method, invisible characters or smart quotes around it (`　title`, `“title”`),
+    in capitals (`DOC_NO`, `Title`: keys are lower case), or by its Chinese name (`标题`, `發文字號`)."""
+    bare = bare_key(key)
     for meant in (bare, bare.lower()):
         if meant != key and meant in profile.fields:
             return meant
-    return field_named(key, profile)
+    return field_named(bare, profile)
+
+
+def key_wrapping(key: str, meant: str) -> str:
+    """What was typed around or inside `key`, the field `meant` written so that YAML keeps it in the name."""
+    if _QUOTED_KEY.match(unspaced(key)):
+        return f"字段名 {meant} 两边有引号（Word、WPS 会把引号换成中文引号），字段名不加引号"
+    if _FULLWIDTH_ASCII.search(key):
+        return f"字段名 {meant} 是用全角字母写的（输入法的全角模式），要用半角英文字母"
+    extra = [ch for ch in key if ch not in bare_key(key)]
+    if set(extra) <= {"\u3000"}:
+        return f"字段名 {meant} 前后有全角空格（中文输入法的空格），YAML 把它当作字段名的一部分"
+    shown = "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in extra))
+    return f"字段名 {meant} 中有看不见的字符或特殊空格（{shown}），YAML 把它当作字段名的一部分"
 
 
 def renamed_key(line: str, key: str, meant: str) -> str | None:

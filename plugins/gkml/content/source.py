@@ -19,7 +19,12 @@ from gkml.content.corrections import (
     conflict_lines,
     fullwidth_colon_fixed,
     is_fence_like,
+    odd_characters,
+    odd_indent,
+    odd_indents_fixed,
     opening_fence,
+    tab_slip,
+    tabs_fixed,
 )
 from gkml.content.encoding import likely_chinese_encoding, wide_encoding
 from gkml.content.problems import Problem
@@ -135,6 +140,10 @@ def read_source(path: str, data: bytes) -> Source:
     if end is None:
         return Source(path, text, None, "", 1, [*slips, _problem(
             path, 1, 1, "unclosed-front-matter", "属性区（front matter）没有结束：请在属性后加一行 ---。")])
+    slips.extend(_bom_problems(path, lines[1:end]))
+    lines[1:end] = [line.lstrip(BOM) for line in lines[1:end]]
+    slips.extend(_indent_problems(path, lines[1:end]))
+    lines[1:end] = odd_indents_fixed(lines[1:end])
     yaml_text = "\n".join(lines[1:end]) + "\n"
     body = "\n".join(lines[end + 1:]).replace("\r", "\n")
     source = Source(path, text, None, body, end + 2, slips)
@@ -144,14 +153,36 @@ def read_source(path: str, data: bytes) -> Source:
         return source
     tabs = _tab_problems(path, lines[1:end])
     source.problems.extend(tabs)
-    if tabs:
-        yaml_text = yaml_text.replace("\t", "  ")  # keep checking the fields once tabs are reported
+    if tabs:  # keep checking the fields once tabs are reported: each line as gkml fix writes it
+        yaml_text = "\n".join(tabs_fixed(lines[1:end])).replace("\t", "  ") + "\n"
     yaml_text = _fullwidth_colons(path, yaml_text, source.problems)
     source.entries = _parse_mapping(path, yaml_text, source.problems)
     if tabs and source.entries is None:
         # the tabs are the cause; a second, vaguer YAML message would only confuse
         source.problems[:] = [p for p in source.problems if p.code in ("tab", "fence-lookalike")]
     return source
+
+
+BOM = "\ufeff"
+
+
+def _bom_problems(path: str, front_lines: list[str]) -> list[Problem]:
+    """A byte-order mark at a line's start (two files joined, a paste): invisible, and YAML's
+    reader stops at it with a message about indentation."""
+    return [_problem(path, number + 2, 1, "invisible-character",
+                     "这一行开头有看不见的字节顺序标记 BOM（U+FEFF，把两个文件拼在一起或从别处粘贴时带入），"
+                     f"应写作：{line.lstrip(BOM)}")
+            for number, line in enumerate(front_lines) if line.startswith(BOM)]
+
+
+def _indent_problems(path: str, front_lines: list[str]) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(front_lines):
+        if found := odd_indent(line):
+            shown, fixed = found
+            problems.append(_problem(path, number + 2, 1, "odd-indent",
+                                     f"这一行用全角空格或特殊空格（{shown}）缩进，YAML 只认半角空格，应写作：{fixed}"))
+    return problems
 
 
 def _fence_slip(path: str, number: int, line: str) -> Problem:
@@ -168,8 +199,9 @@ def _fullwidth_colons(path: str, yaml_text: str, problems: list[Problem]) -> str
     for number, line in enumerate(lines):
         if spaceless := NO_SPACE_AFTER_COLON.match(line):
             lines[number] = fixed = f"{spaceless['key']}: {spaceless['value']}"
+            slip = f"后面有看不见的字符（{odd_characters(spaceless['hidden'])}）" if spaceless["hidden"] else "后面缺少空格"
             problems.append(_problem(path, number + 2, len(spaceless["key"]) + 2, "no-space-after-colon",
-                                     f"“{spaceless['key']}:”后面缺少空格，YAML 会把整行当作一个词，"
+                                     f"“{spaceless['key']}:”{slip}，YAML 会把整行当作一个词，"
                                      + _line_to_write(spaceless["key"], fixed, "冒号后面要加一个空格。")))
             continue
         match = FULLWIDTH_COLON.match(line)
@@ -190,12 +222,20 @@ def _line_to_write(key: str, fixed: str, otherwise: str) -> str:
 
 
 def _tab_problems(path: str, front_lines: list[str]) -> list[Problem]:
-    return [
-        _problem(path, number + 2, line.index("\t") + 1, "tab",
-                 "属性区中有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成空格。")
-        for number, line in enumerate(front_lines)
-        if "\t" in line
-    ]
+    problems = []
+    written = tabs_fixed(front_lines)  # a line's slip is judged after the line above, as fix writes it
+    for number, line in enumerate(front_lines):
+        if "\t" not in line:
+            continue
+        col, what, fixed = tab_slip(line, written[number - 1] if number else None)
+        if fixed is not None:
+            how = f"应写作：{fixed}"
+        elif what.startswith("属性值"):
+            how = "请删除它或换成空格。"
+        else:
+            how = "YAML 只能用空格缩进，请把 Tab 换成空格。"
+        problems.append(_problem(path, number + 2, col + 1, "tab", f"{what}，{how}"))
+    return problems
 
 
 # Line and paragraph separators other than "\n", control characters other than Tab (reported

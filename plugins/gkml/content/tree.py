@@ -37,6 +37,9 @@ class DocsTree:
 # What MkDocs also reads as Markdown (mkdocs.utils.markdown_extensions): gkml takes documents and
 # pages as .md only, so such a file would be silently held back or made a page past every rule.
 OTHER_MARKDOWN = frozenset({"markdown", "mdown", "mkdn", "mkd"})
+# `x.md.txt`: Windows hides known extensions, so a document saved from Notepad as `x.md` gets `.txt`
+# after it; in the catalogue folder it was a file no document owns, dropped without a word.
+HIDDEN_TXT = ".md.txt"
 
 
 def extension(name: str) -> str:
@@ -96,7 +99,12 @@ def _classify(tree: DocsTree, rel: str, prefix: str, pages: Collection[str] | No
               allowed_types: Collection[str]) -> None:
     in_catalogue = rel.startswith(prefix)
     is_markdown = extension(rel) == "md"
-    if extension(rel) in OTHER_MARKDOWN and (in_catalogue or pages is not None):
+    name = rel.rsplit("/", 1)[-1]
+    if name.lower().endswith(HIDDEN_TXT) and (in_catalogue or pages is not None):
+        tree.problems.append(_problem(rel, "markdown-extension", (
+            f"文件名以 .md.txt 结尾（记事本保存时在 .md 后又加了 .txt，Windows 默认隐藏扩展名，所以看不出来），"
+            f"它不会被检查，也不会发布。请改名为 {name[:-4]}（在资源管理器的“查看”中勾选“文件扩展名”即可看到完整的名字）。")))
+    elif extension(rel) in OTHER_MARKDOWN and (in_catalogue or pages is not None):
         stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         tree.problems.append(_problem(rel, "markdown-extension",
                                       f"Markdown 文件的扩展名应为 .md，.{extension(rel)} 文件不会被检查，也不会发布。"

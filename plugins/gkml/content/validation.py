@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -21,7 +21,15 @@ from gkml.catalogue.document import (
 from gkml.content.body import CatalogueLink, catalogue_links
 from gkml.content.body import body_problems as editorial_problems
 from gkml.content.bounds import body_problems
-from gkml.content.corrections import colon_fixed, misnamed_key, renamed_key
+from gkml.content.corrections import (
+    UNQUOTABLE,
+    bare_key,
+    colon_fixed,
+    key_wrapping,
+    misnamed_key,
+    renamed_key,
+    smart_unquoted,
+)
 from gkml.content.fields import (
     FIELD_CHECKS,
     Exists,
@@ -39,8 +47,7 @@ from gkml.content.source import (
     read_source,
 )
 from gkml.content.todos import todo_notices
-from gkml.profile.model import Profile
-from gkml.profile.synonyms import unspaced
+from gkml.profile.model import FieldSpec, Profile
 from gkml.profile.types import INDEX_NO
 
 
@@ -74,7 +81,7 @@ def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> File
         if _blank(entry.value) and not spec.required and spec.type not in _BLANK_NOT_ABSENT:
             blank[key] = entry  # judged once the values it may be required by are known
             continue
-        result = FIELD_CHECKS[spec.type](c, spec, entry.value)
+        result = _check_field(c, spec, entry)
         if not isinstance(result, Missing):
             meta[key] = result
     for key, entry in blank.items():
@@ -121,6 +128,21 @@ def _blank_notice(path: str, entry: Entry, profile: Profile) -> Problem:
                    spec.label)
 
 
+def _check_field(c: FieldChecker, spec: FieldSpec, entry: Entry) -> Any:
+    """The field's own check; a value of a type that never holds a quote, wrapped in Chinese
+    quotes, is checked within them and told to lose them."""
+    value = entry.value
+    inner = smart_unquoted(value.data) if spec.type in UNQUOTABLE and value.tag == "str" and not value.quoted else None
+    if inner is None:
+        return FIELD_CHECKS[spec.type](c, spec, value)
+    before = len(c.problems)
+    result = FIELD_CHECKS[spec.type](c, spec, replace(value, data=inner, raw=inner))
+    how = f"应写作：{entry.key}: {inner}" if len(c.problems) == before else "请删去这对引号（gkml fix 可自动删去）。"
+    c.report(value, spec.key, "smart-quotes", f"值两边有中文引号（{value.data[0]}…{value.data[-1]}，Word、WPS 会把英文引号换成中文引号），"
+                                              f"YAML 把它们当作值的一部分；这里不需要引号，{how}")
+    return result
+
+
 def check_body(path: str, source: Source, problems: list[Problem]) -> None:
     """Bounds on the renderer's work first: the HTML scan is linear only within them."""
     bounded = body_problems(source.body)
@@ -137,9 +159,9 @@ def _unknown_key(key: str, line: str, profile: Profile, present: Collection[str]
     if meant is None:
         suggestion = did_you_mean(key, list(profile.fields)) or _label_hint(key, profile)
         return f"不认识的字段“{key}”。{suggestion}".rstrip()
-    if meant == unspaced(key):
-        why = f"字段名 {meant} 前后有全角空格（中文输入法的空格），YAML 把它当作字段名的一部分"
-    elif meant == unspaced(key).lower():
+    if meant == bare_key(key):
+        why = key_wrapping(key, meant)
+    elif meant == bare_key(key).lower():
         why = f"字段名要用小写字母：{meant}（{profile.label(meant)}）"
     else:
         why = f"字段名请用英文键：{meant}（{profile.label(meant)}）"

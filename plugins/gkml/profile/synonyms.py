@@ -32,14 +32,21 @@ FIELD_NAMES: Mapping[str, str] = {
 }
 
 
+# The traditional forms of the characters these names are written with (標題, 發文字號): an
+# editor on a traditional-character input method, or pasting from such a page, names the same field.
+_TRADITIONAL = str.maketrans("號編稱標題發佈機構關單門製時間開類組屬錄詞鍵狀態來內體種據讀對報",
+                             "号编称标题发布机构关单门制时间开类组属录词键状态来内体种据读对报")
+
+
 def unspaced(name: str) -> str:
     """`name` without any space, full-width or not."""
     return "".join(name.split())
 
 
 def field_named(name: str, profile: Profile) -> str | None:
-    """The key of the field `name` names (its label or a name in FIELD_NAMES), if the profile has it."""
-    bare = unspaced(name)
+    """The key of the field `name` names (its label or a name in FIELD_NAMES, in simplified or
+    traditional characters), if the profile has it."""
+    bare = unspaced(name).translate(_TRADITIONAL)
     labels = {spec.label: key for key, spec in profile.fields.items()}
     key = labels.get(bare) or FIELD_NAMES.get(bare)
     return key if key in profile.fields else None

@@ -1,4 +1,5 @@
-"""`mkdocs serve` only: live reload under the CSP, and validation errors in the browser.
+"""`mkdocs serve` only: live reload under the CSP, validation errors in the browser, and the
+TODOs an import left open shown on their document's page.
 
 MkDocs' preview server injects an inline script carrying a fresh number on every
 request, so no hash can approve it: the preview's policy allows inline scripts.
@@ -8,14 +9,18 @@ A built site never passes through here.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from gkml.content.problems import Problem
+
 _POLICY = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")', re.IGNORECASE)
 _SCRIPT_SRC = re.compile(r"script-src([^;]*)")
 TEMPLATES = Path(__file__).parent / "templates" / "gkml"
+_ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True))
+_DOCUMENT = '<article class="gkml-doc"'  # document.html: the box goes right above the document
 
 
 def allow_live_reload(html: str) -> str:
@@ -31,8 +36,24 @@ def allow_live_reload(html: str) -> str:
 def write_error_page(site_dir: Path, problems: Sequence[str], summary: str) -> None:
     """The preview's every address shows the problems until they are fixed (index.html,
     and 404.html, which MkDocs serves for any other address)."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True))
-    html = env.get_template("serve-error.html").render(problems=problems, summary=summary)
+    html = _ENV.get_template("serve-error.html").render(problems=problems, summary=summary)
     site_dir.mkdir(parents=True, exist_ok=True)
     for name in ("index.html", "404.html"):
         (site_dir / name).write_text(html, encoding="utf-8")
+
+
+def todos_by_page(notices: Iterable[Problem], shown_docs: str) -> dict[str, list[str]]:
+    """Each document's open TODOs as the terminal shows them, by its docs-relative path
+    (`shown_docs`: the docs folder as the notices' paths begin, "." for none)."""
+    prefix = "" if shown_docs == "." else shown_docs + "/"
+    pages: dict[str, list[str]] = {}
+    for notice in notices:
+        pages.setdefault(notice.path.removeprefix(prefix), []).append(notice.format())
+    return pages
+
+
+def with_open_todos(html: str, todos: Sequence[str]) -> str:
+    """A document page with the TODOs its import left open listed above it: the editor previewing
+    it sees what the terminal told (a built site never passes through here)."""
+    box = _ENV.get_template("serve-todos.html").render(todos=todos)
+    return html.replace(_DOCUMENT, box + _DOCUMENT, 1)
