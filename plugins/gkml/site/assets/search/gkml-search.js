@@ -247,11 +247,14 @@
   // at every character position of the normalised text, the token unit(i)+unit(i+1).
   // A query of n >= 2 characters is the quoted phrase of its n-1 bigram tokens,
   // which Pagefind finds only at consecutive positions: exactly where the text
-  // contains the query.  One character is a prefix search over tokens.
+  // contains the query.  One character is one word: CHAR + its unit, which the
+  // stream holds once for each character of the document (TITLE_CHAR: of its title).
 
   var ESCAPE = '\uff58';  // ｘ
   var NUMBER = '\uff57';  // ｗ
   var FIELD = '\uff46';  // ｆ: a token of the 文号 field alone
+  var CHAR = '\uff55';  // ｕ: a character the document holds
+  var TITLE_CHAR = '\uff54';  // ｔ: a character its title holds
   var META_MARK = '\uff59';  // ｙ
   var SEPARATOR = '|';
   var PREFIXES_FILE = 'gkml-prefixes.json';  // search/prefixes.py
@@ -311,7 +314,8 @@
     var segments = [];
     var current = null;
     String(content || '').split(' ').forEach(function (token, pos) {
-      if (!token || token === SEPARATOR || token.charAt(0) === NUMBER || token.charAt(0) === FIELD) {
+      var mark = token.charAt(0);
+      if (!token || token === SEPARATOR || mark === NUMBER || mark === FIELD || mark === CHAR || mark === TITLE_CHAR) {
         current = null;
         return;
       }
@@ -390,17 +394,19 @@
 
   // ---------------------------------------------------------------- searching
 
+  // A one-character text term is its character word; one 文号 character is a prefix search.
   function phraseOf(term) {
+    if (term.chars.length === 1 && !term.field) return CHAR + unit(term.chars[0]);
     var tokens = queryTokens(term.chars).map(function (t) { return term.field ? FIELD + t : t; });
     return term.chars.length === 1 ? tokens[0] : '"' + tokens.join(' ') + '"';
   }
 
-  // A one-character term is a prefix search, but Pagefind loads only the index chunk
+  // A one-character 文号 term is a prefix search, but Pagefind loads only the index chunk
   // holding the character itself; the chunks that continue its tokens are preloaded
   // first (search/prefixes.py lists their first words per shard; a bundle without
   // the list is searched as before).
   Engine.prototype.loadPrefixes = function (shard, inst, terms) {
-    var keys = terms.filter(function (t) { return t.chars.length === 1; }).map(phraseOf);
+    var keys = terms.filter(function (t) { return t.chars.length === 1 && t.field; }).map(phraseOf);
     if (!keys.length) return Promise.resolve();
     var url = PF_ROOT + shard.path + PREFIXES_FILE;
     var lists = this.prefixFiles[shard.name];
@@ -430,8 +436,13 @@
       return inst.search(phraseOf(t), { filters: filters, sort: byDate });
     });
     // How often: Pagefind's BM25 of the term's first and last token.  Not all of
-    // them: Pagefind's scoring loop grows with results x tokens x matches.
-    var scored = text.map(function (t) {
+    // them: Pagefind's scoring loop grows with results x tokens x matches.  A character
+    // word is held once: no count; its title word says whether the title holds it.
+    var single = text.filter(function (t) { return t.chars.length === 1; });
+    var titled = single.map(function (t) {
+      return inst.search(TITLE_CHAR + unit(t.chars[0]), { filters: filters });
+    });
+    var scored = text.filter(function (t) { return t.chars.length > 1; }).map(function (t) {
       var tokens = queryTokens(t.chars);
       var ends = tokens.length > 2 ? [tokens[0], tokens[tokens.length - 1]] : tokens;
       return inst.search(ends.join(' '), { filters: filters });
@@ -440,7 +451,7 @@
     var whole = text.length === 1 && /\d/.test(text[0].text)
       ? inst.search('"' + NUMBER + text[0].chars.map(unit).join('') + '"', { filters: filters })
       : Promise.resolve(null);
-    return Promise.all([Promise.all(exact), Promise.all(scored), whole]).then(function (all) {
+    return Promise.all([Promise.all(exact), Promise.all(scored), whole, Promise.all(titled)]).then(function (all) {
       var exactAnswers = all[0];
       var hits = {};
       exactAnswers[0].results.forEach(function (r) {
@@ -459,6 +470,9 @@
         answer.results.forEach(function (r) { if (hits[r.id]) hits[r.id].score += r.score; });
       });
       if (all[2]) all[2].results.forEach(function (r) { if (hits[r.id]) hits[r.id].whole = 1; });
+      all[3].forEach(function (answer) {
+        answer.results.forEach(function (r) { if (hits[r.id]) hits[r.id].inTitle += 1; });
+      });
       var list = Object.keys(hits).map(function (id) { return hits[id]; });
       // Filter counts are Pagefind's own (exact) for one term; for several
       // terms they are counted from the documents themselves (see counts()).
