@@ -11,8 +11,10 @@ from pathlib import Path
 from gkml.search import text
 from gkml.search.records import META_MARK, extract, page_html
 from gkml.search.text import (
+    CHAR,
     PLAIN,
     SEPARATOR,
+    TITLE_CHAR,
     TITLE_POSITIONS,
     contains,
     normalise,
@@ -144,7 +146,20 @@ def test_a_title_nfkc_makes_longer_than_its_positions_is_also_written_whole() ->
     assert "末尾" not in words[:TITLE_POSITIONS]
     tail = words[TITLE_POSITIONS + 3:]  # after 正文's two tokens and separator
     assert tail[:3] == tokens(normalise(title))[:3] and "末尾" in tail
-    assert stream("关于矿山", ["正文"]).split(" ")[TITLE_POSITIONS + 3:] == []  # a title that fits: once
+    after = stream("关于矿山", ["正文"]).split(" ")[TITLE_POSITIONS + 3:]
+    assert [w for w in after if w != SEPARATOR and w[0] not in (CHAR, TITLE_CHAR)] == []  # a title that fits: once
+
+
+def test_each_character_held_is_one_word_after_everything_else() -> None:
+    """A one-character query is one word (a prefix search over the tokens cost a second a
+    search for a comma at 600 documents): every character of title and segments, once."""
+    words = stream("关于Ａ，矿山", ["正文，正文", "山"], ["002986620/201012-00015"], "皖应急〔2020〕12号").split(" ")
+    held = [w for w in words if w[0] == CHAR]
+    assert held == sorted({CHAR + unit(c) for c in normalise("关于a，矿山正文")})
+    assert CHAR + "ｘ00ff0c" not in held and CHAR + "ｘ00002c" in held  # as normalised: NFKC's comma
+    assert [w for w in words if w[0] == TITLE_CHAR] == sorted(TITLE_CHAR + unit(c) for c in "关于a,矿山")
+    assert words.index(held[0]) > max(i for i, w in enumerate(words) if w.startswith("ｆ"))  # no position moved
+    assert [w for w in stream("", []).split(" ") if w[0] in (CHAR, TITLE_CHAR)] == []
 
 
 def test_the_stream_ends_with_a_separator_so_pagefinds_period_splits_no_word() -> None:

@@ -1,7 +1,7 @@
-"""One-character queries over chunk boundaries.
+"""One-character 文号 queries over chunk boundaries.
 
-A one-character query is a prefix search: every token that starts with the character
-(search.text). Pagefind loads, for a term, only the index chunks whose word range
+A one-character query in the 文号 field is a prefix search: every field token that starts
+with the character (search.text; elsewhere one character is searched as its character word). Pagefind loads, for a term, only the index chunks whose word range
 holds the term itself (pagefind_web request_indexes: `term >= from && term <= to`),
 but the tokens of a common character fill several chunks: at 10,000 documents `应`
 found 8,508 of the 9,582 documents that contain it. So each shard lists, for every
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gkml.search.bundle import ENTRY, BundleFormatError, read_file
-from gkml.search.text import ESCAPE, FIELD, NUMBER
+from gkml.search.text import CHAR, ESCAPE, FIELD, NUMBER, TITLE_CHAR
 
 PREFIXES_FILE = "gkml-prefixes.json"  # in each shard's folder
 _ESCAPED_UNIT = 7  # ESCAPE and six hex digits
@@ -28,7 +28,7 @@ def prefix(word: str) -> str | None:
     head = ""
     if word.startswith(FIELD):  # 文号 field tokens: a one-character 文号 search
         head, word = FIELD, word[len(FIELD):]
-    if word.startswith(NUMBER) or not (head or word):
+    if word.startswith((NUMBER, CHAR, TITLE_CHAR)) or not (head or word):  # a character word is searched whole
         return None
     # a chunk boundary may be a shortened word (ｘ00ff): then so is its prefix
     return head + (word[:_ESCAPED_UNIT] if word.startswith(ESCAPE) else word[:1])

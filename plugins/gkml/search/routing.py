@@ -8,7 +8,8 @@ with hits (hash collisions cost a request, never a result).
 
 Keys of a token stream: every token (the 文号-field ones included) and the first
 unit of every token (what a one-character prefix search needs). The whole-number
-tokens only rank, so they are left out.
+tokens only rank, and a character word (``ｕ``, ``ｔ``) says what its unit
+already does, so they are left out.
 
 The set is stored as a bitmap of ``2**TOKEN_BITS`` bits, bit ``crc32(key) mod
 2**TOKEN_BITS`` (UTF-8), zlib-compressed (run-length): a portal folds it to the size it needs
@@ -20,7 +21,15 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 
-from gkml.search.text import ESCAPE, FIELD, NUMBER, SEPARATOR, query_tokens
+from gkml.search.text import (
+    CHAR,
+    ESCAPE,
+    FIELD,
+    NUMBER,
+    SEPARATOR,
+    TITLE_CHAR,
+    query_tokens,
+)
 
 TOKENS_FILE = "gkml-tokens.bin"  # in each shard's folder
 ROUTING_VERSION = 1  # bump on any change of keys, hash or file layout
@@ -40,7 +49,7 @@ def _first_unit(token: str) -> str:
 
 def stream_keys(words: Iterable[str]) -> set[str]:
     """Routing keys of the words of a token stream (``text.stream(...).split(" ")``)."""
-    tokens = {w for w in words if w and w != SEPARATOR and w[0] != NUMBER}
+    tokens = {w for w in words if w and w != SEPARATOR and w[0] not in (NUMBER, CHAR, TITLE_CHAR)}
     return tokens | {_first_unit(t) for t in tokens}
 
 

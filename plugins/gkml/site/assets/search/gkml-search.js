@@ -251,11 +251,14 @@
   // at every character position of the normalised text, the token unit(i)+unit(i+1).
   // A query of n >= 2 characters is the quoted phrase of its n-1 bigram tokens,
   // which Pagefind finds only at consecutive positions: exactly where the text
-  // contains the query.  One character is a prefix search over tokens.
+  // contains the query.  One character is one word: CHAR + its unit, which the
+  // stream holds once for each character of the document (TITLE_CHAR: of its title).
 
   var ESCAPE = '\uff58';  // ｘ
   var NUMBER = '\uff57';  // ｗ
   var FIELD = '\uff46';  // ｆ: a token of the 文号 field alone
+  var CHAR = '\uff55';  // ｕ: a character the document holds
+  var TITLE_CHAR = '\uff54';  // ｔ: a character its title holds
   var META_MARK = '\uff59';  // ｙ
   var SEPARATOR = '|';
   var PREFIXES_FILE = 'gkml-prefixes.json';  // search/prefixes.py
@@ -315,7 +318,8 @@
     var segments = [];
     var current = null;
     String(content || '').split(' ').forEach(function (token, pos) {
-      if (!token || token === SEPARATOR || token.charAt(0) === NUMBER || token.charAt(0) === FIELD) {
+      var mark = token.charAt(0);
+      if (!token || token === SEPARATOR || mark === NUMBER || mark === FIELD || mark === CHAR || mark === TITLE_CHAR) {
         current = null;
         return;
       }
@@ -394,17 +398,19 @@
 
   // ---------------------------------------------------------------- searching
 
+  // A one-character text term is its character word; one 文号 character is a prefix search.
   function phraseOf(term) {
+    if (term.chars.length === 1 && !term.field) return CHAR + unit(term.chars[0]);
     var tokens = queryTokens(term.chars).map(function (t) { return term.field ? FIELD + t : t; });
     return term.chars.length === 1 ? tokens[0] : '"' + tokens.join(' ') + '"';
   }
 
-  // A one-character term is a prefix search, but Pagefind loads only the index chunk
+  // A one-character 文号 term is a prefix search, but Pagefind loads only the index chunk
   // holding the character itself; the chunks that continue its tokens are preloaded
   // first (search/prefixes.py lists their first words per shard; a bundle without
   // the list is searched as before).
   Engine.prototype.loadPrefixes = function (shard, inst, terms) {
-    var keys = terms.filter(function (t) { return t.chars.length === 1; }).map(phraseOf);
+    var keys = terms.filter(function (t) { return t.chars.length === 1 && t.field; }).map(phraseOf);
     if (!keys.length) return Promise.resolve();
     var url = PF_ROOT + shard.path + PREFIXES_FILE;
     var lists = this.prefixFiles[shard.name];
@@ -428,14 +434,56 @@
 
   // One shard's answer: the documents containing every term, with what ranks them.
   Engine.prototype.searchShard = function (inst, shardIndex, terms, filters) {
-    var byDate = { published: 'desc' };
-    var text = terms.filter(function (t) { return !t.field; });
-    var exact = terms.map(function (t) {
-      return inst.search(phraseOf(t), { filters: filters, sort: byDate });
+    // Every term's index chunks are loaded at once; then the terms are searched one by one,
+    // and once no page holds them all the rest are not (a pasted passage of sixty terms
+    // that no document holds costs a search or two, not sixty). Only the first is sorted:
+    // the others say which pages hold them.
+    return Promise.all(terms.map(function (t) {
+      return inst.preload(phraseOf(t), { filters: filters });
+    })).then(function () {
+      var hits = {};
+      var first = null;
+      function next(k) {
+        if (k === terms.length || (first && !Object.keys(hits).length)) return Promise.resolve();
+        var options = k ? { filters: filters } : { filters: filters, sort: { published: 'desc' } };
+        return inst.search(phraseOf(terms[k]), options).then(function (answer) {
+          var found = {};
+          if (!first) {
+            first = answer;
+            answer.results.forEach(function (r) {
+              hits[r.id] = { r: r, shard: shardIndex, date: dateRank(r), inTitle: 0, score: 0, whole: 0 };
+            });
+          }
+          answer.results.forEach(function (r) {
+            found[r.id] = true;
+            var h = hits[r.id];
+            if (h && r.words.length && r.words[0] < TITLE_POSITIONS) h.inTitle += 1;
+          });
+          Object.keys(hits).forEach(function (id) { if (!found[id]) delete hits[id]; });
+          return next(k + 1);
+        });
+      }
+      return next(0).then(function () {
+        return (Object.keys(hits).length ? rank(inst, hits, terms, filters) : Promise.resolve()).then(function () {
+          // Filter counts are Pagefind's own (exact) for one term; for several
+          // terms they are counted from the documents themselves (see counts()).
+          return { hits: Object.keys(hits).map(function (id) { return hits[id]; }),
+            filters: terms.length === 1 ? first.filters : null, totalFilters: first.totalFilters };
+        });
+      });
     });
+  };
+
+  // What ranks the pages that hold every term (hits, changed in place).
+  function rank(inst, hits, terms, filters) {
+    var text = terms.filter(function (t) { return !t.field; });
     // How often: Pagefind's BM25 of the term's first and last token.  Not all of
-    // them: Pagefind's scoring loop grows with results x tokens x matches.
-    var scored = text.map(function (t) {
+    // them: Pagefind's scoring loop grows with results x tokens x matches.  A character
+    // word is held once: no count; its title word says whether the title holds it.
+    var titled = text.filter(function (t) { return t.chars.length === 1; }).map(function (t) {
+      return inst.search(TITLE_CHAR + unit(t.chars[0]), { filters: filters });
+    });
+    var scored = text.filter(function (t) { return t.chars.length > 1; }).map(function (t) {
       var tokens = queryTokens(t.chars);
       var ends = tokens.length > 2 ? [tokens[0], tokens[tokens.length - 1]] : tokens;
       return inst.search(ends.join(' '), { filters: filters });
@@ -444,32 +492,16 @@
     var whole = text.length === 1 && /\d/.test(text[0].text)
       ? inst.search('"' + NUMBER + text[0].chars.map(unit).join('') + '"', { filters: filters })
       : Promise.resolve(null);
-    return Promise.all([Promise.all(exact), Promise.all(scored), whole]).then(function (all) {
-      var exactAnswers = all[0];
-      var hits = {};
-      exactAnswers[0].results.forEach(function (r) {
-        hits[r.id] = { r: r, shard: shardIndex, date: dateRank(r), inTitle: 0, score: 0, whole: 0 };
-      });
-      exactAnswers.forEach(function (answer) {
-        var found = {};
-        answer.results.forEach(function (r) {
-          found[r.id] = true;
-          var h = hits[r.id];
-          if (h && r.words.length && r.words[0] < TITLE_POSITIONS) h.inTitle += 1;
-        });
-        Object.keys(hits).forEach(function (id) { if (!found[id]) delete hits[id]; });
-      });
-      all[1].forEach(function (answer) {
+    return Promise.all([Promise.all(scored), whole, Promise.all(titled)]).then(function (all) {
+      all[0].forEach(function (answer) {
         answer.results.forEach(function (r) { if (hits[r.id]) hits[r.id].score += r.score; });
       });
-      if (all[2]) all[2].results.forEach(function (r) { if (hits[r.id]) hits[r.id].whole = 1; });
-      var list = Object.keys(hits).map(function (id) { return hits[id]; });
-      // Filter counts are Pagefind's own (exact) for one term; for several
-      // terms they are counted from the documents themselves (see counts()).
-      return { hits: list, filters: terms.length === 1 ? exactAnswers[0].filters : null,
-        totalFilters: exactAnswers[0].totalFilters };
+      if (all[1]) all[1].results.forEach(function (r) { if (hits[r.id]) hits[r.id].whole = 1; });
+      all[2].forEach(function (answer) {
+        answer.results.forEach(function (r) { if (hits[r.id]) hits[r.id].inTitle += 1; });
+      });
     });
-  };
+  }
 
   Engine.prototype.searchFiltersOnly = function (inst, shardIndex, filters) {
     return inst.search(null, { filters: filters, sort: { published: 'desc' } }).then(function (a) {
