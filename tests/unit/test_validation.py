@@ -636,11 +636,19 @@ def jiedu(*extra: str, **fields: str) -> str:
       "fgwj/y.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012", index_no="002986620/202003-00014"),
       "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00014")},
      [X(EXTRA + 1, 1, "解读对象(interprets)", "本身是一篇解读")]),
+    # a withdrawn policy is published no more: its 解读 goes with it, or names another
+    ({"fgwj/p.md": doc("withdrawn: {date: 2021-01-01, reason: 内容有误}", index_no="002986620/202003-00012"),
+      "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012")},
+     [X(EXTRA + 1, 1, "解读对象(interprets)", "已于 2021-01-01 撤回，不再公开发布")]),
+    ({"fgwj/p.md": doc("withdrawn: {date: 2021-01-01, reason: 内容有误}", index_no="002986620/202003-00012"),
+      "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012",
+                         "withdrawn: {date: 2021-01-01, reason: 原文已撤回}")}, []),
     # a draft 解读 may name a draft policy: neither is published
     ({"fgwj/p.md": doc("draft: true", index_no="002986620/202003-00012"),
       "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012", "draft: true")}, []),
 ], ids=["ok", "not-a-jiedu", "unknown", "self", "policy-not-public", "before-policy", "same-day-before-policy",
-    "same-day-in-the-past", "before-policy-in-the-past", "jiedu-of-jiedu", "both-drafts"])
+    "same-day-in-the-past", "before-policy-in-the-past", "jiedu-of-jiedu", "policy-withdrawn",
+    "both-withdrawn", "both-drafts"])
 def test_interprets_rules(tmp_path: Path, files: dict[str, str | bytes], expect: list[Expect]) -> None:
     result = gkml_check(make_project(tmp_path / "site", files))
     assert result.returncode == (1 if expect else 0), result.stdout + result.stderr

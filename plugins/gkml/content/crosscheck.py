@@ -90,6 +90,10 @@ def _interpretation_problems(doc: Document, by_index: Mapping[str, list[Document
     reason = hold_reason(policy, profile, policy.published)
     if reason:
         return [problem("interprets-unpublished", f"解读对象 {target} 不公开发布（{reason}），解读不能链接到它。")]
+    if policy.withdrawn and not doc.withdrawn:  # its 原文 link would lead to a withdrawal notice
+        return [problem("interprets-withdrawn",
+                        f"解读对象 {target} 已于 {policy.withdrawn.date:%Y-%m-%d} 撤回，不再公开发布，解读不能再链接到它："
+                        "请同时撤回本解读（withdrawn），或改为它现在解读的政策文件的索引号。")]
     if policy.is_interpretation:
         return [problem("interprets-interpretation", f"解读对象 {target} 本身是一篇解读，请填写它所解读的政策文件的索引号。")]
     if doc.published < policy.published and policy.published > now:
