@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from collections.abc import Callable
 from html import unescape
 from importlib import metadata
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from jinja2 import select_autoescape
@@ -23,7 +21,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_build_date
 
 from gkml.build import addresses, incremental, memos, preview
 from gkml.build import steps as build_steps
@@ -36,6 +33,7 @@ from gkml.build.memory import release_free_memory, settle
 from gkml.build.progress import StatusLine, interactive
 from gkml.build.search_index import SearchIndexing
 from gkml.build.search_run import SearchRun
+from gkml.build.sitemap import carry_sitemap_over, record_sitemap, sitemap_view
 from gkml.build.template_page import TemplatePage
 from gkml.config import GkmlConfig, OptionsError, Project, resolve_profile
 from gkml.config_location import describe
@@ -340,26 +338,11 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                                   self.row_keys.of_row if self.row_keys else lambda row: shared.of(row)["~shared"])
         env.globals["listing_rows"] = listing_rows_function(env, self.row_texts)
         env.globals["gkml_site"] = self.site_globals
-        # Every page, rendered now or carried over from the last build (MkDocs' own sitemap
-        # lists only the pages it renders).
-        sitemap = {"locations": [_absolute(config, url) for url in self.sitemap], "lastmod": get_build_date()}
-        env.globals["gkml_sitemap"] = sitemap
-        self._carry_sitemap_over(config, sitemap)
+        env.globals["gkml_sitemap"] = sitemap = sitemap_view(config, self.sitemap)
+        self.sitemap_key = carry_sitemap_over(self.carry, config, sitemap)
         return env
 
     sitemap_key: str | None = None  # the sitemap MkDocs writes this build is recorded by it
-
-    def _carry_sitemap_over(self, config: MkDocsConfig, sitemap: dict[str, Any]) -> None:
-        """The sitemap (and MkDocs' gzip of it, dated by `lastmod` too) is made from the pages'
-        addresses and the date alone: carried over when they are unchanged, not rendered."""
-        self.sitemap_key = None
-        if self.carry is None or SITEMAP not in config.theme.static_templates:
-            return
-        key = digest(self.carry.fingerprint, "sitemap", sitemap)
-        if self.carry.reuse_group("sitemap", key, Path(config.site_dir)):
-            config.theme.static_templates.discard(SITEMAP)
-        else:
-            self.sitemap_key = key
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         self.search.page_started()
@@ -411,9 +394,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             livereload.write_error_page(site_dir, *self.broken)
             return
         self.search.page_started()
-        made = [SITEMAP, SITEMAP + ".gz"]
-        if self.carry is not None and self.sitemap_key is not None and all((site_dir / name).is_file() for name in made):
-            self.carry.record_group("sitemap", self.sitemap_key, site_dir, made)
+        record_sitemap(self.carry, self.sitemap_key, site_dir)
         memos.write_open_data(site_dir, self.site, self.carry, self.root / self.config.cache_dir, self.source_digests)
         self._start_preview_search_when_documents_are_written(config)
         self._start_mirroring(site_dir)
@@ -545,20 +526,6 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self._stop_preview_search()
         if getattr(self, "output", None):
             self.output.abandon()
-
-
-SITEMAP = "sitemap.xml"  # a static template of MkDocs' theme, which also writes sitemap.xml.gz
-
-
-def _absolute(config: MkDocsConfig, url: str) -> str:
-    if config.site_url:
-        base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
-        # a page's own address (doc/x/): joined as text, as urljoin would (15,000 of them at 10k)
-        return base + url if _PLAIN_PATH.fullmatch(url) else urljoin(base, url)
-    return "/" + url
-
-
-_PLAIN_PATH = re.compile(r"(?:[\w~-][\w.~-]*/)*(?:[\w~-][\w.~-]*)?", re.ASCII)  # no scheme, no ./.., no query
 
 
 def _gkml_version() -> str:
