@@ -9,7 +9,6 @@ import logging
 import os
 from collections.abc import Callable
 from html import unescape
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from gkml.build.gate import as_of, check_site
 from gkml.build.linker import LinkingAhead, Mirroring
 from gkml.build.memory import release_free_memory, settle
 from gkml.build.progress import StatusLine, interactive
+from gkml.build.publishing import publisher
 from gkml.build.search_index import SearchIndexing
 from gkml.build.search_run import SearchRun
 from gkml.build.sitemap import carry_sitemap_over, record_sitemap, sitemap_view
@@ -41,10 +41,8 @@ from gkml.content.checkcache import cores, open_check_cache
 from gkml.content.todos import todo_summary
 from gkml.fingerprint import SharedDigests, Unfingerprintable, digest
 from gkml.memo import Memo
-from gkml.outputs import contract
 from gkml.outputs.offline import signing, snapshots
 from gkml.outputs.offline.manifest import ManifestError
-from gkml.search.offline import make_offline
 from gkml.search.plan import plan_shards
 from gkml.site import csp, livereload, sanitize
 from gkml.site.document_page import document_view, page_facts
@@ -450,25 +448,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             self.mirroring = None
 
     def _publisher(self, config: MkDocsConfig, hashing: Hashing | None = None) -> Callable[[], None]:
-        """What describes the finished site: the publication contract a portal reads (gkml
-        portal, docs/portal.md), the offline search files, the carry-over manifest (`hashing`:
-        its files' digests taken so far)."""
-        site_dir, options, site, carry, now = Path(config.site_dir), self.config, self.site, self.carry, self.now
-        site_url = config.site_url or ""
-
-        def publish() -> None:
-            if not options.offline:
-                contract.write_contract(site_dir, contract.site_contract(
-                    site_dir, agency=options.agency, org_code=options.org_code, site_url=site_url,
-                    gkml_version=_gkml_version(), built=now.isoformat(timespec="seconds"),
-                    counts={"documents": len(site.catalogue.published), "withdrawn": len(site.catalogue.withdrawn)},
-                    known=carry.digests() if carry else None))
-            if options.offline and options.search:
-                make_offline(site_dir)
-            if carry:
-                carry.save(site_dir, hashing)
-
-        return publish
+        return publisher(Path(config.site_dir), self.config, config.site_url or "", self.site, self.carry, self.now,
+                         hashing)
 
     def _carry_over(self, files: Files, config: MkDocsConfig) -> CarryOver | None:
         if not self.config.incremental or self.config.offline:  # every page of a copy shows its snapshot: built whole
@@ -526,13 +507,6 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self._stop_preview_search()
         if getattr(self, "output", None):
             self.output.abandon()
-
-
-def _gkml_version() -> str:
-    try:
-        return metadata.version("gkml")
-    except metadata.PackageNotFoundError:
-        return "unknown"
 
 
 def _prefix(docs_dir: Path, root: Path) -> str:
