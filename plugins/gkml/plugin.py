@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from gkml.build.carryover import CarryOver, Hashing
 from gkml.build.gate import as_of, check_site
 from gkml.build.linker import LinkingAhead, Mirroring
 from gkml.build.memory import release_free_memory, settle
+from gkml.build.pages import page_content, page_markdown, page_source
 from gkml.build.progress import StatusLine, interactive
 from gkml.build.publishing import publisher
 from gkml.build.search_index import SearchIndexing
@@ -44,7 +44,7 @@ from gkml.memo import Memo
 from gkml.outputs.offline import signing, snapshots
 from gkml.outputs.offline.manifest import ManifestError
 from gkml.search.plan import plan_shards
-from gkml.site import csp, livereload, sanitize
+from gkml.site import csp, livereload
 from gkml.site.document_page import document_view, page_facts
 from gkml.site.identification import badge_path
 from gkml.site.includes import Includes
@@ -267,52 +267,15 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             raise PluginError(f"离线查阅版：{error}") from None
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        doc = self.documents.get(page.file.src_uri)
-        if doc is not None:
-            return doc.body  # front matter already parsed, strictly, by gkml
-        if page.file.src_uri in self.generated:
-            return ""
-        return None
+        return page_source(page.file.src_uri, self.documents, self.generated)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        doc = self.documents.get(page.file.src_uri)
-        if doc is not None:
-            page.meta.update(title=doc.title, template="gkml/document.html")
-        elif (generated := self.generated.get(page.file.src_uri)) is not None:
-            page.meta.update(title=generated.title, template=generated.template)
-            return markdown
-        return addresses.with_published_addresses(markdown, page.file, files)  # MkDocs does the Markdown links
+        return page_markdown(markdown, page, files, self.documents, self.generated)
 
     @event_priority(-100)  # last: what any other plugin left is what gets sanitised
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        try:
-            body = sanitize.clean(html)
-        except sanitize.TooDeep as error:
-            raise PluginError(f"{_prefix(Path(config.docs_dir), self.root)}{page.file.src_uri}: {error}") from error
-        doc = self.documents.get(page.file.src_uri)
-        if page.file.src_uri not in self.generated:
-            self._refuse_unpublished_addresses(body, page, config, is_document=doc is not None)
-        if doc is None and "title" not in page.meta and page.title:
-            # MkDocs takes a guide page's title from its heading as HTML text (entities kept);
-            # as plain text it is escaped once, like every other title.
-            page.meta["title"] = unescape(page.title)
-        return body
-
-    def _refuse_unpublished_addresses(self, body: str, page: Page, config: MkDocsConfig, *, is_document: bool) -> None:
-        """The last look before a page is written: what `gkml check` could not see as a link
-        (inside an HTML block, say) must not name a file the site does not publish."""
-        prefix = _prefix(Path(config.docs_dir), self.root)
-        docs_dir = Path(config.docs_dir)
-        errors, warnings = addresses.page_problems(body, page.file, self.published, is_document=is_document,
-                                                   catalogue_dir=self.config.catalogue_dir, prefix=prefix,
-                                                   exists=lambda rel: (docs_dir / rel).is_file(), hidden=self.hidden,
-                                                   site_url=config.site_url or "")
-        for problem in warnings:
-            log.warning(problem.format())
-        for problem in errors:
-            log.error(problem.format())
-        if errors:
-            raise PluginError(f"{prefix}{page.file.src_uri} 中有 {len(errors)} 个链接指向不会发布的文件，未生成网站。")
+        return page_content(html, page, config, self.root, documents=self.documents, generated=self.generated,
+                            published=self.published, hidden=self.hidden, catalogue_dir=self.config.catalogue_dir)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self.broken:
@@ -507,10 +470,3 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self._stop_preview_search()
         if getattr(self, "output", None):
             self.output.abandon()
-
-
-def _prefix(docs_dir: Path, root: Path) -> str:
-    try:
-        return docs_dir.resolve().relative_to(root.resolve()).as_posix() + "/"
-    except ValueError:
-        return str(docs_dir) + "/"
