@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from jinja2 import select_autoescape
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -20,7 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from gkml.build import addresses, incremental, memos, preview
+from gkml.build import addresses, environment, incremental, memos, preview
 from gkml.build import steps as build_steps
 from gkml.build.assembly import assemble
 from gkml.build.atomic import AtomicOutput
@@ -40,21 +39,17 @@ from gkml.config_location import describe
 from gkml.content.checkcache import cores, open_check_cache
 from gkml.content.todos import todo_summary
 from gkml.fingerprint import SharedDigests, Unfingerprintable, digest
-from gkml.memo import Memo
 from gkml.outputs.offline import signing, snapshots
 from gkml.outputs.offline.manifest import ManifestError
 from gkml.search.plan import plan_shards
-from gkml.site import csp, livereload
+from gkml.site import livereload
 from gkml.site.document_page import document_view, page_facts
 from gkml.site.identification import badge_path
 from gkml.site.includes import Includes
-from gkml.site.listing_rows import RowTexts, listing_rows_function
+from gkml.site.listing_rows import RowTexts
 from gkml.site.routes import document_path
-from gkml.site.tokens import nobr_parts
-from gkml.site.views import iso, zh_date
 
 log = logging.getLogger("mkdocs.plugins.gkml")
-TEMPLATES = Path(__file__).parent / "site" / "templates"
 
 
 class GkmlPlugin(BasePlugin[GkmlConfig]):
@@ -129,8 +124,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                 badge_path(self.config.identification.badge)
             except ValueError as error:
                 raise PluginError(str(error)) from None
-        theme_dirs = config.theme.dirs
-        theme_dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
+        environment.add_templates(config)
         if self.config.offline:  # file:// has no directory index pages
             config.use_directory_urls = False
         trash = self.root / self.config.cache_dir / "trash"
@@ -280,24 +274,9 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self.broken:
             return env
-        # Everything a template prints is text unless it is Markup: the sanitised body, gkml's charts.
-        env.autoescape = select_autoescape(("html", "htm", "xml"))
-        # no template changes during a build (serve makes a new environment for each rebuild):
-        # not a stat of every template a page includes, ten per page
-        env.auto_reload = False
-        own = [TEMPLATES, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
-        try:
-            self.policy = csp.Policy.from_templates(env, own)
-        except csp.PolicyError as error:
-            raise PluginError(str(error)) from error
-        env.filters["zh_date"] = zh_date
-        env.filters["iso"] = iso
-        env.filters["nobr_parts"] = nobr_parts
-        cache_dir, carry, shared = self.root / self.config.cache_dir, self.carry, self.row_digests
-        # a row is known by its digest in the listings' keys (made then, from the memo of row keys)
-        self.row_texts = RowTexts(env, (lambda: Memo(cache_dir / "memo-rows.json", carry.fingerprint)) if carry else None,
-                                  self.row_keys.of_row if self.row_keys else lambda row: shared.of(row)["~shared"])
-        env.globals["listing_rows"] = listing_rows_function(env, self.row_texts)
+        self.policy = environment.prepare(env, config)
+        self.row_texts = environment.listing_rows(env, self.root / self.config.cache_dir, self.carry, self.row_keys,
+                                                  self.row_digests)
         env.globals["gkml_site"] = self.site_globals
         env.globals["gkml_sitemap"] = sitemap = sitemap_view(config, self.sitemap)
         self.sitemap_key = carry_sitemap_over(self.carry, config, sitemap)
@@ -322,18 +301,12 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.pages_written.advance()
         if page.file.src_uri in self.documents:
             self.search.document_written(page.file.dest_uri)
-        return self._with_policy(output, page.file.dest_uri)
+        return environment.with_policy(self.policy, output, page.file.dest_uri, serve=self.command == "serve")
 
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return self._with_policy(output, template_name) if template_name.endswith(".html") else output  # 404.html
-
-    def _with_policy(self, html: str, page: str) -> str:
-        try:
-            html = self.policy.apply(html, page)
-        except csp.PolicyError as error:
-            raise PluginError(str(error)) from error
-        # mkdocs serve's live-reload script is inline and differs per request: the preview allows it
-        return livereload.allow_live_reload(html) if self.command == "serve" else html
+        if not template_name.endswith(".html"):  # 404.html
+            return output
+        return environment.with_policy(self.policy, output, template_name, serve=self.command == "serve")
 
     def _start_preview_search_when_documents_are_written(self, config: MkDocsConfig) -> None:
         """serve: once the last document is on disk, the index is made in the background;
