@@ -24,7 +24,8 @@ from gkml.build import steps as build_steps
 from gkml.build.assembly import assemble
 from gkml.build.atomic import AtomicOutput
 from gkml.build.carryover import CarryOver, Hashing
-from gkml.build.gate import as_of, check_site
+from gkml.build.checking import check_documents, refused
+from gkml.build.gate import as_of
 from gkml.build.linker import LinkingAhead, Mirroring
 from gkml.build.memory import release_free_memory, settle
 from gkml.build.pages import page_content, page_markdown, page_source
@@ -36,7 +37,6 @@ from gkml.build.sitemap import carry_sitemap_over, record_sitemap, sitemap_view
 from gkml.build.template_page import TemplatePage
 from gkml.config import GkmlConfig, OptionsError, Project, resolve_profile
 from gkml.config_location import describe
-from gkml.content.checkcache import cores, open_check_cache
 from gkml.content.todos import todo_summary
 from gkml.fingerprint import SharedDigests, Unfingerprintable, digest
 from gkml.outputs.offline import signing, snapshots
@@ -45,7 +45,6 @@ from gkml.search.plan import plan_shards
 from gkml.site import livereload
 from gkml.site.document_page import document_view, page_facts
 from gkml.site.identification import badge_path
-from gkml.site.includes import Includes
 from gkml.site.listing_rows import RowTexts
 from gkml.site.routes import document_path
 
@@ -137,8 +136,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Check every file of the docs folder before MkDocs walks it: MkDocs follows
-        symlinks (out of the project, or round in a loop) and copies whatever it finds."""
+        """Check every file of the docs folder before MkDocs walks it (gkml.build.checking)."""
         self._stop_preview_search()  # it reads the folder MkDocs is about to empty
         self._settle()  # the modules and the configuration
         # the indexing child starts now, while the documents are checked and the keys made
@@ -160,32 +158,14 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.ahead = (LinkingAhead.start(self.previous_output, Path(config.site_dir), self._manifest_path(config),
                                          self.output.spare if self.output else None)
                       if self.config.incremental and not self.config.offline else None)
-        chatty = log.getEffectiveLevel() <= logging.INFO and interactive()
         self.project = Project(self.root, Path(config.docs_dir), self.config, self.profile)
         self.now = as_of(self.config)
-        cache = open_check_cache(self.root / self.config.cache_dir, self.profile, with_bodies=True, workers=cores())
-        self.checked = check_site(self.project, self.now, base=self.root, publishing=True, checker=cache.check,
-                                  progress=StatusLine(enabled=chatty).counter("检查文件"))
-        cache.save()
-        self.source_digests = cache.source_digests()  # a document's bytes, for its page's key
-        includes = Includes(config.markdown_extensions, config.mdx_configs)
-        if includes:  # and the files its body includes (pymdownx.snippets)
-            self.source_digests = includes.sources(self.source_digests,
-                                                   {doc.src_path: doc.body for doc in self.checked.documents})
-        self.meta_digests = cache.meta_digests()  # its values, for the keys of the pages that show it
-        if self.checked.problems:
-            for problem in self.checked.problems:
-                log.error(problem.format())
-            message = f"公开目录中有 {len(self.checked.problems)} 个问题，未生成网站。请先修正（可运行 gkml check 查看）。"
-            # the preview shows the problems in the browser until they are fixed; links and special
-            # files stop even the preview, since MkDocs would follow them
-            if self.command == "serve" and not self.checked.tree.problems:
-                self.broken = ([problem.format() for problem in self.checked.problems], message)
-                self.kept_aside = self.previous_output
-                return
-            raise PluginError(message)
-        for notice in self.checked.notices:  # TODOs left open: told, summed up at the end, not failing (--strict)
-            log.info(notice.format())
+        checked = check_documents(self.project, self.now, config)
+        self.checked, self.source_digests, self.meta_digests = checked.result, checked.source_digests, checked.meta_digests
+        self.broken = refused(self.checked, serve=self.command == "serve")
+        if self.broken:
+            self.kept_aside = self.previous_output
+            return
         self._settle()  # the documents
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
