@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from gkml.build import addresses, environment, incremental, memos, preview
+from gkml.build import carrying, environment, incremental, memos, preview
 from gkml.build import steps as build_steps
 from gkml.build.assembly import assemble
 from gkml.build.atomic import AtomicOutput
@@ -38,12 +38,12 @@ from gkml.build.template_page import TemplatePage
 from gkml.config import GkmlConfig, OptionsError, Project, resolve_profile
 from gkml.config_location import describe
 from gkml.content.todos import todo_summary
-from gkml.fingerprint import SharedDigests, Unfingerprintable, digest
+from gkml.fingerprint import SharedDigests
 from gkml.outputs.offline import signing, snapshots
 from gkml.outputs.offline.manifest import ManifestError
 from gkml.search.plan import plan_shards
 from gkml.site import livereload
-from gkml.site.document_page import document_view, page_facts
+from gkml.site.document_page import document_view
 from gkml.site.identification import badge_path
 from gkml.site.listing_rows import RowTexts
 from gkml.site.routes import document_path
@@ -368,37 +368,18 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
                          hashing)
 
     def _carry_over(self, files: Files, config: MkDocsConfig) -> CarryOver | None:
-        if not self.config.incremental or self.config.offline:  # every page of a copy shows its snapshot: built whole
-            return None
-        gathering = incremental.gathering_plugins(config.plugins, self)
-        if gathering:
-            log.info(f"gkml: 插件 {'、'.join(gathering)} 要汇总每个页面，本次构建不沿用上次构建的文件，全部重新生成。")
-            return None
-        try:
-            fp = incremental.fingerprint(config, Path(__file__).parent, self.config,
-                                         self.root / self.config.profile if self.config.profile else None)
-            fp = digest(fp, "every page", self.site_globals)  # the menu's guides, the list of copies …
-        except Unfingerprintable:
-            return None
-        carry = self.carry = CarryOver.open(self._manifest_path(config), self.previous_output, fp)  # the search may start early
-        self.row_keys = memos.row_keys(self.root / self.config.cache_dir, fp, self.source_digests, self.site.row,
-                                       self.row_digests)
-        self.document_keys = memos.document_keys(self.root / self.config.cache_dir, fp, self.site.catalogue,
-                                                 self.site.taxonomies, self.meta_digests, self.checked.documents)
-        self.link_targets = memos.link_targets_of(self.root / self.config.cache_dir, fp, self.source_digests)
+        carry = self.carry = carrying.open_carry_over(config, self.config, self.root, self, self.site_globals,
+                                                      self._manifest_path(config), self.previous_output)
+        if carry is None:
+            return None  # the search may start early, once the documents are keyed: self.carry is set
+        kept = carrying.key_memos(self.root / self.config.cache_dir, carry, self.site, self.source_digests,
+                                  self.meta_digests, self.checked.documents, self.row_digests)
+        self.row_keys, self.document_keys, self.link_targets = kept.row_keys, kept.document_keys, kept.link_targets
         ahead, self.ahead = self.ahead, None
-        host = addresses.site_host(config.site_url)
-        removed = incremental.carry_over(files, carry, Path(config.site_dir), fp, documents=self.documents,
-                                         page_facts=lambda doc: page_facts(self.site, doc),
-                                         row_key=self.row_keys, generated=self.generated, contexts=self.contexts,
-                                         shared=self.row_digests,
-                                         sources=self.source_digests, kept=self.document_keys,
-                                         targets=self.link_targets,
-                                         held=lambda url, page: addresses.held_back_page(url, page, self.hidden, host),
-                                         ahead=ahead.move_in() if ahead else None,
-                                         documents_keyed=lambda: self._start_search(config))
-        if removed:
-            log.info(f"gkml: 沿用上次构建中未变化的 {len(removed)} 个文件")
+        carrying.carry_files(files, carry, config, kept, site=self.site, documents=self.documents,
+                             generated=self.generated, contexts=self.contexts, row_digests=self.row_digests,
+                             sources=self.source_digests, hidden=self.hidden, ahead=ahead,
+                             documents_keyed=lambda: self._start_search(config))
         return carry
 
     def _manifest_path(self, config: MkDocsConfig) -> Path:
