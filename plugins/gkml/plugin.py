@@ -6,7 +6,6 @@ Only the public MkDocs 1.6 plugin API is used, so ProperDocs can stand in.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from gkml.build import carrying, environment, incremental, memos, preview
+from gkml.build import carrying, environment, incremental, memos, preview, spare
 from gkml.build import steps as build_steps
 from gkml.build.assembly import assemble
 from gkml.build.atomic import AtomicOutput
@@ -126,13 +125,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         environment.add_templates(config)
         if self.config.offline:  # file:// has no directory index pages
             config.use_directory_urls = False
-        trash = self.root / self.config.cache_dir / "trash"
-        # the replaced site is kept for the next build to start from where it can take it (gkml.build.linker)
-        spares = (self.root / self.config.cache_dir / "spare"
-                  if os.name == "posix" and self.config.incremental and not self.config.offline else None)
-        self.output = (AtomicOutput(config, trash, spares, self.root / self.config.cache_dir, lambda: log.info(
-            f"gkml: 另一个 mkdocs build 正在生成 {config.site_dir}，等它完成后再开始。"))
-            if self.command == "build" else None)
+        cache_dir = self.root / self.config.cache_dir
+        self.output = (AtomicOutput(config, cache_dir / "trash", spare.spares_folder(cache_dir, self.config), cache_dir,
+                                    lambda: log.info(f"gkml: 另一个 mkdocs build 正在生成 {config.site_dir}，等它完成后再开始。"))
+                       if self.command == "build" else None)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -311,8 +307,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         record_sitemap(self.carry, self.sitemap_key, site_dir)
         memos.write_open_data(site_dir, self.site, self.carry, self.root / self.config.cache_dir, self.source_digests)
         self._start_preview_search_when_documents_are_written(config)
-        self._start_mirroring(site_dir)
-        if not self._keeps_replaced_site():  # a site made (mostly) whole: its pages' texts are written and gone
+        self.mirroring = spare.start_mirroring(self.output, site_dir, self.carry)
+        if not spare.keeps_replaced_site(self.carry):  # a site made (mostly) whole: its pages' texts are written and gone
             release_free_memory()
         # the pages are written: hashed for the manifest while the search index is finished
         hashing = self.carry.hash_ahead(site_dir) if self.carry is not None and self.preview_search is None else None
@@ -340,28 +336,12 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.search.finish()  # the next build reads what its child writes
         if self.output:
             mirroring, self.mirroring = self.mirroring, None
-            self.output.commit(keep=self._keeps_replaced_site(), spare=mirroring.finish() if mirroring else None)
+            self.output.commit(keep=spare.keeps_replaced_site(self.carry), spare=mirroring.finish() if mirroring else None)
         incremental.discard_set_aside(self.previous_output, self.output.final if self.output else None)
         if self.checked.notices:
             log.info(f"gkml: {todo_summary(self.checked.notices)}")
 
     mirroring: Mirroring | None = None  # this site's pages linked into the next build's spare
-
-    def _keeps_replaced_site(self) -> bool:
-        """The site this build replaces is kept for the next one to start from when they share
-        most files; one made whole shares none: refreshing it would cost more than making its
-        folders anew (10k: 7.3 s against 2.7 s), so this site's pages are linked into one
-        instead (_start_mirroring, gkml.build.linker)."""
-        carry = self.carry
-        return carry is not None and len(carry.carried) * 2 > len(carry.keys)
-
-    def _start_mirroring(self, site_dir: Path) -> None:
-        if self.output is None or self.output.spare is None or self._keeps_replaced_site():
-            return
-        try:
-            self.mirroring = Mirroring(site_dir, self.output.spare.with_name(self.output.spare.name + ".partial"))
-        except OSError:
-            self.mirroring = None
 
     def _publisher(self, config: MkDocsConfig, hashing: Hashing | None = None) -> Callable[[], None]:
         return publisher(Path(config.site_dir), self.config, config.site_url or "", self.site, self.carry, self.now,
