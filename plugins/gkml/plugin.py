@@ -322,17 +322,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             self.preview_search.show(self._publisher(config))
         else:
             self._publisher(config, hashing)()
-        if self.summaries:
-            # where a document page's key was kept, its summary was not asked for: kept too
-            self.summaries.save(prune=self.document_keys is None or not self.document_keys.used)
-        if self.row_texts:
-            self.row_texts.save(self.site.row_cache.values())
-        if self.row_keys is not None:
-            self.row_keys.save()
-        if self.document_keys is not None:
-            self.document_keys.save()
-        if self.link_targets is not None:  # asked only where a document key was not kept (as the summaries)
-            self.link_targets.save(prune=self.document_keys is None or not self.document_keys.used)
+        memos.save_memos(self.summaries, self.row_texts, self.site, self.row_keys, self.document_keys, self.link_targets)
         self.search.finish()  # the next build reads what its child writes
         if self.output:
             mirroring, self.mirroring = self.mirroring, None
