@@ -30,7 +30,7 @@ from gkml.build.memory import release_free_memory, settle
 from gkml.build.pages import page_content, page_markdown, page_source
 from gkml.build.progress import StatusLine, interactive
 from gkml.build.publishing import publisher
-from gkml.build.search_index import SearchIndexing
+from gkml.build.search_index import SearchIndexing, search_shards
 from gkml.build.search_run import SearchRun
 from gkml.build.sitemap import carry_sitemap_over, record_sitemap, sitemap_view
 from gkml.build.template_page import TemplatePage
@@ -40,7 +40,6 @@ from gkml.content.todos import todo_summary
 from gkml.fingerprint import SharedDigests
 from gkml.outputs.offline import signing, snapshots
 from gkml.outputs.offline.manifest import ManifestError
-from gkml.search.plan import plan_shards
 from gkml.site import livereload
 from gkml.site.document_page import document_view
 from gkml.site.identification import badge_path
@@ -213,8 +212,11 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         if not self.config.search or self._preview_stand_in() is not None:
             search.drop()
             return
-        search.start(SearchIndexing(self.carry, Path(config.site_dir), self._search_shards(),
-                                    self.root / self.config.cache_dir), self.status)
+        search.start(self._indexing(config), self.status)
+
+    def _indexing(self, config: MkDocsConfig, bundle_root: Path | None = None) -> SearchIndexing:
+        return SearchIndexing(self.carry, Path(config.site_dir), search_shards(self.site, self.config.search_shard_size),
+                              self.root / self.config.cache_dir, bundle_root)
 
     ahead: LinkingAhead | None = None  # the last site linked from the start (gkml.build.linker)
 
@@ -285,17 +287,10 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         return environment.with_policy(self.policy, output, template_name, serve=self.command == "serve")
 
     def _start_preview_search_when_documents_are_written(self, config: MkDocsConfig) -> None:
-        """serve: once the last document is on disk, the index is made in the background;
-        the browser reloads before it is done."""
-        if (self.search.job or self.preview_search or not self.config.search
-                or not self.search.every_document_written()):
-            return
-        stand_in = self._preview_stand_in()
-        if stand_in is None:
-            return
-        site_dir, carry, cache_dir, shards = Path(config.site_dir), self.carry, self.root / self.config.cache_dir, self._search_shards()
-        self.preview_search = preview.PreviewSearch(site_dir, stand_in, len(self.site.catalogue.published))
-        self.preview_search.start(lambda root: SearchIndexing(carry, site_dir, shards, cache_dir, root))
+        if self.preview_search is None:
+            self.preview_search = preview.start_when_documents_are_written(
+                self.search, self.config, self._preview_stand_in, Path(config.site_dir),
+                len(self.site.catalogue.published), lambda root: self._indexing(config, root))
 
     @event_priority(-100)  # last: everything else has written into the new site
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -355,11 +350,6 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def _manifest_path(self, config: MkDocsConfig) -> Path:
         return incremental.manifest_path(self.root / self.config.cache_dir, Path(config.site_dir),
                                          self.output.final if self.output else None)
-
-    def _search_shards(self) -> dict[str, list[str]]:
-        router = self.site.routes
-        items = [(str(doc.year), router.dest_uri(document_path(doc))) for doc in self.site.catalogue.published]
-        return plan_shards(items, self.config.search_shard_size)
 
     def on_build_error(self, *, error: Exception) -> None:
         if getattr(self, "carry", None) and not self.output:
