@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -20,7 +19,12 @@ from mkdocs.structure.pages import Page
 
 from gkml.build import carrying, environment, incremental, memos, preview, spare
 from gkml.build import steps as build_steps
-from gkml.build.assembly import assemble
+from gkml.build.assembly import (
+    assemble,
+    catalogue_counts,
+    held_back_pages,
+    published_copies,
+)
 from gkml.build.atomic import AtomicOutput
 from gkml.build.carryover import CarryOver, Hashing
 from gkml.build.checking import check_documents, refused
@@ -33,18 +37,15 @@ from gkml.build.publishing import publisher
 from gkml.build.search_index import SearchIndexing, search_shards
 from gkml.build.search_run import SearchRun
 from gkml.build.sitemap import carry_sitemap_over, record_sitemap, sitemap_view
-from gkml.build.template_page import TemplatePage
+from gkml.build.template_page import template_pages
 from gkml.config import GkmlConfig, OptionsError, Project, resolve_profile
 from gkml.config_location import describe
 from gkml.content.todos import todo_summary
 from gkml.fingerprint import SharedDigests
-from gkml.outputs.offline import signing, snapshots
-from gkml.outputs.offline.manifest import ManifestError
 from gkml.site import livereload
 from gkml.site.document_page import document_view
 from gkml.site.identification import badge_path
 from gkml.site.listing_rows import RowTexts
-from gkml.site.routes import document_path
 
 log = logging.getLogger("mkdocs.plugins.gkml")
 
@@ -172,30 +173,22 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.summaries = (memos.summaries(self.root / self.config.cache_dir, config.markdown_extensions, config.mdx_configs)
                           if self.config.incremental else None)
         files, built = assemble(files, config, self.config, self.project, self.checked, self.now, self.summaries,
-                                self._published_copies)
+                                lambda: published_copies(self.root, self.config))
         self.site, self.documents, self.generated = built.site, built.documents, built.generated
         self.snapshot, self.sitemap, self.site_globals = built.snapshot, built.sitemap, built.globals  # snapshot: gkml offline
-        catalogue = self.site.catalogue
         self.contexts: dict[str, dict[str, Any]] = {}
         self.row_digests = SharedDigests()  # listing rows' digests: in page keys and the rows' memo
         self.row_keys = self.document_keys = self.link_targets = None
         # every output's address, those carried over too: what a page's body may link
         self.published = frozenset(file.dest_uri for file in files)
-        shown = {doc.src_path for doc in (*self.site.catalogue.published, *self.site.catalogue.withdrawn)}
-        # a held-back document's page (its address -> its file) would show its index number
-        self.hidden = {self.site.routes.dest_uri(document_path(doc)): doc.src_path for doc in self.checked.documents
-                       if doc.src_path not in shown}
+        self.hidden = held_back_pages(self.site, self.checked)
         self.status = StatusLine(enabled=log.getEffectiveLevel() <= logging.INFO and interactive())
         self.carry: CarryOver | None = None
         self.carry = self._carry_over(files, config)
         self._let_ahead_go()  # not taken (nothing is carried over): nothing of it may stay
-        log.info(f"gkml: 发布 {len(catalogue.published)} 件，撤回 {len(catalogue.withdrawn)} 件；"
-                 + ("暂不发布 " + "，".join(f"{reason} {n} 件" for reason, n in sorted(catalogue.held_back.items()))
-                    if catalogue.held_back else "无暂不发布文件"))
+        log.info(catalogue_counts(self.site))
         to_render = files.documentation_pages()  # not those carried over
-        for file in to_render:
-            if file.src_uri in self.generated:
-                TemplatePage(None, file, config)  # MkDocs renders it as the page of `file`
+        template_pages(to_render, self.generated, config)
         self.pages_written = self.status.counter("生成页面").start(len(to_render))
         self._start_search(config)  # unless started once the documents' keys were made
         self.search.link_reused()  # the site folder is settled
@@ -228,15 +221,6 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def _preview_stand_in(self) -> Path | None:
         """serve, after its first build: the last bundle, which serves while the index is made after the reload."""
         return preview.stand_in(self.previous_output) if self.command == "serve" and not self.config.offline else None
-
-    def _published_copies(self) -> tuple[list[snapshots.PublishedCopy], Ed25519PublicKey | None]:
-        """Online: the offline copies `gkml offline` wrote, checked against the published key."""
-        options = self.config.snapshots
-        try:
-            key = signing.load_public_key(self.root / options.public_key) if options.public_key else None
-            return snapshots.published_copies(self.root / options.dir, key), key
-        except (signing.KeyFileError, ManifestError) as error:
-            raise PluginError(f"离线查阅版：{error}") from None
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         return page_source(page.file.src_uri, self.documents, self.generated)

@@ -23,7 +23,8 @@ from gkml.catalogue.taxonomy import build_taxonomy
 from gkml.config import GkmlConfig, Project
 from gkml.content.loader import CheckResult
 from gkml.memo import Memo
-from gkml.outputs.offline import snapshots
+from gkml.outputs.offline import signing, snapshots
+from gkml.outputs.offline.manifest import ManifestError
 from gkml.outputs.offline.snapshot import Snapshot, print_css
 from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
@@ -101,6 +102,32 @@ def assemble(files: Files, config: MkDocsConfig, options: GkmlConfig, project: P
         "identification": identification_view(options.identification),
     }
     return files, built
+
+
+def published_copies(root: Path, options: GkmlConfig) -> tuple[list[snapshots.PublishedCopy], Ed25519PublicKey | None]:
+    """Online: the offline copies `gkml offline` wrote, checked against the published key."""
+    copies = options.snapshots
+    try:
+        key = signing.load_public_key(root / copies.public_key) if copies.public_key else None
+        return snapshots.published_copies(root / copies.dir, key), key
+    except (signing.KeyFileError, ManifestError) as error:
+        raise PluginError(f"离线查阅版：{error}") from None
+
+
+def held_back_pages(site: Site, checked: CheckResult) -> dict[str, str]:
+    """The pages the documents held back would have (address -> their files): an address
+    naming one would show its index number."""
+    shown = {doc.src_path for doc in (*site.catalogue.published, *site.catalogue.withdrawn)}
+    return {site.routes.dest_uri(routes.document_path(doc)): doc.src_path for doc in checked.documents
+            if doc.src_path not in shown}
+
+
+def catalogue_counts(site: Site) -> str:
+    """What the build tells of the catalogue: published, withdrawn, held back by reason."""
+    catalogue = site.catalogue
+    return (f"gkml: 发布 {len(catalogue.published)} 件，撤回 {len(catalogue.withdrawn)} 件；"
+            + ("暂不发布 " + "，".join(f"{reason} {n} 件" for reason, n in sorted(catalogue.held_back.items()))
+               if catalogue.held_back else "无暂不发布文件"))
 
 
 def _add_page(files: Files, config: MkDocsConfig, built: Assembly, page: GeneratedPage) -> None:
