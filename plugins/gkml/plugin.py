@@ -18,7 +18,6 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from gkml.build import carrying, environment, incremental, memos, preview, spare
-from gkml.build import steps as build_steps
 from gkml.build.assembly import (
     assemble,
     catalogue_counts,
@@ -38,6 +37,7 @@ from gkml.build.search_index import SearchIndexing, search_shards
 from gkml.build.search_run import SearchRun
 from gkml.build.sitemap import carry_sitemap_over, record_sitemap, sitemap_view
 from gkml.build.template_page import template_pages
+from gkml.build.verify import verify_outputs
 from gkml.config import GkmlConfig, OptionsError, Project, resolve_profile
 from gkml.config_location import describe
 from gkml.content.todos import todo_summary
@@ -292,7 +292,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         # the pages are written: hashed for the manifest while the search index is finished
         hashing = self.carry.hash_ahead(site_dir) if self.carry is not None and self.preview_search is None else None
         try:
-            build_steps.verify_outputs(site_dir, self.site, self.config.page_size, self.search.records)
+            verify_outputs(site_dir, self.site, self.config.page_size, self.search.records)
         except BaseException:
             if hashing is not None:
                 hashing.stop()

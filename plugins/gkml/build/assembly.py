@@ -4,6 +4,8 @@ what every page shows besides its own view (the menu, the footer)."""
 
 from __future__ import annotations
 
+import os
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,8 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from gkml.build import steps as build_steps
-from gkml.catalogue.catalogue import build_catalogue
+from gkml.catalogue.catalogue import Catalogue, build_catalogue
 from gkml.catalogue.document import Document
 from gkml.catalogue.taxonomy import build_taxonomy
 from gkml.config import GkmlConfig, Project
@@ -63,7 +64,7 @@ def assemble(files: Files, config: MkDocsConfig, options: GkmlConfig, project: P
                 Routes(config.use_directory_urls),
                 summarise=Summariser(config.markdown_extensions, config.mdx_configs, store=summaries))
     built = Assembly(site, {}, {}, None, [], {})
-    files = build_steps.place_catalogue_files(files, config, catalogue, options.catalogue_dir, site.routes,
+    files = place_catalogue_files(files, config, catalogue, options.catalogue_dir, site.routes,
                                               built.documents, outside=checked.tree.publishable_outside())
     for page in chain(generated_pages(site, options.page_size, options.latest_count, printable=options.offline),
                       stats_pages(site, parse_rules(options.stats))):
@@ -128,6 +129,40 @@ def catalogue_counts(site: Site) -> str:
     return (f"gkml: 发布 {len(catalogue.published)} 件，撤回 {len(catalogue.withdrawn)} 件；"
             + ("暂不发布 " + "，".join(f"{reason} {n} 件" for reason, n in sorted(catalogue.held_back.items()))
                if catalogue.held_back else "无暂不发布文件"))
+
+
+def place_catalogue_files(files: Files, config: MkDocsConfig, catalogue: Catalogue, catalogue_dir: str,
+                          router: Routes, documents: dict[str, Document], *, outside: set[str]) -> Files:
+    """Published documents go to their index-number address and their attachments beside
+    them; everything else under the catalogue folder (held-back documents and their
+    files, stray files) is dropped from the build, so it cannot reach any output. Outside
+    it, only the files in `outside` (named pages, their images and downloads) stay."""
+    prefix = catalogue_dir.strip("/") + "/"
+    docs_dir = os.path.normpath(config.docs_dir)
+    live = {doc.src_path: doc for doc in catalogue.published}
+    destinations: dict[str, list[str]] = defaultdict(list)
+    for doc in catalogue.published:
+        for attachment in doc.attachments:
+            destinations[attachment.file].append(routes.attachment_path(doc, attachment.name))
+    for file in list(files):
+        if not file.src_uri.startswith(prefix):
+            if file.src_dir and os.path.normpath(file.src_dir) == docs_dir and file.src_uri not in outside:
+                files.remove(file)  # OS litter (Thumbs.db …) and anything the gate did not admit
+            continue
+        doc = live.get(file.src_uri)
+        if doc is not None:
+            file.dest_uri = router.dest_uri(routes.document_path(doc))
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+            documents[file.src_uri] = doc
+            continue
+        targets = destinations.get(file.src_uri)
+        if not targets:
+            files.remove(file)
+            continue
+        file.dest_uri = targets[0]
+        for extra in targets[1:]:  # one source file attached to several documents
+            files.append(File.generated(config, extra, abs_src_path=str(file.abs_src_path)))
+    return files
 
 
 def _add_page(files: Files, config: MkDocsConfig, built: Assembly, page: GeneratedPage) -> None:
