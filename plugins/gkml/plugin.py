@@ -6,7 +6,6 @@ Only the public MkDocs 1.6 plugin API is used, so ProperDocs can stand in.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,19 +24,18 @@ from gkml.build.assembly import (
     published_copies,
 )
 from gkml.build.atomic import AtomicOutput
-from gkml.build.carryover import CarryOver, Hashing
+from gkml.build.carryover import CarryOver
 from gkml.build.checking import check_documents, refused
 from gkml.build.gate import as_of
 from gkml.build.linker import LinkingAhead, Mirroring
 from gkml.build.memory import release_free_memory, settle
 from gkml.build.pages import page_content, page_markdown, page_source
 from gkml.build.progress import StatusLine, interactive
-from gkml.build.publishing import publisher
+from gkml.build.publishing import verify_and_publish
 from gkml.build.search_index import SearchIndexing, search_shards
 from gkml.build.search_run import SearchRun
 from gkml.build.sitemap import carry_sitemap_over, record_sitemap, sitemap_view
 from gkml.build.template_page import template_pages
-from gkml.build.verify import verify_outputs
 from gkml.config import GkmlConfig, OptionsError, Project, resolve_profile
 from gkml.config_location import describe
 from gkml.content.todos import todo_summary
@@ -289,18 +287,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.mirroring = spare.start_mirroring(self.output, site_dir, self.carry)
         if not spare.keeps_replaced_site(self.carry):  # a site made (mostly) whole: its pages' texts are written and gone
             release_free_memory()
-        # the pages are written: hashed for the manifest while the search index is finished
-        hashing = self.carry.hash_ahead(site_dir) if self.carry is not None and self.preview_search is None else None
-        try:
-            verify_outputs(site_dir, self.site, self.config.page_size, self.search.records)
-        except BaseException:
-            if hashing is not None:
-                hashing.stop()
-            raise
-        if self.preview_search is not None:  # serve: written again once the new search bundle is in place
-            self.preview_search.show(self._publisher(config))
-        else:
-            self._publisher(config, hashing)()
+        verify_and_publish(site_dir, self.config, config.site_url or "", self.site, self.carry, self.now,
+                           self.search.records, self.preview_search)
         memos.save_memos(self.summaries, self.row_texts, self.site, self.row_keys, self.document_keys, self.link_targets)
         self.search.finish()  # the next build reads what its child writes
         if self.output:
@@ -311,10 +299,6 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             log.info(f"gkml: {todo_summary(self.checked.notices)}")
 
     mirroring: Mirroring | None = None  # this site's pages linked into the next build's spare
-
-    def _publisher(self, config: MkDocsConfig, hashing: Hashing | None = None) -> Callable[[], None]:
-        return publisher(Path(config.site_dir), self.config, config.site_url or "", self.site, self.carry, self.now,
-                         hashing)
 
     def _carry_over(self, files: Files, config: MkDocsConfig) -> CarryOver | None:
         carry = self.carry = carrying.open_carry_over(config, self.config, self.root, self, self.site_globals,
