@@ -11,12 +11,19 @@ from typing import Any
 
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from gkml.build import carrying, environment, incremental, memos, preview, spare
+from gkml.build import (
+    carrying,
+    configuring,
+    environment,
+    incremental,
+    memos,
+    preview,
+    spare,
+)
 from gkml.build.assembly import (
     assemble,
     catalogue_counts,
@@ -36,13 +43,12 @@ from gkml.build.search_index import SearchIndexing, search_shards
 from gkml.build.search_run import SearchRun
 from gkml.build.sitemap import carry_sitemap_over, record_sitemap, sitemap_view
 from gkml.build.template_page import template_pages
-from gkml.config import GkmlConfig, OptionsError, Project, resolve_profile
+from gkml.config import GkmlConfig, Project
 from gkml.config_location import describe
 from gkml.content.todos import todo_summary
 from gkml.fingerprint import SharedDigests
 from gkml.site import livereload
 from gkml.site.document_page import document_view
-from gkml.site.identification import badge_path
 from gkml.site.listing_rows import RowTexts
 
 log = logging.getLogger("mkdocs.plugins.gkml")
@@ -103,26 +109,12 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
-        self.broken: tuple[list[str], str] | None = None  # serve only: the problems shown instead of the site
-        if self.option_problems:
-            summary = f"mkdocs.yml 中 gkml 的设置有 {len(self.option_problems)} 个问题，未生成网站。请先修正。"
-            self.broken = (self.option_problems, summary)
+        self.broken: configuring.Broken | None  # serve only: the problems shown instead of the site
+        self.profile, self.broken = configuring.read_profile(self.config, self.root, Path(config.config_file_path),
+                                                             self.option_problems, serve=self.command == "serve")
+        if self.broken:
             return config
-        try:
-            self.profile = resolve_profile(self.config, self.root, Path(config.config_file_path))
-        except OptionsError as error:
-            if self.command == "serve":
-                self.broken = ([str(error)], "信息公开目录配置（profile）有问题，未生成网站。请先修正。")
-                return config
-            raise PluginError(str(error)) from None
-        if self.config.identification.badge:
-            try:
-                badge_path(self.config.identification.badge)
-            except ValueError as error:
-                raise PluginError(str(error)) from None
-        environment.add_templates(config)
-        if self.config.offline:  # file:// has no directory index pages
-            config.use_directory_urls = False
+        configuring.configure(config, self.config)
         cache_dir = self.root / self.config.cache_dir
         self.output = (AtomicOutput(config, cache_dir / "trash", spare.spares_folder(cache_dir, self.config), cache_dir,
                                     lambda: log.info(f"gkml: 另一个 mkdocs build 正在生成 {config.site_dir}，等它完成后再开始。"))
