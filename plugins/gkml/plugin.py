@@ -127,23 +127,14 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self._settle()  # the modules and the configuration
         # the indexing child starts now, while the documents are checked and the keys made
         self.search = SearchRun(Path(config.site_dir), child=bool(self.output and self.config.search and not self.broken))
-        # `mkdocs serve` empties its folder before every rebuild: keep the last output aside
-        # so unchanged pages can be carried over from it; a rebuild that shows only the problems
-        # keeps it there for the one after it (fixing a typo must not cost a whole build)
-        if self.output:
-            self.previous_output = self.output.final
-        elif self.broken or self.config.incremental:
-            self.previous_output = incremental.set_aside(Path(config.site_dir), self.kept_aside)
-        else:
-            self.previous_output = None
+        self.previous_output = incremental.last_output(Path(config.site_dir), self.output.final if self.output else None,
+                                                       self.kept_aside, aside=bool(self.broken or self.config.incremental))
         self.kept_aside = None
         if self.broken:  # the options or the profile: nothing else can be checked
             self.kept_aside = self.previous_output
             return
-        # serve too: the folder set aside is the last site, linked while the documents are checked
-        self.ahead = (LinkingAhead.start(self.previous_output, Path(config.site_dir), self._manifest_path(config),
-                                         self.output.spare if self.output else None)
-                      if self.config.incremental and not self.config.offline else None)
+        self.ahead = carrying.link_ahead(self.previous_output, Path(config.site_dir), self._manifest_path(config),
+                                         self.output.spare if self.output else None, self.config)
         self.project = Project(self.root, Path(config.docs_dir), self.config, self.profile)
         self.now = as_of(self.config)
         checked = check_documents(self.project, self.now, config)

@@ -27,6 +27,15 @@ log = logging.getLogger("mkdocs.plugins.gkml")
 PACKAGE = Path(__file__).parents[1]  # gkml's code, templates and assets: in the fingerprint
 
 
+def link_ahead(previous: Path | None, site_dir: Path, manifest: Path, spare: Path | None,
+               options: GkmlConfig) -> LinkingAhead | None:
+    """The last site's files linked from the start of the build (gkml.build.linker); serve too:
+    the folder set aside is the last site, linked while the documents are checked."""
+    if not options.incremental or options.offline:
+        return None
+    return LinkingAhead.start(previous, site_dir, manifest, spare)
+
+
 def open_carry_over(config: MkDocsConfig, options: GkmlConfig, root: Path, own: object, site_globals: dict[str, Any],
                     manifest: Path, previous: Path | None) -> CarryOver | None:
     """The last build's manifest, opened by this build's fingerprint; None: everything is built."""
