@@ -32,7 +32,7 @@ import sys
 from pathlib import Path
 
 from gkml.build.atomic import discard
-from gkml.build.carryover import Entry, link_one
+from gkml.build.links import Entry, link_one
 
 _BATCH = 512  # lines per write to the child
 SEARCH_FOLDER = "pagefind"  # gkml.search.pagefind.PAGEFIND_DIR (not imported: this child starts small)

@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from gkml.build.carryover import CarryOver, link_or_copy
+from gkml.build.carryover import CarryOver
+from gkml.build.links import link_or_copy
 from gkml.filetree import files_below
 from gkml.fingerprint import digest
 from gkml.search import layout, recordcache
