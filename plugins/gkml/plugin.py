@@ -34,7 +34,7 @@ from gkml.build.atomic import AtomicOutput
 from gkml.build.carryover import CarryOver
 from gkml.build.checking import check_documents, refused
 from gkml.build.gate import as_of
-from gkml.build.linker import LinkingAhead, Mirroring
+from gkml.build.linker import LinkingAhead
 from gkml.build.memory import release_free_memory, settle
 from gkml.build.pages import page_content, page_markdown, page_source
 from gkml.build.progress import StatusLine, interactive
@@ -281,7 +281,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         if self.checked.notices:
             log.info(f"gkml: {todo_summary(self.checked.notices)}")
 
-    mirroring: Mirroring | None = None  # this site's pages linked into the next build's spare
+    mirroring: spare.Mirroring | None = None  # this site's pages linked into the next build's spare
 
     def _carry_over(self, files: Files, config: MkDocsConfig) -> CarryOver | None:
         carry = self.carry = carrying.open_carry_over(config, self.config, self.root, self, self.site_globals,

@@ -36,7 +36,6 @@ from gkml.build.links import Entry, link_one
 
 _BATCH = 512  # lines per write to the child
 SEARCH_FOLDER = "pagefind"  # gkml.search.pagefind.PAGEFIND_DIR (not imported: this child starts small)
-MIRROR_WAIT = 0.5  # seconds a finished build waits for Mirroring (a small site's is done by then)
 
 
 class Linking:
@@ -244,44 +243,9 @@ def _prune(folders: set[str]) -> None:
             folder = os.path.dirname(folder)
 
 
-class Mirroring:
-    """A build made whole replaces a site it shares no file with, which is no spare worth
-    keeping: instead a child links the new site's pages into one while the build waits for
-    its search index (the other core is idle then), so the next build finds its folders made.
-    `mkdocs build` on POSIX only, like the spare itself."""
-
-    def __init__(self, site_dir: Path, partial: Path) -> None:
-        self.partial = partial
-        shutil.rmtree(partial, ignore_errors=True)
-        partial.parent.mkdir(parents=True, exist_ok=True)
-        self._proc: subprocess.Popen[bytes] | None = subprocess.Popen(
-            [sys.executable, "-P", "-m", "gkml.build.linker", str(site_dir.resolve()), str(partial.resolve()), "--mirror"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def finish(self, wait: float = MIRROR_WAIT) -> Path | None:
-        """The folder made, if the child is done within `wait` seconds (else it is stopped: no spare)."""
-        if self._proc is not None:
-            try:
-                if self._proc.wait(timeout=wait) == 0:
-                    self._proc = None
-                    return self.partial
-            except subprocess.TimeoutExpired:
-                pass
-        self.abandon()
-        return None
-
-    def abandon(self) -> None:
-        """Stopped, and its folder removed."""
-        proc, self._proc = self._proc, None
-        if proc is not None and proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        discard(self.partial)
-
-
 def _mirror(source: str, target: str) -> None:
-    """Link every file below `source` into the new folder `target`, but the search bundle (still
-    being written; the next build links it as a whole)."""
+    """The child of gkml.build.spare.Mirroring: every file below `source` linked into the new
+    folder `target`, but the search bundle (still being written; the next build links it whole)."""
     os.mkdir(target)
     folders = [""]
     while folders:
