@@ -99,7 +99,7 @@ class PreviewSearch:
                 raise RuntimeError(f"检索索引有 {report['total_pages']} 条记录，应为 {self.expected} 条")
         except Cancelled:
             pass
-        except Exception as error:  # any failure: said in the terminal, never a stuck preview
+        except Exception as error:  # noqa: BLE001 (any failure: said in the terminal, never a stuck preview)
             self.error = str(error).strip() or type(error).__name__
         finally:
             self.reused.set()
