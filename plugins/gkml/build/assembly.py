@@ -1,6 +1,7 @@
 """One build's site, assembled from the checked documents (MkDocs glue for `on_files`): the
-published catalogue and its taxonomies, MkDocs' file for every page, asset and download, and
-what every page shows besides its own view (the menu, the footer)."""
+published catalogue and its taxonomies, MkDocs' file for every page, asset and download (the
+catalogue's files placed at their addresses, the online list of offline copies), what every page
+shows besides its own view (the menu, the footer), and the pages held-back documents would have."""
 
 from __future__ import annotations
 

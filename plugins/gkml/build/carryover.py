@@ -2,10 +2,11 @@
 
 Each output file of a build (a page, an attachment, a search shard's files) has a key:
 a digest of everything it is made from. The manifest of the last successful build
-(`<cache>/<site>.json`, outside the site) maps output paths to keys and to the sha256
-of the bytes written. An output is carried over when its key is unchanged and the
-previous site still holds those exact bytes; it is then hard-linked into the new site
-instead of being rendered. Anything else (no manifest, a changed key, a file edited
+(`<cache>/outputs-<digest of the site folder's path>.json`, outside the site;
+gkml.build.incremental.manifest_path) maps output paths to keys and to the sha256 of the
+bytes written. An output is carried over when its key is unchanged and the previous site
+still holds those exact bytes; it is then hard-linked into the new site instead of being
+rendered. Anything else (no manifest, a changed key, a file edited
 or missing in the old site, a corrupt manifest) is simply rebuilt: the cache can cost
 time, never correctness. Deleting the cache folder is always safe.
 """

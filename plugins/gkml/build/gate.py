@@ -23,8 +23,6 @@ from gkml.content.problems import Problem, shown_path, sorted_problems
 OPTION_LABEL = "插件选项"
 
 
-
-
 def as_of(options: GkmlConfig) -> datetime:
     """The moment the site is built for: `build_time` if set, else now (Asia/Shanghai)."""
     if not options.build_time:

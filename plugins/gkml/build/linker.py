@@ -16,7 +16,7 @@ build can rename it into place meanwhile); stdout: the files it linked. The buil
 removes those it does not carry over, before anything is written into the site.
 
 A new folder per page is most of that time (ext4 here: 165 µs a folder, 17 µs a link), so
-when the site replaced by the last build was kept (the spare, gkml.build.atomic),
+when the site replaced by the last build was kept (the spare, gkml.build.spare),
 `--refresh <manifest>` starts from it instead: its folders stand, and a file stays only when
 it is the very file of the last site (the same file number). Everything else it holds goes,
 whatever it is: it may be stale, or altered, and nothing may be published from it unchecked.
@@ -98,10 +98,10 @@ class Linking:
 
 class LinkingAhead:
     """POSIX: from the start of the build, a child links every file of the last site (`mkdocs
-    serve`: the output set aside) into a folder of its own; once MkDocs has emptied the site folder, it is moved
-    there, and the key making takes the files it carries over from it (gkml.build.linker).
-    A site's thousands of folders and links then cost the build no time of its own: the
-    key making no longer waits for a child linking files as each key is found."""
+    serve`: the output set aside) into a folder of its own; once MkDocs has emptied the site
+    folder, it is moved there, and the key making takes the files it carries over from it.
+    A site's thousands of folders and links then cost the build no time of its own: the key
+    making does not wait for a child linking files as each key is found (Linking)."""
 
     def __init__(self, previous: Path, site_dir: Path, manifest: Path, spare: Path | None = None) -> None:
         self.site_dir, self.spare = site_dir, spare

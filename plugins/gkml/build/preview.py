@@ -33,8 +33,8 @@ log = logging.getLogger("mkdocs.plugins.gkml")
 
 def watched(root: Path, options: GkmlConfig) -> list[Path]:
     """gkml's own inputs outside the docs folder and mkdocs.yml, the only ones MkDocs' serve
-    watches: the profile, the ledger and the footer's badge (a saved profile changed nothing
-    in the preview until some document was saved too)."""
+    watches: the profile, the ledger and the footer's badge (else a saved profile would change
+    nothing in the preview until some document was saved too)."""
     named = [options.profile, options.ledger, options.identification.badge]
     return [path for name in named if name and (path := root / name).is_file()]
 
