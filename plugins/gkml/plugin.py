@@ -1,6 +1,9 @@
 """MkDocs glue: validate before anything renders, then hand MkDocs the catalogue's pages.
 
-Only the public MkDocs 1.6 plugin API is used, so ProperDocs can stand in.
+Each event hands the build's state to the build/ module of its step (ARCHITECTURE.md names
+them in the order MkDocs runs them); what lives here is that state, kept between events and,
+under `mkdocs serve`, between rebuilds. Only the public MkDocs 1.6 plugin API is used, so
+ProperDocs can stand in.
 """
 
 from __future__ import annotations
