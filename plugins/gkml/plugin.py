@@ -44,7 +44,12 @@ from gkml.build.progress import StatusLine, interactive
 from gkml.build.publishing import verify_and_publish
 from gkml.build.search_index import SearchIndexing, search_shards
 from gkml.build.search_run import SearchRun
-from gkml.build.sitemap import carry_sitemap_over, record_sitemap, sitemap_view
+from gkml.build.sitemap import (
+    carry_sitemap_over,
+    online_address,
+    record_sitemap,
+    sitemap_view,
+)
 from gkml.build.template_page import template_pages
 from gkml.config import GkmlConfig, Project
 from gkml.config_location import describe
@@ -53,6 +58,7 @@ from gkml.fingerprint import SharedDigests
 from gkml.site import livereload
 from gkml.site.document_page import document_view
 from gkml.site.listing_rows import RowTexts
+from gkml.site.routes import Routes
 
 log = logging.getLogger("mkdocs.plugins.gkml")
 
@@ -112,6 +118,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
+        self.online_routes = Routes(config.use_directory_urls)  # what absolute addresses name, in a copy too
         self.broken: configuring.Broken | None  # serve only: the problems shown instead of the site
         self.profile, self.broken = configuring.read_profile(self.config, self.root, Path(config.config_file_path),
                                                              self.option_problems, serve=self.command == "serve")
@@ -157,7 +164,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.summaries = (memos.summaries(self.root / self.config.cache_dir, config.markdown_extensions, config.mdx_configs)
                           if self.config.incremental else None)
         files, built = assemble(files, config, self.config, self.project, self.checked, self.now, self.summaries,
-                                lambda: published_copies(self.root, self.config))
+                                lambda: published_copies(self.root, self.config), self.online_routes)
         self.site, self.documents, self.generated = built.site, built.documents, built.generated
         self.snapshot, self.sitemap, self.site_globals = built.snapshot, built.sitemap, built.globals  # snapshot: gkml offline
         self.contexts: dict[str, dict[str, Any]] = {}
@@ -224,13 +231,19 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.row_texts = environment.listing_rows(env, self.root / self.config.cache_dir, self.carry, self.row_keys,
                                                   self.row_digests)
         env.globals["gkml_site"] = self.site_globals
-        env.globals["gkml_sitemap"] = sitemap = sitemap_view(config, self.sitemap)
+        env.globals["gkml_sitemap"] = sitemap = sitemap_view(config, self.sitemap, self._online())
         self.sitemap_key = carry_sitemap_over(self.carry, config, sitemap)
         return env
 
     sitemap_key: str | None = None  # the sitemap MkDocs writes this build is recorded by it
 
+    def _online(self) -> Routes | None:
+        """An offline copy: the online site's routes, by which its pages name their online addresses."""
+        return self.online_routes if self.config.offline else None
+
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        if self.config.offline and config.site_url:  # the page's address online, not its file's in the copy
+            page.canonical_url = online_address(config, page.url, self._online())
         self.search.page_started()
         self._start_preview_search_when_documents_are_written(config)
         doc = self.documents.get(page.file.src_uri)

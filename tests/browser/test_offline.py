@@ -221,6 +221,8 @@ def test_every_printed_sheet_carries_the_snapshot(offline_page, offline_copy: Pa
         page.emulate_media(media=None)
         sheets = pdf_pages_text(pdf)
         assert sheets and all(SNAPSHOT_LINE in sheet for sheet in sheets), name
+        if name == "document":  # the address it has online (doc/<id>/), not a .html one the site does not have
+            assert "本页网址：https://yjt.ah.gov.cn/gkml/doc/002986620-201012-00015/ " in "".join(sheets)
         if name == "catalogue":
             assert len(sheets) > 3  # the whole catalogue, every sheet dated
             assert all("收录主动公开政府信息 44 件" in sheet for sheet in sheets)
@@ -346,4 +348,24 @@ def test_the_entry_page_opened_inside_the_zip_says_to_unzip_first(offline_page, 
     page.goto(alone.as_uri())
     notice = page.locator(".entry__alone")
     assert notice.is_visible() and "本页旁边没有 site 文件夹" in notice.inner_text() and "全部解压缩" in notice.inner_text()
+    assert outside == []
+
+
+@pytest.mark.browser
+def test_a_site_page_opened_inside_the_zip_says_to_unzip_first(offline_page, raw_html_copy: Path, tmp_path: Path) -> None:
+    """A page of site/ double-clicked inside the zip is opened alone too: unstyled, its links dead. It says why."""
+    document = raw_html_copy / "doc" / "002986620-202003-00012.html"
+    alone = tmp_path / "Temp1_副本.zip" / document.name
+    alone.parent.mkdir()
+    shutil.copy(document, alone)
+    page, outside = offline_page
+    page.goto(document.as_uri())
+    assert page.locator("h1").is_visible() and not page.locator(".gkml-alone").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".gkml-alone").is_visible()
+    page.emulate_media(media=None)
+    page.goto(alone.as_uri())
+    notice = page.locator(".gkml-alone")
+    assert notice.is_visible() and "全部解压缩" in notice.inner_text()
+    assert notice.bounding_box()["y"] < page.locator("h1").bounding_box()["y"]  # the first thing read
     assert outside == []

@@ -407,6 +407,43 @@ def test_doc_numbers_and_index_numbers_never_break_inside(browser, base: str, ca
     context.close()
 
 
+# (width, text size, 关怀版, the fewest characters a line of the 名称 column must hold)
+@pytest.mark.parametrize(("width", "font", "care", "chars"), [
+    (1024, "0", "0", 15), (800, "0", "0", 9), (1024, "2", "0", 10), (760, "2", "0", 8), (900, "1", "0", 10),
+    (1024, "0", "1", 12), (760, "2", "1", 8)])
+def test_listing_headers_sit_over_their_own_cells_and_the_title_gets_room(
+        browser, base: str, width: int, font: str, care: str, chars: int) -> None:
+    """A column hidden at some size (内容概述 in 关怀版) goes with its header: a screen reader names
+    each value by the header above it. The title, what a reader scans for, is not squeezed to a
+    few characters a line by the longer summary beside it."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    context.add_init_script(f"try {{ localStorage.setItem('gkml-font', '{font}'); "
+                            f"localStorage.setItem('gkml-care', '{care}'); }} catch (e) {{}}")
+    page = context.new_page()
+    page.goto(base + "catalogue/")
+    misplaced, title_chars = page.evaluate("""() => {
+        const visible = el => getComputedStyle(el).display !== 'none';
+        const heads = [...document.querySelectorAll('.gkml-table thead th')].filter(visible);
+        const misplaced = [];
+        for (const row of document.querySelectorAll('tr[data-gkml-row]')) {
+          const cells = [...row.children].filter(visible);
+          cells.forEach((cell, i) => {
+            const head = heads[i];
+            if (!head || head.textContent.trim() !== cell.dataset.label
+                || Math.abs(head.getBoundingClientRect().left - cell.getBoundingClientRect().left) > 1) {
+              misplaced.push([cell.dataset.label, head ? head.textContent.trim() : null]);
+            }
+          });
+          if (cells.length !== heads.length) misplaced.push(['cells', cells.length, 'headers', heads.length]);
+        }
+        const title = document.querySelector('.gkml-table tbody th');
+        return [misplaced.slice(0, 5), title.getBoundingClientRect().width / parseFloat(getComputedStyle(title).fontSize)];
+    }""")
+    context.close()
+    assert misplaced == [], f"values under another column's header ({width} px, size {font}, 关怀版 {care})"
+    assert title_chars >= chars, f"名称 holds {title_chars:.1f} characters a line ({width} px, size {font}, 关怀版 {care})"
+
+
 @pytest.mark.parametrize(("width", "font"), [(375, "2"), (1280, "2"), (1280, "0")])
 def test_home_list_numbers_are_visible(browser, base: str, width: int, font: str) -> None:  # noqa: ANN001
     context = browser.new_context(viewport={"width": width, "height": 900})

@@ -57,7 +57,7 @@ def test_catalogue_lists_each_document_once_newest_first(sample_site: Path, samp
 
 def test_catalogue_has_the_article_12_columns(sample_site: Path) -> None:
     html = (sample_site / "catalogue" / "index.html").read_text(encoding="utf-8")
-    headers = re.findall(r'<th scope="col">([^<]+)</th>', html)
+    headers = re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', html)
     assert headers == ["索引号", "名称", "内容概述", "生成日期", "发布机构", "文号"]
     assert re.search(r"<time datetime=\"\d{4}-\d{2}-\d{2}\">\d{4}年\d{1,2}月\d{1,2}日</time>", html)
 
@@ -195,6 +195,26 @@ def test_no_request_leaves_the_site(sample_site: Path) -> None:
 def test_documents_are_not_in_the_nav(sample_site: Path) -> None:
     html = (sample_site / "pages" / "gkzn" / "index.html").read_text(encoding="utf-8")
     assert "/doc/" not in html.split('id="gkml-main"')[0]
+
+
+def test_listings_and_the_search_form_show_the_profiles_labels(tmp_path: Path) -> None:
+    """An agency whose profile calls `created` 成文日期 and `doc_no` 发文字号 saw them so on the document
+    page only: the listings' headings (and each cell's label on phones) and the search form said
+    生成日期 and 文号, written into the templates; the search form said 成文日期 whatever the profile."""
+    profile = (ROOT / "plugins/gkml/profile/default.yml").read_text(encoding="utf-8")
+    profile = profile.replace("label: 生成日期", "label: 成文日期", 1).replace("label: 文号", "label: 发文字号", 1)
+    (tmp_path / "profile.yml").write_text(profile, encoding="utf-8")
+    site = build_site(tmp_path, small_site_yml("测试", "search: false", "profile: profile.yml"), {
+        "fgwj/a.md": document_text(doc_no="皖应急〔2020〕12号"),
+    })
+    listing = (site / "catalogue" / "index.html").read_text(encoding="utf-8")
+    headings = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', listing)
+    assert headings == ["索引号", "名称", "内容概述", "成文日期", "发布机构", "发文字号"], headings
+    assert 'data-label="成文日期"' in listing and 'data-label="发文字号"' in listing
+    assert "生成日期" not in listing.split("<table", 1)[1] and 'data-label="文号"' not in listing
+    search = (site / "search" / "index.html").read_text(encoding="utf-8")
+    assert "<legend>成文日期</legend>" in search and '<label for="gkml-docno">发文字号</label>' in search
+    assert "<legend>发布日期</legend>" in search
 
 
 def test_the_attribute_table_shows_every_field_of_the_profile_but_those_with_a_place_of_their_own(

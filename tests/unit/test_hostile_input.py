@@ -139,6 +139,18 @@ def test_files_outside_the_catalogue_only_of_document_types(tmp_path: Path) -> N
                            f"允许的类型：{TYPES}。"])
 
 
+def test_what_windows_leaves_beside_an_attachment_is_neither_refused_nor_published(tmp_path: Path) -> None:
+    """Copied from Windows through WSL or a Samba share, a downloaded attachment brings its
+    "<file>:Zone.Identifier" mark as a file of its own; Vista's thumbnail cache sits beside it. The
+    check refused both (a ':' Windows cannot hold, a type not allowed), though the copies' verify knew
+    them as litter: one list now."""
+    root = project(tmp_path, {DOC: doc("attachments:", "  - {file: files/a.pdf, title: 附件}"),
+                              "catalogue/fgwj/files/a.pdf": b"%PDF",
+                              "catalogue/fgwj/files/a.pdf:Zone.Identifier": "[ZoneTransfer]\r\nZoneId=3\r\n",
+                              "catalogue/fgwj/files/ehthumbs_vista.db": b"\0"})
+    assert check(root) == (0, [])
+
+
 def test_names_windows_cannot_hold_or_tell_apart_are_located_errors(tmp_path: Path) -> None:
     """Saved on Linux or a Mac, checked out by a colleague on Windows: a file there is lost or refused."""
     root = project(tmp_path, {

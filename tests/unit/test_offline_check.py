@@ -242,6 +242,105 @@ def test_a_zip_repacked_on_chinese_windows_keeps_its_names(tmp_path: Path) -> No
     assert run.returncode == 0, run.stdout
 
 
+def flagless(archive: Path, encode: Callable[[str], bytes]) -> Path:
+    """The copy's zip rewritten as a zipper without the UTF-8 flag writes it: each name as `encode` gives its bytes."""
+    copy_names = zipfile.ZipFile(archive).namelist()
+    names: dict[bytes, bytes] = {}
+    target = archive.with_name("flagless.zip")
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(target, "w") as zipped:
+        for number, name in enumerate(copy_names):
+            raw = encode(name)
+            placeholder = name if name.isascii() else f"{number:03d}".ljust(len(raw) - 3, "Q") + f"{number:03d}"
+            names[placeholder.encode()] = raw
+            zipped.writestr(placeholder, source.read(name))
+    data = target.read_bytes()
+    for placeholder, raw in names.items():
+        data = data.replace(placeholder, raw)
+    target.write_bytes(data)
+    return target
+
+
+def test_a_zip_repacked_with_utf8_names_but_no_flag_fails_as_windows_would_garble_them(tmp_path: Path) -> None:
+    """Chinese Windows' own unzipper reads a name without the UTF-8 flag as GBK: 打开公开目录.html and the
+    Chinese attachment would unpack as mojibake, the page's link to the attachment dead."""
+    copy = make_copy(tmp_path)
+    repacked = flagless(make_zip(copy, tmp_path / "copy.zip"), lambda name: name.encode("utf-8"))
+    with zipfile.ZipFile(repacked) as zipped:
+        assert all(info.flag_bits & 0x800 == 0 for info in zipped.infolist())
+    run = verify(repacked)
+    assert run.returncode == 1, run.stdout
+    assert "[完好] 6 个文件与清单一致" in run.stdout  # the files themselves are the copy's
+    assert "[问题] 压缩包中 3 个中文文件名按 UTF-8 编码，却没有标明" in run.stdout
+    assert f"名称会成乱码：{ENTRY}" in run.stdout and "名称会成乱码：site/doc/002986620-202003-00012/附件1 实施方案.pdf" in run.stdout
+    assert "校验未通过：文件内容与清单一致，但压缩包中的中文文件名在中文 Windows 上解压会变成乱码" in run.stdout
+    assert "不要用 Windows 自带的“全部解压缩”解压这个压缩包" in run.stdout
+    assert verify(make_zip(copy, tmp_path / "genuine.zip")).returncode == 0  # gkml's own zip flags its names
+    project = tmp_path / "project"  # nor does the online site offer it for download
+    (project / "offline").mkdir(parents=True)
+    repacked.replace(project / "offline" / "copy.zip")
+    (project / "mkdocs.yml").write_text(small_site_yml("测试厅公开目录", "search: false"), encoding="utf-8")
+    (project / "content" / "catalogue" / "fgwj").mkdir(parents=True)
+    (project / "content" / "catalogue" / "fgwj" / "a.md").write_text(doc(), encoding="utf-8")
+    built = mkdocs_build(project / "mkdocs.yml")
+    assert built.returncode == 1, built.stderr
+    assert ("离线查阅版压缩包 copy.zip：3 个中文文件名按 UTF-8 编码却没有标明（如 使用说明.txt），中文 Windows 解压后会成乱码："
+            "压缩包被重新打包过，请发布 gkml offline 生成的原压缩包") in built.stderr
+
+
+def test_an_empty_folder_added_to_a_copy_is_named_and_the_copy_still_passes(tmp_path: Path) -> None:
+    """An empty folder adds nothing a reader can open and changes no file of the copy: the copy is
+    complete and unaltered, and the report names the folder so nothing added goes unsaid."""
+    copy = make_copy(tmp_path)
+    (copy / "新建文件夹").mkdir()
+    (copy / "site" / "doc" / "请访问新网站" / "空").mkdir(parents=True)
+    run = verify(copy)
+    assert run.returncode == 0, run.stdout
+    assert "[无害] 多出 2 个空文件夹" in run.stdout
+    assert "空文件夹：新建文件夹" in run.stdout and "空文件夹：site/doc/请访问新网站/空" in run.stdout
+    assert "[问题]" not in run.stdout and "删除或保留都不影响副本" in run.stdout
+    archive = make_zip(copy, tmp_path / "copy.zip")  # gkml writes no folder entries; a zipper that does
+    with zipfile.ZipFile(archive, "a") as zipped:
+        zipped.writestr(f"{copy.name}/site/", b"")  # a folder with files: not empty, not told
+        zipped.writestr(f"{copy.name}/新建文件夹/", b"")
+        zipped.writestr(f"{copy.name}/.Trashes/", b"")  # what a Mac leaves: a system folder, not an empty one
+    zipped_run = verify(archive)
+    assert zipped_run.returncode == 0, zipped_run.stdout
+    assert "[无害] 多出 1 个空文件夹" in zipped_run.stdout and "空文件夹：新建文件夹" in zipped_run.stdout
+    assert "系统文件：.Trashes" in zipped_run.stdout
+
+
+def test_a_signed_copy_carried_on_a_fat_stick_through_windows_still_passes(tmp_path: Path, keys: tuple[Path, Path]) -> None:
+    """A FAT32/exFAT stick: names that fit 8.3 shown in capitals (SITE, MANIFEST.SIG, FEED.XML), times
+    rounded to 2 s; Windows then adds Thumbs.db, desktop.ini and, copied on through WSL or Samba, each
+    download's Zone.Identifier stream as a file of its own. Windows opens FEED.XML as feed.xml: the copy works."""
+    copy = make_copy(tmp_path / "made", keys[0])
+    (copy / "site" / "feed.xml").write_text("<feed/>", encoding="utf-8")
+    finish_copy(copy, SNAPSHOT, signing.load_private_key(keys[0]))
+    stick = tmp_path / "stick" / copy.name
+    shutil.copytree(copy, stick)
+    for path in sorted(stick.rglob("*"), key=lambda p: -len(p.parts)):  # deepest first: renaming a folder moves its files
+        stem, _dot, suffix = path.name.partition(".")
+        if len(stem) <= 8 and len(suffix) <= 3 and "." not in suffix and path.name.isascii():
+            path.rename(path.with_name(path.name.upper()))
+    for path in stick.rglob("*"):
+        os.utime(path, ns=(path.stat().st_mtime_ns // 2_000_000_000 * 2_000_000_000,) * 2)
+    (stick / "SITE" / "Thumbs.db").write_bytes(b"\0" * 8)
+    (stick / "desktop.ini").write_text("[.ShellClassInfo]", encoding="utf-8")
+    (stick / f"{ENTRY}:Zone.Identifier").write_text("[ZoneTransfer]\r\nZoneId=3\r\n", encoding="utf-8")
+    (stick / "SITE" / "DOC" / "002986620-202003-00012" / "附件1 实施方案.pdf:Zone.Identifier").write_text("[ZoneTransfer]", encoding="utf-8")
+    assert {"MANIFEST.SIG", "SITE", "SHA256SUMS"} <= {p.name for p in stick.iterdir()}
+    run = verify(stick, "--key", str(keys[1]))
+    assert run.returncode == 0, run.stdout
+    assert "签名：有效" in run.stdout and "校验通过：副本完整、未被修改，且确为签名者发布" in run.stdout
+    assert "[无害] 4 个文件是 Windows 或 macOS 自动生成的" in run.stdout
+    assert f"系统文件：{ENTRY}:Zone.Identifier" in run.stdout
+    assert "大小写不同：SITE/FEED.XML（清单中为 site/feed.xml）" in run.stdout and "大小写不同：MANIFEST.SIG（清单中为 manifest.sig）" in run.stdout
+    assert "[问题]" not in run.stdout
+    (stick / "SITE" / "FEED.XML").write_text("<feed>改</feed>", encoding="utf-8")
+    changed = verify(stick)
+    assert changed.returncode == 1 and "文件被修改：SITE/FEED.XML" in changed.stdout
+
+
 def test_forged_copy_rewritten_with_its_manifest_fails_the_signature(tmp_path: Path, keys: tuple[Path, Path]) -> None:
     copy = make_copy(tmp_path, keys[0])
     (copy / "site" / "index.html").write_text("<p>伪造的首页</p>", encoding="utf-8")

@@ -55,18 +55,19 @@ class Assembly:
 
 
 def assemble(files: Files, config: MkDocsConfig, options: GkmlConfig, project: Project, checked: CheckResult,
-             now: datetime, summaries: Memo | None, published_copies: PublishedCopies) -> tuple[Files, Assembly]:
+             now: datetime, summaries: Memo | None, published_copies: PublishedCopies,
+             online: Routes) -> tuple[Files, Assembly]:
     profile = project.profile
     catalogue = build_catalogue(checked.documents, profile, now)
     taxonomies = [build_taxonomy(spec, catalogue.published, profile.categories) for spec in options.taxonomy_specs]
     guides = {title: found.url for title, path in options.guides(project.docs_dir).items()
               if (found := files.get_file_from_path(path))}
     site = Site(catalogue, taxonomies, profile, options.agency, config.site_url or "", guides,
-                Routes(config.use_directory_urls),
+                Routes(config.use_directory_urls), online,
                 summarise=Summariser(config.markdown_extensions, config.mdx_configs, store=summaries))
     built = Assembly(site, {}, {}, None, [], {})
     files = place_catalogue_files(files, config, catalogue, options.catalogue_dir, site.routes,
-                                              built.documents, outside=checked.tree.publishable_outside())
+                                  built.documents, outside=checked.tree.publishable_outside())
     for page in chain(generated_pages(site, options.page_size, options.latest_count, printable=options.offline),
                       stats_pages(site, parse_rules(options.stats))):
         _add_page(files, config, built, page)
@@ -102,6 +103,8 @@ def assemble(files: Files, config: MkDocsConfig, options: GkmlConfig, project: P
         "snapshot": snapshot, "snapshots_url": snapshots_url,
         "material_css": _theme_stylesheet(config),
         "identification": identification_view(options.identification),
+        # the profile's labels, which the listings' headings and the search form show as the document page does
+        "labels": {key: spec.label for key, spec in profile.fields.items()},
     }
     return files, built
 

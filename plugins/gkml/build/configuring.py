@@ -39,5 +39,6 @@ def read_profile(options: GkmlConfig, root: Path, config_file: Path, option_prob
 
 def configure(config: MkDocsConfig, options: GkmlConfig) -> None:
     environment.add_templates(config)
-    if options.offline:  # file:// has no directory index pages
+    if options.offline:  # file:// has no directory index pages, and shows no 404 page
         config.use_directory_urls = False
+        config.theme.static_templates.discard("404.html")

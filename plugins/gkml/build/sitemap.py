@@ -13,14 +13,21 @@ from mkdocs.utils import get_build_date
 
 from gkml.build.carryover import CarryOver
 from gkml.fingerprint import digest
+from gkml.site.routes import Routes, path_of_html
 
 SITEMAP = "sitemap.xml"  # a static template of MkDocs' theme, which also writes sitemap.xml.gz
 _MADE = (SITEMAP, SITEMAP + ".gz")
 
 
-def sitemap_view(config: MkDocsConfig, urls: list[str]) -> dict[str, Any]:
+def sitemap_view(config: MkDocsConfig, urls: list[str], online: Routes | None) -> dict[str, Any]:
     """What the theme's sitemap template shows: every page's absolute address and the date."""
-    return {"locations": [_absolute(config, url) for url in urls], "lastmod": get_build_date()}
+    return {"locations": [online_address(config, url, online) for url in urls], "lastmod": get_build_date()}
+
+
+def online_address(config: MkDocsConfig, url: str, online: Routes | None) -> str:
+    """A page's absolute address (MkDocs' page or file url); `online`: an offline copy's, the
+    online site's routes, by which it names the page's address online, not its file's in the copy."""
+    return _absolute(config, online.url(path_of_html(url)) if online is not None else url)
 
 
 def carry_sitemap_over(carry: CarryOver | None, config: MkDocsConfig, sitemap: dict[str, Any]) -> str | None:

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     except copy.CopyError as error:
         print(f"gkml offline: {error}", file=sys.stderr)
         return 2
-    config = load_config(str(config_file), site_dir=str(folder / SITE_DIR), use_directory_urls=False)
+    config = load_config(str(config_file), site_dir=str(folder / SITE_DIR))  # .html addresses: the plugin's on_config
     gkml = config.plugins["gkml"]
     gkml.config.offline = True
     gkml.config.snapshot = snapshot.isoformat()

@@ -17,9 +17,7 @@ from pathlib import Path
 
 from gkml.content.problems import Problem
 from gkml.fingerprint import Stamp, stat_stamp
-
-# Left behind by Windows Explorer and macOS on shared folders and USB sticks: never published.
-OS_LITTER = frozenset({"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db"})
+from gkml.litter import is_litter
 
 
 @dataclass
@@ -43,10 +41,6 @@ OTHER_MARKDOWN = frozenset({"markdown", "mdown", "mkdn", "mkd"})
 
 def extension(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
-
-
-def is_litter(name: str) -> bool:
-    return name.lower() in OS_LITTER or name.startswith("._")
 
 
 def _problem(rel: str, code: str, message: str) -> Problem:

@@ -60,8 +60,13 @@ def site_link(site: Site, path: str) -> str:
     return site.site_url.rstrip("/") + "/" + path if site.site_url else path
 
 
+def page_link(site: Site, path: str) -> str:
+    """A page's address: the online site's when absolute (also in an offline copy), else site-root relative."""
+    return site_link(site, (site.online if site.site_url else site.routes).url(path))
+
+
 def document_url(site: Site, doc: Document) -> str:
-    return site_link(site, site.routes.url(routes.document_path(doc)))
+    return page_link(site, routes.document_path(doc))
 
 
 def attachment_url(site: Site, doc: Document, name: str) -> str:
@@ -273,8 +278,11 @@ def atom_feed(site: Site, documents: Sequence[Document], *, feed_path: str, titl
     """An RFC 4287 feed of the newest FEED_SIZE of `documents` (already newest first)."""
     prefix = "" if site.site_url else "../" * feed_path.count("/")  # relative hrefs resolve against the feed
 
-    def href(path: str) -> str:
+    def href(path: str) -> str:  # a file's
         return site_link(site, path) if site.site_url else prefix + quote(path, safe="/.-_~%#?=&")
+
+    def page_href(path: str) -> str:
+        return page_link(site, path) if site.site_url else href(site.routes.url(path))
 
     entries = list(documents[:FEED_SIZE])
     newest = entries[0] if entries else (site.catalogue.published[0] if site.catalogue.published else None)
@@ -284,7 +292,7 @@ def atom_feed(site: Site, documents: Sequence[Document], *, feed_path: str, titl
     _sub(feed, "updated", rfc3339(newest.published) if newest else "1970-01-01T08:00:00+08:00")
     _sub(_sub(feed, "author"), "name", site.agency or "政府信息公开目录")
     _sub(feed, "link", rel="self", type="application/atom+xml", href=href(feed_path))
-    _sub(feed, "link", rel="alternate", type="text/html", href=href(alternate_path))
+    _sub(feed, "link", rel="alternate", type="text/html", href=page_href(alternate_path))
     _sub(feed, "generator", "gkml")
     for doc in entries:
         entry = _sub(feed, "entry")
@@ -294,7 +302,7 @@ def atom_feed(site: Site, documents: Sequence[Document], *, feed_path: str, titl
         _sub(entry, "published", rfc3339(doc.published))
         if doc.meta.get("publisher"):
             _sub(_sub(entry, "author"), "name", str(doc.meta["publisher"]))
-        _sub(entry, "link", rel="alternate", type="text/html", href=href(site.routes.url(routes.document_path(doc))))
+        _sub(entry, "link", rel="alternate", type="text/html", href=page_href(routes.document_path(doc)))
         _sub(entry, "summary", site.summary(doc))
         _sub(entry, "category", term=doc.category, label=site.category_name(doc.category))
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
@@ -315,14 +323,14 @@ def feeds(site: Site) -> dict[str, str]:
     """Site-relative path -> Atom text: the whole catalogue, then every category (its subtree)."""
     agency = site.agency or "政府信息公开目录"
     out = {FEED_FILE: atom_feed(site, site.catalogue.published, feed_path=FEED_FILE, title=f"{agency}：最新公开信息",
-                                alternate_path=site.routes.url(routes.CATALOGUE), feed_key="feed")}
+                                alternate_path=routes.CATALOGUE, feed_key="feed")}
     subtrees = subtree_documents(site)
     for category, _ in site.profile.categories.walk():
         page = site.term_link("category", category.slug)
         out[category_feed_path(category.slug)] = atom_feed(
             site, subtrees.get(category.slug, []), feed_path=category_feed_path(category.slug),
             title=f"{agency}：{category.name}", feed_key=f"feed/{category.slug}",
-            alternate_path=site.routes.url(page if page is not None else routes.CATALOGUE))
+            alternate_path=page if page is not None else routes.CATALOGUE)
     return out
 
 

@@ -55,13 +55,14 @@ class Settings:
     profile: Profile
     routes: Routes
     site_url: str
+    online: Routes  # the online site's addresses (a copy's permalink is the site's)
 
     def url(self, path: str | None) -> str | None:
         return None if path is None else self.routes.url(path)
 
 
 def document_view(site: Site, doc: Document) -> dict[str, Any]:
-    return page_view(Settings(site.profile, site.routes, site.site_url), doc, page_facts(site, doc))
+    return page_view(Settings(site.profile, site.routes, site.site_url, site.online), doc, page_facts(site, doc))
 
 
 def page_facts(site: Site, doc: Document) -> PageFacts:
@@ -132,7 +133,8 @@ def _link(site: Site, index_no: str | None) -> Link | None:
 def page_view(settings: Settings, doc: Document, facts: PageFacts) -> dict[str, Any]:
     """The template context of a document's page: the document, the settings and the facts, nothing else."""
     profile = settings.profile
-    permalink = settings.site_url.rstrip("/") + "/" + routes.document_path(doc) + "/" if settings.site_url else ""
+    permalink = (settings.site_url.rstrip("/") + "/" + settings.online.url(routes.document_path(doc))
+                 if settings.site_url else "")
     doc_no = doc.meta.get("doc_no")
     citation = "，".join(x for x in (f"《{doc.title}》", doc_no, f"索引号：{doc.index_no}") if x)
     return {

@@ -48,6 +48,13 @@ def term_path(taxonomy: Taxonomy, term: Term, number: int = 1) -> str:
     return page_path(f"{taxonomy.spec.slug}/{term.slug}", number)
 
 
+def path_of_html(html_url: str) -> str:
+    """The page path of a page's address in .html form, as MkDocs gives it without directory URLs
+    (doc/x.html → doc/x, index.html → the home page, pages/index.html → pages)."""
+    stem = html_url.removesuffix(".html")
+    return "" if stem == "index" else stem.removesuffix("/index")
+
+
 @dataclass(frozen=True)
 class Routes:
     use_directory_urls: bool

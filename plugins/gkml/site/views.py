@@ -43,6 +43,8 @@ class Site:
     site_url: str
     guide_pages: dict[str, str]  # title -> site-root URL
     routes: Routes
+    # the online site's addresses: an offline copy's pages are .html files, its absolute addresses the site's
+    online_routes: Routes | None = None
     row_cache: dict[str, dict[str, Any]] = field(default_factory=dict)
     # 内容概述 of a body when the editor gave none (the plugin passes one with the site's Markdown extensions)
     summarise: Callable[[str], str] = summary_from_markdown
@@ -52,6 +54,10 @@ class Site:
     def url(self, path: str | None) -> str | None:
         """Site-root URL of a page path; None stays None (an unlinked crumb or item)."""
         return None if path is None else self.routes.url(path)
+
+    @property
+    def online(self) -> Routes:
+        return self.online_routes or self.routes
 
     @cached_property
     def by_field(self) -> dict[str, tuple[Taxonomy, dict[str, Term]]]:

@@ -7,6 +7,7 @@ from typing import Literal
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from gkml.litter import is_litter
 from gkml.outputs.offline import signing
 from gkml.outputs.offline.manifest import (
     CHECK_FILES,
@@ -21,7 +22,7 @@ from gkml.outputs.offline.manifest import (
     parse_manifest,
     parse_sums,
 )
-from gkml.outputs.offline.source import Source, is_litter
+from gkml.outputs.offline.source import Entry, Source
 
 Signature = Literal["verified", "bad", "missing", "unchecked", "absent", "unverifiable"]
 
@@ -45,11 +46,15 @@ class CopyCheck:
     altered: list[Finding] = field(default_factory=list)
     extra: list[Finding] = field(default_factory=list)  # not part of the copy: links, special and stray files
     harmless: list[Finding] = field(default_factory=list)  # what Windows and macOS add by themselves
+    empty: list[Finding] = field(default_factory=list)  # empty folders: nothing of the copy, nothing added to it
+    recased: list[Finding] = field(default_factory=list)  # the copy's file under a name of other case (a FAT stick)
+    garbled: list[Finding] = field(default_factory=list)  # zip names Chinese Windows unpacks as mojibake
     sums: list[str] = field(default_factory=list)  # SHA256SUMS missing, damaged or disagreeing
 
     @property
     def complete(self) -> bool:
-        return (self.manifest is not None and not (self.missing or self.altered or self.extra or self.sums))
+        return (self.manifest is not None
+                and not (self.missing or self.altered or self.extra or self.sums or self.garbled))
 
     @property
     def ok(self) -> bool:
@@ -63,15 +68,17 @@ class CopyCheck:
 
 def check_copy(source: Source, key: Ed25519PublicKey | None = None) -> CopyCheck:
     result = CopyCheck(label=source.label)
-    raw = source.read(MANIFEST, MAX_MANIFEST_BYTES)
+    entries = list(source.entries())
+    named = _Names(entries)
+    raw = source.read(named.actual(MANIFEST), MAX_MANIFEST_BYTES)
     if raw is None:
         result.manifest_error = "manifest.json 缺失、过大或不是普通文件"
         result.signature = "unverifiable"  # a signature signs the manifest: without it, nothing to check
         return result
     result.manifest_sha256 = digest(raw)
-    signature = source.read(SIGNATURE, MAX_SIGNATURE_BYTES)
+    signature = source.read(named.actual(SIGNATURE), MAX_SIGNATURE_BYTES)
     # there, but no signature can be that long (or it is not a file): a bad one, not none
-    present = signature is not None or source.sha256(SIGNATURE, MAX_MANIFEST_BYTES) is not None
+    present = signature is not None or source.sha256(named.actual(SIGNATURE), MAX_MANIFEST_BYTES) is not None
     if key is not None:
         result.key_fingerprint = signing.fingerprint(key)
         if signature is None:
@@ -86,13 +93,29 @@ def check_copy(source: Source, key: Ed25519PublicKey | None = None) -> CopyCheck
         result.manifest_error = str(error)
         return result
     result.manifest = manifest
-    _check_sums(source, manifest, result)
-    _check_files(source, manifest, result)
+    _check_sums(source, named.actual(SUMS), manifest, result)
+    _check_files(source, entries, named, manifest, result)
     return result
 
 
-def _check_sums(source: Source, manifest: Manifest, result: CopyCheck) -> None:
-    raw = source.read(SUMS, MAX_MANIFEST_BYTES)
+class _Names:
+    """The copy's files by name, and by name regardless of case: a FAT32 or exFAT stick, or a tool
+    writing to one, may show a name that fits 8.3 (FEED.XML, SITE) in capitals. Windows and macOS
+    open it by either name, so the page linking feed.xml still finds it there."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.exact = {entry.path for entry in entries if entry.kind == "file"}
+        self.folded: dict[str, str] = {}
+        for path in sorted(self.exact):
+            self.folded.setdefault(path.casefold(), path)
+
+    def actual(self, path: str) -> str:
+        """The name the copy holds `path` under: itself, or the one of other case when it alone is there."""
+        return path if path in self.exact else self.folded.get(path.casefold(), path)
+
+
+def _check_sums(source: Source, name: str, manifest: Manifest, result: CopyCheck) -> None:
+    raw = source.read(name, MAX_MANIFEST_BYTES)
     if raw is None:
         result.sums.append("SHA256SUMS 缺失或不是普通文件")
         return
@@ -107,29 +130,40 @@ def _check_sums(source: Source, manifest: Manifest, result: CopyCheck) -> None:
         result.sums.append(f"SHA256SUMS 与 manifest.json 对 {len(differ)} 个文件的记录不一致（{shown}）")
 
 
-def _check_files(source: Source, manifest: Manifest, result: CopyCheck) -> None:
+def _check_files(source: Source, entries: list[Entry], named: _Names, manifest: Manifest, result: CopyCheck) -> None:
     expected = manifest.sha256
+    listed = {path.casefold(): path for path in (*CHECK_FILES, *expected)}
     seen: set[str] = set()
-    for entry in source.entries():
+    for entry in entries:
+        if entry.garbled:
+            result.garbled.append(Finding(entry.path))
         if entry.kind == "outside":  # its path is the zip's, not the copy's: never one of the copy's files
             (result.harmless if is_litter(entry.path) else result.extra).append(Finding(entry.path, _kind_note(entry.kind, entry.detail)))
             continue
-        if entry.path in CHECK_FILES:
+        path = entry.path
+        if path not in CHECK_FILES and path not in expected and entry.kind == "file":
+            own = listed.get(path.casefold())
+            if own is not None and named.actual(own) == path:  # the copy's file, its name in other case
+                result.recased.append(Finding(path, f"清单中为 {own}"))
+                path = own
+        if path in CHECK_FILES:
             if entry.kind != "file":
                 result.altered.append(Finding(entry.path, _kind_note(entry.kind, entry.detail)))
             continue
-        if entry.path in expected:
-            seen.add(entry.path)
+        if path in expected:
+            seen.add(path)
             if entry.kind != "file":
                 result.altered.append(Finding(entry.path, _kind_note(entry.kind, entry.detail)))
-            elif entry.size != manifest.sizes[entry.path]:
+            elif entry.size != manifest.sizes[path]:
                 result.altered.append(Finding(entry.path, "大小不同"))
-            elif source.sha256(entry.path, manifest.sizes[entry.path]) != expected[entry.path]:
+            elif source.sha256(entry.path, manifest.sizes[path]) != expected[path]:
                 result.altered.append(Finding(entry.path))
             else:
                 result.intact += 1
         elif entry.kind == "litter-dir" or (entry.kind == "file" and is_litter(entry.path)):
             result.harmless.append(Finding(entry.path))
+        elif entry.kind == "empty-dir":
+            result.empty.append(Finding(entry.path))
         elif entry.kind == "file":
             result.extra.append(Finding(entry.path))
         else:

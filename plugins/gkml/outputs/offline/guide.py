@@ -10,14 +10,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from gkml.outputs.offline.snapshot import Snapshot
+from gkml.outputs.offline.snapshot import UNZIP_FIRST, Snapshot
 
 ENTRY = "打开公开目录.html"
 README = "使用说明.txt"
 SITE_DIR = "site"  # ASCII: links keep working even where an unzipper garbles Chinese folder names
-# Explorer opens a file double-clicked inside a zip alone, from a temporary folder: without site/ beside it
-UNZIP_FIRST = ("收到的是压缩包（.zip）时，请先在压缩包上点右键，选“全部解压缩”，再打开解压出的文件夹；"
-               "在压缩包里直接双击打开，页面和链接都无法使用。")
 
 # One line, so it pastes into PowerShell as one command; compares every line of SHA256SUMS.
 POWERSHELL_CHECK = (
@@ -100,7 +97,8 @@ def sections(snapshot: Snapshot, *, signed: bool) -> list[Section]:
         )),
         Section("核对副本是否完整、是否为本机关发布", tuple(check)),
         Section("核对不通过怎么办", (
-            _p("只多出 desktop.ini、Thumbs.db、.DS_Store 或以“._”开头的文件：这些是 Windows 或 macOS 自动生成的，无害，可以删除也可以不管。"),
+            _p("只多出 desktop.ini、Thumbs.db、.DS_Store、以“._”开头或以“:Zone.Identifier”结尾的文件：这些是 Windows 或 macOS "
+               "自动生成的，无害，可以删除也可以不管。多出的空文件夹也不影响副本。"),
             _p("清单校验值与网站公布的不一致，或签名无效：这不是本机关发布的原版，或被整体改写过。请停止使用，不要向读者提供，"
                "从本机关网站重新下载；仍不一致时请与本机关联系。"),
             _p("个别文件缺少或“有问题”：可能是 U 盘损坏、拷贝中断或有人改动。请从网站重新下载压缩包，解压后整个替换本文件夹，再核对一次，"

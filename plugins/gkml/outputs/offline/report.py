@@ -48,23 +48,30 @@ def render(check: CopyCheck, *, everything: bool = False) -> str:
         lines.append(f"[问题] 清单无法使用：{shown(check.manifest_error)}")
     if m is not None:
         lines.append(f"[完好] {check.intact} 个文件与清单一致。")
-    if check.harmless:
-        lines.append(f"[无害] {len(check.harmless)} 个文件是 Windows 或 macOS 自动生成的（如 desktop.ini、Thumbs.db、"
-                     "._ 开头的文件），与公开目录无关，不影响使用，可以删除，也可以不管：")
-        lines += _list("系统文件", check.harmless, everything)
-    if check.missing:
-        lines.append(f"[问题] 缺少 {len(check.missing)} 个文件：")
-        lines += _list("缺少文件", check.missing, everything)
-    if check.altered:
-        lines.append(f"[问题] {len(check.altered)} 个文件被修改或替换：")
-        lines += _list("文件被修改", check.altered, everything)
-    if check.extra:
-        lines.append(f"[问题] 多出 {len(check.extra)} 个不属于本副本的文件：")
-        lines += _list("多出文件", check.extra, everything)
+    for findings, heading, label in _groups(check):
+        if findings:
+            lines.append(heading.format(n=len(findings)))
+            lines += _list(label, findings, everything)
     for problem in check.sums:
         lines.append(f"[问题] {shown(problem)}")
     lines += ["", "结论：" + _verdict(check), "怎么办：", *(f"    {line}" for line in _advice(check, online_list))]
     return "\n".join(lines) + "\n"
+
+
+def _groups(check: CopyCheck) -> list[tuple[list[Finding], str, str]]:
+    """Each kind of finding: its heading ({n}: how many) and the label of each of its lines."""
+    return [
+        (check.harmless, ("[无害] {n} 个文件是 Windows 或 macOS 自动生成的（如 desktop.ini、Thumbs.db、._ 开头的文件），"
+                         "与公开目录无关，不影响使用，可以删除，也可以不管："), "系统文件"),
+        (check.recased, ("[无害] {n} 个文件名的大小写与清单不同（FAT32、exFAT 格式的 U 盘或拷贝软件把短文件名改成了大写），"
+                        "内容与清单一致；Windows 和 macOS 不区分大小写，不影响使用："), "大小写不同"),
+        (check.empty, "[无害] 多出 {n} 个空文件夹：其中没有任何文件，不改变副本的内容，不影响使用，可以删除：", "空文件夹"),
+        (check.garbled, ("[问题] 压缩包中 {n} 个中文文件名按 UTF-8 编码，却没有标明（压缩包被重新打包过，不是 gkml 生成的原压缩包）："
+                        "中文 Windows 自带的“全部解压缩”会把这些名称解成乱码，解压后页面和附件打不开："), "名称会成乱码"),
+        (check.missing, "[问题] 缺少 {n} 个文件：", "缺少文件"),
+        (check.altered, "[问题] {n} 个文件被修改或替换：", "文件被修改"),
+        (check.extra, "[问题] 多出 {n} 个不属于本副本的文件：", "多出文件"),
+    ]
 
 
 def _signature_line(check: CopyCheck) -> str:
@@ -85,6 +92,8 @@ def _verdict(check: CopyCheck) -> str:
         return "校验通过：副本完整、与清单一致（来源未经签名核对）。"
     if check.signature == "bad":
         return "校验未通过：签名无效，副本可能是伪造或被整体改写的。"
+    if check.garbled and not (check.missing or check.altered or check.extra or check.sums):
+        return "校验未通过：文件内容与清单一致，但压缩包中的中文文件名在中文 Windows 上解压会变成乱码。"
     return "校验未通过。"
 
 
@@ -99,12 +108,17 @@ def _advice(check: CopyCheck, online_list: str) -> list[str]:
     advice: list[str] = []
     if check.missing or check.altered or check.sums:
         advice.append("副本不完整或被改动过（可能是 U 盘损坏、拷贝中断，或有人改动）。" + fresh)
+    if check.garbled:
+        advice.append(f"不要用 Windows 自带的“全部解压缩”解压这个压缩包。请从本机关网站的“离线查阅版”页面{site}重新下载原压缩包；"
+                      "或用 7-Zip 等能识别 UTF-8 文件名的软件解压，再校验解压出的文件夹。")
     if check.extra:
         advice.append("多出的文件不是本机关发布的内容：可能是误拷入，也可能是有人放入的。请删除它们后再校验，或整个替换文件夹。")
     if check.ok:
         advice.append("副本可以正常使用。")
         if check.harmless:
             advice.append("系统文件不需要处理。")
+        if check.empty:
+            advice.append("空文件夹不是本机关发布的，但其中没有内容，删除或保留都不影响副本。")
         if not check.trusted:
             advice.append(f"要确认副本确为本机关发布：把上面的清单校验值与网站“离线查阅版”页面{site}公布的值核对，"
                           "或下载网站公布的公钥后运行 gkml verify --key 公钥.pem 副本。")

@@ -7,6 +7,10 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+# Explorer opens a file double-clicked inside a zip alone, from a temporary folder: without site/ beside it
+UNZIP_FIRST = ("收到的是压缩包（.zip）时，请先在压缩包上点右键，选“全部解压缩”，再打开解压出的文件夹；"
+               "在压缩包里直接双击打开，页面和链接都无法使用。")
+
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -22,6 +26,11 @@ class Snapshot:
     @property
     def line(self) -> str:
         return f"离线查阅版　快照日期：{self.zh_date}　收录主动公开政府信息 {self.documents} 件　{self.agency}"
+
+    @property
+    def alone(self) -> str:
+        """What a page of the copy opened without the copy's other files says (the site's stylesheet hides it)."""
+        return f"本页旁边没有离线查阅版的其他文件，页面样式、链接和检索都无法使用。{UNZIP_FIRST}"
 
     @property
     def list_url(self) -> str:

@@ -72,6 +72,10 @@ def read_copy(path: Path, key: Ed25519PublicKey | None) -> PublishedCopy:
             raise ManifestError(f"压缩包中没有 {MANIFEST}")
         raw = source.read(MANIFEST, MAX_MANIFEST_BYTES)
         signature = source.read(SIGNATURE, MAX_SIGNATURE_BYTES)
+        garbled = [entry.path for entry in source.entries() if entry.garbled]
+    if garbled:  # offered for download, it would unpack on Chinese Windows as mojibake names
+        raise ManifestError(f"{len(garbled)} 个中文文件名按 UTF-8 编码却没有标明（如 {garbled[0]}），中文 Windows 解压后会成乱码："
+                            "压缩包被重新打包过，请发布 gkml offline 生成的原压缩包")
     if raw is None:
         raise ManifestError(f"压缩包中的 {MANIFEST} 无法读取")
     manifest = parse_manifest(raw)

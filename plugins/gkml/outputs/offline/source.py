@@ -14,26 +14,14 @@ import stat
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Literal, Protocol
 
-Kind = Literal["file", "link", "special", "unreadable", "litter-dir", "outside"]
+from gkml.litter import is_litter
+
+Kind = Literal["file", "link", "special", "unreadable", "litter-dir", "outside", "empty-dir"]
 _BLOCK = 1 << 20
-
-# Files and folders Windows and macOS put on a stick by themselves.
-LITTER_FILES = frozenset({"desktop.ini", "thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", ".ds_store",
-                          ".localized", ".apdisk", "icon\r"})
-LITTER_DIRS = frozenset({"__macosx", ".spotlight-v100", ".trashes", ".fseventsd", ".temporaryitems",
-                         "system volume information", "$recycle.bin", ".documentrevisions-v100"})
-
-
-def is_litter(path: str, *, directory: bool = False) -> bool:
-    name = path.rsplit("/", 1)[-1].casefold()
-    if directory:
-        return name in LITTER_DIRS
-    return name in LITTER_FILES or name.startswith("._")
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -41,6 +29,7 @@ class Entry:
     kind: Kind
     size: int = 0
     detail: str = ""
+    garbled: bool = False  # a zip name Chinese Windows unpacks as mojibake (UTF-8 without the UTF-8 flag) below the copy's folder
 
 
 class Source(Protocol):
@@ -123,6 +112,9 @@ class FolderSource(_Reader):
             except OSError as error:
                 yield Entry(rel, "unreadable", detail=error.strerror or "无法读取")
                 continue
+            if rel and not items:  # holds nothing: no file of the copy, but not one of its folders either
+                yield Entry(rel, "empty-dir")
+                continue
             folders = []
             for item in items:
                 path = f"{rel}/{item.name}" if rel else item.name
@@ -161,9 +153,12 @@ class FolderSource(_Reader):
         return os.fdopen(fd, "rb")
 
 
-def _zip_name(info: zipfile.ZipInfo) -> str:
-    """Names a Chinese Windows zipper wrote in GBK (no UTF-8 flag) read back as Chinese."""
+def _zip_name(info: zipfile.ZipInfo) -> tuple[str, bool]:
+    """Names a Chinese Windows zipper wrote in GBK (no UTF-8 flag) read back as Chinese, and
+    whether Chinese Windows' own unzipper, which reads a name without the flag as GBK, garbles it
+    (UTF-8 without the flag: what macOS' Archive Utility and some other zippers write)."""
     name = info.filename
+    garbled = False
     if not info.flag_bits & 0x800:
         try:
             raw = name.encode("cp437")
@@ -173,10 +168,11 @@ def _zip_name(info: zipfile.ZipInfo) -> str:
             for encoding in ("utf-8", "gbk"):
                 try:
                     name = raw.decode(encoding)
+                    garbled = encoding == "utf-8" and not raw.isascii()
                     break
                 except UnicodeDecodeError:
                     continue
-    return name.replace("\\", "/")
+    return name.replace("\\", "/"), garbled
 
 
 # What opening or reading a damaged zip raises: a version or method zipfile does not know
@@ -193,8 +189,8 @@ class ZipSource(_Reader):
         self.archive = archive
         self.label = label
         self.infos: dict[str, zipfile.ZipInfo] = {}  # the regular files, by path in the copy
-        self._names: list[tuple[str, zipfile.ZipInfo]] = [(_zip_name(info), info) for info in archive.infolist()]
-        names = {name for name, _ in self._names}
+        self._names = [(*_zip_name(info), info) for info in archive.infolist()]
+        names = {name for name, _, _ in self._names}
         # the top folders holding a copy: the prefix is the one folder, or "" for a copy at the zip's top
         self.tops = sorted(name[: -len("manifest.json")] for name in names
                            if name.endswith("/manifest.json") and name.count("/") == 1)
@@ -207,33 +203,44 @@ class ZipSource(_Reader):
     def _index(self) -> Iterator[Entry]:
         prefix = self.prefix or ""
         seen: set[str] = set()
-        for name, info in self._names:
+        # every folder some file is in: a folder entry outside it is an empty folder
+        holding = {name[: i + 1] for name, _, _ in self._names for i, ch in enumerate(name) if ch == "/"
+                   and not name.endswith("/")}
+        for name, garbled, info in self._names:
             if name.endswith("/"):
-                continue  # a folder entry
-            path = name.removeprefix(prefix)
-            parts = path.split("/")
-            if any(is_litter("/".join(parts[: i + 1]), directory=True) for i in range(len(parts) - 1)):
-                yield Entry(path, "litter-dir")
+                path = name.removeprefix(prefix).rstrip("/")
+                if path and name.startswith(prefix) and name not in holding:
+                    litter = any(is_litter(part, directory=True) for part in path.split("/"))
+                    yield Entry(path, "litter-dir" if litter else "empty-dir", garbled=garbled and not path.isascii())
                 continue
-            mode = info.external_attr >> 16 if info.create_system == 3 else 0
-            kind = stat.S_IFMT(mode)  # 0: a zipper that writes permissions only
-            if path.startswith("/") or ".." in parts or "" in parts or ":" in parts[0]:
-                yield Entry(path, "special", detail="不安全的路径")
-            elif not name.startswith(prefix):  # unpacked, it lands beside the copy's folder, not in it
-                yield Entry(name, "outside", detail=prefix.rstrip("/"))
-                continue
-            elif path in seen:
-                yield Entry(path, "special", detail="压缩包中重复的条目")
-            elif kind == stat.S_IFLNK:
-                yield Entry(path, "link")
-            elif kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-                yield Entry(path, "special", detail=_special_name(mode))
-            elif info.flag_bits & 0x1:
-                yield Entry(path, "unreadable", detail="已加密")
-            else:
-                self.infos[path] = info
-                yield Entry(path, "file", size=info.file_size)
-            seen.add(path)
+            entry = self._entry(name, info, prefix, seen)
+            # the copy's folder garbled alone breaks no link: its pages' addresses are below it
+            yield replace(entry, garbled=True) if garbled and not entry.path.isascii() else entry
+
+    def _entry(self, name: str, info: zipfile.ZipInfo, prefix: str, seen: set[str]) -> Entry:
+        path = name.removeprefix(prefix)
+        parts = path.split("/")
+        if any(is_litter("/".join(parts[: i + 1]), directory=True) for i in range(len(parts) - 1)):
+            return Entry(path, "litter-dir")
+        if not name.startswith(prefix) and not (path.startswith("/") or ".." in parts or "" in parts or ":" in parts[0]):
+            return Entry(name, "outside", detail=prefix.rstrip("/"))  # unpacked, it lands beside the copy's folder
+        mode = info.external_attr >> 16 if info.create_system == 3 else 0
+        kind = stat.S_IFMT(mode)  # 0: a zipper that writes permissions only
+        if path.startswith("/") or ".." in parts or "" in parts or ":" in parts[0]:
+            entry = Entry(path, "special", detail="不安全的路径")
+        elif path in seen:
+            entry = Entry(path, "special", detail="压缩包中重复的条目")
+        elif kind == stat.S_IFLNK:
+            entry = Entry(path, "link")
+        elif kind not in (0, stat.S_IFREG, stat.S_IFDIR):
+            entry = Entry(path, "special", detail=_special_name(mode))
+        elif info.flag_bits & 0x1:
+            entry = Entry(path, "unreadable", detail="已加密")
+        else:
+            self.infos[path] = info
+            entry = Entry(path, "file", size=info.file_size)
+        seen.add(path)
+        return entry
 
     def _stream(self, path: str) -> BinaryIO | None:
         info = self.infos.get(path)

@@ -1,0 +1,21 @@
+"""Files and folders Windows and macOS put beside people's files by themselves: never published,
+and harmless when found in a reading-room copy. One list for the docs folder and the copies."""
+
+from __future__ import annotations
+
+LITTER_FILES = frozenset({"desktop.ini", "thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", ".ds_store",
+                          ".localized", ".apdisk", "icon\r"})
+LITTER_DIRS = frozenset({"__macosx", ".spotlight-v100", ".trashes", ".fseventsd", ".temporaryitems",
+                         "system volume information", "$recycle.bin", ".documentrevisions-v100"})
+
+# Windows' mark of a download (an NTFS stream) becomes a file of its own named "<file>:Zone.Identifier"
+# once copied to a disk without streams from WSL, a Samba share or some copy tools.
+_STREAM_LITTER = (":zone.identifier", ":zone.identifier:$data")
+
+
+def is_litter(path: str, *, directory: bool = False) -> bool:
+    """Whether the last part of `path` (a name, or a '/'-separated path) is such a file, or folder."""
+    name = path.rsplit("/", 1)[-1].casefold()
+    if directory:
+        return name in LITTER_DIRS
+    return name in LITTER_FILES or name.startswith("._") or name.endswith(_STREAM_LITTER)
