@@ -1,65 +1,67 @@
 """MkDocs glue: validate before anything renders, then hand MkDocs the catalogue's pages.
 
-Only the public MkDocs 1.6 plugin API is used, so ProperDocs can stand in.
+Each event hands the build's state to the build/ module of its step (ARCHITECTURE.md names
+them in the order MkDocs runs them); what lives here is that state, kept between events and,
+under `mkdocs serve`, between rebuilds. Only the public MkDocs 1.6 plugin API is used, so
+ProperDocs can stand in.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import re
-from collections.abc import Callable
-from html import unescape
-from importlib import metadata
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from jinja2 import select_autoescape
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_build_date
 
-from gkml.build import addresses, incremental, memos, preview
-from gkml.build import steps as build_steps
-from gkml.build.assembly import assemble
+from gkml.build import (
+    carrying,
+    configuring,
+    environment,
+    incremental,
+    memos,
+    preview,
+    spare,
+)
+from gkml.build.assembly import (
+    assemble,
+    catalogue_counts,
+    held_back_pages,
+    published_copies,
+)
 from gkml.build.atomic import AtomicOutput
-from gkml.build.carryover import CarryOver, Hashing
-from gkml.build.gate import as_of, check_site
-from gkml.build.linker import LinkingAhead, Mirroring
+from gkml.build.carryover import CarryOver
+from gkml.build.checking import check_documents, refused
+from gkml.build.gate import as_of
+from gkml.build.linker import LinkingAhead
 from gkml.build.memory import release_free_memory, settle
+from gkml.build.pages import page_content, page_markdown, page_source
 from gkml.build.progress import StatusLine, interactive
-from gkml.build.search_index import SearchIndexing
+from gkml.build.publishing import verify_and_publish
+from gkml.build.search_index import SearchIndexing, search_shards
 from gkml.build.search_run import SearchRun
-from gkml.build.template_page import TemplatePage
-from gkml.config import GkmlConfig, OptionsError, Project, resolve_profile
+from gkml.build.sitemap import (
+    carry_sitemap_over,
+    online_address,
+    record_sitemap,
+    sitemap_view,
+)
+from gkml.build.template_page import template_pages
+from gkml.config import GkmlConfig, Project
 from gkml.config_location import describe
-from gkml.content.checkcache import cores, open_check_cache
 from gkml.content.problems import shown_path
 from gkml.content.todos import todo_summary
-from gkml.fingerprint import SharedDigests, Unfingerprintable, digest
-from gkml.memo import Memo
-from gkml.outputs import contract
-from gkml.outputs.offline import signing, snapshots
-from gkml.outputs.offline.manifest import ManifestError
-from gkml.search.offline import make_offline
-from gkml.search.plan import plan_shards
-from gkml.site import csp, livereload, sanitize
-from gkml.site.document_page import document_view, page_facts
-from gkml.site.identification import badge_path
-from gkml.site.includes import Includes
-from gkml.site.listing_rows import RowTexts, listing_rows_function
-from gkml.site.routes import Routes, document_path, path_of_html
-from gkml.site.tokens import nobr_parts
-from gkml.site.views import iso, zh_date
+from gkml.fingerprint import SharedDigests
+from gkml.site import livereload
+from gkml.site.document_page import document_view
+from gkml.site.listing_rows import RowTexts
+from gkml.site.routes import Routes
 
 log = logging.getLogger("mkdocs.plugins.gkml")
-TEMPLATES = Path(__file__).parent / "site" / "templates"
 
 
 class GkmlPlugin(BasePlugin[GkmlConfig]):
@@ -95,7 +97,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     preview_search: preview.PreviewSearch | None = None  # serve: the last rebuild's index, maybe still running
     output: AtomicOutput | None = None  # mkdocs build: the site folder swapped in at the end
     kept_aside: Path | None = None  # serve: the last output, set aside by a rebuild that showed only problems
-    open_todos: dict[str, list[str]]  # serve: each document's TODOs left open, shown on its page
+    open_todos: dict[str, list[str]]  # serve: each document's notices (open TODOs, blank fields), shown on its page
     search: SearchRun  # this build's index (mkdocs build; serve's first build), from on_pre_build
 
     def _stop_preview_search(self) -> None:
@@ -119,89 +121,44 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
         self.online_routes = Routes(config.use_directory_urls)  # what absolute addresses name, in a copy too
-        self.broken: tuple[list[str], str] | None = None  # serve only: the problems shown instead of the site
-        if self.option_problems:
-            summary = f"mkdocs.yml 中 gkml 的设置有 {len(self.option_problems)} 个问题，未生成网站。请先修正。"
-            self.broken = (self.option_problems, summary)
+        self.broken: configuring.Broken | None  # serve only: the problems shown instead of the site
+        self.profile, self.broken = configuring.read_profile(self.config, self.root, Path(config.config_file_path),
+                                                             self.option_problems, serve=self.command == "serve")
+        if self.broken:
             return config
-        try:
-            self.profile = resolve_profile(self.config, self.root, Path(config.config_file_path))
-        except OptionsError as error:
-            if self.command == "serve":
-                self.broken = ([str(error)], "信息公开目录配置（profile）有问题，未生成网站。请先修正。")
-                return config
-            raise PluginError(str(error)) from None
-        if self.config.identification.badge:
-            try:
-                badge_path(self.config.identification.badge)
-            except ValueError as error:
-                raise PluginError(str(error)) from None
-        theme_dirs = config.theme.dirs
-        theme_dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
-        if self.config.offline:  # file:// has no directory index pages, and shows no 404 page
-            config.use_directory_urls = False
-            config.theme.static_templates.discard("404.html")
-        trash = self.root / self.config.cache_dir / "trash"
-        # the replaced site is kept for the next build to start from where it can take it (gkml.build.linker)
-        spares = (self.root / self.config.cache_dir / "spare"
-                  if os.name == "posix" and self.config.incremental and not self.config.offline else None)
-        self.output = (AtomicOutput(config, trash, spares, self.root / self.config.cache_dir, lambda: log.info(
-            f"gkml: 另一个 mkdocs build 正在生成 {config.site_dir}，等它完成后再开始。"))
-            if self.command == "build" else None)
+        configuring.configure(config, self.config)
+        cache_dir = self.root / self.config.cache_dir
+        self.output = (AtomicOutput(config, cache_dir / "trash", spare.spares_folder(cache_dir, self.config), cache_dir,
+                                    lambda: log.info(f"gkml: 另一个 mkdocs build 正在生成 {config.site_dir}，等它完成后再开始。"))
+                       if self.command == "build" else None)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Check every file of the docs folder before MkDocs walks it: MkDocs follows
-        symlinks (out of the project, or round in a loop) and copies whatever it finds."""
+        """Check every file of the docs folder before MkDocs walks it (gkml.build.checking)."""
         self._stop_preview_search()  # it reads the folder MkDocs is about to empty
+        self.open_todos = {}
         self._settle()  # the modules and the configuration
         # the indexing child starts now, while the documents are checked and the keys made
         self.search = SearchRun(Path(config.site_dir), child=bool(self.output and self.config.search and not self.broken))
-        # `mkdocs serve` empties its folder before every rebuild: keep the last output aside
-        # so unchanged pages can be carried over from it; a rebuild that shows only the problems
-        # keeps it there for the one after it (fixing a typo must not cost a whole build)
-        if self.output:
-            self.previous_output = self.output.final
-        elif self.broken or self.config.incremental:
-            self.previous_output = incremental.set_aside(Path(config.site_dir), self.kept_aside)
-        else:
-            self.previous_output = None
+        self.previous_output = incremental.last_output(Path(config.site_dir), self.output.final if self.output else None,
+                                                       self.kept_aside, aside=bool(self.broken or self.config.incremental))
         self.kept_aside = None
         if self.broken:  # the options or the profile: nothing else can be checked
             self.kept_aside = self.previous_output
             return
-        # serve too: the folder set aside is the last site, linked while the documents are checked
-        self.ahead = (LinkingAhead.start(self.previous_output, Path(config.site_dir), self._manifest_path(config),
-                                         self.output.spare if self.output else None)
-                      if self.config.incremental and not self.config.offline else None)
-        chatty = log.getEffectiveLevel() <= logging.INFO and interactive()
+        self.ahead = carrying.link_ahead(self.previous_output, Path(config.site_dir), self._manifest_path(config),
+                                         self.output.spare if self.output else None, self.config)
         self.project = Project(self.root, Path(config.docs_dir), self.config, self.profile)
         self.now = as_of(self.config)
-        cache = open_check_cache(self.root / self.config.cache_dir, self.profile, with_bodies=True, workers=cores())
-        includes = Includes(config.markdown_extensions, config.mdx_configs)
-        self.checked = check_site(self.project, self.now, base=self.root, publishing=True, checker=cache.check,
-                                  progress=StatusLine(enabled=chatty).counter("检查文件"), includes=includes)
-        cache.save()
-        self.source_digests = cache.source_digests()  # a document's bytes, for its page's key
-        if includes:  # and the files its body includes (pymdownx.snippets)
-            self.source_digests = includes.sources(self.source_digests,
-                                                   {doc.src_path: doc.body for doc in self.checked.documents})
-        self.meta_digests = cache.meta_digests()  # its values, for the keys of the pages that show it
-        if self.checked.problems:
-            for problem in self.checked.problems:
-                log.error(problem.format())
-            message = f"公开目录中有 {len(self.checked.problems)} 个问题，未生成网站。请先修正（可运行 gkml check 查看）。"
-            # the preview shows the problems in the browser until they are fixed; links and special
-            # files stop even the preview, since MkDocs would follow them
-            if self.command == "serve" and not self.checked.tree.problems:
-                self.broken = ([problem.format() for problem in self.checked.problems], message)
-                self.kept_aside = self.previous_output
-                return
-            raise PluginError(message)
-        for notice in self.checked.notices:  # TODOs left open, blank optional fields: told, summed up at the end, not failing (--strict)
-            log.info(notice.format())
-        # and, in the preview, shown on their pages (TODOs, blank optional fields)
-        self.open_todos = (livereload.todos_by_page(self.checked.notices, shown_path(self.project.docs_dir, self.root))
+        checked = check_documents(self.project, self.now, config)
+        self.checked, self.source_digests, self.meta_digests = checked.result, checked.source_digests, checked.meta_digests
+        self.broken = refused(self.checked, serve=self.command == "serve")
+        if self.broken:
+            self.kept_aside = self.previous_output
+            return
+        # the notices told, and in the preview shown on their pages (TODOs, blank optional fields)
+        self.open_todos = (livereload.todos_by_page(((n.path, n.format()) for n in self.checked.notices),
+                                                    shown_path(self.project.docs_dir, self.root))
                            if self.command == "serve" else {})
         self._settle()  # the documents
 
@@ -214,30 +171,22 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.summaries = (memos.summaries(self.root / self.config.cache_dir, config.markdown_extensions, config.mdx_configs)
                           if self.config.incremental else None)
         files, built = assemble(files, config, self.config, self.project, self.checked, self.now, self.summaries,
-                                self._published_copies, self.online_routes)
+                                lambda: published_copies(self.root, self.config), self.online_routes)
         self.site, self.documents, self.generated = built.site, built.documents, built.generated
         self.snapshot, self.sitemap, self.site_globals = built.snapshot, built.sitemap, built.globals  # snapshot: gkml offline
-        catalogue = self.site.catalogue
         self.contexts: dict[str, dict[str, Any]] = {}
         self.row_digests = SharedDigests()  # listing rows' digests: in page keys and the rows' memo
         self.row_keys = self.document_keys = self.link_targets = None
         # every output's address, those carried over too: what a page's body may link
         self.published = frozenset(file.dest_uri for file in files)
-        shown = {doc.src_path for doc in (*self.site.catalogue.published, *self.site.catalogue.withdrawn)}
-        # a held-back document's page (its address -> its file) would show its index number
-        self.hidden = {self.site.routes.dest_uri(document_path(doc)): doc.src_path for doc in self.checked.documents
-                       if doc.src_path not in shown}
+        self.hidden = held_back_pages(self.site, self.checked)
         self.status = StatusLine(enabled=log.getEffectiveLevel() <= logging.INFO and interactive())
         self.carry: CarryOver | None = None
         self.carry = self._carry_over(files, config)
         self._let_ahead_go()  # not taken (nothing is carried over): nothing of it may stay
-        log.info(f"gkml: 发布 {len(catalogue.published)} 件，撤回 {len(catalogue.withdrawn)} 件；"
-                 + ("暂不发布 " + "，".join(f"{reason} {n} 件" for reason, n in sorted(catalogue.held_back.items()))
-                    if catalogue.held_back else "无暂不发布文件"))
+        log.info(catalogue_counts(self.site))
         to_render = files.documentation_pages()  # not those carried over
-        for file in to_render:
-            if file.src_uri in self.generated:
-                TemplatePage(None, file, config)  # MkDocs renders it as the page of `file`
+        template_pages(to_render, self.generated, config)
         self.pages_written = self.status.counter("生成页面").start(len(to_render))
         self._start_search(config)  # unless started once the documents' keys were made
         self.search.link_reused()  # the site folder is settled
@@ -254,8 +203,11 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         if not self.config.search or self._preview_stand_in() is not None:
             search.drop()
             return
-        search.start(SearchIndexing(self.carry, Path(config.site_dir), self._search_shards(),
-                                    self.root / self.config.cache_dir), self.status)
+        search.start(self._indexing(config), self.status)
+
+    def _indexing(self, config: MkDocsConfig, bundle_root: Path | None = None) -> SearchIndexing:
+        return SearchIndexing(self.carry, Path(config.site_dir), search_shards(self.site, self.config.search_shard_size),
+                              self.root / self.config.cache_dir, bundle_root)
 
     ahead: LinkingAhead | None = None  # the last site linked from the start (gkml.build.linker)
 
@@ -268,116 +220,37 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         """serve, after its first build: the last bundle, which serves while the index is made after the reload."""
         return preview.stand_in(self.previous_output) if self.command == "serve" and not self.config.offline else None
 
-    def _published_copies(self) -> tuple[list[snapshots.PublishedCopy], Ed25519PublicKey | None]:
-        """Online: the offline copies `gkml offline` wrote, checked against the published key."""
-        options = self.config.snapshots
-        try:
-            key = signing.load_public_key(self.root / options.public_key) if options.public_key else None
-            return snapshots.published_copies(self.root / options.dir, key), key
-        except (signing.KeyFileError, ManifestError) as error:
-            raise PluginError(f"离线查阅版：{error}") from None
-
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        doc = self.documents.get(page.file.src_uri)
-        if doc is not None:
-            # front matter already parsed, strictly, by gkml. MkDocs reads meta-data again from what
-            # this returns: a first line "Note: …" (MultiMarkdown's key: value) or a body opening
-            # with ---/--- (YAML) left the page unseen; a blank first line says there is none
-            return "\n" + doc.body
-        if page.file.src_uri in self.generated:
-            return ""
-        return None
+        return page_source(page.file.src_uri, self.documents, self.generated)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        doc = self.documents.get(page.file.src_uri)
-        if doc is not None:
-            page.meta.update(title=doc.title, template="gkml/document.html")
-        elif (generated := self.generated.get(page.file.src_uri)) is not None:
-            page.meta.update(title=generated.title, template=generated.template)
-            return markdown
-        return addresses.with_published_addresses(markdown, page.file, files)  # MkDocs does the Markdown links
+        return page_markdown(markdown, page, files, self.documents, self.generated)
 
     @event_priority(-100)  # last: what any other plugin left is what gets sanitised
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        try:
-            body = sanitize.clean(html)
-        except sanitize.TooDeep as error:
-            raise PluginError(f"{_prefix(Path(config.docs_dir), self.root)}{page.file.src_uri}: {error}") from error
-        doc = self.documents.get(page.file.src_uri)
-        if page.file.src_uri not in self.generated:
-            self._refuse_unpublished_addresses(body, page, config, is_document=doc is not None)
-        if doc is None and "title" not in page.meta and page.title:
-            # MkDocs takes a guide page's title from its heading as HTML text (entities kept);
-            # as plain text it is escaped once, like every other title.
-            page.meta["title"] = unescape(page.title)
-        return body
-
-    def _refuse_unpublished_addresses(self, body: str, page: Page, config: MkDocsConfig, *, is_document: bool) -> None:
-        """The last look before a page is written: what `gkml check` could not see as a link
-        (inside an HTML block, say) must not name a file the site does not publish."""
-        prefix = _prefix(Path(config.docs_dir), self.root)
-        docs_dir = Path(config.docs_dir)
-        errors, warnings = addresses.page_problems(body, page.file, self.published, is_document=is_document,
-                                                   catalogue_dir=self.config.catalogue_dir, prefix=prefix,
-                                                   exists=lambda rel: (docs_dir / rel).is_file(), hidden=self.hidden,
-                                                   site_url=config.site_url or "")
-        for problem in warnings:
-            log.warning(problem.format())
-        for problem in errors:
-            log.error(problem.format())
-        if errors:
-            raise PluginError(f"{prefix}{page.file.src_uri} 中有 {len(errors)} 个链接指向不会发布的文件，未生成网站。")
+        return page_content(html, page, config, self.root, documents=self.documents, generated=self.generated,
+                            published=self.published, hidden=self.hidden, catalogue_dir=self.config.catalogue_dir)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self.broken:
             return env
-        # Everything a template prints is text unless it is Markup: the sanitised body, gkml's charts.
-        env.autoescape = select_autoescape(("html", "htm", "xml"))
-        # no template changes during a build (serve makes a new environment for each rebuild):
-        # not a stat of every template a page includes, ten per page
-        env.auto_reload = False
-        own = [TEMPLATES, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
-        try:
-            self.policy = csp.Policy.from_templates(env, own)
-        except csp.PolicyError as error:
-            raise PluginError(str(error)) from error
-        env.filters["zh_date"] = zh_date
-        env.filters["iso"] = iso
-        env.filters["nobr_parts"] = nobr_parts
-        cache_dir, carry, shared = self.root / self.config.cache_dir, self.carry, self.row_digests
-        # a row is known by its digest in the listings' keys (made then, from the memo of row keys)
-        self.row_texts = RowTexts(env, (lambda: Memo(cache_dir / "memo-rows.json", carry.fingerprint)) if carry else None,
-                                  self.row_keys.of_row if self.row_keys else lambda row: shared.of(row)["~shared"])
-        env.globals["listing_rows"] = listing_rows_function(env, self.row_texts)
+        self.policy = environment.prepare(env, config)
+        self.row_texts = environment.listing_rows(env, self.root / self.config.cache_dir, self.carry, self.row_keys,
+                                                  self.row_digests)
         env.globals["gkml_site"] = self.site_globals
-        # Every page, rendered now or carried over from the last build (MkDocs' own sitemap
-        # lists only the pages it renders).
-        sitemap = {"locations": [_absolute(config, self._online_url(url)) for url in self.sitemap], "lastmod": get_build_date()}
-        env.globals["gkml_sitemap"] = sitemap
-        self._carry_sitemap_over(config, sitemap)
+        env.globals["gkml_sitemap"] = sitemap = sitemap_view(config, self.sitemap, self._online())
+        self.sitemap_key = carry_sitemap_over(self.carry, config, sitemap)
         return env
 
     sitemap_key: str | None = None  # the sitemap MkDocs writes this build is recorded by it
 
-    def _carry_sitemap_over(self, config: MkDocsConfig, sitemap: dict[str, Any]) -> None:
-        """The sitemap (and MkDocs' gzip of it, dated by `lastmod` too) is made from the pages'
-        addresses and the date alone: carried over when they are unchanged, not rendered."""
-        self.sitemap_key = None
-        if self.carry is None or SITEMAP not in config.theme.static_templates:
-            return
-        key = digest(self.carry.fingerprint, "sitemap", sitemap)
-        if self.carry.reuse_group("sitemap", key, Path(config.site_dir)):
-            config.theme.static_templates.discard(SITEMAP)
-        else:
-            self.sitemap_key = key
-
-    def _online_url(self, url: str) -> str:
-        """A page's address (MkDocs' page or file url) as the online site writes it."""
-        return self.online_routes.url(path_of_html(url)) if self.config.offline else url
+    def _online(self) -> Routes | None:
+        """An offline copy: the online site's routes, by which its pages name their online addresses."""
+        return self.online_routes if self.config.offline else None
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         if self.config.offline and config.site_url:  # the page's address online, not its file's in the copy
-            page.canonical_url = _absolute(config, self._online_url(page.url))
+            page.canonical_url = online_address(config, page.url, self._online())
         self.search.page_started()
         self._start_preview_search_when_documents_are_written(config)
         doc = self.documents.get(page.file.src_uri)
@@ -396,31 +269,18 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             self.search.document_written(page.file.dest_uri)
         if todos := self.open_todos.get(page.file.src_uri):
             output = livereload.with_open_todos(output, todos)
-        return self._with_policy(output, page.file.dest_uri)
+        return environment.with_policy(self.policy, output, page.file.dest_uri, serve=self.command == "serve")
 
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return self._with_policy(output, template_name) if template_name.endswith(".html") else output  # 404.html
-
-    def _with_policy(self, html: str, page: str) -> str:
-        try:
-            html = self.policy.apply(html, page)
-        except csp.PolicyError as error:
-            raise PluginError(str(error)) from error
-        # mkdocs serve's live-reload script is inline and differs per request: the preview allows it
-        return livereload.allow_live_reload(html) if self.command == "serve" else html
+        if not template_name.endswith(".html"):  # 404.html
+            return output
+        return environment.with_policy(self.policy, output, template_name, serve=self.command == "serve")
 
     def _start_preview_search_when_documents_are_written(self, config: MkDocsConfig) -> None:
-        """serve: once the last document is on disk, the index is made in the background;
-        the browser reloads before it is done."""
-        if (self.search.job or self.preview_search or not self.config.search
-                or not self.search.every_document_written()):
-            return
-        stand_in = self._preview_stand_in()
-        if stand_in is None:
-            return
-        site_dir, carry, cache_dir, shards = Path(config.site_dir), self.carry, self.root / self.config.cache_dir, self._search_shards()
-        self.preview_search = preview.PreviewSearch(site_dir, stand_in, len(self.site.catalogue.published))
-        self.preview_search.start(lambda root: SearchIndexing(carry, site_dir, shards, cache_dir, root))
+        if self.preview_search is None:
+            self.preview_search = preview.start_when_documents_are_written(
+                self.search, self.config, self._preview_stand_in, Path(config.site_dir),
+                len(self.site.catalogue.published), lambda root: self._indexing(config, root))
 
     @event_priority(-100)  # last: everything else has written into the new site
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -429,126 +289,43 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
             livereload.write_error_page(site_dir, *self.broken)
             return
         self.search.page_started()
-        made = [SITEMAP, SITEMAP + ".gz"]
-        if self.carry is not None and self.sitemap_key is not None and all((site_dir / name).is_file() for name in made):
-            self.carry.record_group("sitemap", self.sitemap_key, site_dir, made)
+        record_sitemap(self.carry, self.sitemap_key, site_dir)
         memos.write_open_data(site_dir, self.site, self.carry, self.root / self.config.cache_dir, self.source_digests)
         self._start_preview_search_when_documents_are_written(config)
-        self._start_mirroring(site_dir)
-        if not self._keeps_replaced_site():  # a site made (mostly) whole: its pages' texts are written and gone
+        self.mirroring = spare.start_mirroring(self.output, site_dir, self.carry)
+        if not spare.keeps_replaced_site(self.carry):  # a site made (mostly) whole: its pages' texts are written and gone
             release_free_memory()
-        # the pages are written: hashed for the manifest while the search index is finished
-        hashing = self.carry.hash_ahead(site_dir) if self.carry is not None and self.preview_search is None else None
-        try:
-            build_steps.verify_outputs(site_dir, self.site, self.config.page_size, self.search.records)
-        except BaseException:
-            if hashing is not None:
-                hashing.stop()
-            raise
-        if self.preview_search is not None:  # serve: written again once the new search bundle is in place
-            self.preview_search.show(self._publisher(config))
-        else:
-            self._publisher(config, hashing)()
-        if self.summaries:
-            # where a document page's key was kept, its summary was not asked for: kept too
-            self.summaries.save(prune=self.document_keys is None or not self.document_keys.used)
-        if self.row_texts:
-            self.row_texts.save(self.site.row_cache.values())
-        if self.row_keys is not None:
-            self.row_keys.save()
-        if self.document_keys is not None:
-            self.document_keys.save()
-        if self.link_targets is not None:  # asked only where a document key was not kept (as the summaries)
-            self.link_targets.save(prune=self.document_keys is None or not self.document_keys.used)
+        verify_and_publish(site_dir, self.config, config.site_url or "", self.site, self.carry, self.now,
+                           self.search.records, self.preview_search)
+        memos.save_memos(self.summaries, self.row_texts, self.site, self.row_keys, self.document_keys, self.link_targets)
         self.search.finish()  # the next build reads what its child writes
         if self.output:
             mirroring, self.mirroring = self.mirroring, None
-            self.output.commit(keep=self._keeps_replaced_site(), spare=mirroring.finish() if mirroring else None)
+            self.output.commit(keep=spare.keeps_replaced_site(self.carry), spare=mirroring.finish() if mirroring else None)
         incremental.discard_set_aside(self.previous_output, self.output.final if self.output else None)
         if summary := todo_summary(self.checked.notices):
             log.info(f"gkml: {summary}")
 
-    mirroring: Mirroring | None = None  # this site's pages linked into the next build's spare
-
-    def _keeps_replaced_site(self) -> bool:
-        """The site this build replaces is kept for the next one to start from when they share
-        most files; one made whole shares none: refreshing it would cost more than making its
-        folders anew (10k: 7.3 s against 2.7 s), so this site's pages are linked into one
-        instead (_start_mirroring, gkml.build.linker)."""
-        carry = self.carry
-        return carry is not None and len(carry.carried) * 2 > len(carry.keys)
-
-    def _start_mirroring(self, site_dir: Path) -> None:
-        if self.output is None or self.output.spare is None or self._keeps_replaced_site():
-            return
-        try:
-            self.mirroring = Mirroring(site_dir, self.output.spare.with_name(self.output.spare.name + ".partial"))
-        except OSError:
-            self.mirroring = None
-
-    def _publisher(self, config: MkDocsConfig, hashing: Hashing | None = None) -> Callable[[], None]:
-        """What describes the finished site: the publication contract a portal reads (gkml
-        portal, docs/portal.md), the offline search files, the carry-over manifest (`hashing`:
-        its files' digests taken so far)."""
-        site_dir, options, site, carry, now = Path(config.site_dir), self.config, self.site, self.carry, self.now
-        site_url = config.site_url or ""
-
-        def publish() -> None:
-            if not options.offline:
-                contract.write_contract(site_dir, contract.site_contract(
-                    site_dir, agency=options.agency, org_code=options.org_code, site_url=site_url,
-                    gkml_version=_gkml_version(), built=now.isoformat(timespec="seconds"),
-                    counts={"documents": len(site.catalogue.published), "withdrawn": len(site.catalogue.withdrawn)},
-                    known=carry.digests() if carry else None))
-            if options.offline and options.search:
-                make_offline(site_dir)
-            if carry:
-                carry.save(site_dir, hashing)
-
-        return publish
+    mirroring: spare.Mirroring | None = None  # this site's pages linked into the next build's spare
 
     def _carry_over(self, files: Files, config: MkDocsConfig) -> CarryOver | None:
-        if not self.config.incremental or self.config.offline:  # every page of a copy shows its snapshot: built whole
-            return None
-        gathering = incremental.gathering_plugins(config.plugins, self)
-        if gathering:
-            log.info(f"gkml: 插件 {'、'.join(gathering)} 要汇总每个页面，本次构建不沿用上次构建的文件，全部重新生成。")
-            return None
-        try:
-            fp = incremental.fingerprint(config, Path(__file__).parent, self.config,
-                                         self.root / self.config.profile if self.config.profile else None)
-            fp = digest(fp, "every page", self.site_globals)  # the menu's guides, the list of copies …
-        except Unfingerprintable:
-            return None
-        carry = self.carry = CarryOver.open(self._manifest_path(config), self.previous_output, fp)  # the search may start early
-        self.row_keys = memos.row_keys(self.root / self.config.cache_dir, fp, self.source_digests, self.site.row,
-                                       self.row_digests)
-        self.document_keys = memos.document_keys(self.root / self.config.cache_dir, fp, self.site.catalogue,
-                                                 self.site.taxonomies, self.meta_digests, self.checked.documents)
-        self.link_targets = memos.link_targets_of(self.root / self.config.cache_dir, fp, self.source_digests)
+        carry = self.carry = carrying.open_carry_over(config, self.config, self.root, self, self.site_globals,
+                                                      self._manifest_path(config), self.previous_output)
+        if carry is None:
+            return None  # the search may start early, once the documents are keyed: self.carry is set
+        kept = carrying.key_memos(self.root / self.config.cache_dir, carry, self.site, self.source_digests,
+                                  self.meta_digests, self.checked.documents, self.row_digests)
+        self.row_keys, self.document_keys, self.link_targets = kept.row_keys, kept.document_keys, kept.link_targets
         ahead, self.ahead = self.ahead, None
-        host = addresses.site_host(config.site_url)
-        removed = incremental.carry_over(files, carry, Path(config.site_dir), fp, documents=self.documents,
-                                         page_facts=lambda doc: page_facts(self.site, doc),
-                                         row_key=self.row_keys, generated=self.generated, contexts=self.contexts,
-                                         shared=self.row_digests,
-                                         sources=self.source_digests, kept=self.document_keys,
-                                         targets=self.link_targets,
-                                         held=lambda url, page: addresses.held_back_page(url, page, self.hidden, host),
-                                         ahead=ahead.move_in() if ahead else None,
-                                         documents_keyed=lambda: self._start_search(config))
-        if removed:
-            log.info(f"gkml: 沿用上次构建中未变化的 {len(removed)} 个文件")
+        carrying.carry_files(files, carry, config, kept, site=self.site, documents=self.documents,
+                             generated=self.generated, contexts=self.contexts, row_digests=self.row_digests,
+                             sources=self.source_digests, hidden=self.hidden, ahead=ahead,
+                             documents_keyed=lambda: self._start_search(config))
         return carry
 
     def _manifest_path(self, config: MkDocsConfig) -> Path:
         return incremental.manifest_path(self.root / self.config.cache_dir, Path(config.site_dir),
                                          self.output.final if self.output else None)
-
-    def _search_shards(self) -> dict[str, list[str]]:
-        router = self.site.routes
-        items = [(str(doc.year), router.dest_uri(document_path(doc))) for doc in self.site.catalogue.published]
-        return plan_shards(items, self.config.search_shard_size)
 
     def on_build_error(self, *, error: Exception) -> None:
         if getattr(self, "carry", None) and not self.output:
@@ -563,31 +340,3 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self._stop_preview_search()
         if getattr(self, "output", None):
             self.output.abandon()
-
-
-SITEMAP = "sitemap.xml"  # a static template of MkDocs' theme, which also writes sitemap.xml.gz
-
-
-def _absolute(config: MkDocsConfig, url: str) -> str:
-    if config.site_url:
-        base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
-        # a page's own address (doc/x/): joined as text, as urljoin would (15,000 of them at 10k)
-        return base + url if _PLAIN_PATH.fullmatch(url) else urljoin(base, url)
-    return "/" + url
-
-
-_PLAIN_PATH = re.compile(r"(?:[\w~-][\w.~-]*/)*(?:[\w~-][\w.~-]*)?", re.ASCII)  # no scheme, no ./.., no query
-
-
-def _gkml_version() -> str:
-    try:
-        return metadata.version("gkml")
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
-def _prefix(docs_dir: Path, root: Path) -> str:
-    try:
-        return docs_dir.resolve().relative_to(root.resolve()).as_posix() + "/"
-    except ValueError:
-        return str(docs_dir) + "/"

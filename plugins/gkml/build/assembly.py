@@ -1,9 +1,12 @@
 """One build's site, assembled from the checked documents (MkDocs glue for `on_files`): the
-published catalogue and its taxonomies, MkDocs' file for every page, asset and download, and
-what every page shows besides its own view (the menu, the footer)."""
+published catalogue and its taxonomies, MkDocs' file for every page, asset and download (the
+catalogue's files placed at their addresses, the online list of offline copies), what every page
+shows besides its own view (the menu, the footer), and the pages held-back documents would have."""
 
 from __future__ import annotations
 
+import os
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,14 +19,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from gkml.build import steps as build_steps
-from gkml.catalogue.catalogue import build_catalogue
+from gkml.catalogue.catalogue import Catalogue, build_catalogue
 from gkml.catalogue.document import Document
 from gkml.catalogue.taxonomy import build_taxonomy
 from gkml.config import GkmlConfig, Project
 from gkml.content.loader import CheckResult
 from gkml.memo import Memo
-from gkml.outputs.offline import snapshots
+from gkml.outputs.offline import signing, snapshots
+from gkml.outputs.offline.manifest import ManifestError
 from gkml.outputs.offline.snapshot import Snapshot, print_css
 from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
@@ -63,8 +66,8 @@ def assemble(files: Files, config: MkDocsConfig, options: GkmlConfig, project: P
                 Routes(config.use_directory_urls), online,
                 summarise=Summariser(config.markdown_extensions, config.mdx_configs, store=summaries))
     built = Assembly(site, {}, {}, None, [], {})
-    files = build_steps.place_catalogue_files(files, config, catalogue, options.catalogue_dir, site.routes,
-                                              built.documents, outside=checked.tree.publishable_outside())
+    files = place_catalogue_files(files, config, catalogue, options.catalogue_dir, site.routes,
+                                  built.documents, outside=checked.tree.publishable_outside())
     for page in chain(generated_pages(site, options.page_size, options.latest_count, printable=options.offline),
                       stats_pages(site, parse_rules(options.stats))):
         _add_page(files, config, built, page)
@@ -104,6 +107,66 @@ def assemble(files: Files, config: MkDocsConfig, options: GkmlConfig, project: P
         "labels": {key: spec.label for key, spec in profile.fields.items()},
     }
     return files, built
+
+
+def published_copies(root: Path, options: GkmlConfig) -> tuple[list[snapshots.PublishedCopy], Ed25519PublicKey | None]:
+    """Online: the offline copies `gkml offline` wrote, checked against the published key."""
+    copies = options.snapshots
+    try:
+        key = signing.load_public_key(root / copies.public_key) if copies.public_key else None
+        return snapshots.published_copies(root / copies.dir, key), key
+    except (signing.KeyFileError, ManifestError) as error:
+        raise PluginError(f"离线查阅版：{error}") from None
+
+
+def held_back_pages(site: Site, checked: CheckResult) -> dict[str, str]:
+    """The pages the documents held back would have (address -> their files): an address
+    naming one would show its index number."""
+    shown = {doc.src_path for doc in (*site.catalogue.published, *site.catalogue.withdrawn)}
+    return {site.routes.dest_uri(routes.document_path(doc)): doc.src_path for doc in checked.documents
+            if doc.src_path not in shown}
+
+
+def catalogue_counts(site: Site) -> str:
+    """What the build tells of the catalogue: published, withdrawn, held back by reason."""
+    catalogue = site.catalogue
+    return (f"gkml: 发布 {len(catalogue.published)} 件，撤回 {len(catalogue.withdrawn)} 件；"
+            + ("暂不发布 " + "，".join(f"{reason} {n} 件" for reason, n in sorted(catalogue.held_back.items()))
+               if catalogue.held_back else "无暂不发布文件"))
+
+
+def place_catalogue_files(files: Files, config: MkDocsConfig, catalogue: Catalogue, catalogue_dir: str,
+                          router: Routes, documents: dict[str, Document], *, outside: set[str]) -> Files:
+    """Published documents go to their index-number address and their attachments beside
+    them; everything else under the catalogue folder (held-back documents and their
+    files, stray files) is dropped from the build, so it cannot reach any output. Outside
+    it, only the files in `outside` (named pages, their images and downloads) stay."""
+    prefix = catalogue_dir.strip("/") + "/"
+    docs_dir = os.path.normpath(config.docs_dir)
+    live = {doc.src_path: doc for doc in catalogue.published}
+    destinations: dict[str, list[str]] = defaultdict(list)
+    for doc in catalogue.published:
+        for attachment in doc.attachments:
+            destinations[attachment.file].append(routes.attachment_path(doc, attachment.name))
+    for file in list(files):
+        if not file.src_uri.startswith(prefix):
+            if file.src_dir and os.path.normpath(file.src_dir) == docs_dir and file.src_uri not in outside:
+                files.remove(file)  # OS litter (Thumbs.db …) and anything the gate did not admit
+            continue
+        doc = live.get(file.src_uri)
+        if doc is not None:
+            file.dest_uri = router.dest_uri(routes.document_path(doc))
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+            documents[file.src_uri] = doc
+            continue
+        targets = destinations.get(file.src_uri)
+        if not targets:
+            files.remove(file)
+            continue
+        file.dest_uri = targets[0]
+        for extra in targets[1:]:  # one source file attached to several documents
+            files.append(File.generated(config, extra, abs_src_path=str(file.abs_src_path)))
+    return files
 
 
 def _add_page(files: Files, config: MkDocsConfig, built: Assembly, page: GeneratedPage) -> None:

@@ -41,7 +41,7 @@ class AtomicOutput:
     def commit(self, *, keep: bool = True, spare: Path | None = None) -> None:
         """Swap the new site in; `keep`: the replaced one is kept as the spare (worth it when
         the new site shares most of its files: else the next build would unlink them all), or
-        else `spare` is (a copy of the new site's folders: gkml.build.linker.Mirroring)."""
+        else `spare` is (a copy of the new site's folders: gkml.build.spare.Mirroring)."""
         old = self.final.with_name(self.final.name + ".gkml-old")
         shutil.rmtree(old, ignore_errors=True)
         if self.final.exists():

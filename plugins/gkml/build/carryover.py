@@ -2,10 +2,11 @@
 
 Each output file of a build (a page, an attachment, a search shard's files) has a key:
 a digest of everything it is made from. The manifest of the last successful build
-(`<cache>/<site>.json`, outside the site) maps output paths to keys and to the sha256
-of the bytes written. An output is carried over when its key is unchanged and the
-previous site still holds those exact bytes; it is then hard-linked into the new site
-instead of being rendered. Anything else (no manifest, a changed key, a file edited
+(`<cache>/outputs-<digest of the site folder's path>.json`, outside the site;
+gkml.build.incremental.manifest_path) maps output paths to keys and to the sha256 of the
+bytes written. An output is carried over when its key is unchanged and the previous site
+still holds those exact bytes; it is then hard-linked into the new site instead of being
+rendered. Anything else (no manifest, a changed key, a file edited
 or missing in the old site, a corrupt manifest) is simply rebuilt: the cache can cost
 time, never correctness. Deleting the cache folder is always safe.
 """
@@ -14,50 +15,21 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import threading
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
-from typing import TYPE_CHECKING
 
 from gkml.build.atomic import discard
+from gkml.build.linker import Linking
+from gkml.build.links import Entry, link_one
 from gkml.cachedir import write_atomically
 from gkml.fingerprint import file_sha256
 
-if TYPE_CHECKING:
-    from gkml.build.linker import Linking
-
 MANIFEST_VERSION = 2
 LINK_IN_CHILD = 2000  # outputs of the last build from which carried files are linked by a child (gkml.build.linker)
-
-
-@dataclass
-class Entry:
-    key: str
-    sha256: str
-    size: int
-    mtime_ns: int
-
-    def intact(self, path: Path | str) -> bool:
-        """`path` is a regular file, not a link, and holds the bytes recorded (one lstat: a
-        build checks every file it carries over)."""
-        return self.intact_stat(path) is not None
-
-    def intact_stat(self, path: Path | str) -> os.stat_result | None:
-        """`path`'s stat when it is intact (see intact), else None."""
-        try:
-            stat = os.lstat(path)
-            return stat if S_ISREG(stat.st_mode) and self._holds(stat, path) else None
-        except OSError:
-            return None
-
-    def _holds(self, stat: os.stat_result, path: Path | str) -> bool:
-        if (stat.st_size, stat.st_mtime_ns) == (self.size, self.mtime_ns):
-            return True
-        return stat.st_size == self.size and file_sha256(Path(path)) == self.sha256
 
 
 @dataclass
@@ -102,7 +74,6 @@ class CarryOver:
         than `at_least` outputs last time, or no previous site; link_into links them)."""
         if self.previous is None or len(self.old) < at_least:
             return None
-        from gkml.build.linker import Linking  # it imports this module
         try:
             return Linking(self.previous, site_dir)
         except OSError:
@@ -285,26 +256,6 @@ class Hashing:
         return self._found
 
 
-def link_one(previous: str, site: str, dest: str, entry: Entry, made: set[str], *, replace: bool = False) -> bool:
-    """Link `dest` from the previous site into the new one if it is intact; `made`: the
-    folders made so far. `replace`: a file already there is unlinked first (never written
-    through: it may be a link to the previous site's file)."""
-    source, target = os.path.join(previous, dest), os.path.join(site, dest)  # strings: pathlib costs more
-    try:
-        if not entry.intact(source):
-            return False
-        parent = os.path.dirname(target)
-        if parent not in made:
-            _make_folder(parent)
-            made.add(parent)
-        if replace and os.path.lexists(target):
-            os.unlink(target)
-        link_or_copy(source, target)
-        return True
-    except OSError:
-        return False
-
-
 def _remove(site: str, dest: str, *, prune: bool) -> None:
     """Remove `dest` from the site; `prune`: and the folders it leaves empty."""
     os.unlink(os.path.join(site, dest))
@@ -321,21 +272,3 @@ def _empty(folder: Path) -> None:
     """An empty `folder` in place of this one, at once (the old one is deleted in the background)."""
     discard(folder)
     folder.mkdir(parents=True, exist_ok=True)
-
-
-def _make_folder(folder: str) -> None:
-    """os.makedirs, in one call when the parent exists (a page's folder: its parent was made
-    for the page before it)."""
-    try:
-        os.mkdir(folder)
-    except FileExistsError:
-        pass
-    except FileNotFoundError:
-        os.makedirs(folder, exist_ok=True)
-
-
-def link_or_copy(source: Path | str, target: Path | str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or links not allowed
-        shutil.copyfile(source, target)

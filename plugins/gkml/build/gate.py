@@ -27,8 +27,6 @@ from gkml.site.includes import Includes
 OPTION_LABEL = "插件选项"
 
 
-
-
 def as_of(options: GkmlConfig) -> datetime:
     """The moment the site is built for: `build_time` if set, else now (Asia/Shanghai)."""
     if not options.build_time:

@@ -225,6 +225,19 @@ def manifest_path(cache_dir: Path, site_dir: Path, final: Path | None) -> Path:
     return cache_dir / f"outputs-{hashlib.sha256(str(target).encode()).hexdigest()[:16]}.json"
 
 
+def last_output(site_dir: Path, final: Path | None, kept: Path | None, *, aside: bool) -> Path | None:
+    """The last site, which this build carries files over from: `final`, the folder `mkdocs
+    build` swaps its site into; `mkdocs serve` empties its folder before every rebuild, so
+    (`aside`) the last output is kept aside for unchanged pages to be carried over from it;
+    a rebuild that shows only the problems keeps it there for the one after it (`kept`:
+    fixing a typo must not cost a whole build)."""
+    if final:
+        return final
+    if aside:
+        return set_aside(site_dir, kept)
+    return None
+
+
 def set_aside(site_dir: Path, kept: Path | None = None) -> Path | None:
     """Move the last output out of the way of MkDocs' clean-up (serve); returns where it went.
     `kept`: the last output, already aside; what is in `site_dir` (a page of problems) is not one."""

@@ -16,7 +16,7 @@ build can rename it into place meanwhile); stdout: the files it linked. The buil
 removes those it does not carry over, before anything is written into the site.
 
 A new folder per page is most of that time (ext4 here: 165 µs a folder, 17 µs a link), so
-when the site replaced by the last build was kept (the spare, gkml.build.atomic),
+when the site replaced by the last build was kept (the spare, gkml.build.spare),
 `--refresh <manifest>` starts from it instead: its folders stand, and a file stays only when
 it is the very file of the last site (the same file number). Everything else it holds goes,
 whatever it is: it may be stale, or altered, and nothing may be published from it unchecked.
@@ -32,11 +32,10 @@ import sys
 from pathlib import Path
 
 from gkml.build.atomic import discard
-from gkml.build.carryover import Entry, link_one
+from gkml.build.links import Entry, link_one
 
 _BATCH = 512  # lines per write to the child
 SEARCH_FOLDER = "pagefind"  # gkml.search.pagefind.PAGEFIND_DIR (not imported: this child starts small)
-MIRROR_WAIT = 0.5  # seconds a finished build waits for Mirroring (a small site's is done by then)
 
 
 class Linking:
@@ -99,10 +98,10 @@ class Linking:
 
 class LinkingAhead:
     """POSIX: from the start of the build, a child links every file of the last site (`mkdocs
-    serve`: the output set aside) into a folder of its own; once MkDocs has emptied the site folder, it is moved
-    there, and the key making takes the files it carries over from it (gkml.build.linker).
-    A site's thousands of folders and links then cost the build no time of its own: the
-    key making no longer waits for a child linking files as each key is found."""
+    serve`: the output set aside) into a folder of its own; once MkDocs has emptied the site
+    folder, it is moved there, and the key making takes the files it carries over from it.
+    A site's thousands of folders and links then cost the build no time of its own: the key
+    making does not wait for a child linking files as each key is found (Linking)."""
 
     def __init__(self, previous: Path, site_dir: Path, manifest: Path, spare: Path | None = None) -> None:
         self.site_dir, self.spare = site_dir, spare
@@ -244,44 +243,9 @@ def _prune(folders: set[str]) -> None:
             folder = os.path.dirname(folder)
 
 
-class Mirroring:
-    """A build made whole replaces a site it shares no file with, which is no spare worth
-    keeping: instead a child links the new site's pages into one while the build waits for
-    its search index (the other core is idle then), so the next build finds its folders made.
-    `mkdocs build` on POSIX only, like the spare itself."""
-
-    def __init__(self, site_dir: Path, partial: Path) -> None:
-        self.partial = partial
-        shutil.rmtree(partial, ignore_errors=True)
-        partial.parent.mkdir(parents=True, exist_ok=True)
-        self._proc: subprocess.Popen[bytes] | None = subprocess.Popen(
-            [sys.executable, "-P", "-m", "gkml.build.linker", str(site_dir.resolve()), str(partial.resolve()), "--mirror"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def finish(self, wait: float = MIRROR_WAIT) -> Path | None:
-        """The folder made, if the child is done within `wait` seconds (else it is stopped: no spare)."""
-        if self._proc is not None:
-            try:
-                if self._proc.wait(timeout=wait) == 0:
-                    self._proc = None
-                    return self.partial
-            except subprocess.TimeoutExpired:
-                pass
-        self.abandon()
-        return None
-
-    def abandon(self) -> None:
-        """Stopped, and its folder removed."""
-        proc, self._proc = self._proc, None
-        if proc is not None and proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        discard(self.partial)
-
-
 def _mirror(source: str, target: str) -> None:
-    """Link every file below `source` into the new folder `target`, but the search bundle (still
-    being written; the next build links it as a whole)."""
+    """The child of gkml.build.spare.Mirroring: every file below `source` linked into the new
+    folder `target`, but the search bundle (still being written; the next build links it whole)."""
     os.mkdir(target)
     folders = [""]
     while folders:

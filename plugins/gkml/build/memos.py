@@ -23,6 +23,7 @@ from gkml.fingerprint import (
 from gkml.memo import Memo
 from gkml.outputs import opendata
 from gkml.site import routes, sanitize, summary
+from gkml.site.listing_rows import RowTexts
 from gkml.site.views import Site
 
 
@@ -220,3 +221,19 @@ def _write_catalogue_files(site_dir: Path, site: Site, carry: CarryOver, cache_d
     written = opendata.write_catalogue_files(site_dir, site, kept("json"), kept("csv"))
     carry.record_group("opendata", key, site_dir, written)
     texts.save(lazily=True)
+
+
+def save_memos(summaries: Memo | None, row_texts: RowTexts | None, site: Site, row_keys: RowKeys | None,
+               document_keys: DocumentKeys | None, link_targets: LinkTargets | None) -> None:
+    """Every memo this build used, saved for the next once its site is written."""
+    if summaries:
+        # where a document page's key was kept, its summary was not asked for: kept too
+        summaries.save(prune=document_keys is None or not document_keys.used)
+    if row_texts:
+        row_texts.save(site.row_cache.values())
+    if row_keys is not None:
+        row_keys.save()
+    if document_keys is not None:
+        document_keys.save()
+    if link_targets is not None:  # asked only where a document key was not kept (as the summaries)
+        link_targets.save(prune=document_keys is None or not document_keys.used)

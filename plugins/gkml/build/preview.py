@@ -23,6 +23,7 @@ from pathlib import Path
 
 from gkml.build.atomic import discard
 from gkml.build.search_index import SearchIndexing
+from gkml.build.search_run import SearchRun
 from gkml.config import GkmlConfig
 from gkml.search.pagefind import PAGEFIND_DIR
 from gkml.search.worker import Cancellation, Cancelled
@@ -32,8 +33,8 @@ log = logging.getLogger("mkdocs.plugins.gkml")
 
 def watched(root: Path, options: GkmlConfig) -> list[Path]:
     """gkml's own inputs outside the docs folder and mkdocs.yml, the only ones MkDocs' serve
-    watches: the profile, the ledger and the footer's badge (a saved profile changed nothing
-    in the preview until some document was saved too)."""
+    watches: the profile, the ledger and the footer's badge (else a saved profile would change
+    nothing in the preview until some document was saved too)."""
     named = [options.profile, options.ledger, options.identification.badge]
     return [path for name in named if name and (path := root / name).is_file()]
 
@@ -42,6 +43,21 @@ def stand_in(previous: Path | None) -> Path | None:
     """The last build's search bundle, which can serve the preview while the new one is made."""
     bundle = previous / PAGEFIND_DIR if previous else None
     return bundle if bundle and (bundle / "shards.json").is_file() else None
+
+
+def start_when_documents_are_written(search: SearchRun, options: GkmlConfig, stand_in: Callable[[], Path | None],
+                                     site_dir: Path, expected: int,
+                                     indexing: Callable[[Path], SearchIndexing]) -> PreviewSearch | None:
+    """serve: once the last document is on disk, the index is made in the background (`stand_in`:
+    the last bundle, serving meanwhile); the browser reloads before it is done. None: not now."""
+    if search.job or not options.search or not search.every_document_written():
+        return None
+    found = stand_in()
+    if found is None:
+        return None
+    preview = PreviewSearch(site_dir, found, expected)
+    preview.start(indexing)
+    return preview
 
 
 class PreviewSearch:
@@ -83,7 +99,7 @@ class PreviewSearch:
                 raise RuntimeError(f"检索索引有 {report['total_pages']} 条记录，应为 {self.expected} 条")
         except Cancelled:
             pass
-        except Exception as error:  # any failure: said in the terminal, never a stuck preview
+        except Exception as error:  # noqa: BLE001 (any failure: said in the terminal, never a stuck preview)
             self.error = str(error).strip() or type(error).__name__
         finally:
             self.reused.set()

@@ -13,13 +13,24 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from gkml.build.carryover import CarryOver, link_or_copy
+from gkml.build.carryover import CarryOver
+from gkml.build.links import link_or_copy
 from gkml.filetree import files_below
 from gkml.fingerprint import digest
 from gkml.search import layout, recordcache
 from gkml.search.pagefind import PAGEFIND_DIR, SHARDS_JSON
+from gkml.search.plan import plan_shards
 from gkml.search.shard import Base
 from gkml.search.worker import Cancellation, Child, index_in_child
+from gkml.site.routes import document_path
+from gkml.site.views import Site
+
+
+def search_shards(site: Site, shard_size: int) -> dict[str, list[str]]:
+    """The shards of the published documents' pages, by year (gkml.search.plan)."""
+    router = site.routes
+    items = [(str(doc.year), router.dest_uri(document_path(doc))) for doc in site.catalogue.published]
+    return plan_shards(items, shard_size)
 
 
 class SearchIndexing:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable
+
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -17,3 +19,10 @@ class TemplatePage(Page):
         self.content = ""
         self.toc = get_toc([])
         self.present_anchor_ids = set()
+
+
+def template_pages(pages: Iterable[File], generated: Container[str], config: MkDocsConfig) -> None:
+    """Each of `pages` that gkml generates made a TemplatePage (MkDocs renders it as the page of its file)."""
+    for file in pages:
+        if file.src_uri in generated:
+            TemplatePage(None, file, config)

@@ -14,8 +14,6 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from gkml.content.problems import Problem
-
 _POLICY = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")', re.IGNORECASE)
 _SCRIPT_SRC = re.compile(r"script-src([^;]*)")
 TEMPLATES = Path(__file__).parent / "templates" / "gkml"
@@ -42,13 +40,13 @@ def write_error_page(site_dir: Path, problems: Sequence[str], summary: str) -> N
         (site_dir / name).write_text(html, encoding="utf-8")
 
 
-def todos_by_page(notices: Iterable[Problem], shown_docs: str) -> dict[str, list[str]]:
-    """Each document's open TODOs as the terminal shows them, by its docs-relative path
+def todos_by_page(notices: Iterable[tuple[str, str]], shown_docs: str) -> dict[str, list[str]]:
+    """Each document's notices (path, the line the terminal shows) by its docs-relative path
     (`shown_docs`: the docs folder as the notices' paths begin, "." for none)."""
     prefix = "" if shown_docs == "." else shown_docs + "/"
     pages: dict[str, list[str]] = {}
-    for notice in notices:
-        pages.setdefault(notice.path.removeprefix(prefix), []).append(notice.format())
+    for path, line in notices:
+        pages.setdefault(path.removeprefix(prefix), []).append(line)
     return pages
 
 

@@ -1,0 +1,44 @@
+"""What a build reads before the documents: the options' and the profile's problems (refused;
+under `mkdocs serve`, shown in the browser instead of stalling the preview), the footer's
+badge, and MkDocs' configuration made gkml's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from gkml.build import environment
+from gkml.config import GkmlConfig, OptionsError, resolve_profile
+from gkml.profile.model import Profile
+from gkml.site.identification import badge_path
+
+Broken = tuple[list[str], str]  # serve only: the problems shown instead of the site, and their summary
+
+
+def read_profile(options: GkmlConfig, root: Path, config_file: Path, option_problems: list[str], *,
+                 serve: bool) -> tuple[Profile | None, Broken | None]:
+    """The profile, or (serve) the problems the preview shows instead of the site."""
+    if option_problems:
+        summary = f"mkdocs.yml 中 gkml 的设置有 {len(option_problems)} 个问题，未生成网站。请先修正。"
+        return None, (option_problems, summary)
+    try:
+        profile = resolve_profile(options, root, config_file)
+    except OptionsError as error:
+        if serve:
+            return None, ([str(error)], "信息公开目录配置（profile）有问题，未生成网站。请先修正。")
+        raise PluginError(str(error)) from None
+    if options.identification.badge:
+        try:
+            badge_path(options.identification.badge)
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+    return profile, None
+
+
+def configure(config: MkDocsConfig, options: GkmlConfig) -> None:
+    environment.add_templates(config)
+    if options.offline:  # file:// has no directory index pages, and shows no 404 page
+        config.use_directory_urls = False
+        config.theme.static_templates.discard("404.html")

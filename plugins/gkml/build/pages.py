@@ -1,0 +1,91 @@
+"""What gkml does to each page MkDocs renders: a document's body is its checked text and a
+generated page has no Markdown, raw HTML's addresses are made the published files' (as MkDocs
+makes a Markdown link's), and the rendered body is sanitised and given a last look."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection, Mapping
+from html import unescape
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from gkml.build import addresses
+from gkml.catalogue.document import Document
+from gkml.site import sanitize
+from gkml.site.generated import GeneratedPage
+
+log = logging.getLogger("mkdocs.plugins.gkml")
+
+
+def page_source(src_uri: str, documents: Mapping[str, Document], generated: Mapping[str, GeneratedPage]) -> str | None:
+    """The Markdown MkDocs renders for a page; None: the file's own (a guide page)."""
+    doc = documents.get(src_uri)
+    if doc is not None:
+        # front matter already parsed, strictly, by gkml. MkDocs reads meta-data again from what
+        # this returns: a first line "Note: …" (MultiMarkdown's key: value) or a body opening
+        # with ---/--- (YAML) left the page unseen; a blank first line says there is none
+        return "\n" + doc.body
+    if src_uri in generated:
+        return ""
+    return None
+
+
+def page_markdown(markdown: str, page: Page, files: Files, documents: Mapping[str, Document],
+                  generated: Mapping[str, GeneratedPage]) -> str:
+    """A page's title and template set; its raw HTML's addresses made the published files'."""
+    doc = documents.get(page.file.src_uri)
+    if doc is not None:
+        page.meta.update(title=doc.title, template="gkml/document.html")
+    elif (found := generated.get(page.file.src_uri)) is not None:
+        page.meta.update(title=found.title, template=found.template)
+        return markdown
+    return addresses.with_published_addresses(markdown, page.file, files)  # MkDocs does the Markdown links
+
+
+def page_content(html: str, page: Page, config: MkDocsConfig, root: Path, *, documents: Mapping[str, Document],
+                 generated: Mapping[str, GeneratedPage], published: Collection[str], hidden: Mapping[str, str],
+                 catalogue_dir: str) -> str:
+    """The rendered body sanitised; a page refused whose body names a file the site does not publish."""
+    try:
+        body = sanitize.clean(html)
+    except sanitize.TooDeep as error:
+        raise PluginError(f"{_prefix(Path(config.docs_dir), root)}{page.file.src_uri}: {error}") from error
+    doc = documents.get(page.file.src_uri)
+    if page.file.src_uri not in generated:
+        _refuse_unpublished_addresses(body, page, config, root, published, hidden, catalogue_dir,
+                                      is_document=doc is not None)
+    if doc is None and "title" not in page.meta and page.title:
+        # MkDocs takes a guide page's title from its heading as HTML text (entities kept);
+        # as plain text it is escaped once, like every other title.
+        page.meta["title"] = unescape(page.title)
+    return body
+
+
+def _refuse_unpublished_addresses(body: str, page: Page, config: MkDocsConfig, root: Path, published: Collection[str],
+                                  hidden: Mapping[str, str], catalogue_dir: str, *, is_document: bool) -> None:
+    """The last look before a page is written: what `gkml check` could not see as a link
+    (inside an HTML block, say) must not name a file the site does not publish."""
+    prefix = _prefix(Path(config.docs_dir), root)
+    docs_dir = Path(config.docs_dir)
+    errors, warnings = addresses.page_problems(body, page.file, published, is_document=is_document,
+                                               catalogue_dir=catalogue_dir, prefix=prefix,
+                                               exists=lambda rel: (docs_dir / rel).is_file(), hidden=hidden,
+                                               site_url=config.site_url or "")
+    for problem in warnings:
+        log.warning(problem.format())
+    for problem in errors:
+        log.error(problem.format())
+    if errors:
+        raise PluginError(f"{prefix}{page.file.src_uri} 中有 {len(errors)} 个链接指向不会发布的文件，未生成网站。")
+
+
+def _prefix(docs_dir: Path, root: Path) -> str:
+    try:
+        return docs_dir.resolve().relative_to(root.resolve()).as_posix() + "/"
+    except ValueError:
+        return str(docs_dir) + "/"
