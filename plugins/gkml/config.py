@@ -35,8 +35,8 @@ from gkml.config_types import (
 )
 from gkml.content.problems import shown_path
 from gkml.content.yamlerrors import error_mark, yaml_reason
-from gkml.outputs.stats import DEFAULT_RULES as DEFAULT_STATS
 from gkml.profile.model import Profile, ProfileError, load_profile
+from gkml.profile.stats import DEFAULT_STATS_RULES as DEFAULT_STATS
 
 STANDARD_GUIDES = {"公开指南": "pages/gkzn.md", "公开制度": "pages/gkzd.md"}
 DEFAULT_TAXONOMIES = [

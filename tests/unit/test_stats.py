@@ -15,7 +15,6 @@ from gkml.catalogue.catalogue import Catalogue
 from gkml.catalogue.document import SHANGHAI, Document
 from gkml.cli import main
 from gkml.outputs.stats import (
-    DEFAULT_RULES,
     RuleRow,
     parse_rules,
     stats_years,
@@ -24,6 +23,7 @@ from gkml.outputs.stats import (
 )
 from gkml.outputs.svgchart import BAR_CLASS, Bar, bar_chart, horizontal_bar_chart
 from gkml.profile.model import load_profile
+from gkml.profile.stats import DEFAULT_STATS_RULES as DEFAULT_RULES
 
 TREE = load_profile().categories
 RULES = parse_rules(DEFAULT_RULES)

@@ -46,13 +46,6 @@ from typing import Any
 from gkml.catalogue.document import Document
 from gkml.profile.model import CategoryTree
 
-DEFAULT_RULES: dict[str, Any] = {
-    "规章": [
-        {"categories": ["fgwj"], "genres": ["命令"]},
-        {"categories": ["fgwj"], "doc_no_contains": ["令"]},
-    ],
-    "行政规范性文件": {"categories": ["fgwj"], "genres": ["决定", "通知", "意见", "通告", "公告"]},
-}
 REPEALED = ("废止", "失效")
 _CRITERIA = ("categories", "genres", "doc_no_contains")
 

@@ -75,7 +75,7 @@ def summary_text(html: str, limit: int = LIMIT) -> str:
 
 
 class Store(Protocol):
-    """Summaries kept across builds (gkml.build.memo), by a digest of the body's start."""
+    """Summaries kept across builds (a gkml.memo.Memo, gkml.build.memos), by a digest of the body's start."""
 
     def get(self, key: str) -> str | None: ...
 
