@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from gkml.fingerprint import SharedDigests
 from gkml.memo import Memo
+from gkml.profile.model import load_profile
 from gkml.site import listing_rows
 from gkml.site.listing_rows import RowTexts, listing_rows_function
 from gkml.site.tokens import nobr_parts
@@ -27,6 +28,7 @@ def _env() -> Environment:
 
     env.filters["url"] = url
     env.filters["nobr_parts"] = nobr_parts
+    env.globals["gkml_site"] = {"labels": {key: spec.label for key, spec in load_profile().fields.items()}}  # as the build's
     return env
 
 
