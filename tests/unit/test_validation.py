@@ -178,6 +178,8 @@ CASES: list[Case] = [
     # right brackets, full-width digits: the message names the digits, not the brackets
     Case("doc-no-fullwidth-digits", one(doc("doc_no: 皖应急〔２０２０〕１２号")),
          [X(EXTRA, 9, "文号(doc_no)", "文号中有全角数字，应写作：皖应急〔2020〕12号")]),
+    Case("doc-no-order-fullwidth-digits", one(doc("doc_no: 安徽省人民政府令第２８９号")),
+         [X(EXTRA, 9, "文号(doc_no)", "文号中有全角数字，应写作：安徽省人民政府令第289号")]),
     Case("doc-no-format", one(doc("doc_no: 皖应急2020年12号")),
          [X(EXTRA, 9, "文号(doc_no)", "例如 皖应急〔2020〕12号")]),
     # --- dates ------------------------------------------------------------------
@@ -400,6 +402,9 @@ VALID_FILES: dict[str, str | bytes] = {
     "fgwj/seconds.md": doc(index_no="002986620/202003-00018", published="2020-03-05 09:30:15"),
     "fgwj/doc-no.md": doc("doc_no: 皖应急〔2020〕12号", "genre: 通知", "validity: 有效",
                           "keywords: [安全生产, 应急管理]", index_no="002986620/202003-00019"),
+    # a 规章's number is its 令's, with no year (GB/T 9704's 命令（令）格式); the statistics count 规章 by it
+    "fgwj/rule.md": doc("doc_no: 安徽省人民政府令第289号", index_no="002986620/202003-00034"),
+    "fgwj/state-council-rule.md": doc("doc_no: 国务院令第732号", index_no="002986620/202003-00035"),
     "fgwj/year-only.md": doc(index_no="002986620/2020-00020"),
     "fgwj/credit-code.md": doc(index_no="11340000MB1A23456X/202003-00021"),
     "fgwj/quoted-yes.md": doc('draft: false', index_no="002986620/202003-00022", title='"yes"'),

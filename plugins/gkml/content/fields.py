@@ -280,7 +280,8 @@ def _check_doc_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     elif fixed != text and DOC_NO.match(fixed):
         c.report(value, spec.key, "doc-no-brackets", f"文号中的年份要用六角括号〔〕，应写作：{fixed}")
     else:
-        c.report(value, spec.key, "doc-no-format", f"文号格式应为 机关代字〔年份〕序号号，例如 皖应急〔2020〕12号，现在是“{text}”。")
+        c.report(value, spec.key, "doc-no-format", f"文号格式应为 机关代字〔年份〕序号号，例如 皖应急〔2020〕12号"
+                 f"（规章等令写作 机关名称令第序号号，例如 安徽省人民政府令第289号），现在是“{text}”。")
     return MISSING
 
 
