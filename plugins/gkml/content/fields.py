@@ -12,6 +12,7 @@ from typing import Any
 from gkml.catalogue.document import (
     SHANGHAI,
     Attachment,
+    DayStart,
     Withdrawal,
 )
 from gkml.content.body import join_relative, path_advice
@@ -153,7 +154,8 @@ def _parse_date(c: FieldChecker, spec: FieldSpec, value: Value, *, with_time: bo
     parts = [int(p) if p else 0 for p in match.groups()]
     try:
         if with_time:
-            return datetime(*parts[:3], parts[3], parts[4], parts[5] if len(parts) > 5 else 0, tzinfo=SHANGHAI)
+            kind = datetime if match[4] else DayStart
+            return kind(*parts[:3], parts[3], parts[4], parts[5] if len(parts) > 5 else 0, tzinfo=SHANGHAI)
         return date(*parts[:3])
     except ValueError:
         c.report(value, spec.key, "date-invalid", f"“{text}”不是一个存在的日期。")
