@@ -86,6 +86,7 @@ def test_the_corpus_covers_the_contract(built: tuple[Path, list[Expected], dict[
                                                            "来源", "年报年度"}
     assert any(d.attachments for d in public) and any(d.interprets for d in public)
     assert sum(bool(d.superseded_by) for d in public) >= 5 and len(public) < len(docs)
+    assert any(d.empty_body and not d.summary and not d.attachments for d in public)
 
 
 def test_every_published_document_has_its_page_with_the_contract_labels(
@@ -203,6 +204,8 @@ def test_listings_hold_every_published_document_newest_first(
         title, summary, created = rows[doc.index_no]
         assert (title, created) == (doc.title, doc.created.isoformat()) and summary, doc.path
         assert summary == (doc.summary or summary), doc.path
+        if doc.empty_body and not doc.summary:  # no text to take one from: its attachments, else its name
+            assert summary == ("附件：" + "；".join(t for _, t in doc.attachments) if doc.attachments else doc.title)
     for slug in CATEGORIES:  # a category's page lists its subtree
         subtree = [d for d in public if d.category == slug or CATEGORIES[d.category][1] == slug]
         _in_order(listing_index_numbers(site, f"category/{slug}"), subtree)
