@@ -269,6 +269,11 @@ def _attach(rng: random.Random, n: int, folder: str, doc: Expected, files: dict[
         target = posixpath.normpath(posixpath.join(folder, name))
         files[target] = f"{kind} {n} {k}".encode()
         doc.attachments.append((name, f"附件{k + 1}：{rng.choice(WORDS)}"))
+    if n % 9 == 4:  # a file of the same name in another folder (两个“附件.pdf”): both are published
+        name, _ = doc.attachments[-1]
+        other = f"同名/{posixpath.basename(name)}"
+        files[posixpath.normpath(posixpath.join(folder, other))] = f"same name {n}".encode()
+        doc.attachments.append((other, "同名附件"))
 
 
 # Markdown constructs an editor uses, as Python-Markdown (tables, footnotes, attr_list) reads them

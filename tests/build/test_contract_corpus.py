@@ -87,6 +87,7 @@ def test_the_corpus_covers_the_contract(built: tuple[Path, list[Expected], dict[
     assert any(d.attachments for d in public) and any(d.interprets for d in public)
     assert sum(bool(d.superseded_by) for d in public) >= 5 and len(public) < len(docs)
     assert any(d.empty_body and not d.summary and not d.attachments for d in public)
+    assert any(len({posixpath.basename(f).casefold() for f, _ in d.attachments}) < len(d.attachments) for d in public)
 
 
 def test_every_published_document_has_its_page_with_the_contract_labels(

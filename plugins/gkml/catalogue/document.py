@@ -29,10 +29,11 @@ def as_written(value: date | datetime) -> date | datetime:
 class Attachment:
     file: str  # path relative to the docs dir
     title: str
+    name: str = ""  # the name it is published under beside its page: the file's own, unless another took it
 
-    @property
-    def name(self) -> str:
-        return posixpath.basename(self.file)
+    def __post_init__(self) -> None:
+        if not self.name:
+            object.__setattr__(self, "name", posixpath.basename(self.file))
 
 
 @dataclass(frozen=True)
