@@ -289,11 +289,12 @@ def test_keywords_differing_only_in_case_are_a_located_error(tmp_path: Path) -> 
                            "只有大小写不同，会用同一个网址 keyword/abc/，其中一个分类页会覆盖另一个。请统一写法。"])
 
 
-def test_two_attachments_with_one_file_name_are_a_located_error(tmp_path: Path) -> None:
-    root = project(tmp_path, {DOC: doc("attachments:", "  - {file: a/report.pdf, title: 一}", "  - {file: b/REPORT.pdf, title: 二}"),
-                              "catalogue/fgwj/a/report.pdf": b"%PDF", "catalogue/fgwj/b/REPORT.pdf": b"%PDF"})
-    assert_problems(root, [f"{F}:{EXTRA + 2}:12: 附件(attachments): 附件文件名“REPORT.pdf”与第 {EXTRA + 1} 行的附件重名（不区分大小写），"
-                           "发布后会互相覆盖。请给其中一个文件改名。"])
+def test_one_file_listed_twice_is_a_located_error(tmp_path: Path) -> None:
+    """Two files of one name in two folders are two attachments (published side by side under two
+    names, tests/build/test_contract_corpus.py); one file listed twice is a slip."""
+    root = project(tmp_path, {DOC: doc("attachments:", "  - {file: a/report.pdf, title: 一}", "  - {file: ./a/report.pdf, title: 二}"),
+                              "catalogue/fgwj/a/report.pdf": b"%PDF"})
+    assert_problems(root, [f"{F}:{EXTRA + 2}:12: 附件(attachments): 附件“./a/report.pdf”已在第 {EXTRA + 1} 行列出，请删除重复的一项。"])
 
 
 @pytest.mark.parametrize(("value", "slip"), [

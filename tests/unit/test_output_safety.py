@@ -98,7 +98,11 @@ def test_the_sanitised_body_is_the_markup_templates_print_as_is() -> None:
 def test_summaries_are_the_text_a_reader_sees() -> None:
     assert summary_from_markdown("`[<script>x</script>](y)` 是第一段。") == "[<script>x</script>](y) 是第一段。"
     assert summary_from_markdown("[<script>x</script>链接](y)之后") == "链接之后"
-    assert summary_from_markdown("公告如下：\n\n1. 安徽某公司\n2. 合肥某公司\n") == "公告如下：1.安徽某公司2.合肥某公司"
+    # list items and paragraphs stay apart (公司2.合肥 read as one); a written space beside Latin
+    # letters and digits stays, one between Chinese characters (a line break) goes
+    assert summary_from_markdown("公告如下：\n\n1. 安徽某公司\n2. 合肥某公司\n") == "公告如下：1.安徽某公司 2.合肥某公司"
+    assert summary_from_markdown("本月 PM2.5 浓度下降 5%，A 级\n天数增加。\n\n- 第一项\n    - 子项\n- 第二项") == \
+        "本月 PM2.5 浓度下降 5%，A 级天数增加。第一项 子项 第二项"
     assert summary_from_markdown("<style>body{display:none}</style>\n\n正文") == "正文"
     long = summary_text("<p>" + "很长的正文。" * 100_000 + "</p>")
     assert len(long) == 122 and long.endswith("……")

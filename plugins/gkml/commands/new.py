@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail("mkdocs.yml 的 gkml 插件选项中没有填写 org_code（组织机构代码），无法生成索引号。")
     doc_no = fix_doc_no(args.doc_no.strip()) if args.doc_no else None
     if doc_no and not DOC_NO.match(doc_no):
-        return _fail(f"文号“{args.doc_no}”格式不对，应为 机关代字〔年份〕序号号，例如 皖应急〔2025〕12号。")
+        return _fail(f"文号“{args.doc_no}”格式不对，应为 机关代字〔年份〕序号号，例如 皖应急〔2025〕12号；规章等令写作 机关名称令第序号号，例如 安徽省人民政府令第289号。")
     genre_values = profile.fields["genre"].values if "genre" in profile.fields else ()
     if args.genre and genre_values and args.genre not in genre_values:
         return _fail(f"体裁“{args.genre}”不是允许的值。可选：{' / '.join(genre_values)}")

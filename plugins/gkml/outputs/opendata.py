@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from gkml.catalogue.document import Document
+from gkml.catalogue.document import Document, as_written
 from gkml.outputs.contract import NON_PUBLIC
 from gkml.outputs.hygiene import csv_text, json_text, xml_text
 from gkml.profile.model import FieldSpec, Profile
@@ -143,6 +143,8 @@ def csv_columns(profile: Profile) -> list[tuple[str, str]]:
 
 
 def _csv_cell(value: Any) -> str:
+    if isinstance(value, datetime):
+        value = as_written(value)  # a 发布日期 written as a day stays a day, not the day at 00:00
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")  # Excel reads this as a date-time
     if isinstance(value, date):
