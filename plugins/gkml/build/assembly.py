@@ -19,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from gkml.build.sitemap import SITEMAP
 from gkml.catalogue.catalogue import Catalogue, build_catalogue
 from gkml.catalogue.document import Document
 from gkml.catalogue.taxonomy import build_taxonomy
@@ -77,6 +78,9 @@ def assemble(files: Files, config: MkDocsConfig, options: GkmlConfig, project: P
         snapshot = built.snapshot = Snapshot(options.agency or config.site_name, snapshot_date,
                                              len(catalogue.published), config.site_url or "")
         files.append(File.generated(config, "assets/gkml/css/snapshot-print.css", content=print_css(snapshot)))
+        # no sitemap, a crawler's list of the site's addresses: a copy has none and nobody crawls a stick.
+        # Not rendered from here on; discarded before MkDocs listed the theme's files, it was copied as one
+        config.theme.static_templates.discard(SITEMAP)
     else:
         copies, key = published_copies()
         for dest, download in snapshots.downloads(copies, key):
