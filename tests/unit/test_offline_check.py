@@ -341,6 +341,33 @@ def test_a_signed_copy_carried_on_a_fat_stick_through_windows_still_passes(tmp_p
     assert changed.returncode == 1 and "文件被修改：SITE/FEED.XML" in changed.stdout
 
 
+def test_a_copy_that_kept_only_its_8_3_short_names_says_so(tmp_path: Path, keys: tuple[Path, Path]) -> None:
+    """Copied with `xcopy /n` (or onto a device without long names): each long name left as its 8.3
+    alias (SHA256~1, MANIFE~1.JSO, on Chinese Windows 附件1~1.PDF). It failed as "not a copy", or as
+    one file missing and one extra, without saying why; the content is the copy's, the names are lost."""
+    copy = make_copy(tmp_path / "made", keys[0])
+    stick = tmp_path / "stick" / "安徽省~1"
+    shutil.copytree(copy, stick)
+    attachment = stick / "site" / "doc" / "002986620-202003-00012" / "附件1 实施方案.pdf"
+    attachment.rename(attachment.with_name("附件1~1.PDF"))
+    (stick / "SHA256SUMS").rename(stick / "SHA256~1")
+    (stick / ENTRY).rename(stick / "打开公~1.HTM")
+    (stick / "manifest.json").rename(stick / "MANIFE~1.JSO")
+    run = verify(stick.parent, "--key", str(keys[1]))  # the stick's root: the copy's folder found by its manifest's alias
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "签名：有效" in run.stdout  # the manifest read by its alias: its facts are the agency's
+    assert "[问题] 4 个文件只剩 8.3 短文件名" in run.stdout
+    for short, long in (("SHA256~1", "SHA256SUMS"), ("MANIFE~1.JSO", "manifest.json"), ("打开公~1.HTM", ENTRY),
+                        ("site/doc/002986620-202003-00012/附件1~1.PDF", "site/doc/002986620-202003-00012/附件1 实施方案.pdf")):
+        assert f"短文件名：{short}（即 {long}）" in run.stdout
+    assert "缺少文件" not in run.stdout and "多出文件" not in run.stdout and "SHA256SUMS 缺失" not in run.stdout
+    assert "xcopy /n" in run.stdout and "文件内容与清单一致，但部分文件名只剩 8.3 短文件名" in run.stdout
+    (stick / "site" / "doc" / "002986620-202003-00012" / "附件1~1.PDF").write_bytes(b"%PDF-1.4 " + bytes(256))  # same size
+    replaced = verify(stick, "--key", str(keys[1]))
+    assert "缺少文件：site/doc/002986620-202003-00012/附件1 实施方案.pdf" in replaced.stdout
+    assert "多出文件：site/doc/002986620-202003-00012/附件1~1.PDF" in replaced.stdout  # another file: not its alias
+
+
 def test_forged_copy_rewritten_with_its_manifest_fails_the_signature(tmp_path: Path, keys: tuple[Path, Path]) -> None:
     copy = make_copy(tmp_path, keys[0])
     (copy / "site" / "index.html").write_text("<p>伪造的首页</p>", encoding="utf-8")
