@@ -480,7 +480,7 @@ def test_damaged_zips_end_in_a_report_or_a_message(tmp_path: Path, keys: tuple[P
             outcomes.add("message")
             continue
         try:
-            result = check_copy(opened.source, key)
+            result = check_copy(opened.source, [key])
             render(result)
             outcomes.add("passed" if result.ok else "failed")
         finally:
@@ -552,6 +552,43 @@ def test_a_copys_agency_reaches_the_online_list_as_text_or_stops_the_build_with_
     refused = mkdocs_build(project / "mkdocs.yml")
     assert refused.returncode == 1 and "Traceback" not in refused.stderr, refused.stderr
     assert "离线查阅版压缩包 surrogate.zip：清单缺少发布机关（agency）或其值不对" in refused.stderr
+
+
+def test_a_copy_signed_before_the_agency_replaced_its_key_is_proved_by_the_key_it_retired(
+        tmp_path: Path, keys: tuple[Path, Path]) -> None:
+    """Signed with the key the agency then replaced: checked with today's key it was "forged, stop using it",
+    and the online build refused to list it; the site published no old key to prove it with."""
+    project = tmp_path / "project"
+    (project / "offline").mkdir(parents=True)
+    shutil.copy(keys[1], project / "old.pem")
+    signing.generate(tmp_path / "new-key.pem", project / "new.pem")
+    copy = make_copy(tmp_path / "made", keys[0])  # the old key's
+    archive = make_zip(copy, project / "offline" / f"{copy.name}.zip")
+    today = verify(archive, "--key", str(project / "new.pem"))
+    assert today.returncode == 1 and "签名：无效" in today.stdout
+    assert "还公布以前用过的公钥" in today.stdout and "--key 旧公钥.pem" in today.stdout  # what to do about it
+    both = verify(archive, "--key", str(project / "new.pem"), "--key", str(project / "old.pem"))
+    old = signing.load_public_key(project / "old.pem")
+    assert both.returncode == 0, both.stdout
+    assert f"签名：有效。用公钥（指纹 {signing.fingerprint(old)}）核对" in both.stdout
+    (project / "content" / "catalogue" / "fgwj").mkdir(parents=True)
+    (project / "content" / "catalogue" / "fgwj" / "a.md").write_text(doc(), encoding="utf-8")
+    yml = project / "mkdocs.yml"
+    yml.write_text(small_site_yml("测试厅公开目录", "search: false", "snapshots: {public_key: new.pem}"), encoding="utf-8")
+    refused = mkdocs_build(yml)
+    assert refused.returncode == 1 and "签名与配置的公钥（snapshots.public_key）不符" in refused.stderr
+    yml.write_text(small_site_yml("测试厅公开目录", "search: false", "snapshots: {public_key: new.pem, retired_keys: [old.pem]}"),
+                   encoding="utf-8")
+    built = mkdocs_build(yml)
+    assert built.returncode == 0, built.stderr
+    plain = signing.fingerprint(old).replace(" ", "")
+    published = project / "site" / "offline" / f"旧公钥-{plain[:8]}.pem"
+    assert published.read_bytes() == signing.public_pem(old)
+    listing = json.loads((project / "site" / "offline" / "snapshots.json").read_text(encoding="utf-8"))
+    assert listing["retired_key_fingerprints"] == [plain] and listing["copies"][0]["key_fingerprint"] == plain
+    page = html.unescape((project / "site" / "offline" / "index.html").read_text(encoding="utf-8"))
+    assert "已签名（用停用的旧公钥）" in page and signing.fingerprint(old) in page
+    assert f"gkml verify --key 公钥.pem --key 旧公钥-{plain[:8]}.pem 副本文件夹或压缩包" in page
 
 
 @pytest.mark.parametrize("keep", [0.5, 0.99])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -41,7 +42,8 @@ class CopyCheck:
     manifest: Manifest | None = None
     manifest_error: str = ""
     signature: Signature = "absent"
-    key_fingerprint: str = ""
+    key_fingerprint: str = ""  # the key that verified the signature; else the keys tried, joined by "、"
+    keys_tried: int = 0
     intact: int = 0
     missing: list[Finding] = field(default_factory=list)
     altered: list[Finding] = field(default_factory=list)
@@ -68,7 +70,9 @@ class CopyCheck:
         return self.signature == "verified" and self.manifest is not None
 
 
-def check_copy(source: Source, key: Ed25519PublicKey | None = None) -> CopyCheck:
+def check_copy(source: Source, keys: Sequence[Ed25519PublicKey] = ()) -> CopyCheck:
+    """`keys`: the agency's public keys, today's and those it used before (a copy signed before the
+    agency replaced its key is still its own): the signature is verified when one of them made it."""
     result = CopyCheck(label=source.label)
     entries = list(source.entries())
     named = _Names(entries)
@@ -81,12 +85,15 @@ def check_copy(source: Source, key: Ed25519PublicKey | None = None) -> CopyCheck
     signature = source.read(named.actual(SIGNATURE), MAX_SIGNATURE_BYTES)
     # there, but no signature can be that long (or it is not a file): a bad one, not none
     present = signature is not None or source.sha256(named.actual(SIGNATURE), MAX_MANIFEST_BYTES) is not None
-    if key is not None:
-        result.key_fingerprint = signing.fingerprint(key)
+    if keys:
+        result.keys_tried = len(keys)
+        result.key_fingerprint = "、".join(signing.fingerprint(key) for key in keys)
         if signature is None:
             result.signature = "bad" if present else "missing"
+        elif (signer := next((key for key in keys if signing.is_valid(key, signature, raw)), None)) is not None:
+            result.signature, result.key_fingerprint = "verified", signing.fingerprint(signer)
         else:
-            result.signature = "verified" if signing.is_valid(key, signature, raw) else "bad"
+            result.signature = "bad"
     elif present:
         result.signature = "unchecked"
     try:

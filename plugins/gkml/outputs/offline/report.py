@@ -80,7 +80,8 @@ def _groups(check: CopyCheck) -> list[tuple[list[Finding], str, str]]:
 def _signature_line(check: CopyCheck) -> str:
     return {
         "verified": f"签名：有效。用公钥（指纹 {check.key_fingerprint}）核对，清单确由该公钥的持有者签署。",
-        "bad": f"签名：无效！清单不是用公钥（指纹 {check.key_fingerprint}）签署的，或签署后被改动过。",
+        "bad": (f"签名：无效！清单不是用公钥（指纹 {check.key_fingerprint}）签署的，或签署后被改动过。" if check.keys_tried < 2 else
+                f"签名：无效！清单不是用所给的 {check.keys_tried} 个公钥（指纹 {check.key_fingerprint}）中的任何一个签署的，或签署后被改动过。"),
         "missing": "签名：副本中没有签名文件 manifest.sig，无法证明来源。",
         "unchecked": "签名：副本带有签名，但未核对（运行时加 --key 公钥.pem 即可核对）。",
         "absent": "签名：副本没有签名，来源只能通过网站公布的清单校验值核对。",
@@ -105,7 +106,13 @@ def _verdict(check: CopyCheck) -> str:
 def _advice(check: CopyCheck, online_list: str) -> list[str]:
     site = f"（{online_list}）" if online_list else ""
     fresh = f"从本机关网站的“离线查阅版”页面{site}重新下载最新的压缩包，解压后整个替换原文件夹，再校验一次；不要只替换个别文件。"
-    if check.signature in ("bad", "missing"):
+    if check.signature == "bad":
+        # a genuine copy signed before the agency replaced its key fails with today's key alone
+        return ["停止使用本副本，不要向读者提供，直到核对通过。",
+                (f"本机关更换过签名密钥时，网站“离线查阅版”页面{site}还公布以前用过的公钥：请下载全部公钥，"
+                 "一起核对（gkml verify --key 公钥.pem --key 旧公钥.pem 副本）。仍然无效，说明副本不是本机关发布的原版。"),
+                fresh, "若重新下载的副本仍无法通过签名核对，请与本机关的政府信息公开工作机构联系。"]
+    if check.signature == "missing":
         return ["停止使用本副本，不要向读者提供。", "这份副本不能证明是本机关发布的。" + fresh,
                 "若重新下载的副本仍无法通过签名核对，请与本机关的政府信息公开工作机构联系。"]
     if check.manifest is None:
