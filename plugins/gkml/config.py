@@ -148,6 +148,9 @@ class SnapshotsConfig(Options):
 
     dir = Text(default="offline", non_empty=True)  # relative to mkdocs.yml; the online site lists and offers the zips found here
     public_key = Text()  # Ed25519 public key (PEM) relative to mkdocs.yml: published; every listed zip must be signed with it
+    # the keys it replaced (PEM, relative to mkdocs.yml): still published, so copies they signed can be proved
+    # the agency's; a listed zip may be signed by one. Never a key that was stolen: drop it, and its copies
+    retired_keys = TextList(default=[])
 
 
 class OfflineOptions(Options):

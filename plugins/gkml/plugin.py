@@ -238,7 +238,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.row_texts = environment.listing_rows(env, self.root / self.config.cache_dir, self.carry, self.row_keys,
                                                   self.row_digests)
         env.globals["gkml_site"] = self.site_globals
-        env.globals["gkml_sitemap"] = sitemap = sitemap_view(config, self.sitemap, self._online())
+        env.globals["gkml_sitemap"] = sitemap = sitemap_view(config, self.sitemap)
         self.sitemap_key = carry_sitemap_over(self.carry, config, sitemap)
         return env
 

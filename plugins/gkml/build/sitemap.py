@@ -19,9 +19,10 @@ SITEMAP = "sitemap.xml"  # a static template of MkDocs' theme, which also writes
 _MADE = (SITEMAP, SITEMAP + ".gz")
 
 
-def sitemap_view(config: MkDocsConfig, urls: list[str], online: Routes | None) -> dict[str, Any]:
-    """What the theme's sitemap template shows: every page's absolute address and the date."""
-    return {"locations": [online_address(config, url, online) for url in urls], "lastmod": get_build_date()}
+def sitemap_view(config: MkDocsConfig, urls: list[str]) -> dict[str, Any]:
+    """What the theme's sitemap template shows: every page's absolute address and the date (an
+    online site's only: an offline copy has none, configuring.configure)."""
+    return {"locations": [online_address(config, url, None) for url in urls], "lastmod": get_build_date()}
 
 
 def online_address(config: MkDocsConfig, url: str, online: Routes | None) -> str:

@@ -61,8 +61,9 @@ def site_link(site: Site, path: str) -> str:
 
 
 def page_link(site: Site, path: str) -> str:
-    """A page's address: the online site's when absolute (also in an offline copy), else site-root relative."""
-    return site_link(site, (site.online if site.site_url else site.routes).url(path))
+    """A page's address on the online site, absolute under site_url, else site-root relative; an offline
+    copy's open data are the site's (doc/<id>/, not the copy's doc/<id>.html: a snapshot of the site's data)."""
+    return site_link(site, site.online.url(path))
 
 
 def document_url(site: Site, doc: Document) -> str:
@@ -284,7 +285,7 @@ def atom_feed(site: Site, documents: Sequence[Document], *, feed_path: str, titl
         return site_link(site, path) if site.site_url else prefix + quote(path, safe="/.-_~%#?=&")
 
     def page_href(path: str) -> str:
-        return page_link(site, path) if site.site_url else href(site.routes.url(path))
+        return page_link(site, path) if site.site_url else href(site.online.url(path))
 
     entries = list(documents[:FEED_SIZE])
     newest = entries[0] if entries else (site.catalogue.published[0] if site.catalogue.published else None)
