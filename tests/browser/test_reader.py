@@ -304,6 +304,46 @@ def test_print_has_attributes_text_address_and_date_but_no_navigation(browser, b
                            check=False)
 
 
+def printed_sheets(page, pdf: Path) -> list[str]:  # noqa: ANN001
+    """The page printed on A4 as Chromium prints it, each sheet's text without spaces."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is missing")
+    page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [re.sub(r"\s+", "", sheet) for sheet in text.split("\f") if sheet.strip()]
+
+
+def test_printed_search_results_start_on_the_first_sheet_without_the_filters(browser, base: str, tmp_path: Path) -> None:  # noqa: ANN001
+    """The filters (a form of date boxes and some 60 tick boxes) printed beside the results on three
+    sheets, and the grid holding both left the first sheet blank under 检索."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + "search/?q=安全")
+    page.wait_for_selector("#gkml-filters .gkml-filter-option")
+    first = re.sub(r"\s+", "", page.locator("#gkml-results .gkml-result-title").first.inner_text())
+    sheets = printed_sheets(page, tmp_path / "search.pdf")
+    assert first in sheets[0], "the first result is not on the first sheet"
+    flat = "".join(sheets)
+    for control in ("高级检索与筛选", "按条件检索", "排序", "年份"):
+        assert control not in flat, f"{control} printed"
+    assert "search/?q=安全" in flat, "the printed address does not say what was searched"
+    context.close()
+
+
+def test_a_folded_details_prints_its_text(browser, base: str, tmp_path: Path) -> None:  # noqa: ANN001
+    """统计口径 is folded on screen; on paper, which cannot be unfolded, its rules were missing."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + "stats/2020/")
+    assert "本年制发：生成日期在本年内" in "".join(printed_sheets(page, tmp_path / "stats.pdf"))
+    # a browser without ::details-content: reader.js unfolds it for the print and folds it again after
+    page.evaluate("dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("details.gkml-stats-method").evaluate("d => d.open")
+    page.evaluate("dispatchEvent(new Event('afterprint'))")
+    assert not page.locator("details.gkml-stats-method").evaluate("d => d.open")
+    context.close()
+
+
 def test_citation_copies_by_keyboard_online_and_from_file(browser, base: str, sample_site: Path) -> None:  # noqa: ANN001
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
