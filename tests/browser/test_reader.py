@@ -168,6 +168,19 @@ def test_every_control_reached_by_tab_shows_a_focus_ring(browser, base: str, pat
     context.close()
 
 
+def test_a_folded_details_shows_its_chevron_in_forced_colours(browser, base: str) -> None:  # noqa: ANN001
+    """Windows high contrast paints every background in the system's Canvas colour: Material's chevron
+    of 统计口径 (a background seen through a mask) was Canvas on Canvas, and nothing said it unfolds."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, forced_colors="active", color_scheme="dark")
+    page = context.new_page()
+    page.goto(base + "stats/2020/")
+    summary = page.locator("details.gkml-stats-method > summary")
+    canvas, chevron = summary.evaluate("""s => [getComputedStyle(document.body).backgroundColor,
+        getComputedStyle(s, '::after').backgroundColor]""")
+    assert chevron != canvas, f"the chevron is {chevron} on {canvas}"
+    context.close()
+
+
 def axe_problems(page) -> list[str]:  # noqa: ANN001
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
