@@ -20,6 +20,7 @@ AXE = ROOT / "tests" / "tooling" / "node_modules" / "axe-core" / "axe.min.js"
 WIDTH = 320
 LONG_DOC_NO = "皖应急〔2020〕12345678901234567890号"
 PUBLISHER = "Anhui" + "X" * 60  # a search filter option
+SOURCE = "yjt.ah.gov.cn/gkml/fgwj/2020/" + "tongzhi" * 10  # 来源 an address: one word to a browser
 COLUMNS = 14
 TABLE = ("| " + " | ".join(f"列标题{i}" for i in range(COLUMNS)) + " |\n|" + "---|" * COLUMNS + "\n| "
          + " | ".join(f"数据{i}" for i in range(COLUMNS)) + " |\n")
@@ -39,7 +40,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder.mkdir(parents=True)
     (folder / "图 片.png").write_bytes(PNG)
     site, copy = build_site_and_copy(root, small_site_yml("测试厅"), {"fgwj/2020/a.md": doc(
-        f"doc_no: {LONG_DOC_NO}", "attachments:", "  - file: 图 片.png", "    title: 图片", body=BODY, publisher=PUBLISHER)})
+        f"doc_no: {LONG_DOC_NO}", f"source: {SOURCE}", "attachments:", "  - file: 图 片.png", "    title: 图片", body=BODY, publisher=PUBLISHER)})
     stick = root / "U 盘 阅览室"
     stick.mkdir()
     return site, Path(shutil.move(copy.parent, stick / copy.parent.name)) / "site"
@@ -51,10 +52,11 @@ def site_url(built: tuple[Path, Path]) -> Iterator[str]:
         yield url
 
 
-def _too_wide(browser: Any, addresses: list[str], font: str) -> dict[str, int]:
-    """Each address whose page is wider than the phone, with its width; the wide table must scroll inside."""
-    context = browser.new_context(viewport={"width": WIDTH, "height": 640}, device_scale_factor=1)
-    context.add_init_script(f"try {{ localStorage.setItem('gkml-font', '{font}'); }} catch (e) {{}}")
+def _too_wide(browser: Any, addresses: list[str], font: str, width: int = WIDTH, care: str = "0") -> dict[str, int]:
+    """Each address whose page is wider than the screen, with its width; the wide table must scroll inside."""
+    context = browser.new_context(viewport={"width": width, "height": 640}, device_scale_factor=1)
+    context.add_init_script(f"try {{ localStorage.setItem('gkml-font', '{font}'); localStorage.setItem('gkml-care', '{care}'); }}"
+                            " catch (e) {}")
     page = context.new_page()
     wide: dict[str, int] = {}
     for address in addresses:
@@ -63,8 +65,8 @@ def _too_wide(browser: Any, addresses: list[str], font: str) -> dict[str, int]:
             page.wait_for_selector("#gkml-results .gkml-result", timeout=15_000)
             page.click("#gkml-filter-panel > summary")  # the filters, folded on phones, opened
             page.wait_for_selector("#gkml-filters .gkml-filter-option")
-        if (width := page.evaluate("document.documentElement.scrollWidth")) > WIDTH:
-            wide[address] = width
+        if (page_width := page.evaluate("document.documentElement.scrollWidth")) > width:
+            wide[address] = page_width
         if "002986620-202003-00012" in address:
             table = page.locator(".gkml-body table")
             assert table.evaluate("t => t.scrollWidth > t.clientWidth"), "the wide table lost columns instead of scrolling"
@@ -79,6 +81,15 @@ def test_no_page_wider_than_a_320_px_phone_online(browser: Any, site_url: str, f
     addresses = [site_url + path for path in ("", "catalogue/", "category/fgwj/", "year/2020/", f"{DOC}/",
                                               "search/?q=通知")]
     assert _too_wide(browser, addresses, font) == {}
+
+
+@pytest.mark.parametrize(("width", "font", "care"), [(768, "2", "0"), (1024, "1", "1")])
+def test_no_page_wider_than_a_tablet_or_a_zoomed_screen(browser: Any, site_url: str, width: int, font: str, care: str) -> None:
+    """Above the phone layout the listings and the attribute table are tables: a long Latin value (a
+    publisher, a 来源 that is an address) kept them as wide as its letters (1676 px on a 768 px tablet
+    at 特大, which is also a 1536 px screen zoomed to 200 %)."""
+    addresses = [site_url + path for path in ("catalogue/", "category/fgwj/", f"{DOC}/")]
+    assert _too_wide(browser, addresses, font, width, care) == {}
 
 
 @pytest.mark.parametrize("font", ["0", "2"])
