@@ -24,9 +24,10 @@ SOURCE = "yjt.ah.gov.cn/gkml/fgwj/2020/" + "tongzhi" * 10  # 来源 an address: 
 COLUMNS = 14
 TABLE = ("| " + " | ".join(f"列标题{i}" for i in range(COLUMNS)) + " |\n|" + "---|" * COLUMNS + "\n| "
          + " | ".join(f"数据{i}" for i in range(COLUMNS)) + " |\n")
+CODE_LINE = "curl https://yjt.ah.gov.cn/gkml/catalogue.json?" + "fields=title&" * 20  # a code block wider than a phone
 ITEMS = "".join(f"{n}. 第{n}项措施\n" for n in range(1, 13))  # an imported list keeps the numbers the page printed
 BODY = (f"正文通知。\n\n{'A' * 300}\n\n{TABLE}\n![图片](图%20片.png)\n\n<img src=\"图%20片.png\" width=\"2000\" alt=\"宽图\">\n\n"
-        f"{ITEMS}\n> 引用的上级文件原文。\n")
+        f"{ITEMS}\n> 引用的上级文件原文。\n\n```\n{CODE_LINE}\n```\n")
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154"
                     "78da63f8cfc0f01f0005000201a5c6a8f40000000049454e44ae426082")
 DOC = "doc/002986620-202003-00012"
@@ -123,12 +124,34 @@ def test_a_table_wider_than_the_phone_is_reached_and_scrolled_by_keyboard(browse
     context.close()
 
 
+def test_a_code_block_wider_than_the_phone_is_one_tab_stop_that_scrolls(browser: Any, site_url: str) -> None:
+    """The code block's tab stop was its <pre>, but Material scrolls the <code> inside: the arrow keys
+    moved nothing there (an older browser had no other way in), and a newer Chromium made the <code> a
+    second stop whose ring Material hides."""
+    context = browser.new_context(viewport={"width": WIDTH, "height": 640})
+    page = context.new_page()
+    page.goto(f"{site_url}{DOC}/")
+    block = page.locator(".gkml-body pre")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if block.evaluate("b => b.contains(document.activeElement)"):
+            break
+    assert block.evaluate("b => document.activeElement === b"), "Tab never reaches the code block"
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('.gkml-body pre').scrollLeft > 0", timeout=2_000)
+    page.keyboard.press("Tab")
+    assert not block.evaluate("b => b.contains(document.activeElement)"), "a second tab stop inside the code block"
+    context.close()
+
+
 @pytest.mark.parametrize("width", [700, 794])  # an A4 sheet's text area at 96 dpi, and the whole sheet
-def test_a_printed_table_keeps_every_column_on_the_sheet(browser: Any, site_url: str, width: int) -> None:
+def test_a_printed_table_keeps_every_column_and_a_code_line_its_end_on_the_sheet(browser: Any, site_url: str, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 1100})
     page = context.new_page()
     page.emulate_media(media="print")
     page.goto(f"{site_url}{DOC}/")
+    code = page.locator(".gkml-body pre")  # paper does not scroll: a long line wraps
+    assert code.evaluate("p => [p, p.firstElementChild].every(e => e.scrollWidth <= e.clientWidth)"), "the code line is cut"
     last = page.locator(".gkml-body table th").last
     assert last.inner_text() == f"列标题{COLUMNS - 1}"
     right = last.evaluate("th => th.getBoundingClientRect().right")
