@@ -271,3 +271,17 @@ def test_every_date_is_written_in_the_contracts_zone_whatever_the_year(tmp_path:
     assert sorted(record["published"] for record in records) == ["1899-05-01T00:00:00+08:00", "1988-06-01T09:30:00+08:00"]
     pages = "".join(p.read_text(encoding="utf-8") for p in (site / "doc").glob("*/index.html"))
     assert "+08:05" not in pages and "+09:00" not in pages
+
+
+def test_a_site_without_site_url_publishes_no_sitemap(tmp_path: Path) -> None:
+    """sitemaps.org takes absolute addresses only, and only site_url gives them: without it every
+    <loc> was a root-relative /doc/… (an invalid sitemap, and wrong under a subpath)."""
+    (tmp_path / "bare").mkdir()
+    (tmp_path / "url").mkdir()
+    site = build_site(tmp_path / "bare", small_site_yml("无网址测试", "search: false"), {"fgwj/a.md": document_text()})
+    assert (site / "doc/002986620-202003-00012/index.html").is_file()
+    assert not (site / "sitemap.xml").exists() and not (site / "sitemap.xml.gz").exists()
+    site = build_site(tmp_path / "url", small_site_yml("有网址测试", "search: false", site_url=SITE_URL), {"fgwj/a.md": document_text()})
+    locs = re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    assert locs and all(loc.startswith(SITE_URL) for loc in locs)
+    assert f"{SITE_URL}doc/002986620-202003-00012/" in locs
