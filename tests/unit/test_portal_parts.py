@@ -81,6 +81,15 @@ def test_a_catalogue_pointing_off_the_agency_site_is_refused(url: str) -> None:
         agency_rows(_agency(), [_doc(url)])
 
 
+@pytest.mark.parametrize("url", ["../../wh/gkml/doc/x/", "/doc/../../../wh/doc/x/", "https://a.example/gkml/../wh/doc/x/",
+                                 "doc/%2e%2e/%2E%2E/wh/doc/x/", "doc\\..\\..\\wh/doc/x/"])
+def test_a_catalogue_url_climbing_out_of_the_agency_site_is_refused(url: str) -> None:
+    """Agencies of one province often share a host (www.ah.gov.cn/hf/, /wh/): a row of one agency's
+    catalogue.json linked, under that agency's name, to another agency's page one `..` up."""
+    with pytest.raises(SourceError, match="catalogue.json 中的网址 .* 指向本机关网站（https://mirror.example/a/）之外"):
+        agency_rows(_agency(), [_doc(url)])
+
+
 def _row(agency: str, published: str, category_name: str, index_no: str, category: str = "fgwj") -> Row:
     return Row(agency, agency, "t", index_no, "u", category, category_name, published, "", "", "", "有效")
 
