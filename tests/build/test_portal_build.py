@@ -504,3 +504,37 @@ def test_a_damaged_bundle_of_an_unchanged_agency_is_copied_again(tmp_path: Path,
     copied = {p.relative_to(out / "pagefind" / "wh").as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
               for p in (out / "pagefind" / "wh").rglob("*") if p.is_file()}
     assert copied == listed
+
+
+def test_a_page_left_in_an_agencys_search_bundle_keeps_that_site_out(tmp_path: Path) -> None:
+    """The counts agreed (two documents, two search records), but the bundle was the one built before
+    the agency withdrew 乙 and published 丙: the portal's search found 乙 and linked it under the agency's
+    name. Each page of a bundle must be a document of catalogue.json, and each document a page."""
+    from support import build_site, doc, small_site_yml
+
+    url = "https://a.example.gov.cn/gkml/"
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    a = doc(title="关于甲事项的通知")
+    b = doc(title="关于乙事项的通知", index_no="002986620/202003-00013")
+    c = doc(title="关于丙事项的通知", index_no="002986620/202003-00014")
+    before = build_site(first, small_site_yml("测试", site_url=url), {"fgwj/a.md": a, "fgwj/b.md": b})
+    after = build_site(second, small_site_yml("测试", site_url=url), {
+        "fgwj/a.md": a, "fgwj/b.md": b.replace("disclosure: 主动公开", "disclosure: 主动公开\nwithdrawn: {date: 2020-03-06, reason: 内容有误}"),
+        "fgwj/c.md": c})
+    contract = json.loads((after / "gkml-site.json").read_text(encoding="utf-8"))
+    contract["search"] = json.loads((before / "gkml-site.json").read_text(encoding="utf-8"))["search"]
+    shutil.rmtree(after / "pagefind")
+    shutil.copytree(before / "pagefind", after / "pagefind")
+    (after / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), encoding="utf-8")
+    result = portal(tmp_path / "portal", None, after)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert (f"测试厅：检索索引中有 catalogue.json 没有的页面 {url}doc/002986620-202003-00013/（已撤回、不公开的文件，"
+            "或过期的检索分片），全省检索会找到并链接它，拒绝采用该站点。") in result.stderr, result.stderr
+    assert not (tmp_path / "portal").exists()
+    # the bundle its own build made is taken
+    (tmp_path / "third").mkdir()
+    whole = build_site(tmp_path / "third", small_site_yml("测试", site_url=url), {"fgwj/a.md": a, "fgwj/c.md": c})
+    assert portal(tmp_path / "portal", None, whole).returncode == 0
+
