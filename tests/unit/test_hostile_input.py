@@ -345,6 +345,18 @@ def test_bidirectional_controls_in_one_line_fields(tmp_path: Path, char: str) ->
     assert_problems(root, [f"{F}:2:8: 名称(title): 含有不可见字符或特殊空格（{code}），应写作：关于知通fdp.exe",
                            f"{F}:{EXTRA}:12: 主题词(keywords): 含有不可见字符或特殊空格（{code}），应写作：安全生产"])
 
+@pytest.mark.parametrize("char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
+                                  "\u2069"])
+def test_bidirectional_controls_in_a_body_are_located(tmp_path: Path, char: str) -> None:
+    """In a body too: 文号皖应急〔2020〕{U+202E}21号 showed 号12 on the page and in its 内容概述, a sum
+    of money another sum, while the file (and search, and a copy) held the other."""
+    root = project(tmp_path, {DOC: doc(body=f"正文。\n\n文号：皖应急〔2020〕{char}21号，金额 1{char}00 元。\n")})
+    code = f"U+{ord(char):04X}"
+    told = (f"正文这里有一个看不见的双向文字控制符 {code}，它会让后面的文字（如文号、金额）在网页上倒过来显示，"
+            "与文件中的文字不同。请删除它。")
+    assert_problems(root, [f"{F}:{EXTRA + 3}:13: 文件: {told}", f"{F}:{EXTRA + 3}:22: 文件: {told}"])
+
+
 @pytest.mark.parametrize(("line", "col", "where", "message"), [
     ('title: "关于\\u2028通知"', 8, "名称(title)", "名称中有看不见的行分隔符 U+2028（常见于从 Word 或网页复制的文字），请删除。"),
     ('title: "关于\\x0b通知"', 8, "名称(title)", "名称中有看不见的垂直制表符 \\x0b（常见于从 Word 或网页复制的文字），请删除。"),

@@ -95,6 +95,16 @@ def test_the_sanitised_body_is_the_markup_templates_print_as_is() -> None:
     assert template.render(body=clean("<p>正文</p>"), title="<p>标题</p>") == "<p>正文</p>|&lt;p&gt;标题&lt;/p&gt;"
 
 
+@pytest.mark.parametrize("char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
+                                  "\u2069"])
+def test_bidirectional_controls_never_reach_a_page_or_its_summary(char: str) -> None:
+    """What the check does not read (a snippet's text, a guide page) passes the sanitiser too: an
+    override there showed 皖应急〔2020〕21号 as 号12 on the page and in the 内容概述."""
+    body = f"文号：皖应急〔2020〕{char}21号，金额 1{char}00 元。&#x202e;&#8238;"
+    assert render(body) == "<p>文号：皖应急〔2020〕21号，金额 100 元。</p>"
+    assert summary_from_markdown(body) == "文号：皖应急〔2020〕21号，金额 100 元。"
+
+
 def test_summaries_are_the_text_a_reader_sees() -> None:
     assert summary_from_markdown("`[<script>x</script>](y)` 是第一段。") == "[<script>x</script>](y) 是第一段。"
     assert summary_from_markdown("[<script>x</script>链接](y)之后") == "链接之后"

@@ -5,12 +5,13 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from functools import cached_property
 from typing import Any
-from zoneinfo import ZoneInfo
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+# China's time, +08:00, as the contract prints it whatever the year: Asia/Shanghai of the tz database gives a
+# date before 1901 the city's local mean time (+08:05:43) and the summers of 1986-1991 (and 1940-1949) +09:00
+SHANGHAI = timezone(timedelta(hours=8), "+08:00")
 INTERPRETATION = "解读"  # the genre of a 政策解读; `interprets` names the policy it explains
 
 

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from gkml.catalogue.document import SHANGHAI
 from gkml.profile.model import Profile
 from gkml.profile.synonyms import field_named, unspaced
+from gkml.profile.types import BIDI_CONTROLS
 
 # What `gkml new` writes as the body; published with it, a page would say "fill in the text here".
 PLACEHOLDER = "请在此处填写正文"
@@ -34,7 +35,7 @@ _LOOSE_DATE = re.compile(
 # The bidirectional marks and overrides (U+200E, U+202E …) show nothing either, but turn the
 # text after them around: a title would read as other words than it holds.
 ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c" + BIDI_CONTROLS
 _ODD = re.compile(f"[{ODD_SPACES}{INVISIBLE}]")
 # `genre：通知` — a full-width (or other look-alike) colon after a key; or `genre:　通知`, the
 # colon followed by the full-width space a Chinese input method types (YAML then sees no colon).

@@ -21,6 +21,9 @@ DATETIME = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{2}):([0-9
 # 0x7e4, 03744, 2_020 and 33:40 as 2020, and a year of 20 digits is a slip, not a year).
 INTEGER = re.compile(r"^-?(?:0|[1-9][0-9]{0,8})$")
 ONE_LINE = re.compile(r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$")  # no line break, separator or control character
+# The bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069): they show nothing but turn
+# the text after them around, so a 文号 or a sum of money reads otherwise than the file holds it
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 
 # field type -> the pattern its text must match (types not named here have none)
 PATTERNS: dict[str, re.Pattern[str]] = {
