@@ -635,6 +635,9 @@ def test_the_links_of_the_body_are_kept_and_those_to_the_old_site_named_in_todos
             f"指向旧网站的页面 {site}/t2019/t20190305_888.html，该页面已导入为 catalogue/yjgl/{b}：") in out
     assert (f"{rel_a}:{not_imported}:1: 文件: 导入时留下的待补充项（# TODO(待补充)）还没有处理：正文链接“关于做好防汛工作的通知”"
             f"指向旧网站的页面 {site}/t2020/t20200101_555.html，该页面没有导入") in out
+    # The line under the first link's TODO is the second's: its hint must not have both deleted.
+    assert not_imported == imported + 1
+    assert re.search(rf"^{re.escape(rel_a)}:{imported}:1: .*只删去这一行注释，其下的行不属于这一项。$", out, re.MULTILINE), out
     assert (f"content/catalogue/yjgl/{c}:" in out
             and "正文链接“大检查通知”的地址 ../t2021/t20210305_1234.html 是相对地址，页面没有写明自己的网址，无法补全" in out)
     assert "国务院安委会通知" not in out and "ajc@" not in out  # another site's links need nothing
