@@ -319,6 +319,22 @@ def test_a_closing_date_without_its_year_is_proposed_from_the_publication_date(
     assert "落款日期缺年份" in text
 
 
+@pytest.mark.parametrize(("stated", "written"), [
+    ("是", "\nvalidity: 有效\n"),
+    # 'no longer in force' names none of 失效, 废止, 已修订: the editor chooses; never the default 有效
+    ("否", "\n# TODO(待补充): 有效性\n# validity:\n"),
+])
+def test_is_it_valid_yes_or_no_is_a_validity(
+        stated: str, written: str, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _import_page(project, capsys, "t.html", f"""<html><body>
+<p>发布时间：2011-01-05　　是否有效：{stated}</p><h1>关于做好元旦春节期间安全生产工作的通知</h1>
+<p>各市应急管理局：</p><p>现就有关事项通知如下，请认真贯彻执行。</p></body></html>""")
+    assert written in text, text
+    assert f"validity: {stated}" not in text
+    if stated == "否":
+        assert "页面写明有效性为“否”（已不再有效），请写明是失效、废止、已修订中的哪一种" in text
+
+
 def test_the_gov_cn_article_meta_gives_source_and_keywords(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = _import_page(project, capsys, "t.html", """<html><head><meta charset="utf-8">
 <meta name="ArticleTitle" content="关于开展安全生产检查的通知">

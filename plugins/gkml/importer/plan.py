@@ -166,6 +166,10 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
         elif remarked:  # the state is the page's; its remark (a date of repeal) has no field: told
             plan.fields["validity"] = remarked[0]
             plan.notes.append(f"{label('validity')}“{page.validity}”写为“{remarked[0]}”，括号中的说明没有对应字段，请核对")
+        elif values.not_in_force(page.validity):  # never left to the default, 有效
+            spec = profile.fields["validity"]
+            states = "、".join(v for v in spec.values or () if v != spec.default)
+            todo("validity", None, f"页面写明{label('validity')}为“{page.validity}”（已不再有效），请写明是{states}中的哪一种")
         else:
             todo("validity", page.validity, f"{label('validity')}“{page.validity}”不在可选值中")
     if page.source:

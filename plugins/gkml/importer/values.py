@@ -13,7 +13,8 @@ from gkml.profile.types import DOC_NO, INDEX_NO
 _LIST_SEP = re.compile(rf"[{SPACES}、，,；;]+")
 _TOPIC_SEP = re.compile(rf"[{SPACES}，,；;]+")
 VALIDITY = {"有效": "有效", "现行有效": "有效", "继续有效": "有效", "失效": "失效", "已失效": "失效",
-            "废止": "废止", "已废止": "废止", "已修订": "已修订", "已修改": "已修订", "修订": "已修订"}
+            "废止": "废止", "已废止": "废止", "已修订": "已修订", "已修改": "已修订", "修订": "已修订",
+            "是": "有效"}  # 是否有效：是
 
 
 def index_no(stated: str) -> str | None:
@@ -69,7 +70,13 @@ _REMARK = re.compile(r"^(.+?)[(（\[【](.+)[)）\]】]$")
 
 
 def validity(stated: str) -> str | None:
+    """有效性 as the content model names it; None for a state it has no one word for (否)."""
     return VALIDITY.get(re.sub(rf"[{SPACES}]+", "", stated))
+
+
+def not_in_force(stated: str) -> bool:
+    """是否有效：否 / 无效: no longer in force, but which of 失效, 废止, 已修订 the page does not say."""
+    return re.sub(rf"[{SPACES}]+", "", stated) in ("否", "无效")
 
 
 def validity_remark(stated: str) -> tuple[str, str] | None:
