@@ -476,11 +476,11 @@ def test_download_links_that_are_scripts_or_opaque_addresses_are_attachments() -
         "<p><a href='javascript:void(0)' onclick=\"down(8)\">5.回执.doc</a></p>"
         "<p><a href='/xxgk/t20240301_123.html'>关于春季检查的通知</a></p>"), "a.html")
     assert [(link.title, link.href, link.name) for link in page.attachments] == [
-        ("1.安全生产月活动方案", "/attach/download.do?id=88231", "1.安全生产月活动方案.docx"),
-        ("2.活动报名表", "/uploadfiles/2024/05/20240520_a.xlsx", "20240520_a.xlsx"),
-        ("3.活动海报", "../../files/2024/活动海报.pdf", "活动海报.pdf"),
-        ("4.联系人名单", "javascript:down(7)", "4.联系人名单.xls"),  # the handler: what names the file on the old site
-        ("5.回执", "javascript:down(8)", "5.回执.doc"),
+        ("安全生产月活动方案", "/attach/download.do?id=88231", "1.安全生产月活动方案.docx"),
+        ("活动报名表", "/uploadfiles/2024/05/20240520_a.xlsx", "20240520_a.xlsx"),
+        ("活动海报", "../../files/2024/活动海报.pdf", "活动海报.pdf"),
+        ("联系人名单", "javascript:down(7)", "4.联系人名单.xls"),  # the handler: what names the file on the old site
+        ("回执", "javascript:down(8)", "5.回执.doc"),
     ]
 
 

@@ -179,6 +179,10 @@ _ATTACHMENT_PREFIX = re.compile(r"^(?:相关)?附件\s*[0-9０-９一二三四�
 # '附件1：检查表' inside the link: the label, not the title ('附件材料清单' keeps its word).
 _ATTACHMENT_LABEL = re.compile(r"^(?:相关)?附件\s*(?:[0-9０-９一二三四五六七八九十]+(?:\s*[:：.、．]|\s+)|[:：])\s*")
 
+# '1.活动方案.pdf', '3、统计表', '（2）报名表', '1.2020年度…': the number the attachment list printed, not
+# the file's title ('1.5米以下…' and '2024年…' keep theirs).
+_LIST_NUMBER = re.compile(r"^(?:[0-9０-９]{1,2}\s*(?:、|[.．](?=[0-9０-９]{4}年|[^0-9０-９]))|[（(][0-9０-９]{1,2}[)）])\s*")
+
 
 def _link_title(text: str, line: str, types: tuple[str, ...]) -> str:
     """A link's title; for a bare 'download' link, the rest of its line ('附件1：检查表 [下载]' → 检查表)."""
@@ -187,6 +191,7 @@ def _link_title(text: str, line: str, types: tuple[str, ...]) -> str:
         rest = line.replace(text, "").strip(SPACES + "[]【】()（）")
         text = _ATTACHMENT_PREFIX.sub("", rest).strip(SPACES + "：:")
     text = _ATTACHMENT_LABEL.sub("", text) or text
+    text = _LIST_NUMBER.sub("", text) or text
     return _extension(types).sub("", text)
 
 
