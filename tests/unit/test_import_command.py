@@ -335,6 +335,25 @@ def test_is_it_valid_yes_or_no_is_a_validity(
         assert "页面写明有效性为“否”（已不再有效），请写明是失效、废止、已修订中的哪一种" in text
 
 
+@pytest.mark.parametrize(("title", "proposed"), [
+    ("关于印发安徽省防汛抗旱应急预案的通知（皖政办〔2024〕5号）", "皖政办〔2024〕5号"),
+    ("关于转发《国务院安委会关于加强安全生产的通知》的通知(安委[2024]3号)", "安委〔2024〕3号"),
+    ("安徽省安全生产条例实施办法（试行）", None),
+])
+def test_a_doc_no_only_in_the_title_s_closing_brackets_is_proposed(
+        title: str, proposed: str | None, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _import_page(project, capsys, "t.html", f"""<html><body>
+<p>发布时间：2024-03-08</p><h1>{title}</h1>
+<p>各市、县人民政府：</p><p>现印发给你们，请认真贯彻执行。</p></body></html>""")
+    assert f"title: {title}\n" in text  # the title as the page wrote it
+    assert "\ndoc_no:" not in text  # it may be the forwarded document's: proposed, never written
+    if proposed:
+        assert f"\n# TODO(待补充): 文号（建议值，核对后删去行首的 “# ”）\n# doc_no: {proposed}\n" in text
+        assert f"页面未写文号，建议值“{proposed}”取自标题末尾的括号，请核对" in text
+    else:
+        assert "doc_no" not in text
+
+
 def test_the_gov_cn_article_meta_gives_source_and_keywords(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = _import_page(project, capsys, "t.html", """<html><head><meta charset="utf-8">
 <meta name="ArticleTitle" content="关于开展安全生产检查的通知">

@@ -132,6 +132,9 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
             plan.fields["doc_no"] = fixed
         else:
             todo("doc_no", page.doc_no, f"{label('doc_no')}“{page.doc_no}”格式不规范")
+    elif titled := values.titled_doc_no(page.title):  # or the forwarded document's: the editor decides
+        todo("doc_no", titled, f"页面未写{label('doc_no')}，建议值“{titled}”取自标题末尾的括号，请核对"
+                               "（转发文件的标题中也可能是被转发文件的文号）")
     genres = profile.fields["genre"].values if "genre" in profile.fields else ()
     if page.genre:
         if page.genre in genres:

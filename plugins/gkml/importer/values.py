@@ -41,6 +41,15 @@ def whole_doc_no(text: str) -> str | None:
     return number if DOC_NO.match(number) else None
 
 
+_CLOSING_BRACKETS = re.compile(r"[（(]([^（）()]{4,40})[）)]$")
+
+
+def titled_doc_no(title: str) -> str | None:
+    """The 文号 in brackets that closes a title ('关于…的通知（皖政办〔2024〕5号）'), else None."""
+    match = _CLOSING_BRACKETS.search(title.strip(SPACES))
+    return whole_doc_no(match[1]) if match else None
+
+
 def keywords(stated: str) -> list[str]:
     """主题词/关键词: separated by spaces, 、，,；;."""
     return [item for item in _LIST_SEP.split(stated.strip(SPACES)) if item]
