@@ -21,6 +21,7 @@ from gkml.importer.labels import (
     key_of,
     pair_cells,
     starts_with_label,
+    unstacked,
 )
 from gkml.importer.links import link_address, url_text
 from gkml.importer.lists import ListState
@@ -123,6 +124,11 @@ def _text(node: LexborNode, depth: int = 0) -> str:
         else:
             parts.append(_text(child, depth + 1))
     return _collapse("".join(parts)) if depth == 0 else "".join(parts)
+
+
+def _lines(cell: LexborNode) -> list[str]:
+    """A cell's lines as its <br>s and blocks break them, each as the browser shows it."""
+    return [line for part in _text(cell, 1).split("\n") if (line := shown_line(_collapse(part)))]
 
 
 def _label_then_text(parts: list[LexborNode], texts: list[str]) -> bool:
@@ -286,7 +292,8 @@ class _Walker:
     def table(self, table: LexborNode, depth: int) -> None:
         rows = [row for row in self.rows(table) if row]
         texts = [[shown_line(_text(cell)) for cell in row] for row in rows]  # as written: labels take ':' and '：'
-        if self.attribute_table(rows, texts):
+        if self.attribute_table(rows, [line for row, cells in zip(rows, texts, strict=True)
+                                       for line in unstacked([_lines(cell) for cell in row]) or [cells]]):
             return
         if self.data_table(table, rows):
             # A first row of one cell across the table ('2020年收支表', '单位：万元') is a caption, not a header.

@@ -133,6 +133,16 @@ def pair_cells(cells: list[str]) -> list[tuple[str, str]] | None:
     return pairs
 
 
+def unstacked(cells: list[list[str]]) -> list[list[str]] | None:
+    """A row whose label cells stack two or more labels ('索引号：<br>发布机构：' beside
+    '002986620/…<br>安徽省应急管理厅'), its cells given as lines, as a row per line; else None."""
+    counts = {len(lines) for lines in cells if lines}
+    if len(counts) != 1 or not any(len(lines) >= 2 and all(map(is_label_only, lines)) for lines in cells):
+        return None
+    height = counts.pop()
+    return [list(row) for row in zip(*(lines or [""] * height for lines in cells), strict=True)]
+
+
 def column_pairs(labels: list[str], values: list[str], *, anchored: bool = True) -> list[tuple[str, str]] | None:
     """索引号 | 发布机构 | 生成日期 over one row of values: a document's attributes by columns.
 
