@@ -137,10 +137,27 @@ def test_values_as_the_content_model_wants_them() -> None:
     ("您所在位置：    首页    >    信息公开    2020年6月1日 星期一", ("首页", "信息公开")),
     ("首页 > 信息公开 > 安徽省应急管理厅关于印发《安徽省安全生产约谈实施办法》的通知",
      ("首页", "信息公开", "安徽省应急管理厅关于印发《安徽省安全生产约谈实施办法》的通知")),
+    ("首页 / 信息公开 / 法定主动公开内容 / 应急管理", ("首页", "信息公开", "法定主动公开内容", "应急管理")),
+    ("网站首页 | 政务公开 | 通知公告", ("网站首页", "政务公开", "通知公告")),
     ("关于印发《办法》的通知", None), ("发布时间：2020-01-01 > 来源：办公室", None),
+    ("来源：办公室 / 2020-01-01", None), ("2020-01-01 | 安徽省应急管理厅", None),
 ])
 def test_breadcrumbs_with_and_without_prefix(line: str, items: tuple[str, ...] | None) -> None:
     assert crumb_items(line) == items
+
+
+@pytest.mark.parametrize("crumb", [
+    ("<ol class=breadcrumb><li><a href='/'>首页</a></li><li><a href='/xxgk/'>信息公开</a></li>"
+     "<li><a href='/xxgk/yjgl/'>应急管理</a></li><li class=active>正文</li></ol>"),
+    "<ul class=crumbs><li><a href='/'>首页</a> &gt;</li><li><a href='/xxgk/'>信息公开</a> &gt;</li><li>应急管理</li></ul>",
+])
+def test_a_breadcrumb_of_one_list_item_per_column_is_a_breadcrumb(crumb: str) -> None:
+    """Each <li> alone named no column path: the category the page's column gives was lost."""
+    page = parse_page(html_page(
+        f"{crumb}<div>发布时间：2024-03-08</div><h2>关于印发安徽省防汛抗旱应急预案的通知</h2>"
+        "<p>各市、县人民政府：《安徽省防汛抗旱应急预案》已经省政府同意，现印发给你们，请认真贯彻执行。</p>"), "a.html")
+    assert page.breadcrumb[:3] == ("首页", "信息公开", "应急管理")
+    assert page.paragraphs == ("各市、县人民政府：《安徽省防汛抗旱应急预案》已经省政府同意，现印发给你们，请认真贯彻执行。",)
 
 
 def test_attachment_file_names() -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from gkml.importer.blocks import Anchor, Block, BlockKind, unwrap
-from gkml.importer.furniture import crumb_items
+from gkml.importer.furniture import HOME, crumb_items
 from gkml.importer.labels import (
     WEAK,
     grid_pairs,
@@ -34,6 +34,7 @@ from gkml.importer.text import (
     folded,
     raised,
     shown_line,
+    tight,
     unpad,
 )
 
@@ -223,6 +224,8 @@ class _Walker:
             return
         if tag == "dl" and self.definition_list(node):
             return
+        if tag in ("ol", "ul") and self.crumb_list(node):
+            return
         if tag not in _HEADINGS and self.label_elements(node):
             return
         self.flush()
@@ -247,6 +250,21 @@ class _Walker:
         if tag in ("ol", "ul"):
             self.lists.pop()
         self.kind, self.level, self.preformatted = previous
+
+    def crumb_list(self, node: LexborNode) -> bool:
+        """<ul class=breadcrumb><li>首页</li><li>信息公开</li>…: a breadcrumb, an item to each <li>,
+        read as one line (each item alone was body text, and the category's column path lost)."""
+        items = [clean_line(_text(li)) for li in _children(node) if li.tag == "li"]
+        if len(items) < 2 or tight(items[0]).strip(">»›/ ") not in HOME:
+            return False
+        line = " > ".join(items)
+        if crumb_items(line) is None:
+            return False
+        self.flush()
+        self.blocks.append(Block("text", line, links=tuple(
+            Anchor(text, href) for a in _below(node, "a")
+            if (text := clean_line(a.text(deep=True))) and (href := link_address(a.attributes)))))
+        return True
 
     def titled(self, node: LexborNode) -> bool:
         """A <div class="…title…"> holding one short line: the CMS's title slot."""
