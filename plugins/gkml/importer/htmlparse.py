@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from gkml.importer.blocks import Anchor, Block, BlockKind, unwrap
-from gkml.importer.furniture import HOME, crumb_items
+from gkml.importer.furniture import CRUMB_SEPARATOR, HOME, crumb_items
 from gkml.importer.labels import (
     WEAK,
     grid_pairs,
@@ -145,6 +145,10 @@ def _label_then_text(parts: list[LexborNode], texts: list[str]) -> bool:
     return True
 
 
+# What a breadcrumb's list, or the box around it, is named: breadcrumb, crumbs, position, location, 当前位置.
+_CRUMB_NAME = re.compile(r"crumb|bread|position|location|weizhi|dqwz|mianbao|mbx", re.IGNORECASE)
+
+
 class _Walker:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
@@ -256,6 +260,12 @@ class _Walker:
         read as one line (each item alone was body text, and the category's column path lost)."""
         items = [clean_line(_text(li)) for li in _children(node) if li.tag == "li"]
         if len(items) < 2 or tight(items[0]).strip(">»›/ ") not in HOME:
+            return False
+        # The site's menu is such a list too (首页 | 机构概况 | 信息公开 …): a breadcrumb is named one
+        # (class, id) or prints its separators.
+        named = any(_CRUMB_NAME.search(" ".join(filter(None, (n.attributes.get("class"), n.attributes.get("id")))))
+                    for n in (node, node.parent) if n is not None)
+        if not named and not any(CRUMB_SEPARATOR.search(item) for item in items):
             return False
         line = " > ".join(items)
         if crumb_items(line) is None:
