@@ -303,6 +303,25 @@ def test_a_table_saved_as_text_without_colons() -> None:
     assert page.body_markdown == "各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保取得实效。\n"
 
 
+def test_labels_glued_to_their_values_in_a_text_save() -> None:
+    """'<span>索引号</span><span>…</span>' saved as text: the first line was the 名称, every value lost."""
+    page = parse_page(("索引号11340000002986620W/202405-00031\n发布机构安徽省应急管理厅\n"
+                       "文号皖应急〔2024〕31号\n发布日期2024-05-21\n关于开展2024年安全生产月活动的通知\n"
+                       "各市应急管理局：\n为深入贯彻落实党中央、国务院关于安全生产的决策部署，现就开展2024年安全生产月活动通知如下。\n"
+                       "安徽省应急管理厅\n2024年5月20日\n").encode(), "a.txt")
+    assert (page.title, page.index_no, page.publisher, page.doc_no, page.published) == (
+        "关于开展2024年安全生产月活动的通知", "11340000002986620W/202405-00031", "安徽省应急管理厅",
+        "皖应急〔2024〕31号", "2024-05-21")
+    assert page.paragraphs[0] == "各市应急管理局："
+
+
+@pytest.mark.parametrize("first", ["发布日期调整工作方案", "来源于群众的安全隐患举报处理办法", "文号管理规定"])
+def test_a_title_that_opens_with_a_label_word_is_no_glued_value(first: str) -> None:
+    page = parse_page((f"{first}\n发布日期：2024-05-21\n"
+                       "各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保取得实效。\n").encode(), "a.txt")
+    assert page.title == first and page.source is None and page.doc_no is None
+
+
 def test_a_bare_download_link_takes_its_title_from_its_line() -> None:
     page = parse_page(html_page(
         "<h1>关于做好防汛工作的通知</h1><p>发布时间：2020-06-01</p>"
@@ -960,10 +979,11 @@ def test_a_label_element_followed_by_its_value_as_bare_text_is_an_attribute() ->
 
 
 def test_a_doc_no_line_with_its_label_glued_on_is_not_read_by_its_form() -> None:
+    """The label is no part of the 文号 ('文号某应急〔2024〕11号' was the 文号): the value glued to it is."""
     page = parse_page(html_page(
         "<div>文号某应急〔2024〕11号</div><h1>某某县应急管理局关于调整安委会成员的通知</h1>"
         "<p>因人事变动，经县政府同意，现将县安委会成员调整如下。</p>"), "a.html")
-    assert page.doc_no is None
+    assert page.doc_no == "某应急〔2024〕11号"
 
 
 def test_a_word_document_saved_as_a_web_page_is_titled_by_its_own_title() -> None:

@@ -49,6 +49,18 @@ _VALUE_END = re.compile(r"\t|[ \u00a0]{2,}|\u3000{2,}|[【\[](?:字体|字号|�
 _AT_START = re.compile(rf"^{_PAD}(?:(?:【)?({_ALT}){_PAD}(?:】{_PAD})?(?:{_COLON}|$)|【({_ALT}){_PAD}】)")
 
 
+# '索引号11340000…/202405-00031': a label with its value glued on, as a text save keeps
+# <span>索引号</span><span>…</span> (no colon, no gap).
+_GLUED = re.compile(rf"^({'|'.join(map(re.escape, sorted(LABELS, key=len, reverse=True)))})(?![{SPACES}:：])(\S.*)$")
+
+
+def glued_pair(line: str) -> tuple[str, str] | None:
+    """(label, value) of a short line that opens with a label of a field glued to its value, else None."""
+    text = line.strip(SPACES)
+    match = _GLUED.match(text) if len(text) <= 80 else None
+    return (match[1], match[2]) if match and LABELS[match[1]] else None
+
+
 def key_of(label_text: str) -> str | None:
     """The key a label cell states ('索 引 号：' → 'index_no'; '' for known chrome labels), else None."""
     bare = unpad(label_text).rstrip(":：").strip("【】[]")
