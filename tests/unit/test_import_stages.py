@@ -322,6 +322,19 @@ def test_a_title_that_opens_with_a_label_word_is_no_glued_value(first: str) -> N
     assert page.title == first and page.source is None and page.doc_no is None
 
 
+@pytest.mark.parametrize(("printed", "title"), [
+    ("关于做好 2024 年度安全生产工作的通知", "关于做好2024年度安全生产工作的通知"),  # spaces Chinese never prints
+    ("关于印发《第 3 季度执法计划》的通知", "关于印发《第3季度执法计划》的通知"),
+    ("关于停止使用 Windows 10 系统的通知", "关于停止使用 Windows 10 系统的通知"),  # a name's space is its own
+    ("关于执行 GB 6722-2014 爆破安全规程的通知", "关于执行 GB 6722-2014 爆破安全规程的通知"),
+])
+def test_a_title_loses_the_spaces_set_around_a_number_not_those_of_a_name(printed: str, title: str) -> None:
+    for page in (parse_page(html_page(f"<table><tr><td>名　　称：</td><td>{printed}</td><td>发布日期：</td><td>2024-05-21</td></tr></table>"
+                                      "<p>各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保取得实效。</p>"), "a.html"),
+                 parse_page(f"{printed}\n发布日期：2024-05-21\n各市应急管理局：现将有关事项通知如下，请认真贯彻落实。\n".encode(), "a.txt")):
+        assert page.title == title
+
+
 def test_a_bare_download_link_takes_its_title_from_its_line() -> None:
     page = parse_page(html_page(
         "<h1>关于做好防汛工作的通知</h1><p>发布时间：2020-06-01</p>"
