@@ -15,7 +15,8 @@ from gkml.importer.attachments import find_all, target_names
 from gkml.importer.dates import parse_date, published_value
 from gkml.importer.furniture import crumb_items
 from gkml.importer.labels import key_of, pairs_in_line
-from gkml.importer.page import Link, file_name, parse_page
+from gkml.importer.linkedfiles import Link, file_name
+from gkml.importer.page import parse_page
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 
@@ -826,11 +827,11 @@ def test_a_table_of_many_linked_rows_is_told_from_a_column_list_in_linear_time()
     table (20,000 rows: 400 million tries, minutes)."""
     script = (
         "from gkml.importer.blocks import Anchor, Block\n"
-        "from gkml.importer.page import _is_listing\n"
+        "from gkml.importer.pagekind import is_listing\n"
         "rows = tuple((f'项目{i}', f'第{i}号文件', '2024-05-20') for i in range(20000))\n"
         "links = tuple(Anchor(f'第{i}号文件', f'http://a.gov.cn/{i}.html') for i in range(20000))\n"
-        "assert _is_listing([Block('table', rows=rows, links=links)], ('pdf',))\n"
-        "assert not _is_listing([Block('table', rows=rows, links=links[:1])], ('pdf',))\n")
+        "assert is_listing([Block('table', rows=rows, links=links)], ('pdf',))\n"
+        "assert not is_listing([Block('table', rows=rows, links=links[:1])], ('pdf',))\n")
     runs_in_time(script, 20)
 
 

@@ -17,8 +17,9 @@ from datetime import date
 from gkml.authoring.new import IndexNumbersExhausted, next_index_no, year_in_title
 from gkml.importer import values
 from gkml.importer.category import page_category
-from gkml.importer.page import SITE_NAME, TRUNCATED, LegacyPage
+from gkml.importer.page import LegacyPage
 from gkml.importer.text import tight
+from gkml.importer.titles import SITE_NAME, TRUNCATED
 from gkml.profile.model import Profile
 from gkml.profile.types import DOC_NO, INDEX_NO
 

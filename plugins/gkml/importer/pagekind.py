@@ -1,0 +1,65 @@
+"""Pages that are no document: the site's error page, a column's list of documents."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from gkml.importer.blocks import Block
+from gkml.importer.furniture import crumb_items, is_prose
+from gkml.importer.labels import key_of
+from gkml.importer.linkedfiles import file_name
+from gkml.importer.markdown import AHEAD
+from gkml.importer.statements import stated
+from gkml.importer.text import clean_line
+
+# What a site's error page says: the page was removed or not found, the server failed, access was refused.
+_ERROR_PAGE = re.compile(
+    r"(?:页面|网页|文章|信息|内容|文件|资源)(?:已经?)?(?:被)?(?:删除|撤下|撤销|下线|过期|不存在|找不到|未找到)"
+    r"|(?:找不到|未找到|无法找到|无法访问|无法显示)(?:该|此|您)?(?:所?要)?(?:访问|请求|查看)?的?(?:页面|网页|文件|资源|内容)"
+    r"|系统(?:繁忙|错误|维护|异常)|服务器(?:错误|繁忙|内部错误)|出错了|访问出错|禁止访问|无权访问|没有访问权限"
+    r"|\b(?:40[034]|50[0234])\b.{0,20}(?:Not Found|Forbidden|Error|Unavailable|Bad Gateway)"
+    r"|Page Not Found|Error\s*:?\s*(?:40[034]|50[0234])\b",
+    re.IGNORECASE)
+
+
+def error_notice(blocks: Sequence[Block], title: str, pairs: list[tuple[str, str]]) -> str | None:
+    """The line of a short page that states nothing (no attribute) and says it is an error page."""
+    if any(key_of(label) for label, value in pairs if stated(value)):
+        return None
+    lines = [b.text for b in blocks if b.kind in ("text", "heading", "item")]
+    if sum(map(len, lines)) > 400:
+        return None
+    return next((line[:80] for line in (*lines, clean_line(title)) if _ERROR_PAGE.search(line)), None)
+
+
+_LISTED_DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
+
+
+def _linked_rows(rows: Sequence[Sequence[str]], pages: Sequence[str]) -> list[bool]:
+    """For each row, whether a cell shows one of `pages` (link texts), looked for in order a few
+    ahead, as the table is rendered: every row tried every link (8,000 rows: 64 million tries)."""
+    flags: list[bool] = []
+    first = 0
+    for row in rows:
+        hit = next((n for n in range(first, min(first + AHEAD, len(pages))) if any(pages[n] in cell for cell in row)), None)
+        first = first if hit is None else hit + 1
+        flags.append(hit is not None)
+    return flags
+
+
+def is_listing(blocks: Sequence[Block], types: tuple[str, ...]) -> bool:
+    """A column's document list: lines (list items, table rows) that each link a page and give its
+    date make most of what is above the footer, and no paragraph of prose stands among them."""
+    lines: list[tuple[str, bool]] = []  # (text, links a page)
+    for block in blocks:
+        pages = [link.text for link in block.links if not file_name(link.href, types)]
+        if block.kind == "table":
+            lines += [(" ".join(row), linked) for row, linked in zip(block.rows, _linked_rows(block.rows, pages), strict=True)]
+        elif block.kind in ("text", "item") and crumb_items(block.raw) is None:
+            if is_prose(block) and not block.links:
+                return False
+            lines.append((block.text, bool(pages)))
+    dated = sum(1 for text, linked in lines if linked and _LISTED_DATE.search(text))
+    return dated >= 3 and dated >= 0.6 * len(lines)
+
