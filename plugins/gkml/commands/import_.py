@@ -61,7 +61,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="栏目/分类名称与信息分类的对照表（YAML：名称或关键词: 分类代码），优先于内置对照")
     parser.add_argument("--dry-run", action="store_true", help="只显示每个页面将写入的属性和正文开头，不写文件")
     parser.add_argument("--replace", action="store_true",
-                        help="同一页面以前导入过时（内容哈希或名称+发布日期相同），显示差异后更新该文件")
+                        help="同一页面以前导入过时（内容哈希、名称+发布日期或名称+索引号相同），显示差异后更新该文件")
     parser.add_argument("--config-dir", type=Path, default=Path("."), help="mkdocs.yml 所在目录（默认当前目录）")
 
 
@@ -163,7 +163,7 @@ class _Run:
         self.labels = {key: spec.label for key, spec in project.profile.fields.items()}
         self.written: list[tuple[Path, list[str], list[str]]] = []
         self.replaced: list[Path] = []
-        self.duplicates: list[tuple[Path, str, bool]] = []
+        self.duplicates: list[tuple[Path, str, bool, str]] = []  # (page, document, imported, why the same)
         self.failed: list[tuple[Path, str]] = []
         # Where each document's page was on the old site (address_key → docs-relative path), and the
         # documents written whose body links an old-site page: a page imported later in the run is named then.
@@ -226,10 +226,11 @@ class _Run:
                                 if page.has_text else "页面没有文字"))
             return
         digest = source_hash(data)
-        previous = find_previous(page, digest, self.existing)
-        if previous is not None and (not self.args.replace or not previous.hashes):
+        found = find_previous(page, digest, self.existing)
+        previous = found[0] if found else None
+        if found is not None and (not self.args.replace or not found[0].hashes):
             # --replace only ever rewrites a document the import wrote, never an editor's own.
-            self.duplicates.append((path, previous.shown, bool(previous.hashes)))
+            self.duplicates.append((path, found[0].shown, bool(found[0].hashes), found[1]))
             return
         self.write(path, page, digest, previous, archived(data))
 
@@ -280,7 +281,7 @@ class _Run:
         for number in index_numbers_in(text):
             self.taken[number] = shown_path(target)
         record = Existing(target, shown_path(target), page.title, (page.published or "")[:10],
-                          frozenset({digest[:16]}), text)
+                          frozenset({digest[:16]}), text, dict(plan.fields))
         self.existing = [e for e in self.existing if e.path != target] + [record]
         if page.address:
             self.imported[address_key(page.address)] = self.docs_path(target)
@@ -343,12 +344,12 @@ def summary(batch: _Run, *, dry_run: bool) -> str:
         for target, missing, notes in attention:
             parts = ([f"缺少 {'、'.join(missing)}"] if missing else []) + notes
             lines.append(f"  {shown_path(target)} -> {'；'.join(parts)}")
-    for source, other, imported in batch.duplicates:
+    for source, other, imported, same in batch.duplicates:
         if imported:
-            lines.append(f"以前导入过，已跳过：{shown_path(source)}（即 {other}；名称和发布日期相同，或页面完全相同）。"
+            lines.append(f"以前导入过，已跳过：{shown_path(source)}（即 {other}；{same}）。"
                          "要用这次的页面更新它，请加 --replace")
         else:
-            lines.append(f"已有同名同日的文件，已跳过：{shown_path(source)}（{other} 不是导入的文件，--replace 也不会改动它）")
+            lines.append(f"已有{same}的文件，已跳过：{shown_path(source)}（{other} 不是导入的文件，--replace 也不会改动它）")
     for source, reason in batch.failed:
         lines.append(f"无法导入：{shown_path(source)}：{reason}")
     return "\n".join(lines)
