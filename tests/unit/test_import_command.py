@@ -582,27 +582,43 @@ def test_attachments_whose_names_differ_only_in_case_become_two_files_on_windows
     assert [(folder / name).read_bytes() for name in listed] == [b"%PDF-1.4 one\n", b"%PDF-1.4 two\n"]
 
 
-@pytest.mark.parametrize(("markup", "notice"), [
+@pytest.mark.parametrize(("markup", "notice", "kind"), [
     (("<title>404 页面不存在</title><div class=err><h2>抱歉，您访问的页面不存在或已被删除！</h2>"
      "<p>请检查您输入的网址是否正确，或返回<a href='/'>网站首页</a>。</p><p>5秒后自动跳转……</p></div>"),
-     "抱歉，您访问的页面不存在或已被删除！"),
+     "抱歉，您访问的页面不存在或已被删除！", "出错提示"),
     (("<title>系统提示</title><table><tr><td>系统繁忙，请稍后再试。</td></tr>"
-     "<tr><td>Error 500: Internal Server Error</td></tr></table>"), "系统繁忙，请稍后再试。"),
+     "<tr><td>Error 500: Internal Server Error</td></tr></table>"), "系统繁忙，请稍后再试。", "出错提示"),
+    # login walls: they were imported as documents titled '用户登录', the form's labels their body
+    (("<title>用户登录</title><form action=/login.do><h2>用户登录</h2><p>用户名：<input name=u></p>"
+      "<p>密　码：<input type=password></p><p><input type=submit value=登录> <a href=/reg>注册</a></p></form>"
+      "<p>您尚未登录或登录已超时，请登录后查看。</p>"), "您尚未登录或登录已超时，请登录后查看。", "登录或权限提示"),
+    ("<title>安徽省应急管理厅</title><p>对不起，您没有权限查看该信息，请先登录！</p><p><a href=/login>点击登录</a></p>",
+     "对不起，您没有权限查看该信息，请先登录！", "登录或权限提示"),
+    ("<title>提示信息</title><table><tr><td>该信息为内部信息，仅限内网访问。</td></tr></table>",
+     "该信息为内部信息，仅限内网访问。", "登录或权限提示"),
 ])
 def test_a_saved_error_page_is_refused_saying_what_it_is(
-        markup: str, notice: str, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        markup: str, notice: str, kind: str, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = project.parent / "t20210601_123.html"
     page.write_text(f"<html><head><meta charset=utf-8>{markup}</body></html>", encoding="utf-8")
     code, out = run(capsys, "import", str(page))
-    assert code == 1 and f"t20210601_123.html：这是网站的出错提示页面（“{notice}”），不是文件页面" in out, out
+    assert code == 1 and f"t20210601_123.html：这是网站的{kind}页面（“{notice}”），不是文件页面" in out, out
     assert documents(project) == []
 
 
-def test_a_notice_about_a_system_outage_is_a_document(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("page_text", [
+    ("<html><head><meta charset=utf-8><title>关于网站系统维护的公告</title></head><body>"
+     "<h1>关于网站系统维护的公告</h1><div>发布日期：2021-06-01</div>"
+     "<p>因系统维护，6月5日网站暂停访问，系统繁忙时请稍后再试。</p></body></html>"),
+    # no attribute, and words of a login wall in its long line
+    ("<html><head><meta charset=utf-8><title>关于启用新版网上申报系统的通知</title></head><body>"
+     "<h1>关于启用新版网上申报系统的通知</h1><p>各有关企业：新版系统6月5日启用，请登录新系统办理申报，"
+     "旧系统账号尚未登录过新系统的，首次登录时请修改密码。</p></body></html>"),
+])
+def test_a_notice_about_a_system_outage_is_a_document(
+        page_text: str, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = project.parent / "notice.html"
-    page.write_text("<html><head><meta charset=utf-8><title>关于网站系统维护的公告</title></head><body>"
-                    "<h1>关于网站系统维护的公告</h1><div>发布日期：2021-06-01</div>"
-                    "<p>因系统维护，6月5日网站暂停访问，系统繁忙时请稍后再试。</p></body></html>", encoding="utf-8")
+    page.write_text(page_text, encoding="utf-8")
     code, out = run(capsys, "import", str(page))
     assert code == 0 and len(documents(project)) == 1, out
 

@@ -47,6 +47,7 @@ from gkml.importer.existing import (
 )
 from gkml.importer.markdown import render
 from gkml.importer.page import LegacyPage, parse_page
+from gkml.importer.pagekind import asks_to_log_in
 from gkml.importer.plan import neutral, plan_document
 from gkml.importer.source import PAGE_SUFFIXES, pages_in, source_hash
 
@@ -207,6 +208,10 @@ class _Run:
             page = parse_page(data, path.name, self.project.profile.attachment_types)
         except Exception as error:  # noqa: BLE001 (one unreadable page must not stop a batch)
             self.failed.append((path, f"无法解析：{error}"))
+            return
+        if page.error_notice and asks_to_log_in(page.error_notice):
+            self.failed.append((path, (f"这是网站的登录或权限提示页面（“{page.error_notice}”），不是文件页面："
+                                      "请在能看到这个文件的地方（登录后或在单位内网）打开它，保存后再导入")))
             return
         if page.error_notice:
             self.failed.append((path, (f"这是网站的出错提示页面（“{page.error_notice}”），不是文件页面："

@@ -21,16 +21,30 @@ _ERROR_PAGE = re.compile(
     r"|\b(?:40[034]|50[0234])\b.{0,20}(?:Not Found|Forbidden|Error|Unavailable|Bad Gateway)"
     r"|Page Not Found|Error\s*:?\s*(?:40[034]|50[0234])\b",
     re.IGNORECASE)
+# What a login wall says: the page is shown only to a user logged in, or only inside the agency's network.
+_LOGIN_WALL = re.compile(
+    r"请先登[录陆]|登[录陆]后(?:才能|方可|再)?(?:查看|访问|浏览|阅读|下载)|(?:尚未|没有|未)登[录陆](?!过)"
+    r"|登[录陆](?:状态)?已?(?:超时|过期|失效)|(?:没有|无)(?:查看|访问|浏览)?权限(?:查看|访问|浏览)|无权(?:查看|浏览|阅读)"
+    r"|仅限内网|仅供内网|内网访问")
+_WALL_LINE = 40
+
+
+def asks_to_log_in(notice: str) -> bool:
+    """The page refused is a login wall, not a page the site lost."""
+    return _LOGIN_WALL.search(notice) is not None
 
 
 def error_notice(blocks: Sequence[Block], title: str, pairs: list[tuple[str, str]]) -> str | None:
-    """The line of a short page that states nothing (no attribute) and says it is an error page."""
+    """The line of a short page that states nothing (no attribute) and says it is an error page or
+    a login wall."""
     if any(key_of(label) for label, value in pairs if stated(value)):
         return None
     lines = [b.text for b in blocks if b.kind in ("text", "heading", "item")]
     if sum(map(len, lines)) > 400:
         return None
-    return next((line[:80] for line in (*lines, clean_line(title)) if _ERROR_PAGE.search(line)), None)
+    # A wall says it in a short line; a notice telling users to log in to a new system says more.
+    return next((line[:80] for line in (*lines, clean_line(title))
+                 if _ERROR_PAGE.search(line) or (len(line) <= _WALL_LINE and _LOGIN_WALL.search(line))), None)
 
 
 _LISTED_DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
