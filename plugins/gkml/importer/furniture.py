@@ -52,9 +52,23 @@ _CHROME_FILLER = re.compile(rf"[\s{SPACES}\[\]【】()（）|｜:：/·•,，.�
 _SENTENCE = re.compile(r"[。；！？]|，.*，")
 
 
-def is_terminal(text: str) -> bool:
-    """The first row of the page's footer: the body ends above it."""
+# A body split over pages: 'PAGE 共3页 上一页 1 2 3 下一页', '第1页 共3页 [下一页] [尾页]'.
+_PAGER_WORD = r"首页|尾页|末页|上一页|下一页|前一页|后一页|第\s*\d+\s*页|共\s*\d+\s*页|页次|转到|跳转|GO|\d+"
+_PAGER = re.compile(rf"^(?:(?:{_PAGER_WORD})|[\s{SPACES}\[\]【】|｜/:：<>«»])+$", re.IGNORECASE)
+_PAGER_NEEDS = re.compile(r"上一页|下一页|共\s*\d+\s*页")
+
+
+def is_pager(text: str) -> bool:
+    """The line that turns the pages of a body split over several."""
     text = text.strip(SPACES)
+    return len(text) <= 120 and _PAGER_NEEDS.search(text) is not None and _PAGER.match(text) is not None
+
+
+def is_terminal(text: str) -> bool:
+    """The first row of the page's footer (or the pager of a body split over pages): the body ends above it."""
+    text = text.strip(SPACES)
+    if is_pager(text):
+        return True
     if "。" in text:  # a sentence is body text
         return False
     if len(text) > 150:

@@ -16,7 +16,7 @@ from gkml.importer.htmlparse import parse_html
 from gkml.importer.layout import recognise
 from gkml.importer.linkedfiles import ATTACHMENT_TYPES, Link, file_name, linked_files
 from gkml.importer.markdown import render
-from gkml.importer.pagekind import error_notice, is_listing
+from gkml.importer.pagekind import error_notice, is_listing, other_pages, scripted_pages
 from gkml.importer.statements import (
     all_stated,
     first_stated,
@@ -72,6 +72,8 @@ class LegacyPage:
     frames: tuple[str, ...] = ()  # pages the page shows in a frame (its text may be there)
     listing: bool = False  # a column's list of documents, not a document
     error_notice: str | None = None  # what the site's error page says ('您访问的页面不存在'), not a document
+    pager: str | None = None  # the pager of a body split over pages, as printed ('共3页 上一页 1 2 3 下一页')
+    other_pages: tuple[str, ...] = ()  # the other pages of such a body, as linked: their text is not here
 
 
 def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...] = ATTACHMENT_TYPES) -> LegacyPage:
@@ -83,11 +85,13 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     columns: tuple[str, ...] = ()
     frames: tuple[str, ...] = ()
     address = ""
+    scripted: tuple[str, ...] = ()
     if looks_like_html(text, filename):
         html = parse_html(text)
         page_title = html.title
         blocks, meta, fmt, frames = html.blocks, html.meta, "html", html.frames
         address = html.address or archived(data).address
+        scripted = scripted_pages(text)
         # TRS and JCMS write <title> as 标题_栏目_网站: the first part is a last-resort title,
         # a middle part a column name for the category.
         parts = [p for p in re.split(r"\s*(?:[_|｜]|\s-\s|—{2}|-{2,}|\s–\s)\s*", html.title.strip()) if p]
@@ -118,6 +122,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     published = published_stamp(pairs, layout, meta)
     signed_date = parse_date(signed) if signed else None
     categories = tuple(all_stated(pairs, "category"))
+    pager, pages = other_pages(layout.after, scripted)
     return LegacyPage(
         title=title,
         body_markdown=markdown,
@@ -152,4 +157,6 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         frames=tuple(address for address in frames if not file_name(address, tuple(attachment_types))),
         listing=is_listing(blocks[:len(blocks) - len(layout.after)], tuple(attachment_types)),
         error_notice=error_notice(blocks, page_title, pairs),
+        pager=pager,
+        other_pages=pages,
     )

@@ -178,6 +178,12 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
             todo("validity", page.validity, f"{label('validity')}“{page.validity}”不在可选值中")
     if page.source:
         plan.fields["source"] = neutral(page.source)
+    if page.pager or page.other_pages:  # the rest of the body is on pages not imported: never dropped unsaid
+        shown = f"（“{neutral(page.pager)}”）" if page.pager else ""
+        listed = f"（{'、'.join(neutral(a) for a in page.other_pages[:5])}{' 等' if len(page.other_pages) > 5 else ''}）" if page.other_pages else ""
+        remark = f"正文分多页显示{shown}，只导入了这一页：请打开其余各页{listed}，把正文补在本文件中"
+        plan.notes.append(remark)
+        plan.remarks.append(remark)
     for name in page.unlinked:  # named in the text only: the file is to be found, not left out unsaid
         remark = f"正文列出{label('attachments')}“{neutral(name)}”，页面没有它的链接或文件：找到文件后放在本文件旁，写入 attachments"
         plan.notes.append(remark)
