@@ -487,6 +487,14 @@ def test_a_page_whose_text_is_in_a_frame_is_refused_naming_the_frame(
     assert code == 1
     assert "t.html：正文在页面的内嵌框架中（/content/123.html）：请在浏览器中打开该框架的页面，保存后再导入" in out
     assert documents(project) == []
+    # A frameset: the masthead frame came first and was named as the body's.
+    page.write_text("""<html><head><meta charset="utf-8"><title>安徽省应急管理厅政府信息公开</title></head>
+<frameset rows="120,*,60"><frame src="top.htm"><frame src="/xxgk/content.asp?id=5123" name="main"><frame src="bottom.htm">
+</frameset></html>""", encoding="utf-8")
+    code, out = run(capsys, "import", str(page))
+    assert code == 1 and documents(project) == []
+    assert ("t.html：正文在页面的框架中（/xxgk/content.asp?id=5123、top.htm、bottom.htm）："
+            "请在浏览器中打开其中显示正文的框架的页面，保存后再导入") in out, out
 
 
 def test_a_stated_publication_date_that_is_not_a_date_is_named_not_called_missing(

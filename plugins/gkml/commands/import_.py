@@ -47,7 +47,7 @@ from gkml.importer.existing import (
 )
 from gkml.importer.markdown import render
 from gkml.importer.page import LegacyPage, parse_page
-from gkml.importer.pagekind import asks_to_log_in
+from gkml.importer.pagekind import asks_to_log_in, body_frames
 from gkml.importer.plan import neutral, plan_document
 from gkml.importer.source import PAGE_SUFFIXES, pages_in, source_hash
 
@@ -223,8 +223,12 @@ class _Run:
         if page.listing:
             self.failed.append((path, "这是栏目的文件列表页，不是文件页面：请打开列表中的每个文件，分别保存后再导入"))
             return
-        if not page.body_markdown.strip() and page.frames:
+        if not page.body_markdown.strip() and len(page.frames) == 1:
             self.failed.append((path, f"正文在页面的内嵌框架中（{page.frames[0]}）：请在浏览器中打开该框架的页面，保存后再导入"))
+            return
+        if not page.body_markdown.strip() and page.frames:  # a frameset: its masthead and footer are frames too
+            shown = "、".join(body_frames(page.frames)[:5])
+            self.failed.append((path, f"正文在页面的框架中（{shown}）：请在浏览器中打开其中显示正文的框架的页面，保存后再导入"))
             return
         if not page.body_markdown.strip():
             self.failed.append((path, "页面有文字，但找不到正文（可能是由脚本显示正文的页面：请在浏览器中打开后另存为文本再导入）"

@@ -102,3 +102,13 @@ def other_pages(after: Sequence[Block], scripted: Sequence[str]) -> tuple[str | 
     if pager is None and not pages:
         return None, ()
     return (pager.text if pager else None), pages
+
+
+# What a frame of the page's furniture is called: a frameset's masthead, menu and footer.
+_FURNITURE_FRAME = re.compile(r"(?:^|[/_.-])(?:top|head|header|banner|bottom|foot|footer|left|menu|nav|logo)\w*\.\w+(?:$|\?)",
+                              re.IGNORECASE)
+
+
+def body_frames(frames: Sequence[str]) -> tuple[str, ...]:
+    """The page's frames, those the body may be in first (a frameset's top.htm and bottom.htm last)."""
+    return tuple(sorted(frames, key=lambda address: _FURNITURE_FRAME.search(address) is not None))
