@@ -60,6 +60,9 @@ def test_a_stated_date_of_writing_and_labels_no_list_knows_in_an_attribute_table
      "<td>文　　号：<br>成文日期：</td><td>皖应急〔2024〕31号<br>2024年06月01日</td></tr></table>"),
     ("<table><tr><th><p>索 引 号</p><p>发布机构</p></th><td><p>002986620/202406-00005</p><p>安徽省应急管理厅</p></td>"
      "<th>文号<br/>成文日期<br/></th><td>皖应急〔2024〕31号<br>2024-06-01</td></tr></table>"),
+    # one of them left empty, the cell's lines laid out in the source (the whole row was lost)
+    ("<table><tr><td>索引号：<br>文号：</td><td>002986620/202406-00005<br></td><td>发布机构：<br>成文日期：</td><td>\n"
+     "  安徽省应急管理厅<br>\n  2024-06-01<br>\n</td></tr></table>"),
 ])
 def test_a_colon_in_an_element_of_its_own_is_the_label_s_not_the_value(head: str) -> None:
     """发布机构 was written as '：' (and 索引号 proposed as '：', the dates lost)."""

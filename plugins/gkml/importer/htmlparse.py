@@ -103,10 +103,10 @@ def _raised(node: LexborNode) -> str | None:
     return raised(node.text(deep=True, separator=""), node.tag) if node.tag in ("sup", "sub") else None
 
 
-def _text(node: LexborNode, depth: int = 0) -> str:
+def _text(node: LexborNode, depth: int = 0, br: str = "\n") -> str:
     """A cell's or an element's text on one line, as a browser shows it: inline runs (Word's
     <span>s, <font>s) joined as they are, a <br> or a block boundary a line break that vanishes
-    between ideographs and is a space elsewhere."""
+    between ideographs and is a space elsewhere (or `br`, to tell the lines apart)."""
     if depth >= _MAX_DEPTH:
         return _collapse(node.text(deep=True, separator=" "))
     parts: list[str] = []
@@ -115,21 +115,25 @@ def _text(node: LexborNode, depth: int = 0) -> str:
         if tag == "-text":
             parts.append(child.text_content or "")
         elif tag == "br":
-            parts.append("\n")
+            parts.append(br)
         elif tag in _DROP:
             continue
         elif (shown := _raised(child)) is not None:
             parts.append(shown)
         elif tag in _BLOCK:
-            parts.append("\n" + _text(child, depth + 1) + "\n")
+            parts.append(br + _text(child, depth + 1, br) + br)
         else:
-            parts.append(_text(child, depth + 1))
+            parts.append(_text(child, depth + 1, br))
     return _collapse("".join(parts)) if depth == 0 else "".join(parts)
 
 
 def _lines(cell: LexborNode) -> list[str]:
-    """A cell's lines as its <br>s and blocks break them, each as the browser shows it."""
-    return [line for part in _text(cell, 1).split("\n") if (line := shown_line(_collapse(part)))]
+    """A cell's lines as its <br>s and blocks break them, each as the browser shows it. Between
+    <br>s an empty line stays ('<br>安徽省应急管理厅': the first value is empty); [] for an empty cell."""
+    lines = [shown_line(_collapse(part)) for part in _text(cell, 1, _BR).split(_BR)]
+    if _below(cell, ", ".join(sorted(_BLOCK))):  # blocks: their edges make no lines
+        return [line for line in lines if line]
+    return lines if any(lines) else []
 
 
 def _label_then_text(parts: list[LexborNode], texts: list[str]) -> bool:

@@ -147,12 +147,26 @@ def pair_cells(cells: list[str]) -> list[tuple[str, str]] | None:
 
 def unstacked(cells: list[list[str]]) -> list[list[str]] | None:
     """A row whose label cells stack two or more labels ('索引号：<br>发布机构：' beside
-    '002986620/…<br>安徽省应急管理厅'), its cells given as lines, as a row per line; else None."""
-    counts = {len(lines) for lines in cells if lines}
-    if len(counts) != 1 or not any(len(lines) >= 2 and all(map(is_label_only, lines)) for lines in cells):
-        return None
-    height = counts.pop()
-    return [list(row) for row in zip(*(lines or [""] * height for lines in cells), strict=True)]
+    '002986620/…<br>安徽省应急管理厅'), its cells given as lines: each such cell and the cell after it
+    a row per line, the other cells a row of their own; None for a row with no such cell."""
+    rows: list[list[str]] = []
+    rest: list[str] = []
+    n = 0
+    while n < len(cells):
+        lines = list(cells[n])
+        while lines and not lines[-1]:  # '文号<br>成文日期<br>'
+            lines.pop()
+        stacked = len(lines) >= 2 and all(map(is_label_only, lines))
+        beside = list(cells[n + 1]) if n + 1 < len(cells) else []
+        while len(beside) > len(lines) and not beside[-1]:  # a <br> closing the cell
+            beside.pop()
+        if stacked and len(beside) == len(lines):  # an empty value is an empty line ('002986620/…<br>')
+            rows += [[label, value] for label, value in zip(lines, beside, strict=True)]
+            n += 2
+            continue
+        rest.append(" ".join(lines))
+        n += 1
+    return None if not rows else ([rest] if any(rest) else []) + rows
 
 
 def column_pairs(labels: list[str], values: list[str], *, anchored: bool = True) -> list[tuple[str, str]] | None:
