@@ -720,6 +720,9 @@ _ROWS = [("t1.html", "关于开展安全生产大检查的通知", "2021-06-01")
     "<ul>" + "".join(f"<li><a href='{h}'>{t}</a><span>{d}</span></li>" for h, t, d in _ROWS) + "</ul>",
     "<table>" + "".join(f"<tr><td><a href='{h}'>{t}</a></td><td>{d}</td></tr>" for h, t, d in _ROWS) + "</table>"
     "<div>共4条 首页 上一页 1 下一页 尾页</div>",
+    # the column's description above it (the list was imported as a document)
+    "<div class=lmjj>本栏目主要发布我局制定的规范性文件、政策解读等内容，欢迎社会各界监督。</div>"
+    "<ul>" + "".join(f"<li><a href='{h}'>{t}</a><span>{d}</span></li>" for h, t, d in _ROWS) + "</ul>",
 ])
 def test_a_short_column_list_is_a_list_not_a_document(listed: str) -> None:
     page = parse_page(f"<title>通知公告_某某局</title><div>您当前所在的位置：首页 &gt; 信息公开 &gt; 通知公告</div>{listed}"

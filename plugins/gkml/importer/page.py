@@ -13,6 +13,7 @@ from gkml.importer.bodylinks import BodyLink, body_links
 from gkml.importer.dates import month_day, parse_date
 from gkml.importer.decoding import archived, decode_page, looks_like_html
 from gkml.importer.htmlparse import parse_html
+from gkml.importer.labels import key_of
 from gkml.importer.layout import recognise
 from gkml.importer.linkedfiles import ATTACHMENT_TYPES, Link, file_name, linked_files
 from gkml.importer.markdown import render
@@ -24,6 +25,7 @@ from gkml.importer.statements import (
     printed_doc_no,
     published_stamp,
     signed_line,
+    stated,
 )
 from gkml.importer.text import clean_line, has_cjk, tight
 from gkml.importer.titles import (
@@ -155,7 +157,8 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         attributes=tuple((tight(label).rstrip(":："), clean_line(value)) for label, value in pairs),
         has_text=any(b.text or b.rows or b.pairs for b in blocks),
         frames=tuple(address for address in frames if not file_name(address, tuple(attachment_types))),
-        listing=is_listing(blocks[:len(blocks) - len(layout.after)], tuple(attachment_types)),
+        listing=is_listing(blocks[:len(blocks) - len(layout.after)], tuple(attachment_types),
+                           attributed=any(key_of(label) and stated(value) for label, value in pairs)),
         error_notice=error_notice(blocks, page_title, pairs),
         pager=pager,
         other_pages=pages,

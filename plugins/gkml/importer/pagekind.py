@@ -63,21 +63,26 @@ def _linked_rows(rows: Sequence[Sequence[str]], pages: Sequence[str]) -> list[bo
     return flags
 
 
-def is_listing(blocks: Sequence[Block], types: tuple[str, ...]) -> bool:
+def is_listing(blocks: Sequence[Block], types: tuple[str, ...], *, attributed: bool = False) -> bool:
     """A column's document list: lines (list items, table rows) that each link a page and give its
-    date make most of what is above the footer, and no paragraph of prose stands among them."""
+    date make most of what is above the footer, and no paragraph of prose stands among them; one
+    above them all is the column's description, on a page that states no document's attributes
+    (`attributed`: a notice's 发布日期 above its text, a list of related documents below)."""
     lines: list[tuple[str, bool]] = []  # (text, links a page)
+    described = attributed  # the one paragraph a column's list may open with is taken
     for block in blocks:
         pages = [link.text for link in block.links if not file_name(link.href, types)]
         if block.kind == "table":
             lines += [(" ".join(row), linked) for row, linked in zip(block.rows, _linked_rows(block.rows, pages), strict=True)]
         elif block.kind in ("text", "item") and crumb_items(block.raw) is None:
             if is_prose(block) and not block.links:
-                return False
+                if described or any(linked for _, linked in lines):
+                    return False
+                described = True
+                continue
             lines.append((block.text, bool(pages)))
     dated = sum(1 for text, linked in lines if linked and _LISTED_DATE.search(text))
     return dated >= 3 and dated >= 0.6 * len(lines)
-
 
 
 # TRS WCM writes the pager of a body split over pages by script: createPageHTML(3, 0, "t20230510_1", "html").
