@@ -627,6 +627,15 @@ def test_attachments_whose_names_differ_only_in_case_become_two_files_on_windows
      "对不起，您没有权限查看该信息，请先登录！", "登录或权限提示"),
     ("<title>提示信息</title><table><tr><td>该信息为内部信息，仅限内网访问。</td></tr></table>",
      "该信息为内部信息，仅限内网访问。", "登录或权限提示"),
+    # a redirect to a login, ASP.NET's error, a site down, a firewall's challenge: all imported as documents
+    ("<title>Object moved</title><h2>Object moved to <a href='/Login.aspx?ReturnUrl=%2fShow.aspx'>here</a>.</h2>",
+     "Object moved to here.", "出错提示"),
+    ("<title>Runtime Error</title><h1>Server Error in '/' Application.</h1><h2><i>Runtime Error</i></h2>",
+     "Server Error in '/' Application.", "出错提示"),
+    ("<title>安徽省应急管理厅</title><h1>安徽省应急管理厅</h1><p>网站正在升级维护中，请稍后访问。</p>",
+     "网站正在升级维护中，请稍后访问。", "出错提示"),
+    ("<title>安全验证</title><p>您的访问过于频繁，请输入验证码后继续访问。</p><p>验证码：<input></p>",
+     "您的访问过于频繁，请输入验证码后继续访问。", "出错提示"),
 ])
 def test_a_saved_error_page_is_refused_saying_what_it_is(
         markup: str, notice: str, kind: str, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -641,6 +650,8 @@ def test_a_saved_error_page_is_refused_saying_what_it_is(
     ("<html><head><meta charset=utf-8><title>关于网站系统维护的公告</title></head><body>"
      "<h1>关于网站系统维护的公告</h1><div>发布日期：2021-06-01</div>"
      "<p>因系统维护，6月5日网站暂停访问，系统繁忙时请稍后再试。</p></body></html>"),
+    ("<html><head><meta charset=utf-8><title>关于网站升级维护的公告</title></head><body><h1>关于网站升级维护的公告</h1>"
+     "<p>为提升服务质量，我厅门户网站将于6月5日进行升级维护，届时网站暂停访问，由此带来的不便敬请谅解。</p></body></html>"),
     # no attribute, and words of a login wall in its long line
     ("<html><head><meta charset=utf-8><title>关于启用新版网上申报系统的通知</title></head><body>"
      "<h1>关于启用新版网上申报系统的通知</h1><p>各有关企业：新版系统6月5日启用，请登录新系统办理申报，"

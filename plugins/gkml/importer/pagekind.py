@@ -20,8 +20,14 @@ _ERROR_PAGE = re.compile(
     r"|(?:找不到|未找到|无法找到|无法访问|无法显示)(?:该|此|您)?(?:所?要)?(?:访问|请求|查看)?的?(?:页面|网页|文件|资源|内容)"
     r"|系统(?:繁忙|错误|维护|异常)|服务器(?:错误|繁忙|内部错误)|出错了|访问出错|禁止访问|无权访问|没有访问权限"
     r"|\b(?:40[034]|50[0234])\b.{0,20}(?:Not Found|Forbidden|Error|Unavailable|Bad Gateway)"
-    r"|Page Not Found|Error\s*:?\s*(?:40[034]|50[0234])\b",
+    r"|Page Not Found|Error\s*:?\s*(?:40[034]|50[0234])\b"
+    r"|^Object moved\b|Server Error in '[^']*' Application|^Runtime Error$|^Service Unavailable$|^Bad Request\b",
     re.IGNORECASE)
+# What a site says in a short line while it is down or a firewall stands in the way (a notice about
+# an outage says more, and states its date).
+_SHORT_NOTICE = re.compile(
+    r"(?:网站|系统|页面)正在(?:升级|维护)|(?:升级|维护)中[，,]?请稍后|暂停(?:访问|服务)"
+    r"|访问(?:过于)?频繁|请(?:输入|完成)(?:验证码|安全验证)|(?:访问|请求)被(?:拦截|阻断|拒绝)|非法(?:请求|访问)|安全狗")
 # What a login wall says: the page is shown only to a user logged in, or only inside the agency's network.
 _LOGIN_WALL = re.compile(
     r"请先登[录陆]|登[录陆]后(?:才能|方可|再)?(?:查看|访问|浏览|阅读|下载)|(?:尚未|没有|未)登[录陆](?!过)"
@@ -45,7 +51,8 @@ def error_notice(blocks: Sequence[Block], title: str, pairs: list[tuple[str, str
         return None
     # A wall says it in a short line; a notice telling users to log in to a new system says more.
     return next((line[:80] for line in (*lines, clean_line(title))
-                 if _ERROR_PAGE.search(line) or (len(line) <= _WALL_LINE and _LOGIN_WALL.search(line))), None)
+                 if _ERROR_PAGE.search(line)
+                 or (len(line) <= _WALL_LINE and (_LOGIN_WALL.search(line) or _SHORT_NOTICE.search(line)))), None)
 
 
 _LISTED_DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
