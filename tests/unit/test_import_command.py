@@ -221,13 +221,13 @@ def test_a_save_of_the_same_document_that_lost_its_date_is_not_a_second_document
             "确保人民群众生命财产安全，现就有关事项通知如下。</p>")
     (pages / "a.html").write_text(f"{head}<tr><td>发布日期：</td><td>2023-05-10</td></tr></table>{body}", encoding="utf-8")
     (pages / "b.html").write_text(f"{head}</table>{body}<p>浏览次数：57</p>", encoding="utf-8")
-    (pages / "c.txt").write_text("关于做好2023年防汛工作的通知\n索引号：002986620/202305-00007\n"
+    (pages / "c.txt").write_text("安徽省应急管理厅关于做好2023年防汛工作的通知\n索引号：002986620/202305-00007\n"
                                  "各市应急管理局：为切实做好2023年防汛工作，确保人民群众生命财产安全，现就有关事项通知如下。\n",
                                  encoding="utf-8")
     code, out = run(capsys, "import", str(pages / "a.html"), str(pages / "b.html"))  # in one run
     assert code == 0 and len(documents(project)) == 1, out
     assert "b.html（即 content/catalogue/" in out and "；名称和索引号相同）。要用这次的页面更新它，请加 --replace" in out
-    code, out = run(capsys, "import", str(pages / "c.txt"))  # in a later one
+    code, out = run(capsys, "import", str(pages / "c.txt"))  # in a later one, printing the issuer before the title
     assert code == 0 and len(documents(project)) == 1, out
     assert "以前导入过，已跳过：" in out and "名称和索引号相同" in out and "下一个空号" not in out
     # Another document that happens to state the same number is not the same: told, never skipped.

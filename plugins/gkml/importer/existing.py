@@ -72,9 +72,15 @@ def find_previous(page: LegacyPage, digest: str, existing: list[Existing]) -> tu
     for item in existing:
         if item.title == page.title and item.published_day == day:
             return item, "名称和发布日期相同"
-        if item.title == page.title and number and str(item.values.get("index_no") or "") == number:
+        if number and str(item.values.get("index_no") or "") == number and _same_title(item.title, page.title):
             return item, "名称和索引号相同"
     return None
+
+
+def _same_title(one: str, other: str) -> bool:
+    """One title, also when one save prints the issuer before it ('安徽省应急管理厅关于…的通知', '关于…的通知')."""
+    short, long = sorted((one, other), key=len)
+    return short == long or (len(short) >= 8 and long.endswith(short))
 
 
 def keep_filled(plan: Planned, previous: Existing) -> list[str]:
