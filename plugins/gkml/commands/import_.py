@@ -47,6 +47,7 @@ from gkml.importer.existing import (
 )
 from gkml.importer.markdown import render
 from gkml.importer.page import LegacyPage, parse_page
+from gkml.importer.pagekind import asks_to_log_in, body_frames
 from gkml.importer.plan import neutral, plan_document
 from gkml.importer.source import PAGE_SUFFIXES, pages_in, source_hash
 
@@ -61,7 +62,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="栏目/分类名称与信息分类的对照表（YAML：名称或关键词: 分类代码），优先于内置对照")
     parser.add_argument("--dry-run", action="store_true", help="只显示每个页面将写入的属性和正文开头，不写文件")
     parser.add_argument("--replace", action="store_true",
-                        help="同一页面以前导入过时（内容哈希或名称+发布日期相同），显示差异后更新该文件")
+                        help="同一页面以前导入过时（内容哈希、名称+发布日期或名称+索引号相同），显示差异后更新该文件")
     parser.add_argument("--config-dir", type=Path, default=Path("."), help="mkdocs.yml 所在目录（默认当前目录）")
 
 
@@ -163,7 +164,7 @@ class _Run:
         self.labels = {key: spec.label for key, spec in project.profile.fields.items()}
         self.written: list[tuple[Path, list[str], list[str]]] = []
         self.replaced: list[Path] = []
-        self.duplicates: list[tuple[Path, str, bool]] = []
+        self.duplicates: list[tuple[Path, str, bool, str]] = []  # (page, document, imported, why the same)
         self.failed: list[tuple[Path, str]] = []
         # Where each document's page was on the old site (address_key → docs-relative path), and the
         # documents written whose body links an old-site page: a page imported later in the run is named then.
@@ -208,6 +209,10 @@ class _Run:
         except Exception as error:  # noqa: BLE001 (one unreadable page must not stop a batch)
             self.failed.append((path, f"无法解析：{error}"))
             return
+        if page.error_notice and asks_to_log_in(page.error_notice):
+            self.failed.append((path, (f"这是网站的登录或权限提示页面（“{page.error_notice}”），不是文件页面："
+                                      "请在能看到这个文件的地方（登录后或在单位内网）打开它，保存后再导入")))
+            return
         if page.error_notice:
             self.failed.append((path, (f"这是网站的出错提示页面（“{page.error_notice}”），不是文件页面："
                                       "请在旧网站找到这个文件能打开的地址，保存后再导入")))
@@ -218,18 +223,23 @@ class _Run:
         if page.listing:
             self.failed.append((path, "这是栏目的文件列表页，不是文件页面：请打开列表中的每个文件，分别保存后再导入"))
             return
-        if not page.body_markdown.strip() and page.frames:
+        if not page.body_markdown.strip() and len(page.frames) == 1:
             self.failed.append((path, f"正文在页面的内嵌框架中（{page.frames[0]}）：请在浏览器中打开该框架的页面，保存后再导入"))
+            return
+        if not page.body_markdown.strip() and page.frames:  # a frameset: its masthead and footer are frames too
+            shown = "、".join(body_frames(page.frames)[:5])
+            self.failed.append((path, f"正文在页面的框架中（{shown}）：请在浏览器中打开其中显示正文的框架的页面，保存后再导入"))
             return
         if not page.body_markdown.strip():
             self.failed.append((path, "页面有文字，但找不到正文（可能是由脚本显示正文的页面：请在浏览器中打开后另存为文本再导入）"
                                 if page.has_text else "页面没有文字"))
             return
         digest = source_hash(data)
-        previous = find_previous(page, digest, self.existing)
-        if previous is not None and (not self.args.replace or not previous.hashes):
+        found = find_previous(page, digest, self.existing)
+        previous = found[0] if found else None
+        if found is not None and (not self.args.replace or not found[0].hashes):
             # --replace only ever rewrites a document the import wrote, never an editor's own.
-            self.duplicates.append((path, previous.shown, bool(previous.hashes)))
+            self.duplicates.append((path, found[0].shown, bool(found[0].hashes), found[1]))
             return
         self.write(path, page, digest, previous, archived(data))
 
@@ -280,7 +290,7 @@ class _Run:
         for number in index_numbers_in(text):
             self.taken[number] = shown_path(target)
         record = Existing(target, shown_path(target), page.title, (page.published or "")[:10],
-                          frozenset({digest[:16]}), text)
+                          frozenset({digest[:16]}), text, dict(plan.fields))
         self.existing = [e for e in self.existing if e.path != target] + [record]
         if page.address:
             self.imported[address_key(page.address)] = self.docs_path(target)
@@ -343,12 +353,12 @@ def summary(batch: _Run, *, dry_run: bool) -> str:
         for target, missing, notes in attention:
             parts = ([f"缺少 {'、'.join(missing)}"] if missing else []) + notes
             lines.append(f"  {shown_path(target)} -> {'；'.join(parts)}")
-    for source, other, imported in batch.duplicates:
+    for source, other, imported, same in batch.duplicates:
         if imported:
-            lines.append(f"以前导入过，已跳过：{shown_path(source)}（即 {other}；名称和发布日期相同，或页面完全相同）。"
+            lines.append(f"以前导入过，已跳过：{shown_path(source)}（即 {other}；{same}）。"
                          "要用这次的页面更新它，请加 --replace")
         else:
-            lines.append(f"已有同名同日的文件，已跳过：{shown_path(source)}（{other} 不是导入的文件，--replace 也不会改动它）")
+            lines.append(f"已有{same}的文件，已跳过：{shown_path(source)}（{other} 不是导入的文件，--replace 也不会改动它）")
     for source, reason in batch.failed:
         lines.append(f"无法导入：{shown_path(source)}：{reason}")
     return "\n".join(lines)
