@@ -132,6 +132,18 @@ def smart_unquoted(text: str) -> str | None:
     return (match["double"] or match["single"]).strip() if match else None
 
 
+# `title: “关于…的通知”`, `title: 《安徽省安全生产条例》`: a title wrapped whole in Word's quotes or
+# in title marks (a quoted word inside it is the title's own); the page would show them around it.
+TITLE = "title"  # the field pages, listings and feeds name a document by (Document.title)
+_WRAPPED_TITLE = re.compile("^(?:“(?P<double>[^“”]+)”|‘(?P<single>[^‘’]+)’|《(?P<book>[^《》]+)》)$")
+
+
+def title_unwrapped(text: str) -> str | None:
+    """The title without the quotes or title marks wrapping it whole, if it is so wrapped."""
+    match = _WRAPPED_TITLE.match(text)
+    return (match["double"] or match["single"] or match["book"]).strip() if match else None
+
+
 # A moment as other systems write it, with its offset (2024-03-05T09:30:00+08:00, …Z): the
 # contract's times are Beijing time, so it is written as that.
 _OFFSET_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$",
