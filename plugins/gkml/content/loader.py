@@ -16,6 +16,7 @@ from gkml.content.bounds import too_large
 from gkml.content.crosscheck import cross_check
 from gkml.content.filenames import name_problems
 from gkml.content.gate import gate_problems
+from gkml.content.owners import lookalikes, loose, named_lookalikes, unnamed_problems
 from gkml.content.problems import Problem, sorted_problems
 from gkml.content.tree import OTHER_MARKDOWN, DocsTree, extension, scan_docs
 from gkml.content.validation import FileResult, check_file, check_page
@@ -97,7 +98,8 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
     documents: list[Document] = []
     failed: dict[str, str] = {}  # index number -> the file that gives it and has problems of its own
     problems: list[Problem] = [*tree.problems, *name_problems(tree.sizes)]
-    notices: list[Problem] = []
+    notices: list[Problem] = [*tree.notices]
+    named: set[str] = set()  # the catalogue folder's files some document names
     if progress:
         progress.start(len(tree.documents))
     jobs = []
@@ -114,10 +116,12 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
             progress.advance()
         problems.extend(result.problems)
         notices.extend(result.notices)
+        named.update(query for query, _ in result.queries)
         if result.document:
             documents.append(result.document)
         elif result.index_no and result.problems:
             failed.setdefault(result.index_no, result.problems[0].path)
+    problems = _catalogue_files_problems(tree, problems, named, profile)
     page_links: list[CatalogueLink] = []
     for rel in tree.pages:
         if message := too_large(tree.sizes[rel]):
@@ -134,3 +138,14 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
         notices = [replace(p, path=display_prefix + p.path) for p in notices]
     return CheckResult(documents, sorted_problems(problems), len(tree.documents) + len(tree.pages), tree,
                        sorted_problems(notices))
+
+
+def _catalogue_files_problems(tree: DocsTree, problems: list[Problem], named: set[str], profile: Profile) -> list[Problem]:
+    """`problems` with each missing file's look-alike named, and the files no document names."""
+    missing = [problem.subject for problem in problems if problem.subject is not None]
+    if missing:
+        alike = lookalikes(tree.catalogue_files)
+        problems = named_lookalikes(problems, alike)
+        named = named | {rel for subject in missing for rel in alike.get(loose(subject), [])}  # told there already
+    told = {problem.path for problem in problems}  # a file refused for its name is told that first
+    return [*problems, *unnamed_problems(tree.catalogue_files - told, named, tree.documents, profile.attachment_types)]

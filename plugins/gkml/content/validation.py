@@ -61,10 +61,25 @@ class FileResult:
     # the index number a file with problems gives, when that field is right: a reference to it is
     # then told as waiting for that file's fix, not as naming no document
     index_no: str | None = None
+    # every file of the catalogue folder the file names (attachments, links), asked whether it
+    # exists, and the answer: what a remembered result holds on to, and no stray file
+    queries: tuple[tuple[str, bool], ...] = ()
 
 
 def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> FileResult:
     """Validate one document file. `exists` answers whether a docs-relative path exists."""
+    asked: dict[str, bool] = {}
+
+    def recording(query: str) -> bool:
+        answer = asked[query] = exists(query)
+        return answer
+
+    result = _check_file(path, data, profile, recording)
+    result.queries = tuple(asked.items())
+    return result
+
+
+def _check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> FileResult:
     source = read_source(path, data)
     if source.entries is None:
         return FileResult(None, source.problems)
