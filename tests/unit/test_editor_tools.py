@@ -66,6 +66,22 @@ def field(path: Path, key: str) -> str | None:
 # --- gkml new ------------------------------------------------------------------
 
 
+def test_new_takes_off_the_quotes_a_chinese_input_method_types_around_its_values(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """With the input method's Chinese punctuation on, " types “ in cmd or PowerShell, which keep it:
+    the genre, category and 文号 were refused as no allowed value, and the title was refused (or
+    written with the quotes around it, for the page to show)."""
+    capsys.readouterr()
+    assert main(["new", "--category", "“fgwj”", "--title", "“关于印发某办法的通知”", "--genre", "“通知”",
+                 "--doc-no", "‘皖应急[2025]3号’", "--date", "2025-03-18"]) == 0
+    first = Path(capsys.readouterr().out.strip())
+    assert [field(first, key) for key in ("category", "title", "genre", "doc_no")] == \
+        ["fgwj", "关于印发某办法的通知", "通知", "皖应急〔2025〕3号"]
+    assert main(["new", "--category", "fgwj", "--title", "《安徽省安全生产条例》"]) == 0
+    assert field(Path(capsys.readouterr().out.strip()), "title") == "安徽省安全生产条例"
+    assert check(capsys)[0] == 0
+
+
 def test_new_twice_gives_two_valid_documents_with_different_free_index_numbers(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # A broken file still reserves the number it mentions; so does the ledger.
