@@ -408,6 +408,7 @@ CARELESS: dict[str, tuple[str, str]] = {
     # a title wrapped whole in Word's quotes or in title marks: the page showed them around it
     "smart-quoted-title": ("title: “关于做好2020年安全生产工作的通知”", "title: 关于做好2020年安全生产工作的通知"),
     "title-marks": ("title: 《安徽省安全生产条例》  # 名称", "title: 安徽省安全生产条例  # 名称"),
+    "smart-quoted-title-quoting-a-word": ("title: “关于深化“放管服”改革的通知”", "title: 关于深化“放管服”改革的通知"),
     "fullwidth-letter-key": ("ｄｏｃ＿ｎｏ：皖应急〔2020〕12号", "doc_no: 皖应急〔2020〕12号"),
     "doc-no-brackets": ("doc_no: '皖应急[２０２０]１２号'", "doc_no: '皖应急〔2020〕12号'"),
     "index-ref-fullwidth": ("superseded_by: ００２９８６６２０/２０２００３-０００２０", "superseded_by: 002986620/202003-00020"),
