@@ -196,6 +196,19 @@ def test_a_file_saved_into_the_catalogue_folder_that_no_document_lists_is_a_loca
     assert check(root) == (0, [f"content/catalogue/fgwj/~$通知.docx:1:1: 文件: {lock}"])
 
 
+def test_the_files_beside_a_document_refused_for_its_own_problems_are_not_told_as_listed_by_none(tmp_path: Path) -> None:
+    """A document whose front matter YAML cannot read names files nobody can know: its attachments
+    were each told as listed by no document, beside the one problem to fix. Once it reads, a file
+    it does not list is told."""
+    root = project(tmp_path, {DOC: doc("attachments:", "  - {file: files/a.pdf, title: 附件", body="正文。\n"),
+                              "catalogue/fgwj/files/a.pdf": b"%PDF", "catalogue/fgwj/files/b.pdf": b"%PDF"})
+    code, lines = check(root)
+    assert code == 1 and len(lines) == 1 and lines[0].startswith(f"{F}:") and "YAML" in lines[0], lines
+    (root / "content" / DOC).write_text(doc("attachments:", "  - {file: files/a.pdf, title: 附件}"), encoding="utf-8")
+    code, lines = check(root)
+    assert code == 1 and len(lines) == 1 and lines[0].startswith(f"content/catalogue/fgwj/files/b.pdf:1:1: 文件: {UNATTACHED}")
+
+
 def test_a_missing_attachment_names_the_file_there_under_a_name_that_looks_the_same(tmp_path: Path) -> None:
     """report.pdf listed, Report.pdf saved (or `报告 .pdf`, a full-width `．pdf`): on Windows the
     names look the same and the check said only that the file was missing."""
