@@ -27,7 +27,7 @@ from gkml.catalogue.document import INTERPRETATION, SHANGHAI, Document
 from gkml.catalogue.publication import hold_reason
 from gkml.commands.parser import day
 from gkml.config import Project, load_project
-from gkml.content.corrections import normalize_width
+from gkml.content.corrections import normalize_width, smart_unquoted, title_unwrapped
 from gkml.content.fields import fix_doc_no
 from gkml.content.loader import check_tree
 from gkml.content.problems import Problem
@@ -59,7 +59,15 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _unquoted(value: str | None) -> str | None:
+    """A value as typed in a console with a Chinese input method's punctuation on (“通知”): the
+    shell keeps such quotes, which are no quotes to it; the value is what they wrap."""
+    return smart_unquoted(value.strip()) or value.strip() if value is not None else None
+
+
 def run(args: argparse.Namespace) -> int:
+    args.category, args.genre, args.doc_no, args.interprets = map(_unquoted, (args.category, args.genre, args.doc_no,
+                                                                              args.interprets))
     try:
         project = load_project(args.config_dir)
     except (FileNotFoundError, ValueError) as error:
@@ -80,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         args.category = profile.categories.named(args.category) or args.category
     if args.category not in profile.categories:
         return _fail(f"信息分类“{args.category}”不存在。请写分类代码或分类名称：\n{category_list(profile)}")
-    title = args.title.strip()
+    title = title_unwrapped(args.title.strip()) or args.title.strip()  # `--title “关于…的通知”`, `《…条例》`
     if not title or "\n" in title:
         return _fail("文件名称不能为空，且只能写一行。")
     created: date = args.date or datetime.now(SHANGHAI).date()

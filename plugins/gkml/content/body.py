@@ -268,7 +268,8 @@ def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[st
         elif linked is None:
             problems.append(Problem(*where, "link-path", f"正文链接的路径“{url}”无效：{path_advice(target)}。"))
         elif not exists(linked):
-            problems.append(Problem(*where, "link-missing", f"正文链接的文件不存在：{url}（网站上文件名区分大小写）"))
+            problems.append(Problem(*where, "link-missing", f"正文链接的文件不存在：{url}（网站上文件名区分大小写）",
+                                    subject=linked))
         elif linked not in attached:
             problems.append(Problem(*where, "link-not-attached",
                                     f"正文链接的文件 {url} 没有列入附件，网站上不会有这个文件。请在属性区 attachments 中"

@@ -133,6 +133,28 @@ def smart_unquoted(text: str) -> str | None:
     return (match["double"] or match["single"]).strip() if match else None
 
 
+# `title: “关于…的通知”`, `title: 《安徽省安全生产条例》`: a title wrapped whole in Word's quotes or
+# in title marks; the page would show them around it. A quoted word inside is the title's own
+# (“关于深化“放管服”改革的通知”), and a title that only starts and ends with one is not wrapped
+# (“放管服”改革中的“最多跑一次”).
+TITLE = "title"  # the field pages, listings and feeds name a document by (Document.title)
+_WRAPPING = {"“": "”", "‘": "’", "《": "》"}
+
+
+def title_unwrapped(text: str) -> str | None:
+    """The title without the quotes or title marks wrapping it whole, if it is so wrapped."""
+    opening = text[:1]
+    if len(text) < 3 or _WRAPPING.get(opening) != text[-1]:
+        return None
+    depth = 0
+    for char in text[1:-1]:
+        depth += (char == opening) - (char == _WRAPPING[opening])
+        if depth < 0:  # the first pair closes inside: two quoted words, not one wrapped title
+            return None
+    inner = text[1:-1].strip()
+    return inner if depth == 0 and inner else None
+
+
 # A moment as other systems write it, with its offset (2024-03-05T09:30:00+08:00, …Z): the
 # contract's times are Beijing time, so it is written as that.
 _OFFSET_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$",

@@ -57,14 +57,15 @@ class FieldChecker:
         self.exists = exists
         self.problems: list[Problem] = []
 
-    def report(self, where: Value | Entry | None, key: str | None, code: str, message: str) -> None:
+    def report(self, where: Value | Entry | None, key: str | None, code: str, message: str, *,
+               subject: str | None = None) -> None:
         if isinstance(where, Entry):
             line, col = where.key_line, where.key_col
         elif isinstance(where, Value):
             line, col = where.line, where.col
         else:
             line, col = 1, 1
-        self.problems.append(Problem(self.source.path, line, col, key, code, message, self.label(key)))
+        self.problems.append(Problem(self.source.path, line, col, key, code, message, self.label(key), subject))
 
     def report_problem(self, problem: Problem) -> None:
         self.problems.append(replace(problem, label=problem.label or self.label(problem.key)))
@@ -303,6 +304,8 @@ def _check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
         for extra in set(fields) - {"file", "title"}:
             c.report(fields[extra], spec.key, "unknown-key", f"附件中不认识的键“{extra}”，只能写 file 和 title。")
         file_entry, title_entry = fields.get("file"), fields.get("title")
+        if file_entry is not None and isinstance(file_entry.value.data, str) and (named := join_relative(folder, file_entry.value.data)):
+            c.exists(named)  # asked whatever else the item lacks: a file it names is no stray file
         if file_entry is None or title_entry is None:
             c.report(item, spec.key, "attachment-incomplete", "附件必须同时写 file（文件路径）和 title（附件名称）。")
             continue
@@ -323,7 +326,8 @@ def _check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
             continue
         if not c.exists(path):
             c.report(file_entry.value, spec.key, "attachment-missing",
-                     f"附件文件不存在：{written}（附件必须放在公开目录文件夹之内，可以在子文件夹中；网站上文件名区分大小写）")
+                     f"附件文件不存在：{written}（附件必须放在公开目录文件夹之内，可以在子文件夹中；网站上文件名区分大小写）",
+                     subject=path)
             continue
         if path in names:
             c.report(file_entry.value, spec.key, "attachment-repeated",
