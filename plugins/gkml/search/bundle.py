@@ -36,17 +36,13 @@ import cbor2
 
 from gkml.search import layout, splice
 from gkml.search.layout import WordLayout
+from gkml.search.postings import Posting, Postings, Singles
 
 SIGNATURE = b"pagefind_dcd"
 ENTRY = "pagefind-entry.json"
 CHUNK_BYTES = 6000  # CBOR bytes per index chunk (before gzip); see the module docstring
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
-# A word's postings: (page number, locations, meta locations as (field name, positions) runs).
-Posting = tuple[int, list[int], tuple[tuple[str, tuple[int, ...]], ...]]
-# word -> postings; (word, variant) -> the postings of a variant with diacritics that
-# Pagefind files under the word without them (café under cafe)
-Postings = dict[str | tuple[str, str], list[Posting]]
 
 
 class BundleFormatError(RuntimeError):
@@ -333,7 +329,7 @@ def _fields(pages: list[Page], postings: Postings, numbers: Mapping[int, int] | 
 
 def with_runs(postings: Postings) -> list[tuple[int, tuple[tuple[str, tuple[int, ...]], ...]]]:
     """(page number, meta locations) of the postings that have some (words of titles and meta)."""
-    return [(n, runs) for found in postings.values() for n, _l, runs in found if runs]
+    return [(n, runs) for found in postings.values() if not isinstance(found, Singles) for n, _l, runs in found if runs]
 
 
 def fields_of(pages: list[Page], with_runs: list[tuple[int, Any]], numbers: Mapping[int, int] | None) -> list[str]:
