@@ -33,7 +33,6 @@ from gkml.search.bundle import (
     ENTRY,
     Bundle,
     Page,
-    Posting,
     decoded,
     fields_of,
     full_hash,
@@ -44,6 +43,7 @@ from gkml.search.bundle import (
     with_runs,
 )
 from gkml.search.layout import WordLayout
+from gkml.search.postings import Posting
 
 
 def _name(language: str, raw: bytes, taken: set[str], hashed: str | None = None) -> str:
