@@ -12,7 +12,8 @@ import cbor2
 import pytest
 from gkml.search import bundle, shard
 from gkml.search.pagefind import pagefind_executable, run_pagefind
-from gkml.search.records import indexed_words
+from gkml.search.records import char_words_in_stream, char_words_of, indexed_words
+from gkml.search.text import CHAR, TITLE_CHAR
 from support import SEARCH_TITLES as TITLES
 from support import changed_records as _changed
 from support import search_record as _record
@@ -68,6 +69,23 @@ def test_shards_whose_runs_share_one_queue_are_each_shard_indexed_alone(tmp_path
     _index(second, tmp_path / "alone" / "b")
     assert _tree(tmp_path / "shared") == _tree(tmp_path / "alone")
     assert not list(tmp_path.glob(".gkml-shard-*"))  # the record pages and Pagefind's output are gone
+
+
+def test_character_words_are_posted_where_pagefind_would_index_them(tmp_path: Path) -> None:
+    """gkml posts each page's character words itself (search.charwords): the index, the
+    filters and the metadata (word counts) are byte for byte those Pagefind writes when it
+    indexes them at the end of the page's stream; only the fragments no longer carry them."""
+    records = _records(dict(enumerate(TITLES)))
+    assert all(char_words_of(page) for page in records.values())
+    _index(records, tmp_path / "gkml", batch=3)
+    _index({rel: char_words_in_stream(page) for rel, page in records.items()}, tmp_path / "pagefind")
+    posted, indexed = _tree(tmp_path / "gkml"), _tree(tmp_path / "pagefind")
+    assert {name: data for name, data in posted.items() if not name.startswith("fragment/")} == \
+        {name: data for name, data in indexed.items() if not name.startswith("fragment/")}
+    assert sorted(posted) == sorted(indexed)
+    assert sum(map(len, posted.values())) < sum(map(len, indexed.values()))
+    words = bundle.read(tmp_path / "gkml").postings
+    assert CHAR + "矿" in words and TITLE_CHAR + "矿" in words
 
 
 def test_a_failed_run_fails_its_shard_and_leaves_no_files(tmp_path: Path) -> None:

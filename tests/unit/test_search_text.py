@@ -9,7 +9,14 @@ import unicodedata
 from pathlib import Path
 
 from gkml.search import text
-from gkml.search.records import META_MARK, extract, page_html
+from gkml.search.records import (
+    META_MARK,
+    Record,
+    char_words_of,
+    extract,
+    indexed_words,
+    page_html,
+)
 from gkml.search.text import (
     CHAR,
     PLAIN,
@@ -152,14 +159,20 @@ def test_a_title_nfkc_makes_longer_than_its_positions_is_also_written_whole() ->
 
 def test_each_character_held_is_one_word_after_everything_else() -> None:
     """A one-character query is one word (a prefix search over the tokens cost a second a
-    search for a comma at 600 documents): every character of title and segments, once."""
-    words = stream("关于Ａ，矿山", ["正文，正文", "山"], ["002986620/201012-00015"], "皖应急〔2020〕12号").split(" ")
+    search for a comma at 600 documents): every character of title and segments, once,
+    carried by the record page beside the stream, which ends with the separator they follow."""
+    title, segments = "关于Ａ，矿山", ["正文，正文", "山"]
+    page = page_html(Record(title=title, segments=segments, meta={"索引号": "002986620/201012-00015",
+                                                                     "文号": "皖应急〔2020〕12号"}))
+    words = char_words_of(page).split(" ")
     held = [w for w in words if w[0] == CHAR]
     assert held == sorted({CHAR + unit(c) for c in normalise("关于a，矿山正文")})
     assert CHAR + "ｘ00ff0c" not in held and CHAR + "ｘ00002c" in held  # as normalised: NFKC's comma
     assert [w for w in words if w[0] == TITLE_CHAR] == sorted(TITLE_CHAR + unit(c) for c in "关于a,矿山")
-    assert words.index(held[0]) > max(i for i, w in enumerate(words) if w.startswith("ｆ"))  # no position moved
-    assert [w for w in stream("", []).split(" ") if w[0] in (CHAR, TITLE_CHAR)] == []
+    indexed = indexed_words(page)
+    assert not [w for w in indexed if w[0] in (CHAR, TITLE_CHAR)]
+    assert indexed[-1] == SEPARATOR and indexed[-2].startswith("ｆ")  # the field's tokens, then their separator
+    assert char_words_of(page_html(Record())) == ""
 
 
 def test_the_stream_ends_with_a_separator_so_pagefinds_period_splits_no_word() -> None:

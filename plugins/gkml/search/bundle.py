@@ -36,17 +36,13 @@ import cbor2
 
 from gkml.search import layout, splice
 from gkml.search.layout import WordLayout
+from gkml.search.postings import Packed, Postings
 
 SIGNATURE = b"pagefind_dcd"
 ENTRY = "pagefind-entry.json"
 CHUNK_BYTES = 6000  # CBOR bytes per index chunk (before gzip); see the module docstring
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
-# A word's postings: (page number, locations, meta locations as (field name, positions) runs).
-Posting = tuple[int, list[int], tuple[tuple[str, tuple[int, ...]], ...]]
-# word -> postings; (word, variant) -> the postings of a variant with diacritics that
-# Pagefind files under the word without them (café under cafe)
-Postings = dict[str | tuple[str, str], list[Posting]]
 
 
 class BundleFormatError(RuntimeError):
@@ -251,7 +247,7 @@ def decoded(bundle: Bundle) -> Bundle:
         _word, packed, variants = cbor2.loads(item)
         _add_postings(postings, word, packed, variants, bundle.lazy_fields, numbers)
     for key, found in bundle.postings.items():  # pages added since: numbered after the pages read
-        postings.setdefault(key, []).extend(found)
+        postings.setdefault(key, Packed()).extend(found)
     return replace(bundle, postings=postings, lazy={}, lazy_read=0)
 
 
@@ -270,15 +266,15 @@ def _head_size(length: int) -> int:
     return len(splice.cbor_head(4, length))
 
 
-def _unpacked(packed: list[list[Any]], fields: list[str], numbers: list[int]) -> list[Posting]:
-    """A word's postings; page numbers are taken from `numbers` (one int object per page
-    instead of one per posting: 48 MB less for a 3,900-page shard's 1.7 million postings)."""
-    number, found = 0, []
+def _unpacked(packed: list[list[Any]], fields: list[str], numbers: list[int]) -> Packed:
+    """A word's postings; page numbers are taken from `numbers` (this bundle's numbering)."""
+    number, found = 0, Packed()
+    add = found.add
     for delta, locs, meta_locs in packed:  # page numbers are deltas
         number += delta
         if not 0 <= number < len(numbers):
             raise BundleFormatError("a Pagefind posting names a page the bundle does not have")
-        found.append((numbers[number], locs, _named_runs(meta_locs, fields) if meta_locs else ()))
+        add(numbers[number], locs, _named_runs(meta_locs, fields) if meta_locs else ())
     return found
 
 
@@ -344,7 +340,7 @@ def _fields(pages: list[Page], postings: Postings, numbers: Mapping[int, int] | 
 
 def with_runs(postings: Postings) -> list[tuple[int, tuple[tuple[str, tuple[int, ...]], ...]]]:
     """(page number, meta locations) of the postings that have some (words of titles and meta)."""
-    return [(n, runs) for found in postings.values() for n, _l, runs in found if runs]
+    return [posting for found in postings.values() for posting in found.with_runs()]
 
 
 def fields_of(pages: list[Page], with_runs: list[tuple[int, Any]], numbers: Mapping[int, int] | None) -> list[str]:

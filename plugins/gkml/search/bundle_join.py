@@ -12,11 +12,11 @@ from typing import Any
 from gkml.search.bundle import (
     Bundle,
     BundleFormatError,
-    Postings,
     decoded,
     read,
     with_sorts,
 )
+from gkml.search.postings import Packed, Postings
 
 
 def without(bundle: Bundle, urls: Iterable[str]) -> Bundle:
@@ -30,9 +30,9 @@ def combined(base: Bundle, added: Bundle) -> Bundle:
     _check_joinable(base, added)
     added = decoded(added)
     offset = len(base.pages)
-    postings: Postings = {word: list(found) for word, found in base.postings.items()}
+    postings: Postings = {word: found.copy() for word, found in base.postings.items()}
     for word, found in added.postings.items():
-        postings.setdefault(word, []).extend((number + offset, locs, runs) for number, locs, runs in found)
+        postings.setdefault(word, Packed()).extend(found, offset)
     return replace(base, entry=_joined_entry(base, added), pages=base.pages + added.pages, postings=postings,
                    sort_lists=_joined_sort_lists(base, added), dropped=base.dropped | {n + offset for n in added.dropped})
 

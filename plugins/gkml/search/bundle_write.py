@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from operator import itemgetter
@@ -33,7 +33,6 @@ from gkml.search.bundle import (
     ENTRY,
     Bundle,
     Page,
-    Posting,
     decoded,
     fields_of,
     full_hash,
@@ -44,6 +43,7 @@ from gkml.search.bundle import (
     with_runs,
 )
 from gkml.search.layout import WordLayout
+from gkml.search.postings import Posting
 
 
 def _name(language: str, raw: bytes, taken: set[str], hashed: str | None = None) -> str:
@@ -86,7 +86,7 @@ def _entries_now(bundle: Bundle, renumber: Mapping[int, int], fields: list[str],
         return [item for name, positions in sorted(runs, key=lambda run: -field_ids[run[0]])
                 for item in (field_ids[name], *positions)]
 
-    def raw(found: list[Posting]) -> list[splice.Raw]:
+    def raw(found: Sequence[Posting]) -> list[splice.Raw]:
         kept = [(renumber[n], locs, located(runs) if runs else []) for n, locs, runs in found if n in renumber]
         kept.sort(key=itemgetter(0))  # the numbers differ: the rest is never compared
         return kept

@@ -13,7 +13,8 @@ documents):
     <span data-gkml-filter="信息分类">…</span>         a filter value
 
 The record becomes a small synthetic page for the Pagefind CLI (``page_html``):
-its indexed text is the token stream of ``text.stream``.
+its indexed text is the token stream of ``text.stream``; its character words ride
+beside it, for search.charwords to post.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from gkml.search.excerpts import META_KEY as ORIGINAL_KEY
 from gkml.search.excerpts import original_map
-from gkml.search.text import layout, stream, unit
+from gkml.search.text import SEPARATOR, char_words, layout, normalise, stream, unit
 
 # Meta values are stored as one Pagefind word that no query can reach: the
 # marker (full width, so never left by NFKC in a query) starts it; inside, it
@@ -123,6 +124,7 @@ def page_html(record: Record) -> str:
     numbers = [record.meta[k] for k in NUMBER_META if record.meta.get(k)]
     laid = list(layout(record.segments))  # normalised once, for the stream and the excerpts
     content = stream(record.title, record.segments, numbers, record.meta.get("文号", ""), laid=laid)
+    chars = char_words(normalise(record.title), [text for _start, _segment, text in laid])
     metas = {"title": record.title, **record.meta}
     spans = [f'<span data-pagefind-meta="{e(k)}">{e(_meta_value(v))}</span>' for k, v in metas.items() if v]
     original = original_map(record.segments, laid=laid)  # no word of it is indexed (see search.excerpts)
@@ -133,7 +135,7 @@ def page_html(record: Record) -> str:
     return (
         '<!doctype html><html lang="zxx"><head><meta charset="utf-8"></head><body>'
         f"<div data-pagefind-body{sort}>{e(content)}</div>"
-        f"<div>{''.join(spans)}</div></body></html>"
+        f"<div>{''.join(spans)}</div>{_carried(chars)}</body></html>"
     )
 
 
@@ -149,6 +151,32 @@ def _meta_char(c: str) -> str:
         return c  # ASCII, an ideograph the alphabet keeps, punctuation, symbols, whitespace
     cp = ord(c)
     return META_MARK + "".join(chr(_BRAILLE + (cp >> shift & 0xFF)) for shift in (16, 8, 0))
+
+
+# The character words ride outside Pagefind's body, for search.charwords to post.
+_CHARS = re.compile(r'<div data-gkml-chars="([^"]*)"></div>')
+
+
+def _carried(words: list[str]) -> str:
+    return f'<div data-gkml-chars="{html.escape(" ".join(words))}"></div>' if words else ""
+
+
+def char_words_of(page: str) -> str:
+    """The character words a record page (page_html) carries, space separated ("" if none)."""
+    found = _CHARS.search(page)
+    return html.unescape(found.group(1)) if found else ""
+
+
+def char_words_in_stream(page: str) -> str:
+    """The record page with its character words at the end of the stream, where Pagefind indexes
+    them (as gkml did before search.charwords posted them): Pagefind's own bundle (tests)."""
+    found = _CHARS.search(page)
+    if not found:
+        return page
+    page = page[:found.start()] + page[found.end():]
+    body = _BODY.search(page)
+    assert body is not None
+    return page[:body.end(1)] + " " + html.escape(html.unescape(found.group(1))) + " " + SEPARATOR + page[body.end(1):]
 
 
 _BODY = re.compile(r"<div data-pagefind-body[^>]*>([^<]*)</div>")

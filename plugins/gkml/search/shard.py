@@ -22,7 +22,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Self
 
-from gkml.search import bundle, bundle_join, bundle_write
+from gkml.search import bundle, bundle_join, bundle_write, charwords
+from gkml.search.records import char_words_in_stream, char_words_of
 
 _SORT = re.compile(r'data-pagefind-sort="([^"]*)"')
 WASM_GLOB = "wasm.*.pagefind"
@@ -118,6 +119,7 @@ class Started:
     fresh: int  # pages Pagefind indexes
     jobs: list[Future[_Ran]]
     tmp: tempfile.TemporaryDirectory[str]
+    char_words: dict[str, str]  # URL -> the character words of a page Pagefind indexes (search.charwords)
 
     def finish(self, *, chunk_bytes: int = bundle.CHUNK_BYTES, layouts: Path | None = None,
                later: list[Callable[[], None]] | None = None) -> Indexed:
@@ -147,6 +149,8 @@ class Started:
                 shutil.move(wasm, self.out_dir / wasm.name)
             js = output / "pagefind.js"
             browser_js = js.read_text("utf-8") if js.is_file() else browser_js
+        if fresh.bundle is not None:
+            charwords.add(fresh.bundle, self.char_words)
         whole = self.whole if fresh.bundle is None else \
             fresh.bundle if self.whole is None else bundle_join.combined(self.whole, fresh.bundle)
         assert whole is not None
@@ -182,7 +186,8 @@ def start(records: Mapping[str, str], out_dir: Path, scratch: Path, runs: Runs, 
     tmp = tempfile.TemporaryDirectory(prefix=".gkml-shard-", dir=scratch)
     # an update with nothing new runs Pagefind not at all; a shard of no pages still once (its empty bundle)
     parts = [fresh[at:at + batch] for at in range(0, len(fresh), batch)] or ([] if base else [[]])
-    started = Started(out_dir, whole, sorts, len(fresh), [], tmp)
+    started = Started(out_dir, whole, sorts, len(fresh), [], tmp,
+                      {url(rel): char_words_of(records[rel]) for rel in fresh})
     try:
         for n, part in enumerate(parts):
             site = Path(tmp.name) / f"site{n}"  # the folders are removed with tmp, once the bundle is written
@@ -204,10 +209,10 @@ def index(records: Mapping[str, str], out_dir: Path, scratch: Path, run: Run, *,
     (exit status, peak RSS in KB, log), on at most `batch` pages at a time. With `base`, its
     unchanged pages are not indexed again. `layouts`: search.layout's folder (the base's
     layout is read from it, the new bundle's written to it, or by a function put in `later`).
-    `rewrite=False` (tests only): Pagefind's own bundle, as it wrote it."""
+    `rewrite=False` (tests only): Pagefind's own bundle, as it wrote it (indexing the character words)."""
     if not rewrite:
         with tempfile.TemporaryDirectory(prefix=".gkml-shard-", dir=scratch) as tmp:
-            _write_pages(records, Path(tmp) / "site")
+            _write_pages({rel: char_words_in_stream(page) for rel, page in records.items()}, Path(tmp) / "site")
             status, rss, log = run(Path(tmp) / "site", out_dir)
         if status != 0:
             raise RuntimeError(f"pagefind failed (exit {status}):\n{log}")

@@ -19,12 +19,13 @@ characters.  Word segmenters cannot give that (非煤矿山 does not contain the
   position holds its unit alone).  A query of n ≥ 2 characters is the phrase of
   its n-1 bigram tokens; Pagefind's quoted search demands them at consecutive
   positions, which happens exactly where the text contains the query.
-* One character is one word: after everything else the stream holds ``ｕ`` + the
+* One character is one word: after everything else the index holds ``ｕ`` + the
   unit of every distinct character of the document (``ｔ`` + unit: of its title,
-  which ranks title hits first).  A prefix search over the tokens gives the same
-  answer, but Pagefind scores every location of every token it extends to: a
-  comma's took a second per search at 600 documents, and a pasted passage of
-  sixty one-character terms 19 s.
+  which ranks title hits first; ``char_words``).  A prefix search over the tokens
+  gives the same answer, but Pagefind scores every location of every token it
+  extends to: a comma's took a second per search at 600 documents, and a pasted
+  passage of sixty one-character terms 19 s.  gkml posts them itself, after the
+  stream's last position (search.charwords).
 
 gkml-search.js mirrors ``normalise`` and ``query_tokens``; tests hold the two
 to the same answers.
@@ -161,7 +162,7 @@ def layout(segments: Iterable[str]) -> Iterator[Laid]:
 def stream(title: str, segments: Iterable[str], numbers: Iterable[str] = (), doc_no: str = "", *,
            laid: Iterable[Laid] | None = None) -> str:
     """Pagefind content: the title padded to TITLE_POSITIONS, each segment, number tokens, the 文号 field,
-    the character words.
+    and the separator the character words follow (search.charwords posts them, not Pagefind).
 
     A match whose first position is below TITLE_POSITIONS is a title hit; the
     browser reads that from the locations Pagefind returns.  A title is at most
@@ -183,7 +184,7 @@ def stream(title: str, segments: Iterable[str], numbers: Iterable[str] = (), doc
     if normalise(doc_no):
         words += [SEPARATOR] + field_tokens(doc_no)
     if title_text or texts:
-        words += [SEPARATOR] + char_words(title_text, texts)
+        words.append(SEPARATOR)  # the character words' first position is the next
     # Pagefind ends a block whose text ends in a letter with "." (fossick/parser.rs), and the
     # word then splits into compound parts: `ｗ…ｘ00002f…00054.` gave the words ｗ, ｘ, 00002 …,
     # and a one-character query none of whose tokens exist (€) fell back to the word ｘ, a
