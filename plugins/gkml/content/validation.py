@@ -84,10 +84,11 @@ def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> File
         result = _check_field(c, spec, entry)
         if not isinstance(result, Missing):
             meta[key] = result
-    for key, entry in blank.items():
-        if profile.fields[key].required_for(meta):
-            FIELD_CHECKS[profile.fields[key].type](c, profile.fields[key], entry.value)
-    blank = {key: entry for key, entry in blank.items() if not profile.fields[key].required_for(meta)}
+    for key, entry in list(blank.items()):
+        spec = profile.fields[key]
+        if spec.required_for(meta):  # required by a value given: not blank but missing, as its own check tells
+            FIELD_CHECKS[spec.type](c, spec, entry.value)
+            del blank[key]
     _check_required(c, entries, meta)
     _check_relations(c, entries, meta)
     check_body(path, source, c.problems)
