@@ -237,7 +237,7 @@ def check_page(path: str, data: bytes, profile: Profile, catalogue_dir: str) -> 
     """A page the configuration names (公开指南 …): MkDocs renders it as it is, so its front
     matter must parse, and must not carry disclosure attributes: a document saved among
     the pages would skip every rule of the catalogue, 公开方式 first. Also its links to files
-    of the catalogue folder, which the rules across documents judge (gkml.content.gate)."""
+    of the catalogue folder, which the rules across documents judge (gkml.content.heldback)."""
     if not data.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
         text, problems = decode(path, data)
         if text is None:
