@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
 
+from gkml.outputs.feeds import TAG_DATE, document_tag, feed_authority
 from gkml.outputs.hygiene import csv_text, json_text, xml_text
-from gkml.outputs.opendata import TAG_DATE, document_tag, feed_authority
 
 from .catalogue import Agency, Row, document_url
 from .config import PortalConfig
