@@ -10,7 +10,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from gkml.build import environment
-from gkml.config import GkmlConfig, OptionsError, resolve_profile
+from gkml.config import GkmlConfig, resolve_profile
+from gkml.config_location import OptionsError
 from gkml.profile.model import Profile
 from gkml.site.identification import badge_path
 
