@@ -162,7 +162,10 @@ class StatsOptions(Options):
     stats = MapOf(ListOf(Group(StatsClause), single=True), default=DEFAULT_STATS)
 
 
-class PortalOptions(Options):
+class GovernmentSiteOptions(Options):
+    """What the rules for government websites ask of the site (not of `gkml portal`): its
+    identification in every footer, and what `gkml audit` inspects against."""
+
     identification = Group(IdentificationConfig)  # footer: 主办单位, 网站标识码, 备案号, badge
     audit = Group(AuditConfig)  # `gkml audit`: column limits, word list
 
@@ -173,7 +176,7 @@ class ImportOptions(Options):
 
 
 class GkmlConfig(AgencyOptions, ContentOptions, ListingOptions, SearchOptions, OfflineOptions, StatsOptions,
-                 PortalOptions, ImportOptions, BuildOptions):
+                 GovernmentSiteOptions, ImportOptions, BuildOptions):
     """Every option of the gkml plugin."""
 
     @property
