@@ -17,12 +17,12 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from gkml.catalogue.document import Document
-from gkml.outputs.hygiene import xml_text
+from gkml.outputs.contract import FEED_FILE
+from gkml.outputs.hygiene import xml_element
 from gkml.outputs.opendata import page_link, rfc3339, site_link, write_file
 from gkml.site import routes
 from gkml.site.views import Site
 
-FEED_FILE = "feed.xml"
 FEEDS_DIR = "feeds"
 FEED_SIZE = 50
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -69,13 +69,6 @@ def subtree_documents(site: Site) -> dict[str, list[Document]]:
     return found
 
 
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, {name: xml_text(value) for name, value in attributes.items()})
-    if text is not None:
-        element.text = xml_text(text)
-    return element
-
-
 def atom_feed(site: Site, documents: Sequence[Document], *, feed_path: str, title: str,
               alternate_path: str, feed_key: str) -> str:
     """An RFC 4287 feed of the newest FEED_SIZE of `documents` (already newest first)."""
@@ -90,24 +83,24 @@ def atom_feed(site: Site, documents: Sequence[Document], *, feed_path: str, titl
     entries = list(documents[:FEED_SIZE])
     newest = entries[0] if entries else (site.catalogue.published[0] if site.catalogue.published else None)
     feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "zh-CN"})
-    _sub(feed, "id", href(feed_path) if site.site_url else f"tag:{tag_authority(site)},{TAG_DATE}:{feed_key}")
-    _sub(feed, "title", title)
-    _sub(feed, "updated", rfc3339(newest.published) if newest else "1970-01-01T08:00:00+08:00")
-    _sub(_sub(feed, "author"), "name", site.agency or "政府信息公开目录")
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=href(feed_path))
-    _sub(feed, "link", rel="alternate", type="text/html", href=page_href(alternate_path))
-    _sub(feed, "generator", "gkml")
+    xml_element(feed, "id", href(feed_path) if site.site_url else f"tag:{tag_authority(site)},{TAG_DATE}:{feed_key}")
+    xml_element(feed, "title", title)
+    xml_element(feed, "updated", rfc3339(newest.published) if newest else "1970-01-01T08:00:00+08:00")
+    xml_element(xml_element(feed, "author"), "name", site.agency or "政府信息公开目录")
+    xml_element(feed, "link", rel="self", type="application/atom+xml", href=href(feed_path))
+    xml_element(feed, "link", rel="alternate", type="text/html", href=page_href(alternate_path))
+    xml_element(feed, "generator", "gkml")
     for doc in entries:
-        entry = _sub(feed, "entry")
-        _sub(entry, "id", entry_id(site, doc))
-        _sub(entry, "title", doc.title)
-        _sub(entry, "updated", rfc3339(doc.published))
-        _sub(entry, "published", rfc3339(doc.published))
+        entry = xml_element(feed, "entry")
+        xml_element(entry, "id", entry_id(site, doc))
+        xml_element(entry, "title", doc.title)
+        xml_element(entry, "updated", rfc3339(doc.published))
+        xml_element(entry, "published", rfc3339(doc.published))
         if doc.meta.get("publisher"):
-            _sub(_sub(entry, "author"), "name", str(doc.meta["publisher"]))
-        _sub(entry, "link", rel="alternate", type="text/html", href=page_href(routes.document_path(doc)))
-        _sub(entry, "summary", site.summary(doc))
-        _sub(entry, "category", term=doc.category, label=site.category_name(doc.category))
+            xml_element(xml_element(entry, "author"), "name", str(doc.meta["publisher"]))
+        xml_element(entry, "link", rel="alternate", type="text/html", href=page_href(routes.document_path(doc)))
+        xml_element(entry, "summary", site.summary(doc))
+        xml_element(entry, "category", term=doc.category, label=site.category_name(doc.category))
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 

@@ -20,15 +20,12 @@ from typing import Any
 from urllib.parse import quote
 
 from gkml.catalogue.document import Document
-from gkml.outputs.contract import NON_PUBLIC
+from gkml.outputs.contract import CSV_FILE, JSON_FILE, NON_PUBLIC, SCHEMA_FILE
 from gkml.outputs.hygiene import csv_text, json_text
 from gkml.profile.model import FieldSpec, Profile
 from gkml.site import routes
 from gkml.site.views import Site
 
-JSON_FILE = "catalogue.json"
-CSV_FILE = "catalogue.csv"
-SCHEMA_FILE = "catalogue.schema.json"
 LIST_SEPARATOR = "；"
 
 
