@@ -108,6 +108,7 @@ class Expected:
     crlf: bool = False
     bom: bool = False
     summary: str = ""
+    empty_body: bool = False  # published as its front matter (and attachments) alone
 
 
 def corpus(seed: int, count: int, today: date = date(2026, 1, 1)) -> tuple[dict[str, str | bytes], list[Expected]]:
@@ -238,7 +239,9 @@ def _document(rng: random.Random, n: int, numbers: set[str], files: dict[str, st
         first, *more = lines[key]
         front.append(f"{key}: {first}".rstrip())
         front.extend(more)
-    text = "---\n" + "\n".join(front) + "\n---\n\n" + _body(rng, doc) + "\n"
+    body = _body(rng, doc)
+    doc.empty_body = n % 25 == 7  # by number, the body still drawn: the random stream, and so the rest, stays
+    text = "---\n" + "\n".join(front) + "\n---\n" + ("" if doc.empty_body else "\n" + body + "\n")
     doc.shown = shown
     doc.crlf, doc.bom = rng.random() < 0.2, rng.random() < 0.1
     files[path] = text
@@ -266,6 +269,11 @@ def _attach(rng: random.Random, n: int, folder: str, doc: Expected, files: dict[
         target = posixpath.normpath(posixpath.join(folder, name))
         files[target] = f"{kind} {n} {k}".encode()
         doc.attachments.append((name, f"附件{k + 1}：{rng.choice(WORDS)}"))
+    if n % 9 == 4:  # a file of the same name in another folder (两个“附件.pdf”): both are published
+        name, _ = doc.attachments[-1]
+        other = f"同名/{posixpath.basename(name)}"
+        files[posixpath.normpath(posixpath.join(folder, other))] = f"same name {n}".encode()
+        doc.attachments.append((other, "同名附件"))
 
 
 # Markdown constructs an editor uses, as Python-Markdown (tables, footnotes, attr_list) reads them

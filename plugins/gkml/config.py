@@ -144,6 +144,9 @@ class SnapshotsConfig(Options):
 
     dir = Text(default="offline", non_empty=True)  # relative to mkdocs.yml; the online site lists and offers the zips found here
     public_key = Text()  # Ed25519 public key (PEM) relative to mkdocs.yml: published; every listed zip must be signed with it
+    # the keys it replaced (PEM, relative to mkdocs.yml): still published, so copies they signed can be proved
+    # the agency's; a listed zip may be signed by one. Never a key that was stolen: drop it, and its copies
+    retired_keys = TextList(default=[])
 
 
 class OfflineOptions(Options):
@@ -198,6 +201,8 @@ class Project:
     docs_dir: Path
     options: GkmlConfig
     profile: Profile
+    # mkdocs.yml's pymdownx.snippets options (None: no snippets), for `gkml check`; the build reads MkDocs' own
+    snippets: dict[str, Any] | None = None
 
     @property
     def taxonomies(self) -> list[TaxonomySpec]:
@@ -263,4 +268,28 @@ def load_project(start: Path) -> Project:
     data = read_mkdocs_yml(config_file)
     root = config_file.parent
     options = validated_options(plugin_options(data), config_file)
-    return Project(root, root / data.get("docs_dir", "docs"), options, resolve_profile(options, root, config_file))
+    return Project(root, root / data.get("docs_dir", "docs"), options, resolve_profile(options, root, config_file),
+                   snippets_options(data, root))
+
+
+SNIPPETS = "pymdownx.snippets"
+
+
+def snippets_options(mkdocs_yml: dict[str, Any], root: Path) -> dict[str, Any] | None:
+    """pymdownx.snippets' options as mkdocs.yml's markdown_extensions give them, a relative base_path
+    from `root` (the extension reads it from the folder MkDocs runs in, the project's); None when
+    the site does not use it. A value YAML could not read here (!ENV, !!python/name) keeps its default."""
+    entries = mkdocs_yml.get("markdown_extensions") or []
+    for entry in entries if isinstance(entries, list) else []:
+        if entry == SNIPPETS:
+            options: dict[str, Any] = {}
+        elif isinstance(entry, dict) and SNIPPETS in entry:
+            options = {key: value for key, value in (entry[SNIPPETS] or {}).items() if value is not None} \
+                if isinstance(entry[SNIPPETS], dict) else {}
+        else:
+            continue
+        base = options.get("base_path", ["."])
+        options["base_path"] = [str(root / path) for path in ([base] if isinstance(base, str) else base)
+                                if isinstance(path, str)]
+        return options
+    return None

@@ -56,6 +56,16 @@ def locate(config_file: Path | None, path: Sequence[PathPart], plugin: str = "gk
     return (mark.line + 1, mark.column + 1) if mark else None
 
 
+def locate_top(config_file: Path, key: str) -> tuple[int, int] | None:
+    """Line and column of MkDocs' own option `key` in mkdocs.yml."""
+    try:
+        node = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except (OSError, yaml.YAMLError):
+        return None
+    mark = _key(node, key) if isinstance(node, yaml.MappingNode) else None
+    return (mark.line + 1, mark.column + 1) if mark else None
+
+
 def _child(node: Any, key: str) -> Any:
     if isinstance(node, yaml.MappingNode):
         for key_node, value in node.value:

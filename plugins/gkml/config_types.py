@@ -10,6 +10,7 @@ mechanism (a `Config` class per option group, `SubConfig`, `ListOfItems`,
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -18,6 +19,8 @@ from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+
+from gkml.profile.types import BIDI_CONTROLS, ONE_LINE
 
 T = TypeVar("T")
 PathPart = str | int
@@ -109,7 +112,23 @@ class Text(_Optional[str]):
             raise OptionError.one(f"应为一段文字，现在是 {_shown(value)}。数字或以 0 开头的代码请加引号，例如 \"002986620\"。")
         if self.non_empty and not value.strip():
             raise OptionError.one("不能为空。")
+        if hidden := unseen(value):
+            raise OptionError.one(hidden)
         return value
+
+
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+
+
+def unseen(text: str) -> str | None:
+    """What is wrong with a one-line text shown to readers (the agency on every page, the
+    <title>, the footer): a line break, a control or a bidirectional control, none of which
+    shows, but each breaks the line or turns the text after it around."""
+    match = _BIDI.search(text) if ONE_LINE.match(text) else re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", text)
+    if match is None:
+        return None
+    return (f"只能写一行文字，其中有看不见的字符 U+{ord(match.group()):04X}（换行符、控制字符或双向文字控制符，"
+            "常见于从 Word 或网页复制的文字），它会断开或倒转显示的文字。请删除。")
 
 
 class WebAddress(Text):

@@ -123,7 +123,8 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.online_routes = Routes(config.use_directory_urls)  # what absolute addresses name, in a copy too
         self.broken: configuring.Broken | None  # serve only: the problems shown instead of the site
         self.profile, self.broken = configuring.read_profile(self.config, self.root, Path(config.config_file_path),
-                                                             self.option_problems, serve=self.command == "serve")
+                                                             self.option_problems, serve=self.command == "serve",
+                                                             site_name=config.site_name)
         if self.broken:
             return config
         configuring.configure(config, self.config)
@@ -238,7 +239,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         self.row_texts = environment.listing_rows(env, self.root / self.config.cache_dir, self.carry, self.row_keys,
                                                   self.row_digests)
         env.globals["gkml_site"] = self.site_globals
-        env.globals["gkml_sitemap"] = sitemap = sitemap_view(config, self.sitemap, self._online())
+        env.globals["gkml_sitemap"] = sitemap = sitemap_view(config, self.sitemap)
         self.sitemap_key = carry_sitemap_over(self.carry, config, sitemap)
         return env
 

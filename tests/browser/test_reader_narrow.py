@@ -20,12 +20,14 @@ AXE = ROOT / "tests" / "tooling" / "node_modules" / "axe-core" / "axe.min.js"
 WIDTH = 320
 LONG_DOC_NO = "皖应急〔2020〕12345678901234567890号"
 PUBLISHER = "Anhui" + "X" * 60  # a search filter option
+SOURCE = "yjt.ah.gov.cn/gkml/fgwj/2020/" + "tongzhi" * 10  # 来源 an address: one word to a browser
 COLUMNS = 14
 TABLE = ("| " + " | ".join(f"列标题{i}" for i in range(COLUMNS)) + " |\n|" + "---|" * COLUMNS + "\n| "
          + " | ".join(f"数据{i}" for i in range(COLUMNS)) + " |\n")
+CODE_LINE = "curl https://yjt.ah.gov.cn/gkml/catalogue.json?" + "fields=title&" * 20  # a code block wider than a phone
 ITEMS = "".join(f"{n}. 第{n}项措施\n" for n in range(1, 13))  # an imported list keeps the numbers the page printed
 BODY = (f"正文通知。\n\n{'A' * 300}\n\n{TABLE}\n![图片](图%20片.png)\n\n<img src=\"图%20片.png\" width=\"2000\" alt=\"宽图\">\n\n"
-        f"{ITEMS}\n> 引用的上级文件原文。\n")
+        f"{ITEMS}\n> 引用的上级文件原文。\n\n```\n{CODE_LINE}\n```\n")
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154"
                     "78da63f8cfc0f01f0005000201a5c6a8f40000000049454e44ae426082")
 DOC = "doc/002986620-202003-00012"
@@ -39,7 +41,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder.mkdir(parents=True)
     (folder / "图 片.png").write_bytes(PNG)
     site, copy = build_site_and_copy(root, small_site_yml("测试厅"), {"fgwj/2020/a.md": doc(
-        f"doc_no: {LONG_DOC_NO}", "attachments:", "  - file: 图 片.png", "    title: 图片", body=BODY, publisher=PUBLISHER)})
+        f"doc_no: {LONG_DOC_NO}", f"source: {SOURCE}", "attachments:", "  - file: 图 片.png", "    title: 图片", body=BODY, publisher=PUBLISHER)})
     stick = root / "U 盘 阅览室"
     stick.mkdir()
     return site, Path(shutil.move(copy.parent, stick / copy.parent.name)) / "site"
@@ -51,10 +53,11 @@ def site_url(built: tuple[Path, Path]) -> Iterator[str]:
         yield url
 
 
-def _too_wide(browser: Any, addresses: list[str], font: str) -> dict[str, int]:
-    """Each address whose page is wider than the phone, with its width; the wide table must scroll inside."""
-    context = browser.new_context(viewport={"width": WIDTH, "height": 640}, device_scale_factor=1)
-    context.add_init_script(f"try {{ localStorage.setItem('gkml-font', '{font}'); }} catch (e) {{}}")
+def _too_wide(browser: Any, addresses: list[str], font: str, width: int = WIDTH, care: str = "0") -> dict[str, int]:
+    """Each address whose page is wider than the screen, with its width; the wide table must scroll inside."""
+    context = browser.new_context(viewport={"width": width, "height": 640}, device_scale_factor=1)
+    context.add_init_script(f"try {{ localStorage.setItem('gkml-font', '{font}'); localStorage.setItem('gkml-care', '{care}'); }}"
+                            " catch (e) {}")
     page = context.new_page()
     wide: dict[str, int] = {}
     for address in addresses:
@@ -63,8 +66,8 @@ def _too_wide(browser: Any, addresses: list[str], font: str) -> dict[str, int]:
             page.wait_for_selector("#gkml-results .gkml-result", timeout=15_000)
             page.click("#gkml-filter-panel > summary")  # the filters, folded on phones, opened
             page.wait_for_selector("#gkml-filters .gkml-filter-option")
-        if (width := page.evaluate("document.documentElement.scrollWidth")) > WIDTH:
-            wide[address] = width
+        if (page_width := page.evaluate("document.documentElement.scrollWidth")) > width:
+            wide[address] = page_width
         if "002986620-202003-00012" in address:
             table = page.locator(".gkml-body table")
             assert table.evaluate("t => t.scrollWidth > t.clientWidth"), "the wide table lost columns instead of scrolling"
@@ -79,6 +82,15 @@ def test_no_page_wider_than_a_320_px_phone_online(browser: Any, site_url: str, f
     addresses = [site_url + path for path in ("", "catalogue/", "category/fgwj/", "year/2020/", f"{DOC}/",
                                               "search/?q=通知")]
     assert _too_wide(browser, addresses, font) == {}
+
+
+@pytest.mark.parametrize(("width", "font", "care"), [(768, "2", "0"), (1024, "1", "1")])
+def test_no_page_wider_than_a_tablet_or_a_zoomed_screen(browser: Any, site_url: str, width: int, font: str, care: str) -> None:
+    """Above the phone layout the listings and the attribute table are tables: a long Latin value (a
+    publisher, a 来源 that is an address) kept them as wide as its letters (1676 px on a 768 px tablet
+    at 特大, which is also a 1536 px screen zoomed to 200 %)."""
+    addresses = [site_url + path for path in ("catalogue/", "category/fgwj/", f"{DOC}/")]
+    assert _too_wide(browser, addresses, font, width, care) == {}
 
 
 @pytest.mark.parametrize("font", ["0", "2"])
@@ -112,12 +124,34 @@ def test_a_table_wider_than_the_phone_is_reached_and_scrolled_by_keyboard(browse
     context.close()
 
 
+def test_a_code_block_wider_than_the_phone_is_one_tab_stop_that_scrolls(browser: Any, site_url: str) -> None:
+    """The code block's tab stop was its <pre>, but Material scrolls the <code> inside: the arrow keys
+    moved nothing there (an older browser had no other way in), and a newer Chromium made the <code> a
+    second stop whose ring Material hides."""
+    context = browser.new_context(viewport={"width": WIDTH, "height": 640})
+    page = context.new_page()
+    page.goto(f"{site_url}{DOC}/")
+    block = page.locator(".gkml-body pre")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if block.evaluate("b => b.contains(document.activeElement)"):
+            break
+    assert block.evaluate("b => document.activeElement === b"), "Tab never reaches the code block"
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('.gkml-body pre').scrollLeft > 0", timeout=2_000)
+    page.keyboard.press("Tab")
+    assert not block.evaluate("b => b.contains(document.activeElement)"), "a second tab stop inside the code block"
+    context.close()
+
+
 @pytest.mark.parametrize("width", [700, 794])  # an A4 sheet's text area at 96 dpi, and the whole sheet
-def test_a_printed_table_keeps_every_column_on_the_sheet(browser: Any, site_url: str, width: int) -> None:
+def test_a_printed_table_keeps_every_column_and_a_code_line_its_end_on_the_sheet(browser: Any, site_url: str, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 1100})
     page = context.new_page()
     page.emulate_media(media="print")
     page.goto(f"{site_url}{DOC}/")
+    code = page.locator(".gkml-body pre")  # paper does not scroll: a long line wraps
+    assert code.evaluate("p => [p, p.firstElementChild].every(e => e.scrollWidth <= e.clientWidth)"), "the code line is cut"
     last = page.locator(".gkml-body table th").last
     assert last.inner_text() == f"列标题{COLUMNS - 1}"
     right = last.evaluate("th => th.getBoundingClientRect().right")

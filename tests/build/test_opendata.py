@@ -252,3 +252,36 @@ def test_a_profiles_label_cannot_be_a_formula_in_the_csv_header(tmp_path: Path) 
     header = next(csv.reader(io.StringIO((site / "catalogue.csv").read_text(encoding="utf-8-sig"))))
     assert "'=HYPERLINK(\"http://x.invalid\",\"来源\")" in header, header
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in header)
+
+
+def test_every_date_is_written_in_the_contracts_zone_whatever_the_year(tmp_path: Path) -> None:
+    """Asia/Shanghai of the tz database gives a day before 1901 the city's local mean time and a summer
+    of 1986-1991 daylight saving time: the feed and the open data wrote 1899-05-01T00:00:00+08:05:43 and
+    1988-06-01T09:30:00+09:00, where the contract's dates are +08:00 (an old regulation still in force)."""
+    documents = {"fgwj/old.md": document_text(index_no="002986620/189905-00001", created="1899-05-01", published="1899-05-01"),
+                 "fgwj/dst.md": document_text(index_no="002986620/198806-00001", created="1988-06-01",
+                                              published="1988-06-01 09:30")}
+    site = build_site(tmp_path, small_site_yml("日期测试", "search: false"), documents)
+    feed = ET.fromstring((site / "feed.xml").read_text(encoding="utf-8"))
+    stamps = [e.findtext(f"{ATOM}{tag}") for e in [feed, *feed.findall(f"{ATOM}entry")] for tag in ("updated", "published")]
+    stamps = [stamp for stamp in stamps if stamp]
+    assert sorted(stamps) == ["1899-05-01T00:00:00+08:00", "1899-05-01T00:00:00+08:00", "1988-06-01T09:30:00+08:00",
+                              "1988-06-01T09:30:00+08:00", "1988-06-01T09:30:00+08:00"], stamps
+    records = json.loads((site / "catalogue.json").read_text(encoding="utf-8"))["documents"]
+    assert sorted(record["published"] for record in records) == ["1899-05-01T00:00:00+08:00", "1988-06-01T09:30:00+08:00"]
+    pages = "".join(p.read_text(encoding="utf-8") for p in (site / "doc").glob("*/index.html"))
+    assert "+08:05" not in pages and "+09:00" not in pages
+
+
+def test_a_site_without_site_url_publishes_no_sitemap(tmp_path: Path) -> None:
+    """sitemaps.org takes absolute addresses only, and only site_url gives them: without it every
+    <loc> was a root-relative /doc/… (an invalid sitemap, and wrong under a subpath)."""
+    (tmp_path / "bare").mkdir()
+    (tmp_path / "url").mkdir()
+    site = build_site(tmp_path / "bare", small_site_yml("无网址测试", "search: false"), {"fgwj/a.md": document_text()})
+    assert (site / "doc/002986620-202003-00012/index.html").is_file()
+    assert not (site / "sitemap.xml").exists() and not (site / "sitemap.xml.gz").exists()
+    site = build_site(tmp_path / "url", small_site_yml("有网址测试", "search: false", site_url=SITE_URL), {"fgwj/a.md": document_text()})
+    locs = re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    assert locs and all(loc.startswith(SITE_URL) for loc in locs)
+    assert f"{SITE_URL}doc/002986620-202003-00012/" in locs

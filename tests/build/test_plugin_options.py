@@ -38,6 +38,12 @@ CASES = {
     "stats-unknown-category": ("      stats:\n        规章: [{categories: [fgwjj]}]\n",
                                "插件 gkml 的选项 stats → 规章 → 第 1 项 → categories：信息分类“fgwjj”不存在。"),
     "build-time-text": ("      build_time: 去年\n", "mkdocs.yml:9:7: 插件 gkml 的选项 build_time：应为日期 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，现在是 “去年”。"),
+    # a text shown to readers holds nothing that does not show: a line break split the footer's line, an
+    # override turned the agency's name around on every page
+    "org-code-override": ('      org_code: "0029\\u202e86620"\n', ("mkdocs.yml:9:7: 插件 gkml 的选项 org_code：只能写一行文字，"
+                          "其中有看不见的字符 U+202E（换行符、控制字符或双向文字控制符，常见于从 Word 或网页复制的文字），")),
+    "sponsor-line-break": ('      identification: {sponsor: "安徽省\\n应急管理厅"}\n',
+                           "插件 gkml 的选项 identification → sponsor：只能写一行文字，其中有看不见的字符 U+000A"),
     "guide-pages-list": ("      guide_pages: [pages/gkzn.md]\n", "mkdocs.yml:8:7: 插件 gkml 的选项 guide_pages：应写成“名称: 值”的映射"),
 }
 
@@ -55,6 +61,21 @@ def test_a_mistaken_option_fails_the_build_and_the_gkml_command(tmp_path: Path, 
     check = subprocess.run([sys.executable, "-m", "gkml.cli", "check"], cwd=root, capture_output=True, text=True)
     assert check.returncode == 2
     assert expected in check.stderr
+
+
+@pytest.mark.parametrize("char", ["\\u202e", "\\u2066", "\\x1b", "\\u2028"])
+def test_a_site_name_holding_what_does_not_show_fails_the_build(tmp_path: Path, char: str) -> None:
+    """MkDocs' site_name is every page's <title> and header beside the agency: an override there
+    turned the name around for every reader."""
+    root = project(tmp_path / "p", "")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: 测试", f'site_name: "测试{char}公开目录"'),
+                      encoding="utf-8")
+    result = mkdocs_build(config)
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    code = f"U+{ord(char.encode().decode('unicode_escape')):04X}"
+    assert f"mkdocs.yml:1:1: 网站名称 site_name：只能写一行文字，其中有看不见的字符 {code}" in result.stderr, result.stderr
+    assert not (root / "site").exists()
 
 
 def test_every_mistake_is_reported_at_once(tmp_path: Path) -> None:

@@ -505,3 +505,90 @@ def test_a_damaged_bundle_of_an_unchanged_agency_is_copied_again(tmp_path: Path,
     copied = {p.relative_to(out / "pagefind" / "wh").as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
               for p in (out / "pagefind" / "wh").rglob("*") if p.is_file()}
     assert copied == listed
+
+
+def test_a_page_left_in_an_agencys_search_bundle_keeps_that_site_out(tmp_path: Path) -> None:
+    """The counts agreed (two documents, two search records), but the bundle was the one built before
+    the agency withdrew 乙 and published 丙: the portal's search found 乙 and linked it under the agency's
+    name. Each page of a bundle must be a document of catalogue.json, and each document a page."""
+    from support import build_site, doc, small_site_yml
+
+    url = "https://a.example.gov.cn/gkml/"
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    a = doc(title="关于甲事项的通知")
+    b = doc(title="关于乙事项的通知", index_no="002986620/202003-00013")
+    c = doc(title="关于丙事项的通知", index_no="002986620/202003-00014")
+    before = build_site(first, small_site_yml("测试", site_url=url), {"fgwj/a.md": a, "fgwj/b.md": b})
+    after = build_site(second, small_site_yml("测试", site_url=url), {
+        "fgwj/a.md": a, "fgwj/b.md": b.replace("disclosure: 主动公开", "disclosure: 主动公开\nwithdrawn: {date: 2020-03-06, reason: 内容有误}"),
+        "fgwj/c.md": c})
+    contract = json.loads((after / "gkml-site.json").read_text(encoding="utf-8"))
+    contract["search"] = json.loads((before / "gkml-site.json").read_text(encoding="utf-8"))["search"]
+    shutil.rmtree(after / "pagefind")
+    shutil.copytree(before / "pagefind", after / "pagefind")
+    (after / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), encoding="utf-8")
+    result = portal(tmp_path / "portal", None, after)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert (f"测试厅：检索索引中有 catalogue.json 没有的页面 {url}doc/002986620-202003-00013/（已撤回、不公开的文件，"
+            "或过期的检索分片），全省检索会找到并链接它，拒绝采用该站点。") in result.stderr, result.stderr
+    assert not (tmp_path / "portal").exists()
+    # the bundle its own build made is taken
+    (tmp_path / "third").mkdir()
+    whole = build_site(tmp_path / "third", small_site_yml("测试", site_url=url), {"fgwj/a.md": a, "fgwj/c.md": c})
+    assert portal(tmp_path / "portal", None, whole).returncode == 0
+
+
+def _agency_site(root: Path, agency: str, org_code: str, documents: dict[str, str]) -> Path:
+    from support import build_site, small_site_yml
+
+    root.mkdir()
+    config = small_site_yml("测试", site_url=f"https://{org_code}.example.gov.cn/")
+    return build_site(root, config.replace("agency: 测试厅", f"agency: {agency}").replace('"002986620"', f'"{org_code}"'),
+                      documents)
+
+
+def test_a_site_claiming_another_agencys_name_or_index_number_holds_back_only_itself(tmp_path: Path) -> None:
+    """Each site was verified alone: a site that called itself by another agency's name, or listed a
+    document under an index number another agency's site lists and that names the other agency, was
+    published beside it, and a reader took its documents for the other agency's."""
+    from support import doc
+
+    def numbered(index_no: str, title: str) -> str:
+        return doc(title=title, index_no=index_no)
+
+    hf = _agency_site(tmp_path / "hf", "合肥市应急管理局", "113401000", {
+        "fgwj/a.md": numbered("113401000/202003-00001", "关于合肥甲事项的通知")})
+    wh = _agency_site(tmp_path / "wh", "芜湖市应急管理局", "113402000", {
+        "fgwj/a.md": numbered("113402000/202003-00001", "关于芜湖甲事项的通知")})
+    # a site listing wh's number, and a site calling itself wh
+    thief = _agency_site(tmp_path / "thief", "马鞍山市应急管理局", "113405000", {
+        "fgwj/a.md": numbered("113402000/202003-00001", "关于芜湖甲事项的通知")})
+    liar = _agency_site(tmp_path / "liar", "芜湖市应急管理局", "113406000", {
+        "fgwj/a.md": numbered("113406000/202003-00001", "关于某事项的通知")})
+    # portal.yml says whose the name is
+    config = tmp_path / "portal.yml"
+    config.write_text("title: 测试省\ngroups:\n  - name: 市县\n    agencies:\n"
+                      "      - {org_code: '113401000', slug: hf, name: 合肥市应急管理局}\n"
+                      "      - {org_code: '113402000', slug: wh, name: 芜湖市应急管理局}\n"
+                      "      - {org_code: '113405000', slug: mas}\n      - {org_code: '113406000', slug: liar}\n",
+                      encoding="utf-8")
+    result = portal(tmp_path / "portal", config, hf, wh, thief, liar)
+    assert result.returncode == 3 and "Traceback" not in result.stderr, result.stderr
+    assert (f"马鞍山市应急管理局（{thief}）：索引号 113402000/202003-00001 也由机关代码 113402000 的站点发布"
+            "（索引号中的机关代码是它的），一个索引号只能是一个机关的文件，拒绝采用该站点。") in result.stderr, result.stderr
+    assert (f"芜湖市应急管理局（{liar}）：站点自称“芜湖市应急管理局”，这也是门户中另一个机关（机关代码 113402000）的名称，"
+            "拒绝采用该站点。") in result.stderr, result.stderr
+    listed = (tmp_path / "portal" / "agencies.json").read_text(encoding="utf-8")
+    assert "113405000" not in listed and "113406000" not in listed
+    records = json.loads((tmp_path / "portal" / "catalogue.json").read_text(encoding="utf-8"))["documents"]
+    assert sorted((r["index_no"], r["agency_name"]) for r in records) == [
+        ("113401000/202003-00001", "合肥市应急管理局"), ("113402000/202003-00001", "芜湖市应急管理局")]
+    # without it, a name two sites give themselves is neither's for sure: both are held back, told how to settle it
+    result = portal(tmp_path / "bare", None, hf, wh, liar)
+    assert result.returncode == 3 and "Traceback" not in result.stderr, result.stderr
+    assert ("这也是门户中另一个机关（机关代码 113406000）的名称（门户配置没有写明这个名称是哪个机关的，"
+            "请在该机关的配置中写 name），拒绝采用该站点。") in result.stderr, result.stderr
+    records = json.loads((tmp_path / "bare" / "catalogue.json").read_text(encoding="utf-8"))["documents"]
+    assert [r["agency_name"] for r in records] == ["合肥市应急管理局"]

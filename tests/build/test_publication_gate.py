@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
@@ -81,13 +83,13 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
             {"catalogue/fgwj/x.md": doc("attachments:", "  - {file: files/s.pdf, title: 附件}"),
              "catalogue/fgwj/exempt.md": exempt.replace("exemption:", "attachments: [{file: files/s.pdf, title: 附件}]\nexemption:"),
              "catalogue/fgwj/files/s.pdf": f"%PDF {secret}"},
-            "content/catalogue/fgwj/x.md:9:1: 附件(attachments): 附件 content/catalogue/fgwj/files/s.pdf 也是暂不发布的文件 "
-            "content/catalogue/fgwj/exempt.md（不予公开）的附件"),
+            ("content/catalogue/fgwj/x.md:9:1: 附件(attachments): 附件 content/catalogue/fgwj/files/s.pdf 也是暂不发布的文件 "
+            "content/catalogue/fgwj/exempt.md（不予公开）的附件")),
         "supersedes-into-held-back": (
             {"catalogue/fgwj/x.md": doc("superseded_by: 002986620/202003-00013", "validity: 已修订"),
              "catalogue/fgwj/exempt.md": exempt},
-            "content/catalogue/fgwj/x.md:9:1: 替代文件(superseded_by): 替代文件 002986620/202003-00013 是暂不发布的文件 "
-            "content/catalogue/fgwj/exempt.md（不予公开）"),
+            ("content/catalogue/fgwj/x.md:9:1: 替代文件(superseded_by): 替代文件 002986620/202003-00013 是暂不发布的文件 "
+            "content/catalogue/fgwj/exempt.md（不予公开）")),
         # a guide page naming a held-back document's file: not published, but its name would be
         "guide-links-held-back-attachment": (
             {"catalogue/fgwj/x.md": doc(), "pages/gkzn.md": "# 公开指南\n\n申请表见[这里](../catalogue/fgwj/files/s.pdf)。\n",
@@ -264,6 +266,59 @@ def test_a_body_including_a_held_back_documents_file_stops_the_build(tmp_path: P
     assert built.returncode == 0, built.stderr
     assert "可以公开的说明" in (tmp_path / "site" / "doc" / "002986620-202003-00012" / "index.html").read_text(encoding="utf-8")
     assert not any(secret.encode() in data for data in every_byte(tmp_path / "site").values())
+
+
+def test_check_and_build_refuse_an_included_file_that_is_not_text_to_publish(tmp_path: Path) -> None:
+    """pymdownx.snippets reads any file under its base_path (by default the folder MkDocs runs in):
+    a body could publish .git/config, the offline copies' signing key or the check cache. `gkml check`
+    read no Markdown extension, so the pre-commit check passed what the build refused (a held-back
+    document's file); both now refuse the same files with the same located lines."""
+    secret = "HIDDENSENTINELSNIPPETFILE"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "shared.md").write_text(secret, encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "mkdocs.yml").write_text(
+        small_site_yml("测试公开目录", "search: false")
+        + f"markdown_extensions:\n  - pymdownx.snippets: {{base_path: ['.', snippets, '{outside}']}}\n", encoding="utf-8")
+    included = {".git/config": "[remote]", "offline-signing-key.pem": "-----BEGIN PRIVATE KEY-----",
+                ".gkml-cache/memo.txt": "", "mkdocs.yml": None, "shared.md": None,
+                "content/catalogue/fgwj/apply.md": None}
+    for rel, text in included.items():
+        if text is not None:
+            (project / rel).parent.mkdir(parents=True, exist_ok=True)
+            (project / rel).write_text(text + secret, encoding="utf-8")
+    body = "正文。\n\n" + "".join(f'--8<-- "{rel}"\n\n' for rel in included)
+    for rel, text in {"catalogue/fgwj/x.md": doc(body=body),
+                      "catalogue/fgwj/apply.md": doc(index_no="002986620/202003-00013", disclosure="依申请公开",
+                                                     body=f"{secret}正文\n")}.items():
+        (project / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / "content" / rel).write_text(text, encoding="utf-8")
+    expected = [
+        "content/catalogue/fgwj/x.md:12:1: 文件: 正文引入（--8<--）了 .git/config，它是隐藏文件或在隐藏文件夹中（如 .git）",
+        "content/catalogue/fgwj/x.md:14:1: 文件: 正文引入（--8<--）了 offline-signing-key.pem，只能引入文字片段",
+        "content/catalogue/fgwj/x.md:16:1: 文件: 正文引入（--8<--）了 .gkml-cache/memo.txt，它是隐藏文件",
+        "content/catalogue/fgwj/x.md:18:1: 文件: 正文引入（--8<--）了 mkdocs.yml，只能引入文字片段",
+        "content/catalogue/fgwj/x.md:20:1: 文件: 正文引入（--8<--）了 ../outside/shared.md，它在项目文件夹（mkdocs.yml 所在的文件夹）之外",
+        "content/catalogue/fgwj/x.md:22:1: 文件: 正文引入（--8<--）了不发布的文件 content/catalogue/fgwj/apply.md（依申请公开）",
+    ]
+    check = subprocess.run([sys.executable, "-m", "gkml.cli", "check"], check=False, cwd=project, capture_output=True, text=True)
+    assert check.returncode == 1 and "Traceback" not in check.stderr, check.stderr
+    assert [line[:len(want)] for line, want in zip(check.stdout.splitlines(), expected, strict=True)] == expected
+    built = mkdocs_build(project / "mkdocs.yml", site_dir=project / "site")
+    assert built.returncode == 1 and "Traceback" not in built.stderr, built.stderr
+    assert all(want in built.stderr for want in expected), built.stderr
+    assert not (project / "site").exists()
+    # a snippet of the project's own, text for readers, is published as before
+    (project / "snippets").mkdir()
+    (project / "snippets" / "note.md").write_text("可以公开的说明。\n", encoding="utf-8")
+    (project / "content/catalogue/fgwj/x.md").write_text(doc(body='正文。\n\n--8<-- "note.md"\n'), encoding="utf-8")
+    check = subprocess.run([sys.executable, "-m", "gkml.cli", "check"], check=False, cwd=project, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert mkdocs_build(project / "mkdocs.yml", site_dir=project / "site").returncode == 0
+    assert "可以公开的说明" in (project / "site/doc/002986620-202003-00012/index.html").read_text(encoding="utf-8")
+    assert not any(secret.encode() in data for data in every_byte(project / "site").values())
 
 
 def test_symlinks_stop_the_build_before_mkdocs_follows_them(tmp_path: Path) -> None:

@@ -69,3 +69,14 @@ def test_a_mkdocs_yml_that_is_no_yaml_is_told_where_by_every_command(tmp_path: P
     assert result.returncode == 2, result.stderr
     assert re.search(rf"gkml {args[0]}: mkdocs.yml:2:[0-9]+: YAML 格式有误，无法读取：", result.stderr), result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_offline_copy_of_a_catalogue_with_a_problem_ends_in_chinese(tmp_path: Path) -> None:
+    """The problems were told in Chinese, then the command's last line was MkDocs' 'Aborted with a BuildError!'."""
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "content/catalogue/fgwj").mkdir(parents=True)
+    (tmp_path / "content/catalogue/fgwj/a.md").write_text("---\ntitle: 关于测试的通知\n---\n", encoding="utf-8")
+    result = gkml(tmp_path, "offline", "--no-zip")
+    assert result.returncode == 1, result.stderr
+    assert "a.md" in result.stderr and "gkml offline: 构建失败，未生成离线查阅版（原因见上）。" in result.stderr
+    assert "Abort" not in result.stderr and "Error" not in result.stderr, result.stderr

@@ -66,6 +66,22 @@ def field(path: Path, key: str) -> str | None:
 # --- gkml new ------------------------------------------------------------------
 
 
+def test_new_takes_off_the_quotes_a_chinese_input_method_types_around_its_values(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """With the input method's Chinese punctuation on, " types “ in cmd or PowerShell, which keep it:
+    the genre, category and 文号 were refused as no allowed value, and the title was refused (or
+    written with the quotes around it, for the page to show)."""
+    capsys.readouterr()
+    assert main(["new", "--category", "“fgwj”", "--title", "“关于印发某办法的通知”", "--genre", "“通知”",
+                 "--doc-no", "‘皖应急[2025]3号’", "--date", "2025-03-18"]) == 0
+    first = Path(capsys.readouterr().out.strip())
+    assert [field(first, key) for key in ("category", "title", "genre", "doc_no")] == \
+        ["fgwj", "关于印发某办法的通知", "通知", "皖应急〔2025〕3号"]
+    assert main(["new", "--category", "fgwj", "--title", "《安徽省安全生产条例》"]) == 0
+    assert field(Path(capsys.readouterr().out.strip()), "title") == "安徽省安全生产条例"
+    assert check(capsys)[0] == 0
+
+
 def test_new_twice_gives_two_valid_documents_with_different_free_index_numbers(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # A broken file still reserves the number it mentions; so does the ledger.
@@ -313,6 +329,50 @@ def test_import_waits_while_a_gkml_new_chooses_a_number(project: Path) -> None:
     out, _ = run.communicate(timeout=120)
     assert run.returncode == 0 and "已导入 1 个文件" in out
     assert len(imported(project)) == 1
+
+
+# Windows as gkml meets it: no fcntl, and msvcrt.locking (a byte range, refused at once with EACCES
+# while another process holds it, let go when the process ends), here made of POSIX record locks.
+AS_ON_WINDOWS = """
+import errno, fcntl as posix, os, sys, types
+msvcrt = types.ModuleType("msvcrt")
+msvcrt.LK_UNLCK, msvcrt.LK_LOCK, msvcrt.LK_NBLCK = 0, 1, 2
+def locking(fd, mode, nbytes):
+    start = os.lseek(fd, 0, os.SEEK_CUR)
+    if mode == msvcrt.LK_UNLCK:
+        return posix.lockf(fd, posix.LOCK_UN, nbytes, start)
+    try:
+        posix.lockf(fd, posix.LOCK_EX | posix.LOCK_NB, nbytes, start)
+    except OSError:
+        raise PermissionError(errno.EACCES, "Permission denied") from None
+msvcrt.locking = locking
+sys.modules["msvcrt"], sys.modules["fcntl"] = msvcrt, None
+"""
+
+
+def test_gkml_new_takes_turns_on_windows_which_has_no_flock(project: Path) -> None:
+    """The locks were flock only: on Windows, where fcntl cannot be imported, there was no lock at
+    all, and two gkml new (two windows, or new beside an import) could give two documents one
+    index number. One process holds the lock as import does, through the code Windows runs; a
+    gkml new waits for it, says so, and goes on once it is let go, as it is when a process ends."""
+    pytest.importorskip("fcntl")
+    holding = (AS_ON_WINDOWS + "from pathlib import Path\nfrom gkml.authoring.new import choosing_numbers\n"
+               "with choosing_numbers(Path('.gkml-cache')):\n    print('held', flush=True)\n    sys.stdin.readline()\n")
+    holder = subprocess.Popen([sys.executable, "-c", holding], cwd=project, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True, encoding="utf-8")
+    assert holder.stdout and holder.stdout.readline() == "held\n"
+    new = (AS_ON_WINDOWS + "from gkml.cli import main\n"
+           "sys.exit(main(['new', '--category', 'fgwj', '--title', '关于印发某办法的通知', '--date', '2025-03-18']))\n")
+    run = subprocess.Popen([sys.executable, "-c", new], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, encoding="utf-8")
+    said = run.stderr.readline() if run.stderr else ""  # the new finished at once, without waiting: ""
+    assert said == "另一个 gkml new 或 gkml import 正在分配索引号，等它完成后继续……\n"
+    assert run.poll() is None and len(list((project / "content/catalogue/fgwj").iterdir())) == 1
+    holder.kill()  # ended however it ends: the system lets the lock go
+    holder.wait(timeout=60)
+    out, _ = run.communicate(timeout=120)
+    assert run.returncode == 0
+    assert field(Path(out.strip()), "index_no") == "002986620/202503-00042"
 
 
 def test_import_unmapped_column_goes_to_import_folder_and_a_map_fixes_it(

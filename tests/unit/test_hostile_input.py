@@ -163,6 +163,72 @@ def test_what_windows_leaves_beside_an_attachment_is_neither_refused_nor_publish
     assert check(root) == (0, [])
 
 
+UNATTACHED = "这个文件在公开目录文件夹中，但没有哪份文件把它列为附件，因此不会发布。"
+
+
+def test_a_file_saved_into_the_catalogue_folder_that_no_document_lists_is_a_located_error(tmp_path: Path) -> None:
+    """A Word, WPS, Excel or PDF file saved into the catalogue folder, not listed as any document's
+    attachment, was never published and the check passed: the editor believed it was. Word's lock
+    file (~$…) beside a file it has open is told, never published, and does not stop the build."""
+    root = project(tmp_path, {DOC: doc("attachments:", "  - {file: files/a.pdf, title: 附件}"),
+                              "catalogue/fgwj/files/a.pdf": b"%PDF",
+                              "catalogue/fgwj/通知.docx": b"PK", "catalogue/fgwj/旧通知.doc": b"\xd0\xcf",
+                              "catalogue/fgwj/报告.wps": b"\xd0\xcf", "catalogue/fgwj/files/表.xlsx": b"PK",
+                              "catalogue/扫描件.pdf": b"%PDF", "catalogue/fgwj/页面.html": "<p>x</p>",
+                              "catalogue/fgwj/~$通知.docx": b"\0", "catalogue/fgwj/~WRL0001.tmp": b"\0"})
+    how = ("Word、WPS、PDF 等文件放进这里不会自己成为公开目录中的文件：每份文件要有一个 .md 文件（可运行 gkml new 生成），"
+           "原件列入它属性区的 attachments。如果它是{}，请在那份文件的 attachments 中加上一项 {{file: {}, title: 附件名称}}"
+           "（在子文件夹中时写相对于那份文件的路径）；如果不需要发布，请把它移出内容目录。")
+    lock = ("这是 Word、WPS 或 Excel 打开或保存文件时在旁边生成的临时文件（文件名以 ~$ 或 ~WR 开头，Windows 中默认隐藏），不会发布。"
+            "打开的文件在网站上是最后一次保存时的内容：请保存并关闭它；程序已关闭而这个文件还在（程序异常退出时会留下），可以删除它。")
+    assert check(root) == (1, [
+        f"content/catalogue/fgwj/files/表.xlsx:1:1: 文件: {UNATTACHED}{how.format('某份文件的附件', '表.xlsx')}",
+        f"content/catalogue/fgwj/报告.wps:1:1: 文件: {UNATTACHED}{how.format(' x.md 的附件', '报告.wps')}",
+        f"content/catalogue/fgwj/旧通知.doc:1:1: 文件: {UNATTACHED}{how.format(' x.md 的附件', '旧通知.doc')}",
+        f"content/catalogue/fgwj/通知.docx:1:1: 文件: {UNATTACHED}{how.format(' x.md 的附件', '通知.docx')}",
+        (f"content/catalogue/fgwj/页面.html:1:1: 文件: {UNATTACHED}.html 类型的文件不允许发布（网页、脚本、SVG 等会在网站上执行代码）。"
+         f"允许的类型：{TYPES}。请把它移出内容目录。"),
+        f"content/catalogue/扫描件.pdf:1:1: 文件: {UNATTACHED}{how.format('某份文件的附件', '扫描件.pdf')}",
+        f"content/catalogue/fgwj/~$通知.docx:1:1: 文件: {lock}", f"content/catalogue/fgwj/~WRL0001.tmp:1:1: 文件: {lock}"])
+    for rel in ("fgwj/通知.docx", "fgwj/旧通知.doc", "fgwj/报告.wps", "fgwj/files/表.xlsx", "扫描件.pdf", "fgwj/页面.html"):
+        (root / "content/catalogue" / rel).unlink()
+    (root / "content/catalogue/fgwj/~WRL0001.tmp").unlink()
+    assert check(root) == (0, [f"content/catalogue/fgwj/~$通知.docx:1:1: 文件: {lock}"])
+
+
+def test_the_files_beside_a_document_refused_for_its_own_problems_are_not_told_as_listed_by_none(tmp_path: Path) -> None:
+    """A document whose front matter YAML cannot read names files nobody can know: its attachments
+    were each told as listed by no document, beside the one problem to fix. Once it reads, a file
+    it does not list is told."""
+    root = project(tmp_path, {DOC: doc("attachments:", "  - {file: files/a.pdf, title: 附件", body="正文。\n"),
+                              "catalogue/fgwj/files/a.pdf": b"%PDF", "catalogue/fgwj/files/b.pdf": b"%PDF"})
+    code, lines = check(root)
+    assert code == 1 and len(lines) == 1 and lines[0].startswith(f"{F}:") and "YAML" in lines[0], lines
+    (root / "content" / DOC).write_text(doc("attachments:", "  - {file: files/a.pdf, title: 附件}"), encoding="utf-8")
+    code, lines = check(root)
+    assert code == 1 and len(lines) == 1 and lines[0].startswith(f"content/catalogue/fgwj/files/b.pdf:1:1: 文件: {UNATTACHED}")
+
+
+def test_a_missing_attachment_names_the_file_there_under_a_name_that_looks_the_same(tmp_path: Path) -> None:
+    """report.pdf listed, Report.pdf saved (or `报告 .pdf`, a full-width `．pdf`): on Windows the
+    names look the same and the check said only that the file was missing."""
+    root = project(tmp_path, {DOC: doc("attachments:", "  - {file: files/report.pdf, title: 报告}",
+                                       "  - {file: 报告.pdf, title: 报告二}", "  - {file: 方案.pdf, title: 方案}",
+                                       body="见[数据](files/data.xlsx)。\n"),
+                              "catalogue/fgwj/files/Report.pdf": b"%PDF", "catalogue/fgwj/报告 .pdf": b"%PDF",
+                              "catalogue/fgwj/方案．pdf": b"%PDF", "catalogue/fgwj/files/Data.XLSX": b"PK"})
+    missing = "附件文件不存在：{}（附件必须放在公开目录文件夹之内，可以在子文件夹中；网站上文件名区分大小写）"
+    alike = "。文件夹中有名字看起来相同的文件：“{}”（{}；名字必须一字不差）。请把这里写的改为“{}”，或把文件改名为“{}”。"
+    assert_problems(root, [
+        (f"{F}:{EXTRA + 1}:12: 附件(attachments): {missing.format('files/report.pdf')}"
+         f"{alike.format('files/Report.pdf', '大小写不同', 'files/Report.pdf', 'files/report.pdf')}"),
+        f"{F}:{EXTRA + 2}:12: 附件(attachments): {missing.format('报告.pdf')}{alike.format('报告 .pdf', '空格不同', '报告 .pdf', '报告.pdf')}",
+        (f"{F}:{EXTRA + 3}:12: 附件(attachments): {missing.format('方案.pdf')}"
+         f"{alike.format('方案．pdf', '全角、半角字符不同', '方案．pdf', '方案.pdf')}"),
+        (f"{F}:{EXTRA + 5}:2: 文件: 正文链接的文件不存在：files/data.xlsx（网站上文件名区分大小写）"
+         f"{alike.format('files/Data.XLSX', '大小写不同', 'files/Data.XLSX', 'files/data.xlsx')}")])
+
+
 def test_names_windows_cannot_hold_or_tell_apart_are_located_errors(tmp_path: Path) -> None:
     """Saved on Linux or a Mac, checked out by a colleague on Windows: a file there is lost or refused."""
     root = project(tmp_path, {
@@ -289,11 +355,12 @@ def test_keywords_differing_only_in_case_are_a_located_error(tmp_path: Path) -> 
                            "只有大小写不同，会用同一个网址 keyword/abc/，其中一个分类页会覆盖另一个。请统一写法。"])
 
 
-def test_two_attachments_with_one_file_name_are_a_located_error(tmp_path: Path) -> None:
-    root = project(tmp_path, {DOC: doc("attachments:", "  - {file: a/report.pdf, title: 一}", "  - {file: b/REPORT.pdf, title: 二}"),
-                              "catalogue/fgwj/a/report.pdf": b"%PDF", "catalogue/fgwj/b/REPORT.pdf": b"%PDF"})
-    assert_problems(root, [f"{F}:{EXTRA + 2}:12: 附件(attachments): 附件文件名“REPORT.pdf”与第 {EXTRA + 1} 行的附件重名（不区分大小写），"
-                           "发布后会互相覆盖。请给其中一个文件改名。"])
+def test_one_file_listed_twice_is_a_located_error(tmp_path: Path) -> None:
+    """Two files of one name in two folders are two attachments (published side by side under two
+    names, tests/build/test_contract_corpus.py); one file listed twice is a slip."""
+    root = project(tmp_path, {DOC: doc("attachments:", "  - {file: a/report.pdf, title: 一}", "  - {file: ./a/report.pdf, title: 二}"),
+                              "catalogue/fgwj/a/report.pdf": b"%PDF"})
+    assert_problems(root, [f"{F}:{EXTRA + 2}:12: 附件(attachments): 附件“./a/report.pdf”已在第 {EXTRA + 1} 行列出，请删除重复的一项。"])
 
 
 @pytest.mark.parametrize(("value", "slip"), [
@@ -343,6 +410,18 @@ def test_bidirectional_controls_in_one_line_fields(tmp_path: Path, char: str) ->
     code = f"U+{ord(char):04X}"
     assert_problems(root, [f"{F}:2:8: 名称(title): 含有不可见字符或特殊空格（{code}），应写作：关于知通fdp.exe",
                            f"{F}:{EXTRA}:12: 主题词(keywords): 含有不可见字符或特殊空格（{code}），应写作：安全生产"])
+
+@pytest.mark.parametrize("char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
+                                  "\u2069"])
+def test_bidirectional_controls_in_a_body_are_located(tmp_path: Path, char: str) -> None:
+    """In a body too: 文号皖应急〔2020〕{U+202E}21号 showed 号12 on the page and in its 内容概述, a sum
+    of money another sum, while the file (and search, and a copy) held the other."""
+    root = project(tmp_path, {DOC: doc(body=f"正文。\n\n文号：皖应急〔2020〕{char}21号，金额 1{char}00 元。\n")})
+    code = f"U+{ord(char):04X}"
+    told = (f"正文这里有一个看不见的双向文字控制符 {code}，它会让后面的文字（如文号、金额）在网页上倒过来显示，"
+            "与文件中的文字不同。请删除它。")
+    assert_problems(root, [f"{F}:{EXTRA + 3}:13: 文件: {told}", f"{F}:{EXTRA + 3}:22: 文件: {told}"])
+
 
 @pytest.mark.parametrize(("line", "col", "where", "message"), [
     ('title: "关于\\u2028通知"', 8, "名称(title)", "名称中有看不见的行分隔符 U+2028（常见于从 Word 或网页复制的文字），请删除。"),

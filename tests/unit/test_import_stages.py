@@ -15,7 +15,8 @@ from gkml.importer.attachments import find_all, target_names
 from gkml.importer.dates import parse_date, published_value
 from gkml.importer.furniture import crumb_items
 from gkml.importer.labels import key_of, pairs_in_line
-from gkml.importer.page import Link, file_name, parse_page
+from gkml.importer.linkedfiles import Link, file_name
+from gkml.importer.page import parse_page
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 
@@ -54,6 +55,14 @@ def test_a_stated_date_of_writing_and_labels_no_list_knows_in_an_attribute_table
      "<li><span>成文日期</span><span>：</span><span>2024-06-01</span></li></ul>"),
     ("<table><tr><td>索引号</td><td>：</td><td>002986620/202406-00005</td><td>发布机构</td><td>:</td>"
      "<td>安徽省应急管理厅</td></tr><tr><td>成文日期</td><td>：</td><td>2024-06-01</td></tr></table>"),
+    # labels stacked in one cell, each naming the line beside it (every value of the row was lost)
+    ("<table><tr><td>索引号：<br>发布机构：</td><td>002986620/202406-00005<br>安徽省应急管理厅</td>"
+     "<td>文　　号：<br>成文日期：</td><td>皖应急〔2024〕31号<br>2024年06月01日</td></tr></table>"),
+    ("<table><tr><th><p>索 引 号</p><p>发布机构</p></th><td><p>002986620/202406-00005</p><p>安徽省应急管理厅</p></td>"
+     "<th>文号<br/>成文日期<br/></th><td>皖应急〔2024〕31号<br>2024-06-01</td></tr></table>"),
+    # one of them left empty, the cell's lines laid out in the source (the whole row was lost)
+    ("<table><tr><td>索引号：<br>文号：</td><td>002986620/202406-00005<br></td><td>发布机构：<br>成文日期：</td><td>\n"
+     "  安徽省应急管理厅<br>\n  2024-06-01<br>\n</td></tr></table>"),
 ])
 def test_a_colon_in_an_element_of_its_own_is_the_label_s_not_the_value(head: str) -> None:
     """发布机构 was written as '：' (and 索引号 proposed as '：', the dates lost)."""
@@ -132,10 +141,27 @@ def test_values_as_the_content_model_wants_them() -> None:
     ("您所在位置：    首页    >    信息公开    2020年6月1日 星期一", ("首页", "信息公开")),
     ("首页 > 信息公开 > 安徽省应急管理厅关于印发《安徽省安全生产约谈实施办法》的通知",
      ("首页", "信息公开", "安徽省应急管理厅关于印发《安徽省安全生产约谈实施办法》的通知")),
+    ("首页 / 信息公开 / 法定主动公开内容 / 应急管理", ("首页", "信息公开", "法定主动公开内容", "应急管理")),
+    ("网站首页 | 政务公开 | 通知公告", ("网站首页", "政务公开", "通知公告")),
     ("关于印发《办法》的通知", None), ("发布时间：2020-01-01 > 来源：办公室", None),
+    ("来源：办公室 / 2020-01-01", None), ("2020-01-01 | 安徽省应急管理厅", None),
 ])
 def test_breadcrumbs_with_and_without_prefix(line: str, items: tuple[str, ...] | None) -> None:
     assert crumb_items(line) == items
+
+
+@pytest.mark.parametrize("crumb", [
+    ("<ol class=breadcrumb><li><a href='/'>首页</a></li><li><a href='/xxgk/'>信息公开</a></li>"
+     "<li><a href='/xxgk/yjgl/'>应急管理</a></li><li class=active>正文</li></ol>"),
+    "<ul class=crumbs><li><a href='/'>首页</a> &gt;</li><li><a href='/xxgk/'>信息公开</a> &gt;</li><li>应急管理</li></ul>",
+])
+def test_a_breadcrumb_of_one_list_item_per_column_is_a_breadcrumb(crumb: str) -> None:
+    """Each <li> alone named no column path: the category the page's column gives was lost."""
+    page = parse_page(html_page(
+        f"{crumb}<div>发布时间：2024-03-08</div><h2>关于印发安徽省防汛抗旱应急预案的通知</h2>"
+        "<p>各市、县人民政府：《安徽省防汛抗旱应急预案》已经省政府同意，现印发给你们，请认真贯彻执行。</p>"), "a.html")
+    assert page.breadcrumb[:3] == ("首页", "信息公开", "应急管理")
+    assert page.paragraphs == ("各市、县人民政府：《安徽省防汛抗旱应急预案》已经省政府同意，现印发给你们，请认真贯彻执行。",)
 
 
 def test_attachment_file_names() -> None:
@@ -279,6 +305,38 @@ def test_a_table_saved_as_text_without_colons() -> None:
         "002986620/202001-00003", "安全生产", "安徽省应急管理厅", "皖应急〔2020〕1号")
     assert (str(page.created), page.published, page.title) == ("2020-01-02", "2020-01-03", "关于开展安全生产大检查的通知")
     assert page.body_markdown == "各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保取得实效。\n"
+
+
+def test_labels_glued_to_their_values_in_a_text_save() -> None:
+    """'<span>索引号</span><span>…</span>' saved as text: the first line was the 名称, every value lost."""
+    page = parse_page(("索引号11340000002986620W/202405-00031\n发布机构安徽省应急管理厅\n"
+                       "文号皖应急〔2024〕31号\n发布日期2024-05-21\n关于开展2024年安全生产月活动的通知\n"
+                       "各市应急管理局：\n为深入贯彻落实党中央、国务院关于安全生产的决策部署，现就开展2024年安全生产月活动通知如下。\n"
+                       "安徽省应急管理厅\n2024年5月20日\n").encode(), "a.txt")
+    assert (page.title, page.index_no, page.publisher, page.doc_no, page.published) == (
+        "关于开展2024年安全生产月活动的通知", "11340000002986620W/202405-00031", "安徽省应急管理厅",
+        "皖应急〔2024〕31号", "2024-05-21")
+    assert page.paragraphs[0] == "各市应急管理局："
+
+
+@pytest.mark.parametrize("first", ["发布日期调整工作方案", "来源于群众的安全隐患举报处理办法", "文号管理规定"])
+def test_a_title_that_opens_with_a_label_word_is_no_glued_value(first: str) -> None:
+    page = parse_page((f"{first}\n发布日期：2024-05-21\n"
+                       "各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保取得实效。\n").encode(), "a.txt")
+    assert page.title == first and page.source is None and page.doc_no is None
+
+
+@pytest.mark.parametrize(("printed", "title"), [
+    ("关于做好 2024 年度安全生产工作的通知", "关于做好2024年度安全生产工作的通知"),  # spaces Chinese never prints
+    ("关于印发《第 3 季度执法计划》的通知", "关于印发《第3季度执法计划》的通知"),
+    ("关于停止使用 Windows 10 系统的通知", "关于停止使用 Windows 10 系统的通知"),  # a name's space is its own
+    ("关于执行 GB 6722-2014 爆破安全规程的通知", "关于执行 GB 6722-2014 爆破安全规程的通知"),
+])
+def test_a_title_loses_the_spaces_set_around_a_number_not_those_of_a_name(printed: str, title: str) -> None:
+    for page in (parse_page(html_page(f"<table><tr><td>名　　称：</td><td>{printed}</td><td>发布日期：</td><td>2024-05-21</td></tr></table>"
+                                      "<p>各市应急管理局：现将有关事项通知如下，请认真贯彻落实，确保取得实效。</p>"), "a.html"),
+                 parse_page(f"{printed}\n发布日期：2024-05-21\n各市应急管理局：现将有关事项通知如下，请认真贯彻落实。\n".encode(), "a.txt")):
+        assert page.title == title
 
 
 def test_a_bare_download_link_takes_its_title_from_its_line() -> None:
@@ -476,11 +534,11 @@ def test_download_links_that_are_scripts_or_opaque_addresses_are_attachments() -
         "<p><a href='javascript:void(0)' onclick=\"down(8)\">5.回执.doc</a></p>"
         "<p><a href='/xxgk/t20240301_123.html'>关于春季检查的通知</a></p>"), "a.html")
     assert [(link.title, link.href, link.name) for link in page.attachments] == [
-        ("1.安全生产月活动方案", "/attach/download.do?id=88231", "1.安全生产月活动方案.docx"),
-        ("2.活动报名表", "/uploadfiles/2024/05/20240520_a.xlsx", "20240520_a.xlsx"),
-        ("3.活动海报", "../../files/2024/活动海报.pdf", "活动海报.pdf"),
-        ("4.联系人名单", "javascript:down(7)", "4.联系人名单.xls"),  # the handler: what names the file on the old site
-        ("5.回执", "javascript:down(8)", "5.回执.doc"),
+        ("安全生产月活动方案", "/attach/download.do?id=88231", "1.安全生产月活动方案.docx"),
+        ("活动报名表", "/uploadfiles/2024/05/20240520_a.xlsx", "20240520_a.xlsx"),
+        ("活动海报", "../../files/2024/活动海报.pdf", "活动海报.pdf"),
+        ("联系人名单", "javascript:down(7)", "4.联系人名单.xls"),  # the handler: what names the file on the old site
+        ("回执", "javascript:down(8)", "5.回执.doc"),
     ]
 
 
@@ -662,6 +720,9 @@ _ROWS = [("t1.html", "关于开展安全生产大检查的通知", "2021-06-01")
     "<ul>" + "".join(f"<li><a href='{h}'>{t}</a><span>{d}</span></li>" for h, t, d in _ROWS) + "</ul>",
     "<table>" + "".join(f"<tr><td><a href='{h}'>{t}</a></td><td>{d}</td></tr>" for h, t, d in _ROWS) + "</table>"
     "<div>共4条 首页 上一页 1 下一页 尾页</div>",
+    # the column's description above it (the list was imported as a document)
+    "<div class=lmjj>本栏目主要发布我局制定的规范性文件、政策解读等内容，欢迎社会各界监督。</div>"
+    "<ul>" + "".join(f"<li><a href='{h}'>{t}</a><span>{d}</span></li>" for h, t, d in _ROWS) + "</ul>",
 ])
 def test_a_short_column_list_is_a_list_not_a_document(listed: str) -> None:
     page = parse_page(f"<title>通知公告_某某局</title><div>您当前所在的位置：首页 &gt; 信息公开 &gt; 通知公告</div>{listed}"
@@ -772,11 +833,11 @@ def test_a_table_of_many_linked_rows_is_told_from_a_column_list_in_linear_time()
     table (20,000 rows: 400 million tries, minutes)."""
     script = (
         "from gkml.importer.blocks import Anchor, Block\n"
-        "from gkml.importer.page import _is_listing\n"
+        "from gkml.importer.pagekind import is_listing\n"
         "rows = tuple((f'项目{i}', f'第{i}号文件', '2024-05-20') for i in range(20000))\n"
         "links = tuple(Anchor(f'第{i}号文件', f'http://a.gov.cn/{i}.html') for i in range(20000))\n"
-        "assert _is_listing([Block('table', rows=rows, links=links)], ('pdf',))\n"
-        "assert not _is_listing([Block('table', rows=rows, links=links[:1])], ('pdf',))\n")
+        "assert is_listing([Block('table', rows=rows, links=links)], ('pdf',))\n"
+        "assert not is_listing([Block('table', rows=rows, links=links[:1])], ('pdf',))\n")
     runs_in_time(script, 20)
 
 
@@ -938,10 +999,11 @@ def test_a_label_element_followed_by_its_value_as_bare_text_is_an_attribute() ->
 
 
 def test_a_doc_no_line_with_its_label_glued_on_is_not_read_by_its_form() -> None:
+    """The label is no part of the 文号 ('文号某应急〔2024〕11号' was the 文号): the value glued to it is."""
     page = parse_page(html_page(
         "<div>文号某应急〔2024〕11号</div><h1>某某县应急管理局关于调整安委会成员的通知</h1>"
         "<p>因人事变动，经县政府同意，现将县安委会成员调整如下。</p>"), "a.html")
-    assert page.doc_no is None
+    assert page.doc_no == "某应急〔2024〕11号"
 
 
 def test_a_word_document_saved_as_a_web_page_is_titled_by_its_own_title() -> None:

@@ -341,6 +341,33 @@ def test_a_signed_copy_carried_on_a_fat_stick_through_windows_still_passes(tmp_p
     assert changed.returncode == 1 and "文件被修改：SITE/FEED.XML" in changed.stdout
 
 
+def test_a_copy_that_kept_only_its_8_3_short_names_says_so(tmp_path: Path, keys: tuple[Path, Path]) -> None:
+    """Copied with `xcopy /n` (or onto a device without long names): each long name left as its 8.3
+    alias (SHA256~1, MANIFE~1.JSO, on Chinese Windows 附件1~1.PDF). It failed as "not a copy", or as
+    one file missing and one extra, without saying why; the content is the copy's, the names are lost."""
+    copy = make_copy(tmp_path / "made", keys[0])
+    stick = tmp_path / "stick" / "安徽省~1"
+    shutil.copytree(copy, stick)
+    attachment = stick / "site" / "doc" / "002986620-202003-00012" / "附件1 实施方案.pdf"
+    attachment.rename(attachment.with_name("附件1~1.PDF"))
+    (stick / "SHA256SUMS").rename(stick / "SHA256~1")
+    (stick / ENTRY).rename(stick / "打开公~1.HTM")
+    (stick / "manifest.json").rename(stick / "MANIFE~1.JSO")
+    run = verify(stick.parent, "--key", str(keys[1]))  # the stick's root: the copy's folder found by its manifest's alias
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "签名：有效" in run.stdout  # the manifest read by its alias: its facts are the agency's
+    assert "[问题] 4 个文件只剩 8.3 短文件名" in run.stdout
+    for short, long in (("SHA256~1", "SHA256SUMS"), ("MANIFE~1.JSO", "manifest.json"), ("打开公~1.HTM", ENTRY),
+                        ("site/doc/002986620-202003-00012/附件1~1.PDF", "site/doc/002986620-202003-00012/附件1 实施方案.pdf")):
+        assert f"短文件名：{short}（即 {long}）" in run.stdout
+    assert "缺少文件" not in run.stdout and "多出文件" not in run.stdout and "SHA256SUMS 缺失" not in run.stdout
+    assert "xcopy /n" in run.stdout and "文件内容与清单一致，但部分文件名只剩 8.3 短文件名" in run.stdout
+    (stick / "site" / "doc" / "002986620-202003-00012" / "附件1~1.PDF").write_bytes(b"%PDF-1.4 " + bytes(256))  # same size
+    replaced = verify(stick, "--key", str(keys[1]))
+    assert "缺少文件：site/doc/002986620-202003-00012/附件1 实施方案.pdf" in replaced.stdout
+    assert "多出文件：site/doc/002986620-202003-00012/附件1~1.PDF" in replaced.stdout  # another file: not its alias
+
+
 def test_forged_copy_rewritten_with_its_manifest_fails_the_signature(tmp_path: Path, keys: tuple[Path, Path]) -> None:
     copy = make_copy(tmp_path, keys[0])
     (copy / "site" / "index.html").write_text("<p>伪造的首页</p>", encoding="utf-8")
@@ -453,7 +480,7 @@ def test_damaged_zips_end_in_a_report_or_a_message(tmp_path: Path, keys: tuple[P
             outcomes.add("message")
             continue
         try:
-            result = check_copy(opened.source, key)
+            result = check_copy(opened.source, [key])
             render(result)
             outcomes.add("passed" if result.ok else "failed")
         finally:
@@ -525,6 +552,43 @@ def test_a_copys_agency_reaches_the_online_list_as_text_or_stops_the_build_with_
     refused = mkdocs_build(project / "mkdocs.yml")
     assert refused.returncode == 1 and "Traceback" not in refused.stderr, refused.stderr
     assert "离线查阅版压缩包 surrogate.zip：清单缺少发布机关（agency）或其值不对" in refused.stderr
+
+
+def test_a_copy_signed_before_the_agency_replaced_its_key_is_proved_by_the_key_it_retired(
+        tmp_path: Path, keys: tuple[Path, Path]) -> None:
+    """Signed with the key the agency then replaced: checked with today's key it was "forged, stop using it",
+    and the online build refused to list it; the site published no old key to prove it with."""
+    project = tmp_path / "project"
+    (project / "offline").mkdir(parents=True)
+    shutil.copy(keys[1], project / "old.pem")
+    signing.generate(tmp_path / "new-key.pem", project / "new.pem")
+    copy = make_copy(tmp_path / "made", keys[0])  # the old key's
+    archive = make_zip(copy, project / "offline" / f"{copy.name}.zip")
+    today = verify(archive, "--key", str(project / "new.pem"))
+    assert today.returncode == 1 and "签名：无效" in today.stdout
+    assert "还公布以前用过的公钥" in today.stdout and "--key 旧公钥.pem" in today.stdout  # what to do about it
+    both = verify(archive, "--key", str(project / "new.pem"), "--key", str(project / "old.pem"))
+    old = signing.load_public_key(project / "old.pem")
+    assert both.returncode == 0, both.stdout
+    assert f"签名：有效。用公钥（指纹 {signing.fingerprint(old)}）核对" in both.stdout
+    (project / "content" / "catalogue" / "fgwj").mkdir(parents=True)
+    (project / "content" / "catalogue" / "fgwj" / "a.md").write_text(doc(), encoding="utf-8")
+    yml = project / "mkdocs.yml"
+    yml.write_text(small_site_yml("测试厅公开目录", "search: false", "snapshots: {public_key: new.pem}"), encoding="utf-8")
+    refused = mkdocs_build(yml)
+    assert refused.returncode == 1 and "签名与配置的公钥（snapshots.public_key）不符" in refused.stderr
+    yml.write_text(small_site_yml("测试厅公开目录", "search: false", "snapshots: {public_key: new.pem, retired_keys: [old.pem]}"),
+                   encoding="utf-8")
+    built = mkdocs_build(yml)
+    assert built.returncode == 0, built.stderr
+    plain = signing.fingerprint(old).replace(" ", "")
+    published = project / "site" / "offline" / f"旧公钥-{plain[:8]}.pem"
+    assert published.read_bytes() == signing.public_pem(old)
+    listing = json.loads((project / "site" / "offline" / "snapshots.json").read_text(encoding="utf-8"))
+    assert listing["retired_key_fingerprints"] == [plain] and listing["copies"][0]["key_fingerprint"] == plain
+    page = html.unescape((project / "site" / "offline" / "index.html").read_text(encoding="utf-8"))
+    assert "已签名（用停用的旧公钥）" in page and signing.fingerprint(old) in page
+    assert f"gkml verify --key 公钥.pem --key 旧公钥-{plain[:8]}.pem 副本文件夹或压缩包" in page
 
 
 @pytest.mark.parametrize("keep", [0.5, 0.99])

@@ -95,10 +95,24 @@ def test_the_sanitised_body_is_the_markup_templates_print_as_is() -> None:
     assert template.render(body=clean("<p>正文</p>"), title="<p>标题</p>") == "<p>正文</p>|&lt;p&gt;标题&lt;/p&gt;"
 
 
+@pytest.mark.parametrize("char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
+                                  "\u2069"])
+def test_bidirectional_controls_never_reach_a_page_or_its_summary(char: str) -> None:
+    """What the check does not read (a snippet's text, a guide page) passes the sanitiser too: an
+    override there showed 皖应急〔2020〕21号 as 号12 on the page and in the 内容概述."""
+    body = f"文号：皖应急〔2020〕{char}21号，金额 1{char}00 元。&#x202e;&#8238;"
+    assert render(body) == "<p>文号：皖应急〔2020〕21号，金额 100 元。</p>"
+    assert summary_from_markdown(body) == "文号：皖应急〔2020〕21号，金额 100 元。"
+
+
 def test_summaries_are_the_text_a_reader_sees() -> None:
     assert summary_from_markdown("`[<script>x</script>](y)` 是第一段。") == "[<script>x</script>](y) 是第一段。"
     assert summary_from_markdown("[<script>x</script>链接](y)之后") == "链接之后"
-    assert summary_from_markdown("公告如下：\n\n1. 安徽某公司\n2. 合肥某公司\n") == "公告如下：1.安徽某公司2.合肥某公司"
+    # list items and paragraphs stay apart (公司2.合肥 read as one); a written space beside Latin
+    # letters and digits stays, one between Chinese characters (a line break) goes
+    assert summary_from_markdown("公告如下：\n\n1. 安徽某公司\n2. 合肥某公司\n") == "公告如下：1.安徽某公司 2.合肥某公司"
+    assert summary_from_markdown("本月 PM2.5 浓度下降 5%，A 级\n天数增加。\n\n- 第一项\n    - 子项\n- 第二项") == \
+        "本月 PM2.5 浓度下降 5%，A 级天数增加。第一项 子项 第二项"
     assert summary_from_markdown("<style>body{display:none}</style>\n\n正文") == "正文"
     long = summary_text("<p>" + "很长的正文。" * 100_000 + "</p>")
     assert len(long) == 122 and long.endswith("……")

@@ -82,6 +82,15 @@ def test_a_catalogue_pointing_off_the_agency_site_is_refused(url: str) -> None:
         agency_rows(_agency(), [_doc(url)])
 
 
+@pytest.mark.parametrize("url", ["../../wh/gkml/doc/x/", "/doc/../../../wh/doc/x/", "https://a.example/gkml/../wh/doc/x/",
+                                 "doc/%2e%2e/%2E%2E/wh/doc/x/", "doc\\..\\..\\wh/doc/x/"])
+def test_a_catalogue_url_climbing_out_of_the_agency_site_is_refused(url: str) -> None:
+    """Agencies of one province often share a host (www.ah.gov.cn/hf/, /wh/): a row of one agency's
+    catalogue.json linked, under that agency's name, to another agency's page one `..` up."""
+    with pytest.raises(SourceError, match="catalogue.json 中的网址 .* 指向本机关网站（https://mirror.example/a/）之外"):
+        agency_rows(_agency(), [_doc(url)])
+
+
 def _row(agency: str, published: str, category_name: str, index_no: str, category: str = "fgwj") -> Row:
     return Row(agency, agency, "t", index_no, "u", category, category_name, published, "", "", "", "有效")
 
@@ -129,6 +138,27 @@ def test_a_catalogue_listing_a_held_back_document_is_refused(tmp_path: Path, hel
     assert read_source(_published_site(tmp_path / "ok", [_doc("/doc/1/")])).catalogue["count"] == 1
     folder = _published_site(tmp_path / "tampered", [_doc("/doc/1/"), _doc("/doc/2/", index_no="2", **held_back)])
     with pytest.raises(SourceError, match=f"甲机关.*索引号 2 .*{next(iter(held_back))}"):
+        read_source(folder)
+
+
+@pytest.mark.parametrize(("record", "told"), [
+    ({"title": "关于\u202e知通fdp.exe"}, "title 含有看不见的字符 U+202E"),
+    ({"doc_no": "皖应急〔2020〕\u206612号"}, "doc_no 含有看不见的字符 U+2066"),
+    ({"keywords": ["安全", "生\x1b产"]}, "keywords 含有看不见的字符 U+001B"),
+    ({"attachments": [{"title": "附\u202d件", "url": "/doc/1/a.pdf"}]}, "attachments 含有看不见的字符 U+202D"),
+])
+def test_a_record_holding_what_does_not_show_is_refused(tmp_path: Path, record: dict, told: str) -> None:
+    """gkml's check lets no control or bidirectional control into a published value: a catalogue.json
+    holding one is not what a check passed, and the portal showed the title turned around (关于{U+202E}知通fdp.exe)."""
+    assert read_source(_published_site(tmp_path / "ok", [_doc("/doc/1/", summary="第一段。\n第二段。")])).catalogue["count"] == 1
+    folder = _published_site(tmp_path / "tampered", [_doc("/doc/1/", **record)])
+    with pytest.raises(SourceError, match=f"甲机关.*catalogue.json 中索引号 1/202403-00001 的 {re.escape(told)}"):
+        read_source(folder)
+
+
+def test_a_contract_naming_its_agency_with_what_does_not_show_is_refused(tmp_path: Path) -> None:
+    folder = _published_site(tmp_path / "site", [_doc("/doc/1/")], agency="芜湖市\u202e局理管急应")
+    with pytest.raises(SourceError, match="gkml-site.json 的 agency 含有看不见的字符 U\\+202E"):
         read_source(folder)
 
 

@@ -178,6 +178,8 @@ CASES: list[Case] = [
     # right brackets, full-width digits: the message names the digits, not the brackets
     Case("doc-no-fullwidth-digits", one(doc("doc_no: 皖应急〔２０２０〕１２号")),
          [X(EXTRA, 9, "文号(doc_no)", "文号中有全角数字，应写作：皖应急〔2020〕12号")]),
+    Case("doc-no-order-fullwidth-digits", one(doc("doc_no: 安徽省人民政府令第２８９号")),
+         [X(EXTRA, 9, "文号(doc_no)", "文号中有全角数字，应写作：安徽省人民政府令第289号")]),
     Case("doc-no-format", one(doc("doc_no: 皖应急2020年12号")),
          [X(EXTRA, 9, "文号(doc_no)", "例如 皖应急〔2020〕12号")]),
     # --- dates ------------------------------------------------------------------
@@ -342,12 +344,6 @@ CASES: list[Case] = [
          [X(body_line(), 14, "文件", "事件属性 onerror="), X(body_line(), 1, "文件", "正文链接的文件不存在：a.png")]),
     Case("markdown-javascript-reference", one(doc(body="[点此][r]\n\n[r]: javascript:alert(1)\n")),
          [X(body_line() + 2, 1, "文件", "javascript: 等脚本链接")]),
-    # two attachments of one name would overwrite each other; the body's links to them are not "not attached"
-    Case("attachment-same-name-linked", {
-        "fgwj/x.md": doc("attachments:", "  - {file: files/a.pdf, title: 附件一}", "  - {file: other/a.pdf, title: 附件二}",
-                         body="见[附件一](files/a.pdf)和[附件二](other/a.pdf)。\n"),
-        "fgwj/files/a.pdf": b"%PDF-1.4\n", "fgwj/other/a.pdf": b"%PDF-1.4\n"},
-         [X(EXTRA + 2, 12, "附件(attachments)", "与第 10 行的附件重名")]),
     # a reference definition with a title is still one: its file must exist
     Case("reference-missing-with-title", one(doc(body='见[附表][t]。\n\n[t]: files/表.xlsx "附表"\n')),
          [X(body_line() + 2, 1, "文件", "正文链接的文件不存在：files/表.xlsx")]),
@@ -400,6 +396,9 @@ VALID_FILES: dict[str, str | bytes] = {
     "fgwj/seconds.md": doc(index_no="002986620/202003-00018", published="2020-03-05 09:30:15"),
     "fgwj/doc-no.md": doc("doc_no: 皖应急〔2020〕12号", "genre: 通知", "validity: 有效",
                           "keywords: [安全生产, 应急管理]", index_no="002986620/202003-00019"),
+    # a 规章's number is its 令's, with no year (GB/T 9704's 命令（令）格式); the statistics count 规章 by it
+    "fgwj/rule.md": doc("doc_no: 安徽省人民政府令第289号", index_no="002986620/202003-00034"),
+    "fgwj/state-council-rule.md": doc("doc_no: 国务院令第732号", index_no="002986620/202003-00035"),
     "fgwj/year-only.md": doc(index_no="002986620/2020-00020"),
     "fgwj/credit-code.md": doc(index_no="11340000MB1A23456X/202003-00021"),
     "fgwj/quoted-yes.md": doc('draft: false', index_no="002986620/202003-00022", title='"yes"'),
@@ -407,6 +406,10 @@ VALID_FILES: dict[str, str | bytes] = {
                           body="示例：\n\n```\n<script>alert(1)</script>\n<a onclick=\"x()\">x</a>\n```\n\n行内 `<iframe>` 也可以。\n"),
     "fgwj/attached.md": doc("attachments:", "  - {file: files/a.pdf, title: 附件一}", index_no="002986620/202003-00024"),
     "fgwj/files/a.pdf": b"%PDF-1.4\n",
+    # two files of one name in two folders: two attachments, each published under its own name
+    "fgwj/same-name.md": doc("attachments:", "  - {file: files/a.pdf, title: 附件一}", "  - {file: other/A.pdf, title: 附件二}",
+                             index_no="002986620/202003-00036", body="见[附件一](files/a.pdf)和[附件二](other/A.pdf)。\n"),
+    "fgwj/other/A.pdf": b"%PDF-1.4\n",
     "fgwj/superseded.md": doc("superseded_by: 002986620/202003-00012", "validity: 已修订",
                               index_no="002986620/202003-00025"),
     "nb/2020.md": doc("report_year: 2020", category="nb", index_no="002986620/202003-00026"),
@@ -420,6 +423,9 @@ VALID_FILES: dict[str, str | bytes] = {
     "fgwj/footnote.md": doc(index_no="002986620/202003-00032",
                             body="依据[^1]办理。\n\n[^1]: 《条例》（2019年修订）。\n\n[^2]: 《条例》第十四条 规定。\n"),
     "fgwj/bracket-colon.md": doc(index_no="002986620/202003-00033", body="见[注]。\n\n[注]: 说明 文字\n"),
+    # quoted words at both ends of a title are the title's own, not quotes around it
+    "fgwj/quoted-words.md": doc(index_no="002986620/202003-00034", title="“放管服”改革中的“最多跑一次”"),
+    "fgwj/marked-words.md": doc(index_no="002986620/202003-00035", title="《条例》与《办法》"),
 }
 
 

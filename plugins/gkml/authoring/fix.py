@@ -36,6 +36,7 @@ from gkml.content import encoding
 from gkml.content.corrections import (
     INVISIBLE,
     ODD_SPACES,
+    TITLE,
     UNQUOTABLE,
     colon_fixed,
     has_odd_spaces,
@@ -49,6 +50,7 @@ from gkml.content.corrections import (
     renamed_key,
     smart_unquoted,
     tabs_fixed,
+    title_unwrapped,
     without_odd_spaces,
     word_indented_lines,
 )
@@ -126,6 +128,8 @@ def fix_entry(content: str, kinds: Mapping[str, str]) -> str:
     kind = kinds[match["key"]]
     if kind in UNQUOTABLE:  # `genre: “通知”`: the Chinese quotes Word put around it
         fixed = smart_unquoted(fixed) or fixed
+    elif match["key"] == TITLE and not match["q"]:  # `title: “关于…的通知”`, `title: 《…条例》`
+        fixed = title_unwrapped(fixed) or fixed
     if kind in FIXES:
         correct, pattern = FIXES[kind]
         if not pattern.match(fixed):

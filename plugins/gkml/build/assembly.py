@@ -14,11 +14,11 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from gkml.build.sitemap import SITEMAP
 from gkml.catalogue.catalogue import Catalogue, build_catalogue
 from gkml.catalogue.document import Document
 from gkml.catalogue.taxonomy import build_taxonomy
@@ -41,7 +41,7 @@ from gkml.site.views import Site
 
 ASSETS = Path(__file__).resolve().parents[1] / "site" / "assets"
 
-PublishedCopies = Callable[[], tuple[list[snapshots.PublishedCopy], Ed25519PublicKey | None]]
+PublishedCopies = Callable[[], tuple[list[snapshots.PublishedCopy], snapshots.PublishedKeys]]
 
 
 @dataclass
@@ -77,11 +77,14 @@ def assemble(files: Files, config: MkDocsConfig, options: GkmlConfig, project: P
         snapshot = built.snapshot = Snapshot(options.agency or config.site_name, snapshot_date,
                                              len(catalogue.published), config.site_url or "")
         files.append(File.generated(config, "assets/gkml/css/snapshot-print.css", content=print_css(snapshot)))
+        # no sitemap, a crawler's list of the site's addresses: a copy has none and nobody crawls a stick.
+        # Not rendered from here on; discarded before MkDocs listed the theme's files, it was copied as one
+        config.theme.static_templates.discard(SITEMAP)
     else:
-        copies, key = published_copies()
-        for dest, download in snapshots.downloads(copies, key):
+        copies, keys = published_copies()
+        for dest, download in snapshots.downloads(copies, keys):
             files.append(File.generated(config, dest, **download))
-        for page in snapshots.list_pages(site, copies, key):
+        for page in snapshots.list_pages(site, copies, keys):
             _add_page(files, config, built, page)
             snapshots_url = site.url(page.path)
     if options.identification.badge:
@@ -109,12 +112,16 @@ def assemble(files: Files, config: MkDocsConfig, options: GkmlConfig, project: P
     return files, built
 
 
-def published_copies(root: Path, options: GkmlConfig) -> tuple[list[snapshots.PublishedCopy], Ed25519PublicKey | None]:
-    """Online: the offline copies `gkml offline` wrote, checked against the published key."""
+def published_copies(root: Path, options: GkmlConfig) -> tuple[list[snapshots.PublishedCopy], snapshots.PublishedKeys]:
+    """Online: the offline copies `gkml offline` wrote, checked against the published keys."""
     copies = options.snapshots
+    if copies.retired_keys and not copies.public_key:
+        raise PluginError("离线查阅版：设了停用的公钥（snapshots.retired_keys），却没有设现用的公钥（snapshots.public_key）")
     try:
-        key = signing.load_public_key(root / copies.public_key) if copies.public_key else None
-        return snapshots.published_copies(root / copies.dir, key), key
+        keys = snapshots.PublishedKeys(
+            signing.load_public_key(root / copies.public_key) if copies.public_key else None,
+            tuple(signing.load_public_key(root / path) for path in copies.retired_keys))
+        return snapshots.published_copies(root / copies.dir, keys), keys
     except (signing.KeyFileError, ManifestError) as error:
         raise PluginError(f"离线查阅版：{error}") from None
 

@@ -11,7 +11,9 @@ from mkdocs.exceptions import PluginError
 
 from gkml.build import environment
 from gkml.config import GkmlConfig, resolve_profile
-from gkml.config_location import OptionsError
+from gkml.config_location import OptionsError, locate_top
+from gkml.config_types import unseen
+from gkml.content.problems import shown_path
 from gkml.profile.model import Profile
 from gkml.site.identification import badge_path
 
@@ -19,11 +21,18 @@ Broken = tuple[list[str], str]  # serve only: the problems shown instead of the 
 
 
 def read_profile(options: GkmlConfig, root: Path, config_file: Path, option_problems: list[str], *,
-                 serve: bool) -> tuple[Profile | None, Broken | None]:
-    """The profile, or (serve) the problems the preview shows instead of the site."""
+                 serve: bool, site_name: str = "") -> tuple[Profile | None, Broken | None]:
+    """The profile, or (serve) the problems the preview shows instead of the site. `site_name`:
+    MkDocs' own option, shown in every page's <title> and header as the agency is."""
     if option_problems:
         summary = f"mkdocs.yml 中 gkml 的设置有 {len(option_problems)} 个问题，未生成网站。请先修正。"
         return None, (option_problems, summary)
+    if hidden := unseen(site_name):
+        line, col = locate_top(config_file, "site_name") or (1, 1)
+        problem = f"{shown_path(config_file)}:{line}:{col}: 网站名称 site_name：{hidden}"
+        if serve:
+            return None, ([problem], "mkdocs.yml 中的网站名称有问题，未生成网站。请先修正。")
+        raise PluginError(problem)
     try:
         profile = resolve_profile(options, root, config_file)
     except OptionsError as error:

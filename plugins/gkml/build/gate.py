@@ -17,9 +17,9 @@ from gkml.authoring.ledger import ledger_problems
 from gkml.build.progress import Progress
 from gkml.catalogue.document import SHANGHAI, Document
 from gkml.catalogue.publication import hold_reason
-from gkml.config import GkmlConfig, Project
+from gkml.config import SNIPPETS, GkmlConfig, Project
 from gkml.config_location import locate
-from gkml.content.heldback import Inclusion, included_problems
+from gkml.content.heldback import Included, Inclusion, included_problems
 from gkml.content.loader import Checker, CheckResult, check_files, check_tree
 from gkml.content.problems import Problem, shown_path, sorted_problems
 from gkml.site.includes import Includes
@@ -39,7 +39,7 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
     """Every problem that keeps the site from being built at `now`; paths shown from `base`.
     `publishing` (the build): also refuse a site with nothing to publish, which `gkml check`
     allows, since a catalogue of drafts is a fine state to commit. `includes`: what the site's
-    Markdown extensions include into a body (the build's; `gkml check` reads no extensions)."""
+    Markdown extensions include into a body (the build's; `gkml check`: pymdownx.snippets as mkdocs.yml sets it)."""
     options = project.options
     problems = _page_problems(project, base)
     folder = project.docs_dir / options.catalogue_dir
@@ -54,10 +54,13 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
                         taxonomies=project.taxonomies, now=now,
                         display_prefix="" if prefix == "." else prefix + "/", progress=progress, checker=checker)
     problems += result.problems
+    if includes is None and project.snippets is not None:  # `gkml check`: the extension as mkdocs.yml sets it
+        includes = Includes([SNIPPETS], {SNIPPETS: project.snippets})
     if includes:
         display = "" if prefix == "." else prefix + "/"
         problems += [replace(p, path=display + p.path) for p in included_problems(
-            result.documents, _included(result.documents, project.pages, includes, project.docs_dir), project.profile, now, display)]
+            result.documents, _included(result.documents, project.pages, includes, project, base), project.profile, now,
+            display, options.cache_dir)]
     # a number still written in a file that does not validate is not lost: that file's problems say why
     unreadable: set[str] = set()
     if result.problems:
@@ -80,23 +83,29 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
     return CheckResult(result.documents, sorted_problems(problems), result.files_checked, result.tree, result.notices)
 
 
-def _included(documents: list[Document], pages: list[str], includes: Includes, docs_dir: Path) -> dict[str, Inclusion]:
-    """What each document's body and each configured page includes from the docs folder,
-    docs-relative as src_path is."""
-    root = os.path.realpath(docs_dir)
+def _included(documents: list[Document], pages: list[str], includes: Includes, project: Project,
+              base: Path) -> dict[str, Inclusion]:
+    """What each document's body and each configured page includes, each file found from the
+    project's folder and the docs folder."""
+    root, docs = os.path.realpath(project.root), os.path.realpath(project.docs_dir)
     bodies = {doc.src_path: (doc.body, doc.body_line) for doc in documents}
     for page in pages:
         try:
-            bodies[page] = ((docs_dir / page).read_text(encoding="utf-8-sig"), 1)
+            bodies[page] = ((project.docs_dir / page).read_text(encoding="utf-8-sig"), 1)
         except (OSError, UnicodeError):  # told by the check of the page itself
             continue
     found: dict[str, Inclusion] = {}
     for path, (text, first) in bodies.items():
-        inside = [os.path.relpath(real, root).replace(os.sep, "/") for file in includes.files(text)
-                  if (real := os.path.realpath(file)).startswith(root + os.sep)]
-        if inside:
-            found[path] = Inclusion(text, first, inside)
+        files = [Included(shown_path(Path(real), base), _below(real, root), _below(real, docs))
+                 for file in includes.files(text) if (real := os.path.realpath(file))]
+        if files:
+            found[path] = Inclusion(text, first, files)
     return found
+
+
+def _below(real: str, folder: str) -> str | None:
+    """`real` from `folder`, with '/'; None when it is not below it."""
+    return os.path.relpath(real, folder).replace(os.sep, "/") if real.startswith(folder + os.sep) else None
 
 
 def _page_problems(project: Project, base: Path) -> list[Problem]:

@@ -19,9 +19,10 @@ SITEMAP = "sitemap.xml"  # a static template of MkDocs' theme, which also writes
 _MADE = (SITEMAP, SITEMAP + ".gz")
 
 
-def sitemap_view(config: MkDocsConfig, urls: list[str], online: Routes | None) -> dict[str, Any]:
-    """What the theme's sitemap template shows: every page's absolute address and the date."""
-    return {"locations": [online_address(config, url, online) for url in urls], "lastmod": get_build_date()}
+def sitemap_view(config: MkDocsConfig, urls: list[str]) -> dict[str, Any]:
+    """What the theme's sitemap template shows: every page's absolute address and the date (an
+    online site's only: an offline copy has none, configuring.configure)."""
+    return {"locations": [online_address(config, url, None) for url in urls], "lastmod": get_build_date()}
 
 
 def online_address(config: MkDocsConfig, url: str, online: Routes | None) -> str:
@@ -33,7 +34,13 @@ def online_address(config: MkDocsConfig, url: str, online: Routes | None) -> str
 def carry_sitemap_over(carry: CarryOver | None, config: MkDocsConfig, sitemap: dict[str, Any]) -> str | None:
     """The sitemap (and MkDocs' gzip of it, dated by `lastmod` too) is made from the pages'
     addresses and the date alone: carried over when they are unchanged, not rendered. Returns
-    the key to record the sitemap MkDocs writes by (record_sitemap), None when it is carried."""
+    the key to record the sitemap MkDocs writes by (record_sitemap), None when it is carried or not
+    written: a site without site_url has none, since a sitemap names pages by absolute addresses
+    (sitemaps.org). Taken out of the theme's templates only now that MkDocs has listed the theme's
+    files: listed before, the template itself was copied to the site as sitemap.xml."""
+    if not config.site_url:
+        config.theme.static_templates.discard(SITEMAP)
+        return None
     if carry is None or SITEMAP not in config.theme.static_templates:
         return None
     key = digest(carry.fingerprint, "sitemap", sitemap)
@@ -54,7 +61,7 @@ def _absolute(config: MkDocsConfig, url: str) -> str:
         base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
         # a page's own address (doc/x/): joined as text, as urljoin would (15,000 of them at 10k)
         return base + url if _PLAIN_PATH.fullmatch(url) else urljoin(base, url)
-    return "/" + url
+    return "/" + url  # not published: a site without site_url writes no sitemap (carry_sitemap_over)
 
 
 _PLAIN_PATH = re.compile(r"(?:[\w~-][\w.~-]*/)*(?:[\w~-][\w.~-]*)?", re.ASCII)  # no scheme, no ./.., no query

@@ -5,23 +5,36 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from functools import cached_property
 from typing import Any
-from zoneinfo import ZoneInfo
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+# China's time, +08:00, as the contract prints it whatever the year: Asia/Shanghai of the tz database gives a
+# date before 1901 the city's local mean time (+08:05:43) and the summers of 1986-1991 (and 1940-1949) +09:00
+SHANGHAI = timezone(timedelta(hours=8), "+08:00")
 INTERPRETATION = "解读"  # the genre of a 政策解读; `interprets` names the policy it explains
+
+
+class DayStart(datetime):
+    """A date-time field written as a day alone (`published: 2024-03-02`): published from the day's
+    first minute in Asia/Shanghai, as the contract's embargo reads it, and shown as the day written,
+    never as a 00:00 the editor did not write."""
+
+
+def as_written(value: date | datetime) -> date | datetime:
+    """The value as its editor wrote it: a DayStart is its day."""
+    return value.date() if isinstance(value, DayStart) else value
 
 
 @dataclass(frozen=True)
 class Attachment:
     file: str  # path relative to the docs dir
     title: str
+    name: str = ""  # the name it is published under beside its page: the file's own, unless another took it
 
-    @property
-    def name(self) -> str:
-        return posixpath.basename(self.file)
+    def __post_init__(self) -> None:
+        if not self.name:
+            object.__setattr__(self, "name", posixpath.basename(self.file))
 
 
 @dataclass(frozen=True)

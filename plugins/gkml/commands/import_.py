@@ -35,7 +35,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="栏目/分类名称与信息分类的对照表（YAML：名称或关键词: 分类代码），优先于内置对照")
     parser.add_argument("--dry-run", action="store_true", help="只显示每个页面将写入的属性和正文开头，不写文件")
     parser.add_argument("--replace", action="store_true",
-                        help="同一页面以前导入过时（内容哈希或名称+发布日期相同），显示差异后更新该文件")
+                        help="同一页面以前导入过时（内容哈希、名称+发布日期或名称+索引号相同），显示差异后更新该文件")
     parser.add_argument("--config-dir", type=Path, default=Path("."), help="mkdocs.yml 所在目录（默认当前目录）")
 
 
@@ -156,12 +156,12 @@ def summary(batch: Batch, *, dry_run: bool) -> str:
         for target, missing, notes in attention:
             parts = ([f"缺少 {'、'.join(missing)}"] if missing else []) + notes
             lines.append(f"  {shown_path(target)} -> {'；'.join(parts)}")
-    for source, other, imported in batch.duplicates:
+    for source, other, imported, same in batch.duplicates:
         if imported:
-            lines.append(f"以前导入过，已跳过：{shown_path(source)}（即 {other}；名称和发布日期相同，或页面完全相同）。"
+            lines.append(f"以前导入过，已跳过：{shown_path(source)}（即 {other}；{same}）。"
                          "要用这次的页面更新它，请加 --replace")
         else:
-            lines.append(f"已有同名同日的文件，已跳过：{shown_path(source)}（{other} 不是导入的文件，--replace 也不会改动它）")
+            lines.append(f"已有{same}的文件，已跳过：{shown_path(source)}（{other} 不是导入的文件，--replace 也不会改动它）")
     for source, reason in batch.failed:
         lines.append(f"无法导入：{shown_path(source)}：{reason}")
     return "\n".join(lines)

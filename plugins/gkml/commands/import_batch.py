@@ -32,6 +32,7 @@ from gkml.importer.existing import (
 )
 from gkml.importer.markdown import render
 from gkml.importer.page import LegacyPage, parse_page
+from gkml.importer.pagekind import asks_to_log_in, body_frames
 from gkml.importer.plan import neutral, plan_document
 from gkml.importer.source import source_hash
 
@@ -57,7 +58,7 @@ class Batch:
         self.labels = {key: spec.label for key, spec in project.profile.fields.items()}
         self.written: list[tuple[Path, list[str], list[str]]] = []
         self.replaced: list[Path] = []
-        self.duplicates: list[tuple[Path, str, bool]] = []
+        self.duplicates: list[tuple[Path, str, bool, str]] = []  # (page, document, imported, why the same)
         self.failed: list[tuple[Path, str]] = []
         # Where each document's page was on the old site (address_key → docs-relative path), and the
         # documents written whose body links an old-site page: a page imported later in the run is named then.
@@ -102,6 +103,10 @@ class Batch:
         except Exception as error:  # noqa: BLE001 (one unreadable page must not stop a batch)
             self.failed.append((path, f"无法解析：{error}"))
             return
+        if page.error_notice and asks_to_log_in(page.error_notice):
+            self.failed.append((path, (f"这是网站的登录或权限提示页面（“{page.error_notice}”），不是文件页面："
+                                      "请在能看到这个文件的地方（登录后或在单位内网）打开它，保存后再导入")))
+            return
         if page.error_notice:
             self.failed.append((path, (f"这是网站的出错提示页面（“{page.error_notice}”），不是文件页面："
                                       "请在旧网站找到这个文件能打开的地址，保存后再导入")))
@@ -112,18 +117,23 @@ class Batch:
         if page.listing:
             self.failed.append((path, "这是栏目的文件列表页，不是文件页面：请打开列表中的每个文件，分别保存后再导入"))
             return
-        if not page.body_markdown.strip() and page.frames:
+        if not page.body_markdown.strip() and len(page.frames) == 1:
             self.failed.append((path, f"正文在页面的内嵌框架中（{page.frames[0]}）：请在浏览器中打开该框架的页面，保存后再导入"))
+            return
+        if not page.body_markdown.strip() and page.frames:  # a frameset: its masthead and footer are frames too
+            shown = "、".join(body_frames(page.frames)[:5])
+            self.failed.append((path, f"正文在页面的框架中（{shown}）：请在浏览器中打开其中显示正文的框架的页面，保存后再导入"))
             return
         if not page.body_markdown.strip():
             self.failed.append((path, "页面有文字，但找不到正文（可能是由脚本显示正文的页面：请在浏览器中打开后另存为文本再导入）"
                                 if page.has_text else "页面没有文字"))
             return
         digest = source_hash(data)
-        previous = find_previous(page, digest, self.existing)
-        if previous is not None and (not self.replace or not previous.hashes):
+        found = find_previous(page, digest, self.existing)
+        previous = found[0] if found else None
+        if found is not None and (not self.replace or not found[0].hashes):
             # --replace only ever rewrites a document the import wrote, never an editor's own.
-            self.duplicates.append((path, previous.shown, bool(previous.hashes)))
+            self.duplicates.append((path, found[0].shown, bool(found[0].hashes), found[1]))
             return
         self.write(path, page, digest, previous, archived(data))
 
@@ -174,7 +184,7 @@ class Batch:
         for number in index_numbers_in(text):
             self.taken[number] = shown_path(target)
         record = Existing(target, shown_path(target), page.title, (page.published or "")[:10],
-                          frozenset({digest[:16]}), text)
+                          frozenset({digest[:16]}), text, dict(plan.fields))
         self.existing = [e for e in self.existing if e.path != target] + [record]
         if page.address:
             self.imported[address_key(page.address)] = self.docs_path(target)

@@ -27,7 +27,7 @@ from gkml.catalogue.document import INTERPRETATION, SHANGHAI, Document
 from gkml.catalogue.publication import hold_reason
 from gkml.commands.parser import day
 from gkml.config import Project, load_project
-from gkml.content.corrections import normalize_width
+from gkml.content.corrections import normalize_width, smart_unquoted, title_unwrapped
 from gkml.content.fields import fix_doc_no
 from gkml.content.loader import check_tree
 from gkml.content.problems import Problem
@@ -59,7 +59,15 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _unquoted(value: str | None) -> str | None:
+    """A value as typed in a console with a Chinese input method's punctuation on (“通知”): the
+    shell keeps such quotes, which are no quotes to it; the value is what they wrap."""
+    return smart_unquoted(value.strip()) or value.strip() if value is not None else None
+
+
 def run(args: argparse.Namespace) -> int:
+    args.category, args.genre, args.doc_no, args.interprets = map(_unquoted, (args.category, args.genre, args.doc_no,
+                                                                              args.interprets))
     try:
         project = load_project(args.config_dir)
     except (FileNotFoundError, ValueError) as error:
@@ -80,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         args.category = profile.categories.named(args.category) or args.category
     if args.category not in profile.categories:
         return _fail(f"信息分类“{args.category}”不存在。请写分类代码或分类名称：\n{category_list(profile)}")
-    title = args.title.strip()
+    title = title_unwrapped(args.title.strip()) or args.title.strip()  # `--title “关于…的通知”`, `《…条例》`
     if not title or "\n" in title:
         return _fail("文件名称不能为空，且只能写一行。")
     created: date = args.date or datetime.now(SHANGHAI).date()
@@ -91,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail("mkdocs.yml 的 gkml 插件选项中没有填写 org_code（组织机构代码），无法生成索引号。")
     doc_no = fix_doc_no(args.doc_no.strip()) if args.doc_no else None
     if doc_no and not DOC_NO.match(doc_no):
-        return _fail(f"文号“{args.doc_no}”格式不对，应为 机关代字〔年份〕序号号，例如 皖应急〔2025〕12号。")
+        return _fail(f"文号“{args.doc_no}”格式不对，应为 机关代字〔年份〕序号号，例如 皖应急〔2025〕12号；规章等令写作 机关名称令第序号号，例如 安徽省人民政府令第289号。")
     genre_values = profile.fields["genre"].values if "genre" in profile.fields else ()
     if args.genre and genre_values and args.genre not in genre_values:
         return _fail(f"体裁“{args.genre}”不是允许的值。可选：{' / '.join(genre_values)}")

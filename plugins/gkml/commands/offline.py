@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.exceptions import ConfigurationError, MkDocsException
+from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from gkml.build.gate import as_of
 from gkml.commands.parser import day
@@ -64,6 +64,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         config.plugins.on_startup(command="build", dirty=False)
         build(config)
+    except Abort:  # MkDocs has logged why (gkml's problems, in Chinese); its own last word is English
+        print("gkml offline: 构建失败，未生成离线查阅版（原因见上）。", file=sys.stderr)
+        return 1
     except MkDocsException as error:
         print(f"gkml offline: {error}", file=sys.stderr)
         return 1

@@ -17,7 +17,8 @@ HELP = "校验离线查阅版（文件夹或 zip 压缩包）是否完整、未�
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("copy", type=Path, metavar="副本", help="离线查阅版文件夹或 zip 压缩包")
-    parser.add_argument("--key", type=Path, metavar="公钥", help="本机关网站公布的 Ed25519 公钥（PEM），用来核对签名")
+    parser.add_argument("--key", type=Path, metavar="公钥", action="append", default=[],
+                        help="本机关网站公布的 Ed25519 公钥（PEM），用来核对签名；机关更换过密钥时可给多个，任一签署即有效")
     parser.add_argument("--all", action="store_true", help="列出全部有问题的文件（默认每类最多 30 个）")
 
 
@@ -26,13 +27,13 @@ def run(args: argparse.Namespace) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     try:
-        key = signing.load_public_key(args.key) if args.key else None
+        keys = [signing.load_public_key(path) for path in args.key]
         opened = open_copy(args.copy)
     except (signing.KeyFileError, CopyError) as error:
         print(f"gkml verify: {error}", file=sys.stderr)
         return 2
     try:
-        result = check_copy(opened.source, key)
+        result = check_copy(opened.source, keys)
     finally:
         opened.close()
     if opened.note:

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 from gkml.content.corrections import PLACEHOLDER, word_indented_lines
 from gkml.content.htmlsafety import fenced_blocks, html_addresses
 from gkml.content.problems import Problem
+from gkml.profile.types import BIDI_CONTROLS
 
 
 def join_relative(folder: str, relative: str) -> str | None:
@@ -58,7 +59,7 @@ def body_problems(path: str, body: str, body_line: int, meta: Mapping[str, Any],
                   exists: Callable[[str], bool]) -> list[Problem]:
     """What the body still holds of `gkml new`'s skeleton, links to files that will not be
     on the site, and lines Word indented with a tab. `body_line`: the body's first line."""
-    problems: list[Problem] = []
+    problems: list[Problem] = _bidi_problems(path, body, body_line)
     if PLACEHOLDER not in body and "](" not in body and "]:" not in body and "\t" not in body and "<" not in body:
         return problems  # the common case, kept cheap: gkml check reads every document
     lines = body.split("\n")
@@ -73,6 +74,21 @@ def body_problems(path: str, body: str, body_line: int, meta: Mapping[str, Any],
         problems.append(Problem(path, body_line + number, 1, None, "tab-indent",
                                 "正文这一行以制表符（Tab）开头，网页上会显示成灰色代码框；请删除行首的 Tab"
                                 "（gkml fix 可自动删除）。"))
+    return problems
+
+
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+
+
+def _bidi_problems(path: str, body: str, body_line: int) -> list[Problem]:
+    """A bidirectional control shows nothing, but the text after it is shown turned around."""
+    problems = []
+    for match in _BIDI.finditer(body):
+        line = body.count("\n", 0, match.start())
+        col = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
+        problems.append(Problem(path, body_line + line, col, None, "bidi-control",
+                                f"正文这里有一个看不见的双向文字控制符 U+{ord(match.group()):04X}，"
+                                "它会让后面的文字（如文号、金额）在网页上倒过来显示，与文件中的文字不同。请删除它。"))
     return problems
 
 
@@ -252,7 +268,8 @@ def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[st
         elif linked is None:
             problems.append(Problem(*where, "link-path", f"正文链接的路径“{url}”无效：{path_advice(target)}。"))
         elif not exists(linked):
-            problems.append(Problem(*where, "link-missing", f"正文链接的文件不存在：{url}（网站上文件名区分大小写）"))
+            problems.append(Problem(*where, "link-missing", f"正文链接的文件不存在：{url}（网站上文件名区分大小写）",
+                                    subject=linked))
         elif linked not in attached:
             problems.append(Problem(*where, "link-not-attached",
                                     f"正文链接的文件 {url} 没有列入附件，网站上不会有这个文件。请在属性区 attachments 中"

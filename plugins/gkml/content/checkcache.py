@@ -95,7 +95,7 @@ class _CheckedBody:
 def _result(rel: str, entry: _Entry, body: str | Callable[[], str]) -> FileResult:
     kept = entry[5]
     document = Document(rel, kept[0], body, kept[1], kept[2]) if kept is not None else None
-    return FileResult(document, list(entry[4]), list(entry[7]), entry[8])
+    return FileResult(document, list(entry[4]), list(entry[7]), entry[8], entry[3])
 
 
 def _shard(rel: str) -> int:

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from gkml.catalogue.document import SHANGHAI
 from gkml.profile.model import Profile
 from gkml.profile.synonyms import field_named, unspaced
+from gkml.profile.types import BIDI_CONTROLS
 
 # What `gkml new` writes as the body; published with it, a page would say "fill in the text here".
 PLACEHOLDER = "请在此处填写正文"
@@ -34,7 +35,7 @@ _LOOSE_DATE = re.compile(
 # The bidirectional marks and overrides (U+200E, U+202E …) show nothing either, but turn the
 # text after them around: a title would read as other words than it holds.
 ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c" + BIDI_CONTROLS
 _ODD = re.compile(f"[{ODD_SPACES}{INVISIBLE}]")
 # `genre：通知` — a full-width (or other look-alike) colon after a key; or `genre:　通知`, the
 # colon followed by the full-width space a Chinese input method types (YAML then sees no colon).
@@ -130,6 +131,28 @@ def smart_unquoted(text: str) -> str | None:
     """`text` without the pair of Chinese quotes around it, if it is so wrapped."""
     match = _SMART_QUOTED.match(text)
     return (match["double"] or match["single"]).strip() if match else None
+
+
+# `title: “关于…的通知”`, `title: 《安徽省安全生产条例》`: a title wrapped whole in Word's quotes or
+# in title marks; the page would show them around it. A quoted word inside is the title's own
+# (“关于深化“放管服”改革的通知”), and a title that only starts and ends with one is not wrapped
+# (“放管服”改革中的“最多跑一次”).
+TITLE = "title"  # the field pages, listings and feeds name a document by (Document.title)
+_WRAPPING = {"“": "”", "‘": "’", "《": "》"}
+
+
+def title_unwrapped(text: str) -> str | None:
+    """The title without the quotes or title marks wrapping it whole, if it is so wrapped."""
+    opening = text[:1]
+    if len(text) < 3 or _WRAPPING.get(opening) != text[-1]:
+        return None
+    depth = 0
+    for char in text[1:-1]:
+        depth += (char == opening) - (char == _WRAPPING[opening])
+        if depth < 0:  # the first pair closes inside: two quoted words, not one wrapped title
+            return None
+    inner = text[1:-1].strip()
+    return inner if depth == 0 and inner else None
 
 
 # A moment as other systems write it, with its offset (2024-03-05T09:30:00+08:00, …Z): the

@@ -12,6 +12,7 @@ from typing import Any
 from gkml.catalogue.document import (
     SHANGHAI,
     Attachment,
+    DayStart,
     Withdrawal,
 )
 from gkml.content.body import join_relative, path_advice
@@ -56,14 +57,15 @@ class FieldChecker:
         self.exists = exists
         self.problems: list[Problem] = []
 
-    def report(self, where: Value | Entry | None, key: str | None, code: str, message: str) -> None:
+    def report(self, where: Value | Entry | None, key: str | None, code: str, message: str, *,
+               subject: str | None = None) -> None:
         if isinstance(where, Entry):
             line, col = where.key_line, where.key_col
         elif isinstance(where, Value):
             line, col = where.line, where.col
         else:
             line, col = 1, 1
-        self.problems.append(Problem(self.source.path, line, col, key, code, message, self.label(key)))
+        self.problems.append(Problem(self.source.path, line, col, key, code, message, self.label(key), subject))
 
     def report_problem(self, problem: Problem) -> None:
         self.problems.append(replace(problem, label=problem.label or self.label(problem.key)))
@@ -153,7 +155,8 @@ def _parse_date(c: FieldChecker, spec: FieldSpec, value: Value, *, with_time: bo
     parts = [int(p) if p else 0 for p in match.groups()]
     try:
         if with_time:
-            return datetime(*parts[:3], parts[3], parts[4], parts[5] if len(parts) > 5 else 0, tzinfo=SHANGHAI)
+            kind = datetime if match[4] else DayStart
+            return kind(*parts[:3], parts[3], parts[4], parts[5] if len(parts) > 5 else 0, tzinfo=SHANGHAI)
         return date(*parts[:3])
     except ValueError:
         c.report(value, spec.key, "date-invalid", f"“{text}”不是一个存在的日期。")
@@ -280,7 +283,8 @@ def _check_doc_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     elif fixed != text and DOC_NO.match(fixed):
         c.report(value, spec.key, "doc-no-brackets", f"文号中的年份要用六角括号〔〕，应写作：{fixed}")
     else:
-        c.report(value, spec.key, "doc-no-format", f"文号格式应为 机关代字〔年份〕序号号，例如 皖应急〔2020〕12号，现在是“{text}”。")
+        c.report(value, spec.key, "doc-no-format", f"文号格式应为 机关代字〔年份〕序号号，例如 皖应急〔2020〕12号"
+                 f"（规章等令写作 机关名称令第序号号，例如 安徽省人民政府令第289号），现在是“{text}”。")
     return MISSING
 
 
@@ -291,7 +295,7 @@ def _check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     folder = c.source.path.rsplit("/", 1)[0] if "/" in c.source.path else ""
     told = len(c.problems)
     attachments: list[Attachment] = []
-    names: dict[str, Value] = {}  # case-folded file name -> where it was first attached
+    names: dict[str, Value] = {}  # file -> where it was first attached
     for item in value.data:
         if item.tag != "map":
             c.report(item, spec.key, "type", "每个附件应写成 {file: 文件路径, title: 附件名称}。")
@@ -300,6 +304,8 @@ def _check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
         for extra in set(fields) - {"file", "title"}:
             c.report(fields[extra], spec.key, "unknown-key", f"附件中不认识的键“{extra}”，只能写 file 和 title。")
         file_entry, title_entry = fields.get("file"), fields.get("title")
+        if file_entry is not None and isinstance(file_entry.value.data, str) and (named := join_relative(folder, file_entry.value.data)):
+            c.exists(named)  # asked whatever else the item lacks: a file it names is no stray file
         if file_entry is None or title_entry is None:
             c.report(item, spec.key, "attachment-incomplete", "附件必须同时写 file（文件路径）和 title（附件名称）。")
             continue
@@ -320,20 +326,37 @@ def _check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
             continue
         if not c.exists(path):
             c.report(file_entry.value, spec.key, "attachment-missing",
-                     f"附件文件不存在：{written}（附件必须放在公开目录文件夹之内，可以在子文件夹中；网站上文件名区分大小写）")
+                     f"附件文件不存在：{written}（附件必须放在公开目录文件夹之内，可以在子文件夹中；网站上文件名区分大小写）",
+                     subject=path)
             continue
-        # attachments are published side by side under the document's address; USB sticks
-        # and Windows do not tell REPORT.pdf from report.pdf
-        name = posix_name(path).casefold()
-        if name in names:
-            c.report(file_entry.value, spec.key, "attachment-name",
-                     f"附件文件名“{posix_name(path)}”与第 {names[name].line} 行的附件重名（不区分大小写），"
-                     "发布后会互相覆盖。请给其中一个文件改名。")
+        if path in names:
+            c.report(file_entry.value, spec.key, "attachment-repeated",
+                     f"附件“{written}”已在第 {names[path].line} 行列出，请删除重复的一项。")
             continue
-        names[name] = file_entry.value
+        names[path] = file_entry.value
         attachments.append(Attachment(path, title or posix_name(path)))
     # all or nothing, as every field: a list with a problem is not the list (the body's links are judged against it)
-    return tuple(attachments) if len(c.problems) == told else MISSING
+    return published_names(attachments) if len(c.problems) == told else MISSING
+
+
+def published_names(attachments: list[Attachment]) -> tuple[Attachment, ...]:
+    """Each attachment named for its place beside the document's page: its own name, or, when an
+    earlier one of the list has it (files/附件.pdf and 2024/附件.pdf; USB sticks and Windows do
+    not tell REPORT.pdf from report.pdf), that name numbered (附件-2.pdf), never another's."""
+    taken = {posix_name(a.file).casefold() for a in attachments}
+    used: set[str] = set()
+    named = []
+    for attachment in attachments:
+        name = posix_name(attachment.file)
+        if name.casefold() in used:
+            stem, _, ext = name.rpartition(".")  # an attachment's type is its extension: there is one
+            number = 2
+            while f"{stem}-{number}.{ext}".casefold() in used | taken:
+                number += 1
+            name = f"{stem}-{number}.{ext}"
+        used.add(name.casefold())
+        named.append(Attachment(attachment.file, attachment.title, name))
+    return tuple(named)
 
 
 _ATTACHMENT_PARTS = {"file": "文件路径", "title": "附件名称"}

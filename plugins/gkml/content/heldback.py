@@ -4,7 +4,8 @@ A document held back (依申请公开, 不予公开, draft, embargoed) reaches n
 rules stop a published one from carrying it out: by attaching its file, or by
 naming its index number in a reference field, or by including its file as it is rendered
 (pymdownx.snippets); and a guide page from linking it or its files. A withdrawn
-document's file is kept out of includes and page links as well.
+document's file is kept out of includes and page links as well, and a body includes only
+the project's text files (`unincludable`).
 """
 
 from __future__ import annotations
@@ -64,20 +65,53 @@ def _page_links(links: Sequence[CatalogueLink], documents: Sequence[Document], h
     return problems
 
 
+class Included(NamedTuple):
+    """A file a body includes: as shown in messages, and from the project's folder (None: outside it)
+    and from the docs folder (None: outside it)."""
+
+    shown: str
+    project: str | None
+    docs: str | None
+
+
 class Inclusion(NamedTuple):
     """What a body includes as it is rendered: the body (`text`, whose first line is the
-    file's line `first`) and the docs-relative files its rendering reads."""
+    file's line `first`) and the files its rendering reads."""
 
     text: str
     first: int
-    files: Sequence[str]
+    files: Sequence[Included]
+
+
+# what a snippet is: text an editor writes for readers; a key (.pem), a configuration (.yml), a
+# database or a document's binary attachment is never one
+SNIPPET_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".html", ".htm"})
+
+
+def unincludable(file: Included, cache_dir: str) -> str | None:
+    """Why a body may not include `file`, whatever document it belongs to: a page shows only what
+    is published, and pymdownx.snippets reads any file under its base_path (by default the folder
+    MkDocs runs in: .git/config, the offline copies' signing key, the check cache)."""
+    if file.project is None:
+        return "它在项目文件夹（mkdocs.yml 所在的文件夹）之外"
+    parts = file.project.split("/")
+    if any(part.startswith(".") for part in parts):
+        return "它是隐藏文件或在隐藏文件夹中（如 .git）"
+    cache = cache_dir.strip("/").split("/")
+    if parts[:len(cache)] == cache:
+        return "它在 gkml 的缓存文件夹中"
+    suffix = "." + parts[-1].rsplit(".", 1)[-1].lower() if "." in parts[-1] else ""
+    if suffix not in SNIPPET_SUFFIXES:
+        return f"只能引入文字片段（{'、'.join(sorted(SNIPPET_SUFFIXES))} 文件）"
+    return None
 
 
 def included_problems(documents: Sequence[Document], included: Mapping[str, Inclusion], profile: Profile,
-                      now: datetime, prefix: str = "") -> list[Problem]:
+                      now: datetime, prefix: str = "", cache_dir: str = ".gkml-cache") -> list[Problem]:
     """A published document or a page whose body includes (`included`: its src_path -> Inclusion)
-    a held-back or withdrawn document's file, or an attachment only such documents have: the
-    page, its 内容概述 and search record would carry their text out."""
+    a file that is not text to publish (`unincludable`), a held-back or withdrawn document's file,
+    or an attachment only such documents have: the page, its 内容概述 and search record would carry
+    their text out."""
     reasons = {doc.src_path: hold_reason(doc, profile, now) or (WITHDRAWN if doc.withdrawn else None)
                for doc in documents}
     owners: dict[str, list[str]] = defaultdict(list)
@@ -89,12 +123,15 @@ def included_problems(documents: Sequence[Document], included: Mapping[str, Incl
         if reasons.get(path):
             continue  # reaches no output itself
         for file in inclusion.files:
-            held = _held_owner(file, reasons, owners)
-            if held is None:
+            what, code = None, "include-held-back"
+            if why := unincludable(file, cache_dir):
+                what, code = f" {file.shown}，{why}", "include-unpublishable"
+            elif file.docs is not None and (held := _held_owner(file.docs, reasons, owners)) is not None:
+                what = (f"不发布的文件 {prefix}{held}（{reasons[held]}）" if held == file.docs
+                        else f" {file.shown}，它是不发布的文件 {prefix}{held}（{reasons[held]}）的附件")
+            if what is None:
                 continue
-            what = (f"不发布的文件 {prefix}{file}（{reasons[held]}）" if held == file
-                    else f" {prefix}{file}，它是不发布的文件 {prefix}{held}（{reasons[held]}）的附件")
-            problems.append(Problem(path, _line_naming(inclusion, file.rsplit("/", 1)[-1]), 1, None, "include-held-back",
+            problems.append(Problem(path, _line_naming(inclusion, file.shown.rsplit("/", 1)[-1]), 1, None, code,
                                     f"正文引入（--8<--）了{what}，其内容会随本页发布。"
                                     "请删除这一行，把可以公开的文字直接写在正文中。"))
     return problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -16,6 +17,7 @@ from gkml.content.bounds import too_large
 from gkml.content.crosscheck import cross_check
 from gkml.content.filenames import name_problems
 from gkml.content.heldback import held_back_problems
+from gkml.content.owners import lookalikes, loose, named_lookalikes, unnamed_problems
 from gkml.content.problems import Problem, sorted_problems
 from gkml.content.tree import OTHER_MARKDOWN, DocsTree, extension, scan_docs
 from gkml.content.validation import FileResult, check_file, check_page
@@ -97,7 +99,9 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
     documents: list[Document] = []
     failed: dict[str, str] = {}  # index number -> the file that gives it and has problems of its own
     problems: list[Problem] = [*tree.problems, *name_problems(tree.sizes)]
-    notices: list[Problem] = []
+    notices: list[Problem] = [*tree.notices]
+    named: set[str] = set()  # the catalogue folder's files some document names
+    unsure: set[str] = set()  # the folders of documents refused: what they name is not known
     if progress:
         progress.start(len(tree.documents))
     jobs = []
@@ -105,19 +109,24 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
     for rel in tree.documents:
         if message := too_large(tree.sizes[rel]):
             problems.append(Problem(rel, 1, 1, None, "too-large", message))
+            unsure.add(posixpath.dirname(rel))
             if progress:
                 progress.advance()
         else:
             jobs.append(FileJob(rel, os.path.join(base, rel), tree.sizes[rel], tree.stamps[rel]))
-    for result in checker(jobs, profile, tree.catalogue_files):
+    for job, result in zip(jobs, checker(jobs, profile, tree.catalogue_files), strict=True):
         if progress:
             progress.advance()
         problems.extend(result.problems)
         notices.extend(result.notices)
+        named.update(query for query, _ in result.queries)
         if result.document:
             documents.append(result.document)
-        elif result.index_no and result.problems:
+            continue
+        unsure.add(posixpath.dirname(job.rel))
+        if result.index_no and result.problems:
             failed.setdefault(result.index_no, result.problems[0].path)
+    problems = _catalogue_files_problems(tree, problems, named, unsure, profile)
     page_links: list[CatalogueLink] = []
     for rel in tree.pages:
         if message := too_large(tree.sizes[rel]):
@@ -134,3 +143,26 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
         notices = [replace(p, path=display_prefix + p.path) for p in notices]
     return CheckResult(documents, sorted_problems(problems), len(tree.documents) + len(tree.pages), tree,
                        sorted_problems(notices))
+
+
+def _catalogue_files_problems(tree: DocsTree, problems: list[Problem], named: set[str], unsure: set[str],
+                              profile: Profile) -> list[Problem]:
+    """`problems` with each missing file's look-alike named, and the files no document names, but
+    those in or below the folder of a refused document (told once its own problems are fixed)."""
+    missing = [problem.subject for problem in problems if problem.subject is not None]
+    if missing:
+        alike = lookalikes(tree.catalogue_files)
+        problems = named_lookalikes(problems, alike)
+        named = named | {rel for subject in missing for rel in alike.get(loose(subject), [])}  # told there already
+    told = {problem.path for problem in problems}  # a file refused for its name is told that first
+    files = {rel for rel in tree.catalogue_files - told if not _below(rel, unsure)}
+    return [*problems, *unnamed_problems(files, named, tree.documents, profile.attachment_types)]
+
+
+def _below(rel: str, folders: set[str]) -> bool:
+    folder = rel
+    while folder:
+        folder = posixpath.dirname(folder)
+        if folder in folders:
+            return True
+    return False

@@ -44,15 +44,8 @@ def meta_digest(document: Document | None) -> str | None:
 
 def check_one(job: FileJob, profile: Profile, catalogue_files: Collection[str]) -> Checked:
     data = read_bytes(job.path)
-    queries: list[tuple[str, bool]] = []
-
-    def recording(query: str) -> bool:
-        answer = query in catalogue_files
-        queries.append((query, answer))
-        return answer
-
-    result = check_file(job.rel, data, profile, recording)
-    return Checked(result, tuple(queries), hashlib.sha256(data).digest(), meta_digest(result.document))
+    result = check_file(job.rel, data, profile, catalogue_files.__contains__)
+    return Checked(result, result.queries, hashlib.sha256(data).digest(), meta_digest(result.document))
 
 
 _worker: tuple[Profile, frozenset[str], bool] | None = None  # what every chunk of a worker shares

@@ -27,6 +27,7 @@ class Problem:
     code: str
     message: str
     label: str | None = None
+    subject: str | None = None  # the docs-relative file a missing-file problem names (never shown as such)
 
     def format(self) -> str:
         """`path:line:col: 字段(key): message` on one line, the form editors' tools can jump to."""

@@ -40,7 +40,7 @@ def todo_notices(path: str, front_lines: Sequence[str], first_line: int, keys: C
             continue
         default = profile.fields[key].default if key in profile.fields else None
         notices.append(Problem(path, first_line + number, 1, key, TODO_CODE,
-                               _message(key, text, labels, suggestion, items, default),
+                               _message(key, text, labels, suggestion, items, default, len(block)),
                                labels.get(key, "未知字段") if key else None))
     return notices
 
@@ -65,14 +65,22 @@ def _proposed_key(block: Sequence[str], text: str, labels: Mapping[str, str]) ->
 
 
 def _message(key: str | None, text: str, labels: Mapping[str, str], suggestion: str | None, items: bool,
-             default: object) -> str:
+             default: object, below: int) -> str:
+    """`below`: how many commented lines the TODO's proposal has. The lines under a TODO with
+    none are the next TODO's (a body link's notes stand one after another): never 'delete them too'."""
     head = f"导入时留下的待补充项（{TODO_NAME}）还没有处理"
     if items or key is None:
-        return f"{head}：{text}。处理后删去这行注释；确实不需要时，连同其下以 # 开头的几行一起删去。"
+        if not below:
+            return f"{head}：{text}。处理后（或确实不需要时）只删去这一行注释，其下的行不属于这一项。"
+        return f"{head}：{text}。处理后删去这行注释；确实不需要时，连同其下的 {below} 行注释一起删去。"
     label = labels.get(key, key)
     offer = f"下一行注释是建议值（{suggestion}），核对（必要时改正）后删去其行首的“# ”；" if suggestion else f"请在下一行“# {key}:”处填写并删去行首的“# ”；"
     shown = f"发布后页面上的{label}将是默认的“{default}”" if default is not None else f"发布后页面上将没有{label}"
-    return f"{head}：{label}（{key}）还没有填写，{shown}。{offer}如果本文件确实没有{label}，删去这两行注释即可。"
+    return f"{head}：{label}（{key}）还没有填写，{shown}。{offer}如果本文件确实没有{label}，删去这{_lines(below + 1)}注释即可。"
+
+
+def _lines(count: int) -> str:
+    return "两行" if count == 2 else f" {count} 行"
 
 
 def todo_summary(notices: Sequence[Problem]) -> str:

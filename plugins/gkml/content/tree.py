@@ -10,6 +10,7 @@ catalogue folder, or an image or download a page uses) or an error.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ class DocsTree:
     sizes: dict[str, int] = field(default_factory=dict)  # docs-relative path -> bytes
     stamps: dict[str, Stamp] = field(default_factory=dict)  # docs-relative path -> its times (fingerprint.stat_stamp)
     problems: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)  # told, never published, not stopping the build
 
     def publishable_outside(self) -> set[str]:
         return {*self.pages, *self.static}
@@ -40,6 +42,11 @@ OTHER_MARKDOWN = frozenset({"markdown", "mdown", "mkdn", "mkd"})
 # `x.md.txt`: Windows hides known extensions, so a document saved from Notepad as `x.md` gets `.txt`
 # after it; in the catalogue folder it was a file no document owns, dropped without a word.
 HIDDEN_TXT = ".md.txt"
+
+
+# `~$通知.docx`: Word, Excel and WPS keep one beside a file while it is open; `~WRL0001.tmp`: Word
+# writes one beside a file it saves. Hidden on Windows; left behind when the program crashes.
+OFFICE_TEMPORARY = re.compile(r"^(?:~\$|~WR[A-Z]\d{4}\.tmp$)", re.IGNORECASE)
 
 
 def extension(name: str) -> str:
@@ -100,7 +107,13 @@ def _classify(tree: DocsTree, rel: str, prefix: str, pages: Collection[str] | No
     in_catalogue = rel.startswith(prefix)
     is_markdown = extension(rel) == "md"
     name = rel.rsplit("/", 1)[-1]
-    if name.lower().endswith(HIDDEN_TXT) and (in_catalogue or pages is not None):
+    if OFFICE_TEMPORARY.match(name):
+        if in_catalogue or pages is not None:
+            tree.notices.append(_problem(rel, "office-temporary", (
+                "这是 Word、WPS 或 Excel 打开或保存文件时在旁边生成的临时文件（文件名以 ~$ 或 ~WR 开头，Windows 中默认隐藏），"
+                "不会发布。打开的文件在网站上是最后一次保存时的内容：请保存并关闭它；"
+                "程序已关闭而这个文件还在（程序异常退出时会留下），可以删除它。")))
+    elif name.lower().endswith(HIDDEN_TXT) and (in_catalogue or pages is not None):
         tree.problems.append(_problem(rel, "markdown-extension", (
             f"文件名以 .md.txt 结尾（记事本保存时在 .md 后又加了 .txt，Windows 默认隐藏扩展名，所以看不出来），"
             f"它不会被检查，也不会发布。请改名为 {name[:-4]}（在资源管理器的“查看”中勾选“文件扩展名”即可看到完整的名字）。")))

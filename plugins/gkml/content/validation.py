@@ -22,6 +22,7 @@ from gkml.content.body import CatalogueLink, catalogue_links
 from gkml.content.body import body_problems as editorial_problems
 from gkml.content.bounds import body_problems
 from gkml.content.corrections import (
+    TITLE,
     UNQUOTABLE,
     bare_key,
     colon_fixed,
@@ -29,6 +30,7 @@ from gkml.content.corrections import (
     misnamed_key,
     renamed_key,
     smart_unquoted,
+    title_unwrapped,
 )
 from gkml.content.fields import (
     FIELD_CHECKS,
@@ -59,10 +61,25 @@ class FileResult:
     # the index number a file with problems gives, when that field is right: a reference to it is
     # then told as waiting for that file's fix, not as naming no document
     index_no: str | None = None
+    # every file of the catalogue folder the file names (attachments, links), asked whether it
+    # exists, and the answer: what a remembered result holds on to, and no stray file
+    queries: tuple[tuple[str, bool], ...] = ()
 
 
 def check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> FileResult:
     """Validate one document file. `exists` answers whether a docs-relative path exists."""
+    asked: dict[str, bool] = {}
+
+    def recording(query: str) -> bool:
+        answer = asked[query] = exists(query)
+        return answer
+
+    result = _check_file(path, data, profile, recording)
+    result.queries = tuple(asked.items())
+    return result
+
+
+def _check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> FileResult:
     source = read_source(path, data)
     if source.entries is None:
         return FileResult(None, source.problems)
@@ -131,17 +148,30 @@ def _blank_notice(path: str, entry: Entry, profile: Profile) -> Problem:
 
 def _check_field(c: FieldChecker, spec: FieldSpec, entry: Entry) -> Any:
     """The field's own check; a value of a type that never holds a quote, wrapped in Chinese
-    quotes, is checked within them and told to lose them."""
+    quotes, or a title wrapped whole in them or in 《》, is checked within them and told to lose them."""
     value = entry.value
-    inner = smart_unquoted(value.data) if spec.type in UNQUOTABLE and value.tag == "str" and not value.quoted else None
+    inner = _unwrapped(spec, value)
     if inner is None:
         return FIELD_CHECKS[spec.type](c, spec, value)
     before = len(c.problems)
     result = FIELD_CHECKS[spec.type](c, spec, replace(value, data=inner, raw=inner))
-    how = f"应写作：{entry.key}: {inner}" if len(c.problems) == before else "请删去这对引号（gkml fix 可自动删去）。"
-    c.report(value, spec.key, "smart-quotes", f"值两边有中文引号（{value.data[0]}…{value.data[-1]}，Word、WPS 会把英文引号换成中文引号），"
-                                              f"YAML 把它们当作值的一部分；这里不需要引号，{how}")
+    marks = "书名号" if value.data[0] == "《" else "引号"
+    how = f"应写作：{entry.key}: {inner}" if len(c.problems) == before else f"请删去这对{marks}（gkml fix 可自动删去）。"
+    if marks == "书名号":
+        c.report(value, spec.key, "title-marks", f"{spec.label}整个写在书名号《》中：{spec.label}本身不加书名号"
+                                                 f"（网页、目录和搜索结果会在它两边显示这对书名号），{how}")
+    else:
+        c.report(value, spec.key, "smart-quotes", f"值两边有中文引号（{value.data[0]}…{value.data[-1]}，Word、WPS 会把英文引号换成中文引号），"
+                                                  f"YAML 把它们当作值的一部分；这里不需要引号，{how}")
     return result
+
+
+def _unwrapped(spec: FieldSpec, value: Value) -> str | None:
+    if value.tag != "str" or value.quoted:
+        return None
+    if spec.type in UNQUOTABLE:
+        return smart_unquoted(value.data)
+    return title_unwrapped(value.data) if spec.key == TITLE else None
 
 
 def check_body(path: str, source: Source, problems: list[Problem]) -> None:

@@ -16,8 +16,8 @@ from pathlib import Path, PurePosixPath
 
 from gkml.content.filenames import windows_safe
 from gkml.importer.decoding import Archived
+from gkml.importer.linkedfiles import Link, url_unquote
 from gkml.importer.links import path_and_query
-from gkml.importer.page import Link, url_unquote
 
 
 @dataclass(frozen=True)

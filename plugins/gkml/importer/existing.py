@@ -1,4 +1,4 @@
-"""Documents imported before: found again by the saved page's hash or by title and date.
+"""Documents imported before: found again by the saved page's hash, or by title and date or index number.
 
 A corrected page has a new hash but the same title and publication day; a page
 saved twice (HTML and text) has the same title and day too. `--replace`
@@ -16,6 +16,7 @@ from typing import Any
 from gkml.content.corrections import normalize_width
 from gkml.content.encoding import decode
 from gkml.content.source import Value, read_source
+from gkml.importer import values
 from gkml.importer.page import LegacyPage
 from gkml.importer.plan import Planned
 
@@ -58,15 +59,28 @@ def read_existing(path: Path, shown: str) -> Existing:
                     frozenset(h[:16] for h in _MARK.findall(text)), text, values, frozenset(_ADDRESS.findall(text)))
 
 
-def find_previous(page: LegacyPage, digest: str, existing: list[Existing]) -> Existing | None:
+def find_previous(page: LegacyPage, digest: str, existing: list[Existing]) -> tuple[Existing, str] | None:
+    """The document `page` was imported as before, and what tells it is the same (said to the editor):
+    the same bytes; the same title and publication day; or the same title and
+    index number (a save that lost the publication date is the same document, not a second one
+    to be given the next free number)."""
     day = (page.published or "")[:10]
+    number = values.index_no(page.index_no) if page.index_no else None
     for item in existing:
         if digest[:16] in item.hashes:
-            return item
+            return item, "页面完全相同"
     for item in existing:
         if item.title == page.title and item.published_day == day:
-            return item
+            return item, "名称和发布日期相同"
+        if number and str(item.values.get("index_no") or "") == number and _same_title(item.title, page.title):
+            return item, "名称和索引号相同"
     return None
+
+
+def _same_title(one: str, other: str) -> bool:
+    """One title, also when one save prints the issuer before it ('安徽省应急管理厅关于…的通知', '关于…的通知')."""
+    short, long = sorted((one, other), key=len)
+    return short == long or (len(short) >= 8 and long.endswith(short))
 
 
 def keep_filled(plan: Planned, previous: Existing) -> list[str]:

@@ -15,7 +15,7 @@ CRUMB_PREFIX = re.compile(
     r"^[\s\u3000]*(?:您?(?:现在|当前|目前)?(?:所在|所处)?(?:的)?位置|当前栏目|所在栏目)\s*[:：]?\s*")
 CRUMB_SEPARATOR = re.compile(r"\s*(?:>>|&gt;|[>＞»›→〉»]|->)\s*")
 _WEAK_SEPARATOR = re.compile(r"\s*[|｜/／]\s*|\s+-\s+")
-_HOME = ("首页", "网站首页", "主页", "首 页", "门户首页")
+HOME = ("首页", "网站首页", "主页", "首 页", "门户首页")
 
 # '相关解读：<a>…</a> <a>…</a>': a list of links on the line of its heading.
 _RELATED_LIST = r"^[【\[]?相关(?:解读|链接|文章|稿件|阅读|新闻|专题|报道)[】\]]?[:：]"
@@ -52,9 +52,23 @@ _CHROME_FILLER = re.compile(rf"[\s{SPACES}\[\]【】()（）|｜:：/·•,，.�
 _SENTENCE = re.compile(r"[。；！？]|，.*，")
 
 
-def is_terminal(text: str) -> bool:
-    """The first row of the page's footer: the body ends above it."""
+# A body split over pages: 'PAGE 共3页 上一页 1 2 3 下一页', '第1页 共3页 [下一页] [尾页]'.
+_PAGER_WORD = r"首页|尾页|末页|上一页|下一页|前一页|后一页|第\s*\d+\s*页|共\s*\d+\s*页|页次|转到|跳转|GO|\d+"
+_PAGER = re.compile(rf"^(?:(?:{_PAGER_WORD})|[\s{SPACES}\[\]【】|｜/:：<>«»])+$", re.IGNORECASE)
+_PAGER_NEEDS = re.compile(r"上一页|下一页|共\s*\d+\s*页")
+
+
+def is_pager(text: str) -> bool:
+    """The line that turns the pages of a body split over several."""
     text = text.strip(SPACES)
+    return len(text) <= 120 and _PAGER_NEEDS.search(text) is not None and _PAGER.match(text) is not None
+
+
+def is_terminal(text: str) -> bool:
+    """The first row of the page's footer (or the pager of a body split over pages): the body ends above it."""
+    text = text.strip(SPACES)
+    if is_pager(text):
+        return True
     if "。" in text:  # a sentence is body text
         return False
     if len(text) > 150:
@@ -95,14 +109,15 @@ def crumb_items(text: str) -> tuple[str, ...] | None:
     prefixed = CRUMB_PREFIX.match(text)
     rest = text[prefixed.end():] if prefixed else text
     parts = CRUMB_SEPARATOR.split(rest)
-    if prefixed and len(parts) == 1:  # '当前位置：首页 | 信息公开 | 财政预决算'
-        parts = _WEAK_SEPARATOR.split(rest)
+    if len(parts) == 1:  # '当前位置：首页 | 信息公开 | 财政预决算', '首页 / 信息公开 / 通知公告'
+        weak = _WEAK_SEPARATOR.split(rest)
+        parts = weak if prefixed or tight(weak[0]) in HOME else parts
     if parts and split_gaps(parts[-1]):
         parts[-1] = split_gaps(parts[-1])[0]
     items = tuple(item for item in (tight(part) for part in parts) if item)
     if len(items) < 2 or any(len(item) > 30 for item in items[:-1]) or len(items[-1]) > 200:
         return None
-    if not prefixed and items[0] not in _HOME:
+    if not prefixed and items[0] not in HOME:
         return None
     return items
 

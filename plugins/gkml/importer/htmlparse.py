@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from gkml.importer.blocks import Anchor, Block, BlockKind, unwrap
-from gkml.importer.furniture import crumb_items
+from gkml.importer.furniture import CRUMB_SEPARATOR, HOME, crumb_items
 from gkml.importer.labels import (
     WEAK,
     grid_pairs,
     key_of,
     pair_cells,
     starts_with_label,
+    unstacked,
 )
 from gkml.importer.links import link_address, url_text
 from gkml.importer.lists import ListState
@@ -33,6 +34,7 @@ from gkml.importer.text import (
     folded,
     raised,
     shown_line,
+    tight,
     unpad,
 )
 
@@ -101,10 +103,10 @@ def _raised(node: LexborNode) -> str | None:
     return raised(node.text(deep=True, separator=""), node.tag) if node.tag in ("sup", "sub") else None
 
 
-def _text(node: LexborNode, depth: int = 0) -> str:
+def _text(node: LexborNode, depth: int = 0, br: str = "\n") -> str:
     """A cell's or an element's text on one line, as a browser shows it: inline runs (Word's
     <span>s, <font>s) joined as they are, a <br> or a block boundary a line break that vanishes
-    between ideographs and is a space elsewhere."""
+    between ideographs and is a space elsewhere (or `br`, to tell the lines apart)."""
     if depth >= _MAX_DEPTH:
         return _collapse(node.text(deep=True, separator=" "))
     parts: list[str] = []
@@ -113,16 +115,25 @@ def _text(node: LexborNode, depth: int = 0) -> str:
         if tag == "-text":
             parts.append(child.text_content or "")
         elif tag == "br":
-            parts.append("\n")
+            parts.append(br)
         elif tag in _DROP:
             continue
         elif (shown := _raised(child)) is not None:
             parts.append(shown)
         elif tag in _BLOCK:
-            parts.append("\n" + _text(child, depth + 1) + "\n")
+            parts.append(br + _text(child, depth + 1, br) + br)
         else:
-            parts.append(_text(child, depth + 1))
+            parts.append(_text(child, depth + 1, br))
     return _collapse("".join(parts)) if depth == 0 else "".join(parts)
+
+
+def _lines(cell: LexborNode) -> list[str]:
+    """A cell's lines as its <br>s and blocks break them, each as the browser shows it. Between
+    <br>s an empty line stays ('<br>安徽省应急管理厅': the first value is empty); [] for an empty cell."""
+    lines = [shown_line(_collapse(part)) for part in _text(cell, 1, _BR).split(_BR)]
+    if _below(cell, ", ".join(sorted(_BLOCK))):  # blocks: their edges make no lines
+        return [line for line in lines if line]
+    return lines if any(lines) else []
 
 
 def _label_then_text(parts: list[LexborNode], texts: list[str]) -> bool:
@@ -136,6 +147,10 @@ def _label_then_text(parts: list[LexborNode], texts: list[str]) -> bool:
         elif key_of(text) is None:
             return False
     return True
+
+
+# What a breadcrumb's list, or the box around it, is named: breadcrumb, crumbs, position, location, 当前位置.
+_CRUMB_NAME = re.compile(r"crumb|bread|position|location|weizhi|dqwz|mianbao|mbx", re.IGNORECASE)
 
 
 class _Walker:
@@ -217,6 +232,8 @@ class _Walker:
             return
         if tag == "dl" and self.definition_list(node):
             return
+        if tag in ("ol", "ul") and self.crumb_list(node):
+            return
         if tag not in _HEADINGS and self.label_elements(node):
             return
         self.flush()
@@ -241,6 +258,27 @@ class _Walker:
         if tag in ("ol", "ul"):
             self.lists.pop()
         self.kind, self.level, self.preformatted = previous
+
+    def crumb_list(self, node: LexborNode) -> bool:
+        """<ul class=breadcrumb><li>首页</li><li>信息公开</li>…: a breadcrumb, an item to each <li>,
+        read as one line (each item alone was body text, and the category's column path lost)."""
+        items = [clean_line(_text(li)) for li in _children(node) if li.tag == "li"]
+        if len(items) < 2 or tight(items[0]).strip(">»›/ ") not in HOME:
+            return False
+        # The site's menu is such a list too (首页 | 机构概况 | 信息公开 …): a breadcrumb is named one
+        # (class, id) or prints its separators.
+        named = any(_CRUMB_NAME.search(" ".join(filter(None, (n.attributes.get("class"), n.attributes.get("id")))))
+                    for n in (node, node.parent) if n is not None)
+        if not named and not any(CRUMB_SEPARATOR.search(item) for item in items):
+            return False
+        line = " > ".join(items)
+        if crumb_items(line) is None:
+            return False
+        self.flush()
+        self.blocks.append(Block("text", line, links=tuple(
+            Anchor(text, href) for a in _below(node, "a")
+            if (text := clean_line(a.text(deep=True))) and (href := link_address(a.attributes)))))
+        return True
 
     def titled(self, node: LexborNode) -> bool:
         """A <div class="…title…"> holding one short line: the CMS's title slot."""
@@ -286,7 +324,8 @@ class _Walker:
     def table(self, table: LexborNode, depth: int) -> None:
         rows = [row for row in self.rows(table) if row]
         texts = [[shown_line(_text(cell)) for cell in row] for row in rows]  # as written: labels take ':' and '：'
-        if self.attribute_table(rows, texts):
+        if self.attribute_table(rows, [line for row, cells in zip(rows, texts, strict=True)
+                                       for line in unstacked([_lines(cell) for cell in row]) or [cells]]):
             return
         if self.data_table(table, rows):
             # A first row of one cell across the table ('2020年收支表', '单位：万元') is a caption, not a header.

@@ -49,6 +49,18 @@ _VALUE_END = re.compile(r"\t|[ \u00a0]{2,}|\u3000{2,}|[【\[](?:字体|字号|�
 _AT_START = re.compile(rf"^{_PAD}(?:(?:【)?({_ALT}){_PAD}(?:】{_PAD})?(?:{_COLON}|$)|【({_ALT}){_PAD}】)")
 
 
+# '索引号11340000…/202405-00031': a label with its value glued on, as a text save keeps
+# <span>索引号</span><span>…</span> (no colon, no gap).
+_GLUED = re.compile(rf"^({'|'.join(map(re.escape, sorted(LABELS, key=len, reverse=True)))})(?![{SPACES}:：])(\S.*)$")
+
+
+def glued_pair(line: str) -> tuple[str, str] | None:
+    """(label, value) of a short line that opens with a label of a field glued to its value, else None."""
+    text = line.strip(SPACES)
+    match = _GLUED.match(text) if len(text) <= 80 else None
+    return (match[1], match[2]) if match and LABELS[match[1]] else None
+
+
 def key_of(label_text: str) -> str | None:
     """The key a label cell states ('索 引 号：' → 'index_no'; '' for known chrome labels), else None."""
     bare = unpad(label_text).rstrip(":：").strip("【】[]")
@@ -131,6 +143,30 @@ def pair_cells(cells: list[str]) -> list[tuple[str, str]] | None:
             pairs.extend(pairs_in_line(cells[n]))
         n += 1
     return pairs
+
+
+def unstacked(cells: list[list[str]]) -> list[list[str]] | None:
+    """A row whose label cells stack two or more labels ('索引号：<br>发布机构：' beside
+    '002986620/…<br>安徽省应急管理厅'), its cells given as lines: each such cell and the cell after it
+    a row per line, the other cells a row of their own; None for a row with no such cell."""
+    rows: list[list[str]] = []
+    rest: list[str] = []
+    n = 0
+    while n < len(cells):
+        lines = list(cells[n])
+        while lines and not lines[-1]:  # '文号<br>成文日期<br>'
+            lines.pop()
+        stacked = len(lines) >= 2 and all(map(is_label_only, lines))
+        beside = list(cells[n + 1]) if n + 1 < len(cells) else []
+        while len(beside) > len(lines) and not beside[-1]:  # a <br> closing the cell
+            beside.pop()
+        if stacked and len(beside) == len(lines):  # an empty value is an empty line ('002986620/…<br>')
+            rows += [[label, value] for label, value in zip(lines, beside, strict=True)]
+            n += 2
+            continue
+        rest.append(" ".join(lines))
+        n += 1
+    return None if not rows else ([rest] if any(rest) else []) + rows
 
 
 def column_pairs(labels: list[str], values: list[str], *, anchored: bool = True) -> list[tuple[str, str]] | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from gkml.importer import values
 from gkml.importer.blocks import Block
-from gkml.importer.dates import parse_datetime
+from gkml.importer.dates import parse_date, parse_datetime
 from gkml.importer.furniture import (
     article_goes_on,
     crumb_items,
@@ -24,6 +24,7 @@ from gkml.importer.furniture import (
     is_terminal,
 )
 from gkml.importer.labels import (
+    glued_pair,
     is_label_only,
     key_of,
     pairs_in_line,
@@ -100,6 +101,10 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
             # The title stands above the line that says when the page was published.
             if stamp or any(key_of(label) == "published" for label, _ in found[i]):
                 meta_lines.append(i)
+        elif glued := _glued(blocks, i, start, prose):
+            found[i] = [glued]
+            if key_of(glued[0]) == "published":
+                meta_lines.append(i)
         i += 1
     stated = next((value for j in sorted(found) for label, value in found[j]
                    if key_of(label) == "title" and value.strip(SPACES)), None)
@@ -156,6 +161,26 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
     layout.body = [b for b in blocks[body_start:end] if b.kind in _NO_LINE or (b.kind != "fields" and not is_chrome(b.raw))]
     layout.after = list(blocks[end:])
     return layout
+
+
+# The fields whose values have a form: a label glued on one of them is known by it.
+_FORMS = {"index_no": values.index_no, "doc_no": values.whole_doc_no, "created": parse_date, "published": parse_date}
+
+
+def _formed(pair: tuple[str, str] | None) -> bool:
+    form = _FORMS.get(key_of(pair[0]) or "") if pair else None
+    return form is not None and pair is not None and form(pair[1]) is not None
+
+
+def _glued(blocks: Sequence[Block], i: int, start: int, prose: int) -> tuple[str, str] | None:
+    """A head line that is a label glued to its value ('发布日期2024-05-21'): one whose value has its
+    field's form, or (a name: '发布机构安徽省应急管理厅') one beside such a line."""
+    if blocks[i].kind not in ("text", "item") or not (pair := glued_pair(blocks[i].raw)):
+        return None
+    if key_of(pair[0]) in _FORMS:
+        return pair if _formed(pair) else None
+    beside = (blocks[j] for j in (i - 1, i + 1) if start <= j < prose)
+    return pair if any(b.kind in ("text", "item") and _formed(glued_pair(b.raw)) for b in beside) else None
 
 
 def _shaped(block: Block) -> str | None:

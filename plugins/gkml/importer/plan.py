@@ -17,8 +17,9 @@ from datetime import date
 from gkml.authoring.new import IndexNumbersExhausted, next_index_no, year_in_title
 from gkml.importer import values
 from gkml.importer.category import page_category
-from gkml.importer.page import SITE_NAME, TRUNCATED, LegacyPage
+from gkml.importer.page import LegacyPage
 from gkml.importer.text import tight
+from gkml.importer.titles import SITE_NAME, TRUNCATED
 from gkml.profile.model import Profile
 from gkml.profile.types import DOC_NO, INDEX_NO
 
@@ -132,6 +133,9 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
             plan.fields["doc_no"] = fixed
         else:
             todo("doc_no", page.doc_no, f"{label('doc_no')}“{page.doc_no}”格式不规范")
+    elif titled := values.titled_doc_no(page.title):  # or the forwarded document's: the editor decides
+        todo("doc_no", titled, f"页面未写{label('doc_no')}，建议值“{titled}”取自标题末尾的括号，请核对"
+                               "（转发文件的标题中也可能是被转发文件的文号）")
     genres = profile.fields["genre"].values if "genre" in profile.fields else ()
     if page.genre:
         if page.genre in genres:
@@ -166,10 +170,20 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
         elif remarked:  # the state is the page's; its remark (a date of repeal) has no field: told
             plan.fields["validity"] = remarked[0]
             plan.notes.append(f"{label('validity')}“{page.validity}”写为“{remarked[0]}”，括号中的说明没有对应字段，请核对")
+        elif values.not_in_force(page.validity):  # never left to the default, 有效
+            spec = profile.fields["validity"]
+            states = "、".join(v for v in spec.values or () if v != spec.default)
+            todo("validity", None, f"页面写明{label('validity')}为“{page.validity}”（已不再有效），请写明是{states}中的哪一种")
         else:
             todo("validity", page.validity, f"{label('validity')}“{page.validity}”不在可选值中")
     if page.source:
         plan.fields["source"] = neutral(page.source)
+    if page.pager or page.other_pages:  # the rest of the body is on pages not imported: never dropped unsaid
+        shown = f"（“{neutral(page.pager)}”）" if page.pager else ""
+        listed = f"（{'、'.join(neutral(a) for a in page.other_pages[:5])}{' 等' if len(page.other_pages) > 5 else ''}）" if page.other_pages else ""
+        remark = f"正文分多页显示{shown}，只导入了这一页：请打开其余各页{listed}，把正文补在本文件中"
+        plan.notes.append(remark)
+        plan.remarks.append(remark)
     for name in page.unlinked:  # named in the text only: the file is to be found, not left out unsaid
         remark = f"正文列出{label('attachments')}“{neutral(name)}”，页面没有它的链接或文件：找到文件后放在本文件旁，写入 attachments"
         plan.notes.append(remark)

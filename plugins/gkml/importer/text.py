@@ -79,9 +79,17 @@ def unescape_text_page(text: str) -> str:
     return html.unescape(text) if "&" in text else text
 
 
+# A number Chinese text stands on either side of ('做好 2024 年度', '第 3 季度', '2024 年度工作要点'):
+# the spaces are the typesetting's, as Chinese prints none there. A number after a Latin word keeps
+# its space: 'Windows 10 系统', 'GB 6722 规程'.
+_NUMBER_IN_CHINESE = re.compile(
+    rf"(?:(?<=[{CJK}])|^)[{SPACES}]*([0-9]+(?:[.．\-－~～][0-9]+)*)[{SPACES}]*(?=[{CJK}]|$)")
+
+
 def tight(text: str) -> str:
-    """A short label-like text (title, crumb item, label): no layout spaces between ideographs."""
-    return _SPACE_BETWEEN_IDEOGRAPHS.sub("", shown_line(text))
+    """A short label-like text (title, crumb item, label): no layout spaces between ideographs, nor
+    around a number set in Chinese text."""
+    return _NUMBER_IN_CHINESE.sub(r"\1", _SPACE_BETWEEN_IDEOGRAPHS.sub("", shown_line(text)))
 
 
 def unpad(text: str) -> str:

@@ -1,6 +1,7 @@
 """Which line of a page is the document's title: the stated 名称 or the <title>'s as printed
 (whole, broken by <br>s, shorter or longer), else the heading above the date line, else the
-first line that could be one."""
+first line that could be one; which part of a <title> names the document, not the site; a title
+cut short, made whole by another the page prints."""
 
 from __future__ import annotations
 
@@ -113,3 +114,36 @@ def _printed(blocks: Sequence[Block], window: list[int], wanted: str) -> int | N
     # '安徽省应急管理厅关于印发…的通知'): that heading is where the head ends all the same.
     return next((i for i in window if blocks[i].kind in ("text", "heading") and is_title_like(blocks[i])
                  and _same_title(blocks[i].raw, wanted)), None)
+
+
+# What names a site or an agency in a <title>, not a document: '安徽省应急管理厅', '某某市人民政府门户网站'.
+SITE_NAME = re.compile(r"^(?!关于).{2,30}(?:网站|门户网?|政府网|政务网|信息网|人民政府|信息公开|政务公开|公开目录"
+                        r"|[局厅委办署院])$")
+_SITE_SUFFIX = re.compile(r"(?<=\S)-(?=[^-]+$)")  # '关于…的通知-安徽省应急管理厅': a hyphen without spaces
+_COLUMN_TAG = re.compile(r"^[【\[][^】\]]{2,10}[】\]]\s*(?=\S)")  # '【通知公告】关于…'
+
+
+def title_part(parts: list[str]) -> str:
+    """The document's title among the parts of a <title>: the first that names no site or agency
+    (some sites write 网站_标题), without a column tag before it or a site name after a hyphen."""
+    named = [part for part in parts if not SITE_NAME.match(tight(part))]
+    title = next(iter(named or parts), "")
+    head, _, tail = title.rpartition("-") if _SITE_SUFFIX.search(title) else ("", "", "")
+    if head and SITE_NAME.match(tight(tail)):
+        title = head
+    return _COLUMN_TAG.sub("", title)
+
+
+# A title a CMS cut to fit its cell or <title>: '关于印发…2021年安全生...'.
+TRUNCATED = re.compile(r"(?:\.{3,}|…+|。{3,})$")
+
+
+def whole_title(candidates: list[str]) -> str:
+    """The first title the page states, or, when it was cut short, another that continues it
+    (the 名称 cell cut, the heading above the body whole). A cut title with nothing whole stays cut."""
+    first = next(iter(candidates), "")
+    stem = TRUNCATED.sub("", first)
+    if stem == first:
+        return first
+    return next((c for c in candidates[1:] if c.startswith(stem) and not TRUNCATED.search(c)), first)
+

@@ -13,7 +13,8 @@ from gkml.profile.types import DOC_NO, INDEX_NO
 _LIST_SEP = re.compile(rf"[{SPACES}、，,；;]+")
 _TOPIC_SEP = re.compile(rf"[{SPACES}，,；;]+")
 VALIDITY = {"有效": "有效", "现行有效": "有效", "继续有效": "有效", "失效": "失效", "已失效": "失效",
-            "废止": "废止", "已废止": "废止", "已修订": "已修订", "已修改": "已修订", "修订": "已修订"}
+            "废止": "废止", "已废止": "废止", "已修订": "已修订", "已修改": "已修订", "修订": "已修订",
+            "是": "有效"}  # 是否有效：是
 
 
 def index_no(stated: str) -> str | None:
@@ -38,6 +39,15 @@ def whole_doc_no(text: str) -> str | None:
     if number.startswith(_DOC_NO_NAMES):  # '文号某应急〔2024〕11号': a label glued on, not an agency's name
         return None
     return number if DOC_NO.match(number) else None
+
+
+_CLOSING_BRACKETS = re.compile(r"[（(]([^（）()]{4,40})[）)]$")
+
+
+def titled_doc_no(title: str) -> str | None:
+    """The 文号 in brackets that closes a title ('关于…的通知（皖政办〔2024〕5号）'), else None."""
+    match = _CLOSING_BRACKETS.search(title.strip(SPACES))
+    return whole_doc_no(match[1]) if match else None
 
 
 def keywords(stated: str) -> list[str]:
@@ -69,7 +79,13 @@ _REMARK = re.compile(r"^(.+?)[(（\[【](.+)[)）\]】]$")
 
 
 def validity(stated: str) -> str | None:
+    """有效性 as the content model names it; None for a state it has no one word for (否)."""
     return VALIDITY.get(re.sub(rf"[{SPACES}]+", "", stated))
+
+
+def not_in_force(stated: str) -> bool:
+    """是否有效：否 / 无效: no longer in force, but which of 失效, 废止, 已修订 the page does not say."""
+    return re.sub(rf"[{SPACES}]+", "", stated) in ("否", "无效")
 
 
 def validity_remark(stated: str) -> tuple[str, str] | None:

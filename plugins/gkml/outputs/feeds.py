@@ -78,7 +78,7 @@ def atom_feed(site: Site, documents: Sequence[Document], *, feed_path: str, titl
         return site_link(site, path) if site.site_url else prefix + quote(path, safe="/.-_~%#?=&")
 
     def page_href(path: str) -> str:
-        return page_link(site, path) if site.site_url else href(site.routes.url(path))
+        return page_link(site, path) if site.site_url else href(site.online.url(path))
 
     entries = list(documents[:FEED_SIZE])
     newest = entries[0] if entries else (site.catalogue.published[0] if site.catalogue.published else None)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from gkml.catalogue.document import Document
+from gkml.catalogue.document import Document, as_written
 from gkml.outputs.contract import CSV_FILE, JSON_FILE, NON_PUBLIC, SCHEMA_FILE
 from gkml.outputs.hygiene import csv_text, json_text
 from gkml.profile.model import FieldSpec, Profile
@@ -46,8 +46,9 @@ def site_link(site: Site, path: str) -> str:
 
 
 def page_link(site: Site, path: str) -> str:
-    """A page's address: the online site's when absolute (also in an offline copy), else site-root relative."""
-    return site_link(site, (site.online if site.site_url else site.routes).url(path))
+    """A page's address on the online site, absolute under site_url, else site-root relative; an offline
+    copy's open data are the site's (doc/<id>/, not the copy's doc/<id>.html: a snapshot of the site's data)."""
+    return site_link(site, site.online.url(path))
 
 
 def document_url(site: Site, doc: Document) -> str:
@@ -128,6 +129,8 @@ def csv_columns(profile: Profile) -> list[tuple[str, str]]:
 
 
 def _csv_cell(value: Any) -> str:
+    if isinstance(value, datetime):
+        value = as_written(value)  # a 发布日期 written as a day stays a day, not the day at 00:00
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")  # Excel reads this as a date-time
     if isinstance(value, date):

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 from .config import (
     ROUTING_DIR,
@@ -88,7 +89,9 @@ def document_url(agency: Agency, url: str) -> str:
     """A catalogue.json URL re-based onto the agency's base URL from the portal config.
 
     Only addresses on the agency's own site are accepted: a catalogue that points
-    elsewhere is refused, so the portal never links a reader off to a third host.
+    elsewhere is refused, so the portal never links a reader off to a third host, nor up
+    out of the agency's base URL to another agency's pages on a host they share (`..`,
+    written as browsers also read it: %2e, a backslash).
     """
     declared = str(agency.source.contract.get("site_url") or "")
     if declared and url.startswith(declared):
@@ -98,6 +101,10 @@ def document_url(agency: Agency, url: str) -> str:
                           f"{REFUSED}。")
     else:
         rel = url.lstrip("/")
+    path = unquote(rel.split("?", 1)[0].split("#", 1)[0]).replace("\\", "/")
+    if ".." in path.split("/"):
+        raise SourceError(f"{agency.name}：catalogue.json 中的网址 {url} 指向本机关网站（{agency.base_url}）之外，"
+                          f"{REFUSED}。")
     return agency.base_url + rel
 
 

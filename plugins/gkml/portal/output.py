@@ -16,9 +16,8 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
 
-from gkml.locks import exclusive
+from gkml.locks import Lock, exclusive
 
 MARKER = ".gkml-portal.json"  # per-agency digests of the last run; marks the folder as a portal
 STAGING = ".gkml-staging"  # bundles being copied, moved into place once every one is whole
@@ -43,7 +42,7 @@ class Output:
         self.written: list[str] = []
         self.created: Path | None = None  # the outermost folder this run made (begin)
         self.marked = False  # begin marked the folder as a portal
-        self._lock: BinaryIO | None = None
+        self._lock: Lock | None = None
 
     def take_turns(self, waiting: Callable[[], None]) -> None:
         """One run of this portal at a time (an overlapping cron job waits): two at once pruned

@@ -12,11 +12,13 @@ and the routing index (routing.py, "routing" in the manifest) which agencies can
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from gkml.outputs.hygiene import json_text
+from gkml.search.bundle import BundleFormatError, fragment_url
 from gkml.search.pagefind import (
     BROWSER_JS,
     PAGEFIND_DIR,
@@ -28,7 +30,7 @@ from gkml.search.pagefind import (
 from gkml.search.routing import TOKENS_FILE
 from gkml.search.text import ALPHABET
 
-from .catalogue import Agency
+from .catalogue import Agency, Row
 from .source import REFUSED, SourceError
 
 
@@ -72,6 +74,36 @@ def check_engine(agency: Agency, expected: Expected) -> None:
         name = BROWSER_JS if js != expected.script else "wasm.*.pagefind"
         raise SourceError(f"{agency.name}：检索程序 {name} 与本门户的 Pagefind {found[0]} 生成的不同"
                           f"（同一版本的 Pagefind 生成相同的文件，可能被改动），{REFUSED}。")
+
+
+FRAGMENT = ".pf_fragment"
+
+
+def check_pages(agency: Agency, rows: Sequence[Row]) -> None:
+    """Every page the agency's search bundle holds is a document of its catalogue.json, and every
+    document has one: a result links where the bundle says (gkml-search.js), so a page left in a
+    bundle (a document the agency withdrew or holds back, a stale shard) would still be found and
+    linked on the portal under the agency's name while its catalogue no longer lists it."""
+    search = agency.source.search or {}
+    listed = {row.url for row in rows}
+    found = set()
+    for rel in search.get("files") or {}:
+        if rel.endswith(FRAGMENT):
+            try:
+                url = fragment_url(agency.source.read(rel), rel)
+            except BundleFormatError:
+                raise SourceError(f"{agency.name}：检索文件 {rel} 无法读取，{REFUSED}。") from None
+            found.add(agency.base_url + _INDEX_PAGE.sub(r"\1", url.lstrip("/")))  # as gkml-search.js links it
+    if extra := sorted(found - listed):
+        raise SourceError(f"{agency.name}：检索索引中有 catalogue.json 没有的页面 {extra[0]}"
+                          f"{f' 等 {len(extra)} 个' if len(extra) > 1 else ''}（已撤回、不公开的文件，或过期的检索分片），"
+                          f"全省检索会找到并链接它，{REFUSED}。")
+    if missing := sorted(listed - found):
+        raise SourceError(f"{agency.name}：catalogue.json 中的 {missing[0]}"
+                          f"{f' 等 {len(missing)} 个' if len(missing) > 1 else ''}在检索索引中没有，{REFUSED}。")
+
+
+_INDEX_PAGE = re.compile(r"(^|/)index\.html$")
 
 
 def bundle_files(agency: Agency) -> list[str]:

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .catalogue import Agency, Row, agency_of, agency_rows, slug_of
+from .claims import claimed
 from .config import DEFAULT_GROUP, AgencyEntry, PortalConfig, PortalConfigError
 from .output import SOURCES, Output
 from .routing import key_count
-from .search import Expected, bundle_dir, bundle_files, check_engine
+from .search import Expected, bundle_dir, bundle_files, check_engine, check_pages
 from .source import (
     CONTRACT_FILE,
     REFUSED,
@@ -99,6 +100,7 @@ def select(config: PortalConfig, folders: Sequence[Path], output: Output, previo
         if code not in listed:
             told = [f"{s.agency}（{s.folder}）" for s in sources.get(code, [])] or failures[code]
             selection.strays.append(f"机关代码 {code} 不在门户配置中：{'；'.join(told)}，未列入门户")
+    refused = claimed(entries, sources)
     taken: set[str] = set()
     for entry in entries:
         found = sources.get(entry.org_code, [])
@@ -116,6 +118,8 @@ def select(config: PortalConfig, folders: Sequence[Path], output: Output, previo
         if len(found) > 1:
             reasons = [*reasons, (f"{len(found)} 个站点的机关代码都是 {entry.org_code}（"
                                  f"{'、'.join(str(s.folder) for s in found)}），无法确定哪一个是该机关的，{REFUSED}")]
+        elif entry.org_code in refused:
+            reasons = [*reasons, refused[entry.org_code]]
         elif found:
             try:
                 chosen = _given(entry, found[0], slug, output, previous, expected, progress)
@@ -180,6 +184,8 @@ def _whole(agency: Agency, output: Output, previous: dict[str, str], *, kept: bo
     """The agency's rows, routing keys and bundle, each from its one publication (its source)."""
     source = agency.source
     rows = agency_rows(agency, source.catalogue["documents"])
+    if previous.get(agency.slug) != source.contract_sha256:  # a publication the portal has not shown yet
+        check_pages(agency, rows)
     keys = key_count(agency)
     root = str((source.search or {})["root"])
     files = bundle_files(agency)

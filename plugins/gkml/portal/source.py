@@ -20,6 +20,7 @@ from typing import Any
 
 from gkml.fingerprint import file_sha256
 from gkml.outputs.contract import CONTRACT_FILE, CONTRACT_VERSION, JSON_FILE, NON_PUBLIC
+from gkml.profile.types import BIDI_CONTROLS
 
 _SAFE_REL = re.compile(r"[0-9A-Za-z_][0-9A-Za-z_.-]*(/[0-9A-Za-z_][0-9A-Za-z_.-]*)*")
 
@@ -121,6 +122,9 @@ def read_contract(folder: Path) -> tuple[dict[str, Any], str]:
     for key in ("agency", "org_code"):
         if not isinstance(contract.get(key), str) or not contract[key].strip():
             raise _fail(who, f"{CONTRACT_FILE} 缺少 {key}")
+        if found := _UNSEEN.search(contract[key]) or _BREAK.search(contract[key]):
+            raise _fail(who, f"{CONTRACT_FILE} 的 {key} 含有看不见的字符 U+{ord(found.group()):04X}"
+                             "（换行符、控制字符或双向文字控制符，gkml 的选项检查不会让它通过）")
     _check_shape(who, contract)
     return contract, hashlib.sha256(raw).hexdigest()
 
@@ -137,6 +141,24 @@ def declared(folder: Path) -> tuple[str, str] | None:
         return None
     name = contract.get("agency")
     return code.strip(), name.strip() if isinstance(name, str) and name.strip() else code.strip()
+
+
+# what no text gkml publishes holds: a control (a line break and a tab a 内容概述 may hold) or a
+# bidirectional control, which turns the text after it around (gkml.profile.types.BIDI_CONTROLS)
+_UNSEEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
+_BREAK = re.compile("[\t\n\r\u2028\u2029]")
+
+
+def _unseen(record: dict[str, Any]) -> tuple[str, str] | None:
+    """(field, character) of the first control in a catalogue.json record's text, its lists' and
+    attachments' included."""
+    for key, value in record.items():
+        texts = value if isinstance(value, list) else [value]
+        for text in texts:
+            for part in text.values() if isinstance(text, dict) else [text]:
+                if isinstance(part, str) and (found := _UNSEEN.search(part)):
+                    return key, found.group()
+    return None
 
 
 def _parse_json(who: str, name: str, raw: bytes) -> Any:
@@ -264,6 +286,9 @@ def read_source(folder: Path, now: datetime | None = None) -> Source:
         if _later(doc.get("published"), now):  # a site built as of a later date (build_time) lists it
             raise _fail(who, f"catalogue.json 中索引号 {number} 的发布日期 {doc['published']} 还没有到"
                              "（未到发布时间的文件不能公开；该站点可能是按将来的时间生成的）")
+        if unseen := _unseen(doc):
+            raise _fail(who, f"catalogue.json 中索引号 {number} 的 {unseen[0]} 含有看不见的字符 U+{ord(unseen[1]):04X}"
+                             "（控制字符或双向文字控制符：文字会在门户的页面上被截断或倒过来显示，gkml 的检查不会让它通过）")
         seen.add(number)
     if search is not None and search.get("records") != len(documents):
         raise _fail(who, f"检索索引有 {search.get('records')} 条记录，目录有 {len(documents)} 件")

@@ -11,13 +11,19 @@ import re
 from typing import Any
 
 INDEX_NO = re.compile(r"^(?P<org>[0-9A-Z]{9}|[0-9A-Z]{18})/(?P<year>[0-9]{4})(?P<month>[0-9]{2})?-(?P<seq>[0-9]{5})$")
-DOC_NO = re.compile(r"^(?P<agency>\S.*?)〔(?P<year>[0-9]{4})〕(?P<number>[0-9]+)号$")
+# 机关代字〔年份〕序号号, or a 令's number (a 规章 is issued as 安徽省人民政府令第289号, 国务院令第732号:
+# GB/T 9704's 命令（令）格式 numbers it without a year, and the annual statistics count 规章 by that 令)
+DOC_NO = re.compile(r"^(?:(?P<agency>\S.*?)〔(?P<year>[0-9]{4})〕(?P<number>[0-9]+)号"
+                    r"|(?P<issuer>\S.*?令)第(?P<order>[0-9]+)号)$")
 DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 DATETIME = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?$")
 # An integer as written: decimal ASCII digits, no leading zero, at most nine (YAML 1.1 also reads
 # 0x7e4, 03744, 2_020 and 33:40 as 2020, and a year of 20 digits is a slip, not a year).
 INTEGER = re.compile(r"^-?(?:0|[1-9][0-9]{0,8})$")
 ONE_LINE = re.compile(r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$")  # no line break, separator or control character
+# The bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069): they show nothing but turn
+# the text after them around, so a 文号 or a sum of money reads otherwise than the file holds it
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 
 # field type -> the pattern its text must match (types not named here have none)
 PATTERNS: dict[str, re.Pattern[str]] = {

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from gkml.catalogue.document import Document
+from gkml.catalogue.document import Document, as_written
 from gkml.profile.model import Profile
 from gkml.site import routes
 from gkml.site.routes import Routes
@@ -191,7 +191,7 @@ def _attribute_rows(settings: Settings, doc: Document, facts: PageFacts) -> list
             if key == "category":
                 items.append({"text": category_name(settings.profile, item), "url": url})
             elif key == "published":
-                items.append({"text": _display(item), "url": url, "iso": iso(item)})
+                items.append({"text": _display(item), "url": url, "iso": iso(as_written(item))})
             else:
                 items.append({"text": _display(item), "url": url,
                               "iso": iso(item) if isinstance(item, (date, datetime)) else None})

@@ -13,6 +13,8 @@ import re
 import nh3
 from markupsafe import Markup
 
+from gkml.profile.types import BIDI_CONTROLS
+
 # What Python-Markdown and its usual extensions (tables, attr_list, toc, footnotes, def_list,
 # abbr, admonition, codehilite) write; no script, style, embed, frame, form, meta, base, svg, math.
 TAGS = frozenset({
@@ -109,8 +111,10 @@ def nesting_depth(html: str, limit: int = MAX_DEPTH) -> int:
 
 
 # Control characters pasted from web pages and Word (HTML calls them parse errors): a vertical
-# tab or form feed, Word's line and page breaks, becomes a line break, the others go.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# tab or form feed, Word's line and page breaks, becomes a line break, the others go; and the
+# bidirectional controls (the check refuses them in a body; a snippet's text is not checked), so
+# the page shows the text in the order the file holds it.
+_CONTROLS = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 
 
 def _control_replaced(match: re.Match[str]) -> str:

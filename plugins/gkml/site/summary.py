@@ -14,11 +14,18 @@ from typing import Any, Protocol
 
 import markdown
 
+from gkml.catalogue.document import Document
 from gkml.site.includes import Includes
 from gkml.site.sanitize import TooDeep, clean
 
 LIMIT = 120
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# ideographs, CJK punctuation and full-width forms: a space between two of them is a line break
+# of the source (or Word's), not the author's; beside a Latin letter or a digit it is written
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_ENDS = frozenset("。；：！？，、…—）》」』”’")  # a block ending so needs no gap before the next
+_STARTS = frozenset("。；：！？，、…）》」』”’")
+BREAK = "\x1e"  # a block's edge in html_text's output (taken out of the text itself)
 _BLOCKS = frozenset({"p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote",
                      "dt", "dd", "br", "hr", "table", "caption"})
 
@@ -40,18 +47,18 @@ class _Text(HTMLParser):
         elif tag == "li" and self.lists and self.lists[-1] is not None:
             number = self.lists[-1]
             self.lists[-1] = number + 1
-            self.parts.append(f" {number}.")  # the reader sees the list's numbers; keep them
+            self.parts.append(f"{BREAK}{number}.")  # the reader sees the list's numbers; keep them
         elif tag in _BLOCKS:
-            self.parts.append(" ")
+            self.parts.append(BREAK)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("ol", "ul") and self.lists:
             self.lists.pop()
         if tag in _BLOCKS:
-            self.parts.append(" ")
+            self.parts.append(BREAK)
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        self.parts.append(data.replace(BREAK, ""))
         self.size += len(data)
 
 
@@ -70,8 +77,24 @@ def html_text(html: str, wanted: int = LIMIT * 8) -> str:
 def summary_text(html: str, limit: int = LIMIT) -> str:
     """The start of a rendered body as one line of plain text, at most `limit` characters (then ……)."""
     text = html_text(html, limit * 8)
-    text = re.sub(r"\s+", "", text) if _mostly_cjk(text[:200]) else re.sub(r"\s+", " ", text).strip()
+    text = _chinese_gaps(text) if _mostly_cjk(text[:200]) else re.sub(rf"[\s{BREAK}]+", " ", text).strip()
     return text if len(text) <= limit else text[:limit].rstrip("，、；：") + "……"
+
+
+def _chinese_gaps(text: str) -> str:
+    """Chinese text's whitespace as a reader expects: gone between two Chinese characters, kept
+    beside Latin letters and digits (`PM2.5 浓度`), and one space between blocks (list items,
+    paragraphs, cells) unless punctuation already parts them (`第一项 第二项`, `如下：1.`)."""
+    def gap(match: re.Match[str]) -> str:
+        start, end = match.span()
+        if start == 0 or end == len(text):
+            return ""
+        before, after = text[start - 1], text[end]
+        if BREAK in match.group():
+            return "" if before in _ENDS or after in _STARTS else " "
+        return "" if _WIDE.match(before) and _WIDE.match(after) else " "
+
+    return re.sub(rf"[\s{BREAK}]+", gap, text)
 
 
 class Store(Protocol):
@@ -114,6 +137,15 @@ class Summariser:
         """The start, and the files it includes (gkml.site.includes): it is made from them too."""
         included = self.includes.digest(start) if self.includes else ""
         return hashlib.sha256(f"{start}\0{included}".encode() if included else start.encode("utf-8")).hexdigest()
+
+
+def without_text(doc: Document) -> str:
+    """内容概述 of a document whose body gives no text (a notice published as its attachments, an
+    empty body): its attachments' names, else its name. The catalogue gives every item one (条例
+    art. 12: 索引、名称、内容概述、生成日期), never an empty cell."""
+    if doc.attachments:
+        return "附件：" + "；".join(a.title for a in doc.attachments)
+    return doc.title
 
 
 def summary_from_markdown(body: str, limit: int = LIMIT) -> str:

@@ -19,7 +19,7 @@ from gkml.profile.model import Profile
 from gkml.site import routes
 from gkml.site.pagination import Pager, page_of
 from gkml.site.routes import Routes
-from gkml.site.summary import summary_from_markdown
+from gkml.site.summary import summary_from_markdown, without_text
 
 
 def zh_date(value: date | datetime | None) -> str:
@@ -87,7 +87,7 @@ class Site:
             return str(given)
         found = self.summaries.get(doc.index_no)
         if found is None:
-            found = self.summaries[doc.index_no] = self.summarise(doc.body)
+            found = self.summaries[doc.index_no] = self.summarise(doc.body) or without_text(doc)
         return found
 
     def row(self, doc: Document) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -22,6 +23,7 @@ from gkml.outputs.offline.manifest import (
     parse_manifest,
     parse_sums,
 )
+from gkml.outputs.offline.shortnames import could_be, has_alias
 from gkml.outputs.offline.source import Entry, Source
 
 Signature = Literal["verified", "bad", "missing", "unchecked", "absent", "unverifiable"]
@@ -40,7 +42,8 @@ class CopyCheck:
     manifest: Manifest | None = None
     manifest_error: str = ""
     signature: Signature = "absent"
-    key_fingerprint: str = ""
+    key_fingerprint: str = ""  # the key that verified the signature; else the keys tried, joined by "、"
+    keys_tried: int = 0
     intact: int = 0
     missing: list[Finding] = field(default_factory=list)
     altered: list[Finding] = field(default_factory=list)
@@ -49,12 +52,13 @@ class CopyCheck:
     empty: list[Finding] = field(default_factory=list)  # empty folders: nothing of the copy, nothing added to it
     recased: list[Finding] = field(default_factory=list)  # the copy's file under a name of other case (a FAT stick)
     garbled: list[Finding] = field(default_factory=list)  # zip names Chinese Windows unpacks as mojibake
+    shortened: list[Finding] = field(default_factory=list)  # the copy's file under its 8.3 alias alone (SHA256~1)
     sums: list[str] = field(default_factory=list)  # SHA256SUMS missing, damaged or disagreeing
 
     @property
     def complete(self) -> bool:
         return (self.manifest is not None
-                and not (self.missing or self.altered or self.extra or self.sums or self.garbled))
+                and not (self.missing or self.altered or self.extra or self.sums or self.garbled or self.shortened))
 
     @property
     def ok(self) -> bool:
@@ -66,7 +70,9 @@ class CopyCheck:
         return self.signature == "verified" and self.manifest is not None
 
 
-def check_copy(source: Source, key: Ed25519PublicKey | None = None) -> CopyCheck:
+def check_copy(source: Source, keys: Sequence[Ed25519PublicKey] = ()) -> CopyCheck:
+    """`keys`: the agency's public keys, today's and those it used before (a copy signed before the
+    agency replaced its key is still its own): the signature is verified when one of them made it."""
     result = CopyCheck(label=source.label)
     entries = list(source.entries())
     named = _Names(entries)
@@ -79,12 +85,15 @@ def check_copy(source: Source, key: Ed25519PublicKey | None = None) -> CopyCheck
     signature = source.read(named.actual(SIGNATURE), MAX_SIGNATURE_BYTES)
     # there, but no signature can be that long (or it is not a file): a bad one, not none
     present = signature is not None or source.sha256(named.actual(SIGNATURE), MAX_MANIFEST_BYTES) is not None
-    if key is not None:
-        result.key_fingerprint = signing.fingerprint(key)
+    if keys:
+        result.keys_tried = len(keys)
+        result.key_fingerprint = "、".join(signing.fingerprint(key) for key in keys)
         if signature is None:
             result.signature = "bad" if present else "missing"
+        elif (signer := next((key for key in keys if signing.is_valid(key, signature, raw)), None)) is not None:
+            result.signature, result.key_fingerprint = "verified", signing.fingerprint(signer)
         else:
-            result.signature = "verified" if signing.is_valid(key, signature, raw) else "bad"
+            result.signature = "bad"
     elif present:
         result.signature = "unchecked"
     try:
@@ -95,23 +104,34 @@ def check_copy(source: Source, key: Ed25519PublicKey | None = None) -> CopyCheck
     result.manifest = manifest
     _check_sums(source, named.actual(SUMS), manifest, result)
     _check_files(source, entries, named, manifest, result)
+    _pair_short_names(source, entries, manifest, result)
     return result
 
 
 class _Names:
     """The copy's files by name, and by name regardless of case: a FAT32 or exFAT stick, or a tool
     writing to one, may show a name that fits 8.3 (FEED.XML, SITE) in capitals. Windows and macOS
-    open it by either name, so the page linking feed.xml still finds it there."""
+    open it by either name, so the page linking feed.xml still finds it there. A file describing the
+    copy may be there under its 8.3 alias alone (SHA256~1): read by it, told as shortened."""
 
     def __init__(self, entries: list[Entry]) -> None:
         self.exact = {entry.path for entry in entries if entry.kind == "file"}
         self.folded: dict[str, str] = {}
         for path in sorted(self.exact):
             self.folded.setdefault(path.casefold(), path)
+        self.aliases: dict[str, str] = {}  # alias -> the file describing the copy it stands for
+        for name in CHECK_FILES:
+            if name.casefold() not in self.folded:
+                found = [path for path in sorted(self.exact) if could_be(path, name)]
+                if len(found) == 1:
+                    self.aliases[found[0]] = name
 
     def actual(self, path: str) -> str:
-        """The name the copy holds `path` under: itself, or the one of other case when it alone is there."""
-        return path if path in self.exact else self.folded.get(path.casefold(), path)
+        """The name the copy holds `path` under: itself, the one of other case when it alone is there,
+        or its 8.3 alias."""
+        if path in self.exact:
+            return path
+        return self.folded.get(path.casefold()) or next((a for a, name in self.aliases.items() if name == path), path)
 
 
 def _check_sums(source: Source, name: str, manifest: Manifest, result: CopyCheck) -> None:
@@ -141,7 +161,10 @@ def _check_files(source: Source, entries: list[Entry], named: _Names, manifest: 
             (result.harmless if is_litter(entry.path) else result.extra).append(Finding(entry.path, _kind_note(entry.kind, entry.detail)))
             continue
         path = entry.path
-        if path not in CHECK_FILES and path not in expected and entry.kind == "file":
+        if path in named.aliases:
+            result.shortened.append(Finding(path, f"即 {named.aliases[path]}"))
+            path = named.aliases[path]
+        elif path not in CHECK_FILES and path not in expected and entry.kind == "file":
             own = listed.get(path.casefold())
             if own is not None and named.actual(own) == path:  # the copy's file, its name in other case
                 result.recased.append(Finding(path, f"清单中为 {own}"))
@@ -169,6 +192,33 @@ def _check_files(source: Source, entries: list[Entry], named: _Names, manifest: 
         else:
             result.extra.append(Finding(entry.path, _kind_note(entry.kind, entry.detail)))
     result.missing = [Finding(path) for path in expected if path not in seen]
+
+
+def _pair_short_names(source: Source, entries: list[Entry], manifest: Manifest, result: CopyCheck) -> None:
+    """An extra file that is a missing one under an 8.3 alias (its content the missing file's) is
+    told as that file with its long name lost, not as one missing and one extra."""
+    if not result.missing:
+        return
+    candidates: dict[tuple[int, int], list[str]] = {}  # by depth and size: a copy of thousands stays linear
+    for finding in result.missing:
+        candidates.setdefault((finding.path.count("/"), manifest.sizes[finding.path]), []).append(finding.path)
+    sizes = {entry.path: entry.size for entry in entries if entry.kind == "file"}
+    paired: dict[str, str] = {}  # alias -> the missing file it is
+    for finding in result.extra:
+        if finding.note or finding.path not in sizes or not has_alias(finding.path):
+            continue
+        size = sizes[finding.path]
+        names = [path for path in candidates.get((finding.path.count("/"), size), ())
+                 if could_be(finding.path, path)]
+        content = source.sha256(finding.path, size) if names else None
+        own = next((path for path in names if manifest.sha256[path] == content), None)
+        if own is not None:
+            paired[finding.path] = own
+            candidates[(finding.path.count("/"), size)].remove(own)
+    if paired:
+        result.shortened += [Finding(path, f"即 {own}") for path, own in paired.items()]
+        result.extra = [finding for finding in result.extra if finding.path not in paired]
+        result.missing = [finding for finding in result.missing if finding.path not in paired.values()]
 
 
 def _kind_note(kind: str, detail: str) -> str:

@@ -25,6 +25,7 @@ from gkml.outputs.offline.manifest import (
     digest,
     format_sums,
 )
+from gkml.outputs.offline.shortnames import could_be
 from gkml.outputs.offline.snapshot import Snapshot
 from gkml.outputs.offline.source import ZIP_FAILURES, FolderSource, Source, ZipSource
 
@@ -208,13 +209,23 @@ def _starts_like_a_zip(path: Path) -> bool:
         return False
 
 
+def _holds_manifest(folder: Path) -> bool:
+    """manifest.json is there, or its 8.3 alias alone (MANIFE~1.JSO: a copy that kept short names only)."""
+    if (folder / MANIFEST).is_file():
+        return True
+    try:
+        return any(could_be(item.name, MANIFEST) and item.is_file() for item in folder.iterdir())
+    except OSError:
+        return False
+
+
 def _open_folder(path: Path) -> Opened:
-    if (path / MANIFEST).exists() or (path / SUMS).exists():
+    if (path / MANIFEST).exists() or (path / SUMS).exists() or _holds_manifest(path):
         return Opened(FolderSource(path))
     if (path.parent / MANIFEST).is_file() and path.name == SITE_DIR:
         raise CopyError(f"{path} 是离线查阅版中的网站文件夹，请校验上一级文件夹：{path.parent}")
     try:
-        inside = sorted(p for p in path.iterdir() if not p.is_symlink() and p.is_dir() and (p / MANIFEST).is_file())
+        inside = sorted(p for p in path.iterdir() if not p.is_symlink() and p.is_dir() and _holds_manifest(p))
         zips = sorted(p for p in path.iterdir() if p.suffix.lower() == ".zip" and not p.is_symlink() and p.is_file())
     except OSError as error:
         raise CopyError(f"无法读取文件夹 {path}：{error.strerror}") from None

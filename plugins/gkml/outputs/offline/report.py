@@ -68,6 +68,9 @@ def _groups(check: CopyCheck) -> list[tuple[list[Finding], str, str]]:
         (check.empty, "[无害] 多出 {n} 个空文件夹：其中没有任何文件，不改变副本的内容，不影响使用，可以删除：", "空文件夹"),
         (check.garbled, ("[问题] 压缩包中 {n} 个中文文件名按 UTF-8 编码，却没有标明（压缩包被重新打包过，不是 gkml 生成的原压缩包）："
                         "中文 Windows 自带的“全部解压缩”会把这些名称解成乱码，解压后页面和附件打不开："), "名称会成乱码"),
+        (check.shortened, ("[问题] {n} 个文件只剩 8.3 短文件名（如 SHA256~1、INDEX~1.HTM）：复制时丢失了长文件名"
+                          "（xcopy /n 等只用短文件名的复制方式，或不支持长文件名的设备），内容与清单一致，"
+                          "但页面和附件按原名互相链接，这些文件打不开："), "短文件名"),
         (check.missing, "[问题] 缺少 {n} 个文件：", "缺少文件"),
         (check.altered, "[问题] {n} 个文件被修改或替换：", "文件被修改"),
         (check.extra, "[问题] 多出 {n} 个不属于本副本的文件：", "多出文件"),
@@ -77,7 +80,8 @@ def _groups(check: CopyCheck) -> list[tuple[list[Finding], str, str]]:
 def _signature_line(check: CopyCheck) -> str:
     return {
         "verified": f"签名：有效。用公钥（指纹 {check.key_fingerprint}）核对，清单确由该公钥的持有者签署。",
-        "bad": f"签名：无效！清单不是用公钥（指纹 {check.key_fingerprint}）签署的，或签署后被改动过。",
+        "bad": (f"签名：无效！清单不是用公钥（指纹 {check.key_fingerprint}）签署的，或签署后被改动过。" if check.keys_tried < 2 else
+                f"签名：无效！清单不是用所给的 {check.keys_tried} 个公钥（指纹 {check.key_fingerprint}）中的任何一个签署的，或签署后被改动过。"),
         "missing": "签名：副本中没有签名文件 manifest.sig，无法证明来源。",
         "unchecked": "签名：副本带有签名，但未核对（运行时加 --key 公钥.pem 即可核对）。",
         "absent": "签名：副本没有签名，来源只能通过网站公布的清单校验值核对。",
@@ -94,13 +98,21 @@ def _verdict(check: CopyCheck) -> str:
         return "校验未通过：签名无效，副本可能是伪造或被整体改写的。"
     if check.garbled and not (check.missing or check.altered or check.extra or check.sums):
         return "校验未通过：文件内容与清单一致，但压缩包中的中文文件名在中文 Windows 上解压会变成乱码。"
+    if check.shortened and not (check.missing or check.altered or check.extra or check.sums or check.garbled):
+        return "校验未通过：文件内容与清单一致，但部分文件名只剩 8.3 短文件名，页面和附件打不开。"
     return "校验未通过。"
 
 
 def _advice(check: CopyCheck, online_list: str) -> list[str]:
     site = f"（{online_list}）" if online_list else ""
     fresh = f"从本机关网站的“离线查阅版”页面{site}重新下载最新的压缩包，解压后整个替换原文件夹，再校验一次；不要只替换个别文件。"
-    if check.signature in ("bad", "missing"):
+    if check.signature == "bad":
+        # a genuine copy signed before the agency replaced its key fails with today's key alone
+        return ["停止使用本副本，不要向读者提供，直到核对通过。",
+                (f"本机关更换过签名密钥时，网站“离线查阅版”页面{site}还公布以前用过的公钥：请下载全部公钥，"
+                 "一起核对（gkml verify --key 公钥.pem --key 旧公钥.pem 副本）。仍然无效，说明副本不是本机关发布的原版。"),
+                fresh, "若重新下载的副本仍无法通过签名核对，请与本机关的政府信息公开工作机构联系。"]
+    if check.signature == "missing":
         return ["停止使用本副本，不要向读者提供。", "这份副本不能证明是本机关发布的。" + fresh,
                 "若重新下载的副本仍无法通过签名核对，请与本机关的政府信息公开工作机构联系。"]
     if check.manifest is None:
@@ -108,6 +120,9 @@ def _advice(check: CopyCheck, online_list: str) -> list[str]:
     advice: list[str] = []
     if check.missing or check.altered or check.sums:
         advice.append("副本不完整或被改动过（可能是 U 盘损坏、拷贝中断，或有人改动）。" + fresh)
+    if check.shortened:
+        advice.append("文件名只剩短文件名：请用资源管理器（复制、粘贴）或 7-Zip 把原文件夹或原压缩包重新复制、解压到 U 盘，"
+                      "不要用 xcopy /n 等只保留短文件名的方式；复制后再校验一次。")
     if check.garbled:
         advice.append(f"不要用 Windows 自带的“全部解压缩”解压这个压缩包。请从本机关网站的“离线查阅版”页面{site}重新下载原压缩包；"
                       "或用 7-Zip 等能识别 UTF-8 文件名的软件解压，再校验解压出的文件夹。")

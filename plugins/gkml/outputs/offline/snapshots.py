@@ -40,6 +40,23 @@ PUBLIC_KEY_NAME = "公钥.pem"
 
 
 @dataclass(frozen=True)
+class PublishedKeys:
+    """The agency's signing keys: today's, and those it signed copies with before it replaced it
+    (still published: a reading room's older copy is proved the agency's by the key that signed it)."""
+
+    current: Ed25519PublicKey | None = None
+    retired: tuple[Ed25519PublicKey, ...] = ()
+
+    def signer(self, signature: bytes, raw: bytes) -> Ed25519PublicKey | None:
+        return next((key for key in (self.current, *self.retired) if key is not None
+                     and signing.is_valid(key, signature, raw)), None)
+
+
+def retired_key_name(key: Ed25519PublicKey) -> str:
+    return f"旧公钥-{signing.fingerprint(key).replace(' ', '')[:8]}.pem"
+
+
+@dataclass(frozen=True)
 class PublishedCopy:
     zip_path: Path
     manifest: Manifest
@@ -47,6 +64,7 @@ class PublishedCopy:
     zip_sha256: str
     zip_bytes: int
     signed: bool
+    signer: Ed25519PublicKey | None = None  # the key its signature was verified with
 
 
 def _file_sha256(path: Path) -> str:
@@ -60,8 +78,8 @@ def _sha256_of(path: str, _mtime_ns: int, _size: int) -> str:
     return file_sha256(Path(path))
 
 
-def read_copy(path: Path, key: Ed25519PublicKey | None) -> PublishedCopy:
-    """One published zip, checked: its manifest parses, and is signed by `key` when one is configured."""
+def read_copy(path: Path, keys: PublishedKeys) -> PublishedCopy:
+    """One published zip, checked: its manifest parses, and is signed by one of `keys` when a key is configured."""
     try:
         archive = zipfile.ZipFile(path)
         source = ZipSource(archive, str(path))
@@ -79,59 +97,70 @@ def read_copy(path: Path, key: Ed25519PublicKey | None) -> PublishedCopy:
     if raw is None:
         raise ManifestError(f"压缩包中的 {MANIFEST} 无法读取")
     manifest = parse_manifest(raw)
-    if key is not None:
+    signer = None
+    if keys.current is not None:
         if signature is None:
             raise ManifestError(f"没有签名 {SIGNATURE}：请用 gkml offline --sign 私钥 重新生成")
-        if not signing.is_valid(key, signature, raw):
-            raise ManifestError("签名与配置的公钥（snapshots.public_key）不符")
-    return PublishedCopy(path, manifest, digest(raw), _file_sha256(path), path.stat().st_size, signature is not None)
+        if (signer := keys.signer(signature, raw)) is None:
+            raise ManifestError("签名与配置的公钥（snapshots.public_key）不符" +
+                                ("，也不是停用的公钥（snapshots.retired_keys）签署的" if keys.retired else ""))
+    return PublishedCopy(path, manifest, digest(raw), _file_sha256(path), path.stat().st_size, signature is not None,
+                         signer)
 
 
-def published_copies(folder: Path, key: Ed25519PublicKey | None) -> list[PublishedCopy]:
+def published_copies(folder: Path, keys: PublishedKeys) -> list[PublishedCopy]:
     """Every zip in `folder`, newest snapshot first. Raises ManifestError naming the bad zip."""
     copies = []
     for path in sorted(folder.glob("*.zip")) if folder.is_dir() else []:
         if path.is_symlink() or not path.is_file():
             continue
         try:
-            copies.append(read_copy(path, key))
+            copies.append(read_copy(path, keys))
         except ManifestError as error:
             raise ManifestError(f"离线查阅版压缩包 {path.name}：{error}") from None
     return sorted(copies, key=lambda c: (c.manifest.snapshot, c.zip_path.name), reverse=True)
 
 
-def downloads(copies: list[PublishedCopy], key: Ed25519PublicKey | None) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Site files to add (destination, File.generated keyword arguments): every zip, and the public key."""
+def downloads(copies: list[PublishedCopy], keys: PublishedKeys) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Site files to add (destination, File.generated keyword arguments): every zip, and the public keys."""
     for copy in copies:
         yield f"{routes.SNAPSHOTS}/{copy.zip_path.name}", {"abs_src_path": str(copy.zip_path)}
-    if key is not None:
-        yield f"{routes.SNAPSHOTS}/{PUBLIC_KEY_NAME}", {"content": signing.public_pem(key)}
+    if keys.current is not None:
+        yield f"{routes.SNAPSHOTS}/{PUBLIC_KEY_NAME}", {"content": signing.public_pem(keys.current)}
+        for old in keys.retired:
+            yield f"{routes.SNAPSHOTS}/{retired_key_name(old)}", {"content": signing.public_pem(old)}
     if copies:
-        yield f"{routes.SNAPSHOTS}/snapshots.json", {"content": listing_json(copies, key)}
+        yield f"{routes.SNAPSHOTS}/snapshots.json", {"content": listing_json(copies, keys)}
 
 
-def listing_json(copies: list[PublishedCopy], key: Ed25519PublicKey | None) -> str:
+def _plain(key: Ed25519PublicKey | None) -> str | None:
+    return signing.fingerprint(key).replace(" ", "") if key is not None else None
+
+
+def listing_json(copies: list[PublishedCopy], keys: PublishedKeys) -> str:
     """The same list for programs (a provincial platform, a library's own checks)."""
-    return json_text({
-        "public_key_fingerprint": signing.fingerprint(key).replace(" ", "") if key is not None else None,
-        "copies": [{"snapshot": c.manifest.snapshot.isoformat(), "agency": c.manifest.agency,
-                    "documents": c.manifest.documents, "files": len(c.manifest.sha256),
-                    "manifest_sha256": c.manifest_sha256, "zip": c.zip_path.name, "zip_sha256": c.zip_sha256,
-                    "zip_bytes": c.zip_bytes, "signed": c.signed} for c in copies],
-    })
+    listing: dict[str, Any] = {"public_key_fingerprint": _plain(keys.current)}
+    if keys.current is not None and keys.retired:
+        listing["retired_key_fingerprints"] = [_plain(old) for old in keys.retired]
+    listing["copies"] = [{"snapshot": c.manifest.snapshot.isoformat(), "agency": c.manifest.agency,
+                          "documents": c.manifest.documents, "files": len(c.manifest.sha256),
+                          "manifest_sha256": c.manifest_sha256, "zip": c.zip_path.name, "zip_sha256": c.zip_sha256,
+                          "zip_bytes": c.zip_bytes, "signed": c.signed,
+                          **({"key_fingerprint": _plain(c.signer)} if c.signer is not None else {})} for c in copies]
+    return json_text(listing)
 
 
-def list_pages(site: Site, copies: list[PublishedCopy], key: Ed25519PublicKey | None) -> Iterator[GeneratedPage]:
+def list_pages(site: Site, copies: list[PublishedCopy], keys: PublishedKeys) -> Iterator[GeneratedPage]:
     """The page listing the copies, when there is anything to list or a key to publish."""
-    if copies or key is not None:
-        yield GeneratedPage(routes.SNAPSHOTS, "离线查阅版", "gkml/snapshots.html", lambda: list_view(site, copies, key))
+    if copies or keys.current is not None:
+        yield GeneratedPage(routes.SNAPSHOTS, "离线查阅版", "gkml/snapshots.html", lambda: list_view(site, copies, keys))
 
 
 def _size(count: int) -> str:
     return f"{count / 1e6:.1f} MB" if count >= 100_000 else f"{count / 1e3:.0f} KB"
 
 
-def list_view(site: Site, copies: list[PublishedCopy], key: Ed25519PublicKey | None) -> dict[str, Any]:
+def list_view(site: Site, copies: list[PublishedCopy], keys: PublishedKeys) -> dict[str, Any]:
     """The context of the online page that lists the copies (newest first)."""
     base = routes.SNAPSHOTS
     return {
@@ -141,8 +170,11 @@ def list_view(site: Site, copies: list[PublishedCopy], key: Ed25519PublicKey | N
             "date": c.manifest.snapshot.isoformat(), "zh_date": zh_date(c.manifest.snapshot),
             "documents": c.manifest.documents, "manifest_sha256": c.manifest_sha256, "zip_sha256": c.zip_sha256,
             "name": c.zip_path.name, "url": f"{base}/{quote(c.zip_path.name)}", "size": _size(c.zip_bytes),
-            "signed": c.signed,
+            "signed": c.signed, "retired_key": c.signer is not None and c.signer is not keys.current,
         } for c in copies],
-        "key": None if key is None else {"name": PUBLIC_KEY_NAME, "url": f"{base}/{quote(PUBLIC_KEY_NAME)}",
-                                         "fingerprint": signing.fingerprint(key)},
+        "key": None if keys.current is None else {"name": PUBLIC_KEY_NAME, "url": f"{base}/{quote(PUBLIC_KEY_NAME)}",
+                                                  "fingerprint": signing.fingerprint(keys.current)},
+        "retired": [] if keys.current is None else [
+            {"name": retired_key_name(old), "url": f"{base}/{quote(retired_key_name(old))}",
+             "fingerprint": signing.fingerprint(old)} for old in keys.retired],
     }

@@ -104,12 +104,25 @@
     }
     var canonical = document.querySelector('link[rel="canonical"]');
     var address = location.protocol === "file:" && canonical ? canonical.href : location.href;
+    /* a reader copies it from paper: 检索?q=安全, not q=%E5%AE%89%E5%85%A8 (a space stays %20) */
+    try { address = decodeURI(address).replace(/\s/g, encodeURIComponent); } catch (e) { /* not UTF-8: as it is */ }
     var now = new Date();
     footer.textContent = "本页网址：" + address + "　打印日期：" + now.getFullYear() + "年" +
       (now.getMonth() + 1) + "月" + now.getDate() + "日 " + pad(now.getHours()) + ":" + pad(now.getMinutes());
   }
   printFooter();
   window.addEventListener("beforeprint", printFooter);
+
+  /* Paper cannot unfold a <details>: print.css shows a folded one's text where the browser knows
+     ::details-content; older browsers get it opened for the print and folded again after. */
+  var unfolded = [];
+  window.addEventListener("beforeprint", function () {
+    var folded = document.querySelectorAll("details:not([open])");
+    for (var i = 0; i < folded.length; i++) { folded[i].open = true; unfolded.push(folded[i]); }
+  });
+  window.addEventListener("afterprint", function () {
+    while (unfolded.length) { unfolded.pop().open = false; }
+  });
   if (window.matchMedia) {
     var query = window.matchMedia("print");
     var onChange = function (q) { if (q.matches) { printFooter(); } };

@@ -1,0 +1,81 @@
+"""The files of the catalogue folder against what the documents name (attachments, links).
+
+A file there is published only as a document's attachment, so one no document names is never
+published: an editor who saved a Word file or a PDF there believes it is, and is told. A file a
+document names that is not there is often there under a name a Windows user cannot tell from it
+(Report.pdf for report.pdf, `报告 .pdf`, a full-width `．pdf`): the message names that file.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import unicodedata
+from collections.abc import Collection, Iterable
+from dataclasses import replace
+
+from gkml.content.problems import Problem
+from gkml.content.tree import extension, file_type_message
+
+
+def unnamed_problems(files: Collection[str], named: Collection[str], documents: Iterable[str],
+                     allowed_types: Collection[str]) -> list[Problem]:
+    """An error for each of the catalogue folder's `files` (docs-relative) that no document names."""
+    by_folder: dict[str, list[str]] = {}
+    for document in documents:
+        by_folder.setdefault(posixpath.dirname(document), []).append(posixpath.basename(document))
+    return [Problem(rel, 1, 1, None, "unattached-file", _unnamed_message(rel, by_folder.get(posixpath.dirname(rel), []),
+                                                                         allowed_types))
+            for rel in sorted(set(files) - set(named))]
+
+
+def _unnamed_message(rel: str, neighbours: list[str], allowed_types: Collection[str]) -> str:
+    said = "这个文件在公开目录文件夹中，但没有哪份文件把它列为附件，因此不会发布。"
+    if extension(rel) not in allowed_types:
+        return f"{said}{file_type_message(rel, allowed_types)}请把它移出内容目录。"
+    owner = f" {neighbours[0]} 的附件" if len(neighbours) == 1 else "某份文件的附件"
+    entry = f"{{file: {posixpath.basename(rel)}, title: 附件名称}}"
+    return (f"{said}Word、WPS、PDF 等文件放进这里不会自己成为公开目录中的文件：每份文件要有一个 .md 文件"
+            f"（可运行 gkml new 生成），原件列入它属性区的 attachments。如果它是{owner}，请在那份文件的 attachments 中"
+            f"加上一项 {entry}（在子文件夹中时写相对于那份文件的路径）；如果不需要发布，请把它移出内容目录。")
+
+
+def loose(path: str) -> str:
+    """What a Windows user sees of a name: letters' case, full-width forms and spaces aside."""
+    return "".join(unicodedata.normalize("NFKC", path).casefold().split())
+
+
+def lookalikes(files: Collection[str]) -> dict[str, list[str]]:
+    """The catalogue folder's files by their loose name."""
+    found: dict[str, list[str]] = {}
+    for rel in sorted(files):
+        found.setdefault(loose(rel), []).append(rel)
+    return found
+
+
+def named_lookalikes(problems: list[Problem], files: dict[str, list[str]]) -> list[Problem]:
+    """Each missing-file problem told which file is there under a name that looks the same."""
+    return [_with_lookalike(problem, files.get(loose(problem.subject), []))
+            if problem.subject is not None else problem for problem in problems]
+
+
+def _with_lookalike(problem: Problem, candidates: list[str]) -> Problem:
+    if not candidates or problem.subject is None:
+        return problem
+    folder = posixpath.dirname(problem.path)
+    wanted = posixpath.relpath(problem.subject, folder or ".")
+    there = "、".join(f"“{posixpath.relpath(rel, folder or '.')}”" for rel in candidates)
+    only = posixpath.relpath(candidates[0], folder or ".")
+    how = (f"请把这里写的改为“{only}”，或把文件改名为“{wanted}”。" if len(candidates) == 1
+           else "请把这里写的改为其中要发布的那个文件的名字。")
+    return replace(problem, message=(f"{problem.message}。文件夹中有名字看起来相同的文件：{there}"
+                                     f"（{_difference(problem.subject, candidates[0])}；名字必须一字不差）。{how}"))
+
+
+def _difference(wanted: str, there: str) -> str:
+    if wanted.casefold() == there.casefold():
+        return "大小写不同"
+    if "".join(wanted.split()) == "".join(there.split()):
+        return "空格不同"
+    if unicodedata.normalize("NFKC", wanted) == unicodedata.normalize("NFKC", there):
+        return "全角、半角字符不同"
+    return "全角、半角字符或空格不同"

@@ -1,0 +1,76 @@
+"""What the page states: the values of its attribute labels, the 文号 and 落款 date its body
+prints, its publication time, the article metadata of its <head>."""
+
+from __future__ import annotations
+
+from gkml.importer import values
+from gkml.importer.blocks import Block
+from gkml.importer.dates import is_date_line, published_value
+from gkml.importer.furniture import is_prose
+from gkml.importer.labels import key_of, rank
+from gkml.importer.layout import Layout
+from gkml.importer.text import SPACES, clean_line, shown_line, tight
+
+# What templates print in an empty attribute cell.
+_NOTHING = frozenset({"无", "暂无", "空", "-", "--", "—", "——", "/", "／", "null", "none", "undefined", "&nbsp;"})
+
+
+def stated(value: str) -> bool:
+    return bool(value.strip(SPACES)) and clean_line(value).lower() not in _NOTHING
+
+
+def first_stated(pairs: list[tuple[str, str]], key: str) -> str | None:
+    """The value of the label that names `key` most closely (成文日期 over 发文日期), else the first stated."""
+    found = [(label, v) for label, v in pairs if key_of(label) == key and stated(v)]
+    return shown_line(min(found, key=lambda pair: rank(pair[0]))[1]) if found else None
+
+
+def all_stated(pairs: list[tuple[str, str]], key: str) -> list[str]:
+    return [shown_line(v) for label, v in pairs if key_of(label) == key and stated(v)]
+
+
+def printed_doc_no(body: list[Block]) -> str | None:
+    """The 文号 printed alone at the top of the body, under the title as the official document has it."""
+    for block in body[:3]:
+        if is_prose(block):
+            return None
+        if block.kind in ("text", "heading") and (number := values.whole_doc_no(tight(block.raw))):
+            return number
+    return None
+
+
+def signed_line(body: list[Block]) -> str:
+    """The 落款 date line: the last date-only line near the end, above any attachment lines."""
+    for block in reversed(body[-8:]):
+        if block.kind in ("text", "heading") and is_date_line(block.text):
+            return block.text
+    return ""
+
+
+def published_stamp(pairs: list[tuple[str, str]], layout: Layout, meta: dict[str, str]) -> str | None:
+    stated = [v for v in (published_value(value) for value in all_stated(pairs, "published")) if v]
+    timed = next((v for v in stated if " " in v), None)
+    if timed:
+        return timed
+    if layout.meta_time and (not stated or (stated[0] == layout.meta_time[:10] and " " in layout.meta_time)):
+        return layout.meta_time
+    if stated:
+        return stated[0]
+    for name in ("pubdate", "publishdate", "firstpublishedtime", "published"):
+        if meta.get(name) and published_value(meta[name]):
+            return published_value(meta[name])
+    return None
+
+
+# The article metadata of gov.cn templates (政府网站发展指引): where one of these is present,
+# Keywords is the article's own, not a site-wide list written into every page.
+_ARTICLE_META = ("articletitle", "contentsource", "pubdate")
+
+
+def meta_value(meta: dict[str, str], name: str) -> str | None:
+    """A <meta> value of the article, only from a template that writes article metadata."""
+    if not any(meta.get(key, "").strip(SPACES) for key in _ARTICLE_META):
+        return None
+    value = clean_line(meta.get(name, ""))
+    return value if stated(value) else None
+
