@@ -12,6 +12,14 @@ from mkdocs.config import base
 from gkml.config_types import OptionError, PathPart, problems_of
 
 
+class OptionsError(ValueError):
+    """mkdocs.yml's gkml options are wrong: one located Chinese line per mistake."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        super().__init__("\n".join(lines))
+
+
 def path_text(path: Sequence[PathPart]) -> str:
     return " → ".join(f"第 {part + 1} 项" if isinstance(part, int) else str(part) for part in path)
 

@@ -20,7 +20,7 @@ from gkml.catalogue.document import SHANGHAI, Document
 from gkml.catalogue.taxonomy import build_taxonomy
 from gkml.config import load_project
 from gkml.content.loader import check_tree
-from gkml.outputs import opendata
+from gkml.outputs import feeds, opendata
 from gkml.site.routes import Routes
 from gkml.site.views import Site
 from gkml_bench.synth import generate_catalogue
@@ -139,7 +139,7 @@ def _check_feed(root: ET.Element, site: Path) -> list[ET.Element]:
 def test_main_feed(sample_site: Path, sample_catalogue: Catalogue) -> None:
     root = ET.parse(sample_site / "feed.xml").getroot()
     entries = _check_feed(root, sample_site)
-    published = sample_catalogue.published[: opendata.FEED_SIZE]
+    published = sample_catalogue.published[: feeds.FEED_SIZE]
     assert len(entries) == len(published)
     listed = _listed_summaries(sample_site)
     for entry, doc in zip(entries, published):
@@ -164,7 +164,7 @@ def test_category_feeds_cover_their_subtree(sample_site: Path, sample_catalogue:
     parent = ET.parse(sample_site / "feeds" / "fdzdgknr.xml").getroot()
     profile = load_project(ROOT).profile
     children = set(profile.categories["fdzdgknr"].children)
-    expected = [d for d in sample_catalogue.published if d.category in children][: opendata.FEED_SIZE]
+    expected = [d for d in sample_catalogue.published if d.category in children][: feeds.FEED_SIZE]
     assert [e.findtext(f"{ATOM}title") for e in _check_feed(parent, sample_site)] == [d.title for d in expected]
     assert {p.stem for p in (sample_site / "feeds").glob("*.xml")} == {c.slug for c, _ in profile.categories.walk()}
 
@@ -204,11 +204,11 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 def test_feed_caps_at_fifty_and_uses_relative_links_without_site_url(big_site: Site) -> None:
-    assert len(big_site.catalogue.published) > opendata.FEED_SIZE
-    feeds = opendata.feeds(big_site)
-    root = ET.fromstring(feeds["feed.xml"])
+    assert len(big_site.catalogue.published) > feeds.FEED_SIZE
+    texts = feeds.feeds(big_site)
+    root = ET.fromstring(texts["feed.xml"])
     entries = root.findall(f"{ATOM}entry")
-    assert len(entries) == opendata.FEED_SIZE
+    assert len(entries) == feeds.FEED_SIZE
     assert [e.findtext(f"{ATOM}title") for e in entries] == [d.title for d in big_site.catalogue.published[:50]]
     authority = "安徽省应急管理厅".encode("idna").decode()
     assert root.findtext(f"{ATOM}id") == f"tag:{authority},2019:feed"
@@ -217,7 +217,7 @@ def test_feed_caps_at_fifty_and_uses_relative_links_without_site_url(big_site: S
     assert entries[0].find(f"{ATOM}link").get("href") == f"doc/{first.slug}/"
     assert {link.get("rel"): link.get("href") for link in root.findall(f"{ATOM}link")} == {
         "self": "feed.xml", "alternate": "catalogue/"}
-    category = ET.fromstring(feeds["feeds/fgwj.xml"])
+    category = ET.fromstring(texts["feeds/fgwj.xml"])
     assert category.find(f"{ATOM}link[@rel='self']").get("href") == "../feeds/fgwj.xml"
     assert all(e.find(f"{ATOM}link").get("href").startswith("../doc/") for e in category.findall(f"{ATOM}entry"))
     record = json.loads(opendata.catalogue_json(big_site))["documents"][0]
@@ -225,8 +225,8 @@ def test_feed_caps_at_fifty_and_uses_relative_links_without_site_url(big_site: S
 
 
 def test_entry_ids_are_stable(big_site: Site) -> None:
-    assert opendata.feeds(big_site) == opendata.feeds(big_site)
-    ids = [e.findtext(f"{ATOM}id") for e in ET.fromstring(opendata.feeds(big_site)["feed.xml"]).findall(f"{ATOM}entry")]
+    assert feeds.feeds(big_site) == feeds.feeds(big_site)
+    ids = [e.findtext(f"{ATOM}id") for e in ET.fromstring(feeds.feeds(big_site)["feed.xml"]).findall(f"{ATOM}entry")]
     assert len(set(ids)) == len(ids)
 
 
@@ -235,11 +235,11 @@ def test_tag_ids_are_dns_names_whatever_the_agency_is_called(big_site: Site, age
     """Without site_url the ids' authority comes from the agency name: it must still be a DNS name
     (RFC 4151), or the feed's ids are not URIs at all (a space, < > or a parenthesis from （）)."""
     site = dataclasses.replace(big_site, agency=agency)
-    feed = ET.fromstring(opendata.feeds(site)["feed.xml"])
+    feed = ET.fromstring(feeds.feeds(site)["feed.xml"])
     ids = [feed.findtext(f"{ATOM}id"), *(e.findtext(f"{ATOM}id") for e in feed.findall(f"{ATOM}entry"))]
     tag = re.compile(r"tag:[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})*,\d{4}:[!-~]+")
     assert all(tag.fullmatch(i) for i in ids), ids[0]
-    assert opendata.feeds(dataclasses.replace(big_site, agency=agency))["feed.xml"] == opendata.feeds(site)["feed.xml"]
+    assert feeds.feeds(dataclasses.replace(big_site, agency=agency))["feed.xml"] == feeds.feeds(site)["feed.xml"]
 
 
 def test_a_profiles_label_cannot_be_a_formula_in_the_csv_header(tmp_path: Path) -> None:

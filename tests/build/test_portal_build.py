@@ -367,13 +367,14 @@ def test_routing_keys_changed_after_the_verification_are_refused(tmp_path: Path,
     """The routing keys are read after every source is verified: a site rebuilt in between (here its
     keys file replaced by another shard's) must not route the agency by keys it does not publish."""
     from gkml.portal import routing
-    from gkml.portal.catalogue import agencies_from
-    from gkml.portal.config import parse_portal_config
+    from gkml.portal.catalogue import agency_of
+    from gkml.portal.config import DEFAULT_GROUP, AgencyEntry
     from gkml.portal.source import SourceError, read_source
 
     wh = tmp_path / "wh"
     shutil.copytree(agencies.wh, wh)
-    (agency,) = agencies_from(parse_portal_config(None), [read_source(wh)])
+    source = read_source(wh)
+    agency = agency_of(AgencyEntry(source.org_code, DEFAULT_GROUP), source, "wh")
     keys = sorted((wh / "pagefind").rglob("gkml-tokens.bin"))
     assert len(keys) > 1 and keys[0].read_bytes() != keys[-1].read_bytes()
     keys[0].unlink()

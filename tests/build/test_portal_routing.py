@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from gkml.fingerprint import file_sha256
 from gkml.portal import routing as portal_routing
-from gkml.portal.catalogue import agencies_from
+from gkml.portal.catalogue import agency_of, slug_of
 from gkml.portal.config import load_portal_config
 from gkml.portal.source import read_source
 from gkml.search import records
@@ -41,7 +41,11 @@ def sites(agencies: AgencySites) -> dict[str, Path]:
 
 
 def index_of(config: Path, folders: list[Path]) -> tuple[portal_routing.RoutingIndex, list[str]]:
-    found = agencies_from(load_portal_config(config), [read_source(f) for f in folders])
+    """The routing index of the agencies of `folders` (each configured), in portal.yml's order."""
+    sources = {source.org_code: source for source in map(read_source, folders)}
+    entries = load_portal_config(config).agencies
+    assert {entry.org_code for entry in entries} == set(sources)
+    found = [agency_of(e, sources[e.org_code], slug_of(e, sources[e.org_code].agency)) for e in entries]
     return portal_routing.build(found), [a.slug for a in found]
 
 

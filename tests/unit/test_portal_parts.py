@@ -13,15 +13,16 @@ from gkml.outputs.contract import CONTRACT_FILE, CONTRACT_VERSION
 from gkml.portal.catalogue import (
     Agency,
     Row,
-    agencies_from,
     agency_rows,
     listings,
     newest_first,
 )
-from gkml.portal.config import PortalConfigError, parse_portal_config
+from gkml.portal.config import PortalConfig, PortalConfigError, parse_portal_config
 from gkml.portal.opendata import catalogue_json
 from gkml.portal.output import MARKER, Output
 from gkml.portal.pages import root_of, zh_date
+from gkml.portal.search import Expected
+from gkml.portal.selection import Selection, select
 from gkml.portal.source import Source, SourceError, read_source
 
 
@@ -216,17 +217,24 @@ def test_an_unreadable_portal_state_means_a_full_run(tmp_path: Path, marker: byt
     assert Output(tmp_path).check_target() == {}
 
 
+def _selected(out: Path, config: PortalConfig, *sites: Path) -> Selection:
+    """The agencies `gkml portal` would publish from `sites`, and those it holds back, with why."""
+    output = Output(out)
+    output.begin()
+    return select(config, list(sites), output, {}, Expected(("1.0", "zh"), "", {}), lambda _message: None)
+
+
 @pytest.mark.parametrize("org_code", ["../../victim", "a/b", "/tmp/x", "机关", ".hidden", "routing"])
-def test_an_org_code_that_is_no_safe_name_needs_a_configured_slug(org_code: str) -> None:
+def test_an_org_code_that_is_no_safe_name_needs_a_configured_slug(tmp_path: Path, org_code: str) -> None:
     """Without a slug in portal.yml the org code names the agency's folders (agency/<slug>/,
     pagefind/<slug>/, which a re-run deletes and copies again): one from a contract like '../../x'
     would reach outside the portal."""
-    source = Source(Path("/nowhere"), {"agency": "甲机关", "org_code": org_code, "site_url": "https://a.example/"},
-                    "0" * 64, {})
-    with pytest.raises(PortalConfigError, match=f"甲机关.*{re.escape(org_code)}.*slug"):
-        agencies_from(parse_portal_config(None), [source])
+    site = _published_site(tmp_path / "site", [], org_code=org_code)
+    (held,) = _selected(tmp_path / "portal", parse_portal_config(None), site).held
+    assert held.slug is None and re.search(f"甲机关.*{re.escape(org_code)}.*slug", "；".join(held.reasons)), held
     listed = parse_portal_config({"groups": [{"name": "市县", "agencies": [{"org_code": org_code, "slug": "a"}]}]})
-    assert [a.slug for a in agencies_from(listed, [source])] == ["a"]
+    (held,) = _selected(tmp_path / "listed", listed, site).held  # no search bundle: held, but not for its name
+    assert held.slug == "a" and "slug" not in "；".join(held.reasons), held
 
 
 @pytest.mark.parametrize(("published", "year"), [("2024-0²-05T09:00:00+08:00", "2024"),
@@ -269,12 +277,12 @@ def test_a_catalogue_listing_a_document_not_yet_published_is_refused(tmp_path: P
         read_source(early, now)
 
 
-def test_category_and_agency_folders_differ_in_more_than_case() -> None:
+def test_category_and_agency_folders_differ_in_more_than_case(tmp_path: Path) -> None:
     """category/FGWJ/ beside category/fgwj/, agency/A/ beside agency/a/: one folder where case is ignored."""
     rows = [_row("a", "2024", "法规文件", "1", "fgwj"), _row("a", "2024", "规范文件", "2", "FGWJ")]
     slugs = [x.slug.lower() for x in listings(rows, [_agency("a")])["category"]]
     assert len(set(slugs)) == 2, slugs
-    sources = [Source(Path(f"/nowhere/{code}"), {"agency": f"{code}机关", "org_code": code, "site_url": "https://a.example/"},
-                      "0" * 64, {}) for code in ("A1", "a1")]
-    with pytest.raises(PortalConfigError, match="a1机关.*a1 重复"):
-        agencies_from(parse_portal_config(None), sources)
+    sites = [_published_site(tmp_path / code, [], org_code=code, agency=f"{code}机关") for code in ("A1", "b", "a1")]
+    held = {h.name: h for h in _selected(tmp_path / "portal", parse_portal_config(None), *sites).held}
+    assert held["a1机关"].slug is None and re.search("a1机关.*a1 重复", "；".join(held["a1机关"].reasons)), held
+    assert all("重复" not in "；".join(held[name].reasons) for name in ("A1机关", "b机关")), held

@@ -424,8 +424,8 @@ VALID_FILES: dict[str, str | bytes] = {
                             body="依据[^1]办理。\n\n[^1]: 《条例》（2019年修订）。\n\n[^2]: 《条例》第十四条 规定。\n"),
     "fgwj/bracket-colon.md": doc(index_no="002986620/202003-00033", body="见[注]。\n\n[注]: 说明 文字\n"),
     # quoted words at both ends of a title are the title's own, not quotes around it
-    "fgwj/quoted-words.md": doc(index_no="002986620/202003-00034", title="“放管服”改革中的“最多跑一次”"),
-    "fgwj/marked-words.md": doc(index_no="002986620/202003-00035", title="《条例》与《办法》"),
+    "fgwj/quoted-words.md": doc(index_no="002986620/202003-00037", title="“放管服”改革中的“最多跑一次”"),
+    "fgwj/marked-words.md": doc(index_no="002986620/202003-00038", title="《条例》与《办法》"),
 }
 
 

@@ -10,8 +10,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from gkml.build import environment
-from gkml.config import GkmlConfig, OptionsError, resolve_profile
-from gkml.config_location import locate_top
+from gkml.config import GkmlConfig, resolve_profile
+from gkml.config_location import OptionsError, locate_top
 from gkml.config_types import unseen
 from gkml.content.problems import shown_path
 from gkml.profile.model import Profile

@@ -19,7 +19,7 @@ from gkml.catalogue.document import SHANGHAI, Document
 from gkml.catalogue.publication import hold_reason
 from gkml.config import SNIPPETS, GkmlConfig, Project
 from gkml.config_location import locate
-from gkml.content.gate import Included, Inclusion, included_problems
+from gkml.content.heldback import Included, Inclusion, included_problems
 from gkml.content.loader import Checker, CheckResult, check_files, check_tree
 from gkml.content.problems import Problem, shown_path, sorted_problems
 from gkml.site.includes import Includes

@@ -21,7 +21,7 @@ from gkml.fingerprint import (
     versions,
 )
 from gkml.memo import Memo
-from gkml.outputs import opendata
+from gkml.outputs import feeds, opendata
 from gkml.site import routes, sanitize, summary
 from gkml.site.listing_rows import RowTexts
 from gkml.site.views import Site
@@ -170,13 +170,14 @@ def write_open_data(site_dir: Path, site: Site, carry: CarryOver | None, cache_d
     so its part is kept by them; the feeds, which show 内容概述, are kept apart."""
     published = site.catalogue.published
     if carry is None or any(doc.src_path not in sources for doc in published):
-        opendata.write_open_data(site_dir, site)
+        opendata.write_catalogue_files(site_dir, site)
+        feeds.write_feeds(site_dir, site)
         return
     _write_catalogue_files(site_dir, site, carry, cache_dir, sources)
     feeds_key = digest(carry.fingerprint, "feeds", [[sources[doc.src_path] for doc in entries]
-                                                    for entries in opendata.feed_entries(site)])
+                                                    for entries in feeds.feed_entries(site)])
     if not carry.reuse_group("feeds", feeds_key, site_dir):
-        carry.record_group("feeds", feeds_key, site_dir, opendata.write_feeds(site_dir, site))
+        carry.record_group("feeds", feeds_key, site_dir, feeds.write_feeds(site_dir, site))
 
 
 def _write_catalogue_files(site_dir: Path, site: Site, carry: CarryOver, cache_dir: Path,

@@ -10,18 +10,15 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from gkml.site import routes as paths
+from gkml.site.listing_rows import count_rows
 from gkml.site.routes import Routes
 from gkml.site.views import Site
 
-ROW_MARKER = "<tr data-gkml-row>"  # with "<": escaped text (a title saying data-gkml-row) cannot form it
 
-
-def count_rows(site_dir: Path, routes: Routes, pages: int) -> int:
-    total = 0
-    for number in range(1, pages + 1):
-        html = (site_dir / routes.dest_uri(paths.catalogue_path(number))).read_text(encoding="utf-8")
-        total += html.count(ROW_MARKER)
-    return total
+def catalogue_rows(site_dir: Path, routes: Routes, pages: int) -> int:
+    """The rows of the catalogue's `pages` written listing pages."""
+    return sum(count_rows((site_dir / routes.dest_uri(paths.catalogue_path(number))).read_text(encoding="utf-8"))
+               for number in range(1, pages + 1))
 
 
 def verify_outputs(site_dir: Path, site: Site, page_size: int,
@@ -33,7 +30,7 @@ def verify_outputs(site_dir: Path, site: Site, page_size: int,
     missing = [doc.index_no for doc in site.catalogue.published
                if not os.path.isfile(os.path.join(root, site.routes.dest_uri(paths.document_path(doc))))]
     pages = max(1, -(-expected // page_size))
-    rows = count_rows(site_dir, site.routes, pages)
+    rows = catalogue_rows(site_dir, site.routes, pages)
     problems = []
     if missing:
         problems.append(f"{len(missing)} 个文件没有生成页面：{', '.join(missing[:10])}")

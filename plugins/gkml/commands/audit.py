@@ -21,13 +21,9 @@ from gkml.audit.words import WordListError, parse_word_list
 from gkml.catalogue.catalogue import build_catalogue
 from gkml.catalogue.document import SHANGHAI
 from gkml.commands.parser import day
-from gkml.config import (
-    DEFAULT_COLUMN_LIMITS,
-    find_config,
-    load_project,
-    read_mkdocs_yml,
-)
+from gkml.config import DEFAULT_COLUMN_LIMITS, load_project
 from gkml.content.loader import check_tree
+from gkml.mkdocs_yml import find_config, read_mkdocs_yml
 
 HELP = "按政府网站检查指标检查已生成的网站（链接、栏目更新、空白栏目、网站标识、标题、http 链接、错别字）"
 

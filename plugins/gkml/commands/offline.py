@@ -13,7 +13,8 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from gkml.build.gate import as_of
 from gkml.commands.parser import day
-from gkml.config import find_config, load_project
+from gkml.config import load_project
+from gkml.mkdocs_yml import find_config
 from gkml.outputs.offline import copy, signing
 from gkml.outputs.offline.guide import ENTRY, SITE_DIR
 from gkml.outputs.offline.manifest import digest

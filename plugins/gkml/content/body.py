@@ -303,7 +303,7 @@ class CatalogueLink(NamedTuple):
 def catalogue_links(path: str, body: str, body_line: int, catalogue_dir: str) -> list[CatalogueLink]:
     """The links of a page the configuration names (公开指南 …) to files of the catalogue folder,
     in Markdown or raw HTML: each must be a published document or its attachment
-    (gkml.content.gate), or the page would name a file that is held back."""
+    (gkml.content.heldback), or the page would name a file that is held back."""
     prefix = catalogue_dir.strip("/") + "/"
     return [CatalogueLink(path, body_line + link.number, link.col, link.url, link.linked, link.absolute)
             for link in _file_links(body.split("\n"), _folder(path), raw_html=True)

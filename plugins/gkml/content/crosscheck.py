@@ -1,15 +1,17 @@
-"""The rules across documents: unique index numbers, references that resolve, 解读 and their policies."""
+"""The rules across documents: unique index numbers, references that resolve, 解读 and their
+policies, term spellings with one address; and withdrawals dated after the build's moment."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from gkml.catalogue.document import (
     Document,
 )
 from gkml.catalogue.publication import hold_reason
+from gkml.catalogue.taxonomy import TaxonomySpec, slug_clashes, term_slug
 from gkml.content.problems import Problem
 from gkml.profile.model import Profile
 from gkml.profile.types import INDEX_NO
@@ -25,9 +27,10 @@ def next_free_index_no(index_no: str, used: Iterable[str]) -> str:
 
 
 def cross_check(documents: Iterable[Document], profile: Profile, now: datetime, display_prefix: str = "",
-                failed: Mapping[str, str] | None = None) -> list[Problem]:
+                failed: Mapping[str, str] | None = None, taxonomies: Sequence[TaxonomySpec] = ()) -> list[Problem]:
     """Duplicate index numbers (every file named, as `display_prefix + src_path`),
-    superseded_by naming no document, and 解读 naming no policy they may link at `now` or after.
+    superseded_by naming no document, 解读 naming no policy they may link at `now` or after,
+    terms of `taxonomies` whose spellings share an address, withdrawals after `now`.
     `failed`: the index numbers of files refused for problems of their own, and those files."""
     unknown = _Unknown(failed or {}, display_prefix)
     problems: list[Problem] = []
@@ -51,7 +54,7 @@ def cross_check(documents: Iterable[Document], profile: Profile, now: datetime, 
             problems.append(Problem(doc.src_path, doc.lines.get("superseded_by", 1), 1, "superseded_by", "superseded-by-unknown",
                                     unknown("替代文件", target), profile.label("superseded_by")))
         problems.extend(_interpretation_problems(doc, by_index, profile, now, unknown))
-    return problems
+    return [*problems, *_term_clashes(docs, taxonomies, profile, display_prefix), *_future_withdrawals(docs, profile, now)]
 
 
 class _Unknown:
@@ -101,3 +104,25 @@ def _interpretation_problems(doc: Document, by_index: Mapping[str, list[Document
                         f"解读的发布日期 {doc.published:%Y-%m-%d %H:%M} 早于原文（{target}）的发布日期 "
                         f"{policy.published:%Y-%m-%d %H:%M}：原文发布前不能发布解读。")]
     return []
+
+
+def _term_clashes(documents: Sequence[Document], taxonomies: Sequence[TaxonomySpec], profile: Profile,
+                  prefix: str) -> list[Problem]:
+    """Two spellings of a term with one address: one term page would silently replace the other."""
+    problems = []
+    for spec in taxonomies:
+        for doc, value, earlier, other in slug_clashes(spec, documents):
+            where = "本文件" if earlier is doc else f"{prefix}{earlier.src_path}"
+            problems.append(Problem(
+                doc.src_path, doc.lines.get(spec.field, 1), 1, spec.field, "term-slug-clash",
+                f"“{value}”与{where}中的“{other}”只有大小写不同，会用同一个网址 {spec.slug}/{term_slug(value)}/，"
+                "其中一个分类页会覆盖另一个。请统一写法。", profile.label(spec.field)))
+    return problems
+
+
+def _future_withdrawals(documents: Sequence[Document], profile: Profile, now: datetime) -> list[Problem]:
+    """A withdrawal takes effect when it is written: its page would say 已于 a day still to come."""
+    return [Problem(doc.src_path, doc.lines.get("withdrawn", 1), 1, "withdrawn", "withdrawn-in-future",
+                    f"撤回日期 {doc.withdrawn.date.isoformat()} 还没有到（今天是 {now.date().isoformat()}）：撤回写入后即生效，"
+                    "页面会说本文件已于该日撤回。请写实际撤回的日期（今天或更早）。", profile.label("withdrawn"))
+            for doc in documents if doc.withdrawn is not None and doc.withdrawn.date > now.date()]

@@ -16,7 +16,7 @@ from gkml.content.body import CatalogueLink
 from gkml.content.bounds import too_large
 from gkml.content.crosscheck import cross_check
 from gkml.content.filenames import name_problems
-from gkml.content.gate import gate_problems
+from gkml.content.heldback import held_back_problems
 from gkml.content.owners import lookalikes, loose, named_lookalikes, unnamed_problems
 from gkml.content.problems import Problem, sorted_problems
 from gkml.content.tree import OTHER_MARKDOWN, DocsTree, extension, scan_docs
@@ -136,8 +136,8 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
             problems.extend(found)
             page_links.extend(links)
     as_of = now or datetime.now(SHANGHAI)
-    problems.extend(cross_check(documents, profile, as_of, display_prefix, failed))
-    problems.extend(gate_problems(documents, profile, as_of, taxonomies, display_prefix, page_links))
+    problems.extend(cross_check(documents, profile, as_of, display_prefix, failed, taxonomies))
+    problems.extend(held_back_problems(documents, profile, as_of, display_prefix, page_links))
     if display_prefix:
         problems = [replace(p, path=display_prefix + p.path) for p in problems]
         notices = [replace(p, path=display_prefix + p.path) for p in notices]

@@ -101,10 +101,11 @@ def _check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> Fil
         result = _check_field(c, spec, entry)
         if not isinstance(result, Missing):
             meta[key] = result
-    for key, entry in blank.items():
-        if profile.fields[key].required_for(meta):
-            FIELD_CHECKS[profile.fields[key].type](c, profile.fields[key], entry.value)
-    blank = {key: entry for key, entry in blank.items() if not profile.fields[key].required_for(meta)}
+    for key, entry in list(blank.items()):
+        spec = profile.fields[key]
+        if spec.required_for(meta):  # required by a value given: not blank but missing, as its own check tells
+            FIELD_CHECKS[spec.type](c, spec, entry.value)
+            del blank[key]
     _check_required(c, entries, meta)
     _check_relations(c, entries, meta)
     check_body(path, source, c.problems)
@@ -266,7 +267,7 @@ def check_page(path: str, data: bytes, profile: Profile, catalogue_dir: str) -> 
     """A page the configuration names (公开指南 …): MkDocs renders it as it is, so its front
     matter must parse, and must not carry disclosure attributes: a document saved among
     the pages would skip every rule of the catalogue, 公开方式 first. Also its links to files
-    of the catalogue folder, which the rules across documents judge (gkml.content.gate)."""
+    of the catalogue folder, which the rules across documents judge (gkml.content.heldback)."""
     if not data.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
         text, problems = decode(path, data)
         if text is None:

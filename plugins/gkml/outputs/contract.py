@@ -25,8 +25,12 @@ from gkml.search.text import ALPHABET
 
 CONTRACT_FILE = "gkml-site.json"
 CONTRACT_VERSION = 1
-# Open-data files a portal reads or links; catalogue.json is required.
-OPEN_DATA = ("catalogue.json", "catalogue.schema.json", "catalogue.csv", "feed.xml")
+# Open-data files a portal reads or links (outputs.opendata and outputs.feeds write them); catalogue.json is required.
+JSON_FILE = "catalogue.json"
+SCHEMA_FILE = "catalogue.schema.json"
+CSV_FILE = "catalogue.csv"
+FEED_FILE = "feed.xml"
+OPEN_DATA = (JSON_FILE, SCHEMA_FILE, CSV_FILE, FEED_FILE)
 SEARCH_ROOT = "pagefind"
 # Fields of a document that never leave the site: a published record holding one is held back.
 NON_PUBLIC = ("draft", "exemption", "withdrawn")

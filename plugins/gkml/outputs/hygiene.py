@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from typing import Any
 
 # A cell starting with one of these is a formula to Excel, WPS and LibreOffice (OWASP "CSV
@@ -29,6 +30,14 @@ def csv_text(cell: str) -> str:
 def xml_text(text: str) -> str:
     """`text` without the characters XML 1.0 cannot hold (a \\x0b makes the whole feed unreadable)."""
     return _XML_ILLEGAL.sub("", text)
+
+
+def xml_element(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    """A child of `parent` whose text and attributes hold only what XML can (xml_text)."""
+    element = ET.SubElement(parent, tag, {name: xml_text(value) for name, value in attributes.items()})
+    if text is not None:
+        element.text = xml_text(text)
+    return element
 
 
 def json_text(data: Any, *, indent: int | None = 1, compact: bool = False) -> str:

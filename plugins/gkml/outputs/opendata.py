@@ -1,47 +1,32 @@
-"""Open data: the published catalogue as JSON (with its JSON Schema) and CSV, and Atom feeds.
+"""Open data: the published catalogue as JSON (with its JSON Schema) and CSV; the Atom
+feeds are `feeds`.
 
 Only `Catalogue.published` is ever read, so held-back and withdrawn documents
 cannot reach these files; of each document every profile field it sets goes out
-except the non-public ones (NON_PUBLIC). Text builders are pure; write_open_data
+except the non-public ones (NON_PUBLIC). Text builders are pure; write_catalogue_files
 is the one function that touches the built site.
 
-URLs are absolute when the site has a site_url, otherwise relative (site-root
-relative in JSON and CSV, relative to the feed's own folder in feeds). Atom ids
-are tag: URIs (RFC 4151) derived from the index number, which never changes:
-the authority is site_url's host, or without one the agency name as an IDNA
-domain label, so ids stay valid and stable offline too.
+URLs are absolute when the site has a site_url, otherwise site-root relative.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import re
-import xml.etree.ElementTree as ET
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from gkml.catalogue.document import Document, as_written
-from gkml.outputs.contract import NON_PUBLIC
-from gkml.outputs.hygiene import csv_text, json_text, xml_text
+from gkml.outputs.contract import CSV_FILE, JSON_FILE, NON_PUBLIC, SCHEMA_FILE
+from gkml.outputs.hygiene import csv_text, json_text
 from gkml.profile.model import FieldSpec, Profile
 from gkml.site import routes
 from gkml.site.views import Site
 
-JSON_FILE = "catalogue.json"
-CSV_FILE = "catalogue.csv"
-SCHEMA_FILE = "catalogue.schema.json"
-FEED_FILE = "feed.xml"
-FEEDS_DIR = "feeds"
-FEED_SIZE = 50
-ATOM_NS = "http://www.w3.org/2005/Atom"
-TAG_DATE = "2019"  # any fixed date works for tag: feed ids; it only must never change
 LIST_SEPARATOR = "；"
-_DNS_NAME = re.compile(r"[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})*")
 
 
 # --- values and URLs -------------------------------------------------------------
@@ -228,141 +213,19 @@ def catalogue_schema(profile: Profile) -> dict[str, Any]:
     }
 
 
-# --- Atom -------------------------------------------------------------------------
-
-def tag_authority(site: Site) -> str:
-    return feed_authority(site.site_url, site.agency)
-
-
-def feed_authority(site_url: str | None, agency: str) -> str:
-    """A DNS name for tag: URIs: the site's host, else the agency name as an IDNA label (the
-    portal's feed gives an agency's documents these ids too, from its contract)."""
-    host = urlsplit(site_url).hostname if site_url else None
-    if host:
-        return host
-    try:
-        label = agency.encode("idna").decode("ascii") if agency else ""
-    except UnicodeError:
-        label = ""
-    # Python's idna codec keeps spaces, brackets and the ( ) of （）: not a DNS name, so not a URI
-    return label if _DNS_NAME.fullmatch(label) else "gkml-" + hashlib.sha1(agency.encode("utf-8")).hexdigest()[:12]
-
-
-def entry_id(site: Site, doc: Document) -> str:
-    return document_tag(tag_authority(site), doc.created.year, doc.index_no)
-
-
-def document_tag(authority: str, created_year: int | str, index_no: str) -> str:
-    """A document's Atom id: its index number never changes, nor does the year it was created."""
-    return f"tag:{authority},{created_year}:{index_no}"
-
-
-def subtree_documents(site: Site) -> dict[str, list[Document]]:
-    """Each category's documents including its descendants', in catalogue order."""
-    tree = site.profile.categories
-    found: dict[str, list[Document]] = {}
-    for doc in site.catalogue.published:
-        found.setdefault(doc.category, []).append(doc)
-        if doc.category in tree:
-            for ancestor in tree.ancestors(doc.category):
-                found.setdefault(ancestor.slug, []).append(doc)
-    return found
-
-
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, {name: xml_text(value) for name, value in attributes.items()})
-    if text is not None:
-        element.text = xml_text(text)
-    return element
-
-
-def atom_feed(site: Site, documents: Sequence[Document], *, feed_path: str, title: str,
-              alternate_path: str, feed_key: str) -> str:
-    """An RFC 4287 feed of the newest FEED_SIZE of `documents` (already newest first)."""
-    prefix = "" if site.site_url else "../" * feed_path.count("/")  # relative hrefs resolve against the feed
-
-    def href(path: str) -> str:  # a file's
-        return site_link(site, path) if site.site_url else prefix + quote(path, safe="/.-_~%#?=&")
-
-    def page_href(path: str) -> str:
-        return page_link(site, path) if site.site_url else href(site.online.url(path))
-
-    entries = list(documents[:FEED_SIZE])
-    newest = entries[0] if entries else (site.catalogue.published[0] if site.catalogue.published else None)
-    feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "zh-CN"})
-    _sub(feed, "id", href(feed_path) if site.site_url else f"tag:{tag_authority(site)},{TAG_DATE}:{feed_key}")
-    _sub(feed, "title", title)
-    _sub(feed, "updated", rfc3339(newest.published) if newest else "1970-01-01T08:00:00+08:00")
-    _sub(_sub(feed, "author"), "name", site.agency or "政府信息公开目录")
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=href(feed_path))
-    _sub(feed, "link", rel="alternate", type="text/html", href=page_href(alternate_path))
-    _sub(feed, "generator", "gkml")
-    for doc in entries:
-        entry = _sub(feed, "entry")
-        _sub(entry, "id", entry_id(site, doc))
-        _sub(entry, "title", doc.title)
-        _sub(entry, "updated", rfc3339(doc.published))
-        _sub(entry, "published", rfc3339(doc.published))
-        if doc.meta.get("publisher"):
-            _sub(_sub(entry, "author"), "name", str(doc.meta["publisher"]))
-        _sub(entry, "link", rel="alternate", type="text/html", href=page_href(routes.document_path(doc)))
-        _sub(entry, "summary", site.summary(doc))
-        _sub(entry, "category", term=doc.category, label=site.category_name(doc.category))
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
-
-
-def category_feed_path(slug: str) -> str:
-    return f"{FEEDS_DIR}/{slug}.xml"
-
-
-def feed_entries(site: Site) -> list[Sequence[Document]]:
-    """The documents each feed shows, in the order of feeds()."""
-    subtrees = subtree_documents(site)
-    return [site.catalogue.published[:FEED_SIZE],
-            *(subtrees.get(category.slug, [])[:FEED_SIZE] for category, _ in site.profile.categories.walk())]
-
-
-def feeds(site: Site) -> dict[str, str]:
-    """Site-relative path -> Atom text: the whole catalogue, then every category (its subtree)."""
-    agency = site.agency or "政府信息公开目录"
-    out = {FEED_FILE: atom_feed(site, site.catalogue.published, feed_path=FEED_FILE, title=f"{agency}：最新公开信息",
-                                alternate_path=routes.CATALOGUE, feed_key="feed")}
-    subtrees = subtree_documents(site)
-    for category, _ in site.profile.categories.walk():
-        page = site.term_link("category", category.slug)
-        out[category_feed_path(category.slug)] = atom_feed(
-            site, subtrees.get(category.slug, []), feed_path=category_feed_path(category.slug),
-            title=f"{agency}：{category.name}", feed_key=f"feed/{category.slug}",
-            alternate_path=page if page is not None else routes.CATALOGUE)
-    return out
-
-
 # --- the build --------------------------------------------------------------------
-
-def write_open_data(site_dir: Path, site: Site, record: Callable[[Document], str] | None = None,
-                    row: Callable[[Document], str] | None = None) -> list[str]:
-    """Write the open-data files and feeds into the built site; returns their site-relative paths."""
-    return [*write_catalogue_files(site_dir, site, record, row), *write_feeds(site_dir, site)]
-
 
 def write_catalogue_files(site_dir: Path, site: Site, record: Callable[[Document], str] | None = None,
                           row: Callable[[Document], str] | None = None) -> list[str]:
     """catalogue.json, its schema and catalogue.csv (`record`, `row`: see catalogue_json, catalogue_csv)."""
-    _write(site_dir, JSON_FILE, catalogue_json(site, record))
-    _write(site_dir, SCHEMA_FILE, json_text(catalogue_schema(site.profile)) + "\n")
+    write_file(site_dir, JSON_FILE, catalogue_json(site, record))
+    write_file(site_dir, SCHEMA_FILE, json_text(catalogue_schema(site.profile)) + "\n")
     (site_dir / CSV_FILE).write_text(catalogue_csv(site, row), encoding="utf-8-sig", newline="")  # BOM: Excel needs it
     return [JSON_FILE, SCHEMA_FILE, CSV_FILE]
 
 
-def write_feeds(site_dir: Path, site: Site) -> list[str]:
-    """The Atom feeds (they show 内容概述, made from the bodies; the catalogue files do not)."""
-    texts = feeds(site)
-    for rel, text in texts.items():
-        _write(site_dir, rel, text)
-    return list(texts)
-
-
-def _write(site_dir: Path, rel: str, text: str) -> None:
+def write_file(site_dir: Path, rel: str, text: str) -> None:
+    """`text` written as the site's file `rel` (UTF-8, its newlines as they are)."""
     target = site_dir / rel
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8", newline="")

@@ -11,6 +11,7 @@ from pathlib import Path
 from gkml.search.pagefind import (
     BROWSER_JS,
     PAGEFIND_DIR,
+    Engine,
     classic_browser_js,
     pagefind_executable,
 )
@@ -18,7 +19,7 @@ from gkml.search.pagefind import engine as pagefind_engine
 from gkml.site.scripts import served
 
 from . import routing
-from .catalogue import listings, newest_first
+from .catalogue import Agency, Listing, Row, listings, newest_first
 from .config import PortalConfig
 from .opendata import (
     AGENCIES_FILE,
@@ -32,8 +33,8 @@ from .opendata import (
 )
 from .output import Output, PortalOutputError
 from .pages import RowCache, environment, portal_pages, render
-from .search import bundle_dir, expected_of, manifest, manifest_files
-from .selection import Held, select
+from .search import Expected, bundle_dir, expected_of, manifest, manifest_files
+from .selection import Held, Selection, select
 from .sitemap import SITEMAP_FILE, sitemap_xml
 
 ASSETS = Path(__file__).parent / "assets"
@@ -82,23 +83,61 @@ def build_portal(config: PortalConfig, folders: Sequence[Path], out: Path,
         output.release()
 
 
-def _build(config: PortalConfig, folders: Sequence[Path], output: Output, progress: Callable[[str], None]) -> PortalReport:
-    timings: dict[str, float] = {}
-    started = last = time.perf_counter()
+class _Laps:
+    """Each step's seconds, from the end of the one before."""
 
-    def lap(name: str) -> None:
-        nonlocal last
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.started = self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
         now = time.perf_counter()
-        timings[name] = round(now - last, 3)
-        last = now
+        self.seconds[name] = round(now - self._last, 3)
+        self._last = now
 
-    # 1. Each agency's publication: the site given, verified and copied into the portal (staged:
-    # nothing the portal serves changes yet); else the last one the portal published; else none.
+    def total(self) -> dict[str, float]:
+        return {**self.seconds, "total": round(time.perf_counter() - self.started, 3)}
+
+
+def _build(config: PortalConfig, folders: Sequence[Path], output: Output, progress: Callable[[str], None]) -> PortalReport:
+    laps = _Laps()
     previous = output.check_target()
     own = pagefind_engine(pagefind_executable(), Path(tempfile.gettempdir()))
+    selection = _select(config, folders, output, previous, expected_of(own), progress)
+    agencies = [c.agency for c in selection.chosen]
+    laps.lap("verify")
+    routes = routing.build(agencies, [c.keys for c in selection.chosen])
+    laps.lap("routing")
+
+    # The unified catalogue.
+    order = {a.slug: i for i, a in enumerate(agencies)}
+    rows = newest_first([row for c in selection.chosen for row in c.rows], order)
+    lists = listings(rows, agencies)
+    laps.lap("catalogue")
+
+    _write_search(output, selection, own, routes)
+    laps.lap("search")
+    pages = _write_pages(output, config, agencies, rows, lists)
+    laps.lap("pages")
+    _write_open_data(output, config, agencies, rows)
+    laps.lap("open_data")
+
+    removed = output.prune()
+    output.save_state({a.slug: a.source.contract_sha256 for a in agencies})
+    laps.lap("finish")
+    republished = [c.agency.slug for c in selection.chosen if bundle_dir(c.agency) in c.staged]
+    return PortalReport(agencies=len(agencies), documents=len(rows), pages=pages, republished=republished,
+                        routed=routes.routed, held=selection.held, strays=selection.strays,
+                        written=output.written, removed=removed, seconds=laps.total())
+
+
+def _select(config: PortalConfig, folders: Sequence[Path], output: Output, previous: dict[str, str],
+            expected: Expected, progress: Callable[[str], None]) -> Selection:
+    """Each agency's publication: the site given, verified and copied into the portal (staged:
+    nothing the portal serves changes yet); else the last one the portal published; else none."""
     output.begin()
     try:
-        selection = select(config, folders, output, previous, expected_of(own), progress)
+        selection = select(config, folders, output, previous, expected, progress)
     except Exception:  # (a run killed, as by KeyboardInterrupt, is followed by a whole one: begin)
         output.abandon()
         raise
@@ -106,18 +145,13 @@ def _build(config: PortalConfig, folders: Sequence[Path], output: Output, progre
         output.abandon()
         raise PortalOutputError("没有可以发布的机关，门户未作任何改动：\n" + "\n".join(
             [*selection.strays, *(held.line() for held in selection.held)]))
+    return selection
+
+
+def _write_search(output: Output, selection: Selection, own: Engine, routes: routing.RoutingIndex) -> None:
+    """Search bundles and the portal's copies of the publications, each proved when staged; the
+    portal's own search script, routing index, manifest and assets."""
     agencies = [c.agency for c in selection.chosen]
-    lap("verify")
-    routes = routing.build(agencies, [c.keys for c in selection.chosen])
-    lap("routing")
-
-    # 2. The unified catalogue.
-    order = {a.slug: i for i, a in enumerate(agencies)}
-    rows = newest_first([row for c in selection.chosen for row in c.rows], order)
-    lists = listings(rows, agencies)
-    lap("catalogue")
-
-    # 3. Search bundles and the portal's copies of the publications, each proved when staged.
     for chosen in selection.chosen:
         for tree in chosen.staged:
             output.commit_staged(tree)
@@ -129,34 +163,25 @@ def _build(config: PortalConfig, folders: Sequence[Path], output: Output, progre
         output.write(rel, text)
     for rel, path in asset_files().items():
         output.write(rel, served(path))
-    lap("search")
 
-    # 4. Pages.
+
+def _write_pages(output: Output, config: PortalConfig, agencies: list[Agency], rows: list[Row],
+                 lists: dict[str, list[Listing]]) -> int:
+    """The portal's pages and, with a site_url, their sitemap; returns how many."""
     env = environment()
     paths = []
     for page in portal_pages(config, agencies, rows, lists, RowCache(env)):
         output.write(page.file, render(env, page, config))
         paths.append(page.path)
-    pages = len(paths)
     if config.site_url:
         output.write(SITEMAP_FILE, sitemap_xml(config.site_url, paths))
-    lap("pages")
+    return len(paths)
 
-    # 5. Open data.
+
+def _write_open_data(output: Output, config: PortalConfig, agencies: list[Agency], rows: list[Row]) -> None:
     by_key = {(a.slug, str(d.get("index_no"))): (a, d) for a in agencies for d in a.source.catalogue["documents"]}
     documents = [by_key[(r.agency, r.index_no)] for r in rows]
     output.write(JSON_FILE, catalogue_json(config, agencies, documents, rows[0].published if rows else None))
     output.write(CSV_FILE, catalogue_csv(rows, agencies))
     output.write(FEED_FILE, atom_feed(config, agencies, rows))
     output.write(AGENCIES_FILE, agencies_json(config, agencies))
-    lap("open_data")
-
-    removed = output.prune()
-    output.save_state({a.slug: a.source.contract_sha256 for a in agencies})
-    lap("finish")
-    timings["total"] = round(time.perf_counter() - started, 3)
-    republished = [c.agency.slug for c in selection.chosen if bundle_dir(c.agency) in c.staged]
-    return PortalReport(agencies=len(agencies), documents=len(rows), pages=pages, republished=republished,
-                        routed=routes.routed, held=selection.held, strays=selection.strays,
-                        written=output.written, removed=removed, seconds=timings)
-

@@ -12,11 +12,9 @@ from typing import Any
 from urllib.parse import unquote
 
 from .config import (
-    DEFAULT_GROUP,
     ROUTING_DIR,
     SLUG,
     AgencyEntry,
-    PortalConfig,
     PortalConfigError,
 )
 from .source import REFUSED, Source, SourceError
@@ -64,34 +62,6 @@ class Listing:
     slug: str
     name: str
     rows: list[Row] = field(default_factory=list)
-
-
-def agencies_from(config: PortalConfig, sources: Sequence[Source]) -> list[Agency]:
-    """Pair each source with its portal.yml entry (by org code), in the configured order."""
-    by_code: dict[str, Source] = {}
-    for source in sources:
-        if source.org_code in by_code:
-            raise PortalConfigError(f"两个站点的机关代码都是 {source.org_code}："
-                                    f"{by_code[source.org_code].folder} 与 {source.folder}")
-        by_code[source.org_code] = source
-    entries = list(config.agencies) if config.listed else [AgencyEntry(s.org_code, DEFAULT_GROUP) for s in sources]
-    listed = {e.org_code for e in entries}
-    stray = [s for s in sources if s.org_code not in listed]
-    if stray:
-        raise PortalConfigError(f"{stray[0].agency}（机关代码 {stray[0].org_code}，{stray[0].folder}）不在门户配置中")
-    missing = [e for e in entries if e.org_code not in by_code]
-    if missing:
-        raise PortalConfigError(f"门户配置中的机关 {missing[0].name or missing[0].org_code} 没有提供站点目录")
-    agencies = []
-    slugs: set[str] = set()
-    for entry in entries:
-        source = by_code[entry.org_code]
-        slug = slug_of(entry, source.agency)
-        if slug.lower() in slugs:  # a host that ignores case (Windows, macOS) makes them one folder
-            raise PortalConfigError(f"{source.agency}：slug {slug} 重复（不区分大小写）")
-        slugs.add(slug.lower())
-        agencies.append(agency_of(entry, source, slug))
-    return agencies
 
 
 def slug_of(entry: AgencyEntry, who: str) -> str:

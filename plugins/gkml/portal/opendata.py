@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
 
-from gkml.outputs.hygiene import csv_text, json_text, xml_text
-from gkml.outputs.opendata import TAG_DATE, document_tag, feed_authority
+from gkml.outputs.feeds import TAG_DATE, document_tag, feed_authority
+from gkml.outputs.hygiene import csv_text, json_text, xml_element
 
 from .catalogue import Agency, Row, document_url
 from .config import PortalConfig
@@ -64,13 +64,6 @@ def catalogue_csv(rows: Sequence[Row], agencies: Sequence[Agency]) -> str:
     return "\ufeff" + out.getvalue()  # BOM: Excel needs it
 
 
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, {name: xml_text(value) for name, value in attributes.items()})
-    if text is not None:
-        element.text = xml_text(text)
-    return element
-
-
 def entry_id(agency: Agency, row: Row) -> str:
     """The id the agency's own feed gives this document: from what its contract declares (its
     site_url, else its name), never from the portal's base_url or name for it."""
@@ -82,21 +75,21 @@ def atom_feed(config: PortalConfig, agencies: Sequence[Agency], rows: Sequence[R
     by_slug = {a.slug: a for a in agencies}
     entries = rows[:config.feed_size]
     feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "zh-CN"})
-    _sub(feed, "id", config.site_url + FEED_FILE if config.site_url else f"tag:gkml-portal,2019:{config.title}")
-    _sub(feed, "title", f"{config.title}：最新公开信息")
-    _sub(feed, "updated", entries[0].published if entries else "1970-01-01T08:00:00+08:00")
-    _sub(_sub(feed, "author"), "name", config.title)
+    xml_element(feed, "id", config.site_url + FEED_FILE if config.site_url else f"tag:gkml-portal,2019:{config.title}")
+    xml_element(feed, "title", f"{config.title}：最新公开信息")
+    xml_element(feed, "updated", entries[0].published if entries else "1970-01-01T08:00:00+08:00")
+    xml_element(xml_element(feed, "author"), "name", config.title)
     if config.site_url:
-        _sub(feed, "link", rel="self", type="application/atom+xml", href=config.site_url + FEED_FILE)
-        _sub(feed, "link", rel="alternate", type="text/html", href=config.site_url)
-    _sub(feed, "generator", "gkml portal")
+        xml_element(feed, "link", rel="self", type="application/atom+xml", href=config.site_url + FEED_FILE)
+        xml_element(feed, "link", rel="alternate", type="text/html", href=config.site_url)
+    xml_element(feed, "generator", "gkml portal")
     for row in entries:
-        entry = _sub(feed, "entry")
-        _sub(entry, "id", entry_id(by_slug[row.agency], row))
-        _sub(entry, "title", row.title)
-        _sub(entry, "updated", row.published)
-        _sub(entry, "published", row.published)
-        _sub(_sub(entry, "author"), "name", row.publisher or row.agency_name)
-        _sub(entry, "link", rel="alternate", type="text/html", href=row.url)
-        _sub(entry, "category", term=row.agency, label=row.agency_name)
+        entry = xml_element(feed, "entry")
+        xml_element(entry, "id", entry_id(by_slug[row.agency], row))
+        xml_element(entry, "title", row.title)
+        xml_element(entry, "updated", row.published)
+        xml_element(entry, "published", row.published)
+        xml_element(xml_element(entry, "author"), "name", row.publisher or row.agency_name)
+        xml_element(entry, "link", rel="alternate", type="text/html", href=row.url)
+        xml_element(entry, "category", term=row.agency, label=row.agency_name)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -106,14 +106,6 @@ def check_pages(agency: Agency, rows: Sequence[Row]) -> None:
 _INDEX_PAGE = re.compile(r"(^|/)index\.html$")
 
 
-def engine_of(agencies: Sequence[Agency], own: Engine) -> tuple[str, str]:
-    """(Pagefind version, language) every agency's bundle must share: the portal's own (check_engine)."""
-    expected = expected_of(own)
-    for agency in agencies:
-        check_engine(agency, expected)
-    return expected.engine
-
-
 def bundle_files(agency: Agency) -> list[str]:
     """The agency's shard files, relative to its `pagefind/` folder."""
     search = agency.source.search or {}

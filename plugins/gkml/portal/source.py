@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from gkml.fingerprint import file_sha256
-from gkml.outputs.contract import CONTRACT_FILE, CONTRACT_VERSION, NON_PUBLIC
+from gkml.outputs.contract import CONTRACT_FILE, CONTRACT_VERSION, JSON_FILE, NON_PUBLIC
 from gkml.profile.types import BIDI_CONTROLS
 
 _SAFE_REL = re.compile(r"[0-9A-Za-z_][0-9A-Za-z_.-]*(/[0-9A-Za-z_][0-9A-Za-z_.-]*)*")
@@ -251,8 +251,8 @@ def read_source(folder: Path, now: datetime | None = None) -> Source:
     contract, contract_sha = read_contract(folder)
     who = f"{contract['agency']}（{folder}）"
     open_data = contract.get("open_data") or {}
-    if "catalogue.json" not in open_data:
-        raise _fail(who, "发布清单中没有 catalogue.json")
+    if JSON_FILE not in open_data:
+        raise _fail(who, f"发布清单中没有 {JSON_FILE}")
     verified = _verify_files(folder, who, open_data)
     search = contract.get("search")
     if search is not None:
@@ -265,7 +265,7 @@ def read_source(folder: Path, now: datetime | None = None) -> Source:
             if f"{root}/{shard['path']}pagefind-entry.json" not in search["files"]:
                 raise _fail(who, f"检索分片 {shard.get('name')} 不完整")
     source = Source(folder, contract, contract_sha, {}, verified)
-    catalogue = _parse_json(who, "catalogue.json", source.read("catalogue.json"))
+    catalogue = _parse_json(who, JSON_FILE, source.read(JSON_FILE))
     if not isinstance(catalogue, dict):
         raise _fail(who, "catalogue.json 格式不对")
     documents = catalogue.get("documents")

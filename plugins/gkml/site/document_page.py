@@ -31,6 +31,13 @@ _OWN_PLACE_KEYS = frozenset({"title", "superseded_by", "interprets"})
 _OWN_PLACE_TYPES = frozenset({"attachments", "withdrawal", "boolean"})
 RETIRED = ("失效", "废止", "已修订")
 
+# What a document's page gives the search index, under the name the index knows each value by
+# (search/records.py reads the page's marks, gkml-search.js the index) → the profile's field it
+# is, whose label the search page shows for it ("": 年份, the published year, no field of its own):
+# what each result shows (meta) and what results are filtered by.
+INDEX_META = {"索引号": "index_no", "文号": "doc_no", "发布日期": "published", "信息分类": "category"}
+INDEX_FILTERS = {"信息分类": "category", "年份": "", "发布机构": "publisher", "体裁": "genre", "有效性": "validity"}
+
 Link = dict[str, Any]  # {"title", "url", "index_no"} of a related document
 
 
@@ -137,10 +144,11 @@ def page_view(settings: Settings, doc: Document, facts: PageFacts) -> dict[str, 
                  if settings.site_url else "")
     doc_no = doc.meta.get("doc_no")
     citation = "，".join(x for x in (f"《{doc.title}》", doc_no, f"索引号：{doc.index_no}") if x)
+    shown = row(doc, facts.summary, profile, settings.routes)
     return {
         "kind": "document",
         "doc": doc,
-        "row": row(doc, facts.summary, profile, settings.routes),
+        "row": shown,
         "attributes": _attribute_rows(settings, doc, facts),
         "breadcrumb": category_trail(profile, settings.routes, doc.category, lambda slug: facts.terms["category"][slug]),
         "retired": doc.validity in RETIRED,
@@ -155,15 +163,23 @@ def page_view(settings: Settings, doc: Document, facts: PageFacts) -> dict[str, 
         "older": facts.older,
         "permalink": permalink,
         "citation": citation,
-        "filters": {
-            "信息分类": category_name(profile, doc.category),
-            "年份": str(doc.year),
-            "发布机构": doc.meta.get("publisher", ""),
-            "体裁": doc.meta.get("genre", ""),
-            "有效性": doc.validity,
-        },
+        "meta": {name: _indexed(doc, field, shown) for name, field in INDEX_META.items()},
+        "filters": {name: _indexed(doc, field, shown) for name, field in INDEX_FILTERS.items()},
         "genre": doc.meta.get("genre", ""),
     }
+
+
+def _indexed(doc: Document, field: str, shown: Mapping[str, Any]) -> Any:
+    """A value the index is given: as the document's listing row shows it, else as the document
+    says it; 年份 ("") its year."""
+    if not field:
+        return str(doc.year)
+    return shown[field] if field in shown else doc.meta.get(field, "")
+
+
+def index_labels(profile: Profile) -> dict[str, str]:
+    """The profile's labels of what search results show and are filtered by, by the names the index gives them."""
+    return {name: profile.label(field) for name, field in {**INDEX_META, **INDEX_FILTERS}.items() if field}
 
 
 def _attribute_rows(settings: Settings, doc: Document, facts: PageFacts) -> list[dict[str, Any]]:

@@ -27,6 +27,8 @@ from markupsafe import Markup, escape
 from gkml.memo import Memo
 
 ROW_TEMPLATE = "gkml/partials/row.html"
+# What each row's <tr> carries (the template is given it): the build counts the rows by it
+ROW_MARKER = "data-gkml-row"
 # The link while a row's text is kept: "<" never comes out of escaped content
 LINK = "<gkml-row-link>"
 ROW_GAP = "\n    "  # between two rows of a table body
@@ -55,7 +57,7 @@ class RowTexts:
         text = self.memo.get(key) if self.memo is not None and key else None
         if text is None:
             # the template's own output: everything in it was escaped as it was rendered
-            text = self._template.render(row=row, href=Markup(LINK))
+            text = self._template.render(row=row, href=Markup(LINK), marker=ROW_MARKER)
             self.rendered += 1
             if self.memo is not None and key:
                 self.memo.put(key, text)
@@ -69,6 +71,12 @@ class RowTexts:
         for row in rows:
             self.memo.get(self._digest_of(row))
         self.memo.save(lazily=True)
+
+
+def count_rows(html: str) -> int:
+    """The listing rows in a written page; with "<tr ": escaped text (a title saying
+    data-gkml-row) cannot form it."""
+    return html.count(f"<tr {ROW_MARKER}>")
 
 
 def listing_rows_function(env: Environment, texts: RowTexts) -> Callable[..., Markup]:

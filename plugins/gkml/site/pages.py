@@ -10,6 +10,7 @@ from typing import Any
 
 from gkml.catalogue.taxonomy import Taxonomy, Term
 from gkml.site import routes
+from gkml.site.document_page import index_labels
 from gkml.site.generated import GeneratedPage
 from gkml.site.pagination import page_count
 from gkml.site.views import Listing, Site, rows, withdrawal_view
@@ -27,7 +28,8 @@ def generated_pages(site: Site, page_size: int, latest_count: int, *, printable:
                             lambda t=taxonomy: terms_view(site, t))
         for term in taxonomy.terms:
             yield from _term_pages(site, taxonomy, term, page_size)
-    yield GeneratedPage(routes.SEARCH, "检索", "gkml/search.html", lambda: {"kind": "search", "breadcrumb": _trail(site, "检索")})
+    yield GeneratedPage(routes.SEARCH, "检索", "gkml/search.html",
+                        lambda: {"kind": "search", "breadcrumb": _trail(site, "检索"), "labels": index_labels(site.profile)})
     for doc in site.catalogue.withdrawn:
         yield GeneratedPage(routes.document_path(doc), f"已撤回：{doc.title}", "gkml/withdrawn.html",
                             lambda d=doc: withdrawal_view(site, d))

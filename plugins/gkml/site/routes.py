@@ -25,9 +25,9 @@ def attachment_path(doc: Document, name: str) -> str:
     return f"doc/{doc.slug}/{name}"
 
 
-# Characters a file name may hold that an address reads otherwise: a link to 附件#1.pdf asked
-# for 附件, one to 完成100%.pdf was no address at all; on its document's page the link is the
-# bare name, so javascript:alert(1);x.pdf was a script URL.
+# Characters a file name may hold that an address reads otherwise: unescaped, a link to 附件#1.pdf
+# asks for 附件, one to 完成100%.pdf is no address at all; on its document's page the link is the
+# bare name, so javascript:alert(1);x.pdf would be a script URL.
 _URL_SPECIAL = str.maketrans({"%": "%25", "#": "%23", "?": "%3F", ":": "%3A"})
 
 

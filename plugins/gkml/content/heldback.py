@@ -3,8 +3,9 @@
 A document held back (依申请公开, 不予公开, draft, embargoed) reaches no page; these
 rules stop a published one from carrying it out: by attaching its file, or by
 naming its index number in a reference field, or by including its file as it is rendered
-(pymdownx.snippets); and a guide page from linking it or its files. Term slugs that two spellings share
-would make one term page silently replace the other.
+(pymdownx.snippets); and a guide page from linking it or its files. A withdrawn
+document's file is kept out of includes and page links as well, and a body includes only
+the project's text files (`unincludable`).
 """
 
 from __future__ import annotations
@@ -16,29 +17,18 @@ from typing import NamedTuple
 
 from gkml.catalogue.document import Document
 from gkml.catalogue.publication import hold_reason
-from gkml.catalogue.taxonomy import TaxonomySpec, slug_clashes, term_slug
 from gkml.content.body import CatalogueLink
 from gkml.content.problems import Problem
 from gkml.profile.model import Profile
 
 
-def gate_problems(documents: Sequence[Document], profile: Profile, now: datetime,
-                  taxonomies: Sequence[TaxonomySpec] = (), display_prefix: str = "",
-                  page_links: Sequence[CatalogueLink] = ()) -> list[Problem]:
+def held_back_problems(documents: Sequence[Document], profile: Profile, now: datetime, display_prefix: str = "",
+                       page_links: Sequence[CatalogueLink] = ()) -> list[Problem]:
+    """A published document attaching or naming one held back at `now`, and a page linking one (`page_links`)."""
     held = {doc.src_path: reason for doc in documents if (reason := hold_reason(doc, profile, now))}
-    return [*_future_withdrawals(documents, profile, now),
-            *_shared_attachments(documents, held, profile, display_prefix),
+    return [*_shared_attachments(documents, held, profile, display_prefix),
             *_held_back_references(documents, held, profile, display_prefix),
-            *_term_clashes(documents, taxonomies, profile, display_prefix),
             *_page_links(page_links, documents, held, display_prefix)]
-
-
-def _future_withdrawals(documents: Sequence[Document], profile: Profile, now: datetime) -> list[Problem]:
-    """A withdrawal takes effect when it is written: its page would say 已于 a day still to come."""
-    return [Problem(doc.src_path, doc.lines.get("withdrawn", 1), 1, "withdrawn", "withdrawn-in-future",
-                    f"撤回日期 {doc.withdrawn.date.isoformat()} 还没有到（今天是 {now.date().isoformat()}）：撤回写入后即生效，"
-                    "页面会说本文件已于该日撤回。请写实际撤回的日期（今天或更早）。", profile.label("withdrawn"))
-            for doc in documents if doc.withdrawn is not None and doc.withdrawn.date > now.date()]
 
 
 WITHDRAWN = "已撤回"
@@ -202,17 +192,4 @@ def _held_back_references(documents: Sequence[Document], held: dict[str, str], p
                     f"{profile.label(key)} {target.index_no} 是暂不发布的文件 {prefix}{target.src_path}"
                     f"（{held[target.src_path]}），已发布的文件不能引用它（页面和数据中会出现它的索引号）。"
                     "请删除这一项，或在该文件发布后再填写。", profile.label(key)))
-    return problems
-
-
-def _term_clashes(documents: Sequence[Document], taxonomies: Sequence[TaxonomySpec], profile: Profile,
-                  prefix: str) -> list[Problem]:
-    problems = []
-    for spec in taxonomies:
-        for doc, value, earlier, other in slug_clashes(spec, documents):
-            where = "本文件" if earlier is doc else f"{prefix}{earlier.src_path}"
-            problems.append(Problem(
-                doc.src_path, doc.lines.get(spec.field, 1), 1, spec.field, "term-slug-clash",
-                f"“{value}”与{where}中的“{other}”只有大小写不同，会用同一个网址 {spec.slug}/{term_slug(value)}/，"
-                "其中一个分类页会覆盖另一个。请统一写法。", profile.label(spec.field)))
     return problems

@@ -1,0 +1,92 @@
+"""mkdocs.yml read as plain data without starting MkDocs (the `gkml` command's way in): found
+from a folder, the files it inherits merged as MkDocs merges them, the gkml plugin's options
+taken out; a file that cannot be read an OptionsError located in it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from gkml.config_location import OptionsError
+from gkml.content.problems import shown_path
+from gkml.content.yamlerrors import error_mark, yaml_reason
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may use !ENV or !!python/name tags; the options gkml reads do not."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def find_config(start: Path) -> Path | None:
+    """The mkdocs.yml of `start` or the nearest folder above it."""
+    folder = start.resolve()
+    if folder.is_file():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / "mkdocs.yml").is_file():
+            return candidate / "mkdocs.yml"
+    return None
+
+
+def plugin_options(mkdocs_yml: dict[str, Any]) -> dict[str, Any]:
+    """The options of the gkml entry of `plugins` (none written: {})."""
+    for entry in mkdocs_yml.get("plugins") or []:
+        if isinstance(entry, dict) and "gkml" in entry:
+            return dict(entry["gkml"] or {})
+        if entry == "gkml":
+            return {}
+    return {}
+
+
+def _read_one(config_file: Path) -> dict[str, Any]:
+    """One configuration file's data; OptionsError, located, when it is no YAML text (an INHERIT
+    may name any file)."""
+    shown = shown_path(config_file)
+    try:
+        text = config_file.read_text(encoding="utf-8-sig")
+        data = yaml.load(text, Loader=_TolerantLoader) or {}
+    except UnicodeDecodeError:
+        raise OptionsError([f"{shown}: 不是 UTF-8 编码的文字文件，无法读取。请用 UTF-8 保存配置文件。"]) from None
+    except OSError:
+        raise OptionsError([f"{shown}: 无法读取这个配置文件（没有读取权限，或不是文件）。"]) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error_mark(error)
+        where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
+        raise OptionsError([f"{where}: YAML 格式有误，无法读取：{yaml_reason(error, text)}。"]) from None
+    except yaml.YAMLError:
+        raise OptionsError([f"{shown}: YAML 格式有误，无法读取。"]) from None
+    return data if isinstance(data, dict) else {}
+
+
+def _chain(config_file: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """mkdocs.yml and the files it inherits from (INHERIT, followed as MkDocs follows it), child
+    first, each with its data."""
+    chain = [(config_file, _read_one(config_file))]
+    while isinstance(parent := chain[-1][1].get("INHERIT"), str):
+        path = Path(os.path.normpath(chain[-1][0].parent / parent))
+        if path in (p for p, _ in chain) or not path.is_file():
+            break  # MkDocs itself reports a missing parent; a loop would never end
+        chain.append((path, _read_one(path)))
+    return chain
+
+
+def _merged(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """The child's values over the parent's, mappings merged key by key (MkDocs' INHERIT, mergedeep's default)."""
+    out = dict(parent)
+    for key, value in child.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data, with what it inherits, without starting MkDocs."""
+    data: dict[str, Any] = {}
+    for _, values in reversed(_chain(config_file)):
+        data = _merged(data, values)
+    data.pop("INHERIT", None)
+    return data

@@ -1,0 +1,138 @@
+"""Atom feeds (RFC 4287) of the published catalogue: the newest documents of the whole
+catalogue and of each category (its subtree).
+
+Links are absolute when the site has a site_url, otherwise relative to the feed's own folder.
+Atom ids are tag: URIs (RFC 4151) derived from the index number, which never changes: the
+authority is site_url's host, or without one the agency name as an IDNA domain label, so ids
+stay valid and stable offline too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from gkml.catalogue.document import Document
+from gkml.outputs.contract import FEED_FILE
+from gkml.outputs.hygiene import xml_element
+from gkml.outputs.opendata import page_link, rfc3339, site_link, write_file
+from gkml.site import routes
+from gkml.site.views import Site
+
+FEEDS_DIR = "feeds"
+FEED_SIZE = 50
+ATOM_NS = "http://www.w3.org/2005/Atom"
+TAG_DATE = "2019"  # any fixed date works for tag: feed ids; it only must never change
+_DNS_NAME = re.compile(r"[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})*")
+
+
+def tag_authority(site: Site) -> str:
+    return feed_authority(site.site_url, site.agency)
+
+
+def feed_authority(site_url: str | None, agency: str) -> str:
+    """A DNS name for tag: URIs: the site's host, else the agency name as an IDNA label (the
+    portal's feed gives an agency's documents these ids too, from its contract)."""
+    host = urlsplit(site_url).hostname if site_url else None
+    if host:
+        return host
+    try:
+        label = agency.encode("idna").decode("ascii") if agency else ""
+    except UnicodeError:
+        label = ""
+    # Python's idna codec keeps spaces, brackets and the ( ) of （）: not a DNS name, so not a URI
+    return label if _DNS_NAME.fullmatch(label) else "gkml-" + hashlib.sha1(agency.encode("utf-8")).hexdigest()[:12]
+
+
+def entry_id(site: Site, doc: Document) -> str:
+    return document_tag(tag_authority(site), doc.created.year, doc.index_no)
+
+
+def document_tag(authority: str, created_year: int | str, index_no: str) -> str:
+    """A document's Atom id: its index number never changes, nor does the year it was created."""
+    return f"tag:{authority},{created_year}:{index_no}"
+
+
+def subtree_documents(site: Site) -> dict[str, list[Document]]:
+    """Each category's documents including its descendants', in catalogue order."""
+    tree = site.profile.categories
+    found: dict[str, list[Document]] = {}
+    for doc in site.catalogue.published:
+        found.setdefault(doc.category, []).append(doc)
+        if doc.category in tree:
+            for ancestor in tree.ancestors(doc.category):
+                found.setdefault(ancestor.slug, []).append(doc)
+    return found
+
+
+def atom_feed(site: Site, documents: Sequence[Document], *, feed_path: str, title: str,
+              alternate_path: str, feed_key: str) -> str:
+    """An RFC 4287 feed of the newest FEED_SIZE of `documents` (already newest first)."""
+    prefix = "" if site.site_url else "../" * feed_path.count("/")  # relative hrefs resolve against the feed
+
+    def href(path: str) -> str:  # a file's
+        return site_link(site, path) if site.site_url else prefix + quote(path, safe="/.-_~%#?=&")
+
+    def page_href(path: str) -> str:
+        return page_link(site, path) if site.site_url else href(site.online.url(path))
+
+    entries = list(documents[:FEED_SIZE])
+    newest = entries[0] if entries else (site.catalogue.published[0] if site.catalogue.published else None)
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "zh-CN"})
+    xml_element(feed, "id", href(feed_path) if site.site_url else f"tag:{tag_authority(site)},{TAG_DATE}:{feed_key}")
+    xml_element(feed, "title", title)
+    xml_element(feed, "updated", rfc3339(newest.published) if newest else "1970-01-01T08:00:00+08:00")
+    xml_element(xml_element(feed, "author"), "name", site.agency or "政府信息公开目录")
+    xml_element(feed, "link", rel="self", type="application/atom+xml", href=href(feed_path))
+    xml_element(feed, "link", rel="alternate", type="text/html", href=page_href(alternate_path))
+    xml_element(feed, "generator", "gkml")
+    for doc in entries:
+        entry = xml_element(feed, "entry")
+        xml_element(entry, "id", entry_id(site, doc))
+        xml_element(entry, "title", doc.title)
+        xml_element(entry, "updated", rfc3339(doc.published))
+        xml_element(entry, "published", rfc3339(doc.published))
+        if doc.meta.get("publisher"):
+            xml_element(xml_element(entry, "author"), "name", str(doc.meta["publisher"]))
+        xml_element(entry, "link", rel="alternate", type="text/html", href=page_href(routes.document_path(doc)))
+        xml_element(entry, "summary", site.summary(doc))
+        xml_element(entry, "category", term=doc.category, label=site.category_name(doc.category))
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def category_feed_path(slug: str) -> str:
+    return f"{FEEDS_DIR}/{slug}.xml"
+
+
+def feed_entries(site: Site) -> list[Sequence[Document]]:
+    """The documents each feed shows, in the order of feeds()."""
+    subtrees = subtree_documents(site)
+    return [site.catalogue.published[:FEED_SIZE],
+            *(subtrees.get(category.slug, [])[:FEED_SIZE] for category, _ in site.profile.categories.walk())]
+
+
+def feeds(site: Site) -> dict[str, str]:
+    """Site-relative path -> Atom text: the whole catalogue, then every category (its subtree)."""
+    agency = site.agency or "政府信息公开目录"
+    out = {FEED_FILE: atom_feed(site, site.catalogue.published, feed_path=FEED_FILE, title=f"{agency}：最新公开信息",
+                                alternate_path=routes.CATALOGUE, feed_key="feed")}
+    subtrees = subtree_documents(site)
+    for category, _ in site.profile.categories.walk():
+        page = site.term_link("category", category.slug)
+        out[category_feed_path(category.slug)] = atom_feed(
+            site, subtrees.get(category.slug, []), feed_path=category_feed_path(category.slug),
+            title=f"{agency}：{category.name}", feed_key=f"feed/{category.slug}",
+            alternate_path=page if page is not None else routes.CATALOGUE)
+    return out
+
+
+def write_feeds(site_dir: Path, site: Site) -> list[str]:
+    """The Atom feeds (they show 内容概述, made from the bodies; the catalogue files do not)."""
+    texts = feeds(site)
+    for rel, text in texts.items():
+        write_file(site_dir, rel, text)
+    return list(texts)
