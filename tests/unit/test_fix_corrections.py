@@ -452,3 +452,31 @@ def test_every_correction_the_check_states_is_the_one_fix_makes(project: Path) -
         assert (folder / name).read_bytes() == after, name
     result = gkml(project, "check")
     assert result.returncode == 0, result.stdout
+
+
+NESTED_TWO = ("要求：\n\n1. 第一项\n   - 子项甲\n     - 孙项\n   - 子项乙\n2. 第二项\n\n"
+              "```\n- 代码中的\n  - 列表不动\n```\n\n- 正确的\n    - 四格缩进\n")
+NESTED_FOUR = ("要求：\n\n1. 第一项\n    - 子项甲\n        - 孙项\n    - 子项乙\n2. 第二项\n\n"
+               "```\n- 代码中的\n  - 列表不动\n```\n\n- 正确的\n    - 四格缩进\n")
+
+
+def test_a_list_nested_by_two_or_three_spaces_is_told_and_fix_nests_it_by_four(project: Path) -> None:
+    """Python-Markdown nests a list item by four spaces a level and shows one indented less as a
+    sibling: the list an editor nested as CommonMark does rendered flat, untold. A notice names
+    each such line (the page still publishes every word); fix indents it four a level."""
+    import markdown
+
+    path = project / "content/catalogue/fgwj/doc.md"
+    path.write_text(doc(body=NESTED_TWO), encoding="utf-8")
+    body_line = doc(body="").count("\n") + 1
+    assert "<li>第一项</li>\n<li>子项甲" in markdown.markdown(NESTED_TWO)  # flat, as it renders unfixed
+    before = gkml(project, "check")
+    assert before.returncode == 0, before.stdout
+    told = [line for line in before.stdout.splitlines() if "列表项缩进" in line]
+    assert [line.split(": ", 1)[0] for line in told] == [
+        f"content/catalogue/fgwj/doc.md:{body_line + n}:{col}" for n, col in ((3, 4), (4, 6), (5, 4))]
+    assert "缩进了 5 个空格" in told[1] and "请缩进 8 个空格" in told[1]
+    assert gkml(project, "fix").returncode == 0
+    assert path.read_text(encoding="utf-8") == doc(body=NESTED_FOUR)
+    assert "列表项缩进" not in gkml(project, "check").stdout
+    assert "<li>第一项<ul>\n<li>子项甲<ul>\n<li>孙项</li>" in markdown.markdown(NESTED_FOUR)

@@ -55,6 +55,7 @@ from gkml.content.corrections import (
     word_indented_lines,
 )
 from gkml.content.fields import fix_doc_no
+from gkml.content.lists import shallow_items
 from gkml.content.source import BOM, FENCE, FENCE_END
 from gkml.profile.model import Profile
 from gkml.profile.types import DATE, DATETIME, DOC_NO, INDEX_NO, INTEGER
@@ -210,7 +211,9 @@ def fix_text(text: str, profile: Profile) -> str:
     meant = [misnamed_key(m["key"], profile) for line in front if (m := _ANY_TOP_KEY.match(line))]
     present |= {key for key in meant if key and meant.count(key) > 1}  # two names of one field: the editor chooses
     body_start = front_end + 1 if front_end else 0
-    indented = {body_start + n for n in word_indented_lines([content for content, _ in lines[body_start:]])}
+    body = [content for content, _ in lines[body_start:]]
+    indented = {body_start + n for n in word_indented_lines(body)}
+    nested = {body_start + item.line: item.needed for item in shallow_items(body)}
     out: list[str] = []
     owner: str | None = None  # the top-level key whose value this front-matter line writes
     for i, (content, ending) in enumerate(lines):
@@ -225,6 +228,8 @@ def fix_text(text: str, profile: Profile) -> str:
         elif i >= body_start:
             if i in indented:
                 content = content.lstrip(" \t")
+            elif i in nested:  # a list item nested two spaces: four a level, as Python-Markdown nests it
+                content = " " * nested[i] + content.lstrip(" \t")
             following = lines[i + 1][0] if i + 1 < len(lines) else None
             if not _is_hard_break(content, following):
                 content = content.rstrip(" \t")

@@ -1,0 +1,68 @@
+"""Nested list items indented less than Python-Markdown nests them.
+
+CommonMark (and GitHub, and most editors' habit) nests a list item indented two spaces under
+the item above; Python-Markdown needs four per level, and shows a shallower item as a sibling:
+the list the editor wrote renders flat, with no error. The check tells each such item and
+`gkml fix` indents it four spaces a level, the depth the editor's own indents give it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from gkml.content.problems import Problem
+
+TAB = 4  # Python-Markdown's tab_length: the indent of one nesting level
+SHALLOW_CODE = "shallow-list-indent"
+_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
+
+
+class ShallowItem(NamedTuple):
+    line: int  # 0-based, in the lines given
+    indent: int  # the spaces written
+    needed: int  # the spaces that nest it as written
+
+
+def shallow_items(lines: Sequence[str]) -> list[ShallowItem]:
+    """Items of a list whose editor nested them (indented deeper than the item above) by fewer
+    than four spaces a level; not in fenced code, not after the list has ended."""
+    found: list[ShallowItem] = []
+    fence: str | None = None
+    levels: list[int] = []  # the indents of the open levels, outermost first; empty: no list
+    for number, raw in enumerate(lines):
+        line = raw.expandtabs(TAB)
+        stripped = line.lstrip(" ")
+        if fence:
+            fence = None if stripped.startswith(fence) else fence
+            continue
+        if stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+            continue
+        if not stripped:
+            continue
+        indent = len(line) - len(stripped)
+        if not _ITEM.match(line):
+            if indent == 0:  # a paragraph, heading or table of its own: the list has ended
+                levels = []
+            continue
+        if not levels:
+            levels = [indent] if indent < TAB else []  # deeper, it is a code block, no list
+            continue
+        while levels and levels[-1] > indent:
+            levels.pop()
+        if not levels or levels[-1] < indent:
+            levels.append(indent)
+        needed = TAB * (len(levels) - 1)
+        if indent < needed:
+            found.append(ShallowItem(number, indent, needed))
+    return found
+
+
+def shallow_notices(path: str, body: str, body_line: int) -> list[Problem]:
+    """A located notice for each shallow item: the page still shows its text, not nested as written."""
+    return [Problem(path, body_line + item.line, item.indent + 1, None, SHALLOW_CODE,
+                    f"正文这一行的列表项缩进了 {item.indent} 个空格，网页上不会按所写的层级显示"
+                    f"（每一级须缩进 4 个空格，少了会与上一级并列）。请缩进 {item.needed} 个空格（gkml fix 可自动改正）。")
+            for item in shallow_items(body.split("\n"))]
