@@ -22,7 +22,7 @@ FOLDER = "content/catalogue/fgwj"
 
 
 def check(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gkml.cli", "check", *args], cwd=root, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "gkml.cli", "check", *args], check=False, cwd=root, capture_output=True,
                           text=True, encoding="utf-8", timeout=120)
 
 
@@ -190,3 +190,26 @@ def test_every_core_checks_files_exactly_as_one_does(tmp_path: Path, monkeypatch
     assert many == one
     assert any(c.result.problems for c in one) and any(c.result.document for c in one)
     assert next(c.result.document.body for c in many if c.result.document) == "正文。\n"
+
+
+def test_a_check_of_one_changed_file_says_of_it_what_the_whole_check_says(tmp_path: Path) -> None:
+    """The pre-commit case: the cache warm, one file edited, then `gkml check <that file>`; each file
+    given is told exactly the lines of the whole check (cross-document problems too), no fewer, no more."""
+    root = problem_tree(tmp_path)
+    folder = root / FOLDER
+    other = root / "content/catalogue/tjxx"  # a folder of good documents: what they name is known
+    other.mkdir()
+    (other / "s.md").write_text(doc(index_no="002986620/202003-00050", category="tjxx"), encoding="utf-8")
+    (other / "stray.pdf").write_bytes(b"%PDF-1.4")  # a file no document lists
+    (folder / "b.md").unlink()  # c.md's superseded_by now names no document
+    assert check(root).returncode == 1  # the cache warm
+    (folder / "n21.md").write_text(doc(index_no="002986620/202003-00020", title="改过的标题"), encoding="utf-8")
+    whole = check(root).stdout.splitlines()
+    told = {name for line in whole if (name := line.split(":", 1)[0].rsplit("/", 1)[-1])}
+    assert {"n20.md", "n21.md", "c.md", "stray.pdf", "d.md", "g.md"} <= told
+    for path in (f"{FOLDER}/n21.md", f"{FOLDER}/n20.md", f"{FOLDER}/c.md", "content/catalogue/tjxx/stray.pdf",
+                 f"{FOLDER}/a.md"):
+        one = check(root, path)
+        mine = [line for line in whole if line.startswith(f"{path}:")]
+        assert one.stdout.splitlines() == mine, path
+        assert one.returncode == (1 if mine else 0), path

@@ -22,6 +22,7 @@ def release_free_memory() -> None:
 def settle() -> None:
     """What the build has made so far lives until it ends (the documents, the catalogue,
     MkDocs' files and the pages' keys): the cyclic collector need not walk it again at every
-    full collection (10,000 documents, one edit: four of them, 0.18 s). For a process that
-    exits after its build only: a frozen object that becomes cyclic garbage is not freed."""
+    full collection (10,000 documents, one edit: four of them, 0.18 s); `gkml check`: its remembered
+    results. For a process that exits after its build or check only: a frozen object that becomes
+    cyclic garbage is not freed."""
     gc.freeze()

@@ -16,6 +16,7 @@ from gkml.authoring.ledger import (
     updated_ledger,
 )
 from gkml.build.gate import as_of, check_site
+from gkml.build.memory import settle
 from gkml.catalogue.document import Document
 from gkml.config import Project, load_project
 from gkml.content.checkcache import cores, open_check_cache
@@ -55,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     cache = open_check_cache(project.root / project.options.cache_dir, project.profile, with_bodies=False,
                              workers=cores())
+    settle()  # the remembered results live until the check ends: the collector need not walk them again
     result = check_site(project, as_of(project.options), base=Path.cwd(), checker=cache.check)
     cache.save()
     problems, notices = result.problems, result.notices

@@ -19,6 +19,7 @@ when there are enough of them (gkml.content.parallel).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -148,8 +149,16 @@ class CheckCache:
         self.with_bodies = with_bodies
         self.workers = workers
         self.entries: dict[str, _Entry] = {}
-        for shard in range(_SHARDS):
-            self.entries.update(_load(self._path(shard), self.head))
+        # plain acyclic data (tuples, dicts, strings, dates): the cyclic collector, set off again and
+        # again by the objects unpickled, would walk them all each time (10,000 files: 0.09 → 0.035 s)
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for shard in range(_SHARDS):
+                self.entries.update(_load(self._path(shard), self.head))
+        finally:
+            if collecting:
+                gc.enable()
         self.fresh: dict[str, _Entry] = {}
         self.changed: set[str] = set()  # files whose entry is new or different
         self.hits = 0
@@ -170,7 +179,7 @@ class CheckCache:
                 data = read_bytes(job.path)
                 if len(data) != entry[0] or hashlib.sha256(data).digest() != entry[2]:
                     entry = None
-            if entry is not None and all(exists(query) == answer for query, answer in entry[3]):
+            if entry is not None and (not entry[3] or all(exists(query) == answer for query, answer in entry[3])):
                 plan.append((entry, data))
             else:
                 plan.append(None)

@@ -7,9 +7,6 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from markdown.extensions.attr_list import get_attrs_and_remainder
-from markdown.extensions.fenced_code import FencedBlockPreprocessor
-
 _BACKTICKS = re.compile(r"`+")
 # A start tag up to its ">" (or an unclosed quote): quoted values may hold ">" (<img alt=">"
 # onerror=...>) and the tag may run over lines. One greedy pass, no backtracking: linear.
@@ -62,6 +59,10 @@ def fenced_blocks(body: str) -> list[tuple[int, int]]:
     """(start, end) of each fenced code block exactly as Python-Markdown's fenced_code (an MkDocs
     built-in) finds them: an indented, unclosed or mismatched "fence" is not one, and HTML
     after it is live on the page."""
+    # imported only now: a `gkml check` whose files are all remembered reads no body (fenced_code brings Pygments)
+    from markdown.extensions.attr_list import get_attrs_and_remainder
+    from markdown.extensions.fenced_code import FencedBlockPreprocessor
+
     spans: list[tuple[int, int]] = []
     index = 0
     while match := FencedBlockPreprocessor.FENCED_BLOCK_RE.search(body, index):
