@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from gkml.search.records import Record, page_html
+from gkml.search.text import FIELD, query_tokens
 
 # One way to serve a folder on 127.0.0.1 and launch Debian's Chromium, shared with the search benchmark.
 from gkml_bench.browser import CHROMIUM, CHROMIUM_ARGS, serve
@@ -37,6 +38,7 @@ __all__ = [
     "listing_pages",
     "mkdocs_build",
     "portal_config",
+    "query_keys",
     "row_index_numbers",
     "serve",
     "small_site_yml",
@@ -51,7 +53,7 @@ def mkdocs_build(config: Path, *flags: str, site_dir: Path | None = None) -> sub
     target = ["-d", str(site_dir)] if site_dir else []
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), *target, *flags],
                           capture_output=True, text=True, encoding="utf-8", env=env, cwd=config.parent,
-                          timeout=900)  # a hang guard, not a speed target
+                          timeout=900, check=False)  # a hang guard, not a speed target
 
 
 def small_site_yml(site_name: str, *options: str, site_url: str | None = None) -> str:
@@ -256,6 +258,11 @@ def search_record(n: int, title: str, date: str) -> str:
 def search_records(titles: dict[int, str]) -> dict[str, str]:
     return {f"doc/{n:03d}/index.html": search_record(n, title, f"2024-0{1 + n % 9}-1{n % 10}T08:00")
             for n, title in titles.items()}
+
+
+def query_keys(term: str, *, field: bool = False) -> list[str]:
+    """The routing keys gkml-search.js asks for one query term (routingKeys; search.routing)."""
+    return [FIELD + k if field else k for k in query_tokens(term)]
 
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:

@@ -17,9 +17,9 @@ from gkml.portal.catalogue import agency_of, slug_of
 from gkml.portal.config import load_portal_config
 from gkml.portal.source import read_source
 from gkml.search import records
-from gkml.search.routing import TOKENS_FILE, query_keys
+from gkml.search.routing import TOKENS_FILE
 from gkml.search.text import normalise
-from support import SHARED_WORD, AgencySites, portal_config
+from support import SHARED_WORD, AgencySites, portal_config, query_keys
 
 BASES = {"yjt": "https://yjt.ah.gov.cn/gkml/", "hf": "https://hf.example.gov.cn/", "wh": "https://wh.example.gov.cn/gkml/"}
 

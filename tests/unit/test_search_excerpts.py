@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from gkml.search.excerpts import META_KEY, VERSION, original_map, slots
+from gkml.search.excerpts import META_KEY, VERSION, differences, original_map
 from gkml.search.records import Record, page_html
 from gkml.search.text import TITLE_POSITIONS, layout, normalise
 
@@ -36,6 +36,13 @@ def decode(value: str) -> dict[int, str]:
         position += varint() + 1
         out[position] = entries[varint()]
     return out
+
+
+def slots(segment: str) -> list[str] | None:
+    """Per normalised position of `segment`, what it shows (differences, the rest the character itself)."""
+    text = normalise(segment)
+    found = differences(segment, text)
+    return None if found is None else [found.get(i, c) for i, c in enumerate(text)]
 
 
 def shown(segment: str) -> str:

@@ -12,10 +12,10 @@ from gkml.search.routing import (
     encode,
     fold,
     key_hash,
-    query_keys,
     stream_keys,
 )
 from gkml.search.text import normalise, stream
+from support import query_keys
 
 
 def test_keys_cover_every_query_the_text_contains() -> None:

@@ -4,8 +4,8 @@ The index holds the *normalised* text (search.text), one position per character,
 and the browser builds excerpts from it; a reader must see the document's own
 characters (，not ``,``, （一）not 〔一〕, ``Latin Words`` not ``latinwords``).
 ``differences`` aligns the normalised positions of a segment with the original
-text that produced them and keeps those where the two differ (``slots`` lists
-every position); ``original_map`` writes them, for a record, as a meta value
+text that produced them and keeps those where the two differ (``differences``);
+``original_map`` writes them, for a record, as a meta value
 gkml-search.js reads (``decodeOriginal``).
 
 What a slot shows: the original character (or cluster: a base and its combining
@@ -17,7 +17,7 @@ one line); invisible format and control characters show nothing.
 
 Alignment holds when normalising character by character gives normalise(segment)
 (nearly always; not for context-dependent folds, such as Greek final sigma):
-otherwise the segment has no slots and its excerpt shows the normalised text.
+otherwise the segment has no differences and its excerpt shows the normalised text.
 
 The value has no letter, digit, emoji or whitespace, so Pagefind 1.5, which
 indexes meta values too (pagefind/src/fossick: parse_meta_words), takes no word
@@ -139,16 +139,6 @@ def differences(segment: str, text: str) -> dict[int, str] | None:
         if shown[last] == text[last]:
             del shown[last]
     return shown
-
-
-def slots(segment: str) -> list[str] | None:
-    """Per normalised position of `segment`, the original text it shows; None: no alignment.
-
-    A slot ending in one space is followed by whitespace; "" continues the character before.
-    """
-    text = normalise(segment)
-    shown = differences(segment, text)
-    return None if shown is None else [shown.get(i, c) for i, c in enumerate(text)]
 
 
 def _varint(n: int, into: bytearray) -> None:

@@ -28,7 +28,6 @@ from gkml.search.text import (
     NUMBER,
     SEPARATOR,
     TITLE_CHAR,
-    query_tokens,
 )
 
 TOKENS_FILE = "gkml-tokens.bin"  # in each shard's folder
@@ -51,11 +50,6 @@ def stream_keys(words: Iterable[str]) -> set[str]:
     """Routing keys of the words of a token stream (``text.stream(...).split(" ")``)."""
     tokens = {w for w in words if w and w != SEPARATOR and w[0] not in (NUMBER, CHAR, TITLE_CHAR)}
     return tokens | {_first_unit(t) for t in tokens}
-
-
-def query_keys(term: str, *, field: bool = False) -> list[str]:
-    """Keys one query term needs (mirrors phraseOf in gkml-search.js)."""
-    return [FIELD + k if field else k for k in query_tokens(term)]
 
 
 def key_hash(key: str) -> int:
