@@ -25,10 +25,12 @@ def add(bundle: Bundle, words_of: Mapping[str, str]) -> None:
     if any(words_of.values()) and any(isinstance(word, str) and word[:1] in (CHAR, TITLE_CHAR)
                                       for word in bundle.postings):
         raise BundleFormatError("Pagefind indexed character words too")
+    unposted = {url for url, words in words_of.items() if words}
     for number, page in enumerate(bundle.pages):
         words = words_of.get(page.url)
         if not words:
             continue
+        unposted.discard(page.url)
         first = page.word_count
         split = words.split(" ")
         for k, word in enumerate(split):
@@ -37,3 +39,5 @@ def add(bundle: Bundle, words_of: Mapping[str, str]) -> None:
                 found = bundle.postings[word] = Packed()
             found.add(number, (BODY_WEIGHT, first + k))
         page.word_count = first + len(split) + 1
+    if unposted:  # a record's address is not its page's: its one-character queries would find nothing
+        raise BundleFormatError(f"no page of the bundle at {min(unposted)!r} for its character words")
