@@ -15,7 +15,10 @@ from gkml.build.atomic import AtomicOutput, discard
 from gkml.build.carryover import CarryOver
 from gkml.config import GkmlConfig
 
-MIRROR_WAIT = 0.5  # seconds a finished build waits for Mirroring (a small site's is done by then)
+# seconds a finished build waits for Mirroring: a small site's is done in a fraction of that, a big one's
+# while its index is made; 0.5 was exceeded by a small site on a machine under load (no spare: the next
+# build started from nothing, and the test of spares failed)
+MIRROR_WAIT = 2.0
 
 
 def spares_folder(cache_dir: Path, options: GkmlConfig) -> Path | None:
