@@ -17,6 +17,7 @@ from gkml.importer.furniture import crumb_items
 from gkml.importer.labels import key_of, pairs_in_line
 from gkml.importer.linkedfiles import Link, file_name
 from gkml.importer.page import parse_page
+from gkml.importer.text import tight
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 
@@ -1046,3 +1047,20 @@ def test_a_breadcrumb_ending_in_the_title_names_a_page_that_prints_none(last: st
         "<div><p>各乡镇人民政府：</p><p>今年我县汛期降水偏多，为切实做好防汛抗旱工作，现通知如下。</p></div></body></html>"
     ).encode(), "a.html")
     assert page.title == title
+
+
+@pytest.mark.parametrize(("shown", "title"), [
+    ("安徽省应急管理厅 安徽省财政厅关于做好安全生产专项资金管理工作的通知",
+     "安徽省应急管理厅 安徽省财政厅关于做好安全生产专项资金管理工作的通知"),
+    ("中共安徽省委办公厅　安徽省人民政府办公厅印发《若干措施》的通知",
+     "中共安徽省委办公厅 安徽省人民政府办公厅印发《若干措施》的通知"),
+    ("安徽省应急管理厅 安徽省财政厅 安徽省人力资源和社会保障厅关于开展评选的通知",
+     "安徽省应急管理厅 安徽省财政厅 安徽省人力资源和社会保障厅关于开展评选的通知"),
+    ("省政府办公厅 关于做好防汛工作的通知", "省政府办公厅关于做好防汛工作的通知"),  # an issuer, then the title
+    ("关 于 印 发 实 施 方 案 的 通 知", "关于印发实施方案的通知"),  # letter-spaced
+    ("发布机构 安徽省应急管理厅", "发布机构安徽省应急管理厅"),
+])
+def test_the_space_between_two_issuers_of_a_joint_title_is_kept(shown: str, title: str) -> None:
+    """'安徽省应急管理厅 安徽省财政厅关于…': the space between the issuers' names is the title's (it was
+    dropped with the layout spaces between ideographs: '…管理厅安徽省财政厅关于…')."""
+    assert tight(shown) == title
