@@ -818,3 +818,17 @@ def test_a_handler_fetching_by_id_and_the_second_of_two_missing_attachments_foun
     assert code == 0, out
     assert re.search(r":\d+:1: 附件\(attachments\): .*附件“资金分配表”没有随页面保存", out), out
     assert "附件“绩效目标表”没有随页面保存" not in out
+
+
+def test_a_page_its_scripts_draw_is_refused_saying_so(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A Vue or React page saved before its scripts ran: an empty <div id="app">, the document in a
+    script's data (window.__NUXT__={…"title":"关于…的通知"…}). It was refused as '页面没有文字', or for
+    want of a title, which tells the editor nothing of what to do."""
+    pages = copy(ERRORS / "vue-app", project)
+    code, out = run(capsys, "import", str(pages / "detail.html"), str(pages / "index.html"))
+    assert code == 1
+    assert re.search(r"detail\.html：页面没有文字：正文由网页的脚本显示，保存的网页里没有正文，"
+                     r"脚本的数据中有文件“关于做好2024年元旦春节期间安全防范工作的通知”，但导入不运行脚本：请在浏览器中打开，"
+                     r"等正文显示后另存为文本再导入", out), out
+    assert re.search(r"index\.html：页面没有文字：正文由网页的脚本显示，保存的网页里没有正文：", out), out
+    assert documents(project) == []

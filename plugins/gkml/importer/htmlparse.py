@@ -52,6 +52,7 @@ class HtmlPage:
     meta: dict[str, str] = field(default_factory=dict)  # <meta name=…> contents, lower-case names
     frames: tuple[str, ...] = ()  # what <iframe>, <embed> and <object> show in the page (src, data)
     address: str = ""  # where the page says it is on the web: its relative links lead from there
+    scripts: tuple[str, ...] = ()  # the code of each <script> ('' for one it loads): scripts may draw the page
 
 
 def _label_then_text(parts: list[LexborNode], texts: list[str]) -> bool:
@@ -313,10 +314,12 @@ def parse_html(markup: str) -> HtmlPage:
         address for node in tree.css("iframe[src], frame[src], embed[src], object[data]") if not hidden(node)
         if (address := url_text(node.attributes.get("src") or node.attributes.get("data"))[:300])
         and not address.lower().startswith(("javascript:", "about:", "data:"))))
+    scripts = tuple(node.text() or "" for node in tree.css("script"))
     _drop_unseen(tree)
     walker = _Walker()
     body = tree.body
     if body is not None:
         walker.block(body)
     walker.flush()
-    return HtmlPage(walker.blocks, title_node.text() if title_node is not None else "", meta, frames, address)
+    return HtmlPage(walker.blocks, title_node.text() if title_node is not None else "", meta, frames, address,
+                    scripts)
