@@ -68,6 +68,13 @@ def _label_then_text(parts: list[LexborNode], texts: list[str]) -> bool:
     return True
 
 
+def _pictured_title(slot: LexborNode) -> str:
+    """The alt text of the one picture a title slot holds with no text ('<div class="title"><img alt="关于…">'),
+    a title set as an image; else ''."""
+    pictures = below(slot, "img[alt]")
+    return clean_line(pictures[0].attributes.get("alt") or "") if len(pictures) == 1 else ""
+
+
 # What a breadcrumb's list, or the box around it, is named: breadcrumb, crumbs, position, location, 当前位置.
 _CRUMB_NAME = re.compile(r"crumb|bread|position|location|weizhi|dqwz|mianbao|mbx", re.IGNORECASE)
 
@@ -134,7 +141,13 @@ class _Walker:
                 self.links.append(Anchor(text, href, clean_line(node.attributes.get("title") or "")))
 
     def image(self, node: LexborNode) -> None:
-        """A picture of the article is a block of its own (the page's furniture is left out)."""
+        """A picture of the article is a block of its own (the page's furniture is left out); in the
+        title slot, a picture of the title is its alt text."""
+        parent = node.parent
+        if (self.kind == "heading" and (alt := clean_line(node.attributes.get("alt") or ""))
+                and parent is not None and not clean_line(parent.text(deep=True))):  # not an icon beside the text
+            self.buffer.append(alt)
+            return
         found = article_picture(node)
         if found is not None:
             self.flush()
@@ -208,7 +221,7 @@ class _Walker:
         names = " ".join(filter(None, (node.attributes.get("class"), node.attributes.get("id"))))
         if not names or not _TITLE_CLASS.search(names) or below(node, "p, div, table, li"):
             return False
-        return 0 < len(clean_line(node.text(deep=True, separator=""))) <= 200
+        return 0 < len(clean_line(node.text(deep=True, separator="")) or _pictured_title(node)) <= 200
 
     def label_elements(self, node: LexborNode) -> bool:
         """<div><span>索引号</span><span>002986620/…</span></div>: labels and values in sibling
