@@ -17,6 +17,7 @@ from gkml.importer.furniture import crumb_items
 from gkml.importer.labels import key_of, pairs_in_line
 from gkml.importer.linkedfiles import Link, file_name
 from gkml.importer.page import parse_page
+from gkml.importer.text import tight
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 
@@ -533,12 +534,15 @@ def test_download_links_that_are_scripts_or_opaque_addresses_are_attachments() -
         "<p><a href='javascript:void(0)' onclick=\"down(7)\">4.联系人名单.xls</a></p>"
         "<p><a href='javascript:void(0)' onclick=\"down(8)\">5.回执.doc</a></p>"
         "<p><a href='/xxgk/t20240301_123.html'>关于春季检查的通知</a></p>"), "a.html")
-    assert [(link.title, link.href, link.name) for link in page.attachments] == [
-        ("安全生产月活动方案", "/attach/download.do?id=88231", "1.安全生产月活动方案.docx"),
-        ("活动报名表", "/uploadfiles/2024/05/20240520_a.xlsx", "20240520_a.xlsx"),
-        ("活动海报", "../../files/2024/活动海报.pdf", "活动海报.pdf"),
-        ("联系人名单", "javascript:down(7)", "4.联系人名单.xls"),  # the handler: what names the file on the old site
-        ("回执", "javascript:down(8)", "5.回执.doc"),
+    # A name from the link's text drops the list's number ('1.安全生产月活动方案.docx' was the file's name);
+    # a file saved under the numbered name is still found by it (the alias).
+    assert [(link.title, link.href, link.name, link.alias) for link in page.attachments] == [
+        ("安全生产月活动方案", "/attach/download.do?id=88231", "安全生产月活动方案.docx", "1.安全生产月活动方案.docx"),
+        ("活动报名表", "/uploadfiles/2024/05/20240520_a.xlsx", "20240520_a.xlsx", "2.活动报名表.xlsx"),
+        ("活动海报", "../../files/2024/活动海报.pdf", "活动海报.pdf", ""),
+        # the handler: what names the file on the old site
+        ("联系人名单", "javascript:down(7)", "联系人名单.xls", "4.联系人名单.xls"),
+        ("回执", "javascript:down(8)", "回执.doc", "5.回执.doc"),
     ]
 
 
@@ -1046,3 +1050,36 @@ def test_a_breadcrumb_ending_in_the_title_names_a_page_that_prints_none(last: st
         "<div><p>各乡镇人民政府：</p><p>今年我县汛期降水偏多，为切实做好防汛抗旱工作，现通知如下。</p></div></body></html>"
     ).encode(), "a.html")
     assert page.title == title
+
+
+@pytest.mark.parametrize(("shown", "title"), [
+    ("安徽省应急管理厅 安徽省财政厅关于做好安全生产专项资金管理工作的通知",
+     "安徽省应急管理厅 安徽省财政厅关于做好安全生产专项资金管理工作的通知"),
+    ("中共安徽省委办公厅　安徽省人民政府办公厅印发《若干措施》的通知",
+     "中共安徽省委办公厅 安徽省人民政府办公厅印发《若干措施》的通知"),
+    ("安徽省应急管理厅 安徽省财政厅 安徽省人力资源和社会保障厅关于开展评选的通知",
+     "安徽省应急管理厅 安徽省财政厅 安徽省人力资源和社会保障厅关于开展评选的通知"),
+    ("省政府办公厅 关于做好防汛工作的通知", "省政府办公厅关于做好防汛工作的通知"),  # an issuer, then the title
+    ("关 于 印 发 实 施 方 案 的 通 知", "关于印发实施方案的通知"),  # letter-spaced
+    ("发布机构 安徽省应急管理厅", "发布机构安徽省应急管理厅"),
+])
+def test_the_space_between_two_issuers_of_a_joint_title_is_kept(shown: str, title: str) -> None:
+    """'安徽省应急管理厅 安徽省财政厅关于…': the space between the issuers' names is the title's (it was
+    dropped with the layout spaces between ideographs: '…管理厅安徽省财政厅关于…')."""
+    assert tight(shown) == title
+
+
+def test_a_handler_that_fetches_by_id_is_the_address_and_its_file_argument_the_name() -> None:
+    """downLoadFile('8a8f2b1c7d','报名表.xlsx'): the bare name beside the id was taken for a relative
+    address ('报名表.xlsx', which the old site never served); window.open('a.pdf') alone still is one."""
+    page = parse_page(html_page(
+        "<h1>关于举办全省应急管理知识竞赛的通知</h1><p>发布日期：2023-05-11</p>"
+        "<p>各市应急管理局：现将知识竞赛有关事项通知如下，请认真组织报名。</p><p>附件：</p>"
+        "<p><a href='javascript:void(0)' onclick=\"downLoadFile('8a8f2b1c7d','报名表.xlsx')\">1.报名表</a></p>"
+        "<p><a href=\"javascript:downLoadFile('8a8f2b1c7e','竞赛规则.docx')\">2.竞赛规则.docx</a></p>"
+        "<p><a href='#' onclick=\"window.open('日程.pdf')\">3.日程</a></p>"), "a.html")
+    assert [(link.title, link.href, link.name) for link in page.attachments] == [
+        ("报名表", "javascript:downLoadFile('8a8f2b1c7d','报名表.xlsx')", "报名表.xlsx"),
+        ("竞赛规则", "javascript:downLoadFile('8a8f2b1c7e','竞赛规则.docx')", "竞赛规则.docx"),
+        ("日程", "日程.pdf", "日程.pdf"),
+    ]

@@ -40,6 +40,18 @@ IMPORT_FOLDER = "_import"  # pages whose category is not known yet
 PREVIEW_LINES = 5
 
 
+def no_body(page: LegacyPage) -> str:
+    """Why a page without a body is refused: a page its scripts draw (Vue, React) says so, naming the
+    document its scripts' data holds."""
+    held = f"，脚本的数据中有文件“{page.script_title}”，但导入不运行脚本" if page.script_title else ""
+    again = "请在浏览器中打开，等正文显示后另存为文本再导入"
+    if page.has_text:
+        return f"页面有文字，但找不到正文（可能是由脚本显示正文的页面{held}：{again}）"
+    if page.scripted:
+        return f"页面没有文字：正文由网页的脚本显示，保存的网页里没有正文{held}：{again}"
+    return "页面没有文字"
+
+
 class Batch:
     """One `gkml import`'s pages: the catalogue as it is, and what this run wrote (`replace`,
     `dry_run`: the command's --replace and --dry-run)."""
@@ -111,6 +123,9 @@ class Batch:
             self.failed.append((path, (f"这是网站的出错提示页面（“{page.error_notice}”），不是文件页面："
                                       "请在旧网站找到这个文件能打开的地址，保存后再导入")))
             return
+        if not page.has_text and page.scripted:  # no title either: the scripts show it too
+            self.failed.append((path, no_body(page)))
+            return
         if not page.title:
             self.failed.append((path, "找不到文件标题，不像是旧网站的文件页面"))
             return
@@ -125,8 +140,7 @@ class Batch:
             self.failed.append((path, f"正文在页面的框架中（{shown}）：请在浏览器中打开其中显示正文的框架的页面，保存后再导入"))
             return
         if not page.body_markdown.strip():
-            self.failed.append((path, "页面有文字，但找不到正文（可能是由脚本显示正文的页面：请在浏览器中打开后另存为文本再导入）"
-                                if page.has_text else "页面没有文字"))
+            self.failed.append((path, no_body(page)))
             return
         digest = source_hash(data)
         found = find_previous(page, digest, self.existing)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal, NamedTuple
 
+from gkml.importer.labels import restacked
 from gkml.importer.text import CJK, SPACES, clean_line, shown_line, unescape_text_page
 
 BlockKind = Literal["text", "heading", "item", "table", "fields", "image"]
@@ -49,7 +50,17 @@ def text_blocks(text: str) -> list[Block]:
     """A page saved as text: every non-empty line is a block (a hard-wrapped paragraph one line again)."""
     text = unescape_text_page(text.lstrip("\ufeff"))
     lines = unwrap(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    return [Block("text", line) for line in lines if line.strip(SPACES)]
+    blocks: list[Block] = []
+    at = 0
+    while at < len(lines):
+        if (found := restacked(lines, at)) is not None:  # stacked labels, their cells' lines interleaved
+            blocks += [Block("text", line) for line in found[0]]
+            at += found[1]
+            continue
+        if lines[at].strip(SPACES):
+            blocks.append(Block("text", lines[at]))
+        at += 1
+    return blocks
 
 
 _CJK_END = re.compile(f"[{CJK}]$")

@@ -74,11 +74,16 @@ def todo_line(note: str) -> str:
 
 def _missing(items: list[tuple[str, str, str]], label: str, *, listed: bool) -> list[str]:
     lines: list[str] = []
+    if not listed and len(items) > 1:
+        # The key is every item's: under the first item's TODO, the second found alone was uncommented
+        # with no key above it (a YAML error), or the key taken out of the comment hid the first TODO.
+        lines += [f"{TODO_MARK} {label}：下面 {len(items)} 个文件找到任何一个后，先删去下一行行首的 “# ”",
+                  "# attachments:"]
     for n, item in enumerate(items):
         title, href, name = (_YAML_BREAK.sub(" ", text) for text in item)
         lines.append(f"{TODO_MARK} {label}“{title}”没有随页面保存（原链接 {href}），"
                      "找到文件后放在本文件旁，核对文件名，再删去其下各行行首的 “# ”")
-        if not listed and n == 0:
+        if not listed and n == 0 and len(items) == 1:
             lines.append("# attachments:")
         lines += ["# " + line for line in yaml_entry("x", [{"file": name, "title": title}]).split("\n")[1:]]
     return lines

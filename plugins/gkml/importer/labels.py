@@ -213,3 +213,27 @@ def tabbed_columns(line: str, below: str, *, anchored: bool = True) -> list[tupl
     labels = [cell.strip(SPACES) for cell in line.strip("\r\n").split("\t")]
     values = [cell.strip(SPACES) for cell in below.strip("\r\n").split("\t")]
     return column_pairs(labels, values, anchored=anchored) or []
+
+
+def restacked(lines: list[str], at: int) -> tuple[list[str], int] | None:
+    """A row of stacked labels as a browser's text save leaves it: each cell's <br>s a line break,
+    its cells joined by tabs ('索引号：', '文号：\t002986620/…', '皖应急〔2023〕45号'), so that label and
+    value lines interleave. Its pairs as tabbed lines ('索引号：\t002986620/…') and the number of
+    lines they came from; None for lines not in that shape."""
+    labels = 0
+    while at + labels < len(lines) and "\t" not in lines[at + labels] and is_label_only(lines[at + labels]):
+        labels += 1
+    if labels < 1 or at + labels == len(lines) or labels > 12:
+        return None
+    cells = [part.split("\n") for part in "\n".join(lines[at:at + 4 * (labels + 1)]).split("\t")]
+    pairs: list[str] = []
+    used = 0  # line breaks read
+    for n in range(0, len(cells) - 1, 2):
+        names, values = cells[n], cells[n + 1]
+        if len(names) < 2 or not all(map(is_label_only, names)) or len(values) < len(names):
+            break
+        pairs += [f"{name}\t{value}" for name, value in zip(names, values, strict=False)]
+        used += len(names) - 1 + len(names) - 1
+        if len(values) > len(names):  # the last cell of the row: the lines after it are the page's
+            break
+    return (pairs, used + 1) if pairs else None

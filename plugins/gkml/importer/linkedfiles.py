@@ -11,7 +11,7 @@ from urllib.parse import unquote_to_bytes
 from gkml.importer.blocks import Anchor, Block
 from gkml.importer.furniture import related_sections
 from gkml.importer.layout import Layout
-from gkml.importer.links import path_and_query
+from gkml.importer.links import path_and_query, script_file
 from gkml.importer.text import SPACES
 
 # Links to these are attachments (the document types the content model accepts); a profile
@@ -86,6 +86,11 @@ def _named_in_text(text: str, href: str, types: tuple[str, ...]) -> str:
     return name if _extension(types).search(name) and "/" not in name and len(name) <= 120 else ""
 
 
+def _unnumbered(name: str, types: tuple[str, ...]) -> str:
+    bare = _LIST_NUMBER.sub("", name)
+    return bare if _extension(types).sub("", bare) else name
+
+
 def linked_files(layout: Layout, types: tuple[str, ...], frames: tuple[str, ...] = (), title: str = "") -> tuple[Link, ...]:
     """Linked files of the body and below it, then files the page shows in a frame (an embedded PDF:
     the document itself, named by its title)."""
@@ -98,10 +103,15 @@ def linked_files(layout: Layout, types: tuple[str, ...], frames: tuple[str, ...]
     seen: set[str] = set()
     for block in blocks:
         for text, href, hint in block.links:
-            by_address = file_name(href, types) if not href.lower().startswith(("javascript:", "mailto:")) else ""
+            lowered = href.lower()
+            # downLoadFile('8a8f','报名表.xlsx'): the handler names the file it fetches by an id.
+            by_address = (file_name(script_file(href), types) if lowered.startswith("javascript:")
+                          else "" if lowered.startswith("mailto:") else file_name(href, types))
             # '检查情况统计表.pdf' (or <a title="…">) over '/u/wKgAAmYW.pdf' or 'download.do?id=8': the name an editor saves it by
             shown = _named_in_text(text, href, types) or _named_in_text(hint, href, types)
-            name = by_address or shown
+            # '3.海报.jpg': the number the attachment list printed is no part of the file's name; a file
+            # saved under the numbered name is still found by it (the alias).
+            name = by_address or _unnumbered(shown, types)
             key = href if by_address else f"{href}\n{name}"  # one address that names no file serves many
             if not name or key in seen:
                 continue

@@ -25,19 +25,35 @@ def _script(href: str) -> bool:
     return not href or href.startswith("#") or href.lower().startswith("javascript:")
 
 
+def _file_argument(quoted: list[str]) -> str | None:
+    return next((q for q in quoted if _FILE_LIKE.search(q) and not q.lower().startswith("javascript:")), None)
+
+
 def link_address(attributes: Mapping[str, str | None]) -> str:
     """The href, unless it is a script or an anchor: then the handler's quoted argument that
     names a file (else one that is a path), else the handler as a script address
-    ('javascript:down(123)': what an editor can look for on the old site), else the href as written."""
+    ('javascript:down(123)': what an editor can look for on the old site), else the href as written.
+    A bare file name beside other arguments is the file's name, not its address
+    (downLoadFile('8a8f2b','报名表.xlsx') fetches by the id): the handler is the address then."""
     href = url_text(attributes.get("href"))
     if not _script(href):
         return href
     code = href[len("javascript:"):] if href.lower().startswith("javascript:") else ""
     onclick = url_text(attributes.get("onclick"))
     quoted = [m.group(2) for source in (code, onclick) for m in _QUOTED.finditer(source)]
-    named = next((q for q in quoted if _FILE_LIKE.search(q) and not q.lower().startswith("javascript:")), None)
+    named = _file_argument(quoted)
+    if named is not None and "/" not in named and len(quoted) > 1:
+        named = None
     path = next((q for q in quoted if "/" in q and not q.lower().startswith("javascript:")), None)
     return named or path or ("javascript:" + onclick.removeprefix("javascript:") if onclick else href)
+
+
+def script_file(href: str) -> str:
+    """The file a script address names among its handler's arguments
+    ("javascript:downLoadFile('8a8f2b','报名表.xlsx')" → '报名表.xlsx'), else ''."""
+    if not href.lower().startswith("javascript:"):
+        return ""
+    return _file_argument([m.group(2) for m in _QUOTED.finditer(href)]) or ""
 
 
 def path_and_query(href: str) -> tuple[str, str]:

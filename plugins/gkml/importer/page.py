@@ -17,7 +17,13 @@ from gkml.importer.labels import key_of
 from gkml.importer.layout import recognise
 from gkml.importer.linkedfiles import ATTACHMENT_TYPES, Link, file_name, linked_files
 from gkml.importer.markdown import render
-from gkml.importer.pagekind import error_notice, is_listing, other_pages, scripted_pages
+from gkml.importer.pagekind import (
+    error_notice,
+    is_listing,
+    other_pages,
+    script_title,
+    scripted_pages,
+)
 from gkml.importer.statements import (
     all_stated,
     first_stated,
@@ -76,6 +82,8 @@ class LegacyPage:
     error_notice: str | None = None  # what the site's error page says ('您访问的页面不存在'), not a document
     pager: str | None = None  # the pager of a body split over pages, as printed ('共3页 上一页 1 2 3 下一页')
     other_pages: tuple[str, ...] = ()  # the other pages of such a body, as linked: their text is not here
+    scripted: bool = False  # the page runs scripts: a body they draw is not in the saved page
+    script_title: str = ""  # the title a script's data gives the document they would show
 
 
 def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...] = ATTACHMENT_TYPES) -> LegacyPage:
@@ -88,12 +96,13 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     frames: tuple[str, ...] = ()
     address = ""
     scripted: tuple[str, ...] = ()
+    scripts: tuple[str, ...] = ()
     if looks_like_html(text, filename):
         html = parse_html(text)
         page_title = html.title
         blocks, meta, fmt, frames = html.blocks, html.meta, "html", html.frames
         address = html.address or archived(data).address
-        scripted = scripted_pages(text)
+        scripted, scripts = scripted_pages(text), html.scripts
         # TRS and JCMS write <title> as 标题_栏目_网站: the first part is a last-resort title,
         # a middle part a column name for the category.
         parts = [p for p in re.split(r"\s*(?:[_|｜]|\s-\s|—{2}|-{2,}|\s–\s)\s*", html.title.strip()) if p]
@@ -162,4 +171,6 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         error_notice=error_notice(blocks, page_title, pairs),
         pager=pager,
         other_pages=pages,
+        scripted=bool(scripts),
+        script_title=script_title(scripts),
     )

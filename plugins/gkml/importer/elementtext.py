@@ -1,0 +1,81 @@
+"""An element's text as a browser shows it: which elements are unseen, which are blocks, the
+whitespace a browser collapses, a cell's lines as its <br>s break them."""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborNode
+
+from gkml.importer.text import IDEO, raised, shown_line
+
+DROP = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
+                  "select", "button", "textarea", "input", "head", "title", "map", "canvas",
+                  "audio", "video", "math", "-comment", "option", "datalist"})
+BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr",
+                   "td", "th", "blockquote", "section", "article", "center", "dl", "dt", "dd", "pre",
+                   "hr", "address", "fieldset", "tbody", "thead", "tfoot", "caption", "main",
+                   "aside", "figure", "figcaption", "body", "html", "nav", "header", "footer", "form",
+                   "legend", "details", "summary", "menu"})
+BR = "\u2028"  # a <br> inside collected text
+MAX_DEPTH = 150  # deeper nesting is read as flat text
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def children(node: LexborNode) -> list[LexborNode]:
+    return list(node.iter(include_text=True))
+
+
+def hidden(node: LexborNode) -> bool:
+    attrs = node.attributes
+    return "hidden" in attrs or bool(_HIDDEN.search(attrs.get("style") or ""))
+
+
+def below(node: LexborNode, selector: str) -> list[LexborNode]:
+    """Descendants matching `selector` (Lexbor's css() includes the node itself)."""
+    return [found for found in node.css(selector) if found.mem_id != node.mem_id]
+
+
+def collapse(text: str) -> str:
+    """Browser whitespace: a source line break between ideographs vanishes, other runs become one space.
+    No-break and ideographic spaces are kept, so gaps made of them still separate fields."""
+    text = re.sub(rf"(?<=[{IDEO}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{IDEO}])", "", text)
+    return re.sub(r"[ \t\r\n\f]+", " ", text)
+
+
+def raised_text(node: LexborNode) -> str | None:
+    """A <sup>/<sub> as the characters it shows (m², CO₂), or None to read it as any inline element."""
+    return raised(node.text(deep=True, separator=""), node.tag) if node.tag in ("sup", "sub") else None
+
+
+def element_text(node: LexborNode, depth: int = 0, br: str = "\n") -> str:
+    """A cell's or an element's text on one line, as a browser shows it: inline runs (Word's
+    <span>s, <font>s) joined as they are, a <br> or a block boundary a line break that vanishes
+    between ideographs and is a space elsewhere (or `br`, to tell the lines apart)."""
+    if depth >= MAX_DEPTH:
+        return collapse(node.text(deep=True, separator=" "))
+    parts: list[str] = []
+    for child in children(node):
+        tag = child.tag
+        if tag == "-text":
+            parts.append(child.text_content or "")
+        elif tag == "br":
+            parts.append(br)
+        elif tag in DROP:
+            continue
+        elif (shown := raised_text(child)) is not None:
+            parts.append(shown)
+        elif tag in BLOCK:
+            parts.append(br + element_text(child, depth + 1, br) + br)
+        else:
+            parts.append(element_text(child, depth + 1, br))
+    return collapse("".join(parts)) if depth == 0 else "".join(parts)
+
+
+def cell_lines(cell: LexborNode) -> list[str]:
+    """A cell's lines as its <br>s and blocks break them, each as the browser shows it. Between
+    <br>s an empty line stays ('<br>安徽省应急管理厅': the first value is empty); [] for an empty cell."""
+    lines = [shown_line(collapse(part)) for part in element_text(cell, 1, BR).split(BR)]
+    if below(cell, ", ".join(sorted(BLOCK))):  # blocks: their edges make no lines
+        return [line for line in lines if line]
+    return lines if any(lines) else []

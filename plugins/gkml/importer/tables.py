@@ -1,0 +1,113 @@
+"""What a <table> is for the reader: an attribute block (标签 | 值 cells), a data table (a grid,
+its caption rows above it), or page layout to look through."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborNode
+
+from gkml.importer.blocks import Anchor, Block
+from gkml.importer.elementtext import below, cell_lines, children, element_text
+from gkml.importer.furniture import crumb_items
+from gkml.importer.labels import (
+    grid_pairs,
+    key_of,
+    pair_cells,
+    starts_with_label,
+    unstacked,
+)
+from gkml.importer.links import link_address
+from gkml.importer.tablegrid import grid
+from gkml.importer.text import SPACES, clean_line, shown_line
+
+GAP = "    "  # between the cells of a layout row: a wide gap separates attribute runs
+
+
+def table_rows(table: LexborNode) -> list[list[LexborNode]]:
+    """The table's own rows (not a nested table's), each its <td>/<th> cells; empty rows left out."""
+    found: list[list[LexborNode]] = []
+
+    def visit(node: LexborNode) -> None:
+        for child in children(node):
+            if child.tag == "tr":
+                found.append([c for c in children(child) if c.tag in ("td", "th")])
+            elif child.tag in ("tbody", "thead", "tfoot"):
+                visit(child)
+
+    visit(table)
+    return [row for row in found if row]
+
+
+def read_table(table: LexborNode) -> list[Block] | None:
+    """The blocks a table of attributes or of data gives; None for layout, to be looked through."""
+    rows = table_rows(table)
+    texts = [[shown_line(element_text(cell)) for cell in row] for row in rows]  # as written: labels take ':' and '：'
+    fields = _attributes([line for row, cells in zip(rows, texts, strict=True)
+                          for line in unstacked([cell_lines(cell) for cell in row]) or [cells]])
+    if fields is not None:
+        return [fields]
+    if not _data_table(table, rows):
+        return None
+    blocks: list[Block] = []
+    # A first row of one cell across the table ('2020年收支表', '单位：万元') is a caption, not a header.
+    while len(rows) > 2 and len(rows[0]) == 1 and max(len(row) for row in rows[1:]) > 1:
+        if texts[0][0]:
+            blocks.append(Block("text", texts[0][0]))
+        rows, texts = rows[1:], texts[1:]
+    result = [line for line in grid(rows, texts) if any(line)]
+    if result:
+        links = tuple(Anchor(text, href, clean_line(a.attributes.get("title") or "")) for a in below(table, "a")
+                      if (text := clean_line(a.text(deep=True))) and (href := link_address(a.attributes)))
+        blocks.append(Block("table", rows=tuple(result), links=links))
+    return blocks
+
+
+def _attributes(texts: list[list[str]]) -> Block | None:
+    """A grid of 标签 | 值 cells (2 or 4 columns) or of 标签：值 cells: one 'fields' block."""
+    labelled = sum(1 for cells in texts for text in cells if key_of(text) or starts_with_label(text))
+    if labelled < 2:
+        return None
+    if by_columns := grid_pairs(texts):
+        return Block("fields", pairs=tuple(by_columns))
+    pairs: list[tuple[str, str]] = []
+    for cells in texts:
+        found = pair_cells(cells)
+        # A row of no label (the title, the body in one cell): a page laid out in one table.
+        if found is None or (not found and any(cells)):
+            return None
+        pairs += found
+    return Block("fields", pairs=tuple(pairs))
+
+
+def _all_link(cell: LexborNode) -> bool:
+    """A cell whose whole text is one or more links (a menu)."""
+    text = clean_line(cell.text(deep=True))
+    linked = "".join(clean_line(a.text(deep=True)) for a in below(cell, "a"))
+    return bool(text) and len(linked) >= len(text.replace(" ", "")) * 0.9
+
+
+def _wrapper(table: LexborNode) -> bool:
+    """A table around one piece of text (Word and old editors wrap a cell's value in one): text, not layout."""
+    cells = [cell for cell in below(table, "td, th") if cell.text(deep=True).strip(SPACES + "\n\r")]
+    return (len(cells) <= 1 and len(clean_line(table.text(deep=True))) <= 100
+            and not below(table, "a, p, div, table, ul, ol, li, h1, h2, h3, h4, h5, h6"))
+
+
+def _data_table(table: LexborNode, rows: list[list[LexborNode]]) -> bool:
+    """A grid of data: not page layout (nested tables, blocks of paragraphs), not a menu of
+    links, not a breadcrumb laid out in cells."""
+    filled = [row for row in rows if sum(1 for c in row if c.text(deep=True).strip(SPACES + "\n\r")) >= 2]
+    if len(filled) < 2 or not all(_wrapper(inner) for inner in below(table, "table")):
+        return False
+    cells = [cell for row in rows for cell in row if clean_line(cell.text(deep=True))]
+    linked = [cell for cell in cells if _all_link(cell)]
+    if len(linked) >= 0.8 * len(cells):
+        return False
+    for row in rows:
+        if crumb_items(GAP.join(clean_line(element_text(cell)) for cell in row)):
+            return False
+        for cell in row:
+            if below(cell, "h1, h2, h3, h4, h5, h6, ul, ol"):
+                return False
+            if len(below(cell, "p, div")) > 3:
+                return False
+    return True
