@@ -209,6 +209,40 @@ def test_the_files_beside_a_document_refused_for_its_own_problems_are_not_told_a
     assert code == 1 and len(lines) == 1 and lines[0].startswith(f"content/catalogue/fgwj/files/b.pdf:1:1: 文件: {UNATTACHED}")
 
 
+def test_a_text_file_a_body_includes_is_used_not_told_as_listed_by_none(tmp_path: Path) -> None:
+    """With pymdownx.snippets a body may include a text file of the catalogue folder (--8<--): its
+    text is published in the page. The owners rule knew only attachments and links and told such a
+    file as listed by no document, never published; a file no body includes still is."""
+    root = project(tmp_path, {DOC: doc(body='正文。\n\n--8<-- "catalogue/fgwj/files/note.txt"\n\n--8<-- "catalogue/fgwj/part.html"\n'),
+                              "catalogue/fgwj/files/note.txt": "片段文字\n", "catalogue/fgwj/part.html": "<p>片段</p>\n",
+                              "catalogue/fgwj/files/old.txt": "旧片段\n"})
+    # without the extension the --8<-- lines are text and include nothing
+    code, lines = check(root)
+    assert code == 1 and [line.split(":", 1)[0] for line in lines] == [
+        "content/catalogue/fgwj/files/note.txt", "content/catalogue/fgwj/files/old.txt", "content/catalogue/fgwj/part.html"]
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("markdown_extensions:\n  - pymdownx.snippets: {base_path: [content]}\n")
+    code, lines = check(root)
+    assert code == 1 and len(lines) == 1 and lines[0].startswith(f"content/catalogue/fgwj/files/old.txt:1:1: 文件: {UNATTACHED}")
+    (root / "content/catalogue/fgwj/files/old.txt").unlink()
+    assert check(root) == (0, [])
+
+
+def test_a_cached_body_including_a_document_held_back_since_is_refused(tmp_path: Path) -> None:
+    """`gkml check` keeps each file's result and left a cached document's body unread: a published
+    body including (--8<--) a document made 依申请公开 after the last check passed the pre-commit
+    check, and only the build refused it."""
+    root = project(tmp_path, {DOC: doc(body='正文。\n\n--8<-- "catalogue/fgwj/apply.md"\n'),
+                              "catalogue/fgwj/apply.md": doc(index_no="002986620/202003-00013", body="申请人资料。\n")})
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("markdown_extensions:\n  - pymdownx.snippets: {base_path: [content]}\n")
+    assert check(root) == (0, [])
+    apply = root / "content/catalogue/fgwj/apply.md"
+    apply.write_text(apply.read_text(encoding="utf-8").replace("主动公开", "依申请公开"), encoding="utf-8")
+    assert_problems(root, [(f"{F}:{EXTRA + 3}:1: 文件: 正文引入（--8<--）了不发布的文件 content/catalogue/fgwj/apply.md（依申请公开），"
+                            "其内容会随本页发布。请删除这一行，把可以公开的文字直接写在正文中。")])
+
+
 def test_a_missing_attachment_names_the_file_there_under_a_name_that_looks_the_same(tmp_path: Path) -> None:
     """report.pdf listed, Report.pdf saved (or `报告 .pdf`, a full-width `．pdf`): on Windows the
     names look the same and the check said only that the file was missing."""

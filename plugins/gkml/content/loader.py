@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +16,7 @@ from gkml.content.body import CatalogueLink
 from gkml.content.bounds import too_large
 from gkml.content.crosscheck import cross_check
 from gkml.content.filenames import name_problems
-from gkml.content.heldback import held_back_problems
+from gkml.content.heldback import Inclusion, held_back_problems
 from gkml.content.owners import lookalikes, loose, named_lookalikes, unnamed_problems
 from gkml.content.problems import Problem, sorted_problems
 from gkml.content.tree import OTHER_MARKDOWN, DocsTree, extension, scan_docs
@@ -37,6 +37,10 @@ class FileJob(NamedTuple):
 # (files, profile, the files of the catalogue folder that are not documents) -> one result per
 # file, in order; gkml.content.checkcache remembers results and checks the rest on every core
 Checker = Callable[[Sequence[FileJob], Profile, Collection[str]], Iterable[FileResult]]
+
+# the checked documents -> what each body (theirs and the configured pages') includes as it is
+# rendered, by src_path (gkml.build.gate: pymdownx.snippets as the site sets it)
+Includer = Callable[[Sequence[Document]], Mapping[str, Inclusion]]
 
 
 def read_bytes(path: str) -> bytes:
@@ -64,6 +68,7 @@ class CheckResult:
     files_checked: int
     tree: DocsTree = field(default_factory=DocsTree)
     notices: list[Problem] = field(default_factory=list)  # located, but not stopping publication
+    inclusions: Mapping[str, Inclusion] = field(default_factory=dict)  # what each body includes (Includer)
 
     @property
     def ok(self) -> bool:
@@ -90,11 +95,14 @@ def markdown_files(docs_dir: Path, catalogue_dir: str) -> list[str]:
 
 def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: Collection[str] | None = None,
                taxonomies: Sequence[TaxonomySpec] = (), now: datetime | None = None, display_prefix: str = "",
-               progress: Progress | None = None, checker: Checker = check_files) -> CheckResult:
+               progress: Progress | None = None, checker: Checker = check_files,
+               includer: Includer | None = None) -> CheckResult:
     """Validate every file of the docs folder, every document, then the rules across
     documents as of `now` (default: this moment). `pages` are the pages the configuration
     names (None: judge the catalogue folder only). Problems name files as
-    `display_prefix + docs-relative path` so messages match what the editor typed."""
+    `display_prefix + docs-relative path` so messages match what the editor typed. `includer`:
+    what the bodies include as they are rendered; a file of the catalogue folder a body includes
+    is used by it, as one it attaches or links is."""
     tree = scan_docs(docs_dir, catalogue_dir, pages=pages, allowed_types=profile.attachment_types)
     documents: list[Document] = []
     failed: dict[str, str] = {}  # index number -> the file that gives it and has problems of its own
@@ -126,6 +134,8 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
         unsure.add(posixpath.dirname(job.rel))
         if result.index_no and result.problems:
             failed.setdefault(result.index_no, result.problems[0].path)
+    inclusions = includer(documents) if includer else {}
+    named.update(file.docs for inclusion in inclusions.values() for file in inclusion.files if file.docs)
     problems = _catalogue_files_problems(tree, problems, named, unsure, profile)
     page_links: list[CatalogueLink] = []
     for rel in tree.pages:
@@ -142,7 +152,7 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
         problems = [replace(p, path=display_prefix + p.path) for p in problems]
         notices = [replace(p, path=display_prefix + p.path) for p in notices]
     return CheckResult(documents, sorted_problems(problems), len(tree.documents) + len(tree.pages), tree,
-                       sorted_problems(notices))
+                       sorted_problems(notices), inclusions)
 
 
 def _catalogue_files_problems(tree: DocsTree, problems: list[Problem], named: set[str], unsure: set[str],
