@@ -449,12 +449,20 @@ def test_bidirectional_controls_in_one_line_fields(tmp_path: Path, char: str) ->
                                   "\u2069"])
 def test_bidirectional_controls_in_a_body_are_located(tmp_path: Path, char: str) -> None:
     """In a body too: 文号皖应急〔2020〕{U+202E}21号 showed 号12 on the page and in its 内容概述, a sum
-    of money another sum, while the file (and search, and a copy) held the other."""
-    root = project(tmp_path, {DOC: doc(body=f"正文。\n\n文号：皖应急〔2020〕{char}21号，金额 1{char}00 元。\n")})
+    of money another sum, while the file (and search, and a copy) held the other. An editor cannot
+    see it to delete it: gkml fix does (in code blocks too), and the page shows what the file holds."""
+    root = project(tmp_path, {DOC: doc(body=f"正文。\n\n文号：皖应急〔2020〕{char}21号，金额 1{char}00 元。\n\n```\nx{char}y\n```\n")})
     code = f"U+{ord(char):04X}"
     told = (f"正文这里有一个看不见的双向文字控制符 {code}，它会让后面的文字（如文号、金额）在网页上倒过来显示，"
-            "与文件中的文字不同。请删除它。")
-    assert_problems(root, [f"{F}:{EXTRA + 3}:13: 文件: {told}", f"{F}:{EXTRA + 3}:22: 文件: {told}"])
+            "与文件中的文字不同。可运行 gkml fix 删除它；删除后这一行按文件中文字的实际先后显示，请核对。")
+    assert_problems(root, [f"{F}:{EXTRA + 3}:13: 文件: {told}", f"{F}:{EXTRA + 3}:22: 文件: {told}",
+                           f"{F}:{EXTRA + 6}:2: 文件: {told}"])
+    fixed = subprocess.run([sys.executable, "-m", "gkml.cli", "fix"], cwd=root, capture_output=True, text=True,
+                           encoding="utf-8", timeout=HANG_GUARD, check=False)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert (root / "content" / DOC).read_text(encoding="utf-8") == doc(
+        body="正文。\n\n文号：皖应急〔2020〕21号，金额 100 元。\n\n```\nxy\n```\n")
+    assert check(root) == (0, [])
 
 
 @pytest.mark.parametrize(("line", "col", "where", "message"), [
