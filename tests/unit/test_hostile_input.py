@@ -263,6 +263,47 @@ def test_a_missing_attachment_names_the_file_there_under_a_name_that_looks_the_s
          f"{alike.format('files/Data.XLSX', '大小写不同', 'files/Data.XLSX', 'files/data.xlsx')}")])
 
 
+def test_a_document_moved_without_its_files_or_a_file_renamed_in_explorer_names_the_file_left(tmp_path: Path) -> None:
+    """x.md moved from fgwj to ghjh in Explorer, its files/ left behind; 报告.pdf copied to 报告 - 副本.pdf
+    and the original deleted. The check said only that each file was missing, and the file left was
+    not told at all: a document refused for any problem (a missing attachment) kept every file of its
+    folder from being told. Now the missing file's message names the file left, once; a file beside
+    a document refused for another problem than its front matter is told."""
+    root = project(tmp_path, {"catalogue/ghjh/x.md": doc("attachments:", "  - {file: files/a.pdf, title: 附件}",
+                                                         body="见[表](files/b.xlsx)。\n"),
+                              "catalogue/fgwj/files/a.pdf": b"%PDF", "catalogue/fgwj/files/b.xlsx": b"PK",
+                              "catalogue/fgwj/y.md": doc("attachments:", "  - {file: 报告.pdf, title: 报告}",
+                                                         index_no="002986620/202003-00013"),
+                              "catalogue/fgwj/报告 - 副本.pdf": b"%PDF",
+                              "catalogue/fgwj/z.md": doc(index_no="002986620/202003-00014", created="2020/3/2"),
+                              "catalogue/fgwj/通知(1).docx": b"PK"})
+    missing = "附件文件不存在：{}（附件必须放在公开目录文件夹之内，可以在子文件夹中；网站上文件名区分大小写）"
+    left = "。公开目录文件夹中有没有列为任何文件附件的文件：“content/catalogue/{}”。"
+    moved = "是移动文件时附件没有一起移动吗？如果就是它，请把它移到 content/catalogue/ghjh/files/{}。"
+    code, lines = check(root)
+    assert code == 1 and lines[:2] + lines[3:] == [
+        (f"content/catalogue/fgwj/y.md:{EXTRA + 1}:12: 附件(attachments): {missing.format('报告.pdf')}"
+         f"{left.format('fgwj/报告 - 副本.pdf')}如果就是它，请把这里写的改为“报告 - 副本.pdf”，或把文件改名为“报告.pdf”。"),
+        "content/catalogue/fgwj/z.md:6:10: 生成日期(created): 日期格式应为 YYYY-MM-DD，现在是“2020/3/2”。应写作：2020-03-02",
+        f"content/catalogue/ghjh/x.md:{EXTRA + 1}:12: 附件(attachments): {missing.format('files/a.pdf')}"
+        f"{left.format('fgwj/files/a.pdf')}{moved.format('a.pdf')}",
+        f"content/catalogue/ghjh/x.md:{EXTRA + 3}:2: 文件: 正文链接的文件不存在：files/b.xlsx（网站上文件名区分大小写）"
+        f"{left.format('fgwj/files/b.xlsx')}{moved.format('b.xlsx')}"], lines
+    assert lines[2].startswith(f"content/catalogue/fgwj/通知(1).docx:1:1: 文件: {UNATTACHED}"), lines
+
+
+def test_a_path_written_as_an_attachment_item_is_not_told_again_as_listed_by_none(tmp_path: Path) -> None:
+    """`attachments: [files/a.pdf]` or `attachments: files/a.pdf`: the file is told with that slip, not
+    also as a stray file, now that a document refused for such a slip no longer keeps its folder's
+    files from being told."""
+    root = project(tmp_path, {DOC: doc("attachments: [files/a.pdf]"), "catalogue/fgwj/files/a.pdf": b"%PDF",
+                              "catalogue/fgwj/y.md": doc("attachments: files/b.pdf", index_no="002986620/202003-00013"),
+                              "catalogue/fgwj/files/b.pdf": b"%PDF"})
+    assert_problems(root, [
+        f"{F}:{EXTRA}:15: 附件(attachments): 每个附件应写成 {{file: 文件路径, title: 附件名称}}。",
+        f"content/catalogue/fgwj/y.md:{EXTRA}:14: 附件(attachments): 附件应是列表，每项写 file（文件路径）和 title（附件名称）。"])
+
+
 def test_names_windows_cannot_hold_or_tell_apart_are_located_errors(tmp_path: Path) -> None:
     """Saved on Linux or a Mac, checked out by a colleague on Windows: a file there is lost or refused."""
     root = project(tmp_path, {

@@ -289,15 +289,17 @@ def _check_doc_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
 
 
 def _check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
+    folder = c.source.path.rsplit("/", 1)[0] if "/" in c.source.path else ""
     if value.tag != "seq":
+        _asked(c, folder, value)
         c.report(value, spec.key, "type", "附件应是列表，每项写 file（文件路径）和 title（附件名称）。")
         return MISSING
-    folder = c.source.path.rsplit("/", 1)[0] if "/" in c.source.path else ""
     told = len(c.problems)
     attachments: list[Attachment] = []
     names: dict[str, Value] = {}  # file -> where it was first attached
     for item in value.data:
         if item.tag != "map":
+            _asked(c, folder, item)
             c.report(item, spec.key, "type", "每个附件应写成 {file: 文件路径, title: 附件名称}。")
             continue
         fields = item.data
@@ -360,6 +362,13 @@ def published_names(attachments: list[Attachment]) -> tuple[Attachment, ...]:
 
 
 _ATTACHMENT_PARTS = {"file": "文件路径", "title": "附件名称"}
+
+
+def _asked(c: FieldChecker, folder: str, value: Value) -> None:
+    """A path written where an attachment item should be (`attachments: [files/a.pdf]`) is asked
+    for: the file it names is told with this slip, not as a stray file no document lists."""
+    if value.tag == "str" and isinstance(value.data, str) and (named := join_relative(folder, value.data.strip())):
+        c.exists(named)
 
 
 def posix_name(path: str) -> str:

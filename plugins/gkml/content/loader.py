@@ -17,7 +17,13 @@ from gkml.content.bounds import too_large
 from gkml.content.crosscheck import cross_check
 from gkml.content.filenames import name_problems
 from gkml.content.heldback import Inclusion, held_back_problems
-from gkml.content.owners import lookalikes, loose, named_lookalikes, unnamed_problems
+from gkml.content.owners import (
+    lookalikes,
+    loose,
+    named_lookalikes,
+    named_strays,
+    unnamed_problems,
+)
 from gkml.content.problems import Problem, sorted_problems
 from gkml.content.tree import OTHER_MARKDOWN, DocsTree, extension, scan_docs
 from gkml.content.validation import FileResult, check_file, check_page
@@ -109,7 +115,7 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
     problems: list[Problem] = [*tree.problems, *name_problems(tree.sizes)]
     notices: list[Problem] = [*tree.notices]
     named: set[str] = set()  # the catalogue folder's files some document names
-    unsure: set[str] = set()  # the folders of documents refused: what they name is not known
+    unsure: set[str] = set()  # the folders of documents whose names are not known (front matter unread)
     if progress:
         progress.start(len(tree.documents))
     jobs = []
@@ -131,12 +137,13 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
         if result.document:
             documents.append(result.document)
             continue
-        unsure.add(posixpath.dirname(job.rel))
+        if not (result.index_no or result.queries):  # its front matter unread: what it names is not known
+            unsure.add(posixpath.dirname(job.rel))
         if result.index_no and result.problems:
             failed.setdefault(result.index_no, result.problems[0].path)
     inclusions = includer(documents) if includer else {}
     named.update(file.docs for inclusion in inclusions.values() for file in inclusion.files if file.docs)
-    problems = _catalogue_files_problems(tree, problems, named, unsure, profile)
+    problems = _catalogue_files_problems(tree, problems, named, unsure, profile, display_prefix)
     page_links: list[CatalogueLink] = []
     for rel in tree.pages:
         if message := too_large(tree.sizes[rel]):
@@ -156,16 +163,20 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
 
 
 def _catalogue_files_problems(tree: DocsTree, problems: list[Problem], named: set[str], unsure: set[str],
-                              profile: Profile) -> list[Problem]:
+                              profile: Profile, prefix: str) -> list[Problem]:
     """`problems` with each missing file's look-alike named, and the files no document names, but
     those in or below the folder of a refused document (told once its own problems are fixed)."""
     missing = [problem.subject for problem in problems if problem.subject is not None]
+    alike: dict[str, list[str]] = {}
     if missing:
         alike = lookalikes(tree.catalogue_files)
         problems = named_lookalikes(problems, alike)
         named = named | {rel for subject in missing for rel in alike.get(loose(subject), [])}  # told there already
     told = {problem.path for problem in problems}  # a file refused for its name is told that first
     files = {rel for rel in tree.catalogue_files - told if not _below(rel, unsure)}
+    if missing:
+        problems, strays = named_strays(problems, files - named, alike, prefix)
+        named = named | strays  # told there already
     return [*problems, *unnamed_problems(files, named, tree.documents, profile.attachment_types)]
 
 
