@@ -285,10 +285,10 @@ def test_a_document_moved_without_its_files_or_a_file_renamed_in_explorer_names_
         (f"content/catalogue/fgwj/y.md:{EXTRA + 1}:12: 附件(attachments): {missing.format('报告.pdf')}"
          f"{left.format('fgwj/报告 - 副本.pdf')}如果就是它，请把这里写的改为“报告 - 副本.pdf”，或把文件改名为“报告.pdf”。"),
         "content/catalogue/fgwj/z.md:6:10: 生成日期(created): 日期格式应为 YYYY-MM-DD，现在是“2020/3/2”。应写作：2020-03-02",
-        f"content/catalogue/ghjh/x.md:{EXTRA + 1}:12: 附件(attachments): {missing.format('files/a.pdf')}"
-        f"{left.format('fgwj/files/a.pdf')}{moved.format('a.pdf')}",
-        f"content/catalogue/ghjh/x.md:{EXTRA + 3}:2: 文件: 正文链接的文件不存在：files/b.xlsx（网站上文件名区分大小写）"
-        f"{left.format('fgwj/files/b.xlsx')}{moved.format('b.xlsx')}"], lines
+        (f"content/catalogue/ghjh/x.md:{EXTRA + 1}:12: 附件(attachments): {missing.format('files/a.pdf')}"
+         f"{left.format('fgwj/files/a.pdf')}{moved.format('a.pdf')}"),
+        (f"content/catalogue/ghjh/x.md:{EXTRA + 3}:2: 文件: 正文链接的文件不存在：files/b.xlsx（网站上文件名区分大小写）"
+         f"{left.format('fgwj/files/b.xlsx')}{moved.format('b.xlsx')}")], lines
     assert lines[2].startswith(f"content/catalogue/fgwj/通知(1).docx:1:1: 文件: {UNATTACHED}"), lines
 
 
