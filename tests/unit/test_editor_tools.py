@@ -82,6 +82,17 @@ def test_new_takes_off_the_quotes_a_chinese_input_method_types_around_its_values
     assert check(capsys)[0] == 0
 
 
+def test_new_with_a_blank_or_quoted_publisher_writes_the_agency_or_the_publisher_unquoted(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--publisher "  "` (a batch file's empty variable) was told 不知道发布机构 though mkdocs.yml
+    names the agency; `--publisher “安徽省应急管理厅”` kept the input method's quotes in the value."""
+    capsys.readouterr()
+    assert main(["new", "--category", "fgwj", "--title", "关于一的通知", "--publisher", "  "]) == 0
+    assert field(Path(capsys.readouterr().out.strip()), "publisher") == "安徽省应急管理厅"
+    assert main(["new", "--category", "fgwj", "--title", "关于二的通知", "--publisher", "“安徽省地震局”"]) == 0
+    assert field(Path(capsys.readouterr().out.strip()), "publisher") == "安徽省地震局"
+
+
 def test_new_twice_gives_two_valid_documents_with_different_free_index_numbers(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # A broken file still reserves the number it mentions; so does the ledger.

@@ -209,6 +209,40 @@ def test_the_files_beside_a_document_refused_for_its_own_problems_are_not_told_a
     assert code == 1 and len(lines) == 1 and lines[0].startswith(f"content/catalogue/fgwj/files/b.pdf:1:1: 文件: {UNATTACHED}")
 
 
+def test_a_text_file_a_body_includes_is_used_not_told_as_listed_by_none(tmp_path: Path) -> None:
+    """With pymdownx.snippets a body may include a text file of the catalogue folder (--8<--): its
+    text is published in the page. The owners rule knew only attachments and links and told such a
+    file as listed by no document, never published; a file no body includes still is."""
+    root = project(tmp_path, {DOC: doc(body='正文。\n\n--8<-- "catalogue/fgwj/files/note.txt"\n\n--8<-- "catalogue/fgwj/part.html"\n'),
+                              "catalogue/fgwj/files/note.txt": "片段文字\n", "catalogue/fgwj/part.html": "<p>片段</p>\n",
+                              "catalogue/fgwj/files/old.txt": "旧片段\n"})
+    # without the extension the --8<-- lines are text and include nothing
+    code, lines = check(root)
+    assert code == 1 and [line.split(":", 1)[0] for line in lines] == [
+        "content/catalogue/fgwj/files/note.txt", "content/catalogue/fgwj/files/old.txt", "content/catalogue/fgwj/part.html"]
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("markdown_extensions:\n  - pymdownx.snippets: {base_path: [content]}\n")
+    code, lines = check(root)
+    assert code == 1 and len(lines) == 1 and lines[0].startswith(f"content/catalogue/fgwj/files/old.txt:1:1: 文件: {UNATTACHED}")
+    (root / "content/catalogue/fgwj/files/old.txt").unlink()
+    assert check(root) == (0, [])
+
+
+def test_a_cached_body_including_a_document_held_back_since_is_refused(tmp_path: Path) -> None:
+    """`gkml check` keeps each file's result and left a cached document's body unread: a published
+    body including (--8<--) a document made 依申请公开 after the last check passed the pre-commit
+    check, and only the build refused it."""
+    root = project(tmp_path, {DOC: doc(body='正文。\n\n--8<-- "catalogue/fgwj/apply.md"\n'),
+                              "catalogue/fgwj/apply.md": doc(index_no="002986620/202003-00013", body="申请人资料。\n")})
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("markdown_extensions:\n  - pymdownx.snippets: {base_path: [content]}\n")
+    assert check(root) == (0, [])
+    apply = root / "content/catalogue/fgwj/apply.md"
+    apply.write_text(apply.read_text(encoding="utf-8").replace("主动公开", "依申请公开"), encoding="utf-8")
+    assert_problems(root, [(f"{F}:{EXTRA + 3}:1: 文件: 正文引入（--8<--）了不发布的文件 content/catalogue/fgwj/apply.md（依申请公开），"
+                            "其内容会随本页发布。请删除这一行，把可以公开的文字直接写在正文中。")])
+
+
 def test_a_missing_attachment_names_the_file_there_under_a_name_that_looks_the_same(tmp_path: Path) -> None:
     """report.pdf listed, Report.pdf saved (or `报告 .pdf`, a full-width `．pdf`): on Windows the
     names look the same and the check said only that the file was missing."""
@@ -227,6 +261,47 @@ def test_a_missing_attachment_names_the_file_there_under_a_name_that_looks_the_s
          f"{alike.format('方案．pdf', '全角、半角字符不同', '方案．pdf', '方案.pdf')}"),
         (f"{F}:{EXTRA + 5}:2: 文件: 正文链接的文件不存在：files/data.xlsx（网站上文件名区分大小写）"
          f"{alike.format('files/Data.XLSX', '大小写不同', 'files/Data.XLSX', 'files/data.xlsx')}")])
+
+
+def test_a_document_moved_without_its_files_or_a_file_renamed_in_explorer_names_the_file_left(tmp_path: Path) -> None:
+    """x.md moved from fgwj to ghjh in Explorer, its files/ left behind; 报告.pdf copied to 报告 - 副本.pdf
+    and the original deleted. The check said only that each file was missing, and the file left was
+    not told at all: a document refused for any problem (a missing attachment) kept every file of its
+    folder from being told. Now the missing file's message names the file left, once; a file beside
+    a document refused for another problem than its front matter is told."""
+    root = project(tmp_path, {"catalogue/ghjh/x.md": doc("attachments:", "  - {file: files/a.pdf, title: 附件}",
+                                                         body="见[表](files/b.xlsx)。\n"),
+                              "catalogue/fgwj/files/a.pdf": b"%PDF", "catalogue/fgwj/files/b.xlsx": b"PK",
+                              "catalogue/fgwj/y.md": doc("attachments:", "  - {file: 报告.pdf, title: 报告}",
+                                                         index_no="002986620/202003-00013"),
+                              "catalogue/fgwj/报告 - 副本.pdf": b"%PDF",
+                              "catalogue/fgwj/z.md": doc(index_no="002986620/202003-00014", created="2020/3/2"),
+                              "catalogue/fgwj/通知(1).docx": b"PK"})
+    missing = "附件文件不存在：{}（附件必须放在公开目录文件夹之内，可以在子文件夹中；网站上文件名区分大小写）"
+    left = "。公开目录文件夹中有没有列为任何文件附件的文件：“content/catalogue/{}”。"
+    moved = "是移动文件时附件没有一起移动吗？如果就是它，请把它移到 content/catalogue/ghjh/files/{}。"
+    code, lines = check(root)
+    assert code == 1 and lines[:2] + lines[3:] == [
+        (f"content/catalogue/fgwj/y.md:{EXTRA + 1}:12: 附件(attachments): {missing.format('报告.pdf')}"
+         f"{left.format('fgwj/报告 - 副本.pdf')}如果就是它，请把这里写的改为“报告 - 副本.pdf”，或把文件改名为“报告.pdf”。"),
+        "content/catalogue/fgwj/z.md:6:10: 生成日期(created): 日期格式应为 YYYY-MM-DD，现在是“2020/3/2”。应写作：2020-03-02",
+        (f"content/catalogue/ghjh/x.md:{EXTRA + 1}:12: 附件(attachments): {missing.format('files/a.pdf')}"
+         f"{left.format('fgwj/files/a.pdf')}{moved.format('a.pdf')}"),
+        (f"content/catalogue/ghjh/x.md:{EXTRA + 3}:2: 文件: 正文链接的文件不存在：files/b.xlsx（网站上文件名区分大小写）"
+         f"{left.format('fgwj/files/b.xlsx')}{moved.format('b.xlsx')}")], lines
+    assert lines[2].startswith(f"content/catalogue/fgwj/通知(1).docx:1:1: 文件: {UNATTACHED}"), lines
+
+
+def test_a_path_written_as_an_attachment_item_is_not_told_again_as_listed_by_none(tmp_path: Path) -> None:
+    """`attachments: [files/a.pdf]` or `attachments: files/a.pdf`: the file is told with that slip, not
+    also as a stray file, now that a document refused for such a slip no longer keeps its folder's
+    files from being told."""
+    root = project(tmp_path, {DOC: doc("attachments: [files/a.pdf]"), "catalogue/fgwj/files/a.pdf": b"%PDF",
+                              "catalogue/fgwj/y.md": doc("attachments: files/b.pdf", index_no="002986620/202003-00013"),
+                              "catalogue/fgwj/files/b.pdf": b"%PDF"})
+    assert_problems(root, [
+        f"{F}:{EXTRA}:15: 附件(attachments): 每个附件应写成 {{file: 文件路径, title: 附件名称}}。",
+        f"content/catalogue/fgwj/y.md:{EXTRA}:14: 附件(attachments): 附件应是列表，每项写 file（文件路径）和 title（附件名称）。"])
 
 
 def test_names_windows_cannot_hold_or_tell_apart_are_located_errors(tmp_path: Path) -> None:
@@ -415,12 +490,20 @@ def test_bidirectional_controls_in_one_line_fields(tmp_path: Path, char: str) ->
                                   "\u2069"])
 def test_bidirectional_controls_in_a_body_are_located(tmp_path: Path, char: str) -> None:
     """In a body too: 文号皖应急〔2020〕{U+202E}21号 showed 号12 on the page and in its 内容概述, a sum
-    of money another sum, while the file (and search, and a copy) held the other."""
-    root = project(tmp_path, {DOC: doc(body=f"正文。\n\n文号：皖应急〔2020〕{char}21号，金额 1{char}00 元。\n")})
+    of money another sum, while the file (and search, and a copy) held the other. An editor cannot
+    see it to delete it: gkml fix does (in code blocks too), and the page shows what the file holds."""
+    root = project(tmp_path, {DOC: doc(body=f"正文。\n\n文号：皖应急〔2020〕{char}21号，金额 1{char}00 元。\n\n```\nx{char}y\n```\n")})
     code = f"U+{ord(char):04X}"
     told = (f"正文这里有一个看不见的双向文字控制符 {code}，它会让后面的文字（如文号、金额）在网页上倒过来显示，"
-            "与文件中的文字不同。请删除它。")
-    assert_problems(root, [f"{F}:{EXTRA + 3}:13: 文件: {told}", f"{F}:{EXTRA + 3}:22: 文件: {told}"])
+            "与文件中的文字不同。可运行 gkml fix 删除它；删除后这一行按文件中文字的实际先后显示，请核对。")
+    assert_problems(root, [f"{F}:{EXTRA + 3}:13: 文件: {told}", f"{F}:{EXTRA + 3}:22: 文件: {told}",
+                           f"{F}:{EXTRA + 6}:2: 文件: {told}"])
+    fixed = subprocess.run([sys.executable, "-m", "gkml.cli", "fix"], cwd=root, capture_output=True, text=True,
+                           encoding="utf-8", timeout=HANG_GUARD, check=False)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert (root / "content" / DOC).read_text(encoding="utf-8") == doc(
+        body="正文。\n\n文号：皖应急〔2020〕21号，金额 100 元。\n\n```\nxy\n```\n")
+    assert check(root) == (0, [])
 
 
 @pytest.mark.parametrize(("line", "col", "where", "message"), [

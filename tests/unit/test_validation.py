@@ -259,6 +259,18 @@ CASES: list[Case] = [
          [X(EXTRA, 12, "撤回(withdrawn)", "撤回日期 2020-03-01 早于发布日期 2020-03-05：只能撤回已发布的文件")]),
     Case("withdrawn-in-future", one(doc("withdrawn: {date: 2099-01-01, reason: 内容有误}")),
          [X(EXTRA, 1, "撤回(withdrawn)", "撤回日期 2099-01-01 还没有到（今天是 ")]),
+    # another form of a withdrawal is told the very line to write, with the date and reason it gives; a
+    # reason not given is the placeholder, which is refused as a reason (it would be the page's notice)
+    Case("withdrawn-date-alone", one(doc("withdrawn: 2021-06-01")),
+         [X(EXTRA, 12, "撤回(withdrawn)", "请写成：withdrawn: {date: 2021-06-01, reason: 撤回理由}（请把“撤回理由”换成实际的撤回理由）")]),
+    Case("withdrawn-date-and-reason-in-one", one(doc("withdrawn: 2021年6月1日 已废止")),
+         [X(EXTRA, 12, "撤回(withdrawn)", "请写成：withdrawn: {date: 2021-06-01, reason: 已废止}")]),
+    Case("withdrawn-reason-alone", one(doc("withdrawn: 已废止")),
+         [X(EXTRA, 12, "撤回(withdrawn)", "请写成：withdrawn: {date: YYYY-MM-DD, reason: 已废止}（请把 YYYY-MM-DD 换成撤回日期）")]),
+    Case("withdrawn-key-misspelt", one(doc("withdrawn: {date: 2021-06-01, reson: 已废止}")),
+         [X(EXTRA, 12, "撤回(withdrawn)", "只能有 date 和 reason 两项，不能有 reson。请写成：withdrawn: {date: 2021-06-01, reason: 撤回理由}")]),
+    Case("withdrawn-placeholder-reason", one(doc("withdrawn: {date: 2021-06-01, reason: 撤回理由}")),
+         [X(EXTRA, 39, "撤回(withdrawn)", "“撤回理由”是示例文字：请写实际的撤回理由，它会显示在原地址的撤回说明中。")]),
     Case("report-year-quoted", one(doc("report_year: '2020'", category="nb")),
          [X(EXTRA, 14, "年报年度(report_year)", "引号使它成了文字，请去掉引号，应写作：report_year: 2020")]),
     Case("draft-quoted", one(doc('draft: "true"')),

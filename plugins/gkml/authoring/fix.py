@@ -18,6 +18,8 @@ CRLF), quotes, comments and everything else stay as they were. Fixed:
   attachments and a withdrawal (`keywords: [安全\u00a0生产]`);
 * a withdrawal's date as editors type it (`withdrawn: {date: 2024/3/1, …}`);
 * body lines Word indented with a tab (they would render as a code block);
+* bidirectional controls in the body (U+202E …), which show nothing but turn the text after
+  them around: the page then shows the characters in the order the file holds them;
 * spaces and tabs at line ends. In the body, a Markdown hard line break (two or
   more spaces after text, more text on the next line) changes how the page
   looks, so it is kept.
@@ -34,6 +36,7 @@ from dataclasses import dataclass
 
 from gkml.content import encoding
 from gkml.content.corrections import (
+    BIDI,
     INVISIBLE,
     ODD_SPACES,
     TITLE,
@@ -226,6 +229,7 @@ def fix_text(text: str, profile: Profile) -> str:
             if owner in kinds and content.strip():
                 content = fix_inner(content, kinds[owner])
         elif i >= body_start:
+            content = BIDI.sub("", content)
             if i in indented:
                 content = content.lstrip(" \t")
             elif i in nested:  # a list item nested two spaces: four a level, as Python-Markdown nests it

@@ -9,6 +9,7 @@ empty catalogue unless `allow_empty: true`).
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from gkml.catalogue.publication import hold_reason
 from gkml.config import SNIPPETS, GkmlConfig, Project
 from gkml.config_location import locate
 from gkml.content.heldback import Included, Inclusion, included_problems
-from gkml.content.loader import Checker, CheckResult, check_files, check_tree
+from gkml.content.loader import Checker, CheckResult, Includer, check_files, check_tree
 from gkml.content.problems import Problem, shown_path, sorted_problems
 from gkml.site.includes import Includes
 
@@ -50,17 +51,16 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
                                         + (f"（{shown_path(project.docs_dir, base)} 中现有：{existing}）。" if existing else "。")))
         return CheckResult([], sorted_problems(problems), 0)
     prefix = shown_path(project.docs_dir, base)
-    result = check_tree(project.docs_dir, options.catalogue_dir, project.profile, pages=project.pages,
-                        taxonomies=project.taxonomies, now=now,
-                        display_prefix="" if prefix == "." else prefix + "/", progress=progress, checker=checker)
-    problems += result.problems
     if includes is None and project.snippets is not None:  # `gkml check`: the extension as mkdocs.yml sets it
         includes = Includes([SNIPPETS], {SNIPPETS: project.snippets})
-    if includes:
-        display = "" if prefix == "." else prefix + "/"
+    display = "" if prefix == "." else prefix + "/"
+    result = check_tree(project.docs_dir, options.catalogue_dir, project.profile, pages=project.pages,
+                        taxonomies=project.taxonomies, now=now, display_prefix=display, progress=progress,
+                        checker=checker, includer=_includer(includes, project, base) if includes else None)
+    problems += result.problems
+    if result.inclusions:
         problems += [replace(p, path=display + p.path) for p in included_problems(
-            result.documents, _included(result.documents, project.pages, includes, project, base), project.profile, now,
-            display, options.cache_dir)]
+            result.documents, result.inclusions, project.profile, now, display, options.cache_dir)]
     # a number still written in a file that does not validate is not lost: that file's problems say why
     unreadable: set[str] = set()
     if result.problems:
@@ -80,16 +80,20 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
                                             f"公开目录中没有可发布的文件（{result.files_checked} 个文件都是草稿、"
                                             "不主动公开或尚未到发布时间），网站将是空的。"
                                             "如确实要生成空目录，请在 gkml 选项中写 allow_empty: true。"))
-    return CheckResult(result.documents, sorted_problems(problems), result.files_checked, result.tree, result.notices)
+    return CheckResult(result.documents, sorted_problems(problems), result.files_checked, result.tree, result.notices,
+                       result.inclusions)
 
 
-def _included(documents: list[Document], pages: list[str], includes: Includes, project: Project,
-              base: Path) -> dict[str, Inclusion]:
+def _includer(includes: Includes, project: Project, base: Path) -> Includer:
+    return lambda documents: _included(documents, includes, project, base)
+
+
+def _included(documents: Sequence[Document], includes: Includes, project: Project, base: Path) -> dict[str, Inclusion]:
     """What each document's body and each configured page includes, each file found from the
     project's folder and the docs folder."""
     root, docs = os.path.realpath(project.root), os.path.realpath(project.docs_dir)
     bodies = {doc.src_path: (doc.body, doc.body_line) for doc in documents}
-    for page in pages:
+    for page in project.pages:
         try:
             bodies[page] = ((project.docs_dir / page).read_text(encoding="utf-8-sig"), 1)
         except (OSError, UnicodeError):  # told by the check of the page itself

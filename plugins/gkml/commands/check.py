@@ -54,8 +54,10 @@ def run(args: argparse.Namespace) -> int:
     except (FileNotFoundError, ValueError) as error:
         print(f"gkml check: {error}", file=sys.stderr)
         return 2
-    cache = open_check_cache(project.root / project.options.cache_dir, project.profile, with_bodies=False,
-                             workers=cores())
+    # a body is read only to see what it includes (pymdownx.snippets); a cached document's body is
+    # otherwise left unread, and what it includes would go unchecked
+    cache = open_check_cache(project.root / project.options.cache_dir, project.profile,
+                             with_bodies=project.snippets is not None, workers=cores())
     settle()  # the remembered results live until the check ends: the collector need not walk them again
     result = check_site(project, as_of(project.options), base=Path.cwd(), checker=cache.check)
     cache.save()

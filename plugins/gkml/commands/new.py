@@ -66,8 +66,8 @@ def _unquoted(value: str | None) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    args.category, args.genre, args.doc_no, args.interprets = map(_unquoted, (args.category, args.genre, args.doc_no,
-                                                                              args.interprets))
+    args.category, args.genre, args.doc_no, args.interprets, args.publisher = map(
+        _unquoted, (args.category, args.genre, args.doc_no, args.interprets, args.publisher))
     try:
         project = load_project(args.config_dir)
     except (FileNotFoundError, ValueError) as error:
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
     if not title or "\n" in title:
         return _fail("文件名称不能为空，且只能写一行。")
     created: date = args.date or datetime.now(SHANGHAI).date()
-    publisher = (args.publisher or project.options.agency).strip()
+    publisher = args.publisher or project.options.agency.strip()  # `--publisher "  "`: not given
     if not publisher:
         return _fail("不知道发布机构：请用 --publisher 指定，或在 mkdocs.yml 的 gkml 插件选项中填写 agency。")
     if not project.options.org_code:

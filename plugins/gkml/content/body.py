@@ -11,10 +11,9 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 from urllib.parse import unquote
 
-from gkml.content.corrections import PLACEHOLDER, word_indented_lines
+from gkml.content.corrections import BIDI, PLACEHOLDER, word_indented_lines
 from gkml.content.htmlsafety import fenced_blocks, html_addresses
 from gkml.content.problems import Problem
-from gkml.profile.types import BIDI_CONTROLS
 
 
 def join_relative(folder: str, relative: str) -> str | None:
@@ -77,18 +76,17 @@ def body_problems(path: str, body: str, body_line: int, meta: Mapping[str, Any],
     return problems
 
 
-_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
-
 
 def _bidi_problems(path: str, body: str, body_line: int) -> list[Problem]:
     """A bidirectional control shows nothing, but the text after it is shown turned around."""
     problems = []
-    for match in _BIDI.finditer(body):
+    for match in BIDI.finditer(body):
         line = body.count("\n", 0, match.start())
         col = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
         problems.append(Problem(path, body_line + line, col, None, "bidi-control",
                                 f"正文这里有一个看不见的双向文字控制符 U+{ord(match.group()):04X}，"
-                                "它会让后面的文字（如文号、金额）在网页上倒过来显示，与文件中的文字不同。请删除它。"))
+                                "它会让后面的文字（如文号、金额）在网页上倒过来显示，与文件中的文字不同。"
+                                "可运行 gkml fix 删除它；删除后这一行按文件中文字的实际先后显示，请核对。"))
     return problems
 
 

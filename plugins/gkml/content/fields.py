@@ -289,15 +289,17 @@ def _check_doc_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
 
 
 def _check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
+    folder = c.source.path.rsplit("/", 1)[0] if "/" in c.source.path else ""
     if value.tag != "seq":
+        _asked(c, folder, value)
         c.report(value, spec.key, "type", "附件应是列表，每项写 file（文件路径）和 title（附件名称）。")
         return MISSING
-    folder = c.source.path.rsplit("/", 1)[0] if "/" in c.source.path else ""
     told = len(c.problems)
     attachments: list[Attachment] = []
     names: dict[str, Value] = {}  # file -> where it was first attached
     for item in value.data:
         if item.tag != "map":
+            _asked(c, folder, item)
             c.report(item, spec.key, "type", "每个附件应写成 {file: 文件路径, title: 附件名称}。")
             continue
         fields = item.data
@@ -362,13 +364,23 @@ def published_names(attachments: list[Attachment]) -> tuple[Attachment, ...]:
 _ATTACHMENT_PARTS = {"file": "文件路径", "title": "附件名称"}
 
 
+def _asked(c: FieldChecker, folder: str, value: Value) -> None:
+    """A path written where an attachment item should be (`attachments: [files/a.pdf]`) is asked
+    for: the file it names is told with this slip, not as a stray file no document lists."""
+    if value.tag == "str" and isinstance(value.data, str) and (named := join_relative(folder, value.data.strip())):
+        c.exists(named)
+
+
 def posix_name(path: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
+WITHDRAWAL_REASON = "撤回理由"  # the placeholder the messages write, never a reason to publish
+
+
 def _check_withdrawal(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
-    if value.tag != "map" or not {"date", "reason"} <= set(value.data):
-        c.report(value, spec.key, "type", "撤回应写成 {date: YYYY-MM-DD, reason: 撤回理由}。")
+    if value.tag != "map" or set(value.data) != {"date", "reason"}:
+        c.report(value, spec.key, "type", _withdrawal_form(spec.key, value))
         return MISSING
     when = _parse_date(c, spec, value.data["date"].value, with_time=False)
     reason = _scalar_text(c, spec, value.data["reason"].value)
@@ -376,7 +388,34 @@ def _check_withdrawal(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
         if reason == "":
             c.report(value.data["reason"].value, spec.key, "empty", "撤回理由不能为空。")
         return MISSING
+    if reason == WITHDRAWAL_REASON:
+        c.report(value.data["reason"].value, spec.key, "placeholder",
+                 f"“{WITHDRAWAL_REASON}”是示例文字：请写实际的撤回理由，它会显示在原地址的撤回说明中。")
+        return MISSING
     return Withdrawal(when, reason)
+
+
+def _withdrawal_form(key: str, value: Value) -> str:
+    """The line to write for a withdrawal written in another form, with the date and the reason it
+    gives (`withdrawn: 2025-06-01 已废止`, a date alone, a key missing or misspelt); what it does not
+    give stays a placeholder for the editor to replace, which the check refuses."""
+    parts: dict[str, str | None] = {}
+    unknown = ""
+    if value.tag == "map":
+        parts = {name: str(entry.value.raw).strip() for name, entry in value.data.items()
+                 if name in ("date", "reason") and entry.value.tag not in ("seq", "map", "null")}
+        unknown = "、".join(name for name in value.data if name not in ("date", "reason"))
+    elif value.tag not in ("seq", "bool", "null"):
+        first, _, rest = str(value.raw).strip().partition(" ")
+        found = normalize_width(first) if DATE.match(normalize_width(first)) else iso_date(first, with_time=False)
+        parts = {"date": found, "reason": rest.strip()} if found else {"reason": str(value.raw).strip()}
+    when, reason = parts.get("date") or "YYYY-MM-DD", parts.get("reason") or WITHDRAWAL_REASON
+    if re.search(r"[,:{}\[\]#&*!|>'\"%@`]", reason):  # YAML would read it as more than text
+        reason = '"' + reason.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    todo = [*(["把 YYYY-MM-DD 换成撤回日期"] if not parts.get("date") else []),
+            *([f"把“{WITHDRAWAL_REASON}”换成实际的撤回理由"] if not parts.get("reason") else [])]
+    return (f"撤回应写成 {{date: 撤回日期, reason: 撤回理由}}。{f'只能有 date 和 reason 两项，不能有 {unknown}。' if unknown else ''}"
+            f"请写成：{key}: {{date: {when}, reason: {reason}}}{'（请' + '，'.join(todo) + '）' if todo else ''}")
 
 
 FIELD_CHECKS: Mapping[str, Callable[[FieldChecker, FieldSpec, Value], Any]] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -16,8 +16,14 @@ from gkml.content.body import CatalogueLink
 from gkml.content.bounds import too_large
 from gkml.content.crosscheck import cross_check
 from gkml.content.filenames import name_problems
-from gkml.content.heldback import held_back_problems
-from gkml.content.owners import lookalikes, loose, named_lookalikes, unnamed_problems
+from gkml.content.heldback import Inclusion, held_back_problems
+from gkml.content.owners import (
+    lookalikes,
+    loose,
+    named_lookalikes,
+    named_strays,
+    unnamed_problems,
+)
 from gkml.content.problems import Problem, sorted_problems
 from gkml.content.tree import OTHER_MARKDOWN, DocsTree, extension, scan_docs
 from gkml.content.validation import FileResult, check_file, check_page
@@ -37,6 +43,10 @@ class FileJob(NamedTuple):
 # (files, profile, the files of the catalogue folder that are not documents) -> one result per
 # file, in order; gkml.content.checkcache remembers results and checks the rest on every core
 Checker = Callable[[Sequence[FileJob], Profile, Collection[str]], Iterable[FileResult]]
+
+# the checked documents -> what each body (theirs and the configured pages') includes as it is
+# rendered, by src_path (gkml.build.gate: pymdownx.snippets as the site sets it)
+Includer = Callable[[Sequence[Document]], Mapping[str, Inclusion]]
 
 
 def read_bytes(path: str) -> bytes:
@@ -64,6 +74,7 @@ class CheckResult:
     files_checked: int
     tree: DocsTree = field(default_factory=DocsTree)
     notices: list[Problem] = field(default_factory=list)  # located, but not stopping publication
+    inclusions: Mapping[str, Inclusion] = field(default_factory=dict)  # what each body includes (Includer)
 
     @property
     def ok(self) -> bool:
@@ -90,18 +101,21 @@ def markdown_files(docs_dir: Path, catalogue_dir: str) -> list[str]:
 
 def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: Collection[str] | None = None,
                taxonomies: Sequence[TaxonomySpec] = (), now: datetime | None = None, display_prefix: str = "",
-               progress: Progress | None = None, checker: Checker = check_files) -> CheckResult:
+               progress: Progress | None = None, checker: Checker = check_files,
+               includer: Includer | None = None) -> CheckResult:
     """Validate every file of the docs folder, every document, then the rules across
     documents as of `now` (default: this moment). `pages` are the pages the configuration
     names (None: judge the catalogue folder only). Problems name files as
-    `display_prefix + docs-relative path` so messages match what the editor typed."""
+    `display_prefix + docs-relative path` so messages match what the editor typed. `includer`:
+    what the bodies include as they are rendered; a file of the catalogue folder a body includes
+    is used by it, as one it attaches or links is."""
     tree = scan_docs(docs_dir, catalogue_dir, pages=pages, allowed_types=profile.attachment_types)
     documents: list[Document] = []
     failed: dict[str, str] = {}  # index number -> the file that gives it and has problems of its own
     problems: list[Problem] = [*tree.problems, *name_problems(tree.sizes)]
     notices: list[Problem] = [*tree.notices]
     named: set[str] = set()  # the catalogue folder's files some document names
-    unsure: set[str] = set()  # the folders of documents refused: what they name is not known
+    unsure: set[str] = set()  # the folders of documents whose names are not known (front matter unread)
     if progress:
         progress.start(len(tree.documents))
     jobs = []
@@ -123,10 +137,13 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
         if result.document:
             documents.append(result.document)
             continue
-        unsure.add(posixpath.dirname(job.rel))
+        if not (result.index_no or result.queries):  # its front matter unread: what it names is not known
+            unsure.add(posixpath.dirname(job.rel))
         if result.index_no and result.problems:
             failed.setdefault(result.index_no, result.problems[0].path)
-    problems = _catalogue_files_problems(tree, problems, named, unsure, profile)
+    inclusions = includer(documents) if includer else {}
+    named.update(file.docs for inclusion in inclusions.values() for file in inclusion.files if file.docs)
+    problems = _catalogue_files_problems(tree, problems, named, unsure, profile, display_prefix)
     page_links: list[CatalogueLink] = []
     for rel in tree.pages:
         if message := too_large(tree.sizes[rel]):
@@ -142,20 +159,24 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
         problems = [replace(p, path=display_prefix + p.path) for p in problems]
         notices = [replace(p, path=display_prefix + p.path) for p in notices]
     return CheckResult(documents, sorted_problems(problems), len(tree.documents) + len(tree.pages), tree,
-                       sorted_problems(notices))
+                       sorted_problems(notices), inclusions)
 
 
 def _catalogue_files_problems(tree: DocsTree, problems: list[Problem], named: set[str], unsure: set[str],
-                              profile: Profile) -> list[Problem]:
+                              profile: Profile, prefix: str) -> list[Problem]:
     """`problems` with each missing file's look-alike named, and the files no document names, but
     those in or below the folder of a refused document (told once its own problems are fixed)."""
     missing = [problem.subject for problem in problems if problem.subject is not None]
+    alike: dict[str, list[str]] = {}
     if missing:
         alike = lookalikes(tree.catalogue_files)
         problems = named_lookalikes(problems, alike)
         named = named | {rel for subject in missing for rel in alike.get(loose(subject), [])}  # told there already
     told = {problem.path for problem in problems}  # a file refused for its name is told that first
     files = {rel for rel in tree.catalogue_files - told if not _below(rel, unsure)}
+    if missing:
+        problems, strays = named_strays(problems, files - named, alike, prefix)
+        named = named | strays  # told there already
     return [*problems, *unnamed_problems(files, named, tree.documents, profile.attachment_types)]
 
 

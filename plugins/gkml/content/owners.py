@@ -9,6 +9,7 @@ document names that is not there is often there under a name a Windows user cann
 from __future__ import annotations
 
 import posixpath
+import re
 import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import replace
@@ -69,6 +70,49 @@ def _with_lookalike(problem: Problem, candidates: list[str]) -> Problem:
            else "请把这里写的改为其中要发布的那个文件的名字。")
     return replace(problem, message=(f"{problem.message}。文件夹中有名字看起来相同的文件：{there}"
                                      f"（{_difference(problem.subject, candidates[0])}；名字必须一字不差）。{how}"))
+
+
+def named_strays(problems: list[Problem], unlisted: Collection[str], alike: dict[str, list[str]],
+                 prefix: str = "") -> tuple[list[Problem], set[str]]:
+    """Each missing file without a look-alike (`alike`) told the file no document lists that is
+    likely it, and those files: the one a document's move to another folder left behind (its
+    name), or the copy Explorer made beside where it was (报告 - 副本.pdf, 报告(1).pdf)."""
+    by_name: dict[str, list[str]] = {}
+    by_copy: dict[str, list[str]] = {}
+    for rel in sorted(unlisted):
+        by_name.setdefault(loose(posixpath.basename(rel)), []).append(rel)
+        by_copy.setdefault(_copied_from(rel), []).append(rel)
+    told: set[str] = set()
+    out = []
+    for problem in problems:
+        wanted = problem.subject
+        found = [] if wanted is None or alike.get(loose(wanted)) else (
+            by_name.get(loose(posixpath.basename(wanted))) or by_copy.get(loose(wanted), []))
+        if wanted is None or not found:
+            out.append(problem)
+            continue
+        told.update(found)
+        there = "、".join(f"“{prefix}{rel}”" for rel in found)
+        if posixpath.dirname(found[0]) == posixpath.dirname(wanted):
+            written = posixpath.relpath(found[0], posixpath.dirname(problem.path) or ".")
+            how = (f"如果就是它，请把这里写的改为“{written}”，或把文件改名为“{posixpath.basename(wanted)}”" if len(found) == 1
+                   else "如果是其中一个，请把这里写的改为它的名字")
+        else:
+            how = f"是移动文件时附件没有一起移动吗？如果就是它，请把它移到 {prefix}{wanted}"
+        out.append(replace(problem, message=f"{problem.message}。公开目录文件夹中有没有列为任何文件附件的文件：{there}。{how}。"))
+    return out, told
+
+
+# what Windows Explorer adds to a copy's or a duplicate download's name: 报告 - 副本.pdf, 报告 - Copy (2).pdf, 报告(1).pdf
+_COPY_MARK = re.compile(r"(?:-(?:副本|copy)(?:[(（]\d+[)）])?|[(（]\d+[)）])$")
+
+
+def _copied_from(rel: str) -> str:
+    """The loose path of the file `rel` is a copy of, by its name ('' when it is no copy)."""
+    folder, name = posixpath.split(loose(rel))
+    stem, ext = posixpath.splitext(name)
+    base = _COPY_MARK.sub("", stem)
+    return posixpath.join(folder, base + ext) if base != stem and base else ""
 
 
 def _difference(wanted: str, there: str) -> str:
