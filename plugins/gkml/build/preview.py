@@ -13,8 +13,11 @@ are not recorded as reusable, so the next rebuild indexes them again.
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import os
 import shutil
+import sys
 import threading
 import time
 import uuid
@@ -136,10 +139,13 @@ class PreviewSearch:
             self._published()
 
     def _swap(self) -> None:
-        final = self.site_dir / PAGEFIND_DIR
-        if final.exists():
-            final.rename(self.staging / "replaced")
-        (self.staging / PAGEFIND_DIR).rename(final)
+        final, staged = self.site_dir / PAGEFIND_DIR, self.staging / PAGEFIND_DIR
+        # in one step where the system can: between two renames the preview's server found
+        # pagefind/shards.json, then not (a 500 and a traceback in the terminal, a search failing)
+        if not (final.exists() and exchange(staged, final)):
+            if final.exists():
+                final.rename(self.staging / "replaced")
+            staged.rename(final)
         discard(self.staging)  # at once: the preview may be stopped while the manifest is written
 
     def _tell(self, seconds: float) -> None:
@@ -176,3 +182,18 @@ class PreviewSearch:
         if self.thread is not None:
             self.thread.join()
         discard(self.staging)
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one step (Linux's renameat2 RENAME_EXCHANGE); False where the
+    system or its file system cannot, and nothing moved."""
+    if sys.platform != "linux":
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a C library without it (glibc before 2.28, musl)
+        return False
+    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
