@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from gkml.profile.types import BIDI_CONTROLS, ONE_LINE
+from gkml.profile.types import BIDI, ONE_LINE
 
 T = TypeVar("T")
 PathPart = str | int
@@ -117,14 +117,11 @@ class Text(_Optional[str]):
         return value
 
 
-_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
-
-
 def unseen(text: str) -> str | None:
     """What is wrong with a one-line text shown to readers (the agency on every page, the
     <title>, the footer): a line break, a control or a bidirectional control, none of which
     shows, but each breaks the line or turns the text after it around."""
-    match = _BIDI.search(text) if ONE_LINE.match(text) else re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", text)
+    match = BIDI.search(text) if ONE_LINE.match(text) else re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", text)
     if match is None:
         return None
     return (f"只能写一行文字，其中有看不见的字符 U+{ord(match.group()):04X}（换行符、控制字符或双向文字控制符，"

@@ -36,7 +36,6 @@ from dataclasses import dataclass
 
 from gkml.content import encoding
 from gkml.content.corrections import (
-    BIDI,
     INVISIBLE,
     ODD_SPACES,
     TITLE,
@@ -61,7 +60,7 @@ from gkml.content.fields import fix_doc_no
 from gkml.content.lists import shallow_items
 from gkml.content.source import BOM, FENCE, FENCE_END
 from gkml.profile.model import Profile
-from gkml.profile.types import DATE, DATETIME, DOC_NO, INDEX_NO, INTEGER
+from gkml.profile.types import BIDI, DATE, DATETIME, DOC_NO, INDEX_NO, INTEGER
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 # key: value, the value optionally quoted; what follows (a comment) is kept as it is.

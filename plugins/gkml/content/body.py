@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 from urllib.parse import unquote
 
-from gkml.content.corrections import BIDI, PLACEHOLDER, word_indented_lines
+from gkml.content.corrections import PLACEHOLDER, word_indented_lines
 from gkml.content.htmlsafety import fenced_blocks, html_addresses
 from gkml.content.problems import Problem
+from gkml.profile.types import BIDI
 
 
 def join_relative(folder: str, relative: str) -> str | None:

@@ -218,10 +218,6 @@ def opening_fence(lines: Sequence[str]) -> int | None:
     return first if first is not None and is_fence_like(lines[first]) else None
 
 
-# In a body the check refuses them and fix deletes them: the page then shows the characters in the
-# order the file, the search index and the open data hold them
-BIDI = re.compile(f"[{BIDI_CONTROLS}]")
-
 
 def has_odd_spaces(text: str) -> bool:
     return bool(_ODD.search(text))

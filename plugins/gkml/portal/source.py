@@ -20,7 +20,7 @@ from typing import Any
 
 from gkml.fingerprint import file_sha256
 from gkml.outputs.contract import CONTRACT_FILE, CONTRACT_VERSION, JSON_FILE, NON_PUBLIC
-from gkml.profile.types import BIDI_CONTROLS
+from gkml.profile.types import UNSEEN
 
 _SAFE_REL = re.compile(r"[0-9A-Za-z_][0-9A-Za-z_.-]*(/[0-9A-Za-z_][0-9A-Za-z_.-]*)*")
 
@@ -122,7 +122,7 @@ def read_contract(folder: Path) -> tuple[dict[str, Any], str]:
     for key in ("agency", "org_code"):
         if not isinstance(contract.get(key), str) or not contract[key].strip():
             raise _fail(who, f"{CONTRACT_FILE} 缺少 {key}")
-        if found := _UNSEEN.search(contract[key]) or _BREAK.search(contract[key]):
+        if found := UNSEEN.search(contract[key]) or _BREAK.search(contract[key]):
             raise _fail(who, f"{CONTRACT_FILE} 的 {key} 含有看不见的字符 U+{ord(found.group()):04X}"
                              "（换行符、控制字符或双向文字控制符，gkml 的选项检查不会让它通过）")
     _check_shape(who, contract)
@@ -143,9 +143,8 @@ def declared(folder: Path) -> tuple[str, str] | None:
     return code.strip(), name.strip() if isinstance(name, str) and name.strip() else code.strip()
 
 
-# what no text gkml publishes holds: a control (a line break and a tab a 内容概述 may hold) or a
-# bidirectional control, which turns the text after it around (gkml.profile.types.BIDI_CONTROLS)
-_UNSEEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
+# a line break or a tab: a 内容概述 may hold them, a contract's one-line values not (the rest no text
+# gkml publishes holds: gkml.profile.types.UNSEEN)
 _BREAK = re.compile("[\t\n\r\u2028\u2029]")
 
 
@@ -156,7 +155,7 @@ def _unseen(record: dict[str, Any]) -> tuple[str, str] | None:
         texts = value if isinstance(value, list) else [value]
         for text in texts:
             for part in text.values() if isinstance(text, dict) else [text]:
-                if isinstance(part, str) and (found := _UNSEEN.search(part)):
+                if isinstance(part, str) and (found := UNSEEN.search(part)):
                     return key, found.group()
     return None
 

@@ -24,6 +24,13 @@ ONE_LINE = re.compile(r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$")  # no line break,
 # The bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069): they show nothing but turn
 # the text after them around, so a 文号 or a sum of money reads otherwise than the file holds it
 BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+# In a body the check refuses them and fix deletes them: the page then shows the characters in the
+# order the file, the search index and the open data hold them; an option or a title may not hold one
+BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+# What shows nothing yet breaks or turns the text a reader sees: a control character but tab, line feed and
+# carriage return, or a bidirectional control (the sanitiser takes them out of a page, the portal refuses
+# an agency's record holding one)
+UNSEEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 
 # field type -> the pattern its text must match (types not named here have none)
 PATTERNS: dict[str, re.Pattern[str]] = {

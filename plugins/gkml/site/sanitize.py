@@ -13,7 +13,7 @@ import re
 import nh3
 from markupsafe import Markup
 
-from gkml.profile.types import BIDI_CONTROLS
+from gkml.profile.types import UNSEEN
 
 # What Python-Markdown and its usual extensions (tables, attr_list, toc, footnotes, def_list,
 # abbr, admonition, codehilite) write; no script, style, embed, frame, form, meta, base, svg, math.
@@ -110,13 +110,10 @@ def nesting_depth(html: str, limit: int = MAX_DEPTH) -> int:
     return deepest
 
 
-# Control characters pasted from web pages and Word (HTML calls them parse errors): a vertical
-# tab or form feed, Word's line and page breaks, becomes a line break, the others go; and the
+# Control characters pasted from web pages and Word (HTML calls them parse errors; profile.types.UNSEEN):
+# a vertical tab or form feed, Word's line and page breaks, becomes a line break, the others go; and the
 # bidirectional controls (the check refuses them in a body; a snippet's text is not checked), so
 # the page shows the text in the order the file holds it.
-_CONTROLS = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
-
-
 def _control_replaced(match: re.Match[str]) -> str:
     return "\n" if match.group() in "\x0b\x0c" else ""
 
@@ -126,4 +123,4 @@ def clean(html: str) -> Markup:
     TooDeep when its elements nest deeper than MAX_DEPTH."""
     if html.count("<") > MAX_DEPTH and nesting_depth(html) > MAX_DEPTH:
         raise TooDeep(f"正文中的 HTML 标签嵌套超过 {MAX_DEPTH} 层，无法安全生成页面。请删除多余或未闭合的 HTML 标签。")
-    return Markup(_CONTROLS.sub(_control_replaced, _CLEANER.clean(html)))
+    return Markup(UNSEEN.sub(_control_replaced, _CLEANER.clean(html)))
