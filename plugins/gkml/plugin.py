@@ -235,7 +235,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self.broken:
             return env
-        self.policy = environment.prepare(env, config)
+        self.policy = environment.prepare(env, config, self.root / self.config.cache_dir)
         self.row_texts = environment.listing_rows(env, self.root / self.config.cache_dir, self.carry, self.row_keys,
                                                   self.row_digests)
         env.globals["gkml_site"] = self.site_globals
