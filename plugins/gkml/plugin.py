@@ -320,7 +320,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         ahead, self.ahead = self.ahead, None
         carrying.carry_files(files, carry, config, kept, site=self.site, documents=self.documents,
                              generated=self.generated, contexts=self.contexts, row_digests=self.row_digests,
-                             sources=self.source_digests, hidden=self.hidden, ahead=ahead,
+                             sources=self.source_digests, meta_digests=self.meta_digests, hidden=self.hidden, ahead=ahead,
                              documents_keyed=lambda: self._start_search(config))
         return carry
 

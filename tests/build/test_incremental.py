@@ -557,7 +557,9 @@ def test_only_the_search_shard_of_a_changed_document_is_indexed_again(tmp_path: 
     (("catalogue.json", "catalogue.csv"), change_body, change_title),
     # the sitemap holds the pages' addresses: a title changes none, a new document adds one
     (("sitemap.xml", "sitemap.xml.gz"), change_title, add_document),
-], ids=["open-data", "sitemap"])
+    # the statistics count front-matter values: a body is not counted, a document's validity is
+    (("stats/index.html", "stats/2012/index.html", "stats/2016/index.html"), change_body, change_replacement_chain),
+], ids=["open-data", "sitemap", "stats"])
 def test_files_made_from_every_document_are_carried_over_until_what_they_show_changes(
         tmp_path: Path, names: tuple[str, ...], kept_by: Callable[[Path], None], made_by: Callable[[Path], None]) -> None:
     root = project(tmp_path)
