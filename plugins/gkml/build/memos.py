@@ -150,13 +150,15 @@ class DocumentKeys:
 
 def catalogue_values(catalogue: Catalogue, documents: Iterable[Document],
                      meta_digests: Mapping[str, str | None]) -> Callable[[], str | None]:
-    """A digest of every document's front-matter values and of the published ones in order (made
+    """A digest of every document's front-matter values (the withdrawn too: relations still name
+    them) and of the published ones in order (made
     once, when first asked for); None when a document's values have no digest."""
     made: list[str | None] = []
 
     def values() -> str | None:
         if not made:
-            found = sorted((doc.src_path, meta_digests.get(doc.src_path)) for doc in documents)
+            every = {doc.src_path for doc in [*documents, *catalogue.withdrawn]}  # withdrawn: no page of its own
+            found = sorted((path, meta_digests.get(path)) for path in every)
             made.append(None if any(value is None for _path, value in found) else
                         digest(found, [doc.src_path for doc in catalogue.published]))
         return made[0]
