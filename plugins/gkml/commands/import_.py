@@ -11,14 +11,13 @@ still lands.
 from __future__ import annotations
 
 import argparse
-import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import TextIO
 
 import yaml
 
 from gkml.authoring.new import choosing_numbers
+from gkml.build.progress import StatusLine, interactive
 from gkml.commands.import_batch import Batch
 from gkml.commands.parser import fail
 from gkml.config import Project, load_project
@@ -82,33 +81,6 @@ def load_category_map(path: Path | None, project: Project) -> dict[str, str]:
 
 
 
-
-def _is_terminal(stream: TextIO | None) -> bool:
-    try:
-        return stream is not None and stream.isatty()
-    except (ValueError, OSError):  # closed or detached
-        return False
-
-
-class Progress:
-    """`\\r导入中 3/120` on a terminal; silent when stderr is a file or pipe."""
-
-    def __init__(self, total: int, stream: TextIO | None = None) -> None:
-        self.total = total
-        self.stream = stream if stream is not None else sys.stderr
-        self.enabled = total > 1 and _is_terminal(self.stream)
-
-    def step(self, done: int) -> None:
-        if self.enabled:
-            self.stream.write(f"\r导入中 {done}/{self.total}")
-            self.stream.flush()
-
-    def finish(self) -> None:
-        if self.enabled:
-            self.stream.write("\r" + " " * 24 + "\r")
-            self.stream.flush()
-
-
 def run(args: argparse.Namespace) -> int:
     try:
         project = load_project(args.config_dir)
@@ -124,12 +96,11 @@ def run(args: argparse.Namespace) -> int:
     # the catalogue's numbers are read before the pages are written: one chooser of numbers at a time
     with nullcontext() if args.dry_run else choosing_numbers(project.root / project.options.cache_dir):
         batch = Batch(project, args.replace, args.dry_run, category_map)
-        progress = Progress(len(files))
-        for done, path in enumerate(files, start=1):
-            progress.step(done)
+        progress = StatusLine(enabled=len(files) > 1 and interactive()).counter("导入页面").start(len(files))
+        for path in files:
             batch.page(path)
+            progress.advance()
         batch.name_later_imports()
-        progress.finish()
     print(summary(batch, dry_run=args.dry_run))
     return 1 if batch.failed else 0
 
