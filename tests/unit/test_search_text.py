@@ -106,7 +106,7 @@ def _decoded(value: str) -> str:
         if len(c) == 3:
             return chr(sum((ord(b) - 0x2800) << shift for b, shift in zip(c, (16, 8, 0))))
         return META_MARK if c == META_MARK else " "
-    return re.sub("\uff59([\u2800-\u28ff]{3}|.?)", one, value.removeprefix(META_MARK), flags=re.S)
+    return re.sub("\uff59([\u2800-\u28ff]{3}|.?)", one, value.removeprefix(META_MARK), flags=re.DOTALL)
 
 
 def test_meta_values_are_one_word_without_letters_pagefind_would_strip_marks_from() -> None:
@@ -134,7 +134,7 @@ def test_every_plain_code_point_is_a_letter_or_digit_here_too() -> None:
 
 
 def test_the_browser_has_the_same_plain_list() -> None:
-    found = re.search(r"var PLAIN = (\[.*?\]);", SCRIPT.read_text("utf-8"), re.S)
+    found = re.search(r"var PLAIN = (\[.*?\]);", SCRIPT.read_text("utf-8"), re.DOTALL)
     assert found
     assert [tuple(r) for r in json.loads(re.sub(r"0x([0-9a-f]+)", lambda m: str(int(m.group(1), 16)), found.group(1)))] \
         == list(PLAIN)
@@ -145,6 +145,18 @@ def test_the_browser_wraps_a_long_number_part_where_the_pages_do() -> None:
 
     found = re.search(r"var LONG_PART = (\d+);", SCRIPT.read_text("utf-8"))
     assert found and int(found.group(1)) == LONG_PART
+
+
+def test_the_browser_shows_and_filters_by_the_names_the_pages_give_the_index() -> None:
+    """The script's result rows and filters name the index's meta and filters as document pages give them."""
+    from gkml.site.document_page import INDEX_FILTERS, INDEX_META
+
+    script = SCRIPT.read_text("utf-8")
+    meta = re.search(r"var META_FIELDS = (\[.*?\]);", script, re.DOTALL)
+    filters = re.search(r"var FILTERS = \[(.*?)\];", script, re.DOTALL)
+    assert meta and filters
+    assert json.loads(meta.group(1).replace("'", '"')) == list(INDEX_META)
+    assert re.findall(r"key: '([^']+)'", filters.group(1)) == list(INDEX_FILTERS)
 
 
 def test_a_title_nfkc_makes_longer_than_its_positions_is_also_written_whole() -> None:

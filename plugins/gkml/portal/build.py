@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gkml.outputs.contract import CSV_FILE, FEED_FILE, JSON_FILE
 from gkml.search.pagefind import (
     BROWSER_JS,
     PAGEFIND_DIR,
@@ -23,9 +24,6 @@ from .catalogue import Agency, Listing, Row, listings, newest_first
 from .config import PortalConfig
 from .opendata import (
     AGENCIES_FILE,
-    CSV_FILE,
-    FEED_FILE,
-    JSON_FILE,
     agencies_json,
     atom_feed,
     catalogue_csv,

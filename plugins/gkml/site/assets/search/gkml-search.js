@@ -33,6 +33,7 @@
   var DEBOUNCE_MS = 150;
   // Above this many shards (a province's portal) the idle warm-up is skipped.
   var WARM_UP_SHARDS = 20;
+  // The index's names are site/document_page.py's INDEX_FILTERS and INDEX_META (a test holds them equal).
   // Filter name as indexed -> short URL parameter.
   var FILTERS = [
     { key: '信息分类', param: 'cat' },
