@@ -679,3 +679,29 @@ def test_headings_and_link_names_make_sense_out_of_context(browser, base: str) -
     bare = pager.get_by_role("link").evaluate_all("links => links.map(a => a.textContent.trim()).filter(t => /^\\d+$/.test(t))")
     assert bare == []
     context.close()
+
+
+def test_search_without_scripts_says_so_and_offers_the_catalogue(browser, base: str) -> None:
+    """Without scripts the search cannot run (the index is read in the browser): its boxes were shown all
+    the same, and the page's one word on it sat under the empty results. The boxes are hidden; under the
+    heading the page says why and leads to the catalogue."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + "search/?q=安全")
+    for box in ("#gkml-search-form", ".gkml-header__search", "#gkml-filter-panel"):
+        assert not page.locator(box).is_visible(), f"{box} shown, though it cannot work"
+    first = page.evaluate("() => document.querySelector('main h1').nextElementSibling.textContent.trim()")
+    assert first.startswith("检索需要浏览器启用 JavaScript"), first
+    page.get_by_role("main").get_by_role("link", name="公开目录").click()
+    page.wait_for_url("**/catalogue/")
+    assert not page.locator(".gkml-header__search").is_visible()
+    page.goto(base)
+    assert not page.locator(".gkml-hero__search").is_visible()
+    context.close()
+    # with scripts nothing of it shows
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + "search/?q=安全")
+    assert page.locator("#gkml-search-form").is_visible() and page.locator(".gkml-header__search").is_visible()
+    assert "检索需要浏览器启用" not in page.locator("main").inner_text()
+    context.close()
