@@ -705,3 +705,17 @@ def test_search_without_scripts_says_so_and_offers_the_catalogue(browser, base: 
     assert page.locator("#gkml-search-form").is_visible() and page.locator(".gkml-header__search").is_visible()
     assert "检索需要浏览器启用" not in page.locator("main").inner_text()
     context.close()
+
+
+def test_a_printed_document_gives_each_attachment_its_address(browser, base: str, tmp_path: Path) -> None:
+    """Paper cannot be clicked: the attachments printed their titles and names only, and nothing on the
+    sheet told a reader where to find the file."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + "doc/002986620-202003-00032/")
+    addresses = page.locator(".gkml-attachments a").evaluate_all("links => links.map(a => decodeURI(a.href))")
+    assert addresses and all(a.startswith("http") for a in addresses)
+    flat = "".join(printed_sheets(page, tmp_path / "attachments.pdf"))
+    for address in addresses:
+        assert re.sub(r"\s+", "", address) in flat, f"{address} not printed"
+    context.close()
