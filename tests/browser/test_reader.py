@@ -719,3 +719,16 @@ def test_a_printed_document_gives_each_attachment_its_address(browser, base: str
     for address in addresses:
         assert re.sub(r"\s+", "", address) in flat, f"{address} not printed"
     context.close()
+
+
+def test_the_pagers_current_page_is_told_by_more_than_colour_in_forced_colours(browser, base: str) -> None:
+    """Windows high contrast paints the current page's red box like the links' boxes: it differed from
+    them by colour alone (WCAG 1.4.1)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, forced_colors="active")
+    page = context.new_page()
+    page.goto(base + "catalogue/page/2/")
+    style = """e => { const s = getComputedStyle(e); return [s.fontWeight, s.borderTopWidth]; }"""
+    current = page.locator(".gkml-pager [aria-current=page]").evaluate(style)
+    others = page.locator(".gkml-pager li a").evaluate_all(f"links => links.map({style})")
+    assert others and all(other[0] != current[0] and other[1] != current[1] for other in others), (current, others)
+    context.close()
