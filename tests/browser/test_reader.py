@@ -732,3 +732,20 @@ def test_the_pagers_current_page_is_told_by_more_than_colour_in_forced_colours(b
     others = page.locator(".gkml-pager li a").evaluate_all(f"links => links.map({style})")
     assert others and all(other[0] != current[0] and other[1] != current[1] for other in others), (current, others)
     context.close()
+
+
+def test_a_summary_shows_a_focus_ring_in_a_browser_without_focus_visible(browser, base: str) -> None:
+    """Chromium before 86 (old 360 and QQ cores) drops every rule naming :focus-visible, gkml's ring with
+    them, while Material's rule taking a summary's ring off stays: 统计口径 showed no focus at all."""
+    def as_old_chromium(route) -> None:
+        css = route.fetch().text().replace(":focus-visible", ":gkml-unknown-pseudo")  # the rules dropped
+        route.fulfill(body=css, content_type="text/css")
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/*.css", as_old_chromium)
+    page = context.new_page()
+    page.goto(base + "stats/2020/")
+    tab_to(page, "details.gkml-stats-method > summary")
+    ring = page.evaluate("() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+    assert ring[0] == "solid" and ring[1] >= 2, f"no focus ring on the summary: {ring}"
+    context.close()
