@@ -102,6 +102,24 @@ def test_no_page_wider_than_a_320_px_phone_offline(browser: Any, built: tuple[Pa
     assert _too_wide(browser, addresses, font) == {}
 
 
+def test_the_search_filters_fit_the_phone_at_the_browsers_larger_text(browser: Any, site_url: str) -> None:
+    """The browser's own text size (Chromium's 字号 setting 'large', 20 px: the text alone grows, not the
+    page) on top of 关怀版 at 特大: the opened filters' date boxes (从 … 至 …) kept their fieldset as
+    wide as one box and its label, and the 320 px page scrolled sideways."""
+    context = browser.new_context(viewport={"width": WIDTH, "height": 640}, device_scale_factor=1)
+    context.add_init_script("try { localStorage.setItem('gkml-font', '2'); localStorage.setItem('gkml-care', '1'); } catch (e) {}")
+    page = context.new_page()
+    context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": 20}})
+    page.goto(site_url + "search/?q=通知")
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "37px"  # 20 px × 185 % (特大)
+    page.wait_for_selector("#gkml-results .gkml-result", timeout=15_000)
+    page.click("#gkml-filter-panel > summary")
+    page.wait_for_selector("#gkml-filters .gkml-filter-option")
+    assert page.locator("#gkml-advanced input[type=date]").first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    context.close()
+
+
 def test_a_table_wider_than_the_phone_is_reached_and_scrolled_by_keyboard(browser: Any, site_url: str) -> None:
     """Newer Chromium lets Tab reach any scroller; older browsers and axe-core need a tab stop."""
     context = browser.new_context(viewport={"width": WIDTH, "height": 640}, bypass_csp=True)  # to inject axe
