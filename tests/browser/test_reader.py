@@ -749,3 +749,22 @@ def test_a_summary_shows_a_focus_ring_in_a_browser_without_focus_visible(browser
     ring = page.evaluate("() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
     assert ring[0] == "solid" and ring[1] >= 2, f"no focus ring on the summary: {ring}"
     context.close()
+
+
+def test_the_home_pages_latest_dates_wrap_at_the_browsers_largest_text(browser, base: str) -> None:
+    """Chromium's 字号 'very large' (24 px; Android's text scaling does the same) under 特大 on a 320 px
+    phone: each latest document's date ('2026年3月20日') stayed whole on its line, 341 px wide."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, device_scale_factor=1)
+    context.add_init_script("try { localStorage.setItem('gkml-font', '2'); } catch (e) {}")
+    page = context.new_page()
+    context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": 24}})
+    page.goto(base)
+    assert page.locator(".gkml-latest time").count() > 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
+    # at the usual sizes a date stays on one line
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base)
+    assert page.locator(".gkml-latest time").evaluate_all("ts => ts.filter(t => t.getClientRects().length > 1).length") == 0
+    context.close()
