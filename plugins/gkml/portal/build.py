@@ -65,6 +65,7 @@ def asset_files() -> dict[str, Path]:
     return {
         "assets/gkml/css/material.css": _material_css(),
         "assets/gkml/css/gkml.css": SITE_ASSETS / "css" / "gkml.css",
+        "assets/gkml/css/noscript.css": SITE_ASSETS / "css" / "noscript.css",
         "assets/gkml/css/portal.css": ASSETS / "portal.css",
         "assets/gkml/search/gkml-search.js": SITE_ASSETS / "search" / "gkml-search.js",
         "assets/gkml/search/gkml-search.css": SITE_ASSETS / "search" / "gkml-search.css",
