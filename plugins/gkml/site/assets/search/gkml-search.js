@@ -263,13 +263,15 @@
   var SEPARATOR = '|';
   var PREFIXES_FILE = 'gkml-prefixes.json';  // search/prefixes.py
   var TITLE_POSITIONS = 256;
-  var BRACKETS = { '[': '\u3014', ']': '\u3015', '\u3010': '\u3014', '\u3011': '\u3015',
-    '\u3016': '\u3014', '\u3017': '\u3015', '(': '\u3014', ')': '\u3015' };
+  // text._FOLDS: 文号 look-alike brackets, and the final sigma (lower case writes it by context).
+  var FOLDS = { '[': '\u3014', ']': '\u3015', '\u3010': '\u3014', '\u3011': '\u3015',
+    '\u3016': '\u3014', '\u3017': '\u3015', '(': '\u3014', ')': '\u3015', '\u03c2': '\u03c3' };
 
+  // text.normalise; the dropped class also holds text._VARIATION, the variation selectors.
   function normalise(text) {
     return String(text).normalize('NFKC').toLowerCase()
-      .replace(/[[\]()\u3010\u3011\u3016\u3017]/g, function (c) { return BRACKETS[c]; })
-      .replace(/[\s\p{Cc}\p{Cf}]/gu, '');
+      .replace(/[[\]()\u3010\u3011\u3016\u3017\u03c2]/g, function (c) { return FOLDS[c]; })
+      .replace(/[\s\p{Cc}\p{Cf}\u180b-\u180d\u180f\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu, '');
   }
 
   // text.PLAIN: the code points that stand for themselves, a fixed list (this browser's
