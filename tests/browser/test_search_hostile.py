@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from gkml_bench.search_quality import document_texts, search_answers, truth
+from gkml_bench.search_quality import document_texts, page_of, search_answers, truth
 from support import build_site_and_copy, doc, serve, small_site_yml
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -104,6 +104,8 @@ QUERIES = (
     # a Greek capital sigma, which lower case writes by context, typed alone or inside a word; a name with a
     # variation selector typed without it; an emoji keyboard's ❤ + U+FE0F for a document's ❤ and back
     "ΔΟΣ", "Σ", "ς", "葛根生", "葛" + IVS + "根", "❤事项", "注意❤\ufe0f",
+    # what a reader adds that no document holds: the search stays exact (test_an_empty_answer_offers_…)
+    "应急预案？", "皖应急2024 7号", "皖应急〔2024〕7号",
 )
 FIXED = {
     NEWER: 1, NEWER[1]: 1, "标题末尾独特词": 1, LONG_TITLE: 1,
@@ -111,6 +113,7 @@ FIXED = {
     "皖应急[2024]7号": 2, "应急预案": 1, "cafe": 0, "\u200b": 0, "修订\ufeff预案": 0, "修订\x85预案": 1, "€": 0, "※": 0, "zhōngguó": 1, "zhongguo": 0, "zürich": 1,
     "左值右值": 1, "example.gov.cn": 0, "1. 编号甲项": 0, "安徽省应急管理厅(省安委办)": 1, "abac": 1, "丁丙丁丁": 1,
     LONG_SENTENCE: 1, "壬癸": 1, "👍": 1, "ΔΟΣ": 1, "Σ": 1, "ς": 1, "葛根生": 1, "葛" + IVS + "根": 1, "❤事项": 1,
+    "应急预案？": 0, "皖应急2024 7号": 0, "皖应急〔2024〕7号": 2,
 }
 
 
@@ -173,3 +176,23 @@ def test_result_titles_and_numbers_show_as_written(page: Any, built: tuple[Path,
             page.goto(f"{root}search/?q={quote(query)}")
             page.wait_for_selector("#gkml-results .gkml-result")
             assert page.locator("#gkml-results .gkml-result-title a").first.inner_text() == title
+
+
+def test_an_empty_answer_offers_the_query_without_what_no_document_holds(
+        page: Any, built: tuple[Path, Path], expected: dict[str, set[str]]) -> None:
+    """A trailing ？, a 文号 typed without its brackets: nothing contains them, and the page says
+    so and offers the query without them, whose link finds what that query finds."""
+    with serve(built[0]) as root:
+        for typed, offer in (("应急预案？", "应急预案"), ("皖应急2024 7号", "皖应急〔2024〕7号")):
+            page.goto(f"{root}search/?q={quote(typed)}")
+            page.wait_for_selector("#gkml-results .gkml-empty-result")
+            link = page.locator("#gkml-results .gkml-empty-result a.gkml-retyped")
+            assert link.inner_text() == offer
+            link.click()
+            page.wait_for_selector("#gkml-results .gkml-result")
+            assert page.input_value("#gkml-q") == offer
+            found = page.locator("#gkml-results .gkml-result-title a").evaluate_all("links => links.map(a => a.href)")
+            assert {slug(page_of(h, root)) for h in found} == expected[offer] != set()
+        page.goto(f"{root}search/?q={quote('€')}")  # nothing to take away: no offer
+        page.wait_for_selector("#gkml-results .gkml-empty-result")
+        assert page.locator("#gkml-results .gkml-retyped").count() == 0

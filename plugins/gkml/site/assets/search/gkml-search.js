@@ -314,6 +314,22 @@
     return terms;
   }
 
+  // A query found nowhere may hold what the reader added, not what a document says: punctuation
+  // at a term's ends (应急预案？, “十四五”), a 文号 without its brackets (皖政2024 3号). The search
+  // stays exact (a result contains what was typed); the empty answer offers the query without
+  // them. '' when there is nothing else to offer.
+  var NUMBER_TYPED = /^(\D*?[^\d\s\u3014\u3015])\s*((?:19|20)\d\d)\s*(\d{1,5})\s*号$/;
+  var ENDS = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
+
+  function retyped(query) {
+    var typed = String(query || '').normalize('NFKC').trim();
+    var number = NUMBER_TYPED.exec(typed);
+    var offer = number ? number[1] + '\u3014' + number[2] + '\u3015' + number[3] + '号'
+      : typed.split(SPACES).map(function (part) { return part.replace(ENDS, ''); }).filter(Boolean).join(' ');
+    var key = function (q) { return queryTerms(q).map(function (t) { return t.text; }).join(' '); };
+    return key(offer) && key(offer) !== key(query) ? offer : '';
+  }
+
   // Pagefind content (the token stream) -> segments of normalised text with the
   // position of each segment's first character.
   function decodeContent(content) {
@@ -1274,9 +1290,19 @@
         '<p class="gkml-summary">' + (final ? '共找到' : '已找到') + ' <strong>' + m.total + '</strong> 条结果</p>';
     }
 
+    // No result: said so, and the query retyped without what no document holds, as a link.
+    function emptyHtml() {
+      var offer = retyped(state.q);
+      if (!offer) return '<p class="gkml-empty-result">没有找到相关文件</p>';
+      var params = new URLSearchParams(location.search);
+      params.set('q', offer);
+      return '<p class="gkml-empty-result">没有找到相关文件。检索词按原文逐字查找，标点和括号也须一致。试试：' +
+        '<a class="gkml-retyped" href="?' + esc(params.toString()) + '">' + esc(offer) + '</a></p>';
+    }
+
     function renderResults(id, merged, final) {
       if (!merged.total) {
-        resultsBox.innerHTML = '<p class="gkml-empty-result">没有找到相关文件</p>';
+        resultsBox.innerHTML = emptyHtml();
         return Promise.resolve();
       }
       current = merged;
