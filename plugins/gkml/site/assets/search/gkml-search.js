@@ -949,6 +949,34 @@
     return html;
   }
 
+  // The title as written, the terms' occurrences in <mark>: a title hit's place (the excerpt
+  // is the body's). Found in the normalised title and shown on the characters whose
+  // normalisation holds them (a base with its marks is one); whitespace inside a match is
+  // marked with it. A title its characters do not normalise to one by one (conjoining
+  // jamo) is shown unmarked.
+  function markedTitle(title, terms) {
+    var clusters = String(title).match(/\P{M}\p{M}*|\p{M}+/gu) || [];
+    var owners = [];  // UTF-16 offset in the normalised title -> its cluster
+    var normal = '';
+    clusters.forEach(function (c, i) {
+      var n = normalise(c);
+      for (var k = 0; k < n.length; k++) owners.push(i);
+      normal += n;
+    });
+    var spans = normal === normalise(title) ? occurrences(normal, terms) : [];
+    var marked = clusters.map(function () { return false; });
+    spans.forEach(function (s) {
+      for (var k = owners[s[0]]; k <= owners[s[1] - 1]; k++) marked[k] = true;
+    });
+    var html = '';
+    clusters.forEach(function (c, i) {
+      if (marked[i] && !marked[i - 1]) html += '<mark>';
+      html += esc(c);
+      if (marked[i] && !marked[i + 1]) html += '</mark>';
+    });
+    return html;
+  }
+
   // ---------------------------------------------------------------- state
 
   // Advanced search: 文号 contains, and day ranges of 发布日期 and 成文日期.
@@ -1078,7 +1106,7 @@
     }).join('');
     var badge = meta['类型'] === '解读' ? '<span class="gkml-badge gkml-badge--jiedu">解读</span> ' : '';
     return '<li class="gkml-result">' +
-      '<h3 class="gkml-result-title">' + badge + '<a href="' + esc(pageHref(d.raw_url, d.gkmlShard)) + '">' + esc(title) + '</a></h3>' +
+      '<h3 class="gkml-result-title">' + badge + '<a href="' + esc(pageHref(d.raw_url, d.gkmlShard)) + '">' + markedTitle(title, terms) + '</a></h3>' +
       (agency ? '<p class="gkml-result-agency">' + esc(agency) + '</p>' : '') +
       (shown ? '<p class="gkml-result-excerpt">' + shown + '</p>' : '') +
       (rows ? '<dl class="gkml-result-meta">' + rows + '</dl>' : '') +
