@@ -43,6 +43,20 @@ def test_normalise_width_case_whitespace_brackets_and_invisible_characters() -> 
     assert normalise("\u00ad") == ""
 
 
+def test_a_greek_sigma_is_found_wherever_the_document_has_it() -> None:
+    """Lower case writes Σ as ς at a word's end only: ΟΔΟΣΑ held δοσ, ΔΟΣ typed alone was δος."""
+    assert normalise("ΟΔΟΣ") == normalise("οδοσ") == "οδοσ"
+    assert contains("ΟΔΟΣΑ路", "ΔΟΣ") and contains("公式ΑΣ", "Σ")
+
+
+def test_a_variation_selector_is_no_character_of_the_text() -> None:
+    """It chooses a glyph's look (葛 with U+E0100 in a name, ❤ from an emoji keyboard with U+FE0F);
+    the reader types the character."""
+    assert normalise("葛\U000e0100根") == "葛根" and contains("葛\U000e0100根", "葛根")
+    assert contains("注意❤事项", "❤\ufe0f") and contains("注意❤\ufe0f事项", "❤事项")
+    assert normalise("\u1820\u180b\u180f\ufe00") == "\u1820"  # Mongolian's selectors too
+
+
 def test_contains_is_substring_after_normalisation() -> None:
     assert contains("全省非煤矿山安全", "矿山")
     assert contains("皖应急〔2020〕12号", "皖应急[2020]12号")
