@@ -679,3 +679,92 @@ def test_headings_and_link_names_make_sense_out_of_context(browser, base: str) -
     bare = pager.get_by_role("link").evaluate_all("links => links.map(a => a.textContent.trim()).filter(t => /^\\d+$/.test(t))")
     assert bare == []
     context.close()
+
+
+def test_search_without_scripts_says_so_and_offers_the_catalogue(browser, base: str) -> None:
+    """Without scripts the search cannot run (the index is read in the browser): its boxes were shown all
+    the same, and the page's one word on it sat under the empty results. The boxes are hidden; under the
+    heading the page says why and leads to the catalogue."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + "search/?q=安全")
+    for box in ("#gkml-search-form", ".gkml-header__search", "#gkml-filter-panel"):
+        assert not page.locator(box).is_visible(), f"{box} shown, though it cannot work"
+    first = page.evaluate("() => document.querySelector('main h1').nextElementSibling.textContent.trim()")
+    assert first.startswith("检索需要浏览器启用 JavaScript"), first
+    page.get_by_role("main").get_by_role("link", name="公开目录").click()
+    page.wait_for_url("**/catalogue/")
+    assert not page.locator(".gkml-header__search").is_visible()
+    page.goto(base)
+    assert not page.locator(".gkml-hero__search").is_visible()
+    context.close()
+    # with scripts nothing of it shows
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + "search/?q=安全")
+    assert page.locator("#gkml-search-form").is_visible() and page.locator(".gkml-header__search").is_visible()
+    assert "检索需要浏览器启用" not in page.locator("main").inner_text()
+    context.close()
+
+
+def test_a_printed_document_gives_each_attachment_its_address(browser, base: str, tmp_path: Path) -> None:
+    """Paper cannot be clicked: the attachments printed their titles and names only, and nothing on the
+    sheet told a reader where to find the file."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + "doc/002986620-202003-00032/")
+    addresses = page.locator(".gkml-attachments a").evaluate_all("links => links.map(a => decodeURI(a.href))")
+    assert addresses and all(a.startswith("http") for a in addresses)
+    flat = "".join(printed_sheets(page, tmp_path / "attachments.pdf"))
+    for address in addresses:
+        assert re.sub(r"\s+", "", address) in flat, f"{address} not printed"
+    context.close()
+
+
+def test_the_pagers_current_page_is_told_by_more_than_colour_in_forced_colours(browser, base: str) -> None:
+    """Windows high contrast paints the current page's red box like the links' boxes: it differed from
+    them by colour alone (WCAG 1.4.1)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, forced_colors="active")
+    page = context.new_page()
+    page.goto(base + "catalogue/page/2/")
+    style = """e => { const s = getComputedStyle(e); return [s.fontWeight, s.borderTopWidth]; }"""
+    current = page.locator(".gkml-pager [aria-current=page]").evaluate(style)
+    others = page.locator(".gkml-pager li a").evaluate_all(f"links => links.map({style})")
+    assert others and all(other[0] != current[0] and other[1] != current[1] for other in others), (current, others)
+    context.close()
+
+
+def test_a_summary_shows_a_focus_ring_in_a_browser_without_focus_visible(browser, base: str) -> None:
+    """Chromium before 86 (old 360 and QQ cores) drops every rule naming :focus-visible, gkml's ring with
+    them, while Material's rule taking a summary's ring off stays: 统计口径 showed no focus at all."""
+    def as_old_chromium(route) -> None:
+        css = route.fetch().text().replace(":focus-visible", ":gkml-unknown-pseudo")  # the rules dropped
+        route.fulfill(body=css, content_type="text/css")
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/*.css", as_old_chromium)
+    page = context.new_page()
+    page.goto(base + "stats/2020/")
+    tab_to(page, "details.gkml-stats-method > summary")
+    ring = page.evaluate("() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+    assert ring[0] == "solid" and ring[1] >= 2, f"no focus ring on the summary: {ring}"
+    context.close()
+
+
+def test_the_home_pages_latest_dates_wrap_at_the_browsers_largest_text(browser, base: str) -> None:
+    """Chromium's 字号 'very large' (24 px; Android's text scaling does the same) under 特大 on a 320 px
+    phone: each latest document's date ('2026年3月20日') stayed whole on its line, 341 px wide."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, device_scale_factor=1)
+    context.add_init_script("try { localStorage.setItem('gkml-font', '2'); } catch (e) {}")
+    page = context.new_page()
+    context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": 24}})
+    page.goto(base)
+    assert page.locator(".gkml-latest time").count() > 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
+    # at the usual sizes a date stays on one line
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base)
+    assert page.locator(".gkml-latest time").evaluate_all("ts => ts.filter(t => t.getClientRects().length > 1).length") == 0
+    context.close()

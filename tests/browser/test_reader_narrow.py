@@ -53,12 +53,16 @@ def site_url(built: tuple[Path, Path]) -> Iterator[str]:
         yield url
 
 
-def _too_wide(browser: Any, addresses: list[str], font: str, width: int = WIDTH, care: str = "0") -> dict[str, int]:
-    """Each address whose page is wider than the screen, with its width; the wide table must scroll inside."""
+def _too_wide(browser: Any, addresses: list[str], font: str, width: int = WIDTH, care: str = "0",
+              text_px: int | None = None) -> dict[str, int]:
+    """Each address whose page is wider than the screen, with its width; the wide table must scroll inside.
+    text_px: the browser's own text size (Chromium's 字号 setting, Android's text scaling), the text alone grown."""
     context = browser.new_context(viewport={"width": width, "height": 640}, device_scale_factor=1)
     context.add_init_script(f"try {{ localStorage.setItem('gkml-font', '{font}'); localStorage.setItem('gkml-care', '{care}'); }}"
                             " catch (e) {}")
     page = context.new_page()
+    if text_px:
+        context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": text_px}})
     wide: dict[str, int] = {}
     for address in addresses:
         page.goto(address, wait_until="load")
@@ -84,6 +88,15 @@ def test_no_page_wider_than_a_320_px_phone_online(browser: Any, site_url: str, f
     assert _too_wide(browser, addresses, font) == {}
 
 
+@pytest.mark.parametrize("care", ["0", "1"])
+def test_no_page_wider_than_a_320_px_phone_at_the_browsers_largest_text(browser: Any, site_url: str, care: str) -> None:
+    """Chromium's 字号 'very large' (24 px; Android's text scaling does the same) under 特大: the attribute
+    table's value cells kept a minimum of 10em (333 px) and the home page's latest dates stayed whole
+    on their line, so a document page was 370 px wide on a 320 px phone and the home page 341."""
+    addresses = [site_url + path for path in ("", "catalogue/", f"{DOC}/")]
+    assert _too_wide(browser, addresses, "2", care=care, text_px=24) == {}
+
+
 @pytest.mark.parametrize(("width", "font", "care"), [(768, "2", "0"), (1024, "1", "1")])
 def test_no_page_wider_than_a_tablet_or_a_zoomed_screen(browser: Any, site_url: str, width: int, font: str, care: str) -> None:
     """Above the phone layout the listings and the attribute table are tables: a long Latin value (a
@@ -100,6 +113,24 @@ def test_no_page_wider_than_a_320_px_phone_offline(browser: Any, built: tuple[Pa
                                                      f"{DOC}.html", "search.html")]
     addresses[-1] += "?q=通知"
     assert _too_wide(browser, addresses, font) == {}
+
+
+def test_the_search_filters_fit_the_phone_at_the_browsers_larger_text(browser: Any, site_url: str) -> None:
+    """The browser's own text size (Chromium's 字号 setting 'large', 20 px: the text alone grows, not the
+    page) on top of 关怀版 at 特大: the opened filters' date boxes (从 … 至 …) kept their fieldset as
+    wide as one box and its label, and the 320 px page scrolled sideways."""
+    context = browser.new_context(viewport={"width": WIDTH, "height": 640}, device_scale_factor=1)
+    context.add_init_script("try { localStorage.setItem('gkml-font', '2'); localStorage.setItem('gkml-care', '1'); } catch (e) {}")
+    page = context.new_page()
+    context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": 20}})
+    page.goto(site_url + "search/?q=通知")
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "37px"  # 20 px × 185 % (特大)
+    page.wait_for_selector("#gkml-results .gkml-result", timeout=15_000)
+    page.click("#gkml-filter-panel > summary")
+    page.wait_for_selector("#gkml-filters .gkml-filter-option")
+    assert page.locator("#gkml-advanced input[type=date]").first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    context.close()
 
 
 def test_a_table_wider_than_the_phone_is_reached_and_scrolled_by_keyboard(browser: Any, site_url: str) -> None:

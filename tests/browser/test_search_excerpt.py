@@ -30,6 +30,7 @@ pytestmark = pytest.mark.browser
 MKDOCS_YML = small_site_yml("摘录测试公开目录", 'build_time: "2026-01-01T08:00"', site_url="https://example.gov.cn/gkml/")
 DOC = doc(body="第一条　为规范管理，制定本办法（一）适用范围：Open  Data Portal 的建设。\n\n"
                "第二条　比较 a &lt; b &amp;&amp; c &gt; d，ＡＢＣ１２３，见㈡项。\n")
+TITLED = doc(title="Ｓｍａｒｔ Ｃｉｔｙ与（二）号《智慧》通告", index_no="002986620/202003-00013", body="正文。\n")
 BODY = ("第一条 为规范管理，制定本办法（一）适用范围：Open Data Portal 的建设。"
         " 第二条 比较 a &lt; b &amp;&amp; c &gt; d，ＡＢＣ１２３，见㈡项。")
 
@@ -37,7 +38,7 @@ BODY = ("第一条 为规范管理，制定本办法（一）适用范围：Open
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The site and its offline copy's pages."""
-    return build_site_and_copy(tmp_path_factory.mktemp("excerpt"), MKDOCS_YML, {"fgwj/rules.md": DOC})
+    return build_site_and_copy(tmp_path_factory.mktemp("excerpt"), MKDOCS_YML, {"fgwj/rules.md": DOC, "fgwj/titled.md": TITLED})
 
 
 def _excerpt(browser: Any, url: str, query: str, route: Any = None) -> str:
@@ -112,3 +113,17 @@ def test_a_bundle_without_the_original_shows_the_normalised_excerpt(browser: Any
         shown = _excerpt(browser, f"{root}search/", "(一)适用范围", route=_without_original)
     assert shown == ("第一条为规范管理,制定本办法<mark>〔一〕适用范围</mark>:opendataportal的建设。"
                      "第二条比较a&lt;b&amp;&amp;c&gt;d,abc123,见〔二〕项。")
+
+
+def test_a_title_hit_is_marked_in_the_title_as_written(browser: Any, built: tuple[Path, Path]) -> None:
+    """The excerpt is the body's: a match in the title is marked there, on the characters typed
+    in another width, with the space inside it."""
+    with serve(built[0]) as root:
+        page = browser.new_page()
+        page.goto(f"{root}search/?q={quote('smartcity (二)号')}")
+        page.wait_for_selector("#gkml-results .gkml-result")
+        titles = page.locator("#gkml-results .gkml-result-title a")
+        assert titles.count() == 1
+        assert titles.inner_html() == "<mark>Ｓｍａｒｔ Ｃｉｔｙ</mark>与<mark>（二）号</mark>《智慧》通告"
+        assert titles.inner_text() == "Ｓｍａｒｔ Ｃｉｔｙ与（二）号《智慧》通告"
+        page.close()

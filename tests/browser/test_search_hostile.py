@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from gkml_bench.search_quality import document_texts, search_answers, truth
+from gkml_bench.search_quality import document_texts, page_of, search_answers, truth
 from support import build_site_and_copy, doc, serve, small_site_yml
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -31,6 +31,7 @@ NEWER = "\U0002b739\U00031350\U0002ebf0"  # CJK ideographs of Unicode 15.0 (Ext 
 TITLE_Y = "Ｓａｆｅｔｙ Ｄａｙ ｙ 安全周"  # ｙ: the mark search metadata writes for whitespace
 TITLE_MARKS = "Café与Zhōngguó ガス 한국 \uf900城"  # letters Pagefind would index with a diacritic variant
 LONG_TITLE = "㈱" * 120 + "标题末尾独特词"  # 127 characters, 367 once NFKC writes ㈱ as (株)
+IVS = "\U000e0100"  # an ideographic variation selector: the glyph of 葛 a name is printed with
 LONG_SENTENCE = ("为深入贯彻落实党中央国务院关于安全生产工作的决策部署，进一步压实企业安全生产主体责任，"
                  "有效防范化解重大安全风险，坚决遏制重特大事故发生。")  # a reader pastes 68 characters
 
@@ -67,6 +68,7 @@ DOCUMENTS = {
                         publisher="安徽省应急管理厅（省安委办）", validity="废止"),
     "fgwj/a20.md": _doc(59, "表情与重复", f"表情😀与👍🏽，国旗🇨🇳。ababac，丙丁丙丁丁。{LONG_SENTENCE}\n\n" + "填充段落。" * 14000
                         + "\n\n文末独有词壬癸。\n"),
+    "fgwj/a21.md": _doc(60, "希腊字母与异体选择符", f"公式ΟΔΟΣΑ与ΑΣ。姓名：葛{IVS}根生，注意❤\ufe0f事项。\n"),
 }
 QUERIES = (
     "《安全生产“十四五”规划》", "“十四五”", "——落实", "张三·李四", "0551-12345678",
@@ -99,13 +101,19 @@ QUERIES = (
     "😀", "👍🏽", "👍", "🇨🇳", "国旗🇨🇳。", "abac", "ababac", "丁丙丁丁", "丙丁丙丁丁",
     # a passage pasted whole (68 characters), a word after 200 KB of body, leading and trailing spaces
     LONG_SENTENCE, LONG_SENTENCE[5:] + "填充", "壬癸", "文末独有词壬癸。", "  列表乙项  ",
+    # a Greek capital sigma, which lower case writes by context, typed alone or inside a word; a name with a
+    # variation selector typed without it; an emoji keyboard's ❤ + U+FE0F for a document's ❤ and back
+    "ΔΟΣ", "Σ", "ς", "葛根生", "葛" + IVS + "根", "❤事项", "注意❤\ufe0f",
+    # what a reader adds that no document holds: the search stays exact (test_an_empty_answer_offers_…)
+    "应急预案？", "皖应急2024 7号", "皖应急〔2024〕7号",
 )
 FIXED = {
     NEWER: 1, NEWER[1]: 1, "标题末尾独特词": 1, LONG_TITLE: 1,
     "独有附件名称词汇": 0, "甲乙丙": 0, "丁戊己": 0, "秘密词汇": 0, "庚辛": 1,
     "皖应急[2024]7号": 2, "应急预案": 1, "cafe": 0, "\u200b": 0, "修订\ufeff预案": 0, "修订\x85预案": 1, "€": 0, "※": 0, "zhōngguó": 1, "zhongguo": 0, "zürich": 1,
     "左值右值": 1, "example.gov.cn": 0, "1. 编号甲项": 0, "安徽省应急管理厅(省安委办)": 1, "abac": 1, "丁丙丁丁": 1,
-    LONG_SENTENCE: 1, "壬癸": 1, "👍": 1,
+    LONG_SENTENCE: 1, "壬癸": 1, "👍": 1, "ΔΟΣ": 1, "Σ": 1, "ς": 1, "葛根生": 1, "葛" + IVS + "根": 1, "❤事项": 1,
+    "应急预案？": 0, "皖应急2024 7号": 0, "皖应急〔2024〕7号": 2,
 }
 
 
@@ -168,3 +176,23 @@ def test_result_titles_and_numbers_show_as_written(page: Any, built: tuple[Path,
             page.goto(f"{root}search/?q={quote(query)}")
             page.wait_for_selector("#gkml-results .gkml-result")
             assert page.locator("#gkml-results .gkml-result-title a").first.inner_text() == title
+
+
+def test_an_empty_answer_offers_the_query_without_what_no_document_holds(
+        page: Any, built: tuple[Path, Path], expected: dict[str, set[str]]) -> None:
+    """A trailing ？, a 文号 typed without its brackets: nothing contains them, and the page says
+    so and offers the query without them, whose link finds what that query finds."""
+    with serve(built[0]) as root:
+        for typed, offer in (("应急预案？", "应急预案"), ("皖应急2024 7号", "皖应急〔2024〕7号")):
+            page.goto(f"{root}search/?q={quote(typed)}")
+            page.wait_for_selector("#gkml-results .gkml-empty-result")
+            link = page.locator("#gkml-results .gkml-empty-result a.gkml-retyped")
+            assert link.inner_text() == offer
+            link.click()
+            page.wait_for_selector("#gkml-results .gkml-result")
+            assert page.input_value("#gkml-q") == offer
+            found = page.locator("#gkml-results .gkml-result-title a").evaluate_all("links => links.map(a => a.href)")
+            assert {slug(page_of(h, root)) for h in found} == expected[offer] != set()
+        page.goto(f"{root}search/?q={quote('€')}")  # nothing to take away: no offer
+        page.wait_for_selector("#gkml-results .gkml-empty-result")
+        assert page.locator("#gkml-results .gkml-retyped").count() == 0

@@ -149,6 +149,25 @@ def test_a_body_is_shown_whole_whatever_its_first_lines_look_like(tmp_path: Path
     assert "横线之间戊己" in second and "第二段。" in second
 
 
+def test_a_bodys_headings_sit_under_the_title_with_no_level_skipped(tmp_path: Path) -> None:
+    """A screen reader's list of headings: an editor's '# 一、总则' was a second <h1> beside the title,
+    and a heading four levels down ('####', as an import writes a legacy page's <h4>) came straight
+    under it; a body of '##' only is left as written."""
+    site = build_site(tmp_path, small_site_yml("测试", "search: false"), {
+        "fgwj/a.md": document_text(body="# 一、总则\n\n甲。\n\n#### （一）适用范围\n\n乙。\n\n### （二）职责\n\n"
+                                        "丙。\n\n# 二、附则\n\n丁。\n\n###### 说明\n\n戊。\n"),
+        "fgwj/b.md": document_text(index_no="002986620/202003-00013", title="二级标题",
+                                   body="## 一、总体情况\n\n甲。\n\n### （一）\n\n乙。\n\n## 二、其他\n\n丙。\n"),
+    })
+    def outline(index_no: str) -> list[str]:
+        html = doc_page(site, index_no).read_text(encoding="utf-8")
+        return [f"h{level} {re.sub(r'<[^>]+>', '', text)}" for level, text in
+                re.findall(r"<h([1-6])\b[^>]*>(.*?)</h\1>", html.split("<aside", 1)[0], re.DOTALL)]
+    assert outline("002986620/202003-00012") == [
+        "h1 关于做好2020年安全生产工作的通知", "h2 一、总则", "h3 （一）适用范围", "h3 （二）职责", "h2 二、附则", "h3 说明"]
+    assert outline("002986620/202003-00013") == ["h1 二级标题", "h2 一、总体情况", "h3 （一）", "h2 二、其他"]
+
+
 def test_attachments_are_copied_beside_their_document(sample_site: Path, sample_catalogue: Catalogue) -> None:
     with_files = [d for d in sample_catalogue.published if d.attachments]
     assert with_files

@@ -423,23 +423,30 @@ def test_import_bad_category_map_is_refused(project: Path, tmp_path: Path, capsy
     assert "分类代码不存在：guihua" in capsys.readouterr().err
 
 
-def test_progress_counter_is_silent_unless_stderr_is_a_terminal() -> None:
+def test_import_counts_its_pages_on_a_terminal_only(project: Path, tmp_path_factory: pytest.TempPathFactory,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """The build's progress line (build.progress), on a terminal and not in CI; silent in a pipe."""
     import io
-
-    from gkml.commands.import_ import Progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
 
-    pipe, tty = io.StringIO(), Terminal()
-    for stream in (pipe, tty):
-        progress = Progress(3, stream)
-        for done in range(1, 4):
-            progress.step(done)
-        progress.finish()
-    assert pipe.getvalue() == ""
-    assert "\r导入中 3/3" in tty.getvalue()
+    pages = tmp_path_factory.mktemp("pages")
+    for name in ("a.txt", "b.txt"):
+        (pages / name).write_text(TEXT.read_text("utf-8"), encoding="utf-8")
+    monkeypatch.delenv("CI", raising=False)
+    assert main(["import", "--dry-run", str(pages)]) == 0
+    assert "导入页面" not in capsys.readouterr().err  # pytest's capture: not a terminal
+    tty = Terminal()
+    monkeypatch.setattr("sys.stderr", tty)
+    assert main(["import", "--dry-run", str(pages)]) == 0
+    assert "\r导入页面：2/2（100%）" in tty.getvalue()
+    monkeypatch.setenv("CI", "true")
+    tty.seek(0), tty.truncate()
+    assert main(["import", "--dry-run", str(pages)]) == 0
+    assert "导入页面" not in tty.getvalue()
 
 
 # --- gkml fix ------------------------------------------------------------------

@@ -60,12 +60,15 @@ def test_a_document_key_is_kept_while_the_documents_its_page_shows_are_the_same(
     from gkml.build.memos import DocumentKeys, document_keys
     from gkml.catalogue.catalogue import build_catalogue
     from gkml.catalogue.document import SHANGHAI, Document
-    from gkml.catalogue.taxonomy import build_taxonomy, taxonomy_specs
-    from gkml.config import DEFAULT_TAXONOMIES
+    from gkml.catalogue.taxonomy import build_taxonomy
+    from gkml.config import GkmlConfig
     from gkml.content.parallel import meta_digest
     from gkml.profile.model import load_profile
 
     profile = load_profile()
+    options = GkmlConfig()
+    options.load_dict({})
+    assert options.validate()[0] == []  # the default taxonomies
     now = datetime(2026, 11, 1, 12, tzinfo=SHANGHAI)
 
     def document(name: str, day: int, **meta: object) -> Document:
@@ -77,7 +80,7 @@ def test_a_document_key_is_kept_while_the_documents_its_page_shows_are_the_same(
     def keys_of(documents: list[Document], when: datetime = now) -> tuple[list[Document], DocumentKeys]:
         catalogue = build_catalogue(documents, profile, when)
         taxonomies = [build_taxonomy(spec, catalogue.published, profile.categories)
-                      for spec in taxonomy_specs(DEFAULT_TAXONOMIES)]
+                      for spec in options.taxonomy_specs]
         keys = document_keys(tmp_path, "fp", catalogue, taxonomies, {d.src_path: meta_digest(d) for d in documents},
                              documents)
         assert keys is not None

@@ -96,10 +96,15 @@ def test_combining_marks_go_with_their_base() -> None:
 
 
 def test_no_alignment_when_folding_depends_on_the_context() -> None:
-    # Greek capital sigma lowers to ς at a word's end only: per character it would be σ
-    assert normalise("ΟΔΟΣ") == "οδος"
-    assert slots("ΟΔΟΣ") is None
-    assert slots("ΟΔΟΣ 第一条") is None  # the whole segment falls back to its normalised text
+    # conjoining jamo: NFKC composes ᄀ + ᅡ into 가, each alone is itself
+    assert normalise("\u1100\u1161") == "가"
+    assert slots("\u1100\u1161") is None
+    assert slots("\u1100\u1161 第一条") is None  # the whole segment falls back to its normalised text
+
+
+def test_a_greek_word_keeps_its_segment_aligned() -> None:
+    # Σ lowers to ς at a word's end only; normalise folds ς to σ, so per character gives the same
+    assert shown("ΟΔΟΣ，第一条") == "ΟΔΟΣ，第一条"
 
 
 def test_the_meta_value_lists_only_positions_that_differ_in_stream_positions() -> None:
@@ -121,7 +126,7 @@ def test_the_meta_value_lists_only_positions_that_differ_in_stream_positions() -
 
 
 def test_a_segment_without_alignment_writes_nothing_and_the_next_keeps_its_positions() -> None:
-    segments = ["ΟΔΟΣ", "甲，乙"]
+    segments = ["\u1100\u1161", "甲，乙"]
     start = list(layout(segments))[1][0]
     assert decode(original_map(segments)) == {start + 1: "，"}
 

@@ -43,6 +43,20 @@ def test_normalise_width_case_whitespace_brackets_and_invisible_characters() -> 
     assert normalise("\u00ad") == ""
 
 
+def test_a_greek_sigma_is_found_wherever_the_document_has_it() -> None:
+    """Lower case writes Σ as ς at a word's end only: ΟΔΟΣΑ held δοσ, ΔΟΣ typed alone was δος."""
+    assert normalise("ΟΔΟΣ") == normalise("οδοσ") == "οδοσ"
+    assert contains("ΟΔΟΣΑ路", "ΔΟΣ") and contains("公式ΑΣ", "Σ")
+
+
+def test_a_variation_selector_is_no_character_of_the_text() -> None:
+    """It chooses a glyph's look (葛 with U+E0100 in a name, ❤ from an emoji keyboard with U+FE0F);
+    the reader types the character."""
+    assert normalise("葛\U000e0100根") == "葛根" and contains("葛\U000e0100根", "葛根")
+    assert contains("注意❤事项", "❤\ufe0f") and contains("注意❤\ufe0f事项", "❤事项")
+    assert normalise("\u1820\u180b\u180f\ufe00") == "\u1820"  # Mongolian's selectors too
+
+
 def test_contains_is_substring_after_normalisation() -> None:
     assert contains("全省非煤矿山安全", "矿山")
     assert contains("皖应急〔2020〕12号", "皖应急[2020]12号")
@@ -106,7 +120,7 @@ def _decoded(value: str) -> str:
         if len(c) == 3:
             return chr(sum((ord(b) - 0x2800) << shift for b, shift in zip(c, (16, 8, 0))))
         return META_MARK if c == META_MARK else " "
-    return re.sub("\uff59([\u2800-\u28ff]{3}|.?)", one, value.removeprefix(META_MARK), flags=re.S)
+    return re.sub("\uff59([\u2800-\u28ff]{3}|.?)", one, value.removeprefix(META_MARK), flags=re.DOTALL)
 
 
 def test_meta_values_are_one_word_without_letters_pagefind_would_strip_marks_from() -> None:
@@ -134,7 +148,7 @@ def test_every_plain_code_point_is_a_letter_or_digit_here_too() -> None:
 
 
 def test_the_browser_has_the_same_plain_list() -> None:
-    found = re.search(r"var PLAIN = (\[.*?\]);", SCRIPT.read_text("utf-8"), re.S)
+    found = re.search(r"var PLAIN = (\[.*?\]);", SCRIPT.read_text("utf-8"), re.DOTALL)
     assert found
     assert [tuple(r) for r in json.loads(re.sub(r"0x([0-9a-f]+)", lambda m: str(int(m.group(1), 16)), found.group(1)))] \
         == list(PLAIN)
@@ -145,6 +159,18 @@ def test_the_browser_wraps_a_long_number_part_where_the_pages_do() -> None:
 
     found = re.search(r"var LONG_PART = (\d+);", SCRIPT.read_text("utf-8"))
     assert found and int(found.group(1)) == LONG_PART
+
+
+def test_the_browser_shows_and_filters_by_the_names_the_pages_give_the_index() -> None:
+    """The script's result rows and filters name the index's meta and filters as document pages give them."""
+    from gkml.site.document_page import INDEX_FILTERS, INDEX_META
+
+    script = SCRIPT.read_text("utf-8")
+    meta = re.search(r"var META_FIELDS = (\[.*?\]);", script, re.DOTALL)
+    filters = re.search(r"var FILTERS = \[(.*?)\];", script, re.DOTALL)
+    assert meta and filters
+    assert json.loads(meta.group(1).replace("'", '"')) == list(INDEX_META)
+    assert re.findall(r"key: '([^']+)'", filters.group(1)) == list(INDEX_FILTERS)
 
 
 def test_a_title_nfkc_makes_longer_than_its_positions_is_also_written_whole() -> None:

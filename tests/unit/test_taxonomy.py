@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
-import pytest
 from gkml.catalogue.catalogue import Catalogue
 from gkml.catalogue.document import Document
 from gkml.catalogue.taxonomy import (
+    GROUPINGS,
+    ORDERS,
     TaxonomySpec,
     build_taxonomy,
     slug_clashes,
-    taxonomy_specs,
 )
+from gkml.config import TaxonomyOptions
 from gkml.profile.model import load_profile
 
 PROFILE = load_profile()
 
 
+def spec_of(**entry: str) -> TaxonomySpec:
+    """A `taxonomies` entry of mkdocs.yml made a spec as the options make it."""
+    options = TaxonomyOptions()
+    options.load_dict(entry)
+    assert options.validate() == ([], [])
+    return options.spec()
+
+
 def terms(sample_catalogue: Catalogue, **spec: str) -> list[str]:
-    [parsed] = taxonomy_specs([{"title": "t", **spec}])
-    return [t.key for t in build_taxonomy(parsed, sample_catalogue.published, PROFILE.categories).terms]
+    return [t.key for t in build_taxonomy(spec_of(title="t", **spec), sample_catalogue.published, PROFILE.categories).terms]
 
 
 def test_each_grouping_has_its_natural_order(sample_catalogue: Catalogue) -> None:
@@ -26,8 +34,7 @@ def test_each_grouping_has_its_natural_order(sample_catalogue: Catalogue) -> Non
     assert years == sorted(years, reverse=True) and len(years) > 3
     categories = terms(sample_catalogue, field="category", by="tree")
     assert categories == [c.slug for c, _ in PROFILE.categories.walk()]
-    publishers = build_taxonomy(taxonomy_specs([{"field": "publisher", "title": "t"}])[0],
-                                sample_catalogue.published, PROFILE.categories)
+    publishers = build_taxonomy(spec_of(field="publisher", title="t"), sample_catalogue.published, PROFILE.categories)
     counts = [publishers.count(t.key) for t in publishers.terms]
     assert counts == sorted(counts, reverse=True)
 
@@ -39,10 +46,11 @@ def test_order_is_a_separate_choice(sample_catalogue: Catalogue) -> None:
     assert oldest_first == sorted(oldest_first)
 
 
-@pytest.mark.parametrize(("spec", "phrase"), [({"by": "years"}, "by 只能是"), ({"order": "random"}, "order 只能是")])
-def test_unknown_grouping_or_order_is_refused_by_name(spec: dict[str, str], phrase: str) -> None:
-    with pytest.raises(ValueError, match=phrase):
-        taxonomy_specs([{"field": "published", "title": "t", **spec}])
+def test_the_options_offer_every_grouping_and_order_and_no_other() -> None:
+    """mkdocs.yml refuses any other by or order (tests/build/test_plugin_options.py): the choices are these."""
+    schema = dict(TaxonomyOptions._schema)
+    assert set(schema["by"].choices) == set(GROUPINGS)
+    assert set(schema["order"].choices) == {"", *ORDERS}
 
 
 def _doc(path: str, **meta: object) -> Document:

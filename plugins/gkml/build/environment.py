@@ -15,6 +15,7 @@ from gkml.build.carryover import CarryOver
 from gkml.build.memos import RowKeys
 from gkml.fingerprint import SharedDigests, digest, versions
 from gkml.memo import Memo
+from gkml.outputs.contract import CSV_FILE, FEED_FILE, JSON_FILE
 from gkml.site import csp, livereload
 from gkml.site.compiled import keep_compiled
 from gkml.site.listing_rows import RowTexts, listing_rows_function
@@ -49,6 +50,7 @@ def prepare(env: Any, config: MkDocsConfig, cache_dir: Path) -> csp.Policy:
     env.filters["zh_date"] = zh_date
     env.filters["iso"] = iso
     env.filters["nobr_parts"] = nobr_parts
+    env.globals["gkml_open_data"] = {"json": JSON_FILE, "csv": CSV_FILE, "feed": FEED_FILE}  # the pages link them
     return policy
 
 

@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 
 from gkml.build import addresses
 from gkml.catalogue.document import Document
-from gkml.site import sanitize
+from gkml.site import outline, sanitize
 from gkml.site.generated import GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.gkml")
@@ -56,6 +56,8 @@ def page_content(html: str, page: Page, config: MkDocsConfig, root: Path, *, doc
     except sanitize.TooDeep as error:
         raise PluginError(f"{_prefix(Path(config.docs_dir), root)}{page.file.src_uri}: {error}") from error
     doc = documents.get(page.file.src_uri)
+    if doc is not None:
+        body = outline.under_title(body)
     if page.file.src_uri not in generated:
         _refuse_unpublished_addresses(body, page, config, root, published, hidden, catalogue_dir,
                                       is_document=doc is not None)

@@ -1,4 +1,4 @@
-"""A one-line progress display for long builds, on a terminal only.
+"""A one-line progress display for long builds (and `gkml import`), on a terminal only.
 
 Several counters share one line ("生成页面：1200/15000（8%） · 检索分片：2/6（33%）"),
 since Pagefind indexes while MkDocs still writes pages. Quiet under
@@ -67,4 +67,7 @@ class Progress:
 def interactive(stream: TextIO | None = None) -> bool:
     """Whether a progress line helps: a terminal, and not a CI run."""
     stream = stream or sys.stderr
-    return stream.isatty() and not os.environ.get("CI")
+    try:
+        return stream.isatty() and not os.environ.get("CI")
+    except (ValueError, OSError):  # closed or detached
+        return False

@@ -126,17 +126,6 @@ def build_taxonomy(spec: TaxonomySpec, published: Sequence[Document], tree: Cate
     return Taxonomy(spec, ordered, dict(documents))
 
 
-def taxonomy_specs(raw: Sequence[Mapping[str, Any]]) -> list[TaxonomySpec]:
-    specs = [TaxonomySpec(str(r["field"]), str(r.get("slug", r["field"])), str(r["title"]), str(r.get("by", "value")),
-                          str(r.get("order") or "")) for r in raw]
-    for spec in specs:
-        if spec.by not in GROUPINGS:
-            raise ValueError(f"taxonomies：{spec.field} 的 by 只能是 {'、'.join(GROUPINGS)}，不能是 {spec.by}")
-        if spec.order and spec.order not in ORDERS:
-            raise ValueError(f"taxonomies：{spec.field} 的 order 只能是 {'、'.join(ORDERS)}，不能是 {spec.order}")
-    return specs
-
-
 def slug_clashes(spec: TaxonomySpec, documents: Sequence[Document]) -> list[tuple[Document, str, Document, str]]:
     """(document, its value, earlier document, its value) for each value whose term slug an
     earlier, different value already has (`ABC` and `abc`): one term page would replace the other."""

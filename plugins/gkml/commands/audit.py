@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,7 +19,7 @@ from gkml.audit.run import Inputs, audit
 from gkml.audit.words import WordListError, parse_word_list
 from gkml.catalogue.catalogue import build_catalogue
 from gkml.catalogue.document import SHANGHAI
-from gkml.commands.parser import day
+from gkml.commands.parser import day, fail
 from gkml.config import DEFAULT_COLUMN_LIMITS, load_project
 from gkml.content.loader import check_tree
 from gkml.mkdocs_yml import find_config, read_mkdocs_yml
@@ -48,11 +47,6 @@ def _shown(path: Path) -> str:
     return "" if rel == "." else rel.replace(os.sep, "/") + "/"
 
 
-def _fail(message: str) -> int:
-    print(f"gkml audit: {message}", file=sys.stderr)
-    return 2
-
-
 def _line_of(config_file: Path, key: str) -> int | None:
     for number, line in enumerate(config_file.read_text(encoding="utf-8-sig").splitlines(), 1):
         if line.strip().startswith(f"{key}:"):
@@ -63,30 +57,30 @@ def _line_of(config_file: Path, key: str) -> int | None:
 def run(args: argparse.Namespace) -> int:
     config_file = find_config(args.config)
     if config_file is None:
-        return _fail(f"在 {args.config} 及其上级目录中找不到 mkdocs.yml")
+        return fail("audit", f"在 {args.config} 及其上级目录中找不到 mkdocs.yml")
     try:
         project = load_project(config_file)
     except (FileNotFoundError, ValueError) as error:
-        return _fail(str(error))
+        return fail("audit", str(error))
     data = read_mkdocs_yml(config_file)
     site_dir = (args.site or project.root / str(data.get("site_dir", "site"))).resolve()
     if not (site_dir / "index.html").is_file():
-        return _fail(f"{site_dir} 不是已生成的网站（没有 index.html）。请先运行 tools/build-site。")
+        return fail("audit", f"{site_dir} 不是已生成的网站（没有 index.html）。请先运行 tools/build-site。")
     options = project.options
     profile = project.profile
     unknown = [slug for slug in options.audit.columns
                if slug not in profile.categories and slug not in DEFAULT_COLUMN_LIMITS]  # defaults fit the default profile
     if unknown:
-        return _fail(f"mkdocs.yml 的 audit.columns 中有不存在的分类代码：{'、'.join(unknown)}")
+        return fail("audit", f"mkdocs.yml 的 audit.columns 中有不存在的分类代码：{'、'.join(unknown)}")
     words = []
     if options.audit.words:
         try:
             words = parse_word_list(Path(options.audit.words).read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, WordListError) as error:
-            return _fail(f"错别字和禁用词表 {options.audit.words}：{error}")
+            return fail("audit", f"错别字和禁用词表 {options.audit.words}：{error}")
     result = check_tree(project.docs_dir, options.catalogue_dir, profile)
     if result.problems:
-        return _fail(f"公开目录中有 {len(result.problems)} 个问题，请先运行 gkml check 并修正。")
+        return fail("audit", f"公开目录中有 {len(result.problems)} 个问题，请先运行 gkml check 并修正。")
     today = args.today or datetime.now(SHANGHAI).date()
     catalogue = build_catalogue(result.documents, profile, datetime.now(SHANGHAI))  # what the build published
     tree_slug = next((t.slug for t in project.taxonomies if t.by == "tree"), "category")

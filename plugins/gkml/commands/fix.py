@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from gkml.authoring.fix import fix_bytes
+from gkml.commands.parser import fail
 from gkml.config import load_project
 from gkml.content import encoding
 from gkml.content.problems import shown_path
@@ -70,12 +71,10 @@ def run(args: argparse.Namespace) -> int:
     except FileNotFoundError:  # a file outside any site: fix it against the default profile
         profile = load_profile()
     except ValueError as error:  # the options, or mkdocs.yml itself
-        print(f"gkml fix: {error}", file=sys.stderr)
-        return 2
+        return fail("fix", str(error))
     missing = [p for p in args.paths if not p.exists()]
     if missing:
-        print("gkml fix: 找不到：" + "、".join(map(str, missing)), file=sys.stderr)
-        return 2
+        return fail("fix", "找不到：" + "、".join(map(str, missing)))
     changed: list[Path] = []
     skipped: list[Path] = []
     files, refused = _targets(args.paths, default)

@@ -11,15 +11,15 @@ still lands.
 from __future__ import annotations
 
 import argparse
-import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import TextIO
 
 import yaml
 
 from gkml.authoring.new import choosing_numbers
+from gkml.build.progress import StatusLine, interactive
 from gkml.commands.import_batch import Batch
+from gkml.commands.parser import fail
 from gkml.config import Project, load_project
 from gkml.content.encoding import decode
 from gkml.content.problems import shown_path
@@ -37,11 +37,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--replace", action="store_true",
                         help="同一页面以前导入过时（内容哈希、名称+发布日期或名称+索引号相同），显示差异后更新该文件")
     parser.add_argument("--config-dir", type=Path, default=Path("."), help="mkdocs.yml 所在目录（默认当前目录）")
-
-
-def _fail(message: str) -> int:
-    print(f"gkml import: {message}", file=sys.stderr)
-    return 2
 
 
 def _read_map(path: Path) -> dict[str, str]:
@@ -86,54 +81,26 @@ def load_category_map(path: Path | None, project: Project) -> dict[str, str]:
 
 
 
-
-def _is_terminal(stream: TextIO | None) -> bool:
-    try:
-        return stream is not None and stream.isatty()
-    except (ValueError, OSError):  # closed or detached
-        return False
-
-
-class Progress:
-    """`\\r导入中 3/120` on a terminal; silent when stderr is a file or pipe."""
-
-    def __init__(self, total: int, stream: TextIO | None = None) -> None:
-        self.total = total
-        self.stream = stream if stream is not None else sys.stderr
-        self.enabled = total > 1 and _is_terminal(self.stream)
-
-    def step(self, done: int) -> None:
-        if self.enabled:
-            self.stream.write(f"\r导入中 {done}/{self.total}")
-            self.stream.flush()
-
-    def finish(self) -> None:
-        if self.enabled:
-            self.stream.write("\r" + " " * 24 + "\r")
-            self.stream.flush()
-
-
 def run(args: argparse.Namespace) -> int:
     try:
         project = load_project(args.config_dir)
         category_map = load_category_map(args.category_map, project)
     except (FileNotFoundError, ValueError, yaml.YAMLError) as error:
-        return _fail(str(error))
+        return fail("import", str(error))
     missing = [p for p in args.paths if not p.exists()]
     if missing:
-        return _fail("找不到：" + "、".join(map(str, missing)))
+        return fail("import", "找不到：" + "、".join(map(str, missing)))
     files = pages_in(args.paths)
     if not files:
-        return _fail("没有找到页面文件（" + " ".join(PAGE_SUFFIXES) + "）")
+        return fail("import", "没有找到页面文件（" + " ".join(PAGE_SUFFIXES) + "）")
     # the catalogue's numbers are read before the pages are written: one chooser of numbers at a time
     with nullcontext() if args.dry_run else choosing_numbers(project.root / project.options.cache_dir):
         batch = Batch(project, args.replace, args.dry_run, category_map)
-        progress = Progress(len(files))
-        for done, path in enumerate(files, start=1):
-            progress.step(done)
+        progress = StatusLine(enabled=len(files) > 1 and interactive()).counter("导入页面").start(len(files))
+        for path in files:
             batch.page(path)
+            progress.advance()
         batch.name_later_imports()
-        progress.finish()
     print(summary(batch, dry_run=args.dry_run))
     return 1 if batch.failed else 0
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from gkml.commands.parser import fail
 from gkml.outputs.offline import signing
 
 HELP = "生成签名离线查阅版用的 Ed25519 密钥对（私钥自己保管，公钥在网站公布）"
@@ -23,8 +23,7 @@ def run(args: argparse.Namespace) -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         key = signing.generate(private, public)
     except (signing.KeyFileError, OSError) as error:
-        print(f"gkml keygen: {error}", file=sys.stderr)
-        return 2
+        return fail("keygen", str(error))
     print(f"私钥：{private}（只有本人可读。请离线保管、备份，不要提交到 git，不要放进 content/）")
     print(f"公钥：{public}（在 mkdocs.yml 中设 snapshots: {{public_key: {public.as_posix()}}}，网站会公布它）")
     print(f"公钥指纹：{signing.fingerprint(key)}")

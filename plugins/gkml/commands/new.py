@@ -25,7 +25,7 @@ from gkml.authoring.new import (
 )
 from gkml.catalogue.document import INTERPRETATION, SHANGHAI, Document
 from gkml.catalogue.publication import hold_reason
-from gkml.commands.parser import day
+from gkml.commands.parser import day, fail
 from gkml.config import Project, load_project
 from gkml.content.corrections import normalize_width, smart_unquoted, title_unwrapped
 from gkml.content.fields import fix_doc_no
@@ -54,11 +54,6 @@ def category_list(profile: Profile) -> str:
     return "\n".join(f"{'  ' * depth}{cat.slug:<10} {cat.name}" for cat, depth in profile.categories.walk())
 
 
-def _fail(message: str) -> int:
-    print(f"gkml new: {message}", file=sys.stderr)
-    return 2
-
-
 def _unquoted(value: str | None) -> str | None:
     """A value as typed in a console with a Chinese input method's punctuation on (“通知”): the
     shell keeps such quotes, which are no quotes to it; the value is what they wrap."""
@@ -71,42 +66,42 @@ def run(args: argparse.Namespace) -> int:
     try:
         project = load_project(args.config_dir)
     except (FileNotFoundError, ValueError) as error:
-        return _fail(str(error))
+        return fail("new", str(error))
     profile = project.profile
     interprets = None
     if args.interprets:
         policy = _policy(project, normalize_width(args.interprets.strip()))
         if isinstance(policy, str):
-            return _fail(policy)
+            return fail("new", policy)
         if args.genre and args.genre != INTERPRETATION:
-            return _fail(f"新建解读时体裁只能是“{INTERPRETATION}”，不能是“{args.genre}”。")
+            return fail("new", f"新建解读时体裁只能是“{INTERPRETATION}”，不能是“{args.genre}”。")
         interprets, args.genre = policy.index_no, INTERPRETATION
         args.category = args.category or policy.category
     if not args.category:
-        return _fail(f"请用 --category 指定信息分类代码。可用的分类代码：\n{category_list(profile)}")
+        return fail("new", f"请用 --category 指定信息分类代码。可用的分类代码：\n{category_list(profile)}")
     if args.category not in profile.categories:  # `法规文件`, as the list below names it, means fgwj
         args.category = profile.categories.named(args.category) or args.category
     if args.category not in profile.categories:
-        return _fail(f"信息分类“{args.category}”不存在。请写分类代码或分类名称：\n{category_list(profile)}")
+        return fail("new", f"信息分类“{args.category}”不存在。请写分类代码或分类名称：\n{category_list(profile)}")
     title = title_unwrapped(args.title.strip()) or args.title.strip()  # `--title “关于…的通知”`, `《…条例》`
     if not title or "\n" in title:
-        return _fail("文件名称不能为空，且只能写一行。")
+        return fail("new", "文件名称不能为空，且只能写一行。")
     created: date = args.date or datetime.now(SHANGHAI).date()
     publisher = args.publisher or project.options.agency.strip()  # `--publisher "  "`: not given
     if not publisher:
-        return _fail("不知道发布机构：请用 --publisher 指定，或在 mkdocs.yml 的 gkml 插件选项中填写 agency。")
+        return fail("new", "不知道发布机构：请用 --publisher 指定，或在 mkdocs.yml 的 gkml 插件选项中填写 agency。")
     if not project.options.org_code:
-        return _fail("mkdocs.yml 的 gkml 插件选项中没有填写 org_code（组织机构代码），无法生成索引号。")
+        return fail("new", "mkdocs.yml 的 gkml 插件选项中没有填写 org_code（组织机构代码），无法生成索引号。")
     doc_no = fix_doc_no(args.doc_no.strip()) if args.doc_no else None
     if doc_no and not DOC_NO.match(doc_no):
-        return _fail(f"文号“{args.doc_no}”格式不对，应为 机关代字〔年份〕序号号，例如 皖应急〔2025〕12号；规章等令写作 机关名称令第序号号，例如 安徽省人民政府令第289号。")
+        return fail("new", f"文号“{args.doc_no}”格式不对，应为 机关代字〔年份〕序号号，例如 皖应急〔2025〕12号；规章等令写作 机关名称令第序号号，例如 安徽省人民政府令第289号。")
     genre_values = profile.fields["genre"].values if "genre" in profile.fields else ()
     if args.genre and genre_values and args.genre not in genre_values:
-        return _fail(f"体裁“{args.genre}”不是允许的值。可选：{' / '.join(genre_values)}")
+        return fail("new", f"体裁“{args.genre}”不是允许的值。可选：{' / '.join(genre_values)}")
     try:
         path = create(project, args.category, title, created, publisher, doc_no, args.genre, interprets)
     except (IndexNumbersExhausted, SkeletonRefused) as error:
-        return _fail(str(error))
+        return fail("new", str(error))
     print(path)
     print("已新建文件，索引号已自动分配。请填写正文、核对发布日期，完成后删除 draft: true 一行，再运行 gkml check。",
           file=sys.stderr)

@@ -12,7 +12,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from gkml.build.gate import as_of
-from gkml.commands.parser import day
+from gkml.commands.parser import day, fail
 from gkml.config import load_project
 from gkml.mkdocs_yml import find_config
 from gkml.outputs.offline import copy, signing
@@ -33,19 +33,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     config_file = find_config(args.config)
     if config_file is None:
-        print(f"gkml offline: 找不到 mkdocs.yml（{args.config}）", file=sys.stderr)
-        return 2
+        return fail("offline", f"找不到 mkdocs.yml（{args.config}）")
     try:
         key = signing.load_private_key(args.sign) if args.sign else None
     except signing.KeyFileError as error:
-        print(f"gkml offline: {error}", file=sys.stderr)
-        return 2
+        return fail("offline", str(error))
     try:
         load_project(config_file)  # mkdocs.yml and the options, told in Chinese before MkDocs reads them
         config = load_config(str(config_file))
     except (FileNotFoundError, ValueError, ConfigurationError) as error:
-        print(f"gkml offline: {error}", file=sys.stderr)
-        return 2
+        return fail("offline", str(error))
     gkml = config.plugins["gkml"]
     agency = gkml.config.agency or config.site_name
     # the day the copy's catalogue is published as of (the build's own clock), not the machine's
@@ -55,8 +52,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         copy.prepare_folder(folder)
     except copy.CopyError as error:
-        print(f"gkml offline: {error}", file=sys.stderr)
-        return 2
+        return fail("offline", str(error))
     config = load_config(str(config_file), site_dir=str(folder / SITE_DIR))  # .html addresses: the plugin's on_config
     gkml = config.plugins["gkml"]
     gkml.config.offline = True

@@ -1,4 +1,5 @@
-"""argparse in Chinese: the usage line, the help and every mistake in the arguments.
+"""argparse in Chinese: the usage line, the help and every mistake in the arguments (and a
+command's own refusals, `fail`).
 
 argparse words its errors in English ("the following arguments are required"); an editor
 reads them as what to type instead, and exit code 2 stays what it was.
@@ -35,6 +36,13 @@ def chinese(message: str) -> str:
         if english.match(message):
             return english.sub(translated, message).replace("', '", "、").replace("'", "")
     return message
+
+
+def fail(command: str, message: str) -> int:
+    """A command's refusal once its arguments are parsed (a path or project it cannot use):
+    `gkml <command>: message` on stderr, and exit code 2, as for a mistake in the arguments."""
+    print(f"gkml {command}: {message}", file=sys.stderr)
+    return 2
 
 
 def day(text: str) -> date:

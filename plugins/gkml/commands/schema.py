@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
+from gkml.commands.parser import fail
 from gkml.config import load_project
 from gkml.profile.jsonschema import json_schema
 from gkml.profile.model import load_profile
@@ -25,8 +25,7 @@ def run(args: argparse.Namespace) -> int:
     except FileNotFoundError:
         profile = load_profile()
     except ValueError as error:  # the options, or mkdocs.yml itself
-        print(f"gkml schema: {error}", file=sys.stderr)
-        return 2
+        return fail("schema", str(error))
     text = json.dumps(json_schema(profile), ensure_ascii=False, indent=2) + "\n"
     if args.out:
         args.out.write_text(text, encoding="utf-8")

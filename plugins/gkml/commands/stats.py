@@ -11,6 +11,7 @@ from pathlib import Path
 
 from gkml.catalogue.catalogue import build_catalogue
 from gkml.catalogue.document import SHANGHAI
+from gkml.commands.parser import fail
 from gkml.config import load_project
 from gkml.content.loader import check_tree
 from gkml.outputs.stats import parse_rules, table_rows, undated_note, year_stats
@@ -53,8 +54,7 @@ def run(args: argparse.Namespace) -> int:
         project = load_project(Path(args.path))
         rules = parse_rules(project.options.stats)
     except (FileNotFoundError, ValueError) as error:
-        print(f"gkml stats: {error}", file=sys.stderr)
-        return 2
+        return fail("stats", str(error))
     result = check_tree(project.docs_dir, project.options.catalogue_dir, project.profile)
     if result.problems:
         print(f"gkml stats: 公开目录中有 {len(result.problems)} 个问题，请先运行 gkml check 修正。", file=sys.stderr)

@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from gkml.commands.parser import fail
 from gkml.outputs.offline import signing
 from gkml.outputs.offline.check import check_copy
 from gkml.outputs.offline.copy import CopyError, open_copy
@@ -30,8 +31,7 @@ def run(args: argparse.Namespace) -> int:
         keys = [signing.load_public_key(path) for path in args.key]
         opened = open_copy(args.copy)
     except (signing.KeyFileError, CopyError) as error:
-        print(f"gkml verify: {error}", file=sys.stderr)
-        return 2
+        return fail("verify", str(error))
     try:
         result = check_copy(opened.source, keys)
     finally:

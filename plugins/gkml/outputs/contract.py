@@ -25,7 +25,8 @@ from gkml.search.text import ALPHABET
 
 CONTRACT_FILE = "gkml-site.json"
 CONTRACT_VERSION = 1
-# Open-data files a portal reads or links (outputs.opendata and outputs.feeds write them); catalogue.json is required.
+# Open-data files a site publishes (outputs.opendata and outputs.feeds write them; catalogue.json is
+# required), which a portal reads or links and writes its own of, under the same names.
 JSON_FILE = "catalogue.json"
 SCHEMA_FILE = "catalogue.schema.json"
 CSV_FILE = "catalogue.csv"

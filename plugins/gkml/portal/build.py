@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gkml.outputs.contract import CSV_FILE, FEED_FILE, JSON_FILE
 from gkml.search.pagefind import (
     BROWSER_JS,
     PAGEFIND_DIR,
@@ -23,9 +24,6 @@ from .catalogue import Agency, Listing, Row, listings, newest_first
 from .config import PortalConfig
 from .opendata import (
     AGENCIES_FILE,
-    CSV_FILE,
-    FEED_FILE,
-    JSON_FILE,
     agencies_json,
     atom_feed,
     catalogue_csv,
@@ -67,6 +65,7 @@ def asset_files() -> dict[str, Path]:
     return {
         "assets/gkml/css/material.css": _material_css(),
         "assets/gkml/css/gkml.css": SITE_ASSETS / "css" / "gkml.css",
+        "assets/gkml/css/noscript.css": SITE_ASSETS / "css" / "noscript.css",
         "assets/gkml/css/portal.css": ASSETS / "portal.css",
         "assets/gkml/search/gkml-search.js": SITE_ASSETS / "search" / "gkml-search.js",
         "assets/gkml/search/gkml-search.css": SITE_ASSETS / "search" / "gkml-search.css",

@@ -8,16 +8,14 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
 
+from gkml.outputs.contract import FEED_FILE
 from gkml.outputs.feeds import TAG_DATE, document_tag, feed_authority
 from gkml.outputs.hygiene import csv_text, json_text, xml_element
 
 from .catalogue import Agency, Row, document_url
 from .config import PortalConfig
 
-JSON_FILE = "catalogue.json"
-CSV_FILE = "catalogue.csv"
-AGENCIES_FILE = "agencies.json"
-FEED_FILE = "feed.xml"
+AGENCIES_FILE = "agencies.json"  # the portal's own; the files an agency's site also has are named in outputs.contract
 ATOM_NS = "http://www.w3.org/2005/Atom"
 CSV_COLUMNS = (("agency_name", "机关"), ("org_code", "机关代码"), ("index_no", "索引号"), ("title", "名称"),
                ("category_name", "信息分类"), ("publisher", "发布机构"), ("created", "生成日期"),

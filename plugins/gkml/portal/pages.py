@@ -15,6 +15,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from gkml.outputs.contract import CSV_FILE, FEED_FILE, JSON_FILE
 from gkml.site.pagination import page_path, paginate
 
 from .catalogue import Agency, Listing, Row
@@ -64,6 +65,7 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader([str(TEMPLATES), str(SITE_TEMPLATES)]),
                       autoescape=select_autoescape(default=True), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["zh_date"] = zh_date
+    env.globals.update(json_file=JSON_FILE, csv_file=CSV_FILE, feed_file=FEED_FILE)
     return env
 
 

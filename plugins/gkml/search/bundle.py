@@ -185,10 +185,9 @@ def read(folder: Path, *, verify: bool = False, layouts: Path | None = None, num
             return _lazy(bundle, chunk_raws, known.words, fields)
         except (BundleFormatError, ValueError, TypeError, cbor2.CBORDecodeError):
             return read(folder, verify=verify)  # a layout that does not fit: read whole
-    numbers = list(range(numbered_from, numbered_from + len(pages)))
     for _first, _last, raw in chunk_raws:
         for word, packed, variants in cbor2.loads(raw)[0]:
-            _add_postings(bundle.postings, word, packed, variants, fields, numbers)
+            _add_postings(bundle.postings, word, packed, variants, fields, len(pages), numbered_from)
     # the fields are the pages' meta keys and the fields named in meta locations, which are
     # fields by construction: when the keys alone make the list, no posting need be looked at
     if fields != sorted({key for page in pages for key in page.meta_keys}) and \
@@ -198,17 +197,16 @@ def read(folder: Path, *, verify: bool = False, layouts: Path | None = None, num
 
 
 def _add_postings(postings: Postings, word: str, packed: list[list[Any]], variants: list[list[Any]],
-                  fields: list[str], numbers: list[int]) -> None:
+                  fields: list[str], count: int, first: int = 0) -> None:
     if packed:
-        postings[word] = _unpacked(packed, fields, numbers)
+        postings[word] = _unpacked(packed, fields, count, first)
     for variant, variant_packed in variants:
-        postings[(word, variant)] = _unpacked(variant_packed, fields, numbers)
+        postings[(word, variant)] = _unpacked(variant_packed, fields, count, first)
 
 
 def _lazy(bundle: Bundle, chunk_raws: list[tuple[str, str, bytes]], known: list[layout.Entry],
           fields: list[str]) -> Bundle:
     """The bundle with its words as bytes, cut by their layout (words with variants decoded)."""
-    numbers = list(range(len(bundle.pages)))
     lazy: dict[str, tuple[bytes, layout.WordLayout]] = {}
     at = 0
     for first, last, raw in chunk_raws:
@@ -223,7 +221,7 @@ def _lazy(bundle: Bundle, chunk_raws: list[tuple[str, str, bytes]], known: list[
                 decoded, packed, variants = cbor2.loads(item)
                 if decoded != word.word:
                     raise BundleFormatError("the layout does not fit the bundle")
-                _add_postings(bundle.postings, word.word, packed, variants, fields, numbers)
+                _add_postings(bundle.postings, word.word, packed, variants, fields, len(bundle.pages))
             else:
                 if word.layout.size != word.size or item[:word.layout.head] != (
                         b"\x83" + cbor2.dumps(word.word) + splice.cbor_head(4, len(word.layout.pages))):
@@ -242,10 +240,9 @@ def decoded(bundle: Bundle) -> Bundle:
     if not bundle.lazy:
         return bundle
     postings: Postings = {}
-    numbers = list(range(bundle.lazy_read))
     for word, (item, _where) in bundle.lazy.items():
         _word, packed, variants = cbor2.loads(item)
-        _add_postings(postings, word, packed, variants, bundle.lazy_fields, numbers)
+        _add_postings(postings, word, packed, variants, bundle.lazy_fields, bundle.lazy_read)
     for key, found in bundle.postings.items():  # pages added since: numbered after the pages read
         postings.setdefault(key, Packed()).extend(found)
     return replace(bundle, postings=postings, lazy={}, lazy_read=0)
@@ -266,15 +263,15 @@ def _head_size(length: int) -> int:
     return len(splice.cbor_head(4, length))
 
 
-def _unpacked(packed: list[list[Any]], fields: list[str], numbers: list[int]) -> Packed:
-    """A word's postings; page numbers are taken from `numbers` (this bundle's numbering)."""
+def _unpacked(packed: list[list[Any]], fields: list[str], count: int, first: int) -> Packed:
+    """A word's postings in a bundle of `count` pages, its page n numbered `first + n`."""
     number, found = 0, Packed()
     add = found.add
     for delta, locs, meta_locs in packed:  # page numbers are deltas
         number += delta
-        if not 0 <= number < len(numbers):
+        if not 0 <= number < count:
             raise BundleFormatError("a Pagefind posting names a page the bundle does not have")
-        add(numbers[number], locs, _named_runs(meta_locs, fields) if meta_locs else ())
+        add(first + number, locs, _named_runs(meta_locs, fields) if meta_locs else ())
     return found
 
 

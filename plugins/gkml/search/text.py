@@ -4,8 +4,15 @@ A reader expects 包含: a document matches when its text contains the typed
 characters.  Word segmenters cannot give that (非煤矿山 does not contain the
 *word* 矿山 for them), so gkml indexes every position of the normalised text:
 
-* ``normalise``: NFKC (full/half width), lower case, 〔〕 for the look-alike
-  brackets of 文号, and no whitespace or invisible format characters.
+* ``normalise``: NFKC (full/half width), lower case (σ for the final ς, which
+  lower case writes by context: ΔΟΣ typed alone is δος, inside ΟΔΟΣΑ it is δοσ),
+  〔〕 for the look-alike brackets of 文号, and no whitespace, invisible format
+  characters or variation selectors (a glyph's look, not its character: 葛 with
+  U+E0100 is 葛, and the emoji keyboard's ❤ + U+FE0F is ❤).
+  Not folded: traditional to simplified characters (應急預案 does not find 应急预案).
+  The documents are written in simplified characters; the mapping is not one to one
+  (发 is 發 and 髮, 干 is 乾, 幹 and 干) and would need a dictionary in Python and its
+  copy in gkml-search.js, and results a reader cannot tell from the substring they typed.
 * Each character becomes a *unit*: ASCII digits and letters and the CJK
   ideographs of ``PLAIN`` stand for themselves, anything else (punctuation,
   symbols, other scripts) becomes ``ｘ`` + six hex digits, so that Pagefind,
@@ -43,10 +50,12 @@ from functools import cache
 # bump on any change, so a portal refuses to run its script on bundles written in another.
 # The original characters excerpts show (search.excerpts) are an optional extra of a record,
 # read only if present: adding them changed no token, so no bump.
-ALPHABET = 3  # 2: units from PLAIN, not from the Unicode database's letters and digits; 3: character words
+ALPHABET = 4  # 2: units from PLAIN, not from the Unicode database's letters and digits; 3: character words;
+# 4: final sigma folded, variation selectors dropped
 
-# 文号 look-alikes after NFKC (［］ → [], （） → (), ﹝﹞ → 〔〕 already).
-_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "〖": "〔", "〗": "〕", "(": "〔", ")": "〕"})
+# 文号 look-alikes after NFKC (［］ → [], （） → (), ﹝﹞ → 〔〕 already), and the final sigma.
+_FOLDS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "〖": "〔", "〗": "〕", "(": "〔", ")": "〕",
+                        "ς": "σ"})
 ESCAPE = "ｘ"  # starts an encoded non-word character
 NUMBER = "ｗ"  # starts the whole-value token of a 文号 or 索引号
 FIELD = "ｆ"  # starts a token of the 文号 field alone (advanced search: 文号 contains …)
@@ -62,6 +71,8 @@ _DROPPED_14 = ((0, 32), (127, 160), (173, 173), (1536, 1541), (1564, 1564), (175
                (2192, 2193), (2274, 2274), (5760, 5760), (6158, 6158), (8192, 8207), (8232, 8239), (8287, 8292),
                (8294, 8303), (12288, 12288), (65279, 65279), (65529, 65531), (69821, 69821), (69837, 69837),
                (78896, 78904), (113824, 113827), (119155, 119162), (917505, 917505), (917536, 917631))
+# Variation selectors (Mongolian's, standard, ideographic): Mn, so not in the scan, but invisible too.
+_VARIATION = ((0x180B, 0x180D), (0x180F, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
 
 
 def _scanned() -> tuple[tuple[int, int], ...]:
@@ -79,13 +90,13 @@ def _scanned() -> tuple[tuple[int, int], ...]:
 
 @cache
 def _dropped() -> re.Pattern[str]:
-    """Whitespace and invisible characters (control and format), as one character class."""
-    ranges = _DROPPED_14 if unicodedata.unidata_version == "14.0.0" else _scanned()
+    """Whitespace, invisible characters (control and format) and variation selectors, as one character class."""
+    ranges = (_DROPPED_14 if unicodedata.unidata_version == "14.0.0" else _scanned()) + _VARIATION
     return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]+")
 
 
 def normalise(text: str) -> str:
-    folded = unicodedata.normalize("NFKC", text).lower().translate(_BRACKETS)
+    folded = unicodedata.normalize("NFKC", text).lower().translate(_FOLDS)
     return _dropped().sub("", folded)
 
 

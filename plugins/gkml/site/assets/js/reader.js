@@ -94,6 +94,28 @@
 
   /* Print: a footer with the page's address and the date it was printed. */
   function pad(n) { return (n < 10 ? "0" : "") + n; }
+  /* the page's online address: a copy opened from file:// names the site's page (its canonical link) */
+  function pageAddress() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    return location.protocol === "file:" && canonical ? canonical.href : location.href;
+  }
+  /* a reader copies it from paper: 检索?q=安全, not q=%E5%AE%89%E5%85%A8 (a space stays %20) */
+  function readable(address) {
+    try { return decodeURI(address).replace(/\s/g, encodeURIComponent); } catch (e) { return address; /* not UTF-8 */ }
+  }
+  /* Paper cannot be clicked: each attachment and body link that leads off the page carries its whole
+     address for print.css to print after it (a relative href alone finds nothing) */
+  function linkAddresses() {
+    var base = pageAddress();
+    var here = base.split("#")[0];
+    var found = document.querySelectorAll(".gkml-attachments a[href], .gkml-body a[href]");
+    for (var i = 0; i < found.length; i++) {
+      var address;
+      try { address = new URL(found[i].getAttribute("href"), base).href; } catch (e) { continue; }
+      if (!/^https?:/.test(address) || address.split("#")[0] === here) { continue; }
+      found[i].setAttribute("data-gkml-address", readable(address));
+    }
+  }
   function printFooter() {
     var footer = document.querySelector(".gkml-print-footer");
     if (!footer) {
@@ -102,15 +124,12 @@
       footer.setAttribute("aria-hidden", "true");
       (document.getElementById("gkml-main") || document.body).appendChild(footer);
     }
-    var canonical = document.querySelector('link[rel="canonical"]');
-    var address = location.protocol === "file:" && canonical ? canonical.href : location.href;
-    /* a reader copies it from paper: 检索?q=安全, not q=%E5%AE%89%E5%85%A8 (a space stays %20) */
-    try { address = decodeURI(address).replace(/\s/g, encodeURIComponent); } catch (e) { /* not UTF-8: as it is */ }
     var now = new Date();
-    footer.textContent = "本页网址：" + address + "　打印日期：" + now.getFullYear() + "年" +
+    footer.textContent = "本页网址：" + readable(pageAddress()) + "　打印日期：" + now.getFullYear() + "年" +
       (now.getMonth() + 1) + "月" + now.getDate() + "日 " + pad(now.getHours()) + ":" + pad(now.getMinutes());
   }
   printFooter();
+  linkAddresses();
   window.addEventListener("beforeprint", printFooter);
 
   /* Paper cannot unfold a <details>: print.css shows a folded one's text where the browser knows

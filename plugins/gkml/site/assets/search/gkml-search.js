@@ -33,6 +33,7 @@
   var DEBOUNCE_MS = 150;
   // Above this many shards (a province's portal) the idle warm-up is skipped.
   var WARM_UP_SHARDS = 20;
+  // The index's names are site/document_page.py's INDEX_FILTERS and INDEX_META (a test holds them equal).
   // Filter name as indexed -> short URL parameter.
   var FILTERS = [
     { key: '信息分类', param: 'cat' },
@@ -263,13 +264,15 @@
   var SEPARATOR = '|';
   var PREFIXES_FILE = 'gkml-prefixes.json';  // search/prefixes.py
   var TITLE_POSITIONS = 256;
-  var BRACKETS = { '[': '\u3014', ']': '\u3015', '\u3010': '\u3014', '\u3011': '\u3015',
-    '\u3016': '\u3014', '\u3017': '\u3015', '(': '\u3014', ')': '\u3015' };
+  // text._FOLDS: 文号 look-alike brackets, and the final sigma (lower case writes it by context).
+  var FOLDS = { '[': '\u3014', ']': '\u3015', '\u3010': '\u3014', '\u3011': '\u3015',
+    '\u3016': '\u3014', '\u3017': '\u3015', '(': '\u3014', ')': '\u3015', '\u03c2': '\u03c3' };
 
+  // text.normalise; the dropped class also holds text._VARIATION, the variation selectors.
   function normalise(text) {
     return String(text).normalize('NFKC').toLowerCase()
-      .replace(/[[\]()\u3010\u3011\u3016\u3017]/g, function (c) { return BRACKETS[c]; })
-      .replace(/[\s\p{Cc}\p{Cf}]/gu, '');
+      .replace(/[[\]()\u3010\u3011\u3016\u3017\u03c2]/g, function (c) { return FOLDS[c]; })
+      .replace(/[\s\p{Cc}\p{Cf}\u180b-\u180d\u180f\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu, '');
   }
 
   // text.PLAIN: the code points that stand for themselves, a fixed list (this browser's
@@ -310,6 +313,22 @@
       }
     });
     return terms;
+  }
+
+  // A query found nowhere may hold what the reader added, not what a document says: punctuation
+  // at a term's ends (应急预案？, “十四五”), a 文号 without its brackets (皖政2024 3号). The search
+  // stays exact (a result contains what was typed); the empty answer offers the query without
+  // them. '' when there is nothing else to offer.
+  var NUMBER_TYPED = /^(\D*?[^\d\s\u3014\u3015])\s*((?:19|20)\d\d)\s*(\d{1,5})\s*号$/;
+  var ENDS = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
+
+  function retyped(query) {
+    var typed = String(query || '').normalize('NFKC').trim();
+    var number = NUMBER_TYPED.exec(typed);
+    var offer = number ? number[1] + '\u3014' + number[2] + '\u3015' + number[3] + '号'
+      : typed.split(SPACES).map(function (part) { return part.replace(ENDS, ''); }).filter(Boolean).join(' ');
+    var key = function (q) { return queryTerms(q).map(function (t) { return t.text; }).join(' '); };
+    return key(offer) && key(offer) !== key(query) ? offer : '';
   }
 
   // Pagefind content (the token stream) -> segments of normalised text with the
@@ -931,6 +950,34 @@
     return html;
   }
 
+  // The title as written, the terms' occurrences in <mark>: a title hit's place (the excerpt
+  // is the body's). Found in the normalised title and shown on the characters whose
+  // normalisation holds them (a base with its marks is one); whitespace inside a match is
+  // marked with it. A title its characters do not normalise to one by one (conjoining
+  // jamo) is shown unmarked.
+  function markedTitle(title, terms) {
+    var clusters = String(title).match(/\P{M}\p{M}*|\p{M}+/gu) || [];
+    var owners = [];  // UTF-16 offset in the normalised title -> its cluster
+    var normal = '';
+    clusters.forEach(function (c, i) {
+      var n = normalise(c);
+      for (var k = 0; k < n.length; k++) owners.push(i);
+      normal += n;
+    });
+    var spans = normal === normalise(title) ? occurrences(normal, terms) : [];
+    var marked = clusters.map(function () { return false; });
+    spans.forEach(function (s) {
+      for (var k = owners[s[0]]; k <= owners[s[1] - 1]; k++) marked[k] = true;
+    });
+    var html = '';
+    clusters.forEach(function (c, i) {
+      if (marked[i] && !marked[i - 1]) html += '<mark>';
+      html += esc(c);
+      if (marked[i] && !marked[i + 1]) html += '</mark>';
+    });
+    return html;
+  }
+
   // ---------------------------------------------------------------- state
 
   // Advanced search: 文号 contains, and day ranges of 发布日期 and 成文日期.
@@ -1060,7 +1107,7 @@
     }).join('');
     var badge = meta['类型'] === '解读' ? '<span class="gkml-badge gkml-badge--jiedu">解读</span> ' : '';
     return '<li class="gkml-result">' +
-      '<h3 class="gkml-result-title">' + badge + '<a href="' + esc(pageHref(d.raw_url, d.gkmlShard)) + '">' + esc(title) + '</a></h3>' +
+      '<h3 class="gkml-result-title">' + badge + '<a href="' + esc(pageHref(d.raw_url, d.gkmlShard)) + '">' + markedTitle(title, terms) + '</a></h3>' +
       (agency ? '<p class="gkml-result-agency">' + esc(agency) + '</p>' : '') +
       (shown ? '<p class="gkml-result-excerpt">' + shown + '</p>' : '') +
       (rows ? '<dl class="gkml-result-meta">' + rows + '</dl>' : '') +
@@ -1272,9 +1319,19 @@
         '<p class="gkml-summary">' + (final ? '共找到' : '已找到') + ' <strong>' + m.total + '</strong> 条结果</p>';
     }
 
+    // No result: said so, and the query retyped without what no document holds, as a link.
+    function emptyHtml() {
+      var offer = retyped(state.q);
+      if (!offer) return '<p class="gkml-empty-result">没有找到相关文件</p>';
+      var params = new URLSearchParams(location.search);
+      params.set('q', offer);
+      return '<p class="gkml-empty-result">没有找到相关文件。检索词按原文逐字查找，标点和括号也须一致。试试：' +
+        '<a class="gkml-retyped" href="?' + esc(params.toString()) + '">' + esc(offer) + '</a></p>';
+    }
+
     function renderResults(id, merged, final) {
       if (!merged.total) {
-        resultsBox.innerHTML = '<p class="gkml-empty-result">没有找到相关文件</p>';
+        resultsBox.innerHTML = emptyHtml();
         return Promise.resolve();
       }
       current = merged;
