@@ -235,7 +235,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self.broken:
             return env
-        self.policy = environment.prepare(env, config)
+        self.policy = environment.prepare(env, config, self.root / self.config.cache_dir)
         self.row_texts = environment.listing_rows(env, self.root / self.config.cache_dir, self.carry, self.row_keys,
                                                   self.row_digests)
         env.globals["gkml_site"] = self.site_globals
@@ -320,7 +320,7 @@ class GkmlPlugin(BasePlugin[GkmlConfig]):
         ahead, self.ahead = self.ahead, None
         carrying.carry_files(files, carry, config, kept, site=self.site, documents=self.documents,
                              generated=self.generated, contexts=self.contexts, row_digests=self.row_digests,
-                             sources=self.source_digests, hidden=self.hidden, ahead=ahead,
+                             sources=self.source_digests, meta_digests=self.meta_digests, hidden=self.hidden, ahead=ahead,
                              documents_keyed=lambda: self._start_search(config))
         return carry
 

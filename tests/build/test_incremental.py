@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from jinja2.bccache import bc_magic
 from support import ROOT, doc, mkdocs_build, small_site_yml
 
 CARRIED = re.compile(r"沿用上次构建中未变化的 (\d+) 个文件")
@@ -556,7 +557,9 @@ def test_only_the_search_shard_of_a_changed_document_is_indexed_again(tmp_path: 
     (("catalogue.json", "catalogue.csv"), change_body, change_title),
     # the sitemap holds the pages' addresses: a title changes none, a new document adds one
     (("sitemap.xml", "sitemap.xml.gz"), change_title, add_document),
-], ids=["open-data", "sitemap"])
+    # the statistics count front-matter values: a body is not counted, a document's validity is
+    (("stats/index.html", "stats/2012/index.html", "stats/2016/index.html"), change_body, change_replacement_chain),
+], ids=["open-data", "sitemap", "stats"])
 def test_files_made_from_every_document_are_carried_over_until_what_they_show_changes(
         tmp_path: Path, names: tuple[str, ...], kept_by: Callable[[Path], None], made_by: Callable[[Path], None]) -> None:
     root = project(tmp_path)
@@ -651,6 +654,25 @@ def test_summaries_and_search_records_are_kept_and_an_altered_cache_only_costs_t
     edited, _ = build(root)
     assert len(list((cache / "search-records").iterdir())) == len(records)  # the old record pruned
     assert edited == build(root, clean=True)[0]
+
+
+def test_compiled_templates_are_kept_and_a_changed_or_altered_one_is_compiled_again(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    change_template(root)
+    build(root)
+    compiled = sorted((root / ".gkml-cache/templates").glob("*.cache"))
+    assert len(compiled) > 10  # Material's base and partials, gkml's
+    override = root / "overrides/gkml/partials/pager.html"
+    edit(override, "<!-- 本站定制 -->", "<!-- 本站定制二 -->")  # the same file, another source
+    edited, _ = build(root)
+    assert any("本站定制二" in (root / "site" / name).read_text(encoding="utf-8")
+               for name in edited if name.endswith(".html") and edited[name] != "folder")
+    for path in compiled:  # sealed by Jinja's magic, then not a pickle; or cut short
+        path.write_bytes(bc_magic + b"\x80\x05garbage" if path.stat().st_size % 2 else path.read_bytes()[:40])
+    for manifest in (root / ".gkml-cache").glob("outputs-*.json"):
+        manifest.unlink()  # every page rendered again, from the altered compiled templates
+    again, _ = build(root)
+    assert again == edited == build(root, clean=True)[0]
 
 
 def test_a_build_that_kept_the_document_keys_keeps_every_summary_for_the_next_build(tmp_path: Path) -> None:

@@ -74,7 +74,8 @@ def key_memos(cache_dir: Path, carry: CarryOver, site: Site, sources: Mapping[st
 def carry_files(files: Files, carry: CarryOver, config: MkDocsConfig, kept: KeyMemos, *, site: Site,
                 documents: Mapping[str, Document], generated: Mapping[str, GeneratedPage],
                 contexts: dict[str, dict[str, Any]], row_digests: SharedDigests, sources: Mapping[str, str],
-                hidden: Mapping[str, str], ahead: LinkingAhead | None, documents_keyed: Callable[[], None]) -> None:
+                meta_digests: Mapping[str, str | None], hidden: Mapping[str, str], ahead: LinkingAhead | None,
+                documents_keyed: Callable[[], None]) -> None:
     """Every file keyed; those unchanged linked from the last site and left out of rendering."""
     host = addresses.site_host(config.site_url)
     removed = incremental.carry_over(files, carry, Path(config.site_dir), carry.fingerprint, documents=documents,
@@ -85,6 +86,7 @@ def carry_files(files: Files, carry: CarryOver, config: MkDocsConfig, kept: KeyM
                                      targets=kept.link_targets,
                                      held=lambda url, page: addresses.held_back_page(url, page, hidden, host),
                                      ahead=ahead.move_in() if ahead else None,
-                                     documents_keyed=documents_keyed)
+                                     documents_keyed=documents_keyed,
+                                     values=memos.catalogue_values(site.catalogue, documents.values(), meta_digests))
     if removed:
         log.info(f"gkml: 沿用上次构建中未变化的 {len(removed)} 个文件")

@@ -13,10 +13,11 @@ from mkdocs.exceptions import PluginError
 
 from gkml.build.carryover import CarryOver
 from gkml.build.memos import RowKeys
-from gkml.fingerprint import SharedDigests
+from gkml.fingerprint import SharedDigests, digest, versions
 from gkml.memo import Memo
 from gkml.outputs.contract import CSV_FILE, FEED_FILE, JSON_FILE
 from gkml.site import csp, livereload
+from gkml.site.compiled import keep_compiled
 from gkml.site.listing_rows import RowTexts, listing_rows_function
 from gkml.site.tokens import nobr_parts
 from gkml.site.views import iso, zh_date
@@ -29,10 +30,15 @@ def add_templates(config: MkDocsConfig) -> None:
     config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
 
 
-def prepare(env: Any, config: MkDocsConfig) -> csp.Policy:
+ESCAPED = ("html", "htm", "xml")
+
+
+def prepare(env: Any, config: MkDocsConfig, cache_dir: Path) -> csp.Policy:
     """The environment made gkml's; returns the policy of the pages it renders."""
     # Everything a template prints is text unless it is Markup: the sanitised body, gkml's charts.
-    env.autoescape = select_autoescape(("html", "htm", "xml"))
+    env.autoescape = select_autoescape(ESCAPED)
+    # compiled code depends on the versions, the extensions and which templates escape
+    keep_compiled(env, cache_dir / "templates", digest(versions(), sorted(env.extensions), ESCAPED))
     # no template changes during a build (serve makes a new environment for each rebuild):
     # not a stat of every template a page includes, ten per page
     env.auto_reload = False

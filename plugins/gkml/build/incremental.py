@@ -104,7 +104,8 @@ def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
                sources: Mapping[str, str] | None = None, kept: DocumentKeys | None = None,
                targets: Callable[[Document], list[str]] | None = None, ahead: Linking | None = None,
                documents_keyed: Callable[[], None] | None = None,
-               held: Callable[[str, File], str | None] = lambda url, page: None) -> set[str]:
+               held: Callable[[str, File], str | None] = lambda url, page: None,
+               values: Callable[[], str | None] = lambda: None) -> set[str]:
     """Mark every file of `files` with its key, link the unchanged ones from the previous
     site into `site_dir` and drop them from `files`; returns their src_uris.
 
@@ -116,9 +117,11 @@ def carry_over(files: Files, carry: CarryOver, site_dir: Path, fp: str, *,
     `targets`: the link targets of a document's body (default: read from it, content.body.key_addresses).
     `held`: the held-back document whose page an address on a page names (addresses.held_back_page).
     `ahead`: the last site's files already being linked into `site_dir` (linker.LinkingAhead).
-    `documents_keyed`: called once every document page has its key (in `carry.keys`)."""
+    `documents_keyed`: called once every document page has its key (in `carry.keys`).
+    `values`: a digest of every document's front-matter values and of which are published (None:
+    not known), by which a page made from them alone is keyed (GeneratedPage.of_values)."""
     keys = _Keys(files, fp, documents, page_facts, row_key, generated, contexts, shared or SharedDigests(), sources or {},
-                 kept, targets or (lambda doc: key_addresses(doc.body)), held)
+                 kept, targets or (lambda doc: key_addresses(doc.body)), held, values)
     candidates: dict[str, File] = {}
     # links each carried file while the next keys are made (or linked every file ahead: linker.LinkingAhead)
     linking = ahead or carry.start_linking(site_dir)
@@ -163,9 +166,9 @@ class _Keys:
                  row_key: Callable[[Document], str], generated: Mapping[str, GeneratedPage],
                  contexts: dict[str, dict[str, Any]], shared: SharedDigests, sources: Mapping[str, str],
                  kept: DocumentKeys | None, targets: Callable[[Document], list[str]],
-                 held: Callable[[str, File], str | None]) -> None:
+                 held: Callable[[str, File], str | None], values: Callable[[], str | None]) -> None:
         self.files, self.fp, self.documents, self.page_facts, self.row_key = files, fp, documents, page_facts, row_key
-        self.sources, self.kept, self.targets, self.held = sources, kept, targets, held
+        self.sources, self.kept, self.targets, self.held, self.values = sources, kept, targets, held, values
         self.generated, self.contexts = generated, contexts
         self.shared = shared
         self.listings: dict[int, tuple[Listing, str]] = {}  # by identity, each held (see SharedDigests)
@@ -180,6 +183,8 @@ class _Keys:
             shown = page_of(listing.documents, listing.size, number).items
             return digest(self.fp, "listing", file.dest_uri, page.template, page.title, self._listing(listing), number,
                           list(map(self.row_key, shown)))
+        if page is not None and page.of_values is not None and (values := self.values()) is not None:
+            return digest(self.fp, "values", file.dest_uri, page.template, page.title, page.of_values, values)
         if page is not None:
             context = self.contexts[file.src_uri] = page.context()
             return digest(self.fp, "generated", file.dest_uri, page.template, page.title, self._rows_digested(context))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +146,24 @@ class DocumentKeys:
 
     def _values(self, doc: Document | None) -> str:
         return "-" if doc is None else str(self.meta_digests[doc.src_path])
+
+
+def catalogue_values(catalogue: Catalogue, documents: Iterable[Document],
+                     meta_digests: Mapping[str, str | None]) -> Callable[[], str | None]:
+    """A digest of every document's front-matter values (the withdrawn too: relations still name
+    them) and of the published ones in order (made
+    once, when first asked for); None when a document's values have no digest."""
+    made: list[str | None] = []
+
+    def values() -> str | None:
+        if not made:
+            every = {doc.src_path for doc in [*documents, *catalogue.withdrawn]}  # withdrawn: no page of its own
+            found = sorted((path, meta_digests.get(path)) for path in every)
+            made.append(None if any(value is None for _path, value in found) else
+                        digest(found, [doc.src_path for doc in catalogue.published]))
+        return made[0]
+
+    return values
 
 
 def document_keys(cache_dir: Path, fingerprint: str, catalogue: Catalogue, taxonomies: Sequence[Taxonomy],

@@ -42,9 +42,12 @@ def stats_pages(site: Site, rules: Sequence[RowRule]) -> Iterator[GeneratedPage]
         groups, by_year = gathered[0]
         return year_view(site, year, rules, years, groups, by_year)
 
-    yield GeneratedPage(stats_path(), "信息公开统计", "gkml/stats-index.html", lambda: index_view(site, years))
+    # the statistics count documents by their front-matter values, never their text
+    yield GeneratedPage(stats_path(), "信息公开统计", "gkml/stats-index.html", lambda: index_view(site, years),
+                        of_values="stats")
     for year in years:
-        yield GeneratedPage(stats_path(year), f"{year}年信息公开统计", "gkml/stats.html", lambda y=year: view(y))
+        yield GeneratedPage(stats_path(year), f"{year}年信息公开统计", "gkml/stats.html", lambda y=year: view(y),
+                            of_values=["stats", year])
 
 
 def _trail(site: Site, year: int | None) -> list[dict[str, Any]]:

@@ -23,3 +23,6 @@ class GeneratedPage:
     template: str
     context: Context
     inputs: Callable[[], tuple[Listing, int]] | None = None  # what `context` is made from (besides the settings)
+    # not None: `context` is made from the documents' front-matter values only (no body) and
+    # this plain data (a year …), so the page's key is made from them without making it
+    of_values: Any = None
