@@ -28,7 +28,7 @@ from gkml.importer.elementtext import (
     raised_text,
 )
 from gkml.importer.furniture import CRUMB_SEPARATOR, HOME, crumb_items
-from gkml.importer.labels import WEAK, key_of, pair_cells, starts_with_label
+from gkml.importer.labels import is_weak, key_of, pair_cells, starts_with_label
 from gkml.importer.links import link_address, url_text
 from gkml.importer.lists import ListState
 from gkml.importer.pictures import article_picture
@@ -38,8 +38,8 @@ from gkml.importer.text import (
     clean_line,
     folded,
     tight,
-    unpad,
 )
+from gkml.profile.synonyms import simplified
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|biaoti|bt|tit|headline)(?:$|[\s_-])|title", re.IGNORECASE)
@@ -199,7 +199,7 @@ class _Walker:
         """<ul class=breadcrumb><li>首页</li><li>信息公开</li>…: a breadcrumb, an item to each <li>,
         read as one line (each item alone was body text, and the category's column path lost)."""
         items = [clean_line(element_text(li)) for li in children(node) if li.tag == "li"]
-        if len(items) < 2 or tight(items[0]).strip(">»›/ ") not in HOME:
+        if len(items) < 2 or simplified(tight(items[0]).strip(">»›/ ")) not in HOME:
             return False
         # The site's menu is such a list too (首页 | 机构概况 | 信息公开 …): a breadcrumb is named one
         # (class, id) or prints its separators.
@@ -237,7 +237,7 @@ class _Walker:
         if key_of(texts[0]) is None and not starts_with_label(texts[0]):
             return False
         pairs = pair_cells(texts)
-        if not pairs or unpad(pairs[0][0]).rstrip(":：") in WEAK:
+        if not pairs or is_weak(pairs[0][0]):
             return False
         self.flush()
         self.blocks.append(Block("fields", pairs=tuple(pairs)))

@@ -35,7 +35,7 @@ from gkml.importer.statements import (
 )
 from gkml.importer.text import clean_line, has_cjk, tight
 from gkml.importer.titles import (
-    SITE_NAME,
+    is_site_name,
     is_title_like,
     names_a_document,
     title_part,
@@ -111,14 +111,14 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     else:
         blocks, fmt = text_blocks(text), "text"
     # A <title> naming the site, or Word's author ('Administrator'), names no document.
-    layout = recognise(blocks, fallback if has_cjk(fallback) and not SITE_NAME.match(tight(fallback)) else "")
+    layout = recognise(blocks, fallback if has_cjk(fallback) and not is_site_name(fallback) else "")
     pairs = layout.pairs
     # '某某市人民政府办公室<br>关于印发…的通知': the <title> tells the two lines are one title.
     shown = tight(fallback) if layout.title and tight(fallback) == layout.title_lead + layout.title else layout.title
     # A breadcrumb that ends in the document's title ('首页 > 通知公告 > 关于…的通知') names it when
     # nothing else does (the <title> only the site's name).
     crumbed = layout.crumb[-1] if len(layout.crumb) > 2 and names_a_document(layout.crumb[-1]) else ""
-    if crumbed and (not is_title_like(Block("text", crumbed)) or (fallback and not SITE_NAME.match(tight(fallback)))):
+    if crumbed and (not is_title_like(Block("text", crumbed)) or (fallback and not is_site_name(fallback))):
         crumbed = ""
     title = whole_title([tight(t) for t in (first_stated(pairs, "title"), shown, crumbed, fallback) if t])
     found = linked_files(layout, tuple(attachment_types), frames, title)

@@ -14,6 +14,7 @@ from gkml.importer.linkedfiles import file_name
 from gkml.importer.markdown import AHEAD
 from gkml.importer.statements import stated
 from gkml.importer.text import clean_line, has_cjk
+from gkml.profile.synonyms import simplified
 
 # What a site's error page says: the page was removed or not found, the server failed, access was refused.
 _ERROR_PAGE = re.compile(
@@ -39,7 +40,7 @@ _WALL_LINE = 40
 
 def asks_to_log_in(notice: str) -> bool:
     """The page refused is a login wall, not a page the site lost."""
-    return _LOGIN_WALL.search(notice) is not None
+    return _LOGIN_WALL.search(simplified(notice)) is not None
 
 
 def error_notice(blocks: Sequence[Block], title: str, pairs: list[tuple[str, str]]) -> str | None:
@@ -52,8 +53,8 @@ def error_notice(blocks: Sequence[Block], title: str, pairs: list[tuple[str, str
         return None
     # A wall says it in a short line; a notice telling users to log in to a new system says more.
     return next((line[:80] for line in (*lines, clean_line(title))
-                 if _ERROR_PAGE.search(line)
-                 or (len(line) <= _WALL_LINE and (_LOGIN_WALL.search(line) or _SHORT_NOTICE.search(line)))), None)
+                 if _ERROR_PAGE.search(shadow := simplified(line))
+                 or (len(line) <= _WALL_LINE and (_LOGIN_WALL.search(shadow) or _SHORT_NOTICE.search(shadow)))), None)
 
 
 _LISTED_DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")

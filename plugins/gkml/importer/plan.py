@@ -19,7 +19,7 @@ from gkml.importer import values
 from gkml.importer.category import page_category
 from gkml.importer.page import LegacyPage
 from gkml.importer.text import tight
-from gkml.importer.titles import SITE_NAME, TRUNCATED
+from gkml.importer.titles import TRUNCATED, is_site_name
 from gkml.profile.model import Profile
 from gkml.profile.types import DOC_NO, INDEX_NO
 
@@ -83,7 +83,7 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
         todo("title", neutral(page.title), label("title") + markup)
     elif TRUNCATED.search(page.title):
         todo("title", page.title, f"{label('title')}以省略号结尾，可能被网站截断，请按原文件补全")
-    elif SITE_NAME.match(tight(page.title)) or tight(page.title) == tight(agency):
+    elif is_site_name(page.title) or tight(page.title) == tight(agency):
         todo("title", None, f"{label('title')}“{page.title}”是网站或机关的名称，不是文件名称，请按原文件填写")
     elif longest and len(page.title) > longest:
         todo("title", page.title, f"{label('title')}超过 {longest} 字，请核对是否把正文当成了标题")

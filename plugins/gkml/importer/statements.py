@@ -10,13 +10,14 @@ from gkml.importer.furniture import is_prose
 from gkml.importer.labels import key_of, rank
 from gkml.importer.layout import Layout
 from gkml.importer.text import SPACES, clean_line, shown_line, tight
+from gkml.profile.synonyms import simplified
 
 # What templates print in an empty attribute cell.
 _NOTHING = frozenset({"无", "暂无", "空", "-", "--", "—", "——", "/", "／", "null", "none", "undefined", "&nbsp;"})
 
 
 def stated(value: str) -> bool:
-    return bool(value.strip(SPACES)) and clean_line(value).lower() not in _NOTHING
+    return bool(value.strip(SPACES)) and simplified(clean_line(value)).lower() not in _NOTHING  # '暫無'
 
 
 def first_stated(pairs: list[tuple[str, str]], key: str) -> str | None:

@@ -7,7 +7,7 @@ import re
 from gkml.content.corrections import normalize_width
 from gkml.content.fields import fix_doc_no
 from gkml.importer.text import SPACES
-from gkml.profile.synonyms import FIELD_NAMES
+from gkml.profile.synonyms import FIELD_NAMES, simplified
 from gkml.profile.types import DOC_NO, INDEX_NO
 
 _LIST_SEP = re.compile(rf"[{SPACES}、，,；;]+")
@@ -67,7 +67,7 @@ def topic_levels(topic: str) -> list[str]:
 
 def disclosure(stated: str) -> str | None:
     """公开方式 as the content model names it; None for a medium ('政府网站') rather than a mode."""
-    text = re.sub(rf"[{SPACES}]+", "", stated)
+    text = simplified(re.sub(rf"[{SPACES}]+", "", stated))  # '主動公開'
     for word, mode in (("依申请", "依申请公开"), ("不予公开", "不予公开"), ("不公开", "不予公开"), ("主动", "主动公开")):
         if word in text:
             return mode
@@ -80,12 +80,12 @@ _REMARK = re.compile(r"^(.+?)[(（\[【](.+)[)）\]】]$")
 
 def validity(stated: str) -> str | None:
     """有效性 as the content model names it; None for a state it has no one word for (否)."""
-    return VALIDITY.get(re.sub(rf"[{SPACES}]+", "", stated))
+    return VALIDITY.get(simplified(re.sub(rf"[{SPACES}]+", "", stated)))  # '已廢止'
 
 
 def not_in_force(stated: str) -> bool:
     """是否有效：否 / 无效: no longer in force, but which of 失效, 废止, 已修订 the page does not say."""
-    return re.sub(rf"[{SPACES}]+", "", stated) in ("否", "无效")
+    return simplified(re.sub(rf"[{SPACES}]+", "", stated)) in ("否", "无效")
 
 
 def validity_remark(stated: str) -> tuple[str, str] | None:
