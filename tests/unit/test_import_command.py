@@ -821,14 +821,51 @@ def test_a_handler_fetching_by_id_and_the_second_of_two_missing_attachments_foun
 
 
 def test_a_page_its_scripts_draw_is_refused_saying_so(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A Vue or React page saved before its scripts ran: an empty <div id="app">, the document in a
-    script's data (window.__NUXT__={…"title":"关于…的通知"…}). It was refused as '页面没有文字', or for
-    want of a title, which tells the editor nothing of what to do."""
+    """A Vue or React page saved before its scripts ran: an empty <div id="app">. It was refused as
+    '页面没有文字', or for want of a title, which tells the editor nothing of what to do; a script's data
+    that names a document but holds no body of it (window.__NUXT__={…"title":"关于…的通知"…}) is named."""
     pages = copy(ERRORS / "vue-app", project)
-    code, out = run(capsys, "import", str(pages / "detail.html"), str(pages / "index.html"))
+    (pages / "titled.html").write_text(
+        '<html><head><title>政府信息公开</title></head><body><div id="app"></div><script>window.__NUXT__='
+        '{"data":[{"detail":{"title":"关于做好2024年元旦春节期间安全防范工作的通知","id":"8a8f2b"}}]}</script>'
+        '<script src="/static/js/app.77aa.js"></script></body></html>', encoding="utf-8")
+    code, out = run(capsys, "import", str(pages / "titled.html"), str(pages / "index.html"))
     assert code == 1
-    assert re.search(r"detail\.html：页面没有文字：正文由网页的脚本显示，保存的网页里没有正文，"
+    assert re.search(r"titled\.html：页面没有文字：正文由网页的脚本显示，保存的网页里没有正文，"
                      r"脚本的数据中有文件“关于做好2024年元旦春节期间安全防范工作的通知”，但导入不运行脚本：请在浏览器中打开，"
                      r"等正文显示后另存为文本再导入", out), out
     assert re.search(r"index\.html：页面没有文字：正文由网页的脚本显示，保存的网页里没有正文：", out), out
     assert documents(project) == []
+
+
+def test_a_page_its_scripts_draw_is_read_from_their_data(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A script's data that holds the document, a title and its body (window.__NUXT__ = {…}, a
+    <script type="application/json">, pinyin keys fbrq/wh/syh/fbjg, a time in milliseconds): the
+    document is imported from it, told so; it was refused as a page with no text."""
+    pages = copy(ERRORS / "vue-app", project)
+    (pages / "ssr.html").write_text(
+        '<html><head><title>政府信息公开</title></head><body><div id="root"></div>'
+        '<script type="application/json" id="__NEXT_DATA__">{"props":{"pageProps":{"nav":[{"title":"首页"}],'
+        '"doc":{"bt":"关于<b>加强</b>汛期安全生产工作的通知","syh":"002986620/202406-00007","fbjg":"安徽省应急管理厅",'
+        '"wh":"皖应急〔2024〕31号","fbrq":1717981200000,"cwrq":"2024-06-07",'
+        '"zw":"<p>各市应急管理局：</p><p>入汛以来，现就有关事项通知如下。</p><script>alert(1)<\\/script>'
+        '<p onclick=\\"x()\\">一、压实责任。</p>"}}}}</script></body></html>', encoding="utf-8")
+    code, out = run(capsys, "import", str(pages / "detail.html"), str(pages / "ssr.html"))
+    assert code == 0, out
+    assert "页面由网页脚本显示，名称、属性和正文取自脚本中的数据，请对照旧网站核对" in out
+    texts = {path.read_text(encoding="utf-8").split("---\n")[1]: path.read_text(encoding="utf-8")
+             for path in documents(project)}
+    fronts = {front: yaml.safe_load(front) for front in texts}
+    [nuxt] = [text for front, text in texts.items() if fronts[front]["title"].startswith("关于做好")]
+    [ssr] = [text for front, text in texts.items() if "汛期" in fronts[front]["title"]]
+    values = yaml.safe_load(nuxt.split("---\n")[1])
+    assert (values["index_no"], values["publisher"], values["doc_no"], str(values["published"])) == (
+        "002986620/202312-00041", "安徽省应急管理厅", "皖应急明电〔2023〕52号", "2023-12-26 10:00")
+    assert "各市应急管理局：\n\n元旦春节将至，现就做好安全防范工作通知如下。" in nuxt
+    values = yaml.safe_load(ssr.split("---\n")[1])
+    assert values["title"] == "关于加强汛期安全生产工作的通知"
+    assert (values["index_no"], values["doc_no"], str(values["created"]), str(values["published"])) == (
+        "002986620/202406-00007", "皖应急〔2024〕31号", "2024-06-07", "2024-06-10 09:00")
+    body = ssr.split("---\n", 2)[2]
+    assert "入汛以来，现就有关事项通知如下。" in body and "一、压实责任。" in body
+    assert "alert" not in body and "onclick" not in body and "首页" not in body

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -21,9 +21,9 @@ from gkml.importer.pagekind import (
     error_notice,
     is_listing,
     other_pages,
-    script_title,
     scripted_pages,
 )
+from gkml.importer.scriptdata import drawn_page, script_title
 from gkml.importer.statements import (
     all_stated,
     first_stated,
@@ -84,6 +84,7 @@ class LegacyPage:
     other_pages: tuple[str, ...] = ()  # the other pages of such a body, as linked: their text is not here
     scripted: bool = False  # the page runs scripts: a body they draw is not in the saved page
     script_title: str = ""  # the title a script's data gives the document they would show
+    drawn: bool = False  # read from a script's data: the page's scripts draw it (a Vue or React page)
 
 
 def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...] = ATTACHMENT_TYPES) -> LegacyPage:
@@ -97,8 +98,11 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     address = ""
     scripted: tuple[str, ...] = ()
     scripts: tuple[str, ...] = ()
+    drawn = None
     if looks_like_html(text, filename):
         html = parse_html(text)
+        if not any(b.text or b.rows for b in html.blocks) and (drawn := drawn_page(html.scripts)):
+            html = replace(parse_html(drawn), address=html.address)  # the document its scripts' data holds
         page_title = html.title
         blocks, meta, fmt, frames = html.blocks, html.meta, "html", html.frames
         address = html.address or archived(data).address
@@ -173,4 +177,5 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         other_pages=pages,
         scripted=bool(scripts),
         script_title=script_title(scripts),
+        drawn=drawn is not None,
     )

@@ -3,7 +3,6 @@ page that holds only part of its body (split over pages)."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 
@@ -13,7 +12,7 @@ from gkml.importer.labels import key_of
 from gkml.importer.linkedfiles import file_name
 from gkml.importer.markdown import AHEAD
 from gkml.importer.statements import stated
-from gkml.importer.text import clean_line, has_cjk
+from gkml.importer.text import clean_line
 from gkml.profile.synonyms import simplified
 
 # What a site's error page says: the page was removed or not found, the server failed, access was refused.
@@ -116,24 +115,6 @@ def other_pages(after: Sequence[Block], scripted: Sequence[str]) -> tuple[str | 
     if pager is None and not pages:
         return None, ()
     return (pager.text if pager else None), pages
-
-
-# A title in a script's data ({"title":"关于…的通知"}; \u escapes as JSON writes them).
-_DATA_TITLE = re.compile(r"[\"']?(?:title|docTitle|articleTitle|wjbt|bt)[\"']?\s*:\s*\"((?:[^\"\\\n]|\\.){4,600})\"")
-
-
-def script_title(scripts: Sequence[str]) -> str:
-    """The title a script's data gives the document the scripts would show (a Vue or React page's
-    body is empty until they run), '' when none does."""
-    for code in scripts:
-        for found in _DATA_TITLE.finditer(code):
-            try:
-                title = clean_line(json.loads(f'"{found[1]}"'))
-            except ValueError:
-                continue
-            if has_cjk(title) and len(title) <= 200:
-                return title
-    return ""
 
 
 # What a frame of the page's furniture is called: a frameset's masthead, menu and footer.

@@ -178,6 +178,8 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
             todo("validity", page.validity, f"{label('validity')}“{page.validity}”不在可选值中")
     if page.source:
         plan.fields["source"] = neutral(page.source)
+    if page.drawn:  # no reader saw this text laid out: the editor compares it with the old site
+        plan.notes.append("页面由网页脚本显示，名称、属性和正文取自脚本中的数据，请对照旧网站核对")
     if page.pager or page.other_pages:  # the rest of the body is on pages not imported: never dropped unsaid
         shown = f"（“{neutral(page.pager)}”）" if page.pager else ""
         listed = f"（{'、'.join(neutral(a) for a in page.other_pages[:5])}{' 等' if len(page.other_pages) > 5 else ''}）" if page.other_pages else ""

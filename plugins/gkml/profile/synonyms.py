@@ -32,6 +32,25 @@ FIELD_NAMES: Mapping[str, str] = {
 }
 
 
+# The keys a page's script data names a document's fields by (a Vue or React page saved before its
+# scripts ran; importer.scriptdata), lower-cased → key of the default profile; "body": its text as HTML.
+# Pinyin initials as government CMSs name them (fbrq 发布日期, wh 文号, syh 索引号, fbjg 发布机构).
+DATA_KEYS: Mapping[str, str] = {
+    **dict.fromkeys(("title", "doctitle", "articletitle", "wjbt", "bt", "biaoti", "wjmc", "xxmc"), "title"),
+    **dict.fromkeys(("indexno", "index_no", "syh", "suoyinhao", "xxsyh", "idxno"), "index_no"),
+    **dict.fromkeys(("publisher", "fbjg", "fwjg", "fbdw", "publishorg", "publishdept", "issuer"), "publisher"),
+    **dict.fromkeys(("cwrq", "cwsj", "writtendate", "chengwenriqi", "scrq"), "created"),
+    **dict.fromkeys(("fbrq", "fbsj", "publishdate", "publishtime", "pubdate", "pubtime", "releasetime",
+                     "releasedate", "fabushijian"), "published"),
+    **dict.fromkeys(("docno", "doc_no", "wh", "fwzh", "wenhao", "fileno", "filenum"), "doc_no"),
+    **dict.fromkeys(("ztfl", "subject", "topic", "topics"), "topics"),
+    **dict.fromkeys(("keywords", "keyword", "gjc", "ztc"), "keywords"),
+    **dict.fromkeys(("yxx", "sxx", "validity"), "validity"),
+    **dict.fromkeys(("source", "ly", "laiyuan", "wzly"), "source"),
+    **dict.fromkeys(("content", "contenthtml", "htmlcontent", "articlecontent", "zw", "wzzw", "body", "text",
+                     "doccontent", "nr"), "body"),
+}
+
 # The traditional forms (and the Taiwan and Hong Kong variants) of the characters the field names
 # above and the importer's page words (当前位置, 首页, 版权所有, 附件, 关于…的通知) are written with:
 # an editor on a traditional-character input method names the same field (標題, 發文字號), and a Hong
