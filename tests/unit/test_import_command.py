@@ -404,6 +404,56 @@ def test_a_body_split_over_pages_says_the_rest_is_not_imported(
     assert "下一页" not in body and "共3页" not in body
 
 
+
+def _split_page(number: int, body: str) -> str:
+    """Page `number` of 3 of one document, as TRS saves it (t20230510_1.html, t20230510_1_1.html, …)."""
+    names = ["t20230510_1.html", "t20230510_1_1.html", "t20230510_1_2.html"]
+    links = " ".join(f"<b>{n + 1}</b>" if n == number - 1 else f"<a href='{name}'>{n + 1}</a>"
+                     for n, name in enumerate(names))
+    return f"""<html><head><title>关于做好汛期安全生产工作的通知_安徽省应急管理厅</title></head><body>
+<table><tr><td>索引号：</td><td>002986620/202305-00031</td><td>发布机构：</td><td>安徽省应急管理厅</td></tr>
+<tr><td>发布日期：</td><td>2023-05-10</td><td>文号：</td><td>皖应急〔2023〕31号</td></tr></table>
+<h1>关于做好汛期安全生产工作的通知</h1><div class=content>{body}</div>
+<div class=page>共3页 {links} <a href='{names[min(number, 2)]}'>下一页</a></div>
+<p>主办：安徽省应急管理厅 承办：省应急管理信息中心</p></body></html>"""
+
+
+def test_the_pages_of_a_split_body_saved_beside_the_first_are_one_document(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Page 2 saved beside page 1: its text is read after page 1's, and page 2 given too is told as
+    the later page it is. Page 2 was skipped as the same document (名称和发布日期相同), told to use
+    --replace, which put page 2's text in place of page 1's; page 1's TODO named page 1 itself."""
+    folder = project.parent / "pages"
+    folder.mkdir()
+    (folder / "t20230510_1.html").write_text(_split_page(1, "<p>各市应急管理局：</p><p>一、加强领导，现就有关事项通知如下。</p>"),
+                                             encoding="utf-8")
+    (folder / "t20230510_1_1.html").write_text(_split_page(2, "<p>二、压实责任，认真落实本通知要求。</p>"
+                                                              "<p>安徽省应急管理厅</p><p>2023年5月8日</p>"), encoding="utf-8")
+    code, out = run(capsys, "import", str(folder / "t20230510_1_1.html"), str(folder / "t20230510_1.html"))
+    assert code == 0, out
+    [document] = documents(project)
+    text = document.read_text(encoding="utf-8")
+    body = text.split("---\n", 2)[2]
+    assert body.index("一、加强领导") < body.index("二、压实责任") < body.index("2023年5月8日"), body
+    assert "created: 2023-05-08\n" in text  # the 落款 of the last page
+    remark = "正文分多页显示（“共3页 1 2 3 下一页”），只导入了这一页：请打开其余各页（t20230510_1_2.html），把正文补在本文件中"
+    assert f"# TODO(待补充): {remark}\n" in text, text
+    assert ("正文续页，已跳过：../pages/t20230510_1_1.html：这是正文分多页显示的后续页面，第1页是 t20230510_1.html："
+            "导入第1页时，保存在它旁边的各页会一并读入") in out, out
+    assert "--replace" not in out
+
+
+def test_a_later_page_of_a_split_body_alone_is_no_document(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Page 3 imported alone, page 1 not saved: no document of page 3's text under page 1's title, told
+    to save page 1 beside it."""
+    page = project.parent / "t20230510_1_2.html"
+    page.write_text(_split_page(3, "<p>三、强化保障，确保各项措施落到实处。</p>"), encoding="utf-8")
+    code, out = run(capsys, "import", str(page))
+    assert code == 0, out
+    assert documents(project) == []
+    assert ("这是正文分多页显示的后续页面，第1页是 t20230510_1.html：请把第1页保存在这一页旁边，再导入第1页，各页会一并读入"
+            in out), out
+
 def test_the_gov_cn_article_meta_gives_source_and_keywords(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = _import_page(project, capsys, "t.html", """<html><head><meta charset="utf-8">
 <meta name="ArticleTitle" content="关于开展安全生产检查的通知">

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
@@ -20,10 +21,9 @@ from gkml.importer.markdown import render
 from gkml.importer.pagekind import (
     error_notice,
     is_listing,
-    other_pages,
-    scripted_pages,
 )
 from gkml.importer.scriptdata import drawn_page, script_title
+from gkml.importer.splitpages import other_pages, scripted_pages
 from gkml.importer.statements import (
     all_stated,
     first_stated,
@@ -82,6 +82,7 @@ class LegacyPage:
     error_notice: str | None = None  # what the site's error page says ('您访问的页面不存在'), not a document
     pager: str | None = None  # the pager of a body split over pages, as printed ('共3页 上一页 1 2 3 下一页')
     other_pages: tuple[str, ...] = ()  # the other pages of such a body, as linked: their text is not here
+    first_page: str | None = None  # the first page of such a body, when this page is a later one
     scripted: bool = False  # the page runs scripts: a body they draw is not in the saved page
     script_title: str = ""  # the title a script's data gives the document they would show
     drawn: bool = False  # read from a script's data: the page's scripts draw it (a Vue or React page)
@@ -96,7 +97,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     columns: tuple[str, ...] = ()
     frames: tuple[str, ...] = ()
     address = ""
-    scripted: tuple[str, ...] = ()
+    scripted: tuple[tuple[str, ...], str | None] = ((), None)
     scripts: tuple[str, ...] = ()
     drawn = None
     if looks_like_html(text, filename):
@@ -137,7 +138,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     published = published_stamp(pairs, layout, meta)
     signed_date = parse_date(signed) if signed else None
     categories = tuple(all_stated(pairs, "category"))
-    pager, pages = other_pages(layout.after, scripted)
+    pager, pages, first_page = other_pages(layout.after, scripted, filename)
     return LegacyPage(
         title=title,
         body_markdown=markdown,
@@ -175,7 +176,29 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         error_notice=error_notice(blocks, page_title, pairs),
         pager=pager,
         other_pages=pages,
+        first_page=first_page,
         scripted=bool(scripts),
         script_title=script_title(scripts),
         drawn=drawn is not None,
     )
+
+
+def joined(first: LegacyPage, rest: Sequence[tuple[str, LegacyPage]]) -> LegacyPage:
+    """`first` with the body of each later page read (address, page) after its own, in the pager's
+    order: their pictures, attachments and links with it, the 落款 of the last; the pages not read
+    still named."""
+    if not rest:
+        return first
+    pages = [first, *(page for _, page in rest)]
+    read = {address for address, _ in rest}
+    body = tuple(block for page in pages for block in page.body)
+    attachments = tuple({link.href: link for page in pages for link in page.attachments}.values())
+    links = tuple(link for page in pages for link in page.links)
+    markdown, paragraphs = render(body, {link.href: link.name for link in attachments},
+                                  {link.href: link.address for link in links if link.address})
+    signed = next((page for page in reversed(pages) if page.signed_date or page.signed_month_day), first)
+    others = tuple(address for address in first.other_pages if address not in read)
+    return replace(first, body=body, body_markdown=markdown, paragraphs=paragraphs, attachments=attachments,
+                   links=links, unlinked=tuple(dict.fromkeys(n for page in pages for n in page.unlinked)),
+                   signed_date=signed.signed_date, signed_month_day=signed.signed_month_day,
+                   other_pages=others, pager=first.pager if others else None)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from gkml.importer.blocks import Block
-from gkml.importer.furniture import crumb_items, is_pager, is_prose
+from gkml.importer.furniture import crumb_items, is_prose
 from gkml.importer.labels import key_of
 from gkml.importer.linkedfiles import file_name
 from gkml.importer.markdown import AHEAD
@@ -91,30 +91,6 @@ def is_listing(blocks: Sequence[Block], types: tuple[str, ...], *, attributed: b
             lines.append((block.text, bool(pages)))
     dated = sum(1 for text, linked in lines if linked and _LISTED_DATE.search(text))
     return dated >= 3 and dated >= 0.6 * len(lines)
-
-
-# TRS WCM writes the pager of a body split over pages by script: createPageHTML(3, 0, "t20230510_1", "html").
-_TRS_PAGER = re.compile(r"createPageHTML\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*[\"']([\w.-]{1,100})[\"']\s*,\s*[\"'](\w{1,10})[\"']")
-
-
-def scripted_pages(markup: str) -> tuple[str, ...]:
-    """The other pages a TRS pager script names: name.ext is the first, name_1.ext the second…"""
-    found = _TRS_PAGER.search(markup)
-    if found is None:
-        return ()
-    count, current, name, ext = int(found[1]), int(found[2]), found[3], found[4]
-    return tuple(f"{name}_{n}.{ext}" if n else f"{name}.{ext}" for n in range(count) if n != current)
-
-
-def other_pages(after: Sequence[Block], scripted: Sequence[str]) -> tuple[str | None, tuple[str, ...]]:
-    """The pager below the body of one split over pages, as printed, and the other pages it (or the
-    script that writes it) links; (None, ()) for a body on one page."""
-    pager = next((block for block in after if is_pager(block.text)), None)
-    linked = [href for _, href, _ in pager.links if href.strip() and not href.lower().startswith(("javascript:", "#"))] if pager else []
-    pages = tuple(dict.fromkeys((*linked, *scripted)))
-    if pager is None and not pages:
-        return None, ()
-    return (pager.text if pager else None), pages
 
 
 # What a frame of the page's furniture is called: a frameset's masthead, menu and footer.
