@@ -139,10 +139,17 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
         if title_at > start and blocks[title_at - 1].kind in ("text", "heading"):
             layout.title_lead = tight(blocks[title_at - 1].raw)
     body_start = head_end + 1 if head_end >= start else start
-    # A bare date (or date-time) line right under the head is its publication stamp, not body text.
-    while body_start < len(blocks) and blocks[body_start].kind in ("text", "heading") and _stamp(blocks[body_start].text):
-        stamp = _stamp(blocks[body_start].text)
+    # A bare date (or date-time) line right under the head is its publication stamp, not body text;
+    # so is one printed beside the 文号 ('皖政办〔2024〕3号　2024-03-01'), which is the 文号.
+    while body_start < len(blocks) and blocks[body_start].kind in ("text", "heading"):
+        stamp, number = _stamp(blocks[body_start].text), None
+        if stamp is None and (numbered := _numbered_stamp(blocks[body_start].raw)):
+            number, stamp = numbered
+        if stamp is None:
+            break
         layout.meta_time = layout.meta_time or stamp
+        if number:
+            layout.pairs.append(("文号", number))
         body_start += 1
     # A title printed again right under the head (heading and 标题 cell alike), also when a
     # <br> in the heading breaks it over two or three lines.
@@ -191,6 +198,17 @@ def _shaped(block: Block) -> str | None:
     if values.index_no(text):
         return "索引号"
     return "文号" if values.whole_doc_no(text) else None
+
+
+def _numbered_stamp(text: str) -> tuple[str, str] | None:
+    """(文号, date) of a line printing the two side by side, in either order ('皖政办〔2024〕3号 2024-03-01')."""
+    parts = re.split(f"[{SPACES}]+", text.strip(SPACES)) if len(text) <= 80 else []
+    for n in range(1, len(parts)):
+        left, right = " ".join(parts[:n]), " ".join(parts[n:])
+        for number, when in ((left, right), (right, left)):
+            if values.whole_doc_no(number) and (stamp := _stamp(when)):
+                return number, stamp
+    return None
 
 
 def _stamp(text: str) -> str | None:
