@@ -27,6 +27,7 @@ from gkml.importer.splitpages import other_pages, scripted_pages
 from gkml.importer.statements import (
     all_stated,
     first_stated,
+    interpretation_heading,
     meta_value,
     printed_doc_no,
     published_stamp,
@@ -72,6 +73,7 @@ class LegacyPage:
     column: str | None = None  # 栏目
     attachments: tuple[Link, ...] = ()
     unlinked: tuple[str, ...] = ()  # attachments the body names under 附件： that the page links nowhere
+    interpretation: str | None = None  # the heading of a 解读 printed below the document ('政策解读')
     links: tuple[BodyLink, ...] = ()  # the body's other links: kept, made absolute, or text and a TODO
     address: str = ""  # where the page says it is on the web (its relative links lead from there)
     body: tuple[Block, ...] = ()  # the body's blocks: rendered again once attachments have their file names
@@ -164,6 +166,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         keywords=first_stated(pairs, "keywords") or meta_value(meta, "keywords"),
         column=first_stated(pairs, "column") or (meta.get("columnname") or "").strip() or next(iter(columns), None),
         attachments=found,
+        interpretation=interpretation_heading(body),
         unlinked=listed.unlinked(body, [title for link in found for title in (link.title, link.name, link.alias)]),
         links=links,
         address=address,

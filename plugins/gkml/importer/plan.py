@@ -186,6 +186,11 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
         remark = f"正文分多页显示{shown}，只导入了这一页：请打开其余各页{listed}，把正文补在本文件中"
         plan.notes.append(remark)
         plan.remarks.append(remark)
+    if page.interpretation:  # a 解读 is a document of its own, linked to its policy (interprets)
+        remark = (f"正文的落款之后是另一篇文件“{neutral(page.interpretation)}”（解读）：请把它移到一个新文件"
+                  f"（{label('genre')} 解读，interprets 填本文件的{label('index_no')}），从本文件正文中删去")
+        plan.notes.append(remark)
+        plan.remarks.append(remark)
     for name in page.unlinked:  # named in the text only: the file is to be found, not left out unsaid
         remark = f"正文列出{label('attachments')}“{neutral(name)}”，页面没有它的链接或文件：找到文件后放在本文件旁，写入 attachments"
         plan.notes.append(remark)
