@@ -55,9 +55,13 @@ def copy(layout: Path, project: Path) -> Path:
 def test_a_page_with_text_but_no_body_is_an_error_naming_it(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pages = copy(ERRORS / "js-rendered-empty", project)
     good = copy(LAYOUTS / "trs-wcm-padded", project)
-    code, out = run(capsys, "import", str(pages / "post_3061111.html"), str(good / "page.html"))
+    # Its scripts' data names the document but holds none of its text (the data with the body is read).
+    page = pages / "post_3061111.html"
+    page.write_text(re.sub(r',"content":"[^"]*"', "", page.read_text(encoding="utf-8")), encoding="utf-8")
+    code, out = run(capsys, "import", str(page), str(good / "page.html"))
     assert code == 1
-    assert re.search(r"无法导入：\S*post_3061111\.html：页面有文字，但找不到正文", out), out
+    assert re.search(r"无法导入：\S*post_3061111\.html：页面有文字，但找不到正文（可能是由脚本显示正文的页面，"
+                     r"脚本的数据中有文件“广东省应急管理厅关于公布2020年第二批安全生产标准化企业名单的通告”", out), out
     assert "已导入 1 个文件" in out and "1 个页面无法导入" in out  # the good page of the batch still lands
     [document] = documents(project)
     assert "约谈" in document.read_text(encoding="utf-8")
@@ -404,6 +408,20 @@ def test_a_body_split_over_pages_says_the_rest_is_not_imported(
     assert "下一页" not in body and "共3页" not in body
 
 
+
+def test_a_page_its_scripts_draw_with_its_masthead_shown_is_read_from_their_data(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The masthead, a breadcrumb and the footer in the saved page, the article's box empty, the document
+    in window.__INITIAL_STATE__: it was refused as a page with text but no body (or, with a menu, the
+    menu imported as the body); the page not showing the data's title, the data is the document."""
+    pages = copy(ERRORS / "js-rendered-empty", project)
+    code, out = run(capsys, "import", str(pages / "post_3061111.html"))
+    assert code == 0, out
+    [document] = documents(project)
+    text = document.read_text(encoding="utf-8")
+    assert "title: 广东省应急管理厅关于公布2020年第二批安全生产标准化企业名单的通告\n" in text
+    assert text.split("---\n", 2)[2].strip() == "根据《企业安全生产标准化基本规范》，现将名单公布如下。"
+    assert "页面由网页脚本显示，名称、属性和正文取自脚本中的数据，请对照旧网站核对" in out
 
 def _split_page(number: int, body: str) -> str:
     """Page `number` of 3 of one document, as TRS saves it (t20230510_1.html, t20230510_1_1.html, …)."""

@@ -101,11 +101,16 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     address = ""
     scripted: tuple[tuple[str, ...], str | None] = ((), None)
     scripts: tuple[str, ...] = ()
-    drawn = None
+    drawn: tuple[str, str] | None = None
     if looks_like_html(text, filename):
         html = parse_html(text)
-        if not any(b.text or b.rows for b in html.blocks) and (drawn := drawn_page(html.scripts)):
-            html = replace(parse_html(drawn), address=html.address)  # the document its scripts' data holds
+        # A page its scripts draw, saved before they ran (at most its masthead, menu and footer shown):
+        # the document its scripts' data holds, when the page does not show it.
+        drawn = drawn_page(html.scripts) if any(html.scripts) else None
+        if drawn and tight(drawn[0]) not in tight(" ".join(b.text for b in html.blocks)):
+            html = replace(parse_html(drawn[1]), address=html.address)
+        else:
+            drawn = None
         page_title = html.title
         blocks, meta, fmt, frames = html.blocks, html.meta, "html", html.frames
         address = html.address or archived(data).address

@@ -97,8 +97,8 @@ def _document(found: dict[str, Any]) -> dict[str, str] | None:
     return fields
 
 
-def drawn_page(scripts: Sequence[str]) -> str | None:
-    """The page a script's data holds the document of, as HTML, else None."""
+def drawn_page(scripts: Sequence[str]) -> tuple[str, str] | None:
+    """(title, the page as HTML) of the document a script's data holds, else None."""
     for code in scripts:
         for value in _data(code):
             for found in _objects(value):
@@ -107,8 +107,9 @@ def drawn_page(scripts: Sequence[str]) -> str | None:
                 rows = "".join(f"<tr><td>{escape(_LABEL[key])}：</td><td>{escape(text)}</td></tr>"
                                for key, text in fields.items() if key in _LABEL and key != "title")
                 title = escape(fields["title"])
-                return (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title></head><body>"
-                        f"<h1>{title}</h1><table>{rows}</table><div>{fields['body']}</div></body></html>")
+                return fields["title"], (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title>"
+                                         f"</head><body><h1>{title}</h1><table>{rows}</table><div>{fields['body']}</div>"
+                                         "</body></html>")
     return None
 
 
