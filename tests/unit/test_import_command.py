@@ -337,6 +337,14 @@ def _import_page(project: Path, capsys: pytest.CaptureFixture[str], name: str, m
     return document.read_text(encoding="utf-8") + out
 
 
+def _import_saved(project: Path, capsys: pytest.CaptureFixture[str], folder: Path, name: str) -> tuple[str, str]:
+    """(the one document written, the output) of importing page `name` of a fixture folder."""
+    pages = copy(folder, project)
+    code, out = run(capsys, "import", str(pages / name))
+    assert code == 0, out
+    [document] = documents(project)
+    return document.read_text(encoding="utf-8"), out
+
 def test_a_closing_date_without_its_year_is_proposed_from_the_publication_date(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Published in January: the 落款 '十二月二十八日' is of the year before, proposed, never written.
@@ -414,11 +422,7 @@ def test_a_page_its_scripts_draw_with_its_masthead_shown_is_read_from_their_data
     """The masthead, a breadcrumb and the footer in the saved page, the article's box empty, the document
     in window.__INITIAL_STATE__: it was refused as a page with text but no body (or, with a menu, the
     menu imported as the body); the page not showing the data's title, the data is the document."""
-    pages = copy(ERRORS / "js-rendered-empty", project)
-    code, out = run(capsys, "import", str(pages / "post_3061111.html"))
-    assert code == 0, out
-    [document] = documents(project)
-    text = document.read_text(encoding="utf-8")
+    text, out = _import_saved(project, capsys, ERRORS / "js-rendered-empty", "post_3061111.html")
     assert "title: 广东省应急管理厅关于公布2020年第二批安全生产标准化企业名单的通告\n" in text
     assert text.split("---\n", 2)[2].strip() == "根据《企业安全生产标准化基本规范》，现将名单公布如下。"
     assert "页面由网页脚本显示，名称、属性和正文取自脚本中的数据，请对照旧网站核对" in out
@@ -871,11 +875,8 @@ def test_a_handler_fetching_by_id_and_the_second_of_two_missing_attachments_foun
     '资金分配表.xlsx', a relative address the old site never had). With two files missing the key
     stood under the first one's TODO: the editor who found only the second uncommented it with the
     key, and the first TODO, its items below a key no longer commented, was told no more."""
-    pages = copy(LAYOUTS / "hanweb-ul-joint", project)
-    code, out = run(capsys, "import", str(pages / "info.html"))
-    assert code == 0, out
+    text, _ = _import_saved(project, capsys, LAYOUTS / "hanweb-ul-joint", "info.html")
     [document] = documents(project)
-    text = document.read_text(encoding="utf-8")
     assert "原链接 javascript:downLoadFile('4028b88188','资金分配表.xlsx')" in text
     assert "原链接 资金分配表.xlsx" not in text
     text = text.replace("\n# attachments:\n", "\nattachments:\n").replace(
