@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from gkml.importer import values
 from gkml.importer.blocks import Block
-from gkml.importer.dates import parse_date, parse_datetime
+from gkml.importer.dates import parse_datetime
 from gkml.importer.furniture import (
     article_goes_on,
     crumb_items,
@@ -79,6 +79,10 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
         block = blocks[i]
         if block.kind == "fields":
             found[i] = list(block.pairs)
+        elif (block.kind == "table" and (columns := values.transposed(block.rows))
+              and not any(blocks[j].kind == "text" and j not in found and not is_chrome(blocks[j].raw)
+                          for j in range(start, i))):
+            found[i] = columns  # a labels row over the values under the title, before any line of text
         elif i + 1 < prose and (by_columns := tabbed_columns(block.raw, blocks[i + 1].raw,
                                                              anchored=i != columns_end + 1)):
             found[i], found[i + 1] = by_columns, []  # a labels row over a values row, saved as text
@@ -170,24 +174,15 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
     return layout
 
 
-# The fields whose values have a form: a label glued on one of them is known by it.
-_FORMS = {"index_no": values.index_no, "doc_no": values.whole_doc_no, "created": parse_date, "published": parse_date}
-
-
-def _formed(pair: tuple[str, str] | None) -> bool:
-    form = _FORMS.get(key_of(pair[0]) or "") if pair else None
-    return form is not None and pair is not None and form(pair[1]) is not None
-
-
 def _glued(blocks: Sequence[Block], i: int, start: int, prose: int) -> tuple[str, str] | None:
     """A head line that is a label glued to its value ('发布日期2024-05-21'): one whose value has its
     field's form, or (a name: '发布机构安徽省应急管理厅') one beside such a line."""
     if blocks[i].kind not in ("text", "item") or not (pair := glued_pair(blocks[i].raw)):
         return None
-    if key_of(pair[0]) in _FORMS:
-        return pair if _formed(pair) else None
+    if values.has_form(pair[0]):
+        return pair if values.formed(pair) else None
     beside = (blocks[j] for j in (i - 1, i + 1) if start <= j < prose)
-    return pair if any(b.kind in ("text", "item") and _formed(glued_pair(b.raw)) for b in beside) else None
+    return pair if any(b.kind in ("text", "item") and values.formed(glued_pair(b.raw)) for b in beside) else None
 
 
 def _shaped(block: Block) -> str | None:
