@@ -24,6 +24,7 @@ from gkml.config import Project, load_project
 from gkml.content.encoding import decode
 from gkml.content.problems import shown_path
 from gkml.content.todos import TODO_NAME
+from gkml.importer.plan import neutral
 from gkml.importer.source import PAGE_SUFFIXES, pages_in
 
 HELP = "把旧网站保存的页面（HTML 或文本，UTF-8/GBK/GB18030/Big5）导入为公开文件"
@@ -113,6 +114,8 @@ def summary(batch: Batch, *, dry_run: bool) -> str:
         head += f"，{'将更新' if dry_run else '已更新'} {len(batch.replaced)} 个以前导入的文件"
     if batch.duplicates:
         head += f"，跳过 {len(batch.duplicates)} 个已有的页面"
+    if batch.later:
+        head += f"，跳过 {len(batch.later)} 个正文续页"
     if batch.failed:
         head += f"，{len(batch.failed)} 个页面无法导入"
     lines = [head + "。"]
@@ -129,6 +132,10 @@ def summary(batch: Batch, *, dry_run: bool) -> str:
                          "要用这次的页面更新它，请加 --replace")
         else:
             lines.append(f"已有{same}的文件，已跳过：{shown_path(source)}（{other} 不是导入的文件，--replace 也不会改动它）")
+    for source, first, beside in batch.later:
+        then = ("导入第1页时，保存在它旁边的各页会一并读入" if beside
+                else "请把第1页保存在这一页旁边，再导入第1页，各页会一并读入")
+        lines.append(f"正文续页，已跳过：{shown_path(source)}：这是正文分多页显示的后续页面，第1页是 {neutral(first)}：{then}")
     for source, reason in batch.failed:
         lines.append(f"无法导入：{shown_path(source)}：{reason}")
     return "\n".join(lines)

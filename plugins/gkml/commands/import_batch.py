@@ -31,10 +31,11 @@ from gkml.importer.existing import (
     read_existing,
 )
 from gkml.importer.markdown import render
-from gkml.importer.page import LegacyPage, parse_page
+from gkml.importer.page import LegacyPage, joined, parse_page
 from gkml.importer.pagekind import asks_to_log_in, body_frames
 from gkml.importer.plan import neutral, plan_document
 from gkml.importer.source import source_hash
+from gkml.importer.splitpages import file_of
 
 IMPORT_FOLDER = "_import"  # pages whose category is not known yet
 PREVIEW_LINES = 5
@@ -72,6 +73,7 @@ class Batch:
         self.replaced: list[Path] = []
         self.duplicates: list[tuple[Path, str, bool, str]] = []  # (page, document, imported, why the same)
         self.failed: list[tuple[Path, str]] = []
+        self.later: list[tuple[Path, str, bool]] = []  # (a later page of a split body, its first page, saved beside)
         # Where each document's page was on the old site (address_key → docs-relative path), and the
         # documents written whose body links an old-site page: a page imported later in the run is named then.
         self.imported: dict[str, str] = {address_key(address): self.docs_path(item.path)
@@ -142,6 +144,10 @@ class Batch:
         if not page.body_markdown.strip():
             self.failed.append((path, no_body(page)))
             return
+        if page.first_page:  # never a document of its own, nor taken for the first page's
+            self.later.append((path, page.first_page, (path.parent / file_of(page.first_page)).is_file()))
+            return
+        page = joined(page, self.later_pages(path, page))
         digest = source_hash(data)
         found = find_previous(page, digest, self.existing)
         previous = found[0] if found else None
@@ -150,6 +156,22 @@ class Batch:
             self.duplicates.append((path, found[0].shown, bool(found[0].hashes), found[1]))
             return
         self.write(path, page, digest, previous, archived(data))
+
+    def later_pages(self, path: Path, page: LegacyPage) -> list[tuple[str, LegacyPage]]:
+        """The later pages of a body split over pages saved beside `path` (by their file names), each
+        the same document's (its title), in the pager's order."""
+        found: list[tuple[str, LegacyPage]] = []
+        for address in page.other_pages:
+            beside = path.parent / file_of(address)
+            if beside == path or not file_of(address) or not beside.is_file():
+                continue
+            try:
+                later = parse_page(beside.read_bytes(), beside.name, self.project.profile.attachment_types)
+            except Exception:  # noqa: BLE001, S112 (an unreadable page stays named in the TODO)
+                continue
+            if later.title == page.title and later.first_page is not None:
+                found.append((address, later))
+        return found
 
     def write(self, path: Path, page: LegacyPage, digest: str, previous: Existing | None,
               archive: Archived) -> None:

@@ -37,6 +37,8 @@ from gkml.profile.types import DATE, DATETIME, DOC_NO, INDEX_NO, INTEGER, index_
 
 # Brackets editors type instead of the hexagonal 〔〕 that GB/T 9704 prescribes.
 _LOOKALIKE_BRACKETS = re.compile(r"[\[(（【［﹝〖]([0-9]{4})[\])）】］﹞〗]")
+# The 号 closing the number written in traditional characters (港澳發〔2024〕3號, 某某令第5號).
+_TRADITIONAL_HAO = re.compile(r"(?<=[0-9])號$")
 
 Exists = Callable[[str], bool]
 
@@ -75,8 +77,10 @@ class FieldChecker:
 
 
 def fix_doc_no(text: str) -> str:
-    """The 文号 with look-alike year brackets replaced by 〔〕 (and full-width digits made ASCII)."""
-    return _LOOKALIKE_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", normalize_width(text))
+    """The 文号 with look-alike year brackets replaced by 〔〕, a closing 號 by 号 (and full-width
+    digits made ASCII); the agency's own characters as written."""
+    text = _LOOKALIKE_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", normalize_width(text))
+    return _TRADITIONAL_HAO.sub("号", text)
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
@@ -281,7 +285,8 @@ def _check_doc_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if DOC_NO.match(normalize_width(text)):  # the brackets were right: only the digits are off
         c.report(value, spec.key, "fullwidth-digits", f"文号中有全角数字，应写作：{fixed}")
     elif fixed != text and DOC_NO.match(fixed):
-        c.report(value, spec.key, "doc-no-brackets", f"文号中的年份要用六角括号〔〕，应写作：{fixed}")
+        why = "文号中的年份要用六角括号〔〕" if _LOOKALIKE_BRACKETS.search(normalize_width(text)) else "文号末尾的“號”要写作“号”"
+        c.report(value, spec.key, "doc-no-brackets", f"{why}，应写作：{fixed}")
     else:
         c.report(value, spec.key, "doc-no-format", f"文号格式应为 机关代字〔年份〕序号号，例如 皖应急〔2020〕12号"
                  f"（规章等令写作 机关名称令第序号号，例如 安徽省人民政府令第289号），现在是“{text}”。")

@@ -2,7 +2,8 @@
 
 Names go through one map: the editor's `--category-map` (exact names, then
 keywords), the category tree's own names, then built-in keywords real
-sites use for their columns.
+sites use for their columns. A name in traditional characters (政務公開) is read in its
+simplified shadow too.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from gkml.importer.page import LegacyPage
 from gkml.importer.values import topic_levels
 from gkml.profile.model import Profile
+from gkml.profile.synonyms import simplified
 
 # Column name keyword → category. 年报 before anything else: "…应急管理厅信息公开年报" also says 应急管理.
 DEFAULT_KEYWORDS: tuple[tuple[str, str], ...] = (
@@ -38,13 +40,16 @@ def category_for(name: str, profile: Profile, extra: Mapping[str, str] | None = 
     mapping = dict(extra or {})
     if name in mapping:
         return mapping[name]
+    shadow = simplified(name)
+    if shadow in mapping:
+        return mapping[shadow]
     names = {category.name: category.slug for category, _ in profile.categories.walk()}
-    if name in names:
-        return names[name]
+    if shadow in names:
+        return names[shadow]
     if name in profile.categories:
         return name
     for keyword, slug in (*mapping.items(), *DEFAULT_KEYWORDS):
-        if keyword in name and slug in profile.categories:
+        if (keyword in name or keyword in shadow) and slug in profile.categories:
             return slug
     return None
 
@@ -60,7 +65,7 @@ def candidates(page: LegacyPage) -> Iterable[tuple[str, str]]:
         for level in topic_levels(page.topics):
             yield "主题分类", level
     for item in reversed(page.breadcrumb):
-        if item not in _GENERIC and item != page.title and len(item) <= 30:
+        if simplified(item) not in _GENERIC and item != page.title and len(item) <= 30:
             yield "栏目路径", item
     if page.column:
         yield "栏目", page.column

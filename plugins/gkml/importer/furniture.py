@@ -1,5 +1,6 @@
 """The page's furniture, line by line: breadcrumbs, chrome (font size, share, print, counters),
-the footer's first row and what follows the body (相关解读 lists); and prose, where a head has ended."""
+the footer's first row and what follows the body (相关解读 lists); and prose, where a head has ended.
+Each read in the line's simplified shadow (當前位置, 首頁, 版權所有), as the labels are."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from gkml.importer.blocks import Block
 from gkml.importer.dates import is_date_line
 from gkml.importer.labels import starts_with_label
 from gkml.importer.text import SPACES, split_gaps, tight
+from gkml.profile.synonyms import simplified
 
 CRUMB_PREFIX = re.compile(
     r"^[\s\u3000]*(?:您?(?:现在|当前|目前)?(?:所在|所处)?(?:的)?位置|当前栏目|所在栏目)\s*[:：]?\s*")
@@ -60,13 +62,13 @@ _PAGER_NEEDS = re.compile(r"上一页|下一页|共\s*\d+\s*页")
 
 def is_pager(text: str) -> bool:
     """The line that turns the pages of a body split over several."""
-    text = text.strip(SPACES)
+    text = simplified(text.strip(SPACES))
     return len(text) <= 120 and _PAGER_NEEDS.search(text) is not None and _PAGER.match(text) is not None
 
 
 def is_terminal(text: str) -> bool:
     """The first row of the page's footer (or the pager of a body split over pages): the body ends above it."""
-    text = text.strip(SPACES)
+    text = simplified(text.strip(SPACES))
     if is_pager(text):
         return True
     if "。" in text:  # a sentence is body text
@@ -80,7 +82,7 @@ def is_terminal(text: str) -> bool:
 def article_goes_on(blocks: Sequence[Block], at: int) -> bool:
     """A ©/版权所有 line with the article going on below it (a paragraph, or the 落款 date within the
     next three lines) is a picture credit or a note of the article, not the page's footer."""
-    text = blocks[at].text
+    text = simplified(blocks[at].text)
     if _TERMINAL.search(text) or _REGISTRATION.search(text):
         return False
     following = [b for b in blocks[at + 1:at + 4] if b.kind in ("text", "heading", "item")]
@@ -89,7 +91,7 @@ def article_goes_on(blocks: Sequence[Block], at: int) -> bool:
 
 def is_chrome(text: str) -> bool:
     """A whole line of page furniture (font size, share, print, view counter, loading…)."""
-    stripped = text.strip(SPACES)
+    stripped = simplified(text.strip(SPACES))
     if not stripped or stripped in ("[] []", "[]", "【】", "|"):
         return True
     if not any(word in stripped for word in _STRONG_CHROME):
@@ -106,18 +108,18 @@ def crumb_items(text: str) -> tuple[str, ...] | None:
     text = text.strip(SPACES)
     if len(text) > 300:
         return None
-    prefixed = CRUMB_PREFIX.match(text)
+    prefixed = CRUMB_PREFIX.match(simplified(text))
     rest = text[prefixed.end():] if prefixed else text
     parts = CRUMB_SEPARATOR.split(rest)
     if len(parts) == 1:  # '当前位置：首页 | 信息公开 | 财政预决算', '首页 / 信息公开 / 通知公告'
         weak = _WEAK_SEPARATOR.split(rest)
-        parts = weak if prefixed or tight(weak[0]) in HOME else parts
+        parts = weak if prefixed or simplified(tight(weak[0])) in HOME else parts
     if parts and split_gaps(parts[-1]):
         parts[-1] = split_gaps(parts[-1])[0]
     items = tuple(item for item in (tight(part) for part in parts) if item)
     if len(items) < 2 or any(len(item) > 30 for item in items[:-1]) or len(items[-1]) > 200:
         return None
-    if not prefixed and items[0] not in HOME:
+    if not prefixed and simplified(items[0]) not in HOME:
         return None
     return items
 
@@ -134,7 +136,7 @@ def related_sections(blocks: Sequence[Block]) -> list[bool]:
     inside = False
     flags: list[bool] = []
     for block in blocks:
-        text = block.text
+        text = simplified(block.text)
         if _RELATED_LINE.match(text):  # this line only
             flags.append(True)
             continue

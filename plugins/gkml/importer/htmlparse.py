@@ -4,7 +4,8 @@ The tree is built as a browser builds it (unclosed <p>/<td>, stray end tags,
 misnested tables all recovered by the WHATWG algorithm), so this module only
 decides what each element is for the reader: a paragraph, a heading, a list
 item, an attribute block, or layout to look through (a table's own reading is
-`tables`; an element's text as a browser shows it, `elementtext`).
+`tables`; an element's text as a browser shows it, `elementtext`; an element read whole,
+attributes or a breadcrumb, `wholeblocks`).
 """
 
 from __future__ import annotations
@@ -23,12 +24,9 @@ from gkml.importer.elementtext import (
     below,
     children,
     collapse,
-    element_text,
     hidden,
     raised_text,
 )
-from gkml.importer.furniture import CRUMB_SEPARATOR, HOME, crumb_items
-from gkml.importer.labels import WEAK, key_of, pair_cells, starts_with_label
 from gkml.importer.links import link_address, url_text
 from gkml.importer.lists import ListState
 from gkml.importer.pictures import article_picture
@@ -37,9 +35,8 @@ from gkml.importer.text import (
     SPACES,
     clean_line,
     folded,
-    tight,
-    unpad,
 )
+from gkml.importer.wholeblocks import crumb_block, definition_block, label_block
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|biaoti|bt|tit|headline)(?:$|[\s_-])|title", re.IGNORECASE)
@@ -55,28 +52,11 @@ class HtmlPage:
     scripts: tuple[str, ...] = ()  # the code of each <script> ('' for one it loads): scripts may draw the page
 
 
-def _label_then_text(parts: list[LexborNode], texts: list[str]) -> bool:
-    """'<li><b>索引号</b>002986620/…</li>': each value bare text right after its label's element, no colon."""
-    for n, (part, text) in enumerate(zip(parts, texts, strict=True)):
-        if (part.tag == "-text") != bool(n % 2):
-            return False
-        if part.tag == "-text":
-            if text.startswith((":", "：")):  # '<b>索引号</b>：…' is a label line, read as one
-                return False
-        elif key_of(text) is None:
-            return False
-    return True
-
-
 def _pictured_title(slot: LexborNode) -> str:
     """The alt text of the one picture a title slot holds with no text ('<div class="title"><img alt="关于…">'),
     a title set as an image; else ''."""
     pictures = below(slot, "img[alt]")
     return clean_line(pictures[0].attributes.get("alt") or "") if len(pictures) == 1 else ""
-
-
-# What a breadcrumb's list, or the box around it, is named: breadcrumb, crumbs, position, location, 当前位置.
-_CRUMB_NAME = re.compile(r"crumb|bread|position|location|weizhi|dqwz|mianbao|mbx", re.IGNORECASE)
 
 
 class _Walker:
@@ -166,11 +146,12 @@ class _Walker:
             else:
                 self.blocks += read
             return
-        if tag == "dl" and self.definition_list(node):
-            return
-        if tag in ("ol", "ul") and self.crumb_list(node):
-            return
-        if tag not in _HEADINGS and self.label_elements(node):
+        whole = definition_block(node) if tag == "dl" else crumb_block(node) if tag in ("ol", "ul") else None
+        if whole is None and tag not in _HEADINGS:
+            whole = label_block(node)
+        if whole is not None:  # an element read whole: attributes or a breadcrumb
+            self.flush()
+            self.blocks.append(whole)
             return
         self.flush()
         previous = (self.kind, self.level, self.preformatted)
@@ -195,53 +176,12 @@ class _Walker:
             self.lists.pop()
         self.kind, self.level, self.preformatted = previous
 
-    def crumb_list(self, node: LexborNode) -> bool:
-        """<ul class=breadcrumb><li>首页</li><li>信息公开</li>…: a breadcrumb, an item to each <li>,
-        read as one line (each item alone was body text, and the category's column path lost)."""
-        items = [clean_line(element_text(li)) for li in children(node) if li.tag == "li"]
-        if len(items) < 2 or tight(items[0]).strip(">»›/ ") not in HOME:
-            return False
-        # The site's menu is such a list too (首页 | 机构概况 | 信息公开 …): a breadcrumb is named one
-        # (class, id) or prints its separators.
-        named = any(_CRUMB_NAME.search(" ".join(filter(None, (n.attributes.get("class"), n.attributes.get("id")))))
-                    for n in (node, node.parent) if n is not None)
-        if not named and not any(CRUMB_SEPARATOR.search(item) for item in items):
-            return False
-        line = " > ".join(items)
-        if crumb_items(line) is None:
-            return False
-        self.flush()
-        self.blocks.append(Block("text", line, links=tuple(
-            Anchor(text, href) for a in below(node, "a")
-            if (text := clean_line(a.text(deep=True))) and (href := link_address(a.attributes)))))
-        return True
-
     def titled(self, node: LexborNode) -> bool:
         """A <div class="…title…"> holding one short line: the CMS's title slot."""
         names = " ".join(filter(None, (node.attributes.get("class"), node.attributes.get("id"))))
         if not names or not _TITLE_CLASS.search(names) or below(node, "p, div, table, li"):
             return False
         return 0 < len(clean_line(node.text(deep=True, separator="")) or _pictured_title(node)) <= 200
-
-    def label_elements(self, node: LexborNode) -> bool:
-        """<div><span>索引号</span><span>002986620/…</span></div>: labels and values in sibling
-        elements, no colon between them (newer 信息公开 templates). One 'fields' block."""
-        parts = [c for c in children(node) if c.tag != "-comment"
-                 and (c.tag != "-text" or (c.text_content or "").strip(SPACES + "\n\r\t\f"))]
-        if len(parts) < 2 or parts[0].tag == "a" or any(c.tag in BLOCK for c in parts):
-            return False
-        texts = [clean_line(c.text_content or "") if c.tag == "-text" else clean_line(element_text(c)) for c in parts]
-        if any(c.tag == "-text" for c in parts) and not _label_then_text(parts, texts):
-            return False
-        # '<span>发布时间：2022年5月6日</span><span>来源：办公室</span>': each element a label and its value.
-        if key_of(texts[0]) is None and not starts_with_label(texts[0]):
-            return False
-        pairs = pair_cells(texts)
-        if not pairs or unpad(pairs[0][0]).rstrip(":：") in WEAK:
-            return False
-        self.flush()
-        self.blocks.append(Block("fields", pairs=tuple(pairs)))
-        return True
 
     def layout(self, table: LexborNode, depth: int) -> None:
         """A table of page layout, looked through row by row."""
@@ -260,24 +200,6 @@ class _Walker:
     def inline_only(self, cell: LexborNode) -> bool:
         return not below(cell, "p, div, table, ul, ol, li, dl, h1, h2, h3, h4, h5, h6")
 
-    def definition_list(self, node: LexborNode) -> bool:
-        terms = [c for c in children(node) if c.tag in ("dt", "dd")]
-        if sum(1 for c in terms if c.tag == "dt" and key_of(clean_line(c.text(deep=True)))) < 2:
-            return False
-        self.flush()
-        pairs: list[tuple[str, str]] = []
-        label: str | None = None
-        for item in terms:
-            text = clean_line(element_text(item))
-            if item.tag == "dt":
-                if label is not None:
-                    pairs.append((label, ""))
-                label = text
-            elif label is not None:
-                pairs.append((label, text))
-                label = None
-        self.blocks.append(Block("fields", pairs=tuple(pairs)))
-        return True
 
 
 def _drop_unseen(tree: LexborHTMLParser) -> None:

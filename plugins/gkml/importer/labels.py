@@ -1,7 +1,8 @@
 """Attribute labels of old disclosure pages and the content-model key each one states.
 
 Labels are matched after removing padding ('索 引 号', '标　　题', '发&nbsp;布&nbsp;机&nbsp;构'),
-so one synonym list covers every spacing a CMS template uses.
+so one synonym list covers every spacing a CMS template uses, and in a line's simplified shadow
+(索引號, 發布機構: a Hong Kong, Macao or Taiwan office's page); a value is the text as written.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from collections.abc import Mapping
 
 from gkml.importer.text import SPACES, unpad
-from gkml.profile.synonyms import FIELD_NAMES
+from gkml.profile.synonyms import FIELD_NAMES, simplified
 
 # Label (unpadded) → key. "" = a label the page shows that carries nothing to import
 # (its value must still end where it ends, and never become a title).
@@ -29,6 +30,11 @@ LABELS: Mapping[str, str] = {
 WEAK = frozenset({"日期", "时间", "主题", "分类", "阅读", "浏览", "点击", "编辑", "审核", "摘要"})
 
 _PAD = f"[{SPACES}]*"
+
+
+def is_weak(label: str) -> bool:
+    """A label too common a word to open an attribute run by itself (日期, 主题, 時間)."""
+    return simplified(unpad(label)).rstrip(":：") in WEAK
 
 
 def _padded(label: str) -> str:
@@ -57,13 +63,13 @@ _GLUED = re.compile(rf"^({'|'.join(map(re.escape, sorted(LABELS, key=len, revers
 def glued_pair(line: str) -> tuple[str, str] | None:
     """(label, value) of a short line that opens with a label of a field glued to its value, else None."""
     text = line.strip(SPACES)
-    match = _GLUED.match(text) if len(text) <= 80 else None
-    return (match[1], match[2]) if match and LABELS[match[1]] else None
+    match = _GLUED.match(simplified(text)) if len(text) <= 80 else None
+    return (match[1], text[match.start(2):]) if match and LABELS[match[1]] else None
 
 
 def key_of(label_text: str) -> str | None:
     """The key a label cell states ('索 引 号：' → 'index_no'; '' for known chrome labels), else None."""
-    bare = unpad(label_text).rstrip(":：").strip("【】[]")
+    bare = simplified(unpad(label_text)).rstrip(":：").strip("【】[]")
     return LABELS.get(bare)
 
 
@@ -73,7 +79,7 @@ _RANK = {label: n for n, label in enumerate(LABELS)}
 def rank(label_text: str) -> int:
     """How closely a label names its field: the content model's own name (成文日期, 发布机构) before a
     near one (发文日期, 发文机关), as FIELD_NAMES lists them."""
-    return _RANK.get(unpad(label_text).rstrip(":：").strip("【】[]"), len(_RANK))
+    return _RANK.get(simplified(unpad(label_text)).rstrip(":：").strip("【】[]"), len(_RANK))
 
 
 def pairs_in_line(line: str) -> list[tuple[str, str]]:
@@ -82,7 +88,7 @@ def pairs_in_line(line: str) -> list[tuple[str, str]]:
     ('发布时间：2020-03-05 10:12:31    来源：县应急管理局' → two pairs; the single
     space inside '防汛 安全生产' stays in the value.)
     """
-    matches = list(_LABEL.finditer(line))
+    matches = list(_LABEL.finditer(simplified(line)))
     pairs: list[tuple[str, str]] = []
     for n, match in enumerate(matches):
         end = matches[n + 1].start() if n + 1 < len(matches) else len(line)
@@ -98,7 +104,7 @@ def pairs_in_line(line: str) -> list[tuple[str, str]]:
 
 def starts_with_label(line: str) -> bool:
     """A line that opens with a label and a colon (or is only a label): an attribute line."""
-    match = _AT_START.match(line)
+    match = _AT_START.match(simplified(line))
     if match is None:
         return False
     return unpad(match.group(1) or match.group(2)) not in WEAK or len(line.strip(SPACES)) < 60

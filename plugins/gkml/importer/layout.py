@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from gkml.importer import values
 from gkml.importer.blocks import Block
-from gkml.importer.dates import parse_date, parse_datetime
+from gkml.importer.dates import parse_datetime
 from gkml.importer.furniture import (
     article_goes_on,
     crumb_items,
@@ -79,6 +79,10 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
         block = blocks[i]
         if block.kind == "fields":
             found[i] = list(block.pairs)
+        elif (block.kind == "table" and (columns := values.transposed(block.rows))
+              and not any(blocks[j].kind == "text" and j not in found and not is_chrome(blocks[j].raw)
+                          for j in range(start, i))):
+            found[i] = columns  # a labels row over the values under the title, before any line of text
         elif i + 1 < prose and (by_columns := tabbed_columns(block.raw, blocks[i + 1].raw,
                                                              anchored=i != columns_end + 1)):
             found[i], found[i + 1] = by_columns, []  # a labels row over a values row, saved as text
@@ -139,10 +143,17 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
         if title_at > start and blocks[title_at - 1].kind in ("text", "heading"):
             layout.title_lead = tight(blocks[title_at - 1].raw)
     body_start = head_end + 1 if head_end >= start else start
-    # A bare date (or date-time) line right under the head is its publication stamp, not body text.
-    while body_start < len(blocks) and blocks[body_start].kind in ("text", "heading") and _stamp(blocks[body_start].text):
-        stamp = _stamp(blocks[body_start].text)
+    # A bare date (or date-time) line right under the head is its publication stamp, not body text;
+    # so is one printed beside the 文号 ('皖政办〔2024〕3号　2024-03-01'), which is the 文号.
+    while body_start < len(blocks) and blocks[body_start].kind in ("text", "heading"):
+        stamp, number = _stamp(blocks[body_start].text), None
+        if stamp is None and (numbered := _numbered_stamp(blocks[body_start].raw)):
+            number, stamp = numbered
+        if stamp is None:
+            break
         layout.meta_time = layout.meta_time or stamp
+        if number:
+            layout.pairs.append(("文号", number))
         body_start += 1
     # A title printed again right under the head (heading and 标题 cell alike), also when a
     # <br> in the heading breaks it over two or three lines.
@@ -163,24 +174,15 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
     return layout
 
 
-# The fields whose values have a form: a label glued on one of them is known by it.
-_FORMS = {"index_no": values.index_no, "doc_no": values.whole_doc_no, "created": parse_date, "published": parse_date}
-
-
-def _formed(pair: tuple[str, str] | None) -> bool:
-    form = _FORMS.get(key_of(pair[0]) or "") if pair else None
-    return form is not None and pair is not None and form(pair[1]) is not None
-
-
 def _glued(blocks: Sequence[Block], i: int, start: int, prose: int) -> tuple[str, str] | None:
     """A head line that is a label glued to its value ('发布日期2024-05-21'): one whose value has its
     field's form, or (a name: '发布机构安徽省应急管理厅') one beside such a line."""
     if blocks[i].kind not in ("text", "item") or not (pair := glued_pair(blocks[i].raw)):
         return None
-    if key_of(pair[0]) in _FORMS:
-        return pair if _formed(pair) else None
+    if values.has_form(pair[0]):
+        return pair if values.formed(pair) else None
     beside = (blocks[j] for j in (i - 1, i + 1) if start <= j < prose)
-    return pair if any(b.kind in ("text", "item") and _formed(glued_pair(b.raw)) for b in beside) else None
+    return pair if any(b.kind in ("text", "item") and values.formed(glued_pair(b.raw)) for b in beside) else None
 
 
 def _shaped(block: Block) -> str | None:
@@ -191,6 +193,17 @@ def _shaped(block: Block) -> str | None:
     if values.index_no(text):
         return "索引号"
     return "文号" if values.whole_doc_no(text) else None
+
+
+def _numbered_stamp(text: str) -> tuple[str, str] | None:
+    """(文号, date) of a line printing the two side by side, in either order ('皖政办〔2024〕3号 2024-03-01')."""
+    parts = re.split(f"[{SPACES}]+", text.strip(SPACES)) if len(text) <= 80 else []
+    for n in range(1, len(parts)):
+        left, right = " ".join(parts[:n]), " ".join(parts[n:])
+        for number, when in ((left, right), (right, left)):
+            if values.whole_doc_no(number) and (stamp := _stamp(when)):
+                return number, stamp
+    return None
 
 
 def _stamp(text: str) -> str | None:

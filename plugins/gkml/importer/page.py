@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -20,13 +21,13 @@ from gkml.importer.markdown import render
 from gkml.importer.pagekind import (
     error_notice,
     is_listing,
-    other_pages,
-    script_title,
-    scripted_pages,
 )
+from gkml.importer.scriptdata import drawn_page, script_title
+from gkml.importer.splitpages import other_pages, scripted_pages
 from gkml.importer.statements import (
     all_stated,
     first_stated,
+    interpretation_heading,
     meta_value,
     printed_doc_no,
     published_stamp,
@@ -35,7 +36,7 @@ from gkml.importer.statements import (
 )
 from gkml.importer.text import clean_line, has_cjk, tight
 from gkml.importer.titles import (
-    SITE_NAME,
+    is_site_name,
     is_title_like,
     names_a_document,
     title_part,
@@ -72,6 +73,7 @@ class LegacyPage:
     column: str | None = None  # 栏目
     attachments: tuple[Link, ...] = ()
     unlinked: tuple[str, ...] = ()  # attachments the body names under 附件： that the page links nowhere
+    interpretation: str | None = None  # the heading of a 解读 printed below the document ('政策解读')
     links: tuple[BodyLink, ...] = ()  # the body's other links: kept, made absolute, or text and a TODO
     address: str = ""  # where the page says it is on the web (its relative links lead from there)
     body: tuple[Block, ...] = ()  # the body's blocks: rendered again once attachments have their file names
@@ -82,8 +84,10 @@ class LegacyPage:
     error_notice: str | None = None  # what the site's error page says ('您访问的页面不存在'), not a document
     pager: str | None = None  # the pager of a body split over pages, as printed ('共3页 上一页 1 2 3 下一页')
     other_pages: tuple[str, ...] = ()  # the other pages of such a body, as linked: their text is not here
+    first_page: str | None = None  # the first page of such a body, when this page is a later one
     scripted: bool = False  # the page runs scripts: a body they draw is not in the saved page
     script_title: str = ""  # the title a script's data gives the document they would show
+    drawn: bool = False  # read from a script's data: the page's scripts draw it (a Vue or React page)
 
 
 def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...] = ATTACHMENT_TYPES) -> LegacyPage:
@@ -95,10 +99,18 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     columns: tuple[str, ...] = ()
     frames: tuple[str, ...] = ()
     address = ""
-    scripted: tuple[str, ...] = ()
+    scripted: tuple[tuple[str, ...], str | None] = ((), None)
     scripts: tuple[str, ...] = ()
+    drawn: tuple[str, str] | None = None
     if looks_like_html(text, filename):
         html = parse_html(text)
+        # A page its scripts draw, saved before they ran (at most its masthead, menu and footer shown):
+        # the document its scripts' data holds, when the page does not show it.
+        drawn = drawn_page(html.scripts) if any(html.scripts) else None
+        if drawn and tight(drawn[0]) not in tight(" ".join(b.text for b in html.blocks)):
+            html = replace(parse_html(drawn[1]), address=html.address)
+        else:
+            drawn = None
         page_title = html.title
         blocks, meta, fmt, frames = html.blocks, html.meta, "html", html.frames
         address = html.address or archived(data).address
@@ -111,14 +123,14 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     else:
         blocks, fmt = text_blocks(text), "text"
     # A <title> naming the site, or Word's author ('Administrator'), names no document.
-    layout = recognise(blocks, fallback if has_cjk(fallback) and not SITE_NAME.match(tight(fallback)) else "")
+    layout = recognise(blocks, fallback if has_cjk(fallback) and not is_site_name(fallback) else "")
     pairs = layout.pairs
     # '某某市人民政府办公室<br>关于印发…的通知': the <title> tells the two lines are one title.
     shown = tight(fallback) if layout.title and tight(fallback) == layout.title_lead + layout.title else layout.title
     # A breadcrumb that ends in the document's title ('首页 > 通知公告 > 关于…的通知') names it when
     # nothing else does (the <title> only the site's name).
     crumbed = layout.crumb[-1] if len(layout.crumb) > 2 and names_a_document(layout.crumb[-1]) else ""
-    if crumbed and (not is_title_like(Block("text", crumbed)) or (fallback and not SITE_NAME.match(tight(fallback)))):
+    if crumbed and (not is_title_like(Block("text", crumbed)) or (fallback and not is_site_name(fallback))):
         crumbed = ""
     title = whole_title([tight(t) for t in (first_stated(pairs, "title"), shown, crumbed, fallback) if t])
     found = linked_files(layout, tuple(attachment_types), frames, title)
@@ -133,7 +145,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     published = published_stamp(pairs, layout, meta)
     signed_date = parse_date(signed) if signed else None
     categories = tuple(all_stated(pairs, "category"))
-    pager, pages = other_pages(layout.after, scripted)
+    pager, pages, first_page = other_pages(layout.after, scripted, filename)
     return LegacyPage(
         title=title,
         body_markdown=markdown,
@@ -159,6 +171,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         keywords=first_stated(pairs, "keywords") or meta_value(meta, "keywords"),
         column=first_stated(pairs, "column") or (meta.get("columnname") or "").strip() or next(iter(columns), None),
         attachments=found,
+        interpretation=interpretation_heading(body),
         unlinked=listed.unlinked(body, [title for link in found for title in (link.title, link.name, link.alias)]),
         links=links,
         address=address,
@@ -171,6 +184,29 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         error_notice=error_notice(blocks, page_title, pairs),
         pager=pager,
         other_pages=pages,
+        first_page=first_page,
         scripted=bool(scripts),
         script_title=script_title(scripts),
+        drawn=drawn is not None,
     )
+
+
+def joined(first: LegacyPage, rest: Sequence[tuple[str, LegacyPage]]) -> LegacyPage:
+    """`first` with the body of each later page read (address, page) after its own, in the pager's
+    order: their pictures, attachments and links with it, the 落款 of the last; the pages not read
+    still named."""
+    if not rest:
+        return first
+    pages = [first, *(page for _, page in rest)]
+    read = {address for address, _ in rest}
+    body = tuple(block for page in pages for block in page.body)
+    attachments = tuple({link.href: link for page in pages for link in page.attachments}.values())
+    links = tuple(link for page in pages for link in page.links)
+    markdown, paragraphs = render(body, {link.href: link.name for link in attachments},
+                                  {link.href: link.address for link in links if link.address})
+    signed = next((page for page in reversed(pages) if page.signed_date or page.signed_month_day), first)
+    others = tuple(address for address in first.other_pages if address not in read)
+    return replace(first, body=body, body_markdown=markdown, paragraphs=paragraphs, attachments=attachments,
+                   links=links, unlinked=tuple(dict.fromkeys(n for page in pages for n in page.unlinked)),
+                   signed_date=signed.signed_date, signed_month_day=signed.signed_month_day,
+                   other_pages=others, pager=first.pager if others else None)

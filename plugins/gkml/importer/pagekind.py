@@ -3,17 +3,17 @@ page that holds only part of its body (split over pages)."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 
 from gkml.importer.blocks import Block
-from gkml.importer.furniture import crumb_items, is_pager, is_prose
+from gkml.importer.furniture import crumb_items, is_prose
 from gkml.importer.labels import key_of
 from gkml.importer.linkedfiles import file_name
 from gkml.importer.markdown import AHEAD
 from gkml.importer.statements import stated
-from gkml.importer.text import clean_line, has_cjk
+from gkml.importer.text import clean_line
+from gkml.profile.synonyms import simplified
 
 # What a site's error page says: the page was removed or not found, the server failed, access was refused.
 _ERROR_PAGE = re.compile(
@@ -39,7 +39,7 @@ _WALL_LINE = 40
 
 def asks_to_log_in(notice: str) -> bool:
     """The page refused is a login wall, not a page the site lost."""
-    return _LOGIN_WALL.search(notice) is not None
+    return _LOGIN_WALL.search(simplified(notice)) is not None
 
 
 def error_notice(blocks: Sequence[Block], title: str, pairs: list[tuple[str, str]]) -> str | None:
@@ -52,8 +52,8 @@ def error_notice(blocks: Sequence[Block], title: str, pairs: list[tuple[str, str
         return None
     # A wall says it in a short line; a notice telling users to log in to a new system says more.
     return next((line[:80] for line in (*lines, clean_line(title))
-                 if _ERROR_PAGE.search(line)
-                 or (len(line) <= _WALL_LINE and (_LOGIN_WALL.search(line) or _SHORT_NOTICE.search(line)))), None)
+                 if _ERROR_PAGE.search(shadow := simplified(line))
+                 or (len(line) <= _WALL_LINE and (_LOGIN_WALL.search(shadow) or _SHORT_NOTICE.search(shadow)))), None)
 
 
 _LISTED_DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
@@ -91,48 +91,6 @@ def is_listing(blocks: Sequence[Block], types: tuple[str, ...], *, attributed: b
             lines.append((block.text, bool(pages)))
     dated = sum(1 for text, linked in lines if linked and _LISTED_DATE.search(text))
     return dated >= 3 and dated >= 0.6 * len(lines)
-
-
-# TRS WCM writes the pager of a body split over pages by script: createPageHTML(3, 0, "t20230510_1", "html").
-_TRS_PAGER = re.compile(r"createPageHTML\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*[\"']([\w.-]{1,100})[\"']\s*,\s*[\"'](\w{1,10})[\"']")
-
-
-def scripted_pages(markup: str) -> tuple[str, ...]:
-    """The other pages a TRS pager script names: name.ext is the first, name_1.ext the second…"""
-    found = _TRS_PAGER.search(markup)
-    if found is None:
-        return ()
-    count, current, name, ext = int(found[1]), int(found[2]), found[3], found[4]
-    return tuple(f"{name}_{n}.{ext}" if n else f"{name}.{ext}" for n in range(count) if n != current)
-
-
-def other_pages(after: Sequence[Block], scripted: Sequence[str]) -> tuple[str | None, tuple[str, ...]]:
-    """The pager below the body of one split over pages, as printed, and the other pages it (or the
-    script that writes it) links; (None, ()) for a body on one page."""
-    pager = next((block for block in after if is_pager(block.text)), None)
-    linked = [href for _, href, _ in pager.links if href.strip() and not href.lower().startswith(("javascript:", "#"))] if pager else []
-    pages = tuple(dict.fromkeys((*linked, *scripted)))
-    if pager is None and not pages:
-        return None, ()
-    return (pager.text if pager else None), pages
-
-
-# A title in a script's data ({"title":"关于…的通知"}; \u escapes as JSON writes them).
-_DATA_TITLE = re.compile(r"[\"']?(?:title|docTitle|articleTitle|wjbt|bt)[\"']?\s*:\s*\"((?:[^\"\\\n]|\\.){4,600})\"")
-
-
-def script_title(scripts: Sequence[str]) -> str:
-    """The title a script's data gives the document the scripts would show (a Vue or React page's
-    body is empty until they run), '' when none does."""
-    for code in scripts:
-        for found in _DATA_TITLE.finditer(code):
-            try:
-                title = clean_line(json.loads(f'"{found[1]}"'))
-            except ValueError:
-                continue
-            if has_cjk(title) and len(title) <= 200:
-                return title
-    return ""
 
 
 # What a frame of the page's furniture is called: a frameset's masthead, menu and footer.

@@ -19,7 +19,7 @@ from gkml.importer import values
 from gkml.importer.category import page_category
 from gkml.importer.page import LegacyPage
 from gkml.importer.text import tight
-from gkml.importer.titles import SITE_NAME, TRUNCATED
+from gkml.importer.titles import TRUNCATED, is_site_name
 from gkml.profile.model import Profile
 from gkml.profile.types import DOC_NO, INDEX_NO
 
@@ -83,7 +83,7 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
         todo("title", neutral(page.title), label("title") + markup)
     elif TRUNCATED.search(page.title):
         todo("title", page.title, f"{label('title')}以省略号结尾，可能被网站截断，请按原文件补全")
-    elif SITE_NAME.match(tight(page.title)) or tight(page.title) == tight(agency):
+    elif is_site_name(page.title) or tight(page.title) == tight(agency):
         todo("title", None, f"{label('title')}“{page.title}”是网站或机关的名称，不是文件名称，请按原文件填写")
     elif longest and len(page.title) > longest:
         todo("title", page.title, f"{label('title')}超过 {longest} 字，请核对是否把正文当成了标题")
@@ -178,10 +178,17 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
             todo("validity", page.validity, f"{label('validity')}“{page.validity}”不在可选值中")
     if page.source:
         plan.fields["source"] = neutral(page.source)
+    if page.drawn:  # no reader saw this text laid out: the editor compares it with the old site
+        plan.notes.append("页面由网页脚本显示，名称、属性和正文取自脚本中的数据，请对照旧网站核对")
     if page.pager or page.other_pages:  # the rest of the body is on pages not imported: never dropped unsaid
         shown = f"（“{neutral(page.pager)}”）" if page.pager else ""
         listed = f"（{'、'.join(neutral(a) for a in page.other_pages[:5])}{' 等' if len(page.other_pages) > 5 else ''}）" if page.other_pages else ""
         remark = f"正文分多页显示{shown}，只导入了这一页：请打开其余各页{listed}，把正文补在本文件中"
+        plan.notes.append(remark)
+        plan.remarks.append(remark)
+    if page.interpretation:  # a 解读 is a document of its own, linked to its policy (interprets)
+        remark = (f"正文的落款之后是另一篇文件“{neutral(page.interpretation)}”（解读）：请把它移到一个新文件"
+                  f"（{label('genre')} 解读，interprets 填本文件的{label('index_no')}），从本文件正文中删去")
         plan.notes.append(remark)
         plan.remarks.append(remark)
     for name in page.unlinked:  # named in the text only: the file is to be found, not left out unsaid

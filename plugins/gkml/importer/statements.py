@@ -3,6 +3,8 @@ prints, its publication time, the article metadata of its <head>."""
 
 from __future__ import annotations
 
+import re
+
 from gkml.importer import values
 from gkml.importer.blocks import Block
 from gkml.importer.dates import is_date_line, published_value
@@ -10,13 +12,14 @@ from gkml.importer.furniture import is_prose
 from gkml.importer.labels import key_of, rank
 from gkml.importer.layout import Layout
 from gkml.importer.text import SPACES, clean_line, shown_line, tight
+from gkml.profile.synonyms import simplified
 
 # What templates print in an empty attribute cell.
 _NOTHING = frozenset({"无", "暂无", "空", "-", "--", "—", "——", "/", "／", "null", "none", "undefined", "&nbsp;"})
 
 
 def stated(value: str) -> bool:
-    return bool(value.strip(SPACES)) and clean_line(value).lower() not in _NOTHING
+    return bool(value.strip(SPACES)) and simplified(clean_line(value)).lower() not in _NOTHING  # '暫無'
 
 
 def first_stated(pairs: list[tuple[str, str]], key: str) -> str | None:
@@ -36,6 +39,23 @@ def printed_doc_no(body: list[Block]) -> str | None:
             return None
         if block.kind in ("text", "heading") and (number := values.whole_doc_no(tight(block.raw))):
             return number
+    return None
+
+
+# A second document after the first's 落款: its 解读 ('政策解读', '《…》政策解读', '【图解】…解读').
+_INTERPRETATION = re.compile(r"^[【\[]?(?:政策|文件)?解读[】\]]?$|^(?!附件|相关).{2,60}(?:政策|文件)?解读(?:材料)?$")
+
+
+def interpretation_heading(body: list[Block]) -> str | None:
+    """The heading of a 解读 the page prints below the document's 落款 date, else None."""
+    signed = False
+    for block in body:
+        if block.kind not in ("text", "heading", "item"):
+            continue
+        if is_date_line(block.text):
+            signed = True
+        elif signed and len(block.text) <= 60 and _INTERPRETATION.match(simplified(tight(block.raw))):
+            return tight(block.raw)
     return None
 
 

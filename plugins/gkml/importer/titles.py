@@ -15,6 +15,7 @@ from gkml.importer.furniture import crumb_items, is_chrome, is_terminal
 from gkml.importer.labels import starts_with_label
 from gkml.importer.markdown import heading_level
 from gkml.importer.text import has_cjk, tight
+from gkml.profile.synonyms import simplified
 
 _MASTHEAD = re.compile(r"^.{2,24}文件$")  # an official document's red header: '某某县应急管理局文件'
 _SUBTITLE = re.compile(r"^(?:—|－|-|─|━){1,2}")
@@ -38,7 +39,8 @@ _TITLE_END = re.compile(r"(?:通知|决定|意见|办法|方案|规定|细则|�
 
 def names_a_document(text: str) -> bool:
     """'关于…', '…的通知': a text worded as a document's title, not a column's name ('法定主动公开内容')."""
-    return text.startswith("关于") or _TITLE_END.search(text) is not None
+    shadow = simplified(text)  # '關於…的通知'
+    return shadow.startswith("关于") or _TITLE_END.search(shadow) is not None
 
 
 def title_goes_on(blocks: Sequence[Block], at: int) -> bool:
@@ -46,7 +48,7 @@ def title_goes_on(blocks: Sequence[Block], at: int) -> bool:
     next line completes it as a title ends, the title alone does not."""
     if at + 1 >= len(blocks) or not is_title_like(blocks[at + 1]):
         return False
-    title, rest = tight(blocks[at].raw), tight(blocks[at + 1].raw)
+    title, rest = simplified(tight(blocks[at].raw)), simplified(tight(blocks[at + 1].raw))
     return (not _TITLE_END.search(title) and len(rest) <= 60 and _TITLE_END.search(rest) is not None
             and not re.search(r"[。，；：:,;]", rest))
 
@@ -117,19 +119,24 @@ def _printed(blocks: Sequence[Block], window: list[int], wanted: str) -> int | N
 
 
 # What names a site or an agency in a <title>, not a document: '安徽省应急管理厅', '某某市人民政府门户网站'.
-SITE_NAME = re.compile(r"^(?!关于).{2,30}(?:网站|门户网?|政府网|政务网|信息网|人民政府|信息公开|政务公开|公开目录"
-                        r"|[局厅委办署院])$")
+_SITE_NAME = re.compile(r"^(?!关于).{2,30}(?:网站|门户网?|政府网|政务网|信息网|人民政府|信息公开|政务公开|公开目录"
+                         r"|[局厅委办署院])$")
 _SITE_SUFFIX = re.compile(r"(?<=\S)-(?=[^-]+$)")  # '关于…的通知-安徽省应急管理厅': a hyphen without spaces
 _COLUMN_TAG = re.compile(r"^[【\[][^】\]]{2,10}[】\]]\s*(?=\S)")  # '【通知公告】关于…'
+
+
+def is_site_name(text: str) -> bool:
+    """A site's or an agency's name ('安徽省应急管理厅', '港澳辦'), not a document's title."""
+    return _SITE_NAME.match(simplified(tight(text))) is not None
 
 
 def title_part(parts: list[str]) -> str:
     """The document's title among the parts of a <title>: the first that names no site or agency
     (some sites write 网站_标题), without a column tag before it or a site name after a hyphen."""
-    named = [part for part in parts if not SITE_NAME.match(tight(part))]
+    named = [part for part in parts if not is_site_name(part)]
     title = next(iter(named or parts), "")
     head, _, tail = title.rpartition("-") if _SITE_SUFFIX.search(title) else ("", "", "")
-    if head and SITE_NAME.match(tight(tail)):
+    if head and is_site_name(tail):
         title = head
     return _COLUMN_TAG.sub("", title)
 

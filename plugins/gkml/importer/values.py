@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from gkml.content.corrections import normalize_width
 from gkml.content.fields import fix_doc_no
+from gkml.importer.dates import parse_date
+from gkml.importer.labels import column_pairs, key_of
 from gkml.importer.text import SPACES
-from gkml.profile.synonyms import FIELD_NAMES
+from gkml.profile.synonyms import FIELD_NAMES, simplified
 from gkml.profile.types import DOC_NO, INDEX_NO
 
 _LIST_SEP = re.compile(rf"[{SPACES}、，,；;]+")
@@ -67,7 +70,7 @@ def topic_levels(topic: str) -> list[str]:
 
 def disclosure(stated: str) -> str | None:
     """公开方式 as the content model names it; None for a medium ('政府网站') rather than a mode."""
-    text = re.sub(rf"[{SPACES}]+", "", stated)
+    text = simplified(re.sub(rf"[{SPACES}]+", "", stated))  # '主動公開'
     for word, mode in (("依申请", "依申请公开"), ("不予公开", "不予公开"), ("不公开", "不予公开"), ("主动", "主动公开")):
         if word in text:
             return mode
@@ -80,12 +83,12 @@ _REMARK = re.compile(r"^(.+?)[(（\[【](.+)[)）\]】]$")
 
 def validity(stated: str) -> str | None:
     """有效性 as the content model names it; None for a state it has no one word for (否)."""
-    return VALIDITY.get(re.sub(rf"[{SPACES}]+", "", stated))
+    return VALIDITY.get(simplified(re.sub(rf"[{SPACES}]+", "", stated)))  # '已廢止'
 
 
 def not_in_force(stated: str) -> bool:
     """是否有效：否 / 无效: no longer in force, but which of 失效, 废止, 已修订 the page does not say."""
-    return re.sub(rf"[{SPACES}]+", "", stated) in ("否", "无效")
+    return simplified(re.sub(rf"[{SPACES}]+", "", stated)) in ("否", "无效")
 
 
 def validity_remark(stated: str) -> tuple[str, str] | None:
@@ -93,3 +96,30 @@ def validity_remark(stated: str) -> tuple[str, str] | None:
     match = _REMARK.match(re.sub(rf"[{SPACES}]+", "", stated))
     state = validity(match[1]) if match else None
     return (state, match[2]) if match and state else None
+
+
+# The fields whose values have a form: a label glued on one of them, or a labels row over values
+# without 索引号 or 发布机构, is known by it.
+_FORMS = {"index_no": index_no, "doc_no": whole_doc_no, "created": parse_date, "published": parse_date}
+
+
+def has_form(label: str) -> bool:
+    """A label of a field whose values have a form (索引号, 文号, 成文日期, 发布日期)."""
+    return key_of(label) in _FORMS
+
+
+def formed(pair: tuple[str, str] | None) -> bool:
+    """(label, value) whose value has its field's form ('文号', '皖政办〔2024〕3号')."""
+    form = _FORMS.get(key_of(pair[0]) or "") if pair else None
+    return form is not None and pair is not None and form(pair[1]) is not None
+
+
+def transposed(rows: Sequence[Sequence[str]]) -> list[tuple[str, str]] | None:
+    """文号 | 成文日期 | 发布日期 over one row of values, no 索引号 or 发布机构 among them: attributes when
+    two or more values have their field's form (read so only in a page's head: in the body such a
+    table is data)."""
+    found = column_pairs(list(rows[0]), list(rows[1]), anchored=False) if len(rows) == 2 else None
+    # 名称 | 文号 | 发布日期 lists documents: a document's own attributes do not repeat its title.
+    if not found or any(key_of(label) == "title" for label, _ in found):
+        return None
+    return found if sum(map(formed, found)) >= 2 else None

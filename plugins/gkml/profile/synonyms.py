@@ -32,10 +32,46 @@ FIELD_NAMES: Mapping[str, str] = {
 }
 
 
-# The traditional forms of the characters these names are written with (標題, 發文字號): an
-# editor on a traditional-character input method, or pasting from such a page, names the same field.
-_TRADITIONAL = str.maketrans("號編稱標題發佈機構關單門製時間開類組屬錄詞鍵狀態來內體種據讀對報",
-                             "号编称标题发布机构关单门制时间开类组属录词键状态来内体种据读对报")
+# The keys a page's script data names a document's fields by (a Vue or React page saved before its
+# scripts ran; importer.scriptdata), lower-cased → key of the default profile; "body": its text as HTML.
+# Pinyin initials as government CMSs name them (fbrq 发布日期, wh 文号, syh 索引号, fbjg 发布机构).
+DATA_KEYS: Mapping[str, str] = {
+    **dict.fromkeys(("title", "doctitle", "articletitle", "wjbt", "bt", "biaoti", "wjmc", "xxmc"), "title"),
+    **dict.fromkeys(("indexno", "index_no", "syh", "suoyinhao", "xxsyh", "idxno"), "index_no"),
+    **dict.fromkeys(("publisher", "fbjg", "fwjg", "fbdw", "publishorg", "publishdept", "issuer"), "publisher"),
+    **dict.fromkeys(("cwrq", "cwsj", "writtendate", "chengwenriqi", "scrq"), "created"),
+    **dict.fromkeys(("fbrq", "fbsj", "publishdate", "publishtime", "pubdate", "pubtime", "releasetime",
+                     "releasedate", "fabushijian"), "published"),
+    **dict.fromkeys(("docno", "doc_no", "wh", "fwzh", "wenhao", "fileno", "filenum"), "doc_no"),
+    **dict.fromkeys(("ztfl", "subject", "topic", "topics"), "topics"),
+    **dict.fromkeys(("keywords", "keyword", "gjc", "ztc"), "keywords"),
+    **dict.fromkeys(("yxx", "sxx", "validity"), "validity"),
+    **dict.fromkeys(("source", "ly", "laiyuan", "wzly"), "source"),
+    **dict.fromkeys(("content", "contenthtml", "htmlcontent", "articlecontent", "zw", "wzzw", "body", "text",
+                     "doccontent", "nr"), "body"),
+}
+
+# The traditional forms (and the Taiwan and Hong Kong variants) of the characters the field names
+# above and the importer's page words (当前位置, 首页, 版权所有, 附件, 关于…的通知) are written with:
+# an editor on a traditional-character input method names the same field (標題, 發文字號), and a Hong
+# Kong, Macao or Taiwan office's page prints the same labels (索引號, 發布機構). One character for one,
+# so a match in the simplified shadow is at the same place in the text as written.
+_TRADITIONAL = str.maketrans(
+    "並佈來個們備僅內兩別刪則劃動務區員問單圍圖團執報學審寫將專對導屬廢廳強後徑復態應戶掃採擊據攔數斷於時暫會條業構標樣樹機檢"
+    "欄權決沒況瀏為無爲狀現產異當發監碼種稱節範簽糾紀級細組結絕統經維網線編縣總織繼續罰聞聯職與舊萬處號術補裡見規視覽訂計訊訪"
+    "設許訴評詞試話該詳認誤說説請論講證識議護讀財責費資購載輯輸轉辦這運過選銷錄錯鍵鏈長門閉開間閱閲關陸隊隨險電頁頂項順須預領"
+    "頻題額類顯餘騰驗體點製",
+    "并布来个们备仅内两别删则划动务区员问单围图团执报学审写将专对导属废厅强后径复态应户扫采击据拦数断于时暂会条业构标样树机检"
+    "栏权决没况浏为无为状现产异当发监码种称节范签纠纪级细组结绝统经维网线编县总织继续罚闻联职与旧万处号术补里见规视览订计讯访"
+    "设许诉评词试话该详认误说说请论讲证识议护读财责费资购载辑输转办这运过选销录错键链长门闭开间阅阅关陆队随险电页顶项顺须预领"
+    "频题额类显余腾验体点制",
+)
+
+
+def simplified(text: str) -> str:
+    """`text`'s simplified shadow, for reading labels and page words only: as long as `text`, each
+    traditional character of the table its simplified form (the text itself is kept as written)."""
+    return text.translate(_TRADITIONAL)
 
 
 def unspaced(name: str) -> str:
@@ -46,7 +82,7 @@ def unspaced(name: str) -> str:
 def field_named(name: str, profile: Profile) -> str | None:
     """The key of the field `name` names (its label or a name in FIELD_NAMES, in simplified or
     traditional characters), if the profile has it."""
-    bare = unspaced(name).translate(_TRADITIONAL)
+    bare = simplified(unspaced(name))
     labels = {spec.label: key for key, spec in profile.fields.items()}
     key = labels.get(bare) or FIELD_NAMES.get(bare)
     return key if key in profile.fields else None
