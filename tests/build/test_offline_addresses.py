@@ -5,11 +5,20 @@ the copy, a withdrawn document's 替代文件 and attachments named with Chinese
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from support import build_site, build_site_and_copy, doc, links, small_site_yml
+from support import (
+    build_site,
+    build_site_and_copy,
+    doc,
+    links,
+    mkdocs_build,
+    small_site_yml,
+)
 
 SITE_URL = "https://example.gov.cn/sub/gkml/"
 OLD, NEW = "002986620-202003-00012", "002986620-202104-00001"
@@ -107,3 +116,28 @@ def test_a_copy_of_a_site_without_site_url_has_the_sites_open_data(tmp_path: Pat
         assert (copy / name).read_bytes() == (site / name).read_bytes(), name
     assert f'"url": "doc/{NEW}/"' in (copy / "catalogue.json").read_text(encoding="utf-8")
     assert not (copy / "sitemap.xml").exists()
+
+
+def test_a_docs_file_at_an_address_of_the_sites_own_is_refused_in_any_case(tmp_path: Path) -> None:
+    """A guide page Search.md and a page's download Catalogue.csv: in the copy Search.html beside
+    search.html and Catalogue.csv beside catalogue.csv, one lost when it is unzipped on Windows or
+    carried on a FAT stick; named search.md and catalogue.csv, the site's own pages silently wrote over them."""
+    for guide, download in (("Search.md", "Catalogue.csv"), ("search.md", "catalogue.csv")):
+        root = tmp_path / guide
+        (root / "content" / "catalogue").mkdir(parents=True)
+        (root / "content" / "catalogue" / "a.md").write_text(doc(), encoding="utf-8")
+        (root / "content" / guide).write_text("# 检索说明\n\n正文。\n", encoding="utf-8")
+        (root / "content" / "data.md").write_text(f"# 数据\n\n[数据表]({download})\n", encoding="utf-8")
+        (root / "content" / download).write_text("a,b\n1,2\n", encoding="utf-8")
+        (root / "mkdocs.yml").write_text(small_site_yml("测试厅", f"guide_pages: {{检索说明: {guide}, 数据: data.md}}"),
+                                         encoding="utf-8")
+        made = subprocess.run([sys.executable, "-m", "gkml.cli", "offline", "--config", str(root), "--out", str(root / "out"),
+                               "--snapshot", "2026-01-01", "--no-zip"], capture_output=True, text=True, encoding="utf-8",
+                              timeout=900, check=False)  # a hang guard
+        assert made.returncode == 1, made.stderr
+        assert f"content/{guide}:1:1: 文件: 网址 {guide[:-3]}.html 与网站自己生成的 search.html " in made.stderr
+        assert f"content/{download}:1:1: 文件: 网址 {download} 与网站自己生成的 catalogue.csv " in made.stderr
+        assert ("只是大小写不同" if guide[0] == "S" else "相同") in made.stderr
+        assert not list((root / "out").glob("*/manifest.json"))
+        online = mkdocs_build(root / "mkdocs.yml", site_dir=root / "site")
+        assert online.returncode == 1 and f"content/{guide}:1:1:" in online.stderr, online.stderr

@@ -260,6 +260,16 @@ def flagless(archive: Path, encode: Callable[[str], bytes]) -> Path:
     return target
 
 
+def offering(archive: Path, project: Path) -> subprocess.CompletedProcess[str]:
+    """The online build of a one-document project offering `archive` (moved into its offline/) for download."""
+    (project / "offline").mkdir(parents=True)
+    archive.replace(project / "offline" / "copy.zip")
+    (project / "mkdocs.yml").write_text(small_site_yml("测试厅公开目录", "search: false"), encoding="utf-8")
+    (project / "content" / "catalogue" / "fgwj").mkdir(parents=True)
+    (project / "content" / "catalogue" / "fgwj" / "a.md").write_text(doc(), encoding="utf-8")
+    return mkdocs_build(project / "mkdocs.yml")
+
+
 def test_a_zip_repacked_with_utf8_names_but_no_flag_fails_as_windows_would_garble_them(tmp_path: Path) -> None:
     """Chinese Windows' own unzipper reads a name without the UTF-8 flag as GBK: 打开公开目录.html and the
     Chinese attachment would unpack as mojibake, the page's link to the attachment dead."""
@@ -275,16 +285,36 @@ def test_a_zip_repacked_with_utf8_names_but_no_flag_fails_as_windows_would_garbl
     assert "校验未通过：文件内容与清单一致，但压缩包中的中文文件名在中文 Windows 上解压会变成乱码" in run.stdout
     assert "不要用 Windows 自带的“全部解压缩”解压这个压缩包" in run.stdout
     assert verify(make_zip(copy, tmp_path / "genuine.zip")).returncode == 0  # gkml's own zip flags its names
-    project = tmp_path / "project"  # nor does the online site offer it for download
-    (project / "offline").mkdir(parents=True)
-    repacked.replace(project / "offline" / "copy.zip")
-    (project / "mkdocs.yml").write_text(small_site_yml("测试厅公开目录", "search: false"), encoding="utf-8")
-    (project / "content" / "catalogue" / "fgwj").mkdir(parents=True)
-    (project / "content" / "catalogue" / "fgwj" / "a.md").write_text(doc(), encoding="utf-8")
-    built = mkdocs_build(project / "mkdocs.yml")
+    built = offering(repacked, tmp_path / "project")  # nor does the online site offer it for download
     assert built.returncode == 1, built.stderr
     assert ("离线查阅版压缩包 copy.zip：3 个中文文件名按 UTF-8 编码却没有标明（如 使用说明.txt），中文 Windows 解压后会成乱码："
             "压缩包被重新打包过，请发布 gkml offline 生成的原压缩包") in built.stderr
+
+
+def test_a_copy_whose_names_differ_only_in_case_fails_and_is_not_offered(tmp_path: Path) -> None:
+    """A copy listing site/Search.html and site/search.html (made before the build refused it): Windows
+    and a FAT, exFAT or NTFS stick keep one file for both. Carried there, one was 'missing' and the other
+    'altered' with nothing saying why, and redownloading, the advice, gave the same; whole, it passed."""
+    copy = make_copy(tmp_path / "made")
+    (copy / "site" / "Search.html").write_text("<p>检索说明</p>", encoding="utf-8")
+    (copy / "site" / "search.html").write_text("<p>检索</p>", encoding="utf-8")
+    finish_copy(copy, SNAPSHOT)
+    whole = verify(copy)
+    assert whole.returncode == 1, whole.stdout
+    assert "[问题] 清单中 1 个文件名与另一个只是大小写不同" in whole.stdout
+    assert "大小写重名：site/search.html（与 site/Search.html 只是大小写不同）" in whole.stdout
+    assert "校验未通过：副本中有只是大小写不同的文件名，在 Windows 和 U 盘上无法完整保存。" in whole.stdout
+    assert "重新下载或重新复制都不能解决" in whole.stdout
+    stick = tmp_path / "stick" / copy.name  # as a case-blind stick keeps it: the first name, the last content
+    shutil.copytree(copy, stick)
+    (stick / "site" / "search.html").replace(stick / "site" / "Search.html")
+    carried = verify(stick)
+    assert carried.returncode == 1 and "大小写重名：site/search.html" in carried.stdout
+    assert "缺少文件：site/search.html" in carried.stdout and "文件被修改：site/Search.html" in carried.stdout
+    built = offering(make_zip(copy, tmp_path / "copy.zip"), tmp_path / "project")  # nor does the online site offer it
+    assert built.returncode == 1, built.stderr
+    assert ("离线查阅版压缩包 copy.zip：1 个文件名与另一个只是大小写不同（如 site/search.html 与 site/Search.html），"
+            "在 Windows 上解压会丢失其中一个：请用 gkml offline 重新生成") in built.stderr
 
 
 def test_an_empty_folder_added_to_a_copy_is_named_and_the_copy_still_passes(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ shows besides its own view (the menu, the footer), and the pages held-back docum
 
 from __future__ import annotations
 
+import logging
 import os
 from collections import defaultdict
 from collections.abc import Callable
@@ -18,13 +19,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from gkml.build import clashes
 from gkml.build.sitemap import SITEMAP
 from gkml.catalogue.catalogue import Catalogue, build_catalogue
 from gkml.catalogue.document import Document
 from gkml.catalogue.taxonomy import build_taxonomy
 from gkml.config import GkmlConfig, Project
 from gkml.content.loader import CheckResult
+from gkml.content.problems import shown_path
 from gkml.memo import Memo
+from gkml.outputs.contract import CONTRACT_FILE, OPEN_DATA, SEARCH_ROOT
+from gkml.outputs.feeds import FEEDS_DIR
 from gkml.outputs.offline import signing, snapshots
 from gkml.outputs.offline.manifest import ManifestError
 from gkml.outputs.offline.snapshot import Snapshot, print_css
@@ -39,6 +44,7 @@ from gkml.site.scripts import served
 from gkml.site.summary import Summariser
 from gkml.site.views import Site
 
+log = logging.getLogger("mkdocs.plugins.gkml")
 ASSETS = Path(__file__).resolve().parents[1] / "site" / "assets"
 
 PublishedCopies = Callable[[], tuple[list[snapshots.PublishedCopy], snapshots.PublishedKeys]]
@@ -97,6 +103,7 @@ def assemble(files: Files, config: MkDocsConfig, options: GkmlConfig, project: P
                 files.append(File.generated(config, f"assets/gkml/{rel}", content=served(asset)))
             else:
                 files.append(File.generated(config, f"assets/gkml/{rel}", abs_src_path=str(asset)))
+    _refuse_clashes(files, config, project)
     built.sitemap = [file.url for file in files.documentation_pages()]
     built.globals = {
         "agency": options.agency, "search_url": site.url("search"), "home_url": site.url(""),
@@ -174,6 +181,23 @@ def place_catalogue_files(files: Files, config: MkDocsConfig, catalogue: Catalog
         for extra in targets[1:]:  # one source file attached to several documents
             files.append(File.generated(config, extra, abs_src_path=str(file.abs_src_path)))
     return files
+
+
+def _refuse_clashes(files: Files, config: MkDocsConfig, project: Project) -> None:
+    """A docs file at an address of the site's own, or another's in other case: refused, located."""
+    docs_dir = os.path.normpath(config.docs_dir)
+
+    def source(file: File) -> str | None:
+        from_docs = file.src_dir and os.path.normpath(file.src_dir) == docs_dir and not file.generated_by
+        return shown_path(Path(docs_dir, file.src_uri), project.root) if from_docs else None
+
+    sources = [(file.dest_uri, source(file)) for file in files]
+    made = [*OPEN_DATA, CONTRACT_FILE, *config.theme.static_templates]
+    found = clashes.clashes(sources, made, folders=(SEARCH_ROOT, FEEDS_DIR))
+    for clash in found:
+        log.error(f"{clash.source}:1:1: 文件: {clashes.message(clash)}")
+    if found:
+        raise PluginError(f"公开目录中有 {len(found)} 个文件的网址与网站的其他文件冲突，未生成网站。请先改名。")
 
 
 def _add_page(files: Files, config: MkDocsConfig, built: Assembly, page: GeneratedPage) -> None:

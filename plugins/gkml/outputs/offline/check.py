@@ -19,6 +19,7 @@ from gkml.outputs.offline.manifest import (
     SUMS,
     Manifest,
     ManifestError,
+    case_twins,
     digest,
     parse_manifest,
     parse_sums,
@@ -54,11 +55,13 @@ class CopyCheck:
     garbled: list[Finding] = field(default_factory=list)  # zip names Chinese Windows unpacks as mojibake
     shortened: list[Finding] = field(default_factory=list)  # the copy's file under its 8.3 alias alone (SHA256~1)
     sums: list[str] = field(default_factory=list)  # SHA256SUMS missing, damaged or disagreeing
+    twins: list[Finding] = field(default_factory=list)  # the manifest's names that differ only in case: one lost on Windows
 
     @property
     def complete(self) -> bool:
         return (self.manifest is not None
-                and not (self.missing or self.altered or self.extra or self.sums or self.garbled or self.shortened))
+                and not (self.missing or self.altered or self.extra or self.sums or self.garbled or self.shortened
+                         or self.twins))
 
     @property
     def ok(self) -> bool:
@@ -102,6 +105,7 @@ def check_copy(source: Source, keys: Sequence[Ed25519PublicKey] = ()) -> CopyChe
         result.manifest_error = str(error)
         return result
     result.manifest = manifest
+    result.twins = [Finding(path, f"与 {other} 只是大小写不同") for path, other in case_twins(manifest)]
     _check_sums(source, named.actual(SUMS), manifest, result)
     _check_files(source, entries, named, manifest, result)
     _pair_short_names(source, entries, manifest, result)

@@ -131,6 +131,19 @@ def parse_manifest(raw: bytes) -> Manifest:
 
 # SHA256SUMS: the format of GNU `sha256sum -c`, including its escape for '\\' and newlines.
 
+def case_twins(manifest: Manifest) -> list[tuple[str, str]]:
+    """The copy's names that differ from an earlier one only in case (site/search.html after
+    site/Search.html), each with that one: Windows and a FAT, exFAT or NTFS stick keep one file for
+    both, so the copy cannot be whole there."""
+    first: dict[str, str] = {}
+    twins = []
+    for path in (*CHECK_FILES, *sorted(manifest.sha256)):
+        other = first.setdefault(path.casefold(), path)
+        if other != path:
+            twins.append((path, other))
+    return twins
+
+
 def format_sums(hashes: dict[str, str]) -> bytes:
     lines = []
     for path, value in hashes.items():

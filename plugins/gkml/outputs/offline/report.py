@@ -71,6 +71,8 @@ def _groups(check: CopyCheck) -> list[tuple[list[Finding], str, str]]:
         (check.shortened, ("[问题] {n} 个文件只剩 8.3 短文件名（如 SHA256~1、INDEX~1.HTM）：复制时丢失了长文件名"
                           "（xcopy /n 等只用短文件名的复制方式，或不支持长文件名的设备），内容与清单一致，"
                           "但页面和附件按原名互相链接，这些文件打不开："), "短文件名"),
+        (check.twins, ("[问题] 清单中 {n} 个文件名与另一个只是大小写不同（副本生成时的缺陷）：Windows 和 FAT32、exFAT、NTFS "
+                      "格式的 U 盘不区分大小写，两个文件只能保存一个，另一个会丢失或被覆盖："), "大小写重名"),
         (check.missing, "[问题] 缺少 {n} 个文件：", "缺少文件"),
         (check.altered, "[问题] {n} 个文件被修改或替换：", "文件被修改"),
         (check.extra, "[问题] 多出 {n} 个不属于本副本的文件：", "多出文件"),
@@ -96,6 +98,8 @@ def _verdict(check: CopyCheck) -> str:
         return "校验通过：副本完整、与清单一致（来源未经签名核对）。"
     if check.signature == "bad":
         return "校验未通过：签名无效，副本可能是伪造或被整体改写的。"
+    if check.twins:
+        return "校验未通过：副本中有只是大小写不同的文件名，在 Windows 和 U 盘上无法完整保存。"
     if check.garbled and not (check.missing or check.altered or check.extra or check.sums):
         return "校验未通过：文件内容与清单一致，但压缩包中的中文文件名在中文 Windows 上解压会变成乱码。"
     if check.shortened and not (check.missing or check.altered or check.extra or check.sums or check.garbled):
@@ -118,6 +122,9 @@ def _advice(check: CopyCheck, online_list: str) -> list[str]:
     if check.manifest is None:
         return ["清单 manifest.json 已损坏或被改写，无法判断副本是否完整。", fresh]
     advice: list[str] = []
+    if check.twins:
+        advice.append("大小写重名是副本本身的问题，重新下载或重新复制都不能解决：请与本机关的政府信息公开工作机构联系，"
+                      "请其给这些文件改名后重新生成离线查阅版；在此之前，缺少或被修改的文件可能正是因此。")
     if check.missing or check.altered or check.sums:
         advice.append("副本不完整或被改动过（可能是 U 盘损坏、拷贝中断，或有人改动）。" + fresh)
     if check.shortened:

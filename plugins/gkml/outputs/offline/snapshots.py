@@ -28,6 +28,7 @@ from gkml.outputs.offline.manifest import (
     SIGNATURE,
     Manifest,
     ManifestError,
+    case_twins,
     digest,
     parse_manifest,
 )
@@ -97,6 +98,9 @@ def read_copy(path: Path, keys: PublishedKeys) -> PublishedCopy:
     if raw is None:
         raise ManifestError(f"压缩包中的 {MANIFEST} 无法读取")
     manifest = parse_manifest(raw)
+    if twins := case_twins(manifest):  # offered for download, one of each pair is lost unzipped on Windows
+        raise ManifestError(f"{len(twins)} 个文件名与另一个只是大小写不同（如 {twins[0][0]} 与 {twins[0][1]}），"
+                            "在 Windows 上解压会丢失其中一个：请用 gkml offline 重新生成")
     signer = None
     if keys.current is not None:
         if signature is None:
