@@ -592,3 +592,37 @@ def test_a_site_claiming_another_agencys_name_or_index_number_holds_back_only_it
             "请在该机关的配置中写 name），拒绝采用该站点。") in result.stderr, result.stderr
     records = json.loads((tmp_path / "bare" / "catalogue.json").read_text(encoding="utf-8"))["documents"]
     assert [r["agency_name"] for r in records] == ["合肥市应急管理局"]
+
+
+def test_a_site_claiming_what_the_portal_already_shows_of_another_agency_holds_back_only_itself(tmp_path: Path) -> None:
+    """The claims compared only the sites given in one run: an agency published yesterday and given no
+    site today was not compared, so a site claiming its index number or its name was published beside
+    what the portal kept of it."""
+    from support import doc
+
+    hf = _agency_site(tmp_path / "hf", "合肥市应急管理局", "113401000", {
+        "fgwj/a.md": doc(title="关于合肥甲事项的通知", index_no="113401000/202003-00001")})
+    wh = _agency_site(tmp_path / "wh", "芜湖市应急管理局", "113402000", {
+        "fgwj/a.md": doc(title="关于芜湖甲事项的通知", index_no="113402000/202003-00001")})
+    thief = _agency_site(tmp_path / "thief", "马鞍山市应急管理局", "113405000", {
+        "fgwj/a.md": doc(title="关于芜湖甲事项的通知", index_no="113402000/202003-00001")})
+    liar = _agency_site(tmp_path / "liar", "合肥市应急管理局", "113406000", {
+        "fgwj/a.md": doc(title="关于某事项的通知", index_no="113406000/202003-00001")})
+    config = tmp_path / "portal.yml"  # no names: the name hf's site gives itself is the one the portal shows
+    config.write_text("title: 测试省\ngroups:\n  - name: 市县\n    agencies:\n"
+                      "      - {org_code: '113405000', slug: mas}\n      - {org_code: '113406000', slug: liar}\n"
+                      "      - {org_code: '113401000', slug: hf}\n      - {org_code: '113402000', slug: wh}\n",
+                      encoding="utf-8")
+    out = tmp_path / "portal"
+    assert portal(out, config, hf, wh).returncode == 3  # yesterday: hf and wh
+    result = portal(out, config, thief, liar)  # today: two new sites only, hf and wh kept
+    assert result.returncode == 3 and "Traceback" not in result.stderr, result.stderr
+    assert (f"马鞍山市应急管理局（{thief}）：索引号 113402000/202003-00001 也由机关代码 113402000 的站点发布"
+            "（索引号中的机关代码是它的），一个索引号只能是一个机关的文件，拒绝采用该站点。") in result.stderr, result.stderr
+    assert (f"合肥市应急管理局（{liar}）：站点自称“合肥市应急管理局”，这也是门户中另一个机关（机关代码 113401000）的名称"
+            "（门户已发布该机关的站点），拒绝采用该站点。") in result.stderr, result.stderr
+    records = json.loads((out / "catalogue.json").read_text(encoding="utf-8"))["documents"]
+    assert sorted((r["index_no"], r["agency_name"]) for r in records) == [
+        ("113401000/202003-00001", "合肥市应急管理局"), ("113402000/202003-00001", "芜湖市应急管理局")]
+    listed = (out / "agencies.json").read_text(encoding="utf-8")
+    assert "113405000" not in listed and "113406000" not in listed
