@@ -507,21 +507,22 @@ def test_a_damaged_bundle_of_an_unchanged_agency_is_copied_again(tmp_path: Path,
     assert copied == listed
 
 
-def test_a_page_left_in_an_agencys_search_bundle_keeps_that_site_out(tmp_path: Path) -> None:
-    """The counts agreed (two documents, two search records), but the bundle was the one built before
-    the agency withdrew 乙 and published 丙: the portal's search found 乙 and linked it under the agency's
-    name. Each page of a bundle must be a document of catalogue.json, and each document a page."""
+_STALE_URL = "https://a.example.gov.cn/gkml/"
+
+
+def _stale_bundle_site(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A site whose counts agree (two documents, two search records) but whose bundle is the one built
+    before the agency withdrew 乙 and published 丙; and the documents of its whole next build."""
     from support import build_site, doc, small_site_yml
 
-    url = "https://a.example.gov.cn/gkml/"
     first, second = tmp_path / "first", tmp_path / "second"
     first.mkdir()
     second.mkdir()
     a = doc(title="关于甲事项的通知")
     b = doc(title="关于乙事项的通知", index_no="002986620/202003-00013")
     c = doc(title="关于丙事项的通知", index_no="002986620/202003-00014")
-    before = build_site(first, small_site_yml("测试", site_url=url), {"fgwj/a.md": a, "fgwj/b.md": b})
-    after = build_site(second, small_site_yml("测试", site_url=url), {
+    before = build_site(first, small_site_yml("测试", site_url=_STALE_URL), {"fgwj/a.md": a, "fgwj/b.md": b})
+    after = build_site(second, small_site_yml("测试", site_url=_STALE_URL), {
         "fgwj/a.md": a, "fgwj/b.md": b.replace("disclosure: 主动公开", "disclosure: 主动公开\nwithdrawn: {date: 2020-03-06, reason: 内容有误}"),
         "fgwj/c.md": c})
     contract = json.loads((after / "gkml-site.json").read_text(encoding="utf-8"))
@@ -529,15 +530,61 @@ def test_a_page_left_in_an_agencys_search_bundle_keeps_that_site_out(tmp_path: P
     shutil.rmtree(after / "pagefind")
     shutil.copytree(before / "pagefind", after / "pagefind")
     (after / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), encoding="utf-8")
+    return after, {"fgwj/a.md": a, "fgwj/c.md": c}
+
+
+_STALE_TOLD = (f"测试厅：检索索引中有 catalogue.json 没有的页面 {_STALE_URL}doc/002986620-202003-00013/（已撤回、不公开的文件，"
+               "或过期的检索分片），全省检索会找到并链接它，拒绝采用该站点。")
+
+
+def test_a_page_left_in_an_agencys_search_bundle_keeps_that_site_out(tmp_path: Path) -> None:
+    """The counts agreed, but the bundle was the one built before the agency withdrew 乙: the portal's
+    search found 乙 and linked it under the agency's name. Each page of a bundle must be a document of
+    catalogue.json, and each document a page."""
+    from support import build_site, small_site_yml
+
+    after, whole_documents = _stale_bundle_site(tmp_path)
     result = portal(tmp_path / "portal", None, after)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
-    assert (f"测试厅：检索索引中有 catalogue.json 没有的页面 {url}doc/002986620-202003-00013/（已撤回、不公开的文件，"
-            "或过期的检索分片），全省检索会找到并链接它，拒绝采用该站点。") in result.stderr, result.stderr
+    assert _STALE_TOLD in result.stderr, result.stderr
     assert not (tmp_path / "portal").exists()
     # the bundle its own build made is taken
     (tmp_path / "third").mkdir()
-    whole = build_site(tmp_path / "third", small_site_yml("测试", site_url=url), {"fgwj/a.md": a, "fgwj/c.md": c})
+    whole = build_site(tmp_path / "third", small_site_yml("测试", site_url=_STALE_URL), whole_documents)
     assert portal(tmp_path / "portal", None, whole).returncode == 0
+
+
+def test_a_publication_kept_before_the_pages_check_is_checked_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundle's pages were checked only when a publication was new: one the portal kept from a gkml
+    without the check (its state names no checks) was never checked, and its withdrawn page stayed
+    findable on the portal for as long as the agency gave no new site."""
+    from gkml.portal import selection
+    from gkml.portal.build import build_portal
+    from gkml.portal.config import load_portal_config
+    from gkml.portal.search import PAGES_CHECK
+    from support import doc
+
+    after, _whole = _stale_bundle_site(tmp_path)
+    hf = _agency_site(tmp_path / "hf", "合肥市应急管理局", "113401000", {
+        "fgwj/a.md": doc(title="关于合肥甲事项的通知", index_no="113401000/202003-00001")})
+    config = tmp_path / "portal.yml"
+    config.write_text("title: 测试省\ngroups:\n  - name: 市县\n    agencies:\n"
+                      "      - {org_code: '002986620', slug: cs}\n      - {org_code: '113401000', slug: hf}\n", encoding="utf-8")
+    out = tmp_path / "portal"
+    monkeypatch.setattr(selection, "check_pages", lambda _agency, _rows: None)  # a gkml without the check
+    build_portal(load_portal_config(config), [after, hf], out)
+    monkeypatch.undo()
+    state = json.loads((out / ".gkml-portal.json").read_text(encoding="utf-8"))
+    (out / ".gkml-portal.json").write_text(json.dumps({"gkml_portal": 1, "agencies": state["agencies"]}), encoding="utf-8")
+    # 测试厅 gives no site (its CI failed): it stood kept, never checked; now checked once, and left out
+    result = portal(out, config, hf)
+    assert result.returncode == 3 and "Traceback" not in result.stderr, result.stderr
+    assert f"测试厅（cs）：未列入门户（没有可以保留的上一次成功发布的版本）。原因：没有提供站点目录；上一次的版本也无法使用：{_STALE_TOLD}" \
+        in result.stderr, result.stderr
+    assert "002986620" not in (out / "agencies.json").read_text(encoding="utf-8")
+    assert not (out / "pagefind" / "cs").exists()
+    # checked once: the next run does not read every kept bundle's pages again
+    assert json.loads((out / ".gkml-portal.json").read_text(encoding="utf-8"))["checks"] == PAGES_CHECK
 
 
 def _agency_site(root: Path, agency: str, org_code: str, documents: dict[str, str]) -> Path:

@@ -14,7 +14,14 @@ from .claims import claimed
 from .config import DEFAULT_GROUP, AgencyEntry, PortalConfig, PortalConfigError
 from .output import SOURCES, Output
 from .routing import key_count
-from .search import Expected, bundle_dir, bundle_files, check_engine, check_pages
+from .search import (
+    PAGES_CHECK,
+    Expected,
+    bundle_dir,
+    bundle_files,
+    check_engine,
+    check_pages,
+)
 from .source import (
     CONTRACT_FILE,
     REFUSED,
@@ -219,7 +226,8 @@ def _whole(agency: Agency, output: Output, previous: dict[str, str], *, kept: bo
     """The agency's rows, routing keys and bundle, each from its one publication (its source)."""
     source = agency.source
     rows = agency_rows(agency, source.catalogue["documents"])
-    if previous.get(agency.slug) != source.contract_sha256:  # a publication the portal has not shown yet
+    # a publication the portal has not shown yet, or shown before this check was (a kept one too)
+    if previous.get(agency.slug) != source.contract_sha256 or output.checks != PAGES_CHECK:
         check_pages(agency, rows)
     keys = key_count(agency)
     root = str((source.search or {})["root"])
