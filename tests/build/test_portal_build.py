@@ -152,6 +152,27 @@ def test_a_corrupted_bundle_is_refused_with_the_agency_named(tmp_path: Path, age
     assert {p: p.stat().st_mtime_ns for p in built.rglob("*")} == before
 
 
+
+@pytest.mark.parametrize("address", ["https://evil.example.com/x.pdf", "../../hf/files/x.pdf"])
+def test_an_attachment_address_off_the_agency_site_holds_back_only_that_agency(tmp_path: Path, agencies: AgencySites,
+                                                                               config: Path, address: str) -> None:
+    """Only the documents' addresses were proved when a site was taken; an attachment's was re-based only
+    when the portal's open data was written, after every bundle was in place: one agency's attachment
+    leading off its site stopped the province's run there (exit 1, its new copy kept, its state not)."""
+    broken = tmp_path / "wh-site"
+    shutil.copytree(agencies.wh, broken)
+    catalogue = json.loads((broken / "catalogue.json").read_text("utf-8"))
+    catalogue["documents"][0]["attachments"] = [{"name": "附件1.pdf", "url": address}]
+    raw = json.dumps(catalogue, ensure_ascii=False).encode("utf-8")
+    (broken / "catalogue.json").write_bytes(raw)
+    contract = json.loads((broken / "gkml-site.json").read_text("utf-8"))
+    contract["open_data"]["catalogue.json"] = hashlib.sha256(raw).hexdigest()
+    (broken / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
+    result = portal(tmp_path / "new", config, agencies.yjt, agencies.hf, broken)
+    left_out(result, tmp_path / "new", "wh", f"catalogue.json 中的网址 {address}", "拒绝采用该站点")
+    assert "Traceback" not in result.stderr
+    assert address not in (tmp_path / "new" / "catalogue.json").read_text("utf-8")
+
 # Every part of the exact-search bundle: the UI's manifest and script, and each shard's
 # entry, metadata, wasm, word index, filters, records (the token stream) and routing keys.
 BUNDLE_PARTS = ("shards.json", "shards.js", "gkml-pagefind.js", "pagefind-entry.json", "*.pf_meta", "wasm.*",

@@ -13,11 +13,17 @@ from gkml.outputs.contract import CONTRACT_FILE, CONTRACT_VERSION
 from gkml.portal.catalogue import (
     Agency,
     Row,
+    agency_of,
     agency_rows,
     listings,
     newest_first,
 )
-from gkml.portal.config import PortalConfig, PortalConfigError, parse_portal_config
+from gkml.portal.config import (
+    AgencyEntry,
+    PortalConfig,
+    PortalConfigError,
+    parse_portal_config,
+)
 from gkml.portal.opendata import catalogue_json
 from gkml.portal.output import MARKER, Output
 from gkml.portal.pages import root_of, zh_date
@@ -90,6 +96,24 @@ def test_a_catalogue_url_climbing_out_of_the_agency_site_is_refused(url: str) ->
     with pytest.raises(SourceError, match="catalogue.json 中的网址 .* 指向本机关网站（https://mirror.example/a/）之外"):
         agency_rows(_agency(), [_doc(url)])
 
+
+
+@pytest.mark.parametrize("site_url", ["https://a.example/gkml?x=1", "https://a.example/#/gkml/", "file:///srv/gkml/site/",
+                                      "https://a.example/gk ml/"])
+def test_a_contract_site_url_no_document_address_can_follow_is_refused(site_url: str) -> None:
+    """The base of every row is portal.yml's base_url, else the site_url the contract declares: portal.yml's
+    was refused unless a folder's address, the contract's taken as it came (…/gkml?x=1/doc/x/ leads nowhere)."""
+    source = Source(Path("/nowhere"), {"agency": "甲机关", "org_code": "1", "site_url": site_url}, "0" * 64, {})
+    with pytest.raises(SourceError, match=r"甲机关（/nowhere）：发布清单中的 site_url 应为.*拒绝采用该站点（或在门户配置中为该机关写 base_url）"):
+        agency_of(AgencyEntry("1", "市县"), source, "a")
+    assert agency_of(AgencyEntry("1", "市县", base_url="https://mirror.example/a/"), source, "a").base_url == "https://mirror.example/a/"
+
+
+def test_a_site_read_over_file_only_needs_a_base_url() -> None:
+    """An agency whose site is served nowhere (no site_url: read from its offline copy) has no address to link."""
+    source = Source(Path("/nowhere"), {"agency": "甲机关", "org_code": "1"}, "0" * 64, {})
+    with pytest.raises(PortalConfigError, match="甲机关：门户配置和站点都没有给出网址（base_url / site_url）"):
+        agency_of(AgencyEntry("1", "市县"), source, "a")
 
 def _row(agency: str, published: str, category_name: str, index_no: str, category: str = "fgwj") -> Row:
     return Row(agency, agency, "t", index_no, "u", category, category_name, published, "", "", "", "有效")
