@@ -261,6 +261,14 @@ def test_an_org_code_that_is_no_safe_name_needs_a_configured_slug(tmp_path: Path
     assert held.slug == "a" and "slug" not in "；".join(held.reasons), held
 
 
+def test_one_site_given_twice_is_one_site(tmp_path: Path) -> None:
+    """A CI job's sites/site-* and the same folder named again, or a link to it: the one site was taken
+    for two sites claiming one org code, and the agency was held back."""
+    site = _published_site(tmp_path / "site", [])
+    (tmp_path / "latest").symlink_to(site)
+    (held,) = _selected(tmp_path / "portal", parse_portal_config(None), site, tmp_path / "latest", site).held
+    assert held.reasons == ("甲机关：门户配置和站点都没有给出网址（base_url / site_url）",), held  # the one site, checked on
+
 @pytest.mark.parametrize(("published", "year"), [("2024-0²-05T09:00:00+08:00", "2024"),
                                                   ("２０２４-03-05T09:00:00+08:00", "undated"), ("²⁰²⁴-03-05", "undated")])
 def test_a_date_in_other_digits_is_shown_as_written(published: str, year: str) -> None:

@@ -87,7 +87,8 @@ def select(config: PortalConfig, folders: Sequence[Path], output: Output, previo
     failures: dict[str, list[str]] = {}
     names: dict[str, str] = {}  # the name a refused site declares, for the messages
     codes: list[str] = []  # the agencies the sites given are of, in command-line order
-    for folder in folders:
+    # one folder given twice (sites/site-* and its own name, a link to it) is one site, not two claiming one agency
+    for folder in dict.fromkeys(folder.resolve() for folder in folders):
         try:
             source = read_source(folder)
         except SourceError as error:
