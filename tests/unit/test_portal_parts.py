@@ -157,6 +157,15 @@ def _published_site(folder: Path, documents: list[dict], raw: bytes | None = Non
     return folder
 
 
+@pytest.mark.parametrize(("version", "told"), [(CONTRACT_VERSION + 1, "站点由更新版本的 gkml 生成，请升级门户使用的 gkml"),
+                                               (0, "请用与门户相同版本的 gkml 重新生成该站点"),
+                                               ("2", "请用与门户相同版本的 gkml 重新生成该站点")])
+def test_a_contract_of_another_version_says_which_gkml_to_change(tmp_path: Path, version: object, told: str) -> None:
+    """An agency upgraded before the province: its site is refused (the portal cannot know what a newer
+    contract means), and the operator is told to upgrade the portal's gkml, not to rebuild the site."""
+    with pytest.raises(SourceError, match=f"甲机关（.*）：发布约定版本为 {version!r}，本 gkml 只支持版本 {CONTRACT_VERSION}（{told}），拒绝采用该站点。"):
+        read_source(_published_site(tmp_path / "site", [], gkml_site=version))
+
 @pytest.mark.parametrize("held_back", [{"withdrawn": True}, {"draft": True}, {"exemption": "依申请公开"}])
 def test_a_catalogue_listing_a_held_back_document_is_refused(tmp_path: Path, held_back: dict) -> None:
     assert read_source(_published_site(tmp_path / "ok", [_doc("/doc/1/")])).catalogue["count"] == 1

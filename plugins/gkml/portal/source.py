@@ -118,7 +118,10 @@ def read_contract(folder: Path) -> tuple[dict[str, Any], str]:
     who = f"{contract.get('agency') or folder}（{folder}）"
     version = contract.get("gkml_site")
     if version != CONTRACT_VERSION:
-        raise _fail(who, f"发布约定版本为 {version!r}，本 gkml 只支持版本 {CONTRACT_VERSION}")
+        newer = isinstance(version, int) and not isinstance(version, bool) and version > CONTRACT_VERSION
+        # who acts differs: a newer site waits for the portal's gkml to be upgraded, an older one for a rebuild
+        act = "站点由更新版本的 gkml 生成，请升级门户使用的 gkml" if newer else "请用与门户相同版本的 gkml 重新生成该站点"
+        raise _fail(who, f"发布约定版本为 {version!r}，本 gkml 只支持版本 {CONTRACT_VERSION}（{act}）")
     for key in ("agency", "org_code"):
         if not isinstance(contract.get(key), str) or not contract[key].strip():
             raise _fail(who, f"{CONTRACT_FILE} 缺少 {key}")
