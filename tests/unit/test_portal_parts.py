@@ -202,6 +202,8 @@ def test_a_contract_naming_its_agency_with_what_does_not_show_is_refused(tmp_pat
     (None, {"open_data": ["catalogue.json"]}, "open_data 格式不对"),
     (None, {"counts": {"documents": 1, "withdrawn": "x"}}, "counts 格式不对"),
     (None, {"site_url": ["https://a.example/"]}, "site_url 格式不对"),
+    # read when the agency is kept at this publication: a traceback on the run after it, its next site refused
+    (None, {"built": 5}, "built 格式不对"),
     (None, {"search": "pagefind"}, "search 格式不对"),
     (None, {"search": {"files": ["pagefind/x"]}}, "search.files 格式不对"),
     (None, {"search": {"files": {"pagefind/x": "0"}, "shards": [1]}}, "search.shards 格式不对"),

@@ -176,8 +176,9 @@ def _check_shape(who: str, contract: dict[str, Any]) -> None:
     def wrong(key: str) -> SourceError:
         return _fail(who, f"{CONTRACT_FILE} 中的 {key} 格式不对")
 
-    if not isinstance(contract.get("site_url") or "", str):
-        raise wrong("site_url")
+    for key in ("site_url", "built"):  # built: told when the agency is kept at this publication
+        if not isinstance(contract.get(key) or "", str):
+            raise wrong(key)
     counts = contract.get("counts") or {}
     if not isinstance(counts, dict) or not all(isinstance(n, int) and not isinstance(n, bool) for n in counts.values()):
         raise wrong("counts")
