@@ -208,6 +208,9 @@ def test_a_contract_naming_its_agency_with_what_does_not_show_is_refused(tmp_pat
     (None, {"search": {"files": ["pagefind/x"]}}, "search.files 格式不对"),
     (None, {"search": {"files": {"pagefind/x": "0"}, "shards": [1]}}, "search.shards 格式不对"),
     (None, {"search": {"files": {"pagefind/x": "0"}, "shards": [{"path": "s/", "pages": 1}]}}, "search.shards 格式不对"),
+    # read by the routing index at portal time: an AttributeError stopped the province's run
+    (None, {"search": {"files": {"pagefind/x": "0"}, "shards": [], "routing": "x"}}, "search.routing 格式不对"),
+    (None, {"search": {"files": {"pagefind/x": "0"}, "shards": [], "routing": [1]}}, "search.routing 格式不对"),
 ])
 def test_a_malformed_source_is_refused_not_a_traceback(tmp_path: Path, raw: bytes | None, contract: dict,
                                                        message: str) -> None:

@@ -196,6 +196,8 @@ def _check_shape(who: str, contract: dict[str, Any]) -> None:
     shards = search.get("shards", [])
     if not isinstance(shards, list) or not all(_is_shard(shard) for shard in shards):
         raise wrong("search.shards")
+    if not isinstance(search.get("routing") or {}, dict):  # read at portal time (portal.routing)
+        raise wrong("search.routing")
 
 
 def _is_shard(shard: Any) -> bool:
