@@ -18,6 +18,7 @@ from gkml.portal.catalogue import (
     listings,
     newest_first,
 )
+from gkml.portal.claims import claimed
 from gkml.portal.config import (
     AgencyEntry,
     PortalConfig,
@@ -332,3 +333,28 @@ def test_category_and_agency_folders_differ_in_more_than_case(tmp_path: Path) ->
     held = {h.name: h for h in _selected(tmp_path / "portal", parse_portal_config(None), *sites).held}
     assert held["a1机关"].slug is None and re.search("a1机关.*a1 重复", "；".join(held["a1机关"].reasons)), held
     assert all("重复" not in "；".join(held[name].reasons) for name in ("A1机关", "b机关")), held
+
+
+def _claimant(code: str, name: str, *numbers: str) -> Source:
+    return Source(Path(f"/sites/{code}"), {"agency": name, "org_code": code}, "0" * 64,
+                  {"documents": [{"index_no": number} for number in numbers]})
+
+
+def test_the_claims_compare_the_sites_given_with_the_publications_kept() -> None:
+    """A site given is compared with what the portal keeps of the agencies giving none: a number that names
+    neither stays the kept agency's (published first), whatever portal.yml's order; two kept publications
+    both showing one (kept before the check existed) both stand; a kept one showing another's named number,
+    or calling itself by portal.yml's name of another, is refused."""
+    entries = [AgencyEntry("113405000", "市县"), AgencyEntry("113401000", "市县"), AgencyEntry("113402000", "市县")]
+    kept = {"113401000": _claimant("113401000", "合肥市", "X/2020-00001", "113402000/202003-00009")}
+    given = {"113405000": [_claimant("113405000", "马鞍山市", "X/2020-00001")]}
+    refused = claimed(entries, given, kept)
+    assert set(refused) == {"113405000"} and "门户已发布它的这份文件" in refused["113405000"], refused
+    both = {**kept, "113405000": _claimant("113405000", "马鞍山市", "X/2020-00001")}
+    assert claimed(entries, {}, both) == {}
+    kept["113402000"] = _claimant("113402000", "芜湖市", "113402000/202003-00009")
+    refused = claimed(entries, {}, kept)
+    assert set(refused) == {"113401000"} and "索引号中的机关代码是它的" in refused["113401000"], refused
+    named = [AgencyEntry("113405000", "市县", name="合肥市"), *entries[1:]]
+    refused = claimed(named, {}, {"113401000": _claimant("113401000", "合肥市")})
+    assert set(refused) == {"113401000"} and "机关代码 113405000" in refused["113401000"], refused

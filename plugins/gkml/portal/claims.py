@@ -55,14 +55,16 @@ def claimed(entries: Sequence[AgencyEntry], sources: Mapping[str, Sequence[Sourc
             continue
         match = INDEX_NO.match(number)
         shown = [c for c in codes if c not in given]
-        if match and match["org"] in codes:
+        named = bool(match and match["org"] in codes)
+        if named:
             owner, why = match["org"], "索引号中的机关代码是它的"
         elif shown:
             owner, why = shown[0], "门户已发布它的这份文件"
         else:
             owner, why = codes[0], "它在门户配置中列在前面"
         for code in codes:
-            if code != owner and code not in refused:
+            # two kept publications both showing a number that names neither (before this check): both stand
+            if code != owner and code not in refused and (named or code in given):
                 source = standing[code]
                 refused[code] = (f"{source.agency}（{source.folder}）：索引号 {number} 也由机关代码 {owner} 的站点发布"
                                  f"（{why}），一个索引号只能是一个机关的文件，{REFUSED}。")
