@@ -36,7 +36,7 @@ def check_documents(project: Project, now: datetime, config: MkDocsConfig) -> Ch
     (out of the project, or round in a loop) and copies whatever it finds."""
     chatty = log.getEffectiveLevel() <= logging.INFO and interactive()
     cache = open_check_cache(project.root / project.options.cache_dir, project.profile, with_bodies=True,
-                             workers=cores(), changed=BodyChanged)
+                             workers=cores(), source_changed=BodyChanged)
     includes = Includes(config.markdown_extensions, config.mdx_configs)
     checked = check_site(project, now, base=project.root, publishing=True, checker=cache.check,
                          progress=StatusLine(enabled=chatty).counter("检查文件"), includes=includes)

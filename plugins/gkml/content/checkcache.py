@@ -143,11 +143,11 @@ def _canonical(entries: dict[str, _Entry]) -> dict[str, _Entry]:
 
 class CheckCache:
     def __init__(self, folder: Path, fingerprint: str, *, with_bodies: bool, workers: int = 1,
-                 changed: type[SourceChanged] = SourceChanged) -> None:
+                 source_changed: type[SourceChanged] = SourceChanged) -> None:
         self.folder = folder
         self.head = _MAGIC + fingerprint.encode("ascii")
         self.with_bodies = with_bodies
-        self.changed = changed  # what a body read from a file changed since its check raises
+        self.source_changed = source_changed  # what a body read from a file changed since its check raises
         self.workers = workers
         self.entries: dict[str, _Entry] = {}
         # plain acyclic data (tuples, dicts, strings, dates): the cyclic collector, set off again and
@@ -217,7 +217,7 @@ class CheckCache:
             return ""
         if data is not None:  # read already, to compare
             return body_text(data, entry[5][1])
-        return _CheckedBody(job.path, entry[5][1], entry[2], self.changed)
+        return _CheckedBody(job.path, entry[5][1], entry[2], self.source_changed)
 
     def save(self) -> None:
         """Keep the results of the files seen in this run (a deleted file's result goes).
@@ -244,9 +244,9 @@ def cores() -> int:
 
 
 def open_check_cache(cache_dir: Path, profile: Profile, *, with_bodies: bool, workers: int = 1,
-                     changed: type[SourceChanged] = SourceChanged) -> CheckCache:
+                     source_changed: type[SourceChanged] = SourceChanged) -> CheckCache:
     """The project's check cache, valid for this gkml (its code) and this profile; files
     it does not remember are checked by up to `workers` processes."""
     package = Path(__file__).resolve().parents[1]
     return CheckCache(cache_dir / "check", digest(versions(), tree_digest([package]), profile),
-                      with_bodies=with_bodies, workers=workers, changed=changed)
+                      with_bodies=with_bodies, workers=workers, source_changed=source_changed)
