@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from mkdocs.config import base
 
 from gkml.config_types import OptionError, PathPart, problems_of
 
@@ -81,7 +80,7 @@ def _key(node: yaml.MappingNode, key: str) -> Any:
     return None
 
 
-def describe(failed: Sequence[tuple[str, base.ValidationError]], config_file: Path | None,
+def describe(failed: Sequence[tuple[str, Exception]], config_file: Path | None,
              plugin: str = "gkml") -> list[tuple[str, str]]:
     """(option, line) per mistake, the line as `mkdocs.yml:行:列: 插件 gkml 的选项 a → b：说明`."""
     lines = []

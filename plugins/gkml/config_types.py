@@ -1,24 +1,25 @@
 """Typed plugin options with Chinese, located errors.
 
 MkDocs' own option types (`config_options`) report in English, stop at the first
-mistake and only warn about unknown keys. These subclasses keep MkDocs' schema
-mechanism (a `Config` class per option group, `SubConfig`, `ListOfItems`,
-`Choice`) but collect every mistake with its path below the plugin, so
+mistake and only warn about unknown keys. These keep the shape of MkDocs' schema (a
+class per option group whose attributes are its options, a group within a group, a list
+or map of items, a choice) but collect every mistake with its path below the plugin, so
 `config_location.describe()` can say where in mkdocs.yml it is and what to write instead.
+They import nothing of MkDocs: `gkml check` reads the options without loading MkDocs'
+configuration, themes, Jinja or Markdown; the plugin hands them to MkDocs as its
+`load_config` returns them (plugin.py).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections import UserDict
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar, overload
 from urllib.parse import urlsplit
-
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 
 from gkml.profile.types import BIDI, ONE_LINE
 
@@ -27,7 +28,7 @@ PathPart = str | int
 Problem = tuple[tuple[PathPart, ...], str]  # path below the option, message
 
 
-class OptionError(base.ValidationError):
+class OptionError(ValueError):
     """Every mistake found in one option, each with its path below that option."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
@@ -42,7 +43,7 @@ class OptionError(base.ValidationError):
         return [((part, *path), message) for path, message in self.problems]
 
 
-def problems_of(error: base.ValidationError) -> list[Problem]:
+def problems_of(error: Exception) -> list[Problem]:
     return error.problems if isinstance(error, OptionError) else [((), str(error))]
 
 
@@ -50,48 +51,92 @@ def _shown(value: object) -> str:
     return "空" if value is None else f"“{value}”"
 
 
-class Options(base.Config):
+class Option(Generic[T]):
+    """One option: its default, and a value given checked (`validate`) into what the site uses."""
+
+    _name: str
+
+    def __init__(self, default: Any = None) -> None:
+        self._default = default
+
+    @property
+    def default(self) -> Any:
+        try:  # never a mutable default shared by every configuration
+            return self._default.copy()
+        except AttributeError:
+            return self._default
+
+    def pre_validation(self, config: Options, key_name: str) -> None:
+        """Before any option of the group is checked: what the option needs from the group."""
+
+    def validate(self, value: object) -> T:
+        return self.run_validation(value)
+
+    def run_validation(self, value: object) -> T:
+        return value  # type: ignore[return-value]
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, obj: Options, owner: type | None = None) -> T: ...
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> Option[T]: ...
+
+    def __get__(self, obj: Options | None, owner: type | None = None) -> T | Option[T]:
+        return self if obj is None else obj[self._name]
+
+    def __set__(self, obj: Options, value: T) -> None:
+        obj[self._name] = value
+
+
+class Options(UserDict[str, Any]):
     """A group of options: every mistake is an error, unknown keys included (MkDocs only warns)."""
 
+    _schema: tuple[tuple[str, Option[Any]], ...] = ()
+
     def __init_subclass__(cls) -> None:
-        # Option groups are combined by inheritance; MkDocs keeps only the first base's schema.
-        merged: dict[str, base.BaseConfigOption[Any]] = {}
+        # Option groups are combined by inheritance: the bases' options in their order, then the class's own.
+        merged: dict[str, Option[Any]] = {}
         for parent in cls.__mro__[1:]:
             for key, option in vars(parent).get("_schema", ()):
                 merged.setdefault(key, option)
+        merged.update((key, option) for key, option in vars(cls).items() if isinstance(option, Option))
         cls._schema = tuple(merged.items())
         super().__init_subclass__()
 
-    def validate(self) -> tuple[list[tuple[str, base.ValidationError]], list[tuple[str, str]]]:
-        failed: list[tuple[str, base.ValidationError]] = []
-        schema = base.get_schema(type(self))
-        for key, option in schema:
+    def __init__(self, config_file_path: str | None = None) -> None:
+        super().__init__()
+        for key, option in self._schema:
+            self[key] = option.default
+        self.config_file_path = config_file_path or ""
+
+    def load_dict(self, values: Mapping[str, Any]) -> None:
+        self.update(values)
+
+    def validate(self) -> tuple[list[tuple[str, OptionError]], list[tuple[str, str]]]:
+        """Every mistake, (option, error); and no warnings: a mistake is never only warned about."""
+        failed: list[tuple[str, OptionError]] = []
+        for key, option in self._schema:
             try:
                 option.pre_validation(self, key_name=key)
                 self[key] = option.validate(self.get(key))
-            except base.ValidationError as error:
-                failed.append((key, OptionError(problems_of(error))))
-            option.reset_warnings()
-        known = [key for key, _ in schema]
+            except OptionError as error:
+                failed.append((key, error))
+        known = [key for key, _ in self._schema]
         for key in sorted(set(self.keys()) - set(known), key=str):
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
             hint = f"是否应为 {close[0]}？" if close else "可用的选项：" + "、".join(known)
             failed.append((str(key), OptionError.one(f"没有这个选项。{hint}")))
-        if not failed:
-            for key, option in schema:
-                try:
-                    option.post_validation(self, key_name=key)
-                except base.ValidationError as error:
-                    failed.append((key, OptionError(problems_of(error))))
         return failed, []
 
 
-class _Optional(base.BaseConfigOption[T]):
+class _Optional(Option[T]):
     """An option that may be left out: then `default` (None: not set)."""
 
     def __init__(self, default: T | None = None, *, required: bool = False) -> None:
-        super().__init__()
-        self.default = default
+        super().__init__(default)
         self.must = required
 
     def validate(self, value: object) -> T:
@@ -144,7 +189,7 @@ class FilePath(Text):
 
     config_dir: Path | None = None
 
-    def pre_validation(self, config: base.Config, key_name: str) -> None:
+    def pre_validation(self, config: Options, key_name: str) -> None:
         self.config_dir = Path(config.config_file_path).parent if config.config_file_path else None
 
     def run_validation(self, value: object) -> str:
@@ -200,11 +245,12 @@ class Flag(_Optional[bool]):
         return value
 
 
-class OneOf(c.Choice[T]):
-    """MkDocs' Choice, with the choices and a near miss named in Chinese."""
+class OneOf(Option[T]):
+    """One of a few values, the choices and a near miss named in Chinese."""
 
     def __init__(self, choices: Collection[T], default: T | None = None) -> None:
-        super().__init__(choices, default=default)
+        super().__init__(default)
+        self.choices = choices
 
     def validate(self, value: object) -> T:
         if value is None and self.default is not None:
@@ -219,15 +265,17 @@ class OneOf(c.Choice[T]):
         return value  # type: ignore[return-value]
 
 
+class Group(Option[Options]):
+    """A mapping checked against an Options class, all mistakes kept."""
 
-
-class Group(c.SubConfig):
-    """MkDocs' SubConfig: a mapping checked against an Options class, all mistakes kept."""
+    _config_file_path: str | None = None  # the group's it is in (a group in a list: none)
 
     def __init__(self, config_class: type[Options], default: Mapping[str, Any] | None = None) -> None:
-        super().__init__(config_class)
+        super().__init__(dict(default) if default is not None else {})
         self.config_class = config_class
-        self.default = dict(default) if default is not None else {}
+
+    def pre_validation(self, config: Options, key_name: str) -> None:
+        self._config_file_path = config.config_file_path
 
     def validate(self, value: object) -> Options:
         return self.run_validation(self.default if value is None else value)
@@ -243,12 +291,13 @@ class Group(c.SubConfig):
         return config
 
 
-class ListOf(c.ListOfItems[T]):
-    """MkDocs' ListOfItems: every item checked, mistakes named by item number."""
+class ListOf(Option[list[T]]):
+    """A list of items of one option type: every item checked, mistakes named by item number."""
 
-    def __init__(self, item: base.BaseConfigOption[T], default: list[Any] | None = None, *,
+    def __init__(self, item: Option[T], default: list[Any] | None = None, *,
                  single: bool = False) -> None:
-        super().__init__(item, default=default)
+        super().__init__(default)
+        self.option_type = item
         self.single = single  # a lone item may stand for a list of one
 
     def validate(self, value: object) -> list[T]:
@@ -263,19 +312,20 @@ class ListOf(c.ListOfItems[T]):
         for number, item in enumerate(value):
             try:
                 items.append(self.option_type.validate(item))
-            except base.ValidationError as error:
+            except OptionError as error:
                 problems.extend(OptionError(problems_of(error)).under(number))
         if problems:
             raise OptionError(problems)
         return items
 
 
-class MapOf(c.DictOfItems[T]):
-    """MkDocs' DictOfItems: names to values of one option type, every value checked."""
+class MapOf(Option[dict[str, T]]):
+    """Names to values of one option type, every value checked."""
 
-    def __init__(self, item: base.BaseConfigOption[T], default: Mapping[str, Any] | None = None, *,
+    def __init__(self, item: Option[T], default: Mapping[str, Any] | None = None, *,
                  optional: bool = False) -> None:
-        super().__init__(item, default=dict(default) if default is not None else None)
+        super().__init__(dict(default) if default is not None else None)
+        self.option_type = item
         self.optional = optional  # left out: None
 
     def validate(self, value: object) -> dict[str, T] | None:
@@ -290,7 +340,7 @@ class MapOf(c.DictOfItems[T]):
         for key, item in value.items():
             try:
                 items[str(key)] = self.option_type.validate(item)
-            except base.ValidationError as error:
+            except OptionError as error:
                 problems.extend(OptionError(problems_of(error)).under(str(key)))
         if problems:
             raise OptionError(problems)

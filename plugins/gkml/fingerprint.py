@@ -15,7 +15,6 @@ import os
 import sys
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -113,27 +112,41 @@ def tree_digest(folders: Iterable[Path]) -> str:
 
 
 def versions() -> dict[str, str | None]:
-    found: dict[str, str | None] = {"python": sys.version.split()[0]}
-    for name in _DISTRIBUTIONS:
-        try:
-            found[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            found[name] = None
+    """Python's version and each of _DISTRIBUTIONS' (None: not installed), the first Python would
+    import, from its metadata folder's name (pyyaml-6.0.4.dist-info): importlib.metadata, which
+    reads the metadata, was a tenth of a pre-commit `gkml check`."""
+    wanted = {_distribution_key(name): name for name in _DISTRIBUTIONS}
+    found: dict[str, str | None] = {"python": sys.version.split()[0], **dict.fromkeys(_DISTRIBUTIONS)}
+    for folder in _metadata_folders():
+        name, _, version = folder.rsplit(".", 1)[0].partition("-")
+        key = wanted.get(_distribution_key(name))
+        if key is not None and found[key] is None:
+            found[key] = version.split("-", 1)[0] or None  # an egg's name-1.0-py3.11 or its bare name
     return found
+
+
+def _distribution_key(name: str) -> str:
+    """A distribution's name as its metadata folder may spell it (PyYAML, pyyaml; mkdocs-material, mkdocs_material)."""
+    return name.lower().replace("-", "_").replace(".", "_")
 
 
 def installed() -> list[str]:
     """Every distribution installed where Python imports from, by its metadata folder's name
     (name and version): another plugin, Markdown extension or theme upgraded shapes pages
     too. Names only, no metadata read: this runs on every build."""
-    found: set[str] = set()
+    return sorted(set(_metadata_folders()))
+
+
+def _metadata_folders() -> list[str]:
+    """The names of the metadata folders (.dist-info, .egg-info) where Python imports from, in its order."""
+    found: list[str] = []
     for entry in sys.path:
         try:
             with os.scandir(entry or ".") as entries:
-                found.update(e.name for e in entries if e.name.endswith((".dist-info", ".egg-info")))
+                found += [e.name for e in entries if e.name.endswith((".dist-info", ".egg-info"))]
         except OSError:  # a zip or a folder that is gone
             continue
-    return sorted(found)
+    return found
 
 
 def hook_digests(hook_files: Iterable[Path]) -> list[list[str | None]]:

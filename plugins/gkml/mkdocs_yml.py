@@ -34,10 +34,14 @@ def find_config(start: Path) -> Path | None:
 
 
 def plugin_options(mkdocs_yml: dict[str, Any]) -> dict[str, Any]:
-    """The options of the gkml entry of `plugins` (none written: {})."""
+    """The options of the gkml entry of `plugins` (none written: {}), without `enabled`: MkDocs'
+    own option of every plugin (`enabled: !ENV [GKML, true]`), which MkDocs takes out before
+    the plugin is given its options, and tells itself when it is no true or false."""
     for entry in mkdocs_yml.get("plugins") or []:
         if isinstance(entry, dict) and "gkml" in entry:
-            return dict(entry["gkml"] or {})
+            options = dict(entry["gkml"] or {})
+            options.pop("enabled", None)
+            return options
         if entry == "gkml":
             return {}
     return {}

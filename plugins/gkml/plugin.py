@@ -64,8 +64,11 @@ from gkml.site.routes import Routes
 log = logging.getLogger("mkdocs.plugins.gkml")
 
 
-class GkmlPlugin(BasePlugin[GkmlConfig]):
+class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
     supports_multiple_instances = False
+    # gkml's own schema, not a MkDocs Config (gkml check reads it without loading MkDocs'): MkDocs
+    # takes it from load_config below, its public way for a plugin to read its options
+    config: GkmlConfig  # type: ignore[assignment]
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list[Any], list[Any]]:
         """The typed options; every mistake, unknown keys included, is a located Chinese error."""

@@ -213,3 +213,21 @@ def test_a_check_of_one_changed_file_says_of_it_what_the_whole_check_says(tmp_pa
         mine = [line for line in whole if line.startswith(f"{path}:")]
         assert one.stdout.splitlines() == mine, path
         assert one.returncode == (1 if mine else 0), path
+
+
+def test_a_check_of_one_changed_file_loads_neither_mkdocs_nor_jinja_nor_markdown(tmp_path: Path) -> None:
+    """The pre-commit hook's wait (issue #18): the options' schema was made of MkDocs' config classes,
+    which brought MkDocs' themes, Jinja, Babel and Markdown; the check cache brought MkDocs' errors
+    (Click); every body checked for fenced code brought Markdown and Pygments; the cache's key read
+    the versions of gkml's dependencies with importlib.metadata. None is needed to check front matter
+    and bodies, and together they were a quarter of the wait."""
+    root = project(tmp_path)
+    assert check(root).returncode == 0  # the cache warm
+    path = root / FOLDER / "a.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n更正一处文字，见[附件](a.pdf)，`代码`不是围栏。\n", encoding="utf-8")
+    script = ("import sys\nfrom gkml.cli import main\ncode = main(['check', sys.argv[1]])\n"
+              "print('loaded:', sorted({name.split('.')[0] for name in sys.modules}"
+              " & {'mkdocs', 'jinja2', 'markdown', 'babel', 'pygments', 'click'}), code, 'importlib.metadata' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", script, f"{FOLDER}/a.md"], check=False, cwd=root,
+                            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert result.stdout.splitlines() == ["loaded: [] 0 False"], result.stdout + result.stderr

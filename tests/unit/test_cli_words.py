@@ -71,6 +71,16 @@ def test_a_mkdocs_yml_that_is_no_yaml_is_told_where_by_every_command(tmp_path: P
     assert "Traceback" not in result.stderr
 
 
+
+def test_mkdocs_own_enabled_option_of_the_plugin_is_no_mistake_of_gkml_check(tmp_path: Path) -> None:
+    """`enabled` is MkDocs' option of every plugin, taken out before the plugin reads its options:
+    mkdocs build built the site, and gkml check refused the mkdocs.yml (没有这个选项, exit 2)."""
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.replace("{agency:", "{enabled: !ENV [GKML, true], allow_empty: true, agency:"),
+                                         encoding="utf-8")
+    (tmp_path / "content/catalogue").mkdir(parents=True)
+    result = gkml(tmp_path, "check")
+    assert (result.returncode, result.stdout) == (0, ""), result.stderr
+
 def test_an_offline_copy_of_a_catalogue_with_a_problem_ends_in_chinese(tmp_path: Path) -> None:
     """The problems were told in Chinese, then the command's last line was MkDocs' 'Aborted with a BuildError!'."""
     (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")

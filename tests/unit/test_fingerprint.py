@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 from gkml.build.memos import summaries
-from gkml.fingerprint import SharedDigests, Unfingerprintable, build_fingerprint, digest
+from gkml.fingerprint import (
+    SharedDigests,
+    Unfingerprintable,
+    build_fingerprint,
+    digest,
+    versions,
+)
 
 
 def test_a_shared_value_stands_in_by_its_content() -> None:
@@ -56,3 +62,27 @@ def test_another_markdown_extension_version_starts_the_summaries_afresh(tmp_path
     assert summaries(tmp_path, ["pymdownx.tilde"], {}).get("body") == "概述"
     (tmp_path / "lib/pymdown_extensions-10.0.dist-info").rename(tmp_path / "lib/pymdown_extensions-10.1.dist-info")
     assert summaries(tmp_path, ["pymdownx.tilde"], {}).get("body") is None
+
+
+def test_the_versions_the_check_cache_is_keyed_on_are_those_of_the_distributions_python_imports(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read from the metadata folders' names, not from their files: as importlib.metadata reads
+    them, the first on sys.path; an upgrade (a new folder first on the path) is seen."""
+    from importlib import metadata
+
+    def known(name: str) -> str | None:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return None
+
+    found = versions()
+    assert found.pop("python") and found == {name: known(name) for name in found}
+    assert found["pyyaml"] is not None and found["gkml"] is not None
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "PyYAML-99.1.dist-info").mkdir()
+    (tmp_path / "PyYAML-99.1.dist-info/METADATA").write_text("Metadata-Version: 2.1\nName: PyYAML\nVersion: 99.1\n")
+    (tmp_path / "mkdocs_material-99.2-py3.11.egg-info").mkdir()
+    (tmp_path / "mkdocs_material-99.2-py3.11.egg-info/PKG-INFO").write_text("Metadata-Version: 2.1\nName: mkdocs-material\nVersion: 99.2\n")
+    assert versions()["pyyaml"] == "99.1" == known("pyyaml")
+    assert versions()["mkdocs-material"] == "99.2" == known("mkdocs-material")

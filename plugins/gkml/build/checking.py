@@ -8,16 +8,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import BuildError, PluginError
 
 from gkml.build.gate import check_site
 from gkml.build.progress import StatusLine, interactive
 from gkml.config import Project
-from gkml.content.checkcache import cores, open_check_cache
+from gkml.content.checkcache import SourceChanged, cores, open_check_cache
 from gkml.content.loader import CheckResult
 from gkml.site.includes import Includes
 
 log = logging.getLogger("mkdocs.plugins.gkml")
+
+
+class BodyChanged(SourceChanged, BuildError):
+    """A page's body whose file changed since its check: MkDocs stops the build and tells it in one line."""
 
 
 @dataclass
@@ -32,7 +36,7 @@ def check_documents(project: Project, now: datetime, config: MkDocsConfig) -> Ch
     (out of the project, or round in a loop) and copies whatever it finds."""
     chatty = log.getEffectiveLevel() <= logging.INFO and interactive()
     cache = open_check_cache(project.root / project.options.cache_dir, project.profile, with_bodies=True,
-                             workers=cores())
+                             workers=cores(), source_changed=BodyChanged)
     includes = Includes(config.markdown_extensions, config.mdx_configs)
     checked = check_site(project, now, base=project.root, publishing=True, checker=cache.check,
                          progress=StatusLine(enabled=chatty).counter("检查文件"), includes=includes)

@@ -29,8 +29,6 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from mkdocs.exceptions import BuildError
-
 from gkml.cachedir import write_atomically
 from gkml.catalogue.document import Document
 from gkml.content.loader import FileJob, read_bytes
@@ -66,27 +64,28 @@ def _entry(job: FileJob, checked: Checked, now_ns: int) -> _Entry:
             checked.meta_digest, tuple(result.notices), result.index_no)
 
 
-class SourceChanged(BuildError):
-    """A document's file changed between its check and the reading of its body."""
+class SourceChanged(Exception):
+    """A document's file changed between its check and the reading of its body (the build
+    raises its own kind, which MkDocs tells as one line: gkml.build.checking)."""
 
 
 class _CheckedBody:
     """A document's body, read from its file when first asked for: only from the bytes that
     were checked (a file saved again during the build would put an unchecked body on the site)."""
 
-    __slots__ = ("body_line", "path", "sha256")
+    __slots__ = ("body_line", "changed", "path", "sha256")
 
-    def __init__(self, path: str, body_line: int, sha256: bytes) -> None:
-        self.path, self.body_line, self.sha256 = path, body_line, sha256
+    def __init__(self, path: str, body_line: int, sha256: bytes, changed: type[SourceChanged]) -> None:
+        self.path, self.body_line, self.sha256, self.changed = path, body_line, sha256, changed
 
     def __call__(self) -> str:
         try:
             data = read_bytes(self.path)
         except OSError:  # renamed, deleted or locked since the check: its page cannot be made from it
-            raise SourceChanged(f"{shown_path(self.path)}：生成网站期间这个文件被改名、移走或删除了，本次未生成网站。"
+            raise self.changed(f"{shown_path(self.path)}：生成网站期间这个文件被改名、移走或删除了，本次未生成网站。"
                                 "请确认文件在应在的位置后重新生成。") from None
         if hashlib.sha256(data).digest() != self.sha256:
-            raise SourceChanged(f"{shown_path(self.path)}：生成网站期间这个文件被修改了，为免发布未经检查的内容，本次未生成网站。"
+            raise self.changed(f"{shown_path(self.path)}：生成网站期间这个文件被修改了，为免发布未经检查的内容，本次未生成网站。"
                                 "请保存好文件后重新生成。")
         return body_text(data, self.body_line)
 
@@ -143,10 +142,12 @@ def _canonical(entries: dict[str, _Entry]) -> dict[str, _Entry]:
 
 
 class CheckCache:
-    def __init__(self, folder: Path, fingerprint: str, *, with_bodies: bool, workers: int = 1) -> None:
+    def __init__(self, folder: Path, fingerprint: str, *, with_bodies: bool, workers: int = 1,
+                 source_changed: type[SourceChanged] = SourceChanged) -> None:
         self.folder = folder
         self.head = _MAGIC + fingerprint.encode("ascii")
         self.with_bodies = with_bodies
+        self.source_changed = source_changed  # what a body read from a file changed since its check raises
         self.workers = workers
         self.entries: dict[str, _Entry] = {}
         # plain acyclic data (tuples, dicts, strings, dates): the cyclic collector, set off again and
@@ -216,7 +217,7 @@ class CheckCache:
             return ""
         if data is not None:  # read already, to compare
             return body_text(data, entry[5][1])
-        return _CheckedBody(job.path, entry[5][1], entry[2])
+        return _CheckedBody(job.path, entry[5][1], entry[2], self.source_changed)
 
     def save(self) -> None:
         """Keep the results of the files seen in this run (a deleted file's result goes).
@@ -242,9 +243,10 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
-def open_check_cache(cache_dir: Path, profile: Profile, *, with_bodies: bool, workers: int = 1) -> CheckCache:
+def open_check_cache(cache_dir: Path, profile: Profile, *, with_bodies: bool, workers: int = 1,
+                     source_changed: type[SourceChanged] = SourceChanged) -> CheckCache:
     """The project's check cache, valid for this gkml (its code) and this profile; files
     it does not remember are checked by up to `workers` processes."""
     package = Path(__file__).resolve().parents[1]
     return CheckCache(cache_dir / "check", digest(versions(), tree_digest([package]), profile),
-                      with_bodies=with_bodies, workers=workers)
+                      with_bodies=with_bodies, workers=workers, source_changed=source_changed)

@@ -59,6 +59,8 @@ def fenced_blocks(body: str) -> list[tuple[int, int]]:
     """(start, end) of each fenced code block exactly as Python-Markdown's fenced_code (an MkDocs
     built-in) finds them: an indented, unclosed or mismatched "fence" is not one, and HTML
     after it is live on the page."""
+    if "```" not in body and "~~~" not in body:  # no fence can open: most bodies, checked without loading Markdown
+        return []
     # imported only now: a `gkml check` whose files are all remembered reads no body (fenced_code brings Pygments)
     from markdown.extensions.attr_list import get_attrs_and_remainder
     from markdown.extensions.fenced_code import FencedBlockPreprocessor

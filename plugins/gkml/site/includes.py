@@ -16,8 +16,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import markdown
-
 from gkml.fingerprint import file_sha256
 
 _MARK = "8<"  # every snippet line holds it (-8<-, --8<--, …)
@@ -27,6 +25,8 @@ class Includes:
     """What the site's Markdown extensions would include into a body (none without pymdownx.snippets)."""
 
     def __init__(self, extensions: Sequence[Any], configs: Mapping[str, Any]) -> None:
+        import markdown  # here: `gkml check` of a site without snippets never loads Markdown
+
         md = markdown.Markdown(extensions=list(extensions), extension_configs=dict(configs))
         # a Markdown Registry, which has no .get
         self._snippets = md.preprocessors["snippet"] if "snippet" in md.preprocessors else None  # noqa: SIM401
