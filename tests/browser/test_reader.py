@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import ROOT, serve
+from support import ROOT, build_site, doc, serve, small_site_yml
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -768,3 +768,21 @@ def test_the_home_pages_latest_dates_wrap_at_the_browsers_largest_text(browser, 
     page.goto(base)
     assert page.locator(".gkml-latest time").evaluate_all("ts => ts.filter(t => t.getClientRects().length > 1).length") == 0
     context.close()
+
+
+def test_a_printed_address_keeps_its_invisible_and_turning_characters_encoded(browser, tmp_path: Path) -> None:
+    """An address is printed decoded so a reader can copy it from paper; a bidi control in it (%E2%80%AE, a
+    body link's or a crafted ?q=) was decoded too and printed the rest of the address backwards, and a
+    zero-width space printed nothing where the address holds a character."""
+    site = build_site(tmp_path, small_site_yml("测试"), {"fgwj/a.md": doc(
+        body="见[附件](https://example.gov.cn/files/%E2%80%AEfdp.exe?a=%E2%80%8B1&b=%E5%AE%89)。\n")})
+    with serve(site) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(url + "doc/002986620-202003-00012/")
+        printed = page.locator(".gkml-body a").get_attribute("data-gkml-address")
+        assert printed == "https://example.gov.cn/files/%E2%80%AEfdp.exe?a=%E2%80%8B1&b=安"
+        page.goto(url + "search/?q=%E2%80%AE安全%E2%81%A6")
+        footer = page.locator(".gkml-print-footer").text_content() or ""
+        assert "search/?q=%E2%80%AE安全%E2%81%A6" in footer, footer
+        context.close()

@@ -183,7 +183,9 @@ def test_an_empty_answer_offers_the_query_without_what_no_document_holds(
     """A trailing ？, a 文号 typed without its brackets: nothing contains them, and the page says
     so and offers the query without them, whose link finds what that query finds."""
     with serve(built[0]) as root:
-        for typed, offer in (("应急预案？", "应急预案"), ("皖应急2024 7号", "皖应急〔2024〕7号")):
+        for typed, offer in (("应急预案？", "应急预案"), ("皖应急2024 7号", "皖应急〔2024〕7号"),
+                             # bidi controls a crafted link holds are not offered back (nor keep the ？ on)
+                             ("\u202e应急预案？\u2066", "应急预案"), ("\u202e皖应急2024 7号\u200b", "皖应急〔2024〕7号")):
             page.goto(f"{root}search/?q={quote(typed)}")
             page.wait_for_selector("#gkml-results .gkml-empty-result")
             link = page.locator("#gkml-results .gkml-empty-result a.gkml-retyped")

@@ -168,6 +168,19 @@ def test_a_bodys_headings_sit_under_the_title_with_no_level_skipped(tmp_path: Pa
     assert outline("002986620/202003-00013") == ["h1 二级标题", "h2 一、总体情况", "h3 （一）", "h2 二、其他"]
 
 
+def test_a_heading_inside_another_closes_at_its_own_level_and_the_outer_at_its(tmp_path: Path) -> None:
+    """A body's raw HTML may hold a heading inside another's <span> or <a> (the parser nests it there):
+    each end tag closed the innermost heading and the outer one's end tag was left as written,
+    <h2><span><h3>内层</h3></span>尾</h1>."""
+    site = build_site(tmp_path, small_site_yml("测试", "search: false"), {
+        "fgwj/a.md": document_text(body='<h1 id="x1"><span><h4>内层</h4></span>尾</h1>\n\n'
+                                        '<h4><a href="#x1"><h1>回到</h1></a></h4>\n\n甲。\n'),
+    })
+    html = doc_page(site, "002986620/202003-00012").read_text(encoding="utf-8").split("<aside", 1)[0]
+    assert '<h2 id="x1"><span><h3>内层</h3></span>尾</h2>' in html
+    assert '<h3><a href="#x1"><h2>回到</h2></a></h3>' in html
+
+
 def test_attachments_are_copied_beside_their_document(sample_site: Path, sample_catalogue: Catalogue) -> None:
     with_files = [d for d in sample_catalogue.published if d.attachments]
     assert with_files

@@ -18,24 +18,23 @@ DEEPEST = 6
 
 def under_title(body: Markup) -> Markup:
     """`body` (sanitised) with its first and shallowest headings at <h2> and each one level below the
-    heading it follows at most; headings do not nest in HTML, so an end tag closes the last start."""
+    heading it follows at most; an end tag closes the last heading started and not yet closed (the
+    parser closes a heading when another starts right inside it, not inside a <span> or <a> within it)."""
     enclosing: list[int] = []  # the body's own levels of the headings above this point
-    opened: int | None = None  # the level written for the heading not yet closed
+    opened: list[int] = []  # the levels written for the headings not yet closed, innermost last
 
     def relevel(match: re.Match[str]) -> str:
-        nonlocal opened
         closing, name, attributes = match.group(1), match.group(2), match.group(3)
         heading = _HEADING.fullmatch(name)
-        if heading is None or (closing and opened is None):
+        if heading is None or (closing and not opened):
             return match.group()
         if closing:
-            written, opened = opened, None
-            return f"</h{written}>"
+            return f"</h{opened.pop()}>"
         level = int(heading.group(1))
         while enclosing and enclosing[-1] >= level:
             enclosing.pop()
-        opened = min(DEEPEST, TITLE_LEVEL + 1 + len(enclosing))
+        opened.append(min(DEEPEST, TITLE_LEVEL + 1 + len(enclosing)))
         enclosing.append(level)
-        return f"<h{opened}{attributes}>"
+        return f"<h{opened[-1]}{attributes}>"
 
     return Markup(_TAG.sub(relevel, str(body)))

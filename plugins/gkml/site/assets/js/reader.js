@@ -99,9 +99,13 @@
     var canonical = document.querySelector('link[rel="canonical"]');
     return location.protocol === "file:" && canonical ? canonical.href : location.href;
   }
-  /* a reader copies it from paper: 检索?q=安全, not q=%E5%AE%89%E5%85%A8 (a space stays %20) */
+  /* a reader copies it from paper: 检索?q=安全, not q=%E5%AE%89%E5%85%A8; what a sheet shows as nothing or
+     turns (a space, a control, a bidi control or mark: %E2%80%AE would print the rest backwards) stays encoded */
   function readable(address) {
-    try { return decodeURI(address).replace(/\s/g, encodeURIComponent); } catch (e) { return address; /* not UTF-8 */ }
+    try {
+      return decodeURI(address).replace(/[\s\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g,
+                                        encodeURIComponent);
+    } catch (e) { return address; /* not UTF-8 */ }
   }
   /* Paper cannot be clicked: each attachment and body link that leads off the page carries its whole
      address for print.css to print after it (a relative href alone finds nothing) */

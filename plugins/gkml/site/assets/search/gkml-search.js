@@ -322,8 +322,13 @@
   var NUMBER_TYPED = /^(\D*?[^\d\s\u3014\u3015])\s*((?:19|20)\d\d)\s*(\d{1,5})\s*号$/;
   var ENDS = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
 
+  // What shows nothing yet turns or hides text (a bidi control, a zero-width space) is not offered
+  // back: a crafted ?q= would print the offer's link backwards on the agency's page.
+  var UNSEEN = /[\p{Cc}\p{Cf}]/gu;
+
   function retyped(query) {
-    var typed = String(query || '').normalize('NFKC').trim();
+    var typed = String(query || '').normalize('NFKC')
+      .replace(UNSEEN, function (c) { return /\s/.test(c) ? ' ' : ''; }).trim();
     var number = NUMBER_TYPED.exec(typed);
     var offer = number ? number[1] + '\u3014' + number[2] + '\u3015' + number[3] + '号'
       : typed.split(SPACES).map(function (part) { return part.replace(ENDS, ''); }).filter(Boolean).join(' ');
