@@ -325,6 +325,30 @@ def test_names_windows_cannot_hold_or_tell_apart_are_located_errors(tmp_path: Pa
         "请删去结尾的空格。"])
 
 
+def test_a_path_windows_cannot_hold_by_its_length_is_a_located_error(tmp_path: Path) -> None:
+    """Saved on Linux (or on Windows with long paths on), a path past 260 characters is not checked
+    out on a colleague's Windows computer (git: Filename too long), and Word cannot open it."""
+    folder = "catalogue/fgwj/" + "/".join(["关于印发安徽省安全生产委员会成员单位安全生产工作职责的通知附件材料汇编"] * 6)
+    root = project(tmp_path, {DOC: doc("attachments:", f"  - {{file: {folder[15:]}/表.pdf, title: 表}}"),
+                              f"{folder}/表.pdf": b"%PDF"})
+    path = f"{folder}/表.pdf"
+    assert_problems(root, [(
+        f"content/{path}:1:1: 文件: 路径太长：从内容文件夹算起有 {len(path)} 个字符。Windows 上文件的完整路径（连同 D:\\gkml\\content\\ "
+        "这样的仓库文件夹）最多 260 个字符，超过时 Windows 电脑上 git 取不到这个文件，Word、资源管理器也打不开。"
+        "请把文件名或文件夹名改短，使这里的路径不超过 200 个字符。")])
+
+
+def test_a_name_the_linux_server_cannot_hold_is_told_before_it_is_pushed() -> None:
+    """Windows holds a name of 255 characters; the Linux server that builds the site, 255 bytes:
+    a 90-character Chinese name saved on Windows passed gkml check there and broke the server's checkout."""
+    from gkml.content.filenames import name_problems
+
+    name = "关于" + "安徽省安全生产委员会成员单位安全生产工作职责" * 4 + "的通知.pdf"
+    assert [(p.path, p.message) for p in name_problems(["catalogue/fgwj/x.md", f"catalogue/fgwj/{name}"])] == [
+        (f"catalogue/fgwj/{name}", (f"“{name}”太长：文件名有 {len(name.encode())} 个字节（UTF-8），服务器（Linux）和 git 上"
+                                    "一个文件名最多 255 个字节（约 85 个汉字），服务器上取不到这个文件，网站无法生成。请把它改短。"))]
+
+
 def test_the_one_pass_over_every_name_misses_no_name_the_name_by_name_check_refuses() -> None:
     """gkml check looks at every name of the docs folder on every commit: a tree with nothing to
     say is cleared in one pass (filenames._all_clear); it must never clear what a name would fail."""
