@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -522,6 +523,23 @@ def test_fix_leaves_what_it_cannot_fix_safely(project: Path, capsys: pytest.Capt
     assert main(["fix"]) == 0
     assert "无法识别文件的编码，未修正" in capsys.readouterr().err
     assert unknown.read_bytes() == b"---\ntitle: \x81\xff\xfe \n---\n"
+
+
+def test_check_and_fix_on_a_chinese_windows_console_quote_what_gbk_cannot_show(project: Path) -> None:
+    """cmd.exe on a Chinese Windows, or a pipe there (pre-commit captures the hooks' output): Python
+    writes GBK (cp936), strictly. A message quoting a value with an emoji, or fix's diff of a line
+    with a bidi control, ended gkml check and gkml fix with UnicodeEncodeError, nothing fixed."""
+    doc = project / "content" / "catalogue" / "fgwj" / "x.md"
+    doc.write_text(EXISTING.replace("00041", "00042").replace("disclosure", "genre: 通知😀\ndisclosure")
+                   .replace("正文。", "正文\u2066甲\u2069。"), encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    checked = subprocess.run([sys.executable, "-m", "gkml.cli", "check"], cwd=project, env=env, capture_output=True, check=False)
+    assert checked.returncode == 1 and b"Traceback" not in checked.stderr, checked.stderr.decode("gbk")
+    assert "content/catalogue/fgwj/x.md:8:8: 体裁(genre): “通知\\U0001f600”不是允许的值" in checked.stdout.decode("gbk")
+    doc.write_text(doc.read_text(encoding="utf-8").replace("通知😀", "通知"), encoding="utf-8")
+    fixed = subprocess.run([sys.executable, "-m", "gkml.cli", "fix"], cwd=project, env=env, capture_output=True, check=False)
+    assert fixed.returncode == 0 and b"Traceback" not in fixed.stderr, fixed.stderr.decode("gbk")
+    assert "-正文\\u2066甲\\u2069。" in fixed.stdout.decode("gbk") and "正文甲。" in doc.read_text(encoding="utf-8")
 
 
 # --- editor wiring ---------------------------------------------------------------
