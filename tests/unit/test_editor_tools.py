@@ -510,6 +510,33 @@ def test_fix_check_reports_without_writing_then_fix_makes_the_file_pass(
     assert "没有需要自动修正的地方" in capsys.readouterr().err
 
 
+def test_fix_tells_a_file_it_cannot_write_and_still_fixes_the_others(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file marked read-only, or open in Word (Windows refuses to write either): gkml fix ended in
+    a PermissionError traceback and the files after it were not fixed."""
+    folder = project / "content" / "catalogue" / "fgwj"
+    locked, free = folder / "a.md", folder / "b.md"
+    for path, number in ((locked, "00042"), (free, "00043")):
+        path.write_text(EXISTING.replace("00041", number).replace("2024-01-05", "2024/1/5"), encoding="utf-8")
+    locked.chmod(0o444)
+    immutable = os.access(locked, os.W_OK)  # root writes a read-only file: the system must refuse it
+    if immutable and subprocess.run(["chattr", "+i", str(locked)], capture_output=True, check=False).returncode:
+        pytest.skip("no way here to make the system refuse to write a file")
+    try:
+        capsys.readouterr()
+        assert main(["fix"]) == 1
+        err = capsys.readouterr().err
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(locked)], check=True)
+        locked.chmod(0o644)
+    assert "created: 2024/1/5" in locked.read_text(encoding="utf-8")
+    assert "created: 2024-01-05" in free.read_text(encoding="utf-8")
+    assert "content/catalogue/fgwj/a.md: 无法写入（" in err and ("），未修正。文件可能是只读的（在资源管理器中右键→属性，取消“只读”），"
+                                                              "或正被 Word、WPS 等程序打开：关闭后再运行 gkml fix。") in err
+    assert "已修正 1 个文件" in err
+
+
 def test_fix_leaves_what_it_cannot_fix_safely(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from gkml.authoring.fix import fix_text
     from gkml.profile.model import load_profile
