@@ -158,6 +158,12 @@ CASES: list[Case] = [
     Case("gbk", one(GBK_DOC), [X(2, 8, "文件", "看起来是 GBK 编码")]),
     Case("gb18030", one(GB18030_DOC), [X(2, 8, "文件", "看起来是 GB18030 编码")]),
     Case("utf-16-bom", one(doc().encode("utf-16")), [X(1, 1, "文件", "UTF-16")]),
+    # a save caught half way (the preview reads between an editor's two writes) or a copy cut short: the
+    # last character is half there; a few bytes of GBK pasted into a UTF-8 file. Columns in characters.
+    Case("utf-8-cut-short", one(doc(body="正文到此。").encode()[:-1]),
+         [X(body_line(), 5, "文件", "文件在这里中断，最后一个字只有一半：文件没有保存完整（或复制时被截断）。")]),
+    Case("utf-8-with-gbk-pasted", one(doc("summary: 关于防汛工作。").encode().replace("防汛".encode(), "防汛".encode("gbk"))),
+         [X(EXTRA, 12, "文件", "文件是 UTF-8 编码，但这里有几个字节不是 UTF-8（可能是从 GBK 等其他编码的文件中粘贴来的）")]),
     Case("utf-16-be-bom", one(b"\xfe\xff" + doc().encode("utf-16-be")), [X(1, 1, "文件", "UTF-16")]),
     # --- unknown keys -----------------------------------------------------------
     Case("unknown-key-typo", one(doc("pubisher: 安徽省应急管理厅", drop=("publisher",))),
