@@ -99,6 +99,10 @@ def run(args: argparse.Namespace) -> int:
         except LedgerError as error:  # a value no check should have let through: never forge an entry
             print(f"gkml check: {error}", file=sys.stderr)
             return 1
+        except OSError as error:  # read-only, or open in another program (Windows)
+            print(f"gkml check: 无法写入登记簿 {project.ledger_path.name}（{error.strerror or error}），登记簿未更新。"
+                  "请取消它的“只读”属性（右键→属性）或关闭打开它的程序，再运行一次。", file=sys.stderr)
+            return 1
         if changed and args.pre_commit:
             return 1
     return 0
