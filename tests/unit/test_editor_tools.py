@@ -202,8 +202,8 @@ def test_used_index_numbers_reads_raw_text_of_every_file(project: Path) -> None:
 
 def test_new_never_takes_a_number_a_file_named_in_capitals_or_as_markdown_holds(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """MkDocs reads X.MD as Markdown, and the check reads it as a document (x.markdown it refuses,
-    asking for x.md): the numbers either holds are taken, as a file with an error's are."""
+    """X.MD and x.markdown, which the check refuses asking for .md, may be a document renamed:
+    the numbers either holds are taken, as a file with an error's are."""
     folder = project / "content" / "catalogue" / "fgwj"
     (folder / "held.MD").write_text(EXISTING.replace("00041", "00070") + "draft: true\n", encoding="utf-8")
     (folder / "old.markdown").write_text(EXISTING.replace("00041", "00080"), encoding="utf-8")

@@ -122,7 +122,18 @@ def test_a_document_notepad_saved_as_md_txt_is_an_error_not_silently_held_back(t
             "它不会被检查，也不会发布。请改名为 ")
     tail = "（在资源管理器的“查看”中勾选“文件扩展名”即可看到完整的名字）。"
     assert_problems(root, [f"content/catalogue/fgwj/通知.md.txt:1:1: 文件: {said}通知.md{tail}",
-                           f"content/pages/gkzn.MD.TXT:1:1: 文件: {said}gkzn.MD{tail}"])
+                           f"content/pages/gkzn.MD.TXT:1:1: 文件: {said}gkzn.md{tail}"])
+
+
+def test_a_markdown_file_whose_extension_is_not_lower_case_is_an_error(tmp_path: Path) -> None:
+    """MkDocs takes `.md` alone for Markdown: 通知.MD (a Windows editor's, any case) was a document
+    to the check, which passed, and a stray file to MkDocs; the build then failed its own
+    verification (检索索引有 1 条记录，应为 2 条), naming no file."""
+    root = project(tmp_path, {DOC: doc(), "catalogue/fgwj/通知.MD": doc(index_no="002986620/202003-00013"),
+                              "pages/gkzn.Md": "# 公开指南\n"})
+    said = "要写成小写的 .md：网站生成时区分大小写，这个文件不会作为 Markdown 文件发布。请改名为 "
+    assert_problems(root, [f"content/catalogue/fgwj/通知.MD:1:1: 文件: 扩展名 .MD {said}通知.md。",
+                           f"content/pages/gkzn.Md:1:1: 文件: 扩展名 .Md {said}gkzn.md。"])
 
 
 def test_a_page_with_broken_front_matter_is_an_error(tmp_path: Path) -> None:
