@@ -609,6 +609,23 @@ def test_a_tab_typed_into_the_ledger_is_located_and_the_writer_says_which_entry(
     assert str(refused.value) == "登记簿第 4 行（索引号 002986620/202003-00012）中有制表符 Tab，登记簿未更新。请删除它后再运行。"
 
 
+@pytest.mark.parametrize("saved", ["utf-8-bom-crlf", "gbk"])
+def test_a_ledger_notepad_saved_is_read_and_a_gbk_one_told(tmp_path: Path, saved: str) -> None:
+    """Notepad's UTF-8 (a BOM before the header, CRLF): the header was taken for a published number
+    no file has (已发布的索引号 \ufeff# … 找不到对应文件). Notepad's ANSI (GBK): gkml check and
+    gkml new ended in a UnicodeDecodeError traceback."""
+    root = project(tmp_path, {DOC: doc()})
+    text = "# 登记簿\n002986620/202003-00012 2020-03-05 关于某办法的通知\n"
+    (root / "published.ledger").write_bytes(text.encode("gbk") if saved == "gbk"
+                                            else b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    assert [e.index_no for e in read_ledger(root / "published.ledger")] == ["002986620/202003-00012"]
+    if saved == "gbk":
+        assert_problems(root, [("published.ledger:1:1: 文件: 登记簿不是 UTF-8 编码（按 GBK 读取）。请在编辑器中把它另存为 UTF-8 编码"
+                                "（记事本：“另存为”时编码选“UTF-8”），内容不要改动。")])
+    else:
+        assert check(root) == (0, [])
+
+
 # --- 6. bounded work -------------------------------------------------------------------
 
 BOMB = "\n".join(["a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]",
