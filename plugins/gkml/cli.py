@@ -26,6 +26,11 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # cmd.exe on a Chinese Windows, or a pipe there (pre-commit, git hooks): GBK (cp936), which
+        # has no 😀 nor U+2066 for a message or a diff to quote: told as \U0001f600, not a traceback
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args_in = list(sys.argv[1:] if argv is None else argv)
     # Import only the command being run: `gkml check` in a pre-commit hook stays fast,
     # and a command's own imports cannot break the others.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -201,8 +202,8 @@ def test_used_index_numbers_reads_raw_text_of_every_file(project: Path) -> None:
 
 def test_new_never_takes_a_number_a_file_named_in_capitals_or_as_markdown_holds(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """MkDocs reads X.MD as Markdown, and the check reads it as a document (x.markdown it refuses,
-    asking for x.md): the numbers either holds are taken, as a file with an error's are."""
+    """X.MD and x.markdown, which the check refuses asking for .md, may be a document renamed:
+    the numbers either holds are taken, as a file with an error's are."""
     folder = project / "content" / "catalogue" / "fgwj"
     (folder / "held.MD").write_text(EXISTING.replace("00041", "00070") + "draft: true\n", encoding="utf-8")
     (folder / "old.markdown").write_text(EXISTING.replace("00041", "00080"), encoding="utf-8")
@@ -516,6 +517,33 @@ def test_fix_check_reports_without_writing_then_fix_makes_the_file_pass(
     assert "没有需要自动修正的地方" in capsys.readouterr().err
 
 
+def test_fix_tells_a_file_it_cannot_write_and_still_fixes_the_others(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file marked read-only, or open in Word (Windows refuses to write either): gkml fix ended in
+    a PermissionError traceback and the files after it were not fixed."""
+    folder = project / "content" / "catalogue" / "fgwj"
+    locked, free = folder / "a.md", folder / "b.md"
+    for path, number in ((locked, "00042"), (free, "00043")):
+        path.write_text(EXISTING.replace("00041", number).replace("2024-01-05", "2024/1/5"), encoding="utf-8")
+    locked.chmod(0o444)
+    immutable = os.access(locked, os.W_OK)  # root writes a read-only file: the system must refuse it
+    if immutable and subprocess.run(["chattr", "+i", str(locked)], capture_output=True, check=False).returncode:
+        pytest.skip("no way here to make the system refuse to write a file")
+    try:
+        capsys.readouterr()
+        assert main(["fix"]) == 1
+        err = capsys.readouterr().err
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(locked)], check=True)
+        locked.chmod(0o644)
+    assert "created: 2024/1/5" in locked.read_text(encoding="utf-8")
+    assert "created: 2024-01-05" in free.read_text(encoding="utf-8")
+    assert "content/catalogue/fgwj/a.md: 无法写入（" in err and ("），未修正。文件可能是只读的（在资源管理器中右键→属性，取消“只读”），"
+                                                              "或正被 Word、WPS 等程序打开：关闭后再运行 gkml fix。") in err
+    assert "已修正 1 个文件" in err
+
+
 def test_fix_leaves_what_it_cannot_fix_safely(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from gkml.authoring.fix import fix_text
     from gkml.profile.model import load_profile
@@ -529,6 +557,23 @@ def test_fix_leaves_what_it_cannot_fix_safely(project: Path, capsys: pytest.Capt
     assert main(["fix"]) == 0
     assert "无法识别文件的编码，未修正" in capsys.readouterr().err
     assert unknown.read_bytes() == b"---\ntitle: \x81\xff\xfe \n---\n"
+
+
+def test_check_and_fix_on_a_chinese_windows_console_quote_what_gbk_cannot_show(project: Path) -> None:
+    """cmd.exe on a Chinese Windows, or a pipe there (pre-commit captures the hooks' output): Python
+    writes GBK (cp936), strictly. A message quoting a value with an emoji, or fix's diff of a line
+    with a bidi control, ended gkml check and gkml fix with UnicodeEncodeError, nothing fixed."""
+    doc = project / "content" / "catalogue" / "fgwj" / "x.md"
+    doc.write_text(EXISTING.replace("00041", "00042").replace("disclosure", "genre: 通知😀\ndisclosure")
+                   .replace("正文。", "正文\u2066甲\u2069。"), encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    checked = subprocess.run([sys.executable, "-m", "gkml.cli", "check"], cwd=project, env=env, capture_output=True, check=False)
+    assert checked.returncode == 1 and b"Traceback" not in checked.stderr, checked.stderr.decode("gbk")
+    assert "content/catalogue/fgwj/x.md:8:8: 体裁(genre): “通知\\U0001f600”不是允许的值" in checked.stdout.decode("gbk")
+    doc.write_text(doc.read_text(encoding="utf-8").replace("通知😀", "通知"), encoding="utf-8")
+    fixed = subprocess.run([sys.executable, "-m", "gkml.cli", "fix"], cwd=project, env=env, capture_output=True, check=False)
+    assert fixed.returncode == 0 and b"Traceback" not in fixed.stderr, fixed.stderr.decode("gbk")
+    assert "-正文\\u2066甲\\u2069。" in fixed.stdout.decode("gbk") and "正文甲。" in doc.read_text(encoding="utf-8")
 
 
 # --- editor wiring ---------------------------------------------------------------

@@ -116,6 +116,22 @@ def test_fix_converts_gbk_files_to_utf8_and_says_which_encoding_it_read(project:
         assert after.returncode == 0
 
 
+@pytest.mark.parametrize("damage", ["cut-short", "gbk-pasted"])
+def test_fix_never_reads_damaged_utf8_as_gbk(project: Path, damage: str) -> None:
+    """A UTF-8 file whose last character is cut short (a copy stopped, a save read half way), or
+    with a word pasted in GBK bytes, often decodes cleanly as GB18030: the check said it looked like
+    GB18030 and fix converted it so, every Chinese character of the file made another one."""
+    data = (doc(body="正文到此。").encode("utf-8")[:-1] if damage == "cut-short"
+            else CLEAN.encode("utf-8").replace("现将".encode(), "现将".encode("gbk")))
+    path = project / "content/catalogue/fgwj/damaged.md"
+    path.write_bytes(data)
+    check = gkml(project, "check")
+    assert check.returncode == 1 and "看起来是" not in check.stdout, check.stdout
+    assert ("文件在这里中断，最后一个字只有一半" if damage == "cut-short" else "文件是 UTF-8 编码，但这里有几个字节不是 UTF-8") in check.stdout
+    fixed = gkml(project, "fix")
+    assert "无法识别文件的编码，未修正" in fixed.stderr and path.read_bytes() == data
+
+
 def test_a_typo_with_two_candidates_or_a_taken_key_is_left_alone(project: Path) -> None:
     path = project / "content/catalogue/fgwj/doc.md"
     text = CLEAN.replace("genre: 通知\n", "genre: 通知\ngenr: 通知\n")  # genre is already there

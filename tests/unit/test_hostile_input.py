@@ -122,7 +122,18 @@ def test_a_document_notepad_saved_as_md_txt_is_an_error_not_silently_held_back(t
             "它不会被检查，也不会发布。请改名为 ")
     tail = "（在资源管理器的“查看”中勾选“文件扩展名”即可看到完整的名字）。"
     assert_problems(root, [f"content/catalogue/fgwj/通知.md.txt:1:1: 文件: {said}通知.md{tail}",
-                           f"content/pages/gkzn.MD.TXT:1:1: 文件: {said}gkzn.MD{tail}"])
+                           f"content/pages/gkzn.MD.TXT:1:1: 文件: {said}gkzn.md{tail}"])
+
+
+def test_a_markdown_file_whose_extension_is_not_lower_case_is_an_error(tmp_path: Path) -> None:
+    """MkDocs takes `.md` alone for Markdown: 通知.MD (a Windows editor's, any case) was a document
+    to the check, which passed, and a stray file to MkDocs; the build then failed its own
+    verification (检索索引有 1 条记录，应为 2 条), naming no file."""
+    root = project(tmp_path, {DOC: doc(), "catalogue/fgwj/通知.MD": doc(index_no="002986620/202003-00013"),
+                              "pages/gkzn.Md": "# 公开指南\n"})
+    said = "要写成小写的 .md：网站生成时区分大小写，这个文件不会作为 Markdown 文件发布。请改名为 "
+    assert_problems(root, [f"content/catalogue/fgwj/通知.MD:1:1: 文件: 扩展名 .MD {said}通知.md。",
+                           f"content/pages/gkzn.Md:1:1: 文件: 扩展名 .Md {said}gkzn.md。"])
 
 
 def test_a_page_with_broken_front_matter_is_an_error(tmp_path: Path) -> None:
@@ -323,6 +334,30 @@ def test_names_windows_cannot_hold_or_tell_apart_are_located_errors(tmp_path: Pa
         "其中一个会丢失。请给其中一个改名。",
         "content/catalogue/fgwj/说明 .txt :1:1: 文件: “说明 .txt ”以空格结尾，Windows 会去掉结尾的空格，在 Windows 电脑上取不到这个文件。"
         "请删去结尾的空格。"])
+
+
+def test_a_path_windows_cannot_hold_by_its_length_is_a_located_error(tmp_path: Path) -> None:
+    """Saved on Linux (or on Windows with long paths on), a path past 260 characters is not checked
+    out on a colleague's Windows computer (git: Filename too long), and Word cannot open it."""
+    folder = "catalogue/fgwj/" + "/".join(["关于印发安徽省安全生产委员会成员单位安全生产工作职责的通知附件材料汇编"] * 6)
+    root = project(tmp_path, {DOC: doc("attachments:", f"  - {{file: {folder[15:]}/表.pdf, title: 表}}"),
+                              f"{folder}/表.pdf": b"%PDF"})
+    path = f"{folder}/表.pdf"
+    assert_problems(root, [(
+        f"content/{path}:1:1: 文件: 路径太长：从内容文件夹算起有 {len(path)} 个字符。Windows 上文件的完整路径（连同 D:\\gkml\\content\\ "
+        "这样的仓库文件夹）最多 260 个字符，超过时 Windows 电脑上 git 取不到这个文件，Word、资源管理器也打不开。"
+        "请把文件名或文件夹名改短，使这里的路径不超过 200 个字符。")])
+
+
+def test_a_name_the_linux_server_cannot_hold_is_told_before_it_is_pushed() -> None:
+    """Windows holds a name of 255 characters; the Linux server that builds the site, 255 bytes:
+    a 90-character Chinese name saved on Windows passed gkml check there and broke the server's checkout."""
+    from gkml.content.filenames import name_problems
+
+    name = "关于" + "安徽省安全生产委员会成员单位安全生产工作职责" * 4 + "的通知.pdf"
+    assert [(p.path, p.message) for p in name_problems(["catalogue/fgwj/x.md", f"catalogue/fgwj/{name}"])] == [
+        (f"catalogue/fgwj/{name}", (f"“{name}”太长：文件名有 {len(name.encode())} 个字节（UTF-8），服务器（Linux）和 git 上"
+                                    "一个文件名最多 255 个字节（约 85 个汉字），服务器上取不到这个文件，网站无法生成。请把它改短。"))]
 
 
 def test_the_one_pass_over_every_name_misses_no_name_the_name_by_name_check_refuses() -> None:
@@ -589,6 +624,23 @@ def test_a_tab_typed_into_the_ledger_is_located_and_the_writer_says_which_entry(
     with pytest.raises(LedgerError) as refused:
         format_ledger([LedgerEntry("002986620/202003-00012", "2020-03-05", "关于\t通知", 4)])
     assert str(refused.value) == "登记簿第 4 行（索引号 002986620/202003-00012）中有制表符 Tab，登记簿未更新。请删除它后再运行。"
+
+
+@pytest.mark.parametrize("saved", ["utf-8-bom-crlf", "gbk"])
+def test_a_ledger_notepad_saved_is_read_and_a_gbk_one_told(tmp_path: Path, saved: str) -> None:
+    """Notepad's UTF-8 (a BOM before the header, CRLF): the header was taken for a published number
+    no file has (已发布的索引号 \ufeff# … 找不到对应文件). Notepad's ANSI (GBK): gkml check and
+    gkml new ended in a UnicodeDecodeError traceback."""
+    root = project(tmp_path, {DOC: doc()})
+    text = "# 登记簿\n002986620/202003-00012 2020-03-05 关于某办法的通知\n"
+    (root / "published.ledger").write_bytes(text.encode("gbk") if saved == "gbk"
+                                            else b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    assert [e.index_no for e in read_ledger(root / "published.ledger")] == ["002986620/202003-00012"]
+    if saved == "gbk":
+        assert_problems(root, [("published.ledger:1:1: 文件: 登记簿不是 UTF-8 编码（按 GBK 读取）。请在编辑器中把它另存为 UTF-8 编码"
+                                "（记事本：“另存为”时编码选“UTF-8”），内容不要改动。")])
+    else:
+        assert check(root) == (0, [])
 
 
 # --- 6. bounded work -------------------------------------------------------------------

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from support import ROOT, doc
 
 MKDOCS_YML = "site_name: 测试\ndocs_dir: content\nplugins:\n  - gkml: {agency: 安徽省应急管理厅, org_code: \"002986620\", search: false}\n"
@@ -94,3 +95,48 @@ def test_a_document_not_yet_added_to_git_is_not_recorded_in_the_ledger_a_commit_
     git(repo, "add", "content/catalogue/fgwj/waiting.md")
     assert git(repo, "commit", "-m", "发布").returncode != 0  # now it is recorded
     assert "002986620/202003-00013" in (repo / "published.ledger").read_text(encoding="utf-8")
+
+
+def test_a_document_whose_name_windows_changed_only_in_case_is_recorded_as_committed(tmp_path: Path) -> None:
+    """Renamed Report.md → report.md in Explorer after git add: Windows git keeps the index's name
+    (core.ignorecase), so `git add` never changes it; the ledger hook took the document for one not
+    yet added, on every commit, and its number was never recorded. The index Windows leaves, made here."""
+    repo = tmp_path / "repo"
+    (repo / "content/catalogue/fgwj").mkdir(parents=True)
+    (repo / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    document = repo / "content/catalogue/fgwj/report.md"
+    document.write_text(doc(), encoding="utf-8")
+    assert git(repo, "init", "-q", "-b", "main").returncode == 0
+    blob = git(repo, "hash-object", "-w", str(document)).stdout.strip()
+    assert git(repo, "update-index", "--add", "--cacheinfo", f"100644,{blob},content/catalogue/fgwj/Report.md").returncode == 0
+    hook = subprocess.run([f"{BIN}/gkml", "check", "--update-ledger", "--pre-commit"], check=False, cwd=repo,
+                          capture_output=True, text=True, env=ENV)
+    assert hook.returncode == 1 and "还没有 git add" not in hook.stderr, hook.stderr
+    assert "登记簿新增 1 个已发布索引号" in hook.stderr
+    assert "002986620/202003-00012" in (repo / "published.ledger").read_text(encoding="utf-8")
+
+
+def test_a_ledger_the_system_will_not_let_the_hook_write_is_told(tmp_path: Path) -> None:
+    """published.ledger marked read-only, or open in an editor on Windows: the ledger hook ended in
+    a PermissionError traceback."""
+    repo = tmp_path / "repo"
+    (repo / "content/catalogue/fgwj").mkdir(parents=True)
+    (repo / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (repo / "content/catalogue/fgwj/a.md").write_text(doc(), encoding="utf-8")
+    ledger = repo / "published.ledger"
+    ledger.write_text("# 登记簿\n", encoding="utf-8")
+    ledger.chmod(0o444)
+    immutable = os.access(ledger, os.W_OK)  # root writes a read-only file: the system must refuse it
+    if immutable and subprocess.run(["chattr", "+i", str(ledger)], capture_output=True, check=False).returncode:
+        pytest.skip("no way here to make the system refuse to write a file")
+    try:
+        hook = subprocess.run([f"{BIN}/gkml", "check", "--update-ledger"], check=False, cwd=repo,
+                              capture_output=True, text=True, env=ENV)
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(ledger)], check=True)
+        ledger.chmod(0o644)
+    assert hook.returncode == 1 and "Traceback" not in hook.stderr, hook.stderr
+    assert "gkml check: 无法写入登记簿 published.ledger（" in hook.stderr
+    assert "），登记簿未更新。请取消它的“只读”属性（右键→属性）或关闭打开它的程序，再运行一次。" in hook.stderr
+    assert ledger.read_text(encoding="utf-8") == "# 登记簿\n"

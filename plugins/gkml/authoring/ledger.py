@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from gkml.catalogue.document import Document
 from gkml.catalogue.publication import hold_reason
+from gkml.content import encoding
 from gkml.content.corrections import CONFLICT_MARKER, conflict_lines
 from gkml.content.problems import Problem
 from gkml.content.source import invisible_name
@@ -42,7 +43,14 @@ class LedgerEntry:
 
 def _lines(path: Path) -> list[str]:
     # "\n" only: str.splitlines() also breaks at \x0b, U+2028 …, and a title holding one would forge an entry
-    return path.read_text(encoding="utf-8").removesuffix("\n").split("\n") if path.is_file() else []
+    return _read(path)[0].removesuffix("\n").split("\n") if path.is_file() else []
+
+
+def _read(path: Path) -> tuple[str, str]:
+    """The ledger's text and encoding: saved by Notepad it may have a BOM (its first line, the header,
+    was taken for an entry) or be GBK (every gkml command that reads it ended in a traceback)."""
+    text, name = encoding.decode(path.read_bytes()) if path.is_file() else ("", "UTF-8")
+    return text.replace("\r\n", "\n"), name
 
 
 def read_ledger(path: Path) -> list[LedgerEntry]:
@@ -105,6 +113,10 @@ def ledger_problems(project: Project, documents: list[Document], now: datetime, 
     path = project.ledger_path
     shown = os.path.relpath(path, base).replace(os.sep, "/")
     lines = _lines(path)
+    name = _read(path)[1]
+    wrong = [] if name == "UTF-8" else [Problem(shown, 1, 1, None, "encoding", (
+        f"登记簿不是 UTF-8 编码（按 {name.removesuffix(encoding.LOSSY_SUFFIX)} 读取）。请在编辑器中把它另存为 UTF-8 编码"
+        "（记事本：“另存为”时编码选“UTF-8”），内容不要改动。"))]
     conflicts = [Problem(shown, number + 1, 1, None, "merge-conflict",
                          "合并冲突标记，请先解决冲突：登记簿两边的行都要保留，只删除 <<<<<<<、=======、>>>>>>> 这几行。")
                  for number in conflict_lines(lines)]
@@ -113,7 +125,7 @@ def ledger_problems(project: Project, documents: list[Document], now: datetime, 
                          f"登记簿这一行有{invisible_name(bad.group())}，请删除它"
                          "（每行写 索引号、发布日期、名称，用一个空格分隔）。")
                  for number, line in enumerate(lines, start=1) if (bad := _BREAKS.search(line))]
-    return conflicts + invisible + [replace(p, path=shown) for p in missing_from_ledger(read_ledger(path), documents, now, project.profile, unreadable)]
+    return wrong + conflicts + invisible + [replace(p, path=shown) for p in missing_from_ledger(read_ledger(path), documents, now, project.profile, unreadable)]
 
 
 def updated_ledger(ledger: list[LedgerEntry], documents: Iterable[Document], now: datetime,

@@ -88,8 +88,9 @@ def run(args: argparse.Namespace) -> int:
         if args.pre_commit and (committed := _in_git_index(project)) is not None:
             # what this commit holds: a document not yet added to git would be recorded in a ledger
             # committed without it (every clone's check then fails), and its number never freed
-            left = [doc for doc in documents if doc.src_path not in committed]
-            documents = [doc for doc in documents if doc.src_path in committed]
+            # without case: a name's case changed on Windows (Explorer) is not a change git records
+            left = [doc for doc in documents if doc.src_path.casefold() not in committed]
+            documents = [doc for doc in documents if doc.src_path.casefold() in committed]
             if left:
                 print(f"{len(left)} 个文件还没有 git add，本次提交不登记它们的索引号（例如 "
                       f"{_shown(project, left[0])}）。", file=sys.stderr)
@@ -98,13 +99,18 @@ def run(args: argparse.Namespace) -> int:
         except LedgerError as error:  # a value no check should have let through: never forge an entry
             print(f"gkml check: {error}", file=sys.stderr)
             return 1
+        except OSError as error:  # read-only, or open in another program (Windows)
+            print(f"gkml check: 无法写入登记簿 {project.ledger_path.name}（{error.strerror or error}），登记簿未更新。"
+                  "请取消它的“只读”属性（右键→属性）或关闭打开它的程序，再运行一次。", file=sys.stderr)
+            return 1
         if changed and args.pre_commit:
             return 1
     return 0
 
 
 def _in_git_index(project: Project) -> set[str] | None:
-    """Docs-relative paths of the catalogue files in git's index, or None outside a git work tree."""
+    """Docs-relative paths of the catalogue files in git's index, case-folded (no two names of the
+    catalogue differ only in case: the check refuses them), or None outside a git work tree."""
     catalogue = project.docs_dir / project.options.catalogue_dir
     try:
         listed = subprocess.run(["git", "ls-files", "-z", "--", "."], cwd=catalogue, capture_output=True,
@@ -114,7 +120,7 @@ def _in_git_index(project: Project) -> set[str] | None:
     if listed.returncode != 0:
         return None
     prefix = project.options.catalogue_dir.strip("/")
-    return {f"{prefix}/{name}" for name in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if name}
+    return {f"{prefix}/{name}".casefold() for name in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if name}
 
 
 def _shown(project: Project, document: Document) -> str:

@@ -61,6 +61,20 @@ def _diff(path: Path, before: bytes, after: bytes) -> str:
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
+def _write(path: Path, data: bytes) -> str | None:
+    """Write the fixed file; why not, when the system refuses (None: written)."""
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        return _unwritable(path, "写入", error)
+    return None
+
+
+def _unwritable(path: Path, what: str, error: OSError) -> str:
+    return (f"{shown_path(path)}: 无法{what}（{error.strerror or error}），未修正。文件可能是只读的（在资源管理器中右键→属性，"
+            "取消“只读”），或正被 Word、WPS 等程序打开：关闭后再运行 gkml fix。")
+
+
 def run(args: argparse.Namespace) -> int:
     start = args.paths[0] if args.paths else Path(".")
     default: Path | None = None
@@ -78,13 +92,21 @@ def run(args: argparse.Namespace) -> int:
     changed: list[Path] = []
     skipped: list[Path] = []
     files, refused = _targets(args.paths, default)
+    failed: list[str] = []  # a file open in another program, or read-only: told, the others still fixed
     for path in files:
-        before = path.read_bytes()
+        try:
+            before = path.read_bytes()
+        except OSError as error:
+            failed.append(_unwritable(path, "读取", error))
+            continue
         fixed = fix_bytes(before, profile)
         if fixed is None:
             skipped.append(path)
             continue
         if fixed.data == before:
+            continue
+        if not args.check and (refusal := _write(path, fixed.data)):
+            failed.append(refusal)
             continue
         changed.append(path)
         if fixed.encoding != "UTF-8":
@@ -92,19 +114,20 @@ def run(args: argparse.Namespace) -> int:
         if fixed.had_bom:
             print(f"{shown_path(path)}: 删除文件开头的 BOM（字节顺序标记）")
         print(_diff(path, before, fixed.data), end="")
-        if not args.check:
-            path.write_bytes(fixed.data)
     for path in skipped:
         print(f"{shown_path(path)}: 无法识别文件的编码，未修正；请在编辑器中另存为 UTF-8。", file=sys.stderr)
     for path in refused:
         print(f"{shown_path(path)}: 不是普通文件（是符号链接、管道或设备），未打开、未修正；gkml check 会说明如何处理。",
               file=sys.stderr)
+    for message in failed:
+        print(message, file=sys.stderr)
     if not changed:
-        print(f"已检查 {len(files)} 个文件，没有需要自动修正的地方。", file=sys.stderr)
-        return 0
+        if not failed:
+            print(f"已检查 {len(files)} 个文件，没有需要自动修正的地方。", file=sys.stderr)
+        return 1 if failed else 0
     if args.check:
         print(f"{len(changed)} 个文件需要修正（见上面的差异）。运行 gkml fix 即可自动修正。", file=sys.stderr)
         return 1
     print(f"已修正 {len(changed)} 个文件。请查看上面的差异，再运行 gkml check。"
           "如果是提交时（pre-commit）修正的：gkml fix 已修改文件，请 git add 后再次提交。", file=sys.stderr)
-    return 0
+    return 1 if failed else 0

@@ -24,9 +24,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    for stream in (sys.stdout, sys.stderr):  # a name the console cannot show must not end the report
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
     try:
         keys = [signing.load_public_key(path) for path in args.key]
         opened = open_copy(args.copy)

@@ -78,9 +78,25 @@ def _big5_rather_than_gbk(data: bytes, gbk_text: str) -> str | None:
     return None
 
 
+# Damaged UTF-8 keeps this many of its non-ASCII characters whole for each one damaged, at least;
+# GBK read as UTF-8 keeps a few in ten (a lead byte C2-DF before a trail byte 80-BF)
+_WHOLE_PER_DAMAGED = 4
+
+
+def mostly_utf8(data: bytes) -> bool:
+    """UTF-8 text with a few bytes that are not: its last character cut short (an editor's save read
+    half way, a copy stopped), or a few bytes pasted from a GBK file. GBK and GB18030 decode many
+    such files cleanly, into a wrong character for every right one: they are not read so."""
+    text = data.decode("utf-8", "replace")
+    damaged = text.count("\ufffd")
+    return 0 < damaged and sum(ch > "\x7f" for ch in text) - damaged >= _WHOLE_PER_DAMAGED * damaged
+
+
 def likely_chinese_encoding(data: bytes) -> str | None:
     """'GBK', 'GB18030' or 'Big5' when the bytes decode cleanly as such (and are not UTF-8), else None."""
     data = data.removeprefix(b"\xef\xbb\xbf")
+    if mostly_utf8(data):
+        return None
     for name, codec in (("GBK", "gbk"), ("GB18030", "gb18030")):
         if (text := _try(data, codec)) is not None:
             return "Big5" if _big5_rather_than_gbk(data, text) is not None else name
@@ -129,6 +145,8 @@ def decode(data: bytes) -> tuple[str, str]:
         text = _try(data, codec)
         if text is not None:
             return text, declared or codec
+    if mostly_utf8(data):
+        return data.decode("utf-8", "replace"), "UTF-8" + LOSSY_SUFFIX
     for codec, name in (("gbk", "GBK"), ("gb18030", "GB18030")):
         text = _try(data, codec)
         if text is not None:

@@ -3,7 +3,9 @@
 Editors share the project through git, mostly on Windows, and reading rooms open the
 offline copy there. A name Windows refuses (CON, aux.pdf, a trailing dot or space,
 `附件:1.pdf`) cannot be checked out on a colleague's computer; two names that differ
-only in case (A.md, a.md) become one file there, and a document is silently lost.
+only in case (A.md, a.md) become one file there, and a document is silently lost. A path
+past Windows' 260 characters (MAX_PATH) is not checked out there either, and a name past 255
+bytes, which Windows holds (255 characters), is refused by the Linux server that builds the site.
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ _CHARACTERS = '<>:"|?*\\'  # and the control characters
 _RESERVED = re.compile(f"^(?:{_DEVICES})$", re.IGNORECASE)
 _REFUSED_CLASS = f"[{re.escape(_CHARACTERS)}\\x00-\\x1f]"
 _REFUSED = re.compile(_REFUSED_CLASS)
+# A name's bytes on the Linux server (ext4, git: 255, about 85 Chinese characters); a path's
+# characters below the docs folder, leaving the repository's own folder (D:\\gkml\\content\\…) the
+# rest of Windows' 260
+NAME_BYTES = 255
+PATH_CHARACTERS = 200
 # a refused character's full-width form, as a name written in Chinese would have it anyway ("/" too:
 # windows_safe is given whole names); a control character dropped
 _SAFE = str.maketrans({ch: chr(ord(ch) + 0xFEE0) for ch in _CHARACTERS + "/"} | {chr(c): None for c in range(32)})
@@ -32,6 +39,9 @@ def name_slip(name: str) -> str | None:
     if name.endswith((".", " ")):
         what = "点" if name.endswith(".") else "空格"
         return f"“{name}”以{what}结尾，Windows 会去掉结尾的{what}，在 Windows 电脑上取不到这个文件。请删去结尾的{what}。"
+    if (size := len(name.encode("utf-8", "surrogatepass"))) > NAME_BYTES:
+        return (f"“{name}”太长：文件名有 {size} 个字节（UTF-8），服务器（Linux）和 git 上一个文件名最多 {NAME_BYTES} 个字节"
+                f"（约 85 个汉字），服务器上取不到这个文件，网站无法生成。请把它改短。")
     if match := _REFUSED.search(name):
         char = match.group()
         shown = char if char.isprintable() else f"U+{ord(char):04X}"
@@ -55,7 +65,11 @@ def name_problems(paths: Iterable[str]) -> list[Problem]:
 
 
 def _name_by_name(paths: list[str]) -> list[Problem]:
-    problems: list[Problem] = []
+    problems = [Problem(path, 1, 1, None, "path-too-long",
+                        f"路径太长：从内容文件夹算起有 {len(path)} 个字符。Windows 上文件的完整路径（连同 D:\\gkml\\content\\ "
+                        "这样的仓库文件夹）最多 260 个字符，超过时 Windows 电脑上 git 取不到这个文件，Word、资源管理器也打不开。"
+                        f"请把文件名或文件夹名改短，使这里的路径不超过 {PATH_CHARACTERS} 个字符。")
+                for path in sorted(paths) if len(path) > PATH_CHARACTERS]
     seen: set[str] = set()
     by_case: dict[tuple[str, str], str] = {}  # (folder, case-folded name) -> name
     for path in sorted(paths):
@@ -81,10 +95,15 @@ def _all_clear(paths: list[str]) -> bool:
     # joined by "/", which ends a name as a folder does: joined by newlines, control characters the
     # scan looks for in a name, no tree of two files was ever cleared
     names = f"/{'/'.join(paths)}/"
-    if any(pattern.search(names) for pattern in _SUSPECT):
+    if any(pattern.search(names) for pattern in _SUSPECT) or any(_long(path) for path in paths):
         return False
     folders = _folders(paths)  # a folder and a file beside it may differ only in case too (A/ and a)
     return len({name.casefold() for name in (*paths, *folders)}) == len(paths) + len(folders)
+
+
+def _long(path: str) -> bool:
+    """Too long a path, or one that may hold too long a name (no name is longer than its path)."""
+    return len(path) > PATH_CHARACTERS or (len(path) * 4 > NAME_BYTES and len(path.encode("utf-8", "surrogatepass")) > NAME_BYTES)
 
 
 def _folders(paths: list[str]) -> set[str]:

@@ -26,7 +26,7 @@ from gkml.content.corrections import (
     tab_slip,
     tabs_fixed,
 )
-from gkml.content.encoding import likely_chinese_encoding, wide_encoding
+from gkml.content.encoding import likely_chinese_encoding, mostly_utf8, wide_encoding
 from gkml.content.problems import Problem
 from gkml.content.yamlerrors import (
     FALLBACK,
@@ -92,15 +92,22 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        likely = likely_chinese_encoding(data)
-        hint = (
-            f"文件不是 UTF-8 编码，看起来是 {likely} 编码。运行 gkml fix 可自动转换为 UTF-8，"
-            "或在编辑器中另存为 UTF-8。"
-            if likely
-            else "文件不是 UTF-8 编码，无法识别其编码。请在编辑器中另存为 UTF-8。"
-        )
-        return None, [_problem(path, line, col, "encoding", hint)]
+        col = len(data[data.rfind(b"\n", 0, error.start) + 1:error.start].decode("utf-8")) + 1  # characters, as editors count
+        return None, [_problem(path, line, col, "encoding", _not_utf8(data, error))]
+
+
+def _not_utf8(data: bytes, error: UnicodeDecodeError) -> str:
+    """What the bytes that are not UTF-8 look like: another encoding, a file cut short (an editor's
+    save caught half way, a copy stopped), or a few bytes pasted into a UTF-8 file from another."""
+    if likely := likely_chinese_encoding(data):
+        return f"文件不是 UTF-8 编码，看起来是 {likely} 编码。运行 gkml fix 可自动转换为 UTF-8，或在编辑器中另存为 UTF-8。"
+    if error.reason == "unexpected end of data":  # only at the very end
+        return ("文件在这里中断，最后一个字只有一半：文件没有保存完整（或复制时被截断）。"
+                "请在编辑器中打开，核对并补全结尾后重新保存。")
+    if mostly_utf8(data):
+        return ("文件是 UTF-8 编码，但这里有几个字节不是 UTF-8（可能是从 GBK 等其他编码的文件中粘贴来的），"
+                "编辑器中显示为乱码或问号。请删去这里的乱码，重新输入这几个字后保存。")
+    return "文件不是 UTF-8 编码，无法识别其编码。请在编辑器中另存为 UTF-8。"
 
 
 def read_source(path: str, data: bytes) -> Source:

@@ -116,12 +116,18 @@ def _classify(tree: DocsTree, rel: str, prefix: str, pages: Collection[str] | No
     elif name.lower().endswith(HIDDEN_TXT) and (in_catalogue or pages is not None):
         tree.problems.append(_problem(rel, "markdown-extension", (
             f"文件名以 .md.txt 结尾（记事本保存时在 .md 后又加了 .txt，Windows 默认隐藏扩展名，所以看不出来），"
-            f"它不会被检查，也不会发布。请改名为 {name[:-4]}（在资源管理器的“查看”中勾选“文件扩展名”即可看到完整的名字）。")))
+            f"它不会被检查，也不会发布。请改名为 {name[:-7]}.md（在资源管理器的“查看”中勾选“文件扩展名”即可看到完整的名字）。")))
     elif extension(rel) in OTHER_MARKDOWN and (in_catalogue or pages is not None):
         stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         tree.problems.append(_problem(rel, "markdown-extension",
                                       f"Markdown 文件的扩展名应为 .md，.{extension(rel)} 文件不会被检查，也不会发布。"
                                       f"请改名为 {stem}.md。"))
+    elif is_markdown and not rel.endswith(".md") and (in_catalogue or pages is not None):
+        # MkDocs reads .md alone as Markdown: x.MD was a document to the check and a stray file
+        # to MkDocs, and the build failed its own verification, naming no file
+        tree.problems.append(_problem(rel, "markdown-extension",
+                                      f"扩展名 .{rel.rsplit('.', 1)[1]} 要写成小写的 .md：网站生成时区分大小写，"
+                                      f"这个文件不会作为 Markdown 文件发布。请改名为 {name.rsplit('.', 1)[0]}.md。"))
     elif in_catalogue and is_markdown:
         tree.documents.append(rel)
     elif in_catalogue:
