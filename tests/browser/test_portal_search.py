@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -260,3 +261,36 @@ def test_first_results_show_before_every_agency_answered(browser, province: dict
     counts = page.locator("#gkml-filters [data-filter=机关] .gkml-count").all_inner_texts()
     assert "(…)" not in counts and sum(int(c.strip("()")) for c in counts) == 7 * int(single)
     page.close()
+
+
+def test_two_agencies_with_one_title_each_result_names_its_agency(browser, tmp_path: Path) -> None:  # noqa: ANN001
+    """Two agencies publish a document of the same title: the province's search shows both, each under its
+    own agency's name and leading into its own site (a reader must tell whose each one is)."""
+    from support import build_site, doc, small_site_yml
+
+    title = "关于做好冬季供暖保障工作的通知"
+    sites = {}
+    for slug, agency, code in (("hf", "合肥市应急管理局", "113401000"), ("wh", "芜湖市应急管理局", "113402000")):
+        (tmp_path / slug).mkdir()
+        yml = small_site_yml("测试").replace("agency: 测试厅", f"agency: {agency}").replace('"002986620"', f'"{code}"')
+        sites[slug] = build_site(tmp_path / slug, yml, {"fgwj/a.md": doc(title=title, index_no=f"{code}/202003-00001")})
+    with ExitStack() as stack:
+        bases = {slug: stack.enter_context(serve(site)) for slug, site in sites.items()}
+        config = tmp_path / "portal.yml"
+        config.write_text("title: 测试省\ngroups:\n  - name: 市县\n    agencies:\n" + "".join(
+            f"      - {{org_code: '{code}', slug: {slug}, base_url: '{bases[slug]}'}}\n"
+            for slug, code in (("hf", "113401000"), ("wh", "113402000"))), encoding="utf-8")
+        out = tmp_path / "portal"
+        result = subprocess.run([sys.executable, "-m", "gkml.cli", "portal", "--out", str(out), "--config", str(config),
+                                 *map(str, sites.values())], check=False, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        portal = stack.enter_context(serve(out))
+        page = browser.new_page()
+        page.goto(f"{portal}search/?q={quote('冬季供暖')}")
+        page.wait_for_selector(DONE, timeout=20_000)
+        shown = page.locator("#gkml-results .gkml-result").evaluate_all(
+            "items => items.map(li => [li.querySelector('.gkml-result-title a').textContent,"
+            " li.querySelector('.gkml-result-agency').textContent, li.querySelector('.gkml-result-title a').href])")
+        page.close()
+    assert sorted((t, a, next(s for s, b in bases.items() if h.startswith(b))) for t, a, h in shown) == [
+        (title, "合肥市应急管理局", "hf"), (title, "芜湖市应急管理局", "wh")]

@@ -152,6 +152,27 @@ def test_a_corrupted_bundle_is_refused_with_the_agency_named(tmp_path: Path, age
     assert {p: p.stat().st_mtime_ns for p in built.rglob("*")} == before
 
 
+
+@pytest.mark.parametrize("address", ["https://evil.example.com/x.pdf", "../../hf/files/x.pdf"])
+def test_an_attachment_address_off_the_agency_site_holds_back_only_that_agency(tmp_path: Path, agencies: AgencySites,
+                                                                               config: Path, address: str) -> None:
+    """Only the documents' addresses were proved when a site was taken; an attachment's was re-based only
+    when the portal's open data was written, after every bundle was in place: one agency's attachment
+    leading off its site stopped the province's run there (exit 1, its new copy kept, its state not)."""
+    broken = tmp_path / "wh-site"
+    shutil.copytree(agencies.wh, broken)
+    catalogue = json.loads((broken / "catalogue.json").read_text("utf-8"))
+    catalogue["documents"][0]["attachments"] = [{"name": "附件1.pdf", "url": address}]
+    raw = json.dumps(catalogue, ensure_ascii=False).encode("utf-8")
+    (broken / "catalogue.json").write_bytes(raw)
+    contract = json.loads((broken / "gkml-site.json").read_text("utf-8"))
+    contract["open_data"]["catalogue.json"] = hashlib.sha256(raw).hexdigest()
+    (broken / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
+    result = portal(tmp_path / "new", config, agencies.yjt, agencies.hf, broken)
+    left_out(result, tmp_path / "new", "wh", f"catalogue.json 中的网址 {address}", "拒绝采用该站点")
+    assert "Traceback" not in result.stderr
+    assert address not in (tmp_path / "new" / "catalogue.json").read_text("utf-8")
+
 # Every part of the exact-search bundle: the UI's manifest and script, and each shard's
 # entry, metadata, wasm, word index, filters, records (the token stream) and routing keys.
 BUNDLE_PARTS = ("shards.json", "shards.js", "gkml-pagefind.js", "pagefind-entry.json", "*.pf_meta", "wasm.*",
@@ -507,21 +528,22 @@ def test_a_damaged_bundle_of_an_unchanged_agency_is_copied_again(tmp_path: Path,
     assert copied == listed
 
 
-def test_a_page_left_in_an_agencys_search_bundle_keeps_that_site_out(tmp_path: Path) -> None:
-    """The counts agreed (two documents, two search records), but the bundle was the one built before
-    the agency withdrew 乙 and published 丙: the portal's search found 乙 and linked it under the agency's
-    name. Each page of a bundle must be a document of catalogue.json, and each document a page."""
+_STALE_URL = "https://a.example.gov.cn/gkml/"
+
+
+def _stale_bundle_site(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A site whose counts agree (two documents, two search records) but whose bundle is the one built
+    before the agency withdrew 乙 and published 丙; and the documents of its whole next build."""
     from support import build_site, doc, small_site_yml
 
-    url = "https://a.example.gov.cn/gkml/"
     first, second = tmp_path / "first", tmp_path / "second"
     first.mkdir()
     second.mkdir()
     a = doc(title="关于甲事项的通知")
     b = doc(title="关于乙事项的通知", index_no="002986620/202003-00013")
     c = doc(title="关于丙事项的通知", index_no="002986620/202003-00014")
-    before = build_site(first, small_site_yml("测试", site_url=url), {"fgwj/a.md": a, "fgwj/b.md": b})
-    after = build_site(second, small_site_yml("测试", site_url=url), {
+    before = build_site(first, small_site_yml("测试", site_url=_STALE_URL), {"fgwj/a.md": a, "fgwj/b.md": b})
+    after = build_site(second, small_site_yml("测试", site_url=_STALE_URL), {
         "fgwj/a.md": a, "fgwj/b.md": b.replace("disclosure: 主动公开", "disclosure: 主动公开\nwithdrawn: {date: 2020-03-06, reason: 内容有误}"),
         "fgwj/c.md": c})
     contract = json.loads((after / "gkml-site.json").read_text(encoding="utf-8"))
@@ -529,15 +551,61 @@ def test_a_page_left_in_an_agencys_search_bundle_keeps_that_site_out(tmp_path: P
     shutil.rmtree(after / "pagefind")
     shutil.copytree(before / "pagefind", after / "pagefind")
     (after / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), encoding="utf-8")
+    return after, {"fgwj/a.md": a, "fgwj/c.md": c}
+
+
+_STALE_TOLD = (f"测试厅：检索索引中有 catalogue.json 没有的页面 {_STALE_URL}doc/002986620-202003-00013/（已撤回、不公开的文件，"
+               "或过期的检索分片），全省检索会找到并链接它，拒绝采用该站点。")
+
+
+def test_a_page_left_in_an_agencys_search_bundle_keeps_that_site_out(tmp_path: Path) -> None:
+    """The counts agreed, but the bundle was the one built before the agency withdrew 乙: the portal's
+    search found 乙 and linked it under the agency's name. Each page of a bundle must be a document of
+    catalogue.json, and each document a page."""
+    from support import build_site, small_site_yml
+
+    after, whole_documents = _stale_bundle_site(tmp_path)
     result = portal(tmp_path / "portal", None, after)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
-    assert (f"测试厅：检索索引中有 catalogue.json 没有的页面 {url}doc/002986620-202003-00013/（已撤回、不公开的文件，"
-            "或过期的检索分片），全省检索会找到并链接它，拒绝采用该站点。") in result.stderr, result.stderr
+    assert _STALE_TOLD in result.stderr, result.stderr
     assert not (tmp_path / "portal").exists()
     # the bundle its own build made is taken
     (tmp_path / "third").mkdir()
-    whole = build_site(tmp_path / "third", small_site_yml("测试", site_url=url), {"fgwj/a.md": a, "fgwj/c.md": c})
+    whole = build_site(tmp_path / "third", small_site_yml("测试", site_url=_STALE_URL), whole_documents)
     assert portal(tmp_path / "portal", None, whole).returncode == 0
+
+
+def test_a_publication_kept_before_the_pages_check_is_checked_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundle's pages were checked only when a publication was new: one the portal kept from a gkml
+    without the check (its state names no checks) was never checked, and its withdrawn page stayed
+    findable on the portal for as long as the agency gave no new site."""
+    from gkml.portal import selection
+    from gkml.portal.build import build_portal
+    from gkml.portal.config import load_portal_config
+    from gkml.portal.search import PAGES_CHECK
+    from support import doc
+
+    after, _whole = _stale_bundle_site(tmp_path)
+    hf = _agency_site(tmp_path / "hf", "合肥市应急管理局", "113401000", {
+        "fgwj/a.md": doc(title="关于合肥甲事项的通知", index_no="113401000/202003-00001")})
+    config = tmp_path / "portal.yml"
+    config.write_text("title: 测试省\ngroups:\n  - name: 市县\n    agencies:\n"
+                      "      - {org_code: '002986620', slug: cs}\n      - {org_code: '113401000', slug: hf}\n", encoding="utf-8")
+    out = tmp_path / "portal"
+    monkeypatch.setattr(selection, "check_pages", lambda _agency, _rows: None)  # a gkml without the check
+    build_portal(load_portal_config(config), [after, hf], out)
+    monkeypatch.undo()
+    state = json.loads((out / ".gkml-portal.json").read_text(encoding="utf-8"))
+    (out / ".gkml-portal.json").write_text(json.dumps({"gkml_portal": 1, "agencies": state["agencies"]}), encoding="utf-8")
+    # 测试厅 gives no site (its CI failed): it stood kept, never checked; now checked once, and left out
+    result = portal(out, config, hf)
+    assert result.returncode == 3 and "Traceback" not in result.stderr, result.stderr
+    assert f"测试厅（cs）：未列入门户（没有可以保留的上一次成功发布的版本）。原因：没有提供站点目录；上一次的版本也无法使用：{_STALE_TOLD}" \
+        in result.stderr, result.stderr
+    assert "002986620" not in (out / "agencies.json").read_text(encoding="utf-8")
+    assert not (out / "pagefind" / "cs").exists()
+    # checked once: the next run does not read every kept bundle's pages again
+    assert json.loads((out / ".gkml-portal.json").read_text(encoding="utf-8"))["checks"] == PAGES_CHECK
 
 
 def _agency_site(root: Path, agency: str, org_code: str, documents: dict[str, str]) -> Path:
@@ -592,3 +660,37 @@ def test_a_site_claiming_another_agencys_name_or_index_number_holds_back_only_it
             "请在该机关的配置中写 name），拒绝采用该站点。") in result.stderr, result.stderr
     records = json.loads((tmp_path / "bare" / "catalogue.json").read_text(encoding="utf-8"))["documents"]
     assert [r["agency_name"] for r in records] == ["合肥市应急管理局"]
+
+
+def test_a_site_claiming_what_the_portal_already_shows_of_another_agency_holds_back_only_itself(tmp_path: Path) -> None:
+    """The claims compared only the sites given in one run: an agency published yesterday and given no
+    site today was not compared, so a site claiming its index number or its name was published beside
+    what the portal kept of it."""
+    from support import doc
+
+    hf = _agency_site(tmp_path / "hf", "合肥市应急管理局", "113401000", {
+        "fgwj/a.md": doc(title="关于合肥甲事项的通知", index_no="113401000/202003-00001")})
+    wh = _agency_site(tmp_path / "wh", "芜湖市应急管理局", "113402000", {
+        "fgwj/a.md": doc(title="关于芜湖甲事项的通知", index_no="113402000/202003-00001")})
+    thief = _agency_site(tmp_path / "thief", "马鞍山市应急管理局", "113405000", {
+        "fgwj/a.md": doc(title="关于芜湖甲事项的通知", index_no="113402000/202003-00001")})
+    liar = _agency_site(tmp_path / "liar", "合肥市应急管理局", "113406000", {
+        "fgwj/a.md": doc(title="关于某事项的通知", index_no="113406000/202003-00001")})
+    config = tmp_path / "portal.yml"  # no names: the name hf's site gives itself is the one the portal shows
+    config.write_text("title: 测试省\ngroups:\n  - name: 市县\n    agencies:\n"
+                      "      - {org_code: '113405000', slug: mas}\n      - {org_code: '113406000', slug: liar}\n"
+                      "      - {org_code: '113401000', slug: hf}\n      - {org_code: '113402000', slug: wh}\n",
+                      encoding="utf-8")
+    out = tmp_path / "portal"
+    assert portal(out, config, hf, wh).returncode == 3  # yesterday: hf and wh
+    result = portal(out, config, thief, liar)  # today: two new sites only, hf and wh kept
+    assert result.returncode == 3 and "Traceback" not in result.stderr, result.stderr
+    assert (f"马鞍山市应急管理局（{thief}）：索引号 113402000/202003-00001 也由机关代码 113402000 的站点发布"
+            "（索引号中的机关代码是它的），一个索引号只能是一个机关的文件，拒绝采用该站点。") in result.stderr, result.stderr
+    assert (f"合肥市应急管理局（{liar}）：站点自称“合肥市应急管理局”，这也是门户中另一个机关（机关代码 113401000）的名称"
+            "（门户已发布该机关的站点），拒绝采用该站点。") in result.stderr, result.stderr
+    records = json.loads((out / "catalogue.json").read_text(encoding="utf-8"))["documents"]
+    assert sorted((r["index_no"], r["agency_name"]) for r in records) == [
+        ("113401000/202003-00001", "合肥市应急管理局"), ("113402000/202003-00001", "芜湖市应急管理局")]
+    listed = (out / "agencies.json").read_text(encoding="utf-8")
+    assert "113405000" not in listed and "113406000" not in listed

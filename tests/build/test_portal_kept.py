@@ -172,7 +172,9 @@ def test_sites_of_no_agency_or_of_one_twice_hold_back_only_that_agency(tmp_path:
     (half / "gkml-site.json").unlink()
     two = tmp_path / "two.yml"
     two.write_text(re.sub(r'      - \{org_code: "113402000".*\n', "", config.read_text("utf-8")), "utf-8")
-    result = portal(out, two, agency_sites.yjt, agency_sites.hf, agency_sites.hf, agency_sites.wh, half)
+    other = tmp_path / "hf-other"  # another folder (the same folder given twice is one site)
+    shutil.copytree(agency_sites.hf, other)
+    result = portal(out, two, agency_sites.yjt, agency_sites.hf, other, agency_sites.wh, half)
     assert result.returncode == HELD, result.stderr
     assert "机关代码 113402000 不在门户配置中" in result.stderr and "无法确定是哪个机关的站点" in result.stderr
     assert "合肥市应急管理局（hf）：保留其" in result.stderr and "2 个站点的机关代码都是 113401000" in result.stderr

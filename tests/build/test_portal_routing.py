@@ -17,7 +17,7 @@ from gkml.portal.catalogue import agency_of, slug_of
 from gkml.portal.config import load_portal_config
 from gkml.portal.source import read_source
 from gkml.search import records
-from gkml.search.routing import TOKENS_FILE
+from gkml.search.routing import TOKENS_FILE, key_hash
 from gkml.search.text import normalise
 from support import SHARED_WORD, AgencySites, portal_config, query_keys
 
@@ -49,8 +49,21 @@ def index_of(config: Path, folders: list[Path]) -> tuple[portal_routing.RoutingI
     return portal_routing.build(found), [a.slug for a in found]
 
 
+def candidates(index: portal_routing.RoutingIndex, keys: list[str], n: int) -> list[int]:
+    """Agencies (positions) a query with these keys can match, read from the routing files as the
+    browser reads them (gkml-search.js)."""
+    found = set(range(n))
+    for key in keys:
+        slot = key_hash(key) & ((1 << index.bits) - 1)
+        per_file = index.width * 8
+        data = index.files[f"{index.path}{slot // per_file}.bin"]
+        t, b = divmod(slot % per_file, 8)
+        found &= {a for a in range(n) if data[t * n + a] >> b & 1}
+    return sorted(found)
+
+
 def routed(index: portal_routing.RoutingIndex, slugs: list[str], query: str, *, field: bool = False) -> set[str]:
-    return {slugs[i] for i in portal_routing.candidates(index, query_keys(query, field=field), len(slugs))}
+    return {slugs[i] for i in candidates(index, query_keys(query, field=field), len(slugs))}
 
 
 def test_every_shard_publishes_its_routing_keys_in_the_contract(agency_sites: AgencySites) -> None:

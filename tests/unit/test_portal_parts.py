@@ -13,11 +13,18 @@ from gkml.outputs.contract import CONTRACT_FILE, CONTRACT_VERSION
 from gkml.portal.catalogue import (
     Agency,
     Row,
+    agency_of,
     agency_rows,
     listings,
     newest_first,
 )
-from gkml.portal.config import PortalConfig, PortalConfigError, parse_portal_config
+from gkml.portal.claims import claimed
+from gkml.portal.config import (
+    AgencyEntry,
+    PortalConfig,
+    PortalConfigError,
+    parse_portal_config,
+)
 from gkml.portal.opendata import catalogue_json
 from gkml.portal.output import MARKER, Output
 from gkml.portal.pages import root_of, zh_date
@@ -91,6 +98,24 @@ def test_a_catalogue_url_climbing_out_of_the_agency_site_is_refused(url: str) ->
         agency_rows(_agency(), [_doc(url)])
 
 
+
+@pytest.mark.parametrize("site_url", ["https://a.example/gkml?x=1", "https://a.example/#/gkml/", "file:///srv/gkml/site/",
+                                      "https://a.example/gk ml/"])
+def test_a_contract_site_url_no_document_address_can_follow_is_refused(site_url: str) -> None:
+    """The base of every row is portal.yml's base_url, else the site_url the contract declares: portal.yml's
+    was refused unless a folder's address, the contract's taken as it came (…/gkml?x=1/doc/x/ leads nowhere)."""
+    source = Source(Path("/nowhere"), {"agency": "甲机关", "org_code": "1", "site_url": site_url}, "0" * 64, {})
+    with pytest.raises(SourceError, match=r"甲机关（/nowhere）：发布清单中的 site_url 应为.*拒绝采用该站点（或在门户配置中为该机关写 base_url）"):
+        agency_of(AgencyEntry("1", "市县"), source, "a")
+    assert agency_of(AgencyEntry("1", "市县", base_url="https://mirror.example/a/"), source, "a").base_url == "https://mirror.example/a/"
+
+
+def test_a_site_read_over_file_only_needs_a_base_url() -> None:
+    """An agency whose site is served nowhere (no site_url: read from its offline copy) has no address to link."""
+    source = Source(Path("/nowhere"), {"agency": "甲机关", "org_code": "1"}, "0" * 64, {})
+    with pytest.raises(PortalConfigError, match="甲机关：门户配置和站点都没有给出网址（base_url / site_url）"):
+        agency_of(AgencyEntry("1", "市县"), source, "a")
+
 def _row(agency: str, published: str, category_name: str, index_no: str, category: str = "fgwj") -> Row:
     return Row(agency, agency, "t", index_no, "u", category, category_name, published, "", "", "", "有效")
 
@@ -133,6 +158,15 @@ def _published_site(folder: Path, documents: list[dict], raw: bytes | None = Non
     return folder
 
 
+@pytest.mark.parametrize(("version", "told"), [(CONTRACT_VERSION + 1, "站点由更新版本的 gkml 生成，请升级门户使用的 gkml"),
+                                               (0, "请用与门户相同版本的 gkml 重新生成该站点"),
+                                               ("2", "请用与门户相同版本的 gkml 重新生成该站点")])
+def test_a_contract_of_another_version_says_which_gkml_to_change(tmp_path: Path, version: object, told: str) -> None:
+    """An agency upgraded before the province: its site is refused (the portal cannot know what a newer
+    contract means), and the operator is told to upgrade the portal's gkml, not to rebuild the site."""
+    with pytest.raises(SourceError, match=f"甲机关（.*）：发布约定版本为 {version!r}，本 gkml 只支持版本 {CONTRACT_VERSION}（{told}），拒绝采用该站点。"):
+        read_source(_published_site(tmp_path / "site", [], gkml_site=version))
+
 @pytest.mark.parametrize("held_back", [{"withdrawn": True}, {"draft": True}, {"exemption": "依申请公开"}])
 def test_a_catalogue_listing_a_held_back_document_is_refused(tmp_path: Path, held_back: dict) -> None:
     assert read_source(_published_site(tmp_path / "ok", [_doc("/doc/1/")])).catalogue["count"] == 1
@@ -169,10 +203,15 @@ def test_a_contract_naming_its_agency_with_what_does_not_show_is_refused(tmp_pat
     (None, {"open_data": ["catalogue.json"]}, "open_data 格式不对"),
     (None, {"counts": {"documents": 1, "withdrawn": "x"}}, "counts 格式不对"),
     (None, {"site_url": ["https://a.example/"]}, "site_url 格式不对"),
+    # read when the agency is kept at this publication: a traceback on the run after it, its next site refused
+    (None, {"built": 5}, "built 格式不对"),
     (None, {"search": "pagefind"}, "search 格式不对"),
     (None, {"search": {"files": ["pagefind/x"]}}, "search.files 格式不对"),
     (None, {"search": {"files": {"pagefind/x": "0"}, "shards": [1]}}, "search.shards 格式不对"),
     (None, {"search": {"files": {"pagefind/x": "0"}, "shards": [{"path": "s/", "pages": 1}]}}, "search.shards 格式不对"),
+    # read by the routing index at portal time: an AttributeError stopped the province's run
+    (None, {"search": {"files": {"pagefind/x": "0"}, "shards": [], "routing": "x"}}, "search.routing 格式不对"),
+    (None, {"search": {"files": {"pagefind/x": "0"}, "shards": [], "routing": [1]}}, "search.routing 格式不对"),
 ])
 def test_a_malformed_source_is_refused_not_a_traceback(tmp_path: Path, raw: bytes | None, contract: dict,
                                                        message: str) -> None:
@@ -237,6 +276,14 @@ def test_an_org_code_that_is_no_safe_name_needs_a_configured_slug(tmp_path: Path
     assert held.slug == "a" and "slug" not in "；".join(held.reasons), held
 
 
+def test_one_site_given_twice_is_one_site(tmp_path: Path) -> None:
+    """A CI job's sites/site-* and the same folder named again, or a link to it: the one site was taken
+    for two sites claiming one org code, and the agency was held back."""
+    site = _published_site(tmp_path / "site", [])
+    (tmp_path / "latest").symlink_to(site)
+    (held,) = _selected(tmp_path / "portal", parse_portal_config(None), site, tmp_path / "latest", site).held
+    assert held.reasons == ("甲机关：门户配置和站点都没有给出网址（base_url / site_url）",), held  # the one site, checked on
+
 @pytest.mark.parametrize(("published", "year"), [("2024-0²-05T09:00:00+08:00", "2024"),
                                                   ("２０２４-03-05T09:00:00+08:00", "undated"), ("²⁰²⁴-03-05", "undated")])
 def test_a_date_in_other_digits_is_shown_as_written(published: str, year: str) -> None:
@@ -286,3 +333,28 @@ def test_category_and_agency_folders_differ_in_more_than_case(tmp_path: Path) ->
     held = {h.name: h for h in _selected(tmp_path / "portal", parse_portal_config(None), *sites).held}
     assert held["a1机关"].slug is None and re.search("a1机关.*a1 重复", "；".join(held["a1机关"].reasons)), held
     assert all("重复" not in "；".join(held[name].reasons) for name in ("A1机关", "b机关")), held
+
+
+def _claimant(code: str, name: str, *numbers: str) -> Source:
+    return Source(Path(f"/sites/{code}"), {"agency": name, "org_code": code}, "0" * 64,
+                  {"documents": [{"index_no": number} for number in numbers]})
+
+
+def test_the_claims_compare_the_sites_given_with_the_publications_kept() -> None:
+    """A site given is compared with what the portal keeps of the agencies giving none: a number that names
+    neither stays the kept agency's (published first), whatever portal.yml's order; two kept publications
+    both showing one (kept before the check existed) both stand; a kept one showing another's named number,
+    or calling itself by portal.yml's name of another, is refused."""
+    entries = [AgencyEntry("113405000", "市县"), AgencyEntry("113401000", "市县"), AgencyEntry("113402000", "市县")]
+    kept = {"113401000": _claimant("113401000", "合肥市", "X/2020-00001", "113402000/202003-00009")}
+    given = {"113405000": [_claimant("113405000", "马鞍山市", "X/2020-00001")]}
+    refused = claimed(entries, given, kept)
+    assert set(refused) == {"113405000"} and "门户已发布它的这份文件" in refused["113405000"], refused
+    both = {**kept, "113405000": _claimant("113405000", "马鞍山市", "X/2020-00001")}
+    assert claimed(entries, {}, both) == {}
+    kept["113402000"] = _claimant("113402000", "芜湖市", "113402000/202003-00009")
+    refused = claimed(entries, {}, kept)
+    assert set(refused) == {"113401000"} and "索引号中的机关代码是它的" in refused["113401000"], refused
+    named = [AgencyEntry("113405000", "市县", name="合肥市"), *entries[1:]]
+    refused = claimed(named, {}, {"113401000": _claimant("113401000", "合肥市")})
+    assert set(refused) == {"113401000"} and "机关代码 113405000" in refused["113401000"], refused

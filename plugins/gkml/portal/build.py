@@ -31,7 +31,14 @@ from .opendata import (
 )
 from .output import Output, PortalOutputError
 from .pages import RowCache, environment, portal_pages, render
-from .search import Expected, bundle_dir, expected_of, manifest, manifest_files
+from .search import (
+    PAGES_CHECK,
+    Expected,
+    bundle_dir,
+    expected_of,
+    manifest,
+    manifest_files,
+)
 from .selection import Held, Selection, select
 from .sitemap import SITEMAP_FILE, sitemap_xml
 
@@ -122,7 +129,7 @@ def _build(config: PortalConfig, folders: Sequence[Path], output: Output, progre
     laps.lap("open_data")
 
     removed = output.prune()
-    output.save_state({a.slug: a.source.contract_sha256 for a in agencies})
+    output.save_state({a.slug: a.source.contract_sha256 for a in agencies}, PAGES_CHECK)
     laps.lap("finish")
     republished = [c.agency.slug for c in selection.chosen if bundle_dir(c.agency) in c.staged]
     return PortalReport(agencies=len(agencies), documents=len(rows), pages=pages, republished=republished,

@@ -16,6 +16,7 @@ from .config import (
     SLUG,
     AgencyEntry,
     PortalConfigError,
+    folder_url_problem,
 )
 from .source import REFUSED, Source, SourceError
 
@@ -76,8 +77,11 @@ def slug_of(entry: AgencyEntry, who: str) -> str:
 def agency_of(entry: AgencyEntry, source: Source, slug: str) -> Agency:
     """The agency of a portal.yml entry as this publication of it shows it."""
     base = entry.base_url or (source.contract.get("site_url") or "")
-    if not base.startswith(("http://", "https://")):
+    if not base:
         raise PortalConfigError(f"{source.agency}：门户配置和站点都没有给出网址（base_url / site_url）")
+    if problem := folder_url_problem(base):  # portal.yml's was checked when read; the contract's is the site's word
+        raise SourceError(f"{source.agency}（{source.folder}）：发布清单中的 site_url {problem}，"
+                          f"{REFUSED}（或在门户配置中为该机关写 base_url）。")
     counts = source.contract.get("counts") or {}
     return Agency(slug=slug, name=entry.name or source.agency, org_code=source.org_code,
                   group=entry.group, base_url=base if base.endswith("/") else base + "/",
@@ -112,7 +116,21 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def attachments_of(agency: Agency, doc: dict[str, Any]) -> Any:
+    """A record's attachments as the portal publishes them: each address re-based as a document's is
+    (document_url: one off the agency's site or climbing out of it refuses the site)."""
+    found = doc.get("attachments")
+    if not isinstance(found, list):
+        return found
+    return [{**a, "url": document_url(agency, str(a.get("url", "")))} if isinstance(a, dict) else a for a in found]
+
+
 def agency_rows(agency: Agency, documents: Iterable[dict[str, Any]]) -> list[Row]:
+    """The agency's rows; every address its records give (attachments too) proved when its site is
+    taken, not when the portal's open data is written, after its bundles are in place."""
+    documents = list(documents)
+    for doc in documents:
+        attachments_of(agency, doc)
     return [Row(agency=agency.slug, agency_name=agency.name, title=_text(d.get("title")),
                 index_no=_text(d.get("index_no")), url=document_url(agency, _text(d.get("url"))),
                 category=_text(d.get("category")), category_name=_text(d.get("category_name") or d.get("category")),

@@ -70,11 +70,19 @@ def _url(value: Any, key: str) -> str | None:
     url = _text(value, key)
     if url is None:
         return None
-    if not re.match(r"https?://[^/\s]+", url):
-        raise PortalConfigError(f"{key}：应为以 http:// 或 https:// 开头的网址，实际为 {url!r}")
-    if _NOT_IN_A_FOLDER_URL.search(url):  # every document's address is this + its own path: ?a=1/doc/x/ is none
-        raise PortalConfigError(f"{key}：应为网站目录的网址，不能含有 ?、#、空格、引号或尖括号，实际为 {url!r}")
+    if problem := folder_url_problem(url):
+        raise PortalConfigError(f"{key}：{problem}")
     return url if url.endswith("/") else url + "/"
+
+
+def folder_url_problem(url: str) -> str | None:
+    """Why `url` cannot be a site's folder, the address every document's path is put after (portal.yml's
+    base_url, or the site_url an agency's contract declares); None when it can."""
+    if not re.match(r"https?://[^/\s]+", url):
+        return f"应为以 http:// 或 https:// 开头的网址，实际为 {url!r}"
+    if _NOT_IN_A_FOLDER_URL.search(url):  # every document's address is this + its own path: ?a=1/doc/x/ is none
+        return f"应为网站目录的网址，不能含有 ?、#、空格、引号或尖括号，实际为 {url!r}"
+    return None
 
 
 def parse_portal_config(data: Any) -> PortalConfig:

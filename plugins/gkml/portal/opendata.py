@@ -12,7 +12,7 @@ from gkml.outputs.contract import FEED_FILE
 from gkml.outputs.feeds import TAG_DATE, document_tag, feed_authority
 from gkml.outputs.hygiene import csv_text, json_text, xml_element
 
-from .catalogue import Agency, Row, document_url
+from .catalogue import Agency, Row, attachments_of, document_url
 from .config import PortalConfig
 
 AGENCIES_FILE = "agencies.json"  # the portal's own; the files an agency's site also has are named in outputs.contract
@@ -36,9 +36,8 @@ def catalogue_json(config: PortalConfig, agencies: Sequence[Agency], documents: 
         # the portal's own facts last: a record cannot name another agency
         record = {**doc, "agency": agency.slug, "agency_name": agency.name,
                   "url": document_url(agency, str(doc.get("url", "")))}
-        if isinstance(record.get("attachments"), list):
-            record["attachments"] = [{**a, "url": document_url(agency, str(a.get("url", "")))} if isinstance(a, dict) else a
-                                     for a in record["attachments"]]
+        if "attachments" in record:
+            record["attachments"] = attachments_of(agency, doc)
         records.append(record)
     data = {"title": f"{config.title}政府信息公开目录", "site_url": config.site_url, "updated": updated,
             "count": len(records), "agencies": [agency_record(a) for a in agencies], "documents": records}

@@ -42,6 +42,7 @@ class Output:
         self.written: list[str] = []
         self.created: Path | None = None  # the outermost folder this run made (begin)
         self.marked = False  # begin marked the folder as a portal
+        self.checks = 0  # the version of the once-per-publication checks the kept state passed (check_target)
         self._lock: Lock | None = None
 
     def take_turns(self, waiting: Callable[[], None]) -> None:
@@ -61,11 +62,13 @@ class Output:
         marker = self.root / MARKER
         if marker.is_file():
             try:
-                agencies = json.loads(marker.read_bytes()).get("agencies", {})
+                state = json.loads(marker.read_bytes())
+                agencies, checks = state.get("agencies", {}), state.get("checks", 0)
             except (ValueError, AttributeError):
-                agencies = None
+                agencies = checks = None
             if not isinstance(agencies, dict):  # a cut-off write, or not a portal's: every bundle is copied again
                 return {}
+            self.checks = checks if isinstance(checks, int) else 0
             return {str(slug): str(digest) for slug, digest in agencies.items()}
         if self.root.exists() and any(self.root.iterdir()):
             raise PortalOutputError(f"{self.root} 不是空目录，也不是 gkml portal 生成的门户，拒绝写入")
@@ -206,5 +209,7 @@ class Output:
                     path.rmdir()
         return removed
 
-    def save_state(self, agencies: dict[str, str]) -> None:
-        self.write(MARKER, json.dumps({"gkml_portal": 1, "agencies": agencies}, ensure_ascii=False, indent=1) + "\n")
+    def save_state(self, agencies: dict[str, str], checks: int = 0) -> None:
+        """`checks`: the version of the checks each publication passed once, when first published."""
+        self.write(MARKER, json.dumps({"gkml_portal": 1, "agencies": agencies, **({"checks": checks} if checks else {})},
+                                      ensure_ascii=False, indent=1) + "\n")

@@ -108,14 +108,3 @@ def build(agencies: Sequence[Agency], counts: Sequence[int | None] | None = None
     return RoutingIndex(bits=bits, width=width, path=path, files=files,
                         routed=sum(c is not None for c in counts))
 
-
-def candidates(index: RoutingIndex, keys: Sequence[str], n: int) -> list[int]:
-    """Agencies (positions) a query with these keys can match: what the browser computes (for tests)."""
-    found = set(range(n))
-    for key in keys:
-        slot = routing.key_hash(key) & ((1 << index.bits) - 1)
-        per_file = index.width * 8
-        data = index.files[f"{index.path}{slot // per_file}.bin"]
-        t, b = divmod(slot % per_file, 8)
-        found &= {a for a in range(n) if data[t * n + a] >> b & 1}
-    return sorted(found)

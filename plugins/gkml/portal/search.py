@@ -77,6 +77,9 @@ def check_engine(agency: Agency, expected: Expected) -> None:
 
 
 FRAGMENT = ".pf_fragment"
+# The version of check_pages, run once per publication: a portal whose publications passed an older one
+# (none: kept by a gkml without it) checks every publication again once, the kept ones too.
+PAGES_CHECK = 1
 
 
 def check_pages(agency: Agency, rows: Sequence[Row]) -> None:

@@ -14,7 +14,14 @@ from .claims import claimed
 from .config import DEFAULT_GROUP, AgencyEntry, PortalConfig, PortalConfigError
 from .output import SOURCES, Output
 from .routing import key_count
-from .search import Expected, bundle_dir, bundle_files, check_engine, check_pages
+from .search import (
+    PAGES_CHECK,
+    Expected,
+    bundle_dir,
+    bundle_files,
+    check_engine,
+    check_pages,
+)
 from .source import (
     CONTRACT_FILE,
     REFUSED,
@@ -80,7 +87,8 @@ def select(config: PortalConfig, folders: Sequence[Path], output: Output, previo
     failures: dict[str, list[str]] = {}
     names: dict[str, str] = {}  # the name a refused site declares, for the messages
     codes: list[str] = []  # the agencies the sites given are of, in command-line order
-    for folder in folders:
+    # one folder given twice (sites/site-* and its own name, a link to it) is one site, not two claiming one agency
+    for folder in dict.fromkeys(folder.resolve() for folder in folders):
         try:
             source = read_source(folder)
         except SourceError as error:
@@ -100,7 +108,53 @@ def select(config: PortalConfig, folders: Sequence[Path], output: Output, previo
         if code not in listed:
             told = [f"{s.agency}（{s.folder}）" for s in sources.get(code, [])] or failures[code]
             selection.strays.append(f"机关代码 {code} 不在门户配置中：{'；'.join(told)}，未列入门户")
-    refused = claimed(entries, sources)
+    named = _named(entries, sources, failures, names, output, selection)
+    # an agency giving no site this run stands as the portal keeps it: today's sites are compared with it too
+    kept: dict[str, Source | SourceError] = {}
+    for entry, _name, slug, _reasons in named:
+        if len(sources.get(entry.org_code, [])) != 1:
+            try:
+                kept[entry.org_code] = _kept_source(entry, slug, output, previous)
+            except SourceError as error:
+                kept[entry.org_code] = error
+    refused = claimed(entries, sources, {code: s for code, s in kept.items() if isinstance(s, Source)})
+    for entry, name, slug, reasons in named:
+        found = sources.get(entry.org_code, [])
+        chosen = None
+        if len(found) > 1:
+            reasons = [*reasons, (f"{len(found)} 个站点的机关代码都是 {entry.org_code}（"
+                                 f"{'、'.join(str(s.folder) for s in found)}），无法确定哪一个是该机关的，{REFUSED}")]
+        elif found and entry.org_code in refused:
+            reasons = [*reasons, refused[entry.org_code]]
+        elif found:
+            try:
+                chosen = _given(entry, found[0], slug, output, previous, expected, progress)
+            except (SourceError, PortalConfigError) as error:
+                reasons = [*reasons, str(error)]
+        elif not reasons:
+            reasons = ["没有提供站点目录"]
+        if chosen is None:
+            try:
+                if found and entry.org_code not in kept:  # its site was refused: what the portal keeps, if any
+                    kept[entry.org_code] = _kept_source(entry, slug, output, previous)
+                if entry.org_code in refused and len(found) != 1:  # the kept publication itself claims another's
+                    raise SourceError(refused[entry.org_code])
+                chosen = _kept(entry, slug, _raise(kept[entry.org_code]), output, previous, expected, progress)
+            except (SourceError, PortalConfigError) as error:
+                told = [] if str(error) == NEVER else [f"上一次的版本也无法使用：{error}"]
+                selection.held.append(Held(name, slug, None, False, (*reasons, *told)))
+                continue
+            selection.held.append(Held(chosen.agency.name, slug, chosen.agency.source.contract.get("built"), True,
+                                       tuple(reasons)))
+        selection.chosen.append(chosen)
+    return selection
+
+
+def _named(entries: Sequence[AgencyEntry], sources: dict[str, list[Source]], failures: dict[str, list[str]],
+           names: dict[str, str], output: Output, selection: Selection) -> list[tuple[AgencyEntry, str, str, list[str]]]:
+    """Each agency's name and slug (and the reasons its site was refused so far); one whose slug is
+    unusable is held (told) here."""
+    named: list[tuple[AgencyEntry, str, str, list[str]]] = []
     taken: set[str] = set()
     for entry in entries:
         found = sources.get(entry.org_code, [])
@@ -114,30 +168,8 @@ def select(config: PortalConfig, folders: Sequence[Path], output: Output, previo
             selection.held.append(Held(name, None, None, False, (*reasons, str(error))))
             continue
         taken.add(slug.lower())
-        chosen = None
-        if len(found) > 1:
-            reasons = [*reasons, (f"{len(found)} 个站点的机关代码都是 {entry.org_code}（"
-                                 f"{'、'.join(str(s.folder) for s in found)}），无法确定哪一个是该机关的，{REFUSED}")]
-        elif entry.org_code in refused:
-            reasons = [*reasons, refused[entry.org_code]]
-        elif found:
-            try:
-                chosen = _given(entry, found[0], slug, output, previous, expected, progress)
-            except (SourceError, PortalConfigError) as error:
-                reasons = [*reasons, str(error)]
-        elif not reasons:
-            reasons = ["没有提供站点目录"]
-        if chosen is None:
-            try:
-                chosen = _kept(entry, slug, output, previous, expected, progress)
-            except (SourceError, PortalConfigError) as error:
-                told = [] if str(error) == NEVER else [f"上一次的版本也无法使用：{error}"]
-                selection.held.append(Held(name, slug, None, False, (*reasons, *told)))
-                continue
-            selection.held.append(Held(chosen.agency.name, slug, chosen.agency.source.contract.get("built"), True,
-                                       tuple(reasons)))
-        selection.chosen.append(chosen)
-    return selection
+        named.append((entry, name, slug, reasons))
+    return named
 
 
 def _given(entry: AgencyEntry, source: Source, slug: str, output: Output, previous: dict[str, str],
@@ -163,8 +195,13 @@ def _given(entry: AgencyEntry, source: Source, slug: str, output: Output, previo
         raise
 
 
-def _kept(entry: AgencyEntry, slug: str, output: Output, previous: dict[str, str], expected: Expected,
-          progress: Callable[[str], None]) -> Chosen:
+def _raise(found: Source | SourceError) -> Source:
+    if isinstance(found, SourceError):
+        raise found
+    return found
+
+
+def _kept_source(entry: AgencyEntry, slug: str, output: Output, previous: dict[str, str]) -> Source:
     """The publication the portal showed last, read from its copy and verified whole again: it is the
     one whose digest the portal recorded (the copy is of no other publication, nor of another agency)."""
     folder = output.place(f"{SOURCES}/{slug}")
@@ -173,6 +210,12 @@ def _kept(entry: AgencyEntry, slug: str, output: Output, previous: dict[str, str
     source = read_source(folder)
     if source.contract_sha256 != previous[slug] or source.org_code != entry.org_code:
         raise SourceError(f"门户保存的副本（{folder}）不是上一次发布的版本")
+    return source
+
+
+def _kept(entry: AgencyEntry, slug: str, source: Source, output: Output, previous: dict[str, str],
+          expected: Expected, progress: Callable[[str], None]) -> Chosen:
+    """The kept publication (_kept_source), its bundle kept too."""
     agency = agency_of(entry, source, slug)
     check_engine(agency, expected)
     output.keep_files(f"{SOURCES}/{slug}", source.files())
@@ -184,7 +227,8 @@ def _whole(agency: Agency, output: Output, previous: dict[str, str], *, kept: bo
     """The agency's rows, routing keys and bundle, each from its one publication (its source)."""
     source = agency.source
     rows = agency_rows(agency, source.catalogue["documents"])
-    if previous.get(agency.slug) != source.contract_sha256:  # a publication the portal has not shown yet
+    # a publication the portal has not shown yet, or shown before this check was (a kept one too)
+    if previous.get(agency.slug) != source.contract_sha256 or output.checks != PAGES_CHECK:
         check_pages(agency, rows)
     keys = key_count(agency)
     root = str((source.search or {})["root"])

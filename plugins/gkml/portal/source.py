@@ -118,7 +118,10 @@ def read_contract(folder: Path) -> tuple[dict[str, Any], str]:
     who = f"{contract.get('agency') or folder}（{folder}）"
     version = contract.get("gkml_site")
     if version != CONTRACT_VERSION:
-        raise _fail(who, f"发布约定版本为 {version!r}，本 gkml 只支持版本 {CONTRACT_VERSION}")
+        newer = isinstance(version, int) and not isinstance(version, bool) and version > CONTRACT_VERSION
+        # who acts differs: a newer site waits for the portal's gkml to be upgraded, an older one for a rebuild
+        act = "站点由更新版本的 gkml 生成，请升级门户使用的 gkml" if newer else "请用与门户相同版本的 gkml 重新生成该站点"
+        raise _fail(who, f"发布约定版本为 {version!r}，本 gkml 只支持版本 {CONTRACT_VERSION}（{act}）")
     for key in ("agency", "org_code"):
         if not isinstance(contract.get(key), str) or not contract[key].strip():
             raise _fail(who, f"{CONTRACT_FILE} 缺少 {key}")
@@ -173,8 +176,9 @@ def _check_shape(who: str, contract: dict[str, Any]) -> None:
     def wrong(key: str) -> SourceError:
         return _fail(who, f"{CONTRACT_FILE} 中的 {key} 格式不对")
 
-    if not isinstance(contract.get("site_url") or "", str):
-        raise wrong("site_url")
+    for key in ("site_url", "built"):  # built: told when the agency is kept at this publication
+        if not isinstance(contract.get(key) or "", str):
+            raise wrong(key)
     counts = contract.get("counts") or {}
     if not isinstance(counts, dict) or not all(isinstance(n, int) and not isinstance(n, bool) for n in counts.values()):
         raise wrong("counts")
@@ -192,6 +196,8 @@ def _check_shape(who: str, contract: dict[str, Any]) -> None:
     shards = search.get("shards", [])
     if not isinstance(shards, list) or not all(_is_shard(shard) for shard in shards):
         raise wrong("search.shards")
+    if not isinstance(search.get("routing") or {}, dict):  # read at portal time (portal.routing)
+        raise wrong("search.routing")
 
 
 def _is_shard(shard: Any) -> bool:
