@@ -90,3 +90,21 @@ def test_an_offline_copy_of_a_catalogue_with_a_problem_ends_in_chinese(tmp_path:
     assert result.returncode == 1, result.stderr
     assert "a.md" in result.stderr and "gkml offline: 构建失败，未生成离线查阅版（原因见上）。" in result.stderr
     assert "Abort" not in result.stderr and "Error" not in result.stderr, result.stderr
+
+
+def test_output_read_only_in_part_ends_without_a_traceback(tmp_path: Path) -> None:
+    """`gkml check | head`: the reader stops after a few lines; gkml stops printing, no English traceback."""
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    folder = tmp_path / "content/catalogue/fgwj"
+    folder.mkdir(parents=True)
+    for n in range(400):  # far more than a pipe and Python's buffer hold
+        (folder / f"doc-{n:03d}.md").write_text(f"---\ntitle: 文件{n}\n---\n正文。\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "gkml.cli", "check"], cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    errors = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=120) == 1
+    assert "doc-" in first.decode("utf-8")
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors

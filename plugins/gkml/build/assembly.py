@@ -9,7 +9,7 @@ import logging
 import os
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from itertools import chain
 from pathlib import Path
@@ -186,14 +186,23 @@ def place_catalogue_files(files: Files, config: MkDocsConfig, catalogue: Catalog
 def _refuse_clashes(files: Files, config: MkDocsConfig, project: Project) -> None:
     """A docs file at an address of the site's own, or another's in other case: refused, located."""
     docs_dir = os.path.normpath(config.docs_dir)
+    folders: dict[str, bool] = {}  # a file's src_dir -> it is the docs folder (30,000 files, a few folders)
 
-    def source(file: File) -> str | None:
-        from_docs = file.src_dir and os.path.normpath(file.src_dir) == docs_dir and not file.generated_by
-        return shown_path(Path(docs_dir, file.src_uri), project.root) if from_docs else None
+    def from_docs(file: File) -> bool:
+        if not file.src_dir or file.generated_by:
+            return False
+        found = folders.get(file.src_dir)
+        if found is None:
+            found = folders[file.src_dir] = os.path.normpath(file.src_dir) == docs_dir
+        return found
 
-    sources = [(file.dest_uri, source(file)) for file in files]
+    def shown(src_uri: str | None) -> str | None:  # only for the few files told: paths cost at 30,000
+        return shown_path(Path(docs_dir, src_uri), project.root) if src_uri is not None else None
+
+    sources = [(file.dest_uri, file.src_uri if from_docs(file) else None) for file in files]
     made = [*OPEN_DATA, CONTRACT_FILE, *config.theme.static_templates]
-    found = clashes.clashes(sources, made, folders=(SEARCH_ROOT, FEEDS_DIR))
+    found = [replace(clash, source=shown(clash.source), other_source=shown(clash.other_source))
+             for clash in clashes.clashes(sources, made, folders=(SEARCH_ROOT, FEEDS_DIR))]
     for clash in found:
         log.error(f"{clash.source}:1:1: 文件: {clashes.message(clash)}")
     if found:
