@@ -240,7 +240,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
             return env
         self.policy = environment.prepare(env, config, self.root / self.config.cache_dir)
         self.row_texts = environment.listing_rows(env, self.root / self.config.cache_dir, self.carry, self.row_keys,
-                                                  self.row_digests)
+                                                  self.row_digests, self.site)
         env.globals["gkml_site"] = self.site_globals
         env.globals["gkml_sitemap"] = sitemap = sitemap_view(config, self.sitemap)
         self.sitemap_key = carry_sitemap_over(self.carry, config, sitemap)

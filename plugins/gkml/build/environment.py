@@ -16,11 +16,11 @@ from gkml.build.memos import RowKeys
 from gkml.fingerprint import SharedDigests, digest, versions
 from gkml.memo import Memo
 from gkml.outputs.contract import CSV_FILE, FEED_FILE, JSON_FILE
-from gkml.site import csp, livereload
+from gkml.site import csp, livereload, routes
 from gkml.site.compiled import keep_compiled
 from gkml.site.listing_rows import RowTexts, listing_rows_function
 from gkml.site.tokens import nobr_parts
-from gkml.site.views import iso, zh_date
+from gkml.site.views import Site, iso, zh_date
 
 TEMPLATES = Path(__file__).parents[1] / "site" / "templates"
 
@@ -55,12 +55,14 @@ def prepare(env: Any, config: MkDocsConfig, cache_dir: Path) -> csp.Policy:
 
 
 def listing_rows(env: Any, cache_dir: Path, carry: CarryOver | None, row_keys: RowKeys | None,
-                 shared: SharedDigests) -> RowTexts:
+                 shared: SharedDigests, site: Site) -> RowTexts:
     """The templates' `listing_rows`: each row rendered once a build, kept across builds in a memo."""
     # a row is known by its digest in the listings' keys (made then, from the memo of row keys)
     row_texts = RowTexts(env, (lambda: Memo(cache_dir / "memo-rows.json", carry.fingerprint)) if carry else None,
-                         row_keys.of_row if row_keys else lambda row: shared.of(row)["~shared"])
-    env.globals["listing_rows"] = listing_rows_function(env, row_texts)
+                         row_keys.of_row if row_keys else lambda row: shared.of(row)["~shared"],
+                         row_of=site.row, key_of=row_keys)
+    env.globals["listing_rows"] = listing_rows_function(env, row_texts,
+                                                        lambda doc: str(site.url(routes.document_path(doc))))
     return row_texts
 
 

@@ -18,6 +18,7 @@ from gkml.authoring.ledger import (
 from gkml.build.gate import as_of, check_site
 from gkml.build.memory import settle
 from gkml.catalogue.document import Document
+from gkml.commands.parser import fail
 from gkml.config import Project, load_project
 from gkml.content.checkcache import cores, open_check_cache
 from gkml.content.problems import problems_json, sorted_problems, summary_line
@@ -47,13 +48,11 @@ def run(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths]
     missing = [str(p) for p in paths if not p.exists()]
     if missing:  # a mistyped name would otherwise pass as "no problems"
-        print("gkml check: 找不到：" + "、".join(missing) + "。请核对路径（网站上和 git 中文件名区分大小写）。", file=sys.stderr)
-        return 2
+        return fail("check", "找不到：" + "、".join(missing) + "。请核对路径（网站上和 git 中文件名区分大小写）。")
     try:
         project = load_project(paths[0])
     except (FileNotFoundError, ValueError) as error:
-        print(f"gkml check: {error}", file=sys.stderr)
-        return 2
+        return fail("check", str(error))
     # a body is read only to see what it includes (pymdownx.snippets); a cached document's body is
     # otherwise left unread, and what it includes would go unchecked
     cache = open_check_cache(project.root / project.options.cache_dir, project.profile,

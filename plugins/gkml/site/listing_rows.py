@@ -11,7 +11,9 @@ Adding or withdrawing one document moves every later row of its listings to anot
 page, so a build renders ~2,000 listing pages again, from rows it has already seen:
 with a memo (`memo-rows.json`, by the row's digest, in the build's fingerprint) their
 texts are kept across builds. The memo is read only once a build has rendered
-`MEMO_AFTER` rows: after one edit, reading it would cost more than it saves.
+`MEMO_AFTER` rows: after one edit, reading it would cost more than it saves. A listing
+page names its documents (views.DocumentRows), and a row is made only when its text is
+not found by the document's row digest.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from gkml.catalogue.document import Document
 from gkml.memo import Memo
+from gkml.site.views import DocumentRows
 
 ROW_TEMPLATE = "gkml/partials/row.html"
 # What each row's <tr> carries (the template is given it): the build counts the rows by it
@@ -37,22 +41,45 @@ MEMO_AFTER = 500
 
 class RowTexts:
     """The rendered rows of one build; `memo`: kept across builds (opened when first needed),
-    `digest_of(row)`: the row's digest there."""
+    `digest_of(row)`: the row's digest there. `row_of(doc)`: a document's row; `key_of(doc)`: its
+    row's digest (as `digest_of` gives it) without making the row, where known."""
 
     def __init__(self, env: Environment, memo: Callable[[], Memo] | None = None,
-                 digest_of: Callable[[Any], str] | None = None) -> None:
+                 digest_of: Callable[[Any], str] | None = None,
+                 row_of: Callable[[Document], Mapping[str, Any]] | None = None,
+                 key_of: Callable[[Document], str] | None = None) -> None:
         self._template = env.get_template(ROW_TEMPLATE)
         self._open_memo, self._digest_of = memo, digest_of
+        self._row_of, self._key_of = row_of, key_of
         self.memo: Memo | None = None
         self._texts: dict[int, tuple[Any, str]] = {}  # id(row) -> (row, text): rows are shared by listings
+        self._of_documents: dict[str, str] = {}  # index number -> text
         self.rendered = 0
+
+    def of_document(self, doc: Document) -> str:
+        """The text of `doc`'s row: from the memo by the row's digest, else rendered from its row."""
+        found = self._of_documents.get(doc.index_no)
+        if found is not None:
+            return found
+        if self._row_of is None:
+            raise TypeError("RowTexts made without row_of cannot show a document")
+        self._open_memo_when_due()
+        key = self._key_of(doc) if self.memo is not None and self._key_of is not None else None
+        text = self.memo.get(key) if self.memo is not None and key else None
+        if text is None:
+            text = self.text(self._row_of(doc))
+        self._of_documents[doc.index_no] = text
+        return text
+
+    def _open_memo_when_due(self) -> None:
+        if self.memo is None and self._open_memo is not None and self.rendered >= MEMO_AFTER:
+            self.memo = self._open_memo()
 
     def text(self, row: Mapping[str, Any]) -> str:
         found = self._texts.get(id(row))
         if found is not None and found[0] is row:
             return found[1]
-        if self.memo is None and self._open_memo is not None and self.rendered >= MEMO_AFTER:
-            self.memo = self._open_memo()
+        self._open_memo_when_due()
         key = self._digest_of(row) if self.memo is not None and self._digest_of else None
         text = self.memo.get(key) if self.memo is not None and key else None
         if text is None:
@@ -79,12 +106,14 @@ def count_rows(html: str) -> int:
     return html.count(f"<tr {ROW_MARKER}>")
 
 
-def listing_rows_function(env: Environment, texts: RowTexts) -> Callable[..., Markup]:
+def listing_rows_function(env: Environment, texts: RowTexts,
+                          address_of: Callable[[Document], str] | None = None) -> Callable[..., Markup]:
     """The `listing_rows(rows)` global for env: a page's rows, one call a page (a loop over
     the rows in the template: an addition's 1,900 listing pages 1.65 s against 1.55 s). A row's link
     is MkDocs' `url` filter of its address, relative to the page rendered: asked once a page
     (a fifth of a listing page's time went to asking it for each row), since MkDocs puts the
-    same ``../`` before every plain address that shares no folder with the page."""
+    same ``../`` before every plain address that shares no folder with the page. `address_of(doc)`:
+    a document's site-root address, as its row's "url" (for views.DocumentRows)."""
     url = env.filters["url"]  # MkDocs': relative to the page being rendered
     ups: dict[tuple[str, str], str | None] = {}  # (page, first folder) -> the ../ MkDocs puts there, or None
 
@@ -102,9 +131,14 @@ def listing_rows_function(env: Environment, texts: RowTexts) -> Callable[..., Ma
         return made
 
     @pass_context
-    def listing_rows(context: Context, rows: Iterable[Mapping[str, Any]]) -> Markup:
+    def listing_rows(context: Context, rows: Iterable[Any]) -> Markup:
         page = context.get("page")
         at = None if page is None else str(page.url)
+        if type(rows) is DocumentRows:
+            if address_of is None:
+                raise TypeError("listing_rows was made without address_of and cannot show documents")
+            return Markup(ROW_GAP.join(texts.of_document(doc).replace(LINK, str(escape(link(context, at, address_of(doc)))))
+                                       for doc in rows))
         return Markup(ROW_GAP.join(texts.text(row).replace(LINK, str(escape(link(context, at, str(row["url"])))))
                                    for row in rows))
 
