@@ -1,9 +1,13 @@
-"""Nested list items indented less than Python-Markdown nests them.
+"""List items Python-Markdown does not read as the editor wrote them.
 
 CommonMark (and GitHub, and most editors' habit) nests a list item indented two spaces under
 the item above; Python-Markdown needs four per level, and shows a shallower item as a sibling:
 the list the editor wrote renders flat, with no error. The check tells each such item and
 `gkml fix` indents it four spaces a level, the depth the editor's own indents give it.
+
+CommonMark also lets a list start right under a paragraph's last line; Python-Markdown starts
+a list only after a blank line, and shows the items as more words of the paragraph
+(第一段 - 一项 - 二项). The check tells the first such item, `gkml fix` puts the blank line before it.
 """
 
 from __future__ import annotations
@@ -16,7 +20,13 @@ from gkml.content.problems import Problem
 
 TAB = 4  # Python-Markdown's tab_length: the indent of one nesting level
 SHALLOW_CODE = "shallow-list-indent"
+UNSEPARATED_CODE = "list-after-paragraph"
 _ITEM = re.compile(r"^([ \t]*)(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
+# lines that end a paragraph within a block of lines (Python-Markdown splits the block there):
+# a heading, a rule or setext underline, a quote
+_BLOCK_BREAK = re.compile(r"^ {0,3}(?:#|>|(?:[-*_=][ \t]*){3,}$)")
+# what a block opens with that is not a paragraph: a table row, raw HTML
+_NOT_PARAGRAPH = re.compile(r"^ {0,3}[|<]")
 
 
 class ShallowItem(NamedTuple):
@@ -58,6 +68,42 @@ def shallow_items(lines: Sequence[str]) -> list[ShallowItem]:
         if indent < needed:
             found.append(ShallowItem(number, indent, needed))
     return found
+
+
+def unseparated_items(lines: Sequence[str]) -> list[int]:
+    """The first list item (0-based line) written right under a paragraph's line, no blank line
+    between: Python-Markdown shows it and the items after it as the paragraph's text."""
+    found: list[int] = []
+    fence: str | None = None
+    paragraph = False  # the lines since the last blank line or block break are a paragraph's
+    for number, raw in enumerate(lines):
+        line = raw.expandtabs(TAB)
+        stripped = line.lstrip(" ")
+        if fence:
+            fence = None if stripped.startswith(fence) else fence
+            continue
+        if stripped.startswith(("```", "~~~")):
+            fence, paragraph = stripped[:3], False
+            continue
+        indent = len(line) - len(stripped)
+        if not stripped or _BLOCK_BREAK.match(line):
+            paragraph = False
+        elif _ITEM.match(line):
+            if paragraph and indent < TAB:
+                found.append(number)
+                paragraph = False  # the rest of the block follows this item once it is a list's
+        elif indent < TAB and not _NOT_PARAGRAPH.match(line) and (paragraph or number == 0 or not lines[number - 1].strip()
+                                                                  or _BLOCK_BREAK.match(lines[number - 1])):
+            paragraph = True
+    return found
+
+
+def unseparated_notices(path: str, body: str, body_line: int) -> list[Problem]:
+    """A located notice for each list written right under a paragraph: the page shows its words, not as a list."""
+    return [Problem(path, body_line + line, 1, None, UNSEPARATED_CODE,
+                    "正文这一行的列表项紧接在上一行文字之下，中间没有空行：网页上它和后面的列表项会连在上一段文字里显示，"
+                    "不成列表。请在这一行前面加一个空行（gkml fix 可自动加上）。")
+            for line in unseparated_items(body.split("\n"))]
 
 
 def shallow_notices(path: str, body: str, body_line: int) -> list[Problem]:
