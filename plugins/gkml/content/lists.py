@@ -13,7 +13,7 @@ a list only after a blank line, and shows the items as more words of the paragra
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from gkml.content.problems import Problem
@@ -35,24 +35,32 @@ class ShallowItem(NamedTuple):
     needed: int  # the spaces that nest it as written
 
 
-def shallow_items(lines: Sequence[str]) -> list[ShallowItem]:
-    """Items of a list whose editor nested them (indented deeper than the item above) by fewer
-    than four spaces a level; not in fenced code, not after the list has ended."""
-    found: list[ShallowItem] = []
+def _unfenced(lines: Sequence[str]) -> Iterator[tuple[int, str | None]]:
+    """(0-based line, the line with tabs expanded) of every line outside fenced code; a fence's
+    own lines as (line, None), the code between them left out."""
     fence: str | None = None
-    levels: list[int] = []  # the indents of the open levels, outermost first; empty: no list
     for number, raw in enumerate(lines):
         line = raw.expandtabs(TAB)
         stripped = line.lstrip(" ")
         if fence:
             fence = None if stripped.startswith(fence) else fence
-            continue
-        if stripped.startswith(("```", "~~~")):
+            yield number, None
+        elif stripped.startswith(("```", "~~~")):
             fence = stripped[:3]
+            yield number, None
+        else:
+            yield number, line
+
+
+def shallow_items(lines: Sequence[str]) -> list[ShallowItem]:
+    """Items of a list whose editor nested them (indented deeper than the item above) by fewer
+    than four spaces a level; not in fenced code, not after the list has ended."""
+    found: list[ShallowItem] = []
+    levels: list[int] = []  # the indents of the open levels, outermost first; empty: no list
+    for number, line in _unfenced(lines):
+        if line is None or not line.strip():
             continue
-        if not stripped:
-            continue
-        indent = len(line) - len(stripped)
+        indent = len(line) - len(line.lstrip(" "))
         if not _ITEM.match(line):
             if indent == 0:  # a paragraph, heading or table of its own: the list has ended
                 levels = []
@@ -74,27 +82,20 @@ def unseparated_items(lines: Sequence[str]) -> list[int]:
     """The first list item (0-based line) written right under a paragraph's line, no blank line
     between: Python-Markdown shows it and the items after it as the paragraph's text."""
     found: list[int] = []
-    fence: str | None = None
-    paragraph = False  # the lines since the last blank line or block break are a paragraph's
-    for number, raw in enumerate(lines):
-        line = raw.expandtabs(TAB)
-        stripped = line.lstrip(" ")
-        if fence:
-            fence = None if stripped.startswith(fence) else fence
+    paragraph = False  # the lines since the block began are a paragraph's
+    fresh = True  # the next line begins a block: after a blank line, a heading, a rule, a fence
+    for number, line in _unfenced(lines):
+        if line is None or not line.strip() or _BLOCK_BREAK.match(line):
+            paragraph, fresh = False, True
             continue
-        if stripped.startswith(("```", "~~~")):
-            fence, paragraph = stripped[:3], False
-            continue
-        indent = len(line) - len(stripped)
-        if not stripped or _BLOCK_BREAK.match(line):
-            paragraph = False
-        elif _ITEM.match(line):
+        indent = len(line) - len(line.lstrip(" "))
+        if _ITEM.match(line):
             if paragraph and indent < TAB:
                 found.append(number)
-                paragraph = False  # the rest of the block follows this item once it is a list's
-        elif indent < TAB and not _NOT_PARAGRAPH.match(line) and (paragraph or number == 0 or not lines[number - 1].strip()
-                                                                  or _BLOCK_BREAK.match(lines[number - 1])):
-            paragraph = True
+                paragraph = False  # once a list's, the rest of the block follows this item
+        elif fresh:
+            paragraph = indent < TAB and not _NOT_PARAGRAPH.match(line)
+        fresh = False
     return found
 
 
