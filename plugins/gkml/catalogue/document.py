@@ -26,6 +26,17 @@ def as_written(value: date | datetime) -> date | datetime:
     return value.date() if isinstance(value, DayStart) else value
 
 
+def timespec(value: datetime) -> str:
+    """How much of a time every output shows: the seconds when the editor wrote some (08:54:30; the
+    contract's form is HH:MM, the check reads HH:MM:SS too), else the minute as written."""
+    return "seconds" if value.second or value.microsecond else "minutes"
+
+
+def local_text(value: datetime) -> str:
+    """The moment as the contract writes it, Beijing time without its offset: 2010-12-07 08:54[:30]."""
+    return value.replace(tzinfo=None).isoformat(sep=" ", timespec=timespec(value))
+
+
 @dataclass(frozen=True)
 class Attachment:
     file: str  # path relative to the docs dir

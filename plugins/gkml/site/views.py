@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Any
 
 from gkml.catalogue.catalogue import Catalogue
-from gkml.catalogue.document import Document
+from gkml.catalogue.document import Document, timespec
 from gkml.catalogue.taxonomy import Taxonomy, Term
 from gkml.profile.model import Profile
 from gkml.site import routes
@@ -29,7 +29,7 @@ def zh_date(value: date | datetime | None) -> str:
 
 
 def iso(value: date | datetime) -> str:
-    return value.isoformat(timespec="minutes") if isinstance(value, datetime) else value.isoformat()
+    return value.isoformat(timespec=timespec(value)) if isinstance(value, datetime) else value.isoformat()
 
 
 @dataclass
