@@ -692,6 +692,34 @@ def test_topics_come_from_the_configured_vocabulary(tmp_path: Path) -> None:
     assert_reports(result.stdout, [X(EXTRA, 10, "主题分类(topics)", "“安全生彦”不在主题分类词表中。是否应为 安全生产？", "fgwj/y.md")])
 
 
+# --- a document with no text -----------------------------------------------------------
+
+
+def test_a_document_with_no_text_and_no_summary_is_told_what_its_summary_will_be(tmp_path: Path) -> None:
+    """No body and no 内容概述: the listings give its attachments' names, else its name, as its
+    内容概述 (条例 art. 12: the catalogue lists each item's 内容概述), and the editor was not told.
+    A located notice (the contract: summary not required) says what it will be; a document with a
+    summary or text, or one never listed (依申请公开, withdrawn), is not told."""
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    project = make_project(tmp_path / "site", {
+        "fgwj/empty.md": doc(body=""),
+        "fgwj/files.md": doc("attachments: [{file: files/a.pdf, title: 通知全文}, {file: files/b.pdf, title: 附表}]",
+                             index_no="002986620/202003-00013", body="\n   \n"),
+        "fgwj/files/a.pdf": pdf, "fgwj/files/b.pdf": pdf,
+        "fgwj/summarised.md": doc("summary: 关于安全生产工作的通知", index_no="002986620/202003-00014", body=""),
+        "fgwj/text.md": doc(index_no="002986620/202003-00015"),
+        "fgwj/held.md": doc(index_no="002986620/202003-00016", disclosure="依申请公开", body=""),
+        "fgwj/gone.md": doc("withdrawn: {date: 2020-04-01, reason: 已废止}", index_no="002986620/202003-00017", body=""),
+    })
+    result = gkml_check(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    told = [line for line in result.stdout.splitlines() if "正文是空的" in line]
+    said = ("内容概述(summary): 正文是空的，也没有填写内容概述（summary）：目录、检索结果和订阅中的内容概述将是“{}”。"
+            "需要时请在属性区加一行 summary: 内容概述（不超过 300 字），或写上正文。")
+    assert told == [f"content/catalogue/fgwj/empty.md:{EXTRA}:1: " + said.format(BASE["title"]),
+                    f"content/catalogue/fgwj/files.md:{EXTRA + 1}:1: " + said.format("附件：通知全文；附表")], result.stdout
+
+
 # --- optional fields written without a value -----------------------------------------
 
 

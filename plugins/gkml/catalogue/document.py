@@ -137,3 +137,11 @@ class Document:
     def draft(self) -> bool:
         return bool(self.meta.get("draft", False))
 
+
+def without_text(doc: Document) -> str:
+    """内容概述 of a document whose body gives no text (a notice published as its attachments, an
+    empty body): its attachments' names, else its name. The catalogue gives every item one (条例
+    art. 12: 索引、名称、内容概述、生成日期), never an empty cell; the check tells the editor which."""
+    if doc.attachments:
+        return "附件：" + "；".join(a.title for a in doc.attachments)
+    return doc.title
