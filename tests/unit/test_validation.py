@@ -720,6 +720,28 @@ def test_a_document_with_no_text_and_no_summary_is_told_what_its_summary_will_be
                     f"content/catalogue/fgwj/files.md:{EXTRA + 1}:1: " + said.format("附件：通知全文；附表")], result.stdout
 
 
+def test_a_document_in_another_categorys_folder_is_told_where_it_is_listed(tmp_path: Path) -> None:
+    """Each document is a file under catalogue/分类代码/ (docs/editing.md); one copied into nb/ and
+    left 'category: fgwj' (or filed in the wrong folder) was listed by its field, silently. The
+    field decides (the contract names no folder rule): a located notice at the category line says
+    where it is listed and the two ways to mend it; a subcategory in its parent's folder, and a
+    folder named for no category, are fine."""
+    project = make_project(tmp_path / "site", {
+        "nb/copied.md": doc(),
+        "fdzdgknr/sub.md": doc(index_no="002986620/202003-00013"),
+        "fgwj/2020/deeper.md": doc(index_no="002986620/202003-00014"),
+        "_import/unsorted.md": doc(index_no="002986620/202003-00015"),
+        "fgwj/parent.md": doc(index_no="002986620/202003-00016", category="fdzdgknr"),
+    })
+    result = gkml_check(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    told = [line for line in result.stdout.splitlines() if "文件夹中" in line]
+    said = ("信息分类(category): 本文件在 {0}（{1}）文件夹中，信息分类却是 {2}（{3}）：网站按信息分类把它列在“{3}”中。"
+            "如果信息分类写错了，请改为 category: {0}；如果是文件放错了文件夹，请把它（连同它的附件）移到 {2} 文件夹。")
+    assert told == ["content/catalogue/fgwj/parent.md:4:1: " + said.format("fgwj", "法规文件", "fdzdgknr", "法定主动公开内容"),
+                    "content/catalogue/nb/copied.md:4:1: " + said.format("nb", "政府信息公开年报", "fgwj", "法规文件")], result.stdout
+
+
 # --- optional fields written without a value -----------------------------------------
 
 

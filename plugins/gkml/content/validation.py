@@ -17,9 +17,7 @@ from gkml.catalogue.document import (
     INTERPRETATION,
     Document,
     Withdrawal,
-    without_text,
 )
-from gkml.catalogue.publication import hold_reason
 from gkml.content.body import CatalogueLink, catalogue_links
 from gkml.content.body import body_problems as editorial_problems
 from gkml.content.bounds import body_problems
@@ -42,6 +40,7 @@ from gkml.content.fields import (
     did_you_mean,
 )
 from gkml.content.htmlsafety import unsafe_html
+from gkml.content.listing import listing_notices
 from gkml.content.lists import shallow_notices, unseparated_notices
 from gkml.content.problems import Problem
 from gkml.content.source import (
@@ -130,24 +129,7 @@ def _check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> Fil
             meta[spec.key] = spec.default
     lines = {key: entry.key_line for key, entry in entries.items()}
     document = Document(path, meta, source.body, source.body_line, lines)
-    listed = not document.withdrawn and hold_reason(document, profile, document.published) is None  # embargo aside
-    if listed and SUMMARY in profile.fields and SUMMARY not in meta and not source.body.strip():
-        notices.append(_derived_summary_notice(document, profile))
-    return FileResult(document, [], notices)
-
-
-SUMMARY = "summary"  # 内容概述: what the catalogue lists of each item (条例 art. 12)
-DERIVED_SUMMARY_CODE = "summary-from-name"
-
-
-def _derived_summary_notice(document: Document, profile: Profile) -> Problem:
-    """A document with no text and no 内容概述: the listings give its attachments' names or its name
-    as its 内容概述, which the editor should know and may write better."""
-    label = profile.label(SUMMARY)
-    return Problem(document.src_path, max(document.body_line - 1, 1), 1, SUMMARY, DERIVED_SUMMARY_CODE,
-                   f"正文是空的，也没有填写{label}（{SUMMARY}）：目录、检索结果和订阅中的{label}将是"
-                   f"“{without_text(document)}”。需要时请在属性区加一行 {SUMMARY}: {label}"
-                   f"（不超过 {profile.fields[SUMMARY].max_length or 300} 字），或写上正文。", label)
+    return FileResult(document, [], [*notices, *listing_notices(document, profile)])
 
 
 # An optional field written without a value (`doc_no:`, `source: ~`, `summary: ""`) is one not
