@@ -531,8 +531,23 @@ def test_a_surrogate_escape_is_told_as_what_it_is(tmp_path: Path, escape: str) -
 def test_list_items_and_attachment_titles_are_one_line(tmp_path: Path) -> None:
     root = project(tmp_path, {DOC: doc('keywords: ["a\\nb"]', "attachments:", '  - {file: a.pdf, title: "附\\u2028件"}'),
                               "catalogue/fgwj/a.pdf": b"%PDF"})
-    assert_problems(root, [f"{F}:{EXTRA}:12: 主题词(keywords): 主题词只能写一行。",
-                           f"{F}:{EXTRA + 2}:26: 附件(attachments): 附件中有看不见的行分隔符 U+2028（常见于从 Word 或网页复制的文字），请删除。"])
+    assert_problems(root, [f"{F}:{EXTRA}:12: 主题词(keywords): 主题词的每一项只能写一行。",
+                           (f"{F}:{EXTRA + 2}:26: 附件(attachments): 附件的 title（附件名称）中有看不见的行分隔符 U+2028"
+                            "（常见于从 Word 或网页复制的文字），请删除。")])
+
+
+def test_a_list_or_mapping_inside_a_field_is_told_by_the_part_it_is(tmp_path: Path) -> None:
+    """A list or mapping where a field's item or part should be text (keywords: [[甲]], an
+    attachment's file: [a.pdf], a withdrawal's date: [2025-06-01]) was told '附件应是一段文字，
+    不是列表或映射' beside the rule that 附件 is a list: the message names the part."""
+    root = project(tmp_path, {DOC: doc("keywords: [[甲], {乙: 丙}]", "attachments: [{file: [a.pdf], title: {x: y}}]",
+                                       "withdrawn: {date: [2025-06-01], reason: [已废止]}")})
+    assert_problems(root, [f"{F}:{EXTRA}:12: 主题词(keywords): 主题词的每一项应是一段文字，不是列表或映射。",
+                           f"{F}:{EXTRA}:17: 主题词(keywords): 主题词的每一项应是一段文字，不是列表或映射。",
+                           f"{F}:{EXTRA + 1}:22: 附件(attachments): 附件的 file（文件路径）应是一段文字，不是列表或映射。",
+                           f"{F}:{EXTRA + 1}:38: 附件(attachments): 附件的 title（附件名称）应是一段文字，不是列表或映射。",
+                           f"{F}:{EXTRA + 2}:19: 撤回(withdrawn): 撤回的 date（撤回日期）应是一段文字，不是列表或映射。",
+                           f"{F}:{EXTRA + 2}:41: 撤回(withdrawn): 撤回的 reason（撤回理由）应是一段文字，不是列表或映射。"])
 
 
 def test_a_value_quoted_in_a_message_cannot_write_a_problem_line_of_its_own(tmp_path: Path) -> None:
