@@ -224,6 +224,7 @@ def _check_list(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
             c.report(value, spec.key, "type", f"{spec.label}应是列表，例如：[词语一, 词语二]")
         return MISSING
     words: list[str] = []
+    seen: set[str] = set()
     vocabulary = c.profile.vocabularies.get(spec.vocabulary or "", ())
     for item in value.data:
         word = _scalar_text(c, spec, item, part=f"{spec.label}的每一项")
@@ -233,10 +234,11 @@ def _check_list(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
             c.report(item, spec.key, "empty", f"{spec.label}中有空项。")
         elif vocabulary and word not in vocabulary:
             c.report(item, spec.key, "vocabulary", f"“{word}”不在{spec.label}词表中。{did_you_mean(word, vocabulary)}")
-        elif word in words:
+        elif word in seen:
             c.report(item, spec.key, "duplicate-item", f"“{word}”重复出现。")
         else:
             words.append(word)
+            seen.add(word)  # a set: a list of 20,000 words was checked in quadratic time (2.4 s)
     if spec.max_items and len(value.data) > spec.max_items:
         c.report(value, spec.key, "too-many", f"{spec.label}最多 {spec.max_items} 个，现在有 {len(value.data)} 个。")
     return tuple(words)
