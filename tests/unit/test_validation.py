@@ -158,6 +158,12 @@ CASES: list[Case] = [
     Case("gbk", one(GBK_DOC), [X(2, 8, "文件", "看起来是 GBK 编码")]),
     Case("gb18030", one(GB18030_DOC), [X(2, 8, "文件", "看起来是 GB18030 编码")]),
     Case("utf-16-bom", one(doc().encode("utf-16")), [X(1, 1, "文件", "UTF-16")]),
+    # a UTF-8 file but for Word's smart quotes saved in Windows-1252 (0x93, 0x94): it said only
+    # that the encoding could not be told, where the contract has the error name the encoding
+    Case("windows-1252-smart-quotes", one(doc().encode().replace("关于".encode(), b"\x93\xe5\x85\xb3\xe4\xba\x8e\x94")),
+         [X(2, 8, "文件", "这里的字节 0x93 不是 UTF-8，是 Windows-1252 编码的左双引号（“）（常见于从 Word 或 Outlook 复制、"
+                        "经旧软件保存的文字）；文件的其余部分是 UTF-8。请在编辑器中删去这个字符，重新输入左双引号。"
+                        "文件中共有 2 个这样的字符，请逐个改正。")]),
     Case("utf-16-be-bom", one(b"\xfe\xff" + doc().encode("utf-16-be")), [X(1, 1, "文件", "UTF-16")]),
     # --- unknown keys -----------------------------------------------------------
     Case("unknown-key-typo", one(doc("pubisher: 安徽省应急管理厅", drop=("publisher",))),

@@ -26,7 +26,11 @@ from gkml.content.corrections import (
     tab_slip,
     tabs_fixed,
 )
-from gkml.content.encoding import likely_chinese_encoding, wide_encoding
+from gkml.content.encoding import (
+    likely_chinese_encoding,
+    wide_encoding,
+    windows_1252_stray,
+)
 from gkml.content.problems import Problem
 from gkml.content.yamlerrors import (
     FALLBACK,
@@ -93,6 +97,13 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        if stray := windows_1252_stray(data, error.start):
+            char, name, count = stray
+            others = f"文件中共有 {count} 个这样的字符，请逐个改正。" if count > 1 else ""
+            return None, [_problem(path, line, col, "encoding",
+                                   f"这里的字节 0x{data[error.start]:02X} 不是 UTF-8，是 Windows-1252 编码的{name}（{char}）"
+                                   f"（常见于从 Word 或 Outlook 复制、经旧软件保存的文字）；文件的其余部分是 UTF-8。"
+                                   f"请在编辑器中删去这个字符，重新输入{name}。{others}")]
         likely = likely_chinese_encoding(data)
         hint = (
             f"文件不是 UTF-8 编码，看起来是 {likely} 编码。运行 gkml fix 可自动转换为 UTF-8，"
