@@ -273,6 +273,26 @@ def test_every_date_is_written_in_the_contracts_zone_whatever_the_year(tmp_path:
     assert "+08:05" not in pages and "+09:00" not in pages
 
 
+def test_a_time_written_with_seconds_is_that_moment_in_every_output(tmp_path: Path) -> None:
+    """published: 2024-03-02 08:54:30 (the check reads seconds) was 08:54:30 in catalogue.json and the
+    feed but 08:54 in the CSV and the page's <time>: one moment, two values. Each output shows it as
+    written; a time written to the minute keeps its form (08:54, 08:54:00 in the RFC 3339 files)."""
+    documents = {"fgwj/s.md": document_text(index_no="002986620/202403-00001", created="2024-03-01",
+                                            published="2024-03-02 08:54:30"),
+                 "fgwj/m.md": document_text(index_no="002986620/202403-00002", created="2024-03-01",
+                                            published="2024-03-02 09:10")}
+    site = build_site(tmp_path, small_site_yml("日期测试", "search: false"), documents)
+    rows = {row["索引号"]: row["发布日期"] for row in csv.DictReader(io.StringIO((site / "catalogue.csv").read_text(encoding="utf-8-sig")))}
+    assert rows == {"002986620/202403-00001": "2024-03-02 08:54:30", "002986620/202403-00002": "2024-03-02 09:10"}
+    records = json.loads((site / "catalogue.json").read_text(encoding="utf-8"))["documents"]
+    assert {r["index_no"]: r["published"] for r in records} == {"002986620/202403-00001": "2024-03-02T08:54:30+08:00",
+                                                                "002986620/202403-00002": "2024-03-02T09:10:00+08:00"}
+    assert "<published>2024-03-02T08:54:30+08:00</published>" in (site / "feed.xml").read_text(encoding="utf-8")
+    for slug, moment in (("202403-00001", "2024-03-02T08:54:30+08:00"), ("202403-00002", "2024-03-02T09:10+08:00")):
+        page = (site / "doc" / f"002986620-{slug}" / "index.html").read_text(encoding="utf-8")
+        assert f'<time datetime="{moment}">2024年3月2日</time>' in page, slug
+
+
 def test_a_site_without_site_url_publishes_no_sitemap(tmp_path: Path) -> None:
     """sitemaps.org takes absolute addresses only, and only site_url gives them: without it every
     <loc> was a root-relative /doc/… (an invalid sitemap, and wrong under a subpath)."""

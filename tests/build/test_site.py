@@ -134,6 +134,47 @@ def test_a_replacement_is_shown_whatever_the_validity_says(tmp_path: Path) -> No
     assert re.sub(r"\s+", " ", notice.group(1)).strip() == '替代文件：<a href="../002986620-202003-00013/">新办法</a>'
 
 
+def _notice_text(html: str, pattern: str) -> str:
+    found = re.search(pattern, html, re.DOTALL)
+    assert found, html
+    return re.sub(r"\s+", " ", re.sub(r"<(?!a |/a>)[^>]+>", "", found.group(1))).strip()
+
+
+def test_a_replaced_document_leads_to_the_version_in_force(tmp_path: Path) -> None:
+    """A chain A→B→C: A's page linked only B (itself 已修订), never saying that C is the version in
+    force; a 解读 of A linked its 原文 and said nothing of A being no longer in force. Each page now
+    says so and links C; a chain ending in a repealed document names it as the last, not as in force."""
+    site = build_site(tmp_path, small_site_yml("测试", "search: false"), {
+        "fgwj/a.md": document_text("validity: 已修订", "superseded_by: 002986620/202003-00013", title="办法甲"),
+        "fgwj/b.md": document_text("validity: 已修订", "superseded_by: 002986620/202003-00014",
+                                   index_no="002986620/202003-00013", title="办法乙"),
+        "fgwj/c.md": document_text(index_no="002986620/202003-00014", title="办法丙"),
+        "fgwj/jd.md": document_text("genre: 解读", "interprets: 002986620/202003-00012",
+                                    index_no="002986620/202003-00015", title="办法甲的解读"),
+        "fgwj/x.md": document_text("superseded_by: 002986620/202003-00017", index_no="002986620/202003-00016", title="规定甲"),
+        "fgwj/y.md": document_text("validity: 废止", index_no="002986620/202003-00017", title="规定乙"),
+        "fgwj/jx.md": document_text("genre: 解读", "interprets: 002986620/202003-00016",
+                                    index_no="002986620/202003-00018", title="规定甲的解读"),
+    })
+    retired = r'<div class="gkml-notice gkml-notice--retired" role="note">(.*?)</div>'
+    original = r'<p class="gkml-related gkml-related--original" data-pagefind-ignore>(.*?)</p>'
+    assert _notice_text(doc_page(site, "002986620/202003-00012").read_text(encoding="utf-8"), retired) == (
+        '本文件已修订。 替代文件：<a href="../002986620-202003-00013/">办法乙</a>。'
+        '替代文件也已被替代，现行有效的是：<a href="../002986620-202003-00014/">办法丙</a>。')
+    assert _notice_text(doc_page(site, "002986620/202003-00013").read_text(encoding="utf-8"), retired) == (
+        '本文件已修订。 替代文件：<a href="../002986620-202003-00014/">办法丙</a>')
+    assert _notice_text(doc_page(site, "002986620/202003-00015").read_text(encoding="utf-8"), original) == (
+        '解读 原文：<a href="../002986620-202003-00012/" rel="up">办法甲</a>'
+        '（原文已修订，现行有效的是：<a href="../002986620-202003-00014/">办法丙</a>）')
+    assert _notice_text(doc_page(site, "002986620/202003-00016").read_text(encoding="utf-8"), retired) == (
+        '替代文件：<a href="../002986620-202003-00017/">规定乙</a>（已废止）')
+    assert _notice_text(doc_page(site, "002986620/202003-00018").read_text(encoding="utf-8"), original) == (
+        '解读 原文：<a href="../002986620-202003-00016/" rel="up">规定甲</a>'
+        '（原文已被替代，最后的替代文件是：<a href="../002986620-202003-00017/">规定乙</a>（已废止））')
+    unrelated = doc_page(site, "002986620/202003-00014").read_text(encoding="utf-8")
+    assert "gkml-notice--retired" not in unrelated and "现行有效" not in unrelated
+
+
 def test_a_body_is_shown_whole_whatever_its_first_lines_look_like(tmp_path: Path) -> None:
     """MkDocs reads meta-data from a page's text: a first line "Note: …" or a bare address
     (MultiMarkdown's key: value), or a body opening with a ---/--- block, vanished from the page

@@ -498,3 +498,30 @@ def test_a_list_nested_by_two_or_three_spaces_is_told_and_fix_nests_it_by_four(p
     assert path.read_text(encoding="utf-8") == doc(body=NESTED_FOUR)
     assert "列表项缩进" not in gkml(project, "check").stdout
     assert "<li>第一项<ul>\n<li>子项甲<ul>\n<li>孙项</li>" in markdown.markdown(NESTED_FOUR)
+
+
+UNSEPARATED = ("要求如下：\n- 第一项\n- 第二项\n\n# 附则\n- 标题下的列表不动\n\n段一\n段二\r\n1. 编号项\n2. 编号项\n\n"
+               "```\n代码\n- 代码中的不动\n```\n")
+SEPARATED = ("要求如下：\n\n- 第一项\n- 第二项\n\n# 附则\n- 标题下的列表不动\n\n段一\n段二\r\n\r\n1. 编号项\n2. 编号项\n\n"
+             "```\n代码\n- 代码中的不动\n```\n")
+
+
+def test_a_list_right_under_a_paragraph_is_told_and_fix_puts_the_blank_line(project: Path) -> None:
+    """Python-Markdown starts a list only after a blank line: items written right under a
+    paragraph's line were shown as its text (要求如下：- 第一项- 第二项), the check silent. A notice
+    names the first item of each such list; fix puts a blank line before it (the line's own ending)."""
+    import markdown
+
+    path = project / "content/catalogue/fgwj/doc.md"
+    path.write_bytes(doc(body=UNSEPARATED).encode("utf-8"))
+    body_line = doc(body="").count("\n") + 1
+    assert "<p>要求如下：\n- 第一项" in markdown.markdown(UNSEPARATED)  # text, as it renders unfixed
+    before = gkml(project, "check")
+    assert before.returncode == 0, before.stdout
+    told = [line for line in before.stdout.splitlines() if "中间没有空行" in line]
+    assert [line.split(": ", 1)[0] for line in told] == [
+        f"content/catalogue/fgwj/doc.md:{body_line + n}:1" for n in (1, 9)], before.stdout
+    assert gkml(project, "fix").returncode == 0
+    assert path.read_bytes() == doc(body=SEPARATED).encode("utf-8")
+    assert "中间没有空行" not in gkml(project, "check").stdout
+    assert "<ul>\n<li>第一项</li>" in markdown.markdown(SEPARATED) and "<ol>\n<li>编号项" in markdown.markdown(SEPARATED)

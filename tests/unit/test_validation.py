@@ -164,6 +164,12 @@ CASES: list[Case] = [
          [X(body_line(), 5, "文件", "文件在这里中断，最后一个字只有一半：文件没有保存完整（或复制时被截断）。")]),
     Case("utf-8-with-gbk-pasted", one(doc("summary: 关于防汛工作。").encode().replace("防汛".encode(), "防汛".encode("gbk"))),
          [X(EXTRA, 12, "文件", "文件是 UTF-8 编码，但这里有几个字节不是 UTF-8（可能是从 GBK 等其他编码的文件中粘贴来的）")]),
+    # a UTF-8 file but for Word's smart quotes saved in Windows-1252 (0x93, 0x94): it said only
+    # that the encoding could not be told, where the contract has the error name the encoding
+    Case("windows-1252-smart-quotes", one(doc().encode().replace("关于".encode(), b"\x93\xe5\x85\xb3\xe4\xba\x8e\x94")),
+         [X(2, 8, "文件", "这里的字节 0x93 不是 UTF-8，是 Windows-1252 编码的左双引号（“）（常见于从 Word 或 Outlook 复制、"
+                        "经旧软件保存的文字）；文件的其余部分是 UTF-8。请在编辑器中删去这个字符，重新输入左双引号。"
+                        "文件中共有 2 个这样的字符，请逐个改正。")]),
     Case("utf-16-be-bom", one(b"\xfe\xff" + doc().encode("utf-16-be")), [X(1, 1, "文件", "UTF-16")]),
     # --- unknown keys -----------------------------------------------------------
     Case("unknown-key-typo", one(doc("pubisher: 安徽省应急管理厅", drop=("publisher",))),
@@ -706,6 +712,56 @@ def test_topics_come_from_the_configured_vocabulary(tmp_path: Path) -> None:
     result = gkml_check(project)
     assert result.returncode == 1, result.stdout + result.stderr
     assert_reports(result.stdout, [X(EXTRA, 10, "主题分类(topics)", "“安全生彦”不在主题分类词表中。是否应为 安全生产？", "fgwj/y.md")])
+
+
+# --- a document with no text -----------------------------------------------------------
+
+
+def test_a_document_with_no_text_and_no_summary_is_told_what_its_summary_will_be(tmp_path: Path) -> None:
+    """No body and no 内容概述: the listings give its attachments' names, else its name, as its
+    内容概述 (条例 art. 12: the catalogue lists each item's 内容概述), and the editor was not told.
+    A located notice (the contract: summary not required) says what it will be; a document with a
+    summary or text, or one never listed (依申请公开, withdrawn), is not told."""
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    project = make_project(tmp_path / "site", {
+        "fgwj/empty.md": doc(body=""),
+        "fgwj/files.md": doc("attachments: [{file: files/a.pdf, title: 通知全文}, {file: files/b.pdf, title: 附表}]",
+                             index_no="002986620/202003-00013", body="\n   \n"),
+        "fgwj/files/a.pdf": pdf, "fgwj/files/b.pdf": pdf,
+        "fgwj/summarised.md": doc("summary: 关于安全生产工作的通知", index_no="002986620/202003-00014", body=""),
+        "fgwj/text.md": doc(index_no="002986620/202003-00015"),
+        "fgwj/held.md": doc(index_no="002986620/202003-00016", disclosure="依申请公开", body=""),
+        "fgwj/gone.md": doc("withdrawn: {date: 2020-04-01, reason: 已废止}", index_no="002986620/202003-00017", body=""),
+    })
+    result = gkml_check(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    told = [line for line in result.stdout.splitlines() if "正文是空的" in line]
+    said = ("内容概述(summary): 正文是空的，也没有填写内容概述（summary）：目录、检索结果和订阅中的内容概述将是“{}”。"
+            "需要时请在属性区加一行 summary: 内容概述（不超过 300 字），或写上正文。")
+    assert told == [f"content/catalogue/fgwj/empty.md:{EXTRA}:1: " + said.format(BASE["title"]),
+                    f"content/catalogue/fgwj/files.md:{EXTRA + 1}:1: " + said.format("附件：通知全文；附表")], result.stdout
+
+
+def test_a_document_in_another_categorys_folder_is_told_where_it_is_listed(tmp_path: Path) -> None:
+    """Each document is a file under catalogue/分类代码/ (docs/editing.md); one copied into nb/ and
+    left 'category: fgwj' (or filed in the wrong folder) was listed by its field, silently. The
+    field decides (the contract names no folder rule): a located notice at the category line says
+    where it is listed and the two ways to mend it; a subcategory in its parent's folder, and a
+    folder named for no category, are fine."""
+    project = make_project(tmp_path / "site", {
+        "nb/copied.md": doc(),
+        "fdzdgknr/sub.md": doc(index_no="002986620/202003-00013"),
+        "fgwj/2020/deeper.md": doc(index_no="002986620/202003-00014"),
+        "_import/unsorted.md": doc(index_no="002986620/202003-00015"),
+        "fgwj/parent.md": doc(index_no="002986620/202003-00016", category="fdzdgknr"),
+    })
+    result = gkml_check(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    told = [line for line in result.stdout.splitlines() if "文件夹中" in line]
+    said = ("信息分类(category): 本文件在 {0}（{1}）文件夹中，信息分类却是 {2}（{3}）：网站按信息分类把它列在“{3}”中。"
+            "如果信息分类写错了，请改为 category: {0}；如果是文件放错了文件夹，请把它（连同它的附件）移到 {2} 文件夹。")
+    assert told == ["content/catalogue/fgwj/parent.md:4:1: " + said.format("fgwj", "法规文件", "fdzdgknr", "法定主动公开内容"),
+                    "content/catalogue/nb/copied.md:4:1: " + said.format("nb", "政府信息公开年报", "fgwj", "法规文件")], result.stdout
 
 
 # --- optional fields written without a value -----------------------------------------

@@ -57,7 +57,7 @@ from gkml.content.corrections import (
     word_indented_lines,
 )
 from gkml.content.fields import fix_doc_no
-from gkml.content.lists import shallow_items
+from gkml.content.lists import shallow_items, unseparated_items
 from gkml.content.source import BOM, FENCE, FENCE_END
 from gkml.profile.model import Profile
 from gkml.profile.types import BIDI, DATE, DATETIME, DOC_NO, INDEX_NO, INTEGER
@@ -216,6 +216,7 @@ def fix_text(text: str, profile: Profile) -> str:
     body = [content for content, _ in lines[body_start:]]
     indented = {body_start + n for n in word_indented_lines(body)}
     nested = {body_start + item.line: item.needed for item in shallow_items(body)}
+    unseparated = {body_start + line for line in unseparated_items(body)}
     out: list[str] = []
     owner: str | None = None  # the top-level key whose value this front-matter line writes
     for i, (content, ending) in enumerate(lines):
@@ -228,6 +229,8 @@ def fix_text(text: str, profile: Profile) -> str:
             if owner in kinds and content.strip():
                 content = fix_inner(content, kinds[owner])
         elif i >= body_start:
+            if i in unseparated:  # a list under a paragraph's line: Python-Markdown starts one after a blank line
+                out.append(lines[i - 1][1] or ending)
             content = BIDI.sub("", content)
             if i in indented:
                 content = content.lstrip(" \t")

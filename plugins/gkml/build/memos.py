@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from gkml.build.carryover import CarryOver
-from gkml.catalogue.catalogue import Catalogue
+from gkml.catalogue.catalogue import Catalogue, replacements
 from gkml.catalogue.document import Document
 from gkml.catalogue.taxonomy import Taxonomy
 from gkml.content.body import key_addresses
@@ -137,9 +137,12 @@ class DocumentKeys:
         """A digest of the values of every document page_facts reads for `doc`, in its order."""
         catalogue = self.catalogue
         newer, older = catalogue.neighbours.get(doc.index_no, (None, None))
+        policy = catalogue.by_index.get(doc.interprets) if doc.interprets else None
         parts = [self._values(newer), self._values(older),
                  self._values(catalogue.by_index.get(doc.superseded_by)) if doc.superseded_by else "",
-                 self._values(catalogue.by_index.get(doc.interprets)) if doc.interprets else "",
+                 *map(self._values, replacements(catalogue, doc)), "/",  # the chain: the version in force
+                 self._values(policy) if doc.interprets else "",
+                 *map(self._values, replacements(catalogue, policy) if policy else ()), "/",
                  *map(self._values, catalogue.replaces.get(doc.index_no, ())), "/",
                  *map(self._values, catalogue.interpretations.get(doc.index_no, ()))]
         return hashlib.sha256(" ".join(parts).encode("ascii")).hexdigest()[:32]

@@ -59,6 +59,20 @@ def build_catalogue(documents: Sequence[Document], profile: Profile, now: dateti
     return catalogue
 
 
+def replacements(catalogue: Catalogue, doc: Document) -> list[Document]:
+    """The documents that replaced `doc`, each the next one's 替代文件 (A→B→C: [B, C]); the last one
+    is the version a reader of A is after. Stops where a 替代文件 is not in the catalogue or the
+    chain comes back round (linear: each document once)."""
+    chain: list[Document] = []
+    seen = {doc.index_no}
+    target = doc.superseded_by
+    while target and target not in seen and (found := catalogue.by_index.get(target)) is not None:
+        chain.append(found)
+        seen.add(target)
+        target = found.superseded_by
+    return chain
+
+
 def _neighbours_in_category(published: list[Document]) -> dict[str, tuple[Document | None, Document | None]]:
     """(newer, older) within the same category, in one pass over the sorted list."""
     by_category: dict[str, list[Document]] = defaultdict(list)

@@ -26,6 +26,17 @@ def as_written(value: date | datetime) -> date | datetime:
     return value.date() if isinstance(value, DayStart) else value
 
 
+def timespec(value: datetime) -> str:
+    """How much of a time every output shows: the seconds when the editor wrote some (08:54:30; the
+    contract's form is HH:MM, the check reads HH:MM:SS too), else the minute as written."""
+    return "seconds" if value.second or value.microsecond else "minutes"
+
+
+def local_text(value: datetime) -> str:
+    """The moment as the contract writes it, Beijing time without its offset: 2010-12-07 08:54[:30]."""
+    return value.replace(tzinfo=None).isoformat(sep=" ", timespec=timespec(value))
+
+
 @dataclass(frozen=True)
 class Attachment:
     file: str  # path relative to the docs dir
@@ -126,3 +137,11 @@ class Document:
     def draft(self) -> bool:
         return bool(self.meta.get("draft", False))
 
+
+def without_text(doc: Document) -> str:
+    """内容概述 of a document whose body gives no text (a notice published as its attachments, an
+    empty body): its attachments' names, else its name. The catalogue gives every item one (条例
+    art. 12: 索引、名称、内容概述、生成日期), never an empty cell; the check tells the editor which."""
+    if doc.attachments:
+        return "附件：" + "；".join(a.title for a in doc.attachments)
+    return doc.title

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from gkml.catalogue.document import (
     Document,
+    local_text,
 )
 from gkml.catalogue.publication import hold_reason
 from gkml.catalogue.taxonomy import TaxonomySpec, slug_clashes, term_slug
@@ -101,8 +102,8 @@ def _interpretation_problems(doc: Document, by_index: Mapping[str, list[Document
         return [problem("interprets-interpretation", f"解读对象 {target} 本身是一篇解读，请填写它所解读的政策文件的索引号。")]
     if doc.published < policy.published and policy.published > now:
         return [problem("interprets-before-policy",
-                        f"解读的发布日期 {doc.published:%Y-%m-%d %H:%M} 早于原文（{target}）的发布日期 "
-                        f"{policy.published:%Y-%m-%d %H:%M}：原文发布前不能发布解读。")]
+                        f"解读的发布日期 {local_text(doc.published)} 早于原文（{target}）的发布日期 "
+                        f"{local_text(policy.published)}：原文发布前不能发布解读。")]
     return []
 
 

@@ -103,6 +103,22 @@ def likely_chinese_encoding(data: bytes) -> str | None:
     return None
 
 
+_WORD_PUNCTUATION = {"‘": "左单引号", "’": "右单引号", "‚": "下单引号", "“": "左双引号", "”": "右双引号", "„": "下双引号",
+                     "–": "短破折号", "—": "破折号", "…": "省略号", "•": "圆点"}
+
+
+def windows_1252_stray(data: bytes, start: int) -> tuple[str, str, int] | None:
+    """(character, its Chinese name, how many such bytes) of the byte UTF-8 cannot read at `start`,
+    read in Windows-1252, when the file is UTF-8
+    but for such bytes, each a smart quote, dash or ellipsis: pasted from Word or Outlook by a tool
+    that wrote them in the old Western code page (0x93 for “). None otherwise."""
+    strays = {ord(ch) - 0xDC00 for ch in data.decode("utf-8", "surrogateescape") if "\udc80" <= ch <= "\udcff"}
+    if not all(bytes([byte]).decode("cp1252", "replace") in _WORD_PUNCTUATION for byte in strays):
+        return None
+    char = data[start:start + 1].decode("cp1252")
+    return char, _WORD_PUNCTUATION[char], sum(1 for ch in data.decode("utf-8", "surrogateescape") if "\udc80" <= ch <= "\udcff")
+
+
 # UTF-32's marks begin with UTF-16's (FF FE): read as UTF-16, each character would gain a NUL.
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 

@@ -26,7 +26,12 @@ from gkml.content.corrections import (
     tab_slip,
     tabs_fixed,
 )
-from gkml.content.encoding import likely_chinese_encoding, mostly_utf8, wide_encoding
+from gkml.content.encoding import (
+    likely_chinese_encoding,
+    mostly_utf8,
+    wide_encoding,
+    windows_1252_stray,
+)
 from gkml.content.problems import Problem
 from gkml.content.yamlerrors import (
     FALLBACK,
@@ -99,6 +104,12 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
 def _not_utf8(data: bytes, error: UnicodeDecodeError) -> str:
     """What the bytes that are not UTF-8 look like: another encoding, a file cut short (an editor's
     save caught half way, a copy stopped), or a few bytes pasted into a UTF-8 file from another."""
+    if stray := windows_1252_stray(data, error.start):  # Word's quotes saved by old software
+        char, name, count = stray
+        others = f"文件中共有 {count} 个这样的字符，请逐个改正。" if count > 1 else ""
+        return (f"这里的字节 0x{data[error.start]:02X} 不是 UTF-8，是 Windows-1252 编码的{name}（{char}）"
+                f"（常见于从 Word 或 Outlook 复制、经旧软件保存的文字）；文件的其余部分是 UTF-8。"
+                f"请在编辑器中删去这个字符，重新输入{name}。{others}")
     if likely := likely_chinese_encoding(data):
         return f"文件不是 UTF-8 编码，看起来是 {likely} 编码。运行 gkml fix 可自动转换为 UTF-8，或在编辑器中另存为 UTF-8。"
     if error.reason == "unexpected end of data":  # only at the very end

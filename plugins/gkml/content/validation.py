@@ -40,7 +40,8 @@ from gkml.content.fields import (
     did_you_mean,
 )
 from gkml.content.htmlsafety import unsafe_html
-from gkml.content.lists import shallow_notices
+from gkml.content.listing import listing_notices
+from gkml.content.lists import shallow_notices, unseparated_notices
 from gkml.content.problems import Problem
 from gkml.content.source import (
     Entry,
@@ -119,14 +120,16 @@ def _check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> Fil
     given = [key for key in entries if key not in blank]
     notices = [*todo_notices(path, front_lines, 2, given, profile, {p.key for p in c.problems}),
                *(_blank_notice(path, entry, profile) for entry in blank.values()),
-               *shallow_notices(path, source.body, source.body_line)]
+               *shallow_notices(path, source.body, source.body_line),
+               *unseparated_notices(path, source.body, source.body_line)]
     if c.problems:
         return FileResult(None, c.problems, notices, meta.get("index_no"))
     for spec in profile.fields.values():
         if spec.key not in meta and spec.default is not None:
             meta[spec.key] = spec.default
     lines = {key: entry.key_line for key, entry in entries.items()}
-    return FileResult(Document(path, meta, source.body, source.body_line, lines), [], notices)
+    document = Document(path, meta, source.body, source.body_line, lines)
+    return FileResult(document, [], [*notices, *listing_notices(document, profile)])
 
 
 # An optional field written without a value (`doc_no:`, `source: ~`, `summary: ""`) is one not

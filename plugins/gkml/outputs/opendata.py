@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from gkml.catalogue.document import Document, as_written
+from gkml.catalogue.document import Document, as_written, local_text
 from gkml.outputs.contract import CSV_FILE, JSON_FILE, NON_PUBLIC, SCHEMA_FILE
 from gkml.outputs.hygiene import csv_text, json_text
 from gkml.profile.model import FieldSpec, Profile
@@ -132,7 +132,7 @@ def _csv_cell(value: Any) -> str:
     if isinstance(value, datetime):
         value = as_written(value)  # a 发布日期 written as a day stays a day, not the day at 00:00
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")  # Excel reads this as a date-time
+        return local_text(value)  # Excel reads this as a date-time
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (tuple, list)):

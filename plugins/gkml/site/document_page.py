@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
+from gkml.catalogue.catalogue import replacements
 from gkml.catalogue.document import Document, as_written
 from gkml.profile.model import Profile
 from gkml.site import routes
@@ -38,7 +39,7 @@ RETIRED = ("失效", "废止", "已修订")
 INDEX_META = {"索引号": "index_no", "文号": "doc_no", "发布日期": "published", "信息分类": "category"}
 INDEX_FILTERS = {"信息分类": "category", "年份": "", "发布机构": "publisher", "体裁": "genre", "有效性": "validity"}
 
-Link = dict[str, Any]  # {"title", "url", "index_no"} of a related document
+Link = dict[str, Any]  # {"title", "url", "index_no", "status"} of a related document (status: "" while in force)
 
 
 class PageFacts(NamedTuple):
@@ -48,8 +49,10 @@ class PageFacts(NamedTuple):
     summary: str  # the editor's 内容概述, else the start of the text
     terms: Mapping[str, Mapping[str, str | None]]  # field -> value -> its term page (None: no page)
     replacement: Link | None  # the document that replaced this one
+    latest: Link | None  # the last of the replacements' replacements (A→B→C: C on A's page), when not the first
     replaces: list[Link | None]
     original: Link | None  # on a 解读: the policy it explains (原文)
+    original_latest: Link | None  # the last document that replaced the 原文: the version in force, if any
     interpretations: list[Link | None]
     newer: Link | None  # neighbours in its category
     older: Link | None
@@ -82,8 +85,10 @@ def page_facts(site: Site, doc: Document) -> PageFacts:
         summary=site.summary(doc),
         terms=terms,
         replacement=_link(site, doc.superseded_by),
+        latest=_latest(site, doc, 2),
         replaces=[_link(site, d.index_no) for d in catalogue.replaces.get(doc.index_no, [])],
         original=_link(site, doc.interprets),
+        original_latest=_latest(site, policy, 1) if (policy := catalogue.by_index.get(doc.interprets or "")) else None,
         interpretations=[_link(site, d.index_no) for d in catalogue.interpretations.get(doc.index_no, [])],
         newer=_link(site, newer.index_no) if newer else None,
         older=_link(site, older.index_no) if older else None,
@@ -133,8 +138,22 @@ def _link(site: Site, index_no: str | None) -> Link | None:
         return None
     target = site.catalogue.by_index.get(index_no)
     if target is None:
-        return {"title": index_no, "url": None, "index_no": index_no}
-    return {"title": target.title, "url": site.url(routes.document_path(target)), "index_no": index_no}
+        return {"title": index_no, "url": None, "index_no": index_no, "status": ""}
+    return {"title": target.title, "url": site.url(routes.document_path(target)), "index_no": index_no,
+            "status": status(target)}
+
+
+def _latest(site: Site, doc: Document, shortest: int) -> Link | None:
+    """The last document of `doc`'s chain of replacements, when the chain is at least `shortest` long."""
+    chain = replacements(site.catalogue, doc)
+    return _link(site, chain[-1].index_no) if len(chain) >= shortest else None
+
+
+def status(doc: Document) -> str:
+    """What a reader is told of a document no longer in force ("" while it is): withdrawn, or its 有效性."""
+    if doc.withdrawn:
+        return "已撤回"
+    return "已" + doc.validity.removeprefix("已") if doc.validity in RETIRED else ""
 
 
 def page_view(settings: Settings, doc: Document, facts: PageFacts) -> dict[str, Any]:
@@ -153,8 +172,10 @@ def page_view(settings: Settings, doc: Document, facts: PageFacts) -> dict[str, 
         "breadcrumb": category_trail(profile, settings.routes, doc.category, lambda slug: facts.terms["category"][slug]),
         "retired": doc.validity in RETIRED,
         "replacement": facts.replacement,
+        "latest": facts.latest,
         "replaces": facts.replaces,
         "original": facts.original,
+        "original_latest": facts.original_latest,
         "interpretations": facts.interpretations,
         "attachments": [
             {"title": a.title, "url": routes.attachment_url(doc, a.name), "name": a.name} for a in doc.attachments

@@ -14,7 +14,6 @@ from typing import Any, Protocol
 
 import markdown
 
-from gkml.catalogue.document import Document
 from gkml.site.includes import Includes
 from gkml.site.sanitize import TooDeep, clean
 
@@ -137,15 +136,6 @@ class Summariser:
         """The start, and the files it includes (gkml.site.includes): it is made from them too."""
         included = self.includes.digest(start) if self.includes else ""
         return hashlib.sha256(f"{start}\0{included}".encode() if included else start.encode("utf-8")).hexdigest()
-
-
-def without_text(doc: Document) -> str:
-    """内容概述 of a document whose body gives no text (a notice published as its attachments, an
-    empty body): its attachments' names, else its name. The catalogue gives every item one (条例
-    art. 12: 索引、名称、内容概述、生成日期), never an empty cell."""
-    if doc.attachments:
-        return "附件：" + "；".join(a.title for a in doc.attachments)
-    return doc.title
 
 
 def summary_from_markdown(body: str, limit: int = LIMIT) -> str:

@@ -13,13 +13,13 @@ from functools import cached_property
 from typing import Any
 
 from gkml.catalogue.catalogue import Catalogue
-from gkml.catalogue.document import Document
+from gkml.catalogue.document import Document, timespec, without_text
 from gkml.catalogue.taxonomy import Taxonomy, Term
 from gkml.profile.model import Profile
 from gkml.site import routes
 from gkml.site.pagination import Pager, page_of
 from gkml.site.routes import Routes
-from gkml.site.summary import summary_from_markdown, without_text
+from gkml.site.summary import summary_from_markdown
 
 
 def zh_date(value: date | datetime | None) -> str:
@@ -29,7 +29,7 @@ def zh_date(value: date | datetime | None) -> str:
 
 
 def iso(value: date | datetime) -> str:
-    return value.isoformat(timespec="minutes") if isinstance(value, datetime) else value.isoformat()
+    return value.isoformat(timespec=timespec(value)) if isinstance(value, datetime) else value.isoformat()
 
 
 @dataclass
