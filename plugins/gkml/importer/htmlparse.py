@@ -258,10 +258,11 @@ def parse_html(markup: str) -> HtmlPage:
         if name and name not in meta:
             meta[name] = node.attributes.get("content") or ""
     # A page that shows its text or its PDF in a frame: what the frame shows, before frames are dropped.
+    # (a comprehension's := binds in this function: named `shown`, not `address`, the page's own)
     frames = tuple(dict.fromkeys(
-        address for node in tree.css("iframe[src], frame[src], embed[src], object[data]") if not hidden(node)
-        if (address := url_text(node.attributes.get("src") or node.attributes.get("data"))[:300])
-        and not address.lower().startswith(("javascript:", "about:", "data:"))))
+        shown for node in tree.css("iframe[src], frame[src], embed[src], object[data]") if not hidden(node)
+        if (shown := url_text(node.attributes.get("src") or node.attributes.get("data"))[:300])
+        and not shown.lower().startswith(("javascript:", "about:", "data:"))))
     scripts = tuple(node.text() or "" for node in tree.css("script"))
     _options_as_links(tree)
     _drop_unseen(tree)
