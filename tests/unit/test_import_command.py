@@ -569,6 +569,21 @@ def test_a_page_whose_text_is_in_a_frame_is_refused_naming_the_frame(
             "请在浏览器中打开其中显示正文的框架的页面，保存后再导入") in out, out
 
 
+def test_a_frame_is_read_only_from_the_page_s_own_folder(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A frame's page saved beside the page is its body (iframe-body-saved); one outside the page's folder
+    ('../'), even a page that is there, is named as not saved, never read."""
+    (project.parent / "pages").mkdir()
+    (project.parent / "outside.html").write_text(
+        "<html><body><p>这是别处的页面，不是这个文件的正文，不能读入。</p></body></html>", encoding="utf-8")
+    page = project.parent / "pages" / "t.html"
+    page.write_text("""<html><head><meta charset="utf-8"></head><body><h1>关于某事项的公告</h1>
+<p>发布日期：2021年3月5日</p><iframe src="../outside.html"></iframe></body></html>""", encoding="utf-8")
+    code, out = run(capsys, "import", str(page))
+    assert code == 1 and documents(project) == []
+    assert "t.html：正文在页面的内嵌框架中（../outside.html）" in out
+
+
 def test_a_stated_publication_date_that_is_not_a_date_is_named_not_called_missing(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = _import_page(project, capsys, "t.html", """<html><head><meta charset="utf-8"></head><body>

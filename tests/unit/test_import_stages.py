@@ -615,6 +615,17 @@ def test_the_links_of_the_body_keep_where_they_led() -> None:
         ("关于做好防汛工作的通知", True), ("省政府通知", False), ("查看", False), ("查看", False)]
 
 
+def test_a_frame_on_the_page_is_not_where_the_page_was() -> None:
+    """A page showing a map, a video or its text in an <iframe> took the frame's src for its own
+    address: its relative links were made absolute from the frame, and its import comment named the
+    frame as the page's address on the old site."""
+    frame = "<p><iframe src='../../video/player.html?id=9'></iframe></p></body>"
+    page = parse_page(_linking_page(before=SAVED_FROM).replace(b"</body>", frame.encode()), "a.html")
+    assert page.address == "http://yjt.ah.gov.cn/public/9377745/t2021/t20210305_1234.html"
+    assert "[关于加强安全生产工作的通知](<http://yjt.ah.gov.cn/public/9377745/t2019/t20190305_888.html>)" in page.body_markdown
+    assert parse_page(_linking_page().replace(b"</body>", frame.encode()), "a.html").address == ""
+
+
 def test_a_relative_link_nothing_resolves_stays_text() -> None:
     """With no address of its own, '../t2019/….html' would be a dead link on the new site: text."""
     page = parse_page(_linking_page(), "a.html")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote
 
 from gkml.authoring.ledger import read_ledger
 from gkml.authoring.new import (
@@ -134,6 +135,8 @@ class Batch:
         if page.listing:
             self.failed.append((path, "这是栏目的文件列表页，不是文件页面：请打开列表中的每个文件，分别保存后再导入"))
             return
+        if not page.body_markdown.strip() and (framed := self.framed(path, page)) is not None:
+            page = joined(page, [(page.frames[0], framed)])
         if not page.body_markdown.strip() and len(page.frames) == 1:
             self.failed.append((path, f"正文在页面的内嵌框架中（{page.frames[0]}）：请在浏览器中打开该框架的页面，保存后再导入"))
             return
@@ -156,6 +159,21 @@ class Batch:
             self.duplicates.append((path, found[0].shown, bool(found[0].hashes), found[1]))
             return
         self.write(path, page, digest, previous, archived(data))
+
+    def framed(self, path: Path, page: LegacyPage) -> LegacyPage | None:
+        """The page shown in a body-less page's one frame when the browser saved it beside the page, in
+        its folder (Chrome's 'Webpage, Complete' keeps an <iframe>'s page in the _files folder)."""
+        address = unquote(page.frames[0].split("?")[0].split("#")[0]) if len(page.frames) == 1 else ""
+        if not address or "://" in address or address.startswith(("/", "\\")):
+            return None
+        beside = (path.parent / address).resolve()
+        if beside == path.resolve() or not beside.is_relative_to(path.parent.resolve()) or not beside.is_file():
+            return None
+        try:
+            framed = parse_page(beside.read_bytes(), beside.name, self.project.profile.attachment_types)
+        except Exception:  # noqa: BLE001 (then the frame is named, as when it was not saved)
+            return None
+        return framed if framed.body_markdown.strip() and not framed.error_notice else None
 
     def later_pages(self, path: Path, page: LegacyPage) -> list[tuple[str, LegacyPage]]:
         """The later pages of a body split over pages saved beside `path` (by their file names), each

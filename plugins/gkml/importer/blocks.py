@@ -76,7 +76,8 @@ def _width(line: str) -> int:
 
 def _wrap_column(widths: list[int]) -> int | None:
     """The column a hard-wrapped save (Firefox's 'Text Files', lynx/w3m -dump) broke its lines
-    at: the commonest width from 60 to 160, with many lines ending near it and few beyond it."""
+    at: the commonest width from 60 to 160, with many of the long lines ending near it and few beyond
+    it (the short lines, a menu's and a footer's, say nothing: a short notice has more of them)."""
     wide = Counter(w for w in widths if 60 <= w <= 160)
     if not wide:
         return None
@@ -84,7 +85,8 @@ def _wrap_column(widths: list[int]) -> int | None:
     column = max(w for w in wide if w <= commonest + _SLACK)
     full = sum(1 for w in widths if column - _SLACK <= w <= column)
     beyond = sum(1 for w in widths if w > column)
-    return column if full >= 3 and full >= 0.3 * len(widths) and beyond <= full // 10 else None
+    long = sum(1 for w in widths if w >= column // 2)
+    return column if full >= 3 and full >= 0.3 * long and beyond <= full // 10 else None
 
 
 def unwrap(lines: list[str]) -> list[str]:

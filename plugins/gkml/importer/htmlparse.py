@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import escape
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -27,7 +28,7 @@ from gkml.importer.elementtext import (
     hidden,
     raised_text,
 )
-from gkml.importer.links import link_address, url_text
+from gkml.importer.links import link_address, option_files, url_text
 from gkml.importer.lists import ListState
 from gkml.importer.pictures import article_picture
 from gkml.importer.tables import GAP, read_table, table_rows
@@ -202,6 +203,18 @@ class _Walker:
 
 
 
+def _options_as_links(tree: LexborHTMLParser) -> None:
+    """A <select> whose options open files (相关附件 as a drop-down) is a list of links to the reader,
+    made one before selects are dropped as form controls."""
+    for select in tree.css("select"):
+        options = [(clean_line(option.text(deep=True)), url_text(option.attributes.get("value")))
+                   for option in select.css("option")]
+        links = option_files(options)
+        if links and not hidden(select):
+            items = "".join(f'<li><a href="{escape(address)}">{escape(text)}</a></li>' for text, address in links)
+            select.replace_with(LexborHTMLParser(f"<ul>{items}</ul>").css_first("ul"))
+
+
 def _drop_unseen(tree: LexborHTMLParser) -> None:
     """Remove what a reader never sees (scripts, frames, hidden boxes) before anything reads text:
     cells and title slots are also read whole (node.text), which would keep a <script>'s code."""
@@ -245,11 +258,13 @@ def parse_html(markup: str) -> HtmlPage:
         if name and name not in meta:
             meta[name] = node.attributes.get("content") or ""
     # A page that shows its text or its PDF in a frame: what the frame shows, before frames are dropped.
+    # (a comprehension's := binds in this function: named `shown`, not `address`, the page's own)
     frames = tuple(dict.fromkeys(
-        address for node in tree.css("iframe[src], frame[src], embed[src], object[data]") if not hidden(node)
-        if (address := url_text(node.attributes.get("src") or node.attributes.get("data"))[:300])
-        and not address.lower().startswith(("javascript:", "about:", "data:"))))
+        shown for node in tree.css("iframe[src], frame[src], embed[src], object[data]") if not hidden(node)
+        if (shown := url_text(node.attributes.get("src") or node.attributes.get("data"))[:300])
+        and not shown.lower().startswith(("javascript:", "about:", "data:"))))
     scripts = tuple(node.text() or "" for node in tree.css("script"))
+    _options_as_links(tree)
     _drop_unseen(tree)
     walker = _Walker()
     body = tree.body

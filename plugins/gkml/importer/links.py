@@ -56,6 +56,22 @@ def script_file(href: str) -> str:
     return _file_argument([m.group(2) for m in _QUOTED.finditer(href)]) or ""
 
 
+_WEB_PAGE = re.compile(r"\.(?:s?html?|xhtml|jsp|aspx?|php|cn|com|net|org)$", re.IGNORECASE)
+
+
+def option_files(options: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A <select> of downloads ('请选择附件下载', each <option value> a file's address) as its links
+    (text, address); none for any other <select> (a 友情链接 menu of sites, a year picker)."""
+    valued = [(text, address) for text, address in options if address and text]
+
+    def names_file(address: str) -> bool:
+        path, query = path_and_query(address)
+        last = path.rsplit("/", 1)[-1]
+        return ("." in last and not _WEB_PAGE.search(last)) or bool(_FILE_LIKE.search("?" + query) and query)
+
+    return valued if any(names_file(address) for _, address in valued) else []
+
+
 def path_and_query(href: str) -> tuple[str, str]:
     """The path and query of an address; ('', '') for one no browser can open ('http://[::1/a.pdf':
     an unclosed IPv6 bracket), which urllib refuses with an exception."""
