@@ -73,6 +73,23 @@ def test_invalid_document_fails_the_build_and_keeps_the_old_site(built: Path, tm
     assert _project_entries(project) == ["content", "mkdocs.yml", "site"]  # no site.gkml-new/-old
 
 
+def test_a_swap_stopped_half_way_gets_its_last_site_back(built: Path, tmp_path: Path) -> None:
+    """A build killed between the swap's two renames (site -> site.gkml-old, site.gkml-new ->
+    site) left no site folder: the next build, here one that fails its check, puts the last
+    site back (it deleted the half-made one and left the site folder missing for good)."""
+    project = tmp_path / "p"
+    copy_project(built, project)
+    before = tree_digest(project / "site")
+    (project / "site").rename(project / "site.gkml-old")
+    (project / "site.gkml-new" / "doc").mkdir(parents=True)  # the new site, as the kill left it
+    (project / "content/catalogue/fgwj/bad.md").write_text(doc("validity: no", index_no="002986620/202003-00014"),
+                                                          encoding="utf-8")
+    result = build(project, "-q")
+    assert result.returncode != 0 and BAD_LINE in result.stdout + result.stderr
+    assert tree_digest(project / "site") == before
+    assert _project_entries(project) == ["content", "mkdocs.yml", "site"]
+
+
 def test_every_problem_of_every_file_is_printed(tmp_path: Path) -> None:
     project = write_project(tmp_path / "p", {**GOOD, "fgwj/x.md": doc(title="yes", index_no="002986620/202003-00014"),
                                              "ghjh/y.md": "没有属性区\n", "ghjh/z.md": doc(category="ghjh")})

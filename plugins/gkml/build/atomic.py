@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
 import shutil
@@ -35,6 +36,8 @@ class AtomicOutput:
         # where the replaced site is kept instead, for the next build to start from (gkml.build.linker)
         self.spare = spares / name if spares else None
         self._lock = exclusive_in_cache(locks / f"build-{name}.lock", waiting) if locks else None
+        self.old = self.final.with_name(self.final.name + ".gkml-old")
+        self._restore()
         shutil.rmtree(self.temp, ignore_errors=True)
         config.site_dir = str(self.temp)
 
@@ -42,16 +45,27 @@ class AtomicOutput:
         """Swap the new site in; `keep`: the replaced one is kept as the spare (worth it when
         the new site shares most of its files: else the next build would unlink them all), or
         else `spare` is (a copy of the new site's folders: gkml.build.spare.Mirroring)."""
-        old = self.final.with_name(self.final.name + ".gkml-old")
+        old = self.old
         shutil.rmtree(old, ignore_errors=True)
-        if self.final.exists():
-            self.final.rename(old)
-        self.temp.rename(self.final)
+        # in one step where the system can: between two renames the site folder is missing,
+        # and a build stopped there (killed, the power lost) would leave it so
+        if self.final.is_dir() and exchange(self.temp, self.final):
+            self.temp.rename(old)
+        else:
+            if self.final.exists():
+                self.final.rename(old)
+            self.temp.rename(self.final)
         if not (keep and self._keep(old)):
             self._remove(old)
             if spare is not None and not self._keep(spare):
                 discard(spare)
         self._release()
+
+    def _restore(self) -> None:
+        """A swap stopped between its two renames left no site folder, the last site beside it:
+        put back before anything (this build may fail, and the web server serves it meanwhile)."""
+        if not os.path.lexists(self.final) and self.old.is_dir():
+            self.old.rename(self.final)
 
     def _keep(self, old: Path) -> bool:
         """`old` kept as the spare (its thousands of folders are what the next build's copy
@@ -112,3 +126,18 @@ def empty_trash(trash: Path) -> None:
     code = "import shutil, sys\nshutil.rmtree(sys.argv[1], ignore_errors=True)"
     subprocess.Popen([sys.executable, "-c", code, str(trash)], start_new_session=True,
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one step (Linux's renameat2 RENAME_EXCHANGE); False where the
+    system or its file system cannot, and nothing moved."""
+    if sys.platform != "linux":
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a C library without it (glibc before 2.28, musl)
+        return False
+    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
