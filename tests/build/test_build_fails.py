@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -195,3 +196,50 @@ def test_a_build_that_lost_a_document_page_is_not_published(tmp_path: Path) -> N
     assert result.returncode != 0
     assert "完整性校验失败：1 个文件没有生成页面：002986620/202003-00013" in result.stdout + result.stderr
     assert not (project / "site").exists()
+
+
+# Pagefind as the search child finds it, replaced in that child: missing, or one that fails
+_PAGEFIND = """\
+import os
+from pathlib import Path
+
+import pagefind_bin_extended
+
+
+def _executable():
+    if os.environ["GKML_TEST_PAGEFIND"] == "missing":
+        raise FileNotFoundError("Could not find any of [pagefind_extended]")
+    return Path(__file__).with_name("pagefind_extended")
+
+
+pagefind_bin_extended.get_executable = _executable
+"""
+
+
+@pytest.mark.parametrize(("pagefind", "told"), [("failing", "退出码 1）：RuntimeError: pagefind failed (exit 3)"),
+                                                 ("missing", "退出码 1）：FileNotFoundError: Could not find any of")],
+                         ids=["failing", "missing"])
+def test_a_search_index_pagefind_could_not_make_keeps_the_last_site_and_says_so(
+        built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pagefind: str, told: str) -> None:
+    """Pagefind missing or exiting non-zero in the indexing child: no site is published, the last
+    one stands, and the editor is told in Chinese what happened and what to do (was a traceback
+    ending in 'RuntimeError: search indexing failed')."""
+    project = tmp_path / "p"
+    copy_project(built, project)
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace(", search: false", ""), encoding="utf-8")
+    before = tree_digest(project / "site")
+    fake = tmp_path / "fake"
+    fake.mkdir()
+    (fake / "sitecustomize.py").write_text(_PAGEFIND, encoding="utf-8")
+    (fake / "pagefind_extended").write_text("#!/bin/sh\necho 'pagefind: 写入失败' >&2\nexit 3\n", encoding="utf-8")
+    (fake / "pagefind_extended").chmod(0o755)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(fake), os.environ.get("PYTHONPATH")])))
+    monkeypatch.setenv("GKML_TEST_PAGEFIND", pagefind)
+    result = build(project, "-q")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output, output
+    assert f"检索索引没有生成，索引进程出错退出（{told}" in output, output
+    assert "本次构建的网站没有发布，原来的网站（如有）保持不变。请确认磁盘空间充足后重新运行 mkdocs build" in output
+    assert tree_digest(project / "site") == before
+    assert _project_entries(project) == ["content", "mkdocs.yml", "site"]

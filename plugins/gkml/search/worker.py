@@ -25,6 +25,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -87,6 +88,20 @@ def _kill(proc: subprocess.Popen[str]) -> None:
         pass
 
 
+_ERROR_LINE = re.compile(r"[A-Za-z_][\w.]*(Error|Exception): ")
+
+
+class IndexingFailed(RuntimeError):
+    """The child ended without its report: killed, out of disk space, Pagefind missing or failing."""
+
+    def __init__(self, status: int, stderr: str) -> None:
+        super().__init__(f"search indexing failed (exit {status}):\n{stderr}")
+        self.status = status  # negative: the signal that ended it
+        lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+        # the error the child ended with, not the last line of a log it quotes (Pagefind's)
+        self.last_line = next((line for line in reversed(lines) if _ERROR_LINE.match(line)), lines[-1] if lines else "")
+
+
 class Child:
     """An indexing child, started before its plan is known: its start-up overlaps the parent
     working out what changed. Given its plan with run(), or let go with close()."""
@@ -146,8 +161,7 @@ class Child:
         if self.proc.wait() != 0 and self.cancel is not None and self.cancel.requested:
             raise Cancelled
         self.errors.seek(0)
-        stderr = self.errors.read().decode("utf-8", "replace")
-        raise RuntimeError(f"search indexing failed (exit {self.proc.returncode}):\n{stderr}")
+        raise IndexingFailed(self.proc.returncode, self.errors.read().decode("utf-8", "replace"))
 
     def _clean(self) -> None:
         if self.proc.stdout is not None:
