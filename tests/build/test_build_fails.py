@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -243,3 +245,43 @@ def test_a_search_index_pagefind_could_not_make_keeps_the_last_site_and_says_so(
     assert "本次构建的网站没有发布，原来的网站（如有）保持不变。请确认磁盘空间充足后重新运行 mkdocs build" in output
     assert tree_digest(project / "site") == before
     assert _project_entries(project) == ["content", "mkdocs.yml", "site"]
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A file system of 8 MB of its own (a tmpfs: root on Linux), unmounted afterwards."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.name != "posix" or os.geteuid() != 0 or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk)], capture_output=True, check=False).returncode:
+        pytest.skip("a small file system of its own needs root on Linux (mount -t tmpfs)")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_a_disk_full_half_way_keeps_the_last_site_and_says_so(tmp_path: Path, small_disk: Path) -> None:
+    """The site folder's disk full while the next build writes: the last site stands, every file
+    as it was, and the editor is told in Chinese (was a traceback ending in 'OSError: [Errno 28]
+    No space left on device'). The site on another file system than the cache, as a web server's is."""
+    project = write_project(tmp_path / "p", GOOD)
+    site = small_disk / "site"
+    assert mkdocs_build(project / "mkdocs.yml", "-q", site_dir=site).returncode == 0
+    before = tree_digest(site)
+    (project / "content/catalogue/fgwj/c.md").write_text(doc(index_no="002986620/202003-00014", body="新的正文。\n" * 50),
+                                                        encoding="utf-8")
+    with (small_disk / "filler").open("wb") as filler:  # the disk filled but for a few pages
+        while shutil.disk_usage(small_disk).free > 64 * 1024:
+            filler.write(b"\0" * 16 * 1024)
+            filler.flush()
+    result = mkdocs_build(project / "mkdocs.yml", "-q", site_dir=site)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output, output
+    assert f"：磁盘空间不足。本次构建的网站没有发布，原来的网站 {site} 保持不变。请清理出足够的磁盘空间后重新运行 mkdocs build。" in output
+    assert tree_digest(site) == before
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler", "site"]
+    (small_disk / "filler").unlink()
+    assert mkdocs_build(project / "mkdocs.yml", "-q", site_dir=site).returncode == 0
+    assert (site / "doc" / "002986620-202003-00014" / "index.html").is_file()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import errno
 import hashlib
 import os
 import shutil
@@ -141,3 +142,24 @@ def exchange(a: Path, b: Path) -> bool:
     except (OSError, AttributeError):  # a C library without it (glibc before 2.28, musl)
         return False
     return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
+
+
+# why a write failed, and what the editor does about it
+_WRITE_FAILURES = {
+    errno.ENOSPC: ("磁盘空间不足", "清理出足够的磁盘空间"),
+    errno.EDQUOT: ("超出了磁盘配额", "清理出足够的磁盘空间"),
+    errno.EACCES: ("没有写入权限", "请管理员给运行 mkdocs build 的用户写入权限"),
+    errno.EPERM: ("没有写入权限", "请管理员给运行 mkdocs build 的用户写入权限"),
+    errno.EROFS: ("所在的文件系统是只读的", "请管理员把它改为可写"),
+}
+
+
+def failed_writing(error: BaseException, final: Path) -> str | None:
+    """A build ended by the system refusing a write (disk full, no permission): what the editor
+    is told, in Chinese, where and why; None for any other error."""
+    if not isinstance(error, OSError) or error.errno not in _WRITE_FAILURES:
+        return None
+    why, what = _WRITE_FAILURES[error.errno]
+    where = error.filename2 or error.filename  # a copy's target, else the file
+    kept = f"原来的网站 {final} 保持不变" if final.is_dir() else "没有生成网站"
+    return f"无法写入{f' {where}' if where else '文件'}：{why}。本次构建的网站没有发布，{kept}。请{what}后重新运行 mkdocs build。"
