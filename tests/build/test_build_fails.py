@@ -285,3 +285,28 @@ def test_a_disk_full_half_way_keeps_the_last_site_and_says_so(tmp_path: Path, sm
     (small_disk / "filler").unlink()
     assert mkdocs_build(project / "mkdocs.yml", "-q", site_dir=site).returncode == 0
     assert (site / "doc" / "002986620-202003-00014" / "index.html").is_file()
+
+
+def test_a_build_killed_while_it_renders_leaves_the_last_site_and_nothing_the_next_build_keeps(tmp_path: Path) -> None:
+    """SIGKILL once every page is written, the search child indexing: the last site stands; the next
+    build publishes a whole site and leaves nothing beside mkdocs.yml (the killed build's search
+    plan, tmpXXXX.json, stayed there for good, one more each kill, for an editor's git add)."""
+    project = write_project(tmp_path / "killed", GOOD)
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace(", search: false", ""), encoding="utf-8")
+    assert build(project, "-q").returncode == 0
+    before = tree_digest(project / "site")
+    (project / "content/catalogue/fgwj/c.md").write_text(doc(index_no="002986620/202003-00014"), encoding="utf-8")
+    (project / "kill.py").write_text(
+        "import os\nimport signal\n\n\ndef on_post_build(config):\n    os.kill(os.getpid(), signal.SIGKILL)\n",
+        encoding="utf-8")
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + "hooks: [kill.py]\n",
+                                        encoding="utf-8")
+    assert build(project, "-q").returncode == -9
+    assert tree_digest(project / "site") == before
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace(", search: false", ""), encoding="utf-8")
+    (project / "kill.py").unlink()
+    assert build(project, "-q").returncode == 0
+    assert _project_entries(project) == ["content", "mkdocs.yml", "site"]
+    shards = json.loads((project / "site/pagefind/shards.json").read_text(encoding="utf-8"))["shards"]
+    assert sum(shard["pages"] for shard in shards) == 3
+    assert (project / "site/doc/002986620-202003-00014/index.html").is_file()

@@ -23,6 +23,7 @@ build: while the parent renders the listings).
 from __future__ import annotations
 
 import gc
+import glob
 import json
 import os
 import re
@@ -107,7 +108,12 @@ class Child:
     working out what changed. Given its plan with run(), or let go with close()."""
 
     def __init__(self, site_dir: Path, cancel: Cancellation | None = None) -> None:
-        with tempfile.NamedTemporaryFile("w", suffix=".json", dir=site_dir.parent, delete=False) as f:
+        # a build killed (SIGKILL, the power lost) leaves its plan: the next build of the site,
+        # one at a time (gkml.build.atomic), removes it before making its own
+        prefix = f"{site_dir.name}.plan-"
+        for stale in site_dir.parent.glob(f"{glob.escape(prefix)}*.json"):
+            stale.unlink(missing_ok=True)
+        with tempfile.NamedTemporaryFile("w", prefix=prefix, suffix=".json", dir=site_dir.parent, delete=False) as f:
             self.plan = Path(f.name)  # written by run(); the child reads it once told to
         # stderr in a file: a pipe nobody reads while pages are passed on could fill and stall the child
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by run() or close()
