@@ -14,6 +14,7 @@ from typing import Any
 
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -33,7 +34,7 @@ from gkml.build.assembly import (
     held_back_pages,
     published_copies,
 )
-from gkml.build.atomic import AtomicOutput
+from gkml.build.atomic import AtomicOutput, failed_writing
 from gkml.build.carryover import CarryOver
 from gkml.build.checking import check_documents, refused
 from gkml.build.gate import as_of
@@ -331,6 +332,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         return incremental.manifest_path(self.root / self.config.cache_dir, Path(config.site_dir),
                                          self.output.final if self.output else None)
 
+    @event_priority(-100)  # last: it may end the build with the editor's message
     def on_build_error(self, *, error: Exception) -> None:
         if getattr(self, "carry", None) and not self.output:
             self.carry.forget()  # serve: the folder the manifest describes is gone
@@ -342,5 +344,9 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         if search is not None:
             search.abort()
         self._stop_preview_search()
-        if getattr(self, "output", None):
-            self.output.abandon()
+        output: AtomicOutput | None = getattr(self, "output", None)
+        if output is not None:
+            output.abandon()
+            if told := failed_writing(error, output.final):
+                log.error(f"gkml: {told}")
+                raise Abort("Aborted with a BuildError!") from None

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -71,6 +74,23 @@ def test_invalid_document_fails_the_build_and_keeps_the_old_site(built: Path, tm
     assert "未生成网站" in output
     assert tree_digest(project / "site") == before
     assert _project_entries(project) == ["content", "mkdocs.yml", "site"]  # no site.gkml-new/-old
+
+
+def test_a_swap_stopped_half_way_gets_its_last_site_back(built: Path, tmp_path: Path) -> None:
+    """A build killed between the swap's two renames (site -> site.gkml-old, site.gkml-new ->
+    site) left no site folder: the next build, here one that fails its check, puts the last
+    site back (it deleted the half-made one and left the site folder missing for good)."""
+    project = tmp_path / "p"
+    copy_project(built, project)
+    before = tree_digest(project / "site")
+    (project / "site").rename(project / "site.gkml-old")
+    (project / "site.gkml-new" / "doc").mkdir(parents=True)  # the new site, as the kill left it
+    (project / "content/catalogue/fgwj/bad.md").write_text(doc("validity: no", index_no="002986620/202003-00014"),
+                                                          encoding="utf-8")
+    result = build(project, "-q")
+    assert result.returncode != 0 and BAD_LINE in result.stdout + result.stderr
+    assert tree_digest(project / "site") == before
+    assert _project_entries(project) == ["content", "mkdocs.yml", "site"]
 
 
 def test_every_problem_of_every_file_is_printed(tmp_path: Path) -> None:
@@ -178,3 +198,115 @@ def test_a_build_that_lost_a_document_page_is_not_published(tmp_path: Path) -> N
     assert result.returncode != 0
     assert "完整性校验失败：1 个文件没有生成页面：002986620/202003-00013" in result.stdout + result.stderr
     assert not (project / "site").exists()
+
+
+# Pagefind as the search child finds it, replaced in that child: missing, or one that fails
+_PAGEFIND = """\
+import os
+from pathlib import Path
+
+import pagefind_bin_extended
+
+
+def _executable():
+    if os.environ["GKML_TEST_PAGEFIND"] == "missing":
+        raise FileNotFoundError("Could not find any of [pagefind_extended]")
+    return Path(__file__).with_name("pagefind_extended")
+
+
+pagefind_bin_extended.get_executable = _executable
+"""
+
+
+@pytest.mark.parametrize(("pagefind", "told"), [("failing", "退出码 1）：RuntimeError: pagefind failed (exit 3)"),
+                                                 ("missing", "退出码 1）：FileNotFoundError: Could not find any of")],
+                         ids=["failing", "missing"])
+def test_a_search_index_pagefind_could_not_make_keeps_the_last_site_and_says_so(
+        built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pagefind: str, told: str) -> None:
+    """Pagefind missing or exiting non-zero in the indexing child: no site is published, the last
+    one stands, and the editor is told in Chinese what happened and what to do (was a traceback
+    ending in 'RuntimeError: search indexing failed')."""
+    project = tmp_path / "p"
+    copy_project(built, project)
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace(", search: false", ""), encoding="utf-8")
+    before = tree_digest(project / "site")
+    fake = tmp_path / "fake"
+    fake.mkdir()
+    (fake / "sitecustomize.py").write_text(_PAGEFIND, encoding="utf-8")
+    (fake / "pagefind_extended").write_text("#!/bin/sh\necho 'pagefind: 写入失败' >&2\nexit 3\n", encoding="utf-8")
+    (fake / "pagefind_extended").chmod(0o755)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(fake), os.environ.get("PYTHONPATH")])))
+    monkeypatch.setenv("GKML_TEST_PAGEFIND", pagefind)
+    result = build(project, "-q")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output, output
+    assert f"检索索引没有生成，索引进程出错退出（{told}" in output, output
+    assert "本次构建的网站没有发布，原来的网站（如有）保持不变。请确认磁盘空间充足后重新运行 mkdocs build" in output
+    assert tree_digest(project / "site") == before
+    assert _project_entries(project) == ["content", "mkdocs.yml", "site"]
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A file system of 8 MB of its own (a tmpfs: root on Linux), unmounted afterwards."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.name != "posix" or os.geteuid() != 0 or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk)], capture_output=True, check=False).returncode:
+        pytest.skip("a small file system of its own needs root on Linux (mount -t tmpfs)")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_a_disk_full_half_way_keeps_the_last_site_and_says_so(tmp_path: Path, small_disk: Path) -> None:
+    """The site folder's disk full while the next build writes: the last site stands, every file
+    as it was, and the editor is told in Chinese (was a traceback ending in 'OSError: [Errno 28]
+    No space left on device'). The site on another file system than the cache, as a web server's is."""
+    project = write_project(tmp_path / "p", GOOD)
+    site = small_disk / "site"
+    assert mkdocs_build(project / "mkdocs.yml", "-q", site_dir=site).returncode == 0
+    before = tree_digest(site)
+    (project / "content/catalogue/fgwj/c.md").write_text(doc(index_no="002986620/202003-00014", body="新的正文。\n" * 50),
+                                                        encoding="utf-8")
+    with (small_disk / "filler").open("wb") as filler:  # the disk filled but for a few pages
+        while shutil.disk_usage(small_disk).free > 64 * 1024:
+            filler.write(b"\0" * 16 * 1024)
+            filler.flush()
+    result = mkdocs_build(project / "mkdocs.yml", "-q", site_dir=site)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output, output
+    assert f"：磁盘空间不足。本次构建的网站没有发布，原来的网站 {site} 保持不变。请清理出足够的磁盘空间后重新运行 mkdocs build。" in output
+    assert tree_digest(site) == before
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler", "site"]
+    (small_disk / "filler").unlink()
+    assert mkdocs_build(project / "mkdocs.yml", "-q", site_dir=site).returncode == 0
+    assert (site / "doc" / "002986620-202003-00014" / "index.html").is_file()
+
+
+def test_a_build_killed_while_it_renders_leaves_the_last_site_and_nothing_the_next_build_keeps(tmp_path: Path) -> None:
+    """SIGKILL once every page is written, the search child indexing: the last site stands; the next
+    build publishes a whole site and leaves nothing beside mkdocs.yml (the killed build's search
+    plan, tmpXXXX.json, stayed there for good, one more each kill, for an editor's git add)."""
+    project = write_project(tmp_path / "killed", GOOD)
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace(", search: false", ""), encoding="utf-8")
+    assert build(project, "-q").returncode == 0
+    before = tree_digest(project / "site")
+    (project / "content/catalogue/fgwj/c.md").write_text(doc(index_no="002986620/202003-00014"), encoding="utf-8")
+    (project / "kill.py").write_text(
+        "import os\nimport signal\n\n\ndef on_post_build(config):\n    os.kill(os.getpid(), signal.SIGKILL)\n",
+        encoding="utf-8")
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + "hooks: [kill.py]\n",
+                                        encoding="utf-8")
+    assert build(project, "-q").returncode == -9
+    assert tree_digest(project / "site") == before
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace(", search: false", ""), encoding="utf-8")
+    (project / "kill.py").unlink()
+    assert build(project, "-q").returncode == 0
+    assert _project_entries(project) == ["content", "mkdocs.yml", "site"]
+    shards = json.loads((project / "site/pagefind/shards.json").read_text(encoding="utf-8"))["shards"]
+    assert sum(shard["pages"] for shard in shards) == 3
+    assert (project / "site/doc/002986620-202003-00014/index.html").is_file()

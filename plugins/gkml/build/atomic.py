@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import hashlib
 import os
 import shutil
@@ -35,6 +37,8 @@ class AtomicOutput:
         # where the replaced site is kept instead, for the next build to start from (gkml.build.linker)
         self.spare = spares / name if spares else None
         self._lock = exclusive_in_cache(locks / f"build-{name}.lock", waiting) if locks else None
+        self.old = self.final.with_name(self.final.name + ".gkml-old")
+        self._restore()
         shutil.rmtree(self.temp, ignore_errors=True)
         config.site_dir = str(self.temp)
 
@@ -42,16 +46,27 @@ class AtomicOutput:
         """Swap the new site in; `keep`: the replaced one is kept as the spare (worth it when
         the new site shares most of its files: else the next build would unlink them all), or
         else `spare` is (a copy of the new site's folders: gkml.build.spare.Mirroring)."""
-        old = self.final.with_name(self.final.name + ".gkml-old")
+        old = self.old
         shutil.rmtree(old, ignore_errors=True)
-        if self.final.exists():
-            self.final.rename(old)
-        self.temp.rename(self.final)
+        # in one step where the system can: between two renames the site folder is missing,
+        # and a build stopped there (killed, the power lost) would leave it so
+        if self.final.is_dir() and exchange(self.temp, self.final):
+            self.temp.rename(old)
+        else:
+            if self.final.exists():
+                self.final.rename(old)
+            self.temp.rename(self.final)
         if not (keep and self._keep(old)):
             self._remove(old)
             if spare is not None and not self._keep(spare):
                 discard(spare)
         self._release()
+
+    def _restore(self) -> None:
+        """A swap stopped between its two renames left no site folder, the last site beside it:
+        put back before anything (this build may fail, and the web server serves it meanwhile)."""
+        if not os.path.lexists(self.final) and self.old.is_dir():
+            self.old.rename(self.final)
 
     def _keep(self, old: Path) -> bool:
         """`old` kept as the spare (its thousands of folders are what the next build's copy
@@ -112,3 +127,39 @@ def empty_trash(trash: Path) -> None:
     code = "import shutil, sys\nshutil.rmtree(sys.argv[1], ignore_errors=True)"
     subprocess.Popen([sys.executable, "-c", code, str(trash)], start_new_session=True,
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one step (Linux's renameat2 RENAME_EXCHANGE); False where the
+    system or its file system cannot, and nothing moved."""
+    if sys.platform != "linux":
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a C library without it (glibc before 2.28, musl)
+        return False
+    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
+
+
+# why a write failed, and what the editor does about it
+_WRITE_FAILURES = {
+    errno.ENOSPC: ("磁盘空间不足", "清理出足够的磁盘空间"),
+    errno.EDQUOT: ("超出了磁盘配额", "清理出足够的磁盘空间"),
+    errno.EACCES: ("没有写入权限", "请管理员给运行 mkdocs build 的用户写入权限"),
+    errno.EPERM: ("没有写入权限", "请管理员给运行 mkdocs build 的用户写入权限"),
+    errno.EROFS: ("所在的文件系统是只读的", "请管理员把它改为可写"),
+}
+
+
+def failed_writing(error: BaseException, final: Path) -> str | None:
+    """A build ended by the system refusing a write (disk full, no permission): what the editor
+    is told, in Chinese, where and why; None for any other error."""
+    if not isinstance(error, OSError) or error.errno not in _WRITE_FAILURES:
+        return None
+    why, what = _WRITE_FAILURES[error.errno]
+    where = error.filename2 or error.filename  # a copy's target, else the file
+    kept = f"原来的网站 {final} 保持不变" if final.is_dir() else "没有生成网站"
+    return f"无法写入{f' {where}' if where else '文件'}：{why}。本次构建的网站没有发布，{kept}。请{what}后重新运行 mkdocs build。"

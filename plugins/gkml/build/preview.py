@@ -13,18 +13,15 @@ are not recorded as reusable, so the next rebuild indexes them again.
 
 from __future__ import annotations
 
-import ctypes
 import logging
-import os
 import shutil
-import sys
 import threading
 import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from gkml.build.atomic import discard
+from gkml.build.atomic import discard, exchange
 from gkml.build.search_index import SearchIndexing
 from gkml.build.search_run import SearchRun
 from gkml.config import GkmlConfig
@@ -182,18 +179,3 @@ class PreviewSearch:
         if self.thread is not None:
             self.thread.join()
         discard(self.staging)
-
-
-_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
-
-
-def exchange(a: Path, b: Path) -> bool:
-    """Swap two existing paths in one step (Linux's renameat2 RENAME_EXCHANGE); False where the
-    system or its file system cannot, and nothing moved."""
-    if sys.platform != "linux":
-        return False
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):  # a C library without it (glibc before 2.28, musl)
-        return False
-    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0

@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 
 from gkml.build.progress import StatusLine
 from gkml.build.search_index import SearchIndexing, SearchReuseError
-from gkml.search.worker import Cancellation, Child
+from gkml.search.worker import Cancellation, Child, IndexingFailed
 
 log = logging.getLogger("mkdocs.plugins.gkml")
 
@@ -107,7 +107,10 @@ class SearchRun:
         """The records indexed (waits for the index; None: no index made by this run)."""
         if self.job is None:
             return None
-        records = self.job.result()
+        try:
+            records = self.job.result()
+        except IndexingFailed as error:
+            raise PluginError(failed_indexing(error)) from None
         if self.pool is not None:
             self.pool.shutdown()
         return records
@@ -144,3 +147,11 @@ class SearchRun:
                      + (f"（沿用 {reused} 个）" if reused else "")
                      + f"，其中 {report['indexed_pages']} 条新做索引，用时 {report['seconds']:.1f} 秒")
         return int(report["total_pages"])  # type: ignore[call-overload]
+
+
+def failed_indexing(error: IndexingFailed) -> str:
+    """What the editor is told: the site is not published, the last one stands, what to do."""
+    how = (f"索引进程被终止（信号 {-error.status}）" if error.status < 0
+           else f"索引进程出错退出（退出码 {error.status}）" + (f"：{error.last_line}" if error.last_line else ""))
+    return (f"检索索引没有生成，{how}。本次构建的网站没有发布，原来的网站（如有）保持不变。"
+            "请确认磁盘空间充足后重新运行 mkdocs build；再次失败时请把以上信息交给技术人员。")

@@ -23,8 +23,10 @@ build: while the parent renders the listings).
 from __future__ import annotations
 
 import gc
+import glob
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -87,12 +89,31 @@ def _kill(proc: subprocess.Popen[str]) -> None:
         pass
 
 
+_ERROR_LINE = re.compile(r"[A-Za-z_][\w.]*(Error|Exception): ")
+
+
+class IndexingFailed(RuntimeError):
+    """The child ended without its report: killed, out of disk space, Pagefind missing or failing."""
+
+    def __init__(self, status: int, stderr: str) -> None:
+        super().__init__(f"search indexing failed (exit {status}):\n{stderr}")
+        self.status = status  # negative: the signal that ended it
+        lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+        # the error the child ended with, not the last line of a log it quotes (Pagefind's)
+        self.last_line = next((line for line in reversed(lines) if _ERROR_LINE.match(line)), lines[-1] if lines else "")
+
+
 class Child:
     """An indexing child, started before its plan is known: its start-up overlaps the parent
     working out what changed. Given its plan with run(), or let go with close()."""
 
     def __init__(self, site_dir: Path, cancel: Cancellation | None = None) -> None:
-        with tempfile.NamedTemporaryFile("w", suffix=".json", dir=site_dir.parent, delete=False) as f:
+        # a build killed (SIGKILL, the power lost) leaves its plan: the next build of the site,
+        # one at a time (gkml.build.atomic), removes it before making its own
+        prefix = f"{site_dir.name}.plan-"
+        for stale in site_dir.parent.glob(f"{glob.escape(prefix)}*.json"):
+            stale.unlink(missing_ok=True)
+        with tempfile.NamedTemporaryFile("w", prefix=prefix, suffix=".json", dir=site_dir.parent, delete=False) as f:
             self.plan = Path(f.name)  # written by run(); the child reads it once told to
         # stderr in a file: a pipe nobody reads while pages are passed on could fill and stall the child
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by run() or close()
@@ -146,8 +167,7 @@ class Child:
         if self.proc.wait() != 0 and self.cancel is not None and self.cancel.requested:
             raise Cancelled
         self.errors.seek(0)
-        stderr = self.errors.read().decode("utf-8", "replace")
-        raise RuntimeError(f"search indexing failed (exit {self.proc.returncode}):\n{stderr}")
+        raise IndexingFailed(self.proc.returncode, self.errors.read().decode("utf-8", "replace"))
 
     def _clean(self) -> None:
         if self.proc.stdout is not None:
