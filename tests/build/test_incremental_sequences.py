@@ -275,6 +275,17 @@ def embargo(root: Path, rng: random.Random) -> str:
     return f"embargo {path.name}"
 
 
+def guide_page(root: Path, rng: random.Random) -> str:
+    """A guide page's title (the menu of every page shows it) or body edited."""
+    path = rng.choice(sorted((root / "content/pages").glob("*.md")))
+    head, body = split(path)
+    if rng.random() < 0.5:
+        set_field(path, "title", (field(path, "title") or "") + "（更新）")
+        return f"guide title {path.name}"
+    join(path, head, body + f"\n本页于第{rng.randrange(100)}次更新。\n")
+    return f"guide body {path.name}"
+
+
 def _option(root: Path, pattern: str, value: str) -> None:
     config = root / "mkdocs.yml"
     config.write_text(re.sub(pattern, value, config.read_text(encoding="utf-8")), encoding="utf-8")
@@ -328,7 +339,7 @@ def profile(root: Path, rng: random.Random) -> str:
 
 CHANGES: list[Change] = [body_edit, title_edit, add_document, withdraw, unwithdraw, delete_file, move, change_category,
                          change_publisher, change_date, change_validity, toggle_superseded, toggle_interprets,
-                         toggle_attachment, edit_attachment, snippet, embargo, build_time, page_size, template, profile]
+                         toggle_attachment, edit_attachment, snippet, guide_page, embargo, build_time, page_size, template, profile]
 
 
 # ---- the walk ---------------------------------------------------------------------------------
