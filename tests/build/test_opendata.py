@@ -100,6 +100,22 @@ def test_catalogue_json_follows_its_schema(sample_site: Path) -> None:
     assert not set(opendata.NON_PUBLIC) & set(schema["$defs"]["document"]["properties"])
 
 
+@pytest.mark.parametrize(("field", "value"), [
+    ("index_no", "2020-12"), ("superseded_by", "甲/2020-1"), ("title", "关于\n通知"), ("title", "长" * 201),
+    ("created", "2020/03/02"), ("published", "2020-03-05T09:30:00Z"), ("published", "2020-03-05 09:30"),
+    ("doc_no", "皖应急[2020]1号"), ("keywords", ["一", "二", "三", "四", "五", "六"]), ("genre", "随笔")])
+def test_the_published_schema_refuses_what_the_contract_does(sample_site: Path, field: str, value: object) -> None:
+    """catalogue.schema.json is what a reuser validates the open data by: it held only each field's
+    JSON type, so an index number, a 文号, a date in another zone or a title of two lines passed it,
+    where the contract (and gkml check, by profile.types) refuses them."""
+    schema = json.loads((sample_site / "catalogue.schema.json").read_text(encoding="utf-8"))
+    data = json.loads((sample_site / "catalogue.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    assert list(validator.iter_errors(data)) == []
+    data["documents"][0][field] = value
+    assert list(validator.iter_errors(data)), (field, value)
+
+
 def test_catalogue_csv_has_a_bom_and_every_published_document(sample_site: Path, sample_catalogue: Catalogue) -> None:
     raw = (sample_site / "catalogue.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
