@@ -9,7 +9,9 @@ ProperDocs can stand in.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from mkdocs.config.base import ValidationError
@@ -49,6 +51,7 @@ from gkml.build.sitemap import (
     carry_sitemap_over,
     online_address,
     record_sitemap,
+    sitemap_parts,
     sitemap_view,
 )
 from gkml.build.template_page import template_pages
@@ -245,9 +248,11 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         env.globals["gkml_site"] = self.site_globals
         env.globals["gkml_sitemap"] = sitemap = sitemap_view(config, self.sitemap)
         self.sitemap_key = carry_sitemap_over(self.carry, config, sitemap)
+        self.sitemap_parts = sitemap_parts(env, config, sitemap)
         return env
 
     sitemap_key: str | None = None  # the sitemap MkDocs writes this build is recorded by it
+    sitemap_parts: Mapping[str, str] = MappingProxyType({})  # past one file's bounds, the sitemap index's parts
 
     def _online(self) -> Routes | None:
         """An offline copy: the online site's routes, by which its pages name their online addresses."""
@@ -294,7 +299,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
             livereload.write_error_page(site_dir, *self.broken)
             return
         self.search.page_started()
-        record_sitemap(self.carry, self.sitemap_key, site_dir)
+        record_sitemap(self.carry, self.sitemap_key, site_dir, self.sitemap_parts)
         memos.write_open_data(site_dir, self.site, self.carry, self.root / self.config.cache_dir, self.source_digests)
         self._start_preview_search_when_documents_are_written(config)
         self.mirroring = spare.start_mirroring(self.output, site_dir, self.carry)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import gzip
 import html
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from pathlib import Path
@@ -94,6 +98,22 @@ def test_catalogue_json_follows_its_schema(sample_site: Path) -> None:
     errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(data)]
     assert errors == []
     assert not set(opendata.NON_PUBLIC) & set(schema["$defs"]["document"]["properties"])
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("index_no", "2020-12"), ("superseded_by", "甲/2020-1"), ("title", "关于\n通知"), ("title", "长" * 201),
+    ("created", "2020/03/02"), ("published", "2020-03-05T09:30:00Z"), ("published", "2020-03-05 09:30"),
+    ("doc_no", "皖应急[2020]1号"), ("keywords", ["一", "二", "三", "四", "五", "六"]), ("genre", "随笔")])
+def test_the_published_schema_refuses_what_the_contract_does(sample_site: Path, field: str, value: object) -> None:
+    """catalogue.schema.json is what a reuser validates the open data by: it held only each field's
+    JSON type, so an index number, a 文号, a date in another zone or a title of two lines passed it,
+    where the contract (and gkml check, by profile.types) refuses them."""
+    schema = json.loads((sample_site / "catalogue.schema.json").read_text(encoding="utf-8"))
+    data = json.loads((sample_site / "catalogue.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    assert list(validator.iter_errors(data)) == []
+    data["documents"][0][field] = value
+    assert list(validator.iter_errors(data)), (field, value)
 
 
 def test_catalogue_csv_has_a_bom_and_every_published_document(sample_site: Path, sample_catalogue: Catalogue) -> None:
@@ -305,3 +325,43 @@ def test_a_site_without_site_url_publishes_no_sitemap(tmp_path: Path) -> None:
     locs = re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
     assert locs and all(loc.startswith(SITE_URL) for loc in locs)
     assert f"{SITE_URL}doc/002986620-202003-00012/" in locs
+
+
+def _build_with_sitemap_bound(root: Path, max_urls: int) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` of `root` as build_site runs it, with sitemaps.org's 50,000 addresses a file
+    lowered to `max_urls`: a few documents then stand for a catalogue of 60,000."""
+    code = ("import sys, gkml.build.sitemap as sitemap; from mkdocs.__main__ import cli; "
+            f"sitemap.MAX_URLS = {max_urls}; sys.exit(cli(['build', '-q', '-f', 'mkdocs.yml', '-d', 'site']))")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", cwd=root,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=900, check=False)  # a hang guard
+
+
+def test_a_sitemap_past_one_files_bound_is_an_index_of_parts(tmp_path: Path) -> None:
+    """sitemaps.org: a sitemap file lists at most 50,000 addresses. Every page of a site of 60,000
+    documents went into one sitemap.xml, which crawlers reject whole; past the bound it must be a
+    sitemap index naming parts that each keep it and together list every page once."""
+    documents = {f"fgwj/{n}.md": document_text(title=f"文件{n}", index_no=f"002986620/202003-{n:05d}") for n in range(1, 6)}
+    build_site(tmp_path, small_site_yml("站点地图测试", "search: false", site_url=SITE_URL), documents)
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    whole = [loc.text for loc in ET.parse(tmp_path / "site/sitemap.xml").getroot().iter(f"{ns}loc")]
+    assert len(whole) > 7
+    for build in ("cold", "carried over"):
+        result = _build_with_sitemap_bound(tmp_path, 3)
+        assert result.returncode == 0, (build, result.stderr)
+        index = ET.parse(tmp_path / "site/sitemap.xml").getroot()
+        assert index.tag == f"{ns}sitemapindex", build
+        parts = [loc.text or "" for loc in index.iter(f"{ns}loc")]
+        assert parts == [f"{SITE_URL}sitemap-{n}.xml" for n in range(1, len(parts) + 1)], parts
+        listed = []
+        for part in parts:
+            root = ET.parse(tmp_path / "site" / part.removeprefix(SITE_URL)).getroot()
+            assert root.tag == f"{ns}urlset"
+            locs = [loc.text for loc in root.iter(f"{ns}loc")]
+            assert 0 < len(locs) <= 3
+            listed += locs
+        assert listed == whole, build
+        gz = gzip.decompress((tmp_path / "site/sitemap.xml.gz").read_bytes()).decode("utf-8")
+        assert gz == (tmp_path / "site/sitemap.xml").read_text(encoding="utf-8")
+    build_site(tmp_path, small_site_yml("站点地图测试", "search: false", site_url=SITE_URL), {})  # within the bound again
+    assert [loc.text for loc in ET.parse(tmp_path / "site/sitemap.xml").getroot().iter(f"{ns}loc")] == whole
+    assert not list((tmp_path / "site").glob("sitemap-*.xml"))  # no part left of the index

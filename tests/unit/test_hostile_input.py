@@ -538,6 +538,19 @@ def test_bidirectional_controls_in_one_line_fields(tmp_path: Path, char: str) ->
     assert_problems(root, [f"{F}:2:8: 名称(title): 含有不可见字符或特殊空格（{code}），应写作：关于知通fdp.exe",
                            f"{F}:{EXTRA}:12: 主题词(keywords): 含有不可见字符或特殊空格（{code}），应写作：安全生产"])
 
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2067"])
+def test_bidirectional_controls_in_a_summary(tmp_path: Path, char: str) -> None:
+    """A 内容概述 may hold line breaks, so the one-line fields' check passed it by: 罚款{U+202E}元0005
+    went into catalogue.json, the CSV and the feeds turned around, and the portal, which refuses a
+    record holding one, refused the agency's whole site."""
+    root = project(tmp_path, {DOC: doc(summary=f'"罚款{char}元0005"')})
+    code = f"U+{ord(char):04X}"
+    told = (f"{F}:{EXTRA}:10: 内容概述(summary): 内容概述中有看不见的双向文字控制符（{code}），它会让后面的文字"
+            "（如文号、金额）倒过来显示，与文件中的文字不同。请删除它，删除后请核对文字的先后，应写作：罚款元0005")
+    assert_problems(root, [told])
+
+
 @pytest.mark.parametrize("char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
                                   "\u2069"])
 def test_bidirectional_controls_in_a_body_are_located(tmp_path: Path, char: str) -> None:

@@ -1,13 +1,16 @@
 """The sitemap of every page, rendered now or carried over from the last build (MkDocs' own
-sitemap lists only the pages it renders), and carried over itself when nothing it shows changed."""
+sitemap lists only the pages it renders), and carried over itself when nothing it shows changed.
+Past sitemaps.org's bounds of one file (50,000 addresses, 50 MB) sitemap.xml is an index of parts."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import get_build_date
 
@@ -17,12 +20,52 @@ from gkml.site.routes import Routes, path_of_html
 
 SITEMAP = "sitemap.xml"  # a static template of MkDocs' theme, which also writes sitemap.xml.gz
 _MADE = (SITEMAP, SITEMAP + ".gz")
+# sitemaps.org: a sitemap file holds at most 50,000 addresses and 50 MB, uncompressed; more need an index
+MAX_URLS = 50_000
+MAX_BYTES = 50 * 1024 * 1024
+_ENTRY_BYTES = 100  # the template's bytes around one <loc> (81: indents, <url>, <lastmod>), and a margin
+_FILE_BYTES = 200  # the XML declaration and <urlset>
 
 
 def sitemap_view(config: MkDocsConfig, urls: list[str]) -> dict[str, Any]:
     """What the theme's sitemap template shows: every page's absolute address and the date (an
-    online site's only: an offline copy has none, configuring.configure)."""
-    return {"locations": [online_address(config, url, None) for url in urls], "lastmod": get_build_date()}
+    online site's only: an offline copy has none, configuring.configure); past one file's bounds,
+    `parts` (part file -> its addresses) instead, and sitemap.xml is their index, `locations` theirs."""
+    locations = [online_address(config, url, None) for url in urls]
+    lastmod = get_build_date()
+    chunks = split_locations(locations)
+    if len(chunks) == 1:
+        return {"locations": locations, "lastmod": lastmod, "parts": {}}
+    parts = {part_name(n): chunk for n, chunk in enumerate(chunks, 1)}
+    return {"locations": [online_address(config, name, None) for name in parts], "lastmod": lastmod, "parts": parts}
+
+
+def part_name(number: int) -> str:
+    return f"sitemap-{number}.xml"
+
+
+def split_locations(locations: list[str]) -> list[list[str]]:
+    """The addresses in runs that each fit one sitemap file (at least one run, maybe empty)."""
+    chunks: list[list[str]] = [[]]
+    size = _FILE_BYTES
+    for location in locations:
+        entry = _ENTRY_BYTES + len(str(escape(location)).encode("utf-8"))
+        if len(chunks[-1]) == MAX_URLS or (chunks[-1] and size + entry > MAX_BYTES):
+            chunks.append([])
+            size = _FILE_BYTES
+        chunks[-1].append(location)
+        size += entry
+    return chunks
+
+
+def sitemap_parts(env: Any, config: MkDocsConfig, sitemap: dict[str, Any]) -> dict[str, str]:
+    """The part files' texts (name -> text), rendered by the sitemap's own template, when this
+    build writes sitemap.xml (not carried over, not an offline copy) and it is an index."""
+    if SITEMAP not in config.theme.static_templates or not sitemap["parts"]:
+        return {}
+    template = env.get_template(SITEMAP)
+    return {name: template.render(gkml_sitemap={"locations": locations, "lastmod": sitemap["lastmod"], "parts": {}})
+            for name, locations in sitemap["parts"].items()}
 
 
 def online_address(config: MkDocsConfig, url: str, online: Routes | None) -> str:
@@ -50,10 +93,14 @@ def carry_sitemap_over(carry: CarryOver | None, config: MkDocsConfig, sitemap: d
     return key
 
 
-def record_sitemap(carry: CarryOver | None, key: str | None, site_dir: Path) -> None:
-    """The sitemap MkDocs wrote this build, recorded by `key` (carry_sitemap_over) for the next."""
-    if carry is not None and key is not None and all((site_dir / name).is_file() for name in _MADE):
-        carry.record_group("sitemap", key, site_dir, _MADE)
+def record_sitemap(carry: CarryOver | None, key: str | None, site_dir: Path, parts: Mapping[str, str]) -> None:
+    """The index's parts (sitemap_parts) written, and the sitemap MkDocs wrote this build recorded
+    with them by `key` (carry_sitemap_over) for the next."""
+    for name, text in parts.items():
+        (site_dir / name).write_text(text, encoding="utf-8")
+    made = (*_MADE, *parts)
+    if carry is not None and key is not None and all((site_dir / name).is_file() for name in made):
+        carry.record_group("sitemap", key, site_dir, made)
 
 
 def _absolute(config: MkDocsConfig, url: str) -> str:

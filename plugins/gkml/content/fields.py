@@ -33,7 +33,15 @@ from gkml.content.source import (
 )
 from gkml.content.tree import extension, file_type_message
 from gkml.profile.model import FieldSpec, Profile
-from gkml.profile.types import DATE, DATETIME, DOC_NO, INDEX_NO, INTEGER, index_no_slip
+from gkml.profile.types import (
+    BIDI,
+    DATE,
+    DATETIME,
+    DOC_NO,
+    INDEX_NO,
+    INTEGER,
+    index_no_slip,
+)
 
 # Brackets editors type instead of the hexagonal 〔〕 that GB/T 9704 prescribes.
 _LOOKALIKE_BRACKETS = re.compile(r"[\[(（【［﹝〖]([0-9]{4})[\])）】］﹞〗]")
@@ -128,6 +136,13 @@ def _scalar_text(c: FieldChecker, spec: FieldSpec, value: Value, *, lines: bool 
     if spec.type != "text" and has_odd_spaces(text):
         cleaned = without_odd_spaces(text)
         c.report(value, spec.key, "odd-space", f"含有不可见字符或特殊空格（{odd_characters(text)}），应写作：{cleaned}")
+        return cleaned
+    if BIDI.search(text):  # a text field (内容概述) keeps its spaces, never what turns its words around
+        cleaned = BIDI.sub("", text)
+        codes = "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in BIDI.findall(text)))
+        c.report(value, spec.key, "bidi-control",
+                 f"{spec.label}中有看不见的双向文字控制符（{codes}），它会让后面的文字（如文号、金额）倒过来显示，"
+                 f"与文件中的文字不同。请删除它，删除后请核对文字的先后，应写作：{cleaned}")
         return cleaned
     return text
 

@@ -22,6 +22,7 @@ from urllib.parse import quote
 from gkml.catalogue.document import Document, as_written, local_text
 from gkml.outputs.contract import CSV_FILE, JSON_FILE, NON_PUBLIC, SCHEMA_FILE
 from gkml.outputs.hygiene import csv_text, json_text
+from gkml.profile.jsonschema import field_schema
 from gkml.profile.model import FieldSpec, Profile
 from gkml.site import routes
 from gkml.site.views import Site
@@ -164,34 +165,35 @@ def catalogue_csv(site: Site, row: Callable[[Document], str] | None = None) -> s
     return out.getvalue() + "".join(map(row or (lambda doc: csv_row(site, doc)), site.catalogue.published))
 
 
+# a date-time as rfc3339 writes it, in the contract's zone (document.SHANGHAI)
+RFC3339_CHINA = {"type": "string", "format": "date-time",
+                 "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\+08:00$"}
+
+
 def catalogue_schema(profile: Profile) -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) of catalogue.json."""
+    """JSON Schema (draft 2020-12) of catalogue.json: each field's values as the profile allows them
+    (profile.jsonschema, the front matter's), a date-time as the open data writes it."""
     string = {"type": "string"}
-    by_type: dict[str, dict[str, Any]] = {
-        "date": {"type": "string", "format": "date"},
-        "datetime": {"type": "string", "format": "date-time"},
-        "integer": {"type": "integer"},
-        "boolean": {"type": "boolean"},
-        "list": {"type": "array", "items": string},
-        "category": {"enum": [c.slug for c, _ in profile.categories.walk()]},
-        "attachments": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {"title": {**string, "title": "附件名称"}, "file": {**string, "title": "文件名"},
-                               "url": {**string, "title": "网址"}},
-                "required": ["title", "file", "url"],
-                "additionalProperties": False,
-            },
+    attachments = {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {"title": {**string, "title": "附件名称"}, "file": {**string, "title": "文件名"},
+                           "url": {**string, "title": "网址"}},
+            "required": ["title", "file", "url"],
+            "additionalProperties": False,
         },
     }
     properties: dict[str, Any] = {}
     for spec in public_fields(profile):
-        prop = dict(by_type.get(spec.type, string))
-        if spec.type == "enum":
-            prop = {"enum": list(spec.values)}
-        properties[spec.key] = {**prop, "title": spec.label,
-                                "description": spec.description or f"{spec.label}（{spec.key}）"}
+        prop = field_schema(spec, profile)
+        if spec.type == "attachments":
+            prop = {**attachments, "title": prop["title"], "description": prop["description"]}
+        elif spec.type == "datetime":
+            prop = {**prop, **RFC3339_CHINA}
+        elif spec.type == "date":
+            prop = {**prop, "format": "date"}
+        properties[spec.key] = prop
     properties["category_name"] = {**string, "title": "信息分类名称"}
     properties["url"] = {**string, "title": "网址", "description": "文件页面地址；网站未配置 site_url 时为相对网站根目录的地址"}
     required = [spec.key for spec in public_fields(profile) if spec.required] + ["validity", "category_name", "url"]
@@ -203,7 +205,7 @@ def catalogue_schema(profile: Profile) -> dict[str, Any]:
         "type": "object",
         "properties": {
             "$schema": string, "title": string, "agency": string, "site_url": string,
-            "updated": {"type": ["string", "null"], "format": "date-time"},
+            "updated": {**RFC3339_CHINA, "type": ["string", "null"]},
             "count": {"type": "integer", "minimum": 0},
             "fields": {"type": "object", "additionalProperties": string},
             "documents": {"type": "array", "items": {"$ref": "#/$defs/document"}},

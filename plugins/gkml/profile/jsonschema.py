@@ -10,7 +10,8 @@ from gkml.profile.model import FieldSpec, Profile
 from gkml.profile.types import json_type
 
 
-def _property(spec: FieldSpec, profile: Profile) -> dict[str, Any]:
+def field_schema(spec: FieldSpec, profile: Profile) -> dict[str, Any]:
+    """One field's value as the profile allows it (the open data's schema states its fields by it too)."""
     if spec.type == "enum":
         prop: dict[str, Any] = {"enum": list(spec.values)}
     elif spec.type == "category":
@@ -44,7 +45,7 @@ def json_schema(profile: Profile) -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "政府信息公开目录文件",
         "type": "object",
-        "properties": {spec.key: _property(spec, profile) for spec in profile.fields.values()},
+        "properties": {spec.key: field_schema(spec, profile) for spec in profile.fields.values()},
         "required": [spec.key for spec in profile.fields.values() if spec.required],
         "additionalProperties": False,
     }
