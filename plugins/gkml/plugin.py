@@ -136,6 +136,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
             return config
         configuring.configure(config, self.config)
         cache_dir = self.root / self.config.cache_dir
+        self.final_site = Path(config.site_dir)  # told of a failed write before the output is set up
         self.output = (AtomicOutput(config, cache_dir / "trash", spare.spares_folder(cache_dir, self.config), cache_dir,
                                     lambda: log.info(f"gkml: 另一个 mkdocs build 正在生成 {config.site_dir}，等它完成后再开始。"))
                        if self.command == "build" else None)
@@ -352,6 +353,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         output: AtomicOutput | None = getattr(self, "output", None)
         if output is not None:
             output.abandon()
-            if told := failed_writing(error, output.final):
-                log.error(f"gkml: {told}")
-                raise Abort("Aborted with a BuildError!") from None
+        final = output.final if output is not None else getattr(self, "final_site", None)
+        if final is not None and (told := failed_writing(error, final)):
+            log.error(f"gkml: {told}")
+            raise Abort("Aborted with a BuildError!") from None

@@ -287,6 +287,19 @@ def test_a_disk_full_half_way_keeps_the_last_site_and_says_so(tmp_path: Path, sm
     assert (site / "doc" / "002986620-202003-00014" / "index.html").is_file()
 
 
+def test_a_site_folder_that_cannot_be_made_is_told_before_the_build_starts(tmp_path: Path, small_disk: Path) -> None:
+    """The site folder's parent on a read-only file system (a web server's folder the build may not
+    write): told in Chinese (was a traceback: it is made before MkDocs' build, before the output is set up)."""
+    project = write_project(tmp_path / "p", GOOD)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    result = mkdocs_build(project / "mkdocs.yml", "-q", site_dir=small_disk / "www" / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output, output
+    assert (f"无法写入 {small_disk / 'www'}：所在的文件系统是只读的。本次构建的网站没有发布，没有生成网站。"
+            "请由管理员把它改为可写后重新运行 mkdocs build。") in output
+
+
 def test_a_build_killed_while_it_renders_leaves_the_last_site_and_nothing_the_next_build_keeps(tmp_path: Path) -> None:
     """SIGKILL once every page is written, the search child indexing: the last site stands; the next
     build publishes a whole site and leaves nothing beside mkdocs.yml (the killed build's search

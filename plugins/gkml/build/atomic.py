@@ -148,9 +148,9 @@ def exchange(a: Path, b: Path) -> bool:
 _WRITE_FAILURES = {
     errno.ENOSPC: ("磁盘空间不足", "清理出足够的磁盘空间"),
     errno.EDQUOT: ("超出了磁盘配额", "清理出足够的磁盘空间"),
-    errno.EACCES: ("没有写入权限", "请管理员给运行 mkdocs build 的用户写入权限"),
-    errno.EPERM: ("没有写入权限", "请管理员给运行 mkdocs build 的用户写入权限"),
-    errno.EROFS: ("所在的文件系统是只读的", "请管理员把它改为可写"),
+    errno.EACCES: ("没有写入权限", "由管理员给运行 mkdocs build 的用户写入权限"),
+    errno.EPERM: ("没有写入权限", "由管理员给运行 mkdocs build 的用户写入权限"),
+    errno.EROFS: ("所在的文件系统是只读的", "由管理员把它改为可写"),
 }
 
 
