@@ -46,6 +46,9 @@
   // The profile's label of a field, by the name it is indexed under (data-labels; a portal's page gives none).
   var LABELS = {};
   try { LABELS = JSON.parse((script && script.getAttribute('data-labels')) || '{}') || {}; } catch (e) { LABELS = {}; }
+  // An offline copy's search page says what it holds (data-snapshot, outputs/offline/snapshot.py): a document
+  // published after the copy was made is not found in it, and an empty answer says why.
+  var SNAPSHOT = (script && script.getAttribute('data-snapshot')) || '';
   function labelOf(key) { return Object.prototype.hasOwnProperty.call(LABELS, key) && LABELS[key] ? String(LABELS[key]) : key; }
 
   // ---------------------------------------------------------------- loading
@@ -1327,10 +1330,11 @@
     // No result: said so, and the query retyped without what no document holds, as a link.
     function emptyHtml() {
       var offer = retyped(state.q);
-      if (!offer) return '<p class="gkml-empty-result">没有找到相关文件</p>';
+      var copy = SNAPSHOT ? '。' + esc(SNAPSHOT) : '';  // a sentence of its own, ending in 。
+      if (!offer) return '<p class="gkml-empty-result">没有找到相关文件' + copy + '</p>';
       var params = new URLSearchParams(location.search);
       params.set('q', offer);
-      return '<p class="gkml-empty-result">没有找到相关文件。检索词按原文逐字查找，标点和括号也须一致。试试：' +
+      return '<p class="gkml-empty-result">没有找到相关文件' + (copy || '。') + '检索词按原文逐字查找，标点和括号也须一致。试试：' +
         '<a class="gkml-retyped" href="?' + esc(params.toString()) + '">' + esc(offer) + '</a></p>';
     }
 
@@ -1390,7 +1394,7 @@
       }
       if (nothingToFind(state)) {
         current = null;
-        resultsBox.innerHTML = '<p class="gkml-empty-result">没有找到相关文件</p>';
+        resultsBox.innerHTML = emptyHtml();
         if (filterBox) filterBox.innerHTML = '';
         announce(id, { total: 0 }, true);
         return Promise.resolve();
