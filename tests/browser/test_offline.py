@@ -204,6 +204,24 @@ def test_an_empty_answer_in_the_copy_says_the_copy_date(offline_page, offline_co
 
 
 @pytest.mark.browser
+def test_an_agency_filter_of_a_portal_link_is_no_filter_on_the_site_or_its_copy(offline_page, offline_copy: Path,
+                                                                                  online_site: Path, browser) -> None:
+    """?agency= is the portal's filter; on an agency's site and its copy no agency is listed, so there is no
+    box to untick: a portal's search link opened there (or an agency's old id) answered nothing to every query."""
+    page, outside = offline_page
+    found = search(page, offline_copy, "预算")
+    assert found and search(page, offline_copy, "预算&agency=yjt") == found
+    assert outside == []
+    with serve(online_site) as base:
+        online = browser.new_page()
+        for query in ("预算", "预算&agency=yjt"):
+            online.goto(f"{base}search/?q={query}")
+            online.wait_for_selector("#gkml-results .gkml-result", timeout=10_000)
+            assert online.locator("#gkml-results .gkml-result-title a").all_inner_texts() == found
+        online.close()
+
+
+@pytest.mark.browser
 def test_snapshot_line_on_screen_and_in_print_on_every_kind_of_page(offline_page, offline_copy: Path) -> None:
     page, outside = offline_page
     site = offline_copy / "site"

@@ -561,11 +561,15 @@
 
   var NOTHING = { hits: [], filters: {}, totalFilters: {} };
 
-  // Shards to ask: all, or only those of the chosen agencies (federated manifest).
+  // Shards to ask: all, or only those of the chosen agencies (federated manifest). An ?agency= the
+  // manifest does not list (a portal's link opened on an agency's site or its offline copy, an agency
+  // the portal no longer has) chooses nothing: it has no box to untick, and it emptied every answer.
   Engine.prototype.shardsFor = function (agencies) {
     var all = this.manifest.shards;
-    if (!agencies || !agencies.length) return all;
-    return all.filter(function (s) { return agencies.indexOf(s.agency) >= 0; });
+    var listed = (this.manifest.agencies || []).map(function (a) { return a.id; });
+    var chosen = (agencies || []).filter(function (a) { return listed.indexOf(a) >= 0; });
+    if (!chosen.length) return all;
+    return all.filter(function (s) { return chosen.indexOf(s.agency) >= 0; });
   };
 
   // ---------------------------------------------------------------- routing (portal)
