@@ -181,6 +181,47 @@ def test_browse_and_search_from_file_url_with_no_network(offline_page, offline_c
 
 
 @pytest.mark.browser
+def test_an_empty_answer_in_the_copy_says_the_copy_date(offline_page, offline_copy: Path, online_site: Path,
+                                                         browser) -> None:
+    """A reader in the reading room who finds nothing learns the copy stops at its snapshot: a document
+    published since is in no copy of that date (the online site's empty answer has no such line)."""
+    page, outside = offline_page
+    note = "本副本截至 2026年11月1日，之后公开的文件不在其中。"
+    assert search(page, offline_copy, "量子计算机") == []
+    assert page.locator(".gkml-empty-result").inner_text() == f"没有找到相关文件。{note}"
+    assert search(page, offline_copy, "预算？") == []  # the offer of the query without its ？ still follows
+    assert page.locator(".gkml-empty-result").inner_text().startswith(f"没有找到相关文件。{note}检索词按原文逐字查找")
+    assert page.locator(".gkml-retyped").inner_text() == "预算"
+    assert search(page, offline_copy, "\u00ad") == []  # nothing any document could hold: told the same
+    assert page.locator(".gkml-empty-result").inner_text() == f"没有找到相关文件。{note}"
+    assert outside == []
+    with serve(online_site) as base:
+        online = browser.new_page()
+        online.goto(f"{base}search/?q=量子计算机")
+        online.wait_for_selector("#gkml-results .gkml-empty-result", timeout=10_000)
+        assert online.locator(".gkml-empty-result").inner_text() == "没有找到相关文件"
+        online.close()
+
+
+@pytest.mark.browser
+def test_an_agency_filter_of_a_portal_link_is_no_filter_on_the_site_or_its_copy(offline_page, offline_copy: Path,
+                                                                                  online_site: Path, browser) -> None:
+    """?agency= is the portal's filter; on an agency's site and its copy no agency is listed, so there is no
+    box to untick: a portal's search link opened there (or an agency's old id) answered nothing to every query."""
+    page, outside = offline_page
+    found = search(page, offline_copy, "预算")
+    assert found and search(page, offline_copy, "预算&agency=yjt") == found
+    assert outside == []
+    with serve(online_site) as base:
+        online = browser.new_page()
+        for query in ("预算", "预算&agency=yjt"):
+            online.goto(f"{base}search/?q={query}")
+            online.wait_for_selector("#gkml-results .gkml-result", timeout=10_000)
+            assert online.locator("#gkml-results .gkml-result-title a").all_inner_texts() == found
+        online.close()
+
+
+@pytest.mark.browser
 def test_snapshot_line_on_screen_and_in_print_on_every_kind_of_page(offline_page, offline_copy: Path) -> None:
     page, outside = offline_page
     site = offline_copy / "site"

@@ -294,3 +294,10 @@ def test_two_agencies_with_one_title_each_result_names_its_agency(browser, tmp_p
         page.close()
     assert sorted((t, a, next(s for s, b in bases.items() if h.startswith(b))) for t, a, h in shown) == [
         (title, "合肥市应急管理局", "hf"), (title, "芜湖市应急管理局", "wh")]
+
+
+def test_an_agency_the_portal_does_not_list_is_no_filter(page, province: dict[str, str]) -> None:
+    """A bookmarked ?agency= of an agency the portal no longer has (or renamed) has no box to untick:
+    it is no filter, not an empty answer to every query; a listed agency beside it still filters."""
+    assert sorted(owner(province, h) for h in search(page, province, SHARED_WORD, "gone")) == ["hf", "wh"]
+    assert [owner(province, h) for h in search(page, province, SHARED_WORD, "gone", "hf")] == ["hf"]

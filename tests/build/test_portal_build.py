@@ -190,15 +190,29 @@ def test_every_part_of_the_search_bundle_is_verified(tmp_path: Path, agencies: A
         shutil.rmtree(broken)
 
 
-def test_a_bundle_in_another_search_alphabet_is_refused(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
-    """An agency still on the old search engine (no alphabet): the portal's script could not read it."""
-    old = tmp_path / "hf-old"
-    shutil.copytree(agencies.hf, old)
-    contract = json.loads((old / "gkml-site.json").read_text("utf-8"))
-    del contract["search"]["alphabet"]
-    (old / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
-    result = portal(tmp_path / "out", config, agencies.yjt, old, agencies.wh)
-    left_out(result, tmp_path / "out", "hf", "检索索引的格式")
+@pytest.mark.parametrize(("alphabet", "told"), [
+    (None, "检索索引的格式（旧版）"),
+    (ALPHABET - 1, f"检索索引的格式（第 {ALPHABET - 1} 版）"),
+    (ALPHABET + 1, f"检索索引的格式（第 {ALPHABET + 1} 版）"),
+])
+def test_a_bundle_in_another_search_alphabet_is_refused(tmp_path: Path, agencies: AgencySites, config: Path,
+                                                        alphabet: int | None, told: str) -> None:
+    """An agency on another search alphabet (none: the old search engine): the portal's script could not
+    read it. Who acts is told: an older index is rebuilt by the agency, a newer one (the agency upgraded
+    gkml first) waits for the portal's gkml to be upgraded, as a newer contract version does."""
+    other = tmp_path / "hf-other"
+    shutil.copytree(agencies.hf, other)
+    contract = json.loads((other / "gkml-site.json").read_text("utf-8"))
+    if alphabet is None:
+        del contract["search"]["alphabet"]
+    else:
+        contract["search"]["alphabet"] = alphabet
+    (other / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
+    result = portal(tmp_path / "out", config, agencies.yjt, other, agencies.wh)
+    newer = alphabet is not None and alphabet > ALPHABET
+    act = "请升级门户使用的 gkml" if newer else "请用与门户相同版本的 gkml 重新生成该站点"
+    left_out(result, tmp_path / "out", "hf", f"gkml-site.json 的 search.alphabet：{told}", act)
+    assert ("重新生成" in result.stderr) != newer, result.stderr  # one who acts, not both
 
 
 def test_a_missing_file_or_inconsistent_count_is_refused(tmp_path: Path, agencies: AgencySites, config: Path) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from gkml.outputs.contract import CONTRACT_FILE
 from gkml.outputs.hygiene import json_text
 from gkml.search.bundle import BundleFormatError, fragment_url
 from gkml.search.pagefind import (
@@ -57,9 +58,15 @@ def check_engine(agency: Agency, expected: Expected) -> None:
     search = agency.source.search
     if search is None:
         raise SourceError(f"{agency.name}：站点没有检索索引，无法参加全省检索，{REFUSED}。")
-    if search.get("alphabet") != ALPHABET:  # the portal's gkml-search.js reads only its own token stream
-        raise SourceError(f"{agency.name}：检索索引的格式（{search.get('alphabet') or '旧版'}）与本门户的检索程序"
-                          f"（第 {ALPHABET} 版）不同，全省检索无法使用，请用与门户相同版本的 gkml 重新生成，{REFUSED}。")
+    alphabet = search.get("alphabet")
+    if alphabet != ALPHABET:  # the portal's gkml-search.js reads only its own token stream
+        known = isinstance(alphabet, int) and not isinstance(alphabet, bool)
+        # who acts differs: a newer index waits for the portal's gkml to be upgraded, an older one for a rebuild
+        act = ("站点由更新版本的 gkml 生成，请升级门户使用的 gkml" if known and alphabet > ALPHABET
+               else "请用与门户相同版本的 gkml 重新生成该站点")
+        shown = f"第 {alphabet} 版" if known else "旧版"
+        raise SourceError(f"{agency.name}：{CONTRACT_FILE} 的 search.alphabet：检索索引的格式（{shown}）与本门户的"
+                          f"检索程序（第 {ALPHABET} 版）不同，全省检索无法使用（{act}），{REFUSED}。")
     mine = (str(search.get("engine_version")), str(search.get("language")))
     if mine != found:
         raise SourceError(f"{agency.name}：检索索引由 Pagefind {mine[0]}（{mine[1]}）生成，"

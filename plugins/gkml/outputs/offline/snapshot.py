@@ -28,6 +28,11 @@ class Snapshot:
         return f"离线查阅版　快照日期：{self.zh_date}　收录主动公开政府信息 {self.documents} 件　{self.agency}"
 
     @property
+    def search_note(self) -> str:
+        """What the copy's search says under an empty answer: a later document is in no copy of this date."""
+        return f"本副本截至 {self.zh_date}，之后公开的文件不在其中。"
+
+    @property
     def alone(self) -> str:
         """What a page of the copy opened without the copy's other files says (the site's stylesheet hides it)."""
         return f"本页旁边没有离线查阅版的其他文件，页面样式、链接和检索都无法使用。{UNZIP_FIRST}"

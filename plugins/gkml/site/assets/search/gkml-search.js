@@ -46,6 +46,9 @@
   // The profile's label of a field, by the name it is indexed under (data-labels; a portal's page gives none).
   var LABELS = {};
   try { LABELS = JSON.parse((script && script.getAttribute('data-labels')) || '{}') || {}; } catch (e) { LABELS = {}; }
+  // An offline copy's search page says what it holds (data-snapshot, outputs/offline/snapshot.py): a document
+  // published after the copy was made is not found in it, and an empty answer says why.
+  var SNAPSHOT = (script && script.getAttribute('data-snapshot')) || '';
   function labelOf(key) { return Object.prototype.hasOwnProperty.call(LABELS, key) && LABELS[key] ? String(LABELS[key]) : key; }
 
   // ---------------------------------------------------------------- loading
@@ -558,11 +561,15 @@
 
   var NOTHING = { hits: [], filters: {}, totalFilters: {} };
 
-  // Shards to ask: all, or only those of the chosen agencies (federated manifest).
+  // Shards to ask: all, or only those of the chosen agencies (federated manifest). An ?agency= the
+  // manifest does not list (a portal's link opened on an agency's site or its offline copy, an agency
+  // the portal no longer has) chooses nothing: it has no box to untick, and it emptied every answer.
   Engine.prototype.shardsFor = function (agencies) {
     var all = this.manifest.shards;
-    if (!agencies || !agencies.length) return all;
-    return all.filter(function (s) { return agencies.indexOf(s.agency) >= 0; });
+    var listed = (this.manifest.agencies || []).map(function (a) { return a.id; });
+    var chosen = (agencies || []).filter(function (a) { return listed.indexOf(a) >= 0; });
+    if (!chosen.length) return all;
+    return all.filter(function (s) { return chosen.indexOf(s.agency) >= 0; });
   };
 
   // ---------------------------------------------------------------- routing (portal)
@@ -1327,10 +1334,11 @@
     // No result: said so, and the query retyped without what no document holds, as a link.
     function emptyHtml() {
       var offer = retyped(state.q);
-      if (!offer) return '<p class="gkml-empty-result">没有找到相关文件</p>';
+      var copy = SNAPSHOT ? '。' + esc(SNAPSHOT) : '';  // a sentence of its own, ending in 。
+      if (!offer) return '<p class="gkml-empty-result">没有找到相关文件' + copy + '</p>';
       var params = new URLSearchParams(location.search);
       params.set('q', offer);
-      return '<p class="gkml-empty-result">没有找到相关文件。检索词按原文逐字查找，标点和括号也须一致。试试：' +
+      return '<p class="gkml-empty-result">没有找到相关文件' + (copy || '。') + '检索词按原文逐字查找，标点和括号也须一致。试试：' +
         '<a class="gkml-retyped" href="?' + esc(params.toString()) + '">' + esc(offer) + '</a></p>';
     }
 
@@ -1390,7 +1398,7 @@
       }
       if (nothingToFind(state)) {
         current = null;
-        resultsBox.innerHTML = '<p class="gkml-empty-result">没有找到相关文件</p>';
+        resultsBox.innerHTML = emptyHtml();
         if (filterBox) filterBox.innerHTML = '';
         announce(id, { total: 0 }, true);
         return Promise.resolve();
