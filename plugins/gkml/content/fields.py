@@ -1,4 +1,6 @@
-"""One front-matter field checked against its spec in the profile: typed values or located problems."""
+"""One front-matter field checked against its spec in the profile: typed values or located problems.
+What every field's check shares (the checker, a value as text, a date) and the checks of the types
+of one value or a list; the attachments and the withdrawal have their own modules."""
 
 from __future__ import annotations
 
@@ -11,11 +13,8 @@ from typing import Any
 
 from gkml.catalogue.document import (
     SHANGHAI,
-    Attachment,
     DayStart,
-    Withdrawal,
 )
-from gkml.content.body import join_relative, path_advice
 from gkml.content.corrections import (
     has_odd_spaces,
     iso_date,
@@ -31,7 +30,6 @@ from gkml.content.source import (
     Value,
     invisible_name,
 )
-from gkml.content.tree import extension, file_type_message
 from gkml.profile.model import FieldSpec, Profile
 from gkml.profile.types import (
     BIDI,
@@ -102,7 +100,7 @@ _IDEOGRAPH_GAP = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff] [\u3400-\
 # --- one field -----------------------------------------------------------------
 
 
-def _scalar_text(c: FieldChecker, spec: FieldSpec, value: Value, *, lines: bool = False,
+def scalar_text(c: FieldChecker, spec: FieldSpec, value: Value, *, lines: bool = False,
                  part: str | None = None) -> str | Missing:
     """The value as text, stripped. Only `lines` (a multi-line text field) may hold "\n";
     nothing may hold another line or paragraph separator or a control character. `part`: what
@@ -148,7 +146,7 @@ def _scalar_text(c: FieldChecker, spec: FieldSpec, value: Value, *, lines: bool 
 
 
 def _check_string(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
-    text = _scalar_text(c, spec, value, lines=spec.type == "text")
+    text = scalar_text(c, spec, value, lines=spec.type == "text")
     if isinstance(text, Missing):
         return text
     if not text:
@@ -159,8 +157,8 @@ def _check_string(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     return text
 
 
-def _parse_date(c: FieldChecker, spec: FieldSpec, value: Value, *, with_time: bool, part: str | None = None) -> Any:
-    text = _scalar_text(c, spec, value, part=part)
+def parse_date(c: FieldChecker, spec: FieldSpec, value: Value, *, with_time: bool, part: str | None = None) -> Any:
+    text = scalar_text(c, spec, value, part=part)
     if isinstance(text, Missing):
         return text
     form = "YYYY-MM-DD 或 YYYY-MM-DD HH:MM" if with_time else "YYYY-MM-DD"
@@ -186,11 +184,11 @@ def _parse_date(c: FieldChecker, spec: FieldSpec, value: Value, *, with_time: bo
 
 
 def _check_date(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
-    return _parse_date(c, spec, value, with_time=False)
+    return parse_date(c, spec, value, with_time=False)
 
 
 def _check_datetime(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
-    return _parse_date(c, spec, value, with_time=True)
+    return parse_date(c, spec, value, with_time=True)
 
 
 def _check_integer(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
@@ -223,7 +221,7 @@ def _check_boolean(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
 
 
 def _check_enum(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
-    text = _scalar_text(c, spec, value)
+    text = scalar_text(c, spec, value)
     if isinstance(text, Missing):
         return text
     if text not in spec.values:
@@ -246,7 +244,7 @@ def _check_list(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     seen: set[str] = set()
     vocabulary = c.profile.vocabularies.get(spec.vocabulary or "", ())
     for item in value.data:
-        word = _scalar_text(c, spec, item, part=f"{spec.label}的每一项")
+        word = scalar_text(c, spec, item, part=f"{spec.label}的每一项")
         if isinstance(word, Missing):
             continue
         if not word:
@@ -264,7 +262,7 @@ def _check_list(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
 
 
 def _check_category(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
-    text = _scalar_text(c, spec, value)
+    text = scalar_text(c, spec, value)
     if isinstance(text, Missing):
         return text
     tree = c.profile.categories
@@ -279,7 +277,7 @@ def _check_category(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
 
 
 def _check_index_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
-    text = _scalar_text(c, spec, value)
+    text = scalar_text(c, spec, value)
     if isinstance(text, Missing):
         return text
     if INDEX_NO.match(text):
@@ -296,7 +294,7 @@ def _check_index_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
 
 
 def _check_doc_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
-    text = _scalar_text(c, spec, value)
+    text = scalar_text(c, spec, value)
     if isinstance(text, Missing):
         return text
     if DOC_NO.match(text):
@@ -313,167 +311,9 @@ def _check_doc_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     return MISSING
 
 
-def _check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
-    folder = c.source.path.rsplit("/", 1)[0] if "/" in c.source.path else ""
-    if value.tag != "seq":
-        _asked(c, folder, value)
-        c.report(value, spec.key, "type", "附件应是列表，每项写 file（文件路径）和 title（附件名称）。")
-        return MISSING
-    told = len(c.problems)
-    attachments: list[Attachment] = []
-    names: dict[str, Value] = {}  # file -> where it was first attached
-    for item in value.data:
-        if item.tag != "map":
-            _asked(c, folder, item)
-            c.report(item, spec.key, "type", "每个附件应写成 {file: 文件路径, title: 附件名称}。")
-            continue
-        fields = item.data
-        for extra in set(fields) - {"file", "title"}:
-            c.report(fields[extra], spec.key, "unknown-key", f"附件中不认识的键“{extra}”，只能写 file 和 title。")
-        file_entry, title_entry = fields.get("file"), fields.get("title")
-        if file_entry is not None and isinstance(file_entry.value.data, str) and (named := join_relative(folder, file_entry.value.data)):
-            c.exists(named)  # asked whatever else the item lacks: a file it names is no stray file
-        if file_entry is None or title_entry is None:
-            c.report(item, spec.key, "attachment-incomplete", "附件必须同时写 file（文件路径）和 title（附件名称）。")
-            continue
-        empty = [entry for entry in (file_entry, title_entry) if entry.value.tag == "null"]
-        for entry in empty:  # which of the two, not "附件不能为空"
-            c.report(entry.value, spec.key, "empty", f"附件的 {entry.key}（{_ATTACHMENT_PARTS[entry.key]}）不能为空。")
-        if empty:
-            continue
-        written, title = (_scalar_text(c, spec, entry.value, part=f"附件的 {entry.key}（{_ATTACHMENT_PARTS[entry.key]}）")
-                          for entry in (file_entry, title_entry))
-        if isinstance(written, Missing) or isinstance(title, Missing):
-            continue
-        path = join_relative(folder, written)
-        if path is None or not written:
-            c.report(file_entry.value, spec.key, "attachment-path", f"附件路径“{written}”无效：{path_advice(written)}。")
-            continue
-        if extension(path) not in c.profile.attachment_types:
-            c.report(file_entry.value, spec.key, "attachment-type", f"附件“{written}”：{file_type_message(path, c.profile.attachment_types)}")
-            continue
-        if not c.exists(path):
-            c.report(file_entry.value, spec.key, "attachment-missing",
-                     f"附件文件不存在：{written}（附件必须放在公开目录文件夹之内，可以在子文件夹中；网站上文件名区分大小写）",
-                     subject=path)
-            continue
-        if path in names:
-            c.report(file_entry.value, spec.key, "attachment-repeated",
-                     f"附件“{written}”已在第 {names[path].line} 行列出，请删除重复的一项。")
-            continue
-        names[path] = file_entry.value
-        attachments.append(Attachment(path, title or posix_name(path)))
-    # all or nothing, as every field: a list with a problem is not the list (the body's links are judged against it)
-    return published_names(attachments) if len(c.problems) == told else MISSING
-
-
-def published_names(attachments: list[Attachment]) -> tuple[Attachment, ...]:
-    """Each attachment named for its place beside the document's page: its own name, or, when an
-    earlier one of the list has it (files/附件.pdf and 2024/附件.pdf; USB sticks and Windows do
-    not tell REPORT.pdf from report.pdf), that name numbered (附件-2.pdf), never another's."""
-    taken = {posix_name(a.file).casefold() for a in attachments}
-    used: set[str] = set()
-    named = []
-    for attachment in attachments:
-        name = posix_name(attachment.file)
-        if name.casefold() in used:
-            stem, _, ext = name.rpartition(".")  # an attachment's type is its extension: there is one
-            number = 2
-            while f"{stem}-{number}.{ext}".casefold() in used | taken:
-                number += 1
-            name = f"{stem}-{number}.{ext}"
-        used.add(name.casefold())
-        named.append(Attachment(attachment.file, attachment.title, name))
-    return tuple(named)
-
-
-_ATTACHMENT_PARTS = {"file": "文件路径", "title": "附件名称"}
-
-
-def _asked(c: FieldChecker, folder: str, value: Value) -> None:
-    """A path written where an attachment item should be (`attachments: [files/a.pdf]`) is asked
-    for: the file it names is told with this slip, not as a stray file no document lists."""
-    if value.tag == "str" and isinstance(value.data, str) and (named := join_relative(folder, value.data.strip())):
-        c.exists(named)
-
-
-def posix_name(path: str) -> str:
-    return path.rsplit("/", 1)[-1]
-
-
-WITHDRAWAL_REASON = "撤回理由"  # the placeholder the messages write, never a reason to publish
-
-
-def _check_withdrawal(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
-    if value.tag != "map" or set(value.data) != {"date", "reason"}:
-        c.report(value, spec.key, "type", _withdrawal_form(spec.key, value))
-        return MISSING
-    when = _parse_date(c, spec, value.data["date"].value, with_time=False, part=f"{spec.label}的 date（撤回日期）")
-    reason = _scalar_text(c, spec, value.data["reason"].value, part=f"{spec.label}的 reason（撤回理由）")
-    if isinstance(when, Missing) or isinstance(reason, Missing) or not reason:
-        if reason == "":
-            c.report(value.data["reason"].value, spec.key, "empty", "撤回理由不能为空。")
-        return MISSING
-    if reason == WITHDRAWAL_REASON:
-        c.report(value.data["reason"].value, spec.key, "placeholder",
-                 f"“{WITHDRAWAL_REASON}”是示例文字：请写实际的撤回理由，它会显示在原地址的撤回说明中。")
-        return MISSING
-    return Withdrawal(when, reason)
-
-
-def _withdrawal_form(key: str, value: Value) -> str:
-    """The line to write for a withdrawal written in another form, with the date and the reason it
-    gives (`withdrawn: 2025-06-01 已废止`, `[2025-06-01, 已废止]`, a date alone, a key missing or
-    misspelt: `reson: 已废止` is the reason); what it does not give stays a placeholder for the
-    editor to replace, which the check refuses."""
-    unknown = ""
-    if value.tag == "map":
-        named = {name: _scalar_raw(entry.value) for name, entry in value.data.items() if name in ("date", "reason")}
-        parts = {name: text for name, text in named.items() if text}
-        unknown = "、".join(name for name in value.data if name not in ("date", "reason"))
-        for name, entry in value.data.items():  # a misspelt key's value is the part still missing
-            if name not in ("date", "reason") and (text := _scalar_raw(entry.value)):
-                _fill(parts, _withdrawal_parts(text), join=False)
-    elif value.tag == "seq":
-        parts = {}
-        for item in value.data:
-            if text := _scalar_raw(item):
-                _fill(parts, _withdrawal_parts(text), join=True)
-    elif value.tag not in ("bool", "null"):
-        parts = _withdrawal_parts(str(value.raw).strip())
-    else:
-        parts = {}
-    when, reason = parts.get("date") or "YYYY-MM-DD", parts.get("reason") or WITHDRAWAL_REASON
-    if re.search(r"[,:{}\[\]#&*!|>'\"%@`]", reason):  # YAML would read it as more than text
-        reason = '"' + reason.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    todo = [*(["把 YYYY-MM-DD 换成撤回日期"] if not parts.get("date") else []),
-            *([f"把“{WITHDRAWAL_REASON}”换成实际的撤回理由"] if not parts.get("reason") else [])]
-    return (f"撤回应写成 {{date: 撤回日期, reason: 撤回理由}}。{f'只能有 date 和 reason 两项，不能有 {unknown}。' if unknown else ''}"
-            f"请写成：{key}: {{date: {when}, reason: {reason}}}{'（请' + '，'.join(todo) + '）' if todo else ''}")
-
-
-def _scalar_raw(value: Value) -> str:
-    return "" if value.tag in ("seq", "map", "null") or value.raw is None else str(value.raw).strip()
-
-
-def _withdrawal_parts(text: str) -> dict[str, str]:
-    """The date and reason one scalar gives: `2025-06-01`, `2025年6月1日 已废止`, `已废止`."""
-    first, _, rest = text.partition(" ")
-    found = normalize_width(first) if DATE.match(normalize_width(first)) else iso_date(first, with_time=False)
-    return {"date": found, "reason": rest.strip()} if found else {"reason": text}
-
-
-def _fill(parts: dict[str, str], more: dict[str, str], *, join: bool) -> None:
-    """The parts still missing taken from `more`; with `join`, a list's next reason joins the first
-    as the editor wrote it (`[2025-06-01, 内容有误, 已替代]`: YAML split it at the comma)."""
-    for name, text in more.items():
-        if text and not parts.get(name):
-            parts[name] = text
-        elif text and join and name == "reason":
-            parts[name] = f"{parts[name]}, {text}"
-
-
-FIELD_CHECKS: Mapping[str, Callable[[FieldChecker, FieldSpec, Value], Any]] = {
+# the checks of the types of one value or a list of values; attachments and withdrawal have their
+# own modules, and validation.FIELD_CHECKS joins them
+SCALAR_CHECKS: Mapping[str, Callable[[FieldChecker, FieldSpec, Value], Any]] = {
     "string": _check_string,
     "text": _check_string,
     "date": _check_date,
@@ -486,11 +326,4 @@ FIELD_CHECKS: Mapping[str, Callable[[FieldChecker, FieldSpec, Value], Any]] = {
     "index_no": _check_index_no,
     "index_ref": _check_index_no,
     "doc_no": _check_doc_no,
-    "attachments": _check_attachments,
-    "withdrawal": _check_withdrawal,
 }
-
-
-# --- one file ------------------------------------------------------------------
-
-

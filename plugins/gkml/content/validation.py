@@ -18,6 +18,7 @@ from gkml.catalogue.document import (
     Document,
     Withdrawal,
 )
+from gkml.content.attachments import check_attachments
 from gkml.content.body import CatalogueLink, catalogue_links
 from gkml.content.body import body_problems as editorial_problems
 from gkml.content.bounds import body_problems
@@ -33,7 +34,7 @@ from gkml.content.corrections import (
     title_unwrapped,
 )
 from gkml.content.fields import (
-    FIELD_CHECKS,
+    SCALAR_CHECKS,
     Exists,
     FieldChecker,
     Missing,
@@ -51,8 +52,12 @@ from gkml.content.source import (
     read_source,
 )
 from gkml.content.todos import todo_notices
+from gkml.content.withdrawal import check_withdrawal
 from gkml.profile.model import FieldSpec, Profile
 from gkml.profile.types import INDEX_NO
+
+# each field type's check, by the type's name in the profile
+FIELD_CHECKS = {**SCALAR_CHECKS, "attachments": check_attachments, "withdrawal": check_withdrawal}
 
 
 @dataclass
