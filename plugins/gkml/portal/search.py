@@ -32,7 +32,7 @@ from gkml.search.routing import TOKENS_FILE
 from gkml.search.text import ALPHABET
 
 from .catalogue import Agency, Row
-from .source import REFUSED, SourceError
+from .source import REFUSED, SourceError, who_acts
 
 
 @dataclass(frozen=True)
@@ -61,12 +61,9 @@ def check_engine(agency: Agency, expected: Expected) -> None:
     alphabet = search.get("alphabet")
     if alphabet != ALPHABET:  # the portal's gkml-search.js reads only its own token stream
         known = isinstance(alphabet, int) and not isinstance(alphabet, bool)
-        # who acts differs: a newer index waits for the portal's gkml to be upgraded, an older one for a rebuild
-        act = ("站点由更新版本的 gkml 生成，请升级门户使用的 gkml" if known and alphabet > ALPHABET
-               else "请用与门户相同版本的 gkml 重新生成该站点")
         shown = f"第 {alphabet} 版" if known else "旧版"
         raise SourceError(f"{agency.name}：{CONTRACT_FILE} 的 search.alphabet：检索索引的格式（{shown}）与本门户的"
-                          f"检索程序（第 {ALPHABET} 版）不同，全省检索无法使用（{act}），{REFUSED}。")
+                          f"检索程序（第 {ALPHABET} 版）不同，全省检索无法使用（{who_acts(alphabet, ALPHABET)}），{REFUSED}。")
     mine = (str(search.get("engine_version")), str(search.get("language")))
     if mine != found:
         raise SourceError(f"{agency.name}：检索索引由 Pagefind {mine[0]}（{mine[1]}）生成，"

@@ -25,6 +25,13 @@ from gkml.profile.types import UNSEEN
 _SAFE_REL = re.compile(r"[0-9A-Za-z_][0-9A-Za-z_.-]*(/[0-9A-Za-z_][0-9A-Za-z_.-]*)*")
 
 
+def who_acts(version: object, supported: int) -> str:
+    """What to do about a site written in another version of a format than the portal's gkml reads:
+    a newer one waits for the portal's gkml to be upgraded, an older one (or none) for a rebuild."""
+    newer = isinstance(version, int) and not isinstance(version, bool) and version > supported
+    return "站点由更新版本的 gkml 生成，请升级门户使用的 gkml" if newer else "请用与门户相同版本的 gkml 重新生成该站点"
+
+
 class SourceError(Exception):
     """A source the portal must refuse; str() is the message for the operator."""
 
@@ -118,10 +125,7 @@ def read_contract(folder: Path) -> tuple[dict[str, Any], str]:
     who = f"{contract.get('agency') or folder}（{folder}）"
     version = contract.get("gkml_site")
     if version != CONTRACT_VERSION:
-        newer = isinstance(version, int) and not isinstance(version, bool) and version > CONTRACT_VERSION
-        # who acts differs: a newer site waits for the portal's gkml to be upgraded, an older one for a rebuild
-        act = "站点由更新版本的 gkml 生成，请升级门户使用的 gkml" if newer else "请用与门户相同版本的 gkml 重新生成该站点"
-        raise _fail(who, f"发布约定版本为 {version!r}，本 gkml 只支持版本 {CONTRACT_VERSION}（{act}）")
+        raise _fail(who, f"发布约定版本为 {version!r}，本 gkml 只支持版本 {CONTRACT_VERSION}（{who_acts(version, CONTRACT_VERSION)}）")
     for key in ("agency", "org_code"):
         if not isinstance(contract.get(key), str) or not contract[key].strip():
             raise _fail(who, f"{CONTRACT_FILE} 缺少 {key}")
