@@ -137,10 +137,10 @@ def listing_rows_function(env: Environment, texts: RowTexts,
         if type(rows) is DocumentRows:
             if address_of is None:
                 raise TypeError("listing_rows was made without address_of and cannot show documents")
-            return Markup(ROW_GAP.join(texts.of_document(doc).replace(LINK, str(escape(link(context, at, address_of(doc)))))
-                                       for doc in rows))
-        return Markup(ROW_GAP.join(texts.text(row).replace(LINK, str(escape(link(context, at, str(row["url"])))))
-                                   for row in rows))
+            shown = ((texts.of_document(doc), address_of(doc)) for doc in rows)
+        else:
+            shown = ((texts.text(row), str(row["url"])) for row in rows)
+        return Markup(ROW_GAP.join(text.replace(LINK, str(escape(link(context, at, url)))) for text, url in shown))
 
     return listing_rows
 
