@@ -222,7 +222,7 @@ CASES: list[Case] = [
     Case("category-typo", one(doc(category="fgjw")),
          [X(4, 11, "信息分类(category)", "信息分类“fgjw”不存在。是否应为 fgwj？")]),
     Case("category-chinese", one(doc(category="法规文件")),
-         [X(4, 11, "信息分类(category)", "请写分类代码：fgwj")]),
+         [X(4, 11, "信息分类(category)", "请写分类代码，应写作：fgwj")]),
     Case("category-short-name", one(doc(category="年报")),
          [X(4, 11, "信息分类(category)", "信息分类“年报”不存在。请写分类代码：nb")]),
     Case("genre-enum", one(doc("genre: 通知书")),
