@@ -229,6 +229,10 @@ def test_fix_opens_no_folder_link_or_fifo_named_like_a_document(project: Path, t
     # held them, and the check named no field (or the wrong space); fix left them
     ("“title”: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
      "字段名 title 两边有引号（Word、WPS 会把引号换成中文引号），字段名不加引号"),
+    # both Word slips on one line: YAML read the line as the start of a value and told a colon on
+    # the next line (3:9), which fix left
+    ("“title”：关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
+     "字段名 title 两边有引号（Word、WPS 会把引号换成中文引号），字段名不加引号"),
     ("標題: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知", "字段名请用英文键：title（名称）"),
     ("\u00a0title: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
      "字段名 title 中有看不见的字符或特殊空格（U+00A0）"),
@@ -240,7 +244,7 @@ def test_fix_opens_no_folder_link_or_fifo_named_like_a_document(project: Path, t
     ("ｔｉｔｌｅ：关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
      "字段名 title 是用全角字母写的（输入法的全角模式），要用半角英文字母"),
 ], ids=["chinese-key", "chinese-key-fullwidth-colon", "padded-chinese-key", "ideographic-space-indent", "no-space",
-        "capitals", "smart-quotes", "traditional", "nbsp-indent", "zero-width", "bom", "fullwidth-letters"])
+        "capitals", "smart-quotes", "smart-quotes-fullwidth-colon", "traditional", "nbsp-indent", "zero-width", "bom", "fullwidth-letters"])
 def test_a_key_typed_in_chinese_or_with_a_chinese_space_is_named_and_fixed(
         project: Path, line: str, fixed: str, said: str) -> None:
     """WPS and a Chinese input method: the check names the field meant and the line to write; fix writes it."""

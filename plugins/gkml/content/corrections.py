@@ -39,8 +39,9 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c" + BIDI_CONT
 _ODD = re.compile(f"[{ODD_SPACES}{INVISIBLE}]")
 # `genre：通知` — a full-width (or other look-alike) colon after a key; or `genre:　通知`, the
 # colon followed by the full-width space a Chinese input method types (YAML then sees no colon).
+# The key may be in Word's quotes (`“title”：…`), which the key's own message then names.
 FULLWIDTH_COLON = re.compile(r"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*|[\u4e00-\u9fff]+"
-                             r"|[Ａ-Ｚａ-ｚ＿][Ａ-Ｚａ-ｚ０-９＿－]*)[ \t]*"
+                             r"|[Ａ-Ｚａ-ｚ＿][Ａ-Ｚａ-ｚ０-９＿－]*|[“‘「『][A-Za-z_\u4e00-\u9fff]+[”’」』])[ \t]*"
                              r"(?P<colon>[：﹕︰꞉]|:(?=　))[ \t　]*(?P<value>.*)$")
 # `title:关于` — no space after a top-level key's colon, or an invisible character between (`genre:\u200b 通知`):
 # YAML reads the line as one word (not `http://`)
