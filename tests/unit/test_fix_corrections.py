@@ -544,3 +544,22 @@ def test_a_category_shortened_to_the_end_of_its_name_is_named_not_fixed(project:
     assert "doc.md:4:11: 信息分类(category): 信息分类“年报”不存在。请写分类代码：nb" in said and "应写作" not in said, said
     gkml(project, "fix")
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_fix_says_which_files_still_have_problems_it_cannot_correct(project: Path) -> None:
+    """A date that is no date (2024/13/5) has no certain correction: fix corrects the rest of the
+    file and says the file still needs the editor, rather than "nothing to correct"."""
+    folder = project / "content/catalogue/fgwj"
+    (folder / "clean.md").write_text(CLEAN.replace("00061", "00062"), encoding="utf-8")
+    path = folder / "left.md"
+    path.write_text(CLEAN.replace("created: 2024-03-01", "created: 2024/13/5").replace("genre: 通知", "genre：通知"),
+                    encoding="utf-8")
+    told = ("1 个文件还有 gkml fix 无法确定改法的问题，需要手动修改（运行 gkml check 查看每个问题的位置和改法）：\n"
+            "  content/catalogue/fgwj/left.md：1 个问题\n")
+    first = gkml(project, "fix")
+    assert first.returncode == 0 and "+genre: 通知" in first.stdout
+    assert told in first.stderr and "clean.md" not in first.stderr, first.stderr
+    assert "created: 2024/13/5\n" in path.read_text(encoding="utf-8")
+    again = gkml(project, "fix")
+    assert again.stdout == "" and again.stderr == "已检查 2 个文件，没有需要自动修正的地方。\n" + told
+    assert gkml(project, "check").stdout.count("left.md:6:10: 生成日期(created)") == 1
