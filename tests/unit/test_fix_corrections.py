@@ -423,6 +423,10 @@ CARELESS: dict[str, tuple[str, str]] = {
     "fullwidth-space-indent": ("keywords:\n\u3000\u3000- 安全\n\u00a0\u00a0- 应急\u00a0管理", "keywords:\n  - 安全\n  - 应急 管理"),
     # Word's quotes around a value that never holds one: YAML kept them, the value matched nothing
     "smart-quoted-genre": ("genre: “通知”", "genre: 通知"),
+    # a colon and a space in a value: YAML read another key and refused the file; the check said to
+    # quote the value, fix did not
+    "colon-in-title": ("title: 关于印发: 安全生产办法的通知", "title: '关于印发: 安全生产办法的通知'"),
+    "colon-and-quote-in-source": ("source: 政策法规处: O'Brien", "source: '政策法规处: O''Brien'"),
     # a category typed by the name the tree shows, or its code in capitals: the check named the code, fix left it
     "category-name": ("category: 法规文件  # 分类", "category: fgwj  # 分类"),
     "category-full-name": ("category: 法规文件（规章、规范性文件、政策解读）", "category: fgwj"),

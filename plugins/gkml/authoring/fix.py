@@ -8,6 +8,7 @@ CRLF), quotes, comments and everything else stay as they were. Fixed:
   field (`\tgenre: 通知` below a complete field), a key typo with exactly one
   candidate field not already present (`categroy` -> `category`);
 * a category typed by its name or in capitals (`法规文件`, `FGWJ` -> `fgwj`);
+* a colon and a space in a one-line value (`title: 关于印发: 办法的通知`), quoted whole;
 * a year or true/false in quotes (`report_year: '2019'`), which makes it text; Chinese quotes
   around a value that never holds one (`genre: “通知”`, `doc_no: ‘皖应急〔2020〕1号’`);
 * dates as editors type them (2024/3/1, 2024年3月5日, 2024.3.5, full-width digits);
@@ -60,6 +61,7 @@ from gkml.content.corrections import (
 from gkml.content.fields import fix_doc_no
 from gkml.content.lists import shallow_items, unseparated_items
 from gkml.content.source import BOM, FENCE, FENCE_END
+from gkml.content.yamlerrors import colon_quoted
 from gkml.profile.model import CategoryTree, Profile
 from gkml.profile.types import BIDI, DATE, DATETIME, DOC_NO, INDEX_NO, INTEGER
 
@@ -148,6 +150,14 @@ def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree |
     return content[:start] + match["value"].replace(value, fixed) + content[end:]
 
 
+def _colon_in_value_quoted(line: str, kinds: Mapping[str, str]) -> str:
+    """`title: 关于印发: 办法的通知` quoted whole, as the check says to: YAML reads no such line."""
+    top = _TOP_KEY.match(line)
+    if top and kinds.get(top["key"]) in ONE_LINE and (quoted := colon_quoted(line)):
+        return quoted
+    return line
+
+
 def fix_inner(content: str, kind: str) -> str:
     """A line inside a field of type `kind` (or of its top-level line, after the key): odd spaces
     taken out of every value the check reads as one line, a withdrawal's date corrected."""
@@ -213,6 +223,7 @@ def fix_text(text: str, profile: Profile) -> str:
         front_end = next((i for i in range(1, len(lines)) if FENCE_END.match(lines[i][0])), 0)
     front = [content.rstrip(" \t").lstrip(BOM) for content, _ in lines[1:front_end]]
     front = [colon_fixed(line) for line in odd_indents_fixed(tabs_fixed(front))]
+    front = [_colon_in_value_quoted(line, kinds) for line in front]
     present = {m["key"] for line in front if (m := _TOP_KEY.match(line))}
     meant = [misnamed_key(m["key"], profile) for line in front if (m := _ANY_TOP_KEY.match(line))]
     present |= {key for key in meant if key and meant.count(key) > 1}  # two names of one field: the editor chooses
