@@ -406,6 +406,8 @@ CARELESS: dict[str, tuple[str, str]] = {
     "slash-date": ("created: 2020/3/2", "created: 2020-03-02"),
     "date-quoted-comment": ("created: '2020年3月2日'  # 成文日期", "created: '2020-03-02'  # 成文日期"),
     "fullwidth-datetime": ("published: ２０２０-０３-０５ ０９：３０", "published: 2020-03-05 09:30"),
+    "afternoon-time": ("published: 2020年3月5日 下午3:30", "published: 2020-03-05 15:30"),
+    "morning-time": ("published: 2020-3-5 上午9:05", "published: 2020-03-05 09:05"),
     "offset-time": ("published: 2020-03-05T01:30:00Z", "published: 2020-03-05 09:30"),
     "fullwidth-colon": ("genre：通知", "genre: 通知"),
     "no-space-after-colon": ("genre:通知", "genre: 通知"),
