@@ -253,6 +253,7 @@ def test_a_key_typed_in_chinese_or_with_a_chinese_space_is_named_and_fixed(
     before = gkml(project, "check")
     assert before.returncode == 1
     assert "doc.md:2:" in before.stdout and said in before.stdout and f"应写作：{fixed}" in before.stdout, before.stdout
+    assert "““" not in before.stdout and "‘‘" not in before.stdout, before.stdout  # a quoted key is not quoted twice
     assert gkml(project, "fix").returncode == 0
     assert path.read_text(encoding="utf-8") == CLEAN
     assert gkml(project, "check").returncode == 0

@@ -272,6 +272,11 @@ def misnamed_key(key: str, profile: Profile) -> str | None:
     return field_named(bare, profile)
 
 
+def quoted_key(key: str) -> str:
+    """`key` in Chinese quotes for a message, unless Word's quotes already wrap it (not ““title””)."""
+    return key if _QUOTED_KEY.match(key) else f"“{key}”"
+
+
 def key_wrapping(key: str, meant: str) -> str:
     """What was typed around or inside `key`, the field `meant` written so that YAML keeps it in the name."""
     if _QUOTED_KEY.match(unspaced(key)):
