@@ -650,7 +650,7 @@ def test_the_tools_read_options_a_configuration_inherits(project: Path, capsys: 
 
 # What mkdocs.yml's INHERIT names is any file: each tool ends with the file and the line, never a traceback.
 UNREADABLE_PARENTS = {
-    "not-yaml": ("base.yml", "title: 关于: 通知\n".encode(), "gkml {tool}: base.yml:1:10: YAML 格式有误，无法读取：这里不能出现冒号"),
+    "not-yaml": ("base.yml", "title: 关于: 通知\n".encode(), "gkml {tool}: base.yml:1:10: YAML 格式有误，无法读取：值中有冒号加空格“: ”，YAML 会把后面的部分当作另一个键；请给整个值加引号，应写作：title: '关于: 通知'"),
     "gbk": ("base.yml", "site_name: 测试厅\n".encode("gbk"), "gkml {tool}: base.yml: 不是 UTF-8 编码的文字文件"),
     "a-folder": ("parent.yml/", b"", ""),  # MkDocs reports a parent that is not a file; the tools read on
 }

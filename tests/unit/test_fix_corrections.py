@@ -229,6 +229,10 @@ def test_fix_opens_no_folder_link_or_fifo_named_like_a_document(project: Path, t
     # held them, and the check named no field (or the wrong space); fix left them
     ("“title”: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
      "字段名 title 两边有引号（Word、WPS 会把引号换成中文引号），字段名不加引号"),
+    # both Word slips on one line: YAML read the line as the start of a value and told a colon on
+    # the next line (3:9), which fix left
+    ("“title”：关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
+     "字段名 title 两边有引号（Word、WPS 会把引号换成中文引号），字段名不加引号"),
     ("標題: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知", "字段名请用英文键：title（名称）"),
     ("\u00a0title: 关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
      "字段名 title 中有看不见的字符或特殊空格（U+00A0）"),
@@ -240,7 +244,7 @@ def test_fix_opens_no_folder_link_or_fifo_named_like_a_document(project: Path, t
     ("ｔｉｔｌｅ：关于做好2024年 安全生产工作的通知", "title: 关于做好2024年 安全生产工作的通知",
      "字段名 title 是用全角字母写的（输入法的全角模式），要用半角英文字母"),
 ], ids=["chinese-key", "chinese-key-fullwidth-colon", "padded-chinese-key", "ideographic-space-indent", "no-space",
-        "capitals", "smart-quotes", "traditional", "nbsp-indent", "zero-width", "bom", "fullwidth-letters"])
+        "capitals", "smart-quotes", "smart-quotes-fullwidth-colon", "traditional", "nbsp-indent", "zero-width", "bom", "fullwidth-letters"])
 def test_a_key_typed_in_chinese_or_with_a_chinese_space_is_named_and_fixed(
         project: Path, line: str, fixed: str, said: str) -> None:
     """WPS and a Chinese input method: the check names the field meant and the line to write; fix writes it."""
@@ -249,6 +253,7 @@ def test_a_key_typed_in_chinese_or_with_a_chinese_space_is_named_and_fixed(
     before = gkml(project, "check")
     assert before.returncode == 1
     assert "doc.md:2:" in before.stdout and said in before.stdout and f"应写作：{fixed}" in before.stdout, before.stdout
+    assert "““" not in before.stdout and "‘‘" not in before.stdout, before.stdout  # a quoted key is not quoted twice
     assert gkml(project, "fix").returncode == 0
     assert path.read_text(encoding="utf-8") == CLEAN
     assert gkml(project, "check").returncode == 0
@@ -402,6 +407,8 @@ CARELESS: dict[str, tuple[str, str]] = {
     "slash-date": ("created: 2020/3/2", "created: 2020-03-02"),
     "date-quoted-comment": ("created: '2020年3月2日'  # 成文日期", "created: '2020-03-02'  # 成文日期"),
     "fullwidth-datetime": ("published: ２０２０-０３-０５ ０９：３０", "published: 2020-03-05 09:30"),
+    "afternoon-time": ("published: 2020年3月5日 下午3:30", "published: 2020-03-05 15:30"),
+    "morning-time": ("published: 2020-3-5 上午9:05", "published: 2020-03-05 09:05"),
     "offset-time": ("published: 2020-03-05T01:30:00Z", "published: 2020-03-05 09:30"),
     "fullwidth-colon": ("genre：通知", "genre: 通知"),
     "no-space-after-colon": ("genre:通知", "genre: 通知"),
@@ -419,6 +426,14 @@ CARELESS: dict[str, tuple[str, str]] = {
     "fullwidth-space-indent": ("keywords:\n\u3000\u3000- 安全\n\u00a0\u00a0- 应急\u00a0管理", "keywords:\n  - 安全\n  - 应急 管理"),
     # Word's quotes around a value that never holds one: YAML kept them, the value matched nothing
     "smart-quoted-genre": ("genre: “通知”", "genre: 通知"),
+    # a colon and a space in a value: YAML read another key and refused the file; the check said to
+    # quote the value, fix did not
+    "colon-in-title": ("title: 关于印发: 安全生产办法的通知", "title: '关于印发: 安全生产办法的通知'"),
+    "colon-and-quote-in-source": ("source: 政策法规处: O'Brien", "source: '政策法规处: O''Brien'"),
+    # a category typed by the name the tree shows, or its code in capitals: the check named the code, fix left it
+    "category-name": ("category: 法规文件  # 分类", "category: fgwj  # 分类"),
+    "category-full-name": ("category: 法规文件（规章、规范性文件、政策解读）", "category: fgwj"),
+    "category-capitals": ("category: FGWJ", "category: fgwj"),
     "smart-quoted-doc-no": ("doc_no: ‘皖应急〔2020〕12号’", "doc_no: 皖应急〔2020〕12号"),
     "smart-quoted-loose-date": ("created: “2020年3月2日”", "created: 2020-03-02"),
     # a title wrapped whole in Word's quotes or in title marks: the page showed them around it
@@ -453,7 +468,7 @@ def test_every_correction_the_check_states_is_the_one_fix_makes(project: Path) -
         fields = {"index_no": f"002986620/202003-{number:05d}", "category": "nb" if "year" in name else "fgwj"}
         if "year" not in name:
             fields["summary"] = "概述\u00a0保留"  # text: its spaces are the editor's
-        drop = tuple(key for key in ("title", "created", "published") if careless.startswith(key))
+        drop = tuple(key for key in ("title", "created", "published", "category") if careless.startswith(key))
         before, after = doc(careless, drop=drop, **fields), doc(fixed, drop=drop, **fields)
         if name.startswith("withdrawal"):
             before, after = before.replace("\n", "\r\n"), after.replace("\n", "\r\n")
@@ -525,3 +540,33 @@ def test_a_list_right_under_a_paragraph_is_told_and_fix_puts_the_blank_line(proj
     assert path.read_bytes() == doc(body=SEPARATED).encode("utf-8")
     assert "中间没有空行" not in gkml(project, "check").stdout
     assert "<ul>\n<li>第一项</li>" in markdown.markdown(SEPARATED) and "<ol>\n<li>编号项" in markdown.markdown(SEPARATED)
+
+
+def test_a_category_shortened_to_the_end_of_its_name_is_named_not_fixed(project: Path) -> None:
+    """`年报` is most likely 政府信息公开年报, but only likely: the check names the code, fix leaves the line."""
+    path = project / "content/catalogue/fgwj/doc.md"
+    text = CLEAN.replace("category: fgwj", "category: 年报")
+    path.write_text(text, encoding="utf-8")
+    said = gkml(project, "check").stdout
+    assert "doc.md:4:11: 信息分类(category): 信息分类“年报”不存在。请写分类代码：nb" in said and "应写作" not in said, said
+    gkml(project, "fix")
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_fix_says_which_files_still_have_problems_it_cannot_correct(project: Path) -> None:
+    """A date that is no date (2024/13/5) has no certain correction: fix corrects the rest of the
+    file and says the file still needs the editor, rather than "nothing to correct"."""
+    folder = project / "content/catalogue/fgwj"
+    (folder / "clean.md").write_text(CLEAN.replace("00061", "00062"), encoding="utf-8")
+    path = folder / "left.md"
+    path.write_text(CLEAN.replace("created: 2024-03-01", "created: 2024/13/5").replace("genre: 通知", "genre：通知"),
+                    encoding="utf-8")
+    told = ("1 个文件还有 gkml fix 无法确定改法的问题，需要手动修改（运行 gkml check 查看每个问题的位置和改法）：\n"
+            "  content/catalogue/fgwj/left.md：1 个问题\n")
+    first = gkml(project, "fix")
+    assert first.returncode == 0 and "+genre: 通知" in first.stdout
+    assert told in first.stderr and "clean.md" not in first.stderr, first.stderr
+    assert "created: 2024/13/5\n" in path.read_text(encoding="utf-8")
+    again = gkml(project, "fix")
+    assert again.stdout == "" and again.stderr == "已检查 2 个文件，没有需要自动修正的地方。\n" + told
+    assert gkml(project, "check").stdout.count("left.md:6:10: 生成日期(created)") == 1

@@ -131,7 +131,7 @@ CASES: list[Case] = [
     Case("whitespace-file", one("\n  \n"), [X(1, 1, "文件", "文件是空的")]),
     Case("empty-front-matter", one("---\n---\n正文\n"), [X(1, 1, "文件", "属性区是空的")]),
     Case("yaml-syntax-colon", one(doc(title="关于: 通知")),
-         [X(2, 10, "文件", "值中含有冒号时请给整个值加引号")]),
+         [X(2, 10, "文件", "请给整个值加引号，应写作：title: '关于: 通知'")]),
     # a value that YAML reads differently from how it looks: the message says how to write it, in Chinese
     Case("yaml-quote-then-text", one(doc(title='"十四五"规划')),
          [X(2, 13, "文件", "请用另一种引号把整个值括起来，例如 title: '\"十四五\"规划'")]),
@@ -222,7 +222,7 @@ CASES: list[Case] = [
     Case("category-typo", one(doc(category="fgjw")),
          [X(4, 11, "信息分类(category)", "信息分类“fgjw”不存在。是否应为 fgwj？")]),
     Case("category-chinese", one(doc(category="法规文件")),
-         [X(4, 11, "信息分类(category)", "请写分类代码：fgwj")]),
+         [X(4, 11, "信息分类(category)", "请写分类代码，应写作：fgwj")]),
     Case("category-short-name", one(doc(category="年报")),
          [X(4, 11, "信息分类(category)", "信息分类“年报”不存在。请写分类代码：nb")]),
     Case("genre-enum", one(doc("genre: 通知书")),

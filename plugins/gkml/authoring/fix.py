@@ -7,6 +7,8 @@ CRLF), quotes, comments and everything else stay as they were. Fixed:
 * a full-width colon or a tab after a key (`genre：通知`, `genre:\t通知`), Word's tab before a
   field (`\tgenre: 通知` below a complete field), a key typo with exactly one
   candidate field not already present (`categroy` -> `category`);
+* a category typed by its name or in capitals (`法规文件`, `FGWJ` -> `fgwj`);
+* a colon and a space in a one-line value (`title: 关于印发: 办法的通知`), quoted whole;
 * a year or true/false in quotes (`report_year: '2019'`), which makes it text; Chinese quotes
   around a value that never holds one (`genre: “通知”`, `doc_no: ‘皖应急〔2020〕1号’`);
 * dates as editors type them (2024/3/1, 2024年3月5日, 2024.3.5, full-width digits);
@@ -59,7 +61,8 @@ from gkml.content.corrections import (
 from gkml.content.fields import fix_doc_no
 from gkml.content.lists import shallow_items, unseparated_items
 from gkml.content.source import BOM, FENCE, FENCE_END
-from gkml.profile.model import Profile
+from gkml.content.yamlerrors import colon_quoted
+from gkml.profile.model import CategoryTree, Profile
 from gkml.profile.types import BIDI, DATE, DATETIME, DOC_NO, INDEX_NO, INTEGER
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
@@ -116,8 +119,9 @@ def _split_ending(line: str) -> tuple[str, str]:
     return line, ""
 
 
-def fix_entry(content: str, kinds: Mapping[str, str]) -> str:
-    """One front-matter line with its value corrected, or unchanged."""
+def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree | None = None) -> str:
+    """One front-matter line with its value corrected, or unchanged; a category typed by its
+    name (`法规文件`, `FGWJ`) written as its code when `categories` are given."""
     match = _ENTRY.match(content)
     if match and match["q"] and kinds.get(match["key"]) in UNQUOTED:
         # `report_year: '2019'`: the quotes make it text; the check says to write it without them
@@ -133,6 +137,8 @@ def fix_entry(content: str, kinds: Mapping[str, str]) -> str:
         fixed = smart_unquoted(fixed) or fixed
     elif match["key"] == TITLE and not match["q"]:  # `title: “关于…的通知”`, `title: 《…条例》`
         fixed = title_unwrapped(fixed) or fixed
+    if kind == "category" and categories is not None and fixed not in categories:
+        fixed = categories.spelled(fixed) or fixed
     if kind in FIXES:
         correct, pattern = FIXES[kind]
         if not pattern.match(fixed):
@@ -142,6 +148,14 @@ def fix_entry(content: str, kinds: Mapping[str, str]) -> str:
         return content
     start, end = match.span("value")
     return content[:start] + match["value"].replace(value, fixed) + content[end:]
+
+
+def _colon_in_value_quoted(line: str, kinds: Mapping[str, str]) -> str:
+    """`title: 关于印发: 办法的通知` quoted whole, as the check says to: YAML reads no such line."""
+    top = _TOP_KEY.match(line)
+    if top and kinds.get(top["key"]) in ONE_LINE and (quoted := colon_quoted(line)):
+        return quoted
+    return line
 
 
 def fix_inner(content: str, kind: str) -> str:
@@ -209,6 +223,7 @@ def fix_text(text: str, profile: Profile) -> str:
         front_end = next((i for i in range(1, len(lines)) if FENCE_END.match(lines[i][0])), 0)
     front = [content.rstrip(" \t").lstrip(BOM) for content, _ in lines[1:front_end]]
     front = [colon_fixed(line) for line in odd_indents_fixed(tabs_fixed(front))]
+    front = [_colon_in_value_quoted(line, kinds) for line in front]
     present = {m["key"] for line in front if (m := _TOP_KEY.match(line))}
     meant = [misnamed_key(m["key"], profile) for line in front if (m := _ANY_TOP_KEY.match(line))]
     present |= {key for key in meant if key and meant.count(key) > 1}  # two names of one field: the editor chooses
@@ -221,7 +236,7 @@ def fix_text(text: str, profile: Profile) -> str:
     owner: str | None = None  # the top-level key whose value this front-matter line writes
     for i, (content, ending) in enumerate(lines):
         if 0 < i < front_end:
-            content = fix_entry(fix_key(front[i - 1], profile, present), kinds)
+            content = fix_entry(fix_key(front[i - 1], profile, present), kinds, profile.categories)
             if top := _TOP_KEY.match(content):
                 owner = top["key"]
             elif not content[:1].isspace() and not content.startswith("-"):

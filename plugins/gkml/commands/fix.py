@@ -13,8 +13,10 @@ from gkml.authoring.fix import fix_bytes
 from gkml.commands.parser import fail
 from gkml.config import load_project
 from gkml.content import encoding
+from gkml.content.bounds import too_large
 from gkml.content.problems import shown_path
 from gkml.content.tree import extension
+from gkml.content.validation import check_file
 from gkml.profile.model import Profile, load_profile
 
 HELP = "自动修正 gkml check 能确定如何修正的问题（日期格式、字段名拼写、全角冒号、特殊空格、行首 Tab、GBK 编码、文号括号等）"
@@ -75,13 +77,35 @@ def _unwritable(path: Path, what: str, error: OSError) -> str:
             "取消“只读”），或正被 Word、WPS 等程序打开：关闭后再运行 gkml fix。")
 
 
+def _left_by_hand(path: Path, data: bytes, profile: Profile, docs_dir: Path | None) -> int:
+    """How many problems the check still finds in the file as fix leaves it: its own rules only
+    (gkml check also judges the documents against each other)."""
+    if too_large(len(data)):
+        return 1
+    base = docs_dir or path.parent
+    rel = Path(os.path.relpath(path, base)).as_posix()
+    return len(check_file(rel, data, profile, lambda query: (base / query).is_file()).problems)
+
+
+def _tell_left(left: list[tuple[Path, int]]) -> None:
+    """The files fix could not make right: an editor who ran fix must not take them for done."""
+    if not left:
+        return
+    print(f"{len(left)} 个文件还有 gkml fix 无法确定改法的问题，需要手动修改"
+          "（运行 gkml check 查看每个问题的位置和改法）：", file=sys.stderr)
+    for path, count in left:
+        print(f"  {shown_path(path)}：{count} 个问题", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     start = args.paths[0] if args.paths else Path(".")
     default: Path | None = None
+    docs_dir: Path | None = None
     try:
         project = load_project(start)
         profile: Profile = project.profile
-        default = project.docs_dir / project.options.catalogue_dir
+        docs_dir = project.docs_dir
+        default = docs_dir / project.options.catalogue_dir
     except FileNotFoundError:  # a file outside any site: fix it against the default profile
         profile = load_profile()
     except ValueError as error:  # the options, or mkdocs.yml itself
@@ -93,6 +117,7 @@ def run(args: argparse.Namespace) -> int:
     skipped: list[Path] = []
     files, refused = _targets(args.paths, default)
     failed: list[str] = []  # a file open in another program, or read-only: told, the others still fixed
+    left: list[tuple[Path, int]] = []  # files with problems fix cannot correct, and how many
     for path in files:
         try:
             before = path.read_bytes()
@@ -103,6 +128,8 @@ def run(args: argparse.Namespace) -> int:
         if fixed is None:
             skipped.append(path)
             continue
+        if count := _left_by_hand(path, fixed.data, profile, docs_dir):
+            left.append((path, count))
         if fixed.data == before:
             continue
         if not args.check and (refusal := _write(path, fixed.data)):
@@ -124,10 +151,13 @@ def run(args: argparse.Namespace) -> int:
     if not changed:
         if not failed:
             print(f"已检查 {len(files)} 个文件，没有需要自动修正的地方。", file=sys.stderr)
+        _tell_left(left)
         return 1 if failed else 0
     if args.check:
         print(f"{len(changed)} 个文件需要修正（见上面的差异）。运行 gkml fix 即可自动修正。", file=sys.stderr)
+        _tell_left(left)
         return 1
     print(f"已修正 {len(changed)} 个文件。请查看上面的差异，再运行 gkml check。"
           "如果是提交时（pre-commit）修正的：gkml fix 已修改文件，请 git add 后再次提交。", file=sys.stderr)
+    _tell_left(left)
     return 1 if failed else 0

@@ -26,9 +26,11 @@ def normalize_width(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", ch) if ch in _FULLWIDTH else ch for ch in text)
 
 
-# Dates as editors type them: 2024/3/1, 2024.3.5, 2024年3月5日, 2024-3-5, optionally with a time.
+# Dates as editors type them: 2024/3/1, 2024.3.5, 2024年3月5日, 2024-3-5, optionally with a time,
+# which may say 上午 or 下午 (下午3:30 is 15:30).
 _LOOSE_DATE = re.compile(
-    r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})\s*分?)?$"
+    r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?"
+    r"(?:\s*(?P<half>上午|下午)?\s*(\d{1,2})\s*[:：时]\s*(\d{2})\s*分?)?$"
     r"|^(\d{4})(\d{2})(\d{2})$")  # 20240305: the only reading of eight digits
 # Spaces that look like a space but are not one, and characters that show nothing at all. The
 # ideographic space U+3000 is not among them: it rightly joins two agencies in a joint title.
@@ -39,8 +41,9 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c" + BIDI_CONT
 _ODD = re.compile(f"[{ODD_SPACES}{INVISIBLE}]")
 # `genre：通知` — a full-width (or other look-alike) colon after a key; or `genre:　通知`, the
 # colon followed by the full-width space a Chinese input method types (YAML then sees no colon).
+# The key may be in Word's quotes (`“title”：…`), which the key's own message then names.
 FULLWIDTH_COLON = re.compile(r"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*|[\u4e00-\u9fff]+"
-                             r"|[Ａ-Ｚａ-ｚ＿][Ａ-Ｚａ-ｚ０-９＿－]*)[ \t]*"
+                             r"|[Ａ-Ｚａ-ｚ＿][Ａ-Ｚａ-ｚ０-９＿－]*|[“‘「『][A-Za-z_\u4e00-\u9fff]+[”’」』])[ \t]*"
                              r"(?P<colon>[：﹕︰꞉]|:(?=　))[ \t　]*(?P<value>.*)$")
 # `title:关于` — no space after a top-level key's colon, or an invisible character between (`genre:\u200b 通知`):
 # YAML reads the line as one word (not `http://`)
@@ -183,14 +186,20 @@ def iso_date(text: str, *, with_time: bool) -> str | None:
     match = _LOOSE_DATE.match(normalize_width(text).strip())
     if not match:
         return None
-    y, m, d = (int(g) for g in (match.groups()[:3] if match.group(1) else match.groups()[5:]))
+    y, m, d = (int(g) for g in (match.groups()[:3] if match.group(1) else match.groups()[6:]))
     try:
         date(y, m, d)
     except ValueError:
         return None
-    if match.group(4) is None:
+    if match.group(5) is None:
         return f"{y:04d}-{m:02d}-{d:02d}"
-    hour, minute = int(match.group(4)), int(match.group(5))
+    hour, minute = int(match.group(5)), int(match.group(6))
+    if match["half"] and not 1 <= hour <= 12:  # 上午0:30, 下午13:00: not how a 12-hour time is said
+        return None
+    if match["half"] == "下午" and hour < 12:
+        hour += 12
+    elif match["half"] == "上午" and hour == 12:  # 上午12点 is noon to some, midnight to others
+        return None
     if not with_time or hour > 23 or minute > 59:
         return None
     return f"{y:04d}-{m:02d}-{d:02d} {hour:02d}:{minute:02d}"
@@ -261,6 +270,11 @@ def misnamed_key(key: str, profile: Profile) -> str | None:
         if meant != key and meant in profile.fields:
             return meant
     return field_named(bare, profile)
+
+
+def quoted_key(key: str) -> str:
+    """`key` in Chinese quotes for a message, unless Word's quotes already wrap it (not ““title””)."""
+    return key if _QUOTED_KEY.match(key) else f"“{key}”"
 
 
 def key_wrapping(key: str, meant: str) -> str:

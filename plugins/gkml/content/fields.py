@@ -268,7 +268,9 @@ def _check_category(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     tree = c.profile.categories
     if text in tree:
         return text
-    if slug := tree.named(text):
+    if slug := tree.spelled(text):  # certain: gkml fix writes it
+        hint = f"请写分类代码，应写作：{slug}"
+    elif slug := tree.named(text):
         hint = f"请写分类代码：{slug}"
     else:
         hint = did_you_mean(text, list(tree.by_slug)) or "可选代码：" + "、".join(tree.by_slug)

@@ -23,6 +23,7 @@ from gkml.content.corrections import (
     odd_indent,
     odd_indents_fixed,
     opening_fence,
+    quoted_key,
     tab_slip,
     tabs_fixed,
 )
@@ -225,7 +226,8 @@ def _fullwidth_colons(path: str, yaml_text: str, problems: list[Problem]) -> str
         match = FULLWIDTH_COLON.match(line)
         if match:
             lines[number] = fixed = fullwidth_colon_fixed(match)
-            after = f"“{match['key']}:”后面是全角空格" if match["colon"] == ":" else f"“{match['key']}”后面是全角冒号“：”"
+            key = quoted_key(match["key"])
+            after = f"{key[:-1]}:{key[-1]}后面是全角空格" if match["colon"] == ":" else f"{key}后面是全角冒号“：”"
             problems.append(_problem(path, number + 2, len(match["indent"]) + 1, "fullwidth-colon",
                                      f"{after}，" + _line_to_write(match["key"], fixed.strip(), "冒号应写英文冒号加一个空格“: ”。")))
     return "\n".join(lines)

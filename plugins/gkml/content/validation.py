@@ -29,6 +29,7 @@ from gkml.content.corrections import (
     colon_fixed,
     key_wrapping,
     misnamed_key,
+    quoted_key,
     renamed_key,
     smart_unquoted,
     title_unwrapped,
@@ -199,7 +200,7 @@ def _unknown_key(key: str, line: str, profile: Profile, present: Collection[str]
     meant = misnamed_key(key, profile)
     if meant is None:
         suggestion = did_you_mean(key, list(profile.fields)) or _label_hint(key, profile)
-        return f"不认识的字段“{key}”。{suggestion}".rstrip()
+        return f"不认识的字段{quoted_key(key)}。{suggestion}".rstrip()
     if meant == bare_key(key):
         why = key_wrapping(key, meant)
     elif meant == bare_key(key).lower():
@@ -207,10 +208,10 @@ def _unknown_key(key: str, line: str, profile: Profile, present: Collection[str]
     else:
         why = f"字段名请用英文键：{meant}（{profile.label(meant)}）"
     if meant in present:
-        return (f"不认识的字段“{key}”。{why}；本文件已经写了 {meant}，同一字段只能写一次："
+        return (f"不认识的字段{quoted_key(key)}。{why}；本文件已经写了 {meant}，同一字段只能写一次："
                 "请核对两行，保留正确的一行，删去另一行。")
     fixed = renamed_key(colon_fixed(line), key, meant)  # `标题：…`: both slips, one line to write
-    return f"不认识的字段“{key}”。{why}" + (f"，应写作：{fixed.strip()}" if fixed else "。")
+    return f"不认识的字段{quoted_key(key)}。{why}" + (f"，应写作：{fixed.strip()}" if fixed else "。")
 
 
 def _label_hint(key: str, profile: Profile) -> str:

@@ -54,6 +54,21 @@ _SCANNING = ("while scanning a simple key", "while scanning a quoted scalar")
 _SMART_END = re.compile(r"""^[^:#]*:\s+(?P<open>['"]).*[‘’“”]\s*$""")
 
 
+# `title: 关于印发: 办法的通知`: a plain value on a top-level key's line with a colon and a space in
+# it, which YAML reads as another key. Quoted whole, the line says what the editor meant. Not when
+# the value holds a # (a comment's or its own: not certain) or starts with what YAML reads otherwise.
+_COLON_IN_VALUE = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*):[ ]+"
+                             r"(?P<value>[^\s'\"\[\]{}&*!|>%@`#?,-][^#\t]*?:(?:[ ][^#\t]*)?)[ ]*$")
+
+
+def colon_quoted(line: str) -> str | None:
+    """The front-matter `line` with its value quoted whole, when a colon in it is what YAML trips on."""
+    if match := _COLON_IN_VALUE.match(line):
+        value = match["value"].replace("'", "''")  # a quote inside single quotes is written twice
+        return f"{match['key']}: '{value}'"
+    return None
+
+
 def error_mark(error: yaml.MarkedYAMLError) -> yaml.Mark | None:
     """Where the editor should look: the start of what PyYAML was scanning, or where it stopped."""
     if error.context_mark and str(error.context or "").startswith(_SCANNING):
@@ -72,6 +87,8 @@ def yaml_reason(error: yaml.MarkedYAMLError, yaml_text: str) -> str:
         return (f"值以英文引号 {match['open']} 开头，却以中文引号结尾（Word、WPS 会自动换成中文引号），引号没有闭合。"
                 f"请把结尾的中文引号改成 {match['open']}，或删去开头的 {match['open']}")
     reason = str(error.problem or error.context or "")
+    if reason.startswith("mapping values are not allowed") and (quoted := colon_quoted(line)):
+        return f"值中有冒号加空格“: ”，YAML 会把后面的部分当作另一个键；请给整个值加引号，应写作：{quoted}"
     for english, chinese in _REASONS:
         if reason.startswith(english):
             return chinese

@@ -68,16 +68,23 @@ class CategoryTree:
         return self.by_slug[slug]
 
     def named(self, text: str) -> str | None:
-        """The slug `text` means when it is not one: a category's name as the tree shows it
-        (`法规文件`, `法规文件（规章、规范性文件、政策解读）`), its slug in capitals (`FGWJ`), or
-        the end of one name only, as people shorten 政府信息公开年报 (`年报`, `指南`)."""
+        """The slug `text` means when it is not one: `spelled`, or the end of one name only, as
+        people shorten 政府信息公开年报 (`年报`, `指南`)."""
+        if slug := self.spelled(text):
+            return slug
+        bare = "".join(text.split())
+        ending = [category.slug for category in self.by_slug.values() if len(bare) >= 2 and category.name.endswith(bare)]
+        return ending[0] if len(ending) == 1 else None
+
+    def spelled(self, text: str) -> str | None:
+        """The slug `text` certainly is, written otherwise: a category's name as the tree shows it
+        (`法规文件`, `法规文件（规章、规范性文件、政策解读）`) or its slug in capitals (`FGWJ`)."""
         bare = "".join(text.split()).replace("(", "（").replace(")", "）")
         for category in self.by_slug.values():
             names = {category.name, f"{category.name}（{category.description}）"}
             if bare in names or bare.casefold() == category.slug.casefold():
                 return category.slug
-        ending = [category.slug for category in self.by_slug.values() if len(bare) >= 2 and category.name.endswith(bare)]
-        return ending[0] if len(ending) == 1 else None
+        return None
 
     def ancestors(self, slug: str) -> list[Category]:
         """The category's ancestors, root first, excluding itself."""
