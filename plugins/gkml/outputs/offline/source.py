@@ -8,6 +8,7 @@ bomb costs no more than the genuine copy would.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import stat
@@ -175,6 +176,14 @@ def _zip_name(info: zipfile.ZipInfo) -> tuple[str, bool]:
     return name.replace("\\", "/"), garbled
 
 
+def _holds(files: list[str], folder: str) -> bool:
+    """Some file (of the sorted `files`) is in `folder` ('/'-ended): a folder entry holding none is an
+    empty folder. Looked up, not every file's folders listed: a name 30,000 folders deep (a zip entry's
+    name may be 64 KB) made 30,000 prefixes of it, gigabytes for a few such names."""
+    at = bisect.bisect_left(files, folder)
+    return at < len(files) and files[at].startswith(folder)
+
+
 # What opening or reading a damaged zip raises: a version or method zipfile does not know
 # (NotImplementedError), a name flagged UTF-8 that is not (UnicodeDecodeError, a ValueError) …
 ZIP_FAILURES = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError)
@@ -203,13 +212,11 @@ class ZipSource(_Reader):
     def _index(self) -> Iterator[Entry]:
         prefix = self.prefix or ""
         seen: set[str] = set()
-        # every folder some file is in: a folder entry outside it is an empty folder
-        holding = {name[: i + 1] for name, _, _ in self._names for i, ch in enumerate(name) if ch == "/"
-                   and not name.endswith("/")}
+        files = sorted(name for name, _, _ in self._names if not name.endswith("/"))
         for name, garbled, info in self._names:
             if name.endswith("/"):
                 path = name.removeprefix(prefix).rstrip("/")
-                if path and name.startswith(prefix) and name not in holding:
+                if path and name.startswith(prefix) and not _holds(files, name):
                     litter = any(is_litter(part, directory=True) for part in path.split("/"))
                     yield Entry(path, "litter-dir" if litter else "empty-dir", garbled=garbled and not path.isascii())
                 continue
@@ -220,7 +227,7 @@ class ZipSource(_Reader):
     def _entry(self, name: str, info: zipfile.ZipInfo, prefix: str, seen: set[str]) -> Entry:
         path = name.removeprefix(prefix)
         parts = path.split("/")
-        if any(is_litter("/".join(parts[: i + 1]), directory=True) for i in range(len(parts) - 1)):
+        if any(is_litter(part, directory=True) for part in parts[:-1]):
             return Entry(path, "litter-dir")
         if not name.startswith(prefix) and not (path.startswith("/") or ".." in parts or "" in parts or ":" in parts[0]):
             return Entry(name, "outside", detail=prefix.rstrip("/"))  # unpacked, it lands beside the copy's folder
