@@ -260,10 +260,10 @@ def flagless(archive: Path, encode: Callable[[str], bytes]) -> Path:
     return target
 
 
-def offering(archive: Path, project: Path) -> subprocess.CompletedProcess[str]:
-    """The online build of a one-document project offering `archive` (moved into its offline/) for download."""
+def offering(archive: Path, project: Path, name: str = "copy.zip") -> subprocess.CompletedProcess[str]:
+    """The online build of a one-document project offering `archive` (moved into its offline/ as `name`) for download."""
     (project / "offline").mkdir(parents=True)
-    archive.replace(project / "offline" / "copy.zip")
+    archive.replace(project / "offline" / name)
     (project / "mkdocs.yml").write_text(small_site_yml("测试厅公开目录", "search: false"), encoding="utf-8")
     (project / "content" / "catalogue" / "fgwj").mkdir(parents=True)
     (project / "content" / "catalogue" / "fgwj" / "a.md").write_text(doc(), encoding="utf-8")
@@ -289,6 +289,30 @@ def test_a_zip_repacked_with_utf8_names_but_no_flag_fails_as_windows_would_garbl
     assert built.returncode == 1, built.stderr
     assert ("离线查阅版压缩包 copy.zip：3 个中文文件名按 UTF-8 编码却没有标明（如 使用说明.txt），中文 Windows 解压后会成乱码："
             "压缩包被重新打包过，请发布 gkml offline 生成的原压缩包") in built.stderr
+
+
+def test_an_older_copy_under_a_newer_copys_name_fails_and_is_not_offered(tmp_path: Path, keys: tuple[Path, Path]) -> None:
+    """The copy of 2026-10-01, signed and whole, under the name of 2026-11-01's (folder and zip renamed):
+    it passed, and the reading room offered it as November's, without what was published in between."""
+    copy = make_copy(tmp_path / "made", keys[0])  # …政府信息公开目录-2026-11-01
+    finish_copy(copy, Snapshot(SNAPSHOT.agency, date(2026, 10, 1), 3, SNAPSHOT.site_url), signing.load_private_key(keys[0]))
+    run = verify(copy, "--key", str(keys[1]))
+    assert run.returncode == 1, run.stdout
+    assert "签名：有效" in run.stdout and "[完好] 6 个文件与清单一致" in run.stdout
+    assert ("[问题] 副本的名称与它的快照日期不符（1 处）：副本是 2026年10月1日 的快照，只收录截至那天公开的文件，"
+            "名称却写着另一个日期") in run.stdout
+    assert f"名称：{copy.name}（名称上的日期是 2026年11月1日）" in run.stdout
+    assert "校验未通过：文件内容与清单一致，但这是 2026年10月1日 的快照，名称上的日期不是它的。" in run.stdout
+    assert "请把名称中的日期改回 2026-10-01" in run.stdout
+    archive = make_zip(copy, tmp_path / f"{copy.name}.zip")  # the zip's own name and its folder's: two names
+    zipped = verify(archive, "--key", str(keys[1]))
+    assert zipped.returncode == 1 and "（2 处）" in zipped.stdout and f"名称：{archive.name}（" in zipped.stdout
+    renamed = copy.rename(copy.with_name(copy.name.replace("2026-11-01", "2026-10-01")))
+    assert verify(renamed, "--key", str(keys[1])).returncode == 0  # its own name: the older copy it is
+    built = offering(archive, tmp_path / "project", archive.name)  # nor does the online site offer it so named
+    assert built.returncode == 1, built.stderr
+    assert (f"离线查阅版压缩包 {archive.name}：{archive.name} 名称上的日期 2026-11-01 不是其快照日期 2026-10-01"
+            "（改过名的旧副本？）：请发布 gkml offline 生成的原压缩包，不要改名") in built.stderr
 
 
 def test_a_copy_whose_names_differ_only_in_case_fails_and_is_not_offered(tmp_path: Path) -> None:

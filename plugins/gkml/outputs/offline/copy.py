@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import jinja2
@@ -63,6 +65,26 @@ def folder_name(agency: str, snapshot: str) -> str:
     while windows_length(name + tail) > _NAME_UNITS:
         name = name[:-1]
     return name.rstrip(" .") + tail
+
+
+# folder_name's date, in a name a reader or a browser may have added to ("… (1).zip")
+_NAMED_DATE = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])")
+
+
+def misnamed(names: Iterable[str], snapshot: date) -> list[tuple[str, date]]:
+    """Each of a copy's names (its folder, its zip) that dates it another day than its `snapshot`,
+    with that day: the last date in the name, where folder_name writes it."""
+    found = []
+    for name in names:
+        for year, month, day in reversed(_NAMED_DATE.findall(name)):
+            try:
+                named = date(int(year), int(month), int(day))
+            except ValueError:
+                continue
+            if named != snapshot:
+                found.append((name, named))
+            break
+    return found
 
 
 def windows_room(folder: str) -> int:

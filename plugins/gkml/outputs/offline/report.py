@@ -73,10 +73,21 @@ def _groups(check: CopyCheck) -> list[tuple[list[Finding], str, str]]:
                           "但页面和附件按原名互相链接，这些文件打不开："), "短文件名"),
         (check.twins, ("[问题] 清单中 {n} 个文件名与另一个只是大小写不同（副本生成时的缺陷）：Windows 和 FAT32、exFAT、NTFS "
                       "格式的 U 盘不区分大小写，两个文件只能保存一个，另一个会丢失或被覆盖："), "大小写重名"),
+        (check.misnamed, _misnamed_heading(check), "名称"),
         (check.missing, "[问题] 缺少 {n} 个文件：", "缺少文件"),
         (check.altered, "[问题] {n} 个文件被修改或替换：", "文件被修改"),
         (check.extra, "[问题] 多出 {n} 个不属于本副本的文件：", "多出文件"),
     ]
+
+
+def _day(check: CopyCheck) -> str:
+    day = check.manifest.snapshot if check.manifest is not None else None
+    return f"{day.year}年{day.month}月{day.day}日" if day is not None else ""
+
+
+def _misnamed_heading(check: CopyCheck) -> str:
+    return ("[问题] 副本的名称与它的快照日期不符（{n} 处）：副本是 " + _day(check) + " 的快照，只收录截至那天公开的文件，"
+            "名称却写着另一个日期（改过名的旧副本，或别的副本的名称）：")
 
 
 def _signature_line(check: CopyCheck) -> str:
@@ -100,6 +111,8 @@ def _verdict(check: CopyCheck) -> str:
         return "校验未通过：签名无效，副本可能是伪造或被整体改写的。"
     if check.twins:
         return "校验未通过：副本中有只是大小写不同的文件名，在 Windows 和 U 盘上无法完整保存。"
+    if check.misnamed and check.complete and check.signature != "missing":
+        return f"校验未通过：文件内容与清单一致，但这是 {_day(check)} 的快照，名称上的日期不是它的。"
     if check.garbled and not (check.missing or check.altered or check.extra or check.sums):
         return "校验未通过：文件内容与清单一致，但压缩包中的中文文件名在中文 Windows 上解压会变成乱码。"
     if check.shortened and not (check.missing or check.altered or check.extra or check.sums or check.garbled):
@@ -127,6 +140,10 @@ def _advice(check: CopyCheck, online_list: str) -> list[str]:
                       "请其给这些文件改名后重新生成离线查阅版；在此之前，缺少或被修改的文件可能正是因此。")
     if check.missing or check.altered or check.sums:
         advice.append("副本不完整或被改动过（可能是 U 盘损坏、拷贝中断，或有人改动）。" + fresh)
+    if check.misnamed:
+        advice.append(f"不要按名称上的日期向读者提供本副本：它只收录截至 {_day(check)} 公开的文件。"
+                      f"请从本机关网站的“离线查阅版”页面{site}下载最新的副本；仍要使用本副本时，请把名称中的日期改回 "
+                      f"{check.manifest.snapshot.isoformat() if check.manifest else ''}，再校验一次。")
     if check.shortened:
         advice.append("文件名只剩短文件名：请用资源管理器（复制、粘贴）或 7-Zip 把原文件夹或原压缩包重新复制、解压到 U 盘，"
                       "不要用 xcopy /n 等只保留短文件名的方式；复制后再校验一次。")

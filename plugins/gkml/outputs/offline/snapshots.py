@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from gkml.fingerprint import file_sha256
 from gkml.outputs.hygiene import json_text
 from gkml.outputs.offline import signing
+from gkml.outputs.offline.copy import misnamed
 from gkml.outputs.offline.manifest import (
     MANIFEST,
     MAX_MANIFEST_BYTES,
@@ -98,6 +99,10 @@ def read_copy(path: Path, keys: PublishedKeys) -> PublishedCopy:
     if raw is None:
         raise ManifestError(f"压缩包中的 {MANIFEST} 无法读取")
     manifest = parse_manifest(raw)
+    if misdated := misnamed(source.names, manifest.snapshot):
+        # offered under that name, a reading room takes it for that day's copy and misses what came after
+        raise ManifestError(f"{misdated[0][0]} 名称上的日期 {misdated[0][1].isoformat()} 不是其快照日期 {manifest.snapshot.isoformat()}（改过名的旧副本？）："
+                            "请发布 gkml offline 生成的原压缩包，不要改名")
     if twins := case_twins(manifest):  # offered for download, one of each pair is lost unzipped on Windows
         raise ManifestError(f"{len(twins)} 个文件名与另一个只是大小写不同（如 {twins[0][0]} 与 {twins[0][1]}），"
                             "在 Windows 上解压会丢失其中一个：请用 gkml offline 重新生成")

@@ -35,6 +35,7 @@ class Entry:
 
 class Source(Protocol):
     label: str
+    names: tuple[str, ...]  # what the copy is called: its folder; a zip's own name and its top folder's
 
     def entries(self) -> Iterator[Entry]: ...
 
@@ -102,6 +103,7 @@ class FolderSource(_Reader):
     def __init__(self, root: Path) -> None:
         self.root = root
         self.label = str(root)
+        self.names = (root.name,)
 
     def entries(self) -> Iterator[Entry]:
         pending = [""]
@@ -205,6 +207,7 @@ class ZipSource(_Reader):
                            if name.endswith("/manifest.json") and name.count("/") == 1)
         self.prefix = "" if "manifest.json" in names else self.tops[0] if len(self.tops) == 1 else None
         self._entries = list(self._index())
+        self.names = (Path(label).name, *([self.prefix.rstrip("/")] if self.prefix else []))
 
     def entries(self) -> Iterator[Entry]:
         return iter(self._entries)
