@@ -751,6 +751,23 @@ def test_keys_made_by_the_documented_openssl_steps_sign_and_verify(tmp_path: Pat
     assert run.returncode == 0 and "来自已核对签名的清单" in run.stdout
 
 
+def test_a_public_key_saved_by_notepad_as_unicode_verifies_and_a_key_of_the_other_kind_is_named(
+        tmp_path: Path, keys: tuple[Path, Path]) -> None:
+    """A librarian pastes the key the page shows into Notepad and saves it as "Unicode" (UTF-16): the PEM
+    it shows was refused as not starting with -----BEGIN PUBLIC KEY-----. The agency's private key given
+    instead (or a public key to sign with) was 'not a PEM key', nothing said of which one is needed."""
+    copy = make_copy(tmp_path, keys[0])
+    saved = tmp_path / "公钥.pem"
+    saved.write_bytes(keys[1].read_text("ascii").replace("\n", "\r\n").encode("utf-16"))  # with its BOM
+    run = verify(copy, "--key", str(saved))
+    assert run.returncode == 0 and "签名：有效" in run.stdout, run.stdout + run.stderr
+    private = verify(copy, "--key", str(keys[0]))
+    assert private.returncode == 2
+    assert f"gkml verify: {keys[0]} 是私钥，不是公钥：核对签名只需要本机关网站“离线查阅版”页面公布的公钥。" in private.stderr
+    with pytest.raises(signing.KeyFileError, match="是公钥，不是私钥：签名要用 gkml keygen 生成的私钥"):
+        signing.load_private_key(keys[1])
+
+
 def test_the_copy_is_dated_by_the_build_clock_not_the_machine(tmp_path: Path) -> None:
     """Without --snapshot, the copy is dated the day its catalogue is published as of: the
     build's own clock (Asia/Shanghai, or build_time), as every other date gkml shows."""
