@@ -307,7 +307,12 @@ def test_an_older_copy_under_a_newer_copys_name_fails_and_is_not_offered(tmp_pat
     archive = make_zip(copy, tmp_path / f"{copy.name}.zip")  # the zip's own name and its folder's: two names
     zipped = verify(archive, "--key", str(keys[1]))
     assert zipped.returncode == 1 and "（2 处）" in zipped.stdout and f"名称：{archive.name}（" in zipped.stdout
-    renamed = copy.rename(copy.with_name(copy.name.replace("2026-11-01", "2026-10-01")))
+    unpacked = tmp_path / "桌面" / copy.name  # only the zip renamed, unpacked as Explorer does: into a folder of its name
+    renamed_zip = make_zip(copy.rename(copy.with_name(copy.name.replace("2026-11-01", "2026-10-01"))), archive)
+    zipfile.ZipFile(renamed_zip).extractall(unpacked)
+    explored = verify(unpacked, "--key", str(keys[1]))
+    assert explored.returncode == 1 and f"名称：{copy.name}（名称上的日期是 2026年11月1日）" in explored.stdout
+    renamed = unpacked / copy.name.replace("2026-11-01", "2026-10-01")
     assert verify(renamed, "--key", str(keys[1])).returncode == 0  # its own name: the older copy it is
     built = offering(archive, tmp_path / "project", archive.name)  # nor does the online site offer it so named
     assert built.returncode == 1, built.stderr

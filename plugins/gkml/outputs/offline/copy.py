@@ -252,7 +252,7 @@ def _open_folder(path: Path) -> Opened:
     except OSError as error:
         raise CopyError(f"无法读取文件夹 {path}：{error.strerror}") from None
     if len(inside) == 1:
-        return Opened(FolderSource(inside[0]), note=f"（校验其中的离线查阅版：{inside[0].name}）")
+        return Opened(FolderSource(inside[0], path.name), note=f"（校验其中的离线查阅版：{inside[0].name}）")
     if len(inside) > 1:
         raise CopyError(f"{path} 中有 {len(inside)} 份离线查阅版，请逐一指定：" + "、".join(p.name for p in inside))
     if zips:

@@ -100,10 +100,12 @@ def _special_name(mode: int) -> str:
 
 
 class FolderSource(_Reader):
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, outer: str = "") -> None:
+        """`outer`: the folder the copy was found in, a name of it too (Explorer unpacks a zip into a
+        folder of the zip's name)."""
         self.root = root
         self.label = str(root)
-        self.names = (root.name,)
+        self.names = (*([outer] if outer else []), root.name)
 
     def entries(self) -> Iterator[Entry]:
         pending = [""]
