@@ -320,6 +320,25 @@ def test_an_older_copy_under_a_newer_copys_name_fails_and_is_not_offered(tmp_pat
             "（改过名的旧副本？）：请发布 gkml offline 生成的原压缩包，不要改名") in built.stderr
 
 
+def test_a_zip_repacked_with_backslashes_fails_as_linux_and_macos_unpack_it_flat(tmp_path: Path) -> None:
+    """A zip whose names part folders by '\\' (a Windows tool that writes its own separator): Windows
+    unpacks it, but unzip, Python and macOS make every entry one file at the top, named
+    copy\\site\\index.html; verify read the names as Windows does and passed it, the online site offered it."""
+    copy = make_copy(tmp_path)
+    repacked_zip = repacked(copy, tmp_path / "repacked.zip", lambda name: [name.replace("/", "\\")])
+    zipfile.ZipFile(repacked_zip).extractall(tmp_path / "unpacked")  # as a Linux reading room unpacks it
+    assert (tmp_path / "unpacked" / f"{copy.name}\\site\\index.html").is_file()
+    run = verify(repacked_zip)
+    assert run.returncode == 1, run.stdout
+    assert "[完好] 6 个文件与清单一致" in run.stdout  # the files themselves are the copy's
+    assert "[问题] 压缩包中 8 个名称用反斜杠（\\）分隔文件夹（压缩包被重新打包过，不是 gkml 生成的原压缩包）" in run.stdout
+    assert f"名称带反斜杠：{copy.name}\\site\\index.html" in run.stdout
+    assert "校验未通过：文件内容与清单一致，但压缩包中的名称用反斜杠分隔文件夹，在 Linux 和 macOS 上解压后页面打不开。" in run.stdout
+    built = offering(repacked_zip, tmp_path / "project")  # nor does the online site offer it for download
+    assert built.returncode == 1, built.stderr
+    assert "离线查阅版压缩包 copy.zip：8 个名称用反斜杠分隔文件夹（如 " in built.stderr
+
+
 def test_a_copy_whose_names_differ_only_in_case_fails_and_is_not_offered(tmp_path: Path) -> None:
     """A copy listing site/Search.html and site/search.html (made before the build refused it): Windows
     and a FAT, exFAT or NTFS stick keep one file for both. Carried there, one was 'missing' and the other

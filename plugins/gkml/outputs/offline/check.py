@@ -54,6 +54,7 @@ class CopyCheck:
     empty: list[Finding] = field(default_factory=list)  # empty folders: nothing of the copy, nothing added to it
     recased: list[Finding] = field(default_factory=list)  # the copy's file under a name of other case (a FAT stick)
     garbled: list[Finding] = field(default_factory=list)  # zip names Chinese Windows unpacks as mojibake
+    backslashed: list[Finding] = field(default_factory=list)  # zip names Linux and macOS unpack as one file each
     shortened: list[Finding] = field(default_factory=list)  # the copy's file under its 8.3 alias alone (SHA256~1)
     sums: list[str] = field(default_factory=list)  # SHA256SUMS missing, damaged or disagreeing
     twins: list[Finding] = field(default_factory=list)  # the manifest's names that differ only in case: one lost on Windows
@@ -62,7 +63,8 @@ class CopyCheck:
     @property
     def complete(self) -> bool:
         return (self.manifest is not None
-                and not (self.missing or self.altered or self.extra or self.sums or self.garbled or self.shortened
+                and not (self.missing or self.altered or self.extra or self.sums or self.garbled or self.backslashed
+                         or self.shortened
                          or self.twins))
 
     @property
@@ -166,6 +168,8 @@ def _check_files(source: Source, entries: list[Entry], named: _Names, manifest: 
     for entry in entries:
         if entry.garbled:
             result.garbled.append(Finding(entry.path))
+        if entry.backslashed:
+            result.backslashed.append(Finding(entry.backslashed))  # as the zip names it
         if entry.kind == "outside":  # its path is the zip's, not the copy's: never one of the copy's files
             (result.harmless if is_litter(entry.path) else result.extra).append(Finding(entry.path, _kind_note(entry.kind, entry.detail)))
             continue

@@ -68,6 +68,9 @@ def _groups(check: CopyCheck) -> list[tuple[list[Finding], str, str]]:
         (check.empty, "[无害] 多出 {n} 个空文件夹：其中没有任何文件，不改变副本的内容，不影响使用，可以删除：", "空文件夹"),
         (check.garbled, ("[问题] 压缩包中 {n} 个中文文件名按 UTF-8 编码，却没有标明（压缩包被重新打包过，不是 gkml 生成的原压缩包）："
                         "中文 Windows 自带的“全部解压缩”会把这些名称解成乱码，解压后页面和附件打不开："), "名称会成乱码"),
+        (check.backslashed, ("[问题] 压缩包中 {n} 个名称用反斜杠（\\）分隔文件夹（压缩包被重新打包过，不是 gkml 生成的原压缩包）："
+                            "Windows 能正常解压，但在 Linux（统信 UOS、麒麟等）和 macOS 上解压，这些文件会变成名称带反斜杠的"
+                            "单个文件，页面和附件打不开："), "名称带反斜杠"),
         (check.shortened, ("[问题] {n} 个文件只剩 8.3 短文件名（如 SHA256~1、INDEX~1.HTM）：复制时丢失了长文件名"
                           "（xcopy /n 等只用短文件名的复制方式，或不支持长文件名的设备），内容与清单一致，"
                           "但页面和附件按原名互相链接，这些文件打不开："), "短文件名"),
@@ -115,7 +118,10 @@ def _verdict(check: CopyCheck) -> str:
         return f"校验未通过：文件内容与清单一致，但这是 {_day(check)} 的快照，名称上的日期不是它的。"
     if check.garbled and not (check.missing or check.altered or check.extra or check.sums):
         return "校验未通过：文件内容与清单一致，但压缩包中的中文文件名在中文 Windows 上解压会变成乱码。"
-    if check.shortened and not (check.missing or check.altered or check.extra or check.sums or check.garbled):
+    if check.backslashed and not (check.missing or check.altered or check.extra or check.sums or check.garbled):
+        return "校验未通过：文件内容与清单一致，但压缩包中的名称用反斜杠分隔文件夹，在 Linux 和 macOS 上解压后页面打不开。"
+    if check.shortened and not (check.missing or check.altered or check.extra or check.sums or check.garbled
+                                or check.backslashed):
         return "校验未通过：文件内容与清单一致，但部分文件名只剩 8.3 短文件名，页面和附件打不开。"
     return "校验未通过。"
 
@@ -150,6 +156,9 @@ def _advice(check: CopyCheck, online_list: str) -> list[str]:
     if check.garbled:
         advice.append(f"不要用 Windows 自带的“全部解压缩”解压这个压缩包。请从本机关网站的“离线查阅版”页面{site}重新下载原压缩包；"
                       "或用 7-Zip 等能识别 UTF-8 文件名的软件解压，再校验解压出的文件夹。")
+    if check.backslashed:
+        advice.append(f"请从本机关网站的“离线查阅版”页面{site}重新下载原压缩包；或在 Windows 上用资源管理器或 7-Zip 解压，"
+                      "再校验解压出的文件夹，把文件夹（而不是这个压缩包）拷给使用 Linux 或 macOS 的电脑。")
     if check.extra:
         advice.append("多出的文件不是本机关发布的内容：可能是误拷入，也可能是有人放入的。请删除它们后再校验，或整个替换文件夹。")
     if check.ok:

@@ -93,8 +93,12 @@ def read_copy(path: Path, keys: PublishedKeys) -> PublishedCopy:
         raw = source.read(MANIFEST, MAX_MANIFEST_BYTES)
         signature = source.read(SIGNATURE, MAX_SIGNATURE_BYTES)
         garbled = [entry.path for entry in source.entries() if entry.garbled]
+        backslashed = [entry.backslashed for entry in source.entries() if entry.backslashed]
     if garbled:  # offered for download, it would unpack on Chinese Windows as mojibake names
         raise ManifestError(f"{len(garbled)} 个中文文件名按 UTF-8 编码却没有标明（如 {garbled[0]}），中文 Windows 解压后会成乱码："
+                            "压缩包被重新打包过，请发布 gkml offline 生成的原压缩包")
+    if backslashed:  # offered for download, it would unpack on Linux and macOS as files named site\index.html
+        raise ManifestError(f"{len(backslashed)} 个名称用反斜杠分隔文件夹（如 {backslashed[0]}），在 Linux 和 macOS 上解压后页面打不开："
                             "压缩包被重新打包过，请发布 gkml offline 生成的原压缩包")
     if raw is None:
         raise ManifestError(f"压缩包中的 {MANIFEST} 无法读取")

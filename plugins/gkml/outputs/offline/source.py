@@ -31,6 +31,7 @@ class Entry:
     size: int = 0
     detail: str = ""
     garbled: bool = False  # a zip name Chinese Windows unpacks as mojibake (UTF-8 without the UTF-8 flag) below the copy's folder
+    backslashed: str = ""  # the zip's name of it when its folders are parted by '\': one file of that name on Linux and macOS
 
 
 class Source(Protocol):
@@ -177,7 +178,7 @@ def _zip_name(info: zipfile.ZipInfo) -> tuple[str, bool]:
                     break
                 except UnicodeDecodeError:
                     continue
-    return name.replace("\\", "/"), garbled
+    return name, garbled
 
 
 def _holds(files: list[str], folder: str) -> bool:
@@ -202,7 +203,11 @@ class ZipSource(_Reader):
         self.archive = archive
         self.label = label
         self.infos: dict[str, zipfile.ZipInfo] = {}  # the regular files, by path in the copy
-        self._names = [(*_zip_name(info), info) for info in archive.infolist()]
+        named = [(*_zip_name(info), info) for info in archive.infolist()]
+        # read as Windows' unzippers do; the zip format's separator is '/', and unzip, Python and
+        # macOS make site\index.html one file of that name (a repacked zip: gkml writes '/')
+        self._backslashed = {name.replace("\\", "/"): name for name, _, _ in named if "\\" in name}
+        self._names = [(name.replace("\\", "/"), garbled, info) for name, garbled, info in named]
         names = {name for name, _, _ in self._names}
         # the top folders holding a copy: the prefix is the one folder, or "" for a copy at the zip's top
         self.tops = sorted(name[: -len("manifest.json")] for name in names
@@ -226,6 +231,8 @@ class ZipSource(_Reader):
                     yield Entry(path, "litter-dir" if litter else "empty-dir", garbled=garbled and not path.isascii())
                 continue
             entry = self._entry(name, info, prefix, seen)
+            if name in self._backslashed:
+                entry = replace(entry, backslashed=self._backslashed[name])
             # the copy's folder garbled alone breaks no link: its pages' addresses are below it
             yield replace(entry, garbled=True) if garbled and not entry.path.isascii() else entry
 
