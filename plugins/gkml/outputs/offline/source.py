@@ -163,7 +163,8 @@ def _zip_name(info: zipfile.ZipInfo) -> tuple[str, bool]:
     """Names a Chinese Windows zipper wrote in GBK (no UTF-8 flag) read back as Chinese, and
     whether Chinese Windows' own unzipper, which reads a name without the flag as GBK, garbles it
     (UTF-8 without the flag: what macOS' Archive Utility and some other zippers write)."""
-    name = info.filename
+    # filename as Python makes it (cut at a NUL) but for the backslashes Python on Windows makes "/"
+    name = info.orig_filename.split("\0", 1)[0]
     garbled = False
     if not info.flag_bits & 0x800:
         try:
