@@ -590,6 +590,31 @@ def test_a_zip_of_names_thousands_of_folders_deep_costs_what_its_bytes_do(tmp_pa
 
 
 
+def test_a_copy_holding_an_attachment_larger_than_its_memory_is_finished_and_verified(tmp_path: Path) -> None:
+    """An attachment of 320 MB (a meeting's video; sparse here) in a process allowed 256 MB of address
+    space: finishing the copy read each file whole to hash it, a MemoryError (on a real machine, gigabytes
+    of memory for a video). Both the finishing and verify read in blocks."""
+    copy = make_copy(tmp_path)
+    video = copy / "site" / "doc" / "002986620-202003-00012" / "会议录像.mp4"
+    with video.open("wb") as stream:
+        stream.truncate(320 << 20)
+    limit = 256 << 20
+
+    def bounded() -> None:
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    finish = ("import sys; from datetime import date; from pathlib import Path; "
+              "from gkml.outputs.offline.copy import finish_copy; from gkml.outputs.offline.snapshot import Snapshot; "
+              "finish_copy(Path(sys.argv[1]), Snapshot('安徽省应急管理厅', date(2026, 11, 1), 3))")
+    for command in ([sys.executable, "-c", finish, str(copy)], [sys.executable, "-m", "gkml.cli", "verify", str(copy)]):
+        run = subprocess.run(command, check=False, capture_output=True, text=True, encoding="utf-8", timeout=300,
+                             preexec_fn=bounded)  # hang guard
+        assert run.returncode == 0, run.stderr[-2000:]
+    assert parse_manifest((copy / "manifest.json").read_bytes()).sizes[video.relative_to(copy).as_posix()] == 320 << 20
+    assert "[完好] 7 个文件与清单一致" in run.stdout
+
+
 def central_directory_damaged(genuine: bytes, damage: str) -> bytes:
     """The zip with its first central-directory entry damaged as a bad disk or a bad copy does."""
     entry = genuine.index(b"PK\x01\x02")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -24,7 +25,6 @@ from gkml.outputs.offline.manifest import (
     SIGNATURE,
     SUMS,
     Manifest,
-    digest,
     format_sums,
 )
 from gkml.outputs.offline.shortnames import could_be
@@ -159,8 +159,8 @@ def finish_copy(folder: Path, snapshot: Snapshot, key: Ed25519PrivateKey | None 
             continue
         if not stat.S_ISREG(path.lstat().st_mode):
             raise CopyError(f"{path} 不是普通文件，离线查阅版中不能有链接或特殊文件")
-        data = path.read_bytes()
-        hashes[rel], sizes[rel] = digest(data), len(data)
+        with path.open("rb") as stream:  # in blocks: an attachment may be gigabytes (a meeting's video)
+            hashes[rel], sizes[rel] = hashlib.file_digest(stream, "sha256").hexdigest(), stream.tell()
     manifest = Manifest(snapshot.agency, snapshot.date, snapshot.documents, hashes, sizes, snapshot.site_url)
     raw = manifest.to_json()
     (folder / MANIFEST).write_bytes(raw)
