@@ -20,8 +20,10 @@ import pytest
 from gkml.outputs.offline import signing
 from gkml.outputs.offline.check import check_copy
 from gkml.outputs.offline.copy import (
+    FAT32_FILE,
     CopyError,
     entry_page,
+    fat32_note,
     finish_copy,
     folder_name,
     make_zip,
@@ -613,6 +615,18 @@ def test_a_copy_holding_an_attachment_larger_than_its_memory_is_finished_and_ver
         assert run.returncode == 0, run.stderr[-2000:]
     assert parse_manifest((copy / "manifest.json").read_bytes()).sizes[video.relative_to(copy).as_posix()] == 320 << 20
     assert "[完好] 7 个文件与清单一致" in run.stdout
+
+
+def test_what_a_fat32_stick_cannot_hold_is_told_when_the_copy_is_made() -> None:
+    """FAT32, most sticks' format, holds no file of 4 GiB: a copy's zip past it (or an attachment) failed
+    only when the reading room copied it ("文件过大"), nothing said by gkml offline."""
+    sizes = {"site/index.html": 1000, "site/doc/a/录像.mp4": FAT32_FILE}
+    assert fat32_note(FAT32_FILE, sizes) == ""  # 4 GiB less one byte: the largest file FAT32 holds
+    assert fat32_note(None, sizes) == ""
+    zipped = fat32_note(FAT32_FILE + 1, sizes)
+    assert zipped.startswith("压缩包有 4.0 GB，超过 4 GB：FAT32 格式的 U 盘") and "解压后把文件夹拷到 U 盘" in zipped
+    inside = fat32_note(None, {**sizes, "site/doc/a/录像.mp4": FAT32_FILE + 1})
+    assert inside.startswith("离线查阅版中有 1 个文件超过 4 GB（如 site/doc/a/录像.mp4）") and "exFAT 或 NTFS" in inside
 
 
 def central_directory_damaged(genuine: bytes, damage: str) -> bytes:

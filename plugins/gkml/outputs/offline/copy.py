@@ -87,6 +87,22 @@ def misnamed(names: Iterable[str], snapshot: date) -> list[tuple[str, date]]:
     return found
 
 
+# FAT32, the format most USB sticks come in: no file of 4 GiB or more
+FAT32_FILE = (1 << 32) - 1
+
+
+def fat32_note(zip_bytes: int | None, sizes: dict[str, int]) -> str:
+    """What cannot go on a FAT32 stick as it is, told with what to do; "" when everything can."""
+    large = sorted(path for path, size in sizes.items() if size > FAT32_FILE)
+    if large:
+        return (f"离线查阅版中有 {len(large)} 个文件超过 4 GB（如 {large[0]}）：FAT32 格式的 U 盘（多数 U 盘出厂时的格式）"
+                "放不下这样的文件，复制时 Windows 会提示“文件过大”。请给阅览室用 exFAT 或 NTFS 格式的 U 盘或移动硬盘。")
+    if zip_bytes is not None and zip_bytes > FAT32_FILE:
+        return (f"压缩包有 {zip_bytes / (1 << 30):.1f} GB，超过 4 GB：FAT32 格式的 U 盘（多数 U 盘出厂时的格式）放不下，"
+                "复制时 Windows 会提示“文件过大”。请用 exFAT 或 NTFS 格式的 U 盘，或解压后把文件夹拷到 U 盘（其中每个文件都不到 4 GB）。")
+    return ""
+
+
 def windows_room(folder: str) -> int:
     """How long a path below the copy's folder may be, unpacked with Explorer on a Windows desktop."""
     return WINDOWS_PATH - _DESKTOP - 2 * (windows_length(folder) + 1)
