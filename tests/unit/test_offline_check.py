@@ -588,6 +588,8 @@ def test_a_zip_of_names_thousands_of_folders_deep_costs_what_its_bytes_do(tmp_pa
                          text=True, encoding="utf-8", timeout=300, preexec_fn=bounded)  # hang guard
     assert run.returncode == 1, run.stderr
     assert "多出 10 个不属于本副本的文件" in run.stdout
+    assert max(len(line) for line in run.stdout.splitlines()) < 400  # each name's ends and its length, not 63,000 characters
+    assert f"d9/d9/x.html（共 {len('site/') + 21_000 * 3 + len('x.html')} 个字符）" in run.stdout
     assert "[问题] 缺少" not in run.stdout and "被修改" not in run.stdout
 
 

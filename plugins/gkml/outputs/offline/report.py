@@ -22,9 +22,18 @@ def shown(path: str) -> str:
     return "".join(out)
 
 
+# a path longer than any a copy holds (Windows' 260 characters) is someone's: its ends shown, one line each
+LONGEST = 300
+
+
+def _path(path: str) -> str:
+    text = shown(path)
+    return text if len(text) <= LONGEST else f"{text[:200]}……{text[-80:]}（共 {len(text)} 个字符）"
+
+
 def _list(label: str, findings: list[Finding], everything: bool) -> list[str]:
     limit = len(findings) if everything else SHOWN
-    lines = [f"    {label}：{shown(f.path)}" + (f"（{f.note}）" if f.note else "") for f in findings[:limit]]
+    lines = [f"    {label}：{_path(f.path)}" + (f"（{f.note}）" if f.note else "") for f in findings[:limit]]
     if len(findings) > limit:
         lines.append(f"    ……另有 {len(findings) - limit} 个（加 --all 列出全部）")
     return lines
