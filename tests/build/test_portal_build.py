@@ -230,6 +230,24 @@ def test_a_missing_file_or_inconsistent_count_is_refused(tmp_path: Path, agencie
     left_out(result, tmp_path / "out", "hf", "文件数不一致")
 
 
+def test_a_shard_left_off_or_listed_twice_in_the_contract_is_refused(tmp_path: Path, agencies: AgencySites,
+                                                                     config: Path) -> None:
+    """wh's search.shards (three shards of 10 documents) edited, every file and digest as built. A shard
+    left off the list: its files were verified and its pages counted as indexed, but the portal asks only
+    the shards listed, so its ten documents were never found. A shard listed twice: each of its results
+    shown twice, the counts doubled."""
+    for damage, told in (("dropped", "在检索索引中没有"), ("twice", "列出了不止一次")):
+        site = tmp_path / f"wh-{damage}"
+        shutil.copytree(agencies.wh, site)
+        contract = json.loads((site / "gkml-site.json").read_text("utf-8"))
+        shards = contract["search"]["shards"]
+        assert len(shards) > 1
+        contract["search"]["shards"] = shards[:-1] if damage == "dropped" else [*shards, shards[0]]
+        (site / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
+        result = portal(tmp_path / f"out-{damage}", config, agencies.yjt, agencies.hf, site)
+        left_out(result, tmp_path / f"out-{damage}", "wh", told)
+
+
 def test_agencies_and_sources_must_match_the_config(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
     result = portal(tmp_path / "given", config, agencies.yjt, agencies.hf)
     assert result.returncode == 3 and "113402000" in result.stderr and "没有提供站点目录" in result.stderr  # wh: not given

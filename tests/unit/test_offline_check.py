@@ -20,8 +20,10 @@ import pytest
 from gkml.outputs.offline import signing
 from gkml.outputs.offline.check import check_copy
 from gkml.outputs.offline.copy import (
+    FAT32_FILE,
     CopyError,
     entry_page,
+    fat32_note,
     finish_copy,
     folder_name,
     make_zip,
@@ -260,10 +262,10 @@ def flagless(archive: Path, encode: Callable[[str], bytes]) -> Path:
     return target
 
 
-def offering(archive: Path, project: Path) -> subprocess.CompletedProcess[str]:
-    """The online build of a one-document project offering `archive` (moved into its offline/) for download."""
+def offering(archive: Path, project: Path, name: str = "copy.zip") -> subprocess.CompletedProcess[str]:
+    """The online build of a one-document project offering `archive` (moved into its offline/ as `name`) for download."""
     (project / "offline").mkdir(parents=True)
-    archive.replace(project / "offline" / "copy.zip")
+    archive.replace(project / "offline" / name)
     (project / "mkdocs.yml").write_text(small_site_yml("测试厅公开目录", "search: false"), encoding="utf-8")
     (project / "content" / "catalogue" / "fgwj").mkdir(parents=True)
     (project / "content" / "catalogue" / "fgwj" / "a.md").write_text(doc(), encoding="utf-8")
@@ -289,6 +291,54 @@ def test_a_zip_repacked_with_utf8_names_but_no_flag_fails_as_windows_would_garbl
     assert built.returncode == 1, built.stderr
     assert ("离线查阅版压缩包 copy.zip：3 个中文文件名按 UTF-8 编码却没有标明（如 使用说明.txt），中文 Windows 解压后会成乱码："
             "压缩包被重新打包过，请发布 gkml offline 生成的原压缩包") in built.stderr
+
+
+def test_an_older_copy_under_a_newer_copys_name_fails_and_is_not_offered(tmp_path: Path, keys: tuple[Path, Path]) -> None:
+    """The copy of 2026-10-01, signed and whole, under the name of 2026-11-01's (folder and zip renamed):
+    it passed, and the reading room offered it as November's, without what was published in between."""
+    copy = make_copy(tmp_path / "made", keys[0])  # …政府信息公开目录-2026-11-01
+    finish_copy(copy, Snapshot(SNAPSHOT.agency, date(2026, 10, 1), 3, SNAPSHOT.site_url), signing.load_private_key(keys[0]))
+    run = verify(copy, "--key", str(keys[1]))
+    assert run.returncode == 1, run.stdout
+    assert "签名：有效" in run.stdout and "[完好] 6 个文件与清单一致" in run.stdout
+    assert ("[问题] 副本的名称与它的快照日期不符（1 处）：副本是 2026年10月1日 的快照，只收录截至那天公开的文件，"
+            "名称却写着另一个日期") in run.stdout
+    assert f"名称：{copy.name}（名称上的日期是 2026年11月1日）" in run.stdout
+    assert "校验未通过：文件内容与清单一致，但这是 2026年10月1日 的快照，名称上的日期不是它的。" in run.stdout
+    assert "请把名称中的日期改回 2026-10-01" in run.stdout
+    archive = make_zip(copy, tmp_path / f"{copy.name}.zip")  # the zip's own name and its folder's: two names
+    zipped = verify(archive, "--key", str(keys[1]))
+    assert zipped.returncode == 1 and "（2 处）" in zipped.stdout and f"名称：{archive.name}（" in zipped.stdout
+    unpacked = tmp_path / "桌面" / copy.name  # only the zip renamed, unpacked as Explorer does: into a folder of its name
+    renamed_zip = make_zip(copy.rename(copy.with_name(copy.name.replace("2026-11-01", "2026-10-01"))), archive)
+    zipfile.ZipFile(renamed_zip).extractall(unpacked)
+    explored = verify(unpacked, "--key", str(keys[1]))
+    assert explored.returncode == 1 and f"名称：{copy.name}（名称上的日期是 2026年11月1日）" in explored.stdout
+    renamed = unpacked / copy.name.replace("2026-11-01", "2026-10-01")
+    assert verify(renamed, "--key", str(keys[1])).returncode == 0  # its own name: the older copy it is
+    built = offering(archive, tmp_path / "project", archive.name)  # nor does the online site offer it so named
+    assert built.returncode == 1, built.stderr
+    assert (f"离线查阅版压缩包 {archive.name}：{archive.name} 名称上的日期 2026-11-01 不是其快照日期 2026-10-01"
+            "（改过名的旧副本？）：请发布 gkml offline 生成的原压缩包，不要改名") in built.stderr
+
+
+def test_a_zip_repacked_with_backslashes_fails_as_linux_and_macos_unpack_it_flat(tmp_path: Path) -> None:
+    """A zip whose names part folders by '\\' (a Windows tool that writes its own separator): Windows
+    unpacks it, but unzip, Python and macOS make every entry one file at the top, named
+    copy\\site\\index.html; verify read the names as Windows does and passed it, the online site offered it."""
+    copy = make_copy(tmp_path)
+    repacked_zip = repacked(copy, tmp_path / "repacked.zip", lambda name: [name.replace("/", "\\")])
+    zipfile.ZipFile(repacked_zip).extractall(tmp_path / "unpacked")  # as a Linux reading room unpacks it
+    assert (tmp_path / "unpacked" / f"{copy.name}\\site\\index.html").is_file()
+    run = verify(repacked_zip)
+    assert run.returncode == 1, run.stdout
+    assert "[完好] 6 个文件与清单一致" in run.stdout  # the files themselves are the copy's
+    assert "[问题] 压缩包中 8 个名称用反斜杠（\\）分隔文件夹（压缩包被重新打包过，不是 gkml 生成的原压缩包）" in run.stdout
+    assert f"名称带反斜杠：{copy.name}\\site\\index.html" in run.stdout
+    assert "校验未通过：文件内容与清单一致，但压缩包中的名称用反斜杠分隔文件夹，在 Linux 和 macOS 上解压后页面打不开。" in run.stdout
+    built = offering(repacked_zip, tmp_path / "project")  # nor does the online site offer it for download
+    assert built.returncode == 1, built.stderr
+    assert "离线查阅版压缩包 copy.zip：8 个名称用反斜杠分隔文件夹（如 " in built.stderr
 
 
 def test_a_copy_whose_names_differ_only_in_case_fails_and_is_not_offered(tmp_path: Path) -> None:
@@ -519,6 +569,68 @@ def test_damaged_zips_end_in_a_report_or_a_message(tmp_path: Path, keys: tuple[P
 
 
 
+def test_a_zip_of_names_thousands_of_folders_deep_costs_what_its_bytes_do(tmp_path: Path) -> None:
+    """A zip entry's name may be 64 KB: 21,000 folders deep. Verify listed every folder of every name
+    (each a prefix of it), 3.9 GB and 36 s for three such names in a 1.2 MB zip; ten are told as
+    extra files within a gigabyte of memory."""
+    copy = make_copy(tmp_path)
+    archive = make_zip(copy, tmp_path / "deep.zip")
+    with zipfile.ZipFile(archive, "a") as deep:
+        for n in range(10):
+            deep.writestr(f"{copy.name}/site/" + f"d{n}/" * 21_000 + "x.html", b"x")
+    limit = 1 << 30
+
+    def bounded() -> None:  # address space: the old way ends in MemoryError, not in swapping the machine
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    run = subprocess.run([sys.executable, "-m", "gkml.cli", "verify", str(archive)], check=False, capture_output=True,
+                         text=True, encoding="utf-8", timeout=300, preexec_fn=bounded)  # hang guard
+    assert run.returncode == 1, run.stderr
+    assert "多出 10 个不属于本副本的文件" in run.stdout
+    assert max(len(line) for line in run.stdout.splitlines()) < 400  # each name's ends and its length, not 63,000 characters
+    assert f"d9/d9/x.html（共 {len('site/') + 21_000 * 3 + len('x.html')} 个字符）" in run.stdout
+    assert "[问题] 缺少" not in run.stdout and "被修改" not in run.stdout
+
+
+
+def test_a_copy_holding_an_attachment_larger_than_its_memory_is_finished_and_verified(tmp_path: Path) -> None:
+    """An attachment of 320 MB (a meeting's video; sparse here) in a process allowed 256 MB of address
+    space: finishing the copy read each file whole to hash it, a MemoryError (on a real machine, gigabytes
+    of memory for a video). Both the finishing and verify read in blocks."""
+    copy = make_copy(tmp_path)
+    video = copy / "site" / "doc" / "002986620-202003-00012" / "会议录像.mp4"
+    with video.open("wb") as stream:
+        stream.truncate(320 << 20)
+    limit = 256 << 20
+
+    def bounded() -> None:
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    finish = ("import sys; from datetime import date; from pathlib import Path; "
+              "from gkml.outputs.offline.copy import finish_copy; from gkml.outputs.offline.snapshot import Snapshot; "
+              "finish_copy(Path(sys.argv[1]), Snapshot('安徽省应急管理厅', date(2026, 11, 1), 3))")
+    for command in ([sys.executable, "-c", finish, str(copy)], [sys.executable, "-m", "gkml.cli", "verify", str(copy)]):
+        run = subprocess.run(command, check=False, capture_output=True, text=True, encoding="utf-8", timeout=300,
+                             preexec_fn=bounded)  # hang guard
+        assert run.returncode == 0, run.stderr[-2000:]
+    assert parse_manifest((copy / "manifest.json").read_bytes()).sizes[video.relative_to(copy).as_posix()] == 320 << 20
+    assert "[完好] 7 个文件与清单一致" in run.stdout
+
+
+def test_what_a_fat32_stick_cannot_hold_is_told_when_the_copy_is_made() -> None:
+    """FAT32, most sticks' format, holds no file of 4 GiB: a copy's zip past it (or an attachment) failed
+    only when the reading room copied it ("文件过大"), nothing said by gkml offline."""
+    sizes = {"site/index.html": 1000, "site/doc/a/录像.mp4": FAT32_FILE}
+    assert fat32_note(FAT32_FILE, sizes) == ""  # 4 GiB less one byte: the largest file FAT32 holds
+    assert fat32_note(None, sizes) == ""
+    zipped = fat32_note(FAT32_FILE + 1, sizes)
+    assert zipped.startswith("压缩包有 4.0 GB，超过 4 GB：FAT32 格式的 U 盘") and "解压后把文件夹拷到 U 盘" in zipped
+    inside = fat32_note(None, {**sizes, "site/doc/a/录像.mp4": FAT32_FILE + 1})
+    assert inside.startswith("离线查阅版中有 1 个文件超过 4 GB（如 site/doc/a/录像.mp4）") and "exFAT 或 NTFS" in inside
+
+
 def central_directory_damaged(genuine: bytes, damage: str) -> bytes:
     """The zip with its first central-directory entry damaged as a bad disk or a bad copy does."""
     entry = genuine.index(b"PK\x01\x02")
@@ -702,6 +814,23 @@ def test_keys_made_by_the_documented_openssl_steps_sign_and_verify(tmp_path: Pat
     copy = make_copy(tmp_path / "c", tmp_path / "key.pem")
     run = verify(copy, "--key", str(tmp_path / "pub.pem"))
     assert run.returncode == 0 and "来自已核对签名的清单" in run.stdout
+
+
+def test_a_public_key_saved_by_notepad_as_unicode_verifies_and_a_key_of_the_other_kind_is_named(
+        tmp_path: Path, keys: tuple[Path, Path]) -> None:
+    """A librarian pastes the key the page shows into Notepad and saves it as "Unicode" (UTF-16): the PEM
+    it shows was refused as not starting with -----BEGIN PUBLIC KEY-----. The agency's private key given
+    instead (or a public key to sign with) was 'not a PEM key', nothing said of which one is needed."""
+    copy = make_copy(tmp_path, keys[0])
+    saved = tmp_path / "公钥.pem"
+    saved.write_bytes(keys[1].read_text("ascii").replace("\n", "\r\n").encode("utf-16"))  # with its BOM
+    run = verify(copy, "--key", str(saved))
+    assert run.returncode == 0 and "签名：有效" in run.stdout, run.stdout + run.stderr
+    private = verify(copy, "--key", str(keys[0]))
+    assert private.returncode == 2
+    assert f"gkml verify: {keys[0]} 是私钥，不是公钥：核对签名只需要本机关网站“离线查阅版”页面公布的公钥。" in private.stderr
+    with pytest.raises(signing.KeyFileError, match="是公钥，不是私钥：签名要用 gkml keygen 生成的私钥"):
+        signing.load_private_key(keys[1])
 
 
 def test_the_copy_is_dated_by_the_build_clock_not_the_machine(tmp_path: Path) -> None:

@@ -75,11 +75,15 @@ def run(args: argparse.Namespace) -> int:
         copy.zip_path(folder).unlink(missing_ok=True)  # what goes to Windows: none rather than one Explorer cannot unpack
         print(_too_long_message(folder.name, too_long), file=sys.stderr)
         return 1
+    zip_bytes = None
     if args.no_zip:
         copy.zip_path(folder).unlink(missing_ok=True)  # an earlier zip of this name no longer matches
     else:
         archive = copy.make_zip(folder, copy.zip_path(folder))
-        print(f"压缩包：{archive}（{archive.stat().st_size / 1e6:.1f} MB）")
+        zip_bytes = archive.stat().st_size
+        print(f"压缩包：{archive}（{zip_bytes / 1e6:.1f} MB）")
+    if note := copy.fat32_note(zip_bytes, manifest.sizes):
+        print(f"注意：{note}")
     return 0
 
 

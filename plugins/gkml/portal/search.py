@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -83,7 +84,7 @@ def check_engine(agency: Agency, expected: Expected) -> None:
 FRAGMENT = ".pf_fragment"
 # The version of check_pages, run once per publication: a portal whose publications passed an older one
 # (none: kept by a gkml without it) checks every publication again once, the kept ones too.
-PAGES_CHECK = 1
+PAGES_CHECK = 2  # 2: only the shards listed, each page in one
 
 
 def check_pages(agency: Agency, rows: Sequence[Row]) -> None:
@@ -93,19 +94,27 @@ def check_pages(agency: Agency, rows: Sequence[Row]) -> None:
     linked on the portal under the agency's name while its catalogue no longer lists it."""
     search = agency.source.search or {}
     listed = {row.url for row in rows}
-    found = set()
-    for rel in search.get("files") or {}:
+    paths = [str(shard["path"]) for shard in search.get("shards") or []]
+    if twice := sorted(path for path, n in Counter(paths).items() if n > 1):  # each of its results shown twice
+        raise SourceError(f"{agency.name}：{CONTRACT_FILE} 的 search.shards 中检索分片 {twice[0]} 列出了不止一次，{REFUSED}。")
+    found: dict[str, str] = {}  # page -> its fragment
+    root = str(search.get("root") or "")
+    # only the shards listed are asked (bundle_files): a fragment of a shard left off the list finds nothing
+    for rel in bundle_files(agency) if paths else ():
         if rel.endswith(FRAGMENT):
             try:
-                url = fragment_url(agency.source.read(rel), rel)
+                url = fragment_url(agency.source.read(root + rel), root + rel)
             except BundleFormatError:
-                raise SourceError(f"{agency.name}：检索文件 {rel} 无法读取，{REFUSED}。") from None
-            found.add(agency.base_url + _INDEX_PAGE.sub(r"\1", url.lstrip("/")))  # as gkml-search.js links it
-    if extra := sorted(found - listed):
+                raise SourceError(f"{agency.name}：检索文件 {root + rel} 无法读取，{REFUSED}。") from None
+            page = agency.base_url + _INDEX_PAGE.sub(r"\1", url.lstrip("/"))  # as gkml-search.js links it
+            if page in found:  # in two shards: found, and shown, twice
+                raise SourceError(f"{agency.name}：检索索引中页面 {page} 出现了两次（{found[page]}、{root + rel}），{REFUSED}。")
+            found[page] = root + rel
+    if extra := sorted(found.keys() - listed):
         raise SourceError(f"{agency.name}：检索索引中有 catalogue.json 没有的页面 {extra[0]}"
                           f"{f' 等 {len(extra)} 个' if len(extra) > 1 else ''}（已撤回、不公开的文件，或过期的检索分片），"
                           f"全省检索会找到并链接它，{REFUSED}。")
-    if missing := sorted(listed - found):
+    if missing := sorted(listed - found.keys()):
         raise SourceError(f"{agency.name}：catalogue.json 中的 {missing[0]}"
                           f"{f' 等 {len(missing)} 个' if len(missing) > 1 else ''}在检索索引中没有，{REFUSED}。")
 

@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from gkml.litter import is_litter
 from gkml.outputs.offline import signing
+from gkml.outputs.offline.copy import misnamed
 from gkml.outputs.offline.manifest import (
     CHECK_FILES,
     MANIFEST,
@@ -53,19 +54,23 @@ class CopyCheck:
     empty: list[Finding] = field(default_factory=list)  # empty folders: nothing of the copy, nothing added to it
     recased: list[Finding] = field(default_factory=list)  # the copy's file under a name of other case (a FAT stick)
     garbled: list[Finding] = field(default_factory=list)  # zip names Chinese Windows unpacks as mojibake
+    backslashed: list[Finding] = field(default_factory=list)  # zip names Linux and macOS unpack as one file each
     shortened: list[Finding] = field(default_factory=list)  # the copy's file under its 8.3 alias alone (SHA256~1)
     sums: list[str] = field(default_factory=list)  # SHA256SUMS missing, damaged or disagreeing
     twins: list[Finding] = field(default_factory=list)  # the manifest's names that differ only in case: one lost on Windows
+    misnamed: list[Finding] = field(default_factory=list)  # the copy's folder or zip named with another day than its snapshot
 
     @property
     def complete(self) -> bool:
         return (self.manifest is not None
-                and not (self.missing or self.altered or self.extra or self.sums or self.garbled or self.shortened
+                and not (self.missing or self.altered or self.extra or self.sums or self.garbled or self.backslashed
+                         or self.shortened
                          or self.twins))
 
     @property
     def ok(self) -> bool:
-        return self.complete and self.signature in ("verified", "unchecked", "absent")
+        # a copy named as of another day is whole, but a reading room would offer it as what it is not
+        return self.complete and not self.misnamed and self.signature in ("verified", "unchecked", "absent")
 
     @property
     def trusted(self) -> bool:
@@ -105,6 +110,8 @@ def check_copy(source: Source, keys: Sequence[Ed25519PublicKey] = ()) -> CopyChe
         result.manifest_error = str(error)
         return result
     result.manifest = manifest
+    result.misnamed = [Finding(name, f"名称上的日期是 {day.year}年{day.month}月{day.day}日")
+                       for name, day in misnamed(source.names, manifest.snapshot)]
     result.twins = [Finding(path, f"与 {other} 只是大小写不同") for path, other in case_twins(manifest)]
     _check_sums(source, named.actual(SUMS), manifest, result)
     _check_files(source, entries, named, manifest, result)
@@ -161,6 +168,8 @@ def _check_files(source: Source, entries: list[Entry], named: _Names, manifest: 
     for entry in entries:
         if entry.garbled:
             result.garbled.append(Finding(entry.path))
+        if entry.backslashed:
+            result.backslashed.append(Finding(entry.backslashed))  # as the zip names it
         if entry.kind == "outside":  # its path is the zip's, not the copy's: never one of the copy's files
             (result.harmless if is_litter(entry.path) else result.extra).append(Finding(entry.path, _kind_note(entry.kind, entry.detail)))
             continue

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import shutil
 import stat
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import jinja2
@@ -22,7 +25,6 @@ from gkml.outputs.offline.manifest import (
     SIGNATURE,
     SUMS,
     Manifest,
-    digest,
     format_sums,
 )
 from gkml.outputs.offline.shortnames import could_be
@@ -63,6 +65,42 @@ def folder_name(agency: str, snapshot: str) -> str:
     while windows_length(name + tail) > _NAME_UNITS:
         name = name[:-1]
     return name.rstrip(" .") + tail
+
+
+# folder_name's date, in a name a reader or a browser may have added to ("… (1).zip")
+_NAMED_DATE = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])")
+
+
+def misnamed(names: Iterable[str], snapshot: date) -> list[tuple[str, date]]:
+    """Each of a copy's names (its folder, its zip) that dates it another day than its `snapshot`,
+    with that day: the last date in the name, where folder_name writes it."""
+    found = []
+    for name in names:
+        for year, month, day in reversed(_NAMED_DATE.findall(name)):
+            try:
+                named = date(int(year), int(month), int(day))
+            except ValueError:
+                continue
+            if named != snapshot:
+                found.append((name, named))
+            break
+    return found
+
+
+# FAT32, the format most USB sticks come in: no file of 4 GiB or more
+FAT32_FILE = (1 << 32) - 1
+
+
+def fat32_note(zip_bytes: int | None, sizes: dict[str, int]) -> str:
+    """What cannot go on a FAT32 stick as it is, told with what to do; "" when everything can."""
+    large = sorted(path for path, size in sizes.items() if size > FAT32_FILE)
+    if large:
+        return (f"离线查阅版中有 {len(large)} 个文件超过 4 GB（如 {large[0]}）：FAT32 格式的 U 盘（多数 U 盘出厂时的格式）"
+                "放不下这样的文件，复制时 Windows 会提示“文件过大”。请给阅览室用 exFAT 或 NTFS 格式的 U 盘或移动硬盘。")
+    if zip_bytes is not None and zip_bytes > FAT32_FILE:
+        return (f"压缩包有 {zip_bytes / (1 << 30):.1f} GB，超过 4 GB：FAT32 格式的 U 盘（多数 U 盘出厂时的格式）放不下，"
+                "复制时 Windows 会提示“文件过大”。请用 exFAT 或 NTFS 格式的 U 盘，或解压后把文件夹拷到 U 盘（其中每个文件都不到 4 GB）。")
+    return ""
 
 
 def windows_room(folder: str) -> int:
@@ -137,8 +175,8 @@ def finish_copy(folder: Path, snapshot: Snapshot, key: Ed25519PrivateKey | None 
             continue
         if not stat.S_ISREG(path.lstat().st_mode):
             raise CopyError(f"{path} 不是普通文件，离线查阅版中不能有链接或特殊文件")
-        data = path.read_bytes()
-        hashes[rel], sizes[rel] = digest(data), len(data)
+        with path.open("rb") as stream:  # in blocks: an attachment may be gigabytes (a meeting's video)
+            hashes[rel], sizes[rel] = hashlib.file_digest(stream, "sha256").hexdigest(), stream.tell()
     manifest = Manifest(snapshot.agency, snapshot.date, snapshot.documents, hashes, sizes, snapshot.site_url)
     raw = manifest.to_json()
     (folder / MANIFEST).write_bytes(raw)
@@ -230,7 +268,7 @@ def _open_folder(path: Path) -> Opened:
     except OSError as error:
         raise CopyError(f"无法读取文件夹 {path}：{error.strerror}") from None
     if len(inside) == 1:
-        return Opened(FolderSource(inside[0]), note=f"（校验其中的离线查阅版：{inside[0].name}）")
+        return Opened(FolderSource(inside[0], path.name), note=f"（校验其中的离线查阅版：{inside[0].name}）")
     if len(inside) > 1:
         raise CopyError(f"{path} 中有 {len(inside)} 份离线查阅版，请逐一指定：" + "、".join(p.name for p in inside))
     if zips:

@@ -22,9 +22,18 @@ def shown(path: str) -> str:
     return "".join(out)
 
 
+# a path longer than any a copy holds (Windows' 260 characters) is someone's: its ends shown, one line each
+LONGEST = 300
+
+
+def _path(path: str) -> str:
+    text = shown(path)
+    return text if len(text) <= LONGEST else f"{text[:200]}……{text[-80:]}（共 {len(text)} 个字符）"
+
+
 def _list(label: str, findings: list[Finding], everything: bool) -> list[str]:
     limit = len(findings) if everything else SHOWN
-    lines = [f"    {label}：{shown(f.path)}" + (f"（{f.note}）" if f.note else "") for f in findings[:limit]]
+    lines = [f"    {label}：{_path(f.path)}" + (f"（{f.note}）" if f.note else "") for f in findings[:limit]]
     if len(findings) > limit:
         lines.append(f"    ……另有 {len(findings) - limit} 个（加 --all 列出全部）")
     return lines
@@ -68,15 +77,29 @@ def _groups(check: CopyCheck) -> list[tuple[list[Finding], str, str]]:
         (check.empty, "[无害] 多出 {n} 个空文件夹：其中没有任何文件，不改变副本的内容，不影响使用，可以删除：", "空文件夹"),
         (check.garbled, ("[问题] 压缩包中 {n} 个中文文件名按 UTF-8 编码，却没有标明（压缩包被重新打包过，不是 gkml 生成的原压缩包）："
                         "中文 Windows 自带的“全部解压缩”会把这些名称解成乱码，解压后页面和附件打不开："), "名称会成乱码"),
+        (check.backslashed, ("[问题] 压缩包中 {n} 个名称用反斜杠（\\）分隔文件夹（压缩包被重新打包过，不是 gkml 生成的原压缩包）："
+                            "Windows 能正常解压，但在 Linux（统信 UOS、麒麟等）和 macOS 上解压，这些文件会变成名称带反斜杠的"
+                            "单个文件，页面和附件打不开："), "名称带反斜杠"),
         (check.shortened, ("[问题] {n} 个文件只剩 8.3 短文件名（如 SHA256~1、INDEX~1.HTM）：复制时丢失了长文件名"
                           "（xcopy /n 等只用短文件名的复制方式，或不支持长文件名的设备），内容与清单一致，"
                           "但页面和附件按原名互相链接，这些文件打不开："), "短文件名"),
         (check.twins, ("[问题] 清单中 {n} 个文件名与另一个只是大小写不同（副本生成时的缺陷）：Windows 和 FAT32、exFAT、NTFS "
                       "格式的 U 盘不区分大小写，两个文件只能保存一个，另一个会丢失或被覆盖："), "大小写重名"),
+        (check.misnamed, _misnamed_heading(check), "名称"),
         (check.missing, "[问题] 缺少 {n} 个文件：", "缺少文件"),
         (check.altered, "[问题] {n} 个文件被修改或替换：", "文件被修改"),
         (check.extra, "[问题] 多出 {n} 个不属于本副本的文件：", "多出文件"),
     ]
+
+
+def _day(check: CopyCheck) -> str:
+    day = check.manifest.snapshot if check.manifest is not None else None
+    return f"{day.year}年{day.month}月{day.day}日" if day is not None else ""
+
+
+def _misnamed_heading(check: CopyCheck) -> str:
+    return ("[问题] 副本的名称与它的快照日期不符（{n} 处）：副本是 " + _day(check) + " 的快照，只收录截至那天公开的文件，"
+            "名称却写着另一个日期（改过名的旧副本，或别的副本的名称）：")
 
 
 def _signature_line(check: CopyCheck) -> str:
@@ -100,9 +123,14 @@ def _verdict(check: CopyCheck) -> str:
         return "校验未通过：签名无效，副本可能是伪造或被整体改写的。"
     if check.twins:
         return "校验未通过：副本中有只是大小写不同的文件名，在 Windows 和 U 盘上无法完整保存。"
+    if check.misnamed and check.complete and check.signature != "missing":
+        return f"校验未通过：文件内容与清单一致，但这是 {_day(check)} 的快照，名称上的日期不是它的。"
     if check.garbled and not (check.missing or check.altered or check.extra or check.sums):
         return "校验未通过：文件内容与清单一致，但压缩包中的中文文件名在中文 Windows 上解压会变成乱码。"
-    if check.shortened and not (check.missing or check.altered or check.extra or check.sums or check.garbled):
+    if check.backslashed and not (check.missing or check.altered or check.extra or check.sums or check.garbled):
+        return "校验未通过：文件内容与清单一致，但压缩包中的名称用反斜杠分隔文件夹，在 Linux 和 macOS 上解压后页面打不开。"
+    if check.shortened and not (check.missing or check.altered or check.extra or check.sums or check.garbled
+                                or check.backslashed):
         return "校验未通过：文件内容与清单一致，但部分文件名只剩 8.3 短文件名，页面和附件打不开。"
     return "校验未通过。"
 
@@ -127,12 +155,19 @@ def _advice(check: CopyCheck, online_list: str) -> list[str]:
                       "请其给这些文件改名后重新生成离线查阅版；在此之前，缺少或被修改的文件可能正是因此。")
     if check.missing or check.altered or check.sums:
         advice.append("副本不完整或被改动过（可能是 U 盘损坏、拷贝中断，或有人改动）。" + fresh)
+    if check.misnamed:
+        advice.append(f"不要按名称上的日期向读者提供本副本：它只收录截至 {_day(check)} 公开的文件。"
+                      f"请从本机关网站的“离线查阅版”页面{site}下载最新的副本；仍要使用本副本时，请把名称中的日期改回 "
+                      f"{check.manifest.snapshot.isoformat() if check.manifest else ''}，再校验一次。")
     if check.shortened:
         advice.append("文件名只剩短文件名：请用资源管理器（复制、粘贴）或 7-Zip 把原文件夹或原压缩包重新复制、解压到 U 盘，"
                       "不要用 xcopy /n 等只保留短文件名的方式；复制后再校验一次。")
     if check.garbled:
         advice.append(f"不要用 Windows 自带的“全部解压缩”解压这个压缩包。请从本机关网站的“离线查阅版”页面{site}重新下载原压缩包；"
                       "或用 7-Zip 等能识别 UTF-8 文件名的软件解压，再校验解压出的文件夹。")
+    if check.backslashed:
+        advice.append(f"请从本机关网站的“离线查阅版”页面{site}重新下载原压缩包；或在 Windows 上用资源管理器或 7-Zip 解压，"
+                      "再校验解压出的文件夹，把文件夹（而不是这个压缩包）拷给使用 Linux 或 macOS 的电脑。")
     if check.extra:
         advice.append("多出的文件不是本机关发布的内容：可能是误拷入，也可能是有人放入的。请删除它们后再校验，或整个替换文件夹。")
     if check.ok:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import codecs
 import getpass
 import hashlib
 import os
@@ -29,9 +30,26 @@ def _read(path: Path, what: str) -> bytes:
             raise KeyFileError(f"找不到{what}文件：{path}")
         if path.stat().st_size > MAX_KEY_BYTES:
             raise KeyFileError(f"{path} 太大，不是{what}文件")
-        return path.read_bytes()
+        data = path.read_bytes()
     except OSError as error:
         raise KeyFileError(f"无法读取{what}文件 {path}：{error.strerror}") from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Notepad's 另存为 "Unicode": the PEM it shows
+        try:
+            data = data.decode("utf-16").encode("ascii")
+        except UnicodeError:
+            pass
+    other = "PUBLIC" if what == "私钥" else "PRIVATE"
+    if f"-----BEGIN {other} KEY-----".encode() in data:
+        raise KeyFileError(f"{path} 是{'公钥' if other == 'PUBLIC' else '私钥'}，不是{what}：" + _SWAPPED[what])
+    return data
+
+
+# what a key of the other kind given tells: which one the command needs, and where the private one stays
+_SWAPPED = {
+    "私钥": "签名要用 gkml keygen 生成的私钥（不是在网站公布的 .pub.pem 公钥）。",
+    "公钥": "核对签名只需要本机关网站“离线查阅版”页面公布的公钥。私钥只能由机关自己保管，不应交给他人；"
+          "私钥已外传时，请告知发布副本的机关更换密钥。",
+}
 
 
 def load_private_key(path: Path) -> Ed25519PrivateKey:

@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from gkml.fingerprint import file_sha256
 from gkml.outputs.hygiene import json_text
 from gkml.outputs.offline import signing
+from gkml.outputs.offline.copy import misnamed
 from gkml.outputs.offline.manifest import (
     MANIFEST,
     MAX_MANIFEST_BYTES,
@@ -92,12 +93,20 @@ def read_copy(path: Path, keys: PublishedKeys) -> PublishedCopy:
         raw = source.read(MANIFEST, MAX_MANIFEST_BYTES)
         signature = source.read(SIGNATURE, MAX_SIGNATURE_BYTES)
         garbled = [entry.path for entry in source.entries() if entry.garbled]
+        backslashed = [entry.backslashed for entry in source.entries() if entry.backslashed]
     if garbled:  # offered for download, it would unpack on Chinese Windows as mojibake names
         raise ManifestError(f"{len(garbled)} 个中文文件名按 UTF-8 编码却没有标明（如 {garbled[0]}），中文 Windows 解压后会成乱码："
+                            "压缩包被重新打包过，请发布 gkml offline 生成的原压缩包")
+    if backslashed:  # offered for download, it would unpack on Linux and macOS as files named site\index.html
+        raise ManifestError(f"{len(backslashed)} 个名称用反斜杠分隔文件夹（如 {backslashed[0]}），在 Linux 和 macOS 上解压后页面打不开："
                             "压缩包被重新打包过，请发布 gkml offline 生成的原压缩包")
     if raw is None:
         raise ManifestError(f"压缩包中的 {MANIFEST} 无法读取")
     manifest = parse_manifest(raw)
+    if misdated := misnamed(source.names, manifest.snapshot):
+        # offered under that name, a reading room takes it for that day's copy and misses what came after
+        raise ManifestError(f"{misdated[0][0]} 名称上的日期 {misdated[0][1].isoformat()} 不是其快照日期 {manifest.snapshot.isoformat()}（改过名的旧副本？）："
+                            "请发布 gkml offline 生成的原压缩包，不要改名")
     if twins := case_twins(manifest):  # offered for download, one of each pair is lost unzipped on Windows
         raise ManifestError(f"{len(twins)} 个文件名与另一个只是大小写不同（如 {twins[0][0]} 与 {twins[0][1]}），"
                             "在 Windows 上解压会丢失其中一个：请用 gkml offline 重新生成")

@@ -8,6 +8,7 @@ bomb costs no more than the genuine copy would.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import stat
@@ -30,10 +31,12 @@ class Entry:
     size: int = 0
     detail: str = ""
     garbled: bool = False  # a zip name Chinese Windows unpacks as mojibake (UTF-8 without the UTF-8 flag) below the copy's folder
+    backslashed: str = ""  # the zip's name of it when its folders are parted by '\': one file of that name on Linux and macOS
 
 
 class Source(Protocol):
     label: str
+    names: tuple[str, ...]  # what the copy is called: its folder; a zip's own name and its top folder's
 
     def entries(self) -> Iterator[Entry]: ...
 
@@ -98,9 +101,12 @@ def _special_name(mode: int) -> str:
 
 
 class FolderSource(_Reader):
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, outer: str = "") -> None:
+        """`outer`: the folder the copy was found in, a name of it too (Explorer unpacks a zip into a
+        folder of the zip's name)."""
         self.root = root
         self.label = str(root)
+        self.names = (*([outer] if outer else []), root.name)
 
     def entries(self) -> Iterator[Entry]:
         pending = [""]
@@ -157,7 +163,8 @@ def _zip_name(info: zipfile.ZipInfo) -> tuple[str, bool]:
     """Names a Chinese Windows zipper wrote in GBK (no UTF-8 flag) read back as Chinese, and
     whether Chinese Windows' own unzipper, which reads a name without the flag as GBK, garbles it
     (UTF-8 without the flag: what macOS' Archive Utility and some other zippers write)."""
-    name = info.filename
+    # filename as Python makes it (cut at a NUL) but for the backslashes Python on Windows makes "/"
+    name = info.orig_filename.split("\0", 1)[0]
     garbled = False
     if not info.flag_bits & 0x800:
         try:
@@ -172,7 +179,15 @@ def _zip_name(info: zipfile.ZipInfo) -> tuple[str, bool]:
                     break
                 except UnicodeDecodeError:
                     continue
-    return name.replace("\\", "/"), garbled
+    return name, garbled
+
+
+def _holds(files: list[str], folder: str) -> bool:
+    """Some file (of the sorted `files`) is in `folder` ('/'-ended): a folder entry holding none is an
+    empty folder. Looked up, not every file's folders listed: a name 30,000 folders deep (a zip entry's
+    name may be 64 KB) made 30,000 prefixes of it, gigabytes for a few such names."""
+    at = bisect.bisect_left(files, folder)
+    return at < len(files) and files[at].startswith(folder)
 
 
 # What opening or reading a damaged zip raises: a version or method zipfile does not know
@@ -189,13 +204,18 @@ class ZipSource(_Reader):
         self.archive = archive
         self.label = label
         self.infos: dict[str, zipfile.ZipInfo] = {}  # the regular files, by path in the copy
-        self._names = [(*_zip_name(info), info) for info in archive.infolist()]
+        named = [(*_zip_name(info), info) for info in archive.infolist()]
+        # read as Windows' unzippers do; the zip format's separator is '/', and unzip, Python and
+        # macOS make site\index.html one file of that name (a repacked zip: gkml writes '/')
+        self._backslashed = {name.replace("\\", "/"): name for name, _, _ in named if "\\" in name}
+        self._names = [(name.replace("\\", "/"), garbled, info) for name, garbled, info in named]
         names = {name for name, _, _ in self._names}
         # the top folders holding a copy: the prefix is the one folder, or "" for a copy at the zip's top
         self.tops = sorted(name[: -len("manifest.json")] for name in names
                            if name.endswith("/manifest.json") and name.count("/") == 1)
         self.prefix = "" if "manifest.json" in names else self.tops[0] if len(self.tops) == 1 else None
         self._entries = list(self._index())
+        self.names = (Path(label).name, *([self.prefix.rstrip("/")] if self.prefix else []))
 
     def entries(self) -> Iterator[Entry]:
         return iter(self._entries)
@@ -203,24 +223,24 @@ class ZipSource(_Reader):
     def _index(self) -> Iterator[Entry]:
         prefix = self.prefix or ""
         seen: set[str] = set()
-        # every folder some file is in: a folder entry outside it is an empty folder
-        holding = {name[: i + 1] for name, _, _ in self._names for i, ch in enumerate(name) if ch == "/"
-                   and not name.endswith("/")}
+        files = sorted(name for name, _, _ in self._names if not name.endswith("/"))
         for name, garbled, info in self._names:
             if name.endswith("/"):
                 path = name.removeprefix(prefix).rstrip("/")
-                if path and name.startswith(prefix) and name not in holding:
+                if path and name.startswith(prefix) and not _holds(files, name):
                     litter = any(is_litter(part, directory=True) for part in path.split("/"))
                     yield Entry(path, "litter-dir" if litter else "empty-dir", garbled=garbled and not path.isascii())
                 continue
             entry = self._entry(name, info, prefix, seen)
+            if name in self._backslashed:
+                entry = replace(entry, backslashed=self._backslashed[name])
             # the copy's folder garbled alone breaks no link: its pages' addresses are below it
             yield replace(entry, garbled=True) if garbled and not entry.path.isascii() else entry
 
     def _entry(self, name: str, info: zipfile.ZipInfo, prefix: str, seen: set[str]) -> Entry:
         path = name.removeprefix(prefix)
         parts = path.split("/")
-        if any(is_litter("/".join(parts[: i + 1]), directory=True) for i in range(len(parts) - 1)):
+        if any(is_litter(part, directory=True) for part in parts[:-1]):
             return Entry(path, "litter-dir")
         if not name.startswith(prefix) and not (path.startswith("/") or ".." in parts or "" in parts or ":" in parts[0]):
             return Entry(name, "outside", detail=prefix.rstrip("/"))  # unpacked, it lands beside the copy's folder
