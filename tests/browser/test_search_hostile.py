@@ -1,7 +1,7 @@
 """Search against documents and queries nobody writes on purpose (issue 14, attacked).
 
 Each query's answer, online and from file://, must be exactly the documents whose
-title, attribute table or body contain it (substring truth after normalisation,
+title, attribute values, body or attachments contain it (substring truth after normalisation,
 gkml_bench.search_quality), over documents full of what editors paste: punctuation
 inside words, look-alike brackets outside 文号, full-width Latin, characters beyond
 the BMP and ones newer than the build's Python, invisible characters, entities,
@@ -78,7 +78,8 @@ QUERIES = (
     "应急管理厅", "防汛抗旱", "安全生产", "值班值守", "应急　管理",
     "a&b公司", "x<y", "©版权", "at&t",
     "应急预案", "演练", "应急管理链接",
-    "独有附件名称词汇",  # the attachment list is not the body
+    "独有附件名称词汇", "fj.pdf",  # an attachment's title and file name are the document's text
+    "发布机构", "文件属性", "有效性", "附件", "附件独有",  # labels, caption and heading every page shows are not
     "秘密词汇", "甲乙丙", "丁戊己",  # only in held-back documents
     "庚辛",  # the replacement's title, quoted in the superseded document's notice
     "金额防汛", "一百万元",
@@ -109,7 +110,7 @@ QUERIES = (
 )
 FIXED = {
     NEWER: 1, NEWER[1]: 1, "标题末尾独特词": 1, LONG_TITLE: 1,
-    "独有附件名称词汇": 0, "甲乙丙": 0, "丁戊己": 0, "秘密词汇": 0, "庚辛": 1,
+    "独有附件名称词汇": 1, "fj.pdf": 1, "发布机构": 0, "文件属性": 0, "有效性": 0, "附件": 1, "附件独有": 0, "甲乙丙": 0, "丁戊己": 0, "秘密词汇": 0, "庚辛": 1,
     "皖应急[2024]7号": 2, "应急预案": 1, "cafe": 0, "\u200b": 0, "修订\ufeff预案": 0, "修订\x85预案": 1, "€": 0, "※": 0, "zhōngguó": 1, "zhongguo": 0, "zürich": 1,
     "左值右值": 1, "example.gov.cn": 0, "1. 编号甲项": 0, "安徽省应急管理厅(省安委办)": 1, "abac": 1, "丁丙丁丁": 1,
     LONG_SENTENCE: 1, "壬癸": 1, "👍": 1, "ΔΟΣ": 1, "Σ": 1, "ς": 1, "葛根生": 1, "葛" + IVS + "根": 1, "❤事项": 1,
