@@ -29,6 +29,7 @@ from gkml.search.text import normalise
 from gkml_bench.browser import launch, serve
 
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_NOT_READ = frozenset({"headerlink", "footnote-backref"})  # a heading's ¶, a footnote's ↩: links, not text
 
 
 class _Regions(HTMLParser):
@@ -39,14 +40,17 @@ class _Regions(HTMLParser):
         self.texts: list[list[str]] = []
         self.in_doc = 0
         self.depth = -1  # elements open inside the region being read (-1: none)
+        self.skip = -1  # depth of the link being left out (-1: none)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
             return
+        found = dict(attrs)
         if self.depth >= 0:
             self.depth += 1
+            if self.skip < 0 and tag == "a" and _NOT_READ & set((found.get("class") or "").split()):
+                self.skip = self.depth
             return
-        found = dict(attrs)
         if tag == "article" and "gkml-doc" in (found.get("class") or "").split():
             self.in_doc += 1
         elif self.in_doc and "data-gkml-text" in found:
@@ -57,12 +61,14 @@ class _Regions(HTMLParser):
         if tag in _VOID:
             return
         if self.depth >= 0:
+            if self.depth == self.skip:
+                self.skip = -1
             self.depth -= 1
         elif tag == "article" and self.in_doc:
             self.in_doc -= 1
 
     def handle_data(self, data: str) -> None:
-        if self.depth >= 0:
+        if self.depth >= 0 and self.skip < 0:
             self.texts[-1].append(data)
 
 

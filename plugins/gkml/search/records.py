@@ -61,6 +61,9 @@ class Record:
 
 
 _MARKED = "[data-gkml-text],[data-gkml-meta],[data-gkml-filter],[data-gkml-sort]"
+# What Python-Markdown puts in a body that is no text of it: toc's permalink (¶ after every heading,
+# shown on hover) and a footnote's way back (↩); as text, ¶ split 标题¶正文 and matched every page.
+NOT_TEXT = "a.headerlink,a.footnote-backref"
 _BREAK_ELEMENTS = ",".join(sorted(_BREAKS))
 
 
@@ -87,6 +90,8 @@ def extract(page: str) -> Record:
             continue
         captured.add(node.mem_id)
         if kind == "text" and name != "title":
+            for furniture in node.css(NOT_TEXT):
+                furniture.decompose()
             _mark_breaks(node)
         text = node.text(deep=True)
         if kind == "text" and name == "title":
