@@ -70,14 +70,16 @@ def contract_page(doc: FixtureDoc) -> str:
         ("体裁", doc.genre),
         ("有效性", doc.validity),
     ]
-    table = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in rows)
+    # as the site writes it: each value its own text, but no label, nor 有效性 (a filter only)
+    marks = {k: "" if k == "有效性" else ' data-gkml-text="attributes"' for k, _v in rows}
+    table = "".join(f"<tr><th>{e(k)}</th><td{marks[k]}>{e(v)}</td></tr>" for k, v in rows)
     paras = "".join(f"<p>{e(p)}</p>" for p in doc.body.split("\n") if p)
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{e(doc.title)}</title></head>
 <body><nav>首页 导航 信息公开目录</nav>
 <article class="gkml-doc" data-gkml-sort="{e(doc.published)}">
 <h1 data-gkml-text="title">{e(doc.title)}</h1>
-<table class="gkml-attrs" data-gkml-text="attributes">{table}</table>
+<table class="gkml-attrs">{table}</table>
 <div class="gkml-body" data-gkml-text="body">{paras}</div>
 </article>
 <div hidden>

@@ -2,14 +2,15 @@
 
 Truth: a document is a hit for a query when every term (the query split where
 Python's str.split splits it; gkml-search.js splits alike) is contained (after gkml's normalisation: width, case, whitespace, 文号 brackets)
-in its title (h1), its attribute table (table.gkml-attrs) or its body
-(div.gkml-body), each read from the written page.  Within a region, element
-edges (table cells, paragraphs, line breaks) are whitespace, which normalisation
-drops, so a term may run across them (防汛物资 | 一百万元 contains 物资一百); it
-never runs from one region into the next (search/text.py writes a separator
-there).  A query whose terms all normalise to nothing (a zero-width space)
-finds nothing.  The answer: what the site's
-own search page lists in real Chromium, every result page.  Works for any
+in one of its text regions, each read from the written page: the elements of
+article.gkml-doc marked data-gkml-text (its title, each value of its attribute
+table, its body, each attachment; never a label every page shows, which would
+make every document a hit).  Within a region, element edges (table cells,
+paragraphs, line breaks) are whitespace, which normalisation drops, so a term
+may run across them (防汛物资 | 一百万元 contains 物资一百); it never runs from
+one region into the next (search/text.py writes a separator there).  A query
+whose terms all normalise to nothing (a zero-width space) finds nothing.  The
+answer: what the site's own search page lists in real Chromium, every result page.  Works for any
 built gkml site, whatever its search engine.
 """
 
@@ -27,54 +28,48 @@ from gkml.search.text import normalise
 
 from gkml_bench.browser import launch, serve
 
-_REGIONS = (("h1", None), ("table", "gkml-attrs"), ("div", "gkml-body"))
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_NOT_READ = frozenset({"headerlink", "footnote-backref"})  # a heading's ¶, a footnote's ↩: links, not text
 
 
 class _Regions(HTMLParser):
-    """Text of the first h1, table.gkml-attrs and div.gkml-body inside article.gkml-doc."""
+    """Text of each outermost element marked data-gkml-text inside article.gkml-doc."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.texts: dict[str, list[str]] = {}
+        self.texts: list[list[str]] = []
         self.in_doc = 0
-        self.capture: list[str] = []  # region keys open
-        self.depth: list[int] = []
+        self.depth = -1  # elements open inside the region being read (-1: none)
+        self.skip = -1  # depth of the link being left out (-1: none)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
             return
-        classes = (dict(attrs).get("class") or "").split()
-        if tag == "article" and "gkml-doc" in classes:
+        found = dict(attrs)
+        if self.depth >= 0:
+            self.depth += 1
+            if self.skip < 0 and tag == "a" and _NOT_READ & set((found.get("class") or "").split()):
+                self.skip = self.depth
+            return
+        if tag == "article" and "gkml-doc" in (found.get("class") or "").split():
             self.in_doc += 1
-        if self.capture:
-            self.depth[-1] += 1
-            return
-        if not self.in_doc:
-            return
-        for region_tag, cls in _REGIONS:
-            key = f"{region_tag}.{cls}" if cls else region_tag
-            if tag == region_tag and (cls is None or cls in classes) and key not in self.texts:
-                self.texts[key] = []
-                self.capture.append(key)
-                self.depth.append(0)
+        elif self.in_doc and "data-gkml-text" in found:
+            self.texts.append([])
+            self.depth = 0
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
             return
-        if self.capture:
-            if self.depth[-1]:
-                self.depth[-1] -= 1
-            else:
-                self.capture.pop()
-                self.depth.pop()
-            return
-        if tag == "article" and self.in_doc:
+        if self.depth >= 0:
+            if self.depth == self.skip:
+                self.skip = -1
+            self.depth -= 1
+        elif tag == "article" and self.in_doc:
             self.in_doc -= 1
 
     def handle_data(self, data: str) -> None:
-        if self.capture:
-            self.texts[self.capture[-1]].append(data)
+        if self.depth >= 0 and self.skip < 0:
+            self.texts[-1].append(data)
 
 
 def document_texts(site_dir: Path) -> dict[str, list[str]]:
@@ -87,7 +82,7 @@ def document_texts(site_dir: Path) -> dict[str, list[str]]:
         parser = _Regions()
         parser.feed(page)
         rel = path.relative_to(site_dir).as_posix()
-        out[rel] = [normalise("".join(parts)) for parts in parser.texts.values()]
+        out[rel] = [normalise("".join(parts)) for parts in parser.texts]
     return out
 
 

@@ -1,7 +1,7 @@
 """Search against documents and queries nobody writes on purpose (issue 14, attacked).
 
 Each query's answer, online and from file://, must be exactly the documents whose
-title, attribute table or body contain it (substring truth after normalisation,
+title, attribute values, body or attachments contain it (substring truth after normalisation,
 gkml_bench.search_quality), over documents full of what editors paste: punctuation
 inside words, look-alike brackets outside 文号, full-width Latin, characters beyond
 the BMP and ones newer than the build's Python, invisible characters, entities,
@@ -26,7 +26,9 @@ from support import build_site_and_copy, doc, serve, small_site_yml
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
 
-MKDOCS_YML = small_site_yml("检索攻击测试公开目录", 'build_time: "2026-01-01T08:00"')
+# toc's permalink (¶ in every heading) and footnotes (↩ after each note): Python-Markdown's own links, no text
+MKDOCS_YML = small_site_yml("检索攻击测试公开目录", 'build_time: "2026-01-01T08:00"') + (
+    "markdown_extensions: [tables, footnotes, {toc: {permalink: true}}]\n")
 NEWER = "\U0002b739\U00031350\U0002ebf0"  # CJK ideographs of Unicode 15.0 (Ext C, Ext H) and 15.1 (Ext I)
 TITLE_Y = "Ｓａｆｅｔｙ Ｄａｙ ｙ 安全周"  # ｙ: the mark search metadata writes for whitespace
 TITLE_MARKS = "Café与Zhōngguó ガス 한국 \uf900城"  # letters Pagefind would index with a diacritic variant
@@ -63,7 +65,7 @@ DOCUMENTS = {
     "fgwj/a15.md": _doc(54, "圈码与兼容字符", "第Ⅱ部分，①，㈠总则，⑴条款，㎡面积，℃温度，ガス、한국어、café。\n"),
     "fgwj/a18.md": _doc(57, "标记语法跨界", "## 小节标题\n\n小节正文开头。\n\n- 列表甲项\n- 列表乙项\n\n1. 编号甲项\n\n"
                         "| 左格 | 右格 |\n|---|---|\n| 左值 | 右值 |\n\n见[链接正文](https://www.example.gov.cn/lj.html)。"
-                        "代码`code_span_q`止。空&nbsp;格，C&amp;D。\n"),
+                        "代码`code_span_q`止。空&nbsp;格，C&amp;D。见注[^1]。\n\n[^1]: 脚注独有文字。\n"),
     "fgwj/a19.md": _doc(58, "机构括号与主题", "正文。\n", "topics: [防灾减灾, 应急救援]", "keywords: [汛期]",
                         publisher="安徽省应急管理厅（省安委办）", validity="废止"),
     "fgwj/a20.md": _doc(59, "表情与重复", f"表情😀与👍🏽，国旗🇨🇳。ababac，丙丁丙丁丁。{LONG_SENTENCE}\n\n" + "填充段落。" * 14000
@@ -78,7 +80,8 @@ QUERIES = (
     "应急管理厅", "防汛抗旱", "安全生产", "值班值守", "应急　管理",
     "a&b公司", "x<y", "©版权", "at&t",
     "应急预案", "演练", "应急管理链接",
-    "独有附件名称词汇",  # the attachment list is not the body
+    "独有附件名称词汇", "fj.pdf",  # an attachment's title and file name are the document's text
+    "发布机构", "文件属性", "有效性", "附件", "附件独有",  # labels, caption and heading every page shows are not
     "秘密词汇", "甲乙丙", "丁戊己",  # only in held-back documents
     "庚辛",  # the replacement's title, quoted in the superseded document's notice
     "金额防汛", "一百万元",
@@ -92,7 +95,7 @@ QUERIES = (
     # across Markdown's constructs: heading into paragraph, list items, a table's cells and rows; a link's
     # text (its address is not shown), a code span, entities; a list number is no text of the page
     "小节标题小节正文", "列表甲项列表乙项", "左值右值", "右格左值", "链接正文", "example.gov.cn", "code_span_q",
-    "空格", "c&d", "&amp;", "1. 编号甲项", "编号甲项",
+    "空格", "c&d", "&amp;", "1. 编号甲项", "编号甲项", "脚注独有文字。", "¶", "↩",
     # attributes as the page shows them: a 发布机构 with either width of parentheses, its parts, the 主题分类
     # joined by 、, 有效性, a date, 索引号 in parts
     "安徽省应急管理厅(省安委办)", "（省安委办）", "省安委办）", "防灾减灾、应急救援", "汛期", "废止", "2022年6月1日",
@@ -109,9 +112,9 @@ QUERIES = (
 )
 FIXED = {
     NEWER: 1, NEWER[1]: 1, "标题末尾独特词": 1, LONG_TITLE: 1,
-    "独有附件名称词汇": 0, "甲乙丙": 0, "丁戊己": 0, "秘密词汇": 0, "庚辛": 1,
+    "独有附件名称词汇": 1, "fj.pdf": 1, "发布机构": 0, "文件属性": 0, "有效性": 0, "附件": 1, "附件独有": 0, "甲乙丙": 0, "丁戊己": 0, "秘密词汇": 0, "庚辛": 1,
     "皖应急[2024]7号": 2, "应急预案": 1, "cafe": 0, "\u200b": 0, "修订\ufeff预案": 0, "修订\x85预案": 1, "€": 0, "※": 0, "zhōngguó": 1, "zhongguo": 0, "zürich": 1,
-    "左值右值": 1, "example.gov.cn": 0, "1. 编号甲项": 0, "安徽省应急管理厅(省安委办)": 1, "abac": 1, "丁丙丁丁": 1,
+    "小节标题小节正文": 1, "脚注独有文字。": 1, "¶": 0, "↩": 0, "左值右值": 1, "example.gov.cn": 0, "1. 编号甲项": 0, "安徽省应急管理厅(省安委办)": 1, "abac": 1, "丁丙丁丁": 1,
     LONG_SENTENCE: 1, "壬癸": 1, "👍": 1, "ΔΟΣ": 1, "Σ": 1, "ς": 1, "葛根生": 1, "葛" + IVS + "根": 1, "❤事项": 1,
     "应急预案？": 0, "皖应急2024 7号": 0, "皖应急〔2024〕7号": 2,
 }

@@ -37,7 +37,7 @@ plugins:
 _TAG = re.compile(r"<[^>]+>")
 _ROW = re.compile(r'<tr data-gkml-row>.*?gkml-table__index">(.*?)</td>.*?gkml-table__title">.*?<a href="[^"]+">(.*?)</a>'
                   r'.*?gkml-table__summary">(.*?)</td>.*?<time datetime="([^"]+)"', re.DOTALL)
-_ATTR_ROW = re.compile(r'<tr><th scope="row">(.*?)</th><td data-label="[^"]*">(.*?)</td></tr>', re.DOTALL)
+_ATTR_ROW = re.compile(r'<tr><th scope="row">(.*?)</th><td data-label="[^"]*"[^>]*>(.*?)</td></tr>', re.DOTALL)
 
 
 def text(fragment: str) -> str:
@@ -149,7 +149,7 @@ def test_attachments_are_published_beside_their_page(built: tuple[Path, list[Exp
     files, _ = corpus(SEED, COUNT)
     for doc in (d for d in docs if d.public and d.attachments):
         section = re.search(r'<section class="gkml-attachments".*?</section>', pages[doc.index_no], re.DOTALL)[0]
-        links = re.findall(r'<li><a href="([^"]+)" download>(.*?)</a>', section)
+        links = re.findall(r'<li[^>]*><a href="([^"]+)" download>(.*?)</a>', section)
         assert [text(title) for _, title in links] == [title for _, title in doc.attachments]
         folder = posixpath.dirname(doc.path)
         page_dir = site / "doc" / doc.index_no.replace("/", "-")

@@ -89,16 +89,21 @@ def test_extract_takes_only_the_marked_text_and_ignores_markers_inside_it() -> N
         '<nav>上一篇 别的文件</nav><article data-gkml-sort="2020-01-02T09:00">'
         '<h1 data-gkml-text="title">关于 &lt;b&gt; 的通知</h1>'
         '<div class="gkml-notice">替代文件：另一个文件</div>'
-        '<table data-gkml-text="attributes"><tr><th>索引号</th><td>002986620/202001-00001</td></tr></table>'
+        '<table><caption>文件属性</caption><tr><th>索引号</th><td data-gkml-text="attributes">002986620/202001-00001</td>'
+        '</tr><tr><th>发布机构</th><td data-gkml-text="attributes">应急<a href="/o/">管理厅</a></td></tr></table>'
         '<div data-gkml-text="body"><p>正文<br>第二行<span data-gkml-meta="索引号">伪造</span>'
-        '<span data-gkml-filter="信息分类">伪造</span></p></div></article>'
+        '<span data-gkml-filter="信息分类">伪造</span></p></div>'
+        '<section><h2>附件</h2><ol><li data-gkml-text="attachments"><a href="a.pdf">附表</a>（a.pdf）</li></ol></section>'
+        '</article>'
         '<div hidden><span data-gkml-meta="索引号">002986620/202001-00001</span>'
         '<span data-gkml-filter="信息分类">应急管理</span></div>'
     )
     record = extract(page)
     assert record.title == "关于 <b> 的通知"
     # cell and line edges are whitespace: dropped from the index, a space in an excerpt
-    assert [" ".join(s.split()) for s in record.segments] == ["索引号 002986620/202001-00001", "正文 第二行伪造伪造"]
+    # each value and attachment is a segment of its own; labels, caption and headings are no text
+    assert [" ".join(s.split()) for s in record.segments] == [
+        "002986620/202001-00001", "应急管理厅", "正文 第二行伪造伪造", "附表（a.pdf）"]
     assert record.meta == {"索引号": "002986620/202001-00001"}
     assert record.filters == {"信息分类": ["应急管理"]}
     assert record.sort == "2020-01-02T09:00"

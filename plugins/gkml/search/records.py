@@ -3,12 +3,14 @@
 The document template marks what is the document's own text and what the
 result list shows; nothing else of the page is indexed (the replacement notice,
 prev/next links, related lists, breadcrumbs and menus only quote other
-documents):
+documents; the attribute table's labels, its caption and the 附件 heading are on
+every page, and would make every document match 发布, 机构 or 附件):
 
     <article data-gkml-sort="2010-12-07T08:54">      sort key (newest first)
       <h1 data-gkml-text="title">…</h1>               the title
-      <table data-gkml-text="attributes">…</table>    the attribute table
+      <td data-gkml-text="attributes">…</td>          each value of the attribute table
       <div data-gkml-text="body">…</div>              the body
+      <li data-gkml-text="attachments">…</li>         each attachment: its title and file name
     <span data-gkml-meta="索引号">…</span>             shown in the result list
     <span data-gkml-filter="信息分类">…</span>         a filter value
 
@@ -59,6 +61,9 @@ class Record:
 
 
 _MARKED = "[data-gkml-text],[data-gkml-meta],[data-gkml-filter],[data-gkml-sort]"
+# What Python-Markdown puts in a body that is no text of it: toc's permalink (¶ after every heading,
+# shown on hover) and a footnote's way back (↩); as text, ¶ split 标题¶正文 and matched every page.
+NOT_TEXT = "a.headerlink,a.footnote-backref"
 _BREAK_ELEMENTS = ",".join(sorted(_BREAKS))
 
 
@@ -85,6 +90,8 @@ def extract(page: str) -> Record:
             continue
         captured.add(node.mem_id)
         if kind == "text" and name != "title":
+            for furniture in node.css(NOT_TEXT):
+                furniture.decompose()
             _mark_breaks(node)
         text = node.text(deep=True)
         if kind == "text" and name == "title":

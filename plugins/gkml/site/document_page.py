@@ -216,8 +216,16 @@ def _attribute_rows(settings: Settings, doc: Document, facts: PageFacts) -> list
             else:
                 items.append({"text": _display(item), "url": url,
                               "iso": iso(item) if isinstance(item, (date, datetime)) else None})
-        rows.append({"key": key, "label": settings.profile.label(key), "values": items})
+        rows.append({"key": key, "label": settings.profile.label(key), "values": items,
+                     "text": not _state(settings.profile, key)})
     return rows
+
+
+def _state(profile: Profile, key: str) -> bool:
+    """An enum with a default (有效性: 有效): nearly every page shows its value, as it shows a label,
+    so as search text it would match them all (有效 in 有效防范); the search page filters by it."""
+    spec = profile.fields[key]
+    return spec.type == "enum" and spec.default is not None
 
 
 def _display(value: Any) -> str:
