@@ -95,6 +95,8 @@ def test_a_withdrawn_document_is_told_as_withdrawn_in_the_open_data_and_the_feed
     assert [e["title"] for e in _entries(out["feeds/yjgl.xml"])] == ["已撤回：撤回测试：后来撤回的预案"]
     assert len(_entries(out["feeds/fdzdgknr.xml"])) == 3  # the subtree's, withdrawn too
     assert "不应再出现" not in out["feed.xml"].decode()
+    stats = (root / "site/stats/2024/index.html").read_text(encoding="utf-8")  # the year's count stays
+    assert "2024年共主动公开政府信息 2 件（其中 1 件其后已撤回" in stats
 
 
 def test_a_withdrawal_moves_the_feeds_updated_and_builds_are_reproducible(tmp_path: Path) -> None:
