@@ -49,8 +49,10 @@ from gkml.build.search_index import SearchIndexing, search_shards
 from gkml.build.search_run import SearchRun
 from gkml.build.sitemap import (
     carry_sitemap_over,
+    date_pages,
     online_address,
     record_sitemap,
+    sitemap_date,
     sitemap_parts,
     sitemap_view,
 )
@@ -247,7 +249,9 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         self.row_texts = environment.listing_rows(env, self.root / self.config.cache_dir, self.carry, self.row_keys,
                                                   self.row_digests, self.site)
         env.globals["gkml_site"] = self.site_globals
-        env.globals["gkml_sitemap"] = sitemap = sitemap_view(config, self.sitemap)
+        lastmod = sitemap_date(self.site)
+        date_pages(files, lastmod)
+        env.globals["gkml_sitemap"] = sitemap = sitemap_view(config, self.sitemap, lastmod)
         self.sitemap_key = carry_sitemap_over(self.carry, config, sitemap)
         self.sitemap_parts = sitemap_parts(env, config, sitemap)
         return env

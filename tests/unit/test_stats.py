@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from gkml.catalogue.catalogue import Catalogue
-from gkml.catalogue.document import SHANGHAI, Document
+from gkml.catalogue.document import SHANGHAI, Document, Withdrawal
 from gkml.cli import main
 from gkml.outputs.stats import (
     RuleRow,
@@ -223,3 +223,24 @@ def test_stats_pages_in_the_built_site(sample_site: Path, sample_catalogue: Cata
     # the sample's 法规文件: 2016 replaced 2012 and 2020 replaced 2016; the 2020 通知 is the one in force
     assert year_stats(sample_catalogue.published, 2020, RULES, TREE, sample_catalogue.by_index).rows[1] == \
         RuleRow("行政规范性文件", 1, 1, 1, 0)
+
+
+def test_a_withdrawal_never_changes_a_past_years_counts(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A withdrawn document vanished from every year's statistics: withdrawing C (issued 2023) in 2025
+    made the 2023 table read 规范性文件 1 issued, 3 in force, not the 2 and 4 its annual report
+    published. It was disclosed in 2023 all the same; it is in force only until its withdrawal."""
+    path = project / "content" / DOCS[2].src_path
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "genre: 通知", "genre: 通知\nwithdrawn: {date: 2025-03-01, reason: 内容有误}"), encoding="utf-8")
+    assert main(["check", str(project)]) == 0
+    capsys.readouterr()
+    expected = {"2023": ["行政规范性文件", "2", "1", "4"],  # as before: C issued and in force at 2023's end
+                "2024": ["行政规范性文件", "1", "1", "4"],
+                "2025": ["行政规范性文件", "0", "0", "3"]}  # B, E, I: C withdrawn on 2025-03-01
+    for year, row in expected.items():
+        assert main(["stats", "--year", year, "--format", "csv", "--path", str(project)]) == 0
+        assert list(csv.reader(io.StringIO(capsys.readouterr().out)))[2] == row, year
+    withdrawn_c = Document(DOCS[2].src_path, {**DOCS[2].meta, "withdrawn": Withdrawal(date(2025, 3, 1), "内容有误")},
+                           DOCS[2].text, 10)
+    stats = year_stats([withdrawn_c if d is DOCS[2] else d for d in DOCS], 2023, RULES, TREE)
+    assert (stats.total, stats.withdrawn) == (5, 1)  # C was disclosed in March 2023

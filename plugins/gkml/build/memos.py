@@ -185,12 +185,12 @@ def document_keys(cache_dir: Path, fingerprint: str, catalogue: Catalogue, taxon
 
 def write_open_data(site_dir: Path, site: Site, carry: CarryOver | None, cache_dir: Path,
                     sources: Mapping[str, str]) -> None:
-    """Open data is made from every published document: carried over when no document's part
-    of it changed, else joined from each document's JSON record and CSV row. A document is made
+    """Open data is made from every published document and the withdrawals' notices: carried over
+    when no document's part of it changed, else joined from each document's JSON record and CSV row. A document is made
     from its bytes (`sources`: docs-relative path -> sha256) and the settings in the fingerprint,
     so its part is kept by them; the feeds, which show 内容概述, are kept apart."""
     published = site.catalogue.published
-    if carry is None or any(doc.src_path not in sources for doc in published):
+    if carry is None or any(doc.src_path not in sources for doc in (*published, *site.catalogue.withdrawn)):
         opendata.write_catalogue_files(site_dir, site)
         feeds.write_feeds(site_dir, site)
         return
@@ -221,7 +221,8 @@ def _write_catalogue_files(site_dir: Path, site: Site, carry: CarryOver, cache_d
     published = site.catalogue.published
     keys = {doc.index_no: part(doc) for doc in published}
     parts.save(lazily=True)
-    key = digest(carry.fingerprint, "opendata", [keys[doc.index_no] for doc in published])
+    key = digest(carry.fingerprint, "opendata", [keys[doc.index_no] for doc in published],  # withdrawals: their notices
+                 [sources[doc.src_path] for doc in site.catalogue.withdrawn])
     if carry.reuse_group("opendata", key, site_dir):
         return
     texts = Memo(cache_dir / "memo-opendata.json", carry.fingerprint)  # digest -> the texts

@@ -12,11 +12,13 @@ from urllib.parse import urljoin
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.utils import get_build_date
+from mkdocs.structure.files import Files
 
 from gkml.build.carryover import CarryOver
 from gkml.fingerprint import digest
+from gkml.outputs.withdrawals import latest_change
 from gkml.site.routes import Routes, path_of_html
+from gkml.site.views import Site
 
 SITEMAP = "sitemap.xml"  # a static template of MkDocs' theme, which also writes sitemap.xml.gz
 _MADE = (SITEMAP, SITEMAP + ".gz")
@@ -27,17 +29,32 @@ _ENTRY_BYTES = 100  # the template's bytes around one <loc> (81: indents, <url>,
 _FILE_BYTES = 200  # the XML declaration and <urlset>
 
 
-def sitemap_view(config: MkDocsConfig, urls: list[str]) -> dict[str, Any]:
+def sitemap_view(config: MkDocsConfig, urls: list[str], lastmod: str | None) -> dict[str, Any]:
     """What the theme's sitemap template shows: every page's absolute address and the date (an
     online site's only: an offline copy has none, configuring.configure); past one file's bounds,
-    `parts` (part file -> its addresses) instead, and sitemap.xml is their index, `locations` theirs."""
+    `parts` (part file -> its addresses) instead, and sitemap.xml is their index, `locations` theirs.
+    `lastmod`: the day the catalogue last changed (outputs.withdrawals.latest_change), never the
+    build's: two builds of one tree on two days write the same sitemap."""
     locations = [online_address(config, url, None) for url in urls]
-    lastmod = get_build_date()
     chunks = split_locations(locations)
     if len(chunks) == 1:
         return {"locations": locations, "lastmod": lastmod, "parts": {}}
     parts = {part_name(n): chunk for n, chunk in enumerate(chunks, 1)}
     return {"locations": [online_address(config, name, None) for name in parts], "lastmod": lastmod, "parts": parts}
+
+
+def sitemap_date(site: Site) -> str | None:
+    """The day the catalogue last changed, as its documents date it (None: no document)."""
+    changed = latest_change(site)
+    return changed.date().isoformat() if changed else None
+
+
+def date_pages(files: Files, lastmod: str | None) -> None:
+    """MkDocs dates sitemap.xml.gz (its gzip header) by its pages' update_date, which it sets to the
+    build's day: given the sitemap's own date instead."""
+    for file in files.documentation_pages():
+        if file.page is not None:
+            file.page.update_date = lastmod or "1970-01-01"
 
 
 def part_name(number: int) -> str:

@@ -14,7 +14,13 @@ from gkml.catalogue.document import SHANGHAI
 from gkml.commands.parser import fail
 from gkml.config import load_project
 from gkml.content.loader import check_tree
-from gkml.outputs.stats import parse_rules, table_rows, undated_note, year_stats
+from gkml.outputs.stats import (
+    counted,
+    parse_rules,
+    table_rows,
+    undated_note,
+    year_stats,
+)
 
 HELP = "统计某一年度规章和行政规范性文件的制发、废止和现行有效件数（公开年报第二部分第一张表）"
 
@@ -62,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     now = (datetime.fromisoformat(project.options.build_time).replace(tzinfo=SHANGHAI)
            if project.options.build_time else datetime.now(SHANGHAI))
     catalogue = build_catalogue(result.documents, project.profile, now)
-    stats = year_stats(catalogue.published, year, rules, project.profile.categories, catalogue.by_index)
+    stats = year_stats(counted(catalogue), year, rules, project.profile.categories, catalogue.by_index)
     rows = table_rows(stats)
     if args.format == "csv":
         csv.writer(sys.stdout, lineterminator="\n").writerows(rows)

@@ -5,6 +5,11 @@ Links are absolute when the site has a site_url, otherwise relative to the feed'
 Atom ids are tag: URIs (RFC 4151) derived from the index number, which never changes: the
 authority is site_url's host, or without one the agency name as an IDNA domain label, so ids
 stay valid and stable offline too.
+
+A feed lists the documents that changed the catalogue most recently: each published one at its
+publication, each withdrawn one at its withdrawal (outputs.withdrawals), under the id it had, as a
+notice; an entry's `updated` is that moment and the feed's the newest entry's, from the documents,
+never the clock (two builds of one tree write the same bytes).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import hashlib
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from itertools import islice
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -20,8 +26,9 @@ from gkml.catalogue.document import Document
 from gkml.outputs.contract import FEED_FILE
 from gkml.outputs.hygiene import xml_element
 from gkml.outputs.opendata import page_link, rfc3339, site_link, write_file
+from gkml.outputs.withdrawals import changed_at, newest_changes, notice_text
 from gkml.site import routes
-from gkml.site.views import Site
+from gkml.site.views import Site, withdrawn_title
 
 FEEDS_DIR = "feeds"
 FEED_SIZE = 50
@@ -57,11 +64,11 @@ def document_tag(authority: str, created_year: int | str, index_no: str) -> str:
     return f"tag:{authority},{created_year}:{index_no}"
 
 
-def subtree_documents(site: Site) -> dict[str, list[Document]]:
-    """Each category's documents including its descendants', in catalogue order."""
+def subtree_documents(site: Site, documents: Sequence[Document]) -> dict[str, list[Document]]:
+    """Each category's `documents` including its descendants', in the order given."""
     tree = site.profile.categories
     found: dict[str, list[Document]] = {}
-    for doc in site.catalogue.published:
+    for doc in documents:
         found.setdefault(doc.category, []).append(doc)
         if doc.category in tree:
             for ancestor in tree.ancestors(doc.category):
@@ -69,9 +76,14 @@ def subtree_documents(site: Site) -> dict[str, list[Document]]:
     return found
 
 
-def atom_feed(site: Site, documents: Sequence[Document], *, feed_path: str, title: str,
+def newest_entries(published: Sequence[Document], withdrawn: Sequence[Document]) -> list[Document]:
+    """The FEED_SIZE documents a feed shows: published and withdrawn, the most recently changed first."""
+    return list(islice(newest_changes(published, withdrawn), FEED_SIZE))
+
+
+def atom_feed(site: Site, entries: Sequence[Document], *, feed_path: str, title: str,
               alternate_path: str, feed_key: str) -> str:
-    """An RFC 4287 feed of the newest FEED_SIZE of `documents` (already newest first)."""
+    """An RFC 4287 feed of `entries` (newest_entries)."""
     prefix = "" if site.site_url else "../" * feed_path.count("/")  # relative hrefs resolve against the feed
 
     def href(path: str) -> str:  # a file's
@@ -80,12 +92,12 @@ def atom_feed(site: Site, documents: Sequence[Document], *, feed_path: str, titl
     def page_href(path: str) -> str:
         return page_link(site, path) if site.site_url else href(site.online.url(path))
 
-    entries = list(documents[:FEED_SIZE])
-    newest = entries[0] if entries else (site.catalogue.published[0] if site.catalogue.published else None)
+    # a feed with no entry is dated as the catalogue's main feed (whose entries build.memos keys it by)
+    newest = next(iter(entries or newest_entries(site.catalogue.published, site.catalogue.withdrawn)), None)
     feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "zh-CN"})
     xml_element(feed, "id", href(feed_path) if site.site_url else f"tag:{tag_authority(site)},{TAG_DATE}:{feed_key}")
     xml_element(feed, "title", title)
-    xml_element(feed, "updated", rfc3339(newest.published) if newest else "1970-01-01T08:00:00+08:00")
+    xml_element(feed, "updated", rfc3339(changed_at(newest)) if newest else "1970-01-01T08:00:00+08:00")
     xml_element(xml_element(feed, "author"), "name", site.agency or "政府信息公开目录")
     xml_element(feed, "link", rel="self", type="application/atom+xml", href=href(feed_path))
     xml_element(feed, "link", rel="alternate", type="text/html", href=page_href(alternate_path))
@@ -93,13 +105,13 @@ def atom_feed(site: Site, documents: Sequence[Document], *, feed_path: str, titl
     for doc in entries:
         entry = xml_element(feed, "entry")
         xml_element(entry, "id", entry_id(site, doc))
-        xml_element(entry, "title", doc.title)
-        xml_element(entry, "updated", rfc3339(doc.published))
+        xml_element(entry, "title", withdrawn_title(doc) if doc.withdrawn else doc.title)
+        xml_element(entry, "updated", rfc3339(changed_at(doc)))
         xml_element(entry, "published", rfc3339(doc.published))
-        if doc.meta.get("publisher"):
+        if doc.meta.get("publisher") and not doc.withdrawn:  # a notice tells what its page does
             xml_element(xml_element(entry, "author"), "name", str(doc.meta["publisher"]))
         xml_element(entry, "link", rel="alternate", type="text/html", href=page_href(routes.document_path(doc)))
-        xml_element(entry, "summary", site.summary(doc))
+        xml_element(entry, "summary", notice_text(doc) if doc.withdrawn else site.summary(doc))
         xml_element(entry, "category", term=doc.category, label=site.category_name(doc.category))
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
@@ -108,23 +120,25 @@ def category_feed_path(slug: str) -> str:
     return f"{FEEDS_DIR}/{slug}.xml"
 
 
-def feed_entries(site: Site) -> list[Sequence[Document]]:
+def feed_entries(site: Site) -> list[list[Document]]:
     """The documents each feed shows, in the order of feeds()."""
-    subtrees = subtree_documents(site)
-    return [site.catalogue.published[:FEED_SIZE],
-            *(subtrees.get(category.slug, [])[:FEED_SIZE] for category, _ in site.profile.categories.walk())]
+    published = subtree_documents(site, site.catalogue.published)
+    withdrawn = subtree_documents(site, site.catalogue.withdrawn)
+    return [newest_entries(site.catalogue.published, site.catalogue.withdrawn),
+            *(newest_entries(published.get(category.slug, []), withdrawn.get(category.slug, []))
+              for category, _ in site.profile.categories.walk())]
 
 
 def feeds(site: Site) -> dict[str, str]:
     """Site-relative path -> Atom text: the whole catalogue, then every category (its subtree)."""
     agency = site.agency or "政府信息公开目录"
-    out = {FEED_FILE: atom_feed(site, site.catalogue.published, feed_path=FEED_FILE, title=f"{agency}：最新公开信息",
+    main, *subtrees = feed_entries(site)
+    out = {FEED_FILE: atom_feed(site, main, feed_path=FEED_FILE, title=f"{agency}：最新公开信息",
                                 alternate_path=routes.CATALOGUE, feed_key="feed")}
-    subtrees = subtree_documents(site)
-    for category, _ in site.profile.categories.walk():
+    for (category, _), entries in zip(site.profile.categories.walk(), subtrees):
         page = site.term_link("category", category.slug)
         out[category_feed_path(category.slug)] = atom_feed(
-            site, subtrees.get(category.slug, []), feed_path=category_feed_path(category.slug),
+            site, entries, feed_path=category_feed_path(category.slug),
             title=f"{agency}：{category.name}", feed_key=f"feed/{category.slug}",
             alternate_path=page if page is not None else routes.CATALOGUE)
     return out

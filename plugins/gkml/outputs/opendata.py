@@ -1,10 +1,11 @@
 """Open data: the published catalogue as JSON (with its JSON Schema) and CSV; the Atom
 feeds are `feeds`.
 
-Only `Catalogue.published` is ever read, so held-back and withdrawn documents
+Only `Catalogue.published` is ever read for the documents, so held-back documents
 cannot reach these files; of each document every profile field it sets goes out
-except the non-public ones (NON_PUBLIC). Text builders are pure; write_catalogue_files
-is the one function that touches the built site.
+except the non-public ones (NON_PUBLIC). A withdrawn document is told as `withdrawals`
+tells it (catalogue.json's `withdrawals`, a CSV row of its notice's facts). Text builders
+are pure; write_catalogue_files is the one function that touches the built site.
 
 URLs are absolute when the site has a site_url, otherwise site-root relative.
 """
@@ -20,6 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from gkml.catalogue.document import Document, as_written, local_text
+from gkml.outputs import withdrawals
 from gkml.outputs.contract import CSV_FILE, JSON_FILE, NON_PUBLIC, SCHEMA_FILE
 from gkml.outputs.hygiene import csv_text, json_text
 from gkml.profile.jsonschema import field_schema
@@ -89,6 +91,12 @@ def document_record(site: Site, doc: Document) -> dict[str, Any]:
 
 # --- JSON and CSV ---------------------------------------------------------------
 
+def withdrawals_json(site: Site) -> list[dict[str, Any]]:
+    """catalogue.json's `withdrawals`: each withdrawn document's notice, most recently withdrawn first."""
+    return [withdrawals.withdrawal_record(site, doc, document_url(site, doc))
+            for doc in withdrawals.most_recent_first(site.catalogue.withdrawn)]
+
+
 def record_json(site: Site, doc: Document) -> str:
     """One document's record as it stands in catalogue.json's list (indented two levels)."""
     return json_text(document_record(site, doc)).replace("\n", "\n  ")
@@ -103,9 +111,10 @@ def catalogue_json(site: Site, record: Callable[[Document], str] | None = None) 
         "title": f"{site.agency}政府信息公开目录",
         "agency": site.agency,
         "site_url": site.site_url,
-        "updated": rfc3339(published[0].published) if published else None,
+        "updated": rfc3339(latest) if (latest := withdrawals.latest_change(site)) else None,
         "count": len(published),
         "fields": {spec.key: spec.label for spec in public_fields(site.profile)},
+        "withdrawals": withdrawals_json(site),
         "documents": [],
     }
     text = json_text(data)
@@ -126,7 +135,9 @@ def csv_columns(profile: Profile) -> list[tuple[str, str]]:
         columns.append((spec.key, spec.label))
         if spec.key == "category":
             columns.append(("category_code", f"{spec.label}代码"))
-    return [*columns, ("url", "网址"), ("attachments", "附件"), ("attachment_urls", "附件网址")]
+    withdrawn = profile.label("withdrawn")
+    return [*columns, ("url", "网址"), ("attachments", "附件"), ("attachment_urls", "附件网址"),
+            (withdrawals.DATE_KEY, f"{withdrawn}日期"), (withdrawals.REASON_KEY, f"{withdrawn}理由")]
 
 
 def _csv_cell(value: Any) -> str:
@@ -152,9 +163,23 @@ def csv_row(site: Site, doc: Document) -> str:
         "url": document_url(site, doc),
         "attachments": [a.title for a in doc.attachments],
         "attachment_urls": " ".join(attachment_url(site, doc, a.name) for a in doc.attachments),
+        withdrawals.DATE_KEY: None, withdrawals.REASON_KEY: None,
     }
+    return _csv_line([_csv_cell(cells[key]) for key, _ in columns])
+
+
+def withdrawal_row(site: Site, doc: Document) -> str:
+    """A withdrawn document's CSV row: its notice's facts (名称, 索引号, 信息分类, 网址, 撤回日期, 撤回理由)."""
+    withdrawn_on, reason = withdrawals.csv_cells(doc)
+    cells = {"title": doc.title, "index_no": doc.index_no, "category": site.category_name(doc.category),
+             "category_code": doc.category, "url": document_url(site, doc),
+             withdrawals.DATE_KEY: withdrawn_on, withdrawals.REASON_KEY: reason}
+    return _csv_line([_csv_cell(cells.get(key)) for key, _ in csv_columns(site.profile)])
+
+
+def _csv_line(cells: list[str]) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow([_csv_cell(cells[key]) for key, _ in columns])
+    csv.writer(out, lineterminator="\r\n").writerow(cells)
     return out.getvalue()
 
 
@@ -162,7 +187,8 @@ def catalogue_csv(site: Site, row: Callable[[Document], str] | None = None) -> s
     """CSV text (CRLF rows, for Excel); the caller writes it with a UTF-8 BOM. `row`: csv_row or a memo of it."""
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerow([csv_text(label) for _, label in csv_columns(site.profile)])  # a profile's labels too
-    return out.getvalue() + "".join(map(row or (lambda doc: csv_row(site, doc)), site.catalogue.published))
+    return (out.getvalue() + "".join(map(row or (lambda doc: csv_row(site, doc)), site.catalogue.published))
+            + "".join(withdrawal_row(site, doc) for doc in withdrawals.most_recent_first(site.catalogue.withdrawn)))
 
 
 # a date-time as rfc3339 writes it, in the contract's zone (document.SHANGHAI)
@@ -208,10 +234,12 @@ def catalogue_schema(profile: Profile) -> dict[str, Any]:
             "updated": {**RFC3339_CHINA, "type": ["string", "null"]},
             "count": {"type": "integer", "minimum": 0},
             "fields": {"type": "object", "additionalProperties": string},
+            "withdrawals": {"type": "array", "items": {"$ref": "#/$defs/withdrawal"}},
             "documents": {"type": "array", "items": {"$ref": "#/$defs/document"}},
         },
         "required": ["title", "count", "documents"],
-        "$defs": {"document": document},
+        "$defs": {"document": document, "withdrawal": withdrawals.record_schema(
+            *(properties.get(key, string) for key in ("index_no", "title", "category")))},
     }
 
 

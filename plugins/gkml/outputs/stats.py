@@ -33,6 +33,11 @@ Counting, for year Y, over the published catalogue:
 - 现行有效: at 31 December of Y, created on or before that day and not yet
   repealed (a document replaced by one created after Y is still 有效 in Y).
   已修订 is an amendment, not a repeal: the document stays 现行有效.
+
+A withdrawn document (`withdrawn`) was disclosed in its year all the same: a year's
+counts stay what its report said (`counted`: the published and the withdrawn); it is
+现行有效 only in the years that end before its withdrawal, and each year tells how many
+of its documents were withdrawn since.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from gkml.catalogue.catalogue import Catalogue
 from gkml.catalogue.document import Document
 from gkml.profile.model import CategoryTree
 
@@ -97,6 +103,13 @@ class YearStats:
     by_category: tuple[CategoryCount, ...]  # tree order, categories with documents only
     by_month: tuple[int, ...]  # 12 counts, January first
     total: int  # documents published in the year
+    withdrawn: int = 0  # of those, withdrawn since
+
+
+def counted(catalogue: Catalogue) -> list[Document]:
+    """The documents the statistics count: every one disclosed, the withdrawn too (a year's count
+    never drops when one of its documents is withdrawn later)."""
+    return [*catalogue.published, *catalogue.withdrawn]
 
 
 def parse_rules(raw: Mapping[str, Any]) -> list[RowRule]:
@@ -107,7 +120,7 @@ def parse_rules(raw: Mapping[str, Any]) -> list[RowRule]:
         clauses = []
         for entry in entries:
             if not isinstance(entry, Mapping):
-                raise ValueError(f"stats.{name}：每一项应为包含 {'、'.join(_CRITERIA)} 的映射")
+                raise ValueError(f"stats.{name}：每一项应为包含 {'、'.join(_CRITERIA)} 的映射")  # noqa: TRY004 (a bad option: callers catch ValueError)
             unknown = sorted(set(entry) - set(_CRITERIA))
             if unknown:
                 raise ValueError(f"stats.{name}：未知条件 {'、'.join(map(str, unknown))}（可用：{'、'.join(_CRITERIA)}）")
@@ -144,15 +157,15 @@ def rule_row(name: str, documents: Sequence[Document], year: int, lookup: Mappin
     for doc in documents:
         if doc.created.year == year:
             issued += 1
-        if doc.validity not in REPEALED:
-            in_force += doc.created <= year_end
-            continue
-        ended = repeal_date(doc, lookup)
-        if ended is None:
+        ended = repeal_date(doc, lookup) if doc.validity in REPEALED else None
+        if doc.validity in REPEALED and ended is None:
             undated += doc.created <= year_end
             continue
-        repealed += ended.year == year
-        in_force += doc.created <= year_end < ended
+        if ended is not None:
+            repealed += ended.year == year
+        withdrawn = doc.withdrawn.date if doc.withdrawn else None
+        ends = [end for end in (ended, withdrawn) if end is not None]
+        in_force += doc.created <= year_end and (not ends or year_end < min(ends))
     return RuleRow(name, issued, repealed, in_force, undated)
 
 
@@ -171,7 +184,8 @@ def year_stats(documents: Sequence[Document], year: int, rules: Sequence[RowRule
     by_category = [CategoryCount(c.slug, c.name, per_category.pop(c.slug)) for c, _ in tree.walk() if c.slug in per_category]
     by_category += [CategoryCount(slug, slug, n) for slug, n in sorted(per_category.items())]  # not in the tree
     months = Counter(doc.published.month for doc in disclosed)
-    return YearStats(year, rows, tuple(by_category), tuple(months[m] for m in range(1, 13)), len(disclosed))
+    return YearStats(year, rows, tuple(by_category), tuple(months[m] for m in range(1, 13)), len(disclosed),
+                     sum(doc.withdrawn is not None for doc in disclosed))
 
 
 def published_by_year(documents: Sequence[Document]) -> dict[int, list[Document]]:

@@ -11,6 +11,7 @@ from gkml.outputs.stats import (
     COLUMNS,
     RowRule,
     classify,
+    counted,
     published_by_year,
     stats_years,
     undated_note,
@@ -31,14 +32,14 @@ def stats_path(year: int | None = None) -> str:
 
 def stats_pages(site: Site, rules: Sequence[RowRule]) -> Iterator[GeneratedPage]:
     """The stats index and one page per year."""
-    years = stats_years(site.catalogue.published)
+    documents = counted(site.catalogue)
+    years = stats_years(documents)
     # the documents by rule and by year: gathered once, on the first year page made
     gathered: list[tuple[dict[str, list[Document]], dict[int, list[Document]]]] = []
 
     def view(year: int) -> dict[str, Any]:
         if not gathered:
-            gathered.append((classify(site.catalogue.published, rules, site.profile.categories),
-                             published_by_year(site.catalogue.published)))
+            gathered.append((classify(documents, rules, site.profile.categories), published_by_year(documents)))
         groups, by_year = gathered[0]
         return year_view(site, year, rules, years, groups, by_year)
 
@@ -57,7 +58,7 @@ def _trail(site: Site, year: int | None) -> list[dict[str, Any]]:
 
 
 def index_view(site: Site, years: Sequence[int]) -> dict[str, Any]:
-    published = Counter(doc.published.year for doc in site.catalogue.published)
+    published = Counter(doc.published.year for doc in counted(site.catalogue))
     return {
         "kind": "stats-index",
         "heading": "信息公开统计",
@@ -69,7 +70,7 @@ def index_view(site: Site, years: Sequence[int]) -> dict[str, Any]:
 def year_view(site: Site, year: int, rules: Sequence[RowRule], years: Sequence[int],
               groups: Mapping[str, list[Document]] | None = None,
               by_year: Mapping[int, list[Document]] | None = None) -> dict[str, Any]:
-    stats = year_stats(site.catalogue.published, year, rules, site.profile.categories, site.catalogue.by_index, groups,
+    stats = year_stats(counted(site.catalogue), year, rules, site.profile.categories, site.catalogue.by_index, groups,
                        by_year)
     months = [Bar(f"{m}月", n) for m, n in enumerate(stats.by_month, start=1)]
     categories = [Bar(c.name, c.count) for c in stats.by_category]
@@ -84,6 +85,7 @@ def year_view(site: Site, year: int, rules: Sequence[RowRule], years: Sequence[i
         "note": undated_note(stats),
         "rules": [{"name": rule.name, "text": describe_rule(rule, site.profile.categories)} for rule in rules],
         "total": stats.total,
+        "withdrawn": stats.withdrawn,
         "months": months,
         "month_chart": bar_chart(months, f"{year}年各月主动公开件数",
                                  f"{year}年共主动公开{stats.total}件，各月件数：" + "，".join(f"{b.label}{b.value}件" for b in months),

@@ -13,7 +13,7 @@ from gkml.site import routes
 from gkml.site.document_page import index_labels
 from gkml.site.generated import GeneratedPage
 from gkml.site.pagination import page_count
-from gkml.site.views import Listing, Site, rows, withdrawal_view
+from gkml.site.views import Listing, Site, rows, withdrawal_view, withdrawn_title
 
 
 def generated_pages(site: Site, page_size: int, latest_count: int, *, printable: bool = False) -> Iterator[GeneratedPage]:
@@ -31,7 +31,7 @@ def generated_pages(site: Site, page_size: int, latest_count: int, *, printable:
     yield GeneratedPage(routes.SEARCH, "检索", "gkml/search.html",
                         lambda: {"kind": "search", "breadcrumb": _trail(site, "检索"), "labels": index_labels(site.profile)})
     for doc in site.catalogue.withdrawn:
-        yield GeneratedPage(routes.document_path(doc), f"已撤回：{doc.title}", "gkml/withdrawn.html",
+        yield GeneratedPage(routes.document_path(doc), withdrawn_title(doc), "gkml/withdrawn.html",
                             lambda d=doc: withdrawal_view(site, d))
 
 

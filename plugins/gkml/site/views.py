@@ -140,6 +140,11 @@ def row(doc: Document, summary: str, profile: Profile, router: Routes) -> dict[s
     }
 
 
+def withdrawn_title(doc: Document) -> str:
+    """The title of a withdrawn document's notice: its page's, and its entry's in the feeds."""
+    return f"已撤回：{doc.title}"
+
+
 def withdrawal_view(site: Site, doc: Document) -> dict[str, Any]:
     assert doc.withdrawn is not None
     return {
