@@ -3,6 +3,9 @@ a 320 px phone, every column of a listing on paper whatever text size or 关怀�
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -41,4 +44,33 @@ def test_the_whole_citation_is_in_view_on_a_phone_and_at_large_text(browser: Any
     hidden = field.evaluate("f => [f.scrollWidth - f.clientWidth, f.scrollHeight - f.clientHeight]")
     assert hidden[0] <= 1 and hidden[1] <= 1, f"{hidden} px of the citation scrolled out of its box"
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
+def _printed(page: Any, pdf: Path) -> str:
+    page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize(("font", "care"), [("2", "0"), ("0", "1")])
+def test_a_printed_listing_keeps_every_column_whatever_the_screen_settings(browser: Any, base: str, tmp_path: Path,
+                                                                          font: str, care: str) -> None:
+    """特大 (on a screen 44-60em wide, which A4 is) and 关怀版 hide the listing's 内容概述 column on screen,
+    where the document page shows it; on paper, printed at the normal size, the column of art. 12 was
+    missing too, and each date broke over two lines (2026年3月18 / 日)."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is missing")
+    context = _context(browser, 1280, font, care)
+    page = context.new_page()
+    page.goto(base + "catalogue/")
+    summary = page.locator("tr[data-gkml-row] .gkml-table__summary").first.text_content() or ""
+    dates = page.locator("tr[data-gkml-row] .gkml-table__date").all_text_contents()
+    text = _printed(page, tmp_path / "catalogue.pdf")
+    flat = re.sub(r"\s+", "", text)
+    header = next(line for line in text.splitlines() if "索引号" in line and "名称" in line)
+    assert "内容概述" in header, header
+    assert re.sub(r"\s+", "", summary)[:12] in flat
+    lines = [re.sub(r"\s+", "", line) for line in text.splitlines()]  # pdftotext spaces some glyphs apart
+    whole = [d for d in dates if any(d.strip() in line for line in lines)]
+    assert whole == dates, f"dates broken over lines: {sorted(set(dates) - set(whole))}"
     context.close()
