@@ -1,5 +1,6 @@
 """Nothing a reader is owed is cut off by the screen or the settings chosen for it: the whole citation on
-a 320 px phone, every column of a listing on paper whatever text size or 关怀版 the screen had."""
+a 320 px phone, every column of a listing on paper whatever text size or 关怀版 the screen had; and a
+search answer named by what was searched where a page's name is shown and said (tab, history, screen reader)."""
 
 from __future__ import annotations
 
@@ -73,4 +74,25 @@ def test_a_printed_listing_keeps_every_column_whatever_the_screen_settings(brows
     lines = [re.sub(r"\s+", "", line) for line in text.splitlines()]  # pdftotext spaces some glyphs apart
     whole = [d for d in dates if any(d.strip() in line for line in lines)]
     assert whole == dates, f"dates broken over lines: {sorted(set(dates) - set(whole))}"
+    context.close()
+
+
+def test_a_search_answer_is_titled_by_what_was_searched(browser: Any, base: str) -> None:
+    """Every answer, and the history list of several, was titled 检索 - <site>: a screen reader's first words
+    on the page and the tabs did not say what had been searched. A bidi control a crafted ?q= holds is left out."""
+    context = _context(browser, 1280)
+    page = context.new_page()
+    page.goto(base + "search/")
+    plain = page.title()
+    assert plain.startswith("检索 - ")
+    page.goto(base + "search/?q=安全")
+    page.wait_for_selector("#gkml-results .gkml-result", timeout=15_000)
+    assert page.title() == f"“安全”的检索结果 - {plain}"
+    page.fill("#gkml-q", "通知")
+    page.press("#gkml-q", "Enter")
+    page.wait_for_function("t => document.title === t", arg=f"“通知”的检索结果 - {plain}", timeout=15_000)
+    page.go_back()
+    page.wait_for_function("t => document.title === t", arg=f"“安全”的检索结果 - {plain}", timeout=15_000)
+    page.goto(base + "search/?q=%E2%80%AE安全")
+    assert page.title() == f"“安全”的检索结果 - {plain}"
     context.close()
