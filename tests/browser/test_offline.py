@@ -343,6 +343,25 @@ def test_entry_snapshot_line_and_online_list_pass_axe(browser, offline_copy: Pat
     assert found == {}
 
 
+@pytest.mark.browser
+def test_the_copy_at_400_percent_zoom_and_by_landmarks(browser, offline_copy: Path) -> None:
+    """A reading room's 1280 px screen zoomed to 400 % is 320 px wide: the entry page's guide printed the
+    online list's address unbroken, the page scrolled sideways (339 px). And the snapshot line (which copy,
+    of what date) sat between main and the footer outside every landmark: a screen reader moving by
+    landmarks passed over it."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
+    page = context.new_page()
+    page.goto((offline_copy / ENTRY).as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.goto((offline_copy / "site" / "catalogue.html").as_uri())
+    assert SNAPSHOT_LINE in page.get_by_role("region", name="快照").inner_text()
+    if AXE.is_file():
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("axe.run(document, {runOnly: {type: 'rule', values: ['region']}})")
+        assert [node["target"] for v in result["violations"] for node in v["nodes"]] == []
+    context.close()
+
+
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154"
                     "78da63f8cfc0f01f0005000201a5c6a8f40000000049454e44ae426082")
 

@@ -188,7 +188,7 @@ def test_titles_stay_text_in_title_meta_and_attributes(site: Path) -> None:
     fields = (site / "doc" / "002986620-202403-00001" / "index.html").read_text(encoding="utf-8")
     escaped = "x&#34;&#39;&gt;&lt;script&gt;window.__pwned_title=1&lt;/script&gt;"
     assert f"<title>{escaped}" in fields
-    assert f'value="《{escaped}' in fields  # the citation box: an attribute
+    assert f'readonly rows="4">《{escaped}' in fields  # the citation box: a <textarea>'s text, no tag closes it
     encoded = (site / "doc" / "002986620-202403-00002" / "index.html").read_text(encoding="utf-8")
     # typed as entities, shown as entities: nothing decodes them into a closing </title>
     assert "<title>&amp;lt;/title&amp;gt;&amp;lt;script&amp;gt;window.__pwned_title_ent=1" in encoded

@@ -1381,7 +1381,12 @@
       }
     }
 
+    // The tab, the history list and a screen reader's first words on the page name what was searched:
+    // every answer was titled 检索 alone (what shows nothing or turns text is left out, as in the offer)
+    var pageTitle = document.title;
     function run() {
+      var typed = state.q.replace(UNSEEN, '').trim();
+      document.title = typed ? '“' + typed + '”的检索结果 - ' + pageTitle : pageTitle;
       return search(false);
     }
 
