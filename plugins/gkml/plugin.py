@@ -158,7 +158,8 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
             self.kept_aside = self.previous_output
             return
         self.ahead = carrying.link_ahead(self.previous_output, Path(config.site_dir), self._manifest_path(config),
-                                         self.output.spare if self.output else None, self.config)
+                                         self.output.spare if self.output else None, self.config,
+                                         build=self.output is not None)
         self.project = Project(self.root, Path(config.docs_dir), self.config, self.profile)
         self.now = as_of(self.config)
         checked = check_documents(self.project, self.now, config)

@@ -203,3 +203,72 @@ def test_outputs_hashed_ahead_are_recorded_as_they_are_when_saved(tmp_path: Path
     assert {dest: entry[1] for dest, entry in saved.items()} == {
         dest: hashlib.sha256((site / dest).read_bytes()).hexdigest() for dest in saved}
     assert len(hashing.stop()) == 30  # each was taken ahead
+
+
+@pytest.mark.skipif(os.name != "posix", reason="ahead linking is POSIX only")
+def test_search_shards_linked_ahead_are_kept_when_carried_and_unlinked_when_not(tmp_path: Path) -> None:
+    """`mkdocs build`: the search shards' files are linked ahead too, so the build's own process
+    links none of them; a shard carried over is taken as linked, one written anew loses every
+    link into the last site first (its bundle is written with `xb`, never through a link)."""
+    from gkml.build.linker import LinkingAhead
+
+    old, entries = _previous(tmp_path, 20)
+    groups: dict[str, list[object]] = {}
+    shard_files: dict[str, dict[str, Entry]] = {}
+    for shard in ("2024", "2025"):
+        files = {}
+        for n in range(30):
+            dest = f"pagefind/{shard}/index/{n:02d}.pf_index"
+            (old / dest).parent.mkdir(parents=True, exist_ok=True)
+            (old / dest).write_bytes(f"{shard} chunk {n}".encode())
+            stat = (old / dest).stat()
+            files[dest] = Entry(f"shard {shard}", hashlib.sha256((old / dest).read_bytes()).hexdigest(),
+                                stat.st_size, stat.st_mtime_ns)
+        shard_files[f"search:{shard}"] = files
+        groups[f"search:{shard}"] = [f"shard {shard}", {d: [e.sha256, e.size, e.mtime_ns] for d, e in files.items()}]
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"outputs": {dest: [e.key, e.sha256, e.size, e.mtime_ns] for dest, e in entries.items()},
+                                    "groups": groups}), encoding="utf-8")
+    site = tmp_path / "new"
+    ahead = LinkingAhead.start(old, site, manifest, search=True)
+    assert ahead is not None
+    linking = ahead.move_in()
+    carry = CarryOver(manifest, old, "fp", old=dict(entries),
+                      old_groups={name: (f"shard {name[7:]}", files) for name, files in shard_files.items()})
+    for dest, entry in entries.items():
+        carry.reusable(dest, entry.key, linking)
+    assert carry.link_into(site, linking) == []
+    assert set(carry.prelinked) == {"search:2024", "search:2025"}  # not removed as files no page carries
+    carry.drop_prelinked(["search:2024"])  # 2025 is indexed again
+    assert not (site / "pagefind/2025").exists()
+    assert carry.reuse_group("search:2024", "shard 2024", site)
+    assert carry.groups["search:2024"][1] == shard_files["search:2024"]
+    kept = sorted(p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*") if p.is_file())
+    assert kept == sorted(shard_files["search:2024"])
+    assert all((site / dest).stat().st_ino == (old / dest).stat().st_ino for dest in kept)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="ahead linking is POSIX only")
+def test_without_the_search_flag_no_shard_is_linked_ahead(tmp_path: Path) -> None:
+    """`mkdocs serve` writes its index beside the site and serves the last one meanwhile: the
+    linker leaves the search folder alone there."""
+    from gkml.build.linker import LinkingAhead
+
+    old, entries = _previous(tmp_path, 5)
+    (old / "pagefind/2024").mkdir(parents=True)
+    (old / "pagefind/2024/a.pf_index").write_bytes(b"chunk")
+    stat = (old / "pagefind/2024/a.pf_index").stat()
+    manifest = tmp_path / "manifest.json"
+    chunk = [hashlib.sha256(b"chunk").hexdigest(), stat.st_size, stat.st_mtime_ns]
+    manifest.write_text(json.dumps({"outputs": {dest: [e.key, e.sha256, e.size, e.mtime_ns] for dest, e in entries.items()},
+                                    "groups": {"search:2024": ["k", {"pagefind/2024/a.pf_index": chunk}]}}),
+                        encoding="utf-8")
+    site = tmp_path / "new"
+    ahead = LinkingAhead.start(old, site, manifest)
+    assert ahead is not None
+    linking = ahead.move_in()
+    carry = CarryOver(manifest, old, "fp", old=dict(entries))
+    for dest, entry in entries.items():
+        carry.reusable(dest, entry.key, linking)
+    assert carry.link_into(site, linking) == []
+    assert not (site / "pagefind").exists() and not carry.prelinked

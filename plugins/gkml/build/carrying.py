@@ -28,12 +28,14 @@ PACKAGE = Path(__file__).parents[1]  # gkml's code, templates and assets: in the
 
 
 def link_ahead(previous: Path | None, site_dir: Path, manifest: Path, spare: Path | None,
-               options: GkmlConfig) -> LinkingAhead | None:
+               options: GkmlConfig, *, build: bool) -> LinkingAhead | None:
     """The last site's files linked from the start of the build (gkml.build.linker); serve too:
-    the folder set aside is the last site, linked while the documents are checked."""
+    the folder set aside is the last site, linked while the documents are checked. `build`:
+    `mkdocs build`, whose search index is written into the site: its shards' files too (serve
+    writes its index beside the site, and serves the last one meanwhile)."""
     if not options.incremental or options.offline:
         return None
-    return LinkingAhead.start(previous, site_dir, manifest, spare)
+    return LinkingAhead.start(previous, site_dir, manifest, spare, search=build and bool(options.search))
 
 
 def open_carry_over(config: MkDocsConfig, options: GkmlConfig, root: Path, own: object, site_globals: dict[str, Any],

@@ -23,7 +23,7 @@ from pathlib import Path
 from stat import S_ISREG
 
 from gkml.build.atomic import discard
-from gkml.build.linker import Linking
+from gkml.build.linker import SEARCH_GROUPS, Linking
 from gkml.build.links import Entry, link_one
 from gkml.cachedir import write_atomically
 from gkml.fingerprint import file_sha256
@@ -43,6 +43,9 @@ class CarryOver:
     # Groups: several files made together from one key (open data, a search shard).
     old_groups: dict[str, tuple[str, dict[str, Entry]]] = field(default_factory=dict)
     groups: dict[str, tuple[str, dict[str, Entry]]] = field(default_factory=dict)
+    # the search groups' files the linker linked ahead into this site folder (gkml.build.linker)
+    prelinked: dict[str, set[str]] = field(default_factory=dict)  # group -> its files linked
+    prelinked_into: Path | None = None
 
     @classmethod
     def open(cls, manifest_path: Path, previous: Path | None, fingerprint: str) -> CarryOver:
@@ -103,10 +106,16 @@ class CarryOver:
         into one would be written through the link into the last site). Returns the carried
         files that were not linked (changed or missing in the old site)."""
         carried = set(self.carried)
-        stray = None if linked is None else [dest for dest in linked if dest not in carried]
+        grouped = {dest: name for name, (_key, files) in self.old_groups.items() if name.startswith(SEARCH_GROUPS)
+                   for dest in files}
+        stray = None if linked is None else [dest for dest in linked if dest not in carried and dest not in grouped]
         if stray is None or len(stray) > len(carried):  # cheaper to start from an empty folder
             _empty(site_dir)
             return self.link_into(site_dir)
+        for dest in linked or ():
+            if (name := grouped.get(dest)) is not None:
+                self.prelinked.setdefault(name, set()).add(dest)
+        self.prelinked_into = site_dir
         site = str(site_dir)
         for dest in stray:
             _remove(site, dest, prune=dest not in self.keys)  # an output of this build: its folder stays
@@ -132,6 +141,9 @@ class CarryOver:
         old = self.old_groups.get(name)
         if old is None or old[0] != key or self.previous is None:
             return False
+        if site_dir == self.prelinked_into and self.prelinked.get(name, set()) >= old[1].keys():
+            self.groups[name] = old  # every file linked ahead, each intact then
+            return True
         made: set[str] = set()
         previous, site = str(self.previous), str(site_dir)
         linked: list[str] = []
@@ -143,6 +155,17 @@ class CarryOver:
             linked.append(dest)
         self.groups[name] = old
         return True
+
+    def drop_prelinked(self, keep: Iterable[str]) -> None:
+        """Unlink the files linked ahead of the groups not in `keep` (not carried over: their
+        shards are written anew, into folders that must not hold a link to the last site)."""
+        kept = set(keep)
+        site = str(self.prelinked_into)
+        for name, files in self.prelinked.items():
+            if name not in kept:
+                for dest in files:
+                    _remove(site, dest, prune=True)
+        self.prelinked = {name: files for name, files in self.prelinked.items() if name in kept}
 
     def known_files(self, name: str) -> dict[tuple[int, int], str]:
         """The sha256 of group `name`'s last files still intact, by file (device, number): a

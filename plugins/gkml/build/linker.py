@@ -35,13 +35,18 @@ from gkml.build.atomic import discard
 from gkml.build.links import Entry, link_one
 
 _BATCH = 512  # lines per write to the child
+# ahead: the search shards' files too (gkml.build.carryover.SEARCH_GROUPS); the build unlinks
+# those of shards it does not carry over before the index is written
+WITH_SEARCH = "--with-search"
+SEARCH_GROUPS = "search:"  # gkml.build.search_index's group names
 SEARCH_FOLDER = "pagefind"  # gkml.search.pagefind.PAGEFIND_DIR (not imported: this child starts small)
 
 
 class Linking:
     """A child linking files from `previous` into `site` as they are added."""
 
-    def __init__(self, previous: Path, site: Path, ahead: Path | None = None, *, refresh: bool = False) -> None:
+    def __init__(self, previous: Path, site: Path, ahead: Path | None = None, *, refresh: bool = False,
+                 search: bool = False) -> None:
         self._pending: list[str] = []
         self.ahead = ahead is not None  # every intact file of the manifest `ahead` is linked, none added
         mode = "--refresh" if refresh else "--ahead"  # refresh: `site` holds a spare to start from
@@ -49,7 +54,7 @@ class Linking:
         # folder when it is renamed); -P: that folder is not on its module path
         self._proc: subprocess.Popen[str] | None = subprocess.Popen(
             [sys.executable, "-P", "-m", "gkml.build.linker", str(previous.resolve()), str(site.resolve()),
-             *([mode, str(ahead.resolve())] if ahead is not None else [])],
+             *([mode, str(ahead.resolve())] if ahead is not None else []), *([WITH_SEARCH] if search else [])],
             cwd=site if ahead is not None else None,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
 
@@ -103,25 +108,27 @@ class LinkingAhead:
     A site's thousands of folders and links then cost the build no time of its own: the key
     making does not wait for a child linking files as each key is found (Linking)."""
 
-    def __init__(self, previous: Path, site_dir: Path, manifest: Path, spare: Path | None = None) -> None:
+    def __init__(self, previous: Path, site_dir: Path, manifest: Path, spare: Path | None = None, *,
+                 search: bool = False) -> None:
         self.site_dir, self.spare = site_dir, spare
         self.folder = site_dir.with_name(site_dir.name + ".gkml-ahead")
         shutil.rmtree(self.folder, ignore_errors=True)
         refresh = spare is not None and _take(spare, self.folder)
         if not refresh:
             self.folder.mkdir(parents=True)
-        self.linking: Linking | None = Linking(previous, self.folder, ahead=manifest, refresh=refresh)
+        self.linking: Linking | None = Linking(previous, self.folder, ahead=manifest, refresh=refresh, search=search)
 
     @classmethod
     def start(cls, previous: Path | None, site_dir: Path, manifest: Path,
-              spare: Path | None = None) -> LinkingAhead | None:
-        """`spare`: where the site the last build replaced may wait (gkml.build.atomic)."""
+              spare: Path | None = None, *, search: bool = False) -> LinkingAhead | None:
+        """`spare`: where the site the last build replaced may wait (gkml.build.atomic); `search`:
+        the search shards' files too (`mkdocs build`: its index is written into the site)."""
         if os.name != "posix" or previous is None or not previous.is_dir() or not manifest.is_file():
             if spare is not None:
                 discard(spare)  # nothing to refresh it from
             return None  # elsewhere a folder in use cannot be renamed: linked as keys are found
         try:
-            return cls(previous, site_dir, manifest, spare)
+            return cls(previous, site_dir, manifest, spare, search=search)
         except OSError:
             return None
 
@@ -170,27 +177,31 @@ def _put_back(folder: Path, spare: Path) -> bool:
         return False
 
 
-def _manifest_entries(manifest: str) -> list[tuple[str, Entry]]:
-    outputs = json.loads(Path(manifest).read_text("utf-8"))["outputs"]
-    return [(dest, Entry(key, sha256, size, mtime_ns)) for dest, (key, sha256, size, mtime_ns) in outputs.items()]
+def _manifest_entries(manifest: str, search: bool) -> list[tuple[str, Entry]]:
+    data = json.loads(Path(manifest).read_text("utf-8"))
+    found = [(dest, Entry(key, sha256, size, mtime_ns)) for dest, (key, sha256, size, mtime_ns) in data["outputs"].items()]
+    if search:
+        found.extend((dest, Entry(key, sha256, size, mtime_ns)) for name, (key, files) in data["groups"].items()
+                     if name.startswith(SEARCH_GROUPS) for dest, (sha256, size, mtime_ns) in files.items())
+    return found
 
 
-def _link_ahead(previous: str, manifest: str) -> list[str]:
+def _link_ahead(previous: str, manifest: str, search: bool) -> list[str]:
     """Link every output of the manifest intact in `previous` into the working folder."""
     try:
-        entries = _manifest_entries(manifest)
+        entries = _manifest_entries(manifest, search)
     except (OSError, ValueError, KeyError, TypeError):
         return []
     made: set[str] = set()
     return [dest for dest, entry in entries if link_one(previous, ".", dest, entry, made)]
 
 
-def _refresh(previous: str, manifest: str) -> list[str]:
+def _refresh(previous: str, manifest: str, search: bool) -> list[str]:
     """Make the working folder, a spare, hold exactly the intact outputs of the manifest, as
     links to `previous`'s files; returns them. Raises OSError (or ValueError …, an unreadable
     manifest) when it cannot: the folder is then not to be used."""
     wanted: dict[str, tuple[Entry, tuple[int, int]]] = {}
-    for dest, entry in _manifest_entries(manifest):
+    for dest, entry in _manifest_entries(manifest, search):
         stat = entry.intact_stat(os.path.join(previous, dest))
         if stat is not None:
             wanted[dest] = (entry, (stat.st_dev, stat.st_ino))
@@ -265,10 +276,11 @@ def main(argv: list[str]) -> int:
     if len(argv) == 3 and argv[2] == "--mirror":
         _mirror(argv[0], argv[1])  # raises: exit status 1, the folder is not used
         return 0
-    if len(argv) == 4 and argv[2] in ("--ahead", "--refresh"):
-        previous, _site, mode, manifest = argv  # the working folder is the site's (see Linking)
+    if len(argv) in (4, 5) and argv[2] in ("--ahead", "--refresh"):
+        previous, _site, mode, manifest = argv[:4]  # the working folder is the site's (see Linking)
+        search = argv[4:] == [WITH_SEARCH]
         # _refresh raises when it cannot: exit status 1, the build does not use the folder
-        linked = (_refresh if mode == "--refresh" else _link_ahead)(previous, manifest)
+        linked = (_refresh if mode == "--refresh" else _link_ahead)(previous, manifest, search)
         sys.stdin.buffer.read()  # the build's end of the pipe: closed by finish() (or gone)
         sys.stdout.buffer.write(json.dumps(linked, ensure_ascii=False).encode("utf-8") + b"\n")
         sys.stdout.buffer.flush()

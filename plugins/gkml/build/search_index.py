@@ -74,9 +74,11 @@ class SearchIndexing:
 
     def link_reused(self) -> None:
         """Link the files of the shards chosen; raises SearchReuseError if one is no longer intact."""
-        if self.carry is None or not self.reused:
+        if self.carry is None:
             return
-        for name in [*self.reused, "browser"]:
+        reused = [*self.reused, "browser"] if self.reused else []
+        self.carry.drop_prelinked(f"search:{name}" for name in reused)
+        for name in reused:
             key = _browser_key(self.carry) if name == "browser" else self.keys[name]
             if not self.carry.reuse_group(f"search:{name}", key, self.bundle_root):
                 raise SearchReuseError(name)
