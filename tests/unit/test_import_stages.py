@@ -1095,3 +1095,17 @@ def test_a_handler_that_fetches_by_id_is_the_address_and_its_file_argument_the_n
         ("竞赛规则", "javascript:downLoadFile('8a8f2b1c7e','竞赛规则.docx')", "竞赛规则.docx"),
         ("日程", "日程.pdf", "日程.pdf"),
     ]
+
+
+def test_a_small_table_inside_a_data_cell_is_the_cells_value_not_layout() -> None:
+    # Word pastes a list of names as a table inside one cell: the outer table stays a table,
+    # the inner rows its cell's value, apart (not run together, not the grid read as paragraphs).
+    page = parse_page(html_page(
+        "<h1>关于明确2024年防汛抗旱责任人的通知</h1><p>发布日期：2024-05-06</p>"
+        "<p>现将各地防汛抗旱责任人名单公布如下，请各地认真履职尽责。</p>"
+        "<table border=1><tr><th>地区</th><th>责任人</th></tr>"
+        "<tr><td>合肥市</td><td><table><tr><td>张三</td></tr><tr><td>李四</td></tr></table></td></tr>"
+        "<tr><td>芜湖市</td><td>王五</td></tr></table>"), "a.html")
+    assert "| 地区 | 责任人 |" in page.body_markdown
+    assert "| 合肥市 | 张三 李四 |" in page.body_markdown
+    assert "| 芜湖市 | 王五 |" in page.body_markdown
