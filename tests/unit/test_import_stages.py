@@ -1109,3 +1109,18 @@ def test_a_small_table_inside_a_data_cell_is_the_cells_value_not_layout() -> Non
     assert "| 地区 | 责任人 |" in page.body_markdown
     assert "| 合肥市 | 张三 李四 |" in page.body_markdown
     assert "| 芜湖市 | 王五 |" in page.body_markdown
+
+
+def test_a_body_in_an_iframe_srcdoc_is_read_where_the_frame_shows_it() -> None:
+    # A browser shows srcdoc (over src) in place: the body is the page's, not a frame to go and save.
+    srcdoc = ("&lt;p&gt;各市应急管理局，省直有关单位：&lt;/p&gt;"
+              "&lt;p&gt;现将《安全生产举报奖励办法》印发给你们，请遵照执行。&lt;/p&gt;"
+              "&lt;p&gt;安徽省应急管理厅&lt;/p&gt;&lt;p&gt;2023年12月25日&lt;/p&gt;")
+    page = parse_page(html_page(
+        "<table><tr><td>索引号：</td><td>002986620/2023-00108</td><td>成文日期：</td><td>2023-12-25</td></tr>"
+        "<tr><td>名称：</td><td colspan=3>安徽省应急管理厅关于印发《安全生产举报奖励办法（试行）》的通知</td></tr></table>"
+        f'<iframe src="about:blank#zw" srcdoc="{srcdoc}" width="100%"></iframe>'), "a.html")
+    assert page.title == "安徽省应急管理厅关于印发《安全生产举报奖励办法（试行）》的通知"
+    assert "现将《安全生产举报奖励办法》印发给你们，请遵照执行。" in page.body_markdown
+    assert page.body_markdown.index("各市应急管理局") < page.body_markdown.index("2023年12月25日")
+    assert page.frames == ()
