@@ -1124,3 +1124,19 @@ def test_a_body_in_an_iframe_srcdoc_is_read_where_the_frame_shows_it() -> None:
     assert "现将《安全生产举报奖励办法》印发给你们，请遵照执行。" in page.body_markdown
     assert page.body_markdown.index("各市应急管理局") < page.body_markdown.index("2023年12月25日")
     assert page.frames == ()
+
+
+def test_a_label_whose_colon_opens_the_value_cell_gives_the_value_after_it() -> None:
+    # 索引号 | ：002986620/… : the colon is the label's, printed in the next cell; it was kept in
+    # every value (the title, the publisher) and the index number refused as malformed.
+    page = parse_page(html_page(
+        "<table width=100%><tr><td>索引号</td><td>：002986620/2024-00003</td><td>发布机构</td>"
+        "<td>：安徽省应急管理厅</td><td>公开方式</td><td>：主动公开</td></tr>"
+        "<tr><td>信息分类</td><td>：政府信息公开年报</td><td>生成日期</td><td>：2024-01-20</td>"
+        "<td>公开时限</td><td>：常年公开</td></tr>"
+        "<tr><td>名称</td><td colspan=5>：安徽省应急管理厅2023年政府信息公开工作年度报告（冒号另起）</td></tr></table>"
+        "<p>本报告根据《中华人民共和国政府信息公开条例》编制，所列数据统计期限为2023年1月1日至12月31日。</p>"),
+        "a.html")
+    assert page.title == "安徽省应急管理厅2023年政府信息公开工作年度报告（冒号另起）"
+    assert (page.index_no, page.publisher) == ("002986620/2024-00003", "安徽省应急管理厅")
+    assert dict(page.attributes)["信息分类"] == "政府信息公开年报"

@@ -124,6 +124,14 @@ def _other_label(cell: str) -> bool:
     return _OTHER_LABEL.match(cell.strip(SPACES)) is not None and len(unpad(cell)) <= 7
 
 
+_LEADING_COLON = re.compile(rf"^[{SPACES}]*[:：][{SPACES}]*")
+
+
+def _after_colon(value: str) -> str:
+    """A value cell that opens with its label's colon ('索引号' | '：002986620/…'): the value after it."""
+    return _LEADING_COLON.sub("", value, count=1)
+
+
 def pair_cells(cells: list[str]) -> list[tuple[str, str]] | None:
     """(label, value) of one row of cells: 标签 | 值 | 标签 | 值, or 标签：值 cells.
 
@@ -142,7 +150,7 @@ def pair_cells(cells: list[str]) -> list[tuple[str, str]] | None:
         if labels[n]:
             # An empty 文号： cell beside '发布日期：2010-12-02' is empty: the next cell is its own pair.
             has_value = n + 1 < len(cells) and not labels[n + 1] and not starts_with_label(cells[n + 1])
-            pairs.append((cells[n], cells[n + 1] if has_value else ""))
+            pairs.append((cells[n], _after_colon(cells[n + 1]) if has_value else ""))
             n += 2 if has_value else 1
             continue
         if starts_with_label(cells[n]):
