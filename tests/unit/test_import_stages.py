@@ -1140,3 +1140,21 @@ def test_a_label_whose_colon_opens_the_value_cell_gives_the_value_after_it() -> 
     assert page.title == "安徽省应急管理厅2023年政府信息公开工作年度报告（冒号另起）"
     assert (page.index_no, page.publisher) == ("002986620/2024-00003", "安徽省应急管理厅")
     assert dict(page.attributes)["信息分类"] == "政府信息公开年报"
+
+
+def test_a_stated_date_of_writing_the_signature_contradicts_is_a_todo_suggesting_the_signature() -> None:
+    # 成文日期 2024-05-28 in the CMS's table, 2024年5月20日 under the 落款: one of them is wrong, and
+    # the import wrote the table's silently.
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    page = parse_page(html_page(
+        "<table><tr><th>索引号</th><td>002986620/2024-00046</td><th>成文日期</th><td>2024-05-28</td></tr>"
+        "<tr><th>发布机构</th><td>安徽省应急管理厅</td><th>发布日期</th><td>2024-05-29</td></tr></table>"
+        "<h2>关于开展汛前安全生产大检查的通知</h2><p>各市应急管理局：</p>"
+        "<p>现就开展汛前安全生产大检查有关事项通知如下，请认真组织实施。</p>"
+        "<p>安徽省应急管理厅</p><p>2024年5月20日</p>"), "a.html")
+    plan = plan_document(page, load_profile(), org_code="002986620", agency="", taken={})
+    assert "created" not in plan.fields and plan.suggestions["created"] == date(2024, 5, 20)
+    assert any("成文日期 2024-05-28" in note and "落款日期 2024-05-20" in note for note in plan.notes)
+    assert plan.fields["published"] == "2024-05-29"
