@@ -958,7 +958,13 @@ def clean_printed(markup: str) -> str:
     ("<p>附件：</p><p>1.应急预案.docx</p><p>2.分工表</p><p>某某县人民政府办公室</p>", ("应急预案", "分工表")),
     ("<p>附件：<a href='f/P1.doc'>应急预案.doc</a></p>", ()),
     ("<p>附件：1.应急预案</p>", ()),  # the box below links it
-    ("<p>请于5月底前将附件材料报送我局，逾期不予受理。</p>", ())])
+    ("<p>请于5月底前将附件材料报送我局，逾期不予受理。</p>", ()),
+    # A list run into the 附件： line, some items linked: each unlinked one named, the linked not.
+    ("<p>附件：1.<a href='f/P3.docx'>管理办法（征求意见稿）</a> 2.<a href='f/P4.docx'>起草说明</a> 3.意见反馈表</p>",
+     ("意见反馈表",)),
+    ("<p>附件：1.应急预案 2.分工表 3.联络员名单</p>", ("应急预案", "分工表", "联络员名单")),
+    ("<p>附件：</p><p>1.<a href='f/P5.doc'>应急预案.doc</a></p><p>2.分工表</p>", ("分工表",)),
+    ("<p>附件：1.5万元补助资金分配表</p>", ("1.5万元补助资金分配表",))])
 def test_the_attachments_the_body_names_without_a_link(lines: str, unlinked: tuple[str, ...]) -> None:
     box = "<div>相关附件：<a href='f/P2.doc'>1.应急预案.doc</a></div>" if "1.应急预案</p>" in lines else ""
     page = parse_page(html_page(
