@@ -1164,3 +1164,16 @@ def test_a_stated_date_of_writing_the_signature_contradicts_is_a_todo_suggesting
     assert "created" not in plan.fields and plan.suggestions["created"] == date(2024, 5, 20)
     assert any("成文日期 2024-05-28" in note and "落款日期 2024-05-20" in note for note in plan.notes)
     assert plan.fields["published"] == "2024-05-29"
+
+
+def test_a_menu_of_links_above_a_title_in_bold_paragraphs_is_not_the_title() -> None:
+    # A hand-made page: the site's menu (links split by spaces, no breadcrumb marks), then the
+    # title in two centred <p><strong> lines. The menu was taken for the title's first line.
+    page = parse_page(html_page(
+        "<div class=nav><a href='/'>首页</a> <a href='/zwgk'>政务公开</a></div>"
+        "<p align=center><strong>某某市应急管理局关于2023年度安全生产目标</strong></p>"
+        "<p align=center><strong>考核结果的通报</strong></p>"
+        "<p>各县（区）应急管理局：</p><p>根据《安全生产目标考核办法》，现将2023年度考核结果通报如下。</p>"
+        "<p>某某市应急管理局</p><p>2024年1月16日</p>"), "a.html")
+    assert page.title == "某某市应急管理局关于2023年度安全生产目标考核结果的通报"
+    assert page.body_markdown.startswith("各县（区）应急管理局：")
