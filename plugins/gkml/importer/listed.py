@@ -22,14 +22,19 @@ def bare(title: str) -> str:
 
 
 # Where the next number of a list run into one line starts ('1.预案 2.起草说明'): not '1.5万元'.
-_RUN_NUMBER = re.compile(rf"(?<![0-9０-９])([0-9０-９]+)[{SPACES}]*[.．、](?![0-9０-９])")
+_RUN_NUMBER = re.compile(rf"(?<![0-9０-９一二三四五六七八九十])([0-9０-９]+|[一二三四五六七八九十])[{SPACES}]*[.．、](?![0-9０-９])")
+_HAN_DIGITS = "一二三四五六七八九十"
+
+
+def _number(text: str) -> int:
+    return _HAN_DIGITS.index(text) + 1 if text in _HAN_DIGITS else int(text)
 
 
 def _run_items(rest: str) -> list[str]:
     """'1.预案 2.起草说明 3.反馈表' printed on the 附件： line: each item, numbered 1, 2, 3 in turn."""
     cuts: list[int] = []
     for match in _RUN_NUMBER.finditer(rest):
-        if int(match[1]) == len(cuts) + 1 and (cuts or not rest[:match.start()].strip(SPACES)):
+        if _number(match[1]) == len(cuts) + 1 and (cuts or not rest[:match.start()].strip(SPACES)):
             cuts.append(match.start())
     if len(cuts) < 2:
         return [rest]
