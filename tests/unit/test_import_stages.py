@@ -964,7 +964,8 @@ def clean_printed(markup: str) -> str:
      ("意见反馈表",)),
     ("<p>附件：1.应急预案 2.分工表 3.联络员名单</p>", ("应急预案", "分工表", "联络员名单")),
     ("<p>附件：</p><p>1.<a href='f/P5.doc'>应急预案.doc</a></p><p>2.分工表</p>", ("分工表",)),
-    ("<p>附件：1.5万元补助资金分配表</p>", ("1.5万元补助资金分配表",))])
+    ("<p>附件：1.5万元补助资金分配表</p>", ("1.5万元补助资金分配表",)),
+    ("<p>附件：一、值班表.doc　二、联络表.xls</p>", ("值班表", "联络表"))])
 def test_the_attachments_the_body_names_without_a_link(lines: str, unlinked: tuple[str, ...]) -> None:
     box = "<div>相关附件：<a href='f/P2.doc'>1.应急预案.doc</a></div>" if "1.应急预案</p>" in lines else ""
     page = parse_page(html_page(
@@ -1177,3 +1178,14 @@ def test_a_menu_of_links_above_a_title_in_bold_paragraphs_is_not_the_title() -> 
         "<p>某某市应急管理局</p><p>2024年1月16日</p>"), "a.html")
     assert page.title == "某某市应急管理局关于2023年度安全生产目标考核结果的通报"
     assert page.body_markdown.startswith("各县（区）应急管理局：")
+
+
+def test_a_taiwan_or_hong_kong_page_names_its_category_資訊分類() -> None:
+    # 資訊 is Taiwan's and Hong Kong's word for 信息: the label was unknown, the category a TODO.
+    markup = ("<html><head><meta charset=big5><title>關於加強颱風季節防災準備的通知</title></head><body>"
+              "<table><tr><td>索 引 號</td><td>002986620/2024-00091</td><td>發布機構</td><td>安徽省應急管理廳</td></tr>"
+              "<tr><td>資訊分類</td><td>應急管理</td><td>發布日期</td><td>2024年7月9日</td></tr></table>"
+              "<h2>關於加強颱風季節防災準備的通知</h2><p>為做好颱風季節防災準備工作，現就有關事項通知如下。</p>"
+              "</body></html>")
+    page = parse_page(markup.encode("big5"), "a.html")
+    assert page.categories == ("應急管理",)
