@@ -1189,3 +1189,19 @@ def test_a_taiwan_or_hong_kong_page_names_its_category_資訊分類() -> None:
               "</body></html>")
     page = parse_page(markup.encode("big5"), "a.html")
     assert page.categories == ("應急管理",)
+
+
+def test_an_attribute_table_under_a_title_row_of_one_cell_is_read_as_attributes() -> None:
+    # The title across the table's first row, then 标签：值 cells: the row of no label made the
+    # whole table a data table, its 索引号 lost (a new number suggested) and the grid put in the body.
+    page = parse_page(html_page(
+        "<table class=table_xxgk><tr><td colspan=4 class=title>某某市应急管理局关于进一步加强烟花爆竹安全管理的意见</td></tr>"
+        "<tr><td>索引号：002986620/2024-00102</td><td>信息分类：规范性文件</td></tr>"
+        "<tr><td>发布机构：某某市应急管理局</td><td>生成日期：2024-08-01</td></tr>"
+        "<tr><td>文号：某应急〔2024〕56号</td><td>发布日期：2024-08-02 09:30:00</td></tr></table>"
+        "<div><h3>某某市应急管理局关于进一步加强烟花爆竹安全管理的意见</h3><p>各县（区）应急管理局：</p>"
+        "<p>为进一步加强烟花爆竹安全管理，坚持人民至上、生命至上，提出如下意见。</p></div>"), "a.html")
+    assert page.title == "某某市应急管理局关于进一步加强烟花爆竹安全管理的意见"
+    assert (page.index_no, page.publisher, page.doc_no) == ("002986620/2024-00102", "某某市应急管理局", "某应急〔2024〕56号")
+    assert page.body_markdown.startswith("各县（区）应急管理局：")
+    assert "索引号" not in page.body_markdown

@@ -41,10 +41,13 @@ def read_table(table: LexborNode) -> list[Block] | None:
     """The blocks a table of attributes or of data gives; None for layout, to be looked through."""
     rows = table_rows(table)
     texts = [[shown_line(element_text(cell)) for cell in row] for row in rows]  # as written: labels take ':' and '：'
-    fields = _attributes([line for row, cells in zip(rows, texts, strict=True)
-                          for line in unstacked([cell_lines(cell) for cell in row]) or [cells]])
+    fields = _attributes(_label_lines(rows, texts))
     if fields is not None:
         return [fields]
+    # A first row of one cell with no label over rows of attributes: the title the table shows.
+    if (len(rows) > 2 and len(rows[0]) == 1 and texts[0][0] and not key_of(texts[0][0])
+            and not starts_with_label(texts[0][0]) and (fields := _attributes(_label_lines(rows[1:], texts[1:])))):
+        return [Block("text", texts[0][0]), fields]
     if not _data_table(table, rows):
         return None
     texts = [[_data_cell(cell, text) for cell, text in zip(row, cells, strict=True)] for row, cells in zip(rows, texts, strict=True)]
@@ -60,6 +63,12 @@ def read_table(table: LexborNode) -> list[Block] | None:
                       if (text := clean_line(a.text(deep=True))) and (href := link_address(a.attributes)))
         blocks.append(Block("table", rows=tuple(result), links=links))
     return blocks
+
+
+def _label_lines(rows: list[list[LexborNode]], texts: list[list[str]]) -> list[list[str]]:
+    """Each row's cells as lines of cells, a row of stacked labels ('索引号：<br>发布机构：') unstacked."""
+    return [line for row, cells in zip(rows, texts, strict=True)
+            for line in unstacked([cell_lines(cell) for cell in row]) or [cells]]
 
 
 def _data_cell(cell: LexborNode, text: str) -> str:
