@@ -1205,3 +1205,14 @@ def test_an_attribute_table_under_a_title_row_of_one_cell_is_read_as_attributes(
     assert (page.index_no, page.publisher, page.doc_no) == ("002986620/2024-00102", "某某市应急管理局", "某应急〔2024〕56号")
     assert page.body_markdown.startswith("各县（区）应急管理局：")
     assert "索引号" not in page.body_markdown
+
+
+def test_an_attribute_table_under_a_caption_row_keeps_its_values_and_the_title_from_the_page() -> None:
+    page = parse_page(html_page(
+        "<table class=xxgk><tr><th colspan=4>文件信息</th></tr>"
+        "<tr><td>索引号：</td><td>002986620/2024-00112</td><td>信息分类：</td><td>规范性文件</td></tr>"
+        "<tr><td>发布机构：</td><td>某某市应急管理局</td><td>发布日期：</td><td>2024-05-30</td></tr></table>"
+        "<h1>关于开展第二十三个安全生产月活动的通知（标题行）</h1><p>各县（区）应急管理局：</p>"
+        "<p>今年6月是第二十三个全国安全生产月，现就有关事项通知如下。</p>"), "a.html")
+    assert page.title == "关于开展第二十三个安全生产月活动的通知（标题行）"
+    assert (page.index_no, page.publisher, page.published) == ("002986620/2024-00112", "某某市应急管理局", "2024-05-30")
