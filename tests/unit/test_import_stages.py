@@ -1216,3 +1216,13 @@ def test_an_attribute_table_under_a_caption_row_keeps_its_values_and_the_title_f
         "<p>今年6月是第二十三个全国安全生产月，现就有关事项通知如下。</p>"), "a.html")
     assert page.title == "关于开展第二十三个安全生产月活动的通知（标题行）"
     assert (page.index_no, page.publisher, page.published) == ("002986620/2024-00112", "某某市应急管理局", "2024-05-30")
+
+
+def test_a_source_in_brackets_on_the_date_line_is_read_without_its_closing_bracket() -> None:
+    # '【发布时间：…】【来源：办公室】': the source was imported as '办公室】'.
+    page = parse_page(html_page(
+        "<h1>关于做好春节期间危险化学品安全生产工作的通知</h1>"
+        "<div>【发布时间：2024-02-05】【来源：某某市应急管理局办公室】【字体：大 中 小】</div>"
+        "<p>各县（区）应急管理局：</p><p>春节将至，为做好节日期间安全生产工作，现通知如下。</p>"), "a.html")
+    assert page.published == "2024-02-05"
+    assert dict(page.attributes)["来源"] == "某某市应急管理局办公室"

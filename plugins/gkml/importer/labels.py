@@ -98,8 +98,18 @@ def pairs_in_line(line: str) -> list[tuple[str, str]]:
         if gap:
             value = value[: gap.start()]
         label = unpad(match.group(0)).rstrip(":：")
-        pairs.append((label, value.strip(SPACES).rstrip("【[（(|｜").strip(SPACES)))
+        pairs.append((label, _unbracketed(value.strip(SPACES).rstrip("【[（(|｜").strip(SPACES))))
     return pairs
+
+
+_CLOSING = {"】": "【", "]": "[", "）": "（", ")": "("}
+
+
+def _unbracketed(value: str) -> str:
+    """A value without the bracket that closes its pair ('【来源：办公室】', '（来源：办公室）'): a closing
+    bracket at its end that the value opens nowhere."""
+    opening = _CLOSING.get(value[-1:])
+    return value[:-1].rstrip(SPACES) if opening and opening not in value else value
 
 
 def starts_with_label(line: str) -> bool:
