@@ -1226,3 +1226,12 @@ def test_a_source_in_brackets_on_the_date_line_is_read_without_its_closing_brack
         "<p>各县（区）应急管理局：</p><p>春节将至，为做好节日期间安全生产工作，现通知如下。</p>"), "a.html")
     assert page.published == "2024-02-05"
     assert dict(page.attributes)["来源"] == "某某市应急管理局办公室"
+
+
+def test_a_data_table_s_caption_is_printed_above_it() -> None:
+    page = parse_page(html_page(
+        "<h1>关于公布2024年第二批安全评价机构名单的公告</h1><p>发布日期：2024-09-03</p>"
+        "<p>根据《安全评价检测检验机构管理办法》，现将名单公布如下：</p>"
+        "<table border=1><caption>2024年第二批安全评价机构名单</caption>"
+        "<tr><td>序号</td><td>机构名称</td></tr><tr><td>1</td><td>某某安全技术有限公司</td></tr></table>"), "a.html")
+    assert "2024年第二批安全评价机构名单\n\n| 序号 | 机构名称 |" in page.body_markdown

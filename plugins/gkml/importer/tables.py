@@ -51,7 +51,9 @@ def read_table(table: LexborNode) -> list[Block] | None:
     if not _data_table(table, rows):
         return None
     texts = [[_data_cell(cell, text) for cell, text in zip(row, cells, strict=True)] for row, cells in zip(rows, texts, strict=True)]
-    blocks: list[Block] = []
+    # The table's <caption> ('2024年第一批机构名单'), shown above it.
+    blocks = [Block("text", text) for node in children(table)
+              if node.tag == "caption" and (text := shown_line(element_text(node)))]
     # A first row of one cell across the table ('2020年收支表', '单位：万元') is a caption, not a header.
     while len(rows) > 2 and len(rows[0]) == 1 and max(len(row) for row in rows[1:]) > 1:
         if texts[0][0]:
