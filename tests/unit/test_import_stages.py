@@ -958,7 +958,14 @@ def clean_printed(markup: str) -> str:
     ("<p>附件：</p><p>1.应急预案.docx</p><p>2.分工表</p><p>某某县人民政府办公室</p>", ("应急预案", "分工表")),
     ("<p>附件：<a href='f/P1.doc'>应急预案.doc</a></p>", ()),
     ("<p>附件：1.应急预案</p>", ()),  # the box below links it
-    ("<p>请于5月底前将附件材料报送我局，逾期不予受理。</p>", ())])
+    ("<p>请于5月底前将附件材料报送我局，逾期不予受理。</p>", ()),
+    # A list run into the 附件： line, some items linked: each unlinked one named, the linked not.
+    ("<p>附件：1.<a href='f/P3.docx'>管理办法（征求意见稿）</a> 2.<a href='f/P4.docx'>起草说明</a> 3.意见反馈表</p>",
+     ("意见反馈表",)),
+    ("<p>附件：1.应急预案 2.分工表 3.联络员名单</p>", ("应急预案", "分工表", "联络员名单")),
+    ("<p>附件：</p><p>1.<a href='f/P5.doc'>应急预案.doc</a></p><p>2.分工表</p>", ("分工表",)),
+    ("<p>附件：1.5万元补助资金分配表</p>", ("1.5万元补助资金分配表",)),
+    ("<p>附件：一、值班表.doc　二、联络表.xls</p>", ("值班表", "联络表"))])
 def test_the_attachments_the_body_names_without_a_link(lines: str, unlinked: tuple[str, ...]) -> None:
     box = "<div>相关附件：<a href='f/P2.doc'>1.应急预案.doc</a></div>" if "1.应急预案</p>" in lines else ""
     page = parse_page(html_page(
@@ -1095,3 +1102,136 @@ def test_a_handler_that_fetches_by_id_is_the_address_and_its_file_argument_the_n
         ("竞赛规则", "javascript:downLoadFile('8a8f2b1c7e','竞赛规则.docx')", "竞赛规则.docx"),
         ("日程", "日程.pdf", "日程.pdf"),
     ]
+
+
+def test_a_small_table_inside_a_data_cell_is_the_cells_value_not_layout() -> None:
+    # Word pastes a list of names as a table inside one cell: the outer table stays a table,
+    # the inner rows its cell's value, apart (not run together, not the grid read as paragraphs).
+    page = parse_page(html_page(
+        "<h1>关于明确2024年防汛抗旱责任人的通知</h1><p>发布日期：2024-05-06</p>"
+        "<p>现将各地防汛抗旱责任人名单公布如下，请各地认真履职尽责。</p>"
+        "<table border=1><tr><th>地区</th><th>责任人</th></tr>"
+        "<tr><td>合肥市</td><td><table><tr><td>张三</td></tr><tr><td>李四</td></tr></table></td></tr>"
+        "<tr><td>芜湖市</td><td>王五</td></tr></table>"), "a.html")
+    assert "| 地区 | 责任人 |" in page.body_markdown
+    assert "| 合肥市 | 张三 李四 |" in page.body_markdown
+    assert "| 芜湖市 | 王五 |" in page.body_markdown
+
+
+def test_a_body_in_an_iframe_srcdoc_is_read_where_the_frame_shows_it() -> None:
+    # A browser shows srcdoc (over src) in place: the body is the page's, not a frame to go and save.
+    srcdoc = ("&lt;p&gt;各市应急管理局，省直有关单位：&lt;/p&gt;"
+              "&lt;p&gt;现将《安全生产举报奖励办法》印发给你们，请遵照执行。&lt;/p&gt;"
+              "&lt;p&gt;安徽省应急管理厅&lt;/p&gt;&lt;p&gt;2023年12月25日&lt;/p&gt;")
+    page = parse_page(html_page(
+        "<table><tr><td>索引号：</td><td>002986620/2023-00108</td><td>成文日期：</td><td>2023-12-25</td></tr>"
+        "<tr><td>名称：</td><td colspan=3>安徽省应急管理厅关于印发《安全生产举报奖励办法（试行）》的通知</td></tr></table>"
+        f'<iframe src="about:blank#zw" srcdoc="{srcdoc}" width="100%"></iframe>'), "a.html")
+    assert page.title == "安徽省应急管理厅关于印发《安全生产举报奖励办法（试行）》的通知"
+    assert "现将《安全生产举报奖励办法》印发给你们，请遵照执行。" in page.body_markdown
+    assert page.body_markdown.index("各市应急管理局") < page.body_markdown.index("2023年12月25日")
+    assert page.frames == ()
+
+
+def test_a_label_whose_colon_opens_the_value_cell_gives_the_value_after_it() -> None:
+    # 索引号 | ：002986620/… : the colon is the label's, printed in the next cell; it was kept in
+    # every value (the title, the publisher) and the index number refused as malformed.
+    page = parse_page(html_page(
+        "<table width=100%><tr><td>索引号</td><td>：002986620/2024-00003</td><td>发布机构</td>"
+        "<td>：安徽省应急管理厅</td><td>公开方式</td><td>：主动公开</td></tr>"
+        "<tr><td>信息分类</td><td>：政府信息公开年报</td><td>生成日期</td><td>：2024-01-20</td>"
+        "<td>公开时限</td><td>：常年公开</td></tr>"
+        "<tr><td>名称</td><td colspan=5>：安徽省应急管理厅2023年政府信息公开工作年度报告（冒号另起）</td></tr></table>"
+        "<p>本报告根据《中华人民共和国政府信息公开条例》编制，所列数据统计期限为2023年1月1日至12月31日。</p>"),
+        "a.html")
+    assert page.title == "安徽省应急管理厅2023年政府信息公开工作年度报告（冒号另起）"
+    assert (page.index_no, page.publisher) == ("002986620/2024-00003", "安徽省应急管理厅")
+    assert dict(page.attributes)["信息分类"] == "政府信息公开年报"
+
+
+def test_a_stated_date_of_writing_the_signature_contradicts_is_a_todo_suggesting_the_signature() -> None:
+    # 成文日期 2024-05-28 in the CMS's table, 2024年5月20日 under the 落款: one of them is wrong, and
+    # the import wrote the table's silently.
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    page = parse_page(html_page(
+        "<table><tr><th>索引号</th><td>002986620/2024-00046</td><th>成文日期</th><td>2024-05-28</td></tr>"
+        "<tr><th>发布机构</th><td>安徽省应急管理厅</td><th>发布日期</th><td>2024-05-29</td></tr></table>"
+        "<h2>关于开展汛前安全生产大检查的通知</h2><p>各市应急管理局：</p>"
+        "<p>现就开展汛前安全生产大检查有关事项通知如下，请认真组织实施。</p>"
+        "<p>安徽省应急管理厅</p><p>2024年5月20日</p>"), "a.html")
+    plan = plan_document(page, load_profile(), org_code="002986620", agency="", taken={})
+    assert "created" not in plan.fields and plan.suggestions["created"] == date(2024, 5, 20)
+    assert any("成文日期 2024-05-28" in note and "落款日期 2024-05-20" in note for note in plan.notes)
+    assert plan.fields["published"] == "2024-05-29"
+
+
+def test_a_menu_of_links_above_a_title_in_bold_paragraphs_is_not_the_title() -> None:
+    # A hand-made page: the site's menu (links split by spaces, no breadcrumb marks), then the
+    # title in two centred <p><strong> lines. The menu was taken for the title's first line.
+    page = parse_page(html_page(
+        "<div class=nav><a href='/'>首页</a> <a href='/zwgk'>政务公开</a></div>"
+        "<p align=center><strong>某某市应急管理局关于2023年度安全生产目标</strong></p>"
+        "<p align=center><strong>考核结果的通报</strong></p>"
+        "<p>各县（区）应急管理局：</p><p>根据《安全生产目标考核办法》，现将2023年度考核结果通报如下。</p>"
+        "<p>某某市应急管理局</p><p>2024年1月16日</p>"), "a.html")
+    assert page.title == "某某市应急管理局关于2023年度安全生产目标考核结果的通报"
+    assert page.body_markdown.startswith("各县（区）应急管理局：")
+
+
+def test_a_taiwan_or_hong_kong_page_names_its_category_資訊分類() -> None:
+    # 資訊 is Taiwan's and Hong Kong's word for 信息: the label was unknown, the category a TODO.
+    markup = ("<html><head><meta charset=big5><title>關於加強颱風季節防災準備的通知</title></head><body>"
+              "<table><tr><td>索 引 號</td><td>002986620/2024-00091</td><td>發布機構</td><td>安徽省應急管理廳</td></tr>"
+              "<tr><td>資訊分類</td><td>應急管理</td><td>發布日期</td><td>2024年7月9日</td></tr></table>"
+              "<h2>關於加強颱風季節防災準備的通知</h2><p>為做好颱風季節防災準備工作，現就有關事項通知如下。</p>"
+              "</body></html>")
+    page = parse_page(markup.encode("big5"), "a.html")
+    assert page.categories == ("應急管理",)
+
+
+def test_an_attribute_table_under_a_title_row_of_one_cell_is_read_as_attributes() -> None:
+    # The title across the table's first row, then 标签：值 cells: the row of no label made the
+    # whole table a data table, its 索引号 lost (a new number suggested) and the grid put in the body.
+    page = parse_page(html_page(
+        "<table class=table_xxgk><tr><td colspan=4 class=title>某某市应急管理局关于进一步加强烟花爆竹安全管理的意见</td></tr>"
+        "<tr><td>索引号：002986620/2024-00102</td><td>信息分类：规范性文件</td></tr>"
+        "<tr><td>发布机构：某某市应急管理局</td><td>生成日期：2024-08-01</td></tr>"
+        "<tr><td>文号：某应急〔2024〕56号</td><td>发布日期：2024-08-02 09:30:00</td></tr></table>"
+        "<div><h3>某某市应急管理局关于进一步加强烟花爆竹安全管理的意见</h3><p>各县（区）应急管理局：</p>"
+        "<p>为进一步加强烟花爆竹安全管理，坚持人民至上、生命至上，提出如下意见。</p></div>"), "a.html")
+    assert page.title == "某某市应急管理局关于进一步加强烟花爆竹安全管理的意见"
+    assert (page.index_no, page.publisher, page.doc_no) == ("002986620/2024-00102", "某某市应急管理局", "某应急〔2024〕56号")
+    assert page.body_markdown.startswith("各县（区）应急管理局：")
+    assert "索引号" not in page.body_markdown
+
+
+def test_an_attribute_table_under_a_caption_row_keeps_its_values_and_the_title_from_the_page() -> None:
+    page = parse_page(html_page(
+        "<table class=xxgk><tr><th colspan=4>文件信息</th></tr>"
+        "<tr><td>索引号：</td><td>002986620/2024-00112</td><td>信息分类：</td><td>规范性文件</td></tr>"
+        "<tr><td>发布机构：</td><td>某某市应急管理局</td><td>发布日期：</td><td>2024-05-30</td></tr></table>"
+        "<h1>关于开展第二十三个安全生产月活动的通知（标题行）</h1><p>各县（区）应急管理局：</p>"
+        "<p>今年6月是第二十三个全国安全生产月，现就有关事项通知如下。</p>"), "a.html")
+    assert page.title == "关于开展第二十三个安全生产月活动的通知（标题行）"
+    assert (page.index_no, page.publisher, page.published) == ("002986620/2024-00112", "某某市应急管理局", "2024-05-30")
+
+
+def test_a_source_in_brackets_on_the_date_line_is_read_without_its_closing_bracket() -> None:
+    # '【发布时间：…】【来源：办公室】': the source was imported as '办公室】'.
+    page = parse_page(html_page(
+        "<h1>关于做好春节期间危险化学品安全生产工作的通知</h1>"
+        "<div>【发布时间：2024-02-05】【来源：某某市应急管理局办公室】【字体：大 中 小】</div>"
+        "<p>各县（区）应急管理局：</p><p>春节将至，为做好节日期间安全生产工作，现通知如下。</p>"), "a.html")
+    assert page.published == "2024-02-05"
+    assert dict(page.attributes)["来源"] == "某某市应急管理局办公室"
+
+
+def test_a_data_table_s_caption_is_printed_above_it() -> None:
+    page = parse_page(html_page(
+        "<h1>关于公布2024年第二批安全评价机构名单的公告</h1><p>发布日期：2024-09-03</p>"
+        "<p>根据《安全评价检测检验机构管理办法》，现将名单公布如下：</p>"
+        "<table border=1><caption>2024年第二批安全评价机构名单</caption>"
+        "<tr><td>序号</td><td>机构名称</td></tr><tr><td>1</td><td>某某安全技术有限公司</td></tr></table>"), "a.html")
+    assert "2024年第二批安全评价机构名单\n\n| 序号 | 机构名称 |" in page.body_markdown

@@ -215,6 +215,24 @@ def _options_as_links(tree: LexborHTMLParser) -> None:
             select.replace_with(LexborHTMLParser(f"<ul>{items}</ul>").css_first("ul"))
 
 
+SRCDOC_DEPTH = 3  # a srcdoc frame inside a srcdoc frame: shown up to this deep, deeper ones dropped as frames
+
+
+def _srcdoc_shown(tree: LexborHTMLParser) -> None:
+    """An <iframe srcdoc> shows its own page in place (the body a CMS put in a frame's srcdoc):
+    that page's body put where the frame is, read as the page's text, before frames are dropped."""
+    for _ in range(SRCDOC_DEPTH):
+        frames = [node for node in tree.css("iframe[srcdoc]") if not hidden(node)]
+        if not frames:
+            return
+        for node in frames:
+            shown = LexborHTMLParser(node.attributes.get("srcdoc") or "").body
+            # its body's markup in a <div>: the parser ignores the stray <body> tags
+            box = LexborHTMLParser(f"<div>{shown.html if shown is not None else ''}</div>").css_first("body > div")
+            if box is not None:
+                node.replace_with(box)
+
+
 def _drop_unseen(tree: LexborHTMLParser) -> None:
     """Remove what a reader never sees (scripts, frames, hidden boxes) before anything reads text:
     cells and title slots are also read whole (node.text), which would keep a <script>'s code."""
@@ -257,6 +275,7 @@ def parse_html(markup: str) -> HtmlPage:
         name = (node.attributes.get("name") or "").lower()
         if name and name not in meta:
             meta[name] = node.attributes.get("content") or ""
+    _srcdoc_shown(tree)
     # A page that shows its text or its PDF in a frame: what the frame shows, before frames are dropped.
     # (a comprehension's := binds in this function: named `shown`, not `address`, the page's own)
     frames = tuple(dict.fromkeys(

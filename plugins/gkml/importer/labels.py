@@ -98,8 +98,18 @@ def pairs_in_line(line: str) -> list[tuple[str, str]]:
         if gap:
             value = value[: gap.start()]
         label = unpad(match.group(0)).rstrip(":：")
-        pairs.append((label, value.strip(SPACES).rstrip("【[（(|｜").strip(SPACES)))
+        pairs.append((label, _unbracketed(value.strip(SPACES).rstrip("【[（(|｜").strip(SPACES))))
     return pairs
+
+
+_CLOSING = {"】": "【", "]": "[", "）": "（", ")": "("}
+
+
+def _unbracketed(value: str) -> str:
+    """A value without the bracket that closes its pair ('【来源：办公室】', '（来源：办公室）'): a closing
+    bracket at its end that the value opens nowhere."""
+    opening = _CLOSING.get(value[-1:])
+    return value[:-1].rstrip(SPACES) if opening and opening not in value else value
 
 
 def starts_with_label(line: str) -> bool:
@@ -124,6 +134,14 @@ def _other_label(cell: str) -> bool:
     return _OTHER_LABEL.match(cell.strip(SPACES)) is not None and len(unpad(cell)) <= 7
 
 
+_LEADING_COLON = re.compile(rf"^[{SPACES}]*[:：][{SPACES}]*")
+
+
+def _after_colon(value: str) -> str:
+    """A value cell that opens with its label's colon ('索引号' | '：002986620/…'): the value after it."""
+    return _LEADING_COLON.sub("", value, count=1)
+
+
 def pair_cells(cells: list[str]) -> list[tuple[str, str]] | None:
     """(label, value) of one row of cells: 标签 | 值 | 标签 | 值, or 标签：值 cells.
 
@@ -142,7 +160,7 @@ def pair_cells(cells: list[str]) -> list[tuple[str, str]] | None:
         if labels[n]:
             # An empty 文号： cell beside '发布日期：2010-12-02' is empty: the next cell is its own pair.
             has_value = n + 1 < len(cells) and not labels[n + 1] and not starts_with_label(cells[n + 1])
-            pairs.append((cells[n], cells[n + 1] if has_value else ""))
+            pairs.append((cells[n], _after_colon(cells[n + 1]) if has_value else ""))
             n += 2 if has_value else 1
             continue
         if starts_with_label(cells[n]):

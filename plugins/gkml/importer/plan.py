@@ -17,6 +17,7 @@ from datetime import date
 from gkml.authoring.new import IndexNumbersExhausted, next_index_no, year_in_title
 from gkml.importer import values
 from gkml.importer.category import page_category
+from gkml.importer.dates import parse_date
 from gkml.importer.page import LegacyPage
 from gkml.importer.text import tight
 from gkml.importer.titles import TRUNCATED, is_site_name
@@ -106,7 +107,14 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
 
     published_day = _published_day(page)
     created = page.created or page.signed_date
-    if created and published_day and created > published_day:
+    if page.created and page.signed_date and page.created != page.signed_date:
+        # The 落款 is the date of writing; a CMS's field may hold the day it was issued or put online.
+        stated = next((name for name, value in page.attributes
+                       if values.key_of(name) == "created" and parse_date(value) == page.created), label("created"))
+        todo("created", page.signed_date, f"页面写的{stated} {page.created} 与正文落款日期 "
+             f"{page.signed_date} 不一致，建议值为落款日期，请核对")
+        created = None
+    elif created and published_day and created > published_day:
         todo("created", created, f"{label('created')} {created} 晚于{label('published')} {published_day}，请核对")
         created = None
     elif created:

@@ -41,13 +41,19 @@ def read_table(table: LexborNode) -> list[Block] | None:
     """The blocks a table of attributes or of data gives; None for layout, to be looked through."""
     rows = table_rows(table)
     texts = [[shown_line(element_text(cell)) for cell in row] for row in rows]  # as written: labels take ':' and '：'
-    fields = _attributes([line for row, cells in zip(rows, texts, strict=True)
-                          for line in unstacked([cell_lines(cell) for cell in row]) or [cells]])
+    fields = _attributes(_label_lines(rows, texts))
     if fields is not None:
         return [fields]
+    # A first row of one cell with no label over rows of attributes: the title the table shows.
+    if (len(rows) > 2 and len(rows[0]) == 1 and texts[0][0] and not key_of(texts[0][0])
+            and not starts_with_label(texts[0][0]) and (fields := _attributes(_label_lines(rows[1:], texts[1:])))):
+        return [Block("text", texts[0][0]), fields]
     if not _data_table(table, rows):
         return None
-    blocks: list[Block] = []
+    texts = [[_data_cell(cell, text) for cell, text in zip(row, cells, strict=True)] for row, cells in zip(rows, texts, strict=True)]
+    # The table's <caption> ('2024年第一批机构名单'), shown above it.
+    blocks = [Block("text", text) for node in children(table)
+              if node.tag == "caption" and (text := shown_line(element_text(node)))]
     # A first row of one cell across the table ('2020年收支表', '单位：万元') is a caption, not a header.
     while len(rows) > 2 and len(rows[0]) == 1 and max(len(row) for row in rows[1:]) > 1:
         if texts[0][0]:
@@ -59,6 +65,18 @@ def read_table(table: LexborNode) -> list[Block] | None:
                       if (text := clean_line(a.text(deep=True))) and (href := link_address(a.attributes)))
         blocks.append(Block("table", rows=tuple(result), links=links))
     return blocks
+
+
+def _label_lines(rows: list[list[LexborNode]], texts: list[list[str]]) -> list[list[str]]:
+    """Each row's cells as lines of cells, a row of stacked labels ('索引号：<br>发布机构：') unstacked."""
+    return [line for row, cells in zip(rows, texts, strict=True)
+            for line in unstacked([cell_lines(cell) for cell in row]) or [cells]]
+
+
+def _data_cell(cell: LexborNode, text: str) -> str:
+    """A data cell's text; a small table inside it (a list of names, one a row) its cells apart,
+    not run together as the browser's line breaks between ideographs would be read."""
+    return " ".join(cell_lines(cell)) if below(cell, "table") else text
 
 
 def _attributes(texts: list[list[str]]) -> Block | None:
@@ -92,11 +110,20 @@ def _wrapper(table: LexborNode) -> bool:
             and not below(table, "a, p, div, table, ul, ol, li, h1, h2, h3, h4, h5, h6"))
 
 
+def _cell_table(inner: LexborNode) -> bool:
+    """A short list laid out as a table inside one data cell (names, one a row): the cell's value,
+    not page layout. Labels, links, pictures or blocks inside make it layout."""
+    rows = table_rows(inner)
+    return (0 < len(rows) <= 20 and len(clean_line(inner.text(deep=True))) <= 300
+            and not below(inner, "a, img, p, div, table, ul, ol, li, dl, form, h1, h2, h3, h4, h5, h6")
+            and _attributes([[shown_line(element_text(cell)) for cell in row] for row in rows]) is None)
+
+
 def _data_table(table: LexborNode, rows: list[list[LexborNode]]) -> bool:
     """A grid of data: not page layout (nested tables, blocks of paragraphs), not a menu of
     links, not a breadcrumb laid out in cells."""
     filled = [row for row in rows if sum(1 for c in row if c.text(deep=True).strip(SPACES + "\n\r")) >= 2]
-    if len(filled) < 2 or not all(_wrapper(inner) for inner in below(table, "table")):
+    if len(filled) < 2 or not all(_wrapper(inner) or _cell_table(inner) for inner in below(table, "table")):
         return False
     cells = [cell for row in rows for cell in row if clean_line(cell.text(deep=True))]
     linked = [cell for cell in cells if _all_link(cell)]

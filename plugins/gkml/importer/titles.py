@@ -29,7 +29,13 @@ def is_title_like(block: Block) -> bool:
             and not _SUBTITLE.match(text) and not _MASTHEAD.match(text) and not values.whole_doc_no(tight(text))
             and not text.endswith((":", "：")) and "。" not in text and crumb_items(block.raw) is None
             and not starts_with_label(block.raw) and not is_chrome(block.raw) and not is_terminal(text)
-            and not is_date_line(text) and parse_datetime(text[:25]) is None)
+            and not is_date_line(text) and parse_datetime(text[:25]) is None and not _menu(block))
+
+
+def _menu(block: Block) -> bool:
+    """A line of two or more links and nothing else ('首页 政务公开 办事服务'): the site's menu."""
+    linked = sum(len(tight(link.text)) for link in block.links)
+    return len(block.links) >= 2 and linked >= 0.9 * len(tight(block.text))
 
 
 # How an official document's title ends: its kind ('…的通知', '…办法（试行）').
