@@ -549,6 +549,22 @@ def test_superseded_by_self(tmp_path: Path) -> None:
     assert_reports(result.stdout, [X(EXTRA, 16, "替代文件(superseded_by)", "不能是本文件自己")])
 
 
+def test_a_loop_of_replacements_is_told_in_every_file_of_it(tmp_path: Path) -> None:
+    """A→B→C→A: no version is in force; each file of the loop is told, the loop named. D
+    replaced by A leads into the loop but is not in it: told nothing."""
+    numbers = {name: f"002986620/202003-0070{n}" for n, name in enumerate("abcd")}
+    nxt = {"a": "b", "b": "c", "c": "a", "d": "a"}
+    files = {f"fgwj/{name}.md": doc(f"superseded_by: {numbers[nxt[name]]}", index_no=numbers[name],
+                                    title=f"替代环路测试{name}")
+             for name in "abcd"}
+    result = gkml_check(make_project(tmp_path / "site", files))
+    assert result.returncode == 1
+    loop = " → ".join(f"content/catalogue/fgwj/{name}.md（{numbers[name]}）" for name in "abca")
+    assert_reports(result.stdout, [X(EXTRA, 1, "替代文件(superseded_by)", f"替代文件绕回了本文件：{loop}", "fgwj/a.md"),
+                                   X(EXTRA, 1, "替代文件(superseded_by)", f"替代文件绕回了本文件：{loop}", "fgwj/b.md"),
+                                   X(EXTRA, 1, "替代文件(superseded_by)", f"替代文件绕回了本文件：{loop}", "fgwj/c.md")])
+
+
 # --- output forms and scope -------------------------------------------------------
 
 
