@@ -331,7 +331,8 @@ CASES: list[Case] = [
     # a picture pasted from Word keeps the editor's own address: the sanitiser drops it, the reader saw a blank
     Case("body-word-pasted-images", one(doc(body='<p><img src="file:///C:/Users/a/clip_image002.jpg"></p>\n\n'
                                                  "![图](data:image/png;base64,iVBORw0KGgo=)\n")),
-         [X(body_line(), 4, "文件", "编辑者电脑上的文件"), X(body_line() + 2, 1, "文件", "图片直接写在地址中")]),
+         [X(body_line(), 4, "文件", "编辑者电脑上的文件"), X(body_line(), 4, "文件", "没有替代文字（alt）"),
+          X(body_line() + 2, 1, "文件", "图片直接写在地址中")]),
     # --- raw HTML in the body ---------------------------------------------------
     Case("html-script", one(doc(body="第一段。\n\n<script>alert(1)</script>\n")),
          [X(body_line() + 2, 1, "文件", "<script> 脚本")]),

@@ -18,6 +18,7 @@ from gkml.catalogue.document import (
     Document,
     Withdrawal,
 )
+from gkml.content.alttext import alt_notices
 from gkml.content.attachments import check_attachments
 from gkml.content.body import CatalogueLink, catalogue_links
 from gkml.content.body import body_problems as editorial_problems
@@ -126,7 +127,8 @@ def _check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> Fil
     notices = [*todo_notices(path, front_lines, 2, given, profile, {p.key for p in c.problems}),
                *(_blank_notice(path, entry, profile) for entry in blank.values()),
                *shallow_notices(path, source.body, source.body_line),
-               *unseparated_notices(path, source.body, source.body_line)]
+               *unseparated_notices(path, source.body, source.body_line),
+               *alt_notices(path, source.body, source.body_line)]
     if c.problems:
         return FileResult(None, c.problems, notices, meta.get("index_no"))
     for spec in profile.fields.values():
