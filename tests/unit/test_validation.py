@@ -333,6 +333,9 @@ CASES: list[Case] = [
                                                  "![图](data:image/png;base64,iVBORw0KGgo=)\n")),
          [X(body_line(), 4, "文件", "编辑者电脑上的文件"), X(body_line(), 4, "文件", "没有替代文字（alt）"),
           X(body_line() + 2, 1, "文件", "图片直接写在地址中")]),
+    # a second front matter in the body (two files joined): shown as words of the page, a rule and a heading
+    Case("body-second-front-matter", one(doc(body="\n---\ntitle: 旧文件\n公开方式: 不予公开\n---\n正文。\n")),
+         [X(body_line() + 1, 1, "文件", "正文开头又有一个属性区（title、disclosure）")]),
     # --- raw HTML in the body ---------------------------------------------------
     Case("html-script", one(doc(body="第一段。\n\n<script>alert(1)</script>\n")),
          [X(body_line() + 2, 1, "文件", "<script> 脚本")]),
@@ -461,6 +464,8 @@ VALID_FILES: dict[str, str | bytes] = {
     # quoted words at both ends of a title are the title's own, not quotes around it
     "fgwj/quoted-words.md": doc(index_no="002986620/202003-00037", title="“放管服”改革中的“最多跑一次”"),
     "fgwj/marked-words.md": doc(index_no="002986620/202003-00038", title="《条例》与《办法》"),
+    # a body between rules, one line of it a field's label: no second front matter
+    "fgwj/rules.md": doc(index_no="002986620/202003-00039", body="---\n来源：新华社\n\n---\n第二段。\n"),
 }
 
 

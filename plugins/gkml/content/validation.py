@@ -52,6 +52,7 @@ from gkml.content.source import (
     decode,
     read_source,
 )
+from gkml.content.stacked import stacked_front_matter
 from gkml.content.todos import todo_notices
 from gkml.content.withdrawal import check_withdrawal
 from gkml.profile.model import FieldSpec, Profile
@@ -121,7 +122,7 @@ def _check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> Fil
     if "attachments" in entries and "attachments" not in meta and "attachments" not in blank:
         # the list has a problem of its own, told: which files it names is not known, so no link is "not attached"
         body = [problem for problem in body if problem.code != "link-not-attached"]
-    c.problems.extend(body)
+    c.problems.extend([*body, *stacked_front_matter(source.path, source.body, source.body_line, profile)])
     front_lines = source.text.split("\n")[1:source.body_line - 2]
     given = [key for key in entries if key not in blank]
     notices = [*todo_notices(path, front_lines, 2, given, profile, {p.key for p in c.problems}),
