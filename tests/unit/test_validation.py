@@ -267,6 +267,9 @@ CASES: list[Case] = [
     *(Case(f"report-year-{name}", one(doc(f"report_year: {raw}", category="nb")),
            [X(EXTRA, 14, "年报年度(report_year)", f"年报年度 {raw} 不对：应是四位数的年份，例如 2023。")])
       for name, raw in (("zero", "0"), ("negative", "-5"), ("five-digits", "20245"))),
+    # a report on a year not yet begun when it is published: 2030 typed for 2020, or a slipped published date
+    Case("report-year-after-published", one(doc("report_year: 2030", category="nb")),
+         [X(EXTRA, 14, "年报年度(report_year)", "年报年度 2030 晚于发布日期 2020-03-05 的年份")]),
     Case("withdrawn-before-published", one(doc("withdrawn: {date: 2020-03-01, reason: 内容有误}")),
          [X(EXTRA, 12, "撤回(withdrawn)", "撤回日期 2020-03-01 早于发布日期 2020-03-05：只能撤回已发布的文件")]),
     Case("withdrawn-in-future", one(doc("withdrawn: {date: 2099-01-01, reason: 内容有误}")),

@@ -231,8 +231,8 @@ def _check_required(c: FieldChecker, entries: Mapping[str, Entry], meta: Mapping
             c.report(None, spec.key, "required", f"缺少必填字段 {spec.key}（{spec.label}）{reason}。")
 
 
-# Four digits: 0, -5 and 20245 are slips. The contract says only "integer": no other bound (a
-# report published before its year ends is the publisher's to judge).
+# Four digits: 0, -5 and 20245 are slips. The contract says only "integer": no other bound but the
+# year it is published in (a report published before its year ends is the publisher's to judge).
 MIN_REPORT_YEAR, MAX_REPORT_YEAR = 1000, 9999
 
 
@@ -250,6 +250,10 @@ def _check_relations(c: FieldChecker, entries: Mapping[str, Entry], meta: Mappin
     if isinstance(report_year, int) and not MIN_REPORT_YEAR <= report_year <= MAX_REPORT_YEAR:
         c.report(entries["report_year"].value, "report_year", "report-year-range",
                  f"年报年度 {report_year} 不对：应是四位数的年份，例如 2023。")
+    elif isinstance(report_year, int) and isinstance(published, datetime) and report_year > published.year:
+        c.report(entries["report_year"].value, "report_year", "report-year-after-published",
+                 f"年报年度 {report_year} 晚于发布日期 {published.date().isoformat()} 的年份：年报报告的是已经开始的年度"
+                 f"（{published.year} 年发布的通常是 {published.year - 1} 年度的年报）。请核对年报年度和发布日期。")
     index_no = meta.get("index_no")
     dated = meta.get(c.profile.index_date_field)
     if index_no and isinstance(dated, date):
