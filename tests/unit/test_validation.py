@@ -313,6 +313,12 @@ CASES: list[Case] = [
     Case("capital-key-beside-its-field", one(doc("TITLE: 乙")),
          [X(EXTRA, 1, "未知字段(TITLE)", "字段名要用小写字母：title（名称）；本文件已经写了 title，同一字段只能写一次")]),
     # --- attachments ------------------------------------------------------------
+    # a link's address copied into a file's place: told what is not the file's name, not that .pdf#page=2 is no type
+    *(Case(f"attachment-{name}", {"fgwj/x.md": doc("attachments:", f"  - {{file: 'files/a.pdf{part}', title: 附件一}}"),
+                                   "fgwj/files/a.pdf": b"%PDF-1.4\n"},
+           [X(EXTRA + 1, 12, "附件(attachments)", f"附件路径“files/a.pdf{part}”中的“{part}”是网址的一部分，不是文件名："
+                                                  "附件写文件本身的路径，请改为：files/a.pdf。")])
+      for name, part in (("fragment", "#page=2"), ("query", "?v=1"))),
     Case("attachment-missing", one(doc("attachments:", "  - {file: files/none.pdf, title: 附件一}")),
          [X(EXTRA + 1, 12, "附件(attachments)", "附件文件不存在：files/none.pdf")]),
     Case("attachment-outside-docs", one(doc("attachments:", "  - {file: ../../../etc/passwd, title: 附件}")),
