@@ -529,10 +529,10 @@ def test_a_list_right_under_a_paragraph_is_told_and_fix_puts_the_blank_line(proj
 
 PICTURES = ('组织机构如下：\n\n![](组织机构图.png)\n\n<img src="image001.png">　<img src="%E5%9C%B0%E5%9B%BE.jpg" alt="">\n\n'
             '![ ](b.png) ![](c.png "应急预案流程")\n\n![说明](ok.png) <IMG alt="有说明" src=ok.png>\n\n'
-            '```\n![](代码中.png)\n```\n')
+            '```\n![](代码中.png)\n```\n\n<!-- <img src="ok.png"> -->\n')
 PICTURES_FIXED = ('组织机构如下：\n\n![组织机构图](组织机构图.png)\n\n<img src="image001.png">　<img src="%E5%9C%B0%E5%9B%BE.jpg" alt="地图">\n\n'
                   '![ ](b.png) ![应急预案流程](c.png "应急预案流程")\n\n![说明](ok.png) <IMG alt="有说明" src=ok.png>\n\n'
-                  '```\n![](代码中.png)\n```\n')
+                  '```\n![](代码中.png)\n```\n\n<!-- <img src="ok.png"> -->\n')
 
 
 def test_a_picture_without_alt_text_is_told_and_fix_writes_its_own_words(project: Path) -> None:

@@ -46,7 +46,7 @@ class Picture(NamedTuple):
 
 def pictures_without_alt(body: str) -> list[Picture]:
     """Every picture outside code whose alt is missing or blank, in the order of the body."""
-    text = outside_code(body)
+    text = _without_comments(outside_code(body))
     starts = [0, *(m.end() for m in re.finditer("\n", text))]
 
     def where(offset: int) -> tuple[int, int]:
@@ -82,6 +82,19 @@ def pictures_without_alt(body: str) -> list[Picture]:
             at = value_at - starts[line] if "\n" not in text[m.start():value_at] else None
         found.append((m.start(), Picture(line, col, src, at, fill, True, alt is None)))
     return [picture for _, picture in sorted(found)]
+
+
+def _without_comments(text: str) -> str:
+    """`text` with each HTML comment blanked (lines and columns kept): what it holds is never shown.
+    One pass: an unclosed comment runs to the end, as a browser reads it."""
+    parts: list[str] = []
+    done = 0
+    while (start := text.find("<!--", done)) >= 0:
+        end = text.find("-->", start + 4)
+        end = len(text) if end < 0 else end + 3
+        parts += [text[done:start], re.sub(r"[^\n]", " ", text[start:end])]
+        done = end
+    return "".join(parts) + text[done:]
 
 
 def _words(text: str) -> str | None:
