@@ -427,6 +427,7 @@ CARELESS: dict[str, tuple[str, str]] = {
     "smart-quoted-title-quoting-a-word": ("title: “关于深化“放管服”改革的通知”", "title: 关于深化“放管服”改革的通知"),
     "fullwidth-letter-key": ("ｄｏｃ＿ｎｏ：皖应急〔2020〕12号", "doc_no: 皖应急〔2020〕12号"),
     "doc-no-brackets": ("doc_no: '皖应急[２０２０]１２号'", "doc_no: '皖应急〔2020〕12号'"),
+    "doc-no-one-bracket-right": ("doc_no: 皖应急〔2020]12号", "doc_no: 皖应急〔2020〕12号"),
     # a Hong Kong/Macao office's 文号: the number closed by 號 (the agency's own characters stay)
     "doc-no-traditional-hao": ("doc_no: 港澳發〔2024〕3號", "doc_no: 港澳發〔2024〕3号"),
     "index-ref-fullwidth": ("superseded_by: ００２９８６６２０/２０２００３-０００２０", "superseded_by: 002986620/202003-00020"),

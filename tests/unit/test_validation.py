@@ -185,6 +185,7 @@ CASES: list[Case] = [
         for name, open_, close in [
             ("square", "[", "]"), ("paren", "(", ")"), ("fw-paren", "（", "）"),
             ("lenticular", "【", "】"), ("fw-square", "［", "］"), ("small-tortoise", "﹝", "﹞"),
+            ("half-right-open", "〔", "]"), ("half-right-close", "（", "〕"),
         ]
     ],
     # right brackets, full-width digits: the message names the digits, not the brackets
