@@ -442,6 +442,7 @@ CARELESS: dict[str, tuple[str, str]] = {
     "smart-quoted-title-quoting-a-word": ("title: “关于深化“放管服”改革的通知”", "title: 关于深化“放管服”改革的通知"),
     "fullwidth-letter-key": ("ｄｏｃ＿ｎｏ：皖应急〔2020〕12号", "doc_no: 皖应急〔2020〕12号"),
     "doc-no-brackets": ("doc_no: '皖应急[２０２０]１２号'", "doc_no: '皖应急〔2020〕12号'"),
+    "doc-no-one-bracket-right": ("doc_no: 皖应急〔2020]12号", "doc_no: 皖应急〔2020〕12号"),
     # a Hong Kong/Macao office's 文号: the number closed by 號 (the agency's own characters stay)
     "doc-no-traditional-hao": ("doc_no: 港澳發〔2024〕3號", "doc_no: 港澳發〔2024〕3号"),
     "index-ref-fullwidth": ("superseded_by: ００２９８６６２０/２０２００３-０００２０", "superseded_by: 002986620/202003-00020"),
@@ -570,3 +571,40 @@ def test_fix_says_which_files_still_have_problems_it_cannot_correct(project: Pat
     again = gkml(project, "fix")
     assert again.stdout == "" and again.stderr == "已检查 2 个文件，没有需要自动修正的地方。\n" + told
     assert gkml(project, "check").stdout.count("left.md:6:10: 生成日期(created)") == 1
+
+
+PICTURES = ('组织机构如下：\n\n![](组织机构图.png)\n\n<img src="image001.png">　<img src="%E5%9C%B0%E5%9B%BE.jpg" alt="">\n\n'
+            '![ ](b.png) ![](c.png "应急预案流程")\n\n![说明](ok.png) <IMG alt="有说明" src=ok.png>\n\n'
+            '```\n![](代码中.png)\n```\n\n<!-- <img src="ok.png"> -->\n')
+PICTURES_FIXED = ('组织机构如下：\n\n![组织机构图](组织机构图.png)\n\n<img src="image001.png">　<img src="%E5%9C%B0%E5%9B%BE.jpg" alt="地图">\n\n'
+                  '![ ](b.png) ![应急预案流程](c.png "应急预案流程")\n\n![说明](ok.png) <IMG alt="有说明" src=ok.png>\n\n'
+                  '```\n![](代码中.png)\n```\n\n<!-- <img src="ok.png"> -->\n')
+
+
+def test_a_picture_without_alt_text_is_told_and_fix_writes_its_own_words(project: Path) -> None:
+    """A picture with no alt, or an empty one (Markdown's ![](x.png) renders alt=""), told the
+    reader who cannot see it nothing, and the check was silent. A notice names each (publication
+    goes on); fix writes its title or Chinese file name as its alt, and leaves image001.png and a
+    blank alt the editor wrote to the editor."""
+    import markdown
+
+    path = project / "content/catalogue/fgwj/doc.md"
+    names = ("组织机构图.png", "image001.png", "地图.jpg", "b.png", "c.png", "ok.png")
+    for name in names:
+        (path.parent / name).write_bytes(b"\x89PNG\r\n\x1a\n")
+    listed = ("attachments:", *(f"  - {{file: {name}, title: 图{n}}}" for n, name in enumerate(names)))
+    path.write_text(doc(*listed, body=PICTURES), encoding="utf-8")
+    body_line = doc(*listed, body="").count("\n") + 1
+    assert '<img alt="" src="组织机构图.png"' in markdown.markdown(PICTURES)
+    before = gkml(project, "check")
+    assert before.returncode == 0, before.stdout
+    told = [line for line in before.stdout.splitlines() if "替代文字（alt）" in line]
+    assert [line.split(": ", 1)[0] for line in told] == [
+        f"content/catalogue/fgwj/doc.md:{body_line + n}:{col}" for n, col in ((2, 1), (4, 1), (4, 26), (6, 1), (6, 13))]
+    assert "image001.png 没有替代文字（alt）" in told[1] and "gkml fix 可写为“地图”" in told[2]
+    assert gkml(project, "fix").returncode == 0
+    assert path.read_text(encoding="utf-8") == doc(*listed, body=PICTURES_FIXED)
+    after = [line for line in gkml(project, "check").stdout.splitlines() if "替代文字（alt）" in line]
+    assert [line.split(": ", 1)[0] for line in after] == [
+        f"content/catalogue/fgwj/doc.md:{body_line + n}:{col}" for n, col in ((4, 1), (6, 1))]
+    assert '<img alt="组织机构图" src="组织机构图.png"' in markdown.markdown(PICTURES_FIXED)

@@ -425,7 +425,7 @@ def test_a_reference_to_a_held_back_document_names_both_files(tmp_path: Path) ->
 def test_every_body_link_that_would_name_a_held_back_file_is_located(tmp_path: Path) -> None:
     """A link in raw HTML, a link whose text runs over a line break or holds brackets, and an
     <a> tag broken over lines passed the check and put the held-back file's name on the page."""
-    body = ('见<img src="files/s.pdf">和<a title="x"\nhref="apply.md">办法</a>。\n'
+    body = ('见<img src="files/s.pdf" alt="图">和<a title="x"\nhref="apply.md">办法</a>。\n'
             "见[甲\n乙](files/s.pdf)，[第 [1] 号](files/s.pdf)。\n\n[参考]:\n  files/s.pdf\n")
     guide = '# 指南\n\n见[甲\n乙](../catalogue/fgwj/files/s.pdf)和<a\nhref="../catalogue/fgwj/apply.md">办法</a>。\n'
     root = project(tmp_path, {
@@ -443,7 +443,7 @@ def test_every_body_link_that_would_name_a_held_back_file_is_located(tmp_path: P
     at = "content/catalogue/fgwj/public.md"
     assert_problems(root, [
         f"{at}:{EXTRA + 1}:2: 文件: {not_attached}",
-        (f"{at}:{EXTRA + 1}:26: 文件: 正文不能链接公开目录中的源文件：apply.md。文件之间的关系请在属性区填写"
+        (f"{at}:{EXTRA + 1}:34: 文件: 正文不能链接公开目录中的源文件：apply.md。文件之间的关系请在属性区填写"
          "（superseded_by 替代文件、interprets 解读对象）；正文中请写出文件名称和文号。"),
         f"{at}:{EXTRA + 3}:2: 文件: {not_attached}",
         f"{at}:{EXTRA + 4}:17: 文件: {not_attached}",

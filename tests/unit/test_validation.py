@@ -185,6 +185,7 @@ CASES: list[Case] = [
         for name, open_, close in [
             ("square", "[", "]"), ("paren", "(", ")"), ("fw-paren", "（", "）"),
             ("lenticular", "【", "】"), ("fw-square", "［", "］"), ("small-tortoise", "﹝", "﹞"),
+            ("half-right-open", "〔", "]"), ("half-right-close", "（", "〕"),
         ]
     ],
     # right brackets, full-width digits: the message names the digits, not the brackets
@@ -267,6 +268,9 @@ CASES: list[Case] = [
     *(Case(f"report-year-{name}", one(doc(f"report_year: {raw}", category="nb")),
            [X(EXTRA, 14, "年报年度(report_year)", f"年报年度 {raw} 不对：应是四位数的年份，例如 2023。")])
       for name, raw in (("zero", "0"), ("negative", "-5"), ("five-digits", "20245"))),
+    # a report on a year not yet begun when it is published: 2030 typed for 2020, or a slipped published date
+    Case("report-year-after-published", one(doc("report_year: 2030", category="nb")),
+         [X(EXTRA, 14, "年报年度(report_year)", "年报年度 2030 晚于发布日期 2020-03-05 的年份")]),
     Case("withdrawn-before-published", one(doc("withdrawn: {date: 2020-03-01, reason: 内容有误}")),
          [X(EXTRA, 12, "撤回(withdrawn)", "撤回日期 2020-03-01 早于发布日期 2020-03-05：只能撤回已发布的文件")]),
     Case("withdrawn-in-future", one(doc("withdrawn: {date: 2099-01-01, reason: 内容有误}")),
@@ -310,6 +314,12 @@ CASES: list[Case] = [
     Case("capital-key-beside-its-field", one(doc("TITLE: 乙")),
          [X(EXTRA, 1, "未知字段(TITLE)", "字段名要用小写字母：title（名称）；本文件已经写了 title，同一字段只能写一次")]),
     # --- attachments ------------------------------------------------------------
+    # a link's address copied into a file's place: told what is not the file's name, not that .pdf#page=2 is no type
+    *(Case(f"attachment-{name}", {"fgwj/x.md": doc("attachments:", f"  - {{file: 'files/a.pdf{part}', title: 附件一}}"),
+                                   "fgwj/files/a.pdf": b"%PDF-1.4\n"},
+           [X(EXTRA + 1, 12, "附件(attachments)", f"附件路径“files/a.pdf{part}”中的“{part}”是网址的一部分，不是文件名："
+                                                  "附件写文件本身的路径，请改为：files/a.pdf。")])
+      for name, part in (("fragment", "#page=2"), ("query", "?v=1"))),
     Case("attachment-missing", one(doc("attachments:", "  - {file: files/none.pdf, title: 附件一}")),
          [X(EXTRA + 1, 12, "附件(attachments)", "附件文件不存在：files/none.pdf")]),
     Case("attachment-outside-docs", one(doc("attachments:", "  - {file: ../../../etc/passwd, title: 附件}")),
@@ -331,7 +341,11 @@ CASES: list[Case] = [
     # a picture pasted from Word keeps the editor's own address: the sanitiser drops it, the reader saw a blank
     Case("body-word-pasted-images", one(doc(body='<p><img src="file:///C:/Users/a/clip_image002.jpg"></p>\n\n'
                                                  "![图](data:image/png;base64,iVBORw0KGgo=)\n")),
-         [X(body_line(), 4, "文件", "编辑者电脑上的文件"), X(body_line() + 2, 1, "文件", "图片直接写在地址中")]),
+         [X(body_line(), 4, "文件", "编辑者电脑上的文件"), X(body_line(), 4, "文件", "没有替代文字（alt）"),
+          X(body_line() + 2, 1, "文件", "图片直接写在地址中")]),
+    # a second front matter in the body (two files joined): shown as words of the page, a rule and a heading
+    Case("body-second-front-matter", one(doc(body="\n---\ntitle: 旧文件\n公开方式: 不予公开\n---\n正文。\n")),
+         [X(body_line() + 1, 1, "文件", "正文开头又有一个属性区（title、disclosure）")]),
     # --- raw HTML in the body ---------------------------------------------------
     Case("html-script", one(doc(body="第一段。\n\n<script>alert(1)</script>\n")),
          [X(body_line() + 2, 1, "文件", "<script> 脚本")]),
@@ -460,6 +474,8 @@ VALID_FILES: dict[str, str | bytes] = {
     # quoted words at both ends of a title are the title's own, not quotes around it
     "fgwj/quoted-words.md": doc(index_no="002986620/202003-00037", title="“放管服”改革中的“最多跑一次”"),
     "fgwj/marked-words.md": doc(index_no="002986620/202003-00038", title="《条例》与《办法》"),
+    # a body between rules, one line of it a field's label: no second front matter
+    "fgwj/rules.md": doc(index_no="002986620/202003-00039", body="---\n来源：新华社\n\n---\n第二段。\n"),
 }
 
 
@@ -547,6 +563,22 @@ def test_superseded_by_self(tmp_path: Path) -> None:
     result = gkml_check(project)
     assert result.returncode == 1
     assert_reports(result.stdout, [X(EXTRA, 16, "替代文件(superseded_by)", "不能是本文件自己")])
+
+
+def test_a_loop_of_replacements_is_told_in_every_file_of_it(tmp_path: Path) -> None:
+    """A→B→C→A: no version is in force; each file of the loop is told, the loop named. D
+    replaced by A leads into the loop but is not in it: told nothing."""
+    numbers = {name: f"002986620/202003-0070{n}" for n, name in enumerate("abcd")}
+    nxt = {"a": "b", "b": "c", "c": "a", "d": "a"}
+    files = {f"fgwj/{name}.md": doc(f"superseded_by: {numbers[nxt[name]]}", index_no=numbers[name],
+                                    title=f"替代环路测试{name}")
+             for name in "abcd"}
+    result = gkml_check(make_project(tmp_path / "site", files))
+    assert result.returncode == 1
+    loop = " → ".join(f"content/catalogue/fgwj/{name}.md（{numbers[name]}）" for name in "abca")
+    assert_reports(result.stdout, [X(EXTRA, 1, "替代文件(superseded_by)", f"替代文件绕回了本文件：{loop}", "fgwj/a.md"),
+                                   X(EXTRA, 1, "替代文件(superseded_by)", f"替代文件绕回了本文件：{loop}", "fgwj/b.md"),
+                                   X(EXTRA, 1, "替代文件(superseded_by)", f"替代文件绕回了本文件：{loop}", "fgwj/c.md")])
 
 
 # --- output forms and scope -------------------------------------------------------

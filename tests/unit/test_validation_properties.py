@@ -167,7 +167,7 @@ def valid_documents(draw: st.DrawFn) -> str:
     if disclosure == "不予公开":
         lines.append(f"exemption: {quoted(draw(title_text))}")
     if category == "nb":
-        lines.append(f"report_year: {draw(st.integers(1990, 2100))}")
+        lines.append(f"report_year: {draw(st.integers(1990, published.year))}")  # a report on a year begun
     optional = {
         "doc_no": st.builds(lambda a, y, n: f"{a}〔{y}〕{n}号", word, st.integers(1990, 2100), st.integers(1, 999)),
         "summary": st.text(alphabet=st.characters(whitelist_categories=["L", "N", "P", "Zs"],

@@ -22,6 +22,8 @@ CRLF), quotes, comments and everything else stay as they were. Fixed:
 * body lines Word indented with a tab (they would render as a code block);
 * bidirectional controls in the body (U+202E …), which show nothing but turn the text after
   them around: the page then shows the characters in the order the file holds them;
+* a picture without alt text whose title or Chinese file name says what it shows
+  (`![](组织机构图.png)` -> `![组织机构图](组织机构图.png)`);
 * spaces and tabs at line ends. In the body, a Markdown hard line break (two or
   more spaces after text, more text on the next line) changes how the page
   looks, so it is kept.
@@ -37,6 +39,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from gkml.content import encoding
+from gkml.content.alttext import Picture, alt_filled, pictures_without_alt
 from gkml.content.corrections import (
     INVISIBLE,
     ODD_SPACES,
@@ -232,6 +235,7 @@ def fix_text(text: str, profile: Profile) -> str:
     indented = {body_start + n for n in word_indented_lines(body)}
     nested = {body_start + item.line: item.needed for item in shallow_items(body)}
     unseparated = {body_start + line for line in unseparated_items(body)}
+    pictures = _by_line(body_start, pictures_without_alt("\n".join(body)))
     out: list[str] = []
     owner: str | None = None  # the top-level key whose value this front-matter line writes
     for i, (content, ending) in enumerate(lines):
@@ -247,6 +251,8 @@ def fix_text(text: str, profile: Profile) -> str:
             if i in unseparated:  # a list under a paragraph's line: Python-Markdown starts one after a blank line
                 out.append(lines[i - 1][1] or ending)
             content = BIDI.sub("", content)
+            if i in pictures:  # before any column moves: a picture's alt from its title or Chinese file name
+                content = alt_filled(content, pictures[i])
             if i in indented:
                 content = content.lstrip(" \t")
             elif i in nested:  # a list item nested two spaces: four a level, as Python-Markdown nests it
@@ -258,6 +264,13 @@ def fix_text(text: str, profile: Profile) -> str:
             content = content.rstrip(" \t")
         out.append(content + ending)
     return "".join(out)
+
+
+def _by_line(start: int, pictures: list[Picture]) -> dict[int, list[Picture]]:
+    lines: dict[int, list[Picture]] = {}
+    for picture in pictures:
+        lines.setdefault(start + picture.line, []).append(picture)
+    return lines
 
 
 def fix_bytes(data: bytes, profile: Profile) -> Fixed | None:

@@ -49,6 +49,11 @@ def check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
         if path is None or not written:
             c.report(file_entry.value, spec.key, "attachment-path", f"附件路径“{written}”无效：{path_advice(written)}。")
             continue
+        if (cut := _without_address_part(c, folder, written, path)) is not None:
+            c.report(file_entry.value, spec.key, "attachment-address-part",
+                     f"附件路径“{written}”中的“{written[len(cut):]}”是网址的一部分，不是文件名：附件写文件本身的路径，"
+                     f"请改为：{cut}。")
+            continue
         if extension(path) not in c.profile.attachment_types:
             c.report(file_entry.value, spec.key, "attachment-type", f"附件“{written}”：{file_type_message(path, c.profile.attachment_types)}")
             continue
@@ -95,6 +100,16 @@ def _asked(c: FieldChecker, folder: str, value: Value) -> None:
     for: the file it names is told with this slip, not as a stray file no document lists."""
     if value.tag == "str" and isinstance(value.data, str) and (named := join_relative(folder, value.data.strip())):
         c.exists(named)
+
+
+def _without_address_part(c: FieldChecker, folder: str, written: str, path: str) -> str | None:
+    """`written` up to a "#" or "?" when that is a file of the folder and `written` is not
+    (x.pdf#page=2, x.pdf?v=1: a link's address, copied into a file's place)."""
+    cut = written.split("#", 1)[0].split("?", 1)[0].rstrip()
+    if cut == written or not cut or c.exists(path):
+        return None
+    named = join_relative(folder, cut)
+    return cut if named is not None and c.exists(named) else None
 
 
 def posix_name(path: str) -> str:

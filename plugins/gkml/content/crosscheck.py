@@ -55,7 +55,38 @@ def cross_check(documents: Iterable[Document], profile: Profile, now: datetime, 
             problems.append(Problem(doc.src_path, doc.lines.get("superseded_by", 1), 1, "superseded_by", "superseded-by-unknown",
                                     unknown("替代文件", target), profile.label("superseded_by")))
         problems.extend(_interpretation_problems(doc, by_index, profile, now, unknown))
-    return [*problems, *_term_clashes(docs, taxonomies, profile, display_prefix), *_future_withdrawals(docs, profile, now)]
+    return [*problems, *_replacement_cycles(docs, profile, display_prefix),
+            *_term_clashes(docs, taxonomies, profile, display_prefix), *_future_withdrawals(docs, profile, now)]
+
+
+def _replacement_cycles(documents: Sequence[Document], profile: Profile, prefix: str) -> list[Problem]:
+    """Documents whose 替代文件 lead round back to themselves (A→B→A): no version is in force, and a
+    reader following the chain never reaches one. Each file of the loop is told, the loop named.
+    A document naming itself is told by its own check (superseded-by-self). Linear: each document
+    is walked once."""
+    by_index: dict[str, Document] = {}
+    for doc in documents:
+        by_index.setdefault(doc.index_no, doc)  # a duplicate number is told on its own
+    state: dict[str, int] = {}  # index_no -> walk number that reached it
+    problems: list[Problem] = []
+    for walk, start in enumerate(by_index, start=1):
+        path: list[Document] = []
+        index_no: str | None = start
+        while index_no and index_no in by_index and index_no not in state:
+            state[index_no] = walk
+            path.append(by_index[index_no])
+            index_no = path[-1].superseded_by
+        if not index_no or state.get(index_no) != walk or path[-1].index_no == index_no:
+            continue  # the chain ends, joins an earlier walk, or a document names itself
+        loop = path[[d.index_no for d in path].index(index_no):]
+        shown = " → ".join(f"{prefix}{d.src_path}（{d.index_no}）" for d in [*loop, loop[0]])
+        for doc in loop:
+            problems.append(Problem(
+                doc.src_path, doc.lines.get("superseded_by", 1), 1, "superseded_by", "superseded-by-cycle",
+                f"替代文件绕回了本文件：{shown}，这样没有哪一件是现行有效的版本。"
+                "替代文件只写在被替代的旧文件中，指向替代它的新文件：请删除新文件中指向旧文件的那一项。",
+                profile.label("superseded_by")))
+    return problems
 
 
 class _Unknown:

@@ -42,7 +42,8 @@ from gkml.profile.types import (
 )
 
 # Brackets editors type instead of the hexagonal 〔〕 that GB/T 9704 prescribes.
-_LOOKALIKE_BRACKETS = re.compile(r"[\[(（【［﹝〖]([0-9]{4})[\])）】］﹞〗]")
+# one look-alike at least: 〔2020] and [2020〕, one of the pair typed right, are fixed too
+_LOOKALIKE_BRACKETS = re.compile(r"(?!〔[0-9]{4}〕)[\[(（【［﹝〖〔]([0-9]{4})[\])）】］﹞〗〕]")
 # The 号 closing the number written in traditional characters (港澳發〔2024〕3號, 某某令第5號).
 _TRADITIONAL_HAO = re.compile(r"(?<=[0-9])號$")
 

@@ -18,6 +18,7 @@ from gkml.catalogue.document import (
     Document,
     Withdrawal,
 )
+from gkml.content.alttext import alt_notices
 from gkml.content.attachments import check_attachments
 from gkml.content.body import CatalogueLink, catalogue_links
 from gkml.content.body import body_problems as editorial_problems
@@ -52,6 +53,7 @@ from gkml.content.source import (
     decode,
     read_source,
 )
+from gkml.content.stacked import stacked_front_matter
 from gkml.content.todos import todo_notices
 from gkml.content.withdrawal import check_withdrawal
 from gkml.profile.model import FieldSpec, Profile
@@ -121,13 +123,14 @@ def _check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> Fil
     if "attachments" in entries and "attachments" not in meta and "attachments" not in blank:
         # the list has a problem of its own, told: which files it names is not known, so no link is "not attached"
         body = [problem for problem in body if problem.code != "link-not-attached"]
-    c.problems.extend(body)
+    c.problems.extend([*body, *stacked_front_matter(source.path, source.body, source.body_line, profile)])
     front_lines = source.text.split("\n")[1:source.body_line - 2]
     given = [key for key in entries if key not in blank]
     notices = [*todo_notices(path, front_lines, 2, given, profile, {p.key for p in c.problems}),
                *(_blank_notice(path, entry, profile) for entry in blank.values()),
                *shallow_notices(path, source.body, source.body_line),
-               *unseparated_notices(path, source.body, source.body_line)]
+               *unseparated_notices(path, source.body, source.body_line),
+               *alt_notices(path, source.body, source.body_line)]
     if c.problems:
         return FileResult(None, c.problems, notices, meta.get("index_no"))
     for spec in profile.fields.values():
@@ -229,8 +232,8 @@ def _check_required(c: FieldChecker, entries: Mapping[str, Entry], meta: Mapping
             c.report(None, spec.key, "required", f"缺少必填字段 {spec.key}（{spec.label}）{reason}。")
 
 
-# Four digits: 0, -5 and 20245 are slips. The contract says only "integer": no other bound (a
-# report published before its year ends is the publisher's to judge).
+# Four digits: 0, -5 and 20245 are slips. The contract says only "integer": no other bound but the
+# year it is published in (a report published before its year ends is the publisher's to judge).
 MIN_REPORT_YEAR, MAX_REPORT_YEAR = 1000, 9999
 
 
@@ -248,6 +251,10 @@ def _check_relations(c: FieldChecker, entries: Mapping[str, Entry], meta: Mappin
     if isinstance(report_year, int) and not MIN_REPORT_YEAR <= report_year <= MAX_REPORT_YEAR:
         c.report(entries["report_year"].value, "report_year", "report-year-range",
                  f"年报年度 {report_year} 不对：应是四位数的年份，例如 2023。")
+    elif isinstance(report_year, int) and isinstance(published, datetime) and report_year > published.year:
+        c.report(entries["report_year"].value, "report_year", "report-year-after-published",
+                 f"年报年度 {report_year} 晚于发布日期 {published.date().isoformat()} 的年份：年报报告的是已经开始的年度"
+                 f"（{published.year} 年发布的通常是 {published.year - 1} 年度的年报）。请核对年报年度和发布日期。")
     index_no = meta.get("index_no")
     dated = meta.get(c.profile.index_date_field)
     if index_no and isinstance(dated, date):
