@@ -434,6 +434,7 @@ CARELESS: dict[str, tuple[str, str]] = {
     "category-name": ("category: 法规文件  # 分类", "category: fgwj  # 分类"),
     "category-full-name": ("category: 法规文件（规章、规范性文件、政策解读）", "category: fgwj"),
     "category-capitals": ("category: FGWJ", "category: fgwj"),
+    "category-fullwidth-letters": ("category: ｆｇｗｊ", "category: fgwj"),  # a Chinese input method's full-width mode
     "smart-quoted-doc-no": ("doc_no: ‘皖应急〔2020〕12号’", "doc_no: 皖应急〔2020〕12号"),
     "smart-quoted-loose-date": ("created: “2020年3月2日”", "created: 2020-03-02"),
     # a title wrapped whole in Word's quotes or in title marks: the page showed them around it

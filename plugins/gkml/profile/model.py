@@ -6,6 +6,7 @@ agency changes its catalogue by editing YAML, not code.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,11 +79,13 @@ class CategoryTree:
 
     def spelled(self, text: str) -> str | None:
         """The slug `text` certainly is, written otherwise: a category's name as the tree shows it
-        (`法规文件`, `法规文件（规章、规范性文件、政策解读）`) or its slug in capitals (`FGWJ`)."""
+        (`法规文件`, `法规文件（规章、规范性文件、政策解读）`) or its slug in capitals or typed with a
+        Chinese input method's full-width letters (`FGWJ`, `ｆｇｗｊ`)."""
         bare = "".join(text.split()).replace("(", "（").replace(")", "）")
+        letters = unicodedata.normalize("NFKC", bare).casefold()
         for category in self.by_slug.values():
             names = {category.name, f"{category.name}（{category.description}）"}
-            if bare in names or bare.casefold() == category.slug.casefold():
+            if bare in names or letters == category.slug.casefold():
                 return category.slug
         return None
 
