@@ -47,8 +47,17 @@ def read_profile(options: GkmlConfig, root: Path, config_file: Path, option_prob
     return profile, None
 
 
+# what Python-Markdown's extensions show a reader in English unless told otherwise: a heading's
+# permanent link (toc, permalink: true) and a footnote's way back (footnotes), as tooltips
+CHINESE_TITLES = {"toc": {"permalink_title": "本节的永久链接"},
+                  "footnotes": {"BACKLINK_TITLE": "返回正文中第 %d 个脚注处"}}
+
+
 def configure(config: MkDocsConfig, options: GkmlConfig) -> None:
     environment.add_templates(config)
+    for extension, titles in CHINESE_TITLES.items():
+        if extension in config.markdown_extensions:  # the site's own choice of title wins
+            config.mdx_configs[extension] = {**titles, **config.mdx_configs.get(extension, {})}
     if options.offline:  # file:// has no directory index pages, and shows no 404 page
         config.use_directory_urls = False
         config.theme.static_templates.discard("404.html")
