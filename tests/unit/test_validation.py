@@ -322,6 +322,11 @@ CASES: list[Case] = [
       for name, part in (("fragment", "#page=2"), ("query", "?v=1"))),
     Case("attachment-missing", one(doc("attachments:", "  - {file: files/none.pdf, title: 附件一}")),
          [X(EXTRA + 1, 12, "附件(attachments)", "附件文件不存在：files/none.pdf")]),
+    # a hidden file (a name or folder starting with a dot) is never published: it was told 不存在 though it was there
+    *(Case(f"attachment-hidden-{name}", {"fgwj/x.md": doc("attachments:", f"  - {{file: {path}, title: 附件一}}"),
+                                         f"fgwj/{path}": b"%PDF-1.4\n"},
+           [X(EXTRA + 1, 12, "附件(attachments)", f"附件“{path}”的文件名或所在文件夹以“.”开头：这样的文件是隐藏文件，网站不会发布它。")])
+      for name, path in (("file", "files/.报告.pdf"), ("folder", ".files/报告.pdf"))),
     Case("attachment-outside-docs", one(doc("attachments:", "  - {file: ../../../etc/passwd, title: 附件}")),
          [X(EXTRA + 1, 12, "附件(attachments)", "位于内容目录之内")]),
     Case("attachment-absolute", one(doc("attachments:", "  - {file: /etc/passwd, title: 附件}")),

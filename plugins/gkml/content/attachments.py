@@ -57,6 +57,11 @@ def check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
         if extension(path) not in c.profile.attachment_types:
             c.report(file_entry.value, spec.key, "attachment-type", f"附件“{written}”：{file_type_message(path, c.profile.attachment_types)}")
             continue
+        if any(part.startswith(".") for part in path.split("/")):  # MkDocs publishes no such file, nor the check sees it
+            c.report(file_entry.value, spec.key, "attachment-hidden",
+                     f"附件“{written}”的文件名或所在文件夹以“.”开头：这样的文件是隐藏文件，网站不会发布它。"
+                     "请把文件和这里的路径都改为不以“.”开头的名字。")
+            continue
         if not c.exists(path):
             c.report(file_entry.value, spec.key, "attachment-missing",
                      f"附件文件不存在：{written}（附件必须放在公开目录文件夹之内，可以在子文件夹中；网站上文件名区分大小写）",
