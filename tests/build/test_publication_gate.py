@@ -131,6 +131,12 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
               "content/catalogue/fgwj/exempt.md 的页面"),
              ("content/catalogue/fgwj/x.md:11:10: 文件: 链接的 /gkml/doc/002986620-202003-00013 是暂不发布的文件 "
               "content/catalogue/fgwj/exempt.md 的页面"))),
+        # a browser climbs the '..' (or its %2e%2e) and asks for the held-back page all the same
+        "body-links-a-held-back-documents-page-through-a-climb": (
+            {"catalogue/fgwj/x.md": doc(body="见[办法](/gkml/doc/x/%2e%2e/002986620-202003-00013/)。\n"),
+             "catalogue/fgwj/exempt.md": exempt},
+            ("content/catalogue/fgwj/x.md:10:7: 文件: 链接的 /gkml/doc/x/%2e%2e/002986620-202003-00013/ 是暂不发布的文件 "
+             "content/catalogue/fgwj/exempt.md 的页面")),
         "guide-links-a-held-back-documents-page-from-the-root": (
             {"catalogue/fgwj/x.md": doc(), "catalogue/fgwj/exempt.md": exempt,
              "pages/gkzn.md": "# 公开指南\n\n见[办法](/doc/002986620-202003-00013/index.html)。\n"},
@@ -203,6 +209,7 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
                                   "body-html-image-outside-docs", "body-links-a-held-back-documents-page",
                                   "body-links-a-held-back-documents-page-from-the-root",
                                   "guide-links-a-held-back-documents-page-from-the-root",
+                                  "body-links-a-held-back-documents-page-through-a-climb",
                                   "body-html-script-file",
                                   "body-link-after-unclosed-fence", "body-absolute-path-to-held-back-attachment",
                                   "guide-absolute-path-to-published-document",

@@ -105,7 +105,12 @@ def _reached_from_root(url: str, site_host: str) -> list[str]:
             return []
     elif parts.scheme or not parts.path.startswith(("/", "\\")):
         return []  # relative (unpublished_addresses) or not a web address
-    segments = [s for s in unquote(parts.path).replace("\\", "/").split("/") if s not in ("", ".")]
+    segments: list[str] = []
+    for segment in unquote(parts.path).replace("\\", "/").split("/"):
+        if segment == "..":  # a browser climbs: /gkml/doc/x/../<id>/ is the page /gkml/doc/<id>/
+            segments = segments[:-1]
+        elif segment not in ("", "."):
+            segments.append(segment)
     reached = []
     for start in range(len(segments)):
         path = "/".join(segments[start:])
