@@ -105,7 +105,12 @@ def _reached_from_root(url: str, site_host: str) -> list[str]:
             return []
     elif parts.scheme or not parts.path.startswith(("/", "\\")):
         return []  # relative (unpublished_addresses) or not a web address
-    segments = [s for s in unquote(parts.path).replace("\\", "/").split("/") if s not in ("", ".")]
+    segments: list[str] = []
+    for segment in unquote(parts.path).replace("\\", "/").split("/"):
+        if segment == "..":  # a browser climbs: /gkml/doc/x/../<id>/ is the page /gkml/doc/<id>/
+            segments = segments[:-1]
+        elif segment not in ("", "."):
+            segments.append(segment)
     reached = []
     for start in range(len(segments)):
         path = "/".join(segments[start:])
@@ -158,6 +163,7 @@ def page_problems(body: str, page: File, published: Collection[str], *, is_docum
         else:
             warnings.append(Problem(*where, "link-missing", f"链接的页面或文件不存在：{address.url}"))
     errors += _held_back_pages(body, page, hidden, prefix, site_host(site_url))
+    errors += _docs_files_from_root(body, page, published, exists, prefix, site_host(site_url))
     return errors, warnings
 
 
@@ -175,6 +181,31 @@ def _held_back_pages(body: str, page: File, hidden: Mapping[str, str], prefix: s
             problems.append(Problem(*where, "link-unpublished",
                                     f"链接的 {url} 是暂不发布的文件 {prefix}{held} 的页面，这个地址（其中有它的索引号）"
                                     "不能出现在网站上。请删除这个链接。"))
+    return problems
+
+
+def _docs_files_from_root(body: str, page: File, published: Collection[str], exists: Callable[[str], bool],
+                          prefix: str, host: str) -> list[Problem]:
+    """An address from the server's root or on the site's own host that names a file of the docs
+    folder below the site's folder (/gkml/catalogue/fgwj/files/s.pdf): the check reads such an
+    address from the docs folder only (/catalogue/…), but the page shows the file's name and path
+    all the same, a held-back document's too. One that reaches a published file is left alone."""
+    if "href=" not in body and "src=" not in body:
+        return []
+    problems = []
+    for address in html_addresses(body):
+        url = as_browsers_read(address.url)
+        if _relative_path(url) is not None:
+            continue
+        reached = _reached_from_root(url, host)
+        if any(path in published for path in reached):
+            continue
+        if (named := next((path for path in reached if exists(path)), None)) is not None:
+            where = (f"{prefix}{page.src_uri}", *located(page.content_string, url), None)
+            problems.append(Problem(*where, "link-unpublished",
+                                    f"链接的 {url} 指向内容目录中的源文件 {prefix}{named}：网站不在这个地址发布它，"
+                                    "网页上会出现它的路径和名称。请删除这个链接；正文只能用相对于本文件的路径链接"
+                                    "属性区 attachments 中列出的附件。"))
     return problems
 
 
