@@ -131,6 +131,15 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
               "content/catalogue/fgwj/exempt.md 的页面"),
              ("content/catalogue/fgwj/x.md:11:10: 文件: 链接的 /gkml/doc/002986620-202003-00013 是暂不发布的文件 "
               "content/catalogue/fgwj/exempt.md 的页面"))),
+        # any spelling a server answers or the offline copy uses shows the index number too
+        "body-links-a-held-back-documents-page-in-another-spelling": (
+            {"catalogue/fgwj/x.md": doc(body="见[办法](/DOC/002986620-202003-00013/)和\n"
+                                             '<a href="/gkml/doc/002986620-202003-00013.html">办法</a>。\n'),
+             "catalogue/fgwj/exempt.md": exempt},
+            (("content/catalogue/fgwj/x.md:10:7: 文件: 链接的 /DOC/002986620-202003-00013/ 是暂不发布的文件 "
+              "content/catalogue/fgwj/exempt.md 的页面"),
+             ("content/catalogue/fgwj/x.md:11:10: 文件: 链接的 /gkml/doc/002986620-202003-00013.html 是暂不发布的文件 "
+              "content/catalogue/fgwj/exempt.md 的页面"))),
         "guide-links-a-held-back-documents-page-from-the-root": (
             {"catalogue/fgwj/x.md": doc(), "catalogue/fgwj/exempt.md": exempt,
              "pages/gkzn.md": "# 公开指南\n\n见[办法](/doc/002986620-202003-00013/index.html)。\n"},
@@ -186,6 +195,7 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
                                   "body-html-links-held-back-document",
                                   "body-html-image-outside-docs", "body-links-a-held-back-documents-page",
                                   "body-links-a-held-back-documents-page-from-the-root",
+                                  "body-links-a-held-back-documents-page-in-another-spelling",
                                   "guide-links-a-held-back-documents-page-from-the-root",
                                   "body-html-script-file",
                                   "body-link-after-unclosed-fence", "body-absolute-path-to-held-back-attachment",
