@@ -140,6 +140,17 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
               "content/catalogue/fgwj/exempt.md 的页面"),
              ("content/catalogue/fgwj/x.md:11:10: 文件: 链接的 /gkml/doc/002986620-202003-00013.html 是暂不发布的文件 "
               "content/catalogue/fgwj/exempt.md 的页面"))),
+        # a file in its page's folder (where its attachment would be) shows the index number as well
+        "body-links-a-file-beside-a-held-back-documents-page": (
+            {"catalogue/fgwj/x.md": doc(body="见[附件](/gkml/doc/002986620-202003-00013/s.pdf)。\n"),
+             "catalogue/fgwj/exempt.md": exempt},
+            ("content/catalogue/fgwj/x.md:10:7: 文件: 链接的 /gkml/doc/002986620-202003-00013/s.pdf 是暂不发布的文件 "
+             "content/catalogue/fgwj/exempt.md 的页面或附件")),
+        "guide-links-a-file-beside-a-held-back-documents-page": (
+            {"catalogue/fgwj/x.md": doc(), "catalogue/fgwj/exempt.md": exempt,
+             "pages/gkzn.md": "# 公开指南\n\n见[附件](../../doc/002986620-202003-00013/s.pdf)。\n"},
+            ("content/pages/gkzn.md:3:7: 文件: 页面链接的文件 ../../doc/002986620-202003-00013/s.pdf 不会发布"
+             "（暂不发布的文件 content/catalogue/fgwj/exempt.md 的页面或附件）")),
         "guide-links-a-held-back-documents-page-from-the-root": (
             {"catalogue/fgwj/x.md": doc(), "catalogue/fgwj/exempt.md": exempt,
              "pages/gkzn.md": "# 公开指南\n\n见[办法](/doc/002986620-202003-00013/index.html)。\n"},
@@ -196,6 +207,8 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
                                   "body-html-image-outside-docs", "body-links-a-held-back-documents-page",
                                   "body-links-a-held-back-documents-page-from-the-root",
                                   "body-links-a-held-back-documents-page-in-another-spelling",
+                                  "body-links-a-file-beside-a-held-back-documents-page",
+                                  "guide-links-a-file-beside-a-held-back-documents-page",
                                   "guide-links-a-held-back-documents-page-from-the-root",
                                   "body-html-script-file",
                                   "body-link-after-unclosed-fence", "body-absolute-path-to-held-back-attachment",

@@ -124,15 +124,22 @@ def page_key(dest: str) -> str:
     return key
 
 
+def held_back_owner(dest: str, hidden: Mapping[str, str]) -> str | None:
+    """The file of the held-back document whose page is `dest` or whose page's folder holds it
+    (doc/<id>/附件.pdf: its attachment would have been published there), or None."""
+    parts = page_key(dest).split("/")
+    return next((hidden[key] for end in range(len(parts), 0, -1) if (key := "/".join(parts[:end])) in hidden), None)
+
+
 def held_back_page(url: str, page: File, hidden: Mapping[str, str], site_host: str) -> str | None:
-    """The file of the held-back document whose page `url` on `page` names (`hidden`: their
-    pages' page_key -> their files), or None. `site_host`: site_url's host, lower case."""
+    """The file of the held-back document whose page or a file beside it `url` on `page` names
+    (`hidden`: their pages' page_key -> their files), or None. `site_host`: site_url's host, lower case."""
     path = _relative_path(url)
     if path is None:
         reached = _reached_from_root(url, site_host)
     else:
         reached = [posixpath.normpath(posixpath.join(posixpath.dirname(page.dest_uri), path))]
-    return next((hidden[key] for dest in reached if (key := page_key(dest)) in hidden), None)
+    return next((held for dest in reached if (held := held_back_owner(dest, hidden)) is not None), None)
 
 
 def _host(parts: SplitResult) -> str:
@@ -160,8 +167,8 @@ def page_problems(body: str, page: File, published: Collection[str], *, is_docum
     for address in unpublished_addresses(body, page, published):
         source = page.content_string if source is None else source
         where = (f"{prefix}{page.src_uri}", *located(source, address.url), None)
-        held = hidden.get(page_key(address.reached))
-        named = (f"暂不发布的文件 {prefix}{held} 的页面" if held
+        held = held_back_owner(address.reached, hidden)
+        named = (f"暂不发布的文件 {prefix}{held} 的页面或附件" if held
                  else f"{prefix}{address.target}" if address.target else "内容目录以外的文件")
         leaks = held is not None or (address.target is not None and exists(address.target))
         if is_document and leaks:
@@ -189,7 +196,7 @@ def _held_back_pages(body: str, page: File, hidden: Mapping[str, str], prefix: s
         if _relative_path(url) is None and (held := held_back_page(url, page, hidden, host)) is not None:
             where = (f"{prefix}{page.src_uri}", *located(page.content_string, url), None)
             problems.append(Problem(*where, "link-unpublished",
-                                    f"链接的 {url} 是暂不发布的文件 {prefix}{held} 的页面，这个地址（其中有它的索引号）"
+                                    f"链接的 {url} 是暂不发布的文件 {prefix}{held} 的页面或附件，这个地址（其中有它的索引号）"
                                     "不能出现在网站上。请删除这个链接。"))
     return problems
 
