@@ -26,7 +26,7 @@ TAGS = frozenset({
 # id and class are all attr_list may set; the rest is what links, images and tables need.
 ATTRIBUTES: dict[str, frozenset[str]] = {
     "*": frozenset({"id", "class", "title", "lang", "dir"}),
-    "a": frozenset({"href", "download"}),  # download: saved, not opened (same-origin links only)
+    "a": frozenset({"href", "download"}),  # download: a file name to save as (same-origin links only)
     "img": frozenset({"src", "alt", "width", "height"}),
     "ol": frozenset({"start", "type"}),
     "td": frozenset({"colspan", "rowspan", "style"}),
@@ -65,8 +65,6 @@ def _alignment(style: str) -> str | None:
 def _own_names(element: str, attribute: str, value: str) -> str | None:
     if attribute == "style":
         return _alignment(value)
-    if attribute == "download":
-        return ""  # under its published name: a name given here (通知.pdf.hta) saves a .txt as a program
     if attribute not in ("id", "class"):
         return value
     kept = [name for name in value.split() if not name.lower().startswith(RESERVED_NAMES)]
