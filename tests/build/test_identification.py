@@ -16,6 +16,10 @@ def project(root: Path, identification: str) -> Path:
     (root / "content" / "catalogue" / "fgwj" / "a.md").write_text(doc(), encoding="utf-8")
     (root / "badge.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (root / "badge.exe").write_bytes(b"MZ")
+    # opened by its own address, an SVG's script runs on the site's origin, under no page's policy
+    (root / "badge.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="110" height="55">'
+                                    '<rect width="110" height="55" fill="#c00000"/>'
+                                    '<script>document.title="pwned"</script></svg>', encoding="utf-8")
     (root / "mkdocs.yml").write_text(
         "site_name: 测试\ndocs_dir: content\ntheme: {name: material, language: zh}\nplugins:\n"
         '  - gkml:\n      agency: 安徽省应急管理厅\n      org_code: "002986620"\n      search: false\n'
@@ -41,6 +45,7 @@ def test_identification_values_are_text_and_the_badge_is_copied(tmp_path: Path) 
     ("        badge_url: 'data:text/html,x'\n", "badge_url"),
     ("        badge: badge.exe\n", "identification.badge"),
     ("        badge: missing.png\n", "badge"),
+    ("        badge: badge.svg\n", "identification.badge：网站标识图片"),
 ])
 def test_a_bad_identification_option_fails_the_build_naming_it(tmp_path: Path, option: str, phrase: str) -> None:
     result = mkdocs_build(project(tmp_path, option))

@@ -137,6 +137,26 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
              "catalogue/fgwj/exempt.md": exempt},
             ("content/catalogue/fgwj/x.md:10:7: 文件: 链接的 /gkml/doc/x/%2e%2e/002986620-202003-00013/ 是暂不发布的文件 "
              "content/catalogue/fgwj/exempt.md 的页面")),
+        # any spelling a server answers or the offline copy uses shows the index number too
+        "body-links-a-held-back-documents-page-in-another-spelling": (
+            {"catalogue/fgwj/x.md": doc(body="见[办法](/DOC/002986620-202003-00013/)和\n"
+                                             '<a href="/gkml/doc/002986620-202003-00013.html">办法</a>。\n'),
+             "catalogue/fgwj/exempt.md": exempt},
+            (("content/catalogue/fgwj/x.md:10:7: 文件: 链接的 /DOC/002986620-202003-00013/ 是暂不发布的文件 "
+              "content/catalogue/fgwj/exempt.md 的页面"),
+             ("content/catalogue/fgwj/x.md:11:10: 文件: 链接的 /gkml/doc/002986620-202003-00013.html 是暂不发布的文件 "
+              "content/catalogue/fgwj/exempt.md 的页面"))),
+        # a file in its page's folder (where its attachment would be) shows the index number as well
+        "body-links-a-file-beside-a-held-back-documents-page": (
+            {"catalogue/fgwj/x.md": doc(body="见[附件](/gkml/doc/002986620-202003-00013/s.pdf)。\n"),
+             "catalogue/fgwj/exempt.md": exempt},
+            ("content/catalogue/fgwj/x.md:10:7: 文件: 链接的 /gkml/doc/002986620-202003-00013/s.pdf 是暂不发布的文件 "
+             "content/catalogue/fgwj/exempt.md 的页面或附件")),
+        "guide-links-a-file-beside-a-held-back-documents-page": (
+            {"catalogue/fgwj/x.md": doc(), "catalogue/fgwj/exempt.md": exempt,
+             "pages/gkzn.md": "# 公开指南\n\n见[附件](../../doc/002986620-202003-00013/s.pdf)。\n"},
+            ("content/pages/gkzn.md:3:7: 文件: 页面链接的文件 ../../doc/002986620-202003-00013/s.pdf 不会发布"
+             "（暂不发布的文件 content/catalogue/fgwj/exempt.md 的页面或附件）")),
         "guide-links-a-held-back-documents-page-from-the-root": (
             {"catalogue/fgwj/x.md": doc(), "catalogue/fgwj/exempt.md": exempt,
              "pages/gkzn.md": "# 公开指南\n\n见[办法](/doc/002986620-202003-00013/index.html)。\n"},
@@ -208,6 +228,9 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
                                   "body-html-links-held-back-document",
                                   "body-html-image-outside-docs", "body-links-a-held-back-documents-page",
                                   "body-links-a-held-back-documents-page-from-the-root",
+                                  "body-links-a-held-back-documents-page-in-another-spelling",
+                                  "body-links-a-file-beside-a-held-back-documents-page",
+                                  "guide-links-a-file-beside-a-held-back-documents-page",
                                   "guide-links-a-held-back-documents-page-from-the-root",
                                   "body-links-a-held-back-documents-page-through-a-climb",
                                   "body-html-script-file",

@@ -113,7 +113,7 @@ class _Audit(HTMLParser):
                 scheme = re.match(r"([a-z][a-z0-9+.-]*):", re.sub(r"[\x00-\x20]", "", value).lower())
                 if scheme and scheme.group(1) not in ALLOWED_SCHEMES:
                     self.problems.append(f"<{tag} {name}={value[:40]}>")
-            if name == "style" and not (tag in ("td", "th") and re.fullmatch(r"text-align:\s*\w+;?", value)) \
+            if name == "style" and not (tag in ("td", "th") and re.fullmatch(r"text-align:\s*(left|right|center|justify);?", value)) \
                     and not (tag == "svg" and "gkml-chart" in values.get("class", "")):
                 self.problems.append(f"<{tag} style={value[:40]}>")
         if tag in ("iframe", "object", "embed", "base", "style", "frame", "frameset", "applet", "math", "template"):

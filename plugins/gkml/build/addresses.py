@@ -16,7 +16,7 @@ import posixpath
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import NamedTuple
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
 from mkdocs.structure.files import File, Files
 
@@ -101,7 +101,7 @@ def _reached_from_root(url: str, site_host: str) -> list[str]:
     below any of them (a folder's address is its index.html, and the server adds a missing "/")."""
     parts = urlsplit(url)
     if parts.netloc:
-        if parts.scheme.lower() not in ("", "http", "https") or not site_host or parts.netloc.lower() != site_host:
+        if parts.scheme.lower() not in ("", "http", "https") or not site_host or _host(parts) != site_host:
             return []
     elif parts.scheme or not parts.path.startswith(("/", "\\")):
         return []  # relative (unpublished_addresses) or not a web address
@@ -118,20 +118,42 @@ def _reached_from_root(url: str, site_host: str) -> list[str]:
     return reached
 
 
+def page_key(dest: str) -> str:
+    """A page's address in the one spelling `hidden` is keyed by: servers on Windows answer any
+    case (/DOC/…), and the offline copy and a site without directory URLs name doc/<id>.html;
+    each spelling shows the index number all the same."""
+    key = dest.lower()
+    for end in ("/index.html", ".html", "/"):
+        if key.endswith(end):
+            return key[:-len(end)]
+    return key
+
+
+def held_back_owner(dest: str, hidden: Mapping[str, str]) -> str | None:
+    """The file of the held-back document whose page is `dest` or whose page's folder holds it
+    (doc/<id>/附件.pdf: its attachment would have been published there), or None."""
+    parts = page_key(dest).split("/")
+    return next((hidden[key] for end in range(len(parts), 0, -1) if (key := "/".join(parts[:end])) in hidden), None)
+
+
 def held_back_page(url: str, page: File, hidden: Mapping[str, str], site_host: str) -> str | None:
-    """The file of the held-back document whose page `url` on `page` names (`hidden`: their
-    pages' dest_uri -> their files), or None. `site_host`: site_url's host, lower case."""
+    """The file of the held-back document whose page or a file beside it `url` on `page` names
+    (`hidden`: their pages' page_key -> their files), or None. `site_host`: site_url's host, lower case."""
     path = _relative_path(url)
     if path is None:
         reached = _reached_from_root(url, site_host)
     else:
-        folder = posixpath.normpath(posixpath.join(posixpath.dirname(page.dest_uri), path))
-        reached = [folder, f"{folder}/index.html"]
-    return next((hidden[dest] for dest in reached if dest in hidden), None)
+        reached = [posixpath.normpath(posixpath.join(posixpath.dirname(page.dest_uri), path))]
+    return next((held for dest in reached if (held := held_back_owner(dest, hidden)) is not None), None)
+
+
+def _host(parts: SplitResult) -> str:
+    """An address's host as a browser reaches it: no user, port or final dot, lower case."""
+    return (parts.hostname or "").rstrip(".")
 
 
 def site_host(site_url: str | None) -> str:
-    return urlsplit(site_url or "").netloc.lower()
+    return _host(urlsplit(site_url or ""))
 
 
 def page_problems(body: str, page: File, published: Collection[str], *, is_document: bool, catalogue_dir: str,
@@ -139,8 +161,8 @@ def page_problems(body: str, page: File, published: Collection[str], *, is_docum
                   site_url: str = "") -> tuple[list[Problem], list[Problem]]:
     """The errors and warnings of a rendered body's addresses that reach no published file. An
     address that names a file of the docs folder the site does not publish (a held-back
-    document's source or attachment, `exists`), a held-back document's page (`hidden`: their
-    addresses would show its index number) or, from a guide page, anything of the catalogue
+    document's source or attachment, `exists`), a held-back document's page (`hidden`: page_key ->
+    their files; its address would show the index number) or, from a guide page, anything of the catalogue
     folder is an error; one that reaches nothing at all is a dead link, a warning, as MkDocs warns
     of a Markdown link (the audit counts it). `prefix`: the docs folder as the editor sees it."""
     errors: list[Problem] = []
@@ -150,9 +172,10 @@ def page_problems(body: str, page: File, published: Collection[str], *, is_docum
     for address in unpublished_addresses(body, page, published):
         source = page.content_string if source is None else source
         where = (f"{prefix}{page.src_uri}", *located(source, address.url), None)
-        named = (f"暂不发布的文件 {prefix}{hidden[address.reached]} 的页面" if address.reached in hidden
+        held = held_back_owner(address.reached, hidden)
+        named = (f"暂不发布的文件 {prefix}{held} 的页面或附件" if held
                  else f"{prefix}{address.target}" if address.target else "内容目录以外的文件")
-        leaks = address.reached in hidden or (address.target is not None and exists(address.target))
+        leaks = held is not None or (address.target is not None and exists(address.target))
         if is_document and leaks:
             errors.append(Problem(*where, "link-unpublished",
                                   f"正文链接的 {address.url} 不是网站发布的文件（{named}），这个地址不能出现在网页上。"
@@ -179,7 +202,7 @@ def _held_back_pages(body: str, page: File, hidden: Mapping[str, str], prefix: s
         if _relative_path(url) is None and (held := held_back_page(url, page, hidden, host)) is not None:
             where = (f"{prefix}{page.src_uri}", *located(page.content_string, url), None)
             problems.append(Problem(*where, "link-unpublished",
-                                    f"链接的 {url} 是暂不发布的文件 {prefix}{held} 的页面，这个地址（其中有它的索引号）"
+                                    f"链接的 {url} 是暂不发布的文件 {prefix}{held} 的页面或附件，这个地址（其中有它的索引号）"
                                     "不能出现在网站上。请删除这个链接。"))
     return problems
 

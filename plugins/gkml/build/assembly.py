@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from gkml.build import clashes
+from gkml.build.addresses import page_key
 from gkml.build.sitemap import SITEMAP
 from gkml.catalogue.catalogue import Catalogue, build_catalogue
 from gkml.catalogue.document import Document
@@ -134,10 +135,10 @@ def published_copies(root: Path, options: GkmlConfig) -> tuple[list[snapshots.Pu
 
 
 def held_back_pages(site: Site, checked: CheckResult) -> dict[str, str]:
-    """The pages the documents held back would have (address -> their files): an address
-    naming one would show its index number."""
+    """The pages the documents held back would have (addresses.page_key -> their files): an
+    address naming one would show its index number."""
     shown = {doc.src_path for doc in (*site.catalogue.published, *site.catalogue.withdrawn)}
-    return {site.routes.dest_uri(routes.document_path(doc)): doc.src_path for doc in checked.documents
+    return {page_key(site.routes.dest_uri(routes.document_path(doc))): doc.src_path for doc in checked.documents
             if doc.src_path not in shown}
 
 

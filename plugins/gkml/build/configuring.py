@@ -15,7 +15,7 @@ from gkml.config_location import OptionsError, locate_top
 from gkml.config_types import unseen
 from gkml.content.problems import shown_path
 from gkml.profile.model import Profile
-from gkml.site.identification import badge_path
+from gkml.site.identification import badge_path, badge_problem
 
 Broken = tuple[list[str], str]  # serve only: the problems shown instead of the site, and their summary
 
@@ -44,6 +44,9 @@ def read_profile(options: GkmlConfig, root: Path, config_file: Path, option_prob
             badge_path(options.identification.badge)
         except ValueError as error:
             raise PluginError(str(error)) from None
+        if why := badge_problem(options.identification.badge):
+            raise PluginError(f"identification.badge：网站标识图片 {options.identification.badge} {why}，"
+                              "直接打开它的地址时会在本网站上运行或载入其他内容。请换用 PNG 图片，或只含图形的 SVG。")
     return profile, None
 
 

@@ -50,7 +50,21 @@ DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "te
 RESERVED_NAMES = ("gkml-", "md-")
 
 
+# The values the tables extension writes. Any other is dropped, as the old engines a reader may
+# still have run some: expression(…) is script in IE's compatibility mode (which 360 and QQ's
+# browsers offer, and which reads no CSP), -moz-binding(…) in old Firefox.
+_ALIGNMENT = re.compile(r"\s*text-align\s*:\s*(left|right|center|justify)\s*", re.IGNORECASE)
+
+
+def _alignment(style: str) -> str | None:
+    """The one declaration of `style` kept: a text-align of the tables extension's values."""
+    kept = [found.group(1).lower() for part in style.split(";") if (found := _ALIGNMENT.fullmatch(part))]
+    return f"text-align:{kept[-1]}" if kept else None
+
+
 def _own_names(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "style":
+        return _alignment(value)
     if attribute not in ("id", "class"):
         return value
     kept = [name for name in value.split() if not name.lower().startswith(RESERVED_NAMES)]
