@@ -126,8 +126,11 @@ def summary(batch: Batch, *, dry_run: bool) -> str:
         for target, missing, notes in attention:
             parts = ([f"缺少 {'、'.join(missing)}"] if missing else []) + notes
             lines.append(f"  {shown_path(target)} -> {'；'.join(parts)}")
-    for source, other, imported, same in batch.duplicates:
-        if imported:
+    for source, other, imported, same, earlier in batch.duplicates:
+        if earlier is not None:
+            lines.append(f"与这次导入的 {shown_path(earlier)} 是同一文件（{same}），已跳过：{shown_path(source)}"
+                         f"（只写入 {other} 一个文件）")
+        elif imported:
             lines.append(f"以前导入过，已跳过：{shown_path(source)}（即 {other}；{same}）。"
                          "要用这次的页面更新它，请加 --replace")
         else:

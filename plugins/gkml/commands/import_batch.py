@@ -72,7 +72,9 @@ class Batch:
         self.labels = {key: spec.label for key, spec in project.profile.fields.items()}
         self.written: list[tuple[Path, list[str], list[str]]] = []
         self.replaced: list[Path] = []
-        self.duplicates: list[tuple[Path, str, bool, str]] = []  # (page, document, imported, why the same)
+        # (page, document, imported, why the same, the page of this run that document was written from)
+        self.duplicates: list[tuple[Path, str, bool, str, Path | None]] = []
+        self.sources: dict[Path, Path] = {}  # document written by this run → its page
         self.failed: list[tuple[Path, str]] = []
         self.later: list[tuple[Path, str, bool]] = []  # (a later page of a split body, its first page, saved beside)
         # Where each document's page was on the old site (address_key → docs-relative path), and the
@@ -154,9 +156,11 @@ class Batch:
         digest = source_hash(data)
         found = find_previous(page, digest, self.existing)
         previous = found[0] if found else None
-        if found is not None and (not self.replace or not found[0].hashes):
-            # --replace only ever rewrites a document the import wrote, never an editor's own.
-            self.duplicates.append((path, found[0].shown, bool(found[0].hashes), found[1]))
+        earlier = self.sources.get(found[0].path) if found is not None else None
+        if found is not None and (not self.replace or not found[0].hashes or earlier is not None):
+            # --replace only ever rewrites a document the import wrote, never an editor's own, nor one
+            # this run wrote from another page (a copy of the page in the same folder).
+            self.duplicates.append((path, found[0].shown, bool(found[0].hashes), found[1], earlier))
             return
         self.write(path, page, digest, previous, archived(data))
 
@@ -240,6 +244,7 @@ class Batch:
         record = Existing(target, shown_path(target), page.title, (page.published or "")[:10],
                           frozenset({digest[:16]}), text, dict(plan.fields))
         self.existing = [e for e in self.existing if e.path != target] + [record]
+        self.sources[target] = path
         if page.address:
             self.imported[address_key(page.address)] = self.docs_path(target)
         if old_site and not self.dry_run:

@@ -81,7 +81,7 @@ def named_strays(problems: list[Problem], unlisted: Collection[str], alike: dict
     by_copy: dict[str, list[str]] = {}
     for rel in sorted(unlisted):
         by_name.setdefault(loose(posixpath.basename(rel)), []).append(rel)
-        by_copy.setdefault(_copied_from(rel), []).append(rel)
+        by_copy.setdefault(copied_from(rel), []).append(rel)
     told: set[str] = set()
     out = []
     for problem in problems:
@@ -107,7 +107,7 @@ def named_strays(problems: list[Problem], unlisted: Collection[str], alike: dict
 _COPY_MARK = re.compile(r"(?:-(?:副本|copy)(?:[(（]\d+[)）])?|[(（]\d+[)）])$")
 
 
-def _copied_from(rel: str) -> str:
+def copied_from(rel: str) -> str:
     """The loose path of the file `rel` is a copy of, by its name ('' when it is no copy)."""
     folder, name = posixpath.split(loose(rel))
     stem, ext = posixpath.splitext(name)

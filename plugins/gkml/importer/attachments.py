@@ -10,6 +10,7 @@ Nothing outside the page's folder is ever read.
 from __future__ import annotations
 
 import filecmp
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -50,10 +51,23 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
+def _file_path(href: str, name: str) -> str:
+    """The path in `href` that leads to the file `name`: its own, or a query value naming it (a PDF
+    shown in pdf.js, viewer.html?file=/upload/2024/a.pdf; download.jsp?path=/upload/a.pdf)."""
+    path, query = path_and_query(href)
+    if url_unquote(path).rsplit("/", 1)[-1] == name:
+        return url_unquote(path)
+    for pair in re.split(r"[&;]", query):
+        value = url_unquote(pair.partition("=")[2].replace("+", " "))
+        if name and value.rsplit("/", 1)[-1] == name:
+            return value
+    return url_unquote(path)
+
+
 def locate(page: Path, link: Link) -> Path | None:
     """The saved copy of `link`'s file beside `page`, else None."""
     root = page.parent.resolve()
-    parts = [p for p in PurePosixPath(url_unquote(path_and_query(link.href)[0])).parts if p not in ("/", ".", "..", "")]
+    parts = [p for p in PurePosixPath(_file_path(link.href, link.name)).parts if p not in ("/", ".", "..", "")]
     # 'a/b/c.pdf' is looked for as a/b/c.pdf, b/c.pdf, c.pdf under the page's folder (the site's tree, partly saved).
     candidates = [page.parent.joinpath(*parts[k:]) for k in range(len(parts))]
     # An opaque address (/u/wKgAAmYW.pdf) is saved under the name the link shows (检查情况统计表.pdf).

@@ -3,6 +3,9 @@ its caption rows above it), or page layout to look through."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from selectolax.lexbor import LexborNode
 
 from gkml.importer.blocks import Anchor, Block
@@ -87,13 +90,31 @@ def _attributes(texts: list[list[str]]) -> Block | None:
     if by_columns := grid_pairs(texts):
         return Block("fields", pairs=tuple(by_columns))
     pairs: list[tuple[str, str]] = []
+    columns = _label_columns(texts)
     for cells in texts:
         found = pair_cells(cells)
+        if not found and any(cells):  # '统一登记号 | AHSD-… | 文件类型 | 规范性文件': labels where the others are
+            found = pair_cells([_as_label(text) if n in columns else text for n, text in enumerate(cells)])
         # A row of no label (the title, the body in one cell): a page laid out in one table.
         if found is None or (not found and any(cells)):
             return None
         pairs += found
     return Block("fields", pairs=tuple(pairs))
+
+
+def _label_columns(texts: list[list[str]]) -> set[int]:
+    """The columns whose cells are known labels in two or more rows: an attribute grid's label columns."""
+    counts = Counter(n for cells in texts for n, text in enumerate(cells) if key_of(text))
+    return {n for n, count in counts.items() if count >= 2}
+
+
+# A label the list does not know, written with no colon: a few Chinese characters ('统一登记号').
+_BARE_LABEL = re.compile(rf"^[{SPACES}]*[\u4e00-\u9fff][\u4e00-\u9fff{SPACES}]{{1,9}}$")
+
+
+def _as_label(text: str) -> str:
+    """A cell of a label column read as a label: a colon given to a bare one that the list does not know."""
+    return f"{text.strip(SPACES)}：" if key_of(text) is None and _BARE_LABEL.match(text) else text
 
 
 def _all_link(cell: LexborNode) -> bool:
