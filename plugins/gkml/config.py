@@ -3,7 +3,7 @@
 One class per option group; `GkmlConfig` combines them. The same schema serves
 the MkDocs build (plugin.load_config) and the `gkml` command (load_project,
 which reads mkdocs.yml without starting MkDocs: `mkdocs_yml`). Every mistake is an error that
-names its place in mkdocs.yml (see config_types).
+names its place in mkdocs.yml (see config_types, config_values).
 """
 
 from __future__ import annotations
@@ -16,16 +16,18 @@ from typing import Any
 from gkml.catalogue.taxonomy import TaxonomySpec
 from gkml.config_location import OptionsError, describe
 from gkml.config_types import (
-    DateText,
-    FilePath,
-    Flag,
     Group,
-    Integer,
     ListOf,
     MapOf,
     OneOf,
     OptionError,
     Options,
+)
+from gkml.config_values import (
+    DateText,
+    FilePath,
+    Flag,
+    Integer,
     Text,
     TextList,
     WebAddress,

@@ -422,7 +422,8 @@ def test_routing_keys_changed_after_the_verification_are_refused(tmp_path: Path,
     from gkml.portal import routing
     from gkml.portal.catalogue import agency_of
     from gkml.portal.config import DEFAULT_GROUP, AgencyEntry
-    from gkml.portal.source import SourceError, read_source
+    from gkml.portal.sitecontract import SourceError
+    from gkml.portal.source import read_source
 
     wh = tmp_path / "wh"
     shutil.copytree(agencies.wh, wh)

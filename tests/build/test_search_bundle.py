@@ -10,7 +10,7 @@ from pathlib import Path
 
 import cbor2
 import pytest
-from gkml.search import bundle, shard
+from gkml.search import bundle, shard, sortorder
 from gkml.search.pagefind import pagefind_executable, run_pagefind
 from gkml.search.records import char_words_in_stream, char_words_of, indexed_words
 from gkml.search.text import CHAR, TITLE_CHAR
@@ -203,7 +203,7 @@ def test_sort_values_that_disagree_with_the_bundle_are_refused(last: tuple[dict[
     sorts = {shard.url(rel): {"published": "2000-01-01"} for rel in records}
     sorts[read.pages[0].url] = {"published": "2099-01-01"}  # the first page (oldest) said to be the newest
     with pytest.raises(bundle.BundleFormatError):
-        bundle.with_sorts(read, sorts)
+        sortorder.with_sorts(read, sorts)
 
 
 def _plain(text: str, date: str) -> str:

@@ -30,7 +30,8 @@ from gkml.portal.output import MARKER, Output
 from gkml.portal.pages import root_of, zh_date
 from gkml.portal.search import Expected
 from gkml.portal.selection import Selection, select
-from gkml.portal.source import Source, SourceError, read_source
+from gkml.portal.sitecontract import SourceError
+from gkml.portal.source import Source, read_source
 
 
 def test_config_reads_groups_in_order() -> None:

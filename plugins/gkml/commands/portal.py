@@ -9,7 +9,7 @@ from pathlib import Path
 from gkml.portal.build import build_portal
 from gkml.portal.config import PortalConfigError, load_portal_config
 from gkml.portal.output import PortalOutputError
-from gkml.portal.source import SourceError
+from gkml.portal.sitecontract import SourceError
 
 # published, but not every agency from the site given: some kept at their last good publication or left out
 HELD = 3

@@ -18,7 +18,8 @@ from .config import (
     PortalConfigError,
     folder_url_problem,
 )
-from .source import REFUSED, Source, SourceError
+from .sitecontract import REFUSED, SourceError
+from .source import Source
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 

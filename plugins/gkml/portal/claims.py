@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from gkml.profile.types import INDEX_NO
 
 from .config import AgencyEntry
-from .source import REFUSED, Source
+from .sitecontract import REFUSED
+from .source import Source
 
 
 def claimed(entries: Sequence[AgencyEntry], sources: Mapping[str, Sequence[Source]],

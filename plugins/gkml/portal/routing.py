@@ -26,7 +26,7 @@ from gkml.search.routing import TOKEN_BITS, RoutingError
 
 from .catalogue import Agency
 from .config import ROUTING_DIR
-from .source import REFUSED, SourceError
+from .sitecontract import REFUSED, SourceError
 
 FILE_BYTES = 4096  # about what one query token costs the browser
 MIN_BITS = 12

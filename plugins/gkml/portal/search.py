@@ -33,7 +33,7 @@ from gkml.search.routing import TOKENS_FILE
 from gkml.search.text import ALPHABET
 
 from .catalogue import Agency, Row
-from .source import REFUSED, SourceError, who_acts
+from .sitecontract import REFUSED, SourceError, who_acts
 
 
 @dataclass(frozen=True)

@@ -22,14 +22,8 @@ from .search import (
     check_engine,
     check_pages,
 )
-from .source import (
-    CONTRACT_FILE,
-    REFUSED,
-    Source,
-    SourceError,
-    declared,
-    read_source,
-)
+from .sitecontract import REFUSED, SourceError, declared
+from .source import CONTRACT_FILE, Source, read_source
 
 NEVER = "门户中没有该机关成功发布过的版本"
 

@@ -25,10 +25,8 @@ import gzip
 import hashlib
 import json
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +39,6 @@ from gkml.search.postings import Packed, Postings
 SIGNATURE = b"pagefind_dcd"
 ENTRY = "pagefind-entry.json"
 CHUNK_BYTES = 6000  # CBOR bytes per index chunk (before gzip); see the module docstring
-_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 
@@ -124,8 +121,8 @@ def pack(raw: bytes) -> bytes:
 
 def read(folder: Path, *, verify: bool = False, layouts: Path | None = None, numbered_from: int = 0) -> Bundle:
     """Decode the bundle in `folder` (one language); the pages' sort values are not in it
-    (see with_sorts). `verify`: every file must hold what its name says. `layouts`: the
-    folder of search.layout files; with this bundle's, its words are kept as bytes (lazy).
+    (see search.sortorder.with_sorts). `verify`: every file must hold what its name says.
+    `layouts`: the folder of search.layout files; with this bundle's, its words are kept as bytes (lazy).
     `numbered_from` (Joined only): its postings number its pages from there."""
     entry = json.loads((folder / ENTRY).read_text("utf-8"))
     languages = entry.get("languages")
@@ -275,32 +272,6 @@ def _unpacked(packed: list[list[Any]], fields: list[str], count: int, first: int
     return found
 
 
-def with_sorts(bundle: Bundle, sorts: Mapping[str, Mapping[str, str]]) -> Bundle:
-    """The bundle with its pages' sort values (url -> {sort name: value}), which must be the
-    ones its sort lists were made from: the same pages, in an order the values agree with."""
-    live = bundle.live()
-    pages = list(bundle.pages)
-    for n in live:
-        pages[n] = replace(pages[n], sort=dict(sorts.get(pages[n].url, {})))
-    listed = {name: kept for name, numbers in bundle.sort_lists
-              if (kept := [n for n in numbers if n not in bundle.dropped])}
-    names = sort_names([pages[n] for n in live])
-    if names and names[0] not in listed:  # gkml's layout: the page numbers are the first sort's order
-        if page_order([pages[n] for n in live]) != list(range(len(live))):
-            raise BundleFormatError("the bundle's page order disagrees with the sort values given")
-        listed[names[0]] = live
-    if set(listed) != set(names):
-        raise BundleFormatError("the sort values given do not match the bundle's sorts")
-    for name, numbers in listed.items():
-        if sorted(numbers) != [n for n in live if name in pages[n].sort]:
-            raise BundleFormatError(f"the sort values given do not match the bundle's sort {name!r}")
-        convert = _sort_key([pages[n].sort[name] for n in numbers])
-        values = [convert(pages[n].sort[name]) for n in numbers]
-        if any(a > b for a, b in pairwise(values)):
-            raise BundleFormatError(f"the bundle's sort {name!r} disagrees with the sort values given")
-    return replace(bundle, pages=pages)
-
-
 def _fragment_path(folder: str, meta: str, name: str) -> str:
     """gkml's numbered fragments are in a folder named by their index; Pagefind's are named by hash."""
     return os.path.join(folder, "fragment", meta, f"{name}.pf_fragment") if name.isdigit() else \
@@ -343,32 +314,3 @@ def with_runs(postings: Postings) -> list[tuple[int, tuple[tuple[str, tuple[int,
 def fields_of(pages: list[Page], with_runs: list[tuple[int, Any]], numbers: Mapping[int, int] | None) -> list[str]:
     return sorted({name for n, runs in with_runs if numbers is None or n in numbers for name, _p in runs}
                   | {key for page in pages for key in page.meta_keys})
-
-
-# The pages' order, as Pagefind sorts (read checks it, write numbers pages by it)
-
-
-def _sort_key(values: list[str]) -> Any:
-    """Pagefind's: numbers if every value is one, else strings (pagefind/src/index/mod.rs)."""
-    if all(_NUMBER.fullmatch(v) for v in values):
-        return float
-    return str
-
-
-def sorted_by(pages: list[Page], name: str) -> list[int]:
-    """The pages that have sort `name`, by its value (as Pagefind sorts), then URL."""
-    convert = _sort_key([page.sort[name] for page in pages if name in page.sort])
-    return sorted((n for n, page in enumerate(pages) if name in page.sort),
-                  key=lambda n: (convert(pages[n].sort[name]), pages[n].url))
-
-
-def sort_names(pages: list[Page]) -> list[str]:
-    return sorted({name for page in pages for name in page.sort})
-
-
-def page_order(pages: list[Page]) -> list[int]:
-    """The pages by their first sort's value, then URL; pages without it last, by URL."""
-    names = sort_names(pages)
-    first = sorted_by(pages, names[0]) if names else []
-    listed = set(first)
-    return first + sorted((n for n in range(len(pages)) if n not in listed), key=lambda n: pages[n].url)

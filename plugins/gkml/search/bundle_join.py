@@ -14,9 +14,9 @@ from gkml.search.bundle import (
     BundleFormatError,
     decoded,
     read,
-    with_sorts,
 )
 from gkml.search.postings import Packed, Postings
+from gkml.search.sortorder import with_sorts
 
 
 def without(bundle: Bundle, urls: Iterable[str]) -> Bundle:

@@ -37,13 +37,11 @@ from gkml.search.bundle import (
     fields_of,
     full_hash,
     pack,
-    page_order,
-    sort_names,
-    sorted_by,
     with_runs,
 )
 from gkml.search.layout import WordLayout
 from gkml.search.postings import Posting
+from gkml.search.sortorder import page_order, sort_names, sorted_by
 
 
 def _name(language: str, raw: bytes, taken: set[str], hashed: str | None = None) -> str:

@@ -10,7 +10,7 @@ import re
 import shutil
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from gkml.search import prefixes
 from gkml.search import shard as shard_index
 from gkml.search import tally as tally_file
 from gkml.search.bundle import BundleFormatError
+from gkml.search.indexreport import SearchIndexReport, ShardReport
 from gkml.search.pagefind import (
     BROWSER_JS,
     LANGUAGE,
@@ -44,43 +45,6 @@ _UNUSED_BUNDLE_FILES = (
     "pagefind-worker.js",
     "pagefind.js",
 )
-
-
-@dataclass(frozen=True)
-class ShardReport:
-    name: str
-    files: int  # HTML files handed to pagefind
-    pages: int  # pages pagefind reports as indexed (pagefind-entry.json)
-    seconds: float
-    peak_rss_kb: int  # max resident set of the pagefind process
-    bytes_on_disk: int
-    indexed: int = 0  # pages Pagefind indexed (the others were kept from the last bundle)
-
-
-@dataclass(frozen=True)
-class SearchIndexReport:
-    shards: tuple[ShardReport, ...]
-    seconds: float
-    bytes_on_disk: int  # whole pagefind/ directory
-    pagefind_version: str
-    language: str
-    by_shard: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def total_pages(self) -> int:
-        return sum(s.pages for s in self.shards)
-
-    @property
-    def indexed_pages(self) -> int:
-        return sum(s.indexed for s in self.shards)
-
-    @property
-    def peak_rss_kb(self) -> int:
-        return max((s.peak_rss_kb for s in self.shards), default=0)
-
-    @property
-    def ok(self) -> bool:
-        return all(s.pages == s.files for s in self.shards)
 
 
 def _dir_size(path: Path) -> int:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Self
 
-from gkml.search import bundle, bundle_join, bundle_write, charwords
+from gkml.search import bundle, bundle_join, bundle_write, charwords, sortorder
 from gkml.search.records import char_words_in_stream, char_words_of
 
 _SORT = re.compile(r'data-pagefind-sort="([^"]*)"')
@@ -174,7 +174,7 @@ def start(records: Mapping[str, str], out_dir: Path, scratch: Path, runs: Runs, 
         old = base.read(layouts).decoded
         assert old is not None
         keep = {url(rel) for rel in base.unchanged & (set(records) | set(kept or ()))}
-        whole = bundle.with_sorts(bundle_join.without(old, {page.url for page in old.pages} - keep), sorts)
+        whole = sortorder.with_sorts(bundle_join.without(old, {page.url for page in old.pages} - keep), sorts)
         held = {whole.pages[n].url for n in whole.live()}
         if not {url(rel) for rel in kept or ()} <= held:
             raise bundle.BundleFormatError("the last bundle lacks a page kept from it")

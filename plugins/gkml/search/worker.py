@@ -27,7 +27,6 @@ import glob
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import tempfile
@@ -39,6 +38,7 @@ from typing import IO
 
 from gkml.search import excerpts, tally
 from gkml.search.bundle import BundleFormatError
+from gkml.search.cancelling import Cancellation, Cancelled
 from gkml.search.index import build_index
 from gkml.search.recordcache import kept, record
 from gkml.search.shard import Base
@@ -50,43 +50,6 @@ _WRITTEN = "written "
 _DONE = "done"
 _PLAN = "plan"  # the plan file is written: index by it
 ABANDONED = 3  # the child's exit status when the parent stopped before every page was written
-
-
-class Cancelled(Exception):
-    """The indexing was stopped by Cancellation.cancel()."""
-
-
-class Cancellation:
-    """Lets another thread stop an indexing child, and the Pagefind process it runs."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.process: subprocess.Popen[str] | None = None  # the child, once started
-        self.requested = False
-
-    def cancel(self) -> None:
-        with self._lock:
-            self.requested = True
-            if self.process is not None:
-                _kill(self.process)
-
-    def attach(self, proc: subprocess.Popen[str]) -> None:
-        with self._lock:
-            self.process = proc
-            if self.requested:
-                _kill(proc)
-
-
-def _kill(proc: subprocess.Popen[str]) -> None:
-    if proc.poll() is not None:
-        return
-    try:
-        if os.name == "posix":
-            os.killpg(proc.pid, signal.SIGKILL)  # its own process group: Pagefind goes too
-        else:
-            proc.kill()
-    except ProcessLookupError:
-        pass
 
 
 _ERROR_LINE = re.compile(r"[A-Za-z_][\w.]*(Error|Exception): ")
