@@ -25,8 +25,8 @@ from gkml.build.atomic import discard, exchange
 from gkml.build.search_index import SearchIndexing
 from gkml.build.search_run import SearchRun
 from gkml.config import GkmlConfig
+from gkml.search.cancelling import Cancellation, Cancelled
 from gkml.search.pagefind import PAGEFIND_DIR
-from gkml.search.worker import Cancellation, Cancelled
 
 log = logging.getLogger("mkdocs.plugins.gkml")
 

@@ -18,10 +18,11 @@ from gkml.build.links import link_or_copy
 from gkml.filetree import files_below
 from gkml.fingerprint import digest
 from gkml.search import layout, recordcache
+from gkml.search.cancelling import Cancellation
 from gkml.search.pagefind import PAGEFIND_DIR, SHARDS_JSON
 from gkml.search.plan import plan_shards
 from gkml.search.shard import Base
-from gkml.search.worker import Cancellation, Child, index_in_child
+from gkml.search.worker import Child, index_in_child
 from gkml.site.routes import document_path
 from gkml.site.views import Site
 

@@ -25,7 +25,8 @@ from mkdocs.exceptions import PluginError
 
 from gkml.build.progress import StatusLine
 from gkml.build.search_index import SearchIndexing, SearchReuseError
-from gkml.search.worker import Cancellation, Child, IndexingFailed
+from gkml.search.cancelling import Cancellation
+from gkml.search.worker import Child, IndexingFailed
 
 log = logging.getLogger("mkdocs.plugins.gkml")
 
