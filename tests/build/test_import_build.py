@@ -32,6 +32,13 @@ def spec(layout: str) -> dict:
     return yaml.safe_load((FIXTURES / layout / "expected.yml").read_text(encoding="utf-8"))
 
 
+def test_every_fixture_page_has_a_name_of_its_own() -> None:
+    """The imported documents are told apart by the page named in their `source=`: two fixtures of
+    one page name (content.html, art.html: twice merged so) errored every test of this module."""
+    pages = [spec(layout)["page"] for layout in LAYOUTS]
+    assert sorted({page for page in pages if pages.count(page) > 1}) == []
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Path], str]:
     root = tmp_path_factory.mktemp("imported")
