@@ -33,6 +33,27 @@ LINK_IN_CHILD = 2000  # outputs of the last build from which carried files are l
 
 
 @dataclass
+class Prelinked:
+    """The search groups' files the linker child linked ahead (gkml.build.linker) into
+    `site_dir`, by group: each checked intact as it was linked."""
+
+    site_dir: Path
+    groups: dict[str, set[str]] = field(default_factory=dict)
+
+    def holds(self, name: str, files: Iterable[str], site_dir: Path) -> bool:
+        """Every one of `files` of group `name` is linked ahead into `site_dir`."""
+        return site_dir == self.site_dir and self.groups.get(name, set()).issuperset(files)
+
+    def drop_all_but(self, kept: set[str]) -> None:
+        site = str(self.site_dir)
+        for name, files in self.groups.items():
+            if name not in kept:
+                for dest in files:
+                    _remove(site, dest, prune=True)
+        self.groups = {name: files for name, files in self.groups.items() if name in kept}
+
+
+@dataclass
 class CarryOver:
     manifest_path: Path
     previous: Path | None  # the last successful output folder, if any
@@ -43,9 +64,7 @@ class CarryOver:
     # Groups: several files made together from one key (open data, a search shard).
     old_groups: dict[str, tuple[str, dict[str, Entry]]] = field(default_factory=dict)
     groups: dict[str, tuple[str, dict[str, Entry]]] = field(default_factory=dict)
-    # the search groups' files the linker linked ahead into this site folder (gkml.build.linker)
-    prelinked: dict[str, set[str]] = field(default_factory=dict)  # group -> its files linked
-    prelinked_into: Path | None = None
+    prelinked: Prelinked | None = None  # the search groups' files the linker linked ahead
 
     @classmethod
     def open(cls, manifest_path: Path, previous: Path | None, fingerprint: str) -> CarryOver:
@@ -112,10 +131,10 @@ class CarryOver:
         if stray is None or len(stray) > len(carried):  # cheaper to start from an empty folder
             _empty(site_dir)
             return self.link_into(site_dir)
+        self.prelinked = Prelinked(site_dir)
         for dest in linked or ():
             if (name := grouped.get(dest)) is not None:
-                self.prelinked.setdefault(name, set()).add(dest)
-        self.prelinked_into = site_dir
+                self.prelinked.groups.setdefault(name, set()).add(dest)
         site = str(site_dir)
         for dest in stray:
             _remove(site, dest, prune=dest not in self.keys)  # an output of this build: its folder stays
@@ -141,7 +160,7 @@ class CarryOver:
         old = self.old_groups.get(name)
         if old is None or old[0] != key or self.previous is None:
             return False
-        if site_dir == self.prelinked_into and self.prelinked.get(name, set()) >= old[1].keys():
+        if self.prelinked is not None and self.prelinked.holds(name, old[1].keys(), site_dir):
             self.groups[name] = old  # every file linked ahead, each intact then
             return True
         made: set[str] = set()
@@ -159,13 +178,8 @@ class CarryOver:
     def drop_prelinked(self, keep: Iterable[str]) -> None:
         """Unlink the files linked ahead of the groups not in `keep` (not carried over: their
         shards are written anew, into folders that must not hold a link to the last site)."""
-        kept = set(keep)
-        site = str(self.prelinked_into)
-        for name, files in self.prelinked.items():
-            if name not in kept:
-                for dest in files:
-                    _remove(site, dest, prune=True)
-        self.prelinked = {name: files for name, files in self.prelinked.items() if name in kept}
+        if self.prelinked is not None:
+            self.prelinked.drop_all_but(set(keep))
 
     def known_files(self, name: str) -> dict[tuple[int, int], str]:
         """The sha256 of group `name`'s last files still intact, by file (device, number): a
