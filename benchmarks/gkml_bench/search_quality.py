@@ -4,8 +4,8 @@ Truth: a document is a hit for a query when every term (the query split where
 Python's str.split splits it; gkml-search.js splits alike) is contained (after gkml's normalisation: width, case, whitespace, 文号 brackets)
 in one of its text regions, each read from the written page: the elements of
 article.gkml-doc marked data-gkml-text (its title, each value of its attribute
-table, its body, each attachment; never a label every page shows, which would
-make every document a hit).  Within a region, element edges (table cells,
+table, its body with its pictures' alt text, each attachment; never a label every
+page shows, which would make every document a hit).  Within a region, element edges (table cells,
 paragraphs, line breaks) are whitespace, which normalisation drops, so a term
 may run across them (防汛物资 | 一百万元 contains 物资一百); it never runs from
 one region into the next (search/text.py writes a separator there).  A query
@@ -43,6 +43,8 @@ class _Regions(HTMLParser):
         self.skip = -1  # depth of the link being left out (-1: none)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img" and self.depth >= 0 and self.skip < 0:
+            self.texts[-1].append(dict(attrs).get("alt") or "")  # a picture's words (search/records.py)
         if tag in _VOID:
             return
         found = dict(attrs)

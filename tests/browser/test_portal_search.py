@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -61,14 +62,8 @@ def province(tmp_path_factory: pytest.TempPathFactory, agency_sites: AgencySites
 
 
 @pytest.fixture()
-def page(browser, province: dict[str, str]) -> Iterator[object]:  # noqa: ANN001
-    page = browser.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    yield page
-    page.close()
-    assert errors == []
+def page(error_free_page: Any, province: dict[str, str]) -> Any:
+    return error_free_page
 
 
 DONE = "#gkml-results:not([aria-busy])"  # every agency asked has answered
@@ -301,3 +296,18 @@ def test_an_agency_the_portal_does_not_list_is_no_filter(page, province: dict[st
     it is no filter, not an empty answer to every query; a listed agency beside it still filters."""
     assert sorted(owner(province, h) for h in search(page, province, SHARED_WORD, "gone")) == ["hf", "wh"]
     assert [owner(province, h) for h in search(page, province, SHARED_WORD, "gone", "hf")] == ["hf"]
+
+
+def test_traditional_characters_and_plus_in_the_portal(page: Any, province: dict[str, str]) -> None:
+    """落實防溺水責任 (traditional) finds nothing, and the empty answer offers it in simplified characters,
+    which finds both agencies' documents; 暑期＋巡查 finds the documents holding both words."""
+    search(page, province, "落實防溺水責任")
+    link = page.locator("#gkml-results .gkml-empty-result a.gkml-retyped")
+    assert link.inner_text() == "落实防溺水责任"
+    link.click()
+    page.wait_for_selector("#gkml-results .gkml-result")
+    page.wait_for_selector(DONE, timeout=20_000)
+    assert sorted(owner(province, h) for h in page.locator(LINKS).evaluate_all("a => a.map(x => x.href)")) == ["hf", "wh"]
+    links = search(page, province, "暑期＋巡查")
+    assert sorted(owner(province, h) for h in links) == ["hf", "wh"]
+    assert page.locator(".gkml-all-words").inner_text() == "没有文件含有“暑期＋巡查”原文；以下是同时含有“暑期”“巡查”的文件。"

@@ -76,6 +76,7 @@ def asset_files() -> dict[str, Path]:
         "assets/gkml/css/portal.css": ASSETS / "portal.css",
         "assets/gkml/search/gkml-search.js": SITE_ASSETS / "search" / "gkml-search.js",
         "assets/gkml/search/gkml-search.css": SITE_ASSETS / "search" / "gkml-search.css",
+        "assets/gkml/search/gkml-t2s.js": SITE_ASSETS / "search" / "gkml-t2s.js",  # loaded by the one above
     }
 
 

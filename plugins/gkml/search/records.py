@@ -93,6 +93,7 @@ def extract(page: str) -> Record:
             for furniture in node.css(NOT_TEXT):
                 furniture.decompose()
             _mark_breaks(node)
+            _alt_texts(node)
         text = node.text(deep=True)
         if kind == "text" and name == "title":
             record.title = text
@@ -123,6 +124,15 @@ def _mark_breaks(node: LexborNode) -> None:
             inner.insert_child("\n")
     if node.tag in _BREAKS:
         node.insert_child("\n")
+
+
+def _alt_texts(node: LexborNode) -> None:
+    """A picture's alt text (the editor's words for a chart or a scan) is text of the body, where
+    the picture is: a reader searches what the picture says as what the page says."""
+    for img in node.css("img[alt]"):
+        alt = img.attributes.get("alt") or ""
+        if alt.strip():
+            img.insert_before(alt)
 
 
 def page_html(record: Record) -> str:

@@ -329,14 +329,69 @@
   // back: a crafted ?q= would print the offer's link backwards on the agency's page.
   var UNSEEN = /[\p{Cc}\p{Cf}]/gu;
 
+  // (U+FEFF is JavaScript's \s, not Python's: inside a word it is no space, as where queryTerms splits.)
+  function visible(query) {
+    return String(query || '').replace(UNSEEN, function (c) { return SPACES.test(c) ? ' ' : ''; }).trim();
+  }
+
   function retyped(query) {
-    var typed = String(query || '').normalize('NFKC')
-      .replace(UNSEEN, function (c) { return /\s/.test(c) ? ' ' : ''; }).trim();
+    var typed = visible(String(query || '').normalize('NFKC'));
     var number = NUMBER_TYPED.exec(typed);
     var offer = number ? number[1] + '\u3014' + number[2] + '\u3015' + number[3] + '号'
       : typed.split(SPACES).map(function (part) { return part.replace(ENDS, ''); }).filter(Boolean).join(' ');
     var key = function (q) { return queryTerms(q).map(function (t) { return t.text; }).join(' '); };
     return key(offer) && key(offer) !== key(query) ? offer : '';
+  }
+
+  function termsKey(q) { return queryTerms(q).map(function (t) { return t.text; }).join(' '); }
+
+  // A reader joins the words every document must hold with + (应急预案+演练, ＋, 应急预案 + 演练), a 、
+  // or a comma: a query no document holds as typed is then asked again as its words, all of them
+  // (terms separated by spaces). A + that ends a word is kept (C++, 互联网+); '' when nothing splits.
+  var JOINERS = /[\s\u3001,;]+/;  // after NFKC: ，→, ；→;
+  var LONE_PLUS = /(^|\s)\++(\s|$)/;
+  function allWords(query) {
+    var words = [];
+    visible(String(query || '').normalize('NFKC')).split(JOINERS).forEach(function (part) {
+      part.split(/\++(?=[^+])/).forEach(function (w) { if (w && !/^\++$/.test(w)) words.push(w); });
+    });
+    var joined = words.join(' ');
+    return termsKey(joined) && termsKey(joined) !== termsKey(query) ? joined : '';
+  }
+
+  // A query typed in traditional characters (應急預案) is found in no simplified site: the empty
+  // answer offers it in simplified ones. The table (gkml-t2s.js beside this script, made by
+  // tools/make-t2s) is loaded only then; the index is never folded (乾/干, 後/后 depend on context).
+  var T2S_SRC = script && script.src ? script.src.replace(/[^/?#]*([?#].*)?$/, 'gkml-t2s.js')
+    : base + 'assets/gkml/search/gkml-t2s.js';
+  var HAN = /[\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]/u;
+  var t2sTable = null;
+  function simplified(query) {
+    if (!HAN.test(query)) return Promise.resolve(query);
+    if (!t2sTable) {
+      t2sTable = (window.GKML_T2S ? Promise.resolve() : loadScript(T2S_SRC)).then(function () {
+        var from = Array.from(window.GKML_T2S.from);
+        var to = Array.from(window.GKML_T2S.to);
+        var map = {};
+        for (var i = 0; i < from.length; i++) map[from[i]] = to[i];
+        return map;
+      }).catch(function () {
+        t2sTable = null;  // asked again next time; this answer offers no simplified query
+        return {};
+      });
+    }
+    return t2sTable.then(function (map) {
+      return Array.from(query).map(function (c) { return map[c] || c; }).join('');
+    });
+  }
+
+  // What the empty answer to `query` offers: its words without what no document holds, in
+  // simplified characters; '' if that is the query itself.
+  function offerFor(query) {
+    var offer = retyped(query) || visible(query);
+    return simplified(offer).then(function (s) {
+      return termsKey(s) && termsKey(s) !== termsKey(query) ? s : '';
+    });
   }
 
   // Pagefind content (the token stream) -> segments of normalised text with the
@@ -1326,26 +1381,34 @@
     }
 
     // A heading of its own: in the outline the results (h3) are not under the filters' 筛选 (h2).
+    // Answered by the query's words (allWords), the page says so, and which words.
     function summaryHtml(m, final) {
-      return '<h2 class="gkml-visually-hidden">检索结果</h2>' +
+      var words = m.words ? '<p class="gkml-all-words">没有文件含有“' + esc(visible(state.q)) + '”原文；以下是同时含有' +
+        m.words.split(' ').map(function (w) { return '“' + esc(w) + '”'; }).join('') + '的文件。</p>' : '';
+      return '<h2 class="gkml-visually-hidden">检索结果</h2>' + words +
         '<p class="gkml-summary">' + (final ? '共找到' : '已找到') + ' <strong>' + m.total + '</strong> 条结果</p>';
     }
 
-    // No result: said so, and the query retyped without what no document holds, as a link.
-    function emptyHtml() {
-      var offer = retyped(state.q);
+    // No result: said so, and the query retyped without what no document holds, or in simplified
+    // characters (the site's), as a link.
+    function emptyHtml(asked) {
       var copy = SNAPSHOT ? '。' + esc(SNAPSHOT) : '';  // a sentence of its own, ending in 。
-      if (!offer) return '<p class="gkml-empty-result">没有找到相关文件' + copy + '</p>';
-      var params = new URLSearchParams(location.search);
-      params.set('q', offer);
-      return '<p class="gkml-empty-result">没有找到相关文件' + (copy || '。') + '检索词按原文逐字查找，标点和括号也须一致。试试：' +
-        '<a class="gkml-retyped" href="?' + esc(params.toString()) + '">' + esc(offer) + '</a></p>';
+      return offerFor(asked).then(function (offer) {
+        if (!offer) return '<p class="gkml-empty-result">没有找到相关文件' + copy + '</p>';
+        var params = new URLSearchParams(location.search);
+        params.set('q', offer);
+        var why = retyped(asked) && termsKey(retyped(asked)) === termsKey(offer)
+          ? '检索词按原文逐字查找，标点和括号也须一致。试试：' : '本站文件用简体字书写。改为检索：';
+        return '<p class="gkml-empty-result">没有找到相关文件' + (copy || '。') + why +
+          '<a class="gkml-retyped" href="?' + esc(params.toString()) + '">' + esc(offer) + '</a></p>';
+      });
     }
 
     function renderResults(id, merged, final) {
       if (!merged.total) {
-        resultsBox.innerHTML = emptyHtml();
-        return Promise.resolve();
+        return emptyHtml(merged.asked || state.q).then(function (html) {
+          if (id === searchId) resultsBox.innerHTML = html;
+        });
       }
       current = merged;
       var list = document.createElement('ol');
@@ -1403,7 +1466,7 @@
       }
       if (nothingToFind(state)) {
         current = null;
-        resultsBox.innerHTML = emptyHtml();
+        resultsBox.innerHTML = '<p class="gkml-empty-result">没有找到相关文件' + (SNAPSHOT ? '。' + esc(SNAPSHOT) : '') + '</p>';
         if (filterBox) filterBox.innerHTML = '';
         announce(id, { total: 0 }, true);
         return Promise.resolve();
@@ -1444,7 +1507,7 @@
             return eng.loadFilters(merged.shards);
           }).then(function () {
             if (id !== searchId) return null;
-            return eng.search(state);
+            return eng.search(asked);
           }).then(function (again) {
             if (!again || id !== searchId) return null;
             return counts(again).then(function (c) {
@@ -1455,10 +1518,30 @@
         return shown;
       }
       var missingBefore;
+      // The query answered: the reader's, or its words (allWords): at once when a + stands alone
+      // between them (应急预案 + 演练: no reader looks for the documents holding a +), else when
+      // the query as typed is found nowhere, and the page then says so.
+      var words = allWords(state.q);
+      var wordsOf = function () {
+        var s = {};
+        Object.keys(state).forEach(function (k) { s[k] = state[k]; });
+        s.q = words;
+        return s;
+      };
+      var asked = words && LONE_PLUS.test(state.q.normalize('NFKC')) ? wordsOf() : state;
+      var alive = function () { return id === searchId; };
       return checkFresh().then(engine).then(function (e) {
         eng = e;
         missingBefore = missingFiles;
-        return eng.search(state, partial, function () { return id === searchId; });
+        return eng.search(asked, partial, alive).then(function (merged) {
+          merged.asked = asked.q;
+          if (merged.total || !words || asked !== state || !alive()) return merged;
+          asked = wordsOf();
+          return eng.search(asked, partial, alive).then(function (m) {
+            m.asked = m.words = words;
+            return m;
+          });
+        });
       }).then(function (merged) {
         if (id !== searchId) return null;
         if (missingFiles !== missingBefore) throw new Error('index files missing: published again?');

@@ -1,0 +1,126 @@
+"""What readers type beside the documents' exact words: traditional characters (應急預案), words joined
+by + or ，(应急预案+演练), and what a picture shows (its alt text), online and from file://."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from gkml_bench.search_quality import document_texts, page_of, truth
+from support import build_site_and_copy, doc, serve, small_site_yml
+
+pytestmark = pytest.mark.browser
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154"
+                    "78da63f8cfc0f01f0005000201a5c6a8f40000000049454e44ae426082")
+
+
+def _doc(title: str, n: int, body: str, *extra: str, **fields: str) -> str:
+    return doc(*extra, body=body, title=title, index_no=f"002986620/202405-7{n:04d}",
+               created="2024-05-06", published=f"2024-05-{n + 7:02d} 09:00", **fields)
+
+
+DOCS = {
+    "yjgl/rw1.md": _doc("关于开展2024年度应急预案演练的通知", 1,
+                        "各县（区）应急管理局：\n\n为检验应急预案的可操作性，定于6月组织开展应急预案演练。\n",
+                        category="yjgl"),
+    "yjgl/rw2.md": _doc("全市危险化学品事故应急预案（修订）", 2,
+                        "本预案适用于全市危险化学品事故应对。各单位应结合实际修订应急预案。\n", category="yjgl"),
+    "yjgl/rw3.md": _doc("高层建筑消防安全工作提示", 3,
+                        "物业服务企业每半年至少组织一次消防演练。\n\n下一步将修订应急预案。\n", category="yjgl"),
+    "yjgl/rw4.md": _doc("安全生产举报奖励办法", 4, "对举报属实的，给予举报人奖励。\n", category="yjgl"),
+    "fgwj/rw5.md": _doc("全省应急体系建设“十四五”规划", 5, "到2025年，应急管理体系和能力现代化取得重大进展。\n\n"
+                        "![2023年全省森林火灾起数柱状图](rw5-chart.png)\n", "attachments:", "  - {file: rw5-chart.png, title: 统计图}",
+                        category="fgwj"),
+    "fgwj/rw6.md": _doc("深化“互联网+政务服务”实施方案", 6, "推进“互联网+政务服务”，一网通办。\n", category="fgwj"),
+    "fgwj/rw7.md": _doc("政务服务事项清单", 7, "依托互联网平台公布政务服务事项。\n", category="fgwj"),
+}
+FILES = {"fgwj/rw5-chart.png": PNG}
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("readerwords")
+    for rel, data in FILES.items():
+        (root / "content" / "catalogue" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / "content" / "catalogue" / rel).write_bytes(data)
+    return build_site_and_copy(root, small_site_yml("读者用语"), DOCS)
+
+
+@pytest.fixture()
+def page(error_free_page: Any) -> Any:
+    return error_free_page
+
+
+def _slug(rel: str) -> str:
+    return rel.removesuffix("/index.html").removesuffix(".html").rsplit("/", 1)[-1]
+
+
+def _answer(page: Any, root: str, search_page: str, query: str) -> tuple[set[str], str, str]:
+    """The documents listed for `query`, the all-words note and the empty answer's offer ('' if none)."""
+    page.goto(f"{root}{search_page}?q={quote(query)}")
+    page.wait_for_selector("#gkml-results :is(.gkml-result, .gkml-empty-result)")
+    page.wait_for_selector("#gkml-results:not([aria-busy])")
+    hrefs = page.locator("#gkml-results .gkml-result-title a").evaluate_all("links => links.map(a => a.href)")
+    note = page.locator(".gkml-all-words")
+    offer = page.locator("#gkml-results .gkml-empty-result a.gkml-retyped")
+    return ({_slug(page_of(h, root)) for h in hrefs}, note.inner_text() if note.count() else "",
+            offer.inner_text() if offer.count() else "")
+
+
+def _roots(sites: tuple[Path, Path]) -> Any:
+    site, copy = sites
+    with serve(site) as root:
+        yield root, "search/"
+    yield copy.as_uri() + "/", "search.html"
+
+
+def _expected(sites: tuple[Path, Path], query: str) -> set[str]:
+    return {_slug(r) for r in truth(document_texts(sites[0]), query)}
+
+
+def test_a_traditional_query_is_offered_in_simplified_characters(page: Any, sites: tuple[Path, Path]) -> None:
+    """應急預案, 獎勵, 規劃 find nothing on a simplified site; the empty answer offers 改为检索：应急预案, whose
+    link finds what 应急预案 finds, online and in the offline copy (file://)."""
+    for root, search_page in _roots(sites):
+        for typed, offer in (("應急預案", "应急预案"), ("舉報獎勵", "举报奖励"), ("規劃", "规划"),
+                             ("應急預案？", "应急预案"), ("應急預案+演練", "应急预案 演练")):
+            found, _note, offered = _answer(page, root, search_page, typed)
+            assert (found, offered) == (set(), offer), typed
+            assert "改为检索：" in page.locator(".gkml-empty-result").inner_text()
+            page.locator("a.gkml-retyped").click()
+            page.wait_for_selector("#gkml-results .gkml-result")
+            assert page.input_value("#gkml-q") == offer
+            hrefs = page.locator("#gkml-results .gkml-result-title a").evaluate_all("links => links.map(a => a.href)")
+            assert {_slug(page_of(h, root)) for h in hrefs} == _expected(sites, offer) != set(), typed
+        # a simplified query found nowhere offers nothing to retype
+        assert _answer(page, root, search_page, "地震速报")[2] == ""
+
+
+def test_words_joined_by_plus_or_commas_find_the_documents_holding_them_all(
+        page: Any, sites: tuple[Path, Path]) -> None:
+    """应急预案+演练 (+, ＋, ，, 、): no document holds the query as typed; the reader means every word, and the
+    page lists the documents holding them all and says so. A + standing alone between words is no word.
+    A query some document holds as typed (互联网+政务服务) is answered as typed."""
+    both = _expected(sites, "应急预案 演练")
+    assert both == {"002986620-202405-70001", "002986620-202405-70003"}
+    for root, search_page in _roots(sites):
+        for typed in ("应急预案+演练", "应急预案＋演练", "应急预案，演练", "应急预案、演练", "+应急预案 +演练"):
+            found, note, _offer = _answer(page, root, search_page, typed)
+            assert found == both, typed
+            assert note == f"没有文件含有“{typed}”原文；以下是同时含有“应急预案”“演练”的文件。", typed
+        for typed in ("应急预案 + 演练", "应急预案 ＋ 演练"):
+            assert _answer(page, root, search_page, typed)[:2] == (both, ""), typed
+        assert _answer(page, root, search_page, "互联网+政务服务")[:2] == (_expected(sites, "互联网+政务服务"), "")
+        assert _expected(sites, "互联网+政务服务") == {"002986620-202405-70006"}
+
+
+def test_a_pictures_alt_text_is_searchable(page: Any, sites: tuple[Path, Path]) -> None:
+    """The editor's words for a chart (![2023年全省森林火灾起数柱状图](…)) are found, and the excerpt shows them."""
+    assert _expected(sites, "森林火灾起数") == {"002986620-202405-70005"}
+    for root, search_page in _roots(sites):
+        found, _note, _offer = _answer(page, root, search_page, "森林火灾起数")
+        assert found == {"002986620-202405-70005"}
+        assert "森林火灾起数" in page.locator("#gkml-results .gkml-result").first.inner_text()
