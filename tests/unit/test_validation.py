@@ -373,6 +373,11 @@ CASES: list[Case] = [
           X(body_line() + 1, 3, "文件", "请把图片下载后放在本文件旁、与本文件一起提交"),
           X(body_line() + 2, 10, "文件", "https://tracker.example/c.webp 在其他网站上"),
           X(body_line() + 3, 1, "文件", "tracker.example"), X(body_line() + 5, 1, "文件", "HTTPS://tracker.example/e.png")]),
+    # a site-root address below the site's folder (/gkml/) or with a path parameter names the source file all the same
+    Case("root-address-below-the-sites-folder", {"fgwj/x.md": doc("attachments: [{file: files/a.pdf, title: 附件}]",
+                                                               body="见[附件](/gkml/catalogue/fgwj/files/a.pdf;jsessionid=1)。\n"),
+                                              "fgwj/files/a.pdf": b"%PDF-1.4\n"},
+         [X(body_line(1), 2, "文件", "正文中以 / 开头的地址 /gkml/catalogue/fgwj/files/a.pdf;jsessionid=1 指向内容目录中的源文件")]),
     Case("html-object", one(doc(body='正文\n<object data="x.swf"></object>\n')),
          [X(body_line() + 1, 1, "文件", "<object> 嵌入对象")]),
     Case("html-embed", one(doc(body='<embed src="x.swf">\n')),
