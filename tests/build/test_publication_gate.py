@@ -157,6 +157,12 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
              "pages/gkzn.md": "# 公开指南\n\n见[附件](../../doc/002986620-202003-00013/s.pdf)。\n"},
             ("content/pages/gkzn.md:3:7: 文件: 页面链接的文件 ../../doc/002986620-202003-00013/s.pdf 不会发布"
              "（暂不发布的文件 content/catalogue/fgwj/exempt.md 的页面或附件）")),
+        # a browser reads "\\" as "/" in a web address: the same page, the same index number shown
+        "guide-links-a-held-back-documents-page-with-backslashes": (
+            {"catalogue/fgwj/x.md": doc(), "catalogue/fgwj/exempt.md": exempt,
+             "pages/gkzn.md": '# 公开指南\n\n<p>见<a href="..\\..\\doc\\002986620-202003-00013\\">办法</a></p>\n'},
+            ("content/pages/gkzn.md:3:14: 文件: 页面链接的文件 ..\\..\\doc\\002986620-202003-00013\\ 不会发布"
+             "（暂不发布的文件 content/catalogue/fgwj/exempt.md 的页面或附件）")),
         "guide-links-a-held-back-documents-page-from-the-root": (
             {"catalogue/fgwj/x.md": doc(), "catalogue/fgwj/exempt.md": exempt,
              "pages/gkzn.md": "# 公开指南\n\n见[办法](/doc/002986620-202003-00013/index.html)。\n"},
@@ -259,6 +265,7 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
                                   "body-path-below-the-sites-folder-to-held-back-attachment",
                                   "guide-path-below-the-sites-folder-to-held-back-attachment",
                                   "guide-path-with-a-path-parameter-to-held-back-attachment",
+                                  "guide-links-a-held-back-documents-page-with-backslashes",
                                   "body-links-a-held-back-documents-page-with-a-path-parameter",
                                   "body-html-in-backticks-in-html-block",
                                   "guide-html-in-backticks-in-html-block",

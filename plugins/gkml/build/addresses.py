@@ -28,11 +28,11 @@ from gkml.content.rootpaths import root_paths, served_path
 
 def _relative_path(url: str) -> str | None:
     """The path of an address relative to its page, or None: a full address, an absolute
-    path, a page's own anchor or query."""
+    path, a page's own anchor or query. A browser reads "\\" as "/" (..\\doc\\<id>\\ is ../doc/<id>/)."""
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or not parts.path or parts.path.startswith(("/", "\\")):
         return None
-    return unquote(parts.path)
+    return unquote(parts.path).replace("\\", "/")
 
 
 def linked_file(path: str, page: File, files: Files) -> File | None:
