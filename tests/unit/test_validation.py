@@ -368,11 +368,13 @@ CASES: list[Case] = [
         '图：<img alt="图乙" src="//tracker.example/b.png">\n'
         '<picture><source srcset="c.webp 1x, https://tracker.example/c.webp 2x"></picture>\n'
         '<p style="background:url(\'\\\\tracker.example\\d.png\')">文字</p>\n'
-        '\n![图戊][e]\n\n[e]: HTTPS://tracker.example/e.png\n'))),
+        '\n![图戊][e]\n\n[e]: HTTPS://tracker.example/e.png\n'
+        '\n段落\n{: style="background:url(https://tracker.example/f.png)" }\n\n![图 [庚] 说明](https://tracker.example/g.png)\n'))),
          [X(body_line(), 1, "文件", "正文中的图片 https://tracker.example/a.png 在其他网站上"),
           X(body_line() + 1, 3, "文件", "请把图片下载后放在本文件旁、与本文件一起提交"),
           X(body_line() + 2, 10, "文件", "https://tracker.example/c.webp 在其他网站上"),
-          X(body_line() + 3, 1, "文件", "tracker.example"), X(body_line() + 5, 1, "文件", "HTTPS://tracker.example/e.png")]),
+          X(body_line() + 3, 1, "文件", "tracker.example"), X(body_line() + 5, 1, "文件", "HTTPS://tracker.example/e.png"),
+          X(body_line() + 10, 1, "文件", "https://tracker.example/f.png"), X(body_line() + 12, 1, "文件", "tracker.example/g.png")]),
     # a site-root address below the site's folder (/gkml/) or with a path parameter names the source file all the same
     Case("root-address-below-the-sites-folder", {"fgwj/x.md": doc("attachments: [{file: files/a.pdf, title: 附件}]",
                                                                body="见[附件](/gkml/catalogue/fgwj/files/a.pdf;jsessionid=1)。\n"),
