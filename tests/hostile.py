@@ -25,7 +25,7 @@ RAW = (b"<script>window.__pwned", b"<img src=x onerror", b"<svg onload", b"</tit
        b"onclick=\"window.__pwned_body_attr", b"<iframe srcdoc", b"<object data=", b"<embed src=",
        b"<form action=\"https://example.invalid", b"<base href=", b"http-equiv=\"refresh\"", b"ontoggle=",
        b"<math", b"javascript:window.__pwned", b"data-pagefind-meta=\"title\">HOSTILE", b"style=\"position:fixed;top:0",
-       b"expression(window.__pwned", b"-moz-binding")
+       b"expression(window.__pwned", b"-moz-binding", "通知.pdf.hta".encode(), b"tracker.example")
 # Files whose bytes are data for a program, where supplied text is rightly present as typed:
 # the CSV (a cell is text; formula starts are neutralised) and Pagefind's index data, which
 # the search page shows through its own escaping (the browser test runs a query).
@@ -104,7 +104,10 @@ GUIDE = f"""# 公开指南 {payload("guide_h1")}
 <noscript><p title="</noscript><img src=x onerror=window.{MARKER}_guide_noscript=1>"></noscript>
 <span data-pagefind-meta="title">HOSTILE</span>
 <table><tr><td style="text-align:expression(window.{MARKER}_guide_expression=1)">IE</td>
-<td style="text-align:-moz-binding(url(https://example.invalid/x.xml#{MARKER}))">Gecko</td></tr></table>
+<td style="text-align:-moz-binding(url(x.xml#{MARKER}))">Gecko</td></tr></table>
+<p><a href="https://www.gov.cn/" download="通知.pdf.hta">下载</a></p>
+![跟踪](https://tracker.example/a.png) <img alt="跟踪" src="\\\\tracker.example\\b.png" srcset="//tracker.example/c.png 2x">
+<picture><source srcset="https://tracker.example/d.webp"></picture> <p style="background:url(//tracker.example/e.png)">背景</p>
 
 <div>`<script>window.{MARKER}_guide_div=1</script>`</div>
 

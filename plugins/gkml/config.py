@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from gkml.catalogue.document import SHANGHAI
 from gkml.catalogue.taxonomy import TaxonomySpec
 from gkml.config_location import OptionsError, describe
 from gkml.config_types import (
@@ -124,6 +126,8 @@ class ContentOptions(Options):
     ledger = Text(default="published.ledger", non_empty=True)  # relative to mkdocs.yml, outside docs_dir
     allow_empty = Flag(default=False)  # build a site with no published document (a new agency's first build)
     build_time = DateText(with_time=True)  # 'YYYY-MM-DD HH:MM' to build "as of"; default now
+    # a preview or test build: build_time may be later than now (it publishes what is still embargoed)
+    preview = Flag(default=False)
 
 
 class ListingOptions(Options):
@@ -184,6 +188,12 @@ class GkmlConfig(AgencyOptions, ContentOptions, ListingOptions, SearchOptions, O
                  GovernmentSiteOptions, ImportOptions, BuildOptions):
     """Every option of the gkml plugin."""
 
+    def validate(self) -> tuple[list[tuple[str, OptionError]], list[tuple[str, str]]]:
+        failed, warnings = super().validate()
+        if not any(key == "build_time" for key, _ in failed) and (why := future_build_time(self)):
+            failed.append(("build_time", OptionError.one(why)))
+        return failed, warnings
+
     @property
     def taxonomy_specs(self) -> list[TaxonomySpec]:
         return [entry.spec() for entry in self.taxonomies]
@@ -193,6 +203,20 @@ class GkmlConfig(AgencyOptions, ContentOptions, ListingOptions, SearchOptions, O
         if self.guide_pages is not None:
             return dict(self.guide_pages)
         return {title: path for title, path in STANDARD_GUIDES.items() if (docs_dir / path).is_file()}
+
+
+def future_build_time(options: GkmlConfig, now: datetime | None = None) -> str | None:
+    """Why `build_time` may not be later than now: the site built "as of" then publishes every
+    document whose 发布日期 falls before it, still embargoed today, and nothing else says so.
+    A preview or a test says `preview: true`."""
+    if not options.build_time or options.preview is True:
+        return None
+    moment = datetime.fromisoformat(options.build_time).replace(tzinfo=SHANGHAI)
+    now = now or datetime.now(SHANGHAI)
+    if moment <= now:
+        return None
+    return (f"生成时间 {options.build_time} 晚于现在（北京时间 {now:%Y-%m-%d %H:%M}）：发布日期在这之前、现在仍未到发布时间的文件"
+            "会提前公开。正式网站请删除 build_time（按现在的时间生成）；仅供预览或测试的网站，请在 gkml 选项中再写 preview: true。")
 
 
 @dataclass(frozen=True)

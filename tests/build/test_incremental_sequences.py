@@ -33,7 +33,7 @@ def project(tmp: Path) -> Path:
     shutil.copytree(ROOT / "identity", root / "identity")
     shutil.copy(ROOT / "audit-words.txt", root / "audit-words.txt")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("      org_code:", f"      search_shard_size: 8\n      build_time: '{BUILD_TIME}'\n      org_code:")
+    config = config.replace("      org_code:", f"      search_shard_size: 8\n      build_time: '{BUILD_TIME}'\n      preview: true\n      org_code:")
     config = config.replace("  - attr_list\n", "  - attr_list\n  - pymdownx.snippets:\n      base_path: [snippets]\n")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     (root / "snippets").mkdir()

@@ -39,7 +39,7 @@ def project(root: Path, *top: str) -> tuple[Path, Path]:
     folder.mkdir(parents=True)
     (folder / "附件1 实施#方案.pdf").write_bytes(b"%PDF-1.4 test")
     (folder / "数据 表.xlsx").write_bytes(b"PK test")
-    yml = small_site_yml("测试厅", 'build_time: "2026-12-10 10:00"', site_url=SITE_URL) + "".join(f"{line}\n" for line in top)
+    yml = small_site_yml("测试厅", 'build_time: "2026-12-10 10:00"', "preview: true", site_url=SITE_URL) + "".join(f"{line}\n" for line in top)
     return build_site_and_copy(root, yml, DOCUMENTS)
 
 
@@ -110,7 +110,7 @@ def test_a_copy_of_a_site_without_site_url_has_the_sites_open_data(tmp_path: Pat
     """No online address known: the open data still name the site's pages (doc/<id>/, site-root relative),
     byte for byte the site's, where the copy's named its own files (doc/<id>.html, no page of the site)."""
     (tmp_path / "content" / "catalogue").mkdir(parents=True)
-    site, copy = build_site_and_copy(tmp_path, small_site_yml("测试厅", 'build_time: "2026-12-10 10:00"'),
+    site, copy = build_site_and_copy(tmp_path, small_site_yml("测试厅", 'build_time: "2026-12-10 10:00"', "preview: true"),
                                      {"fgwj/new.md": DOCUMENTS["fgwj/new.md"]})
     for name in ("catalogue.json", "catalogue.csv", "feed.xml", "feeds/fgwj.xml"):
         assert (copy / name).read_bytes() == (site / name).read_bytes(), name

@@ -37,6 +37,9 @@ CASES = {
                                 "mkdocs.yml:10:14: 插件 gkml 的选项 stats → 规章 → 第 1 项 → category：没有这个选项。是否应为 categories？"),
     "stats-unknown-category": ("      stats:\n        规章: [{categories: [fgwjj]}]\n",
                                "插件 gkml 的选项 stats → 规章 → 第 1 项 → categories：信息分类“fgwjj”不存在。"),
+    # a build "as of" a later moment publishes what is still embargoed today: only a preview says so
+    "build-time-future": ("      build_time: 2999-01-01 08:00\n", ("mkdocs.yml:9:7: 插件 gkml 的选项 build_time：生成时间 "
+                                                                  "2999-01-01 08:00 晚于现在（北京时间 ")),
     "build-time-text": ("      build_time: 去年\n", "mkdocs.yml:9:7: 插件 gkml 的选项 build_time：应为日期 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，现在是 “去年”。"),
     # a text shown to readers holds nothing that does not show: a line break split the footer's line, an
     # override turned the agency's name around on every page

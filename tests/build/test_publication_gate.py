@@ -157,6 +157,12 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
              "pages/gkzn.md": "# 公开指南\n\n见[附件](../../doc/002986620-202003-00013/s.pdf)。\n"},
             ("content/pages/gkzn.md:3:7: 文件: 页面链接的文件 ../../doc/002986620-202003-00013/s.pdf 不会发布"
              "（暂不发布的文件 content/catalogue/fgwj/exempt.md 的页面或附件）")),
+        # a browser reads "\\" as "/" in a web address: the same page, the same index number shown
+        "guide-links-a-held-back-documents-page-with-backslashes": (
+            {"catalogue/fgwj/x.md": doc(), "catalogue/fgwj/exempt.md": exempt,
+             "pages/gkzn.md": '# 公开指南\n\n<p>见<a href="..\\..\\doc\\002986620-202003-00013\\">办法</a></p>\n'},
+            ("content/pages/gkzn.md:3:14: 文件: 页面链接的文件 ..\\..\\doc\\002986620-202003-00013\\ 不会发布"
+             "（暂不发布的文件 content/catalogue/fgwj/exempt.md 的页面或附件）")),
         "guide-links-a-held-back-documents-page-from-the-root": (
             {"catalogue/fgwj/x.md": doc(), "catalogue/fgwj/exempt.md": exempt,
              "pages/gkzn.md": "# 公开指南\n\n见[办法](/doc/002986620-202003-00013/index.html)。\n"},
@@ -184,15 +190,35 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
                                              '<p><a href="/gkml/catalogue/fgwj/files/s.pdf">申请表</a></p>\n'),
              "catalogue/fgwj/exempt.md": exempt.replace("exemption:", "attachments: [{file: files/s.pdf, title: 附件}]\nexemption:"),
              "catalogue/fgwj/files/s.pdf": f"%PDF {secret}"},
-            (("content/catalogue/fgwj/x.md:10:8: 文件: 链接的 /gkml/catalogue/fgwj/files/s.pdf 指向内容目录中的源文件 "
-              "content/catalogue/fgwj/files/s.pdf"),
-             "content/catalogue/fgwj/x.md 中有 2 个链接指向不会发布的文件")),
+            # told by the check, as the build refuses it (gkml.content.rootpaths: one rule for both)
+            ("content/catalogue/fgwj/x.md:10:1: 文件: 正文中以 / 开头的地址 /gkml/catalogue/fgwj/files/s.pdf 指向内容目录中的源文件",
+             "content/catalogue/fgwj/x.md:12:4: 文件: 正文中以 / 开头的地址 /gkml/catalogue/fgwj/files/s.pdf 指向内容目录中的源文件")),
         "guide-path-below-the-sites-folder-to-held-back-attachment": (
             {"catalogue/fgwj/x.md": doc(), "pages/gkzn.md": "# 公开指南\n\n![表](/gkml/catalogue/fgwj/files/s.pdf)\n",
              "catalogue/fgwj/exempt.md": exempt.replace("exemption:", "attachments: [{file: files/s.pdf, title: 附件}]\nexemption:"),
              "catalogue/fgwj/files/s.pdf": f"%PDF {secret}"},
-            ("content/pages/gkzn.md:3:6: 文件: 链接的 /gkml/catalogue/fgwj/files/s.pdf 指向内容目录中的源文件 "
-             "content/catalogue/fgwj/files/s.pdf")),
+            ("content/pages/gkzn.md:3:1: 文件: 页面链接的文件 /gkml/catalogue/fgwj/files/s.pdf 不会发布"
+             "（content/catalogue/fgwj/files/s.pdf：以 / 开头的地址不会换成发布后的网址")),
+        # a path parameter (Tomcat, Jetty: ;jsessionid=…) is no part of the file a server reads
+        "guide-path-with-a-path-parameter-to-held-back-attachment": (
+            {"catalogue/fgwj/x.md": doc(), "pages/gkzn.md": "# 公开指南\n\n[表](/gkml/catalogue/fgwj/files/s.pdf;jsessionid=1)\n",
+             "catalogue/fgwj/exempt.md": exempt.replace("exemption:", "attachments: [{file: files/s.pdf, title: 附件}]\nexemption:"),
+             "catalogue/fgwj/files/s.pdf": f"%PDF {secret}"},
+            ("content/pages/gkzn.md:3:1: 文件: 页面链接的文件 /gkml/catalogue/fgwj/files/s.pdf;jsessionid=1 不会发布"
+             "（content/catalogue/fgwj/files/s.pdf：以 / 开头的地址不会换成发布后的网址")),
+        # the held-back page in the spellings a server reads as its address: a path parameter (Tomcat's
+        # ;jsessionid=), a trailing dot (a Windows server): each shows the index number all the same
+        "body-links-a-held-back-documents-page-with-a-path-parameter": (
+            {"catalogue/fgwj/x.md": doc(body="见[办法](/gkml/doc/002986620-202003-00013;jsessionid=1A2B/)和\n"
+                                             '<a href="../../doc/002986620-202003-00013;x/">办法</a>和\n'
+                                             "[办法](/doc/002986620-202003-00013./)。\n"),
+             "catalogue/fgwj/exempt.md": exempt},
+            (("content/catalogue/fgwj/x.md:10:7: 文件: 链接的 /gkml/doc/002986620-202003-00013;jsessionid=1A2B/ 是暂不发布的文件 "
+              "content/catalogue/fgwj/exempt.md 的页面"),
+             ("content/catalogue/fgwj/x.md:11:10: 文件: 正文链接的 ../../doc/002986620-202003-00013;x/ 不是网站发布的文件"
+              "（暂不发布的文件 content/catalogue/fgwj/exempt.md 的页面或附件）"),
+             ("content/catalogue/fgwj/x.md:12:6: 文件: 链接的 /doc/002986620-202003-00013./ 是暂不发布的文件 "
+              "content/catalogue/fgwj/exempt.md 的页面"))),
         "guide-absolute-path-to-published-document": (
             {"catalogue/fgwj/x.md": doc(), "pages/gkzn.md": '# 公开指南\n\n<p><a href="/catalogue/fgwj/x.md">办法</a></p>\n'},
             ("content/pages/gkzn.md:3:4: 文件: 页面链接的文件 /catalogue/fgwj/x.md 不会发布"
@@ -238,6 +264,9 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
                                   "guide-absolute-path-to-published-document",
                                   "body-path-below-the-sites-folder-to-held-back-attachment",
                                   "guide-path-below-the-sites-folder-to-held-back-attachment",
+                                  "guide-path-with-a-path-parameter-to-held-back-attachment",
+                                  "guide-links-a-held-back-documents-page-with-backslashes",
+                                  "body-links-a-held-back-documents-page-with-a-path-parameter",
                                   "body-html-in-backticks-in-html-block",
                                   "guide-html-in-backticks-in-html-block",
                                   "alias-bomb"])

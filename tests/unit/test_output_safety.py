@@ -63,6 +63,35 @@ def test_what_documents_need_is_kept() -> None:
     assert "<code>&lt;b&gt;代码&lt;/b&gt;</code>" in html
 
 
+@pytest.mark.parametrize("body", [
+    "![图](https://tracker.example/a.png)", "![图](//tracker.example/a.png)", '<img alt="图" src="\\\\tracker.example\\a.png">',
+    '<img alt="图" src="/\\tracker.example/a.png">', '<img alt="图" src=" &#x2F;&#x2F;tracker.example/a.png">',
+    '<img alt="图" src="/&#9;/tracker.example/a.png">', '<image alt="图" src="HTTP://tracker.example/a.png">',
+    '<img alt="图" src="a.png" srcset="https://tracker.example/a.png 2x">',
+    '<picture><source srcset="https://tracker.example/a.webp"><img alt="图" src="a.png"></picture>',
+    '<p style="background:url(https://tracker.example/a.png)">图</p>',
+    '<table background="https://tracker.example/a.png"><tr><td style="background:url(//tracker.example/a.png)">图</td></tr></table>',
+])
+def test_a_picture_another_site_serves_is_not_fetched(body: str) -> None:
+    """Old browsers read no CSP: the tracker saw every reader of the page."""
+    html = render(body)
+    assert "tracker" not in html and "图" in html, html
+
+
+@pytest.mark.parametrize(("body", "kept"), [
+    ('<a href="通知.pdf" download="通知.pdf.hta">下载</a>', '<a href="通知.pdf" download="">'),
+    ('<a href="x.txt" download="通知.pdf">下载</a>', '<a href="x.txt" download="">'),
+    ('<a href="https://www.gov.cn/" download="a.exe">下载</a>', '<a href="https://www.gov.cn/" download="">'),
+    ('<a href="a.pdf?x=.hta" download="a.hta">下载</a>', '<a href="a.pdf?x=.hta" download="">'),
+    ('<a href="a.pdf" download="通知\u202efdp.hta">下载</a>', '<a href="a.pdf" download="">'),
+    ('<a href="files/a.docx" download="申请表.DOCX">表</a>', '<a href="files/a.docx" download="申请表.DOCX">'),
+    ('<a href="files/%E8%A1%A8.pdf#page=2" download="表.pdf">表</a>', 'download="表.pdf"'),
+])
+def test_a_download_name_is_kept_only_with_the_linked_files_extension(body: str, kept: str) -> None:
+    """download="通知.pdf.hta" saved a published file under a program's name."""
+    assert kept in render(body), render(body)
+
+
 @pytest.mark.parametrize(("html", "depth"), [
     ("<div><p>a<p>b</p><ul><li>c<li>d</ul></div>", 3),  # <p> and <li> close their predecessors
     ("<p><span>未闭合</p>" * 1000, 2),  # an end tag closes what was left open inside it

@@ -362,6 +362,24 @@ CASES: list[Case] = [
          [X(body_line(), 7, "文件", "javascript: 等脚本链接")]),
     Case("html-iframe", one(doc(body='<iframe src="https://example.com"></iframe>\n')),
          [X(body_line(), 1, "文件", "<iframe> 内嵌框架")]),
+    # a picture another site serves: the browser fetches it as the page opens, and that site sees every reader
+    Case("remote-pictures", one(doc(body=(
+        '![图甲](https://tracker.example/a.png)\n'
+        '图：<img alt="图乙" src="//tracker.example/b.png">\n'
+        '<picture><source srcset="c.webp 1x, https://tracker.example/c.webp 2x"></picture>\n'
+        '<p style="background:url(\'\\\\tracker.example\\d.png\')">文字</p>\n'
+        '\n![图戊][e]\n\n[e]: HTTPS://tracker.example/e.png\n'
+        '\n段落\n{: style="background:url(https://tracker.example/f.png)" }\n\n![图 [庚] 说明](https://tracker.example/g.png)\n'))),
+         [X(body_line(), 1, "文件", "正文中的图片 https://tracker.example/a.png 在其他网站上"),
+          X(body_line() + 1, 3, "文件", "请把图片下载后放在本文件旁、与本文件一起提交"),
+          X(body_line() + 2, 10, "文件", "https://tracker.example/c.webp 在其他网站上"),
+          X(body_line() + 3, 1, "文件", "tracker.example"), X(body_line() + 5, 1, "文件", "HTTPS://tracker.example/e.png"),
+          X(body_line() + 10, 1, "文件", "https://tracker.example/f.png"), X(body_line() + 12, 1, "文件", "tracker.example/g.png")]),
+    # a site-root address below the site's folder (/gkml/) or with a path parameter names the source file all the same
+    Case("root-address-below-the-sites-folder", {"fgwj/x.md": doc("attachments: [{file: files/a.pdf, title: 附件}]",
+                                                               body="见[附件](/gkml/catalogue/fgwj/files/a.pdf;jsessionid=1)。\n"),
+                                              "fgwj/files/a.pdf": b"%PDF-1.4\n"},
+         [X(body_line(1), 2, "文件", "正文中以 / 开头的地址 /gkml/catalogue/fgwj/files/a.pdf;jsessionid=1 指向内容目录中的源文件")]),
     Case("html-object", one(doc(body='正文\n<object data="x.swf"></object>\n')),
          [X(body_line() + 1, 1, "文件", "<object> 嵌入对象")]),
     Case("html-embed", one(doc(body='<embed src="x.swf">\n')),
@@ -481,6 +499,10 @@ VALID_FILES: dict[str, str | bytes] = {
     "fgwj/marked-words.md": doc(index_no="002986620/202003-00038", title="《条例》与《办法》"),
     # a body between rules, one line of it a field's label: no second front matter
     "fgwj/rules.md": doc(index_no="002986620/202003-00039", body="---\n来源：新华社\n\n---\n第二段。\n"),
+    # a link to another site, a picture of it shown as code or in a comment, and one of the site's own: no picture fetched
+    "fgwj/remote-links.md": doc(index_no="002986620/202003-00040",
+                                body="见[中国政府网](https://www.gov.cn/)。`![图](https://t.example/x.png)`\n\n"
+                                     "<!-- <img alt=\"图\" src=\"https://t.example/y.png\"> -->\n\n<img alt=\"标志\" src=\"/gkml/logo.png\">\n"),
 }
 
 

@@ -23,15 +23,16 @@ from mkdocs.structure.files import File, Files
 from gkml.content.body import as_browsers_read, outside_code
 from gkml.content.htmlsafety import html_addresses
 from gkml.content.problems import Problem
+from gkml.content.rootpaths import root_paths, served_path
 
 
 def _relative_path(url: str) -> str | None:
     """The path of an address relative to its page, or None: a full address, an absolute
-    path, a page's own anchor or query."""
+    path, a page's own anchor or query. A browser reads "\\" as "/" (..\\doc\\<id>\\ is ../doc/<id>/)."""
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or not parts.path or parts.path.startswith(("/", "\\")):
         return None
-    return unquote(parts.path)
+    return unquote(parts.path).replace("\\", "/")
 
 
 def linked_file(path: str, page: File, files: Files) -> File | None:
@@ -105,24 +106,15 @@ def _reached_from_root(url: str, site_host: str) -> list[str]:
             return []
     elif parts.scheme or not parts.path.startswith(("/", "\\")):
         return []  # relative (unpublished_addresses) or not a web address
-    segments: list[str] = []
-    for segment in unquote(parts.path).replace("\\", "/").split("/"):
-        if segment == "..":  # a browser climbs: /gkml/doc/x/../<id>/ is the page /gkml/doc/<id>/
-            segments = segments[:-1]
-        elif segment not in ("", "."):
-            segments.append(segment)
-    reached = []
-    for start in range(len(segments)):
-        path = "/".join(segments[start:])
-        reached += [path, f"{path}/index.html"]
-    return reached
+    return [reached for path in root_paths(parts.path) for reached in (path, f"{path}/index.html")]
 
 
 def page_key(dest: str) -> str:
     """A page's address in the one spelling `hidden` is keyed by: servers on Windows answer any
     case (/DOC/…), and the offline copy and a site without directory URLs name doc/<id>.html;
-    each spelling shows the index number all the same."""
-    key = dest.lower()
+    each spelling shows the index number all the same, as does one a server reads as it
+    (doc/<id>;jsessionid=1/, doc/<id>./: gkml.content.rootpaths)."""
+    key = served_path(dest).lower()
     for end in ("/index.html", ".html", "/"):
         if key.endswith(end):
             return key[:-len(end)]

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 from gkml.content.corrections import PLACEHOLDER, word_indented_lines
 from gkml.content.htmlsafety import fenced_blocks, html_addresses
 from gkml.content.problems import Problem
+from gkml.content.rootpaths import root_paths
 from gkml.profile.types import BIDI
 
 
@@ -261,9 +262,9 @@ def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[st
             problems.append(Problem(*where, "link-document",
                                     f"正文不能链接公开目录中的源文件：{url}。文件之间的关系请在属性区填写"
                                     f"（superseded_by 替代文件、interprets 解读对象）；正文中请写出文件名称和文号。"))
-        elif absolute:  # a site address (/doc/…) is not judged; a source file's path never is one
-            if linked is not None and exists(linked):
-                problems.append(Problem(*where, "link-absolute", _absolute_message(url, linked, _folder(path))))
+        elif absolute:  # a site address (/doc/…) is not judged; a source file's path never is one (/gkml/catalogue/…)
+            if (named := next((p for p in root_paths(_path_of(url)) if exists(p)), None)) is not None:
+                problems.append(Problem(*where, "link-absolute", _absolute_message(url, named, _folder(path))))
         elif linked is None:
             problems.append(Problem(*where, "link-path", f"正文链接的路径“{url}”无效：{path_advice(target)}。"))
         elif not exists(linked):
@@ -304,9 +305,16 @@ def catalogue_links(path: str, body: str, body_line: int, catalogue_dir: str) ->
     in Markdown or raw HTML: each must be a published document or its attachment
     (gkml.content.heldback), or the page would name a file that is held back."""
     prefix = catalogue_dir.strip("/") + "/"
-    return [CatalogueLink(path, body_line + link.number, link.col, link.url, link.linked, link.absolute)
-            for link in _file_links(body.split("\n"), _folder(path), raw_html=True)
-            if link.linked is not None and link.linked.startswith(prefix)]
+    found = []
+    for link in _file_links(body.split("\n"), _folder(path), raw_html=True):
+        named = [link.linked] if not link.absolute else root_paths(_path_of(link.url))  # /gkml/catalogue/… too
+        if (target := next((p for p in named if p is not None and p.startswith(prefix)), None)) is not None:
+            found.append(CatalogueLink(path, body_line + link.number, link.col, link.url, target, link.absolute))
+    return found
+
+
+def _path_of(url: str) -> str:
+    return url.split("#", 1)[0].split("?", 1)[0]
 
 
 def _folder(path: str) -> str:

@@ -46,6 +46,7 @@ from gkml.content.htmlsafety import unsafe_html
 from gkml.content.listing import listing_notices
 from gkml.content.lists import shallow_notices, unseparated_notices
 from gkml.content.problems import Problem
+from gkml.content.remotepictures import remote_pictures
 from gkml.content.source import (
     Entry,
     Source,
@@ -195,6 +196,8 @@ def check_body(path: str, source: Source, problems: list[Problem]) -> None:
         problems.append(Problem(path, source.body_line + line - 1, col, None, "too-costly", message))
     for line, col, message in () if bounded else unsafe_html(source.body):
         problems.append(Problem(path, source.body_line + line - 1, col, None, "unsafe-html", message))
+    for line, col, message in () if bounded else remote_pictures(source.body):
+        problems.append(Problem(path, source.body_line + line - 1, col, None, "remote-picture", message))
 
 
 def _unknown_key(key: str, line: str, profile: Profile, present: Collection[str]) -> str:

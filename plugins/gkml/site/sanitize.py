@@ -8,7 +8,10 @@ backtick opened on the line before cannot hide markup from it as they did from t
 
 from __future__ import annotations
 
+import html
+import posixpath
 import re
+from urllib.parse import unquote, urlsplit
 
 import nh3
 from markupsafe import Markup
@@ -26,7 +29,7 @@ TAGS = frozenset({
 # id and class are all attr_list may set; the rest is what links, images and tables need.
 ATTRIBUTES: dict[str, frozenset[str]] = {
     "*": frozenset({"id", "class", "title", "lang", "dir"}),
-    "a": frozenset({"href", "download"}),  # download: a file name to save as (same-origin links only)
+    "a": frozenset({"href", "download"}),  # download: a file name to save as (same-origin links only; `_download_names`)
     "img": frozenset({"src", "alt", "width", "height"}),
     "ol": frozenset({"start", "type"}),
     "td": frozenset({"colspan", "rowspan", "style"}),
@@ -62,9 +65,21 @@ def _alignment(style: str) -> str | None:
     return f"text-align:{kept[-1]}" if kept else None
 
 
+# A picture another site serves (https://…, //host/…, \\host\…: a browser reads "\" as "/"): the
+# browser fetches it as the page opens, and that site sees every reader. Old browsers read no CSP.
+_REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+_URL_DROPPED = re.compile(r"[\t\n\r]")
+
+
+def _remote(url: str) -> bool:
+    return bool(_REMOTE.match(_URL_DROPPED.sub("", url).strip("".join(map(chr, range(0x21)))).replace("\\", "/")))
+
+
 def _own_names(element: str, attribute: str, value: str) -> str | None:
     if attribute == "style":
         return _alignment(value)
+    if element == "img" and attribute == "src":
+        return None if _remote(value) else value
     if attribute not in ("id", "class"):
         return value
     kept = [name for name in value.split() if not name.lower().startswith(RESERVED_NAMES)]
@@ -132,9 +147,36 @@ def _control_replaced(match: re.Match[str]) -> str:
     return "\n" if match.group() in "\x0b\x0c" else ""
 
 
+# A link's start tag as the cleaner writes it (every value in double quotes, escaped), and one attribute.
+_LINK_TAG = re.compile(r"<a\s[^>]*>")
+_QUOTED_ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
+
+
+def _suffix(path: str) -> str:
+    """A file name's extension as Windows saves it: trailing dots and spaces dropped, any case."""
+    name = posixpath.basename(path.replace("\\", "/")).rstrip(". ")
+    return posixpath.splitext(name)[1].lower()
+
+
+def _download_names(cleaned: str) -> str:
+    """A download name kept only when its extension is the linked file's: <a href="通知.pdf"
+    download="通知.pdf.hta"> saved a published file under a program's name (Windows runs an .hta);
+    the link still saves, under the file's own name."""
+    def named(tag: re.Match[str]) -> str:
+        values = dict(_QUOTED_ATTRIBUTE.findall(tag.group()))
+        name = html.unescape(values.get("download", ""))
+        if not name:
+            return tag.group()
+        linked = _suffix(unquote(urlsplit(html.unescape(values.get("href", ""))).path))
+        if linked and _suffix(name) == linked:
+            return tag.group()
+        return tag.group().replace(f' download="{values["download"]}"', ' download=""', 1)
+    return _LINK_TAG.sub(named, cleaned) if "download=" in cleaned else cleaned
+
+
 def clean(html: str) -> Markup:
     """The rendered body reduced to the allowlist: the one place body HTML is marked safe.
     TooDeep when its elements nest deeper than MAX_DEPTH."""
     if html.count("<") > MAX_DEPTH and nesting_depth(html) > MAX_DEPTH:
         raise TooDeep(f"正文中的 HTML 标签嵌套超过 {MAX_DEPTH} 层，无法安全生成页面。请删除多余或未闭合的 HTML 标签。")
-    return Markup(UNSEEN.sub(_control_replaced, _CLEANER.clean(html)))
+    return Markup(UNSEEN.sub(_control_replaced, _download_names(_CLEANER.clean(html))))

@@ -1,0 +1,35 @@
+"""Where an address written from the server's root (/gkml/catalogue/fgwj/a.pdf, /doc/<id>/) may
+lead, read as servers read it: the one rule `gkml check` (a body's link to a docs file) and the
+build (a held-back document's page or file, gkml.build.addresses) share.
+
+The site may be served below any folder (/gkml/, /xxgk/gkml/), so each tail of the path is a
+place it may name. A server reads a segment as Tomcat and Jetty do (/doc/<id>;jsessionid=1/ is
+/doc/<id>/) and as a Windows server does (a trailing dot or space is dropped, any case); a browser
+climbs a `..` before it asks (/doc/x/../<id>/ is /doc/<id>/). Each spelling shows the same name.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+
+def served_segment(segment: str) -> str:
+    """One segment of a path as the server reads it: its ;parameters and trailing dots and spaces dropped."""
+    return segment.split(";", 1)[0].rstrip(". ") if segment not in (".", "..") else segment
+
+
+def served_path(path: str) -> str:
+    """A site path (no leading "/") with each segment as the server reads it."""
+    return "/".join(served_segment(segment) for segment in path.split("/"))
+
+
+def root_paths(path: str) -> list[str]:
+    """The paths below the site's folder that an address's path from the server's root
+    (percent-escapes as written) may name, longest first: each tail of it, climbed and served."""
+    segments: list[str] = []
+    for segment in unquote(path).replace("\\", "/").split("/"):
+        if segment == "..":
+            segments = segments[:-1]
+        elif (served := served_segment(segment)) not in ("", "."):
+            segments.append(served)
+    return ["/".join(segments[start:]) for start in range(len(segments))]
