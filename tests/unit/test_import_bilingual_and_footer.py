@@ -1,0 +1,62 @@
+"""`gkml import` on bilingual labels, names a <br> stacks in one cell, and the agency a page's footer names."""
+
+from __future__ import annotations
+
+import pytest
+from gkml.importer.labels import key_of, pairs_in_line
+from gkml.importer.page import parse_page
+from gkml.importer.siteowner import site_owner
+
+
+@pytest.mark.parametrize(("label", "key"), [
+    ("Index No.：", "index_no"), ("索引号 Index No.：", "index_no"), ("Index No. 索引号", "index_no"),
+    ("索引号/Index No:", "index_no"), ("Issued by：", "publisher"), ("ISSUED BY", "publisher"),
+    ("发布机构（Issued by）：", "publisher"), ("Date of issue：", "created"), ("Document No.：", "doc_no"),
+    ("Date of publication", "published"), ("Title：", "title"),
+    ("Issued on behalf of：", None), ("附件 Attachment：", None), ("报送单位 Issued by：", None),
+])
+def test_english_and_bilingual_labels_name_their_field(label: str, key: str | None) -> None:
+    assert key_of(label) == key
+
+
+def test_english_labels_on_one_line_each_end_at_the_next() -> None:
+    line = "Index No.: 002986620/2024-00032\u00a0\u00a0\u00a0Issued by: 安徽省应急管理厅"
+    assert [(key_of(label), value) for label, value in pairs_in_line(line)] == [
+        ("index_no", "002986620/2024-00032"), ("publisher", "安徽省应急管理厅")]
+
+
+def page(cells: str, title: str = "关于印发2022年度监督检查计划的通知") -> str:
+    return f"""<html><head><meta charset="utf-8"><title>{title}</title></head><body><table>
+<tr><td>索引号：</td><td>002986620/2022-00141</td><td>发布机构：</td><td>{cells}</td></tr>
+<tr><td>生成日期：</td><td>2022-03-01</td><td>文号：</td><td>合应急〔2022〕105号</td></tr></table>
+<h1>{title}</h1><div><p>各县（市）区应急管理局：</p>
+<p>现将《2022年度监督检查计划》印发给你们，请认真贯彻执行，确保各项工作落到实处。</p></div></body></html>"""
+
+
+def test_two_agencies_a_br_stacks_in_one_cell_stay_two_names() -> None:
+    """'市应急局<br>市财政局' was read 市应急局市财政局: a <br> between ideographs vanished as a source line break does."""
+    parsed = parse_page(page("市应急局<br>\n市财政局").encode("utf-8"), "joint_br.html")
+    assert parsed.publisher == "市应急局 市财政局"
+
+
+def test_a_name_a_br_breaks_to_fit_stays_one_name() -> None:
+    parsed = parse_page(page("安徽省应急<br>管理厅").encode("utf-8"), "broken_name.html")
+    assert parsed.publisher == "安徽省应急管理厅"
+
+
+@pytest.mark.parametrize(("lines", "owner"), [
+    (["主办单位：合肥市应急管理局　　承办单位：合肥市数据资源局", "版权所有：合肥市人民政府"], "合肥市应急管理局"),
+    (["Copyright © 2025 庐江县应急管理局 All Rights Reserved"], "庐江县应急管理局"),
+    (["庐江县应急管理局 版权所有　地址：庐江县文昌路1号"], "庐江县应急管理局"),
+    (["版權所有：香港特別行政區政府保安局"], "香港特別行政區政府保安局"),
+    (["主办：安徽省人民政府办公厅 皖ICP备05001234号"], "安徽省人民政府办公厅"),
+    (["联系我们 | 网站地图", "皖ICP备05001234号"], None),
+])
+def test_the_footer_names_the_site_s_agency(lines: list[str], owner: str | None) -> None:
+    assert site_owner(lines) == owner
+
+
+def test_a_copyright_in_the_article_is_not_the_site_s_owner() -> None:
+    markup = page("").replace("落到实处。</p>", "落到实处。</p><p>本文版权所有：某某日报社，转载请注明出处。</p>"
+                              "<p style='text-align:right'>2022年3月1日</p>")
+    assert parse_page(markup.encode("utf-8"), "article_copyright.html").site_owner is None
