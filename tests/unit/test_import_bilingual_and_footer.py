@@ -60,3 +60,19 @@ def test_a_copyright_in_the_article_is_not_the_site_s_owner() -> None:
     markup = page("").replace("落到实处。</p>", "落到实处。</p><p>本文版权所有：某某日报社，转载请注明出处。</p>"
                               "<p style='text-align:right'>2022年3月1日</p>")
     assert parse_page(markup.encode("utf-8"), "article_copyright.html").site_owner is None
+
+
+@pytest.mark.parametrize("said", [
+    "2020-03-05 下午3:30", "2020-03-05 上午9:05", "2020-03-05 晚上8:30", "2020-03-05 中午12:30",
+    "2020-03-05 中午1:05", "2020-03-05 3:30 PM", "2020-03-05 12:30 AM", "2020-03-05 12:30 PM",
+    "2020-03-05 上午12:30", "2020-03-05 晚上12:00", "2020-03-05 下午13:00", "2020-03-05 上午0:30",
+])
+def test_the_importer_and_the_check_read_a_12_hour_time_alike(said: str) -> None:
+    """One rule (profile.clock): the importer read 晚上12:00 as noon and 上午12:30 as 00:30, which the
+    check calls uncertain; the check did not know 晚上8:30 or 3:30 PM at all."""
+    from gkml.content.corrections import iso_date
+    from gkml.importer.dates import published_value
+
+    checked = iso_date(said, with_time=True)
+    assert published_value(said) == (checked or said[:10])
+    assert (checked is None) == (said[11:] in ("上午12:30", "晚上12:00", "下午13:00", "上午0:30"))

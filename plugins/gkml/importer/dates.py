@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from datetime import time as dt_time
 
 from gkml.catalogue.document import SHANGHAI
+from gkml.profile.clock import HALF_DAY, day_hour
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "o": 0, "一": 1, "二": 2, "两": 2, "三": 3,
               "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -22,11 +23,10 @@ _NUM = rf"[{CN_NUM}\d]"
 _DATE = re.compile(
     rf"(?<![\d{CN_NUM}])({_NUM}{{4}})\s*(?:[-/.]|年)\s*({_NUM}{{1,3}})\s*(?:[-/.]|月)\s*({_NUM}{{1,3}})(?![\d])\s*日?"
     # a time: 09:30, 9时30分, T09:30:00Z (ISO, any offset), 下午3:20, 3:20 PM
-    r"(?:\s*T?\s*(上午|早上|中午|下午|晚上|AM|PM)?\s*(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*\d{1,2}(?:\.\d+)?\s*秒?)?"
+    rf"(?:\s*T?\s*({HALF_DAY})?\s*(\d{{1,2}})\s*[:时]\s*(\d{{1,2}})(?:\s*[:分]\s*\d{{1,2}}(?:\.\d+)?\s*秒?)?"
     r"(Z|[+-]\d{2}:?\d{2})?(?:\s*(AM|PM)\b)?)?",
     re.IGNORECASE,
 )
-_AFTERNOON = ("下午", "晚上", "pm")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DATE_ONLY = re.compile(rf"^{_NUM}{{0,4}}\s*年\s*{_NUM}{{1,3}}\s*月\s*{_NUM}{{1,3}}\s*日$|^\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}$")
 
@@ -85,12 +85,10 @@ def parse_datetime(text: str) -> tuple[date, str | None] | None:
 def _with_time(day: date, hour: int, minute: int, meridiem: str | None, offset: str | None) -> tuple[date, str | None]:
     """The date and 'HH:MM' in Asia/Shanghai: a 12-hour time made 24-hour, an ISO offset applied."""
     if meridiem is not None:
-        if not 1 <= hour <= 12:
+        said = day_hour(meridiem, hour)
+        if said is None:
             return day, None
-        if meridiem == "中午":  # 中午12:30, 中午1:05
-            hour = hour + 12 if hour < 11 else hour
-        else:
-            hour = hour % 12 + (12 if meridiem.lower() in _AFTERNOON else 0)
+        hour = said
     if hour > 23 or minute > 59:
         return day, None
     if offset is not None:
