@@ -76,3 +76,14 @@ def test_the_importer_and_the_check_read_a_12_hour_time_alike(said: str) -> None
     checked = iso_date(said, with_time=True)
     assert published_value(said) == (checked or said[:10])
     assert (checked is None) == (said[11:] in ("上午12:30", "晚上12:00", "下午13:00", "上午0:30"))
+
+
+@pytest.mark.parametrize(("written", "title"), [
+    ("安徽省应急管理厅<br>关于转发应急管理部办公厅关于做好汛期工作的通知",
+     "安徽省应急管理厅关于转发应急管理部办公厅关于做好汛期工作的通知"),
+    ("安徽省应急管理厅<br>安徽省财政厅关于印发专项资金管理办法的通知", "安徽省应急管理厅 安徽省财政厅关于印发专项资金管理办法的通知"),
+])
+def test_a_title_cell_a_br_breaks_after_its_issuer(written: str, title: str) -> None:
+    """An agency's name then 关于转发 another's: the title's words, not a second issuer (no space between)."""
+    markup = page("安徽省应急管理厅").replace("</table>", f"<tr><td>名称：</td><td colspan='3'>{written}</td></tr></table>")
+    assert parse_page(markup.encode("utf-8"), "title_br_issuer.html").title == title

@@ -91,7 +91,7 @@ _NUMBER_IN_CHINESE = re.compile(
 # in its kind of body; the next one ends where the title's verb or the next issuer begins.
 AGENCY_END = "(?:厅|局|委员会|委|办公室|办|政府|部|院|署|中心|总队|支队|集团|公司)"
 _ISSUER_BEFORE = re.compile(rf"[{IDEO}]{{2,}}{AGENCY_END}$")
-_ISSUER_AFTER = re.compile(rf"[{IDEO}]{{2,24}}?{AGENCY_END}(?=关于|联合|印发|转发|发布|公布|[{SPACES}]|$)")
+_ISSUER_AFTER = re.compile(rf"(?!关于|转发|印发|联合)[{IDEO}]{{2,24}}?{AGENCY_END}(?=关于|联合|印发|转发|发布|公布|[{SPACES}]|$)")
 
 
 def issuers_meet(text: str, start: int, end: int) -> bool:
