@@ -87,3 +87,27 @@ def test_a_title_cell_a_br_breaks_after_its_issuer(written: str, title: str) -> 
     """An agency's name then 关于转发 another's: the title's words, not a second issuer (no space between)."""
     markup = page("安徽省应急管理厅").replace("</table>", f"<tr><td>名称：</td><td colspan='3'>{written}</td></tr></table>")
     assert parse_page(markup.encode("utf-8"), "title_br_issuer.html").title == title
+
+
+def notice(tail: str) -> bytes:
+    return f"""<html><head><meta charset="utf-8"><title>关于开展2023年安全生产大检查的通知</title></head><body>
+<h1>关于开展2023年安全生产大检查的通知</h1><div class="info">发布时间：2023-04-12 10:20</div>
+<div class="content"><p>各县（市）区应急管理局：</p><p>为深入贯彻落实安全生产责任制，有效防范遏制重特大事故，决定开展安全生产大检查。</p>
+<p>主办单位：合肥市安全生产委员会办公室</p><p>承办单位：合肥市应急管理局</p>
+<p>请各单位认真组织，按时报送检查情况，确保检查工作取得实效。</p>
+<p style="text-align:right">2023年4月11日</p></div>{tail}</body></html>""".encode()
+
+
+def test_a_footer_of_only_the_site_s_organiser_and_address_is_not_the_body() -> None:
+    """'主办单位：…' and '地址：…' below the 落款, no 版权所有 or ICP line: published as the body's last lines."""
+    parsed = parse_page(notice("<div class='foot'><p>主办单位：合肥市应急管理局</p>"
+                               "<p>地址：合肥市政务区怀宁路1号　邮编：230071</p></div>"), "footer_no_icp.html")
+    assert parsed.body_markdown.rstrip().endswith("2023年4月11日"), parsed.body_markdown
+    assert "主办单位：合肥市安全生产委员会办公室" in parsed.body_markdown  # the notice's own organiser stays
+    assert parsed.site_owner == "合肥市应急管理局"
+
+
+def test_a_contact_line_below_the_date_stays_in_the_body() -> None:
+    parsed = parse_page(notice("<p>联系电话：0551-62345678</p>"), "contact_after_date.html")
+    assert parsed.body_markdown.rstrip().endswith("联系电话：0551-62345678")
+    assert parsed.site_owner is None
