@@ -111,3 +111,19 @@ def test_a_contact_line_below_the_date_stays_in_the_body() -> None:
     parsed = parse_page(notice("<p>联系电话：0551-62345678</p>"), "contact_after_date.html")
     assert parsed.body_markdown.rstrip().endswith("联系电话：0551-62345678")
     assert parsed.site_owner is None
+
+
+@pytest.mark.parametrize(("said", "value"), [
+    ("10 June 2024", "2024-06-10"), ("June 10, 2024 3:30 PM", "2024-06-10 15:30"), ("10th Jun. 2024", "2024-06-10"),
+    ("May 2024", None), ("31 June 2024", None), ("maybe 10 2024", None),
+])
+def test_a_bilingual_page_s_english_date(said: str, value: str | None) -> None:
+    from gkml.importer.dates import published_value
+
+    assert published_value(said) == value
+
+
+def test_english_labels_with_english_dates() -> None:
+    markup = page("安徽省应急管理厅").replace("<td>生成日期：</td><td>2022-03-01</td>",
+                                         "<td>Date of issue：</td><td>1 March 2022</td>")
+    assert parse_page(markup.encode("utf-8"), "english_date.html").created.isoformat() == "2022-03-01"

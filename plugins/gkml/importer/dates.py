@@ -64,9 +64,21 @@ def parse_date(text: str) -> date | None:
     return found[0] if found else None
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# A bilingual page's English date: '10 June 2024', 'June 10, 2024', '10th Jun. 2024'.
+_ENGLISH_DATE = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?|{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,)\s*(\d{{4}})\b",
+                           re.IGNORECASE)
+
+
+def _numeric(match: re.Match[str]) -> str:
+    day, month = match[1] or match[4], match[2] or match[3]
+    return f"{match[5]}-{_MONTHS.index(month.lower()) + 1:02d}-{int(day):02d}"
+
+
 def parse_datetime(text: str) -> tuple[date, str | None] | None:
     """The first complete date in `text` and its 'HH:MM' time when one follows, else None."""
-    text = text.translate(_WIDTH)
+    text = _ENGLISH_DATE.sub(_numeric, text.translate(_WIDTH))
     compact = _COMPACT.match(text.strip())
     if compact:
         day = _day(*(int(g) for g in compact.groups()))
