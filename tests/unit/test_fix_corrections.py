@@ -409,6 +409,12 @@ CARELESS: dict[str, tuple[str, str]] = {
     "fullwidth-datetime": ("published: ２０２０-０３-０５ ０９：３０", "published: 2020-03-05 09:30"),
     "afternoon-time": ("published: 2020年3月5日 下午3:30", "published: 2020-03-05 15:30"),
     "morning-time": ("published: 2020-3-5 上午9:05", "published: 2020-03-05 09:05"),
+    # the full-width space a Chinese input method leaves after a value: kept after the corrected date
+    "fullwidth-space-after-date": ("created: 2020年3月2日\u3000", "created: 2020-03-02"),
+    "fullwidth-space-after-time": ("published: 2020/3/5 下午3:30\u3000", "published: 2020-03-05 15:30"),
+    # 12-hour times as the importer reads them (profile.clock): fix left them for the editor
+    "evening-time": ("published: 2020年3月5日 晚上8:30", "published: 2020-03-05 20:30"),
+    "pm-time": ("published: 2020-3-5 3:30 PM", "published: 2020-03-05 15:30"),
     "offset-time": ("published: 2020-03-05T01:30:00Z", "published: 2020-03-05 09:30"),
     "fullwidth-colon": ("genre：通知", "genre: 通知"),
     "no-space-after-colon": ("genre:通知", "genre: 通知"),
@@ -487,6 +493,15 @@ def test_every_correction_the_check_states_is_the_one_fix_makes(project: Path) -
         assert (folder / name).read_bytes() == after, name
     result = gkml(project, "check")
     assert result.returncode == 0, result.stdout
+
+
+def test_a_corrected_date_keeps_the_space_its_comment_needs() -> None:
+    """'2020年3月2日　 # 成文': the full-width space goes with the correction, the comment stays one."""
+    from gkml.authoring.fix import fix_entry
+
+    assert fix_entry("created: 2020年3月2日\u3000 # 成文", {"created": "date"}) == "created: 2020-03-02 # 成文"
+    assert fix_entry("created: 2020年3月2日\u3000", {"created": "date"}) == "created: 2020-03-02"
+    assert fix_entry("created: 2020年3月2日\u3000# 成文", {"created": "date"}) == "created: 2020-03-02 # 成文"
 
 
 NESTED_TWO = ("要求：\n\n1. 第一项\n   - 子项甲\n     - 孙项\n   - 子项乙\n2. 第二项\n\n"

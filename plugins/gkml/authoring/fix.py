@@ -147,10 +147,15 @@ def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree |
         if not pattern.match(fixed):
             candidate = correct(fixed)
             fixed = candidate if pattern.match(candidate) else fixed
-    if fixed == value:
+    # A date's or a number's value holds no space: the full-width one an input method left after
+    # it ('2024年3月5日　') goes with the correction (str.strip took it off `value`, not off the line).
+    whole = kind in FIXES and fixed != match["value"]
+    if fixed == value and not whole:
         return content
     start, end = match.span("value")
-    return content[:start] + match["value"].replace(value, fixed) + content[end:]
+    if whole and content[end:].startswith("#"):  # '2024年3月5日　# 成文': YAML's comment needs its space
+        fixed += " "
+    return content[:start] + (fixed if whole else match["value"].replace(value, fixed)) + content[end:]
 
 
 def _colon_in_value_quoted(line: str, kinds: Mapping[str, str]) -> str:

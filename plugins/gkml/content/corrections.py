@@ -12,6 +12,7 @@ from collections.abc import Collection, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from gkml.catalogue.document import SHANGHAI
+from gkml.profile.clock import HALF_DAY, day_hour
 from gkml.profile.model import Profile
 from gkml.profile.synonyms import field_named, unspaced
 from gkml.profile.types import BIDI_CONTROLS
@@ -27,11 +28,11 @@ def normalize_width(text: str) -> str:
 
 
 # Dates as editors type them: 2024/3/1, 2024.3.5, 2024年3月5日, 2024-3-5, optionally with a time,
-# which may say 上午 or 下午 (下午3:30 is 15:30).
+# which may say 上午 or 下午 (下午3:30 is 15:30; profile.clock).
 _LOOSE_DATE = re.compile(
     r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?"
-    r"(?:\s*(?P<half>上午|下午)?\s*(\d{1,2})\s*[:：时]\s*(\d{2})\s*分?)?$"
-    r"|^(\d{4})(\d{2})(\d{2})$")  # 20240305: the only reading of eight digits
+    rf"(?:\s*(?P<half>{HALF_DAY})?\s*(\d{{1,2}})\s*[:：时]\s*(\d{{2}})\s*分?(?:\s*(?P<after>AM|PM))?)?$"
+    r"|^(\d{4})(\d{2})(\d{2})$", re.IGNORECASE)  # 20240305: the only reading of eight digits
 # Spaces that look like a space but are not one, and characters that show nothing at all. The
 # ideographic space U+3000 is not among them: it rightly joins two agencies in a joint title.
 # The bidirectional marks and overrides (U+200E, U+202E …) show nothing either, but turn the
@@ -186,7 +187,7 @@ def iso_date(text: str, *, with_time: bool) -> str | None:
     match = _LOOSE_DATE.match(normalize_width(text).strip())
     if not match:
         return None
-    y, m, d = (int(g) for g in (match.groups()[:3] if match.group(1) else match.groups()[6:]))
+    y, m, d = (int(g) for g in (match.groups()[:3] if match.group(1) else match.groups()[7:]))
     try:
         date(y, m, d)
     except ValueError:
@@ -194,12 +195,13 @@ def iso_date(text: str, *, with_time: bool) -> str | None:
     if match.group(5) is None:
         return f"{y:04d}-{m:02d}-{d:02d}"
     hour, minute = int(match.group(5)), int(match.group(6))
-    if match["half"] and not 1 <= hour <= 12:  # 上午0:30, 下午13:00: not how a 12-hour time is said
+    if match["half"] and match["after"]:  # 下午3:30 PM: said twice
         return None
-    if match["half"] == "下午" and hour < 12:
-        hour += 12
-    elif match["half"] == "上午" and hour == 12:  # 上午12点 is noon to some, midnight to others
-        return None
+    if half := match["half"] or match["after"]:
+        said = day_hour(half, hour)
+        if said is None:
+            return None
+        hour = said
     if not with_time or hour > 23 or minute > 59:
         return None
     return f"{y:04d}-{m:02d}-{d:02d} {hour:02d}:{minute:02d}"

@@ -9,8 +9,16 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal, NamedTuple
 
-from gkml.importer.labels import restacked
-from gkml.importer.text import CJK, SPACES, clean_line, shown_line, unescape_text_page
+from gkml.importer.labels import key_of, restacked
+from gkml.importer.text import (
+    CJK,
+    IDEO,
+    SPACES,
+    clean_line,
+    issuers_meet,
+    shown_line,
+    unescape_text_page,
+)
 
 BlockKind = Literal["text", "heading", "item", "table", "fields", "image"]
 
@@ -57,10 +65,34 @@ def text_blocks(text: str) -> list[Block]:
             blocks += [Block("text", line) for line in found[0]]
             at += found[1]
             continue
+        if at + 1 < len(lines) and (goes_on := _cell_goes_on(lines[at], lines[at + 1])) is not None:
+            lines[at:at + 2] = goes_on  # the row's lines again, its broken value whole
         if lines[at].strip(SPACES):
             blocks.append(Block("text", lines[at]))
         at += 1
     return blocks
+
+
+_IDEOGRAPH = re.compile(f"[{IDEO}]")
+
+
+def _cell_goes_on(line: str, below: str) -> list[str] | None:
+    """A row of attributes whose last value a <br> broke, as a text save leaves it ('Issued by：\t合肥市应急管理局',
+    then '合肥市财政局\tDate of issue：\t2025-03-18'): the row with that value whole, and the rest of the
+    line below; None for lines not in that shape."""
+    if "\t" not in line or "\t" not in below or len(line) > 300:
+        return None
+    cells = [cell.strip(SPACES) for cell in line.split("\t")]
+    head, *rest = below.split("\t")
+    head = head.strip(SPACES)
+    if (len(cells) % 2 or not key_of(cells[0]) or not key_of(cells[-2]) or not cells[-1] or not head
+            or key_of(head) is not None or key_of(rest[0]) is None):
+        return None
+    value = line.rstrip(SPACES)
+    between = _IDEOGRAPH.match(value[-1:]) and _IDEOGRAPH.match(head[:1])
+    joint = f"{value} {head}"
+    gap = " " if not between or issuers_meet(joint, len(value), len(value) + 1) else ""
+    return [f"{value}{gap}{head}", "\t".join(rest)]
 
 
 _CJK_END = re.compile(f"[{CJK}]$")

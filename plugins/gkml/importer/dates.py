@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from datetime import time as dt_time
 
 from gkml.catalogue.document import SHANGHAI
+from gkml.profile.clock import HALF_DAY, day_hour
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "o": 0, "一": 1, "二": 2, "两": 2, "三": 3,
               "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -22,11 +23,10 @@ _NUM = rf"[{CN_NUM}\d]"
 _DATE = re.compile(
     rf"(?<![\d{CN_NUM}])({_NUM}{{4}})\s*(?:[-/.]|年)\s*({_NUM}{{1,3}})\s*(?:[-/.]|月)\s*({_NUM}{{1,3}})(?![\d])\s*日?"
     # a time: 09:30, 9时30分, T09:30:00Z (ISO, any offset), 下午3:20, 3:20 PM
-    r"(?:\s*T?\s*(上午|早上|中午|下午|晚上|AM|PM)?\s*(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*\d{1,2}(?:\.\d+)?\s*秒?)?"
+    rf"(?:\s*T?\s*({HALF_DAY})?\s*(\d{{1,2}})\s*[:时]\s*(\d{{1,2}})(?:\s*[:分]\s*\d{{1,2}}(?:\.\d+)?\s*秒?)?"
     r"(Z|[+-]\d{2}:?\d{2})?(?:\s*(AM|PM)\b)?)?",
     re.IGNORECASE,
 )
-_AFTERNOON = ("下午", "晚上", "pm")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DATE_ONLY = re.compile(rf"^{_NUM}{{0,4}}\s*年\s*{_NUM}{{1,3}}\s*月\s*{_NUM}{{1,3}}\s*日$|^\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}$")
 
@@ -64,9 +64,21 @@ def parse_date(text: str) -> date | None:
     return found[0] if found else None
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# A bilingual page's English date: '10 June 2024', 'June 10, 2024', '10th Jun. 2024'.
+_ENGLISH_DATE = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?|{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,)\s*(\d{{4}})\b",
+                           re.IGNORECASE)
+
+
+def _numeric(match: re.Match[str]) -> str:
+    day, month = match[1] or match[4], match[2] or match[3]
+    return f"{match[5]}-{_MONTHS.index(month.lower()) + 1:02d}-{int(day):02d}"
+
+
 def parse_datetime(text: str) -> tuple[date, str | None] | None:
     """The first complete date in `text` and its 'HH:MM' time when one follows, else None."""
-    text = text.translate(_WIDTH)
+    text = _ENGLISH_DATE.sub(_numeric, text.translate(_WIDTH))
     compact = _COMPACT.match(text.strip())
     if compact:
         day = _day(*(int(g) for g in compact.groups()))
@@ -85,12 +97,10 @@ def parse_datetime(text: str) -> tuple[date, str | None] | None:
 def _with_time(day: date, hour: int, minute: int, meridiem: str | None, offset: str | None) -> tuple[date, str | None]:
     """The date and 'HH:MM' in Asia/Shanghai: a 12-hour time made 24-hour, an ISO offset applied."""
     if meridiem is not None:
-        if not 1 <= hour <= 12:
+        said = day_hour(meridiem, hour)
+        if said is None:
             return day, None
-        if meridiem == "中午":  # 中午12:30, 中午1:05
-            hour = hour + 12 if hour < 11 else hour
-        else:
-            hour = hour % 12 + (12 if meridiem.lower() in _AFTERNOON else 0)
+        hour = said
     if hour > 23 or minute > 59:
         return day, None
     if offset is not None:

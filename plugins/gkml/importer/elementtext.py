@@ -7,7 +7,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-from gkml.importer.text import IDEO, raised, shown_line
+from gkml.importer.text import IDEO, issuers_meet, raised, shown_line
 
 DROP = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
                   "select", "button", "textarea", "input", "head", "title", "map", "canvas",
@@ -18,6 +18,7 @@ BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "
                    "aside", "figure", "figcaption", "body", "html", "nav", "header", "footer", "form",
                    "legend", "details", "summary", "menu"})
 BR = "\u2028"  # a <br> inside collected text
+_BREAK = "\u2029"  # a <br> or block edge while one line is collected: told from a source line break
 MAX_DEPTH = 150  # deeper nesting is read as flat text
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -48,10 +49,27 @@ def raised_text(node: LexborNode) -> str | None:
     return raised(node.text(deep=True, separator=""), node.tag) if node.tag in ("sup", "sub") else None
 
 
+def _broken(text: str) -> str:
+    """The <br>s and block edges of one line's text: between ideographs nothing (a title broken to
+    fit), but a space between two agencies' names ('市应急局<br>市财政局'), as a joint title keeps
+    it; a space elsewhere."""
+
+    def join(match: re.Match[str]) -> str:
+        start, end = match.start(), match.end()
+        if re.match(f"[{IDEO}]", text[start - 1:start]) and re.match(f"[{IDEO}]", text[end:end + 1]):
+            return " " if issuers_meet(text, start, end) else ""
+        return " "
+
+    return re.sub(rf"[ \t\r\n\f]*{_BREAK}[ \t\r\n\f{_BREAK}]*", join, text)
+
+
 def element_text(node: LexborNode, depth: int = 0, br: str = "\n") -> str:
     """A cell's or an element's text on one line, as a browser shows it: inline runs (Word's
     <span>s, <font>s) joined as they are, a <br> or a block boundary a line break that vanishes
-    between ideographs and is a space elsewhere (or `br`, to tell the lines apart)."""
+    between ideographs (not between two agencies' names) and is a space elsewhere (or `br`, to
+    tell the lines apart)."""
+    if depth == 0 and br == "\n":
+        return collapse(_broken(element_text(node, 1, _BREAK)))
     if depth >= MAX_DEPTH:
         return collapse(node.text(deep=True, separator=" "))
     parts: list[str] = []

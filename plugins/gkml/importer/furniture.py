@@ -148,3 +148,21 @@ def related_sections(blocks: Sequence[Block]) -> list[bool]:
             inside = inside and block.kind == "text" and len(text) <= 12
         flags.append(inside)
     return flags
+
+
+# The site's own lines a footer with no registration mark prints: its organiser, address, telephone.
+_SITE_LINE = re.compile(r"^(?:(?:网站)?主办(?:单位)?|承办(?:单位)?|协办(?:单位)?|主管(?:单位)?|(?:通讯|联系)?地址|(?:联系)?电话"
+                        r"|传真|邮编|邮政编码|E-?mail|电子邮箱)[\s\u3000]*[:：]", re.IGNORECASE)
+_ORGANISER = re.compile(r"^(?:网站)?主办(?:单位)?[\s\u3000]*[:：]")
+
+
+def footer_tail(blocks: Sequence[Block]) -> int:
+    """Where the body's last lines are the site's footer (主办单位：…, 地址：…, 电话：…) right below the
+    落款 date, among them its organiser; len(blocks) if they are not."""
+    at = len(blocks)
+    while (at > 0 and blocks[at - 1].kind == "text" and len(blocks[at - 1].text) <= 150
+           and _SITE_LINE.match(simplified(blocks[at - 1].text.strip(SPACES)))):
+        at -= 1
+    organised = any(_ORGANISER.match(simplified(b.text.strip(SPACES))) for b in blocks[at:])
+    return at if organised and at > 0 and is_date_line(blocks[at - 1].text) else len(blocks)
+

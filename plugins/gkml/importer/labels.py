@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 
 from gkml.importer.text import SPACES, unpad
-from gkml.profile.synonyms import FIELD_NAMES, simplified
+from gkml.profile.synonyms import ENGLISH_NAMES, FIELD_NAMES, simplified
 
 # Label (unpadded) → key. "" = a label the page shows that carries nothing to import
 # (its value must still end where it ends, and never become a title).
@@ -41,13 +41,30 @@ def _padded(label: str) -> str:
     return _PAD.join(map(re.escape, label))
 
 
-_ALT = "|".join(_padded(label) for label in sorted(LABELS, key=len, reverse=True))
+def _english(name: str) -> str:
+    """'index no' → a pattern of it as pages print it: any case, 'Index No.', 'INDEX NO', 'Index&nbsp;No.'."""
+    return r"[ \u00a0]*".join(re.escape(word) + r"\.?" for word in name.split())
+
+
+# An English name beside a Chinese label, after it or before it ('索引号 Index No.', '索引号/Index No',
+# '发布机构（Issued by）', 'Index No. 索引号'), or alone ('Issued by').
+_ENGLISH = ("(?<![A-Za-z])(?i:" + "|".join(_english(name) for name in sorted(ENGLISH_NAMES, key=len, reverse=True))
+            + ")(?![A-Za-z])")
+_BESIDE = f"[{SPACES}/／|｜(（]*"
+_CLOSE = "[)）]?"
+
+
+def _bilingual(chinese: str) -> str:
+    return (f"(?:{chinese})(?:{_BESIDE}{_ENGLISH}{_CLOSE})?|{_ENGLISH}(?:{_BESIDE}(?:{chinese}){_CLOSE})?")
+
+
+_ALT = _bilingual("|".join(_padded(label) for label in sorted(LABELS, key=len, reverse=True)))
 _COLON = r"[:：]"
 # A label, then a colon; not the tail of a longer word ('发文字号' is not '文号').
 # Labels of three or more characters also right after text ('…管理局浏览次数：'), as
 # adjacent <span>s save them.
-_LONG_ALT = "|".join(_padded(label) for label in sorted(LABELS, key=len, reverse=True)
-                     if len(label) >= 3)
+_LONG_ALT = _bilingual("|".join(_padded(label) for label in sorted(LABELS, key=len, reverse=True)
+                               if len(label) >= 3))
 # '【发布机构】某某局': a label in 【】 needs no colon.
 _LABEL = re.compile(rf"【{_PAD}(?:{_ALT}){_PAD}】{_PAD}{_COLON}?|(?:(?<![\u4e00-\u9fff])(?:{_ALT})|(?:{_LONG_ALT})){_PAD}{_COLON}")
 # Where a value ends inside its line: a wide gap, or the page's font/print buttons.
@@ -70,7 +87,22 @@ def glued_pair(line: str) -> tuple[str, str] | None:
 def key_of(label_text: str) -> str | None:
     """The key a label cell states ('索 引 号：' → 'index_no'; '' for known chrome labels), else None."""
     bare = simplified(unpad(label_text)).rstrip(":：").strip("【】[]")
-    return LABELS.get(bare)
+    return LABELS.get(bare) if bare in LABELS else _english_key(bare)
+
+
+_LATIN = re.compile(r"[A-Za-z]+(?:\.?[A-Za-z]+)*\.?")
+_ENGLISH_KEYS = {name.replace(" ", ""): key for name, key in ENGLISH_NAMES.items()}
+
+
+def _english_key(bare: str) -> str | None:
+    """The key of an English label, alone or beside a Chinese one ('索引号IndexNo.', 'Issuedby'):
+    the Chinese label's when it has one; None for an English name the list does not know."""
+    words = _LATIN.findall(bare)
+    chinese = re.sub(r"[/／|｜()（）]", "", _LATIN.sub("", bare))
+    english = _ENGLISH_KEYS.get("".join(words).replace(".", "").lower()) if words else None
+    if english is None or (chinese and chinese not in LABELS):
+        return None
+    return LABELS[chinese] if chinese else english
 
 
 _RANK = {label: n for n, label in enumerate(LABELS)}

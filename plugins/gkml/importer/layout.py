@@ -19,6 +19,7 @@ from gkml.importer.dates import parse_datetime
 from gkml.importer.furniture import (
     article_goes_on,
     crumb_items,
+    footer_tail,
     is_chrome,
     is_prose,
     is_terminal,
@@ -169,6 +170,7 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
                    or not is_chrome(blocks[j].raw)), len(blocks))
     end = next((j for j in range(opened, len(blocks)) if blocks[j].kind in ("text", "heading", "item")
                 and is_terminal(blocks[j].text) and not article_goes_on(blocks, j)), len(blocks))
+    end = body_start + footer_tail(blocks[body_start:end])  # a footer with no 版权所有 or ICP line below the 落款
     layout.body = [b for b in blocks[body_start:end] if b.kind in _NO_LINE or (b.kind != "fields" and not is_chrome(b.raw))]
     layout.after = list(blocks[end:])
     return layout

@@ -23,6 +23,7 @@ from gkml.importer.pagekind import (
     is_listing,
 )
 from gkml.importer.scriptdata import drawn_page, script_title
+from gkml.importer.siteowner import site_owner
 from gkml.importer.splitpages import other_pages, scripted_pages
 from gkml.importer.statements import (
     all_stated,
@@ -62,6 +63,7 @@ class LegacyPage:
     index_no: str | None = None  # as stated
     doc_no: str | None = None
     publisher: str | None = None
+    site_owner: str | None = None  # the agency the footer names (主办单位, 版权所有): a proposal for publisher
     source: str | None = None
     summary: str | None = None
     genre: str | None = None
@@ -161,6 +163,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         index_no=first_stated(pairs, "index_no"),
         doc_no=first_stated(pairs, "doc_no") or printed_doc_no(layout.body),
         publisher=first_stated(pairs, "publisher"),
+        site_owner=site_owner(block.text for block in layout.after),
         source=first_stated(pairs, "source") or meta_value(meta, "contentsource"),
         summary=first_stated(pairs, "summary"),
         genre=first_stated(pairs, "genre"),

@@ -102,6 +102,10 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
         todo("publisher", neutral(page.publisher), label("publisher") + markup)
     elif page.publisher:
         plan.fields["publisher"] = page.publisher
+    elif page.site_owner:  # the footer's agency: the site's, perhaps not the document's
+        other = f"（本站配置的机关为“{agency}”）" if agency and tight(agency) != page.site_owner else ""
+        todo("publisher", neutral(page.site_owner), f"页面未写{label('publisher')}，建议值“{neutral(page.site_owner)}”"
+             f"取自页面底部的主办单位或版权所有者{other}，请核对")
     else:
         todo("publisher", agency or None, f"页面未写{label('publisher')}" + (f"，建议值“{agency}”请核对" if agency else ""))
 

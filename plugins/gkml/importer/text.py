@@ -89,15 +89,19 @@ _NUMBER_IN_CHINESE = re.compile(
 # A joint document's issuers stand side by side, a space between them ('安徽省应急管理厅 安徽省财政厅关于…',
 # '中共安徽省委办公厅 安徽省人民政府办公厅印发…'): that space is the title's, kept. An agency's name ends
 # in its kind of body; the next one ends where the title's verb or the next issuer begins.
-_AGENCY_END = "(?:厅|局|委员会|委|办公室|办|政府|部|院|署|中心|总队|支队|集团|公司)"
-_ISSUER_BEFORE = re.compile(rf"[{IDEO}]{{2,}}{_AGENCY_END}$")
-_ISSUER_AFTER = re.compile(rf"[{IDEO}]{{2,24}}?{_AGENCY_END}(?=关于|联合|印发|转发|发布|公布|[{SPACES}]|$)")
+AGENCY_END = "(?:厅|局|委员会|委|办公室|办|政府|部|院|署|中心|总队|支队|集团|公司)"
+_ISSUER_BEFORE = re.compile(rf"[{IDEO}]{{2,}}{AGENCY_END}$")
+_ISSUER_AFTER = re.compile(rf"(?!关于|转发|印发|联合)[{IDEO}]{{2,24}}?{AGENCY_END}(?=关于|联合|印发|转发|发布|公布|[{SPACES}]|$)")
+
+
+def issuers_meet(text: str, start: int, end: int) -> bool:
+    """Whether an agency's name ends at `start` of `text` and another's begins at `end`."""
+    return bool(_ISSUER_BEFORE.search(text, 0, start) and _ISSUER_AFTER.match(text, end))
 
 
 def _layout_space(match: re.Match[str]) -> str:
     """'' for the spaces layout set between ideographs, one space between two issuers' names."""
-    text, start, end = match.string, match.start(), match.end()
-    return " " if _ISSUER_BEFORE.search(text, 0, start) and _ISSUER_AFTER.match(text, end) else ""
+    return " " if issuers_meet(match.string, match.start(), match.end()) else ""
 
 
 def tight(text: str) -> str:

@@ -33,6 +33,27 @@ FIELD_NAMES: Mapping[str, str] = {
 }
 
 
+# The English names a bilingual page prints beside its labels or instead of them ('索引号 Index No.：',
+# 'Issued by：'), words lower-cased, each name → key of the default profile. Read by the importer only.
+ENGLISH_NAMES: Mapping[str, str] = {
+    **dict.fromkeys(("index no", "index number", "index code", "index"), "index_no"),
+    **dict.fromkeys(("title", "document title", "file title"), "title"),
+    **dict.fromkeys(("issued by", "issuing authority", "issuing agency", "issuing organ", "issuing body",
+                     "issuing department", "issuer", "publisher", "published by", "released by"), "publisher"),
+    **dict.fromkeys(("date of issue", "issue date", "issuing date", "date issued", "date of issuance",
+                     "date of writing", "written on", "date of document", "document date"), "created"),
+    **dict.fromkeys(("date of publication", "publication date", "published on", "release date",
+                     "date of release", "released on", "date published", "posted on"), "published"),
+    **dict.fromkeys(("document no", "document number", "doc no", "file no", "file number",
+                     "reference no", "ref no"), "doc_no"),
+    **dict.fromkeys(("category", "classification", "information category"), "category"),
+    **dict.fromkeys(("topic", "topics", "subject category", "theme"), "topics"),
+    **dict.fromkeys(("keywords", "keyword", "key words"), "keywords"),
+    **dict.fromkeys(("validity", "effectiveness"), "validity"),
+    **dict.fromkeys(("source",), "source"),
+    **dict.fromkeys(("summary", "abstract"), "summary"),
+}
+
 # The keys a page's script data names a document's fields by (a Vue or React page saved before its
 # scripts ran; importer.scriptdata), lower-cased → key of the default profile; "body": its text as HTML.
 # Pinyin initials as government CMSs name them (fbrq 发布日期, wh 文号, syh 索引号, fbjg 发布机构).
