@@ -367,6 +367,28 @@ def test_a_copy_whose_names_differ_only_in_case_fails_and_is_not_offered(tmp_pat
             "在 Windows 上解压会丢失其中一个：请用 gkml offline 重新生成") in built.stderr
 
 
+def test_two_zips_of_one_snapshot_day_are_not_both_offered(tmp_path: Path) -> None:
+    """The zip saved twice (a browser's '… (1).zip') or a same-day copy under another name: the online list
+    showed two rows of one date, and a reading room could not tell which digest was the agency's."""
+    copy = make_copy(tmp_path / "made")
+    archive = make_zip(copy, tmp_path / f"{copy.name}.zip")
+    shutil.copy(archive, tmp_path / f"{copy.name} (1).zip")
+    built = offering(archive, tmp_path / "project", archive.name)  # a lone zip is offered
+    assert built.returncode == 0, built.stderr
+    shutil.move(tmp_path / f"{copy.name} (1).zip", tmp_path / "project" / "offline")
+    twice = mkdocs_build(tmp_path / "project" / "mkdocs.yml")
+    assert twice.returncode == 1, twice.stderr
+    assert (f"离线查阅版：离线查阅版压缩包 {copy.name} (1).zip 与 {archive.name} 是同一份副本（2026年11月1日 的快照，清单相同），"
+            "列表上会出现两个“最新”：请删除其中一个") in twice.stderr
+    (copy / "site" / "index.html").write_text("<!doctype html><title>首页（更正）</title>", encoding="utf-8")
+    finish_copy(copy, SNAPSHOT)
+    make_zip(copy, tmp_path / "project" / "offline" / f"{copy.name} (1).zip")
+    other = mkdocs_build(tmp_path / "project" / "mkdocs.yml")
+    assert other.returncode == 1, other.stderr
+    assert (f"离线查阅版压缩包 {copy.name} (1).zip 与 {archive.name} 都是 2026年11月1日 的快照，内容却不同（清单校验值不同），"
+            "阅览室无法判断哪个是本机关发布的：请只保留要发布的那一个") in other.stderr
+
+
 def test_an_empty_folder_added_to_a_copy_is_named_and_the_copy_still_passes(tmp_path: Path) -> None:
     """An empty folder adds nothing a reader can open and changes no file of the copy: the copy is
     complete and unaltered, and the report names the folder so nothing added goes unsaid."""
