@@ -243,3 +243,35 @@ def test_care_mode_phone_menu_shows_search_without_a_sideways_scroll(browser: An
     page.wait_for_url("**/search/")
     assert page.locator("#gkml-search-form input").is_visible()
     context.close()
+
+
+def test_the_offline_entry_page_has_the_large_type_switch_by_keyboard_and_none_without_scripts(
+        browser: Any, built: tuple[Path, Path]) -> None:
+    """The reading room's start page (打开公开目录.html over file://) had no text size or 关怀版 switch, though
+    every page of the copy has one. At 320 px (a 1280 px screen at 400 %), keyboard only: 特大 chosen there
+    grows the page and holds on the copy's pages; without scripts the switch, which would do nothing, is hidden."""
+    entry = (built[1].parent / "打开公开目录.html").as_uri()
+    context = browser.new_context(viewport={"width": WIDTH, "height": 640}, device_scale_factor=1)
+    page = context.new_page()
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if message.type == "error" else None)
+    page.goto(entry)
+    before = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    larger = page.get_by_role("region", name="阅读设置").get_by_role("button", name="特大")
+    _tab_until(page, larger, "b => document.activeElement === b", 10)
+    page.keyboard.press("Space")
+    assert larger.get_attribute("aria-pressed") == "true"
+    assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") > before * 1.4
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    assert page.get_by_role("link", name="进入公开目录").is_visible()
+    page.get_by_role("link", name="进入公开目录").press("Enter")
+    page.wait_for_url("**/site/index.html")
+    assert page.evaluate("document.documentElement.getAttribute('data-gkml-font')") == "2"
+    assert refused == []
+    context.close()
+    scriptless = browser.new_context(viewport={"width": WIDTH, "height": 640}, java_script_enabled=False)
+    page = scriptless.new_page()
+    page.goto(entry)
+    assert not page.get_by_role("button", name="特大").is_visible()
+    assert page.get_by_role("link", name="进入公开目录").is_visible()
+    scriptless.close()

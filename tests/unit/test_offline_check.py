@@ -796,9 +796,10 @@ def test_rewriting_a_copy_leaves_nothing_of_the_earlier_one(tmp_path: Path, keys
 def test_entry_page_keeps_supplied_text_as_text() -> None:
     hostile = Snapshot('x"><script>window.__pwned=1</script>', date(2026, 11, 1), 1, "javascript:alert(1)//")
     page = entry_page(hostile, signed=False)
-    assert "<script>" not in page and "&lt;script&gt;" in page
-    assert "<script" not in page.lower()  # the entry page runs no script at all (CSP default-src 'none')
-    assert "default-src 'none'" in html.unescape(page)
+    assert "<script>window" not in page and "&lt;script&gt;" in page
+    # the entry page runs gkml's reader settings alone: the policy's one hash and the copy's reader.js
+    assert page.lower().count("<script") == 2 and '<script src="site/assets/gkml/js/reader.js"></script>' in page
+    assert "default-src 'none'; script-src 'self' 'sha256-" in html.unescape(page)
 
 
 def test_manifest_paths_cannot_fake_report_lines(tmp_path: Path) -> None:
