@@ -81,6 +81,14 @@ def _too_wide(browser: Any, addresses: list[str], font: str, width: int = WIDTH,
     return wide
 
 
+def _tab_until(page: Any, target: Any, reached: str, presses: int) -> None:
+    """Tab through the page until `reached` (a function of the target) holds, at most `presses` times."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if target.evaluate(reached):
+            return
+
+
 @pytest.mark.parametrize("font", ["0", "2"])
 def test_no_page_wider_than_a_320_px_phone_online(browser: Any, site_url: str, font: str) -> None:
     addresses = [site_url + path for path in ("", "catalogue/", "category/fgwj/", "year/2020/", f"{DOC}/",
@@ -144,10 +152,7 @@ def test_a_table_wider_than_the_phone_is_reached_and_scrolled_by_keyboard(browse
                             ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
     assert serious == []
     table = page.locator(".gkml-body table")
-    for _ in range(60):  # Tab through the page until the table has the focus
-        page.keyboard.press("Tab")
-        if table.evaluate("t => document.activeElement === t"):
-            break
+    _tab_until(page, table, "t => document.activeElement === t", 60)
     assert table.evaluate("t => document.activeElement === t"), "Tab never reaches the wide table"
     assert table.evaluate("t => getComputedStyle(t).outlineStyle") != "none", "the focused table shows no ring"
     page.keyboard.press("ArrowRight")
@@ -163,10 +168,7 @@ def test_a_code_block_wider_than_the_phone_is_one_tab_stop_that_scrolls(browser:
     page = context.new_page()
     page.goto(f"{site_url}{DOC}/")
     block = page.locator(".gkml-body pre")
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        if block.evaluate("b => b.contains(document.activeElement)"):
-            break
+    _tab_until(page, block, "b => b.contains(document.activeElement)", 80)
     assert block.evaluate("b => document.activeElement === b"), "Tab never reaches the code block"
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => document.querySelector('.gkml-body pre').scrollLeft > 0", timeout=2_000)
@@ -218,3 +220,58 @@ def test_list_numbers_and_quotes_stay_inside_the_column(browser: Any, site_url: 
     assert lists.evaluate_all("""uls => uls.filter(ul =>
         ul.firstElementChild.getBoundingClientRect().left !== ul.getBoundingClientRect().left).map(ul => ul.className)""") == []
     context.close()
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_care_mode_phone_menu_shows_search_without_a_sideways_scroll(browser: Any, site_url: str, width: int) -> None:
+    """关怀版 hides the header's search box, search being in the menu; but a phone's menu scrolled sideways
+    and its 检索 stood past the screen's right edge, so a document page showed a reader no way to search.
+    Every menu item is on the screen, and Tab then Enter on 检索 opens the search page."""
+    context = browser.new_context(viewport={"width": width, "height": 640}, device_scale_factor=1)
+    context.add_init_script("try { localStorage.setItem('gkml-font', '2'); localStorage.setItem('gkml-care', '1'); } catch (e) {}")
+    page = context.new_page()
+    page.goto(f"{site_url}{DOC}/")
+    assert not page.locator(".gkml-header__search").is_visible()
+    menu = page.get_by_role("navigation", name="主菜单")
+    for link in menu.get_by_role("link").all():
+        box = link.bounding_box()
+        assert box and 0 <= box["x"] and box["x"] + box["width"] <= width, f"{link.inner_text()!r} at {box}"
+    search = menu.get_by_role("link", name="检索")
+    _tab_until(page, search, "a => document.activeElement === a", 20)
+    assert search.evaluate("a => document.activeElement === a"), "Tab never reaches 检索"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/")
+    assert page.locator("#gkml-search-form input").is_visible()
+    context.close()
+
+
+def test_the_offline_entry_page_has_the_large_type_switch_by_keyboard_and_none_without_scripts(
+        browser: Any, built: tuple[Path, Path]) -> None:
+    """The reading room's start page (打开公开目录.html over file://) had no text size or 关怀版 switch, though
+    every page of the copy has one. At 320 px (a 1280 px screen at 400 %), keyboard only: 特大 chosen there
+    grows the page and holds on the copy's pages; without scripts the switch, which would do nothing, is hidden."""
+    entry = (built[1].parent / "打开公开目录.html").as_uri()
+    context = browser.new_context(viewport={"width": WIDTH, "height": 640}, device_scale_factor=1)
+    page = context.new_page()
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if message.type == "error" else None)
+    page.goto(entry)
+    before = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    larger = page.get_by_role("region", name="阅读设置").get_by_role("button", name="特大")
+    _tab_until(page, larger, "b => document.activeElement === b", 10)
+    page.keyboard.press("Space")
+    assert larger.get_attribute("aria-pressed") == "true"
+    assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") > before * 1.4
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    assert page.get_by_role("link", name="进入公开目录").is_visible()
+    page.get_by_role("link", name="进入公开目录").press("Enter")
+    page.wait_for_url("**/site/index.html")
+    assert page.evaluate("document.documentElement.getAttribute('data-gkml-font')") == "2"
+    assert refused == []
+    context.close()
+    scriptless = browser.new_context(viewport={"width": WIDTH, "height": 640}, java_script_enabled=False)
+    page = scriptless.new_page()
+    page.goto(entry)
+    assert not page.get_by_role("button", name="特大").is_visible()
+    assert page.get_by_role("link", name="进入公开目录").is_visible()
+    scriptless.close()

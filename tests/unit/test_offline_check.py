@@ -367,6 +367,28 @@ def test_a_copy_whose_names_differ_only_in_case_fails_and_is_not_offered(tmp_pat
             "在 Windows 上解压会丢失其中一个：请用 gkml offline 重新生成") in built.stderr
 
 
+def test_two_zips_of_one_snapshot_day_are_not_both_offered(tmp_path: Path) -> None:
+    """The zip saved twice (a browser's '… (1).zip') or a same-day copy under another name: the online list
+    showed two rows of one date, and a reading room could not tell which digest was the agency's."""
+    copy = make_copy(tmp_path / "made")
+    archive = make_zip(copy, tmp_path / f"{copy.name}.zip")
+    shutil.copy(archive, tmp_path / f"{copy.name} (1).zip")
+    built = offering(archive, tmp_path / "project", archive.name)  # a lone zip is offered
+    assert built.returncode == 0, built.stderr
+    shutil.move(tmp_path / f"{copy.name} (1).zip", tmp_path / "project" / "offline")
+    twice = mkdocs_build(tmp_path / "project" / "mkdocs.yml")
+    assert twice.returncode == 1, twice.stderr
+    assert (f"离线查阅版：离线查阅版压缩包 {copy.name} (1).zip 与 {archive.name} 是同一份副本（2026年11月1日 的快照，清单相同），"
+            "列表上会出现两个“最新”：请删除其中一个") in twice.stderr
+    (copy / "site" / "index.html").write_text("<!doctype html><title>首页（更正）</title>", encoding="utf-8")
+    finish_copy(copy, SNAPSHOT)
+    make_zip(copy, tmp_path / "project" / "offline" / f"{copy.name} (1).zip")
+    other = mkdocs_build(tmp_path / "project" / "mkdocs.yml")
+    assert other.returncode == 1, other.stderr
+    assert (f"离线查阅版压缩包 {copy.name} (1).zip 与 {archive.name} 都是 2026年11月1日 的快照，内容却不同（清单校验值不同），"
+            "阅览室无法判断哪个是本机关发布的：请只保留要发布的那一个") in other.stderr
+
+
 def test_an_empty_folder_added_to_a_copy_is_named_and_the_copy_still_passes(tmp_path: Path) -> None:
     """An empty folder adds nothing a reader can open and changes no file of the copy: the copy is
     complete and unaltered, and the report names the folder so nothing added goes unsaid."""
@@ -392,7 +414,8 @@ def test_an_empty_folder_added_to_a_copy_is_named_and_the_copy_still_passes(tmp_
 def test_a_signed_copy_carried_on_a_fat_stick_through_windows_still_passes(tmp_path: Path, keys: tuple[Path, Path]) -> None:
     """A FAT32/exFAT stick: names that fit 8.3 shown in capitals (SITE, MANIFEST.SIG, FEED.XML), times
     rounded to 2 s; Windows then adds Thumbs.db, desktop.ini and, copied on through WSL or Samba, each
-    download's Zone.Identifier stream as a file of its own. Windows opens FEED.XML as feed.xml: the copy works."""
+    download's Zone.Identifier stream as a file of its own. Windows opens FEED.XML as feed.xml: the copy
+    works there; on a disk that tells case apart it does not, and is told so."""
     copy = make_copy(tmp_path / "made", keys[0])
     (copy / "site" / "feed.xml").write_text("<feed/>", encoding="utf-8")
     finish_copy(copy, SNAPSHOT, signing.load_private_key(keys[0]))
@@ -410,12 +433,19 @@ def test_a_signed_copy_carried_on_a_fat_stick_through_windows_still_passes(tmp_p
     (stick / "SITE" / "DOC" / "002986620-202003-00012" / "附件1 实施方案.pdf:Zone.Identifier").write_text("[ZoneTransfer]", encoding="utf-8")
     assert {"MANIFEST.SIG", "SITE", "SHA256SUMS"} <= {p.name for p in stick.iterdir()}
     run = verify(stick, "--key", str(keys[1]))
-    assert run.returncode == 0, run.stdout
-    assert "签名：有效" in run.stdout and "校验通过：副本完整、未被修改，且确为签名者发布" in run.stdout
+    assert "签名：有效" in run.stdout
     assert "[无害] 4 个文件是 Windows 或 macOS 自动生成的" in run.stdout
     assert f"系统文件：{ENTRY}:Zone.Identifier" in run.stdout
     assert "大小写不同：SITE/FEED.XML（清单中为 site/feed.xml）" in run.stdout and "大小写不同：MANIFEST.SIG（清单中为 manifest.sig）" in run.stdout
-    assert "[问题]" not in run.stdout
+    if (stick / "site" / "feed.xml").is_file():  # a disk blind to case (Windows, macOS, the stick itself): it works
+        assert run.returncode == 0, run.stdout
+        assert "校验通过：副本完整、未被修改，且确为签名者发布" in run.stdout and "[问题]" not in run.stdout
+    else:  # copied on from the stick to a disk that tells case apart (ext4: 统信 UOS, 麒麟): SITE/ is not site/
+        # there, and the entry page's link to site/index.html, every page's to site/…, fail; it was told harmless
+        assert run.returncode == 1, run.stdout
+        assert "个文件名的大小写与清单不同" in run.stdout and "副本所在的磁盘区分大小写" in run.stdout
+        assert "校验未通过：文件内容与清单一致，但部分文件名的大小写与清单不同，在本机区分大小写的磁盘上页面和附件打不开。" in run.stdout
+        assert "请把原压缩包直接解压到本机的磁盘" in run.stdout and "Windows 和 macOS 不区分大小写" not in run.stdout
     (stick / "SITE" / "FEED.XML").write_text("<feed>改</feed>", encoding="utf-8")
     changed = verify(stick)
     assert changed.returncode == 1 and "文件被修改：SITE/FEED.XML" in changed.stdout
@@ -774,9 +804,10 @@ def test_rewriting_a_copy_leaves_nothing_of_the_earlier_one(tmp_path: Path, keys
 def test_entry_page_keeps_supplied_text_as_text() -> None:
     hostile = Snapshot('x"><script>window.__pwned=1</script>', date(2026, 11, 1), 1, "javascript:alert(1)//")
     page = entry_page(hostile, signed=False)
-    assert "<script>" not in page and "&lt;script&gt;" in page
-    assert "<script" not in page.lower()  # the entry page runs no script at all (CSP default-src 'none')
-    assert "default-src 'none'" in html.unescape(page)
+    assert "<script>window" not in page and "&lt;script&gt;" in page
+    # the entry page runs gkml's reader settings alone: the policy's one hash and the copy's reader.js
+    assert page.lower().count("<script") == 2 and '<script src="site/assets/gkml/js/reader.js"></script>' in page
+    assert "default-src 'none'; script-src 'self' 'sha256-" in html.unescape(page)
 
 
 def test_manifest_paths_cannot_fake_report_lines(tmp_path: Path) -> None:

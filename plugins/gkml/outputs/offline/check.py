@@ -53,6 +53,7 @@ class CopyCheck:
     harmless: list[Finding] = field(default_factory=list)  # what Windows and macOS add by themselves
     empty: list[Finding] = field(default_factory=list)  # empty folders: nothing of the copy, nothing added to it
     recased: list[Finding] = field(default_factory=list)  # the copy's file under a name of other case (a FAT stick)
+    unopened: list[Finding] = field(default_factory=list)  # recased on a disk that tells case apart: its links fail
     garbled: list[Finding] = field(default_factory=list)  # zip names Chinese Windows unpacks as mojibake
     backslashed: list[Finding] = field(default_factory=list)  # zip names Linux and macOS unpack as one file each
     shortened: list[Finding] = field(default_factory=list)  # the copy's file under its 8.3 alias alone (SHA256~1)
@@ -64,7 +65,7 @@ class CopyCheck:
     def complete(self) -> bool:
         return (self.manifest is not None
                 and not (self.missing or self.altered or self.extra or self.sums or self.garbled or self.backslashed
-                         or self.shortened
+                         or self.shortened or self.unopened
                          or self.twins))
 
     @property
@@ -180,7 +181,7 @@ def _check_files(source: Source, entries: list[Entry], named: _Names, manifest: 
         elif path not in CHECK_FILES and path not in expected and entry.kind == "file":
             own = listed.get(path.casefold())
             if own is not None and named.actual(own) == path:  # the copy's file, its name in other case
-                result.recased.append(Finding(path, f"清单中为 {own}"))
+                (result.recased if source.opens(own) else result.unopened).append(Finding(path, f"清单中为 {own}"))
                 path = own
         if path in CHECK_FILES:
             if entry.kind != "file":

@@ -30,10 +30,14 @@ from gkml.outputs.offline.manifest import (
 from gkml.outputs.offline.shortnames import could_be
 from gkml.outputs.offline.snapshot import Snapshot
 from gkml.outputs.offline.source import ZIP_FAILURES, FolderSource, Source, ZipSource
+from gkml.site import csp
 
 POINTER = "README.txt"
 TEMPLATES = Path(__file__).resolve().parents[2] / "site" / "templates" / "offline"
-_ENTRY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
+# the site's own templates: the entry page's reader settings run the site's scripts (reader-init.js, reader.js)
+_ENTRY_TEMPLATES = (TEMPLATES, TEMPLATES.parent)
+_ENTRY_POLICY = ("default-src 'none'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; "
+                 "base-uri 'none'; form-action 'none'")
 
 
 class CopyError(ValueError):
@@ -148,10 +152,12 @@ def _files(folder: Path) -> Iterator[tuple[str, Path]]:
 
 
 def entry_page(snapshot: Snapshot, *, signed: bool) -> str:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(_ENTRY_TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    hashes = " ".join(csp.digest(script) for script in csp.template_scripts(env, ["entry.html"]))
     return env.get_template("entry.html").render(snapshot=snapshot, sections=guide.sections(snapshot, signed=signed),
-                                                 site_dir=SITE_DIR, policy=_ENTRY_POLICY, unzip_first=UNZIP_FIRST)
+                                                 site_dir=SITE_DIR, policy=_ENTRY_POLICY.format(hashes=hashes),
+                                                 unzip_first=UNZIP_FIRST)
 
 
 def pointer_text() -> bytes:

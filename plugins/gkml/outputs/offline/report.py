@@ -74,6 +74,9 @@ def _groups(check: CopyCheck) -> list[tuple[list[Finding], str, str]]:
                          "与公开目录无关，不影响使用，可以删除，也可以不管："), "系统文件"),
         (check.recased, ("[无害] {n} 个文件名的大小写与清单不同（FAT32、exFAT 格式的 U 盘或拷贝软件把短文件名改成了大写），"
                         "内容与清单一致；Windows 和 macOS 不区分大小写，不影响使用："), "大小写不同"),
+        (check.unopened, ("[问题] {n} 个文件名的大小写与清单不同（FAT32、exFAT 格式的 U 盘或拷贝软件把短文件名改成了大写），"
+                         "内容与清单一致，但副本所在的磁盘区分大小写（Linux 的 ext4 等，统信 UOS、麒麟），"
+                         "页面按清单中的名称链接，在这里打不开："), "大小写不同"),
         (check.empty, "[无害] 多出 {n} 个空文件夹：其中没有任何文件，不改变副本的内容，不影响使用，可以删除：", "空文件夹"),
         (check.garbled, ("[问题] 压缩包中 {n} 个中文文件名按 UTF-8 编码，却没有标明（压缩包被重新打包过，不是 gkml 生成的原压缩包）："
                         "中文 Windows 自带的“全部解压缩”会把这些名称解成乱码，解压后页面和附件打不开："), "名称会成乱码"),
@@ -129,6 +132,8 @@ def _verdict(check: CopyCheck) -> str:
         return "校验未通过：文件内容与清单一致，但压缩包中的中文文件名在中文 Windows 上解压会变成乱码。"
     if check.backslashed and not (check.missing or check.altered or check.extra or check.sums or check.garbled):
         return "校验未通过：文件内容与清单一致，但压缩包中的名称用反斜杠分隔文件夹，在 Linux 和 macOS 上解压后页面打不开。"
+    if check.unopened and not (check.missing or check.altered or check.extra or check.sums or check.shortened):
+        return "校验未通过：文件内容与清单一致，但部分文件名的大小写与清单不同，在本机区分大小写的磁盘上页面和附件打不开。"
     if check.shortened and not (check.missing or check.altered or check.extra or check.sums or check.garbled
                                 or check.backslashed):
         return "校验未通过：文件内容与清单一致，但部分文件名只剩 8.3 短文件名，页面和附件打不开。"
@@ -162,6 +167,9 @@ def _advice(check: CopyCheck, online_list: str) -> list[str]:
     if check.shortened:
         advice.append("文件名只剩短文件名：请用资源管理器（复制、粘贴）或 7-Zip 把原文件夹或原压缩包重新复制、解压到 U 盘，"
                       "不要用 xcopy /n 等只保留短文件名的方式；复制后再校验一次。")
+    if check.unopened:
+        advice.append("文件名的大小写被改过：请把原压缩包直接解压到本机的磁盘（不要从 FAT32、exFAT 格式的 U 盘复制），"
+                      "或把这些文件改回清单中的名称；改好后再校验一次。")
     if check.garbled:
         advice.append(f"不要用 Windows 自带的“全部解压缩”解压这个压缩包。请从本机关网站的“离线查阅版”页面{site}重新下载原压缩包；"
                       "或用 7-Zip 等能识别 UTF-8 文件名的软件解压，再校验解压出的文件夹。")

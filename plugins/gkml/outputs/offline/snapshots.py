@@ -9,6 +9,7 @@ signed by the configured key, stops the build."""
 from __future__ import annotations
 
 import functools
+import itertools
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -131,7 +132,23 @@ def published_copies(folder: Path, keys: PublishedKeys) -> list[PublishedCopy]:
             copies.append(read_copy(path, keys))
         except ManifestError as error:
             raise ManifestError(f"离线查阅版压缩包 {path.name}：{error}") from None
-    return sorted(copies, key=lambda c: (c.manifest.snapshot, c.zip_path.name), reverse=True)
+    copies.sort(key=lambda c: (c.manifest.snapshot, c.zip_path.name), reverse=True)
+    _refuse_two_of_one_day(copies)
+    return copies
+
+
+def _refuse_two_of_one_day(copies: list[PublishedCopy]) -> None:
+    """A reading room finds its copy in the list by its snapshot date: two zips of one day were two rows,
+    both "latest", and a copy matching either digest passed as the one the agency published."""
+    for newer, older in itertools.pairwise(copies):
+        if newer.manifest.snapshot != older.manifest.snapshot:
+            continue
+        names = "离线查阅版压缩包 {} 与 {}".format(*sorted((newer.zip_path.name, older.zip_path.name)))
+        day = zh_date(newer.manifest.snapshot)
+        if newer.manifest_sha256 == older.manifest_sha256:
+            raise ManifestError(f"{names} 是同一份副本（{day} 的快照，清单相同），列表上会出现两个“最新”：请删除其中一个")
+        raise ManifestError(f"{names} 都是 {day} 的快照，内容却不同（清单校验值不同），阅览室无法判断哪个是本机关发布的："
+                            "请只保留要发布的那一个")
 
 
 def downloads(copies: list[PublishedCopy], keys: PublishedKeys) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -46,6 +46,9 @@ class Source(Protocol):
     def sha256(self, path: str, limit: int) -> str | None:
         """Digest of a regular file of at most `limit` bytes; None if larger, unreadable or damaged."""
 
+    def opens(self, path: str) -> bool:
+        """Whether a page of the copy linking `path` finds the file there, held under a name of other case."""
+
 
 class _Reader:
     """read() and sha256() over a source's bounded stream of blocks."""
@@ -147,6 +150,10 @@ class FolderSource(_Reader):
                     yield Entry(path, "special", detail=_special_name(mode))
             pending.extend(reversed(folders))
 
+    def opens(self, path: str) -> bool:
+        # the disk answers: Windows, macOS, a FAT or exFAT stick open FEED.XML as feed.xml; Linux' ext4 does not
+        return (self.root / path).is_file()
+
     def _stream(self, path: str) -> BinaryIO | None:
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
         try:
@@ -219,6 +226,9 @@ class ZipSource(_Reader):
 
     def entries(self) -> Iterator[Entry]:
         return iter(self._entries)
+
+    def opens(self, path: str) -> bool:
+        return True  # the disk it is unpacked to decides; verified there, the folder is told
 
     def _index(self) -> Iterator[Entry]:
         prefix = self.prefix or ""
