@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -110,6 +109,8 @@ def run(args: argparse.Namespace) -> int:
 def _in_git_index(project: Project) -> set[str] | None:
     """Docs-relative paths of the catalogue files in git's index, case-folded (no two names of the
     catalogue differ only in case: the check refuses them), or None outside a git work tree."""
+    import subprocess  # only for --pre-commit: a plain check starts without it
+
     catalogue = project.docs_dir / project.options.catalogue_dir
     try:
         listed = subprocess.run(["git", "ls-files", "-z", "--", "."], cwd=catalogue, capture_output=True,
