@@ -264,3 +264,20 @@ def test_a_check_of_one_file_tells_its_replacement_loops_and_held_back_names(tmp
         mine = [line for line in whole if line.startswith(f"{path}:")]
         assert one.stdout.splitlines() == mine, path
         assert one.returncode == (1 if mine else 0), path
+
+
+def test_no_collection_walks_the_remembered_results(tmp_path: Path) -> None:
+    """The cache is read with the collector off; the first collection after it was switched back on
+    walked every remembered result (10,000 files: 0.02 s of a pre-commit check). They are frozen first."""
+    root = project(tmp_path)
+    for number in range(100, 700):
+        (root / FOLDER / f"m{number}.md").write_text(doc(index_no=f"002986620/202003-00{number}", title=f"冻结{number}"),
+                                                      encoding="utf-8")
+    assert check(root).returncode == 0  # the cache warm
+    script = ("import gc, sys\nfrom gkml.cli import main\nseen = []\n"
+              "gc.callbacks.append(lambda phase, info: phase == 'start' and seen.append(gc.get_count()[0]))\n"
+              "code = main(['check', sys.argv[1]])\nprint(code, max(seen) < 2 * gc.get_threshold()[0])\n")
+    result = subprocess.run([sys.executable, "-c", script, f"{FOLDER}/m100.md"], check=False, cwd=root,
+                            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    # each collection walks only the young objects: about one threshold's, never the cache's many
+    assert result.stdout.split() == ["0", "True"], result.stdout + result.stderr
