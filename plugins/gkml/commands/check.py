@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -55,9 +55,13 @@ def run(args: argparse.Namespace) -> int:
         return fail("check", str(error))
     # a body is read only to see what it includes (pymdownx.snippets); a cached document's body is
     # otherwise left unread, and what it includes would go unchecked
+    # the remembered results live until the check ends: frozen before any collection walks them (the
+    # first one after the cache's load walked them all: at 10,000 files 0.02 s), never walked again
+    gc.disable()
     cache = open_check_cache(project.root / project.options.cache_dir, project.profile,
                              with_bodies=project.snippets is not None, workers=cores())
-    settle()  # the remembered results live until the check ends: the collector need not walk them again
+    settle()
+    gc.enable()
     result = check_site(project, as_of(project.options), base=Path.cwd(), checker=cache.check)
     cache.save()
     problems, notices = result.problems, result.notices
@@ -110,6 +114,8 @@ def run(args: argparse.Namespace) -> int:
 def _in_git_index(project: Project) -> set[str] | None:
     """Docs-relative paths of the catalogue files in git's index, case-folded (no two names of the
     catalogue differ only in case: the check refuses them), or None outside a git work tree."""
+    import subprocess  # only for --pre-commit: a plain check starts without it
+
     catalogue = project.docs_dir / project.options.catalogue_dir
     try:
         listed = subprocess.run(["git", "ls-files", "-z", "--", "."], cwd=catalogue, capture_output=True,

@@ -109,7 +109,8 @@ def _load(path: Path, head: bytes) -> dict[str, _Entry]:
         return {}
     if not data.startswith(head):
         return {}  # another gkml, another profile, or not a cache file at all
-    seal, payload = data[len(head):len(head) + _SEAL], data[len(head) + _SEAL:]
+    # a view, not a copy: the cache of 10,000 files is 6 MB
+    seal, payload = data[len(head):len(head) + _SEAL], memoryview(data)[len(head) + _SEAL:]
     if hashlib.sha256(payload).digest() != seal:
         return {}  # truncated or altered: never unpickled
     try:

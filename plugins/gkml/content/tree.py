@@ -92,6 +92,12 @@ def scan_docs(docs_dir: Path, catalogue_dir: str, *, pages: Collection[str] | No
                 pending.append((entry.path, rel))
             elif not stat.S_ISREG(info.st_mode):
                 tree.problems.append(_problem(rel, "special-file", "这不是普通文件（是管道、设备或套接字），内容目录中只能放普通文件。请删除它。"))
+            elif entry.name.endswith(".md") and rel.startswith(prefix) and not entry.name.startswith((".", "~")):
+                # nearly every file: a catalogue document, which no litter name nor Office's
+                # temporary file (~$, ~WR) ends as; the same outcome as _classify's, sooner
+                tree.sizes[rel] = info.st_size
+                tree.stamps[rel] = stat_stamp(info)
+                tree.documents.append(rel)
             elif not (entry.name.startswith(".") or is_litter(entry.name)):  # MkDocs skips dot files; litter is never published
                 tree.sizes[rel] = info.st_size
                 tree.stamps[rel] = stat_stamp(info)
