@@ -162,7 +162,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
                                          build=self.output is not None)
         self.project = Project(self.root, Path(config.docs_dir), self.config, self.profile)
         self.now = as_of(self.config)
-        checked = check_documents(self.project, self.now, config)
+        checked = check_documents(self.project, self.now, config, self._settle)
         self.checked, self.source_digests, self.meta_digests = checked.result, checked.source_digests, checked.meta_digests
         self.broken = refused(self.checked, serve=self.command == "serve")
         if self.broken:
