@@ -50,10 +50,10 @@ from gkml.content.source import (
     Entry,
     Source,
     Value,
-    decode,
     read_source,
 )
 from gkml.content.stacked import stacked_front_matter
+from gkml.content.textfile import decode
 from gkml.content.todos import todo_notices
 from gkml.content.withdrawal import check_withdrawal
 from gkml.profile.model import FieldSpec, Profile
