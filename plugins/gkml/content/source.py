@@ -1,8 +1,10 @@
-"""Reading a document file: encoding, front matter, and YAML values with positions.
+"""Reading a document file: its text (content.textfile), front matter, and YAML values with positions.
 
 MkDocs (and python-frontmatter) discard YAML errors and positions, so gkml parses
 front matter itself: every value keeps the line and column it came from, and
-YAML's silent traps (duplicate keys, tabs) become problems instead of data.
+YAML's silent traps (duplicate keys, tabs) become problems instead of data. A line's
+slips (a BOM, odd indents, tabs, a full-width colon) are told and read as meant before
+YAML reads the lines (content.frontslips).
 """
 
 from __future__ import annotations
@@ -14,18 +16,19 @@ from typing import Any
 import yaml
 
 from gkml.content.corrections import (
-    FULLWIDTH_COLON,
-    NO_SPACE_AFTER_COLON,
     conflict_lines,
-    fullwidth_colon_fixed,
     is_fence_like,
-    odd_characters,
-    odd_indent,
     odd_indents_fixed,
     opening_fence,
-    quoted_key,
-    tab_slip,
     tabs_fixed,
+)
+from gkml.content.frontslips import (
+    BOM,
+    bom_problems,
+    fence_slip,
+    fullwidth_colons,
+    indent_problems,
+    tab_problems,
 )
 from gkml.content.problems import Problem
 from gkml.content.textfile import decode
@@ -110,17 +113,17 @@ def read_source(path: str, data: bytes) -> Source:
                 path, 1, 1, "before-front-matter",
                 f"属性区的 --- 前面有 {opening} 行空行（或看不见的字符）。第一行必须是 ---，请删除它前面的行"
                 "（gkml fix 可自动删除）。")])
-        slips.append(_fence_slip(path, 0, lines[0]))
+        slips.append(fence_slip(path, 0, lines[0]))
         lines[0] = "---"
     end = next((i for i in range(1, len(lines)) if FENCE_END.match(lines[i])), None)
     if end is None and (end := next((i for i in range(1, len(lines)) if is_fence_like(lines[i])), None)):
-        slips.append(_fence_slip(path, end, lines[end]))
+        slips.append(fence_slip(path, end, lines[end]))
     if end is None:
         return Source(path, text, None, "", 1, [*slips, _problem(
             path, 1, 1, "unclosed-front-matter", "属性区（front matter）没有结束：请在属性后加一行 ---。")])
-    slips.extend(_bom_problems(path, lines[1:end]))
+    slips.extend(bom_problems(path, lines[1:end]))
     lines[1:end] = [line.lstrip(BOM) for line in lines[1:end]]
-    slips.extend(_indent_problems(path, lines[1:end]))
+    slips.extend(indent_problems(path, lines[1:end]))
     lines[1:end] = odd_indents_fixed(lines[1:end])
     yaml_text = "\n".join(lines[1:end]) + "\n"
     body = "\n".join(lines[end + 1:]).replace("\r", "\n")
@@ -129,92 +132,16 @@ def read_source(path: str, data: bytes) -> Source:
     if invisible:  # YAML would read them as line breaks or stop with an English message
         source.problems.extend(invisible)
         return source
-    tabs = _tab_problems(path, lines[1:end])
+    tabs = tab_problems(path, lines[1:end])
     source.problems.extend(tabs)
     if tabs:  # keep checking the fields once tabs are reported: each line as gkml fix writes it
         yaml_text = "\n".join(tabs_fixed(lines[1:end])).replace("\t", "  ") + "\n"
-    yaml_text = _fullwidth_colons(path, yaml_text, source.problems)
+    yaml_text = fullwidth_colons(path, yaml_text, source.problems)
     source.entries = _parse_mapping(path, yaml_text, source.problems)
     if tabs and source.entries is None:
         # the tabs are the cause; a second, vaguer YAML message would only confuse
         source.problems[:] = [p for p in source.problems if p.code in ("tab", "fence-lookalike")]
     return source
-
-
-BOM = "\ufeff"
-
-
-def _bom_problems(path: str, front_lines: list[str]) -> list[Problem]:
-    """A byte-order mark at a line's start (two files joined, a paste): invisible, and YAML's
-    reader stops at it with a message about indentation."""
-    return [_problem(path, number + 2, 1, "invisible-character",
-                     "这一行开头有看不见的字节顺序标记 BOM（U+FEFF，把两个文件拼在一起或从别处粘贴时带入），"
-                     f"应写作：{line.lstrip(BOM)}")
-            for number, line in enumerate(front_lines) if line.startswith(BOM)]
-
-
-def _indent_problems(path: str, front_lines: list[str]) -> list[Problem]:
-    problems = []
-    for number, line in enumerate(front_lines):
-        if found := odd_indent(line):
-            shown, fixed = found
-            problems.append(_problem(path, number + 2, 1, "odd-indent",
-                                     f"这一行用全角空格或特殊空格（{shown}）缩进，YAML 只认半角空格，应写作：{fixed}"))
-    return problems
-
-
-def _fence_slip(path: str, number: int, line: str) -> Problem:
-    dashes = "".join(ch for ch in line if not ch.isspace() and ch.isprintable())
-    why = ("分隔线 --- 前后有空格或看不见的字符" if dashes == "---"
-           else f"“{dashes}”不是属性区的分隔线：要写三个英文减号")
-    return _problem(path, number + 1, 1, "fence-lookalike", f"{why}，应写作：---")
-
-
-def _fullwidth_colons(path: str, yaml_text: str, problems: list[Problem]) -> str:
-    """`genre：通知` and `genre:通知` reported as what they are (YAML would say a colon is missing,
-    or not allowed a line further on), then read as `genre: 通知`."""
-    lines = yaml_text.split("\n")
-    for number, line in enumerate(lines):
-        if spaceless := NO_SPACE_AFTER_COLON.match(line):
-            lines[number] = fixed = f"{spaceless['key']}: {spaceless['value']}"
-            slip = f"后面有看不见的字符（{odd_characters(spaceless['hidden'])}）" if spaceless["hidden"] else "后面缺少空格"
-            problems.append(_problem(path, number + 2, len(spaceless["key"]) + 2, "no-space-after-colon",
-                                     f"“{spaceless['key']}:”{slip}，YAML 会把整行当作一个词，"
-                                     + _line_to_write(spaceless["key"], fixed, "冒号后面要加一个空格。")))
-            continue
-        match = FULLWIDTH_COLON.match(line)
-        if match:
-            lines[number] = fixed = fullwidth_colon_fixed(match)
-            key = quoted_key(match["key"])
-            after = f"{key[:-1]}:{key[-1]}后面是全角空格" if match["colon"] == ":" else f"{key}后面是全角冒号“：”"
-            problems.append(_problem(path, number + 2, len(match["indent"]) + 1, "fullwidth-colon",
-                                     f"{after}，" + _line_to_write(match["key"], fixed.strip(), "冒号应写英文冒号加一个空格“: ”。")))
-    return "\n".join(lines)
-
-
-def _line_to_write(key: str, fixed: str, otherwise: str) -> str:
-    """The line to write, unless the key is no field's (a Chinese name): the field's own message
-    on this line then gives the whole line, with the English key, that gkml fix writes."""
-    if key.isascii():
-        return f"应写作：{fixed}"
-    return otherwise
-
-
-def _tab_problems(path: str, front_lines: list[str]) -> list[Problem]:
-    problems = []
-    written = tabs_fixed(front_lines)  # a line's slip is judged after the line above, as fix writes it
-    for number, line in enumerate(front_lines):
-        if "\t" not in line:
-            continue
-        col, what, fixed = tab_slip(line, written[number - 1] if number else None)
-        if fixed is not None:
-            how = f"应写作：{fixed}"
-        elif what.startswith("属性值"):
-            how = "请删除它或换成空格。"
-        else:
-            how = "YAML 只能用空格缩进，请把 Tab 换成空格。"
-        problems.append(_problem(path, number + 2, col + 1, "tab", f"{what}，{how}"))
-    return problems
 
 
 # Line and paragraph separators other than "\n", control characters other than Tab (reported
