@@ -21,7 +21,7 @@ from gkml.catalogue.document import (
 from gkml.content.alttext import alt_notices
 from gkml.content.attachments import check_attachments
 from gkml.content.body import CatalogueLink, catalogue_links
-from gkml.content.body import body_problems as editorial_problems
+from gkml.content.bodyrules import body_problems as editorial_problems
 from gkml.content.bounds import body_problems
 from gkml.content.corrections import (
     TITLE,
