@@ -34,7 +34,12 @@ from gkml.config_values import (
     TextList,
     WebAddress,
 )
-from gkml.mkdocs_yml import find_config, plugin_options, read_mkdocs_yml
+from gkml.mkdocs_yml import (
+    find_config,
+    plugin_options,
+    read_mkdocs_yml,
+    snippets_options,
+)
 from gkml.profile.model import Profile, ProfileError, load_profile
 from gkml.profile.stats import DEFAULT_STATS_RULES as DEFAULT_STATS
 
@@ -296,26 +301,3 @@ def load_project(start: Path) -> Project:
     options = validated_options(plugin_options(data), config_file)
     return Project(root, root / data.get("docs_dir", "docs"), options, resolve_profile(options, root, config_file),
                    snippets_options(data, root))
-
-
-SNIPPETS = "pymdownx.snippets"
-
-
-def snippets_options(mkdocs_yml: dict[str, Any], root: Path) -> dict[str, Any] | None:
-    """pymdownx.snippets' options as mkdocs.yml's markdown_extensions give them, a relative base_path
-    from `root` (the extension reads it from the folder MkDocs runs in, the project's); None when
-    the site does not use it. A value YAML could not read here (!ENV, !!python/name) keeps its default."""
-    entries = mkdocs_yml.get("markdown_extensions") or []
-    for entry in entries if isinstance(entries, list) else []:
-        if entry == SNIPPETS:
-            options: dict[str, Any] = {}
-        elif isinstance(entry, dict) and SNIPPETS in entry:
-            options = {key: value for key, value in (entry[SNIPPETS] or {}).items() if value is not None} \
-                if isinstance(entry[SNIPPETS], dict) else {}
-        else:
-            continue
-        base = options.get("base_path", ["."])
-        options["base_path"] = [str(root / path) for path in ([base] if isinstance(base, str) else base)
-                                if isinstance(path, str)]
-        return options
-    return None

@@ -14,12 +14,9 @@ number …) are in config_values.
 from __future__ import annotations
 
 import difflib
-import re
 from collections import UserDict
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, Generic, TypeVar, overload
-
-from gkml.profile.types import BIDI, ONE_LINE
 
 T = TypeVar("T")
 PathPart = str | int
@@ -47,17 +44,6 @@ def problems_of(error: Exception) -> list[Problem]:
 
 def shown(value: object) -> str:
     return "空" if value is None else f"“{value}”"
-
-
-def unseen(text: str) -> str | None:
-    """What is wrong with a one-line text shown to readers (the agency on every page, the
-    <title>, the footer): a line break, a control or a bidirectional control, none of which
-    shows, but each breaks the line or turns the text after it around."""
-    match = BIDI.search(text) if ONE_LINE.match(text) else re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", text)
-    if match is None:
-        return None
-    return (f"只能写一行文字，其中有看不见的字符 U+{ord(match.group()):04X}（换行符、控制字符或双向文字控制符，"
-            "常见于从 Word 或网页复制的文字），它会断开或倒转显示的文字。请删除。")
 
 
 class Option(Generic[T]):

@@ -1,6 +1,7 @@
 """mkdocs.yml read as plain data without starting MkDocs (the `gkml` command's way in): found
 from a folder, the files it inherits merged as MkDocs merges them, the gkml plugin's options
-taken out; a file that cannot be read an OptionsError located in it."""
+taken out, and pymdownx.snippets' (`gkml check` reads the files a body includes as the build
+does); a file that cannot be read an OptionsError located in it."""
 
 from __future__ import annotations
 
@@ -94,3 +95,26 @@ def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
         data = _merged(data, values)
     data.pop("INHERIT", None)
     return data
+
+
+SNIPPETS = "pymdownx.snippets"
+
+
+def snippets_options(mkdocs_yml: dict[str, Any], root: Path) -> dict[str, Any] | None:
+    """pymdownx.snippets' options as mkdocs.yml's markdown_extensions give them, a relative base_path
+    from `root` (the extension reads it from the folder MkDocs runs in, the project's); None when
+    the site does not use it. A value YAML could not read here (!ENV, !!python/name) keeps its default."""
+    entries = mkdocs_yml.get("markdown_extensions") or []
+    for entry in entries if isinstance(entries, list) else []:
+        if entry == SNIPPETS:
+            options: dict[str, Any] = {}
+        elif isinstance(entry, dict) and SNIPPETS in entry:
+            options = {key: value for key, value in (entry[SNIPPETS] or {}).items() if value is not None} \
+                if isinstance(entry[SNIPPETS], dict) else {}
+        else:
+            continue
+        base = options.get("base_path", ["."])
+        options["base_path"] = [str(root / path) for path in ([base] if isinstance(base, str) else base)
+                                if isinstance(path, str)]
+        return options
+    return None

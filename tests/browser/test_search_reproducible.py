@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from gkml.search import bundle
+from gkml.search import bundle, pffiles
 from gkml.search.index import build_index
 from gkml.search.text import CHAR, SEPARATOR, TITLE_CHAR
 from gkml_bench.search_bench import SYNTH_QUERIES
@@ -79,7 +79,7 @@ def _fragment(packed: bytes | None) -> dict[str, Any]:
     """A page's fragment less the character words Pagefind's own bundle has in its text (gkml
     posts them, search.charwords): the stream's words before them, and Pagefind's count of its words."""
     assert packed is not None
-    fragment = json.loads(gzip.decompress(packed)[len(bundle.SIGNATURE):])
+    fragment = json.loads(gzip.decompress(packed)[len(pffiles.SIGNATURE):])
     words = fragment.pop("content").split(" ")
     fragment.pop("word_count")
     words = [w for w in words if w[:1] not in (CHAR, TITLE_CHAR)]

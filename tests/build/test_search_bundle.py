@@ -10,7 +10,7 @@ from pathlib import Path
 
 import cbor2
 import pytest
-from gkml.search import bundle, shard, sortorder
+from gkml.search import bundle, pffiles, shard, sortorder
 from gkml.search.pagefind import pagefind_executable, run_pagefind
 from gkml.search.records import char_words_in_stream, char_words_of, indexed_words
 from gkml.search.text import CHAR, TITLE_CHAR
@@ -180,7 +180,7 @@ def test_an_update_links_the_files_it_does_not_change(last: tuple[dict[str, str]
     # (a character word of none of its characters) may be links
     words = set(indexed_words(records["doc/002/index.html"])) | set(indexed_words(now["doc/002/index.html"]))
     (meta,) = (tmp_path / "updated").glob("pagefind.*.pf_meta")
-    ranges = {name: (first, last) for first, last, name in bundle.read_file(meta)[2]}
+    ranges = {name: (first, last) for first, last, name in pffiles.read_file(meta)[2]}
     touched = {name for name, (first, last) in ranges.items() if any(first <= w <= last for w in words)}
     linked = {p.name.removesuffix(".pf_index") for p in chunks if p.stat().st_ino in last_files}
     assert touched and not touched & linked
@@ -189,11 +189,11 @@ def test_an_update_links_the_files_it_does_not_change(last: tuple[dict[str, str]
 def test_a_base_that_is_not_what_its_names_say_is_refused(last: tuple[dict[str, str], Path], tmp_path: Path) -> None:
     records, folder = last
     chunk = min((folder / "index").iterdir())
-    data = bundle.read_file(chunk)
+    data = pffiles.read_file(chunk)
     data[0][0][0] = "篡改"
     os.chmod(chunk, 0o644)
-    chunk.write_bytes(gzip.compress(bundle.SIGNATURE + cbor2.dumps(data)))
-    with pytest.raises(bundle.BundleFormatError):
+    chunk.write_bytes(gzip.compress(pffiles.SIGNATURE + cbor2.dumps(data)))
+    with pytest.raises(pffiles.BundleFormatError):
         _index(records, tmp_path / "updated", shard.Base(folder, frozenset(records)))
 
 
@@ -202,7 +202,7 @@ def test_sort_values_that_disagree_with_the_bundle_are_refused(last: tuple[dict[
     read = bundle.read(folder)
     sorts = {shard.url(rel): {"published": "2000-01-01"} for rel in records}
     sorts[read.pages[0].url] = {"published": "2099-01-01"}  # the first page (oldest) said to be the newest
-    with pytest.raises(bundle.BundleFormatError):
+    with pytest.raises(pffiles.BundleFormatError):
         sortorder.with_sorts(read, sorts)
 
 

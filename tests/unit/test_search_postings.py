@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 from gkml.search import charwords
-from gkml.search.bundle import Bundle, BundleFormatError, Page
+from gkml.search.bundle import Bundle, Page
+from gkml.search.pffiles import BundleFormatError
 from gkml.search.postings import Packed, Posting
 
 POSTINGS: list[Posting] = [(0, [-25, 3], ()), (2, [-25, 7, 9, -73, 1], (("title", (0, 1)),)), (5, [], ()),

@@ -62,8 +62,9 @@ from gkml.content.corrections import (
     word_indented_lines,
 )
 from gkml.content.fields import fix_doc_no
+from gkml.content.frontslips import BOM
 from gkml.content.lists import shallow_items, unseparated_items
-from gkml.content.source import BOM, FENCE, FENCE_END
+from gkml.content.source import FENCE, FENCE_END
 from gkml.content.yamlerrors import colon_quoted
 from gkml.profile.model import CategoryTree, Profile
 from gkml.profile.types import BIDI, DATE, DATETIME, DOC_NO, INDEX_NO, INTEGER

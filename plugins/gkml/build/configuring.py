@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from gkml.build import environment
 from gkml.config import GkmlConfig, resolve_profile
 from gkml.config_location import OptionsError, locate_top
-from gkml.config_types import unseen
+from gkml.config_values import unseen
 from gkml.content.problems import shown_path
 from gkml.profile.model import Profile
 from gkml.site.identification import badge_path, badge_problem

@@ -18,11 +18,12 @@ from gkml.authoring.ledger import ledger_problems
 from gkml.build.progress import Progress
 from gkml.catalogue.document import SHANGHAI, Document
 from gkml.catalogue.publication import hold_reason
-from gkml.config import SNIPPETS, GkmlConfig, Project
+from gkml.config import GkmlConfig, Project
 from gkml.config_location import locate
 from gkml.content.heldback import Included, Inclusion, included_problems
 from gkml.content.loader import Checker, CheckResult, Includer, check_files, check_tree
 from gkml.content.problems import Problem, shown_path, sorted_problems
+from gkml.mkdocs_yml import SNIPPETS
 from gkml.site.includes import Includes
 
 OPTION_LABEL = "插件选项"

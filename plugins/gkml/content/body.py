@@ -1,21 +1,22 @@
-"""Rules on a document's body: what `gkml new` left in it, links to files, Word's indents."""
+"""A document body's links: the files and pages it links, outside code, as browsers read them;
+the paths a document writes, resolved or told why they are no place on the site.
+
+The check (content.bodyrules), the build's page keys and the held-back pages all read a
+body's links from here, so each finds the same ones.
+"""
 
 from __future__ import annotations
 
 import bisect
 import html
 import itertools
-import posixpath
 import re
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Iterator
+from typing import NamedTuple
 from urllib.parse import unquote
 
-from gkml.content.corrections import PLACEHOLDER, word_indented_lines
 from gkml.content.htmlsafety import fenced_blocks, html_addresses
-from gkml.content.problems import Problem
 from gkml.content.rootpaths import root_paths
-from gkml.profile.types import BIDI
 
 
 def join_relative(folder: str, relative: str) -> str | None:
@@ -56,42 +57,6 @@ def path_advice(written: str) -> str:
     return "路径跑出了内容目录（“..”太多）：必须是相对于本文件、位于内容目录之内的路径，可以在子文件夹中"
 
 
-def body_problems(path: str, body: str, body_line: int, meta: Mapping[str, Any],
-                  exists: Callable[[str], bool]) -> list[Problem]:
-    """What the body still holds of `gkml new`'s skeleton, links to files that will not be
-    on the site, and lines Word indented with a tab. `body_line`: the body's first line."""
-    problems: list[Problem] = _bidi_problems(path, body, body_line)
-    if PLACEHOLDER not in body and "](" not in body and "]:" not in body and "\t" not in body and "<" not in body:
-        return problems  # the common case, kept cheap: gkml check reads every document
-    lines = body.split("\n")
-    if meta.get("draft") is not True and PLACEHOLDER in body:
-        for number, line in enumerate(lines):
-            if PLACEHOLDER in line:
-                problems.append(Problem(path, body_line + number, line.index(PLACEHOLDER) + 1, None,
-                                    "placeholder", f"正文仍是 gkml new 写入的占位文字“{PLACEHOLDER}……”。"
-                                    "请填写正文并删除这句话；未写完的文件请保留 draft: true。"))
-    problems.extend(_link_problems(path, lines, body_line, meta, exists))
-    for number in word_indented_lines(lines):
-        problems.append(Problem(path, body_line + number, 1, None, "tab-indent",
-                                "正文这一行以制表符（Tab）开头，网页上会显示成灰色代码框；请删除行首的 Tab"
-                                "（gkml fix 可自动删除）。"))
-    return problems
-
-
-
-def _bidi_problems(path: str, body: str, body_line: int) -> list[Problem]:
-    """A bidirectional control shows nothing, but the text after it is shown turned around."""
-    problems = []
-    for match in BIDI.finditer(body):
-        line = body.count("\n", 0, match.start())
-        col = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
-        problems.append(Problem(path, body_line + line, col, None, "bidi-control",
-                                f"正文这里有一个看不见的双向文字控制符 U+{ord(match.group()):04X}，"
-                                "它会让后面的文字（如文号、金额）在网页上倒过来显示，与文件中的文字不同。"
-                                "可运行 gkml fix 删除它；删除后这一行按文件中文字的实际先后显示，请核对。"))
-    return problems
-
-
 # An inline code span, as Python-Markdown pairs them: equal backtick runs within one block
 # (it may run over lines, never over a blank one); what is inside is text, not a link.
 _CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
@@ -114,7 +79,7 @@ _REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\[\]\n]*\]:[ \t]*(?:\n[ \t]*)?(?:<(
                         r"[ ]*(?:\n[ ]*)?(?:([\"']).*\3[ ]*|\(.*\)[ ]*)?$", re.MULTILINE)
 _NOT_A_FILE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#|/)")
 # A picture written into its address (data:image/…, as Word pastes one); data:text/html is a script (htmlsafety)
-_DATA = re.compile(r"^data:(?!text/html)", re.IGNORECASE)
+DATA_URL = re.compile(r"^data:(?!text/html)", re.IGNORECASE)
 
 
 def outside_code(body: str) -> str:
@@ -186,7 +151,7 @@ def _addresses(text: str, *, raw_html: bool) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def _file_links(lines: list[str], folder: str, *, raw_html: bool = False) -> Iterator[FileLink]:
+def file_links(lines: list[str], folder: str, *, raw_html: bool = False) -> Iterator[FileLink]:
     """Each link to a file, outside code; `raw_html`: <a href>, <img src> too."""
     text = outside_code("\n".join(lines))
     starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
@@ -195,7 +160,7 @@ def _file_links(lines: list[str], folder: str, *, raw_html: bool = False) -> Ite
         target = unquote(url.split("#", 1)[0].split("?", 1)[0])
         absolute = url.startswith("/") and not url.startswith("//")
         number = bisect.bisect_right(starts, offset) - 1
-        if _ON_DISK.match(url) or _DATA.match(url):
+        if _ON_DISK.match(url) or DATA_URL.match(url):
             yield FileLink(number, offset - starts[number] + 1, url, target, None, False, local=True)
             continue
         if not _is_file_address(url, target, absolute):
@@ -215,7 +180,7 @@ def link_targets(body: str) -> list[str]:
     so the build keeps it by the file's bytes (gkml.build.memos.LinkTargets)."""
     if "](" not in body and "]:" not in body and "<" not in body:
         return []  # no link at all: the common case
-    return [link.target for link in _file_links(body.split("\n"), "", raw_html=True)
+    return [link.target for link in file_links(body.split("\n"), "", raw_html=True)
             if not link.absolute and not link.local]
 
 
@@ -231,7 +196,7 @@ def page_addresses(body: str) -> list[str]:
         url = as_browsers_read(written)
         target = unquote(url.split("#", 1)[0].split("?", 1)[0])
         absolute = url.startswith("/") and not url.startswith("//")
-        if target and not _ON_DISK.match(url) and not _DATA.match(url) \
+        if target and not _ON_DISK.match(url) and not DATA_URL.match(url) \
                 and (absolute or not _is_file_address(url, target, absolute)):
             found.append(url)
     return found
@@ -241,52 +206,6 @@ def key_addresses(body: str) -> list[str]:
     """What a document page's key holds of its body's links: the files it links (link_targets),
     then the addresses that name no file (page_addresses)."""
     return [*link_targets(body), *page_addresses(body)]
-
-
-def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[str, Any],
-                   exists: Callable[[str], bool]) -> list[Problem]:
-    """Body links to files next to the document: the file must exist and be an attachment,
-    the only way a file reaches the site. A document's own file is never a link target: its
-    page is at its index number, and the file may be held back (the link would name it)."""
-    problems: list[Problem] = []
-    attached = {a.file for a in meta.get("attachments", ())}
-    for number, column, url, target, linked, absolute, local in _file_links(lines, _folder(path), raw_html=True):
-        where = (path, body_line + number, column, None)
-        if local and _DATA.match(url):
-            problems.append(Problem(*where, "link-local", _data_message(url)))
-        elif local:  # C:\…, \\server\…, file:///…: Word puts its pasted pictures there
-            problems.append(Problem(*where, "link-path", f"正文链接的路径“{url}”无效：{path_advice(target)}。"
-                                    "（地址指向编辑者电脑上的文件，从 Word 等处粘贴图片时常见：请把图片另存到本文件旁，"
-                                    "列入属性区 attachments。）"))
-        elif target.lower().endswith((".md", ".markdown")):
-            problems.append(Problem(*where, "link-document",
-                                    f"正文不能链接公开目录中的源文件：{url}。文件之间的关系请在属性区填写"
-                                    f"（superseded_by 替代文件、interprets 解读对象）；正文中请写出文件名称和文号。"))
-        elif absolute:  # a site address (/doc/…) is not judged; a source file's path never is one (/gkml/catalogue/…)
-            if (named := next((p for p in root_paths(_path_of(url)) if exists(p)), None)) is not None:
-                problems.append(Problem(*where, "link-absolute", _absolute_message(url, named, _folder(path))))
-        elif linked is None:
-            problems.append(Problem(*where, "link-path", f"正文链接的路径“{url}”无效：{path_advice(target)}。"))
-        elif not exists(linked):
-            problems.append(Problem(*where, "link-missing", f"正文链接的文件不存在：{url}（网站上文件名区分大小写）",
-                                    subject=linked))
-        elif linked not in attached:
-            problems.append(Problem(*where, "link-not-attached",
-                                    f"正文链接的文件 {url} 没有列入附件，网站上不会有这个文件。请在属性区 attachments 中"
-                                    f"加上一项 {{file: {target}, title: 附件名称}}。"))
-    return problems
-
-
-def _data_message(url: str) -> str:
-    shown = url if len(url) <= 60 else url[:60] + "…"
-    return (f"正文中的图片直接写在地址中（{shown}，从 Word 等处粘贴时常见），网站不显示这样的地址，读者只会看到空白。"
-            "请把文件另存后放在本文件旁、列入属性区 attachments，再写相对于本文件的路径。")
-
-
-def _absolute_message(url: str, linked: str, folder: str) -> str:
-    return (f"正文中以 / 开头的地址 {url} 指向内容目录中的源文件：它不会换成发布后的网址，网页上会出现源文件的路径，"
-            f"离线查阅版和子路径下的网站也打不开。请写相对于本文件的路径（{posixpath.relpath(linked, folder or '.')}），"
-            "并把文件列入属性区 attachments。")
 
 
 class CatalogueLink(NamedTuple):
@@ -306,16 +225,17 @@ def catalogue_links(path: str, body: str, body_line: int, catalogue_dir: str) ->
     (gkml.content.heldback), or the page would name a file that is held back."""
     prefix = catalogue_dir.strip("/") + "/"
     found = []
-    for link in _file_links(body.split("\n"), _folder(path), raw_html=True):
-        named = [link.linked] if not link.absolute else root_paths(_path_of(link.url))  # /gkml/catalogue/… too
+    for link in file_links(body.split("\n"), folder_of(path), raw_html=True):
+        named = [link.linked] if not link.absolute else root_paths(path_of(link.url))  # /gkml/catalogue/… too
         if (target := next((p for p in named if p is not None and p.startswith(prefix)), None)) is not None:
             found.append(CatalogueLink(path, body_line + link.number, link.col, link.url, target, link.absolute))
     return found
 
 
-def _path_of(url: str) -> str:
+def path_of(url: str) -> str:
+    """An address's path: its fragment and query cut off."""
     return url.split("#", 1)[0].split("?", 1)[0]
 
 
-def _folder(path: str) -> str:
+def folder_of(path: str) -> str:
     return path.rsplit("/", 1)[0] if "/" in path else ""

@@ -1,8 +1,10 @@
-"""Reading a document file: encoding, front matter, and YAML values with positions.
+"""Reading a document file: its text (content.textfile), front matter, and YAML values with positions.
 
 MkDocs (and python-frontmatter) discard YAML errors and positions, so gkml parses
 front matter itself: every value keeps the line and column it came from, and
-YAML's silent traps (duplicate keys, tabs) become problems instead of data.
+YAML's silent traps (duplicate keys, tabs) become problems instead of data. A line's
+slips (a BOM, odd indents, tabs, a full-width colon) are told and read as meant before
+YAML reads the lines (content.frontslips).
 """
 
 from __future__ import annotations
@@ -14,26 +16,22 @@ from typing import Any
 import yaml
 
 from gkml.content.corrections import (
-    FULLWIDTH_COLON,
-    NO_SPACE_AFTER_COLON,
     conflict_lines,
-    fullwidth_colon_fixed,
     is_fence_like,
-    odd_characters,
-    odd_indent,
     odd_indents_fixed,
     opening_fence,
-    quoted_key,
-    tab_slip,
     tabs_fixed,
 )
-from gkml.content.encoding import (
-    likely_chinese_encoding,
-    mostly_utf8,
-    wide_encoding,
-    windows_1252_stray,
+from gkml.content.frontslips import (
+    BOM,
+    bom_problems,
+    fence_slip,
+    fullwidth_colons,
+    indent_problems,
+    tab_problems,
 )
 from gkml.content.problems import Problem
+from gkml.content.textfile import decode
 from gkml.content.yamlerrors import (
     FALLBACK,
     error_mark,
@@ -86,42 +84,6 @@ def _problem(path: str, line: int, col: int, code: str, message: str) -> Problem
     return Problem(path, line, col, None, code, message)
 
 
-def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
-    """UTF-8 with or without BOM; anything else is a problem naming the likely encoding."""
-    if wide := wide_encoding(data):
-        notepad = "（记事本称为“Unicode”）" if wide == "UTF-16" else ""
-        return None, [_problem(path, 1, 1, "encoding", (f"文件是 {wide} 编码{notepad}。运行 gkml fix 可自动转换为 UTF-8，"
-                                                         f"或在编辑器中另存为 UTF-8 编码（不要选 {wide}/Unicode）。"))]
-    while data.startswith(b"\xef\xbb\xbf"):  # a tool that adds its mark to a file that had one
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        col = len(data[data.rfind(b"\n", 0, error.start) + 1:error.start].decode("utf-8")) + 1  # characters, as editors count
-        return None, [_problem(path, line, col, "encoding", _not_utf8(data, error))]
-
-
-def _not_utf8(data: bytes, error: UnicodeDecodeError) -> str:
-    """What the bytes that are not UTF-8 look like: another encoding, a file cut short (an editor's
-    save caught half way, a copy stopped), or a few bytes pasted into a UTF-8 file from another."""
-    if stray := windows_1252_stray(data, error.start):  # Word's quotes saved by old software
-        char, name, count = stray
-        others = f"文件中共有 {count} 个这样的字符，请逐个改正。" if count > 1 else ""
-        return (f"这里的字节 0x{data[error.start]:02X} 不是 UTF-8，是 Windows-1252 编码的{name}（{char}）"
-                f"（常见于从 Word 或 Outlook 复制、经旧软件保存的文字）；文件的其余部分是 UTF-8。"
-                f"请在编辑器中删去这个字符，重新输入{name}。{others}")
-    if likely := likely_chinese_encoding(data):
-        return f"文件不是 UTF-8 编码，看起来是 {likely} 编码。运行 gkml fix 可自动转换为 UTF-8，或在编辑器中另存为 UTF-8。"
-    if error.reason == "unexpected end of data":  # only at the very end
-        return ("文件在这里中断，最后一个字只有一半：文件没有保存完整（或复制时被截断）。"
-                "请在编辑器中打开，核对并补全结尾后重新保存。")
-    if mostly_utf8(data):
-        return ("文件是 UTF-8 编码，但这里有几个字节不是 UTF-8（可能是从 GBK 等其他编码的文件中粘贴来的），"
-                "编辑器中显示为乱码或问号。请删去这里的乱码，重新输入这几个字后保存。")
-    return "文件不是 UTF-8 编码，无法识别其编码。请在编辑器中另存为 UTF-8。"
-
-
 def read_source(path: str, data: bytes) -> Source:
     text, problems = decode(path, data)
     if text is None:
@@ -151,17 +113,17 @@ def read_source(path: str, data: bytes) -> Source:
                 path, 1, 1, "before-front-matter",
                 f"属性区的 --- 前面有 {opening} 行空行（或看不见的字符）。第一行必须是 ---，请删除它前面的行"
                 "（gkml fix 可自动删除）。")])
-        slips.append(_fence_slip(path, 0, lines[0]))
+        slips.append(fence_slip(path, 0, lines[0]))
         lines[0] = "---"
     end = next((i for i in range(1, len(lines)) if FENCE_END.match(lines[i])), None)
     if end is None and (end := next((i for i in range(1, len(lines)) if is_fence_like(lines[i])), None)):
-        slips.append(_fence_slip(path, end, lines[end]))
+        slips.append(fence_slip(path, end, lines[end]))
     if end is None:
         return Source(path, text, None, "", 1, [*slips, _problem(
             path, 1, 1, "unclosed-front-matter", "属性区（front matter）没有结束：请在属性后加一行 ---。")])
-    slips.extend(_bom_problems(path, lines[1:end]))
+    slips.extend(bom_problems(path, lines[1:end]))
     lines[1:end] = [line.lstrip(BOM) for line in lines[1:end]]
-    slips.extend(_indent_problems(path, lines[1:end]))
+    slips.extend(indent_problems(path, lines[1:end]))
     lines[1:end] = odd_indents_fixed(lines[1:end])
     yaml_text = "\n".join(lines[1:end]) + "\n"
     body = "\n".join(lines[end + 1:]).replace("\r", "\n")
@@ -170,92 +132,16 @@ def read_source(path: str, data: bytes) -> Source:
     if invisible:  # YAML would read them as line breaks or stop with an English message
         source.problems.extend(invisible)
         return source
-    tabs = _tab_problems(path, lines[1:end])
+    tabs = tab_problems(path, lines[1:end])
     source.problems.extend(tabs)
     if tabs:  # keep checking the fields once tabs are reported: each line as gkml fix writes it
         yaml_text = "\n".join(tabs_fixed(lines[1:end])).replace("\t", "  ") + "\n"
-    yaml_text = _fullwidth_colons(path, yaml_text, source.problems)
+    yaml_text = fullwidth_colons(path, yaml_text, source.problems)
     source.entries = _parse_mapping(path, yaml_text, source.problems)
     if tabs and source.entries is None:
         # the tabs are the cause; a second, vaguer YAML message would only confuse
         source.problems[:] = [p for p in source.problems if p.code in ("tab", "fence-lookalike")]
     return source
-
-
-BOM = "\ufeff"
-
-
-def _bom_problems(path: str, front_lines: list[str]) -> list[Problem]:
-    """A byte-order mark at a line's start (two files joined, a paste): invisible, and YAML's
-    reader stops at it with a message about indentation."""
-    return [_problem(path, number + 2, 1, "invisible-character",
-                     "这一行开头有看不见的字节顺序标记 BOM（U+FEFF，把两个文件拼在一起或从别处粘贴时带入），"
-                     f"应写作：{line.lstrip(BOM)}")
-            for number, line in enumerate(front_lines) if line.startswith(BOM)]
-
-
-def _indent_problems(path: str, front_lines: list[str]) -> list[Problem]:
-    problems = []
-    for number, line in enumerate(front_lines):
-        if found := odd_indent(line):
-            shown, fixed = found
-            problems.append(_problem(path, number + 2, 1, "odd-indent",
-                                     f"这一行用全角空格或特殊空格（{shown}）缩进，YAML 只认半角空格，应写作：{fixed}"))
-    return problems
-
-
-def _fence_slip(path: str, number: int, line: str) -> Problem:
-    dashes = "".join(ch for ch in line if not ch.isspace() and ch.isprintable())
-    why = ("分隔线 --- 前后有空格或看不见的字符" if dashes == "---"
-           else f"“{dashes}”不是属性区的分隔线：要写三个英文减号")
-    return _problem(path, number + 1, 1, "fence-lookalike", f"{why}，应写作：---")
-
-
-def _fullwidth_colons(path: str, yaml_text: str, problems: list[Problem]) -> str:
-    """`genre：通知` and `genre:通知` reported as what they are (YAML would say a colon is missing,
-    or not allowed a line further on), then read as `genre: 通知`."""
-    lines = yaml_text.split("\n")
-    for number, line in enumerate(lines):
-        if spaceless := NO_SPACE_AFTER_COLON.match(line):
-            lines[number] = fixed = f"{spaceless['key']}: {spaceless['value']}"
-            slip = f"后面有看不见的字符（{odd_characters(spaceless['hidden'])}）" if spaceless["hidden"] else "后面缺少空格"
-            problems.append(_problem(path, number + 2, len(spaceless["key"]) + 2, "no-space-after-colon",
-                                     f"“{spaceless['key']}:”{slip}，YAML 会把整行当作一个词，"
-                                     + _line_to_write(spaceless["key"], fixed, "冒号后面要加一个空格。")))
-            continue
-        match = FULLWIDTH_COLON.match(line)
-        if match:
-            lines[number] = fixed = fullwidth_colon_fixed(match)
-            key = quoted_key(match["key"])
-            after = f"{key[:-1]}:{key[-1]}后面是全角空格" if match["colon"] == ":" else f"{key}后面是全角冒号“：”"
-            problems.append(_problem(path, number + 2, len(match["indent"]) + 1, "fullwidth-colon",
-                                     f"{after}，" + _line_to_write(match["key"], fixed.strip(), "冒号应写英文冒号加一个空格“: ”。")))
-    return "\n".join(lines)
-
-
-def _line_to_write(key: str, fixed: str, otherwise: str) -> str:
-    """The line to write, unless the key is no field's (a Chinese name): the field's own message
-    on this line then gives the whole line, with the English key, that gkml fix writes."""
-    if key.isascii():
-        return f"应写作：{fixed}"
-    return otherwise
-
-
-def _tab_problems(path: str, front_lines: list[str]) -> list[Problem]:
-    problems = []
-    written = tabs_fixed(front_lines)  # a line's slip is judged after the line above, as fix writes it
-    for number, line in enumerate(front_lines):
-        if "\t" not in line:
-            continue
-        col, what, fixed = tab_slip(line, written[number - 1] if number else None)
-        if fixed is not None:
-            how = f"应写作：{fixed}"
-        elif what.startswith("属性值"):
-            how = "请删除它或换成空格。"
-        else:
-            how = "YAML 只能用空格缩进，请把 Tab 换成空格。"
-        problems.append(_problem(path, number + 2, col + 1, "tab", f"{what}，{how}"))
-    return problems
 
 
 # Line and paragraph separators other than "\n", control characters other than Tab (reported

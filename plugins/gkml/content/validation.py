@@ -21,7 +21,7 @@ from gkml.catalogue.document import (
 from gkml.content.alttext import alt_notices
 from gkml.content.attachments import check_attachments
 from gkml.content.body import CatalogueLink, catalogue_links
-from gkml.content.body import body_problems as editorial_problems
+from gkml.content.bodyrules import body_problems as editorial_problems
 from gkml.content.bounds import body_problems
 from gkml.content.corrections import (
     TITLE,
@@ -51,10 +51,10 @@ from gkml.content.source import (
     Entry,
     Source,
     Value,
-    decode,
     read_source,
 )
 from gkml.content.stacked import stacked_front_matter
+from gkml.content.textfile import decode
 from gkml.content.todos import todo_notices
 from gkml.content.withdrawal import check_withdrawal
 from gkml.profile.model import FieldSpec, Profile

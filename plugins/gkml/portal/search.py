@@ -20,7 +20,6 @@ from typing import Any
 
 from gkml.outputs.contract import CONTRACT_FILE
 from gkml.outputs.hygiene import json_text
-from gkml.search.bundle import BundleFormatError, fragment_url
 from gkml.search.pagefind import (
     BROWSER_JS,
     PAGEFIND_DIR,
@@ -29,6 +28,7 @@ from gkml.search.pagefind import (
     Engine,
     classic_browser_js,
 )
+from gkml.search.pffiles import BundleFormatError, fragment_url
 from gkml.search.routing import TOKENS_FILE
 from gkml.search.text import ALPHABET
 

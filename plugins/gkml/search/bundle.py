@@ -8,8 +8,9 @@ maps seeded at random), in chunks of ~20,000 locations whatever the words (a que
 10,000 documents fetched ~190 KB of chunks, ~80 % other words' postings), with page
 numbers in file order so the date sort is a permutation to ship.
 
-So a bundle is decoded into pages (`Page`) and postings, and written back in gkml's
-layout (search.bundle_write), a pure function of the set of pages.
+So a bundle is decoded into pages (`Page`) and postings (its files unpacked by
+search.pffiles), and written back in gkml's layout (search.bundle_write), a pure
+function of the set of pages.
 
 Because a page's data is its own, a bundle can also be updated: read the last one, drop
 the pages that changed, add the changed pages indexed alone (search.bundle_join), write
@@ -21,10 +22,7 @@ to a change.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -34,16 +32,18 @@ import cbor2
 
 from gkml.search import layout, splice
 from gkml.search.layout import WordLayout
+from gkml.search.pffiles import (
+    ENTRY,
+    BundleFormatError,
+    check_name,
+    fragment_path,
+    full_hash,
+    unpack,
+    unpack_bytes,
+)
 from gkml.search.postings import Packed, Postings
 
-SIGNATURE = b"pagefind_dcd"
-ENTRY = "pagefind-entry.json"
 CHUNK_BYTES = 6000  # CBOR bytes per index chunk (before gzip); see the module docstring
-
-
-
-class BundleFormatError(RuntimeError):
-    """The bundle is not laid out as Pagefind 1.5 writes it (an upgrade must fail loudly)."""
 
 
 @dataclass
@@ -78,42 +78,6 @@ class Bundle:
         return [n for n in range(len(self.pages)) if n not in self.dropped]
 
 
-def full_hash(raw: bytes) -> str:
-    return "".join(format(byte, "x") for byte in hashlib.sha1(raw).digest())  # Rust's {:x?} per byte
-
-
-def read_file(path: Path) -> Any:
-    """A Pagefind file (metadata, index chunk, filter): its CBOR, checked and decoded."""
-    return cbor2.loads(_unpack(path))
-
-
-def _unpack(path: Path) -> bytes:
-    return _unpack_bytes(path.read_bytes(), path.name)
-
-
-def _unpack_bytes(packed: bytes, name: str) -> bytes:
-    data = gzip.decompress(packed)
-    if not data.startswith(SIGNATURE):
-        raise BundleFormatError(f"unexpected Pagefind file: {name}")
-    return data[len(SIGNATURE):]
-
-
-def fragment_url(packed: bytes, name: str) -> str:
-    """The page address a fragment file (as Pagefind compressed it) holds: where a result links."""
-    try:
-        url = json.loads(_unpack_bytes(packed, name)).get("url")
-    except (OSError, EOFError, ValueError, AttributeError) as error:
-        raise BundleFormatError(f"unreadable Pagefind fragment: {name}") from error
-    if not isinstance(url, str):
-        raise BundleFormatError(f"a Pagefind fragment without its page's address: {name}")
-    return url
-
-
-def pack(raw: bytes) -> bytes:
-    # level 6: 1 % more bytes than 9, in a third of the time (a 3,900-page shard's chunks: 0.9 s / 2.5 s)
-    return gzip.compress(SIGNATURE + raw, compresslevel=6, mtime=0)
-
-
 # --------------------------------------------------------------------------
 # Reading
 # --------------------------------------------------------------------------
@@ -129,9 +93,9 @@ def read(folder: Path, *, verify: bool = False, layouts: Path | None = None, num
     if not isinstance(languages, dict) or len(languages) != 1:
         raise BundleFormatError("expected one language per bundle")
     language, info = next(iter(languages.items()))
-    meta_raw = _unpack(folder / f"pagefind.{info['hash']}.pf_meta")
+    meta_raw = unpack(folder / f"pagefind.{info['hash']}.pf_meta")
     if verify:
-        _check_name(info["hash"], language, meta_raw, len(language) + 8)
+        check_name(info["hash"], language, meta_raw, len(language) + 8)
     meta = cbor2.loads(meta_raw)
     if not (isinstance(meta, list) and len(meta) == 6 and all(isinstance(part, list) for part in meta[1:])):
         raise BundleFormatError("unexpected Pagefind metadata layout")
@@ -142,22 +106,22 @@ def read(folder: Path, *, verify: bool = False, layouts: Path | None = None, num
         known = None
     pages: list[Page] = []
     for number, (name, word_count) in enumerate(page_list):
-        source = _fragment_path(str(folder), info["hash"], name)
+        source = fragment_path(str(folder), info["hash"], name)
         if known is not None:  # gkml's fragments are checked by the caller (build.incremental)
             url, meta_keys = known.pages[number]
             pages.append(Page(url=url, meta_keys=meta_keys, packed=None, word_count=word_count, source=source))
             continue
         packed = Path(source).read_bytes()
-        raw = _unpack_bytes(packed, name)
+        raw = unpack_bytes(packed, name)
         if verify and not name.isdigit():  # gkml's numbered fragments: checked by the caller (build.incremental)
-            _check_name(name, language, raw, 7)
+            check_name(name, language, raw, 7)
         fragment = json.loads(raw)
         pages.append(Page(url=fragment["url"], meta_keys=frozenset(fragment.get("meta", {})), packed=packed,
                           word_count=word_count, source=source))
     for filter_name, name in filters:
-        raw = _unpack(folder / "filter" / f"{name}.pf_filter")
+        raw = unpack(folder / "filter" / f"{name}.pf_filter")
         if verify:
-            _check_name(name, language, raw, 7)
+            check_name(name, language, raw, 7)
         stored_name, values = cbor2.loads(raw)
         for value, numbers in values:
             for number in numbers:
@@ -168,10 +132,10 @@ def read(folder: Path, *, verify: bool = False, layouts: Path | None = None, num
     chunk_raws: list[tuple[str, str, bytes]] = []
     chunk_files: dict[str, Path] = {}
     for first, last, name in chunks:
-        raw = _unpack(folder / "index" / f"{name}.pf_index")
+        raw = unpack(folder / "index" / f"{name}.pf_index")
         hashed = full_hash(raw) if verify or ours else None
         if verify:
-            _check_name(name, language, raw, 7, hashed)
+            check_name(name, language, raw, 7, hashed)
         if hashed and ours:  # a chunk write() makes again can be linked to this file
             chunk_files[hashed] = folder / "index" / f"{name}.pf_index"
         chunk_raws.append((first, last, raw))
@@ -270,18 +234,6 @@ def _unpacked(packed: list[list[Any]], fields: list[str], count: int, first: int
             raise BundleFormatError("a Pagefind posting names a page the bundle does not have")
         add(first + number, locs, _named_runs(meta_locs, fields) if meta_locs else ())
     return found
-
-
-def _fragment_path(folder: str, meta: str, name: str) -> str:
-    """gkml's numbered fragments are in a folder named by their index; Pagefind's are named by hash."""
-    return os.path.join(folder, "fragment", meta, f"{name}.pf_fragment") if name.isdigit() else \
-        os.path.join(folder, "fragment", f"{name}.pf_fragment")
-
-
-def _check_name(name: str, language: str, raw: bytes, length: int, hashed: str | None = None) -> None:
-    expected = f"{language}_{hashed or full_hash(raw)}"
-    if not (expected.startswith(name) and len(name) >= len(language) + 1 + length):
-        raise BundleFormatError(f"a search file does not hold what its name says: {name}")
 
 
 def _named_runs(meta_locs: list[int], fields: list[str]) -> tuple[tuple[str, tuple[int, ...]], ...]:

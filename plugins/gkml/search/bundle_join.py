@@ -11,10 +11,10 @@ from typing import Any
 
 from gkml.search.bundle import (
     Bundle,
-    BundleFormatError,
     decoded,
     read,
 )
+from gkml.search.pffiles import BundleFormatError
 from gkml.search.postings import Packed, Postings
 from gkml.search.sortorder import with_sorts
 

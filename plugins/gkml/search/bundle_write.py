@@ -30,16 +30,14 @@ import cbor2
 from gkml.search import layout, splice
 from gkml.search.bundle import (
     CHUNK_BYTES,
-    ENTRY,
     Bundle,
     Page,
     decoded,
     fields_of,
-    full_hash,
-    pack,
     with_runs,
 )
 from gkml.search.layout import WordLayout
+from gkml.search.pffiles import ENTRY, full_hash, pack
 from gkml.search.postings import Posting
 from gkml.search.sortorder import page_order, sort_names, sorted_by
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from gkml.search.bundle import Bundle, BundleFormatError
+from gkml.search.bundle import Bundle
+from gkml.search.pffiles import BundleFormatError
 from gkml.search.postings import BODY_WEIGHT, Packed
 from gkml.search.text import CHAR, TITLE_CHAR
 

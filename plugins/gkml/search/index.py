@@ -17,7 +17,6 @@ from pathlib import Path
 from gkml.search import prefixes
 from gkml.search import shard as shard_index
 from gkml.search import tally as tally_file
-from gkml.search.bundle import BundleFormatError
 from gkml.search.indexreport import SearchIndexReport, ShardReport
 from gkml.search.pagefind import (
     BROWSER_JS,
@@ -29,6 +28,7 @@ from gkml.search.pagefind import (
     run_pagefind,
     write_manifest,
 )
+from gkml.search.pffiles import BundleFormatError
 from gkml.search.recordcache import record
 from gkml.search.routing import TOKENS_FILE, encode, stream_keys
 from gkml.search.tally import Tally

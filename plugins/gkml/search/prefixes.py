@@ -16,7 +16,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from gkml.search.bundle import ENTRY, BundleFormatError, read_file
+from gkml.search.pffiles import ENTRY, BundleFormatError, read_file
 from gkml.search.text import CHAR, ESCAPE, FIELD, NUMBER, TITLE_CHAR
 
 PREFIXES_FILE = "gkml-prefixes.json"  # in each shard's folder

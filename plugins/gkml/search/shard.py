@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Self
 
-from gkml.search import bundle, bundle_join, bundle_write, charwords, sortorder
+from gkml.search import bundle, bundle_join, bundle_write, charwords, pffiles, sortorder
 from gkml.search.records import char_words_in_stream, char_words_of
 
 _SORT = re.compile(r'data-pagefind-sort="([^"]*)"')
@@ -177,7 +177,7 @@ def start(records: Mapping[str, str], out_dir: Path, scratch: Path, runs: Runs, 
         whole = sortorder.with_sorts(bundle_join.without(old, {page.url for page in old.pages} - keep), sorts)
         held = {whole.pages[n].url for n in whole.live()}
         if not {url(rel) for rel in kept or ()} <= held:
-            raise bundle.BundleFormatError("the last bundle lacks a page kept from it")
+            raise pffiles.BundleFormatError("the last bundle lacks a page kept from it")
         fresh = [rel for rel in records if url(rel) not in held]  # changed, added, or not in the base
     out_dir.mkdir(parents=True, exist_ok=True)
     if base is not None:
@@ -216,7 +216,7 @@ def index(records: Mapping[str, str], out_dir: Path, scratch: Path, run: Run, *,
             status, rss, log = run(Path(tmp) / "site", out_dir)
         if status != 0:
             raise RuntimeError(f"pagefind failed (exit {status}):\n{log}")
-        languages = json.loads((out_dir / bundle.ENTRY).read_text("utf-8"))["languages"]
+        languages = json.loads((out_dir / pffiles.ENTRY).read_text("utf-8"))["languages"]
         return Indexed(pages=len(records), indexed=len(records), meta=next(iter(languages.values()))["hash"],
                        peak_rss_kb=rss, log=log, browser_js=(out_dir / "pagefind.js").read_text("utf-8"))
     with Runs(run) as runs:

@@ -15,7 +15,8 @@ from dataclasses import replace
 from itertools import pairwise
 from typing import Any
 
-from gkml.search.bundle import Bundle, BundleFormatError, Page
+from gkml.search.bundle import Bundle, Page
+from gkml.search.pffiles import BundleFormatError
 
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 

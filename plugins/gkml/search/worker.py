@@ -37,9 +37,9 @@ from pathlib import Path
 from typing import IO
 
 from gkml.search import excerpts, tally
-from gkml.search.bundle import BundleFormatError
 from gkml.search.cancelling import Cancellation, Cancelled
 from gkml.search.index import build_index
+from gkml.search.pffiles import BundleFormatError
 from gkml.search.recordcache import kept, record
 from gkml.search.shard import Base
 from gkml.search.tally import Tally

@@ -1,0 +1,102 @@
+"""The slips of a front matter's lines, told at their line and read as the editor meant them
+before YAML reads the lines: a byte-order mark at a line's start, an indent of full-width or
+other odd spaces, a fence that only looks like ---, `genre：通知` and `genre:通知`, tabs.
+
+Apart from content.source, which finds the front matter and reads its YAML with positions,
+because each is a slip of one line that YAML would report in English, somewhere else, or not
+at all; each message gives the line to write, as gkml fix writes it (content.corrections).
+"""
+
+from __future__ import annotations
+
+from gkml.content.corrections import (
+    FULLWIDTH_COLON,
+    NO_SPACE_AFTER_COLON,
+    fullwidth_colon_fixed,
+    odd_characters,
+    odd_indent,
+    quoted_key,
+    tab_slip,
+    tabs_fixed,
+)
+from gkml.content.problems import Problem
+
+
+def _problem(path: str, line: int, col: int, code: str, message: str) -> Problem:
+    return Problem(path, line, col, None, code, message)
+
+
+BOM = "\ufeff"
+
+
+def bom_problems(path: str, front_lines: list[str]) -> list[Problem]:
+    """A byte-order mark at a line's start (two files joined, a paste): invisible, and YAML's
+    reader stops at it with a message about indentation."""
+    return [_problem(path, number + 2, 1, "invisible-character",
+                     "这一行开头有看不见的字节顺序标记 BOM（U+FEFF，把两个文件拼在一起或从别处粘贴时带入），"
+                     f"应写作：{line.lstrip(BOM)}")
+            for number, line in enumerate(front_lines) if line.startswith(BOM)]
+
+
+def indent_problems(path: str, front_lines: list[str]) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(front_lines):
+        if found := odd_indent(line):
+            shown, fixed = found
+            problems.append(_problem(path, number + 2, 1, "odd-indent",
+                                     f"这一行用全角空格或特殊空格（{shown}）缩进，YAML 只认半角空格，应写作：{fixed}"))
+    return problems
+
+
+def fence_slip(path: str, number: int, line: str) -> Problem:
+    dashes = "".join(ch for ch in line if not ch.isspace() and ch.isprintable())
+    why = ("分隔线 --- 前后有空格或看不见的字符" if dashes == "---"
+           else f"“{dashes}”不是属性区的分隔线：要写三个英文减号")
+    return _problem(path, number + 1, 1, "fence-lookalike", f"{why}，应写作：---")
+
+
+def fullwidth_colons(path: str, yaml_text: str, problems: list[Problem]) -> str:
+    """`genre：通知` and `genre:通知` reported as what they are (YAML would say a colon is missing,
+    or not allowed a line further on), then read as `genre: 通知`."""
+    lines = yaml_text.split("\n")
+    for number, line in enumerate(lines):
+        if spaceless := NO_SPACE_AFTER_COLON.match(line):
+            lines[number] = fixed = f"{spaceless['key']}: {spaceless['value']}"
+            slip = f"后面有看不见的字符（{odd_characters(spaceless['hidden'])}）" if spaceless["hidden"] else "后面缺少空格"
+            problems.append(_problem(path, number + 2, len(spaceless["key"]) + 2, "no-space-after-colon",
+                                     f"“{spaceless['key']}:”{slip}，YAML 会把整行当作一个词，"
+                                     + _line_to_write(spaceless["key"], fixed, "冒号后面要加一个空格。")))
+            continue
+        match = FULLWIDTH_COLON.match(line)
+        if match:
+            lines[number] = fixed = fullwidth_colon_fixed(match)
+            key = quoted_key(match["key"])
+            after = f"{key[:-1]}:{key[-1]}后面是全角空格" if match["colon"] == ":" else f"{key}后面是全角冒号“：”"
+            problems.append(_problem(path, number + 2, len(match["indent"]) + 1, "fullwidth-colon",
+                                     f"{after}，" + _line_to_write(match["key"], fixed.strip(), "冒号应写英文冒号加一个空格“: ”。")))
+    return "\n".join(lines)
+
+
+def _line_to_write(key: str, fixed: str, otherwise: str) -> str:
+    """The line to write, unless the key is no field's (a Chinese name): the field's own message
+    on this line then gives the whole line, with the English key, that gkml fix writes."""
+    if key.isascii():
+        return f"应写作：{fixed}"
+    return otherwise
+
+
+def tab_problems(path: str, front_lines: list[str]) -> list[Problem]:
+    problems = []
+    written = tabs_fixed(front_lines)  # a line's slip is judged after the line above, as fix writes it
+    for number, line in enumerate(front_lines):
+        if "\t" not in line:
+            continue
+        col, what, fixed = tab_slip(line, written[number - 1] if number else None)
+        if fixed is not None:
+            how = f"应写作：{fixed}"
+        elif what.startswith("属性值"):
+            how = "请删除它或换成空格。"
+        else:
+            how = "YAML 只能用空格缩进，请把 Tab 换成空格。"
+        problems.append(_problem(path, number + 2, col + 1, "tab", f"{what}，{how}"))
+    return problems
