@@ -4,7 +4,6 @@ unaltered and the agency's? A report a librarian can act on."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from gkml.commands.parser import fail
