@@ -76,7 +76,7 @@ def assemble(files: Files, config: MkDocsConfig, options: GkmlConfig, project: P
     files = place_catalogue_files(files, config, catalogue, options.catalogue_dir, site.routes,
                                   built.documents, outside=checked.tree.publishable_outside())
     for page in chain(generated_pages(site, options.page_size, options.latest_count, printable=options.offline),
-                      stats_pages(site, parse_rules(options.stats))):
+                      stats_pages(site, parse_rules(options.stats), options.stats_since, options.stats_until)):
         _add_page(files, config, built, page)
     snapshot = snapshots_url = None
     if options.offline:  # an offline copy: every page shows its snapshot
