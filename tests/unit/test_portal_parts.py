@@ -384,6 +384,8 @@ def _with_withdrawals(folder: Path, notices: object, withdrawn: object = None) -
     ([_notice(withdrawn_on="2024/4/1")], 1, "缺少名称、撤回日期（YYYY-MM-DD）或撤回理由"),
     ([_notice(withdrawal_reason=None)], 1, "缺少名称、撤回日期（YYYY-MM-DD）或撤回理由"),
     ([_notice(title="已撤\u202e的通知")], 1, "撤回记录的 title 含有看不见的字符 U+202E"),
+    # a notice dated years ahead would head the province's feed, above every agency's news, till then
+    ([_notice(withdrawn_on="2999-01-01")], 1, "索引号 1/202403-00009 的撤回日期 2999-01-01 还没有到"),
 ])
 def test_a_malformed_or_hostile_withdrawal_is_refused(tmp_path: Path, notices: object, withdrawn: object, told: str) -> None:
     """The portal tells an agency's withdrawals (its open data, its feed): a list gkml did not write is

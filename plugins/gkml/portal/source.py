@@ -163,9 +163,11 @@ def _number(who: str, record: Any, where: str) -> str:
     return number
 
 
-def _check_withdrawals(who: str, contract: dict[str, Any], catalogue: dict[str, Any], listed: set[str]) -> None:
+def _check_withdrawals(who: str, contract: dict[str, Any], catalogue: dict[str, Any], listed: set[str],
+                       now: datetime) -> None:
     """catalogue.json's `withdrawals` (outputs.withdrawals.withdrawal_record) as gkml writes them: one
-    notice a document no record lists, dated, the count the contract gives (portal.withdrawals)."""
+    notice a document no record lists, dated by `now` (a later day would head the province's feed for
+    years: gkml's check refuses it), the count the contract gives (portal.withdrawals)."""
     notices = catalogue.get("withdrawals", [])
     count = (contract.get("counts") or {}).get("withdrawn", len(notices) if isinstance(notices, list) else None)
     if not isinstance(notices, list) or count != len(notices):
@@ -178,6 +180,8 @@ def _check_withdrawals(who: str, contract: dict[str, Any], catalogue: dict[str, 
             raise fail(who, f"catalogue.json 中索引号 {number} 的文件既已撤回又{'已公开' if number in listed else '重复撤回'}")
         if not all(isinstance(notice.get(key), str) for key in ("title", DATE_KEY, REASON_KEY)) or not _a_date(notice[DATE_KEY]):
             raise fail(who, f"catalogue.json 中索引号 {number} 的撤回记录缺少名称、撤回日期（YYYY-MM-DD）或撤回理由")
+        if _later(notice[DATE_KEY], now):
+            raise fail(who, f"catalogue.json 中索引号 {number} 的撤回日期 {notice[DATE_KEY]} 还没有到（该站点可能是按将来的时间生成的）")
         if unseen := _unseen(notice):
             raise fail(who, f"catalogue.json 中索引号 {number} 的撤回记录的 {unseen[0]} 含有看不见的字符 U+{ord(unseen[1]):04X}")
         seen.add(number)
@@ -234,7 +238,7 @@ def read_source(folder: Path, now: datetime | None = None) -> Source:
             raise fail(who, f"catalogue.json 中索引号 {number} 的 {unseen[0]} 含有看不见的字符 U+{ord(unseen[1]):04X}"
                              "（控制字符或双向文字控制符：文字会在门户的页面上被截断或倒过来显示，gkml 的检查不会让它通过）")
         seen.add(number)
-    _check_withdrawals(who, contract, catalogue, seen)
+    _check_withdrawals(who, contract, catalogue, seen, now)
     if search is not None and search.get("records") != len(documents):
         raise fail(who, f"检索索引有 {search.get('records')} 条记录，目录有 {len(documents)} 件")
     if catalogue.get("agency") not in (None, contract["agency"]):
