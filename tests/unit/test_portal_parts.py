@@ -410,3 +410,14 @@ def test_a_withdrawal_is_told_in_the_csv_and_feed_as_text() -> None:
     feed = atom_feed(parse_portal_config({"title": "省"}), [agency], [], [notice])
     assert "&lt;b&gt;错&lt;/b&gt;" in feed and "tag:a.example,2024:1/202403-00009" in feed
     assert "<updated>2024-04-01T00:00:00+08:00</updated>" in feed
+
+
+def test_a_withdrawal_under_another_agencys_number_is_a_claim() -> None:
+    """A site's catalogue.json withdrew a document under wh's number: the portal's open data and feed told
+    re-users that wh's document was withdrawn. It claims the number as a listed document would."""
+    entries = [AgencyEntry("113401000", "市县"), AgencyEntry("113402000", "市县")]
+    wh = _claimant("113402000", "芜湖市", "113402000/202003-00001")
+    thief = Source(Path("/sites/113401000"), {"agency": "合肥市", "org_code": "113401000"}, "0" * 64,
+                   {"documents": [], "withdrawals": [{"index_no": "113402000/202003-00001"}]})
+    refused = claimed(entries, {"113401000": [thief], "113402000": [wh]})
+    assert set(refused) == {"113401000"} and "索引号 113402000/202003-00001 也由机关代码 113402000" in refused["113401000"]
