@@ -51,8 +51,8 @@ from gkml.build.sitemap import (
     carry_sitemap_over,
     date_pages,
     online_address,
-    page_dates,
     record_sitemap,
+    sitemap_date,
     sitemap_parts,
     sitemap_view,
 )
@@ -250,9 +250,8 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         self.row_texts = environment.listing_rows(env, self.root / self.config.cache_dir, self.carry, self.row_keys,
                                                   self.row_digests, self.site)
         env.globals["gkml_site"] = self.site_globals
-        dates = page_dates(files, self.site, self.documents, self.generated, self.config.page_size)
-        date_pages(files, dates)
-        env.globals["gkml_sitemap"] = sitemap = sitemap_view(config, self.sitemap, dates)
+        date_pages(files, sitemap_date(self.site))
+        env.globals["gkml_sitemap"] = sitemap = sitemap_view(config, self.sitemap)
         self.sitemap_key = carry_sitemap_over(self.carry, config, sitemap)
         self.sitemap_parts = sitemap_parts(env, config, sitemap)
         return env

@@ -34,14 +34,14 @@ _ENTRY_BYTES = 100  # the template's bytes around one <loc> (81: indents, <url>,
 _FILE_BYTES = 200  # the XML declaration and <urlset>
 
 
-def sitemap_view(config: MkDocsConfig, urls: list[str], dates: Mapping[str, str | None]) -> dict[str, Any]:
+def sitemap_view(config: MkDocsConfig, dates: Mapping[str, str | None]) -> dict[str, Any]:
     """What the theme's sitemap template shows: every page's absolute address and its date (an
     online site's only: an offline copy has none, configuring.configure); past one file's bounds,
     `parts` (part file -> its addresses) instead, and sitemap.xml is their index, `locations` theirs.
-    `dates`: each page's (page_dates), never the build's: two builds of one tree on two days write
-    the same sitemap. `lastmod`: the location's, in the order of `locations`; a part's is its newest page's."""
-    locations = [online_address(config, url, None) for url in urls]
-    days = [dates.get(url) for url in urls]
+    `dates`: each page's address -> its day (page_dates), never the build's: two builds of one tree on
+    two days write the same sitemap. `lastmod`: the location's, in the order of `locations`; a part's is its newest page's."""
+    locations = [online_address(config, url, None) for url in dates]
+    days = list(dates.values())
     chunks = split_locations(locations)
     if len(chunks) == 1:
         return {"locations": locations, "lastmod": days, "parts": {}}
@@ -100,12 +100,13 @@ def page_dates(files: Files, site: Site, documents: Mapping[str, Document], gene
     return dates
 
 
-def date_pages(files: Files, dates: Mapping[str, str | None]) -> None:
-    """MkDocs dates sitemap.xml.gz (its gzip header) by its pages' newest update_date, which it sets
-    to the build's day: given each page's own date instead."""
+def date_pages(files: Files, lastmod: str | None) -> None:
+    """MkDocs dates sitemap.xml.gz (its gzip header) by the pages it renders' newest update_date, which
+    it sets to the build's day: given the catalogue's last change instead (every page the same: an
+    incremental build renders some pages only, and its gzip is a clean build's)."""
     for file in files.documentation_pages():
         if file.page is not None:
-            file.page.update_date = dates.get(file.url) or "1970-01-01"
+            file.page.update_date = lastmod or "1970-01-01"
 
 
 def part_name(number: int) -> str:
