@@ -174,6 +174,9 @@ class BuildOptions(Options):
 class StatsOptions(Options):
     # row name (规章, 行政规范性文件) -> clause or list of clauses
     stats = MapOf(ListOf(Group(StatsClause), single=True), default=DEFAULT_STATS)
+    # the years the statistics pages cover besides those with publications (a year of none shows 0)
+    stats_since = Integer(minimum=1, maximum=9999)
+    stats_until = Integer(minimum=1, maximum=9999)
 
 
 class GovernmentSiteOptions(Options):

@@ -250,9 +250,8 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         self.row_texts = environment.listing_rows(env, self.root / self.config.cache_dir, self.carry, self.row_keys,
                                                   self.row_digests, self.site)
         env.globals["gkml_site"] = self.site_globals
-        lastmod = sitemap_date(self.site)
-        date_pages(files, lastmod)
-        env.globals["gkml_sitemap"] = sitemap = sitemap_view(config, self.sitemap, lastmod)
+        date_pages(files, sitemap_date(self.site))
+        env.globals["gkml_sitemap"] = sitemap = sitemap_view(config, self.sitemap)
         self.sitemap_key = carry_sitemap_over(self.carry, config, sitemap)
         self.sitemap_parts = sitemap_parts(env, config, sitemap)
         return env

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -518,8 +519,10 @@ def test_a_first_run_stopped_half_way_is_followed_by_a_whole_one(tmp_path: Path,
 
 
 def test_a_withdrawn_document_leaves_the_portal_everywhere(tmp_path: Path, agencies: AgencySites, config: Path) -> None:
-    """hf withdraws its 防溺水 notice and rebuilds: after the next run no page, bundle file (opened),
-    open-data file or feed of the portal names its index number or title; wh's own notice stays."""
+    """hf withdraws its 防溺水 notice and rebuilds: after the next run no page or bundle file (opened)
+    of the portal names its index number or title; wh's own notice stays. The open data and the feed
+    tell the withdrawal as hf's own do: they dropped it silently, and a re-user or feed reader who had
+    it from the portal never learned it was withdrawn."""
     hf = tmp_path / "hf"
     copy_project(agencies.hf.parent, hf, "site", "site.*")
     assert mkdocs_build(hf / "mkdocs.yml", site_dir=hf / "site").returncode == 0
@@ -534,11 +537,33 @@ def test_a_withdrawn_document_leaves_the_portal_everywhere(tmp_path: Path, agenc
     assert mkdocs_build(hf / "mkdocs.yml", site_dir=hf / "site").returncode == 0
     assert portal(out, config, agencies.yjt, hf / "site", agencies.wh).returncode == 0
     contents = every_byte(out)
+    told = ("catalogue.json", "catalogue.csv", "feed.xml")
     for rel, data in contents.items():
-        assert number.encode() not in data and number.replace("/", "-").encode() not in data, rel
-        assert title.encode() not in data, rel
+        if rel not in told:
+            assert number.encode() not in data and number.replace("/", "-").encode() not in data, rel
+            assert title.encode() not in data, rel
     assert any("芜湖市应急管理局关于做好暑期".encode() in data for data in contents.values())
     assert len(rows(out, "agency/hf")) == catalogue_count(agencies.hf) - 1
+    # open data: hf's notice record, with which agency; not a document
+    own = json.loads((hf / "site" / "catalogue.json").read_text("utf-8"))["withdrawals"]
+    data = json.loads((out / "catalogue.json").read_text("utf-8"))
+    assert number not in {d["index_no"] for d in data["documents"]}
+    url = "https://hf.example.gov.cn/" + own[0]["url"]  # hf has no site_url: its address on the portal's base_url
+    assert data["withdrawals"] == [{**own[0], "url": url, "agency": "hf", "agency_name": "合肥市应急管理局"}]
+    assert data["updated"] >= "2026-07-10T00:00:00+08:00"
+    csv_rows = list(csv.reader(io.StringIO((out / "catalogue.csv").read_text("utf-8-sig"))))
+    assert csv_rows[0][-2:] == ["撤回日期", "撤回理由"]
+    assert [r for r in csv_rows if number in r] == [["合肥市应急管理局", "113401000", number, title, own[0]["category_name"],
+                                                      "", "", "", "", "", url, "2026-07-10", "已废止"]]
+    # the feed: the entry under the id hf's feed gives it, as hf's notice
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    hf_feed = ET.parse(hf / "site" / "feed.xml").getroot()
+    (theirs,) = [e for e in hf_feed.findall("a:entry", ns) if number in e.findtext("a:id", "", ns)]
+    (ours,) = [e for e in ET.parse(out / "feed.xml").getroot().findall("a:entry", ns) if number in e.findtext("a:id", "", ns)]
+    for key in ("a:id", "a:title", "a:summary"):
+        assert ours.findtext(key, None, ns) == theirs.findtext(key, None, ns), key
+    assert ours.find("a:link", ns).get("href") == url
+    assert ours.findtext("a:updated", "", ns) == "2026-07-10T00:00:00+08:00"
 
 
 def test_a_damaged_bundle_of_an_unchanged_agency_is_copied_again(tmp_path: Path, agencies: AgencySites,

@@ -25,13 +25,14 @@ from gkml.portal.config import (
     PortalConfigError,
     parse_portal_config,
 )
-from gkml.portal.opendata import catalogue_json
+from gkml.portal.opendata import atom_feed, catalogue_csv, catalogue_json
 from gkml.portal.output import MARKER, Output
 from gkml.portal.pages import root_of, zh_date
 from gkml.portal.search import Expected
 from gkml.portal.selection import Selection, select
 from gkml.portal.sitecontract import SourceError
 from gkml.portal.source import Source, read_source
+from gkml.portal.withdrawals import agency_notices
 
 
 def test_config_reads_groups_in_order() -> None:
@@ -359,3 +360,64 @@ def test_the_claims_compare_the_sites_given_with_the_publications_kept() -> None
     named = [AgencyEntry("113405000", "市县", name="合肥市"), *entries[1:]]
     refused = claimed(named, {}, {"113401000": _claimant("113401000", "合肥市")})
     assert set(refused) == {"113401000"} and "机关代码 113405000" in refused["113401000"], refused
+
+
+def _notice(url: str = "/doc/9/", **extra: object) -> dict[str, object]:
+    return {"index_no": "1/202403-00009", "title": "已撤的通知", "category": "fgwj", "category_name": "法规文件",
+            "withdrawn_on": "2024-04-01", "withdrawal_reason": "内容有误", "url": url, **extra}
+
+
+def _with_withdrawals(folder: Path, notices: object, withdrawn: object = None) -> Path:
+    raw = json.dumps({"agency": "甲机关", "count": 1, "documents": [_doc("/doc/1/")], "withdrawals": notices},
+                     ensure_ascii=False).encode()
+    counts = {"documents": 1, **({"withdrawn": withdrawn} if withdrawn is not None else {})}
+    return _published_site(folder, [], raw, counts=counts)
+
+
+@pytest.mark.parametrize(("notices", "withdrawn", "told"), [
+    ("x", None, "撤回数不一致：发布清单 None，catalogue.json 的 withdrawals 格式不对"),
+    ([_notice()], 2, "撤回数不一致：发布清单 2，catalogue.json 的 withdrawals 1"),
+    ([_notice(), _notice()], 2, "索引号 1/202403-00009 的文件既已撤回又重复撤回"),
+    ([_notice(index_no="1/202403-00001")], 1, "索引号 1/202403-00001 的文件既已撤回又已公开"),
+    ([5], 1, "withdrawals 中有缺少索引号或网址的条目"),
+    ([_notice(url=None)], 1, "withdrawals 中有缺少索引号或网址的条目"),
+    ([_notice(withdrawn_on="2024/4/1")], 1, "缺少名称、撤回日期（YYYY-MM-DD）或撤回理由"),
+    ([_notice(withdrawal_reason=None)], 1, "缺少名称、撤回日期（YYYY-MM-DD）或撤回理由"),
+    ([_notice(title="已撤\u202e的通知")], 1, "撤回记录的 title 含有看不见的字符 U+202E"),
+    # a notice dated years ahead would head the province's feed, above every agency's news, till then
+    ([_notice(withdrawn_on="2999-01-01")], 1, "索引号 1/202403-00009 的撤回日期 2999-01-01 还没有到"),
+])
+def test_a_malformed_or_hostile_withdrawal_is_refused(tmp_path: Path, notices: object, withdrawn: object, told: str) -> None:
+    """The portal tells an agency's withdrawals (its open data, its feed): a list gkml did not write is
+    refused, located, never a traceback nor a notice of a document still published."""
+    assert len(read_source(_with_withdrawals(tmp_path / "ok", [_notice()], 1)).catalogue["withdrawals"]) == 1
+    with pytest.raises(SourceError, match=re.escape(told)):
+        read_source(_with_withdrawals(tmp_path / "bad", notices, withdrawn))
+
+
+@pytest.mark.parametrize("url", ["https://evil.example/x/", "/gkml/../../b/doc/1/"])
+def test_a_withdrawal_pointing_off_the_agency_site_is_refused(url: str) -> None:
+    with pytest.raises(SourceError, match="拒绝采用该站点"):
+        agency_notices(_agency(), [_notice(url)])
+
+
+def test_a_withdrawal_is_told_in_the_csv_and_feed_as_text() -> None:
+    """A notice's title that Excel would run as a formula, and markup a feed reader would render, stay text."""
+    agency = _agency()
+    (notice,) = agency_notices(agency, [_notice(title="=HYPERLINK(\"http://evil\",\"点此\")", withdrawal_reason="<b>错</b>")])
+    text = catalogue_csv([], [agency], [notice])
+    assert "'=HYPERLINK" in text and "\r\n" in text
+    feed = atom_feed(parse_portal_config({"title": "省"}), [agency], [], [notice])
+    assert "&lt;b&gt;错&lt;/b&gt;" in feed and "tag:a.example,2024:1/202403-00009" in feed
+    assert "<updated>2024-04-01T00:00:00+08:00</updated>" in feed
+
+
+def test_a_withdrawal_under_another_agencys_number_is_a_claim() -> None:
+    """A site's catalogue.json withdrew a document under wh's number: the portal's open data and feed told
+    re-users that wh's document was withdrawn. It claims the number as a listed document would."""
+    entries = [AgencyEntry("113401000", "市县"), AgencyEntry("113402000", "市县")]
+    wh = _claimant("113402000", "芜湖市", "113402000/202003-00001")
+    thief = Source(Path("/sites/113401000"), {"agency": "合肥市", "org_code": "113401000"}, "0" * 64,
+                   {"documents": [], "withdrawals": [{"index_no": "113402000/202003-00001"}]})
+    refused = claimed(entries, {"113401000": [thief], "113402000": [wh]})
+    assert set(refused) == {"113401000"} and "索引号 113402000/202003-00001 也由机关代码 113402000" in refused["113401000"]

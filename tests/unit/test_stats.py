@@ -114,6 +114,10 @@ def test_configured_rules_and_bad_options() -> None:
 def test_years_run_from_first_to_last_publication() -> None:
     assert stats_years(DOCS) == list(range(2024, 2014, -1))
     assert stats_years([]) == []
+    # the years asked widen them, never narrow them: every document is counted in some year
+    assert stats_years(DOCS, 2012, 2026) == list(range(2026, 2011, -1))
+    assert stats_years(DOCS, 2020, 2021) == list(range(2024, 2014, -1))
+    assert stats_years([], 2023) == [2023] and stats_years([], 2021, 2023) == [2023, 2022, 2021]
 
 
 def test_table_rows() -> None:

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from gkml.build import clashes
 from gkml.build.addresses import page_key
-from gkml.build.sitemap import SITEMAP
+from gkml.build.sitemap import SITEMAP, page_dates
 from gkml.catalogue.catalogue import Catalogue, build_catalogue
 from gkml.catalogue.document import Document
 from gkml.catalogue.taxonomy import build_taxonomy
@@ -57,7 +57,7 @@ class Assembly:
     documents: dict[str, Document]  # MkDocs file (src_uri) -> the document its page shows
     generated: dict[str, GeneratedPage]  # MkDocs file (src_uri) -> the generated page it is
     snapshot: Snapshot | None  # an offline copy's (gkml offline writes its manifest)
-    sitemap: list[str]  # every page's address
+    sitemap: dict[str, str | None]  # every page's address -> the day it last changed (sitemap.page_dates)
     globals: dict[str, Any]  # what every page shows besides its own view: part of every page's key
 
 
@@ -76,7 +76,7 @@ def assemble(files: Files, config: MkDocsConfig, options: GkmlConfig, project: P
     files = place_catalogue_files(files, config, catalogue, options.catalogue_dir, site.routes,
                                   built.documents, outside=checked.tree.publishable_outside())
     for page in chain(generated_pages(site, options.page_size, options.latest_count, printable=options.offline),
-                      stats_pages(site, parse_rules(options.stats))):
+                      stats_pages(site, parse_rules(options.stats), options.stats_since, options.stats_until)):
         _add_page(files, config, built, page)
     snapshot = snapshots_url = None
     if options.offline:  # an offline copy: every page shows its snapshot
@@ -105,7 +105,7 @@ def assemble(files: Files, config: MkDocsConfig, options: GkmlConfig, project: P
             else:
                 files.append(File.generated(config, f"assets/gkml/{rel}", abs_src_path=str(asset)))
     _refuse_clashes(files, config, project)
-    built.sitemap = [file.url for file in files.documentation_pages()]
+    built.sitemap = page_dates(files, site, built.documents, built.generated, options.page_size)
     built.globals = {
         "agency": options.agency, "search_url": site.url("search"), "home_url": site.url(""),
         "catalogue_url": site.url("catalogue"), "guides": site.guide_pages,

@@ -5,7 +5,7 @@ Past sitemaps.org's bounds of one file (50,000 addresses, 50 MB) sitemap.xml is 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -15,8 +15,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from gkml.build.carryover import CarryOver
+from gkml.catalogue.document import Document
+from gkml.catalogue.taxonomy import build_taxonomy
 from gkml.fingerprint import digest
-from gkml.outputs.withdrawals import latest_change
+from gkml.outputs.withdrawals import changed_at, latest_change
+from gkml.site import routes
+from gkml.site.generated import GeneratedPage
+from gkml.site.pagination import page_count
 from gkml.site.routes import Routes, path_of_html
 from gkml.site.views import Site
 
@@ -29,18 +34,25 @@ _ENTRY_BYTES = 100  # the template's bytes around one <loc> (81: indents, <url>,
 _FILE_BYTES = 200  # the XML declaration and <urlset>
 
 
-def sitemap_view(config: MkDocsConfig, urls: list[str], lastmod: str | None) -> dict[str, Any]:
-    """What the theme's sitemap template shows: every page's absolute address and the date (an
+def sitemap_view(config: MkDocsConfig, dates: Mapping[str, str | None]) -> dict[str, Any]:
+    """What the theme's sitemap template shows: every page's absolute address and its date (an
     online site's only: an offline copy has none, configuring.configure); past one file's bounds,
     `parts` (part file -> its addresses) instead, and sitemap.xml is their index, `locations` theirs.
-    `lastmod`: the day the catalogue last changed (outputs.withdrawals.latest_change), never the
-    build's: two builds of one tree on two days write the same sitemap."""
-    locations = [online_address(config, url, None) for url in urls]
+    `dates`: each page's address -> its day (page_dates), never the build's: two builds of one tree on
+    two days write the same sitemap. `lastmod`: the location's, in the order of `locations`; a part's is its newest page's."""
+    locations = [online_address(config, url, None) for url in dates]
+    days = list(dates.values())
     chunks = split_locations(locations)
     if len(chunks) == 1:
-        return {"locations": locations, "lastmod": lastmod, "parts": {}}
-    parts = {part_name(n): chunk for n, chunk in enumerate(chunks, 1)}
-    return {"locations": [online_address(config, name, None) for name in parts], "lastmod": lastmod, "parts": parts}
+        return {"locations": locations, "lastmod": days, "parts": {}}
+    parts: dict[str, dict[str, list[Any]]] = {}
+    start = 0
+    for n, chunk in enumerate(chunks, 1):
+        parts[part_name(n)] = {"locations": chunk, "lastmod": days[start:start + len(chunk)]}
+        start += len(chunk)
+    return {"locations": [online_address(config, name, None) for name in parts],
+            "lastmod": [max((day for day in part["lastmod"] if day), default=None) for part in parts.values()],
+            "parts": parts}
 
 
 def sitemap_date(site: Site) -> str | None:
@@ -49,9 +61,49 @@ def sitemap_date(site: Site) -> str | None:
     return changed.date().isoformat() if changed else None
 
 
+def _day(documents: Iterable[Document]) -> str | None:
+    """The day the newest of `documents` changed the catalogue (None: none)."""
+    newest = max((changed_at(doc) for doc in documents), default=None)
+    return newest.date().isoformat() if newest else None
+
+
+def listing_dates(site: Site, page_size: int) -> dict[str, str | None]:
+    """Each term listing page's path -> the day its listing last changed: a publication or withdrawal
+    of one of its documents (every page of it: a new row moves the rows of each page after)."""
+    dates: dict[str, str | None] = {}
+    for taxonomy in site.taxonomies:
+        gone = build_taxonomy(taxonomy.spec, site.catalogue.withdrawn, site.profile.categories).documents
+        for term in taxonomy.terms:
+            shown = taxonomy.documents.get(term.key, [])
+            day = _day([*shown, *gone.get(term.key, [])])
+            dates.update((routes.term_path(taxonomy, term, n), day) for n in range(1, page_count(shown, page_size) + 1))
+    return dates
+
+
+def page_dates(files: Files, site: Site, documents: Mapping[str, Document], generated: Mapping[str, GeneratedPage],
+               page_size: int) -> dict[str, str | None]:
+    """Each page's address -> the day it last changed as the catalogue records it (never the build's
+    clock): a document's page its publication, a withdrawn one's notice its withdrawal, a term
+    listing's pages its documents' newest change; any other page (home, the catalogue, the terms,
+    search, statistics) shows the whole catalogue: its last change."""
+    latest = sitemap_date(site)
+    notices = {routes.document_path(doc): doc for doc in site.catalogue.withdrawn}
+    listings = listing_dates(site, page_size)
+    dates: dict[str, str | None] = {}
+    for file in files.documentation_pages():
+        page = generated.get(file.src_uri)
+        doc = documents.get(file.src_uri) or (notices.get(page.path) if page is not None else None)
+        if doc is not None:
+            dates[file.url] = _day([doc])
+        else:
+            dates[file.url] = listings.get(page.path, latest) if page is not None else latest
+    return dates
+
+
 def date_pages(files: Files, lastmod: str | None) -> None:
-    """MkDocs dates sitemap.xml.gz (its gzip header) by its pages' update_date, which it sets to the
-    build's day: given the sitemap's own date instead."""
+    """MkDocs dates sitemap.xml.gz (its gzip header) by the pages it renders' newest update_date, which
+    it sets to the build's day: given the catalogue's last change instead (every page the same: an
+    incremental build renders some pages only, and its gzip is a clean build's)."""
     for file in files.documentation_pages():
         if file.page is not None:
             file.page.update_date = lastmod or "1970-01-01"
@@ -84,8 +136,7 @@ def sitemap_parts(env: Any, config: MkDocsConfig, sitemap: dict[str, Any]) -> di
     if SITEMAP not in config.theme.static_templates or not sitemap["parts"]:
         return {}
     template = env.get_template(SITEMAP)
-    return {name: template.render(gkml_sitemap={"locations": locations, "lastmod": sitemap["lastmod"], "parts": {}})
-            for name, locations in sitemap["parts"].items()}
+    return {name: template.render(gkml_sitemap={**part, "parts": {}}) for name, part in sitemap["parts"].items()}
 
 
 def online_address(config: MkDocsConfig, url: str, online: Routes | None) -> str:

@@ -195,12 +195,13 @@ def published_by_year(documents: Sequence[Document]) -> dict[int, list[Document]
     return found
 
 
-def stats_years(documents: Sequence[Document]) -> list[int]:
+def stats_years(documents: Sequence[Document], since: int | None = None, until: int | None = None) -> list[int]:
     """Every year from the first to the last publication, newest first (gaps included:
-    现行有效 has a value in a year with no new documents)."""
-    if not documents:
+    现行有效 has a value in a year with no new documents), widened to the years asked
+    (`stats_since`, `stats_until`): a year with no publication still has its table, of 0s."""
+    years = [doc.published.year for doc in documents] + [y for y in (since, until) if y is not None]
+    if not years:
         return []
-    years = [doc.published.year for doc in documents]
     return list(range(max(years), min(years) - 1, -1))
 
 

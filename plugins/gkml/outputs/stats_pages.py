@@ -30,10 +30,11 @@ def stats_path(year: int | None = None) -> str:
     return STATS if year is None else f"{STATS}/{year}"
 
 
-def stats_pages(site: Site, rules: Sequence[RowRule]) -> Iterator[GeneratedPage]:
-    """The stats index and one page per year."""
+def stats_pages(site: Site, rules: Sequence[RowRule], since: int | None = None,
+                until: int | None = None) -> Iterator[GeneratedPage]:
+    """The stats index and one page per year (stats_years: those asked too)."""
     documents = counted(site.catalogue)
-    years = stats_years(documents)
+    years = stats_years(documents, since, until)
     # the documents by rule and by year: gathered once, on the first year page made
     gathered: list[tuple[dict[str, list[Document]], dict[int, list[Document]]]] = []
 

@@ -41,6 +41,7 @@ from .search import (
 )
 from .selection import Held, Selection, select
 from .sitemap import SITEMAP_FILE, sitemap_xml
+from .withdrawals import Notice, most_recent_first
 
 ASSETS = Path(__file__).parent / "assets"
 SITE_ASSETS = Path(__file__).resolve().parents[1] / "site" / "assets"
@@ -119,6 +120,7 @@ def _build(config: PortalConfig, folders: Sequence[Path], output: Output, progre
     # The unified catalogue.
     order = {a.slug: i for i, a in enumerate(agencies)}
     rows = newest_first([row for c in selection.chosen for row in c.rows], order)
+    notices = most_recent_first([n for c in selection.chosen for n in c.notices], order)
     lists = listings(rows, agencies)
     laps.lap("catalogue")
 
@@ -126,7 +128,7 @@ def _build(config: PortalConfig, folders: Sequence[Path], output: Output, progre
     laps.lap("search")
     pages = _write_pages(output, config, agencies, rows, lists)
     laps.lap("pages")
-    _write_open_data(output, config, agencies, rows)
+    _write_open_data(output, config, agencies, rows, notices)
     laps.lap("open_data")
 
     removed = output.prune()
@@ -185,10 +187,12 @@ def _write_pages(output: Output, config: PortalConfig, agencies: list[Agency], r
     return len(paths)
 
 
-def _write_open_data(output: Output, config: PortalConfig, agencies: list[Agency], rows: list[Row]) -> None:
+def _write_open_data(output: Output, config: PortalConfig, agencies: list[Agency], rows: list[Row],
+                     notices: list[Notice]) -> None:
     by_key = {(a.slug, str(d.get("index_no"))): (a, d) for a in agencies for d in a.source.catalogue["documents"]}
     documents = [by_key[(r.agency, r.index_no)] for r in rows]
-    output.write(JSON_FILE, catalogue_json(config, agencies, documents, rows[0].published if rows else None))
-    output.write(CSV_FILE, catalogue_csv(rows, agencies))
-    output.write(FEED_FILE, atom_feed(config, agencies, rows))
+    updated = max([*(r.published for r in rows[:1]), *(n.changed for n in notices[:1])], default=None)
+    output.write(JSON_FILE, catalogue_json(config, agencies, documents, updated, notices))
+    output.write(CSV_FILE, catalogue_csv(rows, agencies, notices))
+    output.write(FEED_FILE, atom_feed(config, agencies, rows, notices))
     output.write(AGENCIES_FILE, agencies_json(config, agencies))

@@ -1,4 +1,5 @@
-"""What one agency's publication claims that is another agency's: its name, or an index number.
+"""What one agency's publication claims that is another agency's: its name, or an index number (of a
+document it lists or withdrew).
 
 Each site is verified alone (source); these rules read together the publications a run would show:
 the sites given, and the publications the portal keeps for the agencies that give none (published
@@ -49,7 +50,9 @@ def claimed(entries: Sequence[AgencyEntry], sources: Mapping[str, Sequence[Sourc
     listers: dict[str, list[str]] = defaultdict(list)  # index number -> org codes, in the portal's order
     for entry in entries:
         if entry.org_code in standing:
-            for doc in standing[entry.org_code].catalogue.get("documents", []):
+            catalogue = standing[entry.org_code].catalogue
+            # a withdrawal too: a notice under another's number tells re-users the other's document was withdrawn
+            for doc in [*catalogue.get("documents", []), *catalogue.get("withdrawals", [])]:
                 listers[str(doc.get("index_no"))].append(entry.org_code)
     for number, codes in listers.items():
         if len(codes) < 2:

@@ -1,4 +1,5 @@
-"""The province's open data: every agency's catalogue.json joined, as JSON, CSV (Excel) and Atom."""
+"""The province's open data: every agency's catalogue.json joined, as JSON, CSV (Excel) and Atom;
+its withdrawals told as the agency's own open data tells them (portal.withdrawals)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ from gkml.outputs.hygiene import csv_text, json_text, xml_element
 
 from .catalogue import Agency, Row, attachments_of, document_url
 from .config import PortalConfig
+from .withdrawals import Notice, notice_record, notice_text, notice_title
 
 AGENCIES_FILE = "agencies.json"  # the portal's own; the files an agency's site also has are named in outputs.contract
 ATOM_NS = "http://www.w3.org/2005/Atom"
 CSV_COLUMNS = (("agency_name", "机关"), ("org_code", "机关代码"), ("index_no", "索引号"), ("title", "名称"),
                ("category_name", "信息分类"), ("publisher", "发布机构"), ("created", "生成日期"),
-               ("published", "发布日期"), ("doc_no", "文号"), ("validity", "有效性"), ("url", "网址"))
+               ("published", "发布日期"), ("doc_no", "文号"), ("validity", "有效性"), ("url", "网址"),
+               ("withdrawn_on", "撤回日期"), ("reason", "撤回理由"))
 
 
 def agency_record(agency: Agency) -> dict[str, Any]:
@@ -29,8 +32,9 @@ def agency_record(agency: Agency) -> dict[str, Any]:
 
 
 def catalogue_json(config: PortalConfig, agencies: Sequence[Agency], documents: Sequence[tuple[Agency, dict[str, Any]]],
-                   updated: str | None) -> str:
-    """Every document with every public attribute its agency published, plus which agency and an absolute URL."""
+                   updated: str | None, notices: Sequence[Notice] = ()) -> str:
+    """Every document with every public attribute its agency published, plus which agency and an absolute
+    URL; `withdrawals`: each withdrawn one's notice (most recently withdrawn first)."""
     records = []
     for agency, doc in documents:
         # the portal's own facts last: a record cannot name another agency
@@ -40,7 +44,8 @@ def catalogue_json(config: PortalConfig, agencies: Sequence[Agency], documents: 
             record["attachments"] = attachments_of(agency, doc)
         records.append(record)
     data = {"title": f"{config.title}政府信息公开目录", "site_url": config.site_url, "updated": updated,
-            "count": len(records), "agencies": [agency_record(a) for a in agencies], "documents": records}
+            "count": len(records), "agencies": [agency_record(a) for a in agencies], "documents": records,
+            "withdrawals": [notice_record(n) for n in notices]}
     return json_text(data, compact=True) + "\n"
 
 
@@ -50,7 +55,8 @@ def agencies_json(config: PortalConfig, agencies: Sequence[Agency]) -> str:
     return json_text(data) + "\n"
 
 
-def catalogue_csv(rows: Sequence[Row], agencies: Sequence[Agency]) -> str:
+def catalogue_csv(rows: Sequence[Row], agencies: Sequence[Agency], notices: Sequence[Notice] = ()) -> str:
+    """A row a document, then a row each withdrawn one of its notice's facts (撤回日期, 撤回理由)."""
     codes = {a.slug: a.org_code for a in agencies}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -58,6 +64,11 @@ def catalogue_csv(rows: Sequence[Row], agencies: Sequence[Agency]) -> str:
     for row in rows:
         cells = {"org_code": codes[row.agency], "published": row.published[:16].replace("T", " ")}
         writer.writerow([csv_text(str(cells.get(key, getattr(row, key, "")))) for key, _ in CSV_COLUMNS])
+    for notice in notices:
+        facts = {"org_code": codes[notice.agency], "agency_name": notice.agency_name, "index_no": notice.index_no,
+                 "title": notice.title, "category_name": notice.category_name, "url": notice.url,
+                 "withdrawn_on": notice.withdrawn_on, "reason": notice.reason}
+        writer.writerow([csv_text(facts.get(key, "")) for key, _ in CSV_COLUMNS])
     return "\ufeff" + out.getvalue()  # BOM: Excel needs it
 
 
@@ -68,13 +79,30 @@ def entry_id(agency: Agency, row: Row) -> str:
     return document_tag(authority, row.created[:4] or TAG_DATE, row.index_no)
 
 
-def atom_feed(config: PortalConfig, agencies: Sequence[Agency], rows: Sequence[Row]) -> str:
+def notice_id(agency: Agency, notice: Notice) -> str:
+    """The id the agency's feed kept for the withdrawn document's entry (entry_id's)."""
+    authority = feed_authority(str(agency.source.contract.get("site_url") or ""), agency.source.agency)
+    return document_tag(authority, notice.created_year, notice.index_no)
+
+
+def newest_changes(rows: Sequence[Row], notices: Sequence[Notice], size: int) -> list[Row | Notice]:
+    """The `size` most recent publications and withdrawals, newest first (a publication first at one moment)."""
+    changes: list[tuple[str, Row | Notice]] = [*((r.published, r) for r in rows[:size]), *((n.changed, n) for n in notices[:size])]
+    changes.sort(key=lambda pair: pair[0], reverse=True)  # stable: rows and notices keep their own order
+    return [entry for _moment, entry in changes[:size]]
+
+
+def atom_feed(config: PortalConfig, agencies: Sequence[Agency], rows: Sequence[Row], notices: Sequence[Notice] = ()) -> str:
+    """The newest changes across agencies: each publication, each withdrawal as its agency's feed tells it
+    (the entry it had, under its id, as a notice)."""
     by_slug = {a.slug: a for a in agencies}
-    entries = rows[:config.feed_size]
+    entries = newest_changes(rows, notices, config.feed_size)
     feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "zh-CN"})
     xml_element(feed, "id", config.site_url + FEED_FILE if config.site_url else f"tag:gkml-portal,2019:{config.title}")
     xml_element(feed, "title", f"{config.title}：最新公开信息")
-    xml_element(feed, "updated", entries[0].published if entries else "1970-01-01T08:00:00+08:00")
+    newest = entries[0] if entries else None
+    xml_element(feed, "updated", newest.changed if isinstance(newest, Notice) else newest.published if newest
+                else "1970-01-01T08:00:00+08:00")
     xml_element(xml_element(feed, "author"), "name", config.title)
     if config.site_url:
         xml_element(feed, "link", rel="self", type="application/atom+xml", href=config.site_url + FEED_FILE)
@@ -82,6 +110,14 @@ def atom_feed(config: PortalConfig, agencies: Sequence[Agency], rows: Sequence[R
     xml_element(feed, "generator", "gkml portal")
     for row in entries:
         entry = xml_element(feed, "entry")
+        if isinstance(row, Notice):
+            xml_element(entry, "id", notice_id(by_slug[row.agency], row))
+            xml_element(entry, "title", notice_title(row))
+            xml_element(entry, "updated", row.changed)
+            xml_element(entry, "link", rel="alternate", type="text/html", href=row.url)
+            xml_element(entry, "summary", notice_text(row))
+            xml_element(entry, "category", term=row.agency, label=row.agency_name)
+            continue
         xml_element(entry, "id", entry_id(by_slug[row.agency], row))
         xml_element(entry, "title", row.title)
         xml_element(entry, "updated", row.published)

@@ -24,6 +24,7 @@ from .search import (
 )
 from .sitecontract import REFUSED, SourceError, declared
 from .source import CONTRACT_FILE, Source, read_source
+from .withdrawals import Notice, agency_notices
 
 NEVER = "门户中没有该机关成功发布过的版本"
 
@@ -32,6 +33,7 @@ NEVER = "门户中没有该机关成功发布过的版本"
 class Chosen:
     agency: Agency  # its source: the site given, or the portal's copy of it (staged or kept)
     rows: list[Row]
+    notices: list[Notice]  # its withdrawals
     keys: int | None  # routing.key_count
     kept: bool  # the last good publication, not the site given
     staged: list[str]  # trees staged for it this run (its copy, its bundle), to commit
@@ -221,6 +223,7 @@ def _whole(agency: Agency, output: Output, previous: dict[str, str], *, kept: bo
     """The agency's rows, routing keys and bundle, each from its one publication (its source)."""
     source = agency.source
     rows = agency_rows(agency, source.catalogue["documents"])
+    notices = agency_notices(agency, source.catalogue.get("withdrawals", []))
     # a publication the portal has not shown yet, or shown before this check was (a kept one too)
     if previous.get(agency.slug) != source.contract_sha256 or output.checks != PAGES_CHECK:
         check_pages(agency, rows)
@@ -233,7 +236,7 @@ def _whole(agency: Agency, output: Output, previous: dict[str, str], *, kept: bo
         progress(f"复制检索索引 {agency.name}")
         _stage(output, source, source.folder / root, files, bundle_dir(agency), prefix=root)
         staged.append(bundle_dir(agency))
-    return Chosen(agency, rows, keys, kept, staged)
+    return Chosen(agency, rows, notices, keys, kept, staged)
 
 
 def _stage(output: Output, source: Source, folder: Path, files: list[str], dest: str, prefix: str = "") -> None:

@@ -14,12 +14,13 @@ import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from gkml.fingerprint import file_sha256
 from gkml.outputs.contract import CONTRACT_FILE, JSON_FILE, NON_PUBLIC
+from gkml.outputs.withdrawals import DATE_KEY, REASON_KEY
 from gkml.profile.types import UNSEEN
 
 from .sitecontract import SourceError, fail, parse_json, read_contract
@@ -154,6 +155,45 @@ def _later(published: Any, now: datetime) -> bool:
     return (moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)) > now
 
 
+def _number(who: str, record: Any, where: str) -> str:
+    """A record's index number, refused without one or an address."""
+    number = record.get("index_no") if isinstance(record, dict) else None
+    if not isinstance(number, str) or not number or not isinstance(record.get("url"), str):
+        raise fail(who, f"{where}有缺少索引号或网址的条目")
+    return number
+
+
+def _check_withdrawals(who: str, contract: dict[str, Any], catalogue: dict[str, Any], listed: set[str],
+                       now: datetime) -> None:
+    """catalogue.json's `withdrawals` (outputs.withdrawals.withdrawal_record) as gkml writes them: one
+    notice a document no record lists, dated by `now` (a later day would head the province's feed for
+    years: gkml's check refuses it), the count the contract gives (portal.withdrawals)."""
+    notices = catalogue.get("withdrawals", [])
+    count = (contract.get("counts") or {}).get("withdrawn", len(notices) if isinstance(notices, list) else None)
+    if not isinstance(notices, list) or count != len(notices):
+        raise fail(who, f"撤回数不一致：发布清单 {count}，catalogue.json 的 withdrawals "
+                        f"{len(notices) if isinstance(notices, list) else '格式不对'}")
+    seen: set[str] = set()
+    for notice in notices:
+        number = _number(who, notice, "catalogue.json 的 withdrawals 中")
+        if number in listed or number in seen:
+            raise fail(who, f"catalogue.json 中索引号 {number} 的文件既已撤回又{'已公开' if number in listed else '重复撤回'}")
+        if not all(isinstance(notice.get(key), str) for key in ("title", DATE_KEY, REASON_KEY)) or not _a_date(notice[DATE_KEY]):
+            raise fail(who, f"catalogue.json 中索引号 {number} 的撤回记录缺少名称、撤回日期（YYYY-MM-DD）或撤回理由")
+        if _later(notice[DATE_KEY], now):
+            raise fail(who, f"catalogue.json 中索引号 {number} 的撤回日期 {notice[DATE_KEY]} 还没有到（该站点可能是按将来的时间生成的）")
+        if unseen := _unseen(notice):
+            raise fail(who, f"catalogue.json 中索引号 {number} 的撤回记录的 {unseen[0]} 含有看不见的字符 U+{ord(unseen[1]):04X}")
+        seen.add(number)
+
+
+def _a_date(text: str) -> bool:
+    try:
+        return date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
+
+
 def read_source(folder: Path, now: datetime | None = None) -> Source:
     """`now`: the portal's moment (default the clock's): a record published after it is embargoed."""
     now = now or datetime.now(BEIJING)
@@ -185,9 +225,7 @@ def read_source(folder: Path, now: datetime | None = None) -> Source:
                          f"（实际 {len(documents) if isinstance(documents, list) else '无'} 条）")
     seen: set[str] = set()
     for doc in documents:
-        number = doc.get("index_no") if isinstance(doc, dict) else None
-        if not isinstance(number, str) or not number or not isinstance(doc.get("url"), str):
-            raise fail(who, "catalogue.json 中有缺少索引号或网址的条目")
+        number = _number(who, doc, "catalogue.json 中")
         if number in seen:
             raise fail(who, f"catalogue.json 中索引号 {number} 重复")
         held = [key for key in NON_PUBLIC if key in doc]
@@ -200,6 +238,7 @@ def read_source(folder: Path, now: datetime | None = None) -> Source:
             raise fail(who, f"catalogue.json 中索引号 {number} 的 {unseen[0]} 含有看不见的字符 U+{ord(unseen[1]):04X}"
                              "（控制字符或双向文字控制符：文字会在门户的页面上被截断或倒过来显示，gkml 的检查不会让它通过）")
         seen.add(number)
+    _check_withdrawals(who, contract, catalogue, seen, now)
     if search is not None and search.get("records") != len(documents):
         raise fail(who, f"检索索引有 {search.get('records')} 条记录，目录有 {len(documents)} 件")
     if catalogue.get("agency") not in (None, contract["agency"]):
