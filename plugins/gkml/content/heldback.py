@@ -18,7 +18,7 @@ from typing import NamedTuple
 from gkml.catalogue.document import Document
 from gkml.catalogue.publication import hold_reason
 from gkml.content.body import CatalogueLink
-from gkml.content.problems import Problem
+from gkml.content.problems import Problem, field_problem
 from gkml.profile.model import Profile
 
 
@@ -167,11 +167,10 @@ def _shared_attachments(documents: Sequence[Document], held: dict[str, str], pro
             continue
         for doc in docs:
             if doc.src_path not in held:
-                problems.append(Problem(
-                    doc.src_path, doc.lines.get("attachments", 1), 1, "attachments", "attachment-held-back",
+                problems.append(field_problem(
+                    doc, "attachments", "attachment-held-back",
                     f"附件 {prefix}{file} 也是暂不发布的文件 {prefix}{hidden.src_path}（{held[hidden.src_path]}）的附件，"
-                    "不能随本文件发布。确认这个附件可以公开后，请另存一份放在本文件自己的附件文件夹中。",
-                    profile.label("attachments")))
+                    "不能随本文件发布。确认这个附件可以公开后，请另存一份放在本文件自己的附件文件夹中。", profile))
     return problems
 
 
@@ -187,9 +186,9 @@ def _held_back_references(documents: Sequence[Document], held: dict[str, str], p
         for key in keys:
             target = by_index.get(doc.meta.get(key) or "")
             if target is not None and target.src_path in held:
-                problems.append(Problem(
-                    doc.src_path, doc.lines.get(key, 1), 1, key, "reference-held-back",
+                problems.append(field_problem(
+                    doc, key, "reference-held-back",
                     f"{profile.label(key)} {target.index_no} 是暂不发布的文件 {prefix}{target.src_path}"
                     f"（{held[target.src_path]}），已发布的文件不能引用它（页面和数据中会出现它的索引号）。"
-                    "请删除这一项，或在该文件发布后再填写。", profile.label(key)))
+                    "请删除这一项，或在该文件发布后再填写。", profile))
     return problems
