@@ -10,7 +10,7 @@ from typing import Any
 from gkml.catalogue.document import INTERPRETATION, Withdrawal
 from gkml.content.fields import FieldChecker
 from gkml.content.source import Entry
-from gkml.profile.types import INDEX_NO
+from gkml.profile.types import DOC_NO, INDEX_NO
 
 # Four digits: 0, -5 and 20245 are slips. The contract says only "integer": no other bound but the
 # year it is published in (a report published before its year ends is the publisher's to judge).
@@ -48,6 +48,8 @@ def check_relations(c: FieldChecker, entries: Mapping[str, Entry], meta: Mapping
                      f"{dated.isoformat()} 不一致，应为 {expected}。")
     if index_no and meta.get("superseded_by") == index_no:
         c.report(entries["superseded_by"].value, "superseded_by", "superseded-by-self", "替代文件不能是本文件自己。")
+    _replaced_in_force(c, entries, meta)
+    _doc_no_year(c, entries, meta)
     if "interprets" in meta:
         genre = meta.get("genre")
         if genre != INTERPRETATION:
@@ -56,3 +58,29 @@ def check_relations(c: FieldChecker, entries: Mapping[str, Entry], meta: Mapping
                      f"请加上 genre: {INTERPRETATION}。")
         if meta["interprets"] == index_no:
             c.report(entries["interprets"].value, "interprets", "interprets-self", "解读对象不能是本文件自己。")
+
+
+def _replaced_in_force(c: FieldChecker, entries: Mapping[str, Entry], meta: Mapping[str, Any]) -> None:
+    """A document another replaces is no longer the version in force: written 有效 beside its
+    替代文件, its page, listings and the annual statistics would count it as in force. Which of
+    失效, 废止 or 已修订 it is, only its editor knows."""
+    spec = c.profile.fields.get("validity")
+    replacement = meta.get("superseded_by")
+    if spec is None or not replacement or "validity" not in entries or meta.get("validity") != spec.default:
+        return
+    others = [f"“{value}”" for value in spec.values if value != spec.default]
+    others_text = "、".join(others[:-1]) + "或" + others[-1] if len(others) > 1 else "".join(others)
+    c.report(entries["validity"].value, "validity", "validity-replaced-in-force",
+             f"{spec.label}写的是“{spec.default}”，但{c.profile.label('superseded_by')}写明本文件已被 {replacement} 替代："
+             f"被替代的文件不再是现行有效的版本。请把{spec.label}改为{others_text}；如果本文件仍然有效，"
+             f"请删除{c.profile.label('superseded_by')}。")
+
+
+def _doc_no_year(c: FieldChecker, entries: Mapping[str, Entry], meta: Mapping[str, Any]) -> None:
+    """A 文号's year is the year the document was issued: one after its 生成日期 was not yet begun."""
+    match = DOC_NO.match(meta.get("doc_no") or "")
+    created = meta.get("created")
+    if match and match["year"] and isinstance(created, date) and int(match["year"]) > created.year:
+        c.report(entries["doc_no"].value, "doc_no", "doc-no-year-after-created",
+                 f"文号中的年份 {match['year']} 晚于{c.profile.label('created')} {created.isoformat()} 的年份："
+                 "文号的年份是发文的年份，不会晚于生成日期。请核对文号和生成日期。")
