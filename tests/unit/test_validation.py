@@ -418,6 +418,9 @@ CASES: list[Case] = [
                                    "fgwj/new.md": doc(index_no="002986620/202003-00091", title="替代的新办法七号")},
          [X(EXTRA + 1, 11, "有效性(validity)", "请把有效性改为“失效”、“废止”或“已修订”")]),
     # numbers start at 1, and a 文号's year is the year the document was issued, never after its 生成日期
+    # four spaces after a list item continue it: the picture is live, its file missing
+    Case("picture-continuing-a-list", one(doc(body="- 一项\n\n    ![图](tu-ba.png)\n")),
+         [X(body_line() + 2, 5, "文件", "正文链接的文件不存在：tu-ba.png")]),
     Case("doc-no-zero", one(doc("doc_no: 皖应急〔2020〕0号")), [X(EXTRA, 9, "文号(doc_no)", "文号的序号不能是 0")]),
     Case("doc-no-order-zero", one(doc("doc_no: 安徽省人民政府令第00号")), [X(EXTRA, 9, "文号(doc_no)", "文号的序号不能是 0")]),
     Case("doc-no-year-after-created", one(doc("doc_no: 皖应急〔2099〕5号")),
@@ -492,6 +495,9 @@ VALID_FILES: dict[str, str | bytes] = {
     "fgwj/marked-words.md": doc(index_no="002986620/202003-00038", title="《条例》与《办法》"),
     # a body between rules, one line of it a field's label: no second front matter
     "fgwj/rules.md": doc(index_no="002986620/202003-00039", body="---\n来源：新华社\n\n---\n第二段。\n"),
+    # an indented code block shows its text: the picture and link written in it are text, no file
+    "fgwj/indented-code.md": doc(index_no="002986620/202003-00100",
+                                 body="图片的写法：\n\n    ![](tu-qi.png)\n    [附件](fujian-qi.pdf)\n\n正文。\n"),
 }
 
 
