@@ -219,6 +219,9 @@ def _document(rng: random.Random, n: int, numbers: set[str], files: dict[str, st
         older = rng.choice(replaceable)
         older.superseded_by = index_no
         older_front, rest = str(files[older.path]).split("\n---\n", 1)
+        if "\nvalidity: 有效\n" in older_front + "\n":  # a replaced document is no longer in force
+            older_front = (older_front + "\n").replace("\nvalidity: 有效\n", "\nvalidity: 已修订\n").rstrip("\n")
+            older.shown["有效性"] = ["已修订"]
         files[older.path] = older_front + f"\nsuperseded_by: {_yaml(index_no, rng)}\n---\n" + rest
     # an optional field left empty is one not given (validity then shows its default)
     for key in ("doc_no", "summary", "genre", "topics", "keywords", "validity", "source", "interprets", "attachments"):

@@ -38,15 +38,16 @@ LONG_SENTENCE = ("为深入贯彻落实党中央国务院关于安全生产工�
                  "有效防范化解重大安全风险，坚决遏制重特大事故发生。")  # a reader pastes 68 characters
 
 
-def _doc(n: int, title: str, body: str, *extra: str, **fields: str) -> str:
-    return doc(*extra, body=body, title=title, index_no=f"002986620/202206-{n:05d}", created="2022-06-01",
-               published=f"2022-06-{n % 28 + 1:02d} 09:30", **fields)
+def _doc(n: int, title: str, body: str, *extra: str, month: str = "2022-06", **fields: str) -> str:
+    return doc(*extra, body=body, title=title, index_no=f"002986620/{month.replace('-', '')}-{n:05d}", created=f"{month}-01",
+               published=f"{month}-{n % 28 + 1:02d} 09:30", **fields)
 
 
 DOCUMENTS = {
     "fgwj/a01.md": _doc(40, "关于印发《安全生产“十四五”规划》的通知",
                         "现将《安徽省安全生产“十四五”规划》印发给你们。\n\n一、总体要求——落实责任……\n\n"
-                        "联系人：张三·李四，电话：0551-12345678。\n", "doc_no: 皖应急〔2024〕7号"),
+                        "联系人：张三·李四，电话：0551-12345678。\n", "doc_no: 皖应急〔2024〕7号",
+                        month="2024-06"),  # a 文号's year is not after its 生成日期
     "fgwj/a02.md": _doc(41, "引用文号的通知", "依据皖应急[2024]7号、皖安监(2019)3号、皖财【2021】5号和皖政［2022］9号文件。\n"),
     "fgwj/a03.md": _doc(42, "全角ＡＢＣ１２３与GovData Portal", "本系统名为ＧｏｖＤａｔａ　Ｐｏｒｔａｌ，版本Ｖ２.０，MixedCase。\n"),
     "fgwj/a04.md": _doc(43, "生僻字与兼容汉字", f"人名：王𠮷，地名：﨑山、豈城。新字{NEWER}在此。\n"),

@@ -451,7 +451,7 @@ CARELESS: dict[str, tuple[str, str]] = {
     "doc-no-brackets": ("doc_no: '皖应急[２０２０]１２号'", "doc_no: '皖应急〔2020〕12号'"),
     "doc-no-one-bracket-right": ("doc_no: 皖应急〔2020]12号", "doc_no: 皖应急〔2020〕12号"),
     # a Hong Kong/Macao office's 文号: the number closed by 號 (the agency's own characters stay)
-    "doc-no-traditional-hao": ("doc_no: 港澳發〔2024〕3號", "doc_no: 港澳發〔2024〕3号"),
+    "doc-no-traditional-hao": ("doc_no: 港澳發〔2020〕3號", "doc_no: 港澳發〔2020〕3号"),
     "index-ref-fullwidth": ("superseded_by: ００２９８６６２０/２０２００３-０００２０", "superseded_by: 002986620/202003-00020"),
     "odd-space-source": ("source: 安徽省\u00a0应急管理厅", "source: 安徽省 应急管理厅"),
     "odd-space-quoted-with-hash": ("source: '第#1号\u00a0文件'", "source: '第#1号 文件'"),

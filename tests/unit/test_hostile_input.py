@@ -422,6 +422,38 @@ def test_a_reference_to_a_held_back_document_names_both_files(tmp_path: Path) ->
         "content/catalogue/fgwj/exempt.md（不予公开），已发布的文件不能引用它（页面和数据中会出现它的索引号）。请删除这一项，或在该文件发布后再填写。"])
 
 
+def test_a_replacement_not_published_whenever_the_replaced_one_is_is_refused(tmp_path: Path) -> None:
+    """A 替代文件 withdrawn (its link leads to a withdrawal notice), and one an embargoed document names
+    that is still held back when that document is published (依申请公开, or embargoed until later)."""
+    replaced = "validity: 废止"
+    root = project(tmp_path, {
+        "catalogue/fgwj/old.md": doc("superseded_by: 002986620/202003-00093", replaced, title="被替代的旧办法甲"),
+        "catalogue/fgwj/gone.md": doc("withdrawn: {date: 2021-01-01, reason: 内容有误}", index_no="002986620/202003-00093",
+                                      title="已撤回的新办法甲"),
+        "catalogue/fgwj/soon.md": doc("superseded_by: 002986620/202003-00094", replaced, index_no="002986620/202003-00095",
+                                      published="2098-01-01 09:00", title="将发布的旧办法乙"),
+        "catalogue/fgwj/apply.md": doc(index_no="002986620/202003-00094", disclosure="依申请公开", title="依申请的新办法乙"),
+        "catalogue/fgwj/sooner.md": doc("superseded_by: 002986620/202003-00096", replaced, index_no="002986620/202003-00097",
+                                        published="2098-01-01 09:00", title="将发布的旧办法丙"),
+        "catalogue/fgwj/later.md": doc(index_no="002986620/202003-00096", published="2099-01-01 09:00", title="更晚发布的新办法丙"),
+        # withdrawn together, or published no later than the embargoed one: both hold
+        "catalogue/fgwj/old2.md": doc("superseded_by: 002986620/202003-00093", replaced, "withdrawn: {date: 2021-01-01, reason: 错}",
+                                      index_no="002986620/202003-00098", title="同时撤回的旧办法丁"),
+        "catalogue/fgwj/last.md": doc("superseded_by: 002986620/202003-00097", replaced, index_no="002986620/202003-00099",
+                                      published="2099-06-01 09:00", title="最后发布的旧办法戊"),
+    })
+    at = "content/catalogue/fgwj/"
+    tail = "页面和数据中会出现它的索引号。请删除这一项，或在该文件发布后再填写。"
+    assert_problems(root, [
+        f"{at}old.md:{EXTRA}:1: 替代文件(superseded_by): 替代文件 002986620/202003-00093（{at}gone.md）已于 2021-01-01 撤回，"
+        "不再公开发布，本文件不能再链接到它：请改为现在有效的那份文件的索引号，或删除这一项。",
+        f"{at}soon.md:{EXTRA}:1: 替代文件(superseded_by): 替代文件 002986620/202003-00094 是文件 {at}apply.md，"
+        f"本文件 2098-01-01 09:00 发布时它仍不发布（依申请公开），{tail}",
+        f"{at}sooner.md:{EXTRA}:1: 替代文件(superseded_by): 替代文件 002986620/202003-00096 是文件 {at}later.md，"
+        f"本文件 2098-01-01 09:00 发布时它仍不发布（未到发布时间），{tail}",
+    ])
+
+
 def test_every_body_link_that_would_name_a_held_back_file_is_located(tmp_path: Path) -> None:
     """A link in raw HTML, a link whose text runs over a line break or holds brackets, and an
     <a> tag broken over lines passed the check and put the held-back file's name on the page."""

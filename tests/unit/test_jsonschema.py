@@ -51,6 +51,8 @@ def test_sample_documents_match_the_schema(path: Path) -> None:
     (doc("exemption: 国家秘密", disclosure="不予公开"), True),
     (doc(category="nb"), False),  # an annual report needs report_year
     (doc("report_year: 2019", category="nb"), True),
+    (doc("doc_no: 皖应急〔2020〕0号"), False),  # numbers start at 1
+    (doc("doc_no: 皖应急〔2020〕05号"), True),  # as the document prints it
 ])
 def test_schema_and_check_agree(text: str, valid: bool) -> None:
     checked = check_file("catalogue/fgwj/x.md", text.encode(), PROFILE, lambda rel: True)

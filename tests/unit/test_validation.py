@@ -431,6 +431,18 @@ CASES: list[Case] = [
          [X(body_line() + 1, 1, "文件", "<script> 脚本")]),
     Case("html-javascript-split-scheme", one(doc(body='<a href="java\nscript:alert(1)">x</a>\n')),
          [X(body_line(), 4, "文件", "javascript: 等脚本链接")]),
+    # a document another replaces is not the version in force: which state it is, only its editor knows
+    Case("replaced-but-in-force", {"fgwj/x.md": doc("superseded_by: 002986620/202003-00091", "validity: 有效"),
+                                   "fgwj/new.md": doc(index_no="002986620/202003-00091", title="替代的新办法七号")},
+         [X(EXTRA + 1, 11, "有效性(validity)", "请把有效性改为“失效”、“废止”或“已修订”")]),
+    # numbers start at 1, and a 文号's year is the year the document was issued, never after its 生成日期
+    # four spaces after a list item continue it: the picture is live, its file missing
+    Case("picture-continuing-a-list", one(doc(body="- 一项\n\n    ![图](tu-ba.png)\n")),
+         [X(body_line() + 2, 5, "文件", "正文链接的文件不存在：tu-ba.png")]),
+    Case("doc-no-zero", one(doc("doc_no: 皖应急〔2020〕0号")), [X(EXTRA, 9, "文号(doc_no)", "文号的序号不能是 0")]),
+    Case("doc-no-order-zero", one(doc("doc_no: 安徽省人民政府令第00号")), [X(EXTRA, 9, "文号(doc_no)", "文号的序号不能是 0")]),
+    Case("doc-no-year-after-created", one(doc("doc_no: 皖应急〔2099〕5号")),
+         [X(EXTRA, 9, "文号(doc_no)", "文号中的年份 2099 晚于生成日期 2020-03-02 的年份")]),
 ]
 
 
@@ -483,6 +495,8 @@ VALID_FILES: dict[str, str | bytes] = {
     "fgwj/other/A.pdf": b"%PDF-1.4\n",
     "fgwj/superseded.md": doc("superseded_by: 002986620/202003-00012", "validity: 已修订",
                               index_no="002986620/202003-00025"),
+    # a 文号 as the document prints it: a leading zero, a year before its 生成日期 (a document generated later)
+    "fgwj/doc-no-leading-zero.md": doc("doc_no: 皖应急〔2019〕05号", index_no="002986620/202003-00092"),
     "nb/2020.md": doc("report_year: 2020", category="nb", index_no="002986620/202003-00026"),
     "fgwj/exempt.md": doc("exemption: 《条例》第十四条", disclosure="不予公开", index_no="002986620/202003-00027"),
     "fgwj/published-same-day.md": doc(index_no="002986620/202003-00028", created="2020-03-05", published="2020-03-05"),
@@ -503,6 +517,9 @@ VALID_FILES: dict[str, str | bytes] = {
     "fgwj/remote-links.md": doc(index_no="002986620/202003-00040",
                                 body="见[中国政府网](https://www.gov.cn/)。`![图](https://t.example/x.png)`\n\n"
                                      "<!-- <img alt=\"图\" src=\"https://t.example/y.png\"> -->\n\n<img alt=\"标志\" src=\"/gkml/logo.png\">\n"),
+    # an indented code block shows its text: the picture and link written in it are text, no file
+    "fgwj/indented-code.md": doc(index_no="002986620/202003-00100",
+                                 body="图片的写法：\n\n    ![](tu-qi.png)\n    [附件](fujian-qi.pdf)\n\n正文。\n"),
 }
 
 

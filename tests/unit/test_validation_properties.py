@@ -169,7 +169,7 @@ def valid_documents(draw: st.DrawFn) -> str:
     if category == "nb":
         lines.append(f"report_year: {draw(st.integers(1990, published.year))}")  # a report on a year begun
     optional = {
-        "doc_no": st.builds(lambda a, y, n: f"{a}〔{y}〕{n}号", word, st.integers(1990, 2100), st.integers(1, 999)),
+        "doc_no": st.builds(lambda a, y, n: f"{a}〔{y}〕{n}号", word, st.integers(1990, created.year), st.integers(1, 999)),
         "summary": st.text(alphabet=st.characters(whitelist_categories=["L", "N", "P", "Zs"],
                                                   blacklist_characters="\u2028\u2029\x85"),
                            min_size=1, max_size=300).filter(lambda s: s.strip()).map(quoted),

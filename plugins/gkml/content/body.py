@@ -16,6 +16,7 @@ from typing import NamedTuple
 from urllib.parse import unquote
 
 from gkml.content.htmlsafety import fenced_blocks, html_addresses
+from gkml.content.indented import indented_code
 from gkml.content.rootpaths import root_paths
 
 
@@ -83,12 +84,13 @@ DATA_URL = re.compile(r"^data:(?!text/html)", re.IGNORECASE)
 
 
 def outside_code(body: str) -> str:
-    """The body with fenced code blocks and code spans blanked (lines and columns kept). A fence
-    is one where Python-Markdown's fenced_code finds one (gkml.content.htmlsafety): after an
+    """The body with fenced and indented code blocks and code spans blanked (lines and columns kept).
+    A fence is one where Python-Markdown's fenced_code finds one (gkml.content.htmlsafety): after an
     unclosed, indented or mismatched "fence" the links are live on the page."""
     parts: list[str] = []
     done = 0
-    for start, end in fenced_blocks(body):
+    fences = fenced_blocks(body)
+    for start, end in sorted([*fences, *indented_code(body, fences)]):
         parts += [body[done:start], re.sub(r"[^\n]", " ", body[start:end])]
         done = end
     return _without_code_spans("".join(parts) + body[done:])

@@ -13,7 +13,7 @@ from gkml.catalogue.document import (
 )
 from gkml.catalogue.publication import hold_reason
 from gkml.catalogue.taxonomy import TaxonomySpec, slug_clashes, term_slug
-from gkml.content.problems import Problem
+from gkml.content.problems import Problem, field_problem
 from gkml.profile.model import Profile
 from gkml.profile.types import INDEX_NO
 
@@ -39,21 +39,20 @@ def cross_check(documents: Iterable[Document], profile: Profile, now: datetime, 
     docs = list(documents)
     for doc in docs:
         by_index[doc.index_no].append(doc)
-    label = profile.label("index_no")
     for index_no, same in by_index.items():
         if len(same) < 2:
             continue
         free = next_free_index_no(index_no, by_index)
         for doc in same:
             others = "、".join(display_prefix + o.src_path for o in same if o is not doc)
-            problems.append(Problem(doc.src_path, doc.lines.get("index_no", 1), 1, "index_no", "duplicate-index-no",
-                                    f"索引号 {index_no} 重复，另见：{others}。请把尚未发布的那一件改用下一个空闲的索引号 {free}。",
-                                    label))
+            problems.append(field_problem(doc, "index_no", "duplicate-index-no",
+                                          f"索引号 {index_no} 重复，另见：{others}。请把尚未发布的那一件改用下一个空闲的索引号 {free}。",
+                                          profile))
     for doc in docs:
         target = doc.superseded_by
         if target and target not in by_index:
-            problems.append(Problem(doc.src_path, doc.lines.get("superseded_by", 1), 1, "superseded_by", "superseded-by-unknown",
-                                    unknown("替代文件", target), profile.label("superseded_by")))
+            problems.append(field_problem(doc, "superseded_by", "superseded-by-unknown", unknown("替代文件", target),
+                                          profile))
         problems.extend(_interpretation_problems(doc, by_index, profile, now, unknown))
     return [*problems, *_replacement_cycles(docs, profile, display_prefix),
             *_term_clashes(docs, taxonomies, profile, display_prefix), *_future_withdrawals(docs, profile, now)]
@@ -81,11 +80,10 @@ def _replacement_cycles(documents: Sequence[Document], profile: Profile, prefix:
         loop = path[[d.index_no for d in path].index(index_no):]
         shown = " → ".join(f"{prefix}{d.src_path}（{d.index_no}）" for d in [*loop, loop[0]])
         for doc in loop:
-            problems.append(Problem(
-                doc.src_path, doc.lines.get("superseded_by", 1), 1, "superseded_by", "superseded-by-cycle",
+            problems.append(field_problem(
+                doc, "superseded_by", "superseded-by-cycle",
                 f"替代文件绕回了本文件：{shown}，这样没有哪一件是现行有效的版本。"
-                "替代文件只写在被替代的旧文件中，指向替代它的新文件：请删除新文件中指向旧文件的那一项。",
-                profile.label("superseded_by")))
+                "替代文件只写在被替代的旧文件中，指向替代它的新文件：请删除新文件中指向旧文件的那一项。", profile))
     return problems
 
 
@@ -113,7 +111,7 @@ def _interpretation_problems(doc: Document, by_index: Mapping[str, list[Document
         return []
 
     def problem(code: str, message: str) -> Problem:
-        return Problem(doc.src_path, doc.lines.get("interprets", 1), 1, "interprets", code, message, profile.label("interprets"))
+        return field_problem(doc, "interprets", code, message, profile)
 
     found = by_index.get(target)
     if not found:
@@ -145,16 +143,16 @@ def _term_clashes(documents: Sequence[Document], taxonomies: Sequence[TaxonomySp
     for spec in taxonomies:
         for doc, value, earlier, other in slug_clashes(spec, documents):
             where = "本文件" if earlier is doc else f"{prefix}{earlier.src_path}"
-            problems.append(Problem(
-                doc.src_path, doc.lines.get(spec.field, 1), 1, spec.field, "term-slug-clash",
+            problems.append(field_problem(
+                doc, spec.field, "term-slug-clash",
                 f"“{value}”与{where}中的“{other}”只有大小写不同，会用同一个网址 {spec.slug}/{term_slug(value)}/，"
-                "其中一个分类页会覆盖另一个。请统一写法。", profile.label(spec.field)))
+                "其中一个分类页会覆盖另一个。请统一写法。", profile))
     return problems
 
 
 def _future_withdrawals(documents: Sequence[Document], profile: Profile, now: datetime) -> list[Problem]:
     """A withdrawal takes effect when it is written: its page would say 已于 a day still to come."""
-    return [Problem(doc.src_path, doc.lines.get("withdrawn", 1), 1, "withdrawn", "withdrawn-in-future",
-                    f"撤回日期 {doc.withdrawn.date.isoformat()} 还没有到（今天是 {now.date().isoformat()}）：撤回写入后即生效，"
-                    "页面会说本文件已于该日撤回。请写实际撤回的日期（今天或更早）。", profile.label("withdrawn"))
+    return [field_problem(doc, "withdrawn", "withdrawn-in-future",
+                          f"撤回日期 {doc.withdrawn.date.isoformat()} 还没有到（今天是 {now.date().isoformat()}）：撤回写入后即生效，"
+                          "页面会说本文件已于该日撤回。请写实际撤回的日期（今天或更早）。", profile)
             for doc in documents if doc.withdrawn is not None and doc.withdrawn.date > now.date()]

@@ -46,6 +46,8 @@ from gkml.profile.types import (
 _LOOKALIKE_BRACKETS = re.compile(r"(?!〔[0-9]{4}〕)[\[(（【［﹝〖〔]([0-9]{4})[\])）】］﹞〗〕]")
 # The 号 closing the number written in traditional characters (港澳發〔2024〕3號, 某某令第5號).
 _TRADITIONAL_HAO = re.compile(r"(?<=[0-9])號$")
+# A 文号 numbered 0 (〔2020〕0号, 令第0号): numbers start at 1, so it is a slip no fix can guess
+_ZERO_NUMBER = re.compile(r"(?:〕|令第)0+号$")
 
 Exists = Callable[[str], bool]
 
@@ -308,6 +310,9 @@ def _check_doc_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     elif fixed != text and DOC_NO.match(fixed):
         why = "文号中的年份要用六角括号〔〕" if _LOOKALIKE_BRACKETS.search(normalize_width(text)) else "文号末尾的“號”要写作“号”"
         c.report(value, spec.key, "doc-no-brackets", f"{why}，应写作：{fixed}")
+    elif _ZERO_NUMBER.search(fixed):
+        c.report(value, spec.key, "doc-no-zero", f"文号的序号不能是 0（发文序号从 1 开始），现在是“{text}”："
+                 "请按文件上印的文号填写。")
     else:
         c.report(value, spec.key, "doc-no-format", f"文号格式应为 机关代字〔年份〕序号号，例如 皖应急〔2020〕12号"
                  f"（规章等令写作 机关名称令第序号号，例如 安徽省人民政府令第289号），现在是“{text}”。")

@@ -15,10 +15,10 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from gkml.catalogue.document import Document
+from gkml.catalogue.document import Document, local_text
 from gkml.catalogue.publication import hold_reason
 from gkml.content.body import CatalogueLink
-from gkml.content.problems import Problem
+from gkml.content.problems import Problem, field_problem
 from gkml.profile.model import Profile
 
 
@@ -167,29 +167,46 @@ def _shared_attachments(documents: Sequence[Document], held: dict[str, str], pro
             continue
         for doc in docs:
             if doc.src_path not in held:
-                problems.append(Problem(
-                    doc.src_path, doc.lines.get("attachments", 1), 1, "attachments", "attachment-held-back",
+                problems.append(field_problem(
+                    doc, "attachments", "attachment-held-back",
                     f"附件 {prefix}{file} 也是暂不发布的文件 {prefix}{hidden.src_path}（{held[hidden.src_path]}）的附件，"
-                    "不能随本文件发布。确认这个附件可以公开后，请另存一份放在本文件自己的附件文件夹中。",
-                    profile.label("attachments")))
+                    "不能随本文件发布。确认这个附件可以公开后，请另存一份放在本文件自己的附件文件夹中。", profile))
     return problems
 
 
 def _held_back_references(documents: Sequence[Document], held: dict[str, str], profile: Profile,
                           prefix: str) -> list[Problem]:
+    """A reference naming a document not published whenever the referring one is: held back now,
+    or (the referring one embargoed) still held back at its publication; or withdrawn, its link
+    leading to a withdrawal notice."""
     by_index = {doc.index_no: doc for doc in documents}
     # a 解读's `interprets` has rules of its own (crosscheck._interpretation_problems)
     keys = [spec.key for spec in profile.fields.values() if spec.type == "index_ref" and spec.key != "interprets"]
     problems = []
     for doc in documents:
-        if doc.src_path in held:
-            continue  # reaches no output, and neither do its references
+        embargoed = doc.src_path in held
+        if embargoed and hold_reason(doc, profile, doc.published):
+            continue  # reaches no output as it stands, and neither do its references
         for key in keys:
             target = by_index.get(doc.meta.get(key) or "")
-            if target is not None and target.src_path in held:
-                problems.append(Problem(
-                    doc.src_path, doc.lines.get(key, 1), 1, key, "reference-held-back",
-                    f"{profile.label(key)} {target.index_no} 是暂不发布的文件 {prefix}{target.src_path}"
-                    f"（{held[target.src_path]}），已发布的文件不能引用它（页面和数据中会出现它的索引号）。"
-                    "请删除这一项，或在该文件发布后再填写。", profile.label(key)))
+            if target is None:
+                continue
+            label = profile.label(key)
+            reason = hold_reason(target, profile, doc.published) if embargoed else held.get(target.src_path)
+            if reason and embargoed:
+                problems.append(field_problem(
+                    doc, key, "reference-held-back",
+                    f"{label} {target.index_no} 是文件 {prefix}{target.src_path}，本文件 {local_text(doc.published)} "
+                    f"发布时它仍不发布（{reason}），页面和数据中会出现它的索引号。请删除这一项，或在该文件发布后再填写。", profile))
+            elif reason:
+                problems.append(field_problem(
+                    doc, key, "reference-held-back",
+                    f"{label} {target.index_no} 是暂不发布的文件 {prefix}{target.src_path}"
+                    f"（{reason}），已发布的文件不能引用它（页面和数据中会出现它的索引号）。"
+                    "请删除这一项，或在该文件发布后再填写。", profile))
+            elif target.withdrawn and not doc.withdrawn:
+                problems.append(field_problem(
+                    doc, key, "reference-withdrawn",
+                    f"{label} {target.index_no}（{prefix}{target.src_path}）已于 {target.withdrawn.date:%Y-%m-%d} 撤回，"
+                    "不再公开发布，本文件不能再链接到它：请改为现在有效的那份文件的索引号，或删除这一项。", profile))
     return problems

@@ -7,6 +7,11 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gkml.catalogue.document import Document
+    from gkml.profile.model import Profile
 
 # What would end a problem's line or hide part of it: a value, key or file name quoted in a
 # message is shown with these escaped, so no value can write a line of its own ("x\n其他.md:1:1: …")
@@ -36,6 +41,11 @@ class Problem:
         else:
             where = "文件"
         return one_line(f"{self.path}:{self.line}:{self.col}: {where}: {self.message}")
+
+
+def field_problem(doc: Document, key: str, code: str, message: str, profile: Profile) -> Problem:
+    """A problem of `doc`'s field `key`, located at the field's line (the first line when it has none)."""
+    return Problem(doc.src_path, doc.lines.get(key, 1), 1, key, code, message, profile.label(key))
 
 
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:

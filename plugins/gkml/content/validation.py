@@ -10,14 +10,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
 from typing import Any
 
-from gkml.catalogue.document import (
-    INTERPRETATION,
-    Document,
-    Withdrawal,
-)
+from gkml.catalogue.document import Document
 from gkml.content.alttext import alt_notices
 from gkml.content.attachments import check_attachments
 from gkml.content.body import CatalogueLink, catalogue_links
@@ -46,6 +41,7 @@ from gkml.content.htmlsafety import unsafe_html
 from gkml.content.listing import listing_notices
 from gkml.content.lists import shallow_notices, unseparated_notices
 from gkml.content.problems import Problem
+from gkml.content.relations import check_relations
 from gkml.content.remotepictures import remote_pictures
 from gkml.content.source import (
     Entry,
@@ -58,7 +54,6 @@ from gkml.content.textfile import decode
 from gkml.content.todos import todo_notices
 from gkml.content.withdrawal import check_withdrawal
 from gkml.profile.model import FieldSpec, Profile
-from gkml.profile.types import INDEX_NO
 
 # each field type's check, by the type's name in the profile
 FIELD_CHECKS = {**SCALAR_CHECKS, "attachments": check_attachments, "withdrawal": check_withdrawal}
@@ -118,7 +113,7 @@ def _check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> Fil
             FIELD_CHECKS[spec.type](c, spec, entry.value)
             del blank[key]
     _check_required(c, entries, meta)
-    _check_relations(c, entries, meta)
+    check_relations(c, entries, meta)
     check_body(path, source, c.problems)
     body = editorial_problems(source.path, source.body, source.body_line, meta, exists)
     if "attachments" in entries and "attachments" not in meta and "attachments" not in blank:
@@ -233,52 +228,6 @@ def _check_required(c: FieldChecker, entries: Mapping[str, Entry], meta: Mapping
             if spec.required_when and not spec.required:
                 reason = "（" + "，".join(f"{c.profile.label(k)}为“{v}”时" for k, v in spec.required_when.items()) + "必填）"
             c.report(None, spec.key, "required", f"缺少必填字段 {spec.key}（{spec.label}）{reason}。")
-
-
-# Four digits: 0, -5 and 20245 are slips. The contract says only "integer": no other bound but the
-# year it is published in (a report published before its year ends is the publisher's to judge).
-MIN_REPORT_YEAR, MAX_REPORT_YEAR = 1000, 9999
-
-
-def _check_relations(c: FieldChecker, entries: Mapping[str, Entry], meta: Mapping[str, Any]) -> None:
-    created, published = meta.get("created"), meta.get("published")
-    if isinstance(created, date) and isinstance(published, datetime) and created > published.date():
-        c.report(entries["created"].value, "created", "created-after-published",
-                 f"生成日期 {created.isoformat()} 晚于发布日期 {published.date().isoformat()}。")
-    withdrawn = meta.get("withdrawn")
-    if isinstance(withdrawn, Withdrawal) and isinstance(published, datetime) and withdrawn.date < published.date():
-        c.report(entries["withdrawn"].value, "withdrawn", "withdrawn-before-published",
-                 f"撤回日期 {withdrawn.date.isoformat()} 早于发布日期 {published.date().isoformat()}：只能撤回已发布的文件。"
-                 "请核对撤回日期。")
-    report_year = meta.get("report_year")
-    if isinstance(report_year, int) and not MIN_REPORT_YEAR <= report_year <= MAX_REPORT_YEAR:
-        c.report(entries["report_year"].value, "report_year", "report-year-range",
-                 f"年报年度 {report_year} 不对：应是四位数的年份，例如 2023。")
-    elif isinstance(report_year, int) and isinstance(published, datetime) and report_year > published.year:
-        c.report(entries["report_year"].value, "report_year", "report-year-after-published",
-                 f"年报年度 {report_year} 晚于发布日期 {published.date().isoformat()} 的年份：年报报告的是已经开始的年度"
-                 f"（{published.year} 年发布的通常是 {published.year - 1} 年度的年报）。请核对年报年度和发布日期。")
-    index_no = meta.get("index_no")
-    dated = meta.get(c.profile.index_date_field)
-    if index_no and isinstance(dated, date):
-        match = INDEX_NO.match(index_no)
-        assert match
-        year, month = int(match["year"]), match["month"]
-        if year != dated.year or (month and int(month) != dated.month):
-            expected = f"{dated.year:04d}{dated.month:02d}" if month else f"{dated.year:04d}"
-            c.report(entries["index_no"].value, "index_no", "index-no-date",
-                     f"索引号中的年月“{match['year']}{month or ''}”与{c.profile.label(c.profile.index_date_field)} "
-                     f"{dated.isoformat()} 不一致，应为 {expected}。")
-    if index_no and meta.get("superseded_by") == index_no:
-        c.report(entries["superseded_by"].value, "superseded_by", "superseded-by-self", "替代文件不能是本文件自己。")
-    if "interprets" in meta:
-        genre = meta.get("genre")
-        if genre != INTERPRETATION:
-            c.report(entries["interprets"].value, "interprets", "interprets-not-interpretation",
-                     f"只有体裁为“{INTERPRETATION}”的文件才能填写解读对象；本文件的体裁是“{genre or '未填写'}”，"
-                     f"请加上 genre: {INTERPRETATION}。")
-        if meta["interprets"] == index_no:
-            c.report(entries["interprets"].value, "interprets", "interprets-self", "解读对象不能是本文件自己。")
 
 
 # --- across files --------------------------------------------------------------
