@@ -423,8 +423,9 @@ def test_a_reference_to_a_held_back_document_names_both_files(tmp_path: Path) ->
 
 
 def test_a_replacement_not_published_whenever_the_replaced_one_is_is_refused(tmp_path: Path) -> None:
-    """A 替代文件 withdrawn (its link leads to a withdrawal notice), and one an embargoed document names
-    that is still held back when that document is published (依申请公开, or embargoed until later)."""
+    """A 替代文件 an embargoed document names that is still held back when that document is
+    published (依申请公开, or embargoed until later) is refused; one withdrawn (its link leads to a
+    withdrawal notice) is told."""
     replaced = "validity: 废止"
     root = project(tmp_path, {
         "catalogue/fgwj/old.md": doc("superseded_by: 002986620/202003-00093", replaced, title="被替代的旧办法甲"),
@@ -445,12 +446,13 @@ def test_a_replacement_not_published_whenever_the_replaced_one_is_is_refused(tmp
     at = "content/catalogue/fgwj/"
     tail = "页面和数据中会出现它的索引号。请删除这一项，或在该文件发布后再填写。"
     assert_problems(root, [
-        f"{at}old.md:{EXTRA}:1: 替代文件(superseded_by): 替代文件 002986620/202003-00093（{at}gone.md）已于 2021-01-01 撤回，"
-        "不再公开发布，本文件不能再链接到它：请改为现在有效的那份文件的索引号，或删除这一项。",
         f"{at}soon.md:{EXTRA}:1: 替代文件(superseded_by): 替代文件 002986620/202003-00094 是文件 {at}apply.md，"
         f"本文件 2098-01-01 09:00 发布时它仍不发布（依申请公开），{tail}",
         f"{at}sooner.md:{EXTRA}:1: 替代文件(superseded_by): 替代文件 002986620/202003-00096 是文件 {at}later.md，"
         f"本文件 2098-01-01 09:00 发布时它仍不发布（未到发布时间），{tail}",
+        # a notice, after the errors: a withdrawn one was published: nothing is revealed, and the contract asks only that it be in the catalogue
+        f"{at}old.md:{EXTRA}:1: 替代文件(superseded_by): 替代文件 002986620/202003-00093（{at}gone.md）已于 2021-01-01 撤回，"
+        "不再公开发布，本文件页面上的链接会通向它的撤回说明：请改为现在有效的那份文件的索引号，或删除这一项。",
     ])
 
 

@@ -67,16 +67,25 @@ class FieldChecker:
         self.profile = profile
         self.exists = exists
         self.problems: list[Problem] = []
+        self.notices: list[Problem] = []  # located, told, not stopping publication
 
     def report(self, where: Value | Entry | None, key: str | None, code: str, message: str, *,
                subject: str | None = None) -> None:
+        self.problems.append(self._located(where, key, code, message, subject))
+
+    def notice(self, where: Value | Entry | None, key: str | None, code: str, message: str) -> None:
+        """What the editor is told but the contract allows: the document is published as it is."""
+        self.notices.append(self._located(where, key, code, message, None))
+
+    def _located(self, where: Value | Entry | None, key: str | None, code: str, message: str,
+                 subject: str | None) -> Problem:
         if isinstance(where, Entry):
             line, col = where.key_line, where.key_col
         elif isinstance(where, Value):
             line, col = where.line, where.col
         else:
             line, col = 1, 1
-        self.problems.append(Problem(self.source.path, line, col, key, code, message, self.label(key), subject))
+        return Problem(self.source.path, line, col, key, code, message, self.label(key), subject)
 
     def report_problem(self, problem: Problem) -> None:
         self.problems.append(replace(problem, label=problem.label or self.label(problem.key)))

@@ -177,8 +177,7 @@ def _shared_attachments(documents: Sequence[Document], held: dict[str, str], pro
 def _held_back_references(documents: Sequence[Document], held: dict[str, str], profile: Profile,
                           prefix: str) -> list[Problem]:
     """A reference naming a document not published whenever the referring one is: held back now,
-    or (the referring one embargoed) still held back at its publication; or withdrawn, its link
-    leading to a withdrawal notice."""
+    or (the referring one embargoed) still held back at its publication."""
     by_index = {doc.index_no: doc for doc in documents}
     # a 解读's `interprets` has rules of its own (crosscheck._interpretation_problems)
     keys = [spec.key for spec in profile.fields.values() if spec.type == "index_ref" and spec.key != "interprets"]
@@ -204,9 +203,25 @@ def _held_back_references(documents: Sequence[Document], held: dict[str, str], p
                     f"{label} {target.index_no} 是暂不发布的文件 {prefix}{target.src_path}"
                     f"（{reason}），已发布的文件不能引用它（页面和数据中会出现它的索引号）。"
                     "请删除这一项，或在该文件发布后再填写。", profile))
-            elif target.withdrawn and not doc.withdrawn:
-                problems.append(field_problem(
-                    doc, key, "reference-withdrawn",
-                    f"{label} {target.index_no}（{prefix}{target.src_path}）已于 {target.withdrawn.date:%Y-%m-%d} 撤回，"
-                    "不再公开发布，本文件不能再链接到它：请改为现在有效的那份文件的索引号，或删除这一项。", profile))
     return problems
+
+
+def withdrawn_references(documents: Sequence[Document], profile: Profile, prefix: str = "") -> list[Problem]:
+    """Notices: a document to be published naming a withdrawn one, whose link leads to its
+    withdrawal notice. Its index number was published, so nothing is revealed, and the contract
+    asks only that it be in the catalogue: told, not refused."""
+    by_index = {doc.index_no: doc for doc in documents}
+    keys = [spec.key for spec in profile.fields.values() if spec.type == "index_ref" and spec.key != "interprets"]
+    notices = []
+    for doc in documents:
+        if doc.withdrawn or hold_reason(doc, profile, doc.published):
+            continue
+        for key in keys:
+            target = by_index.get(doc.meta.get(key) or "")
+            if target is not None and target.withdrawn:
+                notices.append(field_problem(
+                    doc, key, "reference-withdrawn",
+                    f"{profile.label(key)} {target.index_no}（{prefix}{target.src_path}）已于 {target.withdrawn.date:%Y-%m-%d} 撤回，"
+                    "不再公开发布，本文件页面上的链接会通向它的撤回说明：请改为现在有效的那份文件的索引号，或删除这一项。",
+                    profile))
+    return notices

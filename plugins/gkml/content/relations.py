@@ -63,24 +63,27 @@ def check_relations(c: FieldChecker, entries: Mapping[str, Entry], meta: Mapping
 def _replaced_in_force(c: FieldChecker, entries: Mapping[str, Entry], meta: Mapping[str, Any]) -> None:
     """A document another replaces is no longer the version in force: written 有效 beside its
     替代文件, its page, listings and the annual statistics would count it as in force. Which of
-    失效, 废止 or 已修订 it is, only its editor knows."""
+    失效, 废止 or 已修订 it is, only its editor knows; and the contract allows both fields
+    together (有效 is the default beside any 替代文件): a notice, not a refusal."""
     spec = c.profile.fields.get("validity")
     replacement = meta.get("superseded_by")
     if spec is None or not replacement or "validity" not in entries or meta.get("validity") != spec.default:
         return
     others = [f"“{value}”" for value in spec.values if value != spec.default]
     others_text = "、".join(others[:-1]) + "或" + others[-1] if len(others) > 1 else "".join(others)
-    c.report(entries["validity"].value, "validity", "validity-replaced-in-force",
+    c.notice(entries["validity"].value, "validity", "validity-replaced-in-force",
              f"{spec.label}写的是“{spec.default}”，但{c.profile.label('superseded_by')}写明本文件已被 {replacement} 替代："
              f"被替代的文件不再是现行有效的版本。请把{spec.label}改为{others_text}；如果本文件仍然有效，"
              f"请删除{c.profile.label('superseded_by')}。")
 
 
 def _doc_no_year(c: FieldChecker, entries: Mapping[str, Entry], meta: Mapping[str, Any]) -> None:
-    """A 文号's year is the year the document was issued: one after its 生成日期 was not yet begun."""
+    """A 文号's year is the year the document was issued: one after its 生成日期 is most likely a
+    slip, but a document dated late in a year may be numbered in the next, and the contract
+    sets no rule between the two: a notice, not a refusal."""
     match = DOC_NO.match(meta.get("doc_no") or "")
     created = meta.get("created")
     if match and match["year"] and isinstance(created, date) and int(match["year"]) > created.year:
-        c.report(entries["doc_no"].value, "doc_no", "doc-no-year-after-created",
+        c.notice(entries["doc_no"].value, "doc_no", "doc-no-year-after-created",
                  f"文号中的年份 {match['year']} 晚于{c.profile.label('created')} {created.isoformat()} 的年份："
-                 "文号的年份是发文的年份，不会晚于生成日期。请核对文号和生成日期。")
+                 "文号的年份通常是发文的年份，不晚于生成日期。请核对文号和生成日期；两者都没有写错的话，可以不改。")

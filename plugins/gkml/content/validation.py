@@ -122,7 +122,7 @@ def _check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> Fil
     c.problems.extend([*body, *stacked_front_matter(source.path, source.body, source.body_line, profile)])
     front_lines = source.text.split("\n")[1:source.body_line - 2]
     given = [key for key in entries if key not in blank]
-    notices = [*todo_notices(path, front_lines, 2, given, profile, {p.key for p in c.problems}),
+    notices = [*c.notices, *todo_notices(path, front_lines, 2, given, profile, {p.key for p in c.problems}),
                *(_blank_notice(path, entry, profile) for entry in blank.values()),
                *shallow_notices(path, source.body, source.body_line),
                *unseparated_notices(path, source.body, source.body_line),
