@@ -159,7 +159,7 @@ def file_links(lines: list[str], folder: str, *, raw_html: bool = False) -> Iter
     starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
     for offset, written in _addresses(text, raw_html=raw_html):
         url = as_browsers_read(written)
-        target = unquote(url.split("#", 1)[0].split("?", 1)[0])
+        target = unquote(path_of(url))
         absolute = url.startswith("/") and not url.startswith("//")
         number = bisect.bisect_right(starts, offset) - 1
         if _ON_DISK.match(url) or DATA_URL.match(url):
@@ -196,7 +196,7 @@ def page_addresses(body: str) -> list[str]:
     found = []
     for _, written in _addresses(outside_code(body), raw_html=True):
         url = as_browsers_read(written)
-        target = unquote(url.split("#", 1)[0].split("?", 1)[0])
+        target = unquote(path_of(url))
         absolute = url.startswith("/") and not url.startswith("//")
         if target and not _ON_DISK.match(url) and not DATA_URL.match(url) \
                 and (absolute or not _is_file_address(url, target, absolute)):

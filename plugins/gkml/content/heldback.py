@@ -174,13 +174,18 @@ def _shared_attachments(documents: Sequence[Document], held: dict[str, str], pro
     return problems
 
 
+def _reference_keys(profile: Profile) -> list[str]:
+    """The fields naming another document by its index number; a 解读's `interprets` has rules of
+    its own (crosscheck._interpretation_problems)."""
+    return [spec.key for spec in profile.fields.values() if spec.type == "index_ref" and spec.key != "interprets"]
+
+
 def _held_back_references(documents: Sequence[Document], held: dict[str, str], profile: Profile,
                           prefix: str) -> list[Problem]:
     """A reference naming a document not published whenever the referring one is: held back now,
     or (the referring one embargoed) still held back at its publication."""
     by_index = {doc.index_no: doc for doc in documents}
-    # a 解读's `interprets` has rules of its own (crosscheck._interpretation_problems)
-    keys = [spec.key for spec in profile.fields.values() if spec.type == "index_ref" and spec.key != "interprets"]
+    keys = _reference_keys(profile)
     problems = []
     for doc in documents:
         embargoed = doc.src_path in held
@@ -211,7 +216,7 @@ def withdrawn_references(documents: Sequence[Document], profile: Profile, prefix
     withdrawal notice. Its index number was published, so nothing is revealed, and the contract
     asks only that it be in the catalogue: told, not refused."""
     by_index = {doc.index_no: doc for doc in documents}
-    keys = [spec.key for spec in profile.fields.values() if spec.type == "index_ref" and spec.key != "interprets"]
+    keys = _reference_keys(profile)
     notices = []
     for doc in documents:
         if doc.withdrawn or hold_reason(doc, profile, doc.published):
