@@ -9,6 +9,7 @@ from gkml.catalogue.taxonomy import (
     ORDERS,
     TaxonomySpec,
     build_taxonomy,
+    every_slug_clash,
     slug_clashes,
 )
 from gkml.config import TaxonomyOptions
@@ -69,3 +70,16 @@ def test_slug_clashes_are_found_among_many_equal_values() -> None:
         ("late.md", "abc", "0.md", "ABC")]
     assert [(d.src_path, v, o) for d, v, _, o in slug_clashes(keywords, [*many, twice])] == [("twice.md", "xyz", "XYZ")]
     assert slug_clashes(publisher, [*many, twice]) == []
+
+
+def test_every_field_s_clashes_are_found_in_one_reading() -> None:
+    """The check reads the documents once for every taxonomy: each field's clashes are still its
+    own, in the taxonomies' order, an unhashable value (a list a hook left) walks only its field."""
+    publisher = TaxonomySpec("publisher", "publisher", "发布机构")
+    keywords = TaxonomySpec("keywords", "keyword", "主题词")
+    year = TaxonomySpec("published", "year", "年份", by="year")
+    docs = [_doc("a.md", publisher="ABC", keywords=["XYZ"]), _doc("b.md", publisher="abc", keywords=["xyz", "安全"]),
+            _doc("c.md", publisher="DEF", keywords=["安全"])]
+    found = [(s.field, d.src_path, v, e.src_path, o) for s, d, v, e, o in every_slug_clash([year, publisher, keywords], docs)]
+    assert found == [("publisher", "b.md", "abc", "a.md", "ABC"), ("keywords", "b.md", "xyz", "a.md", "XYZ")]
+    assert every_slug_clash([publisher, keywords], docs[2:]) == []

@@ -12,7 +12,7 @@ from gkml.catalogue.document import (
     local_text,
 )
 from gkml.catalogue.publication import hold_reason
-from gkml.catalogue.taxonomy import TaxonomySpec, slug_clashes, term_slug
+from gkml.catalogue.taxonomy import TaxonomySpec, every_slug_clash, term_slug
 from gkml.content.problems import Problem, field_problem
 from gkml.profile.model import Profile
 from gkml.profile.types import INDEX_NO
@@ -140,13 +140,12 @@ def _term_clashes(documents: Sequence[Document], taxonomies: Sequence[TaxonomySp
                   prefix: str) -> list[Problem]:
     """Two spellings of a term with one address: one term page would silently replace the other."""
     problems = []
-    for spec in taxonomies:
-        for doc, value, earlier, other in slug_clashes(spec, documents):
-            where = "本文件" if earlier is doc else f"{prefix}{earlier.src_path}"
-            problems.append(field_problem(
-                doc, spec.field, "term-slug-clash",
-                f"“{value}”与{where}中的“{other}”只有大小写不同，会用同一个网址 {spec.slug}/{term_slug(value)}/，"
-                "其中一个分类页会覆盖另一个。请统一写法。", profile))
+    for spec, doc, value, earlier, other in every_slug_clash(taxonomies, documents):
+        where = "本文件" if earlier is doc else f"{prefix}{earlier.src_path}"
+        problems.append(field_problem(
+            doc, spec.field, "term-slug-clash",
+            f"“{value}”与{where}中的“{other}”只有大小写不同，会用同一个网址 {spec.slug}/{term_slug(value)}/，"
+            "其中一个分类页会覆盖另一个。请统一写法。", profile))
     return problems
 
 
