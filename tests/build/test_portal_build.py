@@ -522,7 +522,8 @@ def test_a_withdrawn_document_leaves_the_portal_everywhere(tmp_path: Path, agenc
     """hf withdraws its 防溺水 notice and rebuilds: after the next run no page or bundle file (opened)
     of the portal names its index number or title; wh's own notice stays. The open data and the feed
     tell the withdrawal as hf's own do: they dropped it silently, and a re-user or feed reader who had
-    it from the portal never learned it was withdrawn."""
+    it from the portal never learned it was withdrawn. Withdrawn the day it was published (09:00), both
+    feeds date it a second after its publication: the portal's had 00:00, before the entry it replaces."""
     hf = tmp_path / "hf"
     copy_project(agencies.hf.parent, hf, "site", "site.*")
     assert mkdocs_build(hf / "mkdocs.yml", site_dir=hf / "site").returncode == 0
@@ -532,7 +533,7 @@ def test_a_withdrawn_document_leaves_the_portal_everywhere(tmp_path: Path, agenc
     number, title = "113401000/202607-09001", f"合肥市应急管理局关于做好暑期{SHARED_WORD}工作的通知"
     assert any(number.encode() in data for data in every_byte(out).values())
     notice.write_text(notice.read_text("utf-8").replace("disclosure: 主动公开\n",
-                                                         "disclosure: 主动公开\nwithdrawn: {date: 2026-07-10, reason: 已废止}\n"),
+                                                         "disclosure: 主动公开\nwithdrawn: {date: 2026-07-02, reason: 已废止}\n"),
                       "utf-8")
     assert mkdocs_build(hf / "mkdocs.yml", site_dir=hf / "site").returncode == 0
     assert portal(out, config, agencies.yjt, hf / "site", agencies.wh).returncode == 0
@@ -550,20 +551,20 @@ def test_a_withdrawn_document_leaves_the_portal_everywhere(tmp_path: Path, agenc
     assert number not in {d["index_no"] for d in data["documents"]}
     url = "https://hf.example.gov.cn/" + own[0]["url"]  # hf has no site_url: its address on the portal's base_url
     assert data["withdrawals"] == [{**own[0], "url": url, "agency": "hf", "agency_name": "合肥市应急管理局"}]
-    assert data["updated"] >= "2026-07-10T00:00:00+08:00"
+    assert data["updated"] >= "2026-07-02T09:00:01+08:00"
     csv_rows = list(csv.reader(io.StringIO((out / "catalogue.csv").read_text("utf-8-sig"))))
     assert csv_rows[0][-2:] == ["撤回日期", "撤回理由"]
     assert [r for r in csv_rows if number in r] == [["合肥市应急管理局", "113401000", number, title, own[0]["category_name"],
-                                                      "", "", "", "", "", url, "2026-07-10", "已废止"]]
+                                                      "", "", "", "", "", url, "2026-07-02", "已废止"]]
     # the feed: the entry under the id hf's feed gives it, as hf's notice
     ns = {"a": "http://www.w3.org/2005/Atom"}
     hf_feed = ET.parse(hf / "site" / "feed.xml").getroot()
     (theirs,) = [e for e in hf_feed.findall("a:entry", ns) if number in e.findtext("a:id", "", ns)]
     (ours,) = [e for e in ET.parse(out / "feed.xml").getroot().findall("a:entry", ns) if number in e.findtext("a:id", "", ns)]
-    for key in ("a:id", "a:title", "a:summary"):
+    for key in ("a:id", "a:title", "a:summary", "a:updated"):
         assert ours.findtext(key, None, ns) == theirs.findtext(key, None, ns), key
     assert ours.find("a:link", ns).get("href") == url
-    assert ours.findtext("a:updated", "", ns) == "2026-07-10T00:00:00+08:00"
+    assert ours.findtext("a:updated", "", ns) == "2026-07-02T09:00:01+08:00"
 
 
 def test_a_damaged_bundle_of_an_unchanged_agency_is_copied_again(tmp_path: Path, agencies: AgencySites,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from gkml.portal.search import Expected
 from gkml.portal.selection import Selection, select
 from gkml.portal.sitecontract import SourceError
 from gkml.portal.source import Source, read_source
-from gkml.portal.withdrawals import agency_notices
+from gkml.portal.withdrawals import agency_notices, most_recent_first, notice_record
 
 
 def test_config_reads_groups_in_order() -> None:
@@ -386,11 +387,18 @@ def _with_withdrawals(folder: Path, notices: object, withdrawn: object = None) -
     ([_notice(title="已撤\u202e的通知")], 1, "撤回记录的 title 含有看不见的字符 U+202E"),
     # a notice dated years ahead would head the province's feed, above every agency's news, till then
     ([_notice(withdrawn_on="2999-01-01")], 1, "索引号 1/202403-00009 的撤回日期 2999-01-01 还没有到"),
+    # its moment orders the province's feed as text: only a time of its own day, as gkml writes it
+    ([_notice(withdrawn_at="2999-01-01T00:00:00+08:00")], 1, "撤回时间 '2999-01-01T00:00:00+08:00' 不是撤回日期 2024-04-01 当天"),
+    ([_notice(withdrawn_at="2024-04-01T02:00:00Z")], 1, "撤回时间 '2024-04-01T02:00:00Z' 不是撤回日期 2024-04-01 当天"),
+    ([_notice(withdrawn_at="2024-04-01T25:00:00+08:00")], 1, "撤回时间 '2024-04-01T25:00:00+08:00' 不是"),
+    ([_notice(withdrawn_at=None)], 1, "撤回时间 None 不是撤回日期 2024-04-01 当天"),
 ])
 def test_a_malformed_or_hostile_withdrawal_is_refused(tmp_path: Path, notices: object, withdrawn: object, told: str) -> None:
     """The portal tells an agency's withdrawals (its open data, its feed): a list gkml did not write is
     refused, located, never a traceback nor a notice of a document still published."""
     assert len(read_source(_with_withdrawals(tmp_path / "ok", [_notice()], 1)).catalogue["withdrawals"]) == 1
+    moment = _notice(withdrawn_at="2024-04-01T09:30:01+08:00")
+    assert read_source(_with_withdrawals(tmp_path / "at", [moment], 1)).catalogue["withdrawals"] == [moment]
     with pytest.raises(SourceError, match=re.escape(told)):
         read_source(_with_withdrawals(tmp_path / "bad", notices, withdrawn))
 
@@ -409,7 +417,24 @@ def test_a_withdrawal_is_told_in_the_csv_and_feed_as_text() -> None:
     assert "'=HYPERLINK" in text and "\r\n" in text
     feed = atom_feed(parse_portal_config({"title": "省"}), [agency], [], [notice])
     assert "&lt;b&gt;错&lt;/b&gt;" in feed and "tag:a.example,2024:1/202403-00009" in feed
-    assert "<updated>2024-04-01T00:00:00+08:00</updated>" in feed
+    assert "<updated>2024-04-01T00:00:00+08:00</updated>" in feed  # a site gkml wrote before the record had its moment
+
+
+def test_a_withdrawal_is_dated_in_the_portals_feed_as_in_its_agencys() -> None:
+    """Withdrawn the day it was published (09:30): the agency's feed dates it 09:30:01, a second after the
+    entry it replaces; the portal's dated it 00:00, before it. Now both the agency's moment, and the most
+    recent of one day's withdrawals first."""
+    agency = _agency()
+    early, late = agency_notices(agency, [_notice(index_no="1/202403-00001", withdrawn_at="2024-04-01T00:00:00+08:00"),
+                                          _notice(withdrawn_at="2024-04-01T09:30:01+08:00")])
+    notices = most_recent_first([early, late], {agency.slug: 0})
+    assert notices == [late, early]
+    feed = ET.fromstring(atom_feed(parse_portal_config({"title": "省"}), [agency], [], notices))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert [e.findtext("a:updated", "", ns) for e in feed.findall("a:entry", ns)] == [
+        "2024-04-01T09:30:01+08:00", "2024-04-01T00:00:00+08:00"]
+    assert feed.findtext("a:updated", "", ns) == "2024-04-01T09:30:01+08:00"
+    assert notice_record(late)["withdrawn_at"] == "2024-04-01T09:30:01+08:00"
 
 
 def test_a_withdrawal_under_another_agencys_number_is_a_claim() -> None:

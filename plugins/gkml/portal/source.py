@@ -20,7 +20,7 @@ from typing import Any
 
 from gkml.fingerprint import file_sha256
 from gkml.outputs.contract import CONTRACT_FILE, JSON_FILE, NON_PUBLIC
-from gkml.outputs.withdrawals import DATE_KEY, REASON_KEY
+from gkml.outputs.withdrawals import DATE_KEY, MOMENT_KEY, REASON_KEY
 from gkml.profile.types import UNSEEN
 
 from .sitecontract import SourceError, fail, parse_json, read_contract
@@ -180,11 +180,24 @@ def _check_withdrawals(who: str, contract: dict[str, Any], catalogue: dict[str, 
             raise fail(who, f"catalogue.json 中索引号 {number} 的文件既已撤回又{'已公开' if number in listed else '重复撤回'}")
         if not all(isinstance(notice.get(key), str) for key in ("title", DATE_KEY, REASON_KEY)) or not _a_date(notice[DATE_KEY]):
             raise fail(who, f"catalogue.json 中索引号 {number} 的撤回记录缺少名称、撤回日期（YYYY-MM-DD）或撤回理由")
+        if MOMENT_KEY in notice and not _on_its_day(notice.get(MOMENT_KEY), notice[DATE_KEY]):
+            raise fail(who, f"catalogue.json 中索引号 {number} 的撤回时间 {notice.get(MOMENT_KEY)!r} 不是撤回日期 {notice[DATE_KEY]} "
+                            "当天的北京时间（YYYY-MM-DDTHH:MM:SS+08:00）")
         if _later(notice[DATE_KEY], now):
             raise fail(who, f"catalogue.json 中索引号 {number} 的撤回日期 {notice[DATE_KEY]} 还没有到（该站点可能是按将来的时间生成的）")
         if unseen := _unseen(notice):
             raise fail(who, f"catalogue.json 中索引号 {number} 的撤回记录的 {unseen[0]} 含有看不见的字符 U+{ord(unseen[1]):04X}")
         seen.add(number)
+
+
+def _on_its_day(moment: Any, day: str) -> bool:
+    """A withdrawal's moment as gkml writes it: a time of its day, Beijing time (the portal's feed sorts these as text)."""
+    if not isinstance(moment, str) or not re.fullmatch(rf"{re.escape(day)}T\d\d:\d\d:\d\d\+08:00", moment, re.ASCII):
+        return False
+    try:
+        return datetime.fromisoformat(moment).isoformat() == moment
+    except ValueError:
+        return False
 
 
 def _a_date(text: str) -> bool:
