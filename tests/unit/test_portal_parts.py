@@ -193,6 +193,18 @@ def test_a_record_holding_what_does_not_show_is_refused(tmp_path: Path, record: 
         read_source(folder)
 
 
+@pytest.mark.parametrize("published", ["9999年", "2024-03-05", "2024-03-05T01:00:00Z", "2024-03-05 09:00",
+                                       "2024-03-05T09:00:00.5+08:00", "２０２４-03-05T09:00:00+08:00", 20240305, None])
+def test_a_publication_moment_gkml_does_not_write_is_refused(tmp_path: Path, published: object) -> None:
+    """The portal orders every agency's rows newest first by `published` as text and gives it as each feed
+    entry's Atom date: a site's 9999年 headed the province's listings and feed for good, made the feed
+    invalid Atom (a date-only or 2024-03-05 09:00 too), and 01:00Z sorted eight hours early."""
+    folder = _published_site(tmp_path / "tampered", [_doc("/doc/1/", published=published)])
+    with pytest.raises(SourceError, match=f"甲机关.*catalogue.json 中索引号 1/202403-00001 的发布日期 {re.escape(repr(published))} "
+                                          r"不是 gkml 写出的时间（YYYY-MM-DDTHH:MM:SS\+08:00，北京时间）"):
+        read_source(folder)
+
+
 def test_a_contract_naming_its_agency_with_what_does_not_show_is_refused(tmp_path: Path) -> None:
     folder = _published_site(tmp_path / "site", [_doc("/doc/1/")], agency="芜湖市\u202e局理管急应")
     with pytest.raises(SourceError, match="gkml-site.json 的 agency 含有看不见的字符 U\\+202E"):

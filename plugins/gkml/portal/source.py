@@ -190,14 +190,23 @@ def _check_withdrawals(who: str, contract: dict[str, Any], catalogue: dict[str, 
         seen.add(number)
 
 
-def _on_its_day(moment: Any, day: str) -> bool:
-    """A withdrawal's moment as gkml writes it: a time of its day, Beijing time (the portal's feed sorts these as text)."""
-    if not isinstance(moment, str) or not re.fullmatch(rf"{re.escape(day)}T\d\d:\d\d:\d\d\+08:00", moment, re.ASCII):
+_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00", re.ASCII)
+
+
+def _a_moment(moment: Any) -> bool:
+    """A moment as gkml writes it (outputs.opendata.rfc3339), Beijing time: the portal sorts these as text
+    and its feed gives them as Atom dates, which are RFC 3339 date-times."""
+    if not isinstance(moment, str) or not _MOMENT.fullmatch(moment):
         return False
     try:
         return datetime.fromisoformat(moment).isoformat() == moment
     except ValueError:
         return False
+
+
+def _on_its_day(moment: Any, day: str) -> bool:
+    """A withdrawal's moment: a time of its own day."""
+    return _a_moment(moment) and moment.startswith(day + "T")
 
 
 def _a_date(text: str) -> bool:
@@ -244,6 +253,9 @@ def read_source(folder: Path, now: datetime | None = None) -> Source:
         held = [key for key in NON_PUBLIC if key in doc]
         if held:  # gkml never writes these: the record is of a document the site holds back
             raise fail(who, f"catalogue.json 中索引号 {number} 的条目含有不公开的字段 {'、'.join(held)}（未公开或已撤回的文件）")
+        if not _a_moment(doc.get("published")):  # "9999年" would head the province's listings and void its feed
+            raise fail(who, f"catalogue.json 中索引号 {number} 的发布日期 {doc.get('published')!r} 不是 gkml 写出的时间"
+                            "（YYYY-MM-DDTHH:MM:SS+08:00，北京时间）")
         if _later(doc.get("published"), now):  # a site built as of a later date (build_time) lists it
             raise fail(who, f"catalogue.json 中索引号 {number} 的发布日期 {doc['published']} 还没有到"
                              "（未到发布时间的文件不能公开；该站点可能是按将来的时间生成的）")
