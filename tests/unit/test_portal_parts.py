@@ -332,7 +332,7 @@ def test_a_catalogue_listing_a_document_not_yet_published_is_refused(tmp_path: P
     with pytest.raises(SourceError, match="索引号 2 .*还没有到"):
         read_source(_published_site(tmp_path / "future", [_doc("/doc/2/", "2999-01-01", index_no="2")]))
     now = datetime(2026, 3, 5, 9, 0, tzinfo=timezone(timedelta(hours=8)))
-    ok = _published_site(tmp_path / "ok", [_doc("/doc/1/", "2026-03-05T09:00:00+08:00"), _doc("/doc/2/", "2026-03-05", index_no="2")])
+    ok = _published_site(tmp_path / "ok", [_doc("/doc/1/", "2026-03-05T09:00:00+08:00"), _doc("/doc/2/", "2026-03-05T00:00:00+08:00", index_no="2")])
     assert read_source(ok, now).catalogue["count"] == 2
     early = _published_site(tmp_path / "early", [_doc("/doc/1/"), _doc("/doc/2/", "2026-03-05T09:01:00+08:00", index_no="2")])
     with pytest.raises(SourceError, match="甲机关.*索引号 2 .*2026-03-05T09:01:00\\+08:00.*还没有到"):

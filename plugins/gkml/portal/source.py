@@ -253,12 +253,12 @@ def read_source(folder: Path, now: datetime | None = None) -> Source:
         held = [key for key in NON_PUBLIC if key in doc]
         if held:  # gkml never writes these: the record is of a document the site holds back
             raise fail(who, f"catalogue.json 中索引号 {number} 的条目含有不公开的字段 {'、'.join(held)}（未公开或已撤回的文件）")
-        if not _a_moment(doc.get("published")):  # "9999年" would head the province's listings and void its feed
-            raise fail(who, f"catalogue.json 中索引号 {number} 的发布日期 {doc.get('published')!r} 不是 gkml 写出的时间"
-                            "（YYYY-MM-DDTHH:MM:SS+08:00，北京时间）")
         if _later(doc.get("published"), now):  # a site built as of a later date (build_time) lists it
             raise fail(who, f"catalogue.json 中索引号 {number} 的发布日期 {doc['published']} 还没有到"
                              "（未到发布时间的文件不能公开；该站点可能是按将来的时间生成的）")
+        if not _a_moment(doc.get("published")):  # "9999年" would head the province's listings and void its feed
+            raise fail(who, f"catalogue.json 中索引号 {number} 的发布日期 {doc.get('published')!r} 不是 gkml 写出的时间"
+                            "（YYYY-MM-DDTHH:MM:SS+08:00，北京时间）")
         if unseen := _unseen(doc):
             raise fail(who, f"catalogue.json 中索引号 {number} 的 {unseen[0]} 含有看不见的字符 U+{ord(unseen[1]):04X}"
                              "（控制字符或双向文字控制符：文字会在门户的页面上被截断或倒过来显示，gkml 的检查不会让它通过）")
