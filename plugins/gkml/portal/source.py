@@ -21,7 +21,7 @@ from typing import Any
 from gkml.fingerprint import file_sha256
 from gkml.outputs.contract import CONTRACT_FILE, JSON_FILE, NON_PUBLIC
 from gkml.outputs.withdrawals import DATE_KEY, MOMENT_KEY, REASON_KEY
-from gkml.profile.types import UNSEEN
+from gkml.profile.types import INDEX_NO, UNSEEN
 
 from .sitecontract import SourceError, fail, parse_json, read_contract
 
@@ -160,6 +160,9 @@ def _number(who: str, record: Any, where: str) -> str:
     number = record.get("index_no") if isinstance(record, dict) else None
     if not isinstance(number, str) or not number or not isinstance(record.get("url"), str):
         raise fail(who, f"{where}有缺少索引号或网址的条目")
+    if not INDEX_NO.fullmatch(number):  # 113402000/202003-00001 and a space or U+200B: another's, to a reader
+        raise fail(who, f"{where}索引号 {number!r} 不是 gkml 检查通过的格式（机关代码/年份-五位序号），"
+                        "读者会把它当作看起来相同的另一个索引号")
     return number
 
 
