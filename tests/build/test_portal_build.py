@@ -634,6 +634,31 @@ def test_a_page_left_in_an_agencys_search_bundle_keeps_that_site_out(tmp_path: P
     assert portal(tmp_path / "portal", None, whole).returncode == 0
 
 
+def test_a_record_at_another_documents_page_keeps_that_site_out(tmp_path: Path) -> None:
+    """A catalogue.json whose second record (its own title and index number) gives the first's page, its
+    counts raised to match: every page of the bundle was a document's and every address had a page, so
+    the portal listed a document no page shows, linking it to another document's page."""
+    from support import build_site, doc, small_site_yml
+
+    (tmp_path / "site").mkdir()
+    site = build_site(tmp_path / "site", small_site_yml("测试", site_url=_STALE_URL),
+                      {"fgwj/a.md": doc(title="关于出租屋甲事项的通知", index_no="002986620/202003-00021")})
+    data = json.loads((site / "catalogue.json").read_text(encoding="utf-8"))
+    forged = {**data["documents"][0], "title": "关于出租屋乙事项的通知", "index_no": "002986620/202003-00022"}
+    data["documents"].append(forged)
+    data["count"] = 2
+    (site / "catalogue.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    contract = json.loads((site / "gkml-site.json").read_text(encoding="utf-8"))
+    contract["counts"]["documents"] = contract["search"]["records"] = 2
+    contract["open_data"]["catalogue.json"] = hashlib.sha256((site / "catalogue.json").read_bytes()).hexdigest()
+    (site / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), encoding="utf-8")
+    result = portal(tmp_path / "portal", None, site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert (f"测试厅：catalogue.json 中不止一个文件的网址是 {_STALE_URL}doc/002986620-202003-00021/"
+            "（每个文件有自己的页面，页面上只有其中一个），拒绝采用该站点。") in result.stderr, result.stderr
+    assert not (tmp_path / "portal").exists()
+
+
 def test_a_publication_kept_before_the_pages_check_is_checked_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The bundle's pages were checked only when a publication was new: one the portal kept from a gkml
     without the check (its state names no checks) was never checked, and its withdrawn page stayed
