@@ -205,6 +205,16 @@ def test_a_publication_moment_gkml_does_not_write_is_refused(tmp_path: Path, pub
         read_source(folder)
 
 
+@pytest.mark.parametrize("created", ["二〇二四年", "2024-3-1", "2024-03-01T00:00:00+08:00", 2024, None])
+def test_a_creation_date_gkml_does_not_write_is_refused(tmp_path: Path, created: object) -> None:
+    """The portal's feed gives each document the id its agency's feed does, whose year is `created`'s:
+    二〇二四年 made tag:host,二〇二:…, no tag URI, and an id the agency's feed never gave."""
+    assert read_source(_published_site(tmp_path / "ok", [_doc("/doc/1/", created="2024-03-01")])).catalogue["count"] == 1
+    folder = _published_site(tmp_path / "tampered", [_doc("/doc/1/", created=created)])
+    with pytest.raises(SourceError, match=f"甲机关.*索引号 000000001/202403-00001 的生成日期 {re.escape(repr(created))} 不是 gkml 写出的日期"):
+        read_source(folder)
+
+
 @pytest.mark.parametrize("number", ["113402000/202003-00001\u200b", "113402000/202003-00001 ", " 113402000/202003-00001",
                                     "113402000/202003-00001\n", "113402000／202003-00001", "１13402000/202003-00001",
                                     "113402000/202003-1", "x"])

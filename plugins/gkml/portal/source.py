@@ -259,6 +259,8 @@ def read_source(folder: Path, now: datetime | None = None) -> Source:
         if _later(doc.get("published"), now):  # a site built as of a later date (build_time) lists it
             raise fail(who, f"catalogue.json 中索引号 {number} 的发布日期 {doc['published']} 还没有到"
                              "（未到发布时间的文件不能公开；该站点可能是按将来的时间生成的）")
+        if "created" in doc and not (isinstance(doc["created"], str) and _a_date(doc["created"])):  # its feed id's year
+            raise fail(who, f"catalogue.json 中索引号 {number} 的生成日期 {doc['created']!r} 不是 gkml 写出的日期（YYYY-MM-DD）")
         if not _a_moment(doc.get("published")):  # "9999年" would head the province's listings and void its feed
             raise fail(who, f"catalogue.json 中索引号 {number} 的发布日期 {doc.get('published')!r} 不是 gkml 写出的时间"
                             "（YYYY-MM-DDTHH:MM:SS+08:00，北京时间）")
