@@ -29,7 +29,7 @@ from gkml.portal.config import (
 from gkml.portal.opendata import atom_feed, catalogue_csv, catalogue_json
 from gkml.portal.output import MARKER, Output
 from gkml.portal.pages import root_of, zh_date
-from gkml.portal.search import Expected
+from gkml.portal.search import Expected, check_pages
 from gkml.portal.selection import Selection, select
 from gkml.portal.sitecontract import SourceError
 from gkml.portal.source import Source, read_source
@@ -474,6 +474,18 @@ def test_a_withdrawal_is_dated_in_the_portals_feed_as_in_its_agencys() -> None:
         "2024-04-01T09:30:01+08:00", "2024-04-01T00:00:00+08:00"]
     assert feed.findtext("a:updated", "", ns) == "2024-04-01T09:30:01+08:00"
     assert notice_record(late)["withdrawn_at"] == "2024-04-01T09:30:01+08:00"
+
+
+def test_a_withdrawal_at_a_published_documents_page_is_refused() -> None:
+    """A withdrawal whose notice address is a published document's page: the portal's open data and feed
+    told re-users that document 1 was withdrawn while its page, and the portal's row, still publish it."""
+    agency = _agency()
+    rows = agency_rows(agency, [_doc("/doc/1/")])
+    notices = agency_notices(agency, [_notice(url="/doc/1/")])
+    with pytest.raises(SourceError, match=re.escape("甲机关：catalogue.json 中不止一个文件的网址是 https://mirror.example/a/doc/1/")):
+        check_pages(agency, rows, [n.url for n in notices])
+    with pytest.raises(SourceError, match="在检索索引中没有"):  # its own address: on to the bundle (none here)
+        check_pages(agency, rows, [n.url for n in agency_notices(agency, [_notice(url="/doc/9/")])])
 
 
 def test_a_withdrawal_under_another_agencys_number_is_a_claim() -> None:
