@@ -522,7 +522,8 @@ def test_a_withdrawn_document_leaves_the_portal_everywhere(tmp_path: Path, agenc
     """hf withdraws its 防溺水 notice and rebuilds: after the next run no page or bundle file (opened)
     of the portal names its index number or title; wh's own notice stays. The open data and the feed
     tell the withdrawal as hf's own do: they dropped it silently, and a re-user or feed reader who had
-    it from the portal never learned it was withdrawn."""
+    it from the portal never learned it was withdrawn. Withdrawn the day it was published (09:00), both
+    feeds date it a second after its publication: the portal's had 00:00, before the entry it replaces."""
     hf = tmp_path / "hf"
     copy_project(agencies.hf.parent, hf, "site", "site.*")
     assert mkdocs_build(hf / "mkdocs.yml", site_dir=hf / "site").returncode == 0
@@ -532,7 +533,7 @@ def test_a_withdrawn_document_leaves_the_portal_everywhere(tmp_path: Path, agenc
     number, title = "113401000/202607-09001", f"合肥市应急管理局关于做好暑期{SHARED_WORD}工作的通知"
     assert any(number.encode() in data for data in every_byte(out).values())
     notice.write_text(notice.read_text("utf-8").replace("disclosure: 主动公开\n",
-                                                         "disclosure: 主动公开\nwithdrawn: {date: 2026-07-10, reason: 已废止}\n"),
+                                                         "disclosure: 主动公开\nwithdrawn: {date: 2026-07-02, reason: 已废止}\n"),
                       "utf-8")
     assert mkdocs_build(hf / "mkdocs.yml", site_dir=hf / "site").returncode == 0
     assert portal(out, config, agencies.yjt, hf / "site", agencies.wh).returncode == 0
@@ -550,20 +551,20 @@ def test_a_withdrawn_document_leaves_the_portal_everywhere(tmp_path: Path, agenc
     assert number not in {d["index_no"] for d in data["documents"]}
     url = "https://hf.example.gov.cn/" + own[0]["url"]  # hf has no site_url: its address on the portal's base_url
     assert data["withdrawals"] == [{**own[0], "url": url, "agency": "hf", "agency_name": "合肥市应急管理局"}]
-    assert data["updated"] >= "2026-07-10T00:00:00+08:00"
+    assert data["updated"] >= "2026-07-02T09:00:01+08:00"
     csv_rows = list(csv.reader(io.StringIO((out / "catalogue.csv").read_text("utf-8-sig"))))
     assert csv_rows[0][-2:] == ["撤回日期", "撤回理由"]
     assert [r for r in csv_rows if number in r] == [["合肥市应急管理局", "113401000", number, title, own[0]["category_name"],
-                                                      "", "", "", "", "", url, "2026-07-10", "已废止"]]
+                                                      "", "", "", "", "", url, "2026-07-02", "已废止"]]
     # the feed: the entry under the id hf's feed gives it, as hf's notice
     ns = {"a": "http://www.w3.org/2005/Atom"}
     hf_feed = ET.parse(hf / "site" / "feed.xml").getroot()
     (theirs,) = [e for e in hf_feed.findall("a:entry", ns) if number in e.findtext("a:id", "", ns)]
     (ours,) = [e for e in ET.parse(out / "feed.xml").getroot().findall("a:entry", ns) if number in e.findtext("a:id", "", ns)]
-    for key in ("a:id", "a:title", "a:summary"):
+    for key in ("a:id", "a:title", "a:summary", "a:updated"):
         assert ours.findtext(key, None, ns) == theirs.findtext(key, None, ns), key
     assert ours.find("a:link", ns).get("href") == url
-    assert ours.findtext("a:updated", "", ns) == "2026-07-10T00:00:00+08:00"
+    assert ours.findtext("a:updated", "", ns) == "2026-07-02T09:00:01+08:00"
 
 
 def test_a_damaged_bundle_of_an_unchanged_agency_is_copied_again(tmp_path: Path, agencies: AgencySites,
@@ -631,6 +632,31 @@ def test_a_page_left_in_an_agencys_search_bundle_keeps_that_site_out(tmp_path: P
     (tmp_path / "third").mkdir()
     whole = build_site(tmp_path / "third", small_site_yml("测试", site_url=_STALE_URL), whole_documents)
     assert portal(tmp_path / "portal", None, whole).returncode == 0
+
+
+def test_a_record_at_another_documents_page_keeps_that_site_out(tmp_path: Path) -> None:
+    """A catalogue.json whose second record (its own title and index number) gives the first's page, its
+    counts raised to match: every page of the bundle was a document's and every address had a page, so
+    the portal listed a document no page shows, linking it to another document's page."""
+    from support import build_site, doc, small_site_yml
+
+    (tmp_path / "site").mkdir()
+    site = build_site(tmp_path / "site", small_site_yml("测试", site_url=_STALE_URL),
+                      {"fgwj/a.md": doc(title="关于出租屋甲事项的通知", index_no="002986620/202003-00021")})
+    data = json.loads((site / "catalogue.json").read_text(encoding="utf-8"))
+    forged = {**data["documents"][0], "title": "关于出租屋乙事项的通知", "index_no": "002986620/202003-00022"}
+    data["documents"].append(forged)
+    data["count"] = 2
+    (site / "catalogue.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    contract = json.loads((site / "gkml-site.json").read_text(encoding="utf-8"))
+    contract["counts"]["documents"] = contract["search"]["records"] = 2
+    contract["open_data"]["catalogue.json"] = hashlib.sha256((site / "catalogue.json").read_bytes()).hexdigest()
+    (site / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), encoding="utf-8")
+    result = portal(tmp_path / "portal", None, site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert (f"测试厅：catalogue.json 中不止一个文件的网址是 {_STALE_URL}doc/002986620-202003-00021/"
+            "（每个文件有自己的页面，页面上只有其中一个），拒绝采用该站点。") in result.stderr, result.stderr
+    assert not (tmp_path / "portal").exists()
 
 
 def test_a_publication_kept_before_the_pages_check_is_checked_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -61,10 +61,12 @@ def test_a_withdrawn_document_is_told_as_withdrawn_in_the_open_data_and_the_feed
     assert data["withdrawals"] == [
         {"index_no": "002986620/202301-07103", "title": "撤回测试：后来撤回的预案", "category": "yjgl",
          "category_name": "应急管理", "withdrawn_on": "2025-06-01",
-         "withdrawal_reason": "=已被新文件替代", "url": f"{SITE_URL}doc/002986620-202301-07103/"},
+         "withdrawal_reason": "=已被新文件替代", "withdrawn_at": "2025-06-01T00:00:00+08:00",
+         "url": f"{SITE_URL}doc/002986620-202301-07103/"},
         {"index_no": "002986620/202405-07102", "title": "撤回测试：当天撤回的通知", "category": "fgwj",
          "category_name": "法规文件", "withdrawn_on": "2024-05-06",
-         "withdrawal_reason": "<b>内容&有误</b>", "url": f"{SITE_URL}doc/002986620-202405-07102/"}]
+         "withdrawal_reason": "<b>内容&有误</b>", "withdrawn_at": "2024-05-06T10:00:01+08:00",
+         "url": f"{SITE_URL}doc/002986620-202405-07102/"}]
     assert data["updated"] == "2025-06-01T00:00:00+08:00"  # the last change to the catalogue: a withdrawal
     assert b"<b>" not in out["catalogue.json"] and "不应再出现" not in out["catalogue.json"].decode()
     schema = json.loads((root / "site/catalogue.schema.json").read_text(encoding="utf-8"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -28,11 +29,11 @@ from gkml.portal.config import (
 from gkml.portal.opendata import atom_feed, catalogue_csv, catalogue_json
 from gkml.portal.output import MARKER, Output
 from gkml.portal.pages import root_of, zh_date
-from gkml.portal.search import Expected
+from gkml.portal.search import Expected, check_pages
 from gkml.portal.selection import Selection, select
 from gkml.portal.sitecontract import SourceError
 from gkml.portal.source import Source, read_source
-from gkml.portal.withdrawals import agency_notices
+from gkml.portal.withdrawals import agency_notices, most_recent_first, notice_record
 
 
 def test_config_reads_groups_in_order() -> None:
@@ -75,13 +76,13 @@ def _agency(slug: str = "a", site_url: str = "https://a.example/gkml/", base: st
 
 
 def _doc(url: str, published: str = "2024-03-05T09:00:00+08:00", **extra: str) -> dict[str, str]:
-    return {"title": "标题", "index_no": extra.pop("index_no", "1/202403-00001"), "url": url, "published": published,
+    return {"title": "标题", "index_no": extra.pop("index_no", "000000001/202403-00001"), "url": url, "published": published,
             "category": "fgwj", "category_name": "法规文件", **extra}
 
 
 def test_rows_link_to_the_configured_base_url() -> None:
     agency = _agency()
-    rows = agency_rows(agency, [_doc("https://a.example/gkml/doc/1-202403-00001/"), _doc("/doc/x/", index_no="2")])
+    rows = agency_rows(agency, [_doc("https://a.example/gkml/doc/1-202403-00001/"), _doc("/doc/x/", index_no="000000002/202403-00002")])
     assert [r.url for r in rows] == ["https://mirror.example/a/doc/1-202403-00001/", "https://mirror.example/a/doc/x/"]
 
 
@@ -172,8 +173,8 @@ def test_a_contract_of_another_version_says_which_gkml_to_change(tmp_path: Path,
 @pytest.mark.parametrize("held_back", [{"withdrawn": True}, {"draft": True}, {"exemption": "依申请公开"}])
 def test_a_catalogue_listing_a_held_back_document_is_refused(tmp_path: Path, held_back: dict) -> None:
     assert read_source(_published_site(tmp_path / "ok", [_doc("/doc/1/")])).catalogue["count"] == 1
-    folder = _published_site(tmp_path / "tampered", [_doc("/doc/1/"), _doc("/doc/2/", index_no="2", **held_back)])
-    with pytest.raises(SourceError, match=f"甲机关.*索引号 2 .*{next(iter(held_back))}"):
+    folder = _published_site(tmp_path / "tampered", [_doc("/doc/1/"), _doc("/doc/2/", index_no="000000002/202403-00002", **held_back)])
+    with pytest.raises(SourceError, match=f"甲机关.*索引号 000000002/202403-00002 .*{next(iter(held_back))}"):
         read_source(folder)
 
 
@@ -188,7 +189,46 @@ def test_a_record_holding_what_does_not_show_is_refused(tmp_path: Path, record: 
     holding one is not what a check passed, and the portal showed the title turned around (关于{U+202E}知通fdp.exe)."""
     assert read_source(_published_site(tmp_path / "ok", [_doc("/doc/1/", summary="第一段。\n第二段。")])).catalogue["count"] == 1
     folder = _published_site(tmp_path / "tampered", [_doc("/doc/1/", **record)])
-    with pytest.raises(SourceError, match=f"甲机关.*catalogue.json 中索引号 1/202403-00001 的 {re.escape(told)}"):
+    with pytest.raises(SourceError, match=f"甲机关.*catalogue.json 中索引号 000000001/202403-00001 的 {re.escape(told)}"):
+        read_source(folder)
+
+
+@pytest.mark.parametrize("published", ["9999年", "2024-03-05", "2024-03-05T01:00:00Z", "2024-03-05 09:00",
+                                       "2024-03-05T09:00:00.5+08:00", "２０２４-03-05T09:00:00+08:00", 20240305, None])
+def test_a_publication_moment_gkml_does_not_write_is_refused(tmp_path: Path, published: object) -> None:
+    """The portal orders every agency's rows newest first by `published` as text and gives it as each feed
+    entry's Atom date: a site's 9999年 headed the province's listings and feed for good, made the feed
+    invalid Atom (a date-only or 2024-03-05 09:00 too), and 01:00Z sorted eight hours early."""
+    folder = _published_site(tmp_path / "tampered", [_doc("/doc/1/", published=published)])
+    with pytest.raises(SourceError, match=f"甲机关.*catalogue.json 中索引号 000000001/202403-00001 的发布日期 {re.escape(repr(published))} "
+                                          r"不是 gkml 写出的时间（YYYY-MM-DDTHH:MM:SS\+08:00，北京时间）"):
+        read_source(folder)
+
+
+@pytest.mark.parametrize("created", ["二〇二四年", "2024-3-1", "2024-03-01T00:00:00+08:00", 2024, None])
+def test_a_creation_date_gkml_does_not_write_is_refused(tmp_path: Path, created: object) -> None:
+    """The portal's feed gives each document the id its agency's feed does, whose year is `created`'s:
+    二〇二四年 made tag:host,二〇二:…, no tag URI, and an id the agency's feed never gave."""
+    assert read_source(_published_site(tmp_path / "ok", [_doc("/doc/1/", created="2024-03-01")])).catalogue["count"] == 1
+    folder = _published_site(tmp_path / "tampered", [_doc("/doc/1/", created=created)])
+    with pytest.raises(SourceError, match=f"甲机关.*索引号 000000001/202403-00001 的生成日期 {re.escape(repr(created))} 不是 gkml 写出的日期"):
+        read_source(folder)
+
+
+@pytest.mark.parametrize("number", ["113402000/202003-00001\u200b", "113402000/202003-00001 ", " 113402000/202003-00001",
+                                    "113402000/202003-00001\n", "113402000／202003-00001", "１13402000/202003-00001",
+                                    "113402000/202003-1", "x"])
+@pytest.mark.parametrize("where", ["documents", "withdrawals"])
+def test_an_index_number_gkml_would_refuse_is_refused(tmp_path: Path, number: str, where: str) -> None:
+    """Another agency's number with a zero-width space, a space or a full-width slash is another string:
+    the portal's one-number-one-agency rule (claims) let it through, and the portal listed wh's
+    113402000/202003-00001, as a reader reads it, under another agency's name."""
+    notices = [_notice(index_no=number)] if where == "withdrawals" else []
+    documents = [_doc("/doc/1/", index_no=number)] if where == "documents" else []
+    raw = json.dumps({"agency": "甲机关", "count": len(documents), "documents": documents, "withdrawals": notices},
+                     ensure_ascii=False).encode()
+    folder = _published_site(tmp_path / "site", [], raw, counts={"documents": len(documents), "withdrawn": len(notices)})
+    with pytest.raises(SourceError, match=f"甲机关.*索引号 {re.escape(repr(number))} 不是 gkml 检查通过的格式"):
         read_source(folder)
 
 
@@ -316,13 +356,13 @@ def test_a_category_keeps_its_address_whoever_publishes_next() -> None:
 def test_a_catalogue_listing_a_document_not_yet_published_is_refused(tmp_path: Path) -> None:
     """A site built as of a later moment (build_time: a preview) lists documents still embargoed:
     the portal, run now, published them (pages, open data, feed, search)."""
-    with pytest.raises(SourceError, match="索引号 2 .*还没有到"):
-        read_source(_published_site(tmp_path / "future", [_doc("/doc/2/", "2999-01-01", index_no="2")]))
+    with pytest.raises(SourceError, match="索引号 000000002/202403-00002 .*还没有到"):
+        read_source(_published_site(tmp_path / "future", [_doc("/doc/2/", "2999-01-01", index_no="000000002/202403-00002")]))
     now = datetime(2026, 3, 5, 9, 0, tzinfo=timezone(timedelta(hours=8)))
-    ok = _published_site(tmp_path / "ok", [_doc("/doc/1/", "2026-03-05T09:00:00+08:00"), _doc("/doc/2/", "2026-03-05", index_no="2")])
+    ok = _published_site(tmp_path / "ok", [_doc("/doc/1/", "2026-03-05T09:00:00+08:00"), _doc("/doc/2/", "2026-03-05T00:00:00+08:00", index_no="000000002/202403-00002")])
     assert read_source(ok, now).catalogue["count"] == 2
-    early = _published_site(tmp_path / "early", [_doc("/doc/1/"), _doc("/doc/2/", "2026-03-05T09:01:00+08:00", index_no="2")])
-    with pytest.raises(SourceError, match="甲机关.*索引号 2 .*2026-03-05T09:01:00\\+08:00.*还没有到"):
+    early = _published_site(tmp_path / "early", [_doc("/doc/1/"), _doc("/doc/2/", "2026-03-05T09:01:00+08:00", index_no="000000002/202403-00002")])
+    with pytest.raises(SourceError, match="甲机关.*索引号 000000002/202403-00002 .*2026-03-05T09:01:00\\+08:00.*还没有到"):
         read_source(early, now)
 
 
@@ -363,7 +403,7 @@ def test_the_claims_compare_the_sites_given_with_the_publications_kept() -> None
 
 
 def _notice(url: str = "/doc/9/", **extra: object) -> dict[str, object]:
-    return {"index_no": "1/202403-00009", "title": "已撤的通知", "category": "fgwj", "category_name": "法规文件",
+    return {"index_no": "000000001/202403-00009", "title": "已撤的通知", "category": "fgwj", "category_name": "法规文件",
             "withdrawn_on": "2024-04-01", "withdrawal_reason": "内容有误", "url": url, **extra}
 
 
@@ -377,20 +417,27 @@ def _with_withdrawals(folder: Path, notices: object, withdrawn: object = None) -
 @pytest.mark.parametrize(("notices", "withdrawn", "told"), [
     ("x", None, "撤回数不一致：发布清单 None，catalogue.json 的 withdrawals 格式不对"),
     ([_notice()], 2, "撤回数不一致：发布清单 2，catalogue.json 的 withdrawals 1"),
-    ([_notice(), _notice()], 2, "索引号 1/202403-00009 的文件既已撤回又重复撤回"),
-    ([_notice(index_no="1/202403-00001")], 1, "索引号 1/202403-00001 的文件既已撤回又已公开"),
+    ([_notice(), _notice()], 2, "索引号 000000001/202403-00009 的文件既已撤回又重复撤回"),
+    ([_notice(index_no="000000001/202403-00001")], 1, "索引号 000000001/202403-00001 的文件既已撤回又已公开"),
     ([5], 1, "withdrawals 中有缺少索引号或网址的条目"),
     ([_notice(url=None)], 1, "withdrawals 中有缺少索引号或网址的条目"),
     ([_notice(withdrawn_on="2024/4/1")], 1, "缺少名称、撤回日期（YYYY-MM-DD）或撤回理由"),
     ([_notice(withdrawal_reason=None)], 1, "缺少名称、撤回日期（YYYY-MM-DD）或撤回理由"),
     ([_notice(title="已撤\u202e的通知")], 1, "撤回记录的 title 含有看不见的字符 U+202E"),
     # a notice dated years ahead would head the province's feed, above every agency's news, till then
-    ([_notice(withdrawn_on="2999-01-01")], 1, "索引号 1/202403-00009 的撤回日期 2999-01-01 还没有到"),
+    ([_notice(withdrawn_on="2999-01-01")], 1, "索引号 000000001/202403-00009 的撤回日期 2999-01-01 还没有到"),
+    # its moment orders the province's feed as text: only a time of its own day, as gkml writes it
+    ([_notice(withdrawn_at="2999-01-01T00:00:00+08:00")], 1, "撤回时间 '2999-01-01T00:00:00+08:00' 不是撤回日期 2024-04-01 当天"),
+    ([_notice(withdrawn_at="2024-04-01T02:00:00Z")], 1, "撤回时间 '2024-04-01T02:00:00Z' 不是撤回日期 2024-04-01 当天"),
+    ([_notice(withdrawn_at="2024-04-01T25:00:00+08:00")], 1, "撤回时间 '2024-04-01T25:00:00+08:00' 不是"),
+    ([_notice(withdrawn_at=None)], 1, "撤回时间 None 不是撤回日期 2024-04-01 当天"),
 ])
 def test_a_malformed_or_hostile_withdrawal_is_refused(tmp_path: Path, notices: object, withdrawn: object, told: str) -> None:
     """The portal tells an agency's withdrawals (its open data, its feed): a list gkml did not write is
     refused, located, never a traceback nor a notice of a document still published."""
     assert len(read_source(_with_withdrawals(tmp_path / "ok", [_notice()], 1)).catalogue["withdrawals"]) == 1
+    moment = _notice(withdrawn_at="2024-04-01T09:30:01+08:00")
+    assert read_source(_with_withdrawals(tmp_path / "at", [moment], 1)).catalogue["withdrawals"] == [moment]
     with pytest.raises(SourceError, match=re.escape(told)):
         read_source(_with_withdrawals(tmp_path / "bad", notices, withdrawn))
 
@@ -408,8 +455,37 @@ def test_a_withdrawal_is_told_in_the_csv_and_feed_as_text() -> None:
     text = catalogue_csv([], [agency], [notice])
     assert "'=HYPERLINK" in text and "\r\n" in text
     feed = atom_feed(parse_portal_config({"title": "省"}), [agency], [], [notice])
-    assert "&lt;b&gt;错&lt;/b&gt;" in feed and "tag:a.example,2024:1/202403-00009" in feed
-    assert "<updated>2024-04-01T00:00:00+08:00</updated>" in feed
+    assert "&lt;b&gt;错&lt;/b&gt;" in feed and "tag:a.example,2024:000000001/202403-00009" in feed
+    assert "<updated>2024-04-01T00:00:00+08:00</updated>" in feed  # a site gkml wrote before the record had its moment
+
+
+def test_a_withdrawal_is_dated_in_the_portals_feed_as_in_its_agencys() -> None:
+    """Withdrawn the day it was published (09:30): the agency's feed dates it 09:30:01, a second after the
+    entry it replaces; the portal's dated it 00:00, before it. Now both the agency's moment, and the most
+    recent of one day's withdrawals first."""
+    agency = _agency()
+    early, late = agency_notices(agency, [_notice(index_no="000000001/202403-00001", withdrawn_at="2024-04-01T00:00:00+08:00"),
+                                          _notice(withdrawn_at="2024-04-01T09:30:01+08:00")])
+    notices = most_recent_first([early, late], {agency.slug: 0})
+    assert notices == [late, early]
+    feed = ET.fromstring(atom_feed(parse_portal_config({"title": "省"}), [agency], [], notices))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert [e.findtext("a:updated", "", ns) for e in feed.findall("a:entry", ns)] == [
+        "2024-04-01T09:30:01+08:00", "2024-04-01T00:00:00+08:00"]
+    assert feed.findtext("a:updated", "", ns) == "2024-04-01T09:30:01+08:00"
+    assert notice_record(late)["withdrawn_at"] == "2024-04-01T09:30:01+08:00"
+
+
+def test_a_withdrawal_at_a_published_documents_page_is_refused() -> None:
+    """A withdrawal whose notice address is a published document's page: the portal's open data and feed
+    told re-users that document 1 was withdrawn while its page, and the portal's row, still publish it."""
+    agency = _agency()
+    rows = agency_rows(agency, [_doc("/doc/1/")])
+    notices = agency_notices(agency, [_notice(url="/doc/1/")])
+    with pytest.raises(SourceError, match=re.escape("甲机关：catalogue.json 中不止一个文件的网址是 https://mirror.example/a/doc/1/")):
+        check_pages(agency, rows, [n.url for n in notices])
+    with pytest.raises(SourceError, match="在检索索引中没有"):  # its own address: on to the bundle (none here)
+        check_pages(agency, rows, [n.url for n in agency_notices(agency, [_notice(url="/doc/9/")])])
 
 
 def test_a_withdrawal_under_another_agencys_number_is_a_claim() -> None:

@@ -18,8 +18,9 @@ from typing import Any
 from gkml.catalogue.document import SHANGHAI, Document, Withdrawal
 from gkml.site.views import Site, zh_date
 
-# the keys of a withdrawal's record besides the document's own title, index_no, category and url
-DATE_KEY, REASON_KEY = "withdrawn_on", "withdrawal_reason"
+# the keys of a withdrawal's record besides the document's own title, index_no, category and url;
+# MOMENT_KEY: changed_at, which the feeds date its entry by, so the portal's feed dates it as the agency's
+DATE_KEY, REASON_KEY, MOMENT_KEY = "withdrawn_on", "withdrawal_reason", "withdrawn_at"
 
 
 def withdrawal_of(doc: Document) -> Withdrawal:
@@ -66,7 +67,7 @@ def withdrawal_record(site: Site, doc: Document, url: str) -> dict[str, Any]:
     withdrawal = withdrawal_of(doc)
     return {"index_no": doc.index_no, "title": doc.title, "category": doc.category,
             "category_name": site.category_name(doc.category), DATE_KEY: withdrawal.date.isoformat(),
-            REASON_KEY: withdrawal.reason, "url": url}
+            REASON_KEY: withdrawal.reason, MOMENT_KEY: changed_at(doc).isoformat(timespec="seconds"), "url": url}
 
 
 def record_schema(index_no: dict[str, Any], title: dict[str, Any], category: dict[str, Any]) -> dict[str, Any]:
@@ -76,6 +77,8 @@ def record_schema(index_no: dict[str, Any], title: dict[str, Any], category: dic
                   "category_name": {**string, "title": "信息分类名称"},
                   DATE_KEY: {**string, "format": "date", "title": "撤回日期"},
                   REASON_KEY: {**string, "minLength": 1, "title": "撤回理由"},
+                  MOMENT_KEY: {**string, "format": "date-time", "title": "撤回时间",
+                               "description": "撤回改变目录的时刻：撤回日期零时（北京时间），当天发布又撤回的为发布后一秒；订阅源按它排序"},
                   "url": {**string, "title": "网址", "description": "撤回说明页面的地址（文件原来的地址）"}}
     return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
 

@@ -84,15 +84,21 @@ def check_engine(agency: Agency, expected: Expected) -> None:
 FRAGMENT = ".pf_fragment"
 # The version of check_pages, run once per publication: a portal whose publications passed an older one
 # (none: kept by a gkml without it) checks every publication again once, the kept ones too.
-PAGES_CHECK = 2  # 2: only the shards listed, each page in one
+PAGES_CHECK = 3  # 2: only the shards listed, each page in one; 3: each page (a notice too) one document's
 
 
-def check_pages(agency: Agency, rows: Sequence[Row]) -> None:
+def check_pages(agency: Agency, rows: Sequence[Row], notices: Sequence[str] = ()) -> None:
     """Every page the agency's search bundle holds is a document of its catalogue.json, and every
-    document has one: a result links where the bundle says (gkml-search.js), so a page left in a
+    document has its own: a result links where the bundle says (gkml-search.js), so a page left in a
     bundle (a document the agency withdrew or holds back, a stale shard) would still be found and
-    linked on the portal under the agency's name while its catalogue no longer lists it."""
+    linked on the portal under the agency's name while its catalogue no longer lists it. `notices`: the
+    addresses of its withdrawals' notices."""
     search = agency.source.search or {}
+    if twice := sorted(url for url, n in Counter([*(row.url for row in rows), *notices]).items() if n > 1):
+        # gkml gives each document its own page (a withdrawn one its notice): a second record there is a
+        # document no page shows, or a withdrawal told of a document still published
+        raise SourceError(f"{agency.name}：catalogue.json 中不止一个文件的网址是 {twice[0]}"
+                          f"（每个文件有自己的页面，页面上只有其中一个），{REFUSED}。")
     listed = {row.url for row in rows}
     paths = [str(shard["path"]) for shard in search.get("shards") or []]
     if twice := sorted(path for path, n in Counter(paths).items() if n > 1):  # each of its results shown twice

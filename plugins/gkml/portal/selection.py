@@ -226,7 +226,7 @@ def _whole(agency: Agency, output: Output, previous: dict[str, str], *, kept: bo
     notices = agency_notices(agency, source.catalogue.get("withdrawals", []))
     # a publication the portal has not shown yet, or shown before this check was (a kept one too)
     if previous.get(agency.slug) != source.contract_sha256 or output.checks != PAGES_CHECK:
-        check_pages(agency, rows)
+        check_pages(agency, rows, [notice.url for notice in notices])
     keys = key_count(agency)
     root = str((source.search or {})["root"])
     files = bundle_files(agency)

@@ -20,8 +20,8 @@ from typing import Any
 
 from gkml.fingerprint import file_sha256
 from gkml.outputs.contract import CONTRACT_FILE, JSON_FILE, NON_PUBLIC
-from gkml.outputs.withdrawals import DATE_KEY, REASON_KEY
-from gkml.profile.types import UNSEEN
+from gkml.outputs.withdrawals import DATE_KEY, MOMENT_KEY, REASON_KEY
+from gkml.profile.types import INDEX_NO, UNSEEN
 
 from .sitecontract import SourceError, fail, parse_json, read_contract
 
@@ -160,6 +160,9 @@ def _number(who: str, record: Any, where: str) -> str:
     number = record.get("index_no") if isinstance(record, dict) else None
     if not isinstance(number, str) or not number or not isinstance(record.get("url"), str):
         raise fail(who, f"{where}有缺少索引号或网址的条目")
+    if not INDEX_NO.fullmatch(number):  # 113402000/202003-00001 and a space or U+200B: another's, to a reader
+        raise fail(who, f"{where}索引号 {number!r} 不是 gkml 检查通过的格式（机关代码/年份-五位序号），"
+                        "读者会把它当作看起来相同的另一个索引号")
     return number
 
 
@@ -180,11 +183,33 @@ def _check_withdrawals(who: str, contract: dict[str, Any], catalogue: dict[str, 
             raise fail(who, f"catalogue.json 中索引号 {number} 的文件既已撤回又{'已公开' if number in listed else '重复撤回'}")
         if not all(isinstance(notice.get(key), str) for key in ("title", DATE_KEY, REASON_KEY)) or not _a_date(notice[DATE_KEY]):
             raise fail(who, f"catalogue.json 中索引号 {number} 的撤回记录缺少名称、撤回日期（YYYY-MM-DD）或撤回理由")
+        if MOMENT_KEY in notice and not _on_its_day(notice.get(MOMENT_KEY), notice[DATE_KEY]):
+            raise fail(who, f"catalogue.json 中索引号 {number} 的撤回时间 {notice.get(MOMENT_KEY)!r} 不是撤回日期 {notice[DATE_KEY]} "
+                            "当天的北京时间（YYYY-MM-DDTHH:MM:SS+08:00）")
         if _later(notice[DATE_KEY], now):
             raise fail(who, f"catalogue.json 中索引号 {number} 的撤回日期 {notice[DATE_KEY]} 还没有到（该站点可能是按将来的时间生成的）")
         if unseen := _unseen(notice):
             raise fail(who, f"catalogue.json 中索引号 {number} 的撤回记录的 {unseen[0]} 含有看不见的字符 U+{ord(unseen[1]):04X}")
         seen.add(number)
+
+
+_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00", re.ASCII)
+
+
+def _a_moment(moment: Any) -> bool:
+    """A moment as gkml writes it (outputs.opendata.rfc3339), Beijing time: the portal sorts these as text
+    and its feed gives them as Atom dates, which are RFC 3339 date-times."""
+    if not isinstance(moment, str) or not _MOMENT.fullmatch(moment):
+        return False
+    try:
+        return datetime.fromisoformat(moment).isoformat() == moment
+    except ValueError:
+        return False
+
+
+def _on_its_day(moment: Any, day: str) -> bool:
+    """A withdrawal's moment: a time of its own day."""
+    return _a_moment(moment) and moment.startswith(day + "T")
 
 
 def _a_date(text: str) -> bool:
@@ -234,6 +259,11 @@ def read_source(folder: Path, now: datetime | None = None) -> Source:
         if _later(doc.get("published"), now):  # a site built as of a later date (build_time) lists it
             raise fail(who, f"catalogue.json 中索引号 {number} 的发布日期 {doc['published']} 还没有到"
                              "（未到发布时间的文件不能公开；该站点可能是按将来的时间生成的）")
+        if "created" in doc and not (isinstance(doc["created"], str) and _a_date(doc["created"])):  # its feed id's year
+            raise fail(who, f"catalogue.json 中索引号 {number} 的生成日期 {doc['created']!r} 不是 gkml 写出的日期（YYYY-MM-DD）")
+        if not _a_moment(doc.get("published")):  # "9999年" would head the province's listings and void its feed
+            raise fail(who, f"catalogue.json 中索引号 {number} 的发布日期 {doc.get('published')!r} 不是 gkml 写出的时间"
+                            "（YYYY-MM-DDTHH:MM:SS+08:00，北京时间）")
         if unseen := _unseen(doc):
             raise fail(who, f"catalogue.json 中索引号 {number} 的 {unseen[0]} 含有看不见的字符 U+{ord(unseen[1]):04X}"
                              "（控制字符或双向文字控制符：文字会在门户的页面上被截断或倒过来显示，gkml 的检查不会让它通过）")

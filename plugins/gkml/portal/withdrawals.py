@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gkml.outputs.feeds import TAG_DATE
-from gkml.outputs.withdrawals import DATE_KEY, REASON_KEY
+from gkml.outputs.withdrawals import DATE_KEY, MOMENT_KEY, REASON_KEY
 
 from .catalogue import Agency, document_url
 
@@ -29,11 +29,13 @@ class Notice:
     withdrawn_on: str  # ISO date, as the agency's record gives it (checked by portal.source)
     reason: str
     url: str  # absolute: the notice page on the agency's own site
+    moment: str = ""  # the agency's MOMENT_KEY (checked by portal.source); none from a site gkml wrote before it
 
     @property
     def changed(self) -> str:
-        """When the withdrawal changed the catalogue: the start of its day, Beijing time (as rows' dates are written)."""
-        return f"{self.withdrawn_on}T00:00:00+08:00"
+        """When the withdrawal changed the catalogue, as the agency's feed dates it (outputs.withdrawals.changed_at:
+        withdrawn the day it was published, a second after); without the agency's word, the start of its day."""
+        return self.moment or f"{self.withdrawn_on}T00:00:00+08:00"
 
     @property
     def created_year(self) -> str:
@@ -52,13 +54,13 @@ def agency_notices(agency: Agency, records: Iterable[dict[str, Any]]) -> list[No
                    title=_text(r.get("title")), category=_text(r.get("category")),
                    category_name=_text(r.get("category_name") or r.get("category")),
                    withdrawn_on=_text(r.get(DATE_KEY)), reason=_text(r.get(REASON_KEY)),
-                   url=document_url(agency, _text(r.get("url")))) for r in records]
+                   url=document_url(agency, _text(r.get("url"))), moment=_text(r.get(MOMENT_KEY))) for r in records]
 
 
 def most_recent_first(notices: Iterable[Notice], order: dict[str, int]) -> list[Notice]:
-    """The most recently withdrawn first; at one day by agency order, then index number."""
+    """The most recently withdrawn first; at one moment by agency order, then index number."""
     found = sorted(notices, key=lambda n: (order[n.agency], n.index_no))
-    found.sort(key=lambda n: n.withdrawn_on, reverse=True)
+    found.sort(key=lambda n: n.changed, reverse=True)
     return found
 
 
@@ -66,7 +68,7 @@ def notice_record(notice: Notice) -> dict[str, Any]:
     """The portal's catalogue.json record: the agency's notice facts, which agency, the absolute address."""
     return {"index_no": notice.index_no, "title": notice.title, "category": notice.category,
             "category_name": notice.category_name, DATE_KEY: notice.withdrawn_on, REASON_KEY: notice.reason,
-            "url": notice.url, "agency": notice.agency, "agency_name": notice.agency_name}
+            **({MOMENT_KEY: notice.moment} if notice.moment else {}), "url": notice.url, "agency": notice.agency, "agency_name": notice.agency_name}
 
 
 def notice_text(notice: Notice) -> str:
