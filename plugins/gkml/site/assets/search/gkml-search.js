@@ -1080,7 +1080,13 @@
     return out;
   }
 
-  function writeState(state, push) {
+  // The history holds one entry per query the reader settled on: typing's searches (the debounce,
+  // how = 'typing') push an entry marked as typed, then replace it; Enter ('enter') makes it the
+  // reader's. Typing replaced the entry of the query before (?q=安全 became ?q=通知), and Back after
+  // Enter stayed on 通知. The address shown already is replaced, never pushed again.
+  var TYPED = { gkmlTyped: true };
+
+  function writeState(state, how) {
     var params = new URLSearchParams();
     if (state.q) params.set('q', state.q);
     FILTERS.forEach(function (f) {
@@ -1092,7 +1098,10 @@
     var qs = params.toString();
     var url = location.pathname + (qs ? '?' + qs : '') + location.hash;
     try {
-      history[push ? 'pushState' : 'replaceState'](null, '', url);
+      var typedEntry = !!(history.state && history.state.gkmlTyped);
+      var same = url === location.pathname + location.search + location.hash;
+      var push = how !== 'replace' && !same && !(how !== 'push' && typedEntry);
+      history[push ? 'pushState' : 'replaceState'](how === 'typing' ? TYPED : null, '', url);
     } catch (e) {
       // Some browsers refuse history changes on file:; the search still works.
     }
@@ -1572,14 +1581,14 @@
       e.preventDefault();
       clearTimeout(timer);
       state.q = input.value;
-      writeState(state, true);
+      writeState(state, 'enter');
       run();
     });
     function typed() {
       clearTimeout(timer);
       timer = setTimeout(function () {
         state.q = input.value;
-        writeState(state, false);
+        writeState(state, 'typing');
         run();
       }, DEBOUNCE_MS);
     }
@@ -1607,7 +1616,7 @@
         } else {
           return;
         }
-        writeState(state, true);
+        writeState(state, 'push');
         run();
       });
       filterBox.addEventListener('click', function (e) {
@@ -1616,7 +1625,7 @@
         state.adv = {};
         state.agencies = [];
         showAdvanced();
-        writeState(state, true);
+        writeState(state, 'push');
         run();
       });
     }
@@ -1628,7 +1637,7 @@
           var v = el ? String(el.value || '').trim() : '';
           state.adv[a.param] = a.filter && !/^\d{4}-\d{2}-\d{2}$/.test(v) ? '' : v;
         });
-        writeState(state, true);
+        writeState(state, 'push');
         run();
       };
       advanced.addEventListener('submit', fromForm);
