@@ -36,6 +36,8 @@ DOCS = {
                         category="fgwj"),
     "fgwj/rw6.md": _doc("深化“互联网+政务服务”实施方案", 6, "推进“互联网+政务服务”，一网通办。\n", category="fgwj"),
     "fgwj/rw7.md": _doc("政务服务事项清单", 7, "依托互联网平台公布政务服务事项。\n", category="fgwj"),
+    "fgwj/rw8.md": _doc("关于港澳地区来皖投资项目备案的办法", 8, "港澳地区投资者来皖投资项目，依法备案。\n",
+                        category="fgwj", doc_no="港澳发〔2020〕3号"),
 }
 FILES = {"fgwj/rw5-chart.png": PNG}
 
@@ -97,6 +99,21 @@ def test_a_traditional_query_is_offered_in_simplified_characters(page: Any, site
             assert {_slug(page_of(h, root)) for h in hrefs} == _expected(sites, offer) != set(), typed
         # a simplified query found nowhere offers nothing to retype
         assert _answer(page, root, search_page, "地震速报")[2] == ""
+
+
+def test_a_traditional_doc_no_in_the_advanced_search_is_offered_in_simplified_characters(
+        page: Any, sites: tuple[Path, Path]) -> None:
+    """港澳發〔2020〕3號 typed in the advanced search's 文号 box found nothing and offered nothing, where the
+    main box offers simplified characters; the offer's link finds the document, its box holding 港澳发〔2020〕3号."""
+    for root, search_page in _roots(sites):
+        page.goto(f"{root}{search_page}?docno={quote('港澳發〔2020〕3號')}")
+        page.wait_for_selector("#gkml-results .gkml-empty-result")
+        assert page.locator("a.gkml-retyped").inner_text() == "文号：港澳发〔2020〕3号"
+        page.locator("a.gkml-retyped").click()
+        page.wait_for_selector("#gkml-results .gkml-result")
+        assert page.input_value("#gkml-docno") == "港澳发〔2020〕3号"
+        hrefs = page.locator("#gkml-results .gkml-result-title a").evaluate_all("links => links.map(a => a.href)")
+        assert {_slug(page_of(h, root)) for h in hrefs} == {"002986620-202405-70008"}
 
 
 def test_words_joined_by_plus_or_commas_find_the_documents_holding_them_all(

@@ -1399,17 +1399,23 @@
     }
 
     // No result: said so, and the query retyped without what no document holds, or in simplified
-    // characters (the site's), as a link.
+    // characters (the site's), as a link; a 文号 typed in traditional ones (港澳發〔2020〕3號) in the
+    // advanced search's box is offered in simplified ones too.
     function emptyHtml(asked) {
       var copy = SNAPSHOT ? '。' + esc(SNAPSHOT) : '';  // a sentence of its own, ending in 。
-      return offerFor(asked).then(function (offer) {
-        if (!offer) return '<p class="gkml-empty-result">没有找到相关文件' + copy + '</p>';
+      var docno = visible(state.adv.docno);
+      return Promise.all([offerFor(asked), simplified(docno)]).then(function (both) {
+        var offer = both[0];
+        var docnoOffer = termsKey(both[1]) !== termsKey(docno) ? both[1] : '';
+        if (!offer && !docnoOffer) return '<p class="gkml-empty-result">没有找到相关文件' + copy + '</p>';
         var params = new URLSearchParams(location.search);
-        params.set('q', offer);
-        var why = retyped(asked) && termsKey(retyped(asked)) === termsKey(offer)
+        if (offer) params.set('q', offer);
+        if (docnoOffer) params.set('docno', docnoOffer);
+        var why = offer && retyped(asked) && termsKey(retyped(asked)) === termsKey(offer)
           ? '检索词按原文逐字查找，标点和括号也须一致。试试：' : '本站文件用简体字书写。改为检索：';
+        var shown = [offer, docnoOffer ? labelOf('文号') + '：' + docnoOffer : ''].filter(Boolean).join('，');
         return '<p class="gkml-empty-result">没有找到相关文件' + (copy || '。') + why +
-          '<a class="gkml-retyped" href="?' + esc(params.toString()) + '">' + esc(offer) + '</a></p>';
+          '<a class="gkml-retyped" href="?' + esc(params.toString()) + '">' + esc(shown) + '</a></p>';
       });
     }
 
