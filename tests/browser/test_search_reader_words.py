@@ -134,6 +134,18 @@ def test_words_joined_by_plus_or_commas_find_the_documents_holding_them_all(
         assert _expected(sites, "互联网+政务服务") == {"002986620-202405-70006"}
 
 
+def test_a_slash_or_hyphen_between_words_finds_the_documents_holding_both(page: Any, sites: tuple[Path, Path]) -> None:
+    """应急预案/演练 and 应急预案-演练 were searched as typed and found nothing (then as words only with
+    the note that no document holds them as typed): the reader means both words, as a space would. A / or -
+    in a number is the number's (an index number is found as typed)."""
+    both = _expected(sites, "应急预案 演练")
+    assert both == _expected(sites, "应急预案/演练") == {"002986620-202405-70001", "002986620-202405-70003"}
+    for root, search_page in _roots(sites):
+        for typed in ("应急预案/演练", "应急预案－演练", "应急预案 / 演练"):
+            assert _answer(page, root, search_page, typed)[:2] == (both, ""), typed
+        assert _answer(page, root, search_page, "002986620/202405-70003")[0] == {"002986620-202405-70003"}
+
+
 def test_a_pictures_alt_text_is_searchable(page: Any, sites: tuple[Path, Path]) -> None:
     """The editor's words for a chart (![2023年全省森林火灾起数柱状图](…)) are found, and the excerpt shows them."""
     assert _expected(sites, "森林火灾起数") == {"002986620-202405-70005"}
