@@ -116,6 +116,18 @@ def test_a_traditional_doc_no_in_the_advanced_search_is_offered_in_simplified_ch
         assert {_slug(page_of(h, root)) for h in hrefs} == {"002986620-202405-70008"}
 
 
+def test_a_doc_no_named_as_a_document_is_offered_as_the_doc_no(page: Any, sites: tuple[Path, Path]) -> None:
+    """港澳发〔2020〕3号文 (文件): readers name the document its 文号 numbers; found nowhere as typed, the empty
+    answer offered nothing. It offers the 文号, brackets restored too, and the offer finds the document."""
+    for root, search_page in _roots(sites):
+        for typed in ("港澳发〔2020〕3号文", "港澳发〔2020〕3号文件", "港澳发2020 3号文"):
+            assert _answer(page, root, search_page, typed) == (set(), "", "港澳发〔2020〕3号"), typed
+            page.locator("a.gkml-retyped").click()
+            page.wait_for_selector("#gkml-results .gkml-result")
+            hrefs = page.locator("#gkml-results .gkml-result-title a").evaluate_all("links => links.map(a => a.href)")
+            assert {_slug(page_of(h, root)) for h in hrefs} == {"002986620-202405-70008"}, typed
+
+
 def test_words_joined_by_plus_or_commas_find_the_documents_holding_them_all(
         page: Any, sites: tuple[Path, Path]) -> None:
     """应急预案+演练 (+, ＋, ，, 、): no document holds the query as typed; the reader means every word, and the

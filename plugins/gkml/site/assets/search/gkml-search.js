@@ -323,7 +323,7 @@
   }
 
   // A query found nowhere may hold what the reader added, not what a document says: punctuation
-  // at a term's ends (应急预案？, “十四五”), a 文号 without its brackets (皖政2024 3号). The search
+  // at a term's ends (应急预案？, “十四五”), a 文号 without its brackets (皖政2024 3号), 文 after it. The search
   // stays exact (a result contains what was typed); the empty answer offers the query without
   // them. '' when there is nothing else to offer.
   var NUMBER_TYPED = /^(\D*?[^\d\s\u3014\u3015])\s*((?:19|20)\d\d)\s*(\d{1,5})\s*号$/;
@@ -338,8 +338,11 @@
     return String(query || '').replace(UNSEEN, function (c) { return SPACES.test(c) ? ' ' : ''; }).trim();
   }
 
+  // 国发〔2020〕3号文, 3号文件: readers name the document a 文号 numbers; the 文号 ends in 号.
+  var DOC_NO_NAMED = /(\d\s*号)(?:文件|文)(?=\s|$)/g;
+
   function retyped(query) {
-    var typed = visible(String(query || '').normalize('NFKC'));
+    var typed = visible(String(query || '').normalize('NFKC')).replace(DOC_NO_NAMED, '$1');
     var number = NUMBER_TYPED.exec(typed);
     var offer = number ? number[1] + '\u3014' + number[2] + '\u3015' + number[3] + '号'
       : typed.split(SPACES).map(function (part) { return part.replace(ENDS, ''); }).filter(Boolean).join(' ');
