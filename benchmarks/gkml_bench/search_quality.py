@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlencode, urlsplit
 
-from gkml.search.text import normalise
+from gkml.search.text import normalise, query_terms
 
 from gkml_bench.browser import launch, serve
 
@@ -89,7 +89,7 @@ def document_texts(site_dir: Path) -> dict[str, list[str]]:
 
 
 def truth(texts: dict[str, list[str]], query: str) -> set[str]:
-    terms = [t for t in (normalise(p) for p in query.split()) if t]
+    terms = query_terms(query)
     if not terms:
         return set()
     return {rel for rel, regions in texts.items() if all(any(t in r for r in regions) for t in terms)}

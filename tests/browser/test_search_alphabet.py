@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gkml.search.text import PLAIN, normalise, query_tokens
+from gkml.search.text import PLAIN, normalise, query_terms, query_tokens
 
 pytestmark = pytest.mark.browser
 
@@ -64,3 +64,20 @@ def test_every_character_normalises_alike_alone_and_after_a_letter(browser: Any)
     got = browser_alphabet(browser, strings)
     wrong = {s: (g[0], normalise(s)) for s, g in zip(strings, got) if g[0] != normalise(s)}
     assert len(wrong) == 0, sorted(wrong.items())[:20]
+
+
+def test_queries_split_into_the_same_terms(browser: Any) -> None:
+    """gkml-search.js's queryTerms against text.query_terms (the tests' truth): at spaces, and at a / or -
+    between words (政府信息/公开) but not inside a code (GB/T, COVID-19)."""
+    source = SCRIPT.read_text("utf-8")
+    section = re.search(r"  var ESCAPE = .*?\n  function queryTerms\(query\) \{.*?\n  \}\n", source, re.DOTALL)
+    assert section, "gkml-search.js: the alphabet section (ESCAPE … queryTerms) moved"
+    queries = ["政府信息/公开", "应急－预案 应急", "政府信息 / 公开", "GB/T 2260-2007", "COVID-19", "Ｂ/Ｔ", "/应急-",
+               "《条例》/“规划”", "a-预案", "预案/3", "应急\u3000-\u3000预案", "皖政〔2024〕3号-附件", *STRINGS]
+    tab = browser.new_page()
+    try:
+        got = tab.evaluate("([section, queries]) => new Function('queries', section + "
+                           "'return queries.map(q => queryTerms(q).map(t => t.text));')(queries)", [section.group(0), queries])
+    finally:
+        tab.close()
+    assert {q: g for q, g in zip(queries, got) if g != query_terms(q)} == {}

@@ -36,6 +36,8 @@ DOCS = {
                         category="fgwj"),
     "fgwj/rw6.md": _doc("深化“互联网+政务服务”实施方案", 6, "推进“互联网+政务服务”，一网通办。\n", category="fgwj"),
     "fgwj/rw7.md": _doc("政务服务事项清单", 7, "依托互联网平台公布政务服务事项。\n", category="fgwj"),
+    "fgwj/rw8.md": _doc("关于港澳地区来皖投资项目备案的办法", 8, "港澳地区投资者来皖投资项目，依法备案。\n",
+                        category="fgwj", doc_no="港澳发〔2020〕3号"),
 }
 FILES = {"fgwj/rw5-chart.png": PNG}
 
@@ -99,6 +101,33 @@ def test_a_traditional_query_is_offered_in_simplified_characters(page: Any, site
         assert _answer(page, root, search_page, "地震速报")[2] == ""
 
 
+def test_a_traditional_doc_no_in_the_advanced_search_is_offered_in_simplified_characters(
+        page: Any, sites: tuple[Path, Path]) -> None:
+    """港澳發〔2020〕3號 typed in the advanced search's 文号 box found nothing and offered nothing, where the
+    main box offers simplified characters; the offer's link finds the document, its box holding 港澳发〔2020〕3号."""
+    for root, search_page in _roots(sites):
+        page.goto(f"{root}{search_page}?docno={quote('港澳發〔2020〕3號')}")
+        page.wait_for_selector("#gkml-results .gkml-empty-result")
+        assert page.locator("a.gkml-retyped").inner_text() == "文号：港澳发〔2020〕3号"
+        page.locator("a.gkml-retyped").click()
+        page.wait_for_selector("#gkml-results .gkml-result")
+        assert page.input_value("#gkml-docno") == "港澳发〔2020〕3号"
+        hrefs = page.locator("#gkml-results .gkml-result-title a").evaluate_all("links => links.map(a => a.href)")
+        assert {_slug(page_of(h, root)) for h in hrefs} == {"002986620-202405-70008"}
+
+
+def test_a_doc_no_named_as_a_document_is_offered_as_the_doc_no(page: Any, sites: tuple[Path, Path]) -> None:
+    """港澳发〔2020〕3号文 (文件): readers name the document its 文号 numbers; found nowhere as typed, the empty
+    answer offered nothing. It offers the 文号, brackets restored too, and the offer finds the document."""
+    for root, search_page in _roots(sites):
+        for typed in ("港澳发〔2020〕3号文", "港澳发〔2020〕3号文件", "港澳发2020 3号文"):
+            assert _answer(page, root, search_page, typed) == (set(), "", "港澳发〔2020〕3号"), typed
+            page.locator("a.gkml-retyped").click()
+            page.wait_for_selector("#gkml-results .gkml-result")
+            hrefs = page.locator("#gkml-results .gkml-result-title a").evaluate_all("links => links.map(a => a.href)")
+            assert {_slug(page_of(h, root)) for h in hrefs} == {"002986620-202405-70008"}, typed
+
+
 def test_words_joined_by_plus_or_commas_find_the_documents_holding_them_all(
         page: Any, sites: tuple[Path, Path]) -> None:
     """应急预案+演练 (+, ＋, ，, 、): no document holds the query as typed; the reader means every word, and the
@@ -115,6 +144,18 @@ def test_words_joined_by_plus_or_commas_find_the_documents_holding_them_all(
             assert _answer(page, root, search_page, typed)[:2] == (both, ""), typed
         assert _answer(page, root, search_page, "互联网+政务服务")[:2] == (_expected(sites, "互联网+政务服务"), "")
         assert _expected(sites, "互联网+政务服务") == {"002986620-202405-70006"}
+
+
+def test_a_slash_or_hyphen_between_words_finds_the_documents_holding_both(page: Any, sites: tuple[Path, Path]) -> None:
+    """应急预案/演练 and 应急预案-演练 were searched as typed and found nothing (then as words only with
+    the note that no document holds them as typed): the reader means both words, as a space would. A / or -
+    in a number is the number's (an index number is found as typed)."""
+    both = _expected(sites, "应急预案 演练")
+    assert both == _expected(sites, "应急预案/演练") == {"002986620-202405-70001", "002986620-202405-70003"}
+    for root, search_page in _roots(sites):
+        for typed in ("应急预案/演练", "应急预案－演练", "应急预案 / 演练"):
+            assert _answer(page, root, search_page, typed)[:2] == (both, ""), typed
+        assert _answer(page, root, search_page, "002986620/202405-70003")[0] == {"002986620-202405-70003"}
 
 
 def test_a_pictures_alt_text_is_searchable(page: Any, sites: tuple[Path, Path]) -> None:

@@ -216,3 +216,14 @@ def test_the_characters_dropped_are_those_unicode_says_for_this_python() -> None
     if unicodedata.unidata_version == "14.0.0":
         assert text._scanned() == text._DROPPED_14
     assert text.normalise("a\u200bb\u3000c\ufeffd\U000e0041") == "abcd"
+
+
+def test_a_slash_or_hyphen_between_words_splits_the_query_as_a_space_would() -> None:
+    """政府信息/公开 and 应急-预案 were searched as typed: the documents holding both words were not found.
+    One touching a letter or digit stays: codes and numbers (GB/T, COVID-19, 2024-03-01, an index number)."""
+    assert text.query_terms("政府信息/公开") == ["政府信息", "公开"] == text.query_terms("政府信息 ／ 公开")
+    assert text.query_terms("应急－预案 应急") == ["应急", "预案"]
+    assert text.query_terms("《条例》/“规划”") == ["《条例》", "“规划”"]
+    for code in ("GB/T 2260-2007", "COVID-19", "2024-03-01", "002986620/202405-70001", "Ｂ/Ｔ", "a-预案", "预案/3"):
+        assert text.query_terms(code) == [text.normalise(part) for part in code.split()], code
+    assert text.query_terms("/应急-") == ["/应急-"]  # a mark at an end joins nothing

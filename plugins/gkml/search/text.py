@@ -34,7 +34,11 @@ characters.  Word segmenters cannot give that (非煤矿山 does not contain the
   passage of sixty one-character terms 19 s.  gkml posts them itself, after the
   stream's last position (search.charwords).
 
-gkml-search.js mirrors ``normalise`` and ``query_tokens``; tests hold the two
+* A query's terms are split at whitespace, and at a ``/`` or ``-`` between words
+  (``query_terms``): 政府信息/公开 finds the documents holding both words, as
+  政府信息 公开 does, those holding it as typed among them; the index is not changed.
+
+gkml-search.js mirrors ``normalise``, ``query_tokens`` and ``query_terms``; tests hold the two
 to the same answers.
 """
 
@@ -138,6 +142,18 @@ def query_tokens(term: str) -> list[str]:
     if len(text) == 1:
         return [unit(text)]
     return tokens(text)[:-1]
+
+
+# A / or - between words joins them as a space would (政府信息/公开, 应急-预案: both words); one
+# touching an ASCII letter or digit is part of a code (GB/T, COVID-19, 2024-03, an index number).
+_WORD_JOINS = re.compile(r"(?<=[^0-9A-Za-z/-])[/-]+(?=[^0-9A-Za-z/-])")
+
+
+def query_terms(query: str) -> list[str]:
+    """The reader's query -> its distinct normalised terms, every one of which a result contains:
+    split at whitespace and at a / or - between words (gkml-search.js's queryTerms)."""
+    spaced = _WORD_JOINS.sub(" ", unicodedata.normalize("NFKC", query))
+    return list(dict.fromkeys(t for t in (normalise(part) for part in spaced.split()) if t))
 
 
 def char_words(title: str, texts: Iterable[str]) -> list[str]:

@@ -304,11 +304,15 @@
   // also holds U+FEFF but not U+001C-U+001F and U+0085.
   var SPACES = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 
-  // The reader's query -> distinct normalised terms, each an array of characters.
+  // A / or - between words joins them as a space would (政府信息/公开, 应急-预案: both words); one
+  // touching an ASCII letter or digit is part of a code (GB/T, COVID-19, 2024-03): text._WORD_JOINS.
+  var WORD_JOINS = /(?<=[^0-9A-Za-z/-])[/-]+(?=[^0-9A-Za-z/-])/g;
+
+  // The reader's query -> distinct normalised terms, each an array of characters (text.query_terms).
   function queryTerms(query) {
     var seen = {};
     var terms = [];
-    String(query || '').split(SPACES).forEach(function (part) {
+    String(query || '').normalize('NFKC').replace(WORD_JOINS, ' ').split(SPACES).forEach(function (part) {
       var text = normalise(part);
       if (text && !seen[text]) {
         seen[text] = true;
@@ -319,7 +323,7 @@
   }
 
   // A query found nowhere may hold what the reader added, not what a document says: punctuation
-  // at a term's ends (应急预案？, “十四五”), a 文号 without its brackets (皖政2024 3号). The search
+  // at a term's ends (应急预案？, “十四五”), a 文号 without its brackets (皖政2024 3号), 文 after it. The search
   // stays exact (a result contains what was typed); the empty answer offers the query without
   // them. '' when there is nothing else to offer.
   var NUMBER_TYPED = /^(\D*?[^\d\s\u3014\u3015])\s*((?:19|20)\d\d)\s*(\d{1,5})\s*号$/;
@@ -334,8 +338,11 @@
     return String(query || '').replace(UNSEEN, function (c) { return SPACES.test(c) ? ' ' : ''; }).trim();
   }
 
+  // 国发〔2020〕3号文, 3号文件: readers name the document a 文号 numbers; the 文号 ends in 号.
+  var DOC_NO_NAMED = /(\d\s*号)(?:文件|文)(?=\s|$)/g;
+
   function retyped(query) {
-    var typed = visible(String(query || '').normalize('NFKC'));
+    var typed = visible(String(query || '').normalize('NFKC')).replace(DOC_NO_NAMED, '$1');
     var number = NUMBER_TYPED.exec(typed);
     var offer = number ? number[1] + '\u3014' + number[2] + '\u3015' + number[3] + '号'
       : typed.split(SPACES).map(function (part) { return part.replace(ENDS, ''); }).filter(Boolean).join(' ');
@@ -1080,7 +1087,13 @@
     return out;
   }
 
-  function writeState(state, push) {
+  // The history holds one entry per query the reader settled on: typing's searches (the debounce,
+  // how = 'typing') push an entry marked as typed, then replace it; Enter ('enter') makes it the
+  // reader's. Typing replaced the entry of the query before (?q=安全 became ?q=通知), and Back after
+  // Enter stayed on 通知. The address shown already is replaced, never pushed again.
+  var TYPED = { gkmlTyped: true };
+
+  function writeState(state, how) {
     var params = new URLSearchParams();
     if (state.q) params.set('q', state.q);
     FILTERS.forEach(function (f) {
@@ -1092,7 +1105,10 @@
     var qs = params.toString();
     var url = location.pathname + (qs ? '?' + qs : '') + location.hash;
     try {
-      history[push ? 'pushState' : 'replaceState'](null, '', url);
+      var typedEntry = !!(history.state && history.state.gkmlTyped);
+      var same = url === location.pathname + location.search + location.hash;
+      var push = how !== 'replace' && !same && !(how !== 'push' && typedEntry);
+      history[push ? 'pushState' : 'replaceState'](how === 'typing' ? TYPED : null, '', url);
     } catch (e) {
       // Some browsers refuse history changes on file:; the search still works.
     }
@@ -1390,17 +1406,23 @@
     }
 
     // No result: said so, and the query retyped without what no document holds, or in simplified
-    // characters (the site's), as a link.
+    // characters (the site's), as a link; a 文号 typed in traditional ones (港澳發〔2020〕3號) in the
+    // advanced search's box is offered in simplified ones too.
     function emptyHtml(asked) {
       var copy = SNAPSHOT ? '。' + esc(SNAPSHOT) : '';  // a sentence of its own, ending in 。
-      return offerFor(asked).then(function (offer) {
-        if (!offer) return '<p class="gkml-empty-result">没有找到相关文件' + copy + '</p>';
+      var docno = visible(state.adv.docno);
+      return Promise.all([offerFor(asked), simplified(docno)]).then(function (both) {
+        var offer = both[0];
+        var docnoOffer = termsKey(both[1]) !== termsKey(docno) ? both[1] : '';
+        if (!offer && !docnoOffer) return '<p class="gkml-empty-result">没有找到相关文件' + copy + '</p>';
         var params = new URLSearchParams(location.search);
-        params.set('q', offer);
-        var why = retyped(asked) && termsKey(retyped(asked)) === termsKey(offer)
+        if (offer) params.set('q', offer);
+        if (docnoOffer) params.set('docno', docnoOffer);
+        var why = offer && retyped(asked) && termsKey(retyped(asked)) === termsKey(offer)
           ? '检索词按原文逐字查找，标点和括号也须一致。试试：' : '本站文件用简体字书写。改为检索：';
+        var shown = [offer, docnoOffer ? labelOf('文号') + '：' + docnoOffer : ''].filter(Boolean).join('，');
         return '<p class="gkml-empty-result">没有找到相关文件' + (copy || '。') + why +
-          '<a class="gkml-retyped" href="?' + esc(params.toString()) + '">' + esc(offer) + '</a></p>';
+          '<a class="gkml-retyped" href="?' + esc(params.toString()) + '">' + esc(shown) + '</a></p>';
       });
     }
 
@@ -1572,14 +1594,14 @@
       e.preventDefault();
       clearTimeout(timer);
       state.q = input.value;
-      writeState(state, true);
+      writeState(state, 'enter');
       run();
     });
     function typed() {
       clearTimeout(timer);
       timer = setTimeout(function () {
         state.q = input.value;
-        writeState(state, false);
+        writeState(state, 'typing');
         run();
       }, DEBOUNCE_MS);
     }
@@ -1607,7 +1629,7 @@
         } else {
           return;
         }
-        writeState(state, true);
+        writeState(state, 'push');
         run();
       });
       filterBox.addEventListener('click', function (e) {
@@ -1616,7 +1638,7 @@
         state.adv = {};
         state.agencies = [];
         showAdvanced();
-        writeState(state, true);
+        writeState(state, 'push');
         run();
       });
     }
@@ -1628,7 +1650,7 @@
           var v = el ? String(el.value || '').trim() : '';
           state.adv[a.param] = a.filter && !/^\d{4}-\d{2}-\d{2}$/.test(v) ? '' : v;
         });
-        writeState(state, true);
+        writeState(state, 'push');
         run();
       };
       advanced.addEventListener('submit', fromForm);
