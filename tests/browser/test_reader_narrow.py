@@ -281,7 +281,8 @@ def test_the_offline_entry_page_at_the_largest_type_on_a_phone_shows_the_way_in_
         browser: Any, built: tuple[Path, Path]) -> None:
     """At 特大 with 关怀版 on a 320 × 568 phone, the entry page's 进入公开目录 was below the first screen (its
     top at 708 px): only the settings and the title showed. And it ignored 配色: a reader who chose 高对比 on the
-    site's pages got the entry page black on white, and it had no 配色 switch. Keyboard only, over file://."""
+    site's pages got the entry page black on white, and it had no 配色 switch. Keyboard only, over file://; the
+    settings' eight buttons before the way in are skipped by the first Tab's link."""
     entry = (built[1].parent / "打开公开目录.html").as_uri()
     context = browser.new_context(viewport={"width": WIDTH, "height": 568}, device_scale_factor=1)
     page = context.new_page()
@@ -309,4 +310,9 @@ def test_the_offline_entry_page_at_the_largest_type_on_a_phone_shows_the_way_in_
     page.goto(entry)
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(204, 232, 207)"
     assert page.get_by_role("button", name="护眼").get_attribute("aria-pressed") == "true"
+    page.keyboard.press("Tab")  # eight settings buttons before the way in: the first Tab offers to skip them
+    assert page.evaluate("document.activeElement.textContent") == "跳过阅读设置"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "进入公开目录"
     eyecare.close()
