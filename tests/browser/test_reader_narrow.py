@@ -316,3 +316,22 @@ def test_the_offline_entry_page_at_the_largest_type_on_a_phone_shows_the_way_in_
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "进入公开目录"
     eyecare.close()
+
+
+def test_the_entry_page_of_a_copy_whose_site_folder_a_stick_recased_says_to_rename_it(
+        browser: Any, built: tuple[Path, Path], tmp_path: Path) -> None:
+    """A FAT stick or a copier showed the copy's site folder as SITE; copied on to a disk that tells case apart
+    (统信 UOS, 麒麟) the entry page found no site/ beside it and told the clerk to unzip first: the copy was
+    unzipped, and the fix is one rename."""
+    copy = Path(shutil.copytree(built[1].parent, tmp_path / "U 盘 二" / built[1].parent.name))
+    (copy / "site").rename(copy / "SITE")
+    if (copy / "site").is_dir():
+        pytest.skip("this disk does not tell case apart: SITE opens as site")
+    context = browser.new_context(viewport={"width": WIDTH, "height": 640})
+    page = context.new_page()
+    page.goto((copy / "打开公开目录.html").as_uri())
+    alert = page.get_by_role("alert")
+    assert alert.is_visible()
+    assert "旁边的文件夹若名为 SITE（大写：有的 U 盘和拷贝软件会这样改名），请把它改名为 site。" in alert.inner_text()
+    assert alert.bounding_box()["y"] < 640  # the first thing the clerk sees
+    context.close()
