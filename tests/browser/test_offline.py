@@ -322,7 +322,7 @@ AXE = ROOT / "tests" / "tooling" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("scheme", ["default", "contrast"])
+@pytest.mark.parametrize("scheme", ["default", "eyecare", "contrast"])
 def test_entry_snapshot_line_and_online_list_pass_axe(browser, offline_copy: Path, online_site: Path, scheme: str) -> None:
     if not AXE.is_file():
         pytest.skip("axe-core needs npm: run tools/setup --test on a machine with npm")

@@ -275,3 +275,63 @@ def test_the_offline_entry_page_has_the_large_type_switch_by_keyboard_and_none_w
     assert not page.get_by_role("button", name="特大").is_visible()
     assert page.get_by_role("link", name="进入公开目录").is_visible()
     scriptless.close()
+
+
+def test_the_offline_entry_page_at_the_largest_type_on_a_phone_shows_the_way_in_and_the_chosen_colours(
+        browser: Any, built: tuple[Path, Path]) -> None:
+    """At 特大 with 关怀版 on a 320 × 568 phone, the entry page's 进入公开目录 was below the first screen (its
+    top at 708 px): only the settings and the title showed. And it ignored 配色: a reader who chose 高对比 on the
+    site's pages got the entry page black on white, and it had no 配色 switch. Keyboard only, over file://; the
+    settings' eight buttons before the way in are skipped by the first Tab's link."""
+    entry = (built[1].parent / "打开公开目录.html").as_uri()
+    context = browser.new_context(viewport={"width": WIDTH, "height": 568}, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(entry)
+    settings = page.get_by_role("region", name="阅读设置")
+    for name in ("特大", "高对比", "关怀版"):
+        button = settings.get_by_role("button", name=name)
+        _tab_until(page, button, "b => document.activeElement === b", 12)
+        page.keyboard.press("Space")
+        assert button.get_attribute("aria-pressed") == "true", name
+    way_in = page.get_by_role("link", name="进入公开目录")
+    box = way_in.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 568, box
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
+    assert page.evaluate("getComputedStyle(document.querySelector('h1')).color") == "rgb(255, 255, 255)"
+    assert way_in.evaluate("a => getComputedStyle(a).color") == "rgb(255, 235, 59)"
+    way_in.press("Enter")
+    page.wait_for_url("**/site/index.html")
+    assert page.evaluate("document.documentElement.getAttribute('data-gkml-scheme')") == "contrast"
+    context.close()
+    eyecare = browser.new_context(viewport={"width": WIDTH, "height": 568})
+    eyecare.add_init_script("try { localStorage.setItem('gkml-scheme', 'eyecare'); } catch (e) {}")  # chosen on the site
+    page = eyecare.new_page()
+    page.goto(entry)
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(204, 232, 207)"
+    assert page.get_by_role("button", name="护眼").get_attribute("aria-pressed") == "true"
+    page.keyboard.press("Tab")  # eight settings buttons before the way in: the first Tab offers to skip them
+    assert page.evaluate("document.activeElement.textContent") == "跳过阅读设置"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "进入公开目录"
+    eyecare.close()
+
+
+def test_the_entry_page_of_a_copy_whose_site_folder_a_stick_recased_says_to_rename_it(
+        browser: Any, built: tuple[Path, Path], tmp_path: Path) -> None:
+    """A FAT stick or a copier showed the copy's site folder as SITE; copied on to a disk that tells case apart
+    (统信 UOS, 麒麟) the entry page found no site/ beside it and told the clerk to unzip first: the copy was
+    unzipped, and the fix is one rename."""
+    copy = Path(shutil.copytree(built[1].parent, tmp_path / "U 盘 二" / built[1].parent.name))
+    (copy / "site").rename(copy / "SITE")
+    if (copy / "site").is_dir():
+        pytest.skip("this disk does not tell case apart: SITE opens as site")
+    context = browser.new_context(viewport={"width": WIDTH, "height": 640})
+    page = context.new_page()
+    page.goto((copy / "打开公开目录.html").as_uri())
+    alert = page.get_by_role("alert")
+    assert alert.is_visible()
+    assert "旁边的文件夹若名为 SITE（大写：有的 U 盘和拷贝软件会这样改名），请把它改名为 site。" in alert.inner_text()
+    assert alert.bounding_box()["y"] < 640  # the first thing the clerk sees
+    context.close()

@@ -451,6 +451,30 @@ def test_a_signed_copy_carried_on_a_fat_stick_through_windows_still_passes(tmp_p
     assert changed.returncode == 1 and "文件被修改：SITE/FEED.XML" in changed.stdout
 
 
+def test_a_copy_whose_folder_was_recased_says_which_folder_to_rename_not_every_file(tmp_path: Path) -> None:
+    """A tool writing to a FAT32 stick made the copy's site folder SITE (and, below it, doc DOC). On a disk
+    that tells case apart no page opens; the report listed every file below it in other case and asked the
+    librarian to rename them all (thousands in a real copy), not the one folder that mends them."""
+    copy = make_copy(tmp_path / "made")
+    stick = tmp_path / "U 盘" / copy.name
+    shutil.copytree(copy, stick)
+    (stick / "site" / "doc").rename(stick / "site" / "DOC")
+    (stick / "site").rename(stick / "SITE")
+    (stick / "SITE" / "index.html").rename(stick / "SITE" / "INDEX.HTML")  # a file's own name recased too
+    run = verify(stick)
+    assert "文件夹大小写不同：SITE（清单中为 site，其中 3 个文件）" in run.stdout, run.stdout
+    assert "文件夹大小写不同：SITE/DOC（清单中为 site/doc，其中 2 个文件）" in run.stdout
+    assert "大小写不同：SITE/INDEX.HTML（清单中为 site/index.html）" in run.stdout  # its own name: told itself
+    assert "大小写不同：SITE/DOC/002986620-202003-00012.html" not in run.stdout  # the folders' renames mend it
+    assert "缺少文件" not in run.stdout
+    if not (stick / "site").is_dir():  # a disk that tells case apart (ext4): the folders to rename, outermost first
+        assert run.returncode == 1, run.stdout
+        advice = run.stdout.split("怎么办：", 1)[1]
+        assert advice.index("请把文件夹 SITE 改名为 site") < advice.index("请把文件夹 site/DOC 改名为 doc"), advice
+    else:
+        assert run.returncode == 0, run.stdout
+
+
 def test_a_copy_that_kept_only_its_8_3_short_names_says_so(tmp_path: Path, keys: tuple[Path, Path]) -> None:
     """Copied with `xcopy /n` (or onto a device without long names): each long name left as its 8.3
     alias (SHA256~1, MANIFE~1.JSO, on Chinese Windows 附件1~1.PDF). It failed as "not a copy", or as

@@ -35,6 +35,7 @@ Signature = Literal["verified", "bad", "missing", "unchecked", "absent", "unveri
 class Finding:
     path: str
     note: str = ""
+    listed: str = ""  # a name in other case: the manifest's name of it
 
 
 @dataclass
@@ -181,7 +182,7 @@ def _check_files(source: Source, entries: list[Entry], named: _Names, manifest: 
         elif path not in CHECK_FILES and path not in expected and entry.kind == "file":
             own = listed.get(path.casefold())
             if own is not None and named.actual(own) == path:  # the copy's file, its name in other case
-                (result.recased if source.opens(own) else result.unopened).append(Finding(path, f"清单中为 {own}"))
+                (result.recased if source.opens(own) else result.unopened).append(Finding(path, f"清单中为 {own}", own))
                 path = own
         if path in CHECK_FILES:
             if entry.kind != "file":

@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 from gkml.outputs.offline.check import CopyCheck, Finding
+from gkml.outputs.offline.recasing import renamed_folders, renamed_itself
 
 SHOWN = 30
 
@@ -39,6 +40,23 @@ def _list(label: str, findings: list[Finding], everything: bool) -> list[str]:
     return lines
 
 
+RECASED = "大小写不同"
+
+
+def _folders(findings: list[Finding]) -> list[tuple[str, str, int]]:
+    return renamed_folders((f.path, f.listed) for f in findings if f.listed)
+
+
+def _recased(findings: list[Finding], everything: bool) -> list[str]:
+    """The folders in other case (SITE for site), each once, then the files whose own name is."""
+    folders = _folders(findings)
+    limit = len(folders) if everything else SHOWN
+    lines = [f"    文件夹{RECASED}：{_path(held)}（清单中为 {_path(listed)}，其中 {n} 个文件）" for held, listed, n in folders[:limit]]
+    if len(folders) > limit:
+        lines.append(f"    ……另有 {len(folders) - limit} 个文件夹（加 --all 列出全部）")
+    return lines + _list(RECASED, [f for f in findings if not f.listed or renamed_itself(f.path, f.listed)], everything)
+
+
 def render(check: CopyCheck, *, everything: bool = False) -> str:
     m = check.manifest
     # where to fetch a fresh copy: only from a manifest whose signature was checked (a forged one could name any site)
@@ -60,7 +78,7 @@ def render(check: CopyCheck, *, everything: bool = False) -> str:
     for findings, heading, label in _groups(check):
         if findings:
             lines.append(heading.format(n=len(findings)))
-            lines += _list(label, findings, everything)
+            lines += _recased(findings, everything) if label == RECASED else _list(label, findings, everything)
     for problem in check.sums:
         lines.append(f"[问题] {shown(problem)}")
     lines += ["", "结论：" + _verdict(check), "怎么办：", *(f"    {line}" for line in _advice(check, online_list))]
@@ -73,10 +91,10 @@ def _groups(check: CopyCheck) -> list[tuple[list[Finding], str, str]]:
         (check.harmless, ("[无害] {n} 个文件是 Windows 或 macOS 自动生成的（如 desktop.ini、Thumbs.db、._ 开头的文件），"
                          "与公开目录无关，不影响使用，可以删除，也可以不管："), "系统文件"),
         (check.recased, ("[无害] {n} 个文件名的大小写与清单不同（FAT32、exFAT 格式的 U 盘或拷贝软件把短文件名改成了大写），"
-                        "内容与清单一致；Windows 和 macOS 不区分大小写，不影响使用："), "大小写不同"),
+                        "内容与清单一致；Windows 和 macOS 不区分大小写，不影响使用："), RECASED),
         (check.unopened, ("[问题] {n} 个文件名的大小写与清单不同（FAT32、exFAT 格式的 U 盘或拷贝软件把短文件名改成了大写），"
                          "内容与清单一致，但副本所在的磁盘区分大小写（Linux 的 ext4 等，统信 UOS、麒麟），"
-                         "页面按清单中的名称链接，在这里打不开："), "大小写不同"),
+                         "页面按清单中的名称链接，在这里打不开："), RECASED),
         (check.empty, "[无害] 多出 {n} 个空文件夹：其中没有任何文件，不改变副本的内容，不影响使用，可以删除：", "空文件夹"),
         (check.garbled, ("[问题] 压缩包中 {n} 个中文文件名按 UTF-8 编码，却没有标明（压缩包被重新打包过，不是 gkml 生成的原压缩包）："
                         "中文 Windows 自带的“全部解压缩”会把这些名称解成乱码，解压后页面和附件打不开："), "名称会成乱码"),
@@ -167,9 +185,13 @@ def _advice(check: CopyCheck, online_list: str) -> list[str]:
     if check.shortened:
         advice.append("文件名只剩短文件名：请用资源管理器（复制、粘贴）或 7-Zip 把原文件夹或原压缩包重新复制、解压到 U 盘，"
                       "不要用 xcopy /n 等只保留短文件名的方式；复制后再校验一次。")
+    for held, listed, _n in _folders(check.unopened):  # outermost first: its folders above are renamed back by then
+        parent, _slash, name = listed.rpartition("/")
+        advice.append(f"请把文件夹 {_path(parent + '/' if parent else '')}{_path(held.rpartition('/')[2])} 改名为 {_path(name)}"
+                      "（只改大小写；改名后其中的文件就能打开）。")
     if check.unopened:
         advice.append("文件名的大小写被改过：请把原压缩包直接解压到本机的磁盘（不要从 FAT32、exFAT 格式的 U 盘复制），"
-                      "或把这些文件改回清单中的名称；改好后再校验一次。")
+                      "或把上面列出的名称改回清单中的名称；改好后再校验一次。")
     if check.garbled:
         advice.append(f"不要用 Windows 自带的“全部解压缩”解压这个压缩包。请从本机关网站的“离线查阅版”页面{site}重新下载原压缩包；"
                       "或用 7-Zip 等能识别 UTF-8 文件名的软件解压，再校验解压出的文件夹。")
