@@ -132,7 +132,7 @@ def test_a_docs_file_at_an_address_of_the_sites_own_is_refused_in_any_case(tmp_p
         (root / "mkdocs.yml").write_text(small_site_yml("测试厅", f"guide_pages: {{检索说明: {guide}, 数据: data.md}}"),
                                          encoding="utf-8")
         made = subprocess.run([sys.executable, "-m", "gkml.cli", "offline", "--config", str(root), "--out", str(root / "out"),
-                               "--snapshot", "2026-01-01", "--no-zip"], capture_output=True, text=True, encoding="utf-8",
+                               "--no-zip"], capture_output=True, text=True, encoding="utf-8",
                               timeout=900, check=False)  # a hang guard
         assert made.returncode == 1, made.stderr
         assert f"content/{guide}:1:1: 文件: 网址 {guide[:-3]}.html 与网站自己生成的 search.html " in made.stderr
