@@ -545,6 +545,22 @@ def test_a_guide_pages_backslashed_link_is_refused_by_the_check_as_by_the_build(
     assert_problems(root, [f"content/guide.md:3:1: {said}", f"content/guide.md:5:1: {said}"])
 
 
+def test_a_download_name_the_sanitiser_drops_is_told_located(tmp_path: Path) -> None:
+    """download="x.pdf.hta" was dropped from the page without a word: the editor never learned the
+    name was not kept (nor that it was a program's). One with the file's extension, or none, is fine."""
+    body = ('<a href="x.pdf" download="x.pdf.hta">甲</a> <a href="x.pdf" download="报告.PDF">乙</a>\n'
+            "<A HREF=x.pdf DOWNLOAD='a&#46;hta'>丙</A> <a href=\"x.pdf\" download>丁</a>\n"
+            '[戊](x.pdf){ download="戊.exe" } [己](x.pdf){: download=己.pdf }\n')
+    root = project(tmp_path, {DOC: doc("attachments:", "  - {file: x.pdf, title: 附件}", body=body,
+                                       title="下载文件名", index_no="002986620/202003-00934"),
+                              "catalogue/fgwj/x.pdf": b"%PDF"})
+    said = ("与所链接文件的类型不同，网站会去掉这个文件名（另存为别的类型的文件，如 .hta、.exe，在 Windows 上会被当作程序运行）。"
+            "请删除 download，或改为与所链接文件扩展名相同的名称。")
+    assert_problems(root, [f'{F}:{EXTRA + 3}:1: 文件: 正文链接的下载文件名 download="x.pdf.hta" {said}',
+                           f'{F}:{EXTRA + 4}:1: 文件: 正文链接的下载文件名 download="a.hta" {said}',
+                           f'{F}:{EXTRA + 5}:3: 文件: 正文链接的下载文件名 download="戊.exe" {said}'])
+
+
 # --- 7. slugs, digits, one-line fields -------------------------------------------------
 
 
