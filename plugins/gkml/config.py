@@ -200,7 +200,8 @@ class GkmlConfig(AgencyOptions, ContentOptions, ListingOptions, SearchOptions, O
         failed, warnings = super().validate()
         if not any(key == "build_time" for key, _ in failed) and (why := future_build_time(self)):
             failed.append(("build_time", OptionError.one(why)))
-        if not failed and self.snapshot and (why := snapshot_mismatch(self, date.fromisoformat(self.snapshot))):
+        # only a copy shows its snapshot: a date left in mkdocs.yml does not stop the online site's builds
+        if not failed and self.offline is True and self.snapshot and (why := snapshot_mismatch(self, date.fromisoformat(self.snapshot))):
             failed.append(("snapshot", OptionError.one(why)))
         return failed, warnings
 

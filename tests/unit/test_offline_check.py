@@ -897,7 +897,7 @@ def test_a_copy_is_never_labelled_with_a_day_other_than_the_moment_it_holds(tmp_
     assert not (tmp_path / "out").exists()
     # the same label written in mkdocs.yml is refused by the build, located
     (tmp_path / "mkdocs.yml").write_text(small_site_yml("测试厅公开目录", "search: false", 'build_time: "2026-03-01 23:30"',
-                                                        f"snapshot: {day}"), encoding="utf-8")
+                                                        "offline: true", f"snapshot: {day}"), encoding="utf-8")
     built = mkdocs_build(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site")
     assert built.returncode != 0 and f"快照日期 {day} 与离线查阅版收录的时刻" in built.stderr
 
