@@ -82,7 +82,7 @@ def build_site_and_copy(root: Path, mkdocs_yml: str, documents: dict[str, str]) 
     site = build_site(root, mkdocs_yml, documents)
     out = root / "offline"
     offline = subprocess.run([sys.executable, "-m", "gkml.cli", "offline", "--config", str(root), "--out", str(out),
-                              "--snapshot", "2026-01-01", "--no-zip"], capture_output=True, text=True, encoding="utf-8",
+                              "--no-zip"], capture_output=True, text=True, encoding="utf-8",
                              timeout=900, check=False)  # a hang guard
     assert offline.returncode == 0, offline.stderr
     (copy,) = [p for p in out.iterdir() if p.is_dir()]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -200,6 +200,9 @@ class GkmlConfig(AgencyOptions, ContentOptions, ListingOptions, SearchOptions, O
         failed, warnings = super().validate()
         if not any(key == "build_time" for key, _ in failed) and (why := future_build_time(self)):
             failed.append(("build_time", OptionError.one(why)))
+        # only a copy shows its snapshot: a date left in mkdocs.yml does not stop the online site's builds
+        if not failed and self.offline is True and self.snapshot and (why := snapshot_mismatch(self, date.fromisoformat(self.snapshot))):
+            failed.append(("snapshot", OptionError.one(why)))
         return failed, warnings
 
     @property
@@ -225,6 +228,19 @@ def future_build_time(options: GkmlConfig, now: datetime | None = None) -> str |
         return None
     return (f"生成时间 {options.build_time} 晚于现在（北京时间 {now:%Y-%m-%d %H:%M}）：发布日期在这之前、现在仍未到发布时间的文件"
             "会提前公开。正式网站请删除 build_time（按现在的时间生成）；仅供预览或测试的网站，请在 gkml 选项中再写 preview: true。")
+
+
+def snapshot_mismatch(options: GkmlConfig, snapshot: date, now: datetime | None = None) -> str | None:
+    """Why an offline copy may not be labelled `snapshot`: it holds the catalogue as of the build's
+    moment (`build_time`, else now), and a reading room reads its label as what it holds."""
+    moment = datetime.fromisoformat(options.build_time).replace(tzinfo=SHANGHAI) if options.build_time else None
+    moment = moment or now or datetime.now(SHANGHAI)
+    if snapshot == moment.date():
+        return None
+    return (f"快照日期 {snapshot.isoformat()} 与离线查阅版收录的时刻（北京时间 {moment:%Y-%m-%d %H:%M}）不是同一天："
+            f"副本收录的是那一刻已公开的文件，标为 {snapshot.isoformat()} 会让查阅者误以为它是那天的目录。"
+            "请不指定快照日期（按生成时刻的日期标注）；要生成某一时刻的副本，请在 gkml 选项中写 build_time（如 "
+            f"build_time: \"{snapshot.isoformat()} 17:00\"），不能晚于现在。")
 
 
 @dataclass(frozen=True)

@@ -47,10 +47,11 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     options = next(entry["gkml"] for entry in config["plugins"] if isinstance(entry, dict) and "gkml" in entry)
     options["snapshots"] = {"public_key": "keys/offline-signing-key.pub.pem"}
+    options["build_time"] = "2026-11-01 12:00"  # the copy's moment, which its snapshot date is
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     made = gkml("keygen", "--out", str(root / "keys"))
     assert made.returncode == 0, made.stderr
-    result = gkml("offline", "--config", str(root), "--snapshot", "2026-11-01", "--sign", str(root / "keys" / "offline-signing-key.pem"))
+    result = gkml("offline", "--config", str(root), "--sign", str(root / "keys" / "offline-signing-key.pem"))
     assert result.returncode == 0, result.stderr
     return root
 
@@ -310,12 +311,14 @@ def test_online_build_refuses_a_copy_not_signed_by_the_published_key(project: Pa
     forged = tmp_path / "forged"
     copy_project(project, forged, "site", "*.zip")
     assert gkml("keygen", "--out", str(forged / "other")).returncode == 0
-    made = gkml("offline", "--config", str(forged), "--snapshot", "2026-12-01",
+    yml = forged / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("2026-11-01 12:00", "2026-11-02 12:00"), encoding="utf-8")
+    made = gkml("offline", "--config", str(forged),
                 "--sign", str(forged / "other" / "offline-signing-key.pem"))
     assert made.returncode == 0, made.stderr
     result = mkdocs_build(forged / "mkdocs.yml", site_dir=tmp_path / "site")
     assert result.returncode != 0
-    assert "政府信息公开目录-2026-12-01.zip：签名与配置的公钥（snapshots.public_key）不符" in result.stderr
+    assert "政府信息公开目录-2026-11-02.zip：签名与配置的公钥（snapshots.public_key）不符" in result.stderr
 
 
 AXE = ROOT / "tests" / "tooling" / "node_modules" / "axe-core" / "axe.min.js"

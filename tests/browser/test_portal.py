@@ -30,7 +30,7 @@ def base(sample_site: Path) -> Iterator[str]:
 def offline_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("offline")
     result = subprocess.run([sys.executable, "-m", "gkml.cli", "offline", "--config", str(ROOT), "--out", str(out),
-                             "--snapshot", "2026-11-01", "--no-zip"], capture_output=True, text=True, check=False)
+                             "--no-zip"], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     return next(p for p in out.iterdir() if p.is_dir()) / "site"  # the copy's pages (beside its entry page and manifest)
 

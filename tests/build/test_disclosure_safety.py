@@ -114,7 +114,7 @@ def test_the_offline_copy_holds_nothing_of_a_held_back_document(tmp_path: Path) 
     make_project(tmp_path)
     out = tmp_path / "offline"
     result = subprocess.run([sys.executable, "-m", "gkml.cli", "offline", "--config", str(tmp_path), "--out", str(out),
-                             "--snapshot", "2026-01-01", "--no-zip"], capture_output=True, text=True, timeout=900,
+                             "--no-zip"], capture_output=True, text=True, timeout=900,
                             check=False)
     assert result.returncode == 0, result.stderr
     contents = copy_bytes(out)

@@ -4,6 +4,7 @@ the copy, a withdrawn document's 替代文件 and attachments named with Chinese
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -11,6 +12,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from gkml.outputs.contract import CONTRACT_FILE
+from gkml.portal.sitecontract import SourceError
+from gkml.portal.source import read_source
 from support import (
     build_site,
     build_site_and_copy,
@@ -132,7 +136,7 @@ def test_a_docs_file_at_an_address_of_the_sites_own_is_refused_in_any_case(tmp_p
         (root / "mkdocs.yml").write_text(small_site_yml("测试厅", f"guide_pages: {{检索说明: {guide}, 数据: data.md}}"),
                                          encoding="utf-8")
         made = subprocess.run([sys.executable, "-m", "gkml.cli", "offline", "--config", str(root), "--out", str(root / "out"),
-                               "--snapshot", "2026-01-01", "--no-zip"], capture_output=True, text=True, encoding="utf-8",
+                               "--no-zip"], capture_output=True, text=True, encoding="utf-8",
                               timeout=900, check=False)  # a hang guard
         assert made.returncode == 1, made.stderr
         assert f"content/{guide}:1:1: 文件: 网址 {guide[:-3]}.html 与网站自己生成的 search.html " in made.stderr
@@ -141,3 +145,17 @@ def test_a_docs_file_at_an_address_of_the_sites_own_is_refused_in_any_case(tmp_p
         assert not list((root / "out").glob("*/manifest.json"))
         online = mkdocs_build(root / "mkdocs.yml", site_dir=root / "site")
         assert online.returncode == 1 and f"content/{guide}:1:1:" in online.stderr, online.stderr
+
+
+def test_a_preview_site_says_so_on_every_page_and_in_its_contract_and_no_portal_takes_it(built: tuple[Path, Path]) -> None:
+    """Built with preview: true (build_time later than now: what is still embargoed published), the site
+    and its copy looked like the agency's and a portal federated it as the agency's own."""
+    site, copy = built
+    banner = "预览版：本网站按预览设置生成，可能含有尚未到发布时间的文件，不是正式发布的政府信息公开目录，请勿转发或引用。"
+    for page in (site / "index.html", site / "doc" / OLD / "index.html", site / "404.html", copy / "search.html"):
+        assert f'<p class="gkml-preview" role="alert">{banner}</p>' in page.read_text(encoding="utf-8"), page
+    assert json.loads((site / CONTRACT_FILE).read_text(encoding="utf-8"))["preview"] is True
+    with pytest.raises(SourceError, match=re.escape("测试厅（") + ".*" + re.escape(
+            "）：这是预览版网站（生成时设了 preview: true，可能提前公开了尚未到发布时间的文件），不是该机关正式发布的网站"
+            "（正式网站请删除 build_time 和 preview 后重新生成），拒绝采用该站点。")):
+        read_source(site)

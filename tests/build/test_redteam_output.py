@@ -300,7 +300,7 @@ def test_the_offline_copy_is_one_folder_and_its_zip_whatever_the_agency_is_calle
     """The agency's name is the copy's folder name: a "/" in it made a folder in a folder (a "../"
     one outside --out), and the zip was named from what came before its ".": 安委办（v1.zip."""
     agency = "安徽省应急管理厅/安委办（v1.0）"
-    yml = small_site_yml("测试公开目录").replace("agency: 测试厅", f"agency: {agency}")
+    yml = small_site_yml("测试公开目录", 'build_time: "2026-01-01 10:00"').replace("agency: 测试厅", f"agency: {agency}")
     (tmp_path / "mkdocs.yml").write_text(yml, encoding="utf-8")
     (tmp_path / "content" / "catalogue" / "fgwj").mkdir(parents=True)
     (tmp_path / "content" / "catalogue" / "fgwj" / "x.md").write_text(doc(), encoding="utf-8")

@@ -506,6 +506,61 @@ def test_a_link_is_judged_by_the_address_a_browser_reads(tmp_path: Path) -> None
                            "content/pages/gkzn.md:3:95: 文件: " + linked.format("files/s.pdf", "files/s.pdf")])
 
 
+def test_a_link_to_a_held_back_file_in_another_letter_case_is_located_wherever_it_is_written(tmp_path: Path) -> None:
+    """/gkml/CATALOGUE/… and CATALOGUE/… passed the check on a case-sensitive disk (a build on Windows
+    refused them): the page named the held-back file, which a server on Windows serves in any case."""
+    body = "见[名单](/gkml/CATALOGUE/fgwj/files/s.pdf)。\n"
+    guide = "# 指南\n\n见[甲](CATALOGUE/fgwj/files/s.pdf)和[乙](/xxgk/Catalogue/fgwj/apply.md)。\n"
+    root = project(tmp_path, {
+        "catalogue/fgwj/public.md": doc(body=body, title="大小写链接甲", index_no="002986620/202003-00931"),
+        "catalogue/fgwj/apply.md": doc("attachments:", "  - {file: files/s.pdf, title: 附件}", title="大小写链接乙",
+                                       index_no="002986620/202003-00932", disclosure="依申请公开"),
+        "catalogue/fgwj/files/s.pdf": b"%PDF",
+        "guide.md": guide,
+    })
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("}", ", guide_pages: {公开指南: guide.md}}"), encoding="utf-8")
+    linked = "页面链接的文件 {} 不会发布（content/{}：{}），它的名称也不能出现在网站上。请删除这个链接；供下载的文件请放在页面自己的文件夹中。"
+    assert_problems(root, [
+        ("content/catalogue/fgwj/public.md:" f"{EXTRA + 1}" ":2: 文件: 正文中以 / 开头的地址 /gkml/CATALOGUE/fgwj/files/s.pdf "
+         "指向内容目录中的源文件（只是大小写不同）：网页上会出现源文件的路径和名称，用 Windows 服务器的网站还会按它找文件。"
+         "请删除这个链接；附件请列入属性区 attachments，再用相对于本文件、大小写一字不差的路径链接。"),
+        "content/guide.md:3:2: 文件: " + linked.format(
+            "CATALOGUE/fgwj/files/s.pdf", "CATALOGUE/fgwj/files/s.pdf",
+            "与 content/catalogue/fgwj/files/s.pdf 只是大小写不同，网站上文件名区分大小写"),
+        "content/guide.md:3:34: 文件: " + linked.format(
+            "/xxgk/Catalogue/fgwj/apply.md", "Catalogue/fgwj/apply.md", "以 / 开头的地址不会换成发布后的网址，请写相对于本页面的路径"),
+    ])
+
+
+def test_a_guide_pages_backslashed_link_is_refused_by_the_check_as_by_the_build(tmp_path: Path) -> None:
+    """MkDocs makes no link written with Windows' "\\" the file's address: the build refused the page
+    as naming a file it does not publish, while the check passed it."""
+    root = project(tmp_path, {
+        "catalogue/fgwj/a.md": doc(title="反斜杠指南链接", index_no="002986620/202003-00933"),
+        "files/表.pdf": b"%PDF",
+        "guide.md": '# 指南\n\n[表格](files\\表.pdf)\n\n<a href="files\\表.pdf">表</a> [网页](https://example.org/a\\b)\n',
+    })
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("}", ", guide_pages: {公开指南: guide.md}}"), encoding="utf-8")
+    said = "文件: 页面链接的路径“files\\表.pdf”无效：路径中的“\\”是 Windows 的写法，网站上要用“/”，请改为：files/表.pdf。"
+    assert_problems(root, [f"content/guide.md:3:1: {said}", f"content/guide.md:5:1: {said}"])
+
+
+def test_a_download_name_the_sanitiser_drops_is_told_located(tmp_path: Path) -> None:
+    """download="x.pdf.hta" was dropped from the page without a word: the editor never learned the
+    name was not kept (nor that it was a program's). One with the file's extension, or none, is fine."""
+    body = ('<a href="x.pdf" download="x.pdf.hta">甲</a> <a href="x.pdf" download="报告.PDF">乙</a>\n'
+            "<A HREF=x.pdf DOWNLOAD='a&#46;hta'>丙</A> <a href=\"x.pdf\" download>丁</a>\n"
+            '[戊](x.pdf){ download="戊.exe" } [己](x.pdf){: download=己.pdf }\n')
+    root = project(tmp_path, {DOC: doc("attachments:", "  - {file: x.pdf, title: 附件}", body=body,
+                                       title="下载文件名", index_no="002986620/202003-00934"),
+                              "catalogue/fgwj/x.pdf": b"%PDF"})
+    said = ("与所链接文件的类型不同，网站会去掉这个文件名（另存为别的类型的文件，如 .hta、.exe，在 Windows 上会被当作程序运行）。"
+            "请删除 download，或改为与所链接文件扩展名相同的名称。")
+    assert_problems(root, [f'{F}:{EXTRA + 3}:1: 文件: 正文链接的下载文件名 download="x.pdf.hta" {said}',
+                           f'{F}:{EXTRA + 4}:1: 文件: 正文链接的下载文件名 download="a.hta" {said}',
+                           f'{F}:{EXTRA + 5}:3: 文件: 正文链接的下载文件名 download="戊.exe" {said}'])
+
+
 # --- 7. slugs, digits, one-line fields -------------------------------------------------
 
 

@@ -904,6 +904,28 @@ def test_the_copy_is_dated_by_the_build_clock_not_the_machine(tmp_path: Path) ->
     assert parse_manifest((copy / "manifest.json").read_bytes()).snapshot == date(2026, 3, 1)
 
 
+@pytest.mark.parametrize("day", ["2026-03-02", "2026-02-28"])
+def test_a_copy_is_never_labelled_with_a_day_other_than_the_moment_it_holds(tmp_path: Path, day: str) -> None:
+    """--snapshot a day after the build's moment: labelled with what it does not hold (what was published
+    since); a day before: "本副本截至" that day, holding what was published after it. Refused, nothing written."""
+    (tmp_path / "mkdocs.yml").write_text(small_site_yml("测试厅公开目录", "search: false",
+                                                        'build_time: "2026-03-01 23:30"'), encoding="utf-8")
+    (tmp_path / "content" / "catalogue" / "fgwj").mkdir(parents=True)
+    (tmp_path / "content" / "catalogue" / "fgwj" / "a.md").write_text(doc(), encoding="utf-8")
+    made = subprocess.run([sys.executable, "-m", "gkml.cli", "offline", "--config", str(tmp_path), "--out",
+                           str(tmp_path / "out"), "--snapshot", day, "--no-zip"], capture_output=True, text=True,
+                          encoding="utf-8", timeout=600, check=False)  # a hang guard
+    assert made.returncode == 2, made.stderr
+    assert (f"gkml offline: 快照日期 {day} 与离线查阅版收录的时刻（北京时间 2026-03-01 23:30）不是同一天："
+            f"副本收录的是那一刻已公开的文件，标为 {day} 会让查阅者误以为它是那天的目录。请去掉 --snapshot") in made.stderr
+    assert not (tmp_path / "out").exists()
+    # the same label written in mkdocs.yml is refused by the build, located
+    (tmp_path / "mkdocs.yml").write_text(small_site_yml("测试厅公开目录", "search: false", 'build_time: "2026-03-01 23:30"',
+                                                        "offline: true", f"snapshot: {day}"), encoding="utf-8")
+    built = mkdocs_build(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site")
+    assert built.returncode != 0 and f"快照日期 {day} 与离线查阅版收录的时刻" in built.stderr
+
+
 def test_a_very_long_agency_name_still_makes_a_folder_and_a_zip(tmp_path: Path) -> None:
     name = folder_name("安徽省" * 40 + "应急管理厅", "2026-01-01")
     assert name.startswith("安徽省安徽省") and name.endswith("政府信息公开目录-2026-01-01")

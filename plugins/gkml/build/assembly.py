@@ -112,6 +112,7 @@ def assemble(files: Files, config: MkDocsConfig, options: GkmlConfig, project: P
         "annual_reports_url": site.url(site.term_link("category", profile.category_for("annual_report"))),
         "printable_url": site.url(routes.PRINTABLE) if options.offline else None,
         "snapshot": snapshot, "snapshots_url": snapshots_url,
+        "preview": options.preview is True,  # every page says so (main.html), as gkml-site.json does
         "material_css": _theme_stylesheet(config),
         "identification": identification_view(options.identification),
         # the profile's labels, which the listings' headings and the search form show as the document page does

@@ -46,7 +46,7 @@ def publisher(site_dir: Path, options: GkmlConfig, site_url: str, site: Site, ca
                 site_dir, agency=options.agency, org_code=options.org_code, site_url=site_url,
                 gkml_version=_gkml_version(), built=now.isoformat(timespec="seconds"),
                 counts={"documents": len(site.catalogue.published), "withdrawn": len(site.catalogue.withdrawn)},
-                known=carry.digests() if carry else None))
+                known=carry.digests() if carry else None, preview=options.preview is True))
         if options.offline and options.search:
             make_offline(site_dir)
         if carry:

@@ -13,7 +13,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from gkml.build.gate import as_of
 from gkml.commands.parser import day, fail
-from gkml.config import load_project
+from gkml.config import load_project, snapshot_mismatch
 from gkml.mkdocs_yml import find_config
 from gkml.outputs.offline import copy, signing
 from gkml.outputs.offline.guide import ENTRY, SITE_DIR
@@ -25,7 +25,7 @@ HELP = "生成离线查阅版（文件夹和 zip 压缩包），可从 U 盘直�
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, help="输出目录（默认 mkdocs.yml 中 snapshots.dir，即 offline/）")
     parser.add_argument("--config", type=Path, default=Path("."), help="mkdocs.yml 或其所在目录")
-    parser.add_argument("--snapshot", type=day, help="快照日期（默认今天，北京时间；设了 build_time 时为其日期）")
+    parser.add_argument("--snapshot", type=day, help="快照日期，须是副本收录时刻的日期（今天，北京时间；设了 build_time 时为其日期）")
     parser.add_argument("--sign", type=Path, metavar="私钥", help="用 Ed25519 私钥（PEM）签名清单，写出 manifest.sig")
     parser.add_argument("--no-zip", action="store_true", help="只生成文件夹，不打包")
 
@@ -46,7 +46,10 @@ def run(args: argparse.Namespace) -> int:
     gkml = config.plugins["gkml"]
     agency = gkml.config.agency or config.site_name
     # the day the copy's catalogue is published as of (the build's own clock), not the machine's
-    snapshot: date = args.snapshot or as_of(gkml.config).date()
+    now = as_of(gkml.config)
+    if args.snapshot and (why := snapshot_mismatch(gkml.config, args.snapshot, now)):
+        return fail("offline", why.replace("请不指定快照日期", "请去掉 --snapshot"))
+    snapshot: date = args.snapshot or now.date()
     out = args.out or config_file.parent / gkml.config.snapshots.dir
     folder = out.resolve() / copy.folder_name(agency, snapshot.isoformat())
     try:

@@ -225,11 +225,11 @@ def catalogue_links(path: str, body: str, body_line: int, catalogue_dir: str) ->
     """The links of a page the configuration names (公开指南 …) to files of the catalogue folder,
     in Markdown or raw HTML: each must be a published document or its attachment
     (gkml.content.heldback), or the page would name a file that is held back."""
-    prefix = catalogue_dir.strip("/") + "/"
+    prefix = catalogue_dir.strip("/").casefold() + "/"  # /gkml/CATALOGUE/…: a server on Windows serves any case
     found = []
     for link in file_links(body.split("\n"), folder_of(path), raw_html=True):
         named = [link.linked] if not link.absolute else root_paths(path_of(link.url))  # /gkml/catalogue/… too
-        if (target := next((p for p in named if p is not None and p.startswith(prefix)), None)) is not None:
+        if (target := next((p for p in named if p is not None and p.casefold().startswith(prefix)), None)) is not None:
             found.append(CatalogueLink(path, body_line + link.number, link.col, link.url, target, link.absolute))
     return found
 

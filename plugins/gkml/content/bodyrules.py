@@ -15,7 +15,7 @@ from typing import Any
 from gkml.content.body import DATA_URL, file_links, folder_of, path_advice, path_of
 from gkml.content.corrections import PLACEHOLDER, word_indented_lines
 from gkml.content.problems import Problem
-from gkml.content.rootpaths import root_paths
+from gkml.content.rootpaths import any_case, root_paths
 from gkml.profile.types import BIDI
 
 
@@ -75,8 +75,14 @@ def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[st
                                     f"正文不能链接公开目录中的源文件：{url}。文件之间的关系请在属性区填写"
                                     f"（superseded_by 替代文件、interprets 解读对象）；正文中请写出文件名称和文号。"))
         elif absolute:  # a site address (/doc/…) is not judged; a source file's path never is one (/gkml/catalogue/…)
-            if (named := next((p for p in root_paths(path_of(url)) if exists(p)), None)) is not None:
+            paths = root_paths(path_of(url))  # a source's path in any case too: a server on Windows serves it
+            if (named := next((p for p in paths if exists(p)), None)) is not None:
                 problems.append(Problem(*where, "link-absolute", _absolute_message(url, named, folder_of(path))))
+            elif next((p for p in paths if exists(any_case(p))), None) is not None:
+                problems.append(Problem(*where, "link-absolute",
+                                        f"正文中以 / 开头的地址 {url} 指向内容目录中的源文件（只是大小写不同）：网页上会出现"
+                                        "源文件的路径和名称，用 Windows 服务器的网站还会按它找文件。请删除这个链接；附件请列入属性区 "
+                                        "attachments，再用相对于本文件、大小写一字不差的路径链接。"))
         elif linked is None:
             problems.append(Problem(*where, "link-path", f"正文链接的路径“{url}”无效：{path_advice(target)}。"))
         elif not exists(linked):
@@ -87,6 +93,17 @@ def _link_problems(path: str, lines: list[str], body_line: int, meta: Mapping[st
                                     f"正文链接的文件 {url} 没有列入附件，网站上不会有这个文件。请在属性区 attachments 中"
                                     f"加上一项 {{file: {target}, title: 附件名称}}。"))
     return problems
+
+
+def page_link_problems(path: str, body: str, body_line: int) -> list[Problem]:
+    """A page's (公开指南 …) links written with Windows' "\\": MkDocs makes no such link the file's
+    address, so the build refuses it as naming a file it does not publish; the check tells it first."""
+    if "\\" not in body:
+        return []
+    return [Problem(path, body_line + link.number, link.col, None, "link-path",
+                    f"页面链接的路径“{link.url}”无效：{path_advice(link.target)}。")
+            for link in file_links(body.split("\n"), folder_of(path), raw_html=True)
+            if not link.local and not link.absolute and "\\" in link.target]
 
 
 def _data_message(url: str) -> str:

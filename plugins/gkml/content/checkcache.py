@@ -34,6 +34,7 @@ from gkml.catalogue.document import Document
 from gkml.content.loader import FileJob, read_bytes
 from gkml.content.parallel import Checked, check_jobs
 from gkml.content.problems import Problem, shown_path
+from gkml.content.rootpaths import answering
 from gkml.content.source import body_text
 from gkml.content.validation import FileResult
 from gkml.fingerprint import Stamp, digest, settled, tree_digest, versions
@@ -170,7 +171,7 @@ class CheckCache:
 
     def check(self, jobs: Sequence[FileJob], profile: Profile, catalogue_files: Collection[str]) -> Iterator[FileResult]:
         """gkml.content.loader.Checker: remembered results where they hold, the rest checked."""
-        exists = catalogue_files.__contains__
+        exists = answering(catalogue_files)
         now_ns = time.time_ns()
         plan: list[tuple[_Entry, bytes | None] | None] = []
         misses: list[FileJob] = []

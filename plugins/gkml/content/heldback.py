@@ -47,10 +47,13 @@ def _page_links(links: Sequence[CatalogueLink], documents: Sequence[Document], h
     for doc in documents:
         for attachment in doc.attachments:
             owners[attachment.file].append(doc)
+    folded = {path.casefold(): path for path in (*reasons, *owners)}
     problems = []
     for link in links:
         if link.absolute:
             reason = ABSOLUTE
+        elif link.target not in reasons and link.target not in owners and link.target.casefold() in folded:
+            reason = f"与 {prefix}{folded[link.target.casefold()]} 只是大小写不同，网站上文件名区分大小写"
         elif link.target in reasons:
             reason = reasons[link.target]
         elif link.target in owners:  # published with any published owner

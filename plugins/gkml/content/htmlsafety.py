@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from gkml.profile.types import download_kept
+
 _BACKTICKS = re.compile(r"`+")
 # A start tag up to its ">" (or an unclosed quote): quoted values may hold ">" (<img alt=">"
 # onerror=...>) and the tag may run over lines. One greedy pass, no backtracking: linear.
@@ -154,6 +156,28 @@ def html_addresses(text: str) -> Iterator[HtmlAddress]:
                                   attribute.group(group))
 
 
+_DOWNLOAD = re.compile("download", re.IGNORECASE)
+
+
+# a Markdown link and its attr_list: [表](files/a.docx){ download="申请表.docx" }
+_MD_LINK_ATTRIBUTES = re.compile(r"\]\(\s*+<?([^)\s>]*+)>?[^)\n]*+\)\{:?([^}\n]*+)\}")  # possessive: linear
+
+
+def _dropped_downloads(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, message) of each <a download="…"> or Markdown link's { download="…" } whose name
+    the sanitiser drops (profile.types.download_kept)."""
+    tags = [(tag.start(), tag.start(2), tag.end(2), None) for tag in _ADDRESS_TAG.finditer(text) if tag.group(1).lower() == "a"]
+    links = [(m.start(), m.start(2), m.end(2), m.group(1)) for m in _MD_LINK_ATTRIBUTES.finditer(text)]
+    for offset, start, end, href in (*tags, *links):
+        values = {m.group(1).lower(): html.unescape(next((g for g in m.groups()[1:] if g is not None), ""))
+                  for m in _ATTRIBUTE.finditer(text, start, end)}
+        name = values.get("download", "")
+        if not download_kept(href if href is not None else values.get("href", ""), name):
+            yield offset, (f"正文链接的下载文件名 download=\"{name}\" 与所链接文件的类型不同，网站会去掉这个文件名"
+                                "（另存为别的类型的文件，如 .hta、.exe，在 Windows 上会被当作程序运行）。"
+                                "请删除 download，或改为与所链接文件扩展名相同的名称。")
+
+
 def _is_script_url(url: str) -> bool:
     return bool(_SCRIPT_SCHEME.match(_URL_NOISE.sub("", html.unescape(url)).lower()))
 
@@ -181,6 +205,7 @@ def unsafe_html(body: str) -> list[tuple[int, int, str]]:
         found.append((match.start(), f"正文中不允许使用 {_TAG_NAMES[match.group(1).lower()]}（出于安全原因会被拒绝）。请删除。"))
     for match in _LOST.finditer(text):
         found.append((match.start(), f"正文中的 {_LOST_MESSAGES[match.group(1).lower()]}"))
+    found += _dropped_downloads(text) if _DOWNLOAD.search(text) else []
     for offset, name in _handlers(text) if _HANDLER_NAME.search(text) else ():
         found.append((offset, f"正文中不允许使用事件属性 {name}=（会执行脚本）。请删除。"))
     for pattern in (_HTML_URL, _MD_URL, _AUTOLINK):

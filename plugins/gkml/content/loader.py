@@ -25,6 +25,7 @@ from gkml.content.owners import (
     unnamed_problems,
 )
 from gkml.content.problems import Problem, sorted_problems
+from gkml.content.rootpaths import answering
 from gkml.content.tree import OTHER_MARKDOWN, DocsTree, extension, scan_docs
 from gkml.content.validation import FileResult, check_file, check_page
 from gkml.fingerprint import Stamp
@@ -56,7 +57,7 @@ def read_bytes(path: str) -> bytes:
 
 def check_files(jobs: Sequence[FileJob], profile: Profile, catalogue_files: Collection[str]) -> Iterator[FileResult]:
     for job in jobs:
-        yield check_file(job.rel, read_bytes(job.path), profile, catalogue_files.__contains__)
+        yield check_file(job.rel, read_bytes(job.path), profile, answering(catalogue_files))
 
 
 class Progress(Protocol):

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from gkml.catalogue.document import Document
 from gkml.content.loader import FileJob, read_bytes
+from gkml.content.rootpaths import answering
 from gkml.content.validation import FileResult, check_file
 from gkml.fingerprint import Unfingerprintable, digest
 from gkml.profile.model import Profile
@@ -44,7 +45,7 @@ def meta_digest(document: Document | None) -> str | None:
 
 def check_one(job: FileJob, profile: Profile, catalogue_files: Collection[str]) -> Checked:
     data = read_bytes(job.path)
-    result = check_file(job.rel, data, profile, catalogue_files.__contains__)
+    result = check_file(job.rel, data, profile, answering(catalogue_files))
     return Checked(result, result.queries, hashlib.sha256(data).digest(), meta_digest(result.document))
 
 

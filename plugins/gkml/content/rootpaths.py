@@ -10,7 +10,30 @@ climbs a `..` before it asks (/doc/x/../<id>/ is /doc/<id>/). Each spelling show
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from urllib.parse import unquote
+
+# the query "is there a file of this path, in any letter case": a server on Windows serves
+# /gkml/CATALOGUE/… as /gkml/catalogue/…, and no path starts with a NUL
+_ANY_CASE = "\0"
+
+
+def any_case(path: str) -> str:
+    return _ANY_CASE + path.casefold()
+
+
+def answering(files: Collection[str]) -> Callable[[str], bool]:
+    """Whether a docs-relative path is one of `files`, asked as written or by any_case(path)."""
+    folded: set[str] | None = None
+
+    def exists(query: str) -> bool:
+        nonlocal folded
+        if not query.startswith(_ANY_CASE):
+            return query in files
+        if folded is None:  # made once, when the first link from the root is asked of
+            folded = {path.casefold() for path in files}
+        return query[1:] in folded
+    return exists
 
 
 def served_segment(segment: str) -> str:

@@ -17,6 +17,7 @@ from gkml.content.alttext import alt_notices
 from gkml.content.attachments import check_attachments
 from gkml.content.body import CatalogueLink, catalogue_links
 from gkml.content.bodyrules import body_problems as editorial_problems
+from gkml.content.bodyrules import page_link_problems
 from gkml.content.bounds import body_problems
 from gkml.content.corrections import (
     TITLE,
@@ -243,6 +244,7 @@ def check_page(path: str, data: bytes, profile: Profile, catalogue_dir: str) -> 
         if text is None:
             return problems, []
         check_body(path, Source(path, text, None, text, 1), problems)
+        problems += page_link_problems(path, text, 1)
         return problems, catalogue_links(path, text, 1, catalogue_dir)
     source = read_source(path, data)
     problems = list(source.problems)
@@ -254,6 +256,7 @@ def check_page(path: str, data: bytes, profile: Profile, catalogue_dir: str) -> 
                                     f"这个页面带有公开目录文件的属性（{'、'.join(attributes)}）。公开目录文件必须放在公开目录文件夹中，"
                                     "经过检查后才能发布；如果这是普通页面，请删除这些属性。"))
     check_body(path, source, problems)
+    problems += page_link_problems(path, source.body, source.body_line)
     return problems, catalogue_links(path, source.body, source.body_line, catalogue_dir)
 
 

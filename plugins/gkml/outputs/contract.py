@@ -48,9 +48,12 @@ def digests(site_dir: Path, paths: Iterable[str], known: Mapping[str, str] | Non
 
 
 def site_contract(site_dir: Path, *, agency: str, org_code: str, site_url: str, gkml_version: str,
-                  built: str, counts: Mapping[str, int], known: Mapping[str, str] | None = None) -> dict[str, Any]:
+                  built: str, counts: Mapping[str, int], known: Mapping[str, str] | None = None,
+                  preview: bool = False) -> dict[str, Any]:
     """The contract of a finished site (everything else already written into site_dir). `known`:
-    digests the build already took of files it wrote (gkml.build.carryover), not taken twice."""
+    digests the build already took of files it wrote (gkml.build.carryover), not taken twice.
+    `preview`: built with `preview: true` (it may publish what is still embargoed): said, so no
+    portal takes it for the agency's site."""
     search: dict[str, Any] | None = None
     manifest_path = site_dir / SEARCH_ROOT / "shards.json"
     if manifest_path.is_file():
@@ -81,6 +84,7 @@ def site_contract(site_dir: Path, *, agency: str, org_code: str, site_url: str, 
         "counts": dict(counts),
         "open_data": digests(site_dir, [name for name in OPEN_DATA if (site_dir / name).is_file()], known),
         "search": search,
+        **({"preview": True} if preview else {}),
     }
 
 

@@ -63,6 +63,9 @@ def read_contract(folder: Path) -> tuple[dict[str, Any], str]:
             raise fail(who, f"{CONTRACT_FILE} 的 {key} 含有看不见的字符 U+{ord(found.group()):04X}"
                              "（换行符、控制字符或双向文字控制符，gkml 的选项检查不会让它通过）")
     _check_shape(who, contract)
+    if contract.get("preview", False) is not False:
+        raise fail(who, "这是预览版网站（生成时设了 preview: true，可能提前公开了尚未到发布时间的文件），不是该机关正式发布的网站"
+                        "（正式网站请删除 build_time 和 preview 后重新生成）")
     return contract, hashlib.sha256(raw).hexdigest()
 
 

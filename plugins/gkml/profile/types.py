@@ -7,8 +7,10 @@ Arabic-Indic digits): a full-width index number must not be a second, different 
 
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 INDEX_NO = re.compile(r"^(?P<org>[0-9A-Z]{9}|[0-9A-Z]{18})/(?P<year>[0-9]{4})(?P<month>[0-9]{2})?-(?P<seq>[0-9]{5})$")
 # 机关代字〔年份〕序号号, or a 令's number (a 规章 is issued as 安徽省人民政府令第289号, 国务院令第732号:
@@ -96,3 +98,17 @@ def index_no_slip(text: str) -> str:
     if not re.fullmatch(r"[0-9]{5}", seq):
         return f"序号“{seq}”应为五位数字（0–9），不足五位时前面补 0，例如 00015"
     return ""
+
+
+def _suffix(path: str) -> str:
+    """A file name's extension as Windows saves it: trailing dots and spaces dropped, any case."""
+    name = posixpath.basename(path.replace("\\", "/")).rstrip(". ")
+    return posixpath.splitext(name)[1].lower()
+
+
+def download_kept(href: str, name: str) -> bool:
+    """Whether a link's download name (entities decoded) is kept: only with the linked file's own
+    extension. <a href="通知.pdf" download="通知.pdf.hta"> saved a published file under a program's
+    name (Windows runs an .hta); the sanitiser drops such a name and the check tells it."""
+    linked = _suffix(unquote(urlsplit(href).path))
+    return not name or (bool(linked) and _suffix(name) == linked)

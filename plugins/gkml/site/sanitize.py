@@ -9,14 +9,12 @@ backtick opened on the line before cannot hide markup from it as they did from t
 from __future__ import annotations
 
 import html
-import posixpath
 import re
-from urllib.parse import unquote, urlsplit
 
 import nh3
 from markupsafe import Markup
 
-from gkml.profile.types import UNSEEN
+from gkml.profile.types import UNSEEN, download_kept
 
 # What Python-Markdown and its usual extensions (tables, attr_list, toc, footnotes, def_list,
 # abbr, admonition, codehilite) write; no script, style, embed, frame, form, meta, base, svg, math.
@@ -152,23 +150,13 @@ _LINK_TAG = re.compile(r"<a\s[^>]*>")
 _QUOTED_ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
 
 
-def _suffix(path: str) -> str:
-    """A file name's extension as Windows saves it: trailing dots and spaces dropped, any case."""
-    name = posixpath.basename(path.replace("\\", "/")).rstrip(". ")
-    return posixpath.splitext(name)[1].lower()
-
-
 def _download_names(cleaned: str) -> str:
     """A download name kept only when its extension is the linked file's: <a href="通知.pdf"
     download="通知.pdf.hta"> saved a published file under a program's name (Windows runs an .hta);
     the link still saves, under the file's own name."""
     def named(tag: re.Match[str]) -> str:
         values = dict(_QUOTED_ATTRIBUTE.findall(tag.group()))
-        name = html.unescape(values.get("download", ""))
-        if not name:
-            return tag.group()
-        linked = _suffix(unquote(urlsplit(html.unescape(values.get("href", ""))).path))
-        if linked and _suffix(name) == linked:
+        if download_kept(html.unescape(values.get("href", "")), html.unescape(values.get("download", ""))):
             return tag.group()
         return tag.group().replace(f' download="{values["download"]}"', ' download=""', 1)
     return _LINK_TAG.sub(named, cleaned) if "download=" in cleaned else cleaned
