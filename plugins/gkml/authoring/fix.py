@@ -49,12 +49,9 @@ from gkml.content.corrections import (
     has_odd_spaces,
     is_fence_like,
     iso_date,
-    key_correction,
-    misnamed_key,
     normalize_width,
     odd_indents_fixed,
     opening_fence,
-    renamed_key,
     smart_unquoted,
     tabs_fixed,
     title_unwrapped,
@@ -63,6 +60,7 @@ from gkml.content.corrections import (
 )
 from gkml.content.fields import fix_doc_no
 from gkml.content.frontslips import BOM
+from gkml.content.keyslips import key_correction, misnamed_key, renamed_key
 from gkml.content.lists import shallow_items, unseparated_items
 from gkml.content.source import FENCE, FENCE_END
 from gkml.content.yamlerrors import colon_quoted

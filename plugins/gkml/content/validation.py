@@ -21,12 +21,7 @@ from gkml.content.bounds import body_problems
 from gkml.content.corrections import (
     TITLE,
     UNQUOTABLE,
-    bare_key,
     colon_fixed,
-    key_wrapping,
-    misnamed_key,
-    quoted_key,
-    renamed_key,
     smart_unquoted,
     title_unwrapped,
 )
@@ -38,6 +33,13 @@ from gkml.content.fields import (
     did_you_mean,
 )
 from gkml.content.htmlsafety import unsafe_html
+from gkml.content.keyslips import (
+    bare_key,
+    key_wrapping,
+    misnamed_key,
+    quoted_key,
+    renamed_key,
+)
 from gkml.content.listing import listing_notices
 from gkml.content.lists import shallow_notices, unseparated_notices
 from gkml.content.problems import Problem
