@@ -7,7 +7,7 @@ from typing import Any
 
 from gkml.catalogue.document import Attachment
 from gkml.content.body import join_relative, path_advice
-from gkml.content.fields import MISSING, FieldChecker, Missing, scalar_text
+from gkml.content.fieldcheck import MISSING, FieldChecker, Missing, scalar_text
 from gkml.content.source import Value
 from gkml.content.tree import extension, file_type_message
 from gkml.profile.model import FieldSpec

@@ -25,13 +25,13 @@ from gkml.content.corrections import (
     smart_unquoted,
     title_unwrapped,
 )
-from gkml.content.fields import (
-    SCALAR_CHECKS,
+from gkml.content.fieldcheck import (
     Exists,
     FieldChecker,
     Missing,
     did_you_mean,
 )
+from gkml.content.fields import SCALAR_CHECKS
 from gkml.content.htmlsafety import unsafe_html
 from gkml.content.keyslips import (
     bare_key,
