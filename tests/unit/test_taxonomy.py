@@ -11,7 +11,7 @@ from gkml.catalogue.taxonomy import (
     build_taxonomy,
     slug_clashes,
 )
-from gkml.config import TaxonomyOptions
+from gkml.config_items import TaxonomyOptions
 from gkml.profile.model import load_profile
 
 PROFILE = load_profile()
