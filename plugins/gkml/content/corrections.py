@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from gkml.catalogue.document import SHANGHAI
@@ -114,9 +114,9 @@ def odd_indent(line: str) -> tuple[str, str] | None:
     if match is None:
         return None
     lead = match["lead"]
-    shown = "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in lead if ch != " "))
-    item = re.sub(f"[ {ODD_SPACES}]*[{ODD_SPACES}][ {ODD_SPACES}]*", " ", re.sub(f"[{INVISIBLE}]", "", match["item"]))
-    return shown, " " * len(lead) + item  # the item's own odd spaces as gkml fix writes them too
+    shown = code_points(ch for ch in lead if ch != " ")
+    # the item's own odd spaces as gkml fix writes them too
+    return shown, " " * len(lead) + _plain_spaced(match["item"])
 
 
 def odd_indents_fixed(lines: Sequence[str]) -> list[str]:
@@ -234,14 +234,22 @@ def has_odd_spaces(text: str) -> bool:
 
 def without_odd_spaces(text: str) -> str:
     """Invisible characters removed, look-alike spaces made plain spaces (runs of them one), ends trimmed."""
-    cleaned = re.sub(f"[{INVISIBLE}]", "", text)
-    cleaned = re.sub(f"[ {ODD_SPACES}]*[{ODD_SPACES}][ {ODD_SPACES}]*", " ", cleaned)
-    return cleaned.strip()
+    return _plain_spaced(text).strip()
+
+
+def _plain_spaced(text: str) -> str:
+    """Invisible characters removed, each run of spaces with a look-alike in it one plain space."""
+    return re.sub(f"[ {ODD_SPACES}]*[{ODD_SPACES}][ {ODD_SPACES}]*", " ", re.sub(f"[{INVISIBLE}]", "", text))
+
+
+def code_points(chars: Iterable[str]) -> str:
+    """Characters no one sees as their code points, each once, as messages name them: 'U+00A0、U+200B'."""
+    return "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in chars))
 
 
 def odd_characters(text: str) -> str:
     """The code points of the odd characters in `text`, e.g. 'U+00A0、U+200B'."""
-    return "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in _ODD.findall(text)))
+    return code_points(_ODD.findall(text))
 
 
 def conflict_lines(lines: Sequence[str]) -> list[int]:

@@ -16,6 +16,7 @@ from gkml.catalogue.document import (
     DayStart,
 )
 from gkml.content.corrections import (
+    code_points,
     has_odd_spaces,
     iso_date,
     normalize_width,
@@ -130,9 +131,8 @@ def scalar_text(c: FieldChecker, spec: FieldSpec, value: Value, *, lines: bool =
         return cleaned
     if BIDI.search(text):  # a text field (内容概述) keeps its spaces, never what turns its words around
         cleaned = BIDI.sub("", text)
-        codes = "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in BIDI.findall(text)))
         c.report(value, spec.key, "bidi-control",
-                 f"{spec.label}中有看不见的双向文字控制符（{codes}），它会让后面的文字（如文号、金额）倒过来显示，"
+                 f"{spec.label}中有看不见的双向文字控制符（{code_points(BIDI.findall(text))}），它会让后面的文字（如文号、金额）倒过来显示，"
                  f"与文件中的文字不同。请删除它，删除后请核对文字的先后，应写作：{cleaned}")
         return cleaned
     return text

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from gkml.content.corrections import INVISIBLE
+from gkml.content.corrections import INVISIBLE, code_points
 from gkml.profile.model import Profile
 from gkml.profile.synonyms import field_named, unspaced
 
@@ -53,8 +53,7 @@ def key_wrapping(key: str, meant: str) -> str:
     extra = [ch for ch in key if ch not in bare_key(key)]
     if set(extra) <= {"\u3000"}:
         return f"字段名 {meant} 前后有全角空格（中文输入法的空格），YAML 把它当作字段名的一部分"
-    shown = "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in extra))
-    return f"字段名 {meant} 中有看不见的字符或特殊空格（{shown}），YAML 把它当作字段名的一部分"
+    return f"字段名 {meant} 中有看不见的字符或特殊空格（{code_points(extra)}），YAML 把它当作字段名的一部分"
 
 
 def renamed_key(line: str, key: str, meant: str) -> str | None:
