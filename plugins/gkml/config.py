@@ -8,7 +8,6 @@ names its place in mkdocs.yml (see config_types, config_values).
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +36,7 @@ from gkml.config_values import (
     Text,
     TextList,
 )
+from gkml.content.problems import did_you_mean
 from gkml.mkdocs_yml import (
     find_config,
     plugin_options,
@@ -209,8 +209,7 @@ def profile_mistakes(options: GkmlConfig, profile: Profile) -> list[tuple[str, O
     fields = list(profile.fields)
     for number, entry in enumerate(options.taxonomies):
         if entry.field not in profile.fields:
-            close = difflib.get_close_matches(entry.field, fields, n=1, cutoff=0.6)
-            hint = f"是否应为 {close[0]}？" if close else "可用的字段：" + "、".join(fields)
+            hint = did_you_mean(entry.field, fields) or "可用的字段：" + "、".join(fields)
             failed.append(("taxonomies", OptionError([((number, "field"), f"内容模型中没有字段“{entry.field}”。{hint}")])))
     for row, clauses in options.stats.items():
         for number, clause in enumerate(clauses):

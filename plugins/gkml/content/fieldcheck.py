@@ -4,9 +4,8 @@ or a moment as the contract writes it."""
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -81,11 +80,6 @@ class FieldChecker:
 
     def label(self, key: str | None) -> str | None:
         return (self.profile.label(key) if key in self.profile.fields else "未知字段") if key else None
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f"是否应为 {match[0]}？" if match else ""
 
 
 _IDEOGRAPH_GAP = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff] [\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

@@ -13,10 +13,10 @@ from gkml.content.fieldcheck import (
     MISSING,
     FieldChecker,
     Missing,
-    did_you_mean,
     parse_date,
     scalar_text,
 )
+from gkml.content.problems import did_you_mean
 from gkml.content.source import Value
 from gkml.profile.model import FieldSpec
 from gkml.profile.types import (

@@ -29,7 +29,6 @@ from gkml.content.fieldcheck import (
     Exists,
     FieldChecker,
     Missing,
-    did_you_mean,
 )
 from gkml.content.fields import SCALAR_CHECKS
 from gkml.content.htmlsafety import unsafe_html
@@ -42,7 +41,7 @@ from gkml.content.keyslips import (
 )
 from gkml.content.listing import listing_notices
 from gkml.content.lists import shallow_notices, unseparated_notices
-from gkml.content.problems import Problem
+from gkml.content.problems import Problem, did_you_mean
 from gkml.content.relations import check_relations
 from gkml.content.remotepictures import remote_pictures
 from gkml.content.source import (
