@@ -41,8 +41,6 @@ from dataclasses import dataclass
 from gkml.content import encoding
 from gkml.content.alttext import Picture, alt_filled, pictures_without_alt
 from gkml.content.corrections import (
-    INVISIBLE,
-    ODD_SPACES,
     TITLE,
     UNQUOTABLE,
     colon_fixed,
@@ -52,6 +50,7 @@ from gkml.content.corrections import (
     normalize_width,
     odd_indents_fixed,
     opening_fence,
+    plain_spaced,
     smart_unquoted,
     tabs_fixed,
     title_unwrapped,
@@ -100,7 +99,6 @@ FIXES: Mapping[str, tuple[Callable[[str], str], re.Pattern[str]]] = {
 NESTED: Mapping[tuple[str, str], str] = {("withdrawal", "date"): "date"}
 _INNER = re.compile(r"(?P<head>(?:^|[{,])[ \t]*(?:-[ \t]+)?(?P<key>[A-Za-z_]+)[ \t]*:[ \t]+)(?P<q>['\"]?)"
                     r"(?P<value>[^'\",{}#\[\]]*?)(?P=q)(?=[ \t]*(?:[,}]|#|$))")
-_ODD_RUN = re.compile(f"[ {ODD_SPACES}]*[{ODD_SPACES}][ {ODD_SPACES}]*")
 # types whose value is no text: quoted, it is refused ("引号使它成了文字")
 UNQUOTED: Mapping[str, re.Pattern[str]] = {"integer": INTEGER, "boolean": re.compile(r"^(?:true|false)$")}
 ONE_LINE = frozenset({"string", "enum", "category", "doc_no", "index_no", "index_ref", "date", "datetime", "integer"})
@@ -170,7 +168,7 @@ def fix_inner(content: str, kind: str) -> str:
     taken out of every value the check reads as one line, a withdrawal's date corrected."""
     if kind == "text" or content.lstrip().startswith("#"):
         return content
-    content = _ODD_RUN.sub(" ", re.sub(f"[{INVISIBLE}]", "", content))
+    content = plain_spaced(content)
 
     def inner(match: re.Match[str]) -> str:
         nested = NESTED.get((kind, match["key"]))

@@ -116,7 +116,7 @@ def odd_indent(line: str) -> tuple[str, str] | None:
     lead = match["lead"]
     shown = code_points(ch for ch in lead if ch != " ")
     # the item's own odd spaces as gkml fix writes them too
-    return shown, " " * len(lead) + _plain_spaced(match["item"])
+    return shown, " " * len(lead) + plain_spaced(match["item"])
 
 
 def odd_indents_fixed(lines: Sequence[str]) -> list[str]:
@@ -234,10 +234,10 @@ def has_odd_spaces(text: str) -> bool:
 
 def without_odd_spaces(text: str) -> str:
     """Invisible characters removed, look-alike spaces made plain spaces (runs of them one), ends trimmed."""
-    return _plain_spaced(text).strip()
+    return plain_spaced(text).strip()
 
 
-def _plain_spaced(text: str) -> str:
+def plain_spaced(text: str) -> str:
     """Invisible characters removed, each run of spaces with a look-alike in it one plain space."""
     return re.sub(f"[ {ODD_SPACES}]*[{ODD_SPACES}][ {ODD_SPACES}]*", " ", re.sub(f"[{INVISIBLE}]", "", text))
 
