@@ -13,10 +13,11 @@ number …) are in config_values.
 
 from __future__ import annotations
 
-import difflib
 from collections import UserDict
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, Generic, TypeVar, overload
+
+from gkml.content.problems import did_you_mean
 
 T = TypeVar("T")
 PathPart = str | int
@@ -121,8 +122,7 @@ class Options(UserDict[str, Any]):
                 failed.append((key, error))
         known = [key for key, _ in self._schema]
         for key in sorted(set(self.keys()) - set(known), key=str):
-            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-            hint = f"是否应为 {close[0]}？" if close else "可用的选项：" + "、".join(known)
+            hint = did_you_mean(str(key), known) or "可用的选项：" + "、".join(known)
             failed.append((str(key), OptionError.one(f"没有这个选项。{hint}")))
         return failed, []
 
@@ -141,9 +141,8 @@ class OneOf(Option[T]):
 
     def run_validation(self, value: object) -> T:
         if value not in self.choices:
-            close = difflib.get_close_matches(str(value), [str(choice) for choice in self.choices], n=1, cutoff=0.6)
-            hint = f"是否应为 {close[0]}？" if close else ""
-            raise OptionError.one(f"{shown(value)} 不是可选的值。可选：{'、'.join(map(str, self.choices))}。{hint}")
+            raise OptionError.one(f"{shown(value)} 不是可选的值。可选：{'、'.join(map(str, self.choices))}。"
+                                  f"{did_you_mean(str(value), map(str, self.choices))}")
         return value  # type: ignore[return-value]
 
 

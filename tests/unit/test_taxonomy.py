@@ -12,7 +12,7 @@ from gkml.catalogue.taxonomy import (
     every_slug_clash,
     slug_clashes,
 )
-from gkml.config import TaxonomyOptions
+from gkml.config_items import TaxonomyOptions
 from gkml.profile.model import load_profile
 
 PROFILE = load_profile()

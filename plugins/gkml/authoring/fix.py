@@ -41,20 +41,16 @@ from dataclasses import dataclass
 from gkml.content import encoding
 from gkml.content.alttext import Picture, alt_filled, pictures_without_alt
 from gkml.content.corrections import (
-    INVISIBLE,
-    ODD_SPACES,
     TITLE,
     UNQUOTABLE,
     colon_fixed,
     has_odd_spaces,
     is_fence_like,
     iso_date,
-    key_correction,
-    misnamed_key,
     normalize_width,
     odd_indents_fixed,
     opening_fence,
-    renamed_key,
+    plain_spaced,
     smart_unquoted,
     tabs_fixed,
     title_unwrapped,
@@ -63,6 +59,7 @@ from gkml.content.corrections import (
 )
 from gkml.content.fields import fix_doc_no
 from gkml.content.frontslips import BOM
+from gkml.content.keyslips import key_correction, misnamed_key, renamed_key
 from gkml.content.lists import shallow_items, unseparated_items
 from gkml.content.source import FENCE, FENCE_END
 from gkml.content.yamlerrors import colon_quoted
@@ -102,7 +99,6 @@ FIXES: Mapping[str, tuple[Callable[[str], str], re.Pattern[str]]] = {
 NESTED: Mapping[tuple[str, str], str] = {("withdrawal", "date"): "date"}
 _INNER = re.compile(r"(?P<head>(?:^|[{,])[ \t]*(?:-[ \t]+)?(?P<key>[A-Za-z_]+)[ \t]*:[ \t]+)(?P<q>['\"]?)"
                     r"(?P<value>[^'\",{}#\[\]]*?)(?P=q)(?=[ \t]*(?:[,}]|#|$))")
-_ODD_RUN = re.compile(f"[ {ODD_SPACES}]*[{ODD_SPACES}][ {ODD_SPACES}]*")
 # types whose value is no text: quoted, it is refused ("引号使它成了文字")
 UNQUOTED: Mapping[str, re.Pattern[str]] = {"integer": INTEGER, "boolean": re.compile(r"^(?:true|false)$")}
 ONE_LINE = frozenset({"string", "enum", "category", "doc_no", "index_no", "index_ref", "date", "datetime", "integer"})
@@ -172,7 +168,7 @@ def fix_inner(content: str, kind: str) -> str:
     taken out of every value the check reads as one line, a withdrawal's date corrected."""
     if kind == "text" or content.lstrip().startswith("#"):
         return content
-    content = _ODD_RUN.sub(" ", re.sub(f"[{INVISIBLE}]", "", content))
+    content = plain_spaced(content)
 
     def inner(match: re.Match[str]) -> str:
         nested = NESTED.get((kind, match["key"]))

@@ -20,7 +20,8 @@ from gkml.audit.words import WordListError, parse_word_list
 from gkml.catalogue.catalogue import build_catalogue
 from gkml.catalogue.document import SHANGHAI
 from gkml.commands.parser import day, fail
-from gkml.config import DEFAULT_COLUMN_LIMITS, load_project
+from gkml.config import load_project
+from gkml.config_items import DEFAULT_COLUMN_LIMITS
 from gkml.content.loader import check_tree
 from gkml.mkdocs_yml import find_config, read_mkdocs_yml
 

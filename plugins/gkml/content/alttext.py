@@ -18,7 +18,7 @@ from bisect import bisect_right
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from gkml.content.body import outside_code
+from gkml.content.body import outside_code, path_of
 from gkml.content.problems import Problem
 
 CODE = "picture-without-alt"
@@ -105,7 +105,7 @@ def _words(text: str) -> str | None:
 def _name_words(src: str) -> str | None:
     """The file's name without its suffix, when it is words in Chinese (组织机构图.png), not a
     camera's or Word's number (image001.png)."""
-    name = unquote(src.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1])
+    name = unquote(path_of(src).rstrip("/").rsplit("/", 1)[-1])
     return _words(name.rsplit(".", 1)[0] if "." in name else name)
 
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from gkml.catalogue.document import Attachment
-from gkml.content.body import join_relative, path_advice
-from gkml.content.fields import MISSING, FieldChecker, Missing, scalar_text
+from gkml.content.body import folder_of, join_relative, path_advice, path_of
+from gkml.content.fieldcheck import MISSING, FieldChecker, Missing, scalar_text
 from gkml.content.source import Value
 from gkml.content.tree import extension, file_type_message
 from gkml.profile.model import FieldSpec
 
 
 def check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
-    folder = c.source.path.rsplit("/", 1)[0] if "/" in c.source.path else ""
+    folder = folder_of(c.source.path)
     if value.tag != "seq":
         _asked(c, folder, value)
         c.report(value, spec.key, "type", "附件应是列表，每项写 file（文件路径）和 title（附件名称）。")
@@ -110,7 +110,7 @@ def _asked(c: FieldChecker, folder: str, value: Value) -> None:
 def _without_address_part(c: FieldChecker, folder: str, written: str, path: str) -> str | None:
     """`written` up to a "#" or "?" when that is a file of the folder and `written` is not
     (x.pdf#page=2, x.pdf?v=1: a link's address, copied into a file's place)."""
-    cut = written.split("#", 1)[0].split("?", 1)[0].rstrip()
+    cut = path_of(written).rstrip()
     if cut == written or not cut or c.exists(path):
         return None
     named = join_relative(folder, cut)

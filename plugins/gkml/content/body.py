@@ -18,6 +18,7 @@ from urllib.parse import unquote
 from gkml.content.htmlsafety import fenced_blocks, html_addresses
 from gkml.content.indented import indented_code
 from gkml.content.rootpaths import root_paths
+from gkml.webaddress import address_read
 
 
 def join_relative(folder: str, relative: str) -> str | None:
@@ -117,13 +118,9 @@ def _inline_links(text: str) -> Iterator[tuple[int, str]]:
             opened.clear()
 
 
-# A browser drops tabs and line breaks from a URL, and spaces and controls around it
-# (href=" ../x.md" is ../x.md): the address it asks for, not the characters written.
-_URL_DROPPED = re.compile(r"[\t\n\r]")
-
-
 def as_browsers_read(url: str) -> str:
-    return _URL_DROPPED.sub("", html.unescape(url)).strip("".join(map(chr, range(0x21))))
+    """A body's address (its entities as written) as the browser asks for it (href=" ../x.md" is ../x.md)."""
+    return address_read(html.unescape(url))
 
 
 def _url(match: re.Match[str]) -> str:

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from gkml.catalogue.document import SHANGHAI
 from gkml.profile.clock import HALF_DAY, day_hour
-from gkml.profile.model import Profile
-from gkml.profile.synonyms import field_named, unspaced
 from gkml.profile.types import BIDI_CONTROLS
 
 # What `gkml new` writes as the body; published with it, a page would say "fill in the text here".
@@ -116,9 +114,9 @@ def odd_indent(line: str) -> tuple[str, str] | None:
     if match is None:
         return None
     lead = match["lead"]
-    shown = "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in lead if ch != " "))
-    item = re.sub(f"[ {ODD_SPACES}]*[{ODD_SPACES}][ {ODD_SPACES}]*", " ", re.sub(f"[{INVISIBLE}]", "", match["item"]))
-    return shown, " " * len(lead) + item  # the item's own odd spaces as gkml fix writes them too
+    shown = code_points(ch for ch in lead if ch != " ")
+    # the item's own odd spaces as gkml fix writes them too
+    return shown, " " * len(lead) + plain_spaced(match["item"])
 
 
 def odd_indents_fixed(lines: Sequence[str]) -> list[str]:
@@ -236,92 +234,22 @@ def has_odd_spaces(text: str) -> bool:
 
 def without_odd_spaces(text: str) -> str:
     """Invisible characters removed, look-alike spaces made plain spaces (runs of them one), ends trimmed."""
-    cleaned = re.sub(f"[{INVISIBLE}]", "", text)
-    cleaned = re.sub(f"[ {ODD_SPACES}]*[{ODD_SPACES}][ {ODD_SPACES}]*", " ", cleaned)
-    return cleaned.strip()
+    return plain_spaced(text).strip()
+
+
+def plain_spaced(text: str) -> str:
+    """Invisible characters removed, each run of spaces with a look-alike in it one plain space."""
+    return re.sub(f"[ {ODD_SPACES}]*[{ODD_SPACES}][ {ODD_SPACES}]*", " ", re.sub(f"[{INVISIBLE}]", "", text))
+
+
+def code_points(chars: Iterable[str]) -> str:
+    """Characters no one sees as their code points, each once, as messages name them: 'U+00A0、U+200B'."""
+    return "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in chars))
 
 
 def odd_characters(text: str) -> str:
     """The code points of the odd characters in `text`, e.g. 'U+00A0、U+200B'."""
-    return "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in _ODD.findall(text)))
-
-
-# Quotes Word and WPS put around a word typed in quotes: YAML keeps them in the key (`“title”`).
-_QUOTED_KEY = re.compile("^[“‘「『](?P<key>.+)[”’」』]$")
-
-
-# The full-width forms of ASCII (ｇｅｎｒｅ), as a Chinese input method's full-width mode types them.
-_FULLWIDTH_ASCII = re.compile("[\uff01-\uff5e]")
-
-
-def bare_key(key: str) -> str:
-    """`key` without spaces of any width, invisible characters, or the smart quotes around it,
-    its full-width letters written as ASCII."""
-    bare = unspaced(re.sub(f"[{INVISIBLE}]", "", key))
-    bare = _FULLWIDTH_ASCII.sub(lambda m: chr(ord(m.group()) - 0xFEE0), bare)
-    quoted = _QUOTED_KEY.match(bare)
-    return quoted["key"] if quoted else bare
-
-
-def misnamed_key(key: str, profile: Profile) -> str | None:
-    """The field a key certainly means though it is not spelled so: with the full-width spaces of
-    a Chinese input method, invisible characters or smart quotes around it (`　title`, `“title”`),
-    in capitals (`DOC_NO`, `Title`: keys are lower case), or by its Chinese name (`标题`, `發文字號`)."""
-    bare = bare_key(key)
-    for meant in (bare, bare.lower()):
-        if meant != key and meant in profile.fields:
-            return meant
-    return field_named(bare, profile)
-
-
-def quoted_key(key: str) -> str:
-    """`key` in Chinese quotes for a message, unless Word's quotes already wrap it (not ““title””)."""
-    return key if _QUOTED_KEY.match(key) else f"“{key}”"
-
-
-def key_wrapping(key: str, meant: str) -> str:
-    """What was typed around or inside `key`, the field `meant` written so that YAML keeps it in the name."""
-    if _QUOTED_KEY.match(unspaced(key)):
-        return f"字段名 {meant} 两边有引号（Word、WPS 会把引号换成中文引号），字段名不加引号"
-    if _FULLWIDTH_ASCII.search(key):
-        return f"字段名 {meant} 是用全角字母写的（输入法的全角模式），要用半角英文字母"
-    extra = [ch for ch in key if ch not in bare_key(key)]
-    if set(extra) <= {"\u3000"}:
-        return f"字段名 {meant} 前后有全角空格（中文输入法的空格），YAML 把它当作字段名的一部分"
-    shown = "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in extra))
-    return f"字段名 {meant} 中有看不见的字符或特殊空格（{shown}），YAML 把它当作字段名的一部分"
-
-
-def renamed_key(line: str, key: str, meant: str) -> str | None:
-    """The front-matter `line` that starts with `key`, with `meant` in its place."""
-    return meant + line[len(key):] if line.startswith(key) else None
-
-
-def key_correction(key: str, known: Collection[str]) -> str | None:
-    """The field `key` is a typo of: the one field nearest within a typo's reach (a letter missing,
-    extra, wrong or two swapped; two such slips in a key of 8 letters or more). Only a slip is
-    certain: a different word that merely looks alike (`date`, `description`) is another key."""
-    reach = 2 if len(key) >= 8 else 1
-    distances = {field: _typo_distance(key, field, reach) for field in known}
-    nearest = min(distances.values(), default=reach + 1)
-    close = [field for field, distance in distances.items() if distance == nearest]
-    return close[0] if nearest <= reach and len(close) == 1 else None
-
-
-def _typo_distance(a: str, b: str, cap: int) -> int:
-    """Edits between `a` and `b` (insert, delete, replace, swap two neighbours), or more than `cap`."""
-    if abs(len(a) - len(b)) > cap:
-        return cap + 1
-    before: list[int] = []
-    row = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], before[j - 2] + 1)
-        before, row = row, current
-    return row[-1]
+    return code_points(_ODD.findall(text))
 
 
 def conflict_lines(lines: Sequence[str]) -> list[int]:

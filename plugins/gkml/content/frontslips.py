@@ -15,10 +15,10 @@ from gkml.content.corrections import (
     fullwidth_colon_fixed,
     odd_characters,
     odd_indent,
-    quoted_key,
     tab_slip,
     tabs_fixed,
 )
+from gkml.content.keyslips import quoted_key
 from gkml.content.problems import Problem
 
 

@@ -43,10 +43,7 @@ def _page_links(links: Sequence[CatalogueLink], documents: Sequence[Document], h
     if not links:
         return []
     reasons = {doc.src_path: held.get(doc.src_path) or (WITHDRAWN if doc.withdrawn else None) for doc in documents}
-    owners: dict[str, list[Document]] = defaultdict(list)
-    for doc in documents:
-        for attachment in doc.attachments:
-            owners[attachment.file].append(doc)
+    owners = _attachment_owners(documents)
     folded = {path.casefold(): path for path in (*reasons, *owners)}
     problems = []
     for link in links:
@@ -117,10 +114,7 @@ def included_problems(documents: Sequence[Document], included: Mapping[str, Incl
     their text out."""
     reasons = {doc.src_path: hold_reason(doc, profile, now) or (WITHDRAWN if doc.withdrawn else None)
                for doc in documents}
-    owners: dict[str, list[str]] = defaultdict(list)
-    for doc in documents:
-        for attachment in doc.attachments:
-            owners[attachment.file].append(doc.src_path)
+    owners = _attachment_owners(documents)
     problems = []
     for path, inclusion in included.items():
         if reasons.get(path):
@@ -140,13 +134,22 @@ def included_problems(documents: Sequence[Document], included: Mapping[str, Incl
     return problems
 
 
-def _held_owner(file: str, reasons: Mapping[str, str | None], owners: Mapping[str, list[str]]) -> str | None:
+def _attachment_owners(documents: Sequence[Document]) -> dict[str, list[Document]]:
+    """Each attached file and the documents attaching it, in the documents' order."""
+    owners: dict[str, list[Document]] = defaultdict(list)
+    for doc in documents:
+        for attachment in doc.attachments:
+            owners[attachment.file].append(doc)
+    return owners
+
+
+def _held_owner(file: str, reasons: Mapping[str, str | None], owners: Mapping[str, list[Document]]) -> str | None:
     """The document not published that `file` belongs to: itself, or the documents it is
     attached to when none of them is published."""
     if reasons.get(file):
         return file
     docs = owners.get(file, [])
-    return docs[0] if docs and all(reasons[owner] for owner in docs) else None
+    return docs[0].src_path if docs and all(reasons[owner.src_path] for owner in docs) else None
 
 
 def _line_naming(inclusion: Inclusion, name: str) -> int:
@@ -159,10 +162,7 @@ def _line_naming(inclusion: Inclusion, name: str) -> int:
 
 def _shared_attachments(documents: Sequence[Document], held: dict[str, str], profile: Profile,
                         prefix: str) -> list[Problem]:
-    owners: dict[str, list[Document]] = defaultdict(list)
-    for doc in documents:
-        for attachment in doc.attachments:
-            owners[attachment.file].append(doc)
+    owners = _attachment_owners(documents)
     problems = []
     for file, docs in owners.items():
         hidden = next((d for d in docs if d.src_path in held), None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -17,6 +18,12 @@ if TYPE_CHECKING:
 # message is shown with these escaped, so no value can write a line of its own ("x\n其他.md:1:1: …")
 _BREAKS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r"}
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """The one of `candidates` nearest `word`, as a message suggests it ('是否应为 …？'); '' for none near."""
+    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"是否应为 {match[0]}？" if match else ""
 
 
 def one_line(text: str) -> str:

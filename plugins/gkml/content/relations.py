@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from gkml.catalogue.document import INTERPRETATION, Withdrawal
-from gkml.content.fields import FieldChecker
+from gkml.content.fieldcheck import FieldChecker
 from gkml.content.source import Entry
 from gkml.profile.types import DOC_NO, INDEX_NO
 

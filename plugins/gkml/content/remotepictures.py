@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from gkml.content.body import as_browsers_read, outside_code
+from gkml.webaddress import is_remote
 
 # ![说明](地址 "标题") and ![说明][名称] / ![名称] with its definition [名称]: 地址
 _MD_IMAGE = re.compile(r"!\[(?:[^\[\]\n]|\[[^\[\]\n]*+\])*+\]\(\s*+<?([^)\s>]*+)")  # ![a [b] c](…) too
@@ -30,13 +31,6 @@ _PICTURES = frozenset({"img", "image", "source", "picture", "input", "video"})
 _LOADED = frozenset({"src", "srcset", "poster", "lowsrc", "dynsrc"})
 _COMMENT = re.compile(r"<!--(?:.*?-->|.*)", re.DOTALL)
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)", re.IGNORECASE)
-# another site's address: a scheme of the web, or // (the page's scheme); a browser reads "\" as "/"
-_REMOTE = re.compile(r"^(?:https?:|//)", re.IGNORECASE)
-
-
-def is_remote(url: str) -> bool:
-    """Whether a browser would fetch `url` (as written, entities and all) from another site."""
-    return bool(_REMOTE.match(as_browsers_read(url).replace("\\", "/")))
 
 
 def _candidates(tag: str, name: str, value: str) -> Iterator[str]:
@@ -85,7 +79,7 @@ def remote_pictures(body: str) -> list[tuple[int, int, str]]:
     if "![" not in body and "<" not in body:
         return []  # no picture at all: the common case
     text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), outside_code(body))  # a comment shows nothing
-    found = sorted({(offset, url) for offset, url in _remote_addresses(text) if is_remote(url)})
+    found = sorted({(offset, url) for offset, url in _remote_addresses(text) if is_remote(as_browsers_read(url))})
     starts = [0, *(m.end() for m in re.finditer("\n", text))] if found else []
     located = []
     for offset, url in found:

@@ -22,26 +22,27 @@ from gkml.content.bounds import body_problems
 from gkml.content.corrections import (
     TITLE,
     UNQUOTABLE,
-    bare_key,
     colon_fixed,
+    smart_unquoted,
+    title_unwrapped,
+)
+from gkml.content.fieldcheck import (
+    Exists,
+    FieldChecker,
+    Missing,
+)
+from gkml.content.fields import SCALAR_CHECKS
+from gkml.content.htmlsafety import unsafe_html
+from gkml.content.keyslips import (
+    bare_key,
     key_wrapping,
     misnamed_key,
     quoted_key,
     renamed_key,
-    smart_unquoted,
-    title_unwrapped,
 )
-from gkml.content.fields import (
-    SCALAR_CHECKS,
-    Exists,
-    FieldChecker,
-    Missing,
-    did_you_mean,
-)
-from gkml.content.htmlsafety import unsafe_html
 from gkml.content.listing import listing_notices
 from gkml.content.lists import shallow_notices, unseparated_notices
-from gkml.content.problems import Problem
+from gkml.content.problems import Problem, did_you_mean
 from gkml.content.relations import check_relations
 from gkml.content.remotepictures import remote_pictures
 from gkml.content.source import (

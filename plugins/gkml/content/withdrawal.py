@@ -8,7 +8,13 @@ from typing import Any
 
 from gkml.catalogue.document import Withdrawal
 from gkml.content.corrections import iso_date, normalize_width
-from gkml.content.fields import MISSING, FieldChecker, Missing, parse_date, scalar_text
+from gkml.content.fieldcheck import (
+    MISSING,
+    FieldChecker,
+    Missing,
+    parse_date,
+    scalar_text,
+)
 from gkml.content.source import Value
 from gkml.profile.model import FieldSpec
 from gkml.profile.types import DATE

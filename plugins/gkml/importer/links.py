@@ -10,15 +10,15 @@ import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+from gkml.webaddress import address_read
+
 _QUOTED = re.compile(r"""(['"])([^'"\s<>]{1,500}?)\1""")
 _FILE_LIKE = re.compile(r"\.[A-Za-z0-9]{1,5}(?:[?#]|$)|=[^&]*\.[A-Za-z0-9]{1,5}(?:&|$)")
 
 
 def url_text(value: str | None) -> str:
-    """An address attribute as a browser reads it (WHATWG URL): C0 controls and spaces around it
-    trimmed, every tab and line break inside it removed."""
-    return _TAB_OR_NEWLINE.sub("", (value or "").strip("".join(map(chr, range(0x21)))))
+    """An address attribute as a browser reads it; none is ''."""
+    return address_read(value or "")
 
 
 def _script(href: str) -> bool:

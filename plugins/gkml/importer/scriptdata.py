@@ -12,12 +12,13 @@ import json
 import re
 from collections import deque
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from html import escape
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from gkml.catalogue.document import SHANGHAI
 from gkml.importer.text import clean_line, has_cjk
 from gkml.profile.synonyms import DATA_KEYS, FIELD_NAMES
 
@@ -25,7 +26,6 @@ _LARGEST = 4_000_000  # characters of one script read as data
 _TRIES = 40  # assignments tried in one script
 _NODES = 20_000  # values visited in one script's data
 _ASSIGNED = re.compile(r"=\s*(?=[{\[])")
-_CHINA = timezone(timedelta(hours=8))
 # One label for each field, as pages print it: the first name FIELD_NAMES gives the key.
 _LABEL = {key: name for name, key in reversed(FIELD_NAMES.items())}
 
@@ -70,7 +70,7 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, int) and 10**9 <= value < 10**13 * 2:
         seconds = value / 1000 if value >= 10**11 else value
-        return datetime.fromtimestamp(seconds, UTC).astimezone(_CHINA).strftime("%Y-%m-%d %H:%M")
+        return datetime.fromtimestamp(seconds, UTC).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, list):
         return "、".join(filter(None, map(_text, value)))
     return str(value).strip() if isinstance(value, (str, int, float)) else ""

@@ -14,14 +14,16 @@ import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from gkml.catalogue.document import SHANGHAI
 from gkml.fingerprint import file_sha256
 from gkml.outputs.contract import CONTRACT_FILE, JSON_FILE, NON_PUBLIC
 from gkml.outputs.withdrawals import DATE_KEY, MOMENT_KEY, REASON_KEY
 from gkml.profile.types import INDEX_NO, UNSEEN
+from gkml.search.pffiles import ENTRY
 
 from .sitecontract import SourceError, fail, parse_json, read_contract
 
@@ -31,7 +33,6 @@ _SAFE_REL = re.compile(r"[0-9A-Za-z_][0-9A-Za-z_.-]*(/[0-9A-Za-z_][0-9A-Za-z_.-]
 # A file's identity as hashed: device, file number, size, modification time. A hard link to it
 # has the same; a site rebuilt or swapped in meanwhile (the agency's build, a sync) has other files.
 Identity = tuple[int, int, int, int]
-BEIJING = timezone(timedelta(hours=8))  # what an agency's dates without an offset mean
 CHANGED = "站点在门户生成期间发生了变化（可能正在重新生成或复制），请待其完成后重新运行"
 
 
@@ -152,7 +153,7 @@ def _later(published: Any, now: datetime) -> bool:
         moment = datetime.fromisoformat(published)
     except (TypeError, ValueError):
         return False  # not a date: shown as written, as a page shows it
-    return (moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)) > now
+    return (moment if moment.tzinfo else moment.replace(tzinfo=SHANGHAI)) > now  # an agency's date without an offset: China's time
 
 
 def _number(who: str, record: Any, where: str) -> str:
@@ -221,7 +222,7 @@ def _a_date(text: str) -> bool:
 
 def read_source(folder: Path, now: datetime | None = None) -> Source:
     """`now`: the portal's moment (default the clock's): a record published after it is embargoed."""
-    now = now or datetime.now(BEIJING)
+    now = now or datetime.now(SHANGHAI)
     folder = folder.resolve()
     contract, contract_sha = read_contract(folder)
     who = f"{contract['agency']}（{folder}）"
@@ -237,7 +238,7 @@ def read_source(folder: Path, now: datetime | None = None) -> Source:
         root = _check_rel(who, str(search.get("root", "")).rstrip("/"))
         for shard in search.get("shards", []):
             _check_rel(who, str(shard.get("path", "")).rstrip("/"))
-            if f"{root}/{shard['path']}pagefind-entry.json" not in search["files"]:
+            if f"{root}/{shard['path']}{ENTRY}" not in search["files"]:
                 raise fail(who, f"检索分片 {shard.get('name')} 不完整")
     source = Source(folder, contract, contract_sha, {}, verified)
     catalogue = parse_json(who, JSON_FILE, source.read(JSON_FILE))

@@ -28,7 +28,7 @@ from gkml.search.pagefind import (
     run_pagefind,
     write_manifest,
 )
-from gkml.search.pffiles import BundleFormatError
+from gkml.search.pffiles import ENTRY, BundleFormatError
 from gkml.search.recordcache import record
 from gkml.search.routing import TOKENS_FILE, encode, stream_keys
 from gkml.search.tally import Tally
@@ -266,7 +266,7 @@ class _Indexing:
             print(result.log, end="")
         if self.browser_js is None and result.browser_js is not None:
             self.browser_js = classic_browser_js(result.browser_js)
-        self.version = self.version or json.loads((out_dir / "pagefind-entry.json").read_text("utf-8"))["version"]
+        self.version = self.version or json.loads((out_dir / ENTRY).read_text("utf-8"))["version"]
         for unused in _UNUSED_BUNDLE_FILES:
             (out_dir / unused).unlink(missing_ok=True)
         (out_dir / TOKENS_FILE).write_bytes(encode(stream_keys(begun.tally.word_set())))

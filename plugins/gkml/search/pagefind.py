@@ -35,6 +35,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from gkml.search.pffiles import ENTRY
+
 PAGEFIND_DIR = "pagefind"
 SHARDS_JSON = "shards.json"
 SHARDS_JS = "shards.js"
@@ -93,7 +95,7 @@ def engine(exe: Path, scratch: Path, language: str = LANGUAGE) -> Engine:
         status, _rss, _log = run_pagefind(exe, site, out, "--force-language", language, "--quiet")
         if status != 0:
             raise RuntimeError(f"pagefind failed (exit {status})")
-        version = str(json.loads((out / "pagefind-entry.json").read_text("utf-8"))["version"])
+        version = str(json.loads((out / ENTRY).read_text("utf-8"))["version"])
         wasm = {path.name: path.read_bytes() for path in out.glob("wasm.*")}
         return Engine(version, language, (out / "pagefind.js").read_text("utf-8"), wasm)
 

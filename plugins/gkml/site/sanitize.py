@@ -15,6 +15,7 @@ import nh3
 from markupsafe import Markup
 
 from gkml.profile.types import UNSEEN, download_kept
+from gkml.webaddress import has_scheme, is_remote
 
 # What Python-Markdown and its usual extensions (tables, attr_list, toc, footnotes, def_list,
 # abbr, admonition, codehilite) write; no script, style, embed, frame, form, meta, base, svg, math.
@@ -63,14 +64,10 @@ def _alignment(style: str) -> str | None:
     return f"text-align:{kept[-1]}" if kept else None
 
 
-# A picture another site serves (https://…, //host/…, \\host\…: a browser reads "\" as "/"): the
-# browser fetches it as the page opens, and that site sees every reader. Old browsers read no CSP.
-_REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
-_URL_DROPPED = re.compile(r"[\t\n\r]")
-
-
+# A picture another site serves: the browser fetches it as the page opens, and that site sees
+# every reader (old browsers read no CSP); nor is one of another scheme (data:, mailto:) a file of the site.
 def _remote(url: str) -> bool:
-    return bool(_REMOTE.match(_URL_DROPPED.sub("", url).strip("".join(map(chr, range(0x21)))).replace("\\", "/")))
+    return is_remote(url) or has_scheme(url)
 
 
 def _own_names(element: str, attribute: str, value: str) -> str | None:
