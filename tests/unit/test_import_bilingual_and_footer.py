@@ -68,14 +68,29 @@ def test_a_copyright_in_the_article_is_not_the_site_s_owner() -> None:
     "2020-03-05 上午12:30", "2020-03-05 晚上12:00", "2020-03-05 下午13:00", "2020-03-05 上午0:30",
 ])
 def test_the_importer_and_the_check_read_a_12_hour_time_alike(said: str) -> None:
-    """One rule (profile.clock): the importer read 晚上12:00 as noon and 上午12:30 as 00:30, which the
-    check calls uncertain; the check did not know 晚上8:30 or 3:30 PM at all."""
+    """One rule (profile.clock): the importer read 晚上12:00 as noon; the check did not know 晚上8:30 or
+    3:30 PM at all."""
     from gkml.content.corrections import iso_date
     from gkml.importer.dates import published_value
 
     checked = iso_date(said, with_time=True)
     assert published_value(said) == (checked or said[:10])
-    assert (checked is None) == (said[11:] in ("上午12:30", "晚上12:00", "下午13:00", "上午0:30"))
+    assert (checked is None) == (said[11:] in ("晚上12:00", "下午13:00", "上午0:30"))
+
+
+@pytest.mark.parametrize(("said", "value"), [
+    ("2020-03-05 上午12:30", "2020-03-05 00:30"), ("2020-03-05 12:30 AM", "2020-03-05 00:30"),
+    ("2020-03-05 下午12:30", "2020-03-05 12:30"), ("2020-03-05 12:30 PM", "2020-03-05 12:30"),
+    ("2020-03-05 早上12:05", "2020-03-05 00:05"),
+])
+def test_12_in_the_morning_is_just_past_midnight(said: str, value: str) -> None:
+    """上午12:30 is 12:30 AM (00:30), as a CMS printing a stored 00:30 on a 12-hour clock writes it; it was
+    imported as the bare date, its time lost, and the check offered no correction."""
+    from gkml.content.corrections import iso_date
+    from gkml.importer.dates import published_value
+
+    assert published_value(said) == value
+    assert iso_date(said, with_time=True) == value
 
 
 @pytest.mark.parametrize(("written", "title"), [
