@@ -51,6 +51,8 @@ def test_a_name_a_br_breaks_to_fit_stays_one_name() -> None:
     (["版權所有：香港特別行政區政府保安局"], "香港特別行政區政府保安局"),
     (["主办：安徽省人民政府办公厅 皖ICP备05001234号"], "安徽省人民政府办公厅"),
     (["联系我们 | 网站地图", "皖ICP备05001234号"], None),
+    (["主 办 单 位：合肥市应急管理局　　承 办 单 位：合肥市数据资源局"], "合肥市应急管理局"),
+    (["版　权　所　有：庐江县应急管理局"], "庐江县应急管理局"),
 ])
 def test_the_footer_names_the_site_s_agency(lines: list[str], owner: str | None) -> None:
     assert site_owner(lines) == owner
@@ -142,3 +144,16 @@ def test_english_labels_with_english_dates() -> None:
     markup = page("安徽省应急管理厅").replace("<td>生成日期：</td><td>2022-03-01</td>",
                                          "<td>Date of issue：</td><td>1 March 2022</td>")
     assert parse_page(markup.encode("utf-8"), "english_date.html").created.isoformat() == "2022-03-01"
+
+
+@pytest.mark.parametrize("footer", [
+    "<p>主 办 单 位：合肥市应急管理局</p><p>地　　址：合肥市政务区怀宁路1号</p>",
+    "<p>主 办 单 位：合肥市应急管理局　　承 办 单 位：合肥市数据资源局</p>",
+    "<p>版 权 所 有：合肥市应急管理局</p>",
+])
+def test_a_letter_spaced_footer_is_the_footer(footer: str) -> None:
+    """'主 办 单 位：', '版 权 所 有' (a label letter-spaced, as old footers print it) were not known: the footer
+    was published as the body's last lines and its agency not offered as 发布机构."""
+    parsed = parse_page(notice(f"<div class='foot'>{footer}</div>"), "footer_letter_spaced.html")
+    assert parsed.body_markdown.rstrip().endswith("2023年4月11日"), parsed.body_markdown
+    assert parsed.site_owner == "合肥市应急管理局"
