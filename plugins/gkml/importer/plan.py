@@ -17,7 +17,7 @@ from datetime import date
 from gkml.authoring.new import IndexNumbersExhausted, next_index_no, year_in_title
 from gkml.importer import values
 from gkml.importer.category import page_category
-from gkml.importer.dates import parse_date
+from gkml.importer.dates import beside_date, parse_date
 from gkml.importer.page import LegacyPage
 from gkml.importer.text import tight
 from gkml.importer.titles import TRUNCATED, is_site_name
@@ -136,6 +136,11 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
         todo("published", note=f"页面的{label('published')}“{neutral(page.published_text)}”不是完整的日期，请核对")
     else:
         todo("published", note=f"页面未写{label('published')}")
+    for name, value in page.attributes:  # '2024-03-05　合肥市应急管理局': the date read, the rest never lost unsaid
+        if values.key_of(name) in ("created", "published") and parse_date(value) and (rest := beside_date(value)):
+            remark = f"页面的{name}“{neutral(value)}”中日期之外的“{neutral(rest)}”没有导入，请核对"
+            plan.notes.append(remark)
+            plan.remarks.append(remark)
 
     _index_no(page, plan, todo, org_code=org_code, taken=taken, created=created, label=label("index_no"))
 
