@@ -997,3 +997,21 @@ def test_what_a_date_value_states_beside_its_date_is_told(project: Path, capsys:
     else:
         assert said == [f"# TODO(待补充): 页面的发布日期“{stated.replace('　', ' ')}”中日期之外的“{told}”没有导入，请核对"]
         assert told in out
+
+
+def test_a_value_no_field_holds_is_told_and_a_disclosure_scope_read(project: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """A TRS table (GBK, <th> labels, no colons): 生效日期, 废止日期 and a label the list does not know
+    (报送单位) were dropped unsaid, and 公开范围：依申请公开 was published as 主动公开."""
+    text, fields, _ = imported(project, capsys, "trs_unfielded.html", notice(
+        "<tr><th>索引号</th><td>002986620/2024-00171</td><th>发布机构</th><td>合肥市应急管理局</td></tr>"
+        "<tr><th>成文日期</th><td>2024-03-04</td><th>发布日期</th><td>2024-03-05</td></tr>"
+        "<tr><th>生效日期</th><td>2024-04-01</td><th>废止日期</th><td>2029-03-31</td></tr>"
+        "<tr><th>公开范围</th><td>依申请公开</td><th>作者</th><td>政策法规处</td></tr>"
+        "<tr><th>报送单位</th><td>政策法规处</td><th>浏览次数</th><td>128</td></tr>",
+        "合肥市安全生产举报奖励办法（2024年修订）").replace('charset="utf-8"', 'charset="gbk"'), "gbk")
+    assert fields["index_no"] == "002986620/2024-00171" and "disclosure" not in fields
+    assert "# TODO(待补充): 公开方式" in text
+    assert ("# TODO(待补充): 页面的属性生效日期“2024-04-01”、废止日期“2029-03-31”、报送单位“政策法规处”"
+            "没有对应的字段，未导入，请核对") in text
+

@@ -19,6 +19,7 @@ from gkml.importer import values
 from gkml.importer.category import page_category
 from gkml.importer.dates import beside_date, parse_date
 from gkml.importer.page import LegacyPage
+from gkml.importer.statements import unfielded
 from gkml.importer.text import tight
 from gkml.importer.titles import TRUNCATED, is_site_name
 from gkml.profile.model import Profile
@@ -195,6 +196,10 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
             todo("validity", page.validity, f"{label('validity')}“{page.validity}”不在可选值中")
     if page.source:
         plan.fields["source"] = neutral(page.source)
+    if others := unfielded(list(page.attributes)):  # '统一登记号：AHSD-…', '失效日期：…': no field, never lost unsaid
+        remark = f"页面的属性{'、'.join(f'{neutral(name)}“{neutral(value)}”' for name, value in others)}没有对应的字段，未导入，请核对"
+        plan.notes.append(remark)
+        plan.remarks.append(remark)
     if page.drawn:  # no reader saw this text laid out: the editor compares it with the old site
         plan.notes.append("页面由网页脚本显示，名称、属性和正文取自脚本中的数据，请对照旧网站核对")
     if page.pager or page.other_pages:  # the rest of the body is on pages not imported: never dropped unsaid

@@ -92,9 +92,8 @@ def _attributes(texts: list[list[str]]) -> Block | None:
     pairs: list[tuple[str, str]] = []
     columns = _label_columns(texts)
     for cells in texts:
-        found = pair_cells(cells)
-        if not found and any(cells):  # '统一登记号 | AHSD-… | 文件类型 | 规范性文件': labels where the others are
-            found = pair_cells([_as_label(text) if n in columns else text for n, text in enumerate(cells)])
+        # '统一登记号 | AHSD-… | 文件类型 | 规范性文件', '报送单位 | 政策法规处 | 公开时限 | …': labels where the others are
+        found = pair_cells([_as_label(text) if n in columns else text for n, text in enumerate(cells)])
         # A row of no label (the title, the body in one cell): a page laid out in one table.
         if found is None or (not found and any(cells)):
             return None
