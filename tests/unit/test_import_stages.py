@@ -1235,3 +1235,23 @@ def test_a_data_table_s_caption_is_printed_above_it() -> None:
         "<table border=1><caption>2024年第二批安全评价机构名单</caption>"
         "<tr><td>序号</td><td>机构名称</td></tr><tr><td>1</td><td>某某安全技术有限公司</td></tr></table>"), "a.html")
     assert "2024年第二批安全评价机构名单\n\n| 序号 | 机构名称 |" in page.body_markdown
+
+
+def test_a_hard_wrapped_paragraph_that_ends_full_does_not_swallow_the_next_numbered_part() -> None:
+    """A text save wrapped at 70 columns: a paragraph whose last line ran full ('…通知如下。') was joined
+    with the heading below it ('…通知如下。一、检查时间'), one paragraph where the page had two."""
+    wrapped = ("为深入贯彻落实党中央国务院关于加强安全生产工作的决策部署，进一步压实企\n"
+               "业安全生产主体责任，有效防范遏制重特大事故发生，经研究决定开展大检\n"
+               "查工作，请各地认真组织实施，确保检查取得实效，现将有关事项通知如下。\n"
+               "一、检查时间\n"
+               "二〇二一年四月一日至六月三十日，各地要结合实际制定具体实施方案明确\n"
+               "检查重点和责任分工，并于每月五日前报送上月检查情况及发现问题清单。\n"
+               "（一）危险化学品企业\n"
+               "全省危险化学品生产、经营、储存企业，重点检查重大危险源管控情况。\n")
+    page = parse_page(("关于开展2021年全省安全生产大检查的通知（wrapped-numbered）\n"
+                       "发布日期：2021-03-26\n" + wrapped + "安徽省应急管理厅\n2021年3月25日\n").encode("gbk"),
+                      "wrapped_numbered.txt")
+    paragraphs = [p for p in page.body_markdown.split("\n\n") if p]
+    assert "## 一、检查时间" in paragraphs and "### （一）危险化学品企业" in paragraphs, paragraphs
+    assert paragraphs[0].endswith("现将有关事项通知如下。")
+    assert paragraphs[0].startswith("为深入贯彻") and "企业安全生产" in paragraphs[0]  # the wrapped lines joined
