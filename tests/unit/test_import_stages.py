@@ -1255,3 +1255,21 @@ def test_a_hard_wrapped_paragraph_that_ends_full_does_not_swallow_the_next_numbe
     assert "## 一、检查时间" in paragraphs and "### （一）危险化学品企业" in paragraphs, paragraphs
     assert paragraphs[0].endswith("现将有关事项通知如下。")
     assert paragraphs[0].startswith("为深入贯彻") and "企业安全生产" in paragraphs[0]  # the wrapped lines joined
+
+
+def test_what_an_inline_script_writes_of_literals_is_read_where_it_stands() -> None:
+    """A TRS template writes a cell's value and the attachment's link with document.write('…'): the values
+    were lost (页面未写发布日期, no 发布机构) and the attachment never found. Code that computes is not run."""
+    markup = ("<html><head><meta charset='gbk'><title>关于公布第一批达标企业名单的公告（script-writes）</title></head><body>"
+              "<table><tr><td>索引号：</td><td>002986620/2024-00180</td><td>发布日期：</td>"
+              "<td><script>document.write(\"2024-03-05 \" + '10:20');</script></td></tr>"
+              "<tr><td>发布机构：</td><td><script>document.write('\\u5408\\u80a5\\u5e02\\u5e94\\u6025\\u7ba1\\u7406\\u5c40')</script></td>"
+              "<td>文号：</td><td><script>var wh = '合应急公告〔2024〕3号'; document.write(wh);</script></td></tr></table>"
+              "<h1>关于公布第一批达标企业名单的公告（script-writes）</h1><div id='zoom'>"
+              "<p>根据《企业安全生产标准化建设定级办法》，经评审，现将达标企业名单予以公布。</p>"
+              "<p><script language='javascript'>document.write('附件：<a href=\"./P020240305.xls\">达标企业名单</a>');</script></p>"
+              "<p style='text-align:right'>2024年3月4日</p></div></body></html>")
+    page = parse_page(markup.encode("gbk"), "script_writes.html")
+    assert (page.published, page.publisher, page.doc_no) == ("2024-03-05 10:20", "合肥市应急管理局", None)
+    assert [link.href for link in page.attachments] == ["./P020240305.xls"]
+    assert "document.write" not in page.body_markdown and "var wh" not in page.body_markdown
