@@ -1015,3 +1015,19 @@ def test_a_value_no_field_holds_is_told_and_a_disclosure_scope_read(project: Pat
     assert ("# TODO(待补充): 页面的属性生效日期“2024-04-01”、废止日期“2029-03-31”、报送单位“政策法规处”"
             "没有对应的字段，未导入，请核对") in text
 
+
+
+@pytest.mark.parametrize("line", ["2024-03-05 10:30　合肥市应急管理局", "合肥市应急管理局　2024年03月05日 10:30"])
+def test_a_date_and_an_agency_under_the_title_with_no_label(project: Path, capsys: pytest.CaptureFixture[str],
+                                                            line: str) -> None:
+    """A mobile page prints '2024-03-05 10:30　合肥市应急管理局' under the title, no label: the line was the
+    body's first paragraph and the page's date not read. Which field the name is, the page does not say."""
+    markup = notice("", "关于开展2024年危险化学品安全专项整治的通知（mobile-stamp）").replace(
+        '<table class="xxgk"></table>', "").replace(
+        '<div class="content">', f'<div class="m-info"><span>{line.replace("　", "</span>　<span>")}</span></div><div class="content">')
+    text, fields, out = imported(project, capsys, "mobile_stamp.html", markup)
+    assert str(fields["published"]) == "2024-03-05 10:30"
+    assert "publisher" not in fields
+    assert "页面未写发布机构，建议值“合肥市应急管理局”取自标题下日期旁的机关名称" in out
+    assert "# TODO(待补充): 发布机构（建议值" in text and "\n# publisher: 合肥市应急管理局\n" in text
+    assert text.split("---\n", 2)[2].lstrip().startswith("各县（市）区应急管理局：")

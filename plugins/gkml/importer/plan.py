@@ -103,6 +103,9 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
         todo("publisher", neutral(page.publisher), label("publisher") + markup)
     elif page.publisher:
         plan.fields["publisher"] = page.publisher
+    elif page.stamp_agency:  # '2024-03-05　合肥市应急管理局' under the title: which field the page does not say
+        todo("publisher", neutral(page.stamp_agency), f"页面未写{label('publisher')}，建议值“{neutral(page.stamp_agency)}”"
+             "取自标题下日期旁的机关名称（页面未标明是发布机构还是来源），请核对")
     elif page.site_owner:  # the footer's agency: the site's, perhaps not the document's
         other = f"（本站配置的机关为“{agency}”）" if agency and tight(agency) != page.site_owner else ""
         todo("publisher", neutral(page.site_owner), f"页面未写{label('publisher')}，建议值“{neutral(page.site_owner)}”"
@@ -196,6 +199,10 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
             todo("validity", page.validity, f"{label('validity')}“{page.validity}”不在可选值中")
     if page.source:
         plan.fields["source"] = neutral(page.source)
+    if page.stamp_agency and page.publisher and tight(page.stamp_agency) not in (tight(page.publisher), tight(page.source or "")):
+        remark = f"标题下日期旁的机关名称“{neutral(page.stamp_agency)}”未标明是什么（发布机构、来源），未导入，请核对"
+        plan.notes.append(remark)
+        plan.remarks.append(remark)
     if others := unfielded(list(page.attributes)):  # '统一登记号：AHSD-…', '失效日期：…': no field, never lost unsaid
         remark = f"页面的属性{'、'.join(f'{neutral(name)}“{neutral(value)}”' for name, value in others)}没有对应的字段，未导入，请核对"
         plan.notes.append(remark)
