@@ -1273,3 +1273,21 @@ def test_what_an_inline_script_writes_of_literals_is_read_where_it_stands() -> N
     assert (page.published, page.publisher, page.doc_no) == ("2024-03-05 10:20", "合肥市应急管理局", None)
     assert [link.href for link in page.attachments] == ["./P020240305.xls"]
     assert "document.write" not in page.body_markdown and "var wh" not in page.body_markdown
+
+
+def test_a_read_only_text_box_s_value_is_the_cell_s_text() -> None:
+    """An attribute form showing its values in read-only text boxes ('索引号：[002986620/…]'): every value
+    was dropped with the box, as a search box is; a search box's hint is still not text."""
+    markup = ("<html><head><meta charset='utf-8'><title>关于公布达标企业名单的公告（readonly-boxes）</title></head><body>"
+              "<form><input type='text' name='q' value='请输入关键字'><input type='submit' value='搜索'></form>"
+              "<table><tr><td>索引号：</td><td><input type='text' value='002986620/2024-00181' readonly></td>"
+              "<td>发布日期：</td><td><input value='2024-03-05 10:20' readonly='readonly'></td></tr>"
+              "<tr><td>发布机构：</td><td><input value='合肥市应急管理局' disabled></td><td>内容概述：</td>"
+              "<td><textarea readonly>公布第一批安全生产标准化达标企业名单</textarea></td></tr></table>"
+              "<h1>关于公布达标企业名单的公告（readonly-boxes）</h1><div id='zoom'>"
+              "<p>根据《企业安全生产标准化建设定级办法》，经评审，现将达标企业名单予以公布。</p>"
+              "<p style='text-align:right'>2024年3月4日</p></div></body></html>")
+    page = parse_page(markup.encode("utf-8"), "readonly_boxes.html")
+    assert (page.index_no, page.published, page.publisher) == ("002986620/2024-00181", "2024-03-05 10:20", "合肥市应急管理局")
+    assert page.summary == "公布第一批安全生产标准化达标企业名单"
+    assert "请输入关键字" not in page.body_markdown and "搜索" not in page.body_markdown

@@ -23,6 +23,7 @@ from gkml.importer.elementtext import (
     DROP,
     MAX_DEPTH,
     below,
+    boxes_as_text,
     children,
     collapse,
     hidden,
@@ -286,6 +287,7 @@ def parse_html(markup: str) -> HtmlPage:
     scripts = tuple(node.text() or "" for node in tree.css("script"))
     _options_as_links(tree)
     write_scripts(tree)  # after `scripts`: a page its scripts draw is told by their code
+    boxes_as_text(tree)
     _drop_unseen(tree)
     walker = _Walker()
     body = tree.body
