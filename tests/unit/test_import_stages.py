@@ -1291,3 +1291,19 @@ def test_a_read_only_text_box_s_value_is_the_cell_s_text() -> None:
     assert (page.index_no, page.published, page.publisher) == ("002986620/2024-00181", "2024-03-05 10:20", "合肥市应急管理局")
     assert page.summary == "公布第一批安全生产标准化达标企业名单"
     assert "请输入关键字" not in page.body_markdown and "搜索" not in page.body_markdown
+
+
+@pytest.mark.parametrize("attributes", [
+    ("<table><tr><td>索引号：</td><td>002986620/2024-00210</td><td>发布机构：</td><td>合肥市应急管理局</td></tr>"
+    "<tr><td>主题词：</td><td>安全生产<br>行政处罚</td><td>主题分类：</td><td>安全生产监管<br/>执法监督</td></tr></table>"),
+    ("<dl><dt>索引号：</dt><dd>002986620/2024-00210</dd><dt>发布机构：</dt><dd>合肥市应急管理局</dd>"
+    "<dt>主题词：</dt><dd>安全生产<br>行政处罚</dd><dt>主题分类：</dt><dd>安全生产监管<br>执法监督</dd></dl>"),
+])
+def test_a_list_field_s_items_a_br_parts_stay_apart(attributes: str) -> None:
+    """主题词 '安全生产<br>行政处罚' was one keyword, 安全生产行政处罚: a <br> between ideographs joins a title
+    broken to fit, but parts a list's items."""
+    page = parse_page(html_page(attributes + "<h1>关于2024年第一季度行政处罚情况的公示（br-keywords）</h1>"
+                                "<p>根据《安全生产法》有关规定，现将我局2024年第一季度行政处罚情况公示如下。</p>"), "br_keywords.html")
+    assert values.keywords(page.keywords or "") == ["安全生产", "行政处罚"]
+    assert values.topics(page.topics or "") == ["安全生产监管", "执法监督"]
+    assert page.publisher == "合肥市应急管理局"

@@ -8,11 +8,12 @@ import re
 from selectolax.lexbor import LexborNode
 
 from gkml.importer.blocks import Anchor, Block
-from gkml.importer.elementtext import BLOCK, below, children, element_text
+from gkml.importer.elementtext import BLOCK, below, cell_lines, children, element_text
 from gkml.importer.furniture import CRUMB_SEPARATOR, HOME, crumb_items
 from gkml.importer.labels import is_weak, key_of, pair_cells, starts_with_label
 from gkml.importer.links import link_address
 from gkml.importer.text import SPACES, clean_line, tight
+from gkml.importer.values import lists_items
 from gkml.profile.synonyms import simplified
 
 # What a breadcrumb's list, or the box around it, is named: breadcrumb, crumbs, position, location, 当前位置.
@@ -79,7 +80,8 @@ def definition_block(node: LexborNode) -> Block | None:
     pairs: list[tuple[str, str]] = []
     label: str | None = None
     for item in terms:
-        text = clean_line(element_text(item))
+        items = item.tag == "dd" and label is not None and lists_items(label)  # '安全生产<br>行政处罚'
+        text = clean_line(" ".join(cell_lines(item)) if items else element_text(item))
         if item.tag == "dt":
             if label is not None:
                 pairs.append((label, ""))
