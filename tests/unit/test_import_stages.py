@@ -1298,6 +1298,8 @@ def test_a_read_only_text_box_s_value_is_the_cell_s_text() -> None:
     "<tr><td>主题词：</td><td>安全生产<br>行政处罚</td><td>主题分类：</td><td>安全生产监管<br/>执法监督</td></tr></table>"),
     ("<dl><dt>索引号：</dt><dd>002986620/2024-00210</dd><dt>发布机构：</dt><dd>合肥市应急管理局</dd>"
     "<dt>主题词：</dt><dd>安全生产<br>行政处罚</dd><dt>主题分类：</dt><dd>安全生产监管<br>执法监督</dd></dl>"),
+    ("<ul><li><span>索 引 号</span><span>002986620/2024-00210</span></li><li><span>发 布 机 构</span><span>合肥市应急管理局</span></li>"
+     "<li><span>主 题 词</span><span>安全生产<br>行政处罚</span></li><li><span>主题分类</span><span>安全生产监管<br>执法监督</span></li></ul>"),
 ])
 def test_a_list_field_s_items_a_br_parts_stay_apart(attributes: str) -> None:
     """主题词 '安全生产<br>行政处罚' was one keyword, 安全生产行政处罚: a <br> between ideographs joins a title

@@ -60,7 +60,11 @@ def label_block(node: LexborNode) -> Block | None:
              and (c.tag != "-text" or (c.text_content or "").strip(SPACES + "\n\r\t\f"))]
     if len(parts) < 2 or parts[0].tag == "a" or any(c.tag in BLOCK for c in parts):
         return None
-    texts = [clean_line(c.text_content or "") if c.tag == "-text" else clean_line(element_text(c)) for c in parts]
+    texts: list[str] = []
+    for c in parts:  # beside a list's label (主题词) a <br> parts its items
+        items = c.tag != "-text" and bool(texts) and lists_items(texts[-1])
+        texts.append(clean_line(c.text_content or "" if c.tag == "-text" else
+                                " ".join(cell_lines(c)) if items else element_text(c)))
     if any(c.tag == "-text" for c in parts) and not _label_then_text(parts, texts):
         return None
     # '<span>发布时间：2022年5月6日</span><span>来源：办公室</span>': each element a label and its value.
