@@ -1309,3 +1309,15 @@ def test_a_list_field_s_items_a_br_parts_stay_apart(attributes: str) -> None:
     assert values.keywords(page.keywords or "") == ["安全生产", "行政处罚"]
     assert values.topics(page.topics or "") == ["安全生产监管", "执法监督"]
     assert page.publisher == "合肥市应急管理局"
+
+
+@pytest.mark.parametrize(("line", "published"), [
+    ("2024-04-03　星期三", "2024-04-03"), ("2024年4月3日（星期三）", None), ("（2024年4月2日）", None),
+])
+def test_a_date_and_its_weekday_under_the_title_is_the_page_s_stamp(line: str, published: str | None) -> None:
+    """'2024-04-03　星期三' under the title was the body's first paragraph and the page's date not read; a date
+    in brackets there (a 规章's adoption) stays the body's."""
+    page = parse_page(html_page(f"<h1>关于2024年第一季度行政处罚情况的公示（weekday-stamp）</h1><p>{line}</p>"
+                                "<p>根据《安全生产法》有关规定，现将我局2024年第一季度行政处罚情况公示如下。</p>"), "weekday_stamp.html")
+    assert page.published == published
+    assert page.body_markdown.startswith("根据") == (published is not None), page.body_markdown

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from gkml.importer import values
 from gkml.importer.blocks import Block
-from gkml.importer.dates import parse_datetime
+from gkml.importer.dates import beside_date, parse_datetime
 from gkml.importer.furniture import (
     article_goes_on,
     crumb_items,
@@ -226,8 +226,10 @@ def _named_stamp(text: str) -> tuple[str, str] | None:
 
 
 def _stamp(text: str) -> str | None:
-    """'2020-07-30' / '2020-07-30 15:20:08' / '2020年7月30日' alone on a line, as 发布日期 writes it."""
-    if len(text) > 25 or not re.fullmatch(r"[\d\s年月日:：./\-时分秒]+", text):
+    """'2020-07-30' / '2020-07-30 15:20:08' / '2020年7月30日' alone on a line, as 发布日期 writes it, its
+    weekday beside it or not ('2024-04-03　星期三'); not a date in brackets ('（2024年4月2日）': a 规章's adoption)."""
+    if len(text) > 25 or not (re.fullmatch(r"[\d\s年月日:：./\-时分秒]+", text)
+                              or (not re.search(r"[（()）\[\]【】]", text) and not beside_date(text))):
         return None
     found = parse_datetime(text)
     if found is None:
