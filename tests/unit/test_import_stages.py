@@ -1235,3 +1235,89 @@ def test_a_data_table_s_caption_is_printed_above_it() -> None:
         "<table border=1><caption>2024年第二批安全评价机构名单</caption>"
         "<tr><td>序号</td><td>机构名称</td></tr><tr><td>1</td><td>某某安全技术有限公司</td></tr></table>"), "a.html")
     assert "2024年第二批安全评价机构名单\n\n| 序号 | 机构名称 |" in page.body_markdown
+
+
+def test_a_hard_wrapped_paragraph_that_ends_full_does_not_swallow_the_next_numbered_part() -> None:
+    """A text save wrapped at 70 columns: a paragraph whose last line ran full ('…通知如下。') was joined
+    with the heading below it ('…通知如下。一、检查时间'), one paragraph where the page had two."""
+    wrapped = ("为深入贯彻落实党中央国务院关于加强安全生产工作的决策部署，进一步压实企\n"
+               "业安全生产主体责任，有效防范遏制重特大事故发生，经研究决定开展大检\n"
+               "查工作，请各地认真组织实施，确保检查取得实效，现将有关事项通知如下。\n"
+               "一、检查时间\n"
+               "二〇二一年四月一日至六月三十日，各地要结合实际制定具体实施方案明确\n"
+               "检查重点和责任分工，并于每月五日前报送上月检查情况及发现问题清单。\n"
+               "（一）危险化学品企业\n"
+               "全省危险化学品生产、经营、储存企业，重点检查重大危险源管控情况。\n")
+    page = parse_page(("关于开展2021年全省安全生产大检查的通知（wrapped-numbered）\n"
+                       "发布日期：2021-03-26\n" + wrapped + "安徽省应急管理厅\n2021年3月25日\n").encode("gbk"),
+                      "wrapped_numbered.txt")
+    paragraphs = [p for p in page.body_markdown.split("\n\n") if p]
+    assert "## 一、检查时间" in paragraphs and "### （一）危险化学品企业" in paragraphs, paragraphs
+    assert paragraphs[0].endswith("现将有关事项通知如下。")
+    assert paragraphs[0].startswith("为深入贯彻") and "企业安全生产" in paragraphs[0]  # the wrapped lines joined
+
+
+def test_what_an_inline_script_writes_of_literals_is_read_where_it_stands() -> None:
+    """A TRS template writes a cell's value and the attachment's link with document.write('…'): the values
+    were lost (页面未写发布日期, no 发布机构) and the attachment never found. Code that computes is not run."""
+    markup = ("<html><head><meta charset='gbk'><title>关于公布第一批达标企业名单的公告（script-writes）</title></head><body>"
+              "<table><tr><td>索引号：</td><td>002986620/2024-00180</td><td>发布日期：</td>"
+              "<td><script>document.write(\"2024-03-05 \" + '10:20');</script></td></tr>"
+              "<tr><td>发布机构：</td><td><script>document.write('\\u5408\\u80a5\\u5e02\\u5e94\\u6025\\u7ba1\\u7406\\u5c40')</script></td>"
+              "<td>文号：</td><td><script>var wh = '合应急公告〔2024〕3号'; document.write(wh);</script></td></tr></table>"
+              "<h1>关于公布第一批达标企业名单的公告（script-writes）</h1><div id='zoom'>"
+              "<p>根据《企业安全生产标准化建设定级办法》，经评审，现将达标企业名单予以公布。</p>"
+              "<p><script language='javascript'>document.write('附件：<a href=\"./P020240305.xls\">达标企业名单</a>');</script></p>"
+              "<p style='text-align:right'>2024年3月4日</p></div></body></html>")
+    page = parse_page(markup.encode("gbk"), "script_writes.html")
+    assert (page.published, page.publisher, page.doc_no) == ("2024-03-05 10:20", "合肥市应急管理局", None)
+    assert [link.href for link in page.attachments] == ["./P020240305.xls"]
+    assert "document.write" not in page.body_markdown and "var wh" not in page.body_markdown
+
+
+def test_a_read_only_text_box_s_value_is_the_cell_s_text() -> None:
+    """An attribute form showing its values in read-only text boxes ('索引号：[002986620/…]'): every value
+    was dropped with the box, as a search box is; a search box's hint is still not text."""
+    markup = ("<html><head><meta charset='utf-8'><title>关于公布达标企业名单的公告（readonly-boxes）</title></head><body>"
+              "<form><input type='text' name='q' value='请输入关键字'><input type='submit' value='搜索'></form>"
+              "<table><tr><td>索引号：</td><td><input type='text' value='002986620/2024-00181' readonly></td>"
+              "<td>发布日期：</td><td><input value='2024-03-05 10:20' readonly='readonly'></td></tr>"
+              "<tr><td>发布机构：</td><td><input value='合肥市应急管理局' disabled></td><td>内容概述：</td>"
+              "<td><textarea readonly>公布第一批安全生产标准化达标企业名单</textarea></td></tr></table>"
+              "<h1>关于公布达标企业名单的公告（readonly-boxes）</h1><div id='zoom'>"
+              "<p>根据《企业安全生产标准化建设定级办法》，经评审，现将达标企业名单予以公布。</p>"
+              "<p style='text-align:right'>2024年3月4日</p></div></body></html>")
+    page = parse_page(markup.encode("utf-8"), "readonly_boxes.html")
+    assert (page.index_no, page.published, page.publisher) == ("002986620/2024-00181", "2024-03-05 10:20", "合肥市应急管理局")
+    assert page.summary == "公布第一批安全生产标准化达标企业名单"
+    assert "请输入关键字" not in page.body_markdown and "搜索" not in page.body_markdown
+
+
+@pytest.mark.parametrize("attributes", [
+    ("<table><tr><td>索引号：</td><td>002986620/2024-00210</td><td>发布机构：</td><td>合肥市应急管理局</td></tr>"
+    "<tr><td>主题词：</td><td>安全生产<br>行政处罚</td><td>主题分类：</td><td>安全生产监管<br/>执法监督</td></tr></table>"),
+    ("<dl><dt>索引号：</dt><dd>002986620/2024-00210</dd><dt>发布机构：</dt><dd>合肥市应急管理局</dd>"
+    "<dt>主题词：</dt><dd>安全生产<br>行政处罚</dd><dt>主题分类：</dt><dd>安全生产监管<br>执法监督</dd></dl>"),
+    ("<ul><li><span>索 引 号</span><span>002986620/2024-00210</span></li><li><span>发 布 机 构</span><span>合肥市应急管理局</span></li>"
+     "<li><span>主 题 词</span><span>安全生产<br>行政处罚</span></li><li><span>主题分类</span><span>安全生产监管<br>执法监督</span></li></ul>"),
+])
+def test_a_list_field_s_items_a_br_parts_stay_apart(attributes: str) -> None:
+    """主题词 '安全生产<br>行政处罚' was one keyword, 安全生产行政处罚: a <br> between ideographs joins a title
+    broken to fit, but parts a list's items."""
+    page = parse_page(html_page(attributes + "<h1>关于2024年第一季度行政处罚情况的公示（br-keywords）</h1>"
+                                "<p>根据《安全生产法》有关规定，现将我局2024年第一季度行政处罚情况公示如下。</p>"), "br_keywords.html")
+    assert values.keywords(page.keywords or "") == ["安全生产", "行政处罚"]
+    assert values.topics(page.topics or "") == ["安全生产监管", "执法监督"]
+    assert page.publisher == "合肥市应急管理局"
+
+
+@pytest.mark.parametrize(("line", "published"), [
+    ("2024-04-03　星期三", "2024-04-03"), ("2024年4月3日（星期三）", None), ("（2024年4月2日）", None),
+])
+def test_a_date_and_its_weekday_under_the_title_is_the_page_s_stamp(line: str, published: str | None) -> None:
+    """'2024-04-03　星期三' under the title was the body's first paragraph and the page's date not read; a date
+    in brackets there (a 规章's adoption) stays the body's."""
+    page = parse_page(html_page(f"<h1>关于2024年第一季度行政处罚情况的公示（weekday-stamp）</h1><p>{line}</p>"
+                                "<p>根据《安全生产法》有关规定，现将我局2024年第一季度行政处罚情况公示如下。</p>"), "weekday_stamp.html")
+    assert page.published == published
+    assert page.body_markdown.startswith("根据") == (published is not None), page.body_markdown

@@ -96,6 +96,10 @@ def _cell_goes_on(line: str, below: str) -> list[str] | None:
 
 
 _CJK_END = re.compile(f"[{CJK}]$")
+# A sentence ended, then a line that opens as a numbered part does ('一、', '（二）', '3.', '第四条'): a new
+# paragraph, however full the line above it ran.
+_SENTENCE_END = re.compile(r"[。！？；：:]$")
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]|第[一二三四五六七八九十百]{1,4}[章节条])")
 _CJK_START = re.compile(f"[{CJK}]")
 _SLACK = 4  # a line broken early: a wide character or a closing mark that did not fit
 _WIDE = frozenset("WF")
@@ -130,7 +134,8 @@ def unwrap(lines: list[str]) -> list[str]:
     out: list[str] = []
     carry = False  # the last line was full: the next one continues it
     for line in lines:
-        if carry and line.strip(SPACES) and "\t" not in line:
+        if (carry and line.strip(SPACES) and "\t" not in line
+                and not (_SENTENCE_END.search(out[-1].rstrip()) and _NUMBERED.match(line.strip(SPACES)))):
             last, rest = out[-1].rstrip(), line.lstrip(" ")
             glue = "" if _CJK_END.search(last) or _CJK_START.match(rest) else " "  # words broke at a space
             out[-1] = last + glue + rest

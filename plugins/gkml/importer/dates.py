@@ -19,11 +19,12 @@ _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "o": 0, "一": 1, 
 _WIDTH = str.maketrans("０１２３４５６７８９：／－．", "0123456789:/-.")
 CN_NUM = "〇○零ＯO一二两三四五六七八九十廿卅"
 _NUM = rf"[{CN_NUM}\d]"
+_SPACE_CLASS = "\\s\u00a0\u3000"
 
 _DATE = re.compile(
     rf"(?<![\d{CN_NUM}])({_NUM}{{4}})\s*(?:[-/.]|年)\s*({_NUM}{{1,3}})\s*(?:[-/.]|月)\s*({_NUM}{{1,3}})(?![\d])\s*日?"
     # a time: 09:30, 9时30分, T09:30:00Z (ISO, any offset), 下午3:20, 3:20 PM
-    rf"(?:\s*T?\s*({HALF_DAY})?\s*(\d{{1,2}})\s*[:时]\s*(\d{{1,2}})(?:\s*[:分]\s*\d{{1,2}}(?:\.\d+)?\s*秒?)?"
+    rf"(?:\s*T?\s*({HALF_DAY})?\s*(\d{{1,2}})\s*[:时]\s*(\d{{1,2}})(?:\s*[:分]\s*\d{{1,2}}(?:\.\d+)?\s*秒?|\s*分)?"
     r"(Z|[+-]\d{2}:?\d{2})?(?:\s*(AM|PM)\b)?)?",
     re.IGNORECASE,
 )
@@ -92,6 +93,33 @@ def parse_datetime(text: str) -> tuple[date, str | None] | None:
         return _with_time(day, int(match.group(5)), int(match.group(6)), match.group(4) or match.group(8),
                           match.group(7))
     return None
+
+
+# What a date value may print beside its date and say nothing more: its weekday, 北京时间, 发布/更新(于),
+# a bare 上午 or 下午, brackets, punctuation and spaces.
+_SAYS_NOTHING = re.compile(
+    rf"(?:星期|礼拜|周)[一二三四五六日天]|(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\b\.?"
+    rf"|北京时间|(?:发布|更新|发文|印发|成文)(?:于|日期|时间)?|{HALF_DAY}|[{_SPACE_CLASS}()（）\[\]【】:：,，.。;；、|｜/-]",
+    re.IGNORECASE)
+
+
+def beside_date(text: str) -> str:
+    """What a date value states besides its first complete date and the time read with it: a name, a
+    second date, a time no clock has ('2024-03-05　合肥市应急管理局' → '合肥市应急管理局', '2024-03-05 25:10' →
+    '25:10'); '' when it is only the date, or a weekday and punctuation beside it."""
+    text = _ENGLISH_DATE.sub(_numeric, text.translate(_WIDTH))
+    if _COMPACT.match(text.strip()):
+        return ""
+    for match in _DATE.finditer(text):
+        day = _day(cn_number(match.group(1)), cn_number(match.group(2)), cn_number(match.group(3)))
+        if day is None:
+            continue
+        rest = [text[:match.start()], text[match.end():]]
+        if match.group(5) is not None and _with_time(day, int(match.group(5)), int(match.group(6)),
+                                                     match.group(4) or match.group(8), match.group(7))[1] is None:
+            rest.insert(1, text[match.end(3):match.end()])  # a time said but not read: 晚上12:00, 25:10
+        return " ".join(part.strip(" \u00a0\u3000") for part in rest if _SAYS_NOTHING.sub("", part))
+    return ""
 
 
 def _with_time(day: date, hour: int, minute: int, meridiem: str | None, offset: str | None) -> tuple[date, str | None]:

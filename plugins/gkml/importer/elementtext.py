@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from gkml.importer.text import IDEO, issuers_meet, raised, shown_line
 
@@ -21,6 +21,18 @@ BR = "\u2028"  # a <br> inside collected text
 _BREAK = "\u2029"  # a <br> or block edge while one line is collected: told from a source line break
 MAX_DEPTH = 150  # deeper nesting is read as flat text
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+_TEXT_BOXES = ("input[readonly][value]:not([type]), input[readonly][value][type=text], "
+               "input[disabled][value]:not([type]), input[disabled][value][type=text], textarea[readonly]")
+
+
+def boxes_as_text(tree: LexborHTMLParser) -> None:
+    """A read-only text box shows its value (an attribute form's cells: '索引号：[002986620/…]'), as text."""
+    for node in tree.css(_TEXT_BOXES):
+        value = node.text() if node.tag == "textarea" else node.attributes.get("value")
+        if value and value.strip() and not hidden(node):
+            node.replace_with(value)
 
 
 def children(node: LexborNode) -> list[LexborNode]:

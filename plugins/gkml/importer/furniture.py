@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from gkml.importer.blocks import Block
 from gkml.importer.dates import is_date_line
 from gkml.importer.labels import starts_with_label
-from gkml.importer.text import SPACES, split_gaps, tight
+from gkml.importer.text import SPACES, split_gaps, tight, unspaced
 from gkml.profile.synonyms import simplified
 
 CRUMB_PREFIX = re.compile(
@@ -68,7 +68,7 @@ def is_pager(text: str) -> bool:
 
 def is_terminal(text: str) -> bool:
     """The first row of the page's footer (or the pager of a body split over pages): the body ends above it."""
-    text = simplified(text.strip(SPACES))
+    text = simplified(unspaced(text.strip(SPACES)))  # '版 权 所 有', '主 办 单 位：'
     if is_pager(text):
         return True
     if "。" in text:  # a sentence is body text
@@ -82,7 +82,7 @@ def is_terminal(text: str) -> bool:
 def article_goes_on(blocks: Sequence[Block], at: int) -> bool:
     """A ©/版权所有 line with the article going on below it (a paragraph, or the 落款 date within the
     next three lines) is a picture credit or a note of the article, not the page's footer."""
-    text = simplified(blocks[at].text)
+    text = simplified(unspaced(blocks[at].text))
     if _TERMINAL.search(text) or _REGISTRATION.search(text):
         return False
     following = [b for b in blocks[at + 1:at + 4] if b.kind in ("text", "heading", "item")]
@@ -161,8 +161,8 @@ def footer_tail(blocks: Sequence[Block]) -> int:
     落款 date, among them its organiser; len(blocks) if they are not."""
     at = len(blocks)
     while (at > 0 and blocks[at - 1].kind == "text" and len(blocks[at - 1].text) <= 150
-           and _SITE_LINE.match(simplified(blocks[at - 1].text.strip(SPACES)))):
+           and _SITE_LINE.match(simplified(unspaced(blocks[at - 1].text.strip(SPACES))))):
         at -= 1
-    organised = any(_ORGANISER.match(simplified(b.text.strip(SPACES))) for b in blocks[at:])
+    organised = any(_ORGANISER.match(simplified(unspaced(b.text.strip(SPACES)))) for b in blocks[at:])
     return at if organised and at > 0 and is_date_line(blocks[at - 1].text) else len(blocks)
 

@@ -23,6 +23,7 @@ from gkml.importer.elementtext import (
     DROP,
     MAX_DEPTH,
     below,
+    boxes_as_text,
     children,
     collapse,
     hidden,
@@ -31,6 +32,7 @@ from gkml.importer.elementtext import (
 from gkml.importer.links import link_address, option_files, url_text
 from gkml.importer.lists import ListState
 from gkml.importer.pictures import article_picture
+from gkml.importer.scriptwrites import write_scripts
 from gkml.importer.tables import GAP, read_table, table_rows
 from gkml.importer.text import (
     SPACES,
@@ -284,6 +286,8 @@ def parse_html(markup: str) -> HtmlPage:
         and not shown.lower().startswith(("javascript:", "about:", "data:"))))
     scripts = tuple(node.text() or "" for node in tree.css("script"))
     _options_as_links(tree)
+    write_scripts(tree)  # after `scripts`: a page its scripts draw is told by their code
+    boxes_as_text(tree)
     _drop_unseen(tree)
     walker = _Walker()
     body = tree.body

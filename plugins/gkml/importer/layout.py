@@ -10,12 +10,12 @@ under it; the body runs from there to the first footer row (share/print/close,
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from gkml.importer import values
 from gkml.importer.blocks import Block
-from gkml.importer.dates import parse_datetime
+from gkml.importer.dates import beside_date, parse_datetime
 from gkml.importer.furniture import (
     article_goes_on,
     crumb_items,
@@ -33,7 +33,7 @@ from gkml.importer.labels import (
     tabbed_columns,
     tabbed_pairs,
 )
-from gkml.importer.text import SPACES, tight
+from gkml.importer.text import AGENCY_END, IDEO, SPACES, tight
 from gkml.importer.titles import (
     repeated_title,
     title_goes_on,
@@ -52,6 +52,7 @@ class Layout:
     body: list[Block] = field(default_factory=list)
     after: list[Block] = field(default_factory=list)  # below the body: related lists, footer
     meta_time: str | None = None  # a bare date-time beside the title (gkmlpt date rows)
+    stamp_agency: str = ""  # an agency's name printed beside that date with no label ('2024-03-05　某某局')
 
 
 def _meta_line(block: Block) -> bool:
@@ -150,6 +151,8 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
         stamp, number = _stamp(blocks[body_start].text), None
         if stamp is None and (numbered := _numbered_stamp(blocks[body_start].raw)):
             number, stamp = numbered
+        if stamp is None and not layout.stamp_agency and (named := _named_stamp(blocks[body_start].raw)):
+            layout.stamp_agency, stamp = named
         if stamp is None:
             break
         layout.meta_time = layout.meta_time or stamp
@@ -197,20 +200,36 @@ def _shaped(block: Block) -> str | None:
     return "文号" if values.whole_doc_no(text) else None
 
 
-def _numbered_stamp(text: str) -> tuple[str, str] | None:
-    """(文号, date) of a line printing the two side by side, in either order ('皖政办〔2024〕3号 2024-03-01')."""
-    parts = re.split(f"[{SPACES}]+", text.strip(SPACES)) if len(text) <= 80 else []
+def _stamp_beside(text: str, other: Callable[[str], str | None], longest: int) -> tuple[str, str] | None:
+    """(what `other` reads, date) of a line printing a date and one other thing side by side, in either order."""
+    parts = re.split(f"[{SPACES}]+", text.strip(SPACES)) if len(text) <= longest else []
     for n in range(1, len(parts)):
         left, right = " ".join(parts[:n]), " ".join(parts[n:])
-        for number, when in ((left, right), (right, left)):
-            if values.whole_doc_no(number) and (stamp := _stamp(when)):
-                return number, stamp
+        for thing, when in ((left, right), (right, left)):
+            if (read := other(thing)) and (stamp := _stamp(when)):
+                return read, stamp
     return None
 
 
+def _numbered_stamp(text: str) -> tuple[str, str] | None:
+    """(文号, date) of a line printing the two side by side, in either order ('皖政办〔2024〕3号 2024-03-01')."""
+    return _stamp_beside(text, values.whole_doc_no, 80)
+
+
+_AGENCY = re.compile(rf"(?:中共)?[{IDEO}（）()]{{2,30}}?{AGENCY_END}")
+
+
+def _named_stamp(text: str) -> tuple[str, str] | None:
+    """(agency, date) of a line printing a date and an agency's name side by side, no label, in either
+    order ('2024-03-05 10:30　合肥市应急管理局', as mobile templates print it)."""
+    return _stamp_beside(text, lambda name: name if _AGENCY.fullmatch(name) else None, 60)
+
+
 def _stamp(text: str) -> str | None:
-    """'2020-07-30' / '2020-07-30 15:20:08' / '2020年7月30日' alone on a line, as 发布日期 writes it."""
-    if len(text) > 25 or not re.fullmatch(r"[\d\s年月日:：./\-时分秒]+", text):
+    """'2020-07-30' / '2020-07-30 15:20:08' / '2020年7月30日' alone on a line, as 发布日期 writes it, its
+    weekday beside it or not ('2024-04-03　星期三'); not a date in brackets ('（2024年4月2日）': a 规章's adoption)."""
+    if len(text) > 25 or not (re.fullmatch(r"[\d\s年月日:：./\-时分秒]+", text)
+                              or (not re.search(r"[（()）\[\]【】]", text) and not beside_date(text))):
         return None
     found = parse_datetime(text)
     if found is None:

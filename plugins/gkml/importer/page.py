@@ -64,6 +64,7 @@ class LegacyPage:
     doc_no: str | None = None
     publisher: str | None = None
     site_owner: str | None = None  # the agency the footer names (主办单位, 版权所有): a proposal for publisher
+    stamp_agency: str | None = None  # an agency named beside the date under the title, no label: publisher or source
     source: str | None = None
     summary: str | None = None
     genre: str | None = None
@@ -164,6 +165,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         doc_no=first_stated(pairs, "doc_no") or printed_doc_no(layout.body),
         publisher=first_stated(pairs, "publisher"),
         site_owner=site_owner(block.text for block in layout.after),
+        stamp_agency=layout.stamp_agency or None,
         source=first_stated(pairs, "source") or meta_value(meta, "contentsource"),
         summary=first_stated(pairs, "summary"),
         genre=first_stated(pairs, "genre"),

@@ -17,8 +17,9 @@ from datetime import date
 from gkml.authoring.new import IndexNumbersExhausted, next_index_no, year_in_title
 from gkml.importer import values
 from gkml.importer.category import page_category
-from gkml.importer.dates import parse_date
+from gkml.importer.dates import beside_date, parse_date
 from gkml.importer.page import LegacyPage
+from gkml.importer.statements import unfielded
 from gkml.importer.text import tight
 from gkml.importer.titles import TRUNCATED, is_site_name
 from gkml.profile.model import Profile
@@ -102,6 +103,9 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
         todo("publisher", neutral(page.publisher), label("publisher") + markup)
     elif page.publisher:
         plan.fields["publisher"] = page.publisher
+    elif page.stamp_agency:  # '2024-03-05　合肥市应急管理局' under the title: which field the page does not say
+        todo("publisher", neutral(page.stamp_agency), f"页面未写{label('publisher')}，建议值“{neutral(page.stamp_agency)}”"
+             "取自标题下日期旁的机关名称（页面未标明是发布机构还是来源），请核对")
     elif page.site_owner:  # the footer's agency: the site's, perhaps not the document's
         other = f"（本站配置的机关为“{agency}”）" if agency and tight(agency) != page.site_owner else ""
         todo("publisher", neutral(page.site_owner), f"页面未写{label('publisher')}，建议值“{neutral(page.site_owner)}”"
@@ -136,6 +140,11 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
         todo("published", note=f"页面的{label('published')}“{neutral(page.published_text)}”不是完整的日期，请核对")
     else:
         todo("published", note=f"页面未写{label('published')}")
+    for name, value in page.attributes:  # '2024-03-05　合肥市应急管理局': the date read, the rest never lost unsaid
+        if values.key_of(name) in ("created", "published") and parse_date(value) and (rest := beside_date(value)):
+            remark = f"页面的{name}“{neutral(value)}”中日期之外的“{neutral(rest)}”没有导入，请核对"
+            plan.notes.append(remark)
+            plan.remarks.append(remark)
 
     _index_no(page, plan, todo, org_code=org_code, taken=taken, created=created, label=label("index_no"))
 
@@ -190,6 +199,14 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
             todo("validity", page.validity, f"{label('validity')}“{page.validity}”不在可选值中")
     if page.source:
         plan.fields["source"] = neutral(page.source)
+    if page.stamp_agency and page.publisher and tight(page.stamp_agency) not in (tight(page.publisher), tight(page.source or "")):
+        remark = f"标题下日期旁的机关名称“{neutral(page.stamp_agency)}”未标明是什么（发布机构、来源），未导入，请核对"
+        plan.notes.append(remark)
+        plan.remarks.append(remark)
+    if others := unfielded(list(page.attributes)):  # '统一登记号：AHSD-…', '失效日期：…': no field, never lost unsaid
+        remark = f"页面的属性{'、'.join(f'{neutral(name)}“{neutral(value)}”' for name, value in others)}没有对应的字段，未导入，请核对"
+        plan.notes.append(remark)
+        plan.remarks.append(remark)
     if page.drawn:  # no reader saw this text laid out: the editor compares it with the old site
         plan.notes.append("页面由网页脚本显示，名称、属性和正文取自脚本中的数据，请对照旧网站核对")
     if page.pager or page.other_pages:  # the rest of the body is on pages not imported: never dropped unsaid

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from gkml.importer.text import AGENCY_END, IDEO, SPACES, tight
+from gkml.importer.text import AGENCY_END, IDEO, SPACES, tight, unspaced
 from gkml.profile.synonyms import simplified
 
 _NAME = rf"((?:中共)?[{IDEO}（）()]{{2,30}}?{AGENCY_END})(?![{IDEO}])"
@@ -21,7 +21,7 @@ _HOLDER = re.compile(rf"版权所有{_GAP}[:：]?{_GAP}(?:(?:©|\(c\)|copyright)
 
 def site_owner(lines: Iterable[str]) -> str | None:
     """The agency the footer's lines name as the site's organiser, else as its copyright holder."""
-    kept = [line for line in lines if len(line) <= 600]
+    kept = [unspaced(line) for line in lines if len(line) <= 600]  # '主 办 单 位：…', '版 权 所 有'
     for pattern in (_ORGANISER, _HOLDER):
         for line in kept:
             match = pattern.search(simplified(line))  # the shadow is as long as the line: the name as printed

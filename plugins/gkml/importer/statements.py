@@ -8,10 +8,10 @@ import re
 from gkml.importer import values
 from gkml.importer.blocks import Block
 from gkml.importer.dates import is_date_line, published_value
-from gkml.importer.furniture import is_prose
-from gkml.importer.labels import key_of, rank
+from gkml.importer.furniture import is_chrome, is_prose
+from gkml.importer.labels import UNFIELDED, key_of, rank
 from gkml.importer.layout import Layout
-from gkml.importer.text import SPACES, clean_line, shown_line, tight
+from gkml.importer.text import SPACES, clean_line, shown_line, tight, unpad
 from gkml.profile.synonyms import simplified
 
 # What templates print in an empty attribute cell.
@@ -30,6 +30,14 @@ def first_stated(pairs: list[tuple[str, str]], key: str) -> str | None:
 
 def all_stated(pairs: list[tuple[str, str]], key: str) -> list[str]:
     return [shown_line(v) for label, v in pairs if key_of(label) == key and stated(v)]
+
+
+def unfielded(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The labelled values no field holds: a label the list does not know ('统一登记号：AHSD-2022-0010091'),
+    a fact with no field (失效日期); not the page's chrome (字体：大 中 小, 浏览次数：128)."""
+    return [(label, value) for label, value in pairs
+            if stated(value) and not is_chrome(value)
+            and (key_of(label) is None or simplified(unpad(label)).rstrip(":：") in UNFIELDED)]
 
 
 def printed_doc_no(body: list[Block]) -> str | None:

@@ -21,6 +21,7 @@ from gkml.importer.labels import (
 from gkml.importer.links import link_address
 from gkml.importer.tablegrid import grid
 from gkml.importer.text import SPACES, clean_line, shown_line
+from gkml.importer.values import lists_items
 
 GAP = "    "  # between the cells of a layout row: a wide gap separates attribute runs
 
@@ -43,7 +44,7 @@ def table_rows(table: LexborNode) -> list[list[LexborNode]]:
 def read_table(table: LexborNode) -> list[Block] | None:
     """The blocks a table of attributes or of data gives; None for layout, to be looked through."""
     rows = table_rows(table)
-    texts = [[shown_line(element_text(cell)) for cell in row] for row in rows]  # as written: labels take ':' and '：'
+    texts = [_cell_texts(row) for row in rows]  # as written: labels take ':' and '：'
     fields = _attributes(_label_lines(rows, texts))
     if fields is not None:
         return [fields]
@@ -70,6 +71,16 @@ def read_table(table: LexborNode) -> list[Block] | None:
     return blocks
 
 
+def _cell_texts(row: list[LexborNode]) -> list[str]:
+    """Each cell's text as the browser shows it; beside a list's label (主题词) its <br>s part the items
+    ('安全生产<br>行政处罚'), which between ideographs would run together."""
+    texts: list[str] = []
+    for cell in row:
+        items = bool(texts) and lists_items(texts[-1])
+        texts.append(" ".join(cell_lines(cell)) if items else shown_line(element_text(cell)))
+    return texts
+
+
 def _label_lines(rows: list[list[LexborNode]], texts: list[list[str]]) -> list[list[str]]:
     """Each row's cells as lines of cells, a row of stacked labels ('索引号：<br>发布机构：') unstacked."""
     return [line for row, cells in zip(rows, texts, strict=True)
@@ -92,9 +103,8 @@ def _attributes(texts: list[list[str]]) -> Block | None:
     pairs: list[tuple[str, str]] = []
     columns = _label_columns(texts)
     for cells in texts:
-        found = pair_cells(cells)
-        if not found and any(cells):  # '统一登记号 | AHSD-… | 文件类型 | 规范性文件': labels where the others are
-            found = pair_cells([_as_label(text) if n in columns else text for n, text in enumerate(cells)])
+        # '统一登记号 | AHSD-… | 文件类型 | 规范性文件', '报送单位 | 政策法规处 | 公开时限 | …': labels where the others are
+        found = pair_cells([_as_label(text) if n in columns else text for n, text in enumerate(cells)])
         # A row of no label (the title, the body in one cell): a page laid out in one table.
         if found is None or (not found and any(cells)):
             return None

@@ -115,6 +115,16 @@ def unpad(text: str) -> str:
     return re.sub(f"[{SPACES}]+", "", text)
 
 
+# Ideographs each set apart by spaces, as a template letter-spaces a label ('主 办 单 位', '版　权　所　有').
+_LETTER_SPACED = re.compile(rf"(?<![{IDEO}])[{IDEO}](?:[{SPACES}]+[{IDEO}](?![{IDEO}]))+")
+
+
+def unspaced(text: str) -> str:
+    """`text` with its letter-spaced words closed up ('主 办 单 位：某某局' → '主办单位：某某局'), to read a
+    footer's words: a space between two words ('合肥市应急管理局 合肥市财政局') stays."""
+    return _LETTER_SPACED.sub(lambda match: unpad(match[0]), text)
+
+
 def split_gaps(text: str) -> list[str]:
     """The pieces of a line separated by wide gaps (tabs, 2+ spaces, ideographic spaces)."""
     return [part for part in _WIDE_GAP.split(text) if part.strip(SPACES)]

@@ -58,6 +58,11 @@ def keywords(stated: str) -> list[str]:
     return [item for item in _LIST_SEP.split(stated.strip(SPACES)) if item]
 
 
+def lists_items(label: str) -> bool:
+    """A label of a field that holds a list (主题词, 主题分类): its cell's <br>s part its items."""
+    return key_of(label) in ("keywords", "topics")
+
+
 def topics(stated: str) -> list[str]:
     """主题分类: a gov.cn path '工业、交通\\安全生产' stays whole (、 belongs to a level's name)."""
     return [item.replace("／", "\\") for item in _TOPIC_SEP.split(stated.strip(SPACES)) if item]

@@ -8,11 +8,12 @@ import re
 from selectolax.lexbor import LexborNode
 
 from gkml.importer.blocks import Anchor, Block
-from gkml.importer.elementtext import BLOCK, below, children, element_text
+from gkml.importer.elementtext import BLOCK, below, cell_lines, children, element_text
 from gkml.importer.furniture import CRUMB_SEPARATOR, HOME, crumb_items
 from gkml.importer.labels import is_weak, key_of, pair_cells, starts_with_label
 from gkml.importer.links import link_address
 from gkml.importer.text import SPACES, clean_line, tight
+from gkml.importer.values import lists_items
 from gkml.profile.synonyms import simplified
 
 # What a breadcrumb's list, or the box around it, is named: breadcrumb, crumbs, position, location, 当前位置.
@@ -59,7 +60,11 @@ def label_block(node: LexborNode) -> Block | None:
              and (c.tag != "-text" or (c.text_content or "").strip(SPACES + "\n\r\t\f"))]
     if len(parts) < 2 or parts[0].tag == "a" or any(c.tag in BLOCK for c in parts):
         return None
-    texts = [clean_line(c.text_content or "") if c.tag == "-text" else clean_line(element_text(c)) for c in parts]
+    texts: list[str] = []
+    for c in parts:  # beside a list's label (主题词) a <br> parts its items
+        items = c.tag != "-text" and bool(texts) and lists_items(texts[-1])
+        texts.append(clean_line(c.text_content or "" if c.tag == "-text" else
+                                " ".join(cell_lines(c)) if items else element_text(c)))
     if any(c.tag == "-text" for c in parts) and not _label_then_text(parts, texts):
         return None
     # '<span>发布时间：2022年5月6日</span><span>来源：办公室</span>': each element a label and its value.
@@ -79,7 +84,8 @@ def definition_block(node: LexborNode) -> Block | None:
     pairs: list[tuple[str, str]] = []
     label: str | None = None
     for item in terms:
-        text = clean_line(element_text(item))
+        items = item.tag == "dd" and label is not None and lists_items(label)  # '安全生产<br>行政处罚'
+        text = clean_line(" ".join(cell_lines(item)) if items else element_text(item))
         if item.tag == "dt":
             if label is not None:
                 pairs.append((label, ""))

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 # The words said before the time, or after it (AM, PM), as a regex alternation; matched case-insensitively.
 HALF_DAY = "上午|早上|早晨|中午|下午|晚上|AM|PM"
-_MORNING = frozenset({"上午", "早上", "早晨"})
 _AFTERNOON = frozenset({"下午", "晚上", "pm"})
 
 
 def day_hour(half: str, hour: int) -> int | None:
     """The hour of the day `hour` said with `half` is, or None when it is none or not certain: 上午0:30 and
-    下午13:00 are not said; 上午12点 is noon to some, midnight to others; 晚上12点 is the next day's
-    midnight. 12:30 AM is 00:30, 中午12:30 and 中午1:05 are 12:30 and 13:05."""
+    下午13:00 are not said; 晚上12点 is the next day's midnight. 上午12:30 is 12:30 AM, 00:30, as the
+    12-hour clock reads it (a CMS printing a stored 00:30 writes it so); 下午12:30 is 12:30 PM, 12:30;
+    中午12:30 and 中午1:05 are 12:30 and 13:05."""
     half = half.lower()
-    if not 1 <= hour <= 12 or (hour == 12 and (half in _MORNING or half == "晚上")):
+    if not 1 <= hour <= 12 or (hour == 12 and half == "晚上"):
         return None
     if half == "中午":
         return hour + 12 if hour < 11 else hour

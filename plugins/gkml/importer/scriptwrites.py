@@ -1,0 +1,46 @@
+"""What a page's inline script writes where it stands, as a browser shows it: `document.write('…')` of
+string literals ('2024-03-05 10:20', '合肥市应急管理局', an attachment's link), the literals read, the code
+never run. A script that computes what it writes (variables, calls) is left alone."""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+_LITERAL = r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\""
+_JOINED = rf"(?:{_LITERAL})(?:\s*\+\s*(?:{_LITERAL}))*"
+_CALL = rf"document\s*\.\s*write(?:ln)?\s*\(\s*({_JOINED})\s*\)\s*;?"
+_ONLY_WRITES = re.compile(rf"^\s*(?:<!--)?\s*(?:{_CALL}\s*)+(?://\s*-->)?\s*$")
+_CALLS = re.compile(_CALL)
+_PIECE = re.compile(_LITERAL)
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
+_CHARS = {"n": "\n", "t": "\t", "r": "", "b": "", "f": "", "v": "", "0": ""}
+_LONGEST = 20_000  # characters of one script read
+
+
+def _unescaped(literal: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        code = match[1]
+        if code[0] in "ux" and len(code) > 1:
+            return chr(int(code[1:], 16))
+        return _CHARS.get(code, code)
+
+    return _ESCAPE.sub(one, literal[1:-1])
+
+
+def written(code: str) -> str | None:
+    """The markup a script of only `document.write` calls of literals writes, else None."""
+    if len(code) > _LONGEST or not _ONLY_WRITES.match(code):
+        return None
+    return "".join(_unescaped(piece[0]) for call in _CALLS.finditer(code) for piece in _PIECE.finditer(call[1]))
+
+
+def write_scripts(tree: LexborHTMLParser) -> None:
+    """Each inline script that only writes literals replaced by what it writes."""
+    for node in tree.css("script"):
+        if "src" in node.attributes or (markup := written(node.text() or "")) is None:
+            continue
+        box = LexborHTMLParser(f"<span>{markup}</span>").css_first("body > span")
+        if box is not None:
+            node.replace_with(box)
