@@ -657,3 +657,26 @@ def test_a_lone_carriage_return_is_made_the_line_end_yaml_reads_and_one_inside_a
     assert [line.split(": ", 1)[0] for line in after.stdout.splitlines()] == ["content/catalogue/fgwj/inside.md:5:17"]
     again = gkml(project, "fix")
     assert again.stdout == "" and "没有需要自动修正的地方" in again.stderr
+
+
+def test_a_date_with_the_weekday_a_page_prints_is_written_when_the_weekday_is_that_date_s(project: Path) -> None:
+    """`2024年3月5日（星期二）`, copied from a page that prints the weekday: the check named the
+    format and nothing to write, and fix left it. The weekday is that date's: it is dropped; a
+    weekday that is not (星期三) leaves the editor to find which is wrong, told the date's own."""
+    folder = project / "content/catalogue/fgwj"
+    right, wrong = folder / "right.md", folder / "wrong.md"
+    right.write_text(CLEAN.replace("00061", "00081").replace("published: 2024-03-05", "published: 2024年3月5日（星期二）")
+                     .replace("created: 2024-03-01", "created: 2024-03-01 周五"), encoding="utf-8")
+    wrong_text = CLEAN.replace("00061", "00082").replace("published: 2024-03-05", "published: 2024年3月5日 星期三")
+    wrong.write_text(wrong_text, encoding="utf-8")
+    before = gkml(project, "check")
+    assert "right.md:7:12: 发布日期(published): 日期格式应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，现在是“2024年3月5日（星期二）”。应写作：2024-03-05" \
+        in before.stdout, before.stdout
+    assert "right.md:6:10: 生成日期(created): 日期格式应为 YYYY-MM-DD，现在是“2024-03-01 周五”。应写作：2024-03-01" in before.stdout
+    assert ("wrong.md:7:12: 发布日期(published): 日期格式应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，现在是“2024年3月5日 星期三”。"
+            "2024-03-05 是星期二，不是星期三：请核对日期，只写日期，不写星期（如 2024-03-05）。") in before.stdout
+    assert gkml(project, "fix").returncode == 0
+    assert right.read_text(encoding="utf-8") == CLEAN.replace("00061", "00081")
+    assert wrong.read_text(encoding="utf-8") == wrong_text
+    assert [line.split(": ", 1)[0] for line in gkml(project, "check").stdout.splitlines()] == [
+        "content/catalogue/fgwj/wrong.md:7:12"]
