@@ -544,6 +544,29 @@ def test_fix_tells_a_file_it_cannot_write_and_still_fixes_the_others(
     assert "已修正 1 个文件" in err
 
 
+# Word's owner file for 通知.md while it is open: the user's name in ANSI, then in UTF-16, 162 bytes
+WORD_OWNER = (bytes([4]) + "张三".encode("gbk") + b" " * 49 + b"\x02\x00" + "张三".encode("utf-16-le")).ljust(162, b"\x00")
+
+
+def test_fix_leaves_word_s_temporary_file_beside_an_open_document_alone(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`~$通知.md`, which Word keeps beside 通知.md while it is open: gkml fix read it as UTF-16,
+    rewrote it (again on every run) and told it as a file to correct by hand; pre-commit passes it
+    by name once `git add .` took it in."""
+    folder = project / "content" / "catalogue" / "fgwj"
+    owner = folder / "~$isting.md"
+    owner.write_bytes(WORD_OWNER)
+    capsys.readouterr()
+    assert main(["fix"]) == 0
+    err = capsys.readouterr().err
+    assert owner.read_bytes() == WORD_OWNER
+    assert "已检查 1 个文件，没有需要自动修正的地方。" in err and "~$" not in err
+    assert main(["fix", str(owner)]) == 0
+    assert owner.read_bytes() == WORD_OWNER
+    assert ("content/catalogue/fgwj/~$isting.md: 这是 Word、WPS 打开文件时生成的临时文件，不是公开文件，未修正"
+            in capsys.readouterr().err)
+
+
 def test_fix_leaves_what_it_cannot_fix_safely(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from gkml.authoring.fix import fix_text
     from gkml.profile.model import load_profile

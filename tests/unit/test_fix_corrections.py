@@ -624,3 +624,59 @@ def test_a_picture_without_alt_text_is_told_and_fix_writes_its_own_words(project
     assert [line.split(": ", 1)[0] for line in after] == [
         f"content/catalogue/fgwj/doc.md:{body_line + n}:{col}" for n, col in ((4, 1), (6, 1))]
     assert '<img alt="组织机构图" src="组织机构图.png"' in markdown.markdown(PICTURES_FIXED)
+
+
+def test_a_lone_carriage_return_is_made_the_line_end_yaml_reads_and_one_inside_a_value_left(project: Path) -> None:
+    """A file saved with old Mac line ends (CR only), and a CR pasted from a mail between two fields
+    (`publisher: …\\rsource: 办公室`, one line in the editor's window, two fields to YAML): the check
+    told the editor to convert or delete it, and fix quoted the joined line as one value, the
+    source field lost in the publisher's name. Fix writes each as the line break YAML reads; a CR
+    inside a value is the editor's to resolve, and a second fix changes nothing."""
+    folder = project / "content/catalogue/fgwj"
+    mac, pasted, inside = folder / "mac.md", folder / "pasted.md", folder / "inside.md"
+    mac.write_bytes(CLEAN.replace("00061", "00071").replace("\n", "\r").encode("utf-8"))
+    joined = CLEAN.replace("00061", "00072").replace("\n", "\r\n")
+    pasted.write_bytes(joined.replace("publisher: 安徽省应急管理厅\r\n", "publisher: 安徽省应急管理厅\rsource: 办公室\r\n")
+                       .encode("utf-8"))
+    split = CLEAN.replace("00061", "00073").replace("publisher: 安徽省应急管理厅", "publisher: 安徽省应急\r管理厅")
+    inside.write_bytes(split.encode("utf-8"))
+    before = gkml(project, "check")
+    assert before.returncode == 1
+    assert ("content/catalogue/fgwj/pasted.md:5:20: 文件: 属性区中有看不见的回车符 \\r（从邮件或旧式 Mac 文件粘贴时带入），"
+            "编辑器中看不出换行，YAML 却在这里换行。请在这里换行，分成 2 行：“publisher: 安徽省应急管理厅”、“source: 办公室”"
+            "（gkml fix 可自动修正）。") in before.stdout, before.stdout
+    assert "mac.md:1:1: 文件: 文件的换行符是旧式 Mac 的回车符（CR），只能用 LF 或 CRLF。运行 gkml fix 可自动改为 LF" in before.stdout
+    assert "inside.md:5:17: 文件: 属性区中有看不见的回车符 \\r（常见于从 Word 或网页复制的文字）。请删除它" in before.stdout
+    fixed = gkml(project, "fix")
+    assert fixed.returncode == 0, fixed.stderr
+    assert mac.read_bytes() == CLEAN.replace("00061", "00071").encode("utf-8")
+    assert pasted.read_bytes() == joined.replace("publisher: 安徽省应急管理厅\r\n",
+                                                 "publisher: 安徽省应急管理厅\r\nsource: 办公室\r\n").encode("utf-8")
+    assert inside.read_bytes() == split.encode("utf-8")
+    after = gkml(project, "check")
+    assert [line.split(": ", 1)[0] for line in after.stdout.splitlines()] == ["content/catalogue/fgwj/inside.md:5:17"]
+    again = gkml(project, "fix")
+    assert again.stdout == "" and "没有需要自动修正的地方" in again.stderr
+
+
+def test_a_date_with_the_weekday_a_page_prints_is_written_when_the_weekday_is_that_date_s(project: Path) -> None:
+    """`2024年3月5日（星期二）`, copied from a page that prints the weekday: the check named the
+    format and nothing to write, and fix left it. The weekday is that date's: it is dropped; a
+    weekday that is not (星期三) leaves the editor to find which is wrong, told the date's own."""
+    folder = project / "content/catalogue/fgwj"
+    right, wrong = folder / "right.md", folder / "wrong.md"
+    right.write_text(CLEAN.replace("00061", "00081").replace("published: 2024-03-05", "published: 2024年3月5日（星期二）")
+                     .replace("created: 2024-03-01", "created: 2024-03-01 周五"), encoding="utf-8")
+    wrong_text = CLEAN.replace("00061", "00082").replace("published: 2024-03-05", "published: 2024年3月5日 星期三")
+    wrong.write_text(wrong_text, encoding="utf-8")
+    before = gkml(project, "check")
+    assert "right.md:7:12: 发布日期(published): 日期格式应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，现在是“2024年3月5日（星期二）”。应写作：2024-03-05" \
+        in before.stdout, before.stdout
+    assert "right.md:6:10: 生成日期(created): 日期格式应为 YYYY-MM-DD，现在是“2024-03-01 周五”。应写作：2024-03-01" in before.stdout
+    assert ("wrong.md:7:12: 发布日期(published): 日期格式应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，现在是“2024年3月5日 星期三”。"
+            "2024-03-05 是星期二，不是星期三：请核对日期，只写日期，不写星期（如 2024-03-05）。") in before.stdout
+    assert gkml(project, "fix").returncode == 0
+    assert right.read_text(encoding="utf-8") == CLEAN.replace("00061", "00081")
+    assert wrong.read_text(encoding="utf-8") == wrong_text
+    assert [line.split(": ", 1)[0] for line in gkml(project, "check").stdout.splitlines()] == [
+        "content/catalogue/fgwj/wrong.md:7:12"]

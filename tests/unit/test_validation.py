@@ -666,6 +666,14 @@ def test_json_format_clean(tmp_path: Path) -> None:
     assert json.loads(result.stdout) == []
 
 
+def test_json_written_as_other_linters_take_it(tmp_path: Path) -> None:
+    """`gkml check --json`, as eslint and ruff users write it, was refused as an unknown argument."""
+    project = make_project(tmp_path / "site", {"fgwj/x.md": doc("validity: no")})
+    result = gkml_check(project, "--json")
+    assert result.returncode == 1, result.stderr
+    assert [row["code"] for row in json.loads(result.stdout)] == ["yaml-boolean"]
+
+
 def test_one_file_argument_shows_only_that_file(tmp_path: Path) -> None:
     project = make_project(tmp_path / "site", {
         "fgwj/a.md": doc("validity: no"),

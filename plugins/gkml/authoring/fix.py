@@ -24,6 +24,8 @@ CRLF), quotes, comments and everything else stay as they were. Fixed:
   them around: the page then shows the characters in the order the file holds them;
 * a picture without alt text whose title or Chinese file name says what it shows
   (`![](组织机构图.png)` -> `![组织机构图](组织机构图.png)`);
+* a lone carriage return (CR) YAML reads as a line break: every line end of a file saved with
+  old Mac line breaks (written LF), one that puts two fields on what the editor sees as one line;
 * spaces and tabs at line ends. In the body, a Markdown hard line break (two or
   more spaces after text, more text on the next line) changes how the page
   looks, so it is kept.
@@ -58,7 +60,7 @@ from gkml.content.corrections import (
     word_indented_lines,
 )
 from gkml.content.fields import fix_doc_no
-from gkml.content.frontslips import BOM
+from gkml.content.frontslips import BOM, cr_lines
 from gkml.content.keyslips import key_correction, misnamed_key, renamed_key
 from gkml.content.lists import shallow_items, unseparated_items
 from gkml.content.source import FENCE, FENCE_END
@@ -219,10 +221,28 @@ def _fences_fixed(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return lines
 
 
+def _cr_split(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The front matter's lines with each lone CR that starts a line made a line end, as YAML
+    reads it (content.frontslips.cr_lines); a CR inside a value is left to the editor."""
+    if not lines or not FENCE.match(lines[0][0]):
+        return lines
+    out = [lines[0]]
+    for i in range(1, len(lines)):
+        content, ending = lines[i]
+        if FENCE_END.match(content):
+            return out + lines[i:]
+        parts = cr_lines(content) or [content]
+        out.extend((part, ending or "\n") for part in parts[:-1])
+        out.append((parts[-1], ending))
+    return out
+
+
 def fix_text(text: str, profile: Profile) -> str:
     """The document with every safe correction applied."""
     kinds = {key: spec.type for key, spec in profile.fields.items()}
-    lines = _fences_fixed([_split_ending(line) for line in _LINE.findall(text)])
+    if "\n" not in text and "\r" in text.strip():  # old Mac line ends: one line to every reader
+        text = text.replace("\r", "\n")
+    lines = _cr_split(_fences_fixed([_split_ending(line) for line in _LINE.findall(text)]))
     front_end = 0
     if lines and FENCE.match(lines[0][0]):
         front_end = next((i for i in range(1, len(lines)) if FENCE_END.match(lines[i][0])), 0)

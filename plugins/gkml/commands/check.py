@@ -31,6 +31,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", default=["."], metavar="路径",
                         help="要检查的文件或目录（默认当前目录）；总是按整个目录检查跨文件规则")
     parser.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
+    # what other linters (and editors used to them) write: refused as an unknown argument before
+    parser.add_argument("--json", action="store_const", dest="format", const="json", help="同 --format json")
     parser.add_argument("--update-ledger", action="store_true",
                         help="检查通过后，把新发布文件的索引号追加到登记簿（published.ledger）")
     parser.add_argument("--pre-commit", action="store_true",

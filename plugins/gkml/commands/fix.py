@@ -15,7 +15,7 @@ from gkml.config import load_project
 from gkml.content import encoding
 from gkml.content.bounds import too_large
 from gkml.content.problems import shown_path
-from gkml.content.tree import extension
+from gkml.content.tree import OFFICE_TEMPORARY, extension
 from gkml.content.validation import check_file
 from gkml.profile.model import Profile, load_profile
 
@@ -30,22 +30,27 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 
-def _targets(paths: list[Path], default: Path | None) -> tuple[list[Path], list[Path]]:
-    """The Markdown files to fix, and those refused: only regular files are read or written.
-    A link would have fix rewrite whatever it points to, a FIFO would block it for ever, and a
-    folder named like a document is a folder (gkml check reports links and special files)."""
+def _targets(paths: list[Path], default: Path | None) -> tuple[list[Path], list[Path], list[Path]]:
+    """The Markdown files to fix, those refused and Office's temporary files named: only regular
+    files are read or written. A link would have fix rewrite whatever it points to, a FIFO would
+    block it for ever, and a folder named like a document is a folder (gkml check reports links
+    and special files). `~$通知.md` is Word's note of who has 通知.md open, no document: read as
+    text it was "converted" (and again each run) and told as a file to correct by hand."""
     found: list[Path] = []
     refused: list[Path] = []
+    temporary: list[Path] = []
     for path in paths or ([default] if default else []):
         if path.is_dir() and not path.is_symlink():
             for folder, dirs, names in os.walk(path):  # never enters a linked folder
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(names):
-                    if extension(name) == "md" and not name.startswith("."):
+                    if extension(name) == "md" and not name.startswith(".") and not OFFICE_TEMPORARY.match(name):
                         (found if _is_plain_file(Path(folder, name)) else refused).append(Path(folder, name))
+        elif OFFICE_TEMPORARY.match(path.name):
+            temporary.append(path)
         elif path.exists() or path.is_symlink():
             (found if _is_plain_file(path) else refused).append(path)
-    return found, refused
+    return found, refused, temporary
 
 
 def _is_plain_file(path: Path) -> bool:
@@ -115,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
         return fail("fix", "找不到：" + "、".join(map(str, missing)))
     changed: list[Path] = []
     skipped: list[Path] = []
-    files, refused = _targets(args.paths, default)
+    files, refused, temporary = _targets(args.paths, default)
     failed: list[str] = []  # a file open in another program, or read-only: told, the others still fixed
     left: list[tuple[Path, int]] = []  # files with problems fix cannot correct, and how many
     for path in files:
@@ -146,6 +151,9 @@ def run(args: argparse.Namespace) -> int:
     for path in refused:
         print(f"{shown_path(path)}: 不是普通文件（是符号链接、管道或设备），未打开、未修正；gkml check 会说明如何处理。",
               file=sys.stderr)
+    for path in temporary:
+        print(f"{shown_path(path)}: 这是 Word、WPS 打开文件时生成的临时文件，不是公开文件，未修正"
+              "（保存并关闭打开的文件后它会消失；程序已关闭时可以删除它）。", file=sys.stderr)
     for message in failed:
         print(message, file=sys.stderr)
     if not changed:

@@ -178,18 +178,37 @@ def _beijing_time(text: str) -> str | None:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
+# The weekday a page prints after its date (2024年1月8日 星期一, （周一）): said, not written
+_WEEKDAY = re.compile(r"(?<=[日\d])\s*[（(]?(?:星期|周|礼拜)(?P<day>[一二三四五六日天])[）)]?")
+_WEEKDAYS = "一二三四五六日"
+
+
+def weekday_slip(text: str) -> str | None:
+    """What to write when the weekday said after a date is not that date's (2024年1月8日 星期二)."""
+    said = _WEEKDAY.search(text)
+    day = iso_date(_WEEKDAY.sub("", text, count=1), with_time=False) if said else None
+    if said is None or day is None or iso_date(text, with_time=False):
+        return None
+    actual = _WEEKDAYS[date.fromisoformat(day).weekday()]
+    return f"{day} 是星期{actual}，不是星期{said['day']}：请核对日期，只写日期，不写星期（如 {day}）。"
+
+
 def iso_date(text: str, *, with_time: bool) -> str | None:
-    """`text` as YYYY-MM-DD (or YYYY-MM-DD HH:MM, Beijing time), when it is an unambiguous, existing date."""
+    """`text` as YYYY-MM-DD (or YYYY-MM-DD HH:MM, Beijing time), when it is an unambiguous, existing
+    date; a weekday said after it only when it is that date's."""
     if with_time and (beijing := _beijing_time(normalize_width(text).strip())):
         return beijing
-    match = _LOOSE_DATE.match(normalize_width(text).strip())
+    said = _WEEKDAY.search(text)
+    match = _LOOSE_DATE.match(normalize_width(_WEEKDAY.sub(" ", text, count=1) if said else text).strip())
     if not match:
         return None
     y, m, d = (int(g) for g in (match.groups()[:3] if match.group(1) else match.groups()[7:]))
     try:
-        date(y, m, d)
+        day = date(y, m, d)
     except ValueError:
         return None
+    if said and _WEEKDAYS[day.weekday()] != said["day"].replace("天", "日"):
+        return None  # 2024年1月8日（星期二）: the date or the weekday is wrong; the editor knows which
     if match.group(5) is None:
         return f"{y:04d}-{m:02d}-{d:02d}"
     hour, minute = int(match.group(5)), int(match.group(6))

@@ -20,6 +20,7 @@ from gkml.content.corrections import (
     iso_date,
     normalize_width,
     odd_characters,
+    weekday_slip,
     without_odd_spaces,
 )
 from gkml.content.problems import Problem
@@ -144,7 +145,7 @@ def parse_date(c: FieldChecker, spec: FieldSpec, value: Value, *, with_time: boo
             c.report(value, spec.key, "fullwidth-digits", f"日期中有全角数字或符号，应写作：{ascii_text}")
         else:
             fixed = iso_date(text, with_time=with_time)
-            example = f"应写作：{fixed}" if fixed else ""
+            example = f"应写作：{fixed}" if fixed else (weekday_slip(text) or "")
             c.report(value, spec.key, "date-format", f"日期格式应为 {form}，现在是“{text}”。{example}")
         return MISSING
     parts = [int(p) if p else 0 for p in match.groups()]

@@ -1,6 +1,7 @@
 """The slips of a front matter's lines, told at their line and read as the editor meant them
 before YAML reads the lines: a byte-order mark at a line's start, an indent of full-width or
-other odd spaces, a fence that only looks like ---, `genre：通知` and `genre:通知`, tabs.
+other odd spaces, a fence that only looks like ---, `genre：通知` and `genre:通知`, tabs, a lone
+carriage return between two fields.
 
 Apart from content.source, which finds the front matter and reads its YAML with positions,
 because each is a slip of one line that YAML would report in English, somewhere else, or not
@@ -8,6 +9,8 @@ at all; each message gives the line to write, as gkml fix writes it (content.cor
 """
 
 from __future__ import annotations
+
+import re
 
 from gkml.content.corrections import (
     FULLWIDTH_COLON,
@@ -27,6 +30,36 @@ def _problem(path: str, line: int, col: int, code: str, message: str) -> Problem
 
 
 BOM = "\ufeff"
+# What may follow a lone CR that YAML reads as a line break and the editor's window shows as none
+# (a paste from a mail or an old Mac file): a line of its own, a field (indented or not), a comment,
+# a list item, or nothing.
+_LINE_START = re.compile(r"[ \t]*(?:[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)|#|-(?:[ \t]|$)|$)")
+
+
+def cr_lines(line: str) -> list[str] | None:
+    """The lines a front-matter line holds where each lone CR in it starts a line of its own
+    (`publisher: 安徽省应急管理厅\rsource: 办公室`): YAML reads two fields, the editor sees one
+    line. None when a CR stands inside a value (`title: 关于\r印发`): the editor decides."""
+    if "\r" not in line:
+        return None
+    parts = line.split("\r")
+    if not all(_LINE_START.match(part) for part in parts[1:]):
+        return None
+    while len(parts) > 1 and not parts[-1].strip():
+        parts.pop()  # a CR at the line's end: nothing after it
+    return parts
+
+
+def cr_problem(path: str, number: int, line: str) -> Problem | None:
+    """A lone CR that starts a line, told with the lines to write (number: 0-based in the front matter)."""
+    parts = cr_lines(line)
+    if parts is None:
+        return None
+    shown = "、".join(f"“{part.strip()}”" for part in parts if part.strip())
+    how = (f"请在这里换行，分成 {len(parts)} 行：{shown}" if len(parts) > 1 else f"请删除它，应写作：{parts[0]}")
+    return _problem(path, number + 2, line.index("\r") + 1, "control-character",
+                    "属性区中有看不见的回车符 \\r（从邮件或旧式 Mac 文件粘贴时带入），编辑器中看不出换行，"
+                    f"YAML 却在这里换行。{how}（gkml fix 可自动修正）。")
 
 
 def bom_problems(path: str, front_lines: list[str]) -> list[Problem]:

@@ -25,6 +25,7 @@ from gkml.content.corrections import (
 from gkml.content.frontslips import (
     BOM,
     bom_problems,
+    cr_problem,
     fence_slip,
     fullwidth_colons,
     indent_problems,
@@ -94,7 +95,7 @@ def read_source(path: str, data: bytes) -> Source:
     if "\n" not in text and "\r" in text.strip():  # classic Mac OS line breaks: one line to every reader here
         return Source(path, text, None, "", 1, [_problem(path, 1, 1, "line-breaks",
                                                          "文件的换行符是旧式 Mac 的回车符（CR），只能用 LF 或 CRLF。"
-                                                         "请在编辑器中把换行符改为 LF（Unix）或 CRLF（Windows）后保存。")])
+                                                         "运行 gkml fix 可自动改为 LF，或在编辑器中把换行符改为 LF（Unix）或 CRLF（Windows）后保存。")])
     lines = text.split("\n")
     markers = conflict_lines(lines)
     if markers:  # a half-merged file: its YAML and ledger errors would only confuse
@@ -161,7 +162,9 @@ def invisible_name(char: str) -> str:
 def _invisible_problems(path: str, front_lines: list[str]) -> list[Problem]:
     problems = []
     for number, line in enumerate(front_lines):
-        if match := INVISIBLE.search(line):
+        if (match := INVISIBLE.search(line)) and match.group() == "\r" and (told := cr_problem(path, number, line)):
+            problems.append(told)
+        elif match:
             problems.append(_problem(path, number + 2, match.start() + 1, "control-character",
                                      f"属性区中有看不见的{invisible_name(match.group())}（常见于从 Word 或网页复制的文字）。"
                                      "请删除它，每个属性只写在一行内。"))
