@@ -454,6 +454,8 @@ CARELESS: dict[str, tuple[str, str]] = {
     "doc-no-traditional-hao": ("doc_no: 港澳發〔2020〕3號", "doc_no: 港澳發〔2020〕3号"),
     # GB/T 9704 writes no 第 after the year: the check said only the generic format, fix left it
     "doc-no-ordinal": ("doc_no: 皖应急〔2020〕第5号", "doc_no: 皖应急〔2020〕5号"),
+    # spaces around the year, as a justified Word line leaves them: the check said only the generic format
+    "doc-no-spaces": ("doc_no: 皖应急 〔2020〕 第 12 号", "doc_no: 皖应急〔2020〕12号"),
     "index-ref-fullwidth": ("superseded_by: ００２９８６６２０/２０２００３-０００２０", "superseded_by: 002986620/202003-00020"),
     "odd-space-source": ("source: 安徽省\u00a0应急管理厅", "source: 安徽省 应急管理厅"),
     "odd-space-quoted-with-hash": ("source: '第#1号\u00a0文件'", "source: '第#1号 文件'"),

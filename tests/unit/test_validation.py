@@ -932,6 +932,8 @@ def test_a_doc_no_numbered_with_di_after_its_year_says_so_and_fix_drops_it(tmp_p
         "fgwj/x.md": doc("doc_no: 皖应急〔2020〕第5号"),
         "fgwj/both.md": doc("doc_no: 皖应急[2020]第12號", index_no="002986620/202003-00084", title="括号和第都写错的通知"),
         "fgwj/order.md": doc("doc_no: 安徽省人民政府令第289号", index_no="002986620/202003-00085", title="省政府令九号"),
+        # an order is numbered 令第N号 with no year: which of the two was meant is not certain
+        "fgwj/year.md": doc("doc_no: 安徽省人民政府令〔2020〕第5号", index_no="002986620/202003-00086", title="省政府令十号"),
     })
     result = gkml_check(project)
     assert result.returncode == 1
@@ -940,6 +942,8 @@ def test_a_doc_no_numbered_with_di_after_its_year_says_so_and_fix_drops_it(tmp_p
         (f"content/catalogue/fgwj/both.md:{EXTRA}:9: 文号(doc_no): 文号中的年份要用六角括号〔〕；文号末尾的“號”要写作“号”；"
          f"{ordinal}，应写作：皖应急〔2020〕12号"),
         f"content/catalogue/fgwj/x.md:{EXTRA}:9: 文号(doc_no): {ordinal}，应写作：皖应急〔2020〕5号",
+        (f"content/catalogue/fgwj/year.md:{EXTRA}:9: 文号(doc_no): 文号格式应为 机关代字〔年份〕序号号，例如 皖应急〔2020〕12号"
+         "（规章等令写作 机关名称令第序号号，例如 安徽省人民政府令第289号），现在是“安徽省人民政府令〔2020〕第5号”。"),
     ], result.stdout
 
 

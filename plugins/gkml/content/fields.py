@@ -47,8 +47,12 @@ from gkml.profile.types import (
 _LOOKALIKE_BRACKETS = re.compile(r"(?!〔[0-9]{4}〕)[\[(（【［﹝〖〔]([0-9]{4})[\])）】］﹞〗〕]")
 # The 号 closing the number written in traditional characters (港澳發〔2024〕3號, 某某令第5號).
 _TRADITIONAL_HAO = re.compile(r"(?<=[0-9])號$")
-# 〔2020〕第5号: GB/T 9704 writes the number right after the year's 〕 (only an order is 令第5号)
-_ORDINAL = re.compile(r"(?<=〕)第(?=[0-9]+号$)")
+# 〔2020〕第5号: GB/T 9704 writes the number right after the year's 〕 (an order is 令第5号, with no
+# year: 令〔2020〕第5号 has no certain fix)
+_ORDINAL = re.compile(r"^(?P<head>.*(?<!令)〔[0-9]{4}〕)第(?=[0-9]+号$)")
+# 皖应急 〔2020〕 12号: spaces around the year, as a Word line justified or a pasted page leaves them
+_SPACED_YEAR = re.compile(r"[ ]*〔[ ]*([0-9]{4})[ ]*〕[ ]*(?=第?[ ]*[0-9]+[ ]*[号號]$)"
+                          r"|(?<=〕第)[ ]+(?=[0-9]+[ ]*[号號]$)|(?<=[0-9])[ ]+(?=[号號]$)")
 # A 文号 numbered 0 (〔2020〕0号, 令第0号): numbers start at 1, so it is a slip no fix can guess
 _ZERO_NUMBER = re.compile(r"(?:〕|令第)0+号$")
 
@@ -107,9 +111,13 @@ def _doc_no_steps(text: str) -> list[tuple[str, str]]:
     """Each slip fix_doc_no corrects, said, and the 文号 once it is corrected."""
     steps = [("文号中有全角数字", normalize_width(text))]
     steps.append(("文号中的年份要用六角括号〔〕", _LOOKALIKE_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", steps[-1][1])))
+    unspaced = steps[-1][1]
+    for _ in range(2):  # the spaces after 〔〕 gone, those after its 第 are next to it
+        unspaced = _SPACED_YEAR.sub(lambda m: f"〔{m.group(1)}〕" if m.group(1) else "", unspaced)
+    steps.append(("文号中间不加空格", unspaced))
     steps.append(("文号末尾的“號”要写作“号”", _TRADITIONAL_HAO.sub("号", steps[-1][1])))
     steps.append(("文号的序号前不加“第”：按 GB/T 9704《党政机关公文格式》，年份〔〕后直接写序号（只有令写作“令第N号”）",
-                  _ORDINAL.sub("", steps[-1][1])))
+                  _ORDINAL.sub(r"\g<head>", steps[-1][1])))
     return steps
 
 
