@@ -628,3 +628,16 @@ def test_a_picture_without_alt_text_is_told_and_fix_writes_its_own_words(project
     assert [line.split(": ", 1)[0] for line in after] == [
         f"content/catalogue/fgwj/doc.md:{body_line + n}:{col}" for n, col in ((4, 1), (6, 1))]
     assert '<img alt="组织机构图" src="组织机构图.png"' in markdown.markdown(PICTURES_FIXED)
+
+
+def test_an_org_code_typed_in_lower_case_is_told_and_fixed(project: Path) -> None:
+    """Organisation and credit codes have no lower-case letter (GB 11714, GB 32100): 00298662x is
+    00298662X, said exactly (the check said only the format) and written by fix."""
+    path = project / "content/catalogue/fgwj/lower.md"
+    path.write_text(doc(index_no="00298662x/202003-00041", title="机构代码小写的通知"), encoding="utf-8")
+    said = [line for line in gkml(project, "check").stdout.splitlines() if line.startswith("content/")]
+    assert said == [("content/catalogue/fgwj/lower.md:3:11: 索引号(index_no): 机构代码中的字母要大写"
+                    "（组织机构代码和统一社会信用代码只用大写字母），应写作：00298662X/202003-00041")]
+    assert gkml(project, "fix").returncode == 0
+    assert "index_no: 00298662X/202003-00041\n" in path.read_text(encoding="utf-8")
+    assert gkml(project, "check").returncode == 0

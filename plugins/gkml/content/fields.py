@@ -121,6 +121,13 @@ def _doc_no_steps(text: str) -> list[tuple[str, str]]:
     return steps
 
 
+def fix_index_no(text: str) -> str:
+    """The index number with full-width characters made ASCII, spaces dropped and its org code's
+    letters upper case (00298662x: codes have no lower-case letter)."""
+    org, slash, rest = normalize_width(text).replace(" ", "").partition("/")
+    return org.upper() + slash + rest
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"是否应为 {match[0]}？" if match else ""
@@ -316,9 +323,12 @@ def _check_index_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
         return text
     if INDEX_NO.match(text):
         return text
-    ascii_text = normalize_width(text).replace(" ", "")
-    if INDEX_NO.match(ascii_text):
-        c.report(value, spec.key, "fullwidth-digits", f"索引号中有全角字符或空格，应写作：{ascii_text}")
+    ascii_text, fixed = normalize_width(text).replace(" ", ""), fix_index_no(text)
+    if INDEX_NO.match(fixed):
+        slips = [why for why, changed in (("索引号中有全角字符或空格", ascii_text != text),
+                                          ("机构代码中的字母要大写（组织机构代码和统一社会信用代码只用大写字母）", fixed != ascii_text)) if changed]
+        c.report(value, spec.key, "fullwidth-digits" if ascii_text != text else "index-no-case",
+                 f"{'；'.join(slips)}，应写作：{fixed}")
     else:
         slip = index_no_slip(ascii_text)
         c.report(value, spec.key, "index-no-format",
