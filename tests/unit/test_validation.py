@@ -964,3 +964,12 @@ def test_a_link_indented_inside_a_raw_html_block_is_live_and_checked(tmp_path: P
         (f"content/catalogue/fgwj/x.md:{EXTRA + 5}:5: 文件: 正文链接的文件 secret.pdf 没有列入附件，网站上不会有这个文件。"
          "请在属性区 attachments 中加上一项 {file: secret.pdf, title: 附件名称}。"),
     ], result.stdout
+
+
+def test_a_doc_no_of_a_hundred_thousand_spaces_is_told_not_hung_on(tmp_path: Path) -> None:
+    """The corrections a 文号 is checked against read it once: spaces pasted by the thousand after
+    its year end in the format's message (they took minutes, nested spaces backtracking)."""
+    project = make_project(tmp_path / "site", {"fgwj/x.md": doc(f"doc_no: 皖应急〔2020〕{' ' * 100_000}x")})
+    result = gkml_check(project)  # its timeout is the hang guard
+    assert result.returncode == 1
+    assert f"content/catalogue/fgwj/x.md:{EXTRA}:9: 文号(doc_no): 文号格式应为" in result.stdout

@@ -51,8 +51,7 @@ _TRADITIONAL_HAO = re.compile(r"(?<=[0-9])號$")
 # year: 令〔2020〕第5号 has no certain fix)
 _ORDINAL = re.compile(r"^(?P<head>.*(?<!令)〔[0-9]{4}〕)第(?=[0-9]+号$)")
 # 皖应急 〔2020〕 12号: spaces around the year, as a Word line justified or a pasted page leaves them
-_SPACED_YEAR = re.compile(r"[ ]*〔[ ]*([0-9]{4})[ ]*〕[ ]*(?=第?[ ]*[0-9]+[ ]*[号號]$)"
-                          r"|(?<=〕第)[ ]+(?=[0-9]+[ ]*[号號]$)|(?<=[0-9])[ ]+(?=[号號]$)")
+_NUMBER_PART = re.compile(r"第?[0-9]+[号號]")
 # A 文号 numbered 0 (〔2020〕0号, 令第0号): numbers start at 1, so it is a slip no fix can guess
 _ZERO_NUMBER = re.compile(r"(?:〕|令第)0+号$")
 
@@ -111,10 +110,7 @@ def _doc_no_steps(text: str) -> list[tuple[str, str]]:
     """Each slip fix_doc_no corrects, said, and the 文号 once it is corrected."""
     steps = [("文号中有全角数字", normalize_width(text))]
     steps.append(("文号中的年份要用六角括号〔〕", _LOOKALIKE_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", steps[-1][1])))
-    unspaced = steps[-1][1]
-    for _ in range(2):  # the spaces after 〔〕 gone, those after its 第 are next to it
-        unspaced = _SPACED_YEAR.sub(lambda m: f"〔{m.group(1)}〕" if m.group(1) else "", unspaced)
-    steps.append(("文号中间不加空格", unspaced))
+    steps.append(("文号中间不加空格", _unspaced_year(steps[-1][1])))
     steps.append(("文号末尾的“號”要写作“号”", _TRADITIONAL_HAO.sub("号", steps[-1][1])))
     steps.append(("文号的序号前不加“第”：按 GB/T 9704《党政机关公文格式》，年份〔〕后直接写序号（只有令写作“令第N号”）",
                   _ORDINAL.sub(r"\g<head>", steps[-1][1])))
@@ -126,6 +122,18 @@ def fix_index_no(text: str) -> str:
     letters upper case (00298662x: codes have no lower-case letter)."""
     org, slash, rest = normalize_width(text).replace(" ", "").partition("/")
     return org.upper() + slash + rest
+
+
+def _unspaced_year(text: str) -> str:
+    """`text` without the spaces around its one 〔year〕 and in the number after it; as written
+    when it is not so made. String methods only: linear in a value of any length."""
+    opening, closing = text.find("〔"), text.find("〕")
+    if text.count("〔") != 1 or text.count("〕") != 1 or closing < opening:
+        return text
+    year, number = text[opening + 1:closing].strip(" "), text[closing + 1:].replace(" ", "")
+    if not (len(year) == 4 and year.isascii() and year.isdigit() and _NUMBER_PART.fullmatch(number)):
+        return text
+    return f"{text[:opening].rstrip(' ')}〔{year}〕{number}"
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
