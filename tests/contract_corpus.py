@@ -35,7 +35,7 @@ CATEGORIES = {
     "aqjc": ("安全生产监督检查", "fdzdgknr"), "rsxx": ("人事信息", "fdzdgknr"), "jyta": ("建议提案办理", "fdzdgknr"),
     "nb": ("政府信息公开年报", None),
 }
-ORGS = ["002986620", "11340000MB1A23456X"]
+ORGS = ["002986620", "11340000MB1A23456X", "34000000X"]  # a 组织机构代码 may end in its check letter X
 ATTACHMENT_TYPES = ["pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "ppt", "pptx", "jpg", "png", "zip"]
 
 # --- pieces of text an editor writes ------------------------------------------------------
@@ -135,6 +135,8 @@ def _index_no(rng: random.Random, created: date, numbers: set[str]) -> str:
 def _document(rng: random.Random, n: int, numbers: set[str], files: dict[str, str | bytes], today: date,
               earlier: list[Expected]) -> Expected:
     created = date(2005, 1, 1) + timedelta(days=rng.randint(0, 7600))
+    if rng.random() < 0.03:  # made after today, published no earlier: embargoed till then (told, never refused)
+        created = today + timedelta(days=rng.randint(1, 400))
     published_at = datetime.combine(created, datetime.min.time()) + timedelta(days=rng.choice([0, 0, 1, 3, 30, 400]))
     with_time = rng.random() < 0.6
     if with_time:
@@ -189,6 +191,8 @@ def _document(rng: random.Random, n: int, numbers: set[str], files: dict[str, st
     if rng.random() < 0.5:
         year, number = created.year, rng.randint(1, 300)
         doc_no = f"{rng.choice(AGENCY_CODES)}〔{year}〕{number}号"
+        if rng.random() < 0.1:  # an order (规章): 令第N号, no year
+            doc_no = f"安徽省人民政府令第{number}号"
         lines["doc_no"] = [_yaml(doc_no, rng)]
         shown["文号"] = [doc_no]
     if rng.random() < 0.5:

@@ -452,6 +452,10 @@ CARELESS: dict[str, tuple[str, str]] = {
     "doc-no-one-bracket-right": ("doc_no: 皖应急〔2020]12号", "doc_no: 皖应急〔2020〕12号"),
     # a Hong Kong/Macao office's 文号: the number closed by 號 (the agency's own characters stay)
     "doc-no-traditional-hao": ("doc_no: 港澳發〔2020〕3號", "doc_no: 港澳發〔2020〕3号"),
+    # GB/T 9704 writes no 第 after the year: the check said only the generic format, fix left it
+    "doc-no-ordinal": ("doc_no: 皖应急〔2020〕第5号", "doc_no: 皖应急〔2020〕5号"),
+    # spaces around the year, as a justified Word line leaves them: the check said only the generic format
+    "doc-no-spaces": ("doc_no: 皖应急 〔2020〕 第 12 号", "doc_no: 皖应急〔2020〕12号"),
     "index-ref-fullwidth": ("superseded_by: ００２９８６６２０/２０２００３-０００２０", "superseded_by: 002986620/202003-00020"),
     "odd-space-source": ("source: 安徽省\u00a0应急管理厅", "source: 安徽省 应急管理厅"),
     "odd-space-quoted-with-hash": ("source: '第#1号\u00a0文件'", "source: '第#1号 文件'"),
@@ -680,3 +684,16 @@ def test_a_date_with_the_weekday_a_page_prints_is_written_when_the_weekday_is_th
     assert wrong.read_text(encoding="utf-8") == wrong_text
     assert [line.split(": ", 1)[0] for line in gkml(project, "check").stdout.splitlines()] == [
         "content/catalogue/fgwj/wrong.md:7:12"]
+
+
+def test_an_org_code_typed_in_lower_case_is_told_and_fixed(project: Path) -> None:
+    """Organisation and credit codes have no lower-case letter (GB 11714, GB 32100): 00298662x is
+    00298662X, said exactly (the check said only the format) and written by fix."""
+    path = project / "content/catalogue/fgwj/lower.md"
+    path.write_text(doc(index_no="00298662x/202003-00041", title="机构代码小写的通知"), encoding="utf-8")
+    said = [line for line in gkml(project, "check").stdout.splitlines() if line.startswith("content/")]
+    assert said == [("content/catalogue/fgwj/lower.md:3:11: 索引号(index_no): 机构代码中的字母要大写"
+                    "（组织机构代码和统一社会信用代码只用大写字母），应写作：00298662X/202003-00041")]
+    assert gkml(project, "fix").returncode == 0
+    assert "index_no: 00298662X/202003-00041\n" in path.read_text(encoding="utf-8")
+    assert gkml(project, "check").returncode == 0

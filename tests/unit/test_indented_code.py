@@ -8,6 +8,7 @@ import re
 
 import markdown
 from gkml.content.alttext import pictures_without_alt
+from gkml.content.htmlsafety import unsafe_html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -38,3 +39,28 @@ def test_a_picture_in_an_indented_code_block_is_text() -> None:
     shown = set(re.findall(r'<img[^>]*src="(p[0-9]+\.png)"', markdown.markdown(body, extensions=EXTENSIONS)))
     assert shown == {"p3.png"}  # the list item's; the others are code
     assert [picture.src for picture in pictures_without_alt(body)] == ["p3.png"]
+
+
+# raw HTML an editor pastes, indented or not, and the lines that may make it live (a raw HTML block)
+HTML_LINES = ["段落", "- 一项", "```", "!!! note", "<div>", "</div>", "<!--", "-->", "<p>", "", "",
+              "    <script>S</script>", "\t<script>S</script>", "<script>S</script>", "    <b>粗体</b>"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(HTML_LINES), min_size=1, max_size=9))
+def test_every_script_the_page_would_run_is_refused(lines: list[str]) -> None:
+    """Raw HTML in an indented code block is shown as code, not refused; but every script
+    Python-Markdown passes to the page (in a raw HTML block, however indented) is."""
+    count = iter(range(1, len(lines) + 1))
+    body = "\n".join(re.sub("S", lambda _: f"s{next(count)}", line) for line in lines) + "\n"
+    live = set(re.findall(r"<script>(s[0-9]+)<", markdown.markdown(body, extensions=EXTENSIONS)))
+    live_lines = {n for n, line in enumerate(body.split("\n"), start=1) for name in live if f">{name}<" in line}
+    assert live_lines <= {line for line, _, _ in unsafe_html(body)}, body
+
+
+def test_raw_html_in_an_indented_code_block_is_shown_not_refused() -> None:
+    body = "示例代码：\n\n    <script>alert(1)</script>\n    <img src=x onerror=alert(1)>\n\n段落。\n"
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markdown.markdown(body, extensions=EXTENSIONS)
+    assert unsafe_html(body) == []
+    # in a raw HTML block the same lines are live: refused
+    assert [line for line, _, _ in unsafe_html("<div>\n\n" + body.split("\n\n", 1)[1] + "\n</div>\n")] == [3, 4]

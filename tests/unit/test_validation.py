@@ -573,7 +573,7 @@ def test_duplicate_index_no_names_both_files(tmp_path: Path) -> None:
 
 
 def test_superseded_by_must_name_a_document(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "site", {"fgwj/a.md": doc("superseded_by: 002986620/202001-00099")})
+    project = make_project(tmp_path / "site", {"fgwj/a.md": doc("superseded_by: 002986620/202001-00099", "validity: 废止")})
     result = gkml_check(project)
     assert result.returncode == 1
     assert_reports(result.stdout, [X(EXTRA, 1, "替代文件(superseded_by)", "替代文件 002986620/202001-00099 不在目录中",
@@ -608,7 +608,7 @@ def test_a_loop_of_replacements_is_told_in_every_file_of_it(tmp_path: Path) -> N
     replaced by A leads into the loop but is not in it: told nothing."""
     numbers = {name: f"002986620/202003-0070{n}" for n, name in enumerate("abcd")}
     nxt = {"a": "b", "b": "c", "c": "a", "d": "a"}
-    files = {f"fgwj/{name}.md": doc(f"superseded_by: {numbers[nxt[name]]}", index_no=numbers[name],
+    files = {f"fgwj/{name}.md": doc(f"superseded_by: {numbers[nxt[name]]}", "validity: 已修订", index_no=numbers[name],
                                     title=f"替代环路测试{name}")
              for name in "abcd"}
     result = gkml_check(make_project(tmp_path / "site", files))
@@ -891,12 +891,93 @@ def test_what_the_contract_allows_but_is_likely_a_slip_is_told_not_refused(tmp_p
     assert result.returncode == 0, result.stdout + result.stderr
     told = [line for line in result.stdout.splitlines() if line.startswith("content/catalogue/fgwj/")]
     assert told == [
-        f"content/catalogue/fgwj/late.md:{EXTRA}:9: 文号(doc_no): 文号中的年份 2099 晚于生成日期 2020-03-02 的年份："
-        "文号的年份通常是发文的年份，不晚于生成日期。请核对文号和生成日期；两者都没有写错的话，可以不改。",
-        f"content/catalogue/fgwj/old.md:{EXTRA}:1: 替代文件(superseded_by): 替代文件 002986620/202003-00093"
+        (f"content/catalogue/fgwj/late.md:{EXTRA}:9: 文号(doc_no): 文号中的年份 2099 晚于生成日期 2020-03-02 的年份："
+        "文号的年份通常是发文的年份，不晚于生成日期。请核对文号和生成日期；两者都没有写错的话，可以不改。"),
+        (f"content/catalogue/fgwj/old.md:{EXTRA}:1: 替代文件(superseded_by): 替代文件 002986620/202003-00093"
         "（content/catalogue/fgwj/gone.md）已于 2021-01-01 撤回，不再公开发布，本文件页面上的链接会通向它的撤回说明："
-        "请改为现在有效的那份文件的索引号，或删除这一项。",
-        f"content/catalogue/fgwj/x.md:{EXTRA + 1}:11: 有效性(validity): 有效性写的是“有效”，但替代文件写明本文件已被 "
+        "请改为现在有效的那份文件的索引号，或删除这一项。"),
+        (f"content/catalogue/fgwj/x.md:{EXTRA + 1}:11: 有效性(validity): 有效性写的是“有效”，但替代文件写明本文件已被 "
         "002986620/202003-00091 替代：被替代的文件不再是现行有效的版本。请把有效性改为“失效”、“废止”或“已修订”；"
-        "如果本文件仍然有效，请删除替代文件。",
+        "如果本文件仍然有效，请删除替代文件。"),
     ], result.stdout
+
+
+def test_a_default_or_future_date_the_contract_allows_but_is_likely_a_slip_is_told(tmp_path: Path) -> None:
+    """有效性 left out (or blank) beside a 替代文件 is 有效 by default, the same contradiction as 有效
+    written; a 生成日期 after today (the document embargoed till a 发布日期 no earlier): each a
+    located notice, the check passing."""
+    project = make_project(tmp_path / "site", {
+        "fgwj/left.md": doc("superseded_by: 002986620/202003-00081", title="未写有效性的旧办法"),
+        "fgwj/blank.md": doc("superseded_by: 002986620/202003-00081", "validity:", index_no="002986620/202003-00082",
+                             title="有效性为空的旧办法"),
+        "fgwj/new.md": doc(index_no="002986620/202003-00081", title="替代的新办法九号"),
+        "fgwj/later.md": doc(index_no="002986620/209901-00083", created="2099-01-05", published="2099-02-01",
+                             title="生成日期在将来的通知"),
+    })
+    result = gkml_check(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    told = [re.sub(r"今天是 [0-9-]{10}", "今天是 …", line) for line in result.stdout.splitlines()
+            if line.startswith("content/catalogue/fgwj/")]
+    replaced = ("替代文件写明本文件已被 002986620/202003-00081 替代：被替代的文件不再是现行有效的版本。"
+                "请加上一行 validity: 写明“失效”、“废止”或“已修订”；如果本文件仍然有效，请删除替代文件。")
+    assert told == [
+        (f"content/catalogue/fgwj/blank.md:{EXTRA}:16: 替代文件(superseded_by): 没有填写有效性（validity），"
+         f"页面和统计会按默认的“有效”显示，但{replaced}"),
+        (f"content/catalogue/fgwj/blank.md:{EXTRA + 1}:1: 有效性(validity): 有效性（validity）是空的，按未填写处理："
+         "页面上的有效性将是默认的“有效”。需要时请填写，否则可删去这一行。"),
+        ("content/catalogue/fgwj/later.md:6:1: 生成日期(created): 生成日期 2099-01-05 还没有到（今天是 …）："
+         "生成日期是文件形成的日期，通常不晚于今天。本文件要到发布日期 2099-02-01 才会发布。"
+         "请核对生成日期和发布日期；两者都没有写错的话，可以不改。"),
+        (f"content/catalogue/fgwj/left.md:{EXTRA}:16: 替代文件(superseded_by): 没有填写有效性（validity），"
+         f"页面和统计会按默认的“有效”显示，但{replaced}"),
+    ], result.stdout
+
+
+def test_a_doc_no_numbered_with_di_after_its_year_says_so_and_fix_drops_it(tmp_path: Path) -> None:
+    """GB/T 9704 writes the number right after the year's 〔〕: 〔2020〕第5号 is told exactly (not the
+    generic format), with the form to write; an order's 令第5号 stays valid."""
+    project = make_project(tmp_path / "site", {
+        "fgwj/x.md": doc("doc_no: 皖应急〔2020〕第5号"),
+        "fgwj/both.md": doc("doc_no: 皖应急[2020]第12號", index_no="002986620/202003-00084", title="括号和第都写错的通知"),
+        "fgwj/order.md": doc("doc_no: 安徽省人民政府令第289号", index_no="002986620/202003-00085", title="省政府令九号"),
+        # an order is numbered 令第N号 with no year: which of the two was meant is not certain
+        "fgwj/year.md": doc("doc_no: 安徽省人民政府令〔2020〕第5号", index_no="002986620/202003-00086", title="省政府令十号"),
+    })
+    result = gkml_check(project)
+    assert result.returncode == 1
+    ordinal = "文号的序号前不加“第”：按 GB/T 9704《党政机关公文格式》，年份〔〕后直接写序号（只有令写作“令第N号”）"
+    assert [line for line in result.stdout.splitlines() if line.startswith("content/")] == [
+        (f"content/catalogue/fgwj/both.md:{EXTRA}:9: 文号(doc_no): 文号中的年份要用六角括号〔〕；文号末尾的“號”要写作“号”；"
+         f"{ordinal}，应写作：皖应急〔2020〕12号"),
+        f"content/catalogue/fgwj/x.md:{EXTRA}:9: 文号(doc_no): {ordinal}，应写作：皖应急〔2020〕5号",
+        (f"content/catalogue/fgwj/year.md:{EXTRA}:9: 文号(doc_no): 文号格式应为 机关代字〔年份〕序号号，例如 皖应急〔2020〕12号"
+         "（规章等令写作 机关名称令第序号号，例如 安徽省人民政府令第289号），现在是“安徽省人民政府令〔2020〕第5号”。"),
+    ], result.stdout
+
+
+def test_a_link_indented_inside_a_raw_html_block_is_live_and_checked(tmp_path: Path) -> None:
+    """Python-Markdown passes a raw HTML block (<div> … </div>) as written, its indented lines too:
+    they are no code block, so a link there to a held-back document's file is refused as one
+    written anywhere else (the check passed it, taking the line for code)."""
+    project = make_project(tmp_path / "site", {
+        "fgwj/held.md": doc("disclosure: 依申请公开", "attachments: [{file: secret.pdf, title: 内部材料}]",
+                            drop=("disclosure",), index_no="002986620/202003-00087", title="依申请公开的内部材料"),
+        "fgwj/secret.pdf": b"%PDF-1.4\n",
+        "fgwj/x.md": doc(index_no="002986620/202003-00088", title="链接写在HTML块中的通知",
+                         body="正文。\n\n<div>\n\n    <a href=\"secret.pdf\">附件</a>\n\n</div>\n"),
+    })
+    result = gkml_check(project)
+    assert result.returncode == 1
+    assert [line for line in result.stdout.splitlines() if line.startswith("content/")] == [
+        (f"content/catalogue/fgwj/x.md:{EXTRA + 5}:5: 文件: 正文链接的文件 secret.pdf 没有列入附件，网站上不会有这个文件。"
+         "请在属性区 attachments 中加上一项 {file: secret.pdf, title: 附件名称}。"),
+    ], result.stdout
+
+
+def test_a_doc_no_of_a_hundred_thousand_spaces_is_told_not_hung_on(tmp_path: Path) -> None:
+    """The corrections a 文号 is checked against read it once: spaces pasted by the thousand after
+    its year end in the format's message (they took minutes, nested spaces backtracking)."""
+    project = make_project(tmp_path / "site", {"fgwj/x.md": doc(f"doc_no: 皖应急〔2020〕{' ' * 100_000}x")})
+    result = gkml_check(project)  # its timeout is the hang guard
+    assert result.returncode == 1
+    assert f"content/catalogue/fgwj/x.md:{EXTRA}:9: 文号(doc_no): 文号格式应为" in result.stdout

@@ -240,6 +240,9 @@ def test_contract_valid_catalogues_pass_whole(seed: int, count: int) -> None:
             path.write_bytes(data if isinstance(data, bytes) else encoded(by_path[rel], data))
         result = check_tree(docs_dir, "catalogue", PROFILE, taxonomies=TAXONOMIES, now=AS_OF)
     assert not result.problems, [p.format() for p in result.problems]
+    # a 生成日期 after today is allowed (the document embargoed till its 发布日期): a notice each
+    assert {notice.path for notice in result.notices if notice.code == "created-in-future"} == \
+        {f"catalogue/{doc.path}" for doc in expected if doc.created > AS_OF.date()}
     documents = {doc.index_no: doc for doc in result.documents}
     assert sorted(documents) == sorted(doc.index_no for doc in expected)
     for want in expected:

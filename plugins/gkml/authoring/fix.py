@@ -59,7 +59,7 @@ from gkml.content.corrections import (
     without_odd_spaces,
     word_indented_lines,
 )
-from gkml.content.fields import fix_doc_no
+from gkml.content.fields import fix_doc_no, fix_index_no
 from gkml.content.frontslips import BOM, cr_lines
 from gkml.content.keyslips import key_correction, misnamed_key, renamed_key
 from gkml.content.lists import shallow_items, unseparated_items
@@ -76,10 +76,6 @@ _TOP_KEY = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*)(?=[ \t]*:)")
 _ANY_TOP_KEY = re.compile(r"^(?P<key>[^ \t#'\"\-\[{?:|>!&*%@`][^:#]*?)(?=[ \t]*:(?:[ \t]|$))")
 
 
-def _index_no(value: str) -> str:
-    return normalize_width(value).replace(" ", "")
-
-
 def _date(value: str) -> str:
     return iso_date(value, with_time=False) or normalize_width(value)
 
@@ -92,8 +88,8 @@ def _datetime(value: str) -> str:
 FIXES: Mapping[str, tuple[Callable[[str], str], re.Pattern[str]]] = {
     "date": (_date, DATE),
     "datetime": (_datetime, DATETIME),
-    "index_no": (_index_no, INDEX_NO),
-    "index_ref": (_index_no, INDEX_NO),
+    "index_no": (fix_index_no, INDEX_NO),
+    "index_ref": (fix_index_no, INDEX_NO),
     "doc_no": (fix_doc_no, DOC_NO),
     "integer": (normalize_width, INTEGER),
 }

@@ -1,14 +1,15 @@
 """The rules across documents: unique index numbers, references that resolve, 解读 and their
-policies, term spellings with one address; and withdrawals dated after the build's moment."""
+policies, term spellings with one address; and withdrawals and 生成日期 dated after the build's moment."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from gkml.catalogue.document import (
     Document,
+    as_written,
     local_text,
 )
 from gkml.catalogue.publication import hold_reason
@@ -155,3 +156,23 @@ def _future_withdrawals(documents: Sequence[Document], profile: Profile, now: da
                           f"撤回日期 {doc.withdrawn.date.isoformat()} 还没有到（今天是 {now.date().isoformat()}）：撤回写入后即生效，"
                           "页面会说本文件已于该日撤回。请写实际撤回的日期（今天或更早）。", profile)
             for doc in documents if doc.withdrawn is not None and doc.withdrawn.date > now.date()]
+
+
+def future_created(documents: Sequence[Document], profile: Profile, now: datetime) -> list[Problem]:
+    """Notices: a 生成日期 after `now` (the check's or the build's day). The document is made by
+    then, so the date is most likely a slip (2052 for 2025); but the contract allows it beside a
+    发布日期 no earlier, the document embargoed till then: told, not refused."""
+    if "created" not in profile.fields:
+        return []
+    label, published = profile.label("created"), profile.label("published")
+    return [field_problem(doc, "created", "created-in-future",
+                          f"{label} {created.isoformat()} 还没有到（今天是 {now.date().isoformat()}）：{label}是文件形成的日期，"
+                          f"通常不晚于今天。本文件要到{published} {_written(doc.published)} 才会发布。"
+                          f"请核对{label}和{published}；两者都没有写错的话，可以不改。", profile)
+            for doc in documents if isinstance(created := doc.meta.get("created"), date) and created > now.date()]
+
+
+def _written(moment: datetime) -> str:
+    """A date-time field's value as its editor wrote it: a day alone, or its time too."""
+    value = as_written(moment)
+    return local_text(value) if isinstance(value, datetime) else value.isoformat()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from itertools import pairwise
 from typing import Any
 
 from gkml.content.corrections import normalize_width
@@ -31,15 +32,49 @@ from gkml.profile.types import (
 _LOOKALIKE_BRACKETS = re.compile(r"(?!〔[0-9]{4}〕)[\[(（【［﹝〖〔]([0-9]{4})[\])）】］﹞〗〕]")
 # The 号 closing the number written in traditional characters (港澳發〔2024〕3號, 某某令第5號).
 _TRADITIONAL_HAO = re.compile(r"(?<=[0-9])號$")
+# 〔2020〕第5号: GB/T 9704 writes the number right after the year's 〕 (an order is 令第5号, with no
+# year: 令〔2020〕第5号 has no certain fix)
+_ORDINAL = re.compile(r"^(?P<head>.*(?<!令)〔[0-9]{4}〕)第(?=[0-9]+号$)")
+# 皖应急 〔2020〕 12号: spaces around the year, as a Word line justified or a pasted page leaves them
+_NUMBER_PART = re.compile(r"第?[0-9]+[号號]")
 # A 文号 numbered 0 (〔2020〕0号, 令第0号): numbers start at 1, so it is a slip no fix can guess
 _ZERO_NUMBER = re.compile(r"(?:〕|令第)0+号$")
 
 
 def fix_doc_no(text: str) -> str:
-    """The 文号 with look-alike year brackets replaced by 〔〕, a closing 號 by 号 (and full-width
-    digits made ASCII); the agency's own characters as written."""
-    text = _LOOKALIKE_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", normalize_width(text))
-    return _TRADITIONAL_HAO.sub("号", text)
+    """The 文号 with look-alike year brackets replaced by 〔〕, a closing 號 by 号, the 第 after the
+    year dropped (and full-width digits made ASCII); the agency's own characters as written."""
+    return _doc_no_steps(text)[-1][1]
+
+
+def _doc_no_steps(text: str) -> list[tuple[str, str]]:
+    """Each slip fix_doc_no corrects, said, and the 文号 once it is corrected."""
+    steps = [("文号中有全角数字", normalize_width(text))]
+    steps.append(("文号中的年份要用六角括号〔〕", _LOOKALIKE_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", steps[-1][1])))
+    steps.append(("文号中间不加空格", _unspaced_year(steps[-1][1])))
+    steps.append(("文号末尾的“號”要写作“号”", _TRADITIONAL_HAO.sub("号", steps[-1][1])))
+    steps.append(("文号的序号前不加“第”：按 GB/T 9704《党政机关公文格式》，年份〔〕后直接写序号（只有令写作“令第N号”）",
+                  _ORDINAL.sub(r"\g<head>", steps[-1][1])))
+    return steps
+
+
+def fix_index_no(text: str) -> str:
+    """The index number with full-width characters made ASCII, spaces dropped and its org code's
+    letters upper case (00298662x: codes have no lower-case letter)."""
+    org, slash, rest = normalize_width(text).replace(" ", "").partition("/")
+    return org.upper() + slash + rest
+
+
+def _unspaced_year(text: str) -> str:
+    """`text` without the spaces around its one 〔year〕 and in the number after it; as written
+    when it is not so made. String methods only: linear in a value of any length."""
+    opening, closing = text.find("〔"), text.find("〕")
+    if text.count("〔") != 1 or text.count("〕") != 1 or closing < opening:
+        return text
+    year, number = text[opening + 1:closing].strip(" "), text[closing + 1:].replace(" ", "")
+    if not (len(year) == 4 and year.isascii() and year.isdigit() and _NUMBER_PART.fullmatch(number)):
+        return text
+    return f"{text[:opening].rstrip(' ')}〔{year}〕{number}"
 
 
 def _check_string(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
@@ -155,9 +190,12 @@ def _check_index_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
         return text
     if INDEX_NO.match(text):
         return text
-    ascii_text = normalize_width(text).replace(" ", "")
-    if INDEX_NO.match(ascii_text):
-        c.report(value, spec.key, "fullwidth-digits", f"索引号中有全角字符或空格，应写作：{ascii_text}")
+    ascii_text, fixed = normalize_width(text).replace(" ", ""), fix_index_no(text)
+    if INDEX_NO.match(fixed):
+        slips = [why for why, changed in (("索引号中有全角字符或空格", ascii_text != text),
+                                          ("机构代码中的字母要大写（组织机构代码和统一社会信用代码只用大写字母）", fixed != ascii_text)) if changed]
+        c.report(value, spec.key, "fullwidth-digits" if ascii_text != text else "index-no-case",
+                 f"{'；'.join(slips)}，应写作：{fixed}")
     else:
         slip = index_no_slip(ascii_text)
         c.report(value, spec.key, "index-no-format",
@@ -176,8 +214,7 @@ def _check_doc_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if DOC_NO.match(normalize_width(text)):  # the brackets were right: only the digits are off
         c.report(value, spec.key, "fullwidth-digits", f"文号中有全角数字，应写作：{fixed}")
     elif fixed != text and DOC_NO.match(fixed):
-        why = "文号中的年份要用六角括号〔〕" if _LOOKALIKE_BRACKETS.search(normalize_width(text)) else "文号末尾的“號”要写作“号”"
-        c.report(value, spec.key, "doc-no-brackets", f"{why}，应写作：{fixed}")
+        c.report(value, spec.key, "doc-no-brackets", f"{_doc_no_slips(text)}，应写作：{fixed}")
     elif _ZERO_NUMBER.search(fixed):
         c.report(value, spec.key, "doc-no-zero", f"文号的序号不能是 0（发文序号从 1 开始），现在是“{text}”："
                  "请按文件上印的文号填写。")
@@ -185,6 +222,12 @@ def _check_doc_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
         c.report(value, spec.key, "doc-no-format", f"文号格式应为 机关代字〔年份〕序号号，例如 皖应急〔2020〕12号"
                  f"（规章等令写作 机关名称令第序号号，例如 安徽省人民政府令第289号），现在是“{text}”。")
     return MISSING
+
+
+def _doc_no_slips(text: str) -> str:
+    """What fix_doc_no corrects in `text`, each slip said."""
+    steps = [("", text), *_doc_no_steps(text)]
+    return "；".join(why for (_, before), (why, after) in pairwise(steps) if before != after)
 
 
 # the checks of the types of one value or a list of values; attachments and withdrawal have their

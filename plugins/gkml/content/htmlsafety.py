@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from gkml.content.indented import indented_code
 from gkml.profile.types import download_kept
 
 _BACKTICKS = re.compile(r"`+")
@@ -79,10 +80,12 @@ def fenced_blocks(body: str) -> list[tuple[int, int]]:
 
 
 def _visible(body: str) -> str:
-    """The body with fenced code blocks and code spans blanked out (same length, same lines)."""
+    """The body with fenced and indented code blocks and code spans blanked out (same length,
+    same lines): the page shows what they hold as text."""
     parts: list[str] = []
     done = 0
-    for start, end in [*fenced_blocks(body), (len(body), len(body))]:
+    fences = fenced_blocks(body)
+    for start, end in [*sorted([*fences, *indented_code(body, fences)]), (len(body), len(body))]:
         parts.append("\n".join(_blank_code_spans(line) for line in body[done:start].split("\n")))
         parts.append(re.sub(r"[^\n]", " ", body[start:end]))
         done = end

@@ -62,18 +62,28 @@ def check_relations(c: FieldChecker, entries: Mapping[str, Entry], meta: Mapping
 
 def _replaced_in_force(c: FieldChecker, entries: Mapping[str, Entry], meta: Mapping[str, Any]) -> None:
     """A document another replaces is no longer the version in force: written 有效 beside its
-    替代文件, its page, listings and the annual statistics would count it as in force. Which of
-    失效, 废止 or 已修订 it is, only its editor knows; and the contract allows both fields
-    together (有效 is the default beside any 替代文件): a notice, not a refusal."""
+    替代文件, or left out (or blank) and so 有效 by default, its page, listings and the annual
+    statistics would count it as in force. Which of 失效, 废止 or 已修订 it is, only its editor
+    knows; and the contract allows both fields together (有效 is the default beside any 替代文件):
+    a notice, not a refusal."""
     spec = c.profile.fields.get("validity")
     replacement = meta.get("superseded_by")
-    if spec is None or not replacement or "validity" not in entries or meta.get("validity") != spec.default:
+    if spec is None or not replacement or replacement == meta.get("index_no"):  # itself: told as such
+        return
+    entry = entries.get("validity")
+    unwritten = entry is None or entry.value.tag == "null" or (entry.value.tag == "str" and not str(entry.value.raw).strip())
+    if not unwritten and meta.get("validity") != spec.default:
         return
     others = [f"“{value}”" for value in spec.values if value != spec.default]
     others_text = "、".join(others[:-1]) + "或" + others[-1] if len(others) > 1 else "".join(others)
-    c.notice(entries["validity"].value, "validity", "validity-replaced-in-force",
-             f"{spec.label}写的是“{spec.default}”，但{c.profile.label('superseded_by')}写明本文件已被 {replacement} 替代："
-             f"被替代的文件不再是现行有效的版本。请把{spec.label}改为{others_text}；如果本文件仍然有效，"
+    replaced = f"{c.profile.label('superseded_by')}写明本文件已被 {replacement} 替代：被替代的文件不再是现行有效的版本。"
+    if unwritten:
+        c.notice(entries["superseded_by"].value, "superseded_by", "validity-replaced-in-force",
+                 f"没有填写{spec.label}（{spec.key}），页面和统计会按默认的“{spec.default}”显示，但{replaced}"
+                 f"请加上一行 {spec.key}: 写明{others_text}；如果本文件仍然有效，请删除{c.profile.label('superseded_by')}。")
+        return
+    c.notice(entry.value if entry else None, "validity", "validity-replaced-in-force",
+             f"{spec.label}写的是“{spec.default}”，但{replaced}请把{spec.label}改为{others_text}；如果本文件仍然有效，"
              f"请删除{c.profile.label('superseded_by')}。")
 
 
