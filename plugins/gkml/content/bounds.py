@@ -56,11 +56,11 @@ def body_problems(body: str) -> list[Located]:
     budget = RESCAN_BUDGET + 8 * len(body)  # rendering is linear anyway; this is the excess
     fences, first_open = _fence_cost(body)
     if fences > budget:
-        found["fences"] = (first_open, 1, "从这一行起有大量没有结束的代码块标记（``` 或 ~~~），生成网页会极慢。"
-                                          "请给每个代码块加上结束标记，或删除多余的标记。")
+        found["fences"] = (first_open, 1, ("从这一行起有大量没有结束的代码块标记（``` 或 ~~~），生成网页会极慢。"
+                                          "请给每个代码块加上结束标记，或删除多余的标记。"))
     if total > budget:
-        found["rescan"] = (worst[1], 1, "从这一行开始的段落太长，且有大量 [ ]、< > 或反引号 ` 等符号（或没有配对），"
-                                        "生成网页会极慢。请把这一段拆成几段，并检查这些符号是否成对。")
+        found["rescan"] = (worst[1], 1, ("从这一行开始的段落太长，且有大量 [ ]、< > 或反引号 ` 等符号（或没有配对），"
+                                        "生成网页会极慢。请把这一段拆成几段，并检查这些符号是否成对。"))
     return sorted(found.values())
 
 
