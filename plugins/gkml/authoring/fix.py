@@ -48,7 +48,6 @@ from gkml.content.corrections import (
     colon_fixed,
     has_odd_spaces,
     is_fence_like,
-    iso_date,
     normalize_width,
     odd_indents_fixed,
     opening_fence,
@@ -59,6 +58,7 @@ from gkml.content.corrections import (
     without_odd_spaces,
     word_indented_lines,
 )
+from gkml.content.dateslips import iso_date
 from gkml.content.fields import fix_doc_no
 from gkml.content.frontslips import BOM, cr_lines
 from gkml.content.keyslips import key_correction, misnamed_key, renamed_key
