@@ -115,9 +115,8 @@ def odd_indents_fixed(lines: Sequence[str]) -> list[str]:
 
 
 # `genre: “通知”`: Word and WPS turn the quotes typed around a value into Chinese ones, which
-# YAML keeps in the value. Values of these types never hold a quote: the value is what they wrap.
+# YAML keeps in the value. Values of some types never hold one (profile.types.UNQUOTABLE_TYPES): the value is what they wrap.
 _SMART_QUOTED = re.compile("^(?:“(?P<double>[^“”]+)”|‘(?P<single>[^‘’]+)’)$")
-UNQUOTABLE = frozenset({"date", "datetime", "integer", "enum", "category", "index_no", "index_ref", "doc_no"})
 
 
 def smart_unquoted(text: str) -> str | None:

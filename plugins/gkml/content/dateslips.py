@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from gkml.catalogue.document import SHANGHAI
 from gkml.content.corrections import normalize_width
 from gkml.profile.clock import HALF_DAY, day_hour
+from gkml.profile.types import DATETIME_FORMAT
 
 # Dates as editors type them: 2024/3/1, 2024.3.5, 2024年3月5日, 2024-3-5, optionally with a time,
 # which may say 上午 or 下午 (下午3:30 is 15:30; profile.clock).
@@ -37,7 +38,7 @@ def _beijing_time(text: str) -> str | None:
         moment = datetime(y, m, d, hour, minute, tzinfo=zone).astimezone(SHANGHAI)
     except ValueError:
         return None
-    return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.strftime(DATETIME_FORMAT)
 
 
 # The weekday a page prints after its date (2024年1月8日 星期一, （周一）): said, not written
