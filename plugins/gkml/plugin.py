@@ -14,9 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -25,6 +23,7 @@ from gkml.build import (
     carrying,
     configuring,
     environment,
+    failure,
     incremental,
     memos,
     preview,
@@ -36,34 +35,24 @@ from gkml.build.assembly import (
     held_back_pages,
     published_copies,
 )
-from gkml.build.atomic import AtomicOutput, failed_writing
+from gkml.build.atomic import AtomicOutput
 from gkml.build.carryover import CarryOver
 from gkml.build.checking import check_documents, refused
 from gkml.build.gate import as_of
 from gkml.build.linker import LinkingAhead
 from gkml.build.memory import release_free_memory, settle
-from gkml.build.pages import page_content, page_markdown, page_source
+from gkml.build.pages import page_content, page_markdown, page_source, page_view
 from gkml.build.progress import StatusLine, interactive
 from gkml.build.publishing import verify_and_publish
 from gkml.build.search_index import SearchIndexing, search_shards
 from gkml.build.search_run import SearchRun
-from gkml.build.sitemap import (
-    carry_sitemap_over,
-    date_pages,
-    online_address,
-    record_sitemap,
-    sitemap_date,
-    sitemap_parts,
-    sitemap_view,
-)
+from gkml.build.sitemap import online_address, prepare, record_sitemap
 from gkml.build.template_page import template_pages
 from gkml.config import GkmlConfig, Project
-from gkml.config_location import describe
 from gkml.content.problems import shown_path
 from gkml.content.todos import todo_summary
 from gkml.fingerprint import SharedDigests
 from gkml.site import livereload
-from gkml.site.document_page import document_view
 from gkml.site.listing_rows import RowTexts
 from gkml.site.routes import Routes
 
@@ -76,18 +65,15 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
     # takes it from load_config below, its public way for a plugin to read its options
     config: GkmlConfig  # type: ignore[assignment]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.serving = preview.Serving()  # serve's state between rebuilds
+
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list[Any], list[Any]]:
-        """The typed options; every mistake, unknown keys included, is a located Chinese error."""
-        self.config = GkmlConfig(config_file_path=config_file_path)
-        self.config.load_dict(options)
-        failed, warnings = self.config.validate()
-        shown = describe(failed, Path(config_file_path) if config_file_path else None)
-        # `mkdocs serve` keeps this plugin across reloads (it has on_startup): a mistake made
-        # while previewing shows in the browser, like a document's, instead of stalling the preview.
-        self.option_problems = [line for _key, line in shown] if self.command == "serve" else []
-        if self.option_problems:
-            return [], warnings
-        return [(key, ValidationError(line)) for key, line in shown], warnings
+        """The typed options, each mistake located; under serve shown in the preview (gkml.build.configuring)."""
+        self.config, self.option_problems, errors, warnings = configuring.load_options(
+            options, config_file_path, serve=self.command == "serve")
+        return errors, warnings
 
     command = "build"  # or serve (mkdocs serve), gh-deploy
 
@@ -95,41 +81,31 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         self.command = command
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        for path in preview.watched(self.root, self.config):
-            server.watch(str(path))
+        preview.watch(server, self.root, self.config)
         return server
 
     row_texts: RowTexts | None = None  # this build's rendered listing rows
     row_keys: memos.RowKeys | None = None  # this build's listing rows by digest (incremental)
     document_keys: memos.DocumentKeys | None = None  # document pages' keys kept across builds (incremental)
     link_targets: memos.LinkTargets | None = None  # their bodies' link targets, by bytes (incremental)
-    preview_search: preview.PreviewSearch | None = None  # serve: the last rebuild's index, maybe still running
     output: AtomicOutput | None = None  # mkdocs build: the site folder swapped in at the end
-    kept_aside: Path | None = None  # serve: the last output, set aside by a rebuild that showed only problems
-    open_todos: dict[str, list[str]]  # serve: each document's notices (open TODOs, blank fields), shown on its page
     search: SearchRun  # this build's index (mkdocs build; serve's first build), from on_pre_build
 
-    def _stop_preview_search(self) -> None:
-        if self.preview_search is not None:
-            self.preview_search.cancel()
-            self.preview_search = None
-
     def on_shutdown(self) -> None:
-        self._stop_preview_search()
-        incremental.discard_set_aside(self.kept_aside, None)  # serve stopped while it showed problems
+        self.serving.stop()  # serve stopped, maybe while it showed problems
         # `mkdocs build` exits next: the collector would walk the whole heap once more on the
         # way out for nothing (10k documents: 0.2 s of a 3.4 s edit's build)
         self._settle()
 
     def _settle(self) -> None:
-        """`mkdocs build` only (serve rebuilds in one process): what is made so far is kept
-        out of the cyclic collector's walks (gkml.build.memory.settle)."""
+        """`mkdocs build` only (serve rebuilds in one process): gkml.build.memory.settle."""
         if self.command == "build":
             settle()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
-        self.online_routes = Routes(config.use_directory_urls)  # what absolute addresses name, in a copy too
+        # what absolute addresses name, in a copy too: by them its pages name their addresses online
+        self.online_routes = Routes(config.use_directory_urls)
         self.broken: configuring.Broken | None  # serve only: the problems shown instead of the site
         self.profile, self.broken = configuring.read_profile(self.config, self.root, Path(config.config_file_path),
                                                              self.option_problems, serve=self.command == "serve",
@@ -137,25 +113,21 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         if self.broken:
             return config
         configuring.configure(config, self.config)
-        cache_dir = self.root / self.config.cache_dir
         self.final_site = Path(config.site_dir)  # told of a failed write before the output is set up
-        self.output = (AtomicOutput(config, cache_dir / "trash", spare.spares_folder(cache_dir, self.config), cache_dir,
-                                    lambda: log.info(f"gkml: 另一个 mkdocs build 正在生成 {config.site_dir}，等它完成后再开始。"))
-                       if self.command == "build" else None)
+        self.output = spare.site_output(config, self.root / self.config.cache_dir, self.config) if self.command == "build" else None
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Check every file of the docs folder before MkDocs walks it (gkml.build.checking)."""
-        self._stop_preview_search()  # it reads the folder MkDocs is about to empty
-        self.open_todos = {}
+        self.serving.stop_search()  # it reads the folder MkDocs is about to empty
+        self.serving.open_todos = {}
         self._settle()  # the modules and the configuration
         # the indexing child starts now, while the documents are checked and the keys made
         self.search = SearchRun(Path(config.site_dir), child=bool(self.output and self.config.search and not self.broken))
-        self.previous_output = incremental.last_output(Path(config.site_dir), self.output.final if self.output else None,
-                                                       self.kept_aside, aside=bool(self.broken or self.config.incremental))
-        self.kept_aside = None
+        self.previous_output = self.serving.last_output(Path(config.site_dir), self.output.final if self.output else None,
+                                                        aside=bool(self.broken or self.config.incremental))
         if self.broken:  # the options or the profile: nothing else can be checked
-            self.kept_aside = self.previous_output
+            self.serving.kept_aside = self.previous_output
             return
         self.ahead = carrying.link_ahead(self.previous_output, Path(config.site_dir), self._manifest_path(config),
                                          self.output.spare if self.output else None, self.config,
@@ -166,12 +138,10 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         self.checked, self.source_digests, self.meta_digests = checked.result, checked.source_digests, checked.meta_digests
         self.broken = refused(self.checked, serve=self.command == "serve")
         if self.broken:
-            self.kept_aside = self.previous_output
+            self.serving.kept_aside = self.previous_output
             return
-        # the notices told, and in the preview shown on their pages (TODOs, blank optional fields)
-        self.open_todos = (livereload.todos_by_page(((n.path, n.format()) for n in self.checked.notices),
-                                                    shown_path(self.project.docs_dir, self.root))
-                           if self.command == "serve" else {})
+        if self.command == "serve":  # the notices shown on their pages too (TODOs, blank optional fields)
+            self.serving.show_notices(self.checked.notices, shown_path(self.project.docs_dir, self.root))
         self._settle()  # the documents
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -207,15 +177,8 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         return files
 
     def _start_search(self, config: MkDocsConfig) -> None:
-        """The indexing thread, given the plan: as soon as every document's key is made (the
-        search indexes only documents), else once every key is (gkml.build.search_run)."""
-        search = self.search
-        if search.started:
-            return
-        if not self.config.search or self._preview_stand_in() is not None:
-            search.drop()
-            return
-        search.start(self._indexing(config), self.status)
+        """The index started as soon as every document's key is made, else once every key is (SearchRun.begin)."""
+        self.search.begin(bool(self.config.search), self._preview_stand_in, lambda: self._indexing(config), self.status)
 
     def _indexing(self, config: MkDocsConfig, bundle_root: Path | None = None) -> SearchIndexing:
         return SearchIndexing(self.carry, Path(config.site_dir), search_shards(self.site, self.config.search_shard_size),
@@ -250,29 +213,19 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         self.row_texts = environment.listing_rows(env, self.root / self.config.cache_dir, self.carry, self.row_keys,
                                                   self.row_digests, self.site)
         env.globals["gkml_site"] = self.site_globals
-        date_pages(files, sitemap_date(self.site))
-        env.globals["gkml_sitemap"] = sitemap = sitemap_view(config, self.sitemap)
-        self.sitemap_key = carry_sitemap_over(self.carry, config, sitemap)
-        self.sitemap_parts = sitemap_parts(env, config, sitemap)
+        self.sitemap_key, self.sitemap_parts = prepare(env, config, files, self.site, self.sitemap, self.carry)
         return env
 
     sitemap_key: str | None = None  # the sitemap MkDocs writes this build is recorded by it
     sitemap_parts: Mapping[str, str] = MappingProxyType({})  # past one file's bounds, the sitemap index's parts
 
-    def _online(self) -> Routes | None:
-        """An offline copy: the online site's routes, by which its pages name their online addresses."""
-        return self.online_routes if self.config.offline else None
-
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         if self.config.offline and config.site_url:  # the page's address online, not its file's in the copy
-            page.canonical_url = online_address(config, page.url, self._online())
+            page.canonical_url = online_address(config, page.url, self.online_routes)
         self.search.page_started()
         self._start_preview_search_when_documents_are_written(config)
-        doc = self.documents.get(page.file.src_uri)
-        if doc is not None:
-            context["gkml"] = document_view(self.site, doc)
-        elif (generated := self.generated.get(page.file.src_uri)) is not None:
-            context["gkml"] = self.contexts.pop(page.file.src_uri, None) or generated.context()
+        if (view := page_view(page.file.src_uri, self.site, self.documents, self.generated, self.contexts)) is not None:
+            context["gkml"] = view
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -282,20 +235,16 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         self.pages_written.advance()
         if page.file.src_uri in self.documents:
             self.search.document_written(page.file.dest_uri)
-        if todos := self.open_todos.get(page.file.src_uri):
-            output = livereload.with_open_todos(output, todos)
+        output = self.serving.with_notices(output, page.file.src_uri)
         return environment.with_policy(self.policy, output, page.file.dest_uri, serve=self.command == "serve")
 
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
-        if not template_name.endswith(".html"):  # 404.html
-            return output
-        return environment.with_policy(self.policy, output, template_name, serve=self.command == "serve")
+        return environment.template_with_policy(self.policy, output, template_name, serve=self.command == "serve")
 
     def _start_preview_search_when_documents_are_written(self, config: MkDocsConfig) -> None:
-        if self.preview_search is None:
-            self.preview_search = preview.start_when_documents_are_written(
-                self.search, self.config, self._preview_stand_in, Path(config.site_dir),
-                len(self.site.catalogue.published), lambda root: self._indexing(config, root))
+        self.serving.start_search_when_documents_are_written(
+            self.search, self.config, self._preview_stand_in, Path(config.site_dir),
+            len(self.site.catalogue.published), lambda root: self._indexing(config, root))
 
     @event_priority(-100)  # last: everything else has written into the new site
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -311,7 +260,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         if not spare.keeps_replaced_site(self.carry):  # a site made (mostly) whole: its pages' texts are written and gone
             release_free_memory()
         verify_and_publish(site_dir, self.config, config.site_url or "", self.site, self.carry, self.now,
-                           self.search.records, self.preview_search)
+                           self.search.records, self.serving.search)
         memos.save_memos(self.summaries, self.row_texts, self.site, self.row_keys, self.document_keys, self.link_targets)
         self.search.finish()  # the next build reads what its child writes
         if self.output:
@@ -344,20 +293,8 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
 
     @event_priority(-100)  # last: it may end the build with the editor's message
     def on_build_error(self, *, error: Exception) -> None:
-        if getattr(self, "carry", None) and not self.output:
-            self.carry.forget()  # serve: the folder the manifest describes is gone
-        self._let_ahead_go()
+        ahead, self.ahead = self.ahead, None
         mirroring, self.mirroring = self.mirroring, None
-        if mirroring is not None:
-            mirroring.abandon()
-        search: SearchRun | None = getattr(self, "search", None)
-        if search is not None:
-            search.abort()
-        self._stop_preview_search()
-        output: AtomicOutput | None = getattr(self, "output", None)
-        if output is not None:
-            output.abandon()
-        final = output.final if output is not None else getattr(self, "final_site", None)
-        if final is not None and (told := failed_writing(error, final)):
-            log.error(f"gkml: {told}")
-            raise Abort("Aborted with a BuildError!") from None
+        failure.clean_up(error, carry=getattr(self, "carry", None), ahead=ahead, mirroring=mirroring,
+                         search=getattr(self, "search", None), serving=self.serving, output=self.output,
+                         site_dir=getattr(self, "final_site", None))

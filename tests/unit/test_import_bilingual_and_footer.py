@@ -72,7 +72,7 @@ def test_a_copyright_in_the_article_is_not_the_site_s_owner() -> None:
 def test_the_importer_and_the_check_read_a_12_hour_time_alike(said: str) -> None:
     """One rule (profile.clock): the importer read 晚上12:00 as noon; the check did not know 晚上8:30 or
     3:30 PM at all."""
-    from gkml.content.corrections import iso_date
+    from gkml.content.dateslips import iso_date
     from gkml.importer.dates import published_value
 
     checked = iso_date(said, with_time=True)
@@ -88,7 +88,7 @@ def test_the_importer_and_the_check_read_a_12_hour_time_alike(said: str) -> None
 def test_12_in_the_morning_is_just_past_midnight(said: str, value: str) -> None:
     """上午12:30 is 12:30 AM (00:30), as a CMS printing a stored 00:30 on a 12-hour clock writes it; it was
     imported as the bare date, its time lost, and the check offered no correction."""
-    from gkml.content.corrections import iso_date
+    from gkml.content.dateslips import iso_date
     from gkml.importer.dates import published_value
 
     assert published_value(said) == value

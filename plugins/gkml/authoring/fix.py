@@ -44,11 +44,9 @@ from gkml.content import encoding
 from gkml.content.alttext import Picture, alt_filled, pictures_without_alt
 from gkml.content.corrections import (
     TITLE,
-    UNQUOTABLE,
     colon_fixed,
     has_odd_spaces,
     is_fence_like,
-    iso_date,
     normalize_width,
     odd_indents_fixed,
     opening_fence,
@@ -59,6 +57,7 @@ from gkml.content.corrections import (
     without_odd_spaces,
     word_indented_lines,
 )
+from gkml.content.dateslips import iso_date
 from gkml.content.fields import fix_doc_no, fix_index_no
 from gkml.content.frontslips import BOM, cr_lines
 from gkml.content.keyslips import key_correction, misnamed_key, renamed_key
@@ -66,7 +65,16 @@ from gkml.content.lists import shallow_items, unseparated_items
 from gkml.content.source import FENCE, FENCE_END
 from gkml.content.yamlerrors import colon_quoted
 from gkml.profile.model import CategoryTree, Profile
-from gkml.profile.types import BIDI, DATE, DATETIME, DOC_NO, INDEX_NO, INTEGER
+from gkml.profile.types import (
+    BIDI,
+    DATE,
+    DATETIME,
+    DOC_NO,
+    INDEX_NO,
+    INTEGER,
+    ONE_LINE_TYPES,
+    UNQUOTABLE_TYPES,
+)
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 # key: value, the value optionally quoted; what follows (a comment) is kept as it is.
@@ -99,7 +107,6 @@ _INNER = re.compile(r"(?P<head>(?:^|[{,])[ \t]*(?:-[ \t]+)?(?P<key>[A-Za-z_]+)[ 
                     r"(?P<value>[^'\",{}#\[\]]*?)(?P=q)(?=[ \t]*(?:[,}]|#|$))")
 # types whose value is no text: quoted, it is refused ("引号使它成了文字")
 UNQUOTED: Mapping[str, re.Pattern[str]] = {"integer": INTEGER, "boolean": re.compile(r"^(?:true|false)$")}
-ONE_LINE = frozenset({"string", "enum", "category", "doc_no", "index_no", "index_ref", "date", "datetime", "integer"})
 
 
 @dataclass(frozen=True)
@@ -126,12 +133,12 @@ def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree |
         value = normalize_width(match["value"].strip())
         if UNQUOTED[kinds[match["key"]]].match(value):
             return content[:match.start("q")] + value + content[match.end("value") + 1:]
-    if not match or kinds.get(match["key"]) not in ONE_LINE:
+    if not match or kinds.get(match["key"]) not in ONE_LINE_TYPES:
         return content
     value = match["value"].strip()
     fixed = without_odd_spaces(value) if has_odd_spaces(value) else value
     kind = kinds[match["key"]]
-    if kind in UNQUOTABLE:  # `genre: “通知”`: the Chinese quotes Word put around it
+    if kind in UNQUOTABLE_TYPES:  # `genre: “通知”`: the Chinese quotes Word put around it
         fixed = smart_unquoted(fixed) or fixed
     elif match["key"] == TITLE and not match["q"]:  # `title: “关于…的通知”`, `title: 《…条例》`
         fixed = title_unwrapped(fixed) or fixed
@@ -156,7 +163,7 @@ def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree |
 def _colon_in_value_quoted(line: str, kinds: Mapping[str, str]) -> str:
     """`title: 关于印发: 办法的通知` quoted whole, as the check says to: YAML reads no such line."""
     top = _TOP_KEY.match(line)
-    if top and kinds.get(top["key"]) in ONE_LINE and (quoted := colon_quoted(line)):
+    if top and kinds.get(top["key"]) in ONE_LINE_TYPES and (quoted := colon_quoted(line)):
         return quoted
     return line
 

@@ -10,6 +10,8 @@ from datetime import date, datetime
 
 import yaml
 
+from gkml.profile.types import DATETIME_FORMAT
+
 FIELD_ORDER: tuple[str, ...] = (
     "title", "index_no", "category", "publisher", "created", "published", "doc_no", "summary",
     "genre", "topics", "keywords", "disclosure", "exemption", "validity", "superseded_by",
@@ -22,7 +24,7 @@ _PLAIN_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?: [0-9]{2}:[0-9]{2})?$")
 def yaml_entry(key: str, value: object) -> str:
     """`key: value` as safe YAML (quoted where YAML 1.1 would misread it), no trailing newline."""
     if isinstance(value, datetime):
-        value = value.strftime("%Y-%m-%d %H:%M")
+        value = value.strftime(DATETIME_FORMAT)
     if isinstance(value, date):
         value = value.isoformat()
     if isinstance(value, str) and key in ("created", "published") and _PLAIN_DATE.match(value):

@@ -1,23 +1,40 @@
-"""What a build reads before the documents: the options' and the profile's problems (refused;
+"""What a build reads before the documents: the options (each mistake located) and the profile; their problems (refused;
 under `mkdocs serve`, shown in the browser instead of stalling the preview), the footer's
 badge, and MkDocs' configuration made gkml's."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from gkml.build import environment
 from gkml.config import GkmlConfig, resolve_profile
-from gkml.config_location import OptionsError, locate_top
+from gkml.config_location import OptionsError, describe, locate_top
 from gkml.config_values import unseen
 from gkml.content.problems import shown_path
 from gkml.profile.model import Profile
 from gkml.site.identification import badge_path, badge_problem
 
 Broken = tuple[list[str], str]  # serve only: the problems shown instead of the site, and their summary
+
+
+def load_options(options: dict[str, Any], config_file_path: str | None, *,
+                 serve: bool) -> tuple[GkmlConfig, list[str], list[tuple[str, ValidationError]], list[Any]]:
+    """The typed options and, each mistake (unknown keys too) a located Chinese error, the
+    problems `mkdocs serve` shows, MkDocs' errors and its warnings. `mkdocs serve` keeps the
+    plugin across reloads (it has on_startup): a mistake made while previewing shows in the
+    browser, like a document's (read_profile), instead of stalling the preview."""
+    loaded = GkmlConfig(config_file_path=config_file_path)
+    loaded.load_dict(options)
+    failed, warnings = loaded.validate()
+    shown = describe(failed, Path(config_file_path) if config_file_path else None)
+    problems = [line for _key, line in shown] if serve else []
+    errors = [] if problems else [(key, ValidationError(line)) for key, line in shown]
+    return loaded, problems, errors, warnings
 
 
 def read_profile(options: GkmlConfig, root: Path, config_file: Path, option_problems: list[str], *,

@@ -66,6 +66,13 @@ def listing_rows(env: Any, cache_dir: Path, carry: CarryOver | None, row_keys: R
     return row_texts
 
 
+def template_with_policy(policy: csp.Policy, output: str, template_name: str, *, serve: bool) -> str:
+    """A static template's output (404.html) given the policy; a sitemap is no page."""
+    if not template_name.endswith(".html"):
+        return output
+    return with_policy(policy, output, template_name, serve=serve)
+
+
 def with_policy(policy: csp.Policy, html: str, page: str, *, serve: bool) -> str:
     try:
         html = policy.apply(html, page)

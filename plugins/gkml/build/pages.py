@@ -8,6 +8,7 @@ import logging
 from collections.abc import Collection, Mapping
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -17,7 +18,9 @@ from mkdocs.structure.pages import Page
 from gkml.build import addresses
 from gkml.catalogue.document import Document
 from gkml.site import outline, sanitize
+from gkml.site.document_page import document_view
 from gkml.site.generated import GeneratedPage
+from gkml.site.views import Site
 
 log = logging.getLogger("mkdocs.plugins.gkml")
 
@@ -32,6 +35,18 @@ def page_source(src_uri: str, documents: Mapping[str, Document], generated: Mapp
         return "\n" + doc.body
     if src_uri in generated:
         return ""
+    return None
+
+
+def page_view(src_uri: str, site: Site, documents: Mapping[str, Document], generated: Mapping[str, GeneratedPage],
+              contexts: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """What a page's template shows as `gkml`: a document's view, or a generated page's context
+    (made as its key was, `contexts`, else now); None: a guide page's has none."""
+    doc = documents.get(src_uri)
+    if doc is not None:
+        return document_view(site, doc)
+    if (page := generated.get(src_uri)) is not None:
+        return contexts.pop(src_uri, None) or page.context()
     return None
 
 

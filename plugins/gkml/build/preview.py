@@ -18,17 +18,27 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
+from gkml.build import incremental
 from gkml.build.atomic import discard, exchange
 from gkml.build.search_index import SearchIndexing
 from gkml.build.search_run import SearchRun
 from gkml.config import GkmlConfig
+from gkml.content.problems import Problem
 from gkml.search.cancelling import Cancellation, Cancelled
 from gkml.search.pagefind import PAGEFIND_DIR
+from gkml.site import livereload
 
 log = logging.getLogger("mkdocs.plugins.gkml")
+
+
+def watch(server: Any, root: Path, options: GkmlConfig) -> None:
+    """MkDocs' serve told to watch gkml's own inputs too (watched)."""
+    for path in watched(root, options):
+        server.watch(str(path))
 
 
 def watched(root: Path, options: GkmlConfig) -> list[Path]:
@@ -58,6 +68,48 @@ def start_when_documents_are_written(search: SearchRun, options: GkmlConfig, sta
     preview = PreviewSearch(site_dir, found, expected)
     preview.start(indexing)
     return preview
+
+
+class Serving:
+    """`mkdocs serve`'s state between rebuilds (the plugin outlives them)."""
+
+    def __init__(self) -> None:
+        self.search: PreviewSearch | None = None  # the last rebuild's index, maybe still running
+        self.kept_aside: Path | None = None  # the last output, set aside by a rebuild that showed only problems
+        self.open_todos: dict[str, list[str]] = {}  # each document's notices (open TODOs, blank fields), on its page
+
+    def stop_search(self) -> None:
+        if self.search is not None:
+            self.search.cancel()
+            self.search = None
+
+    def stop(self) -> None:
+        """serve stopped (also the end of `mkdocs build`): the index stopped, and the output
+        set aside while the preview showed problems removed."""
+        self.stop_search()
+        incremental.discard_set_aside(self.kept_aside, None)
+
+    def last_output(self, site_dir: Path, final: Path | None, *, aside: bool) -> Path | None:
+        """The last site (incremental.last_output), taken from where a rebuild kept it aside."""
+        previous = incremental.last_output(site_dir, final, self.kept_aside, aside=aside)
+        self.kept_aside = None
+        return previous
+
+    def show_notices(self, notices: Iterable[Problem], shown_docs: str) -> None:
+        """The check's notices (TODOs, blank optional fields), shown on their documents' pages
+        (`shown_docs`: the docs folder as the notices' paths begin, livereload.todos_by_page)."""
+        self.open_todos = livereload.todos_by_page(((n.path, n.format()) for n in notices), shown_docs)
+
+    def with_notices(self, output: str, src_uri: str) -> str:
+        """A page's HTML with its document's open notices shown (show_notices), if it has any."""
+        todos = self.open_todos.get(src_uri)
+        return livereload.with_open_todos(output, todos) if todos else output
+
+    def start_search_when_documents_are_written(self, search: SearchRun, options: GkmlConfig,
+                                                stand_in: Callable[[], Path | None], site_dir: Path, expected: int,
+                                                indexing: Callable[[Path], SearchIndexing]) -> None:
+        if self.search is None:
+            self.search = start_when_documents_are_written(search, options, stand_in, site_dir, expected, indexing)
 
 
 class PreviewSearch:

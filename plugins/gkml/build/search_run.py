@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import queue
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -54,6 +54,18 @@ class SearchRun:
         child, self.child = self.child, None
         if child is not None:
             child.close()
+
+    def begin(self, wanted: bool, stand_in: Callable[[], object], indexing: Callable[[], SearchIndexing],
+              status: StatusLine) -> None:
+        """The indexing thread, given the plan (`start`), unless the search is off (`wanted`) or
+        the preview's last bundle serves while the index is made after the reload (`stand_in`,
+        gkml.build.preview): then none."""
+        if self.started:
+            return
+        if not wanted or stand_in() is not None:
+            self.drop()
+            return
+        self.start(indexing(), status)
 
     def start(self, indexing: SearchIndexing, status: StatusLine) -> None:
         """The indexing thread, given the plan (once: later calls do nothing)."""

@@ -176,6 +176,16 @@ def record_sitemap(carry: CarryOver | None, key: str | None, site_dir: Path, par
         carry.record_group("sitemap", key, site_dir, made)
 
 
+def prepare(env: Any, config: MkDocsConfig, files: Files, site: Site, dates: Mapping[str, str | None],
+            carry: CarryOver | None) -> tuple[str | None, dict[str, str]]:
+    """`on_env`: the pages dated, the theme's sitemap view set, and what on_post_build writes
+    and records: the key of the sitemap MkDocs writes (carry_sitemap_over) and the index's parts."""
+    date_pages(files, sitemap_date(site))
+    env.globals["gkml_sitemap"] = sitemap = sitemap_view(config, dates)
+    key = carry_sitemap_over(carry, config, sitemap)
+    return key, sitemap_parts(env, config, sitemap)
+
+
 def _absolute(config: MkDocsConfig, url: str) -> str:
     if config.site_url:
         base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"

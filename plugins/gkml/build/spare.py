@@ -5,11 +5,14 @@ into a new one while it waits for its search index (Mirroring, by the linker's c
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
 
 from gkml.build.atomic import AtomicOutput, discard
 from gkml.build.carryover import CarryOver
@@ -19,6 +22,14 @@ from gkml.config import GkmlConfig
 # while its index is made; 0.5 was exceeded by a small site on a machine under load (no spare: the next
 # build started from nothing, and the test of spares failed)
 MIRROR_WAIT = 2.0
+log = logging.getLogger("mkdocs.plugins.gkml")
+
+
+def site_output(config: MkDocsConfig, cache_dir: Path, options: GkmlConfig) -> AtomicOutput:
+    """`mkdocs build`'s site, swapped in at the end; the site it replaces kept as the spare where
+    spares are; a second build of the same site waits for the first, told so."""
+    return AtomicOutput(config, cache_dir / "trash", spares_folder(cache_dir, options), cache_dir,
+                        lambda: log.info(f"gkml: 另一个 mkdocs build 正在生成 {config.site_dir}，等它完成后再开始。"))
 
 
 def spares_folder(cache_dir: Path, options: GkmlConfig) -> Path | None:

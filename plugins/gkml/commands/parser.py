@@ -13,7 +13,7 @@ import sys
 from datetime import date
 from typing import NoReturn
 
-from gkml.content.corrections import iso_date
+from gkml.content.dateslips import iso_date
 
 # (argparse's English, in the order tried; the Chinese with the same groups)
 _ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (

@@ -17,12 +17,11 @@ from gkml.catalogue.document import (
 from gkml.content.corrections import (
     code_points,
     has_odd_spaces,
-    iso_date,
     normalize_width,
     odd_characters,
-    weekday_slip,
     without_odd_spaces,
 )
+from gkml.content.dateslips import iso_date, weekday_slip
 from gkml.content.problems import Problem
 from gkml.content.source import (
     CONTROL,

@@ -7,7 +7,8 @@ import re
 from typing import Any
 
 from gkml.catalogue.document import Withdrawal
-from gkml.content.corrections import iso_date, normalize_width
+from gkml.content.corrections import normalize_width
+from gkml.content.dateslips import iso_date
 from gkml.content.fieldcheck import (
     MISSING,
     FieldChecker,

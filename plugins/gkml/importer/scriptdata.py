@@ -21,6 +21,7 @@ from selectolax.lexbor import LexborHTMLParser
 from gkml.catalogue.document import SHANGHAI
 from gkml.importer.text import clean_line, has_cjk
 from gkml.profile.synonyms import DATA_KEYS, FIELD_NAMES
+from gkml.profile.types import DATETIME_FORMAT
 
 _LARGEST = 4_000_000  # characters of one script read as data
 _TRIES = 40  # assignments tried in one script
@@ -70,7 +71,7 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, int) and 10**9 <= value < 10**13 * 2:
         seconds = value / 1000 if value >= 10**11 else value
-        return datetime.fromtimestamp(seconds, UTC).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+        return datetime.fromtimestamp(seconds, UTC).astimezone(SHANGHAI).strftime(DATETIME_FORMAT)
     if isinstance(value, list):
         return "、".join(filter(None, map(_text, value)))
     return str(value).strip() if isinstance(value, (str, int, float)) else ""

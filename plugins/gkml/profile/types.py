@@ -20,6 +20,7 @@ DOC_NO = re.compile(r"^(?:(?P<agency>\S.*?)〔(?P<year>[0-9]{4})〕(?P<number>0*
                     r"|(?P<issuer>\S.*?令)第(?P<order>0*[1-9][0-9]*)号)$")
 DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 DATETIME = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?$")
+DATETIME_FORMAT = "%Y-%m-%d %H:%M"  # a datetime as gkml writes one (strftime): to the minute, as the contract shows it
 # An integer as written: decimal ASCII digits, no leading zero, at most nine (YAML 1.1 also reads
 # 0x7e4, 03744, 2_020 and 33:40 as 2020, and a year of 20 digits is a slip, not a year).
 INTEGER = re.compile(r"^-?(?:0|[1-9][0-9]{0,8})$")
@@ -34,6 +35,11 @@ BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 # carriage return, or a bidirectional control (the sanitiser takes them out of a page, the portal refuses
 # an agency's record holding one)
 UNSEEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
+
+# The field types whose value is one line of text, which fix reads and corrects as one, and those of them
+# whose value never holds a quote: the Chinese quotes Word and WPS put around one are no part of it
+UNQUOTABLE_TYPES = frozenset({"date", "datetime", "integer", "enum", "category", "index_no", "index_ref", "doc_no"})
+ONE_LINE_TYPES = UNQUOTABLE_TYPES | {"string"}
 
 # field type -> the pattern its text must match (types not named here have none)
 PATTERNS: dict[str, re.Pattern[str]] = {

@@ -1,0 +1,87 @@
+"""A date as editors type it (2024年3月5日, 2024/3/5, 下午3:30, a weekday after it) read as the
+contract writes it, when the reading is certain; a weekday that is not the date's told: the
+corrections `gkml check` states and `gkml fix` applies to date fields, a withdrawal's date and a command's date argument read so."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from gkml.catalogue.document import SHANGHAI
+from gkml.content.corrections import normalize_width
+from gkml.profile.clock import HALF_DAY, day_hour
+from gkml.profile.types import DATETIME_FORMAT
+
+# Dates as editors type them: 2024/3/1, 2024.3.5, 2024年3月5日, 2024-3-5, optionally with a time,
+# which may say 上午 or 下午 (下午3:30 is 15:30; profile.clock).
+_LOOSE_DATE = re.compile(
+    r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?"
+    rf"(?:\s*(?P<half>{HALF_DAY})?\s*(\d{{1,2}})\s*[:：时]\s*(\d{{2}})\s*分?(?:\s*(?P<after>AM|PM))?)?$"
+    r"|^(\d{4})(\d{2})(\d{2})$", re.IGNORECASE)  # 20240305: the only reading of eight digits
+
+
+# A moment as other systems write it, with its offset (2024-03-05T09:30:00+08:00, …Z): the
+# contract's times are Beijing time, so it is written as that.
+_OFFSET_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$",
+                          re.IGNORECASE)
+
+
+def _beijing_time(text: str) -> str | None:
+    match = _OFFSET_TIME.match(text)
+    if not match:
+        return None
+    y, m, d, hour, minute = (int(g) for g in match.groups()[:5])
+    offset = match.group(7).upper().replace(":", "")
+    zone = UTC if offset == "Z" else timezone((-1 if offset[0] == "-" else 1)
+                                                       * timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5])))
+    try:
+        moment = datetime(y, m, d, hour, minute, tzinfo=zone).astimezone(SHANGHAI)
+    except ValueError:
+        return None
+    return moment.strftime(DATETIME_FORMAT)
+
+
+# The weekday a page prints after its date (2024年1月8日 星期一, （周一）): said, not written
+_WEEKDAY = re.compile(r"(?<=[日\d])\s*[（(]?(?:星期|周|礼拜)(?P<day>[一二三四五六日天])[）)]?")
+_WEEKDAYS = "一二三四五六日"
+
+
+def weekday_slip(text: str) -> str | None:
+    """What to write when the weekday said after a date is not that date's (2024年1月8日 星期二)."""
+    said = _WEEKDAY.search(text)
+    day = iso_date(_WEEKDAY.sub("", text, count=1), with_time=False) if said else None
+    if said is None or day is None or iso_date(text, with_time=False):
+        return None
+    actual = _WEEKDAYS[date.fromisoformat(day).weekday()]
+    return f"{day} 是星期{actual}，不是星期{said['day']}：请核对日期，只写日期，不写星期（如 {day}）。"
+
+
+def iso_date(text: str, *, with_time: bool) -> str | None:
+    """`text` as YYYY-MM-DD (or YYYY-MM-DD HH:MM, Beijing time), when it is an unambiguous, existing
+    date; a weekday said after it only when it is that date's."""
+    if with_time and (beijing := _beijing_time(normalize_width(text).strip())):
+        return beijing
+    said = _WEEKDAY.search(text)
+    match = _LOOSE_DATE.match(normalize_width(_WEEKDAY.sub(" ", text, count=1) if said else text).strip())
+    if not match:
+        return None
+    y, m, d = (int(g) for g in (match.groups()[:3] if match.group(1) else match.groups()[7:]))
+    try:
+        day = date(y, m, d)
+    except ValueError:
+        return None
+    if said and _WEEKDAYS[day.weekday()] != said["day"].replace("天", "日"):
+        return None  # 2024年1月8日（星期二）: the date or the weekday is wrong; the editor knows which
+    if match.group(5) is None:
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    hour, minute = int(match.group(5)), int(match.group(6))
+    if match["half"] and match["after"]:  # 下午3:30 PM: said twice
+        return None
+    if half := match["half"] or match["after"]:
+        said = day_hour(half, hour)
+        if said is None:
+            return None
+        hour = said
+    if not with_time or hour > 23 or minute > 59:
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d} {hour:02d}:{minute:02d}"
