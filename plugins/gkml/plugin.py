@@ -97,7 +97,14 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for path in preview.watched(self.root, self.config):
             server.watch(str(path))
+        server.builder = preview.keeping_preview(builder, Path(config.config_file_path), lambda problems: self._show_only(
+            Path(config.site_dir), problems))
         return server
+
+    def _show_only(self, site_dir: Path, problems: list[str]) -> None:
+        """serve: a mkdocs.yml MkDocs cannot read, shown in the browser instead of the site."""
+        self._stop_preview_search()  # it writes into the folder set aside
+        self.kept_aside = preview.show_unreadable_config(site_dir, self.kept_aside, problems)
 
     row_texts: RowTexts | None = None  # this build's rendered listing rows
     row_keys: memos.RowKeys | None = None  # this build's listing rows by digest (incremental)

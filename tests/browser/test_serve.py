@@ -124,6 +124,27 @@ def test_an_option_mistake_while_previewing_shows_in_the_browser(browser, projec
     assert page.locator("#gkml-serve-error").count() == 0
 
 
+def test_a_yaml_mistake_in_mkdocs_yml_while_previewing_shows_in_the_browser(browser, project: Path, served: str) -> None:
+    """MkDocs could not read mkdocs.yml, so no plugin ran: the server held every request (the
+    browser hung) and the terminal said so in English. Now every address shows it, located."""
+    page = browser.new_page()
+    page.goto(served + ADDRESS)
+    assert page.locator("h1").inner_text() == TITLE
+    config = project / "mkdocs.yml"
+    config.write_text(MKDOCS_YML.replace("language: zh}", "language: zh"), encoding="utf-8")  # a brace left open
+    page.locator("#gkml-serve-error").wait_for(timeout=60_000)
+    assert "mkdocs.yml:4:8: YAML 格式有误，无法读取" in page.locator("ol").inner_text()
+    home = browser.new_page()
+    home.goto(served)  # another address: the same problems, not the site before the mistake
+    assert "mkdocs.yml:4:8: YAML 格式有误，无法读取" in home.locator("ol").inner_text()
+    config.write_text(MKDOCS_YML.replace("\n  - gkml", "\n\t- gkml"), encoding="utf-8")  # still wrong: a tab
+    page.get_by_text("出现了制表符（Tab），请改用空格").wait_for(timeout=60_000)
+    assert "mkdocs.yml:5:1: YAML 格式有误" in page.locator("ol").inner_text()
+    config.write_text(MKDOCS_YML, encoding="utf-8")  # fixed: the page it showed comes back by itself
+    page.locator("h1", has_text=TITLE).wait_for(timeout=60_000)
+    assert page.url == served + ADDRESS and page.locator("#gkml-serve-error").count() == 0
+
+
 def test_the_todos_an_import_left_open_show_on_their_page_in_the_preview_only(project: Path, tmp_path: Path) -> None:
     """The terminal told each open TODO; the page the editor previews said nothing of them."""
     document = project / "content/catalogue/fgwj/a.md"

@@ -9,6 +9,7 @@ reader ever sees a half-written pagefind/. A newer rebuild stops an index still 
 are not recorded as reusable, so the next rebuild indexes them again.
 
 `mkdocs build` never comes here: it waits for its index and fails when the index fails.
+A mkdocs.yml MkDocs cannot read (its YAML) is shown in the browser too, as an option's mistake is.
 """
 
 from __future__ import annotations
@@ -20,13 +21,20 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import ConfigurationError
 
 from gkml.build.atomic import discard, exchange
+from gkml.build.incremental import set_aside
 from gkml.build.search_index import SearchIndexing
 from gkml.build.search_run import SearchRun
 from gkml.config import GkmlConfig
+from gkml.config_location import OptionsError
+from gkml.mkdocs_yml import read_mkdocs_yml
 from gkml.search.cancelling import Cancellation, Cancelled
 from gkml.search.pagefind import PAGEFIND_DIR
+from gkml.site.livereload import write_error_page
 
 log = logging.getLogger("mkdocs.plugins.gkml")
 
@@ -37,6 +45,36 @@ def watched(root: Path, options: GkmlConfig) -> list[Path]:
     nothing in the preview until some document was saved too)."""
     named = [options.profile, options.ledger, options.identification.badge]
     return [path for name in named if name and (path := root / name).is_file()]
+
+
+def keeping_preview(builder: Callable[..., None], config_file: Path,
+                    show: Callable[[list[str]], None]) -> Callable[..., None]:
+    """serve's rebuild, never stalled by a mkdocs.yml MkDocs cannot read: that stops the rebuild before
+    any plugin runs, and MkDocs' server then holds every request until one succeeds (the browser
+    hangs, the terminal says why in English). Its mistakes, located in Chinese, are `show`n instead."""
+
+    def rebuild(config: Any = None) -> None:
+        try:
+            builder(config)
+        except ConfigurationError:
+            try:
+                read_mkdocs_yml(config_file)
+            except OptionsError as error:
+                show(error.lines)
+                return
+            raise
+
+    return rebuild
+
+
+def show_unreadable_config(site_dir: Path, kept: Path | None, problems: list[str]) -> Path | None:
+    """The preview's every address showing `problems`; the last output set aside (returned) for
+    the rebuild after the fix to carry over from, as a rebuild refused by gkml keeps it."""
+    for problem in problems:
+        log.error(problem)
+    kept = set_aside(site_dir, kept)
+    write_error_page(site_dir, problems, f"mkdocs.yml 有 {len(problems)} 个问题，无法读取，未生成网站。请先修正。")
+    return kept
 
 
 def stand_in(previous: Path | None) -> Path | None:
