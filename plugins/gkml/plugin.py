@@ -174,6 +174,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         self.broken = refused(self.checked, serve=self.command == "serve")
         if self.broken:
             self.kept_aside = self.previous_output
+            config.docs_dir = preview.nothing_to_walk(self.root / self.config.cache_dir)  # a link in it, maybe
             return
         # the notices told, and in the preview shown on their pages (TODOs, blank optional fields)
         self.open_todos = (livereload.todos_by_page(((n.path, n.format()) for n in self.checked.notices),

@@ -145,6 +145,27 @@ def test_a_yaml_mistake_in_mkdocs_yml_while_previewing_shows_in_the_browser(brow
     assert page.url == served + ADDRESS and page.locator("#gkml-serve-error").count() == 0
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+def test_a_link_in_the_docs_folder_while_previewing_shows_in_the_browser(browser, project: Path, served: str) -> None:
+    """Emacs keeps a link (.#a.md) beside a file being edited; a link to a folder above loops. The
+    check refused them, but by stopping the rebuild: the server held every request until removed."""
+    page = browser.new_page()
+    page.goto(served + ADDRESS)
+    folder = project / "content/catalogue/fgwj"
+    (folder / ".#a.md").symlink_to("editor@pc.4242:1700000000")
+    (folder / "环").symlink_to("..", target_is_directory=True)
+    (folder / "a.md").write_text(doc(title="关于做好2020年安全生产工作的链接通知"), encoding="utf-8")
+    page.locator("#gkml-serve-error").wait_for(timeout=60_000)
+    problems = page.locator("ol").inner_text()
+    assert "content/catalogue/fgwj/.#a.md:1:1: 文件: 这是一个符号链接（指向 editor@pc.4242:1700000000）" in problems, problems
+    assert "content/catalogue/fgwj/环:1:1: 文件: 这是一个符号链接（指向 ..）" in problems, problems
+    (folder / ".#a.md").unlink()
+    (folder / "环").unlink()
+    (folder / "a.md").write_text(doc(title="关于做好2020年安全生产工作的链接通知"), encoding="utf-8")  # saved: the lock goes
+    page.locator("h1", has_text="链接通知").wait_for(timeout=60_000)
+    assert page.locator("#gkml-serve-error").count() == 0
+
+
 def test_the_todos_an_import_left_open_show_on_their_page_in_the_preview_only(project: Path, tmp_path: Path) -> None:
     """The terminal told each open TODO; the page the editor previews said nothing of them."""
     document = project / "content/catalogue/fgwj/a.md"

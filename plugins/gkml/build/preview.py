@@ -47,6 +47,15 @@ def watched(root: Path, options: GkmlConfig) -> list[Path]:
     return [path for name in named if name and (path := root / name).is_file()]
 
 
+def nothing_to_walk(cache_dir: Path) -> str:
+    """The empty folder MkDocs walks instead of the docs folder while the preview shows only
+    problems: it follows links as it walks (a link to a folder above, a loop), before any plugin
+    can drop the files it found."""
+    empty = cache_dir / "serve-nothing"
+    empty.mkdir(parents=True, exist_ok=True)
+    return str(empty)
+
+
 def keeping_preview(builder: Callable[..., None], config_file: Path,
                     show: Callable[[list[str]], None]) -> Callable[..., None]:
     """serve's rebuild, never stalled by a mkdocs.yml MkDocs cannot read: that stops the rebuild before
