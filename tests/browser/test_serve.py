@@ -166,6 +166,24 @@ def test_a_link_in_the_docs_folder_while_previewing_shows_in_the_browser(browser
     assert page.locator("#gkml-serve-error").count() == 0
 
 
+def test_a_badge_that_would_run_a_script_while_previewing_shows_in_the_browser(browser, project: Path,
+                                                                               served: str) -> None:
+    """The badge's problem was raised even under serve: the rebuild stopped, every request held."""
+    page = browser.new_page()
+    page.goto(served + ADDRESS)
+    (project / "badge.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+                                       encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(MKDOCS_YML.replace("search: false}", "search: false, identification: {badge: badge.svg}}"),
+                      encoding="utf-8")
+    page.locator("#gkml-serve-error").wait_for(timeout=60_000)
+    problems = page.locator("ol").inner_text()
+    assert "identification.badge：网站标识图片" in problems and "badge.svg 含有 <script> 元素" in problems, problems
+    config.write_text(MKDOCS_YML, encoding="utf-8")
+    page.locator("h1", has_text=TITLE).wait_for(timeout=60_000)
+    assert page.locator("#gkml-serve-error").count() == 0
+
+
 def test_the_todos_an_import_left_open_show_on_their_page_in_the_preview_only(project: Path, tmp_path: Path) -> None:
     """The terminal told each open TODO; the page the editor previews said nothing of them."""
     document = project / "content/catalogue/fgwj/a.md"
