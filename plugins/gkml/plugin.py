@@ -82,6 +82,8 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         preview.watch(server, self.root, self.config)
+        server.builder = preview.keeping_preview(builder, Path(config.config_file_path), lambda problems: (
+            self.serving.show_only(Path(config.site_dir), problems)))
         return server
 
     row_texts: RowTexts | None = None  # this build's rendered listing rows
@@ -139,6 +141,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         self.broken = refused(self.checked, serve=self.command == "serve")
         if self.broken:
             self.serving.kept_aside = self.previous_output
+            config.docs_dir = preview.nothing_to_walk(self.root / self.config.cache_dir)  # a link in it, maybe
             return
         if self.command == "serve":  # the notices shown on their pages too (TODOs, blank optional fields)
             self.serving.show_notices(self.checked.notices, shown_path(self.project.docs_dir, self.root))

@@ -124,6 +124,66 @@ def test_an_option_mistake_while_previewing_shows_in_the_browser(browser, projec
     assert page.locator("#gkml-serve-error").count() == 0
 
 
+def test_a_yaml_mistake_in_mkdocs_yml_while_previewing_shows_in_the_browser(browser, project: Path, served: str) -> None:
+    """MkDocs could not read mkdocs.yml, so no plugin ran: the server held every request (the
+    browser hung) and the terminal said so in English. Now every address shows it, located."""
+    page = browser.new_page()
+    page.goto(served + ADDRESS)
+    assert page.locator("h1").inner_text() == TITLE
+    config = project / "mkdocs.yml"
+    config.write_text(MKDOCS_YML.replace("language: zh}", "language: zh"), encoding="utf-8")  # a brace left open
+    page.locator("#gkml-serve-error").wait_for(timeout=60_000)
+    assert "mkdocs.yml:4:8: YAML 格式有误，无法读取" in page.locator("ol").inner_text()
+    home = browser.new_page()
+    home.goto(served)  # another address: the same problems, not the site before the mistake
+    assert "mkdocs.yml:4:8: YAML 格式有误，无法读取" in home.locator("ol").inner_text()
+    config.write_text(MKDOCS_YML.replace("\n  - gkml", "\n\t- gkml"), encoding="utf-8")  # still wrong: a tab
+    page.get_by_text("出现了制表符（Tab），请改用空格").wait_for(timeout=60_000)
+    assert "mkdocs.yml:5:1: YAML 格式有误" in page.locator("ol").inner_text()
+    config.write_text(MKDOCS_YML, encoding="utf-8")  # fixed: the page it showed comes back by itself
+    page.locator("h1", has_text=TITLE).wait_for(timeout=60_000)
+    assert page.url == served + ADDRESS and page.locator("#gkml-serve-error").count() == 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+def test_a_link_in_the_docs_folder_while_previewing_shows_in_the_browser(browser, project: Path, served: str) -> None:
+    """Emacs keeps a link (.#a.md) beside a file being edited; a link to a folder above loops. The
+    check refused them, but by stopping the rebuild: the server held every request until removed."""
+    page = browser.new_page()
+    page.goto(served + ADDRESS)
+    folder = project / "content/catalogue/fgwj"
+    (folder / ".#a.md").symlink_to("editor@pc.4242:1700000000")
+    (folder / "环").symlink_to("..", target_is_directory=True)
+    (folder / "a.md").write_text(doc(title="关于做好2020年安全生产工作的链接通知"), encoding="utf-8")
+    page.locator("#gkml-serve-error").wait_for(timeout=60_000)
+    problems = page.locator("ol").inner_text()
+    assert "content/catalogue/fgwj/.#a.md:1:1: 文件: 这是一个符号链接（指向 editor@pc.4242:1700000000）" in problems, problems
+    assert "content/catalogue/fgwj/环:1:1: 文件: 这是一个符号链接（指向 ..）" in problems, problems
+    (folder / ".#a.md").unlink()
+    (folder / "环").unlink()
+    (folder / "a.md").write_text(doc(title="关于做好2020年安全生产工作的链接通知"), encoding="utf-8")  # saved: the lock goes
+    page.locator("h1", has_text="链接通知").wait_for(timeout=60_000)
+    assert page.locator("#gkml-serve-error").count() == 0
+
+
+def test_a_badge_that_would_run_a_script_while_previewing_shows_in_the_browser(browser, project: Path,
+                                                                               served: str) -> None:
+    """The badge's problem was raised even under serve: the rebuild stopped, every request held."""
+    page = browser.new_page()
+    page.goto(served + ADDRESS)
+    (project / "badge.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+                                       encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(MKDOCS_YML.replace("search: false}", "search: false, identification: {badge: badge.svg}}"),
+                      encoding="utf-8")
+    page.locator("#gkml-serve-error").wait_for(timeout=60_000)
+    problems = page.locator("ol").inner_text()
+    assert "identification.badge：网站标识图片" in problems and "badge.svg 含有 <script> 元素" in problems, problems
+    config.write_text(MKDOCS_YML, encoding="utf-8")
+    page.locator("h1", has_text=TITLE).wait_for(timeout=60_000)
+    assert page.locator("#gkml-serve-error").count() == 0
+
+
 def test_the_todos_an_import_left_open_show_on_their_page_in_the_preview_only(project: Path, tmp_path: Path) -> None:
     """The terminal told each open TODO; the page the editor previews said nothing of them."""
     document = project / "content/catalogue/fgwj/a.md"

@@ -697,3 +697,22 @@ def test_an_org_code_typed_in_lower_case_is_told_and_fixed(project: Path) -> Non
     assert gkml(project, "fix").returncode == 0
     assert "index_no: 00298662X/202003-00041\n" in path.read_text(encoding="utf-8")
     assert gkml(project, "check").returncode == 0
+
+
+def test_a_wrong_weekday_between_a_date_and_its_time_is_told_the_date_s_own(project: Path) -> None:
+    """`2024-03-05 周三 09:30`: a wrong weekday after a date alone was told the date's own, but one
+    between a date and its time got only the format; fix leaves both (the editor knows which is wrong)."""
+    folder = project / "content/catalogue/fgwj"
+    spaced, joined = folder / "weekday-time.md", folder / "weekday-halfday.md"
+    spaced_text = CLEAN.replace("00061", "00091").replace("published: 2024-03-05", "published: 2024-03-05 周三 09:30")
+    joined_text = CLEAN.replace("00061", "00092").replace("published: 2024-03-05", "published: 2024年3月5日星期日下午3:30")
+    spaced.write_text(spaced_text, encoding="utf-8")
+    joined.write_text(joined_text, encoding="utf-8")
+    before = gkml(project, "check")
+    assert ("weekday-time.md:7:12: 发布日期(published): 日期格式应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，现在是“2024-03-05 周三 09:30”。"
+            "2024-03-05 是星期二，不是星期三：请核对日期，只写日期和时间，不写星期（如 2024-03-05 09:30）。") in before.stdout, before.stdout
+    assert ("weekday-halfday.md:7:12: 发布日期(published): 日期格式应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，"
+            "现在是“2024年3月5日星期日下午3:30”。2024-03-05 是星期二，不是星期日：请核对日期，只写日期和时间，"
+            "不写星期（如 2024-03-05 15:30）。") in before.stdout, before.stdout
+    gkml(project, "fix")
+    assert spaced.read_text(encoding="utf-8") == spaced_text and joined.read_text(encoding="utf-8") == joined_text

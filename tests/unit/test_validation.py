@@ -543,6 +543,32 @@ def test_all_problems_of_all_files_in_one_run(tmp_path: Path) -> None:
     assert f"已检查 {len(chosen) + 1} 个文件，{len(chosen)} 个文件中共发现 {len(expected)} 个问题" in result.stderr
 
 
+def test_the_summary_counts_problems_outside_the_files_read_apart(tmp_path: Path) -> None:
+    """"已检查 3 个文件，3 个文件中共发现 3 个问题" was told of one bad document, a `.md.txt` and a
+    file no document lists: the second count took in files the check never counted as read."""
+    files: dict[str, str | bytes] = {
+        "fgwj/summary-good.md": doc(index_no="002986620/202003-00201", title="关于汇总行计数的通知甲"),
+        "fgwj/summary-bad.md": doc(index_no="002986620/202003-00202", title="关于汇总行计数的通知乙", created="2020/03/02"),
+        "fgwj/sub/summary-other.md": doc(index_no="002986620/202003-00203", title="关于汇总行计数的通知丙"),
+        "fgwj/summary-note.md.txt": "笔记\n",
+        "fgwj/sub/summary-stray.pdf": b"%PDF-1.4\n",
+    }
+    project = make_project(tmp_path / "site", files)
+    result = gkml_check(project)
+    assert result.returncode == 1
+    assert [m["path"] for m in located(result.stdout)] == [
+        "content/catalogue/fgwj/sub/summary-stray.pdf", "content/catalogue/fgwj/summary-bad.md",
+        "content/catalogue/fgwj/summary-note.md.txt"], result.stdout
+    assert ("已检查 3 个文件，1 个文件中发现 1 个问题，其他 2 个文件或文件夹（不是文档或页面）中发现 2 个问题，共 3 个问题。"
+            in result.stderr), result.stderr
+    # a folder checked: the files read are its own, as the problems told are
+    scoped = gkml_check(project, "content/catalogue/fgwj/sub")
+    assert [m["path"] for m in located(scoped.stdout)] == ["content/catalogue/fgwj/sub/summary-stray.pdf"]
+    assert "已检查 1 个文件，其中未发现问题；其他 1 个文件或文件夹（不是文档或页面）中共发现 1 个问题。" in scoped.stderr, scoped.stderr
+    (project / "content/catalogue/fgwj/sub/summary-stray.pdf").unlink()
+    assert "已检查 1 个文件，未发现问题。" in gkml_check(project, "content/catalogue/fgwj/sub").stderr
+
+
 def test_one_file_with_many_problems_reports_them_all(tmp_path: Path) -> None:
     text = doc("genre: 通知书", "keywords: 安全", "colour: 红", title="yes", created="2020/03/02",
                body="<script>x()</script>\n")

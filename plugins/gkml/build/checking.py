@@ -60,12 +60,13 @@ def check_documents(project: Project, now: datetime, config: MkDocsConfig, settl
 def refused(checked: CheckResult, *, serve: bool) -> tuple[list[str], str] | None:
     """The problems told; a build with any is refused. `serve`: the preview shows them in the
     browser instead (returned: the problems and their summary) until they are fixed; links and
-    special files stop even the preview, since MkDocs would follow them. None: no problem."""
+    special files too (the plugin then gives MkDocs an empty folder to walk: it would follow
+    them; refused, the preview stalled). None: no problem."""
     if checked.problems:
         for problem in checked.problems:
             log.error(problem.format())
         message = f"公开目录中有 {len(checked.problems)} 个问题，未生成网站。请先修正（可运行 gkml check 查看）。"
-        if serve and not checked.tree.problems:
+        if serve:
             return [problem.format() for problem in checked.problems], message
         raise PluginError(message)
     for notice in checked.notices:  # TODOs left open, blank optional fields: told, summed up at the end, not failing (--strict)

@@ -56,15 +56,22 @@ def read_profile(options: GkmlConfig, root: Path, config_file: Path, option_prob
         if serve:
             return None, ([str(error)], "信息公开目录配置（profile）有问题，未生成网站。请先修正。")
         raise PluginError(str(error)) from None
-    if options.identification.badge:
-        try:
-            badge_path(options.identification.badge)
-        except ValueError as error:
-            raise PluginError(str(error)) from None
-        if why := badge_problem(options.identification.badge):
-            raise PluginError(f"identification.badge：网站标识图片 {options.identification.badge} {why}，"
-                              "直接打开它的地址时会在本网站上运行或载入其他内容。请换用 PNG 图片，或只含图形的 SVG。")
+    if options.identification.badge and (problem := _badge_problem(options.identification.badge)):
+        if serve:  # raised, the rebuild would stop and the preview's server hold every request
+            return None, ([problem], "mkdocs.yml 中的网站标识图片有问题，未生成网站。请先修正。")
+        raise PluginError(problem)
     return profile, None
+
+
+def _badge_problem(badge: str) -> str | None:
+    try:
+        badge_path(badge)
+    except ValueError as error:
+        return str(error)
+    if why := badge_problem(badge):
+        return (f"identification.badge：网站标识图片 {badge} {why}，"
+                "直接打开它的地址时会在本网站上运行或载入其他内容。请换用 PNG 图片，或只含图形的 SVG。")
+    return None
 
 
 # what Python-Markdown's extensions show a reader in English unless told otherwise: a heading's

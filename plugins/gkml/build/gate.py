@@ -51,10 +51,9 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
                                         f"公开目录文件夹 {shown_path(folder, base)} 不存在。请检查 catalogue_dir 的拼写"
                                         + (f"（{shown_path(project.docs_dir, base)} 中现有：{existing}）。" if existing else "。")))
         return CheckResult([], sorted_problems(problems), 0)
-    prefix = shown_path(project.docs_dir, base)
     if includes is None and project.snippets is not None:  # `gkml check`: the extension as mkdocs.yml sets it
         includes = Includes([SNIPPETS], {SNIPPETS: project.snippets})
-    display = "" if prefix == "." else prefix + "/"
+    display = display_prefix(project, base)
     result = check_tree(project.docs_dir, options.catalogue_dir, project.profile, pages=project.pages,
                         taxonomies=project.taxonomies, now=now, display_prefix=display, progress=progress,
                         checker=checker, includer=_includer(includes, project, base) if includes else None)
@@ -83,6 +82,12 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
                                             "如确实要生成空目录，请在 gkml 选项中写 allow_empty: true。"))
     return CheckResult(result.documents, sorted_problems(problems), result.files_checked, result.tree, result.notices,
                        result.inclusions)
+
+
+def display_prefix(project: Project, base: Path) -> str:
+    """What the check's problems put before a docs-relative path, so they name files as typed from `base`."""
+    prefix = shown_path(project.docs_dir, base)
+    return "" if prefix == "." else prefix + "/"
 
 
 def _includer(includes: Includes, project: Project, base: Path) -> Includer:

@@ -9,6 +9,7 @@ reader ever sees a half-written pagefind/. A newer rebuild stops an index still 
 are not recorded as reusable, so the next rebuild indexes them again.
 
 `mkdocs build` never comes here: it waits for its index and fails when the index fails.
+A mkdocs.yml MkDocs cannot read (its YAML) is shown in the browser too, as an option's mistake is.
 """
 
 from __future__ import annotations
@@ -22,15 +23,21 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import ConfigurationError
+
 from gkml.build import incremental
 from gkml.build.atomic import discard, exchange
+from gkml.build.incremental import set_aside
 from gkml.build.search_index import SearchIndexing
 from gkml.build.search_run import SearchRun
 from gkml.config import GkmlConfig
+from gkml.config_location import OptionsError
 from gkml.content.problems import Problem
+from gkml.mkdocs_yml import read_mkdocs_yml
 from gkml.search.cancelling import Cancellation, Cancelled
 from gkml.search.pagefind import PAGEFIND_DIR
 from gkml.site import livereload
+from gkml.site.livereload import write_error_page
 
 log = logging.getLogger("mkdocs.plugins.gkml")
 
@@ -47,6 +54,45 @@ def watched(root: Path, options: GkmlConfig) -> list[Path]:
     nothing in the preview until some document was saved too)."""
     named = [options.profile, options.ledger, options.identification.badge]
     return [path for name in named if name and (path := root / name).is_file()]
+
+
+def nothing_to_walk(cache_dir: Path) -> str:
+    """The empty folder MkDocs walks instead of the docs folder while the preview shows only
+    problems: it follows links as it walks (a link to a folder above, a loop), before any plugin
+    can drop the files it found."""
+    empty = cache_dir / "serve-nothing"
+    empty.mkdir(parents=True, exist_ok=True)
+    return str(empty)
+
+
+def keeping_preview(builder: Callable[..., None], config_file: Path,
+                    show: Callable[[list[str]], None]) -> Callable[..., None]:
+    """serve's rebuild, never stalled by a mkdocs.yml MkDocs cannot read: that stops the rebuild before
+    any plugin runs, and MkDocs' server then holds every request until one succeeds (the browser
+    hangs, the terminal says why in English). Its mistakes, located in Chinese, are `show`n instead."""
+
+    def rebuild(config: Any = None) -> None:
+        try:
+            builder(config)
+        except ConfigurationError:
+            try:
+                read_mkdocs_yml(config_file)
+            except OptionsError as error:
+                show(error.lines)
+                return
+            raise
+
+    return rebuild
+
+
+def show_unreadable_config(site_dir: Path, kept: Path | None, problems: list[str]) -> Path | None:
+    """The preview's every address showing `problems`; the last output set aside (returned) for
+    the rebuild after the fix to carry over from, as a rebuild refused by gkml keeps it."""
+    for problem in problems:
+        log.error(problem)
+    kept = set_aside(site_dir, kept)
+    write_error_page(site_dir, problems, f"mkdocs.yml 有 {len(problems)} 个问题，无法读取，未生成网站。请先修正。")
+    return kept
 
 
 def stand_in(previous: Path | None) -> Path | None:
@@ -104,6 +150,11 @@ class Serving:
         """A page's HTML with its document's open notices shown (show_notices), if it has any."""
         todos = self.open_todos.get(src_uri)
         return livereload.with_open_todos(output, todos) if todos else output
+
+    def show_only(self, site_dir: Path, problems: list[str]) -> None:
+        """A mkdocs.yml MkDocs cannot read, shown in the browser instead of the site."""
+        self.stop_search()  # it writes into the folder set aside
+        self.kept_aside = show_unreadable_config(site_dir, self.kept_aside, problems)
 
     def start_search_when_documents_are_written(self, search: SearchRun, options: GkmlConfig,
                                                 stand_in: Callable[[], Path | None], site_dir: Path, expected: int,

@@ -15,7 +15,7 @@ from gkml.authoring.ledger import (
     read_ledger,
     updated_ledger,
 )
-from gkml.build.gate import as_of, check_site
+from gkml.build.gate import as_of, check_site, display_prefix
 from gkml.build.memory import settle
 from gkml.catalogue.document import Document
 from gkml.commands.parser import fail
@@ -68,9 +68,12 @@ def run(args: argparse.Namespace) -> int:
     cache.save()
     problems, notices = result.problems, result.notices
     scopes = [p.resolve() for p in paths]
+    display = display_prefix(project, Path.cwd())
+    checked = [display + rel for rel in (*result.tree.documents, *result.tree.pages)]
     if not any(scope in (project.root, *project.root.parents) for scope in scopes):
         problems = [p for p in problems if _in_scope(p.path, scopes)]
         notices = [p for p in notices if _in_scope(p.path, scopes)]
+        checked = [path for path in checked if _in_scope(path, scopes)]
     problems = sorted_problems(problems)
     if args.format == "json":
         print(problems_json(problems, notices))
@@ -80,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         for notice in notices:  # after the errors: what to fix first comes first
             print(notice.format())
         elapsed = time.perf_counter() - started
-        print(f"{summary_line(problems, result.files_checked)}（用时 {elapsed:.2f} 秒）", file=sys.stderr)
+        print(f"{summary_line(problems, checked)}（用时 {elapsed:.2f} 秒）", file=sys.stderr)
         if problems:
             print("请按每行的提示修正（写着“应写作”的可运行 gkml fix 自动修正），再运行 gkml check；"
                   "如果是提交时发现的，修正后请 git add 并再次提交。", file=sys.stderr)

@@ -46,14 +46,17 @@ _WEEKDAY = re.compile(r"(?<=[日\d])\s*[（(]?(?:星期|周|礼拜)(?P<day>[一�
 _WEEKDAYS = "一二三四五六日"
 
 
-def weekday_slip(text: str) -> str | None:
-    """What to write when the weekday said after a date is not that date's (2024年1月8日 星期二)."""
+def weekday_slip(text: str, *, with_time: bool) -> str | None:
+    """What to write when the weekday said after a date is not that date's (2024年1月8日 星期二),
+    a time after it too (2024-01-08 周三 09:30) where the field takes one."""
     said = _WEEKDAY.search(text)
-    day = iso_date(_WEEKDAY.sub("", text, count=1), with_time=False) if said else None
-    if said is None or day is None or iso_date(text, with_time=False):
+    meant = iso_date(_WEEKDAY.sub(" ", text, count=1), with_time=with_time) if said else None
+    if said is None or meant is None or iso_date(text, with_time=with_time):
         return None
+    day = meant[:10]
     actual = _WEEKDAYS[date.fromisoformat(day).weekday()]
-    return f"{day} 是星期{actual}，不是星期{said['day']}：请核对日期，只写日期，不写星期（如 {day}）。"
+    written = "只写日期和时间" if len(meant) > 10 else "只写日期"
+    return f"{day} 是星期{actual}，不是星期{said['day']}：请核对日期，{written}，不写星期（如 {meant}）。"
 
 
 def iso_date(text: str, *, with_time: bool) -> str | None:

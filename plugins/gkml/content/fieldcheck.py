@@ -144,7 +144,7 @@ def parse_date(c: FieldChecker, spec: FieldSpec, value: Value, *, with_time: boo
             c.report(value, spec.key, "fullwidth-digits", f"日期中有全角数字或符号，应写作：{ascii_text}")
         else:
             fixed = iso_date(text, with_time=with_time)
-            example = f"应写作：{fixed}" if fixed else (weekday_slip(text) or "")
+            example = f"应写作：{fixed}" if fixed else (weekday_slip(text, with_time=with_time) or "")
             c.report(value, spec.key, "date-format", f"日期格式应为 {form}，现在是“{text}”。{example}")
         return MISSING
     parts = [int(p) if p else 0 for p in match.groups()]

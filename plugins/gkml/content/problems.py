@@ -6,7 +6,7 @@ import difflib
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -68,11 +68,23 @@ def problems_json(problems: Iterable[Problem], notices: Iterable[Problem] = ()) 
     return json.dumps(rows, ensure_ascii=False, indent=2)
 
 
-def summary_line(problems: list[Problem], files_checked: int) -> str:
+def summary_line(problems: list[Problem], checked: Collection[str]) -> str:
+    """The check's last line. `checked`: the Markdown files it read, as problems name them. A problem
+    of another file or folder (mkdocs.yml, an attachment, a lock file, a folder) is counted apart:
+    counted among the files read, "5 files checked, problems in 7 of them" would be told."""
+    head = f"已检查 {len(checked)} 个文件"
     if not problems:
-        return f"已检查 {files_checked} 个文件，未发现问题。"
-    files = len({p.path for p in problems})
-    return f"已检查 {files_checked} 个文件，{files} 个文件中共发现 {len(problems)} 个问题。"
+        return f"{head}，未发现问题。"
+    read = set(checked)
+    inside = [p for p in problems if p.path in read]
+    others = {p.path for p in problems if p.path not in read}
+    if not others:
+        return f"{head}，{len({p.path for p in inside})} 个文件中共发现 {len(problems)} 个问题。"
+    elsewhere = f"其他 {len(others)} 个文件或文件夹（不是文档或页面）"
+    if not inside:
+        return f"{head}，其中未发现问题；{elsewhere}中共发现 {len(problems)} 个问题。"
+    return (f"{head}，{len({p.path for p in inside})} 个文件中发现 {len(inside)} 个问题，"
+            f"{elsewhere}中发现 {len(problems) - len(inside)} 个问题，共 {len(problems)} 个问题。")
 
 
 def shown_path(path: str | os.PathLike[str], base: str | os.PathLike[str] | None = None) -> str:
