@@ -35,6 +35,7 @@ from gkml.config_values import (
     Integer,
     Text,
     TextList,
+    unseen,
 )
 from gkml.content.problems import did_you_mean
 from gkml.mkdocs_yml import (
@@ -81,7 +82,7 @@ class ListingOptions(Options):
     latest_count = Integer(default=10, minimum=0, maximum=1000)
     taxonomies = ListOf(Group(TaxonomyOptions), default=DEFAULT_TAXONOMIES)
     # menu title -> page under docs_dir; unset: the standard pages below, those that exist
-    guide_pages = MapOf(Text(required=True, non_empty=True), optional=True)
+    guide_pages = MapOf(Text(required=True, non_empty=True), optional=True, shown_names=unseen)
 
 
 class SearchOptions(Options):
@@ -114,7 +115,7 @@ class BuildOptions(Options):
 
 class StatsOptions(Options):
     # row name (规章, 行政规范性文件) -> clause or list of clauses
-    stats = MapOf(ListOf(Group(StatsClause), single=True), default=DEFAULT_STATS)
+    stats = MapOf(ListOf(Group(StatsClause), single=True), default=DEFAULT_STATS, shown_names=unseen)
     # the years the statistics pages cover besides those with publications (a year of none shows 0)
     stats_since = Integer(minimum=1, maximum=9999)
     stats_until = Integer(minimum=1, maximum=9999)

@@ -14,7 +14,7 @@ number …) are in config_values.
 from __future__ import annotations
 
 from collections import UserDict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, Generic, TypeVar, overload
 
 from gkml.content.problems import did_you_mean
@@ -204,10 +204,11 @@ class MapOf(Option[dict[str, T]]):
     """Names to values of one option type, every value checked."""
 
     def __init__(self, item: Option[T], default: Mapping[str, Any] | None = None, *,
-                 optional: bool = False) -> None:
+                 optional: bool = False, shown_names: Callable[[str], str | None] | None = None) -> None:
         super().__init__(dict(default) if default is not None else None)
         self.option_type = item
         self.optional = optional  # left out: None
+        self.shown_names = shown_names  # names readers see (a menu title, a statistics row): what is wrong with one
 
     def validate(self, value: object) -> dict[str, T] | None:
         if value is None and self.optional:
@@ -219,6 +220,8 @@ class MapOf(Option[dict[str, T]]):
             raise OptionError.one(f"应写成“名称: 值”的映射，现在是 {shown(value)}。")
         items, problems = {}, []
         for key, item in value.items():
+            if self.shown_names is not None and (wrong := self.shown_names(str(key))):
+                problems.extend(OptionError.one(f"名称{wrong}").under(str(key)))
             try:
                 items[str(key)] = self.option_type.validate(item)
             except OptionError as error:

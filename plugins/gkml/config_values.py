@@ -10,14 +10,13 @@ shown to readers, MkDocs' own site_name too (build.configuring).
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
 from gkml.config_types import Option, OptionError, Options, shown
-from gkml.profile.types import BIDI, ONE_LINE
+from gkml.profile.types import unseen_in_line
 
 T = TypeVar("T")
 
@@ -26,10 +25,10 @@ def unseen(text: str) -> str | None:
     """What is wrong with a one-line text shown to readers (the agency on every page, the
     <title>, the footer): a line break, a control or a bidirectional control, none of which
     shows, but each breaks the line or turns the text after it around."""
-    match = BIDI.search(text) if ONE_LINE.match(text) else re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", text)
-    if match is None:
+    found = unseen_in_line(text)
+    if found is None:
         return None
-    return (f"只能写一行文字，其中有看不见的字符 U+{ord(match.group()):04X}（换行符、控制字符或双向文字控制符，"
+    return (f"只能写一行文字，其中有看不见的字符 U+{ord(found):04X}（换行符、控制字符或双向文字控制符，"
             "常见于从 Word 或网页复制的文字），它会断开或倒转显示的文字。请删除。")
 
 

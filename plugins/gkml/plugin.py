@@ -41,7 +41,13 @@ from gkml.build.checking import check_documents, refused
 from gkml.build.gate import as_of
 from gkml.build.linker import LinkingAhead
 from gkml.build.memory import release_free_memory, settle
-from gkml.build.pages import page_content, page_markdown, page_source, page_view
+from gkml.build.pages import (
+    docs_files,
+    page_content,
+    page_markdown,
+    page_source,
+    page_view,
+)
 from gkml.build.progress import StatusLine, interactive
 from gkml.build.publishing import verify_and_publish
 from gkml.build.search_index import SearchIndexing, search_shards
@@ -165,6 +171,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         # every output's address, those carried over too: what a page's body may link
         self.published = frozenset(file.dest_uri for file in files)
         self.hidden = held_back_pages(self.site, self.checked)
+        self.docs_files = docs_files(self.checked.tree)  # what a page's address may name unpublished
         self.status = StatusLine(enabled=log.getEffectiveLevel() <= logging.INFO and interactive())
         self.carry: CarryOver | None = None
         self.carry = self._carry_over(files, config)
@@ -207,7 +214,8 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
     @event_priority(-100)  # last: what any other plugin left is what gets sanitised
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return page_content(html, page, config, self.root, documents=self.documents, generated=self.generated,
-                            published=self.published, hidden=self.hidden, catalogue_dir=self.config.catalogue_dir)
+                            published=self.published, hidden=self.hidden, catalogue_dir=self.config.catalogue_dir,
+                            exists=self.docs_files)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self.broken:

@@ -29,3 +29,16 @@ def has_scheme(value: str) -> bool:
     """Whether the address `value` (entities decoded) names a scheme (https:, data:, mailto: …):
     not a path of this site."""
     return bool(_SCHEME.match(address_read(value)))
+
+
+def scheme(value: str) -> str:
+    """The scheme the address `value` (entities decoded) names, lower case, no colon; "" for none."""
+    found = _SCHEME.match(address_read(value))
+    return found.group()[:-1].lower() if found else ""
+
+
+def is_dropped_picture(value: str) -> bool:
+    """Whether a page shows no picture at the address `value` (entities decoded): another site's
+    (is_remote), or one of another scheme (ftp:, data:, mailto: …), no file of this site. The
+    sanitiser drops it; the check tells it."""
+    return is_remote(value) or has_scheme(value)

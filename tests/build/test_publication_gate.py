@@ -230,6 +230,13 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
              "catalogue/fgwj/exempt.md": exempt},
             ("content/catalogue/fgwj/x.md:11:11: 文件: 正文链接的 exempt.md 不是网站发布的文件"
              "（content/catalogue/fgwj/exempt.md）")),
+        # in other case from the site's folder: a server on Windows serves it, and the build asks as
+        # the check does (gkml.content.rootpaths.any_case) on every disk, not by the disk's case rule
+        "body-path-in-other-case-to-held-back-attachment-in-html-block": (
+            {"catalogue/fgwj/x.md": doc(body='<div>\n`<a href="/gkml/CATALOGUE/fgwj/FILES/s.pdf">申请表</a>`\n</div>\n'),
+             "catalogue/fgwj/exempt.md": exempt.replace("exemption:", "attachments: [{file: files/s.pdf, title: 附件}]\nexemption:"),
+             "catalogue/fgwj/files/s.pdf": f"%PDF {secret}"},
+            "content/catalogue/fgwj/x.md:11:11: 文件: 链接的 /gkml/CATALOGUE/fgwj/FILES/s.pdf 指向内容目录中的源文件"),
         "guide-html-in-backticks-in-html-block": (
             {"catalogue/fgwj/x.md": doc(), "catalogue/fgwj/exempt.md": exempt,
              "pages/gkzn.md": '# 公开指南\n\n<div>\n`<img src="../catalogue/fgwj/exempt.md">`\n</div>\n'},
@@ -269,6 +276,7 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
                                   "body-links-a-held-back-documents-page-with-a-path-parameter",
                                   "body-html-in-backticks-in-html-block",
                                   "guide-html-in-backticks-in-html-block",
+                                  "body-path-in-other-case-to-held-back-attachment-in-html-block",
                                   "alias-bomb"])
 def test_a_leak_or_a_hazard_stops_the_build_with_the_editors_message(tmp_path: Path, name: str) -> None:
     files, message = _bad(name)

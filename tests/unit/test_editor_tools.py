@@ -706,6 +706,11 @@ PROFILES = {
     "category-without-name": (b"fields: {}\ncategories: [{slug: fgwj}]\n", "结构有误（缺少 name）"),
     "field-not-a-mapping": (b"fields: {title: 1}\ncategories: []\n", "结构有误：每个字段应是一个映射"),
     "unknown-type": (b"fields: {title: {type: url}}\ncategories: []\n", "字段 title 的类型 url 不存在"),
+    # a name every page, feed and open-data file shows: an override turned it around for every reader
+    "category-name-override": ('fields: {}\ncategories: [{slug: fgwj, name: "法规\\u202e文件"}]\n'.encode(),
+                               "信息分类 fgwj 的名称 name 中有看不见的字符 U+202E"),
+    "label-control": ('fields: {publisher: {label: "发布\\x0b机构"}}\ncategories: []\n'.encode(),
+                      "字段 publisher 的名称 label 中有看不见的字符 U+000B"),
 }
 
 

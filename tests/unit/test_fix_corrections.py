@@ -593,6 +593,22 @@ def test_fix_says_which_files_still_have_problems_it_cannot_correct(project: Pat
     assert gkml(project, "check").stdout.count("left.md:6:10: 生成日期(created)") == 1
 
 
+def test_fix_counts_a_link_to_a_source_file_in_other_case_as_the_check_does(project: Path) -> None:
+    """A link from the root to a catalogue file in other case (a server on Windows serves it): the
+    check tells it, so fix must count it among the problems left, on every disk (content.rootpaths)."""
+    folder = project / "content/catalogue/fgwj"
+    (folder / "files").mkdir()
+    (folder / "files/s.pdf").write_bytes(b"%PDF-1.4")
+    path = folder / "anycase.md"
+    path.write_text(CLEAN.replace("00061", "00071").replace("genre: 通知", "genre：通知")
+                    + "\n见[申请表](/gkml/CATALOGUE/fgwj/files/s.pdf)。\n", encoding="utf-8")
+    fixed = gkml(project, "fix")
+    assert fixed.returncode == 0 and "+genre: 通知" in fixed.stdout
+    assert "  content/catalogue/fgwj/anycase.md：1 个问题\n" in fixed.stderr, fixed.stderr
+    said = gkml(project, "check").stdout
+    assert said.count("anycase.md:") == 1 and "（只是大小写不同）" in said, said
+
+
 PICTURES = ('组织机构如下：\n\n![](组织机构图.png)\n\n<img src="image001.png">　<img src="%E5%9C%B0%E5%9B%BE.jpg" alt="">\n\n'
             '![ ](b.png) ![](c.png "应急预案流程")\n\n![说明](ok.png) <IMG alt="有说明" src=ok.png>\n\n'
             '```\n![](代码中.png)\n```\n\n<!-- <img src="ok.png"> -->\n')

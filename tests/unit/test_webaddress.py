@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import markdown
 import pytest
 from gkml.content.remotepictures import remote_pictures
+from gkml.content.validation import check_file
+from gkml.profile.model import load_profile
 from gkml.site.sanitize import clean
+from support import doc
 
 ELSEWHERE = ["https://example.org/a.png", "HTTP://example.org/a.png", "//example.org/a.png",
              "\\\\example.org\\a.png", " \thttps://example.org/a.png", "ht&#9;tps://example.org/a.png",
@@ -24,3 +28,22 @@ def test_a_picture_of_the_site_is_neither_refused_nor_dropped(src: str) -> None:
     body = f'<img src="{src}" alt="图">\n'
     assert remote_pictures(body) == []
     assert "src=" in clean(body)
+
+
+# a picture the sanitiser drops for its scheme (ftp:, data:, mailto: …): the page shows none, so the
+# check tells each, once, located, whichever rule reads its form
+OTHER_SCHEMES = ['<img src="mailto:ban@example.org" alt="图">', "![图](tel:0551-1234567)", '<img src="TEL:1" alt="图">',
+                 '![图](ok.png){ src="data:image/png;base64,AAAA" }', '![图](ok.png){: src="file:///C:/a.png" }',
+                 '<img src="ftp://example.org/a.png" alt="图">', "![图](ftp://example.org/a.png)",
+                 '<img src="data:image/png;base64,AAAA" alt="图">', "![图](data:image/png;base64,AAAA)"]
+
+
+@pytest.mark.parametrize("picture", OTHER_SCHEMES)
+def test_a_picture_of_another_scheme_is_told_once_where_it_is_and_dropped(picture: str) -> None:
+    text = doc("attachments: [{file: ok.png, title: 图}]", body=f"说明如下。\n\n{picture}\n")
+    problems = check_file("catalogue/fgwj/pic.md", text.encode("utf-8"), load_profile(),
+                          {"catalogue/fgwj/ok.png"}.__contains__).problems
+    assert [p.line for p in problems] == [text.split("\n").index(picture) + 1], [p.format() for p in problems]
+    assert any(said in problems[0].message for said in ("网页不会显示", "网站不显示", "会从网页中去掉")), problems[0].message
+    rendered = clean(markdown.markdown(f"{picture}\n", extensions=["attr_list"]))
+    assert "<img" in rendered and "src=" not in rendered, rendered

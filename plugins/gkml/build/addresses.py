@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from gkml.content.body import as_browsers_read, outside_code
 from gkml.content.htmlsafety import html_addresses
 from gkml.content.problems import Problem
-from gkml.content.rootpaths import root_paths, served_path
+from gkml.content.rootpaths import any_case, root_paths, served_path
 
 
 def _relative_path(url: str) -> str | None:
@@ -215,7 +215,10 @@ def _docs_files_from_root(body: str, page: File, published: Collection[str], exi
         reached = _reached_from_root(url, host)
         if any(path in published for path in reached):
             continue
-        if (named := next((path for path in reached if exists(path)), None)) is not None:
+        # as the check reads it (gkml.content.bodyrules): a server on Windows serves any case
+        named = (next((path for path in reached if exists(path)), None)
+                 or next((path for path in reached if exists(any_case(path))), None))
+        if named is not None:
             where = (f"{prefix}{page.src_uri}", *located(page.content_string, url), None)
             problems.append(Problem(*where, "link-unpublished",
                                     f"链接的 {url} 指向内容目录中的源文件 {prefix}{named}：网站不在这个地址发布它，"

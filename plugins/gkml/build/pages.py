@@ -5,7 +5,7 @@ makes a Markdown link's), and the rendered body is sanitised and given a last lo
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,8 @@ from mkdocs.structure.pages import Page
 
 from gkml.build import addresses
 from gkml.catalogue.document import Document
+from gkml.content.rootpaths import answering
+from gkml.content.tree import DocsTree
 from gkml.site import outline, sanitize
 from gkml.site.document_page import document_view
 from gkml.site.generated import GeneratedPage
@@ -62,9 +64,16 @@ def page_markdown(markdown: str, page: Page, files: Files, documents: Mapping[st
     return addresses.with_published_addresses(markdown, page.file, files)  # MkDocs does the Markdown links
 
 
+def docs_files(tree: DocsTree) -> Callable[[str], bool]:
+    """The docs folder's files as the gate sorted them, the check's rule on every disk: a path as
+    written, or (rootpaths.any_case) in any case one of the catalogue folder's, never served at its path."""
+    catalogue = {*tree.documents, *tree.catalogue_files}
+    return answering({*catalogue, *tree.pages, *tree.static}, catalogue)
+
+
 def page_content(html: str, page: Page, config: MkDocsConfig, root: Path, *, documents: Mapping[str, Document],
                  generated: Mapping[str, GeneratedPage], published: Collection[str], hidden: Mapping[str, str],
-                 catalogue_dir: str) -> str:
+                 catalogue_dir: str, exists: Callable[[str], bool]) -> str:
     """The rendered body sanitised; a page refused whose body names a file the site does not publish."""
     try:
         body = sanitize.clean(html)
@@ -74,7 +83,7 @@ def page_content(html: str, page: Page, config: MkDocsConfig, root: Path, *, doc
     if doc is not None:
         body = outline.under_title(body)
     if page.file.src_uri not in generated:
-        _refuse_unpublished_addresses(body, page, config, root, published, hidden, catalogue_dir,
+        _refuse_unpublished_addresses(body, page, config, root, published, hidden, catalogue_dir, exists,
                                       is_document=doc is not None)
     if doc is None and "title" not in page.meta and page.title:
         # MkDocs takes a guide page's title from its heading as HTML text (entities kept);
@@ -84,14 +93,14 @@ def page_content(html: str, page: Page, config: MkDocsConfig, root: Path, *, doc
 
 
 def _refuse_unpublished_addresses(body: str, page: Page, config: MkDocsConfig, root: Path, published: Collection[str],
-                                  hidden: Mapping[str, str], catalogue_dir: str, *, is_document: bool) -> None:
+                                  hidden: Mapping[str, str], catalogue_dir: str, exists: Callable[[str], bool], *,
+                                  is_document: bool) -> None:
     """The last look before a page is written: what `gkml check` could not see as a link
     (inside an HTML block, say) must not name a file the site does not publish."""
     prefix = _prefix(Path(config.docs_dir), root)
-    docs_dir = Path(config.docs_dir)
     errors, warnings = addresses.page_problems(body, page.file, published, is_document=is_document,
                                                catalogue_dir=catalogue_dir, prefix=prefix,
-                                               exists=lambda rel: (docs_dir / rel).is_file(), hidden=hidden,
+                                               exists=exists, hidden=hidden,
                                                site_url=config.site_url or "")
     for problem in warnings:
         log.warning(problem.format())

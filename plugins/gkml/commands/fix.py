@@ -7,6 +7,7 @@ import difflib
 import os
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from gkml.authoring.fix import fix_bytes
@@ -15,7 +16,8 @@ from gkml.config import load_project
 from gkml.content import encoding
 from gkml.content.bounds import too_large
 from gkml.content.problems import shown_path
-from gkml.content.tree import OFFICE_TEMPORARY, extension
+from gkml.content.rootpaths import answering
+from gkml.content.tree import OFFICE_TEMPORARY, extension, scan_docs
 from gkml.content.validation import check_file
 from gkml.profile.model import Profile, load_profile
 
@@ -82,14 +84,20 @@ def _unwritable(path: Path, what: str, error: OSError) -> str:
             "取消“只读”），或正被 Word、WPS 等程序打开：关闭后再运行 gkml fix。")
 
 
-def _left_by_hand(path: Path, data: bytes, profile: Profile, docs_dir: Path | None) -> int:
+def _left_by_hand(path: Path, data: bytes, profile: Profile, docs_dir: Path | None,
+                  exists: Callable[[str], bool] | None) -> int:
     """How many problems the check still finds in the file as fix leaves it: its own rules only
-    (gkml check also judges the documents against each other)."""
+    (gkml check also judges the documents against each other), its files asked of as it asks."""
     if too_large(len(data)):
         return 1
     base = docs_dir or path.parent
     rel = Path(os.path.relpath(path, base)).as_posix()
-    return len(check_file(rel, data, profile, lambda query: (base / query).is_file()).problems)
+    return len(check_file(rel, data, profile, exists or (lambda query: (base / query).is_file())).problems)
+
+
+def _catalogue_files(docs_dir: Path, catalogue_dir: str, profile: Profile) -> Callable[[str], bool]:
+    """The catalogue folder's files as `gkml check` asks of them (content.loader): in any case too."""
+    return answering(scan_docs(docs_dir, catalogue_dir, pages=None, allowed_types=profile.attachment_types).catalogue_files)
 
 
 def _tell_left(left: list[tuple[Path, int]]) -> None:
@@ -106,11 +114,13 @@ def run(args: argparse.Namespace) -> int:
     start = args.paths[0] if args.paths else Path(".")
     default: Path | None = None
     docs_dir: Path | None = None
+    exists: Callable[[str], bool] | None = None  # outside any site: the disk's files, as written
     try:
         project = load_project(start)
         profile: Profile = project.profile
         docs_dir = project.docs_dir
         default = docs_dir / project.options.catalogue_dir
+        exists = _catalogue_files(docs_dir, project.options.catalogue_dir, profile)
     except FileNotFoundError:  # a file outside any site: fix it against the default profile
         profile = load_profile()
     except ValueError as error:  # the options, or mkdocs.yml itself
@@ -133,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
         if fixed is None:
             skipped.append(path)
             continue
-        if count := _left_by_hand(path, fixed.data, profile, docs_dir):
+        if count := _left_by_hand(path, fixed.data, profile, docs_dir, exists):
             left.append((path, count))
         if fixed.data == before:
             continue

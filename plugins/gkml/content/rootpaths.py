@@ -22,8 +22,9 @@ def any_case(path: str) -> str:
     return _ANY_CASE + path.casefold()
 
 
-def answering(files: Collection[str]) -> Callable[[str], bool]:
-    """Whether a docs-relative path is one of `files`, asked as written or by any_case(path)."""
+def answering(files: Collection[str], any_case_of: Collection[str] | None = None) -> Callable[[str], bool]:
+    """Whether a docs-relative path is one of `files`, asked as written, or by any_case(path) one
+    of `any_case_of` (default: `files`; the build's: the files the site never serves at their path)."""
     folded: set[str] | None = None
 
     def exists(query: str) -> bool:
@@ -31,7 +32,7 @@ def answering(files: Collection[str]) -> Callable[[str], bool]:
         if not query.startswith(_ANY_CASE):
             return query in files
         if folded is None:  # made once, when the first link from the root is asked of
-            folded = {path.casefold() for path in files}
+            folded = {path.casefold() for path in (files if any_case_of is None else any_case_of)}
         return query[1:] in folded
     return exists
 

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from gkml.profile.types import unseen_in_line
+
 DEFAULT_PROFILE = Path(__file__).parent / "default.yml"
 
 FIELD_TYPES = frozenset(
@@ -130,6 +132,16 @@ class Profile:
         return spec.label if spec else key
 
 
+def _shown(text: str, what: str) -> str:
+    """A name or label every page, feed and open-data file shows: refused when it holds what
+    does not show (a line break, a control or a bidirectional control), which breaks the line
+    or turns the text after it around for every reader."""
+    if (found := unseen_in_line(text)) is None:
+        return text
+    raise ProfileError(f"{what} 中有看不见的字符 U+{ord(found):04X}（换行符、控制字符或双向文字控制符，常见于从 Word 或网页复制的文字），"
+                       "网页、订阅和开放数据中显示的文字会被断开或倒转。请删除。")
+
+
 def _category_tree(entries: list[Mapping[str, Any]]) -> CategoryTree:
     by_slug: dict[str, Category] = {}
 
@@ -138,7 +150,8 @@ def _category_tree(entries: list[Mapping[str, Any]]) -> CategoryTree:
         if slug in by_slug:
             raise ProfileError(f"信息分类代码 {slug} 在内容模型中出现了两次。")
         children = tuple(add(child, slug) for child in entry.get("children") or ())
-        by_slug[slug] = Category(slug, str(entry["name"]), parent, children, str(entry.get("description", "")))
+        by_slug[slug] = Category(slug, _shown(str(entry["name"]), f"信息分类 {slug} 的名称 name"), parent, children,
+                                 _shown(str(entry.get("description", "")), f"信息分类 {slug} 的说明 description"))
         return slug
 
     roots = tuple(add(entry, None) for entry in entries)
@@ -151,7 +164,7 @@ def _field_spec(key: str, raw: Mapping[str, Any]) -> FieldSpec:
         raise ProfileError(f"字段 {key} 的类型 {kind} 不存在，可用的类型：{'、'.join(sorted(FIELD_TYPES))}。")
     return FieldSpec(
         key=key,
-        label=str(raw.get("label", key)),
+        label=_shown(str(raw.get("label", key)), f"字段 {key} 的名称 label"),
         type=kind,
         required=bool(raw.get("required", False)),
         required_when=dict(raw.get("required_when") or {}),

@@ -41,6 +41,16 @@ UNSEEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 UNQUOTABLE_TYPES = frozenset({"date", "datetime", "integer", "enum", "category", "index_no", "index_ref", "doc_no"})
 ONE_LINE_TYPES = UNQUOTABLE_TYPES | {"string"}
 
+_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # what ONE_LINE refuses
+
+
+def unseen_in_line(text: str) -> str | None:
+    """The first character of a one-line text readers see (an option, a category's name) that
+    shows nothing yet breaks the line or turns the text after it around; None: there is none."""
+    found = BIDI.search(text) if ONE_LINE.match(text) else _NOT_ONE_LINE.search(text)
+    return found.group() if found else None
+
+
 # field type -> the pattern its text must match (types not named here have none)
 PATTERNS: dict[str, re.Pattern[str]] = {
     "string": ONE_LINE,

@@ -15,7 +15,7 @@ import nh3
 from markupsafe import Markup
 
 from gkml.profile.types import UNSEEN, download_kept
-from gkml.webaddress import has_scheme, is_remote
+from gkml.webaddress import is_dropped_picture
 
 # What Python-Markdown and its usual extensions (tables, attr_list, toc, footnotes, def_list,
 # abbr, admonition, codehilite) write; no script, style, embed, frame, form, meta, base, svg, math.
@@ -64,17 +64,13 @@ def _alignment(style: str) -> str | None:
     return f"text-align:{kept[-1]}" if kept else None
 
 
-# A picture another site serves: the browser fetches it as the page opens, and that site sees
-# every reader (old browsers read no CSP); nor is one of another scheme (data:, mailto:) a file of the site.
-def _remote(url: str) -> bool:
-    return is_remote(url) or has_scheme(url)
-
-
 def _own_names(element: str, attribute: str, value: str) -> str | None:
     if attribute == "style":
         return _alignment(value)
     if element == "img" and attribute == "src":
-        return None if _remote(value) else value
+        # another site's picture: fetched as the page opens, that site sees every reader (old
+        # browsers read no CSP); nor is one of another scheme (data:, mailto:) a file of the site
+        return None if is_dropped_picture(value) else value
     if attribute not in ("id", "class"):
         return value
     kept = [name for name in value.split() if not name.lower().startswith(RESERVED_NAMES)]
