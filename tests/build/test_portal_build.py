@@ -18,7 +18,9 @@ import pytest
 from gkml.search.text import ALPHABET
 from support import (
     SHARED_WORD,
+    TAG_URI,
     AgencySites,
+    atom_ids,
     copy_project,
     every_byte,
     mkdocs_build,
@@ -454,8 +456,12 @@ def test_the_sitemap_lists_the_portals_own_pages(built: Path, tmp_path: Path, ag
 
 def test_feed_entries_keep_the_agencies_own_ids(built: Path, agencies: AgencySites) -> None:
     """The portal's feed gives each document the id its agency's feed gives it, so a reader of both
-    sees one entry: also for hf, which declares no site_url (its ids are made from its name, not
-    from the base_url portal.yml gives it)."""
+    sees one entry: also for hf, which declares no site_url (its ids are made from its org code, not
+    its name, which a renaming changes, nor the base_url portal.yml gives it). Every id is a tag: URI."""
+    feeds = [(getattr(agencies, slug) / "feed.xml").read_text("utf-8") for slug in NAMES]
+    for feed in [*feeds, (built / "feed.xml").read_text("utf-8")]:
+        assert all(TAG_URI.fullmatch(found) or found.startswith("https://") for found in atom_ids(feed)), atom_ids(feed)
+    assert all(found.startswith("tag:gkml-org-113401000,") for found in atom_ids(feeds[1]))
     own = {}
     for slug in NAMES:
         for found in re.findall(r"<id>(tag:[^<]*)</id>", (getattr(agencies, slug) / "feed.xml").read_text("utf-8")):
@@ -561,8 +567,9 @@ def test_a_withdrawn_document_leaves_the_portal_everywhere(tmp_path: Path, agenc
     hf_feed = ET.parse(hf / "site" / "feed.xml").getroot()
     (theirs,) = [e for e in hf_feed.findall("a:entry", ns) if number in e.findtext("a:id", "", ns)]
     (ours,) = [e for e in ET.parse(out / "feed.xml").getroot().findall("a:entry", ns) if number in e.findtext("a:id", "", ns)]
-    for key in ("a:id", "a:title", "a:summary", "a:updated"):
+    for key in ("a:id", "a:title", "a:summary", "a:updated", "a:published", "a:author"):  # a notice: no publication
         assert ours.findtext(key, None, ns) == theirs.findtext(key, None, ns), key
+    assert theirs.find("a:published", ns) is None  # one rule: the notice's facts only
     assert ours.find("a:link", ns).get("href") == url
     assert ours.findtext("a:updated", "", ns) == "2026-07-02T09:00:01+08:00"
 
