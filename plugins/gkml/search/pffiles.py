@@ -45,15 +45,18 @@ def unpack_bytes(packed: bytes, name: str) -> bytes:
     return data[len(SIGNATURE):]
 
 
-def fragment_url(packed: bytes, name: str) -> str:
-    """The page address a fragment file (as Pagefind compressed it) holds: where a result links."""
+def fragment_page(packed: bytes, name: str) -> tuple[str, str]:
+    """The page address a fragment file (as Pagefind compressed it) holds, where a result links, and
+    the title a result shows ("" when it holds none)."""
     try:
-        url = json.loads(unpack_bytes(packed, name)).get("url")
+        data = json.loads(unpack_bytes(packed, name))
+        url, meta = data.get("url"), data.get("meta") or {}
+        title = meta.get("title", "")
     except (OSError, EOFError, ValueError, AttributeError) as error:
         raise BundleFormatError(f"unreadable Pagefind fragment: {name}") from error
     if not isinstance(url, str):
         raise BundleFormatError(f"a Pagefind fragment without its page's address: {name}")
-    return url
+    return url, title if isinstance(title, str) else ""
 
 
 def pack(raw: bytes) -> bytes:
