@@ -666,27 +666,32 @@ def test_a_record_at_another_documents_page_keeps_that_site_out(tmp_path: Path) 
     assert not (tmp_path / "portal").exists()
 
 
-def test_a_search_title_the_catalogue_does_not_give_keeps_that_site_out(tmp_path: Path) -> None:
-    """catalogue.json renamed a document (its hash and the contract made to agree) while the search
-    bundle kept the old title: the portal listed one title and its search showed another, under the
-    agency's name. The title each result shows must be its record's name."""
+@pytest.mark.parametrize(("key", "forged", "label", "was"), [
+    ("title", "关于标题核对乙事项的通知", "名称", "关于标题核对甲事项的通知"),
+    ("index_no", "113401000/202003-00031", "索引号", "002986620/202003-00031"),  # another agency's number
+    ("doc_no", "皖应急〔2020〕99号", "文号", "皖应急〔2020〕31号"),
+])
+def test_a_search_result_showing_what_the_catalogue_does_not_give_keeps_that_site_out(
+        tmp_path: Path, key: str, forged: str, label: str, was: str) -> None:
+    """catalogue.json changed (its hash and the contract made to agree) while the search bundle kept what
+    it showed: the portal listed one name, number or 文号 and its search showed another, under the agency's
+    name. What each result shows must be what its record gives."""
     from support import build_site, doc, small_site_yml
 
     (tmp_path / "site").mkdir()
-    site = build_site(tmp_path / "site", small_site_yml("测试", site_url=_STALE_URL),
-                      {"fgwj/a.md": doc(title="关于标题核对甲事项的通知", index_no="002986620/202003-00031")})
-    assert portal(tmp_path / "first", None, site).returncode == 0
+    site = build_site(tmp_path / "site", small_site_yml("测试", site_url=_STALE_URL), {"fgwj/a.md": doc(
+        title="关于标题核对甲事项的通知", index_no="002986620/202003-00031", doc_no="皖应急〔2020〕31号")})
     data = json.loads((site / "catalogue.json").read_text(encoding="utf-8"))
-    data["documents"][0]["title"] = "关于标题核对乙事项的通知"
+    data["documents"][0][key] = forged
     (site / "catalogue.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     contract = json.loads((site / "gkml-site.json").read_text(encoding="utf-8"))
     contract["open_data"]["catalogue.json"] = hashlib.sha256((site / "catalogue.json").read_bytes()).hexdigest()
     (site / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), encoding="utf-8")
     result = portal(tmp_path / "portal", None, site)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
-    assert (f"测试厅：检索索引中页面 {_STALE_URL}doc/002986620-202003-00031/ 的标题《关于标题核对甲事项的通知》与 "
-            "catalogue.json 中索引号 002986620/202003-00031 的名称《关于标题核对乙事项的通知》不同"
-            "（检索结果会显示目录中没有的标题），拒绝采用该站点。") in result.stderr, result.stderr
+    number = forged if key == "index_no" else "002986620/202003-00031"
+    assert (f"测试厅：检索索引中页面 {_STALE_URL}doc/002986620-202003-00031/ 的{label}“{was}”与 catalogue.json 中"
+            f"索引号 {number} 的{label}“{forged}”不同（检索结果会显示目录中没有的{label}），拒绝采用该站点。") in result.stderr, result.stderr
     assert not (tmp_path / "portal").exists()
 
 

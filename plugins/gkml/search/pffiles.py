@@ -45,18 +45,18 @@ def unpack_bytes(packed: bytes, name: str) -> bytes:
     return data[len(SIGNATURE):]
 
 
-def fragment_page(packed: bytes, name: str) -> tuple[str, str]:
+def fragment_page(packed: bytes, name: str) -> tuple[str, dict[str, str]]:
     """The page address a fragment file (as Pagefind compressed it) holds, where a result links, and
-    the title a result shows ("" when it holds none)."""
+    the meta values a result shows (as stored: search.records.meta_text reads them)."""
     try:
         data = json.loads(unpack_bytes(packed, name))
         url, meta = data.get("url"), data.get("meta") or {}
-        title = meta.get("title", "")
+        values = {str(key): value for key, value in meta.items() if isinstance(value, str)}
     except (OSError, EOFError, ValueError, AttributeError) as error:
         raise BundleFormatError(f"unreadable Pagefind fragment: {name}") from error
     if not isinstance(url, str):
         raise BundleFormatError(f"a Pagefind fragment without its page's address: {name}")
-    return url, title if isinstance(title, str) else ""
+    return url, values
 
 
 def pack(raw: bytes) -> bytes:
