@@ -695,6 +695,31 @@ def test_a_search_result_showing_what_the_catalogue_does_not_give_keeps_that_sit
     assert not (tmp_path / "portal").exists()
 
 
+def test_a_fragment_dated_otherwise_than_its_record_keeps_that_site_out(tmp_path: Path) -> None:
+    """The province's newest first merges the agencies' results by each fragment's 发布日: a bundle
+    whose fragments (rewritten, the contract's digests made to agree) said 2099-12-31 put the agency's
+    2020 documents above every other agency's newest. The day must be its record's."""
+    from gkml.search.pffiles import pack, unpack_bytes
+    from support import build_site, doc, small_site_yml
+
+    (tmp_path / "site").mkdir()
+    site = build_site(tmp_path / "site", small_site_yml("测试", site_url=_STALE_URL),
+                      {"fgwj/a.md": doc(title="关于日期核对事项的通知", index_no="002986620/202003-00041")})
+    contract = json.loads((site / "gkml-site.json").read_text(encoding="utf-8"))
+    (fragment,) = [rel for rel in contract["search"]["files"] if rel.endswith(".pf_fragment")]
+    data = json.loads(unpack_bytes((site / fragment).read_bytes(), fragment))
+    assert data["filters"]["发布日"] == ["2020-03-05"]
+    data["filters"]["发布日"] = ["2099-12-31"]
+    (site / fragment).write_bytes(pack(json.dumps(data, ensure_ascii=False).encode("utf-8")))
+    contract["search"]["files"][fragment] = hashlib.sha256((site / fragment).read_bytes()).hexdigest()
+    (site / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), encoding="utf-8")
+    result = portal(tmp_path / "portal", None, site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert (f"测试厅：检索索引中页面 {_STALE_URL}doc/002986620-202003-00041/ 的发布日期“2099-12-31”与 catalogue.json 中"
+            "索引号 002986620/202003-00041 的发布日期“2020-03-05”不同（检索结果会显示目录中没有的发布日期），拒绝采用该站点。"
+            ) in result.stderr, result.stderr
+
+
 def test_a_publication_kept_before_the_pages_check_is_checked_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The bundle's pages were checked only when a publication was new: one the portal kept from a gkml
     without the check (its state names no checks) was never checked, and its withdrawn page stayed

@@ -83,6 +83,7 @@ def check_engine(agency: Agency, expected: Expected) -> None:
 
 
 FRAGMENT = ".pf_fragment"
+DAY = "发布日"  # a filter of each fragment: the day gkml-search.js orders the agencies' results by
 # The version of check_pages, run once per publication: a portal whose publications passed an older one
 # (none: kept by a gkml without it) checks every publication again once, the kept ones too.
 PAGES_CHECK = 4  # 2: only the shards listed, each page in one; 3: each page (a notice too) one document's; 4: what its results show
@@ -111,13 +112,15 @@ def check_pages(agency: Agency, rows: Sequence[Row], notices: Sequence[str] = ()
     for rel in bundle_files(agency) if paths else ():
         if rel.endswith(FRAGMENT):
             try:
-                url, meta = fragment_page(agency.source.read(root + rel), root + rel)
+                url, meta, filters = fragment_page(agency.source.read(root + rel), root + rel)
             except BundleFormatError:
                 raise SourceError(f"{agency.name}：检索文件 {root + rel} 无法读取，{REFUSED}。") from None
             page = agency.base_url + _INDEX_PAGE.sub(r"\1", url.lstrip("/"))  # as gkml-search.js links it
             if page in found:  # in two shards: found, and shown, twice
                 raise SourceError(f"{agency.name}：检索索引中页面 {page} 出现了两次（{found[page]}、{root + rel}），{REFUSED}。")
-            found[page], shown[page] = root + rel, {key: meta_text(value) for key, value in meta.items()}
+            found[page] = root + rel
+            # the province's newest first merges the agencies' results by the day each fragment gives (发布日)
+            shown[page] = {key: meta_text(value) for key, value in meta.items()} | {DAY: " ".join(filters.get(DAY, []))}
     if extra := sorted(found.keys() - listed):
         raise SourceError(f"{agency.name}：检索索引中有 catalogue.json 没有的页面 {extra[0]}"
                           f"{f' 等 {len(extra)} 个' if len(extra) > 1 else ''}（已撤回、不公开的文件，或过期的检索分片），"
@@ -137,10 +140,10 @@ def result_facts(row: Row) -> dict[str, str]:
     the values its listing row shows), and the label the portal tells it by."""
     year, month, day = row.published[:10].split("-")
     return {"title": row.title, "索引号": row.index_no, "文号": row.doc_no,
-            "发布日期": f"{int(year)}年{int(month)}月{int(day)}日", "信息分类": row.category_name}
+            "发布日期": f"{int(year)}年{int(month)}月{int(day)}日", "信息分类": row.category_name, DAY: row.published[:10]}
 
 
-_TOLD = {"title": "名称"}
+_TOLD = {"title": "名称", DAY: "发布日期"}
 
 
 def check_shown(agency: Agency, rows: Sequence[Row], shown: dict[str, dict[str, str]]) -> None:
