@@ -270,6 +270,15 @@ def test_supplied_text_is_escaped(tmp_path: Path, agencies: AgencySites, config:
     data["documents"][0]["title"] = '<img src=x onerror="alert(1)">标题'
     (hostile / "catalogue.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     contract = json.loads((hostile / "gkml-site.json").read_text("utf-8"))
+    # its search result shows that title too (the portal refuses a bundle showing another)
+    from gkml.search.pffiles import pack, unpack_bytes
+    from gkml.search.records import _meta_value
+    for rel in [rel for rel in contract["search"]["files"] if rel.endswith(".pf_fragment")]:
+        fragment = json.loads(unpack_bytes((hostile / rel).read_bytes(), rel))
+        if fragment["url"].strip("/") == data["documents"][0]["url"].strip("/"):
+            fragment["meta"]["title"] = _meta_value(data["documents"][0]["title"])
+            (hostile / rel).write_bytes(pack(json.dumps(fragment, ensure_ascii=False).encode("utf-8")))
+            contract["search"]["files"][rel] = hashlib.sha256((hostile / rel).read_bytes()).hexdigest()
     contract["open_data"]["catalogue.json"] = hashlib.sha256((hostile / "catalogue.json").read_bytes()).hexdigest()
     (hostile / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
     out = tmp_path / "out"
