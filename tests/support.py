@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -54,6 +55,16 @@ def mkdocs_build(config: Path, *flags: str, site_dir: Path | None = None) -> sub
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), *target, *flags],
                           capture_output=True, text=True, encoding="utf-8", env=env, cwd=config.parent,
                           timeout=900, check=False)  # a hang guard, not a speed target
+
+
+# RFC 4151: tag:<DNS name or e-mail>,<date>:<specific> (pchar, "/" and "?": ASCII, no space, % only as an escape)
+TAG_URI = re.compile(r"tag:[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})*,\d{4}(-\d{2}(-\d{2})?)?:"
+                     r"([A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-F]{2})*")
+
+
+def atom_ids(feed: str) -> list[str]:
+    """The feed's own id and every entry's, as an XML parser reads them."""
+    return [node.text or "" for node in ET.fromstring(feed.encode("utf-8")).iter("{http://www.w3.org/2005/Atom}id")]
 
 
 def small_site_yml(site_name: str, *options: str, site_url: str | None = None) -> str:

@@ -28,7 +28,7 @@ from gkml.outputs import feeds, opendata
 from gkml.site.routes import Routes
 from gkml.site.views import Site
 from gkml_bench.synth import generate_catalogue
-from support import ROOT, build_site, listing_pages, small_site_yml
+from support import ROOT, TAG_URI, atom_ids, build_site, listing_pages, small_site_yml
 from support import doc as document_text
 
 SITE_URL = "https://yjt.ah.gov.cn/gkml/"
@@ -260,6 +260,19 @@ def test_tag_ids_are_dns_names_whatever_the_agency_is_called(big_site: Site, age
     tag = re.compile(r"tag:[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})*,\d{4}:[!-~]+")
     assert all(tag.fullmatch(i) for i in ids), ids[0]
     assert feeds.feeds(dataclasses.replace(big_site, agency=agency))["feed.xml"] == feeds.feeds(site)["feed.xml"]
+
+
+def test_without_site_url_the_ids_come_from_the_org_code_so_a_renaming_keeps_them(big_site: Site) -> None:
+    """Without site_url every id was made from the agency name: an agency renamed (机构改革) gave every
+    entry of every feed, its own and the portal's, a new id, and readers got all 50 again as new."""
+    site = dataclasses.replace(big_site, org_code="11340000MB1A23456X")
+    renamed = dataclasses.replace(site, agency="安徽省应急管理厅（安徽省地震局）")
+
+    def ids(of: Site) -> list[str]:
+        return [found for text in feeds.feeds(of).values() for found in atom_ids(text)]
+
+    assert ids(site) == ids(renamed) and len(ids(site)) > feeds.FEED_SIZE
+    assert all(TAG_URI.fullmatch(found) and found.startswith("tag:gkml-org-11340000mb1a23456x,") for found in ids(site))
 
 
 def test_a_profiles_label_cannot_be_a_formula_in_the_csv_header(tmp_path: Path) -> None:

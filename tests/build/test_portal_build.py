@@ -18,7 +18,9 @@ import pytest
 from gkml.search.text import ALPHABET
 from support import (
     SHARED_WORD,
+    TAG_URI,
     AgencySites,
+    atom_ids,
     copy_project,
     every_byte,
     mkdocs_build,
@@ -268,6 +270,15 @@ def test_supplied_text_is_escaped(tmp_path: Path, agencies: AgencySites, config:
     data["documents"][0]["title"] = '<img src=x onerror="alert(1)">标题'
     (hostile / "catalogue.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     contract = json.loads((hostile / "gkml-site.json").read_text("utf-8"))
+    # its search result shows that title too (the portal refuses a bundle showing another)
+    from gkml.search.pffiles import pack, unpack_bytes
+    from gkml.search.records import _meta_value
+    for rel in [rel for rel in contract["search"]["files"] if rel.endswith(".pf_fragment")]:
+        fragment = json.loads(unpack_bytes((hostile / rel).read_bytes(), rel))
+        if fragment["url"].strip("/") == data["documents"][0]["url"].strip("/"):
+            fragment["meta"]["title"] = _meta_value(data["documents"][0]["title"])
+            (hostile / rel).write_bytes(pack(json.dumps(fragment, ensure_ascii=False).encode("utf-8")))
+            contract["search"]["files"][rel] = hashlib.sha256((hostile / rel).read_bytes()).hexdigest()
     contract["open_data"]["catalogue.json"] = hashlib.sha256((hostile / "catalogue.json").read_bytes()).hexdigest()
     (hostile / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
     out = tmp_path / "out"
@@ -454,8 +465,12 @@ def test_the_sitemap_lists_the_portals_own_pages(built: Path, tmp_path: Path, ag
 
 def test_feed_entries_keep_the_agencies_own_ids(built: Path, agencies: AgencySites) -> None:
     """The portal's feed gives each document the id its agency's feed gives it, so a reader of both
-    sees one entry: also for hf, which declares no site_url (its ids are made from its name, not
-    from the base_url portal.yml gives it)."""
+    sees one entry: also for hf, which declares no site_url (its ids are made from its org code, not
+    its name, which a renaming changes, nor the base_url portal.yml gives it). Every id is a tag: URI."""
+    feeds = [(getattr(agencies, slug) / "feed.xml").read_text("utf-8") for slug in NAMES]
+    for feed in [*feeds, (built / "feed.xml").read_text("utf-8")]:
+        assert all(TAG_URI.fullmatch(found) or found.startswith("https://") for found in atom_ids(feed)), atom_ids(feed)
+    assert all(found.startswith("tag:gkml-org-113401000,") for found in atom_ids(feeds[1]))
     own = {}
     for slug in NAMES:
         for found in re.findall(r"<id>(tag:[^<]*)</id>", (getattr(agencies, slug) / "feed.xml").read_text("utf-8")):
@@ -561,8 +576,9 @@ def test_a_withdrawn_document_leaves_the_portal_everywhere(tmp_path: Path, agenc
     hf_feed = ET.parse(hf / "site" / "feed.xml").getroot()
     (theirs,) = [e for e in hf_feed.findall("a:entry", ns) if number in e.findtext("a:id", "", ns)]
     (ours,) = [e for e in ET.parse(out / "feed.xml").getroot().findall("a:entry", ns) if number in e.findtext("a:id", "", ns)]
-    for key in ("a:id", "a:title", "a:summary", "a:updated"):
+    for key in ("a:id", "a:title", "a:summary", "a:updated", "a:published", "a:author"):  # a notice: no publication
         assert ours.findtext(key, None, ns) == theirs.findtext(key, None, ns), key
+    assert theirs.find("a:published", ns) is None  # one rule: the notice's facts only
     assert ours.find("a:link", ns).get("href") == url
     assert ours.findtext("a:updated", "", ns) == "2026-07-02T09:00:01+08:00"
 
@@ -657,6 +673,60 @@ def test_a_record_at_another_documents_page_keeps_that_site_out(tmp_path: Path) 
     assert (f"测试厅：catalogue.json 中不止一个文件的网址是 {_STALE_URL}doc/002986620-202003-00021/"
             "（每个文件有自己的页面，页面上只有其中一个），拒绝采用该站点。") in result.stderr, result.stderr
     assert not (tmp_path / "portal").exists()
+
+
+@pytest.mark.parametrize(("key", "forged", "label", "was"), [
+    ("title", "关于标题核对乙事项的通知", "名称", "关于标题核对甲事项的通知"),
+    ("index_no", "113401000/202003-00031", "索引号", "002986620/202003-00031"),  # another agency's number
+    ("doc_no", "皖应急〔2020〕99号", "文号", "皖应急〔2020〕31号"),
+])
+def test_a_search_result_showing_what_the_catalogue_does_not_give_keeps_that_site_out(
+        tmp_path: Path, key: str, forged: str, label: str, was: str) -> None:
+    """catalogue.json changed (its hash and the contract made to agree) while the search bundle kept what
+    it showed: the portal listed one name, number or 文号 and its search showed another, under the agency's
+    name. What each result shows must be what its record gives."""
+    from support import build_site, doc, small_site_yml
+
+    (tmp_path / "site").mkdir()
+    site = build_site(tmp_path / "site", small_site_yml("测试", site_url=_STALE_URL), {"fgwj/a.md": doc(
+        title="关于标题核对甲事项的通知", index_no="002986620/202003-00031", doc_no="皖应急〔2020〕31号")})
+    data = json.loads((site / "catalogue.json").read_text(encoding="utf-8"))
+    data["documents"][0][key] = forged
+    (site / "catalogue.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    contract = json.loads((site / "gkml-site.json").read_text(encoding="utf-8"))
+    contract["open_data"]["catalogue.json"] = hashlib.sha256((site / "catalogue.json").read_bytes()).hexdigest()
+    (site / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), encoding="utf-8")
+    result = portal(tmp_path / "portal", None, site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    number = forged if key == "index_no" else "002986620/202003-00031"
+    assert (f"测试厅：检索索引中页面 {_STALE_URL}doc/002986620-202003-00031/ 的{label}“{was}”与 catalogue.json 中"
+            f"索引号 {number} 的{label}“{forged}”不同（检索结果会显示目录中没有的{label}），拒绝采用该站点。") in result.stderr, result.stderr
+    assert not (tmp_path / "portal").exists()
+
+
+def test_a_fragment_dated_otherwise_than_its_record_keeps_that_site_out(tmp_path: Path) -> None:
+    """The province's newest first merges the agencies' results by each fragment's 发布日: a bundle
+    whose fragments (rewritten, the contract's digests made to agree) said 2099-12-31 put the agency's
+    2020 documents above every other agency's newest. The day must be its record's."""
+    from gkml.search.pffiles import pack, unpack_bytes
+    from support import build_site, doc, small_site_yml
+
+    (tmp_path / "site").mkdir()
+    site = build_site(tmp_path / "site", small_site_yml("测试", site_url=_STALE_URL),
+                      {"fgwj/a.md": doc(title="关于日期核对事项的通知", index_no="002986620/202003-00041")})
+    contract = json.loads((site / "gkml-site.json").read_text(encoding="utf-8"))
+    (fragment,) = [rel for rel in contract["search"]["files"] if rel.endswith(".pf_fragment")]
+    data = json.loads(unpack_bytes((site / fragment).read_bytes(), fragment))
+    assert data["filters"]["发布日"] == ["2020-03-05"]
+    data["filters"]["发布日"] = ["2099-12-31"]
+    (site / fragment).write_bytes(pack(json.dumps(data, ensure_ascii=False).encode("utf-8")))
+    contract["search"]["files"][fragment] = hashlib.sha256((site / fragment).read_bytes()).hexdigest()
+    (site / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), encoding="utf-8")
+    result = portal(tmp_path / "portal", None, site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert (f"测试厅：检索索引中页面 {_STALE_URL}doc/002986620-202003-00041/ 的发布日期“2099-12-31”与 catalogue.json 中"
+            "索引号 002986620/202003-00041 的发布日期“2020-03-05”不同（检索结果会显示目录中没有的发布日期），拒绝采用该站点。"
+            ) in result.stderr, result.stderr
 
 
 def test_a_publication_kept_before_the_pages_check_is_checked_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

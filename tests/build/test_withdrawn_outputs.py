@@ -85,8 +85,8 @@ def test_a_withdrawn_document_is_told_as_withdrawn_in_the_open_data_and_the_feed
 
     feed = _entries(out["feed.xml"])
     assert [(e["title"], e["updated"], e["published"]) for e in feed] == [
-        ("已撤回：撤回测试：后来撤回的预案", "2025-06-01T00:00:00+08:00", "2023-01-10T08:00:00+08:00"),
-        ("已撤回：撤回测试：当天撤回的通知", "2024-05-06T10:00:01+08:00", "2024-05-06T10:00:00+08:00"),  # after it
+        ("已撤回：撤回测试：后来撤回的预案", "2025-06-01T00:00:00+08:00", ""),  # a notice's facts: no <published>
+        ("已撤回：撤回测试：当天撤回的通知", "2024-05-06T10:00:01+08:00", ""),  # after its publication
         ("撤回测试：仍然有效的通知", "2024-03-05T09:30:00+08:00", "2024-03-05T09:30:00+08:00")]
     assert feed[0]["id"] == "tag:wd.example.gov.cn,2023:002986620/202301-07103"  # the id it had: the same entry
     assert feed[0]["summary"] == "本文件已于2025年6月1日撤回。撤回理由：=已被新文件替代"

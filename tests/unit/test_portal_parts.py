@@ -8,6 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from gkml.outputs.contract import CONTRACT_FILE, CONTRACT_VERSION
@@ -34,6 +35,7 @@ from gkml.portal.selection import Selection, select
 from gkml.portal.sitecontract import SourceError
 from gkml.portal.source import Source, read_source
 from gkml.portal.withdrawals import agency_notices, most_recent_first, notice_record
+from support import TAG_URI, atom_ids
 
 
 def test_config_reads_groups_in_order() -> None:
@@ -457,6 +459,25 @@ def test_a_withdrawal_is_told_in_the_csv_and_feed_as_text() -> None:
     feed = atom_feed(parse_portal_config({"title": "省"}), [agency], [], [notice])
     assert "&lt;b&gt;错&lt;/b&gt;" in feed and "tag:a.example,2024:000000001/202403-00009" in feed
     assert "<updated>2024-04-01T00:00:00+08:00</updated>" in feed  # a site gkml wrote before the record had its moment
+
+
+@pytest.mark.parametrize("title", ["安徽 省", "省#1%", "Anhui Province"])
+def test_the_portals_feed_id_is_a_tag_uri_whatever_its_title(title: str) -> None:
+    """Without site_url the feed's id was tag:gkml-portal,2019:<title> as written: a space made it no URI."""
+    feed = atom_feed(parse_portal_config({"title": title}), [_agency(site_url="")], [], [])
+    (own,) = atom_ids(feed)
+    assert TAG_URI.fullmatch(own) and unquote(own) == f"tag:gkml-portal,2019:{title}", own
+
+
+def test_an_agency_without_site_url_keeps_its_feed_ids_under_another_name() -> None:
+    """The portal gives a document the id its agency's feed gives it: from the org code, not the name."""
+    agency = _agency(site_url="")
+    renamed = Agency(agency.slug, "乙机关", agency.org_code, agency.group, agency.base_url, Source(
+        agency.source.folder, {**agency.source.contract, "agency": "乙机关"}, "0" * 64, {}), 2, 0)
+    (notice,) = agency_notices(agency, [_notice()])
+    feeds = [atom_feed(parse_portal_config({"title": "省"}), [a], [], [notice]) for a in (agency, renamed)]
+    assert atom_ids(feeds[0]) == atom_ids(feeds[1])
+    assert atom_ids(feeds[0])[1] == "tag:gkml-org-a,2024:000000001/202403-00009"
 
 
 def test_a_withdrawal_is_dated_in_the_portals_feed_as_in_its_agencys() -> None:

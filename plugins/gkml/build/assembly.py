@@ -71,7 +71,8 @@ def assemble(files: Files, config: MkDocsConfig, options: GkmlConfig, project: P
               if (found := files.get_file_from_path(path))}
     site = Site(catalogue, taxonomies, profile, options.agency, config.site_url or "", guides,
                 Routes(config.use_directory_urls), online,
-                summarise=Summariser(config.markdown_extensions, config.mdx_configs, store=summaries))
+                summarise=Summariser(config.markdown_extensions, config.mdx_configs, store=summaries),
+                org_code=options.org_code)
     built = Assembly(site, {}, {}, None, [], {})
     files = place_catalogue_files(files, config, catalogue, options.catalogue_dir, site.routes,
                                   built.documents, outside=checked.tree.publishable_outside())

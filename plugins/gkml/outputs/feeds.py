@@ -3,8 +3,9 @@ catalogue and of each category (its subtree).
 
 Links are absolute when the site has a site_url, otherwise relative to the feed's own folder.
 Atom ids are tag: URIs (RFC 4151) derived from the index number, which never changes: the
-authority is site_url's host, or without one the agency name as an IDNA domain label, so ids
-stay valid and stable offline too.
+authority is site_url's host, or without one the agency's org code (机关代码, which its index
+numbers carry; only without one its name), so ids stay valid and stable offline and when the
+agency is renamed. The specific part is percent-encoded where RFC 4151 allows no character.
 
 A feed lists the documents that changed the catalogue most recently: each published one at its
 publication, each withdrawn one at its withdrawal (outputs.withdrawals), under the id it had, as a
@@ -37,16 +38,24 @@ TAG_DATE = "2019"  # any fixed date works for tag: feed ids; it only must never 
 _DNS_NAME = re.compile(r"[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})*")
 
 
+_SPECIFIC_SAFE = "/?:@!$&'()*+,;=-._~"  # RFC 4151's pchar, "/" and "?" (a "#" would start a fragment)
+
+
 def tag_authority(site: Site) -> str:
-    return feed_authority(site.site_url, site.agency)
+    return feed_authority(site.site_url, site.agency, site.org_code)
 
 
-def feed_authority(site_url: str | None, agency: str) -> str:
-    """A DNS name for tag: URIs: the site's host, else the agency name as an IDNA label (the
-    portal's feed gives an agency's documents these ids too, from its contract)."""
+def feed_authority(site_url: str | None, agency: str, org_code: str = "") -> str:
+    """A DNS name for tag: URIs: the site's host, else the org code as a label (renaming the agency
+    keeps its ids), else the agency name as an IDNA label (the portal's feed gives an agency's
+    documents these ids too, from its contract)."""
     host = urlsplit(site_url).hostname if site_url else None
     if host:
         return host
+    if org_code.strip():
+        label = "gkml-org-" + org_code.strip().lower()
+        return label if _DNS_NAME.fullmatch(label) and len(label) <= 63 else \
+            "gkml-org-" + hashlib.sha1(org_code.strip().encode("utf-8")).hexdigest()[:12]
     try:
         label = agency.encode("idna").decode("ascii") if agency else ""
     except UnicodeError:
@@ -61,7 +70,13 @@ def entry_id(site: Site, doc: Document) -> str:
 
 def document_tag(authority: str, created_year: int | str, index_no: str) -> str:
     """A document's Atom id: its index number never changes, nor does the year it was created."""
-    return f"tag:{authority},{created_year}:{index_no}"
+    return tag_uri(authority, created_year, index_no)
+
+
+def tag_uri(authority: str, year: int | str, specific: str) -> str:
+    """tag:authority,year:specific, the specific part percent-encoded where RFC 4151 allows no
+    character (a space, a Chinese title); gkml's index numbers and feed keys stay as they are."""
+    return f"tag:{authority},{year}:{quote(specific, safe=_SPECIFIC_SAFE)}"
 
 
 def subtree_documents(site: Site, documents: Sequence[Document]) -> dict[str, list[Document]]:
@@ -95,7 +110,7 @@ def atom_feed(site: Site, entries: Sequence[Document], *, feed_path: str, title:
     # a feed with no entry is dated as the catalogue's main feed (whose entries build.memos keys it by)
     newest = next(iter(entries or newest_entries(site.catalogue.published, site.catalogue.withdrawn)), None)
     feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "zh-CN"})
-    xml_element(feed, "id", href(feed_path) if site.site_url else f"tag:{tag_authority(site)},{TAG_DATE}:{feed_key}")
+    xml_element(feed, "id", href(feed_path) if site.site_url else tag_uri(tag_authority(site), TAG_DATE, feed_key))
     xml_element(feed, "title", title)
     xml_element(feed, "updated", rfc3339(changed_at(newest)) if newest else "1970-01-01T08:00:00+08:00")
     xml_element(xml_element(feed, "author"), "name", site.agency or "政府信息公开目录")
@@ -107,8 +122,9 @@ def atom_feed(site: Site, entries: Sequence[Document], *, feed_path: str, title:
         xml_element(entry, "id", entry_id(site, doc))
         xml_element(entry, "title", withdrawn_title(doc) if doc.withdrawn else doc.title)
         xml_element(entry, "updated", rfc3339(changed_at(doc)))
-        xml_element(entry, "published", rfc3339(doc.published))
-        if doc.meta.get("publisher") and not doc.withdrawn:  # a notice tells what its page does
+        if not doc.withdrawn:  # a notice tells what its page does (the portal's too): no author, no publication
+            xml_element(entry, "published", rfc3339(doc.published))
+        if doc.meta.get("publisher") and not doc.withdrawn:
             xml_element(xml_element(entry, "author"), "name", str(doc.meta["publisher"]))
         xml_element(entry, "link", rel="alternate", type="text/html", href=page_href(routes.document_path(doc)))
         xml_element(entry, "summary", notice_text(doc) if doc.withdrawn else site.summary(doc))

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from gkml.outputs.contract import FEED_FILE
-from gkml.outputs.feeds import TAG_DATE, document_tag, feed_authority
+from gkml.outputs.feeds import TAG_DATE, document_tag, feed_authority, tag_uri
 from gkml.outputs.hygiene import csv_text, json_text, xml_element
 
 from .catalogue import Agency, Row, attachments_of, document_url
@@ -72,17 +72,20 @@ def catalogue_csv(rows: Sequence[Row], agencies: Sequence[Agency], notices: Sequ
     return "\ufeff" + out.getvalue()  # BOM: Excel needs it
 
 
+def agency_authority(agency: Agency) -> str:
+    """The tag: authority of the agency's own feed: from what its contract declares (its site_url,
+    else its org code), never from the portal's base_url or name for it."""
+    return feed_authority(str(agency.source.contract.get("site_url") or ""), agency.source.agency, agency.source.org_code)
+
+
 def entry_id(agency: Agency, row: Row) -> str:
-    """The id the agency's own feed gives this document: from what its contract declares (its
-    site_url, else its name), never from the portal's base_url or name for it."""
-    authority = feed_authority(str(agency.source.contract.get("site_url") or ""), agency.source.agency)
-    return document_tag(authority, row.created[:4] or TAG_DATE, row.index_no)
+    """The id the agency's own feed gives this document."""
+    return document_tag(agency_authority(agency), row.created[:4] or TAG_DATE, row.index_no)
 
 
 def notice_id(agency: Agency, notice: Notice) -> str:
     """The id the agency's feed kept for the withdrawn document's entry (entry_id's)."""
-    authority = feed_authority(str(agency.source.contract.get("site_url") or ""), agency.source.agency)
-    return document_tag(authority, notice.created_year, notice.index_no)
+    return document_tag(agency_authority(agency), notice.created_year, notice.index_no)
 
 
 def newest_changes(rows: Sequence[Row], notices: Sequence[Notice], size: int) -> list[Row | Notice]:
@@ -98,7 +101,7 @@ def atom_feed(config: PortalConfig, agencies: Sequence[Agency], rows: Sequence[R
     by_slug = {a.slug: a for a in agencies}
     entries = newest_changes(rows, notices, config.feed_size)
     feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "zh-CN"})
-    xml_element(feed, "id", config.site_url + FEED_FILE if config.site_url else f"tag:gkml-portal,2019:{config.title}")
+    xml_element(feed, "id", config.site_url + FEED_FILE if config.site_url else tag_uri("gkml-portal", TAG_DATE, config.title))
     xml_element(feed, "title", f"{config.title}：最新公开信息")
     newest = entries[0] if entries else None
     xml_element(feed, "updated", newest.changed if isinstance(newest, Notice) else newest.published if newest

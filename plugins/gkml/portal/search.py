@@ -28,7 +28,8 @@ from gkml.search.pagefind import (
     Engine,
     classic_browser_js,
 )
-from gkml.search.pffiles import BundleFormatError, fragment_url
+from gkml.search.pffiles import BundleFormatError, fragment_page
+from gkml.search.records import meta_text
 from gkml.search.routing import TOKENS_FILE
 from gkml.search.text import ALPHABET
 
@@ -82,9 +83,10 @@ def check_engine(agency: Agency, expected: Expected) -> None:
 
 
 FRAGMENT = ".pf_fragment"
+DAY = "发布日"  # a filter of each fragment: the day gkml-search.js orders the agencies' results by
 # The version of check_pages, run once per publication: a portal whose publications passed an older one
 # (none: kept by a gkml without it) checks every publication again once, the kept ones too.
-PAGES_CHECK = 3  # 2: only the shards listed, each page in one; 3: each page (a notice too) one document's
+PAGES_CHECK = 4  # 2: only the shards listed, each page in one; 3: each page (a notice too) one document's; 4: what its results show
 
 
 def check_pages(agency: Agency, rows: Sequence[Row], notices: Sequence[str] = ()) -> None:
@@ -104,18 +106,21 @@ def check_pages(agency: Agency, rows: Sequence[Row], notices: Sequence[str] = ()
     if twice := sorted(path for path, n in Counter(paths).items() if n > 1):  # each of its results shown twice
         raise SourceError(f"{agency.name}：{CONTRACT_FILE} 的 search.shards 中检索分片 {twice[0]} 列出了不止一次，{REFUSED}。")
     found: dict[str, str] = {}  # page -> its fragment
+    shown: dict[str, dict[str, str]] = {}  # page -> what its results show
     root = str(search.get("root") or "")
     # only the shards listed are asked (bundle_files): a fragment of a shard left off the list finds nothing
     for rel in bundle_files(agency) if paths else ():
         if rel.endswith(FRAGMENT):
             try:
-                url = fragment_url(agency.source.read(root + rel), root + rel)
+                url, meta, filters = fragment_page(agency.source.read(root + rel), root + rel)
             except BundleFormatError:
                 raise SourceError(f"{agency.name}：检索文件 {root + rel} 无法读取，{REFUSED}。") from None
             page = agency.base_url + _INDEX_PAGE.sub(r"\1", url.lstrip("/"))  # as gkml-search.js links it
             if page in found:  # in two shards: found, and shown, twice
                 raise SourceError(f"{agency.name}：检索索引中页面 {page} 出现了两次（{found[page]}、{root + rel}），{REFUSED}。")
             found[page] = root + rel
+            # the province's newest first merges the agencies' results by the day each fragment gives (发布日)
+            shown[page] = {key: meta_text(value) for key, value in meta.items()} | {DAY: " ".join(filters.get(DAY, []))}
     if extra := sorted(found.keys() - listed):
         raise SourceError(f"{agency.name}：检索索引中有 catalogue.json 没有的页面 {extra[0]}"
                           f"{f' 等 {len(extra)} 个' if len(extra) > 1 else ''}（已撤回、不公开的文件，或过期的检索分片），"
@@ -123,6 +128,35 @@ def check_pages(agency: Agency, rows: Sequence[Row], notices: Sequence[str] = ()
     if missing := sorted(listed - found.keys()):
         raise SourceError(f"{agency.name}：catalogue.json 中的 {missing[0]}"
                           f"{f' 等 {len(missing)} 个' if len(missing) > 1 else ''}在检索索引中没有，{REFUSED}。")
+    check_shown(agency, rows, shown)
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())  # as a page shows it: runs of white space are one
+
+
+def result_facts(row: Row) -> dict[str, str]:
+    """What a result of the row's page shows, by the index's names (site.document_page.INDEX_META:
+    the values its listing row shows), and the label the portal tells it by."""
+    year, month, day = row.published[:10].split("-")
+    return {"title": row.title, "索引号": row.index_no, "文号": row.doc_no,
+            "发布日期": f"{int(year)}年{int(month)}月{int(day)}日", "信息分类": row.category_name, DAY: row.published[:10]}
+
+
+_TOLD = {"title": "名称", DAY: "发布日期"}
+
+
+def check_shown(agency: Agency, rows: Sequence[Row], shown: dict[str, dict[str, str]]) -> None:
+    """A result shows what the bundle holds: a name, 索引号 (another agency's), 文号, date or category its
+    catalogue.json (the portal's listings, open data and feed) does not give would be shown under the
+    agency's name all the same."""
+    for row in rows:
+        meta = shown[row.url]
+        for key, expected in result_facts(row).items():
+            if _plain(meta.get(key, "")) != _plain(expected):
+                label = _TOLD.get(key, key)
+                raise SourceError(f"{agency.name}：检索索引中页面 {row.url} 的{label}“{meta.get(key, '')}”与 catalogue.json 中"
+                                  f"索引号 {row.index_no} 的{label}“{expected}”不同（检索结果会显示目录中没有的{label}），{REFUSED}。")
 
 
 _INDEX_PAGE = re.compile(r"(^|/)index\.html$")

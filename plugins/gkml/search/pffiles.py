@@ -45,15 +45,19 @@ def unpack_bytes(packed: bytes, name: str) -> bytes:
     return data[len(SIGNATURE):]
 
 
-def fragment_url(packed: bytes, name: str) -> str:
-    """The page address a fragment file (as Pagefind compressed it) holds: where a result links."""
+def fragment_page(packed: bytes, name: str) -> tuple[str, dict[str, str], dict[str, list[str]]]:
+    """The page address a fragment file (as Pagefind compressed it) holds, where a result links, the
+    meta values a result shows (as stored: search.records.meta_text reads them) and its filter values."""
     try:
-        url = json.loads(unpack_bytes(packed, name)).get("url")
-    except (OSError, EOFError, ValueError, AttributeError) as error:
+        data = json.loads(unpack_bytes(packed, name))
+        url, meta, filters = data.get("url"), data.get("meta") or {}, data.get("filters") or {}
+        values = {str(key): value for key, value in meta.items() if isinstance(value, str)}
+        lists = {str(key): [str(v) for v in value] for key, value in filters.items() if isinstance(value, list)}
+    except (OSError, EOFError, ValueError, AttributeError, TypeError) as error:
         raise BundleFormatError(f"unreadable Pagefind fragment: {name}") from error
     if not isinstance(url, str):
         raise BundleFormatError(f"a Pagefind fragment without its page's address: {name}")
-    return url
+    return url, values, lists
 
 
 def pack(raw: bytes) -> bytes:

@@ -160,6 +160,19 @@ def _meta_value(value: str) -> str:
     return META_MARK + _WS.sub(META_MARK + META_SPACE, "".join(_meta_char(c) for c in value.strip()))
 
 
+_META_ESCAPE = re.compile(META_MARK + "([\u2800-\u28ff]{3}|.?)", re.DOTALL)
+
+
+def meta_text(value: str) -> str:
+    """A meta value as a result shows it (gkml-search.js's metaText): _meta_value undone."""
+    def one(found: re.Match[str]) -> str:
+        c = found.group(1)
+        if len(c) == 3:
+            return chr(sum((ord(b) - _BRAILLE) << shift for b, shift in zip(c, (16, 8, 0))))
+        return META_MARK if c == META_MARK else " "
+    return _META_ESCAPE.sub(one, value.removeprefix(META_MARK))
+
+
 def _meta_char(c: str) -> str:
     if c == META_MARK:
         return META_MARK * 2

@@ -50,6 +50,7 @@ class Site:
     summarise: Callable[[str], str] = summary_from_markdown
     summaries: dict[str, str] = field(default_factory=dict)  # index_no -> derived 内容概述
     term_links: dict[tuple[str, str | None], str | None] = field(default_factory=dict)
+    org_code: str = ""  # 机关代码: the feeds' ids without a site_url (outputs.feeds)
 
     def url(self, path: str | None) -> str | None:
         """Site-root URL of a page path; None stays None (an unlinked crumb or item)."""
