@@ -227,3 +227,11 @@ def test_a_slash_or_hyphen_between_words_splits_the_query_as_a_space_would() -> 
     for code in ("GB/T 2260-2007", "COVID-19", "2024-03-01", "002986620/202405-70001", "Ｂ/Ｔ", "a-预案", "预案/3"):
         assert text.query_terms(code) == [text.normalise(part) for part in code.split()], code
     assert text.query_terms("/应急-") == ["/应急-"]  # a mark at an end joins nothing
+
+
+def test_a_dash_or_wave_between_words_splits_the_query_as_a_hyphen_does() -> None:
+    """应急—预案, 应急——预案 and 应急～预案 were searched as typed; a range of numbers stays (3～5, 2020—2024)."""
+    for joined in ("应急—预案", "应急——预案", "应急～预案", "应急〜预案", "应急–预案", "应急―预案", "应急 —— 预案"):
+        assert text.query_terms(joined) == ["应急", "预案"], joined
+    for kept in ("3～5", "2020—2024", "a—预案", "——应急"):
+        assert text.query_terms(kept) == [text.normalise(kept)], kept
