@@ -235,3 +235,11 @@ def test_a_dash_or_wave_between_words_splits_the_query_as_a_hyphen_does() -> Non
         assert text.query_terms(joined) == ["应急", "预案"], joined
     for kept in ("3～5", "2020—2024", "a—预案", "——应急"):
         assert text.query_terms(kept) == [text.normalise(kept)], kept
+
+
+def test_a_date_of_the_attribute_table_is_text_also_as_its_datetime_writes_it() -> None:
+    """The page shows 2024年3月2日; readers type 2024-03-02 too (the day: no time of day is shown)."""
+    record = extract('<article><h1 data-gkml-text="title">通知</h1><table><tr><th>发布日期</th>'
+                     '<td data-gkml-text="attributes"><time datetime="2024-03-02T09:30">2024年3月2日</time></td></tr>'
+                     '</table><div data-gkml-text="body"><p><time datetime="2020-01-01">元旦</time></p></div></article>')
+    assert [s.strip() for s in record.segments] == ["2024年3月2日", "2024-03-02", "元旦"]
