@@ -9,15 +9,18 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from gkml.search.records import Record, page_html
 from gkml.search.text import FIELD, query_tokens
 
 # One way to serve a folder on 127.0.0.1 and launch Debian's Chromium, shared with the search benchmark.
 from gkml_bench.browser import CHROMIUM, CHROMIUM_ARGS, serve
+from gkml_bench.search_quality import document_texts, search_answers, truth
 from gkml_bench.synth import generate_catalogue
 
 __all__ = [
@@ -34,6 +37,7 @@ __all__ = [
     "build_site_and_copy",
     "doc",
     "every_byte",
+    "found_online_and_offline",
     "links",
     "listing_index_numbers",
     "listing_pages",
@@ -98,6 +102,28 @@ def build_site_and_copy(root: Path, mkdocs_yml: str, documents: dict[str, str]) 
     assert offline.returncode == 0, offline.stderr
     (copy,) = [p for p in out.iterdir() if p.is_dir()]
     return site, copy / "site"
+
+
+Found = dict[str, set[str]]  # query → the document pages (doc/…, no index.html or .html)
+
+
+def found_online_and_offline(browser: Any, site: Path, copy: Path, queries: Iterable[str]) -> tuple[Found, Found, Found]:
+    """Each query's documents by substring truth (gkml_bench.search_quality), and as the search page
+    lists them served online and read from the offline copy (file://)."""
+    def slug(rel: str) -> str:
+        return rel.removesuffix("/index.html").removesuffix(".html")
+
+    texts = document_texts(site)
+    want = {q: {slug(r) for r in truth(texts, q)} for q in queries}
+    page = browser.new_page()
+    try:
+        with serve(site) as root:
+            online = {q: {slug(r) for r in search_answers(page, root, q)[0]} for q in want}
+        offline = {q: {slug(r) for r in search_answers(page, copy.as_uri() + "/", q, search_page="search.html")[0]}
+                   for q in want}
+    finally:
+        page.close()
+    return want, online, offline
 
 
 def every_byte(site: Path) -> dict[str, bytes]:

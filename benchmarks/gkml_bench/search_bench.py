@@ -72,7 +72,9 @@ def contract_page(doc: FixtureDoc) -> str:
     ]
     # as the site writes it: each value its own text, but no label, nor 有效性 (a filter only)
     marks = {k: "" if k == "有效性" else ' data-gkml-text="attributes"' for k, _v in rows}
-    table = "".join(f"<tr><th>{e(k)}</th><td{marks[k]}>{e(v)}</td></tr>" for k, v in rows)
+    # a date as the site writes it: shown one way, <time datetime> the other (both searched)
+    shown = {"发布日期": f'<time datetime="{e(doc.published[:10])}">{e(doc.date_display)}</time>'}
+    table = "".join(f"<tr><th>{e(k)}</th><td{marks[k]}>{shown.get(k) or e(v)}</td></tr>" for k, v in rows)
     paras = "".join(f"<p>{e(p)}</p>" for p in doc.body.split("\n") if p)
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{e(doc.title)}</title></head>

@@ -5,7 +5,8 @@ Python's str.split splits it; gkml-search.js splits alike) is contained (after g
 in one of its text regions, each read from the written page: the elements of
 article.gkml-doc marked data-gkml-text (its title, each value of its attribute
 table, its body with its pictures' alt text, each attachment; never a label every
-page shows, which would make every document a hit).  Within a region, element edges (table cells,
+page shows, which would make every document a hit), and each date the attribute table
+shows (2024年3月2日) as its <time datetime> writes it (2024-03-02), a region of its own.  Within a region, element edges (table cells,
 paragraphs, line breaks) are whitespace, which normalisation drops, so a term
 may run across them (防汛物资 | 一百万元 contains 物资一百); it never runs from
 one region into the next (search/text.py writes a separator there).  A query
@@ -40,7 +41,9 @@ class _Regions(HTMLParser):
         self.texts: list[list[str]] = []
         self.in_doc = 0
         self.depth = -1  # elements open inside the region being read (-1: none)
+        self.region = ""  # the data-gkml-text of the region being read
         self.skip = -1  # depth of the link being left out (-1: none)
+        self.dates: list[str] = []  # the attribute table's dates as <time datetime> writes them
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "img" and self.depth >= 0 and self.skip < 0:
@@ -48,6 +51,8 @@ class _Regions(HTMLParser):
         if tag in _VOID:
             return
         found = dict(attrs)
+        if tag == "time" and self.depth >= 0 and self.region == "attributes" and (found.get("datetime") or "").strip():
+            self.dates.append((found.get("datetime") or "").strip()[:10])  # search/records.py: machine_dates
         if self.depth >= 0:
             self.depth += 1
             if self.skip < 0 and tag == "a" and _NOT_READ & set((found.get("class") or "").split()):
@@ -57,6 +62,7 @@ class _Regions(HTMLParser):
             self.in_doc += 1
         elif self.in_doc and "data-gkml-text" in found:
             self.texts.append([])
+            self.region = found.get("data-gkml-text") or ""
             self.depth = 0
 
     def handle_endtag(self, tag: str) -> None:
@@ -84,7 +90,7 @@ def document_texts(site_dir: Path) -> dict[str, list[str]]:
         parser = _Regions()
         parser.feed(page)
         rel = path.relative_to(site_dir).as_posix()
-        out[rel] = [normalise("".join(parts)) for parts in parser.texts]
+        out[rel] = [normalise("".join(parts)) for parts in parser.texts] + [normalise(d) for d in parser.dates]
     return out
 
 

@@ -73,7 +73,8 @@ def test_queries_split_into_the_same_terms(browser: Any) -> None:
     section = re.search(r"  var ESCAPE = .*?\n  function queryTerms\(query\) \{.*?\n  \}\n", source, re.DOTALL)
     assert section, "gkml-search.js: the alphabet section (ESCAPE … queryTerms) moved"
     queries = ["政府信息/公开", "应急－预案 应急", "政府信息 / 公开", "GB/T 2260-2007", "COVID-19", "Ｂ/Ｔ", "/应急-",
-               "《条例》/“规划”", "a-预案", "预案/3", "应急\u3000-\u3000预案", "皖政〔2024〕3号-附件", *STRINGS]
+               "《条例》/“规划”", "a-预案", "预案/3", "应急\u3000-\u3000预案", "皖政〔2024〕3号-附件",
+               "应急—预案", "应急——预案", "应急～预案", "应急〜预案", "应急–预案", "3～5", "2020—2024", "——应急", *STRINGS]
     tab = browser.new_page()
     try:
         got = tab.evaluate("([section, queries]) => new Function('queries', section + "

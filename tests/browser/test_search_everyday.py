@@ -10,8 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gkml_bench.search_quality import document_texts, search_answers, truth
-from support import build_site_and_copy, doc, serve, small_site_yml
+from support import build_site_and_copy, doc, found_online_and_offline, small_site_yml
 
 pytestmark = pytest.mark.browser
 
@@ -76,20 +75,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return build_site_and_copy(root, yml, DOCS)
 
 
-def _slug(rel: str) -> str:
-    return rel.removesuffix("/index.html").removesuffix(".html")
-
-
 def test_everyday_queries_find_exactly_the_documents_holding_them(browser, sites: tuple[Path, Path]) -> None:
-    site, copy = sites
-    texts = document_texts(site)
-    want = {q: {_slug(r) for r in truth(texts, q)} for q in EXPECTED}
+    want, online, offline = found_online_and_offline(browser, *sites, EXPECTED)
     assert {q: len(found) for q, found in want.items()} == EXPECTED
-    page = browser.new_page()
-    with serve(site) as root:
-        online = {q: {_slug(r) for r in search_answers(page, root, q)[0]} for q in EXPECTED}
-    offline = {q: {_slug(r) for r in search_answers(page, copy.as_uri() + "/", q, search_page="search.html")[0]}
-               for q in EXPECTED}
-    page.close()
     assert online == want
     assert offline == want

@@ -227,3 +227,19 @@ def test_a_slash_or_hyphen_between_words_splits_the_query_as_a_space_would() -> 
     for code in ("GB/T 2260-2007", "COVID-19", "2024-03-01", "002986620/202405-70001", "Ｂ/Ｔ", "a-预案", "预案/3"):
         assert text.query_terms(code) == [text.normalise(part) for part in code.split()], code
     assert text.query_terms("/应急-") == ["/应急-"]  # a mark at an end joins nothing
+
+
+def test_a_dash_or_wave_between_words_splits_the_query_as_a_hyphen_does() -> None:
+    """应急—预案, 应急——预案 and 应急～预案 were searched as typed; a range of numbers stays (3～5, 2020—2024)."""
+    for joined in ("应急—预案", "应急——预案", "应急～预案", "应急〜预案", "应急–预案", "应急―预案", "应急 —— 预案"):
+        assert text.query_terms(joined) == ["应急", "预案"], joined
+    for kept in ("3～5", "2020—2024", "a—预案", "——应急"):
+        assert text.query_terms(kept) == [text.normalise(kept)], kept
+
+
+def test_a_date_of_the_attribute_table_is_text_also_as_its_datetime_writes_it() -> None:
+    """The page shows 2024年3月2日; readers type 2024-03-02 too (the day: no time of day is shown)."""
+    record = extract('<article><h1 data-gkml-text="title">通知</h1><table><tr><th>发布日期</th>'
+                     '<td data-gkml-text="attributes"><time datetime="2024-03-02T09:30">2024年3月2日</time></td></tr>'
+                     '</table><div data-gkml-text="body"><p><time datetime="2020-01-01">元旦</time></p></div></article>')
+    assert [s.strip() for s in record.segments] == ["2024年3月2日", "2024-03-02", "元旦"]

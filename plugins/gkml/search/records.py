@@ -8,7 +8,9 @@ every page, and would make every document match 发布, 机构 or 附件):
 
     <article data-gkml-sort="2010-12-07T08:54">      sort key (newest first)
       <h1 data-gkml-text="title">…</h1>               the title
-      <td data-gkml-text="attributes">…</td>          each value of the attribute table
+      <td data-gkml-text="attributes">…</td>          each value of the attribute table; a date's
+                                                      <time datetime> also as written there
+                                                      (2024-03-02), a segment of its own
       <div data-gkml-text="body">…</div>              the body
       <li data-gkml-text="attachments">…</li>         each attachment: its title and file name
     <span data-gkml-meta="索引号">…</span>             shown in the result list
@@ -99,11 +101,19 @@ def extract(page: str) -> Record:
             record.title = text
         elif kind == "text":
             record.segments.append(text)
+            if name == "attributes":
+                record.segments += machine_dates(node)
         elif kind == "meta":
             record.meta[name] = _WS.sub(" ", text).strip()
         elif text.strip():
             record.filters.setdefault(name, []).append(_WS.sub(" ", text).strip())
     return record
+
+
+def machine_dates(node: LexborNode) -> list[str]:
+    """The dates an attribute value shows as 2024年3月2日, as its <time datetime> writes them (2024-03-02):
+    readers type a date either way. The day only: the page shows no time of day."""
+    return [when[:10] for t in node.css("time[datetime]") if (when := (t.attributes.get("datetime") or "").strip())]
 
 
 def _inside(node: LexborNode, captured: set[int]) -> bool:

@@ -34,7 +34,7 @@ characters.  Word segmenters cannot give that (非煤矿山 does not contain the
   passage of sixty one-character terms 19 s.  gkml posts them itself, after the
   stream's last position (search.charwords).
 
-* A query's terms are split at whitespace, and at a ``/`` or ``-`` between words
+* A query's terms are split at whitespace, and at a ``/``, ``-``, dash or ``～`` between words
   (``query_terms``): 政府信息/公开 finds the documents holding both words, as
   政府信息 公开 does, those holding it as typed among them; the index is not changed.
 
@@ -144,9 +144,12 @@ def query_tokens(term: str) -> list[str]:
     return tokens(text)[:-1]
 
 
-# A / or - between words joins them as a space would (政府信息/公开, 应急-预案: both words); one
-# touching an ASCII letter or digit is part of a code (GB/T, COVID-19, 2024-03, an index number).
-_WORD_JOINS = re.compile(r"(?<=[^0-9A-Za-z/-])[/-]+(?=[^0-9A-Za-z/-])")
+# A / or - between words joins them as a space would (政府信息/公开, 应急-预案: both words), and so
+# do the dashes and waves Chinese text joins words with (应急—预案, 应急——预案, 应急～预案; after NFKC
+# ～ is ~): en dash, em dash, horizontal bar, wave dash. One touching an ASCII letter or digit is
+# part of a code (GB/T, COVID-19, 2024-03, an index number).
+_WORD_JOINS = re.compile("(?<=[^0-9A-Za-z/~\u2013-\u2015\u301c-])[/~\u2013-\u2015\u301c-]+"
+                         "(?=[^0-9A-Za-z/~\u2013-\u2015\u301c-])")
 
 
 def query_terms(query: str) -> list[str]:

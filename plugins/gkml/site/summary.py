@@ -25,21 +25,30 @@ _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _ENDS = frozenset("。；：！？，、…—）》」』”’")  # a block ending so needs no gap before the next
 _STARTS = frozenset("。；：！？，、…）》」』”’")
 BREAK = "\x1e"  # a block's edge in html_text's output (taken out of the text itself)
+ROW = "\x1d"  # a table row's end, where the summary made from a table only parts its rows
 _BLOCKS = frozenset({"p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote",
                      "dt", "dd", "br", "hr", "table", "caption"})
 
 
 class _Text(HTMLParser):
-    """Text of an HTML fragment, stopping once `wanted` characters are collected."""
+    """Text of an HTML fragment, its prose apart from its tables' cells (a listing shows a
+    summary as one line: cells run together there, 序号 单位 金额 1 合肥市 …)."""
 
     def __init__(self, wanted: int) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.size = 0
+        self.prose: list[str] = []
+        self.cells: list[str] = []
+        self.parts = self.prose  # where the text now read goes
+        self.size = 0  # prose characters collected
+        self.cell_size = 0
         self.wanted = wanted
+        self.tables = 0  # open <table>s
         self.lists: list[int | None] = []  # next number of each open <ol>, None for <ul>
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables += 1
+            self.parts = self.cells
         if tag in ("ol", "ul"):
             start = dict(attrs).get("start") or "1"
             self.lists.append((int(start) if start.isdigit() else 1) if tag == "ol" else None)
@@ -53,30 +62,45 @@ class _Text(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in ("ol", "ul") and self.lists:
             self.lists.pop()
+        if tag == "tr" and self.tables:
+            self.parts.append(ROW)
         if tag in _BLOCKS:
             self.parts.append(BREAK)
+        if tag == "table" and self.tables:
+            self.tables -= 1
+            self.parts = self.cells if self.tables else self.prose
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data.replace(BREAK, ""))
-        self.size += len(data)
+        self.parts.append(data.replace(BREAK, "").replace(ROW, ""))
+        if self.tables:
+            self.cell_size += len(data)
+        else:
+            self.size += len(data)
+
+    def text(self) -> str:
+        """The prose; the tables' cells when there is none (a body that is only a table)."""
+        prose = "".join(self.prose)
+        return prose if prose.strip(f"{BREAK}{ROW} \t\r\n\xa0\u3000") else "".join(self.cells)
 
 
 def html_text(html: str, wanted: int = LIMIT * 8) -> str:
-    """The text of `html` (at least `wanted` characters when it has them), blocks set apart by spaces."""
+    """The prose of `html` (at least `wanted` characters when it has them), blocks set apart by
+    spaces; its tables' text only when it has no prose (rows then parted by ROW)."""
     parser = _Text(wanted)
     step = 4096
     for start in range(0, len(html), step):  # a 50 MB body is read only as far as the summary needs
         parser.feed(html[start:start + step])
-        if parser.size >= wanted:
+        if parser.size >= wanted or parser.cell_size >= wanted * 8:
             break
     parser.close()
-    return "".join(parser.parts)
+    return parser.text()
 
 
 def summary_text(html: str, limit: int = LIMIT) -> str:
     """The start of a rendered body as one line of plain text, at most `limit` characters (then ……)."""
     text = html_text(html, limit * 8)
-    text = _chinese_gaps(text) if _mostly_cjk(text[:200]) else re.sub(rf"[\s{BREAK}]+", " ", text).strip()
+    text = _chinese_gaps(text) if _mostly_cjk(text[:200]) else re.sub(
+        rf"[\s{BREAK}{ROW}]+", lambda m: "; " if ROW in m.group() else " ", text).strip(" ;")
     return text if len(text) <= limit else text[:limit].rstrip("，、；：") + "……"
 
 
@@ -89,11 +113,13 @@ def _chinese_gaps(text: str) -> str:
         if start == 0 or end == len(text):
             return ""
         before, after = text[start - 1], text[end]
+        if ROW in match.group():  # a table's rows (a body that is only a table)
+            return "" if before in "。；！？" else "；"
         if BREAK in match.group():
             return "" if before in _ENDS or after in _STARTS else " "
         return "" if _WIDE.match(before) and _WIDE.match(after) else " "
 
-    return re.sub(rf"[\s{BREAK}]+", gap, text)
+    return re.sub(rf"[\s{BREAK}{ROW}]+", gap, text)
 
 
 class Store(Protocol):
@@ -119,6 +145,8 @@ class Summariser:
 
     def __call__(self, body: str) -> str:
         start = body[: self.limit * 8]
+        if "|" in start or "<table" in start.lower():  # a table first: the prose may follow it
+            start = body[: self.limit * 64]
         key = self._key(start) if self.store is not None else ""
         found = self.store.get(key) if self.store is not None else None
         if found is not None:
@@ -144,4 +172,5 @@ def summary_from_markdown(body: str, limit: int = LIMIT) -> str:
 
 
 def _mostly_cjk(sample: str) -> bool:
+    sample = re.sub(rf"[\s{BREAK}{ROW}]+", "", sample)  # block edges and the HTML's line breaks are no text
     return len(_CJK.findall(sample)) > len(sample) / 3

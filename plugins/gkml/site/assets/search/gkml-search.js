@@ -304,9 +304,10 @@
   // also holds U+FEFF but not U+001C-U+001F and U+0085.
   var SPACES = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 
-  // A / or - between words joins them as a space would (政府信息/公开, 应急-预案: both words); one
-  // touching an ASCII letter or digit is part of a code (GB/T, COVID-19, 2024-03): text._WORD_JOINS.
-  var WORD_JOINS = /(?<=[^0-9A-Za-z/-])[/-]+(?=[^0-9A-Za-z/-])/g;
+  // A / or - between words joins them as a space would (政府信息/公开, 应急-预案: both words), as do
+  // dashes and waves (应急—预案, 应急——预案, 应急～预案); one touching an ASCII letter or digit is part
+  // of a code (GB/T, COVID-19, 2024-03): text._WORD_JOINS.
+  var WORD_JOINS = /(?<=[^0-9A-Za-z/~\u2013-\u2015\u301c-])[/~\u2013-\u2015\u301c-]+(?=[^0-9A-Za-z/~\u2013-\u2015\u301c-])/g;
 
   // The reader's query -> distinct normalised terms, each an array of characters (text.query_terms).
   function queryTerms(query) {

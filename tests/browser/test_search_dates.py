@@ -1,0 +1,72 @@
+"""A reader finds a document by the dates its page shows (生成日期, 发布日期), typed as the page
+shows them (2024年3月2日) or as its <time datetime> writes them (2024-03-02), online and from
+file://; and a listing's 内容概述 made from a body's prose, not its tables' cells.
+
+Each query's expected count is written down as well as checked against substring truth
+(gkml_bench.search_quality), so a wrong truth cannot hide a wrong search.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support import (
+    build_site_and_copy,
+    doc,
+    found_online_and_offline,
+    serve,
+    small_site_yml,
+)
+
+pytestmark = pytest.mark.browser
+
+EXTENSIONS = "markdown_extensions: [tables]\n"
+TABLE = "| 序号 | 单位 | 金额（万元） |\n|---|---|---|\n| 1 | 合肥市 | 120 |\n| 2 | 芜湖市 | 80 |\n"
+
+DOCS = {
+    "fgwj/dt1.md": doc(body="各有关单位：\n\n请按要求做好汛期值班。\n", title="汛期值班安排的通知（日期检索一）",
+                       index_no="002986620/202403-91001", created="2024-03-02", published="2024-03-05 10:00"),
+    "fgwj/dt2.md": doc(body="本办法自2024年3月2日起施行。\n", title="资金管理办法（日期检索二）",
+                       index_no="002986620/202403-91002", created="2024-03-20", published="2024-03-21 09:00"),
+    "fgwj/dt3.md": doc(body=TABLE + "\n为做好专项资金分配工作，现将有关情况公告如下。\n", title="专项资金分配公告（日期检索三）",
+                       index_no="002986620/202311-91003", created="2023-11-02", published="2023-11-03 09:00"),
+    "fgwj/dt4.md": doc(body=TABLE, title="专项资金分配表（日期检索四）",
+                       index_no="002986620/202311-91004", created="2023-11-12", published="2023-11-13 09:00"),
+}
+
+EXPECTED = {
+    "2024-03-02": 1,  # dt1's 生成日期 (not dt2's 2024-03-20)
+    "2024年3月2日": 2,  # dt1's 生成日期 as shown, dt2's body
+    "2024-03-05": 1, "2024年3月5日": 1,  # dt1's 发布日期
+    "2024-03": 2, "2023-11-13": 1, "2023年11月3日": 1,
+    "2024-03-05T10:00": 0,  # no time of day is shown
+}
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("dates")
+    yml = small_site_yml("日期检索").replace("plugins:", EXTENSIONS + "plugins:")
+    return build_site_and_copy(root, yml, DOCS)
+
+
+def test_a_date_the_page_shows_finds_the_document(browser, sites: tuple[Path, Path]) -> None:
+    want, online, offline = found_online_and_offline(browser, *sites, EXPECTED)
+    assert {q: len(found) for q, found in want.items()} == EXPECTED
+    assert (online, offline) == (want, want)
+
+
+def test_a_listing_summarises_the_prose_not_the_table(browser, sites: tuple[Path, Path]) -> None:
+    site, _copy = sites
+    listing = next(p for p in sorted(site.rglob("index.html"))
+                   if "日期检索四" in (t := p.read_text("utf-8")) and 'class="gkml-doc"' not in t)
+    page = browser.new_page()
+    with serve(site) as root:
+        page.goto(root + listing.relative_to(site).parent.as_posix() + "/")
+        rows = page.locator("tr", has=page.locator("td.gkml-table__summary"))
+        shown = {row.locator("a").first.inner_text(): row.locator("td.gkml-table__summary").inner_text()
+                 for row in rows.all()}
+    page.close()
+    assert shown["专项资金分配公告（日期检索三）"] == "为做好专项资金分配工作，现将有关情况公告如下。"
+    assert shown["专项资金分配表（日期检索四）"] == "序号 单位 金额（万元）；1 合肥市 120；2 芜湖市 80"
