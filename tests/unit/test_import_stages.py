@@ -763,6 +763,23 @@ def test_files_linked_from_a_data_table_in_the_body_are_its_attachments() -> Non
     assert "| 1 | 甲公司 | 处罚决定书 |" in page.body_markdown
 
 
+
+def test_each_link_of_a_data_table_stays_in_its_own_cell() -> None:
+    """'名单' of the 下载 column was placed in the first cell showing its text: the header 企业名单."""
+    page = parse_page(("<h1>关于公布2024年第三批标准化企业的公告（导入十五）</h1><div>发布日期：2024-06-02</div>"
+                       "<p>现将名单公布如下：</p><table border=1><tr><th>企业名单</th><th>下载</th></tr>"
+                       "<tr><td>第一批企业名单</td><td><a href='http://www.gov.cn/a.html'>名单</a></td></tr>"
+                       "<tr><td>第二批企业名单</td><td><a href='http://www.gov.cn/b.html'>名单</a></td></tr>"
+                       "<tr><td>第三批企业名单</td><td>无</td></tr></table>").encode(), "a.html")
+    assert page.body_markdown.split("\n\n")[-1].strip().split("\n") == [
+        "| 企业名单 | 下载 |", "|---|---|",
+        "| 第一批企业名单 | [名单](<http://www.gov.cn/a.html>) |",
+        "| 第二批企业名单 | [名单](<http://www.gov.cn/b.html>) |",
+        "| 第三批企业名单 | 无 |"]
+    html = markdown.markdown(page.body_markdown, extensions=["tables"])
+    assert [a.text() for a in LexborHTMLParser(html).css("td a")] == ["名单", "名单"]
+    assert not LexborHTMLParser(html).css("th a")
+
 _ISSUER_TITLE = ("<td align=center{}><b>某某市人民政府办公室<br>关于印发某某市安全生产责任制规定的通知</b></td>")
 _UNDER_IT = ("<tr><td>时间：2020-05-06 09:30 来源：市政府办公室</td></tr><tr><td><p>各县、区人民政府，市政府各部门：</p>"
              "<p>《某某市安全生产责任制规定》已经市政府同意，现印发给你们，请认真贯彻执行。</p></td></tr></table>")
