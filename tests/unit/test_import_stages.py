@@ -1330,6 +1330,9 @@ def test_a_list_field_s_items_a_br_parts_stay_apart(attributes: str) -> None:
 
 @pytest.mark.parametrize(("line", "published"), [
     ("2024-04-03　星期三", "2024-04-03"), ("2024年4月3日（星期三）", None), ("（2024年4月2日）", None),
+    # the weekday between date and time: the time was not read, and the line stayed the body's
+    ("2024年04月03日 星期三 10:20", "2024-04-03 10:20"), ("2024-04-03 周三 下午3:20", "2024-04-03 15:20"),
+    ("发布时间：2024年04月03日 星期三 10:20", "2024-04-03 10:20"),
 ])
 def test_a_date_and_its_weekday_under_the_title_is_the_page_s_stamp(line: str, published: str | None) -> None:
     """'2024-04-03　星期三' under the title was the body's first paragraph and the page's date not read; a date
