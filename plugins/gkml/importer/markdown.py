@@ -99,7 +99,7 @@ def render(blocks: Sequence[Block], files: Mapping[str, str] | None = None,
            addresses: Mapping[str, str] | None = None) -> tuple[str, tuple[str, ...]]:
     """Markdown with a blank line between blocks, and the plain text of each paragraph. A picture
     shows the file its address names in `files` (beside the document); one not named there is left out.
-    A link is a link where `addresses` gives its href an address (gkml.importer.bodylinks), else its text."""
+    A link is a link where `addresses` gives its href an address (gkml.importer.bodylinks, `beside`), else its text."""
     addresses = addresses or {}
     parts: list[str] = []
     paragraphs: list[str] = []
@@ -133,6 +133,14 @@ def render(blocks: Sequence[Block], files: Mapping[str, str] | None = None,
     parts += _list(run, addresses)
     markdown = "\n\n".join(parts)
     return (markdown + "\n" if markdown else ""), tuple(paragraphs)
+
+
+def beside(files: Mapping[str, str]) -> dict[str, str]:
+    """Attachments copied beside the document (href → file name) as the addresses of the body's links to
+    them ('详见<a href=report.pdf>年度报告</a>'); a name a link would read otherwise ('#' a fragment,
+    '?' a query, '%' an escape) left out: its link stays text."""
+    return {href: name for href, name in files.items() if name and not _UNSAFE_NAME.search(name)
+            and not any(ch in name for ch in "#?%")}
 
 
 def _list(items: Sequence[Block], addresses: Mapping[str, str]) -> list[str]:
