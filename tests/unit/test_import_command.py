@@ -1059,3 +1059,23 @@ def test_a_link_to_an_attachment_inside_a_sentence_leads_to_its_file_beside_the_
     assert (document.parent / "report.pdf").read_bytes() == b"%PDF-1.4 annual\n"
     code, out = run(capsys, "check")
     assert code == 0, out
+
+
+def test_a_date_the_page_s_script_computes_is_told_as_computed_not_as_unwritten(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'发布日期：<script>document.write(d)</script>': the saved page holds no value, but the page did show
+    one; the TODO said '页面未写发布日期', which sends the editor to look for a date the page never had."""
+    pages = project.parent / "pages"
+    pages.mkdir()
+    (pages / "t.html").write_text("""<html><head><meta charset="utf-8"></head><body>
+<h1>关于开展2024年春季安全检查的通知（导入十五）</h1>
+<table><tr><td>发布日期：</td><td><script>var d = new Date(1712110800000); document.write(d.toLocaleDateString());</script></td>
+<td>发布机构：</td><td>安徽省应急管理厅</td></tr>
+<tr><td>文号：</td><td><script>document.write(wh)</script></td><td>成文日期：</td><td>2024-04-02</td></tr></table>
+<p>各市应急管理局：现将2024年春季安全检查有关事项通知如下，请遵照执行。</p>
+</body></html>""", encoding="utf-8")
+    code, out = run(capsys, "import", str(pages / "t.html"))
+    assert code == 0, out
+    assert "页面的发布日期由脚本计算后显示（document.write），保存的页面中没有它的值，请在浏览器中打开原网页核对后填写" in out
+    assert "页面未写发布日期" not in out
+    assert "页面未写索引号" in out  # no script there: still unwritten
