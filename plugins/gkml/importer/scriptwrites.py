@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import re
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
-from gkml.importer.labels import key_of
-from gkml.importer.text import SPACES
+from gkml.importer.elementtext import label_before
 
 _LITERAL = r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\""
 _JOINED = rf"(?:{_LITERAL})(?:\s*\+\s*(?:{_LITERAL}))*"
@@ -22,7 +21,6 @@ _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
 _CHARS = {"n": "\n", "t": "\t", "r": "", "b": "", "f": "", "v": "", "0": ""}
 _LONGEST = 20_000  # characters of one script read
 _ANY_WRITE = re.compile(r"document\s*\.\s*write(?:ln)?\s*\(")
-_UP = 3  # levels looked up for the label before a script ('<td>发布日期</td><td><script>…')
 
 
 def _unescaped(literal: str) -> str:
@@ -42,22 +40,6 @@ def written(code: str) -> str | None:
     return "".join(_unescaped(piece[0]) for call in _CALLS.finditer(code) for piece in _PIECE.finditer(call[1]))
 
 
-def _label_before(node: LexborNode) -> str | None:
-    """The field of the label just before `node` ('发布日期：<script>…'), looking up a few levels
-    when nothing stands before it in its own element; None when the text before it is no label."""
-    for _ in range(_UP):
-        sibling = node.prev
-        while sibling is not None:
-            text = (sibling.text(deep=True) or "").strip(SPACES + "\n\r\t")
-            if text:
-                return key_of(re.split(f"[{SPACES}\n\r\t]+", text)[-1][-20:])
-            sibling = sibling.prev
-        if node.parent is None:
-            return None
-        node = node.parent
-    return None
-
-
 def write_scripts(tree: LexborHTMLParser) -> tuple[str, ...]:
     """Each inline script that only writes literals replaced by what it writes; the fields whose
     value a script computes as it writes it, by the label before it."""
@@ -67,7 +49,7 @@ def write_scripts(tree: LexborHTMLParser) -> tuple[str, ...]:
             continue
         code = node.text() or ""
         if (markup := written(code)) is None:
-            if _ANY_WRITE.search(code[:_LONGEST]) and (key := _label_before(node)):
+            if _ANY_WRITE.search(code[:_LONGEST]) and (key := label_before(node)):
                 computed.append(key)
             continue
         box = LexborHTMLParser(f"<span>{markup}</span>").css_first("body > span")
