@@ -1313,15 +1313,13 @@ def test_a_read_only_text_box_s_value_is_the_cell_s_text() -> None:
 def test_an_editable_text_box_a_label_stands_before_is_the_value_the_page_states() -> None:
     """'发布机构：<input value=…>' without readonly (a CMS left the form editable): the value was dropped
     with the box, though the reader sees it in the box; a search box, no label before it, stays out."""
-    markup = ("<html><head><meta charset='utf-8'><title>关于公布第二批达标企业名单的公告（editable-boxes）</title></head>"
-              "<body><div>站内搜索 <input type='text' name='q' value='请输入关键字'><input type='submit' value='搜索'></div>"
-              "<table><tr><td>索引号：</td><td><input type='text' value='002986620/2024-00915'></td>"
-              "<td>发布日期：</td><td><input value='2024-04-03 10:20'></td></tr>"
-              "<tr><td>发布机构：<input name='fbjg' value='合肥市应急管理局'></td><td>文号：</td>"
-              "<td><input type='hidden' value='合应急〔2024〕9号'></td></tr></table>"
-              "<h1>关于公布第二批达标企业名单的公告（editable-boxes）</h1><div id='zoom'>"
-              "<p>根据《企业安全生产标准化建设定级办法》，经评审，现将第二批达标企业名单予以公布。</p></div></body></html>")
-    page = parse_page(markup.encode("utf-8"), "editable_boxes.html")
+    boxes = {"索引号：": "<input type='text' value='002986620/2024-00915'>", "发布日期：": "<input value='2024-04-03 10:20'>",
+             "文号：": "<input type='hidden' value='合应急〔2024〕9号'>"}
+    page = parse_page(html_page(
+        "<div>站内搜索 <input type='text' name='q' value='请输入关键字'></div><h1>关于公布第二批达标企业名单的公告（editable-boxes）</h1>"
+        f"<table><tr>{''.join(f'<td>{label}</td><td>{box}</td>' for label, box in boxes.items())}</tr>"
+        "<tr><td colspan=6>发布机构：<input name='fbjg' value='合肥市应急管理局'></td></tr></table>"
+        "<p>根据《企业安全生产标准化建设定级办法》，经评审，现将第二批达标企业名单予以公布。</p>"), "editable_boxes.html")
     assert (page.index_no, page.published, page.publisher) == ("002986620/2024-00915", "2024-04-03 10:20", "合肥市应急管理局")
     assert page.doc_no is None  # a hidden box shows nothing
     assert "请输入关键字" not in page.body_markdown
