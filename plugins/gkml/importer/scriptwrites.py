@@ -1,7 +1,7 @@
 """What a page's inline script writes where it stands, as a browser shows it: `document.write('…')` of
 string literals ('2024-03-05 10:20', '合肥市应急管理局', an attachment's link), the literals read, the code
 never run. A script that computes what it writes (`document.write(d)`) is not read, but the field whose
-label stands before it is told (its value is on the live page only, not missing from it)."""
+label stands before it, or it writes before the value, is told (its value is on the live page only, not missing from it)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser
 
 from gkml.importer.elementtext import label_before
+from gkml.importer.labels import key_of
 
 _LITERAL = r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\""
 _JOINED = rf"(?:{_LITERAL})(?:\s*\+\s*(?:{_LITERAL}))*"
@@ -40,6 +41,15 @@ def written(code: str) -> str | None:
     return "".join(_unescaped(piece[0]) for call in _CALLS.finditer(code) for piece in _PIECE.finditer(call[1]))
 
 
+def _label_written(code: str) -> str | None:
+    """The field of a label a computed write prints before its value ("document.write('发布日期：' + d)")."""
+    for literal in _PIECE.finditer(code[:_LONGEST]):
+        shown = re.sub(r"<[^>]*>", " ", _unescaped(literal[0])).split()
+        if shown and (key := key_of(shown[-1][-20:])):
+            return key
+    return None
+
+
 def write_scripts(tree: LexborHTMLParser) -> tuple[str, ...]:
     """Each inline script that only writes literals replaced by what it writes; the fields whose
     value a script computes as it writes it, by the label before it."""
@@ -49,7 +59,7 @@ def write_scripts(tree: LexborHTMLParser) -> tuple[str, ...]:
             continue
         code = node.text() or ""
         if (markup := written(code)) is None:
-            if _ANY_WRITE.search(code[:_LONGEST]) and (key := label_before(node)):
+            if _ANY_WRITE.search(code[:_LONGEST]) and (key := _label_written(code) or label_before(node)):
                 computed.append(key)
             continue
         box = LexborHTMLParser(f"<span>{markup}</span>").css_first("body > span")
