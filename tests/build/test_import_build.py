@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -76,13 +77,21 @@ def test_each_imported_document_is_published_with_its_text_and_attachments(
     page = site / "doc" / front["index_no"].replace("/", "-") / "index.html"
     html = page.read_text(encoding="utf-8")
     assert front["title"] in html
+    body = LexborHTMLParser(html).css_first("[data-gkml-text=body]")
     for phrase in spec(layout)["body_has"]:
         if not phrase.startswith("|"):  # a table row: the page has its cells, not its Markdown
             shown = phrase.lstrip("#").lstrip() if phrase.startswith("#") else phrase  # a heading: its text
-            assert shown in html, phrase
+            # a link to an attachment: its text in the body, leading to the file published beside the page
+            for text, file in re.findall(r"\[([^\]]+)\]\(<([^>]+)>\)", shown):
+                [href] = [a.attributes["href"] for a in body.css("a") if a.text() == text]
+                assert (page.parent / unquote(href)).resolve().read_bytes() == (documents[layout].parent / file).read_bytes()
+            shown = re.sub(r"\[([^\]]+)\]\(<[^>]+>\)", r"\1", shown)
+            assert shown in (body.text(separator="") if shown != phrase else html), phrase
     for item in spec(layout)["fields"].get("attachments", []):
-        [href] = [h for h in re.findall(r'href="([^"]+)"', html) if h.endswith(item["file"])]
-        published = (page.parent / href).resolve()
+        # the 附件 list's link, and the body's where it links the file: each to the one published file
+        hrefs = {unquote(h) for h in re.findall(r'href="([^"]+)"', html) if unquote(h).endswith(item["file"])}
+        assert len(hrefs) == 1, hrefs
+        published = (page.parent / hrefs.pop()).resolve()
         assert published.is_file() and published.read_bytes() == (documents[layout].parent / item["file"]).read_bytes()
 
 

@@ -1031,3 +1031,53 @@ def test_a_date_and_an_agency_under_the_title_with_no_label(project: Path, capsy
     assert "页面未写发布机构，建议值“合肥市应急管理局”取自标题下日期旁的机关名称" in out
     assert "# TODO(待补充): 发布机构（建议值" in text and "\n# publisher: 合肥市应急管理局\n" in text
     assert text.split("---\n", 2)[2].lstrip().startswith("各县（市）区应急管理局：")
+
+
+def test_a_link_to_an_attachment_inside_a_sentence_leads_to_its_file_beside_the_document(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'详见<a href=report.pdf>年度报告</a>': the sentence kept its words but lost the way to the file the
+    import copied beside the document. The link leads to that file (listed under 附件 once, however often
+    the body links it); an attachment not saved stays text (its link would be dead)."""
+    pages = project.parent / "pages"
+    pages.mkdir()
+    (pages / "report.pdf").write_bytes(b"%PDF-1.4 annual\n")
+    (pages / "t.html").write_text("""<html><head><meta charset="utf-8"></head><body>
+<table><tr><td>名称：</td><td>关于2023年度应急管理工作报告的公告（导入十五）</td><td>发布日期：</td><td>2024-03-05</td></tr>
+<tr><td>信息分类：</td><td>应急管理</td><td>发布机构：</td><td>安徽省应急管理厅</td></tr>
+<tr><td>索引号：</td><td>002986620/202403-00915</td><td>成文日期：</td><td>2024-03-04</td></tr></table>
+<div><p>现将2023年度工作情况公告如下，详见<a href="report.pdf">年度报告</a>，附表见<a href="lost.xls">统计附表</a>。</p>
+<p>附件：<a href="report.pdf">年度报告</a></p></div>
+</body></html>""", encoding="utf-8")
+    code, out = run(capsys, "import", str(pages / "t.html"))
+    assert code == 0, out
+    [document] = documents(project)
+    text = document.read_text(encoding="utf-8")
+    assert "详见[年度报告](<report.pdf>)，附表见统计附表。" in text
+    assert "附件：[年度报告](<report.pdf>)" in text
+    assert [item["file"] for item in yaml.safe_load(text.split("---\n")[1])["attachments"]] == ["report.pdf"]
+    assert "附件“统计附表”没有随页面保存" in text
+    assert (document.parent / "report.pdf").read_bytes() == b"%PDF-1.4 annual\n"
+    code, out = run(capsys, "check")
+    assert code == 0, out
+
+
+def test_a_date_the_page_s_script_computes_is_told_as_computed_not_as_unwritten(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'发布日期：<script>document.write(d)</script>': the saved page holds no value, but the page did show
+    one; the TODO said '页面未写发布日期', which sends the editor to look for a date the page never had."""
+    pages = project.parent / "pages"
+    pages.mkdir()
+    (pages / "t.html").write_text("""<html><head><meta charset="utf-8"></head><body>
+<h1>关于开展2024年春季安全检查的通知（导入十五）</h1>
+<table><tr><td>发布日期：</td><td><script>var d = new Date(1712110800000); document.write(d.toLocaleDateString());</script></td>
+<td>发布机构：</td><td>安徽省应急管理厅</td></tr>
+<tr><td>文号：</td><td><script>document.write(wh)</script></td></tr></table>
+<p><script>document.write("<span>成文日期：</span>" + cwrq);</script></p>
+<p>各市应急管理局：现将2024年春季安全检查有关事项通知如下，请遵照执行。</p>
+</body></html>""", encoding="utf-8")
+    code, out = run(capsys, "import", str(pages / "t.html"))
+    assert code == 0, out
+    assert "页面的发布日期由脚本计算后显示（document.write），保存的页面中没有它的值，请在浏览器中打开原网页核对后填写" in out
+    assert "页面的生成日期由脚本计算后显示" in out  # the label is the script's own
+    assert "页面未写发布日期" not in out and "页面未写完整的生成日期" not in out
+    assert "页面未写索引号" in out  # no script there: still unwritten

@@ -763,6 +763,23 @@ def test_files_linked_from_a_data_table_in_the_body_are_its_attachments() -> Non
     assert "| 1 | 甲公司 | 处罚决定书 |" in page.body_markdown
 
 
+
+def test_each_link_of_a_data_table_stays_in_its_own_cell() -> None:
+    """'名单' of the 下载 column was placed in the first cell showing its text: the header 企业名单."""
+    page = parse_page(("<h1>关于公布2024年第三批标准化企业的公告（导入十五）</h1><div>发布日期：2024-06-02</div>"
+                       "<p>现将名单公布如下：</p><table border=1><tr><th>企业名单</th><th>下载</th></tr>"
+                       "<tr><td>第一批企业名单</td><td><a href='http://www.gov.cn/a.html'>名单</a></td></tr>"
+                       "<tr><td>第二批企业名单</td><td><a href='http://www.gov.cn/b.html'>名单</a></td></tr>"
+                       "<tr><td>第三批企业名单</td><td>无</td></tr></table>").encode(), "a.html")
+    assert page.body_markdown.split("\n\n")[-1].strip().split("\n") == [
+        "| 企业名单 | 下载 |", "|---|---|",
+        "| 第一批企业名单 | [名单](<http://www.gov.cn/a.html>) |",
+        "| 第二批企业名单 | [名单](<http://www.gov.cn/b.html>) |",
+        "| 第三批企业名单 | 无 |"]
+    html = markdown.markdown(page.body_markdown, extensions=["tables"])
+    assert [a.text() for a in LexborHTMLParser(html).css("td a")] == ["名单", "名单"]
+    assert not LexborHTMLParser(html).css("th a")
+
 _ISSUER_TITLE = ("<td align=center{}><b>某某市人民政府办公室<br>关于印发某某市安全生产责任制规定的通知</b></td>")
 _UNDER_IT = ("<tr><td>时间：2020-05-06 09:30 来源：市政府办公室</td></tr><tr><td><p>各县、区人民政府，市政府各部门：</p>"
              "<p>《某某市安全生产责任制规定》已经市政府同意，现印发给你们，请认真贯彻执行。</p></td></tr></table>")
@@ -1293,6 +1310,21 @@ def test_a_read_only_text_box_s_value_is_the_cell_s_text() -> None:
     assert "请输入关键字" not in page.body_markdown and "搜索" not in page.body_markdown
 
 
+def test_an_editable_text_box_a_label_stands_before_is_the_value_the_page_states() -> None:
+    """'发布机构：<input value=…>' without readonly (a CMS left the form editable): the value was dropped
+    with the box, though the reader sees it in the box; a search box, no label before it, stays out."""
+    boxes = {"索引号：": "<input type='text' value='002986620/2024-00915'>", "发布日期：": "<input value='2024-04-03 10:20'>",
+             "文号：": "<input type='hidden' value='合应急〔2024〕9号'>"}
+    page = parse_page(html_page(
+        "<div>站内搜索 <input type='text' name='q' value='请输入关键字'></div><h1>关于公布第二批达标企业名单的公告（editable-boxes）</h1>"
+        f"<table><tr>{''.join(f'<td>{label}</td><td>{box}</td>' for label, box in boxes.items())}</tr>"
+        "<tr><td colspan=6>发布机构：<input name='fbjg' value='合肥市应急管理局'></td></tr></table>"
+        "<p>根据《企业安全生产标准化建设定级办法》，经评审，现将第二批达标企业名单予以公布。</p>"), "editable_boxes.html")
+    assert (page.index_no, page.published, page.publisher) == ("002986620/2024-00915", "2024-04-03 10:20", "合肥市应急管理局")
+    assert page.doc_no is None  # a hidden box shows nothing
+    assert "请输入关键字" not in page.body_markdown
+
+
 @pytest.mark.parametrize("attributes", [
     ("<table><tr><td>索引号：</td><td>002986620/2024-00210</td><td>发布机构：</td><td>合肥市应急管理局</td></tr>"
     "<tr><td>主题词：</td><td>安全生产<br>行政处罚</td><td>主题分类：</td><td>安全生产监管<br/>执法监督</td></tr></table>"),
@@ -1313,6 +1345,9 @@ def test_a_list_field_s_items_a_br_parts_stay_apart(attributes: str) -> None:
 
 @pytest.mark.parametrize(("line", "published"), [
     ("2024-04-03　星期三", "2024-04-03"), ("2024年4月3日（星期三）", None), ("（2024年4月2日）", None),
+    # the weekday between date and time: the time was not read, and the line stayed the body's
+    ("2024年04月03日 星期三 10:20", "2024-04-03 10:20"), ("2024-04-03 周三 下午3:20", "2024-04-03 15:20"),
+    ("发布时间：2024年04月03日 星期三 10:20", "2024-04-03 10:20"),
 ])
 def test_a_date_and_its_weekday_under_the_title_is_the_page_s_stamp(line: str, published: str | None) -> None:
     """'2024-04-03　星期三' under the title was the body's first paragraph and the page's date not read; a date

@@ -31,7 +31,7 @@ from gkml.importer.existing import (
     keep_filled,
     read_existing,
 )
-from gkml.importer.markdown import render
+from gkml.importer.markdown import beside, render
 from gkml.importer.page import LegacyPage, joined, parse_page
 from gkml.importer.pagekind import asks_to_log_in, body_frames
 from gkml.importer.plan import neutral, plan_document
@@ -218,7 +218,9 @@ class Batch:
         comments = [schema_comment(folder / name, self.project.root), import_comment(digest, path.name, page.address)]
         # The body's pictures show the files as they are named beside the document.
         files = {link.href: link.name for link in page.attachments} | {item.link.href: target for item, target in named}
-        body, _ = render(page.body, files, {link.href: link.address for link in page.links if link.address})
+        # A link to an attachment leads to its file as copied beside the document; one not saved stays text.
+        body, _ = render(page.body, files, beside({item.link.href: target for item, target in named})
+                         | {link.href: link.address for link in page.links if link.address})
         old_site = tuple(link for link in page.links if link.old_site or not link.address)
         if old_site:
             plan.notes.append(f"正文中有 {len(old_site)} 个链接指向旧网站的页面，见文件中的待补充项")

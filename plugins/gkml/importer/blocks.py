@@ -43,6 +43,7 @@ class Block:
     links: tuple[Anchor, ...] = ()  # the links in this block; an image's (alt, src)
     marker: str = ""  # a list item's number or bullet as the browser prints it ('3.', 'b.', '•'); '' for more of it
     depth: int = 0  # a list item's nesting: 0 in a top-level list
+    cells: tuple[tuple[tuple[Anchor, ...], ...], ...] = ()  # a data table: each cell's own links, as `rows`
 
     @cached_property  # read by every layout rule; computed once
     def text(self) -> str:

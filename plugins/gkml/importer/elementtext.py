@@ -7,7 +7,8 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from gkml.importer.text import IDEO, issuers_meet, raised, shown_line
+from gkml.importer.labels import key_of
+from gkml.importer.text import IDEO, SPACES, issuers_meet, raised, shown_line
 
 DROP = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
                   "select", "button", "textarea", "input", "head", "title", "map", "canvas",
@@ -20,6 +21,7 @@ BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "
 BR = "\u2028"  # a <br> inside collected text
 _BREAK = "\u2029"  # a <br> or block edge while one line is collected: told from a source line break
 MAX_DEPTH = 150  # deeper nesting is read as flat text
+_UP = 3  # levels looked up for the label before an element ('<td>发布日期</td><td><script>…')
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -27,12 +29,38 @@ _TEXT_BOXES = ("input[readonly][value]:not([type]), input[readonly][value][type=
                "input[disabled][value]:not([type]), input[disabled][value][type=text], textarea[readonly]")
 
 
+_LABELLED_BOXES = "input[value]:not([type]), input[value][type=text]"
+
+
 def boxes_as_text(tree: LexborHTMLParser) -> None:
-    """A read-only text box shows its value (an attribute form's cells: '索引号：[002986620/…]'), as text."""
-    for node in tree.css(_TEXT_BOXES):
+    """A read-only text box shows its value (an attribute form's cells: '索引号：[002986620/…]'), as text;
+    so does an editable one a known label stands before ('发布机构：<input value=…>': the value the page
+    states, in a box a CMS left editable), but not a search box's '请输入关键字'."""
+    boxes = tree.css(_TEXT_BOXES)
+    seen = {node.mem_id for node in boxes}
+    boxes += [node for node in tree.css(_LABELLED_BOXES) if node.mem_id not in seen and label_before(node)]
+    for node in boxes:
         value = node.text() if node.tag == "textarea" else node.attributes.get("value")
         if value and value.strip() and not hidden(node):
             node.replace_with(value)
+
+
+def label_before(node: LexborNode) -> str | None:
+    """The field of the label just before `node` ('发布日期：<script>…'), looking up a few levels
+    when nothing stands before it in its own element; None when the text before it is no label."""
+    for _ in range(_UP):
+        sibling = node.prev
+        while sibling is not None:
+            text = (sibling.text(deep=True) or "").strip(SPACES + "\n\r\t")
+            if text:
+                return key_of(re.split(f"[{SPACES}\n\r\t]+", text)[-1][-20:])
+            sibling = sibling.prev
+        if node.parent is None:
+            return None
+        node = node.parent
+    return None
+
+
 
 
 def children(node: LexborNode) -> list[LexborNode]:

@@ -53,6 +53,7 @@ class HtmlPage:
     frames: tuple[str, ...] = ()  # what <iframe>, <embed> and <object> show in the page (src, data)
     address: str = ""  # where the page says it is on the web: its relative links lead from there
     scripts: tuple[str, ...] = ()  # the code of each <script> ('' for one it loads): scripts may draw the page
+    computed: tuple[str, ...] = ()  # fields a script computes and writes where their label stands
 
 
 def _pictured_title(slot: LexborNode) -> str:
@@ -286,7 +287,7 @@ def parse_html(markup: str) -> HtmlPage:
         and not shown.lower().startswith(("javascript:", "about:", "data:"))))
     scripts = tuple(node.text() or "" for node in tree.css("script"))
     _options_as_links(tree)
-    write_scripts(tree)  # after `scripts`: a page its scripts draw is told by their code
+    computed = write_scripts(tree)  # after `scripts`: a page its scripts draw is told by their code
     boxes_as_text(tree)
     _drop_unseen(tree)
     walker = _Walker()
@@ -295,4 +296,4 @@ def parse_html(markup: str) -> HtmlPage:
         walker.block(body)
     walker.flush()
     return HtmlPage(walker.blocks, title_node.text() if title_node is not None else "", meta, frames, address,
-                    scripts)
+                    scripts, computed)

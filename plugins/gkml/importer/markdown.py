@@ -70,30 +70,36 @@ def linked(shown: str, links: Sequence[Anchor], addresses: Mapping[str, str]) ->
 AHEAD = 8  # a table's links are looked for cell by cell, in order, a few ahead: one no cell shows is passed over
 
 
-def table(rows: Sequence[Sequence[str]], links: Sequence[Anchor] = (), addresses: Mapping[str, str] | None = None) -> str:
+def table(rows: Sequence[Sequence[str]], links: Sequence[Anchor] = (), addresses: Mapping[str, str] | None = None,
+          cells: Sequence[Sequence[Sequence[Anchor]]] = ()) -> str:
+    """A Markdown table; `cells`, each cell's own links (as `rows`), else the table's `links` looked for
+    cell by cell."""
     width = max(len(row) for row in rows)
     first = 0  # the table's first link not yet found in a cell
 
-    def cell(text: str) -> str:
+    def cell(text: str, own: Sequence[Anchor] | None) -> str:
         nonlocal first
+        if own is not None:
+            return linked(text, own, addresses or {})
         if not addresses or first >= len(links):
             return inline(text)
         shown, found = _linked(text, links[first:first + AHEAD], addresses)
         first += found
         return shown
 
-    def line(row: Sequence[str]) -> str:
-        cells = [cell(text) for text in row] + [""] * (width - len(row))
-        return "| " + " | ".join(cells) + " |"
+    def line(n: int, row: Sequence[str]) -> str:
+        owned = cells[n] if len(cells) == len(rows) and len(cells[n]) == len(row) else None
+        shown = [cell(text, owned[c] if owned is not None else None) for c, text in enumerate(row)]
+        return "| " + " | ".join(shown + [""] * (width - len(row))) + " |"
 
-    return "\n".join([line(rows[0]), "|" + "---|" * width, *(line(row) for row in rows[1:])])
+    return "\n".join([line(0, rows[0]), "|" + "---|" * width, *(line(n, row) for n, row in enumerate(rows) if n)])
 
 
 def render(blocks: Sequence[Block], files: Mapping[str, str] | None = None,
            addresses: Mapping[str, str] | None = None) -> tuple[str, tuple[str, ...]]:
     """Markdown with a blank line between blocks, and the plain text of each paragraph. A picture
     shows the file its address names in `files` (beside the document); one not named there is left out.
-    A link is a link where `addresses` gives its href an address (gkml.importer.bodylinks), else its text."""
+    A link is a link where `addresses` gives its href an address (gkml.importer.bodylinks, `beside`), else its text."""
     addresses = addresses or {}
     parts: list[str] = []
     paragraphs: list[str] = []
@@ -112,7 +118,7 @@ def render(blocks: Sequence[Block], files: Mapping[str, str] | None = None,
                 parts.append(f"![{inline(block.raw)}](<{name}>)")
             continue
         if block.kind == "table":
-            parts.append(table([tuple(_plain(c) for c in row) for row in block.rows], block.links, addresses))
+            parts.append(table([tuple(_plain(c) for c in row) for row in block.rows], block.links, addresses, block.cells))
             continue
         if block.kind == "fields":  # an attribute grid inside the body: keep it readable
             parts.append("\n\n".join(inline(f"{label.strip()}{value}") for label, value in block.pairs))
@@ -127,6 +133,14 @@ def render(blocks: Sequence[Block], files: Mapping[str, str] | None = None,
     parts += _list(run, addresses)
     markdown = "\n\n".join(parts)
     return (markdown + "\n" if markdown else ""), tuple(paragraphs)
+
+
+def beside(files: Mapping[str, str]) -> dict[str, str]:
+    """Attachments copied beside the document (href → file name) as the addresses of the body's links to
+    them ('详见<a href=report.pdf>年度报告</a>'); a name a link would read otherwise ('#' a fragment,
+    '?' a query, '%' an escape) left out: its link stays text."""
+    return {href: name for href, name in files.items() if name and not _UNSAFE_NAME.search(name)
+            and not any(ch in name for ch in "#?%")}
 
 
 def _list(items: Sequence[Block], addresses: Mapping[str, str]) -> list[str]:

@@ -91,6 +91,7 @@ class LegacyPage:
     scripted: bool = False  # the page runs scripts: a body they draw is not in the saved page
     script_title: str = ""  # the title a script's data gives the document they would show
     drawn: bool = False  # read from a script's data: the page's scripts draw it (a Vue or React page)
+    computed: tuple[str, ...] = ()  # fields a script computes as it writes them: on the live page only
 
 
 def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...] = ATTACHMENT_TYPES) -> LegacyPage:
@@ -105,6 +106,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     scripted: tuple[tuple[str, ...], str | None] = ((), None)
     scripts: tuple[str, ...] = ()
     drawn: tuple[str, str] | None = None
+    computed: tuple[str, ...] = ()
     if looks_like_html(text, filename):
         html = parse_html(text)
         # A page its scripts draw, saved before they ran (at most its masthead, menu and footer shown):
@@ -117,7 +119,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         page_title = html.title
         blocks, meta, fmt, frames = html.blocks, html.meta, "html", html.frames
         address = html.address or archived(data).address
-        scripted, scripts = scripted_pages(text), html.scripts
+        scripted, scripts, computed = scripted_pages(text), html.scripts, html.computed
         # TRS and JCMS write <title> as 标题_栏目_网站: the first part is a last-resort title,
         # a middle part a column name for the category.
         parts = [p for p in re.split(r"\s*(?:[_|｜]|\s-\s|—{2}|-{2,}|\s–\s)\s*", html.title.strip()) if p]
@@ -193,6 +195,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         scripted=bool(scripts),
         script_title=script_title(scripts),
         drawn=drawn is not None,
+        computed=computed,
     )
 
 

@@ -66,6 +66,15 @@ def _year_of(month_day: tuple[int, int], published: date | None) -> date | None:
     return None
 
 
+def _computed(note: str, label: str) -> str:
+    """A note that the page does not state a field, said of one a script computes and writes."""
+    for unsaid in (f"页面未写完整的{label}", f"页面未写{label}"):
+        if note.startswith(unsaid):
+            return (f"页面的{label}由脚本计算后显示（document.write），保存的页面中没有它的值，"
+                    f"请在浏览器中打开原网页核对后填写{note[len(unsaid):]}")
+    return note
+
+
 def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: str,
                   taken: Mapping[str, str], category_map: Mapping[str, str] | None = None) -> Planned:
     """Fields and TODOs for `page`. `taken` maps index numbers already used to who uses them."""
@@ -147,6 +156,8 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
             plan.remarks.append(remark)
 
     _index_no(page, plan, todo, org_code=org_code, taken=taken, created=created, label=label("index_no"))
+    for key in page.computed:  # not missing from the page: its script computes it as it writes it
+        plan.notes = [_computed(note, label(key)) for note in plan.notes]
 
     if page.doc_no:
         fixed = values.doc_no(page.doc_no)

@@ -63,12 +63,27 @@ def read_table(table: LexborNode) -> list[Block] | None:
         if texts[0][0]:
             blocks.append(Block("text", texts[0][0]))
         rows, texts = rows[1:], texts[1:]
-    result = [line for line in grid(rows, texts) if any(line)]
+    laid = grid(rows, texts)
+    result = [line for line in laid if any(line)]
     if result:
-        links = tuple(Anchor(text, href, clean_line(a.attributes.get("title") or "")) for a in below(table, "a")
-                      if (text := clean_line(a.text(deep=True))) and (href := link_address(a.attributes)))
-        blocks.append(Block("table", rows=tuple(result), links=links))
+        links = _anchors(table)
+        blocks.append(Block("table", rows=tuple(result), links=links, cells=_cell_links(rows, laid)))
     return blocks
+
+
+def _anchors(node: LexborNode) -> tuple[Anchor, ...]:
+    return tuple(Anchor(text, href, clean_line(a.attributes.get("title") or "")) for a in below(node, "a")
+                 if (text := clean_line(a.text(deep=True))) and (href := link_address(a.attributes)))
+
+
+def _cell_links(rows: list[list[LexborNode]], laid: list[tuple[str, ...]]) -> tuple[tuple[tuple[Anchor, ...], ...], ...]:
+    """Each grid cell's own links, laid out as `grid` lays the texts (a cell's key in every place its
+    text is): a link belongs to its cell, not to the first cell that shows its text ('名单' in 企业名单)."""
+    owned = [[_anchors(cell) for cell in row] for row in rows]
+    keys = [[f"{r}.{c}" for c in range(len(row))] for r, row in enumerate(rows)]
+    placed = [line for line, texts in zip(grid(rows, keys), laid, strict=True) if any(texts)]
+    return tuple(tuple(tuple(anchor for key in place.split() for anchor in owned[int(key.split(".")[0])][int(key.split(".")[1])])
+                       for place in line) for line in placed)
 
 
 def _cell_texts(row: list[LexborNode]) -> list[str]:
