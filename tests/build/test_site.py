@@ -59,7 +59,7 @@ def test_catalogue_has_the_article_12_columns(sample_site: Path) -> None:
     html = (sample_site / "catalogue" / "index.html").read_text(encoding="utf-8")
     headers = re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', html)
     assert headers == ["索引号", "名称", "内容概述", "生成日期", "发布机构", "文号"]
-    assert re.search(r"<time datetime=\"\d{4}-\d{2}-\d{2}\">\d{4}年\d{1,2}月\d{1,2}日</time>", html)
+    assert re.search(r"<time datetime=\"\d{4}-\d{2}-\d{2}\"><span class=\"gkml-nobr\">\d{4}年</span><wbr><span class=\"gkml-nobr\">\d{1,2}月\d{1,2}日</span></time>", html)
 
 
 def test_category_pages_list_their_whole_subtree(sample_site: Path, sample_catalogue: Catalogue) -> None:
