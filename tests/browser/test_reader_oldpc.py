@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from gkml.outputs.offline.guide import POWERSHELL_CHECK
 from support import build_site_and_copy, doc, small_site_yml
 
 pytestmark = pytest.mark.browser
@@ -80,12 +81,11 @@ def test_the_entry_page_without_its_stylesheet_wraps_its_commands(browser: Any, 
     shutil.rmtree(copy / "site")
     context = browser.new_context(viewport={"width": width, "height": 768}, device_scale_factor=1)
     page = context.new_page()
-    page.goto((copy / ENTRY).as_uri())
-    assert page.locator(".entry__alone").is_visible()  # no stylesheet
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-    command = page.locator("code", has_text="Get-Content -Encoding UTF8 SHA256SUMS")
-    page.evaluate("c => getSelection().selectAllChildren(c)", command.element_handle())
-    copied = page.evaluate("getSelection().toString()")
-    from gkml.outputs.offline.guide import POWERSHELL_CHECK
-    assert copied == POWERSHELL_CHECK
+    for entry, alone in ((copy / ENTRY, True), (built[1].parent / ENTRY, False)):
+        page.goto(entry.as_uri())
+        assert page.locator(".entry__alone").is_visible() == alone  # shown where entry.css did not load
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, entry
+        command = page.locator("code", has_text="Get-Content -Encoding UTF8 SHA256SUMS")
+        page.evaluate("c => getSelection().selectAllChildren(c)", command.element_handle())
+        assert page.evaluate("getSelection().toString()") == POWERSHELL_CHECK
     context.close()
