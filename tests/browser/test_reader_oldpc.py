@@ -6,24 +6,38 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 from gkml.outputs.offline.guide import POWERSHELL_CHECK
-from support import build_site_and_copy, doc, small_site_yml
+from support import build_site_and_copy, doc, serve, small_site_yml
 
 pytestmark = pytest.mark.browser
 
 ENTRY = "打开公开目录.html"
 DATE = "2020年12月28日"  # the longest a date gets
+ATTACHMENTS = ("实施细则 附表.pdf", "申请表（2020年版）.docx")
+DOC_NO = "皖应急〔2020〕872号"
+SOURCE = "https://yjt.example.gov.cn/gkml/fgwj/2020/" + "tongzhi" * 12  # a long attribute value
+LONG = "doc/002986620-202011-00872"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("oldpc")
-    site, copy = build_site_and_copy(root, small_site_yml("测试厅"), {"fgwj/oldpc.md": doc(
-        title="老电脑阅读测试通知", index_no="002986620/202012-00871", created="2020-12-28", published="2020-12-29 10:00")})
+    folder = root / "content" / "catalogue" / "fgwj"
+    folder.mkdir(parents=True)
+    for name in ATTACHMENTS:
+        (folder / name).write_bytes(b"%PDF-1.4\n" if name.endswith(".pdf") else b"PK\x03\x04")
+    attachments = ["attachments:", *(f"  - {{file: {name}, title: 附件{n}}}" for n, name in enumerate(ATTACHMENTS, 1))]
+    site, copy = build_site_and_copy(root, small_site_yml("测试厅", site_url="https://yjt.example.gov.cn/gkml/"), {
+        "fgwj/oldpc.md": doc(title="老电脑阅读测试通知", index_no="002986620/202012-00871", created="2020-12-28",
+                             published="2020-12-29 10:00"),
+        "fgwj/oldpc-long.md": doc(f"doc_no: {DOC_NO}", f"source: {SOURCE}", *attachments, title="老电脑打印测试的实施细则",
+                                  index_no="002986620/202011-00872", created="2020-11-03", published="2020-11-04 09:00",
+                                  body="第一条　为了规范管理，制定本细则。\n")})
     return site, copy
 
 
@@ -88,4 +102,40 @@ def test_the_entry_page_without_its_stylesheet_wraps_its_commands(browser: Any, 
         command = page.locator("code", has_text="Get-Content -Encoding UTF8 SHA256SUMS")
         page.evaluate("c => getSelection().selectAllChildren(c)", command.element_handle())
         assert page.evaluate("getSelection().toString()") == POWERSHELL_CHECK
+    context.close()
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def test_an_old_pc_without_scripts_reads_the_catalogue_a_document_and_prints_it(browser: Any, built: tuple[Path, Path],
+                                                                                 tmp_path: Path) -> None:
+    """1024 × 768, scripts off (an old PC's locked-down browser), over the online site: the catalogue and a
+    document with a long attribute table fit the screen, the search page says it cannot search and where to
+    browse, and a printed document shows its attribute table whole, its address and each attachment's
+    (reader.js wrote both, so with scripts off paper showed neither)."""
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext is missing: run tools/setup --test (poppler-utils)")
+    context = browser.new_context(viewport={"width": 1024, "height": 768}, java_script_enabled=False)
+    page = context.new_page()
+    with serve(built[0]) as url:
+        for path in ("catalogue/", f"{LONG}/", "search/"):
+            page.goto(url + path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 1024, path
+        notice = page.locator("main .gkml-notice", has_text="检索需要浏览器启用 JavaScript")
+        assert notice.is_visible() and not page.locator("#gkml-search-form").is_visible()
+        notice.get_by_role("link", name="公开目录").click()
+        assert page.locator("tr[data-gkml-row]").count() == 2
+        page.goto(f"{url}{LONG}/")
+        page.emulate_media(media="print")
+        assert page.locator(".gkml-attrs").evaluate("t => getComputedStyle(t).breakInside") == "avoid"
+        pdf = tmp_path / "doc.pdf"
+        page.pdf(path=str(pdf), format="A4")
+    text = re.sub(r"\s+", "", pdf_text(pdf))
+    for label in ("索引号", "文号", "来源", "生成日期", f"本页网址：https://yjt.example.gov.cn/gkml/{LONG}/"):
+        assert label in text
+    for n, name in enumerate(ATTACHMENTS, 1):
+        address = f"https://yjt.example.gov.cn/gkml/{LONG}/{name.replace(' ', '%20')}"  # a printed space is seen
+        assert f"附件{n}({address})".replace(" ", "") in text, address
     context.close()
