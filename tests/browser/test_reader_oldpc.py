@@ -58,12 +58,19 @@ def _lines(page: Any, selector: str, text: str) -> int:
     }""", [selector, text])
 
 
+# each date whose parts (2020年, 12月28日) are not two, or one of them is on more than one line
+BROKEN_DATES = """sel => [...document.querySelectorAll(sel)].filter(t => { const parts = t.querySelectorAll('.gkml-nobr');
+    return parts.length !== 2 || [...parts].some(p => new Set([...p.getClientRects()].map(r => Math.round(r.bottom))).size > 1);
+}).map(t => t.textContent)"""
+
+
 @pytest.mark.parametrize("text_px", [16, 24])  # the browser's normal text, and its largest (Chromium's 字号 'very large')
 def test_a_date_in_a_phone_card_and_the_snapshot_line_stays_whole_at_the_largest_type(
         browser: Any, built: tuple[Path, Path], text_px: int) -> None:
     """特大 on a 320 px phone: a listing card's 生成日期 broke as "2020年3月2 / 日" and the copy's snapshot
-    line as "快照日 / 期". A date and a word keep together (at the browser's largest text a date longer
-    than the line still wraps, between year and month); the page never scrolls sideways."""
+    line as "快照日 / 期"; at the browser's larger text the home page's and the attribute table's dates too.
+    A date and a word keep together (a date longer than the line wraps between year and month); the page
+    never scrolls sideways."""
     context = browser.new_context(viewport={"width": 320, "height": 640}, device_scale_factor=1)
     context.add_init_script("try { localStorage.setItem('gkml-font', '2'); } catch (e) {}")
     page = context.new_page()
@@ -73,15 +80,19 @@ def test_a_date_in_a_phone_card_and_the_snapshot_line_stays_whole_at_the_largest
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, address
         date = page.locator(".gkml-table__date time").first
         assert date.inner_text() == DATE
+        assert page.evaluate(BROKEN_DATES, ".gkml-table__date time") == []
         if text_px == 16:
             assert _lines(page, ".gkml-table__date time", DATE) == 1, address
-        else:
-            assert _lines(page, ".gkml-table__date time", "2020年") == 1
-            assert _lines(page, ".gkml-table__date time", "12月28日") == 1
-        # (at the largest text 收录主动公开政府信息 is wider than the line, and wraps)
         snapshot_date = re.search(r"\d{4}年\d{1,2}月\d{1,2}日", page.locator(".gkml-snapshot p").first.inner_text())[0]
+        # (at the largest text 收录主动公开政府信息 is wider than the line, and wraps)
         for word in ("离线查阅版", "快照日期", *(("收录主动公开政府信息", snapshot_date) if text_px == 16 else ())):
             assert _lines(page, ".gkml-snapshot p", word) == 1, word
+    for address, dates in (((built[1] / "index.html").as_uri(), ".gkml-latest time"),
+                           ((built[1] / f"{LONG}.html").as_uri(), ".gkml-attrs time")):
+        page.goto(address)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, address
+        assert page.locator(dates).count() == 2
+        assert page.evaluate(BROKEN_DATES, dates) == [], address
     context.close()
 
 

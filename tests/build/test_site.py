@@ -117,7 +117,8 @@ def test_document_page_shows_attributes_notice_and_links(sample_site: Path, samp
     report = doc_page(sample_site, "002986620/201012-00015").read_text(encoding="utf-8")
     for label in ["索引号", "信息分类", "发布机构", "生成日期", "发布日期", "体裁", "有效性", "来源"]:
         assert f'<th scope="row">{label}</th>' in report
-    assert '<time datetime="2010-12-03">2010年12月3日</time>' in report
+    assert ('<time datetime="2010-12-03"><span class="gkml-nobr">2010年</span><wbr><span class="gkml-nobr">12月3日</span></time>'
+            in report)
     assert 'href="../../category/nb/">政府信息公开年报</a>' in report
     assert "<h2" in report and "一、加强组织领导" in report
 
