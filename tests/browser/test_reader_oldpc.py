@@ -100,7 +100,8 @@ def test_a_date_in_a_phone_card_and_the_snapshot_line_stays_whole_at_the_largest
 def test_the_entry_page_without_its_stylesheet_wraps_its_commands(browser: Any, built: tuple[Path, Path],
                                                                    tmp_path: Path, width: int) -> None:
     """Opened from inside the zip, or beside a folder a stick renamed SITE, the entry page has no entry.css:
-    the guide's PowerShell line stayed one line 1990 px wide. The commands wrap by themselves, and what
+    the guide's PowerShell line stayed one line 1990 px wide, and at 320 px (400 % zoom) the address of the
+    online list of copies widened it too. The commands and addresses wrap by themselves, and what
     a clerk copies from the page is still the command (two spaces a split needs were one)."""
     copy = Path(shutil.copytree(built[1].parent, tmp_path / built[1].parent.name))
     shutil.rmtree(copy / "site")
