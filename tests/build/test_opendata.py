@@ -323,7 +323,7 @@ def test_a_time_written_with_seconds_is_that_moment_in_every_output(tmp_path: Pa
     assert "<published>2024-03-02T08:54:30+08:00</published>" in (site / "feed.xml").read_text(encoding="utf-8")
     for slug, moment in (("202403-00001", "2024-03-02T08:54:30+08:00"), ("202403-00002", "2024-03-02T09:10+08:00")):
         page = (site / "doc" / f"002986620-{slug}" / "index.html").read_text(encoding="utf-8")
-        assert f'<time datetime="{moment}">2024年3月2日</time>' in page, slug
+        assert f'<time datetime="{moment}"><span class="gkml-nobr">2024年</span><wbr><span class="gkml-nobr">3月2日</span></time>' in page, slug
 
 
 def test_a_site_without_site_url_publishes_no_sitemap(tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ def test_catalogue_has_the_article_12_columns(sample_site: Path) -> None:
     html = (sample_site / "catalogue" / "index.html").read_text(encoding="utf-8")
     headers = re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', html)
     assert headers == ["索引号", "名称", "内容概述", "生成日期", "发布机构", "文号"]
-    assert re.search(r"<time datetime=\"\d{4}-\d{2}-\d{2}\">\d{4}年\d{1,2}月\d{1,2}日</time>", html)
+    assert re.search(r"<time datetime=\"\d{4}-\d{2}-\d{2}\"><span class=\"gkml-nobr\">\d{4}年</span><wbr><span class=\"gkml-nobr\">\d{1,2}月\d{1,2}日</span></time>", html)
 
 
 def test_category_pages_list_their_whole_subtree(sample_site: Path, sample_catalogue: Catalogue) -> None:
@@ -117,7 +117,8 @@ def test_document_page_shows_attributes_notice_and_links(sample_site: Path, samp
     report = doc_page(sample_site, "002986620/201012-00015").read_text(encoding="utf-8")
     for label in ["索引号", "信息分类", "发布机构", "生成日期", "发布日期", "体裁", "有效性", "来源"]:
         assert f'<th scope="row">{label}</th>' in report
-    assert '<time datetime="2010-12-03">2010年12月3日</time>' in report
+    assert ('<time datetime="2010-12-03"><span class="gkml-nobr">2010年</span><wbr><span class="gkml-nobr">12月3日</span></time>'
+            in report)
     assert 'href="../../category/nb/">政府信息公开年报</a>' in report
     assert "<h2" in report and "一、加强组织领导" in report
 

@@ -12,7 +12,7 @@ from gkml.memo import Memo
 from gkml.profile.model import load_profile
 from gkml.site import listing_rows
 from gkml.site.listing_rows import RowTexts, listing_rows_function
-from gkml.site.tokens import nobr_parts
+from gkml.site.tokens import date_parts, nobr_parts
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "plugins" / "gkml" / "site" / "templates"
@@ -28,6 +28,7 @@ def _env() -> Environment:
 
     env.filters["url"] = url
     env.filters["nobr_parts"] = nobr_parts
+    env.filters["date_parts"] = date_parts
     env.globals["gkml_site"] = {"labels": {key: spec.label for key, spec in load_profile().fields.items()}}  # as the build's
     return env
 

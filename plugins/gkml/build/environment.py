@@ -19,7 +19,7 @@ from gkml.outputs.contract import CSV_FILE, FEED_FILE, JSON_FILE
 from gkml.site import csp, livereload, routes
 from gkml.site.compiled import keep_compiled
 from gkml.site.listing_rows import RowTexts, listing_rows_function
-from gkml.site.tokens import nobr_parts
+from gkml.site.tokens import date_parts, nobr_parts
 from gkml.site.views import Site, iso, zh_date
 
 TEMPLATES = Path(__file__).parents[1] / "site" / "templates"
@@ -50,6 +50,7 @@ def prepare(env: Any, config: MkDocsConfig, cache_dir: Path) -> csp.Policy:
     env.filters["zh_date"] = zh_date
     env.filters["iso"] = iso
     env.filters["nobr_parts"] = nobr_parts
+    env.filters["date_parts"] = date_parts
     env.globals["gkml_open_data"] = {"json": JSON_FILE, "csv": CSV_FILE, "feed": FEED_FILE}  # the pages link them
     return policy
 

@@ -14,10 +14,12 @@ never be left out of the key silently.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
+from urllib.parse import quote
 
 from gkml.catalogue.catalogue import replacements
 from gkml.catalogue.document import Document, as_written
@@ -178,7 +180,8 @@ def page_view(settings: Settings, doc: Document, facts: PageFacts) -> dict[str, 
         "original_latest": facts.original_latest,
         "interpretations": facts.interpretations,
         "attachments": [
-            {"title": a.title, "url": routes.attachment_url(doc, a.name), "name": a.name} for a in doc.attachments
+            {"title": a.title, "url": (url := routes.attachment_url(doc, a.name)), "name": a.name,
+             "address": printed_address(settings.site_url, url)} for a in doc.attachments
         ],
         "newer": facts.newer,
         "older": facts.older,
@@ -188,6 +191,18 @@ def page_view(settings: Settings, doc: Document, facts: PageFacts) -> dict[str, 
         "filters": {name: _indexed(doc, field, shown) for name, field in INDEX_FILTERS.items()},
         "genre": doc.meta.get("genre", ""),
     }
+
+
+# what a sheet shows as nothing or turns (a space, a control, a bidi control or mark), as reader.js's readable()
+_UNSEEN = re.compile(r"[\s\x00-\x1f\x7f-\x9f\xad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def printed_address(site_url: str, url: str) -> str:
+    """An attachment's online address as paper shows it ("" without site_url): print.css prints it after
+    the link, with scripts off too (reader.js, when it runs, writes the same from the page's address)."""
+    if not site_url:
+        return ""
+    return site_url.rstrip("/") + "/" + _UNSEEN.sub(lambda m: quote(m[0], safe=""), url)
 
 
 def _indexed(doc: Document, field: str, shown: Mapping[str, Any]) -> Any:

@@ -17,8 +17,10 @@ README = "使用说明.txt"
 SITE_DIR = "site"  # ASCII: links keep working even where an unzipper garbles Chinese folder names
 
 # One line, so it pastes into PowerShell as one command; compares every line of SHA256SUMS.
+# No run of spaces (' {2}': -split takes a regex): the entry page shows it as wrapping text, which
+# would copy two spaces as one.
 POWERSHELL_CHECK = (
-    "$bad = 0; Get-Content -Encoding UTF8 SHA256SUMS | ForEach-Object { $h, $f = $_ -split '  ', 2; "
+    "$bad = 0; Get-Content -Encoding UTF8 SHA256SUMS | ForEach-Object { $h, $f = $_ -split ' {2}', 2; "
     "if (-not (Test-Path -LiteralPath $f) -or (Get-FileHash -Algorithm SHA256 -LiteralPath $f).Hash -ne $h) "
     "{ \"有问题：$f\"; $bad++ } }; \"核对完毕，有问题的文件：$bad 个\""
 )
