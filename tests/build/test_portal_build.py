@@ -746,7 +746,7 @@ def test_a_publication_kept_before_the_pages_check_is_checked_once(tmp_path: Pat
     config.write_text("title: 测试省\ngroups:\n  - name: 市县\n    agencies:\n"
                       "      - {org_code: '002986620', slug: cs}\n      - {org_code: '113401000', slug: hf}\n", encoding="utf-8")
     out = tmp_path / "portal"
-    monkeypatch.setattr(selection, "check_pages", lambda _agency, _rows: None)  # a gkml without the check
+    monkeypatch.setattr(selection, "check_pages", lambda *_: None)  # a gkml without the check
     build_portal(load_portal_config(config), [after, hf], out)
     monkeypatch.undo()
     state = json.loads((out / ".gkml-portal.json").read_text(encoding="utf-8"))
