@@ -7,6 +7,7 @@ import gc
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from gkml.authoring.ledger import (
@@ -39,10 +40,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="提交前钩子用：登记簿有新增时退出码为 1，提交中止，请 git add 登记簿后再次提交")
 
 
-def _in_scope(problem_path: str, scopes: list[Path]) -> bool:
-    path = Path(problem_path)
-    target = path.parent.resolve() / path.name  # a symlink is reported where it is, not where it points
-    return any(target == scope or scope in target.parents for scope in scopes)
+def _in_scope(scopes: list[Path]) -> Callable[[str], bool]:
+    """Whether a shown path is one of `scopes` or below one; a symlink is reported where it is, not
+    where it points. Each folder is resolved once (file by file, 10,000 documents cost 0.2 s)."""
+    folders: dict[str, tuple[Path, bool]] = {}
+
+    def in_scope(shown: str) -> bool:
+        parent, name = os.path.split(shown)
+        if (known := folders.get(parent)) is None:
+            folder = Path(parent).resolve()
+            known = folders[parent] = (folder, any(folder == scope or scope in folder.parents for scope in scopes))
+        folder, inside = known
+        return inside or folder / name in scopes
+    return in_scope
 
 
 def run(args: argparse.Namespace) -> int:
@@ -71,9 +81,10 @@ def run(args: argparse.Namespace) -> int:
     display = display_prefix(project, Path.cwd())
     checked = [display + rel for rel in (*result.tree.documents, *result.tree.pages)]
     if not any(scope in (project.root, *project.root.parents) for scope in scopes):
-        problems = [p for p in problems if _in_scope(p.path, scopes)]
-        notices = [p for p in notices if _in_scope(p.path, scopes)]
-        checked = [path for path in checked if _in_scope(path, scopes)]
+        in_scope = _in_scope(scopes)
+        problems = [p for p in problems if in_scope(p.path)]
+        notices = [p for p in notices if in_scope(p.path)]
+        checked = [path for path in checked if in_scope(path)]
     problems = sorted_problems(problems)
     if args.format == "json":
         print(problems_json(problems, notices))
