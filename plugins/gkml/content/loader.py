@@ -56,8 +56,9 @@ def read_bytes(path: str) -> bytes:
 
 
 def check_files(jobs: Sequence[FileJob], profile: Profile, catalogue_files: Collection[str]) -> Iterator[FileResult]:
+    exists = answering(catalogue_files)  # once: its any-case set is made on the first such query
     for job in jobs:
-        yield check_file(job.rel, read_bytes(job.path), profile, answering(catalogue_files))
+        yield check_file(job.rel, read_bytes(job.path), profile, exists)
 
 
 class Progress(Protocol):

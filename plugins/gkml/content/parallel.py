@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import NamedTuple
 
 from gkml.catalogue.document import Document
@@ -43,24 +43,26 @@ def meta_digest(document: Document | None) -> str | None:
         return None
 
 
-def check_one(job: FileJob, profile: Profile, catalogue_files: Collection[str]) -> Checked:
+def check_one(job: FileJob, profile: Profile, exists: Callable[[str], bool]) -> Checked:
+    """`exists`: rootpaths.answering of the catalogue's files, made once for every file (its
+    any-case set is made on the first such query, and would be again for each file)."""
     data = read_bytes(job.path)
-    result = check_file(job.rel, data, profile, answering(catalogue_files))
+    result = check_file(job.rel, data, profile, exists)
     return Checked(result, result.queries, hashlib.sha256(data).digest(), meta_digest(result.document))
 
 
-_worker: tuple[Profile, frozenset[str], bool] | None = None  # what every chunk of a worker shares
+_worker: tuple[Profile, Callable[[str], bool], bool] | None = None  # what every chunk of a worker shares
 
 
 def _start_worker(profile: Profile, catalogue_files: frozenset[str], with_bodies: bool) -> None:
     global _worker
-    _worker = (profile, catalogue_files, with_bodies)
+    _worker = (profile, answering(catalogue_files), with_bodies)
 
 
 def _check_chunk(jobs: Sequence[FileJob]) -> list[Checked]:
     assert _worker is not None
-    profile, catalogue_files, with_bodies = _worker
-    checked = [check_one(job, profile, catalogue_files) for job in jobs]
+    profile, exists, with_bodies = _worker
+    checked = [check_one(job, profile, exists) for job in jobs]
     if with_bodies:
         return checked
     # bodies are most of a document's bytes, and the caller does not want them
@@ -76,8 +78,9 @@ def check_jobs(jobs: Sequence[FileJob], profile: Profile, catalogue_files: Colle
         if results is not None:
             yield from results
             return
+    exists = answering(catalogue_files)
     for job in jobs:
-        yield check_one(job, profile, catalogue_files)
+        yield check_one(job, profile, exists)
 
 
 def _in_processes(jobs: Sequence[FileJob], profile: Profile, catalogue_files: frozenset[str], with_bodies: bool,
