@@ -10,7 +10,6 @@ from gkml.catalogue.taxonomy import (
     TaxonomySpec,
     build_taxonomy,
     every_slug_clash,
-    slug_clashes,
 )
 from gkml.config_items import TaxonomyOptions
 from gkml.profile.model import load_profile
@@ -56,6 +55,10 @@ def test_the_options_offer_every_grouping_and_order_and_no_other() -> None:
 
 def _doc(path: str, **meta: object) -> Document:
     return Document(path, meta, "", 1)
+
+
+def slug_clashes(spec: TaxonomySpec, documents: list[Document]) -> list[tuple[Document, str, Document, str]]:
+    return [clash[1:] for clash in every_slug_clash([spec], documents)]
 
 
 def test_slug_clashes_are_found_among_many_equal_values() -> None:

@@ -126,15 +126,11 @@ def build_taxonomy(spec: TaxonomySpec, published: Sequence[Document], tree: Cate
     return Taxonomy(spec, ordered, dict(documents))
 
 
-def slug_clashes(spec: TaxonomySpec, documents: Sequence[Document]) -> list[tuple[Document, str, Document, str]]:
-    """(document, its value, earlier document, its value) for each value whose term slug an
-    earlier, different value already has (`ABC` and `abc`): one term page would replace the other."""
-    return [clash[1:] for clash in every_slug_clash([spec], documents)]
-
-
 def every_slug_clash(specs: Sequence[TaxonomySpec],
                      documents: Sequence[Document]) -> list[tuple[TaxonomySpec, Document, str, Document, str]]:
-    """slug_clashes of each of `specs`, the documents read once for all of them."""
+    """(taxonomy, document, its value, earlier document, its value) for each value whose term slug an
+    earlier, different value of its field already has (`ABC` and `abc`): one term page would replace
+    the other. The documents are read once for every taxonomy."""
     by_value = [spec for spec in specs if spec.by == "value"]
     may_clash = _fields_that_may_clash([spec.field for spec in by_value], documents)
     return [(spec, *clash) for spec in by_value if spec.field in may_clash
