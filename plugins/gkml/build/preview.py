@@ -27,7 +27,6 @@ from mkdocs.exceptions import ConfigurationError
 
 from gkml.build import incremental
 from gkml.build.atomic import discard, exchange
-from gkml.build.incremental import set_aside
 from gkml.build.search_index import SearchIndexing
 from gkml.build.search_run import SearchRun
 from gkml.config import GkmlConfig
@@ -37,7 +36,6 @@ from gkml.mkdocs_yml import read_mkdocs_yml
 from gkml.search.cancelling import Cancellation, Cancelled
 from gkml.search.pagefind import PAGEFIND_DIR
 from gkml.site import livereload
-from gkml.site.livereload import write_error_page
 
 log = logging.getLogger("mkdocs.plugins.gkml")
 
@@ -90,8 +88,8 @@ def show_unreadable_config(site_dir: Path, kept: Path | None, problems: list[str
     the rebuild after the fix to carry over from, as a rebuild refused by gkml keeps it."""
     for problem in problems:
         log.error(problem)
-    kept = set_aside(site_dir, kept)
-    write_error_page(site_dir, problems, f"mkdocs.yml 有 {len(problems)} 个问题，无法读取，未生成网站。请先修正。")
+    kept = incremental.set_aside(site_dir, kept)
+    livereload.write_error_page(site_dir, problems, f"mkdocs.yml 有 {len(problems)} 个问题，无法读取，未生成网站。请先修正。")
     return kept
 
 
