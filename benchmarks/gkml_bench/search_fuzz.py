@@ -29,7 +29,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from gkml_bench.search_quality import _REGIONS, _VOID, document_texts, page_of, truth
+from gkml_bench.search_quality import _VOID, document_texts, page_of, truth
 from gkml_bench.synth import generate_catalogue
 
 # Sentences of real bodies the phrase banks lack; {a}..{d} are random numbers.
@@ -146,11 +146,10 @@ class _Shown(HTMLParser):
             if tag in self._BREAKS:
                 self.parts[self.key].append(" ")
             return
-        for region_tag, cls in _REGIONS:
-            key = f"{region_tag}.{cls}" if cls else region_tag
-            if self.in_doc and tag == region_tag and (cls is None or cls in classes) and key not in self.parts:
-                self.key, self.depth = key, 0
-                self.parts[key] = []
+        key = dict(attrs).get("data-gkml-text")
+        if self.in_doc and key is not None and key not in self.parts:  # the regions the truth reads
+            self.key, self.depth = key, 0
+            self.parts[key] = []
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID or not self.key:
