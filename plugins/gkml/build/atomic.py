@@ -123,9 +123,14 @@ def discard(folder: Path) -> None:
     empty_trash(trash)
 
 
+# At the lowest priority: a site's ~30,000 files (10,000 documents) took more CPU to delete than a
+# one-edit build, beside the next build or the preview's next rebuild, on two cores.
+DELETER = "import os, shutil, sys\nif hasattr(os, 'nice'): os.nice(19)\nshutil.rmtree(sys.argv[1], ignore_errors=True)"
+
+
 def empty_trash(trash: Path) -> None:
-    code = "import shutil, sys\nshutil.rmtree(sys.argv[1], ignore_errors=True)"
-    subprocess.Popen([sys.executable, "-c", code, str(trash)], start_new_session=True,
+    subprocess.Popen([sys.executable, "-c", DELETER, str(trash)], start_new_session=True,
+                     creationflags=getattr(subprocess, "IDLE_PRIORITY_CLASS", 0),  # Windows' os.nice
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
