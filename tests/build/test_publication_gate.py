@@ -475,3 +475,45 @@ def test_an_image_tag_is_read_as_the_img_every_parser_makes_of_it(tmp_path: Path
     page = site / "doc" / "002986620-202003-00012" / "index.html"
     (image,) = [url for tag, url, _ in links(page.read_text(encoding="utf-8")) if tag == "img" and url.endswith(".png")]
     assert (page.parent / unquote(urlsplit(image).path)).read_bytes() == b"\x89PNG\r\n\x1a\nFIGURE"
+
+
+# The held-back page in the spellings a browser reads as the site's own address (gkml.webaddress.on_the_web):
+# a backslash or one or three slashes after the scheme, the host's 。 or full-width letters (IDNA), its
+# percent-escapes, and a scheme with no slashes (relative on a page of its scheme)
+SPELLED_HOSTS = [
+    "https:\\\\www.example.gov.cn\\gkml\\doc\\002986620-202003-00033\\",
+    "https:///www.example.gov.cn/gkml/doc/002986620-202003-00033/",
+    "https:/www.example.gov.cn/gkml/doc/002986620-202003-00033/",
+    "https://www.example\u3002gov.cn/gkml/doc/002986620-202003-00033/",
+    "https://\uff37\uff37\uff37.example.gov.cn/gkml/doc/002986620-202003-00033/",
+    "https://www.example%2Egov.cn/gkml/doc/002986620-202003-00033/",
+    "https://www.example.gov.cn\\gkml/doc/002986620-202003-00033/",
+    "https:../002986620-202003-00033/",
+]
+
+
+@pytest.mark.parametrize("form", ["raw-html", "markdown"])
+def test_a_held_back_page_on_the_sites_own_host_in_any_spelling_stops_the_build(tmp_path: Path, form: str) -> None:
+    """Only https://www.example.gov.cn/… was read as the site's own host: a browser reaches the same
+    held-back page (its address showing the index number) from each spelling here, and the page was written."""
+    # Markdown reads a backslash as an escape: those spellings are raw HTML's
+    spelled = SPELLED_HOSTS if form == "raw-html" else [url for url in SPELLED_HOSTS if "\\" not in url]
+    lines = [f'<p><a href="{url}">办法{n}</a></p>\n' if form == "raw-html" else f"[办法{n}](<{url}>)\n\n"
+             for n, url in enumerate(spelled)]
+    yml = small_site_yml("测试公开目录", "search: false", site_url="https://www.example.gov.cn/gkml/")
+    (tmp_path / "mkdocs.yml").write_text(yml, encoding="utf-8")
+    write_files = {"catalogue/fgwj/spelled.md": doc(body="".join(lines), title="关于拼写主机的通知"),
+                   "catalogue/fgwj/spelled-held.md": doc(index_no="002986620/202003-00033", disclosure="依申请公开",
+                                                         title="关于拼写主机暂不发布的通知")}
+    for rel, content in write_files.items():
+        (tmp_path / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content" / rel).write_text(content, encoding="utf-8")
+    result = mkdocs_build(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    told = [line for line in result.stderr.splitlines() if "content/catalogue/fgwj/spelled.md:" in line
+            and "content/catalogue/fgwj/spelled-held.md" in line]
+    start = 10  # the body's first line
+    step = 1 if form == "raw-html" else 2
+    assert sorted({int(line.split(":")[1]) for line in told}) == [start + step * n for n in range(len(spelled))], \
+        result.stderr
+    assert not (tmp_path / "site").exists()
