@@ -737,6 +737,9 @@ PROFILES = {
     # a field's description reaches the open data's schema: what does not show is refused there too
     "description-control": ('fields: {title: {description: "正式\\x1b名称"}}\ncategories: []\n'.encode(),
                             "字段 title 的说明 description 中有看不见的字符 U+001B"),
+    # an XML type a browser opens as a document runs the script in it, on the site's origin; mht is a saved web page
+    "attachment-types-active": (b"fields: {}\ncategories: []\nattachment_types: [pdf, xht, rss, mht]\n",
+                                "attachment_types 中不能有 mht、rss、xht"),
     "description-override": ('fields: {title: {description: "正式\\u202e名称"}}\ncategories: []\n'.encode(),
                              "字段 title 的说明 description 中有看不见的字符 U+202E"),
 }

@@ -204,9 +204,13 @@ def profile_from_mapping(data: Mapping[str, Any]) -> Profile:
     )
 
 
-# Types a browser would run on the site's origin (or that are documents themselves): never attachments.
-_ACTIVE_TYPES = frozenset({"md", "html", "htm", "xhtml", "shtml", "svg", "svgz", "js", "mjs", "css", "xml", "xsl",
-                           "swf", "php", "asp", "aspx", "jsp"})
+# Types a browser would run on the site's origin (or that are documents themselves): never attachments. Any XML
+# type a browser opens as a document (xht, rss, atom, xslt …) runs the XHTML script it holds; mht is a saved web
+# page IE-engine browsers (360, QQ) open, htc a script IE runs; the rest a server may run as a program.
+_ACTIVE_TYPES = frozenset({"md", "html", "htm", "xhtml", "xht", "shtml", "shtm", "stm", "mht", "mhtml", "htc", "hta",
+                           "svg", "svgz", "js", "mjs", "css", "xml", "xsl", "xslt", "xsd", "rdf", "rss", "atom",
+                           "mathml", "mml", "swf", "php", "php3", "php4", "php5", "phtml", "asp", "aspx", "asa", "ashx",
+                           "asmx", "cer", "jsp", "jspx", "cgi", "pl"})
 
 
 def _attachment_types(raw: Any) -> tuple[str, ...]:
