@@ -220,6 +220,22 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
               "（暂不发布的文件 content/catalogue/fgwj/exempt.md 的页面或附件）"),
              ("content/catalogue/fgwj/x.md:12:6: 文件: 链接的 /doc/002986620-202003-00013./ 是暂不发布的文件 "
               "content/catalogue/fgwj/exempt.md 的页面"))),
+        # Tomcat and Jetty climb "..;" (a parameter on ".."), which a browser sends as it is: the held-back
+        # page's address and its attachment's source path were written on the page
+        "body-links-a-held-back-documents-page-through-a-tomcat-climb": (
+            {"catalogue/fgwj/x.md": doc(body="见[办法](/gkml/doc/x/..;/002986620-202003-00013/)和\n"
+                                             '<a href="../x/..;jsessionid=1/002986620-202003-00013/">办法</a>。\n'),
+             "catalogue/fgwj/exempt.md": exempt},
+            (("content/catalogue/fgwj/x.md:10:7: 文件: 链接的 /gkml/doc/x/..;/002986620-202003-00013/ 是暂不发布的文件 "
+              "content/catalogue/fgwj/exempt.md 的页面"),
+             ("content/catalogue/fgwj/x.md:11:10: 文件: 正文链接的 ../x/..;jsessionid=1/002986620-202003-00013/ "
+              "不是网站发布的文件（暂不发布的文件 content/catalogue/fgwj/exempt.md 的页面或附件）"))),
+        "guide-path-through-a-tomcat-climb-to-held-back-attachment": (
+            {"catalogue/fgwj/x.md": doc(), "pages/gkzn.md": "# 公开指南\n\n[表](/gkml/catalogue/fgwj/x/..;/files/s.pdf)\n",
+             "catalogue/fgwj/exempt.md": exempt.replace("exemption:", "attachments: [{file: files/s.pdf, title: 附件}]\nexemption:"),
+             "catalogue/fgwj/files/s.pdf": f"%PDF {secret}"},
+            ("content/pages/gkzn.md:3:1: 文件: 页面链接的文件 /gkml/catalogue/fgwj/x/..;/files/s.pdf 不会发布"
+             "（content/catalogue/fgwj/files/s.pdf：以 / 开头的地址不会换成发布后的网址")),
         "guide-absolute-path-to-published-document": (
             {"catalogue/fgwj/x.md": doc(), "pages/gkzn.md": '# 公开指南\n\n<p><a href="/catalogue/fgwj/x.md">办法</a></p>\n'},
             ("content/pages/gkzn.md:3:4: 文件: 页面链接的文件 /catalogue/fgwj/x.md 不会发布"
@@ -275,6 +291,8 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
                                   "guide-path-with-a-path-parameter-to-held-back-attachment",
                                   "guide-links-a-held-back-documents-page-with-backslashes",
                                   "body-links-a-held-back-documents-page-with-a-path-parameter",
+                                  "body-links-a-held-back-documents-page-through-a-tomcat-climb",
+                                  "guide-path-through-a-tomcat-climb-to-held-back-attachment",
                                   "body-html-in-backticks-in-html-block",
                                   "guide-html-in-backticks-in-html-block",
                                   "body-path-in-other-case-to-held-back-attachment-in-html-block",

@@ -113,7 +113,7 @@ def page_key(dest: str) -> str:
     case (/DOC/…), and the offline copy and a site without directory URLs name doc/<id>.html;
     each spelling shows the index number all the same, as does one a server reads as it
     (doc/<id>;jsessionid=1/, doc/<id>./: gkml.content.rootpaths)."""
-    key = served_path(dest).lower()
+    key = posixpath.normpath(served_path(dest)).lower()  # doc/x/..;/<id>/: climbed as Tomcat climbs it
     for end in ("/index.html", ".html", "/"):
         if key.endswith(end):
             return key[:-len(end)]
