@@ -9,14 +9,15 @@ from typing import Any
 import yaml
 
 from gkml.config_types import OptionError, PathPart, problems_of
+from gkml.profile.types import visible
 
 
 class OptionsError(ValueError):
     """mkdocs.yml's gkml options are wrong: one located Chinese line per mistake."""
 
     def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
-        super().__init__("\n".join(lines))
+        self.lines = [visible(line) for line in lines]  # a name or value echoed as typed: none may break or turn the line
+        super().__init__("\n".join(self.lines))
 
 
 def path_text(path: Sequence[PathPart]) -> str:
@@ -89,5 +90,6 @@ def describe(failed: Sequence[tuple[str, Exception]], config_file: Path | None,
         for path, message in OptionError(problems_of(error)).under(key):
             where = locate(config_file, path, plugin)
             prefix = f"{shown}:{where[0]}:{where[1]}" if where else shown
-            lines.append((key, f"{prefix}: 插件 {plugin} 的选项 {path_text(path)}：{message}"))
+            # MkDocs prints the option's name before the line: both escaped, as OptionsError's lines
+            lines.append((visible(key), visible(f"{prefix}: 插件 {plugin} 的选项 {path_text(path)}：{message}")))
     return lines

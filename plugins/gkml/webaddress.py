@@ -5,6 +5,7 @@ importer (importer.links)."""
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote, urlsplit
 
 _TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
@@ -42,3 +43,43 @@ def is_dropped_picture(value: str) -> bool:
     (is_remote), or one of another scheme (ftp:, data:, mailto: …), no file of this site. The
     sanitiser drops it; the check tells it."""
     return is_remote(value) or has_scheme(value)
+
+
+_WEB = re.compile(r"^(?:(https?):)?(/*)(.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def on_the_web(value: str) -> list[tuple[str | None, str]]:
+    """What an address (entities decoded) may reach as a browser on a page of the site reads it, each
+    (None, the rest): on the site itself, a path from the root or relative to the page, query and fragment
+    kept; or (host, the path from its root …); none for another scheme (mailto:, data: …). "\\" reads as
+    "/". An http(s) address without "//" is the site's own on a page of its scheme (https:../x is ../x,
+    https:/x is /x) and a host's on one of the other (https:host/x); with "//" or more, a host's
+    (https:///host/, https:\\\\host\\)."""
+    url = address_read(value).replace("\\", "/")
+    scheme, slashes, rest = _WEB.match(url).groups()  # type: ignore[union-attr]  # (.*) matches any text
+    if not scheme and has_scheme(url):
+        return []
+    if len(slashes) < 2:
+        return [(None, slashes + rest)] + ([_on_host(rest)] if scheme and rest else [])
+    return [_on_host(rest)]
+
+
+def _on_host(rest: str) -> tuple[str, str]:
+    end = min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
+    path = rest[end:]
+    return web_host(rest[:end]), path if path.startswith("/") else f"/{path}"
+
+
+def web_host(authority: str) -> str:
+    """The host of an address's authority as a browser reaches it: no user or port, percent-escapes decoded,
+    IDNA's mapping (full-width letters and dots, 。, upper case read as ASCII), no final dot."""
+    try:
+        host = urlsplit(f"//{authority}").hostname or ""
+    except ValueError:  # an unclosed [ of an IPv6 host
+        return authority.casefold()
+    host = unquote(host)
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:  # a label IDNA 2003 refuses: the browser refuses the address, or reads it as typed
+        pass
+    return host.casefold().rstrip(".")

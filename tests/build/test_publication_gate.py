@@ -220,6 +220,22 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
               "（暂不发布的文件 content/catalogue/fgwj/exempt.md 的页面或附件）"),
              ("content/catalogue/fgwj/x.md:12:6: 文件: 链接的 /doc/002986620-202003-00013./ 是暂不发布的文件 "
               "content/catalogue/fgwj/exempt.md 的页面"))),
+        # Tomcat and Jetty climb "..;" (a parameter on ".."), which a browser sends as it is: the held-back
+        # page's address and its attachment's source path were written on the page
+        "body-links-a-held-back-documents-page-through-a-tomcat-climb": (
+            {"catalogue/fgwj/x.md": doc(body="见[办法](/gkml/doc/x/..;/002986620-202003-00013/)和\n"
+                                             '<a href="../x/..;jsessionid=1/002986620-202003-00013/">办法</a>。\n'),
+             "catalogue/fgwj/exempt.md": exempt},
+            (("content/catalogue/fgwj/x.md:10:7: 文件: 链接的 /gkml/doc/x/..;/002986620-202003-00013/ 是暂不发布的文件 "
+              "content/catalogue/fgwj/exempt.md 的页面"),
+             ("content/catalogue/fgwj/x.md:11:10: 文件: 正文链接的 ../x/..;jsessionid=1/002986620-202003-00013/ "
+              "不是网站发布的文件（暂不发布的文件 content/catalogue/fgwj/exempt.md 的页面或附件）"))),
+        "guide-path-through-a-tomcat-climb-to-held-back-attachment": (
+            {"catalogue/fgwj/x.md": doc(), "pages/gkzn.md": "# 公开指南\n\n[表](/gkml/catalogue/fgwj/x/..;/files/s.pdf)\n",
+             "catalogue/fgwj/exempt.md": exempt.replace("exemption:", "attachments: [{file: files/s.pdf, title: 附件}]\nexemption:"),
+             "catalogue/fgwj/files/s.pdf": f"%PDF {secret}"},
+            ("content/pages/gkzn.md:3:1: 文件: 页面链接的文件 /gkml/catalogue/fgwj/x/..;/files/s.pdf 不会发布"
+             "（content/catalogue/fgwj/files/s.pdf：以 / 开头的地址不会换成发布后的网址")),
         "guide-absolute-path-to-published-document": (
             {"catalogue/fgwj/x.md": doc(), "pages/gkzn.md": '# 公开指南\n\n<p><a href="/catalogue/fgwj/x.md">办法</a></p>\n'},
             ("content/pages/gkzn.md:3:4: 文件: 页面链接的文件 /catalogue/fgwj/x.md 不会发布"
@@ -275,6 +291,8 @@ def _bad(name: str) -> tuple[dict[str, str | bytes], str | tuple[str, ...]]:
                                   "guide-path-with-a-path-parameter-to-held-back-attachment",
                                   "guide-links-a-held-back-documents-page-with-backslashes",
                                   "body-links-a-held-back-documents-page-with-a-path-parameter",
+                                  "body-links-a-held-back-documents-page-through-a-tomcat-climb",
+                                  "guide-path-through-a-tomcat-climb-to-held-back-attachment",
                                   "body-html-in-backticks-in-html-block",
                                   "guide-html-in-backticks-in-html-block",
                                   "body-path-in-other-case-to-held-back-attachment-in-html-block",
@@ -475,3 +493,45 @@ def test_an_image_tag_is_read_as_the_img_every_parser_makes_of_it(tmp_path: Path
     page = site / "doc" / "002986620-202003-00012" / "index.html"
     (image,) = [url for tag, url, _ in links(page.read_text(encoding="utf-8")) if tag == "img" and url.endswith(".png")]
     assert (page.parent / unquote(urlsplit(image).path)).read_bytes() == b"\x89PNG\r\n\x1a\nFIGURE"
+
+
+# The held-back page in the spellings a browser reads as the site's own address (gkml.webaddress.on_the_web):
+# a backslash or one or three slashes after the scheme, the host's 。 or full-width letters (IDNA), its
+# percent-escapes, and a scheme with no slashes (relative on a page of its scheme)
+SPELLED_HOSTS = [
+    "https:\\\\www.example.gov.cn\\gkml\\doc\\002986620-202003-00033\\",
+    "https:///www.example.gov.cn/gkml/doc/002986620-202003-00033/",
+    "https:/www.example.gov.cn/gkml/doc/002986620-202003-00033/",
+    "https://www.example\u3002gov.cn/gkml/doc/002986620-202003-00033/",
+    "https://\uff37\uff37\uff37.example.gov.cn/gkml/doc/002986620-202003-00033/",
+    "https://www.example%2Egov.cn/gkml/doc/002986620-202003-00033/",
+    "https://www.example.gov.cn\\gkml/doc/002986620-202003-00033/",
+    "https:../002986620-202003-00033/",
+]
+
+
+@pytest.mark.parametrize("form", ["raw-html", "markdown"])
+def test_a_held_back_page_on_the_sites_own_host_in_any_spelling_stops_the_build(tmp_path: Path, form: str) -> None:
+    """Only https://www.example.gov.cn/… was read as the site's own host: a browser reaches the same
+    held-back page (its address showing the index number) from each spelling here, and the page was written."""
+    # Markdown reads a backslash as an escape: those spellings are raw HTML's
+    spelled = SPELLED_HOSTS if form == "raw-html" else [url for url in SPELLED_HOSTS if "\\" not in url]
+    lines = [f'<p><a href="{url}">办法{n}</a></p>\n' if form == "raw-html" else f"[办法{n}](<{url}>)\n\n"
+             for n, url in enumerate(spelled)]
+    yml = small_site_yml("测试公开目录", "search: false", site_url="https://www.example.gov.cn/gkml/")
+    (tmp_path / "mkdocs.yml").write_text(yml, encoding="utf-8")
+    write_files = {"catalogue/fgwj/spelled.md": doc(body="".join(lines), title="关于拼写主机的通知"),
+                   "catalogue/fgwj/spelled-held.md": doc(index_no="002986620/202003-00033", disclosure="依申请公开",
+                                                         title="关于拼写主机暂不发布的通知")}
+    for rel, content in write_files.items():
+        (tmp_path / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content" / rel).write_text(content, encoding="utf-8")
+    result = mkdocs_build(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    told = [line for line in result.stderr.splitlines() if "content/catalogue/fgwj/spelled.md:" in line
+            and "content/catalogue/fgwj/spelled-held.md" in line]
+    start = 10  # the body's first line
+    step = 1 if form == "raw-html" else 2
+    assert sorted({int(line.split(":")[1]) for line in told}) == [start + step * n for n in range(len(spelled))], \
+        result.stderr
+    assert not (tmp_path / "site").exists()

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import gkml.profile
 import pytest
 from gkml.authoring.new import next_index_no, used_index_numbers
 from gkml.cli import main
+from gkml.profile.types import UNSEEN
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "legacy"
 TEXT = FIXTURES / "annual-report-2010.txt"
@@ -81,6 +84,19 @@ def test_new_takes_off_the_quotes_a_chinese_input_method_types_around_its_values
     assert main(["new", "--category", "fgwj", "--title", "《安徽省安全生产条例》"]) == 0
     assert field(Path(capsys.readouterr().out.strip()), "title") == "安徽省安全生产条例"
     assert check(capsys)[0] == 0
+
+
+def test_a_name_typed_on_the_command_line_is_echoed_escaped(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A category or argument holding a right-to-left override was echoed as typed in the refusal:
+    the rest of the line, the list of codes included, read reversed in the terminal."""
+    capsys.readouterr()
+    assert main(["new", "--category", "fg\u202ewj", "--title", "关于三的通知"]) == 2
+    err = capsys.readouterr().err
+    assert "gkml new: 信息分类“fg\\u202ewj”不存在。" in err and not UNSEEN.search(err), err
+    with pytest.raises(SystemExit):
+        main(["new", "--category", "fgwj", "--title", "关于四的通知", "--\u2066x"])
+    err = capsys.readouterr().err
+    assert "\\u2066x" in err and not UNSEEN.search(err), err
 
 
 def test_new_with_a_blank_or_quoted_publisher_writes_the_agency_or_the_publisher_unquoted(
@@ -711,6 +727,21 @@ PROFILES = {
                                "信息分类 fgwj 的名称 name 中有看不见的字符 U+202E"),
     "label-control": ('fields: {publisher: {label: "发布\\x0b机构"}}\ncategories: []\n'.encode(),
                       "字段 publisher 的名称 label 中有看不见的字符 U+000B"),
+    # a name the message echoes is shown escaped: printed as typed, its override turned the message line around
+    "field-key-override": ('fields: {"pub\\u202elisher": {label: 发布机构}}\ncategories: []\n'.encode(),
+                           "字段名 pub\\u202elisher 中有看不见的字符 U+202E"),
+    "slug-override": ('fields: {}\ncategories: [{slug: "fg\\u202ewj", name: 法规文件}]\n'.encode(),
+                      "信息分类代码 fg\\u202ewj 中有看不见的字符 U+202E"),
+    "type-override": (b'fields: {title: {type: "str\\u2066ing"}}\ncategories: []\n',
+                      "字段 title 的类型 str\\u2066ing 不存在"),
+    # a field's description reaches the open data's schema: what does not show is refused there too
+    "description-control": ('fields: {title: {description: "正式\\x1b名称"}}\ncategories: []\n'.encode(),
+                            "字段 title 的说明 description 中有看不见的字符 U+001B"),
+    # an XML type a browser opens as a document runs the script in it, on the site's origin; mht is a saved web page
+    "attachment-types-active": (b"fields: {}\ncategories: []\nattachment_types: [pdf, xht, rss, mht]\n",
+                                "attachment_types 中不能有 mht、rss、xht"),
+    "description-override": ('fields: {title: {description: "正式\\u202e名称"}}\ncategories: []\n'.encode(),
+                             "字段 title 的说明 description 中有看不见的字符 U+202E"),
 }
 
 
@@ -729,3 +760,20 @@ def test_a_profile_file_that_is_missing_or_no_profile_is_told_never_replaced_by_
     out = capsys.readouterr()
     assert code == 2 and f"gkml {tool}: mkdocs.yml:7:" in out.err and message in out.err, out.err
     assert "$schema" not in out.out
+    assert not UNSEEN.search(out.err), out.err
+
+
+def test_a_field_description_written_over_lines_is_one_line_in_the_schema(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A description is prose a maintainer may write as a YAML block (`|`): the schema the open data
+    publishes shows it as one line, its breaks and tabs folded, never a line break or tab in a title."""
+    default = (Path(gkml.profile.__file__).parent / "default.yml").read_text(encoding="utf-8")
+    written = default.replace("    description: 文件的正式名称，一行，不超过 200 字\n",
+                              "    description: |\n      文件的正式名称，\n      \t一行\n", 1)
+    assert written != default
+    (project / "profile.yml").write_text(written, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(MKDOCS_YML + "      profile: profile.yml\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["properties"]["title"]["description"] == "名称（title）：文件的正式名称， 一行"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from gkml.authoring.ledger import LedgerEntry, LedgerError, format_ledger, read_ledger
+from gkml.profile.types import UNSEEN
 from support import BASE, EXTRA, doc
 
 MKDOCS_YML = """\
@@ -717,6 +718,15 @@ def test_a_value_quoted_in_a_message_cannot_write_a_problem_line_of_its_own(tmp_
     assert f"{F}:{EXTRA}:8: 草稿(draft): 草稿只能写 true 或 false，现在是{escaped}。" in lines
     assert f"{F}:{EXTRA + 3}:14: 年报年度(report_year): 年报年度应是用阿拉伯数字写的整数（例如 2010），现在是{escaped}。" in lines
     assert f"{F}:{EXTRA + 6}:3: 未知字段(x\\n{fake}\\n): 不认识的字段{escaped}。" in lines
+
+
+def test_a_name_quoted_in_a_message_cannot_turn_the_line_around(tmp_path: Path) -> None:
+    """An unknown key holding a right-to-left override (U+202E) or mark was quoted as typed: the
+    terminal showed the rest of the problem's line, its file and message, reversed."""
+    root = project(tmp_path, {DOC: doc('"pub\\u202elisher\\u200f": x')})
+    code, lines = check(root)
+    assert code == 1 and not [line for line in lines if UNSEEN.search(line) or "\u200f" in line], lines
+    assert f"{F}:{EXTRA}:1: 未知字段(pub\\u202elisher\\u200f): 不认识的字段“pub\\u202elisher\\u200f”" in "\n".join(lines), lines
 
 
 def test_the_ledger_writer_refuses_line_breaks_and_the_reader_splits_on_newlines_only(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from gkml.content.remotepictures import remote_pictures
 from gkml.content.validation import check_file
 from gkml.profile.model import load_profile
 from gkml.site.sanitize import clean
+from gkml.webaddress import on_the_web
 from support import doc
 
 ELSEWHERE = ["https://example.org/a.png", "HTTP://example.org/a.png", "//example.org/a.png",
@@ -47,3 +48,26 @@ def test_a_picture_of_another_scheme_is_told_once_where_it_is_and_dropped(pictur
     assert any(said in problems[0].message for said in ("网页不会显示", "网站不显示", "会从网页中去掉")), problems[0].message
     rendered = clean(markdown.markdown(f"{picture}\n", extensions=["attr_list"]))
     assert "<img" in rendered and "src=" not in rendered, rendered
+
+
+@pytest.mark.parametrize(("url", "readings"), [
+    ("https://www.example.gov.cn/gkml/doc/x/", [("www.example.gov.cn", "/gkml/doc/x/")]),
+    # a browser reads "\" as "/", and any number of slashes after an http(s) scheme but one as the host's start
+    ("https:\\\\www.example.gov.cn\\gkml\\", [("www.example.gov.cn", "/gkml/")]),
+    ("https:///www.example.gov.cn/gkml/", [("www.example.gov.cn", "/gkml/")]),
+    ("https://www.example.gov.cn\\gkml/", [("www.example.gov.cn", "/gkml/")]),
+    ("/\\www.example.gov.cn/gkml/", [("www.example.gov.cn", "/gkml/")]),
+    # IDNA: the ideographic and full-width dot, full-width and capital letters; percent-escapes, user, port, final dot
+    ("https://www.example\u3002gov\uff0ecn/gkml/", [("www.example.gov.cn", "/gkml/")]),
+    ("https://\uff37\uff37\uff37.Example.gov.cn./", [("www.example.gov.cn", "/")]),
+    ("https://u:p@www.example%2Egov.cn:443?q", [("www.example.gov.cn", "/?q")]),
+    # without "//": the site's own on a page of its scheme, the host's on one of the other
+    ("https:../doc/x/", [(None, "../doc/x/"), ("", "/doc/x/")]),
+    ("HTTP:/www.example.gov.cn/gkml/", [(None, "/www.example.gov.cn/gkml/"), ("www.example.gov.cn", "/gkml/")]),
+    ("../doc/x/", [(None, "../doc/x/")]),
+    ("/gkml/doc/x/", [(None, "/gkml/doc/x/")]),
+    ("mailto:a@example.gov.cn", []),
+    ("javascript:x", []),
+])
+def test_an_address_is_read_on_the_web_as_a_browser_reads_it(url: str, readings: list[tuple[str | None, str]]) -> None:
+    assert on_the_web(url) == readings

@@ -16,7 +16,7 @@ import posixpath
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import NamedTuple
-from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from mkdocs.structure.files import File, Files
 
@@ -24,15 +24,18 @@ from gkml.content.body import as_browsers_read, outside_code
 from gkml.content.htmlsafety import html_addresses
 from gkml.content.problems import Problem
 from gkml.content.rootpaths import any_case, root_paths, served_path
+from gkml.webaddress import on_the_web, web_host
 
 
 def _relative_path(url: str) -> str | None:
     """The path of an address relative to its page, or None: a full address, an absolute
-    path, a page's own anchor or query. A browser reads "\\" as "/" (..\\doc\\<id>\\ is ../doc/<id>/)."""
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith(("/", "\\")):
+    path, a page's own anchor or query. Read as a browser reads it (gkml.webaddress.on_the_web):
+    "\\" as "/" (..\\doc\\<id>\\ is ../doc/<id>/), https:../doc/<id>/ as ../doc/<id>/."""
+    own = next((rest for host, rest in on_the_web(url) if host is None), None)
+    path = urlsplit(own).path if own is not None else ""
+    if not path or path.startswith("/"):
         return None
-    return unquote(parts.path).replace("\\", "/")
+    return unquote(path).replace("\\", "/")
 
 
 def linked_file(path: str, page: File, files: Files) -> File | None:
@@ -100,13 +103,9 @@ def _reached_from_root(url: str, site_host: str) -> list[str]:
     """The site files an address written from the server's root (/gkml/doc/…) or in full on the
     site's own host may reach: its path below each of its folders, as the site may be served
     below any of them (a folder's address is its index.html, and the server adds a missing "/")."""
-    parts = urlsplit(url)
-    if parts.netloc:
-        if parts.scheme.lower() not in ("", "http", "https") or not site_host or _host(parts) != site_host:
-            return []
-    elif parts.scheme or not parts.path.startswith(("/", "\\")):
-        return []  # relative (unpublished_addresses) or not a web address
-    return [reached for path in root_paths(parts.path) for reached in (path, f"{path}/index.html")]
+    paths = [urlsplit(rest).path for host, rest in on_the_web(url) if host is None or (site_host and host == site_host)]
+    return [reached for path in paths if path.startswith("/")
+            for tail in root_paths(path) for reached in (tail, f"{tail}/index.html")]
 
 
 def page_key(dest: str) -> str:
@@ -114,7 +113,7 @@ def page_key(dest: str) -> str:
     case (/DOC/…), and the offline copy and a site without directory URLs name doc/<id>.html;
     each spelling shows the index number all the same, as does one a server reads as it
     (doc/<id>;jsessionid=1/, doc/<id>./: gkml.content.rootpaths)."""
-    key = served_path(dest).lower()
+    key = posixpath.normpath(served_path(dest)).lower()  # doc/x/..;/<id>/: climbed as Tomcat climbs it
     for end in ("/index.html", ".html", "/"):
         if key.endswith(end):
             return key[:-len(end)]
@@ -131,21 +130,15 @@ def held_back_owner(dest: str, hidden: Mapping[str, str]) -> str | None:
 def held_back_page(url: str, page: File, hidden: Mapping[str, str], site_host: str) -> str | None:
     """The file of the held-back document whose page or a file beside it `url` on `page` names
     (`hidden`: their pages' page_key -> their files), or None. `site_host`: site_url's host, lower case."""
-    path = _relative_path(url)
-    if path is None:
-        reached = _reached_from_root(url, site_host)
-    else:
-        reached = [posixpath.normpath(posixpath.join(posixpath.dirname(page.dest_uri), path))]
+    path = _relative_path(url)  # https:x/ is relative on a page of its scheme, x's on another's: both are asked
+    reached = [] if path is None else [posixpath.normpath(posixpath.join(posixpath.dirname(page.dest_uri), path))]
+    reached += _reached_from_root(url, site_host)
     return next((held for dest in reached if (held := held_back_owner(dest, hidden)) is not None), None)
 
 
-def _host(parts: SplitResult) -> str:
-    """An address's host as a browser reaches it: no user, port or final dot, lower case."""
-    return (parts.hostname or "").rstrip(".")
-
-
 def site_host(site_url: str | None) -> str:
-    return _host(urlsplit(site_url or ""))
+    """site_url's host as a browser reaches it (gkml.webaddress.web_host): lower case, no user, port or final dot."""
+    return web_host(urlsplit(site_url or "").netloc)
 
 
 def page_problems(body: str, page: File, published: Collection[str], *, is_document: bool, catalogue_dir: str,
@@ -191,7 +184,9 @@ def _held_back_pages(body: str, page: File, hidden: Mapping[str, str], prefix: s
     problems = []
     for address in html_addresses(body):
         url = as_browsers_read(address.url)
-        if _relative_path(url) is None and (held := held_back_page(url, page, hidden, host)) is not None:
+        # a relative address is unpublished_addresses' to tell
+        held = next((owner for dest in _reached_from_root(url, host) if (owner := held_back_owner(dest, hidden))), None)
+        if held is not None:
             where = (f"{prefix}{page.src_uri}", *located(page.content_string, url), None)
             problems.append(Problem(*where, "link-unpublished",
                                     f"链接的 {url} 是暂不发布的文件 {prefix}{held} 的页面或附件，这个地址（其中有它的索引号）"
@@ -210,9 +205,7 @@ def _docs_files_from_root(body: str, page: File, published: Collection[str], exi
     problems = []
     for address in html_addresses(body):
         url = as_browsers_read(address.url)
-        if _relative_path(url) is not None:
-            continue
-        reached = _reached_from_root(url, host)
+        reached = _reached_from_root(url, host)  # none for a relative address
         if any(path in published for path in reached):
             continue
         # as the check reads it (gkml.content.bodyrules): a server on Windows serves any case

@@ -33,7 +33,7 @@ from gkml.content.loader import check_tree
 from gkml.content.problems import Problem
 from gkml.content.validation import check_file
 from gkml.profile.model import Profile
-from gkml.profile.types import DOC_NO
+from gkml.profile.types import DOC_NO, visible
 
 HELP = "新建一个公开文件（自动填写索引号、发布机构、日期等必填属性）"
 
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     if args.category not in profile.categories:  # `法规文件`, as the list below names it, means fgwj
         args.category = profile.categories.named(args.category) or args.category
     if args.category not in profile.categories:
-        return fail("new", f"信息分类“{args.category}”不存在。请写分类代码或分类名称：\n{category_list(profile)}")
+        return fail("new", f"信息分类“{visible(args.category)}”不存在。请写分类代码或分类名称：\n{category_list(profile)}")
     title = title_unwrapped(args.title.strip()) or args.title.strip()  # `--title “关于…的通知”`, `《…条例》`
     if not title or "\n" in title:
         return fail("new", "文件名称不能为空，且只能写一行。")

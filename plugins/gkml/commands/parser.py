@@ -14,6 +14,7 @@ from datetime import date
 from typing import NoReturn
 
 from gkml.content.dateslips import iso_date
+from gkml.profile.types import visible
 
 # (argparse's English, in the order tried; the Chinese with the same groups)
 _ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -41,7 +42,8 @@ def chinese(message: str) -> str:
 def fail(command: str, message: str) -> int:
     """A command's refusal once its arguments are parsed (a path or project it cannot use):
     `gkml <command>: message` on stderr, and exit code 2, as for a mistake in the arguments."""
-    print(f"gkml {command}: {message}", file=sys.stderr)
+    # each line escaped (a name typed on the command line may hold what turns a line around); the lines are the message's
+    print("\n".join(visible(line) for line in f"gkml {command}: {message}".split("\n")), file=sys.stderr)
     return 2
 
 
@@ -72,4 +74,4 @@ class ChineseParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}：参数有误：{chinese(message)}。运行 {self.prog} -h 可查看说明。\n")
+        self.exit(2, visible(f"{self.prog}：参数有误：{chinese(message)}。运行 {self.prog} -h 可查看说明。") + "\n")

@@ -5,29 +5,20 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from gkml.profile.types import visible
 
 if TYPE_CHECKING:
     from gkml.catalogue.document import Document
     from gkml.profile.model import Profile
 
-# What would end a problem's line or hide part of it: a value, key or file name quoted in a
-# message is shown with these escaped, so no value can write a line of its own ("x\n其他.md:1:1: …")
-_BREAKS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
-_ESCAPES = {"\n": "\\n", "\r": "\\r"}
-
-
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """The one of `candidates` nearest `word`, as a message suggests it ('是否应为 …？'); '' for none near."""
     match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"是否应为 {match[0]}？" if match else ""
-
-
-def one_line(text: str) -> str:
-    return _BREAKS.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -47,7 +38,7 @@ class Problem:
             where = f"{self.label or self.key}({self.key})"
         else:
             where = "文件"
-        return one_line(f"{self.path}:{self.line}:{self.col}: {where}: {self.message}")
+        return visible(f"{self.path}:{self.line}:{self.col}: {where}: {self.message}")
 
 
 def field_problem(doc: Document, key: str, code: str, message: str, profile: Profile) -> Problem:

@@ -4,7 +4,7 @@ build (a held-back document's page or file, gkml.build.addresses) share.
 
 The site may be served below any folder (/gkml/, /xxgk/gkml/), so each tail of the path is a
 place it may name. A server reads a segment as Tomcat and Jetty do (/doc/<id>;jsessionid=1/ is
-/doc/<id>/) and as a Windows server does (a trailing dot or space is dropped, any case); a browser
+/doc/<id>/, /doc/x/..;/<id>/ too) and as a Windows server does (a trailing dot or space is dropped, any case); a browser
 climbs a `..` before it asks (/doc/x/../<id>/ is /doc/<id>/). Each spelling shows the same name.
 """
 
@@ -38,8 +38,10 @@ def answering(files: Collection[str], any_case_of: Collection[str] | None = None
 
 
 def served_segment(segment: str) -> str:
-    """One segment of a path as the server reads it: its ;parameters and trailing dots and spaces dropped."""
-    return segment.split(";", 1)[0].rstrip(". ") if segment not in (".", "..") else segment
+    """One segment of a path as the server reads it: its ;parameters and trailing dots and spaces dropped.
+    A browser climbs only a bare `..`; Tomcat and Jetty climb `..;x` too, its parameter dropped."""
+    bare = segment.split(";", 1)[0]
+    return bare if bare in (".", "..") else bare.rstrip(". ")
 
 
 def served_path(path: str) -> str:
@@ -52,8 +54,8 @@ def root_paths(path: str) -> list[str]:
     (percent-escapes as written) may name, longest first: each tail of it, climbed and served."""
     segments: list[str] = []
     for segment in unquote(path).replace("\\", "/").split("/"):
-        if segment == "..":
+        if (served := served_segment(segment)) == "..":
             segments = segments[:-1]
-        elif (served := served_segment(segment)) not in ("", "."):
+        elif served not in ("", "."):
             segments.append(served)
     return ["/".join(segments[start:]) for start in range(len(segments))]

@@ -6,6 +6,7 @@ agency changes its catalogue by editing YAML, not code.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -142,16 +143,26 @@ def _shown(text: str, what: str) -> str:
                        "网页、订阅和开放数据中显示的文字会被断开或倒转。请删除。")
 
 
+_FOLDED = re.compile(r"[ \t]*[\t\n\r\u2028\u2029][\t\n\r\u2028\u2029 ]*")
+
+
+def _prose(text: str, what: str) -> str:
+    """A description (a field's, a category's): prose a maintainer may write over lines (a YAML block, `|`),
+    shown as one line (the open data's schema, a category's page), so its line breaks and tabs are folded into
+    one space; what else does not show is refused as in a name."""
+    return _shown(_FOLDED.sub(" ", text).strip(), what)
+
+
 def _category_tree(entries: list[Mapping[str, Any]]) -> CategoryTree:
     by_slug: dict[str, Category] = {}
 
     def add(entry: Mapping[str, Any], parent: str | None) -> str:
-        slug = str(entry["slug"])
+        slug = _shown(str(entry["slug"]), f"信息分类代码 {entry['slug']}")
         if slug in by_slug:
             raise ProfileError(f"信息分类代码 {slug} 在内容模型中出现了两次。")
         children = tuple(add(child, slug) for child in entry.get("children") or ())
         by_slug[slug] = Category(slug, _shown(str(entry["name"]), f"信息分类 {slug} 的名称 name"), parent, children,
-                                 _shown(str(entry.get("description", "")), f"信息分类 {slug} 的说明 description"))
+                                 _prose(str(entry.get("description", "")), f"信息分类 {slug} 的说明 description"))
         return slug
 
     roots = tuple(add(entry, None) for entry in entries)
@@ -159,6 +170,7 @@ def _category_tree(entries: list[Mapping[str, Any]]) -> CategoryTree:
 
 
 def _field_spec(key: str, raw: Mapping[str, Any]) -> FieldSpec:
+    _shown(key, f"字段名 {key}")
     kind = raw.get("type", "string")
     if kind not in FIELD_TYPES:
         raise ProfileError(f"字段 {key} 的类型 {kind} 不存在，可用的类型：{'、'.join(sorted(FIELD_TYPES))}。")
@@ -168,12 +180,12 @@ def _field_spec(key: str, raw: Mapping[str, Any]) -> FieldSpec:
         type=kind,
         required=bool(raw.get("required", False)),
         required_when=dict(raw.get("required_when") or {}),
-        values=tuple(str(v) for v in raw.get("values") or ()),
+        values=tuple(_shown(str(v), f"字段 {key} 的可选值 values") for v in raw.get("values") or ()),
         default=raw.get("default"),
         max_length=raw.get("max_length"),
         max_items=raw.get("max_items"),
         vocabulary=raw.get("vocabulary"),
-        description=str(raw.get("description", "")),
+        description=_prose(str(raw.get("description", "")), f"字段 {key} 的说明 description"),
     )
 
 
@@ -192,9 +204,13 @@ def profile_from_mapping(data: Mapping[str, Any]) -> Profile:
     )
 
 
-# Types a browser would run on the site's origin (or that are documents themselves): never attachments.
-_ACTIVE_TYPES = frozenset({"md", "html", "htm", "xhtml", "shtml", "svg", "svgz", "js", "mjs", "css", "xml", "xsl",
-                           "swf", "php", "asp", "aspx", "jsp"})
+# Types a browser would run on the site's origin (or that are documents themselves): never attachments. Any XML
+# type a browser opens as a document (xht, rss, atom, xslt …) runs the XHTML script it holds; mht is a saved web
+# page IE-engine browsers (360, QQ) open, htc a script IE runs; the rest a server may run as a program.
+_ACTIVE_TYPES = frozenset({"md", "html", "htm", "xhtml", "xht", "shtml", "shtm", "stm", "mht", "mhtml", "htc", "hta",
+                           "svg", "svgz", "js", "mjs", "css", "xml", "xsl", "xslt", "xsd", "rdf", "rss", "atom",
+                           "mathml", "mml", "swf", "php", "php3", "php4", "php5", "phtml", "asp", "aspx", "asa", "ashx",
+                           "asmx", "cer", "jsp", "jspx", "cgi", "pl"})
 
 
 def _attachment_types(raw: Any) -> tuple[str, ...]:

@@ -36,6 +36,19 @@ BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 # an agency's record holding one)
 UNSEEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 
+# What a message escapes of a name or value it echoes (an option, a field, a file, a category): a control, a line
+# break or separator, a bidirectional control or mark. Printed as typed, each would end the message's line, write
+# a line of its own ("x\n其他.md:1:1: …") or turn the rest of the line around in the editor's terminal
+_UNSHOWABLE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f{BIDI_CONTROLS}]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r"}
+
+
+def visible(text: str) -> str:
+    """`text` as a message shows it: each character of _UNSHOWABLE written as its escape (\\n, \\u202e), so
+    the line reads as the file holds it. The one escaping of every message that echoes what an editor typed."""
+    return _UNSHOWABLE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
+
+
 # The field types whose value is one line of text, which fix reads and corrects as one, and those of them
 # whose value never holds a quote: the Chinese quotes Word and WPS put around one are no part of it
 UNQUOTABLE_TYPES = frozenset({"date", "datetime", "integer", "enum", "category", "index_no", "index_ref", "doc_no"})
