@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from gkml.profile.types import BIDI_CONTROLS
 
@@ -20,6 +20,15 @@ _FULLWIDTH = set("０１２３４５６７８９－：／　ＡＢＣＤＥＦ�
 def normalize_width(text: str) -> str:
     """Full-width digits, letters and hyphens to ASCII (NFKC, limited to what dates and numbers use)."""
     return "".join(unicodedata.normalize("NFKC", ch) if ch in _FULLWIDTH else ch for ch in text)
+
+
+def integer_written(text: str) -> str:
+    """A number as typed (２０２０, 2020年, 2020年度: a year said with its unit) with ASCII digits and no unit."""
+    written = normalize_width(text).strip()
+    for unit in ("年度", "年"):
+        if written.endswith(unit) and written[:-len(unit)].strip().isascii():
+            return written[:-len(unit)].strip()
+    return written
 
 
 # Spaces that look like a space but are not one, and characters that show nothing at all. The
@@ -123,6 +132,16 @@ def smart_unquoted(text: str) -> str | None:
     """`text` without the pair of Chinese quotes around it, if it is so wrapped."""
     match = _SMART_QUOTED.match(text)
     return (match["double"] or match["single"]).strip() if match else None
+
+
+# `genre: 通知。`: a sentence's stop typed after a value chosen from a list (体裁, 公开方式, a category)
+SENTENCE_STOPS = "。．.，,；;、"
+
+
+def stop_dropped(text: str, allowed: Collection[str]) -> str | None:
+    """`text` without the stops typed after it, when that is one of the `allowed` values."""
+    bare = text.rstrip(SENTENCE_STOPS).rstrip()
+    return bare if bare != text and bare in allowed else None
 
 
 # `title: “关于…的通知”`, `title: 《安徽省安全生产条例》`: a title wrapped whole in Word's quotes or

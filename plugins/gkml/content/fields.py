@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from itertools import pairwise
 from typing import Any
 
-from gkml.content.corrections import normalize_width
+from gkml.content.corrections import integer_written, normalize_width, stop_dropped
 from gkml.content.fieldcheck import (
     MISSING,
     FieldChecker,
@@ -32,6 +32,8 @@ from gkml.profile.types import (
 _LOOKALIKE_BRACKETS = re.compile(r"(?!〔[0-9]{4}〕)[\[(（【［﹝〖〔]([0-9]{4})[\])）】］﹞〗〕]")
 # The 号 closing the number written in traditional characters (港澳發〔2024〕3號, 某某令第5號).
 _TRADITIONAL_HAO = re.compile(r"(?<=[0-9])號$")
+# 〔2020〕12号文, 12号文件, 12号。: the 文 of 某某号文 (as one says it) or a sentence's stop after the 文号's 号
+_AFTER_HAO = re.compile(r"(?<=[0-9][号號])(?P<tail>(?:文件?)?[。．.，,；;、]*)$")
 # 〔2020〕第5号: GB/T 9704 writes the number right after the year's 〕 (an order is 令第5号, with no
 # year: 令〔2020〕第5号 has no certain fix)
 _ORDINAL = re.compile(r"^(?P<head>.*(?<!令)〔[0-9]{4}〕)第(?=[0-9]+号$)")
@@ -52,6 +54,7 @@ def _doc_no_steps(text: str) -> list[tuple[str, str]]:
     steps = [("文号中有全角数字", normalize_width(text))]
     steps.append(("文号中的年份要用六角括号〔〕", _LOOKALIKE_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", steps[-1][1])))
     steps.append(("文号中间不加空格", _unspaced_year(steps[-1][1])))
+    steps.append(("文号到“号”字为止，后面的“文”“文件”或标点不属于文号", _AFTER_HAO.sub("", steps[-1][1])))
     steps.append(("文号末尾的“號”要写作“号”", _TRADITIONAL_HAO.sub("号", steps[-1][1])))
     steps.append(("文号的序号前不加“第”：按 GB/T 9704《党政机关公文格式》，年份〔〕后直接写序号（只有令写作“令第N号”）",
                   _ORDINAL.sub(r"\g<head>", steps[-1][1])))
@@ -104,7 +107,7 @@ def _check_integer(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if value.tag in ("seq", "map"):  # no text of its own: the message would quote Python's None
         c.report(value, spec.key, "type", f"{spec.label}应是用阿拉伯数字写的整数（例如 2010），不是列表或映射。")
         return MISSING
-    written = normalize_width(value.raw or "")
+    written = integer_written(value.raw or "")
     if value.quoted and INTEGER.match(written):  # '2020' is the text 2020 to YAML, not the number
         fixed = f"引号使它成了文字，请去掉引号，应写作：{spec.key}: {written}"
     else:
@@ -130,6 +133,9 @@ def _check_enum(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     text = scalar_text(c, spec, value)
     if isinstance(text, Missing):
         return text
+    if text not in spec.values and (bare := stop_dropped(text, spec.values)):
+        c.report(value, spec.key, "enum", f"“{text}”末尾多了标点“{text[len(bare):].strip()}”，应写作：{bare}")
+        return MISSING
     if text not in spec.values:
         hint = did_you_mean(text, spec.values)
         c.report(value, spec.key, "enum", f"“{text}”不是允许的值。可选：{' / '.join(spec.values)}。{hint}")
@@ -174,7 +180,9 @@ def _check_category(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     tree = c.profile.categories
     if text in tree:
         return text
-    if slug := tree.spelled(text):  # certain: gkml fix writes it
+    if slug := stop_dropped(text, tree.by_slug):
+        hint = f"末尾多了标点“{text[len(slug):].strip()}”，应写作：{slug}"
+    elif slug := tree.spelled(text):  # certain: gkml fix writes it
         hint = f"请写分类代码，应写作：{slug}"
     elif slug := tree.named(text):
         hint = f"请写分类代码：{slug}"
