@@ -154,3 +154,25 @@ def test_a_fence_line_inside_a_multi_line_value_is_refused_where_it_stands(tmp_p
         "但顶格的 --- 会结束属性区：内容概述只剩它前面的几行，后面的文字会作为正文显示在网页上。如果 --- 是内容概述中的文字，"
         "请在它前面加 2 个空格，与上一行对齐；如果属性区确实在这里结束，请删去下面几行开头的空格。"),
     ]
+
+
+def test_a_stop_after_an_index_number_a_space_inside_a_choice_and_an_invisible_title_are_told(tmp_path: Path) -> None:
+    """`index_no: …-00921。`, `category: 法规文件。` (its name with a stop), `disclosure: 主动 公开`: each told
+    the value to write (not the part a general message would blame), fix writing it; a title of
+    only a zero-width space is told empty, with no empty "应写作"."""
+    root = project(tmp_path, {
+        "stop.md": doc(index_no="002986620/202003-00921。", title="索引号带句号的通知"),
+        "named.md": doc(category="法规文件。", index_no="002986620/202003-00922", title="分类名称带句号的通知"),
+        "spaced.md": doc(disclosure="主动 公开", index_no="002986620/202003-00923", title="公开方式带空格的通知"),
+        "unseen.md": doc(title="\u200b", index_no="002986620/202003-00924"),
+    })
+    result = gkml(root, "check")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert told(result.stdout) == [
+        "content/catalogue/fgwj/named.md:4:11: 信息分类(category): 信息分类“法规文件。”不存在。请写分类代码，应写作：fgwj",
+        "content/catalogue/fgwj/spaced.md:8:13: 公开方式(disclosure): “主动 公开”中间多了空格，应写作：主动公开",
+        "content/catalogue/fgwj/stop.md:3:11: 索引号(index_no): 索引号末尾多了标点“。”，应写作：002986620/202003-00921",
+        "content/catalogue/fgwj/unseen.md:2:8: 名称(title): 名称不能为空：它只有看不见的字符或特殊空格（U+200B）。",
+    ]
+    gkml(root, "fix")
+    assert [line.split(":")[0] for line in told(gkml(root, "check").stdout)] == ["content/catalogue/fgwj/unseen.md"]

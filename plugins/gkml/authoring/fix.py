@@ -46,7 +46,9 @@ from dataclasses import dataclass
 from gkml.content import encoding
 from gkml.content.alttext import Picture, alt_filled, pictures_without_alt
 from gkml.content.corrections import (
+    SENTENCE_STOPS,
     TITLE,
+    choice_meant,
     colon_fixed,
     has_odd_spaces,
     integer_written,
@@ -56,7 +58,6 @@ from gkml.content.corrections import (
     opening_fence,
     plain_spaced,
     smart_unquoted,
-    stop_dropped,
     tabs_fixed,
     title_unwrapped,
     without_odd_spaces,
@@ -150,9 +151,10 @@ def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree |
     elif match["key"] == TITLE and not match["q"]:  # `title: “关于…的通知”`, `title: 《…条例》`
         fixed = title_unwrapped(fixed) or fixed
     if kind == "category" and categories is not None and fixed not in categories:
-        fixed = stop_dropped(fixed, categories.by_slug) or categories.spelled(fixed) or fixed
+        fixed = (choice_meant(fixed, categories.by_slug) or categories.spelled(fixed)
+                 or categories.spelled(fixed.rstrip(SENTENCE_STOPS)) or fixed)
     if choices and (allowed := choices.get(match["key"])) and fixed not in allowed:
-        fixed = stop_dropped(fixed, allowed) or fixed
+        fixed = choice_meant(fixed, allowed) or fixed
     if kind in FIXES:
         correct, pattern = FIXES[kind]
         if not pattern.match(fixed):

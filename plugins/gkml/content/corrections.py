@@ -134,14 +134,25 @@ def smart_unquoted(text: str) -> str | None:
     return (match["double"] or match["single"]).strip() if match else None
 
 
-# `genre: 通知。`: a sentence's stop typed after a value chosen from a list (体裁, 公开方式, a category)
+# `genre: 通知。`, `disclosure: 主动 公开`: a sentence's stop typed after a value chosen from a list
+# (体裁, 公开方式, a category), or a space typed inside it
 SENTENCE_STOPS = "。．.，,；;、"
 
 
-def stop_dropped(text: str, allowed: Collection[str]) -> str | None:
-    """`text` without the stops typed after it, when that is one of the `allowed` values."""
+def choice_meant(text: str, allowed: Collection[str]) -> str | None:
+    """The one of `allowed` that `text` is with the stops typed after it or the spaces inside it dropped."""
     bare = text.rstrip(SENTENCE_STOPS).rstrip()
-    return bare if bare != text and bare in allowed else None
+    for candidate in (bare, re.sub("[ \u3000]+", "", bare)):
+        if candidate != text and candidate in allowed:
+            return candidate
+    return None
+
+
+def choice_slips(text: str, meant: str) -> str:
+    """What choice_meant dropped from `text` to read `meant`, said."""
+    bare = text.rstrip(SENTENCE_STOPS).rstrip()
+    said = [f"末尾多了标点“{text[len(bare):].strip()}”"] if bare != text else []
+    return "，".join([*said, *(["中间多了空格"] if bare != meant else [])])
 
 
 # `title: “关于…的通知”`, `title: 《安徽省安全生产条例》`: a title wrapped whole in Word's quotes or

@@ -131,6 +131,9 @@ def scalar_text(c: FieldChecker, spec: FieldSpec, value: Value, *, lines: bool =
         return MISSING
     if spec.type != "text" and has_odd_spaces(text):
         cleaned = without_odd_spaces(text)
+        if not cleaned:  # nothing to write instead: the value is to be written, not fixed
+            c.report(value, spec.key, "empty", f"{label}不能为空：它只有看不见的字符或特殊空格（{odd_characters(text)}）。")
+            return MISSING
         c.report(value, spec.key, "odd-space", f"含有不可见字符或特殊空格（{odd_characters(text)}），应写作：{cleaned}")
         return cleaned
     if BIDI.search(text):  # a text field (内容概述) keeps its spaces, never what turns its words around

@@ -9,7 +9,13 @@ from collections.abc import Callable, Mapping
 from itertools import pairwise
 from typing import Any
 
-from gkml.content.corrections import integer_written, normalize_width, stop_dropped
+from gkml.content.corrections import (
+    SENTENCE_STOPS,
+    choice_meant,
+    choice_slips,
+    integer_written,
+    normalize_width,
+)
 from gkml.content.fieldcheck import (
     MISSING,
     FieldChecker,
@@ -62,9 +68,9 @@ def _doc_no_steps(text: str) -> list[tuple[str, str]]:
 
 
 def fix_index_no(text: str) -> str:
-    """The index number with full-width characters made ASCII, spaces dropped and its org code's
-    letters upper case (00298662x: codes have no lower-case letter)."""
-    org, slash, rest = normalize_width(text).replace(" ", "").partition("/")
+    """The index number with full-width characters made ASCII, spaces and a stop typed after it
+    dropped and its org code's letters upper case (00298662x: codes have no lower-case letter)."""
+    org, slash, rest = normalize_width(text).replace(" ", "").rstrip(SENTENCE_STOPS).partition("/")
     return org.upper() + slash + rest
 
 
@@ -133,8 +139,8 @@ def _check_enum(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     text = scalar_text(c, spec, value)
     if isinstance(text, Missing):
         return text
-    if text not in spec.values and (bare := stop_dropped(text, spec.values)):
-        c.report(value, spec.key, "enum", f"“{text}”末尾多了标点“{text[len(bare):].strip()}”，应写作：{bare}")
+    if text not in spec.values and (meant := choice_meant(text, spec.values)):
+        c.report(value, spec.key, "enum", f"“{text}”{choice_slips(text, meant)}，应写作：{meant}")
         return MISSING
     if text not in spec.values:
         hint = did_you_mean(text, spec.values)
@@ -180,9 +186,9 @@ def _check_category(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     tree = c.profile.categories
     if text in tree:
         return text
-    if slug := stop_dropped(text, tree.by_slug):
-        hint = f"末尾多了标点“{text[len(slug):].strip()}”，应写作：{slug}"
-    elif slug := tree.spelled(text):  # certain: gkml fix writes it
+    if slug := choice_meant(text, tree.by_slug):
+        hint = f"{choice_slips(text, slug)}，应写作：{slug}"
+    elif slug := tree.spelled(text) or tree.spelled(text.rstrip(SENTENCE_STOPS)):  # certain: gkml fix writes it
         hint = f"请写分类代码，应写作：{slug}"
     elif slug := tree.named(text):
         hint = f"请写分类代码：{slug}"
@@ -199,9 +205,11 @@ def _check_index_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if INDEX_NO.match(text):
         return text
     ascii_text, fixed = normalize_width(text).replace(" ", ""), fix_index_no(text)
+    unstopped = ascii_text.rstrip(SENTENCE_STOPS)
     if INDEX_NO.match(fixed):
         slips = [why for why, changed in (("索引号中有全角字符或空格", ascii_text != text),
-                                          ("机构代码中的字母要大写（组织机构代码和统一社会信用代码只用大写字母）", fixed != ascii_text)) if changed]
+                                          (f"索引号末尾多了标点“{ascii_text[len(unstopped):]}”", unstopped != ascii_text),
+                                          ("机构代码中的字母要大写（组织机构代码和统一社会信用代码只用大写字母）", fixed != unstopped)) if changed]
         c.report(value, spec.key, "fullwidth-digits" if ascii_text != text else "index-no-case",
                  f"{'；'.join(slips)}，应写作：{fixed}")
     else:
