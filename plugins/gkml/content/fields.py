@@ -220,10 +220,18 @@ def _check_index_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     return MISSING
 
 
+# each number a 文号 ends with: two in one value are two 文号 (皖应急〔2020〕12号；皖财〔2020〕3号)
+_ONE_NUMBER = re.compile(r"(?:〕|令第)\s*[0-9０-９]+\s*[号號]")
+
+
 def _check_doc_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     text = scalar_text(c, spec, value)
     if isinstance(text, Missing):
         return text
+    if (count := len(_ONE_NUMBER.findall(text))) > 1:
+        c.report(value, spec.key, "doc-no-several",
+                 f"文号只能写一个，现在写了 {count} 个：“{text}”。请只写本文件自己的文号（联合发文写主办机关的文号）。")
+        return MISSING
     if DOC_NO.match(text):
         return text
     fixed = fix_doc_no(text)
