@@ -176,3 +176,41 @@ def test_a_stop_after_an_index_number_a_space_inside_a_choice_and_an_invisible_t
     ]
     gkml(root, "fix")
     assert [line.split(":")[0] for line in told(gkml(root, "check").stdout)] == ["content/catalogue/fgwj/unseen.md"]
+
+
+def test_two_doc_nos_in_one_value_are_told_as_two(tmp_path: Path) -> None:
+    """皖应急〔2020〕12号；皖财〔2020〕3号 passed as one 文号 (its 机关代字 read as “皖应急〔2020〕12号；皖财”),
+    and so did two orders: each told as two 文号; one stays valid."""
+    root = project(tmp_path, {
+        "two.md": doc("doc_no: 皖应急〔2020〕12号；皖财〔2020〕3号", index_no="002986620/202003-00931", title="写了两个文号的通知"),
+        "orders.md": doc("doc_no: 安徽省人民政府令第1号、安徽省人民政府令第2号", index_no="002986620/202003-00932",
+                         title="写了两个令号的规章"),
+        "one.md": doc("doc_no: 皖应急〔2020〕12号", index_no="002986620/202003-00933", title="写了一个文号的通知"),
+    })
+    result = gkml(root, "check")
+    assert result.returncode == 1, result.stdout + result.stderr
+    tail = "请只写本文件自己的文号（联合发文写主办机关的文号）。"
+    assert told(result.stdout) == [
+        f"content/catalogue/fgwj/orders.md:9:9: 文号(doc_no): 文号只能写一个，现在写了 2 个：“安徽省人民政府令第1号、安徽省人民政府令第2号”。{tail}",
+        f"content/catalogue/fgwj/two.md:9:9: 文号(doc_no): 文号只能写一个，现在写了 2 个：“皖应急〔2020〕12号；皖财〔2020〕3号”。{tail}",
+    ]
+
+
+def test_an_attachment_file_in_words_quotes_is_told_to_drop_them_and_fix_does(tmp_path: Path) -> None:
+    """`{file: “files/a.pdf”, …}`: Word's quotes were read as part of the name and told as a file type
+    not allowed (“.pdf”” type); now the quotes are named with the line to write, and fix drops them."""
+    root = project(tmp_path, {
+        "quoted.md": doc("attachments:", "  - {file: “files/a.pdf”, title: 附件}", index_no="002986620/202003-00941",
+                         title="附件路径带中文引号的通知"),
+    })
+    (root / "content/catalogue/fgwj/files").mkdir()
+    (root / "content/catalogue/fgwj/files/a.pdf").write_bytes(b"%PDF")
+    result = gkml(root, "check")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert told(result.stdout) == [
+        ("content/catalogue/fgwj/quoted.md:10:12: 附件(attachments): 附件路径两边有中文引号（Word、WPS 会把英文引号换成中文引号），"
+        "它们会被当作文件名的一部分；这里不需要引号，应写作：file: files/a.pdf"),
+    ]
+    gkml(root, "fix")
+    assert gkml(root, "check").returncode == 0
+    assert "  - {file: files/a.pdf, title: 附件}\n" in (root / "content/catalogue/fgwj/quoted.md").read_text(encoding="utf-8")

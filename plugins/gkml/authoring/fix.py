@@ -21,7 +21,8 @@ CRLF), quotes, comments and everything else stay as they were. Fixed:
   indented with full-width or no-break spaces;
 * non-breaking, zero-width and other odd spaces in one-line fields, also in list items,
   attachments and a withdrawal (`keywords: [安全\u00a0生产]`);
-* a withdrawal's date as editors type it (`withdrawn: {date: 2024/3/1, …}`);
+* a withdrawal's date as editors type it (`withdrawn: {date: 2024/3/1, …}`); an attachment's file
+  in Word's quotes (`{file: “files/a.pdf”, …}`);
 * body lines Word indented with a tab (they would render as a code block);
 * bidirectional controls in the body (U+202E …), which show nothing but turn the text after
   them around: the page then shows the characters in the order the file holds them;
@@ -109,6 +110,8 @@ FIXES: Mapping[str, tuple[Callable[[str], str], re.Pattern[str]]] = {
 }
 # a field's values written inside it, on its own line or in braces: (field type, inner key) -> type
 NESTED: Mapping[tuple[str, str], str] = {("withdrawal", "date"): "date"}
+# values inside a field that never hold Word's quotes around them: (field type, inner key)
+UNQUOTED_PARTS = frozenset({("attachments", "file")})
 _INNER = re.compile(r"(?P<head>(?:^|[{,])[ \t]*(?:-[ \t]+)?(?P<key>[A-Za-z_]+)[ \t]*:[ \t]+)(?P<q>['\"]?)"
                     r"(?P<value>[^'\",{}#\[\]]*?)(?P=q)(?=[ \t]*(?:[,}]|#|$))")
 # types whose value is no text: quoted, it is refused ("引号使它成了文字")
@@ -187,6 +190,8 @@ def fix_inner(content: str, kind: str) -> str:
     content = plain_spaced(content)
 
     def inner(match: re.Match[str]) -> str:
+        if (kind, match["key"]) in UNQUOTED_PARTS and (unquoted := smart_unquoted(match["value"].strip())):
+            return match["head"] + match["q"] + unquoted + match["q"]
         nested = NESTED.get((kind, match["key"]))
         if nested is None or nested not in FIXES:
             return match.group()
