@@ -753,6 +753,10 @@ def jiedu(*extra: str, **fields: str) -> str:
     return doc(*extra, **values)
 
 
+# the policy embargoed till 2099 is told as a 发布日期 years ahead (a notice: the check still judges the rest)
+FAR_AHEAD = X(LINE["published"], 1, "发布日期(published)", "2099-03-05 09:30 距今天", file="fgwj/p.md")
+
+
 @pytest.mark.parametrize(("files", "expect"), [
     ({"fgwj/p.md": POLICY, "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012")}, []),
     ({"fgwj/p.md": POLICY, "fgwj/x.md": jiedu("genre: 通知", "interprets: 002986620/202003-00012")},
@@ -767,10 +771,11 @@ def jiedu(*extra: str, **fields: str) -> str:
     # a 解读 published before a policy still to come would link it while it is held back
     ({"fgwj/p.md": doc(index_no="002986620/202003-00012", published="2099-03-05 09:30"),
       "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012", published="2020-03-04 10:00")},
-     [X(EXTRA + 1, 1, "解读对象(interprets)", "原文发布前不能发布解读")]),
+     [X(EXTRA + 1, 1, "解读对象(interprets)", "原文发布前不能发布解读"), FAR_AHEAD]),
     ({"fgwj/p.md": doc(index_no="002986620/202003-00012", published="2099-03-05 09:30"),
       "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012", published="2099-03-05")},
-     [X(EXTRA + 1, 1, "解读对象(interprets)", "原文发布前不能发布解读")]),
+     [X(EXTRA + 1, 1, "解读对象(interprets)", "原文发布前不能发布解读"), FAR_AHEAD,
+      X(LINE["published"], 1, "发布日期(published)", "2099-03-05 距今天")]),
     # both published: a 解读 dated the policy's day without a time (or earlier) links a published policy
     ({"fgwj/p.md": POLICY, "fgwj/x.md": jiedu("genre: 解读", "interprets: 002986620/202003-00012",
                                                published="2020-03-05")}, []),
@@ -942,8 +947,8 @@ def test_a_default_or_future_date_the_contract_allows_but_is_likely_a_slip_is_to
     })
     result = gkml_check(project)
     assert result.returncode == 0, result.stdout + result.stderr
-    told = [re.sub(r"今天是 [0-9-]{10}", "今天是 …", line) for line in result.stdout.splitlines()
-            if line.startswith("content/catalogue/fgwj/")]
+    told = [re.sub(r"今天（[0-9-]{10}）还有 [0-9]+ 天（约 [0-9]+ 年）", "今天（…）还有 … 天", re.sub(r"今天是 [0-9-]{10}", "今天是 …", line))
+            for line in result.stdout.splitlines() if line.startswith("content/catalogue/fgwj/")]
     replaced = ("替代文件写明本文件已被 002986620/202003-00081 替代：被替代的文件不再是现行有效的版本。"
                 "请加上一行 validity: 写明“失效”、“废止”或“已修订”；如果本文件仍然有效，请删除替代文件。")
     assert told == [
@@ -954,6 +959,8 @@ def test_a_default_or_future_date_the_contract_allows_but_is_likely_a_slip_is_to
         ("content/catalogue/fgwj/later.md:6:1: 生成日期(created): 生成日期 2099-01-05 还没有到（今天是 …）："
          "生成日期是文件形成的日期，通常不晚于今天。本文件要到发布日期 2099-02-01 才会发布。"
          "请核对生成日期和发布日期；两者都没有写错的话，可以不改。"),
+        ("content/catalogue/fgwj/later.md:7:1: 发布日期(published): 发布日期 2099-02-01 距今天（…）还有 … 天："
+         "本文件要到那时才会出现在目录、检索和公开数据中。如果年份写错了，请改正发布日期；如果确实要到那天才发布，可以不改。"),
         (f"content/catalogue/fgwj/left.md:{EXTRA}:16: 替代文件(superseded_by): 没有填写有效性（validity），"
          f"页面和统计会按默认的“有效”显示，但{replaced}"),
     ], result.stdout

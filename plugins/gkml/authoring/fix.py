@@ -7,18 +7,22 @@ CRLF), quotes, comments and everything else stay as they were. Fixed:
 * a full-width colon or a tab after a key (`genre：通知`, `genre:\t通知`), Word's tab before a
   field (`\tgenre: 通知` below a complete field), a key typo with exactly one
   candidate field not already present (`categroy` -> `category`);
-* a category typed by its name or in capitals (`法规文件`, `FGWJ` -> `fgwj`);
+* a category typed by its name or in capitals (`法规文件`, `FGWJ` -> `fgwj`); a stop typed after
+  a category or a value chosen from a list (`genre: 通知。`);
 * a colon and a space in a one-line value (`title: 关于印发: 办法的通知`), quoted whole;
-* a year or true/false in quotes (`report_year: '2019'`), which makes it text; Chinese quotes
+* a year or true/false in quotes (`report_year: '2019'`), which makes it text, a year with its
+  unit (`report_year: 2019年度`); Chinese quotes
   around a value that never holds one (`genre: “通知”`, `doc_no: ‘皖应急〔2020〕1号’`);
-* dates as editors type them (2024/3/1, 2024年3月5日, 2024.3.5, full-width digits);
+* dates as editors type them (2024/3/1, 2024年3月5日, 2024.3.5, full-width digits), a date field's
+  value written with a time (2020-03-02 10:00, 2020-03-02T00:00:00Z) as its day in Beijing time;
 * 文号 with look-alike year brackets (`皖应急[2020]12号` -> `皖应急〔2020〕12号`);
 * full-width digits and spaces in index numbers;
 * a byte-order mark at the start of a front-matter line (two files joined), a list item
   indented with full-width or no-break spaces;
 * non-breaking, zero-width and other odd spaces in one-line fields, also in list items,
   attachments and a withdrawal (`keywords: [安全\u00a0生产]`);
-* a withdrawal's date as editors type it (`withdrawn: {date: 2024/3/1, …}`);
+* a withdrawal's date as editors type it (`withdrawn: {date: 2024/3/1, …}`); an attachment's file
+  in Word's quotes (`{file: “files/a.pdf”, …}`);
 * body lines Word indented with a tab (they would render as a code block);
 * bidirectional controls in the body (U+202E …), which show nothing but turn the text after
   them around: the page then shows the characters in the order the file holds them;
@@ -43,9 +47,12 @@ from dataclasses import dataclass
 from gkml.content import encoding
 from gkml.content.alttext import Picture, alt_filled, pictures_without_alt
 from gkml.content.corrections import (
+    SENTENCE_STOPS,
     TITLE,
+    choice_meant,
     colon_fixed,
     has_odd_spaces,
+    integer_written,
     is_fence_like,
     normalize_width,
     odd_indents_fixed,
@@ -57,7 +64,7 @@ from gkml.content.corrections import (
     without_odd_spaces,
     word_indented_lines,
 )
-from gkml.content.dateslips import iso_date
+from gkml.content.dateslips import day_of_moment, iso_date
 from gkml.content.fields import fix_doc_no, fix_index_no
 from gkml.content.frontslips import BOM, cr_lines
 from gkml.content.keyslips import key_correction, misnamed_key, renamed_key
@@ -85,7 +92,7 @@ _ANY_TOP_KEY = re.compile(r"^(?P<key>[^ \t#'\"\-\[{?:|>!&*%@`][^:#]*?)(?=[ \t]*:
 
 
 def _date(value: str) -> str:
-    return iso_date(value, with_time=False) or normalize_width(value)
+    return iso_date(value, with_time=False) or day_of_moment(value) or normalize_width(value)
 
 
 def _datetime(value: str) -> str:
@@ -99,10 +106,12 @@ FIXES: Mapping[str, tuple[Callable[[str], str], re.Pattern[str]]] = {
     "index_no": (fix_index_no, INDEX_NO),
     "index_ref": (fix_index_no, INDEX_NO),
     "doc_no": (fix_doc_no, DOC_NO),
-    "integer": (normalize_width, INTEGER),
+    "integer": (integer_written, INTEGER),
 }
 # a field's values written inside it, on its own line or in braces: (field type, inner key) -> type
 NESTED: Mapping[tuple[str, str], str] = {("withdrawal", "date"): "date"}
+# values inside a field that never hold Word's quotes around them: (field type, inner key)
+UNQUOTED_PARTS = frozenset({("attachments", "file")})
 _INNER = re.compile(r"(?P<head>(?:^|[{,])[ \t]*(?:-[ \t]+)?(?P<key>[A-Za-z_]+)[ \t]*:[ \t]+)(?P<q>['\"]?)"
                     r"(?P<value>[^'\",{}#\[\]]*?)(?P=q)(?=[ \t]*(?:[,}]|#|$))")
 # types whose value is no text: quoted, it is refused ("引号使它成了文字")
@@ -124,13 +133,15 @@ def _split_ending(line: str) -> tuple[str, str]:
     return line, ""
 
 
-def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree | None = None) -> str:
+def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree | None = None,
+              choices: Mapping[str, Collection[str]] | None = None) -> str:
     """One front-matter line with its value corrected, or unchanged; a category typed by its
-    name (`法规文件`, `FGWJ`) written as its code when `categories` are given."""
+    name (`法规文件`, `FGWJ`) written as its code when `categories` are given; a stop typed after
+    a value of a field's `choices` (`genre: 通知。`) dropped."""
     match = _ENTRY.match(content)
     if match and match["q"] and kinds.get(match["key"]) in UNQUOTED:
         # `report_year: '2019'`: the quotes make it text; the check says to write it without them
-        value = normalize_width(match["value"].strip())
+        value = (integer_written if kinds[match["key"]] == "integer" else normalize_width)(match["value"].strip())
         if UNQUOTED[kinds[match["key"]]].match(value):
             return content[:match.start("q")] + value + content[match.end("value") + 1:]
     if not match or kinds.get(match["key"]) not in ONE_LINE_TYPES:
@@ -143,7 +154,10 @@ def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree |
     elif match["key"] == TITLE and not match["q"]:  # `title: “关于…的通知”`, `title: 《…条例》`
         fixed = title_unwrapped(fixed) or fixed
     if kind == "category" and categories is not None and fixed not in categories:
-        fixed = categories.spelled(fixed) or fixed
+        fixed = (choice_meant(fixed, categories.by_slug) or categories.spelled(fixed)
+                 or categories.spelled(fixed.rstrip(SENTENCE_STOPS)) or fixed)
+    if choices and (allowed := choices.get(match["key"])) and fixed not in allowed:
+        fixed = choice_meant(fixed, allowed) or fixed
     if kind in FIXES:
         correct, pattern = FIXES[kind]
         if not pattern.match(fixed):
@@ -176,6 +190,8 @@ def fix_inner(content: str, kind: str) -> str:
     content = plain_spaced(content)
 
     def inner(match: re.Match[str]) -> str:
+        if (kind, match["key"]) in UNQUOTED_PARTS and (unquoted := smart_unquoted(match["value"].strip())):
+            return match["head"] + match["q"] + unquoted + match["q"]
         nested = NESTED.get((kind, match["key"]))
         if nested is None or nested not in FIXES:
             return match.group()
@@ -243,6 +259,7 @@ def _cr_split(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def fix_text(text: str, profile: Profile) -> str:
     """The document with every safe correction applied."""
     kinds = {key: spec.type for key, spec in profile.fields.items()}
+    choices = {key: spec.values for key, spec in profile.fields.items() if spec.type == "enum" and spec.values}
     if "\n" not in text and "\r" in text.strip():  # old Mac line ends: one line to every reader
         text = text.replace("\r", "\n")
     lines = _cr_split(_fences_fixed([_split_ending(line) for line in _LINE.findall(text)]))
@@ -265,7 +282,7 @@ def fix_text(text: str, profile: Profile) -> str:
     owner: str | None = None  # the top-level key whose value this front-matter line writes
     for i, (content, ending) in enumerate(lines):
         if 0 < i < front_end:
-            content = fix_entry(fix_key(front[i - 1], profile, present), kinds, profile.categories)
+            content = fix_entry(fix_key(front[i - 1], profile, present), kinds, profile.categories, choices)
             if top := _TOP_KEY.match(content):
                 owner = top["key"]
             elif not content[:1].isspace() and not content.startswith("-"):

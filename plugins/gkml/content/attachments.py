@@ -7,6 +7,7 @@ from typing import Any
 
 from gkml.catalogue.document import Attachment
 from gkml.content.body import folder_of, join_relative, path_advice, path_of
+from gkml.content.corrections import smart_unquoted
 from gkml.content.fieldcheck import MISSING, FieldChecker, Missing, scalar_text
 from gkml.content.source import Value
 from gkml.content.tree import extension, file_type_message
@@ -44,6 +45,13 @@ def check_attachments(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
         written, title = (scalar_text(c, spec, entry.value, part=f"附件的 {entry.key}（{_ATTACHMENT_PARTS[entry.key]}）")
                           for entry in (file_entry, title_entry))
         if isinstance(written, Missing) or isinstance(title, Missing):
+            continue
+        if (unquoted := smart_unquoted(written)) is not None:  # “files/a.pdf”: Word's quotes, no part of the name
+            if named := join_relative(folder, unquoted):
+                c.exists(named)  # the file it names is no stray file
+            c.report(file_entry.value, spec.key, "attachment-quoted",
+                     f"附件路径两边有中文引号（Word、WPS 会把英文引号换成中文引号），它们会被当作文件名的一部分；"
+                     f"这里不需要引号，应写作：file: {unquoted}")
             continue
         path = join_relative(folder, written)
         if path is None or not written:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from gkml.profile.types import BIDI_CONTROLS
 
@@ -20,6 +20,15 @@ _FULLWIDTH = set("０１２３４５６７８９－：／　ＡＢＣＤＥＦ�
 def normalize_width(text: str) -> str:
     """Full-width digits, letters and hyphens to ASCII (NFKC, limited to what dates and numbers use)."""
     return "".join(unicodedata.normalize("NFKC", ch) if ch in _FULLWIDTH else ch for ch in text)
+
+
+def integer_written(text: str) -> str:
+    """A number as typed (２０２０, 2020年, 2020年度: a year said with its unit) with ASCII digits and no unit."""
+    written = normalize_width(text).strip()
+    for unit in ("年度", "年"):
+        if written.endswith(unit) and written[:-len(unit)].strip().isascii():
+            return written[:-len(unit)].strip()
+    return written
 
 
 # Spaces that look like a space but are not one, and characters that show nothing at all. The
@@ -123,6 +132,27 @@ def smart_unquoted(text: str) -> str | None:
     """`text` without the pair of Chinese quotes around it, if it is so wrapped."""
     match = _SMART_QUOTED.match(text)
     return (match["double"] or match["single"]).strip() if match else None
+
+
+# `genre: 通知。`, `disclosure: 主动 公开`: a sentence's stop typed after a value chosen from a list
+# (体裁, 公开方式, a category), or a space typed inside it
+SENTENCE_STOPS = "。．.，,；;、"
+
+
+def choice_meant(text: str, allowed: Collection[str]) -> str | None:
+    """The one of `allowed` that `text` is with the stops typed after it or the spaces inside it dropped."""
+    bare = text.rstrip(SENTENCE_STOPS).rstrip()
+    for candidate in (bare, re.sub("[ \u3000]+", "", bare)):
+        if candidate != text and candidate in allowed:
+            return candidate
+    return None
+
+
+def choice_slips(text: str, meant: str) -> str:
+    """What choice_meant dropped from `text` to read `meant`, said."""
+    bare = text.rstrip(SENTENCE_STOPS).rstrip()
+    said = [f"末尾多了标点“{text[len(bare):].strip()}”"] if bare != text else []
+    return "，".join([*said, *(["中间多了空格"] if bare != meant else [])])
 
 
 # `title: “关于…的通知”`, `title: 《安徽省安全生产条例》`: a title wrapped whole in Word's quotes or

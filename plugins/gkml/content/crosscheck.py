@@ -172,6 +172,28 @@ def future_created(documents: Sequence[Document], profile: Profile, now: datetim
             for doc in documents if isinstance(created := doc.meta.get("created"), date) and created > now.date()]
 
 
+# An embargo is a matter of days or months: a 发布日期 further ahead is most likely a mistyped year
+# (2092 for 2029), and the document would stay unseen until then, with nothing said
+FAR_AHEAD_DAYS = 366
+
+
+def far_published(documents: Sequence[Document], profile: Profile, now: datetime) -> list[Problem]:
+    """Notices: a document that would be published (主动公开, no draft) more than a year after
+    `now`. An embargo is allowed: told, not refused, with the day it would appear."""
+    label = profile.label("published")
+    notices = []
+    for doc in documents:
+        days = (doc.published.date() - now.date()).days
+        if days <= FAR_AHEAD_DAYS or hold_reason(doc, profile, doc.published) is not None:
+            continue
+        notices.append(field_problem(
+            doc, "published", "published-far-ahead",
+            f"{label} {_written(doc.published)} 距今天（{now.date().isoformat()}）还有 {days} 天（约 {round(days / 365.25)} 年）："
+            f"本文件要到那时才会出现在目录、检索和公开数据中。如果年份写错了，请改正{label}；"
+            "如果确实要到那天才发布，可以不改。", profile))
+    return notices
+
+
 def _written(moment: datetime) -> str:
     """A date-time field's value as its editor wrote it: a day alone, or its time too."""
     value = as_written(moment)

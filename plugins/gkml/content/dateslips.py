@@ -59,13 +59,43 @@ def weekday_slip(text: str, *, with_time: bool) -> str | None:
     return f"{day} 是星期{actual}，不是星期{said['day']}：请核对日期，{written}，不写星期（如 {meant}）。"
 
 
+# A moment as ISO 8601 writes it without an offset (2020-03-02T10:00:00, 2020-03-02 10:00): Beijing time
+_ISO_MOMENT = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]+)?)?$", re.IGNORECASE)
+
+
+def day_of_moment(text: str) -> str | None:
+    """A date field's value written with a time (2020-03-02 10:00, 2020-03-02T00:00:00Z, 2024年3月5日
+    下午3:30): the day it names in Beijing time, YYYY-MM-DD; None when it names no certain moment."""
+    text = normalize_width(text).strip()
+    if match := _ISO_MOMENT.match(text):
+        clock = int(match[2]) <= 23 and int(match[3]) <= 59 and int(match[4] or 0) <= 59
+        return match[1] if clock and _valid_day(match[1]) else None
+    moment = iso_date(text, with_time=True)
+    return moment[:10] if moment and len(moment) > 10 else None
+
+
+def moved_by_offset(text: str, day: str) -> bool:
+    """Whether a moment written with its offset (…T20:00:00Z) falls on another `day` in Beijing time."""
+    match = _OFFSET_TIME.match(normalize_width(text).strip())
+    return bool(match) and "-".join(match.groups()[:3]) != day
+
+
+def _valid_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def iso_date(text: str, *, with_time: bool) -> str | None:
     """`text` as YYYY-MM-DD (or YYYY-MM-DD HH:MM, Beijing time), when it is an unambiguous, existing
     date; a weekday said after it only when it is that date's."""
     if with_time and (beijing := _beijing_time(normalize_width(text).strip())):
         return beijing
     said = _WEEKDAY.search(text)
-    match = _LOOSE_DATE.match(normalize_width(_WEEKDAY.sub(" ", text, count=1) if said else text).strip())
+    # a sentence's stop typed after it (2020年3月2日。) is no part of the date
+    match = _LOOSE_DATE.match(normalize_width(_WEEKDAY.sub(" ", text, count=1) if said else text).strip().rstrip("。．.，,；;").rstrip())
     if not match:
         return None
     y, m, d = (int(g) for g in (match.groups()[:3] if match.group(1) else match.groups()[7:]))

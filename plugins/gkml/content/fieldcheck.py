@@ -21,7 +21,12 @@ from gkml.content.corrections import (
     odd_characters,
     without_odd_spaces,
 )
-from gkml.content.dateslips import iso_date, weekday_slip
+from gkml.content.dateslips import (
+    day_of_moment,
+    iso_date,
+    moved_by_offset,
+    weekday_slip,
+)
 from gkml.content.problems import Problem
 from gkml.content.source import (
     CONTROL,
@@ -94,6 +99,11 @@ def scalar_text(c: FieldChecker, spec: FieldSpec, value: Value, *, lines: bool =
     nothing may hold another line or paragraph separator or a control character. `part`: what
     the messages call a value inside the field (附件的 file, 主题词的一项), else the field's label."""
     label = part or spec.label
+    if value.tag == "bool" and spec.values and str(value.raw) not in spec.values and not part:
+        # validity: no: quoted, it would still be no value of the list
+        c.report(value, spec.key, "yaml-boolean",
+                 f"“{value.raw}”被 YAML 解析成了布尔值（是/否），也不是{label}允许的值。可选：{' / '.join(spec.values)}。")
+        return MISSING
     if value.tag == "bool":
         c.report(value, spec.key, "yaml-boolean",
                  f"“{value.raw}”被 YAML 解析成了布尔值（是/否）而不是文字。如果要写文字，请加引号：\"{value.raw}\"。")
@@ -121,6 +131,9 @@ def scalar_text(c: FieldChecker, spec: FieldSpec, value: Value, *, lines: bool =
         return MISSING
     if spec.type != "text" and has_odd_spaces(text):
         cleaned = without_odd_spaces(text)
+        if not cleaned:  # nothing to write instead: the value is to be written, not fixed
+            c.report(value, spec.key, "empty", f"{label}不能为空：它只有看不见的字符或特殊空格（{odd_characters(text)}）。")
+            return MISSING
         c.report(value, spec.key, "odd-space", f"含有不可见字符或特殊空格（{odd_characters(text)}），应写作：{cleaned}")
         return cleaned
     if BIDI.search(text):  # a text field (内容概述) keeps its spaces, never what turns its words around
@@ -130,6 +143,11 @@ def scalar_text(c: FieldChecker, spec: FieldSpec, value: Value, *, lines: bool =
                  f"与文件中的文字不同。请删除它，删除后请核对文字的先后，应写作：{cleaned}")
         return cleaned
     return text
+
+
+def _beijing_day(text: str, day: str) -> str:
+    """What the message adds when the day in Beijing time is not the one written (…T20:00:00Z)."""
+    return f"（按北京时间是 {day}）" if moved_by_offset(text, day) else ""
 
 
 def parse_date(c: FieldChecker, spec: FieldSpec, value: Value, *, with_time: bool, part: str | None = None) -> Any:
@@ -145,6 +163,8 @@ def parse_date(c: FieldChecker, spec: FieldSpec, value: Value, *, with_time: boo
         else:
             fixed = iso_date(text, with_time=with_time)
             example = f"应写作：{fixed}" if fixed else (weekday_slip(text, with_time=with_time) or "")
+            if not fixed and not with_time and (day := day_of_moment(text)):
+                example = f"{part or spec.label}只写日期，不写时间{_beijing_day(text, day)}，应写作：{day}"
             c.report(value, spec.key, "date-format", f"日期格式应为 {form}，现在是“{text}”。{example}")
         return MISSING
     parts = [int(p) if p else 0 for p in match.groups()]

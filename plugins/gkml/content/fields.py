@@ -9,7 +9,13 @@ from collections.abc import Callable, Mapping
 from itertools import pairwise
 from typing import Any
 
-from gkml.content.corrections import normalize_width
+from gkml.content.corrections import (
+    SENTENCE_STOPS,
+    choice_meant,
+    choice_slips,
+    integer_written,
+    normalize_width,
+)
 from gkml.content.fieldcheck import (
     MISSING,
     FieldChecker,
@@ -32,6 +38,8 @@ from gkml.profile.types import (
 _LOOKALIKE_BRACKETS = re.compile(r"(?!〔[0-9]{4}〕)[\[(（【［﹝〖〔]([0-9]{4})[\])）】］﹞〗〕]")
 # The 号 closing the number written in traditional characters (港澳發〔2024〕3號, 某某令第5號).
 _TRADITIONAL_HAO = re.compile(r"(?<=[0-9])號$")
+# 〔2020〕12号文, 12号文件, 12号。: the 文 of 某某号文 (as one says it) or a sentence's stop after the 文号's 号
+_AFTER_HAO = re.compile(r"(?<=[0-9][号號])(?P<tail>(?:文件?)?[。．.，,；;、]*)$")
 # 〔2020〕第5号: GB/T 9704 writes the number right after the year's 〕 (an order is 令第5号, with no
 # year: 令〔2020〕第5号 has no certain fix)
 _ORDINAL = re.compile(r"^(?P<head>.*(?<!令)〔[0-9]{4}〕)第(?=[0-9]+号$)")
@@ -52,6 +60,7 @@ def _doc_no_steps(text: str) -> list[tuple[str, str]]:
     steps = [("文号中有全角数字", normalize_width(text))]
     steps.append(("文号中的年份要用六角括号〔〕", _LOOKALIKE_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", steps[-1][1])))
     steps.append(("文号中间不加空格", _unspaced_year(steps[-1][1])))
+    steps.append(("文号到“号”字为止，后面的“文”“文件”或标点不属于文号", _AFTER_HAO.sub("", steps[-1][1])))
     steps.append(("文号末尾的“號”要写作“号”", _TRADITIONAL_HAO.sub("号", steps[-1][1])))
     steps.append(("文号的序号前不加“第”：按 GB/T 9704《党政机关公文格式》，年份〔〕后直接写序号（只有令写作“令第N号”）",
                   _ORDINAL.sub(r"\g<head>", steps[-1][1])))
@@ -59,9 +68,9 @@ def _doc_no_steps(text: str) -> list[tuple[str, str]]:
 
 
 def fix_index_no(text: str) -> str:
-    """The index number with full-width characters made ASCII, spaces dropped and its org code's
-    letters upper case (00298662x: codes have no lower-case letter)."""
-    org, slash, rest = normalize_width(text).replace(" ", "").partition("/")
+    """The index number with full-width characters made ASCII, spaces and a stop typed after it
+    dropped and its org code's letters upper case (00298662x: codes have no lower-case letter)."""
+    org, slash, rest = normalize_width(text).replace(" ", "").rstrip(SENTENCE_STOPS).partition("/")
     return org.upper() + slash + rest
 
 
@@ -104,7 +113,7 @@ def _check_integer(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if value.tag in ("seq", "map"):  # no text of its own: the message would quote Python's None
         c.report(value, spec.key, "type", f"{spec.label}应是用阿拉伯数字写的整数（例如 2010），不是列表或映射。")
         return MISSING
-    written = normalize_width(value.raw or "")
+    written = integer_written(value.raw or "")
     if value.quoted and INTEGER.match(written):  # '2020' is the text 2020 to YAML, not the number
         fixed = f"引号使它成了文字，请去掉引号，应写作：{spec.key}: {written}"
     else:
@@ -130,6 +139,9 @@ def _check_enum(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     text = scalar_text(c, spec, value)
     if isinstance(text, Missing):
         return text
+    if text not in spec.values and (meant := choice_meant(text, spec.values)):
+        c.report(value, spec.key, "enum", f"“{text}”{choice_slips(text, meant)}，应写作：{meant}")
+        return MISSING
     if text not in spec.values:
         hint = did_you_mean(text, spec.values)
         c.report(value, spec.key, "enum", f"“{text}”不是允许的值。可选：{' / '.join(spec.values)}。{hint}")
@@ -174,7 +186,9 @@ def _check_category(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     tree = c.profile.categories
     if text in tree:
         return text
-    if slug := tree.spelled(text):  # certain: gkml fix writes it
+    if slug := choice_meant(text, tree.by_slug):
+        hint = f"{choice_slips(text, slug)}，应写作：{slug}"
+    elif slug := tree.spelled(text) or tree.spelled(text.rstrip(SENTENCE_STOPS)):  # certain: gkml fix writes it
         hint = f"请写分类代码，应写作：{slug}"
     elif slug := tree.named(text):
         hint = f"请写分类代码：{slug}"
@@ -191,9 +205,11 @@ def _check_index_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if INDEX_NO.match(text):
         return text
     ascii_text, fixed = normalize_width(text).replace(" ", ""), fix_index_no(text)
+    unstopped = ascii_text.rstrip(SENTENCE_STOPS)
     if INDEX_NO.match(fixed):
         slips = [why for why, changed in (("索引号中有全角字符或空格", ascii_text != text),
-                                          ("机构代码中的字母要大写（组织机构代码和统一社会信用代码只用大写字母）", fixed != ascii_text)) if changed]
+                                          (f"索引号末尾多了标点“{ascii_text[len(unstopped):]}”", unstopped != ascii_text),
+                                          ("机构代码中的字母要大写（组织机构代码和统一社会信用代码只用大写字母）", fixed != unstopped)) if changed]
         c.report(value, spec.key, "fullwidth-digits" if ascii_text != text else "index-no-case",
                  f"{'；'.join(slips)}，应写作：{fixed}")
     else:
@@ -204,10 +220,18 @@ def _check_index_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     return MISSING
 
 
+# each number a 文号 ends with: two in one value are two 文号 (皖应急〔2020〕12号；皖财〔2020〕3号)
+_ONE_NUMBER = re.compile(r"(?:〕|令第)\s*[0-9０-９]+\s*[号號]")
+
+
 def _check_doc_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     text = scalar_text(c, spec, value)
     if isinstance(text, Missing):
         return text
+    if (count := len(_ONE_NUMBER.findall(text))) > 1:
+        c.report(value, spec.key, "doc-no-several",
+                 f"文号只能写一个，现在写了 {count} 个：“{text}”。请只写本文件自己的文号（联合发文写主办机关的文号）。")
+        return MISSING
     if DOC_NO.match(text):
         return text
     fixed = fix_doc_no(text)

@@ -25,6 +25,7 @@ from gkml.content.corrections import (
     smart_unquoted,
     title_unwrapped,
 )
+from gkml.content.fencecut import fence_in_value
 from gkml.content.fieldcheck import (
     Exists,
     FieldChecker,
@@ -122,6 +123,9 @@ def _check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> Fil
         # the list has a problem of its own, told: which files it names is not known, so no link is "not attached"
         body = [problem for problem in body if problem.code != "link-not-attached"]
     c.problems.extend([*body, *stacked_front_matter(source.path, source.body, source.body_line, profile)])
+    labels = {key: spec.label for key, spec in profile.fields.items()}
+    for problem in fence_in_value(source.path, source.text, source.body_line, labels):
+        c.report_problem(problem)
     front_lines = source.text.split("\n")[1:source.body_line - 2]
     given = [key for key in entries if key not in blank]
     notices = [*c.notices, *todo_notices(path, front_lines, 2, given, profile, {p.key for p in c.problems}),

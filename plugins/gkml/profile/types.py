@@ -16,8 +16,9 @@ INDEX_NO = re.compile(r"^(?P<org>[0-9A-Z]{9}|[0-9A-Z]{18})/(?P<year>[0-9]{4})(?P
 # 机关代字〔年份〕序号号, or a 令's number (a 规章 is issued as 安徽省人民政府令第289号, 国务院令第732号:
 # GB/T 9704's 命令（令）格式 numbers it without a year, and the annual statistics count 规章 by that 令)
 # The number is never 0: numbers start at 1 (a leading zero, 01号, is kept as the document prints it).
-DOC_NO = re.compile(r"^(?:(?P<agency>\S.*?)〔(?P<year>[0-9]{4})〕(?P<number>0*[1-9][0-9]*)号"
-                    r"|(?P<issuer>\S.*?令)第(?P<order>0*[1-9][0-9]*)号)$")
+# The 机关代字 holds no year bracket of its own: 皖应急〔2020〕12号；皖财〔2020〕3号 is two 文号, not one.
+DOC_NO = re.compile(r"^(?:(?P<agency>[^\s〔〕][^〔〕]*?)〔(?P<year>[0-9]{4})〕(?P<number>0*[1-9][0-9]*)号"
+                    r"|(?P<issuer>[^\s〔〕][^〔〕]*?令)第(?P<order>0*[1-9][0-9]*)号)$")
 DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 DATETIME = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?$")
 DATETIME_FORMAT = "%Y-%m-%d %H:%M"  # a datetime as gkml writes one (strftime): to the minute, as the contract shows it
