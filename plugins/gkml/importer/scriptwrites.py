@@ -1,16 +1,21 @@
 """What a page's inline script writes where it stands, as a browser shows it: `document.write('…')` of
 string literals ('2024-03-05 10:20', '合肥市应急管理局', an attachment's link), the literals read, the code
 never run. A script that computes what it writes (`document.write(d)`) is not read, but the field whose
-label stands before it, or it writes before the value, is told (its value is on the live page only, not missing from it)."""
+label stands before it, or it writes before the value, is told (its value is on the live page only, not missing from it);
+one with no label is told by its call and the text before it (`Unread`), unless it is the page's furniture
+(today's date, a counter, a footer's year, a script or tracker it loads)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from gkml.importer.elementtext import label_before
+from gkml.importer.elementtext import BLOCK, DROP, MAX_DEPTH, hidden, label_before
+from gkml.importer.furniture import is_chrome, is_terminal
 from gkml.importer.labels import key_of
+from gkml.importer.text import SPACES
 
 _LITERAL = r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\""
 _JOINED = rf"(?:{_LITERAL})(?:\s*\+\s*(?:{_LITERAL}))*"
@@ -22,6 +27,26 @@ _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
 _CHARS = {"n": "\n", "t": "\t", "r": "", "b": "", "f": "", "v": "", "0": ""}
 _LONGEST = 20_000  # characters of one script read
 _ANY_WRITE = re.compile(r"document\s*\.\s*write(?:ln)?\s*\(")
+# What only the page's furniture writes: today's date (new Date() of no argument), a script, frame or
+# counter it loads, a tracker's escaped markup (cnzz's unescape("%3Cspan…")).
+_FURNITURE = re.compile(r"new\s+Date\s*\(\s*\)|<\s*/?\s*(?:script|iframe|link|style|object|embed|img)\b|%3C|unescape\s*\("
+                        r"|\\x3c|\\u003c|cnzz|_hmt|hm\.baidu|google", re.IGNORECASE)
+# A masthead's clock: '今天是：<script>document.write(today)</script> 星期<script>…'.
+_CLOCK = re.compile(r"今天|今日|星期|(?:当前|现在)(?:时间|是)")
+# A counter's word: '点击数：<script>document.write(hits)</script>'.
+_COUNTER = re.compile(r"(?:点击|浏览|访问|阅读|查看)(?:数|次数|量|率)|人次|访客")
+_SHOWN_CALL = 60  # characters of a call quoted
+_SHOWN_BEFORE = 30  # characters of the text before it quoted
+_LINE = 150  # a block longer than this is no one line of the page
+_MOST_TOLD = 20  # computed writes told of one page: more is a page its scripts draw
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A computed write no label names: what it calls, and the page's text just before it."""
+
+    call: str
+    before: str
 
 
 def _unescaped(literal: str) -> str:
@@ -50,19 +75,84 @@ def _label_written(code: str) -> str | None:
     return None
 
 
-def write_scripts(tree: LexborHTMLParser) -> tuple[str, ...]:
+def _call(code: str, start: int) -> str:
+    """The write call at `start` as written ('document.write(d.toLocaleDateString())'), shortened."""
+    depth, end = 0, start
+    for end in range(start, min(len(code), start + 4 * _SHOWN_CALL)):
+        depth += {"(": 1, ")": -1}.get(code[end], 0)
+        if code[end] == ")" and depth == 0:
+            break
+    call = " ".join(code[start:end + 1].split())
+    return call if len(call) <= _SHOWN_CALL else call[:_SHOWN_CALL] + "…"
+
+
+def _text(node: LexborNode | None, depth: int = 0) -> str:
+    """What `node` shows, its scripts' code and styles left out."""
+    if node is None or depth > MAX_DEPTH or node.tag in DROP:
+        return ""
+    if node.tag == "-text":
+        return " ".join((node.text_content or "").split())
+    return " ".join(filter(None, (_text(child, depth + 1) for child in node.iter(include_text=True))))
+
+
+def _before(node: LexborNode) -> tuple[str, str]:
+    """The line `node` stands in (its block's text, when short) and the text of what the page shows
+    just before it."""
+    block = node.parent
+    while block is not None and block.tag not in BLOCK:
+        block = block.parent
+    line = _text(block) if block is not None and block.tag not in ("body", "html") else ""
+    line = line if len(line) <= _LINE else ""
+    while node is not None and node.tag not in ("body", "html"):
+        sibling = node.prev
+        while sibling is not None:
+            if text := _text(sibling).strip(SPACES):
+                return line, text
+            sibling = sibling.prev
+        node = node.parent
+    return line, ""
+
+
+def _unread(node: LexborNode, code: str, start: int) -> Unread | None:
+    """A computed write told by its call and the text before it; None for the page's furniture: in the
+    head or hidden, after a counter's or a clock's word, in a footer's or a chrome row's line or below one."""
+    if _FURNITURE.search(code) or any(n.tag == "head" or hidden(n) for n in _ancestors(node)):
+        return None
+    line, before = _before(node)
+    last = before[-_SHOWN_BEFORE:]
+    if (_CLOCK.search(line or last) or _COUNTER.search(last[-8:])
+            or any(text and (is_terminal(text) or is_chrome(text)) for text in (line, before[-_LINE:]))):
+        return None
+    return Unread(_call(code, start), before if len(before) <= _SHOWN_BEFORE else "…" + last)
+
+
+def _ancestors(node: LexborNode) -> list[LexborNode]:
+    found: list[LexborNode] = []
+    parent = node.parent
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
+def write_scripts(tree: LexborHTMLParser) -> tuple[tuple[str, ...], tuple[Unread, ...]]:
     """Each inline script that only writes literals replaced by what it writes; the fields whose
-    value a script computes as it writes it, by the label before it."""
+    value a script computes as it writes it, by the label before it; the other computed writes."""
     computed: list[str] = []
+    unread: list[Unread] = []
     for node in tree.css("script"):
         if "src" in node.attributes:
             continue
         code = node.text() or ""
         if (markup := written(code)) is None:
-            if _ANY_WRITE.search(code[:_LONGEST]) and (key := _label_written(code) or label_before(node)):
+            if (call := _ANY_WRITE.search(code[:_LONGEST])) is None:
+                continue
+            if key := _label_written(code) or label_before(node):
                 computed.append(key)
+            elif len(unread) < _MOST_TOLD and (told := _unread(node, code[:_LONGEST], call.start())) is not None:
+                unread.append(told)
             continue
         box = LexborHTMLParser(f"<span>{markup}</span>").css_first("body > span")
         if box is not None:
             node.replace_with(box)
-    return tuple(dict.fromkeys(computed))
+    return tuple(dict.fromkeys(computed)), tuple(dict.fromkeys(unread))
