@@ -32,7 +32,7 @@ from gkml.importer.elementtext import (
 from gkml.importer.links import link_address, option_files, url_text
 from gkml.importer.lists import ListState
 from gkml.importer.pictures import article_picture
-from gkml.importer.scriptwrites import Unread, write_scripts
+from gkml.importer.scriptwrites import Unread, textareas_shown, write_scripts
 from gkml.importer.tables import GAP, read_table, table_rows
 from gkml.importer.text import (
     SPACES,
@@ -288,6 +288,7 @@ def parse_html(markup: str) -> HtmlPage:
         and not shown.lower().startswith(("javascript:", "about:", "data:"))))
     scripts = tuple(node.text() or "" for node in tree.css("script"))
     _options_as_links(tree)
+    textareas_shown(tree)
     computed, unread = write_scripts(tree)  # after `scripts`: a page its scripts draw is told by their code
     boxes_as_text(tree)
     _drop_unseen(tree)

@@ -3,7 +3,8 @@ string literals ('2024-03-05 10:20', '合肥市应急管理局', an attachment's
 never run. A script that computes what it writes (`document.write(d)`) is not read, but the field whose
 label stands before it, or it writes before the value, is told (its value is on the live page only, not missing from it);
 one with no label is told by its call and the text before it (`Unread`), unless it is the page's furniture
-(today's date, a counter, a footer's year, a script or tracker it loads)."""
+(today's date, a counter, a footer's year, a script or tracker it loads). A body a script copies from a
+hidden <textarea> into the page (`x.innerHTML = textarea.value`) is read where the script puts it."""
 
 from __future__ import annotations
 
@@ -156,3 +157,34 @@ def write_scripts(tree: LexborHTMLParser) -> tuple[tuple[str, ...], tuple[Unread
         if box is not None:
             node.replace_with(box)
     return tuple(dict.fromkeys(computed)), tuple(dict.fromkeys(unread))
+
+
+# 'getElementById("content").innerHTML = …' / '$("#content").html(…)': the element a script fills.
+_FILLS = re.compile(r"""getElementById\(\s*['"]([\w:.-]+)['"]\s*\)\s*\.innerHTML\s*=|\$\(\s*['"]#([\w:.-]+)['"]\s*\)\s*\.html\(""")
+_MARKUP = re.compile(r"<\s*(?:p|div|br|table|span|h[1-6]|ul|ol|img|a)\b", re.IGNORECASE)
+
+
+def textareas_shown(tree: LexborHTMLParser) -> None:
+    """A hidden <textarea> of markup an inline script names while it fills an element (the body a CMS keeps
+    there for its script to show): its markup put into that element when the page left it empty, else where
+    the box stood; a box no script names stays unseen."""
+    code = " ".join((node.text() or "")[:_LONGEST] for node in tree.css("script") if "src" not in node.attributes)
+    targets = [m[1] or m[2] for m in _FILLS.finditer(code)]
+    if not targets:
+        return
+    for node in tree.css("textarea"):
+        name = node.attributes.get("id") or node.attributes.get("name") or ""
+        markup = node.text() or ""
+        outer = [n for n in (node, *_ancestors(node)) if hidden(n)]
+        if not (name and outer and re.search(rf"""['"#]{re.escape(name)}['"]""", code) and _MARKUP.search(markup)):
+            continue
+        box = LexborHTMLParser(f"<div>{markup}</div>").css_first("body > div")
+        if box is None:
+            continue
+        target = next((found for id_ in targets if id_ != name and (found := tree.css_first(f'[id="{id_}"]')) is not None
+                       and not _text(found).strip(SPACES)), None)
+        if target is not None:
+            target.insert_child(box)
+        else:
+            outer[-1].insert_after(box)
+        node.decompose()
