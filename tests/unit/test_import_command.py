@@ -1160,3 +1160,25 @@ def test_a_body_a_script_copies_from_a_hidden_text_box_is_read_where_the_script_
         < body.index("（来源：安全生产处）")
     assert "草稿" not in text and "textarea" not in text and "innerHTML" not in text
     assert "created: 2024-07-31" in text or "# created: 2024-07-31" in text
+
+
+def test_a_picture_written_in_its_address_is_saved_beside_the_document(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'<img src="data:image/png;base64,…" alt="图1">' (Word's paste): the chart was dropped without a word.
+    Its bytes are a file beside the document, shown where it stood; one whose bytes cannot be read is a TODO
+    quoting the start of its address, not all of it."""
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+    broken = "data:image/jpeg;base64," + "A" * 5000 + "!"
+    text, out = imported_gb18030(project, capsys, f"""<html><head><meta charset="gb18030"></head><body>
+<h1>关于全省安全生产事故情况的通报（导入十六子）</h1><p>发布日期：2024-10-08　发布机构：安徽省应急管理厅</p>
+<div id="zoom"><p>9月份全省事故情况如下图所示。</p>
+<p><img src="data:image/png;base64,{base64.b64encode(png).decode()}" alt="图1 9月事故情况"></p>
+<p>请各地引以为戒。</p><p><img src="{broken}" alt="图2 现场照片"></p></div></body></html>""")
+    [document] = documents(project)
+    [name] = [path.name for path in document.parent.iterdir() if path.suffix == ".png"]
+    assert (document.parent / name).read_bytes() == png
+    front, body = text.split("---\n", 2)[1:]
+    assert yaml.safe_load(front)["attachments"] == [{"file": name, "title": "图1 9月事故情况"}]
+    assert body.index("如下图所示。") < body.index(f"![图1 9月事故情况](<{name}>)") < body.index("请各地引以为戒。")
+    assert "附件“图2 现场照片”没有随页面保存" in out
+    assert f"（原链接 {broken[:300]}…）" in text and broken not in text

@@ -3,6 +3,9 @@ the file goes by and the title the page gives it."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,8 +45,27 @@ def url_unquote(text: str) -> str:
         return raw.decode("gb18030", errors="replace")
 
 
+# A picture the page holds in its address (Word's paste, an editor's inline image): 'data:image/png;base64,…'.
+_DATA_PICTURE = re.compile(r"data:image/(png|jpe?g);base64,", re.IGNORECASE)
+
+
+def data_picture(href: str) -> bytes | None:
+    """The bytes of a picture written in its address (data:image/png;base64,…), else None."""
+    if not (match := _DATA_PICTURE.match(href)):
+        return None
+    try:
+        return base64.b64decode("".join(href[match.end():].split()), validate=True) or None
+    except (binascii.Error, ValueError):
+        return None
+
+
 def file_name(href: str, types: tuple[str, ...] = ATTACHMENT_TYPES) -> str:
-    """The file a link names: its path's last part, or a `filename=` query value (download.jsp?filename=…)."""
+    """The file a link names: its path's last part, or a `filename=` query value (download.jsp?filename=…);
+    a picture written in its address, a name of its bytes' digest (image-1a2b3c4d5e.png)."""
+    if match := _DATA_PICTURE.match(href):
+        extension = "png" if match[1].lower() == "png" else "jpg"
+        digest = hashlib.sha256(href[match.end():].encode("utf-8", "replace")).hexdigest()[:10]
+        return f"image-{digest}.{extension}" if extension in types else ""
     path, query = path_and_query(href)
     name = url_unquote(path.rsplit("/", 1)[-1])
     extension = _extension(types)
