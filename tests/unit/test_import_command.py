@@ -1182,3 +1182,26 @@ def test_a_picture_written_in_its_address_is_saved_beside_the_document(
     assert body.index("如下图所示。") < body.index(f"![图1 9月事故情况](<{name}>)") < body.index("请各地引以为戒。")
     assert "附件“图2 现场照片”没有随页面保存" in out
     assert f"（原链接 {broken[:300]}…）" in text and broken not in text
+
+
+def test_a_picture_no_attachment_can_keep_is_a_todo_not_dropped_unsaid(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An article's picture whose address names no file of the attachment types (/showimage.do?id=88, a webp
+    written in its address) was left out of the body without a word; a gif written in its address is a file."""
+    gif = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"
+    text, out = imported_gb18030(project, capsys, f"""<html><head><meta charset="gb18030"></head><body>
+<h1>关于事故趋势的通报（导入十六丑）</h1><p>发布日期：2024-10-09　发布机构：安徽省应急管理厅</p>
+<div id="zoom"><p>近三年事故趋势如下图。</p><p><img src="/showimage.do?id=88" alt="图2 近三年趋势" width="600"></p>
+<p><img src="data:image/webp;base64,UklGRhIAAABXRUJQ" alt="图3 分布"></p>
+<p><img src="data:image/gif;base64,{base64.b64encode(gif).decode()}" alt="图4 比例"></p><p>特此通报。</p></div></body></html>""")
+    kept = [line for line in text.splitlines() if "导入时没有保留" in line]
+    assert kept == [
+        ("# TODO(待补充): 正文中的图片“图2 近三年趋势”（/showimage.do?id=88）导入时没有保留：它的地址不是可以作为附件发布的"
+         "图片文件（png、jpg 等），请在原网页上把它另存为 png 或 jpg，放在本文件旁，再写入正文"),
+        ("# TODO(待补充): 正文中的图片“图3 分布”（data:image/webp;base64,UklGRhIAAABXRUJQ）导入时没有保留：它的地址不是"
+         "可以作为附件发布的图片文件（png、jpg 等），请在原网页上把它另存为 png 或 jpg，放在本文件旁，再写入正文"),
+    ]
+    assert all(line.removeprefix("# TODO(待补充): ") in out for line in kept)
+    [document] = documents(project)
+    [name] = [path.name for path in document.parent.iterdir() if path.suffix == ".gif"]
+    assert (document.parent / name).read_bytes() == gif and f"![图4 比例](<{name}>)" in text

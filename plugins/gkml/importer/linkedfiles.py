@@ -46,7 +46,7 @@ def url_unquote(text: str) -> str:
 
 
 # A picture the page holds in its address (Word's paste, an editor's inline image): 'data:image/png;base64,…'.
-_DATA_PICTURE = re.compile(r"data:image/(png|jpe?g);base64,", re.IGNORECASE)
+_DATA_PICTURE = re.compile(r"data:image/(png|jpe?g|gif|bmp|tiff?|webp);base64,", re.IGNORECASE)
 
 
 def data_picture(href: str) -> bytes | None:
@@ -63,7 +63,7 @@ def file_name(href: str, types: tuple[str, ...] = ATTACHMENT_TYPES) -> str:
     """The file a link names: its path's last part, or a `filename=` query value (download.jsp?filename=…);
     a picture written in its address, a name of its bytes' digest (image-1a2b3c4d5e.png)."""
     if match := _DATA_PICTURE.match(href):
-        extension = "png" if match[1].lower() == "png" else "jpg"
+        extension = {"jpeg": "jpg", "tiff": "tif"}.get(match[1].lower(), match[1].lower())
         digest = hashlib.sha256(href[match.end():].encode("utf-8", "replace")).hexdigest()[:10]
         return f"image-{digest}.{extension}" if extension in types else ""
     path, query = path_and_query(href)

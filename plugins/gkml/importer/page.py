@@ -94,6 +94,7 @@ class LegacyPage:
     drawn: bool = False  # read from a script's data: the page's scripts draw it (a Vue or React page)
     computed: tuple[str, ...] = ()  # fields a script computes as it writes them: on the live page only
     unread: tuple[Unread, ...] = ()  # what scripts compute and write where no label stands: on the live page only
+    unkept: tuple[tuple[str, str], ...] = ()  # (alt, src) of the body's pictures of a type no attachment has
 
 
 def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...] = ATTACHMENT_TYPES) -> LegacyPage:
@@ -144,6 +145,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     found = linked_files(layout, tuple(attachment_types), frames, title)
     files = {link.href: link.name for link in found}
     body = [b for b in layout.body if b.kind != "image" or b.links[0][1] in files]  # a picture no attachment keeps
+    unkept = tuple(dict.fromkeys((b.raw, b.links[0][1]) for b in layout.body if b.kind == "image" and b.links[0][1] not in files))
     if not any(b.text or b.rows or b.kind == "image" for b in body) and found:  # an attachments-only notice
         body = [Block("text", "附件："), *(Block("item", link.title, marker="•") for link in found)]
     links = body_links(body, address, files)
@@ -200,6 +202,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         drawn=drawn is not None,
         computed=computed,
         unread=unread,
+        unkept=unkept,
     )
 
 
@@ -222,4 +225,5 @@ def joined(first: LegacyPage, rest: Sequence[tuple[str, LegacyPage]]) -> LegacyP
                    links=links, unlinked=tuple(dict.fromkeys(n for page in pages for n in page.unlinked)),
                    signed_date=signed.signed_date, signed_month_day=signed.signed_month_day,
                    other_pages=others, pager=first.pager if others else None,
-                   unread=tuple(dict.fromkeys(unread for page in pages for unread in page.unread)))
+                   unread=tuple(dict.fromkeys(unread for page in pages for unread in page.unread)),
+                   unkept=tuple(dict.fromkeys(picture for page in pages for picture in page.unkept)))

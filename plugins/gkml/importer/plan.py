@@ -27,6 +27,7 @@ from gkml.profile.model import Profile
 from gkml.profile.types import DOC_NO, INDEX_NO
 
 _MARKUP = re.compile(r"<\s*[A-Za-z!/?]")
+_SHOWN_SRC = 100  # characters of a picture's address quoted
 
 
 def neutral(text: str) -> str:
@@ -183,6 +184,13 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
         remarks = [_unread_remark(item, unsaid) for item in page.unread]
         plan.notes += remarks
         plan.remarks += remarks
+
+    for alt, src in page.unkept:  # a picture of a type no attachment has: dropped, told
+        remark = (f"正文中的图片“{neutral(alt) or '（没有说明文字）'}”（{neutral(src[:_SHOWN_SRC])}{'…' * (len(src) > _SHOWN_SRC)}）"
+                  "导入时没有保留：它的地址不是可以作为附件发布的图片文件（png、jpg 等），请在原网页上把它另存为 png 或 jpg，"
+                  "放在本文件旁，再写入正文")
+        plan.notes.append(remark)
+        plan.remarks.append(remark)
 
     if page.doc_no:
         fixed = values.doc_no(page.doc_no)
