@@ -1205,3 +1205,16 @@ def test_a_picture_no_attachment_can_keep_is_a_todo_not_dropped_unsaid(
     [document] = documents(project)
     [name] = [path.name for path in document.parent.iterdir() if path.suffix == ".gif"]
     assert (document.parent / name).read_bytes() == gif and f"![图4 比例](<{name}>)" in text
+
+
+def test_a_title_the_page_s_script_writes_in_its_heading_is_told_as_the_title(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'<h1><script>document.write(ArticleTitle)</script></h1>': told as content that may be 生成日期 or 索引号;
+    it is the title: no such TODO, and when the <title> names only the site, the title's TODO says why."""
+    text, out = imported_gb18030(project, capsys, """<html><head><meta charset="gb18030"><title>安徽省应急管理厅</title></head><body>
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/tzgg/">通知公告</a></div>
+<h1><script>document.write(ArticleTitle)</script></h1>
+<div class="info">发布日期：2024-11-01　发布机构：安徽省应急管理厅</div>
+<div id="zoom"><p>各市应急管理局：现决定开展消防安全检查，请按要求落实。</p></div></body></html>""")
+    assert "由脚本计算后显示的内容" not in text + out
+    assert "请按原文件填写（页面标题处的名称由脚本计算后显示，保存的页面中没有它）" in out

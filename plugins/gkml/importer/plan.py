@@ -176,6 +176,9 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
     _index_no(page, plan, todo, org_code=org_code, taken=taken, created=created, label=label("index_no"))
     for key in page.computed:  # not missing from the page: its script computes it as it writes it
         plan.notes = [_computed(note, label(key)) for note in plan.notes]
+    if "title" in page.computed and "title" in plan.todo:  # '<h1><script>document.write(ArticleTitle)'
+        plan.notes = [f"{note}（页面标题处的{label('title')}由脚本计算后显示，保存的页面中没有它）"
+                      if note.startswith(label("title")) else note for note in plan.notes]
     if page.unread:  # computed where no label stands: perhaps a field the saved page lacks, perhaps text
         unsaid = [label(key) for key in dict.fromkeys(plan.todo)
                   if key not in page.computed and any(_unread(note, label(key)) != note for note in plan.notes)]

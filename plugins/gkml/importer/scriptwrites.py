@@ -39,6 +39,8 @@ _COUNTER = re.compile(r"(?:点击|浏览|访问|阅读|查看)(?:数|次数|量|
 _SHOWN_CALL = 60  # characters of a call quoted
 _SHOWN_BEFORE = 30  # characters of the text before it quoted
 _LINE = 150  # a block longer than this is no one line of the page
+_UP_TITLE = 3  # levels looked up for the heading a write stands in
+_TITLE_SLOT = re.compile(r"(?:^|[\s_-])(?:title|biaoti|bt)(?:$|[\s_-])", re.IGNORECASE)
 _MOST_TOLD = 20  # computed writes told of one page: more is a page its scripts draw
 
 
@@ -127,6 +129,13 @@ def _unread(node: LexborNode, code: str, start: int) -> Unread | None:
     return Unread(_call(code, start), before if len(before) <= _SHOWN_BEFORE else "…" + last)
 
 
+def _titled(node: LexborNode) -> str | None:
+    """'title' for a write in the page's heading or title slot ('<h1><script>document.write(ArticleTitle)')."""
+    slots = [n for n in _ancestors(node)[:_UP_TITLE]
+             if n.tag in ("h1", "h2") or _TITLE_SLOT.search(n.attributes.get("class") or "")]
+    return "title" if slots else None
+
+
 def _ancestors(node: LexborNode) -> list[LexborNode]:
     found: list[LexborNode] = []
     parent = node.parent
@@ -148,7 +157,7 @@ def write_scripts(tree: LexborHTMLParser) -> tuple[tuple[str, ...], tuple[Unread
         if (markup := written(code)) is None:
             if (call := _ANY_WRITE.search(code[:_LONGEST])) is None:
                 continue
-            if key := _label_written(code) or label_before(node):
+            if key := _label_written(code) or label_before(node) or _titled(node):
                 computed.append(key)
             elif len(unread) < _MOST_TOLD and (told := _unread(node, code[:_LONGEST], call.start())) is not None:
                 unread.append(told)
