@@ -1144,21 +1144,24 @@ def test_a_body_a_script_copies_from_a_hidden_text_box_is_read_where_the_script_
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """'<div id=content></div><textarea id=contentText style=display:none>&lt;p&gt;…</textarea>' and a script
     setting content.innerHTML to the box's value: the page was refused (正文 not found), though its body is saved
-    in it. A hidden box no script names (an editor's draft) stays unseen."""
+    in it. A hidden box no script names (an editor's draft), or one copied into an element the page fills (a print
+    copy), stays unseen."""
     text, _ = imported_gb18030(project, capsys, """<html><head><meta charset="gb18030"></head><body>
 <div class="attr"><span>发布日期：2024-08-01</span> <span>发布机构：安徽省应急管理厅</span></div>
 <h1>关于加强有限空间作业安全管理的通知（导入十六壬）</h1>
 <div class="main"><div id="content"></div><p>（来源：安全生产处）</p></div>
 <div style="display:none"><textarea id="contentText">&lt;p&gt;各市应急管理局：&lt;/p&gt;&lt;p&gt;近期有限空间作业事故多发，现就加强安全管理通知如下。&lt;/p&gt;
 &lt;p style="text-align:right"&gt;2024年7月31日&lt;/p&gt;</textarea>
-<textarea id="draft">&lt;p&gt;草稿：不要发布&lt;/p&gt;</textarea></div>
-<script>document.getElementById('content').innerHTML = document.getElementById('contentText').value;</script>
+<textarea id="draft">&lt;p&gt;草稿：不要发布&lt;/p&gt;</textarea><textarea id="printSrc">&lt;p&gt;打印副本&lt;/p&gt;</textarea></div>
+<div id="printArea"><p>本页可打印。</p></div>
+<script>document.getElementById('printArea').innerHTML = document.getElementById('printSrc').value;
+document.getElementById('content').innerHTML = document.getElementById('contentText').value;</script>
 <div>版权所有：安徽省应急管理厅</div>
 </body></html>""")
     body = text.split("---\n", 2)[2]
     assert body.index("各市应急管理局：") < body.index("现就加强安全管理通知如下。") < body.index("2024年7月31日") \
         < body.index("（来源：安全生产处）")
-    assert "草稿" not in text and "textarea" not in text and "innerHTML" not in text
+    assert "草稿" not in text and "打印副本" not in text and "textarea" not in text and "innerHTML" not in text
     assert "created: 2024-07-31" in text or "# created: 2024-07-31" in text
 
 

@@ -174,26 +174,21 @@ _MARKUP = re.compile(r"<\s*(?:p|div|br|table|span|h[1-6]|ul|ol|img|a)\b", re.IGN
 
 
 def textareas_shown(tree: LexborHTMLParser) -> None:
-    """A hidden <textarea> of markup an inline script names while it fills an element (the body a CMS keeps
-    there for its script to show): its markup put into that element when the page left it empty, else where
-    the box stood; a box no script names stays unseen."""
+    """A hidden <textarea> of markup an inline script copies into an element in one statement (the body a CMS
+    keeps there for its script to show: 'content.innerHTML = contentText.value'): its markup put into that
+    element when the page left it empty; a box no script copies, or into an element the page already fills
+    (a print copy), stays unseen."""
     code = " ".join((node.text() or "")[:_LONGEST] for node in tree.css("script") if "src" not in node.attributes)
-    targets = [m[1] or m[2] for m in _FILLS.finditer(code)]
-    if not targets:
-        return
-    for node in tree.css("textarea"):
+    fills = [(m[1] or m[2], statement) for statement in re.split(r"[;\n]", code) for m in _FILLS.finditer(statement)]
+    for node in tree.css("textarea") if fills else ():
         name = node.attributes.get("id") or node.attributes.get("name") or ""
+        named = re.compile(rf"""['"#]{re.escape(name)}['"]""")
         markup = node.text() or ""
-        outer = [n for n in (node, *_ancestors(node)) if hidden(n)]
-        if not (name and outer and re.search(rf"""['"#]{re.escape(name)}['"]""", code) and _MARKUP.search(markup)):
+        if not (name and _MARKUP.search(markup) and any(hidden(n) for n in (node, *_ancestors(node)))):
             continue
+        target = next((found for id_, statement in fills if id_ != name and named.search(statement)
+                       and (found := tree.css_first(f'[id="{id_}"]')) is not None and not _text(found).strip(SPACES)), None)
         box = LexborHTMLParser(f"<div>{markup}</div>").css_first("body > div")
-        if box is None:
-            continue
-        target = next((found for id_ in targets if id_ != name and (found := tree.css_first(f'[id="{id_}"]')) is not None
-                       and not _text(found).strip(SPACES)), None)
-        if target is not None:
+        if target is not None and box is not None:
             target.insert_child(box)
-        else:
-            outer[-1].insert_after(box)
-        node.decompose()
+            node.decompose()
