@@ -42,6 +42,8 @@ _LINE = 150  # a block longer than this is no one line of the page
 _UP_TITLE = 3  # levels looked up for the heading a write stands in
 _TITLE_SLOT = re.compile(r"(?:^|[\s_-])(?:title|biaoti|bt)(?:$|[\s_-])", re.IGNORECASE)
 _MOST_TOLD = 20  # computed writes told of one page: more is a page its scripts draw
+_MOST_EXAMINED = 100  # computed writes with no label looked at, each costing a walk of the tree around it
+_UP_BEFORE, _SIBLINGS = 8, 30  # levels and siblings each looked through for the text before a write
 
 
 @dataclass(frozen=True)
@@ -106,12 +108,14 @@ def _before(node: LexborNode) -> tuple[str, str]:
         block = block.parent
     line = _text(block) if block is not None and block.tag not in ("body", "html") else ""
     line = line if len(line) <= _LINE else ""
-    while node is not None and node.tag not in ("body", "html"):
-        sibling = node.prev
-        while sibling is not None:
+    for _ in range(_UP_BEFORE):  # a few levels and siblings each: a page of thousands of scripts stays linear
+        if node is None or node.tag in ("body", "html"):
+            break
+        sibling, steps = node.prev, 0
+        while sibling is not None and steps < _SIBLINGS:
             if text := _text(sibling).strip(SPACES):
                 return line, text
-            sibling = sibling.prev
+            sibling, steps = sibling.prev, steps + 1
         node = node.parent
     return line, ""
 
@@ -131,15 +135,15 @@ def _unread(node: LexborNode, code: str, start: int) -> Unread | None:
 
 def _titled(node: LexborNode) -> str | None:
     """'title' for a write in the page's heading or title slot ('<h1><script>document.write(ArticleTitle)')."""
-    slots = [n for n in _ancestors(node)[:_UP_TITLE]
+    slots = [n for n in _ancestors(node, _UP_TITLE)
              if n.tag in ("h1", "h2") or _TITLE_SLOT.search(n.attributes.get("class") or "")]
     return "title" if slots else None
 
 
-def _ancestors(node: LexborNode) -> list[LexborNode]:
+def _ancestors(node: LexborNode, most: int = MAX_DEPTH) -> list[LexborNode]:
     found: list[LexborNode] = []
     parent = node.parent
-    while parent is not None:
+    while parent is not None and len(found) < most:
         found.append(parent)
         parent = parent.parent
     return found
@@ -150,6 +154,7 @@ def write_scripts(tree: LexborHTMLParser) -> tuple[tuple[str, ...], tuple[Unread
     value a script computes as it writes it, by the label before it; the other computed writes."""
     computed: list[str] = []
     unread: list[Unread] = []
+    examined = 0
     for node in tree.css("script"):
         if "src" in node.attributes:
             continue
@@ -159,7 +164,8 @@ def write_scripts(tree: LexborHTMLParser) -> tuple[tuple[str, ...], tuple[Unread
                 continue
             if key := _label_written(code) or label_before(node) or _titled(node):
                 computed.append(key)
-            elif len(unread) < _MOST_TOLD and (told := _unread(node, code[:_LONGEST], call.start())) is not None:
+            elif (examined := examined + 1) <= _MOST_EXAMINED and len(unread) < _MOST_TOLD \
+                    and (told := _unread(node, code[:_LONGEST], call.start())) is not None:
                 unread.append(told)
             continue
         box = LexborHTMLParser(f"<span>{markup}</span>").css_first("body > span")
