@@ -31,11 +31,11 @@ _ANY_WRITE = re.compile(r"document\s*\.\s*write(?:ln)?\s*\(")
 # What only the page's furniture writes: today's date (new Date() of no argument), a script, frame or
 # counter it loads, a tracker's escaped markup (cnzz's unescape("%3Cspan…")).
 _FURNITURE = re.compile(r"new\s+Date\s*\(\s*\)|<\s*/?\s*(?:script|iframe|link|style|object|embed|img)\b|%3C|unescape\s*\("
-                        r"|\\x3c|\\u003c|cnzz|_hmt|hm\.baidu|google", re.IGNORECASE)
+                        r"|\\x3c|\\u003c|cnzz|_hmt|hm\.baidu|google|visit|count|hits|clicks", re.IGNORECASE)
 # A masthead's clock: '今天是：<script>document.write(today)</script> 星期<script>…'.
 _CLOCK = re.compile(r"今天|今日|星期|(?:当前|现在)(?:时间|是)")
 # A counter's word: '点击数：<script>document.write(hits)</script>'.
-_COUNTER = re.compile(r"(?:点击|浏览|访问|阅读|查看)(?:数|次数|量|率)|人次|访客")
+_COUNTER = re.compile(r"(?:(?:点击|浏览|访问|阅读|查看)(?:数|次数|量|率)?|人次|访客)\s*[:：]?\s*$")
 _SHOWN_CALL = 60  # characters of a call quoted
 _SHOWN_BEFORE = 30  # characters of the text before it quoted
 _LINE = 150  # a block longer than this is no one line of the page
