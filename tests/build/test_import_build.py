@@ -84,7 +84,7 @@ def test_each_imported_document_is_published_with_its_text_and_attachments(
             # a link to an attachment: its text in the body, leading to the file published beside the page
             for text, file in re.findall(r"\[([^\]]+)\]\(<([^>]+)>\)", shown):
                 [href] = [a.attributes["href"] for a in body.css("a") if a.text() == text]
-                assert (page.parent / unquote(href)).resolve().read_bytes() == (documents[layout].parent / file).read_bytes()
+                assert (page.parent / unquote(href)).resolve().read_bytes() == (documents[layout].parent / unquote(file)).read_bytes()
             shown = re.sub(r"\[([^\]]+)\]\(<[^>]+>\)", r"\1", shown)
             assert shown in (body.text(separator="") if shown != phrase else html), phrase
     for item in spec(layout)["fields"].get("attachments", []):

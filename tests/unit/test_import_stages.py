@@ -1356,3 +1356,17 @@ def test_a_date_and_its_weekday_under_the_title_is_the_page_s_stamp(line: str, p
                                 "<p>根据《安全生产法》有关规定，现将我局2024年第一季度行政处罚情况公示如下。</p>"), "weekday_stamp.html")
     assert page.published == published
     assert page.body_markdown.startswith("根据") == (published is not None), page.body_markdown
+
+
+def test_a_bare_download_link_of_a_table_of_files_takes_its_title_from_its_row() -> None:
+    """'序号 | 附件名称 | 大小 | [下载]': each file was titled by its address (P0202409) for the whole table's
+    text is no line; its row's name cell is its title (the number, size, date and download word are not)."""
+    page = parse_page(("<h1>关于公布2024年度第一批安全评价机构名单的公告（导入十六）</h1><div>发布日期：2024-09-02</div>"
+                       "<p>现将名单予以公告。</p><table class='attach'><caption>附件下载</caption>"
+                       "<tr><th>序号</th><th>附件名称</th><th>大小</th><th>日期</th><th>操作</th></tr>"
+                       "<tr><td>1</td><td>安全评价机构名单</td><td>120KB</td><td>2024-09-02</td>"
+                       "<td><a href='/u/P0202409.pdf'>下载</a></td></tr>"
+                       "<tr><td>2.</td><td>机构信息汇总表</td><td>3.2 MB</td><td>2024-09-02</td>"
+                       "<td><a href='/u/P0202409b.xlsx'>【下载】</a></td></tr></table>").encode("gbk"), "a.html")
+    assert [(link.title, link.name) for link in page.attachments] == [
+        ("安全评价机构名单", "P0202409.pdf"), ("机构信息汇总表", "P0202409b.xlsx")]

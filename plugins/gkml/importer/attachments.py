@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from gkml.content.filenames import windows_safe
 from gkml.importer.decoding import Archived
-from gkml.importer.linkedfiles import Link, url_unquote
+from gkml.importer.linkedfiles import Link, data_picture, url_unquote
 from gkml.importer.links import path_and_query
 
 
@@ -85,8 +85,10 @@ def find_all(page: Path, links: tuple[Link, ...], archive: Archived | None = Non
     missing: list[Link] = []
     seen: set[object] = set()
     for link in links:
-        path = locate(page, link)
-        data = archive.file(link.href) if archive is not None and path is None and link.name else None
+        data = data_picture(link.href)  # a picture the page holds in its address
+        path = locate(page, link) if data is None else None
+        if data is None and archive is not None and path is None and link.name:
+            data = archive.file(link.href)
         if path is None and data is None:
             missing.append(link)
         elif (key := path.resolve() if path is not None else data) not in seen:

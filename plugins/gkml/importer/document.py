@@ -63,6 +63,7 @@ def render_document(plan: Planned, body: str, labels: Mapping[str, str], *,
     return "\n".join(lines) + "\n" + ("\n" + body if body else "")
 
 
+_SHOWN_HREF = 300  # characters of a file's address quoted in a TODO
 # What YAML reads as a line break: page text written into a comment must not end the comment.
 _YAML_BREAK = re.compile("[\r\n\x85\u2028\u2029]")
 
@@ -81,6 +82,7 @@ def _missing(items: list[tuple[str, str, str]], label: str, *, listed: bool) -> 
                   "# attachments:"]
     for n, item in enumerate(items):
         title, href, name = (_YAML_BREAK.sub(" ", text) for text in item)
+        href = href if len(href) <= _SHOWN_HREF else href[:_SHOWN_HREF] + "…"  # a picture's data: address
         lines.append(f"{TODO_MARK} {label}“{title}”没有随页面保存（原链接 {href}），"
                      "找到文件后放在本文件旁，核对文件名，再删去其下各行行首的 “# ”")
         if not listed and n == 0 and len(items) == 1:

@@ -32,7 +32,7 @@ from gkml.importer.elementtext import (
 from gkml.importer.links import link_address, option_files, url_text
 from gkml.importer.lists import ListState
 from gkml.importer.pictures import article_picture
-from gkml.importer.scriptwrites import write_scripts
+from gkml.importer.scriptwrites import Unread, textareas_shown, write_scripts
 from gkml.importer.tables import GAP, read_table, table_rows
 from gkml.importer.text import (
     SPACES,
@@ -54,6 +54,7 @@ class HtmlPage:
     address: str = ""  # where the page says it is on the web: its relative links lead from there
     scripts: tuple[str, ...] = ()  # the code of each <script> ('' for one it loads): scripts may draw the page
     computed: tuple[str, ...] = ()  # fields a script computes and writes where their label stands
+    unread: tuple[Unread, ...] = ()  # what scripts compute and write where no label stands
 
 
 def _pictured_title(slot: LexborNode) -> str:
@@ -287,7 +288,8 @@ def parse_html(markup: str) -> HtmlPage:
         and not shown.lower().startswith(("javascript:", "about:", "data:"))))
     scripts = tuple(node.text() or "" for node in tree.css("script"))
     _options_as_links(tree)
-    computed = write_scripts(tree)  # after `scripts`: a page its scripts draw is told by their code
+    textareas_shown(tree)
+    computed, unread = write_scripts(tree)  # after `scripts`: a page its scripts draw is told by their code
     boxes_as_text(tree)
     _drop_unseen(tree)
     walker = _Walker()
@@ -296,4 +298,4 @@ def parse_html(markup: str) -> HtmlPage:
         walker.block(body)
     walker.flush()
     return HtmlPage(walker.blocks, title_node.text() if title_node is not None else "", meta, frames, address,
-                    scripts, computed)
+                    scripts, computed, unread)

@@ -3,6 +3,9 @@ the file goes by and the title the page gives it."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,8 +45,27 @@ def url_unquote(text: str) -> str:
         return raw.decode("gb18030", errors="replace")
 
 
+# A picture the page holds in its address (Word's paste, an editor's inline image): 'data:image/png;base64,…'.
+_DATA_PICTURE = re.compile(r"data:image/(png|jpe?g|gif|bmp|tiff?|webp);base64,", re.IGNORECASE)
+
+
+def data_picture(href: str) -> bytes | None:
+    """The bytes of a picture written in its address (data:image/png;base64,…), else None."""
+    if not (match := _DATA_PICTURE.match(href)):
+        return None
+    try:
+        return base64.b64decode("".join(href[match.end():].split()), validate=True) or None
+    except (binascii.Error, ValueError):
+        return None
+
+
 def file_name(href: str, types: tuple[str, ...] = ATTACHMENT_TYPES) -> str:
-    """The file a link names: its path's last part, or a `filename=` query value (download.jsp?filename=…)."""
+    """The file a link names: its path's last part, or a `filename=` query value (download.jsp?filename=…);
+    a picture written in its address, a name of its bytes' digest (image-1a2b3c4d5e.png)."""
+    if match := _DATA_PICTURE.match(href):
+        extension = {"jpeg": "jpg", "tiff": "tif"}.get(match[1].lower(), match[1].lower())
+        digest = hashlib.sha256(href[match.end():].encode("utf-8", "replace")).hexdigest()[:10]
+        return f"image-{digest}.{extension}" if extension in types else ""
     path, query = path_and_query(href)
     name = url_unquote(path.rsplit("/", 1)[-1])
     extension = _extension(types)
@@ -77,6 +99,24 @@ def _link_title(text: str, line: str, types: tuple[str, ...]) -> str:
     return _extension(types).sub("", text)
 
 
+# A cell of a table of files that is no title: its number, size, date, or its download word.
+_NO_TITLE_CELL = re.compile(r"^(?:[0-9０-９]{1,3}[.、．]?|[0-9.]+\s*(?:[KMG]i?B|[KMG]|字节)|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
+                            r"|[【\[]?(?:点击)?(?:下载|查看|预览|在线预览|浏览|打开)[】\]]?|[-—－]*)$", re.IGNORECASE)
+
+
+def _row_lines(block: Block) -> dict[str, str]:
+    """A table of files ('序号 | 附件名称 | 大小 | [下载]'): each link's row told by its other cells that may
+    be a title, the line a bare download link's title is read from."""
+    lines: dict[str, str] = {}
+    for row, cells in zip(block.rows, block.cells, strict=False):
+        for at, links in enumerate(cells):
+            others = [cell.strip(SPACES) for n, cell in enumerate(row) if n != at]
+            line = " ".join(cell for cell in others if cell and not _NO_TITLE_CELL.match(cell))
+            for link in links:
+                lines.setdefault(link.href, f"{link.text} {line}")
+    return lines
+
+
 def _named_in_text(text: str, href: str, types: tuple[str, ...]) -> str:
     """The file a download link's text names when its address does not: '/download.do?id=88231',
     or a script whose argument is no address ('javascript:void(0)'), showing '方案.docx'."""
@@ -102,6 +142,7 @@ def linked_files(layout: Layout, types: tuple[str, ...], frames: tuple[str, ...]
     found: list[Link] = []
     seen: set[str] = set()
     for block in blocks:
+        rows = _row_lines(block) if block.kind == "table" else {}
         for text, href, hint in block.links:
             lowered = href.lower()
             # downLoadFile('8a8f','报名表.xlsx'): the handler names the file it fetches by an id.
@@ -116,7 +157,7 @@ def linked_files(layout: Layout, types: tuple[str, ...], frames: tuple[str, ...]
             if not name or key in seen:
                 continue
             seen.add(key)
-            found.append(Link(_link_title(text, block.text, types) or _extension(types).sub("", name), href, name,
+            found.append(Link(_link_title(text, rows.get(href, block.text), types) or _extension(types).sub("", name), href, name,
                               shown if shown != name else ""))
     return tuple(found)
 

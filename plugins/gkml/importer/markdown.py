@@ -24,6 +24,7 @@ _H3 = re.compile(r"^(?:（[一二三四五六七八九十]{1,3}）|第[一二三
 # A file name a Markdown destination in <…> cannot hold as written.
 _UNSAFE_NAME = re.compile(r"[<>/\\\x00-\x1f\x7f]")
 _SENTENCE = re.compile(r"[。！？；：:]")
+_LINK_ESCAPES = re.compile(r"[%#?]")  # read in a link's address as an escape, a fragment, a query
 
 
 def inline(text: str) -> str:
@@ -115,7 +116,7 @@ def render(blocks: Sequence[Block], files: Mapping[str, str] | None = None,
         if block.kind == "image":
             name = (files or {}).get(block.links[0][1], "") if block.links else ""
             if name and not _UNSAFE_NAME.search(name):
-                parts.append(f"![{inline(block.raw)}](<{name}>)")
+                parts.append(f"![{inline(block.raw)}](<{_link_path(name)}>)")
             continue
         if block.kind == "table":
             parts.append(table([tuple(_plain(c) for c in row) for row in block.rows], block.links, addresses, block.cells))
@@ -137,10 +138,14 @@ def render(blocks: Sequence[Block], files: Mapping[str, str] | None = None,
 
 def beside(files: Mapping[str, str]) -> dict[str, str]:
     """Attachments copied beside the document (href → file name) as the addresses of the body's links to
-    them ('详见<a href=report.pdf>年度报告</a>'); a name a link would read otherwise ('#' a fragment,
-    '?' a query, '%' an escape) left out: its link stays text."""
-    return {href: name for href, name in files.items() if name and not _UNSAFE_NAME.search(name)
-            and not any(ch in name for ch in "#?%")}
+    them ('详见<a href=report.pdf>年度报告</a>'); what a link would read otherwise in a name ('#' a fragment,
+    '?' a query, '%' an escape) percent-escaped, as the check and MkDocs read a link's path unescaped."""
+    return {href: _link_path(name) for href, name in files.items() if name and not _UNSAFE_NAME.search(name)}
+
+
+def _link_path(name: str) -> str:
+    """A file name beside the document as a link's path: '方案#2.pdf' → '方案%232.pdf'."""
+    return _LINK_ESCAPES.sub(lambda m: f"%{ord(m[0]):02X}", name)
 
 
 def _list(items: Sequence[Block], addresses: Mapping[str, str]) -> list[str]:

@@ -23,6 +23,7 @@ from gkml.importer.pagekind import (
     is_listing,
 )
 from gkml.importer.scriptdata import drawn_page, script_title
+from gkml.importer.scriptwrites import Unread
 from gkml.importer.siteowner import site_owner
 from gkml.importer.splitpages import other_pages, scripted_pages
 from gkml.importer.statements import (
@@ -92,6 +93,8 @@ class LegacyPage:
     script_title: str = ""  # the title a script's data gives the document they would show
     drawn: bool = False  # read from a script's data: the page's scripts draw it (a Vue or React page)
     computed: tuple[str, ...] = ()  # fields a script computes as it writes them: on the live page only
+    unread: tuple[Unread, ...] = ()  # what scripts compute and write where no label stands: on the live page only
+    unkept: tuple[tuple[str, str], ...] = ()  # (alt, src) of the body's pictures of a type no attachment has
 
 
 def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...] = ATTACHMENT_TYPES) -> LegacyPage:
@@ -107,6 +110,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     scripts: tuple[str, ...] = ()
     drawn: tuple[str, str] | None = None
     computed: tuple[str, ...] = ()
+    unread: tuple[Unread, ...] = ()
     if looks_like_html(text, filename):
         html = parse_html(text)
         # A page its scripts draw, saved before they ran (at most its masthead, menu and footer shown):
@@ -119,7 +123,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         page_title = html.title
         blocks, meta, fmt, frames = html.blocks, html.meta, "html", html.frames
         address = html.address or archived(data).address
-        scripted, scripts, computed = scripted_pages(text), html.scripts, html.computed
+        scripted, scripts, computed, unread = scripted_pages(text), html.scripts, html.computed, html.unread
         # TRS and JCMS write <title> as 标题_栏目_网站: the first part is a last-resort title,
         # a middle part a column name for the category.
         parts = [p for p in re.split(r"\s*(?:[_|｜]|\s-\s|—{2}|-{2,}|\s–\s)\s*", html.title.strip()) if p]
@@ -141,6 +145,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     found = linked_files(layout, tuple(attachment_types), frames, title)
     files = {link.href: link.name for link in found}
     body = [b for b in layout.body if b.kind != "image" or b.links[0][1] in files]  # a picture no attachment keeps
+    unkept = tuple(dict.fromkeys((b.raw, b.links[0][1]) for b in layout.body if b.kind == "image" and b.links[0][1] not in files))
     if not any(b.text or b.rows or b.kind == "image" for b in body) and found:  # an attachments-only notice
         body = [Block("text", "附件："), *(Block("item", link.title, marker="•") for link in found)]
     links = body_links(body, address, files)
@@ -196,6 +201,8 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         script_title=script_title(scripts),
         drawn=drawn is not None,
         computed=computed,
+        unread=unread,
+        unkept=unkept,
     )
 
 
@@ -217,4 +224,6 @@ def joined(first: LegacyPage, rest: Sequence[tuple[str, LegacyPage]]) -> LegacyP
     return replace(first, body=body, body_markdown=markdown, paragraphs=paragraphs, attachments=attachments,
                    links=links, unlinked=tuple(dict.fromkeys(n for page in pages for n in page.unlinked)),
                    signed_date=signed.signed_date, signed_month_day=signed.signed_month_day,
-                   other_pages=others, pager=first.pager if others else None)
+                   other_pages=others, pager=first.pager if others else None,
+                   unread=tuple(dict.fromkeys(unread for page in pages for unread in page.unread)),
+                   unkept=tuple(dict.fromkeys(picture for page in pages for picture in page.unkept)))

@@ -19,6 +19,7 @@ from gkml.importer import values
 from gkml.importer.category import page_category
 from gkml.importer.dates import beside_date, parse_date
 from gkml.importer.page import LegacyPage
+from gkml.importer.scriptwrites import Unread
 from gkml.importer.statements import unfielded
 from gkml.importer.text import tight
 from gkml.importer.titles import TRUNCATED, is_site_name
@@ -26,6 +27,7 @@ from gkml.profile.model import Profile
 from gkml.profile.types import DOC_NO, INDEX_NO
 
 _MARKUP = re.compile(r"<\s*[A-Za-z!/?]")
+_SHOWN_SRC = 100  # characters of a picture's address quoted
 
 
 def neutral(text: str) -> str:
@@ -73,6 +75,22 @@ def _computed(note: str, label: str) -> str:
             return (f"页面的{label}由脚本计算后显示（document.write），保存的页面中没有它的值，"
                     f"请在浏览器中打开原网页核对后填写{note[len(unsaid):]}")
     return note
+
+
+def _unread(note: str, label: str) -> str:
+    """A note that the page does not state a field, when scripts wrote what no label names: perhaps it."""
+    for unsaid in (f"页面未写完整的{label}", f"页面未写{label}"):
+        if note.startswith(unsaid):
+            return f"保存的页面{unsaid[2:]}（可能由脚本计算后显示，见待补充项）{note[len(unsaid):]}"
+    return note
+
+
+def _unread_remark(item: Unread, unsaid: list[str]) -> str:
+    """The TODO of what a script computes and writes where no label stands: its call, where it stood."""
+    where = f"“{neutral(item.before)}”之后" if item.before else "开头"
+    perhaps = f"，它可能是页面未写的{'、'.join(unsaid)}" if unsaid else ""
+    return (f"页面{where}有由脚本计算后显示的内容（{neutral(item.call)}），保存的页面中没有它，导入未能读出：请在浏览器中"
+            f"打开原网页核对{perhaps}；若是文件的属性或正文，请补上")
 
 
 def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: str,
@@ -158,6 +176,24 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
     _index_no(page, plan, todo, org_code=org_code, taken=taken, created=created, label=label("index_no"))
     for key in page.computed:  # not missing from the page: its script computes it as it writes it
         plan.notes = [_computed(note, label(key)) for note in plan.notes]
+    if "title" in page.computed and "title" in plan.todo:  # '<h1><script>document.write(ArticleTitle)'
+        plan.notes = [f"{note}（页面标题处的{label('title')}由脚本计算后显示，保存的页面中没有它）"
+                      if note.startswith(label("title")) else note for note in plan.notes]
+    if page.unread:  # computed where no label stands: perhaps a field the saved page lacks, perhaps text
+        unsaid = [label(key) for key in dict.fromkeys(plan.todo)
+                  if key not in page.computed and any(_unread(note, label(key)) != note for note in plan.notes)]
+        for key in unsaid:
+            plan.notes = [_unread(note, key) for note in plan.notes]
+        remarks = [_unread_remark(item, unsaid) for item in page.unread]
+        plan.notes += remarks
+        plan.remarks += remarks
+
+    for alt, src in page.unkept:  # a picture of a type no attachment has: dropped, told
+        remark = (f"正文中的图片“{neutral(alt) or '（没有说明文字）'}”（{neutral(src[:_SHOWN_SRC])}{'…' * (len(src) > _SHOWN_SRC)}）"
+                  "导入时没有保留：它的地址不是可以作为附件发布的图片文件（png、jpg 等），请在原网页上把它另存为 png 或 jpg，"
+                  "放在本文件旁，再写入正文")
+        plan.notes.append(remark)
+        plan.remarks.append(remark)
 
     if page.doc_no:
         fixed = values.doc_no(page.doc_no)
