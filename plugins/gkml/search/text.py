@@ -179,9 +179,9 @@ def field_tokens(value: str) -> list[str]:
 Laid = tuple[int, str, str]  # a segment laid out in the stream: where it starts, the segment, its normalised text
 
 
-def layout(segments: Iterable[str]) -> Iterator[Laid]:
-    """(stream position of its first character, segment, its normalised text) of every non-empty segment."""
-    start = TITLE_POSITIONS
+def layout(segments: Iterable[str], start: int = TITLE_POSITIONS) -> Iterator[Laid]:
+    """(stream position of its first character, segment, its normalised text) of every non-empty segment;
+    `start`: where the first is laid (after the segments laid before)."""
     for segment in segments:
         text = normalise(segment)
         if text:
