@@ -38,6 +38,7 @@ DOCS = {
     "fgwj/rw7.md": _doc("政务服务事项清单", 7, "依托互联网平台公布政务服务事项。\n", category="fgwj"),
     "fgwj/rw8.md": _doc("关于港澳地区来皖投资项目备案的办法", 8, "港澳地区投资者来皖投资项目，依法备案。\n",
                         category="fgwj", doc_no="港澳发〔2020〕3号"),
+    "fgwj/rw9.md": _doc("全市空气质量状况通报（读者用语九）", 9, "本月全市PM2.5浓度同比下降3.5%。\n", category="fgwj"),
 }
 FILES = {"fgwj/rw5-chart.png": PNG}
 
@@ -88,7 +89,8 @@ def test_a_traditional_query_is_offered_in_simplified_characters(page: Any, site
     link finds what 应急预案 finds, online and in the offline copy (file://)."""
     for root, search_page in _roots(sites):
         for typed, offer in (("應急預案", "应急预案"), ("舉報獎勵", "举报奖励"), ("規劃", "规划"),
-                             ("應急預案？", "应急预案"), ("應急預案+演練", "应急预案 演练")):
+                             ("應急預案？", "应急预案"), ("應急預案+演練", "应急预案 演练"),
+                             ("ＰＭ２．５濃度", "PM2.5浓度")):  # full width as the site writes it
             found, _note, offered = _answer(page, root, search_page, typed)
             assert (found, offered) == (set(), offer), typed
             assert "改为检索：" in page.locator(".gkml-empty-result").inner_text()
@@ -104,9 +106,10 @@ def test_a_traditional_query_is_offered_in_simplified_characters(page: Any, site
 def test_a_traditional_doc_no_in_the_advanced_search_is_offered_in_simplified_characters(
         page: Any, sites: tuple[Path, Path]) -> None:
     """港澳發〔2020〕3號 typed in the advanced search's 文号 box found nothing and offered nothing, where the
-    main box offers simplified characters; the offer's link finds the document, its box holding 港澳发〔2020〕3号."""
+    main box offers simplified characters; the offer's link finds the document, its box holding 港澳发〔2020〕3号
+    (digits typed full width written as the site writes them)."""
     for root, search_page in _roots(sites):
-        page.goto(f"{root}{search_page}?docno={quote('港澳發〔2020〕3號')}")
+        page.goto(f"{root}{search_page}?docno={quote('港澳發〔２０２０〕３號')}")
         page.wait_for_selector("#gkml-results .gkml-empty-result")
         assert page.locator("a.gkml-retyped").inner_text() == "文号：港澳发〔2020〕3号"
         page.locator("a.gkml-retyped").click()

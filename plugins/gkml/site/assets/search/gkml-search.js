@@ -389,8 +389,15 @@
       });
     }
     return t2sTable.then(function (map) {
-      return Array.from(query).map(function (c) { return map[c] || c; }).join('');
+      return narrow(Array.from(query).map(function (c) { return map[c] || c; }).join(''));
     });
+  }
+
+  // An offer writes letters, digits and the signs between them as the site does (ａｂｃ類, ＰＭ２．５ → abc类,
+  // PM2.5: what the search reads them as, NFKC); the punctuation Chinese text types full width (！（），：；？～) stays.
+  var WIDE = /[\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5d]/g;
+  function narrow(text) {
+    return text.replace(WIDE, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); });
   }
 
   // What the empty answer to `query` offers: its words without what no document holds, in
