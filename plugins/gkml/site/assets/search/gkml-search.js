@@ -308,12 +308,15 @@
   // dashes and waves (应急—预案, 应急——预案, 应急～预案); one touching an ASCII letter or digit is part
   // of a code (GB/T, COVID-19, 2024-03): text._WORD_JOINS.
   var WORD_JOINS = /(?<=[^0-9A-Za-z/~\u2013-\u2015\u301c-])[/~\u2013-\u2015\u301c-]+(?=[^0-9A-Za-z/~\u2013-\u2015\u301c-])/g;
+  // A - leading a word (应急预案 -演练) is kept: searched as typed, no exclusion (text._LEADING_MINUS).
+  var LEADING_MINUS = /(?<!\S)-(?=[^\s0-9A-Za-z/~\u2013-\u2015\u301c-])/g;
 
   // The reader's query -> distinct normalised terms, each an array of characters (text.query_terms).
   function queryTerms(query) {
     var seen = {};
     var terms = [];
-    String(query || '').normalize('NFKC').replace(WORD_JOINS, ' ').split(SPACES).forEach(function (part) {
+    String(query || '').normalize('NFKC').replace(/\0/g, '').replace(LEADING_MINUS, '\0').replace(WORD_JOINS, ' ')
+      .replace(/\0/g, '-').split(SPACES).forEach(function (part) {
       var text = normalise(part);
       if (text && !seen[text]) {
         seen[text] = true;
@@ -365,6 +368,27 @@
     });
     var joined = words.join(' ');
     return termsKey(joined) && termsKey(joined) !== termsKey(query) ? joined : '';
+  }
+
+  // Other search engines exclude a word led by - (应急预案 -演练, －演练, -covid); this one excludes nothing:
+  // such a word is searched as typed (queryTerms; -5℃ is no such word). The page says so, and an empty
+  // answer offers the query without those words, not their opposite (应急预案 演练).
+  var EXCLUDING = /(^|\s)(-[^\s0-9/~\u2013-\u2015\u301c-]\S*)/g;
+  function excluding(query) {
+    var found = [];
+    visible(String(query || '').normalize('NFKC')).replace(EXCLUDING, function (m, before, word) {
+      found.push(word);
+      return m;
+    });
+    return found;
+  }
+  function withoutExcluding(query) {
+    return visible(String(query || '').normalize('NFKC')).replace(EXCLUDING, '$1').split(SPACES).filter(Boolean).join(' ');
+  }
+  function noExclusion(query) {
+    var words = excluding(query);
+    return words.length ? '本站检索不能排除词语，' + words.map(function (w) { return '“' + esc(w) + '”'; }).join('') +
+      '按原文查找。' : '';
   }
 
   // A query typed in traditional characters (應急預案) is found in no simplified site: the empty
@@ -1409,6 +1433,8 @@
     function summaryHtml(m, final) {
       var words = m.words ? '<p class="gkml-all-words">没有文件含有“' + esc(visible(state.q)) + '”原文；以下是同时含有' +
         m.words.split(' ').map(function (w) { return '“' + esc(w) + '”'; }).join('') + '的文件。</p>' : '';
+      var excluded = noExclusion(state.q);
+      if (excluded) words += '<p class="gkml-no-exclusion">' + excluded + '</p>';
       return '<h2 class="gkml-visually-hidden">检索结果</h2>' + words +
         '<p class="gkml-summary">' + (final ? '共找到' : '已找到') + ' <strong>' + m.total + '</strong> 条结果</p>';
     }
@@ -1419,6 +1445,14 @@
     function emptyHtml(asked) {
       var copy = SNAPSHOT ? '。' + esc(SNAPSHOT) : '';  // a sentence of its own, ending in 。
       var docno = visible(state.adv.docno);
+      var excluded = noExclusion(asked);
+      if (excluded) {
+        var rest = withoutExcluding(asked);
+        var restParams = new URLSearchParams(location.search);
+        restParams.set('q', rest);
+        return Promise.resolve('<p class="gkml-empty-result">没有找到相关文件' + (copy || '。') + excluded + (rest
+          ? '改为检索：<a class="gkml-retyped" href="?' + esc(restParams.toString()) + '">' + esc(rest) + '</a>' : '') + '</p>');
+      }
       return Promise.all([offerFor(asked), simplified(docno)]).then(function (both) {
         var offer = both[0];
         var docnoOffer = termsKey(both[1]) !== termsKey(docno) ? both[1] : '';
