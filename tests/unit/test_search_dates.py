@@ -23,12 +23,14 @@ def test_the_days_a_body_writes_in_the_forms_readers_type() -> None:
     assert written_days(text) == [date(2024, 3, 2), date(2023, 11, 3), date(2024, 3, 5), date(2024, 3, 6)]
     assert typed_forms(normalise("于 2024 . 3 . 2 召开")) == ["2024年3月2日", "2024-03-02"]
     assert typed_forms(normalise("２０２４／３／２")) == ["2024年3月2日", "2024-03-02"]
+    assert written_days(normalise("有效期2024.1.1-2025.12.31，2024/3/2～2024/3/5")) == [
+        date(2024, 1, 1), date(2025, 12, 31), date(2024, 3, 2), date(2024, 3, 5)]  # both days of a range
     assert zh_date(date(2024, 3, 2)) == "2024年3月2日"  # the site's own form
 
 
 def test_what_only_looks_like_a_day_is_no_day() -> None:
     for text in ("版本1.2024.3.2", "12024.3.2", "2024.3.2.1", "2024.2.30", "2024.13.1", "2024.3/2", "3.5%",
-                 "5000万元", "2024-00012", "002986620/202403-91001", "1899.3.2", "2024.3", "2024年13月1日"):
+                 "5000万元", "2024-00012", "002986620/202403-91001", "1899.3.2", "2024.3", "2024年13月1日", "v1.2024.3.2"):
         assert typed_forms(normalise(text)) == [], text
 
 

@@ -14,10 +14,11 @@ import re
 from datetime import date
 
 # A year 1900-2099, then month and day with one separator twice, or 年 月 日. Not inside a longer
-# number (12024.3.2, 2024.3.2.1: a version or a code) or a range's second date's tail.
+# number (12024.3.2, 1.2024.3.2, 2024.3.2.1: a version or a code; written_days checks what precedes),
+# but either day of a range (2024.3.2-2024.3.5).
 _YEAR = r"(?P<year>(?:19|20)[0-9]{2})"
-_SEPARATED = re.compile(r"(?<![0-9./-])" + _YEAR + r"(?P<sep>[./-])(?P<month>[0-9]{1,2})(?P=sep)(?P<day>[0-9]{1,2})"
-                        r"(?![0-9]|[./-][0-9])")
+_SEPARATED = re.compile(r"(?<![0-9])" + _YEAR + r"(?P<sep>[./-])(?P<month>[0-9]{1,2})(?P=sep)(?P<day>[0-9]{1,2})"
+                        r"(?![0-9])(?!(?P=sep)[0-9])")
 _WRITTEN = re.compile(r"(?<![0-9])" + _YEAR + r"年(?P<month>[0-9]{1,2})月(?P<day>[0-9]{1,2})日")
 
 
@@ -35,6 +36,9 @@ def written_days(normalised: str) -> list[date]:
     """The days a normalised text writes, in order, each once."""
     found: dict[date, None] = {}
     for match in (*_SEPARATED.finditer(normalised), *_WRITTEN.finditer(normalised)):
+        start, sep = match.start(), match.groupdict().get("sep")
+        if sep and normalised[start - 2:start - 1].isdigit() and normalised[start - 1] == sep:
+            continue  # 1.2024.3.2: the tail of a longer number
         year, month, day = (int(match.group(n)) for n in ("year", "month", "day"))
         try:
             found.setdefault(date(year, month, day))
