@@ -9,6 +9,7 @@ Each query's expected count is written down as well as checked against substring
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from support import (
@@ -74,3 +75,22 @@ def test_a_listing_summarises_the_prose_not_the_table(browser, sites: tuple[Path
     page.close()
     assert shown["专项资金分配公告（日期检索三）"] == "为做好专项资金分配工作，现将有关情况公告如下。"
     assert shown["专项资金分配表（日期检索四）"] == "序号 单位 金额（万元）；1 合肥市 120；2 芜湖市 80"
+
+
+def test_a_day_typed_as_no_document_writes_it_is_offered_as_the_pages_show_one(browser, sites: tuple[Path, Path]) -> None:
+    """2024.3.7 (dt5 writes 2024/03/07) found nothing and offered nothing; the empty answer offers 2024年3月7日,
+    which finds the document, online and from file://."""
+    site, copy = sites
+    page = browser.new_page()
+    try:
+        with serve(site) as root:
+            for base, search_page in ((root, "search/"), (copy.as_uri() + "/", "search.html")):
+                for typed in ("2024.3.7", "2024/3/7", "2024年03月07日", "2024.03.07。"):
+                    page.goto(f"{base}{search_page}?q={quote(typed)}")
+                    page.wait_for_selector("#gkml-results .gkml-empty-result")
+                    assert page.locator("a.gkml-retyped").inner_text() == "2024年3月7日", typed
+                    page.locator("a.gkml-retyped").click()
+                    page.wait_for_selector("#gkml-results .gkml-result")
+                    assert page.locator(".gkml-result-title a").all_inner_texts() == ["防汛会商纪要（日期检索五）"]
+    finally:
+        page.close()

@@ -345,11 +345,23 @@
   // 国发〔2020〕3号文, 3号文件: readers name the document a 文号 numbers; the 文号 ends in 号.
   var DOC_NO_NAMED = /(\d\s*号)(?:文件|文)(?=\s|$)/g;
 
+  // A day typed as some bodies write it (2024.3.2, 2024/03/02, 2024年03月02日) is offered as the pages show
+  // one (2024年3月2日), which finds every document writing that day in any of these forms (search.dates);
+  // 2024-03-02 finds them already.
+  var DAY_TYPED = /^((?:19|20)\d\d)(?:([./])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(\d{1,2})日?)$/;
+  function dayShown(word) {
+    var day = DAY_TYPED.exec(word);
+    if (!day) return word;
+    var month = Number(day[3] || day[5]);
+    var date = Number(day[4] || day[6]);
+    return month >= 1 && month <= 12 && date >= 1 && date <= 31 ? day[1] + '年' + month + '月' + date + '日' : word;
+  }
+
   function retyped(query) {
     var typed = visible(String(query || '').normalize('NFKC')).replace(DOC_NO_NAMED, '$1');
     var number = NUMBER_TYPED.exec(typed);
     var offer = number ? number[1] + '\u3014' + number[2] + '\u3015' + number[3] + '号'
-      : typed.split(SPACES).map(function (part) { return part.replace(ENDS, ''); }).filter(Boolean).join(' ');
+      : typed.split(SPACES).map(function (part) { return dayShown(part.replace(ENDS, '')); }).filter(Boolean).join(' ');
     var key = function (q) { return queryTerms(q).map(function (t) { return t.text; }).join(' '); };
     return key(offer) && key(offer) !== key(query) ? offer : '';
   }
