@@ -6,7 +6,8 @@ in one of its text regions, each read from the written page: the elements of
 article.gkml-doc marked data-gkml-text (its title, each value of its attribute
 table, its body with its pictures' alt text, each attachment; never a label every
 page shows, which would make every document a hit), and each date the attribute table
-shows (2024年3月2日) as its <time datetime> writes it (2024-03-02), a region of its own.  Within a region, element edges (table cells,
+shows (2024年3月2日) as its <time datetime> writes it (2024-03-02), a region of its own, and each
+day any region writes (2024.3.2) in the forms readers type (2024年3月2日, 2024-03-02; search/dates.py).  Within a region, element edges (table cells,
 paragraphs, line breaks) are whitespace, which normalisation drops, so a term
 may run across them (防汛物资 | 一百万元 contains 物资一百); it never runs from
 one region into the next (search/text.py writes a separator there).  A query
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlencode, urlsplit
 
+from gkml.search.dates import typed_forms
 from gkml.search.text import normalise, query_terms
 
 from gkml_bench.browser import launch, serve
@@ -90,7 +92,8 @@ def document_texts(site_dir: Path) -> dict[str, list[str]]:
         parser = _Regions()
         parser.feed(page)
         rel = path.relative_to(site_dir).as_posix()
-        out[rel] = [normalise("".join(parts)) for parts in parser.texts] + [normalise(d) for d in parser.dates]
+        regions = [normalise("".join(parts)) for parts in parser.texts] + [normalise(d) for d in parser.dates]
+        out[rel] = regions + typed_forms("\n".join(regions))  # search/records.py: written_dates
     return out
 
 

@@ -74,7 +74,8 @@ def test_queries_split_into_the_same_terms(browser: Any) -> None:
     assert section, "gkml-search.js: the alphabet section (ESCAPE … queryTerms) moved"
     queries = ["政府信息/公开", "应急－预案 应急", "政府信息 / 公开", "GB/T 2260-2007", "COVID-19", "Ｂ/Ｔ", "/应急-",
                "《条例》/“规划”", "a-预案", "预案/3", "应急\u3000-\u3000预案", "皖政〔2024〕3号-附件",
-               "应急—预案", "应急——预案", "应急～预案", "应急〜预案", "应急–预案", "3～5", "2020—2024", "——应急", *STRINGS]
+               "应急—预案", "应急——预案", "应急～预案", "应急〜预案", "应急–预案", "3～5", "2020—2024", "——应急",
+               "应急预案 -演练", "-演练", "应急预案\u3000－演练", "-5℃", "应急 -—预案", "a -b", "-\x00演练", *STRINGS]
     tab = browser.new_page()
     try:
         got = tab.evaluate("([section, queries]) => new Function('queries', section + "

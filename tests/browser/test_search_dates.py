@@ -1,6 +1,6 @@
 """A reader finds a document by the dates its page shows (生成日期, 发布日期), typed as the page
 shows them (2024年3月2日) or as its <time datetime> writes them (2024-03-02), online and from
-file://; and a listing's 内容概述 made from a body's prose, not its tables' cells.
+file://, and by a day its body writes otherwise (2024.3.2, 2024/03/07) typed either way; and a listing's 内容概述 made from a body's prose, not its tables' cells.
 
 Each query's expected count is written down as well as checked against substring truth
 (gkml_bench.search_quality), so a wrong truth cannot hide a wrong search.
@@ -9,6 +9,7 @@ Each query's expected count is written down as well as checked against substring
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from support import (
@@ -33,13 +34,17 @@ DOCS = {
                        index_no="002986620/202311-91003", created="2023-11-02", published="2023-11-03 09:00"),
     "fgwj/dt4.md": doc(body=TABLE, title="专项资金分配表（日期检索四）",
                        index_no="002986620/202311-91004", created="2023-11-12", published="2023-11-13 09:00"),
+    "fgwj/dt5.md": doc(body="防汛会商会于2024.3.2召开，纪要2024/03/07印发，2022.10.09起执行。\n", title="防汛会商纪要（日期检索五）",
+                       index_no="002986620/202203-91005", created="2022-03-01", published="2022-03-02 09:00"),
 }
 
 EXPECTED = {
-    "2024-03-02": 1,  # dt1's 生成日期 (not dt2's 2024-03-20)
-    "2024年3月2日": 2,  # dt1's 生成日期 as shown, dt2's body
+    "2024-03-02": 3,  # dt1's 生成日期 (not dt2's 2024-03-20), dt2's body 2024年3月2日, dt5's 2024.3.2
+    "2024年3月2日": 3,  # dt1's 生成日期 as shown, dt2's body, dt5's body 2024.3.2
+    "2024年3月7日": 1, "2024-03-07": 1, "2022年10月9日": 1, "2022-10-09": 1,  # dt5's 2024/03/07, 2022.10.09
+    "2024.3.2": 1, "2024.03.02": 0,  # other forms as typed
     "2024-03-05": 1, "2024年3月5日": 1,  # dt1's 发布日期
-    "2024-03": 2, "2023-11-13": 1, "2023年11月3日": 1,
+    "2024-03": 3, "2023-11-13": 1, "2023年11月3日": 1,
     "2024-03-05T10:00": 0,  # no time of day is shown
 }
 
@@ -70,3 +75,22 @@ def test_a_listing_summarises_the_prose_not_the_table(browser, sites: tuple[Path
     page.close()
     assert shown["专项资金分配公告（日期检索三）"] == "为做好专项资金分配工作，现将有关情况公告如下。"
     assert shown["专项资金分配表（日期检索四）"] == "序号 单位 金额（万元）；1 合肥市 120；2 芜湖市 80"
+
+
+def test_a_day_typed_as_no_document_writes_it_is_offered_as_the_pages_show_one(browser, sites: tuple[Path, Path]) -> None:
+    """2024.3.7 (dt5 writes 2024/03/07) found nothing and offered nothing; the empty answer offers 2024年3月7日,
+    which finds the document, online and from file://."""
+    site, copy = sites
+    page = browser.new_page()
+    try:
+        with serve(site) as root:
+            for base, search_page in ((root, "search/"), (copy.as_uri() + "/", "search.html")):
+                for typed in ("2024.3.7", "2024/3/7", "2024年03月07日", "2024.03.07。"):
+                    page.goto(f"{base}{search_page}?q={quote(typed)}")
+                    page.wait_for_selector("#gkml-results .gkml-empty-result")
+                    assert page.locator("a.gkml-retyped").inner_text() == "2024年3月7日", typed
+                    page.locator("a.gkml-retyped").click()
+                    page.wait_for_selector("#gkml-results .gkml-result")
+                    assert page.locator(".gkml-result-title a").all_inner_texts() == ["防汛会商纪要（日期检索五）"]
+    finally:
+        page.close()

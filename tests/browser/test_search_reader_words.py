@@ -38,6 +38,7 @@ DOCS = {
     "fgwj/rw7.md": _doc("政务服务事项清单", 7, "依托互联网平台公布政务服务事项。\n", category="fgwj"),
     "fgwj/rw8.md": _doc("关于港澳地区来皖投资项目备案的办法", 8, "港澳地区投资者来皖投资项目，依法备案。\n",
                         category="fgwj", doc_no="港澳发〔2020〕3号"),
+    "fgwj/rw9.md": _doc("全市空气质量状况通报（读者用语九）", 9, "本月全市PM2.5浓度同比下降3.5%。\n\n设备型号：JH-监测站。\n", category="fgwj"),
 }
 FILES = {"fgwj/rw5-chart.png": PNG}
 
@@ -88,7 +89,8 @@ def test_a_traditional_query_is_offered_in_simplified_characters(page: Any, site
     link finds what 应急预案 finds, online and in the offline copy (file://)."""
     for root, search_page in _roots(sites):
         for typed, offer in (("應急預案", "应急预案"), ("舉報獎勵", "举报奖励"), ("規劃", "规划"),
-                             ("應急預案？", "应急预案"), ("應急預案+演練", "应急预案 演练")):
+                             ("應急預案？", "应急预案"), ("應急預案+演練", "应急预案 演练"),
+                             ("ＰＭ２．５濃度", "PM2.5浓度")):  # full width as the site writes it
             found, _note, offered = _answer(page, root, search_page, typed)
             assert (found, offered) == (set(), offer), typed
             assert "改为检索：" in page.locator(".gkml-empty-result").inner_text()
@@ -104,9 +106,10 @@ def test_a_traditional_query_is_offered_in_simplified_characters(page: Any, site
 def test_a_traditional_doc_no_in_the_advanced_search_is_offered_in_simplified_characters(
         page: Any, sites: tuple[Path, Path]) -> None:
     """港澳發〔2020〕3號 typed in the advanced search's 文号 box found nothing and offered nothing, where the
-    main box offers simplified characters; the offer's link finds the document, its box holding 港澳发〔2020〕3号."""
+    main box offers simplified characters; the offer's link finds the document, its box holding 港澳发〔2020〕3号
+    (digits typed full width written as the site writes them)."""
     for root, search_page in _roots(sites):
-        page.goto(f"{root}{search_page}?docno={quote('港澳發〔2020〕3號')}")
+        page.goto(f"{root}{search_page}?docno={quote('港澳發〔２０２０〕３號')}")
         page.wait_for_selector("#gkml-results .gkml-empty-result")
         assert page.locator("a.gkml-retyped").inner_text() == "文号：港澳发〔2020〕3号"
         page.locator("a.gkml-retyped").click()
@@ -165,3 +168,27 @@ def test_a_pictures_alt_text_is_searchable(page: Any, sites: tuple[Path, Path]) 
         found, _note, _offer = _answer(page, root, search_page, "森林火灾起数")
         assert found == {"002986620-202405-70005"}
         assert "森林火灾起数" in page.locator("#gkml-results .gkml-result").first.inner_text()
+
+
+def test_a_word_led_by_a_minus_is_searched_as_typed_and_the_page_says_so(
+        page: Any, sites: tuple[Path, Path]) -> None:
+    """应急预案 -演练 excludes 演练 in other search engines; this site excludes nothing, and listed the documents
+    holding 应急预案 and 演练, the opposite, unsaid. It searches -演练 as typed (no document holds it), says words
+    are not excluded, offers the query without them, and lists what a word led by - finds as typed
+    (JH-监测站 holds -监测站)."""
+    note = "本站检索不能排除词语，“-演练”按原文查找。"
+    for root, search_page in _roots(sites):
+        for typed in ("应急预案 -演练", "应急预案 －演练"):
+            assert _answer(page, root, search_page, typed) == (set(), "", "应急预案"), typed
+            assert note in page.locator(".gkml-empty-result").inner_text()
+            page.locator("a.gkml-retyped").click()
+            page.wait_for_selector("#gkml-results .gkml-result")
+            hrefs = page.locator("#gkml-results .gkml-result-title a").evaluate_all("links => links.map(a => a.href)")
+            assert {_slug(page_of(h, root)) for h in hrefs} == _expected(sites, "应急预案") != set()
+            assert page.locator(".gkml-no-exclusion").count() == 0
+        assert _answer(page, root, search_page, "-演练")[2] == ""  # nothing left to offer
+        assert note in page.locator(".gkml-empty-result").inner_text()
+        found = _answer(page, root, search_page, "-监测站")[0]
+        assert found == _expected(sites, "-监测站") == {"002986620-202405-70009"}
+        assert page.locator(".gkml-no-exclusion").inner_text() == "本站检索不能排除词语，“-监测站”按原文查找。"
+        assert _answer(page, root, search_page, "-5")[0] == set() and page.locator(".gkml-no-exclusion").count() == 0

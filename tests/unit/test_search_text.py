@@ -243,3 +243,11 @@ def test_a_date_of_the_attribute_table_is_text_also_as_its_datetime_writes_it() 
                      '<td data-gkml-text="attributes"><time datetime="2024-03-02T09:30">2024年3月2日</time></td></tr>'
                      '</table><div data-gkml-text="body"><p><time datetime="2020-01-01">元旦</time></p></div></article>')
     assert [s.strip() for s in record.segments] == ["2024年3月2日", "2024-03-02", "元旦"]
+
+
+def test_a_minus_leading_a_word_is_searched_as_typed_not_as_the_word() -> None:
+    """应急预案 -演练 means "without 演练" elsewhere; gkml has no exclusion and found the documents holding 演练."""
+    assert text.query_terms("应急预案 -演练") == text.query_terms("应急预案\u3000－演练") == ["应急预案", "-演练"]
+    assert text.query_terms("-演练") == ["-演练"]
+    for joined in ("应急 - 预案", "应急-预案", "应急 -—预案"):  # a dash between words, or a lone one, still joins
+        assert text.query_terms(joined) == ["应急", "预案"], joined

@@ -30,9 +30,19 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from gkml.search.dates import machine, typed_forms
 from gkml.search.excerpts import META_KEY as ORIGINAL_KEY
 from gkml.search.excerpts import original_map
-from gkml.search.text import SEPARATOR, char_words, layout, normalise, stream, unit
+from gkml.search.text import (
+    SEPARATOR,
+    TITLE_POSITIONS,
+    Laid,
+    char_words,
+    layout,
+    normalise,
+    stream,
+    unit,
+)
 
 # Meta values are stored as one Pagefind word that no query can reach: the
 # marker (full width, so never left by NFKC in a query) starts it; inside, it
@@ -113,7 +123,7 @@ def extract(page: str) -> Record:
 def machine_dates(node: LexborNode) -> list[str]:
     """The dates an attribute value shows as 2024年3月2日, as its <time datetime> writes them (2024-03-02):
     readers type a date either way. The day only: the page shows no time of day."""
-    return [when[:10] for t in node.css("time[datetime]") if (when := (t.attributes.get("datetime") or "").strip())]
+    return [machine(when) for t in node.css("time[datetime]") if (when := (t.attributes.get("datetime") or "").strip())]
 
 
 def _inside(node: LexborNode, captured: set[int]) -> bool:
@@ -150,11 +160,14 @@ def page_html(record: Record) -> str:
     e = html.escape
     numbers = [record.meta[k] for k in NUMBER_META if record.meta.get(k)]
     laid = list(layout(record.segments))  # normalised once, for the stream and the excerpts
-    content = stream(record.title, record.segments, numbers, record.meta.get("文号", ""), laid=laid)
+    dates = written_dates(normalise(record.title), laid)
+    laid += layout(dates, laid[-1][0] + len(laid[-1][2]) + 1 if laid else TITLE_POSITIONS)
+    segments = record.segments + dates
+    content = stream(record.title, segments, numbers, record.meta.get("文号", ""), laid=laid)
     chars = char_words(normalise(record.title), [text for _start, _segment, text in laid])
     metas = {"title": record.title, **record.meta}
     spans = [f'<span data-pagefind-meta="{e(k)}">{e(_meta_value(v))}</span>' for k, v in metas.items() if v]
-    original = original_map(record.segments, laid=laid)  # no word of it is indexed (see search.excerpts)
+    original = original_map(segments, laid=laid)  # no word of it is indexed (see search.excerpts)
     if original:
         spans.append(f'<span data-pagefind-meta="{e(ORIGINAL_KEY)}">{e(original)}</span>')
     spans += [f'<span data-pagefind-filter="{e(k)}">{e(v)}</span>' for k, vs in record.filters.items() for v in vs]
@@ -164,6 +177,13 @@ def page_html(record: Record) -> str:
         f"<div data-pagefind-body{sort}>{e(content)}</div>"
         f"<div>{''.join(spans)}</div>{_carried(chars)}</body></html>"
     )
+
+
+def written_dates(title: str, laid: list[Laid]) -> list[str]:
+    """The forms readers type of each day the title and text write (search.dates: 2024.3.2 is
+    2024年3月2日 and 2024-03-02), each a segment, but for those a text already holds (normalised title)."""
+    texts = [title, *(text for _start, _segment, text in laid)]
+    return [form for form in typed_forms("\n".join(texts)) if not any(form in text for text in texts)]
 
 
 def _meta_value(value: str) -> str:

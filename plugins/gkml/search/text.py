@@ -37,6 +37,8 @@ characters.  Word segmenters cannot give that (非煤矿山 does not contain the
 * A query's terms are split at whitespace, and at a ``/``, ``-``, dash or ``～`` between words
   (``query_terms``): 政府信息/公开 finds the documents holding both words, as
   政府信息 公开 does, those holding it as typed among them; the index is not changed.
+  A ``-`` leading a word (应急预案 -演练: "without 演练" elsewhere) is searched as typed: gkml has no
+  exclusion, and the page says so.
 
 gkml-search.js mirrors ``normalise``, ``query_tokens`` and ``query_terms``; tests hold the two
 to the same answers.
@@ -152,10 +154,17 @@ _WORD_JOINS = re.compile("(?<=[^0-9A-Za-z/~\u2013-\u2015\u301c-])[/~\u2013-\u201
                          "(?=[^0-9A-Za-z/~\u2013-\u2015\u301c-])")
 
 
+# A - leading a word (应急预案 -演练, －演练) excludes it in other search engines; gkml excludes nothing and
+# searches it as typed, the page saying so (gkml-search.js: noExclusion), not as the word it would exclude.
+_LEADING_MINUS = re.compile("(?<!\\S)-(?=[^\\s0-9A-Za-z/~\u2013-\u2015\u301c-])")
+_KEPT = "\x00"  # stands for a leading - while the joins are split (a query holds no NUL: normalise drops it)
+
+
 def query_terms(query: str) -> list[str]:
     """The reader's query -> its distinct normalised terms, every one of which a result contains:
-    split at whitespace and at a / or - between words (gkml-search.js's queryTerms)."""
-    spaced = _WORD_JOINS.sub(" ", unicodedata.normalize("NFKC", query))
+    split at whitespace and at a / or - between words, a word's leading - kept (gkml-search.js's queryTerms)."""
+    kept = _LEADING_MINUS.sub(_KEPT, unicodedata.normalize("NFKC", query).replace(_KEPT, ""))
+    spaced = _WORD_JOINS.sub(" ", kept).replace(_KEPT, "-")
     return list(dict.fromkeys(t for t in (normalise(part) for part in spaced.split()) if t))
 
 
@@ -179,9 +188,9 @@ def field_tokens(value: str) -> list[str]:
 Laid = tuple[int, str, str]  # a segment laid out in the stream: where it starts, the segment, its normalised text
 
 
-def layout(segments: Iterable[str]) -> Iterator[Laid]:
-    """(stream position of its first character, segment, its normalised text) of every non-empty segment."""
-    start = TITLE_POSITIONS
+def layout(segments: Iterable[str], start: int = TITLE_POSITIONS) -> Iterator[Laid]:
+    """(stream position of its first character, segment, its normalised text) of every non-empty segment;
+    `start`: where the first is laid (after the segments laid before)."""
     for segment in segments:
         text = normalise(segment)
         if text:

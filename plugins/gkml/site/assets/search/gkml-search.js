@@ -308,12 +308,15 @@
   // dashes and waves (应急—预案, 应急——预案, 应急～预案); one touching an ASCII letter or digit is part
   // of a code (GB/T, COVID-19, 2024-03): text._WORD_JOINS.
   var WORD_JOINS = /(?<=[^0-9A-Za-z/~\u2013-\u2015\u301c-])[/~\u2013-\u2015\u301c-]+(?=[^0-9A-Za-z/~\u2013-\u2015\u301c-])/g;
+  // A - leading a word (应急预案 -演练) is kept: searched as typed, no exclusion (text._LEADING_MINUS).
+  var LEADING_MINUS = /(?<!\S)-(?=[^\s0-9A-Za-z/~\u2013-\u2015\u301c-])/g;
 
   // The reader's query -> distinct normalised terms, each an array of characters (text.query_terms).
   function queryTerms(query) {
     var seen = {};
     var terms = [];
-    String(query || '').normalize('NFKC').replace(WORD_JOINS, ' ').split(SPACES).forEach(function (part) {
+    String(query || '').normalize('NFKC').replace(/\0/g, '').replace(LEADING_MINUS, '\0').replace(WORD_JOINS, ' ')
+      .replace(/\0/g, '-').split(SPACES).forEach(function (part) {
       var text = normalise(part);
       if (text && !seen[text]) {
         seen[text] = true;
@@ -342,11 +345,23 @@
   // 国发〔2020〕3号文, 3号文件: readers name the document a 文号 numbers; the 文号 ends in 号.
   var DOC_NO_NAMED = /(\d\s*号)(?:文件|文)(?=\s|$)/g;
 
+  // A day typed as some bodies write it (2024.3.2, 2024/03/02, 2024年03月02日) is offered as the pages show
+  // one (2024年3月2日), which finds every document writing that day in any of these forms (search.dates);
+  // 2024-03-02 finds them already.
+  var DAY_TYPED = /^((?:19|20)\d\d)(?:([./])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(\d{1,2})日?)$/;
+  function dayShown(word) {
+    var day = DAY_TYPED.exec(word);
+    if (!day) return word;
+    var month = Number(day[3] || day[5]);
+    var date = Number(day[4] || day[6]);
+    return month >= 1 && month <= 12 && date >= 1 && date <= 31 ? day[1] + '年' + month + '月' + date + '日' : word;
+  }
+
   function retyped(query) {
     var typed = visible(String(query || '').normalize('NFKC')).replace(DOC_NO_NAMED, '$1');
     var number = NUMBER_TYPED.exec(typed);
     var offer = number ? number[1] + '\u3014' + number[2] + '\u3015' + number[3] + '号'
-      : typed.split(SPACES).map(function (part) { return part.replace(ENDS, ''); }).filter(Boolean).join(' ');
+      : typed.split(SPACES).map(function (part) { return dayShown(part.replace(ENDS, '')); }).filter(Boolean).join(' ');
     var key = function (q) { return queryTerms(q).map(function (t) { return t.text; }).join(' '); };
     return key(offer) && key(offer) !== key(query) ? offer : '';
   }
@@ -365,6 +380,27 @@
     });
     var joined = words.join(' ');
     return termsKey(joined) && termsKey(joined) !== termsKey(query) ? joined : '';
+  }
+
+  // Other search engines exclude a word led by - (应急预案 -演练, －演练, -covid); this one excludes nothing:
+  // such a word is searched as typed (queryTerms; -5℃ is no such word). The page says so, and an empty
+  // answer offers the query without those words, not their opposite (应急预案 演练).
+  var EXCLUDING = /(^|\s)(-[^\s0-9/~\u2013-\u2015\u301c-]\S*)/g;
+  function excluding(query) {
+    var found = [];
+    visible(String(query || '').normalize('NFKC')).replace(EXCLUDING, function (m, before, word) {
+      found.push(word);
+      return m;
+    });
+    return found;
+  }
+  function withoutExcluding(query) {
+    return visible(String(query || '').normalize('NFKC')).replace(EXCLUDING, '$1').split(SPACES).filter(Boolean).join(' ');
+  }
+  function noExclusion(query) {
+    var words = excluding(query);
+    return words.length ? '本站检索不能排除词语，' + words.map(function (w) { return '“' + esc(w) + '”'; }).join('') +
+      '按原文查找。' : '';
   }
 
   // A query typed in traditional characters (應急預案) is found in no simplified site: the empty
@@ -389,8 +425,15 @@
       });
     }
     return t2sTable.then(function (map) {
-      return Array.from(query).map(function (c) { return map[c] || c; }).join('');
+      return narrow(Array.from(query).map(function (c) { return map[c] || c; }).join(''));
     });
+  }
+
+  // An offer writes letters, digits and the signs between them as the site does (ａｂｃ類, ＰＭ２．５ → abc类,
+  // PM2.5: what the search reads them as, NFKC); the punctuation Chinese text types full width (！（），：；？～) stays.
+  var WIDE = /[\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5d]/g;
+  function narrow(text) {
+    return text.replace(WIDE, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); });
   }
 
   // What the empty answer to `query` offers: its words without what no document holds, in
@@ -1402,6 +1445,8 @@
     function summaryHtml(m, final) {
       var words = m.words ? '<p class="gkml-all-words">没有文件含有“' + esc(visible(state.q)) + '”原文；以下是同时含有' +
         m.words.split(' ').map(function (w) { return '“' + esc(w) + '”'; }).join('') + '的文件。</p>' : '';
+      var excluded = noExclusion(state.q);
+      if (excluded) words += '<p class="gkml-no-exclusion">' + excluded + '</p>';
       return '<h2 class="gkml-visually-hidden">检索结果</h2>' + words +
         '<p class="gkml-summary">' + (final ? '共找到' : '已找到') + ' <strong>' + m.total + '</strong> 条结果</p>';
     }
@@ -1412,6 +1457,14 @@
     function emptyHtml(asked) {
       var copy = SNAPSHOT ? '。' + esc(SNAPSHOT) : '';  // a sentence of its own, ending in 。
       var docno = visible(state.adv.docno);
+      var excluded = noExclusion(asked);
+      if (excluded) {
+        var rest = withoutExcluding(asked);
+        var restParams = new URLSearchParams(location.search);
+        restParams.set('q', rest);
+        return Promise.resolve('<p class="gkml-empty-result">没有找到相关文件' + (copy || '。') + excluded + (rest
+          ? '改为检索：<a class="gkml-retyped" href="?' + esc(restParams.toString()) + '">' + esc(rest) + '</a>' : '') + '</p>');
+      }
       return Promise.all([offerFor(asked), simplified(docno)]).then(function (both) {
         var offer = both[0];
         var docnoOffer = termsKey(both[1]) !== termsKey(docno) ? both[1] : '';
