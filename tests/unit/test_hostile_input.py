@@ -186,7 +186,9 @@ def test_what_text_editors_keep_beside_a_document_is_neither_refused_nor_publish
     (root / "content/catalogue/fgwj/.#x.md").symlink_to("editor@host.1234:1700000000")
     assert check(root) == (0, [])
     (root / "content/catalogue/fgwj/y.md").symlink_to("x.md")
-    assert check(root) == (1, ["content/catalogue/fgwj/y.md:1:1: 文件: " + SYMLINK.format("x.md")])
+    (root / "content/catalogue/fgwj/.#y.md").symlink_to("..", target_is_directory=True)  # MkDocs would walk it
+    assert check(root) == (1, ["content/catalogue/fgwj/.#y.md:1:1: 文件: " + SYMLINK.format(".."),
+                               "content/catalogue/fgwj/y.md:1:1: 文件: " + SYMLINK.format("x.md")])
 
 UNATTACHED = "这个文件在公开目录文件夹中，但没有哪份文件把它列为附件，因此不会发布。"
 
