@@ -27,6 +27,7 @@ from gkml.build import (
     incremental,
     memos,
     preview,
+    rebuilding,
     spare,
 )
 from gkml.build.assembly import (
@@ -88,8 +89,10 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         preview.watch(server, self.root, self.config)
-        server.builder = preview.keeping_preview(builder, Path(config.config_file_path), lambda problems: (
+        rebuilding.keep_preview(server, builder, Path(config.config_file_path), lambda problems: (
             self.serving.show_only(Path(config.site_dir), problems)))
+        self.serving.docs_folder = rebuilding.follow_docs_folder(server, Path(config.config_file_path),
+                                                                 self.root / self.config.cache_dir)
         return server
 
     row_texts: RowTexts | None = None  # this build's rendered listing rows

@@ -252,3 +252,26 @@ def test_a_save_reloads_the_page_and_search_catches_up(browser, project: Path, t
         assert found_by_search(searcher, base, "防汛抗旱", "doc/002986620-202104-00001/")  # the other document
     text = log.read_text("utf-8")
     assert "检索索引没有更新" not in text and "Traceback" not in text, text
+
+
+def test_a_preview_started_with_a_problem_and_a_docs_folder_renamed_while_serving_keep_following_saves(
+        browser, project: Path) -> None:
+    """Started with a problem, the preview watched the empty folder gkml had MkDocs walk: the fix was
+    never seen. The docs folder renamed was not noticed, and renamed back the preview never rebuilt
+    again (MkDocs' watch of it had ended)."""
+    document = project / "content/catalogue/fgwj/a.md"
+    document.write_text(doc("validity: no", title="关于做好2020年安全生产工作的改名通知"), encoding="utf-8")
+    with serving(project) as base:
+        page = browser.new_page()
+        page.goto(base + ADDRESS)
+        page.locator("#gkml-serve-error").wait_for(timeout=60_000)
+        document.write_text(doc(title="关于做好2020年安全生产工作的改名通知"), encoding="utf-8")
+        page.locator("h1", has_text="改名通知").wait_for(timeout=60_000)
+
+        (project / "content").rename(project / "内容 备份")
+        page.get_by_text("docs_dir：内容目录“content”不见了（被改名、移动或删除了？）").wait_for(timeout=60_000)
+        assert "mkdocs.yml:2:1:" in page.locator("ol").inner_text()
+        (project / "内容 备份").rename(project / "content")
+        page.locator("h1", has_text="改名通知").wait_for(timeout=60_000)
+        document.write_text(doc(title="关于做好2020年安全生产工作的复原通知"), encoding="utf-8")
+        page.locator("h1", has_text="复原通知").wait_for(timeout=60_000)
