@@ -281,6 +281,9 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
             mirroring, self.mirroring = self.mirroring, None
             self.output.commit(keep=spare.keeps_replaced_site(self.carry), spare=mirroring.finish() if mirroring else None)
         incremental.discard_set_aside(self.previous_output, self.output.final if self.output else None)
+        if self.command == "serve":  # the addresses documents left tell where they went
+            self.serving.whereabouts.write(site_dir, [*self.site.catalogue.published, *self.site.catalogue.withdrawn],
+                                           self.project.docs_dir, self.online_routes)
         if summary := todo_summary(self.checked.notices):
             log.info(f"gkml: {summary}")
 

@@ -275,3 +275,26 @@ def test_a_preview_started_with_a_problem_and_a_docs_folder_renamed_while_servin
         page.locator("h1", has_text="改名通知").wait_for(timeout=60_000)
         document.write_text(doc(title="关于做好2020年安全生产工作的复原通知"), encoding="utf-8")
         page.locator("h1", has_text="复原通知").wait_for(timeout=60_000)
+
+
+def test_the_page_a_document_left_says_where_it_went(browser, project: Path, served: str) -> None:
+    """Its 索引号 changed while previewed, a document's page reloaded to a bare 页面不存在."""
+    (project / "content/catalogue/fgwj/b.md").write_text(
+        doc(title="关于防汛抗旱工作的迁址旁证通知", index_no="002986620/202104-00031", created="2021-04-01",
+            published="2021-04-02 09:00"), encoding="utf-8")
+    page = browser.new_page()
+    page.goto(served + ADDRESS)
+    document = project / "content/catalogue/fgwj/a.md"
+    document.write_text(doc(title="关于做好2020年安全生产工作的迁址通知", index_no="002986620/202003-00099"),
+                        encoding="utf-8")
+    page.locator("#gkml-serve-moved").wait_for(timeout=60_000)
+    assert "《关于做好2020年安全生产工作的通知》" in page.inner_text("main")
+    assert "文件 catalogue/fgwj/a.md 的索引号改了，它的页面换了地址" in page.inner_text("main")
+    page.get_by_role("link", name="打开它现在的页面").click()
+    assert page.url == served + "doc/002986620-202003-00099/"
+    assert page.locator("h1").inner_text() == "关于做好2020年安全生产工作的迁址通知"
+    document.unlink()
+    page.get_by_text("文件 catalogue/fgwj/a.md 已被删除或改名，网站上没有它的页面了。").wait_for(timeout=60_000)
+    assert "《关于做好2020年安全生产工作的迁址通知》" in page.inner_text("main")
+    page.goto(served + ADDRESS)  # the first address tells the same
+    assert "已被删除或改名" in page.inner_text("main")

@@ -28,6 +28,7 @@ from gkml.build.atomic import discard, exchange
 from gkml.build.rebuilding import DocsFolderWatch
 from gkml.build.search_index import SearchIndexing
 from gkml.build.search_run import SearchRun
+from gkml.build.whereabouts import Whereabouts
 from gkml.config import GkmlConfig
 from gkml.content.problems import Problem
 from gkml.search.cancelling import Cancellation, Cancelled
@@ -99,6 +100,7 @@ class Serving:
         self.kept_aside: Path | None = None  # the last output, set aside by a rebuild that showed only problems
         self.open_todos: dict[str, list[str]] = {}  # each document's notices (open TODOs, blank fields), on its page
         self.docs_folder: DocsFolderWatch | None = None  # the docs folder itself, watched (on_serve)
+        self.whereabouts = Whereabouts()  # the addresses documents were shown at
 
     def stop_search(self) -> None:
         if self.search is not None:
