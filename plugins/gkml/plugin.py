@@ -27,6 +27,7 @@ from gkml.build import (
     incremental,
     memos,
     preview,
+    rebuilding,
     spare,
 )
 from gkml.build.assembly import (
@@ -88,8 +89,10 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         preview.watch(server, self.root, self.config)
-        server.builder = preview.keeping_preview(builder, Path(config.config_file_path), lambda problems: (
+        rebuilding.keep_preview(server, builder, Path(config.config_file_path), lambda problems: (
             self.serving.show_only(Path(config.site_dir), problems)))
+        self.serving.docs_folder = rebuilding.follow_docs_folder(server, Path(config.config_file_path),
+                                                                 self.root / self.config.cache_dir)
         return server
 
     row_texts: RowTexts | None = None  # this build's rendered listing rows
@@ -278,6 +281,9 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
             mirroring, self.mirroring = self.mirroring, None
             self.output.commit(keep=spare.keeps_replaced_site(self.carry), spare=mirroring.finish() if mirroring else None)
         incremental.discard_set_aside(self.previous_output, self.output.final if self.output else None)
+        if self.command == "serve":  # the addresses documents left tell where they went
+            self.serving.whereabouts.write(site_dir, [*self.site.catalogue.published, *self.site.catalogue.withdrawn],
+                                           self.project.docs_dir, self.online_routes)
         if summary := todo_summary(self.checked.notices):
             log.info(f"gkml: {summary}")
 

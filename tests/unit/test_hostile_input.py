@@ -175,6 +175,22 @@ def test_what_windows_leaves_beside_an_attachment_is_neither_refused_nor_publish
     assert check(root) == (0, [])
 
 
+
+def test_what_text_editors_keep_beside_a_document_is_neither_refused_nor_published(tmp_path: Path) -> None:
+    """Vim's a.md~ and swap file, Emacs' #a.md# and its lock .#a.md (a link to nothing), Notepad++'s
+    a.md.bak, Vim's probe 4913: each was a file no document lists (or a symlink), refused, and the
+    preview paused while the editor typed. A link an editor did not make is still refused."""
+    root = project(tmp_path, {DOC: doc(title="编辑器备份文件测试通知"), "catalogue/fgwj/x.md~": doc(),
+                              "catalogue/fgwj/#x.md#": doc(), "catalogue/fgwj/.x.md.swp": b"b0VIM",
+                              "catalogue/fgwj/x.md.bak": doc(), "catalogue/fgwj/X.MD.BAK": doc(),
+                              "catalogue/fgwj/4913": b"", "pages/guide.md~": "# 指南"})
+    (root / "content/catalogue/fgwj/.#x.md").symlink_to("editor@host.1234:1700000000")
+    assert check(root) == (0, [])
+    (root / "content/catalogue/fgwj/y.md").symlink_to("x.md")
+    (root / "content/catalogue/fgwj/.#y.md").symlink_to("..", target_is_directory=True)  # MkDocs would walk it
+    assert check(root) == (1, ["content/catalogue/fgwj/.#y.md:1:1: 文件: " + SYMLINK.format(".."),
+                               "content/catalogue/fgwj/y.md:1:1: 文件: " + SYMLINK.format("x.md")])
+
 UNATTACHED = "这个文件在公开目录文件夹中，但没有哪份文件把它列为附件，因此不会发布。"
 
 

@@ -9,7 +9,7 @@ reader ever sees a half-written pagefind/. A newer rebuild stops an index still 
 are not recorded as reusable, so the next rebuild indexes them again.
 
 `mkdocs build` never comes here: it waits for its index and fails when the index fails.
-A mkdocs.yml MkDocs cannot read (its YAML) is shown in the browser too, as an option's mistake is.
+A mkdocs.yml MkDocs cannot read (its YAML) is shown in the browser too (gkml.build.rebuilding).
 """
 
 from __future__ import annotations
@@ -23,16 +23,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from mkdocs.exceptions import ConfigurationError
-
 from gkml.build import incremental
 from gkml.build.atomic import discard, exchange
+from gkml.build.rebuilding import DocsFolderWatch
 from gkml.build.search_index import SearchIndexing
 from gkml.build.search_run import SearchRun
+from gkml.build.whereabouts import Whereabouts
 from gkml.config import GkmlConfig
-from gkml.config_location import OptionsError
 from gkml.content.problems import Problem
-from gkml.mkdocs_yml import read_mkdocs_yml
 from gkml.search.cancelling import Cancellation, Cancelled
 from gkml.search.pagefind import PAGEFIND_DIR
 from gkml.site import livereload
@@ -61,26 +59,6 @@ def nothing_to_walk(cache_dir: Path) -> str:
     empty = cache_dir / "serve-nothing"
     empty.mkdir(parents=True, exist_ok=True)
     return str(empty)
-
-
-def keeping_preview(builder: Callable[..., None], config_file: Path,
-                    show: Callable[[list[str]], None]) -> Callable[..., None]:
-    """serve's rebuild, never stalled by a mkdocs.yml MkDocs cannot read: that stops the rebuild before
-    any plugin runs, and MkDocs' server then holds every request until one succeeds (the browser
-    hangs, the terminal says why in English). Its mistakes, located in Chinese, are `show`n instead."""
-
-    def rebuild(config: Any = None) -> None:
-        try:
-            builder(config)
-        except ConfigurationError:
-            try:
-                read_mkdocs_yml(config_file)
-            except OptionsError as error:
-                show(error.lines)
-                return
-            raise
-
-    return rebuild
 
 
 def show_unreadable_config(site_dir: Path, kept: Path | None, problems: list[str]) -> Path | None:
@@ -121,6 +99,8 @@ class Serving:
         self.search: PreviewSearch | None = None  # the last rebuild's index, maybe still running
         self.kept_aside: Path | None = None  # the last output, set aside by a rebuild that showed only problems
         self.open_todos: dict[str, list[str]] = {}  # each document's notices (open TODOs, blank fields), on its page
+        self.docs_folder: DocsFolderWatch | None = None  # the docs folder itself, watched (on_serve)
+        self.whereabouts = Whereabouts()  # the addresses documents were shown at
 
     def stop_search(self) -> None:
         if self.search is not None:
@@ -132,6 +112,8 @@ class Serving:
         set aside while the preview showed problems removed."""
         self.stop_search()
         incremental.discard_set_aside(self.kept_aside, None)
+        if self.docs_folder is not None:
+            self.docs_folder.stop()
 
     def last_output(self, site_dir: Path, final: Path | None, *, aside: bool) -> Path | None:
         """The last site (incremental.last_output), taken from where a rebuild kept it aside."""

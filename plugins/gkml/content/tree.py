@@ -18,7 +18,7 @@ from pathlib import Path
 
 from gkml.content.problems import Problem
 from gkml.fingerprint import Stamp, stat_stamp
-from gkml.litter import is_litter
+from gkml.litter import is_editor_backup, is_litter
 
 
 @dataclass
@@ -86,6 +86,9 @@ def scan_docs(docs_dir: Path, catalogue_dir: str, *, pages: Collection[str] | No
         for entry in entries:
             rel = f"{folder_rel}/{entry.name}" if folder_rel else entry.name
             info = entry.stat(follow_symlinks=False)
+            if is_editor_backup(entry.name) and not stat.S_ISDIR(info.st_mode) and not (
+                    stat.S_ISLNK(info.st_mode) and os.path.exists(entry.path)):
+                continue  # Emacs' lock is a link to nothing: litter; one leading somewhere MkDocs would follow
             if stat.S_ISLNK(info.st_mode):
                 tree.problems.append(symlink_problem(rel, os.readlink(entry.path)))
             elif stat.S_ISDIR(info.st_mode):

@@ -55,3 +55,11 @@ def with_open_todos(html: str, todos: Sequence[str]) -> str:
     it sees what the terminal told (a built site never passes through here)."""
     box = _ENV.get_template("serve-todos.html").render(todos=todos)
     return html.replace(_DOCUMENT, box + _DOCUMENT, 1)
+
+
+def write_moved_page(page: Path, title: str, text: str, link: str | None, home: str) -> None:
+    """The preview's page at an address a document left, saying where it went (build.whereabouts);
+    `link` and `home` relative to it."""
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(_ENV.get_template("serve-moved.html").render(title=title, text=text, link=link, home=home),
+                    encoding="utf-8")
