@@ -123,6 +123,21 @@ def test_unified_catalogue_and_listings_link_to_the_agencies_own_pages(built: Pa
     assert len(expected) == len(catalogue)
 
 
+def test_dates_and_numbers_wrap_only_between_their_parts_as_on_the_agencies_sites(built: Path) -> None:
+    """The portal's dates were one text (2020年3月5日), which broke inside (3月5 / 日) at large type on a
+    phone, as the sites' did before they wrote a date as two unbreakable parts (tokens.date_parts); its
+    索引号 and 文号 likewise. The portal writes them with the sites' own macros."""
+    nobr = '<span class="gkml-nobr">{}</span>'
+    for page in (built / "catalogue" / "index.html", built / "index.html"):
+        html = page.read_text("utf-8")
+        dates = re.findall(r'<time datetime="[^"]+">(.*?)</time>', html)
+        assert dates and all(re.fullmatch(nobr.format(r"\d{4}年") + "<wbr>" + nobr.format(r"\d{1,2}月\d{1,2}日"), d)
+                             for d in dates), (page, dates[:3])
+    html = (built / "catalogue" / "index.html").read_text("utf-8")
+    assert re.search(r'class="gkml-table__index">' + nobr.format(r"\d{9}/") + "<wbr>" + nobr.format(r"\d{6}-\d{5}") + "</td>", html)
+    assert re.search(r'class="gkml-table__docno">' + nobr.format(r"[^<]+") + "<wbr>" + nobr.format(r"〔\d{4}〕\d+号"), html)
+
+
 def test_open_data_is_aggregated(built: Path, agencies: AgencySites) -> None:
     data = json.loads((built / "catalogue.json").read_text("utf-8"))
     counts = {slug: catalogue_count(getattr(agencies, slug)) for slug in NAMES}
