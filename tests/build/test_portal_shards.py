@@ -16,7 +16,7 @@ from typing import Any
 import cbor2
 import pytest
 from gkml.search.pffiles import pack, unpack_bytes
-from support import build_site, doc, small_site_yml
+from support import AgencySites, build_site, doc, small_site_yml
 
 URL = "https://shards.example.gov.cn/gkml/"
 OLD, NEW = "002986620/202003-00061", "002986620/202003-00062"
@@ -121,5 +121,47 @@ def test_a_page_list_truncated_keeps_the_site_out(honest: Path, tmp_path: Path) 
     site = forged(honest, tmp_path, ".pf_meta", change)
     forged(honest, tmp_path, ".pf_filter", lambda data: [data[0], [[v, [n for n in ns if n == 0]] for v, ns in data[1]]],
            many=True)
+    contract = json.loads((site / "gkml-site.json").read_text("utf-8"))
+    contract["search"]["shards"][0]["pages"] = 1  # as the list: the count alone is told otherwise
+    (site / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), encoding="utf-8")
     refused(tmp_path, site, f"测试厅：检索分片 pagefind/2020-2021/ 的页面清单（pagefind.*.pf_meta）与其页面文件不符"
             f"（{URL}doc/002986620-202003-00062/），检索不到或会显示不存在的页面，{REFUSED}")
+
+
+def _contract_changed(honest: Path, tmp_path: Path, change: Callable[[dict[str, Any]], None]) -> Path:
+    site = Path(shutil.copytree(honest, tmp_path / "site"))
+    contract = json.loads((site / "gkml-site.json").read_text("utf-8"))
+    change(contract)
+    (site / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), encoding="utf-8")
+    return site
+
+
+def test_two_shards_of_one_name_keep_the_site_out(agency_sites: AgencySites, tmp_path: Path) -> None:
+    """The search page keeps one Pagefind per shard name: a second shard named as the first was never
+    asked, and its documents, listed by the portal, never found."""
+    def change(contract: dict[str, Any]) -> None:
+        contract["search"]["shards"][1]["name"] = contract["search"]["shards"][0]["name"]
+    site = _contract_changed(agency_sites.wh, tmp_path, change)
+    name = json.loads((site / "gkml-site.json").read_text("utf-8"))["search"]["shards"][0]["name"]
+    refused(tmp_path, site, f"芜湖市应急管理局：gkml-site.json 的 search.shards 中不止一个检索分片名为 {name}"
+            f"（全省检索只会检索其中一个），{REFUSED}")
+
+
+def test_a_shard_claiming_more_pages_than_it_has_keeps_the_site_out(honest: Path, tmp_path: Path) -> None:
+    """The portal's shards.json gives each shard's page count as the agency's contract claimed it."""
+    site = _contract_changed(honest, tmp_path, lambda contract: contract["search"]["shards"][0].update(pages=10 ** 12))
+    refused(tmp_path, site, f"测试厅：gkml-site.json 的 search.shards 中检索分片 2020-2021 的页数 {10 ** 12} 与其页面清单的 2 页不同，"
+            f"{REFUSED}")
+
+
+def test_an_index_chunk_cut_short_keeps_the_site_out(honest: Path, tmp_path: Path) -> None:
+    """A chunk written short (a full disk during the agency's build), its digest taken of what was
+    written: every search reaching it failed on the portal's search page."""
+    def change(contract: dict[str, Any]) -> None:
+        (rel,) = [rel for rel in contract["search"]["files"] if rel.endswith(".pf_index")]
+        data = (tmp_path / "site" / rel).read_bytes()
+        (tmp_path / "site" / rel).write_bytes(data[: len(data) // 2])
+        contract["search"]["files"][rel] = hashlib.sha256(data[: len(data) // 2]).hexdigest()
+    site = _contract_changed(honest, tmp_path, change)
+    (chunk,) = (site / "pagefind").rglob("*.pf_index")
+    refused(tmp_path, site, f"测试厅：检索文件 {chunk.relative_to(site).as_posix()} 无法读取，{REFUSED}")

@@ -108,6 +108,10 @@ def check_pages(agency: Agency, rows: Sequence[Row], notices: Sequence[str] = ()
     paths = [str(shard["path"]) for shard in search.get("shards") or []]
     if twice := sorted(path for path, n in Counter(paths).items() if n > 1):  # each of its results shown twice
         raise SourceError(f"{agency.name}：{CONTRACT_FILE} 的 search.shards 中检索分片 {twice[0]} 列出了不止一次，{REFUSED}。")
+    names = [str(shard["name"]) for shard in search.get("shards") or []]
+    if twice := sorted(name for name, n in Counter(names).items() if n > 1):  # the search page asks one of them
+        raise SourceError(f"{agency.name}：{CONTRACT_FILE} 的 search.shards 中不止一个检索分片名为 {twice[0]}"
+                          f"（全省检索只会检索其中一个），{REBUILD}，{REFUSED}。")
     found: dict[str, str] = {}  # page -> its fragment
     shown: dict[str, dict[str, str]] = {}  # page -> what its results show
     filtered: dict[str, dict[str, list[str]]] = {}  # page -> its fragment's filter values
@@ -138,9 +142,12 @@ def check_pages(agency: Agency, rows: Sequence[Row], notices: Sequence[str] = ()
     for row in rows:
         check_filters(agency, row, records[row.index_no], found[row.url], filtered[row.url])
     page_of = {found[row.url]: row for row in rows}
-    for path in paths:
-        folder = root + path
+    for shard in search.get("shards") or []:
+        folder = root + str(shard["path"])
         fragments, filters, sorts = shard_pages(agency, folder)
+        if shard["pages"] != len(fragments):  # the portal's shards.json tells it
+            raise SourceError(f"{agency.name}：{CONTRACT_FILE} 的 search.shards 中检索分片 {shard['name']} 的页数 {shard['pages']}"
+                              f" 与其页面清单的 {len(fragments)} 页不同，{REBUILD}，{REFUSED}。")
         if unlisted := sorted({rel for rel in page_of if rel.startswith(folder)} ^ set(fragments)):
             told = page_of[unlisted[0]].url if unlisted[0] in page_of else unlisted[0]
             raise SourceError(f"{agency.name}：检索分片 {folder} 的页面清单（pagefind.*.pf_meta）与其页面文件不符（{told}），"

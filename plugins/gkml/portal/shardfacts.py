@@ -66,7 +66,9 @@ def shard_pages(agency: Agency, folder: str) -> tuple[list[str], dict[str, dict[
         ((_language, info),) = entry["languages"].items()
         meta_hash = str(info["hash"])
         meta = _cbor(agency, f"{folder}pagefind.{meta_hash}.pf_meta")
-        _version, page_list, _chunks, filter_files, sort_lists, _fields = meta
+        _version, page_list, chunks, filter_files, sort_lists, _fields = meta
+        for _first, _last, chunk in chunks:  # each must open: a cut one fails every search reaching it
+            _cbor(agency, f"{folder}index/{chunk}.pf_index")
         fragments = [f"{folder}fragment/{meta_hash}/{name}.pf_fragment" if str(name).isdigit()
                      else f"{folder}fragment/{name}.pf_fragment" for name, _words in page_list]
         filters: dict[str, dict[int, list[str]]] = {}
