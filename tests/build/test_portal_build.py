@@ -831,6 +831,27 @@ def test_a_site_claiming_another_agencys_name_or_index_number_holds_back_only_it
     assert [r["agency_name"] for r in records] == ["合肥市应急管理局"]
 
 
+def test_a_site_named_like_another_agency_in_other_code_points_holds_back_only_itself(tmp_path: Path) -> None:
+    """A site calling itself 芜湖市应急管\uf9e4局 (the compatibility ideograph of 理, drawn alike) or with a
+    space inside the name was published beside 芜湖市应急管理局: a reader saw two agencies of one name."""
+    from support import doc
+
+    wh = _agency_site(tmp_path / "wh", "芜湖市应急管理局", "113402000", {
+        "fgwj/a.md": doc(title="关于芜湖同名甲事项的通知", index_no="113402000/202003-00071")})
+    liar = _agency_site(tmp_path / "liar", "芜湖市应急管\uf9e4局", "113407000", {
+        "fgwj/a.md": doc(title="关于同名乙事项的通知", index_no="113407000/202003-00071")})
+    config = tmp_path / "portal.yml"
+    config.write_text("title: 测试省\ngroups:\n  - name: 市县\n    agencies:\n"
+                      "      - {org_code: '113402000', slug: wh, name: 芜湖市 应急管理局}\n"
+                      "      - {org_code: '113407000', slug: liar}\n", encoding="utf-8")
+    result = portal(tmp_path / "portal", config, wh, liar)
+    assert result.returncode == 3 and "Traceback" not in result.stderr, result.stderr
+    assert (f"芜湖市应急管\uf9e4局（{liar}）：站点自称“芜湖市应急管\uf9e4局”，这也是门户中另一个机关（机关代码 113402000）的名称，"
+            "拒绝采用该站点。") in result.stderr, result.stderr
+    assert [a["org_code"] for a in json.loads((tmp_path / "portal" / "agencies.json").read_text("utf-8"))["agencies"]] \
+        == ["113402000"]
+
+
 def test_a_site_claiming_what_the_portal_already_shows_of_another_agency_holds_back_only_itself(tmp_path: Path) -> None:
     """The claims compared only the sites given in one run: an agency published yesterday and given no
     site today was not compared, so a site claiming its index number or its name was published beside

@@ -9,6 +9,7 @@ any refusal does (selection): it keeps its last good publication, or is left out
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -17,6 +18,12 @@ from gkml.profile.types import INDEX_NO
 from .config import AgencyEntry
 from .sitecontract import REFUSED
 from .source import Source
+
+
+def alike(name: str) -> str:
+    """A name as readers tell it apart: the compatibility ideograph U+F9E4 is 理 (U+7406), （一） is (一), a space
+    inside is none."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
 
 
 def claimed(entries: Sequence[AgencyEntry], sources: Mapping[str, Sequence[Source]],
@@ -28,13 +35,13 @@ def claimed(entries: Sequence[AgencyEntry], sources: Mapping[str, Sequence[Sourc
     earlier in the portal's order. A reader would take its documents for the other agency's."""
     given = {e.org_code: found[0] for e in entries if len(found := sources.get(e.org_code, [])) == 1}
     standing = {**{code: source for code, source in (kept or {}).items() if code not in given}, **given}
-    configured = {entry.name.strip(): entry.org_code for entry in entries if entry.name and entry.name.strip()}
+    configured = {alike(entry.name): entry.org_code for entry in entries if entry.name and alike(entry.name)}
     declared: dict[str, list[str]] = defaultdict(list)  # a name the publications give themselves -> their org codes
     for code, source in standing.items():
-        declared[source.agency.strip()].append(code)
+        declared[alike(source.agency)].append(code)
     refused: dict[str, str] = {}
     for code, source in standing.items():
-        name = source.agency.strip()
+        name = alike(source.agency)
         # portal.yml says whose a name is; else a name the portal shows already stays its agency's; else a
         # name two sites give themselves is neither's for sure
         others = [configured[name]] if name in configured else declared[name]
