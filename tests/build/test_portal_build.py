@@ -852,6 +852,28 @@ def test_a_site_named_like_another_agency_in_other_code_points_holds_back_only_i
         == ["113402000"]
 
 
+def test_a_site_at_another_agencys_address_holds_back_only_itself(tmp_path: Path) -> None:
+    """A site declaring another agency's site_url, its own name and index numbers: each record's address
+    (on the other agency's site) had its page in the bundle, so the portal listed its documents under its
+    name, linking into the other agency's site (another's page, or none)."""
+    from support import build_site, doc, small_site_yml
+
+    wh = _agency_site(tmp_path / "wh", "芜湖市应急管理局", "113402000", {
+        "fgwj/a.md": doc(title="关于同址甲事项的通知", index_no="113402000/202003-00081")})
+    (tmp_path / "squatter").mkdir()
+    config = small_site_yml("测试", site_url="https://113402000.example.gov.cn/")
+    squatter = build_site(tmp_path / "squatter", config.replace("agency: 测试厅", "agency: 马鞍山市应急管理局")
+                          .replace('"002986620"', '"113405000"'), {
+        "fgwj/a.md": doc(title="关于同址乙事项的通知", index_no="113405000/202003-00081")})
+    result = portal(tmp_path / "portal", None, wh, squatter)
+    assert result.returncode == 3 and "Traceback" not in result.stderr, result.stderr
+    assert (f"马鞍山市应急管理局（{squatter}）：站点的网址 https://113402000.example.gov.cn/ 也是机关代码 113402000 的站点的网址"
+            "（它在门户配置中列在前面），一个网站只能是一个机关的，请核对该站点的 site_url（或门户配置中该机关的 base_url），"
+            "拒绝采用该站点。") in result.stderr, result.stderr
+    records = json.loads((tmp_path / "portal" / "catalogue.json").read_text(encoding="utf-8"))["documents"]
+    assert [r["index_no"] for r in records] == ["113402000/202003-00081"]
+
+
 def test_a_site_claiming_what_the_portal_already_shows_of_another_agency_holds_back_only_itself(tmp_path: Path) -> None:
     """The claims compared only the sites given in one run: an agency published yesterday and given no
     site today was not compared, so a site claiming its index number or its name was published beside
