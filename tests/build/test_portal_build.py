@@ -123,6 +123,21 @@ def test_unified_catalogue_and_listings_link_to_the_agencies_own_pages(built: Pa
     assert len(expected) == len(catalogue)
 
 
+def test_dates_and_numbers_wrap_only_between_their_parts_as_on_the_agencies_sites(built: Path) -> None:
+    """The portal's dates were one text (2020年3月5日), which broke inside (3月5 / 日) at large type on a
+    phone, as the sites' did before they wrote a date as two unbreakable parts (tokens.date_parts); its
+    索引号 and 文号 likewise. The portal writes them with the sites' own macros."""
+    nobr = '<span class="gkml-nobr">{}</span>'
+    for page in (built / "catalogue" / "index.html", built / "index.html"):
+        html = page.read_text("utf-8")
+        dates = re.findall(r'<time datetime="[^"]+">(.*?)</time>', html)
+        assert dates and all(re.fullmatch(nobr.format(r"\d{4}年") + "<wbr>" + nobr.format(r"\d{1,2}月\d{1,2}日"), d)
+                             for d in dates), (page, dates[:3])
+    html = (built / "catalogue" / "index.html").read_text("utf-8")
+    assert re.search(r'class="gkml-table__index">' + nobr.format(r"\d{9}/") + "<wbr>" + nobr.format(r"\d{6}-\d{5}") + "</td>", html)
+    assert re.search(r'class="gkml-table__docno">' + nobr.format(r"[^<]+") + "<wbr>" + nobr.format(r"〔\d{4}〕\d+号"), html)
+
+
 def test_open_data_is_aggregated(built: Path, agencies: AgencySites) -> None:
     data = json.loads((built / "catalogue.json").read_text("utf-8"))
     counts = {slug: catalogue_count(getattr(agencies, slug)) for slug in NAMES}
@@ -814,6 +829,49 @@ def test_a_site_claiming_another_agencys_name_or_index_number_holds_back_only_it
             "请在该机关的配置中写 name），拒绝采用该站点。") in result.stderr, result.stderr
     records = json.loads((tmp_path / "bare" / "catalogue.json").read_text(encoding="utf-8"))["documents"]
     assert [r["agency_name"] for r in records] == ["合肥市应急管理局"]
+
+
+def test_a_site_named_like_another_agency_in_other_code_points_holds_back_only_itself(tmp_path: Path) -> None:
+    """A site calling itself 芜湖市应急管\uf9e4局 (the compatibility ideograph of 理, drawn alike) or with a
+    space inside the name was published beside 芜湖市应急管理局: a reader saw two agencies of one name."""
+    from support import doc
+
+    wh = _agency_site(tmp_path / "wh", "芜湖市应急管理局", "113402000", {
+        "fgwj/a.md": doc(title="关于芜湖同名甲事项的通知", index_no="113402000/202003-00071")})
+    liar = _agency_site(tmp_path / "liar", "芜湖市应急管\uf9e4局", "113407000", {
+        "fgwj/a.md": doc(title="关于同名乙事项的通知", index_no="113407000/202003-00071")})
+    config = tmp_path / "portal.yml"
+    config.write_text("title: 测试省\ngroups:\n  - name: 市县\n    agencies:\n"
+                      "      - {org_code: '113402000', slug: wh, name: 芜湖市 应急管理局}\n"
+                      "      - {org_code: '113407000', slug: liar}\n", encoding="utf-8")
+    result = portal(tmp_path / "portal", config, wh, liar)
+    assert result.returncode == 3 and "Traceback" not in result.stderr, result.stderr
+    assert (f"芜湖市应急管\uf9e4局（{liar}）：站点自称“芜湖市应急管\uf9e4局”，这也是门户中另一个机关（机关代码 113402000）的名称，"
+            "拒绝采用该站点。") in result.stderr, result.stderr
+    assert [a["org_code"] for a in json.loads((tmp_path / "portal" / "agencies.json").read_text("utf-8"))["agencies"]] \
+        == ["113402000"]
+
+
+def test_a_site_at_another_agencys_address_holds_back_only_itself(tmp_path: Path) -> None:
+    """A site declaring another agency's site_url, its own name and index numbers: each record's address
+    (on the other agency's site) had its page in the bundle, so the portal listed its documents under its
+    name, linking into the other agency's site (another's page, or none)."""
+    from support import build_site, doc, small_site_yml
+
+    wh = _agency_site(tmp_path / "wh", "芜湖市应急管理局", "113402000", {
+        "fgwj/a.md": doc(title="关于同址甲事项的通知", index_no="113402000/202003-00081")})
+    (tmp_path / "squatter").mkdir()
+    config = small_site_yml("测试", site_url="https://113402000.example.gov.cn/")
+    squatter = build_site(tmp_path / "squatter", config.replace("agency: 测试厅", "agency: 马鞍山市应急管理局")
+                          .replace('"002986620"', '"113405000"'), {
+        "fgwj/a.md": doc(title="关于同址乙事项的通知", index_no="113405000/202003-00081")})
+    result = portal(tmp_path / "portal", None, wh, squatter)
+    assert result.returncode == 3 and "Traceback" not in result.stderr, result.stderr
+    assert (f"马鞍山市应急管理局（{squatter}）：站点的网址 https://113402000.example.gov.cn/ 也是机关代码 113402000 的站点的网址"
+            "（它在门户配置中列在前面），一个网站只能是一个机关的，请核对该站点的 site_url（或门户配置中该机关的 base_url），"
+            "拒绝采用该站点。") in result.stderr, result.stderr
+    records = json.loads((tmp_path / "portal" / "catalogue.json").read_text(encoding="utf-8"))["documents"]
+    assert [r["index_no"] for r in records] == ["113402000/202003-00081"]
 
 
 def test_a_site_claiming_what_the_portal_already_shows_of_another_agency_holds_back_only_itself(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ any refusal does (selection): it keeps its last good publication, or is left out
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -17,6 +18,12 @@ from gkml.profile.types import INDEX_NO
 from .config import AgencyEntry
 from .sitecontract import REFUSED
 from .source import Source
+
+
+def alike(name: str) -> str:
+    """A name as readers tell it apart: the compatibility ideograph U+F9E4 is 理 (U+7406), （一） is (一), a space
+    inside is none."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
 
 
 def claimed(entries: Sequence[AgencyEntry], sources: Mapping[str, Sequence[Source]],
@@ -28,13 +35,13 @@ def claimed(entries: Sequence[AgencyEntry], sources: Mapping[str, Sequence[Sourc
     earlier in the portal's order. A reader would take its documents for the other agency's."""
     given = {e.org_code: found[0] for e in entries if len(found := sources.get(e.org_code, [])) == 1}
     standing = {**{code: source for code, source in (kept or {}).items() if code not in given}, **given}
-    configured = {entry.name.strip(): entry.org_code for entry in entries if entry.name and entry.name.strip()}
+    configured = {alike(entry.name): entry.org_code for entry in entries if entry.name and alike(entry.name)}
     declared: dict[str, list[str]] = defaultdict(list)  # a name the publications give themselves -> their org codes
     for code, source in standing.items():
-        declared[source.agency.strip()].append(code)
+        declared[alike(source.agency)].append(code)
     refused: dict[str, str] = {}
     for code, source in standing.items():
-        name = source.agency.strip()
+        name = alike(source.agency)
         # portal.yml says whose a name is; else a name the portal shows already stays its agency's; else a
         # name two sites give themselves is neither's for sure
         others = [configured[name]] if name in configured else declared[name]
@@ -47,6 +54,7 @@ def claimed(entries: Sequence[AgencyEntry], sources: Mapping[str, Sequence[Sourc
             refused[code] = (f"{source.agency}（{source.folder}）：站点自称“{source.agency}”，这也是门户中另一个机关"
                              f"（机关代码 {other}）的名称{'（门户已发布该机关的站点）' if other in shown and name not in configured else ''}"
                              f"{settle}，{REFUSED}。")
+    refused.update(_sharing_a_site(entries, standing, given, refused))
     listers: dict[str, list[str]] = defaultdict(list)  # index number -> org codes, in the portal's order
     for entry in entries:
         if entry.org_code in standing:
@@ -73,3 +81,30 @@ def claimed(entries: Sequence[AgencyEntry], sources: Mapping[str, Sequence[Sourc
                 refused[code] = (f"{source.agency}（{source.folder}）：索引号 {number} 也由机关代码 {owner} 的站点发布"
                                  f"（{why}），一个索引号只能是一个机关的文件，{REFUSED}。")
     return refused
+
+
+def _site(entry: AgencyEntry, source: Source) -> str:
+    site = (entry.base_url or str(source.contract.get("site_url") or "")).strip()
+    return site if site.endswith("/") else site + "/"
+
+
+def _sharing_a_site(entries: Sequence[AgencyEntry], standing: Mapping[str, Source], given: Mapping[str, Source],
+                    refused: Mapping[str, str]) -> dict[str, str]:
+    """org code -> why: its site's address is another agency's, so the portal linked its documents (another's
+    pages, or none) under its name. The agency the portal shows already keeps it, else the first in its order."""
+    sites = {entry.org_code: _site(entry, standing[entry.org_code]) for entry in entries if entry.org_code in standing}
+    sharers: dict[str, list[str]] = defaultdict(list)  # site address -> org codes, in the portal's order
+    for code, site in sites.items():
+        if site != "/":
+            sharers[site.casefold()].append(code)
+    found: dict[str, str] = {}
+    for codes in sharers.values():
+        shown = [c for c in codes if c not in given]
+        owner = (shown or codes)[0]
+        for code in codes:
+            if code != owner and code not in refused and code in given:
+                source = standing[code]
+                found[code] = (f"{source.agency}（{source.folder}）：站点的网址 {sites[code]} 也是机关代码 {owner} 的站点的网址"
+                               f"（{'门户已发布该机关的站点' if shown else '它在门户配置中列在前面'}），一个网站只能是一个机关的，"
+                               f"请核对该站点的 site_url（或门户配置中该机关的 base_url），{REFUSED}。")
+    return found

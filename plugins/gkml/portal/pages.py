@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from gkml.outputs.contract import CSV_FILE, FEED_FILE, JSON_FILE
 from gkml.site.pagination import page_path, paginate
+from gkml.site.tokens import date_parts, nobr_parts
 
 from .catalogue import Agency, Listing, Row
 from .config import PortalConfig
@@ -65,6 +66,7 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader([str(TEMPLATES), str(SITE_TEMPLATES)]),
                       autoescape=select_autoescape(default=True), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["zh_date"] = zh_date
+    env.filters.update(date_parts=date_parts, nobr_parts=nobr_parts)  # the site's token.html macros: where a date, 文号, 索引号 wrap
     env.globals.update(json_file=JSON_FILE, csv_file=CSV_FILE, feed_file=FEED_FILE)
     return env
 

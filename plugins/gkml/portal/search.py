@@ -34,6 +34,7 @@ from gkml.search.routing import TOKENS_FILE
 from gkml.search.text import ALPHABET
 
 from .catalogue import Agency, Row
+from .shardfacts import REBUILD, check_filters, check_shard, shard_pages
 from .sitecontract import REFUSED, SourceError, who_acts
 
 
@@ -86,7 +87,9 @@ FRAGMENT = ".pf_fragment"
 DAY = "发布日"  # a filter of each fragment: the day gkml-search.js orders the agencies' results by
 # The version of check_pages, run once per publication: a portal whose publications passed an older one
 # (none: kept by a gkml without it) checks every publication again once, the kept ones too.
-PAGES_CHECK = 4  # 2: only the shards listed, each page in one; 3: each page (a notice too) one document's; 4: what its results show
+# 2: only the shards listed, each page in one; 3: each page (a notice too) one document's; 4: what its results show;
+# 5: what the shards' filters and date order say of each page (portal.shardfacts)
+PAGES_CHECK = 5
 
 
 def check_pages(agency: Agency, rows: Sequence[Row], notices: Sequence[str] = ()) -> None:
@@ -105,8 +108,13 @@ def check_pages(agency: Agency, rows: Sequence[Row], notices: Sequence[str] = ()
     paths = [str(shard["path"]) for shard in search.get("shards") or []]
     if twice := sorted(path for path, n in Counter(paths).items() if n > 1):  # each of its results shown twice
         raise SourceError(f"{agency.name}：{CONTRACT_FILE} 的 search.shards 中检索分片 {twice[0]} 列出了不止一次，{REFUSED}。")
+    names = [str(shard["name"]) for shard in search.get("shards") or []]
+    if twice := sorted(name for name, n in Counter(names).items() if n > 1):  # the search page asks one of them
+        raise SourceError(f"{agency.name}：{CONTRACT_FILE} 的 search.shards 中不止一个检索分片名为 {twice[0]}"
+                          f"（全省检索只会检索其中一个），{REBUILD}，{REFUSED}。")
     found: dict[str, str] = {}  # page -> its fragment
     shown: dict[str, dict[str, str]] = {}  # page -> what its results show
+    filtered: dict[str, dict[str, list[str]]] = {}  # page -> its fragment's filter values
     root = str(search.get("root") or "")
     # only the shards listed are asked (bundle_files): a fragment of a shard left off the list finds nothing
     for rel in bundle_files(agency) if paths else ():
@@ -121,6 +129,7 @@ def check_pages(agency: Agency, rows: Sequence[Row], notices: Sequence[str] = ()
             found[page] = root + rel
             # the province's newest first merges the agencies' results by the day each fragment gives (发布日)
             shown[page] = {key: meta_text(value) for key, value in meta.items()} | {DAY: " ".join(filters.get(DAY, []))}
+            filtered[page] = filters
     if extra := sorted(found.keys() - listed):
         raise SourceError(f"{agency.name}：检索索引中有 catalogue.json 没有的页面 {extra[0]}"
                           f"{f' 等 {len(extra)} 个' if len(extra) > 1 else ''}（已撤回、不公开的文件，或过期的检索分片），"
@@ -129,6 +138,21 @@ def check_pages(agency: Agency, rows: Sequence[Row], notices: Sequence[str] = ()
         raise SourceError(f"{agency.name}：catalogue.json 中的 {missing[0]}"
                           f"{f' 等 {len(missing)} 个' if len(missing) > 1 else ''}在检索索引中没有，{REFUSED}。")
     check_shown(agency, rows, shown)
+    records = {str(record.get("index_no")): record for record in agency.source.catalogue.get("documents", [])}
+    for row in rows:
+        check_filters(agency, row, records[row.index_no], found[row.url], filtered[row.url])
+    page_of = {found[row.url]: row for row in rows}
+    for shard in search.get("shards") or []:
+        folder = root + str(shard["path"])
+        fragments, filters, sorts = shard_pages(agency, folder)
+        if shard["pages"] != len(fragments):  # the portal's shards.json tells it
+            raise SourceError(f"{agency.name}：{CONTRACT_FILE} 的 search.shards 中检索分片 {shard['name']} 的页数 {shard['pages']}"
+                              f" 与其页面清单的 {len(fragments)} 页不同，{REBUILD}，{REFUSED}。")
+        if unlisted := sorted({rel for rel in page_of if rel.startswith(folder)} ^ set(fragments)):
+            told = page_of[unlisted[0]].url if unlisted[0] in page_of else unlisted[0]
+            raise SourceError(f"{agency.name}：检索分片 {folder} 的页面清单（pagefind.*.pf_meta）与其页面文件不符（{told}），"
+                              f"检索不到或会显示不存在的页面，{REBUILD}，{REFUSED}。")
+        check_shard(agency, folder, fragments, page_of, records, filters, sorts)
 
 
 def _plain(text: str) -> str:
