@@ -41,7 +41,7 @@ from gkml.build.carryover import CarryOver
 from gkml.build.checking import check_documents, refused
 from gkml.build.gate import as_of
 from gkml.build.linker import LinkingAhead
-from gkml.build.memory import release_free_memory, settle
+from gkml.build.memory import release_free_memory, settle, tidy_later
 from gkml.build.pages import (
     docs_files,
     page_content,
@@ -106,12 +106,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         self.serving.stop()  # serve stopped, maybe while it showed problems
         # `mkdocs build` exits next: the collector would walk the whole heap once more on the
         # way out for nothing (10k documents: 0.2 s of a 3.4 s edit's build)
-        self._settle()
-
-    def _settle(self) -> None:
-        """`mkdocs build` only (serve rebuilds in one process): gkml.build.memory.settle."""
-        if self.command == "build":
-            settle()
+        settle()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
@@ -132,7 +127,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         """Check every file of the docs folder before MkDocs walks it (gkml.build.checking)."""
         self.serving.stop_search()  # it reads the folder MkDocs is about to empty
         self.serving.open_todos = {}
-        self._settle()  # the modules and the configuration
+        settle()  # the modules and the configuration
         # the indexing child starts now, while the documents are checked and the keys made
         self.search = SearchRun(Path(config.site_dir), child=bool(self.output and self.config.search and not self.broken))
         self.previous_output = self.serving.last_output(Path(config.site_dir), self.output.final if self.output else None,
@@ -145,7 +140,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
                                          build=self.output is not None)
         self.project = Project(self.root, Path(config.docs_dir), self.config, self.profile)
         self.now = as_of(self.config)
-        checked = check_documents(self.project, self.now, config, self._settle)
+        checked = check_documents(self.project, self.now, config, settle)
         self.checked, self.source_digests, self.meta_digests = checked.result, checked.source_digests, checked.meta_digests
         self.broken = refused(self.checked, serve=self.command == "serve")
         if self.broken:
@@ -154,7 +149,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
             return
         if self.command == "serve":  # the notices shown on their pages too (TODOs, blank optional fields)
             self.serving.show_notices(self.checked.notices, shown_path(self.project.docs_dir, self.root))
-        self._settle()  # the documents
+        settle()  # the documents
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.broken:
@@ -186,7 +181,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         self._start_search(config)  # unless started once the documents' keys were made
         self.search.link_reused()  # the site folder is settled
         self.search.documents_to_write(sum(1 for f in to_render if f.src_uri in self.documents))
-        self._settle()  # the catalogue, the files and their keys
+        settle()  # the catalogue, the files and their keys
         return files
 
     def _start_search(self, config: MkDocsConfig) -> None:
@@ -262,6 +257,8 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
 
     @event_priority(-100)  # last: everything else has written into the new site
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.command == "serve":
+            tidy_later()  # what this rebuild settled, given back once the browser has its page
         site_dir = Path(config.site_dir)
         if self.broken:
             livereload.write_error_page(site_dir, *self.broken)
