@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
@@ -22,6 +21,8 @@ _ESCAPES = {"\n": "\\n", "\r": "\\r"}
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """The one of `candidates` nearest `word`, as a message suggests it ('是否应为 …？'); '' for none near."""
+    import difflib  # only for a misspelt name: a check of good files starts without it
+
     match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"是否应为 {match[0]}？" if match else ""
 
