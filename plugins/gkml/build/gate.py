@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gkml.authoring.ledger import ledger_problems
-from gkml.build.progress import Progress
 from gkml.catalogue.document import SHANGHAI, Document
 from gkml.catalogue.publication import hold_reason
 from gkml.config import GkmlConfig, Project
@@ -24,7 +24,10 @@ from gkml.content.heldback import Included, Inclusion, included_problems
 from gkml.content.loader import Checker, CheckResult, Includer, check_files, check_tree
 from gkml.content.problems import Problem, shown_path, sorted_problems
 from gkml.mkdocs_yml import SNIPPETS
-from gkml.site.includes import Includes
+
+if TYPE_CHECKING:  # `gkml check` starts without them: it shows no progress, and most sites include nothing
+    from gkml.build.progress import Progress
+    from gkml.site.includes import Includes
 
 OPTION_LABEL = "插件选项"
 
@@ -52,6 +55,8 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
                                         + (f"（{shown_path(project.docs_dir, base)} 中现有：{existing}）。" if existing else "。")))
         return CheckResult([], sorted_problems(problems), 0)
     if includes is None and project.snippets is not None:  # `gkml check`: the extension as mkdocs.yml sets it
+        from gkml.site.includes import Includes
+
         includes = Includes([SNIPPETS], {SNIPPETS: project.snippets})
     display = display_prefix(project, base)
     result = check_tree(project.docs_dir, options.catalogue_dir, project.profile, pages=project.pages,

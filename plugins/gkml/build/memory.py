@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import sys
 import threading
@@ -13,6 +12,8 @@ def release_free_memory() -> None:
     pages to the system (the search child and Pagefind need them). Elsewhere: nothing."""
     if not sys.platform.startswith("linux"):
         return
+    import ctypes  # the build's only: `gkml check` starts without it (settle is all it uses)
+
     try:
         trim = ctypes.CDLL(None).malloc_trim  # not in musl
     except (OSError, AttributeError):

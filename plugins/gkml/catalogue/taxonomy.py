@@ -126,14 +126,18 @@ def build_taxonomy(spec: TaxonomySpec, published: Sequence[Document], tree: Cate
     return Taxonomy(spec, ordered, dict(documents))
 
 
-def every_slug_clash(specs: Sequence[TaxonomySpec],
-                     documents: Sequence[Document]) -> list[tuple[TaxonomySpec, Document, str, Document, str]]:
+def every_slug_clash(specs: Sequence[TaxonomySpec], documents: Sequence[Document],
+                     values: TermValues | None = None) -> list[tuple[TaxonomySpec, Document, str, Document, str]]:
     """(taxonomy, document, its value, earlier document, its value) for each value whose term slug an
     earlier, different value of its field already has (`ABC` and `abc`): one term page would replace
-    the other. The documents are read once for every taxonomy."""
-    by_value = [spec for spec in specs if spec.by == "value"]
-    may_clash = _fields_that_may_clash([spec.field for spec in by_value], documents)
-    return [(spec, *clash) for spec in by_value if spec.field in may_clash
+    the other. The documents are read once for every taxonomy; `values`: their values already
+    gathered (the check's one pass over the documents, gkml.content.crossfacts)."""
+    if values is None:
+        values = TermValues(specs)
+        for doc in documents:
+            values.add(doc.meta)
+    may_clash = values.may_clash()
+    return [(spec, *clash) for spec in specs if spec.by == "value" and spec.field in may_clash
             for clash in _clashes(spec.field, documents)]
 
 
@@ -154,29 +158,35 @@ def _clashes(field: str, documents: Sequence[Document]) -> list[tuple[Document, 
     return clashes
 
 
-def _fields_that_may_clash(fields: Sequence[str], documents: Sequence[Document]) -> set[str]:
-    """The fields two of whose distinct values share a slug: looked for among the few distinct
-    values first (the check runs this over every document on every run, and clashes are rare),
-    each document's values read in one pass for every field (a pass per field cost the one-file
-    check at 10,000 documents twice the time)."""
-    distinct: dict[str, set[Any]] = {field: set() for field in fields}
-    unhashable: set[str] = set()  # a value that cannot be a set member: its field's documents walked
-    pairs = list(distinct.items())
-    for doc in documents:
-        get = doc.meta.get
-        for field, seen in pairs:
+class TermValues:
+    """The distinct values of each `value` taxonomy's field, gathered document by document: the
+    fields two of whose values share a slug are looked for among them first (the check runs this
+    over every document on every run, and clashes are rare), each document's values read once
+    for every field (a pass per field cost the one-file check at 10,000 documents twice the time)."""
+
+    def __init__(self, specs: Sequence[TaxonomySpec]) -> None:
+        self.distinct: dict[str, set[Any]] = {spec.field: set() for spec in specs if spec.by == "value"}
+        self.unhashable: set[str] = set()  # a value that cannot be a set member: its field's documents walked
+        self.pairs = list(self.distinct.items())  # (field, its values)
+
+    def add(self, meta: Mapping[str, Any]) -> None:
+        get = meta.get
+        for field, seen in self.pairs:
             try:
                 seen.add(get(field))
             except TypeError:
-                unhashable.add(field)
-    return unhashable | {field for field, values in distinct.items() if field not in unhashable and _share_a_slug(values)}
+                self.unhashable.add(field)
+
+    def may_clash(self) -> set[str]:
+        return self.unhashable | {field for field, values in self.distinct.items()
+                                  if field not in self.unhashable and _share_a_slug(values)}
 
 
 def _share_a_slug(values: set[Any]) -> bool:
     keys: set[str] = set()
     for value in values:
         if isinstance(value, (tuple, list)):
-            keys.update(str(v) for v in value)
+            keys.update(map(str, value))
         elif value is not None and value != "":
             keys.add(str(value))
     return len({term_slug(key) for key in keys}) < len(keys)

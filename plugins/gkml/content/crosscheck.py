@@ -3,7 +3,6 @@ policies, term spellings with one address; and withdrawals and 生成日期 date
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 
@@ -14,6 +13,7 @@ from gkml.catalogue.document import (
 )
 from gkml.catalogue.publication import hold_reason
 from gkml.catalogue.taxonomy import TaxonomySpec, every_slug_clash, term_slug
+from gkml.content.crossfacts import CrossFacts, gather
 from gkml.content.problems import Problem, field_problem
 from gkml.profile.model import Profile
 from gkml.profile.types import INDEX_NO
@@ -29,17 +29,18 @@ def next_free_index_no(index_no: str, used: Iterable[str]) -> str:
 
 
 def cross_check(documents: Iterable[Document], profile: Profile, now: datetime, display_prefix: str = "",
-                failed: Mapping[str, str] | None = None, taxonomies: Sequence[TaxonomySpec] = ()) -> list[Problem]:
+                failed: Mapping[str, str] | None = None, taxonomies: Sequence[TaxonomySpec] = (),
+                facts: CrossFacts | None = None) -> list[Problem]:
     """Duplicate index numbers (every file named, as `display_prefix + src_path`),
     superseded_by naming no document, 解读 naming no policy they may link at `now` or after,
     terms of `taxonomies` whose spellings share an address, withdrawals after `now`.
-    `failed`: the index numbers of files refused for problems of their own, and those files."""
+    `failed`: the index numbers of files refused for problems of their own, and those files.
+    `facts`: the documents as gathered once at `now` for every rule (gkml.content.crossfacts)."""
+    if facts is None:
+        facts = gather(documents, profile, now, taxonomies)
     unknown = _Unknown(failed or {}, display_prefix)
     problems: list[Problem] = []
-    by_index: dict[str, list[Document]] = defaultdict(list)
-    docs = list(documents)
-    for doc in docs:
-        by_index[doc.index_no].append(doc)
+    by_index = facts.by_index
     for index_no, same in by_index.items():
         if len(same) < 2:
             continue
@@ -49,32 +50,31 @@ def cross_check(documents: Iterable[Document], profile: Profile, now: datetime, 
             problems.append(field_problem(doc, "index_no", "duplicate-index-no",
                                           f"索引号 {index_no} 重复，另见：{others}。请把尚未发布的那一件改用下一个空闲的索引号 {free}。",
                                           profile))
-    for doc in docs:
+    for doc in facts.naming:
         target = doc.superseded_by
         if target and target not in by_index:
             problems.append(field_problem(doc, "superseded_by", "superseded-by-unknown", unknown("替代文件", target),
                                           profile))
         problems.extend(_interpretation_problems(doc, by_index, profile, now, unknown))
-    return [*problems, *_replacement_cycles(docs, profile, display_prefix),
-            *_term_clashes(docs, taxonomies, profile, display_prefix), *_future_withdrawals(docs, profile, now)]
+    return [*problems, *_replacement_cycles(facts, profile, display_prefix),
+            *_term_clashes(facts, taxonomies, profile, display_prefix), *_future_withdrawals(facts, profile, now)]
 
 
-def _replacement_cycles(documents: Sequence[Document], profile: Profile, prefix: str) -> list[Problem]:
+def _replacement_cycles(facts: CrossFacts, profile: Profile, prefix: str) -> list[Problem]:
     """Documents whose 替代文件 lead round back to themselves (A→B→A): no version is in force, and a
     reader following the chain never reaches one. Each file of the loop is told, the loop named.
     A document naming itself is told by its own check (superseded-by-self). Linear: each document
-    is walked once."""
-    by_index: dict[str, Document] = {}
-    for doc in documents:
-        by_index.setdefault(doc.index_no, doc)  # a duplicate number is told on its own
+    is walked once, and a walk starts only at a document naming another (a loop holds only such)."""
+    by_index = facts.by_index  # the first of a duplicate number is walked: the duplicate is told on its own
     state: dict[str, int] = {}  # index_no -> walk number that reached it
     problems: list[Problem] = []
-    for walk, start in enumerate(by_index, start=1):
+    starts = [doc.index_no for doc in facts.naming if doc.superseded_by and by_index[doc.index_no][0] is doc]
+    for walk, start in enumerate(starts, start=1):
         path: list[Document] = []
         index_no: str | None = start
         while index_no and index_no in by_index and index_no not in state:
             state[index_no] = walk
-            path.append(by_index[index_no])
+            path.append(by_index[index_no][0])
             index_no = path[-1].superseded_by
         if not index_no or state.get(index_no) != walk or path[-1].index_no == index_no:
             continue  # the chain ends, joins an earlier walk, or a document names itself
@@ -137,11 +137,11 @@ def _interpretation_problems(doc: Document, by_index: Mapping[str, list[Document
     return []
 
 
-def _term_clashes(documents: Sequence[Document], taxonomies: Sequence[TaxonomySpec], profile: Profile,
+def _term_clashes(facts: CrossFacts, taxonomies: Sequence[TaxonomySpec], profile: Profile,
                   prefix: str) -> list[Problem]:
     """Two spellings of a term with one address: one term page would silently replace the other."""
     problems = []
-    for spec, doc, value, earlier, other in every_slug_clash(taxonomies, documents):
+    for spec, doc, value, earlier, other in every_slug_clash(taxonomies, facts.documents, facts.terms):
         where = "本文件" if earlier is doc else f"{prefix}{earlier.src_path}"
         problems.append(field_problem(
             doc, spec.field, "term-slug-clash",
@@ -150,26 +150,29 @@ def _term_clashes(documents: Sequence[Document], taxonomies: Sequence[TaxonomySp
     return problems
 
 
-def _future_withdrawals(documents: Sequence[Document], profile: Profile, now: datetime) -> list[Problem]:
+def _future_withdrawals(facts: CrossFacts, profile: Profile, now: datetime) -> list[Problem]:
     """A withdrawal takes effect when it is written: its page would say 已于 a day still to come."""
     return [field_problem(doc, "withdrawn", "withdrawn-in-future",
                           f"撤回日期 {doc.withdrawn.date.isoformat()} 还没有到（今天是 {now.date().isoformat()}）：撤回写入后即生效，"
                           "页面会说本文件已于该日撤回。请写实际撤回的日期（今天或更早）。", profile)
-            for doc in documents if doc.withdrawn is not None and doc.withdrawn.date > now.date()]
+            for doc in facts.withdrawn_later]
 
 
-def future_created(documents: Sequence[Document], profile: Profile, now: datetime) -> list[Problem]:
+def future_created(documents: Iterable[Document], profile: Profile, now: datetime,
+                   facts: CrossFacts | None = None) -> list[Problem]:
     """Notices: a 生成日期 after `now` (the check's or the build's day). The document is made by
     then, so the date is most likely a slip (2052 for 2025); but the contract allows it beside a
     发布日期 no earlier, the document embargoed till then: told, not refused."""
     if "created" not in profile.fields:
         return []
+    if facts is None:
+        facts = gather(documents, profile, now)
     label, published = profile.label("created"), profile.label("published")
     return [field_problem(doc, "created", "created-in-future",
                           f"{label} {created.isoformat()} 还没有到（今天是 {now.date().isoformat()}）：{label}是文件形成的日期，"
                           f"通常不晚于今天。本文件要到{published} {_written(doc.published)} 才会发布。"
                           f"请核对{label}和{published}；两者都没有写错的话，可以不改。", profile)
-            for doc in documents if isinstance(created := doc.meta.get("created"), date) and created > now.date()]
+            for doc in facts.created_later if isinstance(created := doc.meta.get("created"), date)]
 
 
 # An embargo is a matter of days or months: a 发布日期 further ahead is most likely a mistyped year

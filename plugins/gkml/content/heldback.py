@@ -11,39 +11,42 @@ the project's text files (`unincludable`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from gkml.catalogue.document import Document, local_text
+from gkml.catalogue.document import SHANGHAI, Document, local_text
 from gkml.catalogue.publication import hold_reason
 from gkml.content.body import CatalogueLink
+from gkml.content.crossfacts import CrossFacts, gather, reference_keys
 from gkml.content.problems import Problem, field_problem
 from gkml.profile.model import Profile
 
 
-def held_back_problems(documents: Sequence[Document], profile: Profile, now: datetime, display_prefix: str = "",
-                       page_links: Sequence[CatalogueLink] = ()) -> list[Problem]:
-    """A published document attaching or naming one held back at `now`, and a page linking one (`page_links`)."""
-    held = {doc.src_path: reason for doc in documents if (reason := hold_reason(doc, profile, now))}
-    return [*_shared_attachments(documents, held, profile, display_prefix),
-            *_held_back_references(documents, held, profile, display_prefix),
-            *_page_links(page_links, documents, held, display_prefix)]
+def held_back_problems(documents: Iterable[Document], profile: Profile, now: datetime, display_prefix: str = "",
+                       page_links: Sequence[CatalogueLink] = (), facts: CrossFacts | None = None) -> list[Problem]:
+    """A published document attaching or naming one held back at `now`, and a page linking one (`page_links`).
+    `facts`: the documents as gathered once at `now` for every rule (gkml.content.crossfacts)."""
+    if facts is None:
+        facts = gather(documents, profile, now)
+    return [*_shared_attachments(facts, profile, display_prefix),
+            *_held_back_references(facts, profile, display_prefix),
+            *_page_links(page_links, facts, display_prefix)]
 
 
 WITHDRAWN = "已撤回"
 ABSOLUTE = "以 / 开头的地址不会换成发布后的网址，请写相对于本页面的路径"
 
 
-def _page_links(links: Sequence[CatalogueLink], documents: Sequence[Document], held: dict[str, str],
-                prefix: str) -> list[Problem]:
+def _page_links(links: Sequence[CatalogueLink], facts: CrossFacts, prefix: str) -> list[Problem]:
     """A page may link a published document (MkDocs makes it the document's address) or its
     attachment; anything else of the catalogue folder is not published, and the link would
     still name it."""
     if not links:
         return []
-    reasons = {doc.src_path: held.get(doc.src_path) or (WITHDRAWN if doc.withdrawn else None) for doc in documents}
-    owners = _attachment_owners(documents)
+    held = facts.held
+    reasons = {doc.src_path: held.get(doc.src_path) or (WITHDRAWN if doc.withdrawn else None) for doc in facts.documents}
+    owners = facts.owners
     folded = {path.casefold(): path for path in (*reasons, *owners)}
     problems = []
     for link in links:
@@ -160,11 +163,10 @@ def _line_naming(inclusion: Inclusion, name: str) -> int:
     return inclusion.first
 
 
-def _shared_attachments(documents: Sequence[Document], held: dict[str, str], profile: Profile,
-                        prefix: str) -> list[Problem]:
-    owners = _attachment_owners(documents)
+def _shared_attachments(facts: CrossFacts, profile: Profile, prefix: str) -> list[Problem]:
+    held = facts.held
     problems = []
-    for file, docs in owners.items():
+    for file, docs in facts.owners.items():
         hidden = next((d for d in docs if d.src_path in held), None)
         if hidden is None:
             continue
@@ -177,25 +179,24 @@ def _shared_attachments(documents: Sequence[Document], held: dict[str, str], pro
     return problems
 
 
-def _reference_keys(profile: Profile) -> list[str]:
-    """The fields naming another document by its index number; a 解读's `interprets` has rules of
-    its own (crosscheck._interpretation_problems)."""
-    return [spec.key for spec in profile.fields.values() if spec.type == "index_ref" and spec.key != "interprets"]
+def _last(facts: CrossFacts, index_no: str) -> Document | None:
+    """The document a reference to `index_no` names: the last of a duplicate number (told on its own)."""
+    same = facts.by_index.get(index_no)
+    return same[-1] if same else None
 
 
-def _held_back_references(documents: Sequence[Document], held: dict[str, str], profile: Profile,
-                          prefix: str) -> list[Problem]:
+def _held_back_references(facts: CrossFacts, profile: Profile, prefix: str) -> list[Problem]:
     """A reference naming a document not published whenever the referring one is: held back now,
     or (the referring one embargoed) still held back at its publication."""
-    by_index = {doc.index_no: doc for doc in documents}
-    keys = _reference_keys(profile)
+    held = facts.held
+    keys = reference_keys(profile)
     problems = []
-    for doc in documents:
+    for doc in facts.referring:
         embargoed = doc.src_path in held
         if embargoed and hold_reason(doc, profile, doc.published):
             continue  # reaches no output as it stands, and neither do its references
         for key in keys:
-            target = by_index.get(doc.meta.get(key) or "")
+            target = _last(facts, doc.meta.get(key) or "")
             if target is None:
                 continue
             label = profile.label(key)
@@ -214,18 +215,21 @@ def _held_back_references(documents: Sequence[Document], held: dict[str, str], p
     return problems
 
 
-def withdrawn_references(documents: Sequence[Document], profile: Profile, prefix: str = "") -> list[Problem]:
+def withdrawn_references(documents: Iterable[Document], profile: Profile, prefix: str = "",
+                         facts: CrossFacts | None = None) -> list[Problem]:
     """Notices: a document to be published naming a withdrawn one, whose link leads to its
     withdrawal notice. Its index number was published, so nothing is revealed, and the contract
-    asks only that it be in the catalogue: told, not refused."""
-    by_index = {doc.index_no: doc for doc in documents}
-    keys = _reference_keys(profile)
+    asks only that it be in the catalogue: told, not refused. `facts`: the documents as gathered
+    once for every rule (gkml.content.crossfacts; what this reads of them does not depend on the moment)."""
+    if facts is None:
+        facts = gather(documents, profile, datetime.now(SHANGHAI))
+    keys = reference_keys(profile)
     notices = []
-    for doc in documents:
+    for doc in facts.referring:
         if doc.withdrawn or hold_reason(doc, profile, doc.published):
             continue
         for key in keys:
-            target = by_index.get(doc.meta.get(key) or "")
+            target = _last(facts, doc.meta.get(key) or "")
             if target is not None and target.withdrawn:
                 notices.append(field_problem(
                     doc, key, "reference-withdrawn",

@@ -15,6 +15,7 @@ from gkml.catalogue.taxonomy import TaxonomySpec
 from gkml.content.body import CatalogueLink
 from gkml.content.bounds import too_large
 from gkml.content.crosscheck import cross_check, far_published, future_created
+from gkml.content.crossfacts import gather
 from gkml.content.filenames import name_problems
 from gkml.content.heldback import Inclusion, held_back_problems, withdrawn_references
 from gkml.content.owners import (
@@ -155,10 +156,11 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
             problems.extend(found)
             page_links.extend(links)
     as_of = now or datetime.now(SHANGHAI)
-    problems.extend(cross_check(documents, profile, as_of, display_prefix, failed, taxonomies))
-    problems.extend(held_back_problems(documents, profile, as_of, display_prefix, page_links))
-    notices.extend([*withdrawn_references(documents, profile, display_prefix), *future_created(documents, profile, as_of),
-                    *far_published(documents, profile, as_of)])
+    facts = gather(documents, profile, as_of, taxonomies)  # one pass over the documents for every rule below
+    problems.extend(cross_check(documents, profile, as_of, display_prefix, failed, taxonomies, facts))
+    problems.extend(held_back_problems(documents, profile, as_of, display_prefix, page_links, facts))
+    notices.extend([*withdrawn_references(documents, profile, display_prefix, facts),
+                    *future_created(documents, profile, as_of, facts), *far_published(documents, profile, as_of)])
     if display_prefix:
         problems = [replace(p, path=display_prefix + p.path) for p in problems]
         notices = [replace(p, path=display_prefix + p.path) for p in notices]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 from collections.abc import Collection, Iterable
@@ -17,6 +16,8 @@ if TYPE_CHECKING:
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """The one of `candidates` nearest `word`, as a message suggests it ('是否应为 …？'); '' for none near."""
+    import difflib  # only for a misspelt name: a check of good files starts without it
+
     match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"是否应为 {match[0]}？" if match else ""
 

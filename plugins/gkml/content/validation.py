@@ -7,7 +7,6 @@ so the same code serves `gkml check`, the MkDocs build and the tests.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -222,6 +221,8 @@ def _unknown_key(key: str, line: str, profile: Profile, present: Collection[str]
 
 
 def _label_hint(key: str, profile: Profile) -> str:
+    import difflib  # only for a key no field has: a check of good files starts without it
+
     by_label = {spec.label: spec.key for spec in profile.fields.values()}
     match = difflib.get_close_matches(key, list(by_label), n=1, cutoff=0.5)
     return f"是否应为 {by_label[match[0]]}（{match[0]}）？" if match else ""
