@@ -145,7 +145,7 @@ def test_an_old_pc_without_scripts_reads_the_catalogue_a_document_and_prints_it(
         pdf = tmp_path / "doc.pdf"
         page.pdf(path=str(pdf), format="A4")
     text = re.sub(r"\s+", "", pdf_text(pdf))
-    for label in ("索引号", "文号", "来源", "生成日期", f"本页网址：https://yjt.example.gov.cn/gkml/{LONG}/"):
+    for label in ("索引号", "文号", "来源", "生成日期", f"本页网址：https://yjt.example.gov.cn/gkml/{LONG}/网站内容截至："):
         assert label in text
     for n, name in enumerate(ATTACHMENTS, 1):
         address = f"https://yjt.example.gov.cn/gkml/{LONG}/{name.replace(' ', '%20')}"  # a printed space is seen

@@ -1,0 +1,90 @@
+"""Paper from a site built without site_url: a document printed with scripts off, and from the offline
+copy opened by file:// in a folder whose path has spaces and Chinese. The sheet says when its text is
+as of and where a reader finds the page and its attachments; the pages stay the same bytes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support import build_site_and_copy, doc, serve, small_site_yml
+
+pytestmark = pytest.mark.browser
+
+INDEX_NO = "002986620/201905-00931"
+PAGE = "doc/002986620-201905-00931"
+MOMENT = "2024年5月6日 07:08"  # build_time below, as paper prints it
+FIND = f"查找本页和附件：在测试厅政府信息公开目录中检索索引号{INDEX_NO}"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("paper")
+    folder = root / "content" / "catalogue" / "fgwj"
+    folder.mkdir(parents=True)
+    (folder / "纸面附表.pdf").write_bytes(b"%PDF-1.4\n")
+    return build_site_and_copy(root, small_site_yml("测试厅", 'build_time: "2024-05-06 07:08"'), {
+        "fgwj/paper.md": doc("attachments:", "  - {file: 纸面附表.pdf, title: 纸面附表}", title="无网址打印测试的通知",
+                             index_no=INDEX_NO, created="2019-05-20", published="2019-05-21 10:00")})
+
+
+def pdf_text(pdf: Path) -> str:
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext is missing: run tools/setup --test (poppler-utils)")
+    run = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True)
+    return re.sub(r"\s+", "", run.stdout)
+
+
+def test_printed_without_scripts_and_site_url_it_says_where_to_find_it_and_what_it_is_as_of(
+        browser: Any, built: tuple[Path, Path], tmp_path: Path) -> None:
+    """Scripts off: the print footer was reader.js's alone for its date, and without site_url the page
+    printed no footer at all (no address, attachments none): paper said neither where the page and its
+    attachments are nor when. It says to search the index number at the agency's catalogue and what the
+    site's text is as of (the build's moment, from a stylesheet: no page holds it, so pages stay the same bytes)."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768}, java_script_enabled=False)
+    page = context.new_page()
+    with serve(built[0]) as url:
+        page.goto(f"{url}{PAGE}/")
+        page.emulate_media(media="print")
+        pdf = tmp_path / "doc.pdf"
+        page.pdf(path=str(pdf), format="A4")
+    context.close()
+    text = pdf_text(pdf)
+    assert f"{FIND}　网站内容截至：{MOMENT}".replace(" ", "").replace("　", "") in text, text
+    assert "纸面附表" in text
+    pages = [p for p in built[0].rglob("*.html") if "2024年5月6日" in p.read_text(encoding="utf-8")]
+    assert pages == []  # the moment is in built-print.css only
+
+
+def test_printed_with_scripts_it_has_the_print_date_not_the_build_moment(browser: Any, built: tuple[Path, Path]) -> None:
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    with serve(built[0]) as url:
+        page.goto(f"{url}{PAGE}/")
+        page.emulate_media(media="print")
+        footer = page.locator(".gkml-print-footer")
+        assert footer.is_visible()
+        shown = footer.evaluate("f => f.textContent + getComputedStyle(f, '::after').content")
+    context.close()
+    assert shown.startswith(f"本页网址：{url}{PAGE}/　打印日期：") and "网站内容截至" not in shown, shown
+
+
+def test_the_copy_from_a_folder_with_spaces_and_chinese_prints_where_to_find_the_page(
+        browser: Any, built: tuple[Path, Path], tmp_path: Path) -> None:
+    """A copy of a site without site_url, opened by file:// from 'D:\\阅览室 资料\\…': reader.js printed
+    the page's file:/// address, of no use on paper, and dropped the line saying where to find it."""
+    folder = tmp_path / "阅览室 资料" / "公开目录 副本"
+    copy = Path(shutil.copytree(built[1].parent, folder))
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    page.goto((copy / "site" / f"{PAGE}.html").as_uri())
+    assert page.locator("h1").inner_text() == "无网址打印测试的通知"
+    page.emulate_media(media="print")
+    footer = page.locator(".gkml-print-footer").text_content() or ""
+    context.close()
+    assert footer.replace(" ", "").startswith(FIND + "　打印日期："), footer
+    assert "file:" not in footer
