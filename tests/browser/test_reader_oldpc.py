@@ -139,12 +139,17 @@ def test_an_old_pc_without_scripts_reads_the_catalogue_a_document_and_prints_it(
         assert notice.is_visible() and not page.locator("#gkml-search-form").is_visible()
         notice.get_by_role("link", name="公开目录").click()
         assert page.locator("tr[data-gkml-row]").count() == 2
+        page.emulate_media(media="print")  # a listing printed its address only by reader.js
+        page.pdf(path=str(tmp_path / "catalogue.pdf"), format="A4")
+        page.emulate_media(media="screen")
         page.goto(f"{url}{LONG}/")
         page.emulate_media(media="print")
         assert page.locator(".gkml-attrs").evaluate("t => getComputedStyle(t).breakInside") == "avoid"
         pdf = tmp_path / "doc.pdf"
         page.pdf(path=str(pdf), format="A4")
     text = re.sub(r"\s+", "", pdf_text(pdf))
+    assert "本页网址：https://yjt.example.gov.cn/gkml/catalogue/网站内容截至：" in re.sub(r"\s+", "", pdf_text(
+        tmp_path / "catalogue.pdf"))
     for label in ("索引号", "文号", "来源", "生成日期", f"本页网址：https://yjt.example.gov.cn/gkml/{LONG}/网站内容截至："):
         assert label in text
     for n, name in enumerate(ATTACHMENTS, 1):

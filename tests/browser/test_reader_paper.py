@@ -47,15 +47,18 @@ def test_printed_without_scripts_and_site_url_it_says_where_to_find_it_and_what_
     site's text is as of (the build's moment, from a stylesheet: no page holds it, so pages stay the same bytes)."""
     context = browser.new_context(viewport={"width": 1024, "height": 768}, java_script_enabled=False)
     page = context.new_page()
+    printed = {}
     with serve(built[0]) as url:
-        page.goto(f"{url}{PAGE}/")
-        page.emulate_media(media="print")
-        pdf = tmp_path / "doc.pdf"
-        page.pdf(path=str(pdf), format="A4")
+        for path in (f"{PAGE}/", "catalogue/"):
+            page.goto(url + path)
+            page.emulate_media(media="print")
+            page.pdf(path=str(tmp_path / "sheet.pdf"), format="A4")
+            printed[path] = pdf_text(tmp_path / "sheet.pdf")
     context.close()
-    text = pdf_text(pdf)
-    assert f"{FIND}　网站内容截至：{MOMENT}".replace(" ", "").replace("　", "") in text, text
-    assert "纸面附表" in text
+    as_of = f"网站内容截至：{MOMENT}".replace(" ", "")
+    assert FIND + as_of in printed[f"{PAGE}/"] and "纸面附表" in printed[f"{PAGE}/"], printed
+    # a listing printed no footer at all: whose catalogue it is (the header is not printed) and its date
+    assert "本页：测试厅政府信息公开目录·公开目录" + as_of in printed["catalogue/"], printed
     pages = [p for p in built[0].rglob("*.html") if "2024年5月6日" in p.read_text(encoding="utf-8")]
     assert pages == []  # the moment is in built-print.css only
 
