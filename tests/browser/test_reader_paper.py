@@ -19,6 +19,13 @@ INDEX_NO = "002986620/201905-00931"
 PAGE = "doc/002986620-201905-00931"
 MOMENT = "2024年5月6日 07:08"  # build_time below, as paper prints it
 FIND = f"查找本页和附件：在测试厅政府信息公开目录中检索索引号{INDEX_NO}"
+LONG_NO = "002986620/201905-00932"
+# forty chapters of uneven length, some with a sub-heading: sheets end at many places
+LONG_BODY = "".join(
+    f"## 第{i}章　关于第{i}项工作的要求\n\n"
+    + "".join(f"{'本章规定' * (3 + (i * j) % 17)}第{j}款。\n\n" for j in range(1, 2 + i % 4))
+    + (f"### 第{i}章附则\n\n本附则自发布之日起施行。\n\n" if i % 7 == 0 else "") for i in range(1, 41))
+HEADING = re.compile(r"第\d+章(关于第\d+项工作的要求|附则)")
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +36,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     (folder / "纸面附表.pdf").write_bytes(b"%PDF-1.4\n")
     return build_site_and_copy(root, small_site_yml("测试厅", 'build_time: "2024-05-06 07:08"'), {
         "fgwj/paper.md": doc("attachments:", "  - {file: 纸面附表.pdf, title: 纸面附表}", title="无网址打印测试的通知",
-                             index_no=INDEX_NO, created="2019-05-20", published="2019-05-21 10:00")})
+                             index_no=INDEX_NO, created="2019-05-20", published="2019-05-21 10:00"),
+        "fgwj/paper-long.md": doc(title="分页打印测试的长篇办法", index_no=LONG_NO, created="2019-05-22",
+                                  published="2019-05-23 10:00", body=LONG_BODY)})
 
 
 def pdf_text(pdf: Path) -> str:
@@ -91,3 +100,21 @@ def test_the_copy_from_a_folder_with_spaces_and_chinese_prints_where_to_find_the
     context.close()
     assert footer.replace(" ", "").startswith(FIND + "　打印日期："), footer
     assert "file:" not in footer
+
+
+def test_a_long_document_printed_ends_no_sheet_with_a_heading(browser: Any, built: tuple[Path, Path],
+                                                               tmp_path: Path) -> None:
+    """A document of forty chapters printed on A4: three sheets ended with a chapter's heading, its text
+    on the next sheet. A heading keeps with what follows it."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    with serve(built[0]) as url:
+        page.goto(f"{url}doc/{LONG_NO.replace('/', '-')}/")
+        page.emulate_media(media="print")
+        page.pdf(path=str(tmp_path / "long.pdf"), format="A4")
+    context.close()
+    sheets = subprocess.run(["pdftotext", "-layout", str(tmp_path / "long.pdf"), "-"], check=True, capture_output=True,
+                            text=True).stdout.split("\f")
+    last_lines = [re.sub(r"\s+", "", lines[-1]) for sheet in sheets if (lines := [x for x in sheet.splitlines() if x.strip()])]
+    assert len(last_lines) > 4 and HEADING.search(re.sub(r"\s+", "", "".join(sheets)))
+    assert [line for line in last_lines if HEADING.fullmatch(line)] == []
