@@ -118,3 +118,23 @@ def test_a_long_document_printed_ends_no_sheet_with_a_heading(browser: Any, buil
     last_lines = [re.sub(r"\s+", "", lines[-1]) for sheet in sheets if (lines := [x for x in sheet.splitlines() if x.strip()])]
     assert len(last_lines) > 4 and HEADING.search(re.sub(r"\s+", "", "".join(sheets)))
     assert [line for line in last_lines if HEADING.fullmatch(line)] == []
+
+
+def test_a_printed_listing_splits_no_row_over_two_sheets(browser: Any, sample_site: Path, tmp_path: Path) -> None:
+    """The catalogue's twenty rows printed on A4 (each a few lines of 内容概述): a row was cut at a sheet's
+    foot, its index number and title on one sheet and the rest of its summary under the next sheet's
+    header, read there as nobody's. Each sheet after the first starts with its header row, then a row's start."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    with serve(sample_site) as url:
+        page.goto(url + "catalogue/")
+        page.emulate_media(media="print")
+        page.pdf(path=str(tmp_path / "catalogue.pdf"), format="A4")
+    context.close()
+    sheets = subprocess.run(["pdftotext", "-layout", str(tmp_path / "catalogue.pdf"), "-"], check=True,
+                            capture_output=True, text=True).stdout.split("\f")
+    starts = [lines[:2] for sheet in sheets[1:] if (lines := [x.strip() for x in sheet.splitlines() if x.strip()])]
+    assert len(starts) >= 2
+    for n, lines in enumerate(starts):  # (the last sheet may hold the footer alone)
+        if n < len(starts) - 1 or lines[0].startswith("索引号"):
+            assert lines[0].startswith("索引号") and len(lines) == 2 and re.match(r"\d{9}/", lines[1]), lines
