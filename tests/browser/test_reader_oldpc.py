@@ -139,15 +139,36 @@ def test_an_old_pc_without_scripts_reads_the_catalogue_a_document_and_prints_it(
         assert notice.is_visible() and not page.locator("#gkml-search-form").is_visible()
         notice.get_by_role("link", name="公开目录").click()
         assert page.locator("tr[data-gkml-row]").count() == 2
+        page.emulate_media(media="print")  # a listing printed its address only by reader.js
+        page.pdf(path=str(tmp_path / "catalogue.pdf"), format="A4")
+        page.emulate_media(media="screen")
         page.goto(f"{url}{LONG}/")
         page.emulate_media(media="print")
         assert page.locator(".gkml-attrs").evaluate("t => getComputedStyle(t).breakInside") == "avoid"
         pdf = tmp_path / "doc.pdf"
         page.pdf(path=str(pdf), format="A4")
     text = re.sub(r"\s+", "", pdf_text(pdf))
-    for label in ("索引号", "文号", "来源", "生成日期", f"本页网址：https://yjt.example.gov.cn/gkml/{LONG}/"):
+    assert "本页网址：https://yjt.example.gov.cn/gkml/catalogue/网站内容截至：" in re.sub(r"\s+", "", pdf_text(
+        tmp_path / "catalogue.pdf"))
+    for label in ("索引号", "文号", "来源", "生成日期", f"本页网址：https://yjt.example.gov.cn/gkml/{LONG}/网站内容截至："):
         assert label in text
     for n, name in enumerate(ATTACHMENTS, 1):
         address = f"https://yjt.example.gov.cn/gkml/{LONG}/{name.replace(' ', '%20')}"  # a printed space is seen
         assert f"附件{n}({address})".replace(" ", "") in text, address
     context.close()
+
+
+def test_the_copys_printable_catalogue_names_no_online_address_it_does_not_have(browser: Any,
+                                                                                 built: tuple[Path, Path]) -> None:
+    """The printable catalogue exists only in a copy: its canonical link, and so the address reader.js printed
+    on its sheets, was https://…/gkml/catalogue/print/, a page the site does not have. It names none; paper
+    says whose catalogue it is (and the snapshot line which copy)."""
+    html_text = (built[1] / "catalogue" / "print.html").read_text(encoding="utf-8")
+    assert "catalogue/print/" not in html_text
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    page.goto((built[1] / "catalogue" / "print.html").as_uri())
+    page.emulate_media(media="print")
+    footer = page.locator(".gkml-print-footer").text_content() or ""
+    context.close()
+    assert footer.startswith("本页：测试厅政府信息公开目录 · 政府信息公开目录（打印版）　打印日期："), footer

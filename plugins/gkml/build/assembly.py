@@ -36,7 +36,7 @@ from gkml.outputs.offline.manifest import ManifestError
 from gkml.outputs.offline.snapshot import Snapshot, print_css
 from gkml.outputs.stats import parse_rules
 from gkml.outputs.stats_pages import stats_pages
-from gkml.site import routes
+from gkml.site import printdate, routes
 from gkml.site.generated import GeneratedPage
 from gkml.site.identification import badge_path, identification_view
 from gkml.site.pages import generated_pages
@@ -88,7 +88,8 @@ def assemble(files: Files, config: MkDocsConfig, options: GkmlConfig, project: P
         # no sitemap, a crawler's list of the site's addresses: a copy has none and nobody crawls a stick.
         # Not rendered from here on; discarded before MkDocs listed the theme's files, it was copied as one
         config.theme.static_templates.discard(SITEMAP)
-    else:
+    else:  # paper printed without scripts says what the pages are as of (a copy's sheets: its snapshot date)
+        files.append(File.generated(config, printdate.PATH, content=printdate.built_print_css(now)))
         copies, keys = published_copies()
         for dest, download in snapshots.downloads(copies, keys):
             files.append(File.generated(config, dest, **download))

@@ -120,6 +120,7 @@
       found[i].setAttribute("data-gkml-address", readable(address));
     }
   }
+  var builtLine = null;  /* the build's footer line: where to find the page when it has no online address */
   function printFooter() {
     var footer = document.querySelector(".gkml-print-footer");
     if (!footer) {
@@ -128,8 +129,12 @@
       footer.setAttribute("aria-hidden", "true");
       (document.getElementById("gkml-main") || document.body).appendChild(footer);
     }
+    if (builtLine === null) { builtLine = footer.textContent; }
+    var address = pageAddress();
+    /* a file:// address (a copy without site_url) is no use on paper: the build's line says where to look */
+    var where = /^https?:/.test(address) || !builtLine ? "本页网址：" + readable(address) : builtLine;
     var now = new Date();
-    footer.textContent = "本页网址：" + readable(pageAddress()) + "　打印日期：" + now.getFullYear() + "年" +
+    footer.textContent = where + "　打印日期：" + now.getFullYear() + "年" +
       (now.getMonth() + 1) + "月" + now.getDate() + "日 " + pad(now.getHours()) + ":" + pad(now.getMinutes());
   }
   printFooter();
