@@ -170,7 +170,9 @@ def page_html(record: Record) -> str:
     original = original_map(segments, laid=laid)  # no word of it is indexed (see search.excerpts)
     if original:
         spans.append(f'<span data-pagefind-meta="{e(ORIGINAL_KEY)}">{e(original)}</span>')
-    spans += [f'<span data-pagefind-filter="{e(k)}">{e(v)}</span>' for k, vs in record.filters.items() for v in vs]
+    # Pagefind decodes a filter's text twice (a meta's once): escaped twice, it keeps the value as written
+    # (a 发布机构 written "&lt;b&gt;" was filtered and counted as "<b>", not as its catalogue.json record)
+    spans += [f'<span data-pagefind-filter="{e(k)}">{e(e(v))}</span>' for k, vs in record.filters.items() for v in vs]
     sort = f' data-pagefind-sort="published:{e(record.sort)}"' if record.sort else ""
     return (
         '<!doctype html><html lang="zxx"><head><meta charset="utf-8"></head><body>'
