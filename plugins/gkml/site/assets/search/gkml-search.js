@@ -1033,6 +1033,25 @@
     return out;
   }
 
+  // A day a text writes otherwise (2029.6.30) is indexed again as readers type it (2029年6月30日,
+  // 2029-06-30: search.records.written_dates), each a segment after all the others. A match only there
+  // is shown where the text writes the day, that marked: {segment, span}, or null.
+  var DAY_SEGMENT = /^((?:19|20)\d\d)(?:年(\d{1,2})月(\d{1,2})日|-(\d\d)-(\d\d))$/;
+  function writtenDay(segments, chosen) {
+    var day = DAY_SEGMENT.exec(chosen.text);
+    var k = segments.indexOf(chosen);
+    if (!day || segments.slice(k + 1).some(function (s) { return !DAY_SEGMENT.test(s.text); })) return null;
+    var month = '0?' + Number(day[2] || day[4]);
+    var date = '0?' + Number(day[3] || day[5]);
+    var written = new RegExp('(?<![0-9])' + day[1] + '(?:([./-])' + month + '(?:\\1)' + date + '(?![0-9])|年' + month + '月' +
+      date + '日)');
+    for (var i = k - 1; i >= 0; i--) {
+      var found = DAY_SEGMENT.test(segments[i].text) ? null : written.exec(segments[i].text);
+      if (found) return { segment: segments[i], span: [found.index, found.index + found[0].length] };
+    }
+    return null;
+  }
+
   // A window of the document's text around the first match, the matched characters in
   // <mark>; everything escaped.  Matching and the window are in normalised positions (the
   // token stream); each position shows the document's own text there (original: from
@@ -1049,6 +1068,8 @@
       var found = occurrences(segments[i].text, terms);
       if (found.length) { chosen = segments[i]; spans = found; break; }
     }
+    var written = writtenDay(segments, chosen);
+    if (written) { chosen = written.segment; spans = [written.span]; }
     // Code point positions (the stream's) of the UTF-16 offsets occurrences() gives.
     var chars = Array.from(chosen.text);
     var at = {};
