@@ -94,3 +94,20 @@ def test_a_day_typed_as_no_document_writes_it_is_offered_as_the_pages_show_one(b
                     assert page.locator(".gkml-result-title a").all_inner_texts() == ["防汛会商纪要（日期检索五）"]
     finally:
         page.close()
+
+
+def test_a_day_found_as_typed_otherwise_shows_the_sentence_writing_it(browser, sites: tuple[Path, Path]) -> None:
+    """2024年3月7日 finds dt5, whose body writes 2024/03/07; its excerpt was the added segment alone (2024年3月7日),
+    not the body's sentence. It shows the sentence, the day as written marked, online and from file://."""
+    site, copy = sites
+    page = browser.new_page()
+    try:
+        with serve(site) as root:
+            for base, search_page in ((root, "search/"), (copy.as_uri() + "/", "search.html")):
+                for typed, written, words in (("2024年3月7日", "2024/03/07", "防汛会商会于"), ("2022-10-09", "2022.10.09", "起执行")):
+                    page.goto(f"{base}{search_page}?q={quote(typed)}")
+                    page.wait_for_selector("#gkml-results .gkml-result")
+                    excerpt = page.locator(".gkml-result-excerpt").inner_html()
+                    assert words in excerpt and f"<mark>{written}</mark>" in excerpt, (typed, excerpt)
+    finally:
+        page.close()

@@ -192,3 +192,20 @@ def test_a_word_led_by_a_minus_is_searched_as_typed_and_the_page_says_so(
         assert found == _expected(sites, "-监测站") == {"002986620-202405-70009"}
         assert page.locator(".gkml-no-exclusion").inner_text() == "本站检索不能排除词语，“-监测站”按原文查找。"
         assert _answer(page, root, search_page, "-5")[0] == set() and page.locator(".gkml-no-exclusion").count() == 0
+
+
+def test_quotes_around_the_query_or_a_word_are_phrase_marks_not_text(page: Any, sites: tuple[Path, Path]) -> None:
+    """"应急预案" (typed from habit: other engines' phrase marks) found nothing, and the offer said the search
+    was exact already. Quotes around the query or a word are dropped (the search is exact: they are not needed,
+    the page says so); inside a word (“十四五”规划) they are text."""
+    note = "本站检索按原文逐字查找，无需加引号。"
+    for root, search_page in _roots(sites):
+        for typed in ('"应急预案"', "“应急预案”", "＂应急预案＂", "「应急预案」", '"应急预案 演练"', "“应急预案” ‘演练’"):
+            words = typed.strip('"“”「」＂').replace("” ‘", " ").replace("’", "")
+            found, _, offer = _answer(page, root, search_page, typed)
+            assert found == _expected(sites, words) != set() and offer == "", typed
+            assert page.locator(".gkml-no-quotes").inner_text() == note, typed
+        found, _, offer = _answer(page, root, search_page, "“十四五”规划")
+        assert found == {"002986620-202405-70005"} and page.locator(".gkml-no-quotes").count() == 0
+        assert _answer(page, root, search_page, "“没有文件的词语”") == (set(), "", "")
+        assert note in page.locator("#gkml-results").inner_text()

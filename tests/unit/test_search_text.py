@@ -223,7 +223,7 @@ def test_a_slash_or_hyphen_between_words_splits_the_query_as_a_space_would() -> 
     One touching a letter or digit stays: codes and numbers (GB/T, COVID-19, 2024-03-01, an index number)."""
     assert text.query_terms("政府信息/公开") == ["政府信息", "公开"] == text.query_terms("政府信息 ／ 公开")
     assert text.query_terms("应急－预案 应急") == ["应急", "预案"]
-    assert text.query_terms("《条例》/“规划”") == ["《条例》", "“规划”"]
+    assert text.query_terms("《条例》/“规划”") == ["《条例》", "规划"]  # quotes around a word: not text
     for code in ("GB/T 2260-2007", "COVID-19", "2024-03-01", "002986620/202405-70001", "Ｂ/Ｔ", "a-预案", "预案/3"):
         assert text.query_terms(code) == [text.normalise(part) for part in code.split()], code
     assert text.query_terms("/应急-") == ["/应急-"]  # a mark at an end joins nothing
@@ -251,3 +251,17 @@ def test_a_minus_leading_a_word_is_searched_as_typed_not_as_the_word() -> None:
     assert text.query_terms("-演练") == ["-演练"]
     for joined in ("应急 - 预案", "应急-预案", "应急 -—预案"):  # a dash between words, or a lone one, still joins
         assert text.query_terms(joined) == ["应急", "预案"], joined
+
+
+def test_quotes_around_the_query_or_a_word_are_dropped_not_searched() -> None:
+    """"应急预案" (typed from habit: a phrase elsewhere) was searched with its quotes and found nothing;
+    inside a word (“十四五”规划, it's) they are text, and a quote alone is searched as typed."""
+    for typed in ('"应急预案"', "“应急预案”", "＂应急预案＂", "「应急预案」", "『应急预案』", "‘应急预案’", "'应急预案'",
+                  ' " 应急预案 " ', '""应急预案""', '"应急预案”'):
+        assert text.query_terms(typed) == ["应急预案"], typed
+    assert text.query_terms('"应急 预案"') == ["应急", "预案"] == text.query_terms("「应急」 “预案”")
+    assert text.query_terms('"政府信息/公开"') == ["政府信息", "公开"]
+    assert text.query_terms('"-演练"') == ["-演练"] == text.query_terms("“-演练”")
+    for kept in ("“十四五”规划", "it's", '"', '""', '应急预案"'):
+        assert text.query_terms(kept) == [text.normalise(kept)], kept
+    assert text.query_terms('"应急""预案"') == ['应急""预案']

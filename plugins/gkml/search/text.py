@@ -38,7 +38,8 @@ characters.  Word segmenters cannot give that (非煤矿山 does not contain the
   (``query_terms``): 政府信息/公开 finds the documents holding both words, as
   政府信息 公开 does, those holding it as typed among them; the index is not changed.
   A ``-`` leading a word (应急预案 -演练: "without 演练" elsewhere) is searched as typed: gkml has no
-  exclusion, and the page says so.
+  exclusion, and the page says so. Quotes around the query or a word ("应急预案", “应急预案”: a phrase
+  in other engines) are dropped: the search is exact already, and the page says they are not needed.
 
 gkml-search.js mirrors ``normalise``, ``query_tokens`` and ``query_terms``; tests hold the two
 to the same answers.
@@ -160,12 +161,26 @@ _LEADING_MINUS = re.compile("(?<!\\S)-(?=[^\\s0-9A-Za-z/~\u2013-\u2015\u301c-])"
 _KEPT = "\x00"  # stands for a leading - while the joins are split (a query holds no NUL: normalise drops it)
 
 
+# Quotes around the whole query or a word ("应急预案", “应急预案”) mark a phrase in other search engines;
+# gkml's search is exact already, so they are dropped (gkml-search.js: the page says they are not needed).
+# Inside a word (“十四五”规划) they are text. _SPACES: where str.split splits (gkml-search.js's SPACES).
+_QUOTES = "\"'\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f"
+_SPACES = "\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_QUOTED_QUERY = re.compile(f"\\A[{_SPACES}]*[{_QUOTES}]+[{_SPACES}]*([\\s\\S]*[^{_QUOTES}{_SPACES}])"
+                           f"[{_SPACES}]*[{_QUOTES}]+[{_SPACES}]*\\Z")
+_QUOTED_WORD = re.compile(f"(?<![^{_SPACES}])[{_QUOTES}]+([^{_SPACES}{_QUOTES}](?:[^{_SPACES}]*[^{_SPACES}{_QUOTES}])?)"
+                          f"[{_QUOTES}]+(?![^{_SPACES}])")
+
+
 def query_terms(query: str) -> list[str]:
     """The reader's query -> its distinct normalised terms, every one of which a result contains:
-    split at whitespace and at a / or - between words, a word's leading - kept (gkml-search.js's queryTerms)."""
-    kept = _LEADING_MINUS.sub(_KEPT, unicodedata.normalize("NFKC", query).replace(_KEPT, ""))
-    spaced = _WORD_JOINS.sub(" ", kept).replace(_KEPT, "-")
-    return list(dict.fromkeys(t for t in (normalise(part) for part in spaced.split()) if t))
+    split at whitespace and at a / or - between words, a word's leading - kept, quotes around the
+    query or a word dropped (gkml-search.js's queryTerms)."""
+    typed = _QUOTED_WORD.sub(r"\1", unicodedata.normalize("NFKC", query).replace(_KEPT, ""))
+    whole = _QUOTED_QUERY.sub(r"\1", typed)
+    spaced = _WORD_JOINS.sub(" ", _LEADING_MINUS.sub(_KEPT, whole)).replace(_KEPT, "-")
+    words = _QUOTED_WORD.sub(r"\1", spaced)  # a word the joins split off: 《条例》/“规划”
+    return list(dict.fromkeys(t for t in (normalise(part) for part in words.split()) if t))
 
 
 def char_words(title: str, texts: Iterable[str]) -> list[str]:

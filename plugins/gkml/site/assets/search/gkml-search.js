@@ -311,12 +311,30 @@
   // A - leading a word (应急预案 -演练) is kept: searched as typed, no exclusion (text._LEADING_MINUS).
   var LEADING_MINUS = /(?<!\S)-(?=[^\s0-9A-Za-z/~\u2013-\u2015\u301c-])/g;
 
+  // Quotes around the whole query or a word ("应急预案", “应急预案”) are dropped: the search is exact
+  // already (quotesDropped: the page says they are not needed); inside a word (“十四五”规划) they are text
+  // (text._QUOTED_QUERY, text._QUOTED_WORD).
+  var QUOTED_QUERY = /^[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*["'\u201c\u201d\u2018\u2019\u300c-\u300f]+[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*([\s\S]*[^"'\u201c\u201d\u2018\u2019\u300c-\u300f\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*["'\u201c\u201d\u2018\u2019\u300c-\u300f]+[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
+  var QUOTED_WORD = /(?<![^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])["'\u201c\u201d\u2018\u2019\u300c-\u300f]+([^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"'\u201c\u201d\u2018\u2019\u300c-\u300f](?:[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"'\u201c\u201d\u2018\u2019\u300c-\u300f])?)["'\u201c\u201d\u2018\u2019\u300c-\u300f]+(?![^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])/g;
+
+  // The query as its words are split: a word's leading - kept, a / or - between words a space;
+  // `unquote`: the quotes around the query or a word dropped (queryTerms) or not (quotesDropped).
+  function spacedQuery(query, unquote) {
+    var typed = String(query || '').normalize('NFKC').replace(/\0/g, '');
+    if (unquote) typed = typed.replace(QUOTED_WORD, '$1').replace(QUOTED_QUERY, '$1');
+    var spaced = typed.replace(LEADING_MINUS, '\0').replace(WORD_JOINS, ' ').replace(/\0/g, '-');
+    return unquote ? spaced.replace(QUOTED_WORD, '$1') : spaced;  // a word the joins split off: 《条例》/“规划”
+  }
+
+  function quotesDropped(query) {
+    return spacedQuery(query, true) !== spacedQuery(query, false);
+  }
+
   // The reader's query -> distinct normalised terms, each an array of characters (text.query_terms).
   function queryTerms(query) {
     var seen = {};
     var terms = [];
-    String(query || '').normalize('NFKC').replace(/\0/g, '').replace(LEADING_MINUS, '\0').replace(WORD_JOINS, ' ')
-      .replace(/\0/g, '-').split(SPACES).forEach(function (part) {
+    spacedQuery(query, true).split(SPACES).forEach(function (part) {
       var text = normalise(part);
       if (text && !seen[text]) {
         seen[text] = true;
@@ -401,6 +419,11 @@
     var words = excluding(query);
     return words.length ? '本站检索不能排除词语，' + words.map(function (w) { return '“' + esc(w) + '”'; }).join('') +
       '按原文查找。' : '';
+  }
+
+  // Quotes a reader types from habit (other engines' phrase marks) are dropped by queryTerms; the page says so.
+  function quotesNote(query) {
+    return quotesDropped(query) ? '<p class="gkml-no-quotes">本站检索按原文逐字查找，无需加引号。</p>' : '';
   }
 
   // A query typed in traditional characters (應急預案) is found in no simplified site: the empty
@@ -1010,6 +1033,25 @@
     return out;
   }
 
+  // A day a text writes otherwise (2029.6.30) is indexed again as readers type it (2029年6月30日,
+  // 2029-06-30: search.records.written_dates), each a segment after all the others. A match only there
+  // is shown where the text writes the day, that marked: {segment, span}, or null.
+  var DAY_SEGMENT = /^((?:19|20)\d\d)(?:年(\d{1,2})月(\d{1,2})日|-(\d\d)-(\d\d))$/;
+  function writtenDay(segments, chosen) {
+    var day = DAY_SEGMENT.exec(chosen.text);
+    var k = segments.indexOf(chosen);
+    if (!day || segments.slice(k + 1).some(function (s) { return !DAY_SEGMENT.test(s.text); })) return null;
+    var month = '0?' + Number(day[2] || day[4]);
+    var date = '0?' + Number(day[3] || day[5]);
+    var written = new RegExp('(?<![0-9])' + day[1] + '(?:([./-])' + month + '(?:\\1)' + date + '(?![0-9])|年' + month + '月' +
+      date + '日)');
+    for (var i = k - 1; i >= 0; i--) {
+      var found = DAY_SEGMENT.test(segments[i].text) ? null : written.exec(segments[i].text);
+      if (found) return { segment: segments[i], span: [found.index, found.index + found[0].length] };
+    }
+    return null;
+  }
+
   // A window of the document's text around the first match, the matched characters in
   // <mark>; everything escaped.  Matching and the window are in normalised positions (the
   // token stream); each position shows the document's own text there (original: from
@@ -1026,6 +1068,8 @@
       var found = occurrences(segments[i].text, terms);
       if (found.length) { chosen = segments[i]; spans = found; break; }
     }
+    var written = writtenDay(segments, chosen);
+    if (written) { chosen = written.segment; spans = [written.span]; }
     // Code point positions (the stream's) of the UTF-16 offsets occurrences() gives.
     var chars = Array.from(chosen.text);
     var at = {};
@@ -1447,6 +1491,7 @@
         m.words.split(' ').map(function (w) { return '“' + esc(w) + '”'; }).join('') + '的文件。</p>' : '';
       var excluded = noExclusion(state.q);
       if (excluded) words += '<p class="gkml-no-exclusion">' + excluded + '</p>';
+      words += quotesNote(state.q);
       return '<h2 class="gkml-visually-hidden">检索结果</h2>' + words +
         '<p class="gkml-summary">' + (final ? '共找到' : '已找到') + ' <strong>' + m.total + '</strong> 条结果</p>';
     }
@@ -1468,7 +1513,7 @@
       return Promise.all([offerFor(asked), simplified(docno)]).then(function (both) {
         var offer = both[0];
         var docnoOffer = termsKey(both[1]) !== termsKey(docno) ? both[1] : '';
-        if (!offer && !docnoOffer) return '<p class="gkml-empty-result">没有找到相关文件' + copy + '</p>';
+        if (!offer && !docnoOffer) return '<p class="gkml-empty-result">没有找到相关文件' + copy + '</p>' + quotesNote(asked);
         var params = new URLSearchParams(location.search);
         if (offer) params.set('q', offer);
         if (docnoOffer) params.set('docno', docnoOffer);
@@ -1476,7 +1521,7 @@
           ? '检索词按原文逐字查找，标点和括号也须一致。试试：' : '本站文件用简体字书写。改为检索：';
         var shown = [offer, docnoOffer ? labelOf('文号') + '：' + docnoOffer : ''].filter(Boolean).join('，');
         return '<p class="gkml-empty-result">没有找到相关文件' + (copy || '。') + why +
-          '<a class="gkml-retyped" href="?' + esc(params.toString()) + '">' + esc(shown) + '</a></p>';
+          '<a class="gkml-retyped" href="?' + esc(params.toString()) + '">' + esc(shown) + '</a></p>' + quotesNote(asked);
       });
     }
 
