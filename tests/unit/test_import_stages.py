@@ -892,6 +892,19 @@ def test_a_page_of_thousands_of_links_is_read_in_time() -> None:
     runs_in_time(script, 90)  # a hang guard (2 s here; the quadratic reading took minutes), not a speed target
 
 
+def test_scripts_deep_in_a_deeply_nested_page_are_dropped_in_time() -> None:
+    """What a reader never sees was removed after looking up each node's ancestors for one already
+    removed: 20,000 scripts 20,000 levels deep, 400 million steps (over a minute)."""
+    script = (
+        "from gkml.importer.page import parse_page\n"
+        "html = ('<h1>关于深层嵌套页面导入的通知</h1><p>发布日期：2024-05-21</p>' + '<div>' * 20000\n"
+        "        + '<script>x=1</script><span hidden>藏</span>' * 20000 + '<p>正文在最深处，请认真贯彻执行。</p>' + '</div>' * 20000)\n"
+        "page = parse_page(html.encode(), 'a.html')\n"
+        "assert '正文在最深处，请认真贯彻执行。' in page.body_markdown\n"
+        "assert 'x=1' not in page.body_markdown and '藏' not in page.body_markdown\n")
+    runs_in_time(script, 60)  # a hang guard (a few seconds here, most of it Lexbor's parse), not a speed target
+
+
 @pytest.mark.parametrize(("stated", "written", "remark"), [
     ("现行有效", "有效", False), ("已废止<br><span>（2023年1月1日起废止）</span>", "废止", True),
     ("失效(被某政办〔2023〕2号替代)", "失效", True), ("部分失效", None, False)])

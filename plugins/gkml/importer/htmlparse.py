@@ -240,15 +240,13 @@ def _srcdoc_shown(tree: LexborHTMLParser) -> None:
 def _drop_unseen(tree: LexborHTMLParser) -> None:
     """Remove what a reader never sees (scripts, frames, hidden boxes) before anything reads text:
     cells and title slots are also read whole (node.text), which would keep a <script>'s code."""
-    unseen = [node for node in tree.css(", ".join(sorted(DROP - {"-comment", "head", "title"})))]
-    unseen += [node for node in tree.css("[hidden], [style]") if hidden(node)]
-    marked = {node.mem_id for node in unseen}
-    for node in unseen:  # outermost only: an inner node dies with its ancestor
-        parent = node.parent
-        while parent is not None and parent.mem_id not in marked:
-            parent = parent.parent
-        if parent is None:
-            node.decompose()
+    unseen = {node.mem_id: node for node in tree.css(", ".join(sorted(DROP - {"-comment", "head", "title"})))}
+    unseen |= {node.mem_id: node for node in tree.css("[hidden], [style]") if hidden(node)}
+    # Innermost first (reverse document order): each node is removed while its ancestors still stand,
+    # in one pass (looking up each node's ancestors was quadratic in the nesting depth).
+    order = {node.mem_id: n for n, node in enumerate(tree.root.traverse())} if tree.root is not None else {}
+    for key in sorted(unseen, key=lambda key: order.get(key, -1), reverse=True):
+        unseen[key].decompose()
 
 
 # What a browser writes above a page it saved ('Save as… Web page, complete'): where it came from.
