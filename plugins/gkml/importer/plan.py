@@ -46,6 +46,11 @@ class Planned:
     created: date | None = None
     missing_required: list[str] = field(default_factory=list)  # labels, for the summary
 
+    def remark(self, text: str) -> None:
+        """A TODO that fills no field: a note for the summary and a comment in the file."""
+        self.notes.append(text)
+        self.remarks.append(text)
+
 
 def _published_day(page: LegacyPage) -> date | None:
     try:
@@ -169,9 +174,7 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
         todo("published", note=f"页面未写{label('published')}")
     for name, value in page.attributes:  # '2024-03-05　合肥市应急管理局': the date read, the rest never lost unsaid
         if values.key_of(name) in ("created", "published") and parse_date(value) and (rest := beside_date(value)):
-            remark = f"页面的{name}“{neutral(value)}”中日期之外的“{neutral(rest)}”没有导入，请核对"
-            plan.notes.append(remark)
-            plan.remarks.append(remark)
+            plan.remark(f"页面的{name}“{neutral(value)}”中日期之外的“{neutral(rest)}”没有导入，请核对")
 
     _index_no(page, plan, todo, org_code=org_code, taken=taken, created=created, label=label("index_no"))
     for key in page.computed:  # not missing from the page: its script computes it as it writes it
@@ -184,16 +187,13 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
                   if key not in page.computed and any(_unread(note, label(key)) != note for note in plan.notes)]
         for key in unsaid:
             plan.notes = [_unread(note, key) for note in plan.notes]
-        remarks = [_unread_remark(item, unsaid) for item in page.unread]
-        plan.notes += remarks
-        plan.remarks += remarks
+        for item in page.unread:
+            plan.remark(_unread_remark(item, unsaid))
 
     for alt, src in page.unkept:  # a picture of a type no attachment has: dropped, told
-        remark = (f"正文中的图片“{neutral(alt) or '（没有说明文字）'}”（{neutral(src[:_SHOWN_SRC])}{'…' * (len(src) > _SHOWN_SRC)}）"
-                  "导入时没有保留：它的地址不是可以作为附件发布的图片文件（png、jpg 等），请在原网页上把它另存为 png 或 jpg，"
-                  "放在本文件旁，再写入正文")
-        plan.notes.append(remark)
-        plan.remarks.append(remark)
+        plan.remark(f"正文中的图片“{neutral(alt) or '（没有说明文字）'}”（{neutral(src[:_SHOWN_SRC])}{'…' * (len(src) > _SHOWN_SRC)}）"
+                    "导入时没有保留：它的地址不是可以作为附件发布的图片文件（png、jpg 等），请在原网页上把它另存为 png 或 jpg，"
+                    "放在本文件旁，再写入正文")
 
     if page.doc_no:
         fixed = values.doc_no(page.doc_no)
@@ -247,30 +247,20 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
     if page.source:
         plan.fields["source"] = neutral(page.source)
     if page.stamp_agency and page.publisher and tight(page.stamp_agency) not in (tight(page.publisher), tight(page.source or "")):
-        remark = f"标题下日期旁的机关名称“{neutral(page.stamp_agency)}”未标明是什么（发布机构、来源），未导入，请核对"
-        plan.notes.append(remark)
-        plan.remarks.append(remark)
+        plan.remark(f"标题下日期旁的机关名称“{neutral(page.stamp_agency)}”未标明是什么（发布机构、来源），未导入，请核对")
     if others := unfielded(list(page.attributes)):  # '统一登记号：AHSD-…', '失效日期：…': no field, never lost unsaid
-        remark = f"页面的属性{'、'.join(f'{neutral(name)}“{neutral(value)}”' for name, value in others)}没有对应的字段，未导入，请核对"
-        plan.notes.append(remark)
-        plan.remarks.append(remark)
+        plan.remark(f"页面的属性{'、'.join(f'{neutral(name)}“{neutral(value)}”' for name, value in others)}没有对应的字段，未导入，请核对")
     if page.drawn:  # no reader saw this text laid out: the editor compares it with the old site
         plan.notes.append("页面由网页脚本显示，名称、属性和正文取自脚本中的数据，请对照旧网站核对")
     if page.pager or page.other_pages:  # the rest of the body is on pages not imported: never dropped unsaid
         shown = f"（“{neutral(page.pager)}”）" if page.pager else ""
         listed = f"（{'、'.join(neutral(a) for a in page.other_pages[:5])}{' 等' if len(page.other_pages) > 5 else ''}）" if page.other_pages else ""
-        remark = f"正文分多页显示{shown}，只导入了这一页：请打开其余各页{listed}，把正文补在本文件中"
-        plan.notes.append(remark)
-        plan.remarks.append(remark)
+        plan.remark(f"正文分多页显示{shown}，只导入了这一页：请打开其余各页{listed}，把正文补在本文件中")
     if page.interpretation:  # a 解读 is a document of its own, linked to its policy (interprets)
-        remark = (f"正文的落款之后是另一篇文件“{neutral(page.interpretation)}”（解读）：请把它移到一个新文件"
-                  f"（{label('genre')} 解读，interprets 填本文件的{label('index_no')}），从本文件正文中删去")
-        plan.notes.append(remark)
-        plan.remarks.append(remark)
+        plan.remark(f"正文的落款之后是另一篇文件“{neutral(page.interpretation)}”（解读）：请把它移到一个新文件"
+                    f"（{label('genre')} 解读，interprets 填本文件的{label('index_no')}），从本文件正文中删去")
     for name in page.unlinked:  # named in the text only: the file is to be found, not left out unsaid
-        remark = f"正文列出{label('attachments')}“{neutral(name)}”，页面没有它的链接或文件：找到文件后放在本文件旁，写入 attachments"
-        plan.notes.append(remark)
-        plan.remarks.append(remark)
+        plan.remark(f"正文列出{label('attachments')}“{neutral(name)}”，页面没有它的链接或文件：找到文件后放在本文件旁，写入 attachments")
 
     if category and category == profile.category_for("annual_report"):
         year = year_in_title(page.title)
