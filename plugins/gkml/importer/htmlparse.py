@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html import escape
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -29,7 +28,7 @@ from gkml.importer.elementtext import (
     hidden,
     raised_text,
 )
-from gkml.importer.links import link_address, option_files, url_text
+from gkml.importer.links import link_address, url_text
 from gkml.importer.lists import ListState
 from gkml.importer.pictures import article_picture
 from gkml.importer.scriptwrites import Unread, textareas_shown, write_scripts
@@ -39,6 +38,7 @@ from gkml.importer.text import (
     clean_line,
     folded,
 )
+from gkml.importer.treeshown import drop_unseen, options_as_links, srcdoc_shown
 from gkml.importer.wholeblocks import crumb_block, definition_block, label_block
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -207,48 +207,6 @@ class _Walker:
 
 
 
-def _options_as_links(tree: LexborHTMLParser) -> None:
-    """A <select> whose options open files (相关附件 as a drop-down) is a list of links to the reader,
-    made one before selects are dropped as form controls."""
-    for select in tree.css("select"):
-        options = [(clean_line(option.text(deep=True)), url_text(option.attributes.get("value")))
-                   for option in select.css("option")]
-        links = option_files(options)
-        if links and not hidden(select):
-            items = "".join(f'<li><a href="{escape(address)}">{escape(text)}</a></li>' for text, address in links)
-            select.replace_with(LexborHTMLParser(f"<ul>{items}</ul>").css_first("ul"))
-
-
-SRCDOC_DEPTH = 3  # a srcdoc frame inside a srcdoc frame: shown up to this deep, deeper ones dropped as frames
-
-
-def _srcdoc_shown(tree: LexborHTMLParser) -> None:
-    """An <iframe srcdoc> shows its own page in place (the body a CMS put in a frame's srcdoc):
-    that page's body put where the frame is, read as the page's text, before frames are dropped."""
-    for _ in range(SRCDOC_DEPTH):
-        frames = [node for node in tree.css("iframe[srcdoc]") if not hidden(node)]
-        if not frames:
-            return
-        for node in frames:
-            shown = LexborHTMLParser(node.attributes.get("srcdoc") or "").body
-            # its body's markup in a <div>: the parser ignores the stray <body> tags
-            box = LexborHTMLParser(f"<div>{shown.html if shown is not None else ''}</div>").css_first("body > div")
-            if box is not None:
-                node.replace_with(box)
-
-
-def _drop_unseen(tree: LexborHTMLParser) -> None:
-    """Remove what a reader never sees (scripts, frames, hidden boxes) before anything reads text:
-    cells and title slots are also read whole (node.text), which would keep a <script>'s code."""
-    unseen = {node.mem_id: node for node in tree.css(", ".join(sorted(DROP - {"-comment", "head", "title"})))}
-    unseen |= {node.mem_id: node for node in tree.css("[hidden], [style]") if hidden(node)}
-    # Innermost first (reverse document order): each node is removed while its ancestors still stand,
-    # in one pass (looking up each node's ancestors was quadratic in the nesting depth).
-    order = {node.mem_id: n for n, node in enumerate(tree.root.traverse())} if tree.root is not None else {}
-    for key in sorted(unseen, key=lambda key: order.get(key, -1), reverse=True):
-        unseen[key].decompose()
-
-
 # What a browser writes above a page it saved ('Save as… Web page, complete'): where it came from.
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
 
@@ -277,7 +235,7 @@ def parse_html(markup: str) -> HtmlPage:
         name = (node.attributes.get("name") or "").lower()
         if name and name not in meta:
             meta[name] = node.attributes.get("content") or ""
-    _srcdoc_shown(tree)
+    srcdoc_shown(tree)
     # A page that shows its text or its PDF in a frame: what the frame shows, before frames are dropped.
     # (a comprehension's := binds in this function: named `shown`, not `address`, the page's own)
     frames = tuple(dict.fromkeys(
@@ -285,11 +243,11 @@ def parse_html(markup: str) -> HtmlPage:
         if (shown := url_text(node.attributes.get("src") or node.attributes.get("data"))[:300])
         and not shown.lower().startswith(("javascript:", "about:", "data:"))))
     scripts = tuple(node.text() or "" for node in tree.css("script"))
-    _options_as_links(tree)
+    options_as_links(tree)
     textareas_shown(tree)
     computed, unread = write_scripts(tree)  # after `scripts`: a page its scripts draw is told by their code
     boxes_as_text(tree)
-    _drop_unseen(tree)
+    drop_unseen(tree)
     walker = _Walker()
     body = tree.body
     if body is not None:
