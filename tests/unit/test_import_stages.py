@@ -1383,3 +1383,19 @@ def test_a_bare_download_link_of_a_table_of_files_takes_its_title_from_its_row()
                        "<td><a href='/u/P0202409b.xlsx'>【下载】</a></td></tr></table>").encode("gbk"), "a.html")
     assert [(link.title, link.name) for link in page.attachments] == [
         ("安全评价机构名单", "P0202409.pdf"), ("机构信息汇总表", "P0202409b.xlsx")]
+
+
+@pytest.mark.parametrize("head", [
+    "<h1>某某市人民政府关于印发防汛应急预案（第十七轮）的通知<br>某政〔2024〕17号</h1><p>发布日期：2024-03-06</p>",
+    "<h1>某某市人民政府关于印发防汛应急预案（第十七轮）的通知</h1><p>某政〔2024〕17号</p><p>发布日期：2024-03-06</p>"])
+def test_a_doc_no_under_the_title_is_the_doc_no_and_the_date_line_below_it_is_read(head: str) -> None:
+    """'<h1>关于…的通知<br>某政〔2024〕7号</h1>': joined, the heading read as a 文号, so the title was the
+    <title>'s site name and the heading was lost; with the 文号 on a line of its own, the 发布日期 under
+    it was body text and the page said not to state it."""
+    page = parse_page(f"<html><head><title>某某市人民政府门户网站</title></head><body>{head}"
+                      "<p>各县（市、区）人民政府：现将防汛应急预案印发给你们，请认真贯彻执行。</p></body></html>".encode(), "a.html")
+    assert page.title == "某某市人民政府关于印发防汛应急预案（第十七轮）的通知"
+    assert page.doc_no == "某政〔2024〕17号"
+    assert page.published == "2024-03-06"
+    assert page.body_markdown == "各县（市、区）人民政府：现将防汛应急预案印发给你们，请认真贯彻执行。\n"
+

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from gkml.importer import values
 from gkml.importer.blocks import Anchor, Block, BlockKind, unwrap
 from gkml.importer.elementtext import (
     BLOCK,
@@ -33,11 +34,7 @@ from gkml.importer.lists import ListState
 from gkml.importer.pictures import article_picture
 from gkml.importer.scriptwrites import Unread, textareas_shown, write_scripts
 from gkml.importer.tables import GAP, read_table, table_rows
-from gkml.importer.text import (
-    SPACES,
-    clean_line,
-    folded,
-)
+from gkml.importer.text import SPACES, clean_line, folded, tight
 from gkml.importer.treeshown import drop_unseen, options_as_links, srcdoc_shown
 from gkml.importer.wholeblocks import crumb_block, definition_block, label_block
 
@@ -64,6 +61,15 @@ def _pictured_title(slot: LexborNode) -> str:
     return clean_line(pictures[0].attributes.get("alt") or "") if len(pictures) == 1 else ""
 
 
+def _heading_lines(raw: str) -> list[str]:
+    """A heading's text as one line (a <br> in a title breaks a line, not the title), but a 文号 on
+    its last line ('关于…的通知<br>某政〔2024〕7号') a line of its own: joined, the title read as a 文号."""
+    *title, last = raw.split(BR)
+    if title and values.whole_doc_no(tight(collapse(last))):
+        return ["\n".join(title), last]
+    return [raw.replace(BR, "\n")]
+
+
 class _Walker:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
@@ -83,16 +89,16 @@ class _Walker:
         if self.preformatted:  # a <pre>'s lines, joined again where they were hard-wrapped
             lines = unwrap(raw.replace(BR, "\n").split("\n"))
         else:
-            lines = [raw.replace(BR, "\n")] if self.kind == "heading" else raw.split(BR)
-        for line in lines:
+            lines = _heading_lines(raw) if self.kind == "heading" else raw.split(BR)
+        for n, line in enumerate(lines):
             line = collapse(line)
             if not line.strip(SPACES):
                 continue
             read = folded(clean_line(line))
             mine = tuple(link for link in links if link.text and folded(link.text) in read)
             marker, self.marker = (self.marker, "") if self.kind == "item" else ("", self.marker)
-            self.blocks.append(Block(self.kind, line, self.level, links=mine, marker=marker,
-                                     depth=max(len(self.lists) - 1, 0)))
+            kind, level = ("text", 0) if self.kind == "heading" and n else (self.kind, self.level)
+            self.blocks.append(Block(kind, line, level, links=mine, marker=marker, depth=max(len(self.lists) - 1, 0)))
 
     def inline(self, node: LexborNode, depth: int) -> None:
         """Collect the text of an inline subtree (and of anything below the depth limit)."""

@@ -132,7 +132,7 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
     anchor = title_at + tail if title_at is not None else min(found, default=start - 1)
     head_end = anchor
     # A table or a picture has no line text: it is never chrome (a body may start with one right here).
-    while head_end + 1 < prose and (head_end + 1 in found or blocks[head_end + 1].kind == "fields"
+    while head_end + 1 < prose and (_between(blocks, head_end + 1, found) or head_end + 1 in found or blocks[head_end + 1].kind == "fields"
                                     or (blocks[head_end + 1].kind not in _NO_LINE
                                         and is_chrome(blocks[head_end + 1].raw))):
         head_end += 1
@@ -177,6 +177,15 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
     layout.body = [b for b in blocks[body_start:end] if b.kind in _NO_LINE or (b.kind != "fields" and not is_chrome(b.raw))]
     layout.after = list(blocks[end:])
     return layout
+
+
+def _between(blocks: Sequence[Block], i: int, found: dict[int, list[tuple[str, str]]]) -> bool:
+    """A 文号 or index number alone between the title and the head's attribute or date lines
+    (title, '某政〔2024〕7号', '发布日期：…'): the head's, taken as what its form says."""
+    if i in found or i + 1 not in found or not (shaped := _shaped(blocks[i])):
+        return False
+    found[i] = [(shaped, blocks[i].raw)]
+    return True
 
 
 def _glued(blocks: Sequence[Block], i: int, start: int, prose: int) -> tuple[str, str] | None:
