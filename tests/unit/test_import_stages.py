@@ -1399,3 +1399,23 @@ def test_a_doc_no_under_the_title_is_the_doc_no_and_the_date_line_below_it_is_re
     assert page.published == "2024-03-06"
     assert page.body_markdown == "各县（市、区）人民政府：现将防汛应急预案印发给你们，请认真贯彻执行。\n"
 
+
+@pytest.mark.parametrize("related", [
+    '<div class="xgjd">相关解读：<a href="/jd/17a.html">《关于第十七轮某某办法的通知》政策解读</a></div>',
+    ('<div class="xgjd"><h3>相关解读</h3><ul><li><a href="/jd/17a.html">《关于第十七轮某某办法的通知》政策解读</a></li></ul></div>'
+     '<div class="xglj"><h3>相关链接</h3><ul><li><a href="http://www.gov.cn/">中国政府网</a></li></ul></div>')])
+def test_a_related_interpretation_linked_below_the_document_is_a_todo(related: str) -> None:
+    """A 相关解读 list below the policy was dropped as page furniture: the 解读, a document of its own
+    that the catalogue links from its interprets, was lost unless the editor happened to import it."""
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    page = parse_page(html_page(
+        "<h1>关于第十七轮某某办法的通知</h1><p>发布日期：2024-03-06</p>"
+        "<p>各县（市、区）人民政府：现将某某办法印发给你们，请认真贯彻执行。</p><p>某某市人民政府办公室</p>"
+        f"<p>2024年3月5日</p>{related}"), "a.html")
+    plan = plan_document(page, load_profile(), org_code="", agency="某局", taken={})
+    told = ("页面的相关解读列出另一篇文件“《关于第十七轮某某办法的通知》政策解读”（/jd/17a.html）：它没有导入，"
+            "请另行导入它，并在它的解读对象填本文件的索引号")
+    assert plan.remarks[-1:] == [told]
+    assert "政策解读" not in page.body_markdown and "中国政府网" not in "".join(plan.notes)

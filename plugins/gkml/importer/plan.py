@@ -259,6 +259,9 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
     if page.interpretation:  # a 解读 is a document of its own, linked to its policy (interprets)
         plan.remark(f"正文的落款之后是另一篇文件“{neutral(page.interpretation)}”（解读）：请把它移到一个新文件"
                     f"（{label('genre')} 解读，interprets 填本文件的{label('index_no')}），从本文件正文中删去")
+    for text, href in page.interpretations:  # the catalogue lists a policy's 解读 from their interprets
+        plan.remark(f"页面的相关解读列出另一篇文件“{neutral(text)}”（{neutral(href[:_SHOWN_SRC])}）：它没有导入，请另行导入它，"
+                    f"并在它的{label('interprets')}填本文件的{label('index_no')}")
     for name in page.unlinked:  # named in the text only: the file is to be found, not left out unsaid
         plan.remark(f"正文列出{label('attachments')}“{neutral(name)}”，页面没有它的链接或文件：找到文件后放在本文件旁，写入 attachments")
 
