@@ -9,7 +9,6 @@ required field until an editor has looked.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,20 +18,14 @@ from gkml.importer import values
 from gkml.importer.category import page_category
 from gkml.importer.dates import beside_date, parse_date
 from gkml.importer.page import LegacyPage
-from gkml.importer.scriptwrites import Unread
+from gkml.importer.scriptnotes import computed_note, unread_note, unread_remark
 from gkml.importer.statements import unfielded
-from gkml.importer.text import tight
+from gkml.importer.text import looks_like_markup, neutral, tight
 from gkml.importer.titles import TRUNCATED, is_site_name
 from gkml.profile.model import Profile
 from gkml.profile.types import DOC_NO, INDEX_NO
 
-_MARKUP = re.compile(r"<\s*[A-Za-z!/?]")
 _SHOWN_SRC = 100  # characters of a picture's address quoted
-
-
-def neutral(text: str) -> str:
-    """Text that looks like an HTML tag, with full-width angle brackets: it can never become markup."""
-    return text.replace("<", "＜").replace(">", "＞") if _MARKUP.search(text) else text
 
 
 @dataclass
@@ -73,31 +66,6 @@ def _year_of(month_day: tuple[int, int], published: date | None) -> date | None:
     return None
 
 
-def _computed(note: str, label: str) -> str:
-    """A note that the page does not state a field, said of one a script computes and writes."""
-    for unsaid in (f"页面未写完整的{label}", f"页面未写{label}"):
-        if note.startswith(unsaid):
-            return (f"页面的{label}由脚本计算后显示（document.write），保存的页面中没有它的值，"
-                    f"请在浏览器中打开原网页核对后填写{note[len(unsaid):]}")
-    return note
-
-
-def _unread(note: str, label: str) -> str:
-    """A note that the page does not state a field, when scripts wrote what no label names: perhaps it."""
-    for unsaid in (f"页面未写完整的{label}", f"页面未写{label}"):
-        if note.startswith(unsaid):
-            return f"保存的页面{unsaid[2:]}（可能由脚本计算后显示，见待补充项）{note[len(unsaid):]}"
-    return note
-
-
-def _unread_remark(item: Unread, unsaid: list[str]) -> str:
-    """The TODO of what a script computes and writes where no label stands: its call, where it stood."""
-    where = f"“{neutral(item.before)}”之后" if item.before else "开头"
-    perhaps = f"，它可能是页面未写的{'、'.join(unsaid)}" if unsaid else ""
-    return (f"页面{where}有由脚本计算后显示的内容（{neutral(item.call)}），保存的页面中没有它，导入未能读出：请在浏览器中"
-            f"打开原网页核对{perhaps}；若是文件的属性或正文，请补上")
-
-
 def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: str,
                   taken: Mapping[str, str], category_map: Mapping[str, str] | None = None) -> Planned:
     """Fields and TODOs for `page`. `taken` maps index numbers already used to who uses them."""
@@ -113,7 +81,7 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
     label = profile.label
     markup = "中有 HTML 标签样式的文字（可能是攻击代码），建议值已改用全角尖括号，请核对"
     longest = profile.fields["title"].max_length if "title" in profile.fields else None
-    if _MARKUP.search(page.title):
+    if looks_like_markup(page.title):
         todo("title", neutral(page.title), label("title") + markup)
     elif TRUNCATED.search(page.title):
         todo("title", page.title, f"{label('title')}以省略号结尾，可能被网站截断，请按原文件补全")
@@ -131,7 +99,7 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
     else:
         todo("category", note=why)
 
-    if page.publisher and _MARKUP.search(page.publisher):
+    if page.publisher and looks_like_markup(page.publisher):
         todo("publisher", neutral(page.publisher), label("publisher") + markup)
     elif page.publisher:
         plan.fields["publisher"] = page.publisher
@@ -178,17 +146,17 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
 
     _index_no(page, plan, todo, org_code=org_code, taken=taken, created=created, label=label("index_no"))
     for key in page.computed:  # not missing from the page: its script computes it as it writes it
-        plan.notes = [_computed(note, label(key)) for note in plan.notes]
+        plan.notes = [computed_note(note, label(key)) for note in plan.notes]
     if "title" in page.computed and "title" in plan.todo:  # '<h1><script>document.write(ArticleTitle)'
         plan.notes = [f"{note}（页面标题处的{label('title')}由脚本计算后显示，保存的页面中没有它）"
                       if note.startswith(label("title")) else note for note in plan.notes]
     if page.unread:  # computed where no label stands: perhaps a field the saved page lacks, perhaps text
         unsaid = [label(key) for key in dict.fromkeys(plan.todo)
-                  if key not in page.computed and any(_unread(note, label(key)) != note for note in plan.notes)]
+                  if key not in page.computed and any(unread_note(note, label(key)) != note for note in plan.notes)]
         for key in unsaid:
-            plan.notes = [_unread(note, key) for note in plan.notes]
+            plan.notes = [unread_note(note, key) for note in plan.notes]
         for item in page.unread:
-            plan.remark(_unread_remark(item, unsaid))
+            plan.remark(unread_remark(item, unsaid))
 
     for alt, src in page.unkept:  # a picture of a type no attachment has: dropped, told
         plan.remark(f"正文中的图片“{neutral(alt) or '（没有说明文字）'}”（{neutral(src[:_SHOWN_SRC])}{'…' * (len(src) > _SHOWN_SRC)}）"
