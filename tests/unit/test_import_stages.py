@@ -1419,3 +1419,24 @@ def test_a_related_interpretation_linked_below_the_document_is_a_todo(related: s
             "请另行导入它，并在它的解读对象填本文件的索引号")
     assert plan.remarks[-1:] == [told]
     assert "政策解读" not in page.body_markdown and "中国政府网" not in "".join(plan.notes)
+
+
+def test_a_picture_above_the_title_is_a_todo_not_dropped() -> None:
+    """An attribute block drawn as a picture (索引号, 文号 … in an <img>) above the title was dropped
+    unsaid: the TODOs said only that the page does not state them."""
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    page = parse_page(html_page(
+        '<div class="xxgk_attr"><img src="/attr/17-00015.png" alt="信息公开属性"></div>'
+        "<h1>关于开展第十七轮安全生产检查的通知</h1><p>发布日期：2024-03-06</p>"
+        "<p>各县（市、区）人民政府：现将安全生产检查有关事项通知如下，请认真贯彻执行。</p>"), "a.html")
+    plan = plan_document(page, load_profile(), org_code="", agency="某局", taken={})
+    assert "标题或属性处的图片“信息公开属性”（/attr/17-00015.png）没有导入：若图片中是文件的属性（索引号、文号、日期等）或红头，" \
+           "请按图片核对填写" in plan.remarks
+    # The site's masthead above the breadcrumb is no part of the document: not told.
+    masthead = parse_page(html_page(
+        '<img src="/images/site17.jpg"><p>您现在的位置：首页 > 信息公开 > 通知公告</p>'
+        "<h1>关于开展第十七轮消防安全检查的通知</h1><p>发布日期：2024-03-07</p>"
+        "<p>各县（市、区）人民政府：现将消防安全检查有关事项通知如下，请认真贯彻执行。</p>"), "b.html")
+    assert masthead.breadcrumb and masthead.head_pictures == ()

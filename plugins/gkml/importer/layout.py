@@ -46,6 +46,7 @@ _NO_LINE = ("table", "image")  # blocks that are not a line of text
 @dataclass
 class Layout:
     crumb: tuple[str, ...] = ()
+    start: int = 0  # the first block below the breadcrumb (above it: the site's masthead)
     title: str = ""
     title_lead: str = ""  # the line right above the title: the issuer's name a <br> broke off it, perhaps
     pairs: list[tuple[str, str]] = field(default_factory=list)  # (label, value) as stated
@@ -69,7 +70,7 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
     start = 0
     if crumb_at is not None:
         layout.crumb = crumb_items(blocks[crumb_at].raw) or ()
-        start = crumb_at + 1
+        start = layout.start = crumb_at + 1
     # The head ends at the first paragraph of prose, and at the latest at the footer.
     prose = next((i for i in range(start, len(blocks)) if is_prose(blocks[i])
                   or (blocks[i].kind in ("text", "heading", "item") and is_terminal(blocks[i].text))), len(blocks))

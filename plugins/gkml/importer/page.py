@@ -97,6 +97,7 @@ class LegacyPage:
     computed: tuple[str, ...] = ()  # fields a script computes as it writes them: on the live page only
     unread: tuple[Unread, ...] = ()  # what scripts compute and write where no label stands: on the live page only
     unkept: tuple[tuple[str, str], ...] = ()  # (alt, src) of the body's pictures of a type no attachment has
+    head_pictures: tuple[tuple[str, str], ...] = ()  # (alt, src) of pictures above the body: a red header, attributes
 
 
 def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...] = ATTACHMENT_TYPES) -> LegacyPage:
@@ -206,6 +207,8 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         computed=computed,
         unread=unread,
         unkept=unkept,
+        head_pictures=tuple(dict.fromkeys((b.raw, b.links[0][1]) for b in blocks[layout.start:len(blocks) - len(layout.after)]
+                                          if b.kind == "image" and not any(b is kept for kept in layout.body))),
     )
 
 

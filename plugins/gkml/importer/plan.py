@@ -163,6 +163,9 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
                     "导入时没有保留：它的地址不是可以作为附件发布的图片文件（png、jpg 等），请在原网页上把它另存为 png 或 jpg，"
                     "放在本文件旁，再写入正文")
 
+    for alt, src in page.head_pictures:  # an attribute block or a red header drawn as a picture: never dropped unsaid
+        plan.remark(f"标题或属性处的图片“{neutral(alt) or '（没有说明文字）'}”（{neutral(src[:_SHOWN_SRC])}）没有导入：若图片中是文件的"
+                    "属性（索引号、文号、日期等）或红头，请按图片核对填写")
     if page.doc_no:
         fixed = values.doc_no(page.doc_no)
         if DOC_NO.match(fixed):
