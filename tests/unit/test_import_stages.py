@@ -1387,10 +1387,14 @@ def test_a_bare_download_link_of_a_table_of_files_takes_its_title_from_its_row()
 
 @pytest.mark.parametrize("head", [
     "<h1>某某市人民政府关于印发防汛应急预案（第十七轮）的通知<br>某政〔2024〕17号</h1><p>发布日期：2024-03-06</p>",
-    "<h1>某某市人民政府关于印发防汛应急预案（第十七轮）的通知</h1><p>某政〔2024〕17号</p><p>发布日期：2024-03-06</p>"])
+    "<h1>某某市人民政府关于印发防汛应急预案（第十七轮）的通知</h1><p>某政〔2024〕17号</p><p>发布日期：2024-03-06</p>",
+    "<h1>某某市人民政府关于印发防汛应急预案（第十七轮）的通知\u3000某政〔2024〕17号</h1><p>发布日期：2024-03-06</p>",
+    "<h1>某政〔2024〕17号<br>某某市人民政府关于印发防汛应急预案（第十七轮）的通知</h1><p>发布日期：2024-03-06</p>",
+    "<h1>某政〔2024〕17号</h1><h2>某某市人民政府关于印发防汛应急预案（第十七轮）的通知</h2><p>发布日期：2024-03-06</p>"])
 def test_a_doc_no_under_the_title_is_the_doc_no_and_the_date_line_below_it_is_read(head: str) -> None:
-    """'<h1>关于…的通知<br>某政〔2024〕7号</h1>': joined, the heading read as a 文号, so the title was the
-    <title>'s site name and the heading was lost; with the 文号 on a line of its own, the 发布日期 under
+    """'<h1>关于…的通知<br>某政〔2024〕7号</h1>' (or '…的通知　某政…' on one line): joined, the heading read
+    as a 文号, so the title was the <title>'s site name and the heading was lost; a 文号 first was glued to
+    the title, or (a heading of its own) dropped; with the 文号 on a line of its own, the 发布日期 under
     it was body text and the page said not to state it."""
     page = parse_page(f"<html><head><title>某某市人民政府门户网站</title></head><body>{head}"
                       "<p>各县（市、区）人民政府：现将防汛应急预案印发给你们，请认真贯彻执行。</p></body></html>".encode(), "a.html")
@@ -1401,7 +1405,8 @@ def test_a_doc_no_under_the_title_is_the_doc_no_and_the_date_line_below_it_is_re
 
 
 @pytest.mark.parametrize("related", [
-    '<div class="xgjd">相关解读：<a href="/jd/17a.html">《关于第十七轮某某办法的通知》政策解读</a></div>',
+    ('<div class="xgjd">相关解读：<a href="/jd/17a.html">《关于第十七轮某某办法的通知》政策解读</a></div>'
+     '<div>【<a href="javascript:window.close()">关闭窗口</a>】</div><p><a href="/wzdt.htm">网站地图</a></p>'),
     ('<div class="xgjd"><h3>相关解读</h3><ul><li><a href="/jd/17a.html">《关于第十七轮某某办法的通知》政策解读</a></li></ul></div>'
      '<div class="xglj"><h3>相关链接</h3><ul><li><a href="http://www.gov.cn/">中国政府网</a></li></ul></div>')])
 def test_a_related_interpretation_linked_below_the_document_is_a_todo(related: str) -> None:
@@ -1418,7 +1423,8 @@ def test_a_related_interpretation_linked_below_the_document_is_a_todo(related: s
     told = ("页面的相关解读列出另一篇文件“《关于第十七轮某某办法的通知》政策解读”（/jd/17a.html）：它没有导入，"
             "请另行导入它，并在它的解读对象填本文件的索引号")
     assert plan.remarks[-1:] == [told]
-    assert "政策解读" not in page.body_markdown and "中国政府网" not in "".join(plan.notes)
+    assert "政策解读" not in page.body_markdown
+    assert not any(word in "".join(plan.notes) for word in ("中国政府网", "关闭窗口", "网站地图"))
 
 
 def test_a_picture_above_the_title_is_a_todo_not_dropped() -> None:

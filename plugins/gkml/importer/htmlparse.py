@@ -34,7 +34,7 @@ from gkml.importer.lists import ListState
 from gkml.importer.pictures import article_picture
 from gkml.importer.scriptwrites import Unread, textareas_shown, write_scripts
 from gkml.importer.tables import GAP, read_table, table_rows
-from gkml.importer.text import SPACES, clean_line, folded, tight
+from gkml.importer.text import SPACES, clean_line, folded, split_gaps, tight
 from gkml.importer.treeshown import drop_unseen, options_as_links, srcdoc_shown
 from gkml.importer.wholeblocks import crumb_block, definition_block, label_block
 
@@ -61,13 +61,19 @@ def _pictured_title(slot: LexborNode) -> str:
     return clean_line(pictures[0].attributes.get("alt") or "") if len(pictures) == 1 else ""
 
 
-def _heading_lines(raw: str) -> list[str]:
-    """A heading's text as one line (a <br> in a title breaks a line, not the title), but a 文号 on
-    its last line ('关于…的通知<br>某政〔2024〕7号') a line of its own: joined, the title read as a 文号."""
-    *title, last = raw.split(BR)
-    if title and values.whole_doc_no(tight(collapse(last))):
-        return ["\n".join(title), last]
-    return [raw.replace(BR, "\n")]
+def _heading_lines(raw: str) -> list[tuple[str, bool]]:
+    """A heading's lines, each with whether it is of the title: one line (a <br> in a title breaks a line,
+    not the title), but a 文号 first or last ('关于…的通知<br>某政〔2024〕7号', '…的通知　某政〔2024〕7号')
+    a line of its own: joined, the title read as a 文号 and lost, or the 文号 glued to it."""
+    def numbered(piece: str) -> bool:
+        return values.whole_doc_no(tight(collapse(piece))) is not None
+
+    pieces = raw.split(BR)
+    if len(pieces) == 1 and len(gapped := split_gaps(raw)) > 1 and (numbered(gapped[0]) or numbered(gapped[-1])):
+        pieces = gapped
+    first = [pieces.pop(0)] if len(pieces) > 1 and numbered(pieces[0]) else []
+    last = [pieces.pop()] if len(pieces) > 1 and numbered(pieces[-1]) else []
+    return [(piece, False) for piece in first] + [("\n".join(pieces), True)] + [(piece, False) for piece in last]
 
 
 class _Walker:
@@ -87,17 +93,17 @@ class _Walker:
         links, self.buffer, self.links = self.links, [], []
         # A <br> in a heading or title slot breaks a line, not the title ('关于做好…期间<br>…的通知').
         if self.preformatted:  # a <pre>'s lines, joined again where they were hard-wrapped
-            lines = unwrap(raw.replace(BR, "\n").split("\n"))
+            lines = [(line, True) for line in unwrap(raw.replace(BR, "\n").split("\n"))]
         else:
-            lines = _heading_lines(raw) if self.kind == "heading" else raw.split(BR)
-        for n, line in enumerate(lines):
+            lines = _heading_lines(raw) if self.kind == "heading" else [(line, True) for line in raw.split(BR)]
+        for line, own in lines:
             line = collapse(line)
             if not line.strip(SPACES):
                 continue
             read = folded(clean_line(line))
             mine = tuple(link for link in links if link.text and folded(link.text) in read)
             marker, self.marker = (self.marker, "") if self.kind == "item" else ("", self.marker)
-            kind, level = ("text", 0) if self.kind == "heading" and n else (self.kind, self.level)
+            kind, level = (self.kind, self.level) if own else ("text", 0)  # a 文号 beside a title: a line of text
             self.blocks.append(Block(kind, line, level, links=mine, marker=marker, depth=max(len(self.lists) - 1, 0)))
 
     def inline(self, node: LexborNode, depth: int) -> None:

@@ -203,7 +203,7 @@ def _glued(blocks: Sequence[Block], i: int, start: int, prose: int) -> tuple[str
 def _shaped(block: Block) -> str | None:
     """The label of a line that is an index number or a 文号 alone, by its form."""
     text = tight(block.raw)
-    if block.kind not in ("text", "item") or len(text) > 40:
+    if block.kind not in ("text", "item", "heading") or len(text) > 40:  # '<h1>某政〔2024〕7号</h1>' too
         return None
     if values.index_no(text):
         return "索引号"
