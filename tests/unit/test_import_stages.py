@@ -1405,9 +1405,11 @@ def test_a_doc_no_under_the_title_is_the_doc_no_and_the_date_line_below_it_is_re
 
 
 @pytest.mark.parametrize("related", [
-    ('<div class="xgjd">相关解读：<a href="/jd/17a.html">《关于第十七轮某某办法的通知》政策解读</a></div>'
-     '<div>【<a href="javascript:window.close()">关闭窗口</a>】</div><p><a href="/wzdt.htm">网站地图</a></p>'),
+    '<div class="xgjd">相关解读：<a href="/jd/17a.html">《关于第十七轮某某办法的通知》政策解读</a></div>',
+    ('<div><b>相关解读：</b></div><ul><li><a href="/jd/17a.html">《关于第十七轮某某办法的通知》政策解读</a></li></ul>'
+     '<div>【<a href="javascript:window.close()">关闭窗口</a>】</div>'),
     ('<div class="xgjd"><h3>相关解读</h3><ul><li><a href="/jd/17a.html">《关于第十七轮某某办法的通知》政策解读</a></li></ul></div>'
+     '<p><a href="/wzdt.htm">网站地图</a> <a href="/lxwm.htm">联系我们</a></p>'
      '<div class="xglj"><h3>相关链接</h3><ul><li><a href="http://www.gov.cn/">中国政府网</a></li></ul></div>')])
 def test_a_related_interpretation_linked_below_the_document_is_a_todo(related: str) -> None:
     """A 相关解读 list below the policy was dropped as page furniture: the 解读, a document of its own
@@ -1424,7 +1426,7 @@ def test_a_related_interpretation_linked_below_the_document_is_a_todo(related: s
             "请另行导入它，并在它的解读对象填本文件的索引号")
     assert plan.remarks[-1:] == [told]
     assert "政策解读" not in page.body_markdown
-    assert not any(word in "".join(plan.notes) for word in ("中国政府网", "关闭窗口", "网站地图"))
+    assert not any(word in "".join(plan.notes) for word in ("中国政府网", "关闭窗口", "网站地图", "联系我们"))
 
 
 def test_a_picture_above_the_title_is_a_todo_not_dropped() -> None:
