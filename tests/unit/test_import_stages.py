@@ -1448,3 +1448,14 @@ def test_a_picture_above_the_title_is_a_todo_not_dropped() -> None:
         "<h1>关于开展第十七轮消防安全检查的通知</h1><p>发布日期：2024-03-07</p>"
         "<p>各县（市、区）人民政府：现将消防安全检查有关事项通知如下，请认真贯彻执行。</p>"), "b.html")
     assert masthead.breadcrumb and masthead.head_pictures == ()
+
+
+def test_a_second_doc_no_under_the_title_stays_in_the_body() -> None:
+    """The attribute table's 文号 and another under the title (a forwarded document's): the one under the
+    title is never dropped for the table's, it stays body text."""
+    page = parse_page(html_page(
+        "<table><tr><th>文号</th><td>某政办〔2024〕17号</td><th>发布日期</th><td>2024-03-08</td></tr></table>"
+        "<h1>关于转发第十七轮某某通知的通知</h1><p>某政〔2024〕71号</p><p>发布日期：2024-03-08</p>"
+        "<p>各县（市、区）人民政府：现将某某通知转发给你们，请认真贯彻执行。</p>"), "a.html")
+    assert page.doc_no == "某政办〔2024〕17号"
+    assert page.body_markdown.startswith("某政〔2024〕71号\n")
