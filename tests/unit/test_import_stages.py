@@ -1458,3 +1458,20 @@ def test_a_second_doc_no_under_the_title_stays_in_the_body() -> None:
         "<h1>关于转发第十七轮某某通知的通知</h1><p>某政〔2024〕71号</p><p>发布日期：2024-03-08</p>"
         "<p>各县（市、区）人民政府：现将某某通知转发给你们，请认真贯彻执行。</p>"), "a.html")
     assert (page.doc_no, page.body_markdown.split("\n", 1)[0]) == ("某政办〔2024〕17号", "某政〔2024〕71号")
+
+
+@pytest.mark.parametrize(("signed", "suggested"), [("", None), ("<p>某某市第十七局</p><p>2024年3月5日</p>", date(2024, 3, 5))])
+def test_a_created_date_stated_but_no_date_is_told_as_stated(signed: str, suggested: date | None) -> None:
+    """'成文日期：二〇二四年十三月五日': the TODO said the page does not state it, or the 落款 date was
+    written in its place, the stated one passed over unsaid."""
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    page = parse_page(html_page(
+        '<ul class="xxgk"><li>成文日期：二〇二四年十三月五日</li><li>发布日期：2024-03-06</li></ul>'
+        "<h1>关于第十七轮某某事项的通知</h1><p>各县（市、区）人民政府：现将某某事项通知如下，请认真贯彻执行。</p>"
+        + signed), "a.html")
+    plan = plan_document(page, load_profile(), org_code="", agency="某局", taken={})
+    assert "created" not in plan.fields and plan.suggestions.get("created") == suggested
+    told = "页面的成文日期“二〇二四年十三月五日”不是有效的日期" + ("，建议值为正文落款日期" if suggested else "") + "，请核对"
+    assert told in plan.notes

@@ -19,7 +19,7 @@ from gkml.importer.category import page_category
 from gkml.importer.dates import beside_date, parse_date
 from gkml.importer.page import LegacyPage
 from gkml.importer.scriptnotes import computed_note, unread_note, unread_remark
-from gkml.importer.statements import unfielded
+from gkml.importer.statements import stated, unfielded
 from gkml.importer.text import looks_like_markup, neutral, tight
 from gkml.importer.titles import TRUNCATED, is_site_name
 from gkml.profile.model import Profile
@@ -115,11 +115,17 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
 
     published_day = _published_day(page)
     created = page.created or page.signed_date
-    if page.created and page.signed_date and page.created != page.signed_date:
+    unread = next(((name, value) for name, value in page.attributes  # '成文日期：二〇二四年十三月五日'
+                   if values.key_of(name) == "created" and stated(value) and parse_date(value) is None), None)
+    if unread and not page.created:  # stated, not a date: never passed over for the 落款 or told unstated
+        todo("created", created, f"页面的{unread[0]}“{neutral(unread[1])}”不是有效的日期"
+             + ("，建议值为正文落款日期" if created else "") + "，请核对")
+        created = None
+    elif page.created and page.signed_date and page.created != page.signed_date:
         # The 落款 is the date of writing; a CMS's field may hold the day it was issued or put online.
-        stated = next((name for name, value in page.attributes
-                       if values.key_of(name) == "created" and parse_date(value) == page.created), label("created"))
-        todo("created", page.signed_date, f"页面写的{stated} {page.created} 与正文落款日期 "
+        written = next((name for name, value in page.attributes
+                        if values.key_of(name) == "created" and parse_date(value) == page.created), label("created"))
+        todo("created", page.signed_date, f"页面写的{written} {page.created} 与正文落款日期 "
              f"{page.signed_date} 不一致，建议值为落款日期，请核对")
         created = None
     elif created and published_day and created > published_day:
