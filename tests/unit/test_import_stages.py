@@ -892,6 +892,19 @@ def test_a_page_of_thousands_of_links_is_read_in_time() -> None:
     runs_in_time(script, 90)  # a hang guard (2 s here; the quadratic reading took minutes), not a speed target
 
 
+def test_scripts_deep_in_a_deeply_nested_page_are_dropped_in_time() -> None:
+    """What a reader never sees was removed after looking up each node's ancestors for one already
+    removed: 20,000 scripts 20,000 levels deep, 400 million steps (over a minute)."""
+    script = (
+        "from gkml.importer.page import parse_page\n"
+        "html = ('<h1>关于深层嵌套页面导入的通知</h1><p>发布日期：2024-05-21</p>' + '<div>' * 20000\n"
+        "        + '<script>x=1</script><span hidden>藏</span>' * 20000 + '<p>正文在最深处，请认真贯彻执行。</p>' + '</div>' * 20000)\n"
+        "page = parse_page(html.encode(), 'a.html')\n"
+        "assert '正文在最深处，请认真贯彻执行。' in page.body_markdown\n"
+        "assert 'x=1' not in page.body_markdown and '藏' not in page.body_markdown\n")
+    runs_in_time(script, 60)  # a hang guard (a few seconds here, most of it Lexbor's parse), not a speed target
+
+
 @pytest.mark.parametrize(("stated", "written", "remark"), [
     ("现行有效", "有效", False), ("已废止<br><span>（2023年1月1日起废止）</span>", "废止", True),
     ("失效(被某政办〔2023〕2号替代)", "失效", True), ("部分失效", None, False)])
@@ -1370,3 +1383,95 @@ def test_a_bare_download_link_of_a_table_of_files_takes_its_title_from_its_row()
                        "<td><a href='/u/P0202409b.xlsx'>【下载】</a></td></tr></table>").encode("gbk"), "a.html")
     assert [(link.title, link.name) for link in page.attachments] == [
         ("安全评价机构名单", "P0202409.pdf"), ("机构信息汇总表", "P0202409b.xlsx")]
+
+
+@pytest.mark.parametrize("head", [
+    "<h1>某某市人民政府关于印发防汛应急预案（第十七轮）的通知<br>某政〔2024〕17号</h1><p>发布日期：2024-03-06</p>",
+    "<h1>某某市人民政府关于印发防汛应急预案（第十七轮）的通知</h1><p>某政〔2024〕17号</p><p>发布日期：2024-03-06</p>",
+    "<h1>某某市人民政府关于印发防汛应急预案（第十七轮）的通知\u3000某政〔2024〕17号</h1><p>发布日期：2024-03-06</p>",
+    "<h1>某政〔2024〕17号<br>某某市人民政府关于印发防汛应急预案（第十七轮）的通知</h1><p>发布日期：2024-03-06</p>",
+    "<h1>某政〔2024〕17号</h1><h2>某某市人民政府关于印发防汛应急预案（第十七轮）的通知</h2><p>发布日期：2024-03-06</p>"])
+def test_a_doc_no_under_the_title_is_the_doc_no_and_the_date_line_below_it_is_read(head: str) -> None:
+    """'<h1>关于…的通知<br>某政〔2024〕7号</h1>' (or '…的通知　某政…' on one line): joined, the heading read
+    as a 文号, so the title was the <title>'s site name and the heading was lost; a 文号 first was glued to
+    the title, or (a heading of its own) dropped; with the 文号 on a line of its own, the 发布日期 under
+    it was body text and the page said not to state it."""
+    page = parse_page(f"<html><head><title>某某市人民政府门户网站</title></head><body>{head}"
+                      "<p>各县（市、区）人民政府：现将防汛应急预案印发给你们，请认真贯彻执行。</p></body></html>".encode(), "a.html")
+    assert page.title == "某某市人民政府关于印发防汛应急预案（第十七轮）的通知"
+    assert page.doc_no == "某政〔2024〕17号"
+    assert page.published == "2024-03-06"
+    assert page.body_markdown == "各县（市、区）人民政府：现将防汛应急预案印发给你们，请认真贯彻执行。\n"
+
+
+@pytest.mark.parametrize("related", [
+    '<div class="xgjd">相关解读：<a href="/jd/17a.html">《关于第十七轮某某办法的通知》政策解读</a></div>',
+    ('<div><b>相关解读：</b></div><ul><li><a href="/jd/17a.html">《关于第十七轮某某办法的通知》政策解读</a></li></ul>'
+     '<div>【<a href="javascript:window.close()">关闭窗口</a>】</div>'),
+    ('<div class="xgjd"><h3>相关解读</h3><ul><li><a href="/jd/17a.html">《关于第十七轮某某办法的通知》政策解读</a></li></ul></div>'
+     '<p><a href="/wzdt.htm">网站地图</a> <a href="/lxwm.htm">联系我们</a></p>'
+     '<div class="xglj"><h3>相关链接</h3><ul><li><a href="http://www.gov.cn/">中国政府网</a></li></ul></div>')])
+def test_a_related_interpretation_linked_below_the_document_is_a_todo(related: str) -> None:
+    """A 相关解读 list below the policy was dropped as page furniture: the 解读, a document of its own
+    that the catalogue links from its interprets, was lost unless the editor happened to import it."""
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    page = parse_page(html_page(
+        "<h1>关于第十七轮某某办法的通知</h1><p>发布日期：2024-03-06</p>"
+        "<p>各县（市、区）人民政府：现将某某办法印发给你们，请认真贯彻执行。</p><p>某某市人民政府办公室</p>"
+        f"<p>2024年3月5日</p>{related}"), "a.html")
+    plan = plan_document(page, load_profile(), org_code="", agency="某局", taken={})
+    told = ("页面的相关解读列出另一篇文件“《关于第十七轮某某办法的通知》政策解读”（/jd/17a.html）：它没有导入，"
+            "请另行导入它，并在它的解读对象填本文件的索引号")
+    assert plan.remarks[-1:] == [told]
+    assert "政策解读" not in page.body_markdown
+    assert not any(word in "".join(plan.notes) for word in ("中国政府网", "关闭窗口", "网站地图", "联系我们"))
+
+
+def test_a_picture_above_the_title_is_a_todo_not_dropped() -> None:
+    """An attribute block drawn as a picture (索引号, 文号 … in an <img>) above the title was dropped
+    unsaid: the TODOs said only that the page does not state them."""
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    page = parse_page(html_page(
+        '<div class="xxgk_attr"><img src="/attr/17-00015.png" alt="信息公开属性"></div>'
+        "<h1>关于开展第十七轮安全生产检查的通知</h1><p>发布日期：2024-03-06</p>"
+        "<p>各县（市、区）人民政府：现将安全生产检查有关事项通知如下，请认真贯彻执行。</p>"), "a.html")
+    plan = plan_document(page, load_profile(), org_code="", agency="某局", taken={})
+    assert "标题或属性处的图片“信息公开属性”（/attr/17-00015.png）没有导入：若图片中是文件的属性（索引号、文号、日期等）或红头，" \
+           "请按图片核对填写" in plan.remarks
+    # The site's masthead above the breadcrumb is no part of the document: not told.
+    masthead = parse_page(html_page(
+        '<img src="/images/site17.jpg"><p>您现在的位置：首页 > 信息公开 > 通知公告</p>'
+        "<h1>关于开展第十七轮消防安全检查的通知</h1><p>发布日期：2024-03-07</p>"
+        "<p>各县（市、区）人民政府：现将消防安全检查有关事项通知如下，请认真贯彻执行。</p>"), "b.html")
+    assert masthead.breadcrumb and masthead.head_pictures == ()
+
+
+def test_a_second_doc_no_under_the_title_stays_in_the_body() -> None:
+    """The attribute table's 文号 and another under the title (a forwarded document's): the one under the
+    title is never dropped for the table's, it stays body text."""
+    page = parse_page(html_page(
+        "<table><tr><th>文号</th><td>某政办〔2024〕17号</td><th>发布日期</th><td>2024-03-08</td></tr></table>"
+        "<h1>关于转发第十七轮某某通知的通知</h1><p>某政〔2024〕71号</p><p>发布日期：2024-03-08</p>"
+        "<p>各县（市、区）人民政府：现将某某通知转发给你们，请认真贯彻执行。</p>"), "a.html")
+    assert (page.doc_no, page.body_markdown.split("\n", 1)[0]) == ("某政办〔2024〕17号", "某政〔2024〕71号")
+
+
+@pytest.mark.parametrize(("signed", "suggested"), [("", None), ("<p>某某市第十七局</p><p>2024年3月5日</p>", date(2024, 3, 5))])
+def test_a_created_date_stated_but_no_date_is_told_as_stated(signed: str, suggested: date | None) -> None:
+    """'成文日期：二〇二四年十三月五日': the TODO said the page does not state it, or the 落款 date was
+    written in its place, the stated one passed over unsaid."""
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    page = parse_page(html_page(
+        '<ul class="xxgk"><li>成文日期：二〇二四年十三月五日</li><li>发布日期：2024-03-06</li></ul>'
+        "<h1>关于第十七轮某某事项的通知</h1><p>各县（市、区）人民政府：现将某某事项通知如下，请认真贯彻执行。</p>"
+        + signed), "a.html")
+    plan = plan_document(page, load_profile(), org_code="", agency="某局", taken={})
+    assert "created" not in plan.fields and plan.suggestions.get("created") == suggested
+    told = "页面的成文日期“二〇二四年十三月五日”不是有效的日期" + ("，建议值为正文落款日期" if suggested else "") + "，请核对"
+    assert told in plan.notes

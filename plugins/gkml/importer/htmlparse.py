@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html import escape
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from gkml.importer import values
 from gkml.importer.blocks import Anchor, Block, BlockKind, unwrap
 from gkml.importer.elementtext import (
     BLOCK,
@@ -29,16 +29,13 @@ from gkml.importer.elementtext import (
     hidden,
     raised_text,
 )
-from gkml.importer.links import link_address, option_files, url_text
+from gkml.importer.links import link_address, url_text
 from gkml.importer.lists import ListState
 from gkml.importer.pictures import article_picture
 from gkml.importer.scriptwrites import Unread, textareas_shown, write_scripts
 from gkml.importer.tables import GAP, read_table, table_rows
-from gkml.importer.text import (
-    SPACES,
-    clean_line,
-    folded,
-)
+from gkml.importer.text import SPACES, clean_line, folded, split_gaps, tight
+from gkml.importer.treeshown import drop_unseen, options_as_links, srcdoc_shown
 from gkml.importer.wholeblocks import crumb_block, definition_block, label_block
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -64,6 +61,21 @@ def _pictured_title(slot: LexborNode) -> str:
     return clean_line(pictures[0].attributes.get("alt") or "") if len(pictures) == 1 else ""
 
 
+def _heading_lines(raw: str) -> list[tuple[str, bool]]:
+    """A heading's lines, each with whether it is of the title: one line (a <br> in a title breaks a line,
+    not the title), but a 文号 first or last ('关于…的通知<br>某政〔2024〕7号', '…的通知　某政〔2024〕7号')
+    a line of its own: joined, the title read as a 文号 and lost, or the 文号 glued to it."""
+    def numbered(piece: str) -> bool:
+        return values.whole_doc_no(tight(collapse(piece))) is not None
+
+    pieces = raw.split(BR)
+    if len(pieces) == 1 and len(gapped := split_gaps(raw)) > 1 and (numbered(gapped[0]) or numbered(gapped[-1])):
+        pieces = gapped
+    first = [pieces.pop(0)] if len(pieces) > 1 and numbered(pieces[0]) else []
+    last = [pieces.pop()] if len(pieces) > 1 and numbered(pieces[-1]) else []
+    return [(piece, False) for piece in first] + [("\n".join(pieces), True)] + [(piece, False) for piece in last]
+
+
 class _Walker:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
@@ -81,18 +93,18 @@ class _Walker:
         links, self.buffer, self.links = self.links, [], []
         # A <br> in a heading or title slot breaks a line, not the title ('关于做好…期间<br>…的通知').
         if self.preformatted:  # a <pre>'s lines, joined again where they were hard-wrapped
-            lines = unwrap(raw.replace(BR, "\n").split("\n"))
+            lines = [(line, True) for line in unwrap(raw.replace(BR, "\n").split("\n"))]
         else:
-            lines = [raw.replace(BR, "\n")] if self.kind == "heading" else raw.split(BR)
-        for line in lines:
+            lines = _heading_lines(raw) if self.kind == "heading" else [(line, True) for line in raw.split(BR)]
+        for line, own in lines:
             line = collapse(line)
             if not line.strip(SPACES):
                 continue
             read = folded(clean_line(line))
             mine = tuple(link for link in links if link.text and folded(link.text) in read)
             marker, self.marker = (self.marker, "") if self.kind == "item" else ("", self.marker)
-            self.blocks.append(Block(self.kind, line, self.level, links=mine, marker=marker,
-                                     depth=max(len(self.lists) - 1, 0)))
+            kind, level = (self.kind, self.level) if own else ("text", 0)  # a 文号 beside a title: a line of text
+            self.blocks.append(Block(kind, line, level, links=mine, marker=marker, depth=max(len(self.lists) - 1, 0)))
 
     def inline(self, node: LexborNode, depth: int) -> None:
         """Collect the text of an inline subtree (and of anything below the depth limit)."""
@@ -207,50 +219,6 @@ class _Walker:
 
 
 
-def _options_as_links(tree: LexborHTMLParser) -> None:
-    """A <select> whose options open files (相关附件 as a drop-down) is a list of links to the reader,
-    made one before selects are dropped as form controls."""
-    for select in tree.css("select"):
-        options = [(clean_line(option.text(deep=True)), url_text(option.attributes.get("value")))
-                   for option in select.css("option")]
-        links = option_files(options)
-        if links and not hidden(select):
-            items = "".join(f'<li><a href="{escape(address)}">{escape(text)}</a></li>' for text, address in links)
-            select.replace_with(LexborHTMLParser(f"<ul>{items}</ul>").css_first("ul"))
-
-
-SRCDOC_DEPTH = 3  # a srcdoc frame inside a srcdoc frame: shown up to this deep, deeper ones dropped as frames
-
-
-def _srcdoc_shown(tree: LexborHTMLParser) -> None:
-    """An <iframe srcdoc> shows its own page in place (the body a CMS put in a frame's srcdoc):
-    that page's body put where the frame is, read as the page's text, before frames are dropped."""
-    for _ in range(SRCDOC_DEPTH):
-        frames = [node for node in tree.css("iframe[srcdoc]") if not hidden(node)]
-        if not frames:
-            return
-        for node in frames:
-            shown = LexborHTMLParser(node.attributes.get("srcdoc") or "").body
-            # its body's markup in a <div>: the parser ignores the stray <body> tags
-            box = LexborHTMLParser(f"<div>{shown.html if shown is not None else ''}</div>").css_first("body > div")
-            if box is not None:
-                node.replace_with(box)
-
-
-def _drop_unseen(tree: LexborHTMLParser) -> None:
-    """Remove what a reader never sees (scripts, frames, hidden boxes) before anything reads text:
-    cells and title slots are also read whole (node.text), which would keep a <script>'s code."""
-    unseen = [node for node in tree.css(", ".join(sorted(DROP - {"-comment", "head", "title"})))]
-    unseen += [node for node in tree.css("[hidden], [style]") if hidden(node)]
-    marked = {node.mem_id for node in unseen}
-    for node in unseen:  # outermost only: an inner node dies with its ancestor
-        parent = node.parent
-        while parent is not None and parent.mem_id not in marked:
-            parent = parent.parent
-        if parent is None:
-            node.decompose()
-
-
 # What a browser writes above a page it saved ('Save as… Web page, complete'): where it came from.
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
 
@@ -279,7 +247,7 @@ def parse_html(markup: str) -> HtmlPage:
         name = (node.attributes.get("name") or "").lower()
         if name and name not in meta:
             meta[name] = node.attributes.get("content") or ""
-    _srcdoc_shown(tree)
+    srcdoc_shown(tree)
     # A page that shows its text or its PDF in a frame: what the frame shows, before frames are dropped.
     # (a comprehension's := binds in this function: named `shown`, not `address`, the page's own)
     frames = tuple(dict.fromkeys(
@@ -287,11 +255,11 @@ def parse_html(markup: str) -> HtmlPage:
         if (shown := url_text(node.attributes.get("src") or node.attributes.get("data"))[:300])
         and not shown.lower().startswith(("javascript:", "about:", "data:"))))
     scripts = tuple(node.text() or "" for node in tree.css("script"))
-    _options_as_links(tree)
+    options_as_links(tree)
     textareas_shown(tree)
     computed, unread = write_scripts(tree)  # after `scripts`: a page its scripts draw is told by their code
     boxes_as_text(tree)
-    _drop_unseen(tree)
+    drop_unseen(tree)
     walker = _Walker()
     body = tree.body
     if body is not None:

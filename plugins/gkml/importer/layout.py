@@ -46,6 +46,7 @@ _NO_LINE = ("table", "image")  # blocks that are not a line of text
 @dataclass
 class Layout:
     crumb: tuple[str, ...] = ()
+    start: int = 0  # the first block below the breadcrumb (above it: the site's masthead)
     title: str = ""
     title_lead: str = ""  # the line right above the title: the issuer's name a <br> broke off it, perhaps
     pairs: list[tuple[str, str]] = field(default_factory=list)  # (label, value) as stated
@@ -69,7 +70,7 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
     start = 0
     if crumb_at is not None:
         layout.crumb = crumb_items(blocks[crumb_at].raw) or ()
-        start = crumb_at + 1
+        start = layout.start = crumb_at + 1
     # The head ends at the first paragraph of prose, and at the latest at the footer.
     prose = next((i for i in range(start, len(blocks)) if is_prose(blocks[i])
                   or (blocks[i].kind in ("text", "heading", "item") and is_terminal(blocks[i].text))), len(blocks))
@@ -132,7 +133,7 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
     anchor = title_at + tail if title_at is not None else min(found, default=start - 1)
     head_end = anchor
     # A table or a picture has no line text: it is never chrome (a body may start with one right here).
-    while head_end + 1 < prose and (head_end + 1 in found or blocks[head_end + 1].kind == "fields"
+    while head_end + 1 < prose and (_between(blocks, head_end + 1, found) or head_end + 1 in found or blocks[head_end + 1].kind == "fields"
                                     or (blocks[head_end + 1].kind not in _NO_LINE
                                         and is_chrome(blocks[head_end + 1].raw))):
         head_end += 1
@@ -179,6 +180,18 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
     return layout
 
 
+def _between(blocks: Sequence[Block], i: int, found: dict[int, list[tuple[str, str]]]) -> bool:
+    """A 文号 or index number alone between the title and the head's attribute or date lines
+    (title, '某政〔2024〕7号', '发布日期：…'): the head's, taken as what its form says."""
+    if i in found or i + 1 not in found or not (shaped := _shaped(blocks[i])):
+        return False
+    if any(key_of(label) == key_of(shaped) and tight(value) != tight(blocks[i].raw)
+           for pairs in found.values() for label, value in pairs):  # another 文号 stated: this one stays body text
+        return False
+    found[i] = [(shaped, blocks[i].raw)]
+    return True
+
+
 def _glued(blocks: Sequence[Block], i: int, start: int, prose: int) -> tuple[str, str] | None:
     """A head line that is a label glued to its value ('发布日期2024-05-21'): one whose value has its
     field's form, or (a name: '发布机构安徽省应急管理厅') one beside such a line."""
@@ -193,7 +206,7 @@ def _glued(blocks: Sequence[Block], i: int, start: int, prose: int) -> tuple[str
 def _shaped(block: Block) -> str | None:
     """The label of a line that is an index number or a 文号 alone, by its form."""
     text = tight(block.raw)
-    if block.kind not in ("text", "item") or len(text) > 40:
+    if block.kind not in ("text", "item", "heading") or len(text) > 40:  # '<h1>某政〔2024〕7号</h1>' too
         return None
     if values.index_no(text):
         return "索引号"

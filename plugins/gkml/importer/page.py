@@ -33,6 +33,7 @@ from gkml.importer.statements import (
     meta_value,
     printed_doc_no,
     published_stamp,
+    related_interpretations,
     signed_line,
     stated,
 )
@@ -78,6 +79,7 @@ class LegacyPage:
     attachments: tuple[Link, ...] = ()
     unlinked: tuple[str, ...] = ()  # attachments the body names under 附件： that the page links nowhere
     interpretation: str | None = None  # the heading of a 解读 printed below the document ('政策解读')
+    interpretations: tuple[tuple[str, str], ...] = ()  # the 解读 a 相关解读 list links (text, href)
     links: tuple[BodyLink, ...] = ()  # the body's other links: kept, made absolute, or text and a TODO
     address: str = ""  # where the page says it is on the web (its relative links lead from there)
     body: tuple[Block, ...] = ()  # the body's blocks: rendered again once attachments have their file names
@@ -95,6 +97,7 @@ class LegacyPage:
     computed: tuple[str, ...] = ()  # fields a script computes as it writes them: on the live page only
     unread: tuple[Unread, ...] = ()  # what scripts compute and write where no label stands: on the live page only
     unkept: tuple[tuple[str, str], ...] = ()  # (alt, src) of the body's pictures of a type no attachment has
+    head_pictures: tuple[tuple[str, str], ...] = ()  # (alt, src) of pictures above the body: a red header, attributes
 
 
 def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...] = ATTACHMENT_TYPES) -> LegacyPage:
@@ -184,6 +187,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         column=first_stated(pairs, "column") or (meta.get("columnname") or "").strip() or next(iter(columns), None),
         attachments=found,
         interpretation=interpretation_heading(body),
+        interpretations=tuple((link.text, link.href) for link in related_interpretations(list(layout.after))),
         unlinked=listed.unlinked(body, [title for link in found for title in (link.title, link.name, link.alias)]),
         links=links,
         address=address,
@@ -203,6 +207,8 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         computed=computed,
         unread=unread,
         unkept=unkept,
+        head_pictures=tuple(dict.fromkeys((b.raw, b.links[0][1]) for b in blocks[layout.start:len(blocks) - len(layout.after)]
+                                          if b.kind == "image" and not any(b is kept for kept in layout.body))),
     )
 
 

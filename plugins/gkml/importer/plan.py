@@ -9,7 +9,6 @@ required field until an editor has looked.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,20 +18,14 @@ from gkml.importer import values
 from gkml.importer.category import page_category
 from gkml.importer.dates import beside_date, parse_date
 from gkml.importer.page import LegacyPage
-from gkml.importer.scriptwrites import Unread
-from gkml.importer.statements import unfielded
-from gkml.importer.text import tight
+from gkml.importer.scriptnotes import computed_note, unread_note, unread_remark
+from gkml.importer.statements import stated, unfielded
+from gkml.importer.text import looks_like_markup, neutral, tight
 from gkml.importer.titles import TRUNCATED, is_site_name
 from gkml.profile.model import Profile
 from gkml.profile.types import DOC_NO, INDEX_NO
 
-_MARKUP = re.compile(r"<\s*[A-Za-z!/?]")
 _SHOWN_SRC = 100  # characters of a picture's address quoted
-
-
-def neutral(text: str) -> str:
-    """Text that looks like an HTML tag, with full-width angle brackets: it can never become markup."""
-    return text.replace("<", "＜").replace(">", "＞") if _MARKUP.search(text) else text
 
 
 @dataclass
@@ -45,6 +38,11 @@ class Planned:
     category: str | None = None
     created: date | None = None
     missing_required: list[str] = field(default_factory=list)  # labels, for the summary
+
+    def remark(self, text: str) -> None:
+        """A TODO that fills no field: a note for the summary and a comment in the file."""
+        self.notes.append(text)
+        self.remarks.append(text)
 
 
 def _published_day(page: LegacyPage) -> date | None:
@@ -68,31 +66,6 @@ def _year_of(month_day: tuple[int, int], published: date | None) -> date | None:
     return None
 
 
-def _computed(note: str, label: str) -> str:
-    """A note that the page does not state a field, said of one a script computes and writes."""
-    for unsaid in (f"页面未写完整的{label}", f"页面未写{label}"):
-        if note.startswith(unsaid):
-            return (f"页面的{label}由脚本计算后显示（document.write），保存的页面中没有它的值，"
-                    f"请在浏览器中打开原网页核对后填写{note[len(unsaid):]}")
-    return note
-
-
-def _unread(note: str, label: str) -> str:
-    """A note that the page does not state a field, when scripts wrote what no label names: perhaps it."""
-    for unsaid in (f"页面未写完整的{label}", f"页面未写{label}"):
-        if note.startswith(unsaid):
-            return f"保存的页面{unsaid[2:]}（可能由脚本计算后显示，见待补充项）{note[len(unsaid):]}"
-    return note
-
-
-def _unread_remark(item: Unread, unsaid: list[str]) -> str:
-    """The TODO of what a script computes and writes where no label stands: its call, where it stood."""
-    where = f"“{neutral(item.before)}”之后" if item.before else "开头"
-    perhaps = f"，它可能是页面未写的{'、'.join(unsaid)}" if unsaid else ""
-    return (f"页面{where}有由脚本计算后显示的内容（{neutral(item.call)}），保存的页面中没有它，导入未能读出：请在浏览器中"
-            f"打开原网页核对{perhaps}；若是文件的属性或正文，请补上")
-
-
 def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: str,
                   taken: Mapping[str, str], category_map: Mapping[str, str] | None = None) -> Planned:
     """Fields and TODOs for `page`. `taken` maps index numbers already used to who uses them."""
@@ -108,7 +81,7 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
     label = profile.label
     markup = "中有 HTML 标签样式的文字（可能是攻击代码），建议值已改用全角尖括号，请核对"
     longest = profile.fields["title"].max_length if "title" in profile.fields else None
-    if _MARKUP.search(page.title):
+    if looks_like_markup(page.title):
         todo("title", neutral(page.title), label("title") + markup)
     elif TRUNCATED.search(page.title):
         todo("title", page.title, f"{label('title')}以省略号结尾，可能被网站截断，请按原文件补全")
@@ -126,7 +99,7 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
     else:
         todo("category", note=why)
 
-    if page.publisher and _MARKUP.search(page.publisher):
+    if page.publisher and looks_like_markup(page.publisher):
         todo("publisher", neutral(page.publisher), label("publisher") + markup)
     elif page.publisher:
         plan.fields["publisher"] = page.publisher
@@ -142,11 +115,17 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
 
     published_day = _published_day(page)
     created = page.created or page.signed_date
-    if page.created and page.signed_date and page.created != page.signed_date:
+    unread = next(((name, value) for name, value in page.attributes  # '成文日期：二〇二四年十三月五日'
+                   if values.key_of(name) == "created" and stated(value) and parse_date(value) is None), None)
+    if unread and not page.created:  # stated, not a date: never passed over for the 落款 or told unstated
+        todo("created", created, f"页面的{unread[0]}“{neutral(unread[1])}”不是有效的日期"
+             + ("，建议值为正文落款日期" if created else "") + "，请核对")
+        created = None
+    elif page.created and page.signed_date and page.created != page.signed_date:
         # The 落款 is the date of writing; a CMS's field may hold the day it was issued or put online.
-        stated = next((name for name, value in page.attributes
-                       if values.key_of(name) == "created" and parse_date(value) == page.created), label("created"))
-        todo("created", page.signed_date, f"页面写的{stated} {page.created} 与正文落款日期 "
+        written = next((name for name, value in page.attributes
+                        if values.key_of(name) == "created" and parse_date(value) == page.created), label("created"))
+        todo("created", page.signed_date, f"页面写的{written} {page.created} 与正文落款日期 "
              f"{page.signed_date} 不一致，建议值为落款日期，请核对")
         created = None
     elif created and published_day and created > published_day:
@@ -169,32 +148,30 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
         todo("published", note=f"页面未写{label('published')}")
     for name, value in page.attributes:  # '2024-03-05　合肥市应急管理局': the date read, the rest never lost unsaid
         if values.key_of(name) in ("created", "published") and parse_date(value) and (rest := beside_date(value)):
-            remark = f"页面的{name}“{neutral(value)}”中日期之外的“{neutral(rest)}”没有导入，请核对"
-            plan.notes.append(remark)
-            plan.remarks.append(remark)
+            plan.remark(f"页面的{name}“{neutral(value)}”中日期之外的“{neutral(rest)}”没有导入，请核对")
 
     _index_no(page, plan, todo, org_code=org_code, taken=taken, created=created, label=label("index_no"))
     for key in page.computed:  # not missing from the page: its script computes it as it writes it
-        plan.notes = [_computed(note, label(key)) for note in plan.notes]
+        plan.notes = [computed_note(note, label(key)) for note in plan.notes]
     if "title" in page.computed and "title" in plan.todo:  # '<h1><script>document.write(ArticleTitle)'
         plan.notes = [f"{note}（页面标题处的{label('title')}由脚本计算后显示，保存的页面中没有它）"
                       if note.startswith(label("title")) else note for note in plan.notes]
     if page.unread:  # computed where no label stands: perhaps a field the saved page lacks, perhaps text
         unsaid = [label(key) for key in dict.fromkeys(plan.todo)
-                  if key not in page.computed and any(_unread(note, label(key)) != note for note in plan.notes)]
+                  if key not in page.computed and any(unread_note(note, label(key)) != note for note in plan.notes)]
         for key in unsaid:
-            plan.notes = [_unread(note, key) for note in plan.notes]
-        remarks = [_unread_remark(item, unsaid) for item in page.unread]
-        plan.notes += remarks
-        plan.remarks += remarks
+            plan.notes = [unread_note(note, key) for note in plan.notes]
+        for item in page.unread:
+            plan.remark(unread_remark(item, unsaid))
 
     for alt, src in page.unkept:  # a picture of a type no attachment has: dropped, told
-        remark = (f"正文中的图片“{neutral(alt) or '（没有说明文字）'}”（{neutral(src[:_SHOWN_SRC])}{'…' * (len(src) > _SHOWN_SRC)}）"
-                  "导入时没有保留：它的地址不是可以作为附件发布的图片文件（png、jpg 等），请在原网页上把它另存为 png 或 jpg，"
-                  "放在本文件旁，再写入正文")
-        plan.notes.append(remark)
-        plan.remarks.append(remark)
+        plan.remark(f"正文中的图片“{neutral(alt) or '（没有说明文字）'}”（{neutral(src[:_SHOWN_SRC])}{'…' * (len(src) > _SHOWN_SRC)}）"
+                    "导入时没有保留：它的地址不是可以作为附件发布的图片文件（png、jpg 等），请在原网页上把它另存为 png 或 jpg，"
+                    "放在本文件旁，再写入正文")
 
+    for alt, src in page.head_pictures:  # an attribute block or a red header drawn as a picture: never dropped unsaid
+        plan.remark(f"标题或属性处的图片“{neutral(alt) or '（没有说明文字）'}”（{neutral(src[:_SHOWN_SRC])}）没有导入：若图片中是文件的"
+                    "属性（索引号、文号、日期等）或红头，请按图片核对填写")
     if page.doc_no:
         fixed = values.doc_no(page.doc_no)
         if DOC_NO.match(fixed):
@@ -247,30 +224,23 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
     if page.source:
         plan.fields["source"] = neutral(page.source)
     if page.stamp_agency and page.publisher and tight(page.stamp_agency) not in (tight(page.publisher), tight(page.source or "")):
-        remark = f"标题下日期旁的机关名称“{neutral(page.stamp_agency)}”未标明是什么（发布机构、来源），未导入，请核对"
-        plan.notes.append(remark)
-        plan.remarks.append(remark)
+        plan.remark(f"标题下日期旁的机关名称“{neutral(page.stamp_agency)}”未标明是什么（发布机构、来源），未导入，请核对")
     if others := unfielded(list(page.attributes)):  # '统一登记号：AHSD-…', '失效日期：…': no field, never lost unsaid
-        remark = f"页面的属性{'、'.join(f'{neutral(name)}“{neutral(value)}”' for name, value in others)}没有对应的字段，未导入，请核对"
-        plan.notes.append(remark)
-        plan.remarks.append(remark)
+        plan.remark(f"页面的属性{'、'.join(f'{neutral(name)}“{neutral(value)}”' for name, value in others)}没有对应的字段，未导入，请核对")
     if page.drawn:  # no reader saw this text laid out: the editor compares it with the old site
         plan.notes.append("页面由网页脚本显示，名称、属性和正文取自脚本中的数据，请对照旧网站核对")
     if page.pager or page.other_pages:  # the rest of the body is on pages not imported: never dropped unsaid
         shown = f"（“{neutral(page.pager)}”）" if page.pager else ""
         listed = f"（{'、'.join(neutral(a) for a in page.other_pages[:5])}{' 等' if len(page.other_pages) > 5 else ''}）" if page.other_pages else ""
-        remark = f"正文分多页显示{shown}，只导入了这一页：请打开其余各页{listed}，把正文补在本文件中"
-        plan.notes.append(remark)
-        plan.remarks.append(remark)
+        plan.remark(f"正文分多页显示{shown}，只导入了这一页：请打开其余各页{listed}，把正文补在本文件中")
     if page.interpretation:  # a 解读 is a document of its own, linked to its policy (interprets)
-        remark = (f"正文的落款之后是另一篇文件“{neutral(page.interpretation)}”（解读）：请把它移到一个新文件"
-                  f"（{label('genre')} 解读，interprets 填本文件的{label('index_no')}），从本文件正文中删去")
-        plan.notes.append(remark)
-        plan.remarks.append(remark)
+        plan.remark(f"正文的落款之后是另一篇文件“{neutral(page.interpretation)}”（解读）：请把它移到一个新文件"
+                    f"（{label('genre')} 解读，interprets 填本文件的{label('index_no')}），从本文件正文中删去")
+    for text, href in page.interpretations:  # the catalogue lists a policy's 解读 from their interprets
+        plan.remark(f"页面的相关解读列出另一篇文件“{neutral(text)}”（{neutral(href[:_SHOWN_SRC])}）：它没有导入，请另行导入它，"
+                    f"并在它的{label('interprets')}填本文件的{label('index_no')}")
     for name in page.unlinked:  # named in the text only: the file is to be found, not left out unsaid
-        remark = f"正文列出{label('attachments')}“{neutral(name)}”，页面没有它的链接或文件：找到文件后放在本文件旁，写入 attachments"
-        plan.notes.append(remark)
-        plan.remarks.append(remark)
+        plan.remark(f"正文列出{label('attachments')}“{neutral(name)}”，页面没有它的链接或文件：找到文件后放在本文件旁，写入 attachments")
 
     if category and category == profile.category_for("annual_report"):
         year = year_in_title(page.title)

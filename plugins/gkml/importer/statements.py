@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 
 from gkml.importer import values
-from gkml.importer.blocks import Block
+from gkml.importer.blocks import Anchor, Block
 from gkml.importer.dates import is_date_line, published_value
-from gkml.importer.furniture import is_chrome, is_prose
+from gkml.importer.furniture import is_chrome, is_prose, is_terminal, related_sections
 from gkml.importer.labels import UNFIELDED, key_of, rank
 from gkml.importer.layout import Layout
 from gkml.importer.text import SPACES, clean_line, shown_line, tight, unpad
+from gkml.importer.titles import names_a_document
 from gkml.profile.synonyms import simplified
 
 # What templates print in an empty attribute cell.
@@ -102,3 +103,29 @@ def meta_value(meta: dict[str, str], name: str) -> str | None:
     value = clean_line(meta.get(name, ""))
     return value if stated(value) else None
 
+
+
+_RELATED_HEADING = re.compile(r"^[【\[]?相关")
+_READ_AS = re.compile(r"图解|读懂|《")  # how a 解读's own title reads: '一图读懂《…》'; not '网站地图' below the list
+
+
+def _furniture(link: Anchor) -> bool:
+    """A link of the page's own ('【打印此文】【关闭窗口】' under the list), not a document."""
+    return link.href.lower().startswith("javascript:") or is_chrome(link.text) or is_terminal(link.text)
+
+
+def related_interpretations(after: list[Block]) -> tuple[Anchor, ...]:
+    """The 解读 a 相关解读 list below the document links ('相关解读：《…》政策解读'): documents of their own,
+    which the catalogue links from their interprets, lost unless imported too."""
+    found: dict[str, Anchor] = {}
+    section = False  # inside a 相关解读 list, not a 相关链接 one
+    for block, inside in zip(after, related_sections(after), strict=True):
+        text = simplified(block.text)
+        if _RELATED_HEADING.match(text):
+            section = "解读" in text[:8]
+        for link in block.links if inside else ():
+            shown = simplified(link.text)
+            named = "解读" in shown or (section and (_READ_AS.search(shown) is not None or names_a_document(shown)))
+            if named and not _furniture(link):
+                found.setdefault(link.href, link)
+    return tuple(found.values())

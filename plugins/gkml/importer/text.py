@@ -143,3 +143,15 @@ def raised(text: str, tag: str) -> str | None:
     if table is None or not core or any(ord(ch) not in table for ch in core):
         return None
     return text.translate(table)
+
+
+_MARKUP = re.compile(r"<\s*[A-Za-z!/?]")
+
+
+def looks_like_markup(text: str) -> bool:
+    return _MARKUP.search(text) is not None
+
+
+def neutral(text: str) -> str:
+    """Text that looks like an HTML tag, with full-width angle brackets: it can never become markup."""
+    return text.replace("<", "＜").replace(">", "＞") if looks_like_markup(text) else text
