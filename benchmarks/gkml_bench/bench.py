@@ -42,7 +42,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -463,7 +463,7 @@ def run(args: argparse.Namespace) -> int:
             serve = serve_bench.run_serve(work, docs, logs)
         report = {
             "gkml_bench": 1,
-            "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "started": datetime.now(UTC).isoformat(timespec="seconds"),
             "docs": args.docs,
             "seed": args.seed,
             "work_dir": str(work),

@@ -32,7 +32,7 @@ import os
 import shutil
 import sys
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -106,7 +106,7 @@ def clone_site(source: Path, target: Path, i: int, *, source_index: int) -> None
 
 def portal_yml(n: int) -> str:
     lines = ["title: 合成省政府信息公开平台", "groups:"]
-    for group, members in (("省直部门", range(0, min(n, 40))), ("市县", range(40, n))):
+    for group, members in (("省直部门", range(min(n, 40))), ("市县", range(40, n))):
         if members:
             lines += [f"  - name: {group}", "    agencies:"]
             lines += [f"      - {{org_code: \"{org_code(i)}\", slug: a{i:03d}}}" for i in members]
@@ -272,7 +272,7 @@ def run(args: argparse.Namespace) -> int:
     search += measure_search(work / "portal", n, QUERIES)
     walls = [b["wall_s"] for b in builds]
     report = {
-        "gkml_bench_portal": 1, "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "gkml_bench_portal": 1, "started": datetime.now(UTC).isoformat(timespec="seconds"),
         "agencies": n, "built": built, "docs": docs, "work_dir": str(work),
         "agency_builds": {"runs": builds, "mean_wall_s": sum(walls) / len(walls),
                           "mean_cpu_s": sum(b.get("cpu_s", 0) for b in builds) / len(builds),

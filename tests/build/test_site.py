@@ -71,7 +71,7 @@ def test_category_pages_list_their_whole_subtree(sample_site: Path, sample_catal
     assert len(parent) == sum(by_category[c] for c in children)
     html = (sample_site / "category" / "fdzdgknr" / "index.html").read_text(encoding="utf-8")
     assert f'法规文件</a> <span class="gkml-count">（{by_category["fgwj"]}）</span>' in html
-    crumbs = re.search(r'<nav class="gkml-breadcrumb".*?</nav>', html, re.S)
+    crumbs = re.search(r'<nav class="gkml-breadcrumb".*?</nav>', html, re.DOTALL)
     assert crumbs and re.findall(r"<li>.*?>([^<>]+)</(?:a|span)></li>", crumbs.group()) == ["首页", "信息公开", "法定主动公开内容"]
 
 
