@@ -349,8 +349,8 @@ def run_search(sizes: Sequence[int], work: Path, site: Path | None, queries: Seq
 
 
 def format_search_table(report: dict[str, Any]) -> str:
-    lines = ["| 文件数 | recall | precision | 输入后传输 (http) | 页面与预载 (http) | 输入到首批结果 (http / file://，页面内计时) "
-             "| 驱动计时 (http / file://) | 索引 | 索引峰值内存 |",
+    lines = [("| 文件数 | recall | precision | 输入后传输 (http) | 页面与预载 (http) | 输入到首批结果 (http / file://，页面内计时) "
+             "| 驱动计时 (http / file://) | 索引 | 索引峰值内存 |"),
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n, f in report.items():
         if not isinstance(f, dict) or "documents" not in f:

@@ -135,7 +135,7 @@ def run_serve(work: Path, docs: Path, logs: Path) -> dict[str, Any]:
             result["search_attempts"] = attempts + 1
             browser.close()
         result["ok"] = True
-    except Exception as error:  # the report says what failed; the other steps' figures stay
+    except Exception as error:  # noqa: BLE001 - the report says what failed; the other steps' figures stay
         result.update(ok=False, error=f"{type(error).__name__}: {error}")
     finally:
         proc.terminate()

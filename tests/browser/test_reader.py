@@ -41,9 +41,9 @@ def shots(tmp_path: Path) -> Path:
 
 def pages(site: Path) -> dict[str, str]:
     """One page of each type, as paths under the site root."""
-    doc = sorted((site / "doc").iterdir())[0].name
-    year = sorted(p.name for p in (site / "year").iterdir() if p.is_dir())[-1]
-    category = sorted(p.name for p in (site / "category").iterdir() if p.is_dir())[0]
+    doc = min((site / "doc").iterdir()).name
+    year = max(p.name for p in (site / "year").iterdir() if p.is_dir())
+    category = min(p.name for p in (site / "category").iterdir() if p.is_dir())
     return {"home": "", "catalogue": "catalogue/", "category": f"category/{category}/", "attribute": f"year/{year}/",
             "document": f"doc/{doc}/", "search": "search/?q=安全",
             # 相关解读 on a policy, 原文 on its 解读, the 依申请公开 guide with its form

@@ -276,9 +276,9 @@ def test_no_request_leaves_the_site(sample_site: Path) -> None:
         for tag, url, rel in links(page.read_text(encoding="utf-8")):
             if tag == "link" and rel in ("canonical", "alternate"):
                 continue  # names the page's public address; nothing is fetched
-            if tag in ("script", "img", "link") and urlsplit(url).scheme in ("http", "https", ""):
-                if urlsplit(url).netloc:
-                    remote.append(f"{page.name}: {url}")
+            if (tag in ("script", "img", "link") and urlsplit(url).scheme in ("http", "https", "")
+                    and urlsplit(url).netloc):
+                remote.append(f"{page.name}: {url}")
     assert not remote
     css = (sample_site / "index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis.com" not in css and "fonts.gstatic.com" not in css
