@@ -10,7 +10,14 @@ from gkml.catalogue.catalogue import Catalogue, build_catalogue
 from gkml.catalogue.document import SHANGHAI
 from gkml.config import load_project
 from gkml.content.loader import check_tree
-from support import CHROMIUM, CHROMIUM_ARGS, ROOT, AgencySites, build_agency_sites, mkdocs_build
+from support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    AgencySites,
+    build_agency_sites,
+    mkdocs_build,
+)
 
 
 @pytest.fixture(scope="session")

@@ -42,7 +42,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -340,9 +340,9 @@ def format_table(report: dict[str, Any]) -> str:
     n = report["docs"]
     gen = report["generate"]
     lines = [
-        f"gkml bench — {n} documents, seed {report['seed']}, {report['machine']['cpu_count']} CPUs, "
+        (f"gkml bench — {n} documents, seed {report['seed']}, {report['machine']['cpu_count']} CPUs, "
         f"python {report['machine']['python']}, mkdocs {report['machine']['mkdocs']}, "
-        f"material {report['machine']['mkdocs_material']}",
+        f"material {report['machine']['mkdocs_material']}"),
         f"generate: {gen['seconds']:.2f} s",
         "",
         f"{'step':<16}{'exit':>5}{'wall s':>10}{'ms/doc':>9}{'cpu s':>9}{'peak MB':>9}{'site MB':>9}{'files':>8}",
@@ -463,7 +463,7 @@ def run(args: argparse.Namespace) -> int:
             serve = serve_bench.run_serve(work, docs, logs)
         report = {
             "gkml_bench": 1,
-            "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "started": datetime.now(UTC).isoformat(timespec="seconds"),
             "docs": args.docs,
             "seed": args.seed,
             "work_dir": str(work),

@@ -55,7 +55,7 @@ def withdraw_one(docs: Path) -> Path:
     candidates = [p for p in _published_documents(docs) if "withdrawn:" not in p.read_text(encoding="utf-8")]
     path = candidates[len(candidates) // 3]
     text = re.sub(r"^disclosure: 主动公开$", "disclosure: 主动公开\nwithdrawn: {date: 2026-11-02, reason: 内容已过时}",
-                  path.read_text(encoding="utf-8"), count=1, flags=re.M)
+                  path.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE)
     path.write_text(text, encoding="utf-8")
     return path
 

@@ -32,7 +32,7 @@ import os
 import shutil
 import sys
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -106,7 +106,7 @@ def clone_site(source: Path, target: Path, i: int, *, source_index: int) -> None
 
 def portal_yml(n: int) -> str:
     lines = ["title: 合成省政府信息公开平台", "groups:"]
-    for group, members in (("省直部门", range(0, min(n, 40))), ("市县", range(40, n))):
+    for group, members in (("省直部门", range(min(n, 40))), ("市县", range(40, n))):
         if members:
             lines += [f"  - name: {group}", "    agencies:"]
             lines += [f"      - {{org_code: \"{org_code(i)}\", slug: a{i:03d}}}" for i in members]
@@ -206,10 +206,10 @@ def measure_search(portal: Path, agencies: int, queries: tuple[tuple[str, str], 
 
 def format_table(report: dict[str, Any]) -> str:
     b = report["agency_builds"]
-    lines = [f"gkml bench --portal — {report['agencies']} agencies × {report['docs']} documents "
-             f"({report['built']} built for real, the others clones), {report['machine']['cpu_count']} CPUs",
-             f"agency build: mean {b['mean_wall_s']:.2f} s wall, {b.get('mean_cpu_s', 0):.2f} s CPU, max peak "
-             f"{b['max_peak_rss_kb'] / 1024:.0f} MB; × {report['agencies']} agencies = {b['total_wall_s_extrapolated']:.0f} s",
+    lines = [(f"gkml bench --portal — {report['agencies']} agencies × {report['docs']} documents "
+             f"({report['built']} built for real, the others clones), {report['machine']['cpu_count']} CPUs"),
+             (f"agency build: mean {b['mean_wall_s']:.2f} s wall, {b.get('mean_cpu_s', 0):.2f} s CPU, max peak "
+             f"{b['max_peak_rss_kb'] / 1024:.0f} MB; × {report['agencies']} agencies = {b['total_wall_s_extrapolated']:.0f} s"),
              "", f"{'portal run':<26}{'exit':>5}{'wall s':>9}{'CPU s':>8}{'% builds':>10}{'peak MB':>9}{'changed':>9}  where"]
     for step in report["portal"]:
         share = 100 * step["wall_s"] / b["total_wall_s_extrapolated"] if b["total_wall_s_extrapolated"] else 0
@@ -217,8 +217,8 @@ def format_table(report: dict[str, Any]) -> str:
         lines.append(f"{step['step']:<26}{step['exit_code']:>5}{step['wall_s']:>9.2f}{step.get('cpu_s', 0):>8.1f}{share:>9.1f}%"
                      f"{step['peak_rss_kb'] / 1024:>9.0f}{step['files_changed']:>9}  {where}")
     lines += ["", "first query, cold, over HTTP (KB as served / as a host gzipping text would send; ms from navigation)",
-              f"{'kind':<11}{'agencies':>9}{'asked':>6}{'results':>8}{'first KB':>9}{'gz':>5}{'req':>5}{'ms':>6}"
-              f"{'final KB':>9}{'gz':>6}{'req':>5}{'ms':>7}{'routing KB':>11}  query"]
+              (f"{'kind':<11}{'agencies':>9}{'asked':>6}{'results':>8}{'first KB':>9}{'gz':>5}{'req':>5}{'ms':>6}"
+              f"{'final KB':>9}{'gz':>6}{'req':>5}{'ms':>7}{'routing KB':>11}  query")]
     for s in report["search"]:
         f, a = s["first"], s["final"]
         lines.append(f"{s['kind']:<11}{s['agencies']:>9}{s['asked']:>6}{s['results']:>8}"
@@ -272,7 +272,7 @@ def run(args: argparse.Namespace) -> int:
     search += measure_search(work / "portal", n, QUERIES)
     walls = [b["wall_s"] for b in builds]
     report = {
-        "gkml_bench_portal": 1, "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "gkml_bench_portal": 1, "started": datetime.now(UTC).isoformat(timespec="seconds"),
         "agencies": n, "built": built, "docs": docs, "work_dir": str(work),
         "agency_builds": {"runs": builds, "mean_wall_s": sum(walls) / len(walls),
                           "mean_cpu_s": sum(b.get("cpu_s", 0) for b in builds) / len(builds),

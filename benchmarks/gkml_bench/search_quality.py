@@ -31,7 +31,8 @@ from gkml.search.text import normalise, query_terms
 
 from gkml_bench.browser import launch, serve
 
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr"])
 _NOT_READ = frozenset({"headerlink", "footnote-backref"})  # a heading's ¶, a footnote's ↩: links, not text
 
 

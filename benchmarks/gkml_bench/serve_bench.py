@@ -62,15 +62,15 @@ def pick_document(docs: Path) -> tuple[Path, str, str]:
     candidates = [p for p in _published_documents(docs) if "withdrawn:" not in p.read_text(encoding="utf-8")]
     path = candidates[len(candidates) // 2]
     text = path.read_text(encoding="utf-8")
-    index_no = re.search(r'^index_no: "([^"]+)"$', text, re.M)
-    title = re.search(r'^title: "([^"]+)"$', text, re.M)
+    index_no = re.search(r'^index_no: "([^"]+)"$', text, re.MULTILINE)
+    title = re.search(r'^title: "([^"]+)"$', text, re.MULTILINE)
     assert index_no and title, path
     return path, f"doc/{index_no[1].replace('/', '-')}/", title[1]
 
 
 def retitle(path: Path, title: str) -> None:
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r'^title: "[^"]*"$', f'title: "{title}"', text, count=1, flags=re.M), encoding="utf-8")
+    path.write_text(re.sub(r'^title: "[^"]*"$', f'title: "{title}"', text, count=1, flags=re.MULTILINE), encoding="utf-8")
 
 
 def _wait_for_server(base: str, proc: subprocess.Popen[bytes]) -> str:
@@ -135,7 +135,7 @@ def run_serve(work: Path, docs: Path, logs: Path) -> dict[str, Any]:
             result["search_attempts"] = attempts + 1
             browser.close()
         result["ok"] = True
-    except Exception as error:  # the report says what failed; the other steps' figures stay
+    except Exception as error:  # noqa: BLE001 - the report says what failed; the other steps' figures stay
         result.update(ok=False, error=f"{type(error).__name__}: {error}")
     finally:
         proc.terminate()

@@ -18,7 +18,7 @@ def screenshots(tmp_path: Path) -> Path:
     return folder
 
 
-def test_home_category_document_and_replacement(browser, sample_site: Path, tmp_path: Path) -> None:  # noqa: ANN001
+def test_home_category_document_and_replacement(browser, sample_site: Path, tmp_path: Path) -> None:
     shots = screenshots(tmp_path)
     with serve(sample_site) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 900})

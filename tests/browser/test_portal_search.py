@@ -31,7 +31,7 @@ def province(tmp_path_factory: pytest.TempPathFactory, agency_sites: AgencySites
         config = out.parent / "portal.yml"
         config.write_text(portal_config(bases), encoding="utf-8")
         result = subprocess.run([sys.executable, "-m", "gkml.cli", "portal", "--out", str(out), "--config", str(config),
-                                 str(agencies.yjt), str(agencies.hf), str(agencies.wh)], capture_output=True, text=True)
+                                 str(agencies.yjt), str(agencies.hf), str(agencies.wh)], capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stderr
         bases["portal"] = stack.enter_context(serve(out))
         # The same portal claiming 21+ shards (every shard listed again under another name).
@@ -69,7 +69,7 @@ def page(error_free_page: Any, province: dict[str, str]) -> Any:
 DONE = "#gkml-results:not([aria-busy])"  # every agency asked has answered
 
 
-def search(page, province: dict[str, str], query: str, *agencies: str, site: str = "portal") -> list[str]:  # noqa: ANN001
+def search(page, province: dict[str, str], query: str, *agencies: str, site: str = "portal") -> list[str]:
     extra = "".join(f"&agency={a}" for a in agencies)
     page.goto(f"{province[site]}search/?q={quote(query)}{extra}")
     page.wait_for_selector(RESULTS, timeout=20_000)
@@ -77,7 +77,7 @@ def search(page, province: dict[str, str], query: str, *agencies: str, site: str
     return page.locator(LINKS).evaluate_all("links => links.map(a => a.href)")
 
 
-def every_result(page, province: dict[str, str], query: str, site: str, params: str = "") -> tuple[str, list[str]]:  # noqa: ANN001
+def every_result(page, province: dict[str, str], query: str, site: str, params: str = "") -> tuple[str, list[str]]:
     """The total shown and every result link, in order (all pages of results); params: more of the address."""
     page.goto(f"{province[site]}search/?q={quote(query)}{params}")
     page.wait_for_selector(DONE, timeout=20_000)
@@ -96,11 +96,11 @@ def owner(province: dict[str, str], href: str) -> str:
     return next(slug for slug, base in province.items() if slug in OWNERS and href.startswith(base))
 
 
-def asked_agencies(page, site: str) -> set[str]:  # noqa: ANN001
+def asked_agencies(page, site: str) -> set[str]:
     """Agencies whose search bundle the page requests (filled in as requests go out)."""
     asked: set[str] = set()
 
-    def seen(request) -> None:  # noqa: ANN001
+    def seen(request) -> None:
         if request.url.startswith(f"{site}pagefind/"):
             first = request.url[len(f"{site}pagefind/"):].split("/")[0]
             if first in OWNERS:
@@ -109,19 +109,19 @@ def asked_agencies(page, site: str) -> set[str]:  # noqa: ANN001
     return asked
 
 
-def test_a_word_two_agencies_use_finds_both_documents(page, province: dict[str, str]) -> None:  # noqa: ANN001
+def test_a_word_two_agencies_use_finds_both_documents(page, province: dict[str, str]) -> None:
     links = search(page, province, SHARED_WORD)
     assert sorted(owner(province, h) for h in links) == ["hf", "wh"]
     assert page.locator(".gkml-summary strong").inner_text() == "2"
     assert sorted(page.locator(".gkml-result-agency").all_inner_texts()) == ["合肥市应急管理局", "芜湖市应急管理局"]
 
 
-def test_an_index_number_of_the_third_agency(page, province: dict[str, str]) -> None:  # noqa: ANN001
+def test_an_index_number_of_the_third_agency(page, province: dict[str, str]) -> None:
     links = search(page, province, "002986620/201012-00015")
     assert links == [f"{province['yjt']}doc/002986620-201012-00015/"]
 
 
-def test_the_agency_filter(page, province: dict[str, str]) -> None:  # noqa: ANN001
+def test_the_agency_filter(page, province: dict[str, str]) -> None:
     everywhere = search(page, province, "通知")
     assert {owner(province, h) for h in everywhere} == {"yjt", "hf", "wh"}
     only_hf = search(page, province, "通知", "hf")
@@ -140,7 +140,7 @@ def test_the_agency_filter(page, province: dict[str, str]) -> None:  # noqa: ANN
     assert sum(int(c.strip("()")) for c in counts) == total
 
 
-def test_a_result_leads_into_the_agency_site(page, province: dict[str, str]) -> None:  # noqa: ANN001
+def test_a_result_leads_into_the_agency_site(page, province: dict[str, str]) -> None:
     search(page, province, SHARED_WORD, "wh")
     page.click(LINKS)
     page.wait_for_load_state()
@@ -149,7 +149,7 @@ def test_a_result_leads_into_the_agency_site(page, province: dict[str, str]) -> 
     assert "芜湖市应急管理局" in page.locator(".gkml-header__agency").inner_text()
 
 
-def test_home_page_counts_and_catalogue_rows_lead_to_agencies(page, province: dict[str, str]) -> None:  # noqa: ANN001
+def test_home_page_counts_and_catalogue_rows_lead_to_agencies(page, province: dict[str, str]) -> None:
     page.goto(province["portal"])
     counts = page.locator("[data-gkml-count]").all_inner_texts()
     assert len(counts) == 3 and int(page.locator("[data-gkml-total]").inner_text()) == sum(map(int, counts))
@@ -161,7 +161,7 @@ def test_home_page_counts_and_catalogue_rows_lead_to_agencies(page, province: di
     assert page.url == href and owner(province, href) in ("yjt", "hf", "wh")
 
 
-def test_newest_first_interleaves_the_agencies(page, province: dict[str, str]) -> None:  # noqa: ANN001
+def test_newest_first_interleaves_the_agencies(page, province: dict[str, str]) -> None:
     """Agencies' shards cover the same years: sorted by date, the results are by 发布日期, not by agency."""
     page.goto(f"{province['portal']}search/?q={quote('通知')}&sort=date")
     page.wait_for_selector(DONE, timeout=20_000)  # the final list (the first screen is one agency's)
@@ -175,7 +175,7 @@ def test_newest_first_interleaves_the_agencies(page, province: dict[str, str]) -
     assert len({owner(province, h) for h in links}) == 3
 
 
-def test_no_idle_warm_up_above_twenty_shards(browser, province: dict[str, str]) -> None:  # noqa: ANN001
+def test_no_idle_warm_up_above_twenty_shards(browser, province: dict[str, str]) -> None:
     for site, warmed in (("portal", True), ("crowded", False)):
         page = browser.new_page()
         entries: list[str] = []
@@ -190,7 +190,7 @@ def test_no_idle_warm_up_above_twenty_shards(browser, province: dict[str, str]) 
         page.close()
 
 
-def test_a_rare_word_asks_only_the_agency_that_has_it(page, province: dict[str, str]) -> None:  # noqa: ANN001
+def test_a_rare_word_asks_only_the_agency_that_has_it(page, province: dict[str, str]) -> None:
     """程传如 is in one document of the sample agency only: the routing index sends the query there alone,
     and the answer is the one asking every agency gives."""
     asked = asked_agencies(page, province["portal"])
@@ -207,7 +207,7 @@ def test_a_rare_word_asks_only_the_agency_that_has_it(page, province: dict[str, 
     assert "其余 2 个机关不含所查文字" in page.locator("#gkml-progress").inner_text()
 
 
-def test_words_in_several_agencies_give_exactly_the_merged_set(page, province: dict[str, str]) -> None:  # noqa: ANN001
+def test_words_in_several_agencies_give_exactly_the_merged_set(page, province: dict[str, str]) -> None:
     cases = [(q, "") for q in ("通知", SHARED_WORD, "安全 生产", "矿", "002986620/201012-00015", "（2020）")]
     cases += [("通知", "&agency=hf&agency=yjt"), ("", "&docno=" + quote("皖应急")), ("通知", "&docno=" + quote("〔20")),
               ("通知", "&sort=date"), ("安全", "&pfrom=2020-01-01&pto=2021-12-31")]
@@ -217,7 +217,7 @@ def test_words_in_several_agencies_give_exactly_the_merged_set(page, province: d
         assert routed[0] != "0" or query == "（2020）", (query, params)
 
 
-def test_a_missing_routing_file_costs_requests_not_results(browser, province: dict[str, str]) -> None:  # noqa: ANN001
+def test_a_missing_routing_file_costs_requests_not_results(browser, province: dict[str, str]) -> None:
     """The routing index unreachable (a half-synced host): every agency is asked, the answer is the same."""
     page = browser.new_page()
     page.route("**/pagefind/routing/**", lambda route: route.abort())
@@ -227,14 +227,14 @@ def test_a_missing_routing_file_costs_requests_not_results(browser, province: di
     page.close()
 
 
-def test_a_word_no_agency_has_loads_no_agency_bundle(page, province: dict[str, str]) -> None:  # noqa: ANN001
+def test_a_word_no_agency_has_loads_no_agency_bundle(page, province: dict[str, str]) -> None:
     asked = asked_agencies(page, province["portal"])
     assert search(page, province, "鼗鼙鼯鼹") == []
     assert asked == set()
     assert page.locator(".gkml-empty-result").inner_text() == "没有找到相关文件"
 
 
-def test_first_results_show_before_every_agency_answered(browser, province: dict[str, str]) -> None:  # noqa: ANN001
+def test_first_results_show_before_every_agency_answered(browser, province: dict[str, str]) -> None:
     """Twenty-one agencies: the first results and a status come after the first batch, the final
     merged list when all have answered, with the same total as one merge of everything."""
     page = browser.new_page()
@@ -258,7 +258,7 @@ def test_first_results_show_before_every_agency_answered(browser, province: dict
     page.close()
 
 
-def test_two_agencies_with_one_title_each_result_names_its_agency(browser, tmp_path: Path) -> None:  # noqa: ANN001
+def test_two_agencies_with_one_title_each_result_names_its_agency(browser, tmp_path: Path) -> None:
     """Two agencies publish a document of the same title: the province's search shows both, each under its
     own agency's name and leading into its own site (a reader must tell whose each one is)."""
     from support import build_site, doc, small_site_yml

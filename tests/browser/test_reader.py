@@ -41,9 +41,9 @@ def shots(tmp_path: Path) -> Path:
 
 def pages(site: Path) -> dict[str, str]:
     """One page of each type, as paths under the site root."""
-    doc = sorted((site / "doc").iterdir())[0].name
-    year = sorted(p.name for p in (site / "year").iterdir() if p.is_dir())[-1]
-    category = sorted(p.name for p in (site / "category").iterdir() if p.is_dir())[0]
+    doc = min((site / "doc").iterdir()).name
+    year = max(p.name for p in (site / "year").iterdir() if p.is_dir())
+    category = min(p.name for p in (site / "category").iterdir() if p.is_dir())
     return {"home": "", "catalogue": "catalogue/", "category": f"category/{category}/", "attribute": f"year/{year}/",
             "document": f"doc/{doc}/", "search": "search/?q=安全",
             # 相关解读 on a policy, 原文 on its 解读, the 依申请公开 guide with its form
@@ -51,17 +51,17 @@ def pages(site: Path) -> dict[str, str]:
             "application": "pages/ysqgk/"}
 
 
-def html_state(page) -> tuple[str | None, str | None, float]:  # noqa: ANN001
+def html_state(page) -> tuple[str | None, str | None, float]:
     return page.evaluate("""() => [document.documentElement.getAttribute('data-gkml-font'),
         document.documentElement.getAttribute('data-gkml-scheme'),
         parseFloat(getComputedStyle(document.documentElement).fontSize)]""")
 
 
-def pressed(page, attr: str) -> list[str]:  # noqa: ANN001
+def pressed(page, attr: str) -> list[str]:
     return page.eval_on_selector_all(f'button[{attr}][aria-pressed="true"]', f"bs => bs.map(b => b.getAttribute('{attr}'))")
 
 
-def test_size_and_scheme_persist_across_reload_and_links(browser, base: str) -> None:  # noqa: ANN001
+def test_size_and_scheme_persist_across_reload_and_links(browser, base: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors: list[str] = []
@@ -99,7 +99,7 @@ def test_size_and_scheme_persist_across_reload_and_links(browser, base: str) -> 
     context.close()
 
 
-def test_settings_persist_from_file_urls(browser, sample_site: Path) -> None:  # noqa: ANN001
+def test_settings_persist_from_file_urls(browser, sample_site: Path) -> None:
     context = browser.new_context()
     page = context.new_page()
     page.goto((sample_site / "index.html").as_uri())
@@ -111,7 +111,7 @@ def test_settings_persist_from_file_urls(browser, sample_site: Path) -> None:  #
     context.close()
 
 
-def tab_to(page, selector: str, limit: int = 60) -> None:  # noqa: ANN001
+def tab_to(page, selector: str, limit: int = 60) -> None:
     for _ in range(limit):
         page.keyboard.press("Tab")
         if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
@@ -119,7 +119,7 @@ def tab_to(page, selector: str, limit: int = 60) -> None:  # noqa: ANN001
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def test_controls_by_keyboard_alone(browser, base: str) -> None:  # noqa: ANN001
+def test_controls_by_keyboard_alone(browser, base: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(base + "catalogue/")
@@ -150,7 +150,7 @@ RINGLESS = """() => { const e = document.activeElement; if (!e || e === document
 
 
 @pytest.mark.parametrize("path", ["stats/2020/", "search/?q=安全"])
-def test_every_control_reached_by_tab_shows_a_focus_ring(browser, base: str, path: str) -> None:  # noqa: ANN001
+def test_every_control_reached_by_tab_shows_a_focus_ring(browser, base: str, path: str) -> None:
     """Material hides the ring of a <summary> (统计口径, 高级检索与筛选, a body's <details>) unless its
     own script marked it .focus-visible; gkml does not load that script, so the ring was never shown."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -168,7 +168,7 @@ def test_every_control_reached_by_tab_shows_a_focus_ring(browser, base: str, pat
     context.close()
 
 
-def test_a_folded_details_shows_its_chevron_in_forced_colours(browser, base: str) -> None:  # noqa: ANN001
+def test_a_folded_details_shows_its_chevron_in_forced_colours(browser, base: str) -> None:
     """Windows high contrast paints every background in the system's Canvas colour: Material's chevron
     of 统计口径 (a background seen through a mask) was Canvas on Canvas, and nothing said it unfolds."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, forced_colors="active", color_scheme="dark")
@@ -181,7 +181,7 @@ def test_a_folded_details_shows_its_chevron_in_forced_colours(browser, base: str
     context.close()
 
 
-def axe_problems(page) -> list[str]:  # noqa: ANN001
+def axe_problems(page) -> list[str]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     problems = []
@@ -196,7 +196,7 @@ def axe_problems(page) -> list[str]:  # noqa: ANN001
     ("default", "0", 1280), ("eyecare", "0", 1280), ("contrast", "0", 1280),
     ("default", "1", 1280), ("eyecare", "1", 1280), ("contrast", "1", 1280), ("default", "1", 375),
 ], ids=["default", "eyecare", "contrast", "care-default", "care-eyecare", "care-contrast", "care-phone"])
-def test_axe_finds_no_serious_violations(browser, base: str, sample_site: Path, scheme: str, care: str,  # noqa: ANN001
+def test_axe_finds_no_serious_violations(browser, base: str, sample_site: Path, scheme: str, care: str,
                                          width: int) -> None:
     if not AXE.is_file():
         if shutil.which("npm") is None:
@@ -224,7 +224,7 @@ def test_axe_finds_no_serious_violations(browser, base: str, sample_site: Path, 
 
 
 @pytest.mark.parametrize("font", ["0", "2"])
-def test_phone_width_has_no_sideways_scroll_and_rows_are_cards(browser, base: str, sample_site: Path,  # noqa: ANN001
+def test_phone_width_has_no_sideways_scroll_and_rows_are_cards(browser, base: str, sample_site: Path,
                                                                shots: Path, font: str) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 800}, device_scale_factor=1)
     context.add_init_script(f"try {{ localStorage.setItem('gkml-font', '{font}'); }} catch (e) {{}}")
@@ -250,7 +250,7 @@ def test_phone_width_has_no_sideways_scroll_and_rows_are_cards(browser, base: st
     assert wide == {}, f"pages wider than 375 px (text size {font}): {wide}"
 
 
-def test_wide_screenshots(browser, base: str, sample_site: Path, shots: Path) -> None:  # noqa: ANN001
+def test_wide_screenshots(browser, base: str, sample_site: Path, shots: Path) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     for name in ("catalogue", "document"):
@@ -268,7 +268,7 @@ def test_wide_screenshots(browser, base: str, sample_site: Path, shots: Path) ->
     context.close()
 
 
-def document_with_doc_no(page, base: str) -> str:  # noqa: ANN001
+def document_with_doc_no(page, base: str) -> str:
     """The address of the newest document that has a 文号 (so its citation carries all four parts)."""
     page.goto(base + "catalogue/")
     row = page.locator("tr[data-gkml-row]", has=page.locator("td[data-label='文号']", has_text=re.compile(r"〔\d{4}〕")))
@@ -277,7 +277,7 @@ def document_with_doc_no(page, base: str) -> str:  # noqa: ANN001
     return page.url
 
 
-def test_print_has_attributes_text_address_and_date_but_no_navigation(browser, base: str, shots: Path) -> None:  # noqa: ANN001
+def test_print_has_attributes_text_address_and_date_but_no_navigation(browser, base: str, shots: Path) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script("try { localStorage.setItem('gkml-scheme', 'contrast'); localStorage.setItem('gkml-font', '2'); } catch (e) {}")
     page = context.new_page()
@@ -317,7 +317,7 @@ def test_print_has_attributes_text_address_and_date_but_no_navigation(browser, b
                            check=False)
 
 
-def printed_sheets(page, pdf: Path) -> list[str]:  # noqa: ANN001
+def printed_sheets(page, pdf: Path) -> list[str]:
     """The page printed on A4 as Chromium prints it, each sheet's text without spaces."""
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext (poppler-utils) is missing")
@@ -326,7 +326,7 @@ def printed_sheets(page, pdf: Path) -> list[str]:  # noqa: ANN001
     return [re.sub(r"\s+", "", sheet) for sheet in text.split("\f") if sheet.strip()]
 
 
-def test_printed_search_results_start_on_the_first_sheet_without_the_filters(browser, base: str, tmp_path: Path) -> None:  # noqa: ANN001
+def test_printed_search_results_start_on_the_first_sheet_without_the_filters(browser, base: str, tmp_path: Path) -> None:
     """The filters (a form of date boxes and some 60 tick boxes) printed beside the results on three
     sheets, and the grid holding both left the first sheet blank under 检索."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -343,7 +343,7 @@ def test_printed_search_results_start_on_the_first_sheet_without_the_filters(bro
     context.close()
 
 
-def test_a_folded_details_prints_its_text(browser, base: str, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_folded_details_prints_its_text(browser, base: str, tmp_path: Path) -> None:
     """统计口径 is folded on screen; on paper, which cannot be unfolded, its rules were missing."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -357,7 +357,7 @@ def test_a_folded_details_prints_its_text(browser, base: str, tmp_path: Path) ->
     context.close()
 
 
-def test_citation_copies_by_keyboard_online_and_from_file(browser, base: str, sample_site: Path) -> None:  # noqa: ANN001
+def test_citation_copies_by_keyboard_online_and_from_file(browser, base: str, sample_site: Path) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     url = document_with_doc_no(page, base)
@@ -380,7 +380,7 @@ def test_citation_copies_by_keyboard_online_and_from_file(browser, base: str, sa
     context.close()
 
 
-def test_controls_hidden_without_scripts(browser, base: str, sample_site: Path) -> None:  # noqa: ANN001
+def test_controls_hidden_without_scripts(browser, base: str, sample_site: Path) -> None:
     """Without scripts the buttons could do nothing, so they are not shown; the page is still readable."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -409,7 +409,7 @@ VISIBLE_TEXT_LINE_HEIGHTS = """() => {
 }"""
 
 
-def test_care_mode_switch_larger_type_spacing_and_simpler_header(browser, base: str) -> None:  # noqa: ANN001
+def test_care_mode_switch_larger_type_spacing_and_simpler_header(browser, base: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(base)
@@ -438,7 +438,7 @@ def test_care_mode_switch_larger_type_spacing_and_simpler_header(browser, base: 
 
 @pytest.mark.parametrize("care", ["0", "1"])
 @pytest.mark.parametrize(("width", "height"), [(375, 667), (740, 360)], ids=["upright", "on-its-side"])
-def test_title_on_the_first_phone_screen_at_the_largest_size(browser, base: str, sample_site: Path, care: str,  # noqa: ANN001
+def test_title_on_the_first_phone_screen_at_the_largest_size(browser, base: str, sample_site: Path, care: str,
                                                              width: int, height: int) -> None:
     """At 特大 on a 375 × 667 phone, or one on its side (740 × 360: wider than the phone layout, but
     as short as a screen gets), the document's title starts on the first screen, the breadcrumb
@@ -460,14 +460,14 @@ def test_title_on_the_first_phone_screen_at_the_largest_size(browser, base: str,
     context.close()
 
 
-def unbroken_tokens(page) -> list[str]:  # noqa: ANN001
+def unbroken_tokens(page) -> list[str]:
     """Parts of a 文号 or 索引号 broken across lines (a part on one line has one client rect)."""
     return page.evaluate("""() => [...document.querySelectorAll('.gkml-nobr')]
         .filter(e => e.offsetParent && e.getClientRects().length > 1).map(e => e.textContent)""")
 
 
 @pytest.mark.parametrize("care", ["0", "1"])
-def test_doc_numbers_and_index_numbers_never_break_inside(browser, base: str, care: str) -> None:  # noqa: ANN001
+def test_doc_numbers_and_index_numbers_never_break_inside(browser, base: str, care: str) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 667})
     context.add_init_script(f"try {{ localStorage.setItem('gkml-font', '2'); localStorage.setItem('gkml-care', '{care}'); }} catch (e) {{}}")
     page = context.new_page()
@@ -524,7 +524,7 @@ def test_listing_headers_sit_over_their_own_cells_and_the_title_gets_room(
 
 
 @pytest.mark.parametrize(("width", "font"), [(375, "2"), (1280, "2"), (1280, "0")])
-def test_home_list_numbers_are_visible(browser, base: str, width: int, font: str) -> None:  # noqa: ANN001
+def test_home_list_numbers_are_visible(browser, base: str, width: int, font: str) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900})
     context.add_init_script(f"try {{ localStorage.setItem('gkml-font', '{font}'); }} catch (e) {{}}")
     page = context.new_page()
@@ -538,7 +538,7 @@ def test_home_list_numbers_are_visible(browser, base: str, width: int, font: str
     context.close()
 
 
-def test_care_mode_screenshots(browser, base: str, shots: Path) -> None:  # noqa: ANN001
+def test_care_mode_screenshots(browser, base: str, shots: Path) -> None:
     """关怀版 at 特大 on a phone and on a desktop, saved for people to look at (GKML_SCREENSHOTS)."""
     folder = shots
     for width, height in ((375, 667), (1280, 900)):
@@ -557,12 +557,12 @@ def test_care_mode_screenshots(browser, base: str, shots: Path) -> None:  # noqa
 
 # --- search by keyboard and screen reader -------------------------------------------------
 
-def focused(page) -> str:  # noqa: ANN001
+def focused(page) -> str:
     return page.evaluate("""() => { const a = document.activeElement;
         return a.id || (a.name ? a.name + '=' + a.value : a.tagName.toLowerCase() + ' ' + a.textContent.trim()); }""")
 
 
-def settled(page, said: str) -> None:  # noqa: ANN001
+def settled(page, said: str) -> None:
     """The search answered and said `said` in its status line (a regular expression)."""
     page.wait_for_function("re => new RegExp(re).test(document.getElementById('gkml-search-status').textContent)", arg=said)
     page.wait_for_load_state("networkidle")
@@ -570,7 +570,7 @@ def settled(page, said: str) -> None:  # noqa: ANN001
     page.wait_for_timeout(300)  # the filter counts, fetched after the results, are drawn
 
 
-def test_search_filters_order_and_more_results_by_keyboard(browser, base: str) -> None:  # noqa: ANN001
+def test_search_filters_order_and_more_results_by_keyboard(browser, base: str) -> None:
     """A filter ticked with the space bar, the order chosen with the arrow keys, 清除筛选 and 显示更多结果
     rebuilt the filter box or removed the button: the focus fell to the top of the page. The number
     found is said in Chinese by a status line; the result list itself is not read out whole."""
@@ -609,7 +609,7 @@ def test_search_filters_order_and_more_results_by_keyboard(browser, base: str) -
     context.close()
 
 
-def test_search_in_a_browser_too_old_for_it_says_so(browser, base: str) -> None:  # noqa: ANN001
+def test_search_in_a_browser_too_old_for_it_says_so(browser, base: str) -> None:
     """Pagefind's script uses ?. and ??, which Chromium before 80 (old 360 and QQ browser cores) cannot
     parse: the script loads and does not run. The page said 搜索功能暂时不可用，请稍后再试, which no
     waiting mends; it says the browser is too old and leads to the catalogue."""
@@ -628,7 +628,7 @@ def test_search_in_a_browser_too_old_for_it_says_so(browser, base: str) -> None:
 
 
 @pytest.mark.parametrize(("width", "font"), [(375, "0"), (375, "2"), (740, "2")])
-def test_statistics_tables_keep_rows_and_columns(browser, base: str, sample_site: Path, width: int, font: str) -> None:  # noqa: ANN001
+def test_statistics_tables_keep_rows_and_columns(browser, base: str, sample_site: Path, width: int, font: str) -> None:
     """The year's statistics on a phone: the attribute table's phone layout (label beside value, rows
     wrapped) broke the tables of figures apart (月份 1月 2月 | 3月 … then 件数 0 | 0 26 …), so no count
     could be matched to its month; at 740 px and 特大 the month table widened the page. Each keeps its
@@ -662,7 +662,7 @@ def test_statistics_tables_keep_rows_and_columns(browser, base: str, sample_site
     context.close()
 
 
-def test_headings_and_link_names_make_sense_out_of_context(browser, base: str) -> None:  # noqa: ANN001
+def test_headings_and_link_names_make_sense_out_of_context(browser, base: str) -> None:
     """A screen reader's list of headings and of links: the search results had no heading of their own
     (each h3 sat under the filters' 筛选), and the pager's links were bare numbers (“2”)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})

@@ -320,7 +320,7 @@ def test_filter_narrows(browser: Any, sharded_url: str) -> None:
     shown = int(re.search(r"\((\d+)\)", label.inner_text()).group(1))
     label.locator("input").check()
     page.wait_for_url(re.compile(r"cat="))
-    page.wait_for_function("document.querySelector('#gkml-results .gkml-summary') && !document.getElementById('gkml-results').hasAttribute('aria-busy') && document.querySelectorAll('.gkml-result').length < %d" % everything.total)
+    page.wait_for_function(f"document.querySelector('#gkml-results .gkml-summary') && !document.getElementById('gkml-results').hasAttribute('aria-busy') && document.querySelectorAll('.gkml-result').length < {everything.total}")
     narrowed = _collect(page)
     assert 0 < narrowed.total == shown < everything.total
     assert {m["信息分类"] for m in narrowed.meta} == {"应急管理"}

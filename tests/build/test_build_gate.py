@@ -37,7 +37,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "mkdocs.yml").write_text(mkdocs_yml(), encoding="utf-8")
     (root / "content/catalogue/fgwj/a.md").write_text(A, encoding="utf-8")
     (root / "content/catalogue/ghjh/b.md").write_text(B, encoding="utf-8")
-    ledger = subprocess.run([sys.executable, "-m", "gkml.cli", "check", "--update-ledger"], cwd=root, capture_output=True, text=True)
+    ledger = subprocess.run([sys.executable, "-m", "gkml.cli", "check", "--update-ledger"], cwd=root, capture_output=True, text=True, check=False)
     assert ledger.returncode == 0, ledger.stdout + ledger.stderr
     assert "002986620/202003-00013" in (root / "published.ledger").read_text(encoding="utf-8")
     result = mkdocs_build(root / "mkdocs.yml")
@@ -124,7 +124,7 @@ def test_gkml_check_reports_the_same_site_problems(built: Path, tmp_path: Path) 
     (project / "content/catalogue/ghjh/b.md").unlink()
     (project / "mkdocs.yml").write_text(mkdocs_yml(OPTIONS.replace("guide_pages: {}", "guide_pages: {公开指南: pages/gkzn.md}")),
                                         encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "gkml.cli", "check"], cwd=project, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "gkml.cli", "check"], cwd=project, capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "找不到对应文件" in result.stdout
     assert "页面 content/pages/gkzn.md 不存在" in result.stdout
@@ -133,13 +133,13 @@ def test_gkml_check_reports_the_same_site_problems(built: Path, tmp_path: Path) 
 def test_gkml_new_placeholder_fails_check_and_build_once_draft_is_removed(built: Path, tmp_path: Path) -> None:
     def new_document(project: Path) -> None:
         made = subprocess.run([sys.executable, "-m", "gkml.cli", "new", "--category", "fgwj", "--title", "关于某事的通知",
-                               "--date", "2020-03-20"], cwd=project, capture_output=True, text=True)
+                               "--date", "2020-03-20"], cwd=project, capture_output=True, text=True, check=False)
         assert made.returncode == 0, made.stderr
         path = project / made.stdout.strip()
-        draft = subprocess.run([sys.executable, "-m", "gkml.cli", "check"], cwd=project, capture_output=True, text=True)
+        draft = subprocess.run([sys.executable, "-m", "gkml.cli", "check"], cwd=project, capture_output=True, text=True, check=False)
         assert draft.returncode == 0, draft.stdout  # a draft may hold the placeholder
         path.write_text(path.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
-        check = subprocess.run([sys.executable, "-m", "gkml.cli", "check"], cwd=project, capture_output=True, text=True)
+        check = subprocess.run([sys.executable, "-m", "gkml.cli", "check"], cwd=project, capture_output=True, text=True, check=False)
         assert check.returncode == 1
         assert "正文仍是 gkml new 写入的占位文字“请在此处填写正文……”" in check.stdout
 

@@ -11,10 +11,10 @@ from support import ROOT
 
 def offline(*command: str) -> subprocess.CompletedProcess[str]:
     """`command` in a new network namespace with no interface up: nothing can be fetched."""
-    probe = subprocess.run(["unshare", "-rn", "true"], capture_output=True)
+    probe = subprocess.run(["unshare", "-rn", "true"], capture_output=True, check=False)
     if probe.returncode != 0:
         pytest.skip("unshare -rn is not permitted here (no user namespaces)")
-    return subprocess.run(["unshare", "-rn", *command], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    return subprocess.run(["unshare", "-rn", *command], capture_output=True, text=True, cwd=ROOT, timeout=600, check=False)
 
 
 def stamps() -> dict[str, float]:

@@ -71,7 +71,7 @@ def test_category_pages_list_their_whole_subtree(sample_site: Path, sample_catal
     assert len(parent) == sum(by_category[c] for c in children)
     html = (sample_site / "category" / "fdzdgknr" / "index.html").read_text(encoding="utf-8")
     assert f'法规文件</a> <span class="gkml-count">（{by_category["fgwj"]}）</span>' in html
-    crumbs = re.search(r'<nav class="gkml-breadcrumb".*?</nav>', html, re.S)
+    crumbs = re.search(r'<nav class="gkml-breadcrumb".*?</nav>', html, re.DOTALL)
     assert crumbs and re.findall(r"<li>.*?>([^<>]+)</(?:a|span)></li>", crumbs.group()) == ["首页", "信息公开", "法定主动公开内容"]
 
 
@@ -276,9 +276,9 @@ def test_no_request_leaves_the_site(sample_site: Path) -> None:
         for tag, url, rel in links(page.read_text(encoding="utf-8")):
             if tag == "link" and rel in ("canonical", "alternate"):
                 continue  # names the page's public address; nothing is fetched
-            if tag in ("script", "img", "link") and urlsplit(url).scheme in ("http", "https", ""):
-                if urlsplit(url).netloc:
-                    remote.append(f"{page.name}: {url}")
+            if (tag in ("script", "img", "link") and urlsplit(url).scheme in ("http", "https", "")
+                    and urlsplit(url).netloc):
+                remote.append(f"{page.name}: {url}")
     assert not remote
     css = (sample_site / "index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis.com" not in css and "fonts.gstatic.com" not in css

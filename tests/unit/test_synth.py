@@ -11,7 +11,10 @@ import pytest
 import yaml
 from gkml_bench.synth import CATEGORIES, generate_catalogue
 
-GENRES = set("决议 决定 命令 公报 公告 通告 意见 通知 通报 报告 请示 批复 议案 函 纪要 规划 解读 总结 其他".split())
+GENRES = {
+    "决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告",
+    "请示", "批复", "议案", "函", "纪要", "规划", "解读", "总结", "其他",
+}
 REQUIRED = ("title", "index_no", "category", "publisher", "created", "published", "disclosure")
 
 

@@ -19,7 +19,7 @@ ENV = {**os.environ, "GIT_AUTHOR_NAME": "编辑", "GIT_AUTHOR_EMAIL": "e@example
 
 def run(cwd: Path, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "gkml.cli", *args[1:]] if args[0] == "gkml" else list(args)
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=ENV, timeout=120)
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=ENV, timeout=120, check=False)
     if ok:
         assert result.returncode == 0, result.stdout + result.stderr
     return result

@@ -44,6 +44,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
+from gkml.authoring.fixlines import file_lines
 from gkml.content import encoding
 from gkml.content.alttext import Picture, alt_filled, pictures_without_alt
 from gkml.content.corrections import (
@@ -53,10 +54,8 @@ from gkml.content.corrections import (
     colon_fixed,
     has_odd_spaces,
     integer_written,
-    is_fence_like,
     normalize_width,
     odd_indents_fixed,
-    opening_fence,
     plain_spaced,
     smart_unquoted,
     tabs_fixed,
@@ -66,7 +65,7 @@ from gkml.content.corrections import (
 )
 from gkml.content.dateslips import day_of_moment, iso_date
 from gkml.content.fields import fix_doc_no, fix_index_no
-from gkml.content.frontslips import BOM, cr_lines
+from gkml.content.frontslips import BOM
 from gkml.content.keyslips import key_correction, misnamed_key, renamed_key
 from gkml.content.lists import shallow_items, unseparated_items
 from gkml.content.source import FENCE, FENCE_END
@@ -83,7 +82,6 @@ from gkml.profile.types import (
     UNQUOTABLE_TYPES,
 )
 
-_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 # key: value, the value optionally quoted; what follows (a comment) is kept as it is.
 _ENTRY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>[ \t]*:[ \t]*)(?P<q>['\"]?)(?P<value>[^'\"#]*?)(?P=q)(?P<rest>[ \t]*(?:#.*)?)$")
 _TOP_KEY = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*)(?=[ \t]*:)")
@@ -123,14 +121,6 @@ class Fixed:
     data: bytes  # the corrected file, UTF-8
     encoding: str  # what it was read as: UTF-8, UTF-16, GBK or GB18030
     had_bom: bool
-
-
-def _split_ending(line: str) -> tuple[str, str]:
-    if line.endswith("\r\n"):
-        return line[:-2], "\r\n"
-    if line.endswith("\n"):
-        return line[:-1], "\n"
-    return line, ""
 
 
 def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree | None = None,
@@ -226,43 +216,11 @@ def _is_hard_break(content: str, next_content: str | None) -> bool:
             and next_content is not None and next_content.strip() != "")
 
 
-def _fences_fixed(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The front matter's `---` lines where another tool typed them: blank lines before the
-    first dropped, full-width or long dashes (－－－, ———) written as `---`."""
-    opening = opening_fence([content for content, _ in lines])
-    if opening is None:
-        return lines
-    lines = [("---", lines[opening][1]), *lines[opening + 1:]]
-    if not any(FENCE_END.match(content) for content, _ in lines[1:]):
-        closing = next((i for i in range(1, len(lines)) if is_fence_like(lines[i][0])), None)
-        if closing is not None:
-            lines[closing] = ("---", lines[closing][1])
-    return lines
-
-
-def _cr_split(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The front matter's lines with each lone CR that starts a line made a line end, as YAML
-    reads it (content.frontslips.cr_lines); a CR inside a value is left to the editor."""
-    if not lines or not FENCE.match(lines[0][0]):
-        return lines
-    out = [lines[0]]
-    for i in range(1, len(lines)):
-        content, ending = lines[i]
-        if FENCE_END.match(content):
-            return out + lines[i:]
-        parts = cr_lines(content) or [content]
-        out.extend((part, ending or "\n") for part in parts[:-1])
-        out.append((parts[-1], ending))
-    return out
-
-
 def fix_text(text: str, profile: Profile) -> str:
     """The document with every safe correction applied."""
     kinds = {key: spec.type for key, spec in profile.fields.items()}
     choices = {key: spec.values for key, spec in profile.fields.items() if spec.type == "enum" and spec.values}
-    if "\n" not in text and "\r" in text.strip():  # old Mac line ends: one line to every reader
-        text = text.replace("\r", "\n")
-    lines = _cr_split(_fences_fixed([_split_ending(line) for line in _LINE.findall(text)]))
+    lines = file_lines(text)
     front_end = 0
     if lines and FENCE.match(lines[0][0]):
         front_end = next((i for i in range(1, len(lines)) if FENCE_END.match(lines[i][0])), 0)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 
 from gkml.search.pffiles import ENTRY, BundleFormatError, read_file
@@ -42,7 +43,7 @@ def probes(chunks: Sequence[Sequence[str]]) -> dict[str, list[str]]:
     """prefix -> the first word of each chunk that continues that prefix's tokens from the chunk
     before it. `chunks`: Pagefind's metadata list of (from, to, hash), in word order."""
     found: dict[str, list[str]] = {}
-    for before, chunk in zip(chunks, chunks[1:]):
+    for before, chunk in pairwise(chunks):
         key = prefix(chunk[0])
         if key is not None and _related(key, prefix(before[1])):
             found.setdefault(key, []).append(chunk[0])

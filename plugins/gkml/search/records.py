@@ -56,11 +56,14 @@ META_MARK = "\uff59"
 META_SPACE = "\uff53"
 _BRAILLE = 0x2800
 NUMBER_META = ("索引号", "文号")  # typed whole, these rank first
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr"])
 _WS = re.compile(r"\s+")
 # Elements whose edges separate text (the page shows a line or cell break there).
-_BREAKS = frozenset("address article aside blockquote br caption dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
-                    "header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split())
+_BREAKS = frozenset(["address", "article", "aside", "blockquote", "br", "caption", "dd", "div",
+                     "dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5",
+                     "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
+                     "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"])
 
 
 @dataclass

@@ -52,6 +52,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import pairwise
 
 # Version of this alphabet (the token stream the index holds and gkml-search.js reads):
 # bump on any change, so a portal refuses to run its script on bundles written in another.
@@ -130,7 +131,7 @@ def unit(c: str) -> str:
 def tokens(normalised: str) -> list[str]:
     """One token per character position of an already normalised segment."""
     units = [_UNITS.get(c) or unit(c) for c in normalised]
-    return [a + b for a, b in zip(units, units[1:])] + units[-1:]
+    return [a + b for a, b in pairwise(units)] + units[-1:]
 
 
 def number_token(value: str) -> str:
