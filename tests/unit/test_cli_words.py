@@ -21,7 +21,9 @@ def gkml(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     (["chekc"], "gkml：参数有误：没有“chekc”这个命令。可用的命令：check、fix、new"),
     (["check", "--bogus"], "gkml：参数有误：不认识的参数：--bogus。运行 gkml -h 可查看说明。"),
     (["new", "--category", "fgwj"], "gkml new：参数有误：缺少必填的参数：--title。运行 gkml new -h 可查看说明。"),
-    (["new", "--title"], "gkml new：参数有误：参数 --title 后面要写一个值。"),
+    (["new", "--title"], "gkml new：参数有误：参数 --title 后面要写一个值（"),
+    # argparse takes `---` for an option: the editor is told how to write such a title
+    (["new", "--category", "fgwj", "--title", "---"], "（值以“-”开头时，例如 ---，请用等号连着写：--title=---）。"),
     (["check", "--format", "xml"], "gkml check：参数有误：参数 --format 不能是“xml”，可选：text、json。"),
 ])
 def test_a_mistake_in_the_arguments_is_told_in_chinese(tmp_path: Path, args: list[str], said: str) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gkml.authoring.fix import fix_bytes
+from gkml.authoring.rewrite import replace_if_unchanged
 from gkml.commands.parser import fail
 from gkml.config import load_project
 from gkml.content import encoding
@@ -20,6 +21,7 @@ from gkml.content.rootpaths import answering
 from gkml.content.tree import OFFICE_TEMPORARY, extension, scan_docs
 from gkml.content.validation import check_file
 from gkml.profile.model import Profile, load_profile
+from gkml.profile.types import visible
 
 HELP = "自动修正 gkml check 能确定如何修正的问题（日期格式、字段名拼写、全角冒号、特殊空格、行首 Tab、GBK 编码、文号括号等）"
 
@@ -65,22 +67,29 @@ def _is_plain_file(path: Path) -> bool:
 def _diff(path: Path, before: bytes, after: bytes) -> str:
     old = encoding.decode(before)[0].splitlines(keepends=True)
     new = after.decode("utf-8").splitlines(keepends=True)
-    shown = shown_path(path)
+    shown = _shown(path)
     lines = difflib.unified_diff(old, new, f"a/{shown}", f"b/{shown}")
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
-def _write(path: Path, data: bytes) -> str | None:
-    """Write the fixed file; why not, when the system refuses (None: written)."""
+def _shown(path: Path) -> str:
+    """A file as fix's lines name it: escaped for the terminal (a line break or a bidi control in a name)."""
+    return visible(shown_path(path))
+
+
+def _write(path: Path, before: bytes, data: bytes) -> str | None:
+    """Write the fixed file while it holds what was read; why not, when it changed or the system refuses (None: written)."""
     try:
-        path.write_bytes(data)
+        if replace_if_unchanged(path, before, data):
+            return None
     except OSError as error:
         return _unwritable(path, "写入", error)
-    return None
+    return (f"{_shown(path)}: gkml fix 读取后这个文件又被保存过（例如在 Word、记事本中），为免丢失这次修改，未修正。"
+            "请保存并关闭它后再运行一次 gkml fix。")
 
 
 def _unwritable(path: Path, what: str, error: OSError) -> str:
-    return (f"{shown_path(path)}: 无法{what}（{error.strerror or error}），未修正。文件可能是只读的（在资源管理器中右键→属性，"
+    return (f"{_shown(path)}: 无法{what}（{error.strerror or error}），未修正。文件可能是只读的（在资源管理器中右键→属性，"
             "取消“只读”），或正被 Word、WPS 等程序打开：关闭后再运行 gkml fix。")
 
 
@@ -107,7 +116,7 @@ def _tell_left(left: list[tuple[Path, int]]) -> None:
     print(f"{len(left)} 个文件还有 gkml fix 无法确定改法的问题，需要手动修改"
           "（运行 gkml check 查看每个问题的位置和改法）：", file=sys.stderr)
     for path, count in left:
-        print(f"  {shown_path(path)}：{count} 个问题", file=sys.stderr)
+        print(f"  {_shown(path)}：{count} 个问题", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -147,22 +156,22 @@ def run(args: argparse.Namespace) -> int:
             left.append((path, count))
         if fixed.data == before:
             continue
-        if not args.check and (refusal := _write(path, fixed.data)):
+        if not args.check and (refusal := _write(path, before, fixed.data)):
             failed.append(refusal)
             continue
         changed.append(path)
         if fixed.encoding != "UTF-8":
-            print(f"{shown_path(path)}: 按 {fixed.encoding} 编码读取，已转换为 UTF-8")
+            print(f"{_shown(path)}: 按 {fixed.encoding} 编码读取，已转换为 UTF-8")
         if fixed.had_bom:
-            print(f"{shown_path(path)}: 删除文件开头的 BOM（字节顺序标记）")
+            print(f"{_shown(path)}: 删除文件开头的 BOM（字节顺序标记）")
         print(_diff(path, before, fixed.data), end="")
     for path in skipped:
-        print(f"{shown_path(path)}: 无法识别文件的编码，未修正；请在编辑器中另存为 UTF-8。", file=sys.stderr)
+        print(f"{_shown(path)}: 无法识别文件的编码，未修正；请在编辑器中另存为 UTF-8。", file=sys.stderr)
     for path in refused:
-        print(f"{shown_path(path)}: 不是普通文件（是符号链接、管道或设备），未打开、未修正；gkml check 会说明如何处理。",
+        print(f"{_shown(path)}: 不是普通文件（是符号链接、管道或设备），未打开、未修正；gkml check 会说明如何处理。",
               file=sys.stderr)
     for path in temporary:
-        print(f"{shown_path(path)}: 这是 Word、WPS 打开文件时生成的临时文件，不是公开文件，未修正"
+        print(f"{_shown(path)}: 这是 Word、WPS 打开文件时生成的临时文件，不是公开文件，未修正"
               "（保存并关闭打开的文件后它会消失；程序已关闭时可以删除它）。", file=sys.stderr)
     for message in failed:
         print(message, file=sys.stderr)

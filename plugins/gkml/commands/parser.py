@@ -22,7 +22,9 @@ _ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^unrecognized arguments: (.+)$"), r"不认识的参数：\1"),
     (re.compile(r"^argument 命令: invalid choice: '(.*)' \(choose from (.+)\)$"), r"没有“\1”这个命令。可用的命令：\2"),
     (re.compile(r"^argument (.+?): invalid choice: '(.*)' \(choose from (.+)\)$"), r"参数 \1 不能是“\2”，可选：\3"),
-    (re.compile(r"^argument (.+?): expected one argument$"), r"参数 \1 后面要写一个值"),
+    # `--title ---`: argparse takes a value that starts with "-" for an option, unless it is joined to its name
+    (re.compile(r"^argument (?:\S+/)?(\S+): expected one argument$"),
+     r"参数 \1 后面要写一个值（值以“-”开头时，例如 ---，请用等号连着写：\1=---）"),
     (re.compile(r"^argument (.+?): expected at least one argument$"), r"参数 \1 后面至少要写一个值"),
     (re.compile(r"^argument (.+?): invalid (\w+) value: '(.*)'$"), r"参数 \1 的值“\3”格式不对"),
     (re.compile(r"^argument (.+?): not allowed with argument (.+)$"), r"参数 \1 不能和 \2 一起使用"),

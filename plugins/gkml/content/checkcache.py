@@ -31,7 +31,7 @@ from typing import Any
 
 from gkml.cachedir import write_atomically
 from gkml.catalogue.document import Document
-from gkml.content.loader import FileJob, read_bytes
+from gkml.content.loader import UNREADABLE, FileJob, read_bytes
 from gkml.content.parallel import Checked, check_jobs
 from gkml.content.problems import Problem, shown_path
 from gkml.content.rootpaths import answering
@@ -179,8 +179,11 @@ class CheckCache:
             entry = self.entries.get(job.rel)
             data: bytes | None = None
             if entry is not None and (entry[0] != job.size or entry[1] != job.stamp):
-                data = read_bytes(job.path)
-                if len(data) != entry[0] or hashlib.sha256(data).digest() != entry[2]:
+                try:
+                    data = read_bytes(job.path)
+                except OSError:  # deleted or locked since the scan: checked again, which tells it
+                    data, entry = None, None
+                if data is not None and (len(data) != entry[0] or hashlib.sha256(data).digest() != entry[2]):
                     entry = None
             if entry is not None and (not entry[3] or all(exists(query) == answer for query, answer in entry[3])):
                 plan.append((entry, data))
@@ -191,6 +194,9 @@ class CheckCache:
         for job, hit in zip(jobs, plan):
             if hit is None:
                 result = next(checked)
+                if any(problem.code == UNREADABLE for problem in result.result.problems):
+                    yield result.result  # not remembered: the file may be back, unchanged, next time
+                    continue
                 self.fresh[job.rel] = _entry(job, result, now_ns)
                 self.changed.add(job.rel)
                 yield result.result

@@ -56,10 +56,33 @@ def read_bytes(path: str) -> bytes:
         return stream.read()
 
 
+UNREADABLE = "unreadable"
+
+
+def unreadable(rel: str, error: OSError) -> Problem:
+    """A file the scan listed that cannot be read now: deleted, moved or locked meanwhile (an editor
+    saving, a sync tool, git switching branches), told where it is, not as a traceback."""
+    if isinstance(error, FileNotFoundError):
+        message = "检查开始后这个文件被删除或移走了，未检查。如果它应当存在，请放回原处，再运行一次检查。"
+    elif isinstance(error, IsADirectoryError):
+        message = "检查开始后这里换成了一个文件夹，未检查。请确认文件是否应当存在，再运行一次检查。"
+    elif isinstance(error, PermissionError):
+        message = ("无法读取这个文件（没有读取权限，或正被其他程序锁定），未检查。请关闭正打开它的程序（Word、WPS、同步软件等）"
+                   "或修正文件权限，再运行一次检查。")
+    else:
+        message = f"无法读取这个文件（{error.strerror or type(error).__name__}），未检查。请确认文件完好，再运行一次检查。"
+    return Problem(rel, 1, 1, None, UNREADABLE, message)
+
+
 def check_files(jobs: Sequence[FileJob], profile: Profile, catalogue_files: Collection[str]) -> Iterator[FileResult]:
     exists = answering(catalogue_files)  # once: its any-case set is made on the first such query
     for job in jobs:
-        yield check_file(job.rel, read_bytes(job.path), profile, exists)
+        try:
+            data = read_bytes(job.path)
+        except OSError as error:
+            yield FileResult(None, [unreadable(job.rel, error)])
+            continue
+        yield check_file(job.rel, data, profile, exists)
 
 
 class Progress(Protocol):
@@ -152,7 +175,12 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
         if message := too_large(tree.sizes[rel]):
             problems.append(Problem(rel, 1, 1, None, "too-large", message))
         else:
-            found, links = check_page(rel, (docs_dir / rel).read_bytes(), profile, catalogue_dir)
+            try:
+                data = (docs_dir / rel).read_bytes()
+            except OSError as error:
+                problems.append(unreadable(rel, error))
+                continue
+            found, links = check_page(rel, data, profile, catalogue_dir)
             problems.extend(found)
             page_links.extend(links)
     as_of = now or datetime.now(SHANGHAI)

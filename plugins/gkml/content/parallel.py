@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import NamedTuple
 
 from gkml.catalogue.document import Document
-from gkml.content.loader import FileJob, read_bytes
+from gkml.content.loader import FileJob, read_bytes, unreadable
 from gkml.content.rootpaths import answering
 from gkml.content.validation import FileResult, check_file
 from gkml.fingerprint import Unfingerprintable, digest
@@ -46,7 +46,10 @@ def meta_digest(document: Document | None) -> str | None:
 def check_one(job: FileJob, profile: Profile, exists: Callable[[str], bool]) -> Checked:
     """`exists`: rootpaths.answering of the catalogue's files, made once for every file (its
     any-case set is made on the first such query, and would be again for each file)."""
-    data = read_bytes(job.path)
+    try:
+        data = read_bytes(job.path)
+    except OSError as error:  # deleted or locked since the scan: told, never remembered (gkml.content.checkcache)
+        return Checked(FileResult(None, [unreadable(job.rel, error)]), (), b"", None)
     result = check_file(job.rel, data, profile, exists)
     return Checked(result, result.queries, hashlib.sha256(data).digest(), meta_digest(result.document))
 
