@@ -49,7 +49,6 @@ from gkml.content import encoding
 from gkml.content.alttext import Picture, alt_filled, pictures_without_alt
 from gkml.content.corrections import (
     SENTENCE_STOPS,
-    TITLE,
     choice_meant,
     colon_fixed,
     has_odd_spaces,
@@ -59,7 +58,7 @@ from gkml.content.corrections import (
     plain_spaced,
     smart_unquoted,
     tabs_fixed,
-    title_unwrapped,
+    unwrapped,
     without_odd_spaces,
     word_indented_lines,
 )
@@ -139,10 +138,8 @@ def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree |
     value = match["value"].strip()
     fixed = without_odd_spaces(value) if has_odd_spaces(value) else value
     kind = kinds[match["key"]]
-    if kind in UNQUOTABLE_TYPES:  # `genre: “通知”`: the Chinese quotes Word put around it
-        fixed = smart_unquoted(fixed) or fixed
-    elif match["key"] == TITLE and not match["q"]:  # `title: “关于…的通知”`, `title: 《…条例》`
-        fixed = title_unwrapped(fixed) or fixed
+    if kind in UNQUOTABLE_TYPES or not match["q"]:  # `genre: “通知”`, `title: 《…条例》`, `publisher: “…厅”`
+        fixed = unwrapped(match["key"], kind, fixed) or fixed
     if kind == "category" and categories is not None and fixed not in categories:
         fixed = (choice_meant(fixed, categories.by_slug) or categories.spelled(fixed)
                  or categories.spelled(fixed.rstrip(SENTENCE_STOPS)) or fixed)

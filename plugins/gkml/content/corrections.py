@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
 
-from gkml.profile.types import BIDI_CONTROLS
+from gkml.profile.types import BIDI_CONTROLS, UNQUOTABLE_TYPES
 
 # What `gkml new` writes as the body; published with it, a page would say "fill in the text here".
 PLACEHOLDER = "请在此处填写正文"
@@ -165,8 +165,24 @@ _WRAPPING = {"“": "”", "‘": "’", "《": "》"}
 
 def title_unwrapped(text: str) -> str | None:
     """The title without the quotes or title marks wrapping it whole, if it is so wrapped."""
+    return _wrapped_whole(text, "“‘《")
+
+
+def unwrapped(key: str, kind: str, text: str) -> str | None:
+    """A one-line value without the marks around it that are no part of it, if it is so wrapped: Word's
+    quotes around a value of a type that never holds one (profile.types.UNQUOTABLE_TYPES), or wrapping a
+    text whole (`publisher: “安徽省应急管理厅”`); the title's 《》 too, not another text's (`source: 《人民日报》`
+    names a paper as it is written)."""
+    if kind in UNQUOTABLE_TYPES:
+        return smart_unquoted(text)
+    if kind == "string":
+        return title_unwrapped(text) if key == TITLE else _wrapped_whole(text, "“‘")
+    return None
+
+
+def _wrapped_whole(text: str, openings: str) -> str | None:
     opening = text[:1]
-    if len(text) < 3 or _WRAPPING.get(opening) != text[-1]:
+    if len(text) < 3 or opening not in openings or _WRAPPING.get(opening) != text[-1]:
         return None
     depth = 0
     for char in text[1:-1]:

@@ -19,10 +19,8 @@ from gkml.content.bodyrules import body_problems as editorial_problems
 from gkml.content.bodyrules import page_link_problems
 from gkml.content.bounds import body_problems
 from gkml.content.corrections import (
-    TITLE,
     colon_fixed,
-    smart_unquoted,
-    title_unwrapped,
+    unwrapped,
 )
 from gkml.content.fencecut import fence_in_value
 from gkml.content.fieldcheck import (
@@ -55,7 +53,6 @@ from gkml.content.textfile import decode
 from gkml.content.todos import todo_notices
 from gkml.content.withdrawal import check_withdrawal
 from gkml.profile.model import FieldSpec, Profile
-from gkml.profile.types import UNQUOTABLE_TYPES
 
 # each field type's check, by the type's name in the profile
 FIELD_CHECKS = {**SCALAR_CHECKS, "attachments": check_attachments, "withdrawal": check_withdrawal}
@@ -184,9 +181,7 @@ def _check_field(c: FieldChecker, spec: FieldSpec, entry: Entry) -> Any:
 def _unwrapped(spec: FieldSpec, value: Value) -> str | None:
     if value.tag != "str" or value.quoted:
         return None
-    if spec.type in UNQUOTABLE_TYPES:
-        return smart_unquoted(value.data)
-    return title_unwrapped(value.data) if spec.key == TITLE else None
+    return unwrapped(spec.key, spec.type, value.data)
 
 
 def check_body(path: str, source: Source, problems: list[Problem]) -> None:
