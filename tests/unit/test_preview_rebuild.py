@@ -4,9 +4,11 @@ a server without the attribute it replaces (not plugin API) keeps its plain rebu
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
+from gkml.build import rebuilding
 from gkml.build.rebuilding import NO_BUILDER, keep_preview
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
@@ -47,3 +49,29 @@ def test_a_server_without_a_builder_to_replace_keeps_its_own_told(tmp_path: Path
         keep_preview(server, lambda config=None: None, config_file, lambda problems: None)
     assert not hasattr(server, "builder")
     assert [r.getMessage() for r in caplog.records] == [NO_BUILDER]
+
+
+def test_the_docs_folder_watch_rests_when_nothing_changes(tmp_path: Path, monkeypatch) -> None:
+    """inotify tells a file opened and read too: the watch read mkdocs.yml on such an event, which made
+    another, and kept one core reading mkdocs.yml for as long as the preview ran (a serve save at
+    10,000 documents took 25 s instead of 4). A read must not wake it; a change must."""
+    config_file = project(tmp_path)
+    reads: list[Path] = []
+    real = rebuilding.docs_folder
+    monkeypatch.setattr(rebuilding, "docs_folder", lambda path: reads.append(path) or real(path))
+    server = LiveReloadServer(builder=lambda config=None: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    watch = rebuilding.DocsFolderWatch(server, config_file, tmp_path / ".gkml-cache/serve-docs-folder")
+    try:
+        before = len(reads)
+        config_file.read_text(encoding="utf-8")  # a reader of mkdocs.yml, as MkDocs is on every rebuild
+        (tmp_path / "内容 目录").is_dir()
+        time.sleep(1.0)
+        assert len(reads) - before <= 1, f"mkdocs.yml read {len(reads) - before} times after one read"
+        (tmp_path / "内容 目录").rename(tmp_path / "内容")  # a real change still wakes it
+        deadline = time.monotonic() + 30
+        while (tmp_path / ".gkml-cache/serve-docs-folder").read_text(encoding="utf-8") == "0":
+            assert time.monotonic() < deadline, "the docs folder renamed away was not noticed"
+            time.sleep(0.05)
+    finally:
+        watch.stop()
+        server.server_close()
