@@ -40,6 +40,9 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+IDLE_S = 2.0  # the window the preview's idle CPU is measured over
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU of `pid`'s live tree, with the children each process has reaped."""
     from gkml_bench.bench import tree_pids  # bench imports this module
@@ -119,6 +122,11 @@ def run_serve(work: Path, docs: Path, logs: Path) -> dict[str, Any]:
             if _search_finds(searcher, base, MARK, address):
                 raise RuntimeError(f"search finds {MARK} before the edit")
             time.sleep(1.0)  # the page's live-reload poll is connected
+            # what the preview burns while nobody saves: MkDocs' polling, and any loop of gkml's own
+            # (a watch woken by its own reads kept a core busy and made a save six times slower)
+            idle0 = cpu_seconds(proc.pid)
+            time.sleep(IDLE_S)
+            result["idle_cpu_share"] = round((cpu_seconds(proc.pid) - idle0) / IDLE_S, 3)
             cpu0 = cpu_seconds(proc.pid)
             saved = time.perf_counter()
             retitle(path, new_title)
@@ -158,6 +166,8 @@ def format_serve(result: dict[str, Any], cold_build_s: float | None) -> str:
     line = (f"serve: start {result['start_s']:.1f} s; one title saved → page reloaded {result['reload_s']:.1f} s "
             f"(cpu {result['reload_cpu_s']:.1f} s), → found by search {result['searchable_s']:.1f} s "
             f"(cpu {result['searchable_cpu_s']:.1f} s)")
+    if "idle_cpu_share" in result:
+        line += f"; idle before the save: {result['idle_cpu_share'] * 100:.0f} % of a core"
     if cold_build_s:
         line += f"; reload ×{result['reload_s'] / cold_build_s:.3f} of cold build"
     return line

@@ -70,4 +70,5 @@ def test_tiny_serve_bench_times_the_reload_and_the_search(tmp_path: Path) -> Non
     assert code == 0 and serve["ok"], serve
     assert serve["address"].startswith("doc/") and serve["document"].endswith(".md")
     assert 0 < serve["reload_s"] <= serve["searchable_s"] and serve["search_attempts"] >= 1
+    assert serve["idle_cpu_share"] >= 0  # told, so a preview busy at rest shows in every report
     assert not any((tmp_path / "work").iterdir())  # the edited document and everything else are gone
