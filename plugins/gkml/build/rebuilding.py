@@ -107,6 +107,7 @@ class DocsFolderWatch:
         poke.parent.mkdir(parents=True, exist_ok=True)
         poke.write_text("0", encoding="utf-8")  # watched from here on
         server.watch(str(poke))
+        self.config_stamp = _stamp(self.config_file)
         self.docs = docs_folder(self.config_file)
         self.present, self.pokes = self.docs.is_dir(), 0
         if self.present:
@@ -120,7 +121,9 @@ class DocsFolderWatch:
                 paths = {Path(str(path)) for path in (event.src_path, getattr(event, "dest_path", "")) if path}
                 # mkdocs.yml read again only when it changed: the docs folder's own events come with every
                 # save and build (10,000 documents: a third of a save's samples went to parsing mkdocs.yml)
-                if watch.config_file in paths or (watch.docs in paths and watch.docs.is_dir() != watch.present):
+                # (and only when its bytes may have: Windows tells a read as a change of its access time)
+                if ((watch.config_file in paths and _stamp(watch.config_file) != watch.config_stamp)
+                        or (watch.docs in paths and watch.docs.is_dir() != watch.present)):
                     watch.changed()
 
         self.observer = Observer()
@@ -131,6 +134,7 @@ class DocsFolderWatch:
 
     def changed(self) -> None:
         """The folder gone, back or named anew: watched where it is, a rebuild asked for when it went or came."""
+        self.config_stamp = _stamp(self.config_file)
         docs = docs_folder(self.config_file)
         present = docs.is_dir()
         if docs == self.docs and present == self.present:
@@ -156,6 +160,15 @@ class DocsFolderWatch:
     def stop(self) -> None:
         self.observer.stop()
         self.observer.join(timeout=10)
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What changes when a file's bytes do (its write time, size and file), None while it is not there."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino
 
 
 def follow_docs_folder(server: Any, config_file: Path, cache_dir: Path) -> DocsFolderWatch | None:
