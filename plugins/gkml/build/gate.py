@@ -21,9 +21,11 @@ from gkml.catalogue.publication import hold_reason
 from gkml.config import GkmlConfig, Project
 from gkml.config_location import locate
 from gkml.content.heldback import Included, Inclusion, included_problems
+from gkml.content.heldpages import held_back_links, held_pages, page_key, site_host
 from gkml.content.loader import Checker, CheckResult, Includer, check_files, check_tree
 from gkml.content.problems import Problem, shown_path, sorted_problems
 from gkml.mkdocs_yml import SNIPPETS
+from gkml.site import routes
 
 if TYPE_CHECKING:  # `gkml check` starts without them: it shows no progress, and most sites include nothing
     from gkml.build.progress import Progress
@@ -75,6 +77,7 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
         valid = {doc.src_path for doc in result.documents}
         unreadable = used_index_numbers(project.docs_dir, options.catalogue_dir, skip=valid)
     problems += ledger_problems(project, result.documents, now, base, unreadable)
+    problems += _held_back_links(project, result.documents, now, display)
     if not result.problems and not options.allow_empty:
         if result.files_checked == 0:
             problems.append(_option_problem(project, base, "catalogue_dir", "empty-catalogue",
@@ -87,6 +90,37 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
                                             "如确实要生成空目录，请在 gkml 选项中写 allow_empty: true。"))
     return CheckResult(result.documents, sorted_problems(problems), result.files_checked, result.tree, result.notices,
                        result.inclusions)
+
+
+def _held_back_links(project: Project, documents: Sequence[Document], now: datetime, display: str) -> list[Problem]:
+    """A shown document's or a configured page's link to a held-back document's page or a file
+    beside it, read as the build reads the rendered page (gkml.content.heldpages)."""
+    router = routes.Routes(project.use_directory_urls)
+    held = {doc.src_path for doc in documents if hold_reason(doc, project.profile, now)}
+    if not held:
+        return []
+    pages = held_pages({page_key(router.dest_uri(routes.document_path(doc))): doc.src_path
+                        for doc in documents if doc.src_path in held}, site_host(project.site_url))
+    problems = [problem for doc in documents if doc.src_path not in held
+                for problem in held_back_links(display + doc.src_path, doc.body, doc.body_line,
+                                               router.dest_uri(routes.document_path(doc)), pages, display, is_document=True)]
+    for page in project.pages:
+        try:
+            text = (project.docs_dir / page).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeError):  # told by the check of the page itself
+            continue
+        problems += held_back_links(display + page, text, 1, _page_dest(page, router), pages, display,
+                                    is_document=False)
+    return problems
+
+
+def _page_dest(src: str, router: routes.Routes) -> str:
+    """Where MkDocs writes a Markdown page: pages/gkzn.md at pages/gkzn/index.html (or pages/gkzn.html), index.md at index.html."""
+    folder, _, name = src.rpartition("/")
+    stem = name.rsplit(".", 1)[0]
+    if stem in ("index", "README"):
+        return f"{folder}/index.html".lstrip("/")
+    return router.dest_uri(f"{folder}/{stem}".lstrip("/"))
 
 
 def display_prefix(project: Project, base: Path) -> str:

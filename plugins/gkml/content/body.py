@@ -150,22 +150,32 @@ def _addresses(text: str, *, raw_html: bool) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def file_links(lines: list[str], folder: str, *, raw_html: bool = False) -> Iterator[FileLink]:
-    """Each link to a file, outside code; `raw_html`: <a href>, <img src> too."""
+def _located(lines: list[str], *, raw_html: bool) -> Iterator[tuple[int, int, str]]:
     text = outside_code("\n".join(lines))
     starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
     for offset, written in _addresses(text, raw_html=raw_html):
-        url = as_browsers_read(written)
+        number = bisect.bisect_right(starts, offset) - 1
+        yield number, offset - starts[number] + 1, as_browsers_read(written)
+
+
+def located_addresses(body: str) -> Iterator[tuple[int, int, str]]:
+    """(line index in the body, column, address as a browser reads it) of each link of a body,
+    outside code: Markdown links and references, raw <a href> and <img src>."""
+    return _located(body.split("\n"), raw_html=True)
+
+
+def file_links(lines: list[str], folder: str, *, raw_html: bool = False) -> Iterator[FileLink]:
+    """Each link to a file, outside code; `raw_html`: <a href>, <img src> too."""
+    for number, col, url in _located(lines, raw_html=raw_html):
         target = unquote(path_of(url))
         absolute = url.startswith("/") and not url.startswith("//")
-        number = bisect.bisect_right(starts, offset) - 1
         if _ON_DISK.match(url) or DATA_URL.match(url):
-            yield FileLink(number, offset - starts[number] + 1, url, target, None, False, local=True)
+            yield FileLink(number, col, url, target, None, False, local=True)
             continue
         if not _is_file_address(url, target, absolute):
             continue  # addresses, anchors and scripts (htmlsafety's concern) are not files
         linked = join_relative("", target.lstrip("/")) if absolute else join_relative(folder, target)
-        yield FileLink(number, offset - starts[number] + 1, url, target, linked, absolute)
+        yield FileLink(number, col, url, target, linked, absolute)
 
 
 def _is_file_address(url: str, target: str, absolute: bool) -> bool:
