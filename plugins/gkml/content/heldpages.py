@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
@@ -104,29 +104,23 @@ def located(source: str, url: str) -> tuple[int, int]:
 
 
 class HeldPages(NamedTuple):
-    """The pages of the held-back documents (page_key -> their files) and the site's host (site_host),
-    with what finds their index numbers in a text (any case), made once for every body."""
+    """The pages of the held-back documents (page_key -> their files) and the site's host (site_host)."""
 
     hidden: Mapping[str, str]
     host: str
-    names: re.Pattern[str] | None
 
 
-def held_pages(hidden: Mapping[str, str], host: str) -> HeldPages:
-    names = "|".join(sorted({re.escape(key.rsplit("/", 1)[-1]) for key in hidden}, key=len, reverse=True))
-    return HeldPages(hidden, host, re.compile(names, re.IGNORECASE) if names else None)
-
-
-def held_back_links(path: str, body: str, body_line: int, dest: str, held: HeldPages, prefix: str = "", *,
-                    is_document: bool) -> list[Problem]:
-    """Each link of a page's Markdown `body` (outside code; its first line the file's `body_line`) written
+def held_back_links(path: str, targets: Sequence[str], body: Callable[[], str], body_line: int, dest: str,
+                    held: HeldPages, prefix: str = "", *, is_document: bool) -> list[Problem]:
+    """Each link of a page's Markdown body (outside code; its first line the file's `body_line`) written
     to `dest` that names a held-back document's page or a file beside it, told and located as the build
-    tells the rendered page."""
-    # a cheap look first: such an address holds the index number as written, or escaped (%30, &#48;)
-    if held.names is None or ("%" not in body and "&" not in body and not held.names.search(body)):
+    tells the rendered page. `targets`: the body's key_addresses (gkml.content.body.LinkTargets, kept by
+    its bytes); the body is read only when one names such a page, to say where."""
+    if not held.hidden or not any(held_back_page(url, dest, held.hidden, held.host) for url in targets):
         return []
+    text = body()
     problems = []
-    for _number, _col, url in located_addresses(body):
+    for _number, _col, url in located_addresses(text):
         relative = relative_path(url)
         reached = posixpath.normpath(posixpath.join(posixpath.dirname(dest), relative)) if relative else None
         if reached is not None and (owner := held_back_owner(reached, held.hidden)) is not None:
@@ -136,6 +130,6 @@ def held_back_links(path: str, body: str, body_line: int, dest: str, held: HeldP
             told = ("link-unpublished", held_back_message(url, prefix + owner))
         else:
             continue
-        line, col = located(body, url)
+        line, col = located(text, url)
         problems.append(Problem(path, body_line - 1 + line, col, None, *told))
     return problems
