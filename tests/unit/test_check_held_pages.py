@@ -79,3 +79,13 @@ def test_a_guide_page_and_a_draft_are_told_and_a_published_page_or_another_host_
     assert result.returncode == 0, result.stdout
     result = _check(tmp_path, {"catalogue/fgwj/ok-held.md": _held("draft: true")})
     assert [line.split(":")[0] for line in result.stdout.splitlines() if "ok-held.md" in line] == ["content/pages/gkzn.md"]
+
+
+def test_a_memo_the_check_cannot_write_leaves_the_check_as_it_is(tmp_path: Path) -> None:
+    """The body addresses' memo written where a folder stands (a read-only project, a locked
+    file on Windows): a traceback instead of the check's answer."""
+    (tmp_path / ".gkml-cache" / "memo-check-link-targets.json").mkdir(parents=True)
+    result = _check(tmp_path, {"catalogue/fgwj/memo.md": doc(body=f"[办法](/gkml/doc/{HELD}/)\n", title="关于备忘的通知"),
+                               "catalogue/fgwj/memo-held.md": _held("draft: true")})
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "content/catalogue/fgwj/memo.md:10:6: 文件: 链接的 /gkml/doc/" in result.stdout, result.stdout

@@ -81,7 +81,10 @@ def run(args: argparse.Namespace) -> int:
                           _Sources(cache))
     result = check_site(project, as_of(project.options), base=Path.cwd(), checker=cache.check, link_targets=targets)
     cache.save()
-    targets.save(prune=True)
+    try:
+        targets.save(prune=True)
+    except OSError:
+        pass  # a read-only project still checks, only slower next time
     problems, notices = result.problems, result.notices
     scopes = [p.resolve() for p in paths]
     display = display_prefix(project, Path.cwd())
