@@ -195,6 +195,9 @@ class Project:
     profile: Profile
     # mkdocs.yml's pymdownx.snippets options (None: no snippets), for `gkml check`; the build reads MkDocs' own
     snippets: dict[str, Any] | None = None
+    # mkdocs.yml's, for `gkml check`'s reading of a body's addresses as the build reads them
+    site_url: str = ""
+    use_directory_urls: bool = True
 
     @property
     def taxonomies(self) -> list[TaxonomySpec]:
@@ -260,4 +263,4 @@ def load_project(start: Path) -> Project:
     root = config_file.parent
     options = validated_options(plugin_options(data), config_file)
     return Project(root, root / data.get("docs_dir", "docs"), options, resolve_profile(options, root, config_file),
-                   snippets_options(data, root))
+                   snippets_options(data, root), str(data.get("site_url") or ""), data.get("use_directory_urls") is not False)

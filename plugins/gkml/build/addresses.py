@@ -13,29 +13,27 @@ from __future__ import annotations
 
 import html
 import posixpath
-import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import NamedTuple
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs.structure.files import File, Files
 
+from gkml.content import heldpages
 from gkml.content.body import as_browsers_read, outside_code
+from gkml.content.heldpages import (
+    held_back_message,
+    held_back_named,
+    held_back_owner,
+    located,
+    reached_from_root,
+    relative_path,
+    site_host,
+    unpublished_link,
+)
 from gkml.content.htmlsafety import html_addresses
 from gkml.content.problems import Problem
-from gkml.content.rootpaths import any_case, root_paths, served_path
-from gkml.webaddress import on_the_web, web_host
-
-
-def _relative_path(url: str) -> str | None:
-    """The path of an address relative to its page, or None: a full address, an absolute
-    path, a page's own anchor or query. Read as a browser reads it (gkml.webaddress.on_the_web):
-    "\\" as "/" (..\\doc\\<id>\\ is ../doc/<id>/), https:../doc/<id>/ as ../doc/<id>/."""
-    own = next((rest for host, rest in on_the_web(url) if host is None), None)
-    path = urlsplit(own).path if own is not None else ""
-    if not path or path.startswith("/"):
-        return None
-    return unquote(path).replace("\\", "/")
+from gkml.content.rootpaths import any_case
 
 
 def linked_file(path: str, page: File, files: Files) -> File | None:
@@ -46,7 +44,7 @@ def linked_file(path: str, page: File, files: Files) -> File | None:
 def published_address(url: str, page: File, files: Files) -> str | None:
     """The address from `page` of the file `url` names (relative to the page's source, as
     MkDocs reads a Markdown link), query and fragment kept; None if it names none of `files`."""
-    path = _relative_path(url)
+    path = relative_path(url)
     if path is None:
         return None
     target = linked_file(path, page, files)
@@ -88,7 +86,7 @@ def unpublished_addresses(body: str, page: File, published: Collection[str]) -> 
     folder = posixpath.dirname(page.dest_uri)
     for address in html_addresses(body):
         url = as_browsers_read(address.url)
-        path = _relative_path(url)
+        path = relative_path(url)
         if path is None:
             continue
         reached = posixpath.normpath(posixpath.join(folder, path))
@@ -99,46 +97,10 @@ def unpublished_addresses(body: str, page: File, published: Collection[str]) -> 
             yield Unpublished(url, None if source.startswith("../") or source == ".." else source, reached)
 
 
-def _reached_from_root(url: str, site_host: str) -> list[str]:
-    """The site files an address written from the server's root (/gkml/doc/…) or in full on the
-    site's own host may reach: its path below each of its folders, as the site may be served
-    below any of them (a folder's address is its index.html, and the server adds a missing "/")."""
-    paths = [urlsplit(rest).path for host, rest in on_the_web(url) if host is None or (site_host and host == site_host)]
-    return [reached for path in paths if path.startswith("/")
-            for tail in root_paths(path) for reached in (tail, f"{tail}/index.html")]
-
-
-def page_key(dest: str) -> str:
-    """A page's address in the one spelling `hidden` is keyed by: servers on Windows answer any
-    case (/DOC/…), and the offline copy and a site without directory URLs name doc/<id>.html;
-    each spelling shows the index number all the same, as does one a server reads as it
-    (doc/<id>;jsessionid=1/, doc/<id>./: gkml.content.rootpaths)."""
-    key = posixpath.normpath(served_path(dest)).lower()  # doc/x/..;/<id>/: climbed as Tomcat climbs it
-    for end in ("/index.html", ".html", "/"):
-        if key.endswith(end):
-            return key[:-len(end)]
-    return key
-
-
-def held_back_owner(dest: str, hidden: Mapping[str, str]) -> str | None:
-    """The file of the held-back document whose page is `dest` or whose page's folder holds it
-    (doc/<id>/附件.pdf: its attachment would have been published there), or None."""
-    parts = page_key(dest).split("/")
-    return next((hidden[key] for end in range(len(parts), 0, -1) if (key := "/".join(parts[:end])) in hidden), None)
-
-
-def held_back_page(url: str, page: File, hidden: Mapping[str, str], site_host: str) -> str | None:
+def held_back_page(url: str, page: File, hidden: Mapping[str, str], host: str) -> str | None:
     """The file of the held-back document whose page or a file beside it `url` on `page` names
-    (`hidden`: their pages' page_key -> their files), or None. `site_host`: site_url's host, lower case."""
-    path = _relative_path(url)  # https:x/ is relative on a page of its scheme, x's on another's: both are asked
-    reached = [] if path is None else [posixpath.normpath(posixpath.join(posixpath.dirname(page.dest_uri), path))]
-    reached += _reached_from_root(url, site_host)
-    return next((held for dest in reached if (held := held_back_owner(dest, hidden)) is not None), None)
-
-
-def site_host(site_url: str | None) -> str:
-    """site_url's host as a browser reaches it (gkml.webaddress.web_host): lower case, no user, port or final dot."""
-    return web_host(urlsplit(site_url or "").netloc)
+    (gkml.content.heldpages.held_back_page), or None. `host`: site_url's host, lower case."""
+    return heldpages.held_back_page(url, page.dest_uri, hidden, host)
 
 
 def page_problems(body: str, page: File, published: Collection[str], *, is_document: bool, catalogue_dir: str,
@@ -158,16 +120,11 @@ def page_problems(body: str, page: File, published: Collection[str], *, is_docum
         source = page.content_string if source is None else source
         where = (f"{prefix}{page.src_uri}", *located(source, address.url), None)
         held = held_back_owner(address.reached, hidden)
-        named = (f"暂不发布的文件 {prefix}{held} 的页面或附件" if held
+        named = (held_back_named(prefix + held) if held
                  else f"{prefix}{address.target}" if address.target else "内容目录以外的文件")
         leaks = held is not None or (address.target is not None and exists(address.target))
-        if is_document and leaks:
-            errors.append(Problem(*where, "link-unpublished",
-                                  f"正文链接的 {address.url} 不是网站发布的文件（{named}），这个地址不能出现在网页上。"
-                                  "正文只能链接本文件属性区 attachments 中列出的附件；请删除这个链接，或把文件列入附件。"))
-        elif not is_document and (leaks or (address.target or "").startswith(catalogue)):
-            errors.append(Problem(*where, "page-links-unpublished",
-                                  f"页面链接的文件 {address.url} 不会发布（{named}），它的名称也不能出现在网站上。请删除这个链接。"))
+        if (is_document and leaks) or (not is_document and (leaks or (address.target or "").startswith(catalogue))):
+            errors.append(Problem(*where, *unpublished_link(address.url, named, is_document=is_document)))
         else:
             warnings.append(Problem(*where, "link-missing", f"链接的页面或文件不存在：{address.url}"))
     errors += _held_back_pages(body, page, hidden, prefix, site_host(site_url))
@@ -185,12 +142,10 @@ def _held_back_pages(body: str, page: File, hidden: Mapping[str, str], prefix: s
     for address in html_addresses(body):
         url = as_browsers_read(address.url)
         # a relative address is unpublished_addresses' to tell
-        held = next((owner for dest in _reached_from_root(url, host) if (owner := held_back_owner(dest, hidden))), None)
+        held = next((owner for dest in reached_from_root(url, host) if (owner := held_back_owner(dest, hidden))), None)
         if held is not None:
             where = (f"{prefix}{page.src_uri}", *located(page.content_string, url), None)
-            problems.append(Problem(*where, "link-unpublished",
-                                    f"链接的 {url} 是暂不发布的文件 {prefix}{held} 的页面或附件，这个地址（其中有它的索引号）"
-                                    "不能出现在网站上。请删除这个链接。"))
+            problems.append(Problem(*where, "link-unpublished", held_back_message(url, prefix + held)))
     return problems
 
 
@@ -205,7 +160,7 @@ def _docs_files_from_root(body: str, page: File, published: Collection[str], exi
     problems = []
     for address in html_addresses(body):
         url = as_browsers_read(address.url)
-        reached = _reached_from_root(url, host)  # none for a relative address
+        reached = reached_from_root(url, host)  # none for a relative address
         if any(path in published for path in reached):
             continue
         # as the check reads it (gkml.content.bodyrules): a server on Windows serves any case
@@ -218,15 +173,3 @@ def _docs_files_from_root(body: str, page: File, published: Collection[str], exi
                                     "网页上会出现它的路径和名称。请删除这个链接；正文只能用相对于本文件的路径链接"
                                     "属性区 attachments 中列出的附件。"))
     return problems
-
-
-def located(source: str, url: str) -> tuple[int, int]:
-    """Line and column (1-based) of `url` in a page's source file, as written or with its
-    characters escaped; 1, 1 when the source spells it otherwise."""
-    for spelling in (url, html.escape(url), html.escape(url, quote=False)):
-        # where the address starts, not inside a longer one (/doc/x/ in /gkml/doc/x/)
-        found = re.search(r"""(?:^|(?<=[\s"'(<=]))""" + re.escape(spelling), source) or re.search(re.escape(spelling), source)
-        if found:
-            offset = found.start()
-            return source.count("\n", 0, offset) + 1, offset - (source.rfind("\n", 0, offset) + 1) + 1
-    return 1, 1

@@ -20,12 +20,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from gkml.build import clashes
-from gkml.build.addresses import page_key
 from gkml.build.sitemap import SITEMAP, page_dates
 from gkml.catalogue.catalogue import Catalogue, build_catalogue
 from gkml.catalogue.document import Document
 from gkml.catalogue.taxonomy import build_taxonomy
 from gkml.config import GkmlConfig, Project
+from gkml.content.heldpages import page_key
 from gkml.content.loader import CheckResult
 from gkml.content.problems import shown_path
 from gkml.memo import Memo

@@ -9,7 +9,7 @@ empty catalogue unless `allow_empty: true`).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -20,10 +20,13 @@ from gkml.catalogue.document import SHANGHAI, Document
 from gkml.catalogue.publication import hold_reason
 from gkml.config import GkmlConfig, Project
 from gkml.config_location import locate
+from gkml.content.body import key_addresses
 from gkml.content.heldback import Included, Inclusion, included_problems
+from gkml.content.heldpages import HeldPages, held_back_links, page_key, site_host
 from gkml.content.loader import Checker, CheckResult, Includer, check_files, check_tree
 from gkml.content.problems import Problem, shown_path, sorted_problems
 from gkml.mkdocs_yml import SNIPPETS
+from gkml.site import routes
 
 if TYPE_CHECKING:  # `gkml check` starts without them: it shows no progress, and most sites include nothing
     from gkml.build.progress import Progress
@@ -40,11 +43,13 @@ def as_of(options: GkmlConfig) -> datetime:
 
 
 def check_site(project: Project, now: datetime, *, base: Path, progress: Progress | None = None,
-               publishing: bool = False, checker: Checker = check_files, includes: Includes | None = None) -> CheckResult:
+               publishing: bool = False, checker: Checker = check_files, includes: Includes | None = None,
+               link_targets: Callable[[Document], Sequence[str]] | None = None) -> CheckResult:
     """Every problem that keeps the site from being built at `now`; paths shown from `base`.
     `publishing` (the build): also refuse a site with nothing to publish, which `gkml check`
     allows, since a catalogue of drafts is a fine state to commit. `includes`: what the site's
-    Markdown extensions include into a body (the build's; `gkml check`: pymdownx.snippets as mkdocs.yml sets it)."""
+    Markdown extensions include into a body (the build's; `gkml check`: pymdownx.snippets as mkdocs.yml sets it).
+    `link_targets`: a document's body's key_addresses, kept by its bytes (`gkml check`'s memo)."""
     options = project.options
     problems = _page_problems(project, base)
     folder = project.docs_dir / options.catalogue_dir
@@ -75,6 +80,9 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
         valid = {doc.src_path for doc in result.documents}
         unreadable = used_index_numbers(project.docs_dir, options.catalogue_dir, skip=valid)
     problems += ledger_problems(project, result.documents, now, base, unreadable)
+    if not publishing:  # the build tells the pages it writes or carries over (gkml.build.addresses), bodies read or not
+        problems += _held_back_links(project, result.documents, now, display,
+                                     link_targets or (lambda doc: key_addresses(doc.body)))
     if not result.problems and not options.allow_empty:
         if result.files_checked == 0:
             problems.append(_option_problem(project, base, "catalogue_dir", "empty-catalogue",
@@ -87,6 +95,40 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
                                             "如确实要生成空目录，请在 gkml 选项中写 allow_empty: true。"))
     return CheckResult(result.documents, sorted_problems(problems), result.files_checked, result.tree, result.notices,
                        result.inclusions)
+
+
+def _held_back_links(project: Project, documents: Sequence[Document], now: datetime, display: str,
+                     targets: Callable[[Document], Sequence[str]]) -> list[Problem]:
+    """A shown document's or a configured page's link to a held-back document's page or a file
+    beside it, read as the build reads the rendered page (gkml.content.heldpages). `targets`: a
+    document's body's key_addresses."""
+    router = routes.Routes(project.use_directory_urls)
+    held = {doc.src_path for doc in documents if hold_reason(doc, project.profile, now)}
+    if not held:
+        return []
+    pages = HeldPages({page_key(router.dest_uri(routes.document_path(doc))): doc.src_path
+                       for doc in documents if doc.src_path in held}, site_host(project.site_url))
+    problems = [problem for doc in documents if doc.src_path not in held
+                for problem in held_back_links(display + doc.src_path, targets(doc), lambda doc=doc: doc.body,
+                                               doc.body_line, router.dest_uri(routes.document_path(doc)), pages, display,
+                                               is_document=True)]
+    for page in project.pages:
+        try:
+            text = (project.docs_dir / page).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeError):  # told by the check of the page itself
+            continue
+        problems += held_back_links(display + page, key_addresses(text), lambda text=text: text, 1,
+                                    _page_dest(page, router), pages, display, is_document=False)
+    return problems
+
+
+def _page_dest(src: str, router: routes.Routes) -> str:
+    """Where MkDocs writes a Markdown page: pages/gkzn.md at pages/gkzn/index.html (or pages/gkzn.html), index.md at index.html."""
+    folder, _, name = src.rpartition("/")
+    stem = name.rsplit(".", 1)[0]
+    if stem in ("index", "README"):
+        return f"{folder}/index.html".lstrip("/")
+    return router.dest_uri(f"{folder}/{stem}".lstrip("/"))
 
 
 def display_prefix(project: Project, base: Path) -> str:

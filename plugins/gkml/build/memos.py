@@ -11,7 +11,7 @@ from gkml.build.carryover import CarryOver
 from gkml.catalogue.catalogue import Catalogue, replacements
 from gkml.catalogue.document import Document
 from gkml.catalogue.taxonomy import Taxonomy
-from gkml.content.body import key_addresses
+from gkml.content.body import LinkTargets, link_targets_of  # noqa: F401  # the build's, by this name
 from gkml.fingerprint import (
     SharedDigests,
     Unfingerprintable,
@@ -73,35 +73,6 @@ class RowKeys:
 def row_keys(cache_dir: Path, fingerprint: str, sources: Mapping[str, str], row: Callable[[Document], Any],
              shared: SharedDigests) -> RowKeys:
     return RowKeys(Memo(cache_dir / "memo-row-keys.json", fingerprint), sources, row, shared)
-
-
-class LinkTargets:
-    """The link targets of each document's body (gkml.content.body.key_addresses: the files it
-    links, then its addresses of pages), which its page's key holds, kept across builds by the
-    document's bytes: when the document keys are all made again (a front matter changed), no
-    body is read for them."""
-
-    def __init__(self, memo: Memo | None, sources: Mapping[str, str]) -> None:
-        self.memo, self.sources = memo, sources
-
-    def __call__(self, doc: Document) -> list[str]:
-        source = self.sources.get(doc.src_path)
-        found = self.memo.get(source) if self.memo is not None and source else None
-        if found is not None:
-            return found.split("\n") if found else []
-        targets = key_addresses(doc.body)
-        if self.memo is not None and source:
-            # a file name holds no line break (content.filenames), an address as read none either
-            self.memo.put(source, "\n".join(targets))
-        return targets
-
-    def save(self, *, prune: bool) -> None:
-        if self.memo is not None:
-            self.memo.save(lazily=True, prune=prune)
-
-
-def link_targets_of(cache_dir: Path, fingerprint: str, sources: Mapping[str, str]) -> LinkTargets:
-    return LinkTargets(Memo(cache_dir / "memo-link-targets.json", fingerprint), sources)
 
 
 class DocumentKeys:

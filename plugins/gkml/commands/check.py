@@ -7,7 +7,7 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from gkml.authoring.ledger import (
@@ -21,9 +21,11 @@ from gkml.build.memory import settle
 from gkml.catalogue.document import Document
 from gkml.commands.parser import fail
 from gkml.config import Project, load_project
-from gkml.content.checkcache import cores, open_check_cache
+from gkml.content.body import LinkTargets
+from gkml.content.checkcache import CheckCache, cores, open_check_cache
 from gkml.content.problems import problems_json, sorted_problems, summary_line
 from gkml.content.todos import todo_summary
+from gkml.memo import Memo
 
 HELP = "检查公开目录中的文件（不生成网站）"
 
@@ -71,11 +73,18 @@ def run(args: argparse.Namespace) -> int:
     # first one after the cache's load walked them all: at 10,000 files 0.02 s), never walked again
     gc.disable()
     cache = open_check_cache(project.root / project.options.cache_dir, project.profile,
-                             with_bodies=project.snippets is not None, workers=cores())
+                             with_bodies=True, workers=cores())
     settle()
     gc.enable()
-    result = check_site(project, as_of(project.options), base=Path.cwd(), checker=cache.check)
+    # a body's addresses, kept by its bytes: a document links a held-back one's page or not (gkml.content.heldpages)
+    targets = LinkTargets(Memo(project.root / project.options.cache_dir / "memo-check-link-targets.json", cache.head.hex()),
+                          _Sources(cache))
+    result = check_site(project, as_of(project.options), base=Path.cwd(), checker=cache.check, link_targets=targets)
     cache.save()
+    try:
+        targets.save(prune=True)
+    except OSError:
+        pass  # a read-only project still checks, only slower next time
     problems, notices = result.problems, result.notices
     scopes = [p.resolve() for p in paths]
     display = display_prefix(project, Path.cwd())
@@ -125,6 +134,29 @@ def run(args: argparse.Namespace) -> int:
         if changed and args.pre_commit:
             return 1
     return 0
+
+
+class _Sources(Mapping[str, str]):
+    """The sha256 of each file the check read (CheckCache.source_digests), made when first asked for:
+    after the check."""
+
+    def __init__(self, cache: CheckCache) -> None:
+        self.cache = cache
+        self.digests: Mapping[str, str] | None = None
+
+    def _made(self) -> Mapping[str, str]:
+        if self.digests is None:
+            self.digests = self.cache.source_digests()
+        return self.digests
+
+    def __getitem__(self, path: str) -> str:
+        return self._made()[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._made())
+
+    def __len__(self) -> int:
+        return len(self._made())
 
 
 def _in_git_index(project: Project) -> set[str] | None:

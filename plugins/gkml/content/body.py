@@ -11,13 +11,16 @@ import bisect
 import html
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from gkml.content.htmlsafety import fenced_blocks, html_addresses
+from gkml.catalogue.document import Document
+from gkml.content.htmlsafety import AUTOLINK, fenced_blocks, html_addresses
 from gkml.content.indented import indented_code
 from gkml.content.rootpaths import root_paths
+from gkml.memo import Memo
 from gkml.webaddress import address_read
 
 
@@ -142,30 +145,47 @@ class FileLink(NamedTuple):
 
 
 def _addresses(text: str, *, raw_html: bool) -> list[tuple[int, str]]:
-    """(offset, address as written) of each link of `text` (code blanked), in order; `raw_html`:
-    <a href>, <img src> too."""
-    found = [*_inline_links(text), *((m.start(), _url(m)) for m in _REFERENCE.finditer(text))]
+    """(offset, address as written) of each link of `text` (code blanked), in order, an autolink's
+    (<https://…>) too; `raw_html`: <a href>, <img src> too."""
+    found = [*_inline_links(text), *((m.start(), _url(m)) for m in _REFERENCE.finditer(text)),
+             *((m.start(), m.group(1)) for m in AUTOLINK.finditer(text) if not _is_destination(text, m.start()))]
     if raw_html:  # the links raw HTML keeps on a page (htmlsafety.ADDRESS_ATTRIBUTES)
         found += [(address.tag, address.url) for address in html_addresses(text)]
     return sorted(found)
 
 
-def file_links(lines: list[str], folder: str, *, raw_html: bool = False) -> Iterator[FileLink]:
-    """Each link to a file, outside code; `raw_html`: <a href>, <img src> too."""
+def _located(lines: list[str], *, raw_html: bool) -> Iterator[tuple[int, int, str]]:
     text = outside_code("\n".join(lines))
     starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
     for offset, written in _addresses(text, raw_html=raw_html):
-        url = as_browsers_read(written)
+        number = bisect.bisect_right(starts, offset) - 1
+        yield number, offset - starts[number] + 1, as_browsers_read(written)
+
+
+def located_addresses(body: str) -> Iterator[tuple[int, int, str]]:
+    """(line index in the body, column, address as a browser reads it) of each link of a body,
+    outside code: Markdown links and references, raw <a href> and <img src>."""
+    return _located(body.split("\n"), raw_html=True)
+
+
+def _is_destination(text: str, start: int) -> bool:
+    """Whether the <…> at `start` is a link's destination ([表](<https://…>), [r]: <https://…>), no autolink."""
+    before = text[max(0, start - 200):start].rstrip(" \t\n")
+    return before.endswith(("(", "]:"))
+
+
+def file_links(lines: list[str], folder: str, *, raw_html: bool = False) -> Iterator[FileLink]:
+    """Each link to a file, outside code; `raw_html`: <a href>, <img src> too."""
+    for number, col, url in _located(lines, raw_html=raw_html):
         target = unquote(path_of(url))
         absolute = url.startswith("/") and not url.startswith("//")
-        number = bisect.bisect_right(starts, offset) - 1
         if _ON_DISK.match(url) or DATA_URL.match(url):
-            yield FileLink(number, offset - starts[number] + 1, url, target, None, False, local=True)
+            yield FileLink(number, col, url, target, None, False, local=True)
             continue
         if not _is_file_address(url, target, absolute):
             continue  # addresses, anchors and scripts (htmlsafety's concern) are not files
         linked = join_relative("", target.lstrip("/")) if absolute else join_relative(folder, target)
-        yield FileLink(number, offset - starts[number] + 1, url, target, linked, absolute)
+        yield FileLink(number, col, url, target, linked, absolute)
 
 
 def _is_file_address(url: str, target: str, absolute: bool) -> bool:
@@ -176,7 +196,7 @@ def _is_file_address(url: str, target: str, absolute: bool) -> bool:
 def link_targets(body: str) -> list[str]:
     """The files a body links, relative to it as written (Markdown links, raw <a href> and
     <img src>, outside code): what a page's address depends on. A function of the body alone,
-    so the build keeps it by the file's bytes (gkml.build.memos.LinkTargets)."""
+    so the build and the check keep it by the file's bytes (LinkTargets)."""
     if "](" not in body and "]:" not in body and "<" not in body:
         return []  # no link at all: the common case
     return [link.target for link in file_links(body.split("\n"), "", raw_html=True)
@@ -238,3 +258,32 @@ def path_of(url: str) -> str:
 
 def folder_of(path: str) -> str:
     return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+class LinkTargets:
+    """The link targets of each document's body (gkml.content.body.key_addresses: the files it
+    links, then its addresses of pages), which its page's key holds, kept across builds by the
+    document's bytes: when the document keys are all made again (a front matter changed), no
+    body is read for them."""
+
+    def __init__(self, memo: Memo | None, sources: Mapping[str, str]) -> None:
+        self.memo, self.sources = memo, sources
+
+    def __call__(self, doc: Document) -> list[str]:
+        source = self.sources.get(doc.src_path)
+        found = self.memo.get(source) if self.memo is not None and source else None
+        if found is not None:
+            return found.split("\n") if found else []
+        targets = key_addresses(doc.body)
+        if self.memo is not None and source:
+            # a file name holds no line break (content.filenames), an address as read none either
+            self.memo.put(source, "\n".join(targets))
+        return targets
+
+    def save(self, *, prune: bool) -> None:
+        if self.memo is not None:
+            self.memo.save(lazily=True, prune=prune)
+
+
+def link_targets_of(cache_dir: Path, fingerprint: str, sources: Mapping[str, str]) -> LinkTargets:
+    return LinkTargets(Memo(cache_dir / "memo-link-targets.json", fingerprint), sources)

@@ -23,7 +23,7 @@ _MD_URL = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(\S*)", r
 _SCRIPT_SCHEME = re.compile(r"^(?:javascript:|vbscript:|data:text/html)")
 _URL_NOISE = re.compile(r"[\x00-\x20]")  # browsers drop these from a URL's scheme
 # Python-Markdown's autolink (<ftp://…>, <https://…>): an address no href= or ]( holds
-_AUTOLINK = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*)>")
+AUTOLINK = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*)>")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]+):")  # two letters at least: C:\… is a path (gkml.content.body)
 # The schemes gkml.site.sanitize keeps (URL_SCHEMES); data: and file: are told by gkml.content.body
 _KEPT_SCHEMES = frozenset({"http", "https", "mailto", "tel", "data", "file"})
@@ -211,7 +211,7 @@ def unsafe_html(body: str) -> list[tuple[int, int, str]]:
     found += _dropped_downloads(text) if _DOWNLOAD.search(text) else []
     for offset, name in _handlers(text) if _HANDLER_NAME.search(text) else ():
         found.append((offset, f"正文中不允许使用事件属性 {name}=（会执行脚本）。请删除。"))
-    for pattern in (_HTML_URL, _MD_URL, _AUTOLINK):
+    for pattern in (_HTML_URL, _MD_URL, AUTOLINK):
         for match in pattern.finditer(text):
             url = next((g for g in match.groups() if g is not None), "")
             if _is_script_url(url):
