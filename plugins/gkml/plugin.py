@@ -56,6 +56,7 @@ from gkml.build.search_run import SearchRun
 from gkml.build.sitemap import online_address, prepare, record_sitemap
 from gkml.build.template_page import template_pages
 from gkml.config import GkmlConfig, Project
+from gkml.content.body import LinkTargets
 from gkml.content.problems import shown_path
 from gkml.content.todos import todo_summary
 from gkml.fingerprint import SharedDigests
@@ -98,7 +99,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
     row_texts: RowTexts | None = None  # this build's rendered listing rows
     row_keys: memos.RowKeys | None = None  # this build's listing rows by digest (incremental)
     document_keys: memos.DocumentKeys | None = None  # document pages' keys kept across builds (incremental)
-    link_targets: memos.LinkTargets | None = None  # their bodies' link targets, by bytes (incremental)
+    link_targets: LinkTargets | None = None  # their bodies' link targets, by bytes (incremental)
     output: AtomicOutput | None = None  # mkdocs build: the site folder swapped in at the end
     search: SearchRun  # this build's index (mkdocs build; serve's first build), from on_pre_build
 

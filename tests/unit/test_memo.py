@@ -125,9 +125,8 @@ def test_a_document_key_is_kept_while_the_documents_its_page_shows_are_the_same(
 
 
 def test_a_bodys_link_targets_are_kept_by_its_bytes_and_read_back_as_made(tmp_path: Path) -> None:
-    from gkml.build.memos import link_targets_of
     from gkml.catalogue.document import Document
-    from gkml.content.body import link_targets
+    from gkml.content.body import link_targets, link_targets_of
 
     body = ("见[附件](附件1.pdf#p2 \"标题\")、![图](img/图1.png)和[附件](<附件 一.pdf>)。\n"
             "[网站](https://example.org/x)、[本页](#top)、[根](/a.pdf)\n\n[参考]: <参考 文件.docx>\n[另一]: ../b.xlsx\n")

@@ -18,6 +18,7 @@ from gkml.build.carryover import CarryOver
 from gkml.build.linker import LinkingAhead
 from gkml.catalogue.document import Document
 from gkml.config import GkmlConfig
+from gkml.content.body import LinkTargets, link_targets_of
 from gkml.fingerprint import SharedDigests, Unfingerprintable, digest
 from gkml.site.document_page import page_facts
 from gkml.site.generated import GeneratedPage
@@ -61,7 +62,7 @@ class KeyMemos:
 
     row_keys: memos.RowKeys
     document_keys: memos.DocumentKeys | None
-    link_targets: memos.LinkTargets
+    link_targets: LinkTargets
 
 
 def key_memos(cache_dir: Path, carry: CarryOver, site: Site, sources: Mapping[str, str],
@@ -70,7 +71,7 @@ def key_memos(cache_dir: Path, carry: CarryOver, site: Site, sources: Mapping[st
     fp = carry.fingerprint
     return KeyMemos(memos.row_keys(cache_dir, fp, sources, site.row, row_digests),
                     memos.document_keys(cache_dir, fp, site.catalogue, site.taxonomies, meta_digests, documents),
-                    memos.link_targets_of(cache_dir, fp, sources))
+                    link_targets_of(cache_dir, fp, sources))
 
 
 def carry_files(files: Files, carry: CarryOver, config: MkDocsConfig, kept: KeyMemos, *, site: Site,

@@ -11,7 +11,7 @@ from gkml.build.carryover import CarryOver
 from gkml.catalogue.catalogue import Catalogue, replacements
 from gkml.catalogue.document import Document
 from gkml.catalogue.taxonomy import Taxonomy
-from gkml.content.body import LinkTargets, link_targets_of  # noqa: F401  # the build's, by this name
+from gkml.content.body import LinkTargets
 from gkml.fingerprint import (
     SharedDigests,
     Unfingerprintable,
