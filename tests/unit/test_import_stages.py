@@ -1475,3 +1475,36 @@ def test_a_created_date_stated_but_no_date_is_told_as_stated(signed: str, sugges
     assert "created" not in plan.fields and plan.suggestions.get("created") == suggested
     told = "页面的成文日期“二〇二四年十三月五日”不是有效的日期" + ("，建议值为正文落款日期" if suggested else "") + "，请核对"
     assert told in plan.notes
+
+
+@pytest.mark.parametrize("head", [
+    "<h1>某某市人民政府关于印发第十八轮防汛应急预案的通知<br>（某政〔2024〕18号）</h1><p>发布日期：2024-03-18</p>",
+    "<h1>某某市人民政府关于印发第十八轮防汛应急预案的通知<br>(某政[2024]18号)</h1><p>发布日期：2024-03-18</p>",
+    "<h1>某某市人民政府关于印发第十八轮防汛应急预案的通知</h1><p>（某政〔2024〕18号）</p><p>发布日期：2024-03-18</p>",
+    ("<table><tr><th>文号</th><td>某政〔2024〕18号</td><th>发布日期</th><td>2024-03-18</td></tr></table>"
+     "<h1>某某市人民政府关于印发第十八轮防汛应急预案的通知</h1><p>（某政〔2024〕18号）</p><p>发布日期：2024-03-18</p>")])
+def test_a_bracketed_doc_no_on_its_own_line_under_the_title_is_the_doc_no(head: str) -> None:
+    """'<h1>…的通知<br>（某政〔2024〕7号）</h1>', as official documents print their 文号 under the title: it
+    stayed in the title ('…的通知 （某政〔2024〕7号）') with a TODO offering it; on a line of its own it, and
+    the 发布日期 under it, were body text (under a table stating the same 文号 too)."""
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    page = parse_page(f"<html><head><title>某某市人民政府门户网站</title></head><body>{head}"
+                      "<p>各县（市、区）人民政府：现将第十八轮防汛应急预案印发给你们，请认真贯彻执行。</p></body></html>".encode(), "a.html")
+    plan = plan_document(page, load_profile(), org_code="", agency="某局", taken={})
+    assert page.title == "某某市人民政府关于印发第十八轮防汛应急预案的通知"
+    assert (plan.fields.get("doc_no"), "doc_no" in plan.todo) == ("某政〔2024〕18号", False)
+    assert page.published == "2024-03-18"
+    assert page.body_markdown == "各县（市、区）人民政府：现将第十八轮防汛应急预案印发给你们，请认真贯彻执行。\n"
+
+
+def test_a_bracketed_doc_no_closing_the_title_line_is_still_only_offered() -> None:
+    """On the title's own line the bracket may be a forwarded document's 文号: the editor decides."""
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    page = parse_page(html_page("<h1>关于转发第十八轮某某办法的通知（皖政〔2024〕18号）</h1><p>发布日期：2024-03-18</p>"
+                                "<p>各县（市、区）人民政府：现将某某办法转发给你们，请认真贯彻执行。</p>"), "a.html")
+    plan = plan_document(page, load_profile(), org_code="", agency="某局", taken={})
+    assert "doc_no" not in plan.fields and plan.suggestions.get("doc_no") == "皖政〔2024〕18号"

@@ -185,7 +185,8 @@ def _between(blocks: Sequence[Block], i: int, found: dict[int, list[tuple[str, s
     (title, '某政〔2024〕7号', '发布日期：…'): the head's, taken as what its form says."""
     if i in found or i + 1 not in found or not (shaped := _shaped(blocks[i])):
         return False
-    if any(key_of(label) == key_of(shaped) and tight(value) != tight(blocks[i].raw)
+    same = values.doc_no if shaped == "文号" else tight  # '（某政〔2024〕7号）' under the table's 某政〔2024〕7号
+    if any(key_of(label) == key_of(shaped) and same(value) != same(blocks[i].raw)
            for pairs in found.values() for label, value in pairs):  # another 文号 stated: this one stays body text
         return False
     found[i] = [(shaped, blocks[i].raw)]

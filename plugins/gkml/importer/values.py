@@ -26,9 +26,15 @@ def index_no(stated: str) -> str | None:
     return text if INDEX_NO.match(text) else None
 
 
+_ENCLOSED = re.compile(r"^[（(]([^（）()]+)[）)]$")
+
+
 def doc_no(stated: str) -> str:
-    """'皖应急[2020]15号' → '皖应急〔2020〕15号': the whole 文号, brackets normalised, spaces out."""
-    return fix_doc_no(re.sub(rf"[{SPACES}]+", "", stated))
+    """'皖应急[2020]15号' → '皖应急〔2020〕15号': the whole 文号, brackets normalised, spaces out; one in
+    brackets as official documents print it under their title ('（某政〔2024〕7号）') without them."""
+    text = fix_doc_no(re.sub(rf"[{SPACES}]+", "", stated))
+    inner = _ENCLOSED.match(text)
+    return inner[1] if inner and DOC_NO.match(inner[1]) else text
 
 
 _DOC_NO_NAMES = tuple(name for name, key in FIELD_NAMES.items() if key == "doc_no")
