@@ -894,11 +894,14 @@ def test_a_page_of_thousands_of_links_is_read_in_time() -> None:
 
 def test_scripts_deep_in_a_deeply_nested_page_are_dropped_in_time() -> None:
     """What a reader never sees was removed after looking up each node's ancestors for one already
-    removed: 20,000 scripts 20,000 levels deep, 400 million steps (over a minute)."""
+    removed: 20,000 scripts 20,000 levels deep, 400 million steps (over a minute). A page that deep is now
+    refused before it is parsed (nesting.MAX_NESTING): here as deep as a page is read."""
     script = (
+        "from gkml.importer.nesting import MAX_NESTING\n"
         "from gkml.importer.page import parse_page\n"
-        "html = ('<h1>关于深层嵌套页面导入的通知</h1><p>发布日期：2024-05-21</p>' + '<div>' * 20000\n"
-        "        + '<script>x=1</script><span hidden>藏</span>' * 20000 + '<p>正文在最深处，请认真贯彻执行。</p>' + '</div>' * 20000)\n"
+        "deep = MAX_NESTING - 10\n"
+        "html = ('<h1>关于深层嵌套页面导入的通知</h1><p>发布日期：2024-05-21</p>' + '<div>' * deep\n"
+        "        + '<script>x=1</script><span hidden>藏</span>' * 20000 + '<p>正文在最深处，请认真贯彻执行。</p>' + '</div>' * deep)\n"
         "page = parse_page(html.encode(), 'a.html')\n"
         "assert '正文在最深处，请认真贯彻执行。' in page.body_markdown\n"
         "assert 'x=1' not in page.body_markdown and '藏' not in page.body_markdown\n")
