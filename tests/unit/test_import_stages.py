@@ -1511,3 +1511,27 @@ def test_a_bracketed_doc_no_closing_the_title_line_is_still_only_offered() -> No
                                 "<p>各县（市、区）人民政府：现将某某办法转发给你们，请认真贯彻执行。</p>"), "a.html")
     plan = plan_document(page, load_profile(), org_code="", agency="某局", taken={})
     assert "doc_no" not in plan.fields and plan.suggestions.get("doc_no") == "皖政〔2024〕18号"
+
+
+@pytest.mark.parametrize("closing", [
+    ("<div class=attr><p>索引号：002986620/2024-00190</p><p>发布机构：某某县第十八局</p>"
+     "<p>文号：某应急〔2024〕20号</p><p>发布日期：2024-03-19</p></div>"),
+    ("<ul><li>索引号：002986620/2024-00190</li><li>发布机构：某某县第十八局</li>"
+     "<li>文号：某应急〔2024〕20号　　发布日期：2024-03-19</li></ul>")])
+def test_attribute_lines_printed_below_the_body_are_its_attributes(closing: str) -> None:
+    """Some templates print 索引号, 发布机构 … as lines below the article, not in a table: they were body
+    text, and the TODOs said the page does not state them."""
+    page = parse_page(html_page(
+        "<h1>关于第十八轮属性在正文之后的通知</h1><p>各乡镇：现将有关事项通知如下，请认真贯彻执行。</p>"
+        f"<p>某某县第十八局</p><p>2024年3月18日</p>{closing}<div>【打印本页】【关闭窗口】</div>"), "a.html")
+    assert (page.index_no, page.publisher, page.doc_no, page.published) == (
+        "002986620/2024-00190", "某某县第十八局", "某应急〔2024〕20号", "2024-03-19")
+    assert page.body_markdown == "各乡镇：现将有关事项通知如下，请认真贯彻执行。\n\n某某县第十八局\n\n2024年3月18日\n"
+
+
+def test_contact_lines_closing_the_body_stay_body_text() -> None:
+    """'联系人：…' '联系电话：…' below a notice are its text, not attributes (no 索引号 or 发布机构 among them)."""
+    page = parse_page(html_page(
+        "<h1>关于第十八轮联系方式的通知</h1><p>发布日期：2024-03-18</p><p>各乡镇：现将有关事项通知如下，请认真贯彻执行。</p>"
+        "<p>联系人：张三</p><p>联系电话：0551-12345678</p><p>发布日期：2024年3月18日</p>"), "a.html")
+    assert page.body_markdown.endswith("联系人：张三\n\n联系电话：0551-12345678\n\n发布日期：2024年3月18日\n")

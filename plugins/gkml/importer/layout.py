@@ -176,8 +176,21 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
                 and is_terminal(blocks[j].text) and not article_goes_on(blocks, j)), len(blocks))
     end = body_start + footer_tail(blocks[body_start:end])  # a footer with no 版权所有 or ICP line below the 落款
     layout.body = [b for b in blocks[body_start:end] if b.kind in _NO_LINE or (b.kind != "fields" and not is_chrome(b.raw))]
+    closing = _closing_attributes(layout.body)
+    layout.pairs += [pair for b in layout.body[closing:] for pair in pairs_in_line(b.raw)]
+    layout.body = layout.body[:closing]
     layout.after = list(blocks[end:])
     return layout
+
+
+def _closing_attributes(body: Sequence[Block]) -> int:
+    """Where the attribute lines closing the body start ('索引号：…' '发布机构：…' printed as lines below
+    the article, as some templates do), else its end: two values or more, one the 索引号 or 发布机构."""
+    at = len(body)
+    while at > 1 and body[at - 1].kind in ("text", "item") and len(body[at - 1].raw) <= 300 and starts_with_label(body[at - 1].raw):
+        at -= 1
+    keys = [key for b in body[at:] for label, value in pairs_in_line(b.raw) if value.strip(SPACES) and (key := key_of(label))]
+    return at if len(keys) >= 2 and {"index_no", "publisher"} & set(keys) else len(body)
 
 
 def _between(blocks: Sequence[Block], i: int, found: dict[int, list[tuple[str, str]]]) -> bool:
