@@ -1535,3 +1535,14 @@ def test_contact_lines_closing_the_body_stay_body_text() -> None:
         "<h1>关于第十八轮联系方式的通知</h1><p>发布日期：2024-03-18</p><p>各乡镇：现将有关事项通知如下，请认真贯彻执行。</p>"
         "<p>联系人：张三</p><p>联系电话：0551-12345678</p><p>发布日期：2024年3月18日</p>"), "a.html")
     assert page.body_markdown.endswith("联系人：张三\n\n联系电话：0551-12345678\n\n发布日期：2024年3月18日\n")
+
+
+@pytest.mark.parametrize("note", ["（2024年3月1日市人民政府第18次常务会议通过）", "(某某市人民政府第十八轮规章 2024年3月5日公布)"])
+def test_a_bracketed_note_between_the_title_and_the_date_line_is_body_and_the_date_is_read(note: str) -> None:
+    """A 规章's adoption note under its title, above '发布日期：…': the date line below it was body text
+    and the TODOs said the page does not state its 发布日期."""
+    page = parse_page(html_page(
+        f"<h1>某某市第十八轮物业管理办法</h1><p>{note}</p><p>发布日期：2024-03-18</p>"
+        "<p>第一条　为了规范第十八轮物业管理活动，维护业主的合法权益，制定本办法。</p>"), "a.html")
+    assert (page.title, page.published) == ("某某市第十八轮物业管理办法", "2024-03-18")
+    assert page.body_markdown == f"{note}\n\n第一条 为了规范第十八轮物业管理活动，维护业主的合法权益，制定本办法。\n"

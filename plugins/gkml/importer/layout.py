@@ -133,9 +133,11 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
     anchor = title_at + tail if title_at is not None else min(found, default=start - 1)
     head_end = anchor
     # A table or a picture has no line text: it is never chrome (a body may start with one right here).
+    notes: list[Block] = []  # '（…常务会议通过）' between a 规章's title and the date line: the body's first line
     while head_end + 1 < prose and (_between(blocks, head_end + 1, found) or head_end + 1 in found or blocks[head_end + 1].kind == "fields"
                                     or (blocks[head_end + 1].kind not in _NO_LINE
-                                        and is_chrome(blocks[head_end + 1].raw))):
+                                        and is_chrome(blocks[head_end + 1].raw))
+                                    or (head_end + 2 in found and _note(blocks[head_end + 1], notes))):
         head_end += 1
     pairs = [pair for j in sorted(found) if j <= head_end for pair in found[j]]
     # Attribute tables elsewhere (some CMSs put them below the body) are read too, after the head's.
@@ -175,12 +177,23 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
     end = next((j for j in range(opened, len(blocks)) if blocks[j].kind in ("text", "heading", "item")
                 and is_terminal(blocks[j].text) and not article_goes_on(blocks, j)), len(blocks))
     end = body_start + footer_tail(blocks[body_start:end])  # a footer with no 版权所有 or ICP line below the 落款
-    layout.body = [b for b in blocks[body_start:end] if b.kind in _NO_LINE or (b.kind != "fields" and not is_chrome(b.raw))]
+    layout.body = notes + [b for b in blocks[body_start:end] if b.kind in _NO_LINE or (b.kind != "fields" and not is_chrome(b.raw))]
     closing = _closing_attributes(layout.body)
     layout.pairs += [pair for b in layout.body[closing:] for pair in pairs_in_line(b.raw)]
     layout.body = layout.body[:closing]
     layout.after = list(blocks[end:])
     return layout
+
+
+_BRACKETED = re.compile(r"^[（(][^（）()]{4,200}[）)]$")
+
+
+def _note(block: Block, notes: list[Block]) -> bool:
+    """A line in brackets (a 规章's '（2024年3月1日市人民政府第18次常务会议通过）'), kept in `notes`."""
+    if block.kind != "text" or not _BRACKETED.match(tight(block.raw)):
+        return False
+    notes.append(block)
+    return True
 
 
 def _closing_attributes(body: Sequence[Block]) -> int:
