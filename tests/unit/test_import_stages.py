@@ -1546,3 +1546,26 @@ def test_a_bracketed_note_between_the_title_and_the_date_line_is_body_and_the_da
         "<p>第一条　为了规范第十八轮物业管理活动，维护业主的合法权益，制定本办法。</p>"), "a.html")
     assert (page.title, page.published) == ("某某市第十八轮物业管理办法", "2024-03-18")
     assert page.body_markdown == f"{note}\n\n第一条 为了规范第十八轮物业管理活动，维护业主的合法权益，制定本办法。\n"
+
+
+@pytest.mark.parametrize("files", [
+    ('<tr><td rowspan=2>附件</td><td colspan=3><a href="/u/a18.pdf">第十八轮检查表.pdf</a></td></tr>'
+     '<tr><td colspan=3><a href="/u/b18.xlsx">第十八轮汇总表.xlsx</a></td></tr>'),
+    ('<tr><td>相关附件：</td><td colspan=3><a href="/u/a18.pdf">第十八轮检查表.pdf</a><br>'
+     '<a href="/u/b18.xlsx">第十八轮汇总表.xlsx</a></td></tr>')])
+def test_the_files_an_attribute_table_s_attachment_row_links_are_the_document_s(files: str) -> None:
+    """A 附件 row in the attribute table above the title: its files were never the document's (a TODO said
+    the 附件 has no field); a label spanning a file a row made the table data, above the title: every
+    attribute and every file was dropped unsaid."""
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    page = parse_page(html_page(
+        "<table border=1><tr><td>索引号</td><td>002986620/2024-00218</td><td>发布机构</td><td>某某县第十八局</td></tr>"
+        f"<tr><td>成文日期</td><td>2024-03-18</td><td>文号</td><td>某应急〔2024〕218号</td></tr>{files}</table>"
+        "<h1>关于第十八轮附件在属性表中的通知</h1><p>各乡镇：现将有关事项通知如下，请认真贯彻执行。</p>"), "a.html")
+    assert (page.index_no, page.publisher, page.doc_no) == ("002986620/2024-00218", "某某县第十八局", "某应急〔2024〕218号")
+    assert [(link.title, link.href) for link in page.attachments] == [
+        ("第十八轮检查表", "/u/a18.pdf"), ("第十八轮汇总表", "/u/b18.xlsx")]
+    plan = plan_document(page, load_profile(), org_code="", agency="某局", taken={})
+    assert not any("附件" in remark for remark in plan.remarks)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from gkml.importer import values
-from gkml.importer.blocks import Block
+from gkml.importer.blocks import Anchor, Block
 from gkml.importer.dates import beside_date, parse_datetime
 from gkml.importer.furniture import (
     article_goes_on,
@@ -54,6 +54,7 @@ class Layout:
     after: list[Block] = field(default_factory=list)  # below the body: related lists, footer
     meta_time: str | None = None  # a bare date-time beside the title (gkmlpt date rows)
     stamp_agency: str = ""  # an agency's name printed beside that date with no label ('2024-03-05　某某局')
+    field_links: tuple[Anchor, ...] = ()  # what the attribute tables link (a 附件 row's files)
 
 
 def _meta_line(block: Block) -> bool:
@@ -143,6 +144,7 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
     # Attribute tables elsewhere (some CMSs put them below the body) are read too, after the head's.
     pairs += [pair for j, b in enumerate(blocks) if b.kind == "fields" and j > head_end for pair in b.pairs]
     layout.pairs = pairs
+    layout.field_links = tuple(link for b in blocks if b.kind == "fields" for link in b.links)
     if title_at is not None:
         layout.title = "".join(tight(blocks[n].raw) for n in range(title_at, title_at + tail + 1))
         if title_at > start and blocks[title_at - 1].kind in ("text", "heading"):
