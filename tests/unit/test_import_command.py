@@ -401,6 +401,9 @@ def test_a_doc_no_only_in_the_title_s_closing_brackets_is_proposed(
      "（“第1页 共3页 [下一页] [尾页]”）", "（t20230510_1_1.html、t20230510_1_2.html）"),
     # TRS WCM: the pager is written by a script, so a page saved as it came shows none
     ("<script>createPageHTML(3, 0, \"t20230510_1\", \"html\");</script>", "", "（t20230510_1_1.html、t20230510_1_2.html）"),
+    # its numbers in variables (the pages were lost unsaid)
+    (("<script>var currentPage = 0;//所在页\nvar countPage = 3//共多少页\n"
+      "createPageHTML(countPage, currentPage, \"t20230510_1\", \"html\");</script>"), "", "（t20230510_1_1.html、t20230510_1_2.html）"),
 ])
 def test_a_body_split_over_pages_says_the_rest_is_not_imported(
         pager: str, shown: str, pages: str, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
