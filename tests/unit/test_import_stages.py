@@ -1569,3 +1569,14 @@ def test_the_files_an_attribute_table_s_attachment_row_links_are_the_document_s(
         ("第十八轮检查表", "/u/a18.pdf"), ("第十八轮汇总表", "/u/b18.xlsx")]
     plan = plan_document(page, load_profile(), org_code="", agency="某局", taken={})
     assert not any("附件" in remark for remark in plan.remarks)
+
+
+@pytest.mark.parametrize("label", ["Date", "日期", "DATE："])
+def test_a_bare_date_label_in_sibling_elements_is_the_publication_date(label: str) -> None:
+    """'<span>Date</span><span>2024-03-18</span>' in an attribute list above the title: an English name no
+    list knew, and a word too common to open a run of labels: dropped with the head, unsaid."""
+    page = parse_page(html_page(
+        "<ul><li><span>索引号</span><span>002986620/2024-00228</span></li><li><span>发布机构</span><span>某某县第十八局</span></li>"
+        f"<li><span>{label}</span><span>2024-03-18</span></li></ul>"
+        "<h1>关于第十八轮日期标签的通知</h1><p>各乡镇：现将有关事项通知如下，请认真贯彻执行。</p>"), "a.html")
+    assert (page.index_no, page.publisher, page.published) == ("002986620/2024-00228", "某某县第十八局", "2024-03-18")
