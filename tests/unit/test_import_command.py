@@ -1228,6 +1228,7 @@ def test_a_title_the_page_s_script_writes_in_its_heading_is_told_as_the_title(
 
 @pytest.mark.parametrize(("inside", "what", "line"), [
     ("<div>" * 12_000 + "第十八轮深层嵌套的正文。", "网页", 4),
+    ("<table><tr><td>" * 4000 + "第十八轮层层表格中的正文。", "网页", 4),  # a <td> closes only its own table's
     ('<iframe srcdoc="' + "&lt;div&gt;" * 12_000 + '第十八轮框架中的正文。"></iframe>', "内嵌框架（srcdoc）中的网页", 1)])
 def test_a_page_nested_deeper_than_any_browser_nests_is_refused_located(
         inside: str, what: str, line: int, project: Path, capsys: pytest.CaptureFixture[str]) -> None:

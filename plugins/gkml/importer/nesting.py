@@ -19,9 +19,15 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
 # Elements whose text is no markup: their tags are not counted.
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"})
 # Start tags that close an open element of their own name first (<p>a<p>b, <li>, <td>; <a> by the
-# adoption agency), with what is open inside it, as the HTML parser does.
-_CLOSES_ITS_OWN = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup",
-                             "caption", "colgroup", "a", "rb", "rt", "rp", "rtc", "html", "head", "body", "form"})
+# adoption agency), with what is open inside it, as the HTML parser does; only one open inside the
+# same scope (a <td> of this table, not of the table around it; an <li> of this list).
+_SCOPE = frozenset({"table", "td", "th", "caption", "object", "marquee", "applet", "template", "html"})
+_TABLE_SCOPE = frozenset({"table", "template", "html"})
+_CLOSES_ITS_OWN = {
+    **dict.fromkeys(("tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup"), _TABLE_SCOPE),
+    "li": _SCOPE | {"ul", "ol"},
+    **dict.fromkeys(("p", "dt", "dd", "option", "optgroup", "a", "rb", "rt", "rp", "rtc", "form"), _SCOPE),
+}
 
 
 class TooDeep(ValueError):
@@ -62,7 +68,8 @@ def too_deep_line(markup: str) -> int | None:
                 return None
             position = end.start()
             continue
-        if name in _CLOSES_ITS_OWN and where[name]:
+        scope = _CLOSES_ITS_OWN.get(name)
+        if scope is not None and where[name] and where[name][-1] > max((where[b][-1] for b in scope if where[b]), default=-1):
             close(name)
         where[name].append(len(stack))
         stack.append(name)
