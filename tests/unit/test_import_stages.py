@@ -1537,7 +1537,8 @@ def test_contact_lines_closing_the_body_stay_body_text() -> None:
     assert page.body_markdown.endswith("联系人：张三\n\n联系电话：0551-12345678\n\n发布日期：2024年3月18日\n")
 
 
-@pytest.mark.parametrize("note", ["（2024年3月1日市人民政府第18次常务会议通过）", "(某某市人民政府第十八轮规章 2024年3月5日公布)"])
+@pytest.mark.parametrize("note", ["（2024年3月1日市人民政府第18次常务会议通过）", "(某某市人民政府第十八轮规章 2024年3月5日公布)",
+                                  "（转发某政〔2024〕18号）"])  # another's 文号 cited, not this one's
 def test_a_bracketed_note_between_the_title_and_the_date_line_is_body_and_the_date_is_read(note: str) -> None:
     """A 规章's adoption note under its title, above '发布日期：…': the date line below it was body text
     and the TODOs said the page does not state its 发布日期."""
