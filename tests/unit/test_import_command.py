@@ -401,6 +401,9 @@ def test_a_doc_no_only_in_the_title_s_closing_brackets_is_proposed(
      "（“第1页 共3页 [下一页] [尾页]”）", "（t20230510_1_1.html、t20230510_1_2.html）"),
     # TRS WCM: the pager is written by a script, so a page saved as it came shows none
     ("<script>createPageHTML(3, 0, \"t20230510_1\", \"html\");</script>", "", "（t20230510_1_1.html、t20230510_1_2.html）"),
+    # its numbers in variables (the pages were lost unsaid)
+    (("<script>var currentPage = 0;//所在页\nvar countPage = 3//共多少页\n"
+      "createPageHTML(countPage, currentPage, \"t20230510_1\", \"html\");</script>"), "", "（t20230510_1_1.html、t20230510_1_2.html）"),
 ])
 def test_a_body_split_over_pages_says_the_rest_is_not_imported(
         pager: str, shown: str, pages: str, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -1221,3 +1224,31 @@ def test_a_title_the_page_s_script_writes_in_its_heading_is_told_as_the_title(
 <div id="zoom"><p>各市应急管理局：现决定开展消防安全检查，请按要求落实。</p></div></body></html>""")
     assert "由脚本计算后显示的内容" not in text + out
     assert "请按原文件填写（页面标题处的名称由脚本计算后显示，保存的页面中没有它）" in out
+
+
+@pytest.mark.parametrize(("inside", "what", "line"), [
+    ("<div>" * 12_000 + "第十八轮深层嵌套的正文。", "网页", 4),
+    ("<table><tr><td>" * 4000 + "第十八轮层层表格中的正文。", "网页", 4),  # a <td> closes only its own table's
+    ('<iframe srcdoc="' + "&lt;div&gt;" * 12_000 + '第十八轮框架中的正文。"></iframe>', "内嵌框架（srcdoc）中的网页", 1)])
+def test_a_page_nested_deeper_than_any_browser_nests_is_refused_located(
+        inside: str, what: str, line: int, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Lexbor's tree builder costs depth × tags (30,000 unclosed <div>: seconds; 200,000: minutes): a page
+    nested deeper than any real one was read as slowly as it costs; it is refused, its line told."""
+    page = project.parent / "deep18.html"
+    page.write_text("<html><head><meta charset=utf-8><title>关于第十八轮嵌套检查的通知</title></head><body>\n"
+                    f"<h1>关于第十八轮嵌套检查的通知</h1>\n<p>发布日期：2024-03-18</p>\n{inside}</body></html>", encoding="utf-8")
+    code, out = run(capsys, "import", str(page))
+    assert code == 1 and documents(project) == []
+    assert re.search(rf"无法导入：\S*deep18\.html：无法解析：{re.escape(what)}的标签嵌套超过 10000 层（第 {line} 行起），"
+                     r"比任何正常网页都深，可能已损坏：请在浏览器中打开它，另存为文本（\.txt）后再导入", out), out
+
+
+def test_unclosed_inline_tags_of_a_long_real_page_are_no_nesting(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Old editors leave <font> and <a> unclosed in every paragraph and list item: the parser closes them
+    (with the <p>, <li>, the next <a>), so such a page, however long, is read."""
+    items = "".join(f"<p><font size=3>第{n}段第十八轮正文。<li><a href=a{n}.pdf>附件{n}" for n in range(3000))
+    items += "<div>第十八轮从不闭合的段落。" * 3000  # an editor that never closed a <div>: nested, but read
+    text = _import_page(project, capsys, "long18.html", (
+        "<html><head><meta charset=utf-8><title>关于第十八轮长页面的通知</title></head><body>"
+        f"<h1>关于第十八轮长页面的通知</h1><p>发布日期：2024-03-18</p>{items}</body></html>"))
+    assert "第2999段第十八轮正文。" in text and text.count("第十八轮从不闭合的段落。") == 3000

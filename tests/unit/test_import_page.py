@@ -162,6 +162,18 @@ def test_a_page_that_declares_big5_is_read_as_big5() -> None:
     assert parse_legacy(page.encode("big5"), "a.html").title == "關於公布名單的公告"
 
 
+@pytest.mark.parametrize("declared", ["gb2312", "utf-8"])
+def test_a_big5_page_under_a_stale_declaration_is_read_as_big5(declared: str) -> None:
+    """A Big5 page in a template that declares gb2312 (or utf-8): the declaration was trusted over the bytes'
+    own reading, and the document imported garbled ('闽\ue804材…', private-use characters)."""
+    page = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={declared}">'
+            "<title>關於第十八輪繁體頁面的通知</title></head><body><h1>關於第十八輪繁體頁面的通知</h1>"
+            "<p>發布日期：2024-03-18</p><p>各鄉鎮：現將有關事項通知如下，請認真貫徹執行。</p></body></html>")
+    assert decode(page.encode("big5")) == (page, "Big5")
+    read = parse_legacy(page.encode("big5"), "a.html")
+    assert (read.title, read.body_markdown) == ("關於第十八輪繁體頁面的通知", "各鄉鎮：現將有關事項通知如下，請認真貫徹執行。\n")
+
+
 def test_decode_damaged_bytes_says_so() -> None:
     text, name = decode(b"\x80" + "来源".encode())
     assert (text, name) == ("\ufffd来源", "UTF-8 (lossy)")

@@ -894,11 +894,14 @@ def test_a_page_of_thousands_of_links_is_read_in_time() -> None:
 
 def test_scripts_deep_in_a_deeply_nested_page_are_dropped_in_time() -> None:
     """What a reader never sees was removed after looking up each node's ancestors for one already
-    removed: 20,000 scripts 20,000 levels deep, 400 million steps (over a minute)."""
+    removed: 20,000 scripts 20,000 levels deep, 400 million steps (over a minute). A page that deep is now
+    refused before it is parsed (nesting.MAX_NESTING): here as deep as a page is read."""
     script = (
+        "from gkml.importer.nesting import MAX_NESTING\n"
         "from gkml.importer.page import parse_page\n"
-        "html = ('<h1>关于深层嵌套页面导入的通知</h1><p>发布日期：2024-05-21</p>' + '<div>' * 20000\n"
-        "        + '<script>x=1</script><span hidden>藏</span>' * 20000 + '<p>正文在最深处，请认真贯彻执行。</p>' + '</div>' * 20000)\n"
+        "deep = MAX_NESTING - 10\n"
+        "html = ('<h1>关于深层嵌套页面导入的通知</h1><p>发布日期：2024-05-21</p>' + '<div>' * deep\n"
+        "        + '<script>x=1</script><span hidden>藏</span>' * 20000 + '<p>正文在最深处，请认真贯彻执行。</p>' + '</div>' * deep)\n"
         "page = parse_page(html.encode(), 'a.html')\n"
         "assert '正文在最深处，请认真贯彻执行。' in page.body_markdown\n"
         "assert 'x=1' not in page.body_markdown and '藏' not in page.body_markdown\n")
@@ -1475,3 +1478,106 @@ def test_a_created_date_stated_but_no_date_is_told_as_stated(signed: str, sugges
     assert "created" not in plan.fields and plan.suggestions.get("created") == suggested
     told = "页面的成文日期“二〇二四年十三月五日”不是有效的日期" + ("，建议值为正文落款日期" if suggested else "") + "，请核对"
     assert told in plan.notes
+
+
+@pytest.mark.parametrize("head", [
+    "<h1>某某市人民政府关于印发第十八轮防汛应急预案的通知<br>（某政〔2024〕18号）</h1><p>发布日期：2024-03-18</p>",
+    "<h1>某某市人民政府关于印发第十八轮防汛应急预案的通知<br>(某政[2024]18号)</h1><p>发布日期：2024-03-18</p>",
+    "<h1>某某市人民政府关于印发第十八轮防汛应急预案的通知</h1><p>（某政〔2024〕18号）</p><p>发布日期：2024-03-18</p>",
+    ("<table><tr><th>文号</th><td>某政〔2024〕18号</td><th>发布日期</th><td>2024-03-18</td></tr></table>"
+     "<h1>某某市人民政府关于印发第十八轮防汛应急预案的通知</h1><p>（某政〔2024〕18号）</p><p>发布日期：2024-03-18</p>")])
+def test_a_bracketed_doc_no_on_its_own_line_under_the_title_is_the_doc_no(head: str) -> None:
+    """'<h1>…的通知<br>（某政〔2024〕7号）</h1>', as official documents print their 文号 under the title: it
+    stayed in the title ('…的通知 （某政〔2024〕7号）') with a TODO offering it; on a line of its own it, and
+    the 发布日期 under it, were body text (under a table stating the same 文号 too)."""
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    page = parse_page(f"<html><head><title>某某市人民政府门户网站</title></head><body>{head}"
+                      "<p>各县（市、区）人民政府：现将第十八轮防汛应急预案印发给你们，请认真贯彻执行。</p></body></html>".encode(), "a.html")
+    plan = plan_document(page, load_profile(), org_code="", agency="某局", taken={})
+    assert page.title == "某某市人民政府关于印发第十八轮防汛应急预案的通知"
+    assert (plan.fields.get("doc_no"), "doc_no" in plan.todo) == ("某政〔2024〕18号", False)
+    assert page.published == "2024-03-18"
+    assert page.body_markdown == "各县（市、区）人民政府：现将第十八轮防汛应急预案印发给你们，请认真贯彻执行。\n"
+
+
+def test_a_bracketed_doc_no_closing_the_title_line_is_still_only_offered() -> None:
+    """On the title's own line the bracket may be a forwarded document's 文号: the editor decides."""
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    page = parse_page(html_page("<h1>关于转发第十八轮某某办法的通知（皖政〔2024〕18号）</h1><p>发布日期：2024-03-18</p>"
+                                "<p>各县（市、区）人民政府：现将某某办法转发给你们，请认真贯彻执行。</p>"), "a.html")
+    plan = plan_document(page, load_profile(), org_code="", agency="某局", taken={})
+    assert "doc_no" not in plan.fields and plan.suggestions.get("doc_no") == "皖政〔2024〕18号"
+
+
+@pytest.mark.parametrize("closing", [
+    ("<div class=attr><p>索引号：002986620/2024-00190</p><p>发布机构：某某县第十八局</p>"
+     "<p>文号：某应急〔2024〕20号</p><p>发布日期：2024-03-19</p></div>"),
+    ("<ul><li>索引号：002986620/2024-00190</li><li>发布机构：某某县第十八局</li>"
+     "<li>文号：某应急〔2024〕20号　　发布日期：2024-03-19</li></ul>")])
+def test_attribute_lines_printed_below_the_body_are_its_attributes(closing: str) -> None:
+    """Some templates print 索引号, 发布机构 … as lines below the article, not in a table: they were body
+    text, and the TODOs said the page does not state them."""
+    page = parse_page(html_page(
+        "<h1>关于第十八轮属性在正文之后的通知</h1><p>各乡镇：现将有关事项通知如下，请认真贯彻执行。</p>"
+        f"<p>某某县第十八局</p><p>2024年3月18日</p>{closing}<div>【打印本页】【关闭窗口】</div>"), "a.html")
+    assert (page.index_no, page.publisher, page.doc_no, page.published) == (
+        "002986620/2024-00190", "某某县第十八局", "某应急〔2024〕20号", "2024-03-19")
+    assert page.body_markdown == "各乡镇：现将有关事项通知如下，请认真贯彻执行。\n\n某某县第十八局\n\n2024年3月18日\n"
+
+
+def test_contact_lines_closing_the_body_stay_body_text() -> None:
+    """'联系人：…' '联系电话：…' below a notice are its text, not attributes (no 索引号 or 发布机构 among them)."""
+    page = parse_page(html_page(
+        "<h1>关于第十八轮联系方式的通知</h1><p>发布日期：2024-03-18</p><p>各乡镇：现将有关事项通知如下，请认真贯彻执行。</p>"
+        "<p>联系人：张三</p><p>联系电话：0551-12345678</p><p>发布日期：2024年3月18日</p>"), "a.html")
+    assert page.body_markdown.endswith("联系人：张三\n\n联系电话：0551-12345678\n\n发布日期：2024年3月18日\n")
+
+
+@pytest.mark.parametrize("note", ["（2024年3月1日市人民政府第18次常务会议通过）", "(某某市人民政府第十八轮规章 2024年3月5日公布)",
+                                  "（转发某政〔2024〕18号）"])  # another's 文号 cited, not this one's
+def test_a_bracketed_note_between_the_title_and_the_date_line_is_body_and_the_date_is_read(note: str) -> None:
+    """A 规章's adoption note under its title, above '发布日期：…': the date line below it was body text
+    and the TODOs said the page does not state its 发布日期."""
+    page = parse_page(html_page(
+        f"<h1>某某市第十八轮物业管理办法</h1><p>{note}</p><p>发布日期：2024-03-18</p>"
+        "<p>第一条　为了规范第十八轮物业管理活动，维护业主的合法权益，制定本办法。</p>"), "a.html")
+    assert (page.title, page.published) == ("某某市第十八轮物业管理办法", "2024-03-18")
+    assert page.body_markdown == f"{note}\n\n第一条 为了规范第十八轮物业管理活动，维护业主的合法权益，制定本办法。\n"
+
+
+@pytest.mark.parametrize("files", [
+    ('<tr><td rowspan=2>附件</td><td colspan=3><a href="/u/a18.pdf">第十八轮检查表.pdf</a></td></tr>'
+     '<tr><td colspan=3><a href="/u/b18.xlsx">第十八轮汇总表.xlsx</a></td></tr>'),
+    ('<tr><td>相关附件：</td><td colspan=3><a href="/u/a18.pdf">第十八轮检查表.pdf</a><br>'
+     '<a href="/u/b18.xlsx">第十八轮汇总表.xlsx</a></td></tr>')])
+def test_the_files_an_attribute_table_s_attachment_row_links_are_the_document_s(files: str) -> None:
+    """A 附件 row in the attribute table above the title: its files were never the document's (a TODO said
+    the 附件 has no field); a label spanning a file a row made the table data, above the title: every
+    attribute and every file was dropped unsaid."""
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    page = parse_page(html_page(
+        "<table border=1><tr><td>索引号</td><td>002986620/2024-00218</td><td>发布机构</td><td>某某县第十八局</td></tr>"
+        f"<tr><td>成文日期</td><td>2024-03-18</td><td>文号</td><td>某应急〔2024〕218号</td></tr>{files}</table>"
+        "<h1>关于第十八轮附件在属性表中的通知</h1><p>各乡镇：现将有关事项通知如下，请认真贯彻执行。</p>"), "a.html")
+    assert (page.index_no, page.publisher, page.doc_no) == ("002986620/2024-00218", "某某县第十八局", "某应急〔2024〕218号")
+    assert [(link.title, link.href) for link in page.attachments] == [
+        ("第十八轮检查表", "/u/a18.pdf"), ("第十八轮汇总表", "/u/b18.xlsx")]
+    plan = plan_document(page, load_profile(), org_code="", agency="某局", taken={})
+    assert not any("附件" in remark for remark in plan.remarks)
+
+
+@pytest.mark.parametrize("label", ["Date", "日期", "DATE："])
+def test_a_bare_date_label_in_sibling_elements_is_the_publication_date(label: str) -> None:
+    """'<span>Date</span><span>2024-03-18</span>' in an attribute list above the title: an English name no
+    list knew, and a word too common to open a run of labels: dropped with the head, unsaid."""
+    page = parse_page(html_page(
+        "<ul><li><span>索引号</span><span>002986620/2024-00228</span></li><li><span>发布机构</span><span>某某县第十八局</span></li>"
+        f"<li><span>{label}</span><span>2024-03-18</span></li></ul>"
+        "<h1>关于第十八轮日期标签的通知</h1><p>各乡镇：现将有关事项通知如下，请认真贯彻执行。</p>"), "a.html")
+    assert (page.index_no, page.publisher, page.published) == ("002986620/2024-00228", "某某县第十八局", "2024-03-18")

@@ -166,7 +166,8 @@ def decode(data: bytes) -> tuple[str, str]:
     for codec, name in (("gbk", "GBK"), ("gb18030", "GB18030")):
         text = _try(data, codec)
         if text is not None:
-            big5 = _big5_rather_than_gbk(data, text) if declared is None else None
+            # also under a stale gb2312 or utf-8 declaration (a Big5 page in a mainland template)
+            big5 = _big5_rather_than_gbk(data, text)
             return (big5, "Big5") if big5 is not None else (text, name)
     utf8 = data.decode("utf-8", "replace")
     gb = data.decode("gb18030", "replace")

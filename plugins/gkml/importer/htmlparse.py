@@ -31,6 +31,7 @@ from gkml.importer.elementtext import (
 )
 from gkml.importer.links import link_address, url_text
 from gkml.importer.lists import ListState
+from gkml.importer.nesting import refuse_too_deep
 from gkml.importer.pictures import article_picture
 from gkml.importer.scriptwrites import Unread, textareas_shown, write_scripts
 from gkml.importer.tables import GAP, read_table, table_rows
@@ -239,6 +240,8 @@ def _own_address(markup: str, tree: LexborHTMLParser) -> str:
 
 
 def parse_html(markup: str) -> HtmlPage:
+    """The page's blocks; TooDeep (told, located) for a page nested deeper than any browser nests."""
+    refuse_too_deep(markup)
     tree = LexborHTMLParser(markup)
     address = _own_address(markup, tree)
     title_node = tree.css_first("title")

@@ -30,14 +30,14 @@ LABELS: Mapping[str, str] = {
 # Facts of the document the content model has no field for: each told in a TODO, never dropped unsaid.
 UNFIELDED = frozenset({"生效日期", "失效日期", "废止日期"})
 # Never read as an attribute run's label when alone at the start of a body line.
-WEAK = frozenset({"日期", "时间", "主题", "分类", "阅读", "浏览", "点击", "编辑", "审核", "摘要"})
+WEAK = frozenset({"日期", "时间", "主题", "分类", "阅读", "浏览", "点击", "编辑", "审核", "摘要", "date", "time"})
 
 _PAD = f"[{SPACES}]*"
 
 
 def is_weak(label: str) -> bool:
     """A label too common a word to open an attribute run by itself (日期, 主题, 時間)."""
-    return simplified(unpad(label)).rstrip(":：") in WEAK
+    return simplified(unpad(label)).rstrip(":：").lower() in WEAK  # 'Date' as 日期
 
 
 def _padded(label: str) -> str:
@@ -152,7 +152,7 @@ def starts_with_label(line: str) -> bool:
     match = _AT_START.match(simplified(line))
     if match is None:
         return False
-    return unpad(match.group(1) or match.group(2)) not in WEAK or len(line.strip(SPACES)) < 60
+    return unpad(match.group(1) or match.group(2)).lower() not in WEAK or len(line.strip(SPACES)) < 60
 
 
 def is_label_only(line: str) -> bool:

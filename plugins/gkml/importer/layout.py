@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from gkml.importer import values
-from gkml.importer.blocks import Block
+from gkml.importer.blocks import Anchor, Block
 from gkml.importer.dates import beside_date, parse_datetime
 from gkml.importer.furniture import (
     article_goes_on,
@@ -54,6 +54,7 @@ class Layout:
     after: list[Block] = field(default_factory=list)  # below the body: related lists, footer
     meta_time: str | None = None  # a bare date-time beside the title (gkmlpt date rows)
     stamp_agency: str = ""  # an agency's name printed beside that date with no label ('2024-03-05　某某局')
+    field_links: tuple[Anchor, ...] = ()  # what the attribute tables link (a 附件 row's files)
 
 
 def _meta_line(block: Block) -> bool:
@@ -133,14 +134,17 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
     anchor = title_at + tail if title_at is not None else min(found, default=start - 1)
     head_end = anchor
     # A table or a picture has no line text: it is never chrome (a body may start with one right here).
+    notes: list[Block] = []  # '（…常务会议通过）' between a 规章's title and the date line: the body's first line
     while head_end + 1 < prose and (_between(blocks, head_end + 1, found) or head_end + 1 in found or blocks[head_end + 1].kind == "fields"
                                     or (blocks[head_end + 1].kind not in _NO_LINE
-                                        and is_chrome(blocks[head_end + 1].raw))):
+                                        and is_chrome(blocks[head_end + 1].raw))
+                                    or (head_end + 2 in found and _note(blocks[head_end + 1], notes))):
         head_end += 1
     pairs = [pair for j in sorted(found) if j <= head_end for pair in found[j]]
     # Attribute tables elsewhere (some CMSs put them below the body) are read too, after the head's.
     pairs += [pair for j, b in enumerate(blocks) if b.kind == "fields" and j > head_end for pair in b.pairs]
     layout.pairs = pairs
+    layout.field_links = tuple(link for b in blocks if b.kind == "fields" for link in b.links)
     if title_at is not None:
         layout.title = "".join(tight(blocks[n].raw) for n in range(title_at, title_at + tail + 1))
         if title_at > start and blocks[title_at - 1].kind in ("text", "heading"):
@@ -175,9 +179,33 @@ def recognise(blocks: Sequence[Block], named: str = "") -> Layout:
     end = next((j for j in range(opened, len(blocks)) if blocks[j].kind in ("text", "heading", "item")
                 and is_terminal(blocks[j].text) and not article_goes_on(blocks, j)), len(blocks))
     end = body_start + footer_tail(blocks[body_start:end])  # a footer with no 版权所有 or ICP line below the 落款
-    layout.body = [b for b in blocks[body_start:end] if b.kind in _NO_LINE or (b.kind != "fields" and not is_chrome(b.raw))]
+    layout.body = notes + [b for b in blocks[body_start:end] if b.kind in _NO_LINE or (b.kind != "fields" and not is_chrome(b.raw))]
+    closing = _closing_attributes(layout.body)
+    layout.pairs += [pair for b in layout.body[closing:] for pair in pairs_in_line(b.raw)]
+    layout.body = layout.body[:closing]
     layout.after = list(blocks[end:])
     return layout
+
+
+_BRACKETED = re.compile(r"^[（(][^（）()]{4,200}[）)]$")
+
+
+def _note(block: Block, notes: list[Block]) -> bool:
+    """A line in brackets (a 规章's '（2024年3月1日市人民政府第18次常务会议通过）'), kept in `notes`."""
+    if block.kind != "text" or not _BRACKETED.match(tight(block.raw)):
+        return False
+    notes.append(block)
+    return True
+
+
+def _closing_attributes(body: Sequence[Block]) -> int:
+    """Where the attribute lines closing the body start ('索引号：…' '发布机构：…' printed as lines below
+    the article, as some templates do), else its end: two values or more, one the 索引号 or 发布机构."""
+    at = len(body)
+    while at > 1 and body[at - 1].kind in ("text", "item") and len(body[at - 1].raw) <= 300 and starts_with_label(body[at - 1].raw):
+        at -= 1
+    keys = [key for b in body[at:] for label, value in pairs_in_line(b.raw) if value.strip(SPACES) and (key := key_of(label))]
+    return at if len(keys) >= 2 and {"index_no", "publisher"} & set(keys) else len(body)
 
 
 def _between(blocks: Sequence[Block], i: int, found: dict[int, list[tuple[str, str]]]) -> bool:
@@ -185,7 +213,8 @@ def _between(blocks: Sequence[Block], i: int, found: dict[int, list[tuple[str, s
     (title, '某政〔2024〕7号', '发布日期：…'): the head's, taken as what its form says."""
     if i in found or i + 1 not in found or not (shaped := _shaped(blocks[i])):
         return False
-    if any(key_of(label) == key_of(shaped) and tight(value) != tight(blocks[i].raw)
+    same = values.doc_no if shaped == "文号" else tight  # '（某政〔2024〕7号）' under the table's 某政〔2024〕7号
+    if any(key_of(label) == key_of(shaped) and same(value) != same(blocks[i].raw)
            for pairs in found.values() for label, value in pairs):  # another 文号 stated: this one stays body text
         return False
     found[i] = [(shaped, blocks[i].raw)]

@@ -138,6 +138,7 @@ def linked_files(layout: Layout, types: tuple[str, ...], frames: tuple[str, ...]
     # Pictures below the body are the page's (badges, QR codes), not the document's.
     blocks = list(layout.body) + [b for b, inside in zip(layout.after, related, strict=True)
                                   if not inside and b.kind != "image"]
+    blocks.append(Block("text", "", links=layout.field_links))  # an attribute table's 附件 row
     blocks.append(Block("text", "", links=tuple(Anchor(title, address) for address in frames)))
     found: list[Link] = []
     seen: set[str] = set()

@@ -9,6 +9,7 @@ required field until an editor has looked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -64,6 +65,15 @@ def _year_of(month_day: tuple[int, int], published: date | None) -> date | None:
         if signed <= published:
             return signed
     return None
+
+
+_FILES_LABEL = re.compile(r"^(?:相关)?附件(?:下载)?[:：]?$")
+
+
+def _attached(pair: tuple[str, str], page: LegacyPage) -> bool:
+    """An attribute table's 附件 row whose every file the page links, imported as its attachments."""
+    names = {text for link in page.attachments for text in (link.alias, link.name, link.title) if text}
+    return bool(_FILES_LABEL.match(tight(pair[0]))) and all(item in names for item in pair[1].split())
 
 
 def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: str,
@@ -225,7 +235,7 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
         plan.fields["source"] = neutral(page.source)
     if page.stamp_agency and page.publisher and tight(page.stamp_agency) not in (tight(page.publisher), tight(page.source or "")):
         plan.remark(f"标题下日期旁的机关名称“{neutral(page.stamp_agency)}”未标明是什么（发布机构、来源），未导入，请核对")
-    if others := unfielded(list(page.attributes)):  # '统一登记号：AHSD-…', '失效日期：…': no field, never lost unsaid
+    if others := [pair for pair in unfielded(list(page.attributes)) if not _attached(pair, page)]:  # '统一登记号：…': no field
         plan.remark(f"页面的属性{'、'.join(f'{neutral(name)}“{neutral(value)}”' for name, value in others)}没有对应的字段，未导入，请核对")
     if page.drawn:  # no reader saw this text laid out: the editor compares it with the old site
         plan.notes.append("页面由网页脚本显示，名称、属性和正文取自脚本中的数据，请对照旧网站核对")

@@ -10,17 +10,28 @@ from collections.abc import Sequence
 from gkml.importer.blocks import Block
 from gkml.importer.furniture import is_pager
 
-# TRS WCM writes the pager of a body split over pages by script: createPageHTML(3, 0, "t20230510_1", "html").
-_TRS_PAGER = re.compile(r"createPageHTML\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*[\"']([\w.-]{1,100})[\"']\s*,\s*[\"'](\w{1,10})[\"']")
+# TRS WCM writes the pager of a body split over pages by script: createPageHTML(3, 0, "t20230510_1", "html"),
+# or with the numbers in variables: var countPage = 3; … createPageHTML(countPage, currentPage, …).
+_NUMBER = r"(\d{1,3}|[A-Za-z_$][\w$]{0,40})"
+_TRS_PAGER = re.compile(rf"createPageHTML\(\s*{_NUMBER}\s*,\s*{_NUMBER}\s*,\s*[\"']([\w.-]{{1,100}})[\"']\s*,\s*[\"'](\w{{1,10}})[\"']")
+
+
+def _number(markup: str, given: str) -> int | None:
+    """A pager argument: a number, or the number the script sets the variable it names to."""
+    if given.isdigit():
+        return int(given)
+    found = re.search(rf"(?<![\w$.]){re.escape(given)}\s*=\s*(\d{{1,3}})\b", markup)
+    return int(found[1]) if found else None
 
 
 def scripted_pages(markup: str) -> tuple[tuple[str, ...], str | None]:
     """The pages a TRS pager script names, in order (name.ext the first, name_1.ext the second…), and
     the one it is on; ((), None) for none."""
     found = _TRS_PAGER.search(markup)
-    if found is None:
+    count, current = (_number(markup, found[1]), _number(markup, found[2])) if found else (None, None)
+    if found is None or count is None or current is None:
         return (), None
-    count, current, name, ext = int(found[1]), int(found[2]), found[3], found[4]
+    name, ext = found[3], found[4]
     names = tuple(f"{name}_{n}.{ext}" if n else f"{name}.{ext}" for n in range(count))
     return names, names[current] if current < count else None
 

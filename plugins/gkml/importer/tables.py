@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from selectolax.lexbor import LexborNode
 
@@ -45,13 +46,15 @@ def read_table(table: LexborNode) -> list[Block] | None:
     """The blocks a table of attributes or of data gives; None for layout, to be looked through."""
     rows = table_rows(table)
     texts = [_cell_texts(row) for row in rows]  # as written: labels take ':' and '：'
-    fields = _attributes(_label_lines(rows, texts))
+    labelled, label_texts = _spanned(rows, texts)
+    fields = _attributes(_label_lines(labelled, label_texts))
+    # The files an attribute table links (a 附件 row) are the document's: kept with its values.
     if fields is not None:
-        return [fields]
+        return [replace(fields, links=_anchors(table))]
     # A first row of one cell with no label over rows of attributes: the title the table shows.
-    if (len(rows) > 2 and len(rows[0]) == 1 and texts[0][0] and not key_of(texts[0][0])
-            and not starts_with_label(texts[0][0]) and (fields := _attributes(_label_lines(rows[1:], texts[1:])))):
-        return [Block("text", texts[0][0]), fields]
+    if (len(labelled) > 2 and len(labelled[0]) == 1 and label_texts[0][0] and not key_of(label_texts[0][0])
+            and not starts_with_label(label_texts[0][0]) and (fields := _attributes(_label_lines(labelled[1:], label_texts[1:])))):
+        return [Block("text", label_texts[0][0]), replace(fields, links=_anchors(table))]
     if not _data_table(table, rows):
         return None
     texts = [[_data_cell(cell, text) for cell, text in zip(row, cells, strict=True)] for row, cells in zip(rows, texts, strict=True)]
@@ -69,6 +72,24 @@ def read_table(table: LexborNode) -> list[Block] | None:
         links = _anchors(table)
         blocks.append(Block("table", rows=tuple(result), links=links, cells=_cell_links(rows, laid)))
     return blocks
+
+
+def _spanned(rows: list[list[LexborNode]], texts: list[list[str]]) -> tuple[list[list[LexborNode]], list[list[str]]]:
+    """The rows a label spans down (<td rowspan=2>附件</td>, a file a row) joined to the label's row: the
+    rows under it hold its values only, no label (read alone, the table was no attribute table)."""
+    kept_rows: list[list[LexborNode]] = []
+    kept_texts: list[list[str]] = []
+    spanned = 0  # rows still under the last row's first cell
+    for row, cells in zip(rows, texts, strict=True):
+        if spanned and kept_texts and not any(key_of(text) or starts_with_label(text) for text in cells):
+            kept_texts[-1] = kept_texts[-1][:-1] + [" ".join(filter(None, [kept_texts[-1][-1], *cells]))]
+            spanned -= 1
+            continue
+        span = row[0].attributes.get("rowspan") or "1"
+        spanned = int(span) - 1 if span.isdigit() and 1 < int(span) <= 50 else 0
+        kept_rows.append(row)
+        kept_texts.append(cells)
+    return kept_rows, kept_texts
 
 
 def _anchors(node: LexborNode) -> tuple[Anchor, ...]:

@@ -9,6 +9,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from gkml.importer.elementtext import DROP, hidden
 from gkml.importer.links import option_files, url_text
+from gkml.importer.nesting import refuse_too_deep
 from gkml.importer.text import clean_line
 
 
@@ -35,7 +36,9 @@ def srcdoc_shown(tree: LexborHTMLParser) -> None:
         if not frames:
             return
         for node in frames:
-            shown = LexborHTMLParser(node.attributes.get("srcdoc") or "").body
+            page = node.attributes.get("srcdoc") or ""
+            refuse_too_deep(page, "内嵌框架（srcdoc）中的网页")
+            shown = LexborHTMLParser(page).body
             # its body's markup in a <div>: the parser ignores the stray <body> tags
             box = LexborHTMLParser(f"<div>{shown.html if shown is not None else ''}</div>").css_first("body > div")
             if box is not None:

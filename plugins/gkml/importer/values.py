@@ -26,9 +26,16 @@ def index_no(stated: str) -> str | None:
     return text if INDEX_NO.match(text) else None
 
 
+_ENCLOSED = re.compile(r"^[（(]([^（）()]+)[）)]$")
+_CITING = ("转发", "根据", "依据", "按照", "详见", "参见", "见", "附", "原")  # '（转发某政〔2024〕8号）' cites another
+
+
 def doc_no(stated: str) -> str:
-    """'皖应急[2020]15号' → '皖应急〔2020〕15号': the whole 文号, brackets normalised, spaces out."""
-    return fix_doc_no(re.sub(rf"[{SPACES}]+", "", stated))
+    """'皖应急[2020]15号' → '皖应急〔2020〕15号': the whole 文号, brackets normalised, spaces out; one in
+    brackets as official documents print it under their title ('（某政〔2024〕7号）') without them."""
+    text = fix_doc_no(re.sub(rf"[{SPACES}]+", "", stated))
+    inner = _ENCLOSED.match(text)
+    return inner[1] if inner and DOC_NO.match(inner[1]) and not inner[1].startswith(_CITING) else text
 
 
 _DOC_NO_NAMES = tuple(name for name, key in FIELD_NAMES.items() if key == "doc_no")

@@ -13,7 +13,7 @@ from gkml.importer.furniture import CRUMB_SEPARATOR, HOME, crumb_items
 from gkml.importer.labels import is_weak, key_of, pair_cells, starts_with_label
 from gkml.importer.links import link_address
 from gkml.importer.text import SPACES, clean_line, tight
-from gkml.importer.values import lists_items
+from gkml.importer.values import formed, lists_items
 from gkml.profile.synonyms import simplified
 
 # What a breadcrumb's list, or the box around it, is named: breadcrumb, crumbs, position, location, 当前位置.
@@ -71,7 +71,8 @@ def label_block(node: LexborNode) -> Block | None:
     if key_of(texts[0]) is None and not starts_with_label(texts[0]):
         return None
     pairs = pair_cells(texts)
-    if not pairs or is_weak(pairs[0][0]):
+    # 'Date' (no line of a Chinese body starts so) with a date beside it opens a run; '时间：…' may be text
+    if not pairs or (is_weak(pairs[0][0]) and not (pairs[0][0].isascii() and formed(pairs[0]))):
         return None
     return Block("fields", pairs=tuple(pairs))
 

@@ -43,7 +43,7 @@ ENGLISH_NAMES: Mapping[str, str] = {
     **dict.fromkeys(("date of issue", "issue date", "issuing date", "date issued", "date of issuance",
                      "date of writing", "written on", "date of document", "document date"), "created"),
     **dict.fromkeys(("date of publication", "publication date", "published on", "release date",
-                     "date of release", "released on", "date published", "posted on"), "published"),
+                     "date of release", "released on", "date published", "posted on", "date", "time"), "published"),
     **dict.fromkeys(("document no", "document number", "doc no", "file no", "file number",
                      "reference no", "ref no"), "doc_no"),
     **dict.fromkeys(("category", "classification", "information category"), "category"),
