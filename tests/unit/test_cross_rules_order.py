@@ -20,7 +20,7 @@ from gkml.content.crosscheck import cross_check, far_published, future_created
 from gkml.content.crossfacts import gather
 from gkml.content.heldback import held_back_problems, withdrawn_references
 from gkml.content.loader import check_tree
-from support import doc
+from support import doc, write_project
 
 MKDOCS_YML = """\
 site_name: 测试
@@ -145,15 +145,6 @@ EXPECTED: list[tuple[str, int, int, str, str, str]] = [
 ]
 
 
-def _project(root: Path) -> Path:
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    for rel, content in FILES.items():
-        path = root / "content" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    return root
-
-
 def _check(project: Path) -> tuple[int, list[dict[str, object]]]:
     ran = subprocess.run([sys.executable, "-m", "gkml.cli", "check", "--json"], cwd=project, capture_output=True,
                          text=True, encoding="utf-8", timeout=120, check=False)
@@ -161,7 +152,7 @@ def _check(project: Path) -> tuple[int, list[dict[str, object]]]:
 
 
 def test_every_rule_across_documents_tells_its_messages_in_order(tmp_path: Path) -> None:
-    code, rows = _check(_project(tmp_path))
+    code, rows = _check(write_project(tmp_path, MKDOCS_YML, FILES))
     assert code == 1
     assert [(row["file"], row["line"], row["col"], row["code"], row["level"], row["message"]) for row in rows] == EXPECTED
 
@@ -171,7 +162,7 @@ def test_the_rules_read_the_documents_only_through_one_gathering(tmp_path: Path)
     documents again (at 100,000 documents each pass was a walk over dicts out of the CPU's caches):
     given the gathering of a one-shot stream and no documents, every rule tells what it tells
     reading the documents itself."""
-    project = load_project(_project(tmp_path))
+    project = load_project(write_project(tmp_path, MKDOCS_YML, FILES))
     now = as_of(project.options)
     checked = check_tree(project.docs_dir, project.options.catalogue_dir, project.profile,
                          taxonomies=project.taxonomies, now=now)
