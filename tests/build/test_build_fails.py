@@ -171,6 +171,7 @@ def test_a_build_that_fails_its_check_lets_the_waiting_search_indexer_go(tmp_pat
     left = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True).stdout
     assert not [line for line in left.splitlines() if "gkml.search.worker" in line and str(project) in line]
     assert not [line for line in left.splitlines() if "gkml.build.linker" in line and str(project) in line]
+    assert not [line for line in left.splitlines() if "gkml.build.mirror" in line and str(project) in line]
     bad.write_text(doc('validity: "有效"', index_no="002986620/202003-00014", body="应急避难场所布局规划"),
                    encoding="utf-8")
     assert build(project, "-q").returncode == 0
