@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -80,13 +80,21 @@ def small_site_yml(site_name: str, *options: str, site_url: str | None = None) -
     return "\n".join(lines) + "\n"
 
 
+def write_project(root: Path, mkdocs_yml: str, files: Mapping[str, str | bytes], under: str = "content") -> Path:
+    """A project in `root` (made if need be): its mkdocs.yml, and `files` (path below `under` ->
+    text, or bytes as they are); returns `root`."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
+    for rel, content in files.items():
+        path = root / under / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return root
+
+
 def build_site(root: Path, mkdocs_yml: str, documents: dict[str, str]) -> Path:
     """Build a project of catalogue `documents` (path below content/catalogue/ -> text); returns its site."""
-    (root / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
-    for rel, text in documents.items():
-        path = root / "content" / "catalogue" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_project(root, mkdocs_yml, documents, "content/catalogue")
     result = mkdocs_build(root / "mkdocs.yml", site_dir=root / "site")
     assert result.returncode == 0, result.stderr
     return root / "site"

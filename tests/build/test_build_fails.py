@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import EXTRA, copy_project, doc, mkdocs_build
+from support import EXTRA, copy_project, doc, mkdocs_build, write_project
 
 MKDOCS_YML = """\
 site_name: 测试
@@ -22,14 +22,8 @@ plugins:
 """
 
 
-def write_project(root: Path, files: dict[str, str]) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    for rel, text in files.items():
-        path = root / "content" / "catalogue" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+def write_catalogue(root: Path, files: dict[str, str]) -> Path:
+    return write_project(root, MKDOCS_YML, files, "content/catalogue")
 
 
 def build(project: Path, *flags: str) -> subprocess.CompletedProcess[str]:
@@ -52,7 +46,7 @@ BAD_LINE = f"content/catalogue/fgwj/bad.md:{EXTRA}:11: 有效性(validity): “n
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = write_project(tmp_path_factory.mktemp("built") / "site-project", GOOD)
+    project = write_catalogue(tmp_path_factory.mktemp("built") / "site-project", GOOD)
     result = build(project)
     assert result.returncode == 0, result.stderr
     assert (project / "site" / "index.html").is_file()
@@ -94,7 +88,7 @@ def test_a_swap_stopped_half_way_gets_its_last_site_back(built: Path, tmp_path: 
 
 
 def test_every_problem_of_every_file_is_printed(tmp_path: Path) -> None:
-    project = write_project(tmp_path / "p", {**GOOD, "fgwj/x.md": doc(title="yes", index_no="002986620/202003-00014"),
+    project = write_catalogue(tmp_path / "p", {**GOOD, "fgwj/x.md": doc(title="yes", index_no="002986620/202003-00014"),
                                              "ghjh/y.md": "没有属性区\n", "ghjh/z.md": doc(category="ghjh")})
     result = build(project, "-q")
     assert result.returncode != 0
@@ -108,7 +102,7 @@ def test_every_problem_of_every_file_is_printed(tmp_path: Path) -> None:
 
 
 def test_failed_first_build_writes_no_site(tmp_path: Path) -> None:
-    project = write_project(tmp_path / "p", {"fgwj/bad.md": doc("validity: no")})
+    project = write_catalogue(tmp_path / "p", {"fgwj/bad.md": doc("validity: no")})
     result = build(project)
     assert result.returncode != 0
     assert f"content/catalogue/fgwj/bad.md:{EXTRA}:11: 有效性(validity): " in result.stdout + result.stderr
@@ -131,7 +125,7 @@ def test_fixed_document_builds_again(built: Path, tmp_path: Path) -> None:
 def test_html_in_a_fence_is_shown_as_code(tmp_path: Path) -> None:
     # gkml check lets it through because MkDocs always loads fenced_code: the page shows it as text
     body = '示例：\n\n```\n<script>alert("fenced")</script>\n```\n'
-    project = write_project(tmp_path / "p", {"fgwj/a.md": doc(body=body)})
+    project = write_catalogue(tmp_path / "p", {"fgwj/a.md": doc(body=body)})
     result = build(project, "-q")
     assert result.returncode == 0, result.stderr
     page = (project / "site/doc/002986620-202003-00012/index.html").read_text(encoding="utf-8")
@@ -143,7 +137,7 @@ def test_a_page_that_fails_to_render_stops_the_search_indexer_too(tmp_path: Path
     """The indexer starts before MkDocs renders (gkml.search.worker): a page that fails to render
     fails the build at once, keeps no site, and leaves no indexing process behind."""
     project = tmp_path / "broken-template"
-    write_project(project, GOOD)
+    write_catalogue(project, GOOD)
     (project / "mkdocs.yml").write_text(MKDOCS_YML.replace(", search: false", "").replace(
         "theme: {name: material, language: zh}", "theme: {name: material, language: zh, custom_dir: overrides}"),
         encoding="utf-8")
@@ -163,7 +157,7 @@ def test_a_build_that_fails_its_check_lets_the_waiting_search_indexer_go(tmp_pat
     meanwhile: a build that fails the check leaves no indexing or linking process, no plan file or
     folder beside mkdocs.yml and the last site untouched; the next good build indexes the new document."""
     project = tmp_path / "early-indexer"
-    write_project(project, GOOD)
+    write_catalogue(project, GOOD)
     (project / "mkdocs.yml").write_text(MKDOCS_YML.replace(", search: false", ""), encoding="utf-8")
     assert build(project, "-q").returncode == 0
     before = tree_digest(project / "site")
@@ -177,6 +171,7 @@ def test_a_build_that_fails_its_check_lets_the_waiting_search_indexer_go(tmp_pat
     left = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True).stdout
     assert not [line for line in left.splitlines() if "gkml.search.worker" in line and str(project) in line]
     assert not [line for line in left.splitlines() if "gkml.build.linker" in line and str(project) in line]
+    assert not [line for line in left.splitlines() if "gkml.build.mirror" in line and str(project) in line]
     bad.write_text(doc('validity: "有效"', index_no="002986620/202003-00014", body="应急避难场所布局规划"),
                    encoding="utf-8")
     assert build(project, "-q").returncode == 0
@@ -188,7 +183,7 @@ def test_a_build_that_fails_its_check_lets_the_waiting_search_indexer_go(tmp_pat
 def test_a_build_that_lost_a_document_page_is_not_published(tmp_path: Path) -> None:
     """The last check before the site is published: every published document has its page
     and its catalogue row (here another plugin's hook deletes a page after MkDocs wrote it)."""
-    project = write_project(tmp_path / "lost-page", GOOD)
+    project = write_catalogue(tmp_path / "lost-page", GOOD)
     (project / "mkdocs.yml").write_text(MKDOCS_YML + "hooks: [lose.py]\n", encoding="utf-8")
     (project / "lose.py").write_text(
         "import os\n\n\ndef on_post_build(config):\n"
@@ -265,7 +260,7 @@ def test_a_disk_full_half_way_keeps_the_last_site_and_says_so(tmp_path: Path, sm
     """The site folder's disk full while the next build writes: the last site stands, every file
     as it was, and the editor is told in Chinese (was a traceback ending in 'OSError: [Errno 28]
     No space left on device'). The site on another file system than the cache, as a web server's is."""
-    project = write_project(tmp_path / "p", GOOD)
+    project = write_catalogue(tmp_path / "p", GOOD)
     site = small_disk / "site"
     assert mkdocs_build(project / "mkdocs.yml", "-q", site_dir=site).returncode == 0
     before = tree_digest(site)
@@ -290,7 +285,7 @@ def test_a_disk_full_half_way_keeps_the_last_site_and_says_so(tmp_path: Path, sm
 def test_a_site_folder_that_cannot_be_made_is_told_before_the_build_starts(tmp_path: Path, small_disk: Path) -> None:
     """The site folder's parent on a read-only file system (a web server's folder the build may not
     write): told in Chinese (was a traceback: it is made before MkDocs' build, before the output is set up)."""
-    project = write_project(tmp_path / "p", GOOD)
+    project = write_catalogue(tmp_path / "p", GOOD)
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     result = mkdocs_build(project / "mkdocs.yml", "-q", site_dir=small_disk / "www" / "site")
     output = result.stdout + result.stderr
@@ -304,7 +299,7 @@ def test_a_build_killed_while_it_renders_leaves_the_last_site_and_nothing_the_ne
     """SIGKILL once every page is written, the search child indexing: the last site stands; the next
     build publishes a whole site and leaves nothing beside mkdocs.yml (the killed build's search
     plan, tmpXXXX.json, stayed there for good, one more each kill, for an editor's git add)."""
-    project = write_project(tmp_path / "killed", GOOD)
+    project = write_catalogue(tmp_path / "killed", GOOD)
     (project / "mkdocs.yml").write_text(MKDOCS_YML.replace(", search: false", ""), encoding="utf-8")
     assert build(project, "-q").returncode == 0
     before = tree_digest(project / "site")

@@ -19,7 +19,7 @@ from urllib.parse import unquote
 
 import pytest
 from contract_corpus import CATEGORIES, Expected, careless, corpus, encoded
-from support import listing_index_numbers, listing_pages, mkdocs_build
+from support import listing_index_numbers, listing_pages, mkdocs_build, write_project
 
 SEED, COUNT = 20261127, 220
 MKDOCS_YML = """\
@@ -44,13 +44,10 @@ def text(fragment: str) -> str:
     return html.unescape(_TAG.sub("", fragment)).strip()
 
 
-def write_project(root: Path, files: dict[str, str | bytes], docs: list[Expected]) -> None:
+def write_corpus(root: Path, files: dict[str, str | bytes], docs: list[Expected]) -> None:
     by_path = {doc.path: doc for doc in docs}
-    for rel, data in files.items():
-        path = root / "content" / "catalogue" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data if isinstance(data, bytes) else encoded(by_path[rel], data))
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    saved = {rel: data if isinstance(data, bytes) else encoded(by_path[rel], data) for rel, data in files.items()}
+    write_project(root, MKDOCS_YML, saved, "content/catalogue")
 
 
 def build_pages(root: Path) -> dict[str, str]:
@@ -69,7 +66,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Expected
     """The site, the corpus, and each published document's page (index number -> HTML)."""
     root = tmp_path_factory.mktemp("contract-corpus")
     files, docs = corpus(SEED, COUNT)
-    write_project(root, files, docs)
+    write_corpus(root, files, docs)
     return root / "site", docs, build_pages(root)
 
 
@@ -125,7 +122,7 @@ def test_careless_forms_are_errors_showing_the_corrected_form_and_fix_writes_it(
     of its file and field that shows the corrected value; `gkml fix` writes it; the pages are right."""
     files, docs = corpus(SEED + 1, 80)
     changed = careless(files, docs, SEED)
-    write_project(tmp_path, files, docs)
+    write_corpus(tmp_path, files, docs)
     check = gkml(tmp_path, "check", "--format", "json")
     assert check.returncode == 1, check.stderr
     found = {(row["file"], row["key"]): row["message"] for row in json.loads(check.stdout) if row["level"] == "error"}

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
-from support import doc, mkdocs_build, small_site_yml
+from support import doc, mkdocs_build, small_site_yml, write_project
 
 SITE_URL = "https://wd.example.gov.cn/gkml/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -26,13 +26,8 @@ LATER = doc("withdrawn: {date: 2025-06-01, reason: \"=已被新文件替代\"}",
 
 
 def _project(root: Path, documents: dict[str, str]) -> Path:
-    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
     shutil.rmtree(root / "content", ignore_errors=True)
-    for rel, text in documents.items():
-        path = root / "content" / "catalogue" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+    return write_project(root, CONFIG, documents, "content/catalogue")
 
 
 def _build(root: Path, *, clean: bool = False) -> dict[str, bytes]:

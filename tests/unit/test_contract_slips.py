@@ -9,18 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from support import doc
+from support import doc, write_project
 
 MKDOCS_YML = "site_name: 测试\ndocs_dir: content\nplugins:\n  - gkml: {agency: 安徽省应急管理厅, org_code: \"002986620\"}\n"
 
 
 def project(root: Path, files: dict[str, str]) -> Path:
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    for rel, text in files.items():
-        path = root / "content/catalogue/fgwj" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+    return write_project(root, MKDOCS_YML, files, "content/catalogue/fgwj")
 
 
 def gkml(root: Path, command: str) -> subprocess.CompletedProcess[str]:

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from gkml.build.gate import as_of
 from gkml.config import load_project
-from gkml.content.crosscheck import cross_check, future_created
+from gkml.content.crosscheck import cross_check, far_published, future_created
 from gkml.content.crossfacts import gather
 from gkml.content.heldback import held_back_problems, withdrawn_references
 from gkml.content.loader import check_tree
-from support import doc
+from support import doc, write_project
 
 MKDOCS_YML = """\
 site_name: 测试
@@ -70,6 +70,11 @@ FILES: dict[str, str | bytes] = {
     # dated after the check's moment
     "catalogue/fgwj/withdraws-later.md": _doc("14", "午", "withdrawn: {date: 2024-12-01, reason: 已废止}"),
     "catalogue/fgwj/made-later.md": _doc("15", "未", created="2024-08-01", published="2024-09-01 09:00"),
+    # published more than a year after it (told), a year and a day (not), held back at its own moment (not)
+    "catalogue/fgwj/far.md": _doc("23", "丁卯", published="2099-03-05 09:30"),
+    "catalogue/fgwj/far-day.md": _doc("24", "戊辰", published="2025-06-03"),
+    "catalogue/fgwj/year-ahead.md": _doc("25", "己巳", published="2025-06-02 09:00"),
+    "catalogue/fgwj/far-held.md": _doc("26", "庚午", published="2099-03-05 09:30", disclosure="依申请公开"),
     # a held-back document's attachment, and references to held-back and withdrawn documents
     "catalogue/fgwj/held-attach.md": _doc("16", "申", "attachments:\n  - {file: files/shared.pdf, title: 共用附件}",
                                           disclosure="依申请公开"),
@@ -129,20 +134,15 @@ EXPECTED: list[tuple[str, int, int, str, str, str]] = [
      '撤回日期 2024-12-01 还没有到（今天是 2024-06-01）：撤回写入后即生效，页面会说本文件已于该日撤回。请写实际撤回的日期（今天或更早）。'),
     ('content/pages/gkzn.md', 3, 2, 'page-links-unpublished', 'error',
      f'页面链接的文件 ../catalogue/fgwj/held.md 不会发布（{F}held.md：依申请公开），它的名称也不能出现在网站上。请删除这个链接；供下载的文件请放在页面自己的文件夹中。'),
+    (F + 'far-day.md', 7, 1, 'published-far-ahead', 'notice',
+     '发布日期 2025-06-03 距今天（2024-06-01）还有 367 天（约 1 年）：本文件要到那时才会出现在目录、检索和公开数据中。如果年份写错了，请改正发布日期；如果确实要到那天才发布，可以不改。'),
+    (F + 'far.md', 7, 1, 'published-far-ahead', 'notice',
+     '发布日期 2099-03-05 09:30 距今天（2024-06-01）还有 27305 天（约 75 年）：本文件要到那时才会出现在目录、检索和公开数据中。如果年份写错了，请改正发布日期；如果确实要到那天才发布，可以不改。'),
     (F + 'made-later.md', 6, 1, 'created-in-future', 'notice',
      '生成日期 2024-08-01 还没有到（今天是 2024-06-01）：生成日期是文件形成的日期，通常不晚于今天。本文件要到发布日期 2024-09-01 09:00 才会发布。请核对生成日期和发布日期；两者都没有写错的话，可以不改。'),
     (F + 'to-withdrawn.md', 9, 1, 'reference-withdrawn', 'notice',
      f'替代文件 002986620/202003-07708（{F}withdrawn.md）已于 2021-01-04 撤回，不再公开发布，本文件页面上的链接会通向它的撤回说明：请改为现在有效的那份文件的索引号，或删除这一项。'),
 ]
-
-
-def _project(root: Path) -> Path:
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    for rel, content in FILES.items():
-        path = root / "content" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    return root
 
 
 def _check(project: Path) -> tuple[int, list[dict[str, object]]]:
@@ -152,7 +152,7 @@ def _check(project: Path) -> tuple[int, list[dict[str, object]]]:
 
 
 def test_every_rule_across_documents_tells_its_messages_in_order(tmp_path: Path) -> None:
-    code, rows = _check(_project(tmp_path))
+    code, rows = _check(write_project(tmp_path, MKDOCS_YML, FILES))
     assert code == 1
     assert [(row["file"], row["line"], row["col"], row["code"], row["level"], row["message"]) for row in rows] == EXPECTED
 
@@ -162,17 +162,18 @@ def test_the_rules_read_the_documents_only_through_one_gathering(tmp_path: Path)
     documents again (at 100,000 documents each pass was a walk over dicts out of the CPU's caches):
     given the gathering of a one-shot stream and no documents, every rule tells what it tells
     reading the documents itself."""
-    project = load_project(_project(tmp_path))
+    project = load_project(write_project(tmp_path, MKDOCS_YML, FILES))
     now = as_of(project.options)
     checked = check_tree(project.docs_dir, project.options.catalogue_dir, project.profile,
                          taxonomies=project.taxonomies, now=now)
     docs, profile, taxonomies = checked.documents, project.profile, project.taxonomies
-    assert len(docs) == 24
+    assert len(docs) == 28
     facts = gather((doc for doc in docs), profile, now, taxonomies)
     assert facts.documents == docs
     alone = [cross_check(docs, profile, now, "", {}, taxonomies), held_back_problems(docs, profile, now),
-             withdrawn_references(docs, profile), future_created(docs, profile, now)]
+             withdrawn_references(docs, profile), future_created(docs, profile, now), far_published(docs, profile, now)]
     gathered = [cross_check((), profile, now, "", {}, taxonomies, facts), held_back_problems((), profile, now, facts=facts),
-                withdrawn_references((), profile, facts=facts), future_created((), profile, now, facts=facts)]
+                withdrawn_references((), profile, facts=facts), future_created((), profile, now, facts=facts),
+                far_published((), profile, now, facts=facts)]
     assert gathered == alone
-    assert [len(found) for found in alone] == [15, 4, 1, 1]
+    assert [len(found) for found in alone] == [15, 4, 1, 1, 2]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from gkml.authoring.ledger import LedgerEntry, LedgerError, format_ledger, read_ledger
 from gkml.profile.types import UNSEEN
-from support import BASE, EXTRA, doc
+from support import BASE, EXTRA, doc, write_project
 
 MKDOCS_YML = """\
 site_name: 测试
@@ -27,14 +27,9 @@ HANG_GUARD = 300  # seconds; each case finishes in about one
 
 
 def project(root: Path, files: dict[str, str | bytes]) -> Path:
-    """A project whose `files` are docs-relative (content/…)."""
+    """A project whose `files` are docs-relative (content/…); its catalogue folder even if they hold none."""
     (root / "content" / "catalogue").mkdir(parents=True)
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    for rel, content in files.items():
-        path = root / "content" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    return root
+    return write_project(root, MKDOCS_YML, files)
 
 
 def check(root: Path) -> tuple[int, list[str]]:

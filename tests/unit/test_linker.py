@@ -182,7 +182,7 @@ def test_a_spare_is_refreshed_to_hold_exactly_the_last_sites_intact_files(tmp_pa
 def test_outputs_hashed_ahead_are_recorded_as_they_are_when_saved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """CarryOver.hash_ahead: what the manifest records is every file's sha256 when saved,
     though most were hashed while the search index was finished."""
-    from gkml.build import carryover
+    from gkml.build import hashing as hashing_module
 
     site = tmp_path / "site"
     carry = CarryOver(tmp_path / "manifest.json", None, "fp")
@@ -191,7 +191,7 @@ def test_outputs_hashed_ahead_are_recorded_as_they_are_when_saved(tmp_path: Path
         (site / dest).parent.mkdir(parents=True, exist_ok=True)
         (site / dest).write_bytes(f"page {n:02d}".encode())
         carry.keys[dest] = f"key{n}"
-    monkeypatch.setattr(carryover.Hashing, "SETTLED_NS", 0)  # settled by the clock
+    monkeypatch.setattr(hashing_module.Hashing, "SETTLED_NS", 0)  # settled by the clock
     hashing = carry.hash_ahead(site)
     hashing._thread.join()  # let it hash them all
     (site / "doc/03/index.html").write_bytes(b"page XX")  # the same size, written after it was hashed

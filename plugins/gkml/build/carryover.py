@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import json
 import os
-import threading
-import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
 
 from gkml.build.atomic import discard
+from gkml.build.hashing import Hashing, identity
 from gkml.build.linker import SEARCH_GROUPS, Linking
 from gkml.build.links import Entry, link_one
 from gkml.cachedir import write_atomically
@@ -238,7 +237,7 @@ class CarryOver:
                 continue
             if S_ISREG(stat.st_mode):
                 known = ahead.get(dest)
-                sha = known[0] if known is not None and known[1:] == _identity(stat) else file_sha256(Path(path))
+                sha = known[0] if known is not None and known[1:] == identity(stat) else file_sha256(Path(path))
                 outputs[dest] = [key, sha, stat.st_size, stat.st_mtime_ns]
         groups = {name: [key, {dest: [e.sha256, e.size, e.mtime_ns] for dest, e in files.items()}]
                   for name, (key, files) in sorted(self.groups.items())}
@@ -249,48 +248,6 @@ class CarryOver:
     def forget(self) -> None:
         """A failed build: the next one must not trust anything it did not verify."""
         self.manifest_path.unlink(missing_ok=True)
-
-
-def _identity(stat: os.stat_result) -> tuple[int, int, int]:
-    """What tells a file from one written over it or in its place (not its ctime: linking a
-    page into the spare changes that)."""
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns
-
-
-class Hashing:
-    """The sha256 of files of a site, taken in a thread until stopped. Only files last written
-    a while before it started are taken: a file system may stamp times so coarsely that a file
-    written again at once would look the same."""
-
-    SETTLED_NS = 1_000_000_000
-
-    def __init__(self, site_dir: Path, dests: list[str]) -> None:
-        self._site, self._dests = str(site_dir), dests
-        self._before = time.time_ns() - self.SETTLED_NS
-        self._found: dict[str, tuple[str, int, int, int]] = {}  # dest -> sha256 and the file's identity
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="gkml-hashing", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        for dest in self._dests:
-            if self._stopping.is_set():
-                return
-            path = os.path.join(self._site, dest)
-            try:
-                before = os.stat(path)
-                if not S_ISREG(before.st_mode) or before.st_mtime_ns >= self._before:
-                    continue
-                sha = file_sha256(Path(path))
-                if _identity(os.stat(path)) == _identity(before):  # not written meanwhile
-                    self._found[dest] = (sha, *_identity(before))
-            except OSError:
-                continue
-
-    def stop(self) -> dict[str, tuple[str, int, int, int]]:
-        self._stopping.set()
-        self._thread.join()
-        return self._found
 
 
 def _remove(site: str, dest: str, *, prune: bool) -> None:

@@ -39,7 +39,6 @@ _BATCH = 512  # lines per write to the child
 # those of shards it does not carry over before the index is written
 WITH_SEARCH = "--with-search"
 SEARCH_GROUPS = "search:"  # gkml.build.search_index's group names
-SEARCH_FOLDER = "pagefind"  # gkml.search.pagefind.PAGEFIND_DIR (not imported: this child starts small)
 
 
 class Linking:
@@ -254,28 +253,7 @@ def _prune(folders: set[str]) -> None:
             folder = os.path.dirname(folder)
 
 
-def _mirror(source: str, target: str) -> None:
-    """The child of gkml.build.spare.Mirroring: every file below `source` linked into the new
-    folder `target`, but the search bundle (still being written; the next build links it whole)."""
-    os.mkdir(target)
-    folders = [""]
-    while folders:
-        folder = folders.pop()
-        with os.scandir(os.path.join(source, folder) if folder else source) as entries:
-            for item in entries:
-                rel = f"{folder}/{item.name}" if folder else item.name
-                if item.is_dir(follow_symlinks=False):
-                    if rel != SEARCH_FOLDER:
-                        os.mkdir(os.path.join(target, rel))
-                        folders.append(rel)
-                elif item.is_file(follow_symlinks=False):
-                    os.link(item.path, os.path.join(target, rel))
-
-
 def main(argv: list[str]) -> int:
-    if len(argv) == 3 and argv[2] == "--mirror":
-        _mirror(argv[0], argv[1])  # raises: exit status 1, the folder is not used
-        return 0
     if len(argv) in (4, 5) and argv[2] in ("--ahead", "--refresh"):
         previous, _site, mode, manifest = argv[:4]  # the working folder is the site's (see Linking)
         search = argv[4:] == [WITH_SEARCH]

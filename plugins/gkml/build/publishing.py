@@ -9,7 +9,8 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
-from gkml.build.carryover import CarryOver, Hashing
+from gkml.build.carryover import CarryOver
+from gkml.build.hashing import Hashing
 from gkml.build.preview import PreviewSearch
 from gkml.build.verify import verify_outputs
 from gkml.config import GkmlConfig

@@ -1,7 +1,7 @@
 """The spare: a folder of the last site's pages the next `mkdocs build` starts from (its
 thousands of folders stand; gkml.build.linker refreshes it). It is the site a build replaces
 when the two share most files; a build made whole shares none, so its own pages are linked
-into a new one while it waits for its search index (Mirroring, by the linker's child)."""
+into a new one while it waits for its search index (Mirroring, by gkml.build.mirror's child)."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ class Mirroring:
         shutil.rmtree(partial, ignore_errors=True)
         partial.parent.mkdir(parents=True, exist_ok=True)
         self._proc: subprocess.Popen[bytes] | None = subprocess.Popen(
-            [sys.executable, "-P", "-m", "gkml.build.linker", str(site_dir.resolve()), str(partial.resolve()), "--mirror"],
+            [sys.executable, "-P", "-m", "gkml.build.mirror", str(site_dir.resolve()), str(partial.resolve())],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def finish(self, wait: float = MIRROR_WAIT) -> Path | None:

@@ -175,20 +175,18 @@ def future_created(documents: Iterable[Document], profile: Profile, now: datetim
             for doc in facts.created_later if isinstance(created := doc.meta.get("created"), date)]
 
 
-# An embargo is a matter of days or months: a 发布日期 further ahead is most likely a mistyped year
-# (2092 for 2029), and the document would stay unseen until then, with nothing said
-FAR_AHEAD_DAYS = 366
-
-
-def far_published(documents: Sequence[Document], profile: Profile, now: datetime) -> list[Problem]:
+def far_published(documents: Iterable[Document], profile: Profile, now: datetime,
+                  facts: CrossFacts | None = None) -> list[Problem]:
     """Notices: a document that would be published (主动公开, no draft) more than a year after
-    `now`. An embargo is allowed: told, not refused, with the day it would appear."""
+    `now` (crossfacts.FAR_AHEAD_DAYS). An embargo is allowed: told, not refused, with the day it would appear."""
+    if facts is None:
+        facts = gather(documents, profile, now)
     label = profile.label("published")
     notices = []
-    for doc in documents:
-        days = (doc.published.date() - now.date()).days
-        if days <= FAR_AHEAD_DAYS or hold_reason(doc, profile, doc.published) is not None:
+    for doc in facts.published_far:
+        if hold_reason(doc, profile, doc.published) is not None:
             continue
+        days = (doc.published.date() - now.date()).days
         notices.append(field_problem(
             doc, "published", "published-far-ahead",
             f"{label} {_written(doc.published)} 距今天（{now.date().isoformat()}）还有 {days} 天（约 {round(days / 365.25)} 年）："

@@ -4,7 +4,7 @@ Each rule (gkml.content.crosscheck, gkml.content.heldback) used to walk every do
 itself: at 100,000 documents each walk is a pass over 100,000 dicts that no longer fit the
 CPU's caches. One pass here collects what each needs: the documents by index number, those
 held back now, each attachment's documents, and the few documents a rule looks at more closely
-(those naming another document, those dated after the check's moment); the rules then read
+(those naming another document, those dated after the check's moment or published far ahead of it); the rules then read
 only those.
 """
 
@@ -12,12 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from gkml.catalogue.document import Document
 from gkml.catalogue.publication import hold_reason
 from gkml.catalogue.taxonomy import TaxonomySpec, TermValues
 from gkml.profile.model import Profile
+
+# An embargo is a matter of days or months: a 发布日期 further ahead is most likely a mistyped year
+# (2092 for 2029), and the document would stay unseen until then, with nothing said
+FAR_AHEAD_DAYS = 366
 
 
 def reference_keys(profile: Profile) -> list[str]:
@@ -38,6 +42,7 @@ class CrossFacts:
     referring: list[Document]  # those with a value in a reference field (reference_keys)
     withdrawn_later: list[Document]  # withdrawn on a day after the check's
     created_later: list[Document]  # a 生成日期 after the check's day
+    published_far: list[Document]  # a 发布日期 more than FAR_AHEAD_DAYS after the check's day
     terms: TermValues = field(default_factory=lambda: TermValues(()))
 
 
@@ -47,7 +52,8 @@ def gather(documents: Iterable[Document], profile: Profile, now: datetime,
     keys = reference_keys(profile)
     today = now.date()
     created_field = "created" in profile.fields  # else a 生成日期 is none of the check's business
-    facts = CrossFacts([], {}, {}, {}, [], [], [], [], TermValues(taxonomies))
+    far_day = today + timedelta(days=FAR_AHEAD_DAYS)
+    facts = CrossFacts([], {}, {}, {}, [], [], [], [], [], TermValues(taxonomies))
     docs, by_index, held, owners = facts.documents, facts.by_index, facts.held, facts.owners
     term_fields, unhashable = facts.terms.pairs, facts.terms.unhashable  # TermValues.add, inlined: a call a document
     for doc in documents:
@@ -73,6 +79,8 @@ def gather(documents: Iterable[Document], profile: Profile, now: datetime,
             facts.withdrawn_later.append(doc)
         if created_field and isinstance(created := get("created"), date) and created > today:
             facts.created_later.append(doc)
+        if meta["published"].date() > far_day:
+            facts.published_far.append(doc)
         for name, seen in term_fields:
             try:
                 seen.add(get(name))

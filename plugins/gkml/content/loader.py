@@ -188,7 +188,7 @@ def check_tree(docs_dir: Path, catalogue_dir: str, profile: Profile, *, pages: C
     problems.extend(cross_check(documents, profile, as_of, display_prefix, failed, taxonomies, facts))
     problems.extend(held_back_problems(documents, profile, as_of, display_prefix, page_links, facts))
     notices.extend([*withdrawn_references(documents, profile, display_prefix, facts),
-                    *future_created(documents, profile, as_of, facts), *far_published(documents, profile, as_of)])
+                    *future_created(documents, profile, as_of, facts), *far_published(documents, profile, as_of, facts)])
     if display_prefix:
         problems = [replace(p, path=display_prefix + p.path) for p in problems]
         notices = [replace(p, path=display_prefix + p.path) for p in notices]
