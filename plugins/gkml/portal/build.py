@@ -22,6 +22,7 @@ from gkml.site.scripts import served
 from . import routing
 from .catalogue import Agency, Listing, Row, listings, newest_first
 from .config import PortalConfig
+from .feedid import feed_id
 from .opendata import (
     AGENCIES_FILE,
     agencies_json,
@@ -128,11 +129,12 @@ def _build(config: PortalConfig, folders: Sequence[Path], output: Output, progre
     laps.lap("search")
     pages = _write_pages(output, config, agencies, rows, lists)
     laps.lap("pages")
-    _write_open_data(output, config, agencies, rows, notices)
+    own_feed = feed_id(output.feed_id, _published(output.root / FEED_FILE))
+    _write_open_data(output, config, agencies, rows, notices, own_feed)
     laps.lap("open_data")
 
     removed = output.prune()
-    output.save_state({a.slug: a.source.contract_sha256 for a in agencies}, PAGES_CHECK)
+    output.save_state({a.slug: a.source.contract_sha256 for a in agencies}, PAGES_CHECK, own_feed)
     laps.lap("finish")
     republished = [c.agency.slug for c in selection.chosen if bundle_dir(c.agency) in c.staged]
     return PortalReport(agencies=len(agencies), documents=len(rows), pages=pages, republished=republished,
@@ -187,12 +189,19 @@ def _write_pages(output: Output, config: PortalConfig, agencies: list[Agency], r
     return len(paths)
 
 
+def _published(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def _write_open_data(output: Output, config: PortalConfig, agencies: list[Agency], rows: list[Row],
-                     notices: list[Notice]) -> None:
+                     notices: list[Notice], own_feed: str) -> None:
     by_key = {(a.slug, str(d.get("index_no"))): (a, d) for a in agencies for d in a.source.catalogue["documents"]}
     documents = [by_key[(r.agency, r.index_no)] for r in rows]
     updated = max([*(r.published for r in rows[:1]), *(n.changed for n in notices[:1])], default=None)
     output.write(JSON_FILE, catalogue_json(config, agencies, documents, updated, notices))
     output.write(CSV_FILE, catalogue_csv(rows, agencies, notices))
-    output.write(FEED_FILE, atom_feed(config, agencies, rows, notices))
+    output.write(FEED_FILE, atom_feed(config, agencies, rows, notices, feed_id=own_feed))
     output.write(AGENCIES_FILE, agencies_json(config, agencies))

@@ -43,6 +43,7 @@ class Output:
         self.created: Path | None = None  # the outermost folder this run made (begin)
         self.marked = False  # begin marked the folder as a portal
         self.checks = 0  # the version of the once-per-publication checks the kept state passed (check_target)
+        self.feed_id: str | None = None  # the id the portal's own feed has had (check_target; feedid)
         self._lock: Lock | None = None
 
     def take_turns(self, waiting: Callable[[], None]) -> None:
@@ -63,9 +64,10 @@ class Output:
         if marker.is_file():
             try:
                 state = json.loads(marker.read_bytes())
-                agencies, checks = state.get("agencies", {}), state.get("checks", 0)
+                agencies, checks, feed_id = state.get("agencies", {}), state.get("checks", 0), state.get("feed_id")
             except (ValueError, AttributeError):
-                agencies = checks = None
+                agencies = checks = feed_id = None
+            self.feed_id = feed_id if isinstance(feed_id, str) and feed_id else None
             if not isinstance(agencies, dict):  # a cut-off write, or not a portal's: every bundle is copied again
                 return {}
             self.checks = checks if isinstance(checks, int) else 0
@@ -209,7 +211,9 @@ class Output:
                     path.rmdir()
         return removed
 
-    def save_state(self, agencies: dict[str, str], checks: int = 0) -> None:
-        """`checks`: the version of the checks each publication passed once, when first published."""
-        self.write(MARKER, json.dumps({"gkml_portal": 1, "agencies": agencies, **({"checks": checks} if checks else {})},
-                                      ensure_ascii=False, indent=1) + "\n")
+    def save_state(self, agencies: dict[str, str], checks: int = 0, feed_id: str | None = None) -> None:
+        """`checks`: the version of the checks each publication passed once, when first published; `feed_id`:
+        the id of the portal's own feed, kept for every later run."""
+        state = {"gkml_portal": 1, "agencies": agencies, **({"checks": checks} if checks else {}),
+                 **({"feed_id": feed_id} if feed_id else {})}
+        self.write(MARKER, json.dumps(state, ensure_ascii=False, indent=1) + "\n")

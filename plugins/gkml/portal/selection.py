@@ -113,7 +113,8 @@ def select(config: PortalConfig, folders: Sequence[Path], output: Output, previo
                 kept[entry.org_code] = _kept_source(entry, slug, output, previous)
             except SourceError as error:
                 kept[entry.org_code] = error
-    refused = claimed(entries, sources, {code: s for code, s in kept.items() if isinstance(s, Source)})
+    refused = claimed(entries, sources, {code: s for code, s in kept.items() if isinstance(s, Source)},
+                      listed=config.listed)
     for entry, name, slug, reasons in named:
         found = sources.get(entry.org_code, [])
         chosen = None
