@@ -466,12 +466,13 @@ def test_a_withdrawal_is_told_in_the_csv_and_feed_as_text() -> None:
 @pytest.mark.parametrize("title", ["安徽 省", "省#1%", "Anhui Province"])
 def test_the_portals_feed_id_is_a_uri_kept_whatever_its_title(title: str) -> None:
     """Without site_url the feed's id was tag:gkml-portal,2019:<title>: a rename changed it. Now the id the
-    portal keeps (feedid): the one it recorded, else the one its last feed.xml has, else a new urn:uuid."""
-    made = feed_id(None, None)
-    assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", made) and made != feed_id(None, None)
+    portal keeps (feedid): the one it recorded, else the one its last feed.xml has, else a new urn:uuid made
+    from what its first run is of (two portals made alike: the same bytes)."""
+    made = feed_id(None, None, "省\n1")
+    assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", made) and made == feed_id(None, None, "省\n1") != feed_id(None, None, "省\n2")
     old = b'<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><id>tag:gkml-portal,2019:%E7%9C%81</id>'
-    assert feed_id(None, old + b"<entry><id>tag:a,2024:x</id></entry></feed>") == "tag:gkml-portal,2019:%E7%9C%81"
-    assert feed_id(made, old) == made and feed_id("not a uri", b"<feed>") != "not a uri"
+    assert feed_id(None, old + b"<entry><id>tag:a,2024:x</id></entry></feed>", "") == "tag:gkml-portal,2019:%E7%9C%81"
+    assert feed_id(made, old, "") == made and feed_id("not a uri", b"<feed>", "") != "not a uri"
     feed = atom_feed(parse_portal_config({"title": title}), [_agency(site_url="")], [], [], feed_id=made)
     (own,) = atom_ids(feed)
     assert own == made

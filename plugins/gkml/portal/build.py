@@ -129,7 +129,8 @@ def _build(config: PortalConfig, folders: Sequence[Path], output: Output, progre
     laps.lap("search")
     pages = _write_pages(output, config, agencies, rows, lists)
     laps.lap("pages")
-    own_feed = feed_id(output.feed_id, _published(output.root / FEED_FILE))
+    first = "\n".join([config.title, *(a.org_code for a in agencies)])
+    own_feed = config.site_url + FEED_FILE if config.site_url else feed_id(output.feed_id, _published(output.root / FEED_FILE), first)
     _write_open_data(output, config, agencies, rows, notices, own_feed)
     laps.lap("open_data")
 
