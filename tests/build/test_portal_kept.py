@@ -192,3 +192,32 @@ def test_nothing_to_publish_changes_nothing(tmp_path: Path, agency_sites: Agency
     result = portal(tmp_path / "out", only, broken)
     assert result.returncode == 1 and "没有可以发布的机关" in result.stderr and "合肥市应急管理局（hf）：未列入门户" in result.stderr
     assert not (tmp_path / "out").exists() and not _kept(tmp_path / "out").exists()
+
+
+def test_an_agency_renamed_in_portal_yml_keeps_its_last_good_publication(tmp_path: Path, agency_sites: AgencySites) -> None:
+    """portal.yml gave hf a new slug on a run its site was missing: the portal looked for its last
+    publication under the new slug only, left the agency out ("never published") and pruned the copy it
+    kept under the old one. Now the copy is found by its org code, moved to the new slug, and kept again."""
+    config = tmp_path / "portal.yml"
+    config.write_text(portal_config(BASES), encoding="utf-8")
+    out = tmp_path / "portal"
+    assert portal(out, config, agency_sites.yjt, agency_sites.hf, agency_sites.wh).returncode == 0
+    records = [d["index_no"] for d in json.loads((out / "catalogue.json").read_text("utf-8"))["documents"] if d["agency"] == "hf"]
+    config.write_text(portal_config(BASES).replace("slug: hf", "slug: hefei"), encoding="utf-8")
+    for _run in range(2):  # the second run finds the copy under its new slug
+        result = portal(out, config, agency_sites.yjt, agency_sites.wh)
+        assert result.returncode == HELD and "合肥市应急管理局（hefei）：保留其" in result.stderr, result.stderr
+        catalogue = json.loads((out / "catalogue.json").read_text("utf-8"))
+        assert records and [d["index_no"] for d in catalogue["documents"] if d["agency"] == "hefei"] == records
+        assert sorted(p.name for p in _kept(out).iterdir()) == ["hefei", "wh", "yjt"]
+        assert (out / "pagefind" / "hefei").is_dir() and not (out / "pagefind" / "hf").exists()
+    # two agencies' slugs swapped, neither site given: each keeps its own publication
+    config.write_text(portal_config(BASES).replace("slug: hf", "slug: tmp").replace("slug: wh", "slug: hefei")
+                      .replace("slug: tmp", "slug: wh"), encoding="utf-8")
+    result = portal(out, config, agency_sites.yjt)
+    assert result.returncode == HELD and "合肥市应急管理局（wh）：保留其" in result.stderr, result.stderr
+    assert "芜湖市应急管理局（hefei）：保留其" in result.stderr, result.stderr
+    agencies = {a["slug"]: a["name"] for a in json.loads((out / "agencies.json").read_text("utf-8"))["agencies"]}
+    assert agencies == {"yjt": "安徽省应急管理厅", "wh": "合肥市应急管理局", "hefei": "芜湖市应急管理局"}, agencies
+    assert [d["index_no"] for d in json.loads((out / "catalogue.json").read_text("utf-8"))["documents"] if d["agency"] == "wh"] \
+        == records
