@@ -547,3 +547,16 @@ def test_nested_sites_the_portal_shows_are_settled_first_and_a_refused_one_keeps
     told = claimed(entries, shared, listed=False)
     assert set(told) == {"2"} and "命令行中站点目录的顺序" in told["2"] and "门户配置中列在前面" not in told["2"], told
     assert "门户配置中列在前面" in claimed(entries, shared)["2"]
+
+
+@pytest.mark.parametrize("attachments", ["https://evil.example/x.exe", ["https://evil.example/x.exe"],
+                                         [{"title": "附件", "url": 1}], [{"title": ["附件"], "url": "/doc/1/a.pdf"}]])
+def test_attachments_not_as_gkml_writes_them_are_refused(attachments: object) -> None:
+    """A record's attachments as a bare string or a list of strings passed to the portal's catalogue.json as
+    they were: an address of another host under the agency's name, never re-based nor checked."""
+    agency = _agency()
+    kept = agency_rows(agency, [{**_doc("/doc/1/"), "attachments": [{"title": "附件", "file": "a.pdf", "url": "/doc/1/a.pdf"}]}])
+    assert [r.url for r in kept] == ["https://mirror.example/a/doc/1/"]
+    with pytest.raises(SourceError, match=re.escape("甲机关：catalogue.json 中索引号 000000001/202403-00001 的附件（attachments）"
+                                                    "不是 gkml 写出的格式")):
+        agency_rows(agency, [{**_doc("/doc/1/"), "attachments": attachments}])
