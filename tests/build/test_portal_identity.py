@@ -94,3 +94,21 @@ def test_an_agency_site_inside_another_agencys_is_refused_named(tmp_path: Path) 
     sibling = _site_at(tmp_path / "sibling", "宣城市地震局", "113418100", "https://xc.example.gov.cn/gkml2/",
                        "关于嵌套旁邻事项的通知", "113418100/202003-00092")
     assert portal(tmp_path / "both", None, outer, sibling).returncode == 0
+
+
+def test_an_agency_site_holding_the_portals_own_address_is_refused_named(tmp_path: Path, agency_sites: AgencySites) -> None:
+    """portal.yml put the portal at https://www.example.gov.cn/gkml/ and an agency at https://www.example.gov.cn/:
+    the agency's site held the portal's folder (its deployment replaces the portal's, its pages at the portal's
+    addresses). That agency is held back, told what to check; one in a folder under the portal's stands."""
+    config = tmp_path / "portal.yml"
+    config.write_text("title: 测试省\nsite_url: https://www.example.gov.cn/gkml/\ngroups:\n  - name: 市县\n    agencies:\n"
+                      "      - {org_code: '113401000', slug: hf, base_url: 'https://WWW.example.gov.cn/'}\n"
+                      "      - {org_code: '113402000', slug: wh, base_url: 'https://www.example.gov.cn/gkml/wh/'}\n",
+                      encoding="utf-8")
+    result = portal(tmp_path / "portal", config, agency_sites.hf, agency_sites.wh)
+    assert result.returncode == 3 and "Traceback" not in result.stderr, result.stderr
+    assert (f"合肥市应急管理局（{agency_sites.hf.resolve()}）：站点的网址 https://WWW.example.gov.cn/ 包含门户自己的网址 "
+            "https://www.example.gov.cn/gkml/（门户配置的 site_url），两者的网页会部署在同一处、相互覆盖，请核对该站点的 site_url"
+            "（或门户配置中该机关的 base_url）或门户配置的 site_url，拒绝采用该站点。") in result.stderr, result.stderr
+    agencies = json.loads((tmp_path / "portal" / "agencies.json").read_text("utf-8"))["agencies"]
+    assert [a["slug"] for a in agencies] == ["wh"]

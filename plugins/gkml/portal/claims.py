@@ -35,13 +35,14 @@ def first_in_order(listed: bool) -> str:
 
 
 def claimed(entries: Sequence[AgencyEntry], sources: Mapping[str, Sequence[Source]],
-            kept: Mapping[str, Source] | None = None, *, listed: bool = True) -> dict[str, str]:
+            kept: Mapping[str, Source] | None = None, *, listed: bool = True, portal_url: str = "") -> dict[str, str]:
     """org code -> why its publication is refused: the site given for it (or, giving none, the one the
     portal keeps: `kept`) calls itself by the name of another agency of the portal, or lists an index
     number another agency's publication lists too and that names the other agency (its organisation
     part) or, naming neither, the portal already shows as the other's (kept) or was listed by an agency
     earlier in the portal's order (`listed`: portal.yml's; else the command line's). A reader would take
-    its documents for the other agency's."""
+    its documents for the other agency's. A site at the portal's own address (`portal_url`) or holding it is
+    refused too: one's pages would be deployed over the other's."""
     given = {e.org_code: found[0] for e in entries if len(found := sources.get(e.org_code, [])) == 1}
     standing = {**{code: source for code, source in (kept or {}).items() if code not in given}, **given}
     configured = {alike(entry.name): entry.org_code for entry in entries if entry.name and alike(entry.name)}
@@ -63,7 +64,8 @@ def claimed(entries: Sequence[AgencyEntry], sources: Mapping[str, Sequence[Sourc
             refused[code] = (f"{source.agency}（{source.folder}）：站点自称“{source.agency}”，这也是门户中另一个机关"
                              f"（机关代码 {other}）的名称{'（门户已发布该机关的站点）' if other in shown and name not in configured else ''}"
                              f"{settle}，{REFUSED}。")
-    refused.update(_sharing_a_site(entries, standing, given, refused, first_in_order(listed)))
+    refused.update(holding := _holding_the_portal(entries, given, refused, portal_url))
+    refused.update(_sharing_a_site(entries, standing, given, refused, first_in_order(listed), set(holding)))
     listers: dict[str, list[str]] = defaultdict(list)  # index number -> org codes, in the portal's order
     for entry in entries:
         if entry.org_code in standing:
@@ -103,19 +105,37 @@ def _within(inner: str, outer: str) -> bool:
     return inner.casefold().startswith(outer.casefold())
 
 
+def _holding_the_portal(entries: Sequence[AgencyEntry], given: Mapping[str, Source], refused: Mapping[str, str],
+                        portal_url: str) -> dict[str, str]:
+    """org code -> why: its site's address is the portal's own, or a folder holding it (the portal's index.html
+    and folders are the site's, deployed over each other)."""
+    found: dict[str, str] = {}
+    for entry in entries:
+        source = given.get(entry.org_code)
+        if not portal_url or source is None or entry.org_code in refused:
+            continue
+        site = _site(entry, source)
+        if site != "/" and _within(portal_url, site):
+            found[entry.org_code] = (
+                f"{source.agency}（{source.folder}）：站点的网址 {site} {'就是' if _within(site, portal_url) else '包含'}门户自己的网址 "
+                f"{portal_url}（门户配置的 site_url），两者的网页会部署在同一处、相互覆盖，请核对该站点的 site_url"
+                f"（或门户配置中该机关的 base_url）或门户配置的 site_url，{REFUSED}。")
+    return found
+
+
 def _sharing_a_site(entries: Sequence[AgencyEntry], standing: Mapping[str, Source], given: Mapping[str, Source],
-                    refused: Mapping[str, str], first: str) -> dict[str, str]:
+                    refused: Mapping[str, str], first: str, gone: set[str]) -> dict[str, str]:
     """org code -> why: its site's address is another agency's, or one inside the other's or holding it
     (/gkml/ and /gkml/sub/: the outer site's pages and its deployment are the inner one's, so the portal
     linked its documents (another's pages, or none) under its name). The agency the portal shows already
-    keeps its address, else the first in its order (`first`: why)."""
+    keeps its address, else the first in its order (`first`: why); none refused for its address (`gone`)."""
     sites = {entry.org_code: _site(entry, standing[entry.org_code]) for entry in entries if entry.org_code in standing}
     codes = [code for code, site in sites.items() if site != "/"]  # in the portal's order
     pairs = [((two, one) if one in given and two not in given else (one, two))
              for i, one in enumerate(codes) for two in codes[i + 1:]
              if _within(sites[one], sites[two]) or _within(sites[two], sites[one])]
     pairs.sort(key=lambda pair: pair[0] in given)  # what the portal shows is settled first
-    found: dict[str, str] = {}
+    found: dict[str, str] = dict.fromkeys(gone, "")  # refused already, dropped below
     for owner, code in pairs:
         # a site refused itself keeps no address from another (/x/ refused for /x/a/: /x/b/ stands)
         if code in refused or code in found or code not in given or owner in found:
@@ -130,4 +150,4 @@ def _sharing_a_site(entries: Sequence[AgencyEntry], standing: Mapping[str, Sourc
                      "部署一个会覆盖另一个）")
         found[code] = (f"{source.agency}（{source.folder}）：{where}，请核对该站点的 site_url（或门户配置中该机关的 base_url），"
                        f"{REFUSED}。")
-    return found
+    return {code: why for code, why in found.items() if code not in gone}

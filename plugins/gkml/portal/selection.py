@@ -125,7 +125,7 @@ def select(config: PortalConfig, folders: Sequence[Path], output: Output, previo
             except SourceError as error:
                 kept[entry.org_code] = error
     refused = claimed(entries, sources, {code: s for code, s in kept.items() if isinstance(s, Source)},
-                      listed=config.listed)
+                      listed=config.listed, portal_url=config.site_url)
     for entry, name, slug, reasons in named:
         found = sources.get(entry.org_code, [])
         chosen = None
