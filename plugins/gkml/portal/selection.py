@@ -5,6 +5,7 @@ refused site is told (`Held`), not raised, and the agency keeps what readers saw
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -76,10 +77,25 @@ def _kept_slug(entry: AgencyEntry, slug: str, output: Output, previous: dict[str
     """The slug the portal kept the agency's last publication under: its own, else the one it had before
     portal.yml renamed it (the copy declares its org code), so a rename loses no last good publication."""
     for candidate in dict.fromkeys([slug, *previous]):
-        claim = declared(output.place(f"{SOURCES}/{candidate}")) if candidate in previous else None
-        if claim and claim[0] == entry.org_code:
+        if candidate in previous and _kept_code(output.place(f"{SOURCES}/{candidate}")) == entry.org_code:
             return candidate
     return None
+
+
+def _kept_code(folder: Path) -> str | None:
+    """The org code a kept copy declares, its contract read once while it is the same file (a portal of
+    many agencies, a few without a site this run, looks for each among all of them)."""
+    try:
+        stat = (folder / CONTRACT_FILE).stat()
+    except OSError:
+        return None
+    return _declared_code(folder, (stat.st_ino, stat.st_size, stat.st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=4096)
+def _declared_code(folder: Path, _identity: tuple[int, int, int]) -> str | None:
+    claim = declared(folder)
+    return claim[0] if claim else None
 
 
 def _moment(built: str | None) -> str:
