@@ -221,3 +221,23 @@ def test_an_agency_renamed_in_portal_yml_keeps_its_last_good_publication(tmp_pat
     assert agencies == {"yjt": "安徽省应急管理厅", "wh": "合肥市应急管理局", "hefei": "芜湖市应急管理局"}, agencies
     assert [d["index_no"] for d in json.loads((out / "catalogue.json").read_text("utf-8"))["documents"] if d["agency"] == "wh"] \
         == records
+
+
+def test_a_run_cut_off_after_copying_leaves_a_copy_the_next_run_keeps(tmp_path: Path, agency_sites: AgencySites,
+                                                                       config: Path) -> None:
+    """A run that failed after copying hf's new publication (here its home page blocked by a folder, as a disk
+    full would) ended in a traceback, and the next run, hf giving no site, refused the copy as "not the last
+    publication" and left hf out. Now the failure is told, and the copy, noted before it was made, is kept."""
+    out = tmp_path / "portal"
+    assert portal(out, config, agency_sites.yjt, agency_sites.hf, agency_sites.wh).returncode == 0
+    newer = _republished(agency_sites.hf, tmp_path, "hf-next", 4)
+    (out / "index.html").unlink()
+    (out / "index.html").mkdir()
+    result = portal(out, config, agency_sites.yjt, newer, agency_sites.wh)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"gkml portal: 无法读写 {out / 'index.html'}：" in result.stderr and "重新运行" in result.stderr, result.stderr
+    (out / "index.html").rmdir()
+    result = portal(out, config, agency_sites.yjt, agency_sites.wh)
+    assert result.returncode == HELD and "合肥市应急管理局（hf）：保留其" in result.stderr, result.stderr
+    assert "202607-09004" in (out / "agency" / "hf" / "index.html").read_text("utf-8")
+    assert "pending" not in json.loads((out / ".gkml-portal.json").read_text("utf-8"))

@@ -30,7 +30,7 @@ from .opendata import (
     catalogue_csv,
     catalogue_json,
 )
-from .output import Output, PortalOutputError
+from .output import SOURCES, Output, PortalOutputError
 from .pages import RowCache, environment, portal_pages, render
 from .search import (
     PAGES_CHECK,
@@ -164,6 +164,8 @@ def _write_search(output: Output, selection: Selection, own: Engine, routes: rou
     """Search bundles and the portal's copies of the publications, each proved when staged; the
     portal's own search script, routing index, manifest and assets."""
     agencies = [c.agency for c in selection.chosen]
+    output.note_pending({c.agency.slug: c.agency.source.contract_sha256 for c in selection.chosen
+                         if f"{SOURCES}/{c.agency.slug}" in c.staged})
     for chosen in selection.chosen:
         for tree in chosen.staged:
             output.commit_staged(tree)

@@ -44,6 +44,8 @@ class Output:
         self.marked = False  # begin marked the folder as a portal
         self.checks = 0  # the version of the once-per-publication checks the kept state passed (check_target)
         self.feed_id: str | None = None  # the id the portal's own feed has had (check_target; feedid)
+        self.recorded: dict[str, str] = {}  # slug -> the digest of the publication the last whole run published
+        self.pending: dict[str, str] = {}  # slug -> the digest of a copy a run cut off may have put in its place
         self._lock: Lock | None = None
 
     def take_turns(self, waiting: Callable[[], None]) -> None:
@@ -65,13 +67,16 @@ class Output:
             try:
                 state = json.loads(marker.read_bytes())
                 agencies, checks, feed_id = state.get("agencies", {}), state.get("checks", 0), state.get("feed_id")
+                pending = state.get("pending", {})
             except (ValueError, AttributeError):
-                agencies = checks = feed_id = None
+                agencies = checks = feed_id = pending = None
             self.feed_id = feed_id if isinstance(feed_id, str) and feed_id else None
             if not isinstance(agencies, dict):  # a cut-off write, or not a portal's: every bundle is copied again
                 return {}
             self.checks = checks if isinstance(checks, int) else 0
-            return {str(slug): str(digest) for slug, digest in agencies.items()}
+            self.pending = {str(slug): str(digest) for slug, digest in pending.items()} if isinstance(pending, dict) else {}
+            self.recorded = {str(slug): str(digest) for slug, digest in agencies.items()}
+            return dict(self.recorded)
         if self.root.exists() and any(self.root.iterdir()):
             raise PortalOutputError(f"{self.root} 不是空目录，也不是 gkml portal 生成的门户，拒绝写入")
         return {}
@@ -211,9 +216,16 @@ class Output:
                     path.rmdir()
         return removed
 
-    def save_state(self, agencies: dict[str, str], checks: int = 0, feed_id: str | None = None) -> None:
+    def note_pending(self, pending: dict[str, str]) -> None:
+        """Before kept copies are replaced: the digests of the new ones, so a run cut off after (a disk
+        full, killed) leaves copies the next run still takes for the agencies' publications."""
+        if pending:
+            self.save_state(self.recorded, self.checks, self.feed_id, {**self.pending, **pending})
+
+    def save_state(self, agencies: dict[str, str], checks: int = 0, feed_id: str | None = None,
+                   pending: dict[str, str] | None = None) -> None:
         """`checks`: the version of the checks each publication passed once, when first published; `feed_id`:
-        the id of the portal's own feed, kept for every later run."""
+        the id of the portal's own feed, kept for every later run; `pending`: note_pending's."""
         state = {"gkml_portal": 1, "agencies": agencies, **({"checks": checks} if checks else {}),
-                 **({"feed_id": feed_id} if feed_id else {})}
+                 **({"feed_id": feed_id} if feed_id else {}), **({"pending": pending} if pending else {})}
         self.write(MARKER, json.dumps(state, ensure_ascii=False, indent=1) + "\n")

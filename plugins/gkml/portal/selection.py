@@ -76,8 +76,9 @@ def _kept_name(output: Output, entry: AgencyEntry, previous: dict[str, str]) -> 
 def _kept_slug(entry: AgencyEntry, slug: str, output: Output, previous: dict[str, str]) -> str | None:
     """The slug the portal kept the agency's last publication under: its own, else the one it had before
     portal.yml renamed it (the copy declares its org code), so a rename loses no last good publication."""
-    for candidate in dict.fromkeys([slug, *previous]):
-        if candidate in previous and _kept_code(output.place(f"{SOURCES}/{candidate}")) == entry.org_code:
+    known = {*previous, *output.pending}
+    for candidate in dict.fromkeys([slug, *previous, *output.pending]):
+        if candidate in known and _kept_code(output.place(f"{SOURCES}/{candidate}")) == entry.org_code:
             return candidate
     return None
 
@@ -230,10 +231,12 @@ def _kept_source(entry: AgencyEntry, slug: str, output: Output, previous: dict[s
     one whose digest the portal recorded (the copy is of no other publication, nor of another agency)."""
     was = _kept_slug(entry, slug, output, previous) or slug
     folder = output.place(f"{SOURCES}/{was}")
-    if was not in previous or not (folder / CONTRACT_FILE).is_file():
+    # the one recorded, or one a run cut off after copying it put in its place (Output.note_pending)
+    recorded = {digest for digest in (previous.get(was), output.pending.get(was)) if digest}
+    if not recorded or not (folder / CONTRACT_FILE).is_file():
         raise SourceError(NEVER)
     source = read_source(folder)
-    if source.contract_sha256 != previous[was] or source.org_code != entry.org_code:
+    if source.contract_sha256 not in recorded or source.org_code != entry.org_code:
         raise SourceError(f"门户保存的副本（{folder}）不是上一次发布的版本")
     return source
 
