@@ -112,3 +112,20 @@ def test_an_agency_site_holding_the_portals_own_address_is_refused_named(tmp_pat
             "（或门户配置中该机关的 base_url）或门户配置的 site_url，拒绝采用该站点。") in result.stderr, result.stderr
     agencies = json.loads((tmp_path / "portal" / "agencies.json").read_text("utf-8"))["agencies"]
     assert [a["slug"] for a in agencies] == ["wh"]
+
+
+def test_a_site_of_an_org_code_the_portal_does_not_list_says_what_to_fix(tmp_path: Path, agency_sites: AgencySites) -> None:
+    """hf's site declares 113401000, portal.yml lists 合肥市应急管理局 as 113401009 (a typo, or a new code):
+    the site was told "not in the portal's configuration", and the agency "gave no site", nothing saying they
+    are one. Now the stray line names the listed code of that name and what to check; a new agency is told to
+    be added."""
+    config = tmp_path / "portal.yml"
+    config.write_text("title: 测试省\ngroups:\n  - name: 市县\n    agencies:\n"
+                      "      - {org_code: '113401009', slug: hf, name: 合肥市应急管理局, base_url: 'https://hf.example.gov.cn/'}\n",
+                      encoding="utf-8")
+    result = portal(tmp_path / "portal", config, agency_sites.hf, agency_sites.wh)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr  # no agency to publish: refused
+    assert (f"机关代码 113401000 不在门户配置中：合肥市应急管理局（{agency_sites.hf.resolve()}），未列入门户"
+            "（门户配置中同名机关的机关代码是 113401009，如是同一机关，请核对该站点的 org_code）") in result.stderr, result.stderr
+    assert (f"机关代码 113402000 不在门户配置中：芜湖市应急管理局（{agency_sites.wh.resolve()}），未列入门户"
+            "（如是新的机关，请在门户配置中加入它）") in result.stderr, result.stderr

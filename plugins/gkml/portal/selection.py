@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .catalogue import Agency, Row, agency_of, agency_rows, slug_of
-from .claims import claimed
+from .claims import alike, claimed
 from .config import DEFAULT_GROUP, AgencyEntry, PortalConfig, PortalConfigError
 from .output import SOURCES, Output
 from .routing import key_count
@@ -128,11 +128,16 @@ def select(config: PortalConfig, folders: Sequence[Path], output: Output, previo
         codes.append(code)
     entries = list(config.agencies) if config.listed else [AgencyEntry(c, DEFAULT_GROUP) for c in dict.fromkeys(codes)]
     listed = {e.org_code for e in entries}
+    named = _named(entries, sources, failures, names, output, previous, selection)
+    by_name = {alike(name): entry.org_code for entry, name, _slug, _reasons in named}
     for code in dict.fromkeys(codes):
         if code not in listed:
-            told = [f"{s.agency}（{s.folder}）" for s in sources.get(code, [])] or failures[code]
-            selection.strays.append(f"机关代码 {code} 不在门户配置中：{'；'.join(told)}，未列入门户")
-    named = _named(entries, sources, failures, names, output, previous, selection)
+            found = sources.get(code, [])
+            told = [f"{s.agency}（{s.folder}）" for s in found] or failures[code]
+            other = by_name.get(alike(found[0].agency if found else names.get(code, "")))
+            fix = (f"门户配置中同名机关的机关代码是 {other}，如是同一机关，请核对该站点的 org_code" if other
+                   else "如是新的机关，请在门户配置中加入它")
+            selection.strays.append(f"机关代码 {code} 不在门户配置中：{'；'.join(told)}，未列入门户（{fix}）")
     # an agency giving no site this run stands as the portal keeps it: today's sites are compared with it too
     kept: dict[str, Source | SourceError] = {}
     for entry, _name, slug, _reasons in named:
