@@ -155,8 +155,8 @@ def test_a_kept_copy_is_proved_the_last_publication(tmp_path: Path, agency_sites
     assert "不是上一次发布的版本" in result.stderr
     assert not (out / "agency" / "hf").exists() and not (out / "pagefind" / "hf").exists() and not copy.exists()
     assert not any("门户副本中被改动的标题".encode() in data for data in _bytes(out).values())
-    assert set(_bytes(_kept(out))) == {f"{slug}/{rel}" for slug, site in (("yjt", agency_sites.yjt), ("wh", agency_sites.wh))
-                                       for rel in _bytes(site) if rel in _listed(site)}
+    assert set(_bytes(_kept(out))) == {".gkml-lock", *(f"{slug}/{rel}" for slug, site in (("yjt", agency_sites.yjt),
+                                       ("wh", agency_sites.wh)) for rel in _bytes(site) if rel in _listed(site))}
 
 
 def test_sites_of_no_agency_or_of_one_twice_hold_back_only_that_agency(tmp_path: Path, agency_sites: AgencySites,
@@ -209,7 +209,7 @@ def test_an_agency_renamed_in_portal_yml_keeps_its_last_good_publication(tmp_pat
         assert result.returncode == HELD and "合肥市应急管理局（hefei）：保留其" in result.stderr, result.stderr
         catalogue = json.loads((out / "catalogue.json").read_text("utf-8"))
         assert records and [d["index_no"] for d in catalogue["documents"] if d["agency"] == "hefei"] == records
-        assert sorted(p.name for p in _kept(out).iterdir()) == ["hefei", "wh", "yjt"]
+        assert sorted(p.name for p in _kept(out).iterdir() if p.is_dir()) == ["hefei", "wh", "yjt"]
         assert (out / "pagefind" / "hefei").is_dir() and not (out / "pagefind" / "hf").exists()
     # two agencies' slugs swapped, neither site given: each keeps its own publication
     config.write_text(portal_config(BASES).replace("slug: hf", "slug: tmp").replace("slug: wh", "slug: hefei")
@@ -241,3 +241,35 @@ def test_a_run_cut_off_after_copying_leaves_a_copy_the_next_run_keeps(tmp_path: 
     assert result.returncode == HELD and "合肥市应急管理局（hf）：保留其" in result.stderr, result.stderr
     assert "202607-09004" in (out / "agency" / "hf" / "index.html").read_text("utf-8")
     assert "pending" not in json.loads((out / ".gkml-portal.json").read_text("utf-8"))
+
+
+def test_two_runs_with_other_temporary_folders_take_turns(tmp_path: Path, agency_sites: AgencySites, config: Path) -> None:
+    """The lock of a run was a file of the temporary folder only: a run of another user (another %TEMP%) or
+    a cron job with its own TMPDIR took another, and both ran on one portal at once. A portal that has run
+    has a lock in its own folder beside it, which every run takes too."""
+    import os
+
+    from gkml.portal.build import build_portal
+    from gkml.portal.config import load_portal_config
+
+    out, sources = tmp_path / "portal", (agency_sites.yjt, agency_sites.hf, agency_sites.wh)
+    assert portal(out, config, *sources).returncode == 0
+    assert (_kept(out) / ".gkml-lock").is_file()
+    other = tmp_path / "other-tmp"
+    other.mkdir()
+    cmd = [sys.executable, "-m", "gkml.cli", "portal", "--out", str(out), "--config", str(config), *map(str, sources)]
+    second: list[subprocess.Popen[str]] = []
+    told: list[str] = []
+
+    def start_a_second_run(message: str) -> None:
+        if "合肥市应急管理局" in message and not second:
+            second.append(subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                           env={**os.environ, "TMPDIR": str(other), "TEMP": str(other), "TMP": str(other)}))
+            for line in second[0].stderr:  # type: ignore[union-attr]  # to its end, or until it waits
+                told.append(line)
+                if "等待" in line:
+                    break
+
+    newer = _republished(agency_sites.hf, tmp_path, "hf-next", 5)  # a run with work to do: it tells of hf
+    build_portal(load_portal_config(config), (agency_sites.yjt, newer, agency_sites.wh), out, start_a_second_run)
+    assert second[0].wait(timeout=600) == 0 and any("等待" in line for line in told), told

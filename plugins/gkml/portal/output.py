@@ -26,6 +26,7 @@ STAGING = ".gkml-staging"  # bundles being copied, moved into place once every o
 # are the agencies' files as they are, the portal serves only what it writes itself)
 SOURCES = "sources"
 KEPT_SUFFIX = ".gkml-kept"
+LOCK = ".gkml-lock"  # in the kept folder: one run of the portal at a time (take_turns)
 
 
 class PortalOutputError(Exception):
@@ -46,19 +47,25 @@ class Output:
         self.feed_id: str | None = None  # the id the portal's own feed has had (check_target; feedid)
         self.recorded: dict[str, str] = {}  # slug -> the digest of the publication the last whole run published
         self.pending: dict[str, str] = {}  # slug -> the digest of a copy a run cut off may have put in its place
-        self._lock: Lock | None = None
+        self._locks: list[Lock | None] = []
 
     def take_turns(self, waiting: Callable[[], None]) -> None:
         """One run of this portal at a time (an overlapping cron job waits): two at once pruned
         and staged into each other's portal. The lock is a file of the temporary folder, named
         by the portal's path, so nothing appears beside a portal this run may not create."""
         name = hashlib.sha256(str(self.root.resolve()).encode("utf-8")).hexdigest()[:16]
-        self._lock = exclusive(Path(tempfile.gettempdir()) / f"gkml-portal-{name}.lock", waiting)
+        self._locks = [exclusive(Path(tempfile.gettempdir()) / f"gkml-portal-{name}.lock", waiting)]
+        # a run of another temporary folder (another user's %TEMP%, a cron job's TMPDIR) takes another lock
+        # there: a portal that has run has its own folder beside it, whose lock every run takes too
+        if self.keep_root.is_dir():
+            self._locks.append(exclusive(self.keep_root / LOCK, waiting))
+            self.kept.add(f"{SOURCES}/{LOCK}")
 
     def release(self) -> None:
-        lock, self._lock = self._lock, None
-        if lock is not None:
-            lock.close()
+        locks, self._locks = self._locks, []
+        for lock in reversed(locks):
+            if lock is not None:
+                lock.close()
 
     def check_target(self) -> dict[str, str]:
         """Previous per-agency digests; refuses a non-empty folder that is not a portal."""
@@ -209,6 +216,10 @@ class Output:
         gone = [rel for rel in self._walk(SOURCES) if rel not in self.kept]  # an agency dropped: its copy too
         for rel in gone:
             self.place(rel).unlink()
+        if self.keep_root.is_dir():  # the next run's lock (take_turns), there from the first run on
+            if not (self.keep_root / LOCK).exists():
+                (self.keep_root / LOCK).touch()
+            self.kept.add(f"{SOURCES}/{LOCK}")
         for root in (self.root, self.keep_root):
             for folder, _dirs, _names in os.walk(root, topdown=False):
                 path = Path(folder)
