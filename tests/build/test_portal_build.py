@@ -868,7 +868,8 @@ def test_a_site_at_another_agencys_address_holds_back_only_itself(tmp_path: Path
     result = portal(tmp_path / "portal", None, wh, squatter)
     assert result.returncode == 3 and "Traceback" not in result.stderr, result.stderr
     assert (f"马鞍山市应急管理局（{squatter}）：站点的网址 https://113402000.example.gov.cn/ 也是机关代码 113402000 的站点的网址"
-            "（它在门户配置中列在前面），一个网站只能是一个机关的，请核对该站点的 site_url（或门户配置中该机关的 base_url），"
+            "（没有门户配置（--config portal.yml）时按命令行中站点目录的顺序，它的站点在前面；请用门户配置写明各机关），"
+            "一个网站只能是一个机关的，请核对该站点的 site_url（或门户配置中该机关的 base_url），"
             "拒绝采用该站点。") in result.stderr, result.stderr
     records = json.loads((tmp_path / "portal" / "catalogue.json").read_text(encoding="utf-8"))["documents"]
     assert [r["index_no"] for r in records] == ["113402000/202003-00081"]

@@ -155,8 +155,8 @@ def test_a_kept_copy_is_proved_the_last_publication(tmp_path: Path, agency_sites
     assert "不是上一次发布的版本" in result.stderr
     assert not (out / "agency" / "hf").exists() and not (out / "pagefind" / "hf").exists() and not copy.exists()
     assert not any("门户副本中被改动的标题".encode() in data for data in _bytes(out).values())
-    assert set(_bytes(_kept(out))) == {f"{slug}/{rel}" for slug, site in (("yjt", agency_sites.yjt), ("wh", agency_sites.wh))
-                                       for rel in _bytes(site) if rel in _listed(site)}
+    assert set(_bytes(_kept(out))) == {".gkml-lock", *(f"{slug}/{rel}" for slug, site in (("yjt", agency_sites.yjt),
+                                       ("wh", agency_sites.wh)) for rel in _bytes(site) if rel in _listed(site))}
 
 
 def test_sites_of_no_agency_or_of_one_twice_hold_back_only_that_agency(tmp_path: Path, agency_sites: AgencySites,
@@ -192,3 +192,84 @@ def test_nothing_to_publish_changes_nothing(tmp_path: Path, agency_sites: Agency
     result = portal(tmp_path / "out", only, broken)
     assert result.returncode == 1 and "没有可以发布的机关" in result.stderr and "合肥市应急管理局（hf）：未列入门户" in result.stderr
     assert not (tmp_path / "out").exists() and not _kept(tmp_path / "out").exists()
+
+
+def test_an_agency_renamed_in_portal_yml_keeps_its_last_good_publication(tmp_path: Path, agency_sites: AgencySites) -> None:
+    """portal.yml gave hf a new slug on a run its site was missing: the portal looked for its last
+    publication under the new slug only, left the agency out ("never published") and pruned the copy it
+    kept under the old one. Now the copy is found by its org code, moved to the new slug, and kept again."""
+    config = tmp_path / "portal.yml"
+    config.write_text(portal_config(BASES), encoding="utf-8")
+    out = tmp_path / "portal"
+    assert portal(out, config, agency_sites.yjt, agency_sites.hf, agency_sites.wh).returncode == 0
+    records = [d["index_no"] for d in json.loads((out / "catalogue.json").read_text("utf-8"))["documents"] if d["agency"] == "hf"]
+    config.write_text(portal_config(BASES).replace("slug: hf", "slug: hefei"), encoding="utf-8")
+    for _run in range(2):  # the second run finds the copy under its new slug
+        result = portal(out, config, agency_sites.yjt, agency_sites.wh)
+        assert result.returncode == HELD and "合肥市应急管理局（hefei）：保留其" in result.stderr, result.stderr
+        catalogue = json.loads((out / "catalogue.json").read_text("utf-8"))
+        assert records and [d["index_no"] for d in catalogue["documents"] if d["agency"] == "hefei"] == records
+        assert sorted(p.name for p in _kept(out).iterdir() if p.is_dir()) == ["hefei", "wh", "yjt"]
+        assert (out / "pagefind" / "hefei").is_dir() and not (out / "pagefind" / "hf").exists()
+    # two agencies' slugs swapped, neither site given: each keeps its own publication
+    config.write_text(portal_config(BASES).replace("slug: hf", "slug: tmp").replace("slug: wh", "slug: hefei")
+                      .replace("slug: tmp", "slug: wh"), encoding="utf-8")
+    result = portal(out, config, agency_sites.yjt)
+    assert result.returncode == HELD and "合肥市应急管理局（wh）：保留其" in result.stderr, result.stderr
+    assert "芜湖市应急管理局（hefei）：保留其" in result.stderr, result.stderr
+    agencies = {a["slug"]: a["name"] for a in json.loads((out / "agencies.json").read_text("utf-8"))["agencies"]}
+    assert agencies == {"yjt": "安徽省应急管理厅", "wh": "合肥市应急管理局", "hefei": "芜湖市应急管理局"}, agencies
+    assert [d["index_no"] for d in json.loads((out / "catalogue.json").read_text("utf-8"))["documents"] if d["agency"] == "wh"] \
+        == records
+
+
+def test_a_run_cut_off_after_copying_leaves_a_copy_the_next_run_keeps(tmp_path: Path, agency_sites: AgencySites,
+                                                                       config: Path) -> None:
+    """A run that failed after copying hf's new publication (here its home page blocked by a folder, as a disk
+    full would) ended in a traceback, and the next run, hf giving no site, refused the copy as "not the last
+    publication" and left hf out. Now the failure is told, and the copy, noted before it was made, is kept."""
+    out = tmp_path / "portal"
+    assert portal(out, config, agency_sites.yjt, agency_sites.hf, agency_sites.wh).returncode == 0
+    newer = _republished(agency_sites.hf, tmp_path, "hf-next", 4)
+    (out / "index.html").unlink()
+    (out / "index.html").mkdir()
+    result = portal(out, config, agency_sites.yjt, newer, agency_sites.wh)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"gkml portal: 无法读写 {out / 'index.html'}：" in result.stderr and "重新运行" in result.stderr, result.stderr
+    (out / "index.html").rmdir()
+    result = portal(out, config, agency_sites.yjt, agency_sites.wh)
+    assert result.returncode == HELD and "合肥市应急管理局（hf）：保留其" in result.stderr, result.stderr
+    assert "202607-09004" in (out / "agency" / "hf" / "index.html").read_text("utf-8")
+    assert "pending" not in json.loads((out / ".gkml-portal.json").read_text("utf-8"))
+
+
+def test_two_runs_with_other_temporary_folders_take_turns(tmp_path: Path, agency_sites: AgencySites, config: Path) -> None:
+    """The lock of a run was a file of the temporary folder only: a run of another user (another %TEMP%) or
+    a cron job with its own TMPDIR took another, and both ran on one portal at once. A portal that has run
+    has a lock in its own folder beside it, which every run takes too."""
+    import os
+
+    from gkml.portal.build import build_portal
+    from gkml.portal.config import load_portal_config
+
+    out, sources = tmp_path / "portal", (agency_sites.yjt, agency_sites.hf, agency_sites.wh)
+    assert portal(out, config, *sources).returncode == 0
+    assert (_kept(out) / ".gkml-lock").is_file()
+    other = tmp_path / "other-tmp"
+    other.mkdir()
+    cmd = [sys.executable, "-m", "gkml.cli", "portal", "--out", str(out), "--config", str(config), *map(str, sources)]
+    second: list[subprocess.Popen[str]] = []
+    told: list[str] = []
+
+    def start_a_second_run(message: str) -> None:
+        if "合肥市应急管理局" in message and not second:
+            second.append(subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                           env={**os.environ, "TMPDIR": str(other), "TEMP": str(other), "TMP": str(other)}))
+            for line in second[0].stderr:  # type: ignore[union-attr]  # to its end, or until it waits
+                told.append(line)
+                if "等待" in line:
+                    break
+
+    newer = _republished(agency_sites.hf, tmp_path, "hf-next", 5)  # a run with work to do: it tells of hf
+    build_portal(load_portal_config(config), (agency_sites.yjt, newer, agency_sites.wh), out, start_a_second_run)
+    assert second[0].wait(timeout=600) == 0 and any("等待" in line for line in told), told

@@ -8,7 +8,6 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from urllib.parse import unquote
 
 import pytest
 from gkml.outputs.contract import CONTRACT_FILE, CONTRACT_VERSION
@@ -27,6 +26,7 @@ from gkml.portal.config import (
     PortalConfigError,
     parse_portal_config,
 )
+from gkml.portal.feedid import feed_id
 from gkml.portal.opendata import atom_feed, catalogue_csv, catalogue_json
 from gkml.portal.output import MARKER, Output
 from gkml.portal.pages import root_of, zh_date
@@ -35,7 +35,9 @@ from gkml.portal.selection import Selection, select
 from gkml.portal.sitecontract import SourceError
 from gkml.portal.source import Source, read_source
 from gkml.portal.withdrawals import agency_notices, most_recent_first, notice_record
-from support import TAG_URI, atom_ids
+from support import atom_ids
+
+FEED_ID = "urn:uuid:00000000-0000-4000-8000-000000000001"  # the portal's own feed id (feedid)
 
 
 def test_config_reads_groups_in_order() -> None:
@@ -456,17 +458,24 @@ def test_a_withdrawal_is_told_in_the_csv_and_feed_as_text() -> None:
     (notice,) = agency_notices(agency, [_notice(title="=HYPERLINK(\"http://evil\",\"点此\")", withdrawal_reason="<b>错</b>")])
     text = catalogue_csv([], [agency], [notice])
     assert "'=HYPERLINK" in text and "\r\n" in text
-    feed = atom_feed(parse_portal_config({"title": "省"}), [agency], [], [notice])
+    feed = atom_feed(parse_portal_config({"title": "省"}), [agency], [], [notice], feed_id=FEED_ID)
     assert "&lt;b&gt;错&lt;/b&gt;" in feed and "tag:a.example,2024:000000001/202403-00009" in feed
     assert "<updated>2024-04-01T00:00:00+08:00</updated>" in feed  # a site gkml wrote before the record had its moment
 
 
 @pytest.mark.parametrize("title", ["安徽 省", "省#1%", "Anhui Province"])
-def test_the_portals_feed_id_is_a_tag_uri_whatever_its_title(title: str) -> None:
-    """Without site_url the feed's id was tag:gkml-portal,2019:<title> as written: a space made it no URI."""
-    feed = atom_feed(parse_portal_config({"title": title}), [_agency(site_url="")], [], [])
+def test_the_portals_feed_id_is_a_uri_kept_whatever_its_title(title: str) -> None:
+    """Without site_url the feed's id was tag:gkml-portal,2019:<title>: a rename changed it. Now the id the
+    portal keeps (feedid): the one it recorded, else the one its last feed.xml has, else a new urn:uuid made
+    from what its first run is of (two portals made alike: the same bytes)."""
+    made = feed_id(None, None, "省\n1")
+    assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", made) and made == feed_id(None, None, "省\n1") != feed_id(None, None, "省\n2")
+    old = b'<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><id>tag:gkml-portal,2019:%E7%9C%81</id>'
+    assert feed_id(None, old + b"<entry><id>tag:a,2024:x</id></entry></feed>", "") == "tag:gkml-portal,2019:%E7%9C%81"
+    assert feed_id(made, old, "") == made and feed_id("not a uri", b"<feed>", "") != "not a uri"
+    feed = atom_feed(parse_portal_config({"title": title}), [_agency(site_url="")], [], [], feed_id=made)
     (own,) = atom_ids(feed)
-    assert TAG_URI.fullmatch(own) and unquote(own) == f"tag:gkml-portal,2019:{title}", own
+    assert own == made
 
 
 def test_an_agency_without_site_url_keeps_its_feed_ids_under_another_name() -> None:
@@ -475,7 +484,7 @@ def test_an_agency_without_site_url_keeps_its_feed_ids_under_another_name() -> N
     renamed = Agency(agency.slug, "乙机关", agency.org_code, agency.group, agency.base_url, Source(
         agency.source.folder, {**agency.source.contract, "agency": "乙机关"}, "0" * 64, {}), 2, 0)
     (notice,) = agency_notices(agency, [_notice()])
-    feeds = [atom_feed(parse_portal_config({"title": "省"}), [a], [], [notice]) for a in (agency, renamed)]
+    feeds = [atom_feed(parse_portal_config({"title": "省"}), [a], [], [notice], feed_id=FEED_ID) for a in (agency, renamed)]
     assert atom_ids(feeds[0]) == atom_ids(feeds[1])
     assert atom_ids(feeds[0])[1] == "tag:gkml-org-a,2024:000000001/202403-00009"
 
@@ -489,7 +498,7 @@ def test_a_withdrawal_is_dated_in_the_portals_feed_as_in_its_agencys() -> None:
                                           _notice(withdrawn_at="2024-04-01T09:30:01+08:00")])
     notices = most_recent_first([early, late], {agency.slug: 0})
     assert notices == [late, early]
-    feed = ET.fromstring(atom_feed(parse_portal_config({"title": "省"}), [agency], [], notices))
+    feed = ET.fromstring(atom_feed(parse_portal_config({"title": "省"}), [agency], [], notices, feed_id=FEED_ID))
     ns = {"a": "http://www.w3.org/2005/Atom"}
     assert [e.findtext("a:updated", "", ns) for e in feed.findall("a:entry", ns)] == [
         "2024-04-01T09:30:01+08:00", "2024-04-01T00:00:00+08:00"]
@@ -518,3 +527,36 @@ def test_a_withdrawal_under_another_agencys_number_is_a_claim() -> None:
                    {"documents": [], "withdrawals": [{"index_no": "113402000/202003-00001"}]})
     refused = claimed(entries, {"113401000": [thief], "113402000": [wh]})
     assert set(refused) == {"113401000"} and "索引号 113402000/202003-00001 也由机关代码 113402000" in refused["113401000"]
+
+
+def _at(code: str, site_url: str, *numbers: str) -> Source:
+    return Source(Path(f"/sites/{code}"), {"agency": f"机关{code}", "org_code": code, "site_url": site_url}, "0" * 64,
+                  {"documents": [{"index_no": number} for number in numbers]})
+
+
+def test_nested_sites_the_portal_shows_are_settled_first_and_a_refused_one_keeps_no_address() -> None:
+    """/x/ contains the shown /x/a/ and the given /x/b/: /x/ is refused for /x/a/, and /x/b/, inside only
+    the refused /x/, stands. Without portal.yml a number two give, naming neither, is the first given's:
+    the refusal says the command line's order, not portal.yml's."""
+    entries = [AgencyEntry("1", "市县"), AgencyEntry("2", "市县"), AgencyEntry("3", "市县")]
+    given = {"1": [_at("1", "https://h.example/x/")], "3": [_at("3", "https://h.example/x/b/")]}
+    refused = claimed(entries, given, {"2": _at("2", "https://h.example/x/a/")}, listed=False)
+    assert set(refused) == {"1"}, refused
+    assert "包含机关代码 2 的站点 https://h.example/x/a/（门户已发布该机关的站点）" in refused["1"], refused
+    shared = {"1": [_at("1", "https://h.example/1/", "X/2020-1")], "2": [_at("2", "https://h.example/2/", "X/2020-1")]}
+    told = claimed(entries, shared, listed=False)
+    assert set(told) == {"2"} and "命令行中站点目录的顺序" in told["2"] and "门户配置中列在前面" not in told["2"], told
+    assert "门户配置中列在前面" in claimed(entries, shared)["2"]
+
+
+@pytest.mark.parametrize("attachments", ["https://evil.example/x.exe", ["https://evil.example/x.exe"],
+                                         [{"title": "附件", "url": 1}], [{"title": ["附件"], "url": "/doc/1/a.pdf"}]])
+def test_attachments_not_as_gkml_writes_them_are_refused(attachments: object) -> None:
+    """A record's attachments as a bare string or a list of strings passed to the portal's catalogue.json as
+    they were: an address of another host under the agency's name, never re-based nor checked."""
+    agency = _agency()
+    kept = agency_rows(agency, [{**_doc("/doc/1/"), "attachments": [{"title": "附件", "file": "a.pdf", "url": "/doc/1/a.pdf"}]}])
+    assert [r.url for r in kept] == ["https://mirror.example/a/doc/1/"]
+    with pytest.raises(SourceError, match=re.escape("甲机关：catalogue.json 中索引号 000000001/202403-00001 的附件（attachments）"
+                                                    "不是 gkml 写出的格式")):
+        agency_rows(agency, [{**_doc("/doc/1/"), "attachments": attachments}])

@@ -34,6 +34,10 @@ def run(args: argparse.Namespace) -> int:
     except (SourceError, PortalConfigError, PortalOutputError) as error:
         print(f"gkml portal: {error}", file=sys.stderr)
         return 1
+    except OSError as error:  # a disk full, a file locked or blocked by a folder: told, not a traceback
+        print(f"gkml portal: 无法读写 {error.filename2 or error.filename or args.out}：{error.strerror or error}。门户可能只更新了一部分；"
+              "排除问题后重新运行即可（各机关上一次成功发布的版本仍保留）", file=sys.stderr)
+        return 1
     for line in [*report.strays, *(held.line() for held in report.held)]:
         print(f"gkml portal: {line}", file=sys.stderr)  # also with --quiet: an operator must see them
     if not args.quiet:

@@ -22,6 +22,7 @@ from gkml.site.scripts import served
 from . import routing
 from .catalogue import Agency, Listing, Row, listings, newest_first
 from .config import PortalConfig
+from .feedid import feed_id
 from .opendata import (
     AGENCIES_FILE,
     agencies_json,
@@ -29,7 +30,7 @@ from .opendata import (
     catalogue_csv,
     catalogue_json,
 )
-from .output import Output, PortalOutputError
+from .output import SOURCES, Output, PortalOutputError
 from .pages import RowCache, environment, portal_pages, render
 from .search import (
     PAGES_CHECK,
@@ -128,11 +129,13 @@ def _build(config: PortalConfig, folders: Sequence[Path], output: Output, progre
     laps.lap("search")
     pages = _write_pages(output, config, agencies, rows, lists)
     laps.lap("pages")
-    _write_open_data(output, config, agencies, rows, notices)
+    first = "\n".join([config.title, *(a.org_code for a in agencies)])
+    own_feed = config.site_url + FEED_FILE if config.site_url else feed_id(output.feed_id, _published(output.root / FEED_FILE), first)
+    _write_open_data(output, config, agencies, rows, notices, own_feed)
     laps.lap("open_data")
 
     removed = output.prune()
-    output.save_state({a.slug: a.source.contract_sha256 for a in agencies}, PAGES_CHECK)
+    output.save_state({a.slug: a.source.contract_sha256 for a in agencies}, PAGES_CHECK, own_feed)
     laps.lap("finish")
     republished = [c.agency.slug for c in selection.chosen if bundle_dir(c.agency) in c.staged]
     return PortalReport(agencies=len(agencies), documents=len(rows), pages=pages, republished=republished,
@@ -161,6 +164,8 @@ def _write_search(output: Output, selection: Selection, own: Engine, routes: rou
     """Search bundles and the portal's copies of the publications, each proved when staged; the
     portal's own search script, routing index, manifest and assets."""
     agencies = [c.agency for c in selection.chosen]
+    output.note_pending({c.agency.slug: c.agency.source.contract_sha256 for c in selection.chosen
+                         if f"{SOURCES}/{c.agency.slug}" in c.staged})
     for chosen in selection.chosen:
         for tree in chosen.staged:
             output.commit_staged(tree)
@@ -187,12 +192,19 @@ def _write_pages(output: Output, config: PortalConfig, agencies: list[Agency], r
     return len(paths)
 
 
+def _published(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def _write_open_data(output: Output, config: PortalConfig, agencies: list[Agency], rows: list[Row],
-                     notices: list[Notice]) -> None:
+                     notices: list[Notice], own_feed: str) -> None:
     by_key = {(a.slug, str(d.get("index_no"))): (a, d) for a in agencies for d in a.source.catalogue["documents"]}
     documents = [by_key[(r.agency, r.index_no)] for r in rows]
     updated = max([*(r.published for r in rows[:1]), *(n.changed for n in notices[:1])], default=None)
     output.write(JSON_FILE, catalogue_json(config, agencies, documents, updated, notices))
     output.write(CSV_FILE, catalogue_csv(rows, agencies, notices))
-    output.write(FEED_FILE, atom_feed(config, agencies, rows, notices))
+    output.write(FEED_FILE, atom_feed(config, agencies, rows, notices, feed_id=own_feed))
     output.write(AGENCIES_FILE, agencies_json(config, agencies))

@@ -121,9 +121,15 @@ def attachments_of(agency: Agency, doc: dict[str, Any]) -> Any:
     """A record's attachments as the portal publishes them: each address re-based as a document's is
     (document_url: one off the agency's site or climbing out of it refuses the site)."""
     found = doc.get("attachments")
-    if not isinstance(found, list):
-        return found
-    return [{**a, "url": document_url(agency, str(a.get("url", "")))} if isinstance(a, dict) else a for a in found]
+    if found is None:
+        return None
+    # as gkml writes them: a list of {title, file, url}; a bare "https://…" string or list item reached the
+    # portal's open data as it was, an address of no agency's site under the agency's name
+    if not isinstance(found, list) or not all(
+            isinstance(a, dict) and isinstance(a.get("url"), str) and all(isinstance(v, str) for v in a.values()) for a in found):
+        raise SourceError(f"{agency.name}：catalogue.json 中索引号 {doc.get('index_no')} 的附件（attachments）不是 gkml 写出的格式"
+                          f"（每个附件含 title、file、url 三项文字），请用 gkml 重新生成该站点，{REFUSED}。")
+    return [{**a, "url": document_url(agency, a["url"])} for a in found]
 
 
 def agency_rows(agency: Agency, documents: Iterable[dict[str, Any]]) -> list[Row]:

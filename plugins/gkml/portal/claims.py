@@ -26,13 +26,23 @@ def alike(name: str) -> str:
     return "".join(unicodedata.normalize("NFKC", name).split())
 
 
+def first_in_order(listed: bool) -> str:
+    """Why the agency first in the portal's order keeps what two claim: portal.yml's order, or without one
+    the order the sites were given in on the command line."""
+    if listed:
+        return "它在门户配置中列在前面"
+    return "没有门户配置（--config portal.yml）时按命令行中站点目录的顺序，它的站点在前面；请用门户配置写明各机关"
+
+
 def claimed(entries: Sequence[AgencyEntry], sources: Mapping[str, Sequence[Source]],
-            kept: Mapping[str, Source] | None = None) -> dict[str, str]:
+            kept: Mapping[str, Source] | None = None, *, listed: bool = True, portal_url: str = "") -> dict[str, str]:
     """org code -> why its publication is refused: the site given for it (or, giving none, the one the
     portal keeps: `kept`) calls itself by the name of another agency of the portal, or lists an index
     number another agency's publication lists too and that names the other agency (its organisation
     part) or, naming neither, the portal already shows as the other's (kept) or was listed by an agency
-    earlier in the portal's order. A reader would take its documents for the other agency's."""
+    earlier in the portal's order (`listed`: portal.yml's; else the command line's). A reader would take
+    its documents for the other agency's. A site at the portal's own address (`portal_url`) or holding it is
+    refused too: one's pages would be deployed over the other's."""
     given = {e.org_code: found[0] for e in entries if len(found := sources.get(e.org_code, [])) == 1}
     standing = {**{code: source for code, source in (kept or {}).items() if code not in given}, **given}
     configured = {alike(entry.name): entry.org_code for entry in entries if entry.name and alike(entry.name)}
@@ -54,7 +64,8 @@ def claimed(entries: Sequence[AgencyEntry], sources: Mapping[str, Sequence[Sourc
             refused[code] = (f"{source.agency}（{source.folder}）：站点自称“{source.agency}”，这也是门户中另一个机关"
                              f"（机关代码 {other}）的名称{'（门户已发布该机关的站点）' if other in shown and name not in configured else ''}"
                              f"{settle}，{REFUSED}。")
-    refused.update(_sharing_a_site(entries, standing, given, refused))
+    refused.update(holding := _holding_the_portal(entries, given, refused, portal_url))
+    refused.update(_sharing_a_site(entries, standing, given, refused, first_in_order(listed), set(holding)))
     listers: dict[str, list[str]] = defaultdict(list)  # index number -> org codes, in the portal's order
     for entry in entries:
         if entry.org_code in standing:
@@ -73,7 +84,7 @@ def claimed(entries: Sequence[AgencyEntry], sources: Mapping[str, Sequence[Sourc
         elif shown:
             owner, why = shown[0], "门户已发布它的这份文件"
         else:
-            owner, why = codes[0], "它在门户配置中列在前面"
+            owner, why = codes[0], first_in_order(listed)
         for code in codes:
             # two kept publications both showing a number that names neither (before this check): both stand
             if code != owner and code not in refused and (named or code in given):
@@ -88,23 +99,55 @@ def _site(entry: AgencyEntry, source: Source) -> str:
     return site if site.endswith("/") else site + "/"
 
 
-def _sharing_a_site(entries: Sequence[AgencyEntry], standing: Mapping[str, Source], given: Mapping[str, Source],
-                    refused: Mapping[str, str]) -> dict[str, str]:
-    """org code -> why: its site's address is another agency's, so the portal linked its documents (another's
-    pages, or none) under its name. The agency the portal shows already keeps it, else the first in its order."""
-    sites = {entry.org_code: _site(entry, standing[entry.org_code]) for entry in entries if entry.org_code in standing}
-    sharers: dict[str, list[str]] = defaultdict(list)  # site address -> org codes, in the portal's order
-    for code, site in sites.items():
-        if site != "/":
-            sharers[site.casefold()].append(code)
+def _within(inner: str, outer: str) -> bool:
+    """`inner`'s pages are pages of `outer`'s site too (the same address, or a folder under it), as a server
+    blind to case finds them."""
+    return inner.casefold().startswith(outer.casefold())
+
+
+def _holding_the_portal(entries: Sequence[AgencyEntry], given: Mapping[str, Source], refused: Mapping[str, str],
+                        portal_url: str) -> dict[str, str]:
+    """org code -> why: its site's address is the portal's own, or a folder holding it (the portal's index.html
+    and folders are the site's, deployed over each other)."""
     found: dict[str, str] = {}
-    for codes in sharers.values():
-        shown = [c for c in codes if c not in given]
-        owner = (shown or codes)[0]
-        for code in codes:
-            if code != owner and code not in refused and code in given:
-                source = standing[code]
-                found[code] = (f"{source.agency}（{source.folder}）：站点的网址 {sites[code]} 也是机关代码 {owner} 的站点的网址"
-                               f"（{'门户已发布该机关的站点' if shown else '它在门户配置中列在前面'}），一个网站只能是一个机关的，"
-                               f"请核对该站点的 site_url（或门户配置中该机关的 base_url），{REFUSED}。")
+    for entry in entries:
+        source = given.get(entry.org_code)
+        if not portal_url or source is None or entry.org_code in refused:
+            continue
+        site = _site(entry, source)
+        if site != "/" and _within(portal_url, site):
+            found[entry.org_code] = (
+                f"{source.agency}（{source.folder}）：站点的网址 {site} {'就是' if _within(site, portal_url) else '包含'}门户自己的网址 "
+                f"{portal_url}（门户配置的 site_url），两者的网页会部署在同一处、相互覆盖，请核对该站点的 site_url"
+                f"（或门户配置中该机关的 base_url）或门户配置的 site_url，{REFUSED}。")
     return found
+
+
+def _sharing_a_site(entries: Sequence[AgencyEntry], standing: Mapping[str, Source], given: Mapping[str, Source],
+                    refused: Mapping[str, str], first: str, gone: set[str]) -> dict[str, str]:
+    """org code -> why: its site's address is another agency's, or one inside the other's or holding it
+    (/gkml/ and /gkml/sub/: the outer site's pages and its deployment are the inner one's, so the portal
+    linked its documents (another's pages, or none) under its name). The agency the portal shows already
+    keeps its address, else the first in its order (`first`: why); none refused for its address (`gone`)."""
+    sites = {entry.org_code: _site(entry, standing[entry.org_code]) for entry in entries if entry.org_code in standing}
+    codes = [code for code, site in sites.items() if site != "/"]  # in the portal's order
+    pairs = [((two, one) if one in given and two not in given else (one, two))
+             for i, one in enumerate(codes) for two in codes[i + 1:]
+             if _within(sites[one], sites[two]) or _within(sites[two], sites[one])]
+    pairs.sort(key=lambda pair: pair[0] in given)  # what the portal shows is settled first
+    found: dict[str, str] = dict.fromkeys(gone, "")  # refused already, dropped below
+    for owner, code in pairs:
+        # a site refused itself keeps no address from another (/x/ refused for /x/a/: /x/b/ stands)
+        if code in refused or code in found or code not in given or owner in found:
+            continue
+        source, why = standing[code], "门户已发布该机关的站点" if owner not in given else first
+        if sites[code].casefold() == sites[owner].casefold():
+            where = f"站点的网址 {sites[code]} 也是机关代码 {owner} 的站点的网址（{why}），一个网站只能是一个机关的"
+        else:
+            inside = _within(sites[code], sites[owner])
+            where = (f"站点的网址 {sites[code]} {'在' if inside else '包含'}机关代码 {owner} 的站点 {sites[owner]}"
+                     f"{' 之内' if inside else ''}（{why}），一个机关的网站不能在另一个机关的网站之内（两站的网页地址重叠，"
+                     "部署一个会覆盖另一个）")
+        found[code] = (f"{source.agency}（{source.folder}）：{where}，请核对该站点的 site_url（或门户配置中该机关的 base_url），"
+                       f"{REFUSED}。")
+    return {code: why for code, why in found.items() if code not in gone}

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from gkml.outputs.contract import FEED_FILE
-from gkml.outputs.feeds import TAG_DATE, document_tag, feed_authority, tag_uri
+from gkml.outputs.feeds import TAG_DATE, document_tag, feed_authority
 from gkml.outputs.hygiene import csv_text, json_text, xml_element
 
 from .catalogue import Agency, Row, attachments_of, document_url
@@ -95,13 +95,14 @@ def newest_changes(rows: Sequence[Row], notices: Sequence[Notice], size: int) ->
     return [entry for _moment, entry in changes[:size]]
 
 
-def atom_feed(config: PortalConfig, agencies: Sequence[Agency], rows: Sequence[Row], notices: Sequence[Notice] = ()) -> str:
+def atom_feed(config: PortalConfig, agencies: Sequence[Agency], rows: Sequence[Row], notices: Sequence[Notice] = (),
+              *, feed_id: str) -> str:
     """The newest changes across agencies: each publication, each withdrawal as its agency's feed tells it
-    (the entry it had, under its id, as a notice)."""
+    (the entry it had, under its id, as a notice). `feed_id`: its own id without a site_url (portal.feedid)."""
     by_slug = {a.slug: a for a in agencies}
     entries = newest_changes(rows, notices, config.feed_size)
     feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "zh-CN"})
-    xml_element(feed, "id", config.site_url + FEED_FILE if config.site_url else tag_uri("gkml-portal", TAG_DATE, config.title))
+    xml_element(feed, "id", config.site_url + FEED_FILE if config.site_url else feed_id)
     xml_element(feed, "title", f"{config.title}：最新公开信息")
     newest = entries[0] if entries else None
     xml_element(feed, "updated", newest.changed if isinstance(newest, Notice) else newest.published if newest

@@ -26,6 +26,7 @@ STAGING = ".gkml-staging"  # bundles being copied, moved into place once every o
 # are the agencies' files as they are, the portal serves only what it writes itself)
 SOURCES = "sources"
 KEPT_SUFFIX = ".gkml-kept"
+LOCK = ".gkml-lock"  # in the kept folder: one run of the portal at a time (take_turns)
 
 
 class PortalOutputError(Exception):
@@ -43,19 +44,28 @@ class Output:
         self.created: Path | None = None  # the outermost folder this run made (begin)
         self.marked = False  # begin marked the folder as a portal
         self.checks = 0  # the version of the once-per-publication checks the kept state passed (check_target)
-        self._lock: Lock | None = None
+        self.feed_id: str | None = None  # the id the portal's own feed has had (check_target; feedid)
+        self.recorded: dict[str, str] = {}  # slug -> the digest of the publication the last whole run published
+        self.pending: dict[str, str] = {}  # slug -> the digest of a copy a run cut off may have put in its place
+        self._locks: list[Lock | None] = []
 
     def take_turns(self, waiting: Callable[[], None]) -> None:
         """One run of this portal at a time (an overlapping cron job waits): two at once pruned
         and staged into each other's portal. The lock is a file of the temporary folder, named
         by the portal's path, so nothing appears beside a portal this run may not create."""
         name = hashlib.sha256(str(self.root.resolve()).encode("utf-8")).hexdigest()[:16]
-        self._lock = exclusive(Path(tempfile.gettempdir()) / f"gkml-portal-{name}.lock", waiting)
+        self._locks = [exclusive(Path(tempfile.gettempdir()) / f"gkml-portal-{name}.lock", waiting)]
+        # a run of another temporary folder (another user's %TEMP%, a cron job's TMPDIR) takes another lock
+        # there: a portal that has run has its own folder beside it, whose lock every run takes too
+        if self.keep_root.is_dir():
+            self._locks.append(exclusive(self.keep_root / LOCK, waiting))
+            self.kept.add(f"{SOURCES}/{LOCK}")
 
     def release(self) -> None:
-        lock, self._lock = self._lock, None
-        if lock is not None:
-            lock.close()
+        locks, self._locks = self._locks, []
+        for lock in reversed(locks):
+            if lock is not None:
+                lock.close()
 
     def check_target(self) -> dict[str, str]:
         """Previous per-agency digests; refuses a non-empty folder that is not a portal."""
@@ -63,13 +73,17 @@ class Output:
         if marker.is_file():
             try:
                 state = json.loads(marker.read_bytes())
-                agencies, checks = state.get("agencies", {}), state.get("checks", 0)
+                agencies, checks, feed_id = state.get("agencies", {}), state.get("checks", 0), state.get("feed_id")
+                pending = state.get("pending", {})
             except (ValueError, AttributeError):
-                agencies = checks = None
+                agencies = checks = feed_id = pending = None
+            self.feed_id = feed_id if isinstance(feed_id, str) and feed_id else None
             if not isinstance(agencies, dict):  # a cut-off write, or not a portal's: every bundle is copied again
                 return {}
             self.checks = checks if isinstance(checks, int) else 0
-            return {str(slug): str(digest) for slug, digest in agencies.items()}
+            self.pending = {str(slug): str(digest) for slug, digest in pending.items()} if isinstance(pending, dict) else {}
+            self.recorded = {str(slug): str(digest) for slug, digest in agencies.items()}
+            return dict(self.recorded)
         if self.root.exists() and any(self.root.iterdir()):
             raise PortalOutputError(f"{self.root} 不是空目录，也不是 gkml portal 生成的门户，拒绝写入")
         return {}
@@ -202,6 +216,10 @@ class Output:
         gone = [rel for rel in self._walk(SOURCES) if rel not in self.kept]  # an agency dropped: its copy too
         for rel in gone:
             self.place(rel).unlink()
+        if self.keep_root.is_dir():  # the next run's lock (take_turns), there from the first run on
+            if not (self.keep_root / LOCK).exists():
+                (self.keep_root / LOCK).touch()
+            self.kept.add(f"{SOURCES}/{LOCK}")
         for root in (self.root, self.keep_root):
             for folder, _dirs, _names in os.walk(root, topdown=False):
                 path = Path(folder)
@@ -209,7 +227,16 @@ class Output:
                     path.rmdir()
         return removed
 
-    def save_state(self, agencies: dict[str, str], checks: int = 0) -> None:
-        """`checks`: the version of the checks each publication passed once, when first published."""
-        self.write(MARKER, json.dumps({"gkml_portal": 1, "agencies": agencies, **({"checks": checks} if checks else {})},
-                                      ensure_ascii=False, indent=1) + "\n")
+    def note_pending(self, pending: dict[str, str]) -> None:
+        """Before kept copies are replaced: the digests of the new ones, so a run cut off after (a disk
+        full, killed) leaves copies the next run still takes for the agencies' publications."""
+        if pending:
+            self.save_state(self.recorded, self.checks, self.feed_id, {**self.pending, **pending})
+
+    def save_state(self, agencies: dict[str, str], checks: int = 0, feed_id: str | None = None,
+                   pending: dict[str, str] | None = None) -> None:
+        """`checks`: the version of the checks each publication passed once, when first published; `feed_id`:
+        the id of the portal's own feed, kept for every later run; `pending`: note_pending's."""
+        state = {"gkml_portal": 1, "agencies": agencies, **({"checks": checks} if checks else {}),
+                 **({"feed_id": feed_id} if feed_id else {}), **({"pending": pending} if pending else {})}
+        self.write(MARKER, json.dumps(state, ensure_ascii=False, indent=1) + "\n")

@@ -5,12 +5,13 @@ refused site is told (`Held`), not raised, and the agency keeps what readers saw
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .catalogue import Agency, Row, agency_of, agency_rows, slug_of
-from .claims import claimed
+from .claims import alike, claimed
 from .config import DEFAULT_GROUP, AgencyEntry, PortalConfig, PortalConfigError
 from .output import SOURCES, Output
 from .routing import key_count
@@ -65,10 +66,37 @@ class Selection:
     strays: list[str] = field(default_factory=list)  # sites of no agency of the portal: not published
 
 
-def _kept_name(output: Output, entry: AgencyEntry) -> str:
+def _kept_name(output: Output, entry: AgencyEntry, previous: dict[str, str]) -> str:
     """The name the portal's copy of the agency's last publication declares (for the messages)."""
-    claim = declared(output.place(f"{SOURCES}/{entry.slug or entry.org_code}"))
-    return claim[1] if claim and claim[0] == entry.org_code else entry.org_code
+    found = _kept_slug(entry, entry.slug or entry.org_code, output, previous)
+    claim = declared(output.place(f"{SOURCES}/{found}")) if found else None
+    return claim[1] if claim else entry.org_code
+
+
+def _kept_slug(entry: AgencyEntry, slug: str, output: Output, previous: dict[str, str]) -> str | None:
+    """The slug the portal kept the agency's last publication under: its own, else the one it had before
+    portal.yml renamed it (the copy declares its org code), so a rename loses no last good publication."""
+    known = {*previous, *output.pending}
+    for candidate in dict.fromkeys([slug, *previous, *output.pending]):
+        if candidate in known and _kept_code(output.place(f"{SOURCES}/{candidate}")) == entry.org_code:
+            return candidate
+    return None
+
+
+def _kept_code(folder: Path) -> str | None:
+    """The org code a kept copy declares, its contract read once while it is the same file (a portal of
+    many agencies, a few without a site this run, looks for each among all of them)."""
+    try:
+        stat = (folder / CONTRACT_FILE).stat()
+    except OSError:
+        return None
+    return _declared_code(folder, (stat.st_ino, stat.st_size, stat.st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=4096)
+def _declared_code(folder: Path, _identity: tuple[int, int, int]) -> str | None:
+    claim = declared(folder)
+    return claim[0] if claim else None
 
 
 def _moment(built: str | None) -> str:
@@ -100,11 +128,16 @@ def select(config: PortalConfig, folders: Sequence[Path], output: Output, previo
         codes.append(code)
     entries = list(config.agencies) if config.listed else [AgencyEntry(c, DEFAULT_GROUP) for c in dict.fromkeys(codes)]
     listed = {e.org_code for e in entries}
+    named = _named(entries, sources, failures, names, output, previous, selection)
+    by_name = {alike(name): entry.org_code for entry, name, _slug, _reasons in named}
     for code in dict.fromkeys(codes):
         if code not in listed:
-            told = [f"{s.agency}（{s.folder}）" for s in sources.get(code, [])] or failures[code]
-            selection.strays.append(f"机关代码 {code} 不在门户配置中：{'；'.join(told)}，未列入门户")
-    named = _named(entries, sources, failures, names, output, selection)
+            found = sources.get(code, [])
+            told = [f"{s.agency}（{s.folder}）" for s in found] or failures[code]
+            other = by_name.get(alike(found[0].agency if found else names.get(code, "")))
+            fix = (f"门户配置中同名机关的机关代码是 {other}，如是同一机关，请核对该站点的 org_code" if other
+                   else "如是新的机关，请在门户配置中加入它")
+            selection.strays.append(f"机关代码 {code} 不在门户配置中：{'；'.join(told)}，未列入门户（{fix}）")
     # an agency giving no site this run stands as the portal keeps it: today's sites are compared with it too
     kept: dict[str, Source | SourceError] = {}
     for entry, _name, slug, _reasons in named:
@@ -113,7 +146,8 @@ def select(config: PortalConfig, folders: Sequence[Path], output: Output, previo
                 kept[entry.org_code] = _kept_source(entry, slug, output, previous)
             except SourceError as error:
                 kept[entry.org_code] = error
-    refused = claimed(entries, sources, {code: s for code, s in kept.items() if isinstance(s, Source)})
+    refused = claimed(entries, sources, {code: s for code, s in kept.items() if isinstance(s, Source)},
+                      listed=config.listed, portal_url=config.site_url)
     for entry, name, slug, reasons in named:
         found = sources.get(entry.org_code, [])
         chosen = None
@@ -147,14 +181,14 @@ def select(config: PortalConfig, folders: Sequence[Path], output: Output, previo
 
 
 def _named(entries: Sequence[AgencyEntry], sources: dict[str, list[Source]], failures: dict[str, list[str]],
-           names: dict[str, str], output: Output, selection: Selection) -> list[tuple[AgencyEntry, str, str, list[str]]]:
+           names: dict[str, str], output: Output, previous: dict[str, str], selection: Selection) -> list[tuple[AgencyEntry, str, str, list[str]]]:
     """Each agency's name and slug (and the reasons its site was refused so far); one whose slug is
     unusable is held (told) here."""
     named: list[tuple[AgencyEntry, str, str, list[str]]] = []
     taken: set[str] = set()
     for entry in entries:
         found = sources.get(entry.org_code, [])
-        name = entry.name or (found[0].agency if found else names.get(entry.org_code) or _kept_name(output, entry))
+        name = entry.name or (found[0].agency if found else names.get(entry.org_code) or _kept_name(output, entry, previous))
         reasons = failures.get(entry.org_code, [])
         try:
             slug = slug_of(entry, name)
@@ -200,11 +234,14 @@ def _raise(found: Source | SourceError) -> Source:
 def _kept_source(entry: AgencyEntry, slug: str, output: Output, previous: dict[str, str]) -> Source:
     """The publication the portal showed last, read from its copy and verified whole again: it is the
     one whose digest the portal recorded (the copy is of no other publication, nor of another agency)."""
-    folder = output.place(f"{SOURCES}/{slug}")
-    if slug not in previous or not (folder / CONTRACT_FILE).is_file():
+    was = _kept_slug(entry, slug, output, previous) or slug
+    folder = output.place(f"{SOURCES}/{was}")
+    # the one recorded, or one a run cut off after copying it put in its place (Output.note_pending)
+    recorded = {digest for digest in (previous.get(was), output.pending.get(was)) if digest}
+    if not recorded or not (folder / CONTRACT_FILE).is_file():
         raise SourceError(NEVER)
     source = read_source(folder)
-    if source.contract_sha256 != previous[slug] or source.org_code != entry.org_code:
+    if source.contract_sha256 not in recorded or source.org_code != entry.org_code:
         raise SourceError(f"门户保存的副本（{folder}）不是上一次发布的版本")
     return source
 
@@ -214,8 +251,18 @@ def _kept(entry: AgencyEntry, slug: str, source: Source, output: Output, previou
     """The kept publication (_kept_source), its bundle kept too."""
     agency = agency_of(entry, source, slug)
     check_engine(agency, expected)
-    output.keep_files(f"{SOURCES}/{slug}", source.files())
-    return _whole(agency, output, previous, kept=True, staged=[], progress=progress)
+    store = f"{SOURCES}/{slug}"
+    if source.folder == output.place(store):
+        output.keep_files(store, source.files())
+        return _whole(agency, output, previous, kept=True, staged=[], progress=progress)
+    # kept under the slug portal.yml gave it before: copied to its new one, the old copy pruned
+    _stage(output, source, source.folder, source.files(), store)
+    agency = replace(agency, source=source.moved(output.staged(store)))
+    try:
+        return _whole(agency, output, previous, kept=True, staged=[store], progress=progress)
+    except (SourceError, PortalConfigError):
+        output.discard_staged(store)
+        raise
 
 
 def _whole(agency: Agency, output: Output, previous: dict[str, str], *, kept: bool, staged: list[str],

@@ -20,11 +20,12 @@ from typing import Any
 
 from gkml.catalogue.document import SHANGHAI
 from gkml.fingerprint import file_sha256
-from gkml.outputs.contract import CONTRACT_FILE, JSON_FILE, NON_PUBLIC
+from gkml.outputs.contract import CONTRACT_FILE, JSON_FILE, NON_PUBLIC, SCHEMA_FILE
 from gkml.outputs.withdrawals import DATE_KEY, MOMENT_KEY, REASON_KEY
 from gkml.profile.types import INDEX_NO, UNSEEN
 from gkml.search.pffiles import ENTRY
 
+from .records import declared_fields, record_problem
 from .sitecontract import SourceError, fail, parse_json, read_contract
 
 _SAFE_REL = re.compile(r"[0-9A-Za-z_][0-9A-Za-z_.-]*(/[0-9A-Za-z_][0-9A-Za-z_.-]*)*")
@@ -249,9 +250,12 @@ def read_source(folder: Path, now: datetime | None = None) -> Source:
     if not isinstance(documents, list) or catalogue.get("count") != len(documents) or count != len(documents):
         raise fail(who, f"文件数不一致：发布清单 {count}，catalogue.json {catalogue.get('count')}"
                          f"（实际 {len(documents) if isinstance(documents, list) else '无'} 条）")
+    fields = declared_fields(parse_json(who, SCHEMA_FILE, source.read(SCHEMA_FILE))) if SCHEMA_FILE in open_data else None
     seen: set[str] = set()
     for doc in documents:
         number = _number(who, doc, "catalogue.json 中")
+        if shape := record_problem(doc, fields):  # the portal's open data republishes the record whole
+            raise fail(who, f"catalogue.json 中索引号 {number} 的{shape}")
         if number in seen:
             raise fail(who, f"catalogue.json 中索引号 {number} 重复")
         held = [key for key in NON_PUBLIC if key in doc]
