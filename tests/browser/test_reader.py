@@ -343,6 +343,24 @@ def test_printed_search_results_start_on_the_first_sheet_without_the_filters(bro
     context.close()
 
 
+def test_printed_search_results_say_what_was_searched_on_the_first_sheet(browser, base: str, tmp_path: Path) -> None:
+    """Paper hides the box and the filters: a sheet said 共找到 1 条结果 and named neither the words nor
+    the conditions (the address, at the foot of the last sheet, only the words). The first sheet says
+    both, under the form's labels; the screen shows them in the form, not twice."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + "search/?q=安全&year=2018&docno=皖安监&pfrom=2018-01-01&pto=2018-12-31")
+    page.wait_for_selector("#gkml-results .gkml-result-title")
+    assert not page.locator(".gkml-print-asked").is_visible()
+    sheets = printed_sheets(page, tmp_path / "search.pdf")
+    assert "检索词：“安全”；文号含“皖安监”；发布日期：从2018-01-01至2018-12-31；年份：2018" in sheets[0], sheets[0]
+    page.goto(base + "search/?q=无此词语的检索")
+    page.wait_for_selector("#gkml-results .gkml-empty-result")
+    sheets = printed_sheets(page, tmp_path / "none.pdf")
+    assert "检索词：“无此词语的检索”" in sheets[0] and "没有找到相关文件" in sheets[0], sheets[0]
+    context.close()
+
+
 def test_a_folded_details_prints_its_text(browser, base: str, tmp_path: Path) -> None:
     """统计口径 is folded on screen; on paper, which cannot be unfolded, its rules were missing."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
