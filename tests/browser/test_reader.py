@@ -361,6 +361,25 @@ def test_printed_search_results_say_what_was_searched_on_the_first_sheet(browser
     context.close()
 
 
+def test_printed_search_results_say_how_many_of_the_results_they_hold(browser, base: str, tmp_path: Path) -> None:
+    """A sheet said 共找到 36 条结果 and held the first 20: nothing said the rest were not printed, and
+    paper has no 显示更多结果 button. It says how many it holds; once every result is shown, nothing."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + "search/?q=安全")
+    page.wait_for_selector("#gkml-results .gkml-more")
+    assert not page.locator(".gkml-print-more").is_visible()
+    flat = "".join(printed_sheets(page, tmp_path / "first.pdf"))
+    told = re.search(r"以上是前20条，共(\d+)条结果；其余未打印", flat)
+    assert told and int(told.group(1)) > 20 and flat.count("索引号：") == 20, flat[-300:]
+    while page.locator("#gkml-results .gkml-more").count():
+        page.click("#gkml-results .gkml-more")
+        page.wait_for_function("() => !document.querySelector('.gkml-more[disabled]')")
+    flat = "".join(printed_sheets(page, tmp_path / "all.pdf"))
+    assert flat.count("索引号：") == int(told.group(1)) and "未打印" not in flat
+    context.close()
+
+
 def test_a_folded_details_prints_its_text(browser, base: str, tmp_path: Path) -> None:
     """统计口径 is folded on screen; on paper, which cannot be unfolded, its rules were missing."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})

@@ -1467,7 +1467,11 @@
       });
     }
 
+    // Paper has no button: it says how many of the results it holds (a sheet said 共找到 36 条结果
+    // and held the first 20, nothing telling the rest were not printed).
     function addMoreButton(id, list) {
+      var printed = resultsBox.querySelector('.gkml-print-more');
+      if (printed) printed.remove();
       if (list.children.length >= current.total) return;
       var more = document.createElement('button');
       more.type = 'button';
@@ -1475,6 +1479,11 @@
       more.textContent = '显示更多结果';
       more.addEventListener('click', function () { showMore(id, list, more); });
       resultsBox.appendChild(more);
+      var note = document.createElement('p');
+      note.className = 'gkml-print-more';
+      note.textContent = '以上是前 ' + list.children.length + ' 条，共 ' + current.total +
+        ' 条结果；其余未打印（在网页上点“显示更多结果”列出后再打印）。';
+      resultsBox.appendChild(note);
     }
 
     // A portal says how far the search has got, under the search box: outside the busy
