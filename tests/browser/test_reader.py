@@ -380,6 +380,29 @@ def test_printed_search_results_say_how_many_of_the_results_they_hold(browser, b
     context.close()
 
 
+def test_the_first_search_on_a_slow_pc_says_it_is_searching(browser, base: str) -> None:
+    """An old PC loads the index for seconds: the results' box stayed empty meanwhile, as if nothing
+    would come. It says 正在检索…… until the answer (the index's files held back here, not timed)."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    held: list = []
+
+    def hold(route) -> None:
+        held.append(route)
+
+    page.route("**/pagefind/**", hold)
+    page.goto(base + "search/?q=安全", wait_until="commit")  # its load waits for the index's script
+    page.wait_for_function("() => document.querySelector('#gkml-results[aria-busy=true]')")
+    shown = page.locator("#gkml-results").evaluate("box => getComputedStyle(box, '::before').content")
+    assert shown == '"正在检索……"'
+    for route in held:
+        route.continue_()
+    page.unroute("**/pagefind/**", hold)  # (and what it holds since, let go)
+    page.wait_for_selector("#gkml-results .gkml-result-title")
+    assert page.locator("#gkml-results").evaluate("box => getComputedStyle(box, '::before').content") == "none"
+    context.close()
+
+
 def test_a_folded_details_prints_its_text(browser, base: str, tmp_path: Path) -> None:
     """统计口径 is folded on screen; on paper, which cannot be unfolded, its rules were missing."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
