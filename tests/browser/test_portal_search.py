@@ -138,6 +138,11 @@ def test_the_agency_filter(page, province: dict[str, str]) -> None:
     total = int(page.locator(".gkml-summary strong").inner_text())
     counts = page.locator("#gkml-filters [data-filter=机关] .gkml-count").all_inner_texts()
     assert sum(int(c.strip("()")) for c in counts) == total
+    # paper, which shows no filter, names the chosen agencies as the filter does
+    names = page.locator("#gkml-filters input[name=agency]:checked").evaluate_all(
+        "boxes => boxes.map(b => b.parentNode.textContent.replace(/[(（][^)）]*[)）]/g, '').trim())")
+    asked = page.locator(".gkml-print-asked").text_content() or ""
+    assert names and asked.startswith("检索词：“通知”；机关：") and all(name in asked for name in names), (asked, names)
 
 
 def test_a_result_leads_into_the_agency_site(page, province: dict[str, str]) -> None:

@@ -343,6 +343,66 @@ def test_printed_search_results_start_on_the_first_sheet_without_the_filters(bro
     context.close()
 
 
+def test_printed_search_results_say_what_was_searched_on_the_first_sheet(browser, base: str, tmp_path: Path) -> None:
+    """Paper hides the box and the filters: a sheet said 共找到 1 条结果 and named neither the words nor
+    the conditions (the address, at the foot of the last sheet, only the words). The first sheet says
+    both, under the form's labels; the screen shows them in the form, not twice."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + "search/?q=安全&year=2018&docno=皖安监&pfrom=2018-01-01&pto=2018-12-31")
+    page.wait_for_selector("#gkml-results .gkml-result-title")
+    assert not page.locator(".gkml-print-asked").is_visible()
+    sheets = printed_sheets(page, tmp_path / "search.pdf")
+    assert "检索词：“安全”；文号含“皖安监”；发布日期：从2018-01-01至2018-12-31；年份：2018" in sheets[0], sheets[0]
+    page.goto(base + "search/?q=无此词语的检索")
+    page.wait_for_selector("#gkml-results .gkml-empty-result")
+    sheets = printed_sheets(page, tmp_path / "none.pdf")
+    assert "检索词：“无此词语的检索”" in sheets[0] and "没有找到相关文件" in sheets[0], sheets[0]
+    context.close()
+
+
+def test_printed_search_results_say_how_many_of_the_results_they_hold(browser, base: str, tmp_path: Path) -> None:
+    """A sheet said 共找到 36 条结果 and held the first 20: nothing said the rest were not printed, and
+    paper has no 显示更多结果 button. It says how many it holds; once every result is shown, nothing."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + "search/?q=安全")
+    page.wait_for_selector("#gkml-results .gkml-more")
+    assert not page.locator(".gkml-print-more").is_visible()
+    flat = "".join(printed_sheets(page, tmp_path / "first.pdf"))
+    told = re.search(r"以上是前20条，共(\d+)条结果；其余未打印", flat)
+    assert told and int(told.group(1)) > 20 and flat.count("索引号：") == 20, flat[-300:]
+    while page.locator("#gkml-results .gkml-more").count():
+        page.click("#gkml-results .gkml-more")
+        page.wait_for_function("() => !document.querySelector('.gkml-more[disabled]')")
+    flat = "".join(printed_sheets(page, tmp_path / "all.pdf"))
+    assert flat.count("索引号：") == int(told.group(1)) and "未打印" not in flat
+    context.close()
+
+
+def test_the_first_search_on_a_slow_pc_says_it_is_searching(browser, base: str) -> None:
+    """An old PC loads the index for seconds: the results' box stayed empty meanwhile, as if nothing
+    would come. It says 正在检索…… until the answer (the index's files held back here, not timed)."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    held: list = []
+
+    def hold(route) -> None:
+        held.append(route)
+
+    page.route("**/pagefind/**", hold)
+    page.goto(base + "search/?q=安全", wait_until="commit")  # its load waits for the index's script
+    page.wait_for_function("() => document.querySelector('#gkml-results[aria-busy=true]')")
+    shown = page.locator("#gkml-results").evaluate("box => getComputedStyle(box, '::before').content")
+    assert shown == '"正在检索……"'
+    for route in held:
+        route.continue_()
+    page.unroute("**/pagefind/**", hold)  # (and what it holds since, let go)
+    page.wait_for_selector("#gkml-results .gkml-result-title")
+    assert page.locator("#gkml-results").evaluate("box => getComputedStyle(box, '::before').content") == "none"
+    context.close()
+
+
 def test_a_folded_details_prints_its_text(browser, base: str, tmp_path: Path) -> None:
     """统计口径 is folded on screen; on paper, which cannot be unfolded, its rules were missing."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})

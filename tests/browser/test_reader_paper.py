@@ -4,6 +4,7 @@ as of and where a reader finds the page and its attachments; the pages stay the 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -11,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import build_site_and_copy, doc, serve, small_site_yml
+from support import (
+    build_site,
+    build_site_and_copy,
+    doc,
+    mkdocs_build,
+    serve,
+    small_site_yml,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -83,6 +91,34 @@ def test_printed_with_scripts_it_has_the_print_date_not_the_build_moment(browser
         shown = footer.evaluate("f => f.textContent + getComputedStyle(f, '::after').content")
     context.close()
     assert shown.startswith(f"本页网址：{url}{PAGE}/　打印日期：") and "网站内容截至" not in shown, shown
+
+
+def test_printed_without_scripts_after_a_rebuild_it_has_the_new_build_moment(browser: Any, tmp_path: Path) -> None:
+    """A browser kept built-print.css of yesterday's build (a file a day old is fresh for 2.4 hours
+    to a browser's cache) and paper printed after today's build said yesterday's moment. The
+    stylesheet's time is ahead of every answer's, so the browser asks again; the pages keep their bytes."""
+    yml = small_site_yml("测试厅", "search: false", 'build_time: "2024-05-06 07:08"')
+    site = build_site(tmp_path, yml, {"fgwj/moment.md": doc(
+        title="重建后打印日期测试的通知", index_no="002986620/201905-00941", created="2019-05-20",
+        published="2019-05-21 10:00")})
+    for path in site.rglob("*"):  # built a day ago
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - 86_400 * 10**9))
+    context = browser.new_context(viewport={"width": 1024, "height": 768}, java_script_enabled=False)
+    page = context.new_page()
+    with serve(site) as url:
+        page.goto(f"{url}catalogue/")
+        page.emulate_media(media="print")
+        page.pdf(path=str(tmp_path / "before.pdf"), format="A4")
+        listing = (site / "catalogue" / "index.html").read_bytes()
+        (tmp_path / "mkdocs.yml").write_text(yml.replace("2024-05-06 07:08", "2024-05-07 08:09"), encoding="utf-8")
+        assert mkdocs_build(tmp_path / "mkdocs.yml", site_dir=site).returncode == 0
+        page.goto(f"{url}catalogue/")
+        page.pdf(path=str(tmp_path / "after.pdf"), format="A4")
+    context.close()
+    assert "网站内容截至：2024年5月6日07:08" in pdf_text(tmp_path / "before.pdf")
+    assert "网站内容截至：2024年5月7日08:09" in pdf_text(tmp_path / "after.pdf")
+    assert (site / "catalogue" / "index.html").read_bytes() == listing
 
 
 def test_the_copy_from_a_folder_with_spaces_and_chinese_prints_where_to_find_the_page(

@@ -16,12 +16,14 @@ from gkml.build.verify import verify_outputs
 from gkml.config import GkmlConfig
 from gkml.outputs import contract
 from gkml.search.offline import make_offline
+from gkml.site import printdate
 from gkml.site.views import Site
 
 
 def verify_and_publish(site_dir: Path, options: GkmlConfig, site_url: str, site: Site, carry: CarryOver | None,
                        now: datetime, records: Callable[[], int | None], preview_search: PreviewSearch | None) -> None:
     """`records`: the search index's, waited for; `preview_search`: serve's, still being made."""
+    printdate.stamp(site_dir)  # before its time is recorded in the manifest
     # the pages are written: hashed for the manifest while the search index is finished
     hashing = carry.hash_ahead(site_dir) if carry is not None and preview_search is None else None
     try:

@@ -1424,6 +1424,32 @@
     }
     showAdvanced();
 
+    // Paper shows neither the box nor the filters: it says what was searched and by which conditions,
+    // each under the label the form gives it (a sheet said 共找到 36 条结果 of nothing it named).
+    function askedHtml() {
+      var parts = [];
+      var ranges = {};  // a day field's label -> its bounds
+      if (visible(state.q)) parts.push('检索词：“' + visible(state.q) + '”');
+      ADVANCED.forEach(function (a) {
+        var v = visible(state.adv[a.param]);
+        var el = advanced && advanced.elements[a.param];
+        if (!v || !el) return;
+        var box = el.closest('fieldset');
+        var named = box ? box.querySelector('legend') : advanced.querySelector('label[for="' + el.id + '"]');
+        var name = named ? named.textContent.trim() : a.param;
+        if (a.filter) (ranges[name] = ranges[name] || []).push((a.bound === 'from' ? '从 ' : '至 ') + v);
+        else parts.push(name + '含“' + v + '”');
+      });
+      Object.keys(ranges).forEach(function (name) { parts.push(name + '：' + ranges[name].join(' ')); });
+      FILTERS.forEach(function (f) {
+        if ((state.filters[f.key] || []).length) parts.push(labelOf(f.key) + '：' + state.filters[f.key].join('、'));
+      });
+      if (state.agencies && state.agencies.length) {  // a portal's: each agency by its name
+        parts.push('机关：' + state.agencies.map(function (a) { return agencyName({ agency: a }) || a; }).join('、'));
+      }
+      return parts.length ? '<p class="gkml-print-asked">' + esc(parts.join('；')) + '</p>' : '';
+    }
+
     function showMore(id, list, button) {
       if (button) button.disabled = true;
       var terms = current.terms;
@@ -1441,7 +1467,11 @@
       });
     }
 
+    // Paper has no button: it says how many of the results it holds (a sheet said 共找到 36 条结果
+    // and held the first 20, nothing telling the rest were not printed).
     function addMoreButton(id, list) {
+      var printed = resultsBox.querySelector('.gkml-print-more');
+      if (printed) printed.remove();
       if (list.children.length >= current.total) return;
       var more = document.createElement('button');
       more.type = 'button';
@@ -1449,6 +1479,11 @@
       more.textContent = '显示更多结果';
       more.addEventListener('click', function () { showMore(id, list, more); });
       resultsBox.appendChild(more);
+      var note = document.createElement('p');
+      note.className = 'gkml-print-more';
+      note.textContent = '以上是前 ' + list.children.length + ' 条，共 ' + current.total +
+        ' 条结果；其余未打印（在网页上点“显示更多结果”列出后再打印）。';
+      resultsBox.appendChild(note);
     }
 
     // A portal says how far the search has got, under the search box: outside the busy
@@ -1492,7 +1527,7 @@
       var excluded = noExclusion(state.q);
       if (excluded) words += '<p class="gkml-no-exclusion">' + excluded + '</p>';
       words += quotesNote(state.q);
-      return '<h2 class="gkml-visually-hidden">检索结果</h2>' + words +
+      return '<h2 class="gkml-visually-hidden">检索结果</h2>' + askedHtml() + words +
         '<p class="gkml-summary">' + (final ? '共找到' : '已找到') + ' <strong>' + m.total + '</strong> 条结果</p>';
     }
 
@@ -1528,7 +1563,7 @@
     function renderResults(id, merged, final) {
       if (!merged.total) {
         return emptyHtml(merged.asked || state.q).then(function (html) {
-          if (id === searchId) resultsBox.innerHTML = html;
+          if (id === searchId) resultsBox.innerHTML = askedHtml() + html;
         });
       }
       current = merged;
