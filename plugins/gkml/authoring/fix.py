@@ -62,7 +62,7 @@ from gkml.content.corrections import (
     without_odd_spaces,
     word_indented_lines,
 )
-from gkml.content.dateslips import day_of_moment, iso_date
+from gkml.content.dateslips import END_OF_DAY, day_of_moment, iso_date
 from gkml.content.fields import fix_doc_no, fix_index_no
 from gkml.content.frontslips import BOM
 from gkml.content.keyslips import key_correction, misnamed_key, renamed_key
@@ -147,17 +147,19 @@ def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree |
         fixed = choice_meant(fixed, allowed) or fixed
     if kind in FIXES:
         correct, pattern = FIXES[kind]
-        if not pattern.match(fixed):
+        if not pattern.match(fixed) or (kind == "datetime" and END_OF_DAY.search(fixed)):
             candidate = correct(fixed)
             fixed = candidate if pattern.match(candidate) else fixed
     # A date's or a number's value holds no space: the full-width one an input method left after
-    # it ('2024年3月5日　') goes with the correction (str.strip took it off `value`, not off the line).
-    whole = kind in FIXES and fixed != match["value"]
+    # it ('2024年3月5日　') goes with the correction (str.strip took it off `value`, not off the line);
+    # nor a note glued to it ('2020-03-02#成文'): the space makes it YAML's comment.
+    glued = kind in ("date", "datetime") and not match["q"] and content[match.end("value"):].startswith("#")
+    whole = kind in FIXES and (fixed != match["value"] or glued)
     if fixed == value and not whole:
         return content
     start, end = match.span("value")
-    if whole and content[end:].startswith("#"):  # '2024年3月5日　# 成文': YAML's comment needs its space
-        fixed += " "
+    if whole and content[end:].startswith("#"):  # '2024年3月5日　# 成文': YAML's comment needs its spaces
+        return content[:start] + fixed + " # " + content[end + 1:].lstrip(" \t")
     return content[:start] + (fixed if whole else match["value"].replace(value, fixed)) + content[end:]
 
 

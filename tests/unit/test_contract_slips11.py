@@ -1,0 +1,91 @@
+"""Dates as other systems and editors write them, each told with the value to write and written so by
+`gkml fix` where certain: seconds after a slash date, an offset without minutes, a zone after a date, a
+fraction of a second, a note glued to the date by `#`, 24:00; a value whose quotes are meant kept."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from support import doc, small_site_yml, write_project
+
+# file name -> (field, value as typed, what the check says to write, the line fix writes)
+DATES = {
+    "seconds": ("published", "2020/03/05 10:00:00", "应写作：2020-03-05 10:00", "published: 2020-03-05 10:00"),
+    "offset-hours": ("published", "2020-03-05T10:00:00+08", "应写作：2020-03-05 10:00", "published: 2020-03-05 10:00"),
+    "zoned-day": ("created", "2020-03-02Z", "应写作：2020-03-02", "created: 2020-03-02"),
+    "zoned-day-time": ("published", "2020-03-05Z", "应写作：2020-03-05", "published: 2020-03-05"),
+    # a fraction of a second rounded up: an embargo is never lifted earlier than written
+    "fraction": ("published", "2020-03-05 09:30:00.5", "应写作：2020-03-05 09:30:01", "published: 2020-03-05 09:30:01"),
+    "glued-note": ("created", "2020-03-02#成文", "应写作：2020-03-02 # 成文", "created: 2020-03-02 # 成文"),
+    "end-of-day": ("published", "2020-03-05 24:00", "24:00 就是第二天的 00:00，应写作：2020-03-06 00:00",
+                   "published: 2020-03-06 00:00"),
+}
+
+
+def gkml(root: Path, command: str) -> subprocess.CompletedProcess[str]:
+    command_line = [sys.executable, "-m", "gkml.cli", command]
+    return subprocess.run(command_line, cwd=root, capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+
+
+def _project(tmp_path: Path) -> Path:
+    """An empty catalogue folder of a project checked as the sites are."""
+    return write_project(tmp_path, small_site_yml("日期写法"), {"catalogue/fgwj/.keep": ""}) / "content/catalogue/fgwj"
+
+
+def _told(result: subprocess.CompletedProcess[str]) -> dict[str, str]:
+    return {line.split(":")[0].rsplit("/", 1)[-1].removesuffix(".md"): line
+            for line in result.stdout.splitlines() if line.startswith("content/")}
+
+
+def test_dates_other_systems_write_are_told_with_the_value_and_fixed(tmp_path: Path) -> None:
+    folder = _project(tmp_path)
+    for number, (name, (key, typed, _, _)) in enumerate(DATES.items()):
+        (folder / f"{name}.md").write_text(doc(**{"index_no": f"002986620/202003-011{number:02d}",
+                                                  "title": f"日期写法探测通知十一之{number}", key: typed}),
+                                           encoding="utf-8")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and set(told) == set(DATES), result.stdout + result.stderr
+    for name, (key, typed, said, _) in DATES.items():
+        assert f"({key}):" in told[name] and said in told[name], told[name]
+    assert "日期没有问题，时间“24:00”不存在" in told["end-of-day"], told["end-of-day"]
+    assert gkml(tmp_path, "fix").returncode == 0
+    for name, (key, _, _, written) in DATES.items():
+        assert f"\n{written}\n" in (folder / f"{name}.md").read_text(encoding="utf-8"), name
+    assert gkml(tmp_path, "check").returncode == 0
+
+
+def test_a_time_no_clock_shows_is_told_as_the_time_and_a_date_field_s_24_00_asked(tmp_path: Path) -> None:
+    folder = _project(tmp_path)
+    (folder / "late.md").write_text(doc(published="2020-03-05 25:00", index_no="002986620/202003-01120",
+                                        title="时间不存在的通知十一"), encoding="utf-8")
+    (folder / "midnight.md").write_text(doc(created="2020-03-02 24:00", index_no="002986620/202003-01121",
+                                            title="生成日期写了二十四点的通知十一"), encoding="utf-8")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "发布日期(published): 日期没有问题，时间“25:00”不存在" in told["late"], told
+    assert "不是一个存在的日期" not in told["late"], told
+    assert "生成日期只写日期，不写时间；24:00 是这一天的结束" in told["midnight"], told
+    gkml(tmp_path, "fix")  # neither is certain: both left as typed
+    assert "published: 2020-03-05 25:00\n" in (folder / "late.md").read_text(encoding="utf-8")
+    assert "created: 2020-03-02 24:00\n" in (folder / "midnight.md").read_text(encoding="utf-8")
+
+
+def test_quotes_around_a_whole_text_are_told_with_how_to_keep_them_and_meant_ones_kept(tmp_path: Path) -> None:
+    folder = _project(tmp_path)
+    (folder / "keywords.md").write_text(doc("keywords:", "  - “放管服”", "  - 改革",
+                                            index_no="002986620/202003-01130", title="主题词带引号的通知十一"),
+                                        encoding="utf-8")
+    (folder / "source.md").write_text(doc(source="“学习强国”", index_no="002986620/202003-01131",
+                                          title="来源带引号的通知十一"), encoding="utf-8")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and set(told) == {"source"}, result.stdout  # a keyword's quotes are its own
+    assert told["source"].endswith("应写作：source: 学习强国"), told
+    assert "请用英文单引号把整个值括起来（source: '“学习强国”'）" in told["source"], told
+    source = folder / "source.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("source: “学习强国”", "source: '“学习强国”'"),
+                      encoding="utf-8")
+    assert gkml(tmp_path, "check").returncode == 0
+    gkml(tmp_path, "fix")  # what YAML's quotes keep, fix keeps
+    assert "source: '“学习强国”'\n" in source.read_text(encoding="utf-8")
