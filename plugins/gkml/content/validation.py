@@ -173,8 +173,12 @@ def _check_field(c: FieldChecker, spec: FieldSpec, entry: Entry) -> Any:
         c.report(value, spec.key, "title-marks", f"{spec.label}整个写在书名号《》中：{spec.label}本身不加书名号"
                                                  f"（网页、目录和搜索结果会在它两边显示这对书名号），{how}")
     else:
+        # a text may mean its quotes (来源: “学习强国”): YAML's own quotes keep them, and the check reads them so
+        yaml_quoted = "'" + value.data.replace("'", "''") + "'"
+        kept = (f"如果这对引号确实是{spec.label}的一部分，请用英文单引号把整个值括起来（{entry.key}: {yaml_quoted}）；否则"
+                if spec.type == "string" else "")
         c.report(value, spec.key, "smart-quotes", f"值两边有中文引号（{value.data[0]}…{value.data[-1]}，Word、WPS 会把英文引号换成中文引号），"
-                                                  f"YAML 把它们当作值的一部分；这里不需要引号，{how}")
+                                                  f"YAML 把它们当作值的一部分；{kept}这里不需要引号，{how}")
     return result
 
 
