@@ -89,3 +89,17 @@ def test_quotes_around_a_whole_text_are_told_with_how_to_keep_them_and_meant_one
     assert gkml(tmp_path, "check").returncode == 0
     gkml(tmp_path, "fix")  # what YAML's quotes keep, fix keeps
     assert "source: '“学习强国”'\n" in source.read_text(encoding="utf-8")
+
+
+def test_a_list_item_an_input_method_s_comma_runs_together_is_told_with_the_items(tmp_path: Path) -> None:
+    folder = _project(tmp_path)
+    lists = {"flow": ("keywords: [安全生产，应急管理]",), "block": ("keywords:", "  - 消防", "  - 防汛；抗旱"),
+             "meant": ('keywords: ["一网通办，一次办好"]',), "joined": ("keywords: [安全、环保]",)}
+    for number, (name, lines) in enumerate(lists.items()):
+        (folder / f"{name}.md").write_text(doc(*lines, index_no=f"002986620/202003-0114{number}",
+                                               title=f"主题词分项探测通知十一之{number}"), encoding="utf-8")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and set(told) == {"flow", "block"}, result.stdout  # quoted or 、: one word
+    assert ":9:12: 主题词(keywords): “安全生产，应急管理”中的“，”不分项" in told["flow"], told
+    assert "请用英文逗号分隔：[安全生产, 应急管理]" in told["flow"], told
+    assert ":11:5: 主题词(keywords): “防汛；抗旱”中的“；”不分项" in told["block"], told

@@ -149,6 +149,11 @@ def _check_enum(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     return text
 
 
+# The separators an input method types in a list ([安全生产，应急管理]): two words in one item; 、 joins a
+# term's own parts (安全、环保) and is kept
+_RUN_TOGETHER = re.compile(r"\s*[，；;]\s*")
+
+
 def _check_list(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if value.tag != "seq":
         if value.tag in ("str", "int") and value.raw:
@@ -167,6 +172,11 @@ def _check_list(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
             continue
         if not word:
             c.report(item, spec.key, "empty", f"{spec.label}中有空项。")
+        elif not item.quoted and (together := _RUN_TOGETHER.findall(word)):
+            parts = ", ".join(part for part in _RUN_TOGETHER.split(word) if part.strip())
+            c.report(item, spec.key, "list-separator",
+                     f"“{word}”中的“{together[0].strip()}”不分项（YAML 只按英文逗号分项），几个词成了一项。请用英文逗号分隔："
+                     f"[{parts}]；如果它确实是一个词，请给它加英文引号。")
         elif vocabulary and word not in vocabulary:
             c.report(item, spec.key, "vocabulary", f"“{word}”不在{spec.label}词表中。{did_you_mean(word, vocabulary)}")
         elif word in seen:
