@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 from gkml.catalogue.document import SHANGHAI
 from gkml.content.corrections import normalize_width
+from gkml.content.numerals import date_in_digits
 from gkml.profile.clock import HALF_DAY, day_hour
 from gkml.profile.types import DATE, DATETIME, DATETIME_FORMAT
 
@@ -112,6 +113,7 @@ def iso_date(text: str, *, with_time: bool) -> str | None:
         return beijing
     if (zoned := _ZONED_DAY.match(normalize_width(text).strip())) and _valid_day(zoned[1]):
         return zoned[1]
+    text = date_in_digits(text)  # 二〇二〇年三月二日
     said = _WEEKDAY.search(text)
     # a sentence's stop typed after it (2020年3月2日。) is no part of the date
     match = _LOOSE_DATE.match(normalize_width(_WEEKDAY.sub(" ", text, count=1) if said else text).strip().rstrip("。．.，,；;").rstrip())
