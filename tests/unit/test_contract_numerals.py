@@ -1,5 +1,5 @@
 """A date and a year in Chinese numerals, as GB/T 9704-1999 had a 成文日期 written (二〇二〇年三月二日, 二○二○
-with the circle fonts show): told by `gkml check` with the digits to write, written so by `gkml fix`."""
+with the circle fonts show; a 文号's year too): told by `gkml check` with the digits to write, written so by `gkml fix`."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ WRITTEN = {
     "created": ("created", "二〇二〇年三月二日", "created: 2020-03-02"),
     "published": ("published", "二○二○年三月五日 下午3:30", "published: 2020-03-05 15:30"),
     "year": ("report_year", "二〇二〇年度", "report_year: 2020"),
+    "doc-no": ("doc_no", "皖应急（二○二○）12号", "doc_no: 皖应急〔2020〕12号"),
 }
 
 

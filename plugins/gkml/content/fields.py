@@ -23,6 +23,7 @@ from gkml.content.fieldcheck import (
     parse_date,
     scalar_text,
 )
+from gkml.content.numerals import YEAR_IN_NUMERALS, year_in_digits
 from gkml.content.problems import did_you_mean
 from gkml.content.source import Value
 from gkml.profile.model import FieldSpec
@@ -36,6 +37,8 @@ from gkml.profile.types import (
 # Brackets editors type instead of the hexagonal 〔〕 that GB/T 9704 prescribes.
 # one look-alike at least: 〔2020] and [2020〕, one of the pair typed right, are fixed too
 _LOOKALIKE_BRACKETS = re.compile(r"(?!〔[0-9]{4}〕)[\[(（【［﹝〖〔]([0-9]{4})[\])）】］﹞〗〕]")
+# A year in Chinese numerals between the brackets (皖应急〔二〇二〇〕12号), as GB/T 9704-1999 printed some
+_CHINESE_YEAR = re.compile(f"([\\[(（【［﹝〖〔])({YEAR_IN_NUMERALS})([\\])）】］﹞〗〕])")
 # The 号 closing the number written in traditional characters (港澳發〔2024〕3號, 某某令第5號).
 _TRADITIONAL_HAO = re.compile(r"(?<=[0-9])號$")
 # 〔2020〕12号文, 12号文件, 12号。: the 文 of 某某号文 (as one says it) or a sentence's stop after the 文号's 号
@@ -58,6 +61,7 @@ def fix_doc_no(text: str) -> str:
 def _doc_no_steps(text: str) -> list[tuple[str, str]]:
     """Each slip fix_doc_no corrects, said, and the 文号 once it is corrected."""
     steps = [("文号中有全角数字", normalize_width(text))]
+    steps.append(("文号中的年份要用阿拉伯数字", _CHINESE_YEAR.sub(lambda m: m[1] + (year_in_digits(m[2]) or m[2]) + m[3], steps[-1][1])))
     steps.append(("文号中的年份要用六角括号〔〕", _LOOKALIKE_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", steps[-1][1])))
     steps.append(("文号中间不加空格", _unspaced_year(steps[-1][1])))
     steps.append(("文号到“号”字为止，后面的“文”“文件”或标点不属于文号", _AFTER_HAO.sub("", steps[-1][1])))

@@ -9,15 +9,16 @@ import re
 # 〇 (U+3007) as typed; ○ (U+25CB) and the letter O are what fonts and input methods put for it
 _YEAR_DIGITS = {**dict.fromkeys("〇○零OＯ", "0"), **{ch: str(n) for n, ch in enumerate("一二三四五六七八九", 1)}}
 _ONES = "一二三四五六七八九"
-_YEAR = f"[{''.join(_YEAR_DIGITS)}]{{4}}"
+# four Chinese digits, a year as GB/T 9704-1999 printed it
+YEAR_IN_NUMERALS = f"[{''.join(_YEAR_DIGITS)}]{{4}}"
 _SAID = r"[一二三四五六七八九十]{1,3}"
-_DATE = re.compile(rf"^\s*(?P<year>{_YEAR})\s*年\s*(?P<month>{_SAID})\s*月\s*(?P<day>{_SAID})\s*日")
+_DATE = re.compile(rf"^\s*(?P<year>{YEAR_IN_NUMERALS})\s*年\s*(?P<month>{_SAID})\s*月\s*(?P<day>{_SAID})\s*日")
 
 
 def year_in_digits(text: str) -> str | None:
     """二〇二〇 as 2020: four Chinese digits, each one digit; None for anything else."""
     text = text.strip()
-    return "".join(_YEAR_DIGITS[ch] for ch in text) if re.fullmatch(_YEAR, text) else None
+    return "".join(_YEAR_DIGITS[ch] for ch in text) if re.fullmatch(YEAR_IN_NUMERALS, text) else None
 
 
 def said_number(text: str) -> int | None:
