@@ -103,3 +103,15 @@ def test_a_list_item_an_input_method_s_comma_runs_together_is_told_with_the_item
     assert ":9:12: 主题词(keywords): “安全生产，应急管理”中的“，”不分项" in told["flow"], told
     assert "请用英文逗号分隔：[安全生产, 应急管理]" in told["flow"], told
     assert ":11:5: 主题词(keywords): “防汛；抗旱”中的“；”不分项" in told["block"], told
+
+
+def test_an_index_number_s_dash_a_pdf_prints_is_told_and_fixed(tmp_path: Path) -> None:
+    folder = _project(tmp_path)
+    for number, dash in enumerate("—–−"):
+        (folder / f"dash{number}.md").write_text(doc(index_no=f"002986620/202003{dash}0116{number}",
+                                                     title=f"索引号短横线探测通知十一之{number}"), encoding="utf-8")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and len(told) == 3, result.stdout
+    for number in range(3):
+        assert told[f"dash{number}"].endswith(f"(index_no): 序号前的短横线要写英文的“-”，应写作：002986620/202003-0116{number}")
+    assert gkml(tmp_path, "fix").returncode == 0 and gkml(tmp_path, "check").returncode == 0

@@ -74,8 +74,16 @@ def _doc_no_steps(text: str) -> list[tuple[str, str]]:
 def fix_index_no(text: str) -> str:
     """The index number with full-width characters made ASCII, spaces and a stop typed after it
     dropped and its org code's letters upper case (00298662x: codes have no lower-case letter)."""
-    org, slash, rest = normalize_width(text).replace(" ", "").rstrip(SENTENCE_STOPS).partition("/")
+    org, slash, rest = _dashes_plain(normalize_width(text)).replace(" ", "").rstrip(SENTENCE_STOPS).partition("/")
     return org.upper() + slash + rest
+
+
+# Dashes a PDF, Word or an old page prints for the hyphen before the serial (002986620/202003–00012)
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−﹣", "-"))
+
+
+def _dashes_plain(text: str) -> str:
+    return text.translate(_DASHES)
 
 
 def _unspaced_year(text: str) -> str:
@@ -219,12 +227,14 @@ def _check_index_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if INDEX_NO.match(text):
         return text
     ascii_text, fixed = normalize_width(text).replace(" ", ""), fix_index_no(text)
-    unstopped = ascii_text.rstrip(SENTENCE_STOPS)
+    dashless = _dashes_plain(ascii_text)
+    unstopped = dashless.rstrip(SENTENCE_STOPS)
     if INDEX_NO.match(fixed):
         slips = [why for why, changed in (("索引号中有全角字符或空格", ascii_text != text),
-                                          (f"索引号末尾多了标点“{ascii_text[len(unstopped):]}”", unstopped != ascii_text),
+                                          ("序号前的短横线要写英文的“-”", dashless != ascii_text),
+                                          (f"索引号末尾多了标点“{dashless[len(unstopped):]}”", unstopped != dashless),
                                           ("机构代码中的字母要大写（组织机构代码和统一社会信用代码只用大写字母）", fixed != unstopped)) if changed]
-        c.report(value, spec.key, "fullwidth-digits" if ascii_text != text else "index-no-case",
+        c.report(value, spec.key, "fullwidth-digits" if ascii_text != text else "index-no-dash" if dashless != ascii_text else "index-no-case",
                  f"{'；'.join(slips)}，应写作：{fixed}")
     else:
         slip = index_no_slip(ascii_text)
