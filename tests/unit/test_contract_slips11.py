@@ -115,3 +115,18 @@ def test_an_index_number_s_dash_a_pdf_prints_is_told_and_fixed(tmp_path: Path) -
     for number in range(3):
         assert told[f"dash{number}"].endswith(f"(index_no): 序号前的短横线要写英文的“-”，应写作：002986620/202003-0116{number}")
     assert gkml(tmp_path, "fix").returncode == 0 and gkml(tmp_path, "check").returncode == 0
+
+
+def test_a_validity_as_gov_cn_prints_it_is_told_as_the_catalogue_writes_it_and_fixed(tmp_path: Path) -> None:
+    folder = _project(tmp_path)
+    printed = {"现行有效": "有效", "已废止": "废止", "已失效": "失效"}
+    for number, said in enumerate(printed):
+        (folder / f"validity{number}.md").write_text(doc(f"validity: {said}", index_no=f"002986620/202003-0117{number}",
+                                                         title=f"有效性写法探测通知十一之{number}"), encoding="utf-8")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and len(told) == 3, result.stdout
+    for number, (said, meant) in enumerate(printed.items()):
+        assert f":9:11: 有效性(validity): “{said}”在目录中写作“{meant}”" in told[f"validity{number}"], told
+        assert told[f"validity{number}"].endswith(f"应写作：{meant}"), told
+    assert gkml(tmp_path, "fix").returncode == 0 and gkml(tmp_path, "check").returncode == 0
+    assert "\nvalidity: 有效\n" in (folder / "validity0.md").read_text(encoding="utf-8")

@@ -123,10 +123,11 @@ class Fixed:
 
 
 def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree | None = None,
-              choices: Mapping[str, Collection[str]] | None = None) -> str:
+              choices: Mapping[str, Collection[str]] | None = None,
+              spelled: Mapping[str, Mapping[str, str]] | None = None) -> str:
     """One front-matter line with its value corrected, or unchanged; a category typed by its
     name (`法规文件`, `FGWJ`) written as its code when `categories` are given; a stop typed after
-    a value of a field's `choices` (`genre: 通知。`) dropped."""
+    a value of a field's `choices` (`genre: 通知。`) dropped; a value as its field's `spelled` names it (现行有效) written as it is."""
     match = _ENTRY.match(content)
     if match and match["q"] and kinds.get(match["key"]) in UNQUOTED:
         # `report_year: '2019'`: the quotes make it text; the check says to write it without them
@@ -144,7 +145,7 @@ def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree |
         fixed = (choice_meant(fixed, categories.by_slug) or categories.spelled(fixed)
                  or categories.spelled(fixed.rstrip(SENTENCE_STOPS)) or fixed)
     if choices and (allowed := choices.get(match["key"])) and fixed not in allowed:
-        fixed = choice_meant(fixed, allowed) or fixed
+        fixed = choice_meant(fixed, allowed) or (spelled or {}).get(match["key"], {}).get(fixed) or fixed
     if kind in FIXES:
         correct, pattern = FIXES[kind]
         if not pattern.match(fixed) or (kind == "datetime" and END_OF_DAY.search(fixed)):
@@ -239,7 +240,8 @@ def fix_text(text: str, profile: Profile) -> str:
     owner: str | None = None  # the top-level key whose value this front-matter line writes
     for i, (content, ending) in enumerate(lines):
         if 0 < i < front_end:
-            content = fix_entry(fix_key(front[i - 1], profile, present), kinds, profile.categories, choices)
+            content = fix_entry(fix_key(front[i - 1], profile, present), kinds, profile.categories, choices,
+                                {key: spec.spelled for key, spec in profile.fields.items()})
             if top := _TOP_KEY.match(content):
                 owner = top["key"]
             elif not content[:1].isspace() and not content.startswith("-"):
