@@ -130,3 +130,12 @@ def test_a_validity_as_gov_cn_prints_it_is_told_as_the_catalogue_writes_it_and_f
         assert told[f"validity{number}"].endswith(f"应写作：{meant}"), told
     assert gkml(tmp_path, "fix").returncode == 0 and gkml(tmp_path, "check").returncode == 0
     assert "\nvalidity: 有效\n" in (folder / "validity0.md").read_text(encoding="utf-8")
+
+
+def test_a_merge_key_is_told_as_yaml_s_with_what_to_write(tmp_path: Path) -> None:
+    folder = _project(tmp_path)
+    (folder / "merged.md").write_text(doc("<<: {source: 安徽省应急管理厅网站}", index_no="002986620/202003-01180",
+                                          title="合并键探测通知十一"), encoding="utf-8")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and list(told) == ["merged"], result.stdout
+    assert ":9:1: " in told["merged"] and "“<<”是 YAML 的合并键，属性区中不能使用" in told["merged"], told

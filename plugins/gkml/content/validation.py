@@ -203,6 +203,9 @@ def _unknown_key(key: str, line: str, profile: Profile, present: Collection[str]
     """What an unknown key means, and the line written right when that is certain: never when
     the field it means is already written (renamed, it would be written twice)."""
     meant = misnamed_key(key, profile)
+    if key == "<<":  # YAML 1.1's merge key: the fields it brings in are written nowhere a reader sees them
+        return ("“<<”是 YAML 的合并键，属性区中不能使用：请把它合并进来的字段逐个直接写出来（每个字段一行，如 source: …），"
+                "再删去这一行。")
     if meant is None:
         suggestion = did_you_mean(key, list(profile.fields)) or _label_hint(key, profile)
         return f"不认识的字段{quoted_key(key)}。{suggestion}".rstrip()
