@@ -139,3 +139,22 @@ def test_a_merge_key_is_told_as_yaml_s_with_what_to_write(tmp_path: Path) -> Non
     told = _told(result := gkml(tmp_path, "check"))
     assert result.returncode == 1 and list(told) == ["merged"], result.stdout
     assert ":9:1: " in told["merged"] and "“<<”是 YAML 的合并键，属性区中不能使用" in told["merged"], told
+
+
+def test_a_field_s_name_pasted_with_its_value_is_told_and_fix_drops_it(tmp_path: Path) -> None:
+    folder = _project(tmp_path)
+    pasted = {"publisher": ("发布机构：安徽省应急管理厅", "安徽省应急管理厅"), "created": ("成文日期：2020-03-02", "2020-03-02"),
+              "doc_no": ("文号：皖应急〔2020〕12号", "皖应急〔2020〕12号"), "source": ("来源： 新华社", "新华社")}
+    for number, (key, (typed, _)) in enumerate(pasted.items()):
+        (folder / f"{key}.md").write_text(doc(**{"index_no": f"002986620/202003-0119{number}",
+                                                 "title": f"字段名带进值的通知十一之{number}", key: typed}), encoding="utf-8")
+    (folder / "other.md").write_text(doc(source="发布机构：安徽省应急管理厅", index_no="002986620/202003-01199",
+                                         title="来源写了另一个字段名的通知十一"), encoding="utf-8")  # not source's name
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and set(told) == set(pasted), result.stdout
+    for key, (typed, meant) in pasted.items():
+        assert f"({key}): 值前面多了字段名“{typed[:typed.index('：') + 1]}”" in told[key], told[key]
+        assert told[key].endswith(f"应写作：{key}: {meant}"), told[key]
+    assert gkml(tmp_path, "fix").returncode == 0 and gkml(tmp_path, "check").returncode == 0
+    for key, (_, meant) in pasted.items():
+        assert f"\n{key}: {meant}\n" in (folder / f"{key}.md").read_text(encoding="utf-8"), key

@@ -65,7 +65,7 @@ from gkml.content.corrections import (
 from gkml.content.dateslips import END_OF_DAY, day_of_moment, iso_date
 from gkml.content.fields import fix_doc_no, fix_index_no
 from gkml.content.frontslips import BOM
-from gkml.content.keyslips import key_correction, misnamed_key, renamed_key
+from gkml.content.keyslips import key_correction, misnamed_key, name_pasted, renamed_key
 from gkml.content.lists import shallow_items, unseparated_items
 from gkml.content.source import FENCE, FENCE_END
 from gkml.content.yamlerrors import colon_quoted
@@ -124,7 +124,7 @@ class Fixed:
 
 def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree | None = None,
               choices: Mapping[str, Collection[str]] | None = None,
-              spelled: Mapping[str, Mapping[str, str]] | None = None) -> str:
+              spelled: Mapping[str, Mapping[str, str]] | None = None, profile: Profile | None = None) -> str:
     """One front-matter line with its value corrected, or unchanged; a category typed by its
     name (`法规文件`, `FGWJ`) written as its code when `categories` are given; a stop typed after
     a value of a field's `choices` (`genre: 通知。`) dropped; a value as its field's `spelled` names it (现行有效) written as it is."""
@@ -139,6 +139,8 @@ def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree |
     value = match["value"].strip()
     fixed = without_odd_spaces(value) if has_odd_spaces(value) else value
     kind = kinds[match["key"]]
+    if profile and (pasted := name_pasted(match["key"], fixed, profile)):  # `publisher: 发布机构：…`
+        fixed = pasted[1]
     if kind in UNQUOTABLE_TYPES or not match["q"]:  # `genre: “通知”`, `title: 《…条例》`, `publisher: “…厅”`
         fixed = unwrapped(match["key"], kind, fixed) or fixed
     if kind == "category" and categories is not None and fixed not in categories:
@@ -241,7 +243,7 @@ def fix_text(text: str, profile: Profile) -> str:
     for i, (content, ending) in enumerate(lines):
         if 0 < i < front_end:
             content = fix_entry(fix_key(front[i - 1], profile, present), kinds, profile.categories, choices,
-                                {key: spec.spelled for key, spec in profile.fields.items()})
+                                {key: spec.spelled for key, spec in profile.fields.items()}, profile)
             if top := _TOP_KEY.match(content):
                 owner = top["key"]
             elif not content[:1].isspace() and not content.startswith("-"):
