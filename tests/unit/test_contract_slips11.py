@@ -144,7 +144,8 @@ def test_a_merge_key_is_told_as_yaml_s_with_what_to_write(tmp_path: Path) -> Non
 def test_a_field_s_name_pasted_with_its_value_is_told_and_fix_drops_it(tmp_path: Path) -> None:
     folder = _project(tmp_path)
     pasted = {"publisher": ("发布机构：安徽省应急管理厅", "安徽省应急管理厅"), "created": ("成文日期：2020-03-02", "2020-03-02"),
-              "doc_no": ("文号：皖应急〔2020〕12号", "皖应急〔2020〕12号"), "source": ("来源： 新华社", "新华社")}
+              "doc_no": ("文号：皖应急〔2020〕12号", "皖应急〔2020〕12号"), "source": ("来源： 新华社", "新华社"),
+              "report_year": ("年报年度：2020", "2020")}
     for number, (key, (typed, _)) in enumerate(pasted.items()):
         (folder / f"{key}.md").write_text(doc(**{"index_no": f"002986620/202003-0119{number}",
                                                  "title": f"字段名带进值的通知十一之{number}", key: typed}), encoding="utf-8")

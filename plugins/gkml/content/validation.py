@@ -54,7 +54,7 @@ from gkml.content.textfile import decode
 from gkml.content.todos import todo_notices
 from gkml.content.withdrawal import check_withdrawal
 from gkml.profile.model import FieldSpec, Profile
-from gkml.profile.types import ONE_LINE_TYPES
+from gkml.profile.types import INTEGER, ONE_LINE_TYPES
 
 # each field type's check, by the type's name in the profile
 FIELD_CHECKS = {**SCALAR_CHECKS, "attachments": check_attachments, "withdrawal": check_withdrawal}
@@ -167,7 +167,9 @@ def _check_field(c: FieldChecker, spec: FieldSpec, entry: Entry) -> Any:
     if spec.type in ONE_LINE_TYPES and value.tag == "str" and (pasted := name_pasted(spec.key, value.data, c.profile)):
         named, rest = pasted  # 发布机构：安徽省应急管理厅: the page's label came with its value
         before = len(c.problems)
-        result = FIELD_CHECKS[spec.type](c, spec, replace(value, data=rest, raw=rest))
+        number = spec.type == "integer" and INTEGER.match(rest)  # 年报年度：2020 is the number 2020 to YAML once written so
+        inner = replace(value, data=int(rest), raw=rest, tag="int") if number else replace(value, data=rest, raw=rest)
+        result = FIELD_CHECKS[spec.type](c, spec, inner)
         how = f"应写作：{entry.key}: {rest}" if len(c.problems) == before else "请删去它（gkml fix 可自动删去）。"
         c.report(value, spec.key, "pasted-name", f"值前面多了字段名“{named}”（从网页或文件复制时一起带上的），"
                                                  f"它会显示在{spec.label}中；{how}")
