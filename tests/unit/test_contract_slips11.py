@@ -159,3 +159,15 @@ def test_a_field_s_name_pasted_with_its_value_is_told_and_fix_drops_it(tmp_path:
     assert gkml(tmp_path, "fix").returncode == 0 and gkml(tmp_path, "check").returncode == 0
     for key, (_, meant) in pasted.items():
         assert f"\n{key}: {meant}\n" in (folder / f"{key}.md").read_text(encoding="utf-8"), key
+
+
+def test_a_list_pasted_with_word_s_bullets_is_told_with_the_words_alone(tmp_path: Path) -> None:
+    folder = _project(tmp_path)
+    for number, bullets in enumerate((("•", "•"), ("1.", "2."), ("－", "－"))):
+        (folder / f"bullets{number}.md").write_text(doc("keywords:", f"  {bullets[0]} 安全生产", f"  {bullets[1]} 应急管理2.0",
+                                                        index_no=f"002986620/202003-0121{number}",
+                                                        title=f"主题词带项目符号的通知十一之{number}"), encoding="utf-8")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and len(told) == 3, result.stdout
+    for line in told.values():
+        assert "主题词(keywords): 主题词应是列表，例如：[安全生产, 应急管理2.0]（" in line, line

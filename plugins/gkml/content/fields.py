@@ -166,6 +166,8 @@ def _check_enum(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
 
 # The separators an input method types in a list ([安全生产，应急管理]): two words in one item; 、 joins a
 # term's own parts (安全、环保) and is kept
+# the bullet or number Word puts before a list's lines (• 安全生产, 1. 安全生产, －安全生产): no part of a word
+_BULLET = re.compile(r"^(?:[•·●○■□◆◇▪‣\-－—–*]+|[0-9]{1,2}[.、．)）](?![0-9])|[（(][0-9]{1,2}[)）]|[①-⑳])")
 _RUN_TOGETHER = re.compile(r"\s*[，；;]\s*")
 
 
@@ -173,7 +175,7 @@ def _check_list(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if value.tag != "seq":
         if value.tag in ("str", "int") and value.raw:
             # `安全、生产` is two words: `[安全、生产]` would be one
-            words = ", ".join(word for word in re.split(r"[、，,;；\s]+", value.raw) if word)
+            words = ", ".join(word for word in (_BULLET.sub("", w) for w in re.split(r"[、，,;；\s]+", value.raw)) if word)
             c.report(value, spec.key, "type", f"{spec.label}应是列表，例如：[{words}]（多个词用英文逗号分隔）")
         else:
             c.report(value, spec.key, "type", f"{spec.label}应是列表，例如：[词语一, 词语二]")
