@@ -132,13 +132,18 @@ def test_a_validity_as_gov_cn_prints_it_is_told_as_the_catalogue_writes_it_and_f
     assert "\nvalidity: 有效\n" in (folder / "validity0.md").read_text(encoding="utf-8")
 
 
-def test_a_merge_key_is_told_as_yaml_s_with_what_to_write(tmp_path: Path) -> None:
-    folder = _project(tmp_path)
-    (folder / "merged.md").write_text(doc("<<: {source: 安徽省应急管理厅网站}", index_no="002986620/202003-01180",
-                                          title="合并键探测通知十一"), encoding="utf-8")
+def _told_alone(tmp_path: Path, line: str, number: str, title: str) -> str:
+    """What the check tells of one document with `line` after the base fields, the only line told."""
+    (_project(tmp_path) / "alone.md").write_text(doc(line, index_no=f"002986620/202003-{number}", title=title),
+                                                 encoding="utf-8")
     told = _told(result := gkml(tmp_path, "check"))
-    assert result.returncode == 1 and list(told) == ["merged"], result.stdout
-    assert ":9:1: " in told["merged"] and "“<<”是 YAML 的合并键，属性区中不能使用" in told["merged"], told
+    assert result.returncode == 1 and list(told) == ["alone"], result.stdout
+    return told["alone"]
+
+
+def test_a_merge_key_is_told_as_yaml_s_with_what_to_write(tmp_path: Path) -> None:
+    told = _told_alone(tmp_path, "<<: {source: 安徽省应急管理厅网站}", "01180", "合并键探测通知十一")
+    assert ":9:1: " in told and "“<<”是 YAML 的合并键，属性区中不能使用" in told, told
 
 
 def test_a_field_s_name_pasted_with_its_value_is_told_and_fix_drops_it(tmp_path: Path) -> None:
@@ -171,3 +176,8 @@ def test_a_list_pasted_with_word_s_bullets_is_told_with_the_words_alone(tmp_path
     assert result.returncode == 1 and len(told) == 3, result.stdout
     for line in told.values():
         assert "主题词(keywords): 主题词应是列表，例如：[安全生产, 应急管理2.0]（" in line, line
+
+
+def test_a_note_glued_to_a_withdrawal_s_date_is_never_made_a_comment_that_would_end_its_braces(tmp_path: Path) -> None:
+    told = _told_alone(tmp_path, "withdrawn: {date: 2020-04-01#撤, reason: 内容有误}", "01220", "撤回日期带注释的通知十一")
+    assert "请删去它们，日期写作 2020-04-01" in told and "应写作" not in told, told

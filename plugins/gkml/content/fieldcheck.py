@@ -166,7 +166,10 @@ def parse_date(c: FieldChecker, spec: FieldSpec, value: Value, *, with_time: boo
         else:
             fixed = iso_date(text, with_time=with_time)
             example = f"应写作：{fixed}" if fixed else (weekday_slip(text, with_time=with_time) or "")
-            if not fixed and (noted := glued_note(text, with_time=with_time)):
+            if not fixed and (noted := glued_note(text, with_time=with_time)) and part:  # in {…}: a comment ends it
+                example = (f"# 前没有空格，YAML 把它和后面的文字当作日期的一部分：请删去它们，日期写作 {noted.split(' # ')[0]}"
+                           "（需要注释时写在这一行的末尾，# 前后各加一个空格）。")
+            elif not fixed and noted:
                 example = f"# 前没有空格，YAML 不把它后面的文字当作注释，而是当作日期的一部分；应写作：{noted}"
             if not fixed and not with_time and (day := day_of_moment(text)):
                 example = f"{part or spec.label}只写日期，不写时间{_beijing_day(text, day)}，应写作：{day}"
