@@ -63,7 +63,7 @@ from gkml.content.corrections import (
     word_indented_lines,
 )
 from gkml.content.dateslips import END_OF_DAY, day_of_moment, iso_date
-from gkml.content.fields import fix_doc_no, fix_index_no
+from gkml.content.fields import RUN_TOGETHER, fix_doc_no, fix_index_no
 from gkml.content.frontslips import BOM
 from gkml.content.keyslips import key_correction, misnamed_key, name_pasted, renamed_key
 from gkml.content.lists import shallow_items, unseparated_items
@@ -111,6 +111,7 @@ NESTED: Mapping[tuple[str, str], str] = {("withdrawal", "date"): "date"}
 UNQUOTED_PARTS = frozenset({("attachments", "file")})
 _INNER = re.compile(r"(?P<head>(?:^|[{,])[ \t]*(?:-[ \t]+)?(?P<key>[A-Za-z_]+)[ \t]*:[ \t]+)(?P<q>['\"]?)"
                     r"(?P<value>[^'\",{}#\[\]]*?)(?P=q)(?=[ \t]*(?:[,}]|#|$))")
+_FLOW_LIST = re.compile(r"\[([^\[\]{}]*)\]")  # a list on its key's line, of plain words
 # types whose value is no text: quoted, it is refused ("引号使它成了文字")
 UNQUOTED: Mapping[str, re.Pattern[str]] = {"integer": INTEGER, "boolean": re.compile(r"^(?:true|false)$")}
 
@@ -134,6 +135,10 @@ def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree |
         value = (integer_written if kinds[match["key"]] == "integer" else normalize_width)(match["value"].strip())
         if UNQUOTED[kinds[match["key"]]].match(value):
             return content[:match.start("q")] + value + content[match.end("value") + 1:]
+    if match and not match["q"] and kinds.get(match["key"]) == "list" and (flow := _FLOW_LIST.fullmatch(match["value"].strip())):
+        # `keywords: [安全生产，应急管理]`: the input method's ，or ； between the words, as the check tells
+        items = "[" + RUN_TOGETHER.sub(", ", flow[1]) + "]"
+        return content[:match.start("value")] + match["value"].replace(flow[0], items) + content[match.end("value"):]
     if not match or kinds.get(match["key"]) not in ONE_LINE_TYPES:
         return content
     value = match["value"].strip()
