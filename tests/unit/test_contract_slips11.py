@@ -185,3 +185,8 @@ def test_a_list_pasted_with_word_s_bullets_is_told_with_the_words_alone(tmp_path
 def test_a_note_glued_to_a_withdrawal_s_date_is_never_made_a_comment_that_would_end_its_braces(tmp_path: Path) -> None:
     told = _told_alone(tmp_path, "withdrawn: {date: 2020-04-01#撤, reason: 内容有误}", "01220", "撤回日期带注释的通知十一")
     assert "请删去它们，日期写作 2020-04-01" in told and "应写作" not in told, told
+
+
+def test_a_genre_as_sites_name_their_column_is_told_as_the_catalogue_writes_it(tmp_path: Path) -> None:
+    told = _told_alone(tmp_path, "genre: 政策解读", "01230", "体裁写作政策解读的通知十一")
+    assert ":9:8: 体裁(genre): “政策解读”在目录中写作“解读”" in told and told.endswith("应写作：解读"), told
