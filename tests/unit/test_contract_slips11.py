@@ -190,3 +190,19 @@ def test_a_note_glued_to_a_withdrawal_s_date_is_never_made_a_comment_that_would_
 def test_a_genre_as_sites_name_their_column_is_told_as_the_catalogue_writes_it(tmp_path: Path) -> None:
     told = _told_alone(tmp_path, "genre: 政策解读", "01230", "体裁写作政策解读的通知十一")
     assert ":9:8: 体裁(genre): “政策解读”在目录中写作“解读”" in told and told.endswith("应写作：解读"), told
+
+
+def test_a_fence_with_more_on_its_line_is_told_at_that_line(tmp_path: Path) -> None:
+    folder = _project(tmp_path)
+    fields = doc(index_no="002986620/202003-01240", title="围栏探测通知十一").split("\n---\n")[0].removeprefix("---\n")
+    files = {"comment": f"--- # 属性\n{fields}\n---\n正文。\n", "toml": f"+++\n{fields.replace(': ', ' = ')}\n+++\n正文。\n",
+             "glued": f"---\n{fields}\n---正文。\n", "four": f"---\n{fields}\n----\n正文。\n", "rule": "-----\n正文\n"}
+    for name, text in files.items():
+        (folder / f"{name}.md").write_text(text, encoding="utf-8")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and set(told) == set(files), result.stdout
+    assert ":1:1: 文件: 第一行“--- # 属性”不是属性区的开始" in told["comment"], told
+    assert ":1:1: 文件: 属性区用的是 TOML 格式（+++）" in told["toml"], told
+    assert ":9:1: 文件: 属性区（front matter）没有结束：第 9 行“---正文。”不是结束行，--- 要单独占一行" in told["glued"], told
+    assert ":9:1: 文件: 属性区（front matter）没有结束：第 9 行“----”不是结束行，结束行只能是三个英文短横线 ---" in told["four"], told
+    assert ":1:1: 文件: 文件没有属性区（front matter）" in told["rule"], told  # a rule over text: no front matter meant
