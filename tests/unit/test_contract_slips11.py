@@ -18,6 +18,7 @@ DATES = {
     "zoned-day-time": ("published", "2020-03-05Z", "应写作：2020-03-05", "published: 2020-03-05"),
     # a fraction of a second rounded up: an embargo is never lifted earlier than written
     "fraction": ("published", "2020-03-05 09:30:00.5", "应写作：2020-03-05 09:30:01", "published: 2020-03-05 09:30:01"),
+    "beijing": ("published", "2020-03-05 09:30（北京时间）", "应写作：2020-03-05 09:30", "published: 2020-03-05 09:30"),
     "glued-note": ("created", "2020-03-02#成文", "应写作：2020-03-02 # 成文", "created: 2020-03-02 # 成文"),
     "end-of-day": ("published", "2020-03-05 24:00", "24:00 就是第二天的 00:00，应写作：2020-03-06 00:00",
                    "published: 2020-03-06 00:00"),

@@ -59,6 +59,9 @@ def _beijing_time(text: str) -> str | None:
     return _written(moment.astimezone(SHANGHAI))
 
 
+# The zone a page says its times are in (2020-03-05 09:30（北京时间）): the contract's own, said or not
+_SAID_BEIJING = re.compile(r"[（(]?北京时间[)）]?")
+
 # The weekday a page prints after its date (2024年1月8日 星期一, （周一）): said, not written
 _WEEKDAY = re.compile(r"(?<=[日\d])\s*[（(]?(?:星期|周|礼拜)(?P<day>[一二三四五六日天])[）)]?")
 _WEEKDAYS = "一二三四五六日"
@@ -113,7 +116,7 @@ def iso_date(text: str, *, with_time: bool) -> str | None:
         return beijing
     if (zoned := _ZONED_DAY.match(normalize_width(text).strip())) and _valid_day(zoned[1]):
         return zoned[1]
-    text = date_in_digits(text)  # 二〇二〇年三月二日
+    text = date_in_digits(_SAID_BEIJING.sub(" ", text).strip())  # 二〇二〇年三月二日
     said = _WEEKDAY.search(text)
     # a sentence's stop typed after it (2020年3月2日。) is no part of the date
     match = _LOOSE_DATE.match(normalize_width(_WEEKDAY.sub(" ", text, count=1) if said else text).strip().rstrip("。．.，,；;").rstrip())
