@@ -207,3 +207,13 @@ def test_a_fence_with_more_on_its_line_is_told_at_that_line(tmp_path: Path) -> N
     assert ":9:1: 文件: 属性区（front matter）没有结束：第 9 行“---正文。”不是结束行，--- 要单独占一行" in told["glued"], told
     assert ":9:1: 文件: 属性区（front matter）没有结束：第 9 行“----”不是结束行，结束行只能是三个英文短横线 ---" in told["four"], told
     assert ":1:1: 文件: 文件没有属性区（front matter）" in told["rule"], told  # a rule over text: no front matter meant
+
+
+
+def test_an_org_code_as_its_certificate_prints_it_is_told_and_fixed(tmp_path: Path) -> None:
+    folder = _project(tmp_path)
+    (folder / "org.md").write_text(doc(index_no="00298662-0/202003-01250", title="机构代码带短横线的通知十一"), encoding="utf-8")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and list(told) == ["org"], result.stdout
+    assert told["org"].endswith("(index_no): 机构代码中间不写短横线（代码证上的 XXXXXXXX-X 写作 9 位），应写作：002986620/202003-01250")
+    assert gkml(tmp_path, "fix").returncode == 0 and gkml(tmp_path, "check").returncode == 0

@@ -75,7 +75,8 @@ def fix_index_no(text: str) -> str:
     """The index number with full-width characters made ASCII, spaces and a stop typed after it
     dropped and its org code's letters upper case (00298662x: codes have no lower-case letter)."""
     org, slash, rest = _dashes_plain(normalize_width(text)).replace(" ", "").rstrip(SENTENCE_STOPS).partition("/")
-    return org.upper() + slash + rest
+    # 00298662-0: the 组织机构代码 as its certificate prints it; the index number writes its 9 characters
+    return (org[:8] + org[9:] if re.fullmatch("[0-9A-Za-z]{8}-[0-9A-Za-z]", org) else org).upper() + slash + rest
 
 
 # Dashes a PDF, Word or an old page prints for the hyphen before the serial (002986620/202003–00012)
@@ -234,11 +235,13 @@ def _check_index_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     ascii_text, fixed = normalize_width(text).replace(" ", ""), fix_index_no(text)
     dashless = _dashes_plain(ascii_text)
     unstopped = dashless.rstrip(SENTENCE_STOPS)
+    org = unstopped.partition("/")[0]
     if INDEX_NO.match(fixed):
         slips = [why for why, changed in (("索引号中有全角字符或空格", ascii_text != text),
                                           ("序号前的短横线要写英文的“-”", dashless != ascii_text),
+                                          ("机构代码中间不写短横线（代码证上的 XXXXXXXX-X 写作 9 位）", "-" in org),
                                           (f"索引号末尾多了标点“{dashless[len(unstopped):]}”", unstopped != dashless),
-                                          ("机构代码中的字母要大写（组织机构代码和统一社会信用代码只用大写字母）", fixed != unstopped)) if changed]
+                                          ("机构代码中的字母要大写（组织机构代码和统一社会信用代码只用大写字母）", org != org.upper())) if changed]
         c.report(value, spec.key, "fullwidth-digits" if ascii_text != text else "index-no-dash" if dashless != ascii_text else "index-no-case",
                  f"{'；'.join(slips)}，应写作：{fixed}")
     else:
