@@ -217,3 +217,18 @@ def test_an_org_code_as_its_certificate_prints_it_is_told_and_fixed(tmp_path: Pa
     assert result.returncode == 1 and list(told) == ["org"], result.stdout
     assert told["org"].endswith("(index_no): 机构代码中间不写短横线（代码证上的 XXXXXXXX-X 写作 9 位），应写作：002986620/202003-01250")
     assert gkml(tmp_path, "fix").returncode == 0 and gkml(tmp_path, "check").returncode == 0
+
+
+def test_a_long_run_of_spaces_in_a_value_is_checked_and_fixed_in_time(tmp_path: Path) -> None:
+    folder = _project(tmp_path)
+    run = " " * 200_000
+    (folder / "spaces.md").write_text(doc(f"source: 安徽省{run}\u00a0应急管理厅", f"keywords: [安全生产{run}，应急管理]",
+                                          "attachments:", f"  - {{file: 附件{run}.pdf, title: 附件}}",
+                                          index_no="002986620/202003-01260", title="值中有长串空格的通知十一"),
+                                      encoding="utf-8")
+    # a hang guard, not a timing: each run was scanned from each of its spaces (minutes at this size)
+    told = gkml(tmp_path, "check").stdout
+    assert "spaces.md:9:9: 来源(source): 含有不可见字符或特殊空格（U+00A0）" in told, told[:2000]
+    assert "spaces.md:10:12: 主题词(keywords): " in told and "spaces.md:12:12: 附件(attachments): " in told, told[:2000]
+    gkml(tmp_path, "fix")
+    assert "\nsource: 安徽省 应急管理厅\n" in (folder / "spaces.md").read_text(encoding="utf-8")

@@ -82,7 +82,9 @@ from gkml.profile.types import (
 )
 
 # key: value, the value optionally quoted; what follows (a comment) is kept as it is.
-_ENTRY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>[ \t]*:[ \t]*)(?P<q>['\"]?)(?P<value>[^'\"#]*?)(?P=q)(?P<rest>[ \t]*(?:#.*)?)$")
+# (a value's spaces are taken a run at a time, up to the next word: a long run is scanned once, not from each space)
+_ENTRY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>[ \t]*:[ \t]*)(?P<q>['\"])?"
+                    r"(?P<value>(?:[^'\"# \t]|[ \t]+(?=[^'\"# \t]))*)(?(q)[ \t]*(?P=q))(?P<rest>[ \t]*(?:#.*)?)$")
 _TOP_KEY = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*)(?=[ \t]*:)")
 # any top-level key, Chinese or with full-width spaces (U+3000 is no YAML indent): up to ": " or a line-end colon
 _ANY_TOP_KEY = re.compile(r"^(?P<key>[^ \t#'\"\-\[{?:|>!&*%@`][^:#]*?)(?=[ \t]*:(?:[ \t]|$))")
@@ -110,7 +112,7 @@ NESTED: Mapping[tuple[str, str], str] = {("withdrawal", "date"): "date"}
 # values inside a field that never hold Word's quotes around them: (field type, inner key)
 UNQUOTED_PARTS = frozenset({("attachments", "file")})
 _INNER = re.compile(r"(?P<head>(?:^|[{,])[ \t]*(?:-[ \t]+)?(?P<key>[A-Za-z_]+)[ \t]*:[ \t]+)(?P<q>['\"]?)"
-                    r"(?P<value>[^'\",{}#\[\]]*?)(?P=q)(?=[ \t]*(?:[,}]|#|$))")
+                    r"(?P<value>(?:[^'\",{}#\[\] \t]|[ \t]+(?=[^'\",{}#\[\] \t]))*)(?P=q)(?=[ \t]*(?:[,}]|#|$))")
 _FLOW_LIST = re.compile(r"\[([^\[\]{}]*)\]")  # a list on its key's line, of plain words
 # types whose value is no text: quoted, it is refused ("引号使它成了文字")
 UNQUOTED: Mapping[str, re.Pattern[str]] = {"integer": INTEGER, "boolean": re.compile(r"^(?:true|false)$")}
@@ -137,7 +139,7 @@ def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree |
             return content[:match.start("q")] + value + content[match.end("value") + 1:]
     if match and not match["q"] and kinds.get(match["key"]) == "list" and (flow := _FLOW_LIST.fullmatch(match["value"].strip())):
         # `keywords: [安全生产，应急管理]`: the input method's ，or ； between the words, as the check tells
-        items = "[" + RUN_TOGETHER.sub(", ", flow[1]) + "]"
+        items = "[" + ", ".join(part.strip() for part in RUN_TOGETHER.split(flow[1])) + "]"
         return content[:match.start("value")] + match["value"].replace(flow[0], items) + content[match.end("value"):]
     if not match or kinds.get(match["key"]) not in ONE_LINE_TYPES:
         return content

@@ -227,9 +227,13 @@ def without_odd_spaces(text: str) -> str:
     return plain_spaced(text).strip()
 
 
+_SPACE_RUN = re.compile(f"[ {ODD_SPACES}]+")
+
+
 def plain_spaced(text: str) -> str:
     """Invisible characters removed, each run of spaces with a look-alike in it one plain space."""
-    return re.sub(f"[ {ODD_SPACES}]*[{ODD_SPACES}][ {ODD_SPACES}]*", " ", re.sub(f"[{INVISIBLE}]", "", text))
+    # each run taken once (a pattern asking for a look-alike inside the run rescanned it from each of its spaces)
+    return _SPACE_RUN.sub(lambda run: " " if run.group().strip(" ") else run.group(), re.sub(f"[{INVISIBLE}]", "", text))
 
 
 def code_points(chars: Iterable[str]) -> str:
