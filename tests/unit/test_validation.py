@@ -207,7 +207,7 @@ CASES: list[Case] = [
     Case("date-impossible", one(doc(created="2020-02-30")),
          [X(6, 10, "生成日期(created)", "“2020-02-30”不是一个存在的日期")]),
     Case("datetime-impossible", one(doc(published="2020-03-05 25:10")),
-         [X(7, 12, "发布日期(published)", "不是一个存在的日期")]),
+         [X(7, 12, "发布日期(published)", "日期没有问题，时间“25:10”不存在")]),
     Case("created-after-published", one(doc(created="2020-03-06")),
          [X(6, 10, "生成日期(created)", "生成日期 2020-03-06 晚于发布日期 2020-03-05")]),
     # --- 索引号 ------------------------------------------------------------------

@@ -62,10 +62,10 @@ from gkml.content.corrections import (
     without_odd_spaces,
     word_indented_lines,
 )
-from gkml.content.dateslips import day_of_moment, iso_date
-from gkml.content.fields import fix_doc_no, fix_index_no
+from gkml.content.dateslips import END_OF_DAY, day_of_moment, iso_date
+from gkml.content.fields import RUN_TOGETHER, fix_doc_no, fix_index_no
 from gkml.content.frontslips import BOM
-from gkml.content.keyslips import key_correction, misnamed_key, renamed_key
+from gkml.content.keyslips import key_correction, misnamed_key, name_pasted, renamed_key
 from gkml.content.lists import shallow_items, unseparated_items
 from gkml.content.source import FENCE, FENCE_END
 from gkml.content.yamlerrors import colon_quoted
@@ -82,7 +82,9 @@ from gkml.profile.types import (
 )
 
 # key: value, the value optionally quoted; what follows (a comment) is kept as it is.
-_ENTRY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>[ \t]*:[ \t]*)(?P<q>['\"]?)(?P<value>[^'\"#]*?)(?P=q)(?P<rest>[ \t]*(?:#.*)?)$")
+# (a value's spaces are taken a run at a time, up to the next word: a long run is scanned once, not from each space)
+_ENTRY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>[ \t]*:[ \t]*)(?P<q>['\"])?"
+                    r"(?P<value>(?:[^'\"# \t]|[ \t]+(?=[^'\"# \t]))*)(?(q)[ \t]*(?P=q))(?P<rest>[ \t]*(?:#.*)?)$")
 _TOP_KEY = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*)(?=[ \t]*:)")
 # any top-level key, Chinese or with full-width spaces (U+3000 is no YAML indent): up to ": " or a line-end colon
 _ANY_TOP_KEY = re.compile(r"^(?P<key>[^ \t#'\"\-\[{?:|>!&*%@`][^:#]*?)(?=[ \t]*:(?:[ \t]|$))")
@@ -110,7 +112,8 @@ NESTED: Mapping[tuple[str, str], str] = {("withdrawal", "date"): "date"}
 # values inside a field that never hold Word's quotes around them: (field type, inner key)
 UNQUOTED_PARTS = frozenset({("attachments", "file")})
 _INNER = re.compile(r"(?P<head>(?:^|[{,])[ \t]*(?:-[ \t]+)?(?P<key>[A-Za-z_]+)[ \t]*:[ \t]+)(?P<q>['\"]?)"
-                    r"(?P<value>[^'\",{}#\[\]]*?)(?P=q)(?=[ \t]*(?:[,}]|#|$))")
+                    r"(?P<value>(?:[^'\",{}#\[\] \t]|[ \t]+(?=[^'\",{}#\[\] \t]))*)(?P=q)(?=[ \t]*(?:[,}]|#|$))")
+_FLOW_LIST = re.compile(r"\[([^\[\]{}]*)\]")  # a list on its key's line, of plain words
 # types whose value is no text: quoted, it is refused ("引号使它成了文字")
 UNQUOTED: Mapping[str, re.Pattern[str]] = {"integer": INTEGER, "boolean": re.compile(r"^(?:true|false)$")}
 
@@ -123,41 +126,50 @@ class Fixed:
 
 
 def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree | None = None,
-              choices: Mapping[str, Collection[str]] | None = None) -> str:
+              choices: Mapping[str, Collection[str]] | None = None,
+              spelled: Mapping[str, Mapping[str, str]] | None = None, profile: Profile | None = None) -> str:
     """One front-matter line with its value corrected, or unchanged; a category typed by its
     name (`法规文件`, `FGWJ`) written as its code when `categories` are given; a stop typed after
-    a value of a field's `choices` (`genre: 通知。`) dropped."""
+    a value of a field's `choices` (`genre: 通知。`) dropped; a value as its field's `spelled` names it (现行有效) written as it is."""
     match = _ENTRY.match(content)
     if match and match["q"] and kinds.get(match["key"]) in UNQUOTED:
         # `report_year: '2019'`: the quotes make it text; the check says to write it without them
         value = (integer_written if kinds[match["key"]] == "integer" else normalize_width)(match["value"].strip())
         if UNQUOTED[kinds[match["key"]]].match(value):
             return content[:match.start("q")] + value + content[match.end("value") + 1:]
+    if match and not match["q"] and kinds.get(match["key"]) == "list" and (flow := _FLOW_LIST.fullmatch(match["value"].strip())):
+        # `keywords: [安全生产，应急管理]`: the input method's ，or ； between the words, as the check tells
+        items = "[" + ", ".join(part.strip() for part in RUN_TOGETHER.split(flow[1])) + "]"
+        return content[:match.start("value")] + match["value"].replace(flow[0], items) + content[match.end("value"):]
     if not match or kinds.get(match["key"]) not in ONE_LINE_TYPES:
         return content
     value = match["value"].strip()
     fixed = without_odd_spaces(value) if has_odd_spaces(value) else value
     kind = kinds[match["key"]]
+    if profile and (pasted := name_pasted(match["key"], fixed, profile)):  # `publisher: 发布机构：…`
+        fixed = pasted[1]
     if kind in UNQUOTABLE_TYPES or not match["q"]:  # `genre: “通知”`, `title: 《…条例》`, `publisher: “…厅”`
         fixed = unwrapped(match["key"], kind, fixed) or fixed
     if kind == "category" and categories is not None and fixed not in categories:
         fixed = (choice_meant(fixed, categories.by_slug) or categories.spelled(fixed)
                  or categories.spelled(fixed.rstrip(SENTENCE_STOPS)) or fixed)
     if choices and (allowed := choices.get(match["key"])) and fixed not in allowed:
-        fixed = choice_meant(fixed, allowed) or fixed
+        fixed = choice_meant(fixed, allowed) or (spelled or {}).get(match["key"], {}).get(fixed) or fixed
     if kind in FIXES:
         correct, pattern = FIXES[kind]
-        if not pattern.match(fixed):
+        if not pattern.match(fixed) or (kind == "datetime" and END_OF_DAY.search(fixed)):
             candidate = correct(fixed)
             fixed = candidate if pattern.match(candidate) else fixed
     # A date's or a number's value holds no space: the full-width one an input method left after
-    # it ('2024年3月5日　') goes with the correction (str.strip took it off `value`, not off the line).
-    whole = kind in FIXES and fixed != match["value"]
+    # it ('2024年3月5日　') goes with the correction (str.strip took it off `value`, not off the line);
+    # nor a note glued to it ('2020-03-02#成文'): the space makes it YAML's comment.
+    glued = kind in ("date", "datetime") and not match["q"] and content[match.end("value"):].startswith("#")
+    whole = kind in FIXES and (fixed != match["value"] or glued)
     if fixed == value and not whole:
         return content
     start, end = match.span("value")
-    if whole and content[end:].startswith("#"):  # '2024年3月5日　# 成文': YAML's comment needs its space
-        fixed += " "
+    if whole and content[end:].startswith("#"):  # '2024年3月5日　# 成文': YAML's comment needs its spaces
+        return content[:start] + fixed + " # " + content[end + 1:].lstrip(" \t")
     return content[:start] + (fixed if whole else match["value"].replace(value, fixed)) + content[end:]
 
 
@@ -237,7 +249,8 @@ def fix_text(text: str, profile: Profile) -> str:
     owner: str | None = None  # the top-level key whose value this front-matter line writes
     for i, (content, ending) in enumerate(lines):
         if 0 < i < front_end:
-            content = fix_entry(fix_key(front[i - 1], profile, present), kinds, profile.categories, choices)
+            content = fix_entry(fix_key(front[i - 1], profile, present), kinds, profile.categories, choices,
+                                {key: spec.spelled for key, spec in profile.fields.items()}, profile)
             if top := _TOP_KEY.match(content):
                 owner = top["key"]
             elif not content[:1].isspace() and not content.startswith("-"):

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
 
+from gkml.content.numerals import year_in_digits
 from gkml.profile.types import BIDI_CONTROLS, UNQUOTABLE_TYPES
 
 # What `gkml new` writes as the body; published with it, a page would say "fill in the text here".
@@ -23,12 +24,13 @@ def normalize_width(text: str) -> str:
 
 
 def integer_written(text: str) -> str:
-    """A number as typed (２０２０, 2020年, 2020年度: a year said with its unit) with ASCII digits and no unit."""
+    """A number as typed (２０２０, 2020年, 2020年度: a year said with its unit; 二〇二〇) with ASCII digits and no unit."""
     written = normalize_width(text).strip()
     for unit in ("年度", "年"):
-        if written.endswith(unit) and written[:-len(unit)].strip().isascii():
-            return written[:-len(unit)].strip()
-    return written
+        if written.endswith(unit) and (written[:-len(unit)].strip().isascii() or year_in_digits(written[:-len(unit)])):
+            written = written[:-len(unit)].strip()
+            break
+    return year_in_digits(written) or written  # 二〇二〇
 
 
 # Spaces that look like a space but are not one, and characters that show nothing at all. The
@@ -225,9 +227,13 @@ def without_odd_spaces(text: str) -> str:
     return plain_spaced(text).strip()
 
 
+_SPACE_RUN = re.compile(f"[ {ODD_SPACES}]+")
+
+
 def plain_spaced(text: str) -> str:
     """Invisible characters removed, each run of spaces with a look-alike in it one plain space."""
-    return re.sub(f"[ {ODD_SPACES}]*[{ODD_SPACES}][ {ODD_SPACES}]*", " ", re.sub(f"[{INVISIBLE}]", "", text))
+    # each run taken once (a pattern asking for a look-alike inside the run rescanned it from each of its spaces)
+    return _SPACE_RUN.sub(lambda run: " " if run.group().strip(" ") else run.group(), re.sub(f"[{INVISIBLE}]", "", text))
 
 
 def code_points(chars: Iterable[str]) -> str:

@@ -9,21 +9,39 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 from gkml.catalogue.document import SHANGHAI
 from gkml.content.corrections import normalize_width
+from gkml.content.numerals import date_in_digits
 from gkml.profile.clock import HALF_DAY, day_hour
-from gkml.profile.types import DATETIME_FORMAT
+from gkml.profile.types import DATE, DATETIME, DATETIME_FORMAT
 
 # Dates as editors type them: 2024/3/1, 2024.3.5, 2024年3月5日, 2024-3-5, optionally with a time,
 # which may say 上午 or 下午 (下午3:30 is 15:30; profile.clock).
 _LOOSE_DATE = re.compile(
     r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?"
-    rf"(?:\s*(?P<half>{HALF_DAY})?\s*(\d{{1,2}})\s*[:：时]\s*(\d{{2}})\s*分?(?:\s*(?P<after>AM|PM))?)?$"
+    rf"(?:\s*(?P<half>{HALF_DAY})?\s*(\d{{1,2}})\s*[:：时]\s*(\d{{2}})\s*分?(?:\s*(?P<after>AM|PM))?"
+    r"(?::(?P<second>\d{2})(?P<fraction>\.\d+)?)?)?$"
     r"|^(\d{4})(\d{2})(\d{2})$", re.IGNORECASE)  # 20240305: the only reading of eight digits
 
 
 # A moment as other systems write it, with its offset (2024-03-05T09:30:00+08:00, …Z): the
 # contract's times are Beijing time, so it is written as that.
-_OFFSET_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$",
-                          re.IGNORECASE)
+_OFFSET_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)$",
+                          re.IGNORECASE)  # +08 is +08:00
+# A date with the zone a system writes after it (2020-03-02Z, 2020-03-02+08:00): the day as written
+_ZONED_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}(?::?\d{2})?)$", re.IGNORECASE)
+# 24:00, the end of a day, is the next day's 00:00 (ISO 8601); which day a date field means by it is not certain
+END_OF_DAY = re.compile(r"(?<!\d)24\s*[:：时]\s*00(?!\d)(?:\s*分)?(?::00(?:\.0+)?)?$")
+
+
+def _written(moment: datetime) -> str:
+    """A moment as the contract writes it: to the minute, or to the second when it has seconds; a
+    fraction of a second rounded up, so a time an embargo ends at is never made earlier."""
+    if moment.microsecond:
+        moment = moment.replace(microsecond=0) + timedelta(seconds=1)
+    return moment.strftime(DATETIME_FORMAT + (":%S" if moment.second else ""))
+
+
+def _microseconds(fraction: str | None) -> int:
+    return round(float(fraction or "0") * 1_000_000)
 
 
 def _beijing_time(text: str) -> str | None:
@@ -31,15 +49,18 @@ def _beijing_time(text: str) -> str | None:
     if not match:
         return None
     y, m, d, hour, minute = (int(g) for g in match.groups()[:5])
-    offset = match.group(7).upper().replace(":", "")
+    offset = match.group(8).upper().replace(":", "")
     zone = UTC if offset == "Z" else timezone((-1 if offset[0] == "-" else 1)
-                                                       * timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5])))
+                                                       * timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5] or 0)))
     try:
-        moment = datetime(y, m, d, hour, minute, tzinfo=zone).astimezone(SHANGHAI)
+        moment = datetime(y, m, d, hour, minute, int(match[6] or 0), _microseconds(match[7]), tzinfo=zone)
     except ValueError:
         return None
-    return moment.strftime(DATETIME_FORMAT)
+    return _written(moment.astimezone(SHANGHAI))
 
+
+# The zone a page says its times are in (2020-03-05 09:30（北京时间）): the contract's own, said or not
+_SAID_BEIJING = re.compile(r"[（(]?北京时间[)）]?")
 
 # The weekday a page prints after its date (2024年1月8日 星期一, （周一）): said, not written
 _WEEKDAY = re.compile(r"(?<=[日\d])\s*[（(]?(?:星期|周|礼拜)(?P<day>[一二三四五六日天])[）)]?")
@@ -70,7 +91,7 @@ def day_of_moment(text: str) -> str | None:
     if match := _ISO_MOMENT.match(text):
         clock = int(match[2]) <= 23 and int(match[3]) <= 59 and int(match[4] or 0) <= 59
         return match[1] if clock and _valid_day(match[1]) else None
-    moment = iso_date(text, with_time=True)
+    moment = iso_date(text, with_time=True) if not END_OF_DAY.search(text) else None
     return moment[:10] if moment and len(moment) > 10 else None
 
 
@@ -93,12 +114,15 @@ def iso_date(text: str, *, with_time: bool) -> str | None:
     date; a weekday said after it only when it is that date's."""
     if with_time and (beijing := _beijing_time(normalize_width(text).strip())):
         return beijing
+    if (zoned := _ZONED_DAY.match(normalize_width(text).strip())) and _valid_day(zoned[1]):
+        return zoned[1]
+    text = date_in_digits(_SAID_BEIJING.sub(" ", text).strip())  # 二〇二〇年三月二日
     said = _WEEKDAY.search(text)
     # a sentence's stop typed after it (2020年3月2日。) is no part of the date
     match = _LOOSE_DATE.match(normalize_width(_WEEKDAY.sub(" ", text, count=1) if said else text).strip().rstrip("。．.，,；;").rstrip())
     if not match:
         return None
-    y, m, d = (int(g) for g in (match.groups()[:3] if match.group(1) else match.groups()[7:]))
+    y, m, d = (int(g) for g in (match.groups()[:3] if match.group(1) else match.groups()[-3:]))
     try:
         day = date(y, m, d)
     except ValueError:
@@ -115,6 +139,40 @@ def iso_date(text: str, *, with_time: bool) -> str | None:
         if said is None:
             return None
         hour = said
-    if not with_time or hour > 23 or minute > 59:
+    second = int(match["second"] or 0)
+    if not with_time or minute > 59 or second > 59 or (hour == 24 and (minute or second or match["fraction"])):
         return None
-    return f"{y:04d}-{m:02d}-{d:02d} {hour:02d}:{minute:02d}"
+    if hour == 24:  # the end of the day: the next day's 00:00
+        return _written(datetime(y, m, d) + timedelta(days=1))
+    if hour > 23:
+        return None
+    return _written(datetime(y, m, d, hour, minute, second, _microseconds(match["fraction"])))
+
+
+def impossible_time(text: str) -> str | None:
+    """What to say of an existing day written with a time no clock shows (24:00, 25:00, 10:60):
+    24:00 is the next day's 00:00, written so; None when the day itself is wrong."""
+    written = normalize_width(text).strip()
+    match = DATETIME.match(written)
+    if not match or match[4] is None or not _valid_day(f"{match[1]}-{match[2]}-{match[3]}"):
+        return None
+    clock = written[11:]
+    if END_OF_DAY.search(text) and (meant := iso_date(text, with_time=True)):
+        return (f"日期没有问题，时间“{clock}”不存在（一天的时间从 00:00 到 23:59；如果指当天，请写当天的具体时间，如 23:59）："
+                f"24:00 就是第二天的 00:00，应写作：{meant}")
+    return f"日期没有问题，时间“{clock}”不存在：一天的时间从 00:00 到 23:59，请核对时间。"
+
+
+# A note typed after a date with no space before its # (2020-03-02#成文): YAML reads a comment only after a space
+_GLUED_NOTE = re.compile(r"^(?P<value>[^#]*[^#\s])#(?P<note>.*)$")
+
+
+def glued_note(text: str, *, with_time: bool) -> str | None:
+    """The value to write, the note kept as a comment, when a date's note is glued to it (2020-03-02#成文 is
+    2020-03-02 # 成文: a comment's # has a space after it too, yamlerrors)."""
+    match = _GLUED_NOTE.match(text.strip())
+    if not match:
+        return None
+    value = normalize_width(match["value"])
+    meant = value if (DATETIME if with_time else DATE).match(value) else iso_date(value, with_time=with_time)
+    return f"{meant} # {match['note'].strip()}" if meant else None

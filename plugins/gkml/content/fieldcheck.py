@@ -22,7 +22,10 @@ from gkml.content.corrections import (
     without_odd_spaces,
 )
 from gkml.content.dateslips import (
+    END_OF_DAY,
     day_of_moment,
+    glued_note,
+    impossible_time,
     iso_date,
     moved_by_offset,
     weekday_slip,
@@ -163,8 +166,16 @@ def parse_date(c: FieldChecker, spec: FieldSpec, value: Value, *, with_time: boo
         else:
             fixed = iso_date(text, with_time=with_time)
             example = f"应写作：{fixed}" if fixed else (weekday_slip(text, with_time=with_time) or "")
+            if not fixed and (noted := glued_note(text, with_time=with_time)) and part:  # in {…}: a comment ends it
+                example = (f"# 前没有空格，YAML 把它和后面的文字当作日期的一部分：请删去它们，日期写作 {noted.split(' # ')[0]}"
+                           "（需要注释时写在这一行的末尾，# 前后各加一个空格）。")
+            elif not fixed and noted:
+                example = f"# 前没有空格，YAML 不把它后面的文字当作注释，而是当作日期的一部分；应写作：{noted}"
             if not fixed and not with_time and (day := day_of_moment(text)):
                 example = f"{part or spec.label}只写日期，不写时间{_beijing_day(text, day)}，应写作：{day}"
+            elif not example and not with_time and END_OF_DAY.search(text):  # which day 24:00 is, the editor knows
+                example = (f"{part or spec.label}只写日期，不写时间；24:00 是这一天的结束，也就是第二天的 00:00，"
+                           f"请确认是哪一天，写作 YYYY-MM-DD。")
             c.report(value, spec.key, "date-format", f"日期格式应为 {form}，现在是“{text}”。{example}")
         return MISSING
     parts = [int(p) if p else 0 for p in match.groups()]
@@ -174,5 +185,5 @@ def parse_date(c: FieldChecker, spec: FieldSpec, value: Value, *, with_time: boo
             return kind(*parts[:3], parts[3], parts[4], parts[5] if len(parts) > 5 else 0, tzinfo=SHANGHAI)
         return date(*parts[:3])
     except ValueError:
-        c.report(value, spec.key, "date-invalid", f"“{text}”不是一个存在的日期。")
+        c.report(value, spec.key, "date-invalid", impossible_time(text) or f"“{text}”不是一个存在的日期。")
         return MISSING

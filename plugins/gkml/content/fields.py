@@ -23,6 +23,7 @@ from gkml.content.fieldcheck import (
     parse_date,
     scalar_text,
 )
+from gkml.content.numerals import YEAR_IN_NUMERALS, year_in_digits
 from gkml.content.problems import did_you_mean
 from gkml.content.source import Value
 from gkml.profile.model import FieldSpec
@@ -36,6 +37,8 @@ from gkml.profile.types import (
 # Brackets editors type instead of the hexagonal 〔〕 that GB/T 9704 prescribes.
 # one look-alike at least: 〔2020] and [2020〕, one of the pair typed right, are fixed too
 _LOOKALIKE_BRACKETS = re.compile(r"(?!〔[0-9]{4}〕)[\[(（【［﹝〖〔]([0-9]{4})[\])）】］﹞〗〕]")
+# A year in Chinese numerals between the brackets (皖应急〔二〇二〇〕12号), as GB/T 9704-1999 printed some
+_CHINESE_YEAR = re.compile(f"([\\[(（【［﹝〖〔])({YEAR_IN_NUMERALS})([\\])）】］﹞〗〕])")
 # The 号 closing the number written in traditional characters (港澳發〔2024〕3號, 某某令第5號).
 _TRADITIONAL_HAO = re.compile(r"(?<=[0-9])號$")
 # 〔2020〕12号文, 12号文件, 12号。: the 文 of 某某号文 (as one says it) or a sentence's stop after the 文号's 号
@@ -58,6 +61,7 @@ def fix_doc_no(text: str) -> str:
 def _doc_no_steps(text: str) -> list[tuple[str, str]]:
     """Each slip fix_doc_no corrects, said, and the 文号 once it is corrected."""
     steps = [("文号中有全角数字", normalize_width(text))]
+    steps.append(("文号中的年份要用阿拉伯数字", _CHINESE_YEAR.sub(lambda m: m[1] + (year_in_digits(m[2]) or m[2]) + m[3], steps[-1][1])))
     steps.append(("文号中的年份要用六角括号〔〕", _LOOKALIKE_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", steps[-1][1])))
     steps.append(("文号中间不加空格", _unspaced_year(steps[-1][1])))
     steps.append(("文号到“号”字为止，后面的“文”“文件”或标点不属于文号", _AFTER_HAO.sub("", steps[-1][1])))
@@ -70,8 +74,17 @@ def _doc_no_steps(text: str) -> list[tuple[str, str]]:
 def fix_index_no(text: str) -> str:
     """The index number with full-width characters made ASCII, spaces and a stop typed after it
     dropped and its org code's letters upper case (00298662x: codes have no lower-case letter)."""
-    org, slash, rest = normalize_width(text).replace(" ", "").rstrip(SENTENCE_STOPS).partition("/")
-    return org.upper() + slash + rest
+    org, slash, rest = _dashes_plain(normalize_width(text)).replace(" ", "").rstrip(SENTENCE_STOPS).partition("/")
+    # 00298662-0: the 组织机构代码 as its certificate prints it; the index number writes its 9 characters
+    return (org[:8] + org[9:] if re.fullmatch("[0-9A-Za-z]{8}-[0-9A-Za-z]", org) else org).upper() + slash + rest
+
+
+# Dashes a PDF, Word or an old page prints for the hyphen before the serial (002986620/202003–00012)
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−﹣", "-"))
+
+
+def _dashes_plain(text: str) -> str:
+    return text.translate(_DASHES)
 
 
 def _unspaced_year(text: str) -> str:
@@ -139,6 +152,9 @@ def _check_enum(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     text = scalar_text(c, spec, value)
     if isinstance(text, Missing):
         return text
+    if meant := spec.spelled.get(text):
+        c.report(value, spec.key, "enum", f"“{text}”在目录中写作“{meant}”（可选：{' / '.join(spec.values)}），应写作：{meant}")
+        return MISSING
     if text not in spec.values and (meant := choice_meant(text, spec.values)):
         c.report(value, spec.key, "enum", f"“{text}”{choice_slips(text, meant)}，应写作：{meant}")
         return MISSING
@@ -149,11 +165,18 @@ def _check_enum(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     return text
 
 
+# The separators an input method types in a list ([安全生产，应急管理]): two words in one item; 、 joins a
+# term's own parts (安全、环保) and is kept
+# the bullet or number Word puts before a list's lines (• 安全生产, 1. 安全生产, －安全生产): no part of a word
+_BULLET = re.compile(r"^(?:[•·●○■□◆◇▪‣\-－—–*]+|[0-9]{1,2}[.、．)）](?![0-9])|[（(][0-9]{1,2}[)）]|[①-⑳])")
+RUN_TOGETHER = re.compile("[，；;]")  # no \s* around it: a run of spaces would be scanned from each of its own
+
+
 def _check_list(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if value.tag != "seq":
         if value.tag in ("str", "int") and value.raw:
             # `安全、生产` is two words: `[安全、生产]` would be one
-            words = ", ".join(word for word in re.split(r"[、，,;；\s]+", value.raw) if word)
+            words = ", ".join(word for word in (_BULLET.sub("", w) for w in re.split(r"[、，,;；\s]+", value.raw)) if word)
             c.report(value, spec.key, "type", f"{spec.label}应是列表，例如：[{words}]（多个词用英文逗号分隔）")
         else:
             c.report(value, spec.key, "type", f"{spec.label}应是列表，例如：[词语一, 词语二]")
@@ -167,6 +190,11 @@ def _check_list(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
             continue
         if not word:
             c.report(item, spec.key, "empty", f"{spec.label}中有空项。")
+        elif not item.quoted and (together := RUN_TOGETHER.findall(word)):
+            parts = ", ".join(part.strip() for part in RUN_TOGETHER.split(word) if part.strip())
+            c.report(item, spec.key, "list-separator",
+                     f"“{word}”中的“{together[0]}”不分项（YAML 只按英文逗号分项），几个词成了一项。请用英文逗号分隔："
+                     f"[{parts}]；如果它确实是一个词，请给它加英文引号。")
         elif vocabulary and word not in vocabulary:
             c.report(item, spec.key, "vocabulary", f"“{word}”不在{spec.label}词表中。{did_you_mean(word, vocabulary)}")
         elif word in seen:
@@ -205,12 +233,16 @@ def _check_index_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if INDEX_NO.match(text):
         return text
     ascii_text, fixed = normalize_width(text).replace(" ", ""), fix_index_no(text)
-    unstopped = ascii_text.rstrip(SENTENCE_STOPS)
+    dashless = _dashes_plain(ascii_text)
+    unstopped = dashless.rstrip(SENTENCE_STOPS)
+    org = unstopped.partition("/")[0]
     if INDEX_NO.match(fixed):
         slips = [why for why, changed in (("索引号中有全角字符或空格", ascii_text != text),
-                                          (f"索引号末尾多了标点“{ascii_text[len(unstopped):]}”", unstopped != ascii_text),
-                                          ("机构代码中的字母要大写（组织机构代码和统一社会信用代码只用大写字母）", fixed != unstopped)) if changed]
-        c.report(value, spec.key, "fullwidth-digits" if ascii_text != text else "index-no-case",
+                                          ("序号前的短横线要写英文的“-”", dashless != ascii_text),
+                                          ("机构代码中间不写短横线（代码证上的 XXXXXXXX-X 写作 9 位）", "-" in org),
+                                          (f"索引号末尾多了标点“{dashless[len(unstopped):]}”", unstopped != dashless),
+                                          ("机构代码中的字母要大写（组织机构代码和统一社会信用代码只用大写字母）", org != org.upper())) if changed]
+        c.report(value, spec.key, "fullwidth-digits" if ascii_text != text else "index-no-dash" if dashless != ascii_text else "index-no-case",
                  f"{'；'.join(slips)}，应写作：{fixed}")
     else:
         slip = index_no_slip(ascii_text)

@@ -133,3 +133,32 @@ def tab_problems(path: str, front_lines: list[str]) -> list[Problem]:
             how = "YAML 只能用空格缩进，请把 Tab 换成空格。"
         problems.append(_problem(path, number + 2, col + 1, "tab", f"{what}，{how}"))
     return problems
+
+
+# A fence with more after it (--- # 属性, ---yaml, ---正文), or of four dashes or more: no fence to any reader
+_FENCE_WITH_MORE = re.compile(r"^(?:-{3}[ \t]*\S.*|-{4,}[ \t]*)$")
+
+
+def no_front_matter(path: str, lines: list[str]) -> Problem:
+    """What a file whose first line is no --- is told: what its first line is, when it is nearly one."""
+    first = lines[0].strip()
+    closed = any(line.strip() in ("---", "+++") for line in lines[1:])  # else a rule over text: no front matter
+    if closed and _FENCE_WITH_MORE.match(first):
+        said = f"第一行“{first}”不是属性区的开始：这一行只能写 ---（三个英文短横线），后面不能有其他文字：请把这一行改成 ---。"
+    elif closed and first == "+++":
+        said = "属性区用的是 TOML 格式（+++）：这里只用 YAML 格式，第一行和结束行都写 ---，每项写成 key: value（英文冒号加空格）。"
+    else:
+        said = "文件没有属性区（front matter）：第一行必须是 ---，然后是各项属性，再以 --- 结束。"
+    return _problem(path, 1, 1, "no-front-matter", said)
+
+
+def unclosed_front_matter(path: str, lines: list[str]) -> Problem:
+    """What a front matter with no closing --- is told: at the line that was meant as one, when one was."""
+    meant = next((n for n, line in enumerate(lines[1:], 1) if _FENCE_WITH_MORE.match(line.rstrip())), None)
+    if meant is None:
+        return _problem(path, 1, 1, "unclosed-front-matter", "属性区（front matter）没有结束：请在属性后加一行 ---。")
+    line = lines[meant].rstrip()
+    rest = line[3:].strip()
+    how = f"--- 要单独占一行：后面的“{rest}”如果是正文，请写在下一行" if rest.strip("-") else "结束行只能是三个英文短横线 ---"
+    return _problem(path, meant + 1, 1, "unclosed-front-matter", f"属性区（front matter）没有结束：第 {meant + 1} 行“{line}”"
+                    f"不是结束行，{how}。")

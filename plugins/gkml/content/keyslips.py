@@ -86,3 +86,17 @@ def _typo_distance(a: str, b: str, cap: int) -> int:
                 current[j] = min(current[j], before[j - 2] + 1)
         before, row = row, current
     return row[-1]
+
+
+# A field's own name pasted before its value, as a page prints them (publisher: 发布机构：安徽省应急管理厅);
+# a value YAML would read otherwise without the name (one starting with [ or a quote) is left as it is
+_NAMED_VALUE = re.compile("^(?P<name>[^:：\\s]{1,12}?)[ \t\u3000]*[:：][ \t\u3000]*(?P<value>[^\\s\\[\\]{}&*!|>'\"%@`#,?:-].*)$")
+
+
+def name_pasted(key: str, text: str, profile: Profile) -> tuple[str, str] | None:
+    """The name and colon as typed, and the value after them, when `text` starts with the name of the
+    field `key` itself (its label or a name pages give it) and a colon."""
+    match = _NAMED_VALUE.match(text.strip())
+    if match is None or field_named(match["name"], profile) != key:
+        return None
+    return text.strip()[:match.start("value")].rstrip(), match["value"].rstrip()

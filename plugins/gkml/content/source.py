@@ -29,7 +29,9 @@ from gkml.content.frontslips import (
     fence_slip,
     fullwidth_colons,
     indent_problems,
+    no_front_matter,
     tab_problems,
+    unclosed_front_matter,
 )
 from gkml.content.problems import Problem
 from gkml.content.textfile import decode
@@ -106,9 +108,7 @@ def read_source(path: str, data: bytes) -> Source:
     if not FENCE.match(lines[0]):
         opening = opening_fence(lines)
         if opening is None:
-            return Source(path, text, None, text, 1, [_problem(
-                path, 1, 1, "no-front-matter",
-                "文件没有属性区（front matter）：第一行必须是 ---，然后是各项属性，再以 --- 结束。")])
+            return Source(path, text, None, text, 1, [no_front_matter(path, lines)])
         if opening > 0:  # the lines would shift every position below: told, and fixed by gkml fix
             return Source(path, text, None, "", 1, [_problem(
                 path, 1, 1, "before-front-matter",
@@ -120,8 +120,7 @@ def read_source(path: str, data: bytes) -> Source:
     if end is None and (end := next((i for i in range(1, len(lines)) if is_fence_like(lines[i])), None)):
         slips.append(fence_slip(path, end, lines[end]))
     if end is None:
-        return Source(path, text, None, "", 1, [*slips, _problem(
-            path, 1, 1, "unclosed-front-matter", "属性区（front matter）没有结束：请在属性后加一行 ---。")])
+        return Source(path, text, None, "", 1, [*slips, unclosed_front_matter(path, lines)])
     slips.extend(bom_problems(path, lines[1:end]))
     lines[1:end] = [line.lstrip(BOM) for line in lines[1:end]]
     slips.extend(indent_problems(path, lines[1:end]))

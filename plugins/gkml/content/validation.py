@@ -34,6 +34,7 @@ from gkml.content.keyslips import (
     bare_key,
     key_wrapping,
     misnamed_key,
+    name_pasted,
     quoted_key,
     renamed_key,
 )
@@ -53,6 +54,7 @@ from gkml.content.textfile import decode
 from gkml.content.todos import todo_notices
 from gkml.content.withdrawal import check_withdrawal
 from gkml.profile.model import FieldSpec, Profile
+from gkml.profile.types import INTEGER, ONE_LINE_TYPES
 
 # each field type's check, by the type's name in the profile
 FIELD_CHECKS = {**SCALAR_CHECKS, "attachments": check_attachments, "withdrawal": check_withdrawal}
@@ -162,6 +164,16 @@ def _check_field(c: FieldChecker, spec: FieldSpec, entry: Entry) -> Any:
     """The field's own check; a value of a type that never holds a quote, wrapped in Chinese
     quotes, or a title wrapped whole in them or in 《》, is checked within them and told to lose them."""
     value = entry.value
+    if spec.type in ONE_LINE_TYPES and value.tag == "str" and (pasted := name_pasted(spec.key, value.data, c.profile)):
+        named, rest = pasted  # 发布机构：安徽省应急管理厅: the page's label came with its value
+        before = len(c.problems)
+        number = spec.type == "integer" and INTEGER.match(rest)  # 年报年度：2020 is the number 2020 to YAML once written so
+        inner = replace(value, data=int(rest), raw=rest, tag="int") if number else replace(value, data=rest, raw=rest)
+        result = FIELD_CHECKS[spec.type](c, spec, inner)
+        how = f"应写作：{entry.key}: {rest}" if len(c.problems) == before else "请删去它（gkml fix 可自动删去）。"
+        c.report(value, spec.key, "pasted-name", f"值前面多了字段名“{named}”（从网页或文件复制时一起带上的），"
+                                                 f"它会显示在{spec.label}中；{how}")
+        return result
     inner = _unwrapped(spec, value)
     if inner is None:
         return FIELD_CHECKS[spec.type](c, spec, value)
@@ -173,8 +185,12 @@ def _check_field(c: FieldChecker, spec: FieldSpec, entry: Entry) -> Any:
         c.report(value, spec.key, "title-marks", f"{spec.label}整个写在书名号《》中：{spec.label}本身不加书名号"
                                                  f"（网页、目录和搜索结果会在它两边显示这对书名号），{how}")
     else:
+        # a text may mean its quotes (来源: “学习强国”): YAML's own quotes keep them, and the check reads them so
+        yaml_quoted = "'" + value.data.replace("'", "''") + "'"
+        kept = (f"如果这对引号确实是{spec.label}的一部分，请用英文单引号把整个值括起来（{entry.key}: {yaml_quoted}）；否则"
+                if spec.type == "string" else "")
         c.report(value, spec.key, "smart-quotes", f"值两边有中文引号（{value.data[0]}…{value.data[-1]}，Word、WPS 会把英文引号换成中文引号），"
-                                                  f"YAML 把它们当作值的一部分；这里不需要引号，{how}")
+                                                  f"YAML 把它们当作值的一部分；{kept}这里不需要引号，{how}")
     return result
 
 
@@ -199,6 +215,9 @@ def _unknown_key(key: str, line: str, profile: Profile, present: Collection[str]
     """What an unknown key means, and the line written right when that is certain: never when
     the field it means is already written (renamed, it would be written twice)."""
     meant = misnamed_key(key, profile)
+    if key == "<<":  # YAML 1.1's merge key: the fields it brings in are written nowhere a reader sees them
+        return ("“<<”是 YAML 的合并键，属性区中不能使用：请把它合并进来的字段逐个直接写出来（每个字段一行，如 source: …），"
+                "再删去这一行。")
     if meant is None:
         suggestion = did_you_mean(key, list(profile.fields)) or _label_hint(key, profile)
         return f"不认识的字段{quoted_key(key)}。{suggestion}".rstrip()

@@ -44,6 +44,8 @@ class FieldSpec:
     max_items: int | None = None
     vocabulary: str | None = None
     description: str = ""
+    # a value as old pages and other catalogues write it, and the value it is (有效性 现行有效 → 有效)
+    spelled: Mapping[str, str] = field(default_factory=dict)
 
     def required_for(self, values: Mapping[str, Any]) -> bool:
         """Required outright, or by `required_when` given the document's other values."""
@@ -186,7 +188,16 @@ def _field_spec(key: str, raw: Mapping[str, Any]) -> FieldSpec:
         max_items=raw.get("max_items"),
         vocabulary=raw.get("vocabulary"),
         description=_prose(str(raw.get("description", "")), f"字段 {key} 的说明 description"),
+        spelled=_spelled(key, raw),
     )
+
+
+def _spelled(key: str, raw: Mapping[str, Any]) -> dict[str, str]:
+    values = [str(v) for v in raw.get("values") or ()]
+    spelled = {str(k): str(v) for k, v in (raw.get("spelled") or {}).items()}
+    if wrong := [v for v in spelled.values() if v not in values]:
+        raise ProfileError(f"字段 {key} 的写法 spelled 指向了不是可选值的“{wrong[0]}”，可选值：{'、'.join(values)}。")
+    return spelled
 
 
 def profile_from_mapping(data: Mapping[str, Any]) -> Profile:
