@@ -31,7 +31,7 @@ def test_a_folder_of_documents_deleted_is_told_in_a_page_an_editor_can_read(tmp_
     deleted = [(f"关于批量删除第{n}号的通知", f"catalogue/fgwj/{n:03d}.md") for n in range(25)]
     livereload.write_error_page(tmp_path, ["content/catalogue: 公开目录文件夹不存在"], "摘要", deleted)
     page = HTMLParser((tmp_path / "404.html").read_text(encoding="utf-8"))
-    assert page.css_first("#gkml-serve-deleted").text() == "预览中看过的 25 个文件已被删除或改名，网站上没有它们的页面了"
+    assert page.css_first("#gkml-serve-deleted").text() == "上次预览中的 25 个文件已被删除或改名，网站上没有它们的页面了"
     items = [li.text() for li in page.css("ul li")]
     assert items[0] == "《关于批量删除第0号的通知》：文件 catalogue/fgwj/000.md 已被删除或改名。"
     assert items[19:] == ["《关于批量删除第19号的通知》：文件 catalogue/fgwj/019.md 已被删除或改名。", "还有 5 个文件。"]
