@@ -28,7 +28,7 @@ from gkml.catalogue.publication import hold_reason
 from gkml.commands.parser import day, fail
 from gkml.config import Project, load_project
 from gkml.content.corrections import normalize_width, smart_unquoted, title_unwrapped
-from gkml.content.fields import fix_doc_no
+from gkml.content.fields import fix_doc_no, fix_index_no
 from gkml.content.loader import check_tree
 from gkml.content.problems import Problem
 from gkml.content.validation import check_file
@@ -115,9 +115,7 @@ def _policy(project: Project, index_no: str) -> Document | str:
     may be its page's address as the browser shows it (…/doc/002986620-202003-00012/), copied
     from the preview or the site: it was told 不在公开目录中."""
     documents = check_tree(project.docs_dir, project.options.catalogue_dir, project.profile).documents
-    slug = index_no.removesuffix("/").removesuffix("/index.html").removesuffix(".html").rpartition("doc/")[2]
-    policy = next((d for d in documents if d.index_no == index_no), None) or next(
-        (d for d in documents if "/" not in slug and d.slug == slug), None)
+    policy = next((d for d in documents if d.index_no in (index_no, fix_index_no(index_no))), None)
     if policy is None:
         return f"索引号 {index_no} 不在公开目录中（或该文件有错误，请先运行 gkml check）。"
     index_no = policy.index_no
