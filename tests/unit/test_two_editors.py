@@ -125,3 +125,18 @@ def test_the_ledger_keeps_its_windows_line_ends_when_a_number_is_added(tmp_path:
     run(tmp_path, "gkml", "check", "--update-ledger")
     added = "002986620/202003-00062 2020-03-05 关于登记簿换行符新增的通知\r\n"
     assert (tmp_path / "published.ledger").read_bytes() == (header + first + added).encode()
+
+
+def test_a_ledger_set_inside_the_docs_folder_is_told_at_its_option(tmp_path: Path) -> None:
+    """`ledger: content/published.ledger` passed the first check, which wrote it there; every check
+    after refused it as a file of the site of a type never published, and said nothing of the option."""
+    (tmp_path / "content/catalogue/fgwj").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.replace("search: false}", "search: false, ledger: content/登记簿.ledger}"),
+                                         encoding="utf-8")
+    (tmp_path / "content/catalogue/fgwj/a.md").write_text(
+        doc(index_no="002986620/202003-00063", title="关于登记簿位置旁证的通知"), encoding="utf-8")
+    result = run(tmp_path, "gkml", "check", "--update-ledger", ok=False)
+    assert (result.returncode, result.stdout) == (1, (
+        "mkdocs.yml:4:68: 插件选项(ledger): 登记簿 content/登记簿.ledger 在内容目录 content 中，会被当作网站的文件检查。"
+        "请把它移到内容目录以外（例如 mkdocs.yml 旁边），并相应修改这里的 ledger（默认 published.ledger）。\n"))
+    assert not (tmp_path / "content/登记簿.ledger").exists()
