@@ -262,7 +262,8 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
             tidy_later()  # what this rebuild settled, given back once the browser has its page
         site_dir = Path(config.site_dir)
         if self.broken:
-            livereload.write_error_page(site_dir, *self.broken)
+            livereload.write_error_page(site_dir, *self.broken, [(shown.title, shown.src_path)
+                                                                 for shown in self.serving.whereabouts.deleted()])
             return
         self.search.page_started()
         record_sitemap(self.carry, self.sitemap_key, site_dir, self.sitemap_parts)

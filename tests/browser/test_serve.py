@@ -298,3 +298,24 @@ def test_the_page_a_document_left_says_where_it_went(browser, project: Path, ser
     assert "《关于做好2020年安全生产工作的迁址通知》" in page.inner_text("main")
     page.goto(served + ADDRESS)  # the first address tells the same
     assert "已被删除或改名" in page.inner_text("main")
+
+
+def test_the_only_document_deleted_is_told_beside_the_empty_catalogue(browser, project: Path) -> None:
+    """Its only document deleted, the catalogue is empty and refused: the preview showed only that
+    problem, never which file was gone (the page it left is written only by a rebuild that goes on).
+    A document deleted before, its page told so then, is not told again."""
+    earlier = project / "content/catalogue/fgwj/b.md"
+    earlier.write_text(doc(title="关于早先删除旁证的通知", index_no="002986620/202003-00041"), encoding="utf-8")
+    with serving(project) as served:
+        page = browser.new_page()
+        page.goto(served + "doc/002986620-202003-00041/")
+        page.locator("h1", has_text="早先删除旁证").wait_for(timeout=60_000)
+        earlier.unlink()
+        page.locator("#gkml-serve-moved").wait_for(timeout=60_000)
+        page.goto(served + ADDRESS)
+        (project / "content/catalogue/fgwj/a.md").unlink()
+        page.locator("#gkml-serve-deleted").wait_for(timeout=60_000)
+        assert "中没有任何文件，网站将是空的" in page.inner_text("ol")
+        assert page.inner_text("ul") == f"《{TITLE}》：文件 catalogue/fgwj/a.md 已被删除或改名。"
+        (project / "content/catalogue/fgwj/a.md").write_text(doc(), encoding="utf-8")  # restored from the recycle bin
+        page.locator("h1", has_text=TITLE).wait_for(timeout=60_000)

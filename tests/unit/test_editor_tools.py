@@ -676,6 +676,18 @@ def test_new_interpretation_names_its_policy_and_checks_clean(project: Path, cap
     assert "只能是“解读”" in capsys.readouterr().err
 
 
+def test_new_interpretation_of_a_policy_named_by_its_page_address(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The policy's address copied from the browser (its page, in the preview or on the site) was
+    told 不在公开目录中: the document is there, under the index number its address spells."""
+    for n, address in enumerate(("http://127.0.0.1:8000/doc/002986620-202401-00041/", "002986620-202401-00041",
+                                 "https://yjt.ah.gov.cn/gkml/doc/002986620-202401-00041.html")):
+        capsys.readouterr()
+        assert main(["new", "--interprets", address, "--title", f"《既有文件》地址解读{n}", "--date", "2024-01-09"]) == 0
+        assert field(Path(capsys.readouterr().out.strip()), "interprets") == "002986620/202401-00041"
+    assert main(["new", "--interprets", "http://127.0.0.1:8000/doc/002986620-202401-00099/", "--title", "某解读"]) == 2
+    assert "不在公开目录中" in capsys.readouterr().err
+
+
 def test_the_tools_read_options_a_configuration_inherits(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """mkdocs.yml may take its settings from another file (INHERIT, as multi-site set-ups do):
     the check must read the same options the build reads, not the defaults."""

@@ -732,3 +732,23 @@ def test_a_wrong_weekday_between_a_date_and_its_time_is_told_the_date_s_own(proj
             "不写星期（如 2024-03-05 15:30）。") in before.stdout, before.stdout
     gkml(project, "fix")
     assert spaced.read_text(encoding="utf-8") == spaced_text and joined.read_text(encoding="utf-8") == joined_text
+
+
+@pytest.mark.parametrize("written", ["002986620-202403-00061", "http://127.0.0.1:8000/doc/002986620-202403-00061/",
+                                     "https://yjt.ah.gov.cn/gkml/doc/002986620-202403-00061.html"],
+                         ids=["address-part", "preview-address", "site-address"])
+def test_an_index_number_copied_from_a_page_address_is_told_and_fixed(project: Path, written: str) -> None:
+    """A 解读's policy copied from the browser's address bar: its org code was told to be "http:"
+    (or only that a "/" was missing), nothing to write."""
+    (project / "content/catalogue/fgwj/policy.md").write_text(CLEAN, encoding="utf-8")
+    path = project / "content/catalogue/fgwj/jd.md"
+    path.write_text(doc(f"interprets: {written}", title="关于页面地址解读旁证的解读", genre="解读",
+                        index_no="002986620/202403-00062", created="2024-03-06", published="2024-03-06"),
+                    encoding="utf-8")
+    result = gkml(project, "check")
+    assert result.stdout.splitlines() == [
+        ("content/catalogue/fgwj/jd.md:10:13: 解读对象(interprets): 这是页面地址中的写法，索引号的机构代码后面是“/”，"
+        "应写作：002986620/202403-00061")]
+    assert gkml(project, "fix").returncode == 0
+    assert "\ninterprets: 002986620/202403-00061\n" in path.read_text(encoding="utf-8")
+    assert gkml(project, "check").returncode == 0

@@ -140,3 +140,28 @@ def test_a_ledger_the_system_will_not_let_the_hook_write_is_told(tmp_path: Path)
     assert "gkml check: 无法写入登记簿 published.ledger（" in hook.stderr
     assert "），登记簿未更新。请取消它的“只读”属性（右键→属性）或关闭打开它的程序，再运行一次。" in hook.stderr
     assert ledger.read_text(encoding="utf-8") == "# 登记簿\n"
+
+
+def test_a_markdown_file_outside_the_docs_folder_is_committed_as_written(tmp_path: Path) -> None:
+    """The hooks run on every staged .md: gkml fix "corrected" a README by the documents' rules (a
+    blank line put above its list, its picture given an alt, a GBK notes file converted), so the
+    commit stopped, and told each as a file with problems to correct by hand that gkml check never reads."""
+    repo = repository(tmp_path)
+    (repo / "content/catalogue/fgwj/a.md").write_text(doc(title="关于仓库说明文件旁证的通知"), encoding="utf-8")
+    readme = "# 仓库说明\n编辑须知：\n- 每个文件一份\n- 提交前检查\n\n![](流程.png)\n".encode()
+    notes = "# 会议记录\n中文记录\n".encode("gbk")
+    (repo / "README.md").write_bytes(readme)
+    (repo / "说明 文件").mkdir()
+    (repo / "说明 文件/会议 记录.md").write_bytes(notes)
+    (repo / "published.ledger").write_text("", encoding="utf-8")
+    git(repo, "add", "-A")
+    first = git(repo, "commit", "-m", "说明")  # the ledger hook records a.md's number: commit again
+    git(repo, "add", "-A")
+    second = git(repo, "commit", "-m", "说明")
+    assert (repo / "README.md").read_bytes() == readme
+    assert (repo / "说明 文件/会议 记录.md").read_bytes() == notes
+    assert second.returncode == 0, first.stdout + first.stderr + second.stdout + second.stderr
+    fixed = subprocess.run([f"{BIN}/gkml", "fix", "README.md"], check=False, cwd=repo, capture_output=True, text=True,
+                           env=ENV)
+    assert (fixed.returncode, fixed.stderr.splitlines()[0]) == (
+        0, "README.md: 不在网站的内容目录（mkdocs.yml 的 docs_dir）中，不是公开文件，gkml 不读取它，未修正。")

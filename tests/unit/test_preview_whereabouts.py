@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from gkml.build.whereabouts import Gone, Shown, whereabouts
+from gkml.site import livereload
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 
 def test_each_address_left_tells_where_its_document_went_or_why_it_is_gone() -> None:
@@ -19,3 +23,15 @@ def test_each_address_left_tells_where_its_document_went_or_why_it_is_gone() -> 
         "doc/c-1": Gone("丙通知", "文件 catalogue/c.md 已被删除或改名，网站上没有它的页面了。如果是改名，新文件的页面在公开目录中。",
                         None),
     }
+
+
+def test_a_folder_of_documents_deleted_is_told_in_a_page_an_editor_can_read(tmp_path: Path) -> None:
+    """The catalogue folder renamed while previewing: every document it held was listed, one line
+    each, on the problems page (10,000 for a large catalogue): the first 20, and how many more."""
+    deleted = [(f"关于批量删除第{n}号的通知", f"catalogue/fgwj/{n:03d}.md") for n in range(25)]
+    livereload.write_error_page(tmp_path, ["content/catalogue: 公开目录文件夹不存在"], "摘要", deleted)
+    page = HTMLParser((tmp_path / "404.html").read_text(encoding="utf-8"))
+    assert page.css_first("#gkml-serve-deleted").text() == "上次预览中的 25 个文件已被删除或改名，网站上没有它们的页面了"
+    items = [li.text() for li in page.css("ul li")]
+    assert items[0] == "《关于批量删除第0号的通知》：文件 catalogue/fgwj/000.md 已被删除或改名。"
+    assert items[19:] == ["《关于批量删除第19号的通知》：文件 catalogue/fgwj/019.md 已被删除或改名。", "还有 5 个文件。"]

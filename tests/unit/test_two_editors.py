@@ -108,3 +108,35 @@ def test_conflict_markers_in_the_ledger_are_explained_not_taken_for_index_number
     lines = check.stdout.splitlines()
     assert [line.split(": ", 2)[0] for line in lines] == ["published.ledger:2:1", "published.ledger:4:1", "published.ledger:6:1"]
     assert all("合并冲突标记，请先解决冲突" in line for line in lines)
+
+
+def test_the_ledger_keeps_its_windows_line_ends_when_a_number_is_added(tmp_path: Path) -> None:
+    """Committed with CRLF by an editor whose git does not convert line ends, the ledger was written
+    back with LF by the next update elsewhere: every line changed, not the one added."""
+    (tmp_path / "content/catalogue/fgwj").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "content/catalogue/fgwj/a.md").write_text(
+        doc(index_no="002986620/202003-00061", title="关于登记簿换行符旁证的通知"), encoding="utf-8")
+    (tmp_path / "content/catalogue/fgwj/b.md").write_text(
+        doc(index_no="002986620/202003-00062", title="关于登记簿换行符新增的通知"), encoding="utf-8")
+    header = "# 已发布文件的索引号登记簿：发布后不得删除或修改；由 gkml check --update-ledger 追加。\r\n"
+    first = "002986620/202003-00061 2020-03-05 关于登记簿换行符旁证的通知\r\n"
+    (tmp_path / "published.ledger").write_bytes((header + first).encode())
+    run(tmp_path, "gkml", "check", "--update-ledger")
+    added = "002986620/202003-00062 2020-03-05 关于登记簿换行符新增的通知\r\n"
+    assert (tmp_path / "published.ledger").read_bytes() == (header + first + added).encode()
+
+
+def test_a_ledger_set_inside_the_docs_folder_is_told_at_its_option(tmp_path: Path) -> None:
+    """`ledger: content/published.ledger` passed the first check, which wrote it there; every check
+    after refused it as a file of the site of a type never published, and said nothing of the option."""
+    (tmp_path / "content/catalogue/fgwj").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.replace("search: false}", "search: false, ledger: content/登记簿.ledger}"),
+                                         encoding="utf-8")
+    (tmp_path / "content/catalogue/fgwj/a.md").write_text(
+        doc(index_no="002986620/202003-00063", title="关于登记簿位置旁证的通知"), encoding="utf-8")
+    result = run(tmp_path, "gkml", "check", "--update-ledger", ok=False)
+    assert (result.returncode, result.stdout) == (1, (
+        "mkdocs.yml:4:68: 插件选项(ledger): 登记簿 content/登记簿.ledger 在内容目录 content 中，会被当作网站的文件检查。"
+        "请把它移到内容目录以外（例如 mkdocs.yml 旁边），并相应修改这里的 ledger（默认 published.ledger）。\n"))
+    assert not (tmp_path / "content/登记簿.ledger").exists()

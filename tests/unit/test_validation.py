@@ -685,6 +685,18 @@ def test_json_format_carries_the_notices_after_the_errors(tmp_path: Path) -> Non
     assert [row["level"] for row in rows] == ["error", "notice"]
 
 
+def test_a_todo_whose_proposed_line_was_deleted_says_what_to_write(tmp_path: Path) -> None:
+    """Its commented-out `# doc_no:` line deleted by hand, a TODO still told to fill it in "on the next line"."""
+    project = make_project(tmp_path / "site", {"fgwj/x.md": doc("# TODO(待补充): 文号", title="关于待补充项旁证的通知")})
+    [row] = json.loads(gkml_check(project, "--format", "json").stdout)
+    assert (row["line"], row["message"]) == (EXTRA, (
+        "导入时留下的待补充项（# TODO(待补充)）还没有处理：文号（doc_no）还没有填写，发布后页面上将没有文号。"
+        "请在这一行下面写“doc_no: ”，冒号后填文号，再删去这一行注释；如果本文件确实没有文号，删去这 1 行注释即可。"))
+    (project / "content/catalogue/fgwj/x.md").write_text(
+        doc("doc_no: 皖应急〔2020〕12号", title="关于待补充项旁证的通知"), encoding="utf-8")
+    assert json.loads(gkml_check(project, "--format", "json").stdout) == []
+
+
 def test_json_format_clean(tmp_path: Path) -> None:
     project = make_project(tmp_path / "site", {"fgwj/x.md": doc()})
     result = gkml_check(project, "--format", "json")

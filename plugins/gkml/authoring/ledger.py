@@ -85,6 +85,15 @@ def format_ledger(entries: Iterable[LedgerEntry]) -> str:
     return HEADER + "".join(line + "\n" for line in sorted(lines))
 
 
+def write_ledger(path: Path, entries: Iterable[LedgerEntry]) -> None:
+    """The ledger written with the line ends it has (CRLF as a Windows editor's git without autocrlf
+    leaves it), LF if new, on every system: written otherwise, each update changed every line of it."""
+    text = format_ledger(entries)
+    if path.is_file() and b"\r\n" in path.read_bytes():
+        text = text.replace("\n", "\r\n")
+    path.write_bytes(text.encode("utf-8"))
+
+
 def missing_from_ledger(ledger: list[LedgerEntry], documents: Iterable[Document], now: datetime,
                         profile: Profile, unreadable: Collection[str] = ()) -> list[Problem]:
     """Ledger entries whose document is gone, or no longer published and not withdrawn.

@@ -52,6 +52,11 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
     `link_targets`: a document's body's key_addresses, kept by its bytes (`gkml check`'s memo)."""
     options = project.options
     problems = _page_problems(project, base)
+    if project.ledger_path.resolve().is_relative_to(project.docs_dir.resolve()):  # checked as a file of the site, refused
+        problems.append(_option_problem(project, base, "ledger", "ledger-in-docs",
+                                        f"登记簿 {shown_path(project.ledger_path, base)} 在内容目录 "
+                                        f"{shown_path(project.docs_dir, base)} 中，会被当作网站的文件检查。请把它移到内容目录以外"
+                                        "（例如 mkdocs.yml 旁边），并相应修改这里的 ledger（默认 published.ledger）。"))
     folder = project.docs_dir / options.catalogue_dir
     if not folder.is_dir():
         existing = "、".join(sorted(p.name for p in project.docs_dir.iterdir() if p.is_dir())) if project.docs_dir.is_dir() else ""

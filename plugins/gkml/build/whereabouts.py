@@ -57,11 +57,25 @@ class Whereabouts:
 
     def __init__(self) -> None:
         self.seen: dict[str, Shown] = {}
+        self.docs_dir: Path | None = None  # the last rebuild's, before a paused one gives MkDocs an empty folder
+        self.last: set[str] = set()  # the files of the documents the last rebuild that went on published
+
+    def deleted(self) -> list[Shown]:
+        """The documents the last rebuild that went on published, shown in this session, whose files
+        are gone now: told beside the problems of a rebuild that showed only those (the only document
+        deleted empties the catalogue, refused), where no page of theirs says it. Certain whatever the
+        check found: the file is not there."""
+        if self.docs_dir is None:
+            return []
+        docs_dir = self.docs_dir
+        files = {shown.src_path: shown for shown in self.seen.values() if shown.src_path in self.last}
+        return [files[src] for src in sorted(files) if not (docs_dir / src).is_file()]
 
     def write(self, site_dir: Path, published: Iterable[Document], docs_dir: Path, routes: Routes) -> None:
         """After a rebuild: each address left written as a page telling where its document went
         (`published`: every document with a page, a withdrawn one's notice too)."""
         now = {doc.src_path: document_path(doc) for doc in published}
+        self.docs_dir, self.last = docs_dir, set(now)
         titles = {doc.src_path: doc.title for doc in published}
         for path, gone in whereabouts(self.seen, now, lambda src: (docs_dir / src).is_file()).items():
             dest = routes.dest_uri(path)

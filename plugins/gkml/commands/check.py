@@ -12,9 +12,9 @@ from pathlib import Path
 
 from gkml.authoring.ledger import (
     LedgerError,
-    format_ledger,
     read_ledger,
     updated_ledger,
+    write_ledger,
 )
 from gkml.build.gate import as_of, check_site, display_prefix
 from gkml.build.memory import settle
@@ -185,7 +185,7 @@ def _update_ledger(project: Project, documents: list[Document]) -> bool:
     ledger = read_ledger(project.ledger_path)
     updated = updated_ledger(ledger, documents, as_of(project.options), project.profile)
     if len(updated) != len(ledger) or not project.ledger_path.exists():
-        project.ledger_path.write_text(format_ledger(updated), encoding="utf-8")
+        write_ledger(project.ledger_path, updated)
         print(f"登记簿新增 {len(updated) - len(ledger)} 个已发布索引号：{project.ledger_path.name}。"
               f"如果是提交时更新的：请 git add {project.ledger_path.name} 后再次提交。", file=sys.stderr)
         return True

@@ -57,6 +57,19 @@ def _targets(paths: list[Path], default: Path | None) -> tuple[list[Path], list[
     return found, refused, temporary
 
 
+def _in_docs(files: list[Path], docs_dir: Path) -> tuple[list[Path], list[Path]]:
+    """The files inside the docs folder, and those outside it: no check or build reads those,
+    and fix "corrected" them by the document's rules (a README's list given a blank line, a notes
+    file's encoding changed) and told each as a file to correct by hand."""
+    root = os.path.normcase(os.path.realpath(docs_dir))
+    inside: list[Path] = []
+    outside: list[Path] = []
+    for path in files:
+        folder = os.path.normcase(os.path.realpath(path.parent))
+        (inside if folder == root or folder.startswith(root.rstrip(os.sep) + os.sep) else outside).append(path)
+    return inside, outside
+
+
 def _is_plain_file(path: Path) -> bool:
     try:
         return stat.S_ISREG(path.lstat().st_mode)
@@ -140,6 +153,9 @@ def run(args: argparse.Namespace) -> int:
     changed: list[Path] = []
     skipped: list[Path] = []
     files, refused, temporary = _targets(args.paths, default)
+    outside: list[Path] = []
+    if docs_dir is not None:  # pre-commit passes every staged .md: README.md, notes, no document
+        files, outside = _in_docs(files, docs_dir)
     failed: list[str] = []  # a file open in another program, or read-only: told, the others still fixed
     left: list[tuple[Path, int]] = []  # files with problems fix cannot correct, and how many
     for path in files:
@@ -173,6 +189,9 @@ def run(args: argparse.Namespace) -> int:
     for path in temporary:
         print(f"{_shown(path)}: 这是 Word、WPS 打开文件时生成的临时文件，不是公开文件，未修正"
               "（保存并关闭打开的文件后它会消失；程序已关闭时可以删除它）。", file=sys.stderr)
+    for path in outside:
+        print(f"{_shown(path)}: 不在网站的内容目录（mkdocs.yml 的 docs_dir）中，不是公开文件，gkml 不读取它，未修正。",
+              file=sys.stderr)
     for message in failed:
         print(message, file=sys.stderr)
     if not changed:

@@ -28,7 +28,7 @@ from gkml.catalogue.publication import hold_reason
 from gkml.commands.parser import day, fail
 from gkml.config import Project, load_project
 from gkml.content.corrections import normalize_width, smart_unquoted, title_unwrapped
-from gkml.content.fields import fix_doc_no
+from gkml.content.fields import fix_doc_no, fix_index_no
 from gkml.content.loader import check_tree
 from gkml.content.problems import Problem
 from gkml.content.validation import check_file
@@ -46,7 +46,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--doc-no", metavar="文号", help="文号，例如 皖应急〔2025〕12号")
     parser.add_argument("--genre", metavar="体裁", help="体裁，例如 通知、报告")
     parser.add_argument("--interprets", metavar="索引号",
-                        help="新建政策解读：所解读的政策文件的索引号（体裁自动设为“解读”）")
+                        help="新建政策解读：所解读的政策文件的索引号，或它页面的地址（体裁自动设为“解读”）")
     parser.add_argument("--config-dir", type=Path, default=Path("."), help="mkdocs.yml 所在目录（默认当前目录）")
 
 
@@ -111,11 +111,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _policy(project: Project, index_no: str) -> Document | str:
-    """The published policy a new 解读 explains, or why it cannot be one (a message)."""
+    """The published policy a new 解读 explains, or why it cannot be one (a message). `index_no`
+    may be its page's address as the browser shows it (…/doc/002986620-202003-00012/), copied
+    from the preview or the site: it was told 不在公开目录中."""
     documents = check_tree(project.docs_dir, project.options.catalogue_dir, project.profile).documents
-    policy = next((d for d in documents if d.index_no == index_no), None)
+    policy = next((d for d in documents if d.index_no in (index_no, fix_index_no(index_no))), None)
     if policy is None:
         return f"索引号 {index_no} 不在公开目录中（或该文件有错误，请先运行 gkml check）。"
+    index_no = policy.index_no
     reason = hold_reason(policy, project.profile, policy.published)
     if reason:
         return f"{index_no}（{policy.title}）不公开发布（{reason}），不能为它发布解读。"

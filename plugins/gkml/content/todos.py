@@ -74,7 +74,9 @@ def _message(key: str | None, text: str, labels: Mapping[str, str], suggestion: 
             return f"{head}：{text}。处理后（或确实不需要时）只删去这一行注释，其下的行不属于这一项。"
         return f"{head}：{text}。处理后删去这行注释；确实不需要时，连同其下的 {below} 行注释一起删去。"
     label = labels.get(key, key)
-    offer = f"下一行注释是建议值（{suggestion}），核对（必要时改正）后删去其行首的“# ”；" if suggestion else f"请在下一行“# {key}:”处填写并删去行首的“# ”；"
+    offer = (f"下一行注释是建议值（{suggestion}），核对（必要时改正）后删去其行首的“# ”；" if suggestion
+             else f"请在下一行“# {key}:”处填写并删去行首的“# ”；" if below
+             else f"请在这一行下面写“{key}: ”，冒号后填{label}，再删去这一行注释；")  # its "# key:" line deleted by hand
     shown = f"发布后页面上的{label}将是默认的“{default}”" if default is not None else f"发布后页面上将没有{label}"
     return f"{head}：{label}（{key}）还没有填写，{shown}。{offer}如果本文件确实没有{label}，删去这{_lines(below + 1)}注释即可。"
 

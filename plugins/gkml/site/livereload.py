@@ -31,10 +31,12 @@ def allow_live_reload(html: str) -> str:
     return _POLICY.sub(lambda m: m.group(1) + _SCRIPT_SRC.sub(relax, m.group(2), count=1) + m.group(3), html, count=1)
 
 
-def write_error_page(site_dir: Path, problems: Sequence[str], summary: str) -> None:
+def write_error_page(site_dir: Path, problems: Sequence[str], summary: str,
+                     deleted: Sequence[tuple[str, str]] = ()) -> None:
     """The preview's every address shows the problems until they are fixed (index.html,
-    and 404.html, which MkDocs serves for any other address)."""
-    html = _ENV.get_template("serve-error.html").render(problems=problems, summary=summary)
+    and 404.html, which MkDocs serves for any other address); `deleted`: the documents
+    (title, docs-relative file) the preview showed whose files are gone."""
+    html = _ENV.get_template("serve-error.html").render(problems=problems, summary=summary, deleted=deleted)
     site_dir.mkdir(parents=True, exist_ok=True)
     for name in ("index.html", "404.html"):
         (site_dir / name).write_text(html, encoding="utf-8")
