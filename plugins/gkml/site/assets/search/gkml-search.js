@@ -373,7 +373,11 @@
   var DAY_TYPED = /^((?:19|20)\d\d)(?:([./])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(\d{1,2})日?)$/;
   function dayShown(word) {
     var day = DAY_TYPED.exec(word);
-    if (!day) return word;
+    if (!day) {  // 二〇二四年三月七日, as a 落款 writes it: offered as the pages show it (writings: search.dates)
+      var text = normalise(word);
+      var whole = writings(text).filter(function (w) { return w.span[0] === 0 && w.span[1] === text.length; });
+      return whole.length && /[^0-9\u5e74\u6708\u65e5./-]/.test(text) ? whole[0].forms[0] : word;
+    }
     var month = Number(day[3] || day[5]);
     var date = Number(day[4] || day[6]);
     return month >= 1 && month <= 12 && date >= 1 && date <= 31 ? day[1] + '年' + month + '月' + date + '日' : word;
