@@ -352,7 +352,8 @@
   // at a term's ends (应急预案？, “十四五”), a 文号 without its brackets (皖政2024 3号), 文 after it. The search
   // stays exact (a result contains what was typed); the empty answer offers the query without
   // them. '' when there is nothing else to offer.
-  var NUMBER_TYPED = /^(\D*?[^\d\s\u3014\u3015])\s*((?:19|20)\d\d)\s*(\d{1,5})\s*号$/;
+  // (皖政2024年3号, 皖政2024年第3号: the year said as in speech)
+  var NUMBER_TYPED = /^(\D*?[^\d\s\u3014\u3015])\s*((?:19|20)\d\d)\s*\u5e74?\s*\u7b2c?\s*(\d{1,5})\s*号$/;
   var ENDS = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
 
   // What shows nothing yet turns or hides text (a bidi control, a zero-width space) is not offered
