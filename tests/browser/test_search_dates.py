@@ -85,19 +85,25 @@ def test_a_listing_summarises_the_prose_not_the_table(browser, sites: tuple[Path
 
 def test_a_day_typed_as_no_document_writes_it_is_offered_as_the_pages_show_one(browser, sites: tuple[Path, Path]) -> None:
     """2024.3.7 (dt5 writes 2024/03/07) found nothing and offered nothing; the empty answer offers 2024年3月7日,
-    which finds the document, online and from file://; so does 二〇二四年三月七日, typed as a 落款 writes it."""
+    which finds the document, online and from file://; so does 二〇二四年三月七日, typed as a 落款 writes it, and 2024-3-7.
+    A day typed as the pages write one offers nothing (it would find nothing more)."""
     site, copy = sites
     page = browser.new_page()
     try:
         with serve(site) as root:
             for base, search_page in ((root, "search/"), (copy.as_uri() + "/", "search.html")):
-                for typed in ("2024.3.7", "2024/3/7", "2024年03月07日", "2024.03.07。", "二〇二四年三月七日", "二O二四年三月七日。"):
+                for typed in ("2024.3.7", "2024/3/7", "2024年03月07日", "2024.03.07。", "二〇二四年三月七日", "二O二四年三月七日。",
+                              "2024-3-7"):
                     page.goto(f"{base}{search_page}?q={quote(typed)}")
                     page.wait_for_selector("#gkml-results .gkml-empty-result")
                     assert page.locator("a.gkml-retyped").inner_text() == "2024年3月7日", typed
                     page.locator("a.gkml-retyped").click()
                     page.wait_for_selector("#gkml-results .gkml-result")
                     assert page.locator(".gkml-result-title a").all_inner_texts() == ["防汛会商纪要（日期检索五）"]
+                for typed in ("2024-03-08", "2024年3月8日", "2019年11月"):  # as the pages write a day: nothing to offer
+                    page.goto(f"{base}{search_page}?q={quote(typed)}")
+                    page.wait_for_selector("#gkml-results .gkml-empty-result")
+                    assert page.locator("a.gkml-retyped").count() == 0, typed
     finally:
         page.close()
 

@@ -368,16 +368,16 @@
   // 国发〔2020〕3号文, 3号文件: readers name the document a 文号 numbers; the 文号 ends in 号.
   var DOC_NO_NAMED = /(\d\s*号)(?:文件|文)(?=\s|$)/g;
 
-  // A day typed as some bodies write it (2024.3.2, 2024/03/02, 2024年03月02日) is offered as the pages show
-  // one (2024年3月2日), which finds every document writing that day in any of these forms (search.dates);
-  // 2024-03-02 finds them already.
+  // A day typed as some bodies write it (2024.3.2, 2024/03/02, 2024年03月02日, 2024-3-2, 二〇二四年三月二日) is
+  // offered as the pages show one (2024年3月2日), which finds every document writing that day in any of these
+  // forms (search.dates); 2024-03-02 finds them already.
   var DAY_TYPED = /^((?:19|20)\d\d)(?:([./])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(\d{1,2})日?)$/;
   function dayShown(word) {
     var day = DAY_TYPED.exec(word);
-    if (!day) {  // 二〇二四年三月七日, as a 落款 writes it: offered as the pages show it (writings: search.dates)
+    if (!day) {  // 二〇二四年三月七日 as a 落款 writes it, 2024-3-7: offered as the pages show it (writings: search.dates)
       var text = normalise(word);
       var whole = writings(text).filter(function (w) { return w.span[0] === 0 && w.span[1] === text.length; });
-      return whole.length && /[^0-9\u5e74\u6708\u65e5./-]/.test(text) ? whole[0].forms[0] : word;
+      return whole.length && whole[0].forms.indexOf(text) < 0 ? whole[0].forms[0] : word;
     }
     var month = Number(day[3] || day[5]);
     var date = Number(day[4] || day[6]);
