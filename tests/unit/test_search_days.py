@@ -53,6 +53,16 @@ def test_a_day_month_or_year_written_in_chinese_numerals_is_read_as_readers_type
     assert typed_forms(normalise("photo二〇二四年三月")) == ["2024年3月", "2024-03"]  # a letter o ends a word
 
 
+def test_the_other_end_of_a_range_written_after_a_day_is_a_day_too() -> None:
+    """2024年3月2日至5日: 2024年3月5日 found nothing; the end takes the first day's year and month unless it
+    writes its own (至4月1日), the next year's when its month is earlier (十二月三十日至一月二日)."""
+    assert written_days(normalise("会期2024年3月2日至5日")) == [date(2024, 3, 2), date(2024, 3, 5)]
+    assert written_days(normalise("二〇二四年十二月三十日至一月二日")) == [date(2024, 12, 30), date(2025, 1, 2)]
+    assert written_days(normalise("2024年3月2日-4月1日，2024年3月2日～3日")) == [
+        date(2024, 3, 2), date(2024, 4, 1), date(2024, 3, 3)]
+    assert written_days(normalise("2024年3月2日到三十二日，2024年3月至5日")) == [date(2024, 3, 2)]
+
+
 def test_a_record_holds_a_body_date_as_readers_type_it() -> None:
     page = page_html(Record(title="汛期工作会议纪要", segments=["会议于2024.3.2召开，2024/03/05印发。", "附件1"]))
     for query in ("2024年3月2日", "2024-03-02", "2024年3月5日", "2024-03-05", "2024-03", "3月2日", "2024.3.2"):

@@ -2,7 +2,7 @@
 site.views.zh_date) and as its <time datetime> writes one (2024-03-02).
 
 A body writes a day many ways (2024.3.2, 2024/03/02, 2024.03.02, 2024-3-2, 2024年03月02日, and in Chinese
-numerals, as a 落款 does: 二〇二四年三月二日, 二○二四年三月二日, 二O二四年); a reader types the form the pages
+numerals, as a 落款 does: 二〇二四年三月二日, 二○二四年三月二日, 二O二四年; a range's end: 2024年3月2日至5日); a reader types the form the pages
 show. Each day a text writes is indexed again in both forms, each a segment of its own (search.records), and
 the benchmark's substring truth reads them alike: 2024年3月2日 finds a body's 2024.3.2, and 2024-03 its month.
 A month or a year a text writes without its day (二〇二四年三月, 2024年3月, 二〇二四年) is indexed again as
@@ -37,6 +37,10 @@ _NUMBER = r"(?:[0-9]{1,2}|[" + _ZEROS + r"]?" + _ONES + r"|(?:" + _ONES + r"?十
 _WRITTEN = re.compile(r"(?<![" + "".join(c for c in _DIGITS if c not in "oοо") + r"])(?P<year>(?:[一1][九9]|[二2两][" + _ZEROS + r"])" + _DIGIT + r"{2})年"
                       r"(?:(?P<month>" + _NUMBER + r")月(?:(?P<day>" + _NUMBER + r")日)?)?")
 
+# The other end of a range written after a day (2024年3月2日至5日, 至4月1日, 二〇二四年十二月三十日至一月二日: the next
+# year's): its month and day in the first day's year.
+_RANGE_END = re.compile(r"(?:至|到|[-~\u2013-\u2015])(?:(?P<month>" + _NUMBER + r")月)?(?P<day>" + _NUMBER + r")日")
+
 
 def _number(written: str) -> int:
     """二〇二四 → 2024, 十二 → 12, 二十一 → 21, 廿一 → 21, 〇三 → 3, 12 → 12 (as _WRITTEN matches)."""
@@ -69,8 +73,13 @@ def _written(normalised: str) -> list[Written]:
             continue  # 1.2024.3.2: the tail of a longer number
         found.setdefault((int(match.group("year")), int(match.group("month")), int(match.group("day"))))
     for match in _WRITTEN.finditer(normalised):
+        year = _number(match.group("year"))
         month, day = (_number(match.group(n)) if match.group(n) else None for n in ("month", "day"))
-        found.setdefault((_number(match.group("year")), month, day))
+        found.setdefault((year, month, day))
+        end = _RANGE_END.match(normalised, match.end()) if month is not None and day is not None else None
+        if end:
+            to = _number(end.group("month")) if end.group("month") else month
+            found.setdefault((year + (to < month), to, _number(end.group("day"))))
     return [written for written in found if _valid(*written)]
 
 

@@ -1058,6 +1058,7 @@
   var DAY_WRITTEN = new RegExp('(?<![\u3007\u25cb\u25ef\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u4e240-9])' +
     '((?:[\u4e001][\u4e5d9]|[\u4e8c2\u4e24][' + CN_ZEROS + '])' + CN_DIGIT + '{2})\u5e74(?:(' + CN_NUMBER + ')\u6708(?:(' +
     CN_NUMBER + ')\u65e5)?)?', 'g');
+  var RANGE_END = new RegExp('(?:\u81f3|\u5230|[-~\u2013-\u2015])(?:(' + CN_NUMBER + ')\u6708)?(' + CN_NUMBER + ')\u65e5', 'y');
   function cnNumber(written) {
     var chars = Array.from(written);
     var at = chars.findIndex(function (c) { return c in CN_TENS; });
@@ -1087,7 +1088,18 @@
       if (!(m.index >= 2 && /[0-9]/.test(text.charAt(m.index - 2)) && text.charAt(m.index - 1) === m[2])) all.push([Number(m[1]), Number(m[3]), Number(m[4]), m]);
     }
     DAY_WRITTEN.lastIndex = 0;
-    while ((m = DAY_WRITTEN.exec(text))) all.push([cnNumber(m[1]), m[2] ? cnNumber(m[2]) : null, m[3] ? cnNumber(m[3]) : null, m]);
+    while ((m = DAY_WRITTEN.exec(text))) {
+      var year = cnNumber(m[1]);
+      var month = m[2] ? cnNumber(m[2]) : null;
+      var day = m[3] ? cnNumber(m[3]) : null;
+      all.push([year, month, day, m]);
+      RANGE_END.lastIndex = m.index + m[0].length;
+      var end = day !== null ? RANGE_END.exec(text) : null;  // 2024年3月2日至5日: a range's other end
+      if (end) {
+        var to = end[1] ? cnNumber(end[1]) : month;
+        all.push([year + (to < month ? 1 : 0), to, cnNumber(end[2]), { index: m.index, 0: m[0] + end[0] }]);  // the range marked
+      }
+    }
     all.forEach(function (w) {
       var key = w[0] + '-' + w[1] + '-' + w[2];
       if (!(key in seen)) add(w[0], w[1], w[2], w[3]);
