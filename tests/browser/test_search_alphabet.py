@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from gkml.search.dates import typed_forms
 from gkml.search.text import PLAIN, normalise, query_terms, query_tokens
 
 pytestmark = pytest.mark.browser
@@ -77,7 +78,9 @@ def test_queries_split_into_the_same_terms(browser: Any) -> None:
                "应急—预案", "应急——预案", "应急～预案", "应急〜预案", "应急–预案", "3～5", "2020—2024", "——应急",
                "应急预案 -演练", "-演练", "应急预案\u3000－演练", "-5℃", "应急 -—预案", "a -b", "-\x00演练",
                '"应急预案"', "“应急预案”", "「应急」 “预案”", '"应急 预案"', ' " 应急预案 " ', "“十四五”规划", "it's", '"', '""',
-               '"政府信息/公开"', '"-演练"', '"应急\n"', '"应急""预案"', '"a\ufeff"', "\u3000“应急”\u2028", *STRINGS]
+               '"政府信息/公开"', '"-演练"', '"应急\n"', '"应急""预案"', '"a\ufeff"', "\u3000“应急”\u2028", '\u200b"应急预案"',
+               "\ufeff“应急预案”\u200d", '"应急预案\u200b"', '\u2060"应急" \u200b"预案"', "应急预案 \u200b-演练",
+               '\ufe0f"应急"', "\u00ad“预案”", '\u202e"应急"\u202c', *STRINGS]
     tab = browser.new_page()
     try:
         got = tab.evaluate("([section, queries]) => new Function('queries', section + "
@@ -85,3 +88,52 @@ def test_queries_split_into_the_same_terms(browser: Any) -> None:
     finally:
         tab.close()
     assert {q: g for q, g in zip(queries, got) if g != query_terms(q)} == {}
+
+
+# Bodies writing days, months and years as agencies do, and what only looks like one.
+DAY_TEXTS = (
+    "本办法自2024.3.2起施行，2024/03/02公布；2024.03.02印发，2023-11-3修订，2024年03月05日至2024年3月6日",
+    "有效期2024.1.1-2025.12.31，2024/3/2～2024/3/5", "二〇二四年三月二日", "二○二四年三月二日", "二O二四年三月二日",
+    "二零二四年十二月三十一日", "二◯二四年〇三月〇二日", "2024年三月二日", "二〇二四年3月2日", "一九九八年十月廿一日",
+    "二〇二一年一月卅日", "二〇二四年三月印发", "（二〇二四年修订版）", "二〇二四年三月，二〇二四年三月五日，二〇二四年",
+    "photo二〇二四年三月", "2024年3月", "2024年12月", "版本1.2024.3.2", "12024.3.2", "2024.3.2.1", "2024.2.30",
+    "2024.13.1", "2024.3/2", "2024年13月1日", "v1.2024.3.2", "1.2024.3.2，2024.3.2", "二〇二四年十三月", "二〇二四年二月三十日",
+    "三二〇二四年三月", "2024年0月", "2024年00月05日", "2024.0.5", "2024.012.5", "2024年012月5日", "二〇二四年三月二十日",
+    "2024年3月23日", "2024年3月2日", "٣.2024.3.2", "2019-06-10", "二〇二四年两月", "二〇二四年二十日",
+    "会期2024年3月2日至5日", "二〇二四年十二月三十日至一月二日", "2024年3月2日-4月1日", "2024年3月2日—2024年3月5日",
+    "2024年3月2日到三十二日", "2024年3月2日～3日", "2024年3月至5日", "2024年3月2日至5日，2024年3月5日",
+)
+
+
+def test_the_page_reads_the_days_a_text_writes_as_search_dates_does(browser: Any) -> None:
+    """gkml-search.js's typedForms against search.dates.typed_forms (the index's and the benchmark's truth), and
+    writtenDay, which marks in an excerpt where the text writes a form the index added: it marks a writing of
+    that form, and marks nothing where the text writes no form holding it."""
+    source = SCRIPT.read_text("utf-8")
+    section = re.search(r"  var DAY_SEPARATED = .*?\n  function writtenDay\(segments, chosen\) \{.*?\n  \}\n", source,
+                        re.DOTALL)
+    assert section, "gkml-search.js: the days section (DAY_SEPARATED … writtenDay) moved"
+    texts = [normalise(t) for t in DAY_TEXTS]
+    forms = sorted({f for t in texts for f in typed_forms(t)} | {"2024-03", "2024年", "2024年3月", "2019年"})
+    tab = browser.new_page()
+    try:
+        got = tab.evaluate(
+            "([section, texts, forms]) => new Function('texts', 'forms', section + "
+            "'return texts.map(t => [typedForms(t), forms.map(f => { const s = [{text: t}, {text: f}]; "
+            "const w = writtenDay(s, s[1]); return w && w.segment.text.slice(w.span[0], w.span[1]); })]);')(texts, forms)",
+            [section.group(0), texts, forms])
+    finally:
+        tab.close()
+    assert {t: js for t, (js, _marked) in zip(texts, got) if js != typed_forms(t)} == {}
+    wrong = {}
+    shaped = re.compile(r"(?:19|20)[0-9]{2}(?:年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?|-[0-9]{2}(?:-[0-9]{2})?)")
+    for text, (_js, marked) in zip(texts, got):
+        if shaped.fullmatch(text):  # a text written as a form is found as typed, its own excerpt: no other is looked for
+            assert not any(marked), text
+            continue
+        for form, mark in zip(forms, marked):
+            ok = (form in typed_forms(mark) if mark is not None else form not in typed_forms(text)) and (
+                mark is None or any(form in f for f in typed_forms(text)))
+            if not ok:
+                wrong[(text, form)] = mark
+    assert wrong == {}

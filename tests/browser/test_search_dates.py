@@ -36,6 +36,9 @@ DOCS = {
                        index_no="002986620/202311-91004", created="2023-11-12", published="2023-11-13 09:00"),
     "fgwj/dt5.md": doc(body="防汛会商会于2024.3.2召开，纪要2024/03/07印发，2022.10.09起执行。\n", title="防汛会商纪要（日期检索五）",
                        index_no="002986620/202203-91005", created="2022-03-01", published="2022-03-02 09:00"),
+    "fgwj/dt6.md": doc(body="本规定（二O一九年十二月印发，二○一八年修订）请遵照执行，会期二〇二一年七月一日至三日。\n\n二〇二一年六月十五日\n",
+                       title="值班工作规定（日期检索六）", index_no="002986620/202406-91006", created="2024-06-01",
+                       published="2024-06-02 09:00"),
 }
 
 EXPECTED = {
@@ -46,6 +49,9 @@ EXPECTED = {
     "2024-03-05": 1, "2024年3月5日": 1,  # dt1's 发布日期
     "2024-03": 3, "2023-11-13": 1, "2023年11月3日": 1,
     "2024-03-05T10:00": 0,  # no time of day is shown
+    # dt6's 落款 and its months and years in Chinese numerals (二〇二一年六月十五日, 二O一九年十二月, 二○一八年)
+    "2021年6月15日": 1, "2021-06-15": 1, "2021-06": 1, "2021年6月": 1, "2019年12月": 1, "2019-12": 1, "2018年": 1,
+    "二〇二一年六月十五日": 1, "2021.6.15": 0, "2021年7月3日": 1, "2021-07-03": 1,  # a range's end (七月一日至三日)
 }
 
 
@@ -79,19 +85,25 @@ def test_a_listing_summarises_the_prose_not_the_table(browser, sites: tuple[Path
 
 def test_a_day_typed_as_no_document_writes_it_is_offered_as_the_pages_show_one(browser, sites: tuple[Path, Path]) -> None:
     """2024.3.7 (dt5 writes 2024/03/07) found nothing and offered nothing; the empty answer offers 2024年3月7日,
-    which finds the document, online and from file://."""
+    which finds the document, online and from file://; so does 二〇二四年三月七日, typed as a 落款 writes it, and 2024-3-7.
+    A day typed as the pages write one offers nothing (it would find nothing more)."""
     site, copy = sites
     page = browser.new_page()
     try:
         with serve(site) as root:
             for base, search_page in ((root, "search/"), (copy.as_uri() + "/", "search.html")):
-                for typed in ("2024.3.7", "2024/3/7", "2024年03月07日", "2024.03.07。"):
+                for typed in ("2024.3.7", "2024/3/7", "2024年03月07日", "2024.03.07。", "二〇二四年三月七日", "二O二四年三月七日。",
+                              "2024-3-7"):
                     page.goto(f"{base}{search_page}?q={quote(typed)}")
                     page.wait_for_selector("#gkml-results .gkml-empty-result")
                     assert page.locator("a.gkml-retyped").inner_text() == "2024年3月7日", typed
                     page.locator("a.gkml-retyped").click()
                     page.wait_for_selector("#gkml-results .gkml-result")
                     assert page.locator(".gkml-result-title a").all_inner_texts() == ["防汛会商纪要（日期检索五）"]
+                for typed in ("2024-03-08", "2024年3月8日", "2019年11月"):  # as the pages write a day: nothing to offer
+                    page.goto(f"{base}{search_page}?q={quote(typed)}")
+                    page.wait_for_selector("#gkml-results .gkml-empty-result")
+                    assert page.locator("a.gkml-retyped").count() == 0, typed
     finally:
         page.close()
 
@@ -104,7 +116,9 @@ def test_a_day_found_as_typed_otherwise_shows_the_sentence_writing_it(browser, s
     try:
         with serve(site) as root:
             for base, search_page in ((root, "search/"), (copy.as_uri() + "/", "search.html")):
-                for typed, written, words in (("2024年3月7日", "2024/03/07", "防汛会商会于"), ("2022-10-09", "2022.10.09", "起执行")):
+                for typed, written, words in (("2024年3月7日", "2024/03/07", "防汛会商会于"), ("2022-10-09", "2022.10.09", "起执行"),
+                                              ("2021-06-15", "二〇二一年六月十五日", "遵照执行"),
+                                              ("2019-12", "二O一九年十二月", "本规定")):
                     page.goto(f"{base}{search_page}?q={quote(typed)}")
                     page.wait_for_selector("#gkml-results .gkml-result")
                     excerpt = page.locator(".gkml-result-excerpt").inner_html()

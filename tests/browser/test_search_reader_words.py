@@ -123,7 +123,7 @@ def test_a_doc_no_named_as_a_document_is_offered_as_the_doc_no(page: Any, sites:
     """港澳发〔2020〕3号文 (文件): readers name the document its 文号 numbers; found nowhere as typed, the empty
     answer offered nothing. It offers the 文号, brackets restored too, and the offer finds the document."""
     for root, search_page in _roots(sites):
-        for typed in ("港澳发〔2020〕3号文", "港澳发〔2020〕3号文件", "港澳发2020 3号文"):
+        for typed in ("港澳发〔2020〕3号文", "港澳发〔2020〕3号文件", "港澳发2020 3号文", "港澳发2020年3号文", "港澳发2020年第3号"):
             assert _answer(page, root, search_page, typed) == (set(), "", "港澳发〔2020〕3号"), typed
             page.locator("a.gkml-retyped").click()
             page.wait_for_selector("#gkml-results .gkml-result")

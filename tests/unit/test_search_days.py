@@ -34,6 +34,35 @@ def test_what_only_looks_like_a_day_is_no_day() -> None:
         assert typed_forms(normalise(text)) == [], text
 
 
+def test_a_day_month_or_year_written_in_chinese_numerals_is_read_as_readers_type_it() -> None:
+    """A 落款 writes 二〇二四年三月二日 (with 〇, ○, O or 零 for zero): 2024年3月2日 and 2024-03-02 found nothing.
+    A month or a year written without its day is indexed again as 2024年3月, 2024-03, or 2024年."""
+    for text in ("二〇二四年三月二日", "二○二四年三月二日", "二O二四年三月二日", "二ｏ二四年三月二日", "二零二四年三月二日",
+                 "二◯二四年〇三月〇二日", "2024年三月二日", "二〇二四年3月2日", "二〇二四年三月二日印发"):
+        assert typed_forms(normalise(text)) == ["2024年3月2日", "2024-03-02"], text
+    assert written_days(normalise("一九九八年十二月三十一日，二〇二〇年二月二十九日，二〇二一年十月廿一日，二〇二一年一月卅日")) == [
+        date(1998, 12, 31), date(2020, 2, 29), date(2021, 10, 21), date(2021, 1, 30)]
+    assert typed_forms(normalise("二〇二四年三月印发")) == ["2024年3月", "2024-03"]
+    assert typed_forms(normalise("2024年3月")) == ["2024年3月", "2024-03"]
+    assert typed_forms(normalise("二〇二四年十二月")) == ["2024年12月", "2024-12"]
+    assert typed_forms(normalise("（二〇二四年修订版）")) == ["2024年"]
+    assert typed_forms(normalise("二〇二四年三月，二〇二四年三月五日，二〇二四年")) == ["2024年3月5日", "2024-03-05"]
+    for text in ("二〇二四年十三月", "二〇二四年二月三十日", "三二〇二四年三月", "12024年3月", "2024年0月", "2024年00月05日",
+                 "2024.0.5", "二〇二四", "三月二日", "二〇二四年十三月五日"):
+        assert typed_forms(normalise(text)) == [], text
+    assert typed_forms(normalise("photo二〇二四年三月")) == ["2024年3月", "2024-03"]  # a letter o ends a word
+
+
+def test_the_other_end_of_a_range_written_after_a_day_is_a_day_too() -> None:
+    """2024年3月2日至5日: 2024年3月5日 found nothing; the end takes the first day's year and month unless it
+    writes its own (至4月1日), the next year's when its month is earlier (十二月三十日至一月二日)."""
+    assert written_days(normalise("会期2024年3月2日至5日")) == [date(2024, 3, 2), date(2024, 3, 5)]
+    assert written_days(normalise("二〇二四年十二月三十日至一月二日")) == [date(2024, 12, 30), date(2025, 1, 2)]
+    assert written_days(normalise("2024年3月2日-4月1日，2024年3月2日～3日")) == [
+        date(2024, 3, 2), date(2024, 4, 1), date(2024, 3, 3)]
+    assert written_days(normalise("2024年3月2日到三十二日，2024年3月至5日")) == [date(2024, 3, 2)]
+
+
 def test_a_record_holds_a_body_date_as_readers_type_it() -> None:
     page = page_html(Record(title="汛期工作会议纪要", segments=["会议于2024.3.2召开，2024/03/05印发。", "附件1"]))
     for query in ("2024年3月2日", "2024-03-02", "2024年3月5日", "2024-03-05", "2024-03", "3月2日", "2024.3.2"):

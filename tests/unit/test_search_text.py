@@ -265,3 +265,13 @@ def test_quotes_around_the_query_or_a_word_are_dropped_not_searched() -> None:
     for kept in ("“十四五”规划", "it's", '"', '""', '应急预案"'):
         assert text.query_terms(kept) == [text.normalise(kept)], kept
     assert text.query_terms('"应急""预案"') == ['应急""预案']
+
+
+def test_quotes_after_an_invisible_character_pasted_with_them_are_dropped_too() -> None:
+    """\\u200b"应急预案" (a zero-width space copied from a web page) kept its quotes and found nothing;
+    what normalise drops is dropped before the quote and minus rules read the query, whitespace kept."""
+    for typed in ('\u200b"应急预案"', "\ufeff“应急预案”\u200d", '"应急预案\u200b"', '\u2060"应急预案"\u2060', '\x00"应急预案"'):
+        assert text.query_terms(typed) == ["应急预案"], typed
+    assert text.query_terms('\u200b"应急" \u200b"预案"') == ["应急", "预案"]
+    assert text.query_terms("应急预案 \u200b-演练") == ["应急预案", "-演练"]  # a leading - still, as typed
+    assert text.query_terms("应急\u200b预案") == ["应急预案"]

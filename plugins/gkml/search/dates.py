@@ -1,11 +1,14 @@
 """The dates a text writes, in the forms readers type a date: as the site shows one (2024年3月2日,
 site.views.zh_date) and as its <time datetime> writes one (2024-03-02).
 
-A body writes a day many ways (2024.3.2, 2024/03/02, 2024.03.02, 2024-3-2, 2024年03月02日); a reader
-types the form the pages show. Each day a text writes is indexed again in both forms, each a segment of
-its own (search.records), and the benchmark's substring truth reads them alike: 2024年3月2日 finds a body's
-2024.3.2, and 2024-03 its month. A form typed otherwise (2024.3.2) finds only what writes it so.
-Read from normalised text (search.text.normalise: no whitespace, full-width digits made ASCII).
+A body writes a day many ways (2024.3.2, 2024/03/02, 2024.03.02, 2024-3-2, 2024年03月02日, and in Chinese
+numerals, as a 落款 does: 二〇二四年三月二日, 二○二四年三月二日, 二O二四年; a range's end: 2024年3月2日至5日); a reader types the form the pages
+show. Each day a text writes is indexed again in both forms, each a segment of its own (search.records), and
+the benchmark's substring truth reads them alike: 2024年3月2日 finds a body's 2024.3.2, and 2024-03 its month.
+A month or a year a text writes without its day (二〇二四年三月, 2024年3月, 二〇二四年) is indexed again as
+2024年3月 and 2024-03, or 2024年. A form typed otherwise (2024.3.2) finds only what writes it so.
+Read from normalised text (search.text.normalise: no whitespace, full-width digits made ASCII, lower case).
+gkml-search.js's writtenDay finds where a text writes a form, for the excerpt; tests hold the two alike.
 """
 
 from __future__ import annotations
@@ -19,7 +22,33 @@ from datetime import date
 _YEAR = r"(?P<year>(?:19|20)[0-9]{2})"
 _SEPARATED = re.compile(r"(?<![0-9])" + _YEAR + r"(?P<sep>[./-])(?P<month>[0-9]{1,2})(?P=sep)(?P<day>[0-9]{1,2})"
                         r"(?![0-9])(?!(?P=sep)[0-9])")
-_WRITTEN = re.compile(r"(?<![0-9])" + _YEAR + r"年(?P<month>[0-9]{1,2})月(?P<day>[0-9]{1,2})日")
+
+# Digits as a 落款 writes them, after normalise: 〇, and what is typed for it (○ ◯, the letter o, Greek ο,
+# Cyrillic о, 零, a zero), 一 to 九 and 两; tens 十, 廿 (20), 卅 (30). gkml-search.js: CN_DIGITS.
+_ZEROS = "〇○◯oοо零0"
+_DIGITS = {**dict.fromkeys(_ZEROS, 0), **{c: i for i, c in enumerate("一二三四五六七八九", 1)}, "两": 2,
+           **{str(i): i for i in range(10)}}
+_DIGIT = "[" + "".join(_DIGITS) + "]"
+_ONES = "[一二三四五六七八九两]"
+_TENS = {"十": 10, "廿": 20, "卅": 30}
+# 年, then 月 and 日 if written: the year in four digits (2024, 二〇二四), month and day in one or two
+# digits or as numbers (十二, 二十一, 廿一, 〇三). Not after a digit (12024年, 三二〇二四年; a letter o is a word's).
+_NUMBER = r"(?:[0-9]{1,2}|[" + _ZEROS + r"]?" + _ONES + r"|(?:" + _ONES + r"?十|廿|卅)" + _ONES + r"?)"
+_WRITTEN = re.compile(r"(?<![" + "".join(c for c in _DIGITS if c not in "oοо") + r"])(?P<year>(?:[一1][九9]|[二2两][" + _ZEROS + r"])" + _DIGIT + r"{2})年"
+                      r"(?:(?P<month>" + _NUMBER + r")月(?:(?P<day>" + _NUMBER + r")日)?)?")
+
+# The other end of a range written after a day (2024年3月2日至5日, 至4月1日, 二〇二四年十二月三十日至一月二日: the next
+# year's): its month and day in the first day's year.
+_RANGE_END = re.compile(r"(?:至|到|[-~\u2013-\u2015])(?:(?P<month>" + _NUMBER + r")月)?(?P<day>" + _NUMBER + r")日")
+
+
+def _number(written: str) -> int:
+    """二〇二四 → 2024, 十二 → 12, 二十一 → 21, 廿一 → 21, 〇三 → 3, 12 → 12 (as _WRITTEN matches)."""
+    tens = next((c for c in written if c in _TENS), "")
+    if not tens:
+        return int("".join(str(_DIGITS[c]) for c in written))
+    high, _, low = written.partition(tens)
+    return (_DIGITS[high] * 10 if high else _TENS[tens]) + (_DIGITS[low] if low else 0)
 
 
 def shown(day: date) -> str:
@@ -32,21 +61,51 @@ def machine(when: str) -> str:
     return when.strip()[:10]
 
 
+Written = tuple[int, int | None, int | None]  # year, month, day; None: not written
+
+
+def _written(normalised: str) -> list[Written]:
+    """What the text writes of each day, month and year it writes, in order, each once."""
+    found: dict[Written, None] = {}
+    for match in _SEPARATED.finditer(normalised):
+        start, sep = match.start(), match.group("sep")
+        if start >= 2 and normalised[start - 2] in "0123456789" and normalised[start - 1] == sep:
+            continue  # 1.2024.3.2: the tail of a longer number
+        found.setdefault((int(match.group("year")), int(match.group("month")), int(match.group("day"))))
+    for match in _WRITTEN.finditer(normalised):
+        year = _number(match.group("year"))
+        month, day = (_number(match.group(n)) if match.group(n) else None for n in ("month", "day"))
+        found.setdefault((year, month, day))
+        end = _RANGE_END.match(normalised, match.end()) if month is not None and day is not None else None
+        if end:
+            to = _number(end.group("month")) if end.group("month") else month
+            found.setdefault((year + (to < month), to, _number(end.group("day"))))
+    return [written for written in found if _valid(*written)]
+
+
+def _valid(year: int, month: int | None, day: int | None) -> bool:
+    try:
+        date(year, 1 if month is None else month, 1 if day is None else day)
+    except ValueError:  # 2024.2.30, 2024.13.1, 二〇二四年十三月, 2024年0月: no day
+        return False
+    return True
+
+
 def written_days(normalised: str) -> list[date]:
     """The days a normalised text writes, in order, each once."""
-    found: dict[date, None] = {}
-    for match in (*_SEPARATED.finditer(normalised), *_WRITTEN.finditer(normalised)):
-        start, sep = match.start(), match.groupdict().get("sep")
-        if sep and normalised[start - 2:start - 1].isdigit() and normalised[start - 1] == sep:
-            continue  # 1.2024.3.2: the tail of a longer number
-        year, month, day = (int(match.group(n)) for n in ("year", "month", "day"))
-        try:
-            found.setdefault(date(year, month, day))
-        except ValueError:  # 2024.2.30, 2024.13.1: no day
-            continue
-    return list(found)
+    return [date(y, m, d) for y, m, d in _written(normalised) if m is not None and d is not None]
 
 
 def typed_forms(normalised: str) -> list[str]:
-    """The forms readers type (2024年3月2日, 2024-03-02) of each day the text writes, each once."""
-    return list(dict.fromkeys(form for day in written_days(normalised) for form in (shown(day), day.isoformat())))
+    """The forms readers type (2024年3月2日, 2024-03-02; 2024年3月, 2024-03; 2024年) of each day, month and
+    year the text writes, each once, but a form another of them holds (2024-03 beside 2024-03-02)."""
+    forms: list[str] = []
+    for year, month, day in _written(normalised):
+        if month is not None and day is not None:
+            forms += [shown(date(year, month, day)), date(year, month, day).isoformat()]
+        elif month is not None:
+            forms += [f"{year}年{month}月", f"{year}-{month:02}"]
+        else:
+            forms.append(f"{year}年")
+    unique = list(dict.fromkeys(forms))
+    return [form for form in unique if not any(form != other and form in other for other in unique)]

@@ -173,11 +173,17 @@ _QUOTED_WORD = re.compile(f"(?<![^{_SPACES}])[{_QUOTES}]+([^{_SPACES}{_QUOTES}](
                           f"[{_QUOTES}]+(?![^{_SPACES}])")
 
 
+def _unseen_dropped(text: str) -> str:
+    """What normalise drops but whitespace (a zero-width space, a BOM, a NUL), dropped before the quote and
+    minus rules read the query: \u200b"应急预案", pasted from a web page, is quoted as typed."""
+    return _dropped().sub(lambda run: "".join(c for c in run.group() if c.isspace()), text)
+
+
 def query_terms(query: str) -> list[str]:
     """The reader's query -> its distinct normalised terms, every one of which a result contains:
     split at whitespace and at a / or - between words, a word's leading - kept, quotes around the
     query or a word dropped (gkml-search.js's queryTerms)."""
-    typed = _QUOTED_WORD.sub(r"\1", unicodedata.normalize("NFKC", query).replace(_KEPT, ""))
+    typed = _QUOTED_WORD.sub(r"\1", _unseen_dropped(unicodedata.normalize("NFKC", query)))
     whole = _QUOTED_QUERY.sub(r"\1", typed)
     spaced = _WORD_JOINS.sub(" ", _LEADING_MINUS.sub(_KEPT, whole)).replace(_KEPT, "-")
     words = _QUOTED_WORD.sub(r"\1", spaced)  # a word the joins split off: 《条例》/“规划”

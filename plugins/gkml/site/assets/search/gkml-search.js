@@ -317,10 +317,14 @@
   var QUOTED_QUERY = /^[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*["'\u201c\u201d\u2018\u2019\u300c-\u300f]+[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*([\s\S]*[^"'\u201c\u201d\u2018\u2019\u300c-\u300f\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*["'\u201c\u201d\u2018\u2019\u300c-\u300f]+[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
   var QUOTED_WORD = /(?<![^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])["'\u201c\u201d\u2018\u2019\u300c-\u300f]+([^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"'\u201c\u201d\u2018\u2019\u300c-\u300f](?:[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"'\u201c\u201d\u2018\u2019\u300c-\u300f])?)["'\u201c\u201d\u2018\u2019\u300c-\u300f]+(?![^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])/g;
 
+  // What normalise drops but whitespace (a zero-width space pasted before “应急预案”, a NUL), dropped before
+  // the quote and minus rules read the query (text._unseen_dropped).
+  var UNSEEN_IN_QUERY = /[\p{Cc}\p{Cf}\u180b-\u180d\u180f\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu;
+
   // The query as its words are split: a word's leading - kept, a / or - between words a space;
   // `unquote`: the quotes around the query or a word dropped (queryTerms) or not (quotesDropped).
   function spacedQuery(query, unquote) {
-    var typed = String(query || '').normalize('NFKC').replace(/\0/g, '');
+    var typed = String(query || '').normalize('NFKC').replace(UNSEEN_IN_QUERY, function (c) { return SPACES.test(c) ? c : ''; });
     if (unquote) typed = typed.replace(QUOTED_WORD, '$1').replace(QUOTED_QUERY, '$1');
     var spaced = typed.replace(LEADING_MINUS, '\0').replace(WORD_JOINS, ' ').replace(/\0/g, '-');
     return unquote ? spaced.replace(QUOTED_WORD, '$1') : spaced;  // a word the joins split off: 《条例》/“规划”
@@ -348,7 +352,8 @@
   // at a term's ends (应急预案？, “十四五”), a 文号 without its brackets (皖政2024 3号), 文 after it. The search
   // stays exact (a result contains what was typed); the empty answer offers the query without
   // them. '' when there is nothing else to offer.
-  var NUMBER_TYPED = /^(\D*?[^\d\s\u3014\u3015])\s*((?:19|20)\d\d)\s*(\d{1,5})\s*号$/;
+  // (皖政2024年3号, 皖政2024年第3号: the year said as in speech)
+  var NUMBER_TYPED = /^(\D*?[^\d\s\u3014\u3015])\s*((?:19|20)\d\d)\s*\u5e74?\s*\u7b2c?\s*(\d{1,5})\s*号$/;
   var ENDS = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
 
   // What shows nothing yet turns or hides text (a bidi control, a zero-width space) is not offered
@@ -363,13 +368,17 @@
   // 国发〔2020〕3号文, 3号文件: readers name the document a 文号 numbers; the 文号 ends in 号.
   var DOC_NO_NAMED = /(\d\s*号)(?:文件|文)(?=\s|$)/g;
 
-  // A day typed as some bodies write it (2024.3.2, 2024/03/02, 2024年03月02日) is offered as the pages show
-  // one (2024年3月2日), which finds every document writing that day in any of these forms (search.dates);
-  // 2024-03-02 finds them already.
+  // A day typed as some bodies write it (2024.3.2, 2024/03/02, 2024年03月02日, 2024-3-2, 二〇二四年三月二日) is
+  // offered as the pages show one (2024年3月2日), which finds every document writing that day in any of these
+  // forms (search.dates); 2024-03-02 finds them already.
   var DAY_TYPED = /^((?:19|20)\d\d)(?:([./])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(\d{1,2})日?)$/;
   function dayShown(word) {
     var day = DAY_TYPED.exec(word);
-    if (!day) return word;
+    if (!day) {  // 二〇二四年三月七日 as a 落款 writes it, 2024-3-7: offered as the pages show it (writings: search.dates)
+      var text = normalise(word);
+      var whole = writings(text).filter(function (w) { return w.span[0] === 0 && w.span[1] === text.length; });
+      return whole.length && whole[0].forms.indexOf(text) < 0 ? whole[0].forms[0] : word;
+    }
     var month = Number(day[3] || day[5]);
     var date = Number(day[4] || day[6]);
     return month >= 1 && month <= 12 && date >= 1 && date <= 31 ? day[1] + '年' + month + '月' + date + '日' : word;
@@ -1033,21 +1042,84 @@
     return out;
   }
 
-  // A day a text writes otherwise (2029.6.30) is indexed again as readers type it (2029年6月30日,
-  // 2029-06-30: search.records.written_dates), each a segment after all the others. A match only there
-  // is shown where the text writes the day, that marked: {segment, span}, or null.
-  var DAY_SEGMENT = /^((?:19|20)\d\d)(?:年(\d{1,2})月(\d{1,2})日|-(\d\d)-(\d\d))$/;
+  // A day a text writes otherwise (2029.6.30, 二〇二九年六月三十日) is indexed again as readers type it
+  // (2029年6月30日, 2029-06-30; a month or year written without its day: 2029年6月, 2029-06, 2029年), each
+  // a segment after all the others (search.records.written_dates). A match only there is shown where the
+  // text writes it, that marked: {segment, span}, or null. writings mirrors search.dates (typedForms:
+  // dates.typed_forms; tests hold the two alike).
+  var DAY_SEPARATED = /(?<![0-9])((?:19|20)[0-9]{2})([./-])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])(?!\2[0-9])/g;
+  var CN_ZEROS = '\u3007\u25cb\u25efo\u03bf\u043e\u96f60';  // 〇○◯oοо零0: dates._ZEROS
+  var CN_DIGITS = { '\u4e00': 1, '\u4e8c': 2, '\u4e09': 3, '\u56db': 4, '\u4e94': 5, '\u516d': 6, '\u4e03': 7,
+    '\u516b': 8, '\u4e5d': 9, '\u4e24': 2 };  // 一二三四五六七八九两
+  var CN_TENS = { '\u5341': 10, '\u5eff': 20, '\u5345': 30 };  // 十廿卅
+  var CN_ONES = '[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u4e24]';
+  var CN_DIGIT = '[' + CN_ZEROS + '\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u4e240-9]';
+  var CN_NUMBER = '(?:[0-9]{1,2}|[' + CN_ZEROS + ']?' + CN_ONES + '|(?:' + CN_ONES + '?\u5341|\u5eff|\u5345)' + CN_ONES + '?)';
+  var DAY_WRITTEN = new RegExp('(?<![\u3007\u25cb\u25ef\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u4e240-9])' +
+    '((?:[\u4e001][\u4e5d9]|[\u4e8c2\u4e24][' + CN_ZEROS + '])' + CN_DIGIT + '{2})\u5e74(?:(' + CN_NUMBER + ')\u6708(?:(' +
+    CN_NUMBER + ')\u65e5)?)?', 'g');
+  var RANGE_END = new RegExp('(?:\u81f3|\u5230|[-~\u2013-\u2015])(?:(' + CN_NUMBER + ')\u6708)?(' + CN_NUMBER + ')\u65e5', 'y');
+  function cnNumber(written) {
+    var chars = Array.from(written);
+    var at = chars.findIndex(function (c) { return c in CN_TENS; });
+    var digit = function (c) { return /[0-9]/.test(c) ? Number(c) : CN_ZEROS.indexOf(c) >= 0 ? 0 : CN_DIGITS[c]; };
+    if (at < 0) return Number(chars.map(digit).join(''));
+    return (at ? digit(chars[0]) * 10 : CN_TENS[chars[at]]) + (at + 1 < chars.length ? digit(chars[at + 1]) : 0);
+  }
+  function pad(n) { return (n < 10 ? '0' : '') + n; }
+  // Each day, month or year the normalised text writes, once, in order: {forms, span} (UTF-16 offsets).
+  function writings(text) {
+    var found = [];
+    var seen = {};
+    function add(y, m, d, match) {
+      var key = y + '-' + m + '-' + d;
+      var month = m === null ? 1 : m;
+      var date = d === null ? 1 : d;
+      var when = new Date(Date.UTC(y, month - 1, date));
+      if (when.getUTCMonth() !== month - 1 || when.getUTCDate() !== date) return;
+      var forms = d !== null ? [y + '\u5e74' + m + '\u6708' + d + '\u65e5', y + '-' + pad(m) + '-' + pad(d)]
+        : m !== null ? [y + '\u5e74' + m + '\u6708', y + '-' + pad(m)] : [y + '\u5e74'];
+      found.push({ forms: forms, span: [match.index, match.index + match[0].length] });
+    }
+    var all = [];
+    var m;
+    DAY_SEPARATED.lastIndex = 0;
+    while ((m = DAY_SEPARATED.exec(text))) {
+      if (!(m.index >= 2 && /[0-9]/.test(text.charAt(m.index - 2)) && text.charAt(m.index - 1) === m[2])) all.push([Number(m[1]), Number(m[3]), Number(m[4]), m]);
+    }
+    DAY_WRITTEN.lastIndex = 0;
+    while ((m = DAY_WRITTEN.exec(text))) {
+      var year = cnNumber(m[1]);
+      var month = m[2] ? cnNumber(m[2]) : null;
+      var day = m[3] ? cnNumber(m[3]) : null;
+      all.push([year, month, day, m]);
+      RANGE_END.lastIndex = m.index + m[0].length;
+      var end = day !== null ? RANGE_END.exec(text) : null;  // 2024年3月2日至5日: a range's other end
+      if (end) {
+        var to = end[1] ? cnNumber(end[1]) : month;
+        all.push([year + (to < month ? 1 : 0), to, cnNumber(end[2]), { index: m.index, 0: m[0] + end[0] }]);  // the range marked
+      }
+    }
+    all.forEach(function (w) {
+      var key = w[0] + '-' + w[1] + '-' + w[2];
+      if (!(key in seen)) add(w[0], w[1], w[2], w[3]);
+      seen[key] = true;
+    });
+    return found;
+  }
+  function typedForms(text) {
+    var forms = [];
+    writings(text).forEach(function (w) { w.forms.forEach(function (f) { if (forms.indexOf(f) < 0) forms.push(f); }); });
+    return forms.filter(function (f) { return !forms.some(function (o) { return o !== f && o.indexOf(f) >= 0; }); });
+  }
+  var DAY_SEGMENT = /^(?:19|20)[0-9]{2}(?:\u5e74(?:[0-9]{1,2}\u6708(?:[0-9]{1,2}\u65e5)?)?|-[0-9]{2}(?:-[0-9]{2})?)$/;
   function writtenDay(segments, chosen) {
-    var day = DAY_SEGMENT.exec(chosen.text);
     var k = segments.indexOf(chosen);
-    if (!day || segments.slice(k + 1).some(function (s) { return !DAY_SEGMENT.test(s.text); })) return null;
-    var month = '0?' + Number(day[2] || day[4]);
-    var date = '0?' + Number(day[3] || day[5]);
-    var written = new RegExp('(?<![0-9])' + day[1] + '(?:([./-])' + month + '(?:\\1)' + date + '(?![0-9])|年' + month + '月' +
-      date + '日)');
+    if (!DAY_SEGMENT.test(chosen.text) || segments.slice(k + 1).some(function (s) { return !DAY_SEGMENT.test(s.text); })) return null;
     for (var i = k - 1; i >= 0; i--) {
-      var found = DAY_SEGMENT.test(segments[i].text) ? null : written.exec(segments[i].text);
-      if (found) return { segment: segments[i], span: [found.index, found.index + found[0].length] };
+      if (DAY_SEGMENT.test(segments[i].text)) continue;
+      var writing = writings(segments[i].text).find(function (w) { return w.forms.indexOf(chosen.text) >= 0; });
+      if (writing) return { segment: segments[i], span: writing.span };
     }
     return null;
   }
