@@ -165,3 +165,6 @@ def test_a_markdown_file_outside_the_docs_folder_is_committed_as_written(tmp_pat
                            env=ENV)
     assert (fixed.returncode, fixed.stderr.splitlines()[0]) == (
         0, "README.md: 不在网站的内容目录（mkdocs.yml 的 docs_dir）中，不是公开文件，gkml 不读取它，未修正。")
+    walked = subprocess.run([f"{BIN}/gkml", "fix", "."], check=False, cwd=repo, capture_output=True, text=True, env=ENV)
+    assert (walked.returncode, walked.stderr) == (0, "已检查 1 个文件，没有需要自动修正的地方。\n")
+    assert (repo / "README.md").read_bytes() == readme

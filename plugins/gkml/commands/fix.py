@@ -189,7 +189,7 @@ def run(args: argparse.Namespace) -> int:
     for path in temporary:
         print(f"{_shown(path)}: 这是 Word、WPS 打开文件时生成的临时文件，不是公开文件，未修正"
               "（保存并关闭打开的文件后它会消失；程序已关闭时可以删除它）。", file=sys.stderr)
-    for path in outside:
+    for path in (path for path in outside if path in args.paths):  # those a folder named holds: not told one by one
         print(f"{_shown(path)}: 不在网站的内容目录（mkdocs.yml 的 docs_dir）中，不是公开文件，gkml 不读取它，未修正。",
               file=sys.stderr)
     for message in failed:
