@@ -17,6 +17,7 @@ from typing import Any
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from gkml.config_location import OptionsError, locate_top
+from gkml.fingerprint import Stamp, stat_stamp
 from gkml.mkdocs_yml import read_mkdocs_yml
 
 log = logging.getLogger("mkdocs.plugins.gkml")
@@ -162,13 +163,12 @@ class DocsFolderWatch:
         self.observer.join(timeout=10)
 
 
-def _stamp(path: Path) -> tuple[int, int, int] | None:
-    """What changes when a file's bytes do (its write time, size and file), None while it is not there."""
+def _stamp(path: Path) -> Stamp | None:
+    """What changes when a file's bytes do (fingerprint.stat_stamp), None while it is not there."""
     try:
-        info = path.stat()
+        return stat_stamp(path.stat())
     except OSError:
         return None
-    return info.st_mtime_ns, info.st_size, info.st_ino
 
 
 def follow_docs_folder(server: Any, config_file: Path, cache_dir: Path) -> DocsFolderWatch | None:
