@@ -25,6 +25,8 @@ def test_results_and_filters_show_the_profiles_labels(browser, tmp_path: Path) -
         page.goto(f"{base}search/?q={quote('防汛抗旱')}")
         page.wait_for_selector("#gkml-results .gkml-result", timeout=30_000)
         shown = page.locator(".gkml-result-meta dt").all_inner_texts()
+        # The filters are drawn once the counts are in, after the first results (CI read none).
+        page.wait_for_selector("#gkml-filters fieldset.gkml-filter legend", timeout=30_000)
         legends = page.locator("#gkml-filters legend").all_inner_texts()
         page.close()
     assert "发文字号" in shown and "所属类别" in shown and "文号" not in shown, shown
