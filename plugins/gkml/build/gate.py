@@ -113,8 +113,9 @@ def _held_back_links(project: Project, documents: Sequence[Document], now: datet
         return []
     pages = HeldPages({page_key(router.dest_uri(routes.document_path(doc))): doc.src_path
                        for doc in documents if doc.src_path in held}, site_host(project.site_url))
-    problems = [problem for doc in documents if doc.src_path not in held
-                for problem in held_back_links(display + doc.src_path, targets(doc), lambda doc=doc: doc.body,
+    # most bodies link nothing: their page's address is not worked out (a tenth of a warm check)
+    problems = [problem for doc in documents if doc.src_path not in held and (addresses := targets(doc))
+                for problem in held_back_links(display + doc.src_path, addresses, lambda doc=doc: doc.body,
                                                doc.body_line, router.dest_uri(routes.document_path(doc)), pages, display,
                                                is_document=True)]
     for page in project.pages:
