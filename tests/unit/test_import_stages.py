@@ -908,6 +908,48 @@ def test_scripts_deep_in_a_deeply_nested_page_are_dropped_in_time() -> None:
     runs_in_time(script, 60)  # a hang guard (a few seconds here, most of it Lexbor's parse), not a speed target
 
 
+def test_nested_tables_cost_their_size_not_their_depth_times_it() -> None:
+    """Each table read its cells' text whole, and a nested table its own again: 40 levels deep cost
+    40 times the page (2 MB, ~25 s). The same text 40 or 4 tables deep is now the same work, counted
+    in Python calls (no clock)."""
+    def nested(depth: int, group: int) -> str:
+        inner = f"<p>第{group}组正文内容，请认真贯彻执行。</p>"
+        for level in range(depth):
+            inner = f"<table><tr><td>第{level}格</td><td>{inner}<p>第{group}组第{level}层说明。</p></td></tr></table>"
+        return inner
+
+    def work(depth: int) -> int:
+        markup = ("<h1>关于嵌套表格页面导入成本的通知</h1><p>发布日期：2024-05-22</p>"
+                  + "".join(nested(depth, group) for group in range(1200 // depth)))
+        calls = 0
+
+        def count(frame: object, event: str, arg: object) -> None:
+            nonlocal calls
+            calls += event == "call"
+
+        sys.setprofile(count)
+        try:
+            page = parse_page(markup.encode(), "a.html")
+        finally:
+            sys.setprofile(None)
+        assert page.body_markdown.count("层说明。") == 1200 and f"第0组第{depth - 1}层说明。" in page.body_markdown
+        return calls
+
+    assert work(40) < 1.3 * work(4)  # was 4 times
+
+
+def test_a_cell_of_many_line_breaks_is_read_in_time() -> None:
+    """At each <br> between ideographs the text before it was searched from its start for an agency's
+    name ending there (is a joint title's space due?): a 170 KB cell took 44 s, 2 MB hours."""
+    script = (
+        "from gkml.importer.page import parse_page\n"
+        "lines = '<br>'.join(f'第{i}项安全生产检查内容' for i in range(30000))\n"
+        "page = parse_page(('<h1>关于多行单元格导入的通知</h1><p>发布日期：2024-05-23</p>'\n"
+        "                   f'<table><tr><td>说明</td><td>{lines}</td></tr><tr><td>备注</td><td>无</td></tr></table>').encode(), 'a.html')\n"
+        "assert '第29999项安全生产检查内容' in page.body_markdown\n")
+    runs_in_time(script, 120)  # a hang guard (a few seconds here; the quadratic search took hours), not a speed target
+
+
 @pytest.mark.parametrize(("stated", "written", "remark"), [
     ("现行有效", "有效", False), ("已废止<br><span>（2023年1月1日起废止）</span>", "废止", True),
     ("失效(被某政办〔2023〕2号替代)", "失效", True), ("部分失效", None, False)])
