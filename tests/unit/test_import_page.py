@@ -162,6 +162,19 @@ def test_a_page_that_declares_big5_is_read_as_big5() -> None:
     assert parse_legacy(page.encode("big5"), "a.html").title == "關於公布名單的公告"
 
 
+@pytest.mark.parametrize("title", ["关于做好防汛工作的通知", "安徽省应急管理厅", "关于公布名单的公告", "年度报告"])
+def test_a_short_gbk_page_under_a_big5_declaration_is_read_as_gbk(title: str) -> None:
+    """A mainland page in a Big5 template, so short that its bytes read as Big5 too: the declaration was
+    trusted and the title imported garbled ('壽衾酕疑滅挬馱釬腔籵眭'). Its Big5 reading has none of Big5's
+    few-stroke characters and fewer common ones; a real Big5 text of two high-stroke characters stays."""
+    page = f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=big5"></head><h1>{title}</h1>'
+    assert decode(page.encode("gbk")) == (page, "GBK")
+    assert parse_legacy(page.encode("gbk"), "a.html").title == title
+    for traditional in ("關鍵", "環境", "關於公布名單的公告", "環境衛生", "選舉罷免"):
+        held = page.replace(title, traditional)
+        assert decode(held.encode("big5")) == (held, "Big5")
+
+
 @pytest.mark.parametrize("declared", ["gb2312", "utf-8"])
 def test_a_big5_page_under_a_stale_declaration_is_read_as_big5(declared: str) -> None:
     """A Big5 page in a template that declares gb2312 (or utf-8): the declaration was trusted over the bytes'
