@@ -487,3 +487,13 @@ def test_a_rowspan_grouping_data_rows_is_no_header() -> None:
     assert "| 一、危险化学品 | 甲企业 | 10 |" in page.body_markdown
     assert "|  | 乙企业 | 20 |" in page.body_markdown
     assert "甲企业 乙企业" not in page.body_markdown
+
+
+@pytest.mark.parametrize("title", ["关于召开第十九轮2024年6月20日座谈会的通知", "某县第十九轮2024年6月20日县政府常务会议纪要"])
+def test_a_title_with_a_date_inside_its_words_is_the_title(title: str) -> None:
+    """A title was no title when a date stood in its first 25 characters (a stamp line's test): the
+    heading was dropped and the site's name in <title> imported as the title, silently."""
+    read = parse_legacy_html(f"<html><head><title>某县人民政府</title></head><body><h1>{title}</h1>"
+                             "<div>发布时间：2024-06-21 08:00</div><p>2024年6月20日上午，县长主持召开会议，研究有关事项。</p></body></html>")
+    assert read.title == title
+    assert read.body_markdown == "2024年6月20日上午，县长主持召开会议，研究有关事项。\n"
