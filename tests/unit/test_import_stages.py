@@ -1623,3 +1623,22 @@ def test_a_bare_date_label_in_sibling_elements_is_the_publication_date(label: st
         f"<li><span>{label}</span><span>2024-03-18</span></li></ul>"
         "<h1>关于第十八轮日期标签的通知</h1><p>各乡镇：现将有关事项通知如下，请认真贯彻执行。</p>"), "a.html")
     assert (page.index_no, page.publisher, page.published) == ("002986620/2024-00228", "某某县第十八局", "2024-03-18")
+
+
+def test_two_different_publication_dates_are_a_todo_not_the_first_silently() -> None:
+    """The head's 发布日期 and the attribute table's below the body disagreed: the first was written
+    as the document's, silently. Two that name one day (one with its time) are one date."""
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    def planned(table_date: str) -> tuple[str | None, list[str]]:
+        page = parse_page(html_page(
+            "<h1>关于第十九轮两处发布日期的通知</h1><div>发布日期：2024-06-25</div><p>各单位：现将有关事项通知如下，请认真执行。</p>"
+            f"<table><tr><td>索引号</td><td>002986620/2024-01942</td><td>发布日期</td><td>{table_date}</td></tr>"
+            "<tr><td>发布机构</td><td>某县农业农村局</td><td>文号</td><td>某农〔2024〕42号</td></tr></table>"), "a.html")
+        plan = plan_document(page, load_profile(), org_code="002986620", agency="某县农业农村局", taken={})
+        return plan.fields.get("published"), plan.notes
+
+    published, notes = planned("2024-06-26")
+    assert published is None and any("2024-06-25、2024-06-26" in note for note in notes)
+    assert planned("2024-06-25 10:30")[0] == "2024-06-25 10:30"

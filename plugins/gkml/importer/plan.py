@@ -150,7 +150,11 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
     else:
         todo("created", note=f"页面未写完整的{label('created')}（成文日期或落款日期）")
     plan.created = created
-    if page.published:
+    # Two 发布日期 that differ (the head's line and the attribute table): which one is true, the editor knows.
+    days = sorted({str(day) for name, value in page.attributes if values.key_of(name) == "published" and (day := parse_date(value))})
+    if page.published and len(days) > 1:
+        todo("published", page.published, f"页面写了不同的{label('published')}（{'、'.join(days)}），建议值为其中一处，请核对")
+    elif page.published:
         plan.fields["published"] = page.published
     elif page.published_text:
         todo("published", note=f"页面的{label('published')}“{neutral(page.published_text)}”不是完整的日期，请核对")
