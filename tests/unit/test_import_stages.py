@@ -1642,3 +1642,17 @@ def test_two_different_publication_dates_are_a_todo_not_the_first_silently() -> 
     published, notes = planned("2024-06-26")
     assert published is None and any("2024-06-25、2024-06-26" in note for note in notes)
     assert planned("2024-06-25 10:30")[0] == "2024-06-25 10:30"
+
+
+@pytest.mark.parametrize("printed", ["本站", "本局", "管理员"])
+def test_a_publisher_that_names_no_agency_is_a_todo(printed: str) -> None:
+    """'发布机构：本站' was imported as the document's 发布机构, silently: the catalogue would list
+    a document of an agency called 本站."""
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    page = parse_page(html_page(f"<h1>关于第十九轮本站发布机构的通知</h1><div>发布日期：2024-06-27　发布机构：{printed}</div>"
+                                "<p>各单位：现将有关事项通知如下，请认真执行。</p>"), "a.html")
+    plan = plan_document(page, load_profile(), org_code="002986620", agency="某县农业农村局", taken={})
+    assert "publisher" not in plan.fields and plan.suggestions["publisher"] == "某县农业农村局"
+    assert any(f"“{printed}”不是机关的名称" in note for note in plan.notes)
