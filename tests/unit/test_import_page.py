@@ -162,6 +162,19 @@ def test_a_page_that_declares_big5_is_read_as_big5() -> None:
     assert parse_legacy(page.encode("big5"), "a.html").title == "關於公布名單的公告"
 
 
+@pytest.mark.parametrize("title", ["关于做好防汛工作的通知", "安徽省应急管理厅", "关于公布名单的公告", "年度报告"])
+def test_a_short_gbk_page_under_a_big5_declaration_is_read_as_gbk(title: str) -> None:
+    """A mainland page in a Big5 template, so short that its bytes read as Big5 too: the declaration was
+    trusted and the title imported garbled ('壽衾酕疑滅挬馱釬腔籵眭'). Its Big5 reading has none of Big5's
+    few-stroke characters and fewer common ones; a real Big5 text of two high-stroke characters stays."""
+    page = f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=big5"></head><h1>{title}</h1>'
+    assert decode(page.encode("gbk")) == (page, "GBK")
+    assert parse_legacy(page.encode("gbk"), "a.html").title == title
+    for traditional in ("關鍵", "環境", "關於公布名單的公告", "環境衛生", "選舉罷免"):
+        held = page.replace(title, traditional)
+        assert decode(held.encode("big5")) == (held, "Big5")
+
+
 @pytest.mark.parametrize("declared", ["gb2312", "utf-8"])
 def test_a_big5_page_under_a_stale_declaration_is_read_as_big5(declared: str) -> None:
     """A Big5 page in a template that declares gb2312 (or utf-8): the declaration was trusted over the bytes'
@@ -474,3 +487,13 @@ def test_a_rowspan_grouping_data_rows_is_no_header() -> None:
     assert "| 一、危险化学品 | 甲企业 | 10 |" in page.body_markdown
     assert "|  | 乙企业 | 20 |" in page.body_markdown
     assert "甲企业 乙企业" not in page.body_markdown
+
+
+@pytest.mark.parametrize("title", ["关于召开第十九轮2024年6月20日座谈会的通知", "某县第十九轮2024年6月20日县政府常务会议纪要"])
+def test_a_title_with_a_date_inside_its_words_is_the_title(title: str) -> None:
+    """A title was no title when a date stood in its first 25 characters (a stamp line's test): the
+    heading was dropped and the site's name in <title> imported as the title, silently."""
+    read = parse_legacy_html(f"<html><head><title>某县人民政府</title></head><body><h1>{title}</h1>"
+                             "<div>发布时间：2024-06-21 08:00</div><p>2024年6月20日上午，县长主持召开会议，研究有关事项。</p></body></html>")
+    assert read.title == title
+    assert read.body_markdown == "2024年6月20日上午，县长主持召开会议，研究有关事项。\n"

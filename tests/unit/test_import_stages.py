@@ -908,6 +908,48 @@ def test_scripts_deep_in_a_deeply_nested_page_are_dropped_in_time() -> None:
     runs_in_time(script, 60)  # a hang guard (a few seconds here, most of it Lexbor's parse), not a speed target
 
 
+def test_nested_tables_cost_their_size_not_their_depth_times_it() -> None:
+    """Each table read its cells' text whole, and a nested table its own again: 40 levels deep cost
+    40 times the page (2 MB, ~25 s). The same text 40 or 4 tables deep is now the same work, counted
+    in Python calls (no clock)."""
+    def nested(depth: int, group: int) -> str:
+        inner = f"<p>第{group}组正文内容，请认真贯彻执行。</p>"
+        for level in range(depth):
+            inner = f"<table><tr><td>第{level}格</td><td>{inner}<p>第{group}组第{level}层说明。</p></td></tr></table>"
+        return inner
+
+    def work(depth: int) -> int:
+        markup = ("<h1>关于嵌套表格页面导入成本的通知</h1><p>发布日期：2024-05-22</p>"
+                  + "".join(nested(depth, group) for group in range(1200 // depth)))
+        calls = 0
+
+        def count(frame: object, event: str, arg: object) -> None:
+            nonlocal calls
+            calls += event == "call"
+
+        sys.setprofile(count)
+        try:
+            page = parse_page(markup.encode(), "a.html")
+        finally:
+            sys.setprofile(None)
+        assert page.body_markdown.count("层说明。") == 1200 and f"第0组第{depth - 1}层说明。" in page.body_markdown
+        return calls
+
+    assert work(40) < 1.3 * work(4)  # was 4 times
+
+
+def test_a_cell_of_many_line_breaks_is_read_in_time() -> None:
+    """At each <br> between ideographs the text before it was searched from its start for an agency's
+    name ending there (is a joint title's space due?): a 170 KB cell took 44 s, 2 MB hours."""
+    script = (
+        "from gkml.importer.page import parse_page\n"
+        "lines = '<br>'.join(f'第{i}项安全生产检查内容' for i in range(30000))\n"
+        "page = parse_page(('<h1>关于多行单元格导入的通知</h1><p>发布日期：2024-05-23</p>'\n"
+        "                   f'<table><tr><td>说明</td><td>{lines}</td></tr><tr><td>备注</td><td>无</td></tr></table>').encode(), 'a.html')\n"
+        "assert '第29999项安全生产检查内容' in page.body_markdown\n")
+    runs_in_time(script, 120)  # a hang guard (a few seconds here; the quadratic search took hours), not a speed target
+
+
 @pytest.mark.parametrize(("stated", "written", "remark"), [
     ("现行有效", "有效", False), ("已废止<br><span>（2023年1月1日起废止）</span>", "废止", True),
     ("失效(被某政办〔2023〕2号替代)", "失效", True), ("部分失效", None, False)])
@@ -1581,3 +1623,36 @@ def test_a_bare_date_label_in_sibling_elements_is_the_publication_date(label: st
         f"<li><span>{label}</span><span>2024-03-18</span></li></ul>"
         "<h1>关于第十八轮日期标签的通知</h1><p>各乡镇：现将有关事项通知如下，请认真贯彻执行。</p>"), "a.html")
     assert (page.index_no, page.publisher, page.published) == ("002986620/2024-00228", "某某县第十八局", "2024-03-18")
+
+
+def test_two_different_publication_dates_are_a_todo_not_the_first_silently() -> None:
+    """The head's 发布日期 and the attribute table's below the body disagreed: the first was written
+    as the document's, silently. Two that name one day (one with its time) are one date."""
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    def planned(table_date: str) -> tuple[str | None, list[str]]:
+        page = parse_page(html_page(
+            "<h1>关于第十九轮两处发布日期的通知</h1><div>发布日期：2024-06-25</div><p>各单位：现将有关事项通知如下，请认真执行。</p>"
+            f"<table><tr><td>索引号</td><td>002986620/2024-01942</td><td>发布日期</td><td>{table_date}</td></tr>"
+            "<tr><td>发布机构</td><td>某县农业农村局</td><td>文号</td><td>某农〔2024〕42号</td></tr></table>"), "a.html")
+        plan = plan_document(page, load_profile(), org_code="002986620", agency="某县农业农村局", taken={})
+        return plan.fields.get("published"), plan.notes
+
+    published, notes = planned("2024-06-26")
+    assert published is None and any("2024-06-25、2024-06-26" in note for note in notes)
+    assert planned("2024-06-25 10:30")[0] == "2024-06-25 10:30"
+
+
+@pytest.mark.parametrize("printed", ["本站", "本局", "管理员"])
+def test_a_publisher_that_names_no_agency_is_a_todo(printed: str) -> None:
+    """'发布机构：本站' was imported as the document's 发布机构, silently: the catalogue would list
+    a document of an agency called 本站."""
+    from gkml.importer.plan import plan_document
+    from gkml.profile.model import load_profile
+
+    page = parse_page(html_page(f"<h1>关于第十九轮本站发布机构的通知</h1><div>发布日期：2024-06-27　发布机构：{printed}</div>"
+                                "<p>各单位：现将有关事项通知如下，请认真执行。</p>"), "a.html")
+    plan = plan_document(page, load_profile(), org_code="002986620", agency="某县农业农村局", taken={})
+    assert "publisher" not in plan.fields and plan.suggestions["publisher"] == "某县农业农村局"
+    assert any(f"“{printed}”不是机关的名称" in note for note in plan.notes)

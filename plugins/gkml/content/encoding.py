@@ -78,6 +78,38 @@ def _big5_rather_than_gbk(data: bytes, gbk_text: str) -> str | None:
     return None
 
 
+def _few_strokes(text: str) -> bool:
+    """Whether the text has a character of Big5's first lead bytes (A4-AF: 一, 的, 公, 於, those of few
+    strokes, Big5 ordering its common characters by strokes): most Chinese lines do; GBK's characters
+    (leads B0-F7) read as Big5 never do."""
+    for ch in text:
+        if "\u4e00" <= ch <= "\u9fff":
+            try:
+                if 0xA4 <= ch.encode("cp950")[0] <= 0xAF:
+                    return True
+            except UnicodeEncodeError:
+                pass
+    return False
+
+
+_GBK_MIN_HANZI = 4
+
+
+def _gbk_rather_than_big5(data: bytes, big5_text: str) -> str | None:
+    """The GBK reading of bytes a page declares Big5, when it is clearly the text meant (a mainland
+    page in a Big5 template, short, so that its bytes read as Big5 too): each character of it in
+    GB2312 (about two in five of a Big5 text's characters end in a byte 40-7E, which GB2312 has not),
+    none of Big5's few-stroke characters in the Big5 reading, and more of its characters among
+    GB2312's common ones than the Big5 reading has among Big5's, or as many in a text of a few
+    characters at least (two, 公告 or 關鍵, read well both ways: the page's word stands)."""
+    gbk = _try(data, "gbk")
+    if gbk is None or _try(data, "gb2312") is None or _few_strokes(big5_text):
+        return None
+    gbk_share, big5_share = _common_share(gbk, "gbk", (0xB0, 0xD7)), _common_share(big5_text, "cp950", (0xA4, 0xC6))
+    hanzi = sum("\u4e00" <= ch <= "\u9fff" for ch in gbk)
+    return gbk if gbk_share > big5_share or (gbk_share == big5_share and hanzi >= _GBK_MIN_HANZI) else None
+
+
 # Damaged UTF-8 keeps this many of its non-ASCII characters whole for each one damaged, at least;
 # GBK read as UTF-8 keeps a few in ten (a lead byte C2-DF before a trail byte 80-BF)
 _WHOLE_PER_DAMAGED = 4
@@ -160,6 +192,8 @@ def decode(data: bytes) -> tuple[str, str]:
     for codec in _DECLARED.get(declared or "", ()):
         text = _try(data, codec)
         if text is not None:
+            if declared == "Big5" and (gbk := _gbk_rather_than_big5(data, text)) is not None:
+                return gbk, "GBK"
             return text, declared or codec
     if mostly_utf8(data):
         return data.decode("utf-8", "replace"), "UTF-8" + LOSSY_SUFFIX

@@ -27,7 +27,9 @@ from gkml.importer.elementtext import (
     children,
     collapse,
     hidden,
+    holds,
     raised_text,
+    texts_remembered,
 )
 from gkml.importer.links import link_address, url_text
 from gkml.importer.lists import ListState
@@ -216,7 +218,7 @@ class _Walker:
                     self.block(cell, depth + 1)
 
     def inline_only(self, cell: LexborNode) -> bool:
-        return not below(cell, "p, div, table, ul, ol, li, dl, h1, h2, h3, h4, h5, h6")
+        return not holds(cell, "p, div, table, ul, ol, li, dl, h1, h2, h3, h4, h5, h6")
 
 
 
@@ -265,8 +267,9 @@ def parse_html(markup: str) -> HtmlPage:
     drop_unseen(tree)
     walker = _Walker()
     body = tree.body
-    if body is not None:
-        walker.block(body)
-    walker.flush()
+    with texts_remembered():  # the tree is read, no longer changed
+        if body is not None:
+            walker.block(body)
+        walker.flush()
     return HtmlPage(walker.blocks, title_node.text() if title_node is not None else "", meta, frames, address,
                     scripts, computed, unread)

@@ -87,8 +87,13 @@ def glued_pair(line: str) -> tuple[str, str] | None:
     return (match[1], text[match.start(2):]) if match and LABELS[match[1]] else None
 
 
+_LONGEST = 2 * max(map(len, LABELS)) + 40  # a label beside its English name, brackets and colon
+
+
 def key_of(label_text: str) -> str | None:
     """The key a label cell states ('索 引 号：' → 'index_no'; '' for known chrome labels), else None."""
+    if len(label_text) > _LONGEST and len(unpad(label_text)) > _LONGEST:  # a page's text, not a label
+        return None
     bare = simplified(unpad(label_text)).rstrip(":：").strip("【】[]")
     return LABELS.get(bare) if bare in LABELS else _english_key(bare)
 

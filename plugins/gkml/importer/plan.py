@@ -20,7 +20,7 @@ from gkml.importer.category import page_category
 from gkml.importer.dates import beside_date, parse_date
 from gkml.importer.page import LegacyPage
 from gkml.importer.scriptnotes import computed_note, unread_note, unread_remark
-from gkml.importer.statements import stated, unfielded
+from gkml.importer.statements import names_no_agency, stated, unfielded
 from gkml.importer.text import looks_like_markup, neutral, tight
 from gkml.importer.titles import TRUNCATED, is_site_name
 from gkml.profile.model import Profile
@@ -111,7 +111,7 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
 
     if page.publisher and looks_like_markup(page.publisher):
         todo("publisher", neutral(page.publisher), label("publisher") + markup)
-    elif page.publisher:
+    elif page.publisher and not names_no_agency(page.publisher):
         plan.fields["publisher"] = page.publisher
     elif page.stamp_agency:  # '2024-03-05　合肥市应急管理局' under the title: which field the page does not say
         todo("publisher", neutral(page.stamp_agency), f"页面未写{label('publisher')}，建议值“{neutral(page.stamp_agency)}”"
@@ -122,6 +122,8 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
              f"取自页面底部的主办单位或版权所有者{other}，请核对")
     else:
         todo("publisher", agency or None, f"页面未写{label('publisher')}" + (f"，建议值“{agency}”请核对" if agency else ""))
+    if page.publisher and names_no_agency(page.publisher):
+        plan.notes.append(f"页面的{label('publisher')}“{neutral(page.publisher)}”不是机关的名称，未导入")
 
     published_day = _published_day(page)
     created = page.created or page.signed_date
@@ -150,7 +152,11 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
     else:
         todo("created", note=f"页面未写完整的{label('created')}（成文日期或落款日期）")
     plan.created = created
-    if page.published:
+    # Two 发布日期 that differ (the head's line and the attribute table): which one is true, the editor knows.
+    days = sorted({str(day) for name, value in page.attributes if values.key_of(name) == "published" and (day := parse_date(value))})
+    if page.published and len(days) > 1:
+        todo("published", page.published, f"页面写了不同的{label('published')}（{'、'.join(days)}），建议值为其中一处，请核对")
+    elif page.published:
         plan.fields["published"] = page.published
     elif page.published_text:
         todo("published", note=f"页面的{label('published')}“{neutral(page.published_text)}”不是完整的日期，请核对")

@@ -23,6 +23,16 @@ def stated(value: str) -> bool:
     return bool(value.strip(SPACES)) and simplified(clean_line(value)).lower() not in _NOTHING  # '暫無'
 
 
+# What a template prints where an agency's name belongs: the site or the agency itself ('本站', '本局'), its admin.
+_NO_AGENCY = re.compile(r"^(?:[本我](?:站|网|网站|局|厅|委|办|院|部|署|单位|机关|部门|中心|所|处|科|室)|网站|网站管理员|(?:系统)?管理员"
+                        r"|admin(?:istrator)?|(?:本站)?原创)$", re.IGNORECASE)
+
+
+def names_no_agency(value: str) -> bool:
+    """'本站', '本局', '管理员': a value that names no agency, printed as a 发布机构."""
+    return _NO_AGENCY.match(simplified(tight(value))) is not None
+
+
 def first_stated(pairs: list[tuple[str, str]], key: str) -> str | None:
     """The value of the label that names `key` most closely (成文日期 over 发文日期), else the first stated."""
     found = [(label, v) for label, v in pairs if key_of(label) == key and stated(v)]

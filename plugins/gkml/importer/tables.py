@@ -10,7 +10,7 @@ from dataclasses import replace
 from selectolax.lexbor import LexborNode
 
 from gkml.importer.blocks import Anchor, Block
-from gkml.importer.elementtext import below, cell_lines, children, element_text
+from gkml.importer.elementtext import below, cell_lines, children, element_text, holds
 from gkml.importer.furniture import crumb_items
 from gkml.importer.labels import (
     grid_pairs,
@@ -118,15 +118,16 @@ def _cell_texts(row: list[LexborNode]) -> list[str]:
 
 
 def _label_lines(rows: list[list[LexborNode]], texts: list[list[str]]) -> list[list[str]]:
-    """Each row's cells as lines of cells, a row of stacked labels ('索引号：<br>发布机构：') unstacked."""
+    """Each row's cells as lines of cells, a row of stacked labels ('索引号：<br>发布机构：') unstacked (not
+    a row holding a table: its labels are the inner table's, read with it)."""
     return [line for row, cells in zip(rows, texts, strict=True)
-            for line in unstacked([cell_lines(cell) for cell in row]) or [cells]]
+            for line in (None if any(holds(cell, "table") for cell in row) else unstacked([cell_lines(cell) for cell in row])) or [cells]]
 
 
 def _data_cell(cell: LexborNode, text: str) -> str:
     """A data cell's text; a small table inside it (a list of names, one a row) its cells apart,
     not run together as the browser's line breaks between ideographs would be read."""
-    return " ".join(cell_lines(cell)) if below(cell, "table") else text
+    return " ".join(cell_lines(cell)) if holds(cell, "table") else text
 
 
 def _attributes(texts: list[list[str]]) -> Block | None:

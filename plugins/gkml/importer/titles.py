@@ -29,7 +29,16 @@ def is_title_like(block: Block) -> bool:
             and not _SUBTITLE.match(text) and not _MASTHEAD.match(text) and not values.whole_doc_no(tight(text))
             and not text.endswith((":", "：")) and "。" not in text and crumb_items(block.raw) is None
             and not starts_with_label(block.raw) and not is_chrome(block.raw) and not is_terminal(text)
-            and not is_date_line(text) and parse_datetime(text[:25]) is None and not _menu(block))
+            and not is_date_line(text) and (parse_datetime(text[:25]) is None or _dated_words(text)) and not _menu(block))
+
+
+# A date written inside a title's words ('关于召开2024年6月20日会议的通知', '某县2024年6月20日常务会议纪要'):
+# a stamp line's date stands at its start or end, beside a label, a name or a space.
+_DATE_IN_WORDS = re.compile(r"[\u4e00-\u9fff](?:\d{4}|[〇○零一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日[\u4e00-\u9fff]")
+
+
+def _dated_words(text: str) -> bool:
+    return _DATE_IN_WORDS.search(text[:40]) is not None
 
 
 def _menu(block: Block) -> bool:
