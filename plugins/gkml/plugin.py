@@ -49,7 +49,7 @@ from gkml.build.pages import (
     page_source,
     page_view,
 )
-from gkml.build.progress import StatusLine, interactive
+from gkml.build.progress import build_status_line
 from gkml.build.publishing import verify_and_publish
 from gkml.build.search_index import SearchIndexing, search_shards
 from gkml.build.search_run import SearchRun
@@ -171,7 +171,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         self.published = frozenset(file.dest_uri for file in files)
         self.hidden = held_back_pages(self.site, self.checked)
         self.docs_files = docs_files(self.checked.tree)  # what a page's address may name unpublished
-        self.status = StatusLine(enabled=log.getEffectiveLevel() <= logging.INFO and interactive())
+        self.status = build_status_line(log)
         self.carry: CarryOver | None = None
         self.carry = self._carry_over(files, config)
         self._let_ahead_go()  # not taken (nothing is carried over): nothing of it may stay
