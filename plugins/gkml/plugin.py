@@ -60,7 +60,6 @@ from gkml.content.body import LinkTargets
 from gkml.content.problems import shown_path
 from gkml.content.todos import todo_summary
 from gkml.fingerprint import SharedDigests
-from gkml.site import livereload
 from gkml.site.listing_rows import RowTexts
 from gkml.site.routes import Routes
 
@@ -262,8 +261,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
             tidy_later()  # what this rebuild settled, given back once the browser has its page
         site_dir = Path(config.site_dir)
         if self.broken:
-            livereload.write_error_page(site_dir, *self.broken, [(shown.title, shown.src_path)
-                                                                 for shown in self.serving.whereabouts.deleted()])
+            self.serving.show_refusal(site_dir, *self.broken)
             return
         self.search.page_started()
         record_sitemap(self.carry, self.sitemap_key, site_dir, self.sitemap_parts)

@@ -131,6 +131,12 @@ class Serving:
         todos = self.open_todos.get(src_uri)
         return livereload.with_open_todos(output, todos) if todos else output
 
+    def show_refusal(self, site_dir: Path, problems: list[str], summary: str) -> None:
+        """A rebuild gkml refused (its options, profile or documents): the problems at every
+        address, with the documents the preview showed whose files are gone."""
+        livereload.write_error_page(site_dir, problems, summary,
+                                    [(shown.title, shown.src_path) for shown in self.whereabouts.deleted()])
+
     def show_only(self, site_dir: Path, problems: list[str]) -> None:
         """A mkdocs.yml MkDocs cannot read, shown in the browser instead of the site."""
         self.stop_search()  # it writes into the folder set aside
