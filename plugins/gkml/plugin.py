@@ -276,7 +276,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         self.search.finish()  # the next build reads what its child writes
         if self.output:
             mirroring, self.mirroring = self.mirroring, None
-            self.output.commit(keep=spare.keeps_replaced_site(self.carry), spare=mirroring.finish() if mirroring else None)
+            spare.swap_in(self.output, self.carry, mirroring)
         incremental.discard_set_aside(self.previous_output, self.output.final if self.output else None)
         if self.command == "serve":  # the addresses documents left tell where they went
             self.serving.whereabouts.write(site_dir, [*self.site.catalogue.published, *self.site.catalogue.withdrawn],
