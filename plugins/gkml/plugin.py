@@ -28,6 +28,7 @@ from gkml.build import (
     memos,
     preview,
     rebuilding,
+    serving,
     spare,
 )
 from gkml.build.assembly import (
@@ -72,9 +73,22 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
     # takes it from load_config below, its public way for a plugin to read its options
     config: GkmlConfig  # type: ignore[assignment]
 
+    # one build's state, kept between its events (the rest is set by the event that makes it)
+    command = "build"  # or serve (mkdocs serve), gh-deploy
+    row_texts: RowTexts | None = None  # this build's rendered listing rows
+    row_keys: memos.RowKeys | None = None  # this build's listing rows by digest (incremental)
+    document_keys: memos.DocumentKeys | None = None  # document pages' keys kept across builds (incremental)
+    link_targets: LinkTargets | None = None  # their bodies' link targets, by bytes (incremental)
+    output: AtomicOutput | None = None  # mkdocs build: the site folder swapped in at the end
+    search: SearchRun  # this build's index (mkdocs build; serve's first build), from on_pre_build
+    ahead: LinkingAhead | None = None  # the last site linked from the start (gkml.build.linker)
+    sitemap_key: str | None = None  # the sitemap MkDocs writes this build is recorded by it
+    sitemap_parts: Mapping[str, str] = MappingProxyType({})  # past one file's bounds, the sitemap index's parts
+    mirroring: spare.Mirroring | None = None  # this site's pages linked into the next build's spare
+
     def __init__(self) -> None:
         super().__init__()
-        self.serving = preview.Serving()  # serve's state between rebuilds
+        self.serving = serving.Serving()  # serve's state between rebuilds
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list[Any], list[Any]]:
         """The typed options, each mistake located; under serve shown in the preview (gkml.build.configuring)."""
@@ -82,25 +96,16 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
             options, config_file_path, serve=self.command == "serve")
         return errors, warnings
 
-    command = "build"  # or serve (mkdocs serve), gh-deploy
-
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        preview.watch(server, self.root, self.config)
+        serving.watch(server, self.root, self.config)
         rebuilding.keep_preview(server, builder, Path(config.config_file_path), lambda problems: (
             self.serving.show_only(Path(config.site_dir), problems)))
         self.serving.docs_folder = rebuilding.follow_docs_folder(server, Path(config.config_file_path),
                                                                  self.root / self.config.cache_dir)
         return server
-
-    row_texts: RowTexts | None = None  # this build's rendered listing rows
-    row_keys: memos.RowKeys | None = None  # this build's listing rows by digest (incremental)
-    document_keys: memos.DocumentKeys | None = None  # document pages' keys kept across builds (incremental)
-    link_targets: LinkTargets | None = None  # their bodies' link targets, by bytes (incremental)
-    output: AtomicOutput | None = None  # mkdocs build: the site folder swapped in at the end
-    search: SearchRun  # this build's index (mkdocs build; serve's first build), from on_pre_build
 
     def on_shutdown(self) -> None:
         self.serving.stop()  # serve stopped, maybe while it showed problems
@@ -145,7 +150,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         self.broken = refused(self.checked, serve=self.command == "serve")
         if self.broken:
             self.serving.kept_aside = self.previous_output
-            config.docs_dir = preview.nothing_to_walk(self.root / self.config.cache_dir)  # a link in it, maybe
+            config.docs_dir = serving.nothing_to_walk(self.root / self.config.cache_dir)  # a link in it, maybe
             return
         if self.command == "serve":  # the notices shown on their pages too (TODOs, blank optional fields)
             self.serving.show_notices(self.checked.notices, shown_path(self.project.docs_dir, self.root))
@@ -192,8 +197,6 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         return SearchIndexing(self.carry, Path(config.site_dir), search_shards(self.site, self.config.search_shard_size),
                               self.root / self.config.cache_dir, bundle_root)
 
-    ahead: LinkingAhead | None = None  # the last site linked from the start (gkml.build.linker)
-
     def _let_ahead_go(self) -> None:
         ahead, self.ahead = self.ahead, None
         if ahead is not None:
@@ -224,9 +227,6 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         env.globals["gkml_site"] = self.site_globals
         self.sitemap_key, self.sitemap_parts = prepare(env, config, files, self.site, self.sitemap, self.carry)
         return env
-
-    sitemap_key: str | None = None  # the sitemap MkDocs writes this build is recorded by it
-    sitemap_parts: Mapping[str, str] = MappingProxyType({})  # past one file's bounds, the sitemap index's parts
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         if self.config.offline and config.site_url:  # the page's address online, not its file's in the copy
@@ -283,8 +283,6 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
                                            self.project.docs_dir, self.online_routes)
         if summary := todo_summary(self.checked.notices):
             log.info(f"gkml: {summary}")
-
-    mirroring: spare.Mirroring | None = None  # this site's pages linked into the next build's spare
 
     def _carry_over(self, files: Files, config: MkDocsConfig) -> CarryOver | None:
         carry = self.carry = carrying.open_carry_over(config, self.config, self.root, self, self.site_globals,
