@@ -130,15 +130,14 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Check every file of the docs folder before MkDocs walks it (gkml.build.checking)."""
-        self.serving.stop_search()  # it reads the folder MkDocs is about to empty
-        self.serving.open_todos = {}
+        self.serving.rebuild_begins()
         settle()  # the modules and the configuration
         # the indexing child starts now, while the documents are checked and the keys made
         self.search = SearchRun(Path(config.site_dir), child=bool(self.output and self.config.search and not self.broken))
         self.previous_output = self.serving.last_output(Path(config.site_dir), self.output.final if self.output else None,
                                                         aside=bool(self.broken or self.config.incremental))
         if self.broken:  # the options or the profile: nothing else can be checked
-            self.serving.kept_aside = self.previous_output
+            self.serving.keep_aside(self.previous_output)
             return
         self.ahead = carrying.link_ahead(self.previous_output, Path(config.site_dir), self._manifest_path(config),
                                          self.output.spare if self.output else None, self.config,
@@ -149,7 +148,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         self.checked, self.source_digests, self.meta_digests = checked.result, checked.source_digests, checked.meta_digests
         self.broken = refused(self.checked, serve=self.command == "serve")
         if self.broken:
-            self.serving.kept_aside = self.previous_output
+            self.serving.keep_aside(self.previous_output)
             config.docs_dir = serving.nothing_to_walk(self.root / self.config.cache_dir)  # a link in it, maybe
             return
         if self.command == "serve":  # the notices shown on their pages too (TODOs, blank optional fields)
@@ -278,9 +277,8 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
             mirroring, self.mirroring = self.mirroring, None
             spare.swap_in(self.output, self.carry, mirroring)
         incremental.discard_set_aside(self.previous_output, self.output.final if self.output else None)
-        if self.command == "serve":  # the addresses documents left tell where they went
-            self.serving.whereabouts.write(site_dir, [*self.site.catalogue.published, *self.site.catalogue.withdrawn],
-                                           self.project.docs_dir, self.online_routes)
+        if self.command == "serve":
+            self.serving.tell_whereabouts(site_dir, self.site.catalogue, self.project.docs_dir, self.online_routes)
         if summary := todo_summary(self.checked.notices):
             log.info(f"gkml: {summary}")
 

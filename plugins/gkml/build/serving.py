@@ -18,9 +18,11 @@ from gkml.build.rebuilding import DocsFolderWatch
 from gkml.build.search_index import SearchIndexing
 from gkml.build.search_run import SearchRun
 from gkml.build.whereabouts import Whereabouts
+from gkml.catalogue.catalogue import Catalogue
 from gkml.config import GkmlConfig
 from gkml.content.problems import Problem
 from gkml.site import livereload
+from gkml.site.routes import Routes
 
 log = logging.getLogger("mkdocs.plugins.gkml")
 
@@ -68,6 +70,15 @@ class Serving:
         self.docs_folder: DocsFolderWatch | None = None  # the docs folder itself, watched (on_serve)
         self.whereabouts = Whereabouts()  # the addresses documents were shown at
 
+    def rebuild_begins(self) -> None:
+        """The last rebuild's index stopped (it reads the folder MkDocs is about to empty), its notices forgotten."""
+        self.stop_search()
+        self.open_todos = {}
+
+    def keep_aside(self, previous: Path | None) -> None:
+        """A rebuild refused: the last output kept for the rebuild after the fix to carry over from."""
+        self.kept_aside = previous
+
     def stop_search(self) -> None:
         if self.search is not None:
             self.search.cancel()
@@ -102,6 +113,11 @@ class Serving:
         address, with the documents the preview showed whose files are gone."""
         livereload.write_error_page(site_dir, problems, summary,
                                     [(shown.title, shown.src_path) for shown in self.whereabouts.deleted()])
+
+    def tell_whereabouts(self, site_dir: Path, catalogue: Catalogue, docs_dir: Path, routes: Routes) -> None:
+        """After a rebuild: each address a document left, a page telling where it went or why it is
+        gone (every document with a page: the published, the withdrawn's notices)."""
+        self.whereabouts.write(site_dir, [*catalogue.published, *catalogue.withdrawn], docs_dir, routes)
 
     def show_only(self, site_dir: Path, problems: list[str]) -> None:
         """A mkdocs.yml MkDocs cannot read, shown in the browser instead of the site."""
