@@ -34,7 +34,6 @@ from gkml.build import (
 from gkml.build.assembly import (
     assemble,
     catalogue_counts,
-    held_back_pages,
     published_copies,
 )
 from gkml.build.atomic import AtomicOutput
@@ -44,7 +43,7 @@ from gkml.build.gate import as_of
 from gkml.build.linker import LinkingAhead
 from gkml.build.memory import release_free_memory, settle, tidy_later
 from gkml.build.pages import (
-    docs_files,
+    Addressable,
     page_content,
     page_markdown,
     page_source,
@@ -170,10 +169,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         self.contexts: dict[str, dict[str, Any]] = {}
         self.row_digests = SharedDigests()  # listing rows' digests: in page keys and the rows' memo
         self.row_keys = self.document_keys = self.link_targets = None
-        # every output's address, those carried over too: what a page's body may link
-        self.published = frozenset(file.dest_uri for file in files)
-        self.hidden = held_back_pages(self.site, self.checked)
-        self.docs_files = docs_files(self.checked.tree)  # what a page's address may name unpublished
+        self.addressable = Addressable.of(files, self.site, self.checked, self.config.catalogue_dir)
         self.status = build_status_line(log)
         self.carry: CarryOver | None = None
         self.carry = self._carry_over(files, config)
@@ -214,8 +210,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
     @event_priority(-100)  # last: what any other plugin left is what gets sanitised
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return page_content(html, page, config, self.root, documents=self.documents, generated=self.generated,
-                            published=self.published, hidden=self.hidden, catalogue_dir=self.config.catalogue_dir,
-                            exists=self.docs_files)
+                            addressable=self.addressable)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self.broken:
@@ -293,8 +288,8 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         ahead, self.ahead = self.ahead, None
         carrying.carry_files(files, carry, config, kept, site=self.site, documents=self.documents,
                              generated=self.generated, contexts=self.contexts, row_digests=self.row_digests,
-                             sources=self.source_digests, meta_digests=self.meta_digests, hidden=self.hidden, ahead=ahead,
-                             documents_keyed=lambda: self._start_search(config))
+                             sources=self.source_digests, meta_digests=self.meta_digests,
+                             hidden=self.addressable.hidden, ahead=ahead, documents_keyed=lambda: self._start_search(config))
         return carry
 
     def _manifest_path(self, config: MkDocsConfig) -> Path:
