@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
 import re
 import shutil
@@ -59,6 +60,48 @@ def mkdocs_build(config: Path, *flags: str, site_dir: Path | None = None) -> sub
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), *target, *flags],
                           capture_output=True, text=True, encoding="utf-8", env=env, cwd=config.parent,
                           timeout=900, check=False)  # a hang guard, not a speed target
+
+
+def sample_project(tmp: Path, *options: str) -> Path:
+    """The repository's sample project copied to `tmp`/project, each of `options` one more line of
+    gkml's options in its mkdocs.yml (`search: false`, `build_time: '…'`)."""
+    root = tmp / "project"
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copy(ROOT / "published.ledger", root / "published.ledger")
+    shutil.copytree(ROOT / "identity", root / "identity")  # the footer's badge
+    shutil.copy(ROOT / "audit-words.txt", root / "audit-words.txt")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    added = "".join(f"      {option}\n" for option in options)
+    (root / "mkdocs.yml").write_text(config.replace("      org_code:", added + "      org_code:"), encoding="utf-8")
+    return root
+
+
+CARRIED = re.compile(r"沿用上次构建中未变化的 (\d+) 个文件")
+
+
+def site_digests(site: Path) -> dict[str, str]:
+    """Every file's digest, and every folder (an incremental build leaves no empty one behind)."""
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "folder"
+            for p in sorted(site.rglob("*"))}
+
+
+def carried_build(root: Path, *, clean: bool = False) -> tuple[dict[str, str], int]:
+    """`mkdocs build` of the project at `root` (`clean`: its cache and site removed first): the
+    site's digests and how many files it carried over from the last build."""
+    if clean:
+        shutil.rmtree(root / ".gkml-cache", ignore_errors=True)
+        shutil.rmtree(root / "site", ignore_errors=True)
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    found = CARRIED.search(result.stderr)
+    return site_digests(root / "site"), int(found.group(1)) if found else 0
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """`old`, which must be in the file, replaced by `new` once."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 # RFC 4151: tag:<DNS name or e-mail>,<date>:<specific> (pchar, "/" and "?": ASCII, no space, % only as an escape)

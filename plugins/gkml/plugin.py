@@ -28,12 +28,12 @@ from gkml.build import (
     memos,
     preview,
     rebuilding,
+    serving,
     spare,
 )
 from gkml.build.assembly import (
     assemble,
     catalogue_counts,
-    held_back_pages,
     published_copies,
 )
 from gkml.build.atomic import AtomicOutput
@@ -43,13 +43,13 @@ from gkml.build.gate import as_of
 from gkml.build.linker import LinkingAhead
 from gkml.build.memory import release_free_memory, settle, tidy_later
 from gkml.build.pages import (
-    docs_files,
+    Addressable,
     page_content,
     page_markdown,
     page_source,
     page_view,
 )
-from gkml.build.progress import StatusLine, interactive
+from gkml.build.progress import build_status_line
 from gkml.build.publishing import verify_and_publish
 from gkml.build.search_index import SearchIndexing, search_shards
 from gkml.build.search_run import SearchRun
@@ -60,7 +60,6 @@ from gkml.content.body import LinkTargets
 from gkml.content.problems import shown_path
 from gkml.content.todos import todo_summary
 from gkml.fingerprint import SharedDigests
-from gkml.site import livereload
 from gkml.site.listing_rows import RowTexts
 from gkml.site.routes import Routes
 
@@ -73,9 +72,22 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
     # takes it from load_config below, its public way for a plugin to read its options
     config: GkmlConfig  # type: ignore[assignment]
 
+    # one build's state, kept between its events (the rest is set by the event that makes it)
+    command = "build"  # or serve (mkdocs serve), gh-deploy
+    row_texts: RowTexts | None = None  # this build's rendered listing rows
+    row_keys: memos.RowKeys | None = None  # this build's listing rows by digest (incremental)
+    document_keys: memos.DocumentKeys | None = None  # document pages' keys kept across builds (incremental)
+    link_targets: LinkTargets | None = None  # their bodies' link targets, by bytes (incremental)
+    output: AtomicOutput | None = None  # mkdocs build: the site folder swapped in at the end
+    search: SearchRun  # this build's index (mkdocs build; serve's first build), from on_pre_build
+    ahead: LinkingAhead | None = None  # the last site linked from the start (gkml.build.linker)
+    sitemap_key: str | None = None  # the sitemap MkDocs writes this build is recorded by it
+    sitemap_parts: Mapping[str, str] = MappingProxyType({})  # past one file's bounds, the sitemap index's parts
+    mirroring: spare.Mirroring | None = None  # this site's pages linked into the next build's spare
+
     def __init__(self) -> None:
         super().__init__()
-        self.serving = preview.Serving()  # serve's state between rebuilds
+        self.serving = serving.Serving()  # serve's state between rebuilds
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list[Any], list[Any]]:
         """The typed options, each mistake located; under serve shown in the preview (gkml.build.configuring)."""
@@ -83,25 +95,16 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
             options, config_file_path, serve=self.command == "serve")
         return errors, warnings
 
-    command = "build"  # or serve (mkdocs serve), gh-deploy
-
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        preview.watch(server, self.root, self.config)
+        serving.watch(server, self.root, self.config)
         rebuilding.keep_preview(server, builder, Path(config.config_file_path), lambda problems: (
             self.serving.show_only(Path(config.site_dir), problems)))
         self.serving.docs_folder = rebuilding.follow_docs_folder(server, Path(config.config_file_path),
                                                                  self.root / self.config.cache_dir)
         return server
-
-    row_texts: RowTexts | None = None  # this build's rendered listing rows
-    row_keys: memos.RowKeys | None = None  # this build's listing rows by digest (incremental)
-    document_keys: memos.DocumentKeys | None = None  # document pages' keys kept across builds (incremental)
-    link_targets: LinkTargets | None = None  # their bodies' link targets, by bytes (incremental)
-    output: AtomicOutput | None = None  # mkdocs build: the site folder swapped in at the end
-    search: SearchRun  # this build's index (mkdocs build; serve's first build), from on_pre_build
 
     def on_shutdown(self) -> None:
         self.serving.stop()  # serve stopped, maybe while it showed problems
@@ -126,15 +129,14 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Check every file of the docs folder before MkDocs walks it (gkml.build.checking)."""
-        self.serving.stop_search()  # it reads the folder MkDocs is about to empty
-        self.serving.open_todos = {}
+        self.serving.rebuild_begins()
         settle()  # the modules and the configuration
         # the indexing child starts now, while the documents are checked and the keys made
         self.search = SearchRun(Path(config.site_dir), child=bool(self.output and self.config.search and not self.broken))
         self.previous_output = self.serving.last_output(Path(config.site_dir), self.output.final if self.output else None,
                                                         aside=bool(self.broken or self.config.incremental))
         if self.broken:  # the options or the profile: nothing else can be checked
-            self.serving.kept_aside = self.previous_output
+            self.serving.keep_aside(self.previous_output)
             return
         self.ahead = carrying.link_ahead(self.previous_output, Path(config.site_dir), self._manifest_path(config),
                                          self.output.spare if self.output else None, self.config,
@@ -145,8 +147,8 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         self.checked, self.source_digests, self.meta_digests = checked.result, checked.source_digests, checked.meta_digests
         self.broken = refused(self.checked, serve=self.command == "serve")
         if self.broken:
-            self.serving.kept_aside = self.previous_output
-            config.docs_dir = preview.nothing_to_walk(self.root / self.config.cache_dir)  # a link in it, maybe
+            self.serving.keep_aside(self.previous_output)
+            config.docs_dir = serving.nothing_to_walk(self.root / self.config.cache_dir)  # a link in it, maybe
             return
         if self.command == "serve":  # the notices shown on their pages too (TODOs, blank optional fields)
             self.serving.show_notices(self.checked.notices, shown_path(self.project.docs_dir, self.root))
@@ -167,11 +169,8 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         self.contexts: dict[str, dict[str, Any]] = {}
         self.row_digests = SharedDigests()  # listing rows' digests: in page keys and the rows' memo
         self.row_keys = self.document_keys = self.link_targets = None
-        # every output's address, those carried over too: what a page's body may link
-        self.published = frozenset(file.dest_uri for file in files)
-        self.hidden = held_back_pages(self.site, self.checked)
-        self.docs_files = docs_files(self.checked.tree)  # what a page's address may name unpublished
-        self.status = StatusLine(enabled=log.getEffectiveLevel() <= logging.INFO and interactive())
+        self.addressable = Addressable.of(files, self.site, self.checked, self.config.catalogue_dir)
+        self.status = build_status_line(log)
         self.carry: CarryOver | None = None
         self.carry = self._carry_over(files, config)
         self._let_ahead_go()  # not taken (nothing is carried over): nothing of it may stay
@@ -193,8 +192,6 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         return SearchIndexing(self.carry, Path(config.site_dir), search_shards(self.site, self.config.search_shard_size),
                               self.root / self.config.cache_dir, bundle_root)
 
-    ahead: LinkingAhead | None = None  # the last site linked from the start (gkml.build.linker)
-
     def _let_ahead_go(self) -> None:
         ahead, self.ahead = self.ahead, None
         if ahead is not None:
@@ -213,8 +210,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
     @event_priority(-100)  # last: what any other plugin left is what gets sanitised
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return page_content(html, page, config, self.root, documents=self.documents, generated=self.generated,
-                            published=self.published, hidden=self.hidden, catalogue_dir=self.config.catalogue_dir,
-                            exists=self.docs_files)
+                            addressable=self.addressable)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self.broken:
@@ -225,9 +221,6 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         env.globals["gkml_site"] = self.site_globals
         self.sitemap_key, self.sitemap_parts = prepare(env, config, files, self.site, self.sitemap, self.carry)
         return env
-
-    sitemap_key: str | None = None  # the sitemap MkDocs writes this build is recorded by it
-    sitemap_parts: Mapping[str, str] = MappingProxyType({})  # past one file's bounds, the sitemap index's parts
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         if self.config.offline and config.site_url:  # the page's address online, not its file's in the copy
@@ -262,8 +255,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
             tidy_later()  # what this rebuild settled, given back once the browser has its page
         site_dir = Path(config.site_dir)
         if self.broken:
-            livereload.write_error_page(site_dir, *self.broken, [(shown.title, shown.src_path)
-                                                                 for shown in self.serving.whereabouts.deleted()])
+            self.serving.show_refusal(site_dir, *self.broken)
             return
         self.search.page_started()
         record_sitemap(self.carry, self.sitemap_key, site_dir, self.sitemap_parts)
@@ -278,15 +270,12 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         self.search.finish()  # the next build reads what its child writes
         if self.output:
             mirroring, self.mirroring = self.mirroring, None
-            self.output.commit(keep=spare.keeps_replaced_site(self.carry), spare=mirroring.finish() if mirroring else None)
+            spare.swap_in(self.output, self.carry, mirroring)
         incremental.discard_set_aside(self.previous_output, self.output.final if self.output else None)
-        if self.command == "serve":  # the addresses documents left tell where they went
-            self.serving.whereabouts.write(site_dir, [*self.site.catalogue.published, *self.site.catalogue.withdrawn],
-                                           self.project.docs_dir, self.online_routes)
+        if self.command == "serve":
+            self.serving.tell_whereabouts(site_dir, self.site.catalogue, self.project.docs_dir, self.online_routes)
         if summary := todo_summary(self.checked.notices):
             log.info(f"gkml: {summary}")
-
-    mirroring: spare.Mirroring | None = None  # this site's pages linked into the next build's spare
 
     def _carry_over(self, files: Files, config: MkDocsConfig) -> CarryOver | None:
         carry = self.carry = carrying.open_carry_over(config, self.config, self.root, self, self.site_globals,
@@ -299,8 +288,8 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         ahead, self.ahead = self.ahead, None
         carrying.carry_files(files, carry, config, kept, site=self.site, documents=self.documents,
                              generated=self.generated, contexts=self.contexts, row_digests=self.row_digests,
-                             sources=self.source_digests, meta_digests=self.meta_digests, hidden=self.hidden, ahead=ahead,
-                             documents_keyed=lambda: self._start_search(config))
+                             sources=self.source_digests, meta_digests=self.meta_digests,
+                             hidden=self.addressable.hidden, ahead=ahead, documents_keyed=lambda: self._start_search(config))
         return carry
 
     def _manifest_path(self, config: MkDocsConfig) -> Path:

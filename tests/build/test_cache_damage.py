@@ -10,7 +10,7 @@ import random
 from pathlib import Path
 
 import pytest
-from test_incremental import build, edit, project
+from support import carried_build, edit, sample_project
 
 MODES = ("cut short", "overwritten", "values swapped")
 DOC = "content/catalogue/fgwj/2012-jubao-jiangli-banfa.md"
@@ -43,13 +43,12 @@ def damage(path: Path, mode: str, rng: random.Random) -> bool:
 
 @pytest.mark.parametrize("mode", MODES)
 def test_an_incremental_build_from_a_damaged_cache_is_a_clean_build(tmp_path: Path, mode: str) -> None:
-    root = project(tmp_path)
-    edit(root / "mkdocs.yml", "      search: false\n", "      search_shard_size: 8\n")
-    build(root)
+    root = sample_project(tmp_path, "search_shard_size: 8", "build_time: '2026-11-01 12:00'")
+    carried_build(root)
     edit(root / DOC, "现印发给你们", "现印发给你们（一）")  # the next build has something to do, from its cache
     rng = random.Random(mode)
     damaged = [p for p in sorted((root / ".gkml-cache").rglob("*"))
                if p.is_file() and p.suffix != ".lock" and damage(p, mode, rng)]
     assert len(damaged) >= 5, damaged  # the memos, the manifest, the check cache, search records
-    incremental, _ = build(root)
-    assert incremental == build(root, clean=True)[0]
+    incremental, _ = carried_build(root)
+    assert incremental == carried_build(root, clean=True)[0]

@@ -4,7 +4,6 @@ from the last one is byte-identical to a clean build of the same tree."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -20,44 +19,22 @@ from pathlib import Path
 
 import pytest
 from jinja2.bccache import bc_magic
-from support import ROOT, doc, mkdocs_build, small_site_yml
-
-CARRIED = re.compile(r"沿用上次构建中未变化的 (\d+) 个文件")
-
-
-def digests(site: Path) -> dict[str, str]:
-    """Every file's digest, and every folder (an incremental build leaves no empty one behind)."""
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "folder"
-            for p in sorted(site.rglob("*"))}
+from support import (
+    CARRIED,
+    ROOT,
+    doc,
+    edit,
+    mkdocs_build,
+    sample_project,
+    small_site_yml,
+)
+from support import carried_build as build
+from support import site_digests as digests
 
 
 def project(tmp: Path) -> Path:
     """The sample project without search (indexing is tested on its own), built as of a fixed time."""
-    root = tmp / "project"
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copy(ROOT / "published.ledger", root / "published.ledger")
-    shutil.copytree(ROOT / "identity", root / "identity")  # the footer's badge
-    shutil.copy(ROOT / "audit-words.txt", root / "audit-words.txt")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("      org_code:", "      search: false\n      build_time: '2026-11-01 12:00'\n      org_code:")
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return root
-
-
-def build(root: Path, *, clean: bool = False) -> tuple[dict[str, str], int]:
-    if clean:
-        shutil.rmtree(root / ".gkml-cache", ignore_errors=True)
-        shutil.rmtree(root / "site", ignore_errors=True)
-    result = mkdocs_build(root / "mkdocs.yml")
-    assert result.returncode == 0, result.stderr
-    found = CARRIED.search(result.stderr)
-    return digests(root / "site"), int(found.group(1)) if found else 0
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return sample_project(tmp, "search: false", "build_time: '2026-11-01 12:00'")
 
 
 DOC = "content/catalogue/fgwj/2012-jubao-jiangli-banfa.md"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support import ROOT, mkdocs_build
+from support import ROOT, edit, mkdocs_build, sample_project
 
 SEEDS = int(os.environ.get("GKML_SEQUENCE_SEEDS", "1"))
 FIRST_SEED = int(os.environ.get("GKML_SEQUENCE_FIRST_SEED", "1"))
@@ -27,15 +27,8 @@ BUILD_TIME = "2026-11-01 12:00"
 
 def project(tmp: Path) -> Path:
     """The sample project, search on with small shards (several of them), as of a fixed time."""
-    root = tmp / "project"
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copy(ROOT / "published.ledger", root / "published.ledger")
-    shutil.copytree(ROOT / "identity", root / "identity")
-    shutil.copy(ROOT / "audit-words.txt", root / "audit-words.txt")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("      org_code:", f"      search_shard_size: 8\n      build_time: '{BUILD_TIME}'\n      preview: true\n      org_code:")
-    config = config.replace("  - attr_list\n", "  - attr_list\n  - pymdownx.snippets:\n      base_path: [snippets]\n")
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    root = sample_project(tmp, "search_shard_size: 8", f"build_time: '{BUILD_TIME}'", "preview: true")
+    edit(root / "mkdocs.yml", "  - attr_list\n", "  - attr_list\n  - pymdownx.snippets:\n      base_path: [snippets]\n")
     (root / "snippets").mkdir()
     (root / "snippets/contact.md").write_text("咨询电话：0551-11111111。\n", encoding="utf-8")
     return root

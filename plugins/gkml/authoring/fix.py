@@ -63,8 +63,10 @@ from gkml.content.corrections import (
     word_indented_lines,
 )
 from gkml.content.dateslips import END_OF_DAY, day_of_moment, iso_date
-from gkml.content.fields import RUN_TOGETHER, fix_doc_no, fix_index_no
+from gkml.content.docno import fix_doc_no
+from gkml.content.fields import RUN_TOGETHER
 from gkml.content.frontslips import BOM
+from gkml.content.indexno import fix_index_no
 from gkml.content.keyslips import key_correction, misnamed_key, name_pasted, renamed_key
 from gkml.content.lists import shallow_items, unseparated_items
 from gkml.content.source import FENCE, FENCE_END

@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import BuildError, PluginError
 
 from gkml.build.gate import check_site
-from gkml.build.progress import StatusLine, interactive
+from gkml.build.progress import build_status_line
 from gkml.config import Project
 from gkml.content.checkcache import SourceChanged, cores, open_check_cache
 from gkml.content.loader import CheckResult
@@ -37,7 +37,6 @@ def check_documents(project: Project, now: datetime, config: MkDocsConfig, settl
     """Every file of the docs folder checked before MkDocs walks it: MkDocs follows symlinks
     (out of the project, or round in a loop) and copies whatever it finds. `settle`: what is
     made so far kept out of the collector's walks (gkml.build.memory.settle), or nothing."""
-    chatty = log.getEffectiveLevel() <= logging.INFO and interactive()
     collecting = gc.isenabled()
     gc.disable()  # the first collection after the cache's load walked all it remembers (10,000 files: 0.02 s)
     try:
@@ -49,7 +48,7 @@ def check_documents(project: Project, now: datetime, config: MkDocsConfig, settl
             gc.enable()
     includes = Includes(config.markdown_extensions, config.mdx_configs)
     checked = check_site(project, now, base=project.root, publishing=True, checker=cache.check,
-                         progress=StatusLine(enabled=chatty).counter("检查文件"), includes=includes)
+                         progress=build_status_line(log).counter("检查文件"), includes=includes)
     cache.save()
     source_digests = cache.source_digests()  # a document's bytes, for its page's key
     if includes:  # and the files its body includes (pymdownx.snippets)

@@ -11,8 +11,8 @@ from mkdocs.exceptions import Abort
 from gkml.build.atomic import AtomicOutput, failed_writing
 from gkml.build.carryover import CarryOver
 from gkml.build.linker import LinkingAhead
-from gkml.build.preview import Serving
 from gkml.build.search_run import SearchRun
+from gkml.build.serving import Serving
 from gkml.build.spare import Mirroring
 
 log = logging.getLogger("mkdocs.plugins.gkml")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from gkml.build import addresses
+from gkml.build.assembly import held_back_pages
 from gkml.catalogue.document import Document
+from gkml.content.loader import CheckResult
 from gkml.content.rootpaths import answering
 from gkml.content.tree import DocsTree
 from gkml.site import outline, sanitize
@@ -71,9 +74,23 @@ def docs_files(tree: DocsTree) -> Callable[[str], bool]:
     return answering({*catalogue, *tree.pages, *tree.static}, catalogue)
 
 
+@dataclass(frozen=True)
+class Addressable:
+    """What a page's rendered body is held to, made once the build's files are known."""
+
+    published: frozenset[str]  # every output's address, those carried over too: what a body may link
+    hidden: Mapping[str, str]  # the pages held-back documents would have (assembly.held_back_pages)
+    exists: Callable[[str], bool]  # the docs folder's files: what an address may name unpublished
+    catalogue_dir: str
+
+    @classmethod
+    def of(cls, files: Files, site: Site, checked: CheckResult, catalogue_dir: str) -> Addressable:
+        return cls(frozenset(file.dest_uri for file in files), held_back_pages(site, checked),
+                   docs_files(checked.tree), catalogue_dir)
+
+
 def page_content(html: str, page: Page, config: MkDocsConfig, root: Path, *, documents: Mapping[str, Document],
-                 generated: Mapping[str, GeneratedPage], published: Collection[str], hidden: Mapping[str, str],
-                 catalogue_dir: str, exists: Callable[[str], bool]) -> str:
+                 generated: Mapping[str, GeneratedPage], addressable: Addressable) -> str:
     """The rendered body sanitised; a page refused whose body names a file the site does not publish."""
     try:
         body = sanitize.clean(html)
@@ -83,8 +100,8 @@ def page_content(html: str, page: Page, config: MkDocsConfig, root: Path, *, doc
     if doc is not None:
         body = outline.under_title(body)
     if page.file.src_uri not in generated:
-        _refuse_unpublished_addresses(body, page, config, root, published, hidden, catalogue_dir, exists,
-                                      is_document=doc is not None)
+        _refuse_unpublished_addresses(body, page, config, root, addressable.published, addressable.hidden,
+                                      addressable.catalogue_dir, addressable.exists, is_document=doc is not None)
     if doc is None and "title" not in page.meta and page.title:
         # MkDocs takes a guide page's title from its heading as HTML text (entities kept);
         # as plain text it is escaped once, like every other title.

@@ -8,6 +8,7 @@ is set, so logs never fill with carriage returns.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
@@ -71,3 +72,8 @@ def interactive(stream: TextIO | None = None) -> bool:
         return stream.isatty() and not os.environ.get("CI")
     except (ValueError, OSError):  # closed or detached
         return False
+
+
+def build_status_line(log: logging.Logger) -> StatusLine:
+    """A build's status line: shown on a terminal unless MkDocs was told to be quiet (-q)."""
+    return StatusLine(enabled=log.getEffectiveLevel() <= logging.INFO and interactive())

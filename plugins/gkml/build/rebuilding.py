@@ -96,7 +96,7 @@ class DocsFolderWatch:
     """The docs folder itself watched, beside what MkDocs' server watches in it. MkDocs ignores a
     folder's own events, and its watch of the folder ends when the folder is renamed: renamed away
     and back, the preview never rebuilt again. And a preview started with a problem watched the
-    empty folder gkml had MkDocs walk instead (preview.nothing_to_walk): a fix was never seen.
+    empty folder gkml had MkDocs walk instead (serving.nothing_to_walk): a fix was never seen.
     Here the folder mkdocs.yml names is watched whenever it is there (named anew, or back), and a
     rebuild asked for (by rewriting `poke`, a file the server watches) when it goes or comes back."""
 

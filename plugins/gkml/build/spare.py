@@ -56,6 +56,12 @@ def start_mirroring(output: AtomicOutput | None, site_dir: Path, carry: CarryOve
         return None
 
 
+def swap_in(output: AtomicOutput, carry: CarryOver | None, mirroring: Mirroring | None) -> None:
+    """`mkdocs build`'s new site swapped in; the spare the site it replaced, where they share
+    most files (keeps_replaced_site), else the folder `mirroring` made, if it is done in time."""
+    output.commit(keep=keeps_replaced_site(carry), spare=mirroring.finish() if mirroring else None)
+
+
 class Mirroring:
     """A build made whole replaces a site it shares no file with, which is no spare worth
     keeping: instead a child links the new site's pages into one while the build waits for

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -45,18 +45,21 @@ def build_catalogue(documents: Sequence[Document], profile: Profile, now: dateti
     published = newest_first(live)
     catalogue = Catalogue(published, newest_first(withdrawn), held)
     catalogue.by_index = {doc.index_no: doc for doc in [*published, *withdrawn]}
-    replaces: dict[str, list[Document]] = defaultdict(list)
-    for doc in published:
-        if doc.superseded_by and doc.superseded_by in catalogue.by_index:
-            replaces[doc.superseded_by].append(doc)
-    catalogue.replaces = dict(replaces)
-    interpretations: dict[str, list[Document]] = defaultdict(list)
-    for doc in published:
-        if doc.interprets and doc.interprets in catalogue.by_index:
-            interpretations[doc.interprets].append(doc)
-    catalogue.interpretations = dict(interpretations)
+    catalogue.replaces = _naming(published, catalogue.by_index, lambda doc: doc.superseded_by)
+    catalogue.interpretations = _naming(published, catalogue.by_index, lambda doc: doc.interprets)
     catalogue.neighbours = _neighbours_in_category(published)
     return catalogue
+
+
+def _naming(published: list[Document], by_index: dict[str, Document],
+            named: Callable[[Document], str | None]) -> dict[str, list[Document]]:
+    """Each document of the catalogue's index number -> the published documents whose `named`
+    field (替代文件, 解读对象) is it, in reading order."""
+    found: dict[str, list[Document]] = defaultdict(list)
+    for doc in published:
+        if (index_no := named(doc)) and index_no in by_index:
+            found[index_no].append(doc)
+    return dict(found)
 
 
 def replacements(catalogue: Catalogue, doc: Document) -> list[Document]:

@@ -28,7 +28,8 @@ from gkml.catalogue.publication import hold_reason
 from gkml.commands.parser import day, fail
 from gkml.config import Project, load_project
 from gkml.content.corrections import normalize_width, smart_unquoted, title_unwrapped
-from gkml.content.fields import fix_doc_no, fix_index_no
+from gkml.content.docno import fix_doc_no
+from gkml.content.indexno import fix_index_no
 from gkml.content.loader import check_tree
 from gkml.content.problems import Problem
 from gkml.content.validation import check_file

@@ -129,16 +129,20 @@ class _Walker:
         if depth >= MAX_DEPTH:  # pathological nesting: its text, flat (Lexbor collects it, no recursion here)
             self.buffer.append(node.text(deep=True, separator=" "))
             return
-        for child in children(node):
-            if depth < MAX_DEPTH and child.tag in BLOCK:
-                self.block(child, depth + 1)
-            else:
-                self.inline(child, depth + 1)
+        self.descend(node, depth)
         if tag == "a":
             href = link_address(node.attributes)
             text = clean_line(node.text(deep=True, separator=""))
             if href and text:
                 self.links.append(Anchor(text, href, clean_line(node.attributes.get("title") or "")))
+
+    def descend(self, node: LexborNode, depth: int) -> None:
+        """Each child read as a block or as inline text; below MAX_DEPTH none is a block."""
+        for child in children(node):
+            if depth < MAX_DEPTH and child.tag in BLOCK:
+                self.block(child, depth + 1)
+            else:
+                self.inline(child, depth + 1)
 
     def image(self, node: LexborNode) -> None:
         """A picture of the article is a block of its own (the page's furniture is left out); in the
@@ -186,11 +190,7 @@ class _Walker:
             self.kind, self.level = "heading", 1
         if tag in ("ol", "ul"):
             self.lists.append(ListState.opened(tag, node.attributes))
-        for child in children(node):
-            if depth < MAX_DEPTH and child.tag in BLOCK:
-                self.block(child, depth + 1)
-            else:
-                self.inline(child, depth + 1)
+        self.descend(node, depth)
         self.flush()
         if tag in ("ol", "ul"):
             self.lists.pop()

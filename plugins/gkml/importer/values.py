@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from gkml.content.corrections import normalize_width
-from gkml.content.fields import fix_doc_no
+from gkml.content.docno import fix_doc_no
 from gkml.importer.dates import parse_date
 from gkml.importer.labels import column_pairs, key_of
 from gkml.importer.text import SPACES
