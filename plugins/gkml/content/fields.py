@@ -173,7 +173,7 @@ def _check_enum(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
         c.report(value, spec.key, "enum", f"“{text}”{choice_slips(text, meant)}，应写作：{meant}")
         return MISSING
     if text not in spec.values:
-        hint = did_you_mean(text, spec.values)
+        hint = spec.advice.get(text) or did_you_mean(text, spec.values)
         c.report(value, spec.key, "enum", f"“{text}”不是允许的值。可选：{' / '.join(spec.values)}。{hint}")
         return MISSING
     return text
