@@ -59,8 +59,25 @@ def _beijing_time(text: str) -> str | None:
     return _written(moment.astimezone(SHANGHAI))
 
 
-# The zone a page says its times are in (2020-03-05 09:30（北京时间）): the contract's own, said or not
-_SAID_BEIJING = re.compile(r"[（(]?北京时间[)）]?")
+# The zone a page says its times are in (2020-03-05 09:30（北京时间）): the contract's own, said or not;
+# CST as a Chinese OA system's Java prints Asia/Shanghai (Thu Mar 05 09:30:00 CST 2020), GMT+8, UTC+08:00
+_SAID_BEIJING = re.compile(r"[（(]?(?:北京时间|(?<![A-Za-z])(?:CST|(?:GMT|UTC)\s*\+\s*0?8(?::?00)?)(?![A-Za-z0-9]))[)）]?")
+# A time said in words: noon and 正午 are 12:00; 12点, 9时, 9点30分, 9点半, 9点整 an hour and its minutes
+_NOON = re.compile(r"(?:(?<![0-9:])12(?::00)?\s*)?(?<![A-Za-z])noon$|正午(?:12[点时](?:整)?)?$", re.IGNORECASE)
+_SAID_HOUR = re.compile(r"(?<![0-9])([0-9]{1,2})\s*[点时](?:\s*(?:([0-9]{1,2})\s*分|(半)|整))?$")
+# A moment a system exports as digits: 20200305 0930, 20200305 09:30:00, 202003050930, 20200305093000
+_COMPACT_MOMENT = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})(?:\s+([0-9]{2}):?([0-9]{2})(?::?([0-9]{2}))?"
+                             r"|([0-9]{2})([0-9]{2})([0-9]{2})?)$")
+
+
+def _said_time(text: str) -> str:
+    """`text` with a time said in words or exported as digits written as the loose date reads it."""
+    if match := _COMPACT_MOMENT.match(text):
+        y, m, d, *clock = match.groups()
+        hour, minute, second = clock[:3] if clock[0] else clock[3:]
+        return f"{y}-{m}-{d} {hour}:{minute}" + (f":{second}" if second else "")
+    text = _NOON.sub(" 12:00", text)
+    return _SAID_HOUR.sub(lambda said: f"{said[1]}:{'30' if said[3] else f'{int(said[2] or 0):02d}'}", text)
 
 # The weekday a page prints after its date (2024年1月8日 星期一, （周一）): said, not written
 _WEEKDAY = re.compile(r"(?<=[日\d])\s*[（(]?(?:星期|周|礼拜)(?P<day>[一二三四五六日天])[）)]?")
@@ -116,7 +133,7 @@ def iso_date(text: str, *, with_time: bool) -> str | None:
         return beijing
     if (zoned := _ZONED_DAY.match(normalize_width(text).strip())) and _valid_day(zoned[1]):
         return zoned[1]
-    text = date_in_digits(_SAID_BEIJING.sub(" ", text).strip())  # 二〇二〇年三月二日
+    text = _said_time(normalize_width(date_in_digits(_SAID_BEIJING.sub(" ", text).strip())).strip())  # 二〇二〇年三月二日
     said = _WEEKDAY.search(text)
     # a sentence's stop typed after it (2020年3月2日。) is no part of the date
     match = _LOOSE_DATE.match(normalize_width(_WEEKDAY.sub(" ", text, count=1) if said else text).strip().rstrip("。．.，,；;").rstrip())
