@@ -104,3 +104,29 @@ def test_a_block_list_item_of_several_words_is_split_by_fix(tmp_path: Path) -> N
     assert "\ntopics:\n- 安全生产\n- 应急管理\n---\n" in (folder / "topics.md").read_text(encoding="utf-8")
     assert '  - "一网通办，一次办好"\n' in (folder / "quoted.md").read_text(encoding="utf-8")
     assert gkml(tmp_path, "check").returncode == 0
+
+
+def test_what_oa_systems_and_spreadsheets_export_is_told_and_fixed_where_certain(tmp_path: Path) -> None:
+    folder = _project(tmp_path)
+    _write(folder, {"java": ((), {"published": "Thu Mar 05 09:30:00 CST 2020"}),
+                    "java-day": ((), {"created": "Mon Mar 02 00:00:00 CST 2020"}),
+                    "java-wrong": ((), {"published": "Fri Mar 05 09:30:00 CST 2020"}),  # not a Thursday: the editor knows
+                    "serial": ((), {"created": "43892"}),
+                    "cell": (("report_year: 2020.0",), {"category": "nb"}),
+                    "comma": (("keywords:", "  - 防汛, 抗旱"), {})}, "125", "系统导出探测通知十二")
+    (folder.parent / "nb").mkdir()
+    (folder / "cell.md").rename(folder.parent / "nb" / "cell.md")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and set(told) == {"java", "java-day", "java-wrong", "serial", "cell", "comma"}, result.stdout
+    assert told["java"].endswith("现在是“Thu Mar 05 09:30:00 CST 2020”。应写作：2020-03-05 09:30"), told["java"]
+    assert told["java-day"].endswith("生成日期只写日期，不写时间，应写作：2020-03-02"), told["java-day"]
+    assert told["java-wrong"].endswith("现在是“Fri Mar 05 09:30:00 CST 2020”。"), told["java-wrong"]
+    assert "这像是从 Excel 复制的日期序号（43892 按 Excel 的算法是 2020-03-02）" in told["serial"], told["serial"]
+    assert "应写作" not in told["serial"], told["serial"]  # a Mac's Excel counts from 1904: checked by the editor
+    assert told["cell"].endswith("现在是“2020.0”。应写作：2020"), told["cell"]
+    assert ":10:5: 主题词(keywords): “防汛, 抗旱”中的“,”不分项（在 - 开头的分行列表中英文逗号也不分项）" in told["comma"], told
+    gkml(tmp_path, "fix")
+    assert set(_told(gkml(tmp_path, "check"))) == {"java-wrong", "serial"}
+    assert "\nkeywords:\n  - 防汛\n  - 抗旱\n" in (folder / "comma.md").read_text(encoding="utf-8")
+    assert "\nreport_year: 2020\n" in (folder.parent / "nb" / "cell.md").read_text(encoding="utf-8")
+    assert "\ncreated: 43892\n" in (folder / "serial.md").read_text(encoding="utf-8")

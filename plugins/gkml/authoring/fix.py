@@ -63,7 +63,7 @@ from gkml.content.corrections import (
     word_indented_lines,
 )
 from gkml.content.dateslips import END_OF_DAY, day_of_moment, iso_date
-from gkml.content.fields import RUN_TOGETHER, fix_doc_no, fix_index_no
+from gkml.content.fields import IN_ONE_ITEM, RUN_TOGETHER, fix_doc_no, fix_index_no
 from gkml.content.frontslips import BOM
 from gkml.content.keyslips import (
     key_correction,
@@ -216,16 +216,16 @@ def fix_inner(content: str, kind: str) -> str:
 
 
 # A block list's item, unquoted and with no comment (`  - 防汛；抗旱`)
-_BLOCK_ITEM = re.compile(r"^(?P<lead>[ \t]*-[ \t]+)(?P<value>[^'\"\[{#\s][^#]*)$")
+_BLOCK_ITEM = re.compile(r"^(?P<lead>[ \t]*-[ \t]+)(?!.*:\s)(?P<value>[^'\"\[{#\s][^#]*)$")
 
 
 def block_items_split(content: str) -> list[str]:
     """A block list's item that an input method's ，or ； runs several words together in, one item a word,
     as the check tells; the line alone otherwise."""
     match = _BLOCK_ITEM.match(content)
-    if not match or not RUN_TOGETHER.search(match["value"]):
+    if not match or not IN_ONE_ITEM.search(match["value"]):
         return [content]
-    return [match["lead"] + part.strip() for part in RUN_TOGETHER.split(match["value"]) if part.strip()]
+    return [match["lead"] + part.strip() for part in IN_ONE_ITEM.split(match["value"]) if part.strip()]
 
 
 def fix_key(content: str, profile: Profile, present: Collection[str]) -> str:
