@@ -104,10 +104,10 @@ def test_a_list_item_an_input_method_s_comma_runs_together_is_told_with_the_item
     assert ":9:12: 主题词(keywords): “安全生产，应急管理”中的“，”不分项" in told["flow"], told
     assert "请用英文逗号分隔：[安全生产, 应急管理]" in told["flow"], told
     assert ":11:5: 主题词(keywords): “防汛；抗旱”中的“；”不分项" in told["block"], told
-    gkml(tmp_path, "fix")  # a list on the key's line is split; a block item is left to the editor
+    gkml(tmp_path, "fix")  # a list on the key's line is split, a block item too (test_contract_slips12)
     assert "\nkeywords: [安全生产, 应急管理]\n" in (folder / "flow.md").read_text(encoding="utf-8")
     assert 'keywords: ["一网通办，一次办好"]' in (folder / "meant.md").read_text(encoding="utf-8")
-    assert set(_told(gkml(tmp_path, "check"))) == {"block"}
+    assert gkml(tmp_path, "check").returncode == 0
 
 
 def test_an_index_number_s_dash_a_pdf_prints_is_told_and_fixed(tmp_path: Path) -> None:

@@ -64,10 +64,16 @@ from gkml.content.corrections import (
 )
 from gkml.content.dateslips import END_OF_DAY, day_of_moment, iso_date
 from gkml.content.docno import fix_doc_no
-from gkml.content.fields import RUN_TOGETHER
+from gkml.content.fields import IN_ONE_ITEM, RUN_TOGETHER
 from gkml.content.frontslips import BOM
 from gkml.content.indexno import fix_index_no
-from gkml.content.keyslips import key_correction, misnamed_key, name_pasted, renamed_key
+from gkml.content.keyslips import (
+    key_correction,
+    misnamed_key,
+    name_only,
+    name_pasted,
+    renamed_key,
+)
 from gkml.content.lists import shallow_items, unseparated_items
 from gkml.content.source import FENCE, FENCE_END
 from gkml.content.yamlerrors import colon_quoted
@@ -150,6 +156,8 @@ def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree |
     kind = kinds[match["key"]]
     if profile and (pasted := name_pasted(match["key"], fixed, profile)):  # `publisher: 发布机构：…`
         fixed = pasted[1]
+    elif profile and not match["q"] and name_only(match["key"], fixed, profile) and not profile.fields[match["key"]].required:
+        return content[:match.start("value")].rstrip(" \t") + content[match.end("value"):]  # `source: 来源：`: no value
     if kind in UNQUOTABLE_TYPES or not match["q"]:  # `genre: “通知”`, `title: 《…条例》`, `publisher: “…厅”`
         fixed = unwrapped(match["key"], kind, fixed) or fixed
     if kind == "category" and categories is not None and fixed not in categories:
@@ -175,9 +183,12 @@ def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree |
     return content[:start] + (fixed if whole else match["value"].replace(value, fixed)) + content[end:]
 
 
-def _colon_in_value_quoted(line: str, kinds: Mapping[str, str]) -> str:
-    """`title: 关于印发: 办法的通知` quoted whole, as the check says to: YAML reads no such line."""
+def _colon_in_value_quoted(line: str, kinds: Mapping[str, str], profile: Profile) -> str:
+    """`title: 关于印发: 办法的通知` quoted whole, as the check says to: YAML reads no such line; a field's
+    own name and nothing after it (`source: 来源:`) is no value, quoted never, dropped when the field may be empty."""
     top = _TOP_KEY.match(line)
+    if top and top["key"] in profile.fields and name_only(top["key"], line[top.end():].lstrip(" \t:").strip(), profile):
+        return line if profile.fields[top["key"]].required else top["key"] + ":"
     if top and kinds.get(top["key"]) in ONE_LINE_TYPES and (quoted := colon_quoted(line)):
         return quoted
     return line
@@ -204,6 +215,19 @@ def fix_inner(content: str, kind: str) -> str:
         return match["head"] + match["q"] + fixed + match["q"]
 
     return _INNER.sub(inner, content)
+
+
+# A block list's item, unquoted and with no comment (`  - 防汛；抗旱`)
+_BLOCK_ITEM = re.compile(r"^(?P<lead>[ \t]*-[ \t]+)(?!.*:\s)(?P<value>[^'\"\[{#\s][^#]*)$")
+
+
+def block_items_split(content: str) -> list[str]:
+    """A block list's item that an input method's ，or ； runs several words together in, one item a word,
+    as the check tells; the line alone otherwise."""
+    match = _BLOCK_ITEM.match(content)
+    if not match or not IN_ONE_ITEM.search(match["value"]):
+        return [content]
+    return [match["lead"] + part.strip() for part in IN_ONE_ITEM.split(match["value"]) if part.strip()]
 
 
 def fix_key(content: str, profile: Profile, present: Collection[str]) -> str:
@@ -237,7 +261,7 @@ def fix_text(text: str, profile: Profile) -> str:
         front_end = next((i for i in range(1, len(lines)) if FENCE_END.match(lines[i][0])), 0)
     front = [content.rstrip(" \t").lstrip(BOM) for content, _ in lines[1:front_end]]
     front = [colon_fixed(line) for line in odd_indents_fixed(tabs_fixed(front))]
-    front = [_colon_in_value_quoted(line, kinds) for line in front]
+    front = [_colon_in_value_quoted(line, kinds, profile) for line in front]
     present = {m["key"] for line in front if (m := _TOP_KEY.match(line))}
     meant = [misnamed_key(m["key"], profile) for line in front if (m := _ANY_TOP_KEY.match(line))]
     present |= {key for key in meant if key and meant.count(key) > 1}  # two names of one field: the editor chooses
@@ -259,6 +283,8 @@ def fix_text(text: str, profile: Profile) -> str:
                 owner = None  # a comment, or a line the check cannot read as a field
             if owner in kinds and content.strip():
                 content = fix_inner(content, kinds[owner])
+            if owner in kinds and kinds[owner] == "list":
+                content = ending.join(block_items_split(content))
         elif i >= body_start:
             if i in unseparated:  # a list under a paragraph's line: Python-Markdown starts one after a blank line
                 out.append(lines[i - 1][1] or ending)

@@ -30,6 +30,8 @@ def integer_written(text: str) -> str:
         if written.endswith(unit) and (written[:-len(unit)].strip().isascii() or year_in_digits(written[:-len(unit)])):
             written = written[:-len(unit)].strip()
             break
+    if spreadsheet := re.fullmatch(r"([0-9]+)\.0+", written):  # 2020.0: a spreadsheet's number cell as pasted
+        return spreadsheet[1]
     return year_in_digits(written) or written  # 二〇二〇
 
 

@@ -59,8 +59,43 @@ def _beijing_time(text: str) -> str | None:
     return _written(moment.astimezone(SHANGHAI))
 
 
-# The zone a page says its times are in (2020-03-05 09:30（北京时间）): the contract's own, said or not
-_SAID_BEIJING = re.compile(r"[（(]?北京时间[)）]?")
+# The zone a page says its times are in (2020-03-05 09:30（北京时间）): the contract's own, said or not;
+# CST as a Chinese OA system's Java prints Asia/Shanghai (Thu Mar 05 09:30:00 CST 2020), GMT+8, UTC+08:00
+_SAID_BEIJING = re.compile(r"[（(]?(?:北京时间|(?<![A-Za-z])(?:CST|(?:GMT|UTC)\s*\+\s*0?8(?::?00)?)(?![A-Za-z0-9]))[)）]?")
+# A time said in words: noon and 正午 are 12:00; 12点, 9时, 9点30分, 9点半, 9点整 an hour and its minutes
+_NOON = re.compile(r"(?:(?<![0-9:])12(?::00)?\s*)?(?<![A-Za-z])noon$|正午(?:12[点时](?:整)?)?$", re.IGNORECASE)
+_SAID_HOUR = re.compile(r"(?<![0-9])([0-9]{1,2})\s*[点时](?:\s*(?:([0-9]{1,2})\s*分|(半)|整))?$")
+# A moment a system exports as digits: 20200305 0930, 20200305 09:30:00, 202003050930, 20200305093000
+_COMPACT_MOMENT = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})(?:\s+([0-9]{2}):?([0-9]{2})(?::?([0-9]{2}))?"
+                             r"|([0-9]{2})([0-9]{2})([0-9]{2})?)$")
+
+
+# A moment as Java prints one (an OA system's export: Thu Mar 05 09:30:00 CST 2020), CST already taken off
+_JAVA_MOMENT = re.compile(r"^(?P<weekday>Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?P<month>[A-Z][a-z]{2}) (?P<day>[0-9]{1,2}) "
+                          r"(?P<clock>[0-9]{2}:[0-9]{2}:[0-9]{2})\s+(?P<year>[0-9]{4})$")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _java_moment(match: re.Match[str]) -> str:
+    """The moment as the loose date reads it; the text as it is when its weekday or month is not the date's."""
+    if match["month"] not in _MONTHS:
+        return match[0]
+    day = f"{match['year']}-{_MONTHS.index(match['month']) + 1:02d}-{int(match['day']):02d}"
+    if not _valid_day(day) or ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[date.fromisoformat(day).weekday()] != match["weekday"]:
+        return match[0]
+    return f"{day} {match['clock']}"
+
+
+def _said_time(text: str) -> str:
+    """`text` with a time said in words or exported as digits or by Java written as the loose date reads it."""
+    if match := _JAVA_MOMENT.match(text):
+        return _java_moment(match)
+    if match := _COMPACT_MOMENT.match(text):
+        y, m, d, *clock = match.groups()
+        hour, minute, second = clock[:3] if clock[0] else clock[3:]
+        return f"{y}-{m}-{d} {hour}:{minute}" + (f":{second}" if second else "")
+    text = _NOON.sub(" 12:00", text)
+    return _SAID_HOUR.sub(lambda said: f"{said[1]}:{'30' if said[3] else f'{int(said[2] or 0):02d}'}", text)
 
 # The weekday a page prints after its date (2024年1月8日 星期一, （周一）): said, not written
 _WEEKDAY = re.compile(r"(?<=[日\d])\s*[（(]?(?:星期|周|礼拜)(?P<day>[一二三四五六日天])[）)]?")
@@ -116,7 +151,7 @@ def iso_date(text: str, *, with_time: bool) -> str | None:
         return beijing
     if (zoned := _ZONED_DAY.match(normalize_width(text).strip())) and _valid_day(zoned[1]):
         return zoned[1]
-    text = date_in_digits(_SAID_BEIJING.sub(" ", text).strip())  # 二〇二〇年三月二日
+    text = _said_time(normalize_width(date_in_digits(_SAID_BEIJING.sub(" ", text).strip())).strip())  # 二〇二〇年三月二日
     said = _WEEKDAY.search(text)
     # a sentence's stop typed after it (2020年3月2日。) is no part of the date
     match = _LOOSE_DATE.match(normalize_width(_WEEKDAY.sub(" ", text, count=1) if said else text).strip().rstrip("。．.，,；;").rstrip())
@@ -176,3 +211,13 @@ def glued_note(text: str, *, with_time: bool) -> str | None:
     value = normalize_width(match["value"])
     meant = value if (DATETIME if with_time else DATE).match(value) else iso_date(value, with_time=with_time)
     return f"{meant} # {match['note'].strip()}" if meant else None
+
+
+def spreadsheet_day(text: str) -> str | None:
+    """What to say of a date pasted from a spreadsheet as its serial number (43892: Excel's day count from
+    1899-12-30): the day it would be, to be checked, never written for the editor (a Mac's Excel may count from 1904)."""
+    if not re.fullmatch(r"[1-9][0-9]{4}", text.strip()) or not 20000 <= int(text) <= 60000:  # 1954 to 2064
+        return None
+    day = (date(1899, 12, 30) + timedelta(days=int(text))).isoformat()
+    return (f"这像是从 Excel 复制的日期序号（{text.strip()} 按 Excel 的算法是 {day}）：请在 Excel 中把这一列设为日期格式后再复制，"
+            f"或核对后直接写作 YYYY-MM-DD（如 {day}）。")

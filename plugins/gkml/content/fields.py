@@ -89,7 +89,7 @@ def _check_enum(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
         c.report(value, spec.key, "enum", f"“{text}”{choice_slips(text, meant)}，应写作：{meant}")
         return MISSING
     if text not in spec.values:
-        hint = did_you_mean(text, spec.values)
+        hint = spec.advice.get(text) or did_you_mean(text, spec.values)
         c.report(value, spec.key, "enum", f"“{text}”不是允许的值。可选：{' / '.join(spec.values)}。{hint}")
         return MISSING
     return text
@@ -100,6 +100,8 @@ def _check_enum(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
 # the bullet or number Word puts before a list's lines (• 安全生产, 1. 安全生产, －安全生产): no part of a word
 _BULLET = re.compile(r"^(?:[•·●○■□◆◇▪‣\-－—–*]+|[0-9]{1,2}[.、．)）](?![0-9])|[（(][0-9]{1,2}[)）]|[①-⑳])")
 RUN_TOGETHER = re.compile("[，；;]")  # no \s* around it: a run of spaces would be scanned from each of its own
+# in an item YAML has read, an English comma too: a block item's (- 防汛, 抗旱), which YAML does not split
+IN_ONE_ITEM = re.compile("[，；;,]")
 
 
 def _check_list(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
@@ -120,10 +122,11 @@ def _check_list(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
             continue
         if not word:
             c.report(item, spec.key, "empty", f"{spec.label}中有空项。")
-        elif not item.quoted and (together := RUN_TOGETHER.findall(word)):
-            parts = ", ".join(part.strip() for part in RUN_TOGETHER.split(word) if part.strip())
+        elif not item.quoted and (together := IN_ONE_ITEM.findall(word)):
+            parts = ", ".join(part.strip() for part in IN_ONE_ITEM.split(word) if part.strip())
+            said = "在 - 开头的分行列表中英文逗号也不分项" if together[0] == "," else "YAML 只按英文逗号分项"
             c.report(item, spec.key, "list-separator",
-                     f"“{word}”中的“{together[0]}”不分项（YAML 只按英文逗号分项），几个词成了一项。请用英文逗号分隔："
+                     f"“{word}”中的“{together[0]}”不分项（{said}），几个词成了一项。请用英文逗号分隔："
                      f"[{parts}]；如果它确实是一个词，请给它加英文引号。")
         elif vocabulary and word not in vocabulary:
             c.report(item, spec.key, "vocabulary", f"“{word}”不在{spec.label}词表中。{did_you_mean(word, vocabulary)}")

@@ -100,3 +100,13 @@ def name_pasted(key: str, text: str, profile: Profile) -> tuple[str, str] | None
     if match is None or field_named(match["name"], profile) != key:
         return None
     return text.strip()[:match.start("value")].rstrip(), match["value"].rstrip()
+
+
+# A field's own name pasted with nothing after it (source: 来源：): the label a page prints, no value
+_NAME_ONLY = re.compile("^(?P<name>[^:：\\s]{1,12}?)[ \t\u3000]*[:：]$")
+
+
+def name_only(key: str, text: str, profile: Profile) -> str | None:
+    """The name and colon as typed when `text` is the name of the field `key` itself and nothing else."""
+    match = _NAME_ONLY.match(text.strip())
+    return text.strip() if match and field_named(match["name"], profile) == key else None

@@ -34,6 +34,7 @@ from gkml.content.keyslips import (
     bare_key,
     key_wrapping,
     misnamed_key,
+    name_only,
     name_pasted,
     quoted_key,
     renamed_key,
@@ -102,8 +103,11 @@ def _check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> Fil
             c.report(entry, key, "unknown-key",
                      _unknown_key(key, source.text.split("\n")[entry.key_line - 1], profile, entries))
             continue
-        if _blank(entry.value) and not spec.required and spec.type not in _BLANK_NOT_ABSENT:
+        if (_blank(entry.value) or _name_only(entry, profile)) and not spec.required and spec.type not in _BLANK_NOT_ABSENT:
             blank[key] = entry  # judged once the values it may be required by are known
+            continue
+        if named := _name_only(entry, profile):  # `publisher: 发布机构：`: the page's label, no value
+            c.report(entry.value, key, "pasted-name", _NAME_ONLY.format(named=named, label=spec.label))
             continue
         result = _check_field(c, spec, entry)
         if not isinstance(result, Missing):
@@ -111,7 +115,10 @@ def _check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> Fil
     for key, entry in list(blank.items()):
         spec = profile.fields[key]
         if spec.required_for(meta):  # required by a value given: not blank but missing, as its own check tells
-            FIELD_CHECKS[spec.type](c, spec, entry.value)
+            if named := _name_only(entry, profile):
+                c.report(entry.value, key, "pasted-name", _NAME_ONLY.format(named=named, label=spec.label))
+            else:
+                FIELD_CHECKS[spec.type](c, spec, entry.value)
             del blank[key]
     _check_required(c, entries, meta)
     check_relations(c, entries, meta)
@@ -152,11 +159,22 @@ def _blank(value: Value) -> bool:
     return value.tag == "null" or (value.tag == "str" and not str(value.raw).strip())
 
 
+# A field's name pasted with no value after it (source: 来源：) is a value not given, told so
+_NAME_ONLY = "只有字段名“{named}”（从网页或文件复制时带上的），没有值：{label}是必填项，请在冒号后填写{label}。"
+
+
+def _name_only(entry: Entry, profile: Profile) -> str | None:
+    return name_only(entry.key, entry.value.data, profile) if entry.value.tag == "str" and not entry.value.quoted else None
+
+
 def _blank_notice(path: str, entry: Entry, profile: Profile) -> Problem:
     spec = profile.fields[entry.key]
     shown = f"页面上的{spec.label}将是默认的“{spec.default}”" if spec.default is not None else f"页面上将没有{spec.label}"
+    named = _name_only(entry, profile)
+    said = f"只有字段名“{named}”（从网页或文件复制时带上的），没有值" if named else "是空的"
+    fixed = "（gkml fix 可自动删去这个字段名）" if named else ""
     return Problem(path, entry.key_line, entry.key_col, entry.key, BLANK_CODE,
-                   f"{spec.label}（{entry.key}）是空的，按未填写处理：{shown}。需要时请填写，否则可删去这一行。",
+                   f"{spec.label}（{entry.key}）{said}，按未填写处理：{shown}。需要时请填写，否则可删去这一行。{fixed}",
                    spec.label)
 
 

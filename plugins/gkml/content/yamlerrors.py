@@ -61,6 +61,10 @@ _COLON_IN_VALUE = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*):[ ]+"
                              r"(?P<value>[^\s'\"\[\]{}&*!|>%@`#?,-][^#\t]*?:(?:[ ][^#\t]*)?)[ ]*$")
 
 
+# `source: 来源:`: a page's label pasted with no value after it, its colon read as another key's
+_NAME_AND_COLON = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*):[ ]+(?P<value>[^\s:'\"\[\]{}&*!|>%@`#?,-][^\s:#]{0,11}):[ ]*$")
+
+
 def colon_quoted(line: str) -> str | None:
     """The front-matter `line` with its value quoted whole, when a colon in it is what YAML trips on."""
     if match := _COLON_IN_VALUE.match(line):
@@ -87,6 +91,10 @@ def yaml_reason(error: yaml.MarkedYAMLError, yaml_text: str) -> str:
         return (f"值以英文引号 {match['open']} 开头，却以中文引号结尾（Word、WPS 会自动换成中文引号），引号没有闭合。"
                 f"请把结尾的中文引号改成 {match['open']}，或删去开头的 {match['open']}")
     reason = str(error.problem or error.context or "")
+    if reason.startswith("mapping values are not allowed") and (named := _NAME_AND_COLON.match(line)):
+        return (f"值“{named['value']}:”以冒号结尾，YAML 把它读成另一个键。如果它是从网页或文件复制时带上的字段名，"
+                f"请删去它（没有值时写作 {named['key']}:，gkml fix 可自动删去）；如果冒号确实是值的一部分，"
+                f"请给整个值加引号：{colon_quoted(line)}")
     if reason.startswith("mapping values are not allowed") and (quoted := colon_quoted(line)):
         return f"值中有冒号加空格“: ”，YAML 会把后面的部分当作另一个键；请给整个值加引号，应写作：{quoted}"
     for english, chinese in _REASONS:

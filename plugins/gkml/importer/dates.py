@@ -13,11 +13,10 @@ from datetime import time as dt_time
 
 from gkml.catalogue.document import SHANGHAI
 from gkml.profile.clock import HALF_DAY, day_hour
+from gkml.profile.numerals import CASED_ZEROS, ONES, TENS, TWO, ZEROS, numeral_value
 
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "o": 0, "一": 1, "二": 2, "两": 2, "三": 3,
-              "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _WIDTH = str.maketrans("０１２３４５６７８９：／－．", "0123456789:/-.")
-CN_NUM = "〇○零ＯO一二两三四五六七八九十廿卅"
+CN_NUM = ZEROS + CASED_ZEROS + ONES + TWO + "".join(TENS)
 _NUM = rf"[{CN_NUM}\d]"
 _SPACE_CLASS = "\\s\u00a0\u3000"
 
@@ -31,24 +30,6 @@ _DATE = re.compile(
 )
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DATE_ONLY = re.compile(rf"^{_NUM}{{0,4}}\s*年\s*{_NUM}{{1,3}}\s*月\s*{_NUM}{{1,3}}\s*日$|^\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}$")
-
-
-def cn_number(text: str) -> int | None:
-    """'二〇一〇' → 2010, '十二' → 12, '三十一' → 31, '廿一' → 21, '7' → 7."""
-    if text.isdigit():
-        return int(text)
-    text = text.replace("廿", "二十").replace("卅", "三十")
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        if len(tens) > 1 or len(units) > 1:
-            return None
-        high = _CN_DIGITS.get(tens, -1) if tens else 1
-        low = _CN_DIGITS.get(units, -1) if units else 0
-        return None if high < 0 or low < 0 else high * 10 + low
-    digits = [_CN_DIGITS.get(ch) if not ch.isdigit() else int(ch) for ch in text]
-    if not digits or None in digits:
-        return None
-    return int("".join(str(d) for d in digits))
 
 
 def _day(year: int | None, month: int | None, day: int | None) -> date | None:
@@ -86,7 +67,7 @@ def parse_datetime(text: str) -> tuple[date, str | None] | None:
         day = _day(*(int(g) for g in compact.groups()))
         return (day, None) if day else None
     for match in _DATE.finditer(text):
-        day = _day(cn_number(match.group(1)), cn_number(match.group(2)), cn_number(match.group(3)))
+        day = _day(numeral_value(match.group(1)), numeral_value(match.group(2)), numeral_value(match.group(3)))
         if day is None:
             continue
         if match.group(5) is None:
@@ -112,7 +93,7 @@ def beside_date(text: str) -> str:
     if _COMPACT.match(text.strip()):
         return ""
     for match in _DATE.finditer(text):
-        day = _day(cn_number(match.group(1)), cn_number(match.group(2)), cn_number(match.group(3)))
+        day = _day(numeral_value(match.group(1)), numeral_value(match.group(2)), numeral_value(match.group(3)))
         if day is None:
             continue
         rest = [text[:match.start()], text[match.end():]]
@@ -158,7 +139,7 @@ def month_day(text: str) -> tuple[int, int] | None:
     match = _NO_YEAR.match(re.sub(r"\s+", "", text.translate(_WIDTH)))
     if match is None:
         return None
-    month, day = cn_number(match.group(1)), cn_number(match.group(2))
+    month, day = numeral_value(match.group(1)), numeral_value(match.group(2))
     if month is None or day is None or _day(2000, month, day) is None:  # 2000: 2月29日 is a day
         return None
     return month, day

@@ -46,6 +46,8 @@ class FieldSpec:
     description: str = ""
     # a value as old pages and other catalogues write it, and the value it is (有效性 现行有效 → 有效)
     spelled: Mapping[str, str] = field(default_factory=dict)
+    # a value editors write that is none of `values` and no one of them for certain (部分失效): what to write
+    advice: Mapping[str, str] = field(default_factory=dict)
 
     def required_for(self, values: Mapping[str, Any]) -> bool:
         """Required outright, or by `required_when` given the document's other values."""
@@ -189,6 +191,7 @@ def _field_spec(key: str, raw: Mapping[str, Any]) -> FieldSpec:
         vocabulary=raw.get("vocabulary"),
         description=_prose(str(raw.get("description", "")), f"字段 {key} 的说明 description"),
         spelled=_spelled(key, raw),
+        advice={str(said): _prose(str(told), f"字段 {key} 的提示 advice") for said, told in (raw.get("advice") or {}).items()},
     )
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from gkml.profile.numerals import ONES, TWO, ZEROS, numeral_value
+
 # A year 1900-2099, then month and day with one separator twice, or 年 月 日. Not inside a longer
 # number (12024.3.2, 1.2024.3.2, 2024.3.2.1: a version or a code; written_days checks what precedes),
 # but either day of a range (2024.3.2-2024.3.5).
@@ -23,14 +25,12 @@ _YEAR = r"(?P<year>(?:19|20)[0-9]{2})"
 _SEPARATED = re.compile(r"(?<![0-9])" + _YEAR + r"(?P<sep>[./-])(?P<month>[0-9]{1,2})(?P=sep)(?P<day>[0-9]{1,2})"
                         r"(?![0-9])(?!(?P=sep)[0-9])")
 
-# Digits as a 落款 writes them, after normalise: 〇, and what is typed for it (○ ◯, the letter o, Greek ο,
-# Cyrillic о, 零, a zero), 一 to 九 and 两; tens 十, 廿 (20), 卅 (30). gkml-search.js: CN_DIGITS.
-_ZEROS = "〇○◯oοо零0"
-_DIGITS = {**dict.fromkeys(_ZEROS, 0), **{c: i for i, c in enumerate("一二三四五六七八九", 1)}, "两": 2,
-           **{str(i): i for i in range(10)}}
-_DIGIT = "[" + "".join(_DIGITS) + "]"
-_ONES = "[一二三四五六七八九两]"
-_TENS = {"十": 10, "廿": 20, "卅": 30}
+# Digits as a 落款 writes them, after normalise (lower case: profile.numerals' ZEROS, a zero), 一 to 九 and
+# 两; tens 十, 廿 (20), 卅 (30). gkml-search.js: CN_DIGITS.
+_ZEROS = ZEROS + "0"
+_DIGITS = _ZEROS + ONES + TWO + "123456789"
+_DIGIT = "[" + _DIGITS + "]"
+_ONES = "[" + ONES + TWO + "]"
 # 年, then 月 and 日 if written: the year in four digits (2024, 二〇二四), month and day in one or two
 # digits or as numbers (十二, 二十一, 廿一, 〇三). Not after a digit (12024年, 三二〇二四年; a letter o is a word's).
 _NUMBER = r"(?:[0-9]{1,2}|[" + _ZEROS + r"]?" + _ONES + r"|(?:" + _ONES + r"?十|廿|卅)" + _ONES + r"?)"
@@ -43,12 +43,8 @@ _RANGE_END = re.compile(r"(?:至|到|[-~\u2013-\u2015])(?:(?P<month>" + _NUMBER 
 
 
 def _number(written: str) -> int:
-    """二〇二四 → 2024, 十二 → 12, 二十一 → 21, 廿一 → 21, 〇三 → 3, 12 → 12 (as _WRITTEN matches)."""
-    tens = next((c for c in written if c in _TENS), "")
-    if not tens:
-        return int("".join(str(_DIGITS[c]) for c in written))
-    high, _, low = written.partition(tens)
-    return (_DIGITS[high] * 10 if high else _TENS[tens]) + (_DIGITS[low] if low else 0)
+    """二〇二四 → 2024, 十二 → 12, 二十一 → 21, 廿一 → 21, 〇三 → 3, 12 → 12 (as _WRITTEN matches, so never None)."""
+    return numeral_value(written) or 0
 
 
 def shown(day: date) -> str:
