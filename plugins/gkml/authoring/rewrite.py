@@ -4,6 +4,7 @@
 Word or Notepad meanwhile. Writing then would throw that edit away, and a write cut short
 (a full disk, a crash) would leave half a document. So the new bytes go to a temporary file
 beside it first, the file is read once more, and only if it is unchanged is it replaced.
+The ledger (`gkml check --update-ledger`) is written so too.
 """
 
 from __future__ import annotations
@@ -13,21 +14,44 @@ import os
 import stat
 from pathlib import Path
 
+# why the system refused a write, and what the editor does about it
+_FULL = ("磁盘空间不足", "请清理出足够的磁盘空间")
+_REFUSALS = {
+    errno.ENOSPC: _FULL,
+    errno.EDQUOT: _FULL,
+    errno.EFBIG: _FULL,  # a quota on file size: the same remedy
+    errno.EROFS: ("所在的磁盘是只读的", "请换到可写的磁盘或文件夹"),
+}
 
-def replace_if_unchanged(path: Path, before: bytes, after: bytes) -> bool:
-    """Write `after` as `path`'s whole content while it still holds `before`; False (and nothing
-    written) when it holds something else now. OSError when the system refuses (read-only, locked)."""
-    info = path.stat()
-    if not info.st_mode & stat.S_IWUSR:  # a read-only file stays so: replacing it would bypass that
-        raise PermissionError(errno.EACCES, "只读文件", str(path))
+
+def replace_if_unchanged(path: Path, before: bytes | None, after: bytes) -> bool:
+    """Write `after` as `path`'s whole content while it still holds `before` (None: while there is
+    no such file); False (and nothing written) when it holds something else now. OSError when the
+    system refuses (read-only, locked, the disk full): the file is then as it was."""
+    mode = None  # a new file: as open() makes one
+    if before is not None:
+        info = path.stat()
+        if not info.st_mode & stat.S_IWUSR:  # a read-only file stays so: replacing it would bypass that
+            raise PermissionError(errno.EACCES, "只读文件", str(path))
+        mode = stat.S_IMODE(info.st_mode)
     temp = path.with_name(f".{path.name}.{os.getpid()}.gkml-fix.tmp")
     try:
         with open(temp, "wb") as stream:
             stream.write(after)
-        os.chmod(temp, stat.S_IMODE(info.st_mode))
-        if path.read_bytes() != before:
+            stream.flush()
+            os.fsync(stream.fileno())  # a crash after the replace must not leave an empty file
+        if mode is not None:
+            os.chmod(temp, mode)
+        if path.exists() if before is None else path.read_bytes() != before:
             return False
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
     return True
+
+
+def refusal(error: OSError) -> tuple[str, str] | None:
+    """Why the system refused a write and what to do, in Chinese; None when it is none of those
+    (a read-only file, one another program holds open: each command tells those its way)."""
+    return _REFUSALS.get(error.errno or 0)
+

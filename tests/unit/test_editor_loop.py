@@ -1,0 +1,107 @@
+"""The loop an editor on Windows lives in: gkml new, an edit, gkml check, gkml fix, the ledger
+committed, each on the real `gkml` command and the files it leaves."""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+MKDOCS_YML = """site_name: 测试
+docs_dir: content
+plugins:
+  - gkml:
+      agency: 安徽省应急管理厅
+      org_code: "002986620"
+"""
+
+DOCUMENT = """---
+title: 编辑流程测试文件{n}
+index_no: 002986620/202402-0031{n}
+category: fgwj
+publisher: 安徽省应急管理厅
+created: 2024-02-05
+published: 2024-02-08
+disclosure: 主动公开
+---
+
+正文。
+"""
+
+LIMIT = 9000  # bytes a file may grow to: a disk that refuses the rest
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    folder = tmp_path / "content" / "catalogue" / "fgwj"
+    folder.mkdir(parents=True)
+    for n in range(1, 5):
+        (folder / f"loop-{n}.md").write_text(DOCUMENT.format(n=n), encoding="utf-8")
+    return tmp_path
+
+
+def gkml(cwd: Path, *args: str, limit: int | None = None) -> subprocess.CompletedProcess[str]:
+    """`gkml` as an editor runs it; with `limit`, on a disk that refuses to write past that many bytes
+    of a file (the system's own refusal, as a full disk's: the write fails where it is)."""
+    def refusing() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails with EFBIG instead of ending gkml
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "gkml.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          check=False, timeout=300, env=env, preexec_fn=refusing if limit else None)
+
+
+def test_a_ledger_update_the_disk_refuses_leaves_the_ledger_whole_and_says_why(project: Path) -> None:
+    """Written in place, a full disk cut the ledger off mid-line (its published numbers lost) while
+    gkml said 登记簿未更新, in the system's English (File too large)."""
+    title = "很长的名称" * 400  # the ledger larger than the disk lets a file grow
+    ledger = project / "published.ledger"
+    before = ("# 登记簿\n" + "".join(f"002986620/202402-0031{n} 2024-02-08 {title}{n}\n" for n in (1, 2, 3))).encode()
+    ledger.write_bytes(before)
+    assert len(before) > LIMIT
+    assert gkml(project, "check").returncode == 0  # the check cache written before the disk fills
+
+    result = gkml(project, "check", "--update-ledger", limit=LIMIT)
+
+    assert ledger.read_bytes() == before
+    assert result.returncode == 1
+    assert ("gkml check: 无法写入登记簿 published.ledger（磁盘空间不足），登记簿未更新。"
+            "请清理出足够的磁盘空间，再运行一次。") in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in project.iterdir()) == [".gkml-cache", "content", "mkdocs.yml", "published.ledger"]
+    # with room on the disk the same command records the fourth document
+    assert gkml(project, "check", "--update-ledger").returncode == 0
+    assert "002986620/202402-00314 2024-02-08 编辑流程测试文件4" in ledger.read_text("utf-8")
+
+
+def test_a_ledger_made_meanwhile_is_never_written_over(tmp_path: Path) -> None:
+    """A ledger another check or the editor wrote after the update read none is kept."""
+    from gkml.authoring.ledger import LedgerEntry, write_ledger
+
+    ledger = tmp_path / "published.ledger"
+    ledger.write_bytes(b"# saved meanwhile\n")
+    assert not write_ledger(ledger, [LedgerEntry("002986620/202402-00311", "2024-02-08", "名称", 0)], None)
+    assert ledger.read_bytes() == b"# saved meanwhile\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["published.ledger"]
+
+
+def test_fix_on_a_full_disk_says_so_and_leaves_the_document(project: Path) -> None:
+    """gkml fix told a full disk in English and advised clearing the read-only attribute."""
+    path = project / "content" / "catalogue" / "fgwj" / "loop-1.md"
+    before = DOCUMENT.format(n=1).replace("正文。", "正文。" * 4000).encode("gbk")  # fix rewrites it as UTF-8
+    path.write_bytes(before)
+
+    result = gkml(project, "fix", limit=LIMIT)
+
+    assert result.returncode != 0
+    assert ("content/catalogue/fgwj/loop-1.md: 无法写入（磁盘空间不足），未修正，文件保持原样。"
+            "请清理出足够的磁盘空间后再运行 gkml fix。") in result.stderr
+    assert "Traceback" not in result.stderr and "只读" not in result.stderr
+    assert path.read_bytes() == before
