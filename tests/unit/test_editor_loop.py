@@ -105,3 +105,32 @@ def test_fix_on_a_full_disk_says_so_and_leaves_the_document(project: Path) -> No
             "请清理出足够的磁盘空间后再运行 gkml fix。") in result.stderr
     assert "Traceback" not in result.stderr and "只读" not in result.stderr
     assert path.read_bytes() == before
+
+
+def test_new_in_a_category_folder_takes_its_category_says_so_and_writes_there(project: Path) -> None:
+    """`cd content/catalogue/fgwj && gkml new --title …` was refused: 请用 --category 指定."""
+    folder = project / "content" / "catalogue" / "fgwj" / "2024 年 文件"  # a subfolder, a name with spaces
+    folder.mkdir()
+
+    result = gkml(folder, "new", "--title", "在分类文件夹中新建的文件")
+
+    assert result.returncode == 0, result.stderr
+    assert "按所在的文件夹，信息分类为 fgwj（法规文件）；如需其他分类，请用 --category 指定。" in result.stderr
+    made = Path(result.stdout.strip())
+    assert made.parent == folder
+    assert "\ncategory: fgwj\n" in made.read_text("utf-8")
+    assert "$schema=../../../../schema/gkml-document.schema.json" in made.read_text("utf-8")
+    assert gkml(project, "check").returncode == 0
+
+
+def test_new_outside_any_category_folder_still_asks_for_one(project: Path) -> None:
+    result = gkml(project / "content", "new", "--title", "不在分类文件夹中新建")
+
+    assert result.returncode == 2
+    assert result.stderr.startswith("gkml new: 请用 --category 指定信息分类代码，或在分类的文件夹"
+                                    "（例如 content/catalogue/gkzn）中运行。可用的分类代码：\n")
+    assert not list((project / "content").rglob("*不在分类*"))
+    # an explicit --category wins over the folder
+    other = gkml(project / "content" / "catalogue" / "fgwj", "new", "--category", "ghjh", "--title", "另选分类")
+    assert other.returncode == 0 and "按所在的文件夹" not in other.stderr
+    assert Path(other.stdout.strip()).parent == project / "content" / "catalogue" / "ghjh"
