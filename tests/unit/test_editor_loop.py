@@ -134,3 +134,22 @@ def test_new_outside_any_category_folder_still_asks_for_one(project: Path) -> No
     other = gkml(project / "content" / "catalogue" / "fgwj", "new", "--category", "ghjh", "--title", "另选分类")
     assert other.returncode == 0 and "按所在的文件夹" not in other.stderr
     assert Path(other.stdout.strip()).parent == project / "content" / "catalogue" / "ghjh"
+
+
+def test_fix_in_a_folder_the_system_will_not_let_it_write_in_tells_why_in_chinese(project: Path) -> None:
+    """A folder shared read-only (or a file another program holds open on Windows): the reason was
+    the system's English, Operation not permitted."""
+    folder = project / "content" / "catalogue" / "fgwj"
+    path = folder / "loop-2.md"
+    before = DOCUMENT.format(n=2).encode("gbk")
+    path.write_bytes(before)
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True, check=False).returncode:
+        pytest.skip("no way here to make the system refuse to write in a folder")
+    try:
+        result = gkml(project, "fix")
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert ("content/catalogue/fgwj/loop-2.md: 无法写入（拒绝访问），未修正。文件可能是只读的（在资源管理器中右键→属性，"
+            "取消“只读”），或正被 Word、WPS 等程序打开：关闭后再运行 gkml fix。") in result.stderr
+    assert path.read_bytes() == before

@@ -14,14 +14,18 @@ import os
 import stat
 from pathlib import Path
 
-# why the system refused a write, and what the editor does about it
-_FULL = ("磁盘空间不足", "请清理出足够的磁盘空间")
-_REFUSALS = {
-    errno.ENOSPC: _FULL,
-    errno.EDQUOT: _FULL,
-    errno.EFBIG: _FULL,  # a quota on file size: the same remedy
-    errno.EROFS: ("所在的磁盘是只读的", "请换到可写的磁盘或文件夹"),
+# why the system refused a write, in Chinese (its own words are English), and for a disk with
+# no room, what the editor does about it: a read-only file or one another program holds open is
+# told by each command its own way
+_WHY = {
+    errno.EACCES: "拒绝访问",  # also Windows' "in use by another program" (a sharing violation)
+    errno.EPERM: "拒绝访问",
+    errno.EBUSY: "文件正被其他程序使用",
+    errno.ENOENT: "文件已不存在",
+    errno.EROFS: "所在的磁盘是只读的",
 }
+_NO_ROOM = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出了磁盘配额", errno.EFBIG: "磁盘空间不足"}
+CLEAR_SPACE = "请清理出足够的磁盘空间"
 
 
 def replace_if_unchanged(path: Path, before: bytes | None, after: bytes) -> bool:
@@ -50,8 +54,11 @@ def replace_if_unchanged(path: Path, before: bytes | None, after: bytes) -> bool
     return True
 
 
-def refusal(error: OSError) -> tuple[str, str] | None:
-    """Why the system refused a write and what to do, in Chinese; None when it is none of those
-    (a read-only file, one another program holds open: each command tells those its way)."""
-    return _REFUSALS.get(error.errno or 0)
+def why_refused(error: OSError) -> str:
+    """Why the system refused, in Chinese where known, else in its own words."""
+    return _NO_ROOM.get(error.errno or 0) or _WHY.get(error.errno or 0) or error.strerror or str(error)
 
+
+def no_room(error: OSError) -> bool:
+    """Whether the disk had no room: no attribute to change, no program to close."""
+    return (error.errno or 0) in _NO_ROOM

@@ -17,7 +17,7 @@ from gkml.authoring.ledger import (
     updated_ledger,
     write_ledger,
 )
-from gkml.authoring.rewrite import refusal
+from gkml.authoring.rewrite import CLEAR_SPACE, no_room, why_refused
 from gkml.build.gate import as_of, check_site, display_prefix
 from gkml.build.memory import settle
 from gkml.catalogue.document import Document
@@ -134,9 +134,8 @@ def run(args: argparse.Namespace) -> int:
                   "为免覆盖这次修改，登记簿未更新。请再运行一次。", file=sys.stderr)
             return 1
         except OSError as error:  # read-only, open in another program (Windows), the disk full
-            why, what = refusal(error) or (error.strerror or str(error),
-                                           "请取消它的“只读”属性（右键→属性）或关闭打开它的程序")
-            print(f"gkml check: 无法写入登记簿 {project.ledger_path.name}（{why}），登记簿未更新。"
+            what = CLEAR_SPACE if no_room(error) else "请取消它的“只读”属性（右键→属性）或关闭打开它的程序"
+            print(f"gkml check: 无法写入登记簿 {project.ledger_path.name}（{why_refused(error)}），登记簿未更新。"
                   f"{what}，再运行一次。", file=sys.stderr)
             return 1
         if changed and args.pre_commit:
