@@ -153,3 +153,17 @@ def test_fix_in_a_folder_the_system_will_not_let_it_write_in_tells_why_in_chines
     assert ("content/catalogue/fgwj/loop-2.md: 无法写入（拒绝访问），未修正。文件可能是只读的（在资源管理器中右键→属性，"
             "取消“只读”），或正被 Word、WPS 等程序打开：关闭后再运行 gkml fix。") in result.stderr
     assert path.read_bytes() == before
+
+
+def test_new_on_a_full_disk_says_so_and_leaves_no_half_written_document(project: Path) -> None:
+    """A traceback, and the skeleton cut off mid-front-matter left behind: gkml check refused it,
+    and it held the index number it was given."""
+    folder = project / "content" / "catalogue" / "fgwj"
+    before = sorted(p.name for p in folder.iterdir())
+
+    result = gkml(folder, "new", "--title", "磁盘已满时新建的文件", limit=200)
+
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.endswith("gkml new: 无法在 . 中新建文件（磁盘空间不足），未新建文件。请清理出足够的磁盘空间，再运行一次。\n")
+    assert sorted(p.name for p in folder.iterdir()) == before

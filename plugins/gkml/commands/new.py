@@ -24,6 +24,7 @@ from gkml.authoring.new import (
     used_index_numbers,
     write_new_file,
 )
+from gkml.authoring.rewrite import CLEAR_SPACE, no_room, why_refused
 from gkml.catalogue.document import INTERPRETATION, SHANGHAI, Document
 from gkml.catalogue.publication import hold_reason
 from gkml.commands.parser import day, fail
@@ -32,7 +33,7 @@ from gkml.content.corrections import normalize_width, smart_unquoted, title_unwr
 from gkml.content.fields import fix_doc_no, fix_index_no
 from gkml.content.listing import folder_category
 from gkml.content.loader import check_tree
-from gkml.content.problems import Problem
+from gkml.content.problems import Problem, shown_path
 from gkml.content.validation import check_file
 from gkml.profile.model import Profile
 from gkml.profile.types import DOC_NO, visible
@@ -106,11 +107,14 @@ def run(args: argparse.Namespace) -> int:
     genre_values = profile.fields["genre"].values if "genre" in profile.fields else ()
     if args.genre and genre_values and args.genre not in genre_values:
         return fail("new", f"体裁“{args.genre}”不是允许的值。可选：{' / '.join(genre_values)}")
+    folder = here[1] if here else project.docs_dir / project.options.catalogue_dir / args.category
     try:
-        path = create(project, args.category, title, created, publisher, doc_no, args.genre, interprets,
-                      here[1] if here else None)
+        path = create(project, args.category, title, created, publisher, doc_no, args.genre, interprets, folder)
     except (IndexNumbersExhausted, SkeletonRefused) as error:
         return fail("new", str(error))
+    except OSError as error:  # the disk full, a read-only folder
+        what = CLEAR_SPACE if no_room(error) else "请确认有权在这个文件夹中新建文件（文件夹不是只读的）"
+        return fail("new", f"无法在 {shown_path(folder)} 中新建文件（{why_refused(error)}），未新建文件。{what}，再运行一次。")
     print(path)
     print("已新建文件，索引号已自动分配。请填写正文、核对发布日期，完成后删除 draft: true 一行，再运行 gkml check。",
           file=sys.stderr)
