@@ -167,3 +167,28 @@ def test_new_on_a_full_disk_says_so_and_leaves_no_half_written_document(project:
     assert "Traceback" not in result.stderr
     assert result.stderr.endswith("gkml new: 无法在 . 中新建文件（磁盘空间不足），未新建文件。请清理出足够的磁盘空间，再运行一次。\n")
     assert sorted(p.name for p in folder.iterdir()) == before
+
+
+LEGACY_PAGE = Path(__file__).parents[1] / "fixtures" / "legacy" / "annual-report-2010.txt"
+
+
+def test_import_on_a_full_disk_tells_the_page_and_never_cuts_a_document_it_replaces(project: Path) -> None:
+    """`gkml import --replace` wrote the updated document in place: a full disk left it cut off (the
+    editor's document lost); a new page's write ended in a traceback."""
+    assert gkml(project, "import", str(LEGACY_PAGE)).returncode == 0
+    [made] = [p for p in (project / "content" / "catalogue").rglob("*.md") if "loop-" not in p.name]
+    edited = made.read_bytes() + "\n编辑补充的一段。\n".encode()  # the document differs from the page now
+    made.write_bytes(edited)
+
+    result = gkml(project, "import", "--replace", str(LEGACY_PAGE), limit=len(edited) // 2)
+
+    assert made.read_bytes() == edited
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "：无法写入（磁盘空间不足），未导入。请清理出足够的磁盘空间后再导入一次" in result.stdout
+    assert not [p for p in made.parent.iterdir() if p.name.startswith(".")]
+
+    made.unlink()
+    again = gkml(project, "import", str(LEGACY_PAGE), limit=len(edited) // 2)
+    assert again.returncode == 1 and "Traceback" not in again.stderr
+    assert "：无法写入（磁盘空间不足），未导入。请清理出足够的磁盘空间后再导入一次" in again.stdout
+    assert not [p for p in (project / "content" / "catalogue").rglob("*.md") if "loop-" not in p.name]
