@@ -192,3 +192,18 @@ def test_import_on_a_full_disk_tells_the_page_and_never_cuts_a_document_it_repla
     assert again.returncode == 1 and "Traceback" not in again.stderr
     assert "：无法写入（磁盘空间不足），未导入。请清理出足够的磁盘空间后再导入一次" in again.stdout
     assert not [p for p in (project / "content" / "catalogue").rglob("*.md") if "loop-" not in p.name]
+
+
+def test_a_duplicate_number_is_never_told_to_take_a_number_a_file_with_problems_holds(project: Path) -> None:
+    """Two editors chose 00312 at once; the next free number offered was 00315, which a third
+    document, refused for a mistake of its own, already holds."""
+    folder = project / "content" / "catalogue" / "fgwj"
+    (folder / "loop-dup.md").write_text(DOCUMENT.format(n=2).replace("测试文件2", "同时选号的文件"), encoding="utf-8")
+    (folder / "loop-5.md").write_text(DOCUMENT.format(n=5).replace("category: fgwj", "category: 法规"), encoding="utf-8")
+
+    result = gkml(project, "check")
+
+    assert result.returncode == 1
+    told = [line for line in result.stdout.splitlines() if "重复" in line]
+    assert len(told) == 2 and all(line.endswith("请把尚未发布的那一件改用下一个空闲的索引号 002986620/202402-00316。")
+                                  for line in told), told
