@@ -207,3 +207,16 @@ def test_a_duplicate_number_is_never_told_to_take_a_number_a_file_with_problems_
     told = [line for line in result.stdout.splitlines() if "重复" in line]
     assert len(told) == 2 and all(line.endswith("请把尚未发布的那一件改用下一个空闲的索引号 002986620/202402-00316。")
                                   for line in told), told
+
+
+def test_new_never_gives_the_number_of_a_document_notepad_saved_as_md_txt(project: Path) -> None:
+    """Notepad adds .txt to `通知.md` (Windows hides the extension): the check tells it, but gkml new
+    gave its number again, and the two collided once the file was renamed back."""
+    folder = project / "content" / "catalogue" / "fgwj"
+    (folder / "记事本保存的通知.md.txt").write_text(DOCUMENT.format(n=9), encoding="utf-8")
+
+    result = gkml(project, "new", "--category", "fgwj", "--title", "记事本之后新建的文件")
+
+    assert result.returncode == 0, result.stderr
+    index_no = Path(result.stdout.strip()).read_text("utf-8").split("\nindex_no: ")[1].split("\n")[0]
+    assert index_no.endswith("-00320"), index_no
