@@ -220,3 +220,16 @@ def test_new_never_gives_the_number_of_a_document_notepad_saved_as_md_txt(projec
     assert result.returncode == 0, result.stderr
     index_no = Path(result.stdout.strip()).read_text("utf-8").split("\nindex_no: ")[1].split("\n")[0]
     assert index_no.endswith("-00320"), index_no
+
+
+def test_fix_corrects_a_document_whose_name_is_as_long_as_a_name_may_be(project: Path) -> None:
+    """A name of 243 bytes (80 Chinese characters) passes the check, but fix's temporary file beside
+    it, the name with ".gkml-fix.tmp" added, was past the 255 bytes a name may have: never fixed."""
+    path = project / "content" / "catalogue" / "fgwj" / ("长" * 80 + ".md")
+    path.write_bytes(DOCUMENT.format(n=6).encode("gbk"))
+
+    result = gkml(project, "fix")
+
+    assert result.returncode == 0, result.stderr
+    assert path.read_text("utf-8") == DOCUMENT.format(n=6)
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted([path.name, *(f"loop-{n}.md" for n in range(1, 5))])

@@ -10,6 +10,7 @@ The ledger (`gkml check --update-ledger`) is written so too.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -23,6 +24,7 @@ _WHY = {
     errno.EBUSY: "文件正被其他程序使用",
     errno.ENOENT: "文件已不存在",
     errno.EROFS: "所在的磁盘是只读的",
+    errno.ENAMETOOLONG: "文件名太长",
 }
 _NO_ROOM = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出了磁盘配额", errno.EFBIG: "磁盘空间不足"}
 CLEAR_SPACE = "请清理出足够的磁盘空间"
@@ -38,7 +40,9 @@ def replace_if_unchanged(path: Path, before: bytes | None, after: bytes) -> bool
         if not info.st_mode & stat.S_IWUSR:  # a read-only file stays so: replacing it would bypass that
             raise PermissionError(errno.EACCES, "只读文件", str(path))
         mode = stat.S_IMODE(info.st_mode)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.gkml-fix.tmp")
+    # beside it (a rename on one disk), never named longer than it may be: a name near the 255 bytes a
+    # file system allows, with ".gkml-fix.tmp" added, could not be fixed at all
+    temp = path.with_name(f".gkml-{os.getpid()}-{hashlib.sha256(os.fsencode(path.name)).hexdigest()[:16]}.tmp")
     try:
         with open(temp, "wb") as stream:
             stream.write(after)
