@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gkml.authoring.rewrite import replace_if_unchanged
 from gkml.catalogue.document import Document
 from gkml.catalogue.publication import hold_reason
 from gkml.content import encoding
@@ -41,23 +42,29 @@ class LedgerEntry:
     line: int
 
 
-def _lines(path: Path) -> list[str]:
+def ledger_bytes(path: Path) -> bytes | None:
+    """The ledger as it is now, None when there is none: what `write_ledger` writes over."""
+    return path.read_bytes() if path.is_file() else None
+
+
+def _lines(data: bytes | None) -> list[str]:
     # "\n" only: str.splitlines() also breaks at \x0b, U+2028 …, and a title holding one would forge an entry
-    return _read(path)[0].removesuffix("\n").split("\n") if path.is_file() else []
+    return _read(data)[0].removesuffix("\n").split("\n") if data is not None else []
 
 
-def _read(path: Path) -> tuple[str, str]:
+def _read(data: bytes | None) -> tuple[str, str]:
     """The ledger's text and encoding: saved by Notepad it may have a BOM (its first line, the header,
     was taken for an entry) or be GBK (every gkml command that reads it ended in a traceback)."""
-    text, name = encoding.decode(path.read_bytes()) if path.is_file() else ("", "UTF-8")
+    text, name = encoding.decode(data) if data is not None else ("", "UTF-8")
     return text.replace("\r\n", "\n"), name
 
 
-def read_ledger(path: Path) -> list[LedgerEntry]:
-    """The entries, first line per index number; git's union merge may leave two for one
-    number (two editors who published the same number) and conflict markers, both skipped."""
+def read_ledger(path: Path, data: bytes | None = None) -> list[LedgerEntry]:
+    """The entries (of `data`, the ledger's bytes when read already), first line per index number;
+    git's union merge may leave two for one number (two editors who published the same number)
+    and conflict markers, both skipped."""
     entries: dict[str, LedgerEntry] = {}
-    for number, line in enumerate(_lines(path), start=1):
+    for number, line in enumerate(_lines(ledger_bytes(path) if data is None else data), start=1):
         if not line.strip() or line.startswith("#") or CONFLICT_MARKER.match(line):
             continue
         parts = line.split(" ", 2)
@@ -85,13 +92,16 @@ def format_ledger(entries: Iterable[LedgerEntry]) -> str:
     return HEADER + "".join(line + "\n" for line in sorted(lines))
 
 
-def write_ledger(path: Path, entries: Iterable[LedgerEntry]) -> None:
+def write_ledger(path: Path, entries: Iterable[LedgerEntry], before: bytes | None) -> bool:
     """The ledger written with the line ends it has (CRLF as a Windows editor's git without autocrlf
-    leaves it), LF if new, on every system: written otherwise, each update changed every line of it."""
+    leaves it), LF if new, on every system: written otherwise, each update changed every line of it.
+    Written whole or not at all (a full disk, a crash: written in place, it was left cut short), and
+    only while it holds `before`, what the entries were read from: False, nothing written, when
+    another check or an editor changed it meanwhile."""
     text = format_ledger(entries)
-    if path.is_file() and b"\r\n" in path.read_bytes():
+    if before is not None and b"\r\n" in before:
         text = text.replace("\n", "\r\n")
-    path.write_bytes(text.encode("utf-8"))
+    return replace_if_unchanged(path, before, text.encode("utf-8"))
 
 
 def missing_from_ledger(ledger: list[LedgerEntry], documents: Iterable[Document], now: datetime,
@@ -121,8 +131,9 @@ def ledger_problems(project: Project, documents: list[Document], now: datetime, 
     """The ledger's lost documents at `now`, the ledger's path shown from `base`."""
     path = project.ledger_path
     shown = os.path.relpath(path, base).replace(os.sep, "/")
-    lines = _lines(path)
-    name = _read(path)[1]
+    data = ledger_bytes(path)
+    lines = _lines(data)
+    name = _read(data)[1]
     wrong = [] if name == "UTF-8" else [Problem(shown, 1, 1, None, "encoding", (
         f"登记簿不是 UTF-8 编码（按 {name.removesuffix(encoding.LOSSY_SUFFIX)} 读取）。请在编辑器中把它另存为 UTF-8 编码"
         "（记事本：“另存为”时编码选“UTF-8”），内容不要改动。"))]
@@ -134,7 +145,7 @@ def ledger_problems(project: Project, documents: list[Document], now: datetime, 
                          f"登记簿这一行有{invisible_name(bad.group())}，请删除它"
                          "（每行写 索引号、发布日期、名称，用一个空格分隔）。")
                  for number, line in enumerate(lines, start=1) if (bad := _BREAKS.search(line))]
-    return wrong + conflicts + invisible + [replace(p, path=shown) for p in missing_from_ledger(read_ledger(path), documents, now, project.profile, unreadable)]
+    return wrong + conflicts + invisible + [replace(p, path=shown) for p in missing_from_ledger(read_ledger(path, data), documents, now, project.profile, unreadable)]
 
 
 def updated_ledger(ledger: list[LedgerEntry], documents: Iterable[Document], now: datetime,

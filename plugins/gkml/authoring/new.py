@@ -139,15 +139,22 @@ def file_name(day: date | None, slug: str) -> str:
 
 
 def write_new_file(folder: Path, name: str, text: str) -> Path:
-    """Create `folder/name` (or name-2, name-3, …): never overwrites an existing file."""
+    """Create `folder/name` (or name-2, name-3, …): never overwrites an existing file. OSError when
+    the system refuses (the disk full, a read-only folder): then no file is left, a half-written one
+    (its front matter cut off, `gkml check` refused it and its number was taken) removed."""
     folder.mkdir(parents=True, exist_ok=True)
     stem = name.removesuffix(".md")
     for attempt in range(1, 1000):
         path = folder / (name if attempt == 1 else f"{stem}-{attempt}.md")
         try:
-            with path.open("x", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
-            return path
+            stream = path.open("x", encoding="utf-8", newline="\n")
         except FileExistsError:
             continue
+        try:
+            with stream:
+                stream.write(text)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        return path
     raise FileExistsError(f"{folder} 中同名文件过多：{name}")

@@ -4,30 +4,65 @@
 Word or Notepad meanwhile. Writing then would throw that edit away, and a write cut short
 (a full disk, a crash) would leave half a document. So the new bytes go to a temporary file
 beside it first, the file is read once more, and only if it is unchanged is it replaced.
+The ledger (`gkml check --update-ledger`) is written so too.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 from pathlib import Path
 
+# why the system refused a write, in Chinese (its own words are English), and for a disk with
+# no room, what the editor does about it: a read-only file or one another program holds open is
+# told by each command its own way
+_WHY = {
+    errno.EACCES: "拒绝访问",  # also Windows' "in use by another program" (a sharing violation)
+    errno.EPERM: "拒绝访问",
+    errno.EBUSY: "文件正被其他程序使用",
+    errno.ENOENT: "文件已不存在",
+    errno.EROFS: "所在的磁盘是只读的",
+    errno.ENAMETOOLONG: "文件名太长",
+}
+_NO_ROOM = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出了磁盘配额", errno.EFBIG: "磁盘空间不足"}
+CLEAR_SPACE = "请清理出足够的磁盘空间"
 
-def replace_if_unchanged(path: Path, before: bytes, after: bytes) -> bool:
-    """Write `after` as `path`'s whole content while it still holds `before`; False (and nothing
-    written) when it holds something else now. OSError when the system refuses (read-only, locked)."""
-    info = path.stat()
-    if not info.st_mode & stat.S_IWUSR:  # a read-only file stays so: replacing it would bypass that
-        raise PermissionError(errno.EACCES, "只读文件", str(path))
-    temp = path.with_name(f".{path.name}.{os.getpid()}.gkml-fix.tmp")
+
+def replace_if_unchanged(path: Path, before: bytes | None, after: bytes) -> bool:
+    """Write `after` as `path`'s whole content while it still holds `before` (None: while there is
+    no such file); False (and nothing written) when it holds something else now. OSError when the
+    system refuses (read-only, locked, the disk full): the file is then as it was."""
+    mode = None  # a new file: as open() makes one
+    if before is not None:
+        info = path.stat()
+        if not info.st_mode & stat.S_IWUSR:  # a read-only file stays so: replacing it would bypass that
+            raise PermissionError(errno.EACCES, "只读文件", str(path))
+        mode = stat.S_IMODE(info.st_mode)
+    # beside it (a rename on one disk), never named longer than it may be: a name near the 255 bytes a
+    # file system allows, with ".gkml-fix.tmp" added, could not be fixed at all
+    temp = path.with_name(f".gkml-{os.getpid()}-{hashlib.sha256(os.fsencode(path.name)).hexdigest()[:16]}.tmp")
     try:
         with open(temp, "wb") as stream:
             stream.write(after)
-        os.chmod(temp, stat.S_IMODE(info.st_mode))
-        if path.read_bytes() != before:
+            stream.flush()
+            os.fsync(stream.fileno())  # a crash after the replace must not leave an empty file
+        if mode is not None:
+            os.chmod(temp, mode)
+        if path.exists() if before is None else path.read_bytes() != before:
             return False
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
     return True
+
+
+def why_refused(error: OSError) -> str:
+    """Why the system refused, in Chinese where known, else in its own words."""
+    return _NO_ROOM.get(error.errno or 0) or _WHY.get(error.errno or 0) or error.strerror or str(error)
+
+
+def no_room(error: OSError) -> bool:
+    """Whether the disk had no room: no attribute to change, no program to close."""
+    return (error.errno or 0) in _NO_ROOM

@@ -12,10 +12,12 @@ from pathlib import Path
 
 from gkml.authoring.ledger import (
     LedgerError,
+    ledger_bytes,
     read_ledger,
     updated_ledger,
     write_ledger,
 )
+from gkml.authoring.rewrite import CLEAR_SPACE, no_room, why_refused
 from gkml.build.gate import as_of, check_site, display_prefix
 from gkml.build.memory import settle
 from gkml.catalogue.document import Document
@@ -127,9 +129,14 @@ def run(args: argparse.Namespace) -> int:
         except LedgerError as error:  # a value no check should have let through: never forge an entry
             print(f"gkml check: {error}", file=sys.stderr)
             return 1
-        except OSError as error:  # read-only, or open in another program (Windows)
-            print(f"gkml check: 无法写入登记簿 {project.ledger_path.name}（{error.strerror or error}），登记簿未更新。"
-                  "请取消它的“只读”属性（右键→属性）或关闭打开它的程序，再运行一次。", file=sys.stderr)
+        except LedgerChanged:
+            print(f"gkml check: 检查期间登记簿 {project.ledger_path.name} 被修改过（另一个 gkml check 或编辑器），"
+                  "为免覆盖这次修改，登记簿未更新。请再运行一次。", file=sys.stderr)
+            return 1
+        except OSError as error:  # read-only, open in another program (Windows), the disk full
+            what = CLEAR_SPACE if no_room(error) else "请取消它的“只读”属性（右键→属性）或关闭打开它的程序"
+            print(f"gkml check: 无法写入登记簿 {project.ledger_path.name}（{why_refused(error)}），登记簿未更新。"
+                  f"{what}，再运行一次。", file=sys.stderr)
             return 1
         if changed and args.pre_commit:
             return 1
@@ -180,12 +187,18 @@ def _shown(project: Project, document: Document) -> str:
     return os.path.relpath(project.docs_dir / document.src_path).replace(os.sep, "/")
 
 
+class LedgerChanged(Exception):
+    """The ledger is no longer what the update was made from."""
+
+
 def _update_ledger(project: Project, documents: list[Document]) -> bool:
     """Append the newly published index numbers; whether the ledger changed."""
-    ledger = read_ledger(project.ledger_path)
+    before = ledger_bytes(project.ledger_path)
+    ledger = read_ledger(project.ledger_path, before)
     updated = updated_ledger(ledger, documents, as_of(project.options), project.profile)
-    if len(updated) != len(ledger) or not project.ledger_path.exists():
-        write_ledger(project.ledger_path, updated)
+    if len(updated) != len(ledger) or before is None:
+        if not write_ledger(project.ledger_path, updated, before):
+            raise LedgerChanged
         print(f"登记簿新增 {len(updated) - len(ledger)} 个已发布索引号：{project.ledger_path.name}。"
               f"如果是提交时更新的：请 git add {project.ledger_path.name} 后再次提交。", file=sys.stderr)
         return True

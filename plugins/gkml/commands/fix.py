@@ -11,7 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gkml.authoring.fix import fix_bytes
-from gkml.authoring.rewrite import replace_if_unchanged
+from gkml.authoring.rewrite import (
+    CLEAR_SPACE,
+    no_room,
+    replace_if_unchanged,
+    why_refused,
+)
 from gkml.commands.parser import fail
 from gkml.config import load_project
 from gkml.content import encoding
@@ -102,7 +107,9 @@ def _write(path: Path, before: bytes, data: bytes) -> str | None:
 
 
 def _unwritable(path: Path, what: str, error: OSError) -> str:
-    return (f"{_shown(path)}: 无法{what}（{error.strerror or error}），未修正。文件可能是只读的（在资源管理器中右键→属性，"
+    if no_room(error):  # no attribute to change, no program to close
+        return f"{_shown(path)}: 无法{what}（{why_refused(error)}），未修正，文件保持原样。{CLEAR_SPACE}后再运行 gkml fix。"
+    return (f"{_shown(path)}: 无法{what}（{why_refused(error)}），未修正。文件可能是只读的（在资源管理器中右键→属性，"
             "取消“只读”），或正被 Word、WPS 等程序打开：关闭后再运行 gkml fix。")
 
 

@@ -17,7 +17,14 @@ from gkml.authoring.new import (
     schema_comment,
     write_new_file,
 )
+from gkml.authoring.rewrite import (
+    CLEAR_SPACE,
+    no_room,
+    replace_if_unchanged,
+    why_refused,
+)
 from gkml.config import Project
+from gkml.content.encoding import decode
 from gkml.content.loader import markdown_files
 from gkml.content.problems import shown_path
 from gkml.importer import attachments
@@ -93,14 +100,20 @@ class Batch:
     def name_later_imports(self) -> None:
         """A link to a page imported after the page that links it: its TODO names the document now."""
         for target, links in self.linking:
-            text = target.read_text(encoding="utf-8")
-            named = text
+            data = target.read_bytes()
+            try:
+                text = named = data.decode("utf-8")
+            except UnicodeDecodeError:  # saved meanwhile in another encoding: the editor's now
+                continue
             for link in links:
                 if link.address and address_key(link.address) in self.imported:
                     unknown, known = todo_line(neutral(link_note(link, None))), todo_line(self.link_notes((link,))[0])
                     named = named.replace(unknown + "\n", known + "\n", 1)
             if named != text:
-                target.write_text(named, encoding="utf-8", newline="\n")
+                try:  # whole or not at all, and never over an edit saved meanwhile: the TODO then stays as it is
+                    replace_if_unchanged(target, data, named.encode("utf-8"))
+                except OSError:
+                    pass
 
     def page(self, path: Path) -> None:
         try:
@@ -162,7 +175,11 @@ class Batch:
             # this run wrote from another page (a copy of the page in the same folder).
             self.duplicates.append((path, found[0].shown, bool(found[0].hashes), found[1], earlier))
             return
-        self.write(path, page, digest, previous, archived(data))
+        try:
+            self.write(path, page, digest, previous, archived(data))
+        except OSError as error:  # the disk full, a read-only folder: the page told, the documents as they were
+            what = CLEAR_SPACE if no_room(error) else "请确认有权在公开目录的文件夹中写入文件"
+            self.failed.append((path, f"无法写入（{why_refused(error)}），未导入。{what}后再导入一次"))
 
     def framed(self, path: Path, page: LegacyPage) -> LegacyPage | None:
         """The page shown in a body-less page's one frame when the browser saved it beside the page, in
@@ -236,7 +253,11 @@ class Batch:
             print(change or f"{previous.shown}：没有变化")
             if change:
                 attachments.copy_all(folder, named)
-                target.write_text(text, encoding="utf-8", newline="\n")
+                before = target.read_bytes()  # written whole, and only over what was read: never over an edit
+                if decode(before)[0] != previous.text or not replace_if_unchanged(target, before, text.encode("utf-8")):
+                    self.failed.append((path, (f"{previous.shown} 在导入期间又被保存过（例如在 Word、记事本中），"
+                                               "为免丢失这次修改，未更新。请保存并关闭它后再导入一次")))
+                    return
             self.replaced.append(target)
         else:
             target = write_new_file(folder, name, text)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import secrets
 import sys
 from datetime import date, datetime
@@ -23,6 +24,7 @@ from gkml.authoring.new import (
     used_index_numbers,
     write_new_file,
 )
+from gkml.authoring.rewrite import CLEAR_SPACE, no_room, why_refused
 from gkml.catalogue.document import INTERPRETATION, SHANGHAI, Document
 from gkml.catalogue.publication import hold_reason
 from gkml.commands.parser import day, fail
@@ -30,8 +32,9 @@ from gkml.config import Project, load_project
 from gkml.content.corrections import normalize_width, smart_unquoted, title_unwrapped
 from gkml.content.docno import fix_doc_no
 from gkml.content.indexno import fix_index_no
+from gkml.content.listing import folder_category
 from gkml.content.loader import check_tree
-from gkml.content.problems import Problem
+from gkml.content.problems import Problem, shown_path
 from gkml.content.validation import check_file
 from gkml.profile.model import Profile
 from gkml.profile.types import DOC_NO, visible
@@ -78,8 +81,14 @@ def run(args: argparse.Namespace) -> int:
             return fail("new", f"新建解读时体裁只能是“{INTERPRETATION}”，不能是“{args.genre}”。")
         interprets, args.genre = policy.index_no, INTERPRETATION
         args.category = args.category or policy.category
+    here = None
+    if not args.category and (here := _category_folder_here(project)) is not None:
+        args.category = here[0]
+        print(f"按所在的文件夹，信息分类为 {here[0]}（{profile.categories[here[0]].name}）；"
+              "如需其他分类，请用 --category 指定。", file=sys.stderr)
     if not args.category:
-        return fail("new", f"请用 --category 指定信息分类代码。可用的分类代码：\n{category_list(profile)}")
+        return fail("new", f"请用 --category 指定信息分类代码，或在分类的文件夹（例如 {_example_folder(project)}）中运行。"
+                           f"可用的分类代码：\n{category_list(profile)}")
     if args.category not in profile.categories:  # `法规文件`, as the list below names it, means fgwj
         args.category = profile.categories.named(args.category) or args.category
     if args.category not in profile.categories:
@@ -99,10 +108,14 @@ def run(args: argparse.Namespace) -> int:
     genre_values = profile.fields["genre"].values if "genre" in profile.fields else ()
     if args.genre and genre_values and args.genre not in genre_values:
         return fail("new", f"体裁“{args.genre}”不是允许的值。可选：{' / '.join(genre_values)}")
+    folder = here[1] if here else project.docs_dir / project.options.catalogue_dir / args.category
     try:
-        path = create(project, args.category, title, created, publisher, doc_no, args.genre, interprets)
+        path = create(project, args.category, title, created, publisher, doc_no, args.genre, interprets, folder)
     except (IndexNumbersExhausted, SkeletonRefused) as error:
         return fail("new", str(error))
+    except OSError as error:  # the disk full, a read-only folder
+        what = CLEAR_SPACE if no_room(error) else "请确认有权在这个文件夹中新建文件（文件夹不是只读的）"
+        return fail("new", f"无法在 {shown_path(folder)} 中新建文件（{why_refused(error)}），未新建文件。{what}，再运行一次。")
     print(path)
     print("已新建文件，索引号已自动分配。请填写正文、核对发布日期，完成后删除 draft: true 一行，再运行 gkml check。",
           file=sys.stderr)
@@ -128,14 +141,31 @@ def _policy(project: Project, index_no: str) -> Document | str:
     return policy
 
 
+def _category_folder_here(project: Project) -> tuple[str, Path] | None:
+    """The category of the catalogue folder `gkml new` is run in (`cd content/catalogue/fgwj`), and
+    that folder, where the editor will look for the new file; None outside any category's folder."""
+    catalogue = (project.docs_dir / project.options.catalogue_dir).resolve()
+    here = Path.cwd().resolve()
+    if here != catalogue and catalogue not in here.parents:
+        return None
+    category = folder_category(here.relative_to(catalogue).as_posix(), project.profile)
+    return (category, here) if category else None
+
+
+def _example_folder(project: Project) -> str:
+    first = next(cat.slug for cat, _depth in project.profile.categories.walk())
+    return Path(os.path.relpath(project.docs_dir / project.options.catalogue_dir / first, project.root)).as_posix()
+
+
 def create(project: Project, category: str, title: str, created: date, publisher: str,
-           doc_no: str | None, genre: str | None, interprets: str | None = None) -> Path:
+           doc_no: str | None, genre: str | None, interprets: str | None = None, folder: Path | None = None) -> Path:
+    """The new document, written in `folder` (by default the category's folder)."""
     with choosing_numbers(project.root / project.options.cache_dir):
-        return _create(project, category, title, created, publisher, doc_no, genre, interprets)
+        return _create(project, category, title, created, publisher, doc_no, genre, interprets, folder)
 
 
 def _create(project: Project, category: str, title: str, created: date, publisher: str,
-            doc_no: str | None, genre: str | None, interprets: str | None) -> Path:
+            doc_no: str | None, genre: str | None, interprets: str | None, folder: Path | None) -> Path:
     catalogue = project.docs_dir / project.options.catalogue_dir
     ledger = [entry.index_no for entry in read_ledger(project.ledger_path)]
     used = used_index_numbers(project.docs_dir, project.options.catalogue_dir, ledger)
@@ -143,7 +173,7 @@ def _create(project: Project, category: str, title: str, created: date, publishe
     fields = new_fields(title=title, category=category, created=created, index_no=index_no,
                         publisher=publisher, doc_no=doc_no, genre=genre,
                         annual_report=project.profile.category_for("annual_report"), interprets=interprets)
-    folder = catalogue / category
+    folder = folder or catalogue / category
     # a random part: two editors' clones never write the same file name (no git add/add conflict)
     name = file_name(created, f"{category}-{index_no.rsplit('-', 1)[1]}-{secrets.token_hex(3)}")
     text = front_matter(fields, [schema_comment(folder / name, project.root)]) + "\n" + NEW_BODY

@@ -44,7 +44,8 @@ def cross_check(documents: Iterable[Document], profile: Profile, now: datetime, 
     for index_no, same in by_index.items():
         if len(same) < 2:
             continue
-        free = next_free_index_no(index_no, by_index)
+        # a file refused for problems of its own still holds its number: never offered as free
+        free = next_free_index_no(index_no, [*by_index, *(failed or {})])
         for doc in same:
             others = "、".join(display_prefix + o.src_path for o in same if o is not doc)
             problems.append(field_problem(doc, "index_no", "duplicate-index-no",

@@ -45,11 +45,17 @@ def other_category_folder(document: Document, profile: Profile) -> str | None:
     the document is neither in it nor in one of its subcategories: filed by the folder, listed by
     the field (docs/editing.md: each document is a file under catalogue/分类代码/)."""
     tree = profile.categories
-    folders = posixpath.dirname(document.src_path).split("/")
-    folder = next((name for name in reversed(folders) if name in tree), None)
+    folder = folder_category(posixpath.dirname(document.src_path), profile)
     if folder is None or folder == document.category or document.category not in tree:
         return None
     return None if folder in {c.slug for c in tree.ancestors(document.category)} else folder
+
+
+def folder_category(folder: str, profile: Profile) -> str | None:
+    """The category a folder (a path below the docs folder, "/"-separated) files its documents in:
+    the nearest folder named by a category's code, None when none is."""
+    tree = profile.categories
+    return next((name for name in reversed(folder.split("/")) if name in tree), None)
 
 
 def _folder_notice(document: Document, profile: Profile, folder: str) -> Problem:

@@ -27,7 +27,7 @@ from gkml.content.owners import (
 )
 from gkml.content.problems import Problem, sorted_problems
 from gkml.content.rootpaths import answering
-from gkml.content.tree import OTHER_MARKDOWN, DocsTree, extension, scan_docs
+from gkml.content.tree import HIDDEN_TXT, OTHER_MARKDOWN, DocsTree, extension, scan_docs
 from gkml.content.validation import FileResult, check_file, check_page
 from gkml.fingerprint import Stamp
 from gkml.profile.model import Profile
@@ -113,14 +113,16 @@ _MARKDOWN = frozenset({"md", *OTHER_MARKDOWN})
 def markdown_files(docs_dir: Path, catalogue_dir: str) -> list[str]:
     """Docs-relative '/'-paths of every Markdown file under the catalogue folder, sorted: named
     as MkDocs reads Markdown (X.MD, x.markdown), which the check reads or refuses, so the index
-    numbers such a file holds are taken too."""
+    numbers such a file holds are taken too; and x.md.txt, a document Notepad saved with .txt added,
+    which the check refuses until it is renamed back (its number was given again meanwhile)."""
     root = docs_dir / catalogue_dir
     found: list[str] = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         rel = Path(folder).relative_to(docs_dir).as_posix()
         # regular files only: a FIFO would hang whoever opens it, a link may point anywhere (the gate reports both)
-        found.extend(f"{rel}/{name}" for name in sorted(files) if extension(name) in _MARKDOWN and not name.startswith(".")
+        found.extend(f"{rel}/{name}" for name in sorted(files)
+                     if (extension(name) in _MARKDOWN or name.lower().endswith(HIDDEN_TXT)) and not name.startswith(".")
                      and (Path(folder) / name).is_file() and not (Path(folder) / name).is_symlink())
     return found
 
