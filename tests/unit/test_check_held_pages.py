@@ -4,6 +4,7 @@ any spelling a browser reads as it. The build refused them, located; the editor'
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -89,3 +90,22 @@ def test_a_memo_the_check_cannot_write_leaves_the_check_as_it_is(tmp_path: Path)
                                "catalogue/fgwj/memo-held.md": _held("draft: true")})
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert "content/catalogue/fgwj/memo.md:10:6: 文件: 链接的 /gkml/doc/" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("env", [{}, {"GKML_SITE_URL": "https://www.example.gov.cn/gkml/"}])
+def test_a_site_url_written_with_env_is_the_host_the_check_reads(tmp_path: Path, env: dict[str, str]) -> None:
+    """site_url: !ENV [VAR, default], as MkDocs reads it (the variable, else the default): the check read
+    it as no site_url, so a full address of a held-back page on the site's own host passed the check."""
+    (tmp_path / "mkdocs.yml").write_text(small_site_yml(
+        "测试公开目录", "search: false",
+        site_url="!ENV [GKML_SITE_URL, 'https://www.example.gov.cn/gkml/']".replace("www.example", "x" if env else "www.example")),
+        encoding="utf-8")
+    files = {"catalogue/fgwj/env.md": doc(body=f"[办法](https://www.example.gov.cn/gkml/doc/{HELD}/)\n", title="关于环境变量网址的通知"),
+             "catalogue/fgwj/env-held.md": _held(disclosure="依申请公开")}
+    for rel, text in files.items():
+        (tmp_path / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content" / rel).write_text(text, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "gkml.cli", "check"], cwd=tmp_path, capture_output=True, text=True,
+                            encoding="utf-8", check=False, timeout=120, env={**os.environ, **env})
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "content/catalogue/fgwj/env.md:10:6: 文件: 链接的 https://www.example.gov.cn/gkml/doc/" in result.stdout, result.stdout
