@@ -109,3 +109,19 @@ def test_a_site_url_written_with_env_is_the_host_the_check_reads(tmp_path: Path,
                             encoding="utf-8", check=False, timeout=120, env={**os.environ, **env})
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert "content/catalogue/fgwj/env.md:10:6: 文件: 链接的 https://www.example.gov.cn/gkml/doc/" in result.stdout, result.stdout
+
+
+def test_a_link_in_backticks_inside_raw_html_is_told_as_the_build_tells_it(tmp_path: Path) -> None:
+    """Python-Markdown reads nothing inside a raw HTML block: the backticks stay characters of the
+    page and the link is live (the build refused it); the check read them as a code span and passed it."""
+    body = (f"<div>`<a href=\"/gkml/doc/{HELD}/\">办法</a>`</div>\n\n"
+            f"<table><tr><td>``<a href=\"../{HELD}/\">表</a>``</td></tr></table>\n\n"
+            # Python-Markdown opens a code span with one of ```'s backticks: "``见 " is code, the link live
+            f"```见 ` <a href=\"/gkml/doc/{HELD}/\">附件</a> `\n")
+    files = {"catalogue/fgwj/raw.md": doc(body=body, title="关于原样网页代码中反引号的通知"),
+             "catalogue/fgwj/raw-held.md": _held("draft: true")}
+    result = _check(tmp_path, files)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    told = [line.split(": ")[0] for line in result.stdout.splitlines() if "raw-held.md" in line]
+    assert told == ["content/catalogue/fgwj/raw.md:10:16", "content/catalogue/fgwj/raw.md:12:27",
+                    "content/catalogue/fgwj/raw.md:14:17"], result.stdout

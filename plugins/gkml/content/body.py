@@ -17,7 +17,13 @@ from typing import NamedTuple
 from urllib.parse import unquote
 
 from gkml.catalogue.document import Document
-from gkml.content.htmlsafety import AUTOLINK, fenced_blocks, html_addresses
+from gkml.content.htmlsafety import (
+    AUTOLINK,
+    blank_code_spans,
+    fenced_blocks,
+    html_addresses,
+    raw_html_blocks,
+)
 from gkml.content.indented import indented_code
 from gkml.content.rootpaths import root_paths
 from gkml.memo import Memo
@@ -62,16 +68,6 @@ def path_advice(written: str) -> str:
     return "路径跑出了内容目录（“..”太多）：必须是相对于本文件、位于内容目录之内的路径，可以在子文件夹中"
 
 
-# An inline code span, as Python-Markdown pairs them: equal backtick runs within one block
-# (it may run over lines, never over a blank one); what is inside is text, not a link.
-_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
-
-
-def _without_code_spans(body: str) -> str:
-    """The body with every code span's content blanked (lines and columns kept)."""
-    return _CODE_SPAN.sub(lambda m: m.group(1) + re.sub(r"[^\n]", " ", m.group(2)) + m.group(1), body)
-
-
 # A destination in <…> may hold spaces (CommonMark; Python-Markdown renders it): `[表](<附件 一.pdf>)`.
 # Python-Markdown also takes a bare destination with spaces, up to a title in quotes: `[表](附件 一.pdf)`.
 _DESTINATION = re.compile(r"\(\s*(?:<([^<>\n]+)>|([^)\s>]+(?: [^)\s>\"']+)*))")
@@ -90,14 +86,20 @@ DATA_URL = re.compile(r"^data:(?!text/html)", re.IGNORECASE)
 def outside_code(body: str) -> str:
     """The body with fenced and indented code blocks and code spans blanked (lines and columns kept).
     A fence is one where Python-Markdown's fenced_code finds one (gkml.content.htmlsafety): after an
-    unclosed, indented or mismatched "fence" the links are live on the page."""
+    unclosed, indented or mismatched "fence" the links are live on the page. Inside raw HTML
+    (`<div>`<a href>`</div>`) a backtick is text and the link live: no code span is read there."""
     parts: list[str] = []
     done = 0
     fences = fenced_blocks(body)
     for start, end in sorted([*fences, *indented_code(body, fences)]):
         parts += [body[done:start], re.sub(r"[^\n]", " ", body[start:end])]
         done = end
-    return _without_code_spans("".join(parts) + body[done:])
+    text = "".join(parts) + body[done:]
+    spans, done = [], 0
+    for start, end in raw_html_blocks(body, fences):
+        spans += [blank_code_spans(text[done:start]), text[start:end]]
+        done = end
+    return "".join(spans) + blank_code_spans(text[done:])
 
 
 def _inline_links(text: str) -> Iterator[tuple[int, str]]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from gkml.content.indented import indented_code
@@ -79,41 +80,112 @@ def fenced_blocks(body: str) -> list[tuple[int, int]]:
     return spans
 
 
+def raw_html_blocks(body: str, fences: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """(start, end) of each part of `body` Python-Markdown passes as raw HTML (a block-level tag at a
+    line's start up to its end tag, a comment …): exactly as its html_block preprocessor stashes them,
+    after the fences (`fences`: fenced_blocks) are stashed. Markdown reads nothing inside: a "`" there
+    is a character of the page, and `<div>`<a href>`</div>` is a live link."""
+    if "<" not in body or "`" not in body:  # only a code span's reading depends on it: most bodies
+        return []
+    from markdown import Markdown
+    from markdown.htmlparser import HTMLExtractor
+
+    text = body
+    for start, end in fences:  # a stashed fence is a block of its own lines for the extractor
+        text = text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+    md = Markdown()
+    extractor = HTMLExtractor(md)
+    extractor.feed(text)
+    extractor.close()
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for raw in md.htmlStash.rawHtmlBlocks:
+        part = str(raw).strip("\n")
+        if part and (start := text.find(part, at)) >= 0:  # the stash holds the source's own characters
+            spans.append((start, start + len(part)))
+            at = start + len(part)
+    return spans
+
+
 def _visible(body: str) -> str:
-    """The body with fenced and indented code blocks and code spans blanked out (same length,
-    same lines): the page shows what they hold as text."""
+    """The body with fenced and indented code blocks and code spans (outside raw HTML) blanked out
+    (same length, same lines): the page shows what they hold as text."""
     parts: list[str] = []
     done = 0
     fences = fenced_blocks(body)
     for start, end in [*sorted([*fences, *indented_code(body, fences)]), (len(body), len(body))]:
-        parts.append("\n".join(_blank_code_spans(line) for line in body[done:start].split("\n")))
+        parts.append(blank_code_spans(body[done:start]))
         parts.append(re.sub(r"[^\n]", " ", body[start:end]))
         done = end
-    return "".join(parts)
+    visible = "".join(parts)
+    for start, end in raw_html_blocks(body, fences):  # raw HTML holds no code span: `<div>`<iframe>`</div>`
+        visible = visible[:start] + body[start:end] + visible[end:]
+    return visible
 
 
-def _blank_code_spans(line: str) -> str:
-    """The line with its code spans blanked: a run of backticks (not after a backslash)
-    opens one that the next run of the same length closes. One pass over the runs; the
-    regex Python-Markdown uses for this backtracks for minutes on a long run of backticks."""
-    if "`" not in line:
-        return line
+_BLOCK_END = re.compile(r"\n[ \t]*\n")  # a code span never runs over a blank line
+
+
+# where Python-Markdown's backtick pattern matches: an even run of backslashes before a backtick
+# (read as escaped backslashes), or a backtick no backslash stands before
+_BACKTICK_AT = re.compile(r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)")
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each code span of `text`, paired exactly as Python-Markdown's
+    BacktickInlineProcessor pairs them, in one pass: an opening run's first later run of as many
+    backticks closes it; else, when the longest later run is shorter, that run's first occurrence
+    closes it, the opener's other backticks code (```a `` b: "`a " in code); else its backticks and
+    as many characters again after them are skipped. A span holds no blank line."""
+    if "`" not in text:
+        return []
     spans: list[tuple[int, int]] = []
-    open_runs: dict[int, int] = {}  # run length -> start of the open run
-    for run in _BACKTICKS.finditer(line):
-        length = len(run.group())
-        start = open_runs.get(length)
-        if start is not None and run.start() > start + length:  # a code span holds at least one character
-            spans.append((start, run.end()))
-            open_runs = {n: s for n, s in open_runs.items() if s < start}  # runs inside the span open nothing
-        elif run.start() == 0 or line[run.start() - 1] != "\\":
-            open_runs[length] = run.start()
-    if not spans:
-        return line
-    chars = list(line)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    block_start = 0
+    for block_end in [*(m.start() for m in _BLOCK_END.finditer(text)), len(text)]:
+        block = text[block_start:block_end]  # what the block's inline patterns read: nothing before it
+        runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(block)]
+        starts = [start for start, _ in runs]
+        by_length: dict[int, list[int]] = {}
+        for number, (start, end) in enumerate(runs):
+            by_length.setdefault(end - start, []).append(number)
+        longest_after = [0] * (len(runs) + 1)  # the longest run from each on
+        for number in range(len(runs) - 1, -1, -1):
+            longest_after[number] = max(longest_after[number + 1], runs[number][1] - runs[number][0])
+        at, forced = 0, False
+        while forced or (found := _BACKTICK_AT.search(block, at)):
+            opener = at if forced else found.start()
+            if not forced and found.group(1):  # escaped backslashes: the backtick after them opens
+                at, forced = found.end(), True
+                continue
+            forced = False
+            first = bisect.bisect_right(starts, opener)  # the runs after the opener's
+            end = runs[first - 1][1]
+            ticks = end - opener
+            closer = _first_of(by_length.get(ticks, ()), first)
+            if closer is None and 0 < longest_after[first] < ticks:
+                closer = _first_of(by_length[longest_after[first]], first)
+            if closer is None:
+                at = opener + 2 * ticks  # as Python-Markdown skips a run it could not pair
+                continue
+            spans.append((block_start + opener, block_start + runs[closer][1]))
+            at = runs[closer][1]
+        block_start = block_end
+    return spans
+
+
+def _first_of(numbers: Sequence[int], first: int) -> int | None:
+    """The first of `numbers` (ascending) from `first` on."""
+    index = bisect.bisect_left(numbers, first)
+    return numbers[index] if index < len(numbers) else None
+
+
+def blank_code_spans(text: str) -> str:
+    """`text` with each code span (code_spans) blanked, its lines and columns kept."""
+    done, parts = 0, []
+    for start, end in code_spans(text):
+        parts += [text[done:start], re.sub(r"[^\n]", " ", text[start:end])]
+        done = end
+    return "".join(parts) + text[done:]
 
 
 def _handlers(text: str) -> list[tuple[int, str]]:
