@@ -73,13 +73,17 @@ def test_a_guide_page_and_a_draft_are_told_and_a_published_page_or_another_host_
              "pages/gkzn.md": f"# 公开指南\n\n见[办法](../../doc/{HELD}/)。\n"}
     result = _check(tmp_path, files, "guide_pages: {公开指南: pages/gkzn.md}")
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
-    told = [line for line in result.stdout.splitlines() if "ok-held.md" in line]
+    told = [line for line in result.stdout.splitlines() if "ok-held.md 的页面或附件" in line]
     assert len(told) == 1 and told[0].startswith("content/pages/gkzn.md:3:"), result.stdout
+    # another host's address and code are no link of the site's: but they show the draft's number (gkml.content.heldnumbers)
+    numbers = [line.split(": ")[0] for line in result.stdout.splitlines() if "ok-held.md（草稿）的索引号" in line]
+    assert numbers == ["content/catalogue/fgwj/ok.md:12:41", "content/catalogue/fgwj/ok.md:14:12",
+                       "content/catalogue/fgwj/ok.md:16:24"], result.stdout
     # once the draft is published, nothing is told; held back again, it is told again
     result = _check(tmp_path, {"catalogue/fgwj/ok-held.md": _held()})
     assert result.returncode == 0, result.stdout
     result = _check(tmp_path, {"catalogue/fgwj/ok-held.md": _held("draft: true")})
-    assert [line.split(":")[0] for line in result.stdout.splitlines() if "ok-held.md" in line] == ["content/pages/gkzn.md"]
+    assert [line.split(":")[0] for line in result.stdout.splitlines() if "ok-held.md 的页面" in line] == ["content/pages/gkzn.md"]
 
 
 def test_a_memo_the_check_cannot_write_leaves_the_check_as_it_is(tmp_path: Path) -> None:

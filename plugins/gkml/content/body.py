@@ -11,7 +11,7 @@ import bisect
 import html
 import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote
@@ -268,15 +268,17 @@ class LinkTargets:
     document's bytes: when the document keys are all made again (a front matter changed), no
     body is read for them."""
 
-    def __init__(self, memo: Memo | None, sources: Mapping[str, str]) -> None:
-        self.memo, self.sources = memo, sources
+    def __init__(self, memo: Memo | None, sources: Mapping[str, str],
+                 read: Callable[[str], list[str]] | None = None) -> None:
+        """`read`: what is kept of a body instead of its key_addresses (the check's held numbers: gkml.content.heldnumbers)."""
+        self.memo, self.sources, self.read = memo, sources, read or key_addresses
 
     def __call__(self, doc: Document) -> list[str]:
         source = self.sources.get(doc.src_path)
         found = self.memo.get(source) if self.memo is not None and source else None
         if found is not None:
             return found.split("\n") if found else []
-        targets = key_addresses(doc.body)
+        targets = self.read(doc.body)
         if self.memo is not None and source:
             # a file name holds no line break (content.filenames), an address as read none either
             self.memo.put(source, "\n".join(targets))
