@@ -90,9 +90,7 @@ def raw_html_blocks(body: str, fences: Sequence[tuple[int, int]] = ()) -> list[t
     from markdown import Markdown
     from markdown.htmlparser import HTMLExtractor
 
-    text = body
-    for start, end in fences:  # a stashed fence is a block of its own lines for the extractor
-        text = text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+    text = _spliced(body, [(start, end, re.sub(r"[^\n]", " ", body[start:end])) for start, end in fences])
     md = Markdown()
     extractor = HTMLExtractor(md)
     extractor.feed(text)
@@ -117,10 +115,17 @@ def _visible(body: str) -> str:
         parts.append(blank_code_spans(body[done:start]))
         parts.append(re.sub(r"[^\n]", " ", body[start:end]))
         done = end
-    visible = "".join(parts)
-    for start, end in raw_html_blocks(body, fences):  # raw HTML holds no code span: `<div>`<iframe>`</div>`
-        visible = visible[:start] + body[start:end] + visible[end:]
-    return visible
+    # raw HTML holds no code span: `<div>`<iframe>`</div>`
+    return _spliced("".join(parts), [(start, end, body[start:end]) for start, end in raw_html_blocks(body, fences)])
+
+
+def _spliced(text: str, pieces: Sequence[tuple[int, int, str]]) -> str:
+    """`text` with each (start, end, new) piece, in order and apart, put in its place: one pass."""
+    parts, done = [], 0
+    for start, end, new in pieces:
+        parts += [text[done:start], new]
+        done = end
+    return "".join(parts) + text[done:]
 
 
 _BLOCK_END = re.compile(r"\n[ \t]*\n")  # a code span never runs over a blank line
