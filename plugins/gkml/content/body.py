@@ -17,14 +17,7 @@ from typing import NamedTuple
 from urllib.parse import unquote
 
 from gkml.catalogue.document import Document
-from gkml.content.htmlsafety import (
-    AUTOLINK,
-    blank_code_spans,
-    fenced_blocks,
-    html_addresses,
-    raw_html_blocks,
-)
-from gkml.content.indented import indented_code
+from gkml.content.htmlsafety import AUTOLINK, html_addresses, visible
 from gkml.content.rootpaths import root_paths
 from gkml.memo import Memo
 from gkml.webaddress import address_read
@@ -84,22 +77,9 @@ DATA_URL = re.compile(r"^data:(?!text/html)", re.IGNORECASE)
 
 
 def outside_code(body: str) -> str:
-    """The body with fenced and indented code blocks and code spans blanked (lines and columns kept).
-    A fence is one where Python-Markdown's fenced_code finds one (gkml.content.htmlsafety): after an
-    unclosed, indented or mismatched "fence" the links are live on the page. Inside raw HTML
-    (`<div>`<a href>`</div>`) a backtick is text and the link live: no code span is read there."""
-    parts: list[str] = []
-    done = 0
-    fences = fenced_blocks(body)
-    for start, end in sorted([*fences, *indented_code(body, fences)]):
-        parts += [body[done:start], re.sub(r"[^\n]", " ", body[start:end])]
-        done = end
-    text = "".join(parts) + body[done:]
-    spans, done = [], 0
-    for start, end in raw_html_blocks(body, fences):
-        spans += [blank_code_spans(text[done:start]), text[start:end]]
-        done = end
-    return "".join(spans) + blank_code_spans(text[done:])
+    """The body with fenced and indented code blocks and code spans blanked (lines and columns kept),
+    as Python-Markdown reads them (gkml.content.htmlsafety.visible)."""
+    return visible(body)
 
 
 def _inline_links(text: str) -> Iterator[tuple[int, str]]:

@@ -80,6 +80,9 @@ def fenced_blocks(body: str) -> list[tuple[int, int]]:
     return spans
 
 
+_LEADING_TAB = re.compile(r"^[ ]*\t[ \t]*", re.MULTILINE)
+
+
 def raw_html_blocks(body: str, fences: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """(start, end) of each part of `body` Python-Markdown passes as raw HTML (a block-level tag at a
     line's start up to its end tag, a comment …): exactly as its html_block preprocessor stashes them,
@@ -91,6 +94,8 @@ def raw_html_blocks(body: str, fences: Sequence[tuple[int, int]] = ()) -> list[t
     from markdown.htmlparser import HTMLExtractor
 
     text = _spliced(body, [(start, end, re.sub(r"[^\n]", " ", body[start:end])) for start, end in fences])
+    # Markdown expands tabs first: a tag after a tab is indented four columns, at no line's start
+    text = _LEADING_TAB.sub(lambda m: m.group().replace("\t", "\x01"), text)
     md = Markdown()
     extractor = HTMLExtractor(md)
     extractor.feed(text)
@@ -105,18 +110,19 @@ def raw_html_blocks(body: str, fences: Sequence[tuple[int, int]] = ()) -> list[t
     return spans
 
 
-def _visible(body: str) -> str:
-    """The body with fenced and indented code blocks and code spans (outside raw HTML) blanked out
-    (same length, same lines): the page shows what they hold as text."""
-    parts: list[str] = []
-    done = 0
+def visible(body: str) -> str:
+    """The body with fenced and indented code blocks and code spans blanked out (same length,
+    same lines): the page shows what they hold as text. A fence is one where Python-Markdown's
+    fenced_code finds one: after an unclosed, indented or mismatched "fence" the HTML is live. Raw
+    HTML is read apart from the text around it and holds no code span: `<div>`<a href>`</div>` is live."""
     fences = fenced_blocks(body)
-    for start, end in [*sorted([*fences, *indented_code(body, fences)]), (len(body), len(body))]:
-        parts.append(blank_code_spans(body[done:start]))
-        parts.append(re.sub(r"[^\n]", " ", body[start:end]))
+    text = _spliced(body, [(start, end, re.sub(r"[^\n]", " ", body[start:end]))
+                           for start, end in sorted([*fences, *indented_code(body, fences)])])
+    parts, done = [], 0
+    for start, end in raw_html_blocks(body, fences):
+        parts += [blank_code_spans(text[done:start]), text[start:end]]
         done = end
-    # raw HTML holds no code span: `<div>`<iframe>`</div>`
-    return _spliced("".join(parts), [(start, end, body[start:end]) for start, end in raw_html_blocks(body, fences)])
+    return "".join(parts) + blank_code_spans(text[done:])
 
 
 def _spliced(text: str, pieces: Sequence[tuple[int, int, str]]) -> str:
@@ -129,6 +135,7 @@ def _spliced(text: str, pieces: Sequence[tuple[int, int, str]]) -> str:
 
 
 _BLOCK_END = re.compile(r"\n[ \t]*\n")  # a code span never runs over a blank line
+_LINE_END = re.compile(r"\n")
 
 
 # where Python-Markdown's backtick pattern matches: an even run of backslashes before a backtick
@@ -136,17 +143,17 @@ _BLOCK_END = re.compile(r"\n[ \t]*\n")  # a code span never runs over a blank li
 _BACKTICK_AT = re.compile(r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)")
 
 
-def code_spans(text: str) -> list[tuple[int, int]]:
+def code_spans(text: str, *, by_line: bool = False) -> list[tuple[int, int]]:
     """(start, end) of each code span of `text`, paired exactly as Python-Markdown's
     BacktickInlineProcessor pairs them, in one pass: an opening run's first later run of as many
     backticks closes it; else, when the longest later run is shorter, that run's first occurrence
     closes it, the opener's other backticks code (```a `` b: "`a " in code); else its backticks and
-    as many characters again after them are skipped. A span holds no blank line."""
+    as many characters again after them are skipped. A span holds no blank line (`by_line`: no line break)."""
     if "`" not in text:
         return []
     spans: list[tuple[int, int]] = []
     block_start = 0
-    for block_end in [*(m.start() for m in _BLOCK_END.finditer(text)), len(text)]:
+    for block_end in [*(m.start() for m in (_LINE_END if by_line else _BLOCK_END).finditer(text)), len(text)]:
         block = text[block_start:block_end]  # what the block's inline patterns read: nothing before it
         runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(block)]
         starts = [start for start, _ in runs]
@@ -178,6 +185,20 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _common(one: Sequence[tuple[int, int]], other: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """What two ascending lists of spans, each apart, both cover: one pass over both."""
+    found, a, b = [], 0, 0
+    while a < len(one) and b < len(other):
+        start, end = max(one[a][0], other[b][0]), min(one[a][1], other[b][1])
+        if start < end:
+            found.append((start, end))
+        if one[a][1] < other[b][1]:
+            a += 1
+        else:
+            b += 1
+    return found
+
+
 def _first_of(numbers: Sequence[int], first: int) -> int | None:
     """The first of `numbers` (ascending) from `first` on."""
     index = bisect.bisect_left(numbers, first)
@@ -185,9 +206,12 @@ def _first_of(numbers: Sequence[int], first: int) -> int | None:
 
 
 def blank_code_spans(text: str) -> str:
-    """`text` with each code span (code_spans) blanked, its lines and columns kept."""
+    """`text` with what is code however its lines are grouped into blocks blanked, its lines and
+    columns kept. Python-Markdown pairs backticks within a block; a heading, an admonition or a
+    list may end one at any line: a character read as code both within its line and within its
+    paragraph (up to a blank line) is code, any other may be live on the page."""
     done, parts = 0, []
-    for start, end in code_spans(text):
+    for start, end in _common(code_spans(text), code_spans(text, by_line=True)):
         parts += [text[done:start], re.sub(r"[^\n]", " ", text[start:end])]
         done = end
     return "".join(parts) + text[done:]
@@ -279,7 +303,7 @@ def unsafe_html(body: str) -> list[tuple[int, int, str]]:
     within the body. Code blocks and inline code are shown as text, so they are allowed."""
     if "<" not in body and "](" not in body and "]:" not in body:
         return []  # no tag, no link: the common case, and the check's hot path
-    text = _visible(body)
+    text = visible(body)
     found: list[tuple[int, str]] = []
     for match in _TAG.finditer(text):
         found.append((match.start(), f"正文中不允许使用 {_TAG_NAMES[match.group(1).lower()]}（出于安全原因会被拒绝）。请删除。"))
