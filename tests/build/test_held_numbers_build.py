@@ -28,3 +28,7 @@ def test_the_build_refuses_a_held_back_number_in_a_body(tmp_path: Path) -> None:
                                                                     encoding="utf-8")
     built = mkdocs_build(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site")
     assert built.returncode == 0, built.stderr
+    # held back again, the body unchanged (its numbers remembered by its bytes): refused again, located
+    (tmp_path / "content/catalogue/fgwj/numbers-held.md").write_text(files["numbers-held.md"], encoding="utf-8")
+    built = mkdocs_build(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site")
+    assert built.returncode == 1 and "content/catalogue/fgwj/numbers.md:12:5: 文件: 正文中写有暂不发布的文件" in built.stderr, built.stderr
