@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from gkml.profile.types import INDEX_NO
+from gkml.webaddress import served_at
 
 from .config import AgencyEntry
 from .sitecontract import REFUSED
@@ -101,8 +102,8 @@ def _site(entry: AgencyEntry, source: Source) -> str:
 
 def _within(inner: str, outer: str) -> bool:
     """`inner`'s pages are pages of `outer`'s site too (the same address, or a folder under it), as a server
-    blind to case finds them."""
-    return inner.casefold().startswith(outer.casefold())
+    blind to case finds them: https://x/ and https://x:443/ are one place (webaddress.served_at)."""
+    return served_at(inner).casefold().startswith(served_at(outer).casefold())
 
 
 def _holding_the_portal(entries: Sequence[AgencyEntry], given: Mapping[str, Source], refused: Mapping[str, str],
@@ -141,7 +142,7 @@ def _sharing_a_site(entries: Sequence[AgencyEntry], standing: Mapping[str, Sourc
         if code in refused or code in found or code not in given or owner in found:
             continue
         source, why = standing[code], "门户已发布该机关的站点" if owner not in given else first
-        if sites[code].casefold() == sites[owner].casefold():
+        if _within(sites[code], sites[owner]) and _within(sites[owner], sites[code]):
             where = f"站点的网址 {sites[code]} 也是机关代码 {owner} 的站点的网址（{why}），一个网站只能是一个机关的"
         else:
             inside = _within(sites[code], sites[owner])

@@ -1,0 +1,45 @@
+"""The portal's address checks (portal.claims): one place however its address is spelt, and the
+publications the portal keeps compared as the sites given are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from gkml.portal.claims import claimed
+from gkml.portal.config import AgencyEntry
+from gkml.portal.source import Source
+from gkml.webaddress import served_at
+
+
+def _at(code: str, site_url: str) -> Source:
+    return Source(Path(f"/sites/p9-{code}"), {"agency": f"地址机关{code}", "org_code": code, "site_url": site_url},
+                  "0" * 64, {"documents": []})
+
+
+ENTRIES = [AgencyEntry("901", "市县"), AgencyEntry("902", "市县"), AgencyEntry("903", "市县")]
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("https://x.gov.cn:443/gkml/", "https://x.gov.cn/gkml/"),
+    ("http://x.gov.cn:80/gkml/", "https://x.gov.cn/gkml/"),
+    ("https://x.gov.cn:0443/%67kml/", "https://X.gov.cn/gkml/"),
+    ("https://x.gov.cn/a/./b/../gkml//", "https://x.gov.cn/a/gkml/"),
+    ("https://ｘ.gov.cn./gkml/", "https://x.gov.cn/gkml/"),
+])
+def test_one_place_spelt_two_ways_is_one_site(one: str, other: str) -> None:
+    """https://x.gov.cn:443/gkml/ is where a browser finds https://x.gov.cn/gkml/: the second agency at it
+    is refused, and a site inside it too."""
+    assert served_at(one).casefold() == served_at(other).casefold()
+    refused = claimed(ENTRIES[:2], {"901": [_at("901", one)], "902": [_at("902", other)]})
+    assert set(refused) == {"902"} and "也是机关代码 901 的站点的网址" in refused["902"], refused
+    inside = claimed(ENTRIES[:2], {"901": [_at("901", one)], "902": [_at("902", other + "sub/")]})
+    assert set(inside) == {"902"} and "之内" in inside["902"], inside
+    portal = claimed(ENTRIES[:1], {"901": [_at("901", one)]}, portal_url=other)
+    assert set(portal) == {"901"} and "就是门户自己的网址" in portal["901"], portal
+
+
+@pytest.mark.parametrize("other", ["https://x.gov.cn:8443/gkml/", "https://x.gov.cn/gkml2/", "https://y.gov.cn/gkml/"])
+def test_other_places_stand(other: str) -> None:
+    assert claimed(ENTRIES[:2], {"901": [_at("901", "https://x.gov.cn:443/gkml/")], "902": [_at("902", other)]}) == {}
+
