@@ -43,3 +43,23 @@ def test_one_place_spelt_two_ways_is_one_site(one: str, other: str) -> None:
 def test_other_places_stand(other: str) -> None:
     assert claimed(ENTRIES[:2], {"901": [_at("901", "https://x.gov.cn:443/gkml/")], "902": [_at("902", other)]}) == {}
 
+
+def test_a_kept_publication_at_the_portals_address_is_refused() -> None:
+    """portal.yml's site_url moved onto the address of an agency giving no site this run: its kept
+    publication's pages would be deployed over the portal's, as a site given would."""
+    kept = {"901": _at("901", "https://x.gov.cn/"), "902": _at("902", "https://y.gov.cn/gkml/")}
+    refused = claimed(ENTRIES[:2], {}, kept, portal_url="https://x.gov.cn/portal/")
+    assert set(refused) == {"901"} and "包含门户自己的网址 https://x.gov.cn/portal/" in refused["901"], refused
+
+
+def test_two_kept_publications_at_one_address_leave_the_later_out() -> None:
+    """portal.yml's base_url moved a kept agency into another kept agency's site: the portal linked its
+    documents into the other's pages. The first in portal.yml's order keeps the address; a site given
+    inside either is refused as before."""
+    entries = [ENTRIES[0], AgencyEntry("902", "市县", base_url="https://x.gov.cn/gkml/sub/"), ENTRIES[2]]
+    kept = {"901": _at("901", "https://x.gov.cn/gkml/"), "902": _at("902", "https://y.gov.cn/gkml/")}
+    refused = claimed(entries, {"903": [_at("903", "https://z.gov.cn/")]}, kept)
+    assert set(refused) == {"902"}, refused
+    assert "https://x.gov.cn/gkml/sub/ 在机关代码 901 的站点 https://x.gov.cn/gkml/ 之内（它在门户配置中列在前面）" in refused["902"]
+    given = claimed(entries, {"903": [_at("903", "https://x.gov.cn/gkml/sub/a/")]}, kept)
+    assert set(given) == {"902", "903"}, given
