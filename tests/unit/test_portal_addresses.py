@@ -3,11 +3,14 @@ publications the portal keeps compared as the sites given are."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from gkml.portal.catalogue import agency_of
 from gkml.portal.claims import claimed
-from gkml.portal.config import AgencyEntry
+from gkml.portal.config import AgencyEntry, PortalConfigError, parse_portal_config
+from gkml.portal.sitecontract import SourceError
 from gkml.portal.source import Source
 from gkml.webaddress import served_at
 
@@ -63,3 +66,19 @@ def test_two_kept_publications_at_one_address_leave_the_later_out() -> None:
     assert "https://x.gov.cn/gkml/sub/ 在机关代码 901 的站点 https://x.gov.cn/gkml/ 之内（它在门户配置中列在前面）" in refused["902"]
     given = claimed(entries, {"903": [_at("903", "https://x.gov.cn/gkml/sub/a/")]}, kept)
     assert set(given) == {"902", "903"}, given
+
+
+@pytest.mark.parametrize(("url", "told"), [
+    ("https://wh.example.gov.cn@evil.example/gkml/", "不能含有用户名"),
+    ("https://user:pass@hf.example.gov.cn/", "不能含有用户名"),
+    ("https://hf.example.gov.cn:99999/", "端口号不对"),
+    ("https://hf.example.gov.cn:0/", "端口号不对"),
+])
+def test_a_site_address_a_reader_misreads_is_refused(url: str, told: str) -> None:
+    """https://wh.example.gov.cn@evil.example/gkml/ reads as wh's site and opens evil.example: refused in portal.yml's
+    base_url and in the site_url a contract declares, named."""
+    data = {"groups": [{"name": "市县", "agencies": [{"org_code": "113402000", "base_url": url}]}]}
+    with pytest.raises(PortalConfigError, match=re.escape(f"groups[0].agencies[0].base_url：{told}")):
+        parse_portal_config(data)
+    with pytest.raises(SourceError, match=re.escape(f"发布清单中的 site_url {told}")):
+        agency_of(AgencyEntry("113402000", "市县"), _at("113402000", url), "wh")

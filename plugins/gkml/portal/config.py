@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -97,7 +98,14 @@ def folder_url_problem(url: str) -> str | None:
         return f"应为以 http:// 或 https:// 开头的网址，实际为 {url!r}"
     if _NOT_IN_A_FOLDER_URL.search(url):  # every document's address is this + its own path: ?a=1/doc/x/ is none
         return f"应为网站目录的网址，不能含有 ?、#、空格、引号或尖括号，实际为 {url!r}"
-    return None
+    authority = url.split("//", 1)[1].split("/", 1)[0]
+    if "@" in authority:  # https://a.gov.cn@evil.example/: a reader reads a.gov.cn, the browser goes to evil.example
+        return f"不能含有用户名（网址中 @ 前的部分：浏览器会打开 @ 后面的网站），实际为 {url!r}"
+    try:
+        port = urlsplit(url).port
+    except ValueError:
+        port = 0
+    return f"端口号不对（应为 1–65535），实际为 {url!r}" if port == 0 else None
 
 
 def parse_portal_config(data: Any, folder: Path = Path()) -> PortalConfig:
