@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from gkml.portal.catalogue import agency_of
+from gkml.portal.catalogue import agency_of, slug_of
 from gkml.portal.claims import claimed
 from gkml.portal.config import AgencyEntry, PortalConfigError, parse_portal_config
 from gkml.portal.sitecontract import SourceError
@@ -82,3 +82,14 @@ def test_a_site_address_a_reader_misreads_is_refused(url: str, told: str) -> Non
         parse_portal_config(data)
     with pytest.raises(SourceError, match=re.escape(f"发布清单中的 site_url {told}")):
         agency_of(AgencyEntry("113402000", "市县"), _at("113402000", url), "wh")
+
+
+@pytest.mark.parametrize("slug", ["CON", "nul", "Com1", "LPT9"])
+def test_an_agency_folder_windows_cannot_hold_is_refused(slug: str) -> None:
+    """agency/CON/ and pagefind/CON/: a portal deployed on a Windows server (IIS) had no such folder. portal.yml's
+    slug is refused at load, an org code used as the slug holds back its agency, each naming the reserved name."""
+    data = {"groups": [{"name": "市县", "agencies": [{"org_code": "113402000", "slug": slug}]}]}
+    with pytest.raises(PortalConfigError, match=re.escape(f"groups[0].agencies[0].slug：“{slug}”在 Windows 上不能用作文件名")):
+        parse_portal_config(data)
+    with pytest.raises(PortalConfigError, match=re.escape(f"机关代码 {slug!r} 不能用作网址中的名称")):
+        slug_of(AgencyEntry(slug, "市县"), "地址机关")

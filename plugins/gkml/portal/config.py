@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 import yaml
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from gkml.content.filenames import name_slip
 from gkml.outputs.offline import signing
 
 SLUG = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,63}")
@@ -158,6 +159,8 @@ def parse_portal_config(data: Any, folder: Path = Path()) -> PortalConfig:
                     raise PortalConfigError(f"{key}.slug：只能使用字母、数字、- 和 _，实际为 {slug!r}")
                 if slug == ROUTING_DIR:
                     raise PortalConfigError(f"{key}.slug：{slug} 是门户自用的名称（pagefind/{slug}/ 存放全省检索的路由索引），请另选")
+                if slip := name_slip(slug):  # agency/<slug>/: a Windows server (IIS) cannot hold agency/CON/
+                    raise PortalConfigError(f"{key}.slug：{slip}")
                 if slug.lower() in seen_slugs:  # a host that ignores case (Windows, macOS) makes them one folder
                     raise PortalConfigError(f"{key}.slug：{slug} 重复（不区分大小写）")
                 seen_slugs.add(slug.lower())
