@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -317,6 +318,20 @@ def build_agency_sites(root: Path, sample_site: Path) -> AgencySites:
         assert result.returncode == 0, result.stderr
         sites[slug] = folder / "site"
     return AgencySites(yjt=sample_site, hf=sites["hf"], wh=sites["wh"])
+
+
+def forged_site(site: Path, into: Path, change: Callable[[dict[str, Any]], None]) -> Path:
+    """A copy of an agency's site with its first catalogue.json record changed and the contract's digest made to
+    match, as a forger, or a tool other than gkml, would."""
+    shutil.copytree(site, into)
+    catalogue = json.loads((into / "catalogue.json").read_text("utf-8"))
+    change(catalogue["documents"][0])
+    raw = json.dumps(catalogue, ensure_ascii=False).encode("utf-8")
+    (into / "catalogue.json").write_bytes(raw)
+    contract = json.loads((into / "gkml-site.json").read_text("utf-8"))
+    contract["open_data"]["catalogue.json"] = hashlib.sha256(raw).hexdigest()
+    (into / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
+    return into
 
 
 def portal_config(bases: dict[str, str]) -> str:

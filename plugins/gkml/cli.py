@@ -19,6 +19,7 @@ COMMANDS = {
     "offline": "gkml.commands.offline",
     "verify": "gkml.commands.verify",
     "keygen": "gkml.commands.keygen",
+    "sign": "gkml.commands.sign",
     "bench": "gkml_bench.bench",  # dev tooling: present in a source checkout only
     "stats": "gkml.commands.stats",
     "portal": "gkml.commands.portal",

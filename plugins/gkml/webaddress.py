@@ -1,6 +1,7 @@
 """An address in a page as a browser reads it (WHATWG URL), and whether it is another site's: one
 rule for the check (content.body, content.remotepictures), the sanitiser (site.sanitize) and the
-importer (importer.links)."""
+importer (importer.links); where a site's folder is served, one rule for the portal's address checks
+(portal.claims)."""
 
 from __future__ import annotations
 
@@ -83,3 +84,31 @@ def web_host(authority: str) -> str:
     except UnicodeError:  # a label IDNA 2003 refuses: the browser refuses the address, or reads it as typed
         pass
     return host.casefold().rstrip(".")
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def served_at(url: str) -> str:
+    """Where a server finds a site's folder address (https://host[:port]/path/), so two spellings of one
+    place compare equal: the host as browsers reach it (web_host), its port unless its scheme's default
+    (:443 of https is none), the path's escapes decoded, dot segments and repeated slashes resolved as
+    servers resolve them. The scheme is dropped (a host serves one folder over http and https); case is
+    kept."""
+    parts = urlsplit(address_read(url).replace("\\", "/"))
+    host = web_host(parts.netloc)
+    try:
+        port = parts.port
+    except ValueError:  # no port a browser reaches: compared as written
+        port = None
+        host = parts.netloc.casefold()
+    if port is not None and port != _DEFAULT_PORTS.get(parts.scheme.lower()):
+        host = f"{host}:{port}"
+    segments: list[str] = []
+    for segment in unquote(parts.path).split("/"):
+        if segment == "..":
+            segments = segments[:-1]
+        elif segment not in ("", "."):
+            segments.append(segment)
+    folder = unquote(parts.path).endswith(("/", "/.", "/..")) or not segments
+    return f"{host}/{'/'.join(segments)}{'/' if folder and segments else ''}"

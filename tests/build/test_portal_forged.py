@@ -4,9 +4,7 @@ record must be what gkml writes, or the site is refused, named, and the agency k
 
 from __future__ import annotations
 
-import hashlib
 import json
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,23 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import AgencySites
+from support import AgencySites, forged_site
 
 CONFIG = ("title: 测试省\ngroups:\n  - name: 市县\n    agencies:\n"
           "      - {org_code: '113401000', slug: hf, base_url: 'https://hf.example.gov.cn/'}\n"
           "      - {org_code: '113402000', slug: wh, base_url: 'https://wh.example.gov.cn/gkml/'}\n")
-
-
-def _forged(site: Path, into: Path, change: Callable[[dict[str, Any]], None]) -> Path:
-    shutil.copytree(site, into)
-    catalogue = json.loads((into / "catalogue.json").read_text("utf-8"))
-    change(catalogue["documents"][0])
-    raw = json.dumps(catalogue, ensure_ascii=False).encode("utf-8")
-    (into / "catalogue.json").write_bytes(raw)
-    contract = json.loads((into / "gkml-site.json").read_text("utf-8"))
-    contract["open_data"]["catalogue.json"] = hashlib.sha256(raw).hexdigest()
-    (into / "gkml-site.json").write_text(json.dumps(contract, ensure_ascii=False), "utf-8")
-    return into
 
 
 def _portal(out: Path, config: Path, *sources: Path) -> subprocess.CompletedProcess[str]:
@@ -51,7 +37,7 @@ def test_a_record_gkml_does_not_write_refuses_the_site_and_keeps_the_last_good_o
     out = tmp_path / "portal"
     assert _portal(out, config, agency_sites.hf, agency_sites.wh).returncode == 0
     before = (out / "catalogue.json").read_bytes()
-    forged = _forged(agency_sites.hf, tmp_path / "forged", change)
+    forged = forged_site(agency_sites.hf, tmp_path / "forged", change)
     number = json.loads((forged / "catalogue.json").read_text("utf-8"))["documents"][0]["index_no"]
     result = _portal(out, config, forged, agency_sites.wh)
     assert result.returncode == 3 and "Traceback" not in result.stderr, result.stderr

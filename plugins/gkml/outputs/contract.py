@@ -24,6 +24,9 @@ from gkml.search import routing
 from gkml.search.text import ALPHABET
 
 CONTRACT_FILE = "gkml-site.json"
+# An Ed25519 signature over the contract's bytes (`gkml sign`), which a portal given the agency's
+# public key checks: the contract holds the digest of every file it publishes.
+SIGNATURE_FILE = "gkml-site.sig"
 CONTRACT_VERSION = 1
 # Open-data files a site publishes (outputs.opendata and outputs.feeds write them; catalogue.json is
 # required), which a portal reads or links and writes its own of, under the same names.

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
+from gkml.content.filenames import name_slip
+
 from .config import (
     ROUTING_DIR,
     SLUG,
@@ -69,7 +71,8 @@ class Listing:
 def slug_of(entry: AgencyEntry, who: str) -> str:
     """The name of the agency's folders (agency/<slug>/, pagefind/<slug>/): portal.yml's, else its org code."""
     slug = entry.slug or entry.org_code
-    if not SLUG.fullmatch(slug) or slug == ROUTING_DIR:  # it names folders of the portal: an org code from a contract may not
+    # it names folders of the portal, which a Windows server (IIS) cannot hold as CON, NUL, COM1 …: an org code may not
+    if not SLUG.fullmatch(slug) or slug == ROUTING_DIR or name_slip(slug):
         raise PortalConfigError(f"{who}：机关代码 {entry.org_code!r} 不能用作网址中的名称，"
                                 "请在门户配置中为该机关指定 slug（字母、数字、- 和 _）")
     return slug

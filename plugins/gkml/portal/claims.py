@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from gkml.profile.types import INDEX_NO
+from gkml.webaddress import served_at
 
 from .config import AgencyEntry
 from .sitecontract import REFUSED
@@ -64,7 +65,7 @@ def claimed(entries: Sequence[AgencyEntry], sources: Mapping[str, Sequence[Sourc
             refused[code] = (f"{source.agency}（{source.folder}）：站点自称“{source.agency}”，这也是门户中另一个机关"
                              f"（机关代码 {other}）的名称{'（门户已发布该机关的站点）' if other in shown and name not in configured else ''}"
                              f"{settle}，{REFUSED}。")
-    refused.update(holding := _holding_the_portal(entries, given, refused, portal_url))
+    refused.update(holding := _holding_the_portal(entries, standing, refused, portal_url))
     refused.update(_sharing_a_site(entries, standing, given, refused, first_in_order(listed), set(holding)))
     listers: dict[str, list[str]] = defaultdict(list)  # index number -> org codes, in the portal's order
     for entry in entries:
@@ -101,17 +102,18 @@ def _site(entry: AgencyEntry, source: Source) -> str:
 
 def _within(inner: str, outer: str) -> bool:
     """`inner`'s pages are pages of `outer`'s site too (the same address, or a folder under it), as a server
-    blind to case finds them."""
-    return inner.casefold().startswith(outer.casefold())
+    blind to case finds them: https://x/ and https://x:443/ are one place (webaddress.served_at)."""
+    return served_at(inner).casefold().startswith(served_at(outer).casefold())
 
 
-def _holding_the_portal(entries: Sequence[AgencyEntry], given: Mapping[str, Source], refused: Mapping[str, str],
+def _holding_the_portal(entries: Sequence[AgencyEntry], standing: Mapping[str, Source], refused: Mapping[str, str],
                         portal_url: str) -> dict[str, str]:
     """org code -> why: its site's address is the portal's own, or a folder holding it (the portal's index.html
-    and folders are the site's, deployed over each other)."""
+    and folders are the site's, deployed over each other). A kept publication too: portal.yml's site_url or
+    base_url may have moved since it was shown."""
     found: dict[str, str] = {}
     for entry in entries:
-        source = given.get(entry.org_code)
+        source = standing.get(entry.org_code)
         if not portal_url or source is None or entry.org_code in refused:
             continue
         site = _site(entry, source)
@@ -137,11 +139,12 @@ def _sharing_a_site(entries: Sequence[AgencyEntry], standing: Mapping[str, Sourc
     pairs.sort(key=lambda pair: pair[0] in given)  # what the portal shows is settled first
     found: dict[str, str] = dict.fromkeys(gone, "")  # refused already, dropped below
     for owner, code in pairs:
-        # a site refused itself keeps no address from another (/x/ refused for /x/a/: /x/b/ stands)
-        if code in refused or code in found or code not in given or owner in found:
+        # a site refused itself keeps no address from another (/x/ refused for /x/a/: /x/b/ stands); of two
+        # kept ones (portal.yml's base_url moved one since), the first in its order keeps the address
+        if code in refused or code in found or owner in found:
             continue
-        source, why = standing[code], "门户已发布该机关的站点" if owner not in given else first
-        if sites[code].casefold() == sites[owner].casefold():
+        source, why = standing[code], "门户已发布该机关的站点" if owner not in given and code in given else first
+        if _within(sites[code], sites[owner]) and _within(sites[owner], sites[code]):
             where = f"站点的网址 {sites[code]} 也是机关代码 {owner} 的站点的网址（{why}），一个网站只能是一个机关的"
         else:
             inside = _within(sites[code], sites[owner])

@@ -10,6 +10,7 @@
             slug: yjt                       # optional, [0-9A-Za-z_-]; default the org code
             base_url: https://yjt.ah.gov.cn/gkml/   # optional: default the site_url the agency declares
             name: 安徽省应急管理厅          # optional: default the agency the site declares
+            public_key: keys/yjt.pub.pem   # optional: its site must be signed by this key (gkml sign)
       - name: 市县
         agencies: [...]
 """
@@ -17,11 +18,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from gkml.content.filenames import name_slip
+from gkml.outputs.offline import signing
 
 SLUG = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,63}")
 # pagefind/<slug>/ holds an agency's search bundle, beside the routing index (routing.py):
@@ -43,6 +49,7 @@ class AgencyEntry:
     slug: str | None = None
     base_url: str | None = None
     name: str | None = None
+    public_key: Ed25519PublicKey | None = field(default=None, compare=False)  # its site's signer
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,16 @@ def _url(value: Any, key: str) -> str | None:
     return url if url.endswith("/") else url + "/"
 
 
+def _key(value: Any, key: str, folder: Path) -> Ed25519PublicKey | None:
+    path = _text(value, key)
+    if path is None:
+        return None
+    try:
+        return signing.load_public_key(folder / path)
+    except signing.KeyFileError as error:
+        raise PortalConfigError(f"{key}：{error}") from None
+
+
 def folder_url_problem(url: str) -> str | None:
     """Why `url` cannot be a site's folder, the address every document's path is put after (portal.yml's
     base_url, or the site_url an agency's contract declares); None when it can."""
@@ -82,10 +99,18 @@ def folder_url_problem(url: str) -> str | None:
         return f"应为以 http:// 或 https:// 开头的网址，实际为 {url!r}"
     if _NOT_IN_A_FOLDER_URL.search(url):  # every document's address is this + its own path: ?a=1/doc/x/ is none
         return f"应为网站目录的网址，不能含有 ?、#、空格、引号或尖括号，实际为 {url!r}"
-    return None
+    authority = url.split("//", 1)[1].split("/", 1)[0]
+    if "@" in authority:  # https://a.gov.cn@evil.example/: a reader reads a.gov.cn, the browser goes to evil.example
+        return f"不能含有用户名（网址中 @ 前的部分：浏览器会打开 @ 后面的网站），实际为 {url!r}"
+    try:
+        port = urlsplit(url).port
+    except ValueError:
+        port = 0
+    return f"端口号不对（应为 1–65535），实际为 {url!r}" if port == 0 else None
 
 
-def parse_portal_config(data: Any) -> PortalConfig:
+def parse_portal_config(data: Any, folder: Path = Path()) -> PortalConfig:
+    """`folder`: where portal.yml is, which a public_key's path is relative to."""
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -120,7 +145,7 @@ def parse_portal_config(data: Any) -> PortalConfig:
             key = f"{where}.agencies[{a}]"
             if not isinstance(entry, dict):
                 raise PortalConfigError(f"{key}：应为含 org_code 的映射")
-            extra = set(entry) - {"org_code", "slug", "base_url", "name"}
+            extra = set(entry) - {"org_code", "slug", "base_url", "name", "public_key"}
             if extra:
                 raise PortalConfigError(f"{key}.{min(extra)}：未知的配置项")
             code = _text(entry.get("org_code"), f"{key}.org_code", required=True)
@@ -134,12 +159,15 @@ def parse_portal_config(data: Any) -> PortalConfig:
                     raise PortalConfigError(f"{key}.slug：只能使用字母、数字、- 和 _，实际为 {slug!r}")
                 if slug == ROUTING_DIR:
                     raise PortalConfigError(f"{key}.slug：{slug} 是门户自用的名称（pagefind/{slug}/ 存放全省检索的路由索引），请另选")
+                if slip := name_slip(slug):  # agency/<slug>/: a Windows server (IIS) cannot hold agency/CON/
+                    raise PortalConfigError(f"{key}.slug：{slip}")
                 if slug.lower() in seen_slugs:  # a host that ignores case (Windows, macOS) makes them one folder
                     raise PortalConfigError(f"{key}.slug：{slug} 重复（不区分大小写）")
                 seen_slugs.add(slug.lower())
             agencies.append(AgencyEntry(org_code=code, group=name, slug=slug,
                                         base_url=_url(entry.get("base_url"), f"{key}.base_url"),
-                                        name=_text(entry.get("name"), f"{key}.name")))
+                                        name=_text(entry.get("name"), f"{key}.name"),
+                                        public_key=_key(entry.get("public_key"), f"{key}.public_key", folder)))
     return PortalConfig(title=_text(data.get("title"), "title") or DEFAULT_TITLE,
                         site_url=_url(data.get("site_url"), "site_url") or "",
                         page_size=sizes["page_size"], feed_size=sizes["feed_size"],
@@ -155,4 +183,4 @@ def load_portal_config(path: Path | None) -> PortalConfig:
         raise PortalConfigError(f"无法读取门户配置 {path}：{error.strerror}") from error
     except yaml.YAMLError as error:
         raise PortalConfigError(f"门户配置 {path} 不是有效的 YAML：{error}") from error
-    return parse_portal_config(data)
+    return parse_portal_config(data, path.parent)

@@ -23,6 +23,7 @@ from .search import (
     check_engine,
     check_pages,
 )
+from .signature import check_signature
 from .sitecontract import REFUSED, SourceError, declared
 from .source import CONTRACT_FILE, Source, read_source
 from .withdrawals import Notice, agency_notices
@@ -111,6 +112,7 @@ def select(config: PortalConfig, folders: Sequence[Path], output: Output, previo
     failures: dict[str, list[str]] = {}
     names: dict[str, str] = {}  # the name a refused site declares, for the messages
     codes: list[str] = []  # the agencies the sites given are of, in command-line order
+    signers = {entry.org_code: entry.public_key for entry in config.agencies if entry.public_key}
     # one folder given twice (sites/site-* and its own name, a link to it) is one site, not two claiming one agency
     for folder in dict.fromkeys(folder.resolve() for folder in folders):
         try:
@@ -124,7 +126,14 @@ def select(config: PortalConfig, folders: Sequence[Path], output: Output, previo
             failures.setdefault(code, []).append(str(error))
         else:
             code = source.org_code
-            sources.setdefault(code, []).append(source)
+            try:
+                if (key := signers.get(code)) is not None:
+                    check_signature(source, key)
+            except SourceError as error:  # refused before the claims: a forger's site takes nothing from another
+                names[code] = source.agency
+                failures.setdefault(code, []).append(str(error))
+            else:
+                sources.setdefault(code, []).append(source)
         codes.append(code)
     entries = list(config.agencies) if config.listed else [AgencyEntry(c, DEFAULT_GROUP) for c in dict.fromkeys(codes)]
     listed = {e.org_code for e in entries}

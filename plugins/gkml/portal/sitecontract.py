@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from gkml.outputs.contract import CONTRACT_FILE, CONTRACT_VERSION
 from gkml.profile.types import UNSEEN
 
 # what a source refused gets: the run goes on without it (the portal keeps its last good publication)
 REFUSED = "拒绝采用该站点"
+# a contract lists every file of the site's search bundle: megabytes for the largest agencies, never this
+MAX_CONTRACT_BYTES = 256 << 20
 
 
 def who_acts(version: object, supported: int) -> str:
@@ -43,12 +47,41 @@ def parse_json(who: str, name: str, raw: bytes) -> Any:
         raise fail(who, f"{name} 不是有效的 JSON") from None
 
 
-def read_contract(folder: Path) -> tuple[dict[str, Any], str]:
+class NotRegularError(OSError):
+    """A pipe, a device or a folder where a site's file is: no file gkml writes."""
+
+
+def open_regular(path: Path, *, follow: bool = True) -> BinaryIO:
+    """`path` opened to read, only if a regular file: a pipe's open never returns, a device's read (/dev/zero)
+    never ends, and an artifact's tar or zip keeps either. `follow`: a symbolic link read where it leads."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags if follow else flags | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularError(f"{path}")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def contract_bytes(folder: Path) -> bytes:
+    """The contract's bytes, read only from a regular file of the folder (no link) and only up to its bound."""
     path = folder / CONTRACT_FILE
     try:
-        raw = path.read_bytes()
-    except OSError:
+        with open_regular(path, follow=False) as stream:
+            raw = stream.read(MAX_CONTRACT_BYTES + 1)
+    except FileNotFoundError:
         raise fail(str(folder), f"没有 {CONTRACT_FILE}（不是 gkml 生成的站点，或生成它的 gkml 版本过旧）") from None
+    except OSError:  # a link (ELOOP), a pipe, a device, a folder: no contract gkml writes
+        raise fail(str(folder), f"{CONTRACT_FILE} 不是普通文件（符号链接、管道、设备或文件夹），发布的站点只能含普通文件") from None
+    if len(raw) > MAX_CONTRACT_BYTES:
+        raise fail(str(folder), f"{CONTRACT_FILE} 超过 {MAX_CONTRACT_BYTES >> 20} MB，不是 gkml 写出的发布清单")
+    return raw
+
+
+def read_contract(folder: Path) -> tuple[dict[str, Any], str]:
+    raw = contract_bytes(folder)
     contract = parse_json(str(folder), CONTRACT_FILE, raw)
     if not isinstance(contract, dict):
         raise fail(str(folder), f"{CONTRACT_FILE} 格式不对")
@@ -73,8 +106,8 @@ def declared(folder: Path) -> tuple[str, str] | None:
     """(org code, agency name) a site's contract declares, read as it is (not verified): to tell which
     agency a site the portal refused was meant to be."""
     try:
-        contract = json.loads((folder / CONTRACT_FILE).read_bytes())
-    except (OSError, ValueError, RecursionError):
+        contract = json.loads(contract_bytes(folder))
+    except (SourceError, ValueError, RecursionError):
         return None
     code = contract.get("org_code") if isinstance(contract, dict) else None
     if not isinstance(code, str) or not code.strip():

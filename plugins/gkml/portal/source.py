@@ -26,7 +26,14 @@ from gkml.profile.types import INDEX_NO, UNSEEN
 from gkml.search.pffiles import ENTRY
 
 from .records import declared_fields, record_problem
-from .sitecontract import SourceError, fail, parse_json, read_contract
+from .sitecontract import (
+    NotRegularError,
+    SourceError,
+    fail,
+    open_regular,
+    parse_json,
+    read_contract,
+)
 
 _SAFE_REL = re.compile(r"[0-9A-Za-z_][0-9A-Za-z_.-]*(/[0-9A-Za-z_][0-9A-Za-z_.-]*)*")
 
@@ -70,7 +77,8 @@ class Source:
     def read(self, rel: str) -> bytes:
         """The listed file's bytes, proved to be the ones listed (read after the verification)."""
         try:
-            data = (self.folder / rel).read_bytes()
+            with open_regular(self.folder / rel) as stream:
+                data = stream.read()
         except OSError:
             raise self.changed(rel) from None
         if hashlib.sha256(data).hexdigest() != self._listed(rel):
@@ -114,6 +122,7 @@ def _unseen(record: dict[str, Any]) -> tuple[str, str] | None:
 
 
 _LINKED = "linked"
+_NOT_REGULAR = "not regular"
 
 
 def _identity(stat: os.stat_result) -> Identity:
@@ -126,8 +135,10 @@ def _digest(path: Path) -> tuple[str, Identity] | str | None:
     try:
         if path.resolve() != path:
             return _LINKED
-        with path.open("rb") as stream:
+        with open_regular(path) as stream:
             return hashlib.file_digest(stream, "sha256").hexdigest(), _identity(os.fstat(stream.fileno()))
+    except NotRegularError:
+        return _NOT_REGULAR
     except OSError:
         return None
 
@@ -142,6 +153,8 @@ def _verify_files(folder: Path, who: str, files: dict[str, str]) -> dict[str, Id
             raise fail(who, f"缺少文件 {rel}")
         if digest == _LINKED:
             raise fail(who, f"{rel} 是符号链接（发布的站点只能含普通文件）")
+        if digest == _NOT_REGULAR:
+            raise fail(who, f"{rel} 不是普通文件（管道、设备或文件夹），发布的站点只能含普通文件")
         if digest[0] != expected:
             raise fail(who, f"文件 {rel} 与发布清单的校验值不符（文件损坏或被改动）")
         verified[rel] = digest[1]
