@@ -34,3 +34,27 @@ def is_editor_backup(name: str) -> bool:
     folded = name.casefold()
     return (folded.endswith(_BACKUP_SUFFIXES) or folded.startswith(".#") or folded == "4913"
             or (len(folded) > 2 and folded.startswith("#") and folded.endswith("#")))
+
+
+# What Windows and macOS write under those names, told from a file someone put there under one:
+# macOS' ._ files begin with the AppleDouble (or AppleSingle) magic, and a desktop.ini Windows writes
+# names icons and names on this computer, never on another (Explorer connects to a \\server it names
+# as it shows the folder, sending the user's Windows login).
+SYSTEM_HEAD = 64 * 1024  # how much of such a file tells it: a desktop.ini larger than this is no system file
+_APPLE_MAGIC = (b"\x00\x05\x16\x07", b"\x00\x05\x16\x00")
+_NETWORK = ("\\\\", "//")  # a \\server\share, a URL
+
+
+def not_the_systems(path: str, head: bytes, size: int) -> str:
+    """Why the litter file `path`, whose first bytes are `head` (SYSTEM_HEAD at most) of `size`,
+    is not what Windows or macOS write ("" when it may be)."""
+    name = path.rsplit("/", 1)[-1].casefold()
+    if name.startswith("._") and size and not head.startswith(_APPLE_MAGIC):
+        return "以 ._ 开头，但不是 macOS 自动生成的文件"
+    if name == "desktop.ini":
+        if size > SYSTEM_HEAD:
+            return "过大，不是 Windows 自动生成的"
+        text = head.decode("utf-16", "replace") if head.startswith((b"\xff\xfe", b"\xfe\xff")) else head.decode("utf-8", "replace")
+        if any(mark in text for mark in _NETWORK):
+            return "指向网络位置，资源管理器打开文件夹时会连接它，不是 Windows 自动生成的"
+    return ""

@@ -43,6 +43,9 @@ class Source(Protocol):
     def read(self, path: str, limit: int) -> bytes | None:
         """The whole file if it is a regular file of at most `limit` bytes, else None."""
 
+    def head(self, path: str, count: int) -> bytes:
+        """The first `count` bytes of a regular file (b"" if it cannot be read)."""
+
     def sha256(self, path: str, limit: int) -> str | None:
         """Digest of a regular file of at most `limit` bytes; None if larger, unreadable or damaged."""
 
@@ -78,6 +81,13 @@ class _Reader:
         except self.failures:
             return None
         return data if data is not None and len(data) <= limit else None
+
+    def head(self, path: str, count: int) -> bytes:
+        try:
+            blocks = self._blocks(path, count)
+            return b"".join(blocks)[:count] if blocks is not None else b""
+        except self.failures:
+            return b""
 
     def sha256(self, path: str, limit: int) -> str | None:
         digest, total = hashlib.sha256(), 0
