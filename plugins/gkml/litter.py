@@ -15,11 +15,17 @@ LITTER_DIRS = frozenset({"__macosx", ".spotlight-v100", ".trashes", ".fseventsd"
 _STREAM_LITTER = (":zone.identifier", ":zone.identifier:$data")
 
 
+# a folder of the system's whose files are each one it writes (macOS' zip: a ._ file for each file):
+# a copy's is read file by file, so a page put in it is told as added
+_LOOKED_INTO = frozenset({"__macosx"})
+
+
 def is_litter(path: str, *, directory: bool = False) -> bool:
-    """Whether the last part of `path` (a name, or a '/'-separated path) is such a file, or folder."""
+    """Whether the last part of `path` (a name, or a '/'-separated path) is such a file, or folder
+    (a folder whose files are each looked at, __MACOSX, is none: its files are)."""
     name = path.rsplit("/", 1)[-1].casefold()
     if directory:
-        return name in LITTER_DIRS
+        return name in LITTER_DIRS and name not in _LOOKED_INTO
     return name in LITTER_FILES or name.startswith("._") or name.endswith(_STREAM_LITTER)
 
 
