@@ -989,11 +989,15 @@ def test_a_page_or_desktop_ini_added_under_a_name_the_system_uses_is_no_system_f
     (copy / "__MACOSX").mkdir()  # a folder of the system's, and in it a page for a reader to open
     (copy / "__MACOSX" / "._打开公开目录.html").write_bytes(b"\0\5\26\7" + bytes(60))
     (copy / "__MACOSX" / "打开公开目录.html").write_text("<p>本副本已过期，请访问……</p>", encoding="utf-8")
+    hidden = copy / "site" / "doc" / "System Volume Information"  # made at a disk's top only, never in a folder
+    hidden.mkdir()
+    (hidden / "002986620-202003-00012.html").write_text("<p>冒充</p>", encoding="utf-8")
     run = verify(copy)
     assert run.returncode == 1, run.stdout
     assert "多出文件：._打开公开目录.html（以 ._ 开头，但不是 macOS 自动生成的文件）" in run.stdout
     assert "多出文件：site/desktop.ini（指向网络位置，资源管理器打开文件夹时会连接它，不是 Windows 自动生成的）" in run.stdout
     assert "多出文件：__MACOSX/打开公开目录.html" in run.stdout
+    assert "多出文件：site/doc/System Volume Information/002986620-202003-00012.html" in run.stdout
     assert "系统文件：desktop.ini" in run.stdout and "系统文件：site/._index.html" in run.stdout
     assert "系统文件：__MACOSX/._打开公开目录.html" in run.stdout
     assert "校验未通过" in run.stdout

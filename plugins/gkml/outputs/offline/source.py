@@ -150,7 +150,8 @@ class FolderSource(_Reader):
                         target = "?"
                     yield Entry(path, "link", detail=target)
                 elif stat.S_ISDIR(mode):
-                    if is_litter(path, directory=True):
+                    # the systems make these at a disk's top, where a copy may be put; deeper, one is someone's
+                    if not rel and is_litter(path, directory=True):
                         yield Entry(path, "litter-dir")
                     else:
                         folders.append(path)
@@ -248,7 +249,7 @@ class ZipSource(_Reader):
             if name.endswith("/"):
                 path = name.removeprefix(prefix).rstrip("/")
                 if path and name.startswith(prefix) and not _holds(files, name):
-                    litter = any(is_litter(part, directory=True) for part in path.split("/"))
+                    litter = is_litter(path.split("/", 1)[0], directory=True)
                     yield Entry(path, "litter-dir" if litter else "empty-dir", garbled=garbled and not path.isascii())
                 continue
             entry = self._entry(name, info, prefix, seen)
@@ -260,7 +261,7 @@ class ZipSource(_Reader):
     def _entry(self, name: str, info: zipfile.ZipInfo, prefix: str, seen: set[str]) -> Entry:
         path = name.removeprefix(prefix)
         parts = path.split("/")
-        if any(is_litter(part, directory=True) for part in parts[:-1]):
+        if len(parts) > 1 and is_litter(parts[0], directory=True):  # a volume's: at the copy's top only
             return Entry(path, "litter-dir")
         if not name.startswith(prefix) and not (path.startswith("/") or ".." in parts or "" in parts or ":" in parts[0]):
             return Entry(name, "outside", detail=prefix.rstrip("/"))  # unpacked, it lands beside the copy's folder
