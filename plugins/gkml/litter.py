@@ -46,13 +46,19 @@ def is_editor_backup(name: str) -> bool:
 # macOS' ._ files begin with the AppleDouble (or AppleSingle) magic, and a desktop.ini Windows writes
 # names icons and names on this computer, never on another (Explorer connects to a \\server it names
 # as it shows the folder, sending the user's Windows login).
-SYSTEM_HEAD = 64 * 1024  # how much of such a file tells it: a desktop.ini larger than this is no system file
+SYSTEM_HEAD = 8 * 1024  # a desktop.ini larger than this (Windows writes a few hundred bytes) is no system file
 _APPLE_MAGIC = (b"\x00\x05\x16\x07", b"\x00\x05\x16\x00")
 _NETWORK = ("\\\\", "//")  # a \\server\share, a URL
 
 
+def head_told(path: str) -> int:
+    """How many of the litter file `path`'s first bytes not_the_systems reads (few: a zip of many is read fast)."""
+    name = path.rsplit("/", 1)[-1].casefold()
+    return len(_APPLE_MAGIC[0]) if name.startswith("._") else SYSTEM_HEAD if name == "desktop.ini" else 0
+
+
 def not_the_systems(path: str, head: bytes, size: int) -> str:
-    """Why the litter file `path`, whose first bytes are `head` (SYSTEM_HEAD at most) of `size`,
+    """Why the litter file `path`, whose first bytes are `head` (head_told(path) of them) of `size`,
     is not what Windows or macOS write ("" when it may be)."""
     name = path.rsplit("/", 1)[-1].casefold()
     if name.startswith("._") and size and not head.startswith(_APPLE_MAGIC):

@@ -83,6 +83,8 @@ class _Reader:
         return data if data is not None and len(data) <= limit else None
 
     def head(self, path: str, count: int) -> bytes:
+        if count <= 0:
+            return b""
         try:
             blocks = self._blocks(path, count)
             return b"".join(blocks)[:count] if blocks is not None else b""
