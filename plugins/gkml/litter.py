@@ -15,11 +15,17 @@ LITTER_DIRS = frozenset({"__macosx", ".spotlight-v100", ".trashes", ".fseventsd"
 _STREAM_LITTER = (":zone.identifier", ":zone.identifier:$data")
 
 
+# a folder of the system's whose files are each one it writes (macOS' zip: a ._ file for each file):
+# a copy's is read file by file, so a page put in it is told as added
+_LOOKED_INTO = frozenset({"__macosx"})
+
+
 def is_litter(path: str, *, directory: bool = False) -> bool:
-    """Whether the last part of `path` (a name, or a '/'-separated path) is such a file, or folder."""
+    """Whether the last part of `path` (a name, or a '/'-separated path) is such a file, or folder
+    (a folder whose files are each looked at, __MACOSX, is none: its files are)."""
     name = path.rsplit("/", 1)[-1].casefold()
     if directory:
-        return name in LITTER_DIRS
+        return name in LITTER_DIRS and name not in _LOOKED_INTO
     return name in LITTER_FILES or name.startswith("._") or name.endswith(_STREAM_LITTER)
 
 
@@ -34,3 +40,33 @@ def is_editor_backup(name: str) -> bool:
     folded = name.casefold()
     return (folded.endswith(_BACKUP_SUFFIXES) or folded.startswith(".#") or folded == "4913"
             or (len(folded) > 2 and folded.startswith("#") and folded.endswith("#")))
+
+
+# What Windows and macOS write under those names, told from a file someone put there under one:
+# macOS' ._ files begin with the AppleDouble (or AppleSingle) magic, and a desktop.ini Windows writes
+# names icons and names on this computer, never on another (Explorer connects to a \\server it names
+# as it shows the folder, sending the user's Windows login).
+SYSTEM_HEAD = 8 * 1024  # a desktop.ini larger than this (Windows writes a few hundred bytes) is no system file
+_APPLE_MAGIC = (b"\x00\x05\x16\x07", b"\x00\x05\x16\x00")
+_NETWORK = ("\\\\", "//")  # a \\server\share, a URL
+
+
+def head_told(path: str) -> int:
+    """How many of the litter file `path`'s first bytes not_the_systems reads (few: a zip of many is read fast)."""
+    name = path.rsplit("/", 1)[-1].casefold()
+    return len(_APPLE_MAGIC[0]) if name.startswith("._") else SYSTEM_HEAD if name == "desktop.ini" else 0
+
+
+def not_the_systems(path: str, head: bytes, size: int) -> str:
+    """Why the litter file `path`, whose first bytes are `head` (head_told(path) of them) of `size`,
+    is not what Windows or macOS write ("" when it may be)."""
+    name = path.rsplit("/", 1)[-1].casefold()
+    if name.startswith("._") and size and not head.startswith(_APPLE_MAGIC):
+        return "以 ._ 开头，但不是 macOS 自动生成的文件"
+    if name == "desktop.ini":
+        if size > SYSTEM_HEAD:
+            return "过大，不是 Windows 自动生成的"
+        text = head.decode("utf-16", "replace") if head.startswith((b"\xff\xfe", b"\xfe\xff")) else head.decode("utf-8", "replace")
+        if any(mark in text for mark in _NETWORK):
+            return "指向网络位置，资源管理器打开文件夹时会连接它，不是 Windows 自动生成的"
+    return ""

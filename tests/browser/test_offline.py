@@ -7,6 +7,7 @@ import hashlib
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -319,6 +320,30 @@ def test_online_build_refuses_a_copy_not_signed_by_the_published_key(project: Pa
     result = mkdocs_build(forged / "mkdocs.yml", site_dir=tmp_path / "site")
     assert result.returncode != 0
     assert "政府信息公开目录-2026-11-02.zip：签名与配置的公钥（snapshots.public_key）不符" in result.stderr
+
+
+
+def test_the_copy_and_its_zip_unpack_with_honest_times_and_the_site_keeps_its_print_moment_fresh(
+        project: Path, offline_copy: Path, online_site: Path, tmp_path: Path) -> None:
+    """The site's built-print.css is dated a year ahead (printdate.stamp: a browser asks for it again),
+    so tar warns "time stamp in the future" unpacking the site. A copy has no such file (its sheets say
+    its snapshot date): its folder and its zip carry the times they were made, and unpack without it."""
+    now = time.time() + 2  # a FAT or zip time is rounded up to two seconds
+    printed = online_site / "assets/gkml/css/built-print.css"
+    assert printed.stat().st_mtime > now + 300 * 86_400
+    files = [p for p in offline_copy.rglob("*") if p.is_file()]
+    assert not [p for p in files if p.name == "built-print.css"]
+    assert not [p for p in files if p.stat().st_mtime > now]
+    archive = offline_copy.with_name(offline_copy.name + ".zip")
+    with zipfile.ZipFile(archive) as zipped:
+        assert not [i.filename for i in zipped.infolist() if time.mktime((*i.date_time, 0, 0, -1)) > now]
+    tarred, unpacked = tmp_path / "copy.tar", tmp_path / "unpacked"
+    unpacked.mkdir()
+    made = subprocess.run(["tar", "-cf", str(tarred), "-C", str(offline_copy.parent), offline_copy.name],
+                          capture_output=True, text=True, check=False, timeout=300)
+    taken = subprocess.run(["tar", "-xf", str(tarred), "-C", str(unpacked)], capture_output=True, text=True,
+                           check=False, timeout=300)
+    assert made.returncode == taken.returncode == 0 and "future" not in made.stderr + taken.stderr, taken.stderr
 
 
 AXE = ROOT / "tests" / "tooling" / "node_modules" / "axe-core" / "axe.min.js"

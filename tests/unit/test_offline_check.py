@@ -972,3 +972,34 @@ def test_a_path_too_long_for_windows_is_named_and_no_zip_is_made(tmp_path: Path)
     assert "离线查阅版中有 1 个文件的路径太长" in made.stderr and "没有生成压缩包" in made.stderr
     assert "Traceback" not in made.stderr
     assert list((tmp_path / "out").glob("*.zip")) == []
+
+
+def test_a_page_or_desktop_ini_added_under_a_name_the_system_uses_is_no_system_file(tmp_path: Path) -> None:
+    """An added page named like macOS' ._ files, opened beside the entry page by a reader on Windows,
+    and a desktop.ini whose icon is on another computer (Explorer connects to it when the folder is
+    opened, sending the librarian's Windows login): not what Windows or macOS write, so not harmless."""
+    copy = make_copy(tmp_path)
+    (copy / "._打开公开目录.html").write_text('<meta http-equiv="refresh" content="0;url=https://例子.test/">',
+                                              encoding="utf-8")
+    (copy / "site" / "desktop.ini").write_bytes("\ufeff[.ShellClassInfo]\r\nIconResource=\\\\10.0.0.9\\s\\a.ico,0\r\n"
+                                                .encode("utf-16-le"))
+    (copy / "desktop.ini").write_text("[.ShellClassInfo]\r\nIconResource=C:\\Windows\\System32\\imageres.dll,-3\r\n",
+                                      encoding="utf-8")
+    (copy / "site" / "._index.html").write_bytes(b"\0\5\26\7" + bytes(60))  # what macOS writes
+    (copy / "__MACOSX").mkdir()  # a folder of the system's, and in it a page for a reader to open
+    (copy / "__MACOSX" / "._打开公开目录.html").write_bytes(b"\0\5\26\7" + bytes(60))
+    (copy / "__MACOSX" / "打开公开目录.html").write_text("<p>本副本已过期，请访问……</p>", encoding="utf-8")
+    hidden = copy / "site" / "doc" / "System Volume Information"  # made at a disk's top only, never in a folder
+    hidden.mkdir()
+    (hidden / "002986620-202003-00012.html").write_text("<p>冒充</p>", encoding="utf-8")
+    run = verify(copy)
+    assert run.returncode == 1, run.stdout
+    assert "多出文件：._打开公开目录.html（以 ._ 开头，但不是 macOS 自动生成的文件）" in run.stdout
+    assert "多出文件：site/desktop.ini（指向网络位置，资源管理器打开文件夹时会连接它，不是 Windows 自动生成的）" in run.stdout
+    assert "多出文件：__MACOSX/打开公开目录.html" in run.stdout
+    assert "多出文件：site/doc/System Volume Information/002986620-202003-00012.html" in run.stdout
+    assert "系统文件：desktop.ini" in run.stdout and "系统文件：site/._index.html" in run.stdout
+    assert "系统文件：__MACOSX/._打开公开目录.html" in run.stdout
+    assert "校验未通过" in run.stdout
+    guide = (copy / README).read_bytes().decode("utf-8-sig")  # what a librarian checking by hand reads
+    assert "不要打开它们：有人可能用这样的名称放入网页" in guide.replace("\r\n", "")

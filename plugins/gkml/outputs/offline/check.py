@@ -8,7 +8,7 @@ from typing import Literal
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from gkml.litter import is_litter
+from gkml.litter import head_told, is_litter, not_the_systems
 from gkml.outputs.offline import signing
 from gkml.outputs.offline.copy import misnamed
 from gkml.outputs.offline.manifest import (
@@ -198,6 +198,9 @@ def _check_files(source: Source, entries: list[Entry], named: _Names, manifest: 
                 result.altered.append(Finding(entry.path))
             else:
                 result.intact += 1
+        elif entry.kind == "file" and is_litter(entry.path) and (
+                why := not_the_systems(entry.path, source.head(entry.path, head_told(entry.path)), entry.size)):
+            result.extra.append(Finding(entry.path, why))  # someone's file under a system file's name
         elif entry.kind == "litter-dir" or (entry.kind == "file" and is_litter(entry.path)):
             result.harmless.append(Finding(entry.path))
         elif entry.kind == "empty-dir":

@@ -43,6 +43,9 @@ class Source(Protocol):
     def read(self, path: str, limit: int) -> bytes | None:
         """The whole file if it is a regular file of at most `limit` bytes, else None."""
 
+    def head(self, path: str, count: int) -> bytes:
+        """The first `count` bytes of a regular file (b"" if it cannot be read)."""
+
     def sha256(self, path: str, limit: int) -> str | None:
         """Digest of a regular file of at most `limit` bytes; None if larger, unreadable or damaged."""
 
@@ -78,6 +81,15 @@ class _Reader:
         except self.failures:
             return None
         return data if data is not None and len(data) <= limit else None
+
+    def head(self, path: str, count: int) -> bytes:
+        if count <= 0:
+            return b""
+        try:
+            blocks = self._blocks(path, count)
+            return b"".join(blocks)[:count] if blocks is not None else b""
+        except self.failures:
+            return b""
 
     def sha256(self, path: str, limit: int) -> str | None:
         digest, total = hashlib.sha256(), 0
@@ -140,7 +152,8 @@ class FolderSource(_Reader):
                         target = "?"
                     yield Entry(path, "link", detail=target)
                 elif stat.S_ISDIR(mode):
-                    if is_litter(path, directory=True):
+                    # the systems make these at a disk's top, where a copy may be put; deeper, one is someone's
+                    if not rel and is_litter(path, directory=True):
                         yield Entry(path, "litter-dir")
                     else:
                         folders.append(path)
@@ -238,7 +251,7 @@ class ZipSource(_Reader):
             if name.endswith("/"):
                 path = name.removeprefix(prefix).rstrip("/")
                 if path and name.startswith(prefix) and not _holds(files, name):
-                    litter = any(is_litter(part, directory=True) for part in path.split("/"))
+                    litter = is_litter(path.split("/", 1)[0], directory=True)
                     yield Entry(path, "litter-dir" if litter else "empty-dir", garbled=garbled and not path.isascii())
                 continue
             entry = self._entry(name, info, prefix, seen)
@@ -250,7 +263,7 @@ class ZipSource(_Reader):
     def _entry(self, name: str, info: zipfile.ZipInfo, prefix: str, seen: set[str]) -> Entry:
         path = name.removeprefix(prefix)
         parts = path.split("/")
-        if any(is_litter(part, directory=True) for part in parts[:-1]):
+        if len(parts) > 1 and is_litter(parts[0], directory=True):  # a volume's: at the copy's top only
             return Entry(path, "litter-dir")
         if not name.startswith(prefix) and not (path.startswith("/") or ".." in parts or "" in parts or ":" in parts[0]):
             return Entry(name, "outside", detail=prefix.rstrip("/"))  # unpacked, it lands beside the copy's folder
