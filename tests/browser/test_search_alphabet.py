@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 from gkml.search.dates import typed_forms
-from gkml.search.text import PLAIN, normalise, query_terms, query_tokens
+from gkml.search.records import written_dates
+from gkml.search.text import PLAIN, layout, normalise, query_terms, query_tokens
 
 pytestmark = pytest.mark.browser
 
@@ -102,6 +103,8 @@ DAY_TEXTS = (
     "2024年3月23日", "2024年3月2日", "٣.2024.3.2", "2019-06-10", "二〇二四年两月", "二〇二四年二十日",
     "会期2024年3月2日至5日", "二〇二四年十二月三十日至一月二日", "2024年3月2日-4月1日", "2024年3月2日—2024年3月5日",
     "2024年3月2日到三十二日", "2024年3月2日～3日", "2024年3月至5日", "2024年3月2日至5日，2024年3月5日",
+    "2024.3.2-5", "2024.3.2—5", "2024/3/2～4/1", "2024.12.30-1.2", "2024-3-2至5日", "2024.3.2-5日", "2024.3.2-123",
+    "2024.3.2-5.1.1", "2024-3-2-5", "2024年3月2-5日", "2024年3月2—4月1日", "二〇二四年三月二至五日", "2024年3月2-5号",
 )
 
 
@@ -110,7 +113,7 @@ def test_the_page_reads_the_days_a_text_writes_as_search_dates_does(browser: Any
     writtenDay, which marks in an excerpt where the text writes a form the index added: it marks a writing of
     that form, and marks nothing where the text writes no form holding it."""
     source = SCRIPT.read_text("utf-8")
-    section = re.search(r"  var DAY_SEPARATED = .*?\n  function writtenDay\(segments, chosen\) \{.*?\n  \}\n", source,
+    section = re.search(r"  var DAY_SEPARATED = .*?\n  function writtenDay\([^)]*\) \{.*?\n  \}\n", source,
                         re.DOTALL)
     assert section, "gkml-search.js: the days section (DAY_SEPARATED … writtenDay) moved"
     texts = [normalise(t) for t in DAY_TEXTS]
@@ -126,14 +129,55 @@ def test_the_page_reads_the_days_a_text_writes_as_search_dates_does(browser: Any
         tab.close()
     assert {t: js for t, (js, _marked) in zip(texts, got) if js != typed_forms(t)} == {}
     wrong = {}
-    shaped = re.compile(r"(?:19|20)[0-9]{2}(?:年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?|-[0-9]{2}(?:-[0-9]{2})?)")
-    for text, (_js, marked) in zip(texts, got):
-        if shaped.fullmatch(text):  # a text written as a form is found as typed, its own excerpt: no other is looked for
-            assert not any(marked), text
-            continue
+    for text, (_js, marked) in zip(texts, got):  # a text shaped as a form (2024年3月) is looked in too
         for form, mark in zip(forms, marked):
+            if form in text:  # never added (records.written_dates): the text itself is found
+                continue
             ok = (form in typed_forms(mark) if mark is not None else form not in typed_forms(text)) and (
                 mark is None or any(form in f for f in typed_forms(text)))
             if not ok:
                 wrong[(text, form)] = mark
     assert wrong == {}
+
+
+# Records as search.records writes them: a title and texts, some shaped as a form (an attribute's value, a
+# body that is a table cell's month), then the forms the texts write and do not hold (written_dates).
+RECORDS = (
+    ("通知", ["2024年3月"]), ("通知", ["2024-03"]), ("通知", ["2024年03月02日"]), ("通知", ["附件", "2024年3月2日", "说明"]),
+    ("通知", ["2024年3月2日", "自2024.3.5起施行"]), ("2024.3.2会议纪要", ["2024年3月"]), ("通知", ["2024年3月", "2024.3.2"]),
+    ("通知", ["2024年3月2日", "2024.3.2-5"]), ("通知", ["二〇二四年三月"]), ("通知", ["2024年3月2-5日"]),
+)
+
+
+def test_an_added_form_is_shown_where_a_text_writes_it_even_a_text_shaped_as_a_form(browser: Any) -> None:
+    """A segment that is itself a form (a cell holding only 2024年3月) was skipped: 2024-03 found the document, and
+    its excerpt was the added 2024-03 alone. Each added form is marked in a text writing it, never in an added one."""
+    source = SCRIPT.read_text("utf-8")
+    section = re.search(r"  var DAY_SEPARATED = .*?\n  function writtenDay\([^)]*\) \{.*?\n  \}\n", source,
+                        re.DOTALL)
+    assert section, "gkml-search.js: the days section (DAY_SEPARATED … writtenDay) moved"
+    cases = []
+    for title, texts in RECORDS:
+        laid = list(layout(texts))
+        added = written_dates(normalise(title), laid)
+        cases.append([normalise(title), [text for _s, _seg, text in laid], added])
+    tab = browser.new_page()
+    try:
+        got = tab.evaluate(
+            "([section, cases]) => new Function('cases', section + "
+            "'return cases.map(([title, texts, added]) => { const s = texts.concat(added).map(t => ({text: t})); "
+            "return added.map((f, i) => { const w = writtenDay(s, s[texts.length + i], title); "
+            "return w && [s.indexOf(w.segment), w.segment.text.slice(w.span[0], w.span[1])]; }); });')(cases)",
+            [section.group(0), cases])
+    finally:
+        tab.close()
+    wrong = {}
+    for (title, texts, added), marks in zip(cases, got):
+        for form, mark in zip(added, marks):
+            written_in_title = form in typed_forms(title) and not any(form in typed_forms(t) for t in texts)
+            if mark is None and written_in_title:
+                continue
+            if mark is None or mark[0] >= len(texts) or form not in typed_forms(mark[1]):
+                wrong[(title, tuple(texts), form)] = mark
+    assert wrong == {}
+    assert got[0] == [[0, "2024年3月"]]  # the cell itself

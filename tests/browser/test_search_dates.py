@@ -39,6 +39,10 @@ DOCS = {
     "fgwj/dt6.md": doc(body="本规定（二O一九年十二月印发，二○一八年修订）请遵照执行，会期二〇二一年七月一日至三日。\n\n二〇二一年六月十五日\n",
                        title="值班工作规定（日期检索六）", index_no="002986620/202406-91006", created="2024-06-01",
                        published="2024-06-02 09:00"),
+    "fgwj/dt7.md": doc(body="2025年5月\n", title="值班表（日期检索七）", index_no="002986620/202407-91007",
+                       created="2024-07-01", published="2024-07-02 09:00"),
+    "fgwj/dt8.md": doc(body="培训于2025.4.8-10举办，报名时间2025年6月1-3日。\n", title="培训通知（日期检索八）",
+                       index_no="002986620/202407-91008", created="2024-07-03", published="2024-07-04 09:00"),
 }
 
 EXPECTED = {
@@ -52,6 +56,8 @@ EXPECTED = {
     # dt6's 落款 and its months and years in Chinese numerals (二〇二一年六月十五日, 二O一九年十二月, 二○一八年)
     "2021年6月15日": 1, "2021-06-15": 1, "2021-06": 1, "2021年6月": 1, "2019年12月": 1, "2019-12": 1, "2018年": 1,
     "二〇二一年六月十五日": 1, "2021.6.15": 0, "2021年7月3日": 1, "2021-07-03": 1,  # a range's end (七月一日至三日)
+    "2025-05": 1, "2025年5月": 1,  # dt7's body, a month alone
+    "2025年4月10日": 1, "2025-04-10": 1, "2025年4月9日": 0, "2025-06-03": 1, "2025年6月1日": 1,  # dt8's ranges' ends
 }
 
 
@@ -118,7 +124,9 @@ def test_a_day_found_as_typed_otherwise_shows_the_sentence_writing_it(browser, s
             for base, search_page in ((root, "search/"), (copy.as_uri() + "/", "search.html")):
                 for typed, written, words in (("2024年3月7日", "2024/03/07", "防汛会商会于"), ("2022-10-09", "2022.10.09", "起执行"),
                                               ("2021-06-15", "二〇二一年六月十五日", "遵照执行"),
-                                              ("2019-12", "二O一九年十二月", "本规定")):
+                                              ("2019-12", "二O一九年十二月", "本规定"), ("2025-05", "2025年5月", ""),
+                                              ("2025-04-10", "2025.4.8-10", "培训于"),
+                                              ("2025-06-03", "2025年6月1-3日", "报名时间")):
                     page.goto(f"{base}{search_page}?q={quote(typed)}")
                     page.wait_for_selector("#gkml-results .gkml-result")
                     excerpt = page.locator(".gkml-result-excerpt").inner_html()

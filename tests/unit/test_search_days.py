@@ -77,3 +77,16 @@ def test_a_form_the_text_holds_is_not_indexed_again() -> None:
     assert _found(written, "2024-03-02")
     plain = page_html(Record(title="通知", segments=["自发布之日起施行"]))
     assert len(indexed_words(plain)) < len(indexed_words(written))
+
+
+def test_the_other_end_of_a_range_written_with_separators_is_a_day_too() -> None:
+    """2024.3.2-5, 2024.3.2—5 and 2024年3月2-5日 wrote 2024年3月5日 (and 2024.3.2—5 even 2024年3月2日 only as a
+    month); the end takes the first day's separator for its month (2024.3.2-4.1), the next year's when earlier."""
+    for text in ("2024.3.2-5", "2024.3.2—5", "2024.3.2～5", "2024/3/2-5", "2024.3.2至5日", "2024-3-2至5日", "2024.3.2-5日",
+                 "2024年3月2日-5日", "2024年3月2日〜5日", "2024年3月2-5日", "二〇二四年三月二至五日"):
+        assert written_days(normalise(text)) == [date(2024, 3, 2), date(2024, 3, 5)], text
+    assert written_days(normalise("2024.3.2-4.1，2024.12.30—1.2，2024年3月2—4月1日")) == [
+        date(2024, 3, 2), date(2024, 4, 1), date(2024, 12, 30), date(2025, 1, 2)]
+    for text in ("2024.3.2-5.1.1", "2024.3.2-123", "2024.3.2-3.32", "2024.3.2-40", "2024年3月2-5号"):
+        assert date(2024, 3, 5) not in written_days(normalise(text)) and len(written_days(normalise(text))) <= 1, text
+    assert written_days(normalise("2024-3-2-5")) == []  # a code, not a day

@@ -2,7 +2,7 @@
 site.views.zh_date) and as its <time datetime> writes one (2024-03-02).
 
 A body writes a day many ways (2024.3.2, 2024/03/02, 2024.03.02, 2024-3-2, 2024年03月02日, and in Chinese
-numerals, as a 落款 does: 二〇二四年三月二日, 二○二四年三月二日, 二O二四年; a range's end: 2024年3月2日至5日); a reader types the form the pages
+numerals, as a 落款 does: 二〇二四年三月二日, 二○二四年三月二日, 二O二四年; a range's end: 2024年3月2日至5日, 2024.3.2-5); a reader types the form the pages
 show. Each day a text writes is indexed again in both forms, each a segment of its own (search.records), and
 the benchmark's substring truth reads them alike: 2024年3月2日 finds a body's 2024.3.2, and 2024-03 its month.
 A month or a year a text writes without its day (二〇二四年三月, 2024年3月, 二〇二四年) is indexed again as
@@ -14,6 +14,7 @@ gkml-search.js's writtenDay finds where a text writes a form, for the excerpt; t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from gkml.profile.numerals import ONES, TWO, ZEROS, numeral_value
@@ -38,8 +39,13 @@ _WRITTEN = re.compile(r"(?<![" + "".join(c for c in _DIGITS if c not in "oοо")
                       r"(?:(?P<month>" + _NUMBER + r")月(?:(?P<day>" + _NUMBER + r")日)?)?")
 
 # The other end of a range written after a day (2024年3月2日至5日, 至4月1日, 二〇二四年十二月三十日至一月二日: the next
-# year's): its month and day in the first day's year.
-_RANGE_END = re.compile(r"(?:至|到|[-~\u2013-\u2015])(?:(?P<month>" + _NUMBER + r")月)?(?P<day>" + _NUMBER + r")日")
+# year's): its month and day in the first day's year. 2024年3月2-5日 writes the first day without its 日.
+_TO = r"(?:至|到|[-~\u2013-\u2015〜])"
+_RANGE_END = re.compile(_TO + r"(?:(?P<month>" + _NUMBER + r")月)?(?P<day>" + _NUMBER + r")日")
+_DAY_BEFORE_END = re.compile(r"(?P<first>" + _NUMBER + r")(?=" + _RANGE_END.pattern + r")")
+# After a separated day (2024.3.2-5, 2024.3.2—4.1, 2024/3/2至5日): month and day in the first day's separator.
+_SEPARATED_ENDS = {sep: re.compile(_TO + r"(?:(?P<month>[0-9]{1,2})" + re.escape(sep) + r")?(?P<day>[0-9]{1,2})"
+                                   r"(?![0-9])(?!" + re.escape(sep) + r"[0-9])日?") for sep in "./-"}
 
 
 def _number(written: str) -> int:
@@ -67,16 +73,27 @@ def _written(normalised: str) -> list[Written]:
         start, sep = match.start(), match.group("sep")
         if start >= 2 and normalised[start - 2] in "0123456789" and normalised[start - 1] == sep:
             continue  # 1.2024.3.2: the tail of a longer number
-        found.setdefault((int(match.group("year")), int(match.group("month")), int(match.group("day"))))
+        year, month = int(match.group("year")), int(match.group("month"))
+        found.setdefault((year, month, int(match.group("day"))))
+        _range_end(found, _SEPARATED_ENDS[sep].match(normalised, match.end()), year, month, int)
     for match in _WRITTEN.finditer(normalised):
         year = _number(match.group("year"))
         month, day = (_number(match.group(n)) if match.group(n) else None for n in ("month", "day"))
+        first = _DAY_BEFORE_END.match(normalised, match.end()) if month is not None and day is None else None
+        if first:  # 2024年3月2-5日
+            day, match = _number(first.group("first")), first
         found.setdefault((year, month, day))
-        end = _RANGE_END.match(normalised, match.end()) if month is not None and day is not None else None
-        if end:
-            to = _number(end.group("month")) if end.group("month") else month
-            found.setdefault((year + (to < month), to, _number(end.group("day"))))
+        if month is not None and day is not None:
+            _range_end(found, _RANGE_END.match(normalised, match.end()), year, month, _number)
     return [written for written in found if _valid(*written)]
+
+
+def _range_end(found: dict[Written, None], end: re.Match[str] | None, year: int, month: int,
+               number: Callable[[str], int]) -> None:
+    """The other end of a range, in the first day's year, or the next one's when its month is earlier."""
+    if end:
+        to = number(end.group("month")) if end.group("month") else month
+        found.setdefault((year + (to < month), to, number(end.group("day"))))
 
 
 def _valid(year: int, month: int | None, day: int | None) -> bool:

@@ -1058,7 +1058,14 @@
   var DAY_WRITTEN = new RegExp('(?<![\u3007\u25cb\u25ef\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u4e240-9])' +
     '((?:[\u4e001][\u4e5d9]|[\u4e8c2\u4e24][' + CN_ZEROS + '])' + CN_DIGIT + '{2})\u5e74(?:(' + CN_NUMBER + ')\u6708(?:(' +
     CN_NUMBER + ')\u65e5)?)?', 'g');
-  var RANGE_END = new RegExp('(?:\u81f3|\u5230|[-~\u2013-\u2015])(?:(' + CN_NUMBER + ')\u6708)?(' + CN_NUMBER + ')\u65e5', 'y');
+  var RANGE_TO = '(?:\u81f3|\u5230|[-~\u2013-\u2015\u301c])';  // 至 到 - ~ – — ― 〜: dates._TO
+  var RANGE_END = new RegExp(RANGE_TO + '(?:(' + CN_NUMBER + ')\u6708)?(' + CN_NUMBER + ')\u65e5', 'y');
+  var DAY_BEFORE_END = new RegExp('(' + CN_NUMBER + ')(?=' + RANGE_END.source + ')', 'y');  // 2024年3月2-5日
+  var SEPARATED_ENDS = {};  // 2024.3.2-5, 2024.3.2—4.1: dates._SEPARATED_ENDS
+  ['.', '/', '-'].forEach(function (sep) {
+    var s = '\\' + sep;
+    SEPARATED_ENDS[sep] = new RegExp(RANGE_TO + '(?:([0-9]{1,2})' + s + ')?([0-9]{1,2})(?![0-9])(?!' + s + '[0-9])\u65e5?', 'y');
+  });
   function cnNumber(written) {
     var chars = Array.from(written);
     var at = chars.findIndex(function (c) { return c in CN_TENS; });
@@ -1085,20 +1092,32 @@
     var m;
     DAY_SEPARATED.lastIndex = 0;
     while ((m = DAY_SEPARATED.exec(text))) {
-      if (!(m.index >= 2 && /[0-9]/.test(text.charAt(m.index - 2)) && text.charAt(m.index - 1) === m[2])) all.push([Number(m[1]), Number(m[3]), Number(m[4]), m]);
+      if (m.index >= 2 && /[0-9]/.test(text.charAt(m.index - 2)) && text.charAt(m.index - 1) === m[2]) continue;
+      all.push([Number(m[1]), Number(m[3]), Number(m[4]), m]);
+      rangeEnd(SEPARATED_ENDS[m[2]], m, m[0], Number(m[1]), Number(m[3]), Number);
     }
     DAY_WRITTEN.lastIndex = 0;
     while ((m = DAY_WRITTEN.exec(text))) {
       var year = cnNumber(m[1]);
       var month = m[2] ? cnNumber(m[2]) : null;
       var day = m[3] ? cnNumber(m[3]) : null;
-      all.push([year, month, day, m]);
-      RANGE_END.lastIndex = m.index + m[0].length;
-      var end = day !== null ? RANGE_END.exec(text) : null;  // 2024年3月2日至5日: a range's other end
-      if (end) {
-        var to = end[1] ? cnNumber(end[1]) : month;
-        all.push([year + (to < month ? 1 : 0), to, cnNumber(end[2]), { index: m.index, 0: m[0] + end[0] }]);  // the range marked
-      }
+      var written = m[0];
+      DAY_BEFORE_END.lastIndex = m.index + written.length;
+      var first = month !== null && day === null ? DAY_BEFORE_END.exec(text) : null;
+      if (first) { day = cnNumber(first[1]); written += first[0]; }
+      var whole = { index: m.index, 0: written };
+      all.push([year, month, day, whole]);
+      var end = day !== null ? rangeEnd(RANGE_END, m, written, year, month, cnNumber) : null;
+      if (first && end) whole[0] += end[0];  // 2024年3月2-5日: its first day is the range's to mark too
+    }
+    // A range's other end (2024年3月2日至5日, 2024.3.2-5), the range marked.
+    function rangeEnd(pattern, m, written, year, month, number) {
+      pattern.lastIndex = m.index + written.length;
+      var end = pattern.exec(text);
+      if (!end) return null;
+      var to = end[1] ? number(end[1]) : month;
+      all.push([year + (to < month ? 1 : 0), to, number(end[2]), { index: m.index, 0: written + end[0] }]);
+      return end;
     }
     all.forEach(function (w) {
       var key = w[0] + '-' + w[1] + '-' + w[2];
@@ -1113,11 +1132,28 @@
     return forms.filter(function (f) { return !forms.some(function (o) { return o !== f && o.indexOf(f) >= 0; }); });
   }
   var DAY_SEGMENT = /^(?:19|20)[0-9]{2}(?:\u5e74(?:[0-9]{1,2}\u6708(?:[0-9]{1,2}\u65e5)?)?|-[0-9]{2}(?:-[0-9]{2})?)$/;
-  function writtenDay(segments, chosen) {
+  // Where the forms search.records.written_dates added begin: the first of the last segments that are
+  // exactly the forms the texts before them and the title write and do not hold. A text may itself be
+  // shaped like a form (a table cell: 2024年3月, whose 2024-03 was added). -1: none are.
+  function addedFrom(segments, title) {
+    var k = segments.length;
+    while (k > 0 && DAY_SEGMENT.test(segments[k - 1].text)) k--;
+    for (var j = k; j <= segments.length; j++) {
+      var texts = [title].concat(segments.slice(0, j).map(function (s) { return s.text; }));
+      var added = typedForms(texts.join('\n')).filter(function (f) {
+        return !texts.some(function (t) { return t.indexOf(f) >= 0; });
+      });
+      if (added.join('\n') === segments.slice(j).map(function (s) { return s.text; }).join('\n')) return j;
+    }
+    return -1;
+  }
+  function writtenDay(segments, chosen, title) {
     var k = segments.indexOf(chosen);
     if (!DAY_SEGMENT.test(chosen.text) || segments.slice(k + 1).some(function (s) { return !DAY_SEGMENT.test(s.text); })) return null;
-    for (var i = k - 1; i >= 0; i--) {
-      if (DAY_SEGMENT.test(segments[i].text)) continue;
+    var from = addedFrom(segments, title || '');
+    if (from > k) return null;  // a text written as a form (a cell: 2024年3月) found as typed: its own excerpt
+    if (from < 0) from = k;  // not as records.py adds them: every segment before is looked in
+    for (var i = from - 1; i >= 0; i--) {
       var writing = writings(segments[i].text).find(function (w) { return w.forms.indexOf(chosen.text) >= 0; });
       if (writing) return { segment: segments[i], span: writing.span };
     }
@@ -1131,8 +1167,10 @@
   // widened to the whole character.
   function excerpt(content, terms, original) {
     original = original || {};
-    var segments = decodeContent(content).filter(function (s) { return s.start >= TITLE_POSITIONS; });
+    var decoded = decodeContent(content);
+    var segments = decoded.filter(function (s) { return s.start >= TITLE_POSITIONS; });
     if (!segments.length) return '';
+    var title = decoded.filter(function (s) { return s.start < TITLE_POSITIONS; }).map(function (s) { return s.text; }).join('');
     var chosen = segments[segments.length - 1];
     var spans = [];
     // The body (last segment) first, then the attribute table.
@@ -1140,7 +1178,7 @@
       var found = occurrences(segments[i].text, terms);
       if (found.length) { chosen = segments[i]; spans = found; break; }
     }
-    var written = writtenDay(segments, chosen);
+    var written = writtenDay(segments, chosen, title);
     if (written) { chosen = written.segment; spans = [written.span]; }
     // Code point positions (the stream's) of the UTF-16 offsets occurrences() gives.
     var chars = Array.from(chosen.text);
