@@ -115,6 +115,16 @@ def atom_ids(feed: str) -> list[str]:
     return [node.text or "" for node in ET.fromstring(feed.encode("utf-8")).iter("{http://www.w3.org/2005/Atom}id")]
 
 
+# mkdocs.yml of a project the `gkml` commands (new, fix, import) run in: the default profile's agency
+COMMANDS_YML = """site_name: 测试
+docs_dir: content
+plugins:
+  - gkml:
+      agency: 安徽省应急管理厅
+      org_code: "002986620"
+"""
+
+
 def small_site_yml(site_name: str, *options: str, site_url: str | None = None) -> str:
     """mkdocs.yml of a small test project: Material in Chinese, gkml for 测试厅, each of
     `options` one more line of gkml's options (`search: false`, `build_time: "…"`)."""

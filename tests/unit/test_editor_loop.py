@@ -11,14 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-MKDOCS_YML = """site_name: 测试
-docs_dir: content
-plugins:
-  - gkml:
-      agency: 安徽省应急管理厅
-      org_code: "002986620"
-"""
+from support import COMMANDS_YML
 
 DOCUMENT = """---
 title: 编辑流程测试文件{n}
@@ -38,7 +31,7 @@ LIMIT = 9000  # bytes a file may grow to: a disk that refuses the rest
 
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(COMMANDS_YML, encoding="utf-8")
     folder = tmp_path / "content" / "catalogue" / "fgwj"
     folder.mkdir(parents=True)
     for n in range(1, 5):

@@ -14,19 +14,12 @@ import pytest
 from gkml.authoring.new import next_index_no, used_index_numbers
 from gkml.cli import main
 from gkml.profile.types import UNSEEN
+from support import COMMANDS_YML
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "legacy"
 TEXT = FIXTURES / "annual-report-2010.txt"
 GBK_HTML = FIXTURES / "annual-report-2010.gbk.html"
 TITLE = "省安全监管局2010年度政务公开、政府信息公开及政务服务工作总结报告"
-
-MKDOCS_YML = """site_name: 测试
-docs_dir: content
-plugins:
-  - gkml:
-      agency: 安徽省应急管理厅
-      org_code: "002986620"
-"""
 
 EXISTING = """---
 title: 既有文件
@@ -44,7 +37,7 @@ disclosure: 主动公开
 
 @pytest.fixture()
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(COMMANDS_YML, encoding="utf-8")
     (tmp_path / "content" / "catalogue" / "fgwj").mkdir(parents=True)
     (tmp_path / "content" / "catalogue" / "fgwj" / "existing.md").write_text(EXISTING, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -692,7 +685,7 @@ def test_the_tools_read_options_a_configuration_inherits(project: Path, capsys: 
     """mkdocs.yml may take its settings from another file (INHERIT, as multi-site set-ups do):
     the check must read the same options the build reads, not the defaults."""
     (project / "content/catalogue").rename(project / "content/公开")
-    (project / "base.yml").write_text(MKDOCS_YML.replace("      org_code:", "      catalogue_dir: 公开\n      org_code:"), encoding="utf-8")
+    (project / "base.yml").write_text(COMMANDS_YML.replace("      org_code:", "      catalogue_dir: 公开\n      org_code:"), encoding="utf-8")
     (project / "mkdocs.yml").write_text("INHERIT: base.yml\nsite_name: 分站\n", encoding="utf-8")
     code, output = check(capsys)
     assert code == 0, output
@@ -716,7 +709,7 @@ def test_an_inherited_file_that_is_no_yaml_text_is_told_by_every_tool(project: P
         (project / name).mkdir()
     else:
         (project / name).write_bytes(data)
-    (project / "mkdocs.yml").write_text(f"INHERIT: {name.rstrip('/')}\n" + MKDOCS_YML, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(f"INHERIT: {name.rstrip('/')}\n" + COMMANDS_YML, encoding="utf-8")
     capsys.readouterr()
     code = main([tool, *(["."] if tool in ("check", "fix") else [])])
     err = capsys.readouterr().err
@@ -766,7 +759,7 @@ def test_a_profile_file_that_is_missing_or_no_profile_is_told_never_replaced_by_
     data, message = PROFILES[case]
     if data is not None:
         (project / "profile.yml").write_bytes(data)
-    (project / "mkdocs.yml").write_text(MKDOCS_YML + "      profile: profile.yml\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(COMMANDS_YML + "      profile: profile.yml\n", encoding="utf-8")
     capsys.readouterr()
     code = main([tool, *(["."] if tool in ("check", "fix") else [])])
     out = capsys.readouterr()
@@ -784,7 +777,7 @@ def test_a_field_description_written_over_lines_is_one_line_in_the_schema(
                               "    description: |\n      文件的正式名称，\n      \t一行\n", 1)
     assert written != default
     (project / "profile.yml").write_text(written, encoding="utf-8")
-    (project / "mkdocs.yml").write_text(MKDOCS_YML + "      profile: profile.yml\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(COMMANDS_YML + "      profile: profile.yml\n", encoding="utf-8")
     capsys.readouterr()
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)

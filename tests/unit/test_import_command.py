@@ -12,25 +12,18 @@ import pytest
 import yaml
 from gkml.cli import main
 from selectolax.lexbor import LexborHTMLParser
+from support import COMMANDS_YML
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 LAYOUTS = FIXTURES / "import"
 ERRORS = FIXTURES / "import-errors"
-
-MKDOCS_YML = """site_name: 测试
-docs_dir: content
-plugins:
-  - gkml:
-      agency: 安徽省应急管理厅
-      org_code: "002986620"
-"""
 
 
 @pytest.fixture()
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     site = tmp_path / "site"
     (site / "content" / "catalogue").mkdir(parents=True)
-    (site / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (site / "mkdocs.yml").write_text(COMMANDS_YML, encoding="utf-8")
     monkeypatch.chdir(site)
     return site
 
@@ -256,7 +249,7 @@ def test_replace_never_rewrites_a_document_an_editor_wrote(project: Path, capsys
 
 def test_the_category_map_in_mkdocs_yml_applies_and_a_map_file_overrides_it(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (project / "mkdocs.yml").write_text(MKDOCS_YML + "      import_category_map: {通知公告: aqjc}\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(COMMANDS_YML + "      import_category_map: {通知公告: aqjc}\n", encoding="utf-8")
     pages = copy(LAYOUTS / "jcms-dl", project)
     assert run(capsys, "import", str(pages / "art.html"))[0] == 0
     [document] = documents(project)
@@ -266,7 +259,7 @@ def test_the_category_map_in_mkdocs_yml_applies_and_a_map_file_overrides_it(
     mapping.write_text("通知公告: yjgl\n", encoding="utf-8")
     assert run(capsys, "import", "--category-map", str(mapping), str(pages / "art.html"))[0] == 0
     assert [d.parent.name for d in documents(project)] == ["yjgl"]
-    (project / "mkdocs.yml").write_text(MKDOCS_YML + "      import_category_map: {通知公告: tzgg}\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(COMMANDS_YML + "      import_category_map: {通知公告: tzgg}\n", encoding="utf-8")
     code, out = run(capsys, "import", str(pages / "art.html"))
     assert code == 2 and "import_category_map 中的分类代码不存在：tzgg" in out
 

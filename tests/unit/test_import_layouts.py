@@ -18,17 +18,11 @@ from typing import Any
 import pytest
 import yaml
 from gkml.cli import main
+from support import COMMANDS_YML
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "import"
 LAYOUTS = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.yml").is_file())
 
-MKDOCS_YML = """site_name: 测试
-docs_dir: content
-plugins:
-  - gkml:
-      agency: 安徽省应急管理厅
-      org_code: "002986620"
-"""
 LABELS = {"title": "名称", "index_no": "索引号", "category": "信息分类", "publisher": "发布机构",
           "created": "生成日期", "published": "发布日期", "doc_no": "文号", "attachments": "附件"}
 
@@ -36,7 +30,7 @@ LABELS = {"title": "名称", "index_no": "索引号", "category": "信息分类"
 @pytest.fixture()
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "site").mkdir()
-    (tmp_path / "site" / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "site" / "mkdocs.yml").write_text(COMMANDS_YML, encoding="utf-8")
     (tmp_path / "site" / "content" / "catalogue").mkdir(parents=True)
     monkeypatch.chdir(tmp_path / "site")
     return tmp_path / "site"
