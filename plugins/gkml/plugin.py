@@ -198,8 +198,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
             ahead.abandon()
 
     def _preview_stand_in(self) -> Path | None:
-        """serve, after its first build: the last bundle, which serves while the index is made after the reload."""
-        return preview.stand_in(self.previous_output) if self.command == "serve" and not self.config.offline else None
+        return preview.serve_stand_in(self.previous_output, self.config, serve=self.command == "serve")
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         return page_source(page.file.src_uri, self.documents, self.generated)
