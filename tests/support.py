@@ -125,6 +125,16 @@ plugins:
 """
 
 
+# mkdocs.yml of a project built without a search index, Material in Chinese, the default profile's
+# agency: its gkml options one flow mapping, which tests edit as text (`, search: false` dropped)
+NO_SEARCH_YML = """site_name: 测试
+docs_dir: content
+theme: {name: material, language: zh}
+plugins:
+  - gkml: {agency: 安徽省应急管理厅, org_code: "002986620", search: false}
+"""
+
+
 def small_site_yml(site_name: str, *options: str, site_url: str | None = None) -> str:
     """mkdocs.yml of a small test project: Material in Chinese, gkml for 测试厅, each of
     `options` one more line of gkml's options (`search: false`, `build_time: "…"`)."""
