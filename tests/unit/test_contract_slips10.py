@@ -7,9 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from support import doc
-
-MKDOCS_YML = "site_name: 测试\ndocs_dir: content\nplugins:\n  - gkml: {agency: 安徽省应急管理厅, org_code: \"002986620\"}\n"
+from support import COMMANDS_YML, doc
 
 
 def gkml(root: Path, command: str) -> subprocess.CompletedProcess[str]:
@@ -18,7 +16,7 @@ def gkml(root: Path, command: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_a_publisher_in_words_quotes_is_told_and_fix_drops_them_a_paper_name_is_kept(tmp_path: Path) -> None:
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(COMMANDS_YML, encoding="utf-8")
     folder = tmp_path / "content/catalogue/fgwj"
     folder.mkdir(parents=True)
     (folder / "quoted.md").write_text(doc(publisher="“安徽省应急管理厅”", source="《人民日报》",

@@ -8,9 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import doc
-
-MKDOCS_YML = "site_name: 测试\ndocs_dir: content\nplugins:\n  - gkml: {agency: 安徽省应急管理厅, org_code: \"002986620\"}\n"
+from support import COMMANDS_YML, doc
 
 MESSY = (
     "---\n"
@@ -53,7 +51,7 @@ CLEAN = (
 
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(COMMANDS_YML, encoding="utf-8")
     (tmp_path / "content/catalogue/fgwj").mkdir(parents=True)
     return tmp_path
 
