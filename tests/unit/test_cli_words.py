@@ -8,12 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import COMMANDS_YML
-
-
-def gkml(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gkml.cli", *args], cwd=cwd, capture_output=True, text=True,
-                          encoding="utf-8", check=False, timeout=120)
+from support import COMMANDS_YML, gkml
 
 
 @pytest.mark.parametrize(("args", "said"), [

@@ -5,20 +5,13 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-from support import COMMANDS_YML, doc, write_project
+from support import COMMANDS_YML, doc, gkml, write_project
 
 
 def project(root: Path, files: dict[str, str]) -> Path:
     return write_project(root, COMMANDS_YML, files, "content/catalogue/fgwj")
-
-
-def gkml(root: Path, command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gkml.cli", command], cwd=root, capture_output=True, text=True,
-                          encoding="utf-8", timeout=120, check=False)
 
 
 def told(stdout: str) -> list[str]:

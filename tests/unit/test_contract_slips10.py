@@ -3,16 +3,9 @@ told by `gkml check` with the line to write, dropped by `gkml fix`; a quoted wor
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from support import COMMANDS_YML, doc
-
-
-def gkml(root: Path, command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gkml.cli", command], cwd=root, capture_output=True, text=True,
-                          encoding="utf-8", timeout=120, check=False)
+from support import COMMANDS_YML, doc, gkml
 
 
 def test_a_publisher_in_words_quotes_is_told_and_fix_drops_them_a_paper_name_is_kept(tmp_path: Path) -> None:
