@@ -15,14 +15,13 @@ from gkml.config import load_project
 from gkml.content import parallel
 from gkml.content.loader import FileJob
 from gkml.content.tree import scan_docs
-from support import COMMANDS_YML, doc
+from support import COMMANDS_YML, doc, gkml
 
 FOLDER = "content/catalogue/fgwj"
 
 
 def check(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gkml.cli", "check", *args], check=False, cwd=root, capture_output=True,
-                          text=True, encoding="utf-8", timeout=120)
+    return gkml(root, "check", *args)
 
 
 def shards(root: Path) -> list[Path]:

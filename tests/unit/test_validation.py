@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from gkml.content.source import read_source
-from support import BASE, COMMANDS_YML, EXTRA, doc
+from support import BASE, COMMANDS_YML, EXTRA, doc, gkml
 
 LINE = {key: number for number, key in enumerate(BASE, start=2)}
 def body_line(extra_lines: int = 0) -> int:
@@ -55,8 +54,7 @@ def make_project(root: Path, files: dict[str, str | bytes]) -> Path:
 
 
 def gkml_check(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gkml.cli", "check", *args], cwd=project,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+    return gkml(project, "check", *args)
 
 
 _LOCATED = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<where>[^:]+?): (?P<message>.+)$")
