@@ -63,6 +63,12 @@ def mkdocs_build(config: Path, *flags: str, site_dir: Path | None = None) -> sub
                           timeout=900, check=False)  # a hang guard, not a speed target
 
 
+def gkml(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`gkml <args>` run in `cwd` as an editor runs it, its output read as UTF-8."""
+    return subprocess.run([sys.executable, "-m", "gkml.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          encoding="utf-8", timeout=120, check=False)
+
+
 def sample_project(tmp: Path, *options: str) -> Path:
     """The repository's sample project copied to `tmp`/project, each of `options` one more line of
     gkml's options in its mkdocs.yml (`search: false`, `build_time: '…'`)."""
@@ -122,6 +128,16 @@ plugins:
   - gkml:
       agency: 安徽省应急管理厅
       org_code: "002986620"
+"""
+
+
+# mkdocs.yml of a project built without a search index, Material in Chinese, the default profile's
+# agency: its gkml options one flow mapping, which tests edit as text (`, search: false` dropped)
+NO_SEARCH_YML = """site_name: 测试
+docs_dir: content
+theme: {name: material, language: zh}
+plugins:
+  - gkml: {agency: 安徽省应急管理厅, org_code: "002986620", search: false}
 """
 
 

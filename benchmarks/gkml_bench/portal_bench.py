@@ -40,8 +40,8 @@ from urllib.parse import quote
 from gkml.fingerprint import file_sha256
 from gkml.outputs.contract import CONTRACT_FILE
 
-from gkml_bench import bench  # the module (bench imports this one for --portal)
 from gkml_bench.browser import launch, serve
+from gkml_bench.measuring import machine_facts, measure
 from gkml_bench.synth import generate_catalogue
 
 MB = 1024 * 1024
@@ -82,7 +82,7 @@ def build_agency(work: Path, i: int, docs: int, logs: Path) -> dict[str, Any]:
     if not (folder / "docs").exists():
         generate_catalogue(folder / "docs", docs, seed=1000 + i, org_code=org_code(i), local_words=local_words(i))
         (folder / "mkdocs.yml").write_text(mkdocs_yml(i), "utf-8")
-    m = bench.measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(folder / "mkdocs.yml")], cwd=folder,
+    m = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(folder / "mkdocs.yml")], cwd=folder,
                 stdin=None, stdout=logs / f"build-{i}.out", stderr=logs / f"build-{i}.err")
     return {"agency": i, "exit_code": m.exit_code, "wall_s": m.wall_s, "cpu_s": round(m.cpu_user_s + m.cpu_sys_s, 2),
             "peak_rss_kb": max(m.peak_rss_single_kb, m.peak_rss_tree_sampled_kb)}
@@ -120,7 +120,7 @@ def run_portal(work: Path, n: int, logs: Path, label: str, out_name: str = "port
     config.write_text(portal_yml(n), "utf-8")
     cmd = [sys.executable, "-m", "gkml.cli", "portal", "--out", str(out), "--config", str(config), *sources]
     before = _snapshot(out)
-    m = bench.measure(cmd, cwd=work, stdin=None, stdout=logs / f"{label}.out", stderr=logs / f"{label}.err")
+    m = measure(cmd, cwd=work, stdin=None, stdout=logs / f"{label}.out", stderr=logs / f"{label}.err")
     after = _snapshot(out)
     changed = sorted(rel for rel, stamp in after.items() if before.get(rel) != stamp)
     by_area: dict[str, int] = {}
@@ -278,7 +278,7 @@ def run(args: argparse.Namespace) -> int:
                           "mean_cpu_s": sum(b.get("cpu_s", 0) for b in builds) / len(builds),
                           "total_wall_s_extrapolated": sum(walls) / len(walls) * n,
                           "max_peak_rss_kb": max(b["peak_rss_kb"] for b in builds), "rebuild_of_agency_0": rebuilt},
-        "portal": portal, "portal_size": _size(work / "portal"), "search": search, "machine": bench.machine_facts(),
+        "portal": portal, "portal_size": _size(work / "portal"), "search": search, "machine": machine_facts(),
     }
     print(format_table(report))
     out_json = args.json or Path("bench-results") / f"bench-portal-{n}x{docs}.json"

@@ -27,6 +27,7 @@ from urllib.parse import quote
 from urllib.request import urlopen
 
 from gkml_bench.browser import launch
+from gkml_bench.measuring import tree_pids
 
 # Only the new title holds it: searching for it finds the document once it is re-indexed.
 MARK = "鹭洲校勘"
@@ -45,8 +46,6 @@ IDLE_S = 2.0  # the window the preview's idle CPU is measured over
 
 def cpu_seconds(pid: int) -> float:
     """User + system CPU of `pid`'s live tree, with the children each process has reaped."""
-    from gkml_bench.bench import tree_pids  # bench imports this module
-
     total = 0
     for member in tree_pids(pid):
         try:

@@ -44,6 +44,7 @@ from gkml.build.linker import LinkingAhead
 from gkml.build.memory import release_free_memory, settle, tidy_later
 from gkml.build.pages import (
     Addressable,
+    name_online,
     page_content,
     page_markdown,
     page_source,
@@ -53,7 +54,7 @@ from gkml.build.progress import build_status_line
 from gkml.build.publishing import verify_and_publish
 from gkml.build.search_index import SearchIndexing, search_shards
 from gkml.build.search_run import SearchRun
-from gkml.build.sitemap import online_address, prepare, record_sitemap
+from gkml.build.sitemap import prepare, record_sitemap
 from gkml.build.template_page import template_pages
 from gkml.config import GkmlConfig, Project
 from gkml.content.body import LinkTargets
@@ -198,8 +199,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
             ahead.abandon()
 
     def _preview_stand_in(self) -> Path | None:
-        """serve, after its first build: the last bundle, which serves while the index is made after the reload."""
-        return preview.stand_in(self.previous_output) if self.command == "serve" and not self.config.offline else None
+        return preview.serve_stand_in(self.previous_output, self.config, serve=self.command == "serve")
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         return page_source(page.file.src_uri, self.documents, self.generated)
@@ -223,8 +223,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         return env
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-        if self.config.offline and config.site_url:  # the page's address online, not its file's in the copy
-            page.canonical_url = online_address(config, page.url, self.online_routes)
+        name_online(page, config, self.config, self.online_routes)
         self.search.page_started()
         self._start_preview_search_when_documents_are_written(config)
         if (view := page_view(page.file.src_uri, self.site, self.documents, self.generated, self.contexts)) is not None:

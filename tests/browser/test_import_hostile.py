@@ -8,25 +8,18 @@ from pathlib import Path
 
 import pytest
 from gkml.cli import main
-from support import mkdocs_build, serve
+from support import NO_SEARCH_YML, mkdocs_build, serve
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
 
 HOSTILE = Path(__file__).parents[1] / "fixtures" / "import-errors" / "hostile"
-MKDOCS_YML = """\
-site_name: 测试
-docs_dir: content
-theme: {name: material, language: zh}
-plugins:
-  - gkml: {agency: 安徽省应急管理厅, org_code: "002986620", search: false}
-"""
 
 
 def test_an_imported_hostile_page_runs_no_script(browser, tmp_path: Path) -> None:
     project = tmp_path / "site-project"
     (project / "content" / "catalogue").mkdir(parents=True)
-    (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(NO_SEARCH_YML, encoding="utf-8")
     page = shutil.copytree(HOSTILE, tmp_path / "pages") / "page.html"
     assert main(["import", "--config-dir", str(project), str(page)]) == 0
     [document] = (project / "content" / "catalogue").rglob("*.md")

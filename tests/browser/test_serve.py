@@ -16,13 +16,11 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from support import BASE, EXTRA, doc, mkdocs_build
+from support import BASE, EXTRA, NO_SEARCH_YML, doc, mkdocs_build
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
 
-MKDOCS_YML = ("site_name: 测试\ndocs_dir: content\ntheme: {name: material, language: zh}\n"
-              "plugins:\n  - gkml: {agency: 安徽省应急管理厅, org_code: \"002986620\", search: false}\n")
 TITLE = BASE["title"]
 
 
@@ -35,7 +33,7 @@ def free_port() -> int:
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
     (tmp_path / "content/catalogue/fgwj").mkdir(parents=True)
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(NO_SEARCH_YML, encoding="utf-8")
     (tmp_path / "content/catalogue/fgwj/a.md").write_text(doc(), encoding="utf-8")
     return tmp_path
 
@@ -115,11 +113,11 @@ def test_an_option_mistake_while_previewing_shows_in_the_browser(browser, projec
     page.goto(served)
     page.get_by_role("link", name=TITLE).first.wait_for()
     config = project / "mkdocs.yml"
-    config.write_text(MKDOCS_YML.replace("search: false}", "search: false, page_size: 很多}"), encoding="utf-8")
+    config.write_text(NO_SEARCH_YML.replace("search: false}", "search: false, page_size: 很多}"), encoding="utf-8")
     page.locator("#gkml-serve-error").wait_for(timeout=60_000)
     problems = page.locator("ol").inner_text()
     assert "mkdocs.yml:5:" in problems and "page_size" in problems, problems
-    config.write_text(MKDOCS_YML, encoding="utf-8")  # fixed: the preview comes back by itself
+    config.write_text(NO_SEARCH_YML, encoding="utf-8")  # fixed: the preview comes back by itself
     page.get_by_role("link", name=TITLE).first.wait_for(timeout=60_000)
     assert page.locator("#gkml-serve-error").count() == 0
 
@@ -131,16 +129,16 @@ def test_a_yaml_mistake_in_mkdocs_yml_while_previewing_shows_in_the_browser(brow
     page.goto(served + ADDRESS)
     assert page.locator("h1").inner_text() == TITLE
     config = project / "mkdocs.yml"
-    config.write_text(MKDOCS_YML.replace("language: zh}", "language: zh"), encoding="utf-8")  # a brace left open
+    config.write_text(NO_SEARCH_YML.replace("language: zh}", "language: zh"), encoding="utf-8")  # a brace left open
     page.locator("#gkml-serve-error").wait_for(timeout=60_000)
     assert "mkdocs.yml:4:8: YAML 格式有误，无法读取" in page.locator("ol").inner_text()
     home = browser.new_page()
     home.goto(served)  # another address: the same problems, not the site before the mistake
     assert "mkdocs.yml:4:8: YAML 格式有误，无法读取" in home.locator("ol").inner_text()
-    config.write_text(MKDOCS_YML.replace("\n  - gkml", "\n\t- gkml"), encoding="utf-8")  # still wrong: a tab
+    config.write_text(NO_SEARCH_YML.replace("\n  - gkml", "\n\t- gkml"), encoding="utf-8")  # still wrong: a tab
     page.get_by_text("出现了制表符（Tab），请改用空格").wait_for(timeout=60_000)
     assert "mkdocs.yml:5:1: YAML 格式有误" in page.locator("ol").inner_text()
-    config.write_text(MKDOCS_YML, encoding="utf-8")  # fixed: the page it showed comes back by itself
+    config.write_text(NO_SEARCH_YML, encoding="utf-8")  # fixed: the page it showed comes back by itself
     page.locator("h1", has_text=TITLE).wait_for(timeout=60_000)
     assert page.url == served + ADDRESS and page.locator("#gkml-serve-error").count() == 0
 
@@ -175,12 +173,12 @@ def test_a_badge_that_would_run_a_script_while_previewing_shows_in_the_browser(b
     (project / "badge.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
                                        encoding="utf-8")
     config = project / "mkdocs.yml"
-    config.write_text(MKDOCS_YML.replace("search: false}", "search: false, identification: {badge: badge.svg}}"),
+    config.write_text(NO_SEARCH_YML.replace("search: false}", "search: false, identification: {badge: badge.svg}}"),
                       encoding="utf-8")
     page.locator("#gkml-serve-error").wait_for(timeout=60_000)
     problems = page.locator("ol").inner_text()
     assert "identification.badge：网站标识图片" in problems and "badge.svg 含有 <script> 元素" in problems, problems
-    config.write_text(MKDOCS_YML, encoding="utf-8")
+    config.write_text(NO_SEARCH_YML, encoding="utf-8")
     page.locator("h1", has_text=TITLE).wait_for(timeout=60_000)
     assert page.locator("#gkml-serve-error").count() == 0
 
@@ -223,7 +221,7 @@ def wait_until_found(page: Any, base: str, query: str) -> None:
 
 def test_a_save_reloads_the_page_and_search_catches_up(browser, project: Path, tmp_path: Path) -> None:
     config = project / "mkdocs.yml"
-    config.write_text(MKDOCS_YML.replace("search: false", "search: true"), encoding="utf-8")
+    config.write_text(NO_SEARCH_YML.replace("search: false", "search: true"), encoding="utf-8")
     (project / "content/catalogue/fgwj/b.md").write_text(
         doc(title="关于防汛抗旱工作的通知", index_no="002986620/202104-00001", created="2021-04-01",
             published="2021-04-02 09:00"), encoding="utf-8")

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from gkml_bench import bench
+from gkml_bench.measuring import measure
 
 
 def test_tiny_bench_writes_the_report(tmp_path: Path) -> None:
@@ -48,8 +49,7 @@ def test_tree_memory_includes_grandchildren(tmp_path: Path) -> None:
         "subprocess.run([sys.executable, '-c', 'import time; b = bytearray(60 * 2**20); "
         "b[::4096] = b\"x\" * len(b[::4096]); time.sleep(0.6)'])"
     )
-    m = bench.measure([sys.executable, "-c", script], cwd=tmp_path, stdin=None,
-                      stdout=tmp_path / "o", stderr=tmp_path / "e")
+    m = measure([sys.executable, "-c", script], cwd=tmp_path, stdin=None, stdout=tmp_path / "o", stderr=tmp_path / "e")
     assert m.exit_code == 0
     assert m.peak_rss_tree_sampled_kb > 60 * 1024
     assert m.peak_rss_single_kb > 60 * 1024  # the child reaped the grandchild

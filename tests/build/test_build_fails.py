@@ -11,19 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import EXTRA, copy_project, doc, mkdocs_build, write_project
-
-MKDOCS_YML = """\
-site_name: 测试
-docs_dir: content
-theme: {name: material, language: zh}
-plugins:
-  - gkml: {agency: 安徽省应急管理厅, org_code: "002986620", search: false}
-"""
+from support import EXTRA, NO_SEARCH_YML, copy_project, doc, mkdocs_build, write_project
 
 
 def write_catalogue(root: Path, files: dict[str, str]) -> Path:
-    return write_project(root, MKDOCS_YML, files, "content/catalogue")
+    return write_project(root, NO_SEARCH_YML, files, "content/catalogue")
 
 
 def build(project: Path, *flags: str) -> subprocess.CompletedProcess[str]:
@@ -138,7 +130,7 @@ def test_a_page_that_fails_to_render_stops_the_search_indexer_too(tmp_path: Path
     fails the build at once, keeps no site, and leaves no indexing process behind."""
     project = tmp_path / "broken-template"
     write_catalogue(project, GOOD)
-    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace(", search: false", "").replace(
+    (project / "mkdocs.yml").write_text(NO_SEARCH_YML.replace(", search: false", "").replace(
         "theme: {name: material, language: zh}", "theme: {name: material, language: zh, custom_dir: overrides}"),
         encoding="utf-8")
     template = project / "overrides" / "gkml" / "document.html"
@@ -158,7 +150,7 @@ def test_a_build_that_fails_its_check_lets_the_waiting_search_indexer_go(tmp_pat
     folder beside mkdocs.yml and the last site untouched; the next good build indexes the new document."""
     project = tmp_path / "early-indexer"
     write_catalogue(project, GOOD)
-    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace(", search: false", ""), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(NO_SEARCH_YML.replace(", search: false", ""), encoding="utf-8")
     assert build(project, "-q").returncode == 0
     before = tree_digest(project / "site")
     bad = project / "content/catalogue/fgwj/bad.md"
@@ -184,7 +176,7 @@ def test_a_build_that_lost_a_document_page_is_not_published(tmp_path: Path) -> N
     """The last check before the site is published: every published document has its page
     and its catalogue row (here another plugin's hook deletes a page after MkDocs wrote it)."""
     project = write_catalogue(tmp_path / "lost-page", GOOD)
-    (project / "mkdocs.yml").write_text(MKDOCS_YML + "hooks: [lose.py]\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(NO_SEARCH_YML + "hooks: [lose.py]\n", encoding="utf-8")
     (project / "lose.py").write_text(
         "import os\n\n\ndef on_post_build(config):\n"
         "    os.remove(os.path.join(config.site_dir, 'doc', '002986620-202003-00013', 'index.html'))\n",
@@ -223,7 +215,7 @@ def test_a_search_index_pagefind_could_not_make_keeps_the_last_site_and_says_so(
     ending in 'RuntimeError: search indexing failed')."""
     project = tmp_path / "p"
     copy_project(built, project)
-    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace(", search: false", ""), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(NO_SEARCH_YML.replace(", search: false", ""), encoding="utf-8")
     before = tree_digest(project / "site")
     fake = tmp_path / "fake"
     fake.mkdir()
@@ -300,7 +292,7 @@ def test_a_build_killed_while_it_renders_leaves_the_last_site_and_nothing_the_ne
     build publishes a whole site and leaves nothing beside mkdocs.yml (the killed build's search
     plan, tmpXXXX.json, stayed there for good, one more each kill, for an editor's git add)."""
     project = write_catalogue(tmp_path / "killed", GOOD)
-    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace(", search: false", ""), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(NO_SEARCH_YML.replace(", search: false", ""), encoding="utf-8")
     assert build(project, "-q").returncode == 0
     before = tree_digest(project / "site")
     (project / "content/catalogue/fgwj/c.md").write_text(doc(index_no="002986620/202003-00014"), encoding="utf-8")
@@ -311,7 +303,7 @@ def test_a_build_killed_while_it_renders_leaves_the_last_site_and_nothing_the_ne
                                         encoding="utf-8")
     assert build(project, "-q").returncode == -9
     assert tree_digest(project / "site") == before
-    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace(", search: false", ""), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(NO_SEARCH_YML.replace(", search: false", ""), encoding="utf-8")
     (project / "kill.py").unlink()
     assert build(project, "-q").returncode == 0
     assert _project_entries(project) == ["content", "mkdocs.yml", "site"]

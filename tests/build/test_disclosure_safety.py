@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from gkml.search.text import normalise, tokens
-from support import every_byte, mkdocs_build, small_site_yml
+from support import every_byte, gkml, mkdocs_build, small_site_yml
 
 PUBLIC = ["PUBLICSENTINELALPHA", "PUBLICSENTINELBRAVO"]
 HIDDEN = {
@@ -150,8 +150,7 @@ def test_a_build_failing_midway_leaves_the_previous_site_untouched(tmp_path: Pat
 
 
 def run_check(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gkml.cli", "check", *args], cwd=project, check=False,
-                          capture_output=True, text=True)
+    return gkml(project, "check", *args)
 
 
 def test_removing_a_published_document_is_caught_by_check(tmp_path: Path) -> None:

@@ -8,14 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from support import doc
-
-MKDOCS_YML = """\
-site_name: 测试
-docs_dir: content
-plugins:
-  - gkml: {agency: 安徽省应急管理厅, org_code: "002986620"}
-"""
+from support import COMMANDS_YML, doc
 
 # the build's (memory given back, its progress line), a site's pymdownx.snippets, a misspelt name's match
 NOT_NEEDED = ("ctypes", "gkml.build.progress", "gkml.site.includes", "difflib")
@@ -24,7 +17,7 @@ RUN = "import sys; from gkml.cli import main; code = main(sys.argv[1:]); print('
 
 
 def _project(root: Path) -> Path:
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(COMMANDS_YML, encoding="utf-8")
     path = root / "content" / "catalogue" / "fgwj" / "imports.md"
     path.parent.mkdir(parents=True)
     path.write_text(doc(title="只检查一个文件时的导入", index_no="002986620/202003-07801"), encoding="utf-8")

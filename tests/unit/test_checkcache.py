@@ -15,15 +15,13 @@ from gkml.config import load_project
 from gkml.content import parallel
 from gkml.content.loader import FileJob
 from gkml.content.tree import scan_docs
-from support import doc
+from support import COMMANDS_YML, doc, gkml
 
-MKDOCS_YML = 'site_name: 测试\ndocs_dir: content\nplugins:\n  - gkml: {agency: 安徽省应急管理厅, org_code: "002986620"}\n'
 FOLDER = "content/catalogue/fgwj"
 
 
 def check(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gkml.cli", "check", *args], check=False, cwd=root, capture_output=True,
-                          text=True, encoding="utf-8", timeout=120)
+    return gkml(root, "check", *args)
 
 
 def shards(root: Path) -> list[Path]:
@@ -31,7 +29,7 @@ def shards(root: Path) -> list[Path]:
 
 
 def project(tmp_path: Path) -> Path:
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(COMMANDS_YML, encoding="utf-8")
     folder = tmp_path / FOLDER
     folder.mkdir(parents=True)
     (folder / "a.md").write_text(doc("attachments: [{file: a.pdf, title: 附件}]"), encoding="utf-8")

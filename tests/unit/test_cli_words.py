@@ -8,13 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-MKDOCS_YML = "site_name: 测试\ndocs_dir: content\nplugins:\n  - gkml: {agency: 安徽省应急管理厅, org_code: \"002986620\"}\n"
-
-
-def gkml(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gkml.cli", *args], cwd=cwd, capture_output=True, text=True,
-                          encoding="utf-8", check=False, timeout=120)
+from support import COMMANDS_YML, gkml
 
 
 @pytest.mark.parametrize(("args", "said"), [
@@ -42,7 +36,7 @@ def test_the_help_is_in_chinese(tmp_path: Path) -> None:
 
 def test_check_of_a_file_that_is_not_there_is_no_pass(tmp_path: Path) -> None:
     """A mistyped name (or A.md for a.md) was checked as nothing and passed."""
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(COMMANDS_YML, encoding="utf-8")
     (tmp_path / "content/catalogue/fgwj").mkdir(parents=True)
     (tmp_path / "content/catalogue/fgwj/a.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
     result = gkml(tmp_path, "check", "content/catalogue/fgwj/A.md")
@@ -65,7 +59,7 @@ def test_a_date_argument_is_read_as_typed_or_told_in_chinese(tmp_path: Path) -> 
                                   ["import", "page.txt"]], ids=lambda args: args[0])
 def test_a_mkdocs_yml_that_is_no_yaml_is_told_where_by_every_command(tmp_path: Path, args: list[str]) -> None:
     """A bracket left open in mkdocs.yml was a PyYAML traceback from every command."""
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.replace("site_name: 测试", "site_name: [测试"), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(COMMANDS_YML.replace("site_name: 测试", "site_name: [测试"), encoding="utf-8")
     (tmp_path / "page.txt").write_text("关于测试的通知\n正文。\n", encoding="utf-8")
     result = gkml(tmp_path, *args)
     assert result.returncode == 2, result.stderr
@@ -77,7 +71,7 @@ def test_a_mkdocs_yml_that_is_no_yaml_is_told_where_by_every_command(tmp_path: P
 def test_mkdocs_own_enabled_option_of_the_plugin_is_no_mistake_of_gkml_check(tmp_path: Path) -> None:
     """`enabled` is MkDocs' option of every plugin, taken out before the plugin reads its options:
     mkdocs build built the site, and gkml check refused the mkdocs.yml (没有这个选项, exit 2)."""
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.replace("{agency:", "{enabled: !ENV [GKML, true], allow_empty: true, agency:"),
+    (tmp_path / "mkdocs.yml").write_text(COMMANDS_YML + "      enabled: !ENV [GKML, true]\n      allow_empty: true\n",
                                          encoding="utf-8")
     (tmp_path / "content/catalogue").mkdir(parents=True)
     result = gkml(tmp_path, "check")
@@ -85,7 +79,7 @@ def test_mkdocs_own_enabled_option_of_the_plugin_is_no_mistake_of_gkml_check(tmp
 
 def test_an_offline_copy_of_a_catalogue_with_a_problem_ends_in_chinese(tmp_path: Path) -> None:
     """The problems were told in Chinese, then the command's last line was MkDocs' 'Aborted with a BuildError!'."""
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(COMMANDS_YML, encoding="utf-8")
     (tmp_path / "content/catalogue/fgwj").mkdir(parents=True)
     (tmp_path / "content/catalogue/fgwj/a.md").write_text("---\ntitle: 关于测试的通知\n---\n", encoding="utf-8")
     result = gkml(tmp_path, "offline", "--no-zip")
@@ -96,7 +90,7 @@ def test_an_offline_copy_of_a_catalogue_with_a_problem_ends_in_chinese(tmp_path:
 
 def test_output_read_only_in_part_ends_without_a_traceback(tmp_path: Path) -> None:
     """`gkml check | head`: the reader stops after a few lines; gkml stops printing, no English traceback."""
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(COMMANDS_YML, encoding="utf-8")
     folder = tmp_path / "content/catalogue/fgwj"
     folder.mkdir(parents=True)
     for n in range(400):  # far more than a pipe and Python's buffer hold

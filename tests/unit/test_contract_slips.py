@@ -5,22 +5,13 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-from support import doc, write_project
-
-MKDOCS_YML = "site_name: 测试\ndocs_dir: content\nplugins:\n  - gkml: {agency: 安徽省应急管理厅, org_code: \"002986620\"}\n"
+from support import COMMANDS_YML, doc, gkml, write_project
 
 
 def project(root: Path, files: dict[str, str]) -> Path:
-    return write_project(root, MKDOCS_YML, files, "content/catalogue/fgwj")
-
-
-def gkml(root: Path, command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gkml.cli", command], cwd=root, capture_output=True, text=True,
-                          encoding="utf-8", timeout=120, check=False)
+    return write_project(root, COMMANDS_YML, files, "content/catalogue/fgwj")
 
 
 def told(stdout: str) -> list[str]:

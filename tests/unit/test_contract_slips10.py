@@ -3,22 +3,13 @@ told by `gkml check` with the line to write, dropped by `gkml fix`; a quoted wor
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from support import doc
-
-MKDOCS_YML = "site_name: 测试\ndocs_dir: content\nplugins:\n  - gkml: {agency: 安徽省应急管理厅, org_code: \"002986620\"}\n"
-
-
-def gkml(root: Path, command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gkml.cli", command], cwd=root, capture_output=True, text=True,
-                          encoding="utf-8", timeout=120, check=False)
+from support import COMMANDS_YML, doc, gkml
 
 
 def test_a_publisher_in_words_quotes_is_told_and_fix_drops_them_a_paper_name_is_kept(tmp_path: Path) -> None:
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(COMMANDS_YML, encoding="utf-8")
     folder = tmp_path / "content/catalogue/fgwj"
     folder.mkdir(parents=True)
     (folder / "quoted.md").write_text(doc(publisher="“安徽省应急管理厅”", source="《人民日报》",

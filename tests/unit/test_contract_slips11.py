@@ -5,10 +5,9 @@ fraction of a second, a note glued to the date by `#`, 24:00; a value whose quot
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
-from support import doc, small_site_yml, write_project
+from support import doc, gkml, small_site_yml, write_project
 
 # file name -> (field, value as typed, what the check says to write, the line fix writes)
 DATES = {
@@ -23,11 +22,6 @@ DATES = {
     "end-of-day": ("published", "2020-03-05 24:00", "24:00 就是第二天的 00:00，应写作：2020-03-06 00:00",
                    "published: 2020-03-06 00:00"),
 }
-
-
-def gkml(root: Path, command: str) -> subprocess.CompletedProcess[str]:
-    command_line = [sys.executable, "-m", "gkml.cli", command]
-    return subprocess.run(command_line, cwd=root, capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
 
 
 def _project(tmp_path: Path) -> Path:

@@ -5,15 +5,9 @@ a field's pasted name with no value told as an empty value; a block list item of
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
-from support import doc, small_site_yml, write_project
-
-
-def gkml(root: Path, command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gkml.cli", command], cwd=root, capture_output=True, text=True,
-                          encoding="utf-8", timeout=120, check=False)
+from support import doc, gkml, small_site_yml, write_project
 
 
 def _told(result: subprocess.CompletedProcess[str]) -> dict[str, str]:

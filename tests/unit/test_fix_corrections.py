@@ -8,9 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import doc
-
-MKDOCS_YML = "site_name: 测试\ndocs_dir: content\nplugins:\n  - gkml: {agency: 安徽省应急管理厅, org_code: \"002986620\"}\n"
+from support import COMMANDS_YML, doc, gkml
 
 MESSY = (
     "---\n"
@@ -53,14 +51,9 @@ CLEAN = (
 
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(COMMANDS_YML, encoding="utf-8")
     (tmp_path / "content/catalogue/fgwj").mkdir(parents=True)
     return tmp_path
-
-
-def gkml(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gkml.cli", *args], cwd=project, capture_output=True, text=True,
-                          check=False, timeout=120)
 
 
 def test_check_states_each_correction_and_fix_applies_them_all(project: Path) -> None:

@@ -15,21 +15,15 @@ from pathlib import Path
 import pytest
 from gkml.authoring.ledger import LedgerEntry, LedgerError, format_ledger, read_ledger
 from gkml.profile.types import UNSEEN
-from support import BASE, EXTRA, doc, write_project
+from support import BASE, COMMANDS_YML, EXTRA, doc, write_project
 
-MKDOCS_YML = """\
-site_name: 测试
-docs_dir: content
-plugins:
-  - gkml: {agency: 安徽省应急管理厅, org_code: "002986620"}
-"""
 HANG_GUARD = 300  # seconds; each case finishes in about one
 
 
 def project(root: Path, files: dict[str, str | bytes]) -> Path:
     """A project whose `files` are docs-relative (content/…); its catalogue folder even if they hold none."""
     (root / "content" / "catalogue").mkdir(parents=True)
-    return write_project(root, MKDOCS_YML, files)
+    return write_project(root, COMMANDS_YML, files)
 
 
 def check(root: Path) -> tuple[int, list[str]]:
@@ -485,7 +479,7 @@ def test_every_body_link_that_would_name_a_held_back_file_is_located(tmp_path: P
         "catalogue/fgwj/files/s.pdf": b"%PDF",
         "pages/gkzn.md": guide,
     })
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("}", ", guide_pages: {公开指南: pages/gkzn.md}}"), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(COMMANDS_YML + "      guide_pages: {公开指南: pages/gkzn.md}\n", encoding="utf-8")
     not_attached = ("正文链接的文件 files/s.pdf 没有列入附件，网站上不会有这个文件。"
                     "请在属性区 attachments 中加上一项 {file: files/s.pdf, title: 附件名称}。")
     linked = "页面链接的文件 ../catalogue/fgwj/{} 不会发布（content/catalogue/fgwj/{}：依申请公开），它的名称也不能出现在网站上。" \
@@ -514,7 +508,7 @@ def test_a_link_is_judged_by_the_address_a_browser_reads(tmp_path: Path) -> None
         "pages/gkzn.md": ('# 指南\n\n<a href=" ../catalogue/fgwj/apply.md">甲</a>'
                           '<a href="../catalogue/fgwj/files/&#x0a;s.pdf">乙</a><img src="../catalogue/fgwj/files/\ns.pdf">\n'),
     })
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("}", ", guide_pages: {公开指南: pages/gkzn.md}}"), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(COMMANDS_YML + "      guide_pages: {公开指南: pages/gkzn.md}\n", encoding="utf-8")
     linked = "页面链接的文件 ../catalogue/fgwj/{} 不会发布（content/catalogue/fgwj/{}：依申请公开），它的名称也不能出现在网站上。" \
              "请删除这个链接；供下载的文件请放在页面自己的文件夹中。"
     assert_problems(root, ["content/pages/gkzn.md:3:1: 文件: " + linked.format("apply.md", "apply.md"),
@@ -534,7 +528,7 @@ def test_a_link_to_a_held_back_file_in_another_letter_case_is_located_wherever_i
         "catalogue/fgwj/files/s.pdf": b"%PDF",
         "guide.md": guide,
     })
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("}", ", guide_pages: {公开指南: guide.md}}"), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(COMMANDS_YML + "      guide_pages: {公开指南: guide.md}\n", encoding="utf-8")
     linked = "页面链接的文件 {} 不会发布（content/{}：{}），它的名称也不能出现在网站上。请删除这个链接；供下载的文件请放在页面自己的文件夹中。"
     assert_problems(root, [
         ("content/catalogue/fgwj/public.md:" f"{EXTRA + 1}" ":2: 文件: 正文中以 / 开头的地址 /gkml/CATALOGUE/fgwj/files/s.pdf "
@@ -556,7 +550,7 @@ def test_a_guide_pages_backslashed_link_is_refused_by_the_check_as_by_the_build(
         "files/表.pdf": b"%PDF",
         "guide.md": '# 指南\n\n[表格](files\\表.pdf)\n\n<a href="files\\表.pdf">表</a> [网页](https://example.org/a\\b)\n',
     })
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("}", ", guide_pages: {公开指南: guide.md}}"), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(COMMANDS_YML + "      guide_pages: {公开指南: guide.md}\n", encoding="utf-8")
     said = "文件: 页面链接的路径“files\\表.pdf”无效：路径中的“\\”是 Windows 的写法，网站上要用“/”，请改为：files/表.pdf。"
     assert_problems(root, [f"content/guide.md:3:1: {said}", f"content/guide.md:5:1: {said}"])
 

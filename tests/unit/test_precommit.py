@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import ROOT, doc
+from support import NO_SEARCH_YML, ROOT, doc
 
-MKDOCS_YML = "site_name: 测试\ndocs_dir: content\nplugins:\n  - gkml: {agency: 安徽省应急管理厅, org_code: \"002986620\", search: false}\n"
 BIN = str(Path(sys.executable).parent)  # the activated .venv, as the example asks
 ENV = {**os.environ, "PATH": BIN + os.pathsep + os.environ["PATH"], "GIT_CONFIG_GLOBAL": os.devnull,
        "GIT_AUTHOR_NAME": "编辑", "GIT_AUTHOR_EMAIL": "e@example.invalid",
@@ -26,7 +25,7 @@ def repository(tmp_path: Path) -> Path:
     """A content repository with the example's hooks installed."""
     repo = tmp_path / "repo"
     (repo / "content/catalogue/fgwj").mkdir(parents=True)
-    (repo / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (repo / "mkdocs.yml").write_text(NO_SEARCH_YML, encoding="utf-8")
     shutil.copy(ROOT / "pre-commit-config.example.yaml", repo / ".pre-commit-config.yaml")
     assert git(repo, "init", "-q", "-b", "main").returncode == 0
     installed = subprocess.run([f"{BIN}/pre-commit", "install"], check=False, cwd=repo, capture_output=True, text=True, env=ENV)
@@ -103,7 +102,7 @@ def test_a_document_whose_name_windows_changed_only_in_case_is_recorded_as_commi
     yet added, on every commit, and its number was never recorded. The index Windows leaves, made here."""
     repo = tmp_path / "repo"
     (repo / "content/catalogue/fgwj").mkdir(parents=True)
-    (repo / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (repo / "mkdocs.yml").write_text(NO_SEARCH_YML, encoding="utf-8")
     document = repo / "content/catalogue/fgwj/report.md"
     document.write_text(doc(), encoding="utf-8")
     assert git(repo, "init", "-q", "-b", "main").returncode == 0
@@ -121,7 +120,7 @@ def test_a_ledger_the_system_will_not_let_the_hook_write_is_told(tmp_path: Path)
     a PermissionError traceback."""
     repo = tmp_path / "repo"
     (repo / "content/catalogue/fgwj").mkdir(parents=True)
-    (repo / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (repo / "mkdocs.yml").write_text(NO_SEARCH_YML, encoding="utf-8")
     (repo / "content/catalogue/fgwj/a.md").write_text(doc(), encoding="utf-8")
     ledger = repo / "published.ledger"
     ledger.write_text("# 登记簿\n", encoding="utf-8")

@@ -10,9 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import ROOT, doc
+from support import NO_SEARCH_YML, ROOT, doc
 
-MKDOCS_YML = "site_name: 测试\ndocs_dir: content\nplugins:\n  - gkml: {agency: 安徽省应急管理厅, org_code: \"002986620\", search: false}\n"
 ENV = {**os.environ, "GIT_AUTHOR_NAME": "编辑", "GIT_AUTHOR_EMAIL": "e@example.invalid",
        "GIT_COMMITTER_NAME": "编辑", "GIT_COMMITTER_EMAIL": "e@example.invalid", "GIT_CONFIG_GLOBAL": os.devnull}
 
@@ -30,7 +29,7 @@ def clones(tmp_path: Path) -> tuple[Path, Path]:
     """A shared repository with one published document and its ledger, cloned by two editors."""
     seed = tmp_path / "seed"
     (seed / "content/catalogue/fgwj").mkdir(parents=True)
-    (seed / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (seed / "mkdocs.yml").write_text(NO_SEARCH_YML, encoding="utf-8")
     (seed / "content/catalogue/fgwj/a.md").write_text(doc(index_no="002986620/202003-00001"), encoding="utf-8")
     shutil.copy(ROOT / ".gitattributes", seed / ".gitattributes")  # the repository's own, as shipped
     run(seed, "gkml", "check", "--update-ledger")
@@ -98,7 +97,7 @@ def test_conflict_markers_are_explained_in_chinese(clones: tuple[Path, Path]) ->
 def test_conflict_markers_in_the_ledger_are_explained_not_taken_for_index_numbers(tmp_path: Path) -> None:
     """A clone without the union merge (e.g. .gitattributes deleted) gets markers in the ledger."""
     (tmp_path / "content/catalogue/fgwj").mkdir(parents=True)
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(NO_SEARCH_YML, encoding="utf-8")
     (tmp_path / "content/catalogue/fgwj/a.md").write_text(doc(index_no="002986620/202003-00001"), encoding="utf-8")
     (tmp_path / "published.ledger").write_text(
         "# 登记簿\n<<<<<<< HEAD\n002986620/202003-00001 2020-03-05 甲\n=======\n"
@@ -114,7 +113,7 @@ def test_the_ledger_keeps_its_windows_line_ends_when_a_number_is_added(tmp_path:
     """Committed with CRLF by an editor whose git does not convert line ends, the ledger was written
     back with LF by the next update elsewhere: every line changed, not the one added."""
     (tmp_path / "content/catalogue/fgwj").mkdir(parents=True)
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(NO_SEARCH_YML, encoding="utf-8")
     (tmp_path / "content/catalogue/fgwj/a.md").write_text(
         doc(index_no="002986620/202003-00061", title="关于登记簿换行符旁证的通知"), encoding="utf-8")
     (tmp_path / "content/catalogue/fgwj/b.md").write_text(
@@ -131,12 +130,12 @@ def test_a_ledger_set_inside_the_docs_folder_is_told_at_its_option(tmp_path: Pat
     """`ledger: content/published.ledger` passed the first check, which wrote it there; every check
     after refused it as a file of the site of a type never published, and said nothing of the option."""
     (tmp_path / "content/catalogue/fgwj").mkdir(parents=True)
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.replace("search: false}", "search: false, ledger: content/登记簿.ledger}"),
+    (tmp_path / "mkdocs.yml").write_text(NO_SEARCH_YML.replace("search: false}", "search: false, ledger: content/登记簿.ledger}"),
                                          encoding="utf-8")
     (tmp_path / "content/catalogue/fgwj/a.md").write_text(
         doc(index_no="002986620/202003-00063", title="关于登记簿位置旁证的通知"), encoding="utf-8")
     result = run(tmp_path, "gkml", "check", "--update-ledger", ok=False)
     assert (result.returncode, result.stdout) == (1, (
-        "mkdocs.yml:4:68: 插件选项(ledger): 登记簿 content/登记簿.ledger 在内容目录 content 中，会被当作网站的文件检查。"
+        "mkdocs.yml:5:68: 插件选项(ledger): 登记簿 content/登记簿.ledger 在内容目录 content 中，会被当作网站的文件检查。"
         "请把它移到内容目录以外（例如 mkdocs.yml 旁边），并相应修改这里的 ledger（默认 published.ledger）。\n"))
     assert not (tmp_path / "content/登记簿.ledger").exists()

@@ -10,20 +10,12 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from gkml.content.source import read_source
-from support import BASE, EXTRA, doc
-
-MKDOCS_YML = """\
-site_name: 测试
-docs_dir: content
-plugins:
-  - gkml: {agency: 安徽省应急管理厅, org_code: "002986620"}
-"""
+from support import BASE, COMMANDS_YML, EXTRA, doc, gkml
 
 LINE = {key: number for number, key in enumerate(BASE, start=2)}
 def body_line(extra_lines: int = 0) -> int:
@@ -53,7 +45,7 @@ def one(content: str | bytes) -> dict[str, str | bytes]:
 
 def make_project(root: Path, files: dict[str, str | bytes]) -> Path:
     root.mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(COMMANDS_YML, encoding="utf-8")
     for rel, content in files.items():
         path = root / "content" / "catalogue" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,8 +54,7 @@ def make_project(root: Path, files: dict[str, str | bytes]) -> Path:
 
 
 def gkml_check(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gkml.cli", "check", *args], cwd=project,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+    return gkml(project, "check", *args)
 
 
 _LOCATED = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<where>[^:]+?): (?P<message>.+)$")
@@ -829,7 +820,7 @@ def test_topics_come_from_the_configured_vocabulary(tmp_path: Path) -> None:
     assert "\nvocabularies: {}\n" in default
     (project / "profile.yml").write_text(
         default.replace("\nvocabularies: {}\n", "\nvocabularies: {topics: [安全生产, 应急管理, 财政]}\n"), encoding="utf-8")
-    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace("}\n", ", profile: profile.yml}\n"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(COMMANDS_YML + "      profile: profile.yml\n", encoding="utf-8")
     result = gkml_check(project)
     assert result.returncode == 1, result.stdout + result.stderr
     assert_reports(result.stdout, [X(EXTRA, 10, "主题分类(topics)", "“安全生彦”不在主题分类词表中。是否应为 安全生产？", "fgwj/y.md")])

@@ -16,10 +16,9 @@ from gkml.content.parallel import check_jobs
 from gkml.content.validation import FileResult
 from gkml.fingerprint import stat_stamp
 from gkml.profile.model import Profile, load_profile
-from support import doc
+from support import COMMANDS_YML, doc
 
 INDEX_NO = "002986620/202003-00712"
-MKDOCS_YML = 'site_name: 测试\ndocs_dir: content\nplugins:\n  - gkml: {agency: 安徽省应急管理厅, org_code: "002986620"}\n'
 
 
 def _job(root: Path, rel: str) -> FileJob:
@@ -97,7 +96,7 @@ def test_fix_never_writes_over_an_edit_saved_after_its_read(tmp_path: Path) -> N
 
 
 def test_fix_escapes_the_file_names_it_prints(tmp_path: Path) -> None:
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(COMMANDS_YML, encoding="utf-8")
     folder = tmp_path / "content/catalogue/fgwj"
     folder.mkdir(parents=True)
     name = "通知\u202e12\x1b[2J.md"  # a bidi override turns the line around, an escape clears the screen

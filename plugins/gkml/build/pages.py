@@ -18,13 +18,16 @@ from mkdocs.structure.pages import Page
 
 from gkml.build import addresses
 from gkml.build.assembly import held_back_pages
+from gkml.build.sitemap import online_address
 from gkml.catalogue.document import Document
+from gkml.config import GkmlConfig
 from gkml.content.loader import CheckResult
 from gkml.content.rootpaths import answering
 from gkml.content.tree import DocsTree
 from gkml.site import outline, sanitize
 from gkml.site.document_page import document_view
 from gkml.site.generated import GeneratedPage
+from gkml.site.routes import Routes
 from gkml.site.views import Site
 
 log = logging.getLogger("mkdocs.plugins.gkml")
@@ -53,6 +56,13 @@ def page_view(src_uri: str, site: Site, documents: Mapping[str, Document], gener
     if (page := generated.get(src_uri)) is not None:
         return contexts.pop(src_uri, None) or page.context()
     return None
+
+
+def name_online(page: Page, config: MkDocsConfig, options: GkmlConfig, online: Routes) -> None:
+    """An offline copy's page names its address online as its canonical one, not its file's in the
+    copy (`online`: the online site's routes); a site without site_url has no address to name."""
+    if options.offline and config.site_url:
+        page.canonical_url = online_address(config, page.url, online)
 
 
 def page_markdown(markdown: str, page: Page, files: Files, documents: Mapping[str, Document],

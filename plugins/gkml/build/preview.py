@@ -37,6 +37,13 @@ def stand_in(previous: Path | None) -> Path | None:
     return bundle if bundle and (bundle / "shards.json").is_file() else None
 
 
+def serve_stand_in(previous: Path | None, options: GkmlConfig, *, serve: bool) -> Path | None:
+    """serve, after its first build: the last bundle, which serves while the index is made after
+    the reload. None under `mkdocs build`, and for an offline site: its file:// search is made from
+    the finished index (gkml.build.publishing), so its serve waits for the index as a build does."""
+    return stand_in(previous) if serve and not options.offline else None
+
+
 def start_when_documents_are_written(search: SearchRun, options: GkmlConfig, stand_in: Callable[[], Path | None],
                                      site_dir: Path, expected: int,
                                      indexing: Callable[[Path], SearchIndexing]) -> PreviewSearch | None:
