@@ -42,8 +42,8 @@ from gkml.content.yamlerrors import (
     swallowed_text,
     yaml_reason,
 )
+from gkml.profile.model import SAFE_LOADER
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # The front-matter fences, as every reader and writer of documents finds them.
 FENCE = re.compile(r"^---[ \t]*$")
 FENCE_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
@@ -175,7 +175,7 @@ def _structure_problem(path: str, yaml_text: str) -> Problem | None:
     an alias "bomb" of a few hundred bytes expands to gigabytes, and front matter needs
     neither (it is a flat mapping of values and short lists)."""
     depth = 0
-    for event in yaml.parse(yaml_text, Loader=_Loader):
+    for event in yaml.parse(yaml_text, Loader=SAFE_LOADER):
         mark = event.start_mark
         line, col = mark.line + 2, mark.column + 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -196,7 +196,7 @@ def _parse_mapping(path: str, yaml_text: str, problems: list[Problem]) -> dict[s
         if structure := _structure_problem(path, yaml_text):
             problems.append(structure)
             return None
-        root = yaml.compose(yaml_text, Loader=_Loader)
+        root = yaml.compose(yaml_text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error_mark(error)
         line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)

@@ -17,6 +17,10 @@ import yaml
 
 from gkml.profile.types import unseen_in_line
 
+# PyYAML's safe loader, libyaml's when it is there (every wheel has it): the same values, read
+# ~10x faster (the default profile: 0.03 s of each `gkml check` of one file, in pure Python)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 DEFAULT_PROFILE = Path(__file__).parent / "default.yml"
 
 FIELD_TYPES = frozenset(
@@ -242,7 +246,7 @@ def load_profile(path: str | Path | None = None) -> Profile:
     source = Path(path) if path else DEFAULT_PROFILE
     try:
         with source.open(encoding="utf-8") as stream:
-            data = yaml.safe_load(stream)
+            data = yaml.load(stream, Loader=SAFE_LOADER)
     except UnicodeDecodeError:
         raise ProfileError("不是 UTF-8 编码的文字文件。") from None
     except yaml.MarkedYAMLError as error:
