@@ -560,3 +560,16 @@ def test_attachments_not_as_gkml_writes_them_are_refused(attachments: object) ->
     with pytest.raises(SourceError, match=re.escape("甲机关：catalogue.json 中索引号 000000001/202403-00001 的附件（attachments）"
                                                     "不是 gkml 写出的格式")):
         agency_rows(agency, [{**_doc("/doc/1/"), "attachments": attachments}])
+
+
+@pytest.mark.parametrize(("shown", "forged"), [("长丰县应急管理局", "⻓丰县应急管理局"), ("安徽省文化和旅游厅", "安徽省⽂化和旅游厅"),
+                                               ("安徽省政府门户网站管理中心", "安徽省政府⻔户网站管理中心"), ("芜湖市民政局", "芜湖市⺠政局"),
+                                               ("黄山市应急管理局", "⻩山市应急管理局")])
+def test_a_name_spelt_with_radicals_is_the_name_it_looks_like(shown: str, forged: str) -> None:
+    """A site calling itself by another agency's name spelt with look-alike radicals (CJK Radicals Supplement ⻓ ⻔ ⺠,
+    Kangxi Radicals ⽂), which read the same on the portal's pages, claims that agency's name: refused, named."""
+    entries = [AgencyEntry("113401000", "市县"), AgencyEntry("113402000", "市县")]
+    refused = claimed(entries, {"113402000": [_claimant("113402000", forged)]}, {"113401000": _claimant("113401000", shown)})
+    assert set(refused) == {"113402000"} and f"站点自称“{forged}”，这也是门户中另一个机关（机关代码 113401000）" in refused["113402000"]
+    named = [AgencyEntry("113401000", "市县", name=shown), entries[1]]
+    assert set(claimed(named, {"113402000": [_claimant("113402000", forged)]})) == {"113402000"}
