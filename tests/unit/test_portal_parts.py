@@ -560,3 +560,68 @@ def test_attachments_not_as_gkml_writes_them_are_refused(attachments: object) ->
     with pytest.raises(SourceError, match=re.escape("甲机关：catalogue.json 中索引号 000000001/202403-00001 的附件（attachments）"
                                                     "不是 gkml 写出的格式")):
         agency_rows(agency, [{**_doc("/doc/1/"), "attachments": attachments}])
+
+
+@pytest.mark.parametrize(("shown", "forged"), [("长丰县应急管理局", "⻓丰县应急管理局"), ("安徽省文化和旅游厅", "安徽省⽂化和旅游厅"),
+                                               ("安徽省政府门户网站管理中心", "安徽省政府⻔户网站管理中心"), ("芜湖市民政局", "芜湖市⺠政局"),
+                                               ("黄山市应急管理局", "⻩山市应急管理局")])
+def test_a_name_spelt_with_radicals_is_the_name_it_looks_like(shown: str, forged: str) -> None:
+    """A site calling itself by another agency's name spelt with look-alike radicals (CJK Radicals Supplement ⻓ ⻔ ⺠,
+    Kangxi Radicals ⽂), which read the same on the portal's pages, claims that agency's name: refused, named."""
+    entries = [AgencyEntry("113401000", "市县"), AgencyEntry("113402000", "市县")]
+    refused = claimed(entries, {"113402000": [_claimant("113402000", forged)]}, {"113401000": _claimant("113401000", shown)})
+    assert set(refused) == {"113402000"} and f"站点自称“{forged}”，这也是门户中另一个机关（机关代码 113401000）" in refused["113402000"]
+    named = [AgencyEntry("113401000", "市县", name=shown), entries[1]]
+    assert set(claimed(named, {"113402000": [_claimant("113402000", forged)]})) == {"113402000"}
+
+
+_TOO_LONG = "概" * 20_001  # one past gkml.portal.records.MAX_TEXT: a real summary has 300 characters
+
+
+@pytest.mark.parametrize(("record", "told"), [
+    ({"summary": _TOO_LONG}, "字段 summary 有 20001 个字，超过门户接受的 20000 个字"),
+    ({"title": _TOO_LONG}, "字段 title 有 20001 个字"),
+    ({"keywords": ["安全"] * 10_001}, "字段 keywords 有 10001 项，超过门户接受的 10000 项"),
+    ({"attachments": [{"title": _TOO_LONG, "url": "/doc/1/a.pdf"}]}, "字段 attachments 有 20001 个字"),
+])
+def test_a_record_past_what_any_agency_writes_is_refused_naming_the_field(tmp_path: Path, record: dict, told: str) -> None:
+    """A site's catalogue.json with a 20 MB summary (or a title, a list, an attachment's name past any agency's)
+    was republished whole in the portal's open data and pages: refused, the agency, record and field named."""
+    folder = _published_site(tmp_path / "tampered", [_doc("/doc/1/", **record)])
+    with pytest.raises(SourceError, match=f"^甲机关（.*）：catalogue.json 中索引号 000000001/202403-00001 的{told}") as refusal:
+        read_source(folder)
+    assert len(str(refusal.value)) < 500
+
+
+def test_a_withdrawal_or_an_index_number_past_any_agencys_is_refused_not_repeated(tmp_path: Path) -> None:
+    notices = [_notice(reason=_TOO_LONG)]
+    raw = json.dumps({"agency": "甲机关", "count": 0, "documents": [], "withdrawals": notices}, ensure_ascii=False).encode()
+    folder = _published_site(tmp_path / "withdrawn", [], raw, counts={"documents": 0, "withdrawn": 1})
+    with pytest.raises(SourceError, match="甲机关.*索引号 000000001/202403-00009 的撤回记录的字段 reason 有 20001 个字"):
+        read_source(folder)
+    folder = _published_site(tmp_path / "number", [_doc("/doc/1/", index_no="1" * 1_000_000)])
+    with pytest.raises(SourceError, match="索引号 '1111.*'…（共 1000000 个字） 不是 gkml 检查通过的格式") as refusal:
+        read_source(folder)
+    assert len(str(refusal.value)) < 500
+
+
+def test_a_million_records_are_refused_before_they_are_read(tmp_path: Path) -> None:
+    folder = _published_site(tmp_path / "site", [_doc("/doc/1/")], counts={"documents": 1_000_000})
+    with pytest.raises(SourceError, match="甲机关.*：发布清单说有 1000000 件文件，超过门户接受的一个机关 500000 件"):
+        read_source(folder)
+
+
+@pytest.mark.parametrize(("key", "value", "who"), [("agency", "应急管理局" * 20_000, "机关代码 a"), ("org_code", "a" * 65, "甲机关"),
+                                                   ("site_url", "https://a.example/" + "x/" * 2000, "甲机关")])
+def test_a_contract_naming_its_agency_past_any_real_name_is_refused_told_short(tmp_path: Path, key: str, value: str,
+                                                                               who: str) -> None:
+    """A 100 KB agency name headed every row and message of the portal: refused, the agency told by its org code;
+    a site refused so keeps its last good publication as any refused site does (selection), told by its code."""
+    folder = _published_site(tmp_path / "site", [_doc("/doc/1/")], **{key: value})
+    with pytest.raises(SourceError, match=f"^{who}（.*）：gkml-site.json 的 {key} 有 {len(value)} 个字符，超过门户接受的") as refusal:
+        read_source(folder)
+    assert len(str(refusal.value)) < 500
+    config = parse_portal_config({"title": "省", "groups": [{"name": "市县", "agencies": [{"org_code": "a"}]}]})
+    selection = _selected(tmp_path / "portal", config, folder)
+    told = [*(held.line() for held in selection.held), *selection.strays]
+    assert any(f"gkml-site.json 的 {key} 有" in line for line in told) and all(len(line) < 500 for line in told), told

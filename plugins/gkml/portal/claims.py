@@ -20,11 +20,17 @@ from .config import AgencyEntry
 from .sitecontract import REFUSED
 from .source import Source
 
+# CJK Radicals Supplement → the ideograph each looks like (Unicode's EquivalentUnifiedIdeograph.txt, and ⻔,
+# C-SIMPLIFIED GATE, 门): NFKC folds the Kangxi Radicals (⽂ is 文) but not these (⻓ stays, read as 长 on a page)
+_RADICALS = str.maketrans(
+    "⺀⺁⺂⺃⺄⺅⺆⺉⺊⺋⺎⺏⺐⺒⺓⺔⺕⺖⺗⺘⺙⺛⺝⺞⺟⺠⺡⺢⺣⺥⺦⺨⺫⺬⺭⺯⺰⺱⺳⺴⺹⺺⺼⺽⺾⺿⻀⻁⻂⻃⻄⻅⻆⻈⻉⻋⻍⻏⻐⻑⻒⻓⻔⻖⻘⻙⻚⻛⻜⻝⻟⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻫⻬⻭⻮⻯⻰⻱⻲⻳",
+    "冫厂乛乚乙亻冂刂卜㔾兀尣尢巳幺彑彐忄㣺扌攵旡月歺母民氵氺灬爫丬犭罒示礻糹纟罓㓁㓁耂肀月臼艹艹艹虎衤覀西见角讠贝车辶阝钅長镸长门阝青韦页风飞食飠饣马骨鬼鱼鸟卤麦黄黾斉齐歯齿竜龙龜亀龟")
+
 
 def alike(name: str) -> str:
-    """A name as readers tell it apart: the compatibility ideograph U+F9E4 is 理 (U+7406), （一） is (一), a space
-    inside is none."""
-    return "".join(unicodedata.normalize("NFKC", name).split())
+    """A name as readers tell it apart: the compatibility ideograph U+F9E4 is 理 (U+7406), （一） is (一), the radicals
+    ⽂ and ⻓ are 文 and 长, a space inside is none."""
+    return "".join(unicodedata.normalize("NFKC", name).translate(_RADICALS).split())
 
 
 def first_in_order(listed: bool) -> str:

@@ -162,6 +162,10 @@ class Output:
         """Keep these files of the tree at `rel` (proved by the caller); any other is removed."""
         self.kept.update(f"{rel}/{name}" for name in files)
 
+    def unkeep(self, rel: str) -> None:
+        """The tree at `rel` no longer kept (an agency's publication dropped after all): prune removes it."""
+        self.kept = {name for name in self.kept if not name.startswith(rel + "/")}
+
     def stage_tree(self, source: Path, files: Iterable[str], dest: str, holds: Callable[[str, Path], bool]) -> str | None:
         """Link (or copy) `files` (relative to `source`) into a staging folder for `dest`; the
         first file that `holds` finds is not the one verified (a site swapped or rebuilt since),

@@ -172,21 +172,65 @@ def select(config: PortalConfig, folders: Sequence[Path], output: Output, previo
                 reasons = [*reasons, str(error)]
         elif not reasons:
             reasons = ["没有提供站点目录"]
-        if chosen is None:
-            try:
-                if found and entry.org_code not in kept:  # its site was refused: what the portal keeps, if any
-                    kept[entry.org_code] = _kept_source(entry, slug, output, previous)
-                if entry.org_code in refused and len(found) != 1:  # the kept publication itself claims another's
-                    raise SourceError(refused[entry.org_code])
-                chosen = _kept(entry, slug, _raise(kept[entry.org_code]), output, previous, expected, progress)
-            except (SourceError, PortalConfigError) as error:
-                told = [] if str(error) == NEVER else [f"上一次的版本也无法使用：{error}"]
-                selection.held.append(Held(name, slug, None, False, (*reasons, *told)))
-                continue
-            selection.held.append(Held(chosen.agency.name, slug, chosen.agency.source.contract.get("built"), True,
-                                       tuple(reasons)))
-        selection.chosen.append(chosen)
+        if chosen is None:  # the kept publication itself may claim another's
+            back = (entry, name, slug, reasons, refused.get(entry.org_code) if len(found) != 1 else None)
+            chosen = _fall_back(*back, kept, selection, output, previous, expected, progress)
+        if chosen is not None:
+            selection.chosen.append(chosen)
+    _settle(config, entries, named, sources, kept, selection, output, previous, expected, progress)
     return selection
+
+
+def _fall_back(entry: AgencyEntry, name: str, slug: str, reasons: Sequence[str], refusal: str | None,
+               kept: dict[str, Source | SourceError], selection: Selection, output: Output, previous: dict[str, str],
+               expected: Expected, progress: Callable[[str], None]) -> Chosen | None:
+    """The agency's kept publication, told as held (`reasons`); else none, told. `refusal`: the claims' for it."""
+    try:
+        if entry.org_code not in kept:  # its site was refused: what the portal keeps, if any
+            kept[entry.org_code] = _kept_source(entry, slug, output, previous)
+        if refusal is not None:
+            raise SourceError(refusal)
+        chosen = _kept(entry, slug, _raise(kept[entry.org_code]), output, previous, expected, progress)
+    except (SourceError, PortalConfigError) as error:
+        told = [] if str(error) == NEVER else [f"上一次的版本也无法使用：{error}"]
+        selection.held.append(Held(name, slug, None, False, (*reasons, *told)))
+        return None
+    selection.held.append(Held(chosen.agency.name, slug, chosen.agency.source.contract.get("built"), True, tuple(reasons)))
+    return chosen
+
+
+def _settle(config: PortalConfig, entries: Sequence[AgencyEntry], named: list[tuple[AgencyEntry, str, str, list[str]]],
+            sources: dict[str, list[Source]], kept: dict[str, Source | SourceError], selection: Selection,
+            output: Output, previous: dict[str, str], expected: Expected, progress: Callable[[str], None]) -> None:
+    """The claims (names, numbers, addresses, the portal's own) read again over what the run publishes: a site
+    given and then refused was compared as given, so the kept publication its agency fell back to was not.
+    One refused now falls back in turn (a site given to its kept publication, a kept one to none) till none is."""
+    by_code = {entry.org_code: (entry, name, slug) for entry, name, slug, _reasons in named}
+    while True:
+        chosen = {c.agency.org_code: c for c in selection.chosen}
+        refused = claimed(entries, {code: sources[code] for code, c in chosen.items() if not c.kept},
+                          {code: _raise(kept[code]) for code, c in chosen.items() if c.kept},
+                          listed=config.listed, portal_url=config.site_url)
+        if not refused:
+            return
+        for code, why in refused.items():
+            was = chosen[code]
+            selection.chosen.remove(was)
+            for tree in (f"{SOURCES}/{was.agency.slug}", bundle_dir(was.agency)):
+                output.discard_staged(tree)
+                output.unkeep(tree)
+            entry, name, slug = by_code[code]
+            if not was.kept:
+                back = _fall_back(entry, name, slug, [why], None, kept, selection, output, previous, expected, progress)
+            else:  # its line as held, kept, becomes one left out
+                held = next(h for h in selection.held if h.slug == slug and h.kept)
+                selection.held.remove(held)
+                back = _fall_back(entry, name, slug, held.reasons, why, kept, selection, output, previous, expected,
+                                  progress)
+            if back is not None:
+                selection.chosen.append(back)
+        order = {entry.org_code: i for i, entry in enumerate(entries)}
+        selection.chosen.sort(key=lambda c: order[c.agency.org_code])
 
 
 def _named(entries: Sequence[AgencyEntry], sources: dict[str, list[Source]], failures: dict[str, list[str]],

@@ -23,6 +23,8 @@ from gkml.profile.types import UNSEEN
 REFUSED = "拒绝采用该站点"
 # a contract lists every file of the site's search bundle: megabytes for the largest agencies, never this
 MAX_CONTRACT_BYTES = 256 << 20
+# an agency's name (the longest real ones have about 40 characters), its org code (9 or 18), an address
+BOUNDS = {"agency": 100, "org_code": 64, "site_url": 2048, "built": 64}
 
 
 def who_acts(version: object, supported: int) -> str:
@@ -85,7 +87,10 @@ def read_contract(folder: Path) -> tuple[dict[str, Any], str]:
     contract = parse_json(str(folder), CONTRACT_FILE, raw)
     if not isinstance(contract, dict):
         raise fail(str(folder), f"{CONTRACT_FILE} 格式不对")
-    who = f"{contract.get('agency') or folder}（{folder}）"
+    who = f"{_name(contract) or folder}（{folder}）"
+    for key, bound in BOUNDS.items():
+        if isinstance(value := contract.get(key), str) and len(value) > bound:
+            raise fail(who, f"{CONTRACT_FILE} 的 {key} 有 {len(value)} 个字符，超过门户接受的 {bound} 个（gkml 写出的远短于此）")
     version = contract.get("gkml_site")
     if version != CONTRACT_VERSION:
         raise fail(who, f"发布约定版本为 {version!r}，本 gkml 只支持版本 {CONTRACT_VERSION}（{who_acts(version, CONTRACT_VERSION)}）")
@@ -112,8 +117,21 @@ def declared(folder: Path) -> tuple[str, str] | None:
     code = contract.get("org_code") if isinstance(contract, dict) else None
     if not isinstance(code, str) or not code.strip():
         return None
+    if len(code) > BOUNDS["org_code"]:
+        return None
     name = contract.get("agency")
-    return code.strip(), name.strip() if isinstance(name, str) and name.strip() else code.strip()
+    own = isinstance(name, str) and name.strip() and len(name) <= BOUNDS["agency"]
+    return code.strip(), name.strip() if own else code.strip()
+
+
+def _name(contract: dict[str, Any]) -> str | None:
+    """The agency's name to tell it by: its own within bounds, else its org code's (a 100 KB name is not told)."""
+    name, code = contract.get("agency"), contract.get("org_code")
+    if isinstance(name, str) and name.strip() and len(name) <= BOUNDS["agency"]:
+        return name.strip()
+    if isinstance(code, str) and code.strip() and len(code) <= BOUNDS["org_code"]:
+        return f"机关代码 {code.strip()}"
+    return None
 
 
 # a line break or a tab: a 内容概述 may hold them, a contract's one-line values not (the rest no text

@@ -25,7 +25,7 @@ from gkml.outputs.withdrawals import DATE_KEY, MOMENT_KEY, REASON_KEY
 from gkml.profile.types import INDEX_NO, UNSEEN
 from gkml.search.pffiles import ENTRY
 
-from .records import declared_fields, record_problem
+from .records import MAX_RECORDS, declared_fields, record_problem, too_long
 from .sitecontract import (
     NotRegularError,
     SourceError,
@@ -41,6 +41,7 @@ _SAFE_REL = re.compile(r"[0-9A-Za-z_][0-9A-Za-z_.-]*(/[0-9A-Za-z_][0-9A-Za-z_.-]
 # A file's identity as hashed: device, file number, size, modification time. A hard link to it
 # has the same; a site rebuilt or swapped in meanwhile (the agency's build, a sync) has other files.
 Identity = tuple[int, int, int, int]
+MAX_READ = 1 << 30  # bytes of catalogue.json: MAX_RECORDS records of about 2 KB
 CHANGED = "站点在门户生成期间发生了变化（可能正在重新生成或复制），请待其完成后重新运行"
 
 
@@ -78,9 +79,11 @@ class Source:
         """The listed file's bytes, proved to be the ones listed (read after the verification)."""
         try:
             with open_regular(self.folder / rel) as stream:
-                data = stream.read()
+                data = stream.read(MAX_READ + 1)
         except OSError:
             raise self.changed(rel) from None
+        if len(data) > MAX_READ:  # its records are bounded (records), and so is what holds them
+            raise fail(f"{self.agency}（{self.folder}）", f"{rel} 超过 {MAX_READ >> 20} MB，超过门户接受的大小")
         if hashlib.sha256(data).hexdigest() != self._listed(rel):
             raise self.changed(rel)
         return data
@@ -176,7 +179,8 @@ def _number(who: str, record: Any, where: str) -> str:
     if not isinstance(number, str) or not number or not isinstance(record.get("url"), str):
         raise fail(who, f"{where}有缺少索引号或网址的条目")
     if not INDEX_NO.fullmatch(number):  # 113402000/202003-00001 and a space or U+200B: another's, to a reader
-        raise fail(who, f"{where}索引号 {number!r} 不是 gkml 检查通过的格式（机关代码/年份-五位序号），"
+        shown = repr(number) if len(number) <= 64 else f"{number[:64]!r}…（共 {len(number)} 个字）"
+        raise fail(who, f"{where}索引号 {shown} 不是 gkml 检查通过的格式（机关代码/年份-五位序号），"
                         "读者会把它当作看起来相同的另一个索引号")
     return number
 
@@ -194,6 +198,8 @@ def _check_withdrawals(who: str, contract: dict[str, Any], catalogue: dict[str, 
     seen: set[str] = set()
     for notice in notices:
         number = _number(who, notice, "catalogue.json 的 withdrawals 中")
+        if told := too_long(notice):
+            raise fail(who, f"catalogue.json 中索引号 {number} 的撤回记录的{told}")
         if number in listed or number in seen:
             raise fail(who, f"catalogue.json 中索引号 {number} 的文件既已撤回又{'已公开' if number in listed else '重复撤回'}")
         if not all(isinstance(notice.get(key), str) for key in ("title", DATE_KEY, REASON_KEY)) or not _a_date(notice[DATE_KEY]):
@@ -254,6 +260,9 @@ def read_source(folder: Path, now: datetime | None = None) -> Source:
             _check_rel(who, str(shard.get("path", "")).rstrip("/"))
             if f"{root}/{shard['path']}{ENTRY}" not in search["files"]:
                 raise fail(who, f"检索分片 {shard.get('name')} 不完整")
+    counts = contract.get("counts") or {}
+    if (most := max(counts.get("documents", 0), counts.get("withdrawn", 0))) > MAX_RECORDS:
+        raise fail(who, f"发布清单说有 {most} 件文件，超过门户接受的一个机关 {MAX_RECORDS} 件")
     source = Source(folder, contract, contract_sha, {}, verified)
     catalogue = parse_json(who, JSON_FILE, source.read(JSON_FILE))
     if not isinstance(catalogue, dict):
@@ -290,5 +299,5 @@ def read_source(folder: Path, now: datetime | None = None) -> Source:
     if search is not None and search.get("records") != len(documents):
         raise fail(who, f"检索索引有 {search.get('records')} 条记录，目录有 {len(documents)} 件")
     if catalogue.get("agency") not in (None, contract["agency"]):
-        raise fail(who, f"catalogue.json 的机关（{catalogue.get('agency')}）与发布清单不一致")
+        raise fail(who, f"catalogue.json 的机关（{str(catalogue.get('agency'))[:100]}）与发布清单不一致")
     return Source(folder, contract, contract_sha, catalogue, verified)
