@@ -95,3 +95,52 @@ def test_the_importer_reads_a_validity_as_the_profile_spells_it(tmp_path: Path) 
     [written] = (tmp_path / "content" / "catalogue").rglob("*.md")
     text = written.read_text(encoding="utf-8")
     assert "\nvalidity: 有效\n" in text and "仍有效" not in text, text
+
+
+def test_a_word_for_none_is_no_value_told_and_taken_away_by_fix(tmp_path: Path) -> None:
+    """`source: 空`, `doc_no: /` were published as the document's 来源 and 文号; `publisher: 无` as its 发布机构."""
+    folder = _project(tmp_path)
+    _write(folder, {"empty": {"source": "空"}, "slash": {"doc_no": "/"}, "none": {"source": "None  # 没有来源"},
+                    "summary": {"summary": "暂无"}, "publisher": {"publisher": "无"}, "place": {"source": "无锡市应急管理局"}},
+           "133", "表示没有探测通知十三")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and set(told) == {"empty", "slash", "none", "summary", "publisher"}, result.stdout
+    assert told["publisher"].endswith(":5:12: 发布机构(publisher): 写的是“无”，表示没有发布机构：发布机构是必填项，请填写发布机构。"), told
+    assert told["empty"].endswith(":9:1: 来源(source): 来源（source）写的是“空”，表示没有来源，按未填写处理：页面上将没有来源。"
+                                  "需要时请填写，否则可删去这一行。（gkml fix 可自动删去“空”）"), told
+    assert "文号（doc_no）写的是“/”，表示没有文号" in told["slash"] and "写的是“None”" in told["none"], told
+    assert ":9:1: " in told["summary"] and "写的是“暂无”" in told["summary"] and "gkml fix" not in told["summary"], told
+    gkml(tmp_path, "fix")
+    assert "\nsource:\n" in (folder / "empty.md").read_text(encoding="utf-8")
+    assert "\ndoc_no:\n" in (folder / "slash.md").read_text(encoding="utf-8")
+    assert "\nsource:  # 没有来源\n" in (folder / "none.md").read_text(encoding="utf-8")
+    assert "\npublisher: 无\n" in (folder / "publisher.md").read_text(encoding="utf-8")  # only its editor knows it
+
+
+def test_a_doc_no_with_spaced_look_alike_brackets_or_no_hao_is_told_and_fixed(tmp_path: Path) -> None:
+    folder = _project(tmp_path)
+    typed = {"spaced": "皖应急 [ 2020 ] 12号", "angle": "皖应急〈2020〉13号", "no-hao": "皖应急〔２０２０〕１４", "order": "安徽省人民政府令第289"}
+    _write(folder, {name: {"doc_no": value} for name, value in typed.items()}, "134", "文号写法探测通知十三")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and set(told) == set(typed), result.stdout
+    assert told["spaced"].endswith(":9:9: 文号(doc_no): 文号中的年份要用六角括号〔〕；文号中间不加空格，应写作：皖应急〔2020〕12号"), told
+    assert told["no-hao"].endswith("文号中有全角数字；文号的序号后要写“号”，应写作：皖应急〔2020〕14号"), told
+    assert told["order"].endswith("应写作：安徽省人民政府令第289号") and told["angle"].endswith("应写作：皖应急〔2020〕13号"), told
+    assert gkml(tmp_path, "fix").returncode == 0
+    assert (result := gkml(tmp_path, "check")).returncode == 0, result.stdout
+
+
+def test_a_list_written_as_one_line_of_text_is_fixed_where_its_words_are_certain(tmp_path: Path) -> None:
+    folder = _project(tmp_path)
+    typed = {"comma": "安全生产，应急管理", "one": "防汛抗旱", "spaced": "安全生产 应急管理", "joined": "安全、环保"}
+    _write(folder, {name: {"keywords": value} for name, value in typed.items()}, "135", "列表写成文字探测通知十三")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and set(told) == set(typed), result.stdout
+    assert told["comma"].endswith(":9:11: 主题词(keywords): 主题词应是列表（多个词用英文逗号分隔），应写作：[安全生产, 应急管理]"), told
+    assert told["one"].endswith("应写作：[防汛抗旱]"), told
+    for name in ("spaced", "joined"):  # a space or 、 may be inside a word: the editor knows
+        assert "应写作" not in told[name] and "主题词应是列表，例如：" in told[name], told
+    assert gkml(tmp_path, "fix").returncode == 0
+    assert "\nkeywords: [安全生产, 应急管理]\n" in (folder / "comma.md").read_text(encoding="utf-8")
+    assert "\nkeywords: [防汛抗旱]\n" in (folder / "one.md").read_text(encoding="utf-8")
+    assert set(_told(gkml(tmp_path, "check"))) == {"spaced", "joined"}
