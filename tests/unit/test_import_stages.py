@@ -18,6 +18,7 @@ from gkml.importer.labels import key_of, pairs_in_line
 from gkml.importer.linkedfiles import Link, file_name
 from gkml.importer.page import parse_page
 from gkml.importer.text import tight
+from gkml.profile.model import load_profile
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 
@@ -130,7 +131,8 @@ def test_values_as_the_content_model_wants_them() -> None:
     assert values.keywords("防汛、安全生产，汛期；应急") == ["防汛", "安全生产", "汛期", "应急"]
     assert values.topics("工业、交通\\安全生产") == ["工业、交通\\安全生产"]
     assert values.topic_levels("工业、交通\\安全生产") == ["安全生产", "工业、交通"]
-    assert values.validity("现行有效") == "有效" and values.validity("不详") is None
+    validity = load_profile().fields["validity"]
+    assert values.validity("现行有效", validity) == "有效" and values.validity("不详", validity) is None
 
 
 @pytest.mark.parametrize(("line", "items"), [

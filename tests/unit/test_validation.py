@@ -227,7 +227,7 @@ CASES: list[Case] = [
     Case("keywords-too-many", one(doc("keywords: [安全, 生产, 应急, 管理, 救援, 消防]")),
          [X(EXTRA, 11, "主题词(keywords)", "最多 5 个，现在有 6 个")]),
     Case("keywords-not-list", one(doc("keywords: 安全生产")),
-         [X(EXTRA, 11, "主题词(keywords)", "应是列表，例如：[安全生产]")]),
+         [X(EXTRA, 11, "主题词(keywords)", "应是列表（多个词用英文逗号分隔），应写作：[安全生产]")]),
     Case("title-too-long", one(doc(title=LONG_TITLE)),
          [X(2, 8, "名称(title)", "最多 200 个字，现在有 201 个字")]),
     Case("title-multiline", one(doc(title="|\n  第一行\n  第二行")),

@@ -64,7 +64,7 @@ from gkml.content.corrections import (
 )
 from gkml.content.dateslips import END_OF_DAY, day_of_moment, iso_date
 from gkml.content.docno import fix_doc_no
-from gkml.content.fields import IN_ONE_ITEM, RUN_TOGETHER
+from gkml.content.fields import IN_ONE_ITEM, RUN_TOGETHER, listed_words
 from gkml.content.frontslips import BOM
 from gkml.content.indexno import fix_index_no
 from gkml.content.keyslips import (
@@ -78,6 +78,7 @@ from gkml.content.lists import shallow_items, unseparated_items
 from gkml.content.source import FENCE, FENCE_END
 from gkml.content.yamlerrors import colon_quoted
 from gkml.profile.model import CategoryTree, Profile
+from gkml.profile.synonyms import says_nothing
 from gkml.profile.types import (
     BIDI,
     DATE,
@@ -149,6 +150,8 @@ def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree |
         # `keywords: [安全生产，应急管理]`: the input method's ，or ； between the words, as the check tells
         items = "[" + ", ".join(part.strip() for part in RUN_TOGETHER.split(flow[1])) + "]"
         return content[:match.start("value")] + match["value"].replace(flow[0], items) + content[match.end("value"):]
+    if match and not match["q"] and kinds.get(match["key"]) == "list" and (listed := listed_words(match["value"])):
+        return content[:match.start("value")] + listed + content[match.end("value"):]  # `keywords: 安全生产，应急管理`
     if not match or kinds.get(match["key"]) not in ONE_LINE_TYPES:
         return content
     value = match["value"].strip()
@@ -156,8 +159,10 @@ def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree |
     kind = kinds[match["key"]]
     if profile and (pasted := name_pasted(match["key"], fixed, profile)):  # `publisher: 发布机构：…`
         fixed = pasted[1]
-    elif profile and not match["q"] and name_only(match["key"], fixed, profile) and not profile.fields[match["key"]].required:
-        return content[:match.start("value")].rstrip(" \t") + content[match.end("value"):]  # `source: 来源：`: no value
+    elif profile and not match["q"] and not profile.fields[match["key"]].required and (
+            name_only(match["key"], fixed, profile) or (says_nothing(fixed) and fixed not in (profile.fields[match["key"]].values or ())
+                                                        and not profile.fields[match["key"]].required_when)):
+        return content[:match.start("value")].rstrip(" \t") + content[match.end("value"):]  # `source: 来源：`, `doc_no: 无`: no value
     if kind in UNQUOTABLE_TYPES or not match["q"]:  # `genre: “通知”`, `title: 《…条例》`, `publisher: “…厅”`
         fixed = unwrapped(match["key"], kind, fixed) or fixed
     if kind == "category" and categories is not None and fixed not in categories:

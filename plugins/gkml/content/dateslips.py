@@ -14,11 +14,11 @@ from gkml.profile.clock import HALF_DAY, day_hour
 from gkml.profile.types import DATE, DATETIME, DATETIME_FORMAT
 
 # Dates as editors type them: 2024/3/1, 2024.3.5, 2024年3月5日, 2024-3-5, optionally with a time,
-# which may say 上午 or 下午 (下午3:30 is 15:30; profile.clock).
+# which may say 上午 or 下午, before it or after it as a 12-hour clock says AM (下午3:30 and 3:30下午 are 15:30; profile.clock).
 _LOOSE_DATE = re.compile(
     r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?"
-    rf"(?:\s*(?P<half>{HALF_DAY})?\s*(\d{{1,2}})\s*[:：时]\s*(\d{{2}})\s*分?(?:\s*(?P<after>AM|PM))?"
-    r"(?::(?P<second>\d{2})(?P<fraction>\.\d+)?)?)?$"
+    rf"(?:\s*(?P<half>{HALF_DAY})?\s*(\d{{1,2}})\s*[:：时]\s*(\d{{2}})(?::(?P<second>\d{{2}})(?P<fraction>\.\d+)?)?"
+    rf"\s*分?(?:\s*(?P<after>{HALF_DAY}))?)?$"
     r"|^(\d{4})(\d{2})(\d{2})$", re.IGNORECASE)  # 20240305: the only reading of eight digits
 
 
@@ -144,6 +144,53 @@ def _valid_day(text: str) -> bool:
     return True
 
 
+# An ISO week date (2020-W10-1, 2020W101: the Monday of 2020's tenth week), a time after it; a week with no day (2020-W10)
+_WEEK_DATE = re.compile(r"^([0-9]{4})-?W([0-9]{2})(?:-?([1-7]))?(?=$|[T\s])", re.IGNORECASE)
+# A day, a month and a year as digits, the year last (05/03/2020): which of the first two is the month, only its writer knows
+_YEAR_LAST = re.compile(r"^([0-9]{1,2})([/.\-])([0-9]{1,2})\2([0-9]{4})(?=$|[T\s])")
+
+
+def _week_day(match: re.Match[str]) -> date | None:
+    try:
+        return date.fromisocalendar(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:  # week 53 of a year of 52 weeks
+        return None
+
+
+def _written_day(text: str) -> str:
+    """`text` with a week date or a day and month whose order is certain (13/03/2020: the 13th) written YYYY-MM-DD."""
+    if (week := _WEEK_DATE.match(text)) and week[3] and (day := _week_day(week)):
+        return day.isoformat() + " " + text[week.end():].lstrip("Tt")
+    if match := _YEAR_LAST.match(text):
+        first, second = int(match[1]), int(match[3])
+        if first == second or (first > 12) != (second > 12):  # the month is the one of them a month can be
+            day, month = (first, second) if first > 12 or first == second else (second, first)
+            return f"{match[4]}-{month:02d}-{day:02d}" + text[match.end():]
+    return text
+
+
+def date_order_slip(text: str) -> str | None:
+    """Why a date is not read as meant when its day and month may be either (05/03/2020), or it names a week (2020-W10)
+    or a week day that no year has (2019-W53-1): what to write instead."""
+    text = normalize_width(text).strip()
+    if match := _YEAR_LAST.match(text):
+        first, second, year = int(match[1]), int(match[3]), match[4]
+        if first > 12 or second > 12 or first == second or not (first and second):
+            return None
+        return (f"日和月的先后不确定：“{match[0]}”按“日/月/年”是 {year}-{second:02d}-{first:02d}，按“月/日/年”是 "
+                f"{year}-{first:02d}-{second:02d}。请核对原件，按“年-月-日”写作 YYYY-MM-DD。")
+    if not (week := _WEEK_DATE.match(text)):
+        return None
+    if not week[3]:
+        try:
+            monday = date.fromisocalendar(int(week[1]), int(week[2]), 1)
+        except ValueError:
+            return f"“{week[0]}”是按周写的日期，但 {week[1]} 年没有第 {int(week[2])} 周。请写出具体日期 YYYY-MM-DD。"
+        return (f"“{week[0]}”是 {week[1]} 年第 {int(week[2])} 周（{monday} 至 {monday + timedelta(days=6)}），不是某一天："
+                f"请写出具体日期 YYYY-MM-DD。")
+    return None if _week_day(week) else f"“{week[0]}”是按周写的日期，但 {week[1]} 年没有第 {int(week[2])} 周。请写出具体日期 YYYY-MM-DD。"
+
+
 def iso_date(text: str, *, with_time: bool) -> str | None:
     """`text` as YYYY-MM-DD (or YYYY-MM-DD HH:MM, Beijing time), when it is an unambiguous, existing
     date; a weekday said after it only when it is that date's."""
@@ -151,6 +198,7 @@ def iso_date(text: str, *, with_time: bool) -> str | None:
         return beijing
     if (zoned := _ZONED_DAY.match(normalize_width(text).strip())) and _valid_day(zoned[1]):
         return zoned[1]
+    text = _written_day(normalize_width(text).strip())
     text = _said_time(normalize_width(date_in_digits(_SAID_BEIJING.sub(" ", text).strip())).strip())  # 二〇二〇年三月二日
     said = _WEEKDAY.search(text)
     # a sentence's stop typed after it (2020年3月2日。) is no part of the date
@@ -213,11 +261,23 @@ def glued_note(text: str, *, with_time: bool) -> str | None:
     return f"{meant} # {match['note'].strip()}" if meant else None
 
 
-def spreadsheet_day(text: str) -> str | None:
+def spreadsheet_day(text: str, *, with_time: bool) -> str | None:
     """What to say of a date pasted from a spreadsheet as its serial number (43892: Excel's day count from
-    1899-12-30): the day it would be, to be checked, never written for the editor (a Mac's Excel may count from 1904)."""
-    if not re.fullmatch(r"[1-9][0-9]{4}", text.strip()) or not 20000 <= int(text) <= 60000:  # 1954 to 2064
+    1899-12-30; 43892.3958: its fraction the time of day): the day, and the time when the field takes one, it
+    would be, to be checked, never written for the editor (a Mac's Excel may count from 1904; a fraction cut
+    to a few digits is a time off by seconds)."""
+    match = re.fullmatch(r"([1-9][0-9]{4})(?:\.([0-9]+))?", text.strip())
+    if not match or not 20000 <= int(match[1]) <= 60000:  # 1954 to 2064
         return None
-    day = (date(1899, 12, 30) + timedelta(days=int(text))).isoformat()
-    return (f"这像是从 Excel 复制的日期序号（{text.strip()} 按 Excel 的算法是 {day}）：请在 Excel 中把这一列设为日期格式后再复制，"
-            f"或核对后直接写作 YYYY-MM-DD（如 {day}）。")
+    moment = datetime(1899, 12, 30) + timedelta(days=int(match[1]), seconds=round(float(f"0.{match[2] or 0}") * 86400))
+    day = moment.date().isoformat()
+    if not match[2] or not int(match[2]):
+        told, written = day, day
+    elif with_time:
+        told, written = moment.strftime("%Y-%m-%d %H:%M:%S"), (moment + timedelta(seconds=30)).strftime(DATETIME_FORMAT)
+        return (f"这像是从 Excel 复制的日期时间序号（{match[0]} 按 Excel 的算法约是 {told}，小数部分是时间，复制时只保留了几位小数，"
+                f"时间可能差几秒）：请在 Excel 中把这一列设为日期时间格式后再复制，或核对原件后写作 YYYY-MM-DD HH:MM（如 {written}）。")
+    else:
+        told, written = moment.strftime("%Y-%m-%d %H:%M:%S"), day
+    return (f"这像是从 Excel 复制的日期序号（{match[0]} 按 Excel 的算法是 {told}）：请在 Excel 中把这一列设为日期格式后再复制，"
+            f"或核对后直接写作 YYYY-MM-DD（如 {written}）。")

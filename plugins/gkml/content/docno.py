@@ -16,11 +16,14 @@ from gkml.profile.types import DOC_NO
 
 # Brackets editors type instead of the hexagonal 〔〕 that GB/T 9704 prescribes.
 # one look-alike at least: 〔2020] and [2020〕, one of the pair typed right, are fixed too
-_LOOKALIKE_BRACKETS = re.compile(r"(?!〔[0-9]{4}〕)[\[(（【［﹝〖〔]([0-9]{4})[\])）】］﹞〗〕]")
+# (〈〉 and 《》 too; spaces inside them, as in 皖应急 [ 2020 ] 12号, go with them)
+_LOOKALIKE_BRACKETS = re.compile(r"(?!〔 *[0-9]{4} *〕)[\[(（【［﹝〖〔〈《] *([0-9]{4}) *[\])）】］﹞〗〕〉》]")
 # A year in Chinese numerals between the brackets (皖应急〔二〇二〇〕12号), as GB/T 9704-1999 printed some
 _CHINESE_YEAR = re.compile(f"([\\[(（【［﹝〖〔])({YEAR_IN_NUMERALS})([\\])）】］﹞〗〕])")
 # The 号 closing the number written in traditional characters (港澳發〔2024〕3號, 某某令第5號).
 _TRADITIONAL_HAO = re.compile(r"(?<=[0-9])號$")
+# 皖应急〔2020〕12, 某某令第5: the number with no 号 after it
+_NO_HAO = re.compile(r"(?:〕|令第)[0-9]+$")
 # 〔2020〕12号文, 12号文件, 12号。: the 文 of 某某号文 (as one says it) or a sentence's stop after the 文号's 号
 _AFTER_HAO = re.compile(r"(?<=[0-9][号號])(?P<tail>(?:文件?)?[。．.，,；;、]*)$")
 # 〔2020〕第5号: GB/T 9704 writes the number right after the year's 〕 (an order is 令第5号, with no
@@ -46,6 +49,7 @@ def _doc_no_steps(text: str) -> list[tuple[str, str]]:
     steps.append(("文号中间不加空格", _unspaced_year(steps[-1][1])))
     steps.append(("文号到“号”字为止，后面的“文”“文件”或标点不属于文号", _AFTER_HAO.sub("", steps[-1][1])))
     steps.append(("文号末尾的“號”要写作“号”", _TRADITIONAL_HAO.sub("号", steps[-1][1])))
+    steps.append(("文号的序号后要写“号”", _NO_HAO.sub(r"\g<0>号", steps[-1][1])))
     steps.append(("文号的序号前不加“第”：按 GB/T 9704《党政机关公文格式》，年份〔〕后直接写序号（只有令写作“令第N号”）",
                   _ORDINAL.sub(r"\g<head>", steps[-1][1])))
     return steps

@@ -23,6 +23,7 @@ from gkml.content.corrections import (
 )
 from gkml.content.dateslips import (
     END_OF_DAY,
+    date_order_slip,
     day_of_moment,
     glued_note,
     impossible_time,
@@ -166,7 +167,8 @@ def parse_date(c: FieldChecker, spec: FieldSpec, value: Value, *, with_time: boo
             c.report(value, spec.key, "fullwidth-digits", f"日期中有全角数字或符号，应写作：{ascii_text}")
         else:
             fixed = iso_date(text, with_time=with_time)
-            example = f"应写作：{fixed}" if fixed else (weekday_slip(text, with_time=with_time) or spreadsheet_day(text) or "")
+            example = f"应写作：{fixed}" if fixed else (weekday_slip(text, with_time=with_time) or spreadsheet_day(text, with_time=with_time)
+                                                          or date_order_slip(text) or "")
             if not fixed and (noted := glued_note(text, with_time=with_time)) and part:  # in {…}: a comment ends it
                 example = (f"# 前没有空格，YAML 把它和后面的文字当作日期的一部分：请删去它们，日期写作 {noted.split(' # ')[0]}"
                            "（需要注释时写在这一行的末尾，# 前后各加一个空格）。")

@@ -104,12 +104,26 @@ RUN_TOGETHER = re.compile("[，；;]")  # no \s* around it: a run of spaces woul
 IN_ONE_ITEM = re.compile("[，；;,]")
 
 
+# a word a list written as one line may hold unquoted: no space, 、 or character YAML's flow list reads otherwise
+_PLAIN_WORD = re.compile(r"[^\s、\[\]{}:#&*!|>'\"%@`,，；;•·●○■□◆◇▪‣\-－—–]+")
+
+
+def listed_words(text: str) -> str | None:
+    """A list field's value written as text (`keywords: 安全生产，应急管理`) as the list it certainly is
+    ([安全生产, 应急管理]): its words parted by ，；; or a comma only; None when a space or 、 may part them too."""
+    words = [word.strip(" ") for word in IN_ONE_ITEM.split(text.strip())]
+    return f"[{', '.join(words)}]" if all(_PLAIN_WORD.fullmatch(word) and not word.isdigit() for word in words) else None
+
+
 def _check_list(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     if value.tag != "seq":
         if value.tag in ("str", "int") and value.raw:
             # `安全、生产` is two words: `[安全、生产]` would be one
             words = ", ".join(word for word in (_BULLET.sub("", w) for w in re.split(r"[、，,;；\s]+", value.raw)) if word)
-            c.report(value, spec.key, "type", f"{spec.label}应是列表，例如：[{words}]（多个词用英文逗号分隔）")
+            if isinstance(value.raw, str) and (listed := listed_words(value.raw)):
+                c.report(value, spec.key, "type", f"{spec.label}应是列表（多个词用英文逗号分隔），应写作：{listed}")
+            else:
+                c.report(value, spec.key, "type", f"{spec.label}应是列表，例如：[{words}]（多个词用英文逗号分隔）")
         else:
             c.report(value, spec.key, "type", f"{spec.label}应是列表，例如：[词语一, 词语二]")
         return MISSING

@@ -55,6 +55,7 @@ from gkml.content.textfile import decode
 from gkml.content.todos import todo_notices
 from gkml.content.withdrawal import check_withdrawal
 from gkml.profile.model import FieldSpec, Profile
+from gkml.profile.synonyms import says_nothing
 from gkml.profile.types import INTEGER, ONE_LINE_TYPES
 
 # each field type's check, by the type's name in the profile
@@ -103,11 +104,11 @@ def _check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> Fil
             c.report(entry, key, "unknown-key",
                      _unknown_key(key, source.text.split("\n")[entry.key_line - 1], profile, entries))
             continue
-        if (_blank(entry.value) or _name_only(entry, profile)) and not spec.required and spec.type not in _BLANK_NOT_ABSENT:
+        if (_blank(entry.value) or _name_only(entry, profile) or _nothing(entry, spec)) and not spec.required \
+                and spec.type not in _BLANK_NOT_ABSENT:
             blank[key] = entry  # judged once the values it may be required by are known
             continue
-        if named := _name_only(entry, profile):  # `publisher: 发布机构：`: the page's label, no value
-            c.report(entry.value, key, "pasted-name", _NAME_ONLY.format(named=named, label=spec.label))
+        if _no_value_told(c, entry, spec):  # `publisher: 发布机构：`, `publisher: 无`: no value
             continue
         result = _check_field(c, spec, entry)
         if not isinstance(result, Missing):
@@ -115,9 +116,7 @@ def _check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> Fil
     for key, entry in list(blank.items()):
         spec = profile.fields[key]
         if spec.required_for(meta):  # required by a value given: not blank but missing, as its own check tells
-            if named := _name_only(entry, profile):
-                c.report(entry.value, key, "pasted-name", _NAME_ONLY.format(named=named, label=spec.label))
-            else:
+            if not _no_value_told(c, entry, spec):
                 FIELD_CHECKS[spec.type](c, spec, entry.value)
             del blank[key]
     _check_required(c, entries, meta)
@@ -159,20 +158,41 @@ def _blank(value: Value) -> bool:
     return value.tag == "null" or (value.tag == "str" and not str(value.raw).strip())
 
 
-# A field's name pasted with no value after it (source: 来源：) is a value not given, told so
+# A field's name pasted with no value after it (source: 来源：), or a word for none (publisher: 无), is a value not given, told so
 _NAME_ONLY = "只有字段名“{named}”（从网页或文件复制时带上的），没有值：{label}是必填项，请在冒号后填写{label}。"
+_NOTHING = "写的是“{named}”，表示没有{label}：{label}是必填项，请填写{label}。"
 
 
 def _name_only(entry: Entry, profile: Profile) -> str | None:
     return name_only(entry.key, entry.value.data, profile) if entry.value.tag == "str" and not entry.value.quoted else None
 
 
+def _no_value_told(c: FieldChecker, entry: Entry, spec: FieldSpec) -> bool:
+    """Whether a field that must have a value has its name or a word for none instead, told so."""
+    named, nothing = _name_only(entry, c.profile), _nothing(entry, spec)
+    if named or nothing:
+        c.report(entry.value, spec.key, "pasted-name", (_NAME_ONLY if named else _NOTHING).format(named=named or nothing, label=spec.label))
+    return bool(named or nothing)
+
+
+def _fixed_away(entry: Entry, spec: FieldSpec) -> bool:
+    """Whether `gkml fix` takes a word for none away: written plainly, in a one-line field no other value makes required."""
+    return not entry.value.quoted and spec.type in ONE_LINE_TYPES and not spec.required_when
+
+
+def _nothing(entry: Entry, spec: FieldSpec) -> str | None:
+    """The word for none written as the value (source: 无, doc_no: /), unless it is one of the field's own values."""
+    text = str(entry.value.raw).strip() if entry.value.tag == "str" else ""
+    return text if says_nothing(text) and text not in (spec.values or ()) else None
+
+
 def _blank_notice(path: str, entry: Entry, profile: Profile) -> Problem:
     spec = profile.fields[entry.key]
     shown = f"页面上的{spec.label}将是默认的“{spec.default}”" if spec.default is not None else f"页面上将没有{spec.label}"
-    named = _name_only(entry, profile)
-    said = f"只有字段名“{named}”（从网页或文件复制时带上的），没有值" if named else "是空的"
-    fixed = "（gkml fix 可自动删去这个字段名）" if named else ""
+    named, nothing = _name_only(entry, profile), _nothing(entry, spec)
+    said = f"只有字段名“{named}”（从网页或文件复制时带上的），没有值" if named else \
+        f"写的是“{nothing}”，表示没有{spec.label}" if nothing else "是空的"
+    fixed = "（gkml fix 可自动删去这个字段名）" if named else f"（gkml fix 可自动删去“{nothing}”）" if nothing and _fixed_away(entry, spec) else ""
     return Problem(path, entry.key_line, entry.key_col, entry.key, BLANK_CODE,
                    f"{spec.label}（{entry.key}）{said}，按未填写处理：{shown}。需要时请填写，否则可删去这一行。{fixed}",
                    spec.label)

@@ -223,9 +223,9 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
         todo("disclosure", mode, f"页面的{label('disclosure')}为“{page.disclosure}”，只有主动公开的文件会发布，请核对")
     else:
         plan.fields["disclosure"] = "主动公开"  # it was on the public site
-    if page.validity:
-        validity = values.validity(page.validity)
-        remarked = values.validity_remark(page.validity)
+    if page.validity and "validity" in profile.fields:
+        validity = values.validity(page.validity, profile.fields["validity"])
+        remarked = values.validity_remark(page.validity, profile.fields["validity"])
         if validity:
             plan.fields["validity"] = validity
         elif remarked:  # the state is the page's; its remark (a date of repeal) has no field: told

@@ -13,14 +13,11 @@ from gkml.importer.labels import UNFIELDED, key_of, rank
 from gkml.importer.layout import Layout
 from gkml.importer.text import SPACES, clean_line, shown_line, tight, unpad
 from gkml.importer.titles import names_a_document
-from gkml.profile.synonyms import simplified
-
-# What templates print in an empty attribute cell.
-_NOTHING = frozenset({"无", "暂无", "空", "-", "--", "—", "——", "/", "／", "null", "none", "undefined", "&nbsp;"})
+from gkml.profile.synonyms import says_nothing, simplified
 
 
 def stated(value: str) -> bool:
-    return bool(value.strip(SPACES)) and simplified(clean_line(value)).lower() not in _NOTHING  # '暫無'
+    return bool(value.strip(SPACES)) and not says_nothing(clean_line(value))  # '暫無'
 
 
 # What a template prints where an agency's name belongs: the site or the agency itself ('本站', '本局'), its admin.

@@ -10,14 +10,14 @@ from gkml.content.docno import fix_doc_no
 from gkml.importer.dates import parse_date
 from gkml.importer.labels import column_pairs, key_of
 from gkml.importer.text import SPACES
+from gkml.profile.model import FieldSpec
 from gkml.profile.synonyms import FIELD_NAMES, simplified
 from gkml.profile.types import DOC_NO, INDEX_NO
 
 _LIST_SEP = re.compile(rf"[{SPACES}、，,；;]+")
 _TOPIC_SEP = re.compile(rf"[{SPACES}，,；;]+")
-VALIDITY = {"有效": "有效", "现行有效": "有效", "继续有效": "有效", "失效": "失效", "已失效": "失效",
-            "废止": "废止", "已废止": "废止", "已修订": "已修订", "已修改": "已修订", "修订": "已修订",
-            "是": "有效"}  # 是否有效：是
+# 是否有效：是, the one answer only a page's label makes a 有效性 (the profile's words are the field's own)
+_YES = "是"
 
 
 def index_no(stated: str) -> str | None:
@@ -93,9 +93,13 @@ def disclosure(stated: str) -> str | None:
 _REMARK = re.compile(r"^(.+?)[(（\[【](.+)[)）\]】]$")
 
 
-def validity(stated: str) -> str | None:
-    """有效性 as the content model names it; None for a state it has no one word for (否)."""
-    return VALIDITY.get(simplified(re.sub(rf"[{SPACES}]+", "", stated)))  # '已廢止'
+def validity(stated: str, spec: FieldSpec) -> str | None:
+    """有效性 as the content model (`spec`, the profile's field: its values and how they are `spelled`)
+    names it; None for a state it has no one word for (否)."""
+    text = simplified(re.sub(rf"[{SPACES}]+", "", stated))  # '已廢止'
+    if text == _YES:
+        return spec.default if spec.default in (spec.values or ()) else None
+    return text if text in (spec.values or ()) else spec.spelled.get(text)
 
 
 def not_in_force(stated: str) -> bool:
@@ -103,10 +107,10 @@ def not_in_force(stated: str) -> bool:
     return simplified(re.sub(rf"[{SPACES}]+", "", stated)) in ("否", "无效")
 
 
-def validity_remark(stated: str) -> tuple[str, str] | None:
+def validity_remark(stated: str, spec: FieldSpec) -> tuple[str, str] | None:
     """(有效性, remark) of a state the page follows with a bracketed remark, else None."""
     match = _REMARK.match(re.sub(rf"[{SPACES}]+", "", stated))
-    state = validity(match[1]) if match else None
+    state = validity(match[1], spec) if match else None
     return (state, match[2]) if match and state else None
 
 

@@ -108,3 +108,14 @@ def field_named(name: str, profile: Profile) -> str | None:
     labels = {spec.label: key for key, spec in profile.fields.items()}
     key = labels.get(bare) or FIELD_NAMES.get(bare)
     return key if key in profile.fields else None
+
+
+# What stands where a value is none: an empty attribute cell as templates print it, a field an editor fills
+# with "none" (source: 无, doc_no: /); compared in simplified characters (暫無), case-folded (N/A, None)
+NOTHING = frozenset({"无", "暂无", "空", "没有", "-", "--", "—", "——", "/", "／", "null", "none", "undefined", "n/a",
+                     "&nbsp;"})
+
+
+def says_nothing(text: str) -> bool:
+    """Whether `text` (spaces around it taken off) is a word that a value is none, not a value."""
+    return simplified(unspaced(text)).lower() in NOTHING
