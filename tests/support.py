@@ -426,12 +426,6 @@ def _deleted_in_the_background(folder: str, names: list[str]) -> set[str]:
     return {name for name in names if "-trash-" in name or (name == "trash" and Path(folder).name == ".gkml-cache")}
 
 
-def gkml_command(root: Path, *command: str) -> subprocess.CompletedProcess[str]:
-    """`gkml <command>` run in the project `root`, as an editor runs it."""
-    return subprocess.run([sys.executable, "-m", "gkml.cli", *command], cwd=root, capture_output=True, text=True,
-                          encoding="utf-8", timeout=120, check=False)
-
-
 def told_by_document(result: subprocess.CompletedProcess[str]) -> dict[str, str]:
     """Each document's (last) line of what `gkml check` told, by the document's file name without .md."""
     lines = [line for line in result.stdout.splitlines() if line.startswith("content/")]

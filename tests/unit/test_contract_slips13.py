@@ -8,8 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import gkml.profile as profile_package
-from support import COMMANDS_YML, doc, small_site_yml, write_project
-from support import gkml_command as gkml
+from support import COMMANDS_YML, doc, gkml, small_site_yml, write_project
 from support import told_by_document as _told
 
 
