@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gkml.search.dates import typed_forms
+from gkml.search.dates import offered, typed_forms
 from gkml.search.records import written_dates
 from gkml.search.text import PLAIN, layout, normalise, query_terms, query_tokens
 
@@ -105,6 +105,10 @@ DAY_TEXTS = (
     "2024年3月2日到三十二日", "2024年3月2日～3日", "2024年3月至5日", "2024年3月2日至5日，2024年3月5日",
     "2024.3.2-5", "2024.3.2—5", "2024/3/2～4/1", "2024.12.30-1.2", "2024-3-2至5日", "2024.3.2-5日", "2024.3.2-123",
     "2024.3.2-5.1.1", "2024-3-2-5", "2024年3月2-5日", "2024年3月2—4月1日", "二〇二四年三月二至五日", "2024年3月2-5号",
+    # a range mixing styles, and one without its year (search, seventeenth round)
+    "2024.3.2至4月1日", "2024/3/2-4月1日", "2024.12.30至一月二日", "2024.3.2至4月", "2024.3.2-4月", "会期3月2日至5日",
+    "3月2-5日", "三月二日至四月一日", "十二月三十日至一月二日", "13月2日至5日", "2024年3月2日，3月5日至8日", "2月29日-3月1日",
+    "2月30日至3月1日", "每月2日至5日", "第3月2日到5日", "3月2日", "3月2日—2024年4月1日",
 )
 
 
@@ -181,3 +185,33 @@ def test_an_added_form_is_shown_where_a_text_writes_it_even_a_text_shaped_as_a_f
                 wrong[(title, tuple(texts), form)] = mark
     assert wrong == {}
     assert got[0] == [[0, "2024年3月"]]  # the cell itself
+
+
+# Words a reader types as texts write days (search.dates.offered's cases and what only looks like them).
+TYPED_DAYS = (
+    "2024.3.7", "2024/3/7", "2024年03月07日", "2024.03.07", "二〇二四年三月七日", "二O二四年三月七日", "2024-3-7", "2024年3月7",
+    "2024-03-07", "2024年3月7日", "2024年3月", "二〇二四年三月", "2024-03", "2024年", "二〇二四年", "2024.2.30", "2024.13.1",
+    "2024.3.2-5", "2024.3.2—5", "2024/3/2～4/1", "2024.12.30-1.2", "2024-3-2至5日", "2024年3月2-5日", "2024年3月2日至5日",
+    "2024年3月2日-4月1日", "2024年3月2—4月1日", "二〇二四年三月二至五日", "2024.3.2至4月1日", "2024年3月2日至2024年3月5日",
+    "2024.3.2-2024.3.5", "2024.3.2至", "2024.3.2起", "2024年3月2-5号", "3月2日至5日", "3月2-5日", "3月2日", "2024.3.2 5日",
+    "１２月３０日～１月２日", "2024.3.2-5.1.1", "2024年3月2日至5日召开", "至2024.3.2",
+)
+
+
+def test_the_offer_for_a_typed_day_or_range_is_search_dates_offered(browser: Any) -> None:
+    """2024.3.2-5 was offered as its end day (2024年3月5日) and 2024年3月2-5日 as its first: the page's dayShown picks
+    by span. One rule, search.dates.offered: a range is offered as both its days, which every writing of it holds."""
+    source = SCRIPT.read_text("utf-8")
+    alphabet = re.search(r"  var ESCAPE = .*?\n  function queryTokens\(chars\) \{.*?\n  \}\n", source, re.DOTALL)
+    days = re.search(r"  var DAY_SEPARATED = .*?\n  function writtenDay\([^)]*\) \{.*?\n  \}\n", source, re.DOTALL)
+    offer = re.search(r"  var DAY_UNENDED = .*?\n  function dayShown\(word\) \{.*?\n  \}\n", source, re.DOTALL)
+    assert alphabet and days and offer, "gkml-search.js: the alphabet, days or dayShown section moved"
+    tab = browser.new_page()
+    try:
+        got = tab.evaluate("([section, words]) => new Function('words', section + "
+                           "'return words.map(w => dayShown(w));')(words)",
+                           [alphabet.group(0) + days.group(0) + offer.group(0), list(TYPED_DAYS)])
+    finally:
+        tab.close()
+    assert {w: js for w, js in zip(TYPED_DAYS, got) if js != (offered(normalise(w)) or w)} == {}
+    assert got[TYPED_DAYS.index("2024.3.2-5")] == got[TYPED_DAYS.index("2024年3月2-5日")] == "2024年3月2日 2024年3月5日"

@@ -43,6 +43,15 @@ DOCS = {
                        created="2024-07-01", published="2024-07-02 09:00"),
     "fgwj/dt8.md": doc(body="培训于2025.4.8-10举办，报名时间2025年6月1-3日。\n", title="培训通知（日期检索八）",
                        index_no="002986620/202407-91008", created="2024-07-03", published="2024-07-04 09:00"),
+    # one range in three styles, and one without its year (search, seventeenth round)
+    "fgwj/dt9.md": doc(body="报名时间2026.5.11-14。\n", title="报名通知（日期检索九）", index_no="002986620/202309-91009",
+                       created="2023-09-01", published="2023-09-02 09:00"),
+    "fgwj/dt10.md": doc(body="会期2026年5月11日至14日。\n", title="会议通知（日期检索十）", index_no="002986620/202309-91010",
+                        created="2023-09-03", published="2023-09-04 09:00"),
+    "fgwj/dt11.md": doc(body="培训于2026.5.11至6月2日举办。\n", title="培训安排（日期检索十一）", index_no="002986620/202309-91011",
+                        created="2023-09-05", published="2023-09-06 09:00"),
+    "fgwj/dt12.md": doc(body="会期5月20日至22日，地点另行通知。\n", title="会议预告（日期检索十二）", index_no="002986620/202309-91012",
+                        created="2023-09-07", published="2023-09-08 09:00"),
 }
 
 EXPECTED = {
@@ -58,6 +67,9 @@ EXPECTED = {
     "二〇二一年六月十五日": 1, "2021.6.15": 0, "2021年7月3日": 1, "2021-07-03": 1,  # a range's end (七月一日至三日)
     "2025-05": 1, "2025年5月": 1,  # dt7's body, a month alone
     "2025年4月10日": 1, "2025-04-10": 1, "2025年4月9日": 0, "2025-06-03": 1, "2025年6月1日": 1,  # dt8's ranges' ends
+    # dt9-dt11's range in three styles; dt11's end is 6月2日, no 5月6日; dt12's without its year
+    "2026年5月11日": 3, "2026-05-14": 2, "2026年5月14日": 2, "2026年6月2日": 1, "2026-06-02": 1, "2026年5月6日": 0,
+    "5月22日": 1, "5月14日": 2, "2026年5月22日": 0,
 }
 
 
@@ -110,6 +122,30 @@ def test_a_day_typed_as_no_document_writes_it_is_offered_as_the_pages_show_one(b
                     page.goto(f"{base}{search_page}?q={quote(typed)}")
                     page.wait_for_selector("#gkml-results .gkml-empty-result")
                     assert page.locator("a.gkml-retyped").count() == 0, typed
+    finally:
+        page.close()
+
+
+def test_a_range_typed_in_any_style_is_offered_as_its_two_days(browser, sites: tuple[Path, Path]) -> None:
+    """2026年5月11-14日 was offered as 2026年5月11日 (dt9-dt11: dt11's range ends on 6月2日) and 2026/5/11-14 as
+    2026年5月14日: a range's offer depended on how it was typed. Both offer the two days, which find the range written
+    in any style (dt9, dt10), online and from file://; a range without its year, its two days without one."""
+    site, copy = sites
+    page = browser.new_page()
+    try:
+        with serve(site) as root:
+            for base, search_page in ((root, "search/"), (copy.as_uri() + "/", "search.html")):
+                for typed, offer, titles in (
+                        ("2026年5月11-14日", "2026年5月11日 2026年5月14日", ["会议通知（日期检索十）", "报名通知（日期检索九）"]),
+                        ("2026/5/11-14", "2026年5月11日 2026年5月14日", ["会议通知（日期检索十）", "报名通知（日期检索九）"]),
+                        ("2026年5月11日-6月2日", "2026年5月11日 2026年6月2日", ["培训安排（日期检索十一）"]),
+                        ("5月20-22日", "5月20日 5月22日", ["会议预告（日期检索十二）"])):
+                    page.goto(f"{base}{search_page}?q={quote(typed)}")
+                    page.wait_for_selector("#gkml-results .gkml-empty-result")
+                    assert page.locator("a.gkml-retyped").inner_text() == offer, typed
+                    page.locator("a.gkml-retyped").click()
+                    page.wait_for_selector("#gkml-results .gkml-result")
+                    assert sorted(page.locator(".gkml-result-title a").all_inner_texts()) == titles, typed
     finally:
         page.close()
 

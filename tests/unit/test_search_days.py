@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from gkml.search.dates import typed_forms, written_days
+from gkml.search.dates import offered, typed_forms, written_days
 from gkml.search.records import Record, indexed_words, page_html
 from gkml.search.text import normalise, query_tokens
 from gkml.site.views import zh_date
@@ -90,3 +90,37 @@ def test_the_other_end_of_a_range_written_with_separators_is_a_day_too() -> None
     for text in ("2024.3.2-5.1.1", "2024.3.2-123", "2024.3.2-3.32", "2024.3.2-40", "2024年3月2-5号"):
         assert date(2024, 3, 5) not in written_days(normalise(text)) and len(written_days(normalise(text))) <= 1, text
     assert written_days(normalise("2024-3-2-5")) == []  # a code, not a day
+
+
+def test_a_range_mixing_styles_or_without_its_year_is_read_at_both_ends() -> None:
+    """2024.3.2至4月1日 was read as 2024年3月2日 and 2024年3月4日 (the 4 of 4月 taken for a day), and 3月2日至5日 only as
+    the text 3月2日 writes: 3月5日 found nothing. The other end is read as the other ranges' are; without a year, as
+    3月5日 (no year is guessed)."""
+    for text in ("2024.3.2至4月1日", "2024/3/2-4月1日", "2024-3-2到四月一日"):
+        assert written_days(normalise(text)) == [date(2024, 3, 2), date(2024, 4, 1)], text
+    assert written_days(normalise("2024.12.30至一月二日")) == [date(2024, 12, 30), date(2025, 1, 2)]
+    for text in ("2024.3.2至4月", "2024.3.2-4月底"):
+        assert written_days(normalise(text)) == [date(2024, 3, 2)], text
+    for text in ("会期3月2日至5日", "3月2-5日", "3月2日—5日", "三月二日至五日", "３月２日～５日"):
+        assert typed_forms(normalise(text)) == ["3月2日", "3月5日"], text
+    assert typed_forms(normalise("十二月三十日至一月二日")) == ["12月30日", "1月2日"]
+    assert typed_forms(normalise("2024年3月2日，3月5日至8日")) == ["2024年3月2日", "2024-03-02", "3月5日", "3月8日"]
+    for text in ("3月2日", "13月2日至5日", "每月2日至5日", "2月30日-31日", "第3月"):
+        assert typed_forms(normalise(text)) == [], text
+    assert typed_forms(normalise("2024年3月2日至5日")) == ["2024年3月2日", "2024-03-02", "2024年3月5日", "2024-03-05"]
+    page = page_html(Record(title="会议通知", segments=["会期3月2日至5日，地点另行通知。"]))
+    assert _found(page, "3月5日") and not _found(page, "2024年3月5日")
+
+
+def test_a_typed_day_or_range_is_offered_as_the_pages_show_its_days() -> None:
+    """The empty answer's offer (gkml-search.js: dayShown, held alike by tests/browser/test_search_alphabet.py): a range
+    typed in any style is offered as both its days, the same whichever style it was typed in."""
+    both = "2024年3月2日 2024年3月5日"
+    for typed in ("2024.3.2-5", "2024.3.2—5", "2024/3/2至5日", "2024年3月2-5日", "2024年3月2日至5日", "二〇二四年三月二至五日",
+                  "2024.3.2-2024.3.5", "2024年3月2日至2024年3月5日", "2024.3.2～3.5"):
+        assert offered(normalise(typed)) == both, typed
+    assert offered(normalise("2024.3.2至4月1日")) == "2024年3月2日 2024年4月1日"
+    assert offered(normalise("3月2日至5日")) == "3月2日 3月5日"
+    for typed, offer in (("2024.3.7", "2024年3月7日"), ("2024年3月7", "2024年3月7日"), ("二〇二四年三月", "2024年3月"),
+                         ("2024-03-07", ""), ("2024年3月7日", ""), ("2024.2.30", ""), ("2024.3.2起", ""), ("3月2日", "")):
+        assert offered(normalise(typed)) == offer, typed

@@ -368,20 +368,20 @@
   // 国发〔2020〕3号文, 3号文件: readers name the document a 文号 numbers; the 文号 ends in 号.
   var DOC_NO_NAMED = /(\d\s*号)(?:文件|文)(?=\s|$)/g;
 
-  // A day typed as some bodies write it (2024.3.2, 2024/03/02, 2024年03月02日, 2024-3-2, 二〇二四年三月二日) is
-  // offered as the pages show one (2024年3月2日), which finds every document writing that day in any of these
-  // forms (search.dates); 2024-03-02 finds them already.
-  var DAY_TYPED = /^((?:19|20)\d\d)(?:([./])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(\d{1,2})日?)$/;
+  // A day typed as some bodies write it (2024.3.2, 2024/03/02, 2024年03月02日, 2024-3-2, 二〇二四年三月二日, 2024年3月2)
+  // is offered as the pages show one (2024年3月2日), which finds every document writing that day in any of these
+  // forms (search.dates); 2024-03-02 finds them already. A range (2024.3.2-5, 2024年3月2日至5日) is offered as
+  // both its days, which every document writing it in any form holds: search.dates.offered, one rule.
+  var DAY_UNENDED = /^(?:19|20)[0-9]{2}\u5e74[0-9]{1,2}\u6708[0-9]{1,2}$/;
   function dayShown(word) {
-    var day = DAY_TYPED.exec(word);
-    if (!day) {  // 二〇二四年三月七日 as a 落款 writes it, 2024-3-7: offered as the pages show it (writings: search.dates)
-      var text = normalise(word);
-      var whole = writings(text).filter(function (w) { return w.span[0] === 0 && w.span[1] === text.length; });
-      return whole.length && whole[0].forms.indexOf(text) < 0 ? whole[0].forms[0] : word;
-    }
-    var month = Number(day[3] || day[5]);
-    var date = Number(day[4] || day[6]);
-    return month >= 1 && month <= 12 && date >= 1 && date <= 31 ? day[1] + '年' + month + '月' + date + '日' : word;
+    var text = normalise(word);
+    var typed = DAY_UNENDED.test(text) ? text + '\u65e5' : text;
+    var found = writings(typed);
+    var covered = {};
+    found.forEach(function (w) { for (var i = w.span[0]; i < w.span[1]; i++) covered[i] = true; });
+    var rest = typed.split('').some(function (c, i) { return !covered[i] && !RANGE_TO_CHAR.test(c); });
+    if (!found.length || rest || (found.length === 1 && found[0].forms.indexOf(text) >= 0)) return word;
+    return found.map(function (w) { return w.forms[0]; }).join(' ');
   }
 
   function retyped(query) {
@@ -1059,13 +1059,18 @@
     '((?:[\u4e001][\u4e5d9]|[\u4e8c2\u4e24][' + CN_ZEROS + '])' + CN_DIGIT + '{2})\u5e74(?:(' + CN_NUMBER + ')\u6708(?:(' +
     CN_NUMBER + ')\u65e5)?)?', 'g');
   var RANGE_TO = '(?:\u81f3|\u5230|[-~\u2013-\u2015\u301c])';  // 至 到 - ~ – — ― 〜: dates._TO
+  var RANGE_TO_CHAR = new RegExp('^' + RANGE_TO + '$');  // what joins a range's days typed (dayShown)
   var RANGE_END = new RegExp(RANGE_TO + '(?:(' + CN_NUMBER + ')\u6708)?(' + CN_NUMBER + ')\u65e5', 'y');
   var DAY_BEFORE_END = new RegExp('(' + CN_NUMBER + ')(?=' + RANGE_END.source + ')', 'y');  // 2024年3月2-5日
-  var SEPARATED_ENDS = {};  // 2024.3.2-5, 2024.3.2—4.1: dates._SEPARATED_ENDS
+  var SEPARATED_ENDS = {};  // 2024.3.2-5, 2024.3.2—4.1, 2024.3.2至4月1日: dates._SEPARATED_ENDS
   ['.', '/', '-'].forEach(function (sep) {
     var s = '\\' + sep;
-    SEPARATED_ENDS[sep] = new RegExp(RANGE_TO + '(?:([0-9]{1,2})' + s + ')?([0-9]{1,2})(?![0-9])(?!' + s + '[0-9])\u65e5?', 'y');
+    SEPARATED_ENDS[sep] = new RegExp(RANGE_TO + '(?:(?:([0-9]{1,2})' + s + ')?([0-9]{1,2})(?![0-9\u6708\u5e74])(?!' + s +
+      '[0-9])\u65e5?|(' + CN_NUMBER + ')\u6708(' + CN_NUMBER + ')\u65e5)', 'y');
   });
+  // A range written without its year (3月2日至5日, 3月2-5日): dates._YEARLESS.
+  var DAY_YEARLESS = new RegExp('(?<![\u3007\u25cb\u25ef\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u4e240-9' +
+    '\u5341\u5eff\u5345\u5e74])(' + CN_NUMBER + ')\u6708(' + CN_NUMBER + ')\u65e5?(?=' + RANGE_TO + ')', 'g');
   function cnNumber(written) {
     var chars = Array.from(written);
     var at = chars.findIndex(function (c) { return c in CN_TENS; });
@@ -1079,12 +1084,12 @@
     var found = [];
     var seen = {};
     function add(y, m, d, match) {
-      var key = y + '-' + m + '-' + d;
       var month = m === null ? 1 : m;
       var date = d === null ? 1 : d;
-      var when = new Date(Date.UTC(y, month - 1, date));
+      var when = new Date(Date.UTC(y === null ? 2000 : y, month - 1, date));  // no year: any year's, 2月29日 too
       if (when.getUTCMonth() !== month - 1 || when.getUTCDate() !== date) return;
-      var forms = d !== null ? [y + '\u5e74' + m + '\u6708' + d + '\u65e5', y + '-' + pad(m) + '-' + pad(d)]
+      var forms = y === null ? [m + '\u6708' + d + '\u65e5']
+        : d !== null ? [y + '\u5e74' + m + '\u6708' + d + '\u65e5', y + '-' + pad(m) + '-' + pad(d)]
         : m !== null ? [y + '\u5e74' + m + '\u6708', y + '-' + pad(m)] : [y + '\u5e74'];
       found.push({ forms: forms, span: [match.index, match.index + match[0].length] });
     }
@@ -1094,7 +1099,7 @@
     while ((m = DAY_SEPARATED.exec(text))) {
       if (m.index >= 2 && /[0-9]/.test(text.charAt(m.index - 2)) && text.charAt(m.index - 1) === m[2]) continue;
       all.push([Number(m[1]), Number(m[3]), Number(m[4]), m]);
-      rangeEnd(SEPARATED_ENDS[m[2]], m, m[0], Number(m[1]), Number(m[3]), Number);
+      rangeEnd(SEPARATED_ENDS[m[2]], m, m[0], Number(m[1]), Number(m[3]));
     }
     DAY_WRITTEN.lastIndex = 0;
     while ((m = DAY_WRITTEN.exec(text))) {
@@ -1107,16 +1112,26 @@
       if (first) { day = cnNumber(first[1]); written += first[0]; }
       var whole = { index: m.index, 0: written };
       all.push([year, month, day, whole]);
-      var end = day !== null ? rangeEnd(RANGE_END, m, written, year, month, cnNumber) : null;
+      var end = day !== null ? rangeEnd(RANGE_END, m, written, year, month) : null;
       if (first && end) whole[0] += end[0];  // 2024年3月2-5日: its first day is the range's to mark too
     }
+    DAY_YEARLESS.lastIndex = 0;
+    while ((m = DAY_YEARLESS.exec(text))) {
+      RANGE_END.lastIndex = m.index + m[0].length;
+      var to = RANGE_END.exec(text);
+      if (!to) continue;  // 3月2日 alone: no year, no range, no day read
+      all.push([null, cnNumber(m[1]), cnNumber(m[2]), { index: m.index, 0: m[0] + to[0] }]);  // marked with its range
+      rangeEnd(RANGE_END, m, m[0], null, cnNumber(m[1]));
+    }
     // A range's other end (2024年3月2日至5日, 2024.3.2-5), the range marked.
-    function rangeEnd(pattern, m, written, year, month, number) {
+    function rangeEnd(pattern, m, written, year, month) {
       pattern.lastIndex = m.index + written.length;
       var end = pattern.exec(text);
       if (!end) return null;
-      var to = end[1] ? number(end[1]) : month;
-      all.push([year + (to < month ? 1 : 0), to, number(end[2]), { index: m.index, 0: written + end[0] }]);
+      var at = end[4] ? 3 : 1;  // 至4月1日 after a separated day
+      var to = end[at] ? cnNumber(end[at]) : month;
+      all.push([year === null ? null : year + (to < month ? 1 : 0), to, cnNumber(end[at + 1]),
+        { index: m.index, 0: written + end[0] }]);
       return end;
     }
     all.forEach(function (w) {
@@ -1131,7 +1146,7 @@
     writings(text).forEach(function (w) { w.forms.forEach(function (f) { if (forms.indexOf(f) < 0) forms.push(f); }); });
     return forms.filter(function (f) { return !forms.some(function (o) { return o !== f && o.indexOf(f) >= 0; }); });
   }
-  var DAY_SEGMENT = /^(?:19|20)[0-9]{2}(?:\u5e74(?:[0-9]{1,2}\u6708(?:[0-9]{1,2}\u65e5)?)?|-[0-9]{2}(?:-[0-9]{2})?)$/;
+  var DAY_SEGMENT = /^(?:(?:19|20)[0-9]{2}(?:\u5e74(?:[0-9]{1,2}\u6708(?:[0-9]{1,2}\u65e5)?)?|-[0-9]{2}(?:-[0-9]{2})?)|[0-9]{1,2}\u6708[0-9]{1,2}\u65e5)$/;
   // Where the forms search.records.written_dates added begin: the first of the last segments that are
   // exactly the forms the texts before them and the title write and do not hold. A text may itself be
   // shaped like a form (a table cell: 2024年3月, whose 2024-03 was added). -1: none are.
