@@ -110,6 +110,62 @@ def _gbk_rather_than_big5(data: bytes, big5_text: str) -> str | None:
     return gbk if gbk_share > big5_share or (gbk_share == big5_share and hanzi >= _GBK_MIN_HANZI) else None
 
 
+# What UTF-8 writes in two bytes that words of today are made of: the letters of Latin (accented; pinyin's
+# tones, ǎ), Greek, Cyrillic (Kazakh's and Mongolian's too, not its historic letters), Armenian, Hebrew and
+# Arabic (Uyghur's too, its digits), the marks written over them, Latin-1's signs (©, §, °, «»). GBK's
+# characters read as UTF-8 (C2-DF then A1-BF) give IPA, modifier letters, Coptic, Syriac, N'Ko, cantillation.
+_LETTERS = ("\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f\u01cd-\u01dc\u0218-\u021b\u0386-\u03ce\u0400-\u045f"
+            "\u0490-\u0493\u049a\u049b\u04a2\u04a3\u04ae-\u04b1\u04ba\u04bb\u04d8\u04d9\u04e8\u04e9"
+            "\u0531-\u0556\u0561-\u0587\u05d0-\u05ea\u0620-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06f0-\u06ff")
+_LETTER = re.compile(f"[{_LETTERS}]")
+_MARK = re.compile("[\u0300-\u0362\u05b0-\u05c7\u064b-\u065f\u0670]")
+_SIGN = re.compile("[\u00a0-\u00bf\u00d7\u00f7]")
+
+
+def _script(ch: str) -> str:
+    return "ARABIC" if "\u0600" <= ch <= "\u06ff" else unicodedata.name(ch, "?").split(" ")[0]
+
+
+def _sensible_run(text: str, start: int, end: int) -> bool:
+    """Whether the non-ASCII characters text[start:end], written together, read as a word: letters of
+    one alphabet of today (two or more Latin ones beside an ASCII letter: café, not ĹŬ), a mark only
+    after a letter, signs."""
+    scripts: set[str] = set()
+    for at in range(start, end):
+        ch = text[at]
+        if _MARK.match(ch):
+            if not (at and text[at - 1].isalpha()):
+                return False
+        elif _LETTER.match(ch):
+            scripts.add(_script(ch))
+        elif not _SIGN.match(ch):
+            return False
+    if scripts == {"LATIN"} and end - start > 1:
+        return text[start - 1:start].isalpha() or text[end:end + 1].isalpha()
+    return len(scripts) <= 1
+
+
+def _sensible_utf8(text: str) -> bool:
+    """Whether a UTF-8 reading reads as text: a character of the Basic Multilingual Plane past U+07FF (Chinese,
+    a dash, a quote), or words of one alphabet each (Ελληνικά, Привет, café). GBK's characters read as UTF-8
+    give two-byte ones of scripts mixed at random (通知 is a combining mark and a Hebrew accent), or
+    rare ideographs and unassigned ones past the plane."""
+    if any("\u07ff" < ch < "\ue000" or "\uf8ff" < ch <= "\uffff" for ch in text):
+        return True
+    return all(_sensible_run(text, match.start(), match.end()) for match in re.finditer(r"[^\x00-\x7f]+", text))
+
+
+def _declared_rather_than_utf8(data: bytes, utf8: str, declared: str | None) -> tuple[str, str] | None:
+    """(text, name) in a page's declared Chinese charset when its bytes are valid UTF-8 too (a very
+    short page, 通知) but read so as nonsense, and as Chinese in the declared one; else None."""
+    codec = {"GBK": "gbk", "GB18030": "gb18030", "Big5": "cp950"}.get(declared or "")
+    if codec is None or _sensible_utf8(utf8) or (text := _try(data, codec)) is None:
+        return None
+    chinese = all(ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+                  or "\u2010" <= ch <= "\u2027" for ch in text)
+    return (text, declared or codec) if chinese else None
+
+
 # Damaged UTF-8 keeps this many of its non-ASCII characters whole for each one damaged, at least;
 # GBK read as UTF-8 keeps a few in ten (a lead byte C2-DF before a trail byte 80-BF)
 _WHOLE_PER_DAMAGED = 4
@@ -187,7 +243,7 @@ def decode(data: bytes) -> tuple[str, str]:
     declared = declared_charset(data)
     text = _try(data, "utf-8")
     if text is not None and (not text.isascii() or declared in (None, "UTF-8")):
-        return text, "UTF-8"
+        return _declared_rather_than_utf8(data, text, declared) or (text, "UTF-8")
     # Big5 bytes often decode as GBK too, into other characters: only a page's own word tells.
     for codec in _DECLARED.get(declared or "", ()):
         text = _try(data, codec)

@@ -147,7 +147,10 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
     title = whole_title([tight(t) for t in (first_stated(pairs, "title"), shown, crumbed, fallback) if t])
     found = linked_files(layout, tuple(attachment_types), frames, title)
     files = {link.href: link.name for link in found}
-    body = [b for b in layout.body if b.kind != "image" or b.links[0][1] in files]  # a picture no attachment keeps
+    doc_no = first_stated(pairs, "doc_no")
+    # The body's own 文号 line read into the field is said there once, not again as the body's first line.
+    printed = None if doc_no else printed_doc_no(layout.body)
+    body = [b for b in layout.body if (b.kind != "image" or b.links[0][1] in files) and (not printed or b is not printed[1])]
     unkept = tuple(dict.fromkeys((b.raw, b.links[0][1]) for b in layout.body if b.kind == "image" and b.links[0][1] not in files))
     if not any(b.text or b.rows or b.kind == "image" for b in body) and found:  # an attachments-only notice
         body = [Block("text", "附件："), *(Block("item", link.title, marker="•") for link in found)]
@@ -172,7 +175,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         signed_date=signed_date,
         signed_month_day=month_day(signed) if signed and signed_date is None else None,
         index_no=first_stated(pairs, "index_no"),
-        doc_no=first_stated(pairs, "doc_no") or printed_doc_no(layout.body),
+        doc_no=doc_no or (printed[0] if printed else None),
         publisher=first_stated(pairs, "publisher"),
         site_owner=site_owner(block.text for block in layout.after),
         stamp_agency=layout.stamp_agency or None,

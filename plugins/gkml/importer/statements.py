@@ -48,13 +48,14 @@ def unfielded(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
             and (key_of(label) is None or simplified(unpad(label)).rstrip(":：") in UNFIELDED)]
 
 
-def printed_doc_no(body: list[Block]) -> str | None:
-    """The 文号 printed alone at the top of the body, under the title as the official document has it."""
+def printed_doc_no(body: list[Block]) -> tuple[str, Block] | None:
+    """The 文号 printed alone at the top of the body, under the title as the official document has it,
+    and the line that prints it."""
     for block in body[:3]:
         if is_prose(block):
             return None
         if block.kind in ("text", "heading") and (number := values.whole_doc_no(tight(block.raw))):
-            return number
+            return number, block
     return None
 
 

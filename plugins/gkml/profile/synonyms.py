@@ -23,7 +23,8 @@ FIELD_NAMES: Mapping[str, str] = {
     **dict.fromkeys(("文号", "发文字号", "发文文号", "文件编号", "文件字号", "发文号"), "doc_no"),
     **dict.fromkeys(("信息分类", "分类", "组配分类", "所属分类", "公开类别", "目录分类", "信息类别",
                      "资讯分类", "资讯类别"), "category"),  # 資訊: Taiwan's and Hong Kong's word for 信息
-    **dict.fromkeys(("主题分类", "主题类别", "主题"), "topics"),
+    **dict.fromkeys(("主题分类", "主题类别", "主题", "所属主题", "所属主题分类", "主题分类名称", "信息主题",
+                     "主题类型"), "topics"),
     **dict.fromkeys(("主题词", "关键词", "关键字"), "keywords"),
     **dict.fromkeys(("有效性", "时效性", "时效", "效力", "效力状态", "有效状态", "是否有效"), "validity"),
     **dict.fromkeys(("来源", "信息来源", "文章来源", "来源单位"), "source"),
