@@ -80,6 +80,8 @@ BODY_BYPASSES = {
     "body-div": f"<div>`<script>window.{MARKER}_body_div=1</script>`</div>\n\n正文。\n",
     # a code span opened on the line before: the check paired the backticks on one line only
     "body-line": f"前文 `开始\n`<script>window.{MARKER}_body_line=1</script>` 后文\n",
+    # ``` opened by one of its backticks: "``开 " is code, the script after it live (the check paired runs of one length)
+    "body-ticks": f"前文 ```开 ` <script>window.{MARKER}_body_ticks=1</script> ` 后文\n",
     # inert as a code span on the page; the old summary regex took the link text out of it
     "body-summary": f"`[<script>window.{MARKER}_body_summary=1</script>](x)` 是第一段。\n",
     # attr_list handlers and styles, <style>, style=

@@ -1,0 +1,91 @@
+"""A body's code spans as Python-Markdown pairs their backticks: what the page shows as code, so
+a link or raw HTML inside is text (gkml.content.htmlsafety.visible reads a body with them blanked)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+_BACKTICKS = re.compile(r"`+")
+_BLOCK_END = re.compile(r"\n[ \t]*\n")  # a code span never runs over a blank line
+_LINE_END = re.compile(r"\n")
+
+
+# where Python-Markdown's backtick pattern matches: an even run of backslashes before a backtick
+# (read as escaped backslashes), or a backtick no backslash stands before
+_BACKTICK_AT = re.compile(r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)")
+
+
+def code_spans(text: str, *, by_line: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of each code span of `text`, paired exactly as Python-Markdown's
+    BacktickInlineProcessor pairs them, in one pass: an opening run's first later run of as many
+    backticks closes it; else, when the longest later run is shorter, that run's first occurrence
+    closes it, the opener's other backticks code (```a `` b: "`a " in code); else its backticks and
+    as many characters again after them are skipped. A span holds no blank line (`by_line`: no line break)."""
+    if "`" not in text:
+        return []
+    spans: list[tuple[int, int]] = []
+    block_start = 0
+    for block_end in [*(m.start() for m in (_LINE_END if by_line else _BLOCK_END).finditer(text)), len(text)]:
+        block = text[block_start:block_end]  # what the block's inline patterns read: nothing before it
+        runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(block)]
+        starts = [start for start, _ in runs]
+        by_length: dict[int, list[int]] = {}
+        for number, (start, end) in enumerate(runs):
+            by_length.setdefault(end - start, []).append(number)
+        longest_after = [0] * (len(runs) + 1)  # the longest run from each on
+        for number in range(len(runs) - 1, -1, -1):
+            longest_after[number] = max(longest_after[number + 1], runs[number][1] - runs[number][0])
+        at, forced = 0, False
+        while forced or (found := _BACKTICK_AT.search(block, at)):
+            opener = at if forced else found.start()
+            if not forced and found.group(1):  # escaped backslashes: the backtick after them opens
+                at, forced = found.end(), True
+                continue
+            forced = False
+            first = bisect.bisect_right(starts, opener)  # the runs after the opener's
+            end = runs[first - 1][1]
+            ticks = end - opener
+            closer = _first_of(by_length.get(ticks, ()), first)
+            if closer is None and 0 < longest_after[first] < ticks:
+                closer = _first_of(by_length[longest_after[first]], first)
+            if closer is None:
+                at = opener + 2 * ticks  # as Python-Markdown skips a run it could not pair
+                continue
+            spans.append((block_start + opener, block_start + runs[closer][1]))
+            at = runs[closer][1]
+        block_start = block_end
+    return spans
+
+
+def _common(one: Sequence[tuple[int, int]], other: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """What two ascending lists of spans, each apart, both cover: one pass over both."""
+    found, a, b = [], 0, 0
+    while a < len(one) and b < len(other):
+        start, end = max(one[a][0], other[b][0]), min(one[a][1], other[b][1])
+        if start < end:
+            found.append((start, end))
+        if one[a][1] < other[b][1]:
+            a += 1
+        else:
+            b += 1
+    return found
+
+
+def _first_of(numbers: Sequence[int], first: int) -> int | None:
+    """The first of `numbers` (ascending) from `first` on."""
+    index = bisect.bisect_left(numbers, first)
+    return numbers[index] if index < len(numbers) else None
+
+
+def blank_code_spans(text: str) -> str:
+    """`text` with what is code however its lines are grouped into blocks blanked, its lines and
+    columns kept. Python-Markdown pairs backticks within a block; a heading, an admonition or a
+    list may end one at any line: a character read as code both within its line and within its
+    paragraph (up to a blank line) is code, any other may be live on the page."""
+    done, parts = 0, []
+    for start, end in _common(code_spans(text), code_spans(text, by_line=True)):
+        parts += [text[done:start], re.sub(r"[^\n]", " ", text[start:end])]
+        done = end
+    return "".join(parts) + text[done:]
