@@ -57,3 +57,21 @@ def test_a_held_back_number_written_anywhere_published_is_told_where_it_is(tmp_p
                             text=True, encoding="utf-8", check=False, timeout=120)
     assert "00071" not in result.stdout, result.stdout
 
+
+
+def test_a_number_in_a_link_to_its_page_is_the_link_rules_and_text_beside_it_is_told(tmp_path: Path) -> None:
+    """A link's address naming the held-back page is told once, by the link rule (as the build's last look
+    tells it); the same number written as text on that line is told too (the check kept one problem a line)."""
+    page = HELD.replace("/", "-")
+    body = (f"见[办法](../{page}/)，即 {HELD} 号。\n\n"
+            f"另见 <a href=\"https://www.example.com/gkml/doc/{page}/\">别的网站</a>。\n")  # another host: no link rule's
+    files = {"catalogue/fgwj/linking.md": doc(body=body, title="关于链接索引号页面的通知", index_no="002986620/202003-00074"),
+             "catalogue/fgwj/linking-held.md": doc("draft: true", title="关于链接索引号暂不发布的通知", index_no=HELD)}
+    _write(tmp_path, files)
+    result = subprocess.run([sys.executable, "-m", "gkml.cli", "check"], cwd=tmp_path, capture_output=True,
+                            text=True, encoding="utf-8", check=False, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    told = [line.split(" 文件: ")[0] + (" number" if "的索引号" in line else " link")
+            for line in result.stdout.splitlines() if "linking-held.md" in line]
+    assert told == ["content/catalogue/fgwj/linking.md:10:7: link", "content/catalogue/fgwj/linking.md:10:37: number",
+                    "content/catalogue/fgwj/linking.md:12:46: number"], result.stdout

@@ -23,7 +23,13 @@ from gkml.config_location import locate
 from gkml.content.body import key_addresses
 from gkml.content.heldback import Included, Inclusion, included_problems
 from gkml.content.heldnumbers import held_number_problems
-from gkml.content.heldpages import HeldPages, held_back_links, page_key, site_host
+from gkml.content.heldpages import (
+    HeldPages,
+    held_back_links,
+    held_back_page,
+    page_key,
+    site_host,
+)
 from gkml.content.loader import Checker, CheckResult, Includer, check_files, check_tree
 from gkml.content.problems import Problem, shown_path, sorted_problems
 from gkml.mkdocs_yml import SNIPPETS
@@ -92,10 +98,7 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
     if not publishing:  # the build tells the pages it writes or carries over (gkml.build.addresses), bodies read or not
         linked = _held_back_links(project, result.documents, now, display,
                                   link_targets or (lambda doc: key_addresses(doc.body)))
-    problems += linked
-    told = {(p.path, p.line) for p in linked}  # a link's address already tells the number in it
-    problems += [p for p in _held_numbers(project, result.documents, now, display, held_numbers)
-                 if (p.path, p.line) not in told]
+    problems += linked + _held_numbers(project, result.documents, now, display, held_numbers)
     if not result.problems and not options.allow_empty:
         if result.files_checked == 0:
             problems.append(_option_problem(project, base, "catalogue_dir", "empty-catalogue",
@@ -148,7 +151,17 @@ def _held_numbers(project: Project, documents: Sequence[Document], now: datetime
             pages[page] = (project.docs_dir / page).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeError):  # told by the check of the page itself
             continue
-    return held_number_problems(documents, held, project.profile, display, written, pages)
+    router = routes.Routes(project.use_directory_urls)
+    by_path = {doc.src_path: doc for doc in documents}
+    hidden = {page_key(router.dest_uri(routes.document_path(by_path[path]))): path for path in held}
+    host = site_host(project.site_url)
+
+    def linked(path: str, url: str) -> bool:
+        """Whether `url` on `path`'s page names a held-back page: the link rules' (the gate's or the build's last look)."""
+        dest = router.dest_uri(routes.document_path(by_path[path])) if path in by_path else _page_dest(path, router)
+        return held_back_page(url, dest, hidden, host) is not None
+
+    return held_number_problems(documents, held, project.profile, display, written, pages, linked)
 
 
 def _page_dest(src: str, router: routes.Routes) -> str:

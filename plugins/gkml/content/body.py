@@ -150,6 +150,19 @@ def located_addresses(body: str) -> Iterator[tuple[int, int, str]]:
     return _located(body.split("\n"), raw_html=True)
 
 
+def address_spans(body: str) -> list[tuple[int, int, str]]:
+    """(start, end, address as a browser reads it) of each link's address as the body writes it,
+    outside code: what the link rules read (gkml.content.heldpages), not text."""
+    if "](" not in body and "]:" not in body and "<" not in body:
+        return []
+    text = outside_code(body)
+    spans = []
+    for offset, written in _addresses(text, raw_html=True):
+        if written and (start := text.find(written, offset)) >= 0:
+            spans.append((start, start + len(written), as_browsers_read(written)))
+    return spans
+
+
 def _is_destination(text: str, start: int) -> bool:
     """Whether the <…> at `start` is a link's destination ([表](<https://…>), [r]: <https://…>), no autolink."""
     before = text[max(0, start - 200):start].rstrip(" \t\n")

@@ -3,16 +3,20 @@ document's body or field values (a title, a summary, an attachment's name) or on
 configuration names. A document held back (依申请公开, 不予公开, a draft, an embargo) is not public,
 and neither is its number: it tells the document exists. Written as its page's address
 (002986620-202003-00043), in full-width digits or with spaces around "/", it is the same number.
-A number a published document has is public whatever else bears it: never told.
+A number a published document has is public whatever else bears it: never told. A number in a
+link's address that names the held-back page (or a file beside it) is the link rules' to tell
+(gkml.content.heldpages): one message for one fact, where the build's last look tells it too.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from gkml.catalogue.document import Document
+from gkml.content.body import address_spans
 from gkml.content.problems import Problem, field_problem
 from gkml.profile.model import Profile
 
@@ -59,10 +63,13 @@ def _message(where: str, number: str, held: Document, reason: str, prefix: str) 
 
 def held_number_problems(documents: Sequence[Document], held: Mapping[str, str], profile: Profile, prefix: str = "",
                          written: Callable[[Document], Sequence[str]] | None = None,
-                         pages: Mapping[str, str] | None = None) -> list[Problem]:
+                         pages: Mapping[str, str] | None = None,
+                         linked: Callable[[str, str], bool] | None = None) -> list[Problem]:
     """Each place a document to be shown, or a configured page (`pages`: its path -> its text), writes
     the index number of one held back (`held`: src_path -> why). `written`: the numbers a document's
-    body writes (body_numbers, kept by its bytes); its body is read only when one is held back, to say where."""
+    body writes (body_numbers, kept by its bytes); its body is read only when one is held back, to say where.
+    `linked`: whether the link rules tell an address (a document's src_path or a page's path, the address as
+    a browser reads it): a number in it is left to them."""
     public = {doc.index_no for doc in documents if doc.src_path not in held}
     hidden = {doc.index_no: doc for doc in documents if doc.src_path in held and doc.index_no not in public}
     if not hidden:
@@ -79,17 +86,29 @@ def held_number_problems(documents: Sequence[Document], held: Mapping[str, str],
                         f"{profile.label(key)}中", number, target, held[target.src_path], prefix), profile),
                         path=prefix + doc.src_path))
         if any(number in hidden for number in numbers(doc)):
-            problems += _body_problems(prefix + doc.src_path, doc.body, doc.body_line, hidden, held, prefix)
+            problems += _body_problems(prefix + doc.src_path, doc.body, doc.body_line, hidden, held, prefix,
+                                       _linked_spans(doc.body, doc.src_path, linked))
     for path, text in (pages or {}).items():
-        problems += _body_problems(prefix + path, text, 1, hidden, held, prefix)
+        problems += _body_problems(prefix + path, text, 1, hidden, held, prefix, _linked_spans(text, path, linked))
     return problems
 
 
+def _linked_spans(body: str, path: str, linked: Callable[[str, str], bool] | None) -> list[tuple[int, int]]:
+    """(start, end) of each address of `body` the link rules tell, in order."""
+    if linked is None:
+        return []
+    return [(start, end) for start, end, url in address_spans(body) if linked(path, url)]
+
+
 def _body_problems(path: str, body: str, first: int, hidden: Mapping[str, Document], held: Mapping[str, str],
-                   prefix: str) -> list[Problem]:
+                   prefix: str, linked: Sequence[tuple[int, int]] = ()) -> list[Problem]:
     problems = []
+    ends = [end for _, end in linked]
     line, counted, line_start = 0, 0, 0  # the text before `counted` read once: linear in a long line too
     for offset, number in numbers_written(body):
+        at = bisect.bisect_right(ends, offset)
+        if at < len(linked) and linked[at][0] <= offset:
+            continue  # in an address the link rules tell
         if (target := hidden.get(number)) is not None:
             if (newline := body.rfind("\n", counted, offset)) >= 0:
                 line, line_start = line + body.count("\n", counted, offset), newline + 1
