@@ -9,7 +9,10 @@ from collections.abc import Sequence
 
 _BACKTICKS = re.compile(r"`+")
 _BLOCK_END = re.compile(r"\n[ \t]*\n")  # a code span never runs over a blank line
-_LINE_END = re.compile(r"\n")
+# a line that may end a block where it stands (a heading, a rule or setext underline, a quote, an admonition
+# or details, a list item, a definition, a footnote): Python-Markdown's block processors split a block at one
+_BLOCK_LINE = re.compile(r"^[ ]{0,3}(?:#|>|!!!|\?\?\?|[-=]+[ \t]*$|(?:[-*_][ \t]*){3,}$|[-*+:][ \t]|[0-9]+[.)][ \t]|\[\^)"
+                         r".*$", re.MULTILINE)
 
 
 # where Python-Markdown's backtick pattern matches: an even run of backslashes before a backtick
@@ -17,17 +20,29 @@ _LINE_END = re.compile(r"\n")
 _BACKTICK_AT = re.compile(r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)")
 
 
-def code_spans(text: str, *, by_line: bool = False) -> list[tuple[int, int]]:
+def _cuts(text: str) -> list[int]:
+    """Where a block may end besides a blank line: the line breaks around each line that may start
+    a block of its own (_BLOCK_LINE), in order."""
+    cuts: list[int] = []
+    for line in _BLOCK_LINE.finditer(text):
+        for cut in (line.start() - 1, line.end()):
+            if 0 <= cut < len(text) and (not cuts or cut > cuts[-1]):
+                cuts.append(cut)
+    return cuts
+
+
+def code_spans(text: str, *, cut: bool = False) -> list[tuple[int, int]]:
     """(start, end) of each code span of `text`, paired exactly as Python-Markdown's
     BacktickInlineProcessor pairs them, in one pass: an opening run's first later run of as many
     backticks closes it; else, when the longest later run is shorter, that run's first occurrence
     closes it, the opener's other backticks code (```a `` b: "`a " in code); else its backticks and
-    as many characters again after them are skipped. A span holds no blank line (`by_line`: no line break)."""
+    as many characters again after them are skipped. A span holds no blank line (`cut`: nor runs over a line a block may end at: _cuts)."""
     if "`" not in text:
         return []
     spans: list[tuple[int, int]] = []
     block_start = 0
-    for block_end in [*(m.start() for m in (_LINE_END if by_line else _BLOCK_END).finditer(text)), len(text)]:
+    ends = sorted({*(m.start() for m in _BLOCK_END.finditer(text)), *(_cuts(text) if cut else ())})
+    for block_end in [*ends, len(text)]:
         block = text[block_start:block_end]  # what the block's inline patterns read: nothing before it
         runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(block)]
         starts = [start for start, _ in runs]
@@ -81,11 +96,11 @@ def _first_of(numbers: Sequence[int], first: int) -> int | None:
 
 def blank_code_spans(text: str) -> str:
     """`text` with what is code however its lines are grouped into blocks blanked, its lines and
-    columns kept. Python-Markdown pairs backticks within a block; a heading, an admonition or a
-    list may end one at any line: a character read as code both within its line and within its
-    paragraph (up to a blank line) is code, any other may be live on the page."""
+    columns kept. Python-Markdown pairs backticks within a block; a heading, a rule, a quote or an
+    admonition may end one at its line: a character read as code both within its paragraph (up to a
+    blank line) and within the part of it such lines leave is code, any other may be live on the page."""
     done, parts = 0, []
-    for start, end in _common(code_spans(text), code_spans(text, by_line=True)):
+    for start, end in _common(code_spans(text), code_spans(text, cut=True)):
         parts += [text[done:start], re.sub(r"[^\n]", " ", text[start:end])]
         done = end
     return "".join(parts) + text[done:]
