@@ -88,6 +88,9 @@ BODY_BYPASSES = {
     "body-attr": ("一段正文\n{: onclick=\"window.__pwned_body_attr=1\" style=\"position:fixed;top:0;left:0;"
                   "width:100%;height:100%\" }\n\n<style>body{display:none}</style>\n\n"
                   "<p style=\"position:fixed;top:0\">覆盖</p>\n"),
+    # a table reads each row apart, a quote its lazy line with it: the check paired the backticks over the paragraph
+    "body-table": f"| 甲 | 乙 |\n|---|---|\n| `a | b |\n| c | <script>window.{MARKER}_body_table=1</script>` |\n",
+    "body-quote": f"``\n> 引 `\n`<script>window.{MARKER}_body_quote=1</script>`\n`\n",
 }
 
 # The guide page is not a catalogue document: nothing but the sanitiser stands between it and a reader.

@@ -10,9 +10,11 @@ from collections.abc import Sequence
 _BACKTICKS = re.compile(r"`+")
 _BLOCK_END = re.compile(r"\n[ \t]*\n")  # a code span never runs over a blank line
 # a line that may end a block where it stands (a heading, a rule or setext underline, a quote, an admonition
-# or details, a list item, a definition, a footnote): Python-Markdown's block processors split a block at one
-_BLOCK_LINE = re.compile(r"^[ ]{0,3}(?:#|>|!!!|\?\?\?|[-=]+[ \t]*$|(?:[-*_][ \t]*){3,}$|[-*+:][ \t]|[0-9]+[.)][ \t]|\[\^)"
-                         r".*$", re.MULTILINE)
+# or details, a list item, a definition, a footnote, a table's row, its inline read apart from the others):
+# Python-Markdown's block processors split a block at one
+_BLOCK_LINE = re.compile(r"^[ ]{0,3}(?:#|>|!!!|\?\?\?|[-=]+[ \t]*$|(?:[-*_][ \t]*){3,}$|[-*+:][ \t]|[0-9]+[.)][ \t]|\[\^"
+                         r"|[^\n]*\|).*$", re.MULTILINE)
+_UNDERLINE = re.compile(r"[ ]{0,3}[-=]+[ \t]*")  # a setext heading's: the line above it is a block of its own
 
 
 # where Python-Markdown's backtick pattern matches: an even run of backslashes before a backtick
@@ -20,28 +22,32 @@ _BLOCK_LINE = re.compile(r"^[ ]{0,3}(?:#|>|!!!|\?\?\?|[-=]+[ \t]*$|(?:[-*_][ \t]
 _BACKTICK_AT = re.compile(r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)")
 
 
-def _cuts(text: str) -> list[int]:
-    """Where a block may end besides a blank line: the line breaks around each line that may start
-    a block of its own (_BLOCK_LINE), in order."""
+def _cuts(text: str, *, after: bool) -> list[int]:
+    """Where a block may end besides a blank line, in order: the line break before each line that may
+    start a block of its own (_BLOCK_LINE), and (`after`) the one after it; without, what follows it
+    is read as its lazy continuation (a quote's, a list item's)."""
     cuts: list[int] = []
     for line in _BLOCK_LINE.finditer(text):
-        for cut in (line.start() - 1, line.end()):
+        before = [line.start() - 1]
+        if after and _UNDERLINE.fullmatch(line.group()) and line.start() > 0:
+            before.insert(0, text.rfind("\n", 0, line.start() - 1))
+        for cut in (*before, *([line.end()] if after else [])):
             if 0 <= cut < len(text) and (not cuts or cut > cuts[-1]):
                 cuts.append(cut)
     return cuts
 
 
-def code_spans(text: str, *, cut: bool = False) -> list[tuple[int, int]]:
+def code_spans(text: str, *, cut: bool = False, after: bool = True) -> list[tuple[int, int]]:
     """(start, end) of each code span of `text`, paired exactly as Python-Markdown's
     BacktickInlineProcessor pairs them, in one pass: an opening run's first later run of as many
     backticks closes it; else, when the longest later run is shorter, that run's first occurrence
     closes it, the opener's other backticks code (```a `` b: "`a " in code); else its backticks and
-    as many characters again after them are skipped. A span holds no blank line (`cut`: nor runs over a line a block may end at: _cuts)."""
+    as many characters again after them are skipped. A span holds no blank line (`cut`: nor runs over a place a block may end at: _cuts)."""
     if "`" not in text:
         return []
     spans: list[tuple[int, int]] = []
     block_start = 0
-    ends = sorted({*(m.start() for m in _BLOCK_END.finditer(text)), *(_cuts(text) if cut else ())})
+    ends = sorted({*(m.start() for m in _BLOCK_END.finditer(text)), *(_cuts(text, after=after) if cut else ())})
     for block_end in [*ends, len(text)]:
         block = text[block_start:block_end]  # what the block's inline patterns read: nothing before it
         runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(block)]
@@ -96,11 +102,13 @@ def _first_of(numbers: Sequence[int], first: int) -> int | None:
 
 def blank_code_spans(text: str) -> str:
     """`text` with what is code however its lines are grouped into blocks blanked, its lines and
-    columns kept. Python-Markdown pairs backticks within a block; a heading, a rule, a quote or an
-    admonition may end one at its line: a character read as code both within its paragraph (up to a
-    blank line) and within the part of it such lines leave is code, any other may be live on the page."""
+    columns kept. Python-Markdown pairs backticks within a block; a heading, a rule, a quote, a list
+    item or a table's row may end one at its line, and what follows may go on in it (lazily) or not: a
+    character read as code in its paragraph (up to a blank line) and in each way such lines may part it
+    is code, any other may be live on the page."""
     done, parts = 0, []
-    for start, end in _common(code_spans(text), code_spans(text, cut=True)):
+    common = _common(_common(code_spans(text), code_spans(text, cut=True)), code_spans(text, cut=True, after=False))
+    for start, end in common:
         parts += [text[done:start], re.sub(r"[^\n]", " ", text[start:end])]
         done = end
     return "".join(parts) + text[done:]
