@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Iterator, Sequence
@@ -68,15 +69,40 @@ def fenced_blocks(body: str) -> list[tuple[int, int]]:
     from markdown.extensions.attr_list import get_attrs_and_remainder
     from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
+    block = FencedBlockPreprocessor.FENCED_BLOCK_RE
+    opening = _opening_fence(block)
+    # where each fence may close: its line's start, by the fence (a run of ~ or `, closed by the same run)
+    closers: dict[str, list[int]] = {}
+    for line in _FENCE_ONLY.finditer(body):
+        closers.setdefault(line.group(1), []).append(line.start())
+    # FENCED_BLOCK_RE.search from each end on, without its search for a closing fence from every
+    # opening one that has none (quadratic: 20,000 unclosed "~~~a" lines took half a minute)
     spans: list[tuple[int, int]] = []
     index = 0
-    while match := FencedBlockPreprocessor.FENCED_BLOCK_RE.search(body, index):
-        if match.group("attrs") and get_attrs_and_remainder(match.group("attrs"))[1]:
-            index = match.end("attrs")  # not a fence for Python-Markdown either
+    for candidate in _FENCE_START.finditer(body):
+        start = candidate.start()
+        if start < index:
             continue
-        spans.append(match.span())
-        index = match.end()
+        later = closers.get(candidate.group(1), [])
+        if bisect.bisect_right(later, start) == len(later) or not (opened := opening.match(body, start)):
+            continue  # never closed, or no opening fence: Python-Markdown's search passes it by too
+        if opened.group("attrs") and get_attrs_and_remainder(opened.group("attrs"))[1]:
+            index = opened.end("attrs")  # not a fence for Python-Markdown either
+            continue
+        if match := block.match(body, start):
+            spans.append(match.span())
+            index = match.end()
     return spans
+
+
+# a line that may open a fenced block, and one that may close one: the fence alone, spaces after it
+_FENCE_START = re.compile(r"^(~{3,}|`{3,})", re.MULTILINE)
+_FENCE_ONLY = re.compile(r"^(~{3,}|`{3,})[ ]*$", re.MULTILINE)
+
+
+def _opening_fence(block: re.Pattern[str]) -> re.Pattern[str]:
+    """The part of fenced_code's FENCED_BLOCK_RE up to its opening fence's line end: whether a line opens a block."""
+    return re.compile(block.pattern.split("(?P<code>", 1)[0], block.flags)
 
 
 _LEADING_TAB = re.compile(r"^[ ]*\t[ \t]*", re.MULTILINE)
