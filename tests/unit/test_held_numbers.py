@@ -75,3 +75,23 @@ def test_a_number_in_a_link_to_its_page_is_the_link_rules_and_text_beside_it_is_
             for line in result.stdout.splitlines() if "linking-held.md" in line]
     assert told == ["content/catalogue/fgwj/linking.md:10:7: link", "content/catalogue/fgwj/linking.md:10:37: number",
                     "content/catalogue/fgwj/linking.md:12:46: number"], result.stdout
+
+
+def test_a_held_back_number_split_by_what_a_reader_does_not_see_is_told(tmp_path: Path) -> None:
+    """A character reference, a zero-width space, a tag, an escape or emphasis between its digits: the
+    page shows the number whole, and the rule read none of them as one."""
+    body = ("一、依据 002986620/2020&#48;3-00071 办理。\n\n"
+            "二、依据 0029866\u200b20／202003-00071 办理。\n\n"
+            "三、依据 002986620&sol;202003<span>-</span>00071 办理。\n\n"
+            "四、依据 0029866**20**/202003\\-00071 办理。\n\n"
+            "五、依据 0029&zwj;86620/202003-0<!-- x -->0071 办理。\n")
+    files = {"catalogue/fgwj/split.md": doc("summary: 落实 002986620/20200\u200b3-00071 号文件", body=body,
+                                            title="关于拆开写索引号的通知", index_no="002986620/202003-00075"),
+             "catalogue/fgwj/split-held.md": doc("draft: true", title="关于拆开写索引号暂不发布的通知", index_no=HELD)}
+    _write(tmp_path, files)
+    result = subprocess.run([sys.executable, "-m", "gkml.cli", "check"], cwd=tmp_path, capture_output=True,
+                            text=True, encoding="utf-8", check=False, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    told = [line.split(": ")[0] for line in result.stdout.splitlines() if f"的索引号 {HELD}" in line]
+    assert told == ["content/catalogue/fgwj/split.md:9:1", *(f"content/catalogue/fgwj/split.md:{line}:6"
+                                                            for line in (11, 13, 15, 17, 19))], result.stdout

@@ -11,6 +11,7 @@ link's address that names the held-back page (or a file beside it) is the link r
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -22,24 +23,62 @@ from gkml.profile.model import Profile
 
 # one character for one, so an offset in the text read is one in the text written
 _ASCII = str.maketrans({**{chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},
-                        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63", "-"), "\u3000": " "})
+                        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63", "-"), "\u3000": " ", "\u00a0": " "})
 # an index number as written: the org code, "/" (or its page's "-"), the year (and month), "-", the number
 _NUMBER = re.compile(r"(?<![0-9A-Za-z])([0-9A-Za-z]{18}|[0-9A-Za-z]{9}) *[/\\-] *([0-9]{4}(?:[0-9]{2})?) *- *([0-9]{5})(?![0-9])")
 _WRITTEN = re.compile(r"[0-9\uff10-\uff19]{4}")  # no number without four digits in a row: most texts
 
 
-def numbers_written(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, index number as the model writes it) of each index number `text` writes, in any of its spellings."""
+# what a reader does not see between two characters: zero-width characters, a soft hyphen
+_INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+_INVISIBLE_AT = re.compile(f"[{_INVISIBLE}]")
+# what a body's page shows of its markup between two characters: a character reference (&#48; is 0), a
+# tag or comment (no "<" inside: one pass), Markdown's escape of a punctuation mark (\-), emphasis (**)
+_MARKUP = re.compile(rf"&(?:#[0-9]{{1,7}}|#[xX][0-9a-fA-F]{{1,6}}|[A-Za-z][A-Za-z0-9]{{1,31}});|<[A-Za-z/!][^<>\n]*>"
+                     rf"|\\(?=[-\\`*_{{}}\[\]()>#+.!])|\*+|[{_INVISIBLE}]")
+
+
+def _shown(text: str, pattern: re.Pattern[str]) -> tuple[str, list[int] | None]:
+    """`text` as a reader sees it (what `pattern` finds read, dropped or decoded) and the offset in `text`
+    of each of its characters; None when it is `text` itself."""
+    if not pattern.search(text):
+        return text, None
+    chars: list[str] = []
+    offsets: list[int] = []
+    done = 0
+    for found in pattern.finditer(text):
+        chars.append(text[done:found.start()])
+        offsets += range(done, found.start())
+        shown = html.unescape(found.group()) if found.group().startswith("&") else ""
+        shown = _INVISIBLE_AT.sub("", shown)  # &zwj; is one too
+        chars.append(shown)
+        offsets += [found.start()] * len(shown)
+        done = found.end()
+    chars.append(text[done:])
+    offsets += range(done, len(text))
+    return "".join(chars), offsets
+
+
+def numbers_written(text: str, *, markup: bool = False) -> Iterator[tuple[int, str]]:
+    """(offset, index number as the model writes it) of each index number `text` writes, in any of its
+    spellings, split by what a reader does not see (a zero-width space; `markup`: a body's character
+    references, tags, escapes and emphasis too)."""
+    shown, offsets = _shown(text, _MARKUP if markup else _INVISIBLE_AT)
+    found = [*_numbers(text, None), *(_numbers(shown, offsets) if offsets is not None else ())]
+    yield from sorted(set(found)) if offsets is not None else found  # a tag's attribute is read as written
+
+
+def _numbers(text: str, offsets: Sequence[int] | None) -> Iterator[tuple[int, str]]:
     if not _WRITTEN.search(text):
         return
     for found in _NUMBER.finditer(text.translate(_ASCII)):
         org, year, number = found.groups()
-        yield found.start(), f"{org.upper()}/{year}-{number}"
+        yield (found.start() if offsets is None else offsets[found.start()]), f"{org.upper()}/{year}-{number}"
 
 
 def body_numbers(body: str) -> list[str]:
     """The index numbers a body writes, each once: what a document's check of held numbers depends on."""
-    return list(dict.fromkeys(number for _, number in numbers_written(body)))
+    return list(dict.fromkeys(number for _, number in numbers_written(body, markup=True)))
 
 
 def _field_texts(doc: Document, profile: Profile) -> Iterator[tuple[str, str]]:
@@ -105,7 +144,7 @@ def _body_problems(path: str, body: str, first: int, hidden: Mapping[str, Docume
     problems = []
     ends = [end for _, end in linked]
     line, counted, line_start = 0, 0, 0  # the text before `counted` read once: linear in a long line too
-    for offset, number in numbers_written(body):
+    for offset, number in numbers_written(body, markup=True):
         at = bisect.bisect_right(ends, offset)
         if at < len(linked) and linked[at][0] <= offset:
             continue  # in an address the link rules tell
