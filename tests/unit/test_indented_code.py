@@ -93,6 +93,7 @@ TICK_LINES = ["段落", "`", "``", "文字 `a", "b` 文字", "<!--", "<!-- `", "
 @example(["| 甲 | 乙 |", "|---|---|", "| `a | b |", "| c | S` |"])
 @example(["``", "> 引 `", "`S`", "`"])
 @example(["- 项 `", "`S`", "`"])
+@example(["# 标题 `", "`", "`S`", "---"])
 @given(st.lists(st.sampled_from(TICK_LINES), min_size=1, max_size=8))
 def test_a_script_after_backticks_another_block_pairs_is_refused(lines: list[str]) -> None:
     count = iter(range(1, len(lines) + 1))

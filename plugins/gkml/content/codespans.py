@@ -12,9 +12,14 @@ _BLOCK_END = re.compile(r"\n[ \t]*\n")  # a code span never runs over a blank li
 # a line that may end a block where it stands (a heading, a rule or setext underline, a quote, an admonition
 # or details, a list item, a definition, a footnote, a table's row, its inline read apart from the others):
 # Python-Markdown's block processors split a block at one
-_BLOCK_LINE = re.compile(r"^[ ]{0,3}(?:#|>|!!!|\?\?\?|[-=]+[ \t]*$|(?:[-*_][ \t]*){3,}$|[-*+:][ \t]|[0-9]+[.)][ \t]|\[\^"
-                         r"|[^\n]*\|).*$", re.MULTILINE)
+_STARTS = r"^[ ]{0,3}(?:#|>|!!!|\?\?\?|[-=]+[ \t]*$|(?:[-*_][ \t]*){3,}$|[-*+:][ \t]|[0-9]+[.)][ \t]|\[\^"
+_BLOCK_LINE = re.compile(_STARTS + r"|[^\n]*\|).*$", re.MULTILINE)
+_NOT_A_ROW = re.compile(_STARTS + r").*$", re.MULTILINE)  # the same, a line with "|" read as a paragraph's
 _UNDERLINE = re.compile(r"[ ]{0,3}[-=]+[ \t]*")  # a setext heading's: the line above it is a block of its own
+_LAZY = re.compile(r"[ ]{0,3}(?:>|[-*+:][ \t]|[0-9]+[.)][ \t]|\[\^)")  # a quote or an item a next line may go on in
+# the ways the lines of _BLOCK_LINE may part a paragraph: (lazy: a quote or an item goes on in the next
+# line; setext: a "---" underlines the line above, not a rule under the paragraph)
+_READINGS = [(lazy, setext) for lazy in (False, True) for setext in (False, True)]
 
 
 # where Python-Markdown's backtick pattern matches: an even run of backslashes before a backtick
@@ -22,32 +27,34 @@ _UNDERLINE = re.compile(r"[ ]{0,3}[-=]+[ \t]*")  # a setext heading's: the line 
 _BACKTICK_AT = re.compile(r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)")
 
 
-def _cuts(text: str, *, after: bool) -> list[int]:
-    """Where a block may end besides a blank line, in order: the line break before each line that may
-    start a block of its own (_BLOCK_LINE), and (`after`) the one after it; without, what follows it
-    is read as its lazy continuation (a quote's, a list item's)."""
+def _cuts(text: str, *, lazy: bool, setext: bool) -> list[int]:
+    """Where a block may end besides a blank line, in order: the line breaks before and after each line
+    that may start a block of its own (_BLOCK_LINE); `lazy`: none after a quote or an item (what follows
+    goes on in it, and a line with "|" no table's row: a table's head makes them one); `setext`: one before
+    the line above an underline too."""
     cuts: list[int] = []
-    for line in _BLOCK_LINE.finditer(text):
+    for line in (_NOT_A_ROW if lazy else _BLOCK_LINE).finditer(text):
         before = [line.start() - 1]
-        if after and _UNDERLINE.fullmatch(line.group()) and line.start() > 0:
+        if setext and _UNDERLINE.fullmatch(line.group()) and line.start() > 0:
             before.insert(0, text.rfind("\n", 0, line.start() - 1))
-        for cut in (*before, *([line.end()] if after else [])):
+        after = [] if lazy and _LAZY.match(line.group()) else [line.end()]
+        for cut in (*before, *after):
             if 0 <= cut < len(text) and (not cuts or cut > cuts[-1]):
                 cuts.append(cut)
     return cuts
 
 
-def code_spans(text: str, *, cut: bool = False, after: bool = True) -> list[tuple[int, int]]:
+def code_spans(text: str, *, cut: tuple[bool, bool] | None = None) -> list[tuple[int, int]]:
     """(start, end) of each code span of `text`, paired exactly as Python-Markdown's
     BacktickInlineProcessor pairs them, in one pass: an opening run's first later run of as many
     backticks closes it; else, when the longest later run is shorter, that run's first occurrence
     closes it, the opener's other backticks code (```a `` b: "`a " in code); else its backticks and
-    as many characters again after them are skipped. A span holds no blank line (`cut`: nor runs over a place a block may end at: _cuts)."""
+    as many characters again after them are skipped. A span holds no blank line (`cut`: (lazy, setext), nor runs over a place a block may end at: _cuts)."""
     if "`" not in text:
         return []
     spans: list[tuple[int, int]] = []
     block_start = 0
-    ends = sorted({*(m.start() for m in _BLOCK_END.finditer(text)), *(_cuts(text, after=after) if cut else ())})
+    ends = sorted({*(m.start() for m in _BLOCK_END.finditer(text)), *(_cuts(text, lazy=cut[0], setext=cut[1]) if cut else ())})
     for block_end in [*ends, len(text)]:
         block = text[block_start:block_end]  # what the block's inline patterns read: nothing before it
         runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(block)]
@@ -107,7 +114,9 @@ def blank_code_spans(text: str) -> str:
     character read as code in its paragraph (up to a blank line) and in each way such lines may part it
     is code, any other may be live on the page."""
     done, parts = 0, []
-    common = _common(_common(code_spans(text), code_spans(text, cut=True)), code_spans(text, cut=True, after=False))
+    common = code_spans(text)
+    for reading in _READINGS:
+        common = _common(common, code_spans(text, cut=reading))
     for start, end in common:
         parts += [text[done:start], re.sub(r"[^\n]", " ", text[start:end])]
         done = end
