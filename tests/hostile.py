@@ -80,12 +80,17 @@ BODY_BYPASSES = {
     "body-div": f"<div>`<script>window.{MARKER}_body_div=1</script>`</div>\n\n正文。\n",
     # a code span opened on the line before: the check paired the backticks on one line only
     "body-line": f"前文 `开始\n`<script>window.{MARKER}_body_line=1</script>` 后文\n",
+    # ``` opened by one of its backticks: "``开 " is code, the script after it live (the check paired runs of one length)
+    "body-ticks": f"前文 ```开 ` <script>window.{MARKER}_body_ticks=1</script> ` 后文\n",
     # inert as a code span on the page; the old summary regex took the link text out of it
     "body-summary": f"`[<script>window.{MARKER}_body_summary=1</script>](x)` 是第一段。\n",
     # attr_list handlers and styles, <style>, style=
     "body-attr": ("一段正文\n{: onclick=\"window.__pwned_body_attr=1\" style=\"position:fixed;top:0;left:0;"
                   "width:100%;height:100%\" }\n\n<style>body{display:none}</style>\n\n"
                   "<p style=\"position:fixed;top:0\">覆盖</p>\n"),
+    # a table reads each row apart, a quote its lazy line with it: the check paired the backticks over the paragraph
+    "body-table": f"| 甲 | 乙 |\n|---|---|\n| `a | b |\n| c | <script>window.{MARKER}_body_table=1</script>` |\n",
+    "body-quote": f"``\n> 引 `\n`<script>window.{MARKER}_body_quote=1</script>`\n`\n",
 }
 
 # The guide page is not a catalogue document: nothing but the sanitiser stands between it and a reader.

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml_env_tag  # type: ignore[import-untyped]  # MkDocs' own reading of !ENV (a dependency of MkDocs)
 
 from gkml.config_location import OptionsError
 from gkml.content.problems import shown_path
@@ -17,10 +18,13 @@ from gkml.content.yamlerrors import error_mark, yaml_reason
 
 
 class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may use !ENV or !!python/name tags; the options gkml reads do not."""
+    """mkdocs.yml may use !!python/name or !relative tags; the options gkml reads do not. !ENV is read
+    as MkDocs reads it (the first variable set, else the default): a site_url written so is the site's
+    host, whose addresses of a held-back page the check tells as the build does."""
 
 
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_TolerantLoader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
 
 
 def find_config(start: Path) -> Path | None:
@@ -103,7 +107,7 @@ SNIPPETS = "pymdownx.snippets"
 def snippets_options(mkdocs_yml: dict[str, Any], root: Path) -> dict[str, Any] | None:
     """pymdownx.snippets' options as mkdocs.yml's markdown_extensions give them, a relative base_path
     from `root` (the extension reads it from the folder MkDocs runs in, the project's); None when
-    the site does not use it. A value YAML could not read here (!ENV, !!python/name) keeps its default."""
+    the site does not use it. A value YAML could not read here (!!python/name, !relative) keeps its default."""
     entries = mkdocs_yml.get("markdown_extensions") or []
     for entry in entries if isinstance(entries, list) else []:
         if entry == SNIPPETS:

@@ -142,7 +142,8 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         self.ahead = carrying.link_ahead(self.previous_output, Path(config.site_dir), self._manifest_path(config),
                                          self.output.spare if self.output else None, self.config,
                                          build=self.output is not None)
-        self.project = Project(self.root, Path(config.docs_dir), self.config, self.profile)
+        self.project = Project(self.root, Path(config.docs_dir), self.config, self.profile,
+                               site_url=config.site_url or "", use_directory_urls=config.use_directory_urls)
         self.now = as_of(self.config)
         checked = check_documents(self.project, self.now, config, settle)
         self.checked, self.source_digests, self.meta_digests = checked.result, checked.source_digests, checked.meta_digests

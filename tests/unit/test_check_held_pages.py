@@ -4,6 +4,7 @@ any spelling a browser reads as it. The build refused them, located; the editor'
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -72,13 +73,17 @@ def test_a_guide_page_and_a_draft_are_told_and_a_published_page_or_another_host_
              "pages/gkzn.md": f"# 公开指南\n\n见[办法](../../doc/{HELD}/)。\n"}
     result = _check(tmp_path, files, "guide_pages: {公开指南: pages/gkzn.md}")
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
-    told = [line for line in result.stdout.splitlines() if "ok-held.md" in line]
+    told = [line for line in result.stdout.splitlines() if "ok-held.md 的页面或附件" in line]
     assert len(told) == 1 and told[0].startswith("content/pages/gkzn.md:3:"), result.stdout
+    # another host's address and code are no link of the site's: but they show the draft's number (gkml.content.heldnumbers)
+    numbers = [line.split(": ")[0] for line in result.stdout.splitlines() if "ok-held.md（草稿）的索引号" in line]
+    assert numbers == ["content/catalogue/fgwj/ok.md:12:41", "content/catalogue/fgwj/ok.md:14:12",
+                       "content/catalogue/fgwj/ok.md:16:24"], result.stdout
     # once the draft is published, nothing is told; held back again, it is told again
     result = _check(tmp_path, {"catalogue/fgwj/ok-held.md": _held()})
     assert result.returncode == 0, result.stdout
     result = _check(tmp_path, {"catalogue/fgwj/ok-held.md": _held("draft: true")})
-    assert [line.split(":")[0] for line in result.stdout.splitlines() if "ok-held.md" in line] == ["content/pages/gkzn.md"]
+    assert [line.split(":")[0] for line in result.stdout.splitlines() if "ok-held.md 的页面" in line] == ["content/pages/gkzn.md"]
 
 
 def test_a_memo_the_check_cannot_write_leaves_the_check_as_it_is(tmp_path: Path) -> None:
@@ -89,3 +94,38 @@ def test_a_memo_the_check_cannot_write_leaves_the_check_as_it_is(tmp_path: Path)
                                "catalogue/fgwj/memo-held.md": _held("draft: true")})
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert "content/catalogue/fgwj/memo.md:10:6: 文件: 链接的 /gkml/doc/" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("env", [{}, {"GKML_SITE_URL": "https://www.example.gov.cn/gkml/"}])
+def test_a_site_url_written_with_env_is_the_host_the_check_reads(tmp_path: Path, env: dict[str, str]) -> None:
+    """site_url: !ENV [VAR, default], as MkDocs reads it (the variable, else the default): the check read
+    it as no site_url, so a full address of a held-back page on the site's own host passed the check."""
+    (tmp_path / "mkdocs.yml").write_text(small_site_yml(
+        "测试公开目录", "search: false",
+        site_url="!ENV [GKML_SITE_URL, 'https://www.example.gov.cn/gkml/']".replace("www.example", "x" if env else "www.example")),
+        encoding="utf-8")
+    files = {"catalogue/fgwj/env.md": doc(body=f"[办法](https://www.example.gov.cn/gkml/doc/{HELD}/)\n", title="关于环境变量网址的通知"),
+             "catalogue/fgwj/env-held.md": _held(disclosure="依申请公开")}
+    for rel, text in files.items():
+        (tmp_path / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content" / rel).write_text(text, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "gkml.cli", "check"], cwd=tmp_path, capture_output=True, text=True,
+                            encoding="utf-8", check=False, timeout=120, env={**os.environ, **env})
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "content/catalogue/fgwj/env.md:10:6: 文件: 链接的 https://www.example.gov.cn/gkml/doc/" in result.stdout, result.stdout
+
+
+def test_a_link_in_backticks_inside_raw_html_is_told_as_the_build_tells_it(tmp_path: Path) -> None:
+    """Python-Markdown reads nothing inside a raw HTML block: the backticks stay characters of the
+    page and the link is live (the build refused it); the check read them as a code span and passed it."""
+    body = (f"<div>`<a href=\"/gkml/doc/{HELD}/\">办法</a>`</div>\n\n"
+            f"<table><tr><td>``<a href=\"../{HELD}/\">表</a>``</td></tr></table>\n\n"
+            # Python-Markdown opens a code span with one of ```'s backticks: "``见 " is code, the link live
+            f"```见 ` <a href=\"/gkml/doc/{HELD}/\">附件</a> `\n")
+    files = {"catalogue/fgwj/raw.md": doc(body=body, title="关于原样网页代码中反引号的通知"),
+             "catalogue/fgwj/raw-held.md": _held("draft: true")}
+    result = _check(tmp_path, files)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    told = [line.split(": ")[0] for line in result.stdout.splitlines() if "raw-held.md" in line]
+    assert told == ["content/catalogue/fgwj/raw.md:10:16", "content/catalogue/fgwj/raw.md:12:27",
+                    "content/catalogue/fgwj/raw.md:14:17"], result.stdout

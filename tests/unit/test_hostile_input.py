@@ -886,3 +886,15 @@ def test_a_50_mb_body_is_refused_without_reading_it(tmp_path: Path) -> None:
         out.write(doc(index_no="002986620/202003-00013").encode())
         out.write(("正文" * 1000 + "\n").encode() * 8800)
     assert_problems(root, ["content/catalogue/fgwj/big.md:1:1: 文件: 文件太大（50.4 MB），不能超过 5 MB。大量数据、扫描件请作为附件（如 PDF、XLSX）发布。"])
+
+
+def test_many_unclosed_fences_are_read_in_time_linear_in_their_number() -> None:
+    """Each "~~~a" line no fence closes was searched for its closing fence to the body's end (10,000 of
+    them: 7 s; 100,000: past the guard). The bounds refuse the body, but a page's key reads its links
+    (content.body.key_addresses) and the scan of its HTML must not rely on that: each ends at once."""
+    script = ("from gkml.content.body import key_addresses\n"
+              "from gkml.content.htmlsafety import unsafe_html\n"
+              "assert key_addresses('~~~a\\n' * 100_000 + '[x](y.pdf)\\n') == ['y.pdf']\n"
+              "assert unsafe_html('```a\\n' * 100_000 + '<script>x</script>\\n')[0][0] == 100_001\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=HANG_GUARD, check=False)
+    assert result.returncode == 0, result.stderr

@@ -8,8 +8,9 @@ import re
 
 import markdown
 from gkml.content.alttext import pictures_without_alt
+from gkml.content.body import located_addresses
 from gkml.content.htmlsafety import unsafe_html
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 # MkDocs' own extensions, and those a site may add that indent their content
@@ -43,7 +44,8 @@ def test_a_picture_in_an_indented_code_block_is_text() -> None:
 
 # raw HTML an editor pastes, indented or not, and the lines that may make it live (a raw HTML block)
 HTML_LINES = ["段落", "- 一项", "```", "!!! note", "<div>", "</div>", "<!--", "-->", "<p>", "", "",
-              "    <script>S</script>", "\t<script>S</script>", "<script>S</script>", "    <b>粗体</b>"]
+              "    <script>S</script>", "\t<script>S</script>", "<script>S</script>", "    <b>粗体</b>",
+              "`<script>S</script>`", "<div>`<script>S</script>`</div>", "文字 `<script>S</script>` 文字"]
 
 
 @settings(max_examples=400, deadline=None)
@@ -64,3 +66,38 @@ def test_raw_html_in_an_indented_code_block_is_shown_not_refused() -> None:
     assert unsafe_html(body) == []
     # in a raw HTML block the same lines are live: refused
     assert [line for line, _, _ in unsafe_html("<div>\n\n" + body.split("\n\n", 1)[1] + "\n</div>\n")] == [3, 4]
+
+
+# a link in backticks: a code span in a paragraph, a live link inside raw HTML (Markdown reads nothing there)
+LINK_LINES = ["段落", "<div>", "</div>", "<p>", "```", "", "", "`<a href=\"L\">甲</a>`", "<div>`<a href=\"L\">乙</a>`</div>",
+              "文字 `[丙](L)` 文字", "<table><tr><td>``<a href=\"L\">丁</a>``</td></tr></table>", "    `<a href=\"L\">戊</a>`"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(LINK_LINES), min_size=1, max_size=9))
+def test_every_link_the_page_holds_is_read(lines: list[str]) -> None:
+    count = iter(range(1, len(lines) + 1))
+    body = "\n".join(re.sub("L", lambda _: f"l{next(count)}.pdf", line) for line in lines) + "\n"
+    live = set(re.findall(r'<a href="(l[0-9]+\.pdf)"', markdown.markdown(body, extensions=EXTENSIONS)))
+    assert live <= {url for _, _, url in located_addresses(body)}, body
+
+
+# backticks a table's rows, a quote's or a list item's lazy lines, a heading or a comment may pair otherwise
+# than one paragraph does: the check read some as code spans and passed the script the page runs
+TICK_LINES = ["段落", "`", "``", "文字 `a", "b` 文字", "<!--", "<!-- `", "` -->", "a <!-- b", "<p>`</p>", "", "",
+              "| 甲 | 乙 |", "|---|---|", "| `a | b |", "| c | d` |", "| S | `x |", "- 项 `", "> 引 `", "# 标题 `",
+              "标题 `", "---", "S", "`S`", "S `"]
+
+
+@settings(max_examples=400, deadline=None)
+@example(["| 甲 | 乙 |", "|---|---|", "| `a | b |", "| c | S` |"])
+@example(["``", "> 引 `", "`S`", "`"])
+@example(["- 项 `", "`S`", "`"])
+@example(["# 标题 `", "`", "`S`", "---"])
+@given(st.lists(st.sampled_from(TICK_LINES), min_size=1, max_size=8))
+def test_a_script_after_backticks_another_block_pairs_is_refused(lines: list[str]) -> None:
+    count = iter(range(1, len(lines) + 1))
+    body = "\n".join(re.sub("S", lambda _: f"<script>s{next(count)}</script>", line) for line in lines) + "\n"
+    live = set(re.findall(r"<script>(s[0-9]+)<", markdown.markdown(body, extensions=EXTENSIONS)))
+    live_lines = {n for n, line in enumerate(body.split("\n"), start=1) for name in live if f">{name}<" in line}
+    assert live_lines <= {line for line, _, _ in unsafe_html(body)}, body

@@ -3,6 +3,7 @@ the documents, the digests their pages' keys are made from, and their problems t
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 from collections.abc import Callable
@@ -15,8 +16,16 @@ from mkdocs.exceptions import BuildError, PluginError
 from gkml.build.gate import check_site
 from gkml.build.progress import build_status_line
 from gkml.config import Project
-from gkml.content.checkcache import SourceChanged, cores, open_check_cache
+from gkml.content.body import LinkTargets
+from gkml.content.checkcache import (
+    SourceChanged,
+    SourceDigests,
+    cores,
+    open_check_cache,
+)
+from gkml.content.heldnumbers import body_numbers
 from gkml.content.loader import CheckResult
+from gkml.memo import Memo
 from gkml.site.includes import Includes
 
 log = logging.getLogger("mkdocs.plugins.gkml")
@@ -47,9 +56,14 @@ def check_documents(project: Project, now: datetime, config: MkDocsConfig, settl
         if collecting:
             gc.enable()
     includes = Includes(config.markdown_extensions, config.mdx_configs)
+    # the index numbers each body writes, kept by its bytes: a build with nothing changed reads no body for them
+    numbers = LinkTargets(Memo(project.root / project.options.cache_dir / "memo-held-numbers.json", cache.head.hex()),
+                          SourceDigests(cache), body_numbers)
     checked = check_site(project, now, base=project.root, publishing=True, checker=cache.check,
-                         progress=build_status_line(log).counter("检查文件"), includes=includes)
+                         progress=build_status_line(log).counter("检查文件"), includes=includes, held_numbers=numbers)
     cache.save()
+    with contextlib.suppress(OSError):  # a read-only project still builds, only slower next time
+        numbers.save(prune=True)
     source_digests = cache.source_digests()  # a document's bytes, for its page's key
     if includes:  # and the files its body includes (pymdownx.snippets)
         source_digests = includes.sources(source_digests, {doc.src_path: doc.body for doc in checked.documents})

@@ -22,7 +22,14 @@ from gkml.config import GkmlConfig, Project
 from gkml.config_location import locate
 from gkml.content.body import key_addresses
 from gkml.content.heldback import Included, Inclusion, included_problems
-from gkml.content.heldpages import HeldPages, held_back_links, page_key, site_host
+from gkml.content.heldnumbers import held_number_problems
+from gkml.content.heldpages import (
+    HeldPages,
+    held_back_links,
+    held_back_page,
+    page_key,
+    site_host,
+)
 from gkml.content.loader import Checker, CheckResult, Includer, check_files, check_tree
 from gkml.content.problems import Problem, shown_path, sorted_problems
 from gkml.mkdocs_yml import SNIPPETS
@@ -44,12 +51,14 @@ def as_of(options: GkmlConfig) -> datetime:
 
 def check_site(project: Project, now: datetime, *, base: Path, progress: Progress | None = None,
                publishing: bool = False, checker: Checker = check_files, includes: Includes | None = None,
-               link_targets: Callable[[Document], Sequence[str]] | None = None) -> CheckResult:
+               link_targets: Callable[[Document], Sequence[str]] | None = None,
+               held_numbers: Callable[[Document], Sequence[str]] | None = None) -> CheckResult:
     """Every problem that keeps the site from being built at `now`; paths shown from `base`.
     `publishing` (the build): also refuse a site with nothing to publish, which `gkml check`
     allows, since a catalogue of drafts is a fine state to commit. `includes`: what the site's
     Markdown extensions include into a body (the build's; `gkml check`: pymdownx.snippets as mkdocs.yml sets it).
-    `link_targets`: a document's body's key_addresses, kept by its bytes (`gkml check`'s memo)."""
+    `link_targets`: a document's body's key_addresses, kept by its bytes (`gkml check`'s memo);
+    `held_numbers`: the index numbers it writes (gkml.content.heldnumbers.body_numbers), kept so too."""
     options = project.options
     problems = _page_problems(project, base)
     if project.ledger_path.resolve().is_relative_to(project.docs_dir.resolve()):  # checked as a file of the site, refused
@@ -85,9 +94,11 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
         valid = {doc.src_path for doc in result.documents}
         unreadable = used_index_numbers(project.docs_dir, options.catalogue_dir, skip=valid)
     problems += ledger_problems(project, result.documents, now, base, unreadable)
+    linked: list[Problem] = []
     if not publishing:  # the build tells the pages it writes or carries over (gkml.build.addresses), bodies read or not
-        problems += _held_back_links(project, result.documents, now, display,
-                                     link_targets or (lambda doc: key_addresses(doc.body)))
+        linked = _held_back_links(project, result.documents, now, display,
+                                  link_targets or (lambda doc: key_addresses(doc.body)))
+    problems += linked + _held_numbers(project, result.documents, now, display, held_numbers)
     if not result.problems and not options.allow_empty:
         if result.files_checked == 0:
             problems.append(_option_problem(project, base, "catalogue_dir", "empty-catalogue",
@@ -126,6 +137,31 @@ def _held_back_links(project: Project, documents: Sequence[Document], now: datet
         problems += held_back_links(display + page, key_addresses(text), lambda text=text: text, 1,
                                     _page_dest(page, router), pages, display, is_document=False)
     return problems
+
+
+def _held_numbers(project: Project, documents: Sequence[Document], now: datetime, display: str,
+                  written: Callable[[Document], Sequence[str]] | None) -> list[Problem]:
+    """A shown document or a configured page writing a held-back document's index number (gkml.content.heldnumbers)."""
+    held = {doc.src_path: reason for doc in documents if (reason := hold_reason(doc, project.profile, now))}
+    if not held:
+        return []
+    pages = {}
+    for page in project.pages:
+        try:
+            pages[page] = (project.docs_dir / page).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeError):  # told by the check of the page itself
+            continue
+    router = routes.Routes(project.use_directory_urls)
+    by_path = {doc.src_path: doc for doc in documents}
+    hidden = {page_key(router.dest_uri(routes.document_path(by_path[path]))): path for path in held}
+    host = site_host(project.site_url)
+
+    def linked(path: str, url: str) -> bool:
+        """Whether `url` on `path`'s page names a held-back page: the link rules' (the gate's or the build's last look)."""
+        dest = router.dest_uri(routes.document_path(by_path[path])) if path in by_path else _page_dest(path, router)
+        return held_back_page(url, dest, hidden, host) is not None
+
+    return held_number_problems(documents, held, project.profile, display, written, pages, linked)
 
 
 def _page_dest(src: str, router: routes.Routes) -> str:

@@ -7,7 +7,7 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 from gkml.authoring.ledger import (
@@ -24,7 +24,8 @@ from gkml.catalogue.document import Document
 from gkml.commands.parser import fail
 from gkml.config import Project, load_project
 from gkml.content.body import LinkTargets
-from gkml.content.checkcache import CheckCache, cores, open_check_cache
+from gkml.content.checkcache import SourceDigests, cores, open_check_cache
+from gkml.content.heldnumbers import body_numbers
 from gkml.content.problems import problems_json, sorted_problems, summary_line
 from gkml.content.todos import todo_summary
 from gkml.memo import Memo
@@ -82,11 +83,16 @@ def run(args: argparse.Namespace) -> int:
     gc.enable()
     # a body's addresses, kept by its bytes: a document links a held-back one's page or not (gkml.content.heldpages)
     targets = LinkTargets(Memo(project.root / project.options.cache_dir / "memo-check-link-targets.json", cache.head.hex()),
-                          _Sources(cache))
-    result = check_site(project, as_of(project.options), base=Path.cwd(), checker=cache.check, link_targets=targets)
+                          SourceDigests(cache))
+    # the index numbers it writes, kept so too: a document writes a held-back one's number or not (gkml.content.heldnumbers)
+    numbers = LinkTargets(Memo(project.root / project.options.cache_dir / "memo-check-held-numbers.json", cache.head.hex()),
+                          SourceDigests(cache), body_numbers)
+    result = check_site(project, as_of(project.options), base=Path.cwd(), checker=cache.check, link_targets=targets,
+                        held_numbers=numbers)
     cache.save()
     try:
         targets.save(prune=True)
+        numbers.save(prune=True)
     except OSError:
         pass  # a read-only project still checks, only slower next time
     problems, notices = result.problems, result.notices
@@ -143,29 +149,6 @@ def run(args: argparse.Namespace) -> int:
         if changed and args.pre_commit:
             return 1
     return 0
-
-
-class _Sources(Mapping[str, str]):
-    """The sha256 of each file the check read (CheckCache.source_digests), made when first asked for:
-    after the check."""
-
-    def __init__(self, cache: CheckCache) -> None:
-        self.cache = cache
-        self.digests: Mapping[str, str] | None = None
-
-    def _made(self) -> Mapping[str, str]:
-        if self.digests is None:
-            self.digests = self.cache.source_digests()
-        return self.digests
-
-    def __getitem__(self, path: str) -> str:
-        return self._made()[path]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._made())
-
-    def __len__(self) -> int:
-        return len(self._made())
 
 
 def _in_git_index(project: Project) -> set[str] | None:

@@ -11,14 +11,13 @@ import bisect
 import html
 import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote
 
 from gkml.catalogue.document import Document
-from gkml.content.htmlsafety import AUTOLINK, fenced_blocks, html_addresses
-from gkml.content.indented import indented_code
+from gkml.content.htmlsafety import AUTOLINK, html_addresses, visible
 from gkml.content.rootpaths import root_paths
 from gkml.memo import Memo
 from gkml.webaddress import address_read
@@ -62,16 +61,6 @@ def path_advice(written: str) -> str:
     return "路径跑出了内容目录（“..”太多）：必须是相对于本文件、位于内容目录之内的路径，可以在子文件夹中"
 
 
-# An inline code span, as Python-Markdown pairs them: equal backtick runs within one block
-# (it may run over lines, never over a blank one); what is inside is text, not a link.
-_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
-
-
-def _without_code_spans(body: str) -> str:
-    """The body with every code span's content blanked (lines and columns kept)."""
-    return _CODE_SPAN.sub(lambda m: m.group(1) + re.sub(r"[^\n]", " ", m.group(2)) + m.group(1), body)
-
-
 # A destination in <…> may hold spaces (CommonMark; Python-Markdown renders it): `[表](<附件 一.pdf>)`.
 # Python-Markdown also takes a bare destination with spaces, up to a title in quotes: `[表](附件 一.pdf)`.
 _DESTINATION = re.compile(r"\(\s*(?:<([^<>\n]+)>|([^)\s>]+(?: [^)\s>\"']+)*))")
@@ -88,16 +77,9 @@ DATA_URL = re.compile(r"^data:(?!text/html)", re.IGNORECASE)
 
 
 def outside_code(body: str) -> str:
-    """The body with fenced and indented code blocks and code spans blanked (lines and columns kept).
-    A fence is one where Python-Markdown's fenced_code finds one (gkml.content.htmlsafety): after an
-    unclosed, indented or mismatched "fence" the links are live on the page."""
-    parts: list[str] = []
-    done = 0
-    fences = fenced_blocks(body)
-    for start, end in sorted([*fences, *indented_code(body, fences)]):
-        parts += [body[done:start], re.sub(r"[^\n]", " ", body[start:end])]
-        done = end
-    return _without_code_spans("".join(parts) + body[done:])
+    """The body with fenced and indented code blocks and code spans blanked (lines and columns kept),
+    as Python-Markdown reads them (gkml.content.htmlsafety.visible)."""
+    return visible(body)
 
 
 def _inline_links(text: str) -> Iterator[tuple[int, str]]:
@@ -166,6 +148,19 @@ def located_addresses(body: str) -> Iterator[tuple[int, int, str]]:
     """(line index in the body, column, address as a browser reads it) of each link of a body,
     outside code: Markdown links and references, raw <a href> and <img src>."""
     return _located(body.split("\n"), raw_html=True)
+
+
+def address_spans(body: str) -> list[tuple[int, int, str]]:
+    """(start, end, address as a browser reads it) of each link's address as the body writes it,
+    outside code: what the link rules read (gkml.content.heldpages), not text."""
+    if "](" not in body and "]:" not in body and "<" not in body:
+        return []
+    text = outside_code(body)
+    spans = []
+    for offset, written in _addresses(text, raw_html=True):
+        if written and (start := text.find(written, offset)) >= 0:
+            spans.append((start, start + len(written), as_browsers_read(written)))
+    return spans
 
 
 def _is_destination(text: str, start: int) -> bool:
@@ -266,15 +261,17 @@ class LinkTargets:
     document's bytes: when the document keys are all made again (a front matter changed), no
     body is read for them."""
 
-    def __init__(self, memo: Memo | None, sources: Mapping[str, str]) -> None:
-        self.memo, self.sources = memo, sources
+    def __init__(self, memo: Memo | None, sources: Mapping[str, str],
+                 read: Callable[[str], list[str]] | None = None) -> None:
+        """`read`: what is kept of a body instead of its key_addresses (the check's held numbers: gkml.content.heldnumbers)."""
+        self.memo, self.sources, self.read = memo, sources, read or key_addresses
 
     def __call__(self, doc: Document) -> list[str]:
         source = self.sources.get(doc.src_path)
         found = self.memo.get(source) if self.memo is not None and source else None
         if found is not None:
             return found.split("\n") if found else []
-        targets = key_addresses(doc.body)
+        targets = self.read(doc.body)
         if self.memo is not None and source:
             # a file name holds no line break (content.filenames), an address as read none either
             self.memo.put(source, "\n".join(targets))

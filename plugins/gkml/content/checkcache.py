@@ -25,7 +25,7 @@ import os
 import pickle
 import time
 import zlib
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -258,3 +258,26 @@ def open_check_cache(cache_dir: Path, profile: Profile, *, with_bodies: bool, wo
     package = Path(__file__).resolve().parents[1]
     return CheckCache(cache_dir / "check", digest(versions(), tree_digest([package]), profile),
                       with_bodies=with_bodies, workers=workers, source_changed=source_changed)
+
+
+class SourceDigests(Mapping[str, str]):
+    """The sha256 of each file the check read (CheckCache.source_digests; the check's and the build's memos of what a body holds are keyed by them), made when first asked for:
+    after the check."""
+
+    def __init__(self, cache: CheckCache) -> None:
+        self.cache = cache
+        self.digests: Mapping[str, str] | None = None
+
+    def _made(self) -> Mapping[str, str]:
+        if self.digests is None:
+            self.digests = self.cache.source_digests()
+        return self.digests
+
+    def __getitem__(self, path: str) -> str:
+        return self._made()[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._made())
+
+    def __len__(self) -> int:
+        return len(self._made())

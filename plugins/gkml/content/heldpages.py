@@ -91,12 +91,18 @@ def unpublished_link(url: str, named: str, *, is_document: bool) -> tuple[str, s
     return "page-links-unpublished", f"页面链接的文件 {url} 不会发布（{named}），它的名称也不能出现在网站上。请删除这个链接。"
 
 
-def located(source: str, url: str) -> tuple[int, int]:
+def located(source: str, url: str, line: int = 0) -> tuple[int, int]:
     """Line and column (1-based) of `url` in a page's source file, as written or with its
-    characters escaped; 1, 1 when the source spells it otherwise."""
+    characters escaped, from its link's line (0-based `line`) on: the same address twice is told
+    twice where each is; 1, 1 when the source spells it otherwise."""
+    start = 0
+    for _ in range(line):
+        start = source.find("\n", start) + 1 or len(source)
     for spelling in (url, html.escape(url), html.escape(url, quote=False)):
         # where the address starts, not inside a longer one (/doc/x/ in /gkml/doc/x/)
-        found = re.search(r"""(?:^|(?<=[\s"'(<=]))""" + re.escape(spelling), source) or re.search(re.escape(spelling), source)
+        pattern = re.compile(r"""(?:^|(?<=[\s"'(<=]))""" + re.escape(spelling), re.MULTILINE)
+        found = pattern.search(source, start) or re.compile(re.escape(spelling)).search(source, start) \
+            or pattern.search(source) or re.search(re.escape(spelling), source)
         if found:
             offset = found.start()
             return source.count("\n", 0, offset) + 1, offset - (source.rfind("\n", 0, offset) + 1) + 1
@@ -120,7 +126,7 @@ def held_back_links(path: str, targets: Sequence[str], body: Callable[[], str], 
         return []
     text = body()
     problems = []
-    for _number, _col, url in located_addresses(text):
+    for number, _col, url in located_addresses(text):
         relative = relative_path(url)
         reached = posixpath.normpath(posixpath.join(posixpath.dirname(dest), relative)) if relative else None
         if reached is not None and (owner := held_back_owner(reached, held.hidden)) is not None:
@@ -130,6 +136,6 @@ def held_back_links(path: str, targets: Sequence[str], body: Callable[[], str], 
             told = ("link-unpublished", held_back_message(url, prefix + owner))
         else:
             continue
-        line, col = located(text, url)
+        line, col = located(text, url, number)
         problems.append(Problem(path, body_line - 1 + line, col, None, *told))
     return problems

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
+from gkml.content.codespans import blank_code_spans
 from gkml.content.indented import indented_code
 from gkml.profile.types import download_kept
 
-_BACKTICKS = re.compile(r"`+")
 # A start tag up to its ">" (or an unclosed quote): quoted values may hold ">" (<img alt=">"
 # onerror=...>) and the tag may run over lines. One greedy pass, no backtracking: linear.
 _START_TAG = re.compile(r"""<[a-z][^\s>/]*((?:[^>"']|"[^"]*"|'[^']*')*)""", re.IGNORECASE)
@@ -68,52 +69,94 @@ def fenced_blocks(body: str) -> list[tuple[int, int]]:
     from markdown.extensions.attr_list import get_attrs_and_remainder
     from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
+    block = FencedBlockPreprocessor.FENCED_BLOCK_RE
+    opening = _opening_fence(block)
+    # where each fence may close: its line's start, by the fence (a run of ~ or `, closed by the same run)
+    closers: dict[str, list[int]] = {}
+    for line in _FENCE_ONLY.finditer(body):
+        closers.setdefault(line.group(1), []).append(line.start())
+    # FENCED_BLOCK_RE.search from each end on, without its search for a closing fence from every
+    # opening one that has none (quadratic: 20,000 unclosed "~~~a" lines took half a minute)
     spans: list[tuple[int, int]] = []
     index = 0
-    while match := FencedBlockPreprocessor.FENCED_BLOCK_RE.search(body, index):
-        if match.group("attrs") and get_attrs_and_remainder(match.group("attrs"))[1]:
-            index = match.end("attrs")  # not a fence for Python-Markdown either
+    for candidate in _FENCE_START.finditer(body):
+        start = candidate.start()
+        if start < index:
             continue
-        spans.append(match.span())
-        index = match.end()
+        later = closers.get(candidate.group(1), [])
+        if bisect.bisect_right(later, start) == len(later) or not (opened := opening.match(body, start)):
+            continue  # never closed, or no opening fence: Python-Markdown's search passes it by too
+        if opened.group("attrs") and get_attrs_and_remainder(opened.group("attrs"))[1]:
+            index = opened.end("attrs")  # not a fence for Python-Markdown either
+            continue
+        if match := block.match(body, start):
+            spans.append(match.span())
+            index = match.end()
     return spans
 
 
-def _visible(body: str) -> str:
-    """The body with fenced and indented code blocks and code spans blanked out (same length,
-    same lines): the page shows what they hold as text."""
-    parts: list[str] = []
-    done = 0
-    fences = fenced_blocks(body)
-    for start, end in [*sorted([*fences, *indented_code(body, fences)]), (len(body), len(body))]:
-        parts.append("\n".join(_blank_code_spans(line) for line in body[done:start].split("\n")))
-        parts.append(re.sub(r"[^\n]", " ", body[start:end]))
-        done = end
-    return "".join(parts)
+# a line that may open a fenced block, and one that may close one: the fence alone, spaces after it
+_FENCE_START = re.compile(r"^(~{3,}|`{3,})", re.MULTILINE)
+_FENCE_ONLY = re.compile(r"^(~{3,}|`{3,})[ ]*$", re.MULTILINE)
 
 
-def _blank_code_spans(line: str) -> str:
-    """The line with its code spans blanked: a run of backticks (not after a backslash)
-    opens one that the next run of the same length closes. One pass over the runs; the
-    regex Python-Markdown uses for this backtracks for minutes on a long run of backticks."""
-    if "`" not in line:
-        return line
+def _opening_fence(block: re.Pattern[str]) -> re.Pattern[str]:
+    """The part of fenced_code's FENCED_BLOCK_RE up to its opening fence's line end: whether a line opens a block."""
+    return re.compile(block.pattern.split("(?P<code>", 1)[0], block.flags)
+
+
+_LEADING_TAB = re.compile(r"^[ ]*\t[ \t]*", re.MULTILINE)
+
+
+def raw_html_blocks(body: str, fences: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """(start, end) of each part of `body` Python-Markdown passes as raw HTML (a block-level tag at a
+    line's start up to its end tag, a comment …): exactly as its html_block preprocessor stashes them,
+    after the fences (`fences`: fenced_blocks) are stashed. Markdown reads nothing inside: a "`" there
+    is a character of the page, and `<div>`<a href>`</div>` is a live link."""
+    if "<" not in body or "`" not in body:  # only a code span's reading depends on it: most bodies
+        return []
+    from markdown import Markdown
+    from markdown.htmlparser import HTMLExtractor
+
+    text = _spliced(body, [(start, end, re.sub(r"[^\n]", " ", body[start:end])) for start, end in fences])
+    # Markdown expands tabs first: a tag after a tab is indented four columns, at no line's start
+    text = _LEADING_TAB.sub(lambda m: m.group().replace("\t", "\x01"), text)
+    md = Markdown()
+    extractor = HTMLExtractor(md)
+    extractor.feed(text)
+    extractor.close()
     spans: list[tuple[int, int]] = []
-    open_runs: dict[int, int] = {}  # run length -> start of the open run
-    for run in _BACKTICKS.finditer(line):
-        length = len(run.group())
-        start = open_runs.get(length)
-        if start is not None and run.start() > start + length:  # a code span holds at least one character
-            spans.append((start, run.end()))
-            open_runs = {n: s for n, s in open_runs.items() if s < start}  # runs inside the span open nothing
-        elif run.start() == 0 or line[run.start() - 1] != "\\":
-            open_runs[length] = run.start()
-    if not spans:
-        return line
-    chars = list(line)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    at = 0
+    for raw in md.htmlStash.rawHtmlBlocks:
+        part = str(raw).strip("\n")
+        if part and (start := text.find(part, at)) >= 0:  # the stash holds the source's own characters
+            spans.append((start, start + len(part)))
+            at = start + len(part)
+    return spans
+
+
+def visible(body: str) -> str:
+    """The body with fenced and indented code blocks and code spans blanked out (same length,
+    same lines): the page shows what they hold as text. A fence is one where Python-Markdown's
+    fenced_code finds one: after an unclosed, indented or mismatched "fence" the HTML is live. Raw
+    HTML is read apart from the text around it and holds no code span: `<div>`<a href>`</div>` is live."""
+    fences = fenced_blocks(body)
+    text = _spliced(body, [(start, end, re.sub(r"[^\n]", " ", body[start:end]))
+                           for start, end in sorted([*fences, *indented_code(body, fences)])])
+    parts, done = [], 0
+    for start, end in raw_html_blocks(body, fences):
+        parts += [blank_code_spans(text[done:start]), text[start:end]]
+        done = end
+    return "".join(parts) + blank_code_spans(text[done:])
+
+
+def _spliced(text: str, pieces: Sequence[tuple[int, int, str]]) -> str:
+    """`text` with each (start, end, new) piece, in order and apart, put in its place: one pass."""
+    parts, done = [], 0
+    for start, end, new in pieces:
+        parts += [text[done:start], new]
+        done = end
+    return "".join(parts) + text[done:]
 
 
 def _handlers(text: str) -> list[tuple[int, str]]:
@@ -202,7 +245,7 @@ def unsafe_html(body: str) -> list[tuple[int, int, str]]:
     within the body. Code blocks and inline code are shown as text, so they are allowed."""
     if "<" not in body and "](" not in body and "]:" not in body:
         return []  # no tag, no link: the common case, and the check's hot path
-    text = _visible(body)
+    text = visible(body)
     found: list[tuple[int, str]] = []
     for match in _TAG.finditer(text):
         found.append((match.start(), f"正文中不允许使用 {_TAG_NAMES[match.group(1).lower()]}（出于安全原因会被拒绝）。请删除。"))
