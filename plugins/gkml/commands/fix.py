@@ -18,6 +18,7 @@ from gkml.content import encoding
 from gkml.content.bounds import too_large
 from gkml.content.problems import shown_path
 from gkml.content.rootpaths import answering
+from gkml.content.textfile import cut_short_message
 from gkml.content.tree import OFFICE_TEMPORARY, extension, scan_docs
 from gkml.content.validation import check_file
 from gkml.profile.model import Profile, load_profile
@@ -166,6 +167,10 @@ def run(args: argparse.Namespace) -> int:
             before = path.read_bytes()
         except OSError as error:
             failed.append(_unwritable(path, "读取", error))
+            continue
+        if cut := encoding.cut_short(before):  # converted, its last half character would be lost unsaid
+            wide, line, col = cut
+            failed.append(f"{_shown(path)}:{line}:{col}: {cut_short_message(wide)}未修正，文件保持原样。")
             continue
         fixed = fix_bytes(before, profile)
         if fixed is None:
