@@ -15,20 +15,6 @@ import os
 import stat
 from pathlib import Path
 
-# why the system refused a write, in Chinese (its own words are English), and for a disk with
-# no room, what the editor does about it: a read-only file or one another program holds open is
-# told by each command its own way
-_WHY = {
-    errno.EACCES: "拒绝访问",  # also Windows' "in use by another program" (a sharing violation)
-    errno.EPERM: "拒绝访问",
-    errno.EBUSY: "文件正被其他程序使用",
-    errno.ENOENT: "文件已不存在",
-    errno.EROFS: "所在的磁盘是只读的",
-    errno.ENAMETOOLONG: "文件名太长",
-}
-_NO_ROOM = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出了磁盘配额", errno.EFBIG: "磁盘空间不足"}
-CLEAR_SPACE = "请清理出足够的磁盘空间"
-
 
 def replace_if_unchanged(path: Path, before: bytes | None, after: bytes) -> bool:
     """Write `after` as `path`'s whole content while it still holds `before` (None: while there is
@@ -57,12 +43,3 @@ def replace_if_unchanged(path: Path, before: bytes | None, after: bytes) -> bool
         temp.unlink(missing_ok=True)
     return True
 
-
-def why_refused(error: OSError) -> str:
-    """Why the system refused, in Chinese where known, else in its own words."""
-    return _NO_ROOM.get(error.errno or 0) or _WHY.get(error.errno or 0) or error.strerror or str(error)
-
-
-def no_room(error: OSError) -> bool:
-    """Whether the disk had no room: no attribute to change, no program to close."""
-    return (error.errno or 0) in _NO_ROOM

@@ -17,7 +17,6 @@ from gkml.authoring.ledger import (
     updated_ledger,
     write_ledger,
 )
-from gkml.authoring.rewrite import CLEAR_SPACE, no_room, why_refused
 from gkml.build.gate import as_of, check_site, display_prefix
 from gkml.build.memory import settle
 from gkml.catalogue.document import Document
@@ -29,6 +28,7 @@ from gkml.content.heldnumbers import body_numbers
 from gkml.content.problems import problems_json, sorted_problems, summary_line
 from gkml.content.todos import todo_summary
 from gkml.memo import Memo
+from gkml.syserrors import CLEAR_SPACE, no_room, why_refused
 
 HELP = "检查公开目录中的文件（不生成网站）"
 

@@ -11,22 +11,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gkml.authoring.fix import fix_bytes
-from gkml.authoring.rewrite import (
-    CLEAR_SPACE,
-    no_room,
-    replace_if_unchanged,
-    why_refused,
-)
+from gkml.authoring.rewrite import replace_if_unchanged
 from gkml.commands.parser import fail
 from gkml.config import load_project
 from gkml.content import encoding
 from gkml.content.bounds import too_large
 from gkml.content.problems import shown_path
 from gkml.content.rootpaths import answering
+from gkml.content.textfile import cut_short_message
 from gkml.content.tree import OFFICE_TEMPORARY, extension, scan_docs
 from gkml.content.validation import check_file
 from gkml.profile.model import Profile, load_profile
 from gkml.profile.types import visible
+from gkml.syserrors import CLEAR_SPACE, no_room, why_refused
 
 HELP = "自动修正 gkml check 能确定如何修正的问题（日期格式、字段名拼写、全角冒号、特殊空格、行首 Tab、GBK 编码、文号括号等）"
 
@@ -170,6 +167,10 @@ def run(args: argparse.Namespace) -> int:
             before = path.read_bytes()
         except OSError as error:
             failed.append(_unwritable(path, "读取", error))
+            continue
+        if cut := encoding.cut_short(before):  # converted, its last half character would be lost unsaid
+            wide, line, col = cut
+            failed.append(f"{_shown(path)}:{line}:{col}: {cut_short_message(wide)}未修正，文件保持原样。")
             continue
         fixed = fix_bytes(before, profile)
         if fixed is None:

@@ -17,12 +17,7 @@ from gkml.authoring.new import (
     schema_comment,
     write_new_file,
 )
-from gkml.authoring.rewrite import (
-    CLEAR_SPACE,
-    no_room,
-    replace_if_unchanged,
-    why_refused,
-)
+from gkml.authoring.rewrite import replace_if_unchanged
 from gkml.config import Project
 from gkml.content.encoding import decode
 from gkml.content.loader import markdown_files
@@ -44,6 +39,7 @@ from gkml.importer.pagekind import asks_to_log_in, body_frames
 from gkml.importer.plan import neutral, plan_document
 from gkml.importer.source import source_hash
 from gkml.importer.splitpages import file_of
+from gkml.syserrors import CLEAR_SPACE, no_room, why_refused
 
 IMPORT_FOLDER = "_import"  # pages whose category is not known yet
 PREVIEW_LINES = 5

@@ -24,7 +24,6 @@ from gkml.authoring.new import (
     used_index_numbers,
     write_new_file,
 )
-from gkml.authoring.rewrite import CLEAR_SPACE, no_room, why_refused
 from gkml.catalogue.document import INTERPRETATION, SHANGHAI, Document
 from gkml.catalogue.publication import hold_reason
 from gkml.commands.parser import day, fail
@@ -38,6 +37,7 @@ from gkml.content.problems import Problem, shown_path
 from gkml.content.validation import check_file
 from gkml.profile.model import Profile
 from gkml.profile.types import DOC_NO, visible
+from gkml.syserrors import CLEAR_SPACE, no_room, why_refused
 
 HELP = "新建一个公开文件（自动填写索引号、发布机构、日期等必填属性）"
 

@@ -10,6 +10,7 @@ from gkml.portal.build import build_portal
 from gkml.portal.config import PortalConfigError, load_portal_config
 from gkml.portal.output import PortalOutputError
 from gkml.portal.sitecontract import SourceError
+from gkml.syserrors import why_refused
 
 # published, but not every agency from the site given: some kept at their last good publication or left out
 HELD = 3
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"gkml portal: {error}", file=sys.stderr)
         return 1
     except OSError as error:  # a disk full, a file locked or blocked by a folder: told, not a traceback
-        print(f"gkml portal: 无法读写 {error.filename2 or error.filename or args.out}：{error.strerror or error}。门户可能只更新了一部分；"
+        print(f"gkml portal: 无法读写 {error.filename2 or error.filename or args.out}：{why_refused(error)}。门户可能只更新了一部分；"
               "排除问题后重新运行即可（各机关上一次成功发布的版本仍保留）", file=sys.stderr)
         return 1
     for line in [*report.strays, *(held.line() for held in report.held)]:

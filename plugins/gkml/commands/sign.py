@@ -9,6 +9,7 @@ from pathlib import Path
 from gkml.commands.parser import fail
 from gkml.outputs.contract import CONTRACT_FILE, SIGNATURE_FILE
 from gkml.outputs.offline import signing
+from gkml.syserrors import why_refused
 
 HELP = "用本机关的 Ed25519 私钥签署构建好的网站（发布清单 gkml-site.json），供门户核对"
 
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     except signing.KeyFileError as error:
         return fail("sign", str(error))
     except OSError as error:
-        return fail("sign", f"无法读写 {error.filename}：{error.strerror}（请给出 mkdocs build 生成的网站目录）")
+        return fail("sign", f"无法读写 {error.filename}：{why_refused(error)}（请给出 mkdocs build 生成的网站目录）")
     print(f"已签署：{args.site / SIGNATURE_FILE}（公钥指纹 {signing.fingerprint(key.public_key())}）")
     print("网站重新构建后须重新签署；门户配置中为该机关写 public_key: 公钥文件，门户即核对签名。")
     return 0

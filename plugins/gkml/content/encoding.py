@@ -220,6 +220,39 @@ def wide_encoding(data: bytes) -> str | None:
     return None
 
 
+def _wide_codec(data: bytes, wide: str) -> str:
+    """The codec of a UTF-16 or UTF-32 file: by its mark, else UTF-16's byte order by where its NULs are."""
+    if wide == "UTF-32":
+        return "utf-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    return "utf-16-le" if data[1::2].count(0) >= data[0::2].count(0) else "utf-16-be"
+
+
+_CUT = ("truncated data", "unexpected end of data")
+
+
+def cut_short(data: bytes) -> tuple[str, int, int] | None:
+    """(encoding, line, column) where a UTF-16 or UTF-32 file ends half way through its last character
+    (a save or a copy stopped), the column as editors count characters; None for any other file.
+    Read whole, its last half character would be dropped without a word."""
+    wide = wide_encoding(data)
+    if wide is None:
+        return None
+    codec = _wide_codec(data, wide)
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError as error:
+        if error.end != len(data) or error.reason not in _CUT:
+            return None
+        try:
+            text = data[:error.start].decode(codec).lstrip("\ufeff")
+        except UnicodeDecodeError:
+            return None
+        return wide, text.count("\n") + 1, len(text) - text.rfind("\n")
+    return None
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding name), never raising; a leading BOM is removed."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -231,13 +264,14 @@ def decode(data: bytes) -> tuple[str, str]:
         text = _try(data, "utf-32")
         if text is not None:
             return text.lstrip("\ufeff"), "UTF-32"
+    if (cut := cut_short(data)) is not None:  # its half character kept as one replaced, never dropped unsaid
+        return data.decode(_wide_codec(data, cut[0]), "replace").lstrip("\ufeff"), cut[0] + LOSSY_SUFFIX
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = _try(data, "utf-16")
         if text is not None:
             return text.lstrip("\ufeff"), "UTF-16"
     if len(data) > 1 and data.count(b"\x00") > len(data) // 4:  # UTF-16 without its byte-order mark
-        codec = "utf-16-le" if data[1::2].count(0) >= data[0::2].count(0) else "utf-16-be"
-        text = _try(data[: len(data) // 2 * 2], codec)
+        text = _try(data, _wide_codec(data, "UTF-16"))
         if text is not None:
             return text, "UTF-16"
     declared = declared_charset(data)

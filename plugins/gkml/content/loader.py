@@ -31,6 +31,7 @@ from gkml.content.tree import HIDDEN_TXT, OTHER_MARKDOWN, DocsTree, extension, s
 from gkml.content.validation import FileResult, check_file, check_page
 from gkml.fingerprint import Stamp
 from gkml.profile.model import Profile
+from gkml.syserrors import why_refused
 
 
 class FileJob(NamedTuple):
@@ -70,7 +71,7 @@ def unreadable(rel: str, error: OSError) -> Problem:
         message = ("无法读取这个文件（没有读取权限，或正被其他程序锁定），未检查。请关闭正打开它的程序（Word、WPS、同步软件等）"
                    "或修正文件权限，再运行一次检查。")
     else:
-        message = f"无法读取这个文件（{error.strerror or type(error).__name__}），未检查。请确认文件完好，再运行一次检查。"
+        message = f"无法读取这个文件（{why_refused(error)}），未检查。请确认文件完好，再运行一次检查。"
     return Problem(rel, 1, 1, None, UNREADABLE, message)
 
 

@@ -10,6 +10,7 @@ others, in Chinese, at the line and column of the first byte that is not.
 from __future__ import annotations
 
 from gkml.content.encoding import (
+    cut_short,
     likely_chinese_encoding,
     mostly_utf8,
     wide_encoding,
@@ -20,6 +21,9 @@ from gkml.content.problems import Problem
 
 def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
     """UTF-8 with or without BOM; anything else is a problem naming the likely encoding."""
+    if cut := cut_short(data):
+        wide, line, col = cut
+        return None, [Problem(path, line, col, None, "encoding", cut_short_message(wide))]
     if wide := wide_encoding(data):
         notepad = "（记事本称为“Unicode”）" if wide == "UTF-16" else ""
         return None, [Problem(path, 1, 1, None, "encoding", (f"文件是 {wide} 编码{notepad}。运行 gkml fix 可自动转换为 UTF-8，"
@@ -32,6 +36,14 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
         line = data.count(b"\n", 0, error.start) + 1
         col = len(data[data.rfind(b"\n", 0, error.start) + 1:error.start].decode("utf-8")) + 1  # characters, as editors count
         return None, [Problem(path, line, col, None, "encoding", _not_utf8(data, error))]
+
+
+def cut_short_message(wide: str) -> str:
+    """What a UTF-16 or UTF-32 file that ends half way through a character is, and what to do: fix
+    converts no such file (its last character would be lost without a word)."""
+    notepad = "（记事本称为“Unicode”）" if wide == "UTF-16" else ""
+    return (f"文件是 {wide} 编码{notepad}，在这里中断，最后一个字只有一半：文件没有保存完整（或复制时被截断）。"
+            "gkml fix 不会转换它。请在编辑器中打开，核对并补全结尾后另存为 UTF-8 编码。")
 
 
 def _not_utf8(data: bytes, error: UnicodeDecodeError) -> str:

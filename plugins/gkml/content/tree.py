@@ -19,6 +19,7 @@ from pathlib import Path
 from gkml.content.problems import Problem
 from gkml.fingerprint import Stamp, stat_stamp
 from gkml.litter import is_editor_backup, is_litter
+from gkml.syserrors import why_refused
 
 
 @dataclass
@@ -81,11 +82,15 @@ def scan_docs(docs_dir: Path, catalogue_dir: str, *, pages: Collection[str] | No
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as error:
-            tree.problems.append(_problem(folder_rel or ".", "unreadable", f"无法读取这个文件夹：{error.strerror}"))
+            tree.problems.append(_problem(folder_rel or ".", "unreadable", f"无法读取这个文件夹：{why_refused(error)}"))
             continue
         for entry in entries:
             rel = f"{folder_rel}/{entry.name}" if folder_rel else entry.name
-            info = entry.stat(follow_symlinks=False)
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError as error:  # a path past the system's 4096 bytes, a file gone meanwhile: told, not a traceback
+                tree.problems.append(_problem(rel, "unreadable", f"无法读取这个文件或文件夹：{why_refused(error)}"))
+                continue
             if is_editor_backup(entry.name) and not stat.S_ISDIR(info.st_mode) and not (
                     stat.S_ISLNK(info.st_mode) and os.path.exists(entry.path)):
                 continue  # Emacs' lock is a link to nothing: litter; one leading somewhere MkDocs would follow

@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from gkml.content.filenames import name_slip
 from gkml.outputs.offline import signing
+from gkml.syserrors import why_refused
 
 SLUG = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,63}")
 # pagefind/<slug>/ holds an agency's search bundle, beside the routing index (routing.py):
@@ -180,7 +181,7 @@ def load_portal_config(path: Path | None) -> PortalConfig:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
-        raise PortalConfigError(f"无法读取门户配置 {path}：{error.strerror}") from error
+        raise PortalConfigError(f"无法读取门户配置 {path}：{why_refused(error)}") from error
     except yaml.YAMLError as error:
         raise PortalConfigError(f"门户配置 {path} 不是有效的 YAML：{error}") from error
     return parse_portal_config(data, path.parent)

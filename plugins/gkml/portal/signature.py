@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from gkml.outputs.contract import CONTRACT_FILE, SIGNATURE_FILE
 from gkml.outputs.offline import signing
+from gkml.syserrors import why_refused
 
 from .sitecontract import REFUSED, SourceError, contract_bytes
 from .source import Source
@@ -26,7 +27,7 @@ def check_signature(source: Source, key: Ed25519PublicKey) -> None:
         with path.open("rb") as stream:
             signature = stream.read(65)  # longer than 64 bytes: no signature
     except OSError as error:
-        raise SourceError(f"{who}：无法读取 {error.filename}：{error.strerror}，{REFUSED}。") from None
+        raise SourceError(f"{who}：无法读取 {error.filename}：{why_refused(error)}，{REFUSED}。") from None
     raw = contract_bytes(source.folder)
     if hashlib.sha256(raw).hexdigest() != source.contract_sha256:
         raise SourceError(f"{who}：{CONTRACT_FILE} 在核对过程中被改动，{REFUSED}。")

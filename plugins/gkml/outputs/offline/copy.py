@@ -31,6 +31,7 @@ from gkml.outputs.offline.shortnames import could_be
 from gkml.outputs.offline.snapshot import Snapshot
 from gkml.outputs.offline.source import ZIP_FAILURES, FolderSource, Source, ZipSource
 from gkml.site import csp
+from gkml.syserrors import why_refused
 
 POINTER = "README.txt"
 TEMPLATES = Path(__file__).resolve().parents[2] / "site" / "templates" / "offline"
@@ -272,7 +273,7 @@ def _open_folder(path: Path) -> Opened:
         inside = sorted(p for p in path.iterdir() if not p.is_symlink() and p.is_dir() and _holds_manifest(p))
         zips = sorted(p for p in path.iterdir() if p.suffix.lower() == ".zip" and not p.is_symlink() and p.is_file())
     except OSError as error:
-        raise CopyError(f"无法读取文件夹 {path}：{error.strerror}") from None
+        raise CopyError(f"无法读取文件夹 {path}：{why_refused(error)}") from None
     if len(inside) == 1:
         return Opened(FolderSource(inside[0], path.name), note=f"（校验其中的离线查阅版：{inside[0].name}）")
     if len(inside) > 1:

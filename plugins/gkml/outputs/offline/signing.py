@@ -17,6 +17,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from gkml.syserrors import why_refused
+
 MAX_KEY_BYTES = 64 << 10
 
 
@@ -32,7 +34,7 @@ def _read(path: Path, what: str) -> bytes:
             raise KeyFileError(f"{path} 太大，不是{what}文件")
         data = path.read_bytes()
     except OSError as error:
-        raise KeyFileError(f"无法读取{what}文件 {path}：{error.strerror}") from None
+        raise KeyFileError(f"无法读取{what}文件 {path}：{why_refused(error)}") from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Notepad's 另存为 "Unicode": the PEM it shows
         try:
             data = data.decode("utf-16").encode("ascii")

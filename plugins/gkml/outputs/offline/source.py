@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import BinaryIO, Literal, Protocol
 
 from gkml.litter import is_litter
+from gkml.syserrors import why_refused
 
 Kind = Literal["file", "link", "special", "unreadable", "litter-dir", "outside", "empty-dir"]
 _BLOCK = 1 << 20
@@ -131,7 +132,7 @@ class FolderSource(_Reader):
                 with os.scandir(self.root / rel if rel else self.root) as listing:
                     items = sorted(listing, key=lambda item: item.name)
             except OSError as error:
-                yield Entry(rel, "unreadable", detail=error.strerror or "无法读取")
+                yield Entry(rel, "unreadable", detail=why_refused(error))
                 continue
             if rel and not items:  # holds nothing: no file of the copy, but not one of its folders either
                 yield Entry(rel, "empty-dir")
@@ -142,7 +143,7 @@ class FolderSource(_Reader):
                 try:
                     status = item.stat(follow_symlinks=False)
                 except OSError as error:
-                    yield Entry(path, "unreadable", detail=error.strerror or "无法读取")
+                    yield Entry(path, "unreadable", detail=why_refused(error))
                     continue
                 mode = status.st_mode
                 if stat.S_ISLNK(mode):
