@@ -115,7 +115,7 @@ def test_verify_the_signed_copy_as_folder_and_zip_then_a_changed_file(offline_co
     copy = tmp_path / offline_copy.name
     shutil.copytree(offline_copy, copy)
     (copy / "desktop.ini").write_text("[.ShellClassInfo]", encoding="utf-8")
-    (copy / "site" / "Thumbs.db").write_bytes(b"\0")
+    (copy / "site" / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(8))  # OLE, as Windows writes
     littered = gkml("verify", "--key", str(public_key), str(copy))
     assert littered.returncode == 0 and "[无害] 2 个" in littered.stdout
     target = next((copy / "site" / "doc").glob("*.html"))
