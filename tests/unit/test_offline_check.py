@@ -1042,3 +1042,32 @@ def test_a_system_files_name_beside_the_copys_folder_in_the_zip_is_judged_by_its
     assert f"多出文件：._{ENTRY}（以 ._ 开头，但不是 macOS 自动生成的文件；{beside}）" in run.stdout
     assert f"多出文件：Thumbs.db（不是 Windows 自动生成的缩略图缓存；{beside}）" in run.stdout
     assert f"系统文件：__MACOSX/._{copy.name}" in run.stdout and "系统文件：desktop.ini" in run.stdout
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Shanghai", "America/New_York"])
+def test_the_zips_times_unpack_as_the_files_were_made_in_every_zone(tmp_path: Path, zone: str) -> None:
+    """Python wrote the zipping machine's local time, which a zip's DOS time has no zone for: unpacked
+    in another zone, the copy's files were 8 h in the future or the past. Zipped here in `zone`, the
+    DOS time is China's (Explorer in a reading room) and the extended timestamp UTC (unzip, 7-Zip)."""
+    copy = make_copy(tmp_path / "made")
+    made = 1_793_505_600  # 2026-11-01 04:00 UTC, 12:00 in China
+    for path in copy.rglob("*"):
+        os.utime(path, (made, made))
+    zipped = tmp_path / "copy.zip"
+    script = ("import sys; from pathlib import Path; from gkml.outputs.offline.copy import make_zip; "
+              "make_zip(Path(sys.argv[1]), Path(sys.argv[2]))")
+    done = subprocess.run([sys.executable, "-c", script, str(copy), str(zipped)], env={**os.environ, "TZ": zone},
+                          check=False, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(zipped) as archive:
+        infos = [info for info in archive.infolist() if not info.is_dir()]
+    assert infos and {info.date_time for info in infos} == {(2026, 11, 1, 12, 0, 0)}
+    assert {info.extra for info in infos} == {b"UT\x05\x00\x01" + made.to_bytes(4, "little")}
+    if shutil.which("unzip") is None:
+        return
+    for reader in ("UTC", "Asia/Shanghai"):  # a librarian's machine: unzip reads the extended timestamp
+        out = tmp_path / reader.replace("/", "-")
+        unzipped = subprocess.run(["unzip", "-q", str(zipped), "-d", str(out)], env={**os.environ, "TZ": reader},
+                                  check=False, capture_output=True, text=True, timeout=120)
+        assert unzipped.returncode == 0, unzipped.stderr
+        assert {int(path.stat().st_mtime) for path in out.rglob("*") if path.is_file()} == {made}
