@@ -43,18 +43,25 @@ def is_editor_backup(name: str) -> bool:
 
 
 # What Windows and macOS write under those names, told from a file someone put there under one:
-# macOS' ._ files begin with the AppleDouble (or AppleSingle) magic, and a desktop.ini Windows writes
-# names icons and names on this computer, never on another (Explorer connects to a \\server it names
-# as it shows the folder, sending the user's Windows login).
+# macOS' ._ files begin with the AppleDouble (or AppleSingle) magic, its .DS_Store with its Buddy
+# allocator's, Windows' Thumbs.db (and Media Center's ehthumbs) are OLE compound files; a name alone
+# let a page or a script pass as harmless. A desktop.ini Windows writes names icons and names on this
+# computer, never on another (Explorer connects to a \\server it names as it shows the folder,
+# sending the user's Windows login).
 SYSTEM_HEAD = 8 * 1024  # a desktop.ini larger than this (Windows writes a few hundred bytes) is no system file
 _APPLE_MAGIC = (b"\x00\x05\x16\x07", b"\x00\x05\x16\x00")
+_OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "不是 Windows 自动生成的缩略图缓存")
+_MAGIC = {".ds_store": (b"\x00\x00\x00\x01Bud1", "不是 macOS 自动生成的文件夹显示设置"),
+          "thumbs.db": _OLE, "ehthumbs.db": _OLE, "ehthumbs_vista.db": _OLE}
 _NETWORK = ("\\\\", "//")  # a \\server\share, a URL
 
 
 def head_told(path: str) -> int:
     """How many of the litter file `path`'s first bytes not_the_systems reads (few: a zip of many is read fast)."""
     name = path.rsplit("/", 1)[-1].casefold()
-    return len(_APPLE_MAGIC[0]) if name.startswith("._") else SYSTEM_HEAD if name == "desktop.ini" else 0
+    if name.startswith("._"):
+        return len(_APPLE_MAGIC[0])
+    return len(_MAGIC[name][0]) if name in _MAGIC else SYSTEM_HEAD if name == "desktop.ini" else 0
 
 
 def not_the_systems(path: str, head: bytes, size: int) -> str:
@@ -63,6 +70,8 @@ def not_the_systems(path: str, head: bytes, size: int) -> str:
     name = path.rsplit("/", 1)[-1].casefold()
     if name.startswith("._") and size and not head.startswith(_APPLE_MAGIC):
         return "以 ._ 开头，但不是 macOS 自动生成的文件"
+    if name in _MAGIC and size and not head.startswith(_MAGIC[name][0]):
+        return _MAGIC[name][1]
     if name == "desktop.ini":
         if size > SYSTEM_HEAD:
             return "过大，不是 Windows 自动生成的"

@@ -96,9 +96,9 @@ def test_sums_and_manifest_agree_and_gnu_sha256sum_accepts_them(tmp_path: Path) 
 def test_os_litter_is_harmless_and_the_copy_still_passes(tmp_path: Path) -> None:
     copy = make_copy(tmp_path)
     (copy / "desktop.ini").write_text("[.ShellClassInfo]", encoding="utf-8")
-    (copy / "site" / "Thumbs.db").write_bytes(b"\0" * 10)
+    (copy / "site" / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(10))  # OLE, as Windows writes
     (copy / "._打开公开目录.html").write_bytes(b"\0\5\26\7")
-    (copy / ".DS_Store").write_bytes(b"\0")
+    (copy / ".DS_Store").write_bytes(b"\0\0\0\1Bud1" + bytes(8))
     (copy / "System Volume Information").mkdir()
     (copy / "System Volume Information" / "IndexerVolumeGuid").write_text("x", encoding="utf-8")
     run = verify(copy)
@@ -178,8 +178,8 @@ def test_zip_is_checked_in_place_including_litter_a_mac_adds(tmp_path: Path, key
     copy = make_copy(tmp_path, keys[0])
     archive = make_zip(copy, tmp_path / "copy.zip")
     with zipfile.ZipFile(archive, "a") as zipped:
-        zipped.writestr(f"__MACOSX/{copy.name}/._manifest.json", b"\0")
-        zipped.writestr(f"{copy.name}/site/Thumbs.db", b"\0")
+        zipped.writestr(f"__MACOSX/{copy.name}/._manifest.json", b"\0\5\26\7" + bytes(60))  # AppleDouble
+        zipped.writestr(f"{copy.name}/site/Thumbs.db", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(8))
     run = verify(archive, "--key", str(keys[1]))
     assert run.returncode == 0, run.stdout
     assert "校验通过：副本完整、未被修改，且确为签名者发布" in run.stdout
@@ -427,7 +427,7 @@ def test_a_signed_copy_carried_on_a_fat_stick_through_windows_still_passes(tmp_p
             path.rename(path.with_name(path.name.upper()))
     for path in stick.rglob("*"):
         os.utime(path, ns=(path.stat().st_mtime_ns // 2_000_000_000 * 2_000_000_000,) * 2)
-    (stick / "SITE" / "Thumbs.db").write_bytes(b"\0" * 8)
+    (stick / "SITE" / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(8))
     (stick / "desktop.ini").write_text("[.ShellClassInfo]", encoding="utf-8")
     (stick / f"{ENTRY}:Zone.Identifier").write_text("[ZoneTransfer]\r\nZoneId=3\r\n", encoding="utf-8")
     (stick / "SITE" / "DOC" / "002986620-202003-00012" / "附件1 实施方案.pdf:Zone.Identifier").write_text("[ZoneTransfer]", encoding="utf-8")
@@ -1003,3 +1003,71 @@ def test_a_page_or_desktop_ini_added_under_a_name_the_system_uses_is_no_system_f
     assert "校验未通过" in run.stdout
     guide = (copy / README).read_bytes().decode("utf-8-sig")  # what a librarian checking by hand reads
     assert "不要打开它们：有人可能用这样的名称放入网页" in guide.replace("\r\n", "")
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Thumbs.db: an OLE compound file
+
+
+def test_a_page_or_script_under_thumbs_db_or_ds_store_is_no_system_file(tmp_path: Path) -> None:
+    """Judged by name alone, a page named Thumbs.db (Chromium sniffs a file:// page without a known
+    extension as HTML) or a script named .DS_Store passed as harmless: judged by their bytes now."""
+    copy = make_copy(tmp_path)
+    (copy / "site" / "Thumbs.db").write_text("<!doctype html><script>location='https://例子.test/'</script>", encoding="utf-8")
+    (copy / ".DS_Store").write_text("document.write('本副本已过期')", encoding="utf-8")
+    (copy / "site" / "doc" / "ehthumbs_vista.db").write_bytes(b"<html>")
+    (copy / "site" / "doc" / "Thumbs.db").write_bytes(OLE + bytes(56))  # what Windows writes
+    (copy / "site" / ".DS_Store").write_bytes(b"\0\0\0\1Bud1" + bytes(56))  # what macOS writes
+    run = verify(copy)
+    assert run.returncode == 1, run.stdout
+    assert "多出文件：site/Thumbs.db（不是 Windows 自动生成的缩略图缓存）" in run.stdout
+    assert "多出文件：.DS_Store（不是 macOS 自动生成的文件夹显示设置）" in run.stdout
+    assert "多出文件：site/doc/ehthumbs_vista.db（不是 Windows 自动生成的缩略图缓存）" in run.stdout
+    assert "系统文件：site/doc/Thumbs.db" in run.stdout and "系统文件：site/.DS_Store" in run.stdout
+    assert "[无害] 2 个" in run.stdout
+
+
+def test_a_system_files_name_beside_the_copys_folder_in_the_zip_is_judged_by_its_bytes(tmp_path: Path) -> None:
+    """A zip's entry at its top, outside the copy's folder, lands beside it unpacked, where a reader
+    finds ._打开公开目录.html next to the folder's 打开公开目录.html: it was harmless by its name."""
+    copy = make_copy(tmp_path)
+    archive = make_zip(copy, tmp_path / "copy.zip")
+    with zipfile.ZipFile(archive, "a") as zipped:
+        zipped.writestr(f"._{ENTRY}", '<meta http-equiv="refresh" content="0;url=https://例子.test/">')
+        zipped.writestr("Thumbs.db", "<script>alert(1)</script>")
+        zipped.writestr(f"__MACOSX/._{copy.name}", b"\0\5\26\7" + bytes(60))  # what macOS' zip writes
+        zipped.writestr("desktop.ini", b"[.ShellClassInfo]")
+    run = verify(archive)
+    assert run.returncode == 1, run.stdout
+    beside = f"在压缩包中副本文件夹“{copy.name}”之外，解压后不在副本里"
+    assert f"多出文件：._{ENTRY}（以 ._ 开头，但不是 macOS 自动生成的文件；{beside}）" in run.stdout
+    assert f"多出文件：Thumbs.db（不是 Windows 自动生成的缩略图缓存；{beside}）" in run.stdout
+    assert f"系统文件：__MACOSX/._{copy.name}" in run.stdout and "系统文件：desktop.ini" in run.stdout
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Shanghai", "America/New_York"])
+def test_the_zips_times_unpack_as_the_files_were_made_in_every_zone(tmp_path: Path, zone: str) -> None:
+    """Python wrote the zipping machine's local time, which a zip's DOS time has no zone for: unpacked
+    in another zone, the copy's files were 8 h in the future or the past. Zipped here in `zone`, the
+    DOS time is China's (Explorer in a reading room) and the extended timestamp UTC (unzip, 7-Zip)."""
+    copy = make_copy(tmp_path / "made")
+    made = 1_793_505_600  # 2026-11-01 04:00 UTC, 12:00 in China
+    for path in copy.rglob("*"):
+        os.utime(path, (made, made))
+    zipped = tmp_path / "copy.zip"
+    script = ("import sys; from pathlib import Path; from gkml.outputs.offline.copy import make_zip; "
+              "make_zip(Path(sys.argv[1]), Path(sys.argv[2]))")
+    done = subprocess.run([sys.executable, "-c", script, str(copy), str(zipped)], env={**os.environ, "TZ": zone},
+                          check=False, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(zipped) as archive:
+        infos = [info for info in archive.infolist() if not info.is_dir()]
+    assert infos and {info.date_time for info in infos} == {(2026, 11, 1, 12, 0, 0)}
+    assert {info.extra for info in infos} == {b"UT\x05\x00\x01" + made.to_bytes(4, "little")}
+    if shutil.which("unzip") is None:
+        return
+    for reader in ("UTC", "Asia/Shanghai"):  # a librarian's machine: unzip reads the extended timestamp
+        out = tmp_path / reader.replace("/", "-")
+        unzipped = subprocess.run(["unzip", "-q", str(zipped), "-d", str(out)], env={**os.environ, "TZ": reader},
+                                  check=False, capture_output=True, text=True, timeout=120)
+        assert unzipped.returncode == 0, unzipped.stderr
+        assert {int(path.stat().st_mtime) for path in out.rglob("*") if path.is_file()} == {made}

@@ -173,7 +173,13 @@ def _check_files(source: Source, entries: list[Entry], named: _Names, manifest: 
         if entry.backslashed:
             result.backslashed.append(Finding(entry.backslashed))  # as the zip names it
         if entry.kind == "outside":  # its path is the zip's, not the copy's: never one of the copy's files
-            (result.harmless if is_litter(entry.path) else result.extra).append(Finding(entry.path, _kind_note(entry.kind, entry.detail)))
+            note = _kind_note(entry.kind, entry.detail)
+            why = is_litter(entry.path) and not_the_systems(
+                entry.path, source.head(entry.path, head_told(entry.path), outside=True), entry.size)
+            if is_litter(entry.path) and not why:
+                result.harmless.append(Finding(entry.path, note))
+            else:  # judged by its bytes as one inside is: a page beside the folder is opened as readily
+                result.extra.append(Finding(entry.path, f"{why}；{note}" if why else note))
             continue
         path = entry.path
         if path in named.aliases:

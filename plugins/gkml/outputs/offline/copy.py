@@ -30,10 +30,12 @@ from gkml.outputs.offline.manifest import (
 from gkml.outputs.offline.shortnames import could_be
 from gkml.outputs.offline.snapshot import Snapshot
 from gkml.outputs.offline.source import ZIP_FAILURES, FolderSource, Source, ZipSource
+from gkml.outputs.offline.ziptimes import entry_info
 from gkml.site import csp
 from gkml.syserrors import why_refused
 
 POINTER = "README.txt"
+_BLOCK = 1 << 20
 TEMPLATES = Path(__file__).resolve().parents[2] / "site" / "templates" / "offline"
 # the site's own templates: the entry page's reader settings run the site's scripts (reader-init.js, reader.js)
 _ENTRY_TEMPLATES = (TEMPLATES, TEMPLATES.parent)
@@ -194,11 +196,13 @@ def finish_copy(folder: Path, snapshot: Snapshot, key: Ed25519PrivateKey | None 
 
 
 def make_zip(folder: Path, target: Path) -> Path:
-    """Zip the copy with its folder name at the top and UTF-8 names (flagged, as Windows 10+ reads them)."""
+    """Zip the copy with its folder name at the top, UTF-8 names (flagged, as Windows 10+ reads them)
+    and times read alike in every zone (ziptimes)."""
     partial = target.with_name(target.name + ".part")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for rel, path in _files(folder):
-            archive.write(path, f"{folder.name}/{rel}")
+            with path.open("rb") as stream, archive.open(entry_info(path, f"{folder.name}/{rel}"), "w") as entry:
+                shutil.copyfileobj(stream, entry, _BLOCK)
     partial.replace(target)
     return target
 

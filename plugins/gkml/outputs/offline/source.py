@@ -44,8 +44,9 @@ class Source(Protocol):
     def read(self, path: str, limit: int) -> bytes | None:
         """The whole file if it is a regular file of at most `limit` bytes, else None."""
 
-    def head(self, path: str, count: int) -> bytes:
-        """The first `count` bytes of a regular file (b"" if it cannot be read)."""
+    def head(self, path: str, count: int, *, outside: bool = False) -> bytes:
+        """The first `count` bytes of a regular file (b"" if it cannot be read); `outside`: of the zip's
+        entry `path` beside the copy's folder (an Entry of kind "outside")."""
 
     def sha256(self, path: str, limit: int) -> str | None:
         """Digest of a regular file of at most `limit` bytes; None if larger, unreadable or damaged."""
@@ -83,8 +84,8 @@ class _Reader:
             return None
         return data if data is not None and len(data) <= limit else None
 
-    def head(self, path: str, count: int) -> bytes:
-        if count <= 0:
+    def head(self, path: str, count: int, *, outside: bool = False) -> bytes:
+        if count <= 0 or outside:  # a folder's copy has nothing beside it
             return b""
         try:
             blocks = self._blocks(path, count)
@@ -225,6 +226,7 @@ class ZipSource(_Reader):
         self.archive = archive
         self.label = label
         self.infos: dict[str, zipfile.ZipInfo] = {}  # the regular files, by path in the copy
+        self._outside: dict[str, zipfile.ZipInfo] = {}  # the entries beside the copy's folder, by the zip's name
         named = [(*_zip_name(info), info) for info in archive.infolist()]
         # read as Windows' unzippers do; the zip format's separator is '/', and unzip, Python and
         # macOS make site\index.html one file of that name (a repacked zip: gkml writes '/')
@@ -267,7 +269,8 @@ class ZipSource(_Reader):
         if len(parts) > 1 and is_litter(parts[0], directory=True):  # a volume's: at the copy's top only
             return Entry(path, "litter-dir")
         if not name.startswith(prefix) and not (path.startswith("/") or ".." in parts or "" in parts or ":" in parts[0]):
-            return Entry(name, "outside", detail=prefix.rstrip("/"))  # unpacked, it lands beside the copy's folder
+            self._outside[name] = info  # read only for what a system file under its name begins with
+            return Entry(name, "outside", size=info.file_size, detail=prefix.rstrip("/"))  # unpacked, beside the copy's folder
         mode = info.external_attr >> 16 if info.create_system == 3 else 0
         kind = stat.S_IFMT(mode)  # 0: a zipper that writes permissions only
         if path.startswith("/") or ".." in parts or "" in parts or ":" in parts[0]:
@@ -289,6 +292,18 @@ class ZipSource(_Reader):
     def _stream(self, path: str) -> BinaryIO | None:
         info = self.infos.get(path)
         return None if info is None else self.archive.open(info)
+
+    def head(self, path: str, count: int, *, outside: bool = False) -> bytes:
+        if not outside:
+            return super().head(path, count)
+        info = self._outside.get(path)
+        if info is None or count <= 0:
+            return b""
+        try:  # an encrypted entry raises: unread, it is not shown to be the system's
+            with self.archive.open(info) as stream:
+                return stream.read(count)
+        except self.failures:
+            return b""
 
     def read(self, path: str, limit: int) -> bytes | None:
         info = self.infos.get(path)
