@@ -24,7 +24,7 @@ REFUSED = "拒绝采用该站点"
 # a contract lists every file of the site's search bundle: megabytes for the largest agencies, never this
 MAX_CONTRACT_BYTES = 256 << 20
 # an agency's name (the longest real ones have about 40 characters), its org code (9 or 18), an address
-BOUNDS = {"agency": 100, "org_code": 64, "site_url": 2048, "built": 64}
+BOUNDS = {"agency": 1000, "org_code": 64, "site_url": 2048, "built": 64}
 
 
 def who_acts(version: object, supported: int) -> str:
