@@ -108,9 +108,14 @@ IN_ONE_ITEM = re.compile("[，；;,]")
 _PLAIN_WORD = re.compile(r"[^\s、\[\]{}:#&*!|>'\"%@`,，；;•·●○■□◆◇▪‣\-－—–]+")
 
 
+_YAML_NULL = re.compile(r"~|null|Null|NULL|")
+
+
 def listed_words(text: str) -> str | None:
     """A list field's value written as text (`keywords: 安全生产，应急管理`) as the list it certainly is
     ([安全生产, 应急管理]): its words parted by ，；; or a comma only; None when a space or 、 may part them too."""
+    if _YAML_NULL.fullmatch(text.strip()):
+        return None  # `keywords: null`, `topics: ~`: no list given, not a list of one word
     words = [word.strip(" ") for word in IN_ONE_ITEM.split(text.strip())]
     return f"[{', '.join(words)}]" if all(_PLAIN_WORD.fullmatch(word) and not word.isdigit() for word in words) else None
 

@@ -181,8 +181,9 @@ def _fixed_away(entry: Entry, spec: FieldSpec) -> bool:
 
 
 def _nothing(entry: Entry, spec: FieldSpec) -> str | None:
-    """The word for none written as the value (source: 无, doc_no: /), unless it is one of the field's own values."""
-    text = str(entry.value.raw).strip() if entry.value.tag == "str" else ""
+    """The word for none written plainly as the value (source: 无, doc_no: /), unless it is one of the field's
+    own values; quoted ("NULL"), as a field's pasted name, it is what the editor meant to write."""
+    text = str(entry.value.raw).strip() if entry.value.tag == "str" and not entry.value.quoted else ""
     return text if says_nothing(text) and text not in (spec.values or ()) else None
 
 
