@@ -27,6 +27,10 @@ _ASCII = str.maketrans({**{chr(code): chr(code - 0xFEE0) for code in range(0xFF0
 # an index number as written: the org code, "/" (or its page's "-"), the year (and month), "-", the number
 _NUMBER = re.compile(r"(?<![0-9A-Za-z])([0-9A-Za-z]{18}|[0-9A-Za-z]{9}) *[/\\-] *([0-9]{4}(?:[0-9]{2})?) *- *([0-9]{5})(?![0-9])")
 _WRITTEN = re.compile(r"[0-9\uff10-\uff19]{4}")  # no number without four digits in a row: most texts
+# a number shows nine digits at least (year and number), each written with one digit or more (a
+# character reference names a digit in digits): a text with fewer writes none, read no further (most
+# field values: at 10,000 documents this pass was 40 % of a check of one file)
+_NINE_DIGITS = re.compile(r"(?:[^0-9\uff10-\uff19]*[0-9\uff10-\uff19]){9}")
 
 
 # what a reader does not see between two characters: zero-width characters, a soft hyphen
@@ -63,6 +67,8 @@ def numbers_written(text: str, *, markup: bool = False) -> Iterator[tuple[int, s
     """(offset, index number as the model writes it) of each index number `text` writes, in any of its
     spellings, split by what a reader does not see (a zero-width space; `markup`: a body's character
     references, tags, escapes and emphasis too)."""
+    if not _NINE_DIGITS.match(text):
+        return
     shown, offsets = _shown(text, _MARKUP if markup else _INVISIBLE_AT)
     found = [*_numbers(text, None), *(_numbers(shown, offsets) if offsets is not None else ())]
     yield from sorted(set(found)) if offsets is not None else found  # a tag's attribute is read as written
