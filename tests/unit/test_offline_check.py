@@ -1071,3 +1071,39 @@ def test_the_zips_times_unpack_as_the_files_were_made_in_every_zone(tmp_path: Pa
                                   check=False, capture_output=True, text=True, timeout=120)
         assert unzipped.returncode == 0, unzipped.stderr
         assert {int(path.stat().st_mtime) for path in out.rglob("*") if path.is_file()} == {made}
+
+
+APDISK = (b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" '
+          b'"http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n<plist version="1.0">\n<dict>\n'
+          b"\t<key>APInstanceID</key>\n\t<string>7D1A2B3C-1111-2222-3333-444455556666</string>\n</dict>\n</plist>\n")
+
+
+def test_apdisk_localized_icon_desktop_ini_and_zone_identifier_are_judged_by_their_bytes(tmp_path: Path) -> None:
+    """.apdisk, .localized, Icon\\r, desktop.ini and a download's :Zone.Identifier passed as harmless by
+    their names alone: a page under any of them (Chromium sniffs a file:// file of no known type as
+    HTML) was no extra file. What the systems write (a property list, empty files, INI text) still is."""
+    copy = make_copy(tmp_path)
+    page = "<!doctype html><script>location='https://例子.test/'</script>"
+    (copy / ".apdisk").write_text(page, encoding="utf-8")
+    (copy / "site" / ".localized").write_text(page, encoding="utf-8")
+    (copy / "site" / "Icon\r").write_text(page, encoding="utf-8")
+    (copy / "site" / "doc" / "desktop.ini").write_text(page, encoding="utf-8")
+    (copy / "site" / "index.html:Zone.Identifier").write_text(page, encoding="utf-8")
+    (copy / "site" / "doc" / ".apdisk").write_bytes(APDISK)  # what the systems write
+    (copy / "site" / "doc" / ".localized").write_bytes(b"")
+    (copy / "Icon\r").write_bytes(b"")
+    (copy / "desktop.ini").write_bytes("[.ShellClassInfo]\r\nLocalizedResourceName=公开目录\r\n".encode("gbk"))
+    (copy / "site" / "doc" / "002986620-202003-00012.html:Zone.Identifier").write_text(
+        "[ZoneTransfer]\r\nZoneId=3\r\nHostUrl=https://yjt.ah.gov.cn/gkml/\r\n", encoding="utf-8")
+    run = verify(copy)
+    assert run.returncode == 1, run.stdout
+    for path, why in ((".apdisk", "不是 macOS 自动生成的磁盘设置（属性列表）"),
+                      ("site/.localized", "不是空文件，不是 macOS 自动生成的"),
+                      ("site/doc/desktop.ini", "不是 Windows 自动生成的设置文件（INI 格式）"),
+                      ("site/index.html:Zone.Identifier", "不是 Windows 自动生成的设置文件（INI 格式）")):
+        assert f"多出文件：{path}（{why}）" in run.stdout
+    assert "多出文件：site/Icon\\u000d（不是空文件，不是 macOS 自动生成的）" in run.stdout  # \r shown, not obeyed
+    for path in ("Icon\\u000d", "site/doc/.apdisk", "site/doc/.localized", "desktop.ini",
+                 "site/doc/002986620-202003-00012.html:Zone.Identifier"):
+        assert f"系统文件：{path}" in run.stdout
+    assert "[无害] 5 个" in run.stdout
