@@ -1107,3 +1107,63 @@ def test_apdisk_localized_icon_desktop_ini_and_zone_identifier_are_judged_by_the
                  "site/doc/002986620-202003-00012.html:Zone.Identifier"):
         assert f"系统文件：{path}" in run.stdout
     assert "[无害] 5 个" in run.stdout
+
+
+def windows_zip(copy: Path, archive: Path) -> Path:
+    """What Windows' own zip (发送到 → 压缩(zipped)文件夹) writes on Chinese Windows: the folder, each
+    name in the OEM code page (GBK) and no UTF-8 flag."""
+    names: dict[bytes, bytes] = {}
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for number, path in enumerate(sorted(p for p in copy.rglob("*") if p.is_file())):
+            name = f"{copy.name}/{path.relative_to(copy).as_posix()}"
+            gbk = name.encode("gbk")
+            placeholder = name if name.isascii() else f"{number:03d}".ljust(len(gbk) - 3, "Q") + f"{number:03d}"
+            names[placeholder.encode()] = gbk
+            zipped.writestr(placeholder, path.read_bytes())
+    raw = archive.read_bytes()
+    for placeholder, gbk in names.items():
+        raw = raw.replace(placeholder, gbk)
+    archive.write_bytes(raw)
+    return archive
+
+
+MISREAD = "[问题] 3 个中文文件名在解压时成了乱码"
+
+
+def test_a_copy_unpacked_with_its_chinese_names_misread_says_so_not_missing_and_extra(tmp_path: Path) -> None:
+    """Zipped by Windows' own zip and unpacked by unzip on Linux (the GBK bytes kept) or by Python's
+    zipfile (read as code page 437), or gkml's own zip unpacked by Windows 7 (UTF-8 read as GBK, lossy):
+    each Chinese-named file was told missing and an extra one added, with advice to fetch a whole copy
+    again as if the stick were damaged. The content is the copy's: told as names garbled, with how to unpack."""
+    copy = make_copy(tmp_path / "made")
+    archive = windows_zip(copy, tmp_path / "windows.zip")
+    unpacked = tmp_path / "unzip"
+    unpacked.mkdir()
+    with zipfile.ZipFile(archive) as zipped:  # unzip on Linux: the name's bytes as they are
+        for info in zipped.infolist():
+            target = os.path.join(bytes(unpacked), info.filename.encode("cp437"))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            Path(os.fsdecode(target)).write_bytes(zipped.read(info))
+        zipped.extractall(tmp_path / "python")  # Python's zipfile: code page 437
+    win7 = tmp_path / "win7" / copy.name  # Windows 7: gkml's flagged UTF-8 names read as GBK, what fails as "?"
+    for path in copy.rglob("*"):
+        rel = path.relative_to(copy).as_posix().encode("utf-8").decode("gbk", "replace").replace("\ufffd", "_")
+        if path.is_file():
+            (win7 / rel).parent.mkdir(parents=True, exist_ok=True)
+            (win7 / rel).write_bytes(path.read_bytes())
+    for folder in (unpacked, tmp_path / "python", tmp_path / "win7"):
+        run = verify(next(folder.iterdir()))
+        assert run.returncode == 1, run.stdout
+        assert MISREAD in run.stdout and "缺少文件" not in run.stdout and "多出文件" not in run.stdout, run.stdout
+        assert "（即 site/doc/002986620-202003-00012/附件1 实施方案.pdf）" in run.stdout
+        assert f"（即 {ENTRY}）" in run.stdout and "（即 使用说明.txt）" in run.stdout
+        assert "文件内容与清单一致，但部分中文文件名在解压时成了乱码" in run.stdout and "unzip -O GBK" in run.stdout
+    assert "乱码文件名：site/doc/002986620-202003-00012/╕╜╝■1 ╩╡╩⌐╖╜░╕.pdf（即" in verify(
+        next((tmp_path / "python").iterdir())).stdout
+    other = next((tmp_path / "python").iterdir()) / "site" / "doc" / "002986620-202003-00012" / "╕╜╝■1 ╩╡╩⌐╖╜░╕.pdf"
+    other.write_bytes(b"%PDF-1.4 " + bytes(256))  # another file of the same size under that name: no alias of it
+    replaced = verify(other.parents[3]).stdout
+    assert "[问题] 2 个中文文件名在解压时成了乱码" in replaced
+    assert "缺少文件：site/doc/002986620-202003-00012/附件1 实施方案.pdf" in replaced
+    assert "多出文件：site/doc/002986620-202003-00012/╕╜╝■1 ╩╡╩⌐╖╜░╕.pdf" in replaced
+    assert verify(copy).returncode == 0
