@@ -222,13 +222,13 @@ def test_a_zip_of_two_copies_says_so(tmp_path: Path) -> None:
     assert (f"中有 2 份离线查阅版（{copy.name.replace('-11-', '-10-')}、{copy.name}），请解压后逐一校验") in run.stderr
 
 
-def test_a_zip_repacked_on_chinese_windows_keeps_its_names(tmp_path: Path) -> None:
-    copy = make_copy(tmp_path)
-    archive = tmp_path / "gbk.zip"
-    names: dict[bytes, bytes] = {}  # what a GBK zipper writes: GBK bytes and no UTF-8 flag
+def windows_zip(copy: Path, archive: Path, top: bool = True) -> Path:
+    """What Windows' own zip (发送到 → 压缩(zipped)文件夹) writes on Chinese Windows: the folder, each
+    name in the OEM code page (GBK) and no UTF-8 flag (`top`: the folder itself zipped, else its files)."""
+    names: dict[bytes, bytes] = {}
     with zipfile.ZipFile(archive, "w") as zipped:
         for number, path in enumerate(sorted(p for p in copy.rglob("*") if p.is_file())):
-            name = path.relative_to(copy).as_posix()
+            name = f"{copy.name}/" * top + path.relative_to(copy).as_posix()
             gbk = name.encode("gbk")
             placeholder = name if name.isascii() else f"{number:03d}".ljust(len(gbk) - 3, "Q") + f"{number:03d}"
             names[placeholder.encode()] = gbk
@@ -237,6 +237,12 @@ def test_a_zip_repacked_on_chinese_windows_keeps_its_names(tmp_path: Path) -> No
     for placeholder, gbk in names.items():
         raw = raw.replace(placeholder, gbk)
     archive.write_bytes(raw)
+    return archive
+
+
+def test_a_zip_repacked_on_chinese_windows_keeps_its_names(tmp_path: Path) -> None:
+    copy = make_copy(tmp_path)
+    archive = windows_zip(copy, tmp_path / "gbk.zip", top=False)
     with zipfile.ZipFile(archive) as zipped:
         assert all(info.flag_bits & 0x800 == 0 for info in zipped.infolist())
         assert "使用说明.txt" not in zipped.namelist()  # what a reader without the fallback sees
@@ -1109,24 +1115,6 @@ def test_apdisk_localized_icon_desktop_ini_and_zone_identifier_are_judged_by_the
     assert "[无害] 5 个" in run.stdout
 
 
-def windows_zip(copy: Path, archive: Path) -> Path:
-    """What Windows' own zip (发送到 → 压缩(zipped)文件夹) writes on Chinese Windows: the folder, each
-    name in the OEM code page (GBK) and no UTF-8 flag."""
-    names: dict[bytes, bytes] = {}
-    with zipfile.ZipFile(archive, "w") as zipped:
-        for number, path in enumerate(sorted(p for p in copy.rglob("*") if p.is_file())):
-            name = f"{copy.name}/{path.relative_to(copy).as_posix()}"
-            gbk = name.encode("gbk")
-            placeholder = name if name.isascii() else f"{number:03d}".ljust(len(gbk) - 3, "Q") + f"{number:03d}"
-            names[placeholder.encode()] = gbk
-            zipped.writestr(placeholder, path.read_bytes())
-    raw = archive.read_bytes()
-    for placeholder, gbk in names.items():
-        raw = raw.replace(placeholder, gbk)
-    archive.write_bytes(raw)
-    return archive
-
-
 MISREAD = "[问题] 3 个中文文件名在解压时成了乱码"
 
 
@@ -1137,6 +1125,7 @@ def test_a_copy_unpacked_with_its_chinese_names_misread_says_so_not_missing_and_
     again as if the stick were damaged. The content is the copy's: told as names garbled, with how to unpack."""
     copy = make_copy(tmp_path / "made")
     archive = windows_zip(copy, tmp_path / "windows.zip")
+    assert verify(archive).returncode == 0  # the zip itself, its names read as Chinese Windows reads them
     unpacked = tmp_path / "unzip"
     unpacked.mkdir()
     with zipfile.ZipFile(archive) as zipped:  # unzip on Linux: the name's bytes as they are
