@@ -530,6 +530,14 @@ def test_forged_copy_rewritten_with_its_manifest_fails_the_signature(tmp_path: P
     signing.generate(other / "k.pem", other / "p.pem")
     genuine = make_copy(tmp_path / "genuine", keys[0])
     assert "签名：无效" in verify(genuine, "--key", str(other / "p.pem")).stdout  # right copy, someone else's key
+    sig = bytearray((genuine / "manifest.sig").read_bytes())
+    sig[len(sig) // 2] ^= 1  # one byte of the signature itself: the file named, beside the manifest it signs
+    (genuine / "manifest.sig").write_bytes(bytes(sig))
+    damaged = verify(genuine, "--key", str(keys[1]))
+    assert damaged.returncode == 1 and "签名：无效！签名文件 manifest.sig 与清单 manifest.json 对不上" in damaged.stdout
+    manifest = (genuine / "manifest.json").read_bytes()  # replaced by the manifest's signature by another key
+    (genuine / "manifest.sig").write_bytes(signing.sign(signing.load_private_key(other / "k.pem"), manifest))
+    assert "签名文件 manifest.sig 与清单 manifest.json 对不上" in verify(genuine, "--key", str(keys[1])).stdout
     (genuine / "manifest.sig").write_bytes(b"A" * 5000)  # no signature is that long: a bad one, not none
     oversized = verify(genuine, "--key", str(keys[1]))
     assert oversized.returncode == 1 and "签名：无效" in oversized.stdout, oversized.stdout

@@ -129,8 +129,10 @@ def _misnamed_heading(check: CopyCheck) -> str:
 def _signature_line(check: CopyCheck) -> str:
     return {
         "verified": f"签名：有效。用公钥（指纹 {check.key_fingerprint}）核对，清单确由该公钥的持有者签署。",
-        "bad": (f"签名：无效！清单不是用公钥（指纹 {check.key_fingerprint}）签署的，或签署后被改动过。" if check.keys_tried < 2 else
-                f"签名：无效！清单不是用所给的 {check.keys_tried} 个公钥（指纹 {check.key_fingerprint}）中的任何一个签署的，或签署后被改动过。"),
+        "bad": ("签名：无效！签名文件 manifest.sig 与清单 manifest.json 对不上："
+                + (f"清单不是用公钥（指纹 {check.key_fingerprint}）签署的" if check.keys_tried < 2 else
+                   f"清单不是用所给的 {check.keys_tried} 个公钥（指纹 {check.key_fingerprint}）中的任何一个签署的")
+                + "，或签署后清单或签名文件被改动、替换过。"),
         "missing": "签名：副本中没有签名文件 manifest.sig，无法证明来源。",
         "unchecked": "签名：副本带有签名，但未核对（运行时加 --key 公钥.pem 即可核对）。",
         "absent": "签名：副本没有签名，来源只能通过网站公布的清单校验值核对。",
