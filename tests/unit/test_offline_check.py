@@ -1164,3 +1164,22 @@ def test_a_copy_unpacked_with_its_chinese_names_misread_says_so_not_missing_and_
     assert "缺少文件：site/doc/002986620-202003-00012/附件1 实施方案.pdf" in replaced
     assert "多出文件：site/doc/002986620-202003-00012/╕╜╝■1 ╩╡╩⌐╖╜░╕.pdf" in replaced
     assert verify(copy).returncode == 0
+
+
+def test_a_copy_whose_names_macos_decomposed_says_so_not_missing_and_extra(tmp_path: Path) -> None:
+    """A Korean (延边) or Japanese attachment's name kept by a macOS HFS+ disk, or zipped again there, is
+    decomposed (NFD: 안 as its jamo, ガ as カ and ゛): the pages link the composed name, which Windows and
+    Linux do not find. It was told as one file missing and one extra, as if the stick were damaged."""
+    copy = tmp_path / "made" / "安徽省应急管理厅政府信息公开目录-2026-11-01"
+    (copy / "site" / "doc" / "002986620-202003-00012").mkdir(parents=True)
+    (copy / "site" / "index.html").write_text("<!doctype html><title>首页</title>", encoding="utf-8")
+    attachment = copy / "site" / "doc" / "002986620-202003-00012" / "안내문 ガイド.pdf"
+    attachment.write_bytes(b"%PDF-1.4 " + bytes(range(256)))
+    finish_copy(copy, SNAPSHOT, None)
+    attachment.rename(attachment.with_name(unicodedata.normalize("NFD", attachment.name)))
+    for target in (copy, make_zip(copy, tmp_path / "mac.zip")):
+        run = verify(target)
+        assert run.returncode == 1, run.stdout
+        assert "[问题] 1 个文件名的 Unicode 写法与清单不同" in run.stdout and "多出文件" not in run.stdout, run.stdout
+        assert "（即 site/doc/002986620-202003-00012/안내문 ガイド.pdf）" in run.stdout and "缺少文件" not in run.stdout
+        assert "文件内容与清单一致，但部分文件名的 Unicode 写法与清单不同" in run.stdout

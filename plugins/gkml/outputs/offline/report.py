@@ -107,6 +107,9 @@ def _groups(check: CopyCheck) -> list[tuple[list[Finding], str, str]]:
         (check.misread, ("[问题] {n} 个中文文件名在解压时成了乱码（压缩包中的名称编码未标明或未被识别：Windows 自带的压缩、"
                         "Linux 上的 unzip、Windows 7 自带的解压都会这样），内容与清单一致，"
                         "但页面和附件按原名互相链接，这些文件打不开："), "乱码文件名"),
+        (check.decomposed, ("[问题] {n} 个文件名的 Unicode 写法与清单不同（经过 macOS 格式的磁盘或 macOS 重新打包的压缩包，"
+                           "日文假名、朝鲜文、带声调的字母等被拆成了几个字符），内容与清单一致，但页面和附件按清单中的名称链接，"
+                           "在 macOS 上能打开，在 Windows 和 Linux 上打不开："), "名称写法不同"),
         (check.twins, ("[问题] 清单中 {n} 个文件名与另一个只是大小写不同（副本生成时的缺陷）：Windows 和 FAT32、exFAT、NTFS "
                       "格式的 U 盘不区分大小写，两个文件只能保存一个，另一个会丢失或被覆盖："), "大小写重名"),
         (check.misnamed, _misnamed_heading(check), "名称"),
@@ -160,6 +163,8 @@ def _verdict(check: CopyCheck) -> str:
     if check.shortened and not (check.missing or check.altered or check.extra or check.sums or check.garbled
                                 or check.backslashed):
         return "校验未通过：文件内容与清单一致，但部分文件名只剩 8.3 短文件名，页面和附件打不开。"
+    if check.decomposed and not (check.missing or check.altered or check.extra or check.sums or check.misread):
+        return "校验未通过：文件内容与清单一致，但部分文件名的 Unicode 写法与清单不同，在 Windows 和 Linux 上页面和附件打不开。"
     if check.misread and not (check.missing or check.altered or check.extra or check.sums or check.shortened):
         return "校验未通过：文件内容与清单一致，但部分中文文件名在解压时成了乱码，页面和附件打不开。"
     return "校验未通过。"
@@ -196,6 +201,9 @@ def _advice(check: CopyCheck, online_list: str) -> list[str]:
         advice.append(f"中文文件名解压成了乱码：请删除解压出的文件夹，从本机关网站的“离线查阅版”页面{site}重新下载原压缩包，"
                       "在 Windows 10 及以上用资源管理器或 7-Zip 解压（统信 UOS、麒麟上用系统自带的归档管理器，"
                       "或 unzip -O GBK 解压在 Windows 上重新打包过的压缩包）；解压后再校验一次。")
+    if check.decomposed:
+        advice.append(f"文件名的写法被 macOS 改过：请从本机关网站的“离线查阅版”页面{site}重新下载原压缩包，"
+                      "在要使用的电脑上直接解压（不要经过 macOS 格式的磁盘，也不要用 macOS 重新打包）；解压后再校验一次。")
     for held, listed, _n in _folders(check.unopened):  # outermost first: its folders above are renamed back by then
         parent, _slash, name = listed.rpartition("/")
         advice.append(f"请把文件夹 {_path(parent + '/' if parent else '')}{_path(held.rpartition('/')[2])} 改名为 {_path(name)}"
