@@ -47,13 +47,18 @@ def is_editor_backup(name: str) -> bool:
 # allocator's, Windows' Thumbs.db (and Media Center's ehthumbs) are OLE compound files; a name alone
 # let a page or a script pass as harmless. A desktop.ini Windows writes names icons and names on this
 # computer, never on another (Explorer connects to a \\server it names as it shows the folder,
-# sending the user's Windows login).
-SYSTEM_HEAD = 8 * 1024  # a desktop.ini larger than this (Windows writes a few hundred bytes) is no system file
+# sending the user's Windows login). A desktop.ini and a download's Zone.Identifier are INI text: a
+# page under either name (Chromium sniffs a file:// file of no known type as HTML) is none. macOS'
+# .localized and Icon\r are empty (Icon\r's picture is in its resource fork, a ._ file in a zip), and
+# an AirPort disk's .apdisk is a property list.
+SYSTEM_HEAD = 8 * 1024  # a desktop.ini or .apdisk larger than this (the system writes a few hundred bytes) is no system file
 _APPLE_MAGIC = (b"\x00\x05\x16\x07", b"\x00\x05\x16\x00")
 _OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "不是 Windows 自动生成的缩略图缓存")
 _MAGIC = {".ds_store": (b"\x00\x00\x00\x01Bud1", "不是 macOS 自动生成的文件夹显示设置"),
           "thumbs.db": _OLE, "ehthumbs.db": _OLE, "ehthumbs_vista.db": _OLE}
+_EMPTY = frozenset({".localized", "icon\r"})
 _NETWORK = ("\\\\", "//")  # a \\server\share, a URL
+_NOT_IN_A_KEY = frozenset('<>"/|?*')  # characters no INI key Windows writes holds (a file name's cannot)
 
 
 def head_told(path: str) -> int:
@@ -61,7 +66,9 @@ def head_told(path: str) -> int:
     name = path.rsplit("/", 1)[-1].casefold()
     if name.startswith("._"):
         return len(_APPLE_MAGIC[0])
-    return len(_MAGIC[name][0]) if name in _MAGIC else SYSTEM_HEAD if name == "desktop.ini" else 0
+    if name in _MAGIC:
+        return len(_MAGIC[name][0])
+    return SYSTEM_HEAD if name in ("desktop.ini", ".apdisk") or name.endswith(_STREAM_LITTER) else 0
 
 
 def not_the_systems(path: str, head: bytes, size: int) -> str:
@@ -72,10 +79,45 @@ def not_the_systems(path: str, head: bytes, size: int) -> str:
         return "以 ._ 开头，但不是 macOS 自动生成的文件"
     if name in _MAGIC and size and not head.startswith(_MAGIC[name][0]):
         return _MAGIC[name][1]
-    if name == "desktop.ini":
-        if size > SYSTEM_HEAD:
-            return "过大，不是 Windows 自动生成的"
-        text = head.decode("utf-16", "replace") if head.startswith((b"\xff\xfe", b"\xfe\xff")) else head.decode("utf-8", "replace")
-        if any(mark in text for mark in _NETWORK):
-            return "指向网络位置，资源管理器打开文件夹时会连接它，不是 Windows 自动生成的"
+    if name in _EMPTY and size:
+        return "不是空文件，不是 macOS 自动生成的"
+    if name == ".apdisk" and size:
+        return "" if size <= SYSTEM_HEAD and _is_plist(head) else "不是 macOS 自动生成的磁盘设置（属性列表）"
+    ini = name == "desktop.ini" or name.endswith(_STREAM_LITTER)
+    if ini and size > SYSTEM_HEAD:
+        return "过大，不是 Windows 自动生成的"
+    if ini and not _is_ini(_text(head)):
+        return "不是 Windows 自动生成的设置文件（INI 格式）"
+    if name == "desktop.ini" and any(mark in _text(head) for mark in _NETWORK):
+        return "指向网络位置，资源管理器打开文件夹时会连接它，不是 Windows 自动生成的"
     return ""
+
+
+def _text(head: bytes) -> str:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", "replace")
+    if head[1:2] == b"\x00":  # UTF-16 without its BOM, as an INI file Windows rewrote may be
+        return head.decode("utf-16-le", "replace")
+    return head.decode("utf-8", "replace")  # ANSI (GBK) values read as replacement characters: only the lines' shape counts
+
+
+def _is_ini(text: str) -> bool:
+    """Every line blank, a comment, a [section] or a key=value whose key no file name forbids."""
+    for line in text.lstrip("\ufeff").splitlines():
+        line = line.strip()
+        if not line or line.startswith(";") or (line.startswith("[") and line.endswith("]")):
+            continue
+        key, equals, _ = line.partition("=")
+        if not equals or not key.strip() or _NOT_IN_A_KEY & set(key):
+            return False
+    return True
+
+
+def _is_plist(head: bytes) -> bool:
+    import plistlib  # here: only a copy holding an .apdisk reads one
+
+    try:
+        plistlib.loads(head)
+    except Exception:  # noqa: BLE001 - plistlib raises what its parsers do; any is "not a property list"
+        return False
+    return True

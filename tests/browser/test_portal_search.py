@@ -145,6 +145,19 @@ def test_the_agency_filter(page, province: dict[str, str]) -> None:
     assert names and asked.startswith("检索词：“通知”；机关：") and all(name in asked for name in names), (asked, names)
 
 
+def test_the_portals_search_in_a_browser_too_old_for_its_script_says_so(browser: Any, province: dict[str, str]) -> None:
+    """gkml-search.js cannot be parsed by Chromium before 64 (its patterns' \\p{…}): the portal's page
+    showed a box that did nothing; gkml-search-old.js, served beside it, shows the note instead."""
+    context = browser.new_context()
+    context.route("**/gkml-search.js", lambda route: route.fulfill(body="(", content_type="text/javascript"))
+    page = context.new_page()
+    page.goto(f"{province['portal']}search/?q=通知")
+    note = page.locator("[data-gkml-unsupported]")
+    note.wait_for(state="visible", timeout=10_000)
+    assert "浏览器版本较旧" in note.inner_text()
+    context.close()
+
+
 def test_a_result_leads_into_the_agency_site(page, province: dict[str, str]) -> None:
     search(page, province, SHARED_WORD, "wh")
     page.click(LINKS)

@@ -222,13 +222,13 @@ def test_a_zip_of_two_copies_says_so(tmp_path: Path) -> None:
     assert (f"中有 2 份离线查阅版（{copy.name.replace('-11-', '-10-')}、{copy.name}），请解压后逐一校验") in run.stderr
 
 
-def test_a_zip_repacked_on_chinese_windows_keeps_its_names(tmp_path: Path) -> None:
-    copy = make_copy(tmp_path)
-    archive = tmp_path / "gbk.zip"
-    names: dict[bytes, bytes] = {}  # what a GBK zipper writes: GBK bytes and no UTF-8 flag
+def windows_zip(copy: Path, archive: Path, top: bool = True) -> Path:
+    """What Windows' own zip (发送到 → 压缩(zipped)文件夹) writes on Chinese Windows: the folder, each
+    name in the OEM code page (GBK) and no UTF-8 flag (`top`: the folder itself zipped, else its files)."""
+    names: dict[bytes, bytes] = {}
     with zipfile.ZipFile(archive, "w") as zipped:
         for number, path in enumerate(sorted(p for p in copy.rglob("*") if p.is_file())):
-            name = path.relative_to(copy).as_posix()
+            name = f"{copy.name}/" * top + path.relative_to(copy).as_posix()
             gbk = name.encode("gbk")
             placeholder = name if name.isascii() else f"{number:03d}".ljust(len(gbk) - 3, "Q") + f"{number:03d}"
             names[placeholder.encode()] = gbk
@@ -237,6 +237,12 @@ def test_a_zip_repacked_on_chinese_windows_keeps_its_names(tmp_path: Path) -> No
     for placeholder, gbk in names.items():
         raw = raw.replace(placeholder, gbk)
     archive.write_bytes(raw)
+    return archive
+
+
+def test_a_zip_repacked_on_chinese_windows_keeps_its_names(tmp_path: Path) -> None:
+    copy = make_copy(tmp_path)
+    archive = windows_zip(copy, tmp_path / "gbk.zip", top=False)
     with zipfile.ZipFile(archive) as zipped:
         assert all(info.flag_bits & 0x800 == 0 for info in zipped.infolist())
         assert "使用说明.txt" not in zipped.namelist()  # what a reader without the fallback sees
@@ -524,6 +530,14 @@ def test_forged_copy_rewritten_with_its_manifest_fails_the_signature(tmp_path: P
     signing.generate(other / "k.pem", other / "p.pem")
     genuine = make_copy(tmp_path / "genuine", keys[0])
     assert "签名：无效" in verify(genuine, "--key", str(other / "p.pem")).stdout  # right copy, someone else's key
+    sig = bytearray((genuine / "manifest.sig").read_bytes())
+    sig[len(sig) // 2] ^= 1  # one byte of the signature itself: the file named, beside the manifest it signs
+    (genuine / "manifest.sig").write_bytes(bytes(sig))
+    damaged = verify(genuine, "--key", str(keys[1]))
+    assert damaged.returncode == 1 and "签名：无效！签名文件 manifest.sig 与清单 manifest.json 对不上" in damaged.stdout
+    manifest = (genuine / "manifest.json").read_bytes()  # replaced by the manifest's signature by another key
+    (genuine / "manifest.sig").write_bytes(signing.sign(signing.load_private_key(other / "k.pem"), manifest))
+    assert "签名文件 manifest.sig 与清单 manifest.json 对不上" in verify(genuine, "--key", str(keys[1])).stdout
     (genuine / "manifest.sig").write_bytes(b"A" * 5000)  # no signature is that long: a bad one, not none
     oversized = verify(genuine, "--key", str(keys[1]))
     assert oversized.returncode == 1 and "签名：无效" in oversized.stdout, oversized.stdout
@@ -1071,3 +1085,101 @@ def test_the_zips_times_unpack_as_the_files_were_made_in_every_zone(tmp_path: Pa
                                   check=False, capture_output=True, text=True, timeout=120)
         assert unzipped.returncode == 0, unzipped.stderr
         assert {int(path.stat().st_mtime) for path in out.rglob("*") if path.is_file()} == {made}
+
+
+APDISK = (b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" '
+          b'"http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n<plist version="1.0">\n<dict>\n'
+          b"\t<key>APInstanceID</key>\n\t<string>7D1A2B3C-1111-2222-3333-444455556666</string>\n</dict>\n</plist>\n")
+
+
+def test_apdisk_localized_icon_desktop_ini_and_zone_identifier_are_judged_by_their_bytes(tmp_path: Path) -> None:
+    """.apdisk, .localized, Icon\\r, desktop.ini and a download's :Zone.Identifier passed as harmless by
+    their names alone: a page under any of them (Chromium sniffs a file:// file of no known type as
+    HTML) was no extra file. What the systems write (a property list, empty files, INI text) still is."""
+    copy = make_copy(tmp_path)
+    page = "<!doctype html><script>location='https://例子.test/'</script>"
+    (copy / ".apdisk").write_text(page, encoding="utf-8")
+    (copy / "site" / ".localized").write_text(page, encoding="utf-8")
+    (copy / "site" / "Icon\r").write_text(page, encoding="utf-8")
+    (copy / "site" / "doc" / "desktop.ini").write_text(page, encoding="utf-8")
+    (copy / "site" / "index.html:Zone.Identifier").write_text(page, encoding="utf-8")
+    (copy / "site" / "doc" / ".apdisk").write_bytes(APDISK)  # what the systems write
+    (copy / "site" / "doc" / ".localized").write_bytes(b"")
+    (copy / "Icon\r").write_bytes(b"")
+    (copy / "desktop.ini").write_bytes("[.ShellClassInfo]\r\nLocalizedResourceName=公开目录\r\n".encode("gbk"))
+    (copy / "site" / "doc" / "002986620-202003-00012.html:Zone.Identifier").write_text(
+        "[ZoneTransfer]\r\nZoneId=3\r\nHostUrl=https://yjt.ah.gov.cn/gkml/\r\n", encoding="utf-8")
+    run = verify(copy)
+    assert run.returncode == 1, run.stdout
+    for path, why in ((".apdisk", "不是 macOS 自动生成的磁盘设置（属性列表）"),
+                      ("site/.localized", "不是空文件，不是 macOS 自动生成的"),
+                      ("site/doc/desktop.ini", "不是 Windows 自动生成的设置文件（INI 格式）"),
+                      ("site/index.html:Zone.Identifier", "不是 Windows 自动生成的设置文件（INI 格式）")):
+        assert f"多出文件：{path}（{why}）" in run.stdout
+    assert "多出文件：site/Icon\\u000d（不是空文件，不是 macOS 自动生成的）" in run.stdout  # \r shown, not obeyed
+    for path in ("Icon\\u000d", "site/doc/.apdisk", "site/doc/.localized", "desktop.ini",
+                 "site/doc/002986620-202003-00012.html:Zone.Identifier"):
+        assert f"系统文件：{path}" in run.stdout
+    assert "[无害] 5 个" in run.stdout
+
+
+MISREAD = "[问题] 3 个中文文件名在解压时成了乱码"
+
+
+def test_a_copy_unpacked_with_its_chinese_names_misread_says_so_not_missing_and_extra(tmp_path: Path) -> None:
+    """Zipped by Windows' own zip and unpacked by unzip on Linux (the GBK bytes kept) or by Python's
+    zipfile (read as code page 437), or gkml's own zip unpacked by Windows 7 (UTF-8 read as GBK, lossy):
+    each Chinese-named file was told missing and an extra one added, with advice to fetch a whole copy
+    again as if the stick were damaged. The content is the copy's: told as names garbled, with how to unpack."""
+    copy = make_copy(tmp_path / "made")
+    archive = windows_zip(copy, tmp_path / "windows.zip")
+    assert verify(archive).returncode == 0  # the zip itself, its names read as Chinese Windows reads them
+    unpacked = tmp_path / "unzip"
+    unpacked.mkdir()
+    with zipfile.ZipFile(archive) as zipped:  # unzip on Linux: the name's bytes as they are
+        for info in zipped.infolist():
+            target = os.path.join(bytes(unpacked), info.filename.encode("cp437"))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            Path(os.fsdecode(target)).write_bytes(zipped.read(info))
+        zipped.extractall(tmp_path / "python")  # Python's zipfile: code page 437
+    win7 = tmp_path / "win7" / copy.name  # Windows 7: gkml's flagged UTF-8 names read as GBK, what fails as "?"
+    for path in copy.rglob("*"):
+        rel = path.relative_to(copy).as_posix().encode("utf-8").decode("gbk", "replace").replace("\ufffd", "_")
+        if path.is_file():
+            (win7 / rel).parent.mkdir(parents=True, exist_ok=True)
+            (win7 / rel).write_bytes(path.read_bytes())
+    for folder in (unpacked, tmp_path / "python", tmp_path / "win7"):
+        run = verify(next(folder.iterdir()))
+        assert run.returncode == 1, run.stdout
+        assert MISREAD in run.stdout and "缺少文件" not in run.stdout and "多出文件" not in run.stdout, run.stdout
+        assert "（即 site/doc/002986620-202003-00012/附件1 实施方案.pdf）" in run.stdout
+        assert f"（即 {ENTRY}）" in run.stdout and "（即 使用说明.txt）" in run.stdout
+        assert "文件内容与清单一致，但部分中文文件名在解压时成了乱码" in run.stdout and "unzip -O GBK" in run.stdout
+    assert "乱码文件名：site/doc/002986620-202003-00012/╕╜╝■1 ╩╡╩⌐╖╜░╕.pdf（即" in verify(
+        next((tmp_path / "python").iterdir())).stdout
+    other = next((tmp_path / "python").iterdir()) / "site" / "doc" / "002986620-202003-00012" / "╕╜╝■1 ╩╡╩⌐╖╜░╕.pdf"
+    other.write_bytes(b"%PDF-1.4 " + bytes(256))  # another file of the same size under that name: no alias of it
+    replaced = verify(other.parents[3]).stdout
+    assert "[问题] 2 个中文文件名在解压时成了乱码" in replaced
+    assert "缺少文件：site/doc/002986620-202003-00012/附件1 实施方案.pdf" in replaced
+    assert "多出文件：site/doc/002986620-202003-00012/╕╜╝■1 ╩╡╩⌐╖╜░╕.pdf" in replaced
+    assert verify(copy).returncode == 0
+
+
+def test_a_copy_whose_names_macos_decomposed_says_so_not_missing_and_extra(tmp_path: Path) -> None:
+    """A Korean (延边) or Japanese attachment's name kept by a macOS HFS+ disk, or zipped again there, is
+    decomposed (NFD: 안 as its jamo, ガ as カ and ゛): the pages link the composed name, which Windows and
+    Linux do not find. It was told as one file missing and one extra, as if the stick were damaged."""
+    copy = tmp_path / "made" / "安徽省应急管理厅政府信息公开目录-2026-11-01"
+    (copy / "site" / "doc" / "002986620-202003-00012").mkdir(parents=True)
+    (copy / "site" / "index.html").write_text("<!doctype html><title>首页</title>", encoding="utf-8")
+    attachment = copy / "site" / "doc" / "002986620-202003-00012" / "안내문 ガイド.pdf"
+    attachment.write_bytes(b"%PDF-1.4 " + bytes(range(256)))
+    finish_copy(copy, SNAPSHOT, None)
+    attachment.rename(attachment.with_name(unicodedata.normalize("NFD", attachment.name)))
+    for target in (copy, make_zip(copy, tmp_path / "mac.zip")):
+        run = verify(target)
+        assert run.returncode == 1, run.stdout
+        assert "[问题] 1 个文件名的 Unicode 写法与清单不同" in run.stdout and "多出文件" not in run.stdout, run.stdout
+        assert "（即 site/doc/002986620-202003-00012/안내문 ガイド.pdf）" in run.stdout and "缺少文件" not in run.stdout
+        assert "文件内容与清单一致，但部分文件名的 Unicode 写法与清单不同" in run.stdout

@@ -79,6 +79,7 @@ def asset_files() -> dict[str, Path]:
         "assets/gkml/search/gkml-search.js": SITE_ASSETS / "search" / "gkml-search.js",
         "assets/gkml/search/gkml-search.css": SITE_ASSETS / "search" / "gkml-search.css",
         "assets/gkml/search/gkml-t2s.js": SITE_ASSETS / "search" / "gkml-t2s.js",  # loaded by the one above
+        "assets/gkml/search/gkml-search-old.js": SITE_ASSETS / "search" / "gkml-search-old.js",  # says when it cannot run
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -25,6 +26,7 @@ from gkml.outputs.offline.manifest import (
     parse_manifest,
     parse_sums,
 )
+from gkml.outputs.offline.misread import pair
 from gkml.outputs.offline.shortnames import could_be, has_alias
 from gkml.outputs.offline.source import Entry, Source
 
@@ -58,6 +60,8 @@ class CopyCheck:
     garbled: list[Finding] = field(default_factory=list)  # zip names Chinese Windows unpacks as mojibake
     backslashed: list[Finding] = field(default_factory=list)  # zip names Linux and macOS unpack as one file each
     shortened: list[Finding] = field(default_factory=list)  # the copy's file under its 8.3 alias alone (SHA256~1)
+    misread: list[Finding] = field(default_factory=list)  # the copy's file under its name garbled by an unzipper
+    decomposed: list[Finding] = field(default_factory=list)  # the copy's file under its name in NFD (macOS' HFS+, its zip)
     sums: list[str] = field(default_factory=list)  # SHA256SUMS missing, damaged or disagreeing
     twins: list[Finding] = field(default_factory=list)  # the manifest's names that differ only in case: one lost on Windows
     misnamed: list[Finding] = field(default_factory=list)  # the copy's folder or zip named with another day than its snapshot
@@ -66,7 +70,7 @@ class CopyCheck:
     def complete(self) -> bool:
         return (self.manifest is not None
                 and not (self.missing or self.altered or self.extra or self.sums or self.garbled or self.backslashed
-                         or self.shortened or self.unopened
+                         or self.shortened or self.unopened or self.misread or self.decomposed
                          or self.twins))
 
     @property
@@ -118,6 +122,7 @@ def check_copy(source: Source, keys: Sequence[Ed25519PublicKey] = ()) -> CopyChe
     _check_sums(source, named.actual(SUMS), manifest, result)
     _check_files(source, entries, named, manifest, result)
     _pair_short_names(source, entries, manifest, result)
+    _pair_misread(source, entries, manifest, result)
     return result
 
 
@@ -241,6 +246,26 @@ def _pair_short_names(source: Source, entries: list[Entry], manifest: Manifest, 
             candidates[(finding.path.count("/"), size)].remove(own)
     if paired:
         result.shortened += [Finding(path, f"即 {own}") for path, own in paired.items()]
+        result.extra = [finding for finding in result.extra if finding.path not in paired]
+        result.missing = [finding for finding in result.missing if finding.path not in paired.values()]
+
+
+def _pair_misread(source: Source, entries: list[Entry], manifest: Manifest, result: CopyCheck) -> None:
+    """An extra file that is a missing one under its name garbled by an unzipper (misread), or
+    decomposed (NFD: macOS' HFS+ disks and what its zip packs from them; ガ as カ and ゛, 한 as its jamo)."""
+    if not result.missing:
+        return
+    sizes = {entry.path: entry.size for entry in entries if entry.kind == "file"}
+    extra = {f.path: sizes[f.path] for f in result.extra if not f.note and f.path in sizes}
+    missing = {f.path: manifest.sizes[f.path] for f in result.missing}
+    decomposed = {path: own for path, size in extra.items() if (own := unicodedata.normalize("NFC", path)) != path
+                  and missing.get(own) == size and source.sha256(path, size) == manifest.sha256[own]}
+    result.decomposed += [Finding(path, f"即 {own}") for path, own in decomposed.items()]
+    paired = {**decomposed, **pair({path: size for path, size in extra.items() if path not in decomposed},
+                                   {path: size for path, size in missing.items() if path not in decomposed.values()},
+                                   manifest.sha256, source.sha256)}
+    if paired:
+        result.misread += [Finding(path, f"即 {own}") for path, own in paired.items() if path not in decomposed]
         result.extra = [finding for finding in result.extra if finding.path not in paired]
         result.missing = [finding for finding in result.missing if finding.path not in paired.values()]
 

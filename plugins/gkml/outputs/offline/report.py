@@ -104,6 +104,12 @@ def _groups(check: CopyCheck) -> list[tuple[list[Finding], str, str]]:
         (check.shortened, ("[问题] {n} 个文件只剩 8.3 短文件名（如 SHA256~1、INDEX~1.HTM）：复制时丢失了长文件名"
                           "（xcopy /n 等只用短文件名的复制方式，或不支持长文件名的设备），内容与清单一致，"
                           "但页面和附件按原名互相链接，这些文件打不开："), "短文件名"),
+        (check.misread, ("[问题] {n} 个中文文件名在解压时成了乱码（压缩包中的名称编码未标明或未被识别：Windows 自带的压缩、"
+                        "Linux 上的 unzip、Windows 7 自带的解压都会这样），内容与清单一致，"
+                        "但页面和附件按原名互相链接，这些文件打不开："), "乱码文件名"),
+        (check.decomposed, ("[问题] {n} 个文件名的 Unicode 写法与清单不同（经过 macOS 格式的磁盘或 macOS 重新打包的压缩包，"
+                           "日文假名、朝鲜文、带声调的字母等被拆成了几个字符），内容与清单一致，但页面和附件按清单中的名称链接，"
+                           "在 macOS 上能打开，在 Windows 和 Linux 上打不开："), "名称写法不同"),
         (check.twins, ("[问题] 清单中 {n} 个文件名与另一个只是大小写不同（副本生成时的缺陷）：Windows 和 FAT32、exFAT、NTFS "
                       "格式的 U 盘不区分大小写，两个文件只能保存一个，另一个会丢失或被覆盖："), "大小写重名"),
         (check.misnamed, _misnamed_heading(check), "名称"),
@@ -126,8 +132,10 @@ def _misnamed_heading(check: CopyCheck) -> str:
 def _signature_line(check: CopyCheck) -> str:
     return {
         "verified": f"签名：有效。用公钥（指纹 {check.key_fingerprint}）核对，清单确由该公钥的持有者签署。",
-        "bad": (f"签名：无效！清单不是用公钥（指纹 {check.key_fingerprint}）签署的，或签署后被改动过。" if check.keys_tried < 2 else
-                f"签名：无效！清单不是用所给的 {check.keys_tried} 个公钥（指纹 {check.key_fingerprint}）中的任何一个签署的，或签署后被改动过。"),
+        "bad": ("签名：无效！签名文件 manifest.sig 与清单 manifest.json 对不上："
+                + (f"清单不是用公钥（指纹 {check.key_fingerprint}）签署的" if check.keys_tried < 2 else
+                   f"清单不是用所给的 {check.keys_tried} 个公钥（指纹 {check.key_fingerprint}）中的任何一个签署的")
+                + "，或签署后清单或签名文件被改动、替换过。"),
         "missing": "签名：副本中没有签名文件 manifest.sig，无法证明来源。",
         "unchecked": "签名：副本带有签名，但未核对（运行时加 --key 公钥.pem 即可核对）。",
         "absent": "签名：副本没有签名，来源只能通过网站公布的清单校验值核对。",
@@ -155,6 +163,10 @@ def _verdict(check: CopyCheck) -> str:
     if check.shortened and not (check.missing or check.altered or check.extra or check.sums or check.garbled
                                 or check.backslashed):
         return "校验未通过：文件内容与清单一致，但部分文件名只剩 8.3 短文件名，页面和附件打不开。"
+    if check.decomposed and not (check.missing or check.altered or check.extra or check.sums or check.misread):
+        return "校验未通过：文件内容与清单一致，但部分文件名的 Unicode 写法与清单不同，在 Windows 和 Linux 上页面和附件打不开。"
+    if check.misread and not (check.missing or check.altered or check.extra or check.sums or check.shortened):
+        return "校验未通过：文件内容与清单一致，但部分中文文件名在解压时成了乱码，页面和附件打不开。"
     return "校验未通过。"
 
 
@@ -185,6 +197,13 @@ def _advice(check: CopyCheck, online_list: str) -> list[str]:
     if check.shortened:
         advice.append("文件名只剩短文件名：请用资源管理器（复制、粘贴）或 7-Zip 把原文件夹或原压缩包重新复制、解压到 U 盘，"
                       "不要用 xcopy /n 等只保留短文件名的方式；复制后再校验一次。")
+    if check.misread:
+        advice.append(f"中文文件名解压成了乱码：请删除解压出的文件夹，从本机关网站的“离线查阅版”页面{site}重新下载原压缩包，"
+                      "在 Windows 10 及以上用资源管理器或 7-Zip 解压（统信 UOS、麒麟上用系统自带的归档管理器，"
+                      "或 unzip -O GBK 解压在 Windows 上重新打包过的压缩包）；解压后再校验一次。")
+    if check.decomposed:
+        advice.append(f"文件名的写法被 macOS 改过：请从本机关网站的“离线查阅版”页面{site}重新下载原压缩包，"
+                      "在要使用的电脑上直接解压（不要经过 macOS 格式的磁盘，也不要用 macOS 重新打包）；解压后再校验一次。")
     for held, listed, _n in _folders(check.unopened):  # outermost first: its folders above are renamed back by then
         parent, _slash, name = listed.rpartition("/")
         advice.append(f"请把文件夹 {_path(parent + '/' if parent else '')}{_path(held.rpartition('/')[2])} 改名为 {_path(name)}"

@@ -1936,6 +1936,7 @@
     }
   }
 
+  window.GKML_SEARCH_RAN = true;  // parsed and run: gkml-search-old.js leaves the page to it
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })();
