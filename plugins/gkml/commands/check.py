@@ -24,7 +24,7 @@ from gkml.commands.parser import fail
 from gkml.config import Project, load_project
 from gkml.content.body import LinkTargets
 from gkml.content.checkcache import SourceDigests, cores, open_check_cache
-from gkml.content.heldnumbers import body_numbers
+from gkml.content.heldnumbers import written_numbers
 from gkml.content.problems import problems_json, sorted_problems, summary_line
 from gkml.content.todos import todo_summary
 from gkml.memo import Memo
@@ -84,9 +84,9 @@ def run(args: argparse.Namespace) -> int:
     # a body's addresses, kept by its bytes: a document links a held-back one's page or not (gkml.content.heldpages)
     targets = LinkTargets(Memo(project.root / project.options.cache_dir / "memo-check-link-targets.json", cache.head.hex()),
                           SourceDigests(cache))
-    # the index numbers it writes, kept so too: a document writes a held-back one's number or not (gkml.content.heldnumbers)
+    # the index numbers it writes (fields and body), kept so too: a document writes a held-back one's number or not (gkml.content.heldnumbers)
     numbers = LinkTargets(Memo(project.root / project.options.cache_dir / "memo-check-held-numbers.json", cache.head.hex()),
-                          SourceDigests(cache), body_numbers)
+                          SourceDigests(cache), lambda doc: written_numbers(doc, project.profile))
     result = check_site(project, as_of(project.options), base=Path.cwd(), checker=cache.check, link_targets=targets,
                         held_numbers=numbers)
     cache.save()
