@@ -25,7 +25,12 @@ from gkml.config import Project, load_project
 from gkml.content.body import LinkTargets
 from gkml.content.checkcache import SourceDigests, cores, open_check_cache
 from gkml.content.heldnumbers import written_numbers
-from gkml.content.problems import problems_json, sorted_problems, summary_line
+from gkml.content.problems import (
+    problems_json,
+    shown_path,
+    sorted_problems,
+    summary_line,
+)
 from gkml.content.todos import todo_summary
 from gkml.memo import Memo
 from gkml.syserrors import CLEAR_SPACE, no_room, why_refused
@@ -119,6 +124,10 @@ def run(args: argparse.Namespace) -> int:
                   "如果是提交时发现的，修正后请 git add 并再次提交。", file=sys.stderr)
         if summary := todo_summary(notices):
             print(summary, file=sys.stderr)
+        if outside := _outside_docs(paths, scopes, project):  # "0 files, no problems" alone reads as passed
+            print(f"未检查：{'、'.join(outside)} 不在网站内容目录 {shown_path(project.docs_dir, Path.cwd())} 中，"
+                  "不会发布到网站。公开目录的文件请放在 "
+                  f"{shown_path(project.docs_dir / project.options.catalogue_dir, Path.cwd())} 下。", file=sys.stderr)
     if problems:
         return 1
     if args.update_ledger:
@@ -149,6 +158,13 @@ def run(args: argparse.Namespace) -> int:
         if changed and args.pre_commit:
             return 1
     return 0
+
+
+def _outside_docs(paths: list[Path], scopes: list[Path], project: Project) -> list[str]:
+    """The paths given that neither lie in the docs folder nor hold it (README.md given by a pre-commit hook, a draft elsewhere)."""
+    docs = project.docs_dir.resolve()
+    return [str(path) for path, scope in zip(paths, scopes)
+            if not (scope == docs or docs in scope.parents or scope in docs.parents)]
 
 
 def _in_git_index(project: Project) -> set[str] | None:
