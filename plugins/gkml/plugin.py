@@ -139,9 +139,9 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         if self.broken:  # the options or the profile: nothing else can be checked
             self.serving.keep_aside(self.previous_output)
             return
+        spare_at = self.output.spare if self.output else self.serving.spare_for(config, self.config)
         self.ahead = carrying.link_ahead(self.previous_output, Path(config.site_dir), self._manifest_path(config),
-                                         self.output.spare if self.output else None, self.config,
-                                         build=self.output is not None)
+                                         spare_at, self.config, build=self.output is not None)
         self.project = Project(self.root, Path(config.docs_dir), self.config, self.profile,
                                site_url=config.site_url or "", use_directory_urls=config.use_directory_urls)
         self.now = as_of(self.config)
@@ -271,7 +271,8 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         if self.output:
             mirroring, self.mirroring = self.mirroring, None
             spare.swap_in(self.output, self.carry, mirroring)
-        incremental.discard_set_aside(self.previous_output, self.output.final if self.output else None)
+        else:  # serve: the output set aside is the next rebuild's spare
+            self.serving.keep_last(self.previous_output, site_dir, self.carry)
         if self.command == "serve":
             self.serving.tell_whereabouts(site_dir, self.site.catalogue, self.project.docs_dir, self.online_routes)
         if summary := todo_summary(self.checked.notices):

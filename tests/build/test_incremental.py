@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -435,16 +436,18 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
 
 
 @contextlib.contextmanager
-def serving(root: Path, log_file: Path) -> Iterator[tuple[Callable[[str], str], Callable[[Callable[[], bool]], None]]]:
+def serving(root: Path, log_file: Path, temp: Path | None = None,
+            ) -> Iterator[tuple[Callable[[str], str], Callable[[Callable[[], bool]], None]]]:
     """`mkdocs serve` of `root` on a free port: a page's text by its address below the site, and
-    a wait for a condition (the server's log in the failure)."""
+    a wait for a condition (the server's log in the failure). `temp`: the system's temporary folder
+    for it (where MkDocs makes the folder it serves)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     log = log_file.open("w", encoding="utf-8")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"),
                                "-a", f"127.0.0.1:{port}"], cwd=root, stdout=log, stderr=subprocess.STDOUT,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"TMPDIR": str(temp)} if temp else {})})
 
     def page(path: str) -> str:
         try:  # served under site_url's path
@@ -465,8 +468,12 @@ def serving(root: Path, log_file: Path) -> Iterator[tuple[Callable[[str], str], 
     try:
         yield page, wait_for
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.send_signal(signal.SIGINT)  # Ctrl+C, as an editor stops it: MkDocs and gkml clean up
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=30)
         log.close()
 
 
@@ -490,6 +497,37 @@ def test_serve_rebuilds_only_what_changed(tmp_path: Path) -> None:
         wait_for(lambda: "现印发给你们（再次更正）" in page(url))
         served = (tmp_path / "serve.log").read_text(encoding="utf-8")
         assert len(CARRIED.findall(served)) > len(carried) and int(CARRIED.findall(served)[-1]) > 100, served
+
+
+def test_serve_starts_a_rebuild_from_the_output_set_aside_by_the_one_before(tmp_path: Path) -> None:
+    """A rebuild's output set aside is the next one's spare (its folders stand: making them was most
+    of a 10,000-document preview's rebuild beside the build), refreshed from the last output, so
+    whatever else it holds is never served; serve stopped, it is gone."""
+    root, temp = project(tmp_path), tmp_path / "tmp"
+    temp.mkdir()
+    url = "doc/002986620-201205-00018/"
+    with serving(root, tmp_path / "serve.log", temp) as (page, wait_for):
+        wait_for(lambda: "举报奖励办法" in page(url) and any(temp.glob("mkdocs_*.gkml-spare.partial/doc/*/index.html")))
+        mirrored = next(temp.glob("mkdocs_*.gkml-spare.partial"))  # the first build's pages, linked
+        served = mirrored.with_name(mirrored.name.removesuffix(".gkml-spare.partial"))
+        def pages(folder: Path) -> set[str]:
+            return {str(p.relative_to(folder)) for p in folder.rglob("*.html") if "pagefind" not in p.parts}
+        wait_for(lambda: pages(mirrored) == pages(served))  # the child is done
+        folder = (mirrored / "doc").stat().st_ino
+        change_body(root)
+        wait_for(lambda: "现印发给你们（已更正）" in page(url) and any(temp.glob("mkdocs_*.gkml-spare")))
+        assert (served / "doc").stat().st_ino == folder  # the first rebuild started from them
+        spare = next(temp.glob("mkdocs_*.gkml-spare"))
+        folder = (spare / "doc").stat().st_ino
+        (spare / "doc" / "planted").mkdir()
+        (spare / "doc" / "planted" / "index.html").write_text("不应发布", encoding="utf-8")
+        edit(root / DOC, "（已更正）", "（再次更正）")
+        wait_for(lambda: "现印发给你们（再次更正）" in page(url))
+        assert (served / "doc").stat().st_ino == folder  # the spare's folders, refreshed
+        assert not (served / "doc" / "planted").exists() and "不应发布" not in page("doc/planted/")
+        carried = [int(n) for n in CARRIED.findall((tmp_path / "serve.log").read_text(encoding="utf-8"))]
+        assert len(carried) == 2 and carried[-1] > 100, carried
+    assert not served.exists() and not any(temp.glob("mkdocs_*.gkml-spare")), list(temp.iterdir())
 
 
 def test_serve_rebuilds_when_the_profile_is_saved(tmp_path: Path) -> None:

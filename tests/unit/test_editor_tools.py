@@ -782,3 +782,17 @@ def test_a_field_description_written_over_lines_is_one_line_in_the_schema(
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
     assert schema["properties"]["title"]["description"] == "名称（title）：文件的正式名称， 一行"
+
+
+def test_check_of_a_file_outside_the_content_folder_says_it_was_not_checked(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A draft kept beside the content folder is never published: "0 files, no problems" alone reads as passed."""
+    (project / "草稿.md").write_text(EXISTING.replace("既有文件", "放错位置的草稿"), encoding="utf-8")
+    code, out = check(capsys, "草稿.md", "content/catalogue/fgwj/existing.md")
+    assert code == 0, out
+    assert "已检查 1 个文件，未发现问题" in out
+    assert "未检查：草稿.md 不在网站内容目录 content 中，不会发布到网站。公开目录的文件请放在 content/catalogue 下。" in out
+    code, out = check(capsys, "content/catalogue/fgwj/existing.md")
+    assert code == 0 and "未检查" not in out, out
+    code, out = check(capsys, ".")
+    assert code == 0 and "未检查" not in out, out

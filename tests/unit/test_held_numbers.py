@@ -59,6 +59,23 @@ def test_a_held_back_number_written_anywhere_published_is_told_where_it_is(tmp_p
 
 
 
+def test_a_number_remembered_from_a_check_when_its_document_was_public_is_told_once_it_is_held_back(
+        tmp_path: Path) -> None:
+    """What a document writes is kept by its bytes (a check of one file reads no field again): the
+    numbers written are kept, not whether one was held back, which another file decides."""
+    _write(tmp_path, _files("主动公开"))
+    check = [sys.executable, "-m", "gkml.cli", "check"]
+    first = subprocess.run(check, cwd=tmp_path, capture_output=True, text=True, encoding="utf-8", check=False, timeout=120)
+    assert "00071" not in first.stdout, first.stdout
+    held = tmp_path / "content/catalogue/fgwj/numbers-held.md"
+    held.write_text(held.read_text(encoding="utf-8").replace("主动公开", "依申请公开"), encoding="utf-8")
+    result = subprocess.run([*check, "content/catalogue/fgwj/numbers.md"], cwd=tmp_path, capture_output=True,
+                            text=True, encoding="utf-8", check=False, timeout=120)
+    told = [line.split(": ")[0] for line in result.stdout.splitlines() if "的索引号 002986620/202003-00071" in line]
+    assert told[:2] == ["content/catalogue/fgwj/numbers.md:9:1", "content/catalogue/fgwj/numbers.md:10:1"], result.stdout
+    assert result.returncode == 1
+
+
 def test_a_number_in_a_link_to_its_page_is_the_link_rules_and_text_beside_it_is_told(tmp_path: Path) -> None:
     """A link's address naming the held-back page is told once, by the link rule (as the build's last look
     tells it); the same number written as text on that line is told too (the check kept one problem a line)."""

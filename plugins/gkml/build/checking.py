@@ -23,7 +23,7 @@ from gkml.content.checkcache import (
     cores,
     open_check_cache,
 )
-from gkml.content.heldnumbers import body_numbers
+from gkml.content.heldnumbers import written_numbers
 from gkml.content.loader import CheckResult
 from gkml.memo import Memo
 from gkml.site.includes import Includes
@@ -56,9 +56,9 @@ def check_documents(project: Project, now: datetime, config: MkDocsConfig, settl
         if collecting:
             gc.enable()
     includes = Includes(config.markdown_extensions, config.mdx_configs)
-    # the index numbers each body writes, kept by its bytes: a build with nothing changed reads no body for them
+    # the index numbers each document writes, kept by its bytes: a build with nothing changed reads no body for them
     numbers = LinkTargets(Memo(project.root / project.options.cache_dir / "memo-held-numbers.json", cache.head.hex()),
-                          SourceDigests(cache), body_numbers)
+                          SourceDigests(cache), lambda doc: written_numbers(doc, project.profile))
     checked = check_site(project, now, base=project.root, publishing=True, checker=cache.check,
                          progress=build_status_line(log).counter("检查文件"), includes=includes, held_numbers=numbers)
     cache.save()

@@ -9,7 +9,7 @@ empty catalogue unless `allow_empty: true`).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -58,7 +58,7 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
     allows, since a catalogue of drafts is a fine state to commit. `includes`: what the site's
     Markdown extensions include into a body (the build's; `gkml check`: pymdownx.snippets as mkdocs.yml sets it).
     `link_targets`: a document's body's key_addresses, kept by its bytes (`gkml check`'s memo);
-    `held_numbers`: the index numbers it writes (gkml.content.heldnumbers.body_numbers), kept so too."""
+    `held_numbers`: the index numbers it writes (gkml.content.heldnumbers.written_numbers), kept so too."""
     options = project.options
     problems = _page_problems(project, base)
     if project.ledger_path.resolve().is_relative_to(project.docs_dir.resolve()):  # checked as a file of the site, refused
@@ -94,11 +94,12 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
         valid = {doc.src_path for doc in result.documents}
         unreadable = used_index_numbers(project.docs_dir, options.catalogue_dir, skip=valid)
     problems += ledger_problems(project, result.documents, now, base, unreadable)
-    linked: list[Problem] = []
-    if not publishing:  # the build tells the pages it writes or carries over (gkml.build.addresses), bodies read or not
-        linked = _held_back_links(project, result.documents, now, display,
-                                  link_targets or (lambda doc: key_addresses(doc.body)))
-    problems += linked + _held_numbers(project, result.documents, now, display, held_numbers)
+    held = {doc.src_path: reason for doc in result.documents if (reason := hold_reason(doc, project.profile, now))}
+    if held and not publishing:  # the build tells the pages it writes or carries over (gkml.build.addresses)
+        problems += _held_back_links(project, result.documents, held, display,
+                                     link_targets or (lambda doc: key_addresses(doc.body)))
+    if held:
+        problems += _held_numbers(project, result.documents, held, display, held_numbers)
     if not result.problems and not options.allow_empty:
         if result.files_checked == 0:
             problems.append(_option_problem(project, base, "catalogue_dir", "empty-catalogue",
@@ -113,15 +114,12 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
                        result.inclusions)
 
 
-def _held_back_links(project: Project, documents: Sequence[Document], now: datetime, display: str,
+def _held_back_links(project: Project, documents: Sequence[Document], held: Mapping[str, str], display: str,
                      targets: Callable[[Document], Sequence[str]]) -> list[Problem]:
     """A shown document's or a configured page's link to a held-back document's page or a file
-    beside it, read as the build reads the rendered page (gkml.content.heldpages). `targets`: a
-    document's body's key_addresses."""
+    beside it, read as the build reads the rendered page (gkml.content.heldpages). `held`: src_path ->
+    why held back; `targets`: a document's body's key_addresses."""
     router = routes.Routes(project.use_directory_urls)
-    held = {doc.src_path for doc in documents if hold_reason(doc, project.profile, now)}
-    if not held:
-        return []
     pages = HeldPages({page_key(router.dest_uri(routes.document_path(doc))): doc.src_path
                        for doc in documents if doc.src_path in held}, site_host(project.site_url))
     # most bodies link nothing: their page's address is not worked out (a tenth of a warm check)
@@ -139,12 +137,9 @@ def _held_back_links(project: Project, documents: Sequence[Document], now: datet
     return problems
 
 
-def _held_numbers(project: Project, documents: Sequence[Document], now: datetime, display: str,
+def _held_numbers(project: Project, documents: Sequence[Document], held: Mapping[str, str], display: str,
                   written: Callable[[Document], Sequence[str]] | None) -> list[Problem]:
     """A shown document or a configured page writing a held-back document's index number (gkml.content.heldnumbers)."""
-    held = {doc.src_path: reason for doc in documents if (reason := hold_reason(doc, project.profile, now))}
-    if not held:
-        return []
     pages = {}
     for page in project.pages:
         try:

@@ -12,7 +12,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from gkml.build import incremental
+from mkdocs.config.defaults import MkDocsConfig
+
+from gkml.build import incremental, spare
+from gkml.build.atomic import discard
+from gkml.build.carryover import CarryOver
 from gkml.build.preview import PreviewSearch, start_when_documents_are_written
 from gkml.build.rebuilding import DocsFolderWatch
 from gkml.build.search_index import SearchIndexing
@@ -69,6 +73,8 @@ class Serving:
         self.open_todos: dict[str, list[str]] = {}  # each document's notices (open TODOs, blank fields), on its page
         self.docs_folder: DocsFolderWatch | None = None  # the docs folder itself, watched (on_serve)
         self.whereabouts = Whereabouts()  # the addresses documents were shown at
+        self.spare: Path | None = None  # the output the last rebuild set aside, the next one's start
+        self.mirroring: spare.Mirroring | None = None  # or the last output's pages linked into one
 
     def rebuild_begins(self) -> None:
         """The last rebuild's index stopped (it reads the folder MkDocs is about to empty), its notices forgotten."""
@@ -84,11 +90,30 @@ class Serving:
             self.search.cancel()
             self.search = None
 
+    def spare_for(self, config: MkDocsConfig, options: GkmlConfig) -> Path | None:
+        """The spare a rebuild starts from (gkml.build.spare.serve_spare)."""
+        self.spare = spare.serve_spare(Path(config.site_dir), options)
+        mirroring, self.mirroring = self.mirroring, None
+        if mirroring is not None and self.spare is not None:
+            spare.take_mirrored(mirroring, self.spare)
+        return self.spare
+
+    def keep_last(self, aside: Path | None, site_dir: Path, carry: CarryOver | None) -> None:
+        """A rebuild written: the output it set aside kept as the next one's spare, or its own
+        pages linked into one (gkml.build.spare)."""
+        if not spare.keep_set_aside(aside, self.spare, carry) and self.spare is not None:
+            self.mirroring = spare.start_serve_mirroring(site_dir, self.spare)
+
     def stop(self) -> None:
         """serve stopped (also the end of `mkdocs build`): the index stopped, and the output
-        set aside while the preview showed problems removed."""
+        set aside while the preview showed problems removed, and the spare."""
         self.stop_search()
         incremental.discard_set_aside(self.kept_aside, None)
+        mirroring, self.mirroring = self.mirroring, None
+        if mirroring is not None:
+            mirroring.abandon()
+        if self.spare is not None:
+            discard(self.spare)
         if self.docs_folder is not None:
             self.docs_folder.stop()
 

@@ -38,6 +38,50 @@ def spares_folder(cache_dir: Path, options: GkmlConfig) -> Path | None:
     return cache_dir / "spare" if os.name == "posix" and options.incremental and not options.offline else None
 
 
+def serve_spare(site_dir: Path, options: GkmlConfig) -> Path | None:
+    """`mkdocs serve`'s spare: the output its last rebuild set aside, beside the served folder (the
+    system's temporary folder: a rename into the cache could cross file systems), where spares are kept."""
+    if spares_folder(Path(), options) is None:
+        return None
+    return site_dir.with_name(site_dir.name + ".gkml-spare")
+
+
+def keep_set_aside(aside: Path | None, spare: Path | None, carry: CarryOver | None) -> bool:
+    """serve: the output a rebuild set aside kept as the next rebuild's spare where the two share most
+    files (keeps_replaced_site), else removed (False). A spare not taken by then is removed."""
+    if spare is not None and aside is not None and keeps_replaced_site(carry):
+        discard(spare)
+        try:
+            aside.rename(spare)
+            return True
+        except OSError:
+            pass
+    if aside is not None:
+        discard(aside)
+    return False
+
+
+def start_serve_mirroring(site_dir: Path, spare: Path) -> Mirroring | None:
+    """serve: a rebuild that kept no spare (the first, or one made whole) has its pages linked into one
+    while the browser reloads, for the next rebuild to take if done by then (take_mirrored)."""
+    try:
+        return Mirroring(site_dir, spare.with_name(spare.name + ".partial"))
+    except OSError:
+        return None
+
+
+def take_mirrored(mirroring: Mirroring, spare: Path) -> None:
+    """The folder `mirroring` made, as the spare, if it is done (a rebuild does not wait for it)."""
+    made = mirroring.finish(wait=0)
+    if made is None:
+        return
+    discard(spare)
+    try:
+        made.rename(spare)
+    except OSError:
+        discard(made)
+
+
 def keeps_replaced_site(carry: CarryOver | None) -> bool:
     """The site this build replaces is kept for the next one to start from when they share
     most files; one made whole shares none: refreshing it would cost more than making its

@@ -24,8 +24,13 @@ from gkml.commands.parser import fail
 from gkml.config import Project, load_project
 from gkml.content.body import LinkTargets
 from gkml.content.checkcache import SourceDigests, cores, open_check_cache
-from gkml.content.heldnumbers import body_numbers
-from gkml.content.problems import problems_json, sorted_problems, summary_line
+from gkml.content.heldnumbers import written_numbers
+from gkml.content.problems import (
+    problems_json,
+    shown_path,
+    sorted_problems,
+    summary_line,
+)
 from gkml.content.todos import todo_summary
 from gkml.memo import Memo
 from gkml.syserrors import CLEAR_SPACE, no_room, why_refused
@@ -84,9 +89,9 @@ def run(args: argparse.Namespace) -> int:
     # a body's addresses, kept by its bytes: a document links a held-back one's page or not (gkml.content.heldpages)
     targets = LinkTargets(Memo(project.root / project.options.cache_dir / "memo-check-link-targets.json", cache.head.hex()),
                           SourceDigests(cache))
-    # the index numbers it writes, kept so too: a document writes a held-back one's number or not (gkml.content.heldnumbers)
+    # the index numbers it writes (fields and body), kept so too: a document writes a held-back one's number or not (gkml.content.heldnumbers)
     numbers = LinkTargets(Memo(project.root / project.options.cache_dir / "memo-check-held-numbers.json", cache.head.hex()),
-                          SourceDigests(cache), body_numbers)
+                          SourceDigests(cache), lambda doc: written_numbers(doc, project.profile))
     result = check_site(project, as_of(project.options), base=Path.cwd(), checker=cache.check, link_targets=targets,
                         held_numbers=numbers)
     cache.save()
@@ -119,6 +124,10 @@ def run(args: argparse.Namespace) -> int:
                   "如果是提交时发现的，修正后请 git add 并再次提交。", file=sys.stderr)
         if summary := todo_summary(notices):
             print(summary, file=sys.stderr)
+        if outside := _outside_docs(paths, scopes, project):  # "0 files, no problems" alone reads as passed
+            print(f"未检查：{'、'.join(outside)} 不在网站内容目录 {shown_path(project.docs_dir, Path.cwd())} 中，"
+                  "不会发布到网站。公开目录的文件请放在 "
+                  f"{shown_path(project.docs_dir / project.options.catalogue_dir, Path.cwd())} 下。", file=sys.stderr)
     if problems:
         return 1
     if args.update_ledger:
@@ -149,6 +158,13 @@ def run(args: argparse.Namespace) -> int:
         if changed and args.pre_commit:
             return 1
     return 0
+
+
+def _outside_docs(paths: list[Path], scopes: list[Path], project: Project) -> list[str]:
+    """The paths given that neither lie in the docs folder nor hold it (README.md given by a pre-commit hook, a draft elsewhere)."""
+    docs = project.docs_dir.resolve()
+    return [str(path) for path, scope in zip(paths, scopes)
+            if not (scope == docs or docs in scope.parents or scope in docs.parents)]
 
 
 def _in_git_index(project: Project) -> set[str] | None:

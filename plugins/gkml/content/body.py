@@ -262,16 +262,18 @@ class LinkTargets:
     body is read for them."""
 
     def __init__(self, memo: Memo | None, sources: Mapping[str, str],
-                 read: Callable[[str], list[str]] | None = None) -> None:
-        """`read`: what is kept of a body instead of its key_addresses (the check's held numbers: gkml.content.heldnumbers)."""
-        self.memo, self.sources, self.read = memo, sources, read or key_addresses
+                 read: Callable[[Document], list[str]] | None = None) -> None:
+        """`read`: what is kept of a document instead of its body's key_addresses (the index numbers it
+        writes: gkml.content.heldnumbers.written_numbers)."""
+        self.memo, self.sources = memo, sources
+        self.read = read or (lambda doc: key_addresses(doc.body))
 
     def __call__(self, doc: Document) -> list[str]:
         source = self.sources.get(doc.src_path)
         found = self.memo.get(source) if self.memo is not None and source else None
         if found is not None:
             return found.split("\n") if found else []
-        targets = self.read(doc.body)
+        targets = self.read(doc)
         if self.memo is not None and source:
             # a file name holds no line break (content.filenames), an address as read none either
             self.memo.put(source, "\n".join(targets))
