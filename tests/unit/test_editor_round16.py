@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from support import doc, gkml
 
 SITE_YML = """site_name: 测试
@@ -77,3 +84,78 @@ def test_sign_given_a_folder_for_its_key_says_it_is_a_folder_and_names_the_key(t
     assert empty.stderr == ("gkml sign: 空文件夹 是文件夹，不是私钥文件。请给出私钥文件本身（文件夹中没有私钥文件，可用 gkml keygen 生成）；"
                             "gkml keygen 生成的私钥文件名为 offline-signing-key.pem。\n")
     assert "keys 是文件夹，不是公钥文件。请给出公钥文件本身，例如 keys/offline-signing-key.pub.pem；" in public.stdout + public.stderr
+
+
+_NO_OVERRIDE = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search,-fowner"]
+
+
+def refused_gkml(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`gkml` as an editor without the right to a file runs it: root reads and writes any file, so
+    as root it runs without that power (setpriv drops it from the capabilities it may hold)."""
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None or subprocess.run([*_NO_OVERRIDE, "true"], capture_output=True,
+                                                             check=False).returncode:
+            pytest.skip("running as root, with no setpriv able to give up root's right to every file")
+        prefix = _NO_OVERRIDE
+    return subprocess.run([*prefix, sys.executable, "-m", "gkml.cli", *args], cwd=cwd, capture_output=True,
+                          text=True, encoding="utf-8", timeout=120, check=False)
+
+
+LEGACY_PAGE = Path(__file__).parents[1] / "fixtures" / "legacy" / "annual-report-2010.txt"
+READ_IT = "请确认有权读取它（右键→属性→安全），或关闭独占它的程序，再运行一次。"
+
+
+@contextmanager
+def _unreadable(path: Path) -> Iterator[None]:
+    path.chmod(0)
+    try:
+        yield
+    finally:
+        path.chmod(0o644)
+
+
+def _files(tmp_path: Path) -> list[str]:
+    return sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / "content").rglob("*") if p.is_file())
+
+
+def test_a_document_the_system_will_not_let_gkml_read_is_told_and_no_number_is_chosen_past_it(tmp_path: Path) -> None:
+    """A document without read permission (another account's, or a sync tool's placeholder): gkml check
+    ended in a PermissionError traceback, and gkml new and import told 无法在文件夹中新建文件 or a traceback."""
+    folder = _published(tmp_path)
+    locked = folder / "locked.md"
+    locked.write_text(doc(index_no="002986620/202003-01650", title="第十六轮读不了的通知"), encoding="utf-8")
+    before = _files(tmp_path)
+
+    with _unreadable(locked):
+        check = refused_gkml(tmp_path, "check")
+        new = refused_gkml(tmp_path, "new", "--category", "fgwj", "--title", "第十六轮新建通知")
+        imported = refused_gkml(tmp_path, "import", str(LEGACY_PAGE))
+
+    assert check.returncode == 1 and "Traceback" not in check.stderr, check.stderr
+    assert (f"{F}locked.md:1:1: 文件: 无法读取这个文件（没有读取权限，或正被其他程序锁定），未检查。"
+            "请关闭正打开它的程序（Word、WPS、同步软件等）或修正文件权限，再运行一次检查。\n") in check.stdout
+    assert new.returncode == 2 and new.stderr == (
+        f"gkml new: 无法读取 {F}locked.md（拒绝访问），不知道其中已用了哪些索引号，未新建文件。{READ_IT}\n")
+    assert imported.returncode == 2 and imported.stderr == (
+        f"gkml import: 无法读取 {F}locked.md（拒绝访问），不知道其中已用了哪些索引号，未导入。{READ_IT}\n")
+    assert _files(tmp_path) == before
+
+
+def test_a_ledger_the_system_will_not_let_gkml_read_is_told_and_no_number_is_chosen(tmp_path: Path) -> None:
+    """published.ledger without read permission: every command ended in a PermissionError traceback."""
+    _published(tmp_path)
+    before = _files(tmp_path)
+
+    with _unreadable(tmp_path / "published.ledger"):
+        check = refused_gkml(tmp_path, "check")
+        new = refused_gkml(tmp_path, "new", "--category", "fgwj", "--title", "第十六轮新建通知")
+        imported = refused_gkml(tmp_path, "import", str(LEGACY_PAGE))
+
+    assert check.returncode == 1 and "Traceback" not in check.stderr, check.stderr
+    assert check.stdout.startswith(f"published.ledger:1:1: 文件: 无法读取登记簿（拒绝访问），未能核对已发布的索引号。{READ_IT}\n")
+    assert new.returncode == 2 and new.stderr == (
+        f"gkml new: 无法读取登记簿 published.ledger（拒绝访问），不知道其中已用了哪些索引号，未新建文件。{READ_IT}\n")
+    assert imported.returncode == 2 and imported.stderr == (
+        f"gkml import: 无法读取登记簿 published.ledger（拒绝访问），不知道其中已用了哪些索引号，未导入。{READ_IT}\n")
+    assert _files(tmp_path) == before

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gkml.authoring.new import READ_IT
 from gkml.authoring.rewrite import replace_if_unchanged
 from gkml.catalogue.document import Document
 from gkml.catalogue.publication import hold_reason
@@ -26,6 +27,7 @@ from gkml.content.corrections import CONFLICT_MARKER, conflict_lines
 from gkml.content.problems import Problem
 from gkml.content.source import invisible_name
 from gkml.profile.model import Profile
+from gkml.syserrors import why_refused
 
 if TYPE_CHECKING:
     from gkml.config import Project
@@ -42,9 +44,20 @@ class LedgerEntry:
     line: int
 
 
+class LedgerUnreadable(ValueError):
+    """A ledger the system refused to read (no permission, held by another program): never taken for none."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        self.why = why_refused(error)
+        super().__init__(f"无法读取登记簿 {path.name}（{self.why}）")
+
+
 def ledger_bytes(path: Path) -> bytes | None:
     """The ledger as it is now, None when there is none: what `write_ledger` writes over."""
-    return path.read_bytes() if path.is_file() else None
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError as error:
+        raise LedgerUnreadable(path, error) from None
 
 
 def _lines(data: bytes | None) -> list[str]:
@@ -172,7 +185,10 @@ def ledger_problems(project: Project, documents: list[Document], now: datetime, 
     """The ledger's lost documents at `now`, the ledger's path shown from `base`."""
     path = project.ledger_path
     shown = os.path.relpath(path, base).replace(os.sep, "/")
-    data = ledger_bytes(path)
+    try:
+        data = ledger_bytes(path)
+    except LedgerUnreadable as error:
+        return [Problem(shown, 1, 1, None, "ledger-unreadable", f"无法读取登记簿（{error.why}），未能核对已发布的索引号。{READ_IT}")]
     lines = _lines(data)
     name = _read(data)[1]
     wrong = [] if name == "UTF-8" else [Problem(shown, 1, 1, None, "encoding", (

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gkml.authoring.ledger import (
+    LedgerUnreadable,
     every_entry,
     ledger_bytes,
     ledger_problems,
@@ -97,7 +98,7 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
         from gkml.authoring.new import used_index_numbers
 
         valid = {doc.src_path for doc in result.documents}
-        unreadable = used_index_numbers(project.docs_dir, options.catalogue_dir, skip=valid)
+        unreadable = used_index_numbers(project.docs_dir, options.catalogue_dir, skip=valid, strict=False)
     problems = _published_copies(project, result.documents, problems, display, base)
     problems += ledger_problems(project, result.documents, now, base, unreadable)
     linked: list[Problem] = []
@@ -125,7 +126,10 @@ def _published_copies(project: Project, documents: Sequence[Document], problems:
     when and at which address: the one to keep."""
     duplicates = {display + doc.src_path: doc for doc in documents}
     told = [p for p in problems if p.code == "duplicate-index-no" and p.path in duplicates]
-    entries = every_entry(ledger_bytes(project.ledger_path)) if told else {}
+    try:
+        entries = every_entry(ledger_bytes(project.ledger_path)) if told else {}
+    except LedgerUnreadable:  # told by the ledger's own problem
+        return problems
     if not entries:
         return problems
     router = routes.Routes(project.use_directory_urls)

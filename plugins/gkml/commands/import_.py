@@ -16,7 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from gkml.authoring.new import choosing_numbers
+from gkml.authoring.ledger import LedgerUnreadable
+from gkml.authoring.new import READ_IT, NumbersUnread, choosing_numbers
 from gkml.build.progress import StatusLine, interactive
 from gkml.commands.import_batch import Batch
 from gkml.commands.parser import fail
@@ -96,7 +97,10 @@ def run(args: argparse.Namespace) -> int:
         return fail("import", "没有找到页面文件（" + " ".join(PAGE_SUFFIXES) + "）")
     # the catalogue's numbers are read before the pages are written: one chooser of numbers at a time
     with nullcontext() if args.dry_run else choosing_numbers(project.root / project.options.cache_dir):
-        batch = Batch(project, args.replace, args.dry_run, category_map)
+        try:
+            batch = Batch(project, args.replace, args.dry_run, category_map)
+        except (LedgerUnreadable, NumbersUnread) as error:  # a number chosen now might be one it holds
+            return fail("import", f"{error}，不知道其中已用了哪些索引号，未导入。{READ_IT}")
         progress = StatusLine(enabled=len(files) > 1 and interactive()).counter("导入页面").start(len(files))
         for path in files:
             batch.page(path)

@@ -10,11 +10,13 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from gkml.authoring.ledger import read_ledger
+from gkml.authoring.ledger import LedgerUnreadable, read_ledger
 from gkml.authoring.new import (
     NEW_BODY,
+    READ_IT,
     SCHEMA_PATH,
     IndexNumbersExhausted,
+    NumbersUnread,
     choosing_numbers,
     file_name,
     front_matter,
@@ -113,6 +115,8 @@ def run(args: argparse.Namespace) -> int:
         path = create(project, args.category, title, created, publisher, doc_no, args.genre, interprets, folder)
     except (IndexNumbersExhausted, SkeletonRefused) as error:
         return fail("new", str(error))
+    except (LedgerUnreadable, NumbersUnread) as error:  # a number chosen now might be the one it holds
+        return fail("new", f"{error}，不知道其中已用了哪些索引号，未新建文件。{READ_IT}")
     except OSError as error:  # the disk full, a read-only folder
         what = CLEAR_SPACE if no_room(error) else "请确认有权在这个文件夹中新建文件（文件夹不是只读的）"
         return fail("new", f"无法在 {shown_path(folder)} 中新建文件（{why_refused(error)}），未新建文件。{what}，再运行一次。")
