@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -159,3 +160,19 @@ def test_a_ledger_the_system_will_not_let_gkml_read_is_told_and_no_number_is_cho
     assert imported.returncode == 2 and imported.stderr == (
         f"gkml import: 无法读取登记簿 published.ledger（拒绝访问），不知道其中已用了哪些索引号，未导入。{READ_IT}\n")
     assert _files(tmp_path) == before
+
+
+# words of the help that are names of formats an editor meets, not placeholders to fill in
+_FORMATS = {"YAML", "PEM", "JSON", "HTML", "UTF", "GBK", "GB18030", "CSV", "TODO", "YYYY", "MM", "DD", "SVG"}
+
+
+@pytest.mark.parametrize("command", ["check", "fix", "new", "import", "schema", "offline", "verify", "keygen", "sign",
+                                     "stats", "portal", "audit"])
+def test_every_commands_help_names_what_to_type_in_chinese(tmp_path: Path, command: str) -> None:
+    """`gkml keygen -h` showed `--out OUT`, `gkml portal -h` `--out DIR … SOURCE`, `gkml new -h`
+    `--config-dir CONFIG_DIR`: argparse's English placeholders in a Chinese help."""
+    result = gkml(tmp_path, command, "-h")
+
+    assert result.returncode == 0 and result.stdout.startswith(f"用法：gkml {command} ")
+    english = set(re.findall(r"\b[A-Z][A-Z_0-9]*[A-Z]\b", result.stdout)) - _FORMATS
+    assert not english, result.stdout

@@ -38,7 +38,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dry-run", action="store_true", help="只显示每个页面将写入的属性和正文开头，不写文件")
     parser.add_argument("--replace", action="store_true",
                         help="同一页面以前导入过时（内容哈希、名称+发布日期或名称+索引号相同），显示差异后更新该文件")
-    parser.add_argument("--config-dir", type=Path, default=Path("."), help="mkdocs.yml 所在目录（默认当前目录）")
+    parser.add_argument("--config-dir", type=Path, default=Path("."), metavar="目录", help="mkdocs.yml 所在目录（默认当前目录）")
 
 
 def _read_map(path: Path) -> dict[str, str]:

@@ -53,7 +53,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--genre", metavar="体裁", help="体裁，例如 通知、报告")
     parser.add_argument("--interprets", metavar="索引号",
                         help="新建政策解读：所解读的政策文件的索引号，或它页面的地址（体裁自动设为“解读”）")
-    parser.add_argument("--config-dir", type=Path, default=Path("."), help="mkdocs.yml 所在目录（默认当前目录）")
+    parser.add_argument("--config-dir", type=Path, default=Path("."), metavar="目录", help="mkdocs.yml 所在目录（默认当前目录）")
 
 
 def category_list(profile: Profile) -> str:
