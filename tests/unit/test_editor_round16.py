@@ -176,3 +176,19 @@ def test_every_commands_help_names_what_to_type_in_chinese(tmp_path: Path, comma
     assert result.returncode == 0 and result.stdout.startswith(f"用法：gkml {command} ")
     english = set(re.findall(r"\b[A-Z][A-Z_0-9]*[A-Z]\b", result.stdout)) - _FORMATS
     assert not english, result.stdout
+
+
+def test_a_documents_temporary_copy_is_told_as_one_not_as_a_forbidden_file_type(tmp_path: Path) -> None:
+    """WPS or a sync tool leaves 通知.md.tmp beside the document while it saves: it was told as a file
+    type that runs code on the site (网页、脚本、SVG), and a PDF named 报告.md.pdf stays an attachment to list."""
+    folder = _published(tmp_path)
+    (folder / "a.md.tmp").write_bytes((folder / "a.md").read_bytes())
+    (folder / "报告.md.pdf").write_bytes(b"%PDF-1.4\n")
+
+    result = gkml(tmp_path, "check")
+
+    assert result.returncode == 1
+    assert (f"{F}a.md.tmp:1:1: 文件: 这个文件像是 a.md 的临时文件或备份（名字后面多了 .tmp），不会作为公开文件检查和发布。"
+            "编辑器或同步软件正在保存时留下的，保存完成后会自动消失；要发布其中的内容，请把它改名为 a.md；"
+            "否则请删除它或移出内容目录。\n") in result.stdout
+    assert f"{F}报告.md.pdf:1:1: 文件: 这个文件在公开目录文件夹中，但没有哪份文件把它列为附件，因此不会发布。Word、WPS、PDF" in result.stdout
