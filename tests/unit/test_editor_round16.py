@@ -192,3 +192,20 @@ def test_a_documents_temporary_copy_is_told_as_one_not_as_a_forbidden_file_type(
             "编辑器或同步软件正在保存时留下的，保存完成后会自动消失；要发布其中的内容，请把它改名为 a.md；"
             "否则请删除它或移出内容目录。\n") in result.stdout
     assert f"{F}报告.md.pdf:1:1: 文件: 这个文件在公开目录文件夹中，但没有哪份文件把它列为附件，因此不会发布。Word、WPS、PDF" in result.stdout
+
+
+def test_a_name_unpacked_as_gbk_bytes_is_told_with_the_name_it_meant(tmp_path: Path) -> None:
+    """A Windows zip unpacked on the server keeps 报告.md's name as GBK bytes: gkml check ended in a
+    UnicodeEncodeError traceback (surrogates not allowed) as it saved its cache, and told nothing."""
+    folder = _published(tmp_path)
+    name = os.fsencode(folder) + b"/" + "报告".encode("gbk") + b".md"
+    with open(name, "wb") as file:
+        file.write(doc(index_no="002986620/202003-01660", title="第十六轮解压的通知").encode())
+
+    for _ in range(2):  # the second from the check cache
+        result = subprocess.run([sys.executable, "-m", "gkml.cli", "check"], cwd=tmp_path, capture_output=True,
+                                timeout=120, check=False)
+        out = result.stdout.decode("utf-8", "backslashreplace")
+        assert result.returncode == 1 and b"Traceback" not in result.stderr, result.stderr.decode("utf-8", "replace")
+        assert ("1:1: 文件: 文件名“报告.md”不是按 UTF-8 存的（多半是 Windows 上打包的 zip 在这里解压时，文件名按 GBK 保存了），"
+                "git、网站和 Windows 电脑都读不对这个名字。请把它改名为“报告.md”（在这台电脑上重新输入这个名字）。\n") in out
