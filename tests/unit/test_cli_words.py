@@ -30,7 +30,7 @@ def test_a_mistake_in_the_arguments_is_told_in_chinese(tmp_path: Path, args: lis
 def test_the_help_is_in_chinese(tmp_path: Path) -> None:
     result = gkml(tmp_path, "new", "-h")
     assert result.returncode == 0
-    assert result.stdout.startswith("用法：gkml new") and "-h, --help            显示这份说明" in result.stdout
+    assert result.stdout.startswith("用法：gkml new") and "-h, --help         显示这份说明" in result.stdout
     assert not any(word in result.stdout for word in ("usage", "options", "show this help"))
 
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gkml.authoring.new import READ_IT
 from gkml.authoring.rewrite import replace_if_unchanged
 from gkml.catalogue.document import Document
 from gkml.catalogue.publication import hold_reason
@@ -26,6 +27,7 @@ from gkml.content.corrections import CONFLICT_MARKER, conflict_lines
 from gkml.content.problems import Problem
 from gkml.content.source import invisible_name
 from gkml.profile.model import Profile
+from gkml.syserrors import why_refused
 
 if TYPE_CHECKING:
     from gkml.config import Project
@@ -42,9 +44,20 @@ class LedgerEntry:
     line: int
 
 
+class LedgerUnreadable(ValueError):
+    """A ledger the system refused to read (no permission, held by another program): never taken for none."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        self.why = why_refused(error)
+        super().__init__(f"无法读取登记簿 {path.name}（{self.why}）")
+
+
 def ledger_bytes(path: Path) -> bytes | None:
     """The ledger as it is now, None when there is none: what `write_ledger` writes over."""
-    return path.read_bytes() if path.is_file() else None
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError as error:
+        raise LedgerUnreadable(path, error) from None
 
 
 def _lines(data: bytes | None) -> list[str]:
@@ -64,13 +77,54 @@ def read_ledger(path: Path, data: bytes | None = None) -> list[LedgerEntry]:
     git's union merge may leave two for one number (two editors who published the same number)
     and conflict markers, both skipped."""
     entries: dict[str, LedgerEntry] = {}
-    for number, line in enumerate(_lines(ledger_bytes(path) if data is None else data), start=1):
+    for entry in read_lines(ledger_bytes(path) if data is None else data):
+        entries.setdefault(entry.index_no, entry)
+    return list(entries.values())
+
+
+def every_entry(data: bytes | None) -> dict[str, list[LedgerEntry]]:
+    """Each index number's entries, every line (a union merge's two for one number both kept)."""
+    entries: dict[str, list[LedgerEntry]] = {}
+    for entry in read_lines(data):
+        entries.setdefault(entry.index_no, []).append(entry)
+    return entries
+
+
+def read_lines(data: bytes | None) -> list[LedgerEntry]:
+    """Every entry of the ledger's bytes, in its order; comments, blanks and conflict markers skipped."""
+    found = []
+    for number, line in enumerate(_lines(data), start=1):
         if not line.strip() or line.startswith("#") or CONFLICT_MARKER.match(line):
             continue
         parts = line.split(" ", 2)
-        entry = LedgerEntry(parts[0], parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else "", number)
-        entries.setdefault(entry.index_no, entry)
-    return list(entries.values())
+        found.append(LedgerEntry(parts[0], parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else "", number))
+    return found
+
+
+def _holder(entry: LedgerEntry, same: list[Document]) -> Document | None:
+    """The document the entry records: its title, else the one document published that day."""
+    titled = [doc for doc in same if doc.title.strip() == entry.title.strip()]
+    dated = [doc for doc in same if doc.published.date().isoformat() == entry.published]
+    return titled[0] if len(titled) == 1 else dated[0] if len(dated) == 1 and not titled else None
+
+
+def published_copy(entries: list[LedgerEntry], doc: Document, same: list[Document], shown: str, display: str,
+                   page: Callable[[Document], str]) -> str:
+    """What the ledger (`shown`) says of a duplicate number `doc` shares with `same`: which document
+    was published under it, when and at which address, so the editor knows which one to renumber."""
+    if len(entries) > 1:  # two editors recorded the number in their own clones; git's union merge kept both
+        told = "、".join(f"第 {e.line} 行《{e.title}》（{e.published}）" for e in entries)
+        return (f"登记簿 {shown} 中这个索引号登记了 {len(entries)} 次：{told}。"
+                "请保留已经在网站上发布的那一件，另一件改号，并删除登记簿中它的那一行。")
+    entry = entries[0]
+    holder = _holder(entry, same)
+    where = f"登记簿 {shown} 第 {entry.line} 行"
+    if holder is doc:
+        return f"{where}记载本文件已于 {entry.published} 发布（{page(doc)}），它的索引号不得改动：要改号的是另一件。"
+    if holder is not None:
+        return (f"{where}记载已发布的是 {display + holder.src_path}（《{holder.title}》，{entry.published} 发布，"
+                f"{page(holder)}）：要改号的是本文件。")
+    return f"{where}记载这个索引号已于 {entry.published} 以《{entry.title}》发布。"
 
 
 class LedgerError(ValueError):
@@ -131,7 +185,10 @@ def ledger_problems(project: Project, documents: list[Document], now: datetime, 
     """The ledger's lost documents at `now`, the ledger's path shown from `base`."""
     path = project.ledger_path
     shown = os.path.relpath(path, base).replace(os.sep, "/")
-    data = ledger_bytes(path)
+    try:
+        data = ledger_bytes(path)
+    except LedgerUnreadable as error:
+        return [Problem(shown, 1, 1, None, "ledger-unreadable", f"无法读取登记簿（{error.why}），未能核对已发布的索引号。{READ_IT}")]
     lines = _lines(data)
     name = _read(data)[1]
     wrong = [] if name == "UTF-8" else [Problem(shown, 1, 1, None, "encoding", (

@@ -30,7 +30,9 @@ from gkml.catalogue.document import INTERPRETATION
 from gkml.content.corrections import PLACEHOLDER, normalize_width
 from gkml.content.encoding import decode
 from gkml.content.loader import markdown_files
+from gkml.content.problems import shown_path
 from gkml.locks import exclusive_in_cache
+from gkml.syserrors import why_refused
 
 # Anywhere in a file: a number in front matter, a commented TODO suggestion, a superseded_by.
 _ANY_INDEX_NO = re.compile(r"(?<![0-9A-Z])([0-9A-Z]{9}|[0-9A-Z]{18})/([0-9]{4})([0-9]{2})?-([0-9]{5})(?![0-9])")
@@ -64,14 +66,32 @@ def index_numbers_in(text: str) -> set[str]:
     return {m.group(0) for m in _ANY_INDEX_NO.finditer(normalize_width(text))}
 
 
+READ_IT = "请确认有权读取它（右键→属性→安全），或关闭独占它的程序，再运行一次。"
+
+
+class NumbersUnread(ValueError):
+    """A catalogue file the system refused to read: the numbers it holds are unknown."""
+
+    def __init__(self, shown: str, error: OSError) -> None:
+        super().__init__(f"无法读取 {shown}（{why_refused(error)}）")
+
+
 def used_index_numbers(docs_dir: Path, catalogue_dir: str, ledger: Iterable[str] = (),
-                       skip: Collection[str] = ()) -> set[str]:
-    """Index numbers any catalogue file (but those in `skip`) mentions, read as raw text, plus the ledger's."""
+                       skip: Collection[str] = (), strict: bool = True) -> set[str]:
+    """Index numbers any catalogue file (but those in `skip`) mentions, read as raw text, plus the ledger's.
+    A file the system refuses to read: NumbersUnread if `strict` (a number chosen now might be its), else
+    passed over (the check tells it on its own)."""
     used = set(ledger)
     for rel in markdown_files(docs_dir, catalogue_dir):
         if rel not in skip:
+            try:
+                data = (docs_dir / rel).read_bytes()
+            except OSError as error:
+                if strict:
+                    raise NumbersUnread(shown_path(docs_dir / rel), error) from None
+                continue
             # A file saved as GBK is an error for the checker, but its number is still taken.
-            used |= index_numbers_in(decode((docs_dir / rel).read_bytes())[0])
+            used |= index_numbers_in(decode(data)[0])
     return used
 
 

@@ -15,7 +15,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gkml.authoring.ledger import ledger_problems
+from gkml.authoring.ledger import (
+    LedgerUnreadable,
+    every_entry,
+    ledger_bytes,
+    ledger_problems,
+    published_copy,
+)
 from gkml.catalogue.document import SHANGHAI, Document
 from gkml.catalogue.publication import hold_reason
 from gkml.config import GkmlConfig, Project
@@ -92,7 +98,8 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
         from gkml.authoring.new import used_index_numbers
 
         valid = {doc.src_path for doc in result.documents}
-        unreadable = used_index_numbers(project.docs_dir, options.catalogue_dir, skip=valid)
+        unreadable = used_index_numbers(project.docs_dir, options.catalogue_dir, skip=valid, strict=False)
+    problems = _published_copies(project, result.documents, problems, display, base)
     problems += ledger_problems(project, result.documents, now, base, unreadable)
     held = {doc.src_path: reason for doc in result.documents if (reason := hold_reason(doc, project.profile, now))}
     if held and not publishing:  # the build tells the pages it writes or carries over (gkml.build.addresses)
@@ -112,6 +119,38 @@ def check_site(project: Project, now: datetime, *, base: Path, progress: Progres
                                             "如确实要生成空目录，请在 gkml 选项中写 allow_empty: true。"))
     return CheckResult(result.documents, sorted_problems(problems), result.files_checked, result.tree, result.notices,
                        result.inclusions)
+
+
+def _published_copies(project: Project, documents: Sequence[Document], problems: list[Problem], display: str,
+                      base: Path) -> list[Problem]:
+    """Each duplicate index number's problem told which of its documents the ledger says was published,
+    when and at which address: the one to keep."""
+    duplicates = {display + doc.src_path: doc for doc in documents}
+    told = [p for p in problems if p.code == "duplicate-index-no" and p.path in duplicates]
+    try:
+        entries = every_entry(ledger_bytes(project.ledger_path)) if told else {}
+    except LedgerUnreadable:  # told by the ledger's own problem
+        return problems
+    if not entries:
+        return problems
+    router = routes.Routes(project.use_directory_urls)
+
+    def page(doc: Document) -> str:
+        uri = router.url(routes.document_path(doc))
+        return f"网址 {project.site_url.rstrip('/')}/{uri}" if project.site_url else f"网站中的 /{uri}"
+
+    shown = shown_path(project.ledger_path, base)
+    by_index: dict[str, list[Document]] = {}
+    for doc in documents:
+        by_index.setdefault(doc.index_no, []).append(doc)
+    result = []
+    for problem in problems:
+        doc = duplicates.get(problem.path) if problem.code == "duplicate-index-no" else None
+        if doc is not None and doc.index_no in entries:
+            said = published_copy(entries[doc.index_no], doc, by_index[doc.index_no], shown, display, page)
+            problem = replace(problem, message=f"{problem.message}{said}")
+        result.append(problem)
+    return result
 
 
 def _held_back_links(project: Project, documents: Sequence[Document], held: Mapping[str, str], display: str,

@@ -31,8 +31,8 @@ HELP = "按政府网站检查指标检查已生成的网站（链接、栏目更
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("site", nargs="?", type=Path, metavar="网站目录",
                         help="已生成的网站目录（默认 mkdocs.yml 中的 site_dir）")
-    parser.add_argument("--config", type=Path, default=Path("."), help="mkdocs.yml 或其所在目录（默认当前目录）")
-    parser.add_argument("--html", type=Path, default=Path("audit-report.html"),
+    parser.add_argument("--config", type=Path, default=Path("."), metavar="配置", help="mkdocs.yml 或其所在目录（默认当前目录）")
+    parser.add_argument("--html", type=Path, default=Path("audit-report.html"), metavar="文件",
                         help="HTML 报告的保存位置（默认 audit-report.html）")
     parser.add_argument("--today", type=day, metavar="YYYY-MM-DD",
                         help="按这一天检查栏目更新（默认今天）")

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from gkml.authoring.new import choosing_numbers
+from gkml.authoring.ledger import LedgerUnreadable
+from gkml.authoring.new import READ_IT, NumbersUnread, choosing_numbers
 from gkml.build.progress import StatusLine, interactive
 from gkml.commands.import_batch import Batch
 from gkml.commands.parser import fail
@@ -37,7 +38,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dry-run", action="store_true", help="只显示每个页面将写入的属性和正文开头，不写文件")
     parser.add_argument("--replace", action="store_true",
                         help="同一页面以前导入过时（内容哈希、名称+发布日期或名称+索引号相同），显示差异后更新该文件")
-    parser.add_argument("--config-dir", type=Path, default=Path("."), help="mkdocs.yml 所在目录（默认当前目录）")
+    parser.add_argument("--config-dir", type=Path, default=Path("."), metavar="目录", help="mkdocs.yml 所在目录（默认当前目录）")
 
 
 def _read_map(path: Path) -> dict[str, str]:
@@ -96,7 +97,10 @@ def run(args: argparse.Namespace) -> int:
         return fail("import", "没有找到页面文件（" + " ".join(PAGE_SUFFIXES) + "）")
     # the catalogue's numbers are read before the pages are written: one chooser of numbers at a time
     with nullcontext() if args.dry_run else choosing_numbers(project.root / project.options.cache_dir):
-        batch = Batch(project, args.replace, args.dry_run, category_map)
+        try:
+            batch = Batch(project, args.replace, args.dry_run, category_map)
+        except (LedgerUnreadable, NumbersUnread) as error:  # a number chosen now might be one it holds
+            return fail("import", f"{error}，不知道其中已用了哪些索引号，未导入。{READ_IT}")
         progress = StatusLine(enabled=len(files) > 1 and interactive()).counter("导入页面").start(len(files))
         for path in files:
             batch.page(path)

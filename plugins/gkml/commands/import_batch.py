@@ -12,6 +12,7 @@ from urllib.parse import unquote
 
 from gkml.authoring.ledger import read_ledger
 from gkml.authoring.new import (
+    NumbersUnread,
     file_name,
     index_numbers_in,
     schema_comment,
@@ -64,8 +65,11 @@ class Batch:
     def __init__(self, project: Project, replace: bool, dry_run: bool, category_map: dict[str, str]) -> None:
         self.project, self.replace, self.dry_run, self.category_map = project, replace, dry_run, category_map
         self.catalogue = project.docs_dir / project.options.catalogue_dir
-        self.existing = [read_existing(project.docs_dir / rel, shown_path(project.docs_dir / rel))
-                         for rel in markdown_files(project.docs_dir, project.options.catalogue_dir)]
+        try:
+            self.existing = [read_existing(project.docs_dir / rel, shown_path(project.docs_dir / rel))
+                             for rel in markdown_files(project.docs_dir, project.options.catalogue_dir)]
+        except OSError as error:  # the numbers it holds unknown: none may be chosen
+            raise NumbersUnread(shown_path(error.filename or project.docs_dir), error) from None
         self.taken: dict[str, str] = {}
         for entry in read_ledger(project.ledger_path):
             self.taken[entry.index_no] = "published.ledger"

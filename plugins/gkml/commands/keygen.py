@@ -14,7 +14,7 @@ PUBLIC = "offline-signing-key.pub.pem"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, default=Path("."), help="写到哪个目录（默认当前目录）")
+    parser.add_argument("--out", type=Path, default=Path("."), metavar="目录", help="写到哪个目录（默认当前目录）")
 
 
 def run(args: argparse.Namespace) -> int:

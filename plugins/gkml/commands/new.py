@@ -10,11 +10,13 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from gkml.authoring.ledger import read_ledger
+from gkml.authoring.ledger import LedgerUnreadable, read_ledger
 from gkml.authoring.new import (
     NEW_BODY,
+    READ_IT,
     SCHEMA_PATH,
     IndexNumbersExhausted,
+    NumbersUnread,
     choosing_numbers,
     file_name,
     front_matter,
@@ -51,7 +53,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--genre", metavar="体裁", help="体裁，例如 通知、报告")
     parser.add_argument("--interprets", metavar="索引号",
                         help="新建政策解读：所解读的政策文件的索引号，或它页面的地址（体裁自动设为“解读”）")
-    parser.add_argument("--config-dir", type=Path, default=Path("."), help="mkdocs.yml 所在目录（默认当前目录）")
+    parser.add_argument("--config-dir", type=Path, default=Path("."), metavar="目录", help="mkdocs.yml 所在目录（默认当前目录）")
 
 
 def category_list(profile: Profile) -> str:
@@ -113,6 +115,8 @@ def run(args: argparse.Namespace) -> int:
         path = create(project, args.category, title, created, publisher, doc_no, args.genre, interprets, folder)
     except (IndexNumbersExhausted, SkeletonRefused) as error:
         return fail("new", str(error))
+    except (LedgerUnreadable, NumbersUnread) as error:  # a number chosen now might be the one it holds
+        return fail("new", f"{error}，不知道其中已用了哪些索引号，未新建文件。{READ_IT}")
     except OSError as error:  # the disk full, a read-only folder
         what = CLEAR_SPACE if no_room(error) else "请确认有权在这个文件夹中新建文件（文件夹不是只读的）"
         return fail("new", f"无法在 {shown_path(folder)} 中新建文件（{why_refused(error)}），未新建文件。{what}，再运行一次。")

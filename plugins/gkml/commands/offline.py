@@ -23,9 +23,9 @@ HELP = "生成离线查阅版（文件夹和 zip 压缩包），可从 U 盘直�
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, help="输出目录（默认 mkdocs.yml 中 snapshots.dir，即 offline/）")
-    parser.add_argument("--config", type=Path, default=Path("."), help="mkdocs.yml 或其所在目录")
-    parser.add_argument("--snapshot", type=day, help="快照日期，须是副本收录时刻的日期（今天，北京时间；设了 build_time 时为其日期）")
+    parser.add_argument("--out", type=Path, metavar="目录", help="输出目录（默认 mkdocs.yml 中 snapshots.dir，即 offline/）")
+    parser.add_argument("--config", type=Path, default=Path("."), metavar="配置", help="mkdocs.yml 或其所在目录")
+    parser.add_argument("--snapshot", type=day, metavar="YYYY-MM-DD", help="快照日期，须是副本收录时刻的日期（今天，北京时间；设了 build_time 时为其日期）")
     parser.add_argument("--sign", type=Path, metavar="私钥", help="用 Ed25519 私钥（PEM）签名清单，写出 manifest.sig")
     parser.add_argument("--no-zip", action="store_true", help="只生成文件夹，不打包")
 

@@ -18,8 +18,8 @@ HELP = "汇集多个机关已生成的站点，生成全省政府信息公开平
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("sources", nargs="+", type=Path, metavar="SOURCE", help="机关站点目录（gkml 生成的 site/ 或其下载副本）")
-    parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="门户输出目录（再次运行时只改动有变化的部分）")
+    parser.add_argument("sources", nargs="+", type=Path, metavar="站点目录", help="机关站点目录（gkml 生成的 site/ 或其下载副本）")
+    parser.add_argument("--out", required=True, type=Path, metavar="目录", help="门户输出目录（再次运行时只改动有变化的部分）")
     parser.add_argument("--config", type=Path, metavar="portal.yml", help="门户配置：机关分组、顺序和网址")
     parser.add_argument("-q", "--quiet", action="store_true", help="只输出错误")
 

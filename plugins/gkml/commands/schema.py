@@ -15,8 +15,8 @@ HELP = "导出文件属性的 JSON Schema（供编辑器自动补全和校验）
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", "-o", type=Path, help="写入文件（默认输出到屏幕）")
-    parser.add_argument("--config-dir", type=Path, default=Path("."), help="mkdocs.yml 所在目录（默认当前目录）")
+    parser.add_argument("--out", "-o", type=Path, metavar="文件", help="写入文件（默认输出到屏幕）")
+    parser.add_argument("--config-dir", type=Path, default=Path("."), metavar="目录", help="mkdocs.yml 所在目录（默认当前目录）")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -27,9 +27,9 @@ HELP = "统计某一年度规章和行政规范性文件的制发、废止和现
 
 def configure(parser: argparse.ArgumentParser) -> None:
     # read in run(): argparse's own message for a bad value is English
-    parser.add_argument("--year", default=str(datetime.now(SHANGHAI).year - 1), help="统计年度（默认上一年）")
+    parser.add_argument("--year", metavar="年度", default=str(datetime.now(SHANGHAI).year - 1), help="统计年度（默认上一年）")
     parser.add_argument("--format", choices=["text", "csv"], default="text", help="输出格式")
-    parser.add_argument("--path", default=".", help="网站目录（含 mkdocs.yml，默认当前目录）")
+    parser.add_argument("--path", default=".", metavar="目录", help="网站目录（含 mkdocs.yml，默认当前目录）")
 
 
 def _width(text: str) -> int:

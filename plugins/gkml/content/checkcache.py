@@ -100,7 +100,7 @@ def _result(rel: str, entry: _Entry, body: str | Callable[[], str]) -> FileResul
 
 
 def _shard(rel: str) -> int:
-    return zlib.crc32(rel.encode("utf-8")) % _SHARDS
+    return zlib.crc32(rel.encode("utf-8", "surrogateescape")) % _SHARDS
 
 
 def _load(path: Path, head: bytes) -> dict[str, _Entry]:

@@ -42,6 +42,8 @@ def name_slip(name: str) -> str | None:
     if (size := len(name.encode("utf-8", "surrogatepass"))) > NAME_BYTES:
         return (f"“{name}”太长：文件名有 {size} 个字节（UTF-8），服务器（Linux）和 git 上一个文件名最多 {NAME_BYTES} 个字节"
                 f"（约 85 个汉字），服务器上取不到这个文件，网站无法生成。请把它改短。")
+    if _UNDECODED.search(name):
+        return _not_utf8(name)
     if match := _REFUSED.search(name):
         char = match.group()
         shown = char if char.isprintable() else f"U+{ord(char):04X}"
@@ -49,10 +51,25 @@ def name_slip(name: str) -> str | None:
     return None
 
 
+# a name's bytes that are no UTF-8, as Python gives them (surrogateescape): a zip made on Windows,
+# unpacked where its names' GBK is kept as bytes
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def _not_utf8(name: str) -> str:
+    raw = name.encode("utf-8", "surrogateescape")
+    try:
+        meant = f"“{raw.decode('gb18030')}”"
+    except UnicodeDecodeError:
+        meant = "原来的名字"
+    return (f"文件名{meant}不是按 UTF-8 存的（多半是 Windows 上打包的 zip 在这里解压时，文件名按 GBK 保存了），"
+            f"git、网站和 Windows 电脑都读不对这个名字。请把它改名为{meant}（在这台电脑上重新输入这个名字）。")
+
+
 # Anything name_slip could refuse, anywhere in the names framed by "/" (/a/b.md/c/d.pdf/): a refused
 # character, a dot or space ending a name, a name whose stem is reserved (checked one by one only when
 # one matches). Three quick scans: one pattern of the three tries each at every character, 4x slower.
-_SUSPECT = (_REFUSED, re.compile(r"[. ]/"), re.compile(f"/(?:{_DEVICES}) *[./]", re.IGNORECASE))
+_SUSPECT = (_REFUSED, _UNDECODED, re.compile(r"[. ]/"), re.compile(f"/(?:{_DEVICES}) *[./]", re.IGNORECASE))
 
 
 def name_problems(paths: Iterable[str]) -> list[Problem]:

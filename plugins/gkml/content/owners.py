@@ -29,7 +29,25 @@ def unnamed_problems(files: Collection[str], named: Collection[str], documents: 
             for rel in sorted(set(files) - set(named))]
 
 
+# a document's name with a tail, an editor's or sync tool's temporary copy (通知.md.tmp, 通知.md.orig): it
+# was told as a forbidden file type, 网页、脚本、SVG … (通知.md.txt is told by the tree, as Notepad's slip)
+_DOCUMENT_TAIL = re.compile(r"(?i)^(.+\.md)(\.[^./]+)$")
+
+
+def _document_copy(rel: str) -> str | None:
+    """What to do with a document saved under its name plus a tail, None for any other file."""
+    match = _DOCUMENT_TAIL.match(posixpath.basename(rel))
+    if match is None:
+        return None
+    document, tail = match.groups()
+    return (f"这个文件像是 {document} 的临时文件或备份（名字后面多了 {tail}），不会作为公开文件检查和发布。"
+            f"编辑器或同步软件正在保存时留下的，保存完成后会自动消失；要发布其中的内容，请把它改名为 {document}；"
+            "否则请删除它或移出内容目录。")
+
+
 def _unnamed_message(rel: str, neighbours: list[str], allowed_types: Collection[str]) -> str:
+    if extension(rel) not in allowed_types and (copy := _document_copy(rel)) is not None:
+        return copy
     said = "这个文件在公开目录文件夹中，但没有哪份文件把它列为附件，因此不会发布。"
     if extension(rel) not in allowed_types:
         return f"{said}{file_type_message(rel, allowed_types)}请把它移出内容目录。"

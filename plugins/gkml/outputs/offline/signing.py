@@ -28,6 +28,8 @@ class KeyFileError(ValueError):
 
 def _read(path: Path, what: str) -> bytes:
     try:
+        if path.is_dir():
+            raise KeyFileError(_folder_given(path, what))
         if not path.is_file():
             raise KeyFileError(f"找不到{what}文件：{path}")
         if path.stat().st_size > MAX_KEY_BYTES:
@@ -44,6 +46,15 @@ def _read(path: Path, what: str) -> bytes:
     if f"-----BEGIN {other} KEY-----".encode() in data:
         raise KeyFileError(f"{path} 是{'公钥' if other == 'PUBLIC' else '私钥'}，不是{what}：" + _SWAPPED[what])
     return data
+
+
+def _folder_given(path: Path, what: str) -> str:
+    """A folder given for a key file (the one gkml keygen wrote into): said so, with the key files it holds."""
+    public = what == "公钥"
+    keys = sorted(p for p in path.glob("*.pem") if p.name.endswith(".pub.pem") == public and p.is_file())
+    named = ("，例如 " + "、".join(str(p) for p in keys[:3])) if keys else f"（文件夹中没有{what}文件，可用 gkml keygen 生成）"
+    made = "offline-signing-key.pub.pem" if public else "offline-signing-key.pem"
+    return f"{path} 是文件夹，不是{what}文件。请给出{what}文件本身{named}；gkml keygen 生成的{what}文件名为 {made}。"
 
 
 # what a key of the other kind given tells: which one the command needs, and where the private one stays
