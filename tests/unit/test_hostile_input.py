@@ -806,6 +806,8 @@ def test_deeply_nested_front_matter_is_a_located_error(tmp_path: Path, depth: in
 
 
 RESCAN = "从这一行开始的段落太长，且有大量 [ ]、< > 或反引号 ` 等符号（或没有配对），生成网页会极慢。请把这一段拆成几段，并检查这些符号是否成对。"
+HL_LINES = ('代码块开头的 hl_lines= 的引号没有在本行结束（应写作 ```python hl_lines="1 3"，引号后不再写别的文字）：'
+            "生成网页时会把后面的正文当作行号吞掉，不显示出来，这样的行多了还会让生成极慢。请补上结束的引号，或删除 hl_lines=。")
 
 
 @pytest.mark.parametrize(("body", "line", "col", "message"), [
@@ -819,6 +821,12 @@ RESCAN = "从这一行开始的段落太长，且有大量 [ ]、< > 或反引�
     ('<span class="x">正文</span>' * 40_000, 1, 1, RESCAN),  # 5.5 minutes of rendering before
     ("正文\n" + "~~~a\n" * 20_000, 2, 1, "从这一行起有大量没有结束的代码块标记（``` 或 ~~~），生成网页会极慢。请给每个代码块加上结束标记，或删除多余的标记。"),
     ("正文\n\n```\n<script>\n```\n" * 20_000, 1, 1, None),  # closed code blocks are fine
+    # hl_lines="…" read on to any later quote that ends a line: the text between swallowed, each opener
+    # retried from every such quote (400 well-formed openers nothing closes: 30 s)
+    ("正文\n" + '``` hl_lines="1"\n' * 400, 2, 1, "从这一行起有大量没有结束的代码块标记（``` 或 ~~~），生成网页会极慢。请给每个代码块加上结束标记，或删除多余的标记。"),
+    ('正文\n\n``` hl_lines="1\n秘密 "x"\n```\n', 3, 5, HL_LINES),
+    ("正文\n" + '```py hl_lines="1" 2\n' * 400 + "```\n", 2, 7, HL_LINES),
+    ('```python hl_lines="1 3"\nprint("x")\n```\n\n~~~ .py hl_lines=\'2\'  \na\n~~~\n', 1, 1, None),
 ])
 def test_bodies_that_would_make_rendering_hang_are_located_errors(tmp_path: Path, body: str, line: int, col: int,
                                                                    message: str | None) -> None:
