@@ -906,3 +906,16 @@ def test_many_unclosed_fences_are_read_in_time_linear_in_their_number() -> None:
               "assert unsafe_html('```a\\n' * 100_000 + '<script>x</script>\\n')[0][0] == 100_001\n")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=HANG_GUARD, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_an_event_handler_in_an_attr_list_is_told_as_one_in_a_tag(tmp_path: Path) -> None:
+    """attr_list's { onclick=… } gives the element before it the handler, as <p onclick> would: the check
+    told the tag's and passed the attr_list's (the sanitiser dropped it from the page without a word)."""
+    body = ("一段正文\n{: onclick=\"window.x=1\" }\n\n# 标题 {:onmouseover=x}\n\n*强调*{ .a onfocus='x' } 后文\n\n"
+            "`{: onclick=x }` 是代码。\n\n<p onclick=\"x\">段落</p>\n")
+    root = project(tmp_path, {DOC: doc(body=body)})
+    handler = "正文中不允许使用事件属性 {}=（会执行脚本）。请删除。"
+    assert_problems(root, [f"{F}:{EXTRA + 2}:4: 文件: {handler.format('onclick')}",
+                           f"{F}:{EXTRA + 4}:8: 文件: {handler.format('onmouseover')}",
+                           f"{F}:{EXTRA + 6}:10: 文件: {handler.format('onfocus')}",
+                           f"{F}:{EXTRA + 10}:4: 文件: {handler.format('onclick')}"])

@@ -159,14 +159,18 @@ def _spliced(text: str, pieces: Sequence[tuple[int, int, str]]) -> str:
     return "".join(parts) + text[done:]
 
 
+# attr_list's { onclick=… } after a paragraph, a heading, a link or emphasis: the attributes of that element
+_ATTR_LIST = re.compile(r"\{:?([ \t]*+[^{}\n]*+)\}")
+
+
 def _handlers(text: str) -> list[tuple[int, str]]:
-    """(offset, name) of each event-handler attribute in a start tag, quoted values aside."""
+    """(offset, name) of each event-handler attribute in a start tag or an attr_list, quoted values aside."""
     found = []
-    for tag in _START_TAG.finditer(text):
+    for tag in (*_START_TAG.finditer(text), *(_ATTR_LIST.finditer(text) if "{" in text else ())):
         attributes = _QUOTED.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 2) + m.group()[0], tag.group(1))
-        for handler in _HANDLER.finditer(attributes):
-            found.append((tag.start(1) + handler.start(1), handler.group(1)))
-    return found
+        for handler in _HANDLER.finditer(" " + attributes):  # an attr_list's first may follow its "{:"
+            found.append((tag.start(1) + handler.start(1) - 1, handler.group(1)))
+    return sorted(set(found))
 
 
 # The only addresses raw HTML can carry onto a page: gkml.site.sanitize keeps no other URL
@@ -243,8 +247,8 @@ def _dropped_scheme(url: str) -> str | None:
 def unsafe_html(body: str) -> list[tuple[int, int, str]]:
     """(line, col, message) for each forbidden construct in a Markdown body; lines are 1-based
     within the body. Code blocks and inline code are shown as text, so they are allowed."""
-    if "<" not in body and "](" not in body and "]:" not in body:
-        return []  # no tag, no link: the common case, and the check's hot path
+    if "<" not in body and "](" not in body and "]:" not in body and "{" not in body:
+        return []  # no tag, no link, no attr_list: the common case, and the check's hot path
     text = visible(body)
     found: list[tuple[int, str]] = []
     for match in _TAG.finditer(text):
