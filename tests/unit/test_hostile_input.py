@@ -909,13 +909,15 @@ def test_many_unclosed_fences_are_read_in_time_linear_in_their_number() -> None:
 
 
 def test_an_event_handler_in_an_attr_list_is_told_as_one_in_a_tag(tmp_path: Path) -> None:
-    """attr_list's { onclick=… } gives the element before it the handler, as <p onclick> would: the check
-    told the tag's and passed the attr_list's (the sanitiser dropped it from the page without a word)."""
+    """attr_list's { onclick=… } gives the element before it the handler, as <p onclick> would, and a fence's
+    { … } its code element: the check told the tag's and passed these (the sanitiser dropped them without a word)."""
     body = ("一段正文\n{: onclick=\"window.x=1\" }\n\n# 标题 {:onmouseover=x}\n\n*强调*{ .a onfocus='x' } 后文\n\n"
-            "`{: onclick=x }` 是代码。\n\n<p onclick=\"x\">段落</p>\n")
+            "`{: onclick=x }` 是代码。\n\n<p onclick=\"x\">段落</p>\n\n"
+            "``` { .py onclick=\"x\" }\n代码 { onclick=x }\n```\n")  # a fence's attributes are its <code>'s
     root = project(tmp_path, {DOC: doc(body=body)})
     handler = "正文中不允许使用事件属性 {}=（会执行脚本）。请删除。"
     assert_problems(root, [f"{F}:{EXTRA + 2}:4: 文件: {handler.format('onclick')}",
                            f"{F}:{EXTRA + 4}:8: 文件: {handler.format('onmouseover')}",
                            f"{F}:{EXTRA + 6}:10: 文件: {handler.format('onfocus')}",
-                           f"{F}:{EXTRA + 10}:4: 文件: {handler.format('onclick')}"])
+                           f"{F}:{EXTRA + 10}:4: 文件: {handler.format('onclick')}",
+                           f"{F}:{EXTRA + 12}:11: 文件: {handler.format('onclick')}"])

@@ -141,13 +141,28 @@ def visible(body: str) -> str:
     fenced_code finds one: after an unclosed, indented or mismatched "fence" the HTML is live. Raw
     HTML is read apart from the text around it and holds no code span: `<div>`<a href>`</div>` is live."""
     fences = fenced_blocks(body)
-    text = _spliced(body, [(start, end, re.sub(r"[^\n]", " ", body[start:end]))
-                           for start, end in sorted([*fences, *indented_code(body, fences)])])
+    code = sorted([*_fence_parts(body, fences), *indented_code(body, fences)])
+    text = _spliced(body, [(start, end, re.sub(r"[^\n]", " ", body[start:end])) for start, end in code])
     parts, done = [], 0
     for start, end in raw_html_blocks(body, fences):
         parts += [blank_code_spans(text[done:start]), text[start:end]]
         done = end
     return "".join(parts) + blank_code_spans(text[done:])
+
+
+_FENCE_ATTRS = re.compile(r"\{[^\n]*\}")  # fenced_code's { .lang #id key=value }: the code element's attributes
+
+
+def _fence_parts(body: str, fences: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Each fenced block but the attributes its opening line gives its code element ({ onclick=… } is one)."""
+    for start, end in fences:
+        line_end = body.find("\n", start, end)
+        attrs = _FENCE_ATTRS.search(body, start, end if line_end < 0 else line_end)
+        if attrs is None:
+            yield start, end
+        else:
+            yield start, attrs.start()
+            yield attrs.end(), end
 
 
 def _spliced(text: str, pieces: Sequence[tuple[int, int, str]]) -> str:
