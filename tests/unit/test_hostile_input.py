@@ -921,3 +921,9 @@ def test_an_event_handler_in_an_attr_list_is_told_as_one_in_a_tag(tmp_path: Path
                            f"{F}:{EXTRA + 6}:10: 文件: {handler.format('onfocus')}",
                            f"{F}:{EXTRA + 10}:4: 文件: {handler.format('onclick')}",
                            f"{F}:{EXTRA + 12}:11: 文件: {handler.format('onclick')}"])
+
+
+def test_a_script_address_on_the_line_after_its_reference_label_is_told(tmp_path: Path) -> None:
+    """[r]: with its address on the next line is a reference Python-Markdown reads: the check read none there."""
+    root = project(tmp_path, {DOC: doc(body="见[说明][r]。\n\n[r]:\n    javascript:window.x=1\n")})
+    assert_problems(root, [f"{F}:{EXTRA + 3}:1: 文件: 正文中不允许使用 javascript: 等脚本链接。请改为普通网址。"])

@@ -20,7 +20,8 @@ _QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
 _HANDLER = re.compile(r"""(?<=[\s/"'])(on[a-z]+)\s*=""", re.IGNORECASE)
 _HANDLER_NAME = re.compile(r"on[a-z]+\s*=", re.IGNORECASE)  # cheap test first: most bodies have no handler at all
 _HTML_URL = re.compile(r"(?:href|src|action|formaction|xlink:href)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]*))", re.IGNORECASE)
-_MD_URL = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(\S*)", re.MULTILINE)
+# a link's address, or a reference's, which may stand on the line after its label
+_MD_URL = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]\n]+\]:[ \t]*(?:\n[ \t]*)?<?(\S*)", re.MULTILINE)
 _SCRIPT_SCHEME = re.compile(r"^(?:javascript:|vbscript:|data:text/html)")
 _URL_NOISE = re.compile(r"[\x00-\x20]")  # browsers drop these from a URL's scheme
 # Python-Markdown's autolink (<ftp://…>, <https://…>): an address no href= or ]( holds
