@@ -913,7 +913,8 @@ def test_an_event_handler_in_an_attr_list_is_told_as_one_in_a_tag(tmp_path: Path
     { … } its code element: the check told the tag's and passed these (the sanitiser dropped them without a word)."""
     body = ("一段正文\n{: onclick=\"window.x=1\" }\n\n# 标题 {:onmouseover=x}\n\n*强调*{ .a onfocus='x' } 后文\n\n"
             "`{: onclick=x }` 是代码。\n\n<p onclick=\"x\">段落</p>\n\n"
-            "``` { .py onclick=\"x\" }\n代码 { onclick=x }\n```\n")  # a fence's attributes are its <code>'s
+            "``` { .py onclick=\"x\" }\n代码 { onclick=x }\n```\n\n"  # a fence's attributes are its <code>'s
+            "段落\n\\{: onclick=x } 是文字。\n")  # an escaped brace is text, as an import writes it
     root = project(tmp_path, {DOC: doc(body=body)})
     handler = "正文中不允许使用事件属性 {}=（会执行脚本）。请删除。"
     assert_problems(root, [f"{F}:{EXTRA + 2}:4: 文件: {handler.format('onclick')}",

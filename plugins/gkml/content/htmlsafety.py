@@ -175,8 +175,9 @@ def _spliced(text: str, pieces: Sequence[tuple[int, int, str]]) -> str:
     return "".join(parts) + text[done:]
 
 
-# attr_list's { onclick=… } after a paragraph, a heading, a link or emphasis: the attributes of that element
-_ATTR_LIST = re.compile(r"\{:?([ \t]*+[^{}\n]*+)\}")
+# attr_list's { onclick=… } after a paragraph, a heading, a link or emphasis: the attributes of that element;
+# \{ is a brace shown as text (an import escapes one so)
+_ATTR_LIST = re.compile(r"(?<!\\)(?:\\\\)*\{:?([ \t]*+[^{}\n]*+)\}")
 
 
 def _handlers(text: str) -> list[tuple[int, str]]:
