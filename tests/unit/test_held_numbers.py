@@ -112,3 +112,31 @@ def test_a_held_back_number_split_by_what_a_reader_does_not_see_is_told(tmp_path
     told = [line.split(": ")[0] for line in result.stdout.splitlines() if f"的索引号 {HELD}" in line]
     assert told == ["content/catalogue/fgwj/split.md:9:1", *(f"content/catalogue/fgwj/split.md:{line}:6"
                                                             for line in (11, 13, 15, 17, 19))], result.stdout
+
+
+def test_a_number_in_a_file_name_a_held_back_document_owns_is_the_link_and_attachment_rules(tmp_path: Path) -> None:
+    """A published attachment a held-back document lists too and a body's link to it, a guide page's link to
+    the held-back document's file or to its attachment: each file name is the attachment and link rules' to
+    tell (one message for one fact); the number written as text, or in a file name no rule tells, is told."""
+    page = HELD.replace("/", "-")
+    files = {"catalogue/fgwj/owned.md": doc("attachments:", f"  - file: {page}.pdf", "    title: 附表",
+                                            f"  - file: {page}-本件.pdf", "    title: 本件附表",
+                                            body=f"见[附表](./{page}.pdf)，即 {HELD} 号。\n",
+                                            title="关于附件名含暂不发布索引号的通知", index_no="002986620/202003-00076"),
+             f"catalogue/fgwj/{page}.pdf": "%PDF-1.4\n", f"catalogue/fgwj/{page}-附件.pdf": "%PDF-1.4\n",
+             f"catalogue/fgwj/{page}-本件.pdf": "%PDF-1.4\n",
+             f"catalogue/fgwj/{page}.md": doc("attachments:", f"  - file: {page}.pdf", "    title: 附表",
+                                              f"  - file: {page}-附件.pdf", "    title: 附件",
+                                              title="关于附件名含索引号暂不发布的通知", index_no=HELD),
+             "pages/gkzn.md": (f"# 公开指南\n\n[附件](../catalogue/fgwj/{page}-附件.pdf)\n\n"
+                               f"[原文](../catalogue/fgwj/{page}.md)\n")}
+    files[f"catalogue/fgwj/{page}.md"] = files[f"catalogue/fgwj/{page}.md"].replace("主动公开", "依申请公开")
+    _write(tmp_path, files, "guide_pages: {公开指南: pages/gkzn.md}")
+    result = subprocess.run([sys.executable, "-m", "gkml.cli", "check"], cwd=tmp_path, capture_output=True,
+                            text=True, encoding="utf-8", check=False, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    told = [line.split(": ")[0] + (" number" if "的索引号" in line else "") for line in result.stdout.splitlines()]
+    assert told == ["content/catalogue/fgwj/owned.md:9:1",  # the attachment the held-back document lists too
+                    "content/catalogue/fgwj/owned.md:9:1 number",  # its own attachment's name: no other rule's
+                    "content/catalogue/fgwj/owned.md:15:39 number",  # text; the link before it is the attachment's
+                    "content/pages/gkzn.md:3:1", "content/pages/gkzn.md:5:1"], result.stdout

@@ -806,6 +806,8 @@ def test_deeply_nested_front_matter_is_a_located_error(tmp_path: Path, depth: in
 
 
 RESCAN = "从这一行开始的段落太长，且有大量 [ ]、< > 或反引号 ` 等符号（或没有配对），生成网页会极慢。请把这一段拆成几段，并检查这些符号是否成对。"
+HL_LINES = ('代码块开头的 hl_lines= 的引号没有在本行结束（应写作 ```python hl_lines="1 3"，引号后不再写别的文字）：'
+            "生成网页时会把后面的正文当作行号吞掉，不显示出来，这样的行多了还会让生成极慢。请补上结束的引号，或删除 hl_lines=。")
 
 
 @pytest.mark.parametrize(("body", "line", "col", "message"), [
@@ -819,6 +821,12 @@ RESCAN = "从这一行开始的段落太长，且有大量 [ ]、< > 或反引�
     ('<span class="x">正文</span>' * 40_000, 1, 1, RESCAN),  # 5.5 minutes of rendering before
     ("正文\n" + "~~~a\n" * 20_000, 2, 1, "从这一行起有大量没有结束的代码块标记（``` 或 ~~~），生成网页会极慢。请给每个代码块加上结束标记，或删除多余的标记。"),
     ("正文\n\n```\n<script>\n```\n" * 20_000, 1, 1, None),  # closed code blocks are fine
+    # hl_lines="…" read on to any later quote that ends a line: the text between swallowed, each opener
+    # retried from every such quote (400 well-formed openers nothing closes: 30 s)
+    ("正文\n" + '``` hl_lines="1"\n' * 400, 2, 1, "从这一行起有大量没有结束的代码块标记（``` 或 ~~~），生成网页会极慢。请给每个代码块加上结束标记，或删除多余的标记。"),
+    ('正文\n\n``` hl_lines="1\n秘密 "x"\n```\n', 3, 5, HL_LINES),
+    ("正文\n" + '```py hl_lines="1" 2\n' * 400 + "```\n", 2, 7, HL_LINES),
+    ('```python hl_lines="1 3"\nprint("x")\n```\n\n~~~ .py hl_lines=\'2\'  \na\n~~~\n', 1, 1, None),
 ])
 def test_bodies_that_would_make_rendering_hang_are_located_errors(tmp_path: Path, body: str, line: int, col: int,
                                                                    message: str | None) -> None:
@@ -898,3 +906,25 @@ def test_many_unclosed_fences_are_read_in_time_linear_in_their_number() -> None:
               "assert unsafe_html('```a\\n' * 100_000 + '<script>x</script>\\n')[0][0] == 100_001\n")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=HANG_GUARD, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_an_event_handler_in_an_attr_list_is_told_as_one_in_a_tag(tmp_path: Path) -> None:
+    """attr_list's { onclick=… } gives the element before it the handler, as <p onclick> would, and a fence's
+    { … } its code element: the check told the tag's and passed these (the sanitiser dropped them without a word)."""
+    body = ("一段正文\n{: onclick=\"window.x=1\" }\n\n# 标题 {:onmouseover=x}\n\n*强调*{ .a onfocus='x' } 后文\n\n"
+            "`{: onclick=x }` 是代码。\n\n<p onclick=\"x\">段落</p>\n\n"
+            "``` { .py onclick=\"x\" }\n代码 { onclick=x }\n```\n\n"  # a fence's attributes are its <code>'s
+            "段落\n\\{: onclick=x } 是文字。\n")  # an escaped brace is text, as an import writes it
+    root = project(tmp_path, {DOC: doc(body=body)})
+    handler = "正文中不允许使用事件属性 {}=（会执行脚本）。请删除。"
+    assert_problems(root, [f"{F}:{EXTRA + 2}:4: 文件: {handler.format('onclick')}",
+                           f"{F}:{EXTRA + 4}:8: 文件: {handler.format('onmouseover')}",
+                           f"{F}:{EXTRA + 6}:10: 文件: {handler.format('onfocus')}",
+                           f"{F}:{EXTRA + 10}:4: 文件: {handler.format('onclick')}",
+                           f"{F}:{EXTRA + 12}:11: 文件: {handler.format('onclick')}"])
+
+
+def test_a_script_address_on_the_line_after_its_reference_label_is_told(tmp_path: Path) -> None:
+    """[r]: with its address on the next line is a reference Python-Markdown reads: the check read none there."""
+    root = project(tmp_path, {DOC: doc(body="见[说明][r]。\n\n[r]:\n    javascript:window.x=1\n")})
+    assert_problems(root, [f"{F}:{EXTRA + 3}:1: 文件: 正文中不允许使用 javascript: 等脚本链接。请改为普通网址。"])

@@ -101,3 +101,33 @@ def test_a_script_after_backticks_another_block_pairs_is_refused(lines: list[str
     live = set(re.findall(r"<script>(s[0-9]+)<", markdown.markdown(body, extensions=EXTENSIONS)))
     live_lines = {n for n, line in enumerate(body.split("\n"), start=1) for name in live if f">{name}<" in line}
     assert live_lines <= {line for line, _, _ in unsafe_html(body)}, body
+
+
+# the same, in nested containers: a definition list or a quote in a list item, a table in a quote, an
+# admonition's body; a definition's terms are a block each, an admonition ends at a line less indented
+NESTED_LINES = ["段落", "", "- 项", "- 项 `", "1. 项 `", "    术语", "    :   定义 `", ":   定义 `", "术语", "    > 引 `",
+                "> 引 `", "> | 甲 | 乙 |", "> |---|---|", "> | `a | b |", "> | c | S` |", "    | `a | S` |", "    `", "    ``",
+                "`", "``", "    S `", "    `S`", "> - 项 `", "> > `", "S", "`S`", "S `", "    - 子 `", "        `",
+                "> :   定义 `", "!!! note", "    !!! note", "    引 `S", "[^1]: 注 `", "    `S"]
+
+
+@settings(max_examples=300, deadline=None)
+@example(["1. 项 `", "> 引 `", "> | 甲 | 乙 |", "`S`"])
+@example(["- 项", "> > `", "", "    引 `S", "    > `", "术语"])
+@example(["- 项", "    引 `S", "    ``", "    引 `S", "> :   定义 `", ":   定义 `"])
+@example(["!!! note", "    `S", "`S`", "`S`"])
+@given(st.lists(st.sampled_from(NESTED_LINES), min_size=1, max_size=8))
+def test_a_script_after_backticks_a_nested_block_pairs_is_refused(lines: list[str]) -> None:
+    count = iter(range(1, len(lines) + 1))
+    body = "\n".join(re.sub("S", lambda _: f"<script>s{next(count)}</script>", line) for line in lines) + "\n"
+    live = set(re.findall(r"<script>(s[0-9]+)<", markdown.markdown(body, extensions=[*EXTENSIONS, "md_in_html"])))
+    live_lines = {n for n, line in enumerate(body.split("\n"), start=1) for name in live if f">{name}<" in line}
+    assert live_lines <= {line for line, _, _ in unsafe_html(body)}, body
+
+
+def test_a_script_in_a_code_span_its_lines_pair_is_shown_not_refused() -> None:
+    """A line whose every backtick is paired in it, as each line above it is: its code spans are code
+    however its lines are parted, nested or not."""
+    body = "- 项 `<script>a</script>`\n    > 引 ``<script>b</script>``\n    > | `<script>c</script>` | 乙 |\n"
+    assert "<script>a" not in markdown.markdown(body, extensions=EXTENSIONS)
+    assert unsafe_html(body) == []

@@ -4,13 +4,15 @@ Python-Markdown rescans the rest of a block for every unmatched `[`, `<` or run 
 backticks (a 5,000-character line of `[` takes 10 s; one run of 4,000 backticks,
 minutes), rebuilds the block's text for every inline match (a 1 MB line of 40,000
 `<span>` tags: 5.5 minutes), rescans the rest of the body for every fence (``` or ~~~)
-that nothing closes (a 50 KB body of `~~~a` lines: 40 s), and deeply nested lists or
+that nothing closes (a 50 KB body of `~~~a` lines: 40 s), and for one with `hl_lines="…"` again
+from each later line that ends in its quote (400 such lines: 30 s), and deeply nested lists or
 quotes recurse. gkml checks the body first, in
 one linear pass, and refuses what would make the build hang, with the line to fix.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -22,6 +24,10 @@ RESCAN_BUDGET = 2_000_000  # characters rescanned beyond 8 per character of the 
 
 _BACKTICKS = re.compile(r"`+")
 _FENCE = re.compile(r"(`{3,}|~{3,})(.*)")  # Python-Markdown's fenced_code: at the start of a line
+# fenced_code's opening fence with its hl_lines: its value may run over lines, up to any later quote that
+# ends a line (the lines between are read as line numbers, shown nowhere), so it is one only as one line
+_HL_LINES = re.compile(r"""(?:~{3,}|`{3,})[ ]*(?:\.?[\w#.+-]*[ ]*)?(hl_lines=)(["'])""")
+_QUOTE_ENDS = re.compile(r"""(["'])[ ]*$""", re.MULTILINE)  # where such a value may end
 
 Located = tuple[int, int, str]  # line (1-based within the body), column, message
 
@@ -49,6 +55,10 @@ def body_problems(body: str) -> list[Located]:
             block_start, block_line = end + 1, number + 1
         else:
             _line_problems(line, number, found)
+            if line[:3] in ("```", "~~~") and "hl_lines" not in found and (why := _hl_lines_open(line)):
+                found["hl_lines"] = (number, why + 1, (
+                    '代码块开头的 hl_lines= 的引号没有在本行结束（应写作 ```python hl_lines="1 3"，引号后不再写别的文字）：'
+                    "生成网页时会把后面的正文当作行号吞掉，不显示出来，这样的行多了还会让生成极慢。请补上结束的引号，或删除 hl_lines=。"))
         offset = end + 1
     cost = _rescan_cost(body, block_start, len(body))
     total += cost
@@ -80,19 +90,40 @@ def _line_problems(line: str, number: int, found: dict[str, Located]) -> None:
                 break
 
 
+def _hl_lines_open(line: str) -> int | None:
+    """Where the hl_lines= of a fence line whose value's quote does not end the line starts, or None."""
+    if (opened := _HL_LINES.match(line)) is None:
+        return None
+    quote = opened.group(2)
+    rest = line[opened.end():]
+    closed = rest.find(quote)
+    return None if closed >= 0 and not rest[closed + 1:].strip(" ") else opened.start(1)
+
+
 def _fence_cost(body: str) -> tuple[int, int]:
     """(characters rescanned, first line of an unclosed fence): each fence line that no
-    later bare fence of the same string closes is an opener the regex tries to the end."""
+    later bare fence of the same string closes is an opener the regex tries to the end, and
+    one with hl_lines="…" again from each later line its quote ends (its value may run on to it)."""
     fences = []
     offset = 0
     for number, line in enumerate(body.split("\n"), start=1):
         if line[:3] in ("```", "~~~") and (match := _FENCE.match(line)):
             fences.append((offset, number, match.group(1), not match.group(2).strip(" ")))
         offset += len(line) + 1
+    ends: dict[str, list[int]] = {'"': [], "'": []}
+    for found in _QUOTE_ENDS.finditer(body):
+        ends[found.group(1)].append(found.end())
+    rescans = {quote: [0] for quote in ends}  # the characters after each end, summed from the last
+    for quote, at in ends.items():
+        for end in reversed(at):
+            rescans[quote].append(rescans[quote][-1] + len(body) - end)
     cost, first, closers = 0, 0, set()
     for offset, number, fence, bare in reversed(fences):
         if fence not in closers:
             cost += len(body) - offset
+            if hl_lines := _HL_LINES.match(body, offset):
+                quote = hl_lines.group(2)
+                cost += rescans[quote][len(ends[quote]) - bisect.bisect_right(ends[quote], offset)]
             first = number
         if bare:
             closers.add(fence)

@@ -9,17 +9,6 @@ from collections.abc import Sequence
 
 _BACKTICKS = re.compile(r"`+")
 _BLOCK_END = re.compile(r"\n[ \t]*\n")  # a code span never runs over a blank line
-# a line that may end a block where it stands (a heading, a rule or setext underline, a quote, an admonition
-# or details, a list item, a definition, a footnote, a table's row, its inline read apart from the others):
-# Python-Markdown's block processors split a block at one
-_STARTS = r"^[ ]{0,3}(?:#|>|!!!|\?\?\?|[-=]+[ \t]*$|(?:[-*_][ \t]*){3,}$|[-*+:][ \t]|[0-9]+[.)][ \t]|\[\^"
-_BLOCK_LINE = re.compile(_STARTS + r"|[^\n]*\|).*$", re.MULTILINE)
-_NOT_A_ROW = re.compile(_STARTS + r").*$", re.MULTILINE)  # the same, a line with "|" read as a paragraph's
-_UNDERLINE = re.compile(r"[ ]{0,3}[-=]+[ \t]*")  # a setext heading's: the line above it is a block of its own
-_LAZY = re.compile(r"[ ]{0,3}(?:>|[-*+:][ \t]|[0-9]+[.)][ \t]|\[\^)")  # a quote or an item a next line may go on in
-# the ways the lines of _BLOCK_LINE may part a paragraph: (lazy: a quote or an item goes on in the next
-# line; setext: a "---" underlines the line above, not a rule under the paragraph)
-_READINGS = [(lazy, setext) for lazy in (False, True) for setext in (False, True)]
 
 
 # where Python-Markdown's backtick pattern matches: an even run of backslashes before a backtick
@@ -27,35 +16,17 @@ _READINGS = [(lazy, setext) for lazy in (False, True) for setext in (False, True
 _BACKTICK_AT = re.compile(r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)")
 
 
-def _cuts(text: str, *, lazy: bool, setext: bool) -> list[int]:
-    """Where a block may end besides a blank line, in order: the line breaks before and after each line
-    that may start a block of its own (_BLOCK_LINE); `lazy`: none after a quote or an item (what follows
-    goes on in it, and a line with "|" no table's row: a table's head makes them one); `setext`: one before
-    the line above an underline too."""
-    cuts: list[int] = []
-    for line in (_NOT_A_ROW if lazy else _BLOCK_LINE).finditer(text):
-        before = [line.start() - 1]
-        if setext and _UNDERLINE.fullmatch(line.group()) and line.start() > 0:
-            before.insert(0, text.rfind("\n", 0, line.start() - 1))
-        after = [] if lazy and _LAZY.match(line.group()) else [line.end()]
-        for cut in (*before, *after):
-            if 0 <= cut < len(text) and (not cuts or cut > cuts[-1]):
-                cuts.append(cut)
-    return cuts
-
-
-def code_spans(text: str, *, cut: tuple[bool, bool] | None = None) -> list[tuple[int, int]]:
+def code_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each code span of `text`, paired exactly as Python-Markdown's
     BacktickInlineProcessor pairs them, in one pass: an opening run's first later run of as many
     backticks closes it; else, when the longest later run is shorter, that run's first occurrence
     closes it, the opener's other backticks code (```a `` b: "`a " in code); else its backticks and
-    as many characters again after them are skipped. A span holds no blank line (`cut`: (lazy, setext), nor runs over a place a block may end at: _cuts)."""
+    as many characters again after them are skipped. A span holds no blank line."""
     if "`" not in text:
         return []
     spans: list[tuple[int, int]] = []
     block_start = 0
-    ends = sorted({*(m.start() for m in _BLOCK_END.finditer(text)), *(_cuts(text, lazy=cut[0], setext=cut[1]) if cut else ())})
-    for block_end in [*ends, len(text)]:
+    for block_end in [*(m.start() for m in _BLOCK_END.finditer(text)), len(text)]:
         block = text[block_start:block_end]  # what the block's inline patterns read: nothing before it
         runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(block)]
         starts = [start for start, _ in runs]
@@ -87,36 +58,47 @@ def code_spans(text: str, *, cut: tuple[bool, bool] | None = None) -> list[tuple
     return spans
 
 
-def _common(one: Sequence[tuple[int, int]], other: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """What two ascending lists of spans, each apart, both cover: one pass over both."""
-    found, a, b = [], 0, 0
-    while a < len(one) and b < len(other):
-        start, end = max(one[a][0], other[b][0]), min(one[a][1], other[b][1])
-        if start < end:
-            found.append((start, end))
-        if one[a][1] < other[b][1]:
-            a += 1
-        else:
-            b += 1
-    return found
-
-
 def _first_of(numbers: Sequence[int], first: int) -> int | None:
     """The first of `numbers` (ascending) from `first` on."""
     index = bisect.bisect_left(numbers, first)
     return numbers[index] if index < len(numbers) else None
 
 
+def _sure_code(block: str, at: int) -> list[tuple[int, int]]:
+    """What is code in `block` (a paragraph up to a blank line, at `at` in the text) however its lines are
+    parted into blocks: any line may start or end one, nested in a list item, a quote, a definition list, an
+    admonition or a table (a definition's terms are a block each, an admonition ends at a line less
+    indented), and what follows may go on in it or not. A line's code spans are code when each of its
+    backtick runs, and each of every line above it in the paragraph, is paired in its own line with one as
+    long: then however the lines are parted, Python-Markdown pairs them so (a run is closed by the first as
+    long after it); after a line that is not, a span may run on from it, and nothing is sure to be code."""
+    sure: list[tuple[int, int]] = []
+    line_start = 0
+    for line in block.split("\n"):
+        if "`" in line:
+            spans = code_spans(line)
+            if len(_BACKTICKS.findall(line)) != 2 * len(spans) or any(
+                    len(_BACKTICKS.match(line, start).group()) != end - len(line[:end].rstrip("`"))
+                    for start, end in spans):
+                return sure
+            sure += [(at + line_start + start, at + line_start + end) for start, end in spans]
+        line_start += len(line) + 1
+    return sure
+
+
 def blank_code_spans(text: str) -> str:
     """`text` with what is code however its lines are grouped into blocks blanked, its lines and
-    columns kept. Python-Markdown pairs backticks within a block; a heading, a rule, a quote, a list
-    item or a table's row may end one at its line, and what follows may go on in it (lazily) or not: a
-    character read as code in its paragraph (up to a blank line) and in each way such lines may part it
-    is code, any other may be live on the page."""
-    done, parts = 0, []
-    common = code_spans(text)
-    for reading in _READINGS:
-        common = _common(common, code_spans(text, cut=reading))
+    columns kept. Python-Markdown pairs backticks within a block; a heading, a rule, a quote, a list item,
+    a definition or a table's row, at any depth, may end one at its line, and what follows may go on in it
+    (lazily) or not: a character read as code in each way its paragraph's lines (up to a blank line) may
+    be parted is code, any other may be live on the page (_sure_code)."""
+    if "`" not in text:
+        return text
+    done, parts, block_start = 0, [], 0
+    common = []
+    for block_end in [*(found.start() for found in _BLOCK_END.finditer(text)), len(text)]:
+        common += _sure_code(text[block_start:block_end], block_start)
+        block_start = block_end
     for start, end in common:
         parts += [text[done:start], re.sub(r"[^\n]", " ", text[start:end])]
         done = end

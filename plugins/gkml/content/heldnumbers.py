@@ -5,7 +5,9 @@ and neither is its number: it tells the document exists. Written as its page's a
 (002986620-202003-00043), in full-width digits or with spaces around "/", it is the same number.
 A number a published document has is public whatever else bears it: never told. A number in a
 link's address that names the held-back page (or a file beside it) is the link rules' to tell
-(gkml.content.heldpages): one message for one fact, where the build's last look tells it too.
+(gkml.content.heldpages): one message for one fact, where the build's last look tells it too. So is a
+file a held-back document owns (its own file, an attachment it lists), named by a link's address or as
+a published attachment's file: the link and attachment rules tell it (gkml.content.heldback, bodyrules).
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
+from urllib.parse import unquote
 
 from gkml.catalogue.document import Document
-from gkml.content.body import address_spans
+from gkml.content.body import address_spans, folder_of, join_relative, path_of
 from gkml.content.problems import Problem, field_problem
+from gkml.content.rootpaths import root_paths
 from gkml.profile.model import Profile
 
 # one character for one, so an offset in the text read is one in the text written
@@ -90,14 +94,16 @@ def body_numbers(body: str) -> list[str]:
 def written_numbers(doc: Document, profile: Profile) -> list[str]:
     """The index numbers a document writes where its page shows them (its field values, its body), each
     once: what its check of held numbers depends on, kept by its bytes (at 10,000 documents reading
-    every field value again was a fifth of a check of one file)."""
-    fields = (number for _, text in _field_texts(doc, profile) for _, number in numbers_written(text))
+    every field value again was a fifth of a check of one file). An attached file's name is read
+    whoever owns it: which document is held back is not the document's to say."""
+    fields = (number for _, text in _field_texts(doc, profile, ()) for _, number in numbers_written(text))
     return list(dict.fromkeys([*fields, *body_numbers(doc.body)]))
 
 
-def _field_texts(doc: Document, profile: Profile) -> Iterator[tuple[str, str]]:
+def _field_texts(doc: Document, profile: Profile, owned: Collection[str]) -> Iterator[tuple[str, str]]:
     """(key, text) of each value a published page or its data shows; the fields naming a document
-    by its number are the reference rules' (gkml.content.heldback), its own number is public."""
+    by its number are the reference rules' (gkml.content.heldback), its own number is public, and
+    an attached file a held-back document owns (`owned`) the attachment rules'."""
     for key, value in doc.meta.items():
         spec = profile.fields.get(key)
         if spec is None or spec.type in ("index_no", "index_ref"):
@@ -106,7 +112,7 @@ def _field_texts(doc: Document, profile: Profile) -> Iterator[tuple[str, str]]:
             if isinstance(item, str):
                 yield key, item
             elif key == "attachments":
-                yield key, f"{item.file} {item.title or ''}"
+                yield key, f"{'' if item.file in owned else item.file} {item.title or ''}"
 
 
 def _message(where: str, number: str, held: Document, reason: str, prefix: str) -> str:
@@ -128,11 +134,17 @@ def held_number_problems(documents: Sequence[Document], held: Mapping[str, str],
     if not hidden:
         return []
     numbers = written or (lambda doc: written_numbers(doc, profile))
+    owned = {path for doc in documents if doc.src_path in held
+             for path in (doc.src_path, *(attachment.file for attachment in doc.attachments))}
+
+    def told(path: str, url: str) -> bool:
+        return _names_owned(path, url, owned) or (linked is not None and linked(path, url))
+
     problems = []
     for doc in documents:
         if doc.src_path in held or not any(number in hidden for number in numbers(doc)):
             continue  # reaches no output, or writes no held number
-        for key, text in _field_texts(doc, profile):
+        for key, text in _field_texts(doc, profile, owned):
             for _, number in numbers_written(text):
                 if (target := hidden.get(number)) is not None:
                     problems.append(replace(field_problem(doc, key, "number-held-back", _message(
@@ -140,16 +152,24 @@ def held_number_problems(documents: Sequence[Document], held: Mapping[str, str],
                         path=prefix + doc.src_path))
         if any(number in hidden for number in body_numbers(doc.body)):
             problems += _body_problems(prefix + doc.src_path, doc.body, doc.body_line, hidden, held, prefix,
-                                       _linked_spans(doc.body, doc.src_path, linked))
+                                       _linked_spans(doc.body, doc.src_path, told))
     for path, text in (pages or {}).items():
-        problems += _body_problems(prefix + path, text, 1, hidden, held, prefix, _linked_spans(text, path, linked))
+        problems += _body_problems(prefix + path, text, 1, hidden, held, prefix, _linked_spans(text, path, told))
     return problems
 
 
-def _linked_spans(body: str, path: str, linked: Callable[[str, str], bool] | None) -> list[tuple[int, int]]:
+def _names_owned(path: str, url: str, owned: Collection[str]) -> bool:
+    """Whether `url` on `path`'s page names, as a file link, a file of `owned`: a body's link to a source
+    file, to a file it does not attach or to one a held-back document attaches is the link and
+    attachment rules' (gkml.content.bodyrules, heldback), a page's link to such a file too."""
+    if url.startswith("/") and not url.startswith("//"):
+        return any(found in owned for found in root_paths(path_of(url)))
+    target = unquote(path_of(url))
+    return bool(target) and ":" not in target and join_relative(folder_of(path), target) in owned
+
+
+def _linked_spans(body: str, path: str, linked: Callable[[str, str], bool]) -> list[tuple[int, int]]:
     """(start, end) of each address of `body` the link rules tell, in order."""
-    if linked is None:
-        return []
     return [(start, end) for start, end, url in address_spans(body) if linked(path, url)]
 
 

@@ -20,7 +20,8 @@ _QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
 _HANDLER = re.compile(r"""(?<=[\s/"'])(on[a-z]+)\s*=""", re.IGNORECASE)
 _HANDLER_NAME = re.compile(r"on[a-z]+\s*=", re.IGNORECASE)  # cheap test first: most bodies have no handler at all
 _HTML_URL = re.compile(r"(?:href|src|action|formaction|xlink:href)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]*))", re.IGNORECASE)
-_MD_URL = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(\S*)", re.MULTILINE)
+# a link's address, or a reference's, which may stand on the line after its label
+_MD_URL = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]\n]+\]:[ \t]*(?:\n[ \t]*)?<?(\S*)", re.MULTILINE)
 _SCRIPT_SCHEME = re.compile(r"^(?:javascript:|vbscript:|data:text/html)")
 _URL_NOISE = re.compile(r"[\x00-\x20]")  # browsers drop these from a URL's scheme
 # Python-Markdown's autolink (<ftp://…>, <https://…>): an address no href= or ]( holds
@@ -141,13 +142,28 @@ def visible(body: str) -> str:
     fenced_code finds one: after an unclosed, indented or mismatched "fence" the HTML is live. Raw
     HTML is read apart from the text around it and holds no code span: `<div>`<a href>`</div>` is live."""
     fences = fenced_blocks(body)
-    text = _spliced(body, [(start, end, re.sub(r"[^\n]", " ", body[start:end]))
-                           for start, end in sorted([*fences, *indented_code(body, fences)])])
+    code = sorted([*_fence_parts(body, fences), *indented_code(body, fences)])
+    text = _spliced(body, [(start, end, re.sub(r"[^\n]", " ", body[start:end])) for start, end in code])
     parts, done = [], 0
     for start, end in raw_html_blocks(body, fences):
         parts += [blank_code_spans(text[done:start]), text[start:end]]
         done = end
     return "".join(parts) + blank_code_spans(text[done:])
+
+
+_FENCE_ATTRS = re.compile(r"\{[^\n]*\}")  # fenced_code's { .lang #id key=value }: the code element's attributes
+
+
+def _fence_parts(body: str, fences: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Each fenced block but the attributes its opening line gives its code element ({ onclick=… } is one)."""
+    for start, end in fences:
+        line_end = body.find("\n", start, end)
+        attrs = _FENCE_ATTRS.search(body, start, end if line_end < 0 else line_end)
+        if attrs is None:
+            yield start, end
+        else:
+            yield start, attrs.start()
+            yield attrs.end(), end
 
 
 def _spliced(text: str, pieces: Sequence[tuple[int, int, str]]) -> str:
@@ -159,14 +175,19 @@ def _spliced(text: str, pieces: Sequence[tuple[int, int, str]]) -> str:
     return "".join(parts) + text[done:]
 
 
+# attr_list's { onclick=… } after a paragraph, a heading, a link or emphasis: the attributes of that element;
+# \{ is a brace shown as text (an import escapes one so)
+_ATTR_LIST = re.compile(r"(?<!\\)(?:\\\\)*\{:?([ \t]*+[^{}\n]*+)\}")
+
+
 def _handlers(text: str) -> list[tuple[int, str]]:
-    """(offset, name) of each event-handler attribute in a start tag, quoted values aside."""
+    """(offset, name) of each event-handler attribute in a start tag or an attr_list, quoted values aside."""
     found = []
-    for tag in _START_TAG.finditer(text):
+    for tag in (*_START_TAG.finditer(text), *(_ATTR_LIST.finditer(text) if "{" in text else ())):
         attributes = _QUOTED.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 2) + m.group()[0], tag.group(1))
-        for handler in _HANDLER.finditer(attributes):
-            found.append((tag.start(1) + handler.start(1), handler.group(1)))
-    return found
+        for handler in _HANDLER.finditer(" " + attributes):  # an attr_list's first may follow its "{:"
+            found.append((tag.start(1) + handler.start(1) - 1, handler.group(1)))
+    return sorted(set(found))
 
 
 # The only addresses raw HTML can carry onto a page: gkml.site.sanitize keeps no other URL
@@ -243,8 +264,8 @@ def _dropped_scheme(url: str) -> str | None:
 def unsafe_html(body: str) -> list[tuple[int, int, str]]:
     """(line, col, message) for each forbidden construct in a Markdown body; lines are 1-based
     within the body. Code blocks and inline code are shown as text, so they are allowed."""
-    if "<" not in body and "](" not in body and "]:" not in body:
-        return []  # no tag, no link: the common case, and the check's hot path
+    if "<" not in body and "](" not in body and "]:" not in body and "{" not in body:
+        return []  # no tag, no link, no attr_list: the common case, and the check's hot path
     text = visible(body)
     found: list[tuple[int, str]] = []
     for match in _TAG.finditer(text):
