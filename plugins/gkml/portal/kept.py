@@ -5,10 +5,12 @@ portal recorded, before a run falls back to it."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from pathlib import Path
 
 from .config import AgencyEntry
 from .output import SOURCES, Output
+from .signature import check_kept
 from .sitecontract import SourceError, declared
 from .source import CONTRACT_FILE, Source, read_source
 
@@ -50,8 +52,13 @@ def _declared_code(folder: Path, _identity: tuple[int, int, int]) -> str | None:
 
 def kept_source(entry: AgencyEntry, slug: str, output: Output, previous: dict[str, str]) -> Source:
     """The publication the portal showed last, read from its copy and verified whole again: it is the
-    one whose digest the portal recorded (the copy is of no other publication, nor of another agency)."""
-    was = kept_slug(entry, slug, output, previous) or slug
+    one whose digest the portal recorded (the copy is of no other publication, nor of another agency), signed
+    by the key portal.yml gives the agency now, if any (one added or rotated since)."""
+    return check_kept(_recorded(entry, kept_slug(entry, slug, output, previous) or slug, output, previous),
+                      entry.public_key)
+
+
+def _recorded(entry: AgencyEntry, was: str, output: Output, previous: dict[str, str]) -> Source:
     folder = output.place(f"{SOURCES}/{was}")
     # the one recorded, or one a run cut off after copying it put in its place (Output.note_pending)
     recorded = {digest for digest in (previous.get(was), output.pending.get(was)) if digest}
@@ -61,3 +68,24 @@ def kept_source(entry: AgencyEntry, slug: str, output: Output, previous: dict[st
     if source.contract_sha256 not in recorded or source.org_code != entry.org_code:
         raise SourceError(f"门户保存的副本（{folder}）不是上一次发布的版本")
     return source
+
+
+def set_aside(entries: Sequence[AgencyEntry], chosen: dict[str, str], output: Output,
+              previous: dict[str, str]) -> dict[str, str]:
+    """The copies of the agencies portal.yml lists that this run leaves out (a key their copy is not signed by, an
+    address another claims, a search index the portal's Pagefind does not read), each still the publication recorded: kept, not served, with its
+    digest (slug -> digest), so a later run falls back to it. `chosen`: org code -> slug of those published."""
+    aside: dict[str, str] = {}
+    for entry in entries:
+        if entry.org_code in chosen:
+            continue
+        was = kept_slug(entry, entry.slug or entry.org_code, output, previous)
+        if was is None or was in chosen.values() or was in aside:
+            continue
+        try:
+            source = check_kept(_recorded(entry, was, output, previous), None)
+        except SourceError:  # not the publication recorded: pruned
+            continue
+        output.keep_files(f"{SOURCES}/{was}", source.files())
+        aside[was] = source.contract_sha256
+    return aside

@@ -12,7 +12,7 @@ from pathlib import Path
 from .catalogue import Agency, Row, agency_of, agency_rows, slug_of
 from .claims import alike, claimed
 from .config import DEFAULT_GROUP, AgencyEntry, PortalConfig, PortalConfigError
-from .kept import NEVER, kept_name, kept_source
+from .kept import NEVER, kept_name, kept_source, set_aside
 from .output import SOURCES, Output
 from .routing import key_count
 from .search import (
@@ -23,9 +23,9 @@ from .search import (
     check_engine,
     check_pages,
 )
-from .signature import check_signature
+from .signature import check_signature, with_signature
 from .sitecontract import REFUSED, SourceError, declared
-from .source import CONTRACT_FILE, Source, read_source
+from .source import CONTRACT_FILE, SIGNATURE_FILE, Source, read_source
 from .withdrawals import Notice, agency_notices
 
 
@@ -63,6 +63,7 @@ class Selection:
     chosen: list[Chosen] = field(default_factory=list)
     held: list[Held] = field(default_factory=list)
     strays: list[str] = field(default_factory=list)  # sites of no agency of the portal: not published
+    aside: dict[str, str] = field(default_factory=dict)  # slug -> digest: copies of agencies left out (kept.set_aside)
 
 
 def _moment(built: str | None) -> str:
@@ -92,8 +93,8 @@ def select(config: PortalConfig, folders: Sequence[Path], output: Output, previo
         else:
             code = source.org_code
             try:
-                if (key := signers.get(code)) is not None:
-                    check_signature(source, key)
+                key = signers.get(code)
+                source = check_signature(source, key) if key is not None else with_signature(source)
             except SourceError as error:  # refused before the claims: a forger's site takes nothing from another
                 names[code] = source.agency
                 failures.setdefault(code, []).append(str(error))
@@ -143,6 +144,8 @@ def select(config: PortalConfig, folders: Sequence[Path], output: Output, previo
         if chosen is not None:
             selection.chosen.append(chosen)
     _settle(config, entries, named, sources, kept, selection, output, previous, expected, progress)
+    if config.listed:  # (without portal.yml, the sites given are the portal: one not given is no agency of it)
+        selection.aside = set_aside(entries, {c.agency.org_code: c.agency.slug for c in selection.chosen}, output, previous)
     return selection
 
 
@@ -228,7 +231,8 @@ def _given(entry: AgencyEntry, source: Source, slug: str, output: Output, previo
     check_engine(agency, expected)
     store = f"{SOURCES}/{slug}"
     unchanged = (previous.get(slug) == source.contract_sha256 and output.keep_tree(store, source.files())
-                 and source.holds(CONTRACT_FILE, output.place(store) / CONTRACT_FILE))
+                 and all(source.holds(rel, output.place(store) / rel) for rel in (CONTRACT_FILE, SIGNATURE_FILE)
+                         if rel in source.files()))
     staged = []
     try:
         if not unchanged:
