@@ -273,3 +273,24 @@ def test_two_runs_with_other_temporary_folders_take_turns(tmp_path: Path, agency
     newer = _republished(agency_sites.hf, tmp_path, "hf-next", 5)  # a run with work to do: it tells of hf
     build_portal(load_portal_config(config), (agency_sites.yjt, newer, agency_sites.wh), out, start_a_second_run)
     assert second[0].wait(timeout=600) == 0 and any("等待" in line for line in told), told
+
+
+def test_an_agency_left_out_of_one_run_keeps_its_copy(tmp_path: Path, agency_sites: AgencySites, config: Path) -> None:
+    """A run left wh out (portal.yml put the portal at wh's address, wh's site missing): its copy was pruned
+    with it, so the next run, portal.yml mended and wh's site still missing, had nothing to keep ("never
+    published"). Now the copy, still the publication recorded, is kept aside (not served) and published again."""
+    out = tmp_path / "portal"
+    assert portal(out, config, agency_sites.yjt, agency_sites.hf, agency_sites.wh).returncode == 0
+    records = [d["index_no"] for d in json.loads((out / "catalogue.json").read_text("utf-8"))["documents"] if d["agency"] == "wh"]
+    clash = tmp_path / "clash.yml"
+    clash.write_text(config.read_text("utf-8").replace("https://gkml.ah.gov.cn/", BASES["wh"]), "utf-8")
+    result = portal(out, clash, agency_sites.yjt, agency_sites.hf)
+    assert result.returncode == HELD and "芜湖市应急管理局（wh）：未列入门户" in result.stderr, result.stderr
+    assert not (out / "agency" / "wh").exists() and not (out / "pagefind" / "wh").exists()
+    result = portal(out, config, agency_sites.yjt, agency_sites.hf)
+    assert result.returncode == HELD and "芜湖市应急管理局（wh）：保留其" in result.stderr, result.stderr
+    assert records and [d["index_no"] for d in json.loads((out / "catalogue.json").read_text("utf-8"))["documents"]
+                        if d["agency"] == "wh"] == records
+    fresh = tmp_path / "fresh"
+    assert portal(fresh, config, agency_sites.yjt, agency_sites.hf, agency_sites.wh).returncode == 0
+    assert _bytes(out) == _bytes(fresh)

@@ -136,7 +136,7 @@ def _build(config: PortalConfig, folders: Sequence[Path], output: Output, progre
     laps.lap("open_data")
 
     removed = output.prune()
-    output.save_state({a.slug: a.source.contract_sha256 for a in agencies}, PAGES_CHECK, own_feed)
+    output.save_state({a.slug: a.source.contract_sha256 for a in agencies}, PAGES_CHECK, own_feed, aside=selection.aside)
     laps.lap("finish")
     republished = [c.agency.slug for c in selection.chosen if bundle_dir(c.agency) in c.staged]
     return PortalReport(agencies=len(agencies), documents=len(rows), pages=pages, republished=republished,

@@ -47,6 +47,7 @@ class Output:
         self.feed_id: str | None = None  # the id the portal's own feed has had (check_target; feedid)
         self.recorded: dict[str, str] = {}  # slug -> the digest of the publication the last whole run published
         self.pending: dict[str, str] = {}  # slug -> the digest of a copy a run cut off may have put in its place
+        self.aside: dict[str, str] = {}  # slug -> the digest of a copy kept of an agency the last run left out
         self._locks: list[Lock | None] = []
 
     def take_turns(self, waiting: Callable[[], None]) -> None:
@@ -74,16 +75,17 @@ class Output:
             try:
                 state = json.loads(marker.read_bytes())
                 agencies, checks, feed_id = state.get("agencies", {}), state.get("checks", 0), state.get("feed_id")
-                pending = state.get("pending", {})
+                pending, aside = state.get("pending", {}), state.get("aside", {})
             except (ValueError, AttributeError):
-                agencies = checks = feed_id = pending = None
+                agencies = checks = feed_id = pending = aside = None
             self.feed_id = feed_id if isinstance(feed_id, str) and feed_id else None
             if not isinstance(agencies, dict):  # a cut-off write, or not a portal's: every bundle is copied again
                 return {}
             self.checks = checks if isinstance(checks, int) else 0
             self.pending = {str(slug): str(digest) for slug, digest in pending.items()} if isinstance(pending, dict) else {}
             self.recorded = {str(slug): str(digest) for slug, digest in agencies.items()}
-            return dict(self.recorded)
+            self.aside = {str(slug): str(digest) for slug, digest in aside.items()} if isinstance(aside, dict) else {}
+            return {**self.aside, **self.recorded}  # a copy set aside is one the portal published
         if self.root.exists() and any(self.root.iterdir()):
             raise PortalOutputError(f"{self.root} 不是空目录，也不是 gkml portal 生成的门户，拒绝写入")
         return {}
@@ -235,12 +237,14 @@ class Output:
         """Before kept copies are replaced: the digests of the new ones, so a run cut off after (a disk
         full, killed) leaves copies the next run still takes for the agencies' publications."""
         if pending:
-            self.save_state(self.recorded, self.checks, self.feed_id, {**self.pending, **pending})
+            self.save_state(self.recorded, self.checks, self.feed_id, {**self.pending, **pending}, self.aside)
 
     def save_state(self, agencies: dict[str, str], checks: int = 0, feed_id: str | None = None,
-                   pending: dict[str, str] | None = None) -> None:
+                   pending: dict[str, str] | None = None, aside: dict[str, str] | None = None) -> None:
         """`checks`: the version of the checks each publication passed once, when first published; `feed_id`:
-        the id of the portal's own feed, kept for every later run; `pending`: note_pending's."""
+        the id of the portal's own feed, kept for every later run; `pending`: note_pending's; `aside`: the
+        copies kept of agencies left out (selection.Selection.aside)."""
         state = {"gkml_portal": 1, "agencies": agencies, **({"checks": checks} if checks else {}),
-                 **({"feed_id": feed_id} if feed_id else {}), **({"pending": pending} if pending else {})}
+                 **({"feed_id": feed_id} if feed_id else {}), **({"pending": pending} if pending else {}),
+                 **({"aside": aside} if aside else {})}
         self.write(MARKER, json.dumps(state, ensure_ascii=False, indent=1) + "\n")

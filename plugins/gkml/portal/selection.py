@@ -5,7 +5,6 @@ refused site is told (`Held`), not raised, and the agency keeps what readers saw
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 from .catalogue import Agency, Row, agency_of, agency_rows, slug_of
 from .claims import alike, claimed
 from .config import DEFAULT_GROUP, AgencyEntry, PortalConfig, PortalConfigError
+from .kept import NEVER, kept_name, kept_source, set_aside
 from .output import SOURCES, Output
 from .routing import key_count
 from .search import (
@@ -23,12 +23,10 @@ from .search import (
     check_engine,
     check_pages,
 )
-from .signature import check_signature
+from .signature import check_signature, with_signature
 from .sitecontract import REFUSED, SourceError, declared
-from .source import CONTRACT_FILE, Source, read_source
+from .source import CONTRACT_FILE, SIGNATURE_FILE, Source, read_source
 from .withdrawals import Notice, agency_notices
-
-NEVER = "门户中没有该机关成功发布过的版本"
 
 
 @dataclass(frozen=True)
@@ -65,39 +63,7 @@ class Selection:
     chosen: list[Chosen] = field(default_factory=list)
     held: list[Held] = field(default_factory=list)
     strays: list[str] = field(default_factory=list)  # sites of no agency of the portal: not published
-
-
-def _kept_name(output: Output, entry: AgencyEntry, previous: dict[str, str]) -> str:
-    """The name the portal's copy of the agency's last publication declares (for the messages)."""
-    found = _kept_slug(entry, entry.slug or entry.org_code, output, previous)
-    claim = declared(output.place(f"{SOURCES}/{found}")) if found else None
-    return claim[1] if claim else entry.org_code
-
-
-def _kept_slug(entry: AgencyEntry, slug: str, output: Output, previous: dict[str, str]) -> str | None:
-    """The slug the portal kept the agency's last publication under: its own, else the one it had before
-    portal.yml renamed it (the copy declares its org code), so a rename loses no last good publication."""
-    known = {*previous, *output.pending}
-    for candidate in dict.fromkeys([slug, *previous, *output.pending]):
-        if candidate in known and _kept_code(output.place(f"{SOURCES}/{candidate}")) == entry.org_code:
-            return candidate
-    return None
-
-
-def _kept_code(folder: Path) -> str | None:
-    """The org code a kept copy declares, its contract read once while it is the same file (a portal of
-    many agencies, a few without a site this run, looks for each among all of them)."""
-    try:
-        stat = (folder / CONTRACT_FILE).stat()
-    except OSError:
-        return None
-    return _declared_code(folder, (stat.st_ino, stat.st_size, stat.st_mtime_ns))
-
-
-@functools.lru_cache(maxsize=4096)
-def _declared_code(folder: Path, _identity: tuple[int, int, int]) -> str | None:
-    claim = declared(folder)
-    return claim[0] if claim else None
+    aside: dict[str, str] = field(default_factory=dict)  # slug -> digest: copies of agencies left out (kept.set_aside)
 
 
 def _moment(built: str | None) -> str:
@@ -127,8 +93,8 @@ def select(config: PortalConfig, folders: Sequence[Path], output: Output, previo
         else:
             code = source.org_code
             try:
-                if (key := signers.get(code)) is not None:
-                    check_signature(source, key)
+                key = signers.get(code)
+                source = check_signature(source, key) if key is not None else with_signature(source)
             except SourceError as error:  # refused before the claims: a forger's site takes nothing from another
                 names[code] = source.agency
                 failures.setdefault(code, []).append(str(error))
@@ -152,7 +118,7 @@ def select(config: PortalConfig, folders: Sequence[Path], output: Output, previo
     for entry, _name, slug, _reasons in named:
         if len(sources.get(entry.org_code, [])) != 1:
             try:
-                kept[entry.org_code] = _kept_source(entry, slug, output, previous)
+                kept[entry.org_code] = kept_source(entry, slug, output, previous)
             except SourceError as error:
                 kept[entry.org_code] = error
     refused = claimed(entries, sources, {code: s for code, s in kept.items() if isinstance(s, Source)},
@@ -178,6 +144,8 @@ def select(config: PortalConfig, folders: Sequence[Path], output: Output, previo
         if chosen is not None:
             selection.chosen.append(chosen)
     _settle(config, entries, named, sources, kept, selection, output, previous, expected, progress)
+    if config.listed:  # (without portal.yml, the sites given are the portal: one not given is no agency of it)
+        selection.aside = set_aside(entries, {c.agency.org_code: c.agency.slug for c in selection.chosen}, output, previous)
     return selection
 
 
@@ -187,7 +155,7 @@ def _fall_back(entry: AgencyEntry, name: str, slug: str, reasons: Sequence[str],
     """The agency's kept publication, told as held (`reasons`); else none, told. `refusal`: the claims' for it."""
     try:
         if entry.org_code not in kept:  # its site was refused: what the portal keeps, if any
-            kept[entry.org_code] = _kept_source(entry, slug, output, previous)
+            kept[entry.org_code] = kept_source(entry, slug, output, previous)
         if refusal is not None:
             raise SourceError(refusal)
         chosen = _kept(entry, slug, _raise(kept[entry.org_code]), output, previous, expected, progress)
@@ -241,7 +209,7 @@ def _named(entries: Sequence[AgencyEntry], sources: dict[str, list[Source]], fai
     taken: set[str] = set()
     for entry in entries:
         found = sources.get(entry.org_code, [])
-        name = entry.name or (found[0].agency if found else names.get(entry.org_code) or _kept_name(output, entry, previous))
+        name = entry.name or (found[0].agency if found else names.get(entry.org_code) or kept_name(output, entry, previous))
         reasons = failures.get(entry.org_code, [])
         try:
             slug = slug_of(entry, name)
@@ -263,7 +231,8 @@ def _given(entry: AgencyEntry, source: Source, slug: str, output: Output, previo
     check_engine(agency, expected)
     store = f"{SOURCES}/{slug}"
     unchanged = (previous.get(slug) == source.contract_sha256 and output.keep_tree(store, source.files())
-                 and source.holds(CONTRACT_FILE, output.place(store) / CONTRACT_FILE))
+                 and all(source.holds(rel, output.place(store) / rel) for rel in (CONTRACT_FILE, SIGNATURE_FILE)
+                         if rel in source.files()))
     staged = []
     try:
         if not unchanged:
@@ -284,24 +253,9 @@ def _raise(found: Source | SourceError) -> Source:
     return found
 
 
-def _kept_source(entry: AgencyEntry, slug: str, output: Output, previous: dict[str, str]) -> Source:
-    """The publication the portal showed last, read from its copy and verified whole again: it is the
-    one whose digest the portal recorded (the copy is of no other publication, nor of another agency)."""
-    was = _kept_slug(entry, slug, output, previous) or slug
-    folder = output.place(f"{SOURCES}/{was}")
-    # the one recorded, or one a run cut off after copying it put in its place (Output.note_pending)
-    recorded = {digest for digest in (previous.get(was), output.pending.get(was)) if digest}
-    if not recorded or not (folder / CONTRACT_FILE).is_file():
-        raise SourceError(NEVER)
-    source = read_source(folder)
-    if source.contract_sha256 not in recorded or source.org_code != entry.org_code:
-        raise SourceError(f"门户保存的副本（{folder}）不是上一次发布的版本")
-    return source
-
-
 def _kept(entry: AgencyEntry, slug: str, source: Source, output: Output, previous: dict[str, str],
           expected: Expected, progress: Callable[[str], None]) -> Chosen:
-    """The kept publication (_kept_source), its bundle kept too."""
+    """The kept publication (kept_source), its bundle kept too."""
     agency = agency_of(entry, source, slug)
     check_engine(agency, expected)
     store = f"{SOURCES}/{slug}"

@@ -20,7 +20,13 @@ from typing import Any
 
 from gkml.catalogue.document import SHANGHAI
 from gkml.fingerprint import file_sha256
-from gkml.outputs.contract import CONTRACT_FILE, JSON_FILE, NON_PUBLIC, SCHEMA_FILE
+from gkml.outputs.contract import (
+    CONTRACT_FILE,
+    JSON_FILE,
+    NON_PUBLIC,
+    SCHEMA_FILE,
+    SIGNATURE_FILE,
+)
 from gkml.outputs.withdrawals import DATE_KEY, MOMENT_KEY, REASON_KEY
 from gkml.profile.types import INDEX_NO, UNSEEN
 from gkml.search.pffiles import ENTRY
@@ -52,6 +58,7 @@ class Source:
     contract_sha256: str  # identifies this publication: the portal's per-agency digest
     catalogue: dict[str, Any]
     verified: dict[str, Identity] = field(default_factory=dict)  # listed path -> the file hashed
+    signature: bytes | None = None  # gkml-site.sig as read (portal.signature): kept with the portal's copy
 
     @property
     def agency(self) -> str:
@@ -69,6 +76,9 @@ class Source:
         """`path` (a link or copy of the listed file `rel`) has the bytes verified: the very file
         hashed, or the digest listed. A source folder swapped after its verification fails."""
         try:
+            if rel == SIGNATURE_FILE:  # no digest of its own: the very bytes read
+                with open_regular(path, follow=False) as stream:
+                    return stream.read(65) == self.signature
             if _identity(os.stat(path)) == self.verified.get(rel):
                 return True
             return file_sha256(path) == self._listed(rel)
@@ -96,8 +106,10 @@ class Source:
         return replace(self, folder=folder, verified={rel: _identity(os.stat(folder / rel)) for rel in self.files()})
 
     def files(self) -> list[str]:
-        """Every file of the publication the portal reads: the contract and what it lists."""
-        return [CONTRACT_FILE, *(self.contract.get("open_data") or {}), *((self.search or {}).get("files") or {})]
+        """Every file of the publication the portal reads: the contract, what it lists, the signature read."""
+        return list(dict.fromkeys([CONTRACT_FILE, *(self.contract.get("open_data") or {}),
+                                   *((self.search or {}).get("files") or {}),
+                                   *([SIGNATURE_FILE] if self.signature is not None else [])]))
 
     def _listed(self, rel: str) -> str | None:
         if rel == CONTRACT_FILE:
