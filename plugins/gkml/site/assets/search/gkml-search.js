@@ -1068,6 +1068,10 @@
     SEPARATED_ENDS[sep] = new RegExp(RANGE_TO + '(?:(?:([0-9]{1,2})' + s + ')?([0-9]{1,2})(?![0-9\u6708\u5e74])(?!' + s +
       '[0-9])\u65e5?|(' + CN_NUMBER + ')\u6708(' + CN_NUMBER + ')\u65e5)', 'y');
   });
+  // After a full date written 年月日 only (2024年3月2日至4.1): the end as separated forms write it; a bare 4.1 after
+  // 3月2日 or 2024年3月 may be a decimal (增长至4.1%): dates._DOTTED_END.
+  var DOTTED_END = new RegExp(RANGE_TO + '([0-9]{1,2})[./]([0-9]{1,2})(?![0-9%\u2030\u4e07\u4ebf\u5343\u767e\u5143\u500d\u4e2a])' +
+    '(?![./][0-9])\u65e5?', 'y');
   // A range written without its year (3月2日至5日, 3月2-5日): dates._YEARLESS.
   var DAY_YEARLESS = new RegExp('(?<![\u3007\u25cb\u25ef\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u4e240-9' +
     '\u5341\u5eff\u5345\u5e74])(' + CN_NUMBER + ')\u6708(' + CN_NUMBER + ')\u65e5?(?=' + RANGE_TO + ')', 'g');
@@ -1079,15 +1083,19 @@
     return (at ? digit(chars[0]) * 10 : CN_TENS[chars[at]]) + (at + 1 < chars.length ? digit(chars[at + 1]) : 0);
   }
   function pad(n) { return (n < 10 ? '0' : '') + n; }
+  // A day that exists (no year: any year's, 2月29日 too; a month or year alone: its first day): dates._valid.
+  function valid(y, m, d) {
+    var month = m === null ? 1 : m;
+    var date = d === null ? 1 : d;
+    var when = new Date(Date.UTC(y === null ? 2000 : y, month - 1, date));
+    return when.getUTCMonth() === month - 1 && when.getUTCDate() === date;
+  }
   // Each day, month or year the normalised text writes, once, in order: {forms, span} (UTF-16 offsets).
   function writings(text) {
     var found = [];
     var seen = {};
     function add(y, m, d, match) {
-      var month = m === null ? 1 : m;
-      var date = d === null ? 1 : d;
-      var when = new Date(Date.UTC(y === null ? 2000 : y, month - 1, date));  // no year: any year's, 2月29日 too
-      if (when.getUTCMonth() !== month - 1 || when.getUTCDate() !== date) return;
+      if (!valid(y, m, d)) return;
       var forms = y === null ? [m + '\u6708' + d + '\u65e5']
         : d !== null ? [y + '\u5e74' + m + '\u6708' + d + '\u65e5', y + '-' + pad(m) + '-' + pad(d)]
         : m !== null ? [y + '\u5e74' + m + '\u6708', y + '-' + pad(m)] : [y + '\u5e74'];
@@ -1099,7 +1107,7 @@
     while ((m = DAY_SEPARATED.exec(text))) {
       if (m.index >= 2 && /[0-9]/.test(text.charAt(m.index - 2)) && text.charAt(m.index - 1) === m[2]) continue;
       all.push([Number(m[1]), Number(m[3]), Number(m[4]), m]);
-      rangeEnd(SEPARATED_ENDS[m[2]], m, m[0], Number(m[1]), Number(m[3]));
+      if (valid(Number(m[1]), Number(m[3]), Number(m[4]))) rangeEnd(SEPARATED_ENDS[m[2]], m, m[0], Number(m[1]), Number(m[3]));
     }
     DAY_WRITTEN.lastIndex = 0;
     while ((m = DAY_WRITTEN.exec(text))) {
@@ -1112,7 +1120,9 @@
       if (first) { day = cnNumber(first[1]); written += first[0]; }
       var whole = { index: m.index, 0: written };
       all.push([year, month, day, whole]);
-      var end = day !== null ? rangeEnd(RANGE_END, m, written, year, month) : null;
+      // 2024年2月30日至3月2日: no first day, no range
+      var end = day !== null && valid(year, month, day) ? rangeEnd(RANGE_END, m, written, year, month) : null;
+      if (!end && day !== null && !first && valid(year, month, day)) end = rangeEnd(DOTTED_END, m, written, year, month);
       if (first && end) whole[0] += end[0];  // 2024年3月2-5日: its first day is the range's to mark too
     }
     DAY_YEARLESS.lastIndex = 0;
@@ -1121,7 +1131,7 @@
       var to = RANGE_END.exec(text);
       if (!to) continue;  // 3月2日 alone: no year, no range, no day read
       all.push([null, cnNumber(m[1]), cnNumber(m[2]), { index: m.index, 0: m[0] + to[0] }]);  // marked with its range
-      rangeEnd(RANGE_END, m, m[0], null, cnNumber(m[1]));
+      if (valid(null, cnNumber(m[1]), cnNumber(m[2]))) rangeEnd(RANGE_END, m, m[0], null, cnNumber(m[1]));  // not 2月30日至…
     }
     // A range's other end (2024年3月2日至5日, 2024.3.2-5), the range marked.
     function rangeEnd(pattern, m, written, year, month) {
