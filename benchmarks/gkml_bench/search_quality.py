@@ -112,7 +112,7 @@ def _holding(texts: dict[str, list[str]], query: str) -> set[str]:
 # The page's told fallback (gkml-search.js: allWords, JOINERS, LONE_PLUS): a query no document holds as typed is
 # asked again as its words, split at ，；, and at a + between words (应急预案+演练), and at once when a + stands
 # alone between them (应急预案 + 演练). (A 、 splits words in query_terms itself: 矿山、整治 is two words always.)
-_JOINERS = re.compile(r"[\s\u3001,;]+")  # after NFKC: ，→, ；→;
+_JOINERS = re.compile(r"(?:[\s\u3001;]|,(?![0-9]{3}(?![0-9]))|(?<![0-9]),)+")  # after NFKC: ，→, ；→; not 42,386
 _PLUS_JOINS = re.compile(r"\++(?=[^+])")
 _LONE_PLUS = re.compile(r"(^|\s)\++(\s|$)")
 

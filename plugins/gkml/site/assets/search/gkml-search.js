@@ -356,7 +356,8 @@
   // stays exact (a result contains what was typed); the empty answer offers the query without
   // them. '' when there is nothing else to offer.
   // (皖政2024年3号, 皖政2024年第3号: the year said as in speech)
-  var NUMBER_TYPED = /^(\D*?[^\d\s\u3014\u3015])\s*((?:19|20)\d\d)\s*\u5e74?\s*\u7b2c?\s*(\d{1,5})\s*号$/;
+  // (皖应急〔2019〕第52号, [2019]第52号: 第 said inside a 文号 with its brackets, none of which writes it)
+  var NUMBER_TYPED = /^(\D*?[^\d\s[\]()\u3010\u3011\u3014-\u3017])\s*(?:[[(\u3010\u3014\u3016]\s*)?((?:19|20)\d\d)\s*(?:\u5e74|[\])\u3011\u3015\u3017])?\s*\u7b2c?\s*(\d{1,5})\s*号$/;
   var ENDS = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
 
   // What shows nothing yet turns or hides text (a bidi control, a zero-width space) is not offered
@@ -367,6 +368,14 @@
   function visible(query) {
     return String(query || '').replace(UNSEEN, function (c) { return SPACES.test(c) ? ' ' : ''; }).trim();
   }
+
+  // 42,386.57万元: a thousands separator no text writes (tables write 42386.57) is offered without it; quotes
+  // inside a word (“十四五”应急体系) are offered as the words they set apart (十四五 应急体系), never half a pair.
+  var THOUSANDS = /([0-9]),(?=[0-9]{3}(?![0-9]))/g;
+  // 002986620-202602-00056: an index number typed with a dash for its / (content.indexno: the code, /, the year or
+  // month, -, five digits) is offered as the pages write it.
+  var INDEX_DASHED = /^([0-9a-z]{9}|[0-9a-z]{18})[-_\u2013-\u2015]((?:19|20)[0-9]{2}(?:[0-9]{2})?-[0-9]{5})$/i;
+  var INNER_QUOTES = /["\u201c\u201d\u2018\u2019\u300a-\u300f]+/g;
 
   // 国发〔2020〕3号文, 3号文件: readers name the document a 文号 numbers; the 文号 ends in 号.
   var DOC_NO_NAMED = /(\d\s*号)(?:文件|文)(?=\s|$)/g;
@@ -391,7 +400,8 @@
     var typed = visible(String(query || '').normalize('NFKC')).replace(DOC_NO_NAMED, '$1');
     var number = NUMBER_TYPED.exec(typed);
     var offer = number ? number[1] + '\u3014' + number[2] + '\u3015' + number[3] + '号'
-      : typed.split(SPACES).map(function (part) { return dayShown(part.replace(ENDS, '')); }).filter(Boolean).join(' ');
+      : typed.replace(THOUSANDS, '$1').replace(INNER_QUOTES, ' ').split(SPACES)
+        .map(function (part) { return dayShown(part.replace(ENDS, '').replace(INDEX_DASHED, '$1/$2')); }).filter(Boolean).join(' ');
     var key = function (q) { return queryTerms(q).map(function (t) { return t.text; }).join(' '); };
     return key(offer) && key(offer) !== key(query) ? offer : '';
   }
@@ -401,7 +411,8 @@
   // A reader joins the words every document must hold with + (应急预案+演练, ＋, 应急预案 + 演练), a 、
   // or a comma: a query no document holds as typed is then asked again as its words, all of them
   // (terms separated by spaces). A + that ends a word is kept (C++, 互联网+); '' when nothing splits.
-  var JOINERS = /[\s\u3001,;]+/;  // after NFKC: ，→, ；→;
+  // after NFKC: ，→, ；→;  not a thousands separator (42,386.57: THOUSANDS)
+  var JOINERS = /(?:[\s\u3001;]|,(?![0-9]{3}(?![0-9]))|(?<![0-9]),)+/;
   var LONE_PLUS = /(^|\s)\++(\s|$)/;
   function allWords(query) {
     var words = [];
