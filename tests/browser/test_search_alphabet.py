@@ -82,7 +82,7 @@ def test_queries_split_into_the_same_terms(browser: Any) -> None:
                '"政府信息/公开"', '"-演练"', '"应急\n"', '"应急""预案"', '"a\ufeff"', "\u3000“应急”\u2028", '\u200b"应急预案"',
                "\ufeff“应急预案”\u200d", '"应急预案\u200b"', '\u2060"应急" \u200b"预案"', "应急预案 \u200b-演练",
                '\ufe0f"应急"', "\u00ad“预案”", '\u202e"应急"\u202c', "矿山、整治", "“应急预案”、“演练”", "、", "一、总则",
-               "应急预案、-演练", "矿山､整治", *STRINGS]
+               "应急预案、-演练", "矿山､整治", " 、 ", "、、", "矿山 、 整治", *STRINGS]
     tab = browser.new_page()
     try:
         got = tab.evaluate("([section, queries]) => new Function('queries', section + "

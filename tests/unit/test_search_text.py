@@ -282,4 +282,4 @@ def test_a_dunhao_lists_words_as_a_space_would() -> None:
     result holds (gkml-search.js alike: tests/browser/test_search_alphabet.py)."""
     assert text.query_terms("矿山、整治") == ["矿山", "整治"] == text.query_terms("矿山､整治")
     assert text.query_terms("“应急预案”、“演练”") == ["应急预案", "演练"]  # quoted words listed
-    assert text.query_terms("矿山、") == ["矿山"] and text.query_terms("、") == []
+    assert text.query_terms("矿山、") == ["矿山"] and text.query_terms("、") == ["、"]  # a 、 alone: itself

@@ -310,6 +310,7 @@
   var WORD_JOINS = /(?<=[^0-9A-Za-z/~\u2013-\u2015\u301c-])[/~\u2013-\u2015\u301c-]+(?=[^0-9A-Za-z/~\u2013-\u2015\u301c-])/g;
   // A 、 lists words (矿山、整治): every one of them, as a space would (text._LIST_COMMA).
   var LIST_COMMA = /\u3001/g;
+  var LIST_ONLY = new RegExp('^[\u3001' + SPACES.source.slice(1, -2) + ']*$');  // a query of 、 alone: itself
   // A - leading a word (应急预案 -演练) is kept: searched as typed, no exclusion (text._LEADING_MINUS).
   var LEADING_MINUS = /(?<!\S)-(?=[^\s0-9A-Za-z/~\u2013-\u2015\u301c-])/g;
 
@@ -327,7 +328,8 @@
   // `unquote`: the quotes around the query or a word dropped (queryTerms) or not (quotesDropped).
   function spacedQuery(query, unquote) {
     var typed = String(query || '').normalize('NFKC').replace(UNSEEN_IN_QUERY, function (c) { return SPACES.test(c) ? c : ''; })
-      .replace(LIST_COMMA, ' ');  // before the quotes are read: “应急预案”、“演练”
+;
+    if (!LIST_ONLY.test(typed)) typed = typed.replace(LIST_COMMA, ' ');  // before the quotes are read: “预案”、“演练”
     if (unquote) typed = typed.replace(QUOTED_WORD, '$1').replace(QUOTED_QUERY, '$1');
     var spaced = typed.replace(LEADING_MINUS, '\0').replace(WORD_JOINS, ' ').replace(/\0/g, '-');
     return unquote ? spaced.replace(QUOTED_WORD, '$1') : spaced;  // a word the joins split off: 《条例》/“规划”
