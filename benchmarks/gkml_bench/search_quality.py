@@ -11,14 +11,18 @@ day any region writes (2024.3.2) in the forms readers type (2024年3月2日, 202
 paragraphs, line breaks) are whitespace, which normalisation drops, so a term
 may run across them (防汛物资 | 一百万元 contains 物资一百); it never runs from
 one region into the next (search/text.py writes a separator there).  A query
-whose terms all normalise to nothing (a zero-width space) finds nothing.  The
+whose terms all normalise to nothing (a zero-width space) finds nothing.  A query
+no document holds as typed whose words are joined by ，；or + is truly answered by
+the documents holding every word, as the page's told fallback lists (all_words).  The
 answer: what the site's own search page lists in real Chromium, every result page.  Works for any
 built gkml site, whatever its search engine.
 """
 
 from __future__ import annotations
 
+import re
 import time
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -98,11 +102,43 @@ def document_texts(site_dir: Path) -> dict[str, list[str]]:
     return out
 
 
-def truth(texts: dict[str, list[str]], query: str) -> set[str]:
+def _holding(texts: dict[str, list[str]], query: str) -> set[str]:
     terms = query_terms(query)
     if not terms:
         return set()
     return {rel for rel, regions in texts.items() if all(any(t in r for r in regions) for t in terms)}
+
+
+# The page's told fallback (gkml-search.js: allWords, JOINERS, LONE_PLUS): a query no document holds as typed is
+# asked again as its words, split at ，；, and at a + between words (应急预案+演练), and at once when a + stands
+# alone between them (应急预案 + 演练). (A 、 splits words in query_terms itself: 矿山、整治 is two words always.)
+_JOINERS = re.compile(r"(?:[\s\u3001;]|,(?![0-9]{3}(?![0-9]))|(?<![0-9]),)+")  # after NFKC: ，→, ；→; not 42,386
+_PLUS_JOINS = re.compile(r"\++(?=[^+])")
+_LONE_PLUS = re.compile(r"(^|\s)\++(\s|$)")
+
+
+def _visible(query: str) -> str:
+    """What the page reads of a query (gkml-search.js: visible): controls and format characters dropped but spaces."""
+    kept = (" " if c.isspace() else c for c in unicodedata.normalize("NFKC", query)
+            if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf"))
+    return "".join(kept).strip()
+
+
+def all_words(query: str) -> str:
+    """The query as the words the page asks for when it is found nowhere as typed; '' when nothing splits."""
+    words = [w for part in _JOINERS.split(_visible(query)) for w in _PLUS_JOINS.split(part)
+             if w.strip("+")]
+    joined = " ".join(words)
+    return joined if query_terms(joined) and query_terms(joined) != query_terms(query) else ""
+
+
+def truth(texts: dict[str, list[str]], query: str) -> set[str]:
+    """The documents the page must list for ``query``: those holding every term, or, when none does and the query
+    joins words by ，；or +, those holding every word, as the page's told fallback asks (at once for a lone +)."""
+    words = all_words(query)
+    if words and _LONE_PLUS.search(_visible(query)):
+        return _holding(texts, words)
+    return _holding(texts, query) or (_holding(texts, words) if words else set())
 
 
 def page_of(href: str, root: str) -> str:

@@ -52,6 +52,11 @@ DOCS = {
                         created="2023-09-05", published="2023-09-06 09:00"),
     "fgwj/dt12.md": doc(body="会期5月20日至22日，地点另行通知。\n", title="会议预告（日期检索十二）", index_no="002986620/202309-91012",
                         created="2023-09-07", published="2023-09-08 09:00"),
+    # a range ending on a dotted day after a full date, and one whose first day is impossible (eighteenth round)
+    "fgwj/dt13.md": doc(body="征求意见时间2027年3月2日至4.1。\n", title="征求意见公告（日期检索十三）",
+                        index_no="002986620/202309-91013", created="2023-09-09", published="2023-09-10 09:00"),
+    "fgwj/dt14.md": doc(body="值守时间2027年2月30日至3月9日，备勤2月30日至9日。\n", title="值守安排（日期检索十四）", index_no="002986620/202309-91014",
+                        created="2023-09-11", published="2023-09-12 09:00"),
 }
 
 EXPECTED = {
@@ -70,6 +75,8 @@ EXPECTED = {
     # dt9-dt11's range in three styles; dt11's end is 6月2日, no 5月6日; dt12's without its year
     "2026年5月11日": 3, "2026-05-14": 2, "2026年5月14日": 2, "2026年6月2日": 1, "2026-06-02": 1, "2026年5月6日": 0,
     "5月22日": 1, "5月14日": 2, "2026年5月22日": 0,
+    # dt13's 至4.1 is 2027年4月1日; dt14's range starts on no day, so neither end is read
+    "2027年4月1日": 1, "2027-04-01": 1, "2027年3月2日": 1, "2027年3月9日": 0, "2027-03-09": 0, "2月9日": 0, "3月9日": 1,
 }
 
 
@@ -139,7 +146,8 @@ def test_a_range_typed_in_any_style_is_offered_as_its_two_days(browser, sites: t
                         ("2026年5月11-14日", "2026年5月11日 2026年5月14日", ["会议通知（日期检索十）", "报名通知（日期检索九）"]),
                         ("2026/5/11-14", "2026年5月11日 2026年5月14日", ["会议通知（日期检索十）", "报名通知（日期检索九）"]),
                         ("2026年5月11日-6月2日", "2026年5月11日 2026年6月2日", ["培训安排（日期检索十一）"]),
-                        ("5月20-22日", "5月20日 5月22日", ["会议预告（日期检索十二）"])):
+                        ("5月20-22日", "5月20日 5月22日", ["会议预告（日期检索十二）"]),
+                        ("2027年3月2日-4.1", "2027年3月2日 2027年4月1日", ["征求意见公告（日期检索十三）"])):
                     page.goto(f"{base}{search_page}?q={quote(typed)}")
                     page.wait_for_selector("#gkml-results .gkml-empty-result")
                     assert page.locator("a.gkml-retyped").inner_text() == offer, typed

@@ -124,3 +124,26 @@ def test_a_typed_day_or_range_is_offered_as_the_pages_show_its_days() -> None:
     for typed, offer in (("2024.3.7", "2024年3月7日"), ("2024年3月7", "2024年3月7日"), ("二〇二四年三月", "2024年3月"),
                          ("2024-03-07", ""), ("2024年3月7日", ""), ("2024.2.30", ""), ("2024.3.2起", ""), ("3月2日", "")):
         assert offered(normalise(typed)) == offer, typed
+
+
+def test_a_range_from_a_full_date_to_a_dotted_day_is_read_at_both_ends() -> None:
+    """2024年3月2日至4.1 was read by its first day only (4月1日 found nothing). After a full date 年月日 a 4.1 or 4/1 is
+    the range's end; after 3月2日 or a month, or before a unit (至4.1万元, 4.1%), a bare 4.1 may be a decimal: no day."""
+    for text in ("2024年3月2日至4.1", "2024年3月2日至4.1日", "2024年3月2日-4/1", "二〇二四年三月二日至4.1"):
+        assert written_days(normalise(text)) == [date(2024, 3, 2), date(2024, 4, 1)], text
+    assert written_days(normalise("2024年12月30日至1.2")) == [date(2024, 12, 30), date(2025, 1, 2)]
+    for text in ("2024年3月2日至4.1万元", "2024年3月2日增长至4.1%", "2024年3月2日至4.1.2", "2024年3月2日至4.13.5",
+                 "2024年3月2日至4.31"):
+        assert written_days(normalise(text)) == [date(2024, 3, 2)], text
+    for text in ("3月2日至4.1", "2024年3月至4.1"):
+        assert [d for d in written_days(normalise(text)) if d.month == 4] == [], text
+    assert offered(normalise("2024年3月2日至4.1")) == "2024年3月2日 2024年4月1日"
+
+
+def test_a_range_whose_first_day_is_impossible_is_no_range() -> None:
+    """2月30日至3月2日 was read by its end alone (3月2日): a range whose first day does not exist is a slip, and where
+    it ends is as unsure as where it starts. Neither end is read, with or without its year, in any style."""
+    for text in ("2月30日至3月2日", "2024年2月30日至3月2日", "2024.2.30-3.2", "二〇二四年二月三十日至三月二日", "2月30-31日"):
+        assert typed_forms(normalise(text)) == [], text
+        assert offered(normalise(text)) == "", text
+    assert typed_forms(normalise("2月29日至3月2日")) == ["2月29日", "3月2日"]  # any year's: a leap year's too

@@ -275,3 +275,11 @@ def test_quotes_after_an_invisible_character_pasted_with_them_are_dropped_too() 
     assert text.query_terms('\u200b"应急" \u200b"预案"') == ["应急", "预案"]
     assert text.query_terms("应急预案 \u200b-演练") == ["应急预案", "-演练"]  # a leading - still, as typed
     assert text.query_terms("应急\u200b预案") == ["应急预案"]
+
+
+def test_a_dunhao_lists_words_as_a_space_would() -> None:
+    """矿山、整治 was one term, which only a text writing 矿山、整治 holds: a 、 lists words, every one of which a
+    result holds (gkml-search.js alike: tests/browser/test_search_alphabet.py)."""
+    assert text.query_terms("矿山、整治") == ["矿山", "整治"] == text.query_terms("矿山､整治")
+    assert text.query_terms("“应急预案”、“演练”") == ["应急预案", "演练"]  # quoted words listed
+    assert text.query_terms("矿山、") == ["矿山"] and text.query_terms("、") == ["、"]  # a 、 alone: itself

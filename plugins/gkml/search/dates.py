@@ -48,6 +48,10 @@ _DAY_BEFORE_END = re.compile(r"(?P<first>" + _NUMBER + r")(?=" + _RANGE_END.patt
 _SEPARATED_ENDS = {sep: re.compile(_TO + r"(?:(?:(?P<month>[0-9]{1,2})" + re.escape(sep) + r")?(?P<day>[0-9]{1,2})"
                                    r"(?![0-9月年])(?!" + re.escape(sep) + r"[0-9])日?|(?P<wmonth>" + _NUMBER + r")月"
                                    r"(?P<wday>" + _NUMBER + r")日)") for sep in "./-"}
+# After a full date written 年月日 (2024年3月2日至4.1, 至4/1): the end as the separated forms write it, its month
+# and day. Only there: after 3月2日 or 2024年3月 a bare 4.1 may as well be a decimal (3月2日增长至4.1%, a version),
+# and a full date says a day's range is being written. Not before a unit or more digits (至4.1万元, 至4.1.2).
+_DOTTED_END = re.compile(_TO + r"(?P<month>[0-9]{1,2})[./](?P<day>[0-9]{1,2})(?![0-9%‰万亿千百元倍个])(?![./][0-9])日?")
 # A range a text writes without its year (3月2日至5日, 3月2-5日, 三月二日至四月一日): both days read as 3月2日 and 3月5日,
 # in no year. Not after a year's 年 (2024年3月2日至5日 is read above) or a digit (13月, 十二月's 二月).
 _YEARLESS = re.compile(r"(?<![" + "".join(c for c in _DIGITS if c not in "oοо") + r"十廿卅年])(?P<month>" + _NUMBER +
@@ -84,25 +88,30 @@ def _writings(normalised: str) -> list[Writing]:
         if start >= 2 and normalised[start - 2] in "0123456789" and normalised[start - 1] == sep:
             continue  # 1.2024.3.2: the tail of a longer number
         year, month = int(match.group("year")), int(match.group("month"))
-        found.setdefault((year, month, int(match.group("day"))), match.span())
-        _range_end(found, _SEPARATED_ENDS[sep].match(normalised, match.end()), start, year, month)
+        day = int(match.group("day"))
+        found.setdefault((year, month, day), match.span())
+        if _valid(year, month, day):  # 2024.2.30-3.2: no first day, no range
+            _range_end(found, _SEPARATED_ENDS[sep].match(normalised, match.end()), start, year, month)
     for match in _WRITTEN.finditer(normalised):
         year = _number(match.group("year"))
         month, day = (_number(match.group(n)) if match.group(n) else None for n in ("month", "day"))
         first = _DAY_BEFORE_END.match(normalised, match.end()) if month is not None and day is None else None
         end_from = first.end() if first else match.end()
         end = _RANGE_END.match(normalised, end_from) if month is not None and (day is not None or first) else None
+        if end is None and day is not None:  # 2024年3月2日至4.1
+            end = _DOTTED_END.match(normalised, end_from)
         if first:  # 2024年3月2-5日: the first day is written with its range's end
             day = _number(first.group("first"))
         found.setdefault((year, month, day), (match.start(), end.end() if first and end else end_from))
-        if month is not None and day is not None:
+        if month is not None and day is not None and _valid(year, month, day):  # 2024年2月30日至3月2日: no range
             _range_end(found, end, match.start(), year, month)
     for match in _YEARLESS.finditer(normalised):
         end = _RANGE_END.match(normalised, match.end())
         if end:
-            month = _number(match.group("month"))
-            found.setdefault((None, month, _number(match.group("day"))), (match.start(), end.end()))  # 3月2 alone is none
-            _range_end(found, end, match.start(), None, month)
+            month, day = _number(match.group("month")), _number(match.group("day"))
+            found.setdefault((None, month, day), (match.start(), end.end()))  # 3月2 alone is none
+            if _valid(None, month, day):  # 2月30日至3月2日: no first day, so no range to read its end by
+                _range_end(found, end, match.start(), None, month)
     return [(written, *span) for written, span in found.items() if _valid(*written)]
 
 

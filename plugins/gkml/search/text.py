@@ -173,6 +173,12 @@ _QUOTED_WORD = re.compile(f"(?<![^{_SPACES}])[{_QUOTES}]+([^{_SPACES}{_QUOTES}](
                           f"[{_QUOTES}]+(?![^{_SPACES}])")
 
 
+# A 、 lists words (矿山、整治, 应急预案、演练): a reader typing it wants every word, as a space; a document writing
+# the words so holds them all. No text holds a 、 in a word (一、总则 numbers a heading: its words are found too).
+_LIST_COMMA = "\u3001"
+_LIST_ONLY = re.compile(f"[{_SPACES}{_LIST_COMMA}]*")  # a query of 、 alone: searched for itself
+
+
 def _unseen_dropped(text: str) -> str:
     """What normalise drops but whitespace (a zero-width space, a BOM, a NUL), dropped before the quote and
     minus rules read the query: \u200b"应急预案", pasted from a web page, is quoted as typed."""
@@ -181,9 +187,12 @@ def _unseen_dropped(text: str) -> str:
 
 def query_terms(query: str) -> list[str]:
     """The reader's query -> its distinct normalised terms, every one of which a result contains:
-    split at whitespace and at a / or - between words, a word's leading - kept, quotes around the
+    split at whitespace, at a 、 and at a / or - between words, a word's leading - kept, quotes around the
     query or a word dropped (gkml-search.js's queryTerms)."""
-    typed = _QUOTED_WORD.sub(r"\1", _unseen_dropped(unicodedata.normalize("NFKC", query)))
+    typed = _unseen_dropped(unicodedata.normalize("NFKC", query))
+    if not _LIST_ONLY.fullmatch(typed):
+        typed = typed.replace(_LIST_COMMA, " ")  # before the quotes are read: “预案”、“演练”
+    typed = _QUOTED_WORD.sub(r"\1", typed)
     whole = _QUOTED_QUERY.sub(r"\1", typed)
     spaced = _WORD_JOINS.sub(" ", _LEADING_MINUS.sub(_KEPT, whole)).replace(_KEPT, "-")
     words = _QUOTED_WORD.sub(r"\1", spaced)  # a word the joins split off: 《条例》/“规划”

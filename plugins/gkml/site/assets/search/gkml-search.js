@@ -308,6 +308,9 @@
   // dashes and waves (应急—预案, 应急——预案, 应急～预案); one touching an ASCII letter or digit is part
   // of a code (GB/T, COVID-19, 2024-03): text._WORD_JOINS.
   var WORD_JOINS = /(?<=[^0-9A-Za-z/~\u2013-\u2015\u301c-])[/~\u2013-\u2015\u301c-]+(?=[^0-9A-Za-z/~\u2013-\u2015\u301c-])/g;
+  // A 、 lists words (矿山、整治): every one of them, as a space would (text._LIST_COMMA).
+  var LIST_COMMA = /\u3001/g;
+  var LIST_ONLY = new RegExp('^[\u3001' + SPACES.source.slice(1, -2) + ']*$');  // a query of 、 alone: itself
   // A - leading a word (应急预案 -演练) is kept: searched as typed, no exclusion (text._LEADING_MINUS).
   var LEADING_MINUS = /(?<!\S)-(?=[^\s0-9A-Za-z/~\u2013-\u2015\u301c-])/g;
 
@@ -324,7 +327,9 @@
   // The query as its words are split: a word's leading - kept, a / or - between words a space;
   // `unquote`: the quotes around the query or a word dropped (queryTerms) or not (quotesDropped).
   function spacedQuery(query, unquote) {
-    var typed = String(query || '').normalize('NFKC').replace(UNSEEN_IN_QUERY, function (c) { return SPACES.test(c) ? c : ''; });
+    var typed = String(query || '').normalize('NFKC').replace(UNSEEN_IN_QUERY, function (c) { return SPACES.test(c) ? c : ''; })
+;
+    if (!LIST_ONLY.test(typed)) typed = typed.replace(LIST_COMMA, ' ');  // before the quotes are read: “预案”、“演练”
     if (unquote) typed = typed.replace(QUOTED_WORD, '$1').replace(QUOTED_QUERY, '$1');
     var spaced = typed.replace(LEADING_MINUS, '\0').replace(WORD_JOINS, ' ').replace(/\0/g, '-');
     return unquote ? spaced.replace(QUOTED_WORD, '$1') : spaced;  // a word the joins split off: 《条例》/“规划”
@@ -353,7 +358,8 @@
   // stays exact (a result contains what was typed); the empty answer offers the query without
   // them. '' when there is nothing else to offer.
   // (皖政2024年3号, 皖政2024年第3号: the year said as in speech)
-  var NUMBER_TYPED = /^(\D*?[^\d\s\u3014\u3015])\s*((?:19|20)\d\d)\s*\u5e74?\s*\u7b2c?\s*(\d{1,5})\s*号$/;
+  // (皖应急〔2019〕第52号, [2019]第52号: 第 said inside a 文号 with its brackets, none of which writes it)
+  var NUMBER_TYPED = /^(\D*?[^\d\s[\]()\u3010\u3011\u3014-\u3017])\s*(?:[[(\u3010\u3014\u3016]\s*)?((?:19|20)\d\d)\s*(?:\u5e74|[\])\u3011\u3015\u3017])?\s*\u7b2c?\s*(\d{1,5})\s*号$/;
   var ENDS = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
 
   // What shows nothing yet turns or hides text (a bidi control, a zero-width space) is not offered
@@ -364,6 +370,14 @@
   function visible(query) {
     return String(query || '').replace(UNSEEN, function (c) { return SPACES.test(c) ? ' ' : ''; }).trim();
   }
+
+  // 42,386.57万元: a thousands separator no text writes (tables write 42386.57) is offered without it; quotes
+  // inside a word (“十四五”应急体系) are offered as the words they set apart (十四五 应急体系), never half a pair.
+  var THOUSANDS = /([0-9]),(?=[0-9]{3}(?![0-9]))/g;
+  // 002986620-202602-00056: an index number typed with a dash for its / (content.indexno: the code, /, the year or
+  // month, -, five digits) is offered as the pages write it.
+  var INDEX_DASHED = /^([0-9a-z]{9}|[0-9a-z]{18})[-_\u2013-\u2015]((?:19|20)[0-9]{2}(?:[0-9]{2})?-[0-9]{5})$/i;
+  var INNER_QUOTES = /["\u201c\u201d\u2018\u2019\u300a-\u300f]+/g;
 
   // 国发〔2020〕3号文, 3号文件: readers name the document a 文号 numbers; the 文号 ends in 号.
   var DOC_NO_NAMED = /(\d\s*号)(?:文件|文)(?=\s|$)/g;
@@ -388,7 +402,8 @@
     var typed = visible(String(query || '').normalize('NFKC')).replace(DOC_NO_NAMED, '$1');
     var number = NUMBER_TYPED.exec(typed);
     var offer = number ? number[1] + '\u3014' + number[2] + '\u3015' + number[3] + '号'
-      : typed.split(SPACES).map(function (part) { return dayShown(part.replace(ENDS, '')); }).filter(Boolean).join(' ');
+      : typed.replace(THOUSANDS, '$1').replace(INNER_QUOTES, ' ').split(SPACES)
+        .map(function (part) { return dayShown(part.replace(ENDS, '').replace(INDEX_DASHED, '$1/$2')); }).filter(Boolean).join(' ');
     var key = function (q) { return queryTerms(q).map(function (t) { return t.text; }).join(' '); };
     return key(offer) && key(offer) !== key(query) ? offer : '';
   }
@@ -398,7 +413,8 @@
   // A reader joins the words every document must hold with + (应急预案+演练, ＋, 应急预案 + 演练), a 、
   // or a comma: a query no document holds as typed is then asked again as its words, all of them
   // (terms separated by spaces). A + that ends a word is kept (C++, 互联网+); '' when nothing splits.
-  var JOINERS = /[\s\u3001,;]+/;  // after NFKC: ，→, ；→;
+  // after NFKC: ，→, ；→;  not a thousands separator (42,386.57: THOUSANDS)
+  var JOINERS = /(?:[\s\u3001;]|,(?![0-9]{3}(?![0-9]))|(?<![0-9]),)+/;
   var LONE_PLUS = /(^|\s)\++(\s|$)/;
   function allWords(query) {
     var words = [];
@@ -1068,6 +1084,10 @@
     SEPARATED_ENDS[sep] = new RegExp(RANGE_TO + '(?:(?:([0-9]{1,2})' + s + ')?([0-9]{1,2})(?![0-9\u6708\u5e74])(?!' + s +
       '[0-9])\u65e5?|(' + CN_NUMBER + ')\u6708(' + CN_NUMBER + ')\u65e5)', 'y');
   });
+  // After a full date written 年月日 only (2024年3月2日至4.1): the end as separated forms write it; a bare 4.1 after
+  // 3月2日 or 2024年3月 may be a decimal (增长至4.1%): dates._DOTTED_END.
+  var DOTTED_END = new RegExp(RANGE_TO + '([0-9]{1,2})[./]([0-9]{1,2})(?![0-9%\u2030\u4e07\u4ebf\u5343\u767e\u5143\u500d\u4e2a])' +
+    '(?![./][0-9])\u65e5?', 'y');
   // A range written without its year (3月2日至5日, 3月2-5日): dates._YEARLESS.
   var DAY_YEARLESS = new RegExp('(?<![\u3007\u25cb\u25ef\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u4e240-9' +
     '\u5341\u5eff\u5345\u5e74])(' + CN_NUMBER + ')\u6708(' + CN_NUMBER + ')\u65e5?(?=' + RANGE_TO + ')', 'g');
@@ -1079,15 +1099,19 @@
     return (at ? digit(chars[0]) * 10 : CN_TENS[chars[at]]) + (at + 1 < chars.length ? digit(chars[at + 1]) : 0);
   }
   function pad(n) { return (n < 10 ? '0' : '') + n; }
+  // A day that exists (no year: any year's, 2月29日 too; a month or year alone: its first day): dates._valid.
+  function valid(y, m, d) {
+    var month = m === null ? 1 : m;
+    var date = d === null ? 1 : d;
+    var when = new Date(Date.UTC(y === null ? 2000 : y, month - 1, date));
+    return when.getUTCMonth() === month - 1 && when.getUTCDate() === date;
+  }
   // Each day, month or year the normalised text writes, once, in order: {forms, span} (UTF-16 offsets).
   function writings(text) {
     var found = [];
     var seen = {};
     function add(y, m, d, match) {
-      var month = m === null ? 1 : m;
-      var date = d === null ? 1 : d;
-      var when = new Date(Date.UTC(y === null ? 2000 : y, month - 1, date));  // no year: any year's, 2月29日 too
-      if (when.getUTCMonth() !== month - 1 || when.getUTCDate() !== date) return;
+      if (!valid(y, m, d)) return;
       var forms = y === null ? [m + '\u6708' + d + '\u65e5']
         : d !== null ? [y + '\u5e74' + m + '\u6708' + d + '\u65e5', y + '-' + pad(m) + '-' + pad(d)]
         : m !== null ? [y + '\u5e74' + m + '\u6708', y + '-' + pad(m)] : [y + '\u5e74'];
@@ -1099,7 +1123,7 @@
     while ((m = DAY_SEPARATED.exec(text))) {
       if (m.index >= 2 && /[0-9]/.test(text.charAt(m.index - 2)) && text.charAt(m.index - 1) === m[2]) continue;
       all.push([Number(m[1]), Number(m[3]), Number(m[4]), m]);
-      rangeEnd(SEPARATED_ENDS[m[2]], m, m[0], Number(m[1]), Number(m[3]));
+      if (valid(Number(m[1]), Number(m[3]), Number(m[4]))) rangeEnd(SEPARATED_ENDS[m[2]], m, m[0], Number(m[1]), Number(m[3]));
     }
     DAY_WRITTEN.lastIndex = 0;
     while ((m = DAY_WRITTEN.exec(text))) {
@@ -1112,7 +1136,9 @@
       if (first) { day = cnNumber(first[1]); written += first[0]; }
       var whole = { index: m.index, 0: written };
       all.push([year, month, day, whole]);
-      var end = day !== null ? rangeEnd(RANGE_END, m, written, year, month) : null;
+      // 2024年2月30日至3月2日: no first day, no range
+      var end = day !== null && valid(year, month, day) ? rangeEnd(RANGE_END, m, written, year, month) : null;
+      if (!end && day !== null && !first && valid(year, month, day)) end = rangeEnd(DOTTED_END, m, written, year, month);
       if (first && end) whole[0] += end[0];  // 2024年3月2-5日: its first day is the range's to mark too
     }
     DAY_YEARLESS.lastIndex = 0;
@@ -1121,7 +1147,7 @@
       var to = RANGE_END.exec(text);
       if (!to) continue;  // 3月2日 alone: no year, no range, no day read
       all.push([null, cnNumber(m[1]), cnNumber(m[2]), { index: m.index, 0: m[0] + to[0] }]);  // marked with its range
-      rangeEnd(RANGE_END, m, m[0], null, cnNumber(m[1]));
+      if (valid(null, cnNumber(m[1]), cnNumber(m[2]))) rangeEnd(RANGE_END, m, m[0], null, cnNumber(m[1]));  // not 2月30日至…
     }
     // A range's other end (2024年3月2日至5日, 2024.3.2-5), the range marked.
     function rangeEnd(pattern, m, written, year, month) {
