@@ -57,6 +57,7 @@ from gkml.content.corrections import (
     odd_indents_fixed,
     plain_spaced,
     smart_unquoted,
+    spelled_as,
     tabs_fixed,
     unwrapped,
     without_odd_spaces,
@@ -169,7 +170,7 @@ def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree |
         fixed = (choice_meant(fixed, categories.by_slug) or categories.spelled(fixed)
                  or categories.spelled(fixed.rstrip(SENTENCE_STOPS)) or fixed)
     if choices and (allowed := choices.get(match["key"])) and fixed not in allowed:
-        fixed = choice_meant(fixed, allowed) or (spelled or {}).get(match["key"], {}).get(fixed) or fixed
+        fixed = choice_meant(fixed, allowed) or spelled_as(fixed, (spelled or {}).get(match["key"], {})) or fixed
     if kind in FIXES:
         correct, pattern = FIXES[kind]
         if not pattern.match(fixed) or (kind == "datetime" and END_OF_DAY.search(fixed)):

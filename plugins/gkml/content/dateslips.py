@@ -64,7 +64,9 @@ def _beijing_time(text: str) -> str | None:
 _SAID_BEIJING = re.compile(r"[（(]?(?:北京时间|(?<![A-Za-z])(?:CST|(?:GMT|UTC)\s*\+\s*0?8(?::?00)?)(?![A-Za-z0-9]))[)）]?")
 # A time said in words: noon and 正午 are 12:00; 12点, 9时, 9点30分, 9点半, 9点整 an hour and its minutes
 _NOON = re.compile(r"(?:(?<![0-9:])12(?::00)?\s*)?(?<![A-Za-z])noon$|正午(?:12[点时](?:整)?)?$", re.IGNORECASE)
-_SAID_HOUR = re.compile(r"(?<![0-9])([0-9]{1,2})\s*[点时](?:\s*(?:([0-9]{1,2})\s*分|(半)|整))?$")
+# the half of the day may follow it (9点30分上午) as it follows 9:30上午; the minutes' 分 may be left off (上午9点30)
+_SAID_HOUR = re.compile(r"(?<![0-9])([0-9]{1,2})\s*[点时](?:\s*(?:([0-9]{1,2})\s*分|([0-9]{2})|(半)|整))?"
+                        rf"(?P<after>\s*(?:{HALF_DAY}))?$", re.IGNORECASE)
 # A moment a system exports as digits: 20200305 0930, 20200305 09:30:00, 202003050930, 20200305093000
 _COMPACT_MOMENT = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})(?:\s+([0-9]{2}):?([0-9]{2})(?::?([0-9]{2}))?"
                              r"|([0-9]{2})([0-9]{2})([0-9]{2})?)$")
@@ -95,7 +97,8 @@ def _said_time(text: str) -> str:
         hour, minute, second = clock[:3] if clock[0] else clock[3:]
         return f"{y}-{m}-{d} {hour}:{minute}" + (f":{second}" if second else "")
     text = _NOON.sub(" 12:00", text)
-    return _SAID_HOUR.sub(lambda said: f"{said[1]}:{'30' if said[3] else f'{int(said[2] or 0):02d}'}", text)
+    return _SAID_HOUR.sub(lambda said: f"{said[1]}:{'30' if said[4] else f'{int(said[2] or said[3] or 0):02d}'}"
+                                       + (said["after"] or ""), text)
 
 # The weekday a page prints after its date (2024年1月8日 星期一, （周一）): said, not written
 _WEEKDAY = re.compile(r"(?<=[日\d])\s*[（(]?(?:星期|周|礼拜)(?P<day>[一二三四五六日天])[）)]?")

@@ -13,6 +13,7 @@ from gkml.content.corrections import (
     choice_meant,
     choice_slips,
     integer_written,
+    spelled_as,
 )
 from gkml.content.docno import check_doc_no
 from gkml.content.fieldcheck import (
@@ -26,6 +27,7 @@ from gkml.content.indexno import check_index_no
 from gkml.content.problems import did_you_mean
 from gkml.content.source import Value
 from gkml.profile.model import FieldSpec
+from gkml.profile.synonyms import simplified
 from gkml.profile.types import INTEGER
 
 
@@ -82,14 +84,14 @@ def _check_enum(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     text = scalar_text(c, spec, value)
     if isinstance(text, Missing):
         return text
-    if meant := spec.spelled.get(text):
+    if meant := spelled_as(text, spec.spelled):
         c.report(value, spec.key, "enum", f"“{text}”在目录中写作“{meant}”（可选：{' / '.join(spec.values)}），应写作：{meant}")
         return MISSING
     if text not in spec.values and (meant := choice_meant(text, spec.values)):
         c.report(value, spec.key, "enum", f"“{text}”{choice_slips(text, meant)}，应写作：{meant}")
         return MISSING
     if text not in spec.values:
-        hint = spec.advice.get(text) or did_you_mean(text, spec.values)
+        hint = spec.advice.get(text) or spec.advice.get(simplified(text)) or did_you_mean(text, spec.values)
         c.report(value, spec.key, "enum", f"“{text}”不是允许的值。可选：{' / '.join(spec.values)}。{hint}")
         return MISSING
     return text

@@ -1,0 +1,66 @@
+"""Front matter as editors type it, fourteenth round: a profile's value in traditional or Japanese forms
+(有効, 主動公開) read as the value and written so by `gkml fix`; a time said in words with its half of the day
+after it (9点30分上午) or its 分 left off (上午9点30); a key past YAML's 1,024 characters told as what it is;
+a word for none with a stop after it (无。) no value, and one in a field another field makes required told
+what to write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from support import doc, gkml, small_site_yml, write_project
+from support import told_by_document as _told
+
+
+def _project(tmp_path: Path) -> Path:
+    """A project's empty catalogue folder."""
+    write_project(tmp_path, small_site_yml("前置信息写法十四"), {"catalogue/fgwj/.keep": ""})
+    return tmp_path / "content" / "catalogue" / "fgwj"
+
+
+def _write(folder: Path, documents: dict[str, dict[str, str]], serial: str, title: str) -> None:
+    for number, (name, fields) in enumerate(documents.items()):
+        (folder / f"{name}.md").write_text(doc(**{"index_no": f"002986620/202003-{serial}{number:02d}",
+                                                  "title": f"{title}之{number}", **fields}), encoding="utf-8")
+
+
+# file name -> (field, value typed, what the check says, the value fix writes)
+FORMS = {"japanese": ("validity", "有効", "“有効”用了繁体字或日文字形（“効”应为“效”），应写作：有效", "有效"),
+         "japanese-void": ("validity", "廃止", "“廃止”用了繁体字或日文字形（“廃”应为“废”），应写作：废止", "废止"),
+         "japanese-genre": ("genre", "解読", "“解読”用了繁体字或日文字形（“読”应为“读”），应写作：解读", "解读"),
+         "traditional": ("disclosure", "主動公開", "“主動公開”用了繁体字或日文字形（“動”应为“动”、“開”应为“开”），应写作：主动公开", "主动公开"),
+         "spelled": ("validity", "已廢止", "“已廢止”在目录中写作“废止”（可选：有效 / 失效 / 废止 / 已修订），应写作：废止", "废止")}
+
+
+def test_a_value_in_traditional_or_japanese_forms_is_told_and_fixed(tmp_path: Path) -> None:
+    """`validity: 有効`, as a Japanese input method writes it, was refused without a suggestion."""
+    folder = _project(tmp_path)
+    _write(folder, {name: {field: typed} for name, (field, typed, _, _) in FORMS.items()}, "141", "字形探测通知十四")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and set(told) == set(FORMS), result.stdout
+    for name, (_, _, said, _) in FORMS.items():
+        assert told[name].endswith(said), told[name]
+    assert gkml(tmp_path, "fix").returncode == 0
+    for name, (field, _, _, meant) in FORMS.items():
+        assert f"\n{field}: {meant}\n" in (folder / f"{name}.md").read_text(encoding="utf-8"), name
+    assert (result := gkml(tmp_path, "check")).returncode == 0, result.stdout
+
+
+TIMES = {"after": "2020-03-05 9点30分上午", "after-pm": "2020-03-05 3点下午", "half-after": "2020-03-05 9点半上午",
+         "no-fen": "2020-03-05 上午9点30"}
+MEANT_TIMES = {"after": "2020-03-05 09:30", "after-pm": "2020-03-05 15:00", "half-after": "2020-03-05 09:30",
+               "no-fen": "2020-03-05 09:30"}
+
+
+def test_a_time_said_in_words_with_its_half_of_the_day_after_it_is_read_as_meant(tmp_path: Path) -> None:
+    folder = _project(tmp_path)
+    _write(folder, {name: {"published": typed} for name, typed in TIMES.items()}, "142", "时间说法探测通知十四")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and set(told) == set(TIMES), result.stdout
+    for name, typed in TIMES.items():
+        assert told[name].endswith(f":7:12: 发布日期(published): 日期格式应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，"
+                                   f"现在是“{typed}”。应写作：{MEANT_TIMES[name]}"), told[name]
+    assert gkml(tmp_path, "fix").returncode == 0
+    for name, meant in MEANT_TIMES.items():
+        assert f"\npublished: {meant}\n" in (folder / f"{name}.md").read_text(encoding="utf-8"), name
+    assert (result := gkml(tmp_path, "check")).returncode == 0, result.stdout
