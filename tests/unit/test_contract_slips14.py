@@ -64,3 +64,16 @@ def test_a_time_said_in_words_with_its_half_of_the_day_after_it_is_read_as_meant
     for name, meant in MEANT_TIMES.items():
         assert f"\npublished: {meant}\n" in (folder / f"{name}.md").read_text(encoding="utf-8"), name
     assert (result := gkml(tmp_path, "check")).returncode == 0, result.stdout
+
+
+def test_a_key_past_yamls_1024_characters_is_told_as_too_long_not_as_a_missing_colon(tmp_path: Path) -> None:
+    """A paragraph pasted as a key (`…正文…: 值`) was told 缺少冒号, though the line has one."""
+    folder = _project(tmp_path)
+    (folder / "long.md").write_text(doc("检" * 1100 + ": 值", title="超长字段名探测通知十四", index_no="002986620/202003-14300"),
+                                    encoding="utf-8")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and set(told) == {"long"}, result.stdout
+    assert told["long"].endswith(":9:1: 文件: 属性区 YAML 格式错误：冒号前有 1100 个字符，YAML 的字段名最多 1024 个字符，读不出这一行。"
+                                 "字段名应是英文键（如 title、source），值写在“: ”后面；如果这是一段文字（如从文件复制的正文），"
+                                 "请把它移到属性区下面的正文中"), told["long"]
+    assert "缺少冒号" not in result.stdout
