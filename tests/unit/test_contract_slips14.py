@@ -77,3 +77,27 @@ def test_a_key_past_yamls_1024_characters_is_told_as_too_long_not_as_a_missing_c
                                  "字段名应是英文键（如 title、source），值写在“: ”后面；如果这是一段文字（如从文件复制的正文），"
                                  "请把它移到属性区下面的正文中"), told["long"]
     assert "缺少冒号" not in result.stdout
+
+
+def test_a_word_for_none_with_a_stop_is_no_value_and_a_required_ones_told_what_to_write(tmp_path: Path) -> None:
+    """`source: 无。` was published as the document's 来源; `exemption: 无。` beside 不予公开 was taken as its basis,
+    and `exemption: 无` was told only to fill it in, not what it holds."""
+    folder = _project(tmp_path)
+    _write(folder, {"stop": {"source": "无。"}, "brackets": {"source": "（无）"},
+                    "basis": {"disclosure": "不予公开", "exemption": "无"}, "basis-stop": {"disclosure": "不予公开", "exemption": "暂无。"},
+                    "place": {"source": "无锡市应急管理局。"}}, "144", "没有的写法探测通知十四")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and set(told) == {"stop", "brackets", "basis", "basis-stop"}, result.stdout
+    assert told["stop"].endswith(":9:1: 来源(source): 来源（source）写的是“无。”，表示没有来源，按未填写处理：页面上将没有来源。"
+                                 "需要时请填写，否则可删去这一行。（gkml fix 可自动删去“无。”）"), told
+    what = ("表示没有不予公开依据：不予公开依据是必填项（公开方式为“不予公开”时必填），请填写不予公开依据："
+            "不予公开所依据的法律法规条款，如《中华人民共和国政府信息公开条例》第十四条。")
+    assert told["basis"].endswith(f":9:12: 不予公开依据(exemption): 写的是“无”，{what}"), told
+    assert told["basis-stop"].endswith(f":9:12: 不予公开依据(exemption): 写的是“暂无。”，{what}"), told
+    gkml(tmp_path, "fix")
+    assert "\nsource:\n" in (folder / "stop.md").read_text(encoding="utf-8")
+    assert "\nsource:\n" in (folder / "brackets.md").read_text(encoding="utf-8")
+    assert "\nexemption: 暂无。\n" in (folder / "basis-stop.md").read_text(encoding="utf-8")  # only its editor knows the basis
+    result = gkml(tmp_path, "check")
+    assert result.returncode == 1 and "“无。”" not in result.stdout and "（无）" not in result.stdout, result.stdout
+

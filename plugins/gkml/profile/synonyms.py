@@ -121,6 +121,10 @@ NOTHING = frozenset({"无", "暂无", "空", "没有", "-", "--", "—", "——
                      "&nbsp;"})
 
 
+# a stop typed after the word (无。) or brackets around it (（无）) are no part of it
+_AROUND_NOTHING = "。.，,；;！!（）()【】"
+
+
 def says_nothing(text: str) -> bool:
-    """Whether `text` (spaces around it taken off) is a word that a value is none, not a value."""
-    return simplified(unspaced(text)).lower() in NOTHING
+    """Whether `text` (spaces, a stop and brackets around it taken off) is a word that a value is none, not a value."""
+    return simplified(unspaced(text)).strip(_AROUND_NOTHING).lower() in NOTHING
