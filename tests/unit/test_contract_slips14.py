@@ -101,3 +101,19 @@ def test_a_word_for_none_with_a_stop_is_no_value_and_a_required_ones_told_what_t
     result = gkml(tmp_path, "check")
     assert result.returncode == 1 and "“无。”" not in result.stdout and "（无）" not in result.stdout, result.stdout
 
+
+def test_a_space_inside_one_agencys_name_is_told_and_joined_and_joint_publishers_are_kept(tmp_path: Path) -> None:
+    """`publisher: 安徽省 应急管理厅` was published as a 发布机构 of its own, its page apart from the agency's documents."""
+    folder = _project(tmp_path)
+    _write(folder, {"split": {"publisher": "安徽省 应急管理厅"}, "places": {"publisher": "安徽省　合肥市 应急管理局"},
+                    "joint": {"publisher": "财政部 国家税务总局"}, "named": {"publisher": "合肥市 安徽省应急管理厅"}},
+           "145", "发布机构空格探测通知十四")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and set(told) == {"split", "places"}, result.stdout
+    assert told["split"].endswith(":5:12: 发布机构(publisher): “安徽省 应急管理厅”中的空格把一个机构的名称分开了：地名后面不加空格"
+                                  "（几个机构联合发布时，才用空格分开各机构的全称），应写作：安徽省应急管理厅"), told
+    assert told["places"].endswith("应写作：安徽省合肥市应急管理局"), told
+    assert gkml(tmp_path, "fix").returncode == 0
+    assert "\npublisher: 安徽省应急管理厅\n" in (folder / "split.md").read_text(encoding="utf-8")
+    assert "\npublisher: 财政部 国家税务总局\n" in (folder / "joint.md").read_text(encoding="utf-8")
+    assert (result := gkml(tmp_path, "check")).returncode == 0, result.stdout

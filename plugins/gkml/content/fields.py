@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from gkml.content.agencynames import PUBLISHER, joined_name
 from gkml.content.corrections import (
     SENTENCE_STOPS,
     choice_meant,
@@ -40,6 +41,11 @@ def _check_string(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
         return MISSING
     if spec.max_length and len(text) > spec.max_length:
         c.report(value, spec.key, "too-long", f"{spec.label}最多 {spec.max_length} 个字，现在有 {len(text)} 个字。")
+    if spec.key == PUBLISHER and (joined := joined_name(text)):
+        c.report(value, spec.key, "publisher-spaced",
+                 f"“{text}”中的空格把一个机构的名称分开了：地名后面不加空格（几个机构联合发布时，才用空格分开各机构的全称），"
+                 f"应写作：{joined}")
+        return MISSING
     return text
 
 
