@@ -117,3 +117,23 @@ def test_a_space_inside_one_agencys_name_is_told_and_joined_and_joint_publishers
     assert "\npublisher: 安徽省应急管理厅\n" in (folder / "split.md").read_text(encoding="utf-8")
     assert "\npublisher: 财政部 国家税务总局\n" in (folder / "joint.md").read_text(encoding="utf-8")
     assert (result := gkml(tmp_path, "check")).returncode == 0, result.stdout
+
+
+# typed with a traditional-character or Japanese input method -> what fix writes
+TRADITIONAL_TIMES = {"dian": ("published", "2020-03-05 下午3點30分", "2020-03-05 15:30"),
+                     "shi": ("published", "2020年3月5日 上午9時30分", "2020-03-05 09:30"),
+                     "gozen": ("published", "2020-03-05 午前9時30分", "2020-03-05 09:30"),
+                     "gogo": ("published", "2020-03-05 午後3時", "2020-03-05 15:00"),
+                     "hao": ("created", "2020年3月2號", "2020-03-02")}
+
+
+def test_a_date_in_traditional_or_japanese_words_is_read_as_meant(tmp_path: Path) -> None:
+    folder = _project(tmp_path)
+    _write(folder, {name: {field: typed} for name, (field, typed, _) in TRADITIONAL_TIMES.items()}, "146", "繁体时间探测通知十四")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and set(told) == set(TRADITIONAL_TIMES), result.stdout
+    for name, (_, typed, meant) in TRADITIONAL_TIMES.items():
+        assert told[name].endswith(f"现在是“{typed}”。应写作：{meant}"), told[name]
+    assert gkml(tmp_path, "fix").returncode == 0
+    assert (result := gkml(tmp_path, "check")).returncode == 0, result.stdout
+

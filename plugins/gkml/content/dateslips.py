@@ -11,12 +11,13 @@ from gkml.catalogue.document import SHANGHAI
 from gkml.content.corrections import normalize_width
 from gkml.content.numerals import date_in_digits
 from gkml.profile.clock import HALF_DAY, day_hour
+from gkml.profile.synonyms import simplified
 from gkml.profile.types import DATE, DATETIME, DATETIME_FORMAT
 
 # Dates as editors type them: 2024/3/1, 2024.3.5, 2024年3月5日, 2024-3-5, optionally with a time,
 # which may say 上午 or 下午, before it or after it as a 12-hour clock says AM (下午3:30 and 3:30下午 are 15:30; profile.clock).
 _LOOSE_DATE = re.compile(
-    r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?"
+    r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*[日号]?"  # 3月2号: the day as it is said
     rf"(?:\s*(?P<half>{HALF_DAY})?\s*(\d{{1,2}})\s*[:：时]\s*(\d{{2}})(?::(?P<second>\d{{2}})(?P<fraction>\.\d+)?)?"
     rf"\s*分?(?:\s*(?P<after>{HALF_DAY}))?)?$"
     r"|^(\d{4})(\d{2})(\d{2})$", re.IGNORECASE)  # 20240305: the only reading of eight digits
@@ -196,7 +197,9 @@ def date_order_slip(text: str) -> str | None:
 
 def iso_date(text: str, *, with_time: bool) -> str | None:
     """`text` as YYYY-MM-DD (or YYYY-MM-DD HH:MM, Beijing time), when it is an unambiguous, existing
-    date; a weekday said after it only when it is that date's."""
+    date; a weekday said after it only when it is that date's. Its words in traditional or Japanese forms
+    (下午3點30分, 午後3時, 2號) are read as simplified."""
+    text = simplified(text)
     if with_time and (beijing := _beijing_time(normalize_width(text).strip())):
         return beijing
     if (zoned := _ZONED_DAY.match(normalize_width(text).strip())) and _valid_day(zoned[1]):
