@@ -137,3 +137,15 @@ def test_a_date_in_traditional_or_japanese_words_is_read_as_meant(tmp_path: Path
     assert gkml(tmp_path, "fix").returncode == 0
     assert (result := gkml(tmp_path, "check")).returncode == 0, result.stdout
 
+
+def test_keywords_each_in_lenticular_brackets_are_a_list_of_the_words_not_one_word(tmp_path: Path) -> None:
+    """`keywords: 【安全生产】【应急管理】`, as old pages print tags, was fixed into one keyword, brackets and all."""
+    folder = _project(tmp_path)
+    _write(folder, {"tags": {"keywords": "【安全生产】【应急管理】"}, "mixed": {"keywords": "【安全生产】应急管理"}}, "147", "方头括号主题词探测通知十四")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and set(told) == {"tags", "mixed"}, result.stdout
+    assert told["tags"].endswith(":9:11: 主题词(keywords): 主题词应是列表（多个词用英文逗号分隔），应写作：[安全生产, 应急管理]"), told
+    assert "应写作" not in told["mixed"], told
+    gkml(tmp_path, "fix")
+    assert "\nkeywords: [安全生产, 应急管理]\n" in (folder / "tags.md").read_text(encoding="utf-8")
+    assert "\nkeywords: 【安全生产】应急管理\n" in (folder / "mixed.md").read_text(encoding="utf-8")  # the editor knows

@@ -113,7 +113,9 @@ IN_ONE_ITEM = re.compile("[，；;,]")
 
 
 # a word a list written as one line may hold unquoted: no space, 、 or character YAML's flow list reads otherwise
-_PLAIN_WORD = re.compile(r"[^\s、\[\]{}:#&*!|>'\"%@`,，；;•·●○■□◆◇▪‣\-－—–]+")
+_PLAIN_WORD = re.compile(r"[^\s、\[\]{}:#&*!|>'\"%@`,，；;•·●○■□◆◇▪‣\-－—–【】〖〗]+")
+# each word in 【】, as old pages print their tags (【安全生产】【应急管理】): the brackets part the words
+_BRACKETED = re.compile(r"(?:\s*【[^【】]+】)+\s*")
 
 
 _YAML_NULL = re.compile(r"~|null|Null|NULL|")
@@ -124,7 +126,8 @@ def listed_words(text: str) -> str | None:
     ([安全生产, 应急管理]): its words parted by ，；; or a comma only; None when a space or 、 may part them too."""
     if _YAML_NULL.fullmatch(text.strip()):
         return None  # `keywords: null`, `topics: ~`: no list given, not a list of one word
-    words = [word.strip(" ") for word in IN_ONE_ITEM.split(text.strip())]
+    words = [word.strip(" ") for word in (re.findall("【([^【】]+)】", text) if _BRACKETED.fullmatch(text)
+                                          else IN_ONE_ITEM.split(text.strip()))]
     return f"[{', '.join(words)}]" if all(_PLAIN_WORD.fullmatch(word) and not word.isdigit() for word in words) else None
 
 
