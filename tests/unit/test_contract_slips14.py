@@ -149,3 +149,18 @@ def test_keywords_each_in_lenticular_brackets_are_a_list_of_the_words_not_one_wo
     gkml(tmp_path, "fix")
     assert "\nkeywords: [安全生产, 应急管理]\n" in (folder / "tags.md").read_text(encoding="utf-8")
     assert "\nkeywords: 【安全生产】应急管理\n" in (folder / "mixed.md").read_text(encoding="utf-8")  # the editor knows
+
+
+def test_a_doc_no_written_where_an_index_number_belongs_is_told_as_a_doc_no(tmp_path: Path) -> None:
+    """`interprets: 皖应急〔2020〕12号` was told 机构代码后面缺少“/”, as if an index number were misspelt."""
+    folder = _project(tmp_path)
+    _write(folder, {"policy": {"genre": "解读", "interprets": "皖应急〔2020〕12号"}, "own": {"doc_no": "皖应急〔2020〕13号"}},
+           "148", "文号当索引号探测通知十四")
+    (folder / "own.md").write_text((folder / "own.md").read_text(encoding="utf-8").replace(
+        "index_no: 002986620/202003-14801", "index_no: 皖应急〔2020〕13号"), encoding="utf-8")
+    told = _told(result := gkml(tmp_path, "check"))
+    assert result.returncode == 1 and set(told) == {"policy", "own"}, result.stdout
+    number = "是文号，不是索引号（机构代码/年月-五位序号，例如 002986620/201012-00015）："
+    assert told["policy"].endswith(f":10:13: 解读对象(interprets): “皖应急〔2020〕12号”{number}"
+                                   "请写那个文件的索引号，它写在那个文件属性区的 index_no 中。"), told
+    assert f":3:11: 索引号(index_no): “皖应急〔2020〕13号”{number}文号请写在 doc_no 中，这里写本文件的索引号。" in result.stdout, result.stdout
