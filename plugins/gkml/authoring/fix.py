@@ -46,6 +46,7 @@ from dataclasses import dataclass
 
 from gkml.authoring.fixlines import file_lines
 from gkml.content import encoding
+from gkml.content.agencynames import PUBLISHER, joined_name
 from gkml.content.alttext import Picture, alt_filled, pictures_without_alt
 from gkml.content.corrections import (
     SENTENCE_STOPS,
@@ -57,6 +58,7 @@ from gkml.content.corrections import (
     odd_indents_fixed,
     plain_spaced,
     smart_unquoted,
+    spelled_as,
     tabs_fixed,
     unwrapped,
     without_odd_spaces,
@@ -165,11 +167,13 @@ def fix_entry(content: str, kinds: Mapping[str, str], categories: CategoryTree |
         return content[:match.start("value")].rstrip(" \t") + content[match.end("value"):]  # `source: 来源：`, `doc_no: 无`: no value
     if kind in UNQUOTABLE_TYPES or not match["q"]:  # `genre: “通知”`, `title: 《…条例》`, `publisher: “…厅”`
         fixed = unwrapped(match["key"], kind, fixed) or fixed
+    if match["key"] == PUBLISHER and (joined := joined_name(fixed)):  # `publisher: 安徽省 应急管理厅`
+        fixed = joined
     if kind == "category" and categories is not None and fixed not in categories:
         fixed = (choice_meant(fixed, categories.by_slug) or categories.spelled(fixed)
                  or categories.spelled(fixed.rstrip(SENTENCE_STOPS)) or fixed)
     if choices and (allowed := choices.get(match["key"])) and fixed not in allowed:
-        fixed = choice_meant(fixed, allowed) or (spelled or {}).get(match["key"], {}).get(fixed) or fixed
+        fixed = choice_meant(fixed, allowed) or spelled_as(fixed, (spelled or {}).get(match["key"], {})) or fixed
     if kind in FIXES:
         correct, pattern = FIXES[kind]
         if not pattern.match(fixed) or (kind == "datetime" and END_OF_DAY.search(fixed)):

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from gkml.content.numerals import year_in_digits
+from gkml.profile.synonyms import simplified
 from gkml.profile.types import BIDI_CONTROLS, UNQUOTABLE_TYPES
 
 # What `gkml new` writes as the body; published with it, a page would say "fill in the text here".
@@ -144,19 +145,30 @@ SENTENCE_STOPS = "。．.，,；;、"
 
 
 def choice_meant(text: str, allowed: Collection[str]) -> str | None:
-    """The one of `allowed` that `text` is with the stops typed after it or the spaces inside it dropped."""
+    """The one of `allowed` that `text` is with the stops typed after it or the spaces inside it dropped,
+    or its traditional or Japanese forms (有効, 主動公開) read as simplified (profile.synonyms)."""
     bare = text.rstrip(SENTENCE_STOPS).rstrip()
     for candidate in (bare, re.sub("[ \u3000]+", "", bare)):
-        if candidate != text and candidate in allowed:
-            return candidate
+        for form in (candidate, simplified(candidate)):
+            if form != text and form in allowed:
+                return form
     return None
 
 
+def spelled_as(text: str, spelled: Mapping[str, str]) -> str | None:
+    """The value a field's `spelled` names `text` by, in simplified, traditional or Japanese forms (已廢止)."""
+    return spelled.get(text) or spelled.get(simplified(text))
+
+
 def choice_slips(text: str, meant: str) -> str:
-    """What choice_meant dropped from `text` to read `meant`, said."""
+    """What choice_meant dropped or read otherwise in `text` to read `meant`, said."""
     bare = text.rstrip(SENTENCE_STOPS).rstrip()
     said = [f"末尾多了标点“{text[len(bare):].strip()}”"] if bare != text else []
-    return "，".join([*said, *(["中间多了空格"] if bare != meant else [])])
+    unspaced = re.sub("[ \u3000]+", "", bare)
+    forms = [f"“{typed}”应为“{plain}”" for typed, plain in zip(unspaced, meant, strict=False) if typed != plain] \
+        if len(unspaced) == len(meant) else []
+    return "，".join([*said, *(["中间多了空格"] if unspaced != bare else []),
+                     *([f"用了繁体字或日文字形（{'、'.join(forms)}）"] if forms else [])])
 
 
 # `title: “关于…的通知”`, `title: 《安徽省安全生产条例》`: a title wrapped whole in Word's quotes or

@@ -11,12 +11,13 @@ from gkml.catalogue.document import SHANGHAI
 from gkml.content.corrections import normalize_width
 from gkml.content.numerals import date_in_digits
 from gkml.profile.clock import HALF_DAY, day_hour
+from gkml.profile.synonyms import simplified
 from gkml.profile.types import DATE, DATETIME, DATETIME_FORMAT
 
 # Dates as editors type them: 2024/3/1, 2024.3.5, 2024年3月5日, 2024-3-5, optionally with a time,
 # which may say 上午 or 下午, before it or after it as a 12-hour clock says AM (下午3:30 and 3:30下午 are 15:30; profile.clock).
 _LOOSE_DATE = re.compile(
-    r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?"
+    r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*[日号]?"  # 3月2号: the day as it is said
     rf"(?:\s*(?P<half>{HALF_DAY})?\s*(\d{{1,2}})\s*[:：时]\s*(\d{{2}})(?::(?P<second>\d{{2}})(?P<fraction>\.\d+)?)?"
     rf"\s*分?(?:\s*(?P<after>{HALF_DAY}))?)?$"
     r"|^(\d{4})(\d{2})(\d{2})$", re.IGNORECASE)  # 20240305: the only reading of eight digits
@@ -64,7 +65,9 @@ def _beijing_time(text: str) -> str | None:
 _SAID_BEIJING = re.compile(r"[（(]?(?:北京时间|(?<![A-Za-z])(?:CST|(?:GMT|UTC)\s*\+\s*0?8(?::?00)?)(?![A-Za-z0-9]))[)）]?")
 # A time said in words: noon and 正午 are 12:00; 12点, 9时, 9点30分, 9点半, 9点整 an hour and its minutes
 _NOON = re.compile(r"(?:(?<![0-9:])12(?::00)?\s*)?(?<![A-Za-z])noon$|正午(?:12[点时](?:整)?)?$", re.IGNORECASE)
-_SAID_HOUR = re.compile(r"(?<![0-9])([0-9]{1,2})\s*[点时](?:\s*(?:([0-9]{1,2})\s*分|(半)|整))?$")
+# the half of the day may follow it (9点30分上午) as it follows 9:30上午; the minutes' 分 may be left off (上午9点30)
+_SAID_HOUR = re.compile(r"(?<![0-9])([0-9]{1,2})\s*[点时](?:\s*(?:([0-9]{1,2})\s*分|([0-9]{2})|(半)|整))?"
+                        rf"(?P<after>\s*(?:{HALF_DAY}))?$", re.IGNORECASE)
 # A moment a system exports as digits: 20200305 0930, 20200305 09:30:00, 202003050930, 20200305093000
 _COMPACT_MOMENT = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})(?:\s+([0-9]{2}):?([0-9]{2})(?::?([0-9]{2}))?"
                              r"|([0-9]{2})([0-9]{2})([0-9]{2})?)$")
@@ -95,7 +98,8 @@ def _said_time(text: str) -> str:
         hour, minute, second = clock[:3] if clock[0] else clock[3:]
         return f"{y}-{m}-{d} {hour}:{minute}" + (f":{second}" if second else "")
     text = _NOON.sub(" 12:00", text)
-    return _SAID_HOUR.sub(lambda said: f"{said[1]}:{'30' if said[3] else f'{int(said[2] or 0):02d}'}", text)
+    return _SAID_HOUR.sub(lambda said: f"{said[1]}:{'30' if said[4] else f'{int(said[2] or said[3] or 0):02d}'}"
+                                       + (said["after"] or ""), text)
 
 # The weekday a page prints after its date (2024年1月8日 星期一, （周一）): said, not written
 _WEEKDAY = re.compile(r"(?<=[日\d])\s*[（(]?(?:星期|周|礼拜)(?P<day>[一二三四五六日天])[）)]?")
@@ -193,7 +197,9 @@ def date_order_slip(text: str) -> str | None:
 
 def iso_date(text: str, *, with_time: bool) -> str | None:
     """`text` as YYYY-MM-DD (or YYYY-MM-DD HH:MM, Beijing time), when it is an unambiguous, existing
-    date; a weekday said after it only when it is that date's."""
+    date; a weekday said after it only when it is that date's. Its words in traditional or Japanese forms
+    (下午3點30分, 午後3時, 2號) are read as simplified."""
+    text = simplified(text)
     if with_time and (beijing := _beijing_time(normalize_width(text).strip())):
         return beijing
     if (zoned := _ZONED_DAY.match(normalize_width(text).strip())) and _valid_day(zoned[1]):

@@ -8,11 +8,13 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from gkml.content.agencynames import PUBLISHER, joined_name
 from gkml.content.corrections import (
     SENTENCE_STOPS,
     choice_meant,
     choice_slips,
     integer_written,
+    spelled_as,
 )
 from gkml.content.docno import check_doc_no
 from gkml.content.fieldcheck import (
@@ -26,6 +28,7 @@ from gkml.content.indexno import check_index_no
 from gkml.content.problems import did_you_mean
 from gkml.content.source import Value
 from gkml.profile.model import FieldSpec
+from gkml.profile.synonyms import simplified
 from gkml.profile.types import INTEGER
 
 
@@ -38,6 +41,11 @@ def _check_string(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
         return MISSING
     if spec.max_length and len(text) > spec.max_length:
         c.report(value, spec.key, "too-long", f"{spec.label}最多 {spec.max_length} 个字，现在有 {len(text)} 个字。")
+    if spec.key == PUBLISHER and (joined := joined_name(text)):
+        c.report(value, spec.key, "publisher-spaced",
+                 f"“{text}”中的空格把一个机构的名称分开了：地名后面不加空格（几个机构联合发布时，才用空格分开各机构的全称），"
+                 f"应写作：{joined}")
+        return MISSING
     return text
 
 
@@ -82,14 +90,14 @@ def _check_enum(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     text = scalar_text(c, spec, value)
     if isinstance(text, Missing):
         return text
-    if meant := spec.spelled.get(text):
+    if meant := spelled_as(text, spec.spelled):
         c.report(value, spec.key, "enum", f"“{text}”在目录中写作“{meant}”（可选：{' / '.join(spec.values)}），应写作：{meant}")
         return MISSING
     if text not in spec.values and (meant := choice_meant(text, spec.values)):
         c.report(value, spec.key, "enum", f"“{text}”{choice_slips(text, meant)}，应写作：{meant}")
         return MISSING
     if text not in spec.values:
-        hint = spec.advice.get(text) or did_you_mean(text, spec.values)
+        hint = spec.advice.get(text) or spec.advice.get(simplified(text)) or did_you_mean(text, spec.values)
         c.report(value, spec.key, "enum", f"“{text}”不是允许的值。可选：{' / '.join(spec.values)}。{hint}")
         return MISSING
     return text
@@ -105,7 +113,9 @@ IN_ONE_ITEM = re.compile("[，；;,]")
 
 
 # a word a list written as one line may hold unquoted: no space, 、 or character YAML's flow list reads otherwise
-_PLAIN_WORD = re.compile(r"[^\s、\[\]{}:#&*!|>'\"%@`,，；;•·●○■□◆◇▪‣\-－—–]+")
+_PLAIN_WORD = re.compile(r"[^\s、\[\]{}:#&*!|>'\"%@`,，；;•·●○■□◆◇▪‣\-－—–【】〖〗]+")
+# each word in 【】, as old pages print their tags (【安全生产】【应急管理】): the brackets part the words
+_BRACKETED = re.compile(r"(?:\s*【[^【】]+】)+\s*")
 
 
 _YAML_NULL = re.compile(r"~|null|Null|NULL|")
@@ -116,7 +126,8 @@ def listed_words(text: str) -> str | None:
     ([安全生产, 应急管理]): its words parted by ，；; or a comma only; None when a space or 、 may part them too."""
     if _YAML_NULL.fullmatch(text.strip()):
         return None  # `keywords: null`, `topics: ~`: no list given, not a list of one word
-    words = [word.strip(" ") for word in IN_ONE_ITEM.split(text.strip())]
+    words = [word.strip(" ") for word in (re.findall("【([^【】]+)】", text) if _BRACKETED.fullmatch(text)
+                                          else IN_ONE_ITEM.split(text.strip()))]
     return f"[{', '.join(words)}]" if all(_PLAIN_WORD.fullmatch(word) and not word.isdigit() for word in words) else None
 
 

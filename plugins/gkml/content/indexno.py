@@ -43,6 +43,10 @@ def unaddressed(text: str) -> str:
     return f"{match[1]}/{match[2]}" if match else text
 
 
+# a 文号 written where an index number belongs: its year in brackets, any look-alike, and 号 at its end
+_WRITTEN_DOC_NO = re.compile(r"[〔\[（(【［﹝〈][0-9０-９]{4}[〕\]）)】］﹞〉]\s*[0-9０-９]+\s*[号號]$|令第\s*[0-9０-９]+\s*[号號]$")
+
+
 def check_index_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
     text = scalar_text(c, spec, value)
     if isinstance(text, Missing):
@@ -64,6 +68,11 @@ def check_index_no(c: FieldChecker, spec: FieldSpec, value: Value) -> Any:
         code = ("fullwidth-digits" if ascii_text != text else "index-no-dash" if dashless != ascii_text
                 else "index-no-address" if spelt != unstopped else "index-no-case")
         c.report(value, spec.key, code, f"{'；'.join(slips)}，应写作：{fixed}")
+    elif _WRITTEN_DOC_NO.search(text):  # 皖应急〔2020〕12号: the other number a document page shows
+        where = ("请写那个文件的索引号，它写在那个文件属性区的 index_no 中" if spec.type == "index_ref"
+                 else "文号请写在 doc_no 中，这里写本文件的索引号")
+        c.report(value, spec.key, "index-no-format",
+                 f"“{text}”是文号，不是索引号（机构代码/年月-五位序号，例如 002986620/201012-00015）：{where}。")
     else:
         slip = index_no_slip(ascii_text)
         c.report(value, spec.key, "index-no-format",

@@ -160,7 +160,7 @@ def _blank(value: Value) -> bool:
 
 # A field's name pasted with no value after it (source: 来源：), or a word for none (publisher: 无), is a value not given, told so
 _NAME_ONLY = "只有字段名“{named}”（从网页或文件复制时带上的），没有值：{label}是必填项，请在冒号后填写{label}。"
-_NOTHING = "写的是“{named}”，表示没有{label}：{label}是必填项，请填写{label}。"
+_NOTHING = "写的是“{named}”，表示没有{label}：{label}是必填项{why}，请填写{label}{what}。"
 
 
 def _name_only(entry: Entry, profile: Profile) -> str | None:
@@ -171,7 +171,10 @@ def _no_value_told(c: FieldChecker, entry: Entry, spec: FieldSpec) -> bool:
     """Whether a field that must have a value has its name or a word for none instead, told so."""
     named, nothing = _name_only(entry, c.profile), _nothing(entry, spec)
     if named or nothing:
-        c.report(entry.value, spec.key, "pasted-name", (_NAME_ONLY if named else _NOTHING).format(named=named or nothing, label=spec.label))
+        # what to write: a field another value makes required (不予公开依据) is one an editor seldom writes
+        why, what = (_required_reason(c.profile, spec), f"：{spec.description}") if spec.description and not spec.required else ("", "")
+        c.report(entry.value, spec.key, "pasted-name",
+                 (_NAME_ONLY if named else _NOTHING).format(named=named or nothing, label=spec.label, why=why, what=what))
     return bool(named or nothing)
 
 
@@ -284,10 +287,14 @@ def _label_hint(key: str, profile: Profile) -> str:
 def _check_required(c: FieldChecker, entries: Mapping[str, Entry], meta: Mapping[str, Any]) -> None:
     for spec in c.profile.fields.values():
         if spec.required_for(meta) and spec.key not in entries:
-            reason = ""
-            if spec.required_when and not spec.required:
-                reason = "（" + "，".join(f"{c.profile.label(k)}为“{v}”时" for k, v in spec.required_when.items()) + "必填）"
-            c.report(None, spec.key, "required", f"缺少必填字段 {spec.key}（{spec.label}）{reason}。")
+            c.report(None, spec.key, "required", f"缺少必填字段 {spec.key}（{spec.label}）{_required_reason(c.profile, spec)}。")
+
+
+def _required_reason(profile: Profile, spec: FieldSpec) -> str:
+    """Which values make a field required, said, when only they do."""
+    if not spec.required_when or spec.required:
+        return ""
+    return "（" + "，".join(f"{profile.label(k)}为“{v}”时" for k, v in spec.required_when.items()) + "必填）"
 
 
 # --- across files --------------------------------------------------------------

@@ -73,6 +73,18 @@ def colon_quoted(line: str) -> str | None:
     return None
 
 
+# YAML reads a key written on one line only up to 1,024 characters (a "simple key"): past that it says the
+# colon is missing, though the line has one. The colon's place in the line, counted from the key's start.
+_SIMPLE_KEY_LIMIT = 1024
+_KEY_COLON = re.compile(r"[:：](?:[ \t]|$)")
+
+
+def _overlong_key(line: str, column: int) -> int | None:
+    """How many characters stand before the key's colon in `line`, when more than YAML reads as a key."""
+    colon = _KEY_COLON.search(line, column)
+    return colon.start() - column if colon and colon.start() - column > _SIMPLE_KEY_LIMIT else None
+
+
 def error_mark(error: yaml.MarkedYAMLError) -> yaml.Mark | None:
     """Where the editor should look: the start of what PyYAML was scanning, or where it stopped."""
     if error.context_mark and str(error.context or "").startswith(_SCANNING):
@@ -97,6 +109,9 @@ def yaml_reason(error: yaml.MarkedYAMLError, yaml_text: str) -> str:
                 f"请给整个值加引号：{colon_quoted(line)}")
     if reason.startswith("mapping values are not allowed") and (quoted := colon_quoted(line)):
         return f"值中有冒号加空格“: ”，YAML 会把后面的部分当作另一个键；请给整个值加引号，应写作：{quoted}"
+    if reason.startswith("could not find expected ':'") and mark and (length := _overlong_key(line, mark.column)):
+        return (f"冒号前有 {length} 个字符，YAML 的字段名最多 {_SIMPLE_KEY_LIMIT} 个字符，读不出这一行。字段名应是英文键"
+                "（如 title、source），值写在“: ”后面；如果这是一段文字（如从文件复制的正文），请把它移到属性区下面的正文中")
     for english, chinese in _REASONS:
         if reason.startswith(english):
             return chinese

@@ -4,8 +4,9 @@ for the check's and fix's corrections and the importer's dates."""
 from __future__ import annotations
 
 # The words said before the time, or after it (AM, PM), as a regex alternation; matched case-insensitively.
-HALF_DAY = "上午|早上|早晨|中午|下午|晚上|AM|PM"
-_AFTERNOON = frozenset({"下午", "晚上", "pm"})
+# 午前 and 午后 (午後 in traditional or Japanese forms, read as simplified) as a Japanese input method writes them.
+HALF_DAY = "上午|早上|早晨|中午|下午|晚上|午前|午后|AM|PM"
+_AFTERNOON = frozenset({"下午", "晚上", "午后", "pm"})
 
 
 def day_hour(half: str, hour: int) -> int | None:

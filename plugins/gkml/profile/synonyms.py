@@ -78,16 +78,20 @@ DATA_KEYS: Mapping[str, str] = {
 # above and the importer's page words (当前位置, 首页, 版权所有, 附件, 关于…的通知) are written with:
 # an editor on a traditional-character input method names the same field (標題, 發文字號), and a Hong
 # Kong, Macao or Taiwan office's page prints the same labels (索引號, 發布機構). One character for one,
-# so a match in the simplified shadow is at the same place in the text as written.
+# so a match in the simplified shadow is at the same place in the text as written. Then the Japanese forms
+# (shinjitai) a Japanese input method writes for them (有効, 廃止, 解読), none a character of simplified text:
+# a profile's value so typed is read as the value (content.corrections.choice_meant).
 _TRADITIONAL = str.maketrans(
     "並佈來個們備僅內兩別刪則劃動務區員問單圍圖團執報學審寫將專對導屬廢廳強後徑復態應戶掃採擊據攔數斷於時暫會條業構標樣樹機檢"
     "欄權決沒況瀏為無爲狀現產異當發監碼種稱節範簽糾紀級細組結絕統經維網線編縣總織繼續罰聞聯職與舊萬處號術補裡見規視覽訂計訊訪"
     "設許訴評詞試話該詳認誤說説請論講證識議護讀財責費資購載輯輸轉辦這運過選銷錄錯鍵鏈長門閉開間閱閲關陸隊隨險電頁頂項順須預領"
-    "頻題額類顯餘騰驗體點製",
+    "頻題額類顯餘騰驗體點製"
+    "効廃読総発対応検権証関覧続図団処労営単変帰専経済県実転価広拡圧様",
     "并布来个们备仅内两别删则划动务区员问单围图团执报学审写将专对导属废厅强后径复态应户扫采击据拦数断于时暂会条业构标样树机检"
     "栏权决没况浏为无为状现产异当发监码种称节范签纠纪级细组结绝统经维网线编县总织继续罚闻联职与旧万处号术补里见规视览订计讯访"
     "设许诉评词试话该详认误说说请论讲证识议护读财责费资购载辑输转办这运过选销录错键链长门闭开间阅阅关陆队随险电页顶项顺须预领"
-    "频题额类显余腾验体点制",
+    "频题额类显余腾验体点制"
+    "效废读总发对应检权证关览续图团处劳营单变归专经济县实转价广扩压样",
 )
 
 
@@ -117,6 +121,10 @@ NOTHING = frozenset({"无", "暂无", "空", "没有", "-", "--", "—", "——
                      "&nbsp;"})
 
 
+# a stop typed after the word (无。) or brackets around it (（无）) are no part of it
+_AROUND_NOTHING = "。.，,；;！!（）()【】"
+
+
 def says_nothing(text: str) -> bool:
-    """Whether `text` (spaces around it taken off) is a word that a value is none, not a value."""
-    return simplified(unspaced(text)).lower() in NOTHING
+    """Whether `text` (spaces, a stop and brackets around it taken off) is a word that a value is none, not a value."""
+    return simplified(unspaced(text)).strip(_AROUND_NOTHING).lower() in NOTHING
