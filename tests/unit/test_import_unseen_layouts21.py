@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from gkml.cli import main
+from gkml.content.encoding import decode
 from support import COMMANDS_YML
 
 
@@ -101,3 +102,38 @@ def test_one_notice_stating_its_doc_no_twice_in_two_spellings_is_one_document(
             '<p>各乡镇人民政府：</p><p>为做好汛期值班值守工作，现通知如下。</p></body></html>')
     _, front, _ = imported(project, capsys, page)
     assert "另一份文件" not in front
+
+
+def _page(charset: str | None, words: str) -> str:
+    head = f'<meta charset="{charset}">' if charset else ""
+    return f"<html><head>{head}<title>x</title></head><body><p>{words}</p></body></html>"
+
+
+@pytest.mark.parametrize("charset", ["gb2312", "gbk", "GB18030"])
+@pytest.mark.parametrize("words", ["小", "一", "一些", "小小", "小学"])
+def test_one_or_two_gbk_characters_that_read_as_letters_in_utf8_are_read_as_declared(charset: str, words: str) -> None:
+    data = _page(charset, words).encode("gbk")
+    data.decode("utf-8")  # valid UTF-8 too: 小 is С, 一些 is һЩ, one alphabet's letters
+    assert decode(data) == (_page(charset, words), "GBK" if charset != "GB18030" else "GB18030")
+
+
+@pytest.mark.parametrize("words", ["通知", "小学", "学习", "血液"])
+def test_an_undeclared_page_whose_utf8_reading_is_nonsense_is_read_as_gbk(words: str) -> None:
+    data = _page(None, words).encode("gbk")
+    data.decode("utf-8")  # 通知 is a combining mark and a Hebrew accent in UTF-8
+    assert decode(data) == (_page(None, words), "GBK")
+
+
+@pytest.mark.parametrize("words", ["мы", "Сбор", "αβγ", "café", "Zürich", "à la", "© 2024", "Ü-Bahn", "Я и ты"])
+def test_short_words_of_other_scripts_stay_utf8(words: str) -> None:
+    assert decode(_page(None, words).encode()) == (_page(None, words), "UTF-8")
+    for charset in ("gb2312", "gbk"):  # a lone letter (Я) reads as GBK's 携: the page's word stands
+        if words != "Я и ты":
+            assert decode(_page(charset, words).encode()) == (_page(charset, words), "UTF-8")
+
+
+def test_a_short_gbk_page_without_a_declaration_imports_its_chinese_words(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = "<html><head><title>x</title></head><body><h1>通知</h1><p>学习</p></body></html>"
+    _, _, body = imported(project, capsys, page, "gbk")
+    assert body == "\n## 通知\n\n学习\n"
