@@ -78,7 +78,21 @@ TWO_TABLES = ('<html><head><meta charset="utf-8"><title>人事任免</title></he
               '</body></html>')
 
 
+TWO_DECISIONS = ('<html><head><meta charset="utf-8"><title>某县人民政府关于表彰2023年度安全生产先进单位的决定（二十一）</title></head>'
+                 '<body><table class="xxgk"><tr><td>索引号：</td><td>11341400MB0013131X/2024-02114</td>'
+                 '<td>文号：</td><td>某政〔2024〕2114号</td></tr>'
+                 '<tr><td>发布机构：</td><td>某县人民政府</td><td>发布日期：</td><td>2024-02-01</td></tr></table>'
+                 '<h1>某县人民政府关于表彰2023年度安全生产先进单位的决定（二十一）</h1><div class="con">'
+                 '<p>各乡镇人民政府，县直各单位：</p><p>经研究，决定对县应急管理局等10个单位予以表彰。</p>'
+                 '<p style="text-align:right">某县人民政府</p><p style="text-align:right">2024年1月30日</p>'
+                 '<p style="text-align:center"><strong>某县人民政府关于表彰2023年度防汛抗旱先进集体的决定（二十一）</strong></p>'
+                 '<p style="text-align:center">某政〔2024〕2115号</p><p>各乡镇人民政府，县直各单位：</p>'
+                 '<p>经研究，决定对县水利局等8个单位予以表彰。</p>'
+                 '<p style="text-align:right">某县人民政府</p><p style="text-align:right">2024年1月30日</p></div></body></html>')
+
+
 @pytest.mark.parametrize(("page", "first", "second"), [
+    (TWO_DECISIONS, "某政〔2024〕2114号", "某县人民政府关于表彰2023年度防汛抗旱先进集体的决定（二十一）”（文号 某政〔2024〕2115号）"),
     (TWO_NOTICES, "某政人〔2024〕2105号", "某县人民政府关于李四同志免职的通知（二十一）”（文号 某政人〔2024〕2106号）"),
     (TWO_TABLES, "某政人〔2024〕2107号", "某县人民政府关于赵六同志免职的通知（二十一）”（索引号 11340600MB0033333X/2024-02108）"),
 ])

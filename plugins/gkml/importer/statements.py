@@ -85,18 +85,23 @@ def _same(key: str, one: str, other: str) -> bool:
 
 def second_document(body: list[Block], pairs: list[tuple[str, str]], own_doc_no: str | None) -> tuple[str, str, str] | None:
     """(heading or '', label, value) of another document the page prints beside its own, as two notices
-    on one page do: a second 索引号 or 文号 its attributes state, or a heading of the body with its own
-    文号 or 索引号 line right under it."""
+    on one page do: a second 索引号 or 文号 its attributes state, or a heading of the body (or a name below
+    the 落款 date) with its own 文号 or 索引号 line right under it."""
     own = {"index_no": first_stated(pairs, "index_no"), "doc_no": own_doc_no}
     headings = [tight(b.raw) for b in body if b.kind == "heading"]
     for label, value in pairs:
         key = key_of(label)
         if key in own and stated(value) and own[key] and not _same(key, shown_line(value), own[key] or ""):
             return next(iter(headings), ""), tight(label).rstrip(":："), shown_line(value)
+    signed = False
     for block, below in pairwise(body):
-        if block.kind != "heading" or below.kind not in ("text", "heading"):
+        # a heading, or a document's name right below a 落款 date, then its own 文号 line
+        headed = block.kind == "heading" or (signed and block.kind == "text" and names_a_document(block.raw))
+        signed = block.kind in ("text", "heading") and is_date_line(block.text)
+        if not headed or below.kind not in ("text", "heading"):
             continue
-        for label, value in pairs_in_line(below.raw):
+        alone = values.whole_doc_no(tight(below.raw)) if len(tight(below.raw)) <= 40 else None
+        for label, value in pairs_in_line(below.raw) or ([("文号", alone)] if alone else []):
             key = key_of(label)
             if key in own and stated(value) and not _same(key, shown_line(value), own[key] or ""):
                 return tight(block.raw), tight(label).rstrip(":："), shown_line(value)
