@@ -155,15 +155,39 @@ def _sensible_utf8(text: str) -> bool:
     return all(_sensible_run(text, match.start(), match.end()) for match in re.finditer(r"[^\x00-\x7f]+", text))
 
 
+def _few_letters(text: str) -> bool:
+    """Whether a UTF-8 reading's non-ASCII characters are letters one or two at a time, none beside an ASCII
+    letter (С, һЩ; not café): what one or two GBK characters read as UTF-8 give, too few to tell a word by."""
+    runs = list(re.finditer(r"[^\x00-\x7f]+", text))
+    return bool(runs) and all(
+        len(run[0]) <= 2 and all(_LETTER.match(ch) for ch in run[0])
+        and not text[run.start() - 1:run.start()].isalpha() and not text[run.end():run.end() + 1].isalpha()
+        for run in runs)
+
+
+def _common_gb(ch: str) -> bool:
+    """Whether a character is among GB2312's most common (its first level, leads B0-D7)."""
+    try:
+        return len(code := ch.encode("gb2312")) == 2 and 0xB0 <= code[0] <= 0xD7
+    except UnicodeEncodeError:
+        return False
+
+
 def _declared_rather_than_utf8(data: bytes, utf8: str, declared: str | None) -> tuple[str, str] | None:
-    """(text, name) in a page's declared Chinese charset when its bytes are valid UTF-8 too (a very
-    short page, 通知) but read so as nonsense, and as Chinese in the declared one; else None."""
-    codec = {"GBK": "gbk", "GB18030": "gb18030", "Big5": "cp950"}.get(declared or "")
-    if codec is None or _sensible_utf8(utf8) or (text := _try(data, codec)) is None:
+    """(text, name) in a page's declared Chinese charset (GBK when none is declared) when its bytes are valid
+    UTF-8 too (a very short page, 通知) but read so as nonsense, and as Chinese in the declared one; under a
+    GBK declaration also when UTF-8 gives a letter or two (小 is С, 一些 is һЩ) and GBK common characters."""
+    codec = {"GBK": "gbk", "GB18030": "gb18030", "Big5": "cp950"}.get(declared or "GBK")
+    if codec is None or (text := _try(data, codec)) is None:
         return None
     chinese = all(ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
                   or "\u2010" <= ch <= "\u2027" for ch in text)
-    return (text, declared or codec) if chinese else None
+    if not chinese:
+        return None
+    if not _sensible_utf8(utf8):
+        return text, declared or "GBK"
+    few = declared in ("GBK", "GB18030") and _few_letters(utf8)
+    return (text, declared or codec) if few and all(ch.isascii() or _common_gb(ch) for ch in text) else None
 
 
 # Damaged UTF-8 keeps this many of its non-ASCII characters whole for each one damaged, at least;

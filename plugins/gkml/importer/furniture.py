@@ -158,11 +158,13 @@ _ORGANISER = re.compile(r"^(?:网站)?主办(?:单位)?[\s\u3000]*[:：]")
 
 def footer_tail(blocks: Sequence[Block]) -> int:
     """Where the body's last lines are the site's footer (主办单位：…, 地址：…, 电话：…) right below the
-    落款 date, among them its organiser; len(blocks) if they are not."""
+    落款 date or the attribute table printed after the article, among them its organiser; len(blocks)
+    if they are not."""
     at = len(blocks)
     while (at > 0 and blocks[at - 1].kind == "text" and len(blocks[at - 1].text) <= 150
            and _SITE_LINE.match(simplified(unspaced(blocks[at - 1].text.strip(SPACES))))):
         at -= 1
     organised = any(_ORGANISER.match(simplified(unspaced(b.text.strip(SPACES)))) for b in blocks[at:])
-    return at if organised and at > 0 and is_date_line(blocks[at - 1].text) else len(blocks)
+    below = at > 0 and (blocks[at - 1].kind == "fields" or is_date_line(blocks[at - 1].text))
+    return at if organised and below else len(blocks)
 

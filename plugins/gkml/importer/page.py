@@ -34,6 +34,7 @@ from gkml.importer.statements import (
     printed_doc_no,
     published_stamp,
     related_interpretations,
+    second_document,
     signed_line,
     stated,
 )
@@ -98,6 +99,7 @@ class LegacyPage:
     unread: tuple[Unread, ...] = ()  # what scripts compute and write where no label stands: on the live page only
     unkept: tuple[tuple[str, str], ...] = ()  # (alt, src) of the body's pictures of a type no attachment has
     head_pictures: tuple[tuple[str, str], ...] = ()  # (alt, src) of pictures above the body: a red header, attributes
+    other_document: tuple[str, str, str] | None = None  # (heading, label, value) of a second document the body prints
 
 
 def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...] = ATTACHMENT_TYPES) -> LegacyPage:
@@ -190,6 +192,7 @@ def parse_page(data: bytes, filename: str = "", attachment_types: tuple[str, ...
         column=first_stated(pairs, "column") or (meta.get("columnname") or "").strip() or next(iter(columns), None),
         attachments=found,
         interpretation=interpretation_heading(body),
+        other_document=second_document(body, pairs, doc_no or (printed[0] if printed else None)),
         interpretations=tuple((link.text, link.href) for link in related_interpretations(list(layout.after))),
         unlinked=listed.unlinked(body, [title for link in found for title in (link.title, link.name, link.alias)]),
         links=links,

@@ -252,6 +252,11 @@ def plan_document(page: LegacyPage, profile: Profile, *, org_code: str, agency: 
     if page.interpretation:  # a 解读 is a document of its own, linked to its policy (interprets)
         plan.remark(f"正文的落款之后是另一篇文件“{neutral(page.interpretation)}”（解读）：请把它移到一个新文件"
                     f"（{label('genre')} 解读，interprets 填本文件的{label('index_no')}），从本文件正文中删去")
+    if page.other_document:  # two notices on one page: the second is a document of its own, never merged unsaid
+        heading, name, value = page.other_document
+        named = f"“{neutral(heading)}”" if heading else ""
+        plan.remark(f"页面中还有另一份文件{named}（{neutral(name)} {neutral(value)}），已一并导入为本文件的正文：若它是另一份"
+                    "文件，请把它移到一个新文件（gkml new），从本文件正文中删去；若是本文件转发或印发的，删去本注释即可")
     for text, href in page.interpretations:  # the catalogue lists a policy's 解读 from their interprets
         plan.remark(f"页面的相关解读列出另一篇文件“{neutral(text)}”（{neutral(href[:_SHOWN_SRC])}）：它没有导入，请另行导入它，"
                     f"并在它的{label('interprets')}填本文件的{label('index_no')}")

@@ -4,12 +4,14 @@ prints, its publication time, the article metadata of its <head>."""
 from __future__ import annotations
 
 import re
+import unicodedata
+from itertools import pairwise
 
 from gkml.importer import values
 from gkml.importer.blocks import Anchor, Block
 from gkml.importer.dates import is_date_line, published_value
 from gkml.importer.furniture import is_chrome, is_prose, is_terminal, related_sections
-from gkml.importer.labels import UNFIELDED, key_of, rank
+from gkml.importer.labels import UNFIELDED, key_of, pairs_in_line, rank
 from gkml.importer.layout import Layout
 from gkml.importer.text import SPACES, clean_line, shown_line, tight, unpad
 from gkml.importer.titles import names_a_document
@@ -73,6 +75,36 @@ def interpretation_heading(body: list[Block]) -> str | None:
             signed = True
         elif signed and len(block.text) <= 60 and _INTERPRETATION.match(simplified(tight(block.raw))):
             return tight(block.raw)
+    return None
+
+
+def _same(key: str, one: str, other: str) -> bool:
+    same = values.doc_no if key == "doc_no" else tight
+    return same(unicodedata.normalize("NFKC", one)) == same(unicodedata.normalize("NFKC", other))
+
+
+def second_document(body: list[Block], pairs: list[tuple[str, str]], own_doc_no: str | None) -> tuple[str, str, str] | None:
+    """(heading or '', label, value) of another document the page prints beside its own, as two notices
+    on one page do: a second 索引号 or 文号 its attributes state, or a heading of the body (or a name below
+    the 落款 date) with its own 文号 or 索引号 line right under it."""
+    own = {"index_no": first_stated(pairs, "index_no"), "doc_no": own_doc_no}
+    headings = [tight(b.raw) for b in body if b.kind == "heading"]
+    for label, value in pairs:
+        key = key_of(label)
+        if key in own and stated(value) and own[key] and not _same(key, shown_line(value), own[key] or ""):
+            return next(iter(headings), ""), tight(label).rstrip(":："), shown_line(value)
+    signed = False
+    for block, below in pairwise(body):
+        # a heading, or a document's name right below a 落款 date, then its own 文号 line
+        headed = block.kind == "heading" or (signed and block.kind == "text" and names_a_document(block.raw))
+        signed = block.kind in ("text", "heading") and is_date_line(block.text)
+        if not headed or below.kind not in ("text", "heading"):
+            continue
+        alone = values.whole_doc_no(tight(below.raw)) if len(tight(below.raw)) <= 40 else None
+        for label, value in pairs_in_line(below.raw) or ([("文号", alone)] if alone else []):
+            key = key_of(label)
+            if key in own and stated(value) and not _same(key, shown_line(value), own[key] or ""):
+                return tight(block.raw), tight(label).rstrip(":："), shown_line(value)
     return None
 
 
