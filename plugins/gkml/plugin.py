@@ -173,8 +173,15 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         self.row_keys = self.document_keys = self.link_targets = None
         self.addressable = Addressable.of(files, self.site, self.checked, self.config.catalogue_dir)
         self.status = build_status_line(log)
-        self.carry: CarryOver | None = None
-        self.carry = self._carry_over(files, config)
+        self.carry: CarryOver | None = None  # set as it is opened: the search may start once the documents are keyed
+        kept = carrying.carry_over(
+            files, config, self.config, self.root, own=self, built=built, manifest=self._manifest_path(config),
+            previous=self.previous_output, documents=self.checked.documents, sources=self.source_digests,
+            meta_digests=self.meta_digests, contexts=self.contexts, row_digests=self.row_digests,
+            hidden=self.addressable.hidden, opened=lambda carry: setattr(self, "carry", carry),
+            take_ahead=self._take_ahead, documents_keyed=lambda: self._start_search(config))
+        if kept is not None:
+            self.row_keys, self.document_keys, self.link_targets = kept.row_keys, kept.document_keys, kept.link_targets
         self._let_ahead_go()  # not taken (nothing is carried over): nothing of it may stay
         log.info(catalogue_counts(self.site))
         to_render = files.documentation_pages()  # not those carried over
@@ -195,8 +202,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
                               self.root / self.config.cache_dir, bundle_root)
 
     def _let_ahead_go(self) -> None:
-        ahead, self.ahead = self.ahead, None
-        if ahead is not None:
+        if (ahead := self._take_ahead()) is not None:
             ahead.abandon()
 
     def _preview_stand_in(self) -> Path | None:
@@ -278,20 +284,9 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
         if summary := todo_summary(self.checked.notices):
             log.info(f"gkml: {summary}")
 
-    def _carry_over(self, files: Files, config: MkDocsConfig) -> CarryOver | None:
-        carry = self.carry = carrying.open_carry_over(config, self.config, self.root, self, self.site_globals,
-                                                      self._manifest_path(config), self.previous_output)
-        if carry is None:
-            return None  # the search may start early, once the documents are keyed: self.carry is set
-        kept = carrying.key_memos(self.root / self.config.cache_dir, carry, self.site, self.source_digests,
-                                  self.meta_digests, self.checked.documents, self.row_digests)
-        self.row_keys, self.document_keys, self.link_targets = kept.row_keys, kept.document_keys, kept.link_targets
+    def _take_ahead(self) -> LinkingAhead | None:
         ahead, self.ahead = self.ahead, None
-        carrying.carry_files(files, carry, config, kept, site=self.site, documents=self.documents,
-                             generated=self.generated, contexts=self.contexts, row_digests=self.row_digests,
-                             sources=self.source_digests, meta_digests=self.meta_digests,
-                             hidden=self.addressable.hidden, ahead=ahead, documents_keyed=lambda: self._start_search(config))
-        return carry
+        return ahead
 
     def _manifest_path(self, config: MkDocsConfig) -> Path:
         return incremental.manifest_path(self.root / self.config.cache_dir, Path(config.site_dir),
@@ -299,7 +294,7 @@ class GkmlPlugin(BasePlugin):  # type: ignore[type-arg]
 
     @event_priority(-100)  # last: it may end the build with the editor's message
     def on_build_error(self, *, error: Exception) -> None:
-        ahead, self.ahead = self.ahead, None
+        ahead = self._take_ahead()
         mirroring, self.mirroring = self.mirroring, None
         failure.clean_up(error, carry=getattr(self, "carry", None), ahead=ahead, mirroring=mirroring,
                          search=getattr(self, "search", None), serving=self.serving, output=self.output,

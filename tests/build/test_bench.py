@@ -43,11 +43,12 @@ def test_bad_arguments(tmp_path: Path) -> None:
 
 
 def test_tree_memory_includes_grandchildren(tmp_path: Path) -> None:
-    # A child that starts a grandchild holding ~60 MB: the sampled tree peak sees it.
+    # A child that starts a grandchild holding ~60 MB: the sampled tree peak sees it. Held 3 s, some
+    # 60 samples: 0.6 s (12) could pass unsampled on a loaded machine, the sampler's reads of /proc slowed
     script = (
         "import subprocess, sys;"
         "subprocess.run([sys.executable, '-c', 'import time; b = bytearray(60 * 2**20); "
-        "b[::4096] = b\"x\" * len(b[::4096]); time.sleep(0.6)'])"
+        "b[::4096] = b\"x\" * len(b[::4096]); time.sleep(3)'])"
     )
     m = measure([sys.executable, "-c", script], cwd=tmp_path, stdin=None, stdout=tmp_path / "o", stderr=tmp_path / "e")
     assert m.exit_code == 0

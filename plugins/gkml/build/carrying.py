@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from gkml.build import addresses, incremental, memos
+from gkml.build.assembly import Assembly
 from gkml.build.carryover import CarryOver
 from gkml.build.linker import LinkingAhead
 from gkml.catalogue.document import Document
@@ -72,6 +73,25 @@ def key_memos(cache_dir: Path, carry: CarryOver, site: Site, sources: Mapping[st
     return KeyMemos(memos.row_keys(cache_dir, fp, sources, site.row, row_digests),
                     memos.document_keys(cache_dir, fp, site.catalogue, site.taxonomies, meta_digests, documents),
                     link_targets_of(cache_dir, fp, sources))
+
+
+def carry_over(files: Files, config: MkDocsConfig, options: GkmlConfig, root: Path, *, own: object,
+               built: Assembly, manifest: Path, previous: Path | None, documents: Sequence[Document],
+               sources: Mapping[str, str], meta_digests: Mapping[str, str | None], contexts: dict[str, dict[str, Any]],
+               row_digests: SharedDigests, hidden: Mapping[str, str], opened: Callable[[CarryOver | None], None],
+               take_ahead: Callable[[], LinkingAhead | None], documents_keyed: Callable[[], None]) -> KeyMemos | None:
+    """The carry-over opened and told to the build (`opened`: the search may start as soon as the
+    documents are keyed), its memos read, every file keyed and the unchanged linked, the last site's
+    linking taken over (`take_ahead`) only then; None: everything is built."""
+    carry = open_carry_over(config, options, root, own, built.globals, manifest, previous)
+    opened(carry)
+    if carry is None:
+        return None
+    kept = key_memos(root / options.cache_dir, carry, built.site, sources, meta_digests, documents, row_digests)
+    carry_files(files, carry, config, kept, site=built.site, documents=built.documents, generated=built.generated,
+                contexts=contexts, row_digests=row_digests, sources=sources, meta_digests=meta_digests,
+                hidden=hidden, ahead=take_ahead(), documents_keyed=documents_keyed)
+    return kept
 
 
 def carry_files(files: Files, carry: CarryOver, config: MkDocsConfig, kept: KeyMemos, *, site: Site,

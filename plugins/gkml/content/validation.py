@@ -34,13 +34,21 @@ from gkml.content.keyslips import (
     bare_key,
     key_wrapping,
     misnamed_key,
-    name_only,
     name_pasted,
     quoted_key,
     renamed_key,
 )
 from gkml.content.listing import listing_notices
 from gkml.content.lists import shallow_notices, unseparated_notices
+from gkml.content.novalue import (
+    BLANK_NOT_ABSENT,
+    blank_notice,
+    is_blank,
+    name_only_given,
+    no_value_told,
+    nothing_written,
+    required_reason,
+)
 from gkml.content.problems import Problem, did_you_mean
 from gkml.content.relations import check_relations
 from gkml.content.remotepictures import remote_pictures
@@ -55,7 +63,6 @@ from gkml.content.textfile import decode
 from gkml.content.todos import todo_notices
 from gkml.content.withdrawal import check_withdrawal
 from gkml.profile.model import FieldSpec, Profile
-from gkml.profile.synonyms import says_nothing
 from gkml.profile.types import INTEGER, ONE_LINE_TYPES
 
 # each field type's check, by the type's name in the profile
@@ -104,11 +111,11 @@ def _check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> Fil
             c.report(entry, key, "unknown-key",
                      _unknown_key(key, source.text.split("\n")[entry.key_line - 1], profile, entries))
             continue
-        if (_blank(entry.value) or _name_only(entry, profile) or _nothing(entry, spec)) and not spec.required \
-                and spec.type not in _BLANK_NOT_ABSENT:
+        if (is_blank(entry.value) or name_only_given(entry, profile) or nothing_written(entry, spec)) and not spec.required \
+                and spec.type not in BLANK_NOT_ABSENT:
             blank[key] = entry  # judged once the values it may be required by are known
             continue
-        if _no_value_told(c, entry, spec):  # `publisher: 发布机构：`, `publisher: 无`: no value
+        if no_value_told(c, entry, spec):  # `publisher: 发布机构：`, `publisher: 无`: no value
             continue
         result = _check_field(c, spec, entry)
         if not isinstance(result, Missing):
@@ -116,7 +123,7 @@ def _check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> Fil
     for key, entry in list(blank.items()):
         spec = profile.fields[key]
         if spec.required_for(meta):  # required by a value given: not blank but missing, as its own check tells
-            if not _no_value_told(c, entry, spec):
+            if not no_value_told(c, entry, spec):
                 FIELD_CHECKS[spec.type](c, spec, entry.value)
             del blank[key]
     _check_required(c, entries, meta)
@@ -133,7 +140,7 @@ def _check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> Fil
     front_lines = source.text.split("\n")[1:source.body_line - 2]
     given = [key for key in entries if key not in blank]
     notices = [*c.notices, *todo_notices(path, front_lines, 2, given, profile, {p.key for p in c.problems}),
-               *(_blank_notice(path, entry, profile) for entry in blank.values()),
+               *(blank_notice(path, entry, profile) for entry in blank.values()),
                *shallow_notices(path, source.body, source.body_line),
                *unseparated_notices(path, source.body, source.body_line),
                *alt_notices(path, source.body, source.body_line)]
@@ -145,61 +152,6 @@ def _check_file(path: str, data: bytes, profile: Profile, exists: Exists) -> Fil
     lines = {key: entry.key_line for key, entry in entries.items()}
     document = Document(path, meta, source.body, source.body_line, lines)
     return FileResult(document, [], [*notices, *listing_notices(document, profile)])
-
-
-# An optional field written without a value (`doc_no:`, `source: ~`, `summary: ""`) is one not
-# given, as the contract's "required: no" reads; except where that would publish more than the
-# editor meant (`draft:`, `withdrawn:` without a value stay errors).
-_BLANK_NOT_ABSENT = ("boolean", "withdrawal")
-BLANK_CODE = "blank-optional"
-
-
-def _blank(value: Value) -> bool:
-    return value.tag == "null" or (value.tag == "str" and not str(value.raw).strip())
-
-
-# A field's name pasted with no value after it (source: 来源：), or a word for none (publisher: 无), is a value not given, told so
-_NAME_ONLY = "只有字段名“{named}”（从网页或文件复制时带上的），没有值：{label}是必填项，请在冒号后填写{label}。"
-_NOTHING = "写的是“{named}”，表示没有{label}：{label}是必填项{why}，请填写{label}{what}。"
-
-
-def _name_only(entry: Entry, profile: Profile) -> str | None:
-    return name_only(entry.key, entry.value.data, profile) if entry.value.tag == "str" and not entry.value.quoted else None
-
-
-def _no_value_told(c: FieldChecker, entry: Entry, spec: FieldSpec) -> bool:
-    """Whether a field that must have a value has its name or a word for none instead, told so."""
-    named, nothing = _name_only(entry, c.profile), _nothing(entry, spec)
-    if named or nothing:
-        # what to write: a field another value makes required (不予公开依据) is one an editor seldom writes
-        why, what = (_required_reason(c.profile, spec), f"：{spec.description}") if spec.description and not spec.required else ("", "")
-        c.report(entry.value, spec.key, "pasted-name",
-                 (_NAME_ONLY if named else _NOTHING).format(named=named or nothing, label=spec.label, why=why, what=what))
-    return bool(named or nothing)
-
-
-def _fixed_away(entry: Entry, spec: FieldSpec) -> bool:
-    """Whether `gkml fix` takes a word for none away: written plainly, in a one-line field no other value makes required."""
-    return not entry.value.quoted and spec.type in ONE_LINE_TYPES and not spec.required_when
-
-
-def _nothing(entry: Entry, spec: FieldSpec) -> str | None:
-    """The word for none written plainly as the value (source: 无, doc_no: /), unless it is one of the field's
-    own values; quoted ("NULL"), as a field's pasted name, it is what the editor meant to write."""
-    text = str(entry.value.raw).strip() if entry.value.tag == "str" and not entry.value.quoted else ""
-    return text if says_nothing(text) and text not in (spec.values or ()) else None
-
-
-def _blank_notice(path: str, entry: Entry, profile: Profile) -> Problem:
-    spec = profile.fields[entry.key]
-    shown = f"页面上的{spec.label}将是默认的“{spec.default}”" if spec.default is not None else f"页面上将没有{spec.label}"
-    named, nothing = _name_only(entry, profile), _nothing(entry, spec)
-    said = f"只有字段名“{named}”（从网页或文件复制时带上的），没有值" if named else \
-        f"写的是“{nothing}”，表示没有{spec.label}" if nothing else "是空的"
-    fixed = "（gkml fix 可自动删去这个字段名）" if named else f"（gkml fix 可自动删去“{nothing}”）" if nothing and _fixed_away(entry, spec) else ""
-    return Problem(path, entry.key_line, entry.key_col, entry.key, BLANK_CODE,
-                   f"{spec.label}（{entry.key}）{said}，按未填写处理：{shown}。需要时请填写，否则可删去这一行。{fixed}",
-                   spec.label)
 
 
 def _check_field(c: FieldChecker, spec: FieldSpec, entry: Entry) -> Any:
@@ -287,14 +239,7 @@ def _label_hint(key: str, profile: Profile) -> str:
 def _check_required(c: FieldChecker, entries: Mapping[str, Entry], meta: Mapping[str, Any]) -> None:
     for spec in c.profile.fields.values():
         if spec.required_for(meta) and spec.key not in entries:
-            c.report(None, spec.key, "required", f"缺少必填字段 {spec.key}（{spec.label}）{_required_reason(c.profile, spec)}。")
-
-
-def _required_reason(profile: Profile, spec: FieldSpec) -> str:
-    """Which values make a field required, said, when only they do."""
-    if not spec.required_when or spec.required:
-        return ""
-    return "（" + "，".join(f"{profile.label(k)}为“{v}”时" for k, v in spec.required_when.items()) + "必填）"
+            c.report(None, spec.key, "required", f"缺少必填字段 {spec.key}（{spec.label}）{required_reason(c.profile, spec)}。")
 
 
 # --- across files --------------------------------------------------------------

@@ -1,10 +1,16 @@
 """A catalogue.json record's shape, as gkml writes it: its keys the fields the agency's own
 catalogue.schema.json declares (the portal's open data republishes every key of a record), its values
-text, a number or a list of text (attachments: each {title, file, url}, portal.catalogue)."""
+text, a number or a list of text (attachments: each {title, file, url}, portal.catalogue); a moment in
+Beijing time, a day, no control character in any text, and what is dated after the portal's moment."""
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
 from typing import Any
+
+from gkml.catalogue.document import SHANGHAI
+from gkml.profile.types import UNSEEN
 
 ATTACHMENTS = "attachments"
 # bounds no agency meets (a title of 200 characters, a 内容概述 of 300, a few attachments, tens of thousands of
@@ -52,3 +58,50 @@ def record_problem(record: dict[str, Any], fields: frozenset[str] | None) -> str
         if key != ATTACHMENTS and not _plain(value):
             return f"字段 {key} 的值不是 gkml 写出的值（文字、数字或文字的列表）"
     return None
+
+
+def unseen_in(record: dict[str, Any]) -> tuple[str, str] | None:
+    """(field, character) of the first control in a catalogue.json record's text, its lists' and
+    attachments' included."""
+    for key, value in record.items():
+        texts = value if isinstance(value, list) else [value]
+        for text in texts:
+            for part in text.values() if isinstance(text, dict) else [text]:
+                if isinstance(part, str) and (found := UNSEEN.search(part)):
+                    return key, found.group()
+    return None
+
+
+def later(published: Any, now: datetime) -> bool:
+    """`published` (ISO, as catalogue.json writes it) is after `now`: a document still embargoed."""
+    try:
+        moment = datetime.fromisoformat(published)
+    except (TypeError, ValueError):
+        return False  # not a date: shown as written, as a page shows it
+    return (moment if moment.tzinfo else moment.replace(tzinfo=SHANGHAI)) > now  # an agency's date without an offset: China's time
+
+
+_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00", re.ASCII)
+
+
+def a_moment(moment: Any) -> bool:
+    """A moment as gkml writes it (outputs.opendata.rfc3339), Beijing time: the portal sorts these as text
+    and its feed gives them as Atom dates, which are RFC 3339 date-times."""
+    if not isinstance(moment, str) or not _MOMENT.fullmatch(moment):
+        return False
+    try:
+        return datetime.fromisoformat(moment).isoformat() == moment
+    except ValueError:
+        return False
+
+
+def on_its_day(moment: Any, day: str) -> bool:
+    """A withdrawal's moment: a time of its own day."""
+    return a_moment(moment) and moment.startswith(day + "T")
+
+
+def a_date(text: str) -> bool:
+    try:
+        return date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False

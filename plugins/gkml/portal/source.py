@@ -14,7 +14,7 @@ import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +28,20 @@ from gkml.outputs.contract import (
     SIGNATURE_FILE,
 )
 from gkml.outputs.withdrawals import DATE_KEY, MOMENT_KEY, REASON_KEY
-from gkml.profile.types import INDEX_NO, UNSEEN
+from gkml.profile.types import INDEX_NO
 from gkml.search.pffiles import ENTRY
 
-from .records import MAX_RECORDS, declared_fields, record_problem, too_long
+from .records import (
+    MAX_RECORDS,
+    a_date,
+    a_moment,
+    declared_fields,
+    later,
+    on_its_day,
+    record_problem,
+    too_long,
+    unseen_in,
+)
 from .sitecontract import (
     NotRegularError,
     SourceError,
@@ -124,18 +134,6 @@ def _check_rel(who: str, rel: str) -> str:
     return rel
 
 
-def _unseen(record: dict[str, Any]) -> tuple[str, str] | None:
-    """(field, character) of the first control in a catalogue.json record's text, its lists' and
-    attachments' included."""
-    for key, value in record.items():
-        texts = value if isinstance(value, list) else [value]
-        for text in texts:
-            for part in text.values() if isinstance(text, dict) else [text]:
-                if isinstance(part, str) and (found := UNSEEN.search(part)):
-                    return key, found.group()
-    return None
-
-
 _LINKED = "linked"
 _NOT_REGULAR = "not regular"
 
@@ -176,15 +174,6 @@ def _verify_files(folder: Path, who: str, files: dict[str, str]) -> dict[str, Id
     return verified
 
 
-def _later(published: Any, now: datetime) -> bool:
-    """`published` (ISO, as catalogue.json writes it) is after `now`: a document still embargoed."""
-    try:
-        moment = datetime.fromisoformat(published)
-    except (TypeError, ValueError):
-        return False  # not a date: shown as written, as a page shows it
-    return (moment if moment.tzinfo else moment.replace(tzinfo=SHANGHAI)) > now  # an agency's date without an offset: China's time
-
-
 def _number(who: str, record: Any, where: str) -> str:
     """A record's index number, refused without one or an address."""
     number = record.get("index_no") if isinstance(record, dict) else None
@@ -214,42 +203,16 @@ def _check_withdrawals(who: str, contract: dict[str, Any], catalogue: dict[str, 
             raise fail(who, f"catalogue.json 中索引号 {number} 的撤回记录的{told}")
         if number in listed or number in seen:
             raise fail(who, f"catalogue.json 中索引号 {number} 的文件既已撤回又{'已公开' if number in listed else '重复撤回'}")
-        if not all(isinstance(notice.get(key), str) for key in ("title", DATE_KEY, REASON_KEY)) or not _a_date(notice[DATE_KEY]):
+        if not all(isinstance(notice.get(key), str) for key in ("title", DATE_KEY, REASON_KEY)) or not a_date(notice[DATE_KEY]):
             raise fail(who, f"catalogue.json 中索引号 {number} 的撤回记录缺少名称、撤回日期（YYYY-MM-DD）或撤回理由")
-        if MOMENT_KEY in notice and not _on_its_day(notice.get(MOMENT_KEY), notice[DATE_KEY]):
+        if MOMENT_KEY in notice and not on_its_day(notice.get(MOMENT_KEY), notice[DATE_KEY]):
             raise fail(who, f"catalogue.json 中索引号 {number} 的撤回时间 {notice.get(MOMENT_KEY)!r} 不是撤回日期 {notice[DATE_KEY]} "
                             "当天的北京时间（YYYY-MM-DDTHH:MM:SS+08:00）")
-        if _later(notice[DATE_KEY], now):
+        if later(notice[DATE_KEY], now):
             raise fail(who, f"catalogue.json 中索引号 {number} 的撤回日期 {notice[DATE_KEY]} 还没有到（该站点可能是按将来的时间生成的）")
-        if unseen := _unseen(notice):
+        if unseen := unseen_in(notice):
             raise fail(who, f"catalogue.json 中索引号 {number} 的撤回记录的 {unseen[0]} 含有看不见的字符 U+{ord(unseen[1]):04X}")
         seen.add(number)
-
-
-_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00", re.ASCII)
-
-
-def _a_moment(moment: Any) -> bool:
-    """A moment as gkml writes it (outputs.opendata.rfc3339), Beijing time: the portal sorts these as text
-    and its feed gives them as Atom dates, which are RFC 3339 date-times."""
-    if not isinstance(moment, str) or not _MOMENT.fullmatch(moment):
-        return False
-    try:
-        return datetime.fromisoformat(moment).isoformat() == moment
-    except ValueError:
-        return False
-
-
-def _on_its_day(moment: Any, day: str) -> bool:
-    """A withdrawal's moment: a time of its own day."""
-    return _a_moment(moment) and moment.startswith(day + "T")
-
-
-def _a_date(text: str) -> bool:
-    try:
-        return date.fromisoformat(text).isoformat() == text
-    except ValueError:
-        return False
 
 
 def read_source(folder: Path, now: datetime | None = None) -> Source:
@@ -295,15 +258,15 @@ def read_source(folder: Path, now: datetime | None = None) -> Source:
         held = [key for key in NON_PUBLIC if key in doc]
         if held:  # gkml never writes these: the record is of a document the site holds back
             raise fail(who, f"catalogue.json 中索引号 {number} 的条目含有不公开的字段 {'、'.join(held)}（未公开或已撤回的文件）")
-        if _later(doc.get("published"), now):  # a site built as of a later date (build_time) lists it
+        if later(doc.get("published"), now):  # a site built as of a later date (build_time) lists it
             raise fail(who, f"catalogue.json 中索引号 {number} 的发布日期 {doc['published']} 还没有到"
                              "（未到发布时间的文件不能公开；该站点可能是按将来的时间生成的）")
-        if "created" in doc and not (isinstance(doc["created"], str) and _a_date(doc["created"])):  # its feed id's year
+        if "created" in doc and not (isinstance(doc["created"], str) and a_date(doc["created"])):  # its feed id's year
             raise fail(who, f"catalogue.json 中索引号 {number} 的生成日期 {doc['created']!r} 不是 gkml 写出的日期（YYYY-MM-DD）")
-        if not _a_moment(doc.get("published")):  # "9999年" would head the province's listings and void its feed
+        if not a_moment(doc.get("published")):  # "9999年" would head the province's listings and void its feed
             raise fail(who, f"catalogue.json 中索引号 {number} 的发布日期 {doc.get('published')!r} 不是 gkml 写出的时间"
                             "（YYYY-MM-DDTHH:MM:SS+08:00，北京时间）")
-        if unseen := _unseen(doc):
+        if unseen := unseen_in(doc):
             raise fail(who, f"catalogue.json 中索引号 {number} 的 {unseen[0]} 含有看不见的字符 U+{ord(unseen[1]):04X}"
                              "（控制字符或双向文字控制符：文字会在门户的页面上被截断或倒过来显示，gkml 的检查不会让它通过）")
         seen.add(number)

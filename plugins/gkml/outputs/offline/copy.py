@@ -29,7 +29,8 @@ from gkml.outputs.offline.manifest import (
 )
 from gkml.outputs.offline.shortnames import could_be
 from gkml.outputs.offline.snapshot import Snapshot
-from gkml.outputs.offline.source import ZIP_FAILURES, FolderSource, Source, ZipSource
+from gkml.outputs.offline.source import FolderSource, Source
+from gkml.outputs.offline.zipsource import ZIP_FAILURES, ZipSource
 from gkml.outputs.offline.ziptimes import entry_info
 from gkml.site import csp
 from gkml.syserrors import why_refused

@@ -34,7 +34,7 @@ from gkml.outputs.offline.manifest import (
     digest,
     parse_manifest,
 )
-from gkml.outputs.offline.source import ZIP_FAILURES, ZipSource
+from gkml.outputs.offline.zipsource import ZIP_FAILURES, ZipSource
 from gkml.site import routes
 from gkml.site.generated import GeneratedPage
 from gkml.site.views import Site, zh_date
