@@ -143,10 +143,15 @@ def test_a_body_link_to_a_missing_or_unlisted_file_is_a_problem(project: Path) -
     assert result.returncode == 1
     assert "doc.md:11:2: 文件: 正文链接的文件 files/表格.pdf 没有列入附件，网站上不会有这个文件。" in result.stdout
     assert "doc.md:11:22: 文件: 正文链接的文件不存在：files/没有.pdf" in result.stdout
-    assert result.stdout.count("doc.md:") == 2, result.stdout
+    # a code span over two lines is read as code only where every backtick of a line pairs within it
+    # (gkml.content.codespans: nested containers made a surer reading disagree with Markdown): a
+    # line holding one is read as text, its links told; a false refusal, never a link let through
+    assert "doc.md:17:7: 文件: 正文链接的文件不存在：files/不算.pdf" in result.stdout
+    assert result.stdout.count("doc.md:") == 4, result.stdout
     listed = CLEAN.split("---\n各市")[0].replace("disclosure: 主动公开\n",
                                                 "disclosure: 主动公开\nattachments:\n  - {file: files/表格.pdf, title: 表格}\n")
-    (folder / "doc.md").write_text(listed + "---\n" + body.replace("、[附件二](files/没有.pdf)", ""), encoding="utf-8")
+    one_line = body.replace("、[附件二](files/没有.pdf)", "").replace(" 和跨行的 ``[代\n码](files/不算.pdf)``", "")
+    (folder / "doc.md").write_text(listed + "---\n" + one_line, encoding="utf-8")
     assert gkml(project, "check").returncode == 0, gkml(project, "check").stdout
 
 
