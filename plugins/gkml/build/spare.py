@@ -32,18 +32,21 @@ def site_output(config: MkDocsConfig, cache_dir: Path, options: GkmlConfig) -> A
                         lambda: log.info(f"gkml: 另一个 mkdocs build 正在生成 {config.site_dir}，等它完成后再开始。"))
 
 
+def keeps_spares(options: GkmlConfig) -> bool:
+    """Whether builds keep spares: POSIX, incremental builds of an online site only."""
+    return os.name == "posix" and options.incremental and not options.offline
+
+
 def spares_folder(cache_dir: Path, options: GkmlConfig) -> Path | None:
-    """Where spares are kept: POSIX, incremental builds of an online site only."""
+    """Where `mkdocs build` keeps its spares (keeps_spares)."""
     # the replaced site is kept for the next build to start from where it can take it (gkml.build.linker)
-    return cache_dir / "spare" if os.name == "posix" and options.incremental and not options.offline else None
+    return cache_dir / "spare" if keeps_spares(options) else None
 
 
 def serve_spare(site_dir: Path, options: GkmlConfig) -> Path | None:
     """`mkdocs serve`'s spare: the output its last rebuild set aside, beside the served folder (the
     system's temporary folder: a rename into the cache could cross file systems), where spares are kept."""
-    if spares_folder(Path(), options) is None:
-        return None
-    return site_dir.with_name(site_dir.name + ".gkml-spare")
+    return site_dir.with_name(site_dir.name + ".gkml-spare") if keeps_spares(options) else None
 
 
 def keep_set_aside(aside: Path | None, spare: Path | None, carry: CarryOver | None) -> bool:
