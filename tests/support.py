@@ -162,6 +162,20 @@ def write_project(root: Path, mkdocs_yml: str, files: Mapping[str, str | bytes],
     return root
 
 
+def empty_catalogue(root: Path, site_name: str) -> Path:
+    """A project in `root` with an empty category folder of its catalogue; returns that folder."""
+    write_project(root, small_site_yml(site_name), {"catalogue/fgwj/.keep": ""})
+    return root / "content" / "catalogue" / "fgwj"
+
+
+def write_numbered(folder: Path, documents: Mapping[str, Mapping[str, str]], serial: str, title: str) -> None:
+    """One document per name (file name -> its fields), each with its own index number (`serial` and
+    its place) and title (`title` and its place)."""
+    for number, (name, fields) in enumerate(documents.items()):
+        (folder / f"{name}.md").write_text(doc(**{"index_no": f"002986620/202003-{serial}{number:02d}",
+                                                  "title": f"{title}之{number}", **fields}), encoding="utf-8")
+
+
 def build_site(root: Path, mkdocs_yml: str, documents: dict[str, str]) -> Path:
     """Build a project of catalogue `documents` (path below content/catalogue/ -> text); returns its site."""
     write_project(root, mkdocs_yml, documents, "content/catalogue")

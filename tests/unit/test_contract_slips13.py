@@ -8,20 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import gkml.profile as profile_package
-from support import COMMANDS_YML, doc, gkml, small_site_yml, write_project
+from support import COMMANDS_YML, empty_catalogue, gkml, write_numbered
 from support import told_by_document as _told
 
 
 def _project(tmp_path: Path) -> Path:
-    """A project's empty catalogue folder."""
-    write_project(tmp_path, small_site_yml("前置信息写法十三"), {"catalogue/fgwj/.keep": ""})
-    return tmp_path / "content" / "catalogue" / "fgwj"
-
-
-def _write(folder: Path, documents: dict[str, dict[str, str]], serial: str, title: str) -> None:
-    for number, (name, fields) in enumerate(documents.items()):
-        (folder / f"{name}.md").write_text(doc(**{"index_no": f"002986620/202003-{serial}{number:02d}",
-                                                  "title": f"{title}之{number}", **fields}), encoding="utf-8")
+    return empty_catalogue(tmp_path, "前置信息写法十三")
 
 
 # file name -> (field, value typed, the value the check says to write and fix writes)
@@ -37,7 +29,7 @@ MEANT = {"after": ("published", "2020-03-05 9:30上午", "2020-03-05 09:30"),
 
 def test_a_half_day_after_the_time_a_week_date_and_a_certain_day_order_are_read_as_meant_and_fixed(tmp_path: Path) -> None:
     folder = _project(tmp_path)
-    _write(folder, {name: {field: typed} for name, (field, typed, _) in MEANT.items()}, "131", "日期写法探测通知十三")
+    write_numbered(folder, {name: {field: typed} for name, (field, typed, _) in MEANT.items()}, "131", "日期写法探测通知十三")
     told = _told(result := gkml(tmp_path, "check"))
     assert result.returncode == 1 and set(told) == set(MEANT), result.stdout
     for name, (field, typed, meant) in MEANT.items():
@@ -67,7 +59,7 @@ UNCERTAIN = {
 
 def test_a_date_whose_reading_is_not_certain_is_told_exactly_why_and_left_to_its_editor(tmp_path: Path) -> None:
     folder = _project(tmp_path)
-    _write(folder, {name: {field: typed} for name, (field, typed, _) in UNCERTAIN.items()}, "132", "日期不确定探测通知十三")
+    write_numbered(folder, {name: {field: typed} for name, (field, typed, _) in UNCERTAIN.items()}, "132", "日期不确定探测通知十三")
     told = _told(result := gkml(tmp_path, "check"))
     assert result.returncode == 1 and set(told) == set(UNCERTAIN), result.stdout
     for name, (field, typed, said) in UNCERTAIN.items():
@@ -99,7 +91,7 @@ def test_the_importer_reads_a_validity_as_the_profile_spells_it(tmp_path: Path) 
 def test_a_word_for_none_is_no_value_told_and_taken_away_by_fix(tmp_path: Path) -> None:
     """`source: 空`, `doc_no: /` were published as the document's 来源 and 文号; `publisher: 无` as its 发布机构."""
     folder = _project(tmp_path)
-    _write(folder, {"empty": {"source": "空"}, "slash": {"doc_no": "/"}, "none": {"source": "None  # 没有来源"},
+    write_numbered(folder, {"empty": {"source": "空"}, "slash": {"doc_no": "/"}, "none": {"source": "None  # 没有来源"},
                     "summary": {"summary": "暂无"}, "publisher": {"publisher": "无"}, "place": {"source": "无锡市应急管理局"}},
            "133", "表示没有探测通知十三")
     told = _told(result := gkml(tmp_path, "check"))
@@ -119,7 +111,7 @@ def test_a_word_for_none_is_no_value_told_and_taken_away_by_fix(tmp_path: Path) 
 def test_a_doc_no_with_spaced_look_alike_brackets_or_no_hao_is_told_and_fixed(tmp_path: Path) -> None:
     folder = _project(tmp_path)
     typed = {"spaced": "皖应急 [ 2020 ] 12号", "angle": "皖应急〈2020〉13号", "no-hao": "皖应急〔２０２０〕１４", "order": "安徽省人民政府令第289"}
-    _write(folder, {name: {"doc_no": value} for name, value in typed.items()}, "134", "文号写法探测通知十三")
+    write_numbered(folder, {name: {"doc_no": value} for name, value in typed.items()}, "134", "文号写法探测通知十三")
     told = _told(result := gkml(tmp_path, "check"))
     assert result.returncode == 1 and set(told) == set(typed), result.stdout
     assert told["spaced"].endswith(":9:9: 文号(doc_no): 文号中的年份要用六角括号〔〕；文号中间不加空格，应写作：皖应急〔2020〕12号"), told
@@ -132,7 +124,7 @@ def test_a_doc_no_with_spaced_look_alike_brackets_or_no_hao_is_told_and_fixed(tm
 def test_a_list_written_as_one_line_of_text_is_fixed_where_its_words_are_certain(tmp_path: Path) -> None:
     folder = _project(tmp_path)
     typed = {"comma": "安全生产，应急管理", "one": "防汛抗旱", "spaced": "安全生产 应急管理", "joined": "安全、环保"}
-    _write(folder, {name: {"keywords": value} for name, value in typed.items()}, "135", "列表写成文字探测通知十三")
+    write_numbered(folder, {name: {"keywords": value} for name, value in typed.items()}, "135", "列表写成文字探测通知十三")
     told = _told(result := gkml(tmp_path, "check"))
     assert result.returncode == 1 and set(told) == set(typed), result.stdout
     assert told["comma"].endswith(":9:11: 主题词(keywords): 主题词应是列表（多个词用英文逗号分隔），应写作：[安全生产, 应急管理]"), told

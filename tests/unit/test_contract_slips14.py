@@ -8,20 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support import doc, gkml, small_site_yml, write_project
+from support import doc, empty_catalogue, gkml, write_numbered
 from support import told_by_document as _told
 
 
 def _project(tmp_path: Path) -> Path:
-    """A project's empty catalogue folder."""
-    write_project(tmp_path, small_site_yml("前置信息写法十四"), {"catalogue/fgwj/.keep": ""})
-    return tmp_path / "content" / "catalogue" / "fgwj"
-
-
-def _write(folder: Path, documents: dict[str, dict[str, str]], serial: str, title: str) -> None:
-    for number, (name, fields) in enumerate(documents.items()):
-        (folder / f"{name}.md").write_text(doc(**{"index_no": f"002986620/202003-{serial}{number:02d}",
-                                                  "title": f"{title}之{number}", **fields}), encoding="utf-8")
+    return empty_catalogue(tmp_path, "前置信息写法十四")
 
 
 # file name -> (field, value typed, what the check says, the value fix writes)
@@ -35,7 +27,7 @@ FORMS = {"japanese": ("validity", "有効", "“有効”用了繁体字或日�
 def test_a_value_in_traditional_or_japanese_forms_is_told_and_fixed(tmp_path: Path) -> None:
     """`validity: 有効`, as a Japanese input method writes it, was refused without a suggestion."""
     folder = _project(tmp_path)
-    _write(folder, {name: {field: typed} for name, (field, typed, _, _) in FORMS.items()}, "141", "字形探测通知十四")
+    write_numbered(folder, {name: {field: typed} for name, (field, typed, _, _) in FORMS.items()}, "141", "字形探测通知十四")
     told = _told(result := gkml(tmp_path, "check"))
     assert result.returncode == 1 and set(told) == set(FORMS), result.stdout
     for name, (_, _, said, _) in FORMS.items():
@@ -54,7 +46,7 @@ MEANT_TIMES = {"after": "2020-03-05 09:30", "after-pm": "2020-03-05 15:00", "hal
 
 def test_a_time_said_in_words_with_its_half_of_the_day_after_it_is_read_as_meant(tmp_path: Path) -> None:
     folder = _project(tmp_path)
-    _write(folder, {name: {"published": typed} for name, typed in TIMES.items()}, "142", "时间说法探测通知十四")
+    write_numbered(folder, {name: {"published": typed} for name, typed in TIMES.items()}, "142", "时间说法探测通知十四")
     told = _told(result := gkml(tmp_path, "check"))
     assert result.returncode == 1 and set(told) == set(TIMES), result.stdout
     for name, typed in TIMES.items():
@@ -83,7 +75,7 @@ def test_a_word_for_none_with_a_stop_is_no_value_and_a_required_ones_told_what_t
     """`source: 无。` was published as the document's 来源; `exemption: 无。` beside 不予公开 was taken as its basis,
     and `exemption: 无` was told only to fill it in, not what it holds."""
     folder = _project(tmp_path)
-    _write(folder, {"stop": {"source": "无。"}, "brackets": {"source": "（无）"},
+    write_numbered(folder, {"stop": {"source": "无。"}, "brackets": {"source": "（无）"},
                     "basis": {"disclosure": "不予公开", "exemption": "无"}, "basis-stop": {"disclosure": "不予公开", "exemption": "暂无。"},
                     "place": {"source": "无锡市应急管理局。"}}, "144", "没有的写法探测通知十四")
     told = _told(result := gkml(tmp_path, "check"))
@@ -105,7 +97,7 @@ def test_a_word_for_none_with_a_stop_is_no_value_and_a_required_ones_told_what_t
 def test_a_space_inside_one_agencys_name_is_told_and_joined_and_joint_publishers_are_kept(tmp_path: Path) -> None:
     """`publisher: 安徽省 应急管理厅` was published as a 发布机构 of its own, its page apart from the agency's documents."""
     folder = _project(tmp_path)
-    _write(folder, {"split": {"publisher": "安徽省 应急管理厅"}, "places": {"publisher": "安徽省　合肥市 应急管理局"},
+    write_numbered(folder, {"split": {"publisher": "安徽省 应急管理厅"}, "places": {"publisher": "安徽省　合肥市 应急管理局"},
                     "joint": {"publisher": "财政部 国家税务总局"}, "named": {"publisher": "合肥市 安徽省应急管理厅"}},
            "145", "发布机构空格探测通知十四")
     told = _told(result := gkml(tmp_path, "check"))
@@ -129,7 +121,7 @@ TRADITIONAL_TIMES = {"dian": ("published", "2020-03-05 下午3點30分", "2020-0
 
 def test_a_date_in_traditional_or_japanese_words_is_read_as_meant(tmp_path: Path) -> None:
     folder = _project(tmp_path)
-    _write(folder, {name: {field: typed} for name, (field, typed, _) in TRADITIONAL_TIMES.items()}, "146", "繁体时间探测通知十四")
+    write_numbered(folder, {name: {field: typed} for name, (field, typed, _) in TRADITIONAL_TIMES.items()}, "146", "繁体时间探测通知十四")
     told = _told(result := gkml(tmp_path, "check"))
     assert result.returncode == 1 and set(told) == set(TRADITIONAL_TIMES), result.stdout
     for name, (_, typed, meant) in TRADITIONAL_TIMES.items():
@@ -141,7 +133,7 @@ def test_a_date_in_traditional_or_japanese_words_is_read_as_meant(tmp_path: Path
 def test_keywords_each_in_lenticular_brackets_are_a_list_of_the_words_not_one_word(tmp_path: Path) -> None:
     """`keywords: 【安全生产】【应急管理】`, as old pages print tags, was fixed into one keyword, brackets and all."""
     folder = _project(tmp_path)
-    _write(folder, {"tags": {"keywords": "【安全生产】【应急管理】"}, "mixed": {"keywords": "【安全生产】应急管理"}}, "147", "方头括号主题词探测通知十四")
+    write_numbered(folder, {"tags": {"keywords": "【安全生产】【应急管理】"}, "mixed": {"keywords": "【安全生产】应急管理"}}, "147", "方头括号主题词探测通知十四")
     told = _told(result := gkml(tmp_path, "check"))
     assert result.returncode == 1 and set(told) == {"tags", "mixed"}, result.stdout
     assert told["tags"].endswith(":9:11: 主题词(keywords): 主题词应是列表（多个词用英文逗号分隔），应写作：[安全生产, 应急管理]"), told
@@ -154,7 +146,7 @@ def test_keywords_each_in_lenticular_brackets_are_a_list_of_the_words_not_one_wo
 def test_a_doc_no_written_where_an_index_number_belongs_is_told_as_a_doc_no(tmp_path: Path) -> None:
     """`interprets: 皖应急〔2020〕12号` was told 机构代码后面缺少“/”, as if an index number were misspelt."""
     folder = _project(tmp_path)
-    _write(folder, {"policy": {"genre": "解读", "interprets": "皖应急〔2020〕12号"}, "own": {"doc_no": "皖应急〔2020〕13号"}},
+    write_numbered(folder, {"policy": {"genre": "解读", "interprets": "皖应急〔2020〕12号"}, "own": {"doc_no": "皖应急〔2020〕13号"}},
            "148", "文号当索引号探测通知十四")
     (folder / "own.md").write_text((folder / "own.md").read_text(encoding="utf-8").replace(
         "index_no: 002986620/202003-14801", "index_no: 皖应急〔2020〕13号"), encoding="utf-8")
